@@ -1,0 +1,128 @@
+/**
+ * The Telegram transport (grammY). It turns OutMessages into Bot API calls and taps/commands into
+ * calls on the inbox; it holds no business rules.
+ */
+import { Bot, GrammyError, HttpError, InlineKeyboard, webhookCallback } from 'grammy';
+import { autoRetry } from '@grammyjs/auto-retry';
+import { run, type RunnerHandle } from '@grammyjs/runner';
+import { DeliveryError, type Actor, type ActionReply, type Messenger, type OutMessage, type SentMessage } from '../ports';
+import type { Logger } from '../log';
+
+export interface TelegramInbox {
+  onStart(actor: Actor): Promise<OutMessage>;
+  onAction(actor: Actor, data: string): Promise<ActionReply>;
+}
+
+function keyboard(msg: OutMessage): InlineKeyboard | undefined {
+  if (!msg.buttons?.length) return undefined;
+  const kb = new InlineKeyboard();
+  msg.buttons.forEach((row, i) => {
+    if (i > 0) kb.row();
+    for (const b of row) 'url' in b ? kb.url(b.text, b.url) : kb.text(b.text, b.action);
+  });
+  return kb;
+}
+
+/** Bot API errors → retry later (with Telegram's own retry_after) or give up for good. */
+export function toDeliveryError(e: unknown): Error {
+  if (e instanceof GrammyError) {
+    if (e.error_code === 429) return new DeliveryError(e.description, false, (e.parameters.retry_after ?? 1) * 1000);
+    if (e.error_code >= 500) return new DeliveryError(e.description, false);
+    return new DeliveryError(e.description, true);
+  }
+  if (e instanceof HttpError) return new DeliveryError(`network: ${e.message}`, false);
+  return e as Error;
+}
+
+export class TelegramTransport implements Messenger {
+  readonly channel = 'telegram' as const;
+  readonly bot: Bot;
+  private runner: RunnerHandle | null = null;
+
+  constructor(
+    token: string,
+    private readonly opts: { apiRoot: string; log: Logger; inbox: TelegramInbox; autoRetryMaxDelaySeconds?: number },
+  ) {
+    this.bot = new Bot(token, { client: { apiRoot: opts.apiRoot } });
+    // Short 429 waits are absorbed here; longer ones go back to the outbox with their retry_after.
+    this.bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: opts.autoRetryMaxDelaySeconds ?? 5 }));
+    this.wire(opts.inbox);
+  }
+
+  private actor(ctx: { from?: { id: number; first_name: string; last_name?: string }; chat?: { id: number } }): Actor | null {
+    if (!ctx.from) return null;
+    return {
+      channel: 'telegram',
+      address: String(ctx.from.id),
+      chatId: String(ctx.chat?.id ?? ctx.from.id),
+      displayName: [ctx.from.first_name, ctx.from.last_name].filter(Boolean).join(' '),
+    };
+  }
+
+  private wire(inbox: TelegramInbox): void {
+    this.bot.command('start', async (ctx) => {
+      const actor = this.actor(ctx);
+      if (!actor || ctx.chat.type !== 'private') return;
+      const reply = await inbox.onStart(actor);
+      await ctx.reply(reply.text, { parse_mode: 'HTML', reply_markup: keyboard(reply) });
+    });
+    this.bot.on('callback_query:data', async (ctx) => {
+      const actor = this.actor(ctx);
+      let reply: ActionReply;
+      try {
+        reply = actor ? await inbox.onAction(actor, ctx.callbackQuery.data) : { text: 'Нет отправителя' };
+      } catch (e) {
+        this.opts.log.error({ err: (e as Error).message }, 'button handler failed');
+        reply = { text: 'Не получилось, попробуйте ещё раз через минуту.' };
+      }
+      // Answered right after the decision (a quick SQLite transaction): the phone stops spinning.
+      await ctx.answerCallbackQuery({ text: reply.text, show_alert: reply.alert ?? false }).catch((e: unknown) => {
+        this.opts.log.warn({ err: (e as Error).message }, 'could not answer callback query');
+      });
+    });
+    this.bot.catch((err) => this.opts.log.error({ err: err.message }, 'telegram update failed'));
+  }
+
+  async send(chatId: string, msg: OutMessage): Promise<SentMessage> {
+    try {
+      const m = await this.bot.api.sendMessage(chatId, msg.text, {
+        parse_mode: 'HTML',
+        reply_markup: keyboard(msg),
+        link_preview_options: { is_disabled: true },
+      });
+      return { messageId: String(m.message_id) };
+    } catch (e) {
+      throw toDeliveryError(e);
+    }
+  }
+
+  async edit(chatId: string, messageId: string, msg: OutMessage): Promise<void> {
+    try {
+      await this.bot.api.editMessageText(chatId, Number(messageId), msg.text, {
+        parse_mode: 'HTML',
+        reply_markup: keyboard(msg) ?? { inline_keyboard: [] },
+        link_preview_options: { is_disabled: true },
+      });
+    } catch (e) {
+      // Editing to the same content is success, not an error.
+      if (e instanceof GrammyError && /message is not modified/i.test(e.description)) return;
+      throw toDeliveryError(e);
+    }
+  }
+
+  async startPolling(): Promise<void> {
+    await this.bot.init();
+    await this.bot.api.deleteWebhook().catch(() => undefined);
+    this.runner = run(this.bot, { runner: { fetch: { timeout: 30 } } });
+  }
+
+  /** For webhook mode: grammY checks the X-Telegram-Bot-Api-Secret-Token header itself. */
+  webhookHandler(secretToken: string) {
+    return webhookCallback(this.bot, 'fastify', { secretToken });
+  }
+
+  async stop(): Promise<void> {
+    if (this.runner?.isRunning()) await this.runner.stop();
+    this.runner = null;
+  }
+}

@@ -1,0 +1,175 @@
+/** Every Russian string the users see lives here. Texts are short: they are read on a phone. */
+import { DateTime } from 'luxon';
+import type { Client, DealSnapshot, Button, OutMessage } from '../ports';
+
+export const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+export function money(amount: number, currency = 'RUB'): string {
+  const sign = currency === 'RUB' ? '₽' : currency;
+  const [int, frac] = amount.toFixed(2).split('.') as [string, string];
+  const grouped = int.replace(/\B(?=(\d{3})+(?!\d))/g, '\u00a0');
+  return `${grouped}${frac === '00' ? '' : ',' + frac}\u00a0${sign}`;
+}
+
+export function duration(seconds: number): string {
+  const m = Math.floor(seconds / 60);
+  if (m < 1) return 'меньше минуты';
+  if (m < 60) return `${m} мин`;
+  const h = Math.floor(m / 60);
+  const rest = m % 60;
+  return rest ? `${h} ч ${rest} мин` : `${h} ч`;
+}
+
+const WEEKDAYS = ['', 'пн', 'вт', 'ср', 'чт', 'пт', 'сб', 'вс'];
+
+/** "10:34" today, "пн 09:10" another day within a week, else "12.01 09:10". */
+export function clockTime(at: number, zone: string, now: number): string {
+  const t = DateTime.fromMillis(at, { zone });
+  const n = DateTime.fromMillis(now, { zone });
+  if (t.hasSame(n, 'day')) return t.toFormat('HH:mm');
+  if (Math.abs(t.diff(n, 'days').days) < 6) return `${WEEKDAYS[t.weekday]} ${t.toFormat('HH:mm')}`;
+  return t.toFormat('dd.MM HH:mm');
+}
+
+/** "Гракун Е." — how colleagues are named in short. */
+export function shortName(p: { name: string; lastName: string } | undefined, fallbackId?: number): string {
+  if (!p) return fallbackId ? `сотрудник #${fallbackId}` : 'сотрудник';
+  const initial = p.name ? ` ${p.name[0]}.` : '';
+  return p.lastName ? `${p.lastName}${initial}` : p.name;
+}
+
+export interface CardView {
+  deal: DealSnapshot;
+  client: Client | null;
+  pipelineName: string;
+  stageName: string;
+  link: string;
+  zone: string;
+  now: number;
+  dueAt: number;
+  /** The deal came outside working hours: the deadline is after opening. */
+  offHours: boolean;
+  managerName: string;
+}
+
+function dealLines(v: Omit<CardView, 'dueAt' | 'offHours'>): string[] {
+  const d = v.deal;
+  const lines = [`<b>${esc(d.title || `Сделка #${d.id}`)}</b>`, `Направление: ${esc(v.pipelineName)} · ${esc(v.stageName)}`];
+  const who = [v.client?.name, v.client?.company].filter(Boolean).join(', ');
+  if (who) lines.push(`👤 ${esc(who)}`);
+  // A bare international number is what Telegram turns into a tap-to-call link.
+  if (v.client?.phone) lines.push(`📞 ${esc(v.client.phone)}`);
+  if (d.comment.trim()) lines.push(`💬 ${esc(d.comment.trim().slice(0, 600))}`);
+  if (d.address) lines.push(`📍 ${esc(d.address)}`);
+  if (d.amount > 0) lines.push(`💰 ${money(d.amount, d.currency)}`);
+  return lines;
+}
+
+const openButton = (link: string): Button => ({ text: '🔗 Открыть в Битрикс24', url: link });
+
+export function dealCard(v: CardView, assignmentId: number): OutMessage {
+  const due = clockTime(v.dueAt, v.zone, v.now);
+  const deadline = v.offHours ? `⏱ Взять до ${due} (пришла в нерабочее время)` : `⏱ Взять до ${due}`;
+  return {
+    text: ['🆕 Новая сделка', ...dealLines(v), '', deadline].join('\n'),
+    buttons: [[{ text: '✅ Беру в работу', action: `claim:${assignmentId}` }], [openButton(v.link)]],
+  };
+}
+
+export function dealCardClaimed(v: CardView, claim: { seconds: number; byName: string; viaCrm: boolean }): OutMessage {
+  const how = claim.viaCrm ? ' (в Битрикс24)' : '';
+  return {
+    text: [`✅ Взята в работу за ${duration(claim.seconds)} — ${esc(claim.byName)}${how}`, ...dealLines(v)].join('\n'),
+    buttons: [[openButton(v.link)]],
+  };
+}
+
+export function dealCardGone(v: CardView, why: 'reassigned' | 'deleted' | 'lost' | 'unwatched', toName?: string): OutMessage {
+  const head = {
+    reassigned: `↪️ Сделка передана: ${esc(toName ?? 'другому менеджеру')}`,
+    deleted: '🗑 Сделка удалена в Битрикс24',
+    lost: '✖️ Сделка закрыта как проигранная',
+    unwatched: 'ℹ️ Сделка ушла в другое направление',
+  }[why];
+  return { text: [head, ...dealLines(v)].join('\n'), buttons: why === 'deleted' ? [] : [[openButton(v.link)]] };
+}
+
+export function managerPing(v: CardView, assignmentId: number, waitedSeconds: number): OutMessage {
+  return {
+    text: [`⏰ Сделка ждёт уже ${duration(waitedSeconds)}. Возьмите её в работу — руководитель уже в курсе.`, ...dealLines(v)].join('\n'),
+    buttons: [[{ text: '✅ Беру в работу', action: `claim:${assignmentId}` }], [openButton(v.link)]],
+  };
+}
+
+export function managerNudge(v: CardView, assignmentId: number, fromName: string): OutMessage {
+  return {
+    text: [`🔔 ${esc(fromName)} напоминает: возьмите сделку в работу.`, ...dealLines(v)].join('\n'),
+    buttons: [[{ text: '✅ Беру в работу', action: `claim:${assignmentId}` }], [openButton(v.link)]],
+  };
+}
+
+export function supervisorAlert(v: CardView, assignmentId: number, waitedSeconds: number, level: number): OutMessage {
+  const head = level > 1 ? `🚨 Сделку так и не взяли — ${esc(v.managerName)}, ждёт ${duration(waitedSeconds)}` : `⚠️ Сделку не взяли в работу — ${esc(v.managerName)}, ждёт ${duration(waitedSeconds)}`;
+  return {
+    text: [head, ...dealLines(v)].join('\n'),
+    buttons: [
+      [
+        { text: '🔔 Напомнить менеджеру', action: `remind:${assignmentId}` },
+        { text: '🔁 Переназначить', action: `reassign:${assignmentId}` },
+      ],
+      [openButton(v.link)],
+    ],
+  };
+}
+
+export function alertResolved(v: CardView, outcome: string): OutMessage {
+  return { text: [outcome, ...dealLines(v)].join('\n'), buttons: [[openButton(v.link)]] };
+}
+
+export const outcome = {
+  claimed: (byName: string, seconds: number) => `✅ Взята в работу — ${esc(byName)}, через ${duration(seconds)}`,
+  reassigned: (toName: string, byName: string) => `🔁 Переназначена: ${esc(toName)} (${esc(byName)})`,
+  closed: (why: 'deleted' | 'lost' | 'unwatched') => ({ deleted: '🗑 Сделка удалена', lost: '✖️ Сделка проиграна', unwatched: 'ℹ️ Сделка ушла в другое направление' })[why],
+};
+
+export function pickColleague(v: CardView, assignmentId: number, colleagues: Array<{ id: number; name: string }>): OutMessage {
+  if (colleagues.length === 0) return { text: 'В отделе менеджера нет других активных сотрудников. Переназначьте сделку в Битрикс24.', buttons: [[openButton(v.link)]] };
+  return {
+    text: `Кому передать «${esc(v.deal.title)}»?`,
+    buttons: colleagues.map((c) => [{ text: c.name, action: `reassign-to:${assignmentId}:${c.id}` }]),
+  };
+}
+
+export const replies = {
+  claimed: '✅ Сделка ваша. Удачи!',
+  alreadyClaimed: (byName: string) => `Сделку уже взял(а) ${byName}.`,
+  notYours: (managerName: string) => `Эта сделка назначена на ${managerName} — взять её может только он(а).`,
+  notLinked: 'Ваш Telegram не привязан к сотруднику Битрикс24. Нажмите /start и передайте свой ID администратору.',
+  reassignedAway: 'Сделка уже передана другому менеджеру.',
+  closed: 'Сделка уже неактуальна.',
+  unknown: 'Эта кнопка устарела.',
+  notAllowed: 'Это могут сделать только руководитель, которому пришло оповещение, или директор.',
+  reminded: 'Напоминание отправлено менеджеру.',
+  remindedRecently: 'Напоминание уже отправлено минуту назад.',
+  pickSent: 'Выберите сотрудника в сообщении ниже.',
+  reassigned: (toName: string) => `Сделка передана: ${toName}.`,
+  alreadyHandled: 'Сделка уже в работе — переназначать не нужно.',
+  failed: 'Не получилось, попробуйте ещё раз через минуту.',
+};
+
+export const startText = {
+  linked: (name: string) => `Здравствуйте, ${esc(name)}! Я буду присылать сюда новые сделки и напоминания.`,
+  unlinked: (telegramId: string) =>
+    `Здравствуйте! Я бот отдела продаж. Чтобы получать сделки, передайте администратору ваш Telegram ID: <b>${esc(telegramId)}</b>`,
+};
+
+/** The line written into the deal's timeline in Bitrix24. */
+export const timeline = {
+  claimed: (name: string, seconds: number, via: string) => `Бот: сделку взял(а) в работу ${name} через ${duration(seconds)} после назначения (${via}).`,
+  escalated: (level: number, toNames: string, seconds: number) => `Бот: сделка не взята в работу за ${duration(seconds)} — уровень ${level}, оповещены: ${toNames}.`,
+  reassigned: (fromName: string, toName: string, byName: string) => `Бот: ${byName} переназначил(а) сделку с ${fromName} на ${toName}.`,
+};
+
+export const doctorText = {
+  unreachable: 'не отвечает',
+};

@@ -1,0 +1,218 @@
+import { readFileSync, existsSync } from 'node:fs';
+import { parse as parseYaml } from 'yaml';
+import { z } from 'zod';
+
+/** "10m", "90s", "2h", "1d", "500ms" or a bare number of seconds → milliseconds. */
+export function parseDuration(v: string | number): number {
+  if (typeof v === 'number') return v * 1000;
+  const m = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h|d)?\s*$/i.exec(v);
+  if (!m) throw new Error(`not a duration: "${v}"`);
+  const n = Number(m[1]);
+  const unit = (m[2] ?? 's').toLowerCase();
+  const mult = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 }[unit as 'ms' | 's' | 'm' | 'h' | 'd'];
+  return Math.round(n * mult);
+}
+
+const duration = z
+  .union([z.number().nonnegative(), z.string()])
+  .transform((v, ctx) => {
+    try {
+      return parseDuration(v);
+    } catch {
+      ctx.addIssue({ code: 'custom', message: `"${v}" is not a duration; write e.g. 90 (seconds), "90s", "10m", "2h"` });
+      return z.NEVER;
+    }
+  });
+
+const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'write the time as "HH:mm", e.g. "09:00"');
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'write dates as "YYYY-MM-DD"');
+const userId = z.number().int().positive();
+
+const workingHours = z.object({
+  zone: z.string().default('Europe/Moscow'),
+  days: z.array(z.number().int().min(1).max(7)).min(1).default([1, 2, 3, 4, 5]),
+  start: hhmm.default('09:00'),
+  end: hhmm.default('18:00'),
+  holidays: z.array(isoDate).default([]),
+  workdays: z.array(isoDate).default([]),
+  aroundTheClock: z.boolean().default(false),
+});
+
+const pipeline = z.object({
+  categoryId: z.number().int().nonnegative(),
+  /** Stage ids that mean "assigned to a manager, waiting to be taken into work". */
+  assignedStages: z.array(z.string().min(1)).min(1, 'list at least one stage id, e.g. ["PREPARATION"]; `npm run cli -- doctor` prints them'),
+  /** Optional stage the bot moves the deal to when the manager claims it. */
+  claimedStage: z.string().min(1).optional(),
+});
+
+const escalationLevel = z.object({
+  after: duration,
+  /** Who is alerted: the head of the manager's department, the configured directors, or listed users. */
+  notify: z.union([z.literal('department_head'), z.literal('directors'), z.array(userId).min(1)]),
+  pingManager: z.boolean().default(true),
+});
+
+export const rulesSchema = z.object({
+  portal: z
+    .object({
+      /** Public address of the portal for deal links; defaults to the webhook URL's origin. */
+      url: z.string().url().optional(),
+      /** Deal field holding the delivery address (a UF_CRM_* code), if the portal has one. */
+      addressField: z.string().optional(),
+    })
+    .default({}),
+  workingHours: workingHours.default(workingHours.parse({})),
+  pipelines: z.array(pipeline).min(1, 'configure at least one pipeline (categoryId + assignedStages)'),
+  claim: z
+    .object({
+      timeout: duration.default(600_000),
+    })
+    .default({ timeout: 600_000 }),
+  escalation: z
+    .object({
+      levels: z.array(escalationLevel).optional(),
+    })
+    .default({}),
+  people: z
+    .object({
+      directors: z.array(userId).default([]),
+      admins: z.array(userId).default([]),
+      links: z.array(z.object({ bitrixUserId: userId, telegramUserId: z.number().int().positive() })).default([]),
+    })
+    .default({ directors: [], admins: [], links: [] }),
+  reconcile: z
+    .object({
+      interval: duration.default(60_000),
+      /** On the very first start, how far back to look for deals already waiting. */
+      initialLookback: duration.default(3_600_000),
+      /** Overlap between sweeps so clock skew between us and the portal cannot hide a change. */
+      overlap: duration.default(120_000),
+    })
+    .default({ interval: 60_000, initialLookback: 3_600_000, overlap: 120_000 }),
+  telegram: z
+    .object({
+      /** Telegram allows about 1 message/s per chat; a short burst is tolerated. */
+      perChatPerSecond: z.number().positive().default(1),
+      perChatBurst: z.number().int().positive().default(5),
+      globalPerSecond: z.number().positive().default(25),
+    })
+    .default({ perChatPerSecond: 1, perChatBurst: 5, globalPerSecond: 25 }),
+  bitrix: z
+    .object({
+      /** Bitrix24 drains its bucket at 2 requests/s (5 on Enterprise): stay at or under it. */
+      requestsPerSecond: z.number().positive().default(2),
+      burst: z.number().int().positive().default(10),
+      maxRetries: z.number().int().nonnegative().default(5),
+      retryBase: duration.default(500),
+    })
+    .default({ requestsPerSecond: 2, burst: 10, maxRetries: 5, retryBase: 500 }),
+  outbox: z
+    .object({
+      maxAttempts: z.number().int().positive().default(12),
+      retryBase: duration.default(2000),
+    })
+    .default({ maxAttempts: 12, retryBase: 2000 }),
+});
+
+export type RulesInput = z.input<typeof rulesSchema>;
+export type Rules = z.output<typeof rulesSchema> & {
+  escalation: { levels: Array<z.output<typeof escalationLevel>> };
+};
+export type EscalationLevel = z.output<typeof escalationLevel>;
+export type PipelineRule = z.output<typeof pipeline>;
+
+const envSchema = z.object({
+  BITRIX_WEBHOOK_URL: z
+    .string()
+    .regex(/^https?:\/\/[^/]+\/rest\/\d+\/[^/]+\/?$/, 'expected the inbound webhook URL, like https://yourco.bitrix24.ru/rest/1/abc123xyz/')
+    .optional(),
+  BITRIX_APP_TOKEN: z.string().min(8, 'paste the application token the outbound webhook shows').optional(),
+  TELEGRAM_BOT_TOKEN: z.string().regex(/^\d+:[\w-]+$/, 'expected a token from @BotFather, like 123456:ABC-DEF…').optional(),
+  TELEGRAM_API_ROOT: z.string().url().default('https://api.telegram.org'),
+  TELEGRAM_MODE: z.enum(['polling', 'webhook']).default('polling'),
+  TELEGRAM_WEBHOOK_SECRET: z.string().regex(/^[A-Za-z0-9_-]{16,256}$/, 'use 16–256 characters of A-Z, a-z, 0-9, _ and -').optional(),
+  PUBLIC_URL: z.string().url().optional(),
+  DATABASE_PATH: z.string().default('./data/bot.sqlite'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  HOST: z.string().default('0.0.0.0'),
+  RULES_PATH: z.string().default('./rules.yaml'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+export type Env = z.output<typeof envSchema>;
+
+export interface Config {
+  env: Env;
+  rules: Rules;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`configuration error:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+}
+
+function describe(prefix: string, issues: z.core.$ZodIssue[]): string[] {
+  return issues.map((i) => {
+    const path = [prefix, ...i.path.map(String)].filter(Boolean).join('.');
+    return `${path}: ${i.message}`;
+  });
+}
+
+/** Default escalation chain when the rules file gives none: claim timeout → department head; 20 min → directors. */
+function withDefaults(r: z.output<typeof rulesSchema>): Rules {
+  const levels = r.escalation.levels ?? [
+    { after: r.claim.timeout, notify: 'department_head' as const, pingManager: true },
+    { after: 2 * r.claim.timeout, notify: 'directors' as const, pingManager: true },
+  ];
+  return { ...r, escalation: { levels } };
+}
+
+export function parseRules(raw: unknown): Rules {
+  const res = rulesSchema.safeParse(raw);
+  if (!res.success) throw new ConfigError(describe('rules', res.error.issues));
+  const rules = withDefaults(res.data);
+  const problems: string[] = [];
+  const afters = rules.escalation.levels.map((l) => l.after);
+  afters.forEach((a, i) => {
+    if (i > 0 && a <= afters[i - 1]!) problems.push(`rules.escalation.levels.${i}.after: each level must come later than the one before`);
+  });
+  if (rules.escalation.levels.some((l) => l.notify === 'directors') && rules.people.directors.length === 0)
+    problems.push('rules.people.directors: an escalation level notifies "directors" but none are listed; add their Bitrix24 user ids');
+  const seen = new Set<number>();
+  rules.pipelines.forEach((p, i) => {
+    if (seen.has(p.categoryId)) problems.push(`rules.pipelines.${i}.categoryId: pipeline ${p.categoryId} is listed twice`);
+    seen.add(p.categoryId);
+  });
+  if (problems.length) throw new ConfigError(problems);
+  return rules;
+}
+
+export function parseEnv(raw: Record<string, string | undefined>): Env {
+  const cleaned = Object.fromEntries(Object.entries(raw).filter(([, v]) => v !== undefined && v !== ''));
+  const res = envSchema.safeParse(cleaned);
+  if (!res.success) throw new ConfigError(describe('env', res.error.issues).map((p) => p.replace(/^env\./, 'env ')));
+  const env = res.data;
+  if (env.TELEGRAM_MODE === 'webhook' && (!env.TELEGRAM_WEBHOOK_SECRET || !env.PUBLIC_URL))
+    throw new ConfigError(['env TELEGRAM_MODE=webhook needs TELEGRAM_WEBHOOK_SECRET and PUBLIC_URL (or use TELEGRAM_MODE=polling)']);
+  if (env.BITRIX_WEBHOOK_URL && !env.BITRIX_APP_TOKEN)
+    throw new ConfigError(['env BITRIX_APP_TOKEN: required with BITRIX_WEBHOOK_URL so inbound events can be authenticated (copy it from the outbound webhook page)']);
+  return env;
+}
+
+export function loadRulesFile(path: string): Rules {
+  if (!existsSync(path)) throw new ConfigError([`rules file ${path} not found: copy rules.example.yaml to ${path} or set RULES_PATH`]);
+  const text = readFileSync(path, 'utf8');
+  let raw: unknown;
+  try {
+    raw = path.endsWith('.json') ? JSON.parse(text) : parseYaml(text);
+  } catch (e) {
+    throw new ConfigError([`rules file ${path} is not valid ${path.endsWith('.json') ? 'JSON' : 'YAML'}: ${(e as Error).message}`]);
+  }
+  return parseRules(raw);
+}
+
+/** Offline mode: neither the portal nor Telegram is configured → run the built-in demo. */
+export function isOffline(env: Env): boolean {
+  return !env.BITRIX_WEBHOOK_URL && !env.TELEGRAM_BOT_TOKEN;
+}

@@ -1,0 +1,90 @@
+/**
+ * The claim state machine: pure. Given what we knew about a deal and what the CRM says now,
+ * decide what happened to its assignment. No I/O, no clock: `now` comes in.
+ */
+import type { DealSnapshot } from '../ports';
+
+export type AssignmentStatus = 'pending' | 'claimed' | 'reassigned' | 'closed';
+
+export interface AssignmentView {
+  id: number;
+  dealId: number;
+  managerId: number;
+  assignedAt: number;
+  status: AssignmentStatus;
+  claimedBy: number | null;
+}
+
+export interface WatchRule {
+  assignedStages: string[];
+}
+
+export type DealChange =
+  | { kind: 'assign'; managerId: number; assignedAt: number }
+  | { kind: 'claimed-in-crm'; assignmentId: number; by: number }
+  | { kind: 'close'; assignmentId: number; reason: 'deleted' | 'lost' | 'unwatched' | 'reassigned-in-crm' };
+
+export interface SnapshotInput {
+  /** What we stored last time; null if the deal is new to us. */
+  prev: Pick<DealSnapshot, 'stageId' | 'assignedById'> | null;
+  /** What the CRM says now; null when the deal was deleted. */
+  next: DealSnapshot | null;
+  /** The deal's latest assignment of any status, if any. */
+  latest: AssignmentView | null;
+  /** The watch rule of the deal's pipeline, or undefined when its pipeline is not watched. */
+  rule: WatchRule | undefined;
+  /** Stage ids with failure semantics ("lost"), across pipelines. */
+  failureStages: ReadonlySet<string>;
+  now: Date;
+}
+
+export function decideOnSnapshot(input: SnapshotInput): DealChange[] {
+  const { prev, next, latest, rule, failureStages, now } = input;
+  const open = latest?.status === 'pending' ? latest : null;
+
+  if (!next) return open ? [{ kind: 'close', assignmentId: open.id, reason: 'deleted' }] : [];
+  if (!rule) return open ? [{ kind: 'close', assignmentId: open.id, reason: 'unwatched' }] : [];
+
+  const inAssigned = rule.assignedStages.includes(next.stageId);
+  if (!inAssigned) {
+    if (!open) return [];
+    // "First do the action, then change the stage": a manager moving the deal on has taken it.
+    if (failureStages.has(next.stageId)) return [{ kind: 'close', assignmentId: open.id, reason: 'lost' }];
+    return [{ kind: 'claimed-in-crm', assignmentId: open.id, by: next.assignedById }];
+  }
+
+  if (open && open.managerId === next.assignedById) return [];
+  const cameBack = prev !== null && !rule.assignedStages.includes(prev.stageId);
+  const sameManagerAlreadyHandled = latest !== null && latest.managerId === next.assignedById && !cameBack;
+  if (!open && sameManagerAlreadyHandled) return [];
+
+  const changes: DealChange[] = [];
+  if (open) changes.push({ kind: 'close', assignmentId: open.id, reason: 'reassigned-in-crm' });
+  changes.push({ kind: 'assign', managerId: next.assignedById, assignedAt: assignmentTime(next, now) });
+  return changes;
+}
+
+/**
+ * The deadline counts from when the deal was really assigned: a deal found late by the
+ * reconciliation sweep keeps its original clock (the portal's DATE_MODIFY), never a later one.
+ */
+export function assignmentTime(next: DealSnapshot, now: Date): number {
+  const modified = next.dateModify ? Date.parse(next.dateModify) : NaN;
+  if (Number.isFinite(modified) && modified <= now.getTime()) return modified;
+  return now.getTime();
+}
+
+export type ClaimVerdict =
+  | { ok: true }
+  | { ok: false; reason: 'not-linked' | 'not-yours' | 'already-claimed' | 'reassigned' | 'closed' | 'unknown' };
+
+/** Only the responsible manager may take a deal, and only while its assignment is open. */
+export function decideClaim(a: AssignmentView | undefined, actorUserId: number | null): ClaimVerdict {
+  if (!a) return { ok: false, reason: 'unknown' };
+  if (a.status === 'claimed') return { ok: false, reason: 'already-claimed' };
+  if (a.status === 'reassigned') return { ok: false, reason: 'reassigned' };
+  if (a.status === 'closed') return { ok: false, reason: 'closed' };
+  if (actorUserId === null) return { ok: false, reason: 'not-linked' };
+  if (actorUserId !== a.managerId) return { ok: false, reason: 'not-yours' };
+  return { ok: true };
+}

@@ -1,0 +1,56 @@
+/**
+ * Unclaimed deals climb the escalation chain: each level fires once per assignment (its timer row
+ * is marked fired in the transaction that enqueues the alerts), and a re-assignment starts a new
+ * assignment with its own chain rather than re-arming the old one — so no escalate/re-assign loop.
+ */
+import * as t from '../bot/texts';
+import type { DeskContext } from './context';
+import { sendToPerson, addDealComment } from './context';
+import { cardView, personName } from './cards';
+import { workingSecondsSince } from './lifecycle';
+import type { TimerRow } from '../store/timers';
+
+export function recipientsOf(ctx: DeskContext, level: number, managerId: number): number[] {
+  const rule = ctx.rules.escalation.levels[level - 1];
+  if (!rule) return [];
+  let ids: number[];
+  if (rule.notify === 'department_head') {
+    const head = ctx.directory.supervisorOf(managerId);
+    // No head in the structure: the directors hear it rather than nobody.
+    ids = head !== null ? [head] : ctx.rules.people.directors;
+  } else if (rule.notify === 'directors') ids = ctx.rules.people.directors;
+  else ids = rule.notify;
+  return [...new Set(ids)].filter((id) => id !== managerId);
+}
+
+export async function escalateUnclaimed(ctx: DeskContext, timer: TimerRow): Promise<void> {
+  const assignmentId = Number(timer.payload.assignmentId);
+  const level = Number(timer.payload.level);
+  await ctx.directory.fresh();
+  ctx.db.transaction(() => {
+    const now = ctx.clock.now().getTime();
+    if (!ctx.timers.markFired(timer.id, now)) return;
+    const a = ctx.assignments.get(assignmentId);
+    if (!a || a.status !== 'pending') return;
+    const stored = ctx.deals.get(a.dealId);
+    if (!stored) return;
+    const rule = ctx.rules.escalation.levels[level - 1];
+    const waited = workingSecondsSince(ctx, a.assignedAt);
+    const view = cardView(ctx, stored, a);
+    const recipients = recipientsOf(ctx, level, a.managerId);
+    if (recipients.length === 0) ctx.log.warn({ dealId: a.dealId, level }, 'escalation has nobody to alert: check departments and rules.people.directors');
+    for (const person of recipients) {
+      for (const k of sendToPerson(ctx, person, `alert:${a.id}:${level}:${person}`, t.supervisorAlert(view, a.id, waited, level))) {
+        ctx.assignments.addCard({ assignmentId: a.id, role: 'alert', personId: person, outboxKey: k });
+      }
+    }
+    if (rule?.pingManager !== false) {
+      for (const k of sendToPerson(ctx, a.managerId, `ping:${a.id}:${level}`, t.managerPing(view, a.id, waited))) {
+        ctx.assignments.addCard({ assignmentId: a.id, role: 'ping', personId: a.managerId, outboxKey: k });
+      }
+    }
+    addDealComment(ctx, `tl:esc:${a.id}:${level}`, a.dealId, t.timeline.escalated(level, recipients.map((id) => personName(ctx, id)).join(', ') || '—', waited));
+    ctx.metrics.escalations.inc({ level: String(level) });
+    ctx.log.info({ dealId: a.dealId, assignmentId: a.id, level, recipients }, 'deal escalated');
+  })();
+}

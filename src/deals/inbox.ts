@@ -1,0 +1,48 @@
+/**
+ * Drains recorded CRM events: one deal fetched once however many events it got, many deals per
+ * batch call. Events are marked processed in the same transaction as their effects.
+ */
+import type { Crm } from '../ports';
+import type { DeskContext } from './context';
+import { applyDealSnapshots } from './intake';
+import { InboundStore } from '../store/inbound';
+
+/** How many deal reads go in one batch call (Bitrix24 allows 50 commands). */
+const BATCH = 50;
+
+export async function processInbound(ctx: DeskContext, crm: Crm, opts: { nowReal?: () => number; retryBaseMs?: number; batched?: boolean } = {}): Promise<number> {
+  const nowReal = opts.nowReal ?? Date.now;
+  const inbound = new InboundStore(ctx.db);
+  const pending = inbound.pending(nowReal());
+  if (pending.length === 0) return 0;
+  const byDeal = new Map<number, number[]>();
+  for (const e of pending) byDeal.set(e.entityId, [...(byDeal.get(e.entityId) ?? []), e.id]);
+  const ids = [...byDeal.keys()];
+  const chunk = opts.batched === false ? 1 : BATCH;
+  for (let i = 0; i < ids.length; i += chunk) {
+    const part = ids.slice(i, i + chunk);
+    const eventIds = part.flatMap((id) => byDeal.get(id)!);
+    try {
+      const deals = opts.batched === false ? await getOneByOne(crm, part) : await crm.getDeals(part);
+      const skipped = await applyDealSnapshots(ctx, crm, part.map((id) => ({ id, deal: deals.get(id) ?? null })), (dealId) =>
+        inbound.markProcessed(byDeal.get(dealId)!, ctx.clock.now().getTime()),
+      );
+      // Read again once our own pending write to the deal has landed.
+      for (const id of skipped) inbound.defer(byDeal.get(id)!, nowReal() + 1000);
+    } catch (e) {
+      const attempts = Math.max(...pending.filter((p) => eventIds.includes(p.id)).map((p) => p.attempts));
+      const delay = Math.min((opts.retryBaseMs ?? 2000) * 2 ** attempts, 300_000);
+      inbound.retryLater(eventIds, (e as Error).message, nowReal() + delay);
+      ctx.metrics.callErrors.inc({ target: 'bitrix' });
+      ctx.log.warn({ err: (e as Error).message, deals: part.length, retryInMs: delay }, 'could not fetch deals; events kept for retry');
+    }
+  }
+  return pending.length;
+}
+
+/** The naive way, kept for the benchmark's baseline: one crm.deal.get per deal. */
+async function getOneByOne(crm: Crm, ids: number[]) {
+  const out = new Map();
+  for (const id of ids) for (const [k, v] of await crm.getDeals([id])) out.set(k, v);
+  return out;
+}

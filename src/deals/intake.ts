@@ -1,0 +1,77 @@
+/**
+ * New and changed deals → assignments and cards. The same path serves pushed events and the
+ * reconciliation sweep: a snapshot is compared with what we knew, and only a change acts.
+ */
+import type { Crm, DealSnapshot, Client } from '../ports';
+import { decideOnSnapshot } from './claims';
+import type { DeskContext } from './context';
+import { openAssignment, recordClaim, closeAssignment } from './lifecycle';
+
+export interface SnapshotItem {
+  id: number;
+  /** null: the deal no longer exists. */
+  deal: DealSnapshot | null;
+}
+
+/**
+ * Applies CRM snapshots; returns the ids it skipped because our own write to that deal is still in
+ * the outbox (until it lands, the CRM shows a state we have already moved past).
+ */
+export async function applyDealSnapshots(ctx: DeskContext, crm: Crm, items: SnapshotItem[], afterEach?: (id: number) => void): Promise<number[]> {
+  await ctx.directory.fresh();
+  const failureStages = ctx.directory.failureStages();
+  const now = ctx.clock.now();
+  const writing = new Set(
+    (ctx.db.prepare(`SELECT target FROM outbox WHERE channel = 'bitrix' AND op = 'deal.update' AND status = 'pending'`).all() as Array<{ target: string }>).map((r) => Number(r.target)),
+  );
+  const skipped = items.filter((i) => writing.has(i.id)).map((i) => i.id);
+  items = items.filter((i) => !writing.has(i.id));
+
+  const plans = items.map((item) => {
+    const stored = ctx.deals.get(item.id);
+    const prev = stored && !stored.deleted ? stored.deal : null;
+    const rule = item.deal ? ctx.rules.pipelines.find((p) => p.categoryId === item.deal!.categoryId) : undefined;
+    const changes = decideOnSnapshot({ prev, next: item.deal, latest: ctx.assignments.latestForDeal(item.id), rule, failureStages, now });
+    return { item, stored, changes };
+  });
+
+  // Client details are needed only for cards: fetch them for all new assignments in one batch.
+  const needClients = plans.filter((p) => p.item.deal && p.changes.some((c) => c.kind === 'assign')).map((p) => p.item.deal!);
+  const clients: Map<number, Client> = needClients.length ? await crm.getClients(needClients) : new Map();
+  if (needClients.some((d) => !ctx.directory.person(d.assignedById))) {
+    // A new colleague: reload the directory so the card names them.
+    ctx.directory.invalidate();
+    await ctx.directory.fresh();
+  }
+
+  for (const { item, stored, changes } of plans) {
+    ctx.db.transaction(() => {
+      const nowMs = ctx.clock.now().getTime();
+      if (!item.deal) {
+        for (const c of changes) if (c.kind === 'close') closeAssignmentById(ctx, c.assignmentId, c.reason);
+        if (stored) ctx.deals.markDeleted(item.id, nowMs);
+        afterEach?.(item.id);
+        return;
+      }
+      const client = clients.get(item.id) ?? stored?.client ?? null;
+      const snapshot = { deal: item.deal, client };
+      // Close/claim first (they draw the old card), then store, then open the new assignment.
+      for (const c of changes) {
+        if (c.kind === 'close') closeAssignmentById(ctx, c.assignmentId, c.reason, item.deal.assignedById);
+        if (c.kind === 'claimed-in-crm') {
+          const a = ctx.assignments.get(c.assignmentId);
+          if (a) recordClaim(ctx, a, c.by, 'bitrix');
+        }
+      }
+      ctx.deals.save(snapshot, nowMs);
+      for (const c of changes) if (c.kind === 'assign') openAssignment(ctx, snapshot, c.managerId, c.assignedAt);
+      afterEach?.(item.id);
+    })();
+  }
+  return skipped;
+}
+
+function closeAssignmentById(ctx: DeskContext, id: number, reason: 'deleted' | 'lost' | 'unwatched' | 'reassigned-in-crm', newManagerId?: number): void {
+  const a = ctx.assignments.get(id);
+  if (a) closeAssignment(ctx, a, reason, reason === 'reassigned-in-crm' ? newManagerId : undefined);
+}

@@ -1,0 +1,121 @@
+/**
+ * The offline demo: the built-in portal simulator, the Telegram emulator and the real bot, on
+ * loopback, with a hand-moved clock so "10 minutes" take no time. It plays a morning of the
+ * rulebook's sales department and prints what each person saw.
+ */
+import { DateTime } from 'luxon';
+import { Harness, PEOPLE } from '../test/support/harness';
+import { sampleDeal, STAGES } from '../test/support/portal-fixture';
+
+const ZONE = 'Europe/Moscow';
+const WHO: Array<{ name: string; telegram: number }> = [
+  { name: 'Гракун Е. (менеджер)', telegram: PEOPLE.grakun.telegram },
+  { name: 'Иванов П. (менеджер)', telegram: PEOPLE.ivanov.telegram },
+  { name: 'Смирнова О. (руководитель отдела)', telegram: PEOPLE.head.telegram },
+  { name: 'Петров А. (директор)', telegram: PEOPLE.director.telegram },
+];
+
+const plain = (html: string) => html.replace(/<[^>]+>/g, '').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+
+export async function runDemo(out: NodeJS.WritableStream): Promise<number> {
+  const write = (s = '') => out.write(s + '\n');
+  const h = await Harness.start({ start: '2026-11-23T09:00:00+03:00', simulator: { rateLimit: { capacity: 50, drainPerSecond: 2 } } });
+  const seen = new Map<number, string>();
+  const at = () => DateTime.fromJSDate(h.clock.now(), { zone: ZONE }).setLocale('ru').toFormat('ccc HH:mm');
+  const show = () => {
+    for (const p of WHO) {
+      for (const m of h.messagesTo(p.telegram)) {
+        const shown = `${m.text}|${m.buttons.map((b) => b.text).join(',')}`;
+        if (seen.get(m.messageId) === shown) continue;
+        const edited = seen.has(m.messageId);
+        seen.set(m.messageId, shown);
+        write(`  ${edited ? '✎ изменено у' : '→'} ${p.name}:`);
+        for (const line of plain(m.text).split('\n')) write(`      ${line}`);
+        const buttons = m.buttons.map((b) => `[${b.text}]`).join(' ');
+        if (buttons) write(`      ${buttons}`);
+      }
+    }
+  };
+  const scene = (title: string) => write(`\n[${at()}] ${title}`);
+  const cardOf = (telegram: number, dealTitle: string) => {
+    const m = h.messagesTo(telegram).filter((x) => x.text.includes(dealTitle) && x.buttons.some((b) => b.callback_data?.startsWith('claim:'))).at(-1);
+    if (!m) throw new Error(`demo: no card for ${dealTitle}`);
+    return m;
+  };
+
+  try {
+    write('Демо: бот отдела продаж на Битрикс24 (симулятор портала и Telegram, время ускорено)');
+    await h.app.reconcile();
+
+    h.clock.advance(2 * 60_000);
+    scene('Оператор назначил сделку #101 на Гракун Е.');
+    const d1 = await h.sim.createDeal({ ...sampleDeal(101), CONTACT_ID: String(h.sim.addContact({ name: 'Сергей', lastName: 'Орлов', phone: '+7 921 848-53-83' })) });
+    await h.app.settle();
+    show();
+    await h.advance(60_000);
+    scene('Гракун Е. нажала «Беру в работу»');
+    await h.press(PEOPLE.grakun.telegram, cardOf(PEOPLE.grakun.telegram, '#101'), '✅ Беру в работу');
+    show();
+
+    await h.advance(2 * 60_000);
+    scene('Оператор назначил сделку #102 на Иванова П. — он занят и не отвечает');
+    await h.sim.createDeal({ ...sampleDeal(102, PEOPLE.ivanov.id), CONTACT_ID: String(h.sim.addContact({ name: 'ООО «СтройДом»', phone: '8 (812) 555-12-12' })) });
+    await h.app.settle();
+    show();
+    await h.advance(10 * 60_000);
+    scene('10 минут прошло — бот поднимает тревогу');
+    show();
+    scene('Смирнова О. переназначает сделку на Гракун Е.');
+    const alert = h.messagesTo(PEOPLE.head.telegram).at(-1)!;
+    await h.press(PEOPLE.head.telegram, alert, '🔁 Переназначить');
+    const picker = h.messagesTo(PEOPLE.head.telegram).at(-1)!;
+    await h.press(PEOPLE.head.telegram, picker, /Гракун/);
+    show();
+    await h.advance(2 * 60_000);
+    await h.press(PEOPLE.grakun.telegram, cardOf(PEOPLE.grakun.telegram, '#102'), '✅ Беру в работу');
+    show();
+
+    await h.advance(3 * 60_000);
+    scene('Сделка #103 для Гракун Е.; она сразу звонит клиенту и двигает сделку в Битрикс24');
+    const d3 = await h.sim.createDeal(sampleDeal(103));
+    await h.app.settle();
+    show();
+    await h.advance(4 * 60_000);
+    await h.sim.updateDeal(d3, { STAGE_ID: STAGES.agreeing });
+    await h.app.settle();
+    show();
+
+    await h.advance(60_000);
+    scene('Сделка #104 создана, но событие Битрикс24 потерялось по дороге');
+    h.sim.dropEvents(1);
+    await h.sim.createDeal(sampleDeal(104, PEOPLE.ivanov.id));
+    await h.app.settle();
+    write('  (никто ничего не получил)');
+    await h.advance(60_000);
+    await h.app.reconcile();
+    await h.app.settle();
+    scene('Сверка с порталом (раз в минуту) нашла сделку #104');
+    show();
+    await h.press(PEOPLE.ivanov.telegram, cardOf(PEOPLE.ivanov.telegram, '#104'), '✅ Беру в работу');
+    show();
+
+    h.clock.set('2026-11-23T23:40:00+03:00');
+    scene('Заявка #105 пришла ночью, в 23:40 — срок считается с 9:00 рабочего дня');
+    await h.sim.createDeal(sampleDeal(105, PEOPLE.ivanov.id));
+    await h.app.settle();
+    show();
+    await h.advance(9 * 3_600_000);
+    scene('Ночью никого не будили; утром Иванов П. берёт сделку');
+    show();
+    await h.press(PEOPLE.ivanov.telegram, cardOf(PEOPLE.ivanov.telegram, '#105'), '✅ Беру в работу');
+    show();
+
+    write('\nВ ленте сделки #101 в Битрикс24:');
+    for (const c of h.sim.timelineComments('deal', d1)) write(`  • ${c.comment}`);
+    write(`\nСделка #101 теперь на стадии ${h.sim.deal(d1)?.STAGE_ID}; сделка #102 — ответственный ${h.sim.deal(d1 + 1)?.ASSIGNED_BY_ID}.`);
+    write('Демо завершено.');
+    return 0;
+  } finally {
+    await h.stop();
+  }
+}

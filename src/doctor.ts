@@ -1,0 +1,80 @@
+/**
+ * `npm run cli -- doctor`: checks what an admin set up, says what is missing, and prints the
+ * portal's pipelines and stage ids so the rules file can be filled without reading code.
+ */
+import { Bot } from 'grammy';
+import type { Env, Rules } from './config';
+import { BitrixClient } from './integrations/bitrix/client';
+import { BitrixCrm } from './integrations/bitrix/crm';
+import { openDb, migrate } from './store/db';
+import { LinkStore } from './store/links';
+
+type Out = (line: string) => void;
+
+export async function runDoctor(env: Env, rules: Rules, print: Out): Promise<number> {
+  let problems = 0;
+  const ok = (s: string) => print(`  ✔ ${s}`);
+  const bad = (s: string) => {
+    problems++;
+    print(`  ✘ ${s}`);
+  };
+  print('Configuration');
+  ok(`rules: ${rules.pipelines.length} pipeline(s), claim timeout ${rules.claim.timeout / 1000}s, ${rules.escalation.levels.length} escalation level(s)`);
+  ok(`working hours: ${rules.workingHours.aroundTheClock ? 'around the clock' : `${rules.workingHours.start}–${rules.workingHours.end}, days ${rules.workingHours.days.join(',')}, ${rules.workingHours.zone}`}`);
+  print(`Mode: events ${env.BITRIX_APP_TOKEN ? 'pushed to POST /bitrix/events + reconciliation sweep' : 'pull only (reconciliation sweep)'} every ${rules.reconcile.interval / 1000}s; Telegram ${env.TELEGRAM_MODE}`);
+
+  print('Bitrix24');
+  if (!env.BITRIX_WEBHOOK_URL) bad('BITRIX_WEBHOOK_URL is not set');
+  else {
+    const crm = new BitrixCrm(new BitrixClient({ webhookUrl: env.BITRIX_WEBHOOK_URL, maxRetries: 1 }), { addressField: rules.portal.addressField });
+    try {
+      const me = await crm.ping();
+      ok(`reached ${crm.portalUrl} as user ${me.userId ?? '?'}`);
+      const pipelines = await crm.listPipelines();
+      print('  Pipelines (put categoryId and stage ids into the rules file):');
+      for (const p of pipelines) {
+        const rule = rules.pipelines.find((r) => r.categoryId === p.id);
+        print(`    [${p.id}] ${p.name}${rule ? '  ← watched' : ''}`);
+        for (const s of p.stages) {
+          const mark = rule?.assignedStages.includes(s.id) ? '  ← assigned' : rule?.claimedStage === s.id ? '  ← on claim' : '';
+          print(`        ${s.id.padEnd(24)} ${s.name}${s.semantics === 'S' ? ' (won)' : s.semantics === 'F' ? ' (lost)' : ''}${mark}`);
+        }
+      }
+      for (const r of rules.pipelines) {
+        const p = pipelines.find((x) => x.id === r.categoryId);
+        if (!p) bad(`rules.pipelines: pipeline ${r.categoryId} does not exist on the portal`);
+        else for (const s of [...r.assignedStages, ...(r.claimedStage ? [r.claimedStage] : [])]) if (!p.stages.some((x) => x.id === s)) bad(`rules.pipelines: stage ${s} is not in pipeline ${r.categoryId}`);
+      }
+      const people = (await crm.listPeople()).filter((p) => p.active);
+      const db = openDb(env.DATABASE_PATH);
+      migrate(db);
+      const links = new LinkStore(db);
+      for (const l of rules.people.links) links.link(l.bitrixUserId, String(l.telegramUserId), 'config', Date.now());
+      const linked = new Set(links.all().map((l) => l.bitrixUserId));
+      db.close();
+      const unlinked = people.filter((p) => !linked.has(p.id));
+      if (unlinked.length) {
+        print(`  People without a linked Telegram account (${unlinked.length}): they will get no cards`);
+        for (const p of unlinked) print(`    ${p.id}  ${p.lastName} ${p.name}`);
+      } else ok('every active user has a linked Telegram account');
+    } catch (e) {
+      bad(`cannot use the portal: ${(e as Error).message} — check the webhook URL and its scopes (crm, user, department)`);
+    }
+  }
+
+  print('Telegram');
+  if (!env.TELEGRAM_BOT_TOKEN) bad('TELEGRAM_BOT_TOKEN is not set');
+  else {
+    try {
+      const bot = new Bot(env.TELEGRAM_BOT_TOKEN, { client: { apiRoot: env.TELEGRAM_API_ROOT } });
+      const me = await bot.api.getMe();
+      ok(`bot @${me.username} reached`);
+      if (me.can_read_all_group_messages === false)
+        print('  ! privacy mode is on: in a group (the payment chat) the bot sees only commands — turn it off in @BotFather (/setprivacy) or make the bot an admin');
+    } catch (e) {
+      bad(`cannot reach Telegram: ${(e as Error).message}`);
+    }
+  }
+  print(problems ? `${problems} problem(s) found.` : 'All checks passed.');
+  return problems ? 1 : 0;
+}

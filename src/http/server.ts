@@ -1,0 +1,66 @@
+/**
+ * Inbound HTTP: Bitrix24 events, health, metrics and (optionally) the Telegram webhook.
+ * An event is written to the store before the reply; if it cannot be written the reply is 503,
+ * so Bitrix24 (or the reconciliation sweep) brings it again.
+ */
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import formbody from '@fastify/formbody';
+import type { Logger } from '../log';
+import type { Metrics } from '../metrics';
+import { readDealEvent } from '../integrations/bitrix/events';
+
+export interface HttpDeps {
+  log: Logger;
+  metrics: Metrics;
+  applicationToken: string | null;
+  /** Stores the event; returns false for a duplicate. Throws when the store is unwritable. */
+  recordDealEvent(e: { event: string; dealId: number; dedupKey: string }): boolean;
+  onEventRecorded(): void;
+  health(): { ok: boolean; details: Record<string, unknown> };
+  telegramWebhook?: { path: string; handler: (req: never, reply: never) => unknown };
+}
+
+export async function buildHttp(deps: HttpDeps): Promise<FastifyInstance> {
+  const app = Fastify({ loggerInstance: deps.log.child({ part: 'http' }) as FastifyBaseLogger, bodyLimit: 64 * 1024, disableRequestLogging: true });
+  await app.register(formbody);
+
+  app.post('/bitrix/events', async (req, reply) => {
+    if (!deps.applicationToken) return reply.code(404).send({ error: 'events are not enabled: BITRIX_APP_TOKEN is not set' });
+    const verdict = readDealEvent(req.body, deps.applicationToken);
+    if (!verdict.ok) {
+      deps.metrics.eventsRejected.inc({ reason: verdict.status === 401 ? 'auth' : 'malformed' });
+      req.log.warn({ status: verdict.status, reason: verdict.reason, ip: req.ip }, 'bitrix event rejected');
+      return reply.code(verdict.status).send({ error: verdict.reason });
+    }
+    let fresh: boolean;
+    try {
+      fresh = deps.recordDealEvent(verdict);
+    } catch (e) {
+      req.log.error({ err: (e as Error).message }, 'could not store bitrix event');
+      return reply.code(503).send({ error: 'storage unavailable, event not accepted' });
+    }
+    if (!fresh) {
+      deps.metrics.eventsDeduplicated.inc();
+      return { status: 'duplicate' };
+    }
+    deps.metrics.eventsReceived.inc({ event: verdict.event });
+    deps.onEventRecorded();
+    return { status: 'accepted' };
+  });
+
+  app.get('/healthz', async (_req, reply) => {
+    const h = deps.health();
+    return reply.code(h.ok ? 200 : 503).send({ status: h.ok ? 'ok' : 'unhealthy', ...h.details });
+  });
+
+  app.get('/metrics', async (_req, reply) => reply.type('text/plain; version=0.0.4').send(deps.metrics.render()));
+
+  if (deps.telegramWebhook) app.post(deps.telegramWebhook.path, deps.telegramWebhook.handler as never);
+
+  app.setErrorHandler((err: Error & { statusCode?: number }, req, reply) => {
+    const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 500;
+    if (status === 500) req.log.error({ err: err.message }, 'request failed');
+    return reply.code(status).send({ error: status === 500 ? 'internal error' : err.message });
+  });
+  return app;
+}

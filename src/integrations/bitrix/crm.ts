@@ -1,0 +1,156 @@
+/** The Crm port over Bitrix24 REST: field mapping and call shapes live here and nowhere else. */
+import type { Crm, DealSnapshot, Client, Pipeline, Person, Department } from '../../ports';
+import { BitrixClient, BitrixError } from './client';
+
+type Raw = Record<string, unknown>;
+
+const DEAL_FIELDS = ['ID', 'TITLE', 'CATEGORY_ID', 'STAGE_ID', 'ASSIGNED_BY_ID', 'CONTACT_ID', 'COMPANY_ID', 'OPPORTUNITY', 'CURRENCY_ID', 'COMMENTS', 'DATE_MODIFY'];
+
+const num = (v: unknown): number | null => {
+  const n = Number(v);
+  return v === null || v === undefined || v === '' || !Number.isFinite(n) || n === 0 ? null : n;
+};
+const str = (v: unknown): string => (v === null || v === undefined ? '' : String(v));
+
+/** Bitrix24 keeps phones as multifields: [{VALUE, VALUE_TYPE}]. Prefer a mobile, then work. */
+function firstPhone(v: unknown): string | null {
+  if (!Array.isArray(v) || v.length === 0) return null;
+  const phones = v as Array<{ VALUE?: string; VALUE_TYPE?: string }>;
+  const pick = phones.find((p) => p.VALUE_TYPE === 'MOBILE') ?? phones.find((p) => p.VALUE_TYPE === 'WORK') ?? phones[0];
+  return pick?.VALUE ? normalisePhone(pick.VALUE) : null;
+}
+
+/** "8 (921) 848-53-83" → "+79218485383": the form Telegram turns into a tap-to-call link. */
+export function normalisePhone(raw: string): string {
+  const digits = raw.replace(/\D/g, '');
+  if (digits.length === 11 && (digits.startsWith('8') || digits.startsWith('7'))) return `+7${digits.slice(1)}`;
+  if (digits.length === 10) return `+7${digits}`;
+  return raw.trim().startsWith('+') ? `+${digits}` : raw.trim();
+}
+
+const isNotFound = (e: { error?: string; error_description?: string }) => /not found|не найден/i.test(`${e.error ?? ''} ${e.error_description ?? ''}`);
+
+export class BitrixCrm implements Crm {
+  constructor(
+    private readonly client: BitrixClient,
+    private readonly opts: { addressField?: string } = {},
+  ) {}
+
+  get portalUrl(): string {
+    return this.client.portalUrl;
+  }
+
+  private toDeal(r: Raw): DealSnapshot {
+    const addr = this.opts.addressField ? str(r[this.opts.addressField]).trim() : '';
+    return {
+      id: Number(r.ID),
+      title: str(r.TITLE),
+      categoryId: Number(r.CATEGORY_ID ?? 0),
+      stageId: str(r.STAGE_ID),
+      assignedById: Number(r.ASSIGNED_BY_ID ?? 0),
+      contactId: num(r.CONTACT_ID),
+      companyId: num(r.COMPANY_ID),
+      amount: Number(r.OPPORTUNITY ?? 0) || 0,
+      currency: str(r.CURRENCY_ID) || 'RUB',
+      comment: str(r.COMMENTS).replace(/<br\s*\/?>/gi, '\n').replace(/<[^>]+>/g, ''),
+      address: addr || null,
+      dateModify: r.DATE_MODIFY ? str(r.DATE_MODIFY) : null,
+    };
+  }
+
+  async getDeals(ids: number[]): Promise<Map<number, DealSnapshot>> {
+    const out = new Map<number, DealSnapshot>();
+    if (ids.length === 0) return out;
+    const cmds = Object.fromEntries(ids.map((id) => [`d${id}`, { method: 'crm.deal.get', params: { id } }]));
+    const res = await this.client.batch(cmds);
+    for (const id of ids) {
+      const r = res.result[`d${id}`] as Raw | undefined;
+      if (r) out.set(id, this.toDeal(r));
+      else {
+        const err = res.errors[`d${id}`];
+        // A deleted deal is an answer; anything else (rights, limits) must be retried, not guessed.
+        if (err && !isNotFound(err)) throw new BitrixError(`crm.deal.get failed for deal ${id}: ${err.error_description || err.error}`, err.error || 'BATCH_ERROR', 200);
+      }
+    }
+    return out;
+  }
+
+  async listDealsChangedSince(since: Date): Promise<DealSnapshot[]> {
+    const select = this.opts.addressField ? [...DEAL_FIELDS, this.opts.addressField] : DEAL_FIELDS;
+    const rows = await this.client.listAll<Raw>('crm.deal.list', { filter: { '>=DATE_MODIFY': since.toISOString() }, select, order: { DATE_MODIFY: 'ASC', ID: 'ASC' } });
+    return rows.map((r) => this.toDeal(r));
+  }
+
+  async getClients(deals: DealSnapshot[]): Promise<Map<number, Client>> {
+    const cmds: Record<string, { method: string; params: Record<string, unknown> }> = {};
+    for (const d of deals) {
+      if (d.contactId) cmds[`c${d.contactId}`] = { method: 'crm.contact.get', params: { id: d.contactId } };
+      if (d.companyId) cmds[`co${d.companyId}`] = { method: 'crm.company.get', params: { id: d.companyId } };
+    }
+    const res = Object.keys(cmds).length ? await this.client.batch(cmds) : { result: {} as Record<string, unknown> };
+    const out = new Map<number, Client>();
+    for (const d of deals) {
+      const c = (d.contactId ? res.result[`c${d.contactId}`] : undefined) as Raw | undefined;
+      const co = (d.companyId ? res.result[`co${d.companyId}`] : undefined) as Raw | undefined;
+      const name = c ? [str(c.NAME), str(c.LAST_NAME)].filter(Boolean).join(' ') || null : null;
+      out.set(d.id, { name, phone: firstPhone(c?.PHONE) ?? firstPhone(co?.PHONE), company: co ? str(co.TITLE) || null : null });
+    }
+    return out;
+  }
+
+  async listPipelines(): Promise<Pipeline[]> {
+    const cats = await this.client.call<{ categories: Array<{ id: number | string; name: string }> }>('crm.category.list', { entityTypeId: 2 });
+    const list = cats.categories.map((c) => ({ id: Number(c.id), name: c.name }));
+    if (!list.some((c) => c.id === 0)) list.unshift({ id: 0, name: 'Общая' });
+    const cmds = Object.fromEntries(list.map((c) => [`s${c.id}`, { method: 'crm.status.list', params: { filter: { ENTITY_ID: c.id === 0 ? 'DEAL_STAGE' : `DEAL_STAGE_${c.id}` }, order: { SORT: 'ASC' } } }]));
+    const res = await this.client.batch(cmds);
+    return list.map((c) => ({
+      ...c,
+      stages: ((res.result[`s${c.id}`] as Raw[] | undefined) ?? []).map((s) => ({
+        id: str(s.STATUS_ID),
+        name: str(s.NAME),
+        semantics: s.SEMANTICS === 'S' || s.SEMANTICS === 'F' ? s.SEMANTICS : null,
+      })),
+    }));
+  }
+
+  async listPeople(): Promise<Person[]> {
+    const rows = await this.client.listAll<Raw>('user.get', {});
+    return rows.map((u) => ({
+      id: Number(u.ID),
+      name: str(u.NAME),
+      lastName: str(u.LAST_NAME),
+      active: u.ACTIVE === true || u.ACTIVE === 'Y' || u.ACTIVE === '1',
+      departmentIds: Array.isArray(u.UF_DEPARTMENT) ? (u.UF_DEPARTMENT as unknown[]).map(Number) : [],
+    }));
+  }
+
+  async listDepartments(): Promise<Department[]> {
+    const rows = await this.client.listAll<Raw>('department.get', {});
+    return rows.map((d) => ({ id: Number(d.ID), name: str(d.NAME), parentId: num(d.PARENT), headId: num(d.UF_HEAD) }));
+  }
+
+  async addDealComment(dealId: number, text: string): Promise<void> {
+    try {
+      await this.client.call('crm.timeline.comment.add', { fields: { ENTITY_ID: dealId, ENTITY_TYPE: 'deal', COMMENT: text } }, { idempotent: false });
+    } catch (e) {
+      if (!(e instanceof BitrixError) || e.code !== 'NETWORK_UNCERTAIN') throw e;
+      // The add may have happened: look before writing it again.
+      const existing = await this.client.listAll<Raw>('crm.timeline.comment.list', { filter: { ENTITY_ID: dealId, ENTITY_TYPE: 'deal' }, select: ['ID', 'COMMENT'] });
+      if (existing.some((c) => str(c.COMMENT) === text)) return;
+      throw new BitrixError('timeline comment not written; will retry', 'NETWORK', 0);
+    }
+  }
+
+  async updateDeal(dealId: number, fields: { stageId?: string; assignedById?: number }): Promise<void> {
+    const f: Raw = {};
+    if (fields.stageId) f.STAGE_ID = fields.stageId;
+    if (fields.assignedById) f.ASSIGNED_BY_ID = fields.assignedById;
+    await this.client.call('crm.deal.update', { id: dealId, fields: f });
+  }
+
+  async ping(): Promise<{ userId: number | null }> {
+    const p = await this.client.call<Raw>('profile');
+    return { userId: num(p.ID) };
+  }
+}

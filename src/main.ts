@@ -1,0 +1,46 @@
+/**
+ * `npm start`: with credentials, the real bot; with none, the offline demo against the built-in
+ * portal simulator and Telegram emulator.
+ */
+import { ConfigError, isOffline, loadRulesFile, parseEnv } from './config';
+import { createLogger } from './log';
+import { systemClock } from './clock';
+import { App } from './app';
+
+async function main(): Promise<number> {
+  const env = parseEnv(process.env);
+  if (isOffline(env)) {
+    const { runDemo } = await import('./demo');
+    return runDemo(process.stdout);
+  }
+  if (!env.BITRIX_WEBHOOK_URL) throw new ConfigError(['env BITRIX_WEBHOOK_URL: required when TELEGRAM_BOT_TOKEN is set (the bot reads deals from the portal)']);
+  if (!env.TELEGRAM_BOT_TOKEN) throw new ConfigError(['env TELEGRAM_BOT_TOKEN: required when BITRIX_WEBHOOK_URL is set (the bot delivers cards in Telegram); get one from @BotFather']);
+  const rules = loadRulesFile(env.RULES_PATH);
+  const log = createLogger({ level: env.LOG_LEVEL });
+  const app = new App({ env, rules, clock: systemClock, log });
+  const address = await app.listen();
+  await app.start();
+  log.info({ address, telegram: env.TELEGRAM_MODE, events: env.BITRIX_APP_TOKEN ? 'push + sweep' : 'sweep only' }, 'bot started');
+  await new Promise<void>((resolve) => {
+    const stop = (signal: string) => {
+      log.info({ signal }, 'stopping');
+      resolve();
+    };
+    process.once('SIGTERM', () => stop('SIGTERM'));
+    process.once('SIGINT', () => stop('SIGINT'));
+  });
+  await app.stop();
+  return 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (e: unknown) => {
+    if (e instanceof ConfigError) {
+      process.stderr.write(`${e.message}\n`);
+      process.exit(2);
+    }
+    process.stderr.write(`fatal: ${(e as Error).stack ?? String(e)}\n`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,139 @@
+/**
+ * Drains the outbox: messages to messengers and writes to the CRM. Rows of one chat go in order;
+ * different chats go in parallel. Telegram's 429 `retry_after` and per-chat pacing defer a row
+ * without losing it; a permanent refusal (bot blocked, chat gone) fails it with the reason kept.
+ */
+import type { OutboxStore, OutboxRow } from './store/outbox';
+import { DeliveryError, type Crm, type Messenger, type OutMessage } from './ports';
+import { TokenBucket } from './integrations/bitrix/token-bucket';
+import { BitrixError } from './integrations/bitrix/client';
+import type { Logger } from './log';
+import type { Metrics } from './metrics';
+
+export interface SenderOptions {
+  perChatPerSecond: number;
+  perChatBurst: number;
+  globalPerSecond: number;
+  maxAttempts: number;
+  retryBaseMs: number;
+  lanes?: number;
+}
+
+type Outcome = 'done' | 'later';
+
+export class OutboxSender {
+  private chatBuckets = new Map<string, TokenBucket>();
+  private global: TokenBucket;
+
+  constructor(
+    private readonly outbox: OutboxStore,
+    private readonly messenger: Messenger | null,
+    private readonly crm: Crm,
+    private readonly opts: SenderOptions,
+    private readonly log: Logger,
+    private readonly metrics: Metrics,
+    private readonly nowReal: () => number = Date.now,
+  ) {
+    this.global = new TokenBucket({ capacity: Math.max(1, Math.ceil(opts.globalPerSecond)), refillPerSecond: opts.globalPerSecond, now: nowReal });
+  }
+
+  /** Sends what is due now; returns how many rows were settled (sent or failed). */
+  async drain(): Promise<number> {
+    const rows = this.outbox.due(this.nowReal());
+    const lanes = new Map<string, OutboxRow[]>();
+    for (const r of rows) {
+      const lane = `${r.channel}:${r.channel === 'bitrix' ? 'crm' : r.target}`;
+      lanes.set(lane, [...(lanes.get(lane) ?? []), r]);
+    }
+    let settled = 0;
+    const queue = [...lanes.values()];
+    const worker = async () => {
+      for (let lane = queue.shift(); lane; lane = queue.shift()) {
+        for (const row of lane) {
+          if ((await this.deliver(row)) === 'later') break; // keep the chat's order
+          settled++;
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(this.opts.lanes ?? 8, queue.length) }, worker));
+    return settled;
+  }
+
+  private bucket(chat: string): TokenBucket {
+    let b = this.chatBuckets.get(chat);
+    if (!b) this.chatBuckets.set(chat, (b = new TokenBucket({ capacity: this.opts.perChatBurst, refillPerSecond: this.opts.perChatPerSecond, now: this.nowReal })));
+    return b;
+  }
+
+  private async deliver(row: OutboxRow): Promise<Outcome> {
+    try {
+      if (row.channel === 'telegram') return await this.deliverMessage(row);
+      if (row.op === 'timeline') {
+        const p = row.payload as { dealId: number; text: string };
+        await this.crm.addDealComment(p.dealId, p.text);
+      } else if (row.op === 'deal.update') {
+        const p = row.payload as { dealId: number; fields: { stageId?: string; assignedById?: number } };
+        await this.crm.updateDeal(p.dealId, p.fields);
+      } else throw new DeliveryError(`unknown outbox op ${row.channel}/${row.op}`, true);
+      this.outbox.markSent(row.id, null, this.nowReal());
+      return 'done';
+    } catch (e) {
+      return this.failed(row, e);
+    }
+  }
+
+  private async deliverMessage(row: OutboxRow): Promise<Outcome> {
+    if (!this.messenger) throw new DeliveryError('no messenger configured', true);
+    const p = row.payload as { text: string; buttons?: OutMessage['buttons']; ref?: string };
+    let messageId: string | undefined;
+    if (row.op === 'edit') {
+      const ref = this.outbox.byKey(p.ref!);
+      if (!ref || ref.status === 'failed') {
+        this.outbox.fail(row.id, 'the message to edit was never delivered');
+        return 'done';
+      }
+      if (ref.status === 'pending') {
+        this.outbox.defer(row.id, this.nowReal() + 500);
+        return 'later';
+      }
+      messageId = (ref.result as { messageId?: string } | null)?.messageId;
+      if (!messageId) {
+        this.outbox.fail(row.id, 'the message to edit has no id');
+        return 'done';
+      }
+    }
+    const chat = this.bucket(row.target);
+    if (!chat.tryTake() || !this.global.tryTake()) {
+      this.outbox.defer(row.id, this.nowReal() + Math.ceil(1000 / this.opts.perChatPerSecond));
+      return 'later';
+    }
+    const msg = { text: p.text, buttons: p.buttons };
+    if (row.op === 'edit') {
+      await this.messenger.edit(row.target, messageId!, msg);
+      this.outbox.markSent(row.id, null, this.nowReal());
+    } else {
+      const sent = await this.messenger.send(row.target, msg);
+      this.outbox.markSent(row.id, sent, this.nowReal());
+    }
+    return 'done';
+  }
+
+  private failed(row: OutboxRow, e: unknown): Outcome {
+    const err = e as Error;
+    const target = row.channel === 'telegram' ? 'telegram' : 'bitrix';
+    this.metrics.callErrors.inc({ target });
+    const permanent =
+      (e instanceof DeliveryError && e.permanent) ||
+      (e instanceof BitrixError && e.status >= 400 && e.status < 500 && e.status !== 429 && e.code !== 'QUERY_LIMIT_EXCEEDED');
+    if (permanent || row.attempts + 1 >= this.opts.maxAttempts) {
+      this.outbox.fail(row.id, err.message);
+      this.log.error({ key: row.idemKey, op: `${row.channel}/${row.op}`, err: err.message, attempts: row.attempts + 1 }, 'outbox item failed for good');
+      return 'done';
+    }
+    const retryAfter = e instanceof DeliveryError ? e.retryAfterMs : undefined;
+    const delay = retryAfter ?? Math.min(this.opts.retryBaseMs * 2 ** row.attempts, 600_000);
+    this.outbox.retryLater(row.id, err.message, this.nowReal() + delay);
+    this.log.warn({ key: row.idemKey, op: `${row.channel}/${row.op}`, err: err.message, retryInMs: delay }, 'outbox item will be retried');
+    return 'later';
+  }
+}

@@ -1,0 +1,111 @@
+/**
+ * The ports the features talk to. Adapters (Bitrix24 REST, grammY) implement them at the edge;
+ * features never build an HTTP request or a Telegram payload themselves.
+ */
+
+/** A deal as the bot needs it, in our own names (the adapter maps Bitrix24's UPPER_CASE fields). */
+export interface DealSnapshot {
+  id: number;
+  title: string;
+  categoryId: number;
+  stageId: string;
+  assignedById: number;
+  contactId: number | null;
+  companyId: number | null;
+  amount: number;
+  currency: string;
+  comment: string;
+  address: string | null;
+  dateModify: string | null;
+}
+
+export interface Client {
+  name: string | null;
+  phone: string | null;
+  company: string | null;
+}
+
+export interface Person {
+  id: number;
+  name: string;
+  lastName: string;
+  active: boolean;
+  departmentIds: number[];
+}
+
+export interface Department {
+  id: number;
+  name: string;
+  parentId: number | null;
+  headId: number | null;
+}
+
+export interface Stage {
+  id: string;
+  name: string;
+  semantics: 'S' | 'F' | null;
+}
+
+export interface Pipeline {
+  id: number;
+  name: string;
+  stages: Stage[];
+}
+
+export interface Crm {
+  readonly portalUrl: string;
+  /** Many deals in few calls (batch). A missing id is absent from the map (deleted). */
+  getDeals(ids: number[]): Promise<Map<number, DealSnapshot>>;
+  /** Deals changed at or after `since`, oldest first: the reconciliation sweep. */
+  listDealsChangedSince(since: Date): Promise<DealSnapshot[]>;
+  getClients(deals: DealSnapshot[]): Promise<Map<number, Client>>;
+  listPipelines(): Promise<Pipeline[]>;
+  listPeople(): Promise<Person[]>;
+  listDepartments(): Promise<Department[]>;
+  addDealComment(dealId: number, text: string): Promise<void>;
+  updateDeal(dealId: number, fields: { stageId?: string; assignedById?: number }): Promise<void>;
+  /** A cheap authenticated call for `doctor`. */
+  ping(): Promise<{ userId: number | null }>;
+}
+
+/** What the bot shows: text in a small HTML subset (<b>, <i>, <a>) plus buttons. */
+export interface OutMessage {
+  text: string;
+  buttons?: Button[][];
+}
+export type Button = { text: string; action: string } | { text: string; url: string };
+
+export interface SentMessage {
+  messageId: string;
+}
+
+/** A send that may succeed later (429, 5xx, network) vs one that never will (blocked, chat not found). */
+export class DeliveryError extends Error {
+  constructor(
+    message: string,
+    readonly permanent: boolean,
+    readonly retryAfterMs?: number,
+  ) {
+    super(message);
+  }
+}
+
+export interface Messenger {
+  readonly channel: 'telegram';
+  send(chatId: string, msg: OutMessage): Promise<SentMessage>;
+  edit(chatId: string, messageId: string, msg: OutMessage): Promise<void>;
+}
+
+/** Who pressed a button or wrote a message, in the messenger's own terms. */
+export interface Actor {
+  channel: 'telegram';
+  address: string; // Telegram user id
+  chatId: string;
+  displayName: string;
+}
+
+/** The answer shown to whoever pressed a button (a toast, or an alert when `alert`). */
+export interface ActionReply {
+  text: string;
+  alert?: boolean;
+}

@@ -1,0 +1,141 @@
+import type { Db } from './db';
+import type { DealSnapshot, Client } from '../ports';
+import type { AssignmentView, AssignmentStatus } from '../deals/claims';
+
+/** What a card needs to be re-drawn later (claim, re-assignment) without asking the CRM again. */
+export interface StoredDeal {
+  deal: DealSnapshot;
+  client: Client | null;
+}
+
+export interface AssignmentRow extends AssignmentView {
+  dueAt: number;
+  claimedAt: number | null;
+  claimedVia: string | null;
+  claimSeconds: number | null;
+}
+
+interface RawAssignment {
+  id: number;
+  deal_id: number;
+  manager_id: number;
+  assigned_at: number;
+  due_at: number;
+  status: AssignmentStatus;
+  claimed_at: number | null;
+  claimed_by: number | null;
+  claimed_via: string | null;
+  claim_seconds: number | null;
+}
+
+const toAssignment = (r: RawAssignment): AssignmentRow => ({
+  id: r.id,
+  dealId: r.deal_id,
+  managerId: r.manager_id,
+  assignedAt: r.assigned_at,
+  dueAt: r.due_at,
+  status: r.status,
+  claimedAt: r.claimed_at,
+  claimedBy: r.claimed_by,
+  claimedVia: r.claimed_via,
+  claimSeconds: r.claim_seconds,
+});
+
+export class DealStore {
+  constructor(private readonly db: Db) {}
+
+  get(id: number): (StoredDeal & { deleted: boolean }) | undefined {
+    const row = this.db.prepare('SELECT snapshot, deleted FROM deals WHERE id = ?').get(id) as { snapshot: string; deleted: number } | undefined;
+    if (!row) return undefined;
+    return { ...(JSON.parse(row.snapshot) as StoredDeal), deleted: row.deleted === 1 };
+  }
+
+  save(d: StoredDeal, now: number): void {
+    this.db
+      .prepare(
+        `INSERT INTO deals (id, category_id, stage_id, assigned_by_id, date_modify, snapshot, deleted, updated_at)
+         VALUES (@id, @categoryId, @stageId, @assignedById, @dateModify, @snapshot, 0, @now)
+         ON CONFLICT(id) DO UPDATE SET category_id = excluded.category_id, stage_id = excluded.stage_id,
+           assigned_by_id = excluded.assigned_by_id, date_modify = excluded.date_modify,
+           snapshot = excluded.snapshot, deleted = 0, updated_at = excluded.updated_at`,
+      )
+      .run({ ...d.deal, snapshot: JSON.stringify(d), now });
+  }
+
+  markDeleted(id: number, now: number): void {
+    this.db.prepare('UPDATE deals SET deleted = 1, updated_at = ? WHERE id = ?').run(now, id);
+  }
+
+  count(): number {
+    return (this.db.prepare('SELECT count(*) AS n FROM deals').get() as { n: number }).n;
+  }
+}
+
+export class AssignmentStore {
+  constructor(private readonly db: Db) {}
+
+  get(id: number): AssignmentRow | undefined {
+    const r = this.db.prepare('SELECT * FROM assignments WHERE id = ?').get(id) as RawAssignment | undefined;
+    return r && toAssignment(r);
+  }
+
+  latestForDeal(dealId: number): AssignmentRow | null {
+    const r = this.db.prepare('SELECT * FROM assignments WHERE deal_id = ? ORDER BY id DESC LIMIT 1').get(dealId) as RawAssignment | undefined;
+    return r ? toAssignment(r) : null;
+  }
+
+  create(a: { dealId: number; managerId: number; assignedAt: number; dueAt: number }): number {
+    return Number(
+      this.db
+        .prepare(`INSERT INTO assignments (deal_id, manager_id, assigned_at, due_at, status) VALUES (?, ?, ?, ?, 'pending')`)
+        .run(a.dealId, a.managerId, a.assignedAt, a.dueAt).lastInsertRowid,
+    );
+  }
+
+  /** Returns false when the assignment was no longer pending: the caller lost a race and does nothing. */
+  claim(id: number, c: { by: number; at: number; via: string; seconds: number }): boolean {
+    return (
+      this.db
+        .prepare(
+          `UPDATE assignments SET status = 'claimed', claimed_by = ?, claimed_at = ?, claimed_via = ?, claim_seconds = ?
+           WHERE id = ? AND status = 'pending'`,
+        )
+        .run(c.by, c.at, c.via, c.seconds, id).changes === 1
+    );
+  }
+
+  close(id: number, status: 'reassigned' | 'closed', reason: string, by: number | null = null): boolean {
+    return (
+      this.db
+        .prepare(`UPDATE assignments SET status = ?, closed_reason = ?, reassigned_by = ? WHERE id = ? AND status = 'pending'`)
+        .run(status, reason, by, id).changes === 1
+    );
+  }
+
+  addCard(c: { assignmentId: number; role: 'card' | 'alert' | 'ping'; personId: number; outboxKey: string }): void {
+    this.db
+      .prepare('INSERT OR IGNORE INTO cards (assignment_id, role, person_id, outbox_key) VALUES (?, ?, ?, ?)')
+      .run(c.assignmentId, c.role, c.personId, c.outboxKey);
+  }
+
+  cards(assignmentId: number): Array<{ role: 'card' | 'alert' | 'ping'; personId: number; outboxKey: string }> {
+    return (
+      this.db.prepare('SELECT role, person_id, outbox_key FROM cards WHERE assignment_id = ? ORDER BY id').all(assignmentId) as Array<{
+        role: 'card' | 'alert' | 'ping';
+        person_id: number;
+        outbox_key: string;
+      }>
+    ).map((r) => ({ role: r.role, personId: r.person_id, outboxKey: r.outbox_key }));
+  }
+
+  /** People who were alerted about this assignment: they may act on its escalation buttons. */
+  alertedPeople(assignmentId: number): number[] {
+    return (
+      this.db.prepare(`SELECT DISTINCT person_id FROM cards WHERE assignment_id = ? AND role = 'alert'`).all(assignmentId) as Array<{ person_id: number }>
+    ).map((r) => r.person_id);
+  }
+
+  pendingCount(): number {
+    return (this.db.prepare(`SELECT count(*) AS n FROM assignments WHERE status = 'pending'`).get() as { n: number }).n;
+  }
+}

@@ -1,0 +1,52 @@
+import type { Db } from './db';
+
+export interface InboundRow {
+  id: number;
+  event: string;
+  entityId: number;
+  attempts: number;
+}
+
+/** Inbound CRM events, written before the HTTP reply. A duplicate (same dedup key) is a no-op. */
+export class InboundStore {
+  constructor(private readonly db: Db) {}
+
+  record(e: { source: string; dedupKey: string; event: string; entityId: number }, now: number): boolean {
+    return (
+      this.db
+        .prepare('INSERT OR IGNORE INTO inbound_events (source, dedup_key, event, entity_id, received_at) VALUES (?, ?, ?, ?, ?)')
+        .run(e.source, e.dedupKey, e.event, e.entityId, now).changes === 1
+    );
+  }
+
+  pending(nowReal: number, limit = 500): InboundRow[] {
+    return (
+      this.db
+        .prepare(`SELECT id, event, entity_id, attempts FROM inbound_events WHERE processed_at IS NULL AND next_attempt_at <= ? ORDER BY id LIMIT ?`)
+        .all(nowReal, limit) as Array<{ id: number; event: string; entity_id: number; attempts: number }>
+    ).map((r) => ({ id: r.id, event: r.event, entityId: r.entity_id, attempts: r.attempts }));
+  }
+
+  markProcessed(ids: number[], now: number): void {
+    const st = this.db.prepare('UPDATE inbound_events SET processed_at = ? WHERE id = ?');
+    for (const id of ids) st.run(now, id);
+  }
+
+  retryLater(ids: number[], error: string, at: number): void {
+    const st = this.db.prepare('UPDATE inbound_events SET attempts = attempts + 1, last_error = ?, next_attempt_at = ? WHERE id = ?');
+    for (const id of ids) st.run(error.slice(0, 500), at, id);
+  }
+
+  defer(ids: number[], at: number): void {
+    const st = this.db.prepare('UPDATE inbound_events SET next_attempt_at = ? WHERE id = ?');
+    for (const id of ids) st.run(at, id);
+  }
+
+  pendingCount(): number {
+    return (this.db.prepare('SELECT count(*) AS n FROM inbound_events WHERE processed_at IS NULL').get() as { n: number }).n;
+  }
+
+  nextAttemptAt(): number | null {
+    return (this.db.prepare('SELECT min(next_attempt_at) AS t FROM inbound_events WHERE processed_at IS NULL').get() as { t: number | null }).t;
+  }
+}

@@ -1,0 +1,69 @@
+import type { Db } from './db';
+
+export type OutboxOp =
+  | { channel: 'telegram'; op: 'send'; target: string; payload: { text: string; buttons?: unknown } }
+  | { channel: 'telegram'; op: 'edit'; target: string; payload: { ref: string; text: string; buttons?: unknown } }
+  | { channel: 'bitrix'; op: 'timeline'; target: string; payload: { dealId: number; text: string } }
+  | { channel: 'bitrix'; op: 'deal.update'; target: string; payload: { dealId: number; fields: { stageId?: string; assignedById?: number } } };
+
+export interface OutboxRow {
+  id: number;
+  idemKey: string;
+  channel: string;
+  op: string;
+  target: string;
+  payload: Record<string, unknown>;
+  attempts: number;
+}
+
+/** Outbound effects as rows; a sender drains them. The idempotency key makes re-deciding harmless. */
+export class OutboxStore {
+  constructor(private readonly db: Db) {}
+
+  /** Returns true when the row is new (false: the same effect was already decided). */
+  enqueue(idemKey: string, item: OutboxOp, now: number): boolean {
+    return (
+      this.db
+        .prepare('INSERT OR IGNORE INTO outbox (idem_key, channel, op, target, payload, created_at) VALUES (?, ?, ?, ?, ?, ?)')
+        .run(idemKey, item.channel, item.op, item.target, JSON.stringify(item.payload), now).changes === 1
+    );
+  }
+
+  due(nowReal: number, limit = 200): OutboxRow[] {
+    return (
+      this.db
+        .prepare(`SELECT id, idem_key, channel, op, target, payload, attempts FROM outbox WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY id LIMIT ?`)
+        .all(nowReal, limit) as Array<{ id: number; idem_key: string; channel: string; op: string; target: string; payload: string; attempts: number }>
+    ).map((r) => ({ id: r.id, idemKey: r.idem_key, channel: r.channel, op: r.op, target: r.target, payload: JSON.parse(r.payload) as Record<string, unknown>, attempts: r.attempts }));
+  }
+
+  markSent(id: number, result: unknown, nowReal: number): void {
+    this.db.prepare(`UPDATE outbox SET status = 'sent', result = ?, sent_at = ?, attempts = attempts + 1 WHERE id = ?`).run(JSON.stringify(result ?? null), nowReal, id);
+  }
+
+  retryLater(id: number, error: string, at: number): void {
+    this.db.prepare(`UPDATE outbox SET attempts = attempts + 1, last_error = ?, next_attempt_at = ? WHERE id = ?`).run(error.slice(0, 500), at, id);
+  }
+
+  /** Defer without counting an attempt (a dependency is not ready yet, or pacing). */
+  defer(id: number, at: number): void {
+    this.db.prepare(`UPDATE outbox SET next_attempt_at = ? WHERE id = ?`).run(at, id);
+  }
+
+  fail(id: number, error: string): void {
+    this.db.prepare(`UPDATE outbox SET status = 'failed', attempts = attempts + 1, last_error = ? WHERE id = ?`).run(error.slice(0, 500), id);
+  }
+
+  byKey(key: string): { status: string; result: unknown } | undefined {
+    const r = this.db.prepare('SELECT status, result FROM outbox WHERE idem_key = ?').get(key) as { status: string; result: string | null } | undefined;
+    return r && { status: r.status, result: r.result ? (JSON.parse(r.result) as unknown) : null };
+  }
+
+  pendingCount(): number {
+    return (this.db.prepare(`SELECT count(*) AS n FROM outbox WHERE status = 'pending'`).get() as { n: number }).n;
+  }
+
+  nextAttemptAt(): number | null {
+    return (this.db.prepare(`SELECT min(next_attempt_at) AS t FROM outbox WHERE status = 'pending'`).get() as { t: number | null }).t;
+  }
+}

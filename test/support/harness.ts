@@ -1,0 +1,169 @@
+/**
+ * The whole bot on loopback: the Bitrix24 simulator, the Telegram emulator (telegram-test-api),
+ * the bot's HTTP endpoint and grammY long polling — all real HTTP on 127.0.0.1, with a hand-moved clock.
+ */
+import { createServer } from 'node:net';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as telegramTestApi from 'telegram-test-api';
+import type { TelegramServer as TelegramServerType } from 'telegram-test-api/lib/telegramServer';
+import { App } from '../../src/app';
+import { ManualClock } from '../../src/clock';
+import { parseEnv, parseRules, type RulesInput } from '../../src/config';
+import { createLogger, type Logger } from '../../src/log';
+import { BitrixSimulator, type SimulatorOptions } from './bitrix-simulator';
+import { seedPortal, companyRules, PEOPLE } from './portal-fixture';
+
+// telegram-test-api is CommonJS with `exports.default`: unwrap it the same way under tsx and vitest.
+type TelegramServerCtor = typeof TelegramServerType;
+const interop = telegramTestApi as unknown as { default: TelegramServerCtor | { default: TelegramServerCtor } };
+const TelegramServer: TelegramServerCtor = 'default' in interop.default ? interop.default.default : interop.default;
+type TelegramServer = TelegramServerType;
+
+export const BOT_TOKEN = '123456:TEST-token-for-the-emulator';
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+export interface BotMessage {
+  messageId: number;
+  chatId: string;
+  text: string;
+  buttons: Array<{ text: string; callback_data?: string; url?: string }>;
+}
+
+export interface HarnessOptions {
+  rules?: Partial<RulesInput>;
+  /** Monday 23 Nov 2026, 10:00 Moscow time unless told otherwise. */
+  start?: string;
+  simulator?: SimulatorOptions;
+  dbDir?: string;
+  log?: Logger;
+  telegramApiRoot?: (emulatorUrl: string) => Promise<string> | string;
+  naiveFetch?: boolean;
+}
+
+export class Harness {
+  app!: App;
+  private url = '';
+  private constructor(
+    readonly clock: ManualClock,
+    readonly sim: BitrixSimulator,
+    readonly tg: TelegramServer,
+    readonly dbPath: string,
+    private readonly opts: HarnessOptions,
+    private readonly ownDir: string | null,
+  ) {}
+
+  static async start(opts: HarnessOptions = {}): Promise<Harness> {
+    const clock = new ManualClock(opts.start ?? '2026-11-23T10:00:00+03:00');
+    const sim = await BitrixSimulator.start({ rateLimit: false, now: () => clock.now(), ...opts.simulator });
+    seedPortal(sim);
+    const tg = new TelegramServer({ port: await freePort(), host: '127.0.0.1', storeTimeout: 3600 });
+    await tg.start();
+    const dir = opts.dbDir ?? mkdtempSync(join(tmpdir(), 'b24bot-'));
+    const h = new Harness(clock, sim, tg, join(dir, 'bot.sqlite'), opts, opts.dbDir ? null : dir);
+    await h.boot();
+    return h;
+  }
+
+  /** Starts (or restarts) the bot process part on the same database. */
+  async boot(): Promise<void> {
+    const apiRoot = this.opts.telegramApiRoot ? await this.opts.telegramApiRoot(this.tg.config.apiURL) : this.tg.config.apiURL;
+    const env = parseEnv({
+      BITRIX_WEBHOOK_URL: this.sim.webhookUrl,
+      BITRIX_APP_TOKEN: this.sim.applicationToken,
+      TELEGRAM_BOT_TOKEN: BOT_TOKEN,
+      TELEGRAM_API_ROOT: apiRoot,
+      DATABASE_PATH: this.dbPath,
+    });
+    const rules = parseRules(companyRules(this.opts.rules));
+    this.app = new App({ env, rules, clock: this.clock, log: this.opts.log ?? createLogger({ level: 'silent' }), autoTick: false, naiveFetch: this.opts.naiveFetch });
+    const address = await this.app.listen(0, '127.0.0.1');
+    this.url = address;
+    this.sim.setEventHandler(`${address}/bitrix/events`);
+    await this.app.start();
+  }
+
+  get botUrl(): string {
+    return this.url;
+  }
+
+  async restart(): Promise<void> {
+    await this.app.stop();
+    await this.boot();
+  }
+
+  /** Moves the fake clock and lets the bot react to whatever fell due. */
+  async advance(ms: number): Promise<void> {
+    this.clock.advance(ms);
+    await this.app.settle();
+  }
+
+  /** Every message the bot sent to this Telegram chat, as it looks now (edits applied). */
+  messagesTo(telegramId: number): BotMessage[] {
+    return this.tg.storage.botMessages
+      .filter((u) => String(u.message.chat_id) === String(telegramId))
+      .map((u) => {
+        const markup = u.message.reply_markup as { inline_keyboard?: Array<Array<{ text: string; callback_data?: string; url?: string }>> } | string | undefined;
+        const kb = typeof markup === 'string' ? (JSON.parse(markup) as { inline_keyboard?: BotMessage['buttons'][] }) : markup;
+        return { messageId: u.messageId, chatId: String(u.message.chat_id), text: String(u.message.text), buttons: (kb?.inline_keyboard ?? []).flat() };
+      });
+  }
+
+  /** Presses a button as the given Telegram user and waits until the bot has acted on it. */
+  async press(telegramId: number, msg: BotMessage, buttonText: string | RegExp): Promise<void> {
+    const button = msg.buttons.find((b) => (typeof buttonText === 'string' ? b.text === buttonText : buttonText.test(b.text)));
+    if (!button?.callback_data) throw new Error(`no button ${String(buttonText)} on message ${msg.messageId}: ${msg.buttons.map((b) => b.text).join(', ')}`);
+    await this.pressData(telegramId, msg.messageId, button.callback_data);
+  }
+
+  async pressData(telegramId: number, messageId: number, data: string): Promise<void> {
+    const client = this.tg.getClient(BOT_TOKEN, { userId: telegramId, chatId: telegramId, firstName: `user${telegramId}` });
+    const before = this.answered;
+    const cb = client.makeCallbackQuery(data, { message: { message_id: messageId } });
+    await client.sendCallback(cb);
+    // The bot polls the emulator; wait for its answer to this very tap, then for its effects.
+    await waitFor(() => this.answered > before, `bot to answer the tap "${data}"`);
+    await this.app.settle();
+  }
+
+  async sendCommand(telegramId: number, command: string): Promise<void> {
+    const client = this.tg.getClient(BOT_TOKEN, { userId: telegramId, chatId: telegramId, firstName: `user${telegramId}` });
+    const before = this.messagesTo(telegramId).length;
+    await client.sendCommand(client.makeCommand(command));
+    await waitFor(() => this.messagesTo(telegramId).length > before, `bot to reply to ${command}`);
+  }
+
+  /** How many callback queries the bot has answered (the emulator records them as requests). */
+  get answered(): number {
+    return this.app.metrics.buttonPresses.get();
+  }
+
+  async stop(): Promise<void> {
+    await this.app.stop().catch(() => undefined);
+    await this.tg.stop();
+    await this.sim.stop();
+    if (this.ownDir) rmSync(this.ownDir, { recursive: true, force: true });
+  }
+}
+
+/** Polls a condition (not a fixed sleep): resolves as soon as it holds, fails after `timeoutMs`. */
+export async function waitFor(cond: () => boolean | Promise<boolean>, what: string, timeoutMs = 10_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (!(await cond())) {
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+export { PEOPLE };
