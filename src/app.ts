@@ -145,7 +145,8 @@ export class App {
 
   /** Runs one pass soon; passes never overlap. */
   kick(): void {
-    if (this.stopped) return;
+    // Without autoTick (tests, demo) the caller drives passes with settle(): deterministic.
+    if (this.stopped || this.opts.autoTick === false) return;
     if (this.running) {
       this.again = true;
       return;

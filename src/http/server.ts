@@ -21,7 +21,10 @@ export interface HttpDeps {
 }
 
 export async function buildHttp(deps: HttpDeps): Promise<FastifyInstance> {
-  const app = Fastify({ loggerInstance: deps.log.child({ part: 'http' }) as FastifyBaseLogger, bodyLimit: 64 * 1024, disableRequestLogging: true });
+  // Per-request access lines (info) are noise at a few events a second; warnings and errors stay.
+  const httpLog = deps.log.child({ part: 'http' });
+  if (httpLog.levelVal < 40) httpLog.level = 'warn';
+  const app = Fastify({ loggerInstance: httpLog as FastifyBaseLogger, bodyLimit: 64 * 1024 });
   await app.register(formbody);
 
   app.post('/bitrix/events', async (req, reply) => {

@@ -54,7 +54,7 @@ describe('deal desk over real HTTP', () => {
     // The CRM's echo of our own stage move is not a new assignment, and nothing escalates later.
     await h.sim.whenEventsDelivered();
     await h.advance(30 * MIN);
-    expect(cards(PEOPLE.grakun.telegram)).toHaveLength(1);
+    expect(h.messagesTo(PEOPLE.grakun.telegram)).toHaveLength(1);
     expect(h.messagesTo(PEOPLE.head.telegram)).toHaveLength(0);
   });
 
@@ -118,7 +118,8 @@ describe('deal desk over real HTTP', () => {
     await h.advance(10 * MIN);
     await h.press(PEOPLE.head.telegram, lastTo(PEOPLE.head.telegram), '🔁 Переназначить');
     const picker = lastTo(PEOPLE.head.telegram);
-    expect(picker.buttons.map((b) => b.text)).toEqual(['Иванов П.']);
+    // Colleagues of the manager's department (the head may take it herself).
+    expect(picker.buttons.map((b) => b.text)).toEqual(['Иванов П.', 'Смирнова О.']);
     // A manager cannot use the supervisor's buttons.
     await h.pressData(PEOPLE.grakun.telegram, picker.messageId, picker.buttons[0]!.callback_data!);
     expect(h.sim.deal(dealId)?.ASSIGNED_BY_ID).toBe(String(PEOPLE.grakun.id));
@@ -135,12 +136,15 @@ describe('deal desk over real HTTP', () => {
     await h.app.settle();
     expect(cards(PEOPLE.ivanov.telegram)).toHaveLength(1);
 
+    // The first alert now says what happened to it.
+    expect(h.messagesTo(PEOPLE.head.telegram)[0]!.text).toContain('Переназначена: Иванов П. (Смирнова О.)');
+
     await h.advance(10 * MIN);
-    const headAlerts = h.messagesTo(PEOPLE.head.telegram).filter((m) => m.text.includes('не взяли'));
-    expect(headAlerts).toHaveLength(2);
-    expect(headAlerts[1]!.text).toContain('Иванов П.');
+    const toHead = h.messagesTo(PEOPLE.head.telegram); // alert, picker, alert about the new assignment
+    expect(toHead).toHaveLength(3);
+    expect(toHead[2]!.text).toContain('Сделку не взяли в работу — Иванов П., ждёт 10 мин');
     await h.advance(60 * MIN);
-    expect(h.messagesTo(PEOPLE.head.telegram).filter((m) => m.text.includes('не взяли'))).toHaveLength(2);
+    expect(h.messagesTo(PEOPLE.head.telegram)).toHaveLength(3);
   });
 
   it('when the supervisor presses "remind", then the manager is nudged once a minute at most', async () => {

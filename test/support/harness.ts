@@ -50,6 +50,8 @@ export interface HarnessOptions {
   log?: Logger;
   telegramApiRoot?: (emulatorUrl: string) => Promise<string> | string;
   naiveFetch?: boolean;
+  /** Run the production loops (tick on every event, every second) instead of test-driven settle(). */
+  autoTick?: boolean;
 }
 
 export class Harness {
@@ -87,7 +89,7 @@ export class Harness {
       DATABASE_PATH: this.dbPath,
     });
     const rules = parseRules(companyRules(this.opts.rules));
-    this.app = new App({ env, rules, clock: this.clock, log: this.opts.log ?? createLogger({ level: 'silent' }), autoTick: false, naiveFetch: this.opts.naiveFetch });
+    this.app = new App({ env, rules, clock: this.clock, log: this.opts.log ?? createLogger({ level: 'silent' }), autoTick: this.opts.autoTick ?? false, naiveFetch: this.opts.naiveFetch });
     const address = await this.app.listen(0, '127.0.0.1');
     this.url = address;
     this.sim.setEventHandler(`${address}/bitrix/events`);

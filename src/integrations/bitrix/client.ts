@@ -1,0 +1,321 @@
+/**
+ * The one module that talks to Bitrix24 REST over an inbound webhook: pacing, retries, batch
+ * splitting and paging live here. Wire format: docs api-reference/* and settings/how-to-call-rest-api/*.
+ *
+ * The webhook URL contains a secret. It never leaves this module: errors, logs and metrics carry the
+ * method name only.
+ */
+import { TokenBucket } from './token-bucket';
+
+export class BitrixError extends Error {
+  override readonly name = 'BitrixError';
+  constructor(
+    message: string,
+    /** Bitrix24 `error` (QUERY_LIMIT_EXCEEDED, ERROR_METHOD_NOT_FOUND…) or ours: NETWORK, NETWORK_UNCERTAIN, TIMEOUT, HTTP_<status>. */
+    readonly code: string,
+    /** HTTP status; 0 when no answer came. */
+    readonly status: number,
+    /** Bitrix24 `error_description`, as sent. */
+    readonly description: string = '',
+  ) {
+    super(message);
+  }
+}
+
+export interface BitrixClientOptions {
+  /** Inbound webhook, e.g. https://x.bitrix24.ru/rest/1/abc123/ (http:// is accepted for the local simulator). */
+  webhookUrl: string;
+  /** Client-side pacing; the portal drains 2 requests/s (5 on Enterprise). Default 2. */
+  requestsPerSecond?: number;
+  /** Calls allowed at once before pacing starts; the portal tolerates 50 (250). Default 10. */
+  burst?: number;
+  /** Retries after the first attempt. Default 6. */
+  maxRetries?: number;
+  /** First backoff step; doubles per retry, jittered, capped at 20 s. Default 500. */
+  retryBaseMs?: number;
+  /** Per attempt, including reading the answer. Default 30000. */
+  timeoutMs?: number;
+  sleep?: (ms: number) => Promise<void>;
+  /** Called once per HTTP attempt. `code` is the Bitrix24 or network error code. */
+  onCall?: (method: string, outcome: 'ok' | 'retry' | 'error', code?: string) => void;
+}
+
+export interface CallOptions {
+  /** false: the call must not be repeated if it may have reached the portal. Default: false for `*.add`, else true. */
+  idempotent?: boolean;
+}
+
+export interface Envelope {
+  result: unknown;
+  next?: number;
+  total?: number;
+  time?: unknown;
+}
+
+export interface BatchCommand {
+  method: string;
+  params?: Record<string, unknown>;
+}
+
+export interface BatchResult {
+  result: Record<string, unknown>;
+  errors: Record<string, { error: string; error_description: string }>;
+  total: Record<string, number>;
+  next: Record<string, number>;
+}
+
+const BATCH_MAX = 50;
+const BACKOFF_CAP_MS = 20_000;
+/** operating_reset_at is at most 10 minutes ahead (limits.md); anything further is not trusted. */
+const OPERATING_WAIT_CAP_MS = 10 * 60_000 + 1_000;
+
+type Obj = Record<string, unknown>;
+const isObj = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !Array.isArray(v);
+/** PHP serialises an empty associative array as `[]`: read both as "no entries". */
+const asRecord = (v: unknown): Obj => (isObj(v) ? v : {});
+
+/**
+ * PHP http_build_query: nested objects and arrays become `filter[>DATE_MODIFY]=…&select[0]=ID`.
+ * Brackets stay readable; everything else is percent-encoded. true/false become 1/0 and null is
+ * left out, as PHP does.
+ */
+export function httpBuildQuery(params: Obj, prefix = ''): string {
+  const parts: string[] = [];
+  const entries: Array<[string, unknown]> = Array.isArray(params) ? params.map((v, i) => [String(i), v]) : Object.entries(params);
+  for (const [k, v] of entries) {
+    const key = prefix ? `${prefix}[${k}]` : k;
+    if (v === null || v === undefined) continue;
+    if (v instanceof Date) parts.push(`${encodeKey(key)}=${encodeURIComponent(v.toISOString())}`);
+    else if (typeof v === 'object') {
+      const nested = httpBuildQuery(v as Obj, key);
+      if (nested) parts.push(nested);
+    } else if (typeof v === 'boolean') parts.push(`${encodeKey(key)}=${v ? 1 : 0}`);
+    else parts.push(`${encodeKey(key)}=${encodeURIComponent(String(v))}`);
+  }
+  return parts.join('&');
+}
+const encodeKey = (k: string) => encodeURIComponent(k).replace(/%5B/gi, '[').replace(/%5D/gi, ']');
+
+/** One `cmd` entry of a batch: `method?query`. */
+export function batchCommand(c: BatchCommand): string {
+  const q = c.params ? httpBuildQuery(c.params) : '';
+  return q ? `${c.method}?${q}` : c.method;
+}
+
+const defaultSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+const isAdd = (method: string) => /\.add$/i.test(method);
+
+/** What one attempt ended with, before deciding about a retry. */
+type Attempt =
+  | { ok: true; env: Envelope }
+  | { ok: false; err: BitrixError; retry: boolean; waitMs?: number };
+
+export class BitrixClient {
+  readonly portalUrl: string;
+  private readonly base: string;
+  private readonly secret: string;
+  private readonly bucket: TokenBucket;
+  private readonly maxRetries: number;
+  private readonly retryBaseMs: number;
+  private readonly timeoutMs: number;
+  private readonly sleep: (ms: number) => Promise<void>;
+  private readonly onCall: BitrixClientOptions['onCall'];
+  /** Last `operating_reset_at` seen per method: limits.md says to wait for it after OPERATION_TIME_LIMIT. */
+  private readonly resetAt = new Map<string, number>();
+  private counters = { calls: 0, retries: 0, errors: 0 };
+
+  constructor(opts: BitrixClientOptions) {
+    let url: URL;
+    try {
+      url = new URL(opts.webhookUrl);
+    } catch {
+      throw new Error('Bitrix24 webhook URL is not a URL (expected https://<portal>/rest/<user>/<token>/)');
+    }
+    const m = /^\/rest\/(\d+)\/([^/]+)\/?$/.exec(url.pathname);
+    if (!m || (url.protocol !== 'https:' && url.protocol !== 'http:'))
+      throw new Error('Bitrix24 webhook URL must look like https://<portal>/rest/<user>/<token>/');
+    this.portalUrl = url.origin;
+    this.secret = m[2]!;
+    this.base = `${url.origin}/rest/${m[1]}/${m[2]}/`;
+    const rps = opts.requestsPerSecond ?? 2;
+    this.bucket = new TokenBucket({ capacity: Math.max(1, opts.burst ?? 10), refillPerSecond: rps });
+    this.maxRetries = Math.max(0, opts.maxRetries ?? 6);
+    this.retryBaseMs = opts.retryBaseMs ?? 500;
+    this.timeoutMs = opts.timeoutMs ?? 30_000;
+    this.sleep = opts.sleep ?? defaultSleep;
+    this.onCall = opts.onCall;
+  }
+
+  stats(): { calls: number; retries: number; errors: number } {
+    return { ...this.counters };
+  }
+
+  async call<T = unknown>(method: string, params?: Obj, opts?: CallOptions): Promise<T> {
+    return (await this.callRaw(method, params, opts)).result as T;
+  }
+
+  /** The whole success envelope (`next`, `total`, `time` beside `result`); errors throw BitrixError. */
+  async callRaw(method: string, params: Obj = {}, opts: CallOptions = {}): Promise<Envelope> {
+    const idempotent = opts.idempotent ?? !isAdd(method);
+    for (let attempt = 0; ; attempt++) {
+      const wait = this.bucket.take();
+      if (wait > 0) await this.sleep(wait);
+      this.counters.calls++;
+      const a = await this.attempt(method, params, idempotent);
+      if (a.ok) {
+        this.onCall?.(method, 'ok');
+        return a.env;
+      }
+      if (!a.retry || attempt >= this.maxRetries) {
+        this.counters.errors++;
+        this.onCall?.(method, 'error', a.err.code);
+        throw a.err;
+      }
+      this.counters.retries++;
+      this.onCall?.(method, 'retry', a.err.code);
+      await this.sleep(a.waitMs ?? this.backoff(attempt));
+    }
+  }
+
+  /** Equal jitter: half the step is fixed, half random, so a crowd of clients spreads out. */
+  private backoff(attempt: number): number {
+    const step = Math.min(BACKOFF_CAP_MS, this.retryBaseMs * 2 ** attempt);
+    return Math.round(step / 2 + (Math.random() * step) / 2);
+  }
+
+  private async attempt(method: string, params: Obj, idempotent: boolean): Promise<Attempt> {
+    const ctl = new AbortController();
+    const timer = setTimeout(() => ctl.abort(), this.timeoutMs);
+    let status = 0;
+    let text: string;
+    try {
+      const res = await fetch(`${this.base}${method}.json`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept: 'application/json' },
+        body: JSON.stringify(params),
+        signal: ctl.signal,
+      });
+      status = res.status;
+      text = await res.text();
+    } catch (e) {
+      // No answer: the request may or may not have been carried out by the portal.
+      const timedOut = ctl.signal.aborted;
+      const why = timedOut ? `no answer within ${this.timeoutMs} ms` : `connection failed (${this.netCode(e)})`;
+      if (!idempotent)
+        return { ok: false, retry: false, err: new BitrixError(`Bitrix24 ${method}: ${why}; it may have been carried out, so it is not repeated`, 'NETWORK_UNCERTAIN', status) };
+      return { ok: false, retry: true, err: new BitrixError(`Bitrix24 ${method}: ${why}`, timedOut ? 'TIMEOUT' : 'NETWORK', status) };
+    } finally {
+      clearTimeout(timer);
+    }
+    let body: unknown;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      body = undefined; // e.g. an HTML page from a proxy in front of the portal
+    }
+    const env = asRecord(body);
+    const time = asRecord(env.time);
+    if (typeof time.operating_reset_at === 'number') this.resetAt.set(method, time.operating_reset_at * 1000);
+    if (status >= 200 && status < 300 && isObj(body) && !('error' in env) && 'result' in env) {
+      const out: Envelope = { result: env.result, time: env.time };
+      const next = num(env.next);
+      const total = num(env.total);
+      if (next !== undefined) out.next = next;
+      if (total !== undefined) out.total = total;
+      return { ok: true, env: out };
+    }
+    return this.failure(method, status, env, idempotent);
+  }
+
+  private failure(method: string, status: number, env: Obj, idempotent: boolean): Attempt {
+    const description = typeof env.error_description === 'string' ? env.error_description : '';
+    // Legacy crm.* methods answer "not found" with an empty error code (crm-deal-get.md): name it.
+    const code = typeof env.error === 'string' && env.error ? env.error : /not found/i.test(description) ? 'ERROR_NOT_FOUND' : `HTTP_${status}`;
+    const err = new BitrixError(`Bitrix24 ${method}: ${code}${description ? ` (${this.redact(description)})` : ''}`, code, status, this.redact(description));
+    // Refused before doing anything: safe to repeat even for `.add`.
+    if (status === 503 && code !== 'OVERLOAD_LIMIT') return { ok: false, err, retry: true };
+    if (status === 429 || code === 'OPERATION_TIME_LIMIT') {
+      const until = this.resetAt.get(method);
+      const waitMs = until !== undefined && until > Date.now() ? Math.min(OPERATING_WAIT_CAP_MS, until - Date.now() + 250) : undefined;
+      return { ok: false, err, retry: true, waitMs };
+    }
+    if (status >= 500) {
+      if (idempotent) return { ok: false, err, retry: true };
+      // A crash mid-way may have written: as uncertain as a lost answer.
+      return { ok: false, retry: false, err: new BitrixError(`Bitrix24 ${method}: ${code} (HTTP ${status}); it may have been carried out, so it is not repeated`, 'NETWORK_UNCERTAIN', status, err.description) };
+    }
+    return { ok: false, err, retry: false };
+  }
+
+  /** The code of a fetch failure (ECONNREFUSED, UND_ERR_SOCKET…), never its message, which could carry the URL. */
+  private netCode(e: unknown): string {
+    const cause = (e as { cause?: { code?: unknown } }).cause;
+    const code = cause && typeof cause.code === 'string' ? cause.code : (e as { code?: unknown }).code;
+    return typeof code === 'string' ? code : 'error';
+  }
+
+  private redact(s: string): string {
+    return this.secret ? s.split(this.secret).join('***') : s;
+  }
+
+  /**
+   * Runs commands through `batch`, at most 50 per request, in insertion order (JS puts integer-like
+   * keys first: use non-numeric keys). `$result[key][FIELD]` references work only within one request,
+   * so keep a referencing group inside one run of 50. halt=0 by default: every command runs and
+   * failures come back per key in `errors`.
+   */
+  async batch(commands: Record<string, BatchCommand>, opts: { halt?: boolean } = {}): Promise<BatchResult> {
+    const out: BatchResult = { result: {}, errors: {}, total: {}, next: {} };
+    const keys = Object.keys(commands);
+    for (let i = 0; i < keys.length; i += BATCH_MAX) {
+      const chunk = keys.slice(i, i + BATCH_MAX);
+      const cmd: Record<string, string> = {};
+      let idempotent = true;
+      for (const k of chunk) {
+        const c = commands[k]!;
+        cmd[k] = batchCommand(c);
+        if (isAdd(c.method)) idempotent = false;
+      }
+      const r = asRecord(await this.call('batch', { halt: opts.halt ? 1 : 0, cmd }, { idempotent }));
+      Object.assign(out.result, asRecord(r.result));
+      for (const [k, e] of Object.entries(asRecord(r.result_error))) {
+        const o = asRecord(e);
+        out.errors[k] = { error: String(o.error ?? ''), error_description: String(o.error_description ?? '') };
+      }
+      for (const [k, v] of Object.entries(asRecord(r.result_total))) out.total[k] = Number(v);
+      for (const [k, v] of Object.entries(asRecord(r.result_next))) out.next[k] = Number(v);
+      if (opts.halt && Object.keys(out.errors).length > 0) break;
+    }
+    return out;
+  }
+
+  /**
+   * Every page of a list method, following `next`. Pages are arrays (crm.deal.list, user.get) or an
+   * object holding one (crm.item.list `{items}`, crm.category.list `{categories}`).
+   */
+  async listAll<T>(method: string, params: Obj = {}, opts: { maxItems?: number } = {}): Promise<T[]> {
+    const max = opts.maxItems ?? Infinity;
+    const all: T[] = [];
+    let start = typeof params.start === 'number' ? params.start : 0;
+    for (;;) {
+      const page = await this.callRaw(method, { ...params, start });
+      all.push(...(pageItems(page.result) as T[]));
+      if (all.length >= max) return all.slice(0, max);
+      // `next` must move forward; anything else would loop for ever.
+      if (page.next === undefined || page.next <= start) return all;
+      start = page.next;
+    }
+  }
+}
+
+function num(v: unknown): number | undefined {
+  return typeof v === 'number' ? v : typeof v === 'string' && v !== '' && Number.isFinite(Number(v)) ? Number(v) : undefined;
+}
+
+function pageItems(result: unknown): unknown[] {
+  if (Array.isArray(result)) return result;
+  if (!isObj(result)) return [];
+  if (Array.isArray(result.items)) return result.items;
+  const arrays = Object.values(result).filter(Array.isArray);
+  return arrays.length === 1 ? arrays[0]! : [];
+}
