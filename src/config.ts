@@ -95,9 +95,9 @@ export const rulesSchema = z.object({
       /** Telegram allows about 1 message/s per chat; a short burst is tolerated. */
       perChatPerSecond: z.number().positive().default(1),
       perChatBurst: z.number().int().positive().default(5),
-      globalPerSecond: z.number().positive().default(25),
+      globalPerSecond: z.number().positive().default(30),
     })
-    .default({ perChatPerSecond: 1, perChatBurst: 5, globalPerSecond: 25 }),
+    .default({ perChatPerSecond: 1, perChatBurst: 5, globalPerSecond: 30 }),
   bitrix: z
     .object({
       /** Bitrix24 drains its bucket at 2 requests/s (5 on Enterprise): stay at or under it. */

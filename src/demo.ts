@@ -30,9 +30,11 @@ export async function runDemo(out: NodeJS.WritableStream): Promise<number> {
         const edited = seen.has(m.messageId);
         seen.set(m.messageId, shown);
         write(`  ${edited ? '✎ изменено у' : '→'} ${p.name}:`);
-        for (const line of plain(m.text).split('\n')) write(`      ${line}`);
+        // A new card is shown whole; alerts, pings and edits by their headline and the deal.
+        const lines = plain(m.text).split('\n');
+        for (const line of edited ? lines.slice(0, 1) : lines[0]!.startsWith('🆕') ? lines : lines.slice(0, 2)) write(`      ${line}`);
         const buttons = m.buttons.map((b) => `[${b.text}]`).join(' ');
-        if (buttons) write(`      ${buttons}`);
+        if (buttons && !edited) write(`      ${buttons}`);
       }
     }
   };
@@ -105,7 +107,7 @@ export async function runDemo(out: NodeJS.WritableStream): Promise<number> {
     await h.app.settle();
     show();
     await h.advance(9 * 3_600_000);
-    scene('Ночью никого не будили; утром Иванов П. берёт сделку');
+    scene('Ночью никого не будили; утром, ещё до 9:00, Иванов П. берёт сделку');
     show();
     await h.press(PEOPLE.ivanov.telegram, cardOf(PEOPLE.ivanov.telegram, '#105'), '✅ Беру в работу');
     show();

@@ -20,6 +20,11 @@ export function duration(seconds: number): string {
   return rest ? `${h} ч ${rest} мин` : `${h} ч`;
 }
 
+/** "за 3 мин", or "меньше чем за минуту". */
+export function within(seconds: number): string {
+  return seconds < 60 ? 'меньше чем за минуту' : `за ${duration(seconds)}`;
+}
+
 const WEEKDAYS = ['', 'пн', 'вт', 'ср', 'чт', 'пт', 'сб', 'вс'];
 
 /** "10:34" today, "пн 09:10" another day within a week, else "12.01 09:10". */
@@ -79,7 +84,7 @@ export function dealCard(v: CardView, assignmentId: number): OutMessage {
 export function dealCardClaimed(v: CardView, claim: { seconds: number; byName: string; viaCrm: boolean }): OutMessage {
   const how = claim.viaCrm ? ' (в Битрикс24)' : '';
   return {
-    text: [`✅ Взята в работу за ${duration(claim.seconds)} — ${esc(claim.byName)}${how}`, ...dealLines(v)].join('\n'),
+    text: [`✅ Взята в работу ${within(claim.seconds)} — ${esc(claim.byName)}${how}`, ...dealLines(v)].join('\n'),
     buttons: [[openButton(v.link)]],
   };
 }
@@ -127,7 +132,7 @@ export function alertResolved(v: CardView, outcome: string): OutMessage {
 }
 
 export const outcome = {
-  claimed: (byName: string, seconds: number) => `✅ Взята в работу — ${esc(byName)}, через ${duration(seconds)}`,
+  claimed: (byName: string, seconds: number) => `✅ Взята в работу — ${esc(byName)}, ${within(seconds)}`,
   reassigned: (toName: string, byName: string) => `🔁 Переназначена: ${esc(toName)} (${esc(byName)})`,
   closed: (why: 'deleted' | 'lost' | 'unwatched') => ({ deleted: '🗑 Сделка удалена', lost: '✖️ Сделка проиграна', unwatched: 'ℹ️ Сделка ушла в другое направление' })[why],
 };
@@ -165,7 +170,7 @@ export const startText = {
 
 /** The line written into the deal's timeline in Bitrix24. */
 export const timeline = {
-  claimed: (name: string, seconds: number, via: string) => `Бот: сделку взял(а) в работу ${name} через ${duration(seconds)} после назначения (${via}).`,
+  claimed: (name: string, seconds: number, via: string) => `Бот: сделку взял(а) в работу ${name} ${within(seconds)} после назначения (${via}).`,
   escalated: (level: number, toNames: string, seconds: number) => `Бот: сделка не взята в работу за ${duration(seconds)} — уровень ${level}, оповещены: ${toNames}.`,
   reassigned: (fromName: string, toName: string, byName: string) => `Бот: ${byName} переназначил(а) сделку с ${fromName} на ${toName}.`,
 };
