@@ -48,7 +48,7 @@ describe('deal desk over real HTTP', () => {
     const edited = h.messagesTo(PEOPLE.grakun.telegram).find((m) => m.messageId === card!.messageId)!;
     expect(edited.text).toContain('Взята в работу за 3 мин');
     expect(edited.buttons.map((b) => b.text)).toEqual(['🔗 Открыть в Битрикс24']);
-    expect(h.sim.timelineComments('deal', dealId).map((c) => c.comment)).toEqual([expect.stringContaining('Гракун Е. через 3 мин')]);
+    expect(h.sim.timelineComments('deal', dealId).map((c) => c.comment)).toEqual([expect.stringContaining('Гракун Е. за 3 мин после назначения (в Telegram)')]);
     expect(h.sim.deal(dealId)?.STAGE_ID).toBe(STAGES.agreeing);
 
     // The CRM's echo of our own stage move is not a new assignment, and nothing escalates later.
@@ -85,7 +85,7 @@ describe('deal desk over real HTTP', () => {
     await newDeal(3);
     await h.advance(12 * MIN);
     await h.press(PEOPLE.grakun.telegram, cards(PEOPLE.grakun.telegram)[0]!, '✅ Беру в работу');
-    expect(h.messagesTo(PEOPLE.head.telegram)[0]!.text).toContain('Взята в работу — Гракун Е., через 12 мин');
+    expect(h.messagesTo(PEOPLE.head.telegram)[0]!.text).toContain('Взята в работу — Гракун Е., за 12 мин');
     await h.advance(60 * MIN);
     expect(h.messagesTo(PEOPLE.director.telegram)).toHaveLength(0);
   });

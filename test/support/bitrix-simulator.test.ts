@@ -1,0 +1,352 @@
+import { createServer, type Server } from 'node:http';
+import { afterEach, describe, expect, it } from 'vitest';
+import { BitrixSimulator, parsePhpQuery, type SimulatorOptions } from './bitrix-simulator';
+
+const cleanup: Array<() => Promise<void>> = [];
+afterEach(async () => {
+  for (const f of cleanup.splice(0).reverse()) await f();
+});
+
+async function start(opts: SimulatorOptions = {}) {
+  const sim = await BitrixSimulator.start({ rateLimit: false, ...opts });
+  cleanup.push(() => sim.stop());
+  return sim;
+}
+
+type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- wire answers in assertions
+
+/** Raw REST call, the way any HTTP client would make it. */
+async function rest(sim: BitrixSimulator, method: string, params: unknown = {}, how: 'json' | 'form' | 'query' = 'json') {
+  const url = `${sim.webhookUrl}${method}${how === 'query' ? `?${params}` : ''}`;
+  const init: RequestInit =
+    how === 'json'
+      ? { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(params) }
+      : how === 'form'
+        ? { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: String(params) }
+        : { method: 'GET' };
+  const res = await fetch(url, init);
+  return { status: res.status, body: (await res.json()) as Json };
+}
+
+/** A tiny outbound-event handler: records what the portal posts and answers `status`. */
+async function handler(status = 200) {
+  const got: Array<{ type: string; body: URLSearchParams }> = [];
+  const server: Server = createServer((req, res) => {
+    let raw = '';
+    req.on('data', (c: Buffer) => (raw += c.toString()));
+    req.on('end', () => {
+      got.push({ type: req.headers['content-type'] ?? '', body: new URLSearchParams(raw) });
+      res.writeHead(status, { 'content-type': 'application/json' }).end('{}');
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  cleanup.push(() => new Promise<void>((r) => server.close(() => r())));
+  return { url: `http://127.0.0.1:${(server.address() as { port: number }).port}/bitrix/events`, got };
+}
+
+describe('BitrixSimulator: wire format', () => {
+  it('when a method is called with JSON, a form body or a query string, with or without .json, then the answers agree', async () => {
+    const sim = await start();
+    for (let i = 0; i < 3; i++) await sim.createDeal({ TITLE: `D${i}` }, { emit: false });
+    const viaJson = await rest(sim, 'crm.deal.list.json', { filter: { '>ID': 1 }, select: ['ID'] });
+    const viaForm = await rest(sim, 'crm.deal.list', 'filter%5B%3EID%5D=1&select%5B0%5D=ID', 'form');
+    const viaQuery = await rest(sim, 'crm.deal.list.json', 'filter[>ID]=1&select[]=ID', 'query');
+    for (const r of [viaJson, viaForm, viaQuery]) expect(r).toMatchObject({ status: 200, body: { result: [{ ID: '2' }, { ID: '3' }], total: 2 } });
+    expect(viaJson.body.time).toEqual({
+      start: expect.any(Number),
+      finish: expect.any(Number),
+      duration: expect.any(Number),
+      processing: expect.any(Number),
+      date_start: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+03:00$/),
+      date_finish: expect.any(String),
+      operating_reset_at: expect.any(Number),
+      operating: 0,
+    });
+  });
+
+  it('when the token is wrong or the method unknown, then the portal answers 401 / 404 with the REST error shape', async () => {
+    const sim = await start();
+    const wrong = await fetch(sim.webhookUrl.replace(/\/[^/]+\/$/, '/nope/') + 'profile', { method: 'POST' });
+    expect(wrong.status).toBe(401);
+    expect(await wrong.json()).toEqual({ error: 'INVALID_CREDENTIALS', error_description: 'Invalid request credentials' });
+    expect(await rest(sim, 'crm.deal.fly')).toEqual({ status: 404, body: { error: 'ERROR_METHOD_NOT_FOUND', error_description: 'Method not found!' } });
+    expect(sim.calls.map((c) => [c.method, c.status])).toEqual([
+      ['profile', 401],
+      ['crm.deal.fly', 404],
+    ]);
+  });
+
+  it('when PHP-style keys are parsed, then nested maps, lists and [] appends come out as PHP would build them', () => {
+    expect(parsePhpQuery('a[b][c]=1&a[b][d]=x+y&l[]=1&l[]=2&m[0]=z&plain=%26')).toEqual({ a: { b: { c: '1', d: 'x y' } }, l: ['1', '2'], m: ['z'], plain: '&' });
+  });
+});
+
+describe('BitrixSimulator: deals', () => {
+  it('when deals are listed with filter operators, then each operator selects like crm.deal.list does', async () => {
+    let now = new Date('2026-11-23T10:00:00+03:00');
+    const sim = await start({ now: () => now });
+    sim.addCategory({ id: 5, name: 'Нерудка', stages: [{ id: 'C5:NEW', name: 'Новая' }, { id: 'C5:WON', name: 'Успех', semantics: 'S' }] });
+    const ids: number[] = [];
+    for (const [i, f] of [{ ASSIGNED_BY_ID: '7' }, { ASSIGNED_BY_ID: '8', STAGE_ID: 'WON' }, { CATEGORY_ID: '5', ASSIGNED_BY_ID: '7' }, { CONTACT_ID: '33', COMPANY_ID: '4' }].entries()) {
+      now = new Date(Date.parse('2026-11-23T10:00:00+03:00') + i * 60_000);
+      ids.push(await sim.createDeal(f, { emit: false }));
+    }
+    const q = async (filter: Json) => ((await rest(sim, 'crm.deal.list', { filter, select: ['ID'] })).body.result as Json[]).map((r) => Number(r.ID));
+    expect(await q({ ASSIGNED_BY_ID: 7 })).toEqual([1, 3]);
+    expect(await q({ '!ASSIGNED_BY_ID': 7 })).toEqual([2, 4]);
+    expect(await q({ '@ID': [2, 4] })).toEqual([2, 4]);
+    expect(await q({ '>ID': 2, '<=ID': 4 })).toEqual([3, 4]);
+    expect(await q({ '>=ID': 3, '<ID': 4 })).toEqual([3]);
+    expect(await q({ STAGE_ID: 'WON' })).toEqual([2]);
+    expect(await q({ CATEGORY_ID: 5 })).toEqual([3]);
+    expect(await q({ CONTACT_ID: 33, COMPANY_ID: 4 })).toEqual([4]);
+    // Dates compare as instants, whatever the offset of the filter value: 07:01Z is 10:01+03:00.
+    expect(await q({ '>=DATE_MODIFY': '2026-11-23T07:01:00.000Z' })).toEqual([2, 3, 4]);
+    expect(await q({ '>DATE_MODIFY': '2026-11-23T10:02:00+03:00' })).toEqual([4]);
+    const deal = sim.deal(3)!;
+    expect(deal).toMatchObject({ ID: '3', CATEGORY_ID: '5', STAGE_ID: 'C5:NEW', STAGE_SEMANTIC_ID: 'P', CLOSED: 'N', DATE_CREATE: '2026-11-23T10:02:00+03:00' });
+    expect(sim.deal(2)).toMatchObject({ STAGE_SEMANTIC_ID: 'S', CLOSED: 'Y' });
+  });
+
+  it('when 120 deals are listed, then pages are 50 with next/total, and start=-1 skips counting', async () => {
+    const sim = await start();
+    for (let i = 0; i < 120; i++) await sim.createDeal({ TITLE: `D${i}` }, { emit: false });
+    const p1 = await rest(sim, 'crm.deal.list', { order: { ID: 'DESC' } });
+    expect(p1.body).toMatchObject({ next: 50, total: 120 });
+    expect(p1.body.result[0].ID).toBe('120');
+    const p3 = await rest(sim, 'crm.deal.list', { start: 100 });
+    expect(p3.body.result).toHaveLength(20);
+    expect(p3.body.next).toBeUndefined();
+    const fast = await rest(sim, 'crm.deal.list', { start: -1, filter: { '>ID': 60 }, order: { ID: 'ASC' } });
+    expect(fast.body).toMatchObject({ total: 0 });
+    expect(fast.body.next).toBeUndefined();
+    expect(fast.body.result[0].ID).toBe('61');
+  });
+
+  it('when a deal is added, updated and deleted over REST, then it changes like on a portal and DATE_MODIFY follows the clock', async () => {
+    let now = new Date('2026-11-23T10:00:00+03:00');
+    const sim = await start({ now: () => now });
+    const add = await rest(sim, 'crm.deal.add', { fields: { TITLE: 'Кольца', OPPORTUNITY: 48500, ASSIGNED_BY_ID: 7, UF_CRM_DELIVERY_ADDRESS: 'Всеволожск', BOGUS: 'x' } });
+    const id = add.body.result as number;
+    now = new Date('2026-11-23T10:05:00+03:00');
+    expect((await rest(sim, 'crm.deal.update', { id, fields: { STAGE_ID: 'LOSE' } })).body.result).toBe(true);
+    const got = (await rest(sim, 'crm.deal.get', { id })).body.result;
+    expect(got).toMatchObject({ ID: String(id), TITLE: 'Кольца', OPPORTUNITY: '48500.00', ASSIGNED_BY_ID: '7', STAGE_ID: 'LOSE', STAGE_SEMANTIC_ID: 'F', CLOSED: 'Y', DATE_CREATE: '2026-11-23T10:00:00+03:00', DATE_MODIFY: '2026-11-23T10:05:00+03:00', UF_CRM_DELIVERY_ADDRESS: 'Всеволожск' });
+    expect(got.BOGUS).toBeUndefined();
+    expect((await rest(sim, 'crm.deal.delete', { id })).body.result).toBe(true);
+    expect(await rest(sim, 'crm.deal.get', { id })).toEqual({ status: 400, body: { error: '', error_description: 'Not found' } });
+    expect((await rest(sim, 'crm.deal.get', {})).body.error_description).toBe('ID is not defined or invalid.');
+  });
+});
+
+describe('BitrixSimulator: directory, pipelines, contacts, timeline', () => {
+  it('when pipelines are configured, then crm.category.list, crm.dealcategory.list and crm.status.list describe them', async () => {
+    const sim = await start();
+    sim.addCategory({ id: 5, name: 'Нерудные материалы', stages: [{ id: 'C5:NEW', name: 'Входящая' }, { id: 'C5:WON', name: 'Успех', semantics: 'S' }, { id: 'C5:LOSE', name: 'Провал', semantics: 'F' }] });
+    expect((await rest(sim, 'crm.category.list', { entityTypeId: 2 })).body).toMatchObject({
+      result: { categories: [{ id: 0, name: 'Общая', isDefault: 'Y', entityTypeId: 2 }, { id: 5, name: 'Нерудные материалы', isDefault: 'N', originId: '' }] },
+      total: 2,
+    });
+    expect((await rest(sim, 'crm.dealcategory.list')).body.result).toMatchObject([{ ID: '5', NAME: 'Нерудные материалы', IS_LOCKED: 'N' }]);
+    const stages = (await rest(sim, 'crm.status.list', { filter: { ENTITY_ID: 'DEAL_STAGE_5' } })).body.result as Json[];
+    expect(stages.map((s) => [s.STATUS_ID, s.SEMANTICS, s.CATEGORY_ID])).toEqual([
+      ['C5:NEW', null, '5'],
+      ['C5:WON', 'S', '5'],
+      ['C5:LOSE', 'F', '5'],
+    ]);
+    expect(stages[1]).toMatchObject({ ENTITY_ID: 'DEAL_STAGE_5', NAME: 'Успех', SORT: '20', EXTRA: { SEMANTICS: 'success' } });
+    expect(((await rest(sim, 'crm.status.list', { filter: { ENTITY_ID: 'DEAL_STAGE' } })).body.result as Json[])[0]).toMatchObject({ STATUS_ID: 'NEW', CATEGORY_ID: null });
+  });
+
+  it('when users and departments exist, then user.get and department.get return them with filters', async () => {
+    const sim = await start();
+    sim.addDepartment({ id: 1, name: 'Компания', headId: 1 });
+    sim.addDepartment({ id: 3, name: 'Продажи', parentId: 1 });
+    sim.addUser({ id: 1, name: 'Андрей', lastName: 'Петров', departmentIds: [1], workPhone: '+7 812 000-00-01' });
+    sim.addUser({ id: 7, name: 'Екатерина', lastName: 'Гракун', departmentIds: [3], mobilePhone: '+7 921 111-22-33' });
+    sim.addUser({ id: 9, name: 'Уволен', lastName: 'Бывший', departmentIds: [3], active: false });
+    const all = (await rest(sim, 'user.get')).body;
+    expect(all.total).toBe(3);
+    expect(all.result[1]).toMatchObject({ ID: '7', ACTIVE: true, NAME: 'Екатерина', LAST_NAME: 'Гракун', UF_DEPARTMENT: [3], PERSONAL_MOBILE: '+7 921 111-22-33' });
+    const ids = (b: Json) => (b.result as Json[]).map((u) => u.ID);
+    expect(ids((await rest(sim, 'user.get', { FILTER: { ACTIVE: true, UF_DEPARTMENT: 3 } })).body)).toEqual(['7']);
+    expect(ids((await rest(sim, 'user.get', { ID: 9 })).body)).toEqual(['9']);
+    expect((await rest(sim, 'department.get')).body.result).toEqual([
+      { ID: '1', NAME: 'Компания', SORT: 500, UF_HEAD: '1' },
+      { ID: '3', NAME: 'Продажи', SORT: 500, PARENT: '1' },
+    ]);
+    expect(ids((await rest(sim, 'department.get', { PARENT: 1 })).body)).toEqual(['3']);
+    expect((await rest(sim, 'profile')).body.result).toMatchObject({ ID: '1', NAME: 'Андрей', ADMIN: true });
+    expect((await rest(sim, 'scope')).body.result).toEqual(expect.arrayContaining(['crm', 'user', 'department']));
+  });
+
+  it('when server.time is asked, then it shows the injected clock in the portal offset', async () => {
+    const sim = await start({ now: () => new Date('2026-11-23T07:34:00Z'), timeZoneOffset: '+05:00' });
+    expect((await rest(sim, 'server.time')).body.result).toBe('2026-11-23T12:34:00+05:00');
+  });
+
+  it('when contacts and companies are read, then phones come as multifields (lists only when selected) and INN as a requisite', async () => {
+    const sim = await start();
+    const company = sim.addCompany({ title: 'ООО «СтройДом»', inn: '7801234567' });
+    const contact = sim.addContact({ name: 'Сергей', lastName: 'Орлов', phone: '8 (921) 848-53-83', companyId: company });
+    expect((await rest(sim, 'crm.contact.get', { id: contact })).body.result).toMatchObject({ NAME: 'Сергей', COMPANY_ID: String(company), PHONE: [{ VALUE: '8 (921) 848-53-83', VALUE_TYPE: 'WORK', TYPE_ID: 'PHONE' }] });
+    expect((await rest(sim, 'crm.contact.list')).body.result[0].PHONE).toBeUndefined();
+    expect((await rest(sim, 'crm.contact.list', { select: ['NAME', 'PHONE'] })).body.result[0]).toMatchObject({ ID: String(contact), NAME: 'Сергей', PHONE: [expect.any(Object)] });
+    expect((await rest(sim, 'crm.company.get', { id: company })).body.result).toMatchObject({ TITLE: 'ООО «СтройДом»' });
+    expect((await rest(sim, 'crm.requisite.list', { filter: { ENTITY_TYPE_ID: 4, ENTITY_ID: company } })).body.result).toMatchObject([{ RQ_INN: '7801234567' }]);
+  });
+
+  it('when a timeline comment is added, then it is listed for its deal and checked like the portal does', async () => {
+    const sim = await start({ now: () => new Date('2026-11-23T07:00:00Z') });
+    const id = await sim.createDeal({ TITLE: 'x' }, { emit: false });
+    const added = await rest(sim, 'crm.timeline.comment.add', { fields: { ENTITY_ID: id, ENTITY_TYPE: 'deal', COMMENT: 'Взята в работу', AUTHOR_ID: 7 } });
+    expect(added.body.result).toBe(1);
+    expect((await rest(sim, 'crm.timeline.comment.list', { filter: { ENTITY_ID: id, ENTITY_TYPE: 'deal' } })).body).toMatchObject({
+      result: [{ ID: '1', ENTITY_ID: String(id), ENTITY_TYPE: 'deal', COMMENT: 'Взята в работу', AUTHOR_ID: '7', CREATED: '2026-11-23T10:00:00+03:00' }],
+      total: 1,
+    });
+    expect(sim.timelineComments('deal', id)).toEqual([{ id: 1, comment: 'Взята в работу', authorId: 7, created: '2026-11-23T10:00:00+03:00' }]);
+    expect((await rest(sim, 'crm.timeline.comment.add', { fields: { ENTITY_ID: 999, ENTITY_TYPE: 'deal', COMMENT: 'x' } })).body.error).toBe('OWNER_NOT_FOUND');
+    expect((await rest(sim, 'crm.timeline.comment.add', { fields: { ENTITY_ID: id, ENTITY_TYPE: 'deal', COMMENT: ' ' } })).body.error).toBe('INVALID_ARG_VALUE');
+  });
+});
+
+describe('BitrixSimulator: batch', () => {
+  it('when a batch runs, then results, errors, totals and nexts come back per key, empty parts as [] like PHP', async () => {
+    const sim = await start();
+    for (let i = 0; i < 60; i++) await sim.createDeal({ TITLE: `D${i}` }, { emit: false });
+    const r = await rest(sim, 'batch', { halt: 0, cmd: { list: 'crm.deal.list?select[0]=ID', one: 'crm.deal.get?id=$result[list][1][ID]', missing: 'crm.deal.get?id=999', nested: 'batch?cmd[a]=profile' } });
+    expect(r.status).toBe(200);
+    const b = r.body.result;
+    expect(b.result.one).toMatchObject({ ID: '2' });
+    expect(b.result_total).toEqual({ list: 60 });
+    expect(b.result_next).toEqual({ list: 50 });
+    expect(b.result_error).toEqual({ missing: { error: '', error_description: 'Not found' }, nested: { error: 'ERROR_BATCH_METHOD_NOT_ALLOWED', error_description: 'Method is not allowed for batch usage' } });
+    expect(Object.keys(b.result_time)).toEqual(['list', 'one']);
+    expect(r.body.time).toBeDefined();
+    const clean = (await rest(sim, 'batch', { cmd: { t: 'server.time' } })).body.result;
+    expect(clean.result_error).toEqual([]);
+    expect(clean.result_next).toEqual([]);
+  });
+
+  it('when a batch is form-encoded with double-encoded commands and embedded references, then it decodes like the portal', async () => {
+    const sim = await start();
+    const inner = 'crm.deal.add?fields[TITLE]=' + encodeURIComponent('A&B') + '&fields[COMMENTS]=' + encodeURIComponent('after $result[first]');
+    const body = `halt=0&cmd[first]=${encodeURIComponent('crm.deal.add?fields[TITLE]=first')}&cmd[second]=${encodeURIComponent(inner)}`;
+    const r = await rest(sim, 'batch', body, 'form');
+    expect(r.body.result.result).toEqual({ first: 1, second: 2 });
+    expect(sim.deal(2)).toMatchObject({ TITLE: 'A&B', COMMENTS: 'after 1' });
+  });
+
+  it('when a batch has more than 50 commands, then the excess fails with ERROR_BATCH_LENGTH_EXCEEDED', async () => {
+    const sim = await start();
+    const cmd = Object.fromEntries(Array.from({ length: 52 }, (_, i) => [`t${i}`, 'server.time']));
+    const b = (await rest(sim, 'batch', { cmd })).body.result;
+    expect(Object.keys(b.result)).toHaveLength(50);
+    expect(Object.keys(b.result_error)).toEqual(['t50', 't51']);
+    expect(b.result_error.t50.error).toBe('ERROR_BATCH_LENGTH_EXCEEDED');
+  });
+
+  it('when halt=1 and a command fails, then the rest of the batch is not run', async () => {
+    const sim = await start();
+    const b = (await rest(sim, 'batch', { halt: 1, cmd: { a: 'crm.deal.get?id=1', b: 'crm.deal.add?fields[TITLE]=x' } })).body.result;
+    expect(Object.keys(b.result_error)).toEqual(['a']);
+    expect(b.result).toEqual([]);
+    expect(sim.deal(1)).toBeUndefined();
+  });
+});
+
+describe('BitrixSimulator: limits and faults', () => {
+  it('when hammered without pacing, then the leaky bucket (capacity 5, 2/s) answers 503 QUERY_LIMIT_EXCEEDED beyond the burst', async () => {
+    const sim = await start({ rateLimit: { capacity: 5, drainPerSecond: 2 } });
+    const answers = [];
+    for (let i = 0; i < 8; i++) answers.push(await rest(sim, 'server.time'));
+    expect(answers.map((a) => a.status)).toEqual([200, 200, 200, 200, 200, 503, 503, 503]);
+    expect(answers[5]!.body).toEqual({ error: 'QUERY_LIMIT_EXCEEDED', error_description: 'Too many requests' });
+  });
+
+  it('when a batch of 50 commands is sent, then it counts as one request toward the limit and in calls', async () => {
+    const sim = await start({ rateLimit: { capacity: 2, drainPerSecond: 0.001 } });
+    const cmd = Object.fromEntries(Array.from({ length: 50 }, (_, i) => [`t${i}`, 'server.time']));
+    expect((await rest(sim, 'batch', { cmd })).status).toBe(200);
+    expect((await rest(sim, 'batch', { cmd })).status).toBe(200);
+    expect((await rest(sim, 'server.time')).status).toBe(503);
+    expect(sim.calls.map((c) => c.method)).toEqual(['batch', 'batch', 'server.time']);
+  });
+
+  it('when faults are injected, then 503 and 500 refuse the call while NETWORK carries it out and drops the answer', async () => {
+    const sim = await start();
+    sim.failNext('crm.deal.add', 1, 'QUERY_LIMIT_EXCEEDED');
+    sim.failNext('*', 1, 'INTERNAL');
+    expect((await rest(sim, 'crm.deal.add', { fields: { TITLE: 'a' } })).status).toBe(503);
+    expect((await rest(sim, 'crm.deal.add', { fields: { TITLE: 'a' } })).status).toBe(500);
+    expect(sim.deal(1)).toBeUndefined();
+    sim.failNext('crm.deal.add', 1, 'NETWORK');
+    await expect(rest(sim, 'crm.deal.add', { fields: { TITLE: 'a' } })).rejects.toThrow();
+    expect(sim.deal(1)).toMatchObject({ TITLE: 'a' });
+    expect(sim.calls.map((c) => c.status)).toEqual([503, 500, 0]);
+    sim.resetCalls();
+    expect(sim.calls).toEqual([]);
+  });
+});
+
+describe('BitrixSimulator: outbound events', () => {
+  it('when a deal is added over REST, then ONCRMDEALADD is posted form-encoded with the outgoing-webhook fields', async () => {
+    const sim = await start({ applicationToken: 'app-token-123', now: () => new Date('2026-11-23T07:00:00Z') });
+    const h = await handler();
+    sim.setEventHandler(h.url);
+    const id = (await rest(sim, 'crm.deal.add', { fields: { TITLE: 'x' } })).body.result as number;
+    await sim.whenEventsDelivered();
+    expect(h.got).toHaveLength(1);
+    expect(h.got[0]!.type).toBe('application/x-www-form-urlencoded');
+    expect(Object.fromEntries(h.got[0]!.body)).toEqual({
+      event: 'ONCRMDEALADD',
+      event_handler_id: '1',
+      'data[FIELDS][ID]': String(id),
+      ts: String(Date.parse('2026-11-23T07:00:00Z') / 1000),
+      'auth[domain]': new URL(sim.portalUrl).host,
+      'auth[client_endpoint]': `${sim.portalUrl}/rest/`,
+      'auth[server_endpoint]': 'https://oauth.bitrix.info/rest/',
+      'auth[member_id]': expect.stringMatching(/^[0-9a-f]{32}$/),
+      'auth[application_token]': 'app-token-123',
+    });
+    expect(sim.eventsPosted).toEqual([{ event: 'ONCRMDEALADD', id, status: 200 }]);
+  });
+
+  it('when the fixture creates, updates and deletes a deal, then each call returns after its event was answered', async () => {
+    const sim = await start();
+    const h = await handler(202);
+    sim.setEventHandler(h.url);
+    const id = await sim.createDeal({ TITLE: 'x' });
+    expect(h.got.map((g) => g.body.get('event'))).toEqual(['ONCRMDEALADD']);
+    await sim.updateDeal(id, { STAGE_ID: 'WON' });
+    await sim.deleteDeal(id);
+    expect(h.got.map((g) => g.body.get('event'))).toEqual(['ONCRMDEALADD', 'ONCRMDEALUPDATE', 'ONCRMDEALDELETE']);
+    expect(sim.eventsPosted.map((e) => e.status)).toEqual([202, 202, 202]);
+    await sim.createDeal({ TITLE: 'quiet' }, { emit: false });
+    expect(h.got).toHaveLength(3);
+  });
+
+  it('when events are dropped, then exactly the next n are never posted and later ones are', async () => {
+    const sim = await start();
+    const h = await handler();
+    sim.setEventHandler(h.url);
+    sim.dropEvents(2);
+    await sim.createDeal({ TITLE: 'lost 1' });
+    await rest(sim, 'crm.deal.add', { fields: { TITLE: 'lost 2' } });
+    await sim.createDeal({ TITLE: 'delivered' });
+    await sim.whenEventsDelivered();
+    expect(h.got.map((g) => g.body.get('data[FIELDS][ID]'))).toEqual(['3']);
+    expect(sim.eventsPosted).toEqual([{ event: 'ONCRMDEALADD', id: 3, status: 200 }]);
+  });
+
+  it('when the handler is unreachable, then the event is recorded with status 0 and not retried', async () => {
+    const sim = await start();
+    const h = await handler();
+    const gone = h.url;
+    await cleanup.pop()!(); // close the handler server
+    sim.setEventHandler(gone);
+    await sim.createDeal({ TITLE: 'x' });
+    expect(sim.eventsPosted).toEqual([{ event: 'ONCRMDEALADD', id: 1, status: 0 }]);
+  });
+});

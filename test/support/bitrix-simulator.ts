@@ -1,0 +1,806 @@
+/**
+ * An in-memory Bitrix24 portal over real HTTP on 127.0.0.1, speaking the wire format of the REST
+ * docs (bitrix24/b24restdocs): the envelope, legacy crm.* error shapes, list paging, `batch` with
+ * `$result[…]` references, the leaky-bucket rate limit and outbound events of an outgoing webhook.
+ * Used by tests, the benchmark and the offline demo.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { randomBytes } from 'node:crypto';
+
+/** A deal as crm.deal.get returns it: every value a string (or null), as on a real portal. */
+export interface DealFields {
+  ID: string;
+  TITLE: string;
+  TYPE_ID: string;
+  CATEGORY_ID: string;
+  STAGE_ID: string;
+  STAGE_SEMANTIC_ID: string;
+  ASSIGNED_BY_ID: string;
+  CONTACT_ID: string | null;
+  COMPANY_ID: string | null;
+  OPPORTUNITY: string;
+  CURRENCY_ID: string;
+  COMMENTS: string | null;
+  OPENED: string;
+  CLOSED: string;
+  BEGINDATE: string;
+  CLOSEDATE: string | null;
+  DATE_CREATE: string;
+  DATE_MODIFY: string;
+  [userField: `UF_${string}`]: string | null;
+}
+
+export interface SimulatorOptions {
+  /** The webhook's user. Default 1. */
+  userId?: number;
+  /** The webhook secret. Default random. */
+  token?: string;
+  /** What the outgoing webhook puts in auth[application_token]. Default random. */
+  applicationToken?: string;
+  /** Leaky bucket like limits.md (50 / 2 per s on non-Enterprise plans). Measured in real time. */
+  rateLimit?: { capacity: number; drainPerSecond: number } | false;
+  /** The portal's clock for record timestamps (DATE_CREATE, DATE_MODIFY, server.time, event ts). */
+  now?: () => Date;
+  /** Offset of the portal's date strings. Default '+03:00'. */
+  timeZoneOffset?: string;
+}
+
+type Row = Record<string, unknown>;
+type Fault = 'QUERY_LIMIT_EXCEEDED' | 'INTERNAL' | 'NETWORK';
+type Reply = { result: unknown; next?: number; total?: number };
+type DealEvent = 'ONCRMDEALADD' | 'ONCRMDEALUPDATE' | 'ONCRMDEALDELETE';
+interface Stage {
+  id: string;
+  name: string;
+  semantics: 'S' | 'F' | null;
+}
+interface Category {
+  id: number;
+  name: string;
+  sort: number;
+  stages: Stage[];
+}
+
+const PAGE = 50;
+const BATCH_MAX = 50;
+const EVENT_TIMEOUT_MS = 10_000;
+
+/** An answer other than 200, with the legacy crm.* shape (error may be empty, see crm-deal-get.md). */
+class RestError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    readonly description: string,
+  ) {
+    super(description);
+  }
+}
+const notFound = () => new RestError(400, '', 'Not found');
+
+// ---------------------------------------------------------------------------------------------
+// Wire helpers
+
+/** PHP parse_str: `filter[>DATE_MODIFY]=x&select[0]=ID` → { filter: { '>DATE_MODIFY': 'x' }, select: ['ID'] }. */
+export function parsePhpQuery(qs: string): Row {
+  const root: Row = {};
+  for (const part of qs.split('&')) {
+    if (!part) continue;
+    const eq = part.indexOf('=');
+    const key = decode(eq < 0 ? part : part.slice(0, eq));
+    const value = decode(eq < 0 ? '' : part.slice(eq + 1));
+    const m = /^([^[\]]+)((?:\[[^\]]*\])*)/.exec(key);
+    if (!m) continue;
+    const path = [m[1]!, ...[...m[2]!.matchAll(/\[([^\]]*)\]/g)].map((x) => x[1]!)];
+    let node = root;
+    path.forEach((seg, i) => {
+      const k = seg === '' ? String(Object.keys(node).length) : seg;
+      if (i === path.length - 1) node[k] = value;
+      else node = (node[k] = isObj(node[k]) ? node[k] : {}) as Row;
+    });
+  }
+  return listify(root) as Row;
+}
+function decode(s: string): string {
+  try {
+    return decodeURIComponent(s.replace(/\+/g, ' '));
+  } catch {
+    return s;
+  }
+}
+/** PHP has one array type: objects keyed 0..n-1 are lists. */
+function listify(v: unknown): unknown {
+  if (!isObj(v)) return v;
+  const keys = Object.keys(v);
+  const out = Object.fromEntries(keys.map((k) => [k, listify(v[k])]));
+  return keys.length > 0 && keys.every((k, i) => k === String(i)) ? keys.map((k) => out[k]) : out;
+}
+const isObj = (v: unknown): v is Row => v !== null && typeof v === 'object' && !Array.isArray(v);
+/** PHP serialises an empty array as `[]`, even where it is a map when filled. */
+const phpMap = (o: Row): Row | [] => (Object.keys(o).length ? o : []);
+const toList = (v: unknown): unknown[] => (Array.isArray(v) ? v : isObj(v) ? Object.values(v) : v === undefined || v === null || v === '' ? [] : [v]);
+const str = (v: unknown): string => (v === null || v === undefined ? '' : String(v));
+const int = (v: unknown): number => {
+  const n = Number(v);
+  return Number.isInteger(n) ? n : NaN;
+};
+const truthy = (v: unknown) => v === true || v === 1 || /^(y|true|1)$/i.test(str(v));
+
+// ---------------------------------------------------------------------------------------------
+// List machinery shared by every *.list / *.get method: filter operators, order, select, paging
+
+const DATE_FIELD = /^(DATE_|BEGINDATE|CLOSEDATE|CREATED|MOVED_TIME)/i;
+const NUMERIC = /^-?\d+(\.\d+)?$/;
+
+function compare(a: unknown, b: unknown, field: string): number {
+  if (DATE_FIELD.test(field)) {
+    const x = Date.parse(str(a));
+    const y = Date.parse(str(b));
+    if (Number.isFinite(x) && Number.isFinite(y)) return x - y;
+  }
+  const sa = str(a);
+  const sb = str(b);
+  if (NUMERIC.test(sa) && NUMERIC.test(sb)) return Number(sa) - Number(sb);
+  return sa.toLowerCase() < sb.toLowerCase() ? -1 : sa.toLowerCase() > sb.toLowerCase() ? 1 : 0;
+}
+
+function equals(have: unknown, want: unknown, field: string): boolean {
+  if (Array.isArray(have)) return have.some((h) => equals(h, want, field)); // UF_DEPARTMENT: [1, 3]
+  if (typeof have === 'boolean') return have === truthy(want); // user.get ACTIVE
+  return compare(have, want, field) === 0;
+}
+
+const LIKE = (pattern: string) => new RegExp(`^${pattern.split('%').map((s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`, 'i');
+
+/** Filter keys carry the operator as a prefix (crm-deal-list.md): `>=DATE_MODIFY`, `@ID`, `!STAGE_ID`… */
+function matches(row: Row, filter: Row): boolean {
+  return Object.entries(filter).every(([key, want]) => {
+    const m = /^(!@|!=|!%|>=|<=|=%|%=|>|<|@|!|=|%)?(.+)$/.exec(key)!;
+    const op = m[1] ?? '';
+    const field = m[2]!;
+    const have = field in row ? row[field] : row[field.toUpperCase()];
+    const list = () => (Array.isArray(want) || isObj(want) ? toList(want) : str(want).split(','));
+    const inList = () => list().some((w) => equals(have, w, field));
+    const eq = () => (Array.isArray(want) || isObj(want) ? inList() : equals(have, want, field));
+    switch (op) {
+      case '':
+      case '=':
+        return eq();
+      case '!':
+      case '!=':
+        return !eq();
+      case '@':
+        return inList();
+      case '!@':
+        return !inList();
+      case '>':
+        return have != null && have !== '' && compare(have, want, field) > 0;
+      case '>=':
+        return have != null && have !== '' && compare(have, want, field) >= 0;
+      case '<':
+        return have != null && have !== '' && compare(have, want, field) < 0;
+      case '<=':
+        return have != null && have !== '' && compare(have, want, field) <= 0;
+      case '%':
+        return str(have).toLowerCase().includes(str(want).toLowerCase());
+      case '!%':
+        return !str(have).toLowerCase().includes(str(want).toLowerCase());
+      default: // =% and %=: the caller writes the % signs
+        return LIKE(str(want)).test(str(have));
+    }
+  });
+}
+
+function sortRows(rows: Row[], order: unknown): Row[] {
+  const keys = Object.entries(isObj(order) ? order : {}).map(([f, d]) => [f, str(d).toUpperCase() === 'DESC' ? -1 : 1] as const);
+  return [...rows].sort((a, b) => {
+    for (const [f, dir] of keys) {
+      const c = compare(a[f], b[f], f);
+      if (c) return c * dir;
+    }
+    return compare(a.ID, b.ID, 'ID');
+  });
+}
+
+/** `*` = standard fields, `UF_*` = user fields, multifields (PHONE…) only by name; ID always comes. */
+function project(row: Row, select: unknown, multi: string[] = []): Row {
+  const names = toList(select).map(str);
+  const want = names.length ? names : ['*', 'UF_*'];
+  const out: Row = { ID: row.ID };
+  for (const [k, v] of Object.entries(row)) {
+    const uf = k.startsWith('UF_');
+    if (want.includes(k) || (want.includes('*') && !uf && !multi.includes(k)) || (want.includes('UF_*') && uf)) out[k] = v;
+  }
+  return out;
+}
+
+/** Pages of 50. `start=-1` skips counting, as huge-data.md describes: total 0 and no `next`. */
+function paginate(rows: Row[], startParam: unknown): Reply {
+  const start = int(startParam ?? 0);
+  if (start === -1) return { result: rows.slice(0, PAGE), total: 0 };
+  const from = Number.isInteger(start) && start > 0 ? start : 0;
+  const next = from + PAGE < rows.length ? from + PAGE : undefined;
+  return { result: rows.slice(from, from + PAGE), total: rows.length, ...(next === undefined ? {} : { next }) };
+}
+
+function list(all: Iterable<Row>, p: Row, opts: { filter?: Row; order?: unknown; multi?: string[] } = {}): Reply {
+  const filter = opts.filter ?? (isObj(p.filter) ? p.filter : {});
+  const rows = sortRows([...all].filter((r) => matches(r, filter)), opts.order ?? p.order);
+  const page = paginate(rows, p.start ?? p.START);
+  return { ...page, result: (page.result as Row[]).map((r) => project(r, p.select, opts.multi)) };
+}
+
+/** Batch `$result[key][FIELD]` references, resolved in parsed values like CRestUtil::processBatchElement. */
+function resolveRefs(v: unknown, acc: Record<string, Row>): unknown {
+  if (Array.isArray(v)) return v.map((x) => resolveRefs(x, acc));
+  if (isObj(v)) return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, resolveRefs(x, acc)]));
+  if (typeof v !== 'string' || !v.includes('$')) return v;
+  const re = /\$(result|next|total|time|error)((?:\[[^\]]+\])+)/gi;
+  const pick = (kind: string, path: string): unknown => {
+    let r: unknown = acc[kind.toLowerCase()];
+    for (const [, seg] of path.matchAll(/\[([^\]]+)\]/g)) {
+      const next = Array.isArray(r) ? r[Number(seg)] : isObj(r) ? r[seg!] : undefined;
+      if (next === undefined) break;
+      r = next;
+    }
+    return r;
+  };
+  const whole = new RegExp(`^${re.source}$`, 'i').exec(v);
+  if (whole) return pick(whole[1]!, whole[2]!);
+  return v.replace(re, (_, kind: string, path: string) => str(pick(kind, path)));
+}
+
+function formatDate(d: Date, offset: string): string {
+  const m = /^([+-])(\d{2}):(\d{2})$/.exec(offset) ?? ['', '+', '00', '00'];
+  const minutes = (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3]));
+  return `${new Date(d.getTime() + minutes * 60_000).toISOString().slice(0, 19)}${offset}`;
+}
+
+// ---------------------------------------------------------------------------------------------
+
+export class BitrixSimulator {
+  readonly webhookUrl: string;
+  readonly portalUrl: string;
+  readonly applicationToken: string;
+  /** Every REST request received; a batch is one request. status 0 = answer withheld (NETWORK fault). */
+  calls: Array<{ method: string; at: number; status: number }> = [];
+  /** Outbound events actually posted; status 0 = the handler did not answer. */
+  eventsPosted: Array<{ event: string; id: number; status: number }> = [];
+
+  private readonly userId: number;
+  private readonly token: string;
+  private readonly memberId = randomBytes(16).toString('hex');
+  private readonly now: () => Date;
+  private readonly tz: string;
+  private readonly bucket: { level: number; last: number; capacity: number; drainPerMs: number } | null;
+  private faults: Array<{ method: string; left: number; kind: Fault }> = [];
+  private handler: { url: string; id: number } | null = null;
+  private handlerIds = 0;
+  private dropping = 0;
+  private outbound: Promise<void> = Promise.resolve();
+  private pendingEvents: Array<{ event: DealEvent; id: number }> = [];
+
+  private deals = new Map<number, Row>();
+  private contacts = new Map<number, Row>();
+  private companies = new Map<number, Row>();
+  private requisites: Row[] = [];
+  private users = new Map<number, Row>();
+  private departments = new Map<number, Row>();
+  private categories = new Map<number, Category>();
+  private comments: Row[] = [];
+  private seq = { deal: 0, contact: 0, company: 0, comment: 0, multifield: 0 };
+
+  private constructor(
+    private readonly server: Server,
+    port: number,
+    opts: SimulatorOptions,
+  ) {
+    this.userId = opts.userId ?? 1;
+    this.token = opts.token ?? randomBytes(8).toString('hex');
+    this.applicationToken = opts.applicationToken ?? randomBytes(16).toString('hex');
+    this.now = opts.now ?? (() => new Date());
+    this.tz = opts.timeZoneOffset ?? '+03:00';
+    const rl = opts.rateLimit === undefined ? { capacity: 50, drainPerSecond: 2 } : opts.rateLimit;
+    this.bucket = rl ? { level: 0, last: performance.now(), capacity: rl.capacity, drainPerMs: rl.drainPerSecond / 1000 } : null;
+    this.portalUrl = `http://127.0.0.1:${port}`;
+    this.webhookUrl = `${this.portalUrl}/rest/${this.userId}/${this.token}/`;
+    // Every portal has the general pipeline (category 0) with the stock stages; addCategory(0) replaces it.
+    this.addCategory({
+      id: 0,
+      name: 'Общая',
+      stages: [
+        { id: 'NEW', name: 'Новая' },
+        { id: 'PREPARATION', name: 'Подготовка документов' },
+        { id: 'PREPAYMENT_INVOICE', name: 'Счёт на предоплату' },
+        { id: 'EXECUTING', name: 'В работе' },
+        { id: 'FINAL_INVOICE', name: 'Финальный счёт' },
+        { id: 'WON', name: 'Сделка успешна', semantics: 'S' },
+        { id: 'LOSE', name: 'Сделка провалена', semantics: 'F' },
+      ],
+    });
+  }
+
+  static async start(opts: SimulatorOptions = {}): Promise<BitrixSimulator> {
+    let sim: BitrixSimulator | undefined;
+    const server = createServer((req, res) => void sim!.onRequest(req, res));
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(0, '127.0.0.1', resolve);
+    });
+    sim = new BitrixSimulator(server, (server.address() as { port: number }).port, opts);
+    return sim;
+  }
+
+  async stop(): Promise<void> {
+    await this.whenEventsDelivered();
+    await new Promise<void>((resolve) => {
+      this.server.close(() => resolve());
+      this.server.closeAllConnections();
+    });
+  }
+
+  // ---- fixtures ---------------------------------------------------------------------------
+
+  addUser(u: { id: number; name: string; lastName: string; departmentIds: number[]; active?: boolean; workPhone?: string; mobilePhone?: string; email?: string }): void {
+    this.users.set(u.id, {
+      ID: String(u.id),
+      ACTIVE: u.active ?? true,
+      NAME: u.name,
+      LAST_NAME: u.lastName,
+      SECOND_NAME: '',
+      EMAIL: u.email ?? '',
+      WORK_PHONE: u.workPhone ?? '',
+      PERSONAL_MOBILE: u.mobilePhone ?? '',
+      WORK_POSITION: '',
+      UF_DEPARTMENT: [...u.departmentIds],
+      USER_TYPE: 'employee',
+    });
+  }
+
+  addDepartment(d: { id: number; name: string; parentId?: number; headId?: number }): void {
+    const row: Row = { ID: String(d.id), NAME: d.name, SORT: 500 };
+    if (d.parentId !== undefined) row.PARENT = String(d.parentId);
+    if (d.headId !== undefined) row.UF_HEAD = String(d.headId);
+    this.departments.set(d.id, row);
+  }
+
+  /** Stage ids as the portal makes them: 'NEW' in category 0, 'C5:NEW' elsewhere. */
+  addCategory(c: { id: number; name: string; stages: Array<{ id: string; name: string; semantics?: 'S' | 'F' | null }> }): void {
+    const sort = this.categories.get(c.id)?.sort ?? (this.categories.size + 1) * 100;
+    this.categories.set(c.id, { id: c.id, name: c.name, sort, stages: c.stages.map((s) => ({ id: s.id, name: s.name, semantics: s.semantics ?? null })) });
+  }
+
+  addContact(c: { id?: number; name: string; lastName?: string; phone?: string; companyId?: number }): number {
+    const id = c.id ?? ++this.seq.contact;
+    this.seq.contact = Math.max(this.seq.contact, id);
+    const at = this.stamp();
+    const row: Row = { ID: String(id), NAME: c.name, LAST_NAME: c.lastName ?? '', SECOND_NAME: '', COMPANY_ID: c.companyId ? String(c.companyId) : null, ASSIGNED_BY_ID: String(this.userId), HAS_PHONE: c.phone ? 'Y' : 'N', DATE_CREATE: at, DATE_MODIFY: at };
+    if (c.phone) row.PHONE = [{ ID: String(++this.seq.multifield), VALUE_TYPE: 'WORK', VALUE: c.phone, TYPE_ID: 'PHONE' }];
+    this.contacts.set(id, row);
+    return id;
+  }
+
+  /** INN lives in the company's requisite (crm.requisite.list RQ_INN), as on a real portal. */
+  addCompany(c: { id?: number; title: string; inn?: string }): number {
+    const id = c.id ?? ++this.seq.company;
+    this.seq.company = Math.max(this.seq.company, id);
+    const at = this.stamp();
+    this.companies.set(id, { ID: String(id), TITLE: c.title, COMPANY_TYPE: 'CUSTOMER', HAS_PHONE: 'N', ASSIGNED_BY_ID: String(this.userId), DATE_CREATE: at, DATE_MODIFY: at });
+    if (c.inn) this.requisites.push({ ID: String(this.requisites.length + 1), ENTITY_TYPE_ID: '4', ENTITY_ID: String(id), PRESET_ID: '1', NAME: c.title, RQ_INN: c.inn });
+    return id;
+  }
+
+  /** Creates a deal as a user in the portal would; posts ONCRMDEALADD and waits for the handler's answer. */
+  async createDeal(fields: Partial<DealFields>, opts: { emit?: boolean } = {}): Promise<number> {
+    const id = this.insertDeal(fields, true);
+    if (opts.emit !== false) await this.emit('ONCRMDEALADD', id);
+    return id;
+  }
+
+  async updateDeal(id: number, fields: Partial<DealFields>, opts: { emit?: boolean } = {}): Promise<void> {
+    if (!this.deals.has(id)) throw new Error(`simulator: no deal ${id}`);
+    this.writeDeal(id, fields, true);
+    if (opts.emit !== false) await this.emit('ONCRMDEALUPDATE', id);
+  }
+
+  async deleteDeal(id: number, opts: { emit?: boolean } = {}): Promise<void> {
+    if (!this.deals.delete(id)) throw new Error(`simulator: no deal ${id}`);
+    if (opts.emit !== false) await this.emit('ONCRMDEALDELETE', id);
+  }
+
+  deal(id: number): DealFields | undefined {
+    const d = this.deals.get(id);
+    return d ? ({ ...d } as unknown as DealFields) : undefined;
+  }
+
+  timelineComments(entityType: 'deal' | 'contact', entityId: number): Array<{ id: number; comment: string; authorId: number; created: string }> {
+    return this.comments
+      .filter((c) => c.ENTITY_TYPE === entityType && c.ENTITY_ID === String(entityId))
+      .map((c) => ({ id: Number(c.ID), comment: str(c.COMMENT), authorId: Number(c.AUTHOR_ID), created: str(c.CREATED) }));
+  }
+
+  // ---- fault injection, observation, events --------------------------------------------------
+
+  /**
+   * The next `count` requests to `method` ('*' = any) fail: 503 QUERY_LIMIT_EXCEEDED or 500 before
+   * anything is done; NETWORK carries the call out and then drops the connection without an answer
+   * (the case where a client cannot know whether it happened). Matches the HTTP method, so a
+   * command inside a batch is reached with failNext('batch', …).
+   */
+  failNext(method: string, count: number, kind: Fault): void {
+    this.faults.push({ method: method.toLowerCase(), left: count, kind });
+  }
+
+  resetCalls(): void {
+    this.calls = [];
+  }
+
+  setEventHandler(url: string | null): void {
+    this.handler = url ? { url, id: ++this.handlerIds } : null;
+  }
+
+  /** The next n outbound events are lost, and, as on a real portal, never sent again. */
+  dropEvents(n: number): void {
+    this.dropping += n;
+  }
+
+  /** Resolves once no outbound event is queued or in flight. */
+  async whenEventsDelivered(): Promise<void> {
+    for (let seen = this.outbound; ; seen = this.outbound) {
+      await seen;
+      if (seen === this.outbound) return;
+    }
+  }
+
+  /** Queues the POST an outgoing webhook makes (events/index.md); posts go out one at a time, in order. */
+  private emit(event: DealEvent, id: number): Promise<void> {
+    const handler = this.handler;
+    const ts = String(Math.floor(this.now().getTime() / 1000));
+    const dropped = this.dropping > 0;
+    if (dropped) this.dropping--;
+    const send = async () => {
+      if (dropped || !handler) return;
+      const body = new URLSearchParams({
+        event,
+        event_handler_id: String(handler.id),
+        'data[FIELDS][ID]': String(id),
+        ts,
+        'auth[domain]': new URL(this.portalUrl).host,
+        'auth[client_endpoint]': `${this.portalUrl}/rest/`,
+        'auth[server_endpoint]': 'https://oauth.bitrix.info/rest/',
+        'auth[member_id]': this.memberId,
+        'auth[application_token]': this.applicationToken,
+      });
+      let status = 0;
+      try {
+        const res = await fetch(handler.url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: body.toString(), signal: AbortSignal.timeout(EVENT_TIMEOUT_MS) });
+        status = res.status;
+        await res.arrayBuffer();
+      } catch {
+        status = 0; // the portal does not retry
+      }
+      this.eventsPosted.push({ event, id, status });
+    };
+    const p = this.outbound.then(send);
+    this.outbound = p.catch(() => undefined);
+    return p;
+  }
+
+  // ---- HTTP ---------------------------------------------------------------------------------
+
+  private async onRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    try {
+      await this.serve(req, res);
+    } catch (e) {
+      // A bug in the simulator should fail the test that hit it, not crash the worker.
+      if (!res.headersSent) this.send(res, 500, { error: 'SIMULATOR_ERROR', error_description: (e as Error).message });
+      else res.destroy();
+    }
+  }
+
+  private async serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const started = Date.now();
+    const chunks: Buffer[] = [];
+    for await (const c of req) chunks.push(c as Buffer);
+    const url = new URL(req.url ?? '/', this.portalUrl);
+    const m = /^\/rest\/([^/]+)\/([^/]+)\/([^/]+?)(?:\.json)?\/?$/.exec(url.pathname);
+    if (!m) return this.send(res, 404, { error: 'ERROR_METHOD_NOT_FOUND', error_description: 'Method not found!' });
+    const method = decode(m[3]!).toLowerCase();
+    const call = { method, at: started, status: 0 };
+    this.calls.push(call);
+    const answer = (status: number, body: unknown) => {
+      call.status = status;
+      this.send(res, status, body);
+    };
+    if (m[1] !== String(this.userId) || m[2] !== this.token) return answer(401, { error: 'INVALID_CREDENTIALS', error_description: 'Invalid request credentials' });
+    const fault = this.takeFault(method);
+    if (fault === 'QUERY_LIMIT_EXCEEDED') return answer(503, { error: 'QUERY_LIMIT_EXCEEDED', error_description: 'Too many requests' });
+    if (fault === 'INTERNAL') return answer(500, { error: 'INTERNAL_SERVER_ERROR', error_description: 'Internal server error' });
+    if (!this.admit()) return answer(503, { error: 'QUERY_LIMIT_EXCEEDED', error_description: 'Too many requests' });
+
+    let status = 200;
+    let body: Row;
+    try {
+      const params = { ...parsePhpQuery(url.search.slice(1)), ...this.parseBody(req, Buffer.concat(chunks).toString('utf8')) };
+      body = { ...this.dispatch(method, params), time: this.time(started) };
+    } catch (e) {
+      if (!(e instanceof RestError)) throw e;
+      status = e.status;
+      body = { error: e.code, error_description: e.description };
+    }
+    if (fault === 'NETWORK') req.socket.destroy(); // carried out, but the answer is lost
+    else answer(status, body);
+    // Events leave after the answer, like the portal's event queue: the reply never waits for them.
+    for (const ev of this.pendingEvents.splice(0)) void this.emit(ev.event, ev.id);
+  }
+
+  private parseBody(req: IncomingMessage, text: string): Row {
+    if (!text.trim()) return {};
+    const type = req.headers['content-type'] ?? '';
+    if (type.includes('json')) {
+      try {
+        const v: unknown = JSON.parse(text);
+        return isObj(v) ? v : {};
+      } catch {
+        throw new RestError(400, 'INVALID_REQUEST', 'Invalid JSON');
+      }
+    }
+    return parsePhpQuery(text);
+  }
+
+  private send(res: ServerResponse, status: number, body: unknown): void {
+    res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
+    res.end(JSON.stringify(body));
+  }
+
+  private takeFault(method: string): Fault | null {
+    const f = this.faults.find((x) => x.left > 0 && (x.method === '*' || x.method === method));
+    if (!f) return null;
+    f.left--;
+    this.faults = this.faults.filter((x) => x.left > 0);
+    return f.kind;
+  }
+
+  /** The leaky bucket of limits.md, on real time: refused requests do not fill it. */
+  private admit(): boolean {
+    const b = this.bucket;
+    if (!b) return true;
+    const t = performance.now();
+    b.level = Math.max(0, b.level - (t - b.last) * b.drainPerMs);
+    b.last = t;
+    if (b.level + 1 > b.capacity) return false;
+    b.level += 1;
+    return true;
+  }
+
+  private time(startedMs: number): Row {
+    const finished = Date.now();
+    return {
+      start: startedMs / 1000,
+      finish: finished / 1000,
+      duration: (finished - startedMs) / 1000,
+      processing: (finished - startedMs) / 1000,
+      date_start: formatDate(new Date(startedMs), this.tz),
+      date_finish: formatDate(new Date(finished), this.tz),
+      operating_reset_at: Math.floor(startedMs / 1000) + 600,
+      operating: 0,
+    };
+  }
+
+  private stamp(at: Date = this.now()): string {
+    return formatDate(at, this.tz);
+  }
+
+  // ---- REST methods -------------------------------------------------------------------------
+
+  private dispatch(method: string, p: Row): Reply {
+    const handler = this.methods[method];
+    if (!handler) throw new RestError(404, 'ERROR_METHOD_NOT_FOUND', 'Method not found!');
+    return handler(p);
+  }
+
+  private readonly methods: Record<string, (p: Row) => Reply> = {
+    batch: (p) => this.batch(p),
+    'server.time': () => ({ result: this.stamp() }),
+    profile: () => {
+      const u = this.users.get(this.userId);
+      return { result: { ID: String(this.userId), ADMIN: true, NAME: str(u?.NAME), LAST_NAME: str(u?.LAST_NAME), PERSONAL_GENDER: '', TIME_ZONE: '' } };
+    },
+    scope: () => ({ result: ['crm', 'department', 'user', 'user_basic', 'user_brief'] }),
+
+    'crm.deal.get': (p) => ({ result: { ...this.mustGet(this.deals, p) } }),
+    'crm.deal.list': (p) => list(this.deals.values(), p),
+    'crm.deal.add': (p) => {
+      const id = this.insertDeal(isObj(p.fields) ? p.fields : {}, false);
+      this.pendingEvents.push({ event: 'ONCRMDEALADD', id });
+      return { result: id };
+    },
+    'crm.deal.update': (p) => {
+      const row = this.mustGet(this.deals, p);
+      this.writeDeal(Number(row.ID), isObj(p.fields) ? p.fields : {}, false);
+      this.pendingEvents.push({ event: 'ONCRMDEALUPDATE', id: Number(row.ID) });
+      return { result: true };
+    },
+    'crm.deal.delete': (p) => {
+      const id = Number(this.mustGet(this.deals, p).ID);
+      this.deals.delete(id);
+      this.pendingEvents.push({ event: 'ONCRMDEALDELETE', id });
+      return { result: true };
+    },
+    'crm.contact.get': (p) => ({ result: { ...this.mustGet(this.contacts, p) } }),
+    'crm.contact.list': (p) => list(this.contacts.values(), p, { multi: ['PHONE', 'EMAIL'] }),
+    'crm.company.get': (p) => ({ result: { ...this.mustGet(this.companies, p) } }),
+    'crm.company.list': (p) => list(this.companies.values(), p, { multi: ['PHONE', 'EMAIL'] }),
+    'crm.requisite.list': (p) => list(this.requisites, p),
+
+    'crm.category.list': (p) => {
+      const cats = int(p.entityTypeId) === 2 ? [...this.categories.values()].sort((a, b) => a.sort - b.sort) : [];
+      const categories = cats.map((c) =>
+        c.id === 0
+          ? { id: 0, name: c.name, sort: c.sort, entityTypeId: 2, isDefault: 'Y' }
+          : { id: c.id, name: c.name, sort: c.sort, entityTypeId: 2, isDefault: 'N', originId: '', originatorId: '' },
+      );
+      return { result: { categories }, total: categories.length };
+    },
+    // Legacy: lists the extra pipelines only; the general one is not a "deal category" there.
+    'crm.dealcategory.list': (p) =>
+      list(
+        [...this.categories.values()].filter((c) => c.id !== 0).map((c) => ({ ID: String(c.id), CREATED_DATE: this.stamp(), NAME: c.name, IS_LOCKED: 'N', SORT: String(c.sort) })),
+        p,
+      ),
+    'crm.status.list': (p) => {
+      const rows = this.stageRows().filter((r) => matches(r, isObj(p.filter) ? p.filter : {}));
+      const sorted = sortRows(rows, isObj(p.order) ? p.order : { SORT: 'ASC' });
+      return { result: sorted, total: sorted.length };
+    },
+
+    'user.get': (p) => {
+      const known = new Set(['sort', 'order', 'select', 'start', 'filter', 'admin_mode', 'image_resize', 'auth']);
+      const loose = Object.fromEntries(Object.entries(p).filter(([k]) => !known.has(k.toLowerCase())));
+      const filter = { ...loose, ...(isObj(p.FILTER) ? p.FILTER : isObj(p.filter) ? p.filter : {}) };
+      return list(this.users.values(), p, { filter, order: this.legacyOrder(p) });
+    },
+    'department.get': (p) => {
+      const filter = Object.fromEntries(Object.entries(p).filter(([k]) => ['ID', 'NAME', 'SORT', 'PARENT', 'UF_HEAD'].includes(k)));
+      return list(this.departments.values(), p, { filter, order: this.legacyOrder(p) });
+    },
+
+    'crm.timeline.comment.add': (p) => {
+      const f = isObj(p.fields) ? p.fields : {};
+      const type = str(f.ENTITY_TYPE).toLowerCase();
+      const entityId = int(f.ENTITY_ID);
+      if (!type || !(entityId > 0)) throw new RestError(400, '100', 'Required fields are not provided: ENTITY_ID, ENTITY_TYPE');
+      const owners: Record<string, Map<number, Row>> = { deal: this.deals, contact: this.contacts, company: this.companies };
+      if (!owners[type]?.has(entityId)) throw new RestError(400, 'OWNER_NOT_FOUND', 'Owner of the item not found');
+      if (!str(f.COMMENT).trim()) throw new RestError(400, 'INVALID_ARG_VALUE', 'Empty comment');
+      const id = ++this.seq.comment;
+      this.comments.push({ ID: String(id), ENTITY_ID: String(entityId), ENTITY_TYPE: type, CREATED: this.stamp(), COMMENT: str(f.COMMENT), AUTHOR_ID: String(int(f.AUTHOR_ID) > 0 ? int(f.AUTHOR_ID) : this.userId), FILES: {} });
+      return { result: id };
+    },
+    'crm.timeline.comment.list': (p) => {
+      const f = isObj(p.filter) ? p.filter : {};
+      if (f.ENTITY_ID === undefined || f.ENTITY_TYPE === undefined) throw new RestError(400, '', 'ENTITY_ID and ENTITY_TYPE are required in filter');
+      return list(this.comments, p);
+    },
+  };
+
+  /** user.get and department.get take `sort` + `order` strings instead of an order object. */
+  private legacyOrder(p: Row): Row {
+    if (isObj(p.order)) return p.order;
+    return { [str(p.sort) || 'ID']: str(p.order) || 'ASC' };
+  }
+
+  private mustGet(table: Map<number, Row>, p: Row): Row {
+    const id = int(p.id ?? p.ID);
+    if (!(id > 0)) throw new RestError(400, '', 'ID is not defined or invalid.');
+    const row = table.get(id);
+    if (!row) throw notFound();
+    return row;
+  }
+
+  /** crm.status.list rows (crm-status-list.md) for every pipeline: DEAL_STAGE, DEAL_STAGE_5… */
+  private stageRows(): Row[] {
+    const rows: Row[] = [];
+    let id = 100;
+    for (const c of this.categories.values())
+      c.stages.forEach((s, i) => {
+        const color = s.semantics === 'S' ? '#7BD500' : s.semantics === 'F' ? '#FF5752' : '#39A8EF';
+        rows.push({
+          ID: String(++id),
+          ENTITY_ID: c.id === 0 ? 'DEAL_STAGE' : `DEAL_STAGE_${c.id}`,
+          STATUS_ID: s.id,
+          NAME: s.name,
+          NAME_INIT: s.name,
+          SORT: String((i + 1) * 10),
+          SYSTEM: i === 0 || s.semantics ? 'Y' : 'N',
+          CATEGORY_ID: c.id === 0 ? null : String(c.id),
+          COLOR: color,
+          SEMANTICS: s.semantics,
+          EXTRA: { SEMANTICS: s.semantics === 'S' ? 'success' : s.semantics === 'F' ? 'failure' : 'process', COLOR: color },
+        });
+      });
+    return rows;
+  }
+
+  private batch(p: Row): Reply {
+    const halt = truthy(p.halt ?? p.HALT);
+    const cmd = p.cmd ?? p.CMD;
+    const entries: Array<[string, unknown]> = Array.isArray(cmd) ? cmd.map((c, i) => [String(i), c]) : Object.entries(isObj(cmd) ? cmd : {});
+    const acc: Record<string, Row> = { result: {}, error: {}, total: {}, next: {}, time: {} };
+    let n = 0;
+    for (const [key, line] of entries) {
+      const started = Date.now();
+      try {
+        if (++n > BATCH_MAX) throw new RestError(400, 'ERROR_BATCH_LENGTH_EXCEEDED', 'Max batch length exceeded');
+        const text = str(line);
+        const q = text.indexOf('?');
+        const method = (q < 0 ? text : text.slice(0, q)).toLowerCase();
+        if (method === 'batch') throw new RestError(405, 'ERROR_BATCH_METHOD_NOT_ALLOWED', 'Method is not allowed for batch usage');
+        const params = resolveRefs(q < 0 ? {} : parsePhpQuery(text.slice(q + 1)), acc) as Row;
+        const reply = this.dispatch(method, params);
+        acc.result![key] = reply.result;
+        if (reply.total !== undefined) acc.total![key] = reply.total;
+        if (reply.next !== undefined) acc.next![key] = reply.next;
+        acc.time![key] = this.time(started);
+      } catch (e) {
+        if (!(e instanceof RestError)) throw e;
+        acc.error![key] = { error: e.code, error_description: e.description };
+        if (halt) break;
+      }
+    }
+    return {
+      result: { result: phpMap(acc.result!), result_error: phpMap(acc.error!), result_total: phpMap(acc.total!), result_next: phpMap(acc.next!), result_time: phpMap(acc.time!) },
+    };
+  }
+
+  // ---- deals ----------------------------------------------------------------------------------
+
+  private insertDeal(fields: object, fixture: boolean): number {
+    const id = ++this.seq.deal;
+    const at = this.stamp();
+    this.deals.set(id, {
+      ID: String(id),
+      TITLE: '',
+      TYPE_ID: 'SALE',
+      CATEGORY_ID: '0',
+      STAGE_ID: '',
+      STAGE_SEMANTIC_ID: 'P',
+      ASSIGNED_BY_ID: String(this.userId),
+      CREATED_BY_ID: String(this.userId),
+      MODIFY_BY_ID: String(this.userId),
+      CONTACT_ID: null,
+      COMPANY_ID: null,
+      OPPORTUNITY: '0.00',
+      CURRENCY_ID: 'RUB',
+      COMMENTS: null,
+      OPENED: 'Y',
+      CLOSED: 'N',
+      BEGINDATE: `${at.slice(0, 10)}T00:00:00${this.tz}`,
+      CLOSEDATE: null,
+      DATE_CREATE: at,
+      DATE_MODIFY: at,
+    });
+    this.writeDeal(id, fields, fixture, true);
+    return id;
+  }
+
+  /** Applies writable fields; derived ones (semantics, CLOSED, DATE_MODIFY) follow like on the portal. */
+  private writeDeal(id: number, fields: object, fixture: boolean, creating = false): void {
+    const row = this.deals.get(id)!;
+    const writable = ['TITLE', 'TYPE_ID', 'CATEGORY_ID', 'STAGE_ID', 'ASSIGNED_BY_ID', 'CONTACT_ID', 'COMPANY_ID', 'OPPORTUNITY', 'CURRENCY_ID', 'COMMENTS', 'BEGINDATE', 'CLOSEDATE', 'SOURCE_ID'];
+    // Tests may backdate a record; REST clients cannot write these.
+    if (fixture) writable.push('DATE_CREATE', 'DATE_MODIFY');
+    const categoryBefore = row.CATEGORY_ID;
+    for (const [k, v] of Object.entries(fields)) {
+      if (!writable.includes(k) && !k.startsWith('UF_')) continue;
+      row[k] = v === null || v === undefined ? null : k === 'OPPORTUNITY' ? Number(v).toFixed(2) : String(v);
+    }
+    const category = this.categories.get(int(row.CATEGORY_ID)) ?? this.categories.get(0)!;
+    const stage = category.stages.find((s) => s.id === row.STAGE_ID);
+    if (!stage || (row.CATEGORY_ID !== categoryBefore && !('STAGE_ID' in fields))) row.STAGE_ID = category.stages[0]?.id ?? (category.id ? `C${category.id}:NEW` : 'NEW');
+    const semantics = category.stages.find((s) => s.id === row.STAGE_ID)?.semantics ?? null;
+    row.STAGE_SEMANTIC_ID = semantics ?? 'P';
+    row.CLOSED = semantics ? 'Y' : 'N';
+    if (!creating && !(fixture && 'DATE_MODIFY' in fields)) row.DATE_MODIFY = this.stamp();
+    row.MODIFY_BY_ID = String(this.userId);
+  }
+}
