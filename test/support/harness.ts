@@ -52,6 +52,7 @@ export interface HarnessOptions {
   naiveFetch?: boolean;
   /** Run the production loops (tick on every event, every second) instead of test-driven settle(). */
   autoTick?: boolean;
+  env?: Record<string, string>;
 }
 
 export class Harness {
@@ -87,6 +88,7 @@ export class Harness {
       TELEGRAM_BOT_TOKEN: BOT_TOKEN,
       TELEGRAM_API_ROOT: apiRoot,
       DATABASE_PATH: this.dbPath,
+      ...this.opts.env,
     });
     const rules = parseRules(companyRules(this.opts.rules));
     this.app = new App({ env, rules, clock: this.clock, log: this.opts.log ?? createLogger({ level: 'silent' }), autoTick: this.opts.autoTick ?? false, naiveFetch: this.opts.naiveFetch });
