@@ -99,14 +99,18 @@ export class App {
       },
       onAction: async (actor: Actor, data: string): Promise<ActionReply> => {
         const action = parseDealAction(data);
-        this.metrics.buttonPresses.inc();
-        if (!action) {
-          this.opts.log.warn({ from: actor.address }, 'unknown button data');
-          return { text: replies.unknown };
+        try {
+          if (!action) {
+            this.opts.log.warn({ from: actor.address }, 'unknown button data');
+            return { text: replies.unknown };
+          }
+          const reply = await handleDealAction(this.ctx, this.ctx.links.personOfTelegram(actor.address), action);
+          this.kick();
+          return reply;
+        } finally {
+          // Counted once the decision is stored: tests wait on this before they settle().
+          this.metrics.buttonPresses.inc();
         }
-        const reply = await handleDealAction(this.ctx, this.ctx.links.personOfTelegram(actor.address), action);
-        this.kick();
-        return reply;
       },
     };
   }
@@ -166,7 +170,7 @@ export class App {
   /** One pass over all work that is due: events, timers, outbox. Returns how much it did. */
   async tick(): Promise<number> {
     const did =
-      (await processInbound(this.ctx, this.crm, { batched: !this.opts.naiveFetch, retryBaseMs: this.opts.rules.outbox.retryBase })) +
+      (await processInbound(this.ctx, this.crm, { batched: !this.opts.naiveFetch, retryBaseMs: this.opts.rules.outbox.retryBase, afterChunk: () => this.sender.drain() })) +
       (await fireDueTimers(this.ctx.timers, { escalate: (t) => escalateUnclaimed(this.ctx, t) }, this.opts.clock.now().getTime(), this.opts.log)) +
       (await this.sender.drain());
     this.lastTickOk = Date.now();

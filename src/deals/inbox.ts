@@ -10,7 +10,11 @@ import { InboundStore } from '../store/inbound';
 /** How many deal reads go in one batch call (Bitrix24 allows 50 commands). */
 const BATCH = 50;
 
-export async function processInbound(ctx: DeskContext, crm: Crm, opts: { nowReal?: () => number; retryBaseMs?: number; batched?: boolean } = {}): Promise<number> {
+export async function processInbound(
+  ctx: DeskContext,
+  crm: Crm,
+  opts: { nowReal?: () => number; retryBaseMs?: number; batched?: boolean; afterChunk?: () => Promise<unknown> } = {},
+): Promise<number> {
   const nowReal = opts.nowReal ?? Date.now;
   const inbound = new InboundStore(ctx.db);
   const pending = inbound.pending(nowReal());
@@ -29,6 +33,8 @@ export async function processInbound(ctx: DeskContext, crm: Crm, opts: { nowReal
       );
       // Read again once our own pending write to the deal has landed.
       for (const id of skipped) inbound.defer(byDeal.get(id)!, nowReal() + 1000);
+      // Cards of this chunk go out before the next chunk is read: a burst is not held back whole.
+      await opts.afterChunk?.();
     } catch (e) {
       const attempts = Math.max(...pending.filter((p) => eventIds.includes(p.id)).map((p) => p.attempts));
       const delay = Math.min((opts.retryBaseMs ?? 2000) * 2 ** attempts, 300_000);
