@@ -179,3 +179,17 @@ describe('nothing missed, nothing doubled', () => {
     expect(metrics).toMatch(/bot_outbox_depth 0/);
   });
 });
+
+describe('first start on a portal that already has waiting deals', () => {
+  it('when the bot starts for the first time, then waiting deals get cards with a fresh deadline and no back-dated alarms', async () => {
+    h = await Harness.start({ rules: { reconcile: { interval: '60s', initialLookback: '60m', overlap: '120s' } } });
+    await h.sim.createDeal(sampleDeal(11), { emit: false });
+    h.clock.advance(40 * MIN); // the deal has waited 40 minutes before the bot was installed
+    await h.app.reconcile();
+    await h.app.settle();
+    expect(cardsTo(PEOPLE.grakun.telegram)[0]!.text).toContain('Взять до 10:50');
+    expect(h.messagesTo(PEOPLE.head.telegram)).toHaveLength(0);
+    await h.advance(10 * MIN);
+    expect(h.messagesTo(PEOPLE.head.telegram)).toHaveLength(1);
+  });
+});
