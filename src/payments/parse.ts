@@ -1,0 +1,732 @@
+/**
+ * Reads a message from the «Оплата» chat (the director announcing who paid what) and says
+ * whether it announces money that arrived, which invoices, how much, from whom.
+ *
+ * Pure: no I/O, no clock. The steps, in order:
+ *   normalise → split into clauses → classify → mask what is not an invoice or a sum
+ *   → extract invoices → extract amounts → pair amounts with invoices → payer / INN.
+ *
+ * Masking replaces text with '~' of the same length, so every position stays aligned with the
+ * original message (the payer is cut from the original, as written) and a masked date or phone
+ * can never glue two numbers into one "1 250 000".
+ */
+
+export interface PaymentNotice {
+  isPayment: boolean;
+  invoices: string[];
+  amount: number | null;
+  inn: string | null;
+  payer: string | null;
+  partial: boolean;
+  items: Array<{ invoice: string; amount: number | null }>;
+  missing?: Array<'invoice' | 'amount'>;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Vocabularies (regex fragments, matched on lower-cased text with «ё» folded to «е").
+// ---------------------------------------------------------------------------------------------
+
+/** Alone enough to call it a payment: "Элексис оплатил". */
+const PAID_VERBS = [
+  'оплачен[оаы]?',
+  '(?:о|про|до|за|рас)?пл[ао]тил(?:а|и|о|ся|ись)?', // оплатил, проплатили, доплатили, «оплотили»
+  'рассчитал(?:ся|ась|ись)',
+];
+
+/** Money-arrived words that need an invoice or a sum next to them ("Пришло 15 000"). */
+const ARRIVAL_WORDS = [
+  'пришл[аои]',
+  'пришел',
+  'поступил[аои]?',
+  'поступлени[еяю]',
+  'зачислен[оаы]?',
+  'зачислени[еяю]',
+  'приход',
+  'входящ\\p{L}*\\s+плат\\p{L}*',
+  'упал[аои]?',
+  'перев[её]л[аи]?',
+  'перечислил[аи]?',
+  'внес(?:ли|ла)?',
+  'получил[иа]?',
+  'оплат[аы]', // "Оплата по счету 981 — 17 850", "Оплаты за сегодня:"
+  'прошла',
+  'аванс\\p{L}*',
+  'предоплат\\p{L}*',
+];
+
+/** Any of these anywhere kills the whole message: refunds, outgoing money, issued-not-paid, hearsay. */
+const GLOBAL_NEGATIVE = [
+  'возврат\\p{L}*',
+  'вернул\\p{L}*',
+  'вернуть',
+  'верн[её]м',
+  'списани\\p{L}*',
+  'в пользу',
+  'поставщик\\p{L}*',
+  'аренд\\p{L}*',
+  'налог\\p{L}*',
+  'зарплат\\p{L}*',
+  'выставил\\p{L}*',
+  'выставлен\\p{L}*',
+  'выставит\\p{L}*',
+  'выставьте',
+  'аннулир\\p{L}*',
+  'отмен\\p{L}*',
+  'говорит',
+  'говорят',
+  'сказал\\p{L}*',
+  'утвержда\\p{L}*',
+  'якобы',
+  'провер\\p{L}*',
+  'спрашива\\p{L}*',
+  'гарантийн\\p{L}*',
+  'отправ(?!ител)\\p{L}*',
+  'на оплату',
+  'оплатите',
+];
+
+/**
+ * These make only their own clause a non-announcement, so "сч 1185 — 4000, сч 1187 пока нет"
+ * keeps 1185 and drops 1187.
+ */
+const CLAUSE_NEGATIVE = [
+  'не\\s+(?:оплач|оплат|проплат|прош|пришл|пришел|поступ|вид|виж|был|получ|зачисл|упал)\\p{L}*',
+  'неоплач\\p{L}*',
+  'нет',
+  'жд[её]м',
+  'ждут',
+  'ждать',
+  'ожида\\p{L}*',
+  'обещ\\p{L}*',
+  '(?:о|за)платят',
+  '(?:о|за)платит',
+  '(?:о|за)платить',
+  'внесут',
+  'перечислят',
+  'переведут',
+  'переведет',
+  'будет',
+  'будут',
+  'перен[её]с\\p{L}*',
+  'сдвинул\\p{L}*',
+  'отлож\\p{L}*',
+  'через\\s+(?:\\d|~|недел|месяц)',
+  'скоро',
+  'позже',
+  'если',
+  'когда',
+  'где',
+  'кто',
+  'сколько',
+  'ли',
+  'срок\\p{L}*\\s+оплат\\p{L}*',
+  'до конца',
+  'можно',
+  'хоч\\p{L}*',
+  'хотят',
+  'долж\\p{L}*',
+  'прошу',
+  'просьба',
+  'просит',
+  'напомина\\p{L}*',
+  'при получении',
+];
+
+/** Partial payment wording; percentages below 100 count too (see classify). */
+const PARTIAL_WORDS = [
+  'частичн\\p{L}*',
+  'частями',
+  'не\\s+полност\\p{L}*',
+  'не\\s+вс[яеё]',
+  'не\\s+весь',
+  'аванс\\p{L}*',
+  'предоплат\\p{L}*',
+  'половин\\p{L}*',
+  'част[ьи]',
+  'доплат\\p{L}*',
+  'остат\\p{L}*',
+  'осталось',
+  'транш\\p{L}*',
+];
+
+/** Words that never are a payer's name (used when guessing the payer from capitalised words). */
+const NOT_A_NAME = new Set(
+  (
+    'оплата оплаты оплату оплатой оплачен оплачено оплачена оплачены оплатил оплатила оплатили оплатило ' +
+    'проплатили доплатили оплотили пришла пришло пришли пришел поступила поступило поступили поступление ' +
+    'зачислено зачисление приход входящий платеж платёж выписка назначение платежа счет счёт счета счету ' +
+    'счетам сч сумма сумму итого всего руб рублей коп копеек от по на за из и в с к для сегодня вчера ' +
+    'коллеги спасибо ура аванс предоплата частичная частично полностью отгружайте отгружаем менеджеру ' +
+    'менеджерам клиент клиентом клиента сделка сделке заявке договору инн кпп ндс без ооо ао зао оао пао ип тд ' +
+    'деньги денег упала упали перевел перевели рассчитался внес получили оплатил плательщик отправитель ' +
+    'звоните звонить позвоните телефон бухгалтера доставка доставку половину остаток пока еще ещё ' +
+    'прошла прошли rub сумму уточню скажу потом щебень бетон доставка отгрузка отгрузку завтра сегодня восемь тысяч тысячи'
+  ).split(' '),
+);
+
+const MONTHS =
+  'январ|феврал|март|апрел|ма[яй]|июн|июл|август|сентябр|октябр|ноябр|декабр';
+
+// ---------------------------------------------------------------------------------------------
+// Number grammar shared by the masks and the amount extractor.
+// ---------------------------------------------------------------------------------------------
+
+/** "128 450", "8.500" (thousands dot), "4000". */
+const NUM_CORE = String.raw`\d{1,3}(?:[ ]\d{3}(?!\d))+|\d{1,3}(?:\.\d{3}(?!\d))+|\d+`;
+/** ",50" ".50" "-00" (the «4000-00» way of writing kopecks), "1,25" before «млн». */
+const NUM_DEC = String.raw`(?:[,.]\d{1,2}(?!\d)|-\d{2}(?!\d))?`;
+const NUM_MULT = String.raw`(?:[ ]?(?:тыс(?:яч\p{L}*)?\.?|т\.?[ ]?р\.?|к|млн\.?|миллион\p{L}*)(?![\p{L}]))?`;
+const NUM_CUR = String.raw`(?:[ ]?(?:руб(?:л\p{L}*)?\.?|р\.?|₽|rub|rur)(?![\p{L}]))?`;
+const NUM_KOP = String.raw`(?:[ ]?\d{1,2}[ ]?коп\p{L}*\.?)?`;
+const AMOUNT = `(?:${NUM_CORE})${NUM_DEC}${NUM_MULT}${NUM_CUR}${NUM_KOP}`;
+/** Start of a number that is not glued to a letter, digit or another number's separator. */
+const NUM_START = String.raw`(?<![\p{L}\d.,/~\-])`;
+
+/** An invoice number: "2018/943" (year / number) or plain digits. */
+const INVOICE_NUM = String.raw`(?:20\d{2}[ ]*\/[ ]*\d{1,7}|\d{1,9})(?![\d/])`;
+const NO_SIGN = String.raw`(?:№|#|(?<![\p{L}])no?(?![\p{L}]))`;
+
+const MASK = '~';
+
+/** Right after a number: it goes on as a sum («15 000», «15,5», «15 тыс», «15 руб»). */
+const SUM_FOLLOWS = new RegExp(String.raw`^(?:[ ]\d{3}(?!\d)|[,.]\d|[ ]?(?:тыс|т\.?[ ]?р|к|млн|миллион|руб|р\.?|₽|rub)(?![\p{L}]))`, 'u');
+
+// ---------------------------------------------------------------------------------------------
+// Small helpers
+// ---------------------------------------------------------------------------------------------
+
+function words(list: readonly string[]): RegExp {
+  return new RegExp(`(?<![\\p{L}])(?:${list.join('|')})(?![\\p{L}])`, 'iu');
+}
+
+const RE_PAID = words(PAID_VERBS);
+const RE_ARRIVAL = words(ARRIVAL_WORDS);
+const RE_GLOBAL_NEG = words(GLOBAL_NEGATIVE);
+const RE_CLAUSE_NEG = words(CLAUSE_NEGATIVE);
+const RE_PARTIAL = words(PARTIAL_WORDS);
+
+interface Span {
+  start: number;
+  end: number;
+}
+
+interface Token extends Span {
+  kind: 'invoice' | 'amount' | 'total';
+  invoice?: string;
+  value?: number;
+  /** Written like money (currency, multiplier, kopecks, thousands groups), not a bare integer. */
+  money?: boolean;
+}
+
+/** Work state: the normalised text, progressively masked. */
+class Text {
+  constructor(public s: string) {}
+
+  /** Replace every match by '~'s (same length); `keep` may veto a match or record it. */
+  mask(re: RegExp, keep?: (m: RegExpExecArray) => boolean | void): void {
+    const g = new RegExp(re.source, re.flags.includes('g') ? re.flags : `${re.flags}g`);
+    let out = '';
+    let last = 0;
+    for (let m = g.exec(this.s); m; m = g.exec(this.s)) {
+      if (m[0].length === 0) {
+        g.lastIndex++;
+        continue;
+      }
+      if (keep && keep(m) === false) continue;
+      out += this.s.slice(last, m.index) + MASK.repeat(m[0].length);
+      last = m.index + m[0].length;
+    }
+    this.s = out + this.s.slice(last);
+  }
+
+  maskSpan(sp: Span): void {
+    this.s = this.s.slice(0, sp.start) + MASK.repeat(sp.end - sp.start) + this.s.slice(sp.end);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Step 1: normalise (length-preserving, so positions map back to the original text)
+// ---------------------------------------------------------------------------------------------
+
+export function normalise(text: string): string {
+  const lower = text.toLowerCase();
+  const base = lower.length === text.length ? lower : text; // exotic case-folding: keep the case
+  return base
+    .replace(/ё/g, 'е')
+    .replace(/[\u00a0\u2007\u202f\u2009\t]/g, ' ')
+    .replace(/[\u2010-\u2015\u2212]/g, '-')
+    .replace(/[«»„“”]/g, '"');
+}
+
+// ---------------------------------------------------------------------------------------------
+// Step 2: clauses. Negations and future tense are scoped to their clause.
+// ---------------------------------------------------------------------------------------------
+
+interface Clause extends Span {
+  text: string;
+  negative: boolean;
+}
+
+function splitClauses(s: string): Clause[] {
+  const clauses: Clause[] = [];
+  // A period ends a clause unless it closes an abbreviation («сч. 943», «руб. 67 коп.»).
+  const boundary = /\n|;|!+|\?+|,(?=\s)|(?<![^\p{L}](?:сч|руб|р|коп|тыс|г|ч|т|млн|n|no))\.(?=\s)|\s(?:а|но)(?=\s)/gu;
+  let start = 0;
+  const push = (end: number): void => {
+    const text = s.slice(start, end);
+    if (text.trim()) clauses.push({ start, end, text, negative: RE_CLAUSE_NEG.test(text) || text.includes('?') });
+    start = end;
+  };
+  for (let m = boundary.exec(s); m; m = boundary.exec(s)) push(m.index + m[0].length);
+  push(s.length);
+  return clauses;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Step 3: mask what looks like a number but is not an invoice nor a sum paid now.
+// ---------------------------------------------------------------------------------------------
+
+interface Masked {
+  text: Text;
+  inns: string[];
+  percents: number[];
+  /** "50 000 из 120 000": the "из" part was seen (a partial payment). */
+  outOf: boolean;
+}
+
+function maskNoise(norm: string): Masked {
+  const t = new Text(norm);
+  const inns: string[] = [];
+  const percents: number[] = [];
+  let outOf = false;
+  const D = String.raw`(?<![\d])`;
+  const ND = String.raw`(?![\d])`;
+
+  // Phones: "8 921 848-53-83", "+7 (921) 848-53-83", "89218485383", "325-96-46".
+  t.mask(new RegExp(String.raw`${D}(?:\+7|8)[ (\-]*\d{3}[ )\-]*\d{3}[ \-]*\d{2}[ \-]*\d{2}${ND}`, 'g'));
+  t.mask(new RegExp(String.raw`${D}\d{3}-\d{2}-\d{2}${ND}`, 'g'));
+
+  // Documents that carry numbers but are not invoices: deals «01/12.05 КС», applications,
+  // payment orders «п/п 512», «платежка №77», contracts «№ 15/24», VAT invoices «счет-фактура 556».
+  const N = String.raw`\s*(?:№|#|no?(?![\p{L}]))?\s*`;
+  t.mask(new RegExp(String.raw`(?<![\p{L}])сделк\p{L}*${N}[^\s,;)]+`, 'gu'));
+  t.mask(new RegExp(String.raw`(?<![\p{L}])заявк\p{L}*${N}\d+`, 'gu'));
+  t.mask(new RegExp(String.raw`(?<![\p{L}])п\/п${N}\d+`, 'gu'));
+  t.mask(new RegExp(String.raw`(?<![\p{L}])плат[её]ж\p{L}*(?:\s+поручени\p{L}*)?\s*(?:№|#|no?(?![\p{L}]))\s*\d+`, 'gu'));
+  t.mask(new RegExp(String.raw`(?<![\p{L}])(?:платежк\p{L}*|поручени\p{L}*)${N}\d+`, 'gu'));
+  t.mask(new RegExp(String.raw`(?<![\p{L}])договор\p{L}*${N}\d[\d/\-]*`, 'gu'));
+  t.mask(new RegExp(String.raw`(?<![\p{L}])(?:сч[её]т\p{L}*-фактур\p{L}*|с\/ф|упд|акт(?:а|у|ом)?|накладн\p{L}*|ттн)${N}\d+`, 'gu'));
+  // INN: labelled first, then a bare 10/12-digit number (10 digits starting with 9 is a mobile).
+  t.mask(new RegExp(String.raw`(?<![\p{L}])инн(?:\s*\/\s*кпп)?\s*:?\s*(\d{12}|\d{10})(?:\s*\/\s*\d{9})?${ND}`, 'gu'), (m) => {
+    if (m[1]) inns.push(m[1]);
+  });
+  t.mask(new RegExp(String.raw`(?<![\p{L}])(?:кпп|бик|огрнип|огрн|окпо)\s*:?\s*\d+`, 'gu'));
+  t.mask(new RegExp(String.raw`(?<![\p{L}])(?:р\/с|р\.\s?с\.|к\/с|л\/с|расч[её]тн\p{L}*\s+сч[её]т\p{L}*|корр?\.?\s*сч[её]т\p{L}*)\s*:?\s*\d{9,}`, 'gu'));
+
+  t.mask(/\d{13,}/g); // bank accounts (20 digits), cards
+  t.mask(new RegExp(String.raw`${D}(\d{12}|\d{10}|\d{11}|\d{9})${ND}`, 'g'), (m) => {
+    const d = m[1] ?? '';
+    if (d.length === 12 || (d.length === 10 && !d.startsWith('9'))) inns.push(d);
+  });
+
+  // Dates and times: 12.05.2024, 12/05, 12.05, 23 мая, 9:00, «2024 г.».
+  t.mask(new RegExp(String.raw`${D}\d{1,2}[./]\d{1,2}[./]\d{2,4}(?:\s*г\.?(?![\p{L}]))?${ND}`, 'gu'));
+  t.mask(new RegExp(String.raw`${D}\d{1,2}:\d{2}${ND}`, 'g'));
+  t.mask(new RegExp(String.raw`${D}\d{1,2}\s+(?:${MONTHS})\p{L}*`, 'gu'));
+  t.mask(new RegExp(String.raw`${D}(?:19|20)\d{2}\s*(?:г\.|год\p{L}*)`, 'gu'));
+  t.mask(new RegExp(String.raw`(?<![\d/.,])(\d{1,2})[./](\d{1,2})(?![\d/]|[.,]\d)`, 'g'), (m) => {
+    const day = Number(m[1]);
+    const month = Number(m[2]);
+    return day >= 1 && day <= 31 && month >= 1 && month <= 12;
+  });
+
+  // Product codes: «ФБС 12-5-3», «КС-10-9».
+  t.mask(new RegExp(String.raw`${D}\d{1,3}(?:-\d{1,3}){2,}${ND}`, 'g'));
+  t.mask(new RegExp(String.raw`(?<![\p{L}])\p{L}{1,5}-\d+(?:[-.]\d+)*`, 'gu'));
+
+  // Counts of invoices: «2 счета», «по 2 счетам».
+  t.mask(new RegExp(String.raw`${D}\d{1,2}(?=\s+(?:сч[её]т(?:а|ам|ов|ах)|сч\.?)(?![\p{L}]))`, 'gu'));
+  // List markers: "1) ", "2. ", "- " at the start of a line.
+  t.mask(/^[ \t]*(?:\d{1,2}[.)]|[-•*])(?=[ \t])/gm);
+
+  // VAT is never the paid sum: «в т.ч. НДС 20% 666-67», «НДС (20%) 2083,33 руб.», «НДС не облагается».
+  // «без НДС 25000» / «с НДС 25000» are the sum itself.
+  t.mask(
+    new RegExp(
+      String.raw`(?<!(?:без|с)\s)(?<![\p{L}])ндс\s*(?:\(?\s*\d{1,2}(?:[.,]\d+)?\s*%\s*\)?)?(?:\s*[-:=]?\s*(?:в размере|составляет|сумма)?\s*${NUM_START}${AMOUNT})?`,
+      'gu',
+    ),
+  );
+  // Parts of the sum: «в т.ч. доставка 800», «из них доставка 500 руб».
+  t.mask(new RegExp(String.raw`(?<![\p{L}])(?:в\s*т\.?\s*ч\.?|в том числе|из них|включая)\s*(?:[\p{L}.]+\s*){0,3}?[-:]?\s*${NUM_START}${AMOUNT}`, 'gu'));
+  // The invoice total in «50 000 из 120 000».
+  t.mask(new RegExp(String.raw`(?<![\p{L}])из\s+${NUM_START}${AMOUNT}`, 'gu'), () => {
+    outOf = true;
+  });
+  // What is still owed: «остаток 5 000».
+  t.mask(new RegExp(String.raw`(?<![\p{L}])(?:остат\p{L}*|осталось(?:\s+до?платить)?|долг\p{L}*)\s*[-:]?\s*${NUM_START}${AMOUNT}`, 'gu'));
+  // Percentages («предоплата 30%», «100%»).
+  t.mask(new RegExp(String.raw`${D}(\d{1,3}(?:[.,]\d+)?)\s*%`, 'g'), (m) => {
+    percents.push(Number((m[1] ?? '').replace(',', '.')));
+  });
+  // Quantities: «15 шт», «3 т», «20 м3», «5 поддонов», «10 дней».
+  t.mask(
+    new RegExp(
+      String.raw`${D}\d+(?:[.,]\d+)?\s*(?:шт\.?|штук\p{L}*|т(?!\.?\s?р)|тн|тонн\p{L}*|кг|м3|м2|м³|м²|куб\p{L}*|поддон\p{L}*|паллет\p{L}*|мешк\p{L}*|мешок|рейс\p{L}*|машин\p{L}*|ед\.?|дн\p{L}*|час\p{L}*|мин\p{L}*|мес\p{L}*|недел\p{L}*|лет|год\p{L}*)(?![\p{L}\d])`,
+      'gu',
+    ),
+  );
+  return { text: t, inns, percents, outOf };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Step 4: invoices written as invoices: «сч 943», «счет № 2018 / 943», «№ 943», «2018/943».
+// ---------------------------------------------------------------------------------------------
+
+function cleanInvoice(raw: string): string {
+  return raw.replace(/[\s№#]/g, '');
+}
+
+/** Two invoice numbers close enough to be one list («1185, 1186»), unlike «943, 4000». */
+function isNeighbour(a: string, b: string): boolean {
+  const tail = (x: string): string => x.replace(/\s/g, '').split('/').pop() ?? '';
+  const x = tail(a);
+  const y = tail(b);
+  return x.length === y.length && Math.abs(Number(x) - Number(y)) < 1000;
+}
+
+function extractMarkedInvoices(t: Text): Token[] {
+  const found: Token[] = [];
+  const take = (start: number, end: number, raw: string): void => {
+    found.push({ kind: 'invoice', start, end, invoice: cleanInvoice(raw) });
+  };
+
+  // «сч»-keyword followed by one number or a list. Not «на счет 12 000» (a bank account),
+  // not «счет-фактура» (masked already), not «счет на 45 000» (no number right after).
+  const kw = new RegExp(
+    String.raw`(?<![\p{L}])(?<!на\s)(сч[е]т(?:а|у|ом|ам|ов|ах|е)?|сч)(?![\p{L}\-])\.?[\s:.]*(?:${NO_SIGN}\s*\.?\s*)?(${INVOICE_NUM})`,
+    'gu',
+  );
+  const s = t.s;
+  for (let m = kw.exec(s); m; m = kw.exec(s)) {
+    const word = m[1] ?? '';
+    const num = m[2] ?? '';
+    const numStart = m.index + m[0].length - num.length;
+    take(numStart, m.index + m[0].length, num);
+    // A list: «счета 1160 1161 1162», «сч 1185, 1186», «счетам № 1150 и № 1151». A comma or a
+    // space only continues it with a neighbouring number, so «сч 943, 4000» keeps 4000 a sum.
+    const plural = /^сч[е]т(?:а|ам|ов|ах)$/.test(word);
+    const next = new RegExp(String.raw`(\s*[,;]\s*|\s+и\s+|\s+)(?:${NO_SIGN}\s*)?(${INVOICE_NUM})`, 'uy');
+    let pos = m.index + m[0].length;
+    for (;;) {
+      next.lastIndex = pos;
+      const n = next.exec(s);
+      if (!n) break;
+      const joint = (n[1] ?? '').trim();
+      const item = n[2] ?? '';
+      const end = n.index + n[0].length;
+      if (item.length < 2 || SUM_FOLLOWS.test(s.slice(end))) break; // «счетам: 1190 и 1191, 15 000 руб»
+      const near = isNeighbour(num, item);
+      if (joint === '' && !(plural && near)) break;
+      if ((joint === ',' || joint === ';') && !near) break;
+      take(end - item.length, end, item);
+      pos = end;
+    }
+    kw.lastIndex = pos;
+  }
+  for (const tok of found) t.maskSpan(tok);
+
+  // «№ 943» without a keyword (document numbers were masked before).
+  const no = new RegExp(String.raw`${NO_SIGN}\s*\.?\s*(${INVOICE_NUM})`, 'gu');
+  for (let m = no.exec(t.s); m; m = no.exec(t.s)) {
+    const num = m[1] ?? '';
+    take(m.index + m[0].length - num.length, m.index + m[0].length, num);
+  }
+  // «2018/943» anywhere: the year/number shape is an invoice by itself.
+  const yearNum = new RegExp(String.raw`(?<![\d/.,~])20\d{2}[ ]*\/[ ]*\d{1,7}(?![\d/])`, 'g');
+  for (let m = yearNum.exec(t.s); m; m = yearNum.exec(t.s)) take(m.index, m.index + m[0].length, m[0]);
+  for (const tok of found) t.maskSpan(tok);
+  return found.sort((a, b) => a.start - b.start);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Step 5: amounts
+// ---------------------------------------------------------------------------------------------
+
+/** Value of one AMOUNT match, or null if it is not money-shaped enough to be a sum. */
+export function parseAmount(raw: string): { value: number; money: boolean } | null {
+  const m = new RegExp(`^(${NUM_CORE})(${NUM_DEC})(${NUM_MULT})(${NUM_CUR})(${NUM_KOP})$`, 'u').exec(raw);
+  if (!m) return null;
+  const core = m[1] ?? '';
+  const dec = m[2] ?? '';
+  const mult = (m[3] ?? '').trim();
+  const cur = (m[4] ?? '').trim();
+  const kop = (m[5] ?? '').trim();
+  let value = Number(core.replace(/[ .]/g, ''));
+  if (dec) value += Number(`0.${dec.slice(1)}`);
+  if (mult) value *= /^(?:млн|миллион)/.test(mult) ? 1_000_000 : 1_000;
+  if (kop) value += Number(/\d+/.exec(kop)?.[0] ?? '0') / 100;
+  value = Math.round(value * 100) / 100;
+  const money = Boolean(dec || mult || cur || kop || /[ .]/.test(core));
+  if (value <= 0) return null;
+  if (!money && value < 100) return null; // «1)», «2 счета», «в 9»: small bare integers are not sums
+  return { value, money };
+}
+
+function extractTotals(t: Text): Token[] {
+  const out: Token[] = [];
+  const re = new RegExp(
+    String.raw`(?<![\p{L}])(?:итого|итог|всего|общ\p{L}*\s+сумм\p{L}*|в сумме)\s*[-:]?\s*(?:на\s+)?(?:сумму\s+)?${NUM_START}(${AMOUNT})`,
+    'gu',
+  );
+  t.mask(re, (m) => {
+    const raw = m[1] ?? '';
+    const a = parseAmount(raw);
+    if (!a) return false;
+    const start = m.index + m[0].length - raw.length;
+    out.push({ kind: 'total', start, end: start + raw.length, value: a.value, money: true });
+  });
+  return out;
+}
+
+function extractAmounts(t: Text): Token[] {
+  const out: Token[] = [];
+  const re = new RegExp(`${NUM_START}${AMOUNT}`, 'gu');
+  for (let m = re.exec(t.s); m; m = re.exec(t.s)) {
+    const a = parseAmount(m[0].trimEnd());
+    if (a) out.push({ kind: 'amount', start: m.index, end: m.index + m[0].length, value: a.value, money: a.money });
+  }
+  return out;
+}
+
+/**
+ * Invoices written as bare numbers («оплатили 1300 Монолит 4000», «943 — 4 000»): only when the
+ * message names no invoice otherwise. In each line (or «;» part) a bare integer is the invoice
+ * when a sum follows it, or when it follows «по» («оплата по 943»).
+ */
+function pickBareInvoices(amounts: Token[], s: string): { invoices: Token[]; amounts: Token[] } {
+  const invoices: Token[] = [];
+  const segments: Span[] = [];
+  const seg = /[^\n;]+/g;
+  for (let m = seg.exec(s); m; m = seg.exec(s)) segments.push({ start: m.index, end: m.index + m[0].length });
+  for (const sp of segments) {
+    const inSeg = amounts.filter((a) => a.start >= sp.start && a.end <= sp.end);
+    const first = inSeg[0];
+    if (!first || first.money) continue;
+    const digits = s.slice(first.start, first.end).trim();
+    if (!/^\d{3,7}$/.test(digits)) continue;
+    const afterPo = /(?<![\p{L}])по\s*$/u.test(s.slice(sp.start, first.start));
+    if (inSeg.length >= 2 || afterPo) invoices.push({ kind: 'invoice', start: first.start, end: first.end, invoice: digits });
+  }
+  return { invoices, amounts: amounts.filter((a) => !invoices.some((i) => i.start === a.start)) };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Step 6: pair amounts with invoices
+// ---------------------------------------------------------------------------------------------
+
+function lineOf(s: string, pos: number): number {
+  let n = 0;
+  for (let i = 0; i < pos; i++) if (s[i] === '\n') n++;
+  return n;
+}
+
+/** Per-invoice amounts when the message pairs them, else null. */
+function pairItems(invoices: Token[], amounts: Token[], s: string): Array<number | null> | null {
+  if (invoices.length < 2 || amounts.length === 0) return null;
+  // One invoice per line: each line's sums belong to its invoice.
+  const invLines = invoices.map((i) => lineOf(s, i.start));
+  if (new Set(invLines).size === invoices.length) {
+    const perLine = invLines.map((ln) => amounts.filter((a) => lineOf(s, a.start) === ln));
+    if (perLine.every((l) => l.length >= 1) && amounts.every((a) => invLines.includes(lineOf(s, a.start))))
+      return perLine.map((l) => round2(l.reduce((x, a) => x + (a.value ?? 0), 0)));
+  }
+  // Alternating: «сч 1145 (4 000) и сч 1146 (6 000)».
+  if (amounts.every((a) => a.start > (invoices[0]?.start ?? 0))) {
+    const groups = invoices.map((inv, k) => {
+      const nextStart = invoices[k + 1]?.start ?? Infinity;
+      return amounts.filter((a) => a.start > inv.start && a.start < nextStart);
+    });
+    if (groups.every((g) => g.length === 1)) return groups.map((g) => g[0]?.value ?? null);
+    // All invoices first, then as many sums in the same order: «2018/1350, 2018/1351 … 20 000 и 15 000».
+    const lastInv = invoices[invoices.length - 1]?.start ?? 0;
+    if (amounts.length === invoices.length && amounts.every((a) => a.start > lastInv)) return amounts.map((a) => a.value ?? null);
+  }
+  return null;
+}
+
+function round2(n: number): number {
+  return Math.round(n * 100) / 100;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Step 7: payer (as written in the original text)
+// ---------------------------------------------------------------------------------------------
+
+const LEGAL = 'ООО|ОАО|ЗАО|ПАО|АО|ИП|ТД|ТОО|НПО|ГК|ЧП';
+
+function isNameWord(w: string): boolean {
+  return /^[\p{L}][\p{L}\-]*$/u.test(w) && !NOT_A_NAME.has(normalise(w)) && !RE_PAID.test(normalise(w)) && !RE_ARRIVAL.test(normalise(w));
+}
+
+function extractPayer(original: string, masked: string, clauses: Clause[], firstInvoice: Token | undefined): string | null {
+  const trimName = (v: string): string | null => {
+    const r = v.replace(/(?<!\p{Lu})[\s,.:;–—-]+$/u, '').replace(/[\s,:;–—-]+$/u, '').replace(/^[\s,.:;–—-]+/u, '').trim();
+    return r.length >= 2 ? r : null;
+  };
+  // «Плательщик: ГРАНИТ-СТРОЙ ООО, ИНН …»
+  const labelled = /(?:плательщик|отправитель|контрагент)\s*[:\-]?\s*([^,\n;]+?)(?=\s*(?:,|;|\n|\.\s|\s+инн|\s+кпп|\s+р\/с|$))/iu.exec(original);
+  if (labelled?.[1]) return trimName(labelled[1]);
+
+  // «ООО «Кирпичный двор»», «ООО "ЭЛЕКСИС"», «ИП Кузнецов А.В.», «ООО Вектор», «ИП Ромашкин Павел Андреевич»
+  const prefixed = new RegExp(`(?<![\\p{L}])(?:${LEGAL})\\s+(?:«[^»]+»|"[^"]+"|(?:[\\p{L}][\\p{L}\\-]*)(?:\\s+\\p{Lu}\\.\\s?\\p{Lu}\\.|(?:\\s+[\\p{L}][\\p{L}\\-]*){0,2}))`, 'u').exec(original);
+  if (prefixed) {
+    const [form, ...rest] = prefixed[0].split(/\s+/);
+    const name = prefixed[0].slice((form ?? '').length).trim();
+    if (/^[«"]/.test(name)) return `${form} ${name}`;
+    const keep: string[] = [];
+    for (const w of rest) {
+      if (!(/^\p{Lu}\.\s?\p{Lu}\.?$/u.test(w) || isNameWord(w))) break;
+      if (keep.length > 0 && !/^\p{Lu}/u.test(w) && !/^\p{Lu}/u.test(keep[0] ?? '')) break;
+      keep.push(w);
+    }
+    if (keep.length) return trimName(`${form} ${keep.join(' ')}`);
+  }
+  // «ЭЛЕКСИС ООО», «Кирпичный двор ООО», «"ЭЛЕКСИС" ООО»
+  const suffixed = new RegExp(`((?:[«"]?[\\p{L}][\\p{L}\\-]*[»"]?\\s+){1,3})(${LEGAL})(?![\\p{L}])`, 'u').exec(original);
+  if (suffixed?.[1]) {
+    const ws = suffixed[1].trim().split(/\s+/);
+    const keep: string[] = [];
+    for (let i = ws.length - 1; i >= 0; i--) {
+      const w = ws[i] ?? '';
+      if (!isNameWord(w.replace(/[«»"]/g, ''))) break;
+      keep.unshift(w);
+    }
+    if (keep.length) return `${keep.join(' ')} ${suffixed[2] ?? ''}`;
+  }
+  // «от Ромашки», «от Монолит»
+  const from = /(?<![\p{L}])от\s+([\p{L}][\p{L}\-]*)/giu;
+  for (let m = from.exec(original); m; m = from.exec(original)) {
+    const w = m[1] ?? '';
+    if (isNameWord(w) && !masked.slice(m.index, m.index + m[0].length).includes(MASK) && !new RegExp(`^(?:${MONTHS})`, 'iu').test(w)) return w;
+  }
+  // A capitalised word that is not vocabulary, preferably in the clause that says «оплатил»:
+  // «Элексис оплатили», «… 1075 — Дорстрой — …». Not codes like «ФБС», not words in brackets.
+  const candidates: Array<{ name: string; pos: number }> = [];
+  const cap = /(?<![\p{L}(])(\p{Lu}[\p{L}\-]*(?:\s+\p{Lu}[\p{L}\-]*)?)/gu;
+  for (let m = cap.exec(original); m; m = cap.exec(original)) {
+    const ws = (m[1] ?? '').split(/\s+/).filter((w) => isNameWord(w) && !/^\p{Lu}{2,4}$/u.test(w));
+    if (ws[0] && ws[0].length >= 3) candidates.push({ name: ws.join(' '), pos: m.index });
+  }
+  const paidClauses = clauses.filter((c) => !c.negative && (RE_PAID.test(c.text) || RE_ARRIVAL.test(c.text)));
+  const inPaid = candidates.find((c) => paidClauses.some((cl) => c.pos >= cl.start && c.pos < cl.end));
+  const best = inPaid ?? candidates.find((c) => clauses.some((cl) => !cl.negative && c.pos >= cl.start && c.pos < cl.end));
+  if (best) return best.name;
+  // Lower-case messages: the words right after the invoice number («сч 943 элексис 4000»).
+  if (firstInvoice) {
+    const after = /^\s*[-,]?\s*((?:[\p{L}][\p{L}\-]*\s*){1,2})/u.exec(masked.slice(firstInvoice.end));
+    if (after?.[1]) {
+      const ws = after[1].trim().split(/\s+/);
+      const keep: string[] = [];
+      for (const w of ws) {
+        if (!isNameWord(w) || w.length < 3) break;
+        keep.push(w);
+      }
+      if (keep.length) {
+        const from2 = firstInvoice.end + (after[0].length - after[1].length);
+        return original.slice(from2, from2 + keep.join(' ').length);
+      }
+    }
+  }
+  return null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The parser
+// ---------------------------------------------------------------------------------------------
+
+const NOT_PAYMENT: PaymentNotice = {
+  isPayment: false,
+  invoices: [],
+  amount: null,
+  inn: null,
+  payer: null,
+  partial: false,
+  items: [],
+};
+
+function inSpans(tok: Span, spans: Span[]): boolean {
+  return spans.some((sp) => tok.start >= sp.start && tok.start < sp.end);
+}
+
+export function parsePaymentNotice(text: string): PaymentNotice {
+  const norm = normalise(text);
+  if (RE_GLOBAL_NEG.test(norm)) return { ...NOT_PAYMENT, items: [] };
+
+  const clauses = splitClauses(norm);
+  const negative = clauses.filter((c) => c.negative);
+  const positive = clauses.filter((c) => !c.negative);
+
+  const { text: t, inns, percents, outOf } = maskNoise(norm);
+  let invoices = extractMarkedInvoices(t);
+  const totals = extractTotals(t);
+  let amounts = extractAmounts(t);
+
+  const hasPaidVerb = positive.some((c) => RE_PAID.test(c.text));
+  const hasArrival = positive.some((c) => RE_ARRIVAL.test(c.text));
+  if (invoices.length === 0 && (hasPaidVerb || hasArrival)) {
+    const bare = pickBareInvoices(amounts, t.s);
+    invoices = bare.invoices;
+    amounts = bare.amounts;
+  }
+
+  // Whatever sits in a negative clause («сч 1187 пока нет») is not paid now.
+  const keep = (tok: Token): boolean => !inSpans(tok, negative);
+  const liveInvoices = invoices.filter(keep);
+  const liveAmounts = amounts.filter(keep);
+  const liveTotals = totals.filter(keep);
+  const hasSomething = liveInvoices.length > 0 || liveAmounts.length > 0 || liveTotals.length > 0;
+
+  // A bare «Элексис 2018/943 4000» in the payment chat is an announcement too, if nothing
+  // in it says otherwise.
+  const bareAnnouncement = negative.length === 0 && liveInvoices.length > 0 && (liveAmounts.length > 0 || liveTotals.length > 0);
+  const isPayment = hasPaidVerb || (hasArrival && hasSomething) || bareAnnouncement;
+  if (!isPayment) return { ...NOT_PAYMENT, items: [] };
+
+  const invoiceIds = [...new Set(liveInvoices.map((i) => i.invoice ?? ''))].filter(Boolean);
+  const firstOf = invoiceIds.map((id) => liveInvoices.find((i) => i.invoice === id) as Token);
+
+  const paired = pairItems(firstOf, liveAmounts, t.s);
+  let amount: number | null;
+  let items: PaymentNotice['items'];
+  if (paired) {
+    items = invoiceIds.map((invoice, k) => ({ invoice, amount: paired[k] ?? null }));
+    amount = liveTotals[0]?.value ?? round2(paired.reduce<number>((x, v) => x + (v ?? 0), 0));
+  } else {
+    // Bank statements repeat the sum («Поступление 56 000,00 … Сумма 56000-00»): count each value once.
+    const distinct = [...new Set(liveAmounts.map((a) => a.value ?? 0))];
+    amount = liveTotals[0]?.value ?? (distinct.length ? round2(distinct.reduce((x, v) => x + v, 0)) : null);
+    items = invoiceIds.map((invoice) => ({ invoice, amount: invoiceIds.length === 1 ? amount : null }));
+  }
+
+  const liveText = positive.map((c) => c.text).join(' ');
+  const partial =
+    outOf ||
+    RE_PARTIAL.test(liveText) ||
+    percents.some((p) => p > 0 && p < 100);
+
+  const notice: PaymentNotice = {
+    isPayment: true,
+    invoices: invoiceIds,
+    amount,
+    inn: inns[0] ?? null,
+    payer: extractPayer(text, t.s, clauses, firstOf[0]),
+    partial,
+    items,
+  };
+  const missing: Array<'invoice' | 'amount'> = [];
+  if (invoiceIds.length === 0) missing.push('invoice');
+  if (amount === null) missing.push('amount');
+  if (missing.length) notice.missing = missing;
+  return notice;
+}

@@ -1,0 +1,228 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { parsePaymentNotice } from '../../src/payments/parse';
+
+interface Row {
+  text: string;
+  expect: { isPayment: boolean; invoices: string[]; amount: number | null; inn: string | null; partial: boolean };
+}
+
+function load(name: string): Row[] {
+  const path = fileURLToPath(new URL(`../fixtures/${name}`, import.meta.url));
+  return readFileSync(path, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim())
+    .map((l) => JSON.parse(l) as Row);
+}
+
+const FIELDS = ['isPayment', 'invoices', 'amount', 'inn', 'partial'] as const;
+
+/** Share of rows where each field matches exactly; prints one line and lists the misses. */
+function score(name: string, rows: Row[]): Record<(typeof FIELDS)[number], number> {
+  const hits = Object.fromEntries(FIELDS.map((f) => [f, 0])) as Record<(typeof FIELDS)[number], number>;
+  const misses: string[] = [];
+  for (const row of rows) {
+    const got = parsePaymentNotice(row.text);
+    for (const f of FIELDS) {
+      if (JSON.stringify(got[f]) === JSON.stringify(row.expect[f])) hits[f]++;
+      else misses.push(`  ${f}: ${JSON.stringify(row.text)} got ${JSON.stringify(got[f])}, want ${JSON.stringify(row.expect[f])}`);
+    }
+  }
+  const acc = Object.fromEntries(FIELDS.map((f) => [f, hits[f] / rows.length])) as Record<(typeof FIELDS)[number], number>;
+  console.log(`${name} (${rows.length} messages): ${FIELDS.map((f) => `${f} ${(acc[f] * 100).toFixed(1)}%`).join(', ')}`);
+  if (misses.length) console.log(misses.join('\n'));
+  return acc;
+}
+
+describe('payment-message corpus', () => {
+  it('when the 221 hand-written messages are parsed, then isPayment ≥ 97%, invoices ≥ 95%, amount ≥ 95%', () => {
+    const acc = score('corpus', load('payment-messages.jsonl'));
+    expect(acc.isPayment).toBeGreaterThanOrEqual(0.97);
+    expect(acc.invoices).toBeGreaterThanOrEqual(0.95);
+    expect(acc.amount).toBeGreaterThanOrEqual(0.95);
+  });
+
+  it('when the 30 held-out messages (never tuned on) are parsed, then isPayment, invoices and amount are ≥ 90%', () => {
+    const acc = score('holdout', load('payment-messages.holdout.jsonl'));
+    expect(acc.isPayment).toBeGreaterThanOrEqual(0.9);
+    expect(acc.invoices).toBeGreaterThanOrEqual(0.9);
+    expect(acc.amount).toBeGreaterThanOrEqual(0.9);
+  });
+});
+
+const amountOf = (text: string): number | null => parsePaymentNotice(text).amount;
+const invoicesOf = (text: string): string[] => parsePaymentNotice(text).invoices;
+
+describe('amount forms', () => {
+  it.each([
+    ['when the sum has a space thousands separator, then it is read whole', 'Оплачен сч 10 на 4 000', 4000],
+    ['when the sum has kopecks after a comma, then they are decimals', 'Оплачен сч 943, 4000,00', 4000],
+    ['when kopecks are written with a dash, then they are decimals', 'Оплачен сч 943 — 99 999-99', 99999.99],
+    ['when a dot separates thousands, then it is not a decimal point', 'Оплачен сч 943 — 8.500', 8500],
+    ['when the sum says «т.р.», then it is thousands', 'сч 943 оплачен 4 т.р.', 4000],
+    ['when the sum says «тыс. руб», then it is thousands', 'сч 943 оплачен 4 тыс. руб', 4000],
+    ['when the sum says «15 тыс», then it is thousands', 'сч 943 оплачен 15 тыс', 15000],
+    ['when the sum says «1,25 млн», then it is millions with a decimal comma', 'сч 943 оплачен 1,25 млн', 1250000],
+    ['when rubles and kopecks are written as words, then kopecks are decimals', 'сч 943 оплачен 12 345 руб. 67 коп.', 12345.67],
+    ['when zero kopecks are spelled out, then the sum is whole rubles', 'сч 943 оплачен 128 450 рублей 00 копеек', 128450],
+    ['when «р» is glued to the number, then it is rubles', 'сч 943 оплачен 4000р', 4000],
+    ['when the ruble sign follows, then it is rubles', 'сч 943 оплачен 4 000 ₽', 4000],
+    ['when RUB follows, then it is rubles', 'Поступление 4 000,00 RUB по счету 943', 4000],
+    ['when «7к» is written, then it is thousands', 'Оплачен сч 943 7к', 7000],
+  ])('%s', (_name, text, want) => {
+    expect(amountOf(text)).toBe(want);
+  });
+
+  it('when several invoices each have a sum, then the amount is their sum and items pair them', () => {
+    const n = parsePaymentNotice('Оплаты за сегодня:\n1) сч 943 — 4000\n2) сч 944 — 2500');
+    expect(n.amount).toBe(6500);
+    expect(n.items).toEqual([
+      { invoice: '943', amount: 4000 },
+      { invoice: '944', amount: 2500 },
+    ]);
+  });
+
+  it('when one invoice is paid, then the single item carries the total', () => {
+    expect(parsePaymentNotice('Элексис оплатил 2018/943 4000').items).toEqual([{ invoice: '2018/943', amount: 4000 }]);
+  });
+
+  it('when several invoices share one sum, then the items have no per-invoice amount', () => {
+    const n = parsePaymentNotice('Оплачены счета 1130, 1131 и 1132, всего 48 000');
+    expect(n.amount).toBe(48000);
+    expect(n.items.map((i) => i.amount)).toEqual([null, null, null]);
+  });
+});
+
+describe('amount traps', () => {
+  it('when VAT is mentioned with its sum, then VAT is not the amount', () => {
+    expect(amountOf('Оплачен сч 1272, сумма 4 000 руб., в т.ч. НДС 610-17')).toBe(4000);
+  });
+  it('when a VAT rate is given, then it is neither an amount nor a partial payment', () => {
+    const n = parsePaymentNotice('Оплачен счет 1286, НДС 20%, всего 12 000');
+    expect(n.amount).toBe(12000);
+    expect(n.partial).toBe(false);
+  });
+  it('when «50 000 из 120 000» is written, then the amount is 50 000 and it is partial', () => {
+    const n = parsePaymentNotice('Частичная оплата по сч 1200 — 50 000 из 120 000');
+    expect(n.amount).toBe(50000);
+    expect(n.partial).toBe(true);
+  });
+  it('when quantities are listed, then «15 шт», «3 т», «20 м3» are not sums', () => {
+    expect(amountOf('Оплачен счет 1276 за ФБС 12-5-3 15 шт, 48 600 руб')).toBe(48600);
+    expect(amountOf('Пришла оплата 21 000 руб, щебень 3 т, счет 1282')).toBe(21000);
+    expect(amountOf('оплата по сч 1288: 9 000 руб (щебень 20 м3, доставка)')).toBe(9000);
+  });
+  it('when only a percentage is given, then there is no amount and it is partial', () => {
+    const n = parsePaymentNotice('Пришла предоплата 50% по сч 1206');
+    expect(n.amount).toBeNull();
+    expect(n.partial).toBe(true);
+    expect(n.missing).toEqual(['amount']);
+  });
+  it('when a phone number is in the message, then it is not a sum', () => {
+    expect(amountOf('Элексис оплатил 2018/943 4000, звонить Роману +7 (921) 848-53-83')).toBe(4000);
+  });
+});
+
+describe('invoice traps', () => {
+  it('when «№» and spaces are written, then they are removed', () => {
+    expect(invoicesOf('Счет № 2018 / 943 оплачен, 4 000')).toEqual(['2018/943']);
+  });
+  it.each([
+    ['«сч.»', 'оплачен сч. 943 — 4000', ['943']],
+    ['«счёт»', 'Счёт 943 оплачен 4000', ['943']],
+    ['«N»', 'оплачен счет N 943, 4000', ['943']],
+    ['«No»', 'оплачен счет No 943, 4000', ['943']],
+    ['«#»', 'оплачен счет #943 — 4000', ['943']],
+    ['a bare «№»', 'Элексис оплатил № 943 на 4 000', ['943']],
+  ])('when the invoice is written with %s, then it is found', (_n, text, want) => {
+    expect(invoicesOf(text)).toEqual(want);
+  });
+  it('when a deal title like «01/12.05 КС, ФБС» is present, then it is not an invoice', () => {
+    expect(invoicesOf('Оплатили по сделке 01/12.05 КС, ФБС счет 2018/943 4 000')).toEqual(['2018/943']);
+  });
+  it('when a payment order is referenced, then «п/п 512» and «платежка №77» are not invoices', () => {
+    expect(invoicesOf('оплачен сч 1278 п/п 512 от 20.05, 7 800')).toEqual(['1278']);
+    expect(invoicesOf('Оплатили платежкой №77 счет 1280 на 3 300 руб')).toEqual(['1280']);
+  });
+  it('when dates are present, then 12.05.2024 and 12/05 are not invoices', () => {
+    expect(invoicesOf('Элексис оплатил счет 2018/943 от 12.05.2024, 4000 руб')).toEqual(['2018/943']);
+    expect(invoicesOf('Оплачен сч 1270 от 12/05, 6 200')).toEqual(['1270']);
+  });
+  it('when a count of invoices is given, then «2 счета» is not an invoice', () => {
+    expect(invoicesOf('Оплатили 2 счета: 1274 и 1275, всего 9 400 р')).toEqual(['1274', '1275']);
+  });
+  it('when a phone number is present, then it is not an invoice', () => {
+    expect(invoicesOf('Элексис оплачено сч 943 4000 р звоните Роману 89218485383')).toEqual(['943']);
+  });
+  it('when INN, KPP and a 20-digit account are present, then none of them is an invoice', () => {
+    const n = parsePaymentNotice('ООО Вектор ИНН 7805128736 КПП 780501001 р/с 40702810900000012345 оплатил счет 1284 — 16 000');
+    expect(n.invoices).toEqual(['1284']);
+    expect(n.inn).toBe('7805128736');
+    expect(n.amount).toBe(16000);
+  });
+  it('when invoices are listed one per line, then all are found in order', () => {
+    expect(invoicesOf('Оплата:\n943 — 4 000\n944 — 2 500\n945 — 1 200')).toEqual(['943', '944', '945']);
+  });
+  it('when one invoice of several is still awaited, then only the paid ones are returned', () => {
+    const n = parsePaymentNotice('Оплатили сч 1185 - 4000, сч 1186 - 6000, сч 1187 пока нет');
+    expect(n.invoices).toEqual(['1185', '1186']);
+    expect(n.amount).toBe(10000);
+  });
+});
+
+describe('isPayment', () => {
+  it.each([
+    'Элексис оплатил',
+    'пришла оплата по счету 955 от Ромашки 23 400',
+    'Упала оплата 2018/960 — 8.500',
+    'Поступили деньги от ИП Соколов по счету 970, 15 тыс',
+    'Поступление 4 000,00 RUB от ООО "ЭЛЕКСИС" ИНН 7806210729. Назначение: Оплата по счету № 943 от 12.05.2024',
+  ])('when money arrived («%s»), then it is a payment', (text) => {
+    expect(parsePaymentNotice(text).isPayment).toBe(true);
+  });
+
+  it.each([
+    ['a meeting notice', 'Совещание в 15:00 в переговорной'],
+    ['a question', 'Элексис оплатили?'],
+    ['a question about the future', 'Когда оплатят счет 943?'],
+    ['an expectation', 'ждём оплату по счёту 2018/943 от Элексиса'],
+    ['a future payment', 'Оплатят в понедельник, счет 1230'],
+    ['a promise', 'Элексис обещали оплатить 4000 завтра'],
+    ['a reminder to managers', 'Менеджерам: проверьте неоплаченные счета до конца недели'],
+    ['a refund', 'Возврат 4 000 руб Элексис по счету 943'],
+    ['money sent back', 'Вернули деньги СтройМаксу по сч 951, 12 500'],
+    ['an issued invoice', 'Выставили счет 1232 на 18 000 для Ромашки'],
+    ['a negation', 'Счет 1234 не оплачен'],
+    ['«оплаты нет»', 'по счету 1236 оплаты нет'],
+    ['an outgoing bank line', 'Списание 4 000,00 RUB в пользу ООО "ЭЛЕКСИС". Назначение: Оплата по счету 943'],
+    ['chatter', 'Всем доброе утро! Отличная работа на прошлой неделе'],
+  ])('when the message is %s, then it is not a payment and every field is empty', (_n, text) => {
+    expect(parsePaymentNotice(text)).toEqual({
+      isPayment: false,
+      invoices: [],
+      amount: null,
+      inn: null,
+      payer: null,
+      partial: false,
+      items: [],
+    });
+  });
+});
+
+describe('payer, INN, missing', () => {
+  it('when the company is written «ЭЛЕКСИС ООО», then the payer is as written', () => {
+    expect(parsePaymentNotice('ЭЛЕКСИС ООО оплатил счет 2018 / 943 на 4 000 руб').payer).toBe('ЭЛЕКСИС ООО');
+  });
+  it('when a 12-digit INN is given, then it is returned', () => {
+    expect(parsePaymentNotice('Поступление 3 500,00 RUB от ИП Кузнецов ИНН 470398765426 Назначение: Оплата по счету № 1040').inn).toBe(
+      '470398765426',
+    );
+  });
+  it('when a payment names no invoice, then missing lists it', () => {
+    expect(parsePaymentNotice('Пришло 15 000 от Элексис').missing).toEqual(['invoice']);
+  });
+  it('when a payment has both invoice and amount, then there is no missing field', () => {
+    expect(parsePaymentNotice('Оплатили 2018/943 Элексис 4000').missing).toBeUndefined();
+  });
+});
