@@ -22,6 +22,8 @@ import { OutboxSender } from './outbox-sender';
 import { buildHttp } from './http/server';
 import { BitrixClient } from './integrations/bitrix/client';
 import { BitrixCrm } from './integrations/bitrix/crm';
+import { BitrixInvoices } from './integrations/bitrix/invoices';
+import { PaymentDesk } from './payments/desk';
 import { TelegramTransport } from './bot/telegram';
 import { shortName, startText, replies } from './bot/texts';
 
@@ -43,6 +45,7 @@ export class App {
   readonly crm: Crm;
   readonly bitrix: BitrixClient;
   readonly telegram: TelegramTransport | null;
+  readonly payments: PaymentDesk;
   private readonly inbound: InboundStore;
   private readonly sender: OutboxSender;
   private http: FastifyInstance | null = null;
@@ -70,6 +73,8 @@ export class App {
     this.crm = new BitrixCrm(this.bitrix, { addressField: rules.portal.addressField });
     this.ctx = createDeskContext({ db: this.db, directory: new Directory(this.crm), rules, clock, log, metrics: this.metrics, portalUrl: this.crm.portalUrl });
     for (const l of rules.people.links) this.ctx.links.link(l.bitrixUserId, String(l.telegramUserId), 'config', clock.now().getTime());
+    const invoices = new BitrixInvoices(this.bitrix, { kind: rules.payments.invoiceKind });
+    this.payments = new PaymentDesk(this.ctx, invoices, this.crm);
     this.inbound = new InboundStore(this.db);
     this.telegram = env.TELEGRAM_BOT_TOKEN
       ? new TelegramTransport(env.TELEGRAM_BOT_TOKEN, { apiRoot: env.TELEGRAM_API_ROOT, log: log.child({ part: 'telegram' }), inbox: this.telegramInbox() })
@@ -81,6 +86,8 @@ export class App {
       { ...rules.telegram, maxAttempts: rules.outbox.maxAttempts, retryBaseMs: rules.outbox.retryBase },
       log.child({ part: 'outbox' }),
       this.metrics,
+      Date.now,
+      invoices,
     );
     this.metrics.gauge('bot_outbox_depth', 'Outbox rows waiting to be sent', () => this.ctx.outbox.pendingCount());
     this.metrics.gauge('bot_inbound_pending', 'Recorded events not yet processed', () => this.inbound.pendingCount());
@@ -100,11 +107,12 @@ export class App {
       onAction: async (actor: Actor, data: string): Promise<ActionReply> => {
         const action = parseDealAction(data);
         try {
-          if (!action) {
+          if (!action && !data.startsWith('pay-')) {
             this.opts.log.warn({ from: actor.address }, 'unknown button data');
             return { text: replies.unknown };
           }
-          const reply = await handleDealAction(this.ctx, this.ctx.links.personOfTelegram(actor.address), action);
+          const personId = this.ctx.links.personOfTelegram(actor.address);
+          const reply = (await this.payments.onAction(personId, data)) ?? (action ? await handleDealAction(this.ctx, personId, action) : { text: replies.unknown });
           this.kick();
           return reply;
         } finally {
@@ -112,6 +120,15 @@ export class App {
           this.metrics.buttonPresses.inc();
         }
       },
+      onText: async (actor: Actor, m: { messageId: string; text: string; edited: boolean }): Promise<void> => {
+        try {
+          await this.payments.onMessage(actor, m);
+          this.kick();
+        } finally {
+          this.metrics.chatMessages.inc();
+        }
+      },
+      onPayments: async (actor: Actor): Promise<OutMessage | null> => this.payments.todayList(this.ctx.links.personOfTelegram(actor.address)),
     };
   }
 
@@ -171,7 +188,7 @@ export class App {
   async tick(): Promise<number> {
     const did =
       (await processInbound(this.ctx, this.crm, { batched: !this.opts.naiveFetch, retryBaseMs: this.opts.rules.outbox.retryBase, afterChunk: () => this.sender.drain() })) +
-      (await fireDueTimers(this.ctx.timers, { escalate: (t) => escalateUnclaimed(this.ctx, t) }, this.opts.clock.now().getTime(), this.opts.log)) +
+      (await fireDueTimers(this.ctx.timers, { escalate: (t) => escalateUnclaimed(this.ctx, t), 'pay-remind': (t) => this.payments.remind(t) }, this.opts.clock.now().getTime(), this.opts.log)) +
       (await this.sender.drain());
     this.lastTickOk = Date.now();
     return did;

@@ -44,6 +44,18 @@ const pipeline = z.object({
   assignedStages: z.array(z.string().min(1)).min(1, 'list at least one stage id, e.g. ["PREPARATION"]; `npm run cli -- doctor` prints them'),
   /** Optional stage the bot moves the deal to when the manager claims it. */
   claimedStage: z.string().min(1).optional(),
+  /** Stage «Счет оплачен»: where the deal goes when its manager confirms a payment. */
+  paidStage: z.string().min(1).optional(),
+});
+
+const payments = z.object({
+  /** The «Оплата» group in Telegram (a negative id; the bot tells it with /chatid… or doctor). */
+  telegramChatId: z.number().int().optional(),
+  /** Bitrix24 user ids whose messages there count; the directors when empty. */
+  announcers: z.array(userId).default([]),
+  invoiceKind: z.enum(['auto', 'smart', 'legacy']).default('auto'),
+  /** A manager who has not answered a prompt is reminded once after this much working time. */
+  remindAfter: duration.default(7_200_000),
 });
 
 const escalationLevel = z.object({
@@ -81,6 +93,7 @@ export const rulesSchema = z.object({
       links: z.array(z.object({ bitrixUserId: userId, telegramUserId: z.number().int().positive() })).default([]),
     })
     .default({ directors: [], admins: [], links: [] }),
+  payments: payments.default(payments.parse({})),
   reconcile: z
     .object({
       interval: duration.default(60_000),

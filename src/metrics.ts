@@ -57,6 +57,7 @@ export class Metrics {
   readonly reconciledDeals = new Counter('bot_reconciled_deals_total', 'Deals seen by the reconciliation sweep');
   readonly callErrors = new Counter('bot_call_errors_total', 'Failed calls to Bitrix24 or Telegram (target label)');
   readonly buttonPresses = new Counter('bot_button_presses_total', 'Buttons pressed in the messengers');
+  readonly chatMessages = new Counter('bot_chat_messages_total', 'Chat messages read (the payment chat among them)');
   readonly claimLatency = new Histogram('bot_claim_latency_seconds', 'Working seconds from assignment to claim', [60, 180, 300, 600, 900, 1800, 3600, 7200]);
   private gauges = new Map<string, { help: string; read: () => number }>();
 
@@ -65,7 +66,7 @@ export class Metrics {
   }
 
   render(): string {
-    const parts = [this.eventsReceived, this.eventsDeduplicated, this.eventsRejected, this.cardsSent, this.claims, this.buttonPresses, this.escalations, this.reconciledDeals, this.callErrors, this.claimLatency].map(
+    const parts = [this.eventsReceived, this.eventsDeduplicated, this.eventsRejected, this.cardsSent, this.claims, this.buttonPresses, this.chatMessages, this.escalations, this.reconciledDeals, this.callErrors, this.claimLatency].map(
       (m) => m.render(),
     );
     for (const [name, g] of this.gauges) {

@@ -4,7 +4,7 @@
  * without losing it; a permanent refusal (bot blocked, chat gone) fails it with the reason kept.
  */
 import type { OutboxStore, OutboxRow } from './store/outbox';
-import { DeliveryError, type Crm, type Messenger, type OutMessage } from './ports';
+import { DeliveryError, type Crm, type InvoiceCrm, type Messenger, type OutMessage } from './ports';
 import { TokenBucket } from './integrations/bitrix/token-bucket';
 import { BitrixError } from './integrations/bitrix/client';
 import type { Logger } from './log';
@@ -33,6 +33,7 @@ export class OutboxSender {
     private readonly log: Logger,
     private readonly metrics: Metrics,
     private readonly nowReal: () => number = Date.now,
+    private readonly invoices: InvoiceCrm | null = null,
   ) {
     this.global = new TokenBucket({ capacity: Math.max(1, Math.ceil(opts.globalPerSecond)), refillPerSecond: opts.globalPerSecond, now: nowReal });
   }
@@ -71,6 +72,12 @@ export class OutboxSender {
       if (row.op === 'timeline') {
         const p = row.payload as { dealId: number; text: string };
         await this.crm.addDealComment(p.dealId, p.text);
+      } else if (row.op === 'payment.confirm') {
+        // "First do the action, then change the stage": the invoice is paid, then the deal moves.
+        const p = row.payload as { kind: 'smart' | 'legacy'; invoiceId: number; dealId: number | null; stageId?: string };
+        if (!this.invoices) throw new DeliveryError('no invoice API configured', true);
+        await this.invoices.markInvoicePaid(p.kind, p.invoiceId);
+        if (p.dealId && p.stageId) await this.crm.updateDeal(p.dealId, { stageId: p.stageId });
       } else if (row.op === 'deal.update') {
         const p = row.payload as { dealId: number; fields: { stageId?: string; assignedById?: number } };
         await this.crm.updateDeal(p.dealId, p.fields);
@@ -84,7 +91,7 @@ export class OutboxSender {
 
   private async deliverMessage(row: OutboxRow): Promise<Outcome> {
     if (!this.messenger) throw new DeliveryError('no messenger configured', true);
-    const p = row.payload as { text: string; buttons?: OutMessage['buttons']; ref?: string };
+    const p = row.payload as { text: string; buttons?: OutMessage['buttons']; ref?: string; replyTo?: string };
     let messageId: string | undefined;
     if (row.op === 'edit') {
       const ref = this.outbox.byKey(p.ref!);
@@ -107,7 +114,7 @@ export class OutboxSender {
       this.outbox.defer(row.id, this.nowReal() + Math.ceil(1000 / this.opts.perChatPerSecond));
       return 'later';
     }
-    const msg = { text: p.text, buttons: p.buttons };
+    const msg = { text: p.text, buttons: p.buttons, replyTo: p.replyTo };
     if (row.op === 'edit') {
       await this.messenger.edit(row.target, messageId!, msg);
       this.outbox.markSent(row.id, null, this.nowReal());

@@ -72,6 +72,8 @@ export interface Crm {
 export interface OutMessage {
   text: string;
   buttons?: Button[][];
+  /** Answer in the thread of this message (the director's payment message). */
+  replyTo?: string;
 }
 export type Button = { text: string; action: string } | { text: string; url: string };
 
@@ -108,4 +110,39 @@ export interface Actor {
 export interface ActionReply {
   text: string;
   alert?: boolean;
+}
+
+/** An invoice as the payment desk sees it: smart invoices (crm.item, entityTypeId 31) and legacy ones (crm.invoice) alike. */
+export interface Invoice {
+  kind: 'smart' | 'legacy';
+  id: number;
+  /** The account number as the portal shows it, e.g. "2018/943". */
+  number: string;
+  title: string;
+  amount: number;
+  currency: string;
+  stageId: string;
+  /** Success semantics (smart: the stage with SEMANTICS S; legacy: STATUS_ID "P"). */
+  paid: boolean;
+  /** Still in the first stage («Новый»): the only state in which it may be corrected. */
+  isNew: boolean;
+  dealId: number | null;
+  companyId: number | null;
+  contactId: number | null;
+  companyTitle: string | null;
+  responsibleId: number;
+}
+
+export interface InvoiceCrm {
+  /** Which invoice API the portal uses: configured, or detected once. */
+  invoiceKind(): Promise<'smart' | 'legacy'>;
+  /** Invoices whose account number contains `fragment` (the caller decides exact vs suffix). */
+  searchInvoicesByNumber(fragment: string): Promise<Invoice[]>;
+  /** Unpaid invoices of these companies (or all unpaid ones, newest first, when none given; at most `limit`). */
+  listUnpaidInvoices(opts: { companyIds?: number[]; limit?: number }): Promise<Invoice[]>;
+  /** Company ids whose requisites carry this INN. */
+  findCompaniesByInn(inn: string): Promise<number[]>;
+  getInvoice(kind: 'smart' | 'legacy', id: number): Promise<Invoice | null>;
+  /** Moves the invoice to its paid stage (resolved from the portal, never hard-coded). Idempotent. */
+  markInvoicePaid(kind: 'smart' | 'legacy', id: number): Promise<void>;
 }

@@ -11,6 +11,10 @@ import type { Logger } from '../log';
 export interface TelegramInbox {
   onStart(actor: Actor): Promise<OutMessage>;
   onAction(actor: Actor, data: string): Promise<ActionReply>;
+  /** A text message in a group or private chat (new or edited); commands excluded. */
+  onText(actor: Actor, m: { messageId: string; text: string; edited: boolean }): Promise<void>;
+  /** /payments: today's announced payments, for the people allowed to see them. */
+  onPayments(actor: Actor): Promise<OutMessage | null>;
 }
 
 function keyboard(msg: OutMessage): InlineKeyboard | undefined {
@@ -66,6 +70,17 @@ export class TelegramTransport implements Messenger {
       const reply = await inbox.onStart(actor);
       await ctx.reply(reply.text, { parse_mode: 'HTML', reply_markup: keyboard(reply) });
     });
+    this.bot.command('payments', async (ctx) => {
+      const actor = this.actor(ctx);
+      const reply = actor ? await inbox.onPayments(actor) : null;
+      if (reply) await ctx.reply(reply.text, { parse_mode: 'HTML', reply_markup: keyboard(reply) });
+    });
+    this.bot.on(['message:text', 'edited_message:text'], async (ctx) => {
+      const actor = this.actor(ctx);
+      const m = ctx.msg;
+      if (!actor || m.text.startsWith('/')) return;
+      await inbox.onText(actor, { messageId: String(m.message_id), text: m.text, edited: ctx.editedMessage !== undefined });
+    });
     this.bot.on('callback_query:data', async (ctx) => {
       const actor = this.actor(ctx);
       let reply: ActionReply;
@@ -89,6 +104,7 @@ export class TelegramTransport implements Messenger {
         parse_mode: 'HTML',
         reply_markup: keyboard(msg),
         link_preview_options: { is_disabled: true },
+        ...(msg.replyTo ? { reply_parameters: { message_id: Number(msg.replyTo), allow_sending_without_reply: true } } : {}),
       });
       return { messageId: String(m.message_id) };
     } catch (e) {

@@ -178,3 +178,92 @@ export const timeline = {
 export const doctorText = {
   unreachable: 'не отвечает',
 };
+
+/** The payment desk («Оплата» chat → prompts for managers). */
+export interface PromptView {
+  announcer: string;
+  number: string;
+  company: string | null;
+  paid: number | null;
+  invoiceAmount: number;
+  currency: string;
+  verdict: 'match' | 'mismatch' | 'partial';
+  dealLink: string | null;
+  stageName: string;
+}
+
+export function paymentPrompt(v: PromptView, promptId: number): OutMessage {
+  const who = v.company ? ` (${esc(v.company)})` : '';
+  const paid = v.paid === null ? 'сумма не указана' : money(v.paid, v.currency);
+  const head = `💳 ${esc(v.announcer)}: оплачен счёт № ${esc(v.number)}${who} — ${paid}.`;
+  const link: Button[][] = v.dealLink ? [[{ text: '🔗 Открыть сделку', url: v.dealLink }]] : [];
+  const no: Button = { text: '✖ Не мой / ошибка', action: `pay-no:${promptId}` };
+  if (v.verdict === 'match')
+    return {
+      text: `${head}\nСумма счёта ${money(v.invoiceAmount, v.currency)} — совпадает.\nОтметить счёт оплаченным и перевести сделку в «${esc(v.stageName)}»?`,
+      buttons: [[{ text: '✅ Да, оплачен', action: `pay-yes:${promptId}` }, no], ...link],
+    };
+  if (v.verdict === 'partial')
+    return {
+      text: `${head}\nЭто частичная оплата: ${paid} из ${money(v.invoiceAmount, v.currency)}. Статус счёта не меняю — оплата записана в сделку.`,
+      buttons: [[no], ...link],
+    };
+  return {
+    text: `${head}\n⚠️ Суммы не совпадают: оплата ${paid} ≠ счёт ${money(v.invoiceAmount, v.currency)}.\nСчёт можно исправить, только пока он «Новый». Исправьте и нажмите «Проверить снова».`,
+    buttons: [[{ text: '🔄 Проверить снова', action: `pay-recheck:${promptId}` }, no], ...link],
+  };
+}
+
+export function paymentPromptDone(v: PromptView, outcome: 'confirmed' | 'rejected' | 'withdrawn' | 'already', byName: string): OutMessage {
+  const line = {
+    confirmed: `✅ Счёт № ${esc(v.number)} отмечен оплаченным — ${esc(byName)}`,
+    rejected: `✖ Отклонено: не мой счёт / ошибка — ${esc(byName)}`,
+    withdrawn: `↩️ Директор изменил сообщение — этот счёт больше не упоминается`,
+    already: `✅ Счёт № ${esc(v.number)} уже был оплачен`,
+  }[outcome];
+  return { text: `${line}\n${esc(v.announcer)}: ${v.company ? esc(v.company) + ', ' : ''}${v.paid === null ? '' : money(v.paid, v.currency)}`, buttons: [] };
+}
+
+export const paymentChat = {
+  routed: (managerName: string, number: string) => `→ ${esc(managerName)}, счёт ${esc(number)}`,
+  partial: (managerName: string, number: string) => `→ ${esc(managerName)}, счёт ${esc(number)} (частичная оплата, записал)`,
+  mismatch: (managerName: string, number: string, paid: string, total: string) => `→ ${esc(managerName)}, счёт ${esc(number)}: сумма не совпадает (${paid} ≠ ${total})`,
+  alreadyPaid: (number: string) => `Счёт ${esc(number)} уже отмечен оплаченным.`,
+  notFound: (number: string) => `Не нашёл счёт ${esc(number)} — проверьте номер.`,
+  notFoundByPayer: (payer: string) => `Не нашёл неоплаченный счёт ${esc(payer)} на эту сумму — напишите номер счёта, пожалуйста.`,
+  ambiguous: (written: string) => `Под «${esc(written)}» подходят несколько счетов — какой оплачен?`,
+  askNumber: 'Не понял, какой счёт оплачен. Напишите, пожалуйста, номер счёта (например, 2018/943) или ИНН плательщика.',
+  askAmount: (numbers: string) => `Какая сумма пришла по счёту ${esc(numbers)}? Без суммы не могу сверить со счётом.`,
+  confirmed: (number: string, byName: string) => `✅ Счёт ${esc(number)} отмечен оплаченным (${esc(byName)}).`,
+  rejected: (number: string, byName: string) => `✖ ${esc(byName)}: счёт ${esc(number)} — не мой / ошибка. Проверьте, пожалуйста.`,
+  picked: (number: string) => `Выбран счёт ${esc(number)}.`,
+};
+
+export const paymentReplies = {
+  confirmed: 'Готово: счёт оплачен, сделка переведена.',
+  rejected: 'Понял, директору сообщил.',
+  notYours: (managerName: string) => `Этот счёт ведёт ${managerName} — подтвердить может только он(а).`,
+  notOpen: 'Этот запрос уже закрыт.',
+  stillDiffers: (paid: string, total: string) => `Суммы всё ещё не совпадают: ${paid} ≠ ${total}.`,
+  nowMatches: 'Теперь суммы совпадают — можно подтвердить.',
+  mismatchNow: 'Сумма счёта изменилась и больше не совпадает с оплатой — проверьте.',
+  onlyAnnouncer: 'Выбрать счёт может только тот, кто объявил оплату.',
+  picked: 'Счёт выбран.',
+};
+
+export const paymentTimeline = {
+  confirmed: (number: string, amount: string, byName: string, quote: string) =>
+    `Бот: оплата счёта № ${number} на ${amount} подтверждена (${byName}). Сообщение в «Оплата»: «${quote}»`,
+  partial: (number: string, amount: string, total: string, quote: string) => `Бот: частичная оплата по счёту № ${number}: ${amount} из ${total}. Сообщение в «Оплата»: «${quote}»`,
+};
+
+export function paymentReminder(v: PromptView, promptId: number): OutMessage {
+  const p = paymentPrompt(v, promptId);
+  return { ...p, text: `⏰ Напоминание: подтвердите оплату.\n${p.text}` };
+}
+
+export function paymentsToday(lines: string[]): OutMessage {
+  return { text: lines.length ? `<b>Оплаты за сегодня</b>\n${lines.join('\n')}` : 'Сегодня оплат в чате ещё не было.' };
+}
+
+export const paymentStatus = { pending: '⏳ ждёт менеджера', confirmed: '✅ отмечен', rejected: '✖ отклонён', recorded: '◐ частично', withdrawn: '↩️ снят' } as const;

@@ -52,6 +52,12 @@ export function sendToPerson(ctx: DeskContext, personId: number, key: string, ms
   return [k];
 }
 
+/** Enqueues a message to a chat (a group such as «Оплата»), optionally in reply to a message there. */
+export function sendToChat(ctx: DeskContext, chatId: string, key: string, msg: OutMessage): string {
+  ctx.outbox.enqueue(key, { channel: 'telegram', op: 'send', target: chatId, payload: { text: msg.text, buttons: msg.buttons, replyTo: msg.replyTo } }, ctx.clock.now().getTime());
+  return key;
+}
+
 /** Replaces the content of an already-sent message (every copy is edited by its own key). */
 export function editSent(ctx: DeskContext, sentKey: string, version: string, msg: OutMessage): void {
   const sent = ctx.db.prepare('SELECT target FROM outbox WHERE idem_key = ?').get(sentKey) as { target: string } | undefined;

@@ -1,7 +1,8 @@
 import type { Db } from './db';
 
 export type OutboxOp =
-  | { channel: 'telegram'; op: 'send'; target: string; payload: { text: string; buttons?: unknown } }
+  | { channel: 'telegram'; op: 'send'; target: string; payload: { text: string; buttons?: unknown; replyTo?: string } }
+  | { channel: 'bitrix'; op: 'payment.confirm'; target: string; payload: { kind: 'smart' | 'legacy'; invoiceId: number; dealId: number | null; stageId?: string } }
   | { channel: 'telegram'; op: 'edit'; target: string; payload: { ref: string; text: string; buttons?: unknown } }
   | { channel: 'bitrix'; op: 'timeline'; target: string; payload: { dealId: number; text: string } }
   | { channel: 'bitrix'; op: 'deal.update'; target: string; payload: { dealId: number; fields: { stageId?: string; assignedById?: number } } };

@@ -290,6 +290,61 @@ describe('BitrixSimulator: limits and faults', () => {
   });
 });
 
+describe('BitrixSimulator: invoices', () => {
+  it('when smart invoices are read over crm.item.*, then filters, select, order and paging work and answers come as {items}/{item}', async () => {
+    const sim = await start();
+    const co = sim.addCompany({ title: 'Ромашка', inn: '7701234567' });
+    for (let i = 1; i <= 55; i++) sim.addInvoice({ kind: 'smart', number: `2024/${i}`, amount: i * 10, companyId: i % 2 ? co : undefined, dealId: 9, responsibleId: 5, status: i === 3 ? 'paid' : 'new' });
+    const page = await rest(sim, 'crm.item.list', { entityTypeId: 31, filter: { '%accountNumber': '2024/1', '@companyId': [co], '!@stageId': ['DT31_3:P', 'DT31_3:D'] }, select: ['id', 'stageId'], order: { id: 'DESC' } });
+    expect(page.body.result.items.map((x: Json) => x.id)).toEqual([19, 17, 15, 13, 11, 1]);
+    expect(page.body.result.items[0]).toEqual({ id: 19, stageId: 'DT31_3:N' });
+    const all = await rest(sim, 'crm.item.list', { entityTypeId: 31, start: 50 });
+    expect(all.body).toMatchObject({ total: 55 });
+    expect(all.body.result.items).toHaveLength(5);
+    expect(all.body.result.items[0]).toMatchObject({ id: 51, accountNumber: '2024/51', opportunity: 510, currencyId: 'RUB', categoryId: 3, parentId2: 9, companyId: co, assignedById: 5 });
+    expect((await rest(sim, 'crm.item.get', { entityTypeId: 31, id: 3 })).body.result.item).toMatchObject({ id: 3, stageId: 'DT31_3:P' });
+    expect(await rest(sim, 'crm.item.get', { entityTypeId: 31, id: 99 })).toMatchObject({ status: 400, body: { error: 'NOT_FOUND', error_description: 'Element not found' } });
+    expect(await rest(sim, 'crm.item.list', { entityTypeId: 31, filter: { ACCOUNT_NUMBER: '1' } })).toMatchObject({ status: 400, body: { error: 'INVALID_ARG_VALUE' } });
+    const stages = await rest(sim, 'crm.status.list', { filter: { ENTITY_ID: 'SMART_INVOICE_STAGE_3' } });
+    expect(stages.body.result.map((r: Json) => [r.STATUS_ID, r.NAME, r.SEMANTICS])).toEqual([
+      ['DT31_3:N', 'Новый', null],
+      ['DT31_3:S', 'Отправлен', null],
+      ['DT31_3:P', 'Оплачен', 'S'],
+      ['DT31_3:D', 'Отклонён', 'F'],
+    ]);
+    expect((await rest(sim, 'crm.requisite.list', { filter: { RQ_INN: '7701234567', ENTITY_TYPE_ID: 4 } })).body.result).toMatchObject([{ ENTITY_ID: String(co) }]);
+  });
+
+  it('when invoices are updated, then the stage or status moves, bad values are refused, and no deal event is posted', async () => {
+    const sim = await start();
+    const h = await handler();
+    sim.setEventHandler(h.url);
+    const smart = sim.addInvoice({ kind: 'smart', number: 'S-1', amount: 1, responsibleId: 1 });
+    const legacy = sim.addInvoice({ kind: 'legacy', number: 'L-1', amount: 1234.5, companyId: 4, responsibleId: 1 });
+    const moved = await rest(sim, 'crm.item.update', { entityTypeId: 31, id: smart, fields: { stageId: 'DT31_3:P' } });
+    expect(moved.body.result.item).toMatchObject({ id: smart, stageId: 'DT31_3:P', previousStageId: 'DT31_3:N' });
+    expect(await rest(sim, 'crm.item.update', { entityTypeId: 31, id: smart, fields: { stageId: 'DT31_3:X' } })).toMatchObject({ status: 400, body: { error: 'CRM_FIELD_ERROR_VALUE_NOT_VALID' } });
+
+    expect(sim.invoice('legacy', legacy)).toMatchObject({ PRICE: '1234.50', STATUS_ID: 'N', UF_COMPANY_ID: '4', UF_DEAL_ID: '0', PAYED: 'N' });
+    const listed = await rest(sim, 'crm.invoice.list', { filter: { '%ACCOUNT_NUMBER': 'l-', '!STATUS_ID': ['P', 'D'], UF_COMPANY_ID: [4] }, select: ['ID', 'STATUS_ID'] });
+    expect(listed.body).toMatchObject({ result: [{ ID: String(legacy), STATUS_ID: 'N' }], total: 1 });
+    expect(await rest(sim, 'crm.invoice.update', { id: legacy, fields: { STATUS_ID: 'P', PAY_VOUCHER_NUM: '17', PAY_VOUCHER_DATE: '2026-01-02' } })).toMatchObject({ status: 200, body: { result: true } });
+    expect(sim.invoice('legacy', legacy)).toMatchObject({ STATUS_ID: 'P', PAYED: 'Y', PAY_VOUCHER_NUM: '17', PAY_VOUCHER_DATE: '2026-01-02' });
+    expect(await rest(sim, 'crm.invoice.get', { id: 99 })).toEqual({ status: 400, body: { error: '', error_description: 'Not found' } });
+    await sim.whenEventsDelivered();
+    expect(h.got).toEqual([]);
+    expect(sim.eventsPosted).toEqual([]);
+  });
+
+  it('when smart invoices are off, then crm.item.* for 31 answers "SPA not found" and legacy invoices still work', async () => {
+    const sim = await start({ smartInvoices: false });
+    sim.addInvoice({ kind: 'legacy', number: 'L-1', amount: 1, responsibleId: 1 });
+    expect(await rest(sim, 'crm.item.list', { entityTypeId: 31 })).toMatchObject({ status: 400, body: { error: 'NOT_FOUND', error_description: 'SPA not found' } });
+    expect((await rest(sim, 'crm.status.list', { filter: { ENTITY_ID: 'SMART_INVOICE_STAGE_3' } })).body.result).toEqual([]);
+    expect((await rest(sim, 'crm.invoice.list')).body.result).toHaveLength(1);
+  });
+});
+
 describe('BitrixSimulator: outbound events', () => {
   it('when a deal is added over REST, then ONCRMDEALADD is posted form-encoded with the outgoing-webhook fields', async () => {
     const sim = await start({ applicationToken: 'app-token-123', now: () => new Date('2026-11-23T07:00:00Z') });

@@ -43,6 +43,24 @@ export interface SimulatorOptions {
   now?: () => Date;
   /** Offset of the portal's date strings. Default '+03:00'. */
   timeZoneOffset?: string;
+  /**
+   * New-type invoices (crm.item with entityTypeId 31). Default true. When false the portal answers
+   * crm.item.* for them like one without smart invoices: 400 NOT_FOUND "SPA not found" (crm-item-list.md).
+   */
+  smartInvoices?: boolean;
+}
+
+/** An invoice fixture; `kind` picks the API it lives behind (crm.item 31 or legacy crm.invoice). */
+export interface InvoiceFixture {
+  kind: 'smart' | 'legacy';
+  number: string;
+  title?: string;
+  amount: number;
+  dealId?: number;
+  companyId?: number;
+  contactId?: number;
+  responsibleId: number;
+  status?: 'new' | 'paid' | 'sent';
 }
 
 type Row = Record<string, unknown>;
@@ -62,6 +80,28 @@ interface Category {
 }
 
 const PAGE = 50;
+/** Smart invoices (universal/invoice.md): entityTypeId 31, one category here, stages DT31_{cat}:X. */
+const SMART_INVOICE = 31;
+const SMART_INVOICE_CATEGORY = 3;
+const SMART_INVOICE_STAGES: Stage[] = [
+  { id: `DT31_${SMART_INVOICE_CATEGORY}:N`, name: 'Новый', semantics: null },
+  { id: `DT31_${SMART_INVOICE_CATEGORY}:S`, name: 'Отправлен', semantics: null },
+  { id: `DT31_${SMART_INVOICE_CATEGORY}:P`, name: 'Оплачен', semantics: 'S' },
+  { id: `DT31_${SMART_INVOICE_CATEGORY}:D`, name: 'Отклонён', semantics: 'F' },
+];
+/** Legacy INVOICE_STATUS (crm.invoice.fields STATUS_ID): N new, S sent, P paid, D rejected. */
+const LEGACY_INVOICE_STATUSES: Stage[] = [
+  { id: 'N', name: 'Новый', semantics: null },
+  { id: 'S', name: 'Отправлен', semantics: null },
+  { id: 'P', name: 'Оплачен', semantics: 'S' },
+  { id: 'D', name: 'Отклонён', semantics: 'F' },
+];
+/** What crm.item.list accepts in filter and order for invoices (the fields addInvoice stores). */
+const ITEM_FIELDS = new Set(
+  'id xmlId title accountNumber entityTypeId categoryId stageId previousStageId opportunity isManualOpportunity taxValue currencyId companyId contactId contactIds mycompanyId parentId2 assignedById createdBy updatedBy movedBy createdTime updatedTime movedTime begindate closedate opened'.split(' '),
+);
+const INVOICE_STATUS_CODE = { new: 'N', sent: 'S', paid: 'P' } as const;
+
 const BATCH_MAX = 50;
 const EVENT_TIMEOUT_MS = 10_000;
 
@@ -197,7 +237,7 @@ function sortRows(rows: Row[], order: unknown): Row[] {
       const c = compare(a[f], b[f], f);
       if (c) return c * dir;
     }
-    return compare(a.ID, b.ID, 'ID');
+    return compare(a.ID ?? a.id, b.ID ?? b.id, 'ID');
   });
 }
 
@@ -287,7 +327,12 @@ export class BitrixSimulator {
   private departments = new Map<number, Row>();
   private categories = new Map<number, Category>();
   private comments: Row[] = [];
-  private seq = { deal: 0, contact: 0, company: 0, comment: 0, multifield: 0 };
+  /** crm.item rows of entityTypeId 31, camelCase with numbers (crm-item-get.md). */
+  private smartInvoices = new Map<number, Row>();
+  /** crm.invoice rows, UPPER_CASE with string values (crm-invoice-fields.md). */
+  private legacyInvoices = new Map<number, Row>();
+  private readonly smartInvoicesOn: boolean;
+  private seq = { deal: 0, contact: 0, company: 0, comment: 0, multifield: 0, smartInvoice: 0, legacyInvoice: 0 };
 
   private constructor(
     private readonly server: Server,
@@ -299,6 +344,7 @@ export class BitrixSimulator {
     this.applicationToken = opts.applicationToken ?? randomBytes(16).toString('hex');
     this.now = opts.now ?? (() => new Date());
     this.tz = opts.timeZoneOffset ?? '+03:00';
+    this.smartInvoicesOn = opts.smartInvoices ?? true;
     const rl = opts.rateLimit === undefined ? { capacity: 50, drainPerSecond: 2 } : opts.rateLimit;
     this.bucket = rl ? { level: 0, last: performance.now(), capacity: rl.capacity, drainPerMs: rl.drainPerSecond / 1000 } : null;
     this.portalUrl = `http://127.0.0.1:${port}`;
@@ -410,6 +456,82 @@ export class BitrixSimulator {
   deal(id: number): DealFields | undefined {
     const d = this.deals.get(id);
     return d ? ({ ...d } as unknown as DealFields) : undefined;
+  }
+
+  /** An invoice as its API stores it; returns its id (ids are per kind, like on a portal). */
+  addInvoice(inv: InvoiceFixture): number {
+    const at = this.stamp();
+    const code = INVOICE_STATUS_CODE[inv.status ?? 'new'];
+    if (inv.kind === 'smart') {
+      const id = ++this.seq.smartInvoice;
+      this.smartInvoices.set(id, {
+        id,
+        xmlId: null,
+        title: inv.title ?? `Счёт №${inv.number}`,
+        accountNumber: inv.number,
+        entityTypeId: SMART_INVOICE,
+        categoryId: SMART_INVOICE_CATEGORY,
+        stageId: `DT31_${SMART_INVOICE_CATEGORY}:${code}`,
+        previousStageId: '',
+        opportunity: inv.amount,
+        isManualOpportunity: 'N',
+        taxValue: 0,
+        currencyId: 'RUB',
+        companyId: inv.companyId ?? 0,
+        contactId: inv.contactId ?? 0,
+        contactIds: inv.contactId ? [inv.contactId] : [],
+        mycompanyId: 0,
+        parentId2: inv.dealId ?? 0,
+        assignedById: inv.responsibleId,
+        createdBy: this.userId,
+        updatedBy: this.userId,
+        movedBy: this.userId,
+        createdTime: at,
+        updatedTime: at,
+        movedTime: at,
+        begindate: `${at.slice(0, 10)}T00:00:00${this.tz}`,
+        closedate: null,
+        opened: 'Y',
+      });
+      return id;
+    }
+    const id = ++this.seq.legacyInvoice;
+    this.legacyInvoices.set(id, {
+      ID: String(id),
+      ACCOUNT_NUMBER: inv.number,
+      ORDER_TOPIC: inv.title ?? `Счёт №${inv.number}`,
+      PRICE: inv.amount.toFixed(2),
+      CURRENCY: 'RUB',
+      STATUS_ID: code,
+      PAYED: code === 'P' ? 'Y' : 'N',
+      PERSON_TYPE_ID: inv.companyId ? '1' : '2',
+      PAY_SYSTEM_ID: '1',
+      UF_DEAL_ID: String(inv.dealId ?? 0),
+      UF_COMPANY_ID: String(inv.companyId ?? 0),
+      UF_CONTACT_ID: String(inv.contactId ?? 0),
+      UF_MYCOMPANY_ID: '0',
+      RESPONSIBLE_ID: String(inv.responsibleId),
+      CREATED_BY: String(this.userId),
+      DATE_INSERT: at,
+      DATE_UPDATE: at,
+      DATE_STATUS: at,
+      DATE_BILL: at.slice(0, 10),
+      DATE_PAY_BEFORE: null,
+      DATE_PAYED: code === 'P' ? at : null,
+      PAY_VOUCHER_NUM: null,
+      PAY_VOUCHER_DATE: null,
+      DATE_MARKED: null,
+      REASON_MARKED: null,
+      COMMENTS: null,
+      USER_DESCRIPTION: null,
+    });
+    return id;
+  }
+
+  /** The stored invoice in its API's shape (smart: camelCase, legacy: UPPER_CASE strings). */
+  invoice(kind: 'smart' | 'legacy', id: number): Row | undefined {
+    const row = (kind === 'smart' ? this.smartInvoices : this.legacyInvoices).get(id);
+    return row ? structuredClone(row) : undefined;
   }
 
   timelineComments(entityType: 'deal' | 'contact', entityId: number): Array<{ id: number; comment: string; authorId: number; created: string }> {
@@ -632,7 +754,78 @@ export class BitrixSimulator {
     'crm.company.list': (p) => list(this.companies.values(), p, { multi: ['PHONE', 'EMAIL'] }),
     'crm.requisite.list': (p) => list(this.requisites, p),
 
+    // Universal methods (crm-item-*.md), new invoices only: answers are wrapped in {items} / {item}.
+    'crm.item.list': (p) => {
+      this.smartInvoiceType(p);
+      const filter = isObj(p.filter) ? p.filter : {};
+      for (const key of Object.keys(filter)) this.itemField(key, 'filter');
+      const order = isObj(p.order) ? p.order : {};
+      for (const [key, dir] of Object.entries(order)) {
+        this.itemField(key, 'order');
+        if (!/^(asc|desc)$/i.test(str(dir))) throw new RestError(400, 'INVALID_ARG_VALUE', `Invalid order: allowed sort directions are ASC, DESC. But got '${str(dir)}' for field '${key}'`);
+      }
+      const rows = sortRows([...this.smartInvoices.values()].filter((r) => matches(r, filter)), order);
+      const page = paginate(rows, p.start);
+      const names = toList(p.select).map(str);
+      const all = names.length === 0 || names.includes('*');
+      const items = (page.result as Row[]).map((r) => (all ? structuredClone(r) : Object.fromEntries(Object.entries(r).filter(([k]) => k === 'id' || names.includes(k)))));
+      return { ...page, result: { items } };
+    },
+    'crm.item.get': (p) => {
+      this.smartInvoiceType(p);
+      return { result: { item: structuredClone(this.mustGetItem(p)) } };
+    },
+    'crm.item.update': (p) => {
+      this.smartInvoiceType(p);
+      const row = this.mustGetItem(p);
+      const f = isObj(p.fields) ? p.fields : {};
+      if ('stageId' in f && str(f.stageId) !== row.stageId) {
+        const stage = SMART_INVOICE_STAGES.find((s) => s.id === str(f.stageId));
+        if (!stage) throw new RestError(400, 'CRM_FIELD_ERROR_VALUE_NOT_VALID', 'Invalid value for field "Стадия"');
+        row.previousStageId = row.stageId;
+        row.stageId = stage.id;
+        row.movedTime = this.stamp();
+        row.movedBy = this.userId;
+      }
+      if ('title' in f) row.title = str(f.title);
+      if ('assignedById' in f && int(f.assignedById) > 0) row.assignedById = int(f.assignedById);
+      // A manager correcting the sum of an invoice that is still «Новый».
+      if ('opportunity' in f && Number.isFinite(Number(f.opportunity))) row.opportunity = Number(f.opportunity);
+      row.updatedTime = this.stamp();
+      row.updatedBy = this.userId;
+      return { result: { item: structuredClone(row) } };
+    },
+
+    // Legacy invoices (outdated/invoice/*): UPPER_CASE strings, not-found with an empty error code.
+    'crm.invoice.list': (p) => list(this.legacyInvoices.values(), p),
+    'crm.invoice.get': (p) => ({ result: { ...this.mustGet(this.legacyInvoices, p) } }),
+    'crm.invoice.update': (p) => {
+      const row = this.mustGet(this.legacyInvoices, p);
+      const f = isObj(p.fields) ? p.fields : {};
+      const at = this.stamp();
+      if ('STATUS_ID' in f && str(f.STATUS_ID) !== row.STATUS_ID) {
+        const status = LEGACY_INVOICE_STATUSES.find((s) => s.id === str(f.STATUS_ID));
+        if (!status) throw new RestError(400, '', 'Invalid STATUS_ID');
+        row.STATUS_ID = status.id;
+        row.DATE_STATUS = at;
+        row.EMP_STATUS_ID = String(this.userId);
+        row.PAYED = status.semantics === 'S' ? 'Y' : 'N';
+        row.DATE_PAYED = status.semantics === 'S' ? at : null;
+        if (status.semantics === 'S') row.EMP_PAYED_ID = String(this.userId);
+        row.DATE_MARKED = status.semantics === 'F' ? at : null;
+      }
+      for (const k of ['PAY_VOUCHER_NUM', 'PAY_VOUCHER_DATE', 'REASON_MARKED', 'ORDER_TOPIC', 'RESPONSIBLE_ID', 'COMMENTS', 'USER_DESCRIPTION'])
+        if (k in f) row[k] = f[k] === null || f[k] === undefined ? null : str(f[k]);
+      row.DATE_UPDATE = at;
+      // No deal event: invoices have their own (ONCRMINVOICEUPDATE), which this portal does not post.
+      return { result: true };
+    },
+
     'crm.category.list': (p) => {
+      if (int(p.entityTypeId) === SMART_INVOICE) {
+        const categories = this.smartInvoicesOn ? [{ id: SMART_INVOICE_CATEGORY, name: 'Счета', sort: 500, entityTypeId: SMART_INVOICE, isDefault: 'Y' }] : [];
+        return { result: { categories }, total: categories.length };
+      }
       const cats = int(p.entityTypeId) === 2 ? [...this.categories.values()].sort((a, b) => a.sort - b.sort) : [];
       const categories = cats.map((c) =>
         c.id === 0
@@ -689,6 +882,24 @@ export class BitrixSimulator {
     return { [str(p.sort) || 'ID']: str(p.order) || 'ASC' };
   }
 
+  /** Only entityTypeId 31 is modelled; anything else, or 31 on a portal without it, is "SPA not found". */
+  private smartInvoiceType(p: Row): void {
+    if (int(p.entityTypeId ?? p.ENTITY_TYPE_ID) !== SMART_INVOICE || !this.smartInvoicesOn) throw new RestError(400, 'NOT_FOUND', 'SPA not found');
+  }
+
+  private itemField(key: string, where: 'filter' | 'order'): void {
+    const field = /^(!@|!=|!%|>=|<=|=%|%=|>|<|@|!|=|%)?(.+)$/.exec(key)![2]!;
+    if (!ITEM_FIELDS.has(field)) throw new RestError(400, 'INVALID_ARG_VALUE', `Invalid ${where}: field '${field}' is not allowed in ${where}`);
+  }
+
+  /** crm-item-get.md: a missing item is 400 NOT_FOUND (a real code, unlike the legacy methods). */
+  private mustGetItem(p: Row): Row {
+    const id = int(p.id);
+    const row = id > 0 ? this.smartInvoices.get(id) : undefined;
+    if (!row) throw new RestError(400, 'NOT_FOUND', 'Element not found');
+    return row;
+  }
+
   private mustGet(table: Map<number, Row>, p: Row): Row {
     const id = int(p.id ?? p.ID);
     if (!(id > 0)) throw new RestError(400, '', 'ID is not defined or invalid.');
@@ -697,27 +908,30 @@ export class BitrixSimulator {
     return row;
   }
 
-  /** crm.status.list rows (crm-status-list.md) for every pipeline: DEAL_STAGE, DEAL_STAGE_5… */
+  /** crm.status.list rows (crm-status-list.md): DEAL_STAGE, DEAL_STAGE_5…, SMART_INVOICE_STAGE_3, INVOICE_STATUS. */
   private stageRows(): Row[] {
     const rows: Row[] = [];
     let id = 100;
-    for (const c of this.categories.values())
-      c.stages.forEach((s, i) => {
+    const push = (entityId: string, stages: Stage[], categoryId: string | null) =>
+      stages.forEach((s, i) => {
         const color = s.semantics === 'S' ? '#7BD500' : s.semantics === 'F' ? '#FF5752' : '#39A8EF';
         rows.push({
           ID: String(++id),
-          ENTITY_ID: c.id === 0 ? 'DEAL_STAGE' : `DEAL_STAGE_${c.id}`,
+          ENTITY_ID: entityId,
           STATUS_ID: s.id,
           NAME: s.name,
           NAME_INIT: s.name,
           SORT: String((i + 1) * 10),
           SYSTEM: i === 0 || s.semantics ? 'Y' : 'N',
-          CATEGORY_ID: c.id === 0 ? null : String(c.id),
+          CATEGORY_ID: categoryId,
           COLOR: color,
           SEMANTICS: s.semantics,
           EXTRA: { SEMANTICS: s.semantics === 'S' ? 'success' : s.semantics === 'F' ? 'failure' : 'process', COLOR: color },
         });
       });
+    for (const c of this.categories.values()) push(c.id === 0 ? 'DEAL_STAGE' : `DEAL_STAGE_${c.id}`, c.stages, c.id === 0 ? null : String(c.id));
+    if (this.smartInvoicesOn) push(`SMART_INVOICE_STAGE_${SMART_INVOICE_CATEGORY}`, SMART_INVOICE_STAGES, String(SMART_INVOICE_CATEGORY));
+    push('INVOICE_STATUS', LEGACY_INVOICE_STATUSES, null);
     return rows;
   }
 

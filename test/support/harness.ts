@@ -141,6 +141,30 @@ export class Harness {
     await this.app.settle();
   }
 
+  /** Writes in a group chat (the «Оплата» chat) as this person and waits until the bot has read it. */
+  async say(telegramId: number, chatId: number, text: string): Promise<number> {
+    const client = this.tg.getClient(BOT_TOKEN, { userId: telegramId, chatId, firstName: `user${telegramId}`, type: 'group', chatTitle: 'Оплата' });
+    const before = this.app.metrics.chatMessages.get();
+    await client.sendMessage(client.makeMessage(text));
+    await waitFor(() => this.app.metrics.chatMessages.get() > before, `bot to read "${text}"`);
+    await this.app.settle();
+    const update = this.tg.storage.userMessages.at(-1) as unknown as { messageId: number };
+    return update.messageId;
+  }
+
+  /**
+   * An edited message. The emulator cannot deliver `edited_message` updates, so grammY is handed
+   * the update directly; everything the bot does in answer still goes over HTTP.
+   */
+  async edit(telegramId: number, chatId: number, messageId: number, text: string): Promise<void> {
+    const from = { id: telegramId, is_bot: false, first_name: `user${telegramId}` };
+    await this.app.telegram!.bot.handleUpdate({
+      update_id: 900_000 + messageId,
+      edited_message: { message_id: messageId, date: 0, edit_date: 1, chat: { id: chatId, type: 'group', title: 'Оплата' }, from, text },
+    });
+    await this.app.settle();
+  }
+
   async sendCommand(telegramId: number, command: string): Promise<void> {
     const client = this.tg.getClient(BOT_TOKEN, { userId: telegramId, chatId: telegramId, firstName: `user${telegramId}` });
     const before = this.messagesTo(telegramId).length;

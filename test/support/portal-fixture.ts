@@ -83,7 +83,7 @@ export function companyRules(over: Partial<RulesInput> = {}): RulesInput {
     },
     reconcile: { interval: '60s', initialLookback: '0s', overlap: '120s' },
     outbox: { retryBase: '200ms' },
-    bitrix: { retryBase: '20ms', maxRetries: 3 },
+    bitrix: { retryBase: '20ms', maxRetries: 3, requestsPerSecond: 100, burst: 100 },
     telegram: { perChatPerSecond: 20, perChatBurst: 20 },
     ...over,
   };

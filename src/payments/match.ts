@@ -1,0 +1,62 @@
+/**
+ * A payment notice × the portal's invoices → a verdict per invoice. Pure: the desk fetches the
+ * candidates, this decides. "Only when the sums agree" lives here.
+ */
+import type { Invoice } from '../ports';
+
+/** Digits and separators only: "2018 / 943" and "2018/943" are the same number. */
+export const normaliseNumber = (n: string) => n.toLowerCase().replace(/[\s№#]/g, '').replace(/[\\|]/g, '/');
+
+export type NumberMatch = { kind: 'found'; invoice: Invoice } | { kind: 'none' } | { kind: 'ambiguous'; candidates: Invoice[] };
+
+/**
+ * Exact account number first; else a unique suffix at a separator ("943" ↔ "2018/943", never
+ * "43" ↔ "2018/943"). Paid and unpaid are both returned: an already paid invoice is an answer too.
+ */
+export function matchByNumber(written: string, candidates: Invoice[]): NumberMatch {
+  const w = normaliseNumber(written);
+  const exact = candidates.filter((c) => normaliseNumber(c.number) === w);
+  if (exact.length === 1) return { kind: 'found', invoice: exact[0]! };
+  if (exact.length > 1) return { kind: 'ambiguous', candidates: exact };
+  const suffix = candidates.filter((c) => {
+    const n = normaliseNumber(c.number);
+    return n.endsWith(w) && /[/\-._]/.test(n.charAt(n.length - w.length - 1));
+  });
+  if (suffix.length === 1) return { kind: 'found', invoice: suffix[0]! };
+  if (suffix.length > 1) {
+    // Several years share "943": the unpaid one is meant, if only one is unpaid.
+    const unpaid = suffix.filter((c) => !c.paid);
+    if (unpaid.length === 1) return { kind: 'found', invoice: unpaid[0]! };
+    return { kind: 'ambiguous', candidates: suffix };
+  }
+  return { kind: 'none' };
+}
+
+/** No number given: among the payer's unpaid invoices, the ones whose sum equals the payment. */
+export function matchByAmount(amount: number | null, unpaid: Invoice[]): NumberMatch {
+  if (amount === null) return unpaid.length === 1 ? { kind: 'found', invoice: unpaid[0]! } : unpaid.length ? { kind: 'ambiguous', candidates: unpaid } : { kind: 'none' };
+  const same = unpaid.filter((i) => sameMoney(i.amount, amount));
+  if (same.length === 1) return { kind: 'found', invoice: same[0]! };
+  if (same.length > 1) return { kind: 'ambiguous', candidates: same };
+  return { kind: 'none' };
+}
+
+export const sameMoney = (a: number, b: number) => Math.abs(a - b) < 0.005;
+
+export type Verdict = 'match' | 'mismatch' | 'partial' | 'already-paid';
+
+/** The rulebook: «Оплачен» only when the paid sum equals the invoice sum. */
+export function judge(invoice: Invoice, paid: number | null, partial: boolean): Verdict {
+  if (invoice.paid) return 'already-paid';
+  if (paid === null) return 'mismatch';
+  if (sameMoney(paid, invoice.amount)) return 'match';
+  if (partial || paid < invoice.amount) return partial ? 'partial' : 'mismatch';
+  return 'mismatch';
+}
+
+/** The sum paid for this invoice: its own item amount, else the total when it is the only invoice. */
+export function paidFor(invoiceWritten: string | null, items: Array<{ invoice: string; amount: number | null }>, total: number | null, invoiceCount: number): number | null {
+  const item = invoiceWritten ? items.find((i) => normaliseNumber(i.invoice) === normaliseNumber(invoiceWritten)) : undefined;
+  if (item?.amount != null) return item.amount;
+  return invoiceCount <= 1 ? total : null;
+}
