@@ -9,6 +9,11 @@ CREATE TABLE payment_notices (
   version     INTEGER NOT NULL DEFAULT 1,
   received_at INTEGER NOT NULL,
   edited_at   INTEGER,
+  -- Read (matched, prompts sent) up to this version; a portal outage leaves it behind and a later pass retries.
+  processed_version INTEGER NOT NULL DEFAULT 0,
+  attempts    INTEGER NOT NULL DEFAULT 0,
+  next_attempt_at INTEGER NOT NULL DEFAULT 0,
+  last_error  TEXT,
   UNIQUE (channel, chat_id, message_id)
 );
 

@@ -187,6 +187,7 @@ export class App {
   /** One pass over all work that is due: events, timers, outbox. Returns how much it did. */
   async tick(): Promise<number> {
     const did =
+      (await this.payments.retryUnread()) +
       (await processInbound(this.ctx, this.crm, { batched: !this.opts.naiveFetch, retryBaseMs: this.opts.rules.outbox.retryBase, afterChunk: () => this.sender.drain() })) +
       (await fireDueTimers(this.ctx.timers, { escalate: (t) => escalateUnclaimed(this.ctx, t), 'pay-remind': (t) => this.payments.remind(t) }, this.opts.clock.now().getTime(), this.opts.log)) +
       (await this.sender.drain());

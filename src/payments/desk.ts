@@ -80,13 +80,49 @@ export class PaymentDesk {
 
     const recorded = this.record(actor.chatId, m.messageId, author, m.text);
     if (!recorded) return; // the same text again: a duplicate delivery
-    const notice = parsePaymentNotice(m.text);
+    await this.readNotice(recorded.id);
+  }
+
+  /**
+   * Notices recorded but not read (the portal was down when the director wrote): read them again,
+   * with a back-off. Called on every pass of the loop.
+   */
+  async retryUnread(nowReal = Date.now()): Promise<number> {
+    const rows = this.ctx.db
+      .prepare('SELECT id FROM payment_notices WHERE processed_version < version AND next_attempt_at <= ? ORDER BY id LIMIT 10')
+      .all(nowReal) as Array<{ id: number }>;
+    for (const r of rows) await this.readNotice(r.id);
+    return rows.length;
+  }
+
+  private async readNotice(id: number): Promise<void> {
+    const n = this.notice(id);
+    try {
+      await this.process({ id: n.id, version: n.version, text: n.text, authorId: n.author_id }, n.chat_id, n.message_id);
+    } catch (e) {
+      const delay = Math.min(this.ctx.rules.outbox.retryBase * 2 ** (n as NoticeRow & { attempts: number }).attempts, 600_000);
+      this.ctx.db.prepare('UPDATE payment_notices SET attempts = attempts + 1, next_attempt_at = ?, last_error = ? WHERE id = ?').run(Date.now() + delay, (e as Error).message.slice(0, 500), id);
+      this.ctx.metrics.callErrors.inc({ target: 'bitrix' });
+      this.ctx.log.warn({ noticeId: id, err: (e as Error).message, retryInMs: delay }, 'payment message not read yet; will retry');
+    }
+  }
+
+  private async process(recorded: { id: number; version: number; text: string; authorId: number }, chatId: string, messageId: string): Promise<void> {
+    const done = () => this.ctx.db.prepare('UPDATE payment_notices SET processed_version = ?, last_error = NULL WHERE id = ? AND processed_version < ?').run(recorded.version, recorded.id, recorded.version);
+    const notice = parsePaymentNotice(recorded.text);
     const replyKey = `paychat:${recorded.id}:v${recorded.version}`;
-    const reply = (text: string, buttons?: Button[][]) => sendToChat(this.ctx, actor.chatId, replyKey, { text, buttons, replyTo: m.messageId });
+    const reply = (text: string, buttons?: Button[][]) =>
+      this.ctx.db.transaction(() => {
+        sendToChat(this.ctx, chatId, replyKey, { text, buttons, replyTo: messageId });
+        done();
+      })();
 
     if (!notice.isPayment) {
       // An edit that turned a payment into something else withdraws its open prompts.
-      if (recorded.version > 1) this.ctx.db.transaction(() => this.withdrawExcept(recorded.id, []))();
+      this.ctx.db.transaction(() => {
+        if (recorded.version > 1) this.withdrawExcept(recorded.id, []);
+        done();
+      })();
       return;
     }
     if (notice.invoices.length === 0 && !notice.inn && !notice.payer) return void reply(t.paymentChat.askNumber);
@@ -118,7 +154,8 @@ export class PaymentDesk {
         }
       }
       this.withdrawExcept(recorded.id, kept);
-      reply(lines.join('\n'), buttons);
+      sendToChat(this.ctx, chatId, replyKey, { text: lines.join('\n'), buttons, replyTo: messageId });
+      done();
     })();
   }
 

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { Harness, PEOPLE, type BotMessage } from '../support/harness';
+import { Harness, PEOPLE, waitFor, type BotMessage } from '../support/harness';
 import { sampleDeal, STAGES } from '../support/portal-fixture';
 
 const CHAT = -100777;
@@ -178,6 +178,17 @@ describe('payment desk over real HTTP', () => {
 
     await h.sendCommand(PEOPLE.director.telegram, '/payments');
     expect(lastTo(PEOPLE.director.telegram).text).toMatch(/10:00 сч\. 2018\/943 — 4\u00a0000\u00a0₽ → Гракун Е\.: ⏳ ждёт менеджера/);
+  });
+
+  it('when the portal is down as the director writes, then the message is read once it is back', async () => {
+    await dealWithInvoice('2018/943', 4000);
+    h.sim.failNext('*', 4, 'INTERNAL'); // one call and all its retries
+    await h.say(PEOPLE.director.telegram, CHAT, 'Оплачен счет 2018/943 4000');
+    expect(chatReplies()).toEqual([]);
+    await waitFor(async () => (await h.app.tick(), chatReplies().length === 1), 'the message to be read again');
+    await h.app.settle();
+    expect(chatReplies()).toEqual(['→ Гракун Е., счёт 2018/943']);
+    expect(prompts(PEOPLE.grakun.telegram)).toHaveLength(1);
   });
 
   it('when the portal uses legacy invoices, then the same flow marks them paid', async () => {
