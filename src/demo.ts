@@ -8,7 +8,9 @@ import { Harness, PEOPLE } from '../test/support/harness';
 import { sampleDeal, STAGES } from '../test/support/portal-fixture';
 
 const ZONE = 'Europe/Moscow';
+const PAYMENT_CHAT = -1001000;
 const WHO: Array<{ name: string; telegram: number }> = [
+  { name: 'чат «Оплата»', telegram: PAYMENT_CHAT },
   { name: 'Гракун Е. (менеджер)', telegram: PEOPLE.grakun.telegram },
   { name: 'Иванов П. (менеджер)', telegram: PEOPLE.ivanov.telegram },
   { name: 'Смирнова О. (руководитель отдела)', telegram: PEOPLE.head.telegram },
@@ -19,7 +21,17 @@ const plain = (html: string) => html.replace(/<[^>]+>/g, '').replace(/&lt;/g, '<
 
 export async function runDemo(out: NodeJS.WritableStream): Promise<number> {
   const write = (s = '') => out.write(s + '\n');
-  const h = await Harness.start({ start: '2026-11-23T09:00:00+03:00', simulator: { rateLimit: { capacity: 50, drainPerSecond: 2 } } });
+  const h = await Harness.start({
+    start: '2026-11-23T09:00:00+03:00',
+    simulator: { rateLimit: { capacity: 50, drainPerSecond: 2 } },
+    rules: {
+      payments: { telegramChatId: PAYMENT_CHAT },
+      pipelines: [
+        { categoryId: 0, assignedStages: [STAGES.assigned], claimedStage: STAGES.agreeing, paidStage: STAGES.paid },
+        { categoryId: 5, assignedStages: ['C5:PREPARATION'] },
+      ],
+    },
+  });
   const seen = new Map<number, string>();
   const at = () => DateTime.fromJSDate(h.clock.now(), { zone: ZONE }).setLocale('ru').toFormat('ccc HH:mm');
   const show = () => {
@@ -32,7 +44,7 @@ export async function runDemo(out: NodeJS.WritableStream): Promise<number> {
         write(`  ${edited ? '✎ изменено у' : '→'} ${p.name}:`);
         // A new card is shown whole; alerts, pings and edits by their headline and the deal.
         const lines = plain(m.text).split('\n');
-        for (const line of edited ? lines.slice(0, 1) : lines[0]!.startsWith('🆕') ? lines : lines.slice(0, 2)) write(`      ${line}`);
+        for (const line of edited ? lines.slice(0, 1) : /^(🆕|💳)/u.test(lines[0]!) ? lines : lines.slice(0, 2)) write(`      ${line}`);
         const buttons = m.buttons.map((b) => `[${b.text}]`).join(' ');
         if (buttons && !edited) write(`      ${buttons}`);
       }
@@ -101,6 +113,23 @@ export async function runDemo(out: NodeJS.WritableStream): Promise<number> {
     await h.press(PEOPLE.ivanov.telegram, cardOf(PEOPLE.ivanov.telegram, '#104'), '✅ Беру в работу');
     show();
 
+    await h.advance(30 * 60_000);
+    const company = h.sim.addCompany({ title: 'ЭЛЕКСИС ООО', inn: '7806210729' });
+    await h.sim.updateDeal(d1, { STAGE_ID: STAGES.invoiced, COMPANY_ID: String(company) }, { emit: false });
+    const invoice = h.sim.addInvoice({ kind: 'smart', number: '2018/943', amount: 4000, dealId: d1, companyId: company, responsibleId: PEOPLE.grakun.id });
+    const payment = 'Оплачен счет № 2018 / 943 ЭЛЕКСИС ООО ИНН 7806210729 — 4 000 руб';
+    scene(`Директор пишет в чат «Оплата»: «${payment}»`);
+    await h.say(PEOPLE.director.telegram, PAYMENT_CHAT, payment);
+    show();
+    await h.advance(2 * 60_000);
+    scene('Гракун Е. подтверждает одним нажатием');
+    await h.press(PEOPLE.grakun.telegram, h.messagesTo(PEOPLE.grakun.telegram).at(-1)!, '✅ Да, оплачен');
+    show();
+    write(`  (в Битрикс24: счёт 2018/943 — стадия ${h.sim.invoice('smart', invoice)?.stageId}, сделка #101 — ${h.sim.deal(d1)?.STAGE_ID})`);
+    scene('Директор пишет: «Элексис оплатил сч 944 — 3500» — такого счёта нет');
+    await h.say(PEOPLE.director.telegram, PAYMENT_CHAT, 'Элексис оплатил сч 944 — 3500');
+    show();
+
     h.clock.set('2026-11-23T23:40:00+03:00');
     scene('Заявка #105 пришла ночью, в 23:40 — срок считается с 9:00 рабочего дня');
     await h.sim.createDeal(sampleDeal(105, PEOPLE.ivanov.id));
@@ -114,7 +143,7 @@ export async function runDemo(out: NodeJS.WritableStream): Promise<number> {
 
     write('\nВ ленте сделки #101 в Битрикс24:');
     for (const c of h.sim.timelineComments('deal', d1)) write(`  • ${c.comment}`);
-    write(`\nСделка #101 теперь на стадии ${h.sim.deal(d1)?.STAGE_ID}; сделка #102 — ответственный ${h.sim.deal(d1 + 1)?.ASSIGNED_BY_ID}.`);
+    write(`\nСделка #102 теперь на ответственном ${h.sim.deal(d1 + 1)?.ASSIGNED_BY_ID} (Гракун Е.).`);
     write('Демо завершено.');
     return 0;
   } finally {

@@ -6,6 +6,7 @@ import { Bot } from 'grammy';
 import type { Env, Rules } from './config';
 import { BitrixClient } from './integrations/bitrix/client';
 import { BitrixCrm } from './integrations/bitrix/crm';
+import { BitrixInvoices } from './integrations/bitrix/invoices';
 import { openDb, migrate } from './store/db';
 import { LinkStore } from './store/links';
 
@@ -45,6 +46,9 @@ export async function runDoctor(env: Env, rules: Rules, print: Out): Promise<num
         if (!p) bad(`rules.pipelines: pipeline ${r.categoryId} does not exist on the portal`);
         else for (const s of [...r.assignedStages, ...(r.claimedStage ? [r.claimedStage] : [])]) if (!p.stages.some((x) => x.id === s)) bad(`rules.pipelines: stage ${s} is not in pipeline ${r.categoryId}`);
       }
+      const kind = await new BitrixInvoices(new BitrixClient({ webhookUrl: env.BITRIX_WEBHOOK_URL, maxRetries: 1 }), { kind: rules.payments.invoiceKind }).invoiceKind();
+      ok(`invoices: ${kind === 'smart' ? 'smart invoices (crm.item, entityTypeId 31)' : 'legacy invoices (crm.invoice)'}${rules.payments.invoiceKind === 'auto' ? ' — detected' : ''}`);
+      for (const r of rules.pipelines.filter((x) => !x.paidStage)) print(`  ! pipeline ${r.categoryId} has no paidStage: a confirmed payment marks the invoice but leaves the deal's stage alone`);
       const people = (await crm.listPeople()).filter((p) => p.active);
       const db = openDb(env.DATABASE_PATH);
       migrate(db);
@@ -69,8 +73,18 @@ export async function runDoctor(env: Env, rules: Rules, print: Out): Promise<num
       const bot = new Bot(env.TELEGRAM_BOT_TOKEN, { client: { apiRoot: env.TELEGRAM_API_ROOT } });
       const me = await bot.api.getMe();
       ok(`bot @${me.username} reached`);
-      if (me.can_read_all_group_messages === false)
-        print('  ! privacy mode is on: in a group (the payment chat) the bot sees only commands — turn it off in @BotFather (/setprivacy) or make the bot an admin');
+      const chat = rules.payments.telegramChatId;
+      if (chat === undefined) print('  ! payments.telegramChatId is not set: the payment desk is off (add the bot to «Оплата» and put the group id there)');
+      else {
+        try {
+          const member = await bot.api.getChatMember(chat, me.id);
+          ok(`payment chat ${chat} reached; the bot is ${member.status}`);
+          if (me.can_read_all_group_messages === false && member.status !== 'administrator')
+            bad('privacy mode is on and the bot is not an admin of the payment chat: it cannot see the director\'s messages — turn privacy off in @BotFather (/setprivacy) or make the bot an admin');
+        } catch (e) {
+          bad(`payment chat ${chat}: ${(e as Error).message} — is the bot a member of «Оплата»?`);
+        }
+      }
     } catch (e) {
       bad(`cannot reach Telegram: ${(e as Error).message}`);
     }

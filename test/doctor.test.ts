@@ -34,6 +34,8 @@ describe('doctor', () => {
     expect(out).toMatch(/C5:WON\s+Сделка успешна \(won\)/);
     expect(out).toMatch(/People without a linked Telegram account \(1\)[\s\S]*9 {2}Кузнецова Мария/);
     expect(out).toContain('pushed to POST /bitrix/events');
+    expect(out).toContain('invoices: smart invoices (crm.item, entityTypeId 31) — detected');
+    expect(out).toContain('payments.telegramChatId is not set');
     expect(out).toContain('All checks passed.');
   });
 
