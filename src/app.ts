@@ -24,6 +24,7 @@ import { BitrixClient } from './integrations/bitrix/client';
 import { BitrixCrm } from './integrations/bitrix/crm';
 import { BitrixInvoices } from './integrations/bitrix/invoices';
 import { PaymentDesk } from './payments/desk';
+import { FollowUpDesk } from './reminders/follow-ups';
 import { TelegramTransport } from './bot/telegram';
 import { shortName, startText, replies } from './bot/texts';
 
@@ -46,6 +47,7 @@ export class App {
   readonly bitrix: BitrixClient;
   readonly telegram: TelegramTransport | null;
   readonly payments: PaymentDesk;
+  readonly followUps: FollowUpDesk;
   private readonly inbound: InboundStore;
   private readonly sender: OutboxSender;
   private http: FastifyInstance | null = null;
@@ -75,6 +77,9 @@ export class App {
     for (const l of rules.people.links) this.ctx.links.link(l.bitrixUserId, String(l.telegramUserId), 'config', clock.now().getTime());
     const invoices = new BitrixInvoices(this.bitrix, { kind: rules.payments.invoiceKind });
     this.payments = new PaymentDesk(this.ctx, invoices, this.crm);
+    this.followUps = new FollowUpDesk(this.ctx, this.crm);
+    this.ctx.onDealSnapshot = (prev, next) => this.followUps.onDealSnapshot(prev, next);
+    this.followUps.scheduleMorning();
     this.inbound = new InboundStore(this.db);
     this.telegram = env.TELEGRAM_BOT_TOKEN
       ? new TelegramTransport(env.TELEGRAM_BOT_TOKEN, { apiRoot: env.TELEGRAM_API_ROOT, log: log.child({ part: 'telegram' }), inbox: this.telegramInbox() })
@@ -107,12 +112,15 @@ export class App {
       onAction: async (actor: Actor, data: string): Promise<ActionReply> => {
         const action = parseDealAction(data);
         try {
-          if (!action && !data.startsWith('pay-')) {
+          if (!action && !/^(pay|fu|fa)-/.test(data)) {
             this.opts.log.warn({ from: actor.address }, 'unknown button data');
             return { text: replies.unknown };
           }
           const personId = this.ctx.links.personOfTelegram(actor.address);
-          const reply = (await this.payments.onAction(personId, data)) ?? (action ? await handleDealAction(this.ctx, personId, action) : { text: replies.unknown });
+          const reply =
+            (await this.payments.onAction(personId, data)) ??
+            (await this.followUps.onAction(personId, data)) ??
+            (action ? await handleDealAction(this.ctx, personId, action) : { text: replies.unknown });
           this.kick();
           return reply;
         } finally {
@@ -122,7 +130,8 @@ export class App {
       },
       onText: async (actor: Actor, m: { messageId: string; text: string; edited: boolean }): Promise<void> => {
         try {
-          await this.payments.onMessage(actor, m);
+          if (actor.chatId === actor.address && !m.edited) this.followUps.onPrivateText(this.ctx.links.personOfTelegram(actor.address), m.text);
+          else await this.payments.onMessage(actor, m);
           this.kick();
         } finally {
           this.metrics.chatMessages.inc();
@@ -189,7 +198,13 @@ export class App {
     const did =
       (await this.payments.retryUnread()) +
       (await processInbound(this.ctx, this.crm, { batched: !this.opts.naiveFetch, retryBaseMs: this.opts.rules.outbox.retryBase, afterChunk: () => this.sender.drain() })) +
-      (await fireDueTimers(this.ctx.timers, { escalate: (t) => escalateUnclaimed(this.ctx, t), 'pay-remind': (t) => this.payments.remind(t) }, this.opts.clock.now().getTime(), this.opts.log)) +
+      (await fireDueTimers(this.ctx.timers, {
+          escalate: (t) => escalateUnclaimed(this.ctx, t),
+          'pay-remind': (t) => this.payments.remind(t),
+          followup: (t) => this.followUps.onDue(t),
+          'survey-check': (t) => this.followUps.onSurveyCheck(t),
+          morning: (t) => this.followUps.onMorning(t),
+        }, this.opts.clock.now().getTime(), this.opts.log)) +
       (await this.sender.drain());
     this.lastTickOk = Date.now();
     return did;

@@ -65,6 +65,25 @@ const escalationLevel = z.object({
   pingManager: z.boolean().default(true),
 });
 
+const followUp = z.object({
+  enabled: z.boolean().default(true),
+  /** Delay from the won deal to the follow-up call; a day or more lands on a working day at `callAt`. */
+  callAfter: duration.default(30 * 86_400_000),
+  callAt: hhmm.default('11:00'),
+  /** Per-pipeline delays, e.g. concrete rings are re-ordered sooner than crushed stone. */
+  pipelines: z.array(z.object({ categoryId: z.number().int().nonnegative(), callAfter: duration })).default([]),
+  /** Feedback survey link; {dealId}, {contactId} and {companyId} are filled in. */
+  surveyUrl: z.string().default(''),
+  /** How many working days an unanswered survey reminder is repeated before the supervisor hears of it. */
+  surveyRepeats: z.number().int().min(0).max(30).default(3),
+  /** The morning list of the day's calls and surveys, at this time on working days. */
+  morningList: z.boolean().default(true),
+  morningAt: hhmm.default('09:30'),
+  /** Remind to fill «Анализ причины провала» the next working day after a lost deal. */
+  failureAnalysis: z.boolean().default(false),
+});
+export type FollowUpRules = z.output<typeof followUp>;
+
 export const rulesSchema = z.object({
   portal: z
     .object({
@@ -94,6 +113,7 @@ export const rulesSchema = z.object({
     })
     .default({ directors: [], admins: [], links: [] }),
   payments: payments.default(payments.parse({})),
+  followUp: followUp.default(followUp.parse({})),
   reconcile: z
     .object({
       interval: duration.default(60_000),

@@ -78,6 +78,28 @@ export class OutboxSender {
         if (!this.invoices) throw new DeliveryError('no invoice API configured', true);
         await this.invoices.markInvoicePaid(p.kind, p.invoiceId);
         if (p.dealId && p.stageId) await this.crm.updateDeal(p.dealId, { stageId: p.stageId });
+      } else if (row.op === 'comment') {
+        const p = row.payload as { entity: 'deal' | 'contact' | 'company'; id: number; text: string };
+        await this.crm.addComment(p.entity, p.id, p.text);
+      } else if (row.op === 'todo.add') {
+        const p = row.payload as { ownerTypeId: number; ownerId: number; deadline: string; title: string; description: string; responsibleId: number };
+        const activityId = await this.crm.addTodo({ ...p, deadline: new Date(p.deadline) });
+        this.outbox.markSent(row.id, { activityId }, this.nowReal());
+        return 'done';
+      } else if (row.op === 'todo.move' || row.op === 'activity.complete') {
+        // The activity is known by the key of the row that created it.
+        const ref = this.outbox.byKey(String(row.payload.ref));
+        if (ref?.status === 'pending') {
+          this.outbox.defer(row.id, this.nowReal() + 500);
+          return 'later';
+        }
+        const activityId = (ref?.result as { activityId?: number } | null)?.activityId;
+        if (!activityId) throw new DeliveryError('the activity was never created', true);
+        if (row.op === 'activity.complete') await this.crm.completeActivity(activityId);
+        else {
+          const p = row.payload as { ownerTypeId: number; ownerId: number; deadline: string };
+          await this.crm.moveTodo(activityId, p.ownerTypeId, p.ownerId, new Date(p.deadline));
+        }
       } else if (row.op === 'deal.update') {
         const p = row.payload as { dealId: number; fields: { stageId?: string; assignedById?: number } };
         await this.crm.updateDeal(p.dealId, p.fields);

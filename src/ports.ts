@@ -63,6 +63,15 @@ export interface Crm {
   listPeople(): Promise<Person[]>;
   listDepartments(): Promise<Department[]>;
   addDealComment(dealId: number, text: string): Promise<void>;
+  /** A comment in a contact's (or company's) timeline. */
+  addComment(entity: 'deal' | 'contact' | 'company', id: number, text: string): Promise<void>;
+  /** Won deals of this contact or company other than `excludeDealId`: "is this the client's first deal?" */
+  countWonDeals(q: { contactId: number | null; companyId: number | null; excludeDealId: number }): Promise<number>;
+  /** A universal to-do (crm.activity.todo.add) on a CRM object; ownerTypeId 3 = contact, 4 = company, 2 = deal. */
+  addTodo(t: { ownerTypeId: number; ownerId: number; deadline: Date; title: string; description: string; responsibleId: number }): Promise<number>;
+  getActivity(id: number): Promise<{ completed: boolean; deadline: Date | null } | null>;
+  moveTodo(id: number, ownerTypeId: number, ownerId: number, deadline: Date): Promise<void>;
+  completeActivity(id: number): Promise<void>;
   updateDeal(dealId: number, fields: { stageId?: string; assignedById?: number }): Promise<void>;
   /** A cheap authenticated call for `doctor`. */
   ping(): Promise<{ userId: number | null }>;

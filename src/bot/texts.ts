@@ -267,3 +267,120 @@ export function paymentsToday(lines: string[]): OutMessage {
 }
 
 export const paymentStatus = { pending: '⏳ ждёт менеджера', confirmed: '✅ отмечен', rejected: '✖ отклонён', recorded: '◐ частично', withdrawn: '↩️ снят' } as const;
+
+/** After the deal: follow-up calls, the feedback survey, the failure analysis, the morning list. */
+export interface FollowUpView {
+  clientName: string | null;
+  phone: string | null;
+  company: string | null;
+  dealTitle: string;
+  comment: string;
+  amount: number;
+  currency: string;
+  wonAt: number | null;
+  zone: string;
+  link: string;
+}
+
+const client = (v: FollowUpView) => [v.clientName, v.company].filter(Boolean).join(', ') || 'клиент';
+const day = (at: number, zone: string) => DateTime.fromMillis(at, { zone }).toFormat('dd.MM.yyyy');
+
+export function followUpCard(v: FollowUpView, id: number): OutMessage {
+  const lines = [`📞 Пора позвонить: ${esc(client(v))}`];
+  if (v.phone) lines.push(`📞 ${esc(v.phone)}`);
+  lines.push(`🛒 ${esc(v.dealTitle)}${v.amount > 0 ? ` — ${money(v.amount, v.currency)}` : ''}${v.wonAt ? `, закрыта ${day(v.wonAt, v.zone)}` : ''}`);
+  if (v.comment.trim()) lines.push(`💬 ${esc(v.comment.trim().slice(0, 300))}`);
+  lines.push('Спросите, не нужно ли ещё, или просто напомните о нас.');
+  return {
+    text: lines.join('\n'),
+    buttons: [
+      [{ text: '📞 Позвонил', action: `fu-called:${id}` }],
+      [
+        { text: '⏰ Завтра', action: `fu-tomorrow:${id}` },
+        { text: '⏰ Через неделю', action: `fu-week:${id}` },
+      ],
+      [{ text: '🚫 Не нужно', action: `fu-skip:${id}` }],
+      [{ text: '🔗 Открыть сделку', url: v.link }],
+    ],
+  };
+}
+
+export function followUpNext(v: FollowUpView, id: number): OutMessage {
+  return {
+    text: `✅ Звонок ${esc(client(v))} отмечен.\nКогда позвонить снова? Заметку о разговоре можно прислать следующим сообщением — добавлю в карточку контакта.`,
+    buttons: [
+      [
+        { text: 'Через месяц', action: `fu-next:${id}:30` },
+        { text: 'Через 3 месяца', action: `fu-next:${id}:90` },
+      ],
+      [{ text: 'Не нужно', action: `fu-next:${id}:0` }],
+    ],
+  };
+}
+
+export const followUpDone = {
+  snoozed: (v: FollowUpView, at: number) => ({ text: `⏰ Перенёс звонок ${esc(client(v))} на ${day(at, v.zone)}`, buttons: [] }),
+  skipped: (v: FollowUpView) => ({ text: `🚫 Звонок ${esc(client(v))} не нужен — отметил`, buttons: [] }),
+  next: (v: FollowUpView, at: number | null) => ({ text: at ? `📅 Следующий звонок ${esc(client(v))}: ${day(at, v.zone)}` : `✅ Звонок ${esc(client(v))} отмечен, больше не напоминаю`, buttons: [] }),
+  alreadyCalled: (v: FollowUpView) => ({ text: `✅ Звонок ${esc(client(v))} уже отмечен в Битрикс24`, buttons: [] }),
+  surveySent: (v: FollowUpView) => ({ text: `✅ Анкета отправлена: ${esc(client(v))}`, buttons: [] }),
+  surveyRefused: (v: FollowUpView) => ({ text: `🚫 Клиент отказался от анкеты: ${esc(client(v))}`, buttons: [] }),
+  failureDone: (v: FollowUpView) => ({ text: `✅ Анализ причины провала заполнен: ${esc(v.dealTitle)}`, buttons: [] }),
+};
+
+export function surveyCard(v: FollowUpView, id: number, url: string, repeat: number): OutMessage {
+  const head = repeat > 0 ? `🔁 Напоминание (${repeat}): отправьте анкету обратной связи` : '📝 Первая сделка клиента закрыта — отправьте анкету обратной связи';
+  const lines = [head, `👤 ${esc(client(v))}${v.phone ? ` · ${esc(v.phone)}` : ''}`, `🛒 ${esc(v.dealTitle)}`];
+  if (url) lines.push(`🔗 Анкета: ${esc(url)}`);
+  return {
+    text: lines.join('\n'),
+    buttons: [
+      [
+        { text: '✅ Отправил', action: `fu-sent:${id}` },
+        { text: '🚫 Клиент отказался', action: `fu-refused:${id}` },
+      ],
+      [{ text: '🔗 Открыть сделку', url: v.link }],
+    ],
+  };
+}
+
+export function surveyIgnored(v: FollowUpView, managerName: string, times: number): OutMessage {
+  return {
+    text: `⚠️ ${esc(managerName)} не отправил(а) анкету обратной связи после первой сделки клиента (${times} напоминания): ${esc(client(v))}, «${esc(v.dealTitle)}»`,
+    buttons: [[{ text: '🔗 Открыть сделку', url: v.link }]],
+  };
+}
+
+export function failureAnalysisCard(v: FollowUpView, id: number): OutMessage {
+  return {
+    text: `✖️ Сделка проиграна: «${esc(v.dealTitle)}» (${esc(client(v))}).\nЗаполните «Анализ причины провала» — это поможет не терять следующих клиентов.`,
+    buttons: [[{ text: '✅ Заполнил', action: `fa-done:${id}` }], [{ text: '🔗 Открыть сделку', url: v.link }]],
+  };
+}
+
+export function morningList(items: Array<{ line: string; buttons: Button[] }>, overdue: number): OutMessage {
+  const head = `☀️ Доброе утро! На сегодня: ${items.length}${overdue ? ` (просрочено: ${overdue})` : ''}`;
+  return { text: [head, ...items.map((i, n) => `${n + 1}. ${i.line}`)].join('\n'), buttons: items.map((i) => i.buttons) };
+}
+
+export const followUpLine = {
+  call: (v: FollowUpView, overdue: boolean) => `${overdue ? '⚠️ ' : ''}📞 позвонить: ${esc(client(v))}${v.phone ? ` ${esc(v.phone)}` : ''}`,
+  survey: (v: FollowUpView, overdue: boolean) => `${overdue ? '⚠️ ' : ''}📝 анкета: ${esc(client(v))}`,
+  failure: (v: FollowUpView, overdue: boolean) => `${overdue ? '⚠️ ' : ''}✖️ анализ провала: ${esc(v.dealTitle)}`,
+};
+
+export const followUpReplies = {
+  notYours: 'Это напоминание другого менеджера.',
+  notOpen: 'Это напоминание уже закрыто.',
+  done: 'Готово.',
+  noteSaved: 'Заметку добавил в карточку контакта.',
+};
+
+export const followUpTimeline = {
+  todoTitle: (client: string) => `Повторный звонок клиенту: ${client}`,
+  todoDescription: (dealTitle: string) => `Напомнить о нас или узнать о следующей потребности (после сделки «${dealTitle}»).`,
+  called: (name: string, note: string | null) => `Бот: ${name} позвонил(а) клиенту после сделки.${note ? ` Заметка: ${note}` : ''}`,
+  surveySent: (name: string) => `Бот: ${name} отправил(а) клиенту анкету обратной связи.`,
+  surveyRefused: (name: string) => `Бот: клиент отказался от анкеты обратной связи (${name}).`,
+  surveyIgnored: (name: string, times: number) => `Бот: анкета обратной связи не отправлена после ${times} напоминаний (${name}); сообщено руководителю.`,
+};

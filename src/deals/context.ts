@@ -3,7 +3,7 @@ import type { Clock } from '../clock';
 import type { Logger } from '../log';
 import type { Metrics } from '../metrics';
 import type { Rules } from '../config';
-import type { OutMessage } from '../ports';
+import type { DealSnapshot, OutMessage } from '../ports';
 import type { Directory } from '../people/directory';
 import { DealStore, AssignmentStore } from '../store/deals';
 import { TimerStore } from '../store/timers';
@@ -24,6 +24,8 @@ export interface DeskContext {
   log: Logger;
   metrics: Metrics;
   portalUrl: string;
+  /** Called inside the transaction of every applied deal snapshot (the follow-up desk listens). */
+  onDealSnapshot?: (prev: DealSnapshot | null, next: DealSnapshot | null) => void;
 }
 
 export function createDeskContext(p: Omit<DeskContext, 'deals' | 'assignments' | 'timers' | 'outbox' | 'links'>): DeskContext {

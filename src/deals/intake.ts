@@ -47,6 +47,7 @@ export async function applyDealSnapshots(ctx: DeskContext, crm: Crm, items: Snap
   for (const { item, stored, changes } of plans) {
     ctx.db.transaction(() => {
       const nowMs = ctx.clock.now().getTime();
+      ctx.onDealSnapshot?.(stored && !stored.deleted ? stored.deal : null, item.deal);
       if (!item.deal) {
         for (const c of changes) if (c.kind === 'close') closeAssignmentById(ctx, c.assignmentId, c.reason);
         if (stored) ctx.deals.markDeleted(item.id, nowMs);

@@ -5,7 +5,16 @@ export type OutboxOp =
   | { channel: 'bitrix'; op: 'payment.confirm'; target: string; payload: { kind: 'smart' | 'legacy'; invoiceId: number; dealId: number | null; stageId?: string } }
   | { channel: 'telegram'; op: 'edit'; target: string; payload: { ref: string; text: string; buttons?: unknown } }
   | { channel: 'bitrix'; op: 'timeline'; target: string; payload: { dealId: number; text: string } }
-  | { channel: 'bitrix'; op: 'deal.update'; target: string; payload: { dealId: number; fields: { stageId?: string; assignedById?: number } } };
+  | { channel: 'bitrix'; op: 'deal.update'; target: string; payload: { dealId: number; fields: { stageId?: string; assignedById?: number } } }
+  | { channel: 'bitrix'; op: 'comment'; target: string; payload: { entity: 'deal' | 'contact' | 'company'; id: number; text: string } }
+  | {
+      channel: 'bitrix';
+      op: 'todo.add';
+      target: string;
+      payload: { ownerTypeId: number; ownerId: number; deadline: string; title: string; description: string; responsibleId: number };
+    }
+  | { channel: 'bitrix'; op: 'todo.move'; target: string; payload: { ref: string; ownerTypeId: number; ownerId: number; deadline: string } }
+  | { channel: 'bitrix'; op: 'activity.complete'; target: string; payload: { ref: string } };
 
 export interface OutboxRow {
   id: number;

@@ -137,6 +137,102 @@ describe('BitrixSimulator: deals', () => {
     expect(await rest(sim, 'crm.deal.get', { id })).toEqual({ status: 400, body: { error: '', error_description: 'Not found' } });
     expect((await rest(sim, 'crm.deal.get', {})).body.error_description).toBe('ID is not defined or invalid.');
   });
+
+  it('when a deal is won over REST or by the fixture, then STAGE_SEMANTIC_ID, CLOSED and CLOSEDATE follow and crm.deal.list filters on them', async () => {
+    let now = new Date('2026-11-23T10:00:00+03:00');
+    const sim = await start({ now: () => now });
+    sim.addCategory({ id: 5, name: 'Нерудка', stages: [{ id: 'C5:NEW', name: 'Новая' }, { id: 'C5:WON', name: 'Успех', semantics: 'S' }, { id: 'C5:LOSE', name: 'Провал', semantics: 'F' }] });
+    const open = await sim.createDeal({ TITLE: 'open' }, { emit: false });
+    const wonRest = await sim.createDeal({ TITLE: 'won over REST', CATEGORY_ID: '5' }, { emit: false });
+    const wonUi = await sim.createDeal({ TITLE: 'won in UI' }, { emit: false });
+    const lost = await sim.createDeal({ TITLE: 'lost', CATEGORY_ID: '5', STAGE_ID: 'C5:LOSE' }, { emit: false });
+    expect(sim.deal(open)).toMatchObject({ STAGE_SEMANTIC_ID: 'P', CLOSED: 'N', CLOSEDATE: null });
+    now = new Date('2026-11-25T16:30:00+03:00');
+    await rest(sim, 'crm.deal.update', { id: wonRest, fields: { STAGE_ID: 'C5:WON' } });
+    await sim.updateDeal(wonUi, { STAGE_ID: 'WON' }, { emit: false });
+    expect(sim.deal(wonRest)).toMatchObject({ STAGE_SEMANTIC_ID: 'S', CLOSED: 'Y', CLOSEDATE: '2026-11-25T00:00:00+03:00' });
+    expect(sim.deal(wonUi)).toMatchObject({ STAGE_SEMANTIC_ID: 'S', CLOSED: 'Y', CLOSEDATE: '2026-11-25T00:00:00+03:00' });
+    expect(sim.deal(lost)).toMatchObject({ STAGE_SEMANTIC_ID: 'F', CLOSED: 'Y', CLOSEDATE: '2026-11-23T00:00:00+03:00' });
+    const q = async (filter: Json) => ((await rest(sim, 'crm.deal.list', { filter, select: ['ID'] })).body.result as Json[]).map((r) => Number(r.ID));
+    expect(await q({ STAGE_SEMANTIC_ID: 'S' })).toEqual([wonRest, wonUi]);
+    expect(await q({ STAGE_SEMANTIC_ID: 'F' })).toEqual([lost]);
+    expect(await q({ CLOSED: 'N' })).toEqual([open]);
+    expect(await q({ STAGE_SEMANTIC_ID: 'S', '!ID': wonRest })).toEqual([wonUi]);
+    // Reopened: back to in progress, the close date stays as the portal leaves it.
+    await sim.updateDeal(wonUi, { STAGE_ID: 'EXECUTING' }, { emit: false });
+    expect(sim.deal(wonUi)).toMatchObject({ STAGE_SEMANTIC_ID: 'P', CLOSED: 'N' });
+  });
+});
+
+describe('BitrixSimulator: activities (to-dos)', () => {
+  it('when a to-do is added on a contact, then crm.activity.get and crm.activity.list return it as a CRM_TODO row', async () => {
+    const now = new Date('2026-11-23T10:00:00+03:00');
+    const sim = await start({ now: () => now });
+    const contact = sim.addContact({ name: 'Иван' });
+    const add = await rest(sim, 'crm.activity.todo.add', { ownerTypeId: 3, ownerId: contact, deadline: '2026-12-23T08:00:00.000Z', title: 'Позвонить', description: 'Повторный заказ?', responsibleId: 7, pingOffsets: [0] });
+    expect(add).toMatchObject({ status: 200, body: { result: { id: 1 } } });
+    const got = (await rest(sim, 'crm.activity.get', { id: 1 })).body.result;
+    expect(got).toMatchObject({
+      ID: '1',
+      OWNER_TYPE_ID: '3',
+      OWNER_ID: String(contact),
+      PROVIDER_ID: 'CRM_TODO',
+      SUBJECT: 'Позвонить',
+      DESCRIPTION: 'Повторный заказ?',
+      RESPONSIBLE_ID: '7',
+      DEADLINE: '2026-12-23T11:00:00+03:00',
+      COMPLETED: 'N',
+      CREATED: '2026-11-23T10:00:00+03:00',
+      LAST_UPDATED: '2026-11-23T10:00:00+03:00',
+    });
+    await rest(sim, 'crm.activity.todo.add', { ownerTypeId: 3, ownerId: contact, deadline: '2026-12-01T09:00:00', title: 'Раньше' });
+    const listed = await rest(sim, 'crm.activity.list', { filter: { OWNER_TYPE_ID: 3, OWNER_ID: contact, COMPLETED: 'N' }, select: ['ID', 'SUBJECT', 'DEADLINE'] });
+    // Default order is START_TIME; a deadline without an offset is portal time.
+    expect(listed.body).toMatchObject({ total: 2, result: [{ ID: '2', SUBJECT: 'Раньше', DEADLINE: '2026-12-01T09:00:00+03:00' }, { ID: '1' }] });
+    expect(listed.body.result[0].OWNER_ID).toBeUndefined();
+    expect(sim.activities(3, contact).map((a) => a.ID)).toEqual(['1', '2']);
+    expect(sim.activities(2, contact)).toEqual([]);
+  });
+
+  it('when a to-do is added on a missing owner or without a deadline, then the portal refuses it like the docs say', async () => {
+    const sim = await start();
+    expect(await rest(sim, 'crm.activity.todo.add', { ownerTypeId: 3, ownerId: 99, deadline: '2026-12-01T09:00:00', title: 'x' })).toEqual({ status: 400, body: { error: 'OWNER_NOT_FOUND', error_description: 'Owner of the entity not found' } });
+    const contact = sim.addContact({ name: 'Иван' });
+    expect((await rest(sim, 'crm.activity.todo.add', { ownerTypeId: 3, ownerId: contact, title: 'x' })).body.error).toBe('100');
+    expect((await rest(sim, 'crm.activity.todo.add', { ownerTypeId: 3, ownerId: contact, deadline: 'завтра' })).body.error).toBe('WRONG_DATETIME_FORMAT');
+    expect(await rest(sim, 'crm.activity.get', { id: 5 })).toEqual({ status: 400, body: { error: '', error_description: 'Activity is not found.' } });
+  });
+
+  it('when the deadline is moved over REST or in the UI, then DEADLINE follows, and a completed to-do cannot be moved', async () => {
+    let now = new Date('2026-11-23T10:00:00+03:00');
+    const sim = await start({ now: () => now });
+    const deal = await sim.createDeal({ TITLE: 'Кольца' }, { emit: false });
+    const { id } = (await rest(sim, 'crm.activity.todo.add', { ownerTypeId: 2, ownerId: deal, deadline: '2026-12-01T09:00:00+03:00', title: 'Позвонить' })).body.result;
+    now = new Date('2026-11-24T12:00:00+03:00');
+    expect(await rest(sim, 'crm.activity.todo.updateDeadline', { id, ownerTypeId: 2, ownerId: deal, value: '2026-12-02T06:30:00Z' })).toMatchObject({ status: 200, body: { result: { id } } });
+    expect(sim.activities(2, deal)[0]).toMatchObject({ DEADLINE: '2026-12-02T09:30:00+03:00', LAST_UPDATED: '2026-11-24T12:00:00+03:00' });
+    expect((await rest(sim, 'crm.activity.todo.updateDeadline', { id, ownerTypeId: 2, ownerId: deal + 1, value: '2026-12-02T09:30:00' })).body.error).toBe('OWNER_NOT_FOUND');
+    const other = await sim.createDeal({ TITLE: 'Другая' }, { emit: false });
+    expect((await rest(sim, 'crm.activity.todo.updateDeadline', { id, ownerTypeId: 2, ownerId: other, value: '2026-12-02T09:30:00' })).body.error).toBe('NOT_FOUND');
+    sim.moveActivity(id, '2026-12-03T15:00:00+03:00');
+    expect((await rest(sim, 'crm.activity.get', { id })).body.result.DEADLINE).toBe('2026-12-03T15:00:00+03:00');
+    sim.completeActivity(id);
+    expect(await rest(sim, 'crm.activity.todo.updateDeadline', { id, ownerTypeId: 2, ownerId: deal, value: '2026-12-04T09:00:00' })).toEqual({ status: 400, body: { error: 'CAN_NOT_UPDATE_COMPLETED_TODO', error_description: 'Completed activity cannot be modified' } });
+  });
+
+  it('when crm.activity.update sets COMPLETED Y, then the to-do is completed and drops out of a COMPLETED N list', async () => {
+    let now = new Date('2026-11-23T10:00:00+03:00');
+    const sim = await start({ now: () => now });
+    const contact = sim.addContact({ name: 'Иван' });
+    const { id } = (await rest(sim, 'crm.activity.todo.add', { ownerTypeId: 3, ownerId: contact, deadline: '2026-12-01T09:00:00', title: 'Позвонить' })).body.result;
+    now = new Date('2026-12-01T09:10:00+03:00');
+    expect(await rest(sim, 'crm.activity.update', { id, fields: { COMPLETED: 'Y' } })).toMatchObject({ status: 200, body: { result: true } });
+    expect((await rest(sim, 'crm.activity.get', { id })).body.result).toMatchObject({ COMPLETED: 'Y', SUBJECT: 'Позвонить', DEADLINE: '2026-12-01T09:00:00+03:00', LAST_UPDATED: '2026-12-01T09:10:00+03:00' });
+    expect((await rest(sim, 'crm.activity.list', { filter: { OWNER_TYPE_ID: 3, OWNER_ID: contact, COMPLETED: 'N' } })).body).toMatchObject({ result: [], total: 0 });
+    expect((await rest(sim, 'crm.activity.update', { id: 77, fields: { COMPLETED: 'Y' } })).body.error_description).toBe('Activity is not found.');
+    sim.deleteActivity(id);
+    expect(sim.activities(3, contact)).toEqual([]);
+  });
 });
 
 describe('BitrixSimulator: directory, pipelines, contacts, timeline', () => {

@@ -63,7 +63,7 @@ export interface InvoiceFixture {
   status?: 'new' | 'paid' | 'sent';
 }
 
-type Row = Record<string, unknown>;
+export type Row = Record<string, unknown>;
 type Fault = 'QUERY_LIMIT_EXCEEDED' | 'INTERNAL' | 'NETWORK';
 type Reply = { result: unknown; next?: number; total?: number };
 type DealEvent = 'ONCRMDEALADD' | 'ONCRMDEALUPDATE' | 'ONCRMDEALDELETE';
@@ -101,6 +101,8 @@ const ITEM_FIELDS = new Set(
   'id xmlId title accountNumber entityTypeId categoryId stageId previousStageId opportunity isManualOpportunity taxValue currencyId companyId contactId contactIds mycompanyId parentId2 assignedById createdBy updatedBy movedBy createdTime updatedTime movedTime begindate closedate opened'.split(' '),
 );
 const INVOICE_STATUS_CODE = { new: 'N', sent: 'S', paid: 'P' } as const;
+/** crm.activity.todo.* owners (data-types.md#object_type): 2 deal, 3 contact, 4 company. */
+const OWNER_TYPES = { deal: 2, contact: 3, company: 4 } as const;
 
 const BATCH_MAX = 50;
 const EVENT_TIMEOUT_MS = 10_000;
@@ -168,7 +170,7 @@ const truthy = (v: unknown) => v === true || v === 1 || /^(y|true|1)$/i.test(str
 // ---------------------------------------------------------------------------------------------
 // List machinery shared by every *.list / *.get method: filter operators, order, select, paging
 
-const DATE_FIELD = /^(DATE_|BEGINDATE|CLOSEDATE|CREATED|MOVED_TIME)/i;
+const DATE_FIELD = /^(DATE_|BEGINDATE|CLOSEDATE|CREATED|MOVED_TIME|DEADLINE$|START_TIME$|END_TIME$|LAST_UPDATED$)/i;
 const NUMERIC = /^-?\d+(\.\d+)?$/;
 
 function compare(a: unknown, b: unknown, field: string): number {
@@ -331,8 +333,10 @@ export class BitrixSimulator {
   private smartInvoices = new Map<number, Row>();
   /** crm.invoice rows, UPPER_CASE with string values (crm-invoice-fields.md). */
   private legacyInvoices = new Map<number, Row>();
+  /** crm.activity rows, UPPER_CASE strings as crm.activity.get returns them; only CRM_TODO ones are made here. */
+  private activityRows = new Map<number, Row>();
   private readonly smartInvoicesOn: boolean;
-  private seq = { deal: 0, contact: 0, company: 0, comment: 0, multifield: 0, smartInvoice: 0, legacyInvoice: 0 };
+  private seq = { deal: 0, contact: 0, company: 0, comment: 0, multifield: 0, smartInvoice: 0, legacyInvoice: 0, activity: 0 };
 
   private constructor(
     private readonly server: Server,
@@ -538,6 +542,34 @@ export class BitrixSimulator {
     return this.comments
       .filter((c) => c.ENTITY_TYPE === entityType && c.ENTITY_ID === String(entityId))
       .map((c) => ({ id: Number(c.ID), comment: str(c.COMMENT), authorId: Number(c.AUTHOR_ID), created: str(c.CREATED) }));
+  }
+
+  /** Activities of one CRM object as crm.activity.get returns them (ownerTypeId 2 deal, 3 contact, 4 company). */
+  activities(ownerTypeId: number, ownerId: number): Row[] {
+    return [...this.activityRows.values()].filter((a) => a.OWNER_TYPE_ID === String(ownerTypeId) && a.OWNER_ID === String(ownerId)).map((a) => structuredClone(a));
+  }
+
+  /** A manager ticks the to-do off in the Bitrix24 UI (no event). */
+  completeActivity(id: number): void {
+    this.setActivity(this.fixtureActivity(id), { completed: true });
+  }
+
+  /** A manager drags the to-do to another time in the Bitrix24 UI (no event). */
+  moveActivity(id: number, deadlineIso: string): void {
+    const deadline = this.parseDate(deadlineIso);
+    if (!deadline) throw new Error(`simulator: bad deadline ${deadlineIso}`);
+    this.setActivity(this.fixtureActivity(id), { deadline });
+  }
+
+  /** A manager deletes the to-do in the Bitrix24 UI: crm.activity.get then answers "not found". */
+  deleteActivity(id: number): void {
+    if (!this.activityRows.delete(id)) throw new Error(`simulator: no activity ${id}`);
+  }
+
+  private fixtureActivity(id: number): Row {
+    const row = this.activityRows.get(id);
+    if (!row) throw new Error(`simulator: no activity ${id}`);
+    return row;
   }
 
   // ---- fault injection, observation, events --------------------------------------------------
@@ -869,6 +901,88 @@ export class BitrixSimulator {
       this.comments.push({ ID: String(id), ENTITY_ID: String(entityId), ENTITY_TYPE: type, CREATED: this.stamp(), COMMENT: str(f.COMMENT), AUTHOR_ID: String(int(f.AUTHOR_ID) > 0 ? int(f.AUTHOR_ID) : this.userId), FILES: {} });
       return { result: id };
     },
+    // Universal to-do (timeline/activities/todo/*): camelCase params, answers {id}; errors carry real codes.
+    'crm.activity.todo.add': (p) => {
+      this.required(p, ['ownerTypeId', 'ownerId', 'deadline']);
+      const owner = this.activityOwner(p);
+      const deadline = this.parseDate(p.deadline);
+      if (!deadline) throw new RestError(400, 'WRONG_DATETIME_FORMAT', 'Wrong datetime format');
+      const id = ++this.seq.activity;
+      const at = this.stamp();
+      const responsible = int(p.responsibleId) > 0 ? int(p.responsibleId) : this.userId;
+      this.activityRows.set(id, {
+        ID: String(id),
+        OWNER_ID: String(owner.id),
+        OWNER_TYPE_ID: String(owner.typeId),
+        TYPE_ID: '6',
+        PROVIDER_ID: 'CRM_TODO',
+        PROVIDER_TYPE_ID: 'TODO',
+        PROVIDER_GROUP_ID: null,
+        ASSOCIATED_ENTITY_ID: '0',
+        SUBJECT: str(p.title),
+        CREATED: at,
+        LAST_UPDATED: at,
+        START_TIME: deadline,
+        END_TIME: deadline,
+        DEADLINE: deadline,
+        COMPLETED: 'N',
+        STATUS: '1',
+        RESPONSIBLE_ID: String(responsible),
+        PRIORITY: '2',
+        NOTIFY_TYPE: '0',
+        NOTIFY_VALUE: '0',
+        DESCRIPTION: str(p.description),
+        DESCRIPTION_TYPE: '1',
+        DIRECTION: '0',
+        LOCATION: '',
+        SETTINGS: [],
+        ORIGINATOR_ID: null,
+        ORIGIN_ID: null,
+        AUTHOR_ID: String(this.userId),
+        EDITOR_ID: String(this.userId),
+        PROVIDER_PARAMS: [],
+        PROVIDER_DATA: null,
+        RESULT_MARK: '0',
+        RESULT_VALUE: null,
+        RESULT_SUM: null,
+        RESULT_CURRENCY_ID: null,
+        RESULT_STATUS: '0',
+        RESULT_STREAM: '0',
+        RESULT_SOURCE_ID: null,
+        AUTOCOMPLETE_RULE: '0',
+      });
+      return { result: { id } };
+    },
+    // Method names are case-insensitive on the portal; dispatch looks them up lower-cased.
+    'crm.activity.todo.updatedeadline': (p) => {
+      this.required(p, ['id', 'ownerTypeId', 'ownerId', 'value']);
+      const owner = this.activityOwner(p);
+      const row = this.activityRows.get(int(p.id));
+      if (!row || row.PROVIDER_ID !== 'CRM_TODO' || row.OWNER_TYPE_ID !== String(owner.typeId) || row.OWNER_ID !== String(owner.id)) throw new RestError(400, 'NOT_FOUND', 'Not found.');
+      if (row.COMPLETED === 'Y') throw new RestError(400, 'CAN_NOT_UPDATE_COMPLETED_TODO', 'Completed activity cannot be modified');
+      const deadline = this.parseDate(p.value);
+      if (!deadline) throw new RestError(400, 'WRONG_DATETIME_FORMAT', 'Wrong datetime format');
+      this.setActivity(row, { deadline });
+      return { result: { id: Number(row.ID) } };
+    },
+    // Legacy crm.activity.* (activity-base/*): UPPER_CASE strings, errors with an empty code.
+    'crm.activity.get': (p) => ({ result: structuredClone(this.mustGetActivity(p)) }),
+    'crm.activity.list': (p) => list(this.activityRows.values(), p, { order: isObj(p.order) ? p.order : { START_TIME: 'ASC' } }),
+    'crm.activity.update': (p) => {
+      const row = this.mustGetActivity(p);
+      const f = isObj(p.fields) ? p.fields : {};
+      if ('SUBJECT' in f && !str(f.SUBJECT).trim()) throw new RestError(400, '', 'The field SUBJECT is not defined or empty.');
+      if ('RESPONSIBLE_ID' in f && !(int(f.RESPONSIBLE_ID) > 0)) throw new RestError(400, '', 'The field RESPONSIBLE_ID is not defined or invalid.');
+      const when = f.DEADLINE ?? f.END_TIME ?? f.START_TIME;
+      const deadline = when === undefined ? undefined : this.parseDate(when);
+      if (deadline === null) throw new RestError(400, '', 'The field DEADLINE is invalid.');
+      if ('SUBJECT' in f) row.SUBJECT = str(f.SUBJECT);
+      if ('DESCRIPTION' in f) row.DESCRIPTION = str(f.DESCRIPTION);
+      if ('RESPONSIBLE_ID' in f) row.RESPONSIBLE_ID = String(int(f.RESPONSIBLE_ID));
+      this.setActivity(row, { ...(deadline ? { deadline } : {}), ...('COMPLETED' in f ? { completed: truthy(f.COMPLETED) } : {}) });
+      return { result: true };
+    },
+
     'crm.timeline.comment.list': (p) => {
       const f = isObj(p.filter) ? p.filter : {};
       if (f.ENTITY_ID === undefined || f.ENTITY_TYPE === undefined) throw new RestError(400, '', 'ENTITY_ID and ENTITY_TYPE are required in filter');
@@ -898,6 +1012,49 @@ export class BitrixSimulator {
     const row = id > 0 ? this.smartInvoices.get(id) : undefined;
     if (!row) throw new RestError(400, 'NOT_FOUND', 'Element not found');
     return row;
+  }
+
+  /** D7 controllers (crm.activity.todo.*) refuse a missing parameter with code 100. */
+  private required(p: Row, names: string[]): void {
+    const missing = names.find((n) => p[n] === undefined || p[n] === null || p[n] === '');
+    if (missing) throw new RestError(400, '100', `Could not find value for parameter {${missing}}`);
+  }
+
+  /** The deal, contact or company a to-do hangs on; anything else is OWNER_NOT_FOUND (crm-activity-todo-add.md). */
+  private activityOwner(p: Row): { typeId: number; id: number } {
+    const typeId = int(p.ownerTypeId);
+    const id = int(p.ownerId);
+    const tables: Record<number, Map<number, Row>> = { [OWNER_TYPES.deal]: this.deals, [OWNER_TYPES.contact]: this.contacts, [OWNER_TYPES.company]: this.companies };
+    if (!tables[typeId]?.has(id)) throw new RestError(400, 'OWNER_NOT_FOUND', 'Owner of the entity not found');
+    return { typeId, id };
+  }
+
+  private mustGetActivity(p: Row): Row {
+    const id = int(p.id ?? p.ID);
+    if (!(id > 0)) throw new RestError(400, '', 'ID is not defined or invalid.');
+    const row = this.activityRows.get(id);
+    if (!row) throw new RestError(400, '', 'Activity is not found.');
+    return row;
+  }
+
+  /** A to-do's deadline is its START_TIME and END_TIME too; completing sets STATUS 2 (crm_enum_activitystatus). */
+  private setActivity(row: Row, change: { deadline?: string; completed?: boolean }): void {
+    if (change.deadline !== undefined) row.DEADLINE = row.START_TIME = row.END_TIME = change.deadline;
+    if (change.completed !== undefined) {
+      row.COMPLETED = change.completed ? 'Y' : 'N';
+      row.STATUS = change.completed ? '2' : '1';
+    }
+    row.LAST_UPDATED = this.stamp();
+    row.EDITOR_ID = String(this.userId);
+  }
+
+  /** An ISO date-time as the portal stores it, in its offset; one without an offset is portal time. null if unreadable. */
+  private parseDate(v: unknown): string | null {
+    const s = str(v).trim().replace(' ', 'T');
+    const local = /^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d+)?)?$/.test(s);
+    if (!local && !/^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d+)?)?(Z|[+-]\d\d:?\d\d)$/i.test(s)) return null;
+    const ms = Date.parse(local ? `${s}${this.tz}` : s);
+    return Number.isFinite(ms) ? this.stamp(new Date(ms)) : null;
   }
 
   private mustGet(table: Map<number, Row>, p: Row): Row {
@@ -997,13 +1154,14 @@ export class BitrixSimulator {
     return id;
   }
 
-  /** Applies writable fields; derived ones (semantics, CLOSED, DATE_MODIFY) follow like on the portal. */
+  /** Applies writable fields; derived ones (semantics, CLOSED, CLOSEDATE, DATE_MODIFY) follow like on the portal. */
   private writeDeal(id: number, fields: object, fixture: boolean, creating = false): void {
     const row = this.deals.get(id)!;
     const writable = ['TITLE', 'TYPE_ID', 'CATEGORY_ID', 'STAGE_ID', 'ASSIGNED_BY_ID', 'CONTACT_ID', 'COMPANY_ID', 'OPPORTUNITY', 'CURRENCY_ID', 'COMMENTS', 'BEGINDATE', 'CLOSEDATE', 'SOURCE_ID'];
     // Tests may backdate a record; REST clients cannot write these.
     if (fixture) writable.push('DATE_CREATE', 'DATE_MODIFY');
     const categoryBefore = row.CATEGORY_ID;
+    const closedBefore = row.CLOSED === 'Y';
     for (const [k, v] of Object.entries(fields)) {
       if (!writable.includes(k) && !k.startsWith('UF_')) continue;
       row[k] = v === null || v === undefined ? null : k === 'OPPORTUNITY' ? Number(v).toFixed(2) : String(v);
@@ -1014,6 +1172,8 @@ export class BitrixSimulator {
     const semantics = category.stages.find((s) => s.id === row.STAGE_ID)?.semantics ?? null;
     row.STAGE_SEMANTIC_ID = semantics ?? 'P';
     row.CLOSED = semantics ? 'Y' : 'N';
+    // On closing (won or lost) the portal dates the close unless the caller set CLOSEDATE itself.
+    if (semantics && !closedBefore && !('CLOSEDATE' in fields)) row.CLOSEDATE = `${this.stamp().slice(0, 10)}T00:00:00${this.tz}`;
     if (!creating && !(fixture && 'DATE_MODIFY' in fields)) row.DATE_MODIFY = this.stamp();
     row.MODIFY_BY_ID = String(this.userId);
   }

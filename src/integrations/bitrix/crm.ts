@@ -142,6 +142,47 @@ export class BitrixCrm implements Crm {
     }
   }
 
+  async addComment(entity: 'deal' | 'contact' | 'company', id: number, text: string): Promise<void> {
+    if (entity === 'deal') return this.addDealComment(id, text);
+    await this.client.call('crm.timeline.comment.add', { fields: { ENTITY_ID: id, ENTITY_TYPE: entity, COMMENT: text } }, { idempotent: false });
+  }
+
+  async countWonDeals(q: { contactId: number | null; companyId: number | null; excludeDealId: number }): Promise<number> {
+    let n = 0;
+    for (const [field, value] of [['CONTACT_ID', q.contactId], ['COMPANY_ID', q.companyId]] as const) {
+      if (!value) continue;
+      const rows = await this.client.listAll<Raw>('crm.deal.list', { filter: { [field]: value, STAGE_SEMANTIC_ID: 'S', '!ID': q.excludeDealId }, select: ['ID'] }, { maxItems: 1 });
+      n += rows.length;
+    }
+    return n;
+  }
+
+  async addTodo(t: { ownerTypeId: number; ownerId: number; deadline: Date; title: string; description: string; responsibleId: number }): Promise<number> {
+    const res = await this.client.call<unknown>('crm.activity.todo.add', { ...t, deadline: t.deadline.toISOString(), pingOffsets: [0] }, { idempotent: false });
+    const id = typeof res === 'object' && res !== null ? Number((res as Raw).id ?? (res as Raw).ID) : Number(res);
+    if (!Number.isFinite(id) || id <= 0) throw new BitrixError('crm.activity.todo.add returned no id', 'BAD_RESPONSE', 200);
+    return id;
+  }
+
+  async getActivity(id: number): Promise<{ completed: boolean; deadline: Date | null } | null> {
+    try {
+      const a = await this.client.call<Raw>('crm.activity.get', { id });
+      const deadline = a.DEADLINE ? new Date(str(a.DEADLINE)) : null;
+      return { completed: a.COMPLETED === 'Y' || a.COMPLETED === true, deadline: deadline && !Number.isNaN(deadline.getTime()) ? deadline : null };
+    } catch (e) {
+      if (e instanceof BitrixError && /NOT_FOUND/.test(e.code)) return null;
+      throw e;
+    }
+  }
+
+  async moveTodo(id: number, ownerTypeId: number, ownerId: number, deadline: Date): Promise<void> {
+    await this.client.call('crm.activity.todo.updateDeadline', { id, ownerTypeId, ownerId, value: deadline.toISOString() });
+  }
+
+  async completeActivity(id: number): Promise<void> {
+    await this.client.call('crm.activity.update', { id, fields: { COMPLETED: 'Y' } });
+  }
+
   async updateDeal(dealId: number, fields: { stageId?: string; assignedById?: number }): Promise<void> {
     const f: Raw = {};
     if (fields.stageId) f.STAGE_ID = fields.stageId;
