@@ -35,8 +35,12 @@ export async function applyDealSnapshots(ctx: DeskContext, crm: Crm, items: Snap
     return { item, stored, changes };
   });
 
-  // Client details are needed only for cards: fetch them for all new assignments in one batch.
-  const needClients = plans.filter((p) => p.item.deal && p.changes.some((c) => c.kind === 'assign')).map((p) => p.item.deal!);
+  // Client details are needed for cards (new assignments) and for follow-ups (won deals we have no
+  // client for): fetched for all of them in one batch.
+  const won = ctx.directory.successStages();
+  const needClients = plans
+    .filter((p) => p.item.deal && (p.changes.some((c) => c.kind === 'assign') || (won.has(p.item.deal.stageId) && !p.stored?.client)))
+    .map((p) => p.item.deal!);
   const clients: Map<number, Client> = needClients.length ? await crm.getClients(needClients) : new Map();
   if (needClients.some((d) => !ctx.directory.person(d.assignedById))) {
     // A new colleague: reload the directory so the card names them.

@@ -84,6 +84,9 @@ export class Directory {
   stageName(categoryId: number, stageId: string): string {
     return this.pipelines.get(categoryId)?.stages.find((s) => s.id === stageId)?.name ?? stageId;
   }
+  successStages(): Set<string> {
+    return new Set([...this.pipelines.values()].flatMap((p) => p.stages.filter((s) => s.semantics === 'S').map((s) => s.id)));
+  }
   failureStages(): Set<string> {
     return new Set([...this.pipelines.values()].flatMap((p) => p.stages.filter((s) => s.semantics === 'F').map((s) => s.id)));
   }

@@ -56,8 +56,7 @@ export class FollowUpDesk {
   /** Inside the intake transaction: react to what happened to the deal after the sale. */
   onDealSnapshot(prev: DealSnapshot | null, next: DealSnapshot | null): void {
     if (!this.rules.enabled) return;
-    const pipelines = this.ctx.directory.allPipelines();
-    const success = new Set(pipelines.flatMap((p) => p.stages.filter((s) => s.semantics === 'S').map((s) => s.id)));
+    const success = this.ctx.directory.successStages();
     const failure = this.ctx.directory.failureStages();
     const dealId = (next ?? prev)?.id;
     if (!dealId) return;

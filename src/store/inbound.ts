@@ -11,12 +11,18 @@ export interface InboundRow {
 export class InboundStore {
   constructor(private readonly db: Db) {}
 
+  /**
+   * Stores the event; false when the same event is already waiting (a duplicate). Bitrix24's `ts`
+   * has one-second resolution, so two real updates of a deal within a second share a key: an
+   * already processed one is queued again — the deal is re-read, and an unchanged deal does nothing.
+   */
   record(e: { source: string; dedupKey: string; event: string; entityId: number }, now: number): boolean {
-    return (
+    const inserted =
       this.db
         .prepare('INSERT OR IGNORE INTO inbound_events (source, dedup_key, event, entity_id, received_at) VALUES (?, ?, ?, ?, ?)')
-        .run(e.source, e.dedupKey, e.event, e.entityId, now).changes === 1
-    );
+        .run(e.source, e.dedupKey, e.event, e.entityId, now).changes === 1;
+    if (inserted) return true;
+    return this.db.prepare('UPDATE inbound_events SET processed_at = NULL, next_attempt_at = 0, received_at = ? WHERE dedup_key = ? AND processed_at IS NOT NULL').run(now, e.dedupKey).changes === 1;
   }
 
   pending(nowReal: number, limit = 500): InboundRow[] {
