@@ -26,6 +26,7 @@ export async function runDemo(out: NodeJS.WritableStream): Promise<number> {
     simulator: { rateLimit: { capacity: 50, drainPerSecond: 2 } },
     rules: {
       payments: { telegramChatId: PAYMENT_CHAT },
+      followUp: { callAfter: '30d', callAt: '11:00', morningAt: '09:30', surveyUrl: 'https://forms.example.ru/anketa?deal={dealId}' },
       pipelines: [
         { categoryId: 0, assignedStages: [STAGES.assigned], claimedStage: STAGES.agreeing, paidStage: STAGES.paid },
         { categoryId: 5, assignedStages: ['C5:PREPARATION'] },
@@ -44,7 +45,7 @@ export async function runDemo(out: NodeJS.WritableStream): Promise<number> {
         write(`  ${edited ? '✎ изменено у' : '→'} ${p.name}:`);
         // A new card is shown whole; alerts, pings and edits by their headline and the deal.
         const lines = plain(m.text).split('\n');
-        for (const line of edited ? lines.slice(0, 1) : /^(🆕|💳)/u.test(lines[0]!) ? lines : lines.slice(0, 2)) write(`      ${line}`);
+        for (const line of edited ? lines.slice(0, 1) : /^(🆕|💳|📝|📞 Пора)/u.test(lines[0]!) ? lines : lines.slice(0, 2)) write(`      ${line}`);
         const buttons = m.buttons.map((b) => `[${b.text}]`).join(' ');
         if (buttons && !edited) write(`      ${buttons}`);
       }
@@ -139,6 +140,23 @@ export async function runDemo(out: NodeJS.WritableStream): Promise<number> {
     scene('Ночью никого не будили; утром, ещё до 9:00, Иванов П. берёт сделку');
     show();
     await h.press(PEOPLE.ivanov.telegram, cardOf(PEOPLE.ivanov.telegram, '#105'), '✅ Беру в работу');
+    show();
+
+    await h.advance(2 * 3_600_000);
+    scene('Гракун Е. закрыла сделку #101 как успешную — первая сделка клиента');
+    await h.sim.updateDeal(d1, { STAGE_ID: STAGES.won });
+    await h.app.settle();
+    show();
+    const survey = h.messagesTo(PEOPLE.grakun.telegram).at(-1)!;
+    await h.press(PEOPLE.grakun.telegram, survey, '✅ Отправил');
+    show();
+    const todo = h.sim.activities(3, Number(h.sim.deal(d1)?.CONTACT_ID)).at(-1);
+    write(`  (в Битрикс24 у контакта дело «${String(todo?.SUBJECT)}» на ${String(todo?.DEADLINE)})`);
+
+    await h.advance(Date.parse('2026-12-24T11:00:00+03:00') - h.clock.now().getTime());
+    scene('Через месяц: утренний список в 9:30 и напоминание о звонке в 11:00');
+    show();
+    await h.press(PEOPLE.grakun.telegram, h.messagesTo(PEOPLE.grakun.telegram).filter((m) => m.text.startsWith('📞')).at(-1)!, '📞 Позвонил');
     show();
 
     write('\nВ ленте сделки #101 в Битрикс24:');

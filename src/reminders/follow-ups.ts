@@ -247,21 +247,22 @@ export class FollowUpDesk {
       for (const r of rows) byManager.set(r.manager_id, [...(byManager.get(r.manager_id) ?? []), r]);
       for (const [manager, items] of byManager) {
         const overdue = (r: Row) => r.due_at < today.startOf('day').toMillis();
-        const list = items.slice(0, 20).map((r) => ({ line: t.followUpLine[r.kind](this.view(r), overdue(r)), buttons: this.listButtons(r) }));
+        const list = items.slice(0, 20).map((r, i) => ({ line: t.followUpLine[r.kind](this.view(r), overdue(r)), buttons: this.listButtons(r, i + 1) }));
         sendToPerson(this.ctx, manager, `morning:${String(timer.payload.date)}:${manager}`, t.morningList(list, items.filter(overdue).length));
       }
       this.scheduleMorning(now);
     })();
   }
 
-  private listButtons(r: Row): Button[] {
+  /** One keyboard row per list item, numbered like the lines. */
+  private listButtons(r: Row, n: number): Button[] {
     if (r.kind === 'call')
       return [
-        { text: `📞 Позвонил (${r.id})`, action: `fu-called:${r.id}` },
-        { text: '⏰ Завтра', action: `fu-tomorrow:${r.id}` },
+        { text: `${n} · 📞 Позвонил`, action: `fu-called:${r.id}` },
+        { text: `${n} · ⏰ Завтра`, action: `fu-tomorrow:${r.id}` },
       ];
-    if (r.kind === 'survey') return [{ text: `✅ Анкета отправлена (${r.id})`, action: `fu-sent:${r.id}` }];
-    return [{ text: `✅ Анализ заполнен (${r.id})`, action: `fa-done:${r.id}` }];
+    if (r.kind === 'survey') return [{ text: `${n} · ✅ Анкета отправлена`, action: `fu-sent:${r.id}` }];
+    return [{ text: `${n} · ✅ Анализ заполнен`, action: `fa-done:${r.id}` }];
   }
 
   /** Keeps exactly one future morning timer (its key is the date, so scheduling twice is harmless). */
@@ -287,7 +288,7 @@ export class FollowUpDesk {
     return this.ctx.db.transaction((): ActionReply => {
       const now = this.now();
       const v = this.view(r);
-      const card = `fucard:${r.id}:r${r.revision}:tg`;
+      const card = this.latestCard(r.id);
       if (next) return this.planNext(r, Number(next[2]), v, card);
       const action = m![1];
       if (r.status !== 'scheduled' && r.status !== 'sent') return { text: t.followUpReplies.notOpen };
@@ -325,6 +326,14 @@ export class FollowUpDesk {
       editSent(this.ctx, card, 'answered', t.followUpDone.failureDone(v));
       return { text: t.followUpReplies.done };
     })();
+  }
+
+  /** The key of the last card sent for this follow-up (repeats and snoozes send new ones). */
+  private latestCard(id: number): string {
+    const row = this.ctx.db.prepare(`SELECT idem_key FROM outbox WHERE idem_key >= ? AND idem_key < ? AND op = 'send' ORDER BY id DESC LIMIT 1`).get(`fucard:${id}:`, `fucard:${id};`) as
+      | { idem_key: string }
+      | undefined;
+    return row?.idem_key ?? `fucard:${id}:none`;
   }
 
   private planNext(r: Row, days: number, v: t.FollowUpView, card: string): ActionReply {

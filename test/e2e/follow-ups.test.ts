@@ -10,7 +10,7 @@ let contact: number;
 const to = (id: number) => h.messagesTo(id);
 // Call cards, also after they were edited by a tap.
 const calls = (id: number) => to(id).filter((m) => /^(📞 Пора позвонить|⏰ Перенёс звонок|✅ Звонок|🚫 Звонок|📅 Следующий звонок)/.test(m.text));
-const surveys = (id: number) => to(id).filter((m) => /анкету обратной связи/.test(m.text.split('\n')[0]!));
+const surveys = (id: number) => to(id).filter((m) => /анкету обратной связи|Анкета отправлена|отказался от анкеты/.test(m.text.split('\n')[0]!));
 const at = (iso: string) => Date.parse(iso);
 const todos = () => h.sim.activities(3, contact);
 
@@ -48,7 +48,8 @@ describe('follow-ups after the deal', () => {
     // The morning list of that day already names the call.
     const morning = to(PEOPLE.grakun.telegram).filter((m) => m.text.startsWith('☀️')).at(-1)!;
     expect(morning.text).toContain('📞 позвонить: Сергей Орлов +79218485383');
-    expect(morning.buttons.flat().map((b) => b.text)).toEqual(expect.arrayContaining([expect.stringContaining('📞 Позвонил'), '⏰ Завтра']));
+    // One numbered row of buttons per item: the survey of this first deal, then the call.
+    expect(morning.buttons.map((b) => b.text)).toEqual(['1 · ✅ Анкета отправлена', '2 · 📞 Позвонил', '2 · ⏰ Завтра']);
     await h.advance(60_000);
     const [card] = calls(PEOPLE.grakun.telegram);
     expect(card!.text).toContain('+79218485383');
@@ -86,6 +87,7 @@ describe('follow-ups after the deal', () => {
     const [survey] = surveys(PEOPLE.grakun.telegram);
     expect(survey!.text).toContain(`https://survey.example/f?deal=${first}&amp;contact=${contact}`);
     await h.press(PEOPLE.grakun.telegram, survey!, '✅ Отправил');
+    expect(to(PEOPLE.grakun.telegram).find((m) => m.messageId === survey!.messageId)!.text).toBe('✅ Анкета отправлена: Сергей Орлов');
     expect(h.sim.timelineComments('deal', first).map((c) => c.comment)).toContain('Бот: Гракун Е. отправил(а) клиенту анкету обратной связи.');
     await wonDeal(5);
     expect(surveys(PEOPLE.grakun.telegram)).toHaveLength(1);
