@@ -19,7 +19,7 @@ export async function fireDueTimers(timers: TimerStore, handlers: Record<string,
       await handle(timer);
       fired++;
     } catch (e) {
-      timers.recordFailure(timer.id, (e as Error).message);
+      timers.recordFailure(timer.id, (e as Error).message, now);
       log.warn({ key: timer.key, err: (e as Error).message, attempts: timer.attempts + 1 }, 'timer effect failed; will retry');
     }
   }

@@ -38,8 +38,11 @@ export class TimerStore {
     return this.db.prepare(`UPDATE timers SET status = 'fired', fired_at = ? WHERE id = ? AND status = 'pending'`).run(now, id).changes === 1;
   }
 
-  recordFailure(id: number, error: string): void {
-    this.db.prepare('UPDATE timers SET attempts = attempts + 1, last_error = ? WHERE id = ?').run(error.slice(0, 500), id);
+  /** A failed effect (the portal down) is tried again later, backing off up to five minutes. */
+  recordFailure(id: number, error: string, now: number): void {
+    const row = this.db.prepare('SELECT attempts FROM timers WHERE id = ?').get(id) as { attempts: number } | undefined;
+    const delay = Math.min(1000 * 2 ** (row?.attempts ?? 0), 300_000);
+    this.db.prepare('UPDATE timers SET attempts = attempts + 1, last_error = ?, due_at = max(due_at, ?) WHERE id = ?').run(error.slice(0, 500), now + delay, id);
   }
 
   get(key: string): { status: string; dueAt: number } | undefined {
