@@ -25,8 +25,9 @@ import { BitrixCrm } from './integrations/bitrix/crm';
 import { BitrixInvoices } from './integrations/bitrix/invoices';
 import { PaymentDesk } from './payments/desk';
 import { FollowUpDesk } from './reminders/follow-ups';
-import { TelegramTransport } from './bot/telegram';
-import { shortName, startText, replies } from './bot/texts';
+import { TelegramTransport, type Command } from './bot/telegram';
+import { PeopleDesk } from './people/access';
+import { replies } from './bot/texts';
 
 export interface AppOptions {
   env: Env;
@@ -48,6 +49,7 @@ export class App {
   readonly telegram: TelegramTransport | null;
   readonly payments: PaymentDesk;
   readonly followUps: FollowUpDesk;
+  readonly people: PeopleDesk;
   private readonly inbound: InboundStore;
   private readonly sender: OutboxSender;
   private http: FastifyInstance | null = null;
@@ -78,6 +80,12 @@ export class App {
     const invoices = new BitrixInvoices(this.bitrix, { kind: rules.payments.invoiceKind });
     this.payments = new PaymentDesk(this.ctx, invoices, this.crm);
     this.followUps = new FollowUpDesk(this.ctx, this.crm);
+    this.people = new PeopleDesk(this.ctx, this.crm);
+    this.ctx.absence = (id) => {
+      const until = this.people.awayUntil(id);
+      return until === null ? null : { until, standIn: this.people.standIn(id) };
+    };
+    this.ctx.directory.onLoad = () => this.people.sync((from, to) => this.payments.movePending(from, to));
     this.ctx.onDealSnapshot = (prev, next) => this.followUps.onDealSnapshot(prev, next);
     this.followUps.scheduleMorning();
     this.inbound = new InboundStore(this.db);
@@ -102,12 +110,29 @@ export class App {
 
   private telegramInbox() {
     return {
-      onStart: async (actor: Actor): Promise<OutMessage> => {
-        const personId = this.ctx.links.personOfTelegram(actor.address);
-        if (personId === null) return { text: startText.unlinked(actor.address) };
-        await this.ctx.directory.fresh().catch(() => undefined);
-        const p = this.ctx.directory.person(personId);
-        return { text: startText.linked(p ? `${p.name} ${p.lastName}`.trim() : shortName(p, personId)) };
+      onCommand: async (actor: Actor, command: Command, args: string, privateChat: boolean): Promise<OutMessage | null> => {
+        try {
+          const me = this.ctx.links.personOfTelegram(actor.address);
+          if (command === 'payments') return this.payments.todayList(me);
+          if (!privateChat) return null; // people's commands are answered in private only
+          if (command === 'start') return await this.people.onStart(actor);
+          if (command === 'code') return await this.people.onCodeRequest(actor, args);
+          if (command === 'people') return await this.people.onPeople(actor);
+          if (command === 'unlink') return this.people.onUnlink(actor, args);
+          if (command === 'forget') return this.people.onForget(actor);
+          if (command === 'away') return this.people.onAway(actor, args);
+          return this.people.onBack(actor);
+        } finally {
+          this.kick();
+          this.metrics.chatMessages.inc();
+        }
+      },
+      onContact: async (actor: Actor, contact: { phone: string; userId: number | null }): Promise<OutMessage> => {
+        try {
+          return await this.people.onContact(actor, contact);
+        } finally {
+          this.metrics.chatMessages.inc();
+        }
       },
       onAction: async (actor: Actor, data: string): Promise<ActionReply> => {
         const action = parseDealAction(data);
@@ -128,16 +153,22 @@ export class App {
           this.metrics.buttonPresses.inc();
         }
       },
-      onText: async (actor: Actor, m: { messageId: string; text: string; edited: boolean }): Promise<void> => {
+      onText: async (actor: Actor, m: { messageId: string; text: string; edited: boolean }): Promise<OutMessage | null> => {
         try {
-          if (actor.chatId === actor.address && !m.edited) this.followUps.onPrivateText(this.ctx.links.personOfTelegram(actor.address), m.text);
-          else await this.payments.onMessage(actor, m);
-          this.kick();
+          if (actor.chatId === actor.address) {
+            if (m.edited) return null;
+            const codeReply = this.people.onPrivateText(actor, m.text);
+            if (codeReply) return codeReply;
+            this.followUps.onPrivateText(this.ctx.links.personOfTelegram(actor.address), m.text);
+            return null;
+          }
+          await this.payments.onMessage(actor, m);
+          return null;
         } finally {
+          this.kick();
           this.metrics.chatMessages.inc();
         }
       },
-      onPayments: async (actor: Actor): Promise<OutMessage | null> => this.payments.todayList(this.ctx.links.personOfTelegram(actor.address)),
     };
   }
 

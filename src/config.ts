@@ -109,9 +109,12 @@ export const rulesSchema = z.object({
     .object({
       directors: z.array(userId).default([]),
       admins: z.array(userId).default([]),
+      accountants: z.array(userId).default([]),
+      /** Who takes new deals while a manager is away; without one, the manager's supervisor. */
+      deputies: z.array(z.object({ userId, deputyId: userId })).default([]),
       links: z.array(z.object({ bitrixUserId: userId, telegramUserId: z.number().int().positive() })).default([]),
     })
-    .default({ directors: [], admins: [], links: [] }),
+    .default({ directors: [], admins: [], accountants: [], deputies: [], links: [] }),
   payments: payments.default(payments.parse({})),
   followUp: followUp.default(followUp.parse({})),
   reconcile: z

@@ -31,6 +31,9 @@ export interface Person {
   lastName: string;
   active: boolean;
   departmentIds: number[];
+  /** Work and mobile phones as digits ("79211112233"); kept in memory only, for linking. */
+  phones?: string[];
+  email?: string;
 }
 
 export interface Department {
@@ -73,6 +76,8 @@ export interface Crm {
   moveTodo(id: number, ownerTypeId: number, ownerId: number, deadline: Date): Promise<void>;
   completeActivity(id: number): Promise<void>;
   updateDeal(dealId: number, fields: { stageId?: string; assignedById?: number }): Promise<void>;
+  /** A personal notification in Bitrix24 (im.notify.personal.add): how a one-time link code reaches a person. */
+  notifyUser(userId: number, text: string): Promise<void>;
   /** A cheap authenticated call for `doctor`. */
   ping(): Promise<{ userId: number | null }>;
 }
@@ -83,6 +88,10 @@ export interface OutMessage {
   buttons?: Button[][];
   /** Answer in the thread of this message (the director's payment message). */
   replyTo?: string;
+  /** A one-button reply keyboard asking for the person's own phone (Telegram's "share contact"). */
+  requestContact?: string;
+  /** Take such a reply keyboard away again. */
+  removeKeyboard?: boolean;
 }
 export type Button = { text: string; action: string } | { text: string; url: string };
 

@@ -8,13 +8,24 @@ import { run, type RunnerHandle } from '@grammyjs/runner';
 import { DeliveryError, type Actor, type ActionReply, type Messenger, type OutMessage, type SentMessage } from '../ports';
 import type { Logger } from '../log';
 
+export const COMMANDS = ['start', 'payments', 'people', 'unlink', 'forget', 'away', 'back', 'code'] as const;
+export type Command = (typeof COMMANDS)[number];
+
 export interface TelegramInbox {
-  onStart(actor: Actor): Promise<OutMessage>;
+  /** A command; null means "say nothing" (e.g. /payments from someone not allowed). */
+  onCommand(actor: Actor, command: Command, args: string, privateChat: boolean): Promise<OutMessage | null>;
   onAction(actor: Actor, data: string): Promise<ActionReply>;
-  /** A text message in a group or private chat (new or edited); commands excluded. */
-  onText(actor: Actor, m: { messageId: string; text: string; edited: boolean }): Promise<void>;
-  /** /payments: today's announced payments, for the people allowed to see them. */
-  onPayments(actor: Actor): Promise<OutMessage | null>;
+  /** A text message in a group or private chat (new or edited); commands excluded. Returns a reply, if any. */
+  onText(actor: Actor, m: { messageId: string; text: string; edited: boolean }): Promise<OutMessage | null>;
+  /** A shared contact (Telegram's "share my number" button), with the contact's own user id. */
+  onContact(actor: Actor, contact: { phone: string; userId: number | null }): Promise<OutMessage>;
+}
+
+/** Reply-keyboard variants: the "share my number" button, or taking it away. */
+function replyMarkup(msg: OutMessage) {
+  if (msg.requestContact) return { keyboard: [[{ text: msg.requestContact, request_contact: true }]], one_time_keyboard: true, resize_keyboard: true };
+  if (msg.removeKeyboard) return { remove_keyboard: true as const };
+  return keyboard(msg);
 }
 
 function keyboard(msg: OutMessage): InlineKeyboard | undefined {
@@ -64,22 +75,25 @@ export class TelegramTransport implements Messenger {
   }
 
   private wire(inbox: TelegramInbox): void {
-    this.bot.command('start', async (ctx) => {
+    this.bot.command([...COMMANDS], async (ctx) => {
+      const actor = this.actor(ctx);
+      if (!actor) return;
+      const reply = await inbox.onCommand(actor, ctx.message!.text.slice(1).split(/[\s@]/)[0]!.toLowerCase() as Command, ctx.match, ctx.chat.type === 'private');
+      if (reply) await ctx.reply(reply.text, { parse_mode: 'HTML', reply_markup: replyMarkup(reply) });
+    });
+    this.bot.on('message:contact', async (ctx) => {
       const actor = this.actor(ctx);
       if (!actor || ctx.chat.type !== 'private') return;
-      const reply = await inbox.onStart(actor);
-      await ctx.reply(reply.text, { parse_mode: 'HTML', reply_markup: keyboard(reply) });
-    });
-    this.bot.command('payments', async (ctx) => {
-      const actor = this.actor(ctx);
-      const reply = actor ? await inbox.onPayments(actor) : null;
-      if (reply) await ctx.reply(reply.text, { parse_mode: 'HTML', reply_markup: keyboard(reply) });
+      const c = ctx.message.contact;
+      const reply = await inbox.onContact(actor, { phone: c.phone_number, userId: c.user_id ?? null });
+      await ctx.reply(reply.text, { parse_mode: 'HTML', reply_markup: replyMarkup(reply) });
     });
     this.bot.on(['message:text', 'edited_message:text'], async (ctx) => {
       const actor = this.actor(ctx);
       const m = ctx.msg;
       if (!actor || m.text.startsWith('/')) return;
-      await inbox.onText(actor, { messageId: String(m.message_id), text: m.text, edited: ctx.editedMessage !== undefined });
+      const reply = await inbox.onText(actor, { messageId: String(m.message_id), text: m.text, edited: ctx.editedMessage !== undefined });
+      if (reply) await ctx.reply(reply.text, { parse_mode: 'HTML', reply_markup: replyMarkup(reply) });
     });
     this.bot.on('callback_query:data', async (ctx) => {
       const actor = this.actor(ctx);
@@ -102,7 +116,7 @@ export class TelegramTransport implements Messenger {
     try {
       const m = await this.bot.api.sendMessage(chatId, msg.text, {
         parse_mode: 'HTML',
-        reply_markup: keyboard(msg),
+        reply_markup: replyMarkup(msg),
         link_preview_options: { is_disabled: true },
         ...(msg.replyTo ? { reply_parameters: { message_id: Number(msg.replyTo), allow_sending_without_reply: true } } : {}),
       });

@@ -162,11 +162,6 @@ export const replies = {
   failed: 'Не получилось, попробуйте ещё раз через минуту.',
 };
 
-export const startText = {
-  linked: (name: string) => `Здравствуйте, ${esc(name)}! Я буду присылать сюда новые сделки и напоминания.`,
-  unlinked: (telegramId: string) =>
-    `Здравствуйте! Я бот отдела продаж. Чтобы получать сделки, передайте администратору ваш Telegram ID: <b>${esc(telegramId)}</b>`,
-};
 
 /** The line written into the deal's timeline in Bitrix24. */
 export const timeline = {
@@ -383,4 +378,36 @@ export const followUpTimeline = {
   surveySent: (name: string) => `Бот: ${name} отправил(а) клиенту анкету обратной связи.`,
   surveyRefused: (name: string) => `Бот: клиент отказался от анкеты обратной связи (${name}).`,
   surveyIgnored: (name: string, times: number) => `Бот: анкета обратной связи не отправлена после ${times} напоминаний (${name}); сообщено руководителю.`,
+};
+
+/** People and access: linking, roles, absences. */
+export const roleNames = { director: 'директор', admin: 'администратор', accountant: 'бухгалтерия', supervisor: 'руководитель отдела', manager: 'менеджер' } as const;
+
+export const people = {
+  askContact: 'Здравствуйте! Я бот отдела продаж. Чтобы узнать вас, нажмите «📱 Поделиться номером» — сверю его с Битрикс24.',
+  shareButton: '📱 Поделиться номером',
+  linked: (name: string, role: string) => `Здравствуйте, ${esc(name)}! Вы — ${esc(role)}. Сюда будут приходить сделки и напоминания.`,
+  notYourContact: 'Это не ваш номер. Нажмите «📱 Поделиться номером» — Telegram пришлёт ваш собственный.',
+  noMatch: 'Не нашёл этот номер у сотрудников в Битрикс24. Напишите /code и вашу фамилию или e-mail — пришлю код в Битрикс24.',
+  manyMatches: 'Этот номер записан у нескольких сотрудников. Напишите /code и вашу фамилию или e-mail — пришлю код в Битрикс24.',
+  codeUsage: 'Напишите /code и вашу фамилию или рабочий e-mail, например: /code Гракун',
+  codeNobody: 'Не нашёл такого сотрудника в Битрикс24 (или их несколько). Уточните: e-mail надёжнее фамилии.',
+  codeSent: 'Отправил код в уведомления Битрикс24. Пришлите его сюда — он действует 15 минут.',
+  codeNotice: (code: string) => `Код для привязки Telegram к боту отдела продаж: ${code}. Если вы его не запрашивали — ничего не делайте.`,
+  codeWrong: 'Код не подошёл. Проверьте уведомление в Битрикс24.',
+  codeExpired: 'Код устарел или попытки кончились. Запросите новый: /code и фамилия.',
+  adminOnly: 'Эта команда — только для администратора.',
+  peopleList: (linked: string[], unlinked: string[]) =>
+    [`<b>Привязаны (${linked.length})</b>`, ...linked, '', `<b>Без Telegram (${unlinked.length})</b>`, ...(unlinked.length ? unlinked : ['—'])].join('\n'),
+  unlinkUsage: 'Напишите /unlink и ID сотрудника в Битрикс24, например: /unlink 7',
+  unlinked: (name: string) => `Отвязал: ${esc(name)}.`,
+  notLinkedPerson: 'Этот сотрудник не привязан.',
+  forgotten: 'Готово: привязка и история сообщений бота удалены. Чтобы снова получать сделки, нажмите /start.',
+  awayUsage: 'Напишите /away и дату возвращения (например, /away 05.12) или число дней (/away 3).',
+  away: (until: string, who: string) => `Отметил: вас нет до ${until} включительно. Новые сделки пойдут: ${esc(who)}. Вернётесь раньше — /back.`,
+  back: 'С возвращением! Новые сделки снова приходят вам.',
+  notAway: 'Вы и так не отмечены как отсутствующий.',
+  awayCardReason: (who: string, until: string) => `ℹ️ ${esc(who)} отсутствует до ${until} — сделка передана вам.`,
+  awayTimeline: (who: string, until: string, to: string) => `Бот: ${who} отсутствует до ${until}; новая сделка передана: ${to}.`,
+  deactivatedTimeline: (who: string, to: string) => `Бот: ${who} уволен(а) в Битрикс24; запросы переданы: ${to}.`,
 };

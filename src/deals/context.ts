@@ -24,6 +24,8 @@ export interface DeskContext {
   log: Logger;
   metrics: Metrics;
   portalUrl: string;
+  /** When a person is away: until when, and who stands in (deputy or supervisor). */
+  absence?: (personId: number) => { until: number; standIn: number | null } | null;
   /** Called inside the transaction of every applied deal snapshot (the follow-up desk listens). */
   onDealSnapshot?: (prev: DealSnapshot | null, next: DealSnapshot | null) => void;
 }

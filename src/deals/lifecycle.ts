@@ -2,6 +2,7 @@
  * The effectful transitions of an assignment. Each runs inside the caller's transaction and
  * writes only rows (assignment, timers, outbox), so a crash leaves all or nothing.
  */
+import { DateTime } from 'luxon';
 import { addWorkingTime, workingTimeBetween } from '../reminders/working-hours';
 import * as t from '../bot/texts';
 import type { DeskContext } from './context';
@@ -11,9 +12,12 @@ import type { StoredDeal, AssignmentRow } from '../store/deals';
 
 export const escalationKey = (assignmentId: number, level: number) => `escalate:${assignmentId}:${level}`;
 
-export function openAssignment(ctx: DeskContext, stored: StoredDeal, managerId: number, assignedAt: number): number {
+export function openAssignment(ctx: DeskContext, stored: StoredDeal, assignee: number, assignedAt: number): number {
   const cal = ctx.rules.workingHours;
   const now = ctx.clock.now().getTime();
+  // A manager who is away gets no cards: the deal goes to their deputy (or supervisor) at once.
+  const away = ctx.absence?.(assignee) ?? null;
+  const managerId = away?.standIn ?? assignee;
   const dueAt = addWorkingTime(new Date(assignedAt), ctx.rules.claim.timeout, cal).getTime();
   const id = ctx.assignments.create({ dealId: stored.deal.id, managerId, assignedAt, dueAt });
   ctx.rules.escalation.levels.forEach((level, i) => {
@@ -21,7 +25,15 @@ export function openAssignment(ctx: DeskContext, stored: StoredDeal, managerId: 
     ctx.timers.schedule({ kind: 'escalate', key: escalationKey(id, i + 1), dueAt: due, payload: { assignmentId: id, level: i + 1 } }, now);
   });
   const view = cardView(ctx, stored, { assignedAt, dueAt, managerId });
-  for (const k of sendToPerson(ctx, managerId, `card:${id}:${managerId}`, t.dealCard(view, id))) {
+  const card = t.dealCard(view, id);
+  if (away?.standIn) {
+    const awayUntil = DateTime.fromMillis(away.until, { zone: cal.zone }).toFormat('dd.MM');
+    card.text = `${t.people.awayCardReason(personName(ctx, assignee), awayUntil)}\n${card.text}`;
+    ctx.outbox.enqueue(`absent:${id}`, { channel: 'bitrix', op: 'deal.update', target: String(stored.deal.id), payload: { dealId: stored.deal.id, fields: { assignedById: managerId } } }, now);
+    ctx.deals.save({ ...stored, deal: { ...stored.deal, assignedById: managerId } }, now);
+    addDealComment(ctx, `tl:absent:${id}`, stored.deal.id, t.people.awayTimeline(personName(ctx, assignee), awayUntil, personName(ctx, managerId)));
+  }
+  for (const k of sendToPerson(ctx, managerId, `card:${id}:${managerId}`, card)) {
     ctx.assignments.addCard({ assignmentId: id, role: 'card', personId: managerId, outboxKey: k });
   }
   ctx.metrics.cardsSent.inc();

@@ -367,6 +367,16 @@ export class PaymentDesk {
     return { text: t.paymentReplies.picked };
   }
 
+  /** A manager who left: their open prompts go to `toId`, who gets each prompt anew. */
+  movePending(fromId: number, toId: number): void {
+    const open = this.ctx.db.prepare(`SELECT * FROM payment_prompts WHERE manager_id = ? AND status = 'pending'`).all(fromId) as PromptRow[];
+    for (const p of open) {
+      this.ctx.db.prepare('UPDATE payment_prompts SET manager_id = ?, revision = revision + 1 WHERE id = ?').run(toId, p.id);
+      const row = this.prompt(p.id)!;
+      sendToPerson(this.ctx, toId, `payprompt:${p.id}:to${toId}`, this.promptMessage(row));
+    }
+  }
+
   /** The once-only reminder to a manager who has not answered. */
   async remind(timer: TimerRow): Promise<void> {
     this.ctx.db.transaction(() => {

@@ -37,6 +37,9 @@ export class Directory {
   private loadedAt = -Infinity;
   private loading: Promise<void> | null = null;
 
+  /** Called after every load (the people desk unlinks those deactivated meanwhile). */
+  onLoad: (() => void) | null = null;
+
   constructor(
     private readonly crm: Crm,
     private readonly ttlMs = 3_600_000,
@@ -56,6 +59,7 @@ export class Directory {
     this.departments = new Map(departments.map((d) => [d.id, d]));
     this.pipelines = new Map(pipelines.map((p) => [p.id, p]));
     this.loadedAt = this.nowReal();
+    this.onLoad?.();
   }
 
   /** Forces the next `fresh()` to reload (an unknown user id appeared). */

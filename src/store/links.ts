@@ -17,6 +17,10 @@ export class LinkStore {
     })();
   }
 
+  unlink(bitrixUserId: number): void {
+    this.db.prepare('DELETE FROM links WHERE bitrix_user_id = ?').run(bitrixUserId);
+  }
+
   telegramOf(bitrixUserId: number): string | null {
     return (this.db.prepare(`SELECT address FROM links WHERE bitrix_user_id = ? AND channel = 'telegram'`).get(bitrixUserId) as { address: string } | undefined)?.address ?? null;
   }

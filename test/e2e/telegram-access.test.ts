@@ -8,12 +8,14 @@ afterEach(async () => {
 });
 
 describe('telegram access', () => {
-  it('when a linked person presses /start, then they are greeted by name; a stranger is told their id', async () => {
+  it('when a linked person presses /start, then they are greeted by name and role; a stranger is asked for their number', async () => {
     h = await Harness.start();
     await h.sendCommand(PEOPLE.grakun.telegram, '/start');
-    expect(h.messagesTo(PEOPLE.grakun.telegram).at(-1)!.text).toContain('Здравствуйте, Екатерина Гракун!');
+    expect(h.messagesTo(PEOPLE.grakun.telegram).at(-1)!.text).toBe('Здравствуйте, Екатерина Гракун! Вы — менеджер. Сюда будут приходить сделки и напоминания.');
+    await h.sendCommand(PEOPLE.head.telegram, '/start');
+    expect(h.messagesTo(PEOPLE.head.telegram).at(-1)!.text).toContain('Вы — руководитель отдела.');
     await h.sendCommand(4242, '/start');
-    expect(h.messagesTo(4242).at(-1)!.text).toContain('Telegram ID: <b>4242</b>');
+    expect(h.messagesTo(4242).at(-1)!.text).toContain('Поделиться номером');
   });
 
   it('when updates come by webhook, then only requests with the secret header are accepted', async () => {
@@ -29,6 +31,6 @@ describe('telegram access', () => {
     expect((await send({ 'x-telegram-bot-api-secret-token': 'wrong' })).status).toBe(401);
     expect(h.messagesTo(4343)).toHaveLength(0);
     expect((await send({ 'x-telegram-bot-api-secret-token': secret })).status).toBe(200);
-    expect(h.messagesTo(4343).at(-1)!.text).toContain('4343');
+    expect(h.messagesTo(4343).at(-1)!.text).toContain('Поделиться номером');
   });
 });

@@ -406,6 +406,19 @@ export class BitrixSimulator {
     });
   }
 
+  /** An admin deactivates (fires) or re-activates a user. */
+  setUserActive(id: number, active: boolean): void {
+    const u = this.users.get(id);
+    if (!u) throw new Error(`no user ${id}`);
+    u.ACTIVE = active;
+  }
+
+  /** Personal notifications sent to a user (im.notify.personal.add), oldest first. */
+  notifications(userId: number): string[] {
+    return this.sentNotifications.filter((n) => n.userId === userId).map((n) => n.message);
+  }
+  private sentNotifications: Array<{ userId: number; message: string }> = [];
+
   addDepartment(d: { id: number; name: string; parentId?: number; headId?: number }): void {
     const row: Row = { ID: String(d.id), NAME: d.name, SORT: 500 };
     if (d.parentId !== undefined) row.PARENT = String(d.parentId);
@@ -883,6 +896,14 @@ export class BitrixSimulator {
       const loose = Object.fromEntries(Object.entries(p).filter(([k]) => !known.has(k.toLowerCase())));
       const filter = { ...loose, ...(isObj(p.FILTER) ? p.FILTER : isObj(p.filter) ? p.filter : {}) };
       return list(this.users.values(), p, { filter, order: this.legacyOrder(p) });
+    },
+    'im.notify.personal.add': (p) => {
+      const userId = int(p.USER_ID);
+      const message = str(p.MESSAGE).trim();
+      if (!this.users.has(userId)) throw new RestError(400, 'USER_ID_EMPTY', 'User ID can`t be empty');
+      if (!message) throw new RestError(400, 'MESSAGE_EMPTY', 'Message can`t be empty');
+      this.sentNotifications.push({ userId, message });
+      return { result: this.sentNotifications.length };
     },
     'department.get': (p) => {
       const filter = Object.fromEntries(Object.entries(p).filter(([k]) => ['ID', 'NAME', 'SORT', 'PARENT', 'UF_HEAD'].includes(k)));

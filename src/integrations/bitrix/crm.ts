@@ -28,6 +28,14 @@ export function normalisePhone(raw: string): string {
   return raw.trim().startsWith('+') ? `+${digits}` : raw.trim();
 }
 
+/** "+7 (921) 111-22-33", "8 921 1112233" → "79211112233": one form to compare phones in. */
+export function phoneDigits(raw: string): string {
+  const d = raw.replace(/\D/g, '');
+  if (d.length === 11 && d.startsWith('8')) return `7${d.slice(1)}`;
+  if (d.length === 10) return `7${d}`;
+  return d;
+}
+
 const isNotFound = (e: { error?: string; error_description?: string }) => /not found|не найден/i.test(`${e.error ?? ''} ${e.error_description ?? ''}`);
 
 export class BitrixCrm implements Crm {
@@ -122,6 +130,8 @@ export class BitrixCrm implements Crm {
       lastName: str(u.LAST_NAME),
       active: u.ACTIVE === true || u.ACTIVE === 'Y' || u.ACTIVE === '1',
       departmentIds: Array.isArray(u.UF_DEPARTMENT) ? (u.UF_DEPARTMENT as unknown[]).map(Number) : [],
+      phones: [u.PERSONAL_MOBILE, u.WORK_PHONE, u.PERSONAL_PHONE].map((v) => phoneDigits(str(v))).filter((d) => d.length >= 10),
+      email: str(u.EMAIL).toLowerCase(),
     }));
   }
 
@@ -188,6 +198,10 @@ export class BitrixCrm implements Crm {
     if (fields.stageId) f.STAGE_ID = fields.stageId;
     if (fields.assignedById) f.ASSIGNED_BY_ID = fields.assignedById;
     await this.client.call('crm.deal.update', { id: dealId, fields: f });
+  }
+
+  async notifyUser(userId: number, text: string): Promise<void> {
+    await this.client.call('im.notify.personal.add', { USER_ID: userId, MESSAGE: text }, { idempotent: false });
   }
 
   async ping(): Promise<{ userId: number | null }> {
