@@ -143,7 +143,7 @@ export class Harness {
 
   /** Writes in a group chat (the «Оплата» chat) as this person and waits until the bot has read it. */
   async say(telegramId: number, chatId: number, text: string): Promise<number> {
-    const client = this.tg.getClient(BOT_TOKEN, { userId: telegramId, chatId, firstName: `user${telegramId}`, type: 'group', chatTitle: 'Оплата' });
+    const client = this.tg.getClient(BOT_TOKEN, { userId: telegramId, chatId, firstName: `user${telegramId}`, type: chatId < 0 ? 'group' : 'private', chatTitle: 'Оплата' });
     const before = this.app.metrics.chatMessages.get();
     await client.sendMessage(client.makeMessage(text));
     await waitFor(() => this.app.metrics.chatMessages.get() > before, `bot to read "${text}"`);
@@ -163,6 +163,22 @@ export class Harness {
       edited_message: { message_id: messageId, date: 0, edit_date: 1, chat: { id: chatId, type: 'group', title: 'Оплата' }, from, text },
     });
     await this.app.settle();
+  }
+
+  /** Shares a contact in the private chat (the "share my number" button sends the sender's own). */
+  async shareContact(telegramId: number, phone: string, contactUserId: number | null = telegramId): Promise<void> {
+    const client = this.tg.getClient(BOT_TOKEN, { userId: telegramId, chatId: telegramId, firstName: `user${telegramId}` });
+    const before = this.messagesTo(telegramId).length;
+    const message = client.makeMessage('', { contact: { phone_number: phone, first_name: 'Я', ...(contactUserId === null ? {} : { user_id: contactUserId }) } } as never) as Record<string, unknown>;
+    delete message.text;
+    await client.sendMessage(message as never);
+    await waitFor(() => this.messagesTo(telegramId).length > before, 'bot to answer the contact');
+    await this.app.settle();
+  }
+
+  /** Writes in the private chat with the bot and waits for its answer (or for it to read it). */
+  async tell(telegramId: number, text: string): Promise<void> {
+    await this.say(telegramId, telegramId, text);
   }
 
   async sendCommand(telegramId: number, command: string): Promise<void> {
