@@ -82,7 +82,6 @@ const followUp = z.object({
   /** Remind to fill «Анализ причины провала» the next working day after a lost deal. */
   failureAnalysis: z.boolean().default(false),
 });
-export type FollowUpRules = z.output<typeof followUp>;
 
 export const rulesSchema = z.object({
   portal: z
@@ -155,8 +154,6 @@ export type RulesInput = z.input<typeof rulesSchema>;
 export type Rules = z.output<typeof rulesSchema> & {
   escalation: { levels: Array<z.output<typeof escalationLevel>> };
 };
-export type EscalationLevel = z.output<typeof escalationLevel>;
-export type PipelineRule = z.output<typeof pipeline>;
 
 const envSchema = z.object({
   BITRIX_WEBHOOK_URL: z

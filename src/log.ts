@@ -29,10 +29,3 @@ export function createLogger(opts: { level?: string; pretty?: boolean; destinati
     (opts.destination as pino.DestinationStream | undefined) ?? pino.destination(2),
   );
 }
-
-/** Replaces a known secret wherever it appears in free text (error messages quoting a URL). */
-export function scrub(text: string, secrets: Array<string | undefined>): string {
-  let out = text;
-  for (const s of secrets) if (s && s.length >= 6) out = out.split(s).join('[secret]');
-  return out;
-}

@@ -7,6 +7,7 @@ import { autoRetry } from '@grammyjs/auto-retry';
 import { run, type RunnerHandle } from '@grammyjs/runner';
 import { DeliveryError, type Actor, type ActionReply, type Messenger, type OutMessage, type SentMessage } from '../ports';
 import type { Logger } from '../log';
+import { replies } from './texts';
 
 export const COMMANDS = ['start', 'payments', 'people', 'unlink', 'forget', 'away', 'back', 'code'] as const;
 export type Command = (typeof COMMANDS)[number];
@@ -102,7 +103,7 @@ export class TelegramTransport implements Messenger {
         reply = actor ? await inbox.onAction(actor, ctx.callbackQuery.data) : { text: 'Нет отправителя' };
       } catch (e) {
         this.opts.log.error({ err: (e as Error).message }, 'button handler failed');
-        reply = { text: 'Не получилось, попробуйте ещё раз через минуту.' };
+        reply = { text: replies.failed };
       }
       // Answered right after the decision (a quick SQLite transaction): the phone stops spinning.
       await ctx.answerCallbackQuery({ text: reply.text, show_alert: reply.alert ?? false }).catch((e: unknown) => {

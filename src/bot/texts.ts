@@ -170,9 +170,6 @@ export const timeline = {
   reassigned: (fromName: string, toName: string, byName: string) => `Бот: ${byName} переназначил(а) сделку с ${fromName} на ${toName}.`,
 };
 
-export const doctorText = {
-  unreachable: 'не отвечает',
-};
 
 /** The payment desk («Оплата» chat → prompts for managers). */
 export interface PromptView {
