@@ -2,13 +2,16 @@
  * Drains recorded CRM events: one deal fetched once however many events it got, many deals per
  * batch call. Events are marked processed in the same transaction as their effects.
  */
-import type { Crm } from '../ports';
+import type { Crm, DealSnapshot } from '../ports';
+import { BitrixError } from '../integrations/bitrix/client';
 import type { DeskContext } from './context';
 import { applyDealSnapshots } from './intake';
 import { InboundStore } from '../store/inbound';
 
 /** How many deal reads go in one batch call (Bitrix24 allows 50 commands). */
 const BATCH = 50;
+/** After this many failed reads an event is given up (logged, counted); the sweep remains. */
+const MAX_ATTEMPTS = 8;
 
 export async function processInbound(
   ctx: DeskContext,
@@ -23,25 +26,51 @@ export async function processInbound(
   for (const e of pending) byDeal.set(e.entityId, [...(byDeal.get(e.entityId) ?? []), e.id]);
   const ids = [...byDeal.keys()];
   const chunk = opts.batched === false ? 1 : BATCH;
+
+  const fail = (part: number[], e: Error) => {
+    const eventIds = part.flatMap((id) => byDeal.get(id)!);
+    const attempts = Math.max(...pending.filter((p) => eventIds.includes(p.id)).map((p) => p.attempts));
+    if (attempts + 1 >= MAX_ATTEMPTS) {
+      // A deal the portal will not give us (no rights, a bogus id) must not be retried forever.
+      inbound.giveUp(eventIds, e.message, ctx.clock.now().getTime());
+      ctx.metrics.eventsRejected.inc({ reason: 'unreadable' }, eventIds.length);
+      ctx.log.error({ err: e.message, deals: part }, 'deal could not be read after many attempts; events dropped (the sweep still sees the deal)');
+      return;
+    }
+    const delay = Math.min((opts.retryBaseMs ?? 2000) * 2 ** attempts, 300_000);
+    inbound.retryLater(eventIds, e.message, nowReal() + delay);
+    ctx.metrics.callErrors.inc({ target: 'bitrix' });
+    ctx.log.warn({ err: e.message, deals: part.length, retryInMs: delay }, 'could not fetch deals; events kept for retry');
+  };
+
+  const readAndApply = async (part: number[]): Promise<void> => {
+    let deals: Map<number, DealSnapshot>;
+    try {
+      deals = opts.batched === false ? await getOneByOne(crm, part) : await crm.getDeals(part);
+    } catch (e) {
+      // One deal's error inside a batch (HTTP 200) must not hold the others: read them one by one.
+      if (e instanceof BitrixError && e.status === 200 && part.length > 1) {
+        for (const id of part) await readAndApply([id]);
+        return;
+      }
+      return fail(part, e as Error);
+    }
+    const skipped = await applyDealSnapshots(ctx, crm, part.map((id) => ({ id, deal: deals.get(id) ?? null })), (dealId) =>
+      inbound.markProcessed(byDeal.get(dealId)!, ctx.clock.now().getTime()),
+    );
+    // Read again once our own pending write to the deal has landed.
+    for (const id of skipped) inbound.defer(byDeal.get(id)!, nowReal() + 1000);
+  };
+
   for (let i = 0; i < ids.length; i += chunk) {
     const part = ids.slice(i, i + chunk);
-    const eventIds = part.flatMap((id) => byDeal.get(id)!);
     try {
-      const deals = opts.batched === false ? await getOneByOne(crm, part) : await crm.getDeals(part);
-      const skipped = await applyDealSnapshots(ctx, crm, part.map((id) => ({ id, deal: deals.get(id) ?? null })), (dealId) =>
-        inbound.markProcessed(byDeal.get(dealId)!, ctx.clock.now().getTime()),
-      );
-      // Read again once our own pending write to the deal has landed.
-      for (const id of skipped) inbound.defer(byDeal.get(id)!, nowReal() + 1000);
-      // Cards of this chunk go out before the next chunk is read: a burst is not held back whole.
-      await opts.afterChunk?.();
+      await readAndApply(part);
     } catch (e) {
-      const attempts = Math.max(...pending.filter((p) => eventIds.includes(p.id)).map((p) => p.attempts));
-      const delay = Math.min((opts.retryBaseMs ?? 2000) * 2 ** attempts, 300_000);
-      inbound.retryLater(eventIds, (e as Error).message, nowReal() + delay);
-      ctx.metrics.callErrors.inc({ target: 'bitrix' });
-      ctx.log.warn({ err: (e as Error).message, deals: part.length, retryInMs: delay }, 'could not fetch deals; events kept for retry');
+      fail(part, e as Error); // the directory or a client read failed while applying
     }
+    // Cards of this chunk go out before the next chunk is read: a burst is not held back whole.
+    await opts.afterChunk?.();
   }
   return pending.length;
 }

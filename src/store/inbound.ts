@@ -43,6 +43,12 @@ export class InboundStore {
     for (const id of ids) st.run(error.slice(0, 500), at, id);
   }
 
+  /** Marks events done without effect, keeping why. */
+  giveUp(ids: number[], error: string, now: number): void {
+    const st = this.db.prepare('UPDATE inbound_events SET processed_at = ?, attempts = attempts + 1, last_error = ? WHERE id = ?');
+    for (const id of ids) st.run(now, `gave up: ${error}`.slice(0, 500), id);
+  }
+
   defer(ids: number[], at: number): void {
     const st = this.db.prepare('UPDATE inbound_events SET next_attempt_at = ? WHERE id = ?');
     for (const id of ids) st.run(at, id);

@@ -14,7 +14,7 @@ export type EventVerdict =
 
 const shape = z.object({
   event: z.string().transform((s) => s.toUpperCase()).pipe(z.enum(DEAL_EVENTS, { message: `event must be one of ${DEAL_EVENTS.join(', ')}` })),
-  id: z.string().regex(/^\d{1,12}$/, 'data[FIELDS][ID] must be a deal id').transform(Number),
+  id: z.string().regex(/^[1-9]\d{0,11}$/, 'data[FIELDS][ID] must be a deal id').transform(Number),
   ts: z.string({ message: 'ts is missing' }).regex(/^\d{1,13}$/, 'ts must be a unix timestamp'),
   token: z.string().min(1, 'auth[application_token] is missing'),
 });
