@@ -42,11 +42,8 @@ export async function applyDealSnapshots(ctx: DeskContext, crm: Crm, items: Snap
     .filter((p) => p.item.deal && (p.changes.some((c) => c.kind === 'assign') || (won.has(p.item.deal.stageId) && !p.stored?.client)))
     .map((p) => p.item.deal!);
   const clients: Map<number, Client> = needClients.length ? await crm.getClients(needClients) : new Map();
-  if (needClients.some((d) => !ctx.directory.person(d.assignedById))) {
-    // A new colleague: reload the directory so the card names them.
-    ctx.directory.invalidate();
-    await ctx.directory.fresh();
-  }
+  // A new colleague: the card should name them.
+  await ctx.directory.knowAbout(needClients.map((d) => d.assignedById));
 
   for (const { item, stored, changes } of plans) {
     ctx.db.transaction(() => {

@@ -34,6 +34,8 @@ export class Directory {
   private people = new Map<number, Person>();
   private departments = new Map<number, Department>();
   private pipelines = new Map<number, Pipeline>();
+  /** Ids still unknown after a reload made for them: not worth another reload before the next one. */
+  private missing = new Set<number>();
   private loadedAt = -Infinity;
   private loading: Promise<void> | null = null;
 
@@ -58,13 +60,26 @@ export class Directory {
     this.people = new Map(people.map((p) => [p.id, p]));
     this.departments = new Map(departments.map((d) => [d.id, d]));
     this.pipelines = new Map(pipelines.map((p) => [p.id, p]));
+    this.missing.clear();
     this.loadedAt = this.nowReal();
     this.onLoad?.();
   }
 
-  /** Forces the next `fresh()` to reload (an unknown user id appeared). */
+  /** Forces the next `fresh()` to reload. */
   invalidate(): void {
     this.loadedAt = -Infinity;
+  }
+
+  /**
+   * Reloads once when a user id we have never seen appears (a newcomer). An id still unknown after
+   * that reload (a user the webhook cannot see) does not trigger another one until the next load.
+   */
+  async knowAbout(ids: number[]): Promise<void> {
+    const unknown = ids.filter((id) => !this.people.has(id) && !this.missing.has(id));
+    if (unknown.length === 0) return;
+    this.invalidate();
+    await this.fresh();
+    for (const id of unknown) if (!this.people.has(id)) this.missing.add(id);
   }
 
   person(id: number): Person | undefined {
