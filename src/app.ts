@@ -7,12 +7,12 @@ import type { FastifyInstance } from 'fastify';
 import type { Clock } from './clock';
 import type { Env, Rules } from './config';
 import type { Logger } from './log';
-import type { Crm, Messenger, Actor, OutMessage, ActionReply } from './ports';
+import type { Crm, Actor, OutMessage, ActionReply } from './ports';
 import { Metrics } from './metrics';
 import { openDb, migrate, kvSet, type Db } from './store/db';
 import { InboundStore } from './store/inbound';
 import { Directory } from './people/directory';
-import { createDeskContext, type DeskContext } from './deals/context';
+import { createDeskContext, personOf, sendToChat, type DeskContext } from './deals/context';
 import { processInbound } from './deals/inbox';
 import { reconcileDeals } from './deals/reconcile';
 import { escalateUnclaimed } from './deals/escalation';
@@ -26,6 +26,8 @@ import { BitrixInvoices } from './integrations/bitrix/invoices';
 import { PaymentDesk } from './payments/desk';
 import { FollowUpDesk } from './reminders/follow-ups';
 import { TelegramTransport, type Command } from './bot/telegram';
+import { BitrixChatTransport, BUTTON_COMMAND, B24_COMMANDS } from './bot/bitrix-chat';
+import type { ChatEvent } from './integrations/bitrix/chat-events';
 import { PeopleDesk } from './people/access';
 import { replies } from './bot/texts';
 
@@ -47,6 +49,9 @@ export class App {
   readonly crm: Crm;
   readonly bitrix: BitrixClient;
   readonly telegram: TelegramTransport | null;
+  /** Our chat bot in the Bitrix24 messenger, when it is registered (BITRIX_BOT_ID + BITRIX_BOT_TOKEN). */
+  readonly chatBot: BitrixChatTransport | null;
+  private readonly inbox: ReturnType<App['chatInbox']>;
   readonly payments: PaymentDesk;
   readonly followUps: FollowUpDesk;
   readonly people: PeopleDesk;
@@ -75,7 +80,8 @@ export class App {
       },
     });
     this.crm = new BitrixCrm(this.bitrix, { addressField: rules.portal.addressField });
-    this.ctx = createDeskContext({ db: this.db, directory: new Directory(this.crm), rules, clock, log, metrics: this.metrics, portalUrl: this.crm.portalUrl });
+    this.chatBot = env.BITRIX_BOT_ID && env.BITRIX_BOT_TOKEN ? new BitrixChatTransport(this.bitrix, { id: env.BITRIX_BOT_ID, token: env.BITRIX_BOT_TOKEN }) : null;
+    this.ctx = createDeskContext({ db: this.db, directory: new Directory(this.crm), rules, clock, log, metrics: this.metrics, portalUrl: this.crm.portalUrl, b24chat: this.chatBot !== null });
     for (const l of rules.people.links) this.ctx.links.link(l.bitrixUserId, String(l.telegramUserId), 'config', clock.now().getTime());
     const invoices = new BitrixInvoices(this.bitrix, { kind: rules.payments.invoiceKind });
     this.payments = new PaymentDesk(this.ctx, invoices, this.crm);
@@ -89,12 +95,13 @@ export class App {
     this.ctx.onDealSnapshot = (prev, next) => this.followUps.onDealSnapshot(prev, next);
     this.followUps.scheduleMorning();
     this.inbound = new InboundStore(this.db);
+    this.inbox = this.chatInbox();
     this.telegram = env.TELEGRAM_BOT_TOKEN
-      ? new TelegramTransport(env.TELEGRAM_BOT_TOKEN, { apiRoot: env.TELEGRAM_API_ROOT, log: log.child({ part: 'telegram' }), inbox: this.telegramInbox() })
+      ? new TelegramTransport(env.TELEGRAM_BOT_TOKEN, { apiRoot: env.TELEGRAM_API_ROOT, log: log.child({ part: 'telegram' }), inbox: this.inbox })
       : null;
     this.sender = new OutboxSender(
       this.ctx.outbox,
-      this.telegram as Messenger | null,
+      { ...(this.telegram ? { telegram: this.telegram } : {}), ...(this.chatBot ? { b24chat: this.chatBot } : {}) },
       this.crm,
       { ...rules.telegram, maxAttempts: rules.outbox.maxAttempts, retryBaseMs: rules.outbox.retryBase },
       log.child({ part: 'outbox' }),
@@ -108,68 +115,122 @@ export class App {
     this.metrics.gauge('bot_assignments_pending', 'Deals waiting to be claimed', () => this.ctx.assignments.pendingCount());
   }
 
-  private telegramInbox() {
+  /** What people say and press, whichever messenger they use: one set of rules for both. */
+  private chatInbox() {
+    const settled = <T>(p: Promise<T>, counter: { inc(): void }): Promise<T> =>
+      p.finally(() => {
+        this.kick();
+        counter.inc();
+      });
     return {
-      onCommand: async (actor: Actor, command: Command, args: string, privateChat: boolean): Promise<OutMessage | null> => {
-        try {
-          const me = this.ctx.links.personOfTelegram(actor.address);
-          if (command === 'payments') return this.payments.todayList(me);
-          if (!privateChat) return null; // people's commands are answered in private only
-          if (command === 'start') return await this.people.onStart(actor);
-          if (command === 'code') return await this.people.onCodeRequest(actor, args);
-          if (command === 'people') return await this.people.onPeople(actor);
-          if (command === 'unlink') return this.people.onUnlink(actor, args);
-          if (command === 'forget') return this.people.onForget(actor);
-          if (command === 'away') return this.people.onAway(actor, args);
-          return this.people.onBack(actor);
-        } finally {
-          this.kick();
-          this.metrics.chatMessages.inc();
-        }
-      },
-      onContact: async (actor: Actor, contact: { phone: string; userId: number | null }): Promise<OutMessage> => {
-        try {
-          return await this.people.onContact(actor, contact);
-        } finally {
-          this.metrics.chatMessages.inc();
-        }
-      },
-      onAction: async (actor: Actor, data: string): Promise<ActionReply> => {
-        const action = parseDealAction(data);
-        try {
-          if (!action && !/^(pay|fu|fa)-/.test(data)) {
-            this.opts.log.warn({ from: actor.address }, 'unknown button data');
-            return { text: replies.unknown };
-          }
-          const personId = this.ctx.links.personOfTelegram(actor.address);
-          const reply =
-            (await this.payments.onAction(personId, data)) ??
-            (await this.followUps.onAction(personId, data)) ??
-            (action ? await handleDealAction(this.ctx, personId, action) : { text: replies.unknown });
-          this.kick();
-          return reply;
-        } finally {
-          // Counted once the decision is stored: tests wait on this before they settle().
-          this.metrics.buttonPresses.inc();
-        }
-      },
-      onText: async (actor: Actor, m: { messageId: string; text: string; edited: boolean }): Promise<OutMessage | null> => {
-        try {
-          if (actor.chatId === actor.address) {
-            if (m.edited) return null;
-            const codeReply = this.people.onPrivateText(actor, m.text);
-            if (codeReply) return codeReply;
-            this.followUps.onPrivateText(this.ctx.links.personOfTelegram(actor.address), m.text);
+      onCommand: (actor: Actor, command: Command, args: string, privateChat: boolean): Promise<OutMessage | null> =>
+        settled(
+          (async () => {
+            if (command === 'payments') return this.payments.todayList(personOf(this.ctx, actor));
+            if (!privateChat) return null; // people's commands are answered in private only
+            if (command === 'start') return await this.people.onStart(actor);
+            if (command === 'code') return await this.people.onCodeRequest(actor, args);
+            if (command === 'people') return await this.people.onPeople(actor);
+            if (command === 'unlink') return this.people.onUnlink(actor, args);
+            if (command === 'forget') return this.people.onForget(actor);
+            if (command === 'away') return this.people.onAway(actor, args);
+            if (command === 'where') return this.people.onWhere(actor);
+            return this.people.onBack(actor);
+          })(),
+          this.metrics.chatMessages,
+        ),
+      onContact: (actor: Actor, contact: { phone: string; userId: number | null }): Promise<OutMessage> => settled(this.people.onContact(actor, contact), this.metrics.chatMessages),
+      // Counted once the decision is stored: tests wait on this before they settle().
+      onAction: (actor: Actor, data: string): Promise<ActionReply> =>
+        settled(
+          (async () => {
+            const action = parseDealAction(data);
+            if (!action && !/^(pay|fu|fa)-|^where:/.test(data)) {
+              this.opts.log.warn({ from: actor.address, channel: actor.channel }, 'unknown button data');
+              return { text: replies.unknown };
+            }
+            const personId = personOf(this.ctx, actor);
+            return (
+              this.people.onWhereChoice(personId, data) ??
+              (await this.payments.onAction(personId, data)) ??
+              (await this.followUps.onAction(personId, data)) ??
+              (action ? await handleDealAction(this.ctx, personId, action, actor.channel) : { text: replies.unknown })
+            );
+          })(),
+          this.metrics.buttonPresses,
+        ),
+      onText: (actor: Actor, m: { messageId: string; text: string; edited: boolean }): Promise<OutMessage | null> =>
+        settled(
+          (async () => {
+            if (actor.chatId === actor.address) {
+              if (m.edited) return null;
+              const codeReply = actor.channel === 'telegram' ? this.people.onPrivateText(actor, m.text) : null;
+              if (codeReply) return codeReply;
+              this.followUps.onPrivateText(personOf(this.ctx, actor), m.text);
+              return null;
+            }
+            await this.payments.onMessage(actor, m);
             return null;
-          }
-          await this.payments.onMessage(actor, m);
-          return null;
-        } finally {
-          this.kick();
-          this.metrics.chatMessages.inc();
-        }
-      },
+          })(),
+          this.metrics.chatMessages,
+        ),
     };
+  }
+
+  /**
+   * Recorded Bitrix24 chat-bot events, in order: each is acted on through the same inbox as
+   * Telegram, its answer goes to the same dialog under a key of its own (a re-run sends nothing twice).
+   */
+  private async processChatEvents(): Promise<number> {
+    const rows = this.inbound.pending(Date.now(), 50, 'b24chat');
+    if (rows.length === 0) return 0;
+    try {
+      await this.ctx.directory.knowAbout(rows.map((r) => Number((r.payload as ChatEvent).user.id)));
+    } catch (e) {
+      this.inbound.retryLater(rows.map((r) => r.id), (e as Error).message, Date.now() + this.opts.rules.outbox.retryBase);
+      return 0;
+    }
+    for (const r of rows) {
+      try {
+        const reply = await this.onChatEvent(r.payload as ChatEvent);
+        this.ctx.db.transaction(() => {
+          const e = r.payload as ChatEvent;
+          if (reply) sendToChat(this.ctx, { channel: 'b24chat', id: e.dialogId }, `b24reply:${r.id}`, reply);
+          this.inbound.markProcessed([r.id], this.opts.clock.now().getTime());
+        })();
+      } catch (e) {
+        const err = e as Error;
+        if (r.attempts + 1 >= 8) {
+          this.inbound.giveUp([r.id], err.message, this.opts.clock.now().getTime());
+          this.opts.log.error({ eventId: r.id, err: err.message }, 'chat event failed for good');
+        } else {
+          const delay = Math.min(this.opts.rules.outbox.retryBase * 2 ** r.attempts, 300_000);
+          this.inbound.retryLater([r.id], err.message, Date.now() + delay);
+          this.opts.log.warn({ eventId: r.id, err: err.message, retryInMs: delay }, 'chat event will be retried');
+        }
+      }
+    }
+    return rows.length;
+  }
+
+  private async onChatEvent(e: ChatEvent): Promise<OutMessage | null> {
+    const inbox = this.inbox;
+    const actor: Actor = { channel: 'b24chat', address: String(e.user.id), chatId: e.dialogId, displayName: e.user.name };
+    const privateChat = e.dialogId === String(e.user.id);
+    // Group chats: only the configured «Оплата» chat is read; anything said or pressed elsewhere is ignored.
+    if (!privateChat && e.dialogId !== this.opts.rules.payments.bitrixChatId) return null;
+    if (e.kind === 'join') {
+      this.opts.log.info({ dialogId: e.dialogId }, 'bot added to the payment chat');
+      return null;
+    }
+    if (e.kind !== 'command') return inbox.onText(actor, { messageId: e.messageId, text: e.text, edited: e.kind === 'edit' });
+    if (e.command === BUTTON_COMMAND) {
+      const r = await inbox.onAction(actor, e.params);
+      return r.quiet ? null : { text: r.text };
+    }
+    const command = B24_COMMANDS.find((c) => c.command === e.command)?.command;
+    if (!command) return null;
+    return inbox.onCommand(actor, command, e.params, privateChat);
   }
 
   async listen(port = this.opts.env.PORT, host = this.opts.env.HOST): Promise<string> {
@@ -184,6 +245,14 @@ export class App {
       applicationToken: env.BITRIX_APP_TOKEN ?? null,
       recordDealEvent: (e) => this.inbound.record({ source: 'bitrix', dedupKey: e.dedupKey, event: e.event, entityId: e.dealId }, this.opts.clock.now().getTime()),
       onEventRecorded: () => this.kick(),
+      chatBot:
+        this.chatBot && env.BITRIX_BOT_ID
+          ? {
+              applicationToken: env.BITRIX_BOT_APP_TOKEN ?? env.BITRIX_APP_TOKEN ?? null,
+              botId: env.BITRIX_BOT_ID,
+              record: (e) => this.inbound.record({ source: 'b24chat', dedupKey: e.dedupKey, event: e.event, entityId: e.entityId, payload: e.chat }, this.opts.clock.now().getTime()),
+            }
+          : undefined,
       health: () => this.health(),
       telegramWebhook: webhook,
     });
@@ -228,6 +297,7 @@ export class App {
   async tick(): Promise<number> {
     const did =
       (await this.payments.retryUnread()) +
+      (await this.processChatEvents()) +
       (await processInbound(this.ctx, this.crm, { batched: !this.opts.naiveFetch, retryBaseMs: this.opts.rules.outbox.retryBase, afterChunk: () => this.sender.drain() })) +
       (await fireDueTimers(this.ctx.timers, {
           escalate: (t) => escalateUnclaimed(this.ctx, t),

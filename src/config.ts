@@ -51,6 +51,11 @@ const pipeline = z.object({
 const payments = z.object({
   /** The «Оплата» group in Telegram (a negative id; the bot tells it with /chatid… or doctor). */
   telegramChatId: z.number().int().optional(),
+  /** The «Оплата» group chat in Bitrix24: its id (42 or "chat42"; the bot must be a member). */
+  bitrixChatId: z
+    .union([z.number().int().positive(), z.string().regex(/^(chat)?\d+$/, 'write the chat id as 42 or "chat42"')])
+    .transform((v) => `chat${String(v).replace(/^chat/, '')}`)
+    .optional(),
   /** Bitrix24 user ids whose messages there count; the directors when empty. */
   announcers: z.array(userId).default([]),
   invoiceKind: z.enum(['auto', 'smart', 'legacy']).default('auto'),
@@ -125,6 +130,18 @@ export const rulesSchema = z.object({
       overlap: duration.default(120_000),
     })
     .default({ interval: 60_000, initialLookback: 3_600_000, overlap: 120_000 }),
+  messengers: z
+    .object({
+      /**
+       * Where cards and prompts go unless a person chooses with /where: "auto" = Telegram when the
+       * person linked it, else the Bitrix24 messenger; or "telegram", "bitrix24", "both".
+       */
+      default: z
+        .enum(['auto', 'telegram', 'bitrix24', 'both'])
+        .transform((v) => (v === 'bitrix24' ? ('b24chat' as const) : v))
+        .default('auto'),
+    })
+    .default({ default: 'auto' }),
   telegram: z
     .object({
       /** Telegram allows about 1 message/s per chat; a short burst is tolerated. */
@@ -161,6 +178,11 @@ const envSchema = z.object({
     .regex(/^https?:\/\/[^/]+\/rest\/\d+\/[^/]+\/?$/, 'expected the inbound webhook URL, like https://yourco.bitrix24.ru/rest/1/abc123xyz/')
     .optional(),
   BITRIX_APP_TOKEN: z.string().min(8, 'paste the application token the outbound webhook shows').optional(),
+  /** The Bitrix24 chat bot (imbot.v2), after `npm run cli -- bitrix-bot register`. */
+  BITRIX_BOT_ID: z.coerce.number().int().positive('the bot id `bitrix-bot register` printed').optional(),
+  BITRIX_BOT_TOKEN: z.string().regex(/^[A-Za-z0-9_-]{16,40}$/, 'use 16–40 characters of A-Z, a-z, 0-9, _ and - (imbot.v2 allows at most 40)').optional(),
+  /** application_token of the chat-bot events, when it differs from BITRIX_APP_TOKEN. */
+  BITRIX_BOT_APP_TOKEN: z.string().min(8, 'paste the application_token the bot events carry').optional(),
   TELEGRAM_BOT_TOKEN: z.string().regex(/^\d+:[\w-]+$/, 'expected a token from @BotFather, like 123456:ABC-DEF…').optional(),
   TELEGRAM_API_ROOT: z.string().url().default('https://api.telegram.org'),
   TELEGRAM_MODE: z.enum(['polling', 'webhook']).default('polling'),
@@ -230,6 +252,8 @@ export function parseEnv(raw: Record<string, string | undefined>): Env {
     throw new ConfigError(['env TELEGRAM_MODE=webhook needs TELEGRAM_WEBHOOK_SECRET and PUBLIC_URL (or use TELEGRAM_MODE=polling)']);
   if (env.BITRIX_WEBHOOK_URL && !env.BITRIX_APP_TOKEN)
     throw new ConfigError(['env BITRIX_APP_TOKEN: required with BITRIX_WEBHOOK_URL so inbound events can be authenticated (copy it from the outbound webhook page)']);
+  if ((env.BITRIX_BOT_ID === undefined) !== (env.BITRIX_BOT_TOKEN === undefined))
+    throw new ConfigError([`env ${env.BITRIX_BOT_ID === undefined ? 'BITRIX_BOT_ID' : 'BITRIX_BOT_TOKEN'}: the Bitrix24 chat bot needs both BITRIX_BOT_ID and BITRIX_BOT_TOKEN (see \`npm run cli -- bitrix-bot register\`)`]);
   return env;
 }
 

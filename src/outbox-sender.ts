@@ -4,7 +4,7 @@
  * without losing it; a permanent refusal (bot blocked, chat gone) fails it with the reason kept.
  */
 import type { OutboxStore, OutboxRow } from './store/outbox';
-import { DeliveryError, type Crm, type InvoiceCrm, type Messenger, type OutMessage } from './ports';
+import { DeliveryError, type Channel, type Crm, type InvoiceCrm, type Messenger, type OutMessage } from './ports';
 import { TokenBucket } from './integrations/bitrix/token-bucket';
 import { BitrixError } from './integrations/bitrix/client';
 import type { Logger } from './log';
@@ -27,7 +27,7 @@ export class OutboxSender {
 
   constructor(
     private readonly outbox: OutboxStore,
-    private readonly messenger: Messenger | null,
+    private readonly messengers: Partial<Record<Channel, Messenger>>,
     private readonly crm: Crm,
     private readonly opts: SenderOptions,
     private readonly log: Logger,
@@ -68,7 +68,7 @@ export class OutboxSender {
 
   private async deliver(row: OutboxRow): Promise<Outcome> {
     try {
-      if (row.channel === 'telegram') return await this.deliverMessage(row);
+      if (row.channel !== 'bitrix') return await this.deliverMessage(row);
       if (row.op === 'timeline') {
         const p = row.payload as { dealId: number; text: string };
         await this.crm.addDealComment(p.dealId, p.text);
@@ -112,7 +112,8 @@ export class OutboxSender {
   }
 
   private async deliverMessage(row: OutboxRow): Promise<Outcome> {
-    if (!this.messenger) throw new DeliveryError('no messenger configured', true);
+    const messenger = this.messengers[row.channel as Channel];
+    if (!messenger) throw new DeliveryError(`messenger ${row.channel} is not configured`, true);
     const p = row.payload as { text: string; buttons?: OutMessage['buttons']; ref?: string; replyTo?: string };
     let messageId: string | undefined;
     if (row.op === 'edit') {
@@ -131,17 +132,17 @@ export class OutboxSender {
         return 'done';
       }
     }
-    const chat = this.bucket(row.target);
-    if (!chat.tryTake() || !this.global.tryTake()) {
+    // Telegram's own pacing (per chat and per bot); Bitrix24 calls are paced by the REST client.
+    if (row.channel === 'telegram' && (!this.bucket(row.target).tryTake() || !this.global.tryTake())) {
       this.outbox.defer(row.id, this.nowReal() + Math.ceil(1000 / this.opts.perChatPerSecond));
       return 'later';
     }
     const msg = { text: p.text, buttons: p.buttons, replyTo: p.replyTo };
     if (row.op === 'edit') {
-      await this.messenger.edit(row.target, messageId!, msg);
+      await messenger.edit(row.target, messageId!, msg);
       this.outbox.markSent(row.id, null, this.nowReal());
     } else {
-      const sent = await this.messenger.send(row.target, msg);
+      const sent = await messenger.send(row.target, msg);
       this.outbox.markSent(row.id, sent, this.nowReal());
     }
     return 'done';

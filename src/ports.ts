@@ -110,16 +110,20 @@ export class DeliveryError extends Error {
   }
 }
 
+/** The messengers the bot lives in: Telegram, and the Bitrix24 messenger (its chat-bot platform). */
+export type Channel = 'telegram' | 'b24chat';
+
 export interface Messenger {
-  readonly channel: 'telegram';
+  readonly channel: Channel;
   send(chatId: string, msg: OutMessage): Promise<SentMessage>;
   edit(chatId: string, messageId: string, msg: OutMessage): Promise<void>;
 }
 
 /** Who pressed a button or wrote a message, in the messenger's own terms. */
 export interface Actor {
-  channel: 'telegram';
-  address: string; // Telegram user id
+  channel: Channel;
+  /** Telegram user id, or the Bitrix24 user id (which is the identity there: no linking needed). */
+  address: string;
   chatId: string;
   displayName: string;
 }
@@ -128,6 +132,8 @@ export interface Actor {
 export interface ActionReply {
   text: string;
   alert?: boolean;
+  /** The edited card already says it: a messenger without toasts (Bitrix24) need not post it. */
+  quiet?: boolean;
 }
 
 /** An invoice as the payment desk sees it: smart invoices (crm.item, entityTypeId 31) and legacy ones (crm.invoice) alike. */

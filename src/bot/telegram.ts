@@ -9,7 +9,7 @@ import { DeliveryError, type Actor, type ActionReply, type Messenger, type OutMe
 import type { Logger } from '../log';
 import { replies } from './texts';
 
-export const COMMANDS = ['start', 'payments', 'people', 'unlink', 'forget', 'away', 'back', 'code'] as const;
+export const COMMANDS = ['start', 'payments', 'people', 'unlink', 'forget', 'away', 'back', 'code', 'where'] as const;
 export type Command = (typeof COMMANDS)[number];
 
 export interface TelegramInbox {

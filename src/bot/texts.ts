@@ -81,8 +81,13 @@ export function dealCard(v: CardView, assignmentId: number): OutMessage {
   };
 }
 
-export function dealCardClaimed(v: CardView, claim: { seconds: number; byName: string; viaCrm: boolean }): OutMessage {
-  const how = claim.viaCrm ? ' (в Битрикс24)' : '';
+/** Where a claim was made, for the card (the same card may be open in both messengers). */
+const claimedHow = { telegram: ', через Telegram', b24chat: ', через чат Битрикс24', bitrix: ' (в Битрикс24)' } as const;
+/** …and for the deal's timeline. */
+export const claimVia = { telegram: 'в Telegram', b24chat: 'в чате Битрикс24', bitrix: 'в Битрикс24' } as const;
+
+export function dealCardClaimed(v: CardView, claim: { seconds: number; byName: string; via: keyof typeof claimedHow }): OutMessage {
+  const how = claimedHow[claim.via];
   return {
     text: [`✅ Взята в работу ${within(claim.seconds)} — ${esc(claim.byName)}${how}`, ...dealLines(v)].join('\n'),
     buttons: [[openButton(v.link)]],
@@ -379,6 +384,17 @@ export const followUpTimeline = {
 
 /** People and access: linking, roles, absences. */
 export const roleNames = { director: 'директор', admin: 'администратор', accountant: 'бухгалтерия', supervisor: 'руководитель отдела', manager: 'менеджер' } as const;
+
+/** Where a person's cards go (/where). */
+export const delivery = {
+  names: { telegram: 'в Telegram', b24chat: 'в чат Битрикс24', both: 'и в Telegram, и в чат Битрикс24' } as const,
+  now: (where: string) => `Сейчас карточки и напоминания приходят ${where}. Куда присылать?`,
+  nowhere: 'Сейчас карточки вам не приходят: подключите Telegram (/start в Telegram) или выберите чат Битрикс24.',
+  buttons: { telegram: 'Telegram', b24chat: 'Чат Битрикс24', both: 'Оба' } as const,
+  onlyTelegram: 'Бот пока работает только в Telegram: чат-бот Битрикс24 не подключён администратором.',
+  saved: (where: string) => `Готово: карточки и напоминания будут приходить ${where}.`,
+  fallback: (where: string) => `Telegram у вас не подключён (напишите боту /start в Telegram), поэтому пока они приходят ${where}.`,
+};
 
 export const people = {
   askContact: 'Здравствуйте! Я бот отдела продаж. Чтобы узнать вас, нажмите «📱 Поделиться номером» — сверю его с Битрикс24.',

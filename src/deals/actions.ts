@@ -3,9 +3,9 @@
  * so the messenger can answer the tap at once; edits and CRM writes go out through the outbox.
  */
 import * as t from '../bot/texts';
-import type { ActionReply } from '../ports';
+import type { ActionReply, Channel } from '../ports';
 import type { DeskContext } from './context';
-import { sendToPerson, addDealComment } from './context';
+import { sendToPerson, addDealComment, sentAnywhere } from './context';
 import { decideClaim } from './claims';
 import { cardView, personName } from './cards';
 import { recordClaim, closeAssignment, openAssignment } from './lifecycle';
@@ -36,7 +36,7 @@ function maySupervise(ctx: DeskContext, personId: number, assignmentId: number, 
   );
 }
 
-export async function handleDealAction(ctx: DeskContext, personId: number | null, action: DealAction): Promise<ActionReply> {
+export async function handleDealAction(ctx: DeskContext, personId: number | null, action: DealAction, via: Channel = 'telegram'): Promise<ActionReply> {
   await ctx.directory.fresh();
   return ctx.db.transaction((): ActionReply => {
     const a = ctx.assignments.get(action.assignmentId);
@@ -51,8 +51,8 @@ export async function handleDealAction(ctx: DeskContext, personId: number | null
         if (r === 'closed') return { text: t.replies.closed };
         return { text: t.replies.unknown };
       }
-      recordClaim(ctx, a!, personId!, 'telegram');
-      return { text: t.replies.claimed };
+      recordClaim(ctx, a!, personId!, via);
+      return { text: t.replies.claimed, quiet: true };
     }
 
     if (!a) return { text: t.replies.unknown };
@@ -67,7 +67,7 @@ export async function handleDealAction(ctx: DeskContext, personId: number | null
 
     if (action.kind === 'remind') {
       const key = `nudge:${a.id}:${Math.floor(now / 60_000)}`;
-      if (ctx.outbox.byKey(`${key}:tg`)) return { text: t.replies.remindedRecently };
+      if (sentAnywhere(ctx, key)) return { text: t.replies.remindedRecently };
       for (const k of sendToPerson(ctx, a.managerId, key, t.managerNudge(view, a.id, personName(ctx, personId)))) {
         ctx.assignments.addCard({ assignmentId: a.id, role: 'ping', personId: a.managerId, outboxKey: k });
       }

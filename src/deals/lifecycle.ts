@@ -45,7 +45,10 @@ export function workingSecondsSince(ctx: DeskContext, from: number): number {
 }
 
 /** Returns false when the assignment was no longer open (a double tap, a stale copy). */
-export function recordClaim(ctx: DeskContext, a: AssignmentRow, by: number, via: 'telegram' | 'bitrix'): boolean {
+/** How a claim was made: a button in Telegram or in the Bitrix24 messenger, or the deal moved on in the CRM. */
+export type ClaimVia = 'telegram' | 'b24chat' | 'bitrix';
+
+export function recordClaim(ctx: DeskContext, a: AssignmentRow, by: number, via: ClaimVia): boolean {
   const now = ctx.clock.now().getTime();
   const seconds = workingSecondsSince(ctx, a.assignedAt);
   if (!ctx.assignments.claim(a.id, { by, at: now, via, seconds })) return false;
@@ -55,13 +58,13 @@ export function recordClaim(ctx: DeskContext, a: AssignmentRow, by: number, via:
   if (stored) {
     const view = cardView(ctx, stored, a);
     for (const c of ctx.assignments.cards(a.id)) {
-      const msg = c.role === 'alert' ? t.alertResolved(view, t.outcome.claimed(byName, seconds)) : t.dealCardClaimed(view, { seconds, byName, viaCrm: via === 'bitrix' });
+      const msg = c.role === 'alert' ? t.alertResolved(view, t.outcome.claimed(byName, seconds)) : t.dealCardClaimed(view, { seconds, byName, via });
       editSent(ctx, c.outboxKey, 'claimed', msg);
     }
   }
-  addDealComment(ctx, `tl:claim:${a.id}`, a.dealId, t.timeline.claimed(byName, seconds, via === 'bitrix' ? 'в Битрикс24' : 'в Telegram'));
+  addDealComment(ctx, `tl:claim:${a.id}`, a.dealId, t.timeline.claimed(byName, seconds, t.claimVia[via]));
   const rule = ctx.rules.pipelines.find((p) => p.categoryId === stored?.deal.categoryId);
-  if (via === 'telegram' && rule?.claimedStage && stored) {
+  if (via !== 'bitrix' && rule?.claimedStage && stored) {
     // Its echo (ONCRMDEALUPDATE, stage moved on) finds the assignment already claimed: a no-op.
     ctx.outbox.enqueue(`move:claim:${a.id}`, { channel: 'bitrix', op: 'deal.update', target: String(a.dealId), payload: { dealId: a.dealId, fields: { stageId: rule.claimedStage } } }, now);
   }

@@ -8,6 +8,7 @@ import formbody from '@fastify/formbody';
 import type { Logger } from '../log';
 import type { Metrics } from '../metrics';
 import { readDealEvent } from '../integrations/bitrix/events';
+import { readChatEvent, type ChatEvent } from '../integrations/bitrix/chat-events';
 
 export interface HttpDeps {
   log: Logger;
@@ -16,6 +17,13 @@ export interface HttpDeps {
   /** Stores the event; returns false for a duplicate. Throws when the store is unwritable. */
   recordDealEvent(e: { event: string; dealId: number; dedupKey: string }): boolean;
   onEventRecorded(): void;
+  /** The Bitrix24 chat bot's events (imbot.v2 webhook mode), when the bot is configured. */
+  chatBot?: {
+    applicationToken: string | null;
+    botId: number;
+    /** Stores the event; false for a duplicate. Throws when the store is unwritable. */
+    record(e: { event: string; dedupKey: string; entityId: number; chat: ChatEvent | null }): boolean;
+  };
   health(): { ok: boolean; details: Record<string, unknown> };
   telegramWebhook?: { path: string; handler: (req: never, reply: never) => unknown };
 }
@@ -40,6 +48,33 @@ export async function buildHttp(deps: HttpDeps): Promise<FastifyInstance> {
       fresh = deps.recordDealEvent(verdict);
     } catch (e) {
       req.log.error({ err: (e as Error).message }, 'could not store bitrix event');
+      return reply.code(503).send({ error: 'storage unavailable, event not accepted' });
+    }
+    if (!fresh) {
+      deps.metrics.eventsDeduplicated.inc();
+      return { status: 'duplicate' };
+    }
+    deps.metrics.eventsReceived.inc({ event: verdict.event });
+    deps.onEventRecorded();
+    return { status: 'accepted' };
+  });
+
+  app.post('/bitrix/bot', async (req, reply) => {
+    const bot = deps.chatBot;
+    if (!bot?.applicationToken) return reply.code(404).send({ error: 'the Bitrix24 chat bot is not enabled: BITRIX_BOT_ID and BITRIX_BOT_TOKEN are not set' });
+    const verdict = readChatEvent(req.body, bot.applicationToken, bot.botId);
+    if (!verdict.ok) {
+      deps.metrics.eventsRejected.inc({ reason: verdict.status === 400 ? 'malformed' : 'auth' });
+      req.log.warn({ status: verdict.status, reason: verdict.reason, ip: req.ip }, 'bitrix chat-bot event rejected');
+      return reply.code(verdict.status).send({ error: verdict.reason });
+    }
+    // Our own messages and edits echo back to a supervisor bot: answered, never recorded or acted on.
+    if (verdict.ignored) return { status: 'ignored', reason: verdict.ignored };
+    let fresh: boolean;
+    try {
+      fresh = bot.record(verdict);
+    } catch (e) {
+      req.log.error({ err: (e as Error).message }, 'could not store bitrix chat-bot event');
       return reply.code(503).send({ error: 'storage unavailable, event not accepted' });
     }
     if (!fresh) {

@@ -6,9 +6,9 @@
 import { DateTime } from 'luxon';
 import { addWorkingTime } from '../reminders/working-hours';
 import * as t from '../bot/texts';
-import type { ActionReply, Actor, Crm, Invoice, InvoiceCrm, OutMessage, Button } from '../ports';
+import type { ActionReply, Actor, Channel, Crm, Invoice, InvoiceCrm, OutMessage, Button } from '../ports';
 import type { DeskContext } from '../deals/context';
-import { sendToPerson, sendToChat, editSent, addDealComment } from '../deals/context';
+import { sendToPerson, sendToChat, editEverywhere, addDealComment, personOf } from '../deals/context';
 import { dealLink, personName } from '../deals/cards';
 import { parsePaymentNotice, type PaymentNotice } from './parse';
 import { judge, matchByAmount, matchByNumber, paidFor, sameMoney, type NumberMatch } from './match';
@@ -16,6 +16,7 @@ import type { TimerRow } from '../store/timers';
 
 interface NoticeRow {
   id: number;
+  channel: Channel;
   chat_id: string;
   message_id: string;
   author_id: number;
@@ -23,6 +24,8 @@ interface NoticeRow {
   version: number;
   received_at: number;
 }
+
+const chatOf = (n: NoticeRow) => ({ channel: n.channel, id: n.chat_id });
 
 interface PromptRow {
   id: number;
@@ -73,12 +76,13 @@ export class PaymentDesk {
 
   /** A message in a chat. Anything but an announcer's message in the payment chat is ignored. */
   async onMessage(actor: Actor, m: { messageId: string; text: string; edited: boolean }): Promise<void> {
-    const chatId = this.rules.telegramChatId;
-    if (chatId === undefined || actor.chatId !== String(chatId)) return;
-    const author = this.ctx.links.personOfTelegram(actor.address);
+    // The configured «Оплата» chat of that messenger only; other chats are not read.
+    const chatId = actor.channel === 'telegram' ? (this.rules.telegramChatId === undefined ? undefined : String(this.rules.telegramChatId)) : this.rules.bitrixChatId;
+    if (chatId === undefined || actor.chatId !== chatId) return;
+    const author = personOf(this.ctx, actor);
     if (author === null || !this.announcers().includes(author)) return;
 
-    const recorded = this.record(actor.chatId, m.messageId, author, m.text);
+    const recorded = this.record({ channel: actor.channel, id: actor.chatId }, m.messageId, author, m.text);
     if (!recorded) return; // the same text again: a duplicate delivery
     await this.readNotice(recorded.id);
   }
@@ -98,7 +102,7 @@ export class PaymentDesk {
   private async readNotice(id: number): Promise<void> {
     const n = this.notice(id);
     try {
-      await this.process({ id: n.id, version: n.version, text: n.text, authorId: n.author_id }, n.chat_id, n.message_id);
+      await this.process({ id: n.id, version: n.version, text: n.text, authorId: n.author_id }, chatOf(n), n.message_id);
     } catch (e) {
       const delay = Math.min(this.ctx.rules.outbox.retryBase * 2 ** (n as NoticeRow & { attempts: number }).attempts, 600_000);
       this.ctx.db.prepare('UPDATE payment_notices SET attempts = attempts + 1, next_attempt_at = ?, last_error = ? WHERE id = ?').run(Date.now() + delay, (e as Error).message.slice(0, 500), id);
@@ -107,7 +111,7 @@ export class PaymentDesk {
     }
   }
 
-  private async process(recorded: { id: number; version: number; text: string; authorId: number }, chatId: string, messageId: string): Promise<void> {
+  private async process(recorded: { id: number; version: number; text: string; authorId: number }, chatId: { channel: Channel; id: string }, messageId: string): Promise<void> {
     const done = () => this.ctx.db.prepare('UPDATE payment_notices SET processed_version = ?, last_error = NULL WHERE id = ? AND processed_version < ?').run(recorded.version, recorded.id, recorded.version);
     const notice = parsePaymentNotice(recorded.text);
     const replyKey = `paychat:${recorded.id}:v${recorded.version}`;
@@ -160,10 +164,10 @@ export class PaymentDesk {
   }
 
   /** Stores the message; returns null when this exact text was already handled. */
-  private record(chatId: string, messageId: string, author: number, text: string): { id: number; version: number; text: string; authorId: number } | null {
+  private record(chat: { channel: Channel; id: string }, messageId: string, author: number, text: string): { id: number; version: number; text: string; authorId: number } | null {
     const now = this.ctx.clock.now().getTime();
     return this.ctx.db.transaction(() => {
-      const existing = this.ctx.db.prepare(`SELECT id, text, version FROM payment_notices WHERE channel = 'telegram' AND chat_id = ? AND message_id = ?`).get(chatId, messageId) as
+      const existing = this.ctx.db.prepare(`SELECT id, text, version FROM payment_notices WHERE channel = ? AND chat_id = ? AND message_id = ?`).get(chat.channel, chat.id, messageId) as
         | { id: number; text: string; version: number }
         | undefined;
       if (existing?.text === text) return null;
@@ -172,7 +176,7 @@ export class PaymentDesk {
         return { id: existing.id, version: existing.version + 1, text, authorId: author };
       }
       const id = Number(
-        this.ctx.db.prepare(`INSERT INTO payment_notices (channel, chat_id, message_id, author_id, text, received_at) VALUES ('telegram', ?, ?, ?, ?, ?)`).run(chatId, messageId, author, text, now)
+        this.ctx.db.prepare(`INSERT INTO payment_notices (channel, chat_id, message_id, author_id, text, received_at) VALUES (?, ?, ?, ?, ?, ?)`).run(chat.channel, chat.id, messageId, author, text, now)
           .lastInsertRowid,
       );
       return { id, version: 1, text, authorId: author };
@@ -226,7 +230,7 @@ export class PaymentDesk {
         .prepare(`UPDATE payment_prompts SET verdict = ?, paid_amount = ?, invoice_amount = ?, status = ?, revision = revision + 1 WHERE id = ?`)
         .run(verdict, paid, inv.amount, verdict === 'partial' ? 'recorded' : 'pending', existing.id);
       const row = this.prompt(existing.id)!;
-      editSent(this.ctx, `payprompt:${row.id}:tg`, `r${row.revision}`, this.promptMessage(row));
+      editEverywhere(this.ctx, `payprompt:${row.id}`, `r${row.revision}`, this.promptMessage(row));
       return { line, promptId: row.id };
     }
     const rule = this.ctx.rules.pipelines.find((p) => p.categoryId === categoryId);
@@ -256,7 +260,7 @@ export class PaymentDesk {
     for (const p of open.filter((x) => !keep.includes(x.id))) {
       this.ctx.db.prepare(`UPDATE payment_prompts SET status = 'withdrawn', revision = revision + 1 WHERE id = ?`).run(p.id);
       this.ctx.timers.cancelByPrefix(`pay-remind:${p.id}`);
-      editSent(this.ctx, `payprompt:${p.id}:tg`, `r${p.revision + 1}`, t.paymentPromptDone(this.view(p), 'withdrawn', ''));
+      editEverywhere(this.ctx, `payprompt:${p.id}`, `r${p.revision + 1}`, t.paymentPromptDone(this.view(p), 'withdrawn', ''));
     }
   }
 
@@ -305,7 +309,7 @@ export class PaymentDesk {
       if (p.verdict !== 'match' || p.paid_amount === null || !sameMoney(inv.amount, p.paid_amount)) {
         this.ctx.db.prepare(`UPDATE payment_prompts SET verdict = 'mismatch', invoice_amount = ?, revision = revision + 1 WHERE id = ?`).run(inv.amount, p.id);
         const row = this.prompt(p.id)!;
-        editSent(this.ctx, `payprompt:${p.id}:tg`, `r${row.revision}`, this.promptMessage(row));
+        editEverywhere(this.ctx, `payprompt:${p.id}`, `r${row.revision}`, this.promptMessage(row));
         return { text: t.paymentReplies.mismatchNow, alert: true };
       }
       // The guard makes a double tap (or a second copy) a no-op.
@@ -316,9 +320,9 @@ export class PaymentDesk {
       if (!inv.paid)
         this.ctx.outbox.enqueue(`payconfirm:${p.id}`, { channel: 'bitrix', op: 'payment.confirm', target: String(p.deal_id ?? 0), payload: { kind: p.invoice_kind, invoiceId: p.invoice_id, dealId: p.deal_id, stageId: p.paid_stage ?? undefined } }, now);
       if (p.deal_id) addDealComment(this.ctx, `tl:payconfirm:${p.id}`, p.deal_id, t.paymentTimeline.confirmed(p.invoice_number, t.money(p.paid_amount, 'RUB'), byName, n.text));
-      editSent(this.ctx, `payprompt:${p.id}:tg`, 'done', t.paymentPromptDone(this.view(p), inv.paid ? 'already' : 'confirmed', byName));
-      sendToChat(this.ctx, n.chat_id, `paychat:confirmed:${p.id}`, { text: t.paymentChat.confirmed(p.invoice_number, byName), replyTo: n.message_id });
-      return { text: t.paymentReplies.confirmed };
+      editEverywhere(this.ctx, `payprompt:${p.id}`, 'done', t.paymentPromptDone(this.view(p), inv.paid ? 'already' : 'confirmed', byName));
+      sendToChat(this.ctx, chatOf(n), `paychat:confirmed:${p.id}`, { text: t.paymentChat.confirmed(p.invoice_number, byName), replyTo: n.message_id });
+      return { text: t.paymentReplies.confirmed, quiet: true };
     })();
   }
 
@@ -329,9 +333,9 @@ export class PaymentDesk {
         return { text: t.paymentReplies.notOpen };
       this.ctx.timers.cancelByPrefix(`pay-remind:${p.id}`);
       const byName = personName(this.ctx, by);
-      editSent(this.ctx, `payprompt:${p.id}:tg`, 'done', t.paymentPromptDone(this.view(p), 'rejected', byName));
-      sendToChat(this.ctx, n.chat_id, `paychat:rejected:${p.id}`, { text: t.paymentChat.rejected(p.invoice_number, byName), replyTo: n.message_id });
-      return { text: t.paymentReplies.rejected };
+      editEverywhere(this.ctx, `payprompt:${p.id}`, 'done', t.paymentPromptDone(this.view(p), 'rejected', byName));
+      sendToChat(this.ctx, chatOf(n), `paychat:rejected:${p.id}`, { text: t.paymentChat.rejected(p.invoice_number, byName), replyTo: n.message_id });
+      return { text: t.paymentReplies.rejected, quiet: true };
     })();
   }
 
@@ -341,9 +345,9 @@ export class PaymentDesk {
     this.ctx.db.transaction(() => {
       this.ctx.db.prepare(`UPDATE payment_prompts SET verdict = 'match', invoice_amount = ?, revision = revision + 1 WHERE id = ?`).run(inv.amount, p.id);
       const row = this.prompt(p.id)!;
-      editSent(this.ctx, `payprompt:${p.id}:tg`, `r${row.revision}`, this.promptMessage(row));
+      editEverywhere(this.ctx, `payprompt:${p.id}`, `r${row.revision}`, this.promptMessage(row));
     })();
-    return { text: t.paymentReplies.nowMatches };
+    return { text: t.paymentReplies.nowMatches, quiet: true };
   }
 
   private async pick(personId: number, choiceId: number, index: number): Promise<ActionReply> {
@@ -362,7 +366,7 @@ export class PaymentDesk {
       if (this.ctx.db.prepare(`UPDATE payment_choices SET status = 'picked' WHERE id = ? AND status = 'open'`).run(choice.id).changes !== 1) return;
       const written = notice.invoices.length === 1 ? notice.invoices[0]! : null;
       const routed = this.route({ id: n.id, text: n.text, authorId: n.author_id }, inv, paidFor(written, notice.items, notice.amount, Math.max(1, notice.invoices.length)), notice.partial, inv.dealId ? deals.get(inv.dealId)?.categoryId : undefined);
-      sendToChat(this.ctx, n.chat_id, `paychat:pick:${choice.id}`, { text: `${t.paymentChat.picked(inv.number)}\n${routed.line}`, replyTo: n.message_id });
+      sendToChat(this.ctx, chatOf(n), `paychat:pick:${choice.id}`, { text: `${t.paymentChat.picked(inv.number)}\n${routed.line}`, replyTo: n.message_id });
     })();
     return { text: t.paymentReplies.picked };
   }

@@ -9,8 +9,8 @@
 import { createHash, randomInt } from 'node:crypto';
 import { DateTime } from 'luxon';
 import * as t from '../bot/texts';
-import type { Actor, Crm, OutMessage } from '../ports';
-import type { DeskContext } from '../deals/context';
+import type { ActionReply, Actor, Crm, OutMessage } from '../ports';
+import { personOf, deliveryTargets, type DeskContext } from '../deals/context';
 import { phoneDigits } from '../integrations/bitrix/crm';
 
 const CODE_TTL_MS = 15 * 60_000;
@@ -45,7 +45,7 @@ export class PeopleDesk {
 
   async onStart(actor: Actor): Promise<OutMessage> {
     await this.ctx.directory.fresh();
-    const id = this.ctx.links.personOfTelegram(actor.address);
+    const id = personOf(this.ctx, actor);
     if (id !== null) return this.greet(id);
     return { text: t.people.askContact, requestContact: t.people.shareButton };
   }
@@ -108,7 +108,7 @@ export class PeopleDesk {
   }
 
   async onPeople(actor: Actor): Promise<OutMessage> {
-    const me = this.ctx.links.personOfTelegram(actor.address);
+    const me = personOf(this.ctx, actor);
     if (!this.isAdmin(me)) return { text: t.people.adminOnly };
     await this.ctx.directory.fresh();
     const linked = new Map(this.ctx.links.all().map((l) => [l.bitrixUserId, l]));
@@ -126,7 +126,7 @@ export class PeopleDesk {
   }
 
   onUnlink(actor: Actor, arg: string): OutMessage {
-    if (!this.isAdmin(this.ctx.links.personOfTelegram(actor.address))) return { text: t.people.adminOnly };
+    if (!this.isAdmin(personOf(this.ctx, actor))) return { text: t.people.adminOnly };
     const id = Number(arg.trim());
     if (!Number.isInteger(id) || id <= 0) return { text: t.people.unlinkUsage };
     if (!this.ctx.links.telegramOf(id)) return { text: t.people.notLinkedPerson };
@@ -137,7 +137,7 @@ export class PeopleDesk {
 
   /** /forget: the link, the codes, the absence and every message the bot keeps for this chat. */
   onForget(actor: Actor): OutMessage {
-    const id = this.ctx.links.personOfTelegram(actor.address);
+    const id = personOf(this.ctx, actor);
     this.ctx.db.transaction(() => {
       if (id !== null) {
         this.ctx.links.unlink(id);
@@ -150,9 +150,36 @@ export class PeopleDesk {
     return { text: t.people.forgotten, removeKeyboard: true };
   }
 
+  /** /where: shows where cards go now and offers the choice (Telegram, the Bitrix24 chat, both). */
+  onWhere(actor: Actor): OutMessage {
+    const id = personOf(this.ctx, actor);
+    if (id === null) return { text: t.replies.notLinked };
+    if (!this.ctx.b24chat) return { text: t.delivery.onlyTelegram };
+    const now = this.deliveryNow(id);
+    const choices = (['telegram', 'b24chat', 'both'] as const).map((c) => ({ text: t.delivery.buttons[c], action: `where:${c}` }));
+    return { text: now ? t.delivery.now(now) : t.delivery.nowhere, buttons: [choices] };
+  }
+
+  /** A /where button: the choice is stored; a choice that cannot be met yet says what is used instead. */
+  onWhereChoice(personId: number | null, data: string): ActionReply | null {
+    const m = /^where:(telegram|b24chat|both)$/.exec(data);
+    if (!m) return null;
+    if (personId === null) return { text: t.replies.notLinked, alert: true };
+    this.ctx.links.setDelivery(personId, m[1] as 'telegram' | 'b24chat' | 'both', this.now());
+    const now = this.deliveryNow(personId) ?? t.delivery.names.b24chat;
+    const wanted = t.delivery.names[m[1] as 'telegram' | 'b24chat' | 'both'];
+    return { text: now === wanted ? t.delivery.saved(now) : `${t.delivery.saved(wanted)} ${t.delivery.fallback(now)}`, alert: true };
+  }
+
+  private deliveryNow(id: number): string | null {
+    const channels = deliveryTargets(this.ctx, id).map((d) => d.channel);
+    if (channels.length === 0) return null;
+    return channels.length > 1 ? t.delivery.names.both : t.delivery.names[channels[0]!];
+  }
+
   /** /away 05.12 | /away 3 — until the end of that day in the company's zone. */
   onAway(actor: Actor, arg: string): OutMessage {
-    const id = this.ctx.links.personOfTelegram(actor.address);
+    const id = personOf(this.ctx, actor);
     if (id === null) return { text: t.replies.notLinked };
     const zone = this.ctx.rules.workingHours.zone;
     const today = DateTime.fromMillis(this.now(), { zone });
@@ -175,7 +202,7 @@ export class PeopleDesk {
   }
 
   onBack(actor: Actor): OutMessage {
-    const id = this.ctx.links.personOfTelegram(actor.address);
+    const id = personOf(this.ctx, actor);
     if (id === null) return { text: t.replies.notLinked };
     const gone = this.ctx.db.prepare('DELETE FROM absences WHERE bitrix_user_id = ?').run(id).changes;
     return { text: gone ? t.people.back : t.people.notAway };

@@ -10,7 +10,7 @@ import { decideAfterSale, callDueAt, surveyLink } from './after-sale';
 import * as t from '../bot/texts';
 import type { ActionReply, Button, Client, Crm, DealSnapshot } from '../ports';
 import type { DeskContext } from '../deals/context';
-import { sendToPerson, editSent } from '../deals/context';
+import { sendToPerson, editEverywhere, sentAnywhere } from '../deals/context';
 import { dealLink, personName } from '../deals/cards';
 import type { TimerRow } from '../store/timers';
 import { kvGet, kvSet } from '../store/db';
@@ -300,9 +300,9 @@ export class FollowUpDesk {
         if (action === 'fu-called') {
           // The next private message of this manager within half an hour is the call's note.
           kvSet(this.ctx.db, `note-wait:${personId}`, JSON.stringify({ id: r.id, until: Date.now() + NOTE_WINDOW_MS }));
-          editSent(this.ctx, card, 'called', t.followUpNext(v, r.id));
-          if (!this.ctx.outbox.byKey(card)) sendToPerson(this.ctx, personId, `funext:${r.id}`, t.followUpNext(v, r.id));
-        } else editSent(this.ctx, card, 'skipped', t.followUpDone.skipped(v));
+          editEverywhere(this.ctx, card, 'called', t.followUpNext(v, r.id));
+          if (!sentAnywhere(this.ctx, card)) sendToPerson(this.ctx, personId, `funext:${r.id}`, t.followUpNext(v, r.id));
+        } else editEverywhere(this.ctx, card, 'skipped', t.followUpDone.skipped(v));
         return { text: t.followUpReplies.done };
       }
       if (action === 'fu-tomorrow' || action === 'fu-week') {
@@ -310,7 +310,7 @@ export class FollowUpDesk {
         this.reschedule(r, due);
         const owner = this.owner(r.contact_id, r.company_id, r.deal_id);
         this.ctx.outbox.enqueue(`todo-move:${r.id}:r${r.revision + 1}`, { channel: 'bitrix', op: 'todo.move', target: String(r.deal_id), payload: { ref: `todo:${r.id}`, ...owner, deadline: new Date(due).toISOString() } }, now);
-        editSent(this.ctx, card, `snoozed${r.revision}`, t.followUpDone.snoozed(v, due));
+        editEverywhere(this.ctx, card, `snoozed${r.revision}`, t.followUpDone.snoozed(v, due));
         return { text: t.followUpReplies.done };
       }
       if (action === 'fu-sent' || action === 'fu-refused') {
@@ -318,22 +318,22 @@ export class FollowUpDesk {
         this.ctx.timers.cancelByPrefix(`fu:${r.id}:`);
         const name = personName(this.ctx, personId);
         this.comment('deal', r.deal_id, `tl:survey:${r.id}`, action === 'fu-sent' ? t.followUpTimeline.surveySent(name) : t.followUpTimeline.surveyRefused(name));
-        editSent(this.ctx, card, 'answered', action === 'fu-sent' ? t.followUpDone.surveySent(v) : t.followUpDone.surveyRefused(v));
+        editEverywhere(this.ctx, card, 'answered', action === 'fu-sent' ? t.followUpDone.surveySent(v) : t.followUpDone.surveyRefused(v));
         return { text: t.followUpReplies.done };
       }
       close('done'); // fa-done
       this.ctx.timers.cancelByPrefix(`fu:${r.id}:`);
-      editSent(this.ctx, card, 'answered', t.followUpDone.failureDone(v));
+      editEverywhere(this.ctx, card, 'answered', t.followUpDone.failureDone(v));
       return { text: t.followUpReplies.done };
     })();
   }
 
-  /** The key of the last card sent for this follow-up (repeats and snoozes send new ones). */
+  /** The key of the last card sent for this follow-up (repeats and snoozes send new ones), without its messenger suffix. */
   private latestCard(id: number): string {
     const row = this.ctx.db.prepare(`SELECT idem_key FROM outbox WHERE idem_key >= ? AND idem_key < ? AND op = 'send' ORDER BY id DESC LIMIT 1`).get(`fucard:${id}:`, `fucard:${id};`) as
       | { idem_key: string }
       | undefined;
-    return row?.idem_key ?? `fucard:${id}:none`;
+    return row?.idem_key.replace(/:(tg|b24)$/, '') ?? `fucard:${id}:none`;
   }
 
   private planNext(r: Row, days: number, v: t.FollowUpView, card: string): ActionReply {
@@ -345,8 +345,8 @@ export class FollowUpDesk {
       // Unique (deal, call, generation): a second tap plans nothing more.
       if (this.createCall({ ...stored.deal, assignedById: r.manager_id }, at, r.won_at ?? this.now(), r.generation + 1) === null) return { text: t.followUpReplies.notOpen };
     }
-    editSent(this.ctx, card, 'planned', t.followUpDone.next(v, at));
-    editSent(this.ctx, `funext:${r.id}:tg`, 'planned', t.followUpDone.next(v, at));
+    editEverywhere(this.ctx, card, 'planned', t.followUpDone.next(v, at));
+    editEverywhere(this.ctx, `funext:${r.id}`, 'planned', t.followUpDone.next(v, at));
     return { text: t.followUpReplies.done };
   }
 

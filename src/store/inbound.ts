@@ -5,7 +5,12 @@ export interface InboundRow {
   event: string;
   entityId: number;
   attempts: number;
+  /** What a chat event carried (the message, the press); CRM events carry only the id. */
+  payload: unknown;
 }
+
+/** 'bitrix': CRM events (deals); 'b24chat': the Bitrix24 chat bot's events. */
+export type InboundSource = 'bitrix' | 'b24chat';
 
 /** Inbound CRM events, written before the HTTP reply. A duplicate (same dedup key) is a no-op. */
 export class InboundStore {
@@ -16,21 +21,23 @@ export class InboundStore {
    * has one-second resolution, so two real updates of a deal within a second share a key: an
    * already processed one is queued again — the deal is re-read, and an unchanged deal does nothing.
    */
-  record(e: { source: string; dedupKey: string; event: string; entityId: number }, now: number): boolean {
+  record(e: { source: InboundSource; dedupKey: string; event: string; entityId: number; payload?: unknown }, now: number): boolean {
     const inserted =
       this.db
-        .prepare('INSERT OR IGNORE INTO inbound_events (source, dedup_key, event, entity_id, received_at) VALUES (?, ?, ?, ?, ?)')
-        .run(e.source, e.dedupKey, e.event, e.entityId, now).changes === 1;
+        .prepare('INSERT OR IGNORE INTO inbound_events (source, dedup_key, event, entity_id, received_at, payload) VALUES (?, ?, ?, ?, ?, ?)')
+        .run(e.source, e.dedupKey, e.event, e.entityId, now, e.payload === undefined ? null : JSON.stringify(e.payload)).changes === 1;
     if (inserted) return true;
+    // A chat event is an act (a press, a message): its repeat is a duplicate, never a new act.
+    if (e.source !== 'bitrix') return false;
     return this.db.prepare('UPDATE inbound_events SET processed_at = NULL, next_attempt_at = 0, received_at = ? WHERE dedup_key = ? AND processed_at IS NOT NULL').run(now, e.dedupKey).changes === 1;
   }
 
-  pending(nowReal: number, limit = 500): InboundRow[] {
+  pending(nowReal: number, limit = 500, source: InboundSource = 'bitrix'): InboundRow[] {
     return (
       this.db
-        .prepare(`SELECT id, event, entity_id, attempts FROM inbound_events WHERE processed_at IS NULL AND next_attempt_at <= ? ORDER BY id LIMIT ?`)
-        .all(nowReal, limit) as Array<{ id: number; event: string; entity_id: number; attempts: number }>
-    ).map((r) => ({ id: r.id, event: r.event, entityId: r.entity_id, attempts: r.attempts }));
+        .prepare(`SELECT id, event, entity_id, attempts, payload FROM inbound_events WHERE source = ? AND processed_at IS NULL AND next_attempt_at <= ? ORDER BY id LIMIT ?`)
+        .all(source, nowReal, limit) as Array<{ id: number; event: string; entity_id: number; attempts: number; payload: string | null }>
+    ).map((r) => ({ id: r.id, event: r.event, entityId: r.entity_id, attempts: r.attempts, payload: r.payload === null ? null : (JSON.parse(r.payload) as unknown) }));
   }
 
   markProcessed(ids: number[], now: number): void {

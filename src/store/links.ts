@@ -1,6 +1,6 @@
 import type { Db } from './db';
 
-/** Bitrix24 user ↔ Telegram account. */
+/** Bitrix24 user ↔ Telegram account, and where each person wants their messages. */
 export class LinkStore {
   constructor(private readonly db: Db) {}
 
@@ -19,6 +19,7 @@ export class LinkStore {
 
   unlink(bitrixUserId: number): void {
     this.db.prepare('DELETE FROM links WHERE bitrix_user_id = ?').run(bitrixUserId);
+    this.db.prepare('DELETE FROM delivery_prefs WHERE bitrix_user_id = ?').run(bitrixUserId);
   }
 
   telegramOf(bitrixUserId: number): string | null {
@@ -27,6 +28,17 @@ export class LinkStore {
 
   personOfTelegram(telegramUserId: string): number | null {
     return (this.db.prepare(`SELECT bitrix_user_id FROM links WHERE channel = 'telegram' AND address = ?`).get(telegramUserId) as { bitrix_user_id: number } | undefined)?.bitrix_user_id ?? null;
+  }
+
+  /** Where this person asked for cards and prompts; null: the configured default. */
+  deliveryOf(bitrixUserId: number): 'telegram' | 'b24chat' | 'both' | null {
+    return (this.db.prepare('SELECT deliver FROM delivery_prefs WHERE bitrix_user_id = ?').get(bitrixUserId) as { deliver: 'telegram' | 'b24chat' | 'both' } | undefined)?.deliver ?? null;
+  }
+
+  setDelivery(bitrixUserId: number, deliver: 'telegram' | 'b24chat' | 'both', now: number): void {
+    this.db
+      .prepare('INSERT INTO delivery_prefs (bitrix_user_id, deliver, updated_at) VALUES (?, ?, ?) ON CONFLICT(bitrix_user_id) DO UPDATE SET deliver = excluded.deliver, updated_at = excluded.updated_at')
+      .run(bitrixUserId, deliver, now);
   }
 
   all(): Array<{ bitrixUserId: number; telegram: string }> {

@@ -1,9 +1,10 @@
+import type { Channel } from '../ports';
 import type { Db } from './db';
 
 export type OutboxOp =
-  | { channel: 'telegram'; op: 'send'; target: string; payload: { text: string; buttons?: unknown; replyTo?: string } }
+  | { channel: Channel; op: 'send'; target: string; payload: { text: string; buttons?: unknown; replyTo?: string } }
   | { channel: 'bitrix'; op: 'payment.confirm'; target: string; payload: { kind: 'smart' | 'legacy'; invoiceId: number; dealId: number | null; stageId?: string } }
-  | { channel: 'telegram'; op: 'edit'; target: string; payload: { ref: string; text: string; buttons?: unknown } }
+  | { channel: Channel; op: 'edit'; target: string; payload: { ref: string; text: string; buttons?: unknown } }
   | { channel: 'bitrix'; op: 'timeline'; target: string; payload: { dealId: number; text: string } }
   | { channel: 'bitrix'; op: 'deal.update'; target: string; payload: { dealId: number; fields: { stageId?: string; assignedById?: number } } }
   | { channel: 'bitrix'; op: 'comment'; target: string; payload: { entity: 'deal' | 'contact' | 'company'; id: number; text: string } }

@@ -38,7 +38,7 @@ beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'b24inbox-'));
   db = openDb(join(dir, 'bot.sqlite'));
   migrate(db);
-  ctx = createDeskContext({ db, directory: new Directory(crm), rules: parseRules(companyRules()), clock: new ManualClock(0), log: createLogger({ level: 'silent' }), metrics: new Metrics(), portalUrl: crm.portalUrl });
+  ctx = createDeskContext({ db, directory: new Directory(crm), rules: parseRules(companyRules()), clock: new ManualClock(0), log: createLogger({ level: 'silent' }), metrics: new Metrics(), portalUrl: crm.portalUrl, b24chat: false });
   reads.length = 0;
 });
 afterEach(() => {

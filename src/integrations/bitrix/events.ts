@@ -20,7 +20,7 @@ const shape = z.object({
 });
 
 /** Accepts both flat PHP-style keys (form bodies) and nested objects (JSON bodies). */
-function pick(body: Record<string, unknown>, path: string[]): unknown {
+export function pick(body: Record<string, unknown>, path: string[]): unknown {
   const flat = path[0] + path.slice(1).map((p) => `[${p}]`).join('');
   if (flat in body) return body[flat];
   let cur: unknown = body;
@@ -31,7 +31,7 @@ function pick(body: Record<string, unknown>, path: string[]): unknown {
   return cur;
 }
 
-function sameSecret(a: string, b: string): boolean {
+export function sameSecret(a: string, b: string): boolean {
   const x = Buffer.from(a);
   const y = Buffer.from(b);
   return x.length === y.length && timingSafeEqual(x, y);
