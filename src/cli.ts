@@ -1,4 +1,4 @@
-/** `npm run cli -- <command>`: migrate, doctor, demo, parse-payment. */
+/** `npm run cli -- <command>`: migrate, doctor, demo, parse-payment, bitrix-bot register. */
 import { ConfigError, loadRulesFile, parseEnv } from './config';
 import { openDb, migrate } from './store/db';
 
@@ -6,7 +6,8 @@ const USAGE = `usage: npm run cli -- <command>
   migrate                 apply database migrations (DATABASE_PATH)
   doctor                  check configuration, Bitrix24 and Telegram; list pipelines and stage ids
   demo                    run the offline demo (portal simulator + Telegram emulator)
-  parse-payment [--jsonl] read a payment message (or JSON lines from stdin) and print what the bot understood`;
+  parse-payment [--jsonl] read a payment message (or JSON lines from stdin) and print what the bot understood
+  bitrix-bot register     put the chat bot into the Bitrix24 messenger (imbot.v2; needs PUBLIC_URL), or update it`;
 
 async function run(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -31,6 +32,23 @@ async function run(argv: string[]): Promise<number> {
     case 'parse-payment': {
       const { runParsePayment } = await import('./payments/parse-cli');
       return runParsePayment(rest, process.stdin, process.stdout);
+    }
+    case 'bitrix-bot': {
+      if (rest[0] !== 'register') {
+        console.error(USAGE);
+        return 2;
+      }
+      const env = parseEnv(process.env);
+      if (!env.BITRIX_WEBHOOK_URL) throw new ConfigError(['env BITRIX_WEBHOOK_URL: needed to register the chat bot']);
+      if (!env.PUBLIC_URL) throw new ConfigError(['env PUBLIC_URL: the address Bitrix24 sends the bot\'s events to (POST <PUBLIC_URL>/bitrix/bot)']);
+      const { BitrixClient } = await import('./integrations/bitrix/client');
+      const { setupChatBot } = await import('./integrations/bitrix/chat-bot-setup');
+      const r = await setupChatBot(new BitrixClient({ webhookUrl: env.BITRIX_WEBHOOK_URL }), { publicUrl: env.PUBLIC_URL, botId: env.BITRIX_BOT_ID, botToken: env.BITRIX_BOT_TOKEN });
+      console.log(`${r.created ? 'registered' : 'updated'} the chat bot ${r.botId}; events go to ${r.webhookUrl}`);
+      if (r.commandsAdded.length) console.log(`commands added: ${r.commandsAdded.map((c) => `/${c}`).join(', ')}`);
+      if (!env.BITRIX_BOT_TOKEN) console.log(`put these into the bot's environment (the token is shown once):\nBITRIX_BOT_ID=${r.botId}\nBITRIX_BOT_TOKEN=${r.botToken}`);
+      console.log('then add the bot to the «Оплата» chat and set payments.bitrixChatId in the rules file');
+      return 0;
     }
     default:
       console.error(USAGE);
