@@ -58,7 +58,7 @@ export async function runDoctor(env: Env, rules: Rules, print: Out): Promise<num
       db.close();
       const unlinked = people.filter((p) => !linked.has(p.id));
       if (unlinked.length) {
-        print(`  People without a linked Telegram account (${unlinked.length}): they will get no cards`);
+        print(`  People without a linked Telegram account (${unlinked.length}): ${env.BITRIX_BOT_ID ? 'they get cards in the Bitrix24 messenger' : 'they will get no cards'}`);
         for (const p of unlinked) print(`    ${p.id}  ${p.lastName} ${p.name}`);
       } else ok('every active user has a linked Telegram account');
     } catch (e) {
@@ -66,8 +66,24 @@ export async function runDoctor(env: Env, rules: Rules, print: Out): Promise<num
     }
   }
 
+  print('Bitrix24 messenger');
+  if (!env.BITRIX_BOT_ID || !env.BITRIX_BOT_TOKEN) print('  ! the chat bot is not configured: cards go to Telegram only (`npm run cli -- bitrix-bot register` sets it up)');
+  else if (env.BITRIX_WEBHOOK_URL) {
+    try {
+      const client = new BitrixClient({ webhookUrl: env.BITRIX_WEBHOOK_URL, maxRetries: 1 });
+      const r = await client.call<{ bot: { id: number; type: string; eventMode: string } }>('imbot.v2.Bot.get', { botId: env.BITRIX_BOT_ID, botToken: env.BITRIX_BOT_TOKEN });
+      ok(`chat bot ${r.bot.id} (${r.bot.type}, events by ${r.bot.eventMode}); people get cards there by default: ${rules.messengers.default}`);
+      if (r.bot.eventMode !== 'webhook') bad('the chat bot does not push its events: run `npm run cli -- bitrix-bot register` again with PUBLIC_URL set');
+      if (r.bot.type !== 'supervisor' && r.bot.type !== 'personal') bad(`the chat bot is of type ${r.bot.type}: in group chats it hears only @mentions, so «Оплата» would go unread`);
+      if (!rules.payments.bitrixChatId) print('  ! payments.bitrixChatId is not set: the bot does not read a Bitrix24 «Оплата» chat');
+      else ok(`payment chat ${rules.payments.bitrixChatId}: the director's messages there are read`);
+    } catch (e) {
+      bad(`chat bot ${env.BITRIX_BOT_ID}: ${(e as Error).message} — check BITRIX_BOT_ID/BITRIX_BOT_TOKEN and the webhook's imbot scope`);
+    }
+  }
+
   print('Telegram');
-  if (!env.TELEGRAM_BOT_TOKEN) bad('TELEGRAM_BOT_TOKEN is not set');
+  if (!env.TELEGRAM_BOT_TOKEN) print('  ! TELEGRAM_BOT_TOKEN is not set: the bot works in the Bitrix24 messenger only');
   else {
     try {
       const bot = new Bot(env.TELEGRAM_BOT_TOKEN, { client: { apiRoot: env.TELEGRAM_API_ROOT } });

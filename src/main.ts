@@ -14,13 +14,19 @@ async function main(): Promise<number> {
     return runDemo(process.stdout);
   }
   if (!env.BITRIX_WEBHOOK_URL) throw new ConfigError(['env BITRIX_WEBHOOK_URL: required when TELEGRAM_BOT_TOKEN is set (the bot reads deals from the portal)']);
-  if (!env.TELEGRAM_BOT_TOKEN) throw new ConfigError(['env TELEGRAM_BOT_TOKEN: required when BITRIX_WEBHOOK_URL is set (the bot delivers cards in Telegram); get one from @BotFather']);
+  if (!env.TELEGRAM_BOT_TOKEN && !env.BITRIX_BOT_ID)
+    throw new ConfigError([
+      'env TELEGRAM_BOT_TOKEN: the bot needs a messenger — a Telegram token from @BotFather, or the Bitrix24 chat bot (BITRIX_BOT_ID and BITRIX_BOT_TOKEN from `npm run cli -- bitrix-bot register`)',
+    ]);
   const rules = loadRulesFile(env.RULES_PATH);
   const log = createLogger({ level: env.LOG_LEVEL });
   const app = new App({ env, rules, clock: systemClock, log });
   const address = await app.listen();
   await app.start();
-  log.info({ address, telegram: env.TELEGRAM_MODE, events: env.BITRIX_APP_TOKEN ? 'push + sweep' : 'sweep only' }, 'bot started');
+  log.info(
+    { address, telegram: env.TELEGRAM_BOT_TOKEN ? env.TELEGRAM_MODE : 'off', bitrixChatBot: env.BITRIX_BOT_ID ?? 'off', events: env.BITRIX_APP_TOKEN ? 'push + sweep' : 'sweep only' },
+    'bot started',
+  );
   await new Promise<void>((resolve) => {
     const stop = (signal: string) => {
       log.info({ signal }, 'stopping');
