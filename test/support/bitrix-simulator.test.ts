@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
-import { BitrixSimulator, parsePhpQuery, type SimulatorOptions } from './bitrix-simulator';
+import { BitrixSimulator, httpBuildQuery, parsePhpQuery, type SimulatorOptions } from './bitrix-simulator';
 
 const cleanup: Array<() => Promise<void>> = [];
 afterEach(async () => {
@@ -499,5 +499,417 @@ describe('BitrixSimulator: outbound events', () => {
     sim.setEventHandler(gone);
     await sim.createDeal({ TITLE: 'x' });
     expect(sim.eventsPosted).toEqual([{ event: 'ONCRMDEALADD', id: 1, status: 0 }]);
+  });
+});
+
+describe('BitrixSimulator: chat bots (imbot.v2)', () => {
+  const TOKEN = 'bot-token-0123456789abcdef';
+  const people = (sim: BitrixSimulator) => {
+    sim.addUser({ id: 1, name: 'Андрей', lastName: 'Петров', departmentIds: [1] });
+    sim.addUser({ id: 7, name: 'Екатерина', lastName: 'Гракун', departmentIds: [3], mobilePhone: '+7 921 111-22-33' });
+    sim.addUser({ id: 9, name: 'Уволен', lastName: 'Бывший', departmentIds: [3], active: false });
+  };
+  /** Registers a bot over REST the way the bot under test would; returns its id. */
+  async function register(sim: BitrixSimulator, fields: Json = {}, token = TOKEN): Promise<number> {
+    const r = await rest(sim, 'imbot.v2.Bot.register', { fields: { code: 'sales_bot', botToken: token, type: 'bot', eventMode: 'fetch', properties: { name: 'Отдел', lastName: 'продаж' }, ...fields } });
+    expect(r.status).toBe(200);
+    return r.body.result.bot.id as number;
+  }
+  const call = (sim: BitrixSimulator, method: string, botId: number, params: Json = {}) => rest(sim, `imbot.v2.${method}`, { botId, botToken: TOKEN, ...params });
+  /** The form body of a bot event as a flat key → value map. */
+  const flat = (got: { body: URLSearchParams }) => Object.fromEntries(got.body);
+
+  it('when httpBuildQuery encodes nested data, then it nests keys like PHP, stringifies scalars and parsePhpQuery reads it back', () => {
+    const q = httpBuildQuery({ event: 'X', data: { a: [1, true, false, null], b: { c: 'x y&é' }, empty: [], none: {} }, ts: 5 });
+    expect(q).toBe('event=X&data%5Ba%5D%5B0%5D=1&data%5Ba%5D%5B1%5D=1&data%5Ba%5D%5B2%5D=0&data%5Ba%5D%5B3%5D=&data%5Bb%5D%5Bc%5D=x+y%26%C3%A9&ts=5');
+    expect(parsePhpQuery(q)).toEqual({ event: 'X', data: { a: ['1', '1', '0', ''], b: { c: 'x y&é' } }, ts: '5' });
+    expect(httpBuildQuery({ s: "!'()*~" })).toBe('s=%21%27%28%29%2A%7E');
+  });
+
+  it('when a bot is registered, then it gets a user id of its own, shows as a bot user, is idempotent per token and its code is taken for others', async () => {
+    const sim = await start();
+    people(sim);
+    const r = await rest(sim, 'imbot.v2.Bot.register', {
+      fields: { code: 'sales_bot', botToken: TOKEN, type: 'supervisor', eventMode: 'webhook', webhookUrl: 'http://127.0.0.1:9/bitrix/bot', properties: { name: 'Отдел', lastName: 'продаж', workPosition: 'Бот' } },
+    });
+    expect(r.status).toBe(200);
+    const id = r.body.result.bot.id as number;
+    expect(id).toBeGreaterThanOrEqual(1000);
+    expect(r.body.result.bot).toEqual({
+      id,
+      code: 'sales_bot',
+      type: 'supervisor',
+      isHidden: false,
+      isSupportOpenline: false,
+      isReactionsEnabled: true,
+      backgroundId: null,
+      language: 'ru',
+      moduleId: 'rest',
+      eventMode: 'webhook',
+      countMessage: 0,
+      countCommand: 0,
+      countChat: 0,
+      countUser: 0,
+    });
+    expect(r.body.result.users).toEqual([expect.objectContaining({ id, active: true, name: 'Отдел продаж', firstName: 'Отдел', workPosition: 'Бот', bot: true, externalAuthId: 'bot', type: 'bot' })]);
+    // user.get never lists bots (user-get.md); a user fixture cannot take a bot's id.
+    expect(((await rest(sim, 'user.get')).body.result as Json[]).map((u) => u.ID)).toEqual(['1', '7', '9']);
+    expect(() => sim.addUser({ id, name: 'x', lastName: 'y', departmentIds: [] })).toThrow(/belongs to a bot/);
+    // Same code, same application (token): the existing bot, not updated (bot-register.md).
+    const again = await rest(sim, 'imbot.v2.Bot.register', { fields: { code: 'sales_bot', botToken: TOKEN, type: 'bot', eventMode: 'fetch', properties: { name: 'Другое' } } });
+    expect(again.body.result.bot).toMatchObject({ id, type: 'supervisor', eventMode: 'webhook' });
+    expect(await rest(sim, 'imbot.v2.Bot.register', { fields: { code: 'sales_bot', botToken: 'another-token-123456', properties: { name: 'x' } } })).toEqual({
+      status: 400,
+      body: { error: 'BOT_CODE_ALREADY_TAKEN', error_description: 'Bot code is already taken' },
+    });
+    expect(sim.bots()).toEqual([{ id, code: 'sales_bot', type: 'supervisor', eventMode: 'webhook', webhookUrl: 'http://127.0.0.1:9/bitrix/bot', name: 'Отдел' }]);
+    expect(await register(sim, { code: 'second' })).toBe(id + 1);
+  });
+
+  it('when Bot.register gets bad fields, then it answers the codes of bot-register.md', async () => {
+    const sim = await start();
+    const err = async (fields: Json) => (await rest(sim, 'imbot.v2.Bot.register', { fields })).body.error;
+    const ok = { code: 'b', botToken: TOKEN, properties: { name: 'B' } };
+    expect(await err({ ...ok, botToken: '' })).toBe('BOT_TOKEN_NOT_SPECIFIED');
+    expect(await err({ ...ok, code: ' ' })).toBe('BOT_CODE_REQUIRED');
+    expect(await err({ ...ok, properties: {} })).toBe('BOT_PROPERTIES_REQUIRED');
+    expect(await err({ ...ok, type: 'robot' })).toBe('BOT_INVALID_TYPE');
+    expect(await err({ ...ok, eventMode: 'push' })).toBe('BOT_INVALID_EVENT_MODE');
+    expect(await err({ ...ok, eventMode: 'webhook' })).toBe('BOT_WEBHOOK_URL_REQUIRED');
+    expect(await err({ ...ok, eventMode: 'webhook', webhookUrl: 'ftp://x/y' })).toBe('BOT_INVALID_CALLBACK');
+    // Since 06.08.2026 tokens over 40 characters are refused (change-log.md BOT-BC-0506-1).
+    expect(await err({ ...ok, botToken: 'x'.repeat(41) })).toBe('BOT_TOKEN_INVALID_LENGTH');
+    const before = await start({ now: () => new Date('2026-07-01T10:00:00+03:00') });
+    expect((await rest(before, 'imbot.v2.Bot.register', { fields: { ...ok, botToken: 'x'.repeat(64) } })).status).toBe(200);
+    expect(sim.bots()).toEqual([]);
+  });
+
+  it('when a bot is read, listed, updated and unregistered, then owners see the extended format, tokens rotate and the bot is gone', async () => {
+    const sim = await start();
+    const id = await register(sim);
+    await register(sim, { code: 'other_app' }, 'other-token-1234567890');
+    expect((await rest(sim, 'imbot.v2.Bot.get', { code: 'sales_bot', botToken: TOKEN })).body.result.bot).toMatchObject({ id, eventMode: 'fetch', countCommand: 0 });
+    // Another application's view is the brief format (bot-get.md).
+    const brief = (await rest(sim, 'imbot.v2.Bot.get', { botId: id, botToken: 'other-token-1234567890' })).body.result.bot;
+    expect(Object.keys(brief).sort()).toEqual(['backgroundId', 'code', 'id', 'isHidden', 'isReactionsEnabled', 'isSupportOpenline', 'language', 'type']);
+    expect((await rest(sim, 'imbot.v2.Bot.get', { botToken: TOKEN })).body.error).toBe('PARAMS_REQUIRED');
+    expect((await rest(sim, 'imbot.v2.Bot.get', { botId: 5, botToken: TOKEN })).body.error).toBe('BOT_NOT_FOUND');
+    expect((await rest(sim, 'imbot.v2.Bot.list', { botToken: TOKEN })).body.result).toMatchObject({ bots: [{ id, code: 'sales_bot' }], users: [{ id, bot: true }], hasNextPage: false });
+    expect((await rest(sim, 'imbot.v2.Bot.list', { botToken: TOKEN, filter: { type: 'supervisor' } })).body.result.bots).toEqual([]);
+    expect((await rest(sim, 'imbot.v2.Bot.list', {})).body.error).toBe('BOT_TOKEN_NOT_SPECIFIED');
+
+    const upd = await call(sim, 'Bot.update', id, { fields: { type: 'personal', eventMode: 'webhook', webhookUrl: 'http://127.0.0.1:9/hook', properties: { name: 'Продажи' }, backgroundId: 'mint' } });
+    expect(upd.body.result).toMatchObject({ bot: { id, type: 'personal', eventMode: 'webhook', backgroundId: 'mint' }, users: [{ name: 'Продажи продаж' }] });
+    expect((await call(sim, 'Bot.update', id, { fields: { webhookUrl: 'not a url' } })).body.error).toBe('BOT_INVALID_CALLBACK');
+    expect((await call(sim, 'Bot.update', id, { fields: { eventMode: 'poll' } })).body.error).toBe('BOT_INVALID_EVENT_MODE');
+    expect((await call(sim, 'Bot.update', id, { fields: { botToken: 'other-token-1234567890' } })).body.error).toBe('BOT_TOKEN_ROTATION_FAILED');
+    expect((await call(sim, 'Bot.update', id, { fields: { botToken: 'new-token-0123456789' } })).status).toBe(200);
+    expect(await call(sim, 'Bot.get', id)).toMatchObject({ status: 200, body: { result: { bot: { id } } } });
+    expect((await call(sim, 'Bot.get', id)).body.result.bot.eventMode).toBeUndefined(); // the old token is a stranger now
+    expect(await call(sim, 'Command.list', id)).toEqual({ status: 403, body: { error: 'BOT_OWNERSHIP_ERROR', error_description: 'Bot is registered by another application' } });
+    expect((await rest(sim, 'imbot.v2.Bot.unregister', { botId: id, botToken: 'new-token-0123456789' })).body.result).toEqual({ result: true });
+    expect((await rest(sim, 'imbot.v2.Bot.get', { botId: id, botToken: 'new-token-0123456789' })).body.error).toBe('BOT_NOT_FOUND');
+    expect(sim.bots().map((b) => b.code)).toEqual(['other_app']);
+  });
+
+  it('when a bot sends messages, then every method checks botId and botToken, and the bot may write only to active people and its own chats', async () => {
+    const sim = await start();
+    people(sim);
+    const id = await register(sim);
+    const send = (params: Json) => rest(sim, 'imbot.v2.Chat.Message.send', { botId: id, botToken: TOKEN, fields: { message: 'Привет' }, ...params });
+    expect(await send({ dialogId: '7' })).toMatchObject({ status: 200, body: { result: { id: 1, uuidMap: {} } } });
+    expect(await send({ dialogId: '7', botToken: undefined })).toEqual({ status: 400, body: { error: 'BOT_TOKEN_NOT_SPECIFIED', error_description: 'Bot token is not specified' } });
+    expect((await send({ dialogId: '7', botId: undefined })).body.error).toBe('BOT_ID_REQUIRED');
+    expect((await send({ dialogId: '7', botId: 4242 })).body.error).toBe('BOT_NOT_FOUND');
+    expect(await send({ dialogId: '7', botToken: 'wrong-token-00000000' })).toMatchObject({ status: 403, body: { error: 'BOT_OWNERSHIP_ERROR' } });
+    const chat = sim.createGroupChat({ title: 'Оплата', ownerId: 1, members: [7] });
+    for (const dialogId of ['9', '404', `chat${chat}`, 'chat999', '']) expect(await send({ dialogId }), dialogId).toEqual({ status: 403, body: { error: 'ACCESS_DENIED', error_description: 'Access denied' } });
+    await sim.addBotToChat(chat, id, 1);
+    expect((await send({ dialogId: `chat${chat}` })).status).toBe(200);
+    expect((await send({ dialogId: '7', fields: { message: ' ', keyboard: [{ TEXT: 'a', LINK: 'https://x' }] } })).body.error).toBe('EMPTY_MESSAGE');
+    expect(sim.botMessages().map((m) => [m.id, m.dialogId, m.authorId, m.text])).toEqual([
+      [1, '7', id, 'Привет'],
+      [2, `chat${chat}`, id, 'Привет'],
+    ]);
+    // The limit counts, and the fault injection works for imbot.v2 like for any method.
+    sim.failNext('imbot.v2.Chat.Message.send', 1, 'QUERY_LIMIT_EXCEEDED');
+    expect((await send({ dialogId: '7' })).status).toBe(503);
+    expect(sim.calls.at(-1)).toMatchObject({ method: 'imbot.v2.chat.message.send', status: 503 });
+    const b = (await rest(sim, 'batch', { cmd: { a: `imbot.v2.Chat.Message.send?botId=${id}&botToken=${TOKEN}&dialogId=7&fields[message]=batched` } })).body.result;
+    expect(b.result.a).toEqual({ id: 3, uuidMap: {} });
+  });
+
+  it('when keyboards come in the three formats and messages are updated, then botMessages shows the current text and buttons by rows', async () => {
+    const sim = await start();
+    people(sim);
+    const id = await register(sim);
+    const buttons = [{ TEXT: 'Беру', COMMAND: 'act', COMMAND_PARAMS: 'claim:1', BLOCK: 'Y' }, { TEXT: 'Открыть', LINK: 'https://b24/crm/deal/1/' }, { TYPE: 'NEWLINE' }, { TEXT: 'Без действия' }, { TEXT: 'Позже', COMMAND: 'act', COMMAND_PARAMS: 'later:1' }];
+    const send = async (keyboard: unknown, extra: Json = {}) => (await call(sim, 'Chat.Message.send', id, { dialogId: '7', fields: { message: 'Сделка', keyboard, ...extra } })).body.result.id as number;
+    const asList = await send(buttons, { replyId: 77 });
+    const wrapped = await send({ BOT_ID: id, BUTTONS: buttons });
+    const asJson = await send(JSON.stringify(buttons));
+    const expected = [
+      { TEXT: 'Беру', COMMAND: 'act', COMMAND_PARAMS: 'claim:1', BLOCK: 'Y', blocked: false, row: 0 },
+      { TEXT: 'Открыть', LINK: 'https://b24/crm/deal/1/', blocked: false, row: 0 },
+      { TEXT: 'Позже', COMMAND: 'act', COMMAND_PARAMS: 'later:1', blocked: false, row: 1 },
+    ];
+    for (const m of sim.botMessages('7')) expect(m.keyboard).toEqual(expected);
+    expect(sim.botMessages('7')[0]).toMatchObject({ id: asList, chatId: expect.any(Number), dialogId: '7', authorId: id, replyId: 77, edits: 0, system: false });
+
+    expect((await call(sim, 'Chat.Message.update', id, { messageId: wrapped, fields: { message: 'Взята', keyboard: 'N' } })).body).toMatchObject({ result: { result: true } });
+    expect((await call(sim, 'Chat.Message.update', id, { messageId: asJson, fields: { keyboard: [{ TEXT: 'Готово', COMMAND: 'act', COMMAND_PARAMS: 'done' }] } })).status).toBe(200);
+    const now = sim.botMessages('7');
+    expect(now[1]).toMatchObject({ text: 'Взята', keyboard: [], edits: 1 });
+    expect(now[2]).toMatchObject({ text: 'Сделка', keyboard: [{ TEXT: 'Готово', row: 0 }], edits: 1 });
+
+    // Only its own messages, never a system one (chat-message-update.md).
+    const other = await register(sim, { code: 'other' }, 'other-token-1234567890');
+    expect(await rest(sim, 'imbot.v2.Chat.Message.update', { botId: other, botToken: 'other-token-1234567890', messageId: asList, fields: { message: 'x' } })).toEqual({ status: 403, body: { error: 'ACCESS_DENIED', error_description: 'Access denied' } });
+    const system = await send(undefined, { system: true });
+    expect(sim.botMessages('7').at(-1)).toMatchObject({ id: system, authorId: 0, system: true });
+    expect((await call(sim, 'Chat.Message.update', id, { messageId: system, fields: { message: 'x' } })).body.error).toBe('ACCESS_DENIED');
+    expect((await call(sim, 'Chat.Message.update', id, { messageId: 999, fields: { message: 'x' } })).body.error).toBe('ACCESS_DENIED');
+    // Chat.Message.get is for supervisor and personal bots only.
+    expect((await call(sim, 'Chat.Message.get', id, { messageId: asList })).body.error).toBe('BOT_TYPE_NOT_ALLOWED');
+    await call(sim, 'Bot.update', id, { fields: { type: 'supervisor' } });
+    expect((await call(sim, 'Chat.Message.get', id, { messageId: asList })).body.result).toMatchObject({ message: { id: asList, authorId: id, text: 'Сделка', isSystem: false }, user: { id, bot: true } });
+    expect((await call(sim, 'Chat.Message.get', id, { messageId: 999 })).body.error).toBe('MESSAGE_NOT_FOUND');
+  });
+
+  it('when a person writes to the bot, then ONIMBOTV2MESSAGEADD is posted form-encoded with the bot auth apart from the request auth', async () => {
+    const sim = await start({ applicationToken: 'app-token-123', now: () => new Date('2026-11-23T07:00:00Z') });
+    people(sim);
+    const h = await handler();
+    const id = await register(sim, { eventMode: 'webhook', webhookUrl: h.url });
+    const msg = await sim.userSays(7, String(id), 'Привет & пока');
+    expect(h.got).toHaveLength(1);
+    expect(h.got[0]!.type).toBe('application/x-www-form-urlencoded');
+    const body = flat(h.got[0]!);
+    const ts = String(Date.parse('2026-11-23T07:00:00Z') / 1000);
+    expect(body).toEqual({
+      event: 'ONIMBOTV2MESSAGEADD',
+      'data[bot][id]': String(id),
+      'data[bot][code]': 'sales_bot',
+      'data[bot][auth][access_token]': expect.stringMatching(/^[0-9a-f]{48}$/),
+      'data[bot][auth][expires]': String(Number(ts) + 3600),
+      'data[bot][auth][expires_in]': '3600',
+      'data[bot][auth][scope]': 'imbot',
+      'data[bot][auth][domain]': new URL(sim.portalUrl).host,
+      'data[bot][auth][server_endpoint]': 'https://oauth.bitrix.info/rest/',
+      'data[bot][auth][client_endpoint]': `${sim.portalUrl}/rest/`,
+      'data[bot][auth][status]': 'L',
+      'data[bot][auth][member_id]': expect.stringMatching(/^[0-9a-f]{32}$/),
+      'data[bot][auth][user_id]': '7',
+      'data[bot][auth][application_token]': expect.stringMatching(/^[0-9a-f]{32}$/),
+      'data[message][id]': String(msg),
+      'data[message][chatId]': '1',
+      'data[message][authorId]': '7',
+      'data[message][date]': '2026-11-23T10:00:00+03:00',
+      'data[message][text]': 'Привет & пока',
+      'data[message][isSystem]': '0',
+      'data[message][uuid]': '',
+      'data[message][forward]': '',
+      'data[message][viewedByOthers]': '0',
+      'data[chat][id]': '1',
+      'data[chat][dialogId]': '7',
+      'data[chat][type]': 'private',
+      'data[chat][name]': '',
+      'data[chat][entityType]': '',
+      'data[chat][owner]': String(id),
+      'data[chat][avatar]': '',
+      'data[chat][color]': expect.stringMatching(/^#[0-9a-f]{6}$/),
+      'data[user][id]': '7',
+      'data[user][active]': '1',
+      'data[user][name]': 'Екатерина Гракун',
+      'data[user][firstName]': 'Екатерина',
+      'data[user][lastName]': 'Гракун',
+      'data[user][workPosition]': '',
+      'data[user][color]': '#df532d',
+      'data[user][avatar]': '',
+      'data[user][birthday]': '',
+      'data[user][connector]': '0',
+      'data[user][status]': 'online',
+      'data[user][idle]': '0',
+      'data[user][lastActivityDate]': '2026-11-23T10:00:00+03:00',
+      'data[user][absent]': '0',
+      'data[user][gender]': '',
+      'data[user][extranet]': '0',
+      'data[user][bot]': '0',
+      'data[user][externalAuthId]': 'default',
+      'data[user][departments][0]': '3',
+      'data[user][phones][personalMobile]': '+7 921 111-22-33',
+      'data[user][type]': 'employee',
+      'data[language]': 'ru',
+      ts,
+      'auth[domain]': new URL(sim.portalUrl).host,
+      'auth[server_endpoint]': 'https://oauth.bitrix.info/rest/',
+      'auth[client_endpoint]': `${sim.portalUrl}/rest/`,
+      'auth[member_id]': body['data[bot][auth][member_id]'],
+      'auth[application_token]': 'app-token-123',
+    });
+    expect(body['data[bot][auth][application_token]']).not.toBe('app-token-123');
+    expect(sim.eventsPosted).toEqual([{ event: 'ONIMBOTV2MESSAGEADD', id: msg, status: 200, botId: id }]);
+    expect(sim.chatMessages('7')).toEqual([{ id: msg, chatId: 1, dialogId: '7', authorId: 7, text: 'Привет & пока', keyboard: [], replyId: null, edits: 0, system: false }]);
+    await expect(sim.userSays(9, String(id), 'я уволен')).rejects.toThrow(/deactivated/);
+    await expect(sim.userSays(7, '1', 'людям')).rejects.toThrow(/no bot/);
+  });
+
+  it('when people write in a group chat, then a bot hears mentions, a supervisor everything, and commands come as ONIMBOTV2COMMANDADD', async () => {
+    const sim = await start();
+    people(sim);
+    const h = await handler();
+    const plain = await register(sim, { code: 'plain', eventMode: 'webhook', webhookUrl: h.url });
+    const watcher = await register(sim, { code: 'watcher', type: 'supervisor', eventMode: 'webhook', webhookUrl: h.url });
+    const quiet = await register(sim, { code: 'quiet', eventMode: 'fetch' });
+    await call(sim, 'Command.register', plain, { fields: { command: 'payments', title: { ru: 'Оплаты', en: 'Payments' }, params: { en: 'date' } } });
+    const chat = sim.createGroupChat({ title: 'Оплата', ownerId: 1, members: [7] });
+    for (const bot of [plain, watcher, quiet]) await sim.addBotToChat(chat, bot, 1);
+    await expect(sim.addBotToChat(chat, plain, 9)).rejects.toThrow();
+    const events = () => h.got.splice(0).map((g) => [g.body.get('event'), Number(g.body.get('data[bot][id]'))]);
+    expect(events()).toEqual([
+      ['ONIMBOTV2JOINCHAT', plain],
+      ['ONIMBOTV2JOINCHAT', watcher],
+    ]);
+    expect(sim.eventsPosted.at(-1)).toEqual({ event: 'ONIMBOTV2JOINCHAT', id: chat, status: 200, botId: watcher });
+
+    await sim.userSays(1, `chat${chat}`, 'Оплачен счёт 2018/943');
+    expect(events()).toEqual([['ONIMBOTV2MESSAGEADD', watcher]]);
+    await sim.userSays(7, `chat${chat}`, `[USER=${plain}]Отдел продаж[/USER], привет`);
+    expect(events()).toEqual([
+      ['ONIMBOTV2MESSAGEADD', plain],
+      ['ONIMBOTV2MESSAGEADD', watcher],
+    ]);
+    const cmd = await sim.userSays(7, `chat${chat}`, '/payments  05.12 ');
+    const got = h.got.map(flat);
+    expect(events()).toEqual([
+      ['ONIMBOTV2COMMANDADD', plain],
+      ['ONIMBOTV2MESSAGEADD', watcher],
+    ]);
+    expect(got[0]).toMatchObject({ 'data[command][id]': '1', 'data[command][command]': '/payments', 'data[command][params]': '05.12', 'data[command][context]': 'textarea', 'data[message][id]': String(cmd), 'data[chat][dialogId]': `chat${chat}`, 'data[chat][type]': 'chat', 'data[chat][name]': 'Оплата', 'data[user][id]': '7' });
+    await sim.userEdits(7, cmd, '/payments 06.12');
+    expect(events()).toEqual([['ONIMBOTV2MESSAGEUPDATE', watcher]]);
+    expect(sim.chatMessages(`chat${chat}`).map((m) => [m.authorId, m.text, m.edits])).toEqual([
+      [1, 'Оплачен счёт 2018/943', 0],
+      [7, `[USER=${plain}]Отдел продаж[/USER], привет`, 0],
+      [7, '/payments 06.12', 1],
+    ]);
+    await expect(sim.userSays(9, `chat${chat}`, 'x')).rejects.toThrow();
+  });
+
+  it('when commands are registered, listed and answered, then they follow command-*.md and an answer lands in the dialog', async () => {
+    const sim = await start();
+    people(sim);
+    const h = await handler();
+    const id = await register(sim, { eventMode: 'webhook', webhookUrl: h.url });
+    const reg = await call(sim, 'Command.register', id, { fields: { command: 'help', title: { en: 'Help', ru: 'Помощь' }, params: { ru: 'тема' } } });
+    expect(reg.body.result).toEqual({ command: { id: 1, botId: id, command: '/help', common: false, hidden: false, extranetSupport: false } });
+    expect((await call(sim, 'Command.register', id, { fields: { command: 'help', title: { ru: 'Другое' } } })).body.result.command.id).toBe(1);
+    expect((await call(sim, 'Command.register', id, { fields: { command: 'act', hidden: 'Y' } })).body.result.command).toMatchObject({ id: 2, command: '/act', hidden: true });
+    expect((await call(sim, 'Command.register', id, { command: 'legacy', title: { en: 'Old format' } })).body.result.command.command).toBe('/legacy');
+    expect((await call(sim, 'Command.register', id, { fields: { title: { ru: 'x' } } })).body.error).toBe('COMMAND_REQUIRED');
+    expect((await call(sim, 'Command.register', id, { fields: { command: 5, title: { ru: 'x' } } })).body.error).toBe('COMMAND_NAME_INVALID');
+    expect((await call(sim, 'Command.register', id, { fields: { command: 'shown' } })).body.error).toBe('COMMAND_TITLE_REQUIRED');
+    expect((await call(sim, 'Command.list', id)).body.result.commands[0]).toEqual({ id: 1, botId: id, command: '/help', title: 'Помощь', params: 'тема', common: false, hidden: false, extranetSupport: false, category: 'Отдел продаж', context: '' });
+    expect(sim.commands(id).map((c) => [c.command, c.title])).toEqual([
+      ['/help', 'Помощь'],
+      ['/act', ''],
+      ['/legacy', 'Old format'],
+    ]);
+    expect((await call(sim, 'Command.unregister', id, { commandId: 3 })).body.result).toEqual({ result: true });
+    expect((await call(sim, 'Command.unregister', id, { commandId: 3 })).body.error).toBe('COMMAND_NOT_FOUND');
+
+    const said = await sim.userSays(7, String(id), '/HELP  оплаты');
+    expect(flat(h.got[0]!)).toMatchObject({ event: 'ONIMBOTV2COMMANDADD', 'data[command][id]': '1', 'data[command][command]': '/help', 'data[command][params]': 'оплаты', 'data[chat][dialogId]': '7' });
+    const answer = (params: Json) => call(sim, 'Command.answer', id, { commandId: 1, messageId: said, dialogId: '7', fields: { message: 'Вот помощь' }, ...params });
+    expect(await answer({})).toMatchObject({ status: 200, body: { result: { result: true } } });
+    expect(sim.chatMessages('7').map((m) => [m.authorId, m.text])).toEqual([
+      [7, '/HELP  оплаты'],
+      [id, 'Вот помощь'],
+    ]);
+    for (const wrong of [{ commandId: 2 }, { messageId: said + 100 }, { dialogId: '1' }, { fields: { message: '' } }]) expect((await answer(wrong)).body.error).toBe('COMMAND_ANSWER_FAILED');
+  });
+
+  it('when a person presses keyboard buttons, then COMMAND buttons send ONIMBOTV2COMMANDADD from the keyboard, once for BLOCK Y', async () => {
+    const sim = await start();
+    people(sim);
+    const h = await handler();
+    const id = await register(sim, { eventMode: 'webhook', webhookUrl: h.url });
+    await call(sim, 'Command.register', id, { fields: { command: 'act', hidden: true } });
+    const keyboard = [{ TEXT: 'Беру', COMMAND: 'act', COMMAND_PARAMS: 'claim:1', BLOCK: 'Y' }, { TEXT: 'Позже', COMMAND: 'act', COMMAND_PARAMS: 'later:1' }, { TYPE: 'NEWLINE' }, { TEXT: 'Открыть', LINK: 'https://b24/' }, { TEXT: 'Чужая', COMMAND: 'nope' }];
+    const card = (await call(sim, 'Chat.Message.send', id, { dialogId: '7', fields: { message: 'Новая сделка', keyboard } })).body.result.id as number;
+
+    expect(await sim.pressButton(7, card, 'Беру')).toBe(true);
+    expect(flat(h.got[0]!)).toMatchObject({
+      event: 'ONIMBOTV2COMMANDADD',
+      'data[command][id]': '1',
+      'data[command][command]': '/act',
+      'data[command][params]': 'claim:1',
+      'data[command][context]': 'keyboard',
+      'data[message][id]': String(card),
+      'data[message][authorId]': String(id),
+      'data[message][text]': 'Новая сделка',
+      'data[message][params][KEYBOARD][0][COMMAND_PARAMS]': 'claim:1',
+      'data[chat][dialogId]': '7',
+      'data[user][id]': '7',
+      'data[user][bot]': '0',
+    });
+    expect(await sim.pressButton(7, card, 0)).toBe(false); // blocked after the first press
+    expect(sim.botMessages('7')[0]!.keyboard.map((b) => [b.TEXT, b.blocked, b.row])).toEqual([
+      ['Беру', true, 0],
+      ['Позже', false, 0],
+      ['Открыть', false, 1],
+      ['Чужая', false, 1],
+    ]);
+    expect(await sim.pressButton(7, card, 1)).toBe(true);
+    expect(await sim.pressButton(7, card, 1)).toBe(true); // BLOCK N: as often as one likes
+    expect(await sim.pressButton(7, card, 'Чужая')).toBe(false); // the command is not registered
+    await expect(sim.pressButton(7, card, 'Открыть')).rejects.toThrow(/no COMMAND/);
+    await expect(sim.pressButton(7, card, 'Нет такой')).rejects.toThrow(/no button/);
+    await expect(sim.pressButton(1, card, 'Позже')).rejects.toThrow(/cannot see/);
+    expect(h.got).toHaveLength(3);
+    // The press can be answered with Command.answer; a new keyboard unblocks.
+    expect((await call(sim, 'Command.answer', id, { commandId: 1, messageId: card, dialogId: '7', fields: { message: 'Ок' } })).status).toBe(200);
+    await call(sim, 'Chat.Message.update', id, { messageId: card, fields: { keyboard } });
+    expect(await sim.pressButton(7, card, 'Беру')).toBe(true);
+  });
+
+  it('when a supervisor bot edits its own message, then it hears the edit as ONIMBOTV2MESSAGEUPDATE from itself, unless echoBotEdits is off', async () => {
+    for (const [echoBotEdits, type, echoes] of [
+      [undefined, 'supervisor', 1],
+      [false, 'supervisor', 0],
+      [undefined, 'bot', 0],
+    ] as const) {
+      const sim = await start(echoBotEdits === undefined ? {} : { echoBotEdits });
+      people(sim);
+      const h = await handler();
+      const id = await register(sim, { type, eventMode: 'webhook', webhookUrl: h.url });
+      const m = (await call(sim, 'Chat.Message.send', id, { dialogId: '7', fields: { message: 'Сделка' } })).body.result.id as number;
+      await call(sim, 'Chat.Message.update', id, { messageId: m, fields: { message: 'Взята' } });
+      await sim.whenEventsDelivered();
+      expect(h.got, `${type} echo ${echoBotEdits}`).toHaveLength(echoes);
+      if (echoes)
+        expect(flat(h.got[0]!)).toMatchObject({ event: 'ONIMBOTV2MESSAGEUPDATE', 'data[message][id]': String(m), 'data[message][authorId]': String(id), 'data[message][text]': 'Взята', 'data[message][params][IS_EDITED]': 'Y', 'data[chat][dialogId]': '7', 'data[user][id]': String(id), 'data[user][bot]': '1' });
+    }
+  });
+
+  it('when events are duplicated or dropped, then bot and CRM events share the queue: twice with the same body, or never', async () => {
+    const sim = await start();
+    people(sim);
+    const h = await handler();
+    sim.setEventHandler(h.url);
+    const id = await register(sim, { eventMode: 'webhook', webhookUrl: h.url });
+    sim.duplicateNextEvents(2);
+    await sim.createDeal({ TITLE: 'x' });
+    const said = await sim.userSays(7, String(id), 'дважды');
+    await sim.userSays(7, String(id), 'однажды');
+    expect(h.got.map((g) => g.body.get('event'))).toEqual(['ONCRMDEALADD', 'ONCRMDEALADD', 'ONIMBOTV2MESSAGEADD', 'ONIMBOTV2MESSAGEADD', 'ONIMBOTV2MESSAGEADD']);
+    expect(h.got[2]!.body.toString()).toBe(h.got[3]!.body.toString());
+    expect(sim.eventsPosted.filter((e) => e.botId === id && e.id === said).map((e) => e.status)).toEqual([200, 200]);
+    h.got.length = 0;
+    sim.dropEvents(1);
+    sim.duplicateNextEvents(1);
+    await sim.userSays(7, String(id), 'пропадёт');
+    await sim.userSays(7, String(id), 'дойдёт дважды');
+    expect(h.got.map((g) => g.body.get('data[message][text]'))).toEqual(['дойдёт дважды', 'дойдёт дважды']);
   });
 });

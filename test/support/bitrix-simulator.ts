@@ -1,7 +1,8 @@
 /**
  * An in-memory Bitrix24 portal over real HTTP on 127.0.0.1, speaking the wire format of the REST
  * docs (bitrix24/b24restdocs): the envelope, legacy crm.* error shapes, list paging, `batch` with
- * `$result[…]` references, the leaky-bucket rate limit and outbound events of an outgoing webhook.
+ * `$result[…]` references, the leaky-bucket rate limit and outbound events of an outgoing webhook,
+ * plus the Chatbots 2.0 platform (imbot.v2.*, ONIMBOTV2* webhook events) with people writing in chats.
  * Used by tests, the benchmark and the offline demo.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -48,6 +49,11 @@ export interface SimulatorOptions {
    * crm.item.* for them like one without smart invoices: 400 NOT_FOUND "SPA not found" (crm-item-list.md).
    */
   smartInvoices?: boolean;
+  /**
+   * When a supervisor or personal bot edits its own message (imbot.v2.Chat.Message.update), the
+   * portal tells it ONIMBOTV2MESSAGEUPDATE like for anyone's edit in its chat. Default true.
+   */
+  echoBotEdits?: boolean;
 }
 
 /** An invoice fixture; `kind` picks the API it lives behind (crm.item 31 or legacy crm.invoice). */
@@ -298,6 +304,207 @@ function formatDate(d: Date, offset: string): string {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Chatbots 2.0 (api-reference/chat-bots/chat-bots-v2): types, limits, the webhook wire format
+
+export type BotType = 'bot' | 'supervisor' | 'personal' | 'openline' | 'network';
+type BotEvent = 'ONIMBOTV2MESSAGEADD' | 'ONIMBOTV2MESSAGEUPDATE' | 'ONIMBOTV2COMMANDADD' | 'ONIMBOTV2JOINCHAT';
+
+/** A button of a message's current keyboard; NEWLINE markers are folded into `row` (0-based). */
+export interface KeyboardButtonView {
+  TEXT: string;
+  COMMAND?: string;
+  COMMAND_PARAMS?: string;
+  LINK?: string;
+  ACTION?: string;
+  ACTION_VALUE?: string;
+  BLOCK?: string;
+  DISABLED?: string;
+  /** Pressed while it had BLOCK 'Y' (the portal's client greys it out). */
+  blocked: boolean;
+  row: number;
+}
+
+/** A message as it stands now. dialogId is the bot's view: the user's id for a private dialog, else 'chat<N>'. */
+export interface ChatMessageView {
+  id: number;
+  chatId: number;
+  dialogId: string;
+  /** 0 for a system message (chat-message-update.md), e.g. a bot answering a command in a chat it is not in. */
+  authorId: number;
+  text: string;
+  keyboard: KeyboardButtonView[];
+  replyId: number | null;
+  edits: number;
+  system: boolean;
+}
+
+export interface RegisteredCommand {
+  id: number;
+  botId: number;
+  command: string;
+  title: string;
+  params: string;
+  common: boolean;
+  hidden: boolean;
+}
+
+export interface RegisteredBot {
+  id: number;
+  code: string;
+  type: BotType;
+  eventMode: 'fetch' | 'webhook';
+  webhookUrl: string;
+  name: string;
+}
+
+interface ImBot {
+  id: number;
+  code: string;
+  token: string;
+  type: BotType;
+  eventMode: 'fetch' | 'webhook';
+  webhookUrl: string;
+  name: string;
+  lastName: string;
+  workPosition: string;
+  color: string;
+  gender: string;
+  isHidden: boolean;
+  isReactionsEnabled: boolean;
+  isSupportOpenline: boolean;
+  backgroundId: string | null;
+  /** data[bot][auth]: the bot's own tokens, not the request's auth[application_token] (events.md#webhook-payload). */
+  accessToken: string;
+  appToken: string;
+}
+interface ImCommand {
+  id: number;
+  botId: number;
+  /** As registered, without the leading '/'. */
+  name: string;
+  title: Record<string, string>;
+  params: Record<string, string>;
+  common: boolean;
+  hidden: boolean;
+  extranetSupport: boolean;
+}
+interface ImChat {
+  id: number;
+  kind: 'private' | 'chat';
+  title: string;
+  owner: number;
+  members: Set<number>;
+  color: string;
+  /** Private dialogs: the person talking to the bot (the bot's dialogId). */
+  partnerId: number | null;
+}
+interface ImMessage {
+  id: number;
+  chatId: number;
+  authorId: number;
+  /** The bot that sent it, also when it went out as a system message (authorId 0). */
+  senderBotId: number | null;
+  text: string;
+  date: string;
+  system: boolean;
+  replyId: number | null;
+  /** Buttons as the bot sent them, NEWLINE markers included; null = no keyboard. */
+  keyboard: Row[] | null;
+  keyboardBotId: number | null;
+  /** Indexes (among action buttons) of BLOCK 'Y' buttons already pressed. */
+  blocked: Set<number>;
+  edits: number;
+}
+
+/** bot-register.md BOT_INVALID_TYPE lists these; network and openline behave like bot (index.md#bot-types). */
+const BOT_TYPES: readonly BotType[] = ['bot', 'network', 'openline', 'supervisor', 'personal'];
+/** index.md#bot-types: these see every message of their chats; the others only mentions and private dialogs. */
+const SEES_ALL: ReadonlySet<BotType> = new Set<BotType>(['supervisor', 'personal']);
+const BOT_BACKGROUNDS = new Set('azure mint steel slate teal cornflower sky peach frost'.split(' '));
+/** Bots are users; their ids come after the people's (a real portal shares one sequence). */
+const FIRST_BOT_ID = 1000;
+/** index.md#limits: 100 bots per application (BOT_LIMIT_EXCEEDED). */
+const BOTS_PER_APP = 100;
+/** change-log.md BOT-BC-0506-1: Bot.register refuses tokens over 40 characters from 06.08.2026. */
+const BOT_TOKEN_MAX = 40;
+const BOT_TOKEN_LIMIT_FROM = Date.parse('2026-08-06T00:00:00Z');
+/** entities.md#message: longer texts are cut and get ' (...)'. */
+const MESSAGE_MAX = 20_000;
+const PORTAL_LANGUAGE = 'ru';
+const CHAT_COLORS = ['#ab7761', '#df532d', '#4ba984', '#3e99ce', '#8474c8'];
+/** The "Possible Error Codes" tables answer 400 or 403; these are the refusals of access. */
+const FORBIDDEN_CODES = new Set(['BOT_OWNERSHIP_ERROR', 'ACCESS_DENIED', 'MESSAGE_ACCESS_DENIED', 'BOT_TYPE_NOT_ALLOWED']);
+const botError = (code: string, description: string) => new RestError(FORBIDDEN_CODES.has(code) ? 403 : 400, code, description);
+
+/** PHP urlencode (RFC 1738): like encodeURIComponent, but also !'()*~ escaped and spaces as '+'. */
+const phpUrlencode = (s: string) =>
+  encodeURIComponent(s)
+    .replace(/[!'()*~]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)
+    .replace(/%20/g, '+');
+
+/**
+ * PHP http_build_query as the portal's event sender uses it (events.md, "Data Types in Webhook
+ * Mode"): nested keys as `a[b][0]`, every scalar a string, true/false → "1"/"0", null → "".
+ * Empty arrays and objects leave no key at all, as in PHP.
+ */
+export function httpBuildQuery(data: Row): string {
+  const out: string[] = [];
+  const walk = (key: string, v: unknown): void => {
+    if (Array.isArray(v)) v.forEach((x, i) => walk(`${key}[${i}]`, x));
+    else if (isObj(v)) for (const [k, x] of Object.entries(v)) walk(`${key}[${k}]`, x);
+    else out.push(`${phpUrlencode(key)}=${phpUrlencode(typeof v === 'boolean' ? (v ? '1' : '0') : str(v))}`);
+  };
+  for (const [k, v] of Object.entries(data)) walk(k, v);
+  return out.join('&');
+}
+
+/**
+ * A keyboard as message-keyboards.md accepts it: a JSON string, `{BOT_ID, BUTTONS}`, or a bare list
+ * of buttons. 'N' or an empty value means none. Buttons without TEXT and an action are dropped.
+ */
+function parseKeyboard(raw: unknown): { buttons: Row[]; botId: number | null } | null {
+  let v = raw;
+  if (typeof v === 'string') {
+    const s = v.trim();
+    if (!s || s.toUpperCase() === 'N') return null;
+    try {
+      v = JSON.parse(s);
+    } catch {
+      return null;
+    }
+  }
+  if (!isObj(v) && !Array.isArray(v)) return null;
+  const root: Row = isObj(v) && 'BUTTONS' in v ? v : { BUTTONS: v };
+  const buttons: Row[] = [];
+  for (const b of toList(root.BUTTONS)) {
+    if (!isObj(b)) continue;
+    const button: Row = {};
+    for (const [k, x] of Object.entries(b)) if (x !== null && x !== undefined && typeof x !== 'object') button[k] = typeof x === 'boolean' ? (x ? 'Y' : 'N') : String(x);
+    if (button.TYPE === 'NEWLINE') buttons.push({ TYPE: 'NEWLINE' });
+    else if (button.TEXT && (button.LINK || button.COMMAND || button.ACTION || button.APP_ID)) buttons.push(button);
+  }
+  if (!buttons.some((b) => b.TYPE !== 'NEWLINE')) return null;
+  return { buttons, botId: int(root.BOT_ID) > 0 ? int(root.BOT_ID) : null };
+}
+
+/** Command.register takes title and params as {langCode: text}; a bare string is taken as the portal's language. */
+function langMap(v: unknown): Record<string, string> {
+  if (typeof v === 'string') return v.trim() ? { [PORTAL_LANGUAGE]: v } : {};
+  if (!isObj(v)) return {};
+  return Object.fromEntries(Object.entries(v).filter(([, x]) => str(x).trim()).map(([k, x]) => [k.toLowerCase(), str(x)]));
+}
+/** command-list.md: "in the current Bitrix24 language with fallback to the default language". */
+const localized = (m: Record<string, string>) => m[PORTAL_LANGUAGE] ?? m.en ?? Object.values(m)[0] ?? '';
+
+const httpUrl = (s: string) => {
+  try {
+    return /^https?:$/.test(new URL(s).protocol);
+  } catch {
+    return false;
+  }
+};
+
+// ---------------------------------------------------------------------------------------------
 
 export class BitrixSimulator {
   readonly webhookUrl: string;
@@ -305,8 +512,11 @@ export class BitrixSimulator {
   readonly applicationToken: string;
   /** Every REST request received; a batch is one request. status 0 = answer withheld (NETWORK fault). */
   calls: Array<{ method: string; at: number; status: number }> = [];
-  /** Outbound events actually posted; status 0 = the handler did not answer. */
-  eventsPosted: Array<{ event: string; id: number; status: number }> = [];
+  /**
+   * Outbound posts actually made; status 0 = the handler did not answer. CRM events carry the
+   * record id; bot events (ONIMBOTV2*) carry botId and the message id (the chat id for JOINCHAT).
+   */
+  eventsPosted: Array<{ event: string; id: number; status: number; botId?: number }> = [];
 
   private readonly userId: number;
   private readonly token: string;
@@ -318,8 +528,10 @@ export class BitrixSimulator {
   private handler: { url: string; id: number } | null = null;
   private handlerIds = 0;
   private dropping = 0;
+  private duplicating = 0;
   private outbound: Promise<void> = Promise.resolve();
-  private pendingEvents: Array<{ event: DealEvent; id: number }> = [];
+  /** Events a REST call caused; they are queued once its answer is sent. */
+  private pendingEvents: Array<() => void> = [];
 
   private deals = new Map<number, Row>();
   private contacts = new Map<number, Row>();
@@ -336,6 +548,7 @@ export class BitrixSimulator {
   /** crm.activity rows, UPPER_CASE strings as crm.activity.get returns them; only CRM_TODO ones are made here. */
   private activityRows = new Map<number, Row>();
   private readonly smartInvoicesOn: boolean;
+  private readonly echoBotEdits: boolean;
   private seq = { deal: 0, contact: 0, company: 0, comment: 0, multifield: 0, smartInvoice: 0, legacyInvoice: 0, activity: 0 };
 
   private constructor(
@@ -349,6 +562,7 @@ export class BitrixSimulator {
     this.now = opts.now ?? (() => new Date());
     this.tz = opts.timeZoneOffset ?? '+03:00';
     this.smartInvoicesOn = opts.smartInvoices ?? true;
+    this.echoBotEdits = opts.echoBotEdits ?? true;
     const rl = opts.rateLimit === undefined ? { capacity: 50, drainPerSecond: 2 } : opts.rateLimit;
     this.bucket = rl ? { level: 0, last: performance.now(), capacity: rl.capacity, drainPerMs: rl.drainPerSecond / 1000 } : null;
     this.portalUrl = `http://127.0.0.1:${port}`;
@@ -391,6 +605,7 @@ export class BitrixSimulator {
   // ---- fixtures ---------------------------------------------------------------------------
 
   addUser(u: { id: number; name: string; lastName: string; departmentIds: number[]; active?: boolean; workPhone?: string; mobilePhone?: string; email?: string }): void {
+    if (this.imBots.has(u.id) || this.formerBots.has(u.id)) throw new Error(`simulator: user id ${u.id} belongs to a bot`);
     this.users.set(u.id, {
       ID: String(u.id),
       ACTIVE: u.active ?? true,
@@ -618,34 +833,55 @@ export class BitrixSimulator {
     }
   }
 
+  /**
+   * The next n outbound posts that go out (CRM or bot events) are sent twice with the same body,
+   * as when the portal retries a delivery it thinks failed. A dropped event does not use one up.
+   */
+  duplicateNextEvents(n: number): void {
+    this.duplicating += n;
+  }
+
   /** Queues the POST an outgoing webhook makes (events/index.md); posts go out one at a time, in order. */
   private emit(event: DealEvent, id: number): Promise<void> {
     const handler = this.handler;
-    const ts = String(Math.floor(this.now().getTime() / 1000));
+    const body = handler
+      ? new URLSearchParams({
+          event,
+          event_handler_id: String(handler.id),
+          'data[FIELDS][ID]': String(id),
+          ts: String(Math.floor(this.now().getTime() / 1000)),
+          'auth[domain]': new URL(this.portalUrl).host,
+          'auth[client_endpoint]': `${this.portalUrl}/rest/`,
+          'auth[server_endpoint]': 'https://oauth.bitrix.info/rest/',
+          'auth[member_id]': this.memberId,
+          'auth[application_token]': this.applicationToken,
+        }).toString()
+      : '';
+    return this.post(handler?.url ?? null, body, { event, id });
+  }
+
+  /** The outbound queue shared by CRM and bot events: one post at a time, in order; drops and duplicates apply. */
+  private post(url: string | null, body: string, record: { event: string; id: number; botId?: number }): Promise<void> {
     const dropped = this.dropping > 0;
     if (dropped) this.dropping--;
+    let copies = 1;
+    if (url && !dropped && this.duplicating > 0) {
+      this.duplicating--;
+      copies = 2;
+    }
     const send = async () => {
-      if (dropped || !handler) return;
-      const body = new URLSearchParams({
-        event,
-        event_handler_id: String(handler.id),
-        'data[FIELDS][ID]': String(id),
-        ts,
-        'auth[domain]': new URL(this.portalUrl).host,
-        'auth[client_endpoint]': `${this.portalUrl}/rest/`,
-        'auth[server_endpoint]': 'https://oauth.bitrix.info/rest/',
-        'auth[member_id]': this.memberId,
-        'auth[application_token]': this.applicationToken,
-      });
-      let status = 0;
-      try {
-        const res = await fetch(handler.url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: body.toString(), signal: AbortSignal.timeout(EVENT_TIMEOUT_MS) });
-        status = res.status;
-        await res.arrayBuffer();
-      } catch {
-        status = 0; // the portal does not retry
+      if (dropped || !url) return;
+      for (let i = 0; i < copies; i++) {
+        let status = 0;
+        try {
+          const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body, signal: AbortSignal.timeout(EVENT_TIMEOUT_MS) });
+          status = res.status;
+          await res.arrayBuffer();
+        } catch {
+          status = 0; // the portal does not retry
+        }
+        this.eventsPosted.push({ ...record, status });
       }
-      this.eventsPosted.push({ event, id, status });
     };
     const p = this.outbound.then(send);
     this.outbound = p.catch(() => undefined);
@@ -697,7 +933,7 @@ export class BitrixSimulator {
     if (fault === 'NETWORK') req.socket.destroy(); // carried out, but the answer is lost
     else answer(status, body);
     // Events leave after the answer, like the portal's event queue: the reply never waits for them.
-    for (const ev of this.pendingEvents.splice(0)) void this.emit(ev.event, ev.id);
+    for (const queue of this.pendingEvents.splice(0)) queue();
   }
 
   private parseBody(req: IncomingMessage, text: string): Row {
@@ -760,7 +996,7 @@ export class BitrixSimulator {
   // ---- REST methods -------------------------------------------------------------------------
 
   private dispatch(method: string, p: Row): Reply {
-    const handler = this.methods[method];
+    const handler = this.methods[method] ?? this.botMethods[method];
     if (!handler) throw new RestError(404, 'ERROR_METHOD_NOT_FOUND', 'Method not found!');
     return handler(p);
   }
@@ -778,19 +1014,19 @@ export class BitrixSimulator {
     'crm.deal.list': (p) => list(this.deals.values(), p),
     'crm.deal.add': (p) => {
       const id = this.insertDeal(isObj(p.fields) ? p.fields : {}, false);
-      this.pendingEvents.push({ event: 'ONCRMDEALADD', id });
+      this.pendingEvents.push(() => void this.emit('ONCRMDEALADD', id));
       return { result: id };
     },
     'crm.deal.update': (p) => {
       const row = this.mustGet(this.deals, p);
       this.writeDeal(Number(row.ID), isObj(p.fields) ? p.fields : {}, false);
-      this.pendingEvents.push({ event: 'ONCRMDEALUPDATE', id: Number(row.ID) });
+      this.pendingEvents.push(() => void this.emit('ONCRMDEALUPDATE', Number(row.ID)));
       return { result: true };
     },
     'crm.deal.delete': (p) => {
       const id = Number(this.mustGet(this.deals, p).ID);
       this.deals.delete(id);
-      this.pendingEvents.push({ event: 'ONCRMDEALDELETE', id });
+      this.pendingEvents.push(() => void this.emit('ONCRMDEALDELETE', id));
       return { result: true };
     },
     'crm.contact.get': (p) => ({ result: { ...this.mustGet(this.contacts, p) } }),
@@ -1197,5 +1433,558 @@ export class BitrixSimulator {
     if (semantics && !closedBefore && !('CLOSEDATE' in fields)) row.CLOSEDATE = `${this.stamp().slice(0, 10)}T00:00:00${this.tz}`;
     if (!creating && !(fixture && 'DATE_MODIFY' in fields)) row.DATE_MODIFY = this.stamp();
     row.MODIFY_BY_ID = String(this.userId);
+  }
+
+  // =============================================================================================
+  // Chatbots 2.0: imbot.v2.* methods, people writing in chats, ONIMBOTV2* webhook events.
+  // Docs: api-reference/chat-bots/chat-bots-v2/ (index.md, entities.md, imbot.v2/{bots,commands,
+  // messages,events}/*.md). Bots are users with their own ids (1000+), not listed by user.get
+  // (user-get.md: "all users except for: bots, …"). Events go only to bots in webhook mode; fetch
+  // mode (imbot.v2.Event.get) is not modelled.
+
+  private imBots = new Map<number, ImBot>();
+  /** Unregistered bots, still the authors of what they wrote. */
+  private formerBots = new Map<number, ImBot>();
+  private botCommands = new Map<number, ImCommand>();
+  private imChats = new Map<number, ImChat>();
+  /** `${userId}:${botId}` → chat id of their private dialog. */
+  private privateChats = new Map<string, number>();
+  private imMessages = new Map<number, ImMessage>();
+  /** `${botId}:${messageId}:${commandId}` of each command call sent to a bot: what Command.answer may answer. */
+  private commandCalls = new Set<string>();
+  private imSeq = { bot: FIRST_BOT_ID - 1, command: 0, chat: 0, message: 0 };
+
+  // ---- test-side API: people in the messenger ---------------------------------------------------
+
+  /** The bots registered now, as the bot under test left them with imbot.v2.Bot.register/update. */
+  bots(): RegisteredBot[] {
+    return [...this.imBots.values()].map((b) => ({ id: b.id, code: b.code, type: b.type, eventMode: b.eventMode, webhookUrl: b.webhookUrl, name: b.name }));
+  }
+
+  /** A bot's registered commands, as imbot.v2.Command.list shows them ('/help', title in the portal's language). */
+  commands(botId: number): RegisteredCommand[] {
+    return [...this.botCommands.values()].filter((c) => c.botId === botId).map((c) => ({ id: c.id, botId, command: `/${c.name}`, title: localized(c.title), params: localized(c.params), common: c.common, hidden: c.hidden }));
+  }
+
+  /** A person creates a group chat with colleagues (no bot yet); its dialogId is `chat<id>`. */
+  createGroupChat(c: { title: string; ownerId: number; members: number[] }): number {
+    const members = new Set([c.ownerId, ...c.members]);
+    for (const id of members) if (!this.users.has(id)) throw new Error(`simulator: no user ${id}`);
+    const id = ++this.imSeq.chat;
+    this.imChats.set(id, { id, kind: 'chat', title: c.title, owner: c.ownerId, members, color: CHAT_COLORS[id % CHAT_COLORS.length]!, partnerId: null });
+    return id;
+  }
+
+  /** A member adds the bot to a group chat; the bot gets ONIMBOTV2JOINCHAT. Resolves once it was answered. */
+  async addBotToChat(chatId: number, botId: number, byUserId: number): Promise<void> {
+    const chat = this.imChats.get(chatId);
+    if (!chat || chat.kind !== 'chat') throw new Error(`simulator: no group chat ${chatId}`);
+    const bot = this.imBots.get(botId);
+    if (!bot) throw new Error(`simulator: no bot ${botId}`);
+    this.person(byUserId);
+    if (!chat.members.has(byUserId)) throw new Error(`simulator: user ${byUserId} is not in chat${chatId}`);
+    if (chat.members.has(botId)) return;
+    chat.members.add(botId);
+    const data = { dialogId: `chat${chat.id}`, chat: this.chatObject(chat), user: this.imUser(byUserId), language: PORTAL_LANGUAGE };
+    await this.botEvent(bot, 'ONIMBOTV2JOINCHAT', data, chat.id, byUserId);
+  }
+
+  /**
+   * A person writes. dialogId is theirs: a bot's id for the private dialog with it, or `chat<N>`.
+   * Each bot that sees the message gets ONIMBOTV2MESSAGEADD, or ONIMBOTV2COMMANDADD when the text
+   * starts with one of its commands. Resolves with the message id once the events were answered.
+   */
+  async userSays(userId: number, dialogId: string, text: string): Promise<number> {
+    this.person(userId);
+    const chat = this.dialogOfPerson(userId, dialogId);
+    const msg = this.storeMessage(chat, { authorId: userId, text });
+    const sends: Array<Promise<void>> = [];
+    for (const { bot, call } of this.audience(chat, msg.text, true)) {
+      const base = { message: this.messageObject(msg), chat: this.chatObject(chat), user: this.imUser(userId), language: PORTAL_LANGUAGE };
+      if (!call) {
+        sends.push(this.botEvent(bot, 'ONIMBOTV2MESSAGEADD', base, msg.id, userId));
+        continue;
+      }
+      this.commandCalls.add(`${bot.id}:${msg.id}:${call.command.id}`);
+      const command = { id: call.command.id, command: `/${call.command.name}`, params: call.params, context: 'textarea' };
+      sends.push(this.botEvent(bot, 'ONIMBOTV2COMMANDADD', { command, ...base }, msg.id, userId));
+    }
+    await Promise.all(sends);
+    return msg.id;
+  }
+
+  /** A person edits their message; the bots that see it get ONIMBOTV2MESSAGEUPDATE. */
+  async userEdits(userId: number, messageId: number, text: string): Promise<void> {
+    this.person(userId);
+    const msg = this.imMessages.get(messageId);
+    if (!msg || msg.authorId !== userId) throw new Error(`simulator: message ${messageId} is not user ${userId}'s`);
+    msg.text = this.clip(text);
+    msg.edits++;
+    const chat = this.imChats.get(msg.chatId)!;
+    const sends = this.audience(chat, msg.text, false).map(({ bot }) =>
+      this.botEvent(bot, 'ONIMBOTV2MESSAGEUPDATE', { message: this.messageObject(msg), chat: this.chatObject(chat), user: this.imUser(userId), language: PORTAL_LANGUAGE }, msg.id, userId),
+    );
+    await Promise.all(sends);
+  }
+
+  /**
+   * A person presses a keyboard button of a message they can see: `which` is the index among the
+   * action buttons (as in botMessages()[i].keyboard) or the button's TEXT. A COMMAND button sends
+   * ONIMBOTV2COMMANDADD (context 'keyboard') to the keyboard's BOT_ID, else the message's bot.
+   * Returns false, sending nothing, when the button is blocked (BLOCK 'Y', pressed before) or
+   * DISABLED, or its command is not registered. Throws on test bugs (no such button, no COMMAND).
+   */
+  async pressButton(userId: number, messageId: number, which: number | string): Promise<boolean> {
+    this.person(userId);
+    const msg = this.imMessages.get(messageId);
+    if (!msg) throw new Error(`simulator: no message ${messageId}`);
+    const chat = this.imChats.get(msg.chatId)!;
+    if (!chat.members.has(userId)) throw new Error(`simulator: user ${userId} cannot see message ${messageId}`);
+    const buttons = this.keyboardView(msg);
+    const index = typeof which === 'number' ? which : buttons.findIndex((b) => b.TEXT === which);
+    const button = buttons[index];
+    if (!button) throw new Error(`simulator: message ${messageId} has no button ${JSON.stringify(which)}`);
+    if (!button.COMMAND) throw new Error(`simulator: button ${JSON.stringify(button.TEXT)} has no COMMAND`);
+    if (button.blocked || button.DISABLED === 'Y') return false;
+    if (button.BLOCK === 'Y') msg.blocked.add(index);
+    const bot = this.imBots.get(msg.keyboardBotId ?? msg.senderBotId ?? 0);
+    const name = button.COMMAND.replace(/^\//, '').toLowerCase();
+    const command = bot && [...this.botCommands.values()].find((c) => c.botId === bot.id && c.name.toLowerCase() === name);
+    if (!bot || !command) return false;
+    this.commandCalls.add(`${bot.id}:${msg.id}:${command.id}`);
+    const data = {
+      command: { id: command.id, command: `/${command.name}`, params: button.COMMAND_PARAMS ?? '', context: 'keyboard' },
+      message: this.messageObject(msg),
+      chat: this.chatObject(chat),
+      user: this.imUser(userId),
+      language: PORTAL_LANGUAGE,
+    };
+    await this.botEvent(bot, 'ONIMBOTV2COMMANDADD', data, msg.id, userId);
+    return true;
+  }
+
+  /** What bots have written, as it stands now, oldest first; dialogId as the bot sees it ('7' or 'chat3'). */
+  botMessages(dialogId?: string): ChatMessageView[] {
+    return [...this.imMessages.values()]
+      .filter((m) => m.senderBotId !== null)
+      .map((m) => this.messageView(m))
+      .filter((m) => dialogId === undefined || m.dialogId === dialogId);
+  }
+
+  /**
+   * Every message of a dialog, people's and bots': 'chat<N>' (any chat id, also a private dialog's),
+   * or a user's or a bot's id for all private dialogs that id takes part in.
+   */
+  chatMessages(dialogId: string): ChatMessageView[] {
+    const g = /^chat(\d+)$/.exec(dialogId);
+    const party = /^\d+$/.test(dialogId) ? Number(dialogId) : null;
+    return [...this.imMessages.values()]
+      .filter((m) => {
+        const chat = this.imChats.get(m.chatId)!;
+        return g ? chat.id === Number(g[1]) : party !== null && chat.kind === 'private' && chat.members.has(party);
+      })
+      .map((m) => this.messageView(m));
+  }
+
+  // ---- imbot.v2 REST methods ----------------------------------------------------------------
+
+  private readonly botMethods: Record<string, (p: Row) => Reply> = {
+    // bot-register.md: idempotent per code and application; with webhook auth the application is the botToken.
+    'imbot.v2.bot.register': (p) => {
+      const f = isObj(p.fields) ? p.fields : {};
+      const token = str(f.botToken ?? p.botToken);
+      if (!token.trim()) throw botError('BOT_TOKEN_NOT_SPECIFIED', 'Bot token is not specified');
+      if (token.length > BOT_TOKEN_MAX && this.now().getTime() >= BOT_TOKEN_LIMIT_FROM) throw botError('BOT_TOKEN_INVALID_LENGTH', 'Bot token must not be longer than 40 characters');
+      const code = str(f.code).trim();
+      if (!code) throw botError('BOT_CODE_REQUIRED', 'Bot code is required');
+      const props = isObj(f.properties) ? f.properties : {};
+      if (!str(props.name).trim()) throw botError('BOT_PROPERTIES_REQUIRED', 'Bot properties are required');
+      const type = this.botType(f.type ?? 'bot');
+      const eventMode = this.eventMode(f.eventMode ?? 'fetch');
+      const webhookUrl = str(f.webhookUrl).trim();
+      if (eventMode === 'webhook' && !webhookUrl) throw botError('BOT_WEBHOOK_URL_REQUIRED', 'Webhook URL is required');
+      if (webhookUrl && !httpUrl(webhookUrl)) throw botError('BOT_INVALID_CALLBACK', 'Invalid callback URL');
+      const existing = [...this.imBots.values()].find((b) => b.code === code);
+      if (existing) {
+        if (existing.token !== token) throw botError('BOT_CODE_ALREADY_TAKEN', 'Bot code is already taken');
+        return { result: { bot: this.botObject(existing, true), users: [this.imUser(existing.id)] } };
+      }
+      if ([...this.imBots.values()].filter((b) => b.token === token).length >= BOTS_PER_APP) throw botError('BOT_LIMIT_EXCEEDED', 'Bot limit exceeded');
+      const id = Math.max(this.imSeq.bot, ...this.users.keys()) + 1;
+      this.imSeq.bot = id;
+      const bot: ImBot = {
+        id,
+        code,
+        token,
+        type,
+        eventMode,
+        webhookUrl,
+        name: str(props.name),
+        lastName: str(props.lastName),
+        workPosition: str(props.workPosition),
+        color: str(props.color) || '#df532d',
+        gender: /^[MF]$/.test(str(props.gender)) ? str(props.gender) : '',
+        isHidden: truthy(f.isHidden),
+        isReactionsEnabled: f.isReactionsEnabled === undefined ? true : truthy(f.isReactionsEnabled),
+        isSupportOpenline: truthy(f.isSupportOpenline),
+        backgroundId: BOT_BACKGROUNDS.has(str(f.backgroundId)) ? str(f.backgroundId) : null,
+        accessToken: randomBytes(24).toString('hex'),
+        appToken: randomBytes(16).toString('hex'),
+      };
+      this.imBots.set(id, bot);
+      return { result: { bot: this.botObject(bot, true), users: [this.imUser(id)] } };
+    },
+    // bot-get.md: by botId or code; another application's bot comes in the brief format.
+    'imbot.v2.bot.get': (p) => {
+      const token = str(p.botToken);
+      if (!token.trim()) throw botError('BOT_TOKEN_NOT_SPECIFIED', 'Bot token is not specified');
+      const hasId = str(p.botId) !== '';
+      if (!hasId && !str(p.code)) throw botError('PARAMS_REQUIRED', 'Required parameters are missing');
+      const bot = hasId ? this.imBots.get(int(p.botId)) : [...this.imBots.values()].find((b) => b.code === str(p.code));
+      if (!bot) throw botError('BOT_NOT_FOUND', 'Bot not found');
+      return { result: { bot: this.botObject(bot, bot.token === token), users: [this.imUser(bot.id)] } };
+    },
+    // bot-list.md: the application's bots (those of this botToken); never fails otherwise.
+    'imbot.v2.bot.list': (p) => {
+      const token = str(p.botToken);
+      if (!token.trim()) throw botError('BOT_TOKEN_NOT_SPECIFIED', 'Bot token is not specified');
+      const type = isObj(p.filter) && p.filter.type !== undefined ? str(p.filter.type) : null;
+      const mine = [...this.imBots.values()].filter((b) => b.token === token && (type === null || b.type === type));
+      const limit = int(p.limit) > 0 ? int(p.limit) : 50;
+      const offset = int(p.offset) > 0 ? int(p.offset) : 0;
+      const page = mine.slice(offset, offset + limit);
+      return { result: { bots: page.map((b) => this.botObject(b, true)), users: page.map((b) => this.imUser(b.id)), hasNextPage: offset + limit < mine.length } };
+    },
+    // bot-update.md: checked first, then applied; fields.botToken rotates the token (the old one stops working).
+    'imbot.v2.bot.update': (p) => {
+      const bot = this.authBot(p);
+      const f = isObj(p.fields) ? p.fields : {};
+      const eventMode = f.eventMode === undefined ? bot.eventMode : this.eventMode(f.eventMode);
+      const type = f.type === undefined ? bot.type : this.botType(f.type);
+      const webhookUrl = f.webhookUrl === undefined ? bot.webhookUrl : str(f.webhookUrl).trim();
+      if ((webhookUrl && !httpUrl(webhookUrl)) || (eventMode === 'webhook' && !webhookUrl)) throw botError('BOT_INVALID_CALLBACK', 'Invalid callback URL');
+      const newToken = str(f.botToken).trim() ? str(f.botToken) : null;
+      if (newToken !== null && newToken.length > BOT_TOKEN_MAX) throw botError('BOT_TOKEN_INVALID_LENGTH', 'Bot token must not be longer than 40 characters');
+      if (newToken !== null && [...this.imBots.values()].some((b) => b.id !== bot.id && b.token === newToken)) throw botError('BOT_TOKEN_ROTATION_FAILED', 'Bot token rotation failed');
+      const props = isObj(f.properties) ? f.properties : {};
+      if (str(props.name).trim()) bot.name = str(props.name);
+      if ('lastName' in props) bot.lastName = str(props.lastName);
+      if ('workPosition' in props) bot.workPosition = str(props.workPosition);
+      if (str(props.color)) bot.color = str(props.color);
+      if (/^[MF]$/.test(str(props.gender))) bot.gender = str(props.gender);
+      if ('isHidden' in f) bot.isHidden = truthy(f.isHidden);
+      if ('isReactionsEnabled' in f) bot.isReactionsEnabled = truthy(f.isReactionsEnabled);
+      if ('isSupportOpenline' in f) bot.isSupportOpenline = truthy(f.isSupportOpenline);
+      if ('backgroundId' in f) bot.backgroundId = BOT_BACKGROUNDS.has(str(f.backgroundId)) ? str(f.backgroundId) : null;
+      Object.assign(bot, { eventMode, type, webhookUrl, token: newToken ?? bot.token });
+      return { result: { bot: this.botObject(bot, true), users: [this.imUser(bot.id)] } };
+    },
+    // bot-unregister.md: subscriptions go with it, so no event follows; its commands and memberships too.
+    'imbot.v2.bot.unregister': (p) => {
+      const bot = this.authBot(p);
+      this.imBots.delete(bot.id);
+      this.formerBots.set(bot.id, bot);
+      for (const c of [...this.botCommands.values()]) if (c.botId === bot.id) this.botCommands.delete(c.id);
+      for (const chat of this.imChats.values()) if (chat.kind === 'chat') chat.members.delete(bot.id);
+      return { result: { result: true } };
+    },
+
+    // command-register.md: idempotent per bot and command; the pre-2026-03-30 flat format still works (change-log.md).
+    'imbot.v2.command.register': (p) => {
+      const bot = this.authBot(p);
+      const f = isObj(p.fields) ? p.fields : p;
+      if (f.command === undefined || f.command === null || (typeof f.command === 'string' && !f.command.trim())) throw botError('COMMAND_REQUIRED', 'Command is required');
+      if (typeof f.command !== 'string') throw botError('COMMAND_NAME_INVALID', 'Command name is invalid');
+      const name = f.command.trim();
+      const hidden = truthy(f.hidden);
+      const title = langMap(f.title);
+      if (!hidden && !Object.keys(title).length) throw botError('COMMAND_TITLE_REQUIRED', 'Command title is required');
+      const existing = [...this.botCommands.values()].find((c) => c.botId === bot.id && c.name.toLowerCase() === name.toLowerCase());
+      if (existing) return { result: { command: this.commandObject(existing) } };
+      const command: ImCommand = { id: ++this.imSeq.command, botId: bot.id, name, title, params: langMap(f.params), common: truthy(f.common), hidden, extranetSupport: truthy(f.extranetSupport) };
+      this.botCommands.set(command.id, command);
+      return { result: { command: this.commandObject(command) } };
+    },
+    'imbot.v2.command.list': (p) => {
+      const bot = this.authBot(p);
+      const commands = [...this.botCommands.values()]
+        .filter((c) => c.botId === bot.id)
+        .map((c) => ({ ...this.commandObject(c), title: localized(c.title), params: localized(c.params), category: `${bot.name} ${bot.lastName}`.trim(), context: '' }));
+      return { result: { commands } };
+    },
+    'imbot.v2.command.unregister': (p) => {
+      const bot = this.authBot(p);
+      const command = this.botCommands.get(int(p.commandId));
+      if (!command || command.botId !== bot.id) throw botError('COMMAND_NOT_FOUND', 'Command not found');
+      this.botCommands.delete(command.id);
+      return { result: { result: true } };
+    },
+    // command-answer.md: only for a command call the bot received (messageId + commandId), in that dialog;
+    // a bot that is not in the chat answers with a system message.
+    'imbot.v2.command.answer': (p) => {
+      const bot = this.authBot(p);
+      const msg = this.imMessages.get(int(p.messageId));
+      const chat = msg ? this.imChats.get(msg.chatId) : undefined;
+      const called = this.commandCalls.has(`${bot.id}:${int(p.messageId)}:${int(p.commandId)}`);
+      if (!called || !chat || this.dialogIdOf(chat) !== str(p.dialogId)) throw botError('COMMAND_ANSWER_FAILED', 'Command answer failed');
+      const f = isObj(p.fields) ? p.fields : {};
+      try {
+        this.botWrites(bot, chat, f, !chat.members.has(bot.id));
+      } catch (e) {
+        if (e instanceof RestError) throw botError('COMMAND_ANSWER_FAILED', 'Command answer failed');
+        throw e;
+      }
+      return { result: { result: true } };
+    },
+
+    // chat-message-send.md: a private dialog with an active person ('7'), or a group chat the bot is in ('chat3').
+    'imbot.v2.chat.message.send': (p) => {
+      const bot = this.authBot(p);
+      const chat = this.dialogOfBot(bot, str(p.dialogId));
+      const msg = this.botWrites(bot, chat, isObj(p.fields) ? p.fields : {}, false);
+      return { result: { id: msg.id, uuidMap: {} } };
+    },
+    // chat-message-update.md: own, non-system messages only; keyboard 'N' (or empty) removes it.
+    'imbot.v2.chat.message.update': (p) => {
+      const bot = this.authBot(p);
+      const msg = this.imMessages.get(int(p.messageId));
+      if (!msg || msg.system || msg.authorId !== bot.id) throw botError('ACCESS_DENIED', 'Access denied');
+      const f = isObj(p.fields) ? p.fields : {};
+      if ('message' in f) msg.text = this.clip(str(f.message));
+      if ('keyboard' in f) {
+        const kb = parseKeyboard(f.keyboard);
+        msg.keyboard = kb?.buttons ?? null;
+        msg.keyboardBotId = kb?.botId ?? null;
+        msg.blocked.clear();
+      }
+      msg.edits++;
+      if (this.echoBotEdits && SEES_ALL.has(bot.type)) {
+        const chat = this.imChats.get(msg.chatId)!;
+        const data = { message: this.messageObject(msg), chat: this.chatObject(chat), user: this.imUser(bot.id), language: PORTAL_LANGUAGE };
+        this.pendingEvents.push(() => void this.botEvent(bot, 'ONIMBOTV2MESSAGEUPDATE', data, msg.id, this.userId));
+      }
+      return { result: { result: true } };
+    },
+    // chat-message-get.md: supervisor and personal bots only; missing / foreign messages as in chat-message-get-context.md.
+    'imbot.v2.chat.message.get': (p) => {
+      const bot = this.authBot(p);
+      if (!SEES_ALL.has(bot.type)) throw botError('BOT_TYPE_NOT_ALLOWED', 'Bot type not allowed');
+      const msg = this.imMessages.get(int(p.messageId));
+      if (!msg) throw botError('MESSAGE_NOT_FOUND', 'Message not found');
+      if (!this.imChats.get(msg.chatId)!.members.has(bot.id)) throw botError('MESSAGE_ACCESS_DENIED', 'Message access denied');
+      return { result: { message: this.messageObject(msg), user: msg.authorId ? this.imUser(msg.authorId) : null } };
+    },
+  };
+
+  /** The checks every imbot.v2 method makes first (change-log.md BOT-NEW-0408-1). */
+  private authBot(p: Row): ImBot {
+    if (!str(p.botToken).trim()) throw botError('BOT_TOKEN_NOT_SPECIFIED', 'Bot token is not specified');
+    if (str(p.botId) === '') throw botError('BOT_ID_REQUIRED', 'Bot ID is required');
+    const bot = this.imBots.get(int(p.botId));
+    if (!bot) throw botError('BOT_NOT_FOUND', 'Bot not found');
+    if (bot.token !== str(p.botToken)) throw botError('BOT_OWNERSHIP_ERROR', 'Bot is registered by another application');
+    return bot;
+  }
+
+  private botType(v: unknown): BotType {
+    const type = BOT_TYPES.find((t) => t === str(v).toLowerCase());
+    if (!type) throw botError('BOT_INVALID_TYPE', 'Invalid bot type');
+    return type;
+  }
+
+  private eventMode(v: unknown): 'fetch' | 'webhook' {
+    const mode = str(v).toLowerCase();
+    if (mode !== 'fetch' && mode !== 'webhook') throw botError('BOT_INVALID_EVENT_MODE', 'Invalid event mode');
+    return mode;
+  }
+
+  /** A message from the bot (Chat.Message.send, Command.answer); EMPTY_MESSAGE without text or attach. */
+  private botWrites(bot: ImBot, chat: ImChat, f: Row, forceSystem: boolean): ImMessage {
+    const text = this.clip(str(f.message));
+    if (!text.trim() && !toList(f.attach).length) throw botError('EMPTY_MESSAGE', 'Message is empty');
+    const system = forceSystem || truthy(f.system);
+    const kb = f.keyboard === undefined ? null : parseKeyboard(f.keyboard);
+    const replyId = int(f.replyId) > 0 ? int(f.replyId) : null;
+    return this.storeMessage(chat, { authorId: system ? 0 : bot.id, senderBotId: bot.id, text, system, replyId, keyboard: kb?.buttons ?? null, keyboardBotId: kb?.botId ?? null });
+  }
+
+  private storeMessage(chat: ImChat, m: Partial<ImMessage> & { authorId: number; text: string }): ImMessage {
+    const msg: ImMessage = { senderBotId: null, system: false, replyId: null, keyboard: null, keyboardBotId: null, ...m, id: ++this.imSeq.message, chatId: chat.id, text: this.clip(m.text), date: this.stamp(), blocked: new Set(), edits: 0 };
+    this.imMessages.set(msg.id, msg);
+    return msg;
+  }
+
+  private clip(text: string): string {
+    return text.length > MESSAGE_MAX ? `${text.slice(0, MESSAGE_MAX)} (...)` : text;
+  }
+
+  /** A fixture's person: must exist and be active (a fired employee cannot write). */
+  private person(userId: number): Row {
+    const u = this.users.get(userId);
+    if (!u) throw new Error(`simulator: no user ${userId}`);
+    if (u.ACTIVE !== true) throw new Error(`simulator: user ${userId} is deactivated`);
+    return u;
+  }
+
+  /** index.md#dialog-id from a person's side: a bot's id, or chat<N> they are in. */
+  private dialogOfPerson(userId: number, dialogId: string): ImChat {
+    const g = /^chat(\d+)$/.exec(dialogId);
+    if (g) {
+      const chat = this.imChats.get(Number(g[1]));
+      if (!chat || chat.kind !== 'chat' || !chat.members.has(userId)) throw new Error(`simulator: user ${userId} is not in ${dialogId}`);
+      return chat;
+    }
+    const bot = /^\d+$/.test(dialogId) ? this.imBots.get(Number(dialogId)) : undefined;
+    if (!bot) throw new Error(`simulator: ${dialogId} is no bot (dialogs between people are not modelled)`);
+    return this.privateChat(userId, bot.id);
+  }
+
+  /** index.md#dialog-id from the bot's side: a person's id (the dialog is made on first use), or chat<N> it is in. */
+  private dialogOfBot(bot: ImBot, dialogId: string): ImChat {
+    const g = /^chat(\d+)$/.exec(dialogId);
+    if (g) {
+      const chat = this.imChats.get(Number(g[1]));
+      if (chat && chat.kind === 'chat' && chat.members.has(bot.id)) return chat;
+    } else if (/^\d+$/.test(dialogId) && this.users.get(Number(dialogId))?.ACTIVE === true) return this.privateChat(Number(dialogId), bot.id);
+    throw botError('ACCESS_DENIED', 'Access denied');
+  }
+
+  private privateChat(userId: number, botId: number): ImChat {
+    const key = `${userId}:${botId}`;
+    let id = this.privateChats.get(key);
+    if (id === undefined) {
+      id = ++this.imSeq.chat;
+      this.privateChats.set(key, id);
+      // events.md ONIMBOTV2CONTEXTGET: a private chat's owner is the bot, its name empty.
+      this.imChats.set(id, { id, kind: 'private', title: '', owner: botId, members: new Set([userId, botId]), color: CHAT_COLORS[id % CHAT_COLORS.length]!, partnerId: userId });
+    }
+    return this.imChats.get(id)!;
+  }
+
+  /** The dialog as a bot sees it: the counterpart's id in a private dialog (index.md#dialog-id). */
+  private dialogIdOf(chat: ImChat): string {
+    return chat.kind === 'private' ? String(chat.partnerId) : `chat${chat.id}`;
+  }
+
+  /**
+   * Who gets what for a person's message (index.md#bot-types, commands/index.md#scope): a bot with a
+   * matching command gets COMMANDADD where it is a member (or anywhere for a common command); else
+   * members see it in private dialogs, always when supervisor/personal, and when mentioned [USER=id].
+   */
+  private audience(chat: ImChat, text: string, commands: boolean): Array<{ bot: ImBot; call?: { command: ImCommand; params: string } }> {
+    const slash = commands ? /^\s*\/(\S+)(?:\s+([\s\S]*))?$/.exec(text) : null;
+    const mentioned = new Set([...text.matchAll(/\[USER=(\d+)\]/gi)].map((x) => Number(x[1])));
+    const out: Array<{ bot: ImBot; call?: { command: ImCommand; params: string } }> = [];
+    for (const bot of [...this.imBots.values()].sort((a, b) => a.id - b.id)) {
+      const member = chat.members.has(bot.id);
+      const command = slash ? [...this.botCommands.values()].find((c) => c.botId === bot.id && c.name.toLowerCase() === slash[1]!.toLowerCase()) : undefined;
+      if (command && (member || command.common)) out.push({ bot, call: { command, params: (slash![2] ?? '').trim() } });
+      else if (member && (chat.kind === 'private' || SEES_ALL.has(bot.type) || mentioned.has(bot.id))) out.push({ bot });
+    }
+    return out;
+  }
+
+  /**
+   * Posts an ONIMBOTV2* event to a webhook-mode bot through the shared outbound queue, in the shape
+   * of events.md#webhook-payload: data[bot] = {id, code, auth} (the bot's tokens), the request's
+   * own auth at the top level.
+   */
+  private botEvent(bot: ImBot, event: BotEvent, data: Row, recordId: number, actingUserId: number): Promise<void> {
+    if (bot.eventMode !== 'webhook' || !bot.webhookUrl) return Promise.resolve();
+    const ts = Math.floor(this.now().getTime() / 1000);
+    const domain = new URL(this.portalUrl).host;
+    const endpoints = { server_endpoint: 'https://oauth.bitrix.info/rest/', client_endpoint: `${this.portalUrl}/rest/` };
+    const auth = { access_token: bot.accessToken, expires: ts + 3600, expires_in: 3600, scope: 'imbot', domain, ...endpoints, status: 'L', member_id: this.memberId, user_id: actingUserId, application_token: bot.appToken };
+    const body = httpBuildQuery({
+      event,
+      data: { bot: { id: bot.id, code: bot.code, auth }, ...data },
+      ts,
+      auth: { domain, ...endpoints, member_id: this.memberId, application_token: this.applicationToken },
+    });
+    return this.post(bot.webhookUrl, body, { event, id: recordId, botId: bot.id });
+  }
+
+  /** entities.md#bot: the brief format, or the extended one for the owner. */
+  private botObject(bot: ImBot, extended: boolean): Row {
+    const brief = { id: bot.id, code: bot.code, type: bot.type, isHidden: bot.isHidden, isSupportOpenline: bot.isSupportOpenline, isReactionsEnabled: bot.isReactionsEnabled, backgroundId: bot.backgroundId, language: PORTAL_LANGUAGE };
+    if (!extended) return brief;
+    const chats = [...this.imChats.values()].filter((c) => c.members.has(bot.id));
+    const people = new Set(chats.flatMap((c) => [...c.members].filter((id) => this.users.has(id))));
+    return {
+      ...brief,
+      moduleId: 'rest',
+      eventMode: bot.eventMode,
+      countMessage: [...this.imMessages.values()].filter((m) => m.senderBotId === bot.id).length,
+      countCommand: [...this.botCommands.values()].filter((c) => c.botId === bot.id).length,
+      countChat: chats.length,
+      countUser: people.size,
+    };
+  }
+
+  /** entities.md#user, with the fields the event examples carry. A bot is a user with bot: true. */
+  private imUser(id: number): Row {
+    const bot = this.imBots.get(id) ?? this.formerBots.get(id);
+    const common = { color: '#df532d', avatar: '', birthday: '', connector: false, status: 'online', idle: false, lastActivityDate: this.stamp(), absent: false };
+    if (bot) {
+      const full = `${bot.name} ${bot.lastName}`.trim();
+      return { id, active: this.imBots.has(id), name: full, firstName: bot.name, lastName: bot.lastName, workPosition: bot.workPosition, ...common, color: bot.color, gender: bot.gender, extranet: false, bot: true, externalAuthId: 'bot', departments: [], phones: false, type: 'bot' };
+    }
+    const u = this.users.get(id) ?? {};
+    const phones: Row = {};
+    if (str(u.WORK_PHONE)) phones.workPhone = str(u.WORK_PHONE);
+    if (str(u.PERSONAL_MOBILE)) phones.personalMobile = str(u.PERSONAL_MOBILE);
+    return {
+      id,
+      active: u.ACTIVE === true,
+      name: `${str(u.NAME)} ${str(u.LAST_NAME)}`.trim(),
+      firstName: str(u.NAME),
+      lastName: str(u.LAST_NAME),
+      workPosition: str(u.WORK_POSITION),
+      ...common,
+      gender: '',
+      extranet: u.USER_TYPE === 'extranet',
+      bot: false,
+      externalAuthId: 'default',
+      departments: toList(u.UF_DEPARTMENT).map(Number),
+      phones: Object.keys(phones).length ? phones : false,
+      type: str(u.USER_TYPE) || 'employee',
+    };
+  }
+
+  /** entities.md#chat as events carry it (events.md examples): no role or muteList; dialogId from the bot's side. */
+  private chatObject(chat: ImChat): Row {
+    return { id: chat.id, dialogId: this.dialogIdOf(chat), type: chat.kind === 'private' ? 'private' : 'chat', name: chat.title, entityType: '', owner: chat.owner, avatar: '', color: chat.color };
+  }
+
+  /** entities.md#message. params carry the keyboard (KEYBOARD) and the edit mark (IS_EDITED) when there are any. */
+  private messageObject(m: ImMessage): Row {
+    const params: Row = {};
+    if (m.keyboard) params.KEYBOARD = m.keyboard.map((b) => ({ ...b }));
+    if (m.edits) params.IS_EDITED = 'Y';
+    return { id: m.id, chatId: m.chatId, authorId: m.authorId, date: m.date, text: m.text, isSystem: m.system, uuid: '', forward: null, params, viewedByOthers: false };
+  }
+
+  private commandObject(c: ImCommand): Row {
+    return { id: c.id, botId: c.botId, command: `/${c.name}`, common: c.common, hidden: c.hidden, extranetSupport: c.extranetSupport };
+  }
+
+  private keyboardView(m: ImMessage): KeyboardButtonView[] {
+    const out: KeyboardButtonView[] = [];
+    let row = 0;
+    for (const b of m.keyboard ?? []) {
+      if (b.TYPE === 'NEWLINE') {
+        row++;
+        continue;
+      }
+      const view: KeyboardButtonView = { TEXT: str(b.TEXT), blocked: m.blocked.has(out.length), row };
+      for (const k of ['COMMAND', 'COMMAND_PARAMS', 'LINK', 'ACTION', 'ACTION_VALUE', 'BLOCK', 'DISABLED'] as const) if (b[k] !== undefined) view[k] = str(b[k]);
+      out.push(view);
+    }
+    return out;
+  }
+
+  private messageView(m: ImMessage): ChatMessageView {
+    const chat = this.imChats.get(m.chatId)!;
+    return { id: m.id, chatId: m.chatId, dialogId: this.dialogIdOf(chat), authorId: m.authorId, text: m.text, keyboard: this.keyboardView(m), replyId: m.replyId, edits: m.edits, system: m.system };
   }
 }

@@ -13,6 +13,8 @@ import { ManualClock } from '../../src/clock';
 import { parseEnv, parseRules, type RulesInput } from '../../src/config';
 import { createLogger, type Logger } from '../../src/log';
 import { BitrixSimulator, type SimulatorOptions } from './bitrix-simulator';
+import { BitrixClient } from '../../src/integrations/bitrix/client';
+import { setupChatBot } from '../../src/integrations/bitrix/chat-bot-setup';
 import { seedPortal, companyRules, PEOPLE } from './portal-fixture';
 
 // telegram-test-api is CommonJS with `exports.default`: unwrap it the same way under tsx and vitest.
@@ -53,11 +55,25 @@ export interface HarnessOptions {
   /** Run the production loops (tick on every event, every second) instead of test-driven settle(). */
   autoTick?: boolean;
   env?: Record<string, string>;
+  /** Put the bot into the simulated Bitrix24 messenger too (registered by `setupChatBot`, as the CLI does). */
+  chatBot?: boolean;
+  /** Extra portal content before the bot starts (after the company's own). */
+  seed?: (sim: BitrixSimulator) => void;
+}
+
+/** A bot message in the simulated Bitrix24 messenger, as it looks now. */
+export interface B24Message {
+  id: number;
+  dialogId: string;
+  text: string;
+  buttons: string[];
 }
 
 export class Harness {
   app!: App;
   private url = '';
+  /** The chat bot on the simulated portal, once registered. */
+  chatBot: { id: number; token: string } | null = null;
   private constructor(
     readonly clock: ManualClock,
     readonly sim: BitrixSimulator,
@@ -71,6 +87,7 @@ export class Harness {
     const clock = new ManualClock(opts.start ?? '2026-11-23T10:00:00+03:00');
     const sim = await BitrixSimulator.start({ rateLimit: false, now: () => clock.now(), ...opts.simulator });
     seedPortal(sim);
+    opts.seed?.(sim);
     const tg = new TelegramServer({ port: await freePort(), host: '127.0.0.1', storeTimeout: 3600 });
     await tg.start();
     const dir = opts.dbDir ?? mkdtempSync(join(tmpdir(), 'b24bot-'));
@@ -82,7 +99,13 @@ export class Harness {
   /** Starts (or restarts) the bot process part on the same database. */
   async boot(): Promise<void> {
     const apiRoot = this.opts.telegramApiRoot ? await this.opts.telegramApiRoot(this.tg.config.apiURL) : this.tg.config.apiURL;
+    if (this.opts.chatBot && !this.chatBot) {
+      // Registered before the bot listens (its address is not known yet), pointed at it once it does.
+      const r = await setupChatBot(new BitrixClient({ webhookUrl: this.sim.webhookUrl }), { publicUrl: 'http://127.0.0.1:9' });
+      this.chatBot = { id: r.botId, token: r.botToken };
+    }
     const env = parseEnv({
+      ...(this.chatBot ? { BITRIX_BOT_ID: String(this.chatBot.id), BITRIX_BOT_TOKEN: this.chatBot.token } : {}),
       BITRIX_WEBHOOK_URL: this.sim.webhookUrl,
       BITRIX_APP_TOKEN: this.sim.applicationToken,
       TELEGRAM_BOT_TOKEN: BOT_TOKEN,
@@ -95,6 +118,7 @@ export class Harness {
     const address = await this.app.listen(0, '127.0.0.1');
     this.url = address;
     this.sim.setEventHandler(`${address}/bitrix/events`);
+    if (this.chatBot) await setupChatBot(new BitrixClient({ webhookUrl: this.sim.webhookUrl }), { publicUrl: address, botId: this.chatBot.id, botToken: this.chatBot.token });
     await this.app.start();
   }
 
@@ -131,14 +155,15 @@ export class Harness {
     await this.pressData(telegramId, msg.messageId, button.callback_data);
   }
 
-  async pressData(telegramId: number, messageId: number, data: string): Promise<void> {
+  /** `settle: false` leaves the effects (edits, CRM writes) queued: a race with another tap can be staged. */
+  async pressData(telegramId: number, messageId: number, data: string, settle = true): Promise<void> {
     const client = this.tg.getClient(BOT_TOKEN, { userId: telegramId, chatId: telegramId, firstName: `user${telegramId}` });
     const before = this.answered;
     const cb = client.makeCallbackQuery(data, { message: { message_id: messageId } });
     await client.sendCallback(cb);
     // The bot polls the emulator; wait for its answer to this very tap, then for its effects.
     await waitFor(() => this.answered > before, `bot to answer the tap "${data}"`);
-    await this.app.settle();
+    if (settle) await this.app.settle();
   }
 
   /** Writes in a group chat (the «Оплата» chat) as this person and waits until the bot has read it. */
@@ -186,6 +211,32 @@ export class Harness {
     const before = this.messagesTo(telegramId).length;
     await client.sendCommand(client.makeCommand(command));
     await waitFor(() => this.messagesTo(telegramId).length > before, `bot to reply to ${command}`);
+  }
+
+  // ---- the Bitrix24 messenger ------------------------------------------------------------------
+
+  /** The bot's messages in a Bitrix24 dialog (a user id for the private dialog, or chat<N>), edits applied. */
+  b24MessagesTo(dialog: number | string): B24Message[] {
+    return this.sim.botMessages(String(dialog)).map((m) => ({ id: m.id, dialogId: m.dialogId, text: m.text, buttons: m.keyboard.filter((b) => b.COMMAND || b.LINK).map((b) => b.TEXT) }));
+  }
+
+  /** Presses a keyboard button as this Bitrix24 user and waits until the bot has acted on it. */
+  async b24Press(userId: number, message: B24Message, button: string | RegExp): Promise<boolean> {
+    const current = this.sim.botMessages(message.dialogId).find((m) => m.id === message.id);
+    const index = current?.keyboard.filter((b) => b.COMMAND || b.LINK).findIndex((b) => (typeof button === 'string' ? b.TEXT === button : button.test(b.TEXT))) ?? -1;
+    if (!current || index < 0) throw new Error(`no button ${String(button)} on Bitrix24 message ${message.id}`);
+    const pressed = await this.sim.pressButton(userId, message.id, current.keyboard.filter((b) => b.COMMAND || b.LINK)[index]!.TEXT);
+    await this.sim.whenEventsDelivered();
+    await this.app.settle();
+    return pressed;
+  }
+
+  /** Writes in a Bitrix24 dialog as this user (`dialog`: "chat<N>", or the bot for the private dialog) and waits for the bot. */
+  async b24Say(userId: number, dialog: string | 'bot', text: string): Promise<number> {
+    const id = await this.sim.userSays(userId, dialog === 'bot' ? String(this.chatBot!.id) : dialog, text);
+    await this.sim.whenEventsDelivered();
+    await this.app.settle();
+    return id;
   }
 
   /** How many callback queries the bot has answered (the emulator records them as requests). */

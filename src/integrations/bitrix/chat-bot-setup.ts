@@ -45,7 +45,8 @@ export async function setupChatBot(client: BitrixClient, opts: { publicUrl: stri
       botId = Number(mine.id);
     }
   }
-  if (!created) await client.call('imbot.v2.Bot.update', { botId, botToken, fields: { eventMode: fields.eventMode, webhookUrl, properties: fields.properties } });
+  // Registering an existing code with the same token returns that bot unchanged: always update.
+  await client.call('imbot.v2.Bot.update', { botId, botToken, fields: { eventMode: fields.eventMode, webhookUrl, properties: fields.properties } });
 
   const have = await client.call<{ commands: Array<{ command: string }> }>('imbot.v2.Command.list', { botId, botToken });
   const existing = new Set(have.commands.map((c) => c.command.replace(/^\//, '')));
