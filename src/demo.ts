@@ -8,48 +8,68 @@ import { Harness, PEOPLE } from '../test/support/harness';
 import { sampleDeal, STAGES } from '../test/support/portal-fixture';
 
 const ZONE = 'Europe/Moscow';
-const PAYMENT_CHAT = -1001000;
+/** A manager who has no Telegram: everything reaches her in the Bitrix24 messenger. */
+const SOKOLOVA = { id: 10, name: 'Анна', lastName: 'Соколова' };
 const WHO: Array<{ name: string; telegram: number }> = [
-  { name: 'чат «Оплата»', telegram: PAYMENT_CHAT },
-  { name: 'Гракун Е. (менеджер)', telegram: PEOPLE.grakun.telegram },
+  { name: 'Гракун Е. (менеджер, Telegram)', telegram: PEOPLE.grakun.telegram },
   { name: 'Иванов П. (менеджер)', telegram: PEOPLE.ivanov.telegram },
   { name: 'Смирнова О. (руководитель отдела)', telegram: PEOPLE.head.telegram },
   { name: 'Петров А. (директор)', telegram: PEOPLE.director.telegram },
 ];
 
-const plain = (html: string) => html.replace(/<[^>]+>/g, '').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+const plain = (html: string) =>
+  html
+    .replace(/<[^>]+>/g, '')
+    .replace(/\[\/?(b|i|s|url)(=[^\]]*)?\]/g, '')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
 
 export async function runDemo(out: NodeJS.WritableStream): Promise<number> {
   const write = (s = '') => out.write(s + '\n');
-  const h = await Harness.start({
-    start: '2026-11-23T09:00:00+03:00',
-    simulator: { rateLimit: { capacity: 50, drainPerSecond: 2 } },
-    rules: {
-      payments: { telegramChatId: PAYMENT_CHAT },
+  let payChat = '';
+  const rules = {
+      payments: {} as { bitrixChatId?: string },
       followUp: { callAfter: '30d', callAt: '11:00', morningAt: '09:30', surveyUrl: 'https://forms.example.ru/anketa?deal={dealId}' },
       pipelines: [
         { categoryId: 0, assignedStages: [STAGES.assigned], claimedStage: STAGES.agreeing, paidStage: STAGES.paid },
         { categoryId: 5, assignedStages: ['C5:PREPARATION'] },
       ],
+  };
+  const h = await Harness.start({
+    start: '2026-11-23T09:00:00+03:00',
+    // The portal's real limits (an Enterprise plan: a bucket of 250 drained at 5/s); the bot paces itself below them.
+    simulator: { rateLimit: { capacity: 250, drainPerSecond: 5 } },
+    chatBot: true,
+    rules,
+    seed: (sim) => {
+      sim.addUser({ ...SOKOLOVA, departmentIds: [3] });
+      // «Оплата» is a Bitrix24 group chat, as in the rulebook.
+      payChat = `chat${sim.createGroupChat({ title: 'Оплата', ownerId: PEOPLE.director.id, members: [PEOPLE.director.id, PEOPLE.head.id] })}`;
+      rules.payments = { bitrixChatId: payChat };
     },
   });
-  const seen = new Map<number, string>();
+  await h.sim.addBotToChat(Number(payChat.slice(4)), h.chatBot!.id, PEOPLE.director.id);
+  const B24: Array<{ name: string; dialog: string }> = [
+    { name: 'чат «Оплата» в Битрикс24', dialog: payChat },
+    { name: 'Соколова А. (менеджер, чат Битрикс24)', dialog: String(SOKOLOVA.id) },
+  ];
+  const seen = new Map<string, string>();
   const at = () => DateTime.fromJSDate(h.clock.now(), { zone: ZONE }).setLocale('ru').toFormat('ccc HH:mm');
+  const print = (key: string, who: string, text: string, buttons: string[]) => {
+    const shown = `${text}|${buttons.join(',')}`;
+    if (seen.get(key) === shown) return;
+    const edited = seen.has(key);
+    seen.set(key, shown);
+    write(`  ${edited ? '✎ изменено у' : '→'} ${who}:`);
+    // A new card is shown whole; alerts, pings and edits by their headline and the deal.
+    const lines = plain(text).split('\n');
+    for (const line of edited ? lines.slice(0, 1) : /^(🆕|💳|📝|📞 Пора)/u.test(lines[0]!) ? lines : lines.slice(0, 2)) write(`      ${line}`);
+    if (buttons.length && !edited) write(`      ${buttons.map((b) => `[${b}]`).join(' ')}`);
+  };
   const show = () => {
-    for (const p of WHO) {
-      for (const m of h.messagesTo(p.telegram)) {
-        const shown = `${m.text}|${m.buttons.map((b) => b.text).join(',')}`;
-        if (seen.get(m.messageId) === shown) continue;
-        const edited = seen.has(m.messageId);
-        seen.set(m.messageId, shown);
-        write(`  ${edited ? '✎ изменено у' : '→'} ${p.name}:`);
-        // A new card is shown whole; alerts, pings and edits by their headline and the deal.
-        const lines = plain(m.text).split('\n');
-        for (const line of edited ? lines.slice(0, 1) : /^(🆕|💳|📝|📞 Пора)/u.test(lines[0]!) ? lines : lines.slice(0, 2)) write(`      ${line}`);
-        const buttons = m.buttons.map((b) => `[${b.text}]`).join(' ');
-        if (buttons && !edited) write(`      ${buttons}`);
-      }
-    }
+    for (const p of WHO) for (const m of h.messagesTo(p.telegram)) print(`tg:${m.messageId}`, p.name, m.text, m.buttons.map((b) => b.text));
+    for (const p of B24) for (const m of h.b24MessagesTo(p.dialog)) print(`b24:${m.id}`, p.name, m.text, m.buttons);
   };
   const scene = (title: string) => write(`\n[${at()}] ${title}`);
   const cardOf = (telegram: number, dealTitle: string) => {
@@ -119,8 +139,8 @@ export async function runDemo(out: NodeJS.WritableStream): Promise<number> {
     await h.sim.updateDeal(d1, { STAGE_ID: STAGES.invoiced, COMPANY_ID: String(company) }, { emit: false });
     const invoice = h.sim.addInvoice({ kind: 'smart', number: '2018/943', amount: 4000, dealId: d1, companyId: company, responsibleId: PEOPLE.grakun.id });
     const payment = 'Оплачен счет № 2018 / 943 ЭЛЕКСИС ООО ИНН 7806210729 — 4 000 руб';
-    scene(`Директор пишет в чат «Оплата»: «${payment}»`);
-    await h.say(PEOPLE.director.telegram, PAYMENT_CHAT, payment);
+    scene(`Директор пишет в чат «Оплата» в Битрикс24: «${payment}»`);
+    await h.b24Say(PEOPLE.director.id, payChat, payment);
     show();
     await h.advance(2 * 60_000);
     scene('Гракун Е. подтверждает одним нажатием');
@@ -128,7 +148,19 @@ export async function runDemo(out: NodeJS.WritableStream): Promise<number> {
     show();
     write(`  (в Битрикс24: счёт 2018/943 — стадия ${h.sim.invoice('smart', invoice)?.stageId}, сделка #101 — ${h.sim.deal(d1)?.STAGE_ID})`);
     scene('Директор пишет: «Элексис оплатил сч 944 — 3500» — такого счёта нет');
-    await h.say(PEOPLE.director.telegram, PAYMENT_CHAT, 'Элексис оплатил сч 944 — 3500');
+    await h.b24Say(PEOPLE.director.id, payChat, 'Элексис оплатил сч 944 — 3500');
+    show();
+
+    await h.advance(5 * 60_000);
+    scene('Сделка #106 для Соколовой А. — у неё нет Telegram, карточка приходит в чат Битрикс24');
+    await h.sim.createDeal(sampleDeal(106, SOKOLOVA.id));
+    await h.sim.whenEventsDelivered();
+    await h.app.settle();
+    show();
+    await h.advance(2 * 60_000);
+    scene('Соколова А. нажала «Беру в работу» в Битрикс24');
+    const b24Card = h.b24MessagesTo(SOKOLOVA.id).filter((m) => m.buttons.includes('✅ Беру в работу')).at(-1)!;
+    await h.b24Press(SOKOLOVA.id, b24Card, '✅ Беру в работу');
     show();
 
     h.clock.set('2026-11-23T23:40:00+03:00');
