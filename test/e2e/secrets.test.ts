@@ -18,7 +18,7 @@ describe('secrets', () => {
         done();
       },
     });
-    h = await Harness.start({ log: createLogger({ level: 'debug', destination: sink }) });
+    h = await Harness.start({ chatBot: true, log: createLogger({ level: 'debug', destination: sink }) });
     const webhookSecret = new URL(h.sim.webhookUrl).pathname.split('/')[3]!;
     // A forged event, a failing portal and a retried Telegram delivery all get logged.
     await fetch(`${h.botUrl}/bitrix/events`, {
@@ -26,13 +26,22 @@ describe('secrets', () => {
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
       body: `event=ONCRMDEALADD&data[FIELDS][ID]=1&ts=1&auth[application_token]=${h.sim.applicationToken}x`,
     });
+    // A forged chat-bot event, and a Bitrix24 chat message that fails and is retried, carrying the bot token.
+    await fetch(`${h.botUrl}/bitrix/bot`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: `event=ONIMBOTV2MESSAGEADD&data[bot][id]=${h.chatBot!.id}&auth[application_token]=${h.sim.applicationToken}x`,
+    });
     h.sim.failNext('*', 5, 'INTERNAL');
     await h.sim.createDeal(sampleDeal(1));
+    await h.sim.createDeal(sampleDeal(2, PEOPLE.operator.id));
     await h.app.settle();
     expect(h.messagesTo(PEOPLE.grakun.telegram)).toHaveLength(1);
+    expect(h.b24MessagesTo(PEOPLE.operator.id)).toHaveLength(1);
     const log = lines.join('');
     expect(log).toContain('bitrix event rejected');
+    expect(log).toContain('bitrix chat-bot event rejected');
     expect(log).toContain('could not fetch deals');
-    for (const secret of [webhookSecret, h.sim.applicationToken, BOT_TOKEN, BOT_TOKEN.split(':')[1]!]) expect(log).not.toContain(secret);
+    for (const secret of [webhookSecret, h.sim.applicationToken, BOT_TOKEN, BOT_TOKEN.split(':')[1]!, h.chatBot!.token]) expect(log).not.toContain(secret);
   });
 });
