@@ -107,6 +107,17 @@ describe('the Bitrix24 messenger', () => {
     expect(h.sim.timelineComments('deal', dealId)).toHaveLength(1);
   });
 
+  it('when a Telegram user chooses the Bitrix24 chat with /where, then the next card goes there only', async () => {
+    await h.sendCommand(PEOPLE.ivanov.telegram, '/where');
+    const menu = h.messagesTo(PEOPLE.ivanov.telegram).at(-1)!;
+    expect(menu.text).toContain('Сейчас карточки и напоминания приходят в Telegram');
+    await h.press(PEOPLE.ivanov.telegram, menu, 'Чат Битрикс24');
+    const before = h.messagesTo(PEOPLE.ivanov.telegram).length;
+    await newDeal(PEOPLE.ivanov.id);
+    expect(h.messagesTo(PEOPLE.ivanov.telegram)).toHaveLength(before);
+    expect(dealCards(PEOPLE.ivanov.id)).toHaveLength(1);
+  });
+
   it('when a stale copy is pressed after the claim in the other messenger, then it answers "уже взята" and changes nothing', async () => {
     await choose(PEOPLE.grakun.id, 'Оба');
     const dealId = await newDeal(PEOPLE.grakun.id);
