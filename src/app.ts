@@ -31,6 +31,9 @@ import type { ChatEvent } from './integrations/bitrix/chat-events';
 import { PeopleDesk } from './people/access';
 import { replies } from './bot/texts';
 
+/** Thrown to roll back the health check's allocation probe. */
+class RoomProbe extends Error {}
+
 export interface AppOptions {
   env: Env;
   rules: Rules;
@@ -340,8 +343,14 @@ export class App {
   health(): { ok: boolean; details: Record<string, unknown> } {
     try {
       kvSet(this.db, 'health.probe', String(Date.now()));
+      // That update fits in its page even when the database (or the disk) is full, and so do some
+      // inserts — but not the one that needs a new page. Ask for two pages, then roll back.
+      this.db.transaction(() => {
+        this.db.prepare(`INSERT OR REPLACE INTO kv (key, value) VALUES ('health.room', ?)`).run(' '.repeat(2 * (this.db.pragma('page_size', { simple: true }) as number)));
+        throw new RoomProbe();
+      })();
     } catch (e) {
-      return { ok: false, details: { database: `not writable: ${(e as Error).message}` } };
+      if (!(e instanceof RoomProbe)) return { ok: false, details: { database: `not writable: ${(e as Error).message}` } };
     }
     const stale = this.opts.autoTick !== false && Date.now() - this.lastTickOk > 60_000;
     return {

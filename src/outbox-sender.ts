@@ -21,6 +21,9 @@ export interface SenderOptions {
 
 type Outcome = 'done' | 'later';
 
+/** Delivered, but the store refused to record it. */
+class Unrecorded extends Error {}
+
 export class OutboxSender {
   private chatBuckets = new Map<string, TokenBucket>();
   private global: TokenBucket;
@@ -38,8 +41,22 @@ export class OutboxSender {
     this.global = new TokenBucket({ capacity: Math.max(1, Math.ceil(opts.globalPerSecond)), refillPerSecond: opts.globalPerSecond, now: nowReal });
   }
 
+  /**
+   * Delivered, but not recorded: the store refused the write (disk full, read-only). Kept here and
+   * recorded at the next drain; never delivered again while the process lives.
+   */
+  private unrecorded = new Map<number, unknown>();
+
   /** Sends what is due now; returns how many rows were settled (sent or failed). */
   async drain(): Promise<number> {
+    for (const [id, result] of this.unrecorded) {
+      try {
+        this.outbox.markSent(id, result, this.nowReal());
+      } catch {
+        return 0; // the store still takes no writes: nothing more goes out that it could not record
+      }
+      this.unrecorded.delete(id);
+    }
     const rows = this.outbox.due(this.nowReal());
     const lanes = new Map<string, OutboxRow[]>();
     for (const r of rows) {
@@ -66,12 +83,32 @@ export class OutboxSender {
     return b;
   }
 
+  /** Records a delivery; if the store refuses, remembers it so it is not delivered again. */
+  private recordSent(row: OutboxRow, result: unknown): void {
+    try {
+      this.outbox.markSent(row.id, result, this.nowReal());
+    } catch (e) {
+      this.unrecorded.set(row.id, result);
+      this.log.error({ key: row.idemKey, err: (e as Error).message }, 'delivered but could not record it; kept in memory until the store takes writes');
+      throw new Unrecorded((e as Error).message);
+    }
+  }
+
   private async deliver(row: OutboxRow): Promise<Outcome> {
+    try {
+      // A write before anything goes out: a store that takes none could not record the delivery.
+      this.outbox.defer(row.id, this.nowReal());
+    } catch (e) {
+      this.log.warn({ key: row.idemKey, err: (e as Error).message }, 'outbox store not writable; nothing is sent until it is');
+      return 'later';
+    }
     try {
       if (row.channel !== 'bitrix') return await this.deliverMessage(row);
       if (row.op === 'timeline') {
         const p = row.payload as { dealId: number; text: string };
-        await this.crm.addDealComment(p.dealId, p.text);
+        // Recorded before the call: a row found started after a crash may already be in the timeline.
+        this.outbox.markStarted(row.id, this.nowReal());
+        await this.crm.addDealComment(p.dealId, p.text, { mayExist: row.startedAt !== null });
       } else if (row.op === 'payment.confirm') {
         // "First do the action, then change the stage": the invoice is paid, then the deal moves.
         const p = row.payload as { kind: 'smart' | 'legacy'; invoiceId: number; dealId: number | null; stageId?: string };
@@ -80,11 +117,12 @@ export class OutboxSender {
         if (p.dealId && p.stageId) await this.crm.updateDeal(p.dealId, { stageId: p.stageId });
       } else if (row.op === 'comment') {
         const p = row.payload as { entity: 'deal' | 'contact' | 'company'; id: number; text: string };
-        await this.crm.addComment(p.entity, p.id, p.text);
+        this.outbox.markStarted(row.id, this.nowReal());
+        await this.crm.addComment(p.entity, p.id, p.text, { mayExist: row.startedAt !== null });
       } else if (row.op === 'todo.add') {
         const p = row.payload as { ownerTypeId: number; ownerId: number; deadline: string; title: string; description: string; responsibleId: number };
         const activityId = await this.crm.addTodo({ ...p, deadline: new Date(p.deadline) });
-        this.outbox.markSent(row.id, { activityId }, this.nowReal());
+        this.recordSent(row, { activityId });
         return 'done';
       } else if (row.op === 'todo.move' || row.op === 'activity.complete') {
         // The activity is known by the key of the row that created it.
@@ -104,9 +142,10 @@ export class OutboxSender {
         const p = row.payload as { dealId: number; fields: { stageId?: string; assignedById?: number } };
         await this.crm.updateDeal(p.dealId, p.fields);
       } else throw new DeliveryError(`unknown outbox op ${row.channel}/${row.op}`, true);
-      this.outbox.markSent(row.id, null, this.nowReal());
+      this.recordSent(row, null);
       return 'done';
     } catch (e) {
+      if (e instanceof Unrecorded) return 'later';
       return this.failed(row, e);
     }
   }
@@ -140,10 +179,10 @@ export class OutboxSender {
     const msg = { text: p.text, buttons: p.buttons, replyTo: p.replyTo };
     if (row.op === 'edit') {
       await messenger.edit(row.target, messageId!, msg);
-      this.outbox.markSent(row.id, null, this.nowReal());
+      this.recordSent(row, null);
     } else {
       const sent = await messenger.send(row.target, msg);
-      this.outbox.markSent(row.id, sent, this.nowReal());
+      this.recordSent(row, sent);
     }
     return 'done';
   }
@@ -162,7 +201,13 @@ export class OutboxSender {
     }
     const retryAfter = e instanceof DeliveryError ? e.retryAfterMs : undefined;
     const delay = retryAfter ?? Math.min(this.opts.retryBaseMs * 2 ** row.attempts, 600_000);
-    this.outbox.retryLater(row.id, err.message, this.nowReal() + delay);
+    try {
+      this.outbox.retryLater(row.id, err.message, this.nowReal() + delay);
+    } catch (w) {
+      // The store refuses writes: the row stays as it is and comes again once it takes them.
+      this.log.warn({ key: row.idemKey, err: (w as Error).message }, 'could not record a failed delivery');
+      return 'later';
+    }
     this.log.warn({ key: row.idemKey, op: `${row.channel}/${row.op}`, err: err.message, retryInMs: delay }, 'outbox item will be retried');
     return 'later';
   }

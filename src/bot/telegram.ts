@@ -60,8 +60,13 @@ export class TelegramTransport implements Messenger {
     private readonly opts: { apiRoot: string; log: Logger; inbox: TelegramInbox; autoRetryMaxDelaySeconds?: number },
   ) {
     this.bot = new Bot(token, { client: { apiRoot: opts.apiRoot } });
-    // Short 429 waits are absorbed here; longer ones go back to the outbox with their retry_after.
-    this.bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: opts.autoRetryMaxDelaySeconds ?? 5 }));
+    // Polling and callback answers retry in place. Outbox deliveries (send, edit) must not: a wait in
+    // here (a 429's retry_after, the 5xx back-off, or an unreachable Telegram, which auto-retry repeats
+    // for ever) holds the whole loop — every other chat, the timers, the inbound events. They fail at
+    // once instead; the outbox defers the row by Telegram's retry_after or its own back-off.
+    const retry = autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: opts.autoRetryMaxDelaySeconds ?? 5 });
+    const outboxMethods = new Set(['sendMessage', 'editMessageText']);
+    this.bot.api.config.use((prev, method, payload, signal) => (outboxMethods.has(method) ? prev(method, payload, signal) : retry(prev, method, payload, signal)));
     this.wire(opts.inbox);
   }
 

@@ -25,6 +25,8 @@ export interface OutboxRow {
   target: string;
   payload: Record<string, unknown>;
   attempts: number;
+  /** When an earlier attempt began (null: never tried). */
+  startedAt: number | null;
 }
 
 /** Outbound effects as rows; a sender drains them. The idempotency key makes re-deciding harmless. */
@@ -43,9 +45,23 @@ export class OutboxStore {
   due(nowReal: number, limit = 200): OutboxRow[] {
     return (
       this.db
-        .prepare(`SELECT id, idem_key, channel, op, target, payload, attempts FROM outbox WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY id LIMIT ?`)
-        .all(nowReal, limit) as Array<{ id: number; idem_key: string; channel: string; op: string; target: string; payload: string; attempts: number }>
-    ).map((r) => ({ id: r.id, idemKey: r.idem_key, channel: r.channel, op: r.op, target: r.target, payload: JSON.parse(r.payload) as Record<string, unknown>, attempts: r.attempts }));
+        .prepare(`SELECT id, idem_key, channel, op, target, payload, attempts, started_at FROM outbox WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY id LIMIT ?`)
+        .all(nowReal, limit) as Array<{ id: number; idem_key: string; channel: string; op: string; target: string; payload: string; attempts: number; started_at: number | null }>
+    ).map((r) => ({
+      id: r.id,
+      idemKey: r.idem_key,
+      channel: r.channel,
+      op: r.op,
+      target: r.target,
+      payload: JSON.parse(r.payload) as Record<string, unknown>,
+      attempts: r.attempts,
+      startedAt: r.started_at,
+    }));
+  }
+
+  /** Committed before a non-idempotent call goes out: after a crash the row tells that it may have landed. */
+  markStarted(id: number, nowReal: number): void {
+    this.db.prepare('UPDATE outbox SET started_at = ? WHERE id = ?').run(nowReal, id);
   }
 
   markSent(id: number, result: unknown, nowReal: number): void {

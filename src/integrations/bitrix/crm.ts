@@ -139,21 +139,26 @@ export class BitrixCrm implements Crm {
     return rows.map((d) => ({ id: Number(d.ID), name: str(d.NAME), parentId: num(d.PARENT), headId: num(d.UF_HEAD) }));
   }
 
-  async addDealComment(dealId: number, text: string): Promise<void> {
+  async addDealComment(dealId: number, text: string, opts: { mayExist?: boolean } = {}): Promise<void> {
+    return this.addComment('deal', dealId, text, opts);
+  }
+
+  private async hasComment(entity: 'deal' | 'contact' | 'company', id: number, text: string): Promise<boolean> {
+    const existing = await this.client.listAll<Raw>('crm.timeline.comment.list', { filter: { ENTITY_ID: id, ENTITY_TYPE: entity }, select: ['ID', 'COMMENT'] });
+    return existing.some((c) => str(c.COMMENT) === text);
+  }
+
+  async addComment(entity: 'deal' | 'contact' | 'company', id: number, text: string, opts: { mayExist?: boolean } = {}): Promise<void> {
+    // An earlier attempt may have landed before the bot died: look before writing it again.
+    if (opts.mayExist && (await this.hasComment(entity, id, text))) return;
     try {
-      await this.client.call('crm.timeline.comment.add', { fields: { ENTITY_ID: dealId, ENTITY_TYPE: 'deal', COMMENT: text } }, { idempotent: false });
+      await this.client.call('crm.timeline.comment.add', { fields: { ENTITY_ID: id, ENTITY_TYPE: entity, COMMENT: text } }, { idempotent: false });
     } catch (e) {
       if (!(e instanceof BitrixError) || e.code !== 'NETWORK_UNCERTAIN') throw e;
       // The add may have happened: look before writing it again.
-      const existing = await this.client.listAll<Raw>('crm.timeline.comment.list', { filter: { ENTITY_ID: dealId, ENTITY_TYPE: 'deal' }, select: ['ID', 'COMMENT'] });
-      if (existing.some((c) => str(c.COMMENT) === text)) return;
+      if (await this.hasComment(entity, id, text)) return;
       throw new BitrixError('timeline comment not written; will retry', 'NETWORK', 0);
     }
-  }
-
-  async addComment(entity: 'deal' | 'contact' | 'company', id: number, text: string): Promise<void> {
-    if (entity === 'deal') return this.addDealComment(id, text);
-    await this.client.call('crm.timeline.comment.add', { fields: { ENTITY_ID: id, ENTITY_TYPE: entity, COMMENT: text } }, { idempotent: false });
   }
 
   async countWonDeals(q: { contactId: number | null; companyId: number | null; excludeDealId: number }): Promise<number> {
