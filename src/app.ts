@@ -64,6 +64,8 @@ export class App {
   private timers: NodeJS.Timeout[] = [];
   private running: Promise<void> | null = null;
   private again = false;
+  /** A pass at the next deadline when it comes before the next 1 s tick. */
+  private wake: NodeJS.Timeout | null = null;
   private lastTickOk = Date.now();
   private stopped = false;
 
@@ -292,30 +294,58 @@ export class App {
         if (this.again) {
           this.again = false;
           this.kick();
-        }
+        } else this.wakeAtNextDeadline();
       });
+  }
+
+  /** Deadlines fire at their time, not at the next 1 s tick after it. */
+  private wakeAtNextDeadline(): void {
+    if (this.stopped) return;
+    let next: number | null = null;
+    try {
+      next = this.ctx.timers.nextDue();
+    } catch {
+      return; // the store is unreadable: the 1 s tick goes on
+    }
+    const inMs = next === null ? Infinity : next - this.opts.clock.now().getTime();
+    if (inMs <= 0 || inMs >= 1000) return; // overdue ones are the tick's; later ones the interval's
+    if (this.wake) clearTimeout(this.wake);
+    this.wake = setTimeout(() => {
+      this.wake = null;
+      this.kick();
+    }, inMs);
   }
 
   /** One pass over all work that is due: events, timers, outbox. Returns how much it did. */
   async tick(): Promise<number> {
-    const did =
-      (await this.payments.retryUnread()) +
-      (await this.processChatEvents()) +
-      (await processInbound(this.ctx, this.crm, { batched: !this.opts.naiveFetch, retryBaseMs: this.opts.rules.outbox.retryBase, afterChunk: () => this.sender.drain() })) +
-      (await fireDueTimers(this.ctx.timers, {
+    const timers = () =>
+      fireDueTimers(this.ctx.timers, {
           escalate: (t) => escalateUnclaimed(this.ctx, t),
           'pay-remind': (t) => this.payments.remind(t),
           followup: (t) => this.followUps.onDue(t),
           'survey-check': (t) => this.followUps.onSurveyCheck(t),
           morning: (t) => this.followUps.onMorning(t),
-        }, this.opts.clock.now().getTime(), this.opts.log)) +
-      (await this.sender.drain());
+        }, this.opts.clock.now().getTime(), this.opts.log);
+    // Deadlines first, and again between chunks of a backlog of events: they must not wait for it.
+    let did = await timers();
+    did += (await this.payments.retryUnread()) + (await this.processChatEvents());
+    did += await processInbound(this.ctx, this.crm, {
+      batched: !this.opts.naiveFetch,
+      retryBaseMs: this.opts.rules.outbox.retryBase,
+      afterChunk: async () => {
+        did += await timers();
+        return this.sender.drain();
+      },
+    });
+    did += (await timers()) + (await this.sender.drain());
     this.lastTickOk = Date.now();
     return did;
   }
 
   async reconcile(): Promise<number> {
-    return reconcileDeals(this.ctx, this.crm);
+    const n = await reconcileDeals(this.ctx, this.crm);
+    this.kick(); // what the sweep queued is read in the next pass
+    return n;
   }
 
   /**
@@ -362,6 +392,7 @@ export class App {
   async stop(): Promise<void> {
     this.stopped = true;
     for (const t of this.timers) clearInterval(t);
+    if (this.wake) clearTimeout(this.wake);
     this.timers = [];
     while (this.running) await this.running;
     await this.telegram?.stop();

@@ -17,6 +17,11 @@ export interface SenderOptions {
   maxAttempts: number;
   retryBaseMs: number;
   lanes?: number;
+  /**
+   * How long one drain keeps taking rows of the CRM lane. The lane is one queue paced to the portal
+   * (2 requests a second): drained whole, a long one would hold the pass — and the deadlines with it.
+   */
+  crmBudgetMs?: number;
 }
 
 type Outcome = 'done' | 'later';
@@ -46,6 +51,8 @@ export class OutboxSender {
    * recorded at the next drain; never delivered again while the process lives.
    */
   private unrecorded = new Map<number, unknown>();
+  /** Chats Telegram told us to leave alone (429 retry_after): `channel:chat` → until (real ms). */
+  private hold = new Map<string, number>();
 
   /** Sends what is due now; returns how many rows were settled (sent or failed). */
   async drain(): Promise<number> {
@@ -57,17 +64,30 @@ export class OutboxSender {
       }
       this.unrecorded.delete(id);
     }
-    const rows = this.outbox.due(this.nowReal());
+    const now = this.nowReal();
+    const rows = this.outbox.due(now);
     const lanes = new Map<string, OutboxRow[]>();
     for (const r of rows) {
       const lane = `${r.channel}:${r.channel === 'bitrix' ? 'crm' : r.target}`;
       lanes.set(lane, [...(lanes.get(lane) ?? []), r]);
     }
+    // A chat goes in order: while an earlier row of it waits (its retry, Telegram's retry_after for the
+    // chat), the later ones wait too instead of overtaking it — deferred with it, so that a long queue
+    // of one held chat does not fill every drain's batch and starve the other chats.
+    const first = this.outbox.firstPendingPerChat();
+    const queue: OutboxRow[][] = [];
+    for (const [lane, r] of lanes) {
+      const head = first.get(lane);
+      const until = lane === 'bitrix:crm' ? 0 : Math.max(this.hold.get(lane) ?? 0, head && head.id !== r[0]!.id ? head.nextAttemptAt : 0);
+      if (until <= now) queue.push(r);
+      else for (const row of r) this.outbox.defer(row.id, until);
+    }
     let settled = 0;
-    const queue = [...lanes.values()];
+    const budgetEnds = now + (this.opts.crmBudgetMs ?? 250);
     const worker = async () => {
       for (let lane = queue.shift(); lane; lane = queue.shift()) {
         for (const row of lane) {
+          if (row.channel === 'bitrix' && this.nowReal() > budgetEnds) break; // the rest in the next pass
           if ((await this.deliver(row)) === 'later') break; // keep the chat's order
           settled++;
         }
@@ -201,6 +221,8 @@ export class OutboxSender {
     }
     const retryAfter = e instanceof DeliveryError ? e.retryAfterMs : undefined;
     const delay = retryAfter ?? Math.min(this.opts.retryBaseMs * 2 ** row.attempts, 600_000);
+    // Telegram's retry_after is for the chat, not for this one message.
+    if (retryAfter !== undefined && row.channel !== 'bitrix') this.hold.set(`${row.channel}:${row.target}`, this.nowReal() + retryAfter);
     try {
       this.outbox.retryLater(row.id, err.message, this.nowReal() + delay);
     } catch (w) {

@@ -1,11 +1,18 @@
 /**
  * Bitrix24 never resends a lost event. The sweep lists deals changed since the last sweep and
  * feeds them through the same path as events; unchanged deals make no effect.
+ *
+ * A listing can be stale by the time it would be applied: it takes a while (pages, retries) and the
+ * event loop runs beside it, so the bot may already have taken a newer state of the same deal (a
+ * re-assignment) — applying the listing then would hand the deal back. So after the first run the
+ * sweep only notices: a changed deal is queued as an event and read afresh in its turn, in the one
+ * loop that applies snapshots.
  */
 import type { Crm } from '../ports';
 import type { DeskContext } from './context';
 import { applyDealSnapshots } from './intake';
 import { kvGet, kvSet } from '../store/db';
+import { InboundStore } from '../store/inbound';
 
 const CURSOR = 'reconcile.cursor';
 
@@ -20,9 +27,19 @@ export async function reconcileDeals(ctx: DeskContext, crm: Crm): Promise<number
   // must not greet the supervisors with alerts for the past hour. After that, a deal keeps the
   // time it was really assigned (what fell due while the bot was down fires at start).
   const firstRun = stored === undefined;
-  await applyDealSnapshots(ctx, crm, deals.map((d) => ({ id: d.id, deal: firstRun ? { ...d, dateModify: null } : d })));
-  // Only advance after the whole page set was applied: a failure re-sweeps the same window.
-  kvSet(ctx.db, CURSOR, String(now));
+  if (firstRun) await applyDealSnapshots(ctx, crm, deals.map((d) => ({ id: d.id, deal: { ...d, dateModify: null } })));
+  const inbound = new InboundStore(ctx.db);
+  ctx.db.transaction(() => {
+    if (!firstRun) {
+      for (const d of deals) {
+        const known = ctx.deals.get(d.id);
+        const same = known && !known.deleted && known.deal.dateModify === d.dateModify && known.deal.stageId === d.stageId && known.deal.assignedById === d.assignedById;
+        if (!same) inbound.record({ source: 'bitrix', dedupKey: `SWEEP:${d.id}:${d.dateModify ?? ''}`, event: 'SWEEP', entityId: d.id }, now);
+      }
+    }
+    // Only advance once the whole page set was taken: a failure re-sweeps the same window.
+    kvSet(ctx.db, CURSOR, String(now));
+  })();
   ctx.metrics.reconciledDeals.inc({}, deals.length);
   return deals.length;
 }

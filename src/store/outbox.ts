@@ -42,11 +42,21 @@ export class OutboxStore {
     );
   }
 
-  due(nowReal: number, limit = 200): OutboxRow[] {
+  /**
+   * Rows due now, oldest first, at most `perLane` of each chat and half the batch for the CRM (one
+   * lane): one long queue — Telegram lets a chat have about a message a second — must not fill the
+   * batch and starve every other chat.
+   */
+  due(nowReal: number, limit = 200, perLane = 20): OutboxRow[] {
     return (
       this.db
-        .prepare(`SELECT id, idem_key, channel, op, target, payload, attempts, started_at FROM outbox WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY id LIMIT ?`)
-        .all(nowReal, limit) as Array<{ id: number; idem_key: string; channel: string; op: string; target: string; payload: string; attempts: number; started_at: number | null }>
+        .prepare(
+          `SELECT id, idem_key, channel, op, target, payload, attempts, started_at FROM (
+             SELECT *, row_number() OVER (PARTITION BY channel, CASE WHEN channel = 'bitrix' THEN '' ELSE target END ORDER BY id) AS nth
+             FROM outbox WHERE status = 'pending' AND next_attempt_at <= ?)
+           WHERE nth <= CASE WHEN channel = 'bitrix' THEN ? ELSE ? END ORDER BY id LIMIT ?`,
+        )
+        .all(nowReal, Math.ceil(limit / 2), perLane, limit) as Array<{ id: number; idem_key: string; channel: string; op: string; target: string; payload: string; attempts: number; started_at: number | null }>
     ).map((r) => ({
       id: r.id,
       idemKey: r.idem_key,
@@ -84,6 +94,18 @@ export class OutboxStore {
   byKey(key: string): { status: string; result: unknown } | undefined {
     const r = this.db.prepare('SELECT status, result FROM outbox WHERE idem_key = ?').get(key) as { status: string; result: string | null } | undefined;
     return r && { status: r.status, result: r.result ? (JSON.parse(r.result) as unknown) : null };
+  }
+
+  /** The oldest pending row of every chat (`channel:target`), due or not: a chat's rows go in order. */
+  firstPendingPerChat(): Map<string, { id: number; nextAttemptAt: number }> {
+    // SQLite takes the bare column next_attempt_at from the row that has min(id).
+    const rows = this.db.prepare(`SELECT channel, target, min(id) AS id, next_attempt_at FROM outbox WHERE status = 'pending' AND channel != 'bitrix' GROUP BY channel, target`).all() as Array<{
+      channel: string;
+      target: string;
+      id: number;
+      next_attempt_at: number;
+    }>;
+    return new Map(rows.map((r) => [`${r.channel}:${r.target}`, { id: r.id, nextAttemptAt: r.next_attempt_at }]));
   }
 
   pendingCount(): number {
