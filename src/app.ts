@@ -66,6 +66,9 @@ export class App {
   private again = false;
   /** A pass at the next deadline when it comes before the next 1 s tick. */
   private wake: NodeJS.Timeout | null = null;
+  /** The deadlines' own pass (fire what is due, send it): it does not wait for a pass over events. */
+  private timerPass: Promise<void> | null = null;
+  private timersAgain = false;
   private lastTickOk = Date.now();
   private stopped = false;
 
@@ -272,7 +275,12 @@ export class App {
     }
     if (this.opts.autoTick === false) return;
     this.kick();
-    this.timers.push(setInterval(() => this.kick(), 1000));
+    this.timers.push(
+      setInterval(() => {
+        this.kick();
+        this.fireTimersSoon();
+      }, 1000),
+    );
     const sweep = () => void this.reconcile().catch((e: Error) => this.opts.log.warn({ err: e.message }, 'reconciliation failed; next sweep retries'));
     sweep();
     this.timers.push(setInterval(sweep, Math.max(1000, this.opts.rules.reconcile.interval)));
@@ -312,20 +320,47 @@ export class App {
     if (this.wake) clearTimeout(this.wake);
     this.wake = setTimeout(() => {
       this.wake = null;
-      this.kick();
+      this.fireTimersSoon();
     }, inMs);
+  }
+
+  private fireDue(): Promise<number> {
+    return fireDueTimers(this.ctx.timers, {
+        escalate: (t) => escalateUnclaimed(this.ctx, t),
+        'pay-remind': (t) => this.payments.remind(t),
+        followup: (t) => this.followUps.onDue(t),
+        'survey-check': (t) => this.followUps.onSurveyCheck(t),
+        morning: (t) => this.followUps.onMorning(t),
+      }, this.opts.clock.now().getTime(), this.opts.log);
+  }
+
+  /**
+   * Deadlines have a pass of their own beside the main one: a backlog of events (after a restart, a
+   * burst) must not hold them. Firing twice is harmless — a timer row is marked in the transaction
+   * of its effects — and the sender keeps each lane to one drain at a time.
+   */
+  private fireTimersSoon(): void {
+    if (this.stopped || this.opts.autoTick === false) return;
+    if (this.timerPass) {
+      this.timersAgain = true;
+      return;
+    }
+    this.timerPass = (async () => {
+      if ((await this.fireDue()) > 0) await this.sender.drain();
+    })()
+      .catch((e: Error) => this.opts.log.error({ err: e.message }, 'timer pass failed'))
+      .finally(() => {
+        this.timerPass = null;
+        if (this.timersAgain) {
+          this.timersAgain = false;
+          this.fireTimersSoon();
+        } else this.wakeAtNextDeadline();
+      });
   }
 
   /** One pass over all work that is due: events, timers, outbox. Returns how much it did. */
   async tick(): Promise<number> {
-    const timers = () =>
-      fireDueTimers(this.ctx.timers, {
-          escalate: (t) => escalateUnclaimed(this.ctx, t),
-          'pay-remind': (t) => this.payments.remind(t),
-          followup: (t) => this.followUps.onDue(t),
-          'survey-check': (t) => this.followUps.onSurveyCheck(t),
-          morning: (t) => this.followUps.onMorning(t),
-        }, this.opts.clock.now().getTime(), this.opts.log);
+    const timers = () => this.fireDue();
     // Deadlines first, and again between chunks of a backlog of events: they must not wait for it.
     let did = await timers();
     did += (await this.payments.retryUnread()) + (await this.processChatEvents());
@@ -394,7 +429,7 @@ export class App {
     for (const t of this.timers) clearInterval(t);
     if (this.wake) clearTimeout(this.wake);
     this.timers = [];
-    while (this.running) await this.running;
+    while (this.running || this.timerPass) await (this.running ?? this.timerPass);
     await this.telegram?.stop();
     await this.http?.close();
     this.db.close();

@@ -18,10 +18,11 @@ export interface SenderOptions {
   retryBaseMs: number;
   lanes?: number;
   /**
-   * How long one drain keeps taking rows of the CRM lane. The lane is one queue paced to the portal
-   * (2 requests a second): drained whole, a long one would hold the pass — and the deadlines with it.
+   * How long one drain keeps taking new rows. The CRM lane is one queue paced to the portal (2
+   * requests a second) and a chat lane one paced to Telegram: drained whole, a long queue would hold
+   * the pass — and the deadlines with it. What is left goes in the next pass.
    */
-  crmBudgetMs?: number;
+  budgetMs?: number;
 }
 
 type Outcome = 'done' | 'later';
@@ -53,6 +54,8 @@ export class OutboxSender {
   private unrecorded = new Map<number, unknown>();
   /** Chats Telegram told us to leave alone (429 retry_after): `channel:chat` → until (real ms). */
   private hold = new Map<string, number>();
+  /** Lanes a drain is working on: another drain at the same time leaves them alone (one row, one send; a chat's order). */
+  private busy = new Set<string>();
 
   /** Sends what is due now; returns how many rows were settled (sent or failed). */
   async drain(): Promise<number> {
@@ -75,25 +78,38 @@ export class OutboxSender {
     // chat), the later ones wait too instead of overtaking it — deferred with it, so that a long queue
     // of one held chat does not fill every drain's batch and starve the other chats.
     const first = this.outbox.firstPendingPerChat();
-    const queue: OutboxRow[][] = [];
+    const queue: Array<[string, OutboxRow[]]> = [];
     for (const [lane, r] of lanes) {
+      if (this.busy.has(lane)) continue; // another drain is on it
       const head = first.get(lane);
       const until = lane === 'bitrix:crm' ? 0 : Math.max(this.hold.get(lane) ?? 0, head && head.id !== r[0]!.id ? head.nextAttemptAt : 0);
-      if (until <= now) queue.push(r);
+      if (until <= now) queue.push([lane, r]);
       else for (const row of r) this.outbox.defer(row.id, until);
     }
+    // Taken before the first await: a drain started meanwhile (the timers' own pass) skips them.
+    const mine = queue.map(([lane]) => lane);
+    for (const lane of mine) this.busy.add(lane);
     let settled = 0;
-    const budgetEnds = now + (this.opts.crmBudgetMs ?? 250);
+    const budgetEnds = now + (this.opts.budgetMs ?? 250);
     const worker = async () => {
-      for (let lane = queue.shift(); lane; lane = queue.shift()) {
-        for (const row of lane) {
-          if (row.channel === 'bitrix' && this.nowReal() > budgetEnds) break; // the rest in the next pass
-          if ((await this.deliver(row)) === 'later') break; // keep the chat's order
-          settled++;
+      for (let next = queue.shift(); next; next = queue.shift()) {
+        const [lane, laneRows] = next;
+        try {
+          for (const row of laneRows) {
+            if (this.nowReal() > budgetEnds) break; // the rest in the next pass
+            if ((await this.deliver(row)) === 'later') break; // keep the chat's order
+            settled++;
+          }
+        } finally {
+          this.busy.delete(lane);
         }
       }
     };
-    await Promise.all(Array.from({ length: Math.min(this.opts.lanes ?? 8, queue.length) }, worker));
+    try {
+      await Promise.all(Array.from({ length: Math.min(this.opts.lanes ?? 8, queue.length) }, worker));
+    } finally {
+      for (const lane of mine) this.busy.delete(lane);
+    }
     return settled;
   }
 
