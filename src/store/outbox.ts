@@ -108,6 +108,19 @@ export class OutboxStore {
     return new Map(rows.map((r) => [`${r.channel}:${r.target}`, { id: r.id, nextAttemptAt: r.next_attempt_at }]));
   }
 
+  /** How many comments with exactly these words the bot has written (sent) into this timeline. */
+  sentComments(entity: 'deal' | 'contact' | 'company', id: number, text: string): number {
+    return (
+      this.db
+        .prepare(
+          `SELECT count(*) AS n FROM outbox WHERE status = 'sent' AND json_extract(payload, '$.text') = ? AND (
+             (op = 'timeline' AND ? = 'deal' AND json_extract(payload, '$.dealId') = ?) OR
+             (op = 'comment' AND json_extract(payload, '$.entity') = ? AND json_extract(payload, '$.id') = ?))`,
+        )
+        .get(text, entity, id, entity, id) as { n: number }
+    ).n;
+  }
+
   pendingCount(): number {
     return (this.db.prepare(`SELECT count(*) AS n FROM outbox WHERE status = 'pending'`).get() as { n: number }).n;
   }

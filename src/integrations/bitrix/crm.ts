@@ -37,6 +37,8 @@ export function normalisePhone(raw: string): string {
 
 const isNotFound = (e: { error?: string; error_description?: string }) => /not found|не найден/i.test(`${e.error ?? ''} ${e.error_description ?? ''}`);
 
+type CommentOptions = { mayExist?: boolean; written?: number };
+
 export class BitrixCrm implements Crm {
   constructor(
     private readonly client: BitrixClient,
@@ -139,24 +141,29 @@ export class BitrixCrm implements Crm {
     return rows.map((d) => ({ id: Number(d.ID), name: str(d.NAME), parentId: num(d.PARENT), headId: num(d.UF_HEAD) }));
   }
 
-  async addDealComment(dealId: number, text: string, opts: { mayExist?: boolean } = {}): Promise<void> {
+  async addDealComment(dealId: number, text: string, opts: CommentOptions = {}): Promise<void> {
     return this.addComment('deal', dealId, text, opts);
   }
 
-  private async hasComment(entity: 'deal' | 'contact' | 'company', id: number, text: string): Promise<boolean> {
+  /**
+   * Whether this comment is in the timeline beyond the `written` identical ones the bot already
+   * knows it wrote: two escalations of a deal may read word for word the same.
+   */
+  private async hasComment(entity: 'deal' | 'contact' | 'company', id: number, text: string, written: number): Promise<boolean> {
     const existing = await this.client.listAll<Raw>('crm.timeline.comment.list', { filter: { ENTITY_ID: id, ENTITY_TYPE: entity }, select: ['ID', 'COMMENT'] });
-    return existing.some((c) => str(c.COMMENT) === text);
+    return existing.filter((c) => str(c.COMMENT) === text).length > written;
   }
 
-  async addComment(entity: 'deal' | 'contact' | 'company', id: number, text: string, opts: { mayExist?: boolean } = {}): Promise<void> {
+  async addComment(entity: 'deal' | 'contact' | 'company', id: number, text: string, opts: CommentOptions = {}): Promise<void> {
+    const written = opts.written ?? 0;
     // An earlier attempt may have landed before the bot died: look before writing it again.
-    if (opts.mayExist && (await this.hasComment(entity, id, text))) return;
+    if (opts.mayExist && (await this.hasComment(entity, id, text, written))) return;
     try {
       await this.client.call('crm.timeline.comment.add', { fields: { ENTITY_ID: id, ENTITY_TYPE: entity, COMMENT: text } }, { idempotent: false });
     } catch (e) {
       if (!(e instanceof BitrixError) || e.code !== 'NETWORK_UNCERTAIN') throw e;
       // The add may have happened: look before writing it again.
-      if (await this.hasComment(entity, id, text)) return;
+      if (await this.hasComment(entity, id, text, written)) return;
       throw new BitrixError('timeline comment not written; will retry', 'NETWORK', 0);
     }
   }
