@@ -14,12 +14,15 @@
  * src/config.ts are in force (sweep interval, Bitrix24 pacing and retries, event/outbox back-off,
  * Telegram pacing); the simulator has its real limit (bucket of 50 drained at 2 req/s).
  *
+ * Recovery depends on where in the sweep's cycle the portal comes back; the outage is placed so that
+ * it ends `--phase` seconds (default 30, half the default interval) after a sweep started.
+ *
  * Time: everything is real time — the bot's loops (a pass per event and every second, the sweep
  * every `reconcile.interval`), all back-offs and pacing, and the outage itself. The business clock
  * (the harness's ManualClock, also the portal's record clock) is moved along with real time.
  *
  *   npm run bench:outage                                   # 600 s outage, 100 deals, both variants
- *   npm run bench:outage -- --outage-seconds 30 --deals 20 --events lost --mode 503
+ *   npm run bench:outage -- --outage-seconds 30 --deals 20 --events lost --mode 503 --phase 5
  */
 import { sampleDeal } from '../test/support/portal-fixture';
 import { PortalProxy, type OutageMode } from './portal-proxy';
@@ -30,6 +33,8 @@ const OUTAGE_MS = Number(arg('outage-seconds', '600')) * 1000;
 const MODE = arg('mode', 'refused') as OutageMode;
 const EVENTS = arg('events', 'both');
 const MAX_WAIT_MS = Number(arg('max-wait', '900')) * 1000;
+/** Where in the sweep's cycle the outage ends: this many seconds after a sweep started. */
+const PHASE_MS = Number(arg('phase', '30')) * 1000;
 const managers = makeManagers(40);
 let rulesLine = '';
 
@@ -45,6 +50,7 @@ async function run(events: 'lost' | 'received') {
     rules: productionRules(managers),
   });
   const h = bot.h;
+  const sweepOrigin = Date.now(); // App.start() has just set the sweep's interval
   proxy.forwardTo(Number(new URL(h.sim.portalUrl).port));
   const stopClock = followRealTime(h.clock);
   const cards = watchCards(h.tg);
@@ -53,6 +59,12 @@ async function run(events: 'lost' | 'received') {
     rulesLine = rulesInForce(h);
     await warmUp(h, managers);
     await until(() => h.app.ctx.outbox.pendingCount() === 0, 30_000);
+    // Start so that the outage ends PHASE_MS after a sweep started: recovery depends on that phase
+    // (a sweep still retrying when the portal returns finds it at once; otherwise the next one does).
+    const interval = h.app.ctx.rules.reconcile.interval;
+    const earliestEnd = Date.now() + OUTAGE_MS;
+    const intoCycle = (((earliestEnd - sweepOrigin) % interval) + interval) % interval;
+    await sleep((((PHASE_MS - intoCycle) % interval) + interval) % interval);
     const before = h.app.bitrix.stats();
     const down = Date.now();
     await proxy.down(MODE);
@@ -109,7 +121,7 @@ console.log(
 );
 console.log(`rules in force (production defaults): ${rulesLine}; an event is given up after 8 failed reads (deals/inbox.ts)`);
 console.log('time: all real (loops, sweep interval, back-offs, pacing, the outage); the business clock (ManualClock) was moved along with real time');
-console.log(`variants run side by side: ${variants.join(', ')}; wall time ${secs(Date.now() - started)}`);
+console.log(`variants run side by side: ${variants.join(', ')}; the outage ended ${PHASE_MS / 1000} s after a sweep had started (--phase); wall time ${secs(Date.now() - started)}`);
 const col = (s: string | number, w: number) => String(s).padStart(w);
 console.log(['events', 'cards', 'recovery', '1st card', 'p50', 'sweep ok', 'p50 since', 'max since', 'given up', 'calls/retries', 'dup', 'unproc'].map((c, i) => col(c, i === 0 ? 8 : i === 9 ? 14 : 10)).join(' '));
 console.log(['', '', 'end→all', 'after end', 'after end', 'after end', 'creation', 'creation', '(outage)', 'in outage', '', ''].map((c, i) => col(c, i === 0 ? 8 : i === 9 ? 14 : 10)).join(' '));
@@ -131,4 +143,4 @@ for (const r of results)
     ].join(' '),
   );
 for (const r of results) console.log(`${r.events}: every stored event processed ${secs(r.inboxDrainedMs)} after the end; Telegram front: ${r.telegramFrontErrors} failed calls to the emulator; bot log, warnings and errors: ${r.logged}`);
-console.log(JSON.stringify({ bench: 'outage', code: codeVersion(), outageSeconds: OUTAGE_MS / 1000, mode: MODE, deals: DEALS, node: process.version, results }));
+console.log(JSON.stringify({ bench: 'outage', code: codeVersion(), outageSeconds: OUTAGE_MS / 1000, phaseSeconds: PHASE_MS / 1000, mode: MODE, deals: DEALS, node: process.version, results }));

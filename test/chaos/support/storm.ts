@@ -287,6 +287,7 @@ function verify(w: World, o: StormOptions, state: State, history: Map<number, nu
   for (const row of state.sentRows) rowsOf.set(`${row.target}|${row.text}`, [...(rowsOf.get(`${row.target}|${row.text}`) ?? []), row]);
   const excused = new Set<TgSend>();
   const levelsMs = o.levelsMs ?? [3000, 6000];
+  const lives = w.bot.lives;
   for (const copies of groups.values()) {
     const rows = rowsOf.get(`${copies[0]!.chatId}|${copies[0]!.text}`) ?? [];
     const extra = copies.length - rows.length;
@@ -296,7 +297,10 @@ function verify(w: World, o: StormOptions, state: State, history: Map<number, nu
     const usedRows = new Set<string>();
     for (const copy of copies) {
       if (reasons.length === extra) break;
-      const k = kills.find((k) => copy.at >= k.at - 1000 && copy.at <= k.at + 100);
+      // The life of the bot that sent this copy, killed before it recorded the row: the row was
+      // marked sent only by a later life (after the restart).
+      const life = lives.find((l) => l.killedAt !== null && copy.at >= l.spawnedAt && copy.at <= l.killedAt + 100);
+      const k = life && kills.find((x) => x.at === life.killedAt);
       const row = k && rows.find((r) => !usedRows.has(r.key) && r.sentAt !== null && r.sentAt >= k.restartSpawnedAt);
       if (!k || !row) continue;
       usedRows.add(row.key);
@@ -304,8 +308,15 @@ function verify(w: World, o: StormOptions, state: State, history: Map<number, nu
       reasons.push(`accepted ${k.at - copy.at} ms before the kill at ${new Date(k.at).toISOString()}; outbox row ${row.key} marked sent only after the restart`);
     }
     const explained = reasons.length === extra ? reasons.join('; ') : null;
-    duplicates.push({ chatId: copies[0]!.chatId, kind: `${c.kind} (assignment ${c.assignmentId})`, copies: copies.map((m) => ({ at: m.at })), explainedBy: explained });
-    if (!explained) v.push(`duplicate ${c.kind} for assignment ${c.assignmentId} to ${copies[0]!.chatId}: ${copies.length} copies for ${rows.length} outbox rows, ${extra - reasons.length} not explained by a kill`);
+    const timeline = copies
+      .map((m) => {
+        const life = lives.findIndex((l) => m.at >= l.spawnedAt && (l.killedAt === null || m.at <= l.killedAt + 100));
+        return `${new Date(m.at).toISOString().slice(11, 23)} (life ${life + 1}${lives[life]?.killedAt ? `, killed ${lives[life]!.killedAt! - m.at} ms later` : ''})`;
+      })
+      .join(', ');
+    const sentAts = rows.map((r) => `${r.key} sent ${r.sentAt ? new Date(r.sentAt).toISOString().slice(11, 23) : '—'}`).join(', ');
+    duplicates.push({ chatId: copies[0]!.chatId, kind: `${c.kind} (assignment ${c.assignmentId})`, copies: copies.map((m) => ({ at: m.at })), explainedBy: explained ?? `NOT explained — copies ${timeline}; rows ${sentAts}` });
+    if (!explained) v.push(`duplicate ${c.kind} for assignment ${c.assignmentId} to ${copies[0]!.chatId}: ${copies.length} copies for ${rows.length} outbox rows, ${extra - reasons.length} not explained by a kill (copies ${timeline}; rows ${sentAts})`);
   }
   const counted = (xs: typeof msgs) => xs.filter((x) => !excused.has(x.m));
 
@@ -466,7 +477,7 @@ export function summary(r: StormResult): string {
     `events emitted ${r.eventsEmitted} (new deals ${r.creates}, re-assignments ${r.reassigns}, other updates ${r.touches}); at the proxy ${c.eventsSeen}: delivered ${c.eventsDelivered}, dropped ${c.eventsDropped}, duplicated ${c.eventsDuplicated}, lost while the bot was down ${c.eventsBotDown}`,
     `faults: Bitrix24 calls ${c.b24Calls}, 503 QUERY_LIMIT_EXCEEDED ${c.b24Limit}, 500 refused ${c.b24Error}, 500 after doing it ${c.b24ErrorAfter}; Telegram sends accepted ${c.tgSends}, 429 retry_after ${c.tg429}`,
     `kills ${r.kills.length} (integrity_check: ${r.kills.map((k) => k.integrity).join(', ') || '—'}; restart to healthy ${r.kills.map((k) => k.restartReadyAt - k.restartSpawnedAt).join('/') || '—'} ms)`,
-    `outcome: deals ${r.deals}, assignments ${r.assignments}, cards ${r.cards}, alerts ${r.alerts}, pings ${r.pings}, timeline escalation comments ${r.timelineEscalations}, duplicates ${r.duplicates.length} (explained by a kill ${r.duplicates.filter((d) => d.explainedBy).length})`,
+    `outcome: deals ${r.deals}, assignments ${r.assignments}, cards ${r.cards}, alerts ${r.alerts}, pings ${r.pings}, timeline escalation comments ${r.timelineEscalations}, duplicates ${r.duplicates.length} (explained by a kill ${r.duplicates.filter((d) => d.explainedBy && !d.explainedBy.startsWith('NOT')).length})`,
     `timer firing (fired_at − due_at): live max ${max(live.flatMap((l) => (l.firedAt === null ? [] : [l.firedAt - l.due])))} ms`,
     `timer lateness (alert accepted by Telegram − due): live max ${max(live.map((l) => l.lateMs))} ms (p50 ${p(live.map((l) => l.lateMs), 0.5)}, p95 ${p(live.map((l) => l.lateMs), 0.95)}, n ${live.length}); fell due while down: max ${max(restart.map((l) => l.afterRestartMs!))} ms after restart (n ${restart.length})`,
     `violations ${r.violations.length}`,

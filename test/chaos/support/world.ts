@@ -175,7 +175,13 @@ export class BotProcess {
     if (this.proc) throw new Error('bot already running');
     const fd = openSync(this.logPath, 'a');
     const spawnedAt = Date.now();
-    const proc = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { cwd: REPO, env: { PATH: process.env.PATH ?? '', ...this.env }, stdio: ['ignore', fd, fd] });
+    // CHAOS_LOOP_PROBE=<file>: the bot also reports its event-loop delay and CPU once a second (diagnosis).
+    const probe = process.env.CHAOS_LOOP_PROBE ? ['--import', resolve(REPO, 'test/chaos/support/loop-probe.mjs')] : [];
+    const proc = spawn(process.execPath, [...probe, '--import', 'tsx', 'src/main.ts'], {
+      cwd: REPO,
+      env: { PATH: process.env.PATH ?? '', ...this.env, ...(process.env.CHAOS_LOOP_PROBE ? { CHAOS_LOOP_PROBE: process.env.CHAOS_LOOP_PROBE } : {}) },
+      stdio: ['ignore', fd, fd],
+    });
     closeSync(fd);
     this.proc = proc;
     let exitCode: number | null | undefined;
