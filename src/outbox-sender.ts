@@ -87,8 +87,7 @@ export class OutboxSender {
       else for (const row of r) this.outbox.defer(row.id, until);
     }
     // Taken before the first await: a drain started meanwhile (the timers' own pass) skips them.
-    const mine = queue.map(([lane]) => lane);
-    for (const lane of mine) this.busy.add(lane);
+    for (const [lane] of queue) this.busy.add(lane);
     let settled = 0;
     const budgetEnds = now + (this.opts.budgetMs ?? 250);
     const worker = async () => {
@@ -105,11 +104,14 @@ export class OutboxSender {
         }
       }
     };
-    try {
-      await Promise.all(Array.from({ length: Math.min(this.opts.lanes ?? 8, queue.length) }, worker));
-    } finally {
-      for (const lane of mine) this.busy.delete(lane);
-    }
+    // A lane is let go only by the worker that has it — or here, if no worker ever took it. Releasing
+    // all of this drain's lanes at the end would free a lane another drain has taken since (after
+    // this one's worker finished it), and a third drain would send that lane's pending row again.
+    // allSettled, not all: no lane is let go while a worker still runs in it.
+    const results = await Promise.allSettled(Array.from({ length: Math.min(this.opts.lanes ?? 8, queue.length) }, worker));
+    for (const [lane] of queue) this.busy.delete(lane);
+    const failed = results.find((x): x is PromiseRejectedResult => x.status === 'rejected');
+    if (failed) throw failed.reason;
     return settled;
   }
 
@@ -208,9 +210,19 @@ export class OutboxSender {
       }
     }
     // Telegram's own pacing (per chat and per bot); Bitrix24 calls are paced by the REST client.
-    if (row.channel === 'telegram' && (!this.bucket(row.target).tryTake() || !this.global.tryTake())) {
-      this.outbox.defer(row.id, this.nowReal() + Math.ceil(1000 / this.opts.perChatPerSecond));
-      return 'later';
+    if (row.channel === 'telegram') {
+      // The chat's slot is only taken with the bot's overall one: a refusal by the overall budget must
+      // not spend it, and waits one overall slot (not a chat's second) — else ~16 messages/s, not 30.
+      const chat = this.bucket(row.target);
+      if (!chat.canTake()) {
+        this.outbox.defer(row.id, this.nowReal() + Math.ceil(1000 / this.opts.perChatPerSecond));
+        return 'later';
+      }
+      if (!this.global.tryTake()) {
+        this.outbox.defer(row.id, this.nowReal() + Math.ceil(1000 / this.opts.globalPerSecond));
+        return 'later';
+      }
+      chat.tryTake();
     }
     const msg = { text: p.text, buttons: p.buttons, replyTo: p.replyTo };
     if (row.op === 'edit') {

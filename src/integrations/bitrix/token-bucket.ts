@@ -43,6 +43,12 @@ export class TokenBucket {
     return this.tokens >= 0 ? 0 : Math.ceil(-this.tokens / this.perMs);
   }
 
+  /** Whether a slot is free now, without taking it. */
+  canTake(): boolean {
+    this.refill();
+    return this.tokens >= 1;
+  }
+
   /** Takes a slot only if one is free now; never goes into debt. */
   tryTake(): boolean {
     this.refill();
