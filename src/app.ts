@@ -13,7 +13,7 @@ import { openDb, migrate, kvSet, type Db } from './store/db';
 import { InboundStore } from './store/inbound';
 import { Directory } from './people/directory';
 import { createDeskContext, personOf, sendToChat, type DeskContext } from './deals/context';
-import { processInbound } from './deals/inbox';
+import { processInbound, MAX_EVENT_ATTEMPTS } from './deals/inbox';
 import { reconcileDeals } from './deals/reconcile';
 import { escalateUnclaimed } from './deals/escalation';
 import { handleDealAction, parseDealAction } from './deals/actions';
@@ -208,7 +208,7 @@ export class App {
         })();
       } catch (e) {
         const err = e as Error;
-        if (r.attempts + 1 >= 8) {
+        if (r.attempts + 1 >= MAX_EVENT_ATTEMPTS) {
           this.inbound.giveUp([r.id], err.message, this.opts.clock.now().getTime());
           this.opts.log.error({ eventId: r.id, err: err.message }, 'chat event failed for good');
         } else {

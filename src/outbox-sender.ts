@@ -146,7 +146,7 @@ export class OutboxSender {
         const p = row.payload as { dealId: number; text: string };
         // Recorded before the call: a row found started after a crash may already be in the timeline.
         this.outbox.markStarted(row.id, this.nowReal());
-        await this.crm.addDealComment(p.dealId, p.text, { mayExist: row.startedAt !== null, written: this.outbox.sentComments('deal', p.dealId, p.text) });
+        await this.crm.addDealComment(p.dealId, p.text, { mayExist: row.startedAt !== null, written: () => this.outbox.sentComments('deal', p.dealId, p.text) });
       } else if (row.op === 'payment.confirm') {
         // "First do the action, then change the stage": the invoice is paid, then the deal moves.
         const p = row.payload as { kind: 'smart' | 'legacy'; invoiceId: number; dealId: number | null; stageId?: string };
@@ -156,7 +156,7 @@ export class OutboxSender {
       } else if (row.op === 'comment') {
         const p = row.payload as { entity: 'deal' | 'contact' | 'company'; id: number; text: string };
         this.outbox.markStarted(row.id, this.nowReal());
-        await this.crm.addComment(p.entity, p.id, p.text, { mayExist: row.startedAt !== null, written: this.outbox.sentComments(p.entity, p.id, p.text) });
+        await this.crm.addComment(p.entity, p.id, p.text, { mayExist: row.startedAt !== null, written: () => this.outbox.sentComments(p.entity, p.id, p.text) });
       } else if (row.op === 'todo.add') {
         const p = row.payload as { ownerTypeId: number; ownerId: number; deadline: string; title: string; description: string; responsibleId: number };
         const activityId = await this.crm.addTodo({ ...p, deadline: new Date(p.deadline) });

@@ -69,9 +69,9 @@ export interface Crm {
    * `mayExist`: an earlier attempt may have been carried out (the bot died before recording it): look
    * first. `written`: how many comments with these very words the bot already knows it wrote there.
    */
-  addDealComment(dealId: number, text: string, opts?: { mayExist?: boolean; written?: number }): Promise<void>;
+  addDealComment(dealId: number, text: string, opts?: { mayExist?: boolean; written?: () => number }): Promise<void>;
   /** A comment in a contact's (or company's) timeline. */
-  addComment(entity: 'deal' | 'contact' | 'company', id: number, text: string, opts?: { mayExist?: boolean; written?: number }): Promise<void>;
+  addComment(entity: 'deal' | 'contact' | 'company', id: number, text: string, opts?: { mayExist?: boolean; written?: () => number }): Promise<void>;
   /** Won deals of this contact or company other than `excludeDealId`: "is this the client's first deal?" */
   countWonDeals(q: { contactId: number | null; companyId: number | null; excludeDealId: number }): Promise<number>;
   /** A universal to-do (crm.activity.todo.add) on a CRM object; ownerTypeId 3 = contact, 4 = company, 2 = deal. */

@@ -11,7 +11,7 @@ import { InboundStore } from '../store/inbound';
 /** How many deal reads go in one batch call (Bitrix24 allows 50 commands). */
 const BATCH = 50;
 /** After this many failed reads an event is given up (logged, counted); the sweep remains. */
-const MAX_ATTEMPTS = 8;
+export const MAX_EVENT_ATTEMPTS = 8;
 
 export async function processInbound(
   ctx: DeskContext,
@@ -30,7 +30,7 @@ export async function processInbound(
   const fail = (part: number[], e: Error) => {
     const eventIds = part.flatMap((id) => byDeal.get(id)!);
     const attempts = Math.max(...pending.filter((p) => eventIds.includes(p.id)).map((p) => p.attempts));
-    if (attempts + 1 >= MAX_ATTEMPTS) {
+    if (attempts + 1 >= MAX_EVENT_ATTEMPTS) {
       // A deal the portal will not give us (no rights, a bogus id) must not be retried forever.
       inbound.giveUp(eventIds, e.message, ctx.clock.now().getTime());
       ctx.metrics.eventsRejected.inc({ reason: 'unreadable' }, eventIds.length);

@@ -6,7 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import { pick, sameSecret } from './events';
+import { pickText, sameSecret } from './events';
 
 export const CHAT_EVENTS = ['ONIMBOTV2MESSAGEADD', 'ONIMBOTV2MESSAGEUPDATE', 'ONIMBOTV2COMMANDADD', 'ONIMBOTV2JOINCHAT', 'ONIMBOTV2MESSAGEDELETE', 'ONIMBOTV2DELETE'] as const;
 export type ChatEventName = (typeof CHAT_EVENTS)[number];
@@ -34,10 +34,7 @@ const user = z.object({ id: id('data[user][id]'), name: z.string().max(300).defa
 export function readChatEvent(body: unknown, applicationToken: string, botId: number): ChatEventVerdict {
   if (body === null || typeof body !== 'object' || Array.isArray(body)) return { ok: false, status: 400, reason: 'expected a form-encoded Bitrix24 event body' };
   const b = body as Record<string, unknown>;
-  const str = (...path: string[]): string | undefined => {
-    const v = pick(b, path);
-    return typeof v === 'string' ? v : typeof v === 'number' ? String(v) : typeof v === 'boolean' ? (v ? '1' : '0') : undefined;
-  };
+  const str = (...path: string[]) => pickText(b, path);
   const token = str('auth', 'application_token');
   // The top-level auth, not data[bot][auth] (events.md: "Webhook Notification Structure").
   if (!token || !sameSecret(token, applicationToken)) return { ok: false, status: 401, reason: 'wrong or missing auth[application_token]' };

@@ -37,7 +37,8 @@ export function normalisePhone(raw: string): string {
 
 const isNotFound = (e: { error?: string; error_description?: string }) => /not found|не найден/i.test(`${e.error ?? ''} ${e.error_description ?? ''}`);
 
-type CommentOptions = { mayExist?: boolean; written?: number };
+/** `written` is asked only when the timeline has to be looked at: it scans the outbox. */
+type CommentOptions = { mayExist?: boolean; written?: () => number };
 
 export class BitrixCrm implements Crm {
   constructor(
@@ -149,13 +150,13 @@ export class BitrixCrm implements Crm {
    * Whether this comment is in the timeline beyond the `written` identical ones the bot already
    * knows it wrote: two escalations of a deal may read word for word the same.
    */
-  private async hasComment(entity: 'deal' | 'contact' | 'company', id: number, text: string, written: number): Promise<boolean> {
+  private async hasComment(entity: 'deal' | 'contact' | 'company', id: number, text: string, written: () => number): Promise<boolean> {
     const existing = await this.client.listAll<Raw>('crm.timeline.comment.list', { filter: { ENTITY_ID: id, ENTITY_TYPE: entity }, select: ['ID', 'COMMENT'] });
-    return existing.filter((c) => str(c.COMMENT) === text).length > written;
+    return existing.filter((c) => str(c.COMMENT) === text).length > written();
   }
 
   async addComment(entity: 'deal' | 'contact' | 'company', id: number, text: string, opts: CommentOptions = {}): Promise<void> {
-    const written = opts.written ?? 0;
+    const written = opts.written ?? (() => 0);
     // An earlier attempt may have landed before the bot died: look before writing it again.
     if (opts.mayExist && (await this.hasComment(entity, id, text, written))) return;
     try {

@@ -20,7 +20,7 @@ const shape = z.object({
 });
 
 /** Accepts both flat PHP-style keys (form bodies) and nested objects (JSON bodies). */
-export function pick(body: Record<string, unknown>, path: string[]): unknown {
+function pick(body: Record<string, unknown>, path: string[]): unknown {
   const flat = path[0] + path.slice(1).map((p) => `[${p}]`).join('');
   if (flat in body) return body[flat];
   let cur: unknown = body;
@@ -29,6 +29,12 @@ export function pick(body: Record<string, unknown>, path: string[]): unknown {
     cur = (cur as Record<string, unknown>)[p];
   }
   return cur;
+}
+
+/** A scalar of the event as text: form bodies carry strings, JSON bodies numbers and booleans too. */
+export function pickText(body: Record<string, unknown>, path: string[]): string | undefined {
+  const v = pick(body, path);
+  return typeof v === 'string' ? v : typeof v === 'number' ? String(v) : typeof v === 'boolean' ? (v ? '1' : '0') : undefined;
 }
 
 export function sameSecret(a: string, b: string): boolean {
@@ -40,11 +46,10 @@ export function sameSecret(a: string, b: string): boolean {
 export function readDealEvent(body: unknown, applicationToken: string): EventVerdict {
   if (body === null || typeof body !== 'object' || Array.isArray(body)) return { ok: false, status: 400, reason: 'expected a form-encoded Bitrix24 event body' };
   const b = body as Record<string, unknown>;
-  const asText = (v: unknown) => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : undefined);
-  const token = asText(pick(b, ['auth', 'application_token']));
+  const token = pickText(b, ['auth', 'application_token']);
   // Authenticate before validating the rest: an unauthenticated caller learns nothing about our schema.
   if (!token || !sameSecret(token, applicationToken)) return { ok: false, status: 401, reason: 'wrong or missing auth[application_token]' };
-  const parsed = shape.safeParse({ event: asText(b.event), id: asText(pick(b, ['data', 'FIELDS', 'ID'])), ts: asText(b.ts), token });
+  const parsed = shape.safeParse({ event: pickText(b, ['event']), id: pickText(b, ['data', 'FIELDS', 'ID']), ts: pickText(b, ['ts']), token });
   if (!parsed.success) return { ok: false, status: 400, reason: parsed.error.issues.map((i) => i.message).join('; ') };
   const { event, id, ts } = parsed.data;
   // Bitrix24 sends no event id: (event, deal, ts) is the closest thing to one.
