@@ -15,7 +15,10 @@ import { dealCard } from '../src/bot/texts';
 import { sampleDeal } from '../test/support/portal-fixture';
 
 /** The store after months of use, written through the store classes. Returns row counts. */
-export function fill(path: string, o: { deals: number; pending: number; managers: Array<{ id: number; telegram: number }> }): Record<string, number> {
+export function fill(
+  path: string,
+  o: { deals: number; pending: number; managers: Array<{ id: number; telegram: number }> },
+): Record<string, number> {
   const DEALS = o.deals;
   const PENDING = o.pending;
   const managerOf = (i: number) => o.managers[i % o.managers.length]!.id;
@@ -38,7 +41,9 @@ export function fill(path: string, o: { deals: number; pending: number; managers
       id,
       title: s.TITLE,
       categoryId: 0,
-      stageId: pending ? 'PREPARATION' : (['PREPAYMENT_INVOICE', 'EXECUTING', 'FINAL_INVOICE', 'WON', 'LOSE'] as const)[i % 5]!,
+      stageId: pending
+        ? 'PREPARATION'
+        : (['PREPAYMENT_INVOICE', 'EXECUTING', 'FINAL_INVOICE', 'WON', 'LOSE'] as const)[i % 5]!,
       assignedById: managerId,
       contactId: 500_000 + i,
       companyId: null,
@@ -48,36 +53,122 @@ export function fill(path: string, o: { deals: number; pending: number; managers
       address: s.UF_CRM_DELIVERY_ADDRESS,
       dateModify: new Date(assignedAt).toISOString(),
     };
-    const stored = { deal, client: { name: `Иван Клиентов-${i}`, phone: `+7921${String(1_000_000 + (i % 9_000_000)).slice(-7)}`, company: i % 3 ? null : `ООО «Стройресурс-${i}»` } };
+    const stored = {
+      deal,
+      client: {
+        name: `Иван Клиентов-${i}`,
+        phone: `+7921${String(1_000_000 + (i % 9_000_000)).slice(-7)}`,
+        company: i % 3 ? null : `ООО «Стройресурс-${i}»`,
+      },
+    };
     deals.save(stored, assignedAt);
-    inbound.record({ source: 'bitrix', dedupKey: `ONCRMDEALADD:${id}:${Math.floor(assignedAt / 1000)}`, event: 'ONCRMDEALADD', entityId: id }, assignedAt);
+    inbound.record(
+      {
+        source: 'bitrix',
+        dedupKey: `ONCRMDEALADD:${id}:${Math.floor(assignedAt / 1000)}`,
+        event: 'ONCRMDEALADD',
+        entityId: id,
+      },
+      assignedAt,
+    );
     const dueAt = assignedAt + 600_000;
     const a = assignments.create({ dealId: id, managerId, assignedAt, dueAt });
-    const view = { deal, client: stored.client, pipelineName: 'ЖБИ', stageName: 'Назначен ответственный', link: `https://yourco.bitrix24.ru/crm/deal/details/${id}/`, zone: 'Europe/Moscow', now: assignedAt, dueAt, offHours: false, managerName: `Менеджер №${managerId}` };
+    const view = {
+      deal,
+      client: stored.client,
+      pipelineName: 'ЖБИ',
+      stageName: 'Назначен ответственный',
+      link: `https://yourco.bitrix24.ru/crm/deal/details/${id}/`,
+      zone: 'Europe/Moscow',
+      now: assignedAt,
+      dueAt,
+      offHours: false,
+      managerName: `Менеджер №${managerId}`,
+    };
     const card = dealCard(view, a);
     const key = `card:${a}:${managerId}:tg`;
-    outbox.enqueue(key, { channel: 'telegram', op: 'send', target: telegram, payload: { text: card.text, buttons: card.buttons } }, assignedAt);
+    outbox.enqueue(
+      key,
+      { channel: 'telegram', op: 'send', target: telegram, payload: { text: card.text, buttons: card.buttons } },
+      assignedAt,
+    );
     assignments.addCard({ assignmentId: a, role: 'card', personId: managerId, outboxKey: key });
     if (pending) {
       const due = now + 3_600_000 + i * Math.floor((3 * 86_400_000) / Math.max(1, PENDING));
-      timers.schedule({ kind: 'escalate', key: `escalate:${a}:1`, dueAt: due, payload: { assignmentId: a, level: 1 } }, assignedAt);
-      timers.schedule({ kind: 'escalate', key: `escalate:${a}:2`, dueAt: due + 600_000, payload: { assignmentId: a, level: 2 } }, assignedAt);
+      timers.schedule(
+        { kind: 'escalate', key: `escalate:${a}:1`, dueAt: due, payload: { assignmentId: a, level: 1 } },
+        assignedAt,
+      );
+      timers.schedule(
+        { kind: 'escalate', key: `escalate:${a}:2`, dueAt: due + 600_000, payload: { assignmentId: a, level: 2 } },
+        assignedAt,
+      );
       return;
     }
-    timers.schedule({ kind: 'escalate', key: `escalate:${a}:1`, dueAt, payload: { assignmentId: a, level: 1 } }, assignedAt);
-    timers.schedule({ kind: 'escalate', key: `escalate:${a}:2`, dueAt: dueAt + 600_000, payload: { assignmentId: a, level: 2 } }, assignedAt);
+    timers.schedule(
+      { kind: 'escalate', key: `escalate:${a}:1`, dueAt, payload: { assignmentId: a, level: 1 } },
+      assignedAt,
+    );
+    timers.schedule(
+      { kind: 'escalate', key: `escalate:${a}:2`, dueAt: dueAt + 600_000, payload: { assignmentId: a, level: 2 } },
+      assignedAt,
+    );
     const claimedAt = assignedAt + 120_000;
     assignments.claim(a, { by: managerId, at: claimedAt, via: 'telegram', seconds: 120 });
     timers.cancelByPrefix(`escalate:${a}:`);
-    outbox.enqueue(`edit:${key}:claimed`, { channel: 'telegram', op: 'edit', target: telegram, payload: { ref: key, text: card.text.replace('🆕 Новая сделка', '✅ Взята в работу за 2 мин — Менеджер'), buttons: [] } }, claimedAt);
-    outbox.enqueue(`tl:claim:${a}`, { channel: 'bitrix', op: 'timeline', target: String(id), payload: { dealId: id, text: `Бот: сделку взял(а) в работу Менеджер №${managerId} за 2 мин после назначения (в Telegram).` } }, claimedAt);
-    outbox.enqueue(`move:claim:${a}`, { channel: 'bitrix', op: 'deal.update', target: String(id), payload: { dealId: id, fields: { stageId: 'PREPAYMENT_INVOICE' } } }, claimedAt);
-    inbound.record({ source: 'bitrix', dedupKey: `ONCRMDEALUPDATE:${id}:${Math.floor(claimedAt / 1000) + 1}`, event: 'ONCRMDEALUPDATE', entityId: id }, claimedAt + 1000);
+    outbox.enqueue(
+      `edit:${key}:claimed`,
+      {
+        channel: 'telegram',
+        op: 'edit',
+        target: telegram,
+        payload: {
+          ref: key,
+          text: card.text.replace('🆕 Новая сделка', '✅ Взята в работу за 2 мин — Менеджер'),
+          buttons: [],
+        },
+      },
+      claimedAt,
+    );
+    outbox.enqueue(
+      `tl:claim:${a}`,
+      {
+        channel: 'bitrix',
+        op: 'timeline',
+        target: String(id),
+        payload: {
+          dealId: id,
+          text: `Бот: сделку взял(а) в работу Менеджер №${managerId} за 2 мин после назначения (в Telegram).`,
+        },
+      },
+      claimedAt,
+    );
+    outbox.enqueue(
+      `move:claim:${a}`,
+      {
+        channel: 'bitrix',
+        op: 'deal.update',
+        target: String(id),
+        payload: { dealId: id, fields: { stageId: 'PREPAYMENT_INVOICE' } },
+      },
+      claimedAt,
+    );
+    inbound.record(
+      {
+        source: 'bitrix',
+        dedupKey: `ONCRMDEALUPDATE:${id}:${Math.floor(claimedAt / 1000) + 1}`,
+        event: 'ONCRMDEALUPDATE',
+        entityId: id,
+      },
+      claimedAt + 1000,
+    );
   };
   const chunk = db.transaction((from: number, to: number) => {
     for (let i = from; i < to; i++) one(i);
     // What the sender and the inbox would have marked meanwhile.
-    db.prepare(`UPDATE outbox SET status = 'sent', attempts = 1, sent_at = created_at + 800, result = json_object('messageId', CAST(id AS TEXT)) WHERE status = 'pending'`).run();
+    db.prepare(
+      `UPDATE outbox SET status = 'sent', attempts = 1, sent_at = created_at + 800, result = json_object('messageId', CAST(id AS TEXT)) WHERE status = 'pending'`,
+    ).run();
     db.prepare('UPDATE inbound_events SET processed_at = received_at + 500 WHERE processed_at IS NULL').run();
   });
   for (let i = 0; i < DEALS; i += 1000) chunk(i, Math.min(DEALS, i + 1000));

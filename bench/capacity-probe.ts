@@ -17,7 +17,13 @@ const [{ App }, { parseEnv, loadRulesFile }, { createLogger }, { systemClock }] 
 ]);
 const loaded = performance.now();
 const env = parseEnv(process.env);
-const app = new App({ env, rules: loadRulesFile(env.RULES_PATH), clock: systemClock, log: createLogger({ level: 'silent' }), autoTick: false });
+const app = new App({
+  env,
+  rules: loadRulesFile(env.RULES_PATH),
+  clock: systemClock,
+  log: createLogger({ level: 'silent' }),
+  autoTick: false,
+});
 const built = performance.now();
 await app.listen(0, '127.0.0.1');
 const listening = performance.now();

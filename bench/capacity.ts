@@ -51,20 +51,33 @@ await main();
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'b24cap-'));
   const interop = telegramTestApi as unknown as { default: unknown };
-  const TelegramServer = ((interop.default as { default?: unknown }).default ?? interop.default) as new (c: object) => TelegramServerType;
+  const TelegramServer = ((interop.default as { default?: unknown }).default ?? interop.default) as new (
+    c: object,
+  ) => TelegramServerType;
   const sim = await BitrixSimulator.start({ rateLimit: { capacity: 50, drainPerSecond: 2 } });
   const tg = new TelegramServer({ port: await freePort(), host: '127.0.0.1', storeTimeout: 3600 });
   await tg.start();
   const tgFront = await LongPollProxy.start(tg.config.apiURL);
   const cards = watchCards(tg);
   const children = new Set<ChildProcess>();
-  const out: Record<string, unknown> = { bench: 'capacity', code: codeVersion(), deals: DEALS, pendingTimers: TIMERS, overdue: OVERDUE, node: process.version };
+  const out: Record<string, unknown> = {
+    bench: 'capacity',
+    code: codeVersion(),
+    deals: DEALS,
+    pendingTimers: TIMERS,
+    overdue: OVERDUE,
+    node: process.version,
+  };
   try {
     seedPortal(sim);
     for (const m of managers) sim.addUser({ id: m.id, name: 'Менеджер', lastName: `№${m.id}`, departmentIds: [3] });
     // The unclaimed deals exist on the portal too (ids 1…PENDING): escalation writes into their timeline.
     const longAgo = new Date(Date.now() - 86_400_000).toISOString();
-    for (let i = 0; i < PENDING; i++) await sim.createDeal({ ...sampleDeal(i, managers[i % managers.length]!.id), DATE_CREATE: longAgo, DATE_MODIFY: longAgo }, { emit: false });
+    for (let i = 0; i < PENDING; i++)
+      await sim.createDeal(
+        { ...sampleDeal(i, managers[i % managers.length]!.id), DATE_CREATE: longAgo, DATE_MODIFY: longAgo },
+        { emit: false },
+      );
     const rulesPath = join(dir, 'rules.json');
     writeFileSync(rulesPath, JSON.stringify(companyRules(productionRules(managers))));
     const base = join(dir, 'base.sqlite');
@@ -104,14 +117,28 @@ async function main(): Promise<void> {
 
     const runProbe = async (overdue: boolean) => {
       const db = copy(overdue);
-      const child = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', 'bench/capacity-probe.ts'], { cwd: ROOT, env: env(db, 0), stdio: ['ignore', 'pipe', 'inherit'] });
+      const child = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', 'bench/capacity-probe.ts'], {
+        cwd: ROOT,
+        env: env(db, 0),
+        stdio: ['ignore', 'pipe', 'inherit'],
+      });
       children.add(child);
       let text = '';
       child.stdout!.on('data', (b: Buffer) => (text += b.toString()));
       await new Promise((r) => child.once('exit', r));
       children.delete(child);
       dropCopy(db);
-      return JSON.parse(text.trim().split('\n').at(-1)!) as { bootMs: number; importMs: number; newAppMs: number; listenMs: number; firstTickMs: number; firstTickDid: number; rss: number; heapUsed: number; gc: boolean };
+      return JSON.parse(text.trim().split('\n').at(-1)!) as {
+        bootMs: number;
+        importMs: number;
+        newAppMs: number;
+        listenMs: number;
+        firstTickMs: number;
+        firstTickDid: number;
+        rss: number;
+        heapUsed: number;
+        gc: boolean;
+      };
     };
     const probeFuture = await runProbe(false);
     const probeOverdue = await runProbe(true);
@@ -121,7 +148,11 @@ async function main(): Promise<void> {
     const health = async () => (await fetch(`http://127.0.0.1:${port}/healthz`).catch(() => null))?.status ?? 0;
     const startBot = async (db: string) => {
       const t0 = performance.now();
-      const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { cwd: ROOT, env: env(db), stdio: ['ignore', 'ignore', 'inherit'] });
+      const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+        cwd: ROOT,
+        env: env(db),
+        stdio: ['ignore', 'ignore', 'inherit'],
+      });
       children.add(child);
       const up = await until(async () => (await health()) === 200, 60_000, 10);
       if (!up) throw new Error('the bot did not answer /healthz within 60 s');
@@ -138,7 +169,12 @@ async function main(): Promise<void> {
       return timely ? performance.now() - t : Infinity;
     };
 
-    const future = { readyMs: [] as number[], rss: [] as number[], stopMs: [] as number[], dbRunning: [] as Array<{ main: number; wal: number; total: number }> };
+    const future = {
+      readyMs: [] as number[],
+      rss: [] as number[],
+      stopMs: [] as number[],
+      dbRunning: [] as Array<{ main: number; wal: number; total: number }>,
+    };
     for (let i = 0; i < STARTS; i++) {
       const db = copy(false);
       const { child, readyMs } = await startBot(db);
@@ -150,15 +186,35 @@ async function main(): Promise<void> {
       dropCopy(db);
     }
 
-    const overdue = { readyMs: [] as number[], firedFromSpawnMs: NaN, firedFromReadyMs: NaN, fired: 0, healthNon200: 0, healthChecks: 0, stormCardMs: NaN, afterFiredCardMs: NaN, outboxPendingWhenFired: NaN, supervisorAlertsWhenFired: 0, stopMs: NaN, dbWhenFired: dbSize('') };
+    const overdue = {
+      readyMs: [] as number[],
+      firedFromSpawnMs: NaN,
+      firedFromReadyMs: NaN,
+      fired: 0,
+      healthNon200: 0,
+      healthChecks: 0,
+      stormCardMs: NaN,
+      afterFiredCardMs: NaN,
+      outboxPendingWhenFired: NaN,
+      supervisorAlertsWhenFired: 0,
+      stopMs: NaN,
+      dbWhenFired: dbSize(''),
+    };
     for (let i = 0; i < STARTS; i++) {
       const db = copy(true);
       const { child, t0, readyMs } = await startBot(db);
       overdue.readyMs.push(readyMs);
       if (i === 0) {
         const ro = new Database(db, { readonly: true });
-        const firedCount = () => (ro.prepare(`SELECT count(*) AS n FROM timers WHERE kind = 'escalate' AND status = 'fired'`).get() as { n: number }).n;
-        const alertsBefore = tg.storage.botMessages.filter((u) => String(u.message.chat_id) === String(PEOPLE.head.telegram)).length;
+        const firedCount = () =>
+          (
+            ro.prepare(`SELECT count(*) AS n FROM timers WHERE kind = 'escalate' AND status = 'fired'`).get() as {
+              n: number;
+            }
+          ).n;
+        const alertsBefore = tg.storage.botMessages.filter(
+          (u) => String(u.message.chat_id) === String(PEOPLE.head.telegram),
+        ).length;
         // A new deal while the backlog is worked off: how long does its card wait?
         const newDeal = async (no: number) => {
           const at = Date.now();
@@ -180,8 +236,12 @@ async function main(): Promise<void> {
         overdue.firedFromSpawnMs = allFired ? performance.now() - t0 : Infinity;
         overdue.firedFromReadyMs = overdue.firedFromSpawnMs - readyMs;
         overdue.dbWhenFired = dbSize(db);
-        overdue.outboxPendingWhenFired = (ro.prepare(`SELECT count(*) AS n FROM outbox WHERE status = 'pending'`).get() as { n: number }).n;
-        overdue.supervisorAlertsWhenFired = tg.storage.botMessages.filter((u) => String(u.message.chat_id) === String(PEOPLE.head.telegram)).length - alertsBefore;
+        overdue.outboxPendingWhenFired = (
+          ro.prepare(`SELECT count(*) AS n FROM outbox WHERE status = 'pending'`).get() as { n: number }
+        ).n;
+        overdue.supervisorAlertsWhenFired =
+          tg.storage.botMessages.filter((u) => String(u.message.chat_id) === String(PEOPLE.head.telegram)).length -
+          alertsBefore;
         // And one created once they have all fired, while their alerts still queue for the supervisor's chat.
         const afterFired = newDeal(900_002);
         overdue.stormCardMs = await storm;
@@ -223,9 +283,37 @@ function vmRss(pid: number): number {
 
 function report(
   out: Record<string, unknown>,
-  future: { readyMs: number[]; rss: number[]; stopMs: number[]; dbRunning: Array<{ main: number; wal: number; total: number }> },
-  overdue: { readyMs: number[]; firedFromSpawnMs: number; firedFromReadyMs: number; fired: number; healthNon200: number; healthChecks: number; stormCardMs: number; afterFiredCardMs: number; outboxPendingWhenFired: number; supervisorAlertsWhenFired: number; stopMs: number; dbWhenFired: { main: number; wal: number; total: number } },
-  pf: { bootMs: number; importMs: number; newAppMs: number; listenMs: number; firstTickMs: number; rss: number; heapUsed: number; gc: boolean; firstTickDid: number },
+  future: {
+    readyMs: number[];
+    rss: number[];
+    stopMs: number[];
+    dbRunning: Array<{ main: number; wal: number; total: number }>;
+  },
+  overdue: {
+    readyMs: number[];
+    firedFromSpawnMs: number;
+    firedFromReadyMs: number;
+    fired: number;
+    healthNon200: number;
+    healthChecks: number;
+    stormCardMs: number;
+    afterFiredCardMs: number;
+    outboxPendingWhenFired: number;
+    supervisorAlertsWhenFired: number;
+    stopMs: number;
+    dbWhenFired: { main: number; wal: number; total: number };
+  },
+  pf: {
+    bootMs: number;
+    importMs: number;
+    newAppMs: number;
+    listenMs: number;
+    firstTickMs: number;
+    rss: number;
+    heapUsed: number;
+    gc: boolean;
+    firstTickDid: number;
+  },
   po: { importMs: number; newAppMs: number; listenMs: number; firstTickMs: number; firstTickDid: number },
 ): void {
   const rows = out.rows as Record<string, number>;
@@ -233,20 +321,38 @@ function report(
   const c = out.sizeCheckpointed as { total: number };
   const ms = (v: number) => `${Math.round(v)} ms`;
   const cpu = execFileSync('nproc').toString().trim();
-  console.log(`capacity: ${DEALS.toLocaleString('en')} deals, ${TIMERS.toLocaleString('en')} pending timers, node ${process.version}, ${cpu} cores (shared with other work); code ${codeVersion()}`);
-  console.log(`fill (store classes, 1,000 deals per transaction): ${secs(out.fillMs as number)} (${Math.round(DEALS / ((out.fillMs as number) / 1000))} deals/s) — rows: ${Object.entries(rows).map(([k, v]) => `${k} ${v}`).join(', ')}`);
+  console.log(
+    `capacity: ${DEALS.toLocaleString('en')} deals, ${TIMERS.toLocaleString('en')} pending timers, node ${process.version}, ${cpu} cores (shared with other work); code ${codeVersion()}`,
+  );
+  console.log(
+    `fill (store classes, 1,000 deals per transaction): ${secs(out.fillMs as number)} (${Math.round(DEALS / ((out.fillMs as number) / 1000))} deals/s) — rows: ${Object.entries(
+      rows,
+    )
+      .map(([k, v]) => `${k} ${v}`)
+      .join(', ')}`,
+  );
   const run = future.dbRunning[0] ?? { main: NaN, wal: NaN, total: NaN };
   const fired = overdue.dbWhenFired;
   console.log(
     `database: ${mb(a.main)} + -wal ${mb(a.wal)} = ${mb(a.total)} after the fill (filler closed); ${mb(c.total)} after a checkpoint; ` +
       `with the bot running: ${mb(run.main)} + -wal ${mb(run.wal)} = ${mb(run.total)} (3 s after ready), ${mb(fired.main)} + -wal ${mb(fired.wal)} = ${mb(fired.total)} (overdue run, all fired)`,
   );
-  console.log(`memory of a fresh bot process on it (App built, listening, one pass, polling; ${pf.gc ? 'after gc()' : 'no --expose-gc'}): RSS ${mb(pf.rss)}, heap used ${mb(pf.heapUsed)}; real src/main.ts 3 s after ready (no GC): RSS median ${mb(pct(future.rss, 50))}`);
+  console.log(
+    `memory of a fresh bot process on it (App built, listening, one pass, polling; ${pf.gc ? 'after gc()' : 'no --expose-gc'}): RSS ${mb(pf.rss)}, heap used ${mb(pf.heapUsed)}; real src/main.ts 3 s after ready (no GC): RSS median ${mb(pct(future.rss, 50))}`,
+  );
   console.log(`start-up, spawn of src/main.ts → GET /healthz 200 (${STARTS} starts each):`);
-  console.log(`  all ${TIMERS.toLocaleString('en')} timers in the future: min ${secs(Math.min(...future.readyMs))}, median ${secs(pct(future.readyMs, 50))}; SIGTERM → exit median ${secs(pct(future.stopMs, 50))}`);
-  console.log(`  ${OVERDUE.toLocaleString('en')} overdue (1–60 min):        min ${secs(Math.min(...overdue.readyMs))}, median ${secs(pct(overdue.readyMs, 50))}`);
-  console.log(`  in-process (bench/capacity-probe.ts): Node + tsx boot ${ms(pf.bootMs)}, loading src/app and its imports ${ms(pf.importMs)}; new App() ${ms(pf.newAppMs)}, listen() ${ms(pf.listenMs)}, first tick() ${ms(pf.firstTickMs)} (did ${pf.firstTickDid}) with all timers in the future;`);
-  console.log(`                                            new App() ${ms(po.newAppMs)}, listen() ${ms(po.listenMs)}, first tick() ${ms(po.firstTickMs)} (did ${po.firstTickDid}) with ${OVERDUE} overdue`);
+  console.log(
+    `  all ${TIMERS.toLocaleString('en')} timers in the future: min ${secs(Math.min(...future.readyMs))}, median ${secs(pct(future.readyMs, 50))}; SIGTERM → exit median ${secs(pct(future.stopMs, 50))}`,
+  );
+  console.log(
+    `  ${OVERDUE.toLocaleString('en')} overdue (1–60 min):        min ${secs(Math.min(...overdue.readyMs))}, median ${secs(pct(overdue.readyMs, 50))}`,
+  );
+  console.log(
+    `  in-process (bench/capacity-probe.ts): Node + tsx boot ${ms(pf.bootMs)}, loading src/app and its imports ${ms(pf.importMs)}; new App() ${ms(pf.newAppMs)}, listen() ${ms(pf.listenMs)}, first tick() ${ms(pf.firstTickMs)} (did ${pf.firstTickDid}) with all timers in the future;`,
+  );
+  console.log(
+    `                                            new App() ${ms(po.newAppMs)}, listen() ${ms(po.listenMs)}, first tick() ${ms(po.firstTickMs)} (did ${po.firstTickDid}) with ${OVERDUE} overdue`,
+  );
   console.log(
     `overdue run (first start): ${overdue.fired}/${OVERDUE} fired ${secs(overdue.firedFromSpawnMs)} after spawn (${secs(overdue.firedFromReadyMs)} after ready); outbox rows still pending then ${overdue.outboxPendingWhenFired}, ` +
       `supervisor alerts delivered by then ${overdue.supervisorAlertsWhenFired};`,

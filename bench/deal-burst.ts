@@ -33,7 +33,13 @@ async function run(mode: 'batched' | 'naive') {
       bitrix: { requestsPerSecond: 2, burst: 10, maxRetries: 8, retryBase: '500ms' },
       // The sweep would rescue a slow baseline; this measures the event path alone.
       reconcile: { interval: '24h', initialLookback: '0s', overlap: '120s' },
-      people: { ...base.people, links: [...(base.people?.links ?? []), ...managers.map((m) => ({ bitrixUserId: m.id, telegramUserId: m.telegram }))] },
+      people: {
+        ...base.people,
+        links: [
+          ...(base.people?.links ?? []),
+          ...managers.map((m) => ({ bitrixUserId: m.id, telegramUserId: m.telegram })),
+        ],
+      },
     },
   });
   try {
@@ -54,7 +60,8 @@ async function run(mode: 'batched' | 'naive') {
       const out = new Map<number, number[]>();
       for (const u of h.tg.storage.botMessages) {
         const m = /Заявка #(\d+):/.exec(String(u.message.text));
-        if (m && String(u.message.text).startsWith('🆕')) out.set(Number(m[1]), [...(out.get(Number(m[1])) ?? []), u.time]);
+        if (m && String(u.message.text).startsWith('🆕'))
+          out.set(Number(m[1]), [...(out.get(Number(m[1])) ?? []), u.time]);
       }
       return out;
     };
@@ -66,8 +73,21 @@ async function run(mode: 'batched' | 'naive') {
     const calls = h.sim.calls.length;
     const refused = h.sim.calls.filter((c) => c.status === 503).length;
     const dup = [...cards.values()].filter((ts) => ts.length > 1).length;
-    const lost = (await h.app.db.prepare(`SELECT count(*) AS n FROM inbound_events WHERE processed_at IS NULL`).get()) as { n: number };
-    return { mode, events: EVENTS, totalMs: total, p50: pct(lat, 50), p95: pct(lat, 95), p99: pct(lat, 99), calls, refused503: refused, duplicates: dup, unprocessed: lost.n };
+    const lost = (await h.app.db
+      .prepare(`SELECT count(*) AS n FROM inbound_events WHERE processed_at IS NULL`)
+      .get()) as { n: number };
+    return {
+      mode,
+      events: EVENTS,
+      totalMs: total,
+      p50: pct(lat, 50),
+      p95: pct(lat, 95),
+      p99: pct(lat, 99),
+      calls,
+      refused503: refused,
+      duplicates: dup,
+      unprocessed: lost.n,
+    };
   } finally {
     await h.stop();
   }
@@ -77,13 +97,17 @@ const results = [];
 if (ONLY !== 'naive') results.push(await run('batched'));
 if (ONLY !== 'batched') results.push(await run('naive'));
 const fmt = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
-console.log(`deal burst: ${EVENTS} events, simulator limit 50 burst / 2 req/s, ${MANAGERS} managers, node ${process.version}`);
+console.log(
+  `deal burst: ${EVENTS} events, simulator limit 50 burst / 2 req/s, ${MANAGERS} managers, node ${process.version}`,
+);
 for (const r of results)
   console.log(
     `${r.mode.padEnd(8)} all cards in ${fmt(r.totalMs)} | event→card p50 ${fmt(r.p50)} p95 ${fmt(r.p95)} p99 ${fmt(r.p99)} | Bitrix24 calls ${r.calls} (${(r.calls / r.events).toFixed(2)}/deal), 503 answered ${r.refused503}, events left unprocessed ${r.unprocessed} | duplicate cards ${r.duplicates}`,
   );
 if (results.length === 2) {
   const [b, n] = results as [(typeof results)[0], (typeof results)[0]];
-  console.log(`ratio naive/batched: calls ×${(n.calls / b.calls).toFixed(1)}, time to all cards ×${(n.totalMs / b.totalMs).toFixed(1)}, p95 latency ×${(n.p95 / b.p95).toFixed(1)}`);
+  console.log(
+    `ratio naive/batched: calls ×${(n.calls / b.calls).toFixed(1)}, time to all cards ×${(n.totalMs / b.totalMs).toFixed(1)}, p95 latency ×${(n.p95 / b.p95).toFixed(1)}`,
+  );
 }
 void PEOPLE;

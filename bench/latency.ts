@@ -15,7 +15,22 @@
  *   npm run bench:latency -- --seconds 5 --rates 1,10 --managers 40 --no-contacts --no-sweep
  */
 import { sampleDeal } from '../test/support/portal-fixture';
-import { arg, pct, secs, sleep, makeManagers, productionRules, rulesInForce, startHarness, countingLogger, warmUp, followRealTime, watchCards, until, codeVersion } from './support';
+import {
+  arg,
+  pct,
+  secs,
+  sleep,
+  makeManagers,
+  productionRules,
+  rulesInForce,
+  startHarness,
+  countingLogger,
+  warmUp,
+  followRealTime,
+  watchCards,
+  until,
+  codeVersion,
+} from './support';
 
 const SECONDS = Number(arg('seconds', '30'));
 const RATES = arg('rates', '1,10,50').split(',').map(Number);
@@ -25,14 +40,26 @@ const SWEEP = arg('no-sweep', 'false') !== 'true'; // --no-sweep: the event path
 
 const managers = makeManagers(MANAGERS);
 const logged = countingLogger();
-const bot = await startHarness({ log: logged.log, autoTick: true, simulator: { rateLimit: { capacity: 50, drainPerSecond: 2 } }, rules: productionRules(managers, SWEEP ? {} : { reconcile: { interval: '24h' } }) });
+const bot = await startHarness({
+  log: logged.log,
+  autoTick: true,
+  simulator: { rateLimit: { capacity: 50, drainPerSecond: 2 } },
+  rules: productionRules(managers, SWEEP ? {} : { reconcile: { interval: '24h' } }),
+});
 const h = bot.h;
 const stopClock = followRealTime(h.clock);
 const cards = watchCards(h.tg);
-const unprocessed = () => (h.app.db.prepare('SELECT count(*) AS n FROM inbound_events WHERE processed_at IS NULL').get() as { n: number }).n;
+const unprocessed = () =>
+  (h.app.db.prepare('SELECT count(*) AS n FROM inbound_events WHERE processed_at IS NULL').get() as { n: number }).n;
 
 function createDeal(no: number, managerId: number): Promise<number> {
-  const contact = CONTACTS ? h.sim.addContact({ name: 'Иван', lastName: `Клиентов-${no}`, phone: `+7 921 ${String(1_000_000 + no).slice(-7)}` }) : null;
+  const contact = CONTACTS
+    ? h.sim.addContact({
+        name: 'Иван',
+        lastName: `Клиентов-${no}`,
+        phone: `+7 921 ${String(1_000_000 + no).slice(-7)}`,
+      })
+    : null;
   return h.sim.createDeal({ ...sampleDeal(no, managerId), CONTACT_ID: contact === null ? null : String(contact) });
 }
 
@@ -76,7 +103,11 @@ try {
       p99: pct(lat, 99),
       max: Math.max(...lat),
       callsPerDeal: calls.length / n,
-      calls: { total: calls.length, batch: calls.filter((c) => c.method === 'batch').length, dealList: calls.filter((c) => c.method === 'crm.deal.list').length },
+      calls: {
+        total: calls.length,
+        batch: calls.filter((c) => c.method === 'batch').length,
+        dealList: calls.filter((c) => c.method === 'crm.deal.list').length,
+      },
       refused503: calls.filter((c) => c.status === 503).length,
       cardsPerSecond: got.length / ((lastCard - t0) / 1000),
       duplicates: got.filter(([no]) => cards.arrivals.get(no)!.length > 1).length,
@@ -94,12 +125,60 @@ console.log(
     `deals ${CONTACTS ? 'with' : 'without'} a contact${SWEEP ? '' : ', sweep OFF'}; simulator limit 50 burst / 2 req/s; node ${process.version}; code ${codeVersion()}`,
 );
 console.log(`rules in force (production defaults): ${rulesInForce(h)}`);
-console.log('all times real: loops, pacing, sweep interval; the business clock (a ManualClock) was moved along with real time; getUpdates long-polls (bench/telegram-longpoll.ts)');
+console.log(
+  'all times real: loops, pacing, sweep interval; the business clock (a ManualClock) was moved along with real time; getUpdates long-polls (bench/telegram-longpoll.ts)',
+);
 const col = (s: string | number, w: number) => String(s).padStart(w);
-console.log(['rate/s', 'sent', 'cards', 'p50', 'p95', 'p99', 'max', 'calls/deal', '(batch', 'list)', '503s', 'cards/s', 'dup', 'unproc'].map((c, i) => col(c, i < 3 ? 6 : 9)).join(' '));
+console.log(
+  [
+    'rate/s',
+    'sent',
+    'cards',
+    'p50',
+    'p95',
+    'p99',
+    'max',
+    'calls/deal',
+    '(batch',
+    'list)',
+    '503s',
+    'cards/s',
+    'dup',
+    'unproc',
+  ]
+    .map((c, i) => col(c, i < 3 ? 6 : 9))
+    .join(' '),
+);
 for (const r of results)
   console.log(
-    [col(r.rate, 6), col(r.sent, 6), col(r.cards, 6), ...[r.p50, r.p95, r.p99, r.max].map((v) => col(secs(v), 9)), col(r.callsPerDeal.toFixed(3), 9), col(r.calls.batch, 9), col(r.calls.dealList, 9), col(r.refused503, 9), col(r.cardsPerSecond.toFixed(1), 9), col(r.duplicates, 9), col(r.unprocessed, 9)].join(' '),
+    [
+      col(r.rate, 6),
+      col(r.sent, 6),
+      col(r.cards, 6),
+      ...[r.p50, r.p95, r.p99, r.max].map((v) => col(secs(v), 9)),
+      col(r.callsPerDeal.toFixed(3), 9),
+      col(r.calls.batch, 9),
+      col(r.calls.dealList, 9),
+      col(r.refused503, 9),
+      col(r.cardsPerSecond.toFixed(1), 9),
+      col(r.duplicates, 9),
+      col(r.unprocessed, 9),
+    ].join(' '),
   );
-console.log(`bot log, warnings and errors: ${logged.summary()}; Telegram front: ${bot.telegramFrontErrors()} failed calls to the emulator`);
-console.log(JSON.stringify({ bench: 'latency', code: codeVersion(), logged: Object.fromEntries(logged.counts), telegramFrontErrors: bot.telegramFrontErrors(), seconds: SECONDS, sweep: SWEEP, managers: MANAGERS, contacts: CONTACTS, node: process.version, results }));
+console.log(
+  `bot log, warnings and errors: ${logged.summary()}; Telegram front: ${bot.telegramFrontErrors()} failed calls to the emulator`,
+);
+console.log(
+  JSON.stringify({
+    bench: 'latency',
+    code: codeVersion(),
+    logged: Object.fromEntries(logged.counts),
+    telegramFrontErrors: bot.telegramFrontErrors(),
+    seconds: SECONDS,
+    sweep: SWEEP,
+    managers: MANAGERS,
+    contacts: CONTACTS,
+    node: process.version,
+    results,
+  }),
+);

@@ -26,7 +26,22 @@
  */
 import { sampleDeal } from '../test/support/portal-fixture';
 import { PortalProxy, type OutageMode } from './portal-proxy';
-import { arg, pct, secs, sleep, makeManagers, productionRules, rulesInForce, startHarness, countingLogger, warmUp, followRealTime, watchCards, until, codeVersion } from './support';
+import {
+  arg,
+  pct,
+  secs,
+  sleep,
+  makeManagers,
+  productionRules,
+  rulesInForce,
+  startHarness,
+  countingLogger,
+  warmUp,
+  followRealTime,
+  watchCards,
+  until,
+  codeVersion,
+} from './support';
 
 const DEALS = Number(arg('deals', '100'));
 const OUTAGE_MS = Number(arg('outage-seconds', '600')) * 1000;
@@ -82,7 +97,11 @@ async function run(events: 'lost' | 'received') {
     const all = await until(() => [...createdAt.keys()].every((no) => cards.arrivals.has(no)), MAX_WAIT_MS, 20);
     await until(() => h.app.ctx.outbox.pendingCount() === 0, 30_000);
     // Stored events still back off after their deals were read by the sweep: when is the inbox empty?
-    const drained = await until(() => count('SELECT count(*) AS n FROM inbound_events WHERE processed_at IS NULL') === 0, 400_000, 100);
+    const drained = await until(
+      () => count('SELECT count(*) AS n FROM inbound_events WHERE processed_at IS NULL') === 0,
+      400_000,
+      100,
+    );
     const inboxDrainedMs = drained ? Date.now() - up : Infinity;
     const first = (no: number) => cards.arrivals.get(no)?.[0] ?? Infinity;
     const got = [...createdAt.keys()].filter((no) => cards.arrivals.has(no));
@@ -92,12 +111,28 @@ async function run(events: 'lost' | 'received') {
       cards: got.length,
       recoveryMs: all ? Math.max(...got.map(first)) - up : Infinity,
       firstCardAfterUpMs: Math.min(...got.map(first)) - up,
-      p50FromUpMs: pct(got.map((no) => first(no) - up), 50),
-      fromCreation: { p50: pct(got.map((no) => first(no) - createdAt.get(no)!), 50), max: Math.max(...got.map((no) => first(no) - createdAt.get(no)!)) },
+      p50FromUpMs: pct(
+        got.map((no) => first(no) - up),
+        50,
+      ),
+      fromCreation: {
+        p50: pct(
+          got.map((no) => first(no) - createdAt.get(no)!),
+          50,
+        ),
+        max: Math.max(...got.map((no) => first(no) - createdAt.get(no)!)),
+      },
       firstSweepAfterUpMs: firstSweep === undefined ? null : firstSweep - up,
-      bitrixDuringOutage: { attempts: during.calls - before.calls, retries: during.retries - before.retries, failedCalls: during.errors - before.errors },
+      bitrixDuringOutage: {
+        attempts: during.calls - before.calls,
+        retries: during.retries - before.retries,
+        failedCalls: during.errors - before.errors,
+      },
       proxy503: proxy.refused503,
-      eventsGivenUp: { duringOutage: givenUpDuring, total: count(`SELECT count(*) AS n FROM inbound_events WHERE last_error LIKE 'gave up%'`) },
+      eventsGivenUp: {
+        duringOutage: givenUpDuring,
+        total: count(`SELECT count(*) AS n FROM inbound_events WHERE last_error LIKE 'gave up%'`),
+      },
       inboxDrainedMs,
       duplicates: got.filter((no) => cards.arrivals.get(no)!.length > 1).length,
       unprocessed: count('SELECT count(*) AS n FROM inbound_events WHERE processed_at IS NULL'),
@@ -119,12 +154,39 @@ const results = await Promise.all(variants.map((v) => run(v)));
 console.log(
   `outage: Bitrix24 unreachable for ${OUTAGE_MS / 1000} s (${MODE === 'refused' ? 'connection refused' : 'HTTP 503 on every call'}), ${DEALS} deals created during it (evenly spread), 40 managers; node ${process.version}; code ${codeVersion()}`,
 );
-console.log(`rules in force (production defaults): ${rulesLine}; an event is given up after 8 failed reads (deals/inbox.ts)`);
-console.log('time: all real (loops, sweep interval, back-offs, pacing, the outage); the business clock (ManualClock) was moved along with real time');
-console.log(`variants run side by side: ${variants.join(', ')}; the outage ended ${PHASE_MS / 1000} s after a sweep had started (--phase); wall time ${secs(Date.now() - started)}`);
+console.log(
+  `rules in force (production defaults): ${rulesLine}; an event is given up after 8 failed reads (deals/inbox.ts)`,
+);
+console.log(
+  'time: all real (loops, sweep interval, back-offs, pacing, the outage); the business clock (ManualClock) was moved along with real time',
+);
+console.log(
+  `variants run side by side: ${variants.join(', ')}; the outage ended ${PHASE_MS / 1000} s after a sweep had started (--phase); wall time ${secs(Date.now() - started)}`,
+);
 const col = (s: string | number, w: number) => String(s).padStart(w);
-console.log(['events', 'cards', 'recovery', '1st card', 'p50', 'sweep ok', 'p50 since', 'max since', 'given up', 'calls/retries', 'dup', 'unproc'].map((c, i) => col(c, i === 0 ? 8 : i === 9 ? 14 : 10)).join(' '));
-console.log(['', '', 'end→all', 'after end', 'after end', 'after end', 'creation', 'creation', '(outage)', 'in outage', '', ''].map((c, i) => col(c, i === 0 ? 8 : i === 9 ? 14 : 10)).join(' '));
+console.log(
+  [
+    'events',
+    'cards',
+    'recovery',
+    '1st card',
+    'p50',
+    'sweep ok',
+    'p50 since',
+    'max since',
+    'given up',
+    'calls/retries',
+    'dup',
+    'unproc',
+  ]
+    .map((c, i) => col(c, i === 0 ? 8 : i === 9 ? 14 : 10))
+    .join(' '),
+);
+console.log(
+  ['', '', 'end→all', 'after end', 'after end', 'after end', 'creation', 'creation', '(outage)', 'in outage', '', '']
+    .map((c, i) => col(c, i === 0 ? 8 : i === 9 ? 14 : 10))
+    .join(' '),
+);
 for (const r of results)
   console.log(
     [
@@ -142,5 +204,19 @@ for (const r of results)
       col(r.unprocessed, 10),
     ].join(' '),
   );
-for (const r of results) console.log(`${r.events}: every stored event processed ${secs(r.inboxDrainedMs)} after the end; Telegram front: ${r.telegramFrontErrors} failed calls to the emulator; bot log, warnings and errors: ${r.logged}`);
-console.log(JSON.stringify({ bench: 'outage', code: codeVersion(), outageSeconds: OUTAGE_MS / 1000, phaseSeconds: PHASE_MS / 1000, mode: MODE, deals: DEALS, node: process.version, results }));
+for (const r of results)
+  console.log(
+    `${r.events}: every stored event processed ${secs(r.inboxDrainedMs)} after the end; Telegram front: ${r.telegramFrontErrors} failed calls to the emulator; bot log, warnings and errors: ${r.logged}`,
+  );
+console.log(
+  JSON.stringify({
+    bench: 'outage',
+    code: codeVersion(),
+    outageSeconds: OUTAGE_MS / 1000,
+    phaseSeconds: PHASE_MS / 1000,
+    mode: MODE,
+    deals: DEALS,
+    node: process.version,
+    results,
+  }),
+);

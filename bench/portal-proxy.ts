@@ -29,14 +29,19 @@ export class PortalProxy {
       if (proxy!.mode === '503') {
         proxy!.refused503++;
         req.resume();
-        res.writeHead(503, { 'content-type': 'text/html' }).end('<html><body><h1>503 Service Temporarily Unavailable</h1></body></html>');
+        res
+          .writeHead(503, { 'content-type': 'text/html' })
+          .end('<html><body><h1>503 Service Temporarily Unavailable</h1></body></html>');
         return;
       }
       void proxy!.target.then((port) => {
-        const up = request({ host: '127.0.0.1', port, method: req.method, path: req.url, headers: req.headers }, (r) => {
-          res.writeHead(r.statusCode ?? 502, r.headers);
-          r.pipe(res);
-        });
+        const up = request(
+          { host: '127.0.0.1', port, method: req.method, path: req.url, headers: req.headers },
+          (r) => {
+            res.writeHead(r.statusCode ?? 502, r.headers);
+            r.pipe(res);
+          },
+        );
         up.on('error', () => res.destroy());
         req.pipe(up);
       });

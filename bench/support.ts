@@ -42,14 +42,23 @@ export const makeManagers = (n: number) => Array.from({ length: n }, (_, i) => (
  * retries (the sweep, Bitrix24 pacing and retries, the outbox, Telegram pacing): companyRules()
  * speeds those up for tests, so they are handed back to the schema's defaults here.
  */
-export function productionRules(managers: Array<{ id: number; telegram: number }>, over: Partial<RulesInput> = {}): Partial<RulesInput> {
+export function productionRules(
+  managers: Array<{ id: number; telegram: number }>,
+  over: Partial<RulesInput> = {},
+): Partial<RulesInput> {
   const base = companyRules();
   return {
     reconcile: undefined,
     bitrix: undefined,
     outbox: undefined,
     telegram: undefined,
-    people: { ...base.people, links: [...(base.people?.links ?? []), ...managers.map((m) => ({ bitrixUserId: m.id, telegramUserId: m.telegram }))] },
+    people: {
+      ...base.people,
+      links: [
+        ...(base.people?.links ?? []),
+        ...managers.map((m) => ({ bitrixUserId: m.id, telegramUserId: m.telegram })),
+      ],
+    },
     ...over,
   };
 }
@@ -65,9 +74,14 @@ export function rulesInForce(h: Harness): string {
 }
 
 /** Harness.start with Telegram's getUpdates made a real long poll (see telegram-longpoll.ts); stop() stops both. */
-export async function startHarness(opts: HarnessOptions): Promise<{ h: Harness; stop: () => Promise<void>; telegramFrontErrors: () => number }> {
+export async function startHarness(
+  opts: HarnessOptions,
+): Promise<{ h: Harness; stop: () => Promise<void>; telegramFrontErrors: () => number }> {
   let proxy: LongPollProxy | null = null;
-  const h = await Harness.start({ ...opts, telegramApiRoot: async (url) => (proxy ??= await LongPollProxy.start(url)).url });
+  const h = await Harness.start({
+    ...opts,
+    telegramApiRoot: async (url) => (proxy ??= await LongPollProxy.start(url)).url,
+  });
   return {
     h,
     telegramFrontErrors: () => proxy?.upstreamErrors ?? 0,
@@ -82,9 +96,15 @@ export async function startHarness(opts: HarnessOptions): Promise<{ h: Harness; 
 export function codeVersion(): string {
   if (process.env.BENCH_CODE) return process.env.BENCH_CODE; // a copy of the tree without .git says what it is
   try {
-    const git = (...a: string[]) => execFileSync('git', a, { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    const git = (...a: string[]) =>
+      execFileSync('git', a, { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
     const dirty = git('status', '--porcelain', '--', 'src', 'migrations').split('\n').filter(Boolean).length;
-    const diff = dirty ? createHash('sha1').update(git('diff', 'HEAD', '--', 'src', 'migrations')).digest('hex').slice(0, 8) : '';
+    const diff = dirty
+      ? createHash('sha1')
+          .update(git('diff', 'HEAD', '--', 'src', 'migrations'))
+          .digest('hex')
+          .slice(0, 8)
+      : '';
     return `${git('rev-parse', '--short', 'HEAD')}${dirty ? ` + ${dirty} uncommitted file(s) in src/ or migrations/ (diff ${diff})` : ' (clean)'}`;
   } catch {
     return 'unknown (no git)';
@@ -136,7 +156,11 @@ export function countingLogger(): { log: Logger; counts: Map<string, number>; su
       for (const line of chunk.toString().split('\n').filter(Boolean)) {
         try {
           const o = JSON.parse(line) as { level: number; msg?: string; err?: unknown };
-          const key = `${o.level >= 50 ? 'error' : 'warn'}: ${o.msg ?? ''}${o.err ? ` — ${String(o.err).slice(0, 90)}` : ''}`.replace(/\d+/g, '#');
+          const key =
+            `${o.level >= 50 ? 'error' : 'warn'}: ${o.msg ?? ''}${o.err ? ` — ${String(o.err).slice(0, 90)}` : ''}`.replace(
+              /\d+/g,
+              '#',
+            );
           counts.set(key, (counts.get(key) ?? 0) + 1);
         } catch {
           /* not a log line */

@@ -30,11 +30,18 @@ export class LongPollProxy {
       res.on('close', () => (gone = true));
       try {
         for (;;) {
-          const r = await fetch(emulatorUrl + req.url, { method: req.method, headers: { 'content-type': req.headers['content-type'] ?? 'application/json' }, body });
+          const r = await fetch(emulatorUrl + req.url, {
+            method: req.method,
+            headers: { 'content-type': req.headers['content-type'] ?? 'application/json' },
+            body,
+          });
           const text = await r.text();
           const empty = /\/getUpdates$/.test(req.url ?? '') && r.ok && /"result":\[\]/.test(text);
           if (!empty || gone || Date.now() > until) {
-            if (!gone) res.writeHead(r.status, { 'content-type': r.headers.get('content-type') ?? 'application/json' }).end(text);
+            if (!gone)
+              res
+                .writeHead(r.status, { 'content-type': r.headers.get('content-type') ?? 'application/json' })
+                .end(text);
             return;
           }
           await new Promise((resolve) => setTimeout(resolve, everyMs));

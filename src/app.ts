@@ -76,7 +76,8 @@ export class App {
     const { env, rules, clock, log } = opts;
     this.db = openDb(env.DATABASE_PATH);
     migrate(this.db);
-    if (!env.BITRIX_WEBHOOK_URL) throw new Error('BITRIX_WEBHOOK_URL is required to run the bot (without it, `npm start` runs the offline demo)');
+    if (!env.BITRIX_WEBHOOK_URL)
+      throw new Error('BITRIX_WEBHOOK_URL is required to run the bot (without it, `npm start` runs the offline demo)');
     this.bitrix = new BitrixClient({
       webhookUrl: env.BITRIX_WEBHOOK_URL,
       requestsPerSecond: rules.bitrix.requestsPerSecond,
@@ -88,9 +89,22 @@ export class App {
       },
     });
     this.crm = new BitrixCrm(this.bitrix, { addressField: rules.portal.addressField });
-    this.chatBot = env.BITRIX_BOT_ID && env.BITRIX_BOT_TOKEN ? new BitrixChatTransport(this.bitrix, { id: env.BITRIX_BOT_ID, token: env.BITRIX_BOT_TOKEN }) : null;
-    this.ctx = createDeskContext({ db: this.db, directory: new Directory(this.crm), rules, clock, log, metrics: this.metrics, portalUrl: this.crm.portalUrl, b24chat: this.chatBot !== null });
-    for (const l of rules.people.links) this.ctx.links.link(l.bitrixUserId, String(l.telegramUserId), 'config', clock.now().getTime());
+    this.chatBot =
+      env.BITRIX_BOT_ID && env.BITRIX_BOT_TOKEN
+        ? new BitrixChatTransport(this.bitrix, { id: env.BITRIX_BOT_ID, token: env.BITRIX_BOT_TOKEN })
+        : null;
+    this.ctx = createDeskContext({
+      db: this.db,
+      directory: new Directory(this.crm),
+      rules,
+      clock,
+      log,
+      metrics: this.metrics,
+      portalUrl: this.crm.portalUrl,
+      b24chat: this.chatBot !== null,
+    });
+    for (const l of rules.people.links)
+      this.ctx.links.link(l.bitrixUserId, String(l.telegramUserId), 'config', clock.now().getTime());
     const invoices = new BitrixInvoices(this.bitrix, { kind: rules.payments.invoiceKind });
     this.payments = new PaymentDesk(this.ctx, invoices, this.crm);
     this.followUps = new FollowUpDesk(this.ctx, this.crm);
@@ -105,7 +119,11 @@ export class App {
     this.inbound = new InboundStore(this.db);
     this.inbox = this.chatInbox();
     this.telegram = env.TELEGRAM_BOT_TOKEN
-      ? new TelegramTransport(env.TELEGRAM_BOT_TOKEN, { apiRoot: env.TELEGRAM_API_ROOT, log: log.child({ part: 'telegram' }), inbox: this.inbox })
+      ? new TelegramTransport(env.TELEGRAM_BOT_TOKEN, {
+          apiRoot: env.TELEGRAM_API_ROOT,
+          log: log.child({ part: 'telegram' }),
+          inbox: this.inbox,
+        })
       : null;
     this.sender = new OutboxSender(
       this.ctx.outbox,
@@ -120,7 +138,9 @@ export class App {
     this.metrics.gauge('bot_outbox_depth', 'Outbox rows waiting to be sent', () => this.ctx.outbox.pendingCount());
     this.metrics.gauge('bot_inbound_pending', 'Recorded events not yet processed', () => this.inbound.pendingCount());
     this.metrics.gauge('bot_timers_pending', 'Durable timers waiting', () => this.ctx.timers.pendingCount());
-    this.metrics.gauge('bot_assignments_pending', 'Deals waiting to be claimed', () => this.ctx.assignments.pendingCount());
+    this.metrics.gauge('bot_assignments_pending', 'Deals waiting to be claimed', () =>
+      this.ctx.assignments.pendingCount(),
+    );
   }
 
   /** What people say and press, whichever messenger they use: one set of rules for both. */
@@ -147,7 +167,8 @@ export class App {
           })(),
           this.metrics.chatMessages,
         ),
-      onContact: (actor: Actor, contact: { phone: string; userId: number | null }): Promise<OutMessage> => settled(this.people.onContact(actor, contact), this.metrics.chatMessages),
+      onContact: (actor: Actor, contact: { phone: string; userId: number | null }): Promise<OutMessage> =>
+        settled(this.people.onContact(actor, contact), this.metrics.chatMessages),
       // Counted once the decision is stored: tests wait on this before they settle().
       onAction: (actor: Actor, data: string): Promise<ActionReply> =>
         settled(
@@ -195,7 +216,11 @@ export class App {
     try {
       await this.ctx.directory.knowAbout(rows.map((r) => Number((r.payload as ChatEvent).user.id)));
     } catch (e) {
-      this.inbound.retryLater(rows.map((r) => r.id), (e as Error).message, Date.now() + this.opts.rules.outbox.retryBase);
+      this.inbound.retryLater(
+        rows.map((r) => r.id),
+        (e as Error).message,
+        Date.now() + this.opts.rules.outbox.retryBase,
+      );
       return 0;
     }
     for (const r of rows) {
@@ -223,7 +248,12 @@ export class App {
 
   private async onChatEvent(e: ChatEvent): Promise<OutMessage | null> {
     const inbox = this.inbox;
-    const actor: Actor = { channel: 'b24chat', address: String(e.user.id), chatId: e.dialogId, displayName: e.user.name };
+    const actor: Actor = {
+      channel: 'b24chat',
+      address: String(e.user.id),
+      chatId: e.dialogId,
+      displayName: e.user.name,
+    };
     const privateChat = e.dialogId === String(e.user.id);
     // Group chats: only the configured «Оплата» chat is read; anything said or pressed elsewhere is ignored.
     if (!privateChat && e.dialogId !== this.opts.rules.payments.bitrixChatId) return null;
@@ -231,7 +261,8 @@ export class App {
       this.opts.log.info({ dialogId: e.dialogId }, 'bot added to the payment chat');
       return null;
     }
-    if (e.kind !== 'command') return inbox.onText(actor, { messageId: e.messageId, text: e.text, edited: e.kind === 'edit' });
+    if (e.kind !== 'command')
+      return inbox.onText(actor, { messageId: e.messageId, text: e.text, edited: e.kind === 'edit' });
     if (e.command === BUTTON_COMMAND) {
       const r = await inbox.onAction(actor, e.params);
       return r.quiet ? null : { text: r.text };
@@ -251,14 +282,22 @@ export class App {
       log: this.opts.log,
       metrics: this.metrics,
       applicationToken: env.BITRIX_APP_TOKEN ?? null,
-      recordDealEvent: (e) => this.inbound.record({ source: 'bitrix', dedupKey: e.dedupKey, event: e.event, entityId: e.dealId }, this.opts.clock.now().getTime()),
+      recordDealEvent: (e) =>
+        this.inbound.record(
+          { source: 'bitrix', dedupKey: e.dedupKey, event: e.event, entityId: e.dealId },
+          this.opts.clock.now().getTime(),
+        ),
       onEventRecorded: () => this.kick(),
       chatBot:
         this.chatBot && env.BITRIX_BOT_ID
           ? {
               applicationToken: env.BITRIX_BOT_APP_TOKEN ?? env.BITRIX_APP_TOKEN ?? null,
               botId: env.BITRIX_BOT_ID,
-              record: (e) => this.inbound.record({ source: 'b24chat', dedupKey: e.dedupKey, event: e.event, entityId: e.entityId, payload: e.chat }, this.opts.clock.now().getTime()),
+              record: (e) =>
+                this.inbound.record(
+                  { source: 'b24chat', dedupKey: e.dedupKey, event: e.event, entityId: e.entityId, payload: e.chat },
+                  this.opts.clock.now().getTime(),
+                ),
             }
           : undefined,
       health: () => this.health(),
@@ -271,7 +310,9 @@ export class App {
   async start(): Promise<void> {
     if (this.telegram && this.opts.env.TELEGRAM_MODE === 'polling') await this.telegram.startPolling();
     if (this.telegram && this.opts.env.TELEGRAM_MODE === 'webhook' && this.opts.env.PUBLIC_URL) {
-      await this.telegram.bot.api.setWebhook(`${this.opts.env.PUBLIC_URL}/telegram/webhook`, { secret_token: this.opts.env.TELEGRAM_WEBHOOK_SECRET });
+      await this.telegram.bot.api.setWebhook(`${this.opts.env.PUBLIC_URL}/telegram/webhook`, {
+        secret_token: this.opts.env.TELEGRAM_WEBHOOK_SECRET,
+      });
     }
     if (this.opts.autoTick === false) return;
     this.kick();
@@ -281,7 +322,10 @@ export class App {
         this.fireTimersSoon();
       }, 1000),
     );
-    const sweep = () => void this.reconcile().catch((e: Error) => this.opts.log.warn({ err: e.message }, 'reconciliation failed; next sweep retries'));
+    const sweep = () =>
+      void this.reconcile().catch((e: Error) =>
+        this.opts.log.warn({ err: e.message }, 'reconciliation failed; next sweep retries'),
+      );
     sweep();
     this.timers.push(setInterval(sweep, Math.max(1000, this.opts.rules.reconcile.interval)));
   }
@@ -325,13 +369,18 @@ export class App {
   }
 
   private fireDue(): Promise<number> {
-    return fireDueTimers(this.ctx.timers, {
+    return fireDueTimers(
+      this.ctx.timers,
+      {
         escalate: (t) => escalateUnclaimed(this.ctx, t),
         'pay-remind': (t) => this.payments.remind(t),
         followup: (t) => this.followUps.onDue(t),
         'survey-check': (t) => this.followUps.onSurveyCheck(t),
         morning: (t) => this.followUps.onMorning(t),
-      }, this.opts.clock.now().getTime(), this.opts.log);
+      },
+      this.opts.clock.now().getTime(),
+      this.opts.log,
+    );
   }
 
   /**
@@ -394,13 +443,17 @@ export class App {
       const did = await this.tick();
       if (did > 0) continue;
       const now = Date.now();
-      const next = [this.inbound.pendingCount() ? this.inbound.nextAttemptAt() : null, this.ctx.outbox.pendingCount() ? this.ctx.outbox.nextAttemptAt() : null].filter(
-        (t): t is number => t !== null,
-      );
+      const next = [
+        this.inbound.pendingCount() ? this.inbound.nextAttemptAt() : null,
+        this.ctx.outbox.pendingCount() ? this.ctx.outbox.nextAttemptAt() : null,
+      ].filter((t): t is number => t !== null);
       const dueTimers = this.ctx.timers.due(this.opts.clock.now().getTime(), 1).length;
       if (next.length === 0 && dueTimers === 0) return;
       const wait = Math.max(0, Math.min(...next, dueTimers ? now : Infinity) - now);
-      if (now + wait > deadline) throw new Error(`bot did not settle within ${maxWaitMs} ms (inbound ${this.inbound.pendingCount()}, outbox ${this.ctx.outbox.pendingCount()})`);
+      if (now + wait > deadline)
+        throw new Error(
+          `bot did not settle within ${maxWaitMs} ms (inbound ${this.inbound.pendingCount()}, outbox ${this.ctx.outbox.pendingCount()})`,
+        );
       if (wait > 0) await new Promise((r) => setTimeout(r, Math.min(wait, 250)));
     }
   }
@@ -411,16 +464,24 @@ export class App {
       // That update fits in its page even when the database (or the disk) is full, and so do some
       // inserts — but not the one that needs a new page. Ask for two pages, then roll back.
       this.db.transaction(() => {
-        this.db.prepare(`INSERT OR REPLACE INTO kv (key, value) VALUES ('health.room', ?)`).run(' '.repeat(2 * (this.db.pragma('page_size', { simple: true }) as number)));
+        this.db
+          .prepare(`INSERT OR REPLACE INTO kv (key, value) VALUES ('health.room', ?)`)
+          .run(' '.repeat(2 * (this.db.pragma('page_size', { simple: true }) as number)));
         throw new RoomProbe();
       })();
     } catch (e) {
-      if (!(e instanceof RoomProbe)) return { ok: false, details: { database: `not writable: ${(e as Error).message}` } };
+      if (!(e instanceof RoomProbe))
+        return { ok: false, details: { database: `not writable: ${(e as Error).message}` } };
     }
     const stale = this.opts.autoTick !== false && Date.now() - this.lastTickOk > 60_000;
     return {
       ok: !stale,
-      details: { database: 'ok', loop: stale ? 'stalled' : 'ok', outbox: this.ctx.outbox.pendingCount(), inbound: this.inbound.pendingCount() },
+      details: {
+        database: 'ok',
+        loop: stale ? 'stalled' : 'ok',
+        outbox: this.ctx.outbox.pendingCount(),
+        inbound: this.inbound.pendingCount(),
+      },
     };
   }
 

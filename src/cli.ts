@@ -40,13 +40,23 @@ async function run(argv: string[]): Promise<number> {
       }
       const env = parseEnv(process.env);
       if (!env.BITRIX_WEBHOOK_URL) throw new ConfigError(['env BITRIX_WEBHOOK_URL: needed to register the chat bot']);
-      if (!env.PUBLIC_URL) throw new ConfigError(['env PUBLIC_URL: the address Bitrix24 sends the bot\'s events to (POST <PUBLIC_URL>/bitrix/bot)']);
+      if (!env.PUBLIC_URL)
+        throw new ConfigError([
+          "env PUBLIC_URL: the address Bitrix24 sends the bot's events to (POST <PUBLIC_URL>/bitrix/bot)",
+        ]);
       const { BitrixClient } = await import('./integrations/bitrix/client');
       const { setupChatBot } = await import('./integrations/bitrix/chat-bot-setup');
-      const r = await setupChatBot(new BitrixClient({ webhookUrl: env.BITRIX_WEBHOOK_URL }), { publicUrl: env.PUBLIC_URL, botId: env.BITRIX_BOT_ID, botToken: env.BITRIX_BOT_TOKEN });
+      const r = await setupChatBot(new BitrixClient({ webhookUrl: env.BITRIX_WEBHOOK_URL }), {
+        publicUrl: env.PUBLIC_URL,
+        botId: env.BITRIX_BOT_ID,
+        botToken: env.BITRIX_BOT_TOKEN,
+      });
       console.log(`${r.created ? 'registered' : 'updated'} the chat bot ${r.botId}; events go to ${r.webhookUrl}`);
       if (r.commandsAdded.length) console.log(`commands added: ${r.commandsAdded.map((c) => `/${c}`).join(', ')}`);
-      if (!env.BITRIX_BOT_TOKEN) console.log(`put these into the bot's environment (the token is shown once):\nBITRIX_BOT_ID=${r.botId}\nBITRIX_BOT_TOKEN=${r.botToken}`);
+      if (!env.BITRIX_BOT_TOKEN)
+        console.log(
+          `put these into the bot's environment (the token is shown once):\nBITRIX_BOT_ID=${r.botId}\nBITRIX_BOT_TOKEN=${r.botToken}`,
+        );
       console.log('then add the bot to the «Оплата» chat and set payments.bitrixChatId in the rules file');
       return 0;
     }

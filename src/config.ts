@@ -13,16 +13,14 @@ export function parseDuration(v: string | number): number {
   return Math.round(n * mult);
 }
 
-const duration = z
-  .union([z.number().nonnegative(), z.string()])
-  .transform((v, ctx) => {
-    try {
-      return parseDuration(v);
-    } catch {
-      ctx.addIssue({ code: 'custom', message: `"${v}" is not a duration; write e.g. 90 (seconds), "90s", "10m", "2h"` });
-      return z.NEVER;
-    }
-  });
+const duration = z.union([z.number().nonnegative(), z.string()]).transform((v, ctx) => {
+  try {
+    return parseDuration(v);
+  } catch {
+    ctx.addIssue({ code: 'custom', message: `"${v}" is not a duration; write e.g. 90 (seconds), "90s", "10m", "2h"` });
+    return z.NEVER;
+  }
+});
 
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'write the time as "HH:mm", e.g. "09:00"');
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'write dates as "YYYY-MM-DD"');
@@ -41,7 +39,9 @@ const workingHours = z.object({
 const pipeline = z.object({
   categoryId: z.number().int().nonnegative(),
   /** Stage ids that mean "assigned to a manager, waiting to be taken into work". */
-  assignedStages: z.array(z.string().min(1)).min(1, 'list at least one stage id, e.g. ["PREPARATION"]; `npm run cli -- doctor` prints them'),
+  assignedStages: z
+    .array(z.string().min(1))
+    .min(1, 'list at least one stage id, e.g. ["PREPARATION"]; `npm run cli -- doctor` prints them'),
   /** Optional stage the bot moves the deal to when the manager claims it. */
   claimedStage: z.string().min(1).optional(),
   /** Stage «Счет оплачен»: where the deal goes when its manager confirms a payment. */
@@ -175,18 +175,30 @@ export type Rules = z.output<typeof rulesSchema> & {
 const envSchema = z.object({
   BITRIX_WEBHOOK_URL: z
     .string()
-    .regex(/^https?:\/\/[^/]+\/rest\/\d+\/[^/]+\/?$/, 'expected the inbound webhook URL, like https://yourco.bitrix24.ru/rest/1/abc123xyz/')
+    .regex(
+      /^https?:\/\/[^/]+\/rest\/\d+\/[^/]+\/?$/,
+      'expected the inbound webhook URL, like https://yourco.bitrix24.ru/rest/1/abc123xyz/',
+    )
     .optional(),
   BITRIX_APP_TOKEN: z.string().min(8, 'paste the application token the outbound webhook shows').optional(),
   /** The Bitrix24 chat bot (imbot.v2), after `npm run cli -- bitrix-bot register`. */
   BITRIX_BOT_ID: z.coerce.number().int().positive('the bot id `bitrix-bot register` printed').optional(),
-  BITRIX_BOT_TOKEN: z.string().regex(/^[A-Za-z0-9_-]{16,40}$/, 'use 16–40 characters of A-Z, a-z, 0-9, _ and - (imbot.v2 allows at most 40)').optional(),
+  BITRIX_BOT_TOKEN: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{16,40}$/, 'use 16–40 characters of A-Z, a-z, 0-9, _ and - (imbot.v2 allows at most 40)')
+    .optional(),
   /** application_token of the chat-bot events, when it differs from BITRIX_APP_TOKEN. */
   BITRIX_BOT_APP_TOKEN: z.string().min(8, 'paste the application_token the bot events carry').optional(),
-  TELEGRAM_BOT_TOKEN: z.string().regex(/^\d+:[\w-]+$/, 'expected a token from @BotFather, like 123456:ABC-DEF…').optional(),
+  TELEGRAM_BOT_TOKEN: z
+    .string()
+    .regex(/^\d+:[\w-]+$/, 'expected a token from @BotFather, like 123456:ABC-DEF…')
+    .optional(),
   TELEGRAM_API_ROOT: z.string().url().default('https://api.telegram.org'),
   TELEGRAM_MODE: z.enum(['polling', 'webhook']).default('polling'),
-  TELEGRAM_WEBHOOK_SECRET: z.string().regex(/^[A-Za-z0-9_-]{16,256}$/, 'use 16–256 characters of A-Z, a-z, 0-9, _ and -').optional(),
+  TELEGRAM_WEBHOOK_SECRET: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{16,256}$/, 'use 16–256 characters of A-Z, a-z, 0-9, _ and -')
+    .optional(),
   PUBLIC_URL: z.string().url().optional(),
   DATABASE_PATH: z.string().default('./data/bot.sqlite'),
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
@@ -230,13 +242,17 @@ export function parseRules(raw: unknown): Rules {
   const problems: string[] = [];
   const afters = rules.escalation.levels.map((l) => l.after);
   afters.forEach((a, i) => {
-    if (i > 0 && a <= afters[i - 1]!) problems.push(`rules.escalation.levels.${i}.after: each level must come later than the one before`);
+    if (i > 0 && a <= afters[i - 1]!)
+      problems.push(`rules.escalation.levels.${i}.after: each level must come later than the one before`);
   });
   if (rules.escalation.levels.some((l) => l.notify === 'directors') && rules.people.directors.length === 0)
-    problems.push('rules.people.directors: an escalation level notifies "directors" but none are listed; add their Bitrix24 user ids');
+    problems.push(
+      'rules.people.directors: an escalation level notifies "directors" but none are listed; add their Bitrix24 user ids',
+    );
   const seen = new Set<number>();
   rules.pipelines.forEach((p, i) => {
-    if (seen.has(p.categoryId)) problems.push(`rules.pipelines.${i}.categoryId: pipeline ${p.categoryId} is listed twice`);
+    if (seen.has(p.categoryId))
+      problems.push(`rules.pipelines.${i}.categoryId: pipeline ${p.categoryId} is listed twice`);
     seen.add(p.categoryId);
   });
   if (problems.length) throw new ConfigError(problems);
@@ -249,22 +265,31 @@ export function parseEnv(raw: Record<string, string | undefined>): Env {
   if (!res.success) throw new ConfigError(describe('env', res.error.issues).map((p) => p.replace(/^env\./, 'env ')));
   const env = res.data;
   if (env.TELEGRAM_MODE === 'webhook' && (!env.TELEGRAM_WEBHOOK_SECRET || !env.PUBLIC_URL))
-    throw new ConfigError(['env TELEGRAM_MODE=webhook needs TELEGRAM_WEBHOOK_SECRET and PUBLIC_URL (or use TELEGRAM_MODE=polling)']);
+    throw new ConfigError([
+      'env TELEGRAM_MODE=webhook needs TELEGRAM_WEBHOOK_SECRET and PUBLIC_URL (or use TELEGRAM_MODE=polling)',
+    ]);
   if (env.BITRIX_WEBHOOK_URL && !env.BITRIX_APP_TOKEN)
-    throw new ConfigError(['env BITRIX_APP_TOKEN: required with BITRIX_WEBHOOK_URL so inbound events can be authenticated (copy it from the outbound webhook page)']);
+    throw new ConfigError([
+      'env BITRIX_APP_TOKEN: required with BITRIX_WEBHOOK_URL so inbound events can be authenticated (copy it from the outbound webhook page)',
+    ]);
   if ((env.BITRIX_BOT_ID === undefined) !== (env.BITRIX_BOT_TOKEN === undefined))
-    throw new ConfigError([`env ${env.BITRIX_BOT_ID === undefined ? 'BITRIX_BOT_ID' : 'BITRIX_BOT_TOKEN'}: the Bitrix24 chat bot needs both BITRIX_BOT_ID and BITRIX_BOT_TOKEN (see \`npm run cli -- bitrix-bot register\`)`]);
+    throw new ConfigError([
+      `env ${env.BITRIX_BOT_ID === undefined ? 'BITRIX_BOT_ID' : 'BITRIX_BOT_TOKEN'}: the Bitrix24 chat bot needs both BITRIX_BOT_ID and BITRIX_BOT_TOKEN (see \`npm run cli -- bitrix-bot register\`)`,
+    ]);
   return env;
 }
 
 export function loadRulesFile(path: string): Rules {
-  if (!existsSync(path)) throw new ConfigError([`rules file ${path} not found: copy rules.example.yaml to ${path} or set RULES_PATH`]);
+  if (!existsSync(path))
+    throw new ConfigError([`rules file ${path} not found: copy rules.example.yaml to ${path} or set RULES_PATH`]);
   const text = readFileSync(path, 'utf8');
   let raw: unknown;
   try {
     raw = path.endsWith('.json') ? JSON.parse(text) : parseYaml(text);
   } catch (e) {
-    throw new ConfigError([`rules file ${path} is not valid ${path.endsWith('.json') ? 'JSON' : 'YAML'}: ${(e as Error).message}`]);
+    throw new ConfigError([
+      `rules file ${path} is not valid ${path.endsWith('.json') ? 'JSON' : 'YAML'}: ${(e as Error).message}`,
+    ]);
   }
   return parseRules(raw);
 }

@@ -29,12 +29,17 @@ export async function runDemo(out: NodeJS.WritableStream): Promise<number> {
   const write = (s = '') => out.write(s + '\n');
   let payChat = '';
   const rules = {
-      payments: {} as { bitrixChatId?: string },
-      followUp: { callAfter: '30d', callAt: '11:00', morningAt: '09:30', surveyUrl: 'https://forms.example.ru/anketa?deal={dealId}' },
-      pipelines: [
-        { categoryId: 0, assignedStages: [STAGES.assigned], claimedStage: STAGES.agreeing, paidStage: STAGES.paid },
-        { categoryId: 5, assignedStages: ['C5:PREPARATION'] },
-      ],
+    payments: {} as { bitrixChatId?: string },
+    followUp: {
+      callAfter: '30d',
+      callAt: '11:00',
+      morningAt: '09:30',
+      surveyUrl: 'https://forms.example.ru/anketa?deal={dealId}',
+    },
+    pipelines: [
+      { categoryId: 0, assignedStages: [STAGES.assigned], claimedStage: STAGES.agreeing, paidStage: STAGES.paid },
+      { categoryId: 5, assignedStages: ['C5:PREPARATION'] },
+    ],
   };
   const h = await Harness.start({
     start: '2026-11-23T09:00:00+03:00',
@@ -64,16 +69,27 @@ export async function runDemo(out: NodeJS.WritableStream): Promise<number> {
     write(`  ${edited ? '✎ изменено у' : '→'} ${who}:`);
     // A new card is shown whole; alerts, pings and edits by their headline and the deal.
     const lines = plain(text).split('\n');
-    for (const line of edited ? lines.slice(0, 1) : /^(🆕|💳|📝|📞 Пора)/u.test(lines[0]!) ? lines : lines.slice(0, 2)) write(`      ${line}`);
+    for (const line of edited ? lines.slice(0, 1) : /^(🆕|💳|📝|📞 Пора)/u.test(lines[0]!) ? lines : lines.slice(0, 2))
+      write(`      ${line}`);
     if (buttons.length && !edited) write(`      ${buttons.map((b) => `[${b}]`).join(' ')}`);
   };
   const show = () => {
-    for (const p of WHO) for (const m of h.messagesTo(p.telegram)) print(`tg:${m.messageId}`, p.name, m.text, m.buttons.map((b) => b.text));
+    for (const p of WHO)
+      for (const m of h.messagesTo(p.telegram))
+        print(
+          `tg:${m.messageId}`,
+          p.name,
+          m.text,
+          m.buttons.map((b) => b.text),
+        );
     for (const p of B24) for (const m of h.b24MessagesTo(p.dialog)) print(`b24:${m.id}`, p.name, m.text, m.buttons);
   };
   const scene = (title: string) => write(`\n[${at()}] ${title}`);
   const cardOf = (telegram: number, dealTitle: string) => {
-    const m = h.messagesTo(telegram).filter((x) => x.text.includes(dealTitle) && x.buttons.some((b) => b.callback_data?.startsWith('claim:'))).at(-1);
+    const m = h
+      .messagesTo(telegram)
+      .filter((x) => x.text.includes(dealTitle) && x.buttons.some((b) => b.callback_data?.startsWith('claim:')))
+      .at(-1);
     if (!m) throw new Error(`demo: no card for ${dealTitle}`);
     return m;
   };
@@ -84,7 +100,10 @@ export async function runDemo(out: NodeJS.WritableStream): Promise<number> {
 
     h.clock.advance(2 * 60_000);
     scene('Оператор назначил сделку #101 на Гракун Е.');
-    const d1 = await h.sim.createDeal({ ...sampleDeal(101), CONTACT_ID: String(h.sim.addContact({ name: 'Сергей', lastName: 'Орлов', phone: '+7 921 848-53-83' })) });
+    const d1 = await h.sim.createDeal({
+      ...sampleDeal(101),
+      CONTACT_ID: String(h.sim.addContact({ name: 'Сергей', lastName: 'Орлов', phone: '+7 921 848-53-83' })),
+    });
     await h.app.settle();
     show();
     await h.advance(60_000);
@@ -94,7 +113,10 @@ export async function runDemo(out: NodeJS.WritableStream): Promise<number> {
 
     await h.advance(2 * 60_000);
     scene('Оператор назначил сделку #102 на Иванова П. — он занят и не отвечает');
-    await h.sim.createDeal({ ...sampleDeal(102, PEOPLE.ivanov.id), CONTACT_ID: String(h.sim.addContact({ name: 'ООО «СтройДом»', phone: '8 (812) 555-12-12' })) });
+    await h.sim.createDeal({
+      ...sampleDeal(102, PEOPLE.ivanov.id),
+      CONTACT_ID: String(h.sim.addContact({ name: 'ООО «СтройДом»', phone: '8 (812) 555-12-12' })),
+    });
     await h.app.settle();
     show();
     await h.advance(10 * 60_000);
@@ -137,7 +159,14 @@ export async function runDemo(out: NodeJS.WritableStream): Promise<number> {
     await h.advance(30 * 60_000);
     const company = h.sim.addCompany({ title: 'ЭЛЕКСИС ООО', inn: '7806210729' });
     await h.sim.updateDeal(d1, { STAGE_ID: STAGES.invoiced, COMPANY_ID: String(company) }, { emit: false });
-    const invoice = h.sim.addInvoice({ kind: 'smart', number: '2018/943', amount: 4000, dealId: d1, companyId: company, responsibleId: PEOPLE.grakun.id });
+    const invoice = h.sim.addInvoice({
+      kind: 'smart',
+      number: '2018/943',
+      amount: 4000,
+      dealId: d1,
+      companyId: company,
+      responsibleId: PEOPLE.grakun.id,
+    });
     const payment = 'Оплачен счет № 2018 / 943 ЭЛЕКСИС ООО ИНН 7806210729 — 4 000 руб';
     scene(`Директор пишет в чат «Оплата» в Битрикс24: «${payment}»`);
     await h.b24Say(PEOPLE.director.id, payChat, payment);
@@ -146,7 +175,9 @@ export async function runDemo(out: NodeJS.WritableStream): Promise<number> {
     scene('Гракун Е. подтверждает одним нажатием');
     await h.press(PEOPLE.grakun.telegram, h.messagesTo(PEOPLE.grakun.telegram).at(-1)!, '✅ Да, оплачен');
     show();
-    write(`  (в Битрикс24: счёт 2018/943 — стадия ${h.sim.invoice('smart', invoice)?.stageId}, сделка #101 — ${h.sim.deal(d1)?.STAGE_ID})`);
+    write(
+      `  (в Битрикс24: счёт 2018/943 — стадия ${h.sim.invoice('smart', invoice)?.stageId}, сделка #101 — ${h.sim.deal(d1)?.STAGE_ID})`,
+    );
     scene('Директор пишет: «Элексис оплатил сч 944 — 3500» — такого счёта нет');
     await h.b24Say(PEOPLE.director.id, payChat, 'Элексис оплатил сч 944 — 3500');
     show();
@@ -159,7 +190,10 @@ export async function runDemo(out: NodeJS.WritableStream): Promise<number> {
     show();
     await h.advance(2 * 60_000);
     scene('Соколова А. нажала «Беру в работу» в Битрикс24');
-    const b24Card = h.b24MessagesTo(SOKOLOVA.id).filter((m) => m.buttons.includes('✅ Беру в работу')).at(-1)!;
+    const b24Card = h
+      .b24MessagesTo(SOKOLOVA.id)
+      .filter((m) => m.buttons.includes('✅ Беру в работу'))
+      .at(-1)!;
     await h.b24Press(SOKOLOVA.id, b24Card, '✅ Беру в работу');
     show();
 
@@ -188,7 +222,14 @@ export async function runDemo(out: NodeJS.WritableStream): Promise<number> {
     await h.advance(Date.parse('2026-12-24T11:00:00+03:00') - h.clock.now().getTime());
     scene('Через месяц: утренний список в 9:30 и напоминание о звонке в 11:00');
     show();
-    await h.press(PEOPLE.grakun.telegram, h.messagesTo(PEOPLE.grakun.telegram).filter((m) => m.text.startsWith('📞')).at(-1)!, '📞 Позвонил');
+    await h.press(
+      PEOPLE.grakun.telegram,
+      h
+        .messagesTo(PEOPLE.grakun.telegram)
+        .filter((m) => m.text.startsWith('📞'))
+        .at(-1)!,
+      '📞 Позвонил',
+    );
     show();
 
     write('\nВ ленте сделки #101 в Битрикс24:');

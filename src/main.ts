@@ -13,7 +13,10 @@ async function main(): Promise<number> {
     const { runDemo } = await import('./demo');
     return runDemo(process.stdout);
   }
-  if (!env.BITRIX_WEBHOOK_URL) throw new ConfigError(['env BITRIX_WEBHOOK_URL: required when TELEGRAM_BOT_TOKEN is set (the bot reads deals from the portal)']);
+  if (!env.BITRIX_WEBHOOK_URL)
+    throw new ConfigError([
+      'env BITRIX_WEBHOOK_URL: required when TELEGRAM_BOT_TOKEN is set (the bot reads deals from the portal)',
+    ]);
   if (!env.TELEGRAM_BOT_TOKEN && !env.BITRIX_BOT_ID)
     throw new ConfigError([
       'env TELEGRAM_BOT_TOKEN: the bot needs a messenger — a Telegram token from @BotFather, or the Bitrix24 chat bot (BITRIX_BOT_ID and BITRIX_BOT_TOKEN from `npm run cli -- bitrix-bot register`)',
@@ -24,7 +27,12 @@ async function main(): Promise<number> {
   const address = await app.listen();
   await app.start();
   log.info(
-    { address, telegram: env.TELEGRAM_BOT_TOKEN ? env.TELEGRAM_MODE : 'off', bitrixChatBot: env.BITRIX_BOT_ID ?? 'off', events: env.BITRIX_APP_TOKEN ? 'push + sweep' : 'sweep only' },
+    {
+      address,
+      telegram: env.TELEGRAM_BOT_TOKEN ? env.TELEGRAM_MODE : 'off',
+      bitrixChatBot: env.BITRIX_BOT_ID ?? 'off',
+      events: env.BITRIX_APP_TOKEN ? 'push + sweep' : 'sweep only',
+    },
     'bot started',
   );
   await new Promise<void>((resolve) => {

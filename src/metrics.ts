@@ -9,7 +9,10 @@ const key = (labels: Labels) =>
 
 class Counter {
   private values = new Map<string, number>();
-  constructor(readonly name: string, readonly help: string) {}
+  constructor(
+    readonly name: string,
+    readonly help: string,
+  ) {}
   inc(labels: Labels = {}, by = 1): void {
     const k = key(labels);
     this.values.set(k, (this.values.get(k) ?? 0) + by);
@@ -29,7 +32,11 @@ class Histogram {
   private counts: number[];
   private sum = 0;
   private n = 0;
-  constructor(readonly name: string, readonly help: string, readonly buckets: number[]) {
+  constructor(
+    readonly name: string,
+    readonly help: string,
+    readonly buckets: number[],
+  ) {
     this.counts = buckets.map(() => 0);
   }
   observe(v: number): void {
@@ -42,7 +49,11 @@ class Histogram {
   render(): string {
     const lines = [`# HELP ${this.name} ${this.help}`, `# TYPE ${this.name} histogram`];
     this.buckets.forEach((b, i) => lines.push(`${this.name}_bucket{le="${b}"} ${this.counts[i]}`));
-    lines.push(`${this.name}_bucket{le="+Inf"} ${this.n}`, `${this.name}_sum ${this.sum}`, `${this.name}_count ${this.n}`);
+    lines.push(
+      `${this.name}_bucket{le="+Inf"} ${this.n}`,
+      `${this.name}_sum ${this.sum}`,
+      `${this.name}_count ${this.n}`,
+    );
     return lines.join('\n');
   }
 }
@@ -58,7 +69,11 @@ export class Metrics {
   readonly callErrors = new Counter('bot_call_errors_total', 'Failed calls to Bitrix24 or Telegram (target label)');
   readonly buttonPresses = new Counter('bot_button_presses_total', 'Buttons pressed in the messengers');
   readonly chatMessages = new Counter('bot_chat_messages_total', 'Chat messages read (the payment chat among them)');
-  readonly claimLatency = new Histogram('bot_claim_latency_seconds', 'Working seconds from assignment to claim', [60, 180, 300, 600, 900, 1800, 3600, 7200]);
+  readonly claimLatency = new Histogram(
+    'bot_claim_latency_seconds',
+    'Working seconds from assignment to claim',
+    [60, 180, 300, 600, 900, 1800, 3600, 7200],
+  );
   private gauges = new Map<string, { help: string; read: () => number }>();
 
   gauge(name: string, help: string, read: () => number): void {
@@ -66,9 +81,19 @@ export class Metrics {
   }
 
   render(): string {
-    const parts = [this.eventsReceived, this.eventsDeduplicated, this.eventsRejected, this.cardsSent, this.claims, this.buttonPresses, this.chatMessages, this.escalations, this.reconciledDeals, this.callErrors, this.claimLatency].map(
-      (m) => m.render(),
-    );
+    const parts = [
+      this.eventsReceived,
+      this.eventsDeduplicated,
+      this.eventsRejected,
+      this.cardsSent,
+      this.claims,
+      this.buttonPresses,
+      this.chatMessages,
+      this.escalations,
+      this.reconciledDeals,
+      this.callErrors,
+      this.claimLatency,
+    ].map((m) => m.render());
     for (const [name, g] of this.gauges) {
       let v = NaN;
       try {

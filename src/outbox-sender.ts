@@ -44,7 +44,11 @@ export class OutboxSender {
     private readonly nowReal: () => number = Date.now,
     private readonly invoices: InvoiceCrm | null = null,
   ) {
-    this.global = new TokenBucket({ capacity: Math.max(1, Math.ceil(opts.globalPerSecond)), refillPerSecond: opts.globalPerSecond, now: nowReal });
+    this.global = new TokenBucket({
+      capacity: Math.max(1, Math.ceil(opts.globalPerSecond)),
+      refillPerSecond: opts.globalPerSecond,
+      now: nowReal,
+    });
   }
 
   /**
@@ -82,7 +86,10 @@ export class OutboxSender {
     for (const [lane, r] of lanes) {
       if (this.busy.has(lane)) continue; // another drain is on it
       const head = first.get(lane);
-      const until = lane === 'bitrix:crm' ? 0 : Math.max(this.hold.get(lane) ?? 0, head && head.id !== r[0]!.id ? head.nextAttemptAt : 0);
+      const until =
+        lane === 'bitrix:crm'
+          ? 0
+          : Math.max(this.hold.get(lane) ?? 0, head && head.id !== r[0]!.id ? head.nextAttemptAt : 0);
       if (until <= now) queue.push([lane, r]);
       else for (const row of r) this.outbox.defer(row.id, until);
     }
@@ -108,7 +115,9 @@ export class OutboxSender {
     // all of this drain's lanes at the end would free a lane another drain has taken since (after
     // this one's worker finished it), and a third drain would send that lane's pending row again.
     // allSettled, not all: no lane is let go while a worker still runs in it.
-    const results = await Promise.allSettled(Array.from({ length: Math.min(this.opts.lanes ?? 8, queue.length) }, worker));
+    const results = await Promise.allSettled(
+      Array.from({ length: Math.min(this.opts.lanes ?? 8, queue.length) }, worker),
+    );
     for (const [lane] of queue) this.busy.delete(lane);
     const failed = results.find((x): x is PromiseRejectedResult => x.status === 'rejected');
     if (failed) throw failed.reason;
@@ -117,7 +126,15 @@ export class OutboxSender {
 
   private bucket(chat: string): TokenBucket {
     let b = this.chatBuckets.get(chat);
-    if (!b) this.chatBuckets.set(chat, (b = new TokenBucket({ capacity: this.opts.perChatBurst, refillPerSecond: this.opts.perChatPerSecond, now: this.nowReal })));
+    if (!b)
+      this.chatBuckets.set(
+        chat,
+        (b = new TokenBucket({
+          capacity: this.opts.perChatBurst,
+          refillPerSecond: this.opts.perChatPerSecond,
+          now: this.nowReal,
+        })),
+      );
     return b;
   }
 
@@ -127,7 +144,10 @@ export class OutboxSender {
       this.outbox.markSent(row.id, result, this.nowReal());
     } catch (e) {
       this.unrecorded.set(row.id, result);
-      this.log.error({ key: row.idemKey, err: (e as Error).message }, 'delivered but could not record it; kept in memory until the store takes writes');
+      this.log.error(
+        { key: row.idemKey, err: (e as Error).message },
+        'delivered but could not record it; kept in memory until the store takes writes',
+      );
       throw new Unrecorded((e as Error).message);
     }
   }
@@ -137,7 +157,10 @@ export class OutboxSender {
       // A write before anything goes out: a store that takes none could not record the delivery.
       this.outbox.defer(row.id, this.nowReal());
     } catch (e) {
-      this.log.warn({ key: row.idemKey, err: (e as Error).message }, 'outbox store not writable; nothing is sent until it is');
+      this.log.warn(
+        { key: row.idemKey, err: (e as Error).message },
+        'outbox store not writable; nothing is sent until it is',
+      );
       return 'later';
     }
     try {
@@ -146,19 +169,37 @@ export class OutboxSender {
         const p = row.payload as { dealId: number; text: string };
         // Recorded before the call: a row found started after a crash may already be in the timeline.
         this.outbox.markStarted(row.id, this.nowReal());
-        await this.crm.addDealComment(p.dealId, p.text, { mayExist: row.startedAt !== null, written: () => this.outbox.sentComments('deal', p.dealId, p.text) });
+        await this.crm.addDealComment(p.dealId, p.text, {
+          mayExist: row.startedAt !== null,
+          written: () => this.outbox.sentComments('deal', p.dealId, p.text),
+        });
       } else if (row.op === 'payment.confirm') {
         // "First do the action, then change the stage": the invoice is paid, then the deal moves.
-        const p = row.payload as { kind: 'smart' | 'legacy'; invoiceId: number; dealId: number | null; stageId?: string };
+        const p = row.payload as {
+          kind: 'smart' | 'legacy';
+          invoiceId: number;
+          dealId: number | null;
+          stageId?: string;
+        };
         if (!this.invoices) throw new DeliveryError('no invoice API configured', true);
         await this.invoices.markInvoicePaid(p.kind, p.invoiceId);
         if (p.dealId && p.stageId) await this.crm.updateDeal(p.dealId, { stageId: p.stageId });
       } else if (row.op === 'comment') {
         const p = row.payload as { entity: 'deal' | 'contact' | 'company'; id: number; text: string };
         this.outbox.markStarted(row.id, this.nowReal());
-        await this.crm.addComment(p.entity, p.id, p.text, { mayExist: row.startedAt !== null, written: () => this.outbox.sentComments(p.entity, p.id, p.text) });
+        await this.crm.addComment(p.entity, p.id, p.text, {
+          mayExist: row.startedAt !== null,
+          written: () => this.outbox.sentComments(p.entity, p.id, p.text),
+        });
       } else if (row.op === 'todo.add') {
-        const p = row.payload as { ownerTypeId: number; ownerId: number; deadline: string; title: string; description: string; responsibleId: number };
+        const p = row.payload as {
+          ownerTypeId: number;
+          ownerId: number;
+          deadline: string;
+          title: string;
+          description: string;
+          responsibleId: number;
+        };
         const activityId = await this.crm.addTodo({ ...p, deadline: new Date(p.deadline) });
         this.recordSent(row, { activityId });
         return 'done';
@@ -241,16 +282,24 @@ export class OutboxSender {
     this.metrics.callErrors.inc({ target });
     const permanent =
       (e instanceof DeliveryError && e.permanent) ||
-      (e instanceof BitrixError && e.status >= 400 && e.status < 500 && e.status !== 429 && e.code !== 'QUERY_LIMIT_EXCEEDED');
+      (e instanceof BitrixError &&
+        e.status >= 400 &&
+        e.status < 500 &&
+        e.status !== 429 &&
+        e.code !== 'QUERY_LIMIT_EXCEEDED');
     if (permanent || row.attempts + 1 >= this.opts.maxAttempts) {
       this.outbox.fail(row.id, err.message);
-      this.log.error({ key: row.idemKey, op: `${row.channel}/${row.op}`, err: err.message, attempts: row.attempts + 1 }, 'outbox item failed for good');
+      this.log.error(
+        { key: row.idemKey, op: `${row.channel}/${row.op}`, err: err.message, attempts: row.attempts + 1 },
+        'outbox item failed for good',
+      );
       return 'done';
     }
     const retryAfter = e instanceof DeliveryError ? e.retryAfterMs : undefined;
     const delay = retryAfter ?? Math.min(this.opts.retryBaseMs * 2 ** row.attempts, 600_000);
     // Telegram's retry_after is for the chat, not for this one message.
-    if (retryAfter !== undefined && row.channel !== 'bitrix') this.hold.set(`${row.channel}:${row.target}`, this.nowReal() + retryAfter);
+    if (retryAfter !== undefined && row.channel !== 'bitrix')
+      this.hold.set(`${row.channel}:${row.target}`, this.nowReal() + retryAfter);
     try {
       this.outbox.retryLater(row.id, err.message, this.nowReal() + delay);
     } catch (w) {
@@ -258,7 +307,10 @@ export class OutboxSender {
       this.log.warn({ key: row.idemKey, err: (w as Error).message }, 'could not record a failed delivery');
       return 'later';
     }
-    this.log.warn({ key: row.idemKey, op: `${row.channel}/${row.op}`, err: err.message, retryInMs: delay }, 'outbox item will be retried');
+    this.log.warn(
+      { key: row.idemKey, op: `${row.channel}/${row.op}`, err: err.message, retryInMs: delay },
+      'outbox item will be retried',
+    );
     return 'later';
   }
 }

@@ -71,11 +71,23 @@ export interface Crm {
    */
   addDealComment(dealId: number, text: string, opts?: { mayExist?: boolean; written?: () => number }): Promise<void>;
   /** A comment in a contact's (or company's) timeline. */
-  addComment(entity: 'deal' | 'contact' | 'company', id: number, text: string, opts?: { mayExist?: boolean; written?: () => number }): Promise<void>;
+  addComment(
+    entity: 'deal' | 'contact' | 'company',
+    id: number,
+    text: string,
+    opts?: { mayExist?: boolean; written?: () => number },
+  ): Promise<void>;
   /** Won deals of this contact or company other than `excludeDealId`: "is this the client's first deal?" */
   countWonDeals(q: { contactId: number | null; companyId: number | null; excludeDealId: number }): Promise<number>;
   /** A universal to-do (crm.activity.todo.add) on a CRM object; ownerTypeId 3 = contact, 4 = company, 2 = deal. */
-  addTodo(t: { ownerTypeId: number; ownerId: number; deadline: Date; title: string; description: string; responsibleId: number }): Promise<number>;
+  addTodo(t: {
+    ownerTypeId: number;
+    ownerId: number;
+    deadline: Date;
+    title: string;
+    description: string;
+    responsibleId: number;
+  }): Promise<number>;
   getActivity(id: number): Promise<{ completed: boolean; deadline: Date | null } | null>;
   moveTodo(id: number, ownerTypeId: number, ownerId: number, deadline: Date): Promise<void>;
   completeActivity(id: number): Promise<void>;

@@ -7,7 +7,12 @@ import type { Logger } from './log';
 
 export type TimerHandler = (timer: TimerRow) => Promise<void>;
 
-export async function fireDueTimers(timers: TimerStore, handlers: Record<string, TimerHandler>, now: number, log: Logger): Promise<number> {
+export async function fireDueTimers(
+  timers: TimerStore,
+  handlers: Record<string, TimerHandler>,
+  now: number,
+  log: Logger,
+): Promise<number> {
   let fired = 0;
   for (const timer of timers.due(now)) {
     const handle = handlers[timer.kind];
@@ -20,7 +25,10 @@ export async function fireDueTimers(timers: TimerStore, handlers: Record<string,
       fired++;
     } catch (e) {
       timers.recordFailure(timer.id, (e as Error).message, now);
-      log.warn({ key: timer.key, err: (e as Error).message, attempts: timer.attempts + 1 }, 'timer effect failed; will retry');
+      log.warn(
+        { key: timer.key, err: (e as Error).message, attempts: timer.attempts + 1 },
+        'timer effect failed; will retry',
+      );
     }
   }
   return fired;

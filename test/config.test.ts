@@ -37,27 +37,49 @@ describe('configuration', () => {
   ])('when a duration is %s, then it is %i ms', (v, ms) => expect(parseDuration(v)).toBe(ms));
 
   it('when a field is wrong, then the message names the field and the fix', () => {
-    expect(problems(() => parseRules({ ...companyRules(), pipelines: [{ categoryId: 0, assignedStages: [] }] }))).toEqual([
-      expect.stringMatching(/^rules\.pipelines\.0\.assignedStages: list at least one stage id.*doctor/),
+    expect(
+      problems(() => parseRules({ ...companyRules(), pipelines: [{ categoryId: 0, assignedStages: [] }] })),
+    ).toEqual([expect.stringMatching(/^rules\.pipelines\.0\.assignedStages: list at least one stage id.*doctor/)]);
+    expect(problems(() => parseRules({ ...companyRules(), claim: { timeout: 'ten minutes' } }))).toEqual([
+      expect.stringMatching(/^rules\.claim\.timeout: "ten minutes" is not a duration/),
     ]);
-    expect(problems(() => parseRules({ ...companyRules(), claim: { timeout: 'ten minutes' } }))).toEqual([expect.stringMatching(/^rules\.claim\.timeout: "ten minutes" is not a duration/)]);
-    expect(problems(() => parseRules({ ...companyRules(), workingHours: { start: '9am' } }))).toEqual([expect.stringMatching(/^rules\.workingHours\.start: write the time as "HH:mm"/)]);
+    expect(problems(() => parseRules({ ...companyRules(), workingHours: { start: '9am' } }))).toEqual([
+      expect.stringMatching(/^rules\.workingHours\.start: write the time as "HH:mm"/),
+    ]);
   });
 
   it('when escalation levels are out of order or name no directors, then it says so', () => {
     const p = problems(() =>
-      parseRules({ ...companyRules(), people: { directors: [] }, escalation: { levels: [{ after: '20m', notify: 'directors' }, { after: '10m', notify: 'department_head' }] } }),
+      parseRules({
+        ...companyRules(),
+        people: { directors: [] },
+        escalation: {
+          levels: [
+            { after: '20m', notify: 'directors' },
+            { after: '10m', notify: 'department_head' },
+          ],
+        },
+      }),
     );
-    expect(p).toEqual([expect.stringContaining('rules.escalation.levels.1.after'), expect.stringContaining('rules.people.directors')]);
+    expect(p).toEqual([
+      expect.stringContaining('rules.escalation.levels.1.after'),
+      expect.stringContaining('rules.people.directors'),
+    ]);
   });
 
   it('when env values are malformed, then each names the variable', () => {
-    expect(problems(() => parseEnv({ BITRIX_WEBHOOK_URL: 'https://x.bitrix24.ru/api', TELEGRAM_BOT_TOKEN: 'nope', PORT: 'eighty' }))).toEqual([
+    expect(
+      problems(() =>
+        parseEnv({ BITRIX_WEBHOOK_URL: 'https://x.bitrix24.ru/api', TELEGRAM_BOT_TOKEN: 'nope', PORT: 'eighty' }),
+      ),
+    ).toEqual([
       expect.stringMatching(/^env BITRIX_WEBHOOK_URL: expected the inbound webhook URL/),
       expect.stringMatching(/^env TELEGRAM_BOT_TOKEN: expected a token from @BotFather/),
       expect.stringMatching(/^env PORT/),
     ]);
-    expect(problems(() => parseEnv({ BITRIX_WEBHOOK_URL: 'https://x.bitrix24.ru/rest/1/abc/' }))).toEqual([expect.stringMatching(/^env BITRIX_APP_TOKEN: required/)]);
+    expect(problems(() => parseEnv({ BITRIX_WEBHOOK_URL: 'https://x.bitrix24.ru/rest/1/abc/' }))).toEqual([
+      expect.stringMatching(/^env BITRIX_APP_TOKEN: required/),
+    ]);
   });
 
   it('when a secret is malformed, then the message does not echo the secret', () => {

@@ -40,7 +40,14 @@ describe('doctor', () => {
   });
 
   it('when the rules name a stage the portal does not have, then it says which', async () => {
-    const { code, out } = await doctor(companyRules({ pipelines: [{ categoryId: 0, assignedStages: ['ASSIGNED'] }, { categoryId: 9, assignedStages: ['X'] }] }));
+    const { code, out } = await doctor(
+      companyRules({
+        pipelines: [
+          { categoryId: 0, assignedStages: ['ASSIGNED'] },
+          { categoryId: 9, assignedStages: ['X'] },
+        ],
+      }),
+    );
     expect(code).toBe(1);
     expect(out).toContain('stage ASSIGNED is not in pipeline 0');
     expect(out).toContain('pipeline 9 does not exist on the portal');

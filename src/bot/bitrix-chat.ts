@@ -44,7 +44,11 @@ export function toKeyboard(rows: Button[][] | undefined): Array<Record<string, s
   rows.forEach((row, i) => {
     if (i > 0) out.push({ TYPE: 'NEWLINE' });
     for (const b of row) {
-      out.push('url' in b ? { TEXT: b.text, LINK: b.url, DISPLAY: 'LINE' } : { TEXT: b.text, COMMAND: BUTTON_COMMAND, COMMAND_PARAMS: b.action, BLOCK: 'Y', DISPLAY: 'LINE' });
+      out.push(
+        'url' in b
+          ? { TEXT: b.text, LINK: b.url, DISPLAY: 'LINE' }
+          : { TEXT: b.text, COMMAND: BUTTON_COMMAND, COMMAND_PARAMS: b.action, BLOCK: 'Y', DISPLAY: 'LINE' },
+      );
     }
   });
   return out;
@@ -66,7 +70,12 @@ export class BitrixChatTransport implements Messenger {
         botId: this.bot.id,
         botToken: this.bot.token,
         dialogId,
-        fields: { message: htmlToBbCode(msg.text), urlPreview: false, ...(keyboard ? { keyboard } : {}), ...(msg.replyTo ? { replyId: Number(msg.replyTo) } : {}) },
+        fields: {
+          message: htmlToBbCode(msg.text),
+          urlPreview: false,
+          ...(keyboard ? { keyboard } : {}),
+          ...(msg.replyTo ? { replyId: Number(msg.replyTo) } : {}),
+        },
       },
       // A send repeated after a timeout could post twice: the outbox decides about retries.
       { idempotent: false },

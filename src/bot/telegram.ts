@@ -5,7 +5,14 @@
 import { Bot, GrammyError, HttpError, InlineKeyboard, webhookCallback } from 'grammy';
 import { autoRetry } from '@grammyjs/auto-retry';
 import { run, type RunnerHandle } from '@grammyjs/runner';
-import { DeliveryError, type Actor, type ActionReply, type Messenger, type OutMessage, type SentMessage } from '../ports';
+import {
+  DeliveryError,
+  type Actor,
+  type ActionReply,
+  type Messenger,
+  type OutMessage,
+  type SentMessage,
+} from '../ports';
 import type { Logger } from '../log';
 import { replies } from './texts';
 
@@ -24,7 +31,12 @@ export interface TelegramInbox {
 
 /** Reply-keyboard variants: the "share my number" button, or taking it away. */
 function replyMarkup(msg: OutMessage) {
-  if (msg.requestContact) return { keyboard: [[{ text: msg.requestContact, request_contact: true }]], one_time_keyboard: true, resize_keyboard: true };
+  if (msg.requestContact)
+    return {
+      keyboard: [[{ text: msg.requestContact, request_contact: true }]],
+      one_time_keyboard: true,
+      resize_keyboard: true,
+    };
   if (msg.removeKeyboard) return { remove_keyboard: true as const };
   return keyboard(msg);
 }
@@ -66,11 +78,16 @@ export class TelegramTransport implements Messenger {
     // once instead; the outbox defers the row by Telegram's retry_after or its own back-off.
     const retry = autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: opts.autoRetryMaxDelaySeconds ?? 5 });
     const outboxMethods = new Set(['sendMessage', 'editMessageText']);
-    this.bot.api.config.use((prev, method, payload, signal) => (outboxMethods.has(method) ? prev(method, payload, signal) : retry(prev, method, payload, signal)));
+    this.bot.api.config.use((prev, method, payload, signal) =>
+      outboxMethods.has(method) ? prev(method, payload, signal) : retry(prev, method, payload, signal),
+    );
     this.wire(opts.inbox);
   }
 
-  private actor(ctx: { from?: { id: number; first_name: string; last_name?: string }; chat?: { id: number } }): Actor | null {
+  private actor(ctx: {
+    from?: { id: number; first_name: string; last_name?: string };
+    chat?: { id: number };
+  }): Actor | null {
     if (!ctx.from) return null;
     return {
       channel: 'telegram',
@@ -84,7 +101,12 @@ export class TelegramTransport implements Messenger {
     this.bot.command([...COMMANDS], async (ctx) => {
       const actor = this.actor(ctx);
       if (!actor) return;
-      const reply = await inbox.onCommand(actor, ctx.message!.text.slice(1).split(/[\s@]/)[0]!.toLowerCase() as Command, ctx.match, ctx.chat.type === 'private');
+      const reply = await inbox.onCommand(
+        actor,
+        ctx.message!.text.slice(1).split(/[\s@]/)[0]!.toLowerCase() as Command,
+        ctx.match,
+        ctx.chat.type === 'private',
+      );
       if (reply) await ctx.reply(reply.text, { parse_mode: 'HTML', reply_markup: replyMarkup(reply) });
     });
     this.bot.on('message:contact', async (ctx) => {
@@ -98,7 +120,11 @@ export class TelegramTransport implements Messenger {
       const actor = this.actor(ctx);
       const m = ctx.msg;
       if (!actor || m.text.startsWith('/')) return;
-      const reply = await inbox.onText(actor, { messageId: String(m.message_id), text: m.text, edited: ctx.editedMessage !== undefined });
+      const reply = await inbox.onText(actor, {
+        messageId: String(m.message_id),
+        text: m.text,
+        edited: ctx.editedMessage !== undefined,
+      });
       if (reply) await ctx.reply(reply.text, { parse_mode: 'HTML', reply_markup: replyMarkup(reply) });
     });
     this.bot.on('callback_query:data', async (ctx) => {
@@ -124,7 +150,9 @@ export class TelegramTransport implements Messenger {
         parse_mode: 'HTML',
         reply_markup: replyMarkup(msg),
         link_preview_options: { is_disabled: true },
-        ...(msg.replyTo ? { reply_parameters: { message_id: Number(msg.replyTo), allow_sending_without_reply: true } } : {}),
+        ...(msg.replyTo
+          ? { reply_parameters: { message_id: Number(msg.replyTo), allow_sending_without_reply: true } }
+          : {}),
       });
       return { messageId: String(m.message_id) };
     } catch (e) {

@@ -59,7 +59,10 @@ export interface CardView {
 
 function dealLines(v: Omit<CardView, 'dueAt' | 'offHours'>): string[] {
   const d = v.deal;
-  const lines = [`<b>${esc(d.title || `Сделка #${d.id}`)}</b>`, `Направление: ${esc(v.pipelineName)} · ${esc(v.stageName)}`];
+  const lines = [
+    `<b>${esc(d.title || `Сделка #${d.id}`)}</b>`,
+    `Направление: ${esc(v.pipelineName)} · ${esc(v.stageName)}`,
+  ];
   const who = [v.client?.name, v.client?.company].filter(Boolean).join(', ');
   if (who) lines.push(`👤 ${esc(who)}`);
   // A bare international number is what Telegram turns into a tap-to-call link.
@@ -82,11 +85,18 @@ export function dealCard(v: CardView, assignmentId: number): OutMessage {
 }
 
 /** Where a claim was made, for the card (the same card may be open in both messengers). */
-const claimedHow = { telegram: ', через Telegram', b24chat: ', через чат Битрикс24', bitrix: ' (в Битрикс24)' } as const;
+const claimedHow = {
+  telegram: ', через Telegram',
+  b24chat: ', через чат Битрикс24',
+  bitrix: ' (в Битрикс24)',
+} as const;
 /** …and for the deal's timeline. */
 export const claimVia = { telegram: 'в Telegram', b24chat: 'в чате Битрикс24', bitrix: 'в Битрикс24' } as const;
 
-export function dealCardClaimed(v: CardView, claim: { seconds: number; byName: string; via: keyof typeof claimedHow }): OutMessage {
+export function dealCardClaimed(
+  v: CardView,
+  claim: { seconds: number; byName: string; via: keyof typeof claimedHow },
+): OutMessage {
   const how = claimedHow[claim.via];
   return {
     text: [`✅ Взята в работу ${within(claim.seconds)} — ${esc(claim.byName)}${how}`, ...dealLines(v)].join('\n'),
@@ -94,7 +104,11 @@ export function dealCardClaimed(v: CardView, claim: { seconds: number; byName: s
   };
 }
 
-export function dealCardGone(v: CardView, why: 'reassigned' | 'deleted' | 'lost' | 'unwatched', toName?: string): OutMessage {
+export function dealCardGone(
+  v: CardView,
+  why: 'reassigned' | 'deleted' | 'lost' | 'unwatched',
+  toName?: string,
+): OutMessage {
   const head = {
     reassigned: `↪️ Сделка передана: ${esc(toName ?? 'другому менеджеру')}`,
     deleted: '🗑 Сделка удалена в Битрикс24',
@@ -106,7 +120,10 @@ export function dealCardGone(v: CardView, why: 'reassigned' | 'deleted' | 'lost'
 
 export function managerPing(v: CardView, assignmentId: number, waitedSeconds: number): OutMessage {
   return {
-    text: [`⏰ Сделка ждёт уже ${duration(waitedSeconds)}. Возьмите её в работу — руководитель уже в курсе.`, ...dealLines(v)].join('\n'),
+    text: [
+      `⏰ Сделка ждёт уже ${duration(waitedSeconds)}. Возьмите её в работу — руководитель уже в курсе.`,
+      ...dealLines(v),
+    ].join('\n'),
     buttons: [[{ text: '✅ Беру в работу', action: `claim:${assignmentId}` }], [openButton(v.link)]],
   };
 }
@@ -119,7 +136,10 @@ export function managerNudge(v: CardView, assignmentId: number, fromName: string
 }
 
 export function supervisorAlert(v: CardView, assignmentId: number, waitedSeconds: number, level: number): OutMessage {
-  const head = level > 1 ? `🚨 Сделку так и не взяли — ${esc(v.managerName)}, ждёт ${duration(waitedSeconds)}` : `⚠️ Сделку не взяли в работу — ${esc(v.managerName)}, ждёт ${duration(waitedSeconds)}`;
+  const head =
+    level > 1
+      ? `🚨 Сделку так и не взяли — ${esc(v.managerName)}, ждёт ${duration(waitedSeconds)}`
+      : `⚠️ Сделку не взяли в работу — ${esc(v.managerName)}, ждёт ${duration(waitedSeconds)}`;
   return {
     text: [head, ...dealLines(v)].join('\n'),
     buttons: [
@@ -139,11 +159,20 @@ export function alertResolved(v: CardView, outcome: string): OutMessage {
 export const outcome = {
   claimed: (byName: string, seconds: number) => `✅ Взята в работу — ${esc(byName)}, ${within(seconds)}`,
   reassigned: (toName: string, byName: string) => `🔁 Переназначена: ${esc(toName)} (${esc(byName)})`,
-  closed: (why: 'deleted' | 'lost' | 'unwatched') => ({ deleted: '🗑 Сделка удалена', lost: '✖️ Сделка проиграна', unwatched: 'ℹ️ Сделка ушла в другое направление' })[why],
+  closed: (why: 'deleted' | 'lost' | 'unwatched') =>
+    ({ deleted: '🗑 Сделка удалена', lost: '✖️ Сделка проиграна', unwatched: 'ℹ️ Сделка ушла в другое направление' })[why],
 };
 
-export function pickColleague(v: CardView, assignmentId: number, colleagues: Array<{ id: number; name: string }>): OutMessage {
-  if (colleagues.length === 0) return { text: 'В отделе менеджера нет других активных сотрудников. Переназначьте сделку в Битрикс24.', buttons: [[openButton(v.link)]] };
+export function pickColleague(
+  v: CardView,
+  assignmentId: number,
+  colleagues: Array<{ id: number; name: string }>,
+): OutMessage {
+  if (colleagues.length === 0)
+    return {
+      text: 'В отделе менеджера нет других активных сотрудников. Переназначьте сделку в Битрикс24.',
+      buttons: [[openButton(v.link)]],
+    };
   return {
     text: `Кому передать «${esc(v.deal.title)}»?`,
     buttons: colleagues.map((c) => [{ text: c.name, action: `reassign-to:${assignmentId}:${c.id}` }]),
@@ -167,14 +196,15 @@ export const replies = {
   failed: 'Не получилось, попробуйте ещё раз через минуту.',
 };
 
-
 /** The line written into the deal's timeline in Bitrix24. */
 export const timeline = {
-  claimed: (name: string, seconds: number, via: string) => `Бот: сделку взял(а) в работу ${name} ${within(seconds)} после назначения (${via}).`,
-  escalated: (level: number, toNames: string, seconds: number) => `Бот: сделка не взята в работу за ${duration(seconds)} — уровень ${level}, оповещены: ${toNames}.`,
-  reassigned: (fromName: string, toName: string, byName: string) => `Бот: ${byName} переназначил(а) сделку с ${fromName} на ${toName}.`,
+  claimed: (name: string, seconds: number, via: string) =>
+    `Бот: сделку взял(а) в работу ${name} ${within(seconds)} после назначения (${via}).`,
+  escalated: (level: number, toNames: string, seconds: number) =>
+    `Бот: сделка не взята в работу за ${duration(seconds)} — уровень ${level}, оповещены: ${toNames}.`,
+  reassigned: (fromName: string, toName: string, byName: string) =>
+    `Бот: ${byName} переназначил(а) сделку с ${fromName} на ${toName}.`,
 };
-
 
 /** The payment desk («Оплата» chat → prompts for managers). */
 export interface PromptView {
@@ -211,28 +241,40 @@ export function paymentPrompt(v: PromptView, promptId: number): OutMessage {
   };
 }
 
-export function paymentPromptDone(v: PromptView, outcome: 'confirmed' | 'rejected' | 'withdrawn' | 'already', byName: string): OutMessage {
+export function paymentPromptDone(
+  v: PromptView,
+  outcome: 'confirmed' | 'rejected' | 'withdrawn' | 'already',
+  byName: string,
+): OutMessage {
   const line = {
     confirmed: `✅ Счёт № ${esc(v.number)} отмечен оплаченным — ${esc(byName)}`,
     rejected: `✖ Отклонено: не мой счёт / ошибка — ${esc(byName)}`,
     withdrawn: `↩️ Директор изменил сообщение — этот счёт больше не упоминается`,
     already: `✅ Счёт № ${esc(v.number)} уже был оплачен`,
   }[outcome];
-  return { text: `${line}\n${esc(v.announcer)}: ${v.company ? esc(v.company) + ', ' : ''}${v.paid === null ? '' : money(v.paid, v.currency)}`, buttons: [] };
+  return {
+    text: `${line}\n${esc(v.announcer)}: ${v.company ? esc(v.company) + ', ' : ''}${v.paid === null ? '' : money(v.paid, v.currency)}`,
+    buttons: [],
+  };
 }
 
 export const paymentChat = {
   routed: (managerName: string, number: string) => `→ ${esc(managerName)}, счёт ${esc(number)}`,
-  partial: (managerName: string, number: string) => `→ ${esc(managerName)}, счёт ${esc(number)} (частичная оплата, записал)`,
-  mismatch: (managerName: string, number: string, paid: string, total: string) => `→ ${esc(managerName)}, счёт ${esc(number)}: сумма не совпадает (${paid} ≠ ${total})`,
+  partial: (managerName: string, number: string) =>
+    `→ ${esc(managerName)}, счёт ${esc(number)} (частичная оплата, записал)`,
+  mismatch: (managerName: string, number: string, paid: string, total: string) =>
+    `→ ${esc(managerName)}, счёт ${esc(number)}: сумма не совпадает (${paid} ≠ ${total})`,
   alreadyPaid: (number: string) => `Счёт ${esc(number)} уже отмечен оплаченным.`,
   notFound: (number: string) => `Не нашёл счёт ${esc(number)} — проверьте номер.`,
-  notFoundByPayer: (payer: string) => `Не нашёл неоплаченный счёт ${esc(payer)} на эту сумму — напишите номер счёта, пожалуйста.`,
+  notFoundByPayer: (payer: string) =>
+    `Не нашёл неоплаченный счёт ${esc(payer)} на эту сумму — напишите номер счёта, пожалуйста.`,
   ambiguous: (written: string) => `Под «${esc(written)}» подходят несколько счетов — какой оплачен?`,
-  askNumber: 'Не понял, какой счёт оплачен. Напишите, пожалуйста, номер счёта (например, 2018/943) или ИНН плательщика.',
+  askNumber:
+    'Не понял, какой счёт оплачен. Напишите, пожалуйста, номер счёта (например, 2018/943) или ИНН плательщика.',
   askAmount: (numbers: string) => `Какая сумма пришла по счёту ${esc(numbers)}? Без суммы не могу сверить со счётом.`,
   confirmed: (number: string, byName: string) => `✅ Счёт ${esc(number)} отмечен оплаченным (${esc(byName)}).`,
-  rejected: (number: string, byName: string) => `✖ ${esc(byName)}: счёт ${esc(number)} — не мой / ошибка. Проверьте, пожалуйста.`,
+  rejected: (number: string, byName: string) =>
+    `✖ ${esc(byName)}: счёт ${esc(number)} — не мой / ошибка. Проверьте, пожалуйста.`,
   picked: (number: string) => `Выбран счёт ${esc(number)}.`,
 };
 
@@ -251,7 +293,8 @@ export const paymentReplies = {
 export const paymentTimeline = {
   confirmed: (number: string, amount: string, byName: string, quote: string) =>
     `Бот: оплата счёта № ${number} на ${amount} подтверждена (${byName}). Сообщение в «Оплата»: «${quote}»`,
-  partial: (number: string, amount: string, total: string, quote: string) => `Бот: частичная оплата по счёту № ${number}: ${amount} из ${total}. Сообщение в «Оплата»: «${quote}»`,
+  partial: (number: string, amount: string, total: string, quote: string) =>
+    `Бот: частичная оплата по счёту № ${number}: ${amount} из ${total}. Сообщение в «Оплата»: «${quote}»`,
 };
 
 export function paymentReminder(v: PromptView, promptId: number): OutMessage {
@@ -263,7 +306,13 @@ export function paymentsToday(lines: string[]): OutMessage {
   return { text: lines.length ? `<b>Оплаты за сегодня</b>\n${lines.join('\n')}` : 'Сегодня оплат в чате ещё не было.' };
 }
 
-export const paymentStatus = { pending: '⏳ ждёт менеджера', confirmed: '✅ отмечен', rejected: '✖ отклонён', recorded: '◐ частично', withdrawn: '↩️ снят' } as const;
+export const paymentStatus = {
+  pending: '⏳ ждёт менеджера',
+  confirmed: '✅ отмечен',
+  rejected: '✖ отклонён',
+  recorded: '◐ частично',
+  withdrawn: '↩️ снят',
+} as const;
 
 /** After the deal: follow-up calls, the feedback survey, the failure analysis, the morning list. */
 export interface FollowUpView {
@@ -285,7 +334,9 @@ const day = (at: number, zone: string) => DateTime.fromMillis(at, { zone }).toFo
 export function followUpCard(v: FollowUpView, id: number): OutMessage {
   const lines = [`📞 Пора позвонить: ${esc(client(v))}`];
   if (v.phone) lines.push(`📞 ${esc(v.phone)}`);
-  lines.push(`🛒 ${esc(v.dealTitle)}${v.amount > 0 ? ` — ${money(v.amount, v.currency)}` : ''}${v.wonAt ? `, закрыта ${day(v.wonAt, v.zone)}` : ''}`);
+  lines.push(
+    `🛒 ${esc(v.dealTitle)}${v.amount > 0 ? ` — ${money(v.amount, v.currency)}` : ''}${v.wonAt ? `, закрыта ${day(v.wonAt, v.zone)}` : ''}`,
+  );
   if (v.comment.trim()) lines.push(`💬 ${esc(v.comment.trim().slice(0, 300))}`);
   lines.push('Спросите, не нужно ли ещё, или просто напомните о нас.');
   return {
@@ -316,9 +367,17 @@ export function followUpNext(v: FollowUpView, id: number): OutMessage {
 }
 
 export const followUpDone = {
-  snoozed: (v: FollowUpView, at: number) => ({ text: `⏰ Перенёс звонок ${esc(client(v))} на ${day(at, v.zone)}`, buttons: [] }),
+  snoozed: (v: FollowUpView, at: number) => ({
+    text: `⏰ Перенёс звонок ${esc(client(v))} на ${day(at, v.zone)}`,
+    buttons: [],
+  }),
   skipped: (v: FollowUpView) => ({ text: `🚫 Звонок ${esc(client(v))} не нужен — отметил`, buttons: [] }),
-  next: (v: FollowUpView, at: number | null) => ({ text: at ? `📅 Следующий звонок ${esc(client(v))}: ${day(at, v.zone)}` : `✅ Звонок ${esc(client(v))} отмечен, больше не напоминаю`, buttons: [] }),
+  next: (v: FollowUpView, at: number | null) => ({
+    text: at
+      ? `📅 Следующий звонок ${esc(client(v))}: ${day(at, v.zone)}`
+      : `✅ Звонок ${esc(client(v))} отмечен, больше не напоминаю`,
+    buttons: [],
+  }),
   alreadyCalled: (v: FollowUpView) => ({ text: `✅ Звонок ${esc(client(v))} уже отмечен в Битрикс24`, buttons: [] }),
   surveySent: (v: FollowUpView) => ({ text: `✅ Анкета отправлена: ${esc(client(v))}`, buttons: [] }),
   surveyRefused: (v: FollowUpView) => ({ text: `🚫 Клиент отказался от анкеты: ${esc(client(v))}`, buttons: [] }),
@@ -326,7 +385,10 @@ export const followUpDone = {
 };
 
 export function surveyCard(v: FollowUpView, id: number, url: string, repeat: number): OutMessage {
-  const head = repeat > 0 ? `🔁 Напоминание (${repeat}): отправьте анкету обратной связи` : '📝 Первая сделка клиента закрыта — отправьте анкету обратной связи';
+  const head =
+    repeat > 0
+      ? `🔁 Напоминание (${repeat}): отправьте анкету обратной связи`
+      : '📝 Первая сделка клиента закрыта — отправьте анкету обратной связи';
   const lines = [head, `👤 ${esc(client(v))}${v.phone ? ` · ${esc(v.phone)}` : ''}`, `🛒 ${esc(v.dealTitle)}`];
   if (url) lines.push(`🔗 Анкета: ${esc(url)}`);
   return {
@@ -357,11 +419,15 @@ export function failureAnalysisCard(v: FollowUpView, id: number): OutMessage {
 
 export function morningList(items: Array<{ line: string; buttons: Button[] }>, overdue: number): OutMessage {
   const head = `☀️ Доброе утро! На сегодня: ${items.length}${overdue ? ` (просрочено: ${overdue})` : ''}`;
-  return { text: [head, ...items.map((i, n) => `${n + 1}. ${i.line}`)].join('\n'), buttons: items.map((i) => i.buttons) };
+  return {
+    text: [head, ...items.map((i, n) => `${n + 1}. ${i.line}`)].join('\n'),
+    buttons: items.map((i) => i.buttons),
+  };
 }
 
 export const followUpLine = {
-  call: (v: FollowUpView, overdue: boolean) => `${overdue ? '⚠️ ' : ''}📞 позвонить: ${esc(client(v))}${v.phone ? ` ${esc(v.phone)}` : ''}`,
+  call: (v: FollowUpView, overdue: boolean) =>
+    `${overdue ? '⚠️ ' : ''}📞 позвонить: ${esc(client(v))}${v.phone ? ` ${esc(v.phone)}` : ''}`,
   survey: (v: FollowUpView, overdue: boolean) => `${overdue ? '⚠️ ' : ''}📝 анкета: ${esc(client(v))}`,
   failure: (v: FollowUpView, overdue: boolean) => `${overdue ? '⚠️ ' : ''}✖️ анализ провала: ${esc(v.dealTitle)}`,
 };
@@ -375,15 +441,24 @@ export const followUpReplies = {
 
 export const followUpTimeline = {
   todoTitle: (client: string) => `Повторный звонок клиенту: ${client}`,
-  todoDescription: (dealTitle: string) => `Напомнить о нас или узнать о следующей потребности (после сделки «${dealTitle}»).`,
-  called: (name: string, note: string | null) => `Бот: ${name} позвонил(а) клиенту после сделки.${note ? ` Заметка: ${note}` : ''}`,
+  todoDescription: (dealTitle: string) =>
+    `Напомнить о нас или узнать о следующей потребности (после сделки «${dealTitle}»).`,
+  called: (name: string, note: string | null) =>
+    `Бот: ${name} позвонил(а) клиенту после сделки.${note ? ` Заметка: ${note}` : ''}`,
   surveySent: (name: string) => `Бот: ${name} отправил(а) клиенту анкету обратной связи.`,
   surveyRefused: (name: string) => `Бот: клиент отказался от анкеты обратной связи (${name}).`,
-  surveyIgnored: (name: string, times: number) => `Бот: анкета обратной связи не отправлена после ${times} напоминаний (${name}); сообщено руководителю.`,
+  surveyIgnored: (name: string, times: number) =>
+    `Бот: анкета обратной связи не отправлена после ${times} напоминаний (${name}); сообщено руководителю.`,
 };
 
 /** People and access: linking, roles, absences. */
-export const roleNames = { director: 'директор', admin: 'администратор', accountant: 'бухгалтерия', supervisor: 'руководитель отдела', manager: 'менеджер' } as const;
+export const roleNames = {
+  director: 'директор',
+  admin: 'администратор',
+  accountant: 'бухгалтерия',
+  supervisor: 'руководитель отдела',
+  manager: 'менеджер',
+} as const;
 
 /** Where a person's cards go (/where). */
 export const delivery = {
@@ -393,34 +468,48 @@ export const delivery = {
   buttons: { telegram: 'Telegram', b24chat: 'Чат Битрикс24', both: 'Оба' } as const,
   onlyTelegram: 'Бот пока работает только в Telegram: чат-бот Битрикс24 не подключён администратором.',
   saved: (where: string) => `Готово: карточки и напоминания будут приходить ${where}.`,
-  fallback: (where: string) => `Telegram у вас не подключён (напишите боту /start в Telegram), поэтому пока они приходят ${where}.`,
+  fallback: (where: string) =>
+    `Telegram у вас не подключён (напишите боту /start в Telegram), поэтому пока они приходят ${where}.`,
 };
 
 export const people = {
-  askContact: 'Здравствуйте! Я бот отдела продаж. Чтобы узнать вас, нажмите «📱 Поделиться номером» — сверю его с Битрикс24.',
+  askContact:
+    'Здравствуйте! Я бот отдела продаж. Чтобы узнать вас, нажмите «📱 Поделиться номером» — сверю его с Битрикс24.',
   shareButton: '📱 Поделиться номером',
-  linked: (name: string, role: string) => `Здравствуйте, ${esc(name)}! Вы — ${esc(role)}. Сюда будут приходить сделки и напоминания.`,
+  linked: (name: string, role: string) =>
+    `Здравствуйте, ${esc(name)}! Вы — ${esc(role)}. Сюда будут приходить сделки и напоминания.`,
   notYourContact: 'Это не ваш номер. Нажмите «📱 Поделиться номером» — Telegram пришлёт ваш собственный.',
-  noMatch: 'Не нашёл этот номер у сотрудников в Битрикс24. Напишите /code и вашу фамилию или e-mail — пришлю код в Битрикс24.',
-  manyMatches: 'Этот номер записан у нескольких сотрудников. Напишите /code и вашу фамилию или e-mail — пришлю код в Битрикс24.',
+  noMatch:
+    'Не нашёл этот номер у сотрудников в Битрикс24. Напишите /code и вашу фамилию или e-mail — пришлю код в Битрикс24.',
+  manyMatches:
+    'Этот номер записан у нескольких сотрудников. Напишите /code и вашу фамилию или e-mail — пришлю код в Битрикс24.',
   codeUsage: 'Напишите /code и вашу фамилию или рабочий e-mail, например: /code Гракун',
   codeNobody: 'Не нашёл такого сотрудника в Битрикс24 (или их несколько). Уточните: e-mail надёжнее фамилии.',
   codeSent: 'Отправил код в уведомления Битрикс24. Пришлите его сюда — он действует 15 минут.',
-  codeNotice: (code: string) => `Код для привязки Telegram к боту отдела продаж: ${code}. Если вы его не запрашивали — ничего не делайте.`,
+  codeNotice: (code: string) =>
+    `Код для привязки Telegram к боту отдела продаж: ${code}. Если вы его не запрашивали — ничего не делайте.`,
   codeWrong: 'Код не подошёл. Проверьте уведомление в Битрикс24.',
   codeExpired: 'Код устарел или попытки кончились. Запросите новый: /code и фамилия.',
   adminOnly: 'Эта команда — только для администратора.',
   peopleList: (linked: string[], unlinked: string[]) =>
-    [`<b>Привязаны (${linked.length})</b>`, ...linked, '', `<b>Без Telegram (${unlinked.length})</b>`, ...(unlinked.length ? unlinked : ['—'])].join('\n'),
+    [
+      `<b>Привязаны (${linked.length})</b>`,
+      ...linked,
+      '',
+      `<b>Без Telegram (${unlinked.length})</b>`,
+      ...(unlinked.length ? unlinked : ['—']),
+    ].join('\n'),
   unlinkUsage: 'Напишите /unlink и ID сотрудника в Битрикс24, например: /unlink 7',
   unlinked: (name: string) => `Отвязал: ${esc(name)}.`,
   notLinkedPerson: 'Этот сотрудник не привязан.',
   forgotten: 'Готово: привязка и история сообщений бота удалены. Чтобы снова получать сделки, нажмите /start.',
   awayUsage: 'Напишите /away и дату возвращения (например, /away 05.12) или число дней (/away 3).',
-  away: (until: string, who: string) => `Отметил: вас нет до ${until} включительно. Новые сделки пойдут: ${esc(who)}. Вернётесь раньше — /back.`,
+  away: (until: string, who: string) =>
+    `Отметил: вас нет до ${until} включительно. Новые сделки пойдут: ${esc(who)}. Вернётесь раньше — /back.`,
   back: 'С возвращением! Новые сделки снова приходят вам.',
   notAway: 'Вы и так не отмечены как отсутствующий.',
   awayCardReason: (who: string, until: string) => `ℹ️ ${esc(who)} отсутствует до ${until} — сделка передана вам.`,
-  awayTimeline: (who: string, until: string, to: string) => `Бот: ${who} отсутствует до ${until}; новая сделка передана: ${to}.`,
+  awayTimeline: (who: string, until: string, to: string) =>
+    `Бот: ${who} отсутствует до ${until}; новая сделка передана: ${to}.`,
   deactivatedTimeline: (who: string, to: string) => `Бот: ${who} уволен(а) в Битрикс24; запросы переданы: ${to}.`,
 };

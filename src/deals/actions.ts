@@ -36,7 +36,12 @@ function maySupervise(ctx: DeskContext, personId: number, assignmentId: number, 
   );
 }
 
-export async function handleDealAction(ctx: DeskContext, personId: number | null, action: DealAction, via: Channel = 'telegram'): Promise<ActionReply> {
+export async function handleDealAction(
+  ctx: DeskContext,
+  personId: number | null,
+  action: DealAction,
+  via: Channel = 'telegram',
+): Promise<ActionReply> {
   await ctx.directory.fresh();
   return ctx.db.transaction((): ActionReply => {
     const a = ctx.assignments.get(action.assignmentId);
@@ -45,7 +50,8 @@ export async function handleDealAction(ctx: DeskContext, personId: number | null
       if (!verdict.ok) {
         const r = verdict.reason;
         if (r === 'not-yours') return { text: t.replies.notYours(personName(ctx, a!.managerId)), alert: true };
-        if (r === 'already-claimed') return { text: t.replies.alreadyClaimed(personName(ctx, a!.claimedBy ?? a!.managerId)) };
+        if (r === 'already-claimed')
+          return { text: t.replies.alreadyClaimed(personName(ctx, a!.claimedBy ?? a!.managerId)) };
         if (r === 'not-linked') return { text: t.replies.notLinked, alert: true };
         if (r === 'reassigned') return { text: t.replies.reassignedAway };
         if (r === 'closed') return { text: t.replies.closed };
@@ -75,20 +81,38 @@ export async function handleDealAction(ctx: DeskContext, personId: number | null
     }
 
     if (action.kind === 'reassign') {
-      const colleagues = ctx.directory.colleaguesOf(a.managerId).slice(0, 12).map((p) => ({ id: p.id, name: personName(ctx, p.id) }));
+      const colleagues = ctx.directory
+        .colleaguesOf(a.managerId)
+        .slice(0, 12)
+        .map((p) => ({ id: p.id, name: personName(ctx, p.id) }));
       sendToPerson(ctx, personId, `pick:${a.id}:${personId}:${now}`, t.pickColleague(view, a.id, colleagues));
       return { text: t.replies.pickSent };
     }
 
     // reassign-to: only to an active colleague the picker could have offered.
-    if (!ctx.directory.colleaguesOf(a.managerId).some((p) => p.id === action.userId)) return { text: t.replies.unknown, alert: true };
+    if (!ctx.directory.colleaguesOf(a.managerId).some((p) => p.id === action.userId))
+      return { text: t.replies.unknown, alert: true };
     closeAssignment(ctx, a, 'reassigned-in-crm', action.userId, personId);
     const moved = { ...stored, deal: { ...stored.deal, assignedById: action.userId } };
     // Stored first: the CRM's echo of our own update then finds nothing new.
     ctx.deals.save(moved, now);
     const newId = openAssignment(ctx, moved, action.userId, now);
-    ctx.outbox.enqueue(`assign:${newId}`, { channel: 'bitrix', op: 'deal.update', target: String(a.dealId), payload: { dealId: a.dealId, fields: { assignedById: action.userId } } }, now);
-    addDealComment(ctx, `tl:reassign:${a.id}`, a.dealId, t.timeline.reassigned(personName(ctx, a.managerId), personName(ctx, action.userId), personName(ctx, personId)));
+    ctx.outbox.enqueue(
+      `assign:${newId}`,
+      {
+        channel: 'bitrix',
+        op: 'deal.update',
+        target: String(a.dealId),
+        payload: { dealId: a.dealId, fields: { assignedById: action.userId } },
+      },
+      now,
+    );
+    addDealComment(
+      ctx,
+      `tl:reassign:${a.id}`,
+      a.dealId,
+      t.timeline.reassigned(personName(ctx, a.managerId), personName(ctx, action.userId), personName(ctx, personId)),
+    );
     return { text: t.replies.reassigned(personName(ctx, action.userId)) };
   })();
 }

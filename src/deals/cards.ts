@@ -12,7 +12,11 @@ export function personName(ctx: DeskContext, id: number): string {
 }
 
 /** Everything a card about this assignment shows, drawn from the stored deal (no CRM call). */
-export function cardView(ctx: DeskContext, stored: StoredDeal, a: Pick<AssignmentRow, 'assignedAt' | 'dueAt' | 'managerId'>): CardView {
+export function cardView(
+  ctx: DeskContext,
+  stored: StoredDeal,
+  a: Pick<AssignmentRow, 'assignedAt' | 'dueAt' | 'managerId'>,
+): CardView {
   const { deal, client } = stored;
   const cal = ctx.rules.workingHours;
   return {

@@ -32,7 +32,9 @@ export interface DeskContext {
   onDealSnapshot?: (prev: DealSnapshot | null, next: DealSnapshot | null) => void;
 }
 
-export function createDeskContext(p: Omit<DeskContext, 'deals' | 'assignments' | 'timers' | 'outbox' | 'links'>): DeskContext {
+export function createDeskContext(
+  p: Omit<DeskContext, 'deals' | 'assignments' | 'timers' | 'outbox' | 'links'>,
+): DeskContext {
   return {
     ...p,
     deals: new DealStore(p.db),
@@ -67,7 +69,13 @@ export function deliveryTargets(ctx: DeskContext, personId: number): Array<{ cha
   const bitrix = b24 ? { channel: 'b24chat' as const, target: b24 } : null;
   // A preference for an unreachable messenger falls back to the other one: a card is never lost to a setting.
   const pick =
-    want === 'both' ? [telegram, bitrix] : want === 'b24chat' ? [bitrix ?? telegram] : want === 'telegram' ? [telegram ?? bitrix] : [telegram ?? bitrix];
+    want === 'both'
+      ? [telegram, bitrix]
+      : want === 'b24chat'
+        ? [bitrix ?? telegram]
+        : want === 'telegram'
+          ? [telegram ?? bitrix]
+          : [telegram ?? bitrix];
   return pick.filter((x): x is { channel: Channel; target: string } => x !== null);
 }
 
@@ -83,24 +91,49 @@ export function sendToPerson(ctx: DeskContext, personId: number, key: string, ms
   }
   return targets.map(({ channel, target }) => {
     const k = `${key}${COPY[channel]}`;
-    ctx.outbox.enqueue(k, { channel, op: 'send', target, payload: { text: msg.text, buttons: msg.buttons } }, ctx.clock.now().getTime());
+    ctx.outbox.enqueue(
+      k,
+      { channel, op: 'send', target, payload: { text: msg.text, buttons: msg.buttons } },
+      ctx.clock.now().getTime(),
+    );
     return k;
   });
 }
 
 /** Enqueues a message to a chat (a group such as «Оплата»), optionally in reply to a message there. */
-export function sendToChat(ctx: DeskContext, chat: { channel: Channel; id: string }, key: string, msg: OutMessage): string {
-  ctx.outbox.enqueue(key, { channel: chat.channel, op: 'send', target: chat.id, payload: { text: msg.text, buttons: msg.buttons, replyTo: msg.replyTo } }, ctx.clock.now().getTime());
+export function sendToChat(
+  ctx: DeskContext,
+  chat: { channel: Channel; id: string },
+  key: string,
+  msg: OutMessage,
+): string {
+  ctx.outbox.enqueue(
+    key,
+    {
+      channel: chat.channel,
+      op: 'send',
+      target: chat.id,
+      payload: { text: msg.text, buttons: msg.buttons, replyTo: msg.replyTo },
+    },
+    ctx.clock.now().getTime(),
+  );
   return key;
 }
 
 /** Replaces the content of an already-sent message (every copy is edited by its own key). */
 export function editSent(ctx: DeskContext, sentKey: string, version: string, msg: OutMessage): void {
-  const sent = ctx.db.prepare('SELECT channel, target FROM outbox WHERE idem_key = ?').get(sentKey) as { channel: Channel; target: string } | undefined;
+  const sent = ctx.db.prepare('SELECT channel, target FROM outbox WHERE idem_key = ?').get(sentKey) as
+    | { channel: Channel; target: string }
+    | undefined;
   if (!sent) return;
   ctx.outbox.enqueue(
     `edit:${sentKey}:${version}`,
-    { channel: sent.channel, op: 'edit', target: sent.target, payload: { ref: sentKey, text: msg.text, buttons: msg.buttons ?? [] } },
+    {
+      channel: sent.channel,
+      op: 'edit',
+      target: sent.target,
+      payload: { ref: sentKey, text: msg.text, buttons: msg.buttons ?? [] },
+    },
     ctx.clock.now().getTime(),
   );
 }
@@ -116,5 +149,9 @@ export function sentAnywhere(ctx: DeskContext, key: string): boolean {
 }
 
 export function addDealComment(ctx: DeskContext, key: string, dealId: number, text: string): void {
-  ctx.outbox.enqueue(key, { channel: 'bitrix', op: 'timeline', target: String(dealId), payload: { dealId, text } }, ctx.clock.now().getTime());
+  ctx.outbox.enqueue(
+    key,
+    { channel: 'bitrix', op: 'timeline', target: String(dealId), payload: { dealId, text } },
+    ctx.clock.now().getTime(),
+  );
 }

@@ -38,9 +38,18 @@ export async function escalateUnclaimed(ctx: DeskContext, timer: TimerRow): Prom
     const waited = workingSecondsSince(ctx, a.assignedAt);
     const view = cardView(ctx, stored, a);
     const recipients = recipientsOf(ctx, level, a.managerId);
-    if (recipients.length === 0) ctx.log.warn({ dealId: a.dealId, level }, 'escalation has nobody to alert: check departments and rules.people.directors');
+    if (recipients.length === 0)
+      ctx.log.warn(
+        { dealId: a.dealId, level },
+        'escalation has nobody to alert: check departments and rules.people.directors',
+      );
     for (const person of recipients) {
-      for (const k of sendToPerson(ctx, person, `alert:${a.id}:${level}:${person}`, t.supervisorAlert(view, a.id, waited, level))) {
+      for (const k of sendToPerson(
+        ctx,
+        person,
+        `alert:${a.id}:${level}:${person}`,
+        t.supervisorAlert(view, a.id, waited, level),
+      )) {
         ctx.assignments.addCard({ assignmentId: a.id, role: 'alert', personId: person, outboxKey: k });
       }
     }
@@ -49,7 +58,12 @@ export async function escalateUnclaimed(ctx: DeskContext, timer: TimerRow): Prom
         ctx.assignments.addCard({ assignmentId: a.id, role: 'ping', personId: a.managerId, outboxKey: k });
       }
     }
-    addDealComment(ctx, `tl:esc:${a.id}:${level}`, a.dealId, t.timeline.escalated(level, recipients.map((id) => personName(ctx, id)).join(', ') || '—', waited));
+    addDealComment(
+      ctx,
+      `tl:esc:${a.id}:${level}`,
+      a.dealId,
+      t.timeline.escalated(level, recipients.map((id) => personName(ctx, id)).join(', ') || '—', waited),
+    );
     ctx.metrics.escalations.inc({ level: String(level) });
     ctx.log.info({ dealId: a.dealId, assignmentId: a.id, level, recipients }, 'deal escalated');
   })();

@@ -34,13 +34,19 @@ export async function processInbound(
       // A deal the portal will not give us (no rights, a bogus id) must not be retried forever.
       inbound.giveUp(eventIds, e.message, ctx.clock.now().getTime());
       ctx.metrics.eventsRejected.inc({ reason: 'unreadable' }, eventIds.length);
-      ctx.log.error({ err: e.message, deals: part }, 'deal could not be read after many attempts; events dropped (the sweep still sees the deal)');
+      ctx.log.error(
+        { err: e.message, deals: part },
+        'deal could not be read after many attempts; events dropped (the sweep still sees the deal)',
+      );
       return;
     }
     const delay = Math.min((opts.retryBaseMs ?? 2000) * 2 ** attempts, 300_000);
     inbound.retryLater(eventIds, e.message, nowReal() + delay);
     ctx.metrics.callErrors.inc({ target: 'bitrix' });
-    ctx.log.warn({ err: e.message, deals: part.length, retryInMs: delay }, 'could not fetch deals; events kept for retry');
+    ctx.log.warn(
+      { err: e.message, deals: part.length, retryInMs: delay },
+      'could not fetch deals; events kept for retry',
+    );
   };
 
   const readAndApply = async (part: number[]): Promise<void> => {
@@ -55,8 +61,11 @@ export async function processInbound(
       }
       return fail(part, e as Error);
     }
-    const skipped = await applyDealSnapshots(ctx, crm, part.map((id) => ({ id, deal: deals.get(id) ?? null })), (dealId) =>
-      inbound.markProcessed(byDeal.get(dealId)!, ctx.clock.now().getTime()),
+    const skipped = await applyDealSnapshots(
+      ctx,
+      crm,
+      part.map((id) => ({ id, deal: deals.get(id) ?? null })),
+      (dealId) => inbound.markProcessed(byDeal.get(dealId)!, ctx.clock.now().getTime()),
     );
     // Read again once our own pending write to the deal has landed.
     for (const id of skipped) inbound.defer(byDeal.get(id)!, nowReal() + 1000);

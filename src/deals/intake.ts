@@ -17,12 +17,21 @@ export interface SnapshotItem {
  * Applies CRM snapshots; returns the ids it skipped because our own write to that deal is still in
  * the outbox (until it lands, the CRM shows a state we have already moved past).
  */
-export async function applyDealSnapshots(ctx: DeskContext, crm: Crm, items: SnapshotItem[], afterEach?: (id: number) => void): Promise<number[]> {
+export async function applyDealSnapshots(
+  ctx: DeskContext,
+  crm: Crm,
+  items: SnapshotItem[],
+  afterEach?: (id: number) => void,
+): Promise<number[]> {
   await ctx.directory.fresh();
   const failureStages = ctx.directory.failureStages();
   const now = ctx.clock.now();
   const writing = new Set(
-    (ctx.db.prepare(`SELECT target FROM outbox WHERE channel = 'bitrix' AND op = 'deal.update' AND status = 'pending'`).all() as Array<{ target: string }>).map((r) => Number(r.target)),
+    (
+      ctx.db
+        .prepare(`SELECT target FROM outbox WHERE channel = 'bitrix' AND op = 'deal.update' AND status = 'pending'`)
+        .all() as Array<{ target: string }>
+    ).map((r) => Number(r.target)),
   );
   const skipped = items.filter((i) => writing.has(i.id)).map((i) => i.id);
   items = items.filter((i) => !writing.has(i.id));
@@ -31,7 +40,14 @@ export async function applyDealSnapshots(ctx: DeskContext, crm: Crm, items: Snap
     const stored = ctx.deals.get(item.id);
     const prev = stored && !stored.deleted ? stored.deal : null;
     const rule = item.deal ? ctx.rules.pipelines.find((p) => p.categoryId === item.deal!.categoryId) : undefined;
-    const changes = decideOnSnapshot({ prev, next: item.deal, latest: ctx.assignments.latestForDeal(item.id), rule, failureStages, now });
+    const changes = decideOnSnapshot({
+      prev,
+      next: item.deal,
+      latest: ctx.assignments.latestForDeal(item.id),
+      rule,
+      failureStages,
+      now,
+    });
     return { item, stored, changes };
   });
 
@@ -39,7 +55,11 @@ export async function applyDealSnapshots(ctx: DeskContext, crm: Crm, items: Snap
   // client for): fetched for all of them in one batch.
   const won = ctx.directory.successStages();
   const needClients = plans
-    .filter((p) => p.item.deal && (p.changes.some((c) => c.kind === 'assign') || (won.has(p.item.deal.stageId) && !p.stored?.client)))
+    .filter(
+      (p) =>
+        p.item.deal &&
+        (p.changes.some((c) => c.kind === 'assign') || (won.has(p.item.deal.stageId) && !p.stored?.client)),
+    )
     .map((p) => p.item.deal!);
   const clients: Map<number, Client> = needClients.length ? await crm.getClients(needClients) : new Map();
   // A new colleague: the card should name them.
@@ -73,7 +93,12 @@ export async function applyDealSnapshots(ctx: DeskContext, crm: Crm, items: Snap
   return skipped;
 }
 
-function closeAssignmentById(ctx: DeskContext, id: number, reason: 'deleted' | 'lost' | 'unwatched' | 'reassigned-in-crm', newManagerId?: number): void {
+function closeAssignmentById(
+  ctx: DeskContext,
+  id: number,
+  reason: 'deleted' | 'lost' | 'unwatched' | 'reassigned-in-crm',
+  newManagerId?: number,
+): void {
   const a = ctx.assignments.get(id);
   if (a) closeAssignment(ctx, a, reason, reason === 'reassigned-in-crm' ? newManagerId : undefined);
 }

@@ -22,16 +22,33 @@ export function openAssignment(ctx: DeskContext, stored: StoredDeal, assignee: n
   const id = ctx.assignments.create({ dealId: stored.deal.id, managerId, assignedAt, dueAt });
   ctx.rules.escalation.levels.forEach((level, i) => {
     const due = addWorkingTime(new Date(assignedAt), level.after, cal).getTime();
-    ctx.timers.schedule({ kind: 'escalate', key: escalationKey(id, i + 1), dueAt: due, payload: { assignmentId: id, level: i + 1 } }, now);
+    ctx.timers.schedule(
+      { kind: 'escalate', key: escalationKey(id, i + 1), dueAt: due, payload: { assignmentId: id, level: i + 1 } },
+      now,
+    );
   });
   const view = cardView(ctx, stored, { assignedAt, dueAt, managerId });
   const card = t.dealCard(view, id);
   if (away?.standIn) {
     const awayUntil = DateTime.fromMillis(away.until, { zone: cal.zone }).toFormat('dd.MM');
     card.text = `${t.people.awayCardReason(personName(ctx, assignee), awayUntil)}\n${card.text}`;
-    ctx.outbox.enqueue(`absent:${id}`, { channel: 'bitrix', op: 'deal.update', target: String(stored.deal.id), payload: { dealId: stored.deal.id, fields: { assignedById: managerId } } }, now);
+    ctx.outbox.enqueue(
+      `absent:${id}`,
+      {
+        channel: 'bitrix',
+        op: 'deal.update',
+        target: String(stored.deal.id),
+        payload: { dealId: stored.deal.id, fields: { assignedById: managerId } },
+      },
+      now,
+    );
     ctx.deals.save({ ...stored, deal: { ...stored.deal, assignedById: managerId } }, now);
-    addDealComment(ctx, `tl:absent:${id}`, stored.deal.id, t.people.awayTimeline(personName(ctx, assignee), awayUntil, personName(ctx, managerId)));
+    addDealComment(
+      ctx,
+      `tl:absent:${id}`,
+      stored.deal.id,
+      t.people.awayTimeline(personName(ctx, assignee), awayUntil, personName(ctx, managerId)),
+    );
   }
   for (const k of sendToPerson(ctx, managerId, `card:${id}:${managerId}`, card)) {
     ctx.assignments.addCard({ assignmentId: id, role: 'card', personId: managerId, outboxKey: k });
@@ -58,7 +75,10 @@ export function recordClaim(ctx: DeskContext, a: AssignmentRow, by: number, via:
   if (stored) {
     const view = cardView(ctx, stored, a);
     for (const c of ctx.assignments.cards(a.id)) {
-      const msg = c.role === 'alert' ? t.alertResolved(view, t.outcome.claimed(byName, seconds)) : t.dealCardClaimed(view, { seconds, byName, via });
+      const msg =
+        c.role === 'alert'
+          ? t.alertResolved(view, t.outcome.claimed(byName, seconds))
+          : t.dealCardClaimed(view, { seconds, byName, via });
       editSent(ctx, c.outboxKey, 'claimed', msg);
     }
   }
@@ -66,7 +86,16 @@ export function recordClaim(ctx: DeskContext, a: AssignmentRow, by: number, via:
   const rule = ctx.rules.pipelines.find((p) => p.categoryId === stored?.deal.categoryId);
   if (via !== 'bitrix' && rule?.claimedStage && stored) {
     // Its echo (ONCRMDEALUPDATE, stage moved on) finds the assignment already claimed: a no-op.
-    ctx.outbox.enqueue(`move:claim:${a.id}`, { channel: 'bitrix', op: 'deal.update', target: String(a.dealId), payload: { dealId: a.dealId, fields: { stageId: rule.claimedStage } } }, now);
+    ctx.outbox.enqueue(
+      `move:claim:${a.id}`,
+      {
+        channel: 'bitrix',
+        op: 'deal.update',
+        target: String(a.dealId),
+        payload: { dealId: a.dealId, fields: { stageId: rule.claimedStage } },
+      },
+      now,
+    );
   }
   ctx.metrics.claims.inc({ via });
   ctx.metrics.claimLatency.observe(seconds);
@@ -75,7 +104,13 @@ export function recordClaim(ctx: DeskContext, a: AssignmentRow, by: number, via:
 
 export type CloseReason = 'deleted' | 'lost' | 'unwatched' | 'reassigned-in-crm';
 
-export function closeAssignment(ctx: DeskContext, a: AssignmentRow, reason: CloseReason, newManagerId?: number, byId?: number): boolean {
+export function closeAssignment(
+  ctx: DeskContext,
+  a: AssignmentRow,
+  reason: CloseReason,
+  newManagerId?: number,
+  byId?: number,
+): boolean {
   const reassigned = reason === 'reassigned-in-crm' || newManagerId !== undefined;
   if (!ctx.assignments.close(a.id, reassigned ? 'reassigned' : 'closed', reason, byId ?? null)) return false;
   ctx.timers.cancelByPrefix(`escalate:${a.id}:`);
@@ -87,7 +122,12 @@ export function closeAssignment(ctx: DeskContext, a: AssignmentRow, reason: Clos
   for (const c of ctx.assignments.cards(a.id)) {
     const msg =
       c.role === 'alert'
-        ? t.alertResolved(view, reassigned ? t.outcome.reassigned(toName ?? 'другой менеджер', byId ? personName(ctx, byId) : 'в Битрикс24') : t.outcome.closed(why as 'deleted' | 'lost' | 'unwatched'))
+        ? t.alertResolved(
+            view,
+            reassigned
+              ? t.outcome.reassigned(toName ?? 'другой менеджер', byId ? personName(ctx, byId) : 'в Битрикс24')
+              : t.outcome.closed(why as 'deleted' | 'lost' | 'unwatched'),
+          )
         : t.dealCardGone(view, why, toName);
     editSent(ctx, c.outboxKey, `closed`, msg);
   }

@@ -27,14 +27,28 @@ export async function reconcileDeals(ctx: DeskContext, crm: Crm): Promise<number
   // must not greet the supervisors with alerts for the past hour. After that, a deal keeps the
   // time it was really assigned (what fell due while the bot was down fires at start).
   const firstRun = stored === undefined;
-  if (firstRun) await applyDealSnapshots(ctx, crm, deals.map((d) => ({ id: d.id, deal: { ...d, dateModify: null } })));
+  if (firstRun)
+    await applyDealSnapshots(
+      ctx,
+      crm,
+      deals.map((d) => ({ id: d.id, deal: { ...d, dateModify: null } })),
+    );
   const inbound = new InboundStore(ctx.db);
   ctx.db.transaction(() => {
     if (!firstRun) {
       for (const d of deals) {
         const known = ctx.deals.get(d.id);
-        const same = known && !known.deleted && known.deal.dateModify === d.dateModify && known.deal.stageId === d.stageId && known.deal.assignedById === d.assignedById;
-        if (!same) inbound.record({ source: 'bitrix', dedupKey: `SWEEP:${d.id}:${d.dateModify ?? ''}`, event: 'SWEEP', entityId: d.id }, now);
+        const same =
+          known &&
+          !known.deleted &&
+          known.deal.dateModify === d.dateModify &&
+          known.deal.stageId === d.stageId &&
+          known.deal.assignedById === d.assignedById;
+        if (!same)
+          inbound.record(
+            { source: 'bitrix', dedupKey: `SWEEP:${d.id}:${d.dateModify ?? ''}`, event: 'SWEEP', entityId: d.id },
+            now,
+          );
       }
     }
     // Only advance once the whole page set was taken: a failure re-sweeps the same window.

@@ -36,7 +36,8 @@ export async function buildHttp(deps: HttpDeps): Promise<FastifyInstance> {
   await app.register(formbody);
 
   app.post('/bitrix/events', async (req, reply) => {
-    if (!deps.applicationToken) return reply.code(404).send({ error: 'events are not enabled: BITRIX_APP_TOKEN is not set' });
+    if (!deps.applicationToken)
+      return reply.code(404).send({ error: 'events are not enabled: BITRIX_APP_TOKEN is not set' });
     const verdict = readDealEvent(req.body, deps.applicationToken);
     if (!verdict.ok) {
       deps.metrics.eventsRejected.inc({ reason: verdict.status === 401 ? 'auth' : 'malformed' });
@@ -61,7 +62,10 @@ export async function buildHttp(deps: HttpDeps): Promise<FastifyInstance> {
 
   app.post('/bitrix/bot', async (req, reply) => {
     const bot = deps.chatBot;
-    if (!bot?.applicationToken) return reply.code(404).send({ error: 'the Bitrix24 chat bot is not enabled: BITRIX_BOT_ID and BITRIX_BOT_TOKEN are not set' });
+    if (!bot?.applicationToken)
+      return reply
+        .code(404)
+        .send({ error: 'the Bitrix24 chat bot is not enabled: BITRIX_BOT_ID and BITRIX_BOT_TOKEN are not set' });
     const verdict = readChatEvent(req.body, bot.applicationToken, bot.botId);
     if (!verdict.ok) {
       deps.metrics.eventsRejected.inc({ reason: verdict.status === 400 ? 'malformed' : 'auth' });

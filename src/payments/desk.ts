@@ -48,8 +48,20 @@ interface PromptRow {
 type Target = { written: string | null; match: NumberMatch; paid: number | null };
 
 /** The account number's last segment: what a LIKE search on the portal can use for both "943" and "2018/943". */
-const searchFragment = (written: string) => written.replace(/\s/g, '').split(/[/\\\-]/).filter(Boolean).at(-1) ?? written;
-const fold = (s: string) => s.toLowerCase().replace(/ё/g, 'е').replace(/["«»'.,]/g, '').replace(/\b(ооо|оао|зао|пао|ао|ип)\b/g, '').replace(/\s+/g, ' ').trim();
+const searchFragment = (written: string) =>
+  written
+    .replace(/\s/g, '')
+    .split(/[/\\-]/)
+    .filter(Boolean)
+    .at(-1) ?? written;
+const fold = (s: string) =>
+  s
+    .toLowerCase()
+    .replace(/ё/g, 'е')
+    .replace(/["«»'.,]/g, '')
+    .replace(/\b(ооо|оао|зао|пао|ао|ип)\b/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
 
 export class PaymentDesk {
   constructor(
@@ -77,7 +89,12 @@ export class PaymentDesk {
   /** A message in a chat. Anything but an announcer's message in the payment chat is ignored. */
   async onMessage(actor: Actor, m: { messageId: string; text: string; edited: boolean }): Promise<void> {
     // The configured «Оплата» chat of that messenger only; other chats are not read.
-    const chatId = actor.channel === 'telegram' ? (this.rules.telegramChatId === undefined ? undefined : String(this.rules.telegramChatId)) : this.rules.bitrixChatId;
+    const chatId =
+      actor.channel === 'telegram'
+        ? this.rules.telegramChatId === undefined
+          ? undefined
+          : String(this.rules.telegramChatId)
+        : this.rules.bitrixChatId;
     if (chatId === undefined || actor.chatId !== chatId) return;
     const author = personOf(this.ctx, actor);
     if (author === null || !this.announcers().includes(author)) return;
@@ -93,7 +110,9 @@ export class PaymentDesk {
    */
   async retryUnread(nowReal = Date.now()): Promise<number> {
     const rows = this.ctx.db
-      .prepare('SELECT id FROM payment_notices WHERE processed_version < version AND next_attempt_at <= ? ORDER BY id LIMIT 10')
+      .prepare(
+        'SELECT id FROM payment_notices WHERE processed_version < version AND next_attempt_at <= ? ORDER BY id LIMIT 10',
+      )
       .all(nowReal) as Array<{ id: number }>;
     for (const r of rows) await this.readNotice(r.id);
     return rows.length;
@@ -102,17 +121,38 @@ export class PaymentDesk {
   private async readNotice(id: number): Promise<void> {
     const n = this.notice(id);
     try {
-      await this.process({ id: n.id, version: n.version, text: n.text, authorId: n.author_id }, chatOf(n), n.message_id);
+      await this.process(
+        { id: n.id, version: n.version, text: n.text, authorId: n.author_id },
+        chatOf(n),
+        n.message_id,
+      );
     } catch (e) {
-      const delay = Math.min(this.ctx.rules.outbox.retryBase * 2 ** (n as NoticeRow & { attempts: number }).attempts, 600_000);
-      this.ctx.db.prepare('UPDATE payment_notices SET attempts = attempts + 1, next_attempt_at = ?, last_error = ? WHERE id = ?').run(Date.now() + delay, (e as Error).message.slice(0, 500), id);
+      const delay = Math.min(
+        this.ctx.rules.outbox.retryBase * 2 ** (n as NoticeRow & { attempts: number }).attempts,
+        600_000,
+      );
+      this.ctx.db
+        .prepare('UPDATE payment_notices SET attempts = attempts + 1, next_attempt_at = ?, last_error = ? WHERE id = ?')
+        .run(Date.now() + delay, (e as Error).message.slice(0, 500), id);
       this.ctx.metrics.callErrors.inc({ target: 'bitrix' });
-      this.ctx.log.warn({ noticeId: id, err: (e as Error).message, retryInMs: delay }, 'payment message not read yet; will retry');
+      this.ctx.log.warn(
+        { noticeId: id, err: (e as Error).message, retryInMs: delay },
+        'payment message not read yet; will retry',
+      );
     }
   }
 
-  private async process(recorded: { id: number; version: number; text: string; authorId: number }, chatId: { channel: Channel; id: string }, messageId: string): Promise<void> {
-    const done = () => this.ctx.db.prepare('UPDATE payment_notices SET processed_version = ?, last_error = NULL WHERE id = ? AND processed_version < ?').run(recorded.version, recorded.id, recorded.version);
+  private async process(
+    recorded: { id: number; version: number; text: string; authorId: number },
+    chatId: { channel: Channel; id: string },
+    messageId: string,
+  ): Promise<void> {
+    const done = () =>
+      this.ctx.db
+        .prepare(
+          'UPDATE payment_notices SET processed_version = ?, last_error = NULL WHERE id = ? AND processed_version < ?',
+        )
+        .run(recorded.version, recorded.id, recorded.version);
     const notice = parsePaymentNotice(recorded.text);
     const replyKey = `paychat:${recorded.id}:v${recorded.version}`;
     const reply = (text: string, buttons?: Button[][]) =>
@@ -131,7 +171,9 @@ export class PaymentDesk {
     }
     if (notice.invoices.length === 0 && !notice.inn && !notice.payer) return void reply(t.paymentChat.askNumber);
     if (notice.amount === null && notice.items.every((i) => i.amount === null))
-      return void reply(notice.invoices.length ? t.paymentChat.askAmount(notice.invoices.join(', ')) : t.paymentChat.askNumber);
+      return void reply(
+        notice.invoices.length ? t.paymentChat.askAmount(notice.invoices.join(', ')) : t.paymentChat.askNumber,
+      );
 
     const targets = await this.resolve(notice);
     const found = targets.flatMap((x) => (x.match.kind === 'found' ? [x.match.invoice] : []));
@@ -144,12 +186,24 @@ export class PaymentDesk {
       const kept: number[] = [];
       for (const target of targets) {
         const { match } = target;
-        if (match.kind === 'none') lines.push(target.written ? t.paymentChat.notFound(target.written) : t.paymentChat.notFoundByPayer(notice.payer ?? notice.inn ?? ''));
+        if (match.kind === 'none')
+          lines.push(
+            target.written
+              ? t.paymentChat.notFound(target.written)
+              : t.paymentChat.notFoundByPayer(notice.payer ?? notice.inn ?? ''),
+          );
         else if (match.kind === 'ambiguous') {
           match.candidates.sort((a, b) => a.number.localeCompare(b.number, 'ru', { numeric: true }));
           const choiceId = this.offerChoice(recorded.id, target.written ?? '', match.candidates);
           lines.push(t.paymentChat.ambiguous(target.written ?? notice.payer ?? ''));
-          match.candidates.slice(0, 8).forEach((c, i) => buttons.push([{ text: `${c.number} — ${t.money(c.amount, c.currency)}${c.companyTitle ? ` (${c.companyTitle})` : ''}`, action: `pay-pick:${choiceId}:${i}` }]));
+          match.candidates.slice(0, 8).forEach((c, i) =>
+            buttons.push([
+              {
+                text: `${c.number} — ${t.money(c.amount, c.currency)}${c.companyTitle ? ` (${c.companyTitle})` : ''}`,
+                action: `pay-pick:${choiceId}:${i}`,
+              },
+            ]),
+          );
         } else {
           const deal = match.invoice.dealId ? deals.get(match.invoice.dealId) : undefined;
           const routed = this.route(recorded, match.invoice, target.paid, notice.partial, deal?.categoryId);
@@ -164,20 +218,30 @@ export class PaymentDesk {
   }
 
   /** Stores the message; returns null when this exact text was already handled. */
-  private record(chat: { channel: Channel; id: string }, messageId: string, author: number, text: string): { id: number; version: number; text: string; authorId: number } | null {
+  private record(
+    chat: { channel: Channel; id: string },
+    messageId: string,
+    author: number,
+    text: string,
+  ): { id: number; version: number; text: string; authorId: number } | null {
     const now = this.ctx.clock.now().getTime();
     return this.ctx.db.transaction(() => {
-      const existing = this.ctx.db.prepare(`SELECT id, text, version FROM payment_notices WHERE channel = ? AND chat_id = ? AND message_id = ?`).get(chat.channel, chat.id, messageId) as
-        | { id: number; text: string; version: number }
-        | undefined;
+      const existing = this.ctx.db
+        .prepare(`SELECT id, text, version FROM payment_notices WHERE channel = ? AND chat_id = ? AND message_id = ?`)
+        .get(chat.channel, chat.id, messageId) as { id: number; text: string; version: number } | undefined;
       if (existing?.text === text) return null;
       if (existing) {
-        this.ctx.db.prepare('UPDATE payment_notices SET text = ?, version = version + 1, edited_at = ? WHERE id = ?').run(text, now, existing.id);
+        this.ctx.db
+          .prepare('UPDATE payment_notices SET text = ?, version = version + 1, edited_at = ? WHERE id = ?')
+          .run(text, now, existing.id);
         return { id: existing.id, version: existing.version + 1, text, authorId: author };
       }
       const id = Number(
-        this.ctx.db.prepare(`INSERT INTO payment_notices (channel, chat_id, message_id, author_id, text, received_at) VALUES (?, ?, ?, ?, ?, ?)`).run(chat.channel, chat.id, messageId, author, text, now)
-          .lastInsertRowid,
+        this.ctx.db
+          .prepare(
+            `INSERT INTO payment_notices (channel, chat_id, message_id, author_id, text, received_at) VALUES (?, ?, ?, ?, ?, ?)`,
+          )
+          .run(chat.channel, chat.id, messageId, author, text, now).lastInsertRowid,
       );
       return { id, version: 1, text, authorId: author };
     })();
@@ -188,7 +252,11 @@ export class PaymentDesk {
       const out: Target[] = [];
       for (const written of notice.invoices) {
         const candidates = await this.invoices.searchInvoicesByNumber(searchFragment(written));
-        out.push({ written, match: matchByNumber(written, candidates), paid: paidFor(written, notice.items, notice.amount, notice.invoices.length) });
+        out.push({
+          written,
+          match: matchByNumber(written, candidates),
+          paid: paidFor(written, notice.items, notice.amount, notice.invoices.length),
+        });
       }
       return out;
     }
@@ -197,7 +265,10 @@ export class PaymentDesk {
     if (companies.length) unpaid = await this.invoices.listUnpaidInvoices({ companyIds: companies });
     else if (notice.payer) {
       const payer = fold(notice.payer);
-      unpaid = (await this.invoices.listUnpaidInvoices({ limit: 200 })).filter((i) => i.companyTitle && payer && (fold(i.companyTitle).includes(payer) || payer.includes(fold(i.companyTitle))));
+      unpaid = (await this.invoices.listUnpaidInvoices({ limit: 200 })).filter(
+        (i) =>
+          i.companyTitle && payer && (fold(i.companyTitle).includes(payer) || payer.includes(fold(i.companyTitle))),
+      );
     }
     return [{ written: null, match: matchByAmount(notice.amount, unpaid), paid: notice.amount }];
   }
@@ -211,7 +282,13 @@ export class PaymentDesk {
   }
 
   /** Creates (or, after an edit, updates) the prompt for one invoice; returns the line for the chat. */
-  private route(notice: { id: number; text: string; authorId: number }, inv: Invoice, paid: number | null, partial: boolean, categoryId: number | undefined): { line: string; promptId?: number } {
+  private route(
+    notice: { id: number; text: string; authorId: number },
+    inv: Invoice,
+    paid: number | null,
+    partial: boolean,
+    categoryId: number | undefined,
+  ): { line: string; promptId?: number } {
     const verdict = judge(inv, paid, partial);
     if (verdict === 'already-paid') return { line: t.paymentChat.alreadyPaid(inv.number) };
     const managerName = personName(this.ctx, inv.responsibleId);
@@ -220,14 +297,25 @@ export class PaymentDesk {
         ? t.paymentChat.routed(managerName, inv.number)
         : verdict === 'partial'
           ? t.paymentChat.partial(managerName, inv.number)
-          : t.paymentChat.mismatch(managerName, inv.number, paid === null ? '—' : t.money(paid, inv.currency), t.money(inv.amount, inv.currency));
+          : t.paymentChat.mismatch(
+              managerName,
+              inv.number,
+              paid === null ? '—' : t.money(paid, inv.currency),
+              t.money(inv.amount, inv.currency),
+            );
     const now = this.ctx.clock.now().getTime();
-    const existing = this.ctx.db.prepare('SELECT * FROM payment_prompts WHERE notice_id = ? AND invoice_kind = ? AND invoice_id = ?').get(notice.id, inv.kind, inv.id) as PromptRow | undefined;
+    const existing = this.ctx.db
+      .prepare('SELECT * FROM payment_prompts WHERE notice_id = ? AND invoice_kind = ? AND invoice_id = ?')
+      .get(notice.id, inv.kind, inv.id) as PromptRow | undefined;
     if (existing) {
-      const unchanged = existing.verdict === verdict && existing.paid_amount === paid && existing.status !== 'withdrawn';
-      if (unchanged || (existing.status !== 'pending' && existing.status !== 'withdrawn')) return { line, promptId: existing.id };
+      const unchanged =
+        existing.verdict === verdict && existing.paid_amount === paid && existing.status !== 'withdrawn';
+      if (unchanged || (existing.status !== 'pending' && existing.status !== 'withdrawn'))
+        return { line, promptId: existing.id };
       this.ctx.db
-        .prepare(`UPDATE payment_prompts SET verdict = ?, paid_amount = ?, invoice_amount = ?, status = ?, revision = revision + 1 WHERE id = ?`)
+        .prepare(
+          `UPDATE payment_prompts SET verdict = ?, paid_amount = ?, invoice_amount = ?, status = ?, revision = revision + 1 WHERE id = ?`,
+        )
         .run(verdict, paid, inv.amount, verdict === 'partial' ? 'recorded' : 'pending', existing.id);
       const row = this.prompt(existing.id)!;
       editEverywhere(this.ctx, `payprompt:${row.id}`, `r${row.revision}`, this.promptMessage(row));
@@ -235,32 +323,70 @@ export class PaymentDesk {
     }
     const rule = this.ctx.rules.pipelines.find((p) => p.categoryId === categoryId);
     const paidStage = rule?.paidStage ?? null;
-    const stageName = paidStage && categoryId !== undefined ? this.ctx.directory.stageName(categoryId, paidStage) : 'Счет оплачен';
+    const stageName =
+      paidStage && categoryId !== undefined ? this.ctx.directory.stageName(categoryId, paidStage) : 'Счет оплачен';
     const id = Number(
       this.ctx.db
         .prepare(
           `INSERT INTO payment_prompts (notice_id, invoice_kind, invoice_id, invoice_number, invoice_amount, deal_id, paid_stage, stage_name, company, manager_id, paid_amount, verdict, status, created_at)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
-        .run(notice.id, inv.kind, inv.id, inv.number, inv.amount, inv.dealId, paidStage, stageName, inv.companyTitle, inv.responsibleId, paid, verdict, verdict === 'partial' ? 'recorded' : 'pending', now).lastInsertRowid,
+        .run(
+          notice.id,
+          inv.kind,
+          inv.id,
+          inv.number,
+          inv.amount,
+          inv.dealId,
+          paidStage,
+          stageName,
+          inv.companyTitle,
+          inv.responsibleId,
+          paid,
+          verdict,
+          verdict === 'partial' ? 'recorded' : 'pending',
+          now,
+        ).lastInsertRowid,
     );
     const row = this.prompt(id)!;
     sendToPerson(this.ctx, inv.responsibleId, `payprompt:${id}`, this.promptMessage(row));
     if (verdict === 'partial' && inv.dealId)
-      addDealComment(this.ctx, `tl:paypartial:${id}`, inv.dealId, t.paymentTimeline.partial(inv.number, t.money(paid ?? 0, inv.currency), t.money(inv.amount, inv.currency), notice.text));
+      addDealComment(
+        this.ctx,
+        `tl:paypartial:${id}`,
+        inv.dealId,
+        t.paymentTimeline.partial(
+          inv.number,
+          t.money(paid ?? 0, inv.currency),
+          t.money(inv.amount, inv.currency),
+          notice.text,
+        ),
+      );
     if (verdict !== 'partial') {
       const due = addWorkingTime(new Date(now), this.rules.remindAfter, this.ctx.rules.workingHours).getTime();
-      this.ctx.timers.schedule({ kind: 'pay-remind', key: `pay-remind:${id}`, dueAt: due, payload: { promptId: id } }, now);
+      this.ctx.timers.schedule(
+        { kind: 'pay-remind', key: `pay-remind:${id}`, dueAt: due, payload: { promptId: id } },
+        now,
+      );
     }
     return { line, promptId: id };
   }
 
   private withdrawExcept(noticeId: number, keep: number[]): void {
-    const open = this.ctx.db.prepare(`SELECT * FROM payment_prompts WHERE notice_id = ? AND status IN ('pending', 'recorded')`).all(noticeId) as PromptRow[];
+    const open = this.ctx.db
+      .prepare(`SELECT * FROM payment_prompts WHERE notice_id = ? AND status IN ('pending', 'recorded')`)
+      .all(noticeId) as PromptRow[];
     for (const p of open.filter((x) => !keep.includes(x.id))) {
-      this.ctx.db.prepare(`UPDATE payment_prompts SET status = 'withdrawn', revision = revision + 1 WHERE id = ?`).run(p.id);
+      this.ctx.db
+        .prepare(`UPDATE payment_prompts SET status = 'withdrawn', revision = revision + 1 WHERE id = ?`)
+        .run(p.id);
       this.ctx.timers.cancelByPrefix(`pay-remind:${p.id}`);
-      editEverywhere(this.ctx, `payprompt:${p.id}`, `r${p.revision + 1}`, t.paymentPromptDone(this.view(p), 'withdrawn', ''));
+      editEverywhere(
+        this.ctx,
+        `payprompt:${p.id}`,
+        `r${p.revision + 1}`,
+        t.paymentPromptDone(this.view(p), 'withdrawn', ''),
+      );
     }
   }
 
@@ -292,7 +418,8 @@ export class PaymentDesk {
     if (pick) return this.pick(personId, Number(pick[1]), Number(pick[2]));
     const p = this.prompt(Number(m![2]));
     if (!p) return { text: t.replies.unknown };
-    if (p.manager_id !== personId) return { text: t.paymentReplies.notYours(personName(this.ctx, p.manager_id)), alert: true };
+    if (p.manager_id !== personId)
+      return { text: t.paymentReplies.notYours(personName(this.ctx, p.manager_id)), alert: true };
     if (m![1] === 'no') return this.reject(p, personId);
     if (p.status !== 'pending') return { text: t.paymentReplies.notOpen };
     // Always against the invoice as it is now: it may have been corrected or paid meanwhile.
@@ -307,21 +434,59 @@ export class PaymentDesk {
     return this.ctx.db.transaction((): ActionReply => {
       const now = this.ctx.clock.now().getTime();
       if (p.verdict !== 'match' || p.paid_amount === null || !sameMoney(inv.amount, p.paid_amount)) {
-        this.ctx.db.prepare(`UPDATE payment_prompts SET verdict = 'mismatch', invoice_amount = ?, revision = revision + 1 WHERE id = ?`).run(inv.amount, p.id);
+        this.ctx.db
+          .prepare(
+            `UPDATE payment_prompts SET verdict = 'mismatch', invoice_amount = ?, revision = revision + 1 WHERE id = ?`,
+          )
+          .run(inv.amount, p.id);
         const row = this.prompt(p.id)!;
         editEverywhere(this.ctx, `payprompt:${p.id}`, `r${row.revision}`, this.promptMessage(row));
         return { text: t.paymentReplies.mismatchNow, alert: true };
       }
       // The guard makes a double tap (or a second copy) a no-op.
-      if (this.ctx.db.prepare(`UPDATE payment_prompts SET status = 'confirmed', decided_by = ?, decided_at = ?, revision = revision + 1 WHERE id = ? AND status = 'pending'`).run(by, now, p.id).changes !== 1)
+      if (
+        this.ctx.db
+          .prepare(
+            `UPDATE payment_prompts SET status = 'confirmed', decided_by = ?, decided_at = ?, revision = revision + 1 WHERE id = ? AND status = 'pending'`,
+          )
+          .run(by, now, p.id).changes !== 1
+      )
         return { text: t.paymentReplies.notOpen };
       this.ctx.timers.cancelByPrefix(`pay-remind:${p.id}`);
       const byName = personName(this.ctx, by);
       if (!inv.paid)
-        this.ctx.outbox.enqueue(`payconfirm:${p.id}`, { channel: 'bitrix', op: 'payment.confirm', target: String(p.deal_id ?? 0), payload: { kind: p.invoice_kind, invoiceId: p.invoice_id, dealId: p.deal_id, stageId: p.paid_stage ?? undefined } }, now);
-      if (p.deal_id) addDealComment(this.ctx, `tl:payconfirm:${p.id}`, p.deal_id, t.paymentTimeline.confirmed(p.invoice_number, t.money(p.paid_amount, 'RUB'), byName, n.text));
-      editEverywhere(this.ctx, `payprompt:${p.id}`, 'done', t.paymentPromptDone(this.view(p), inv.paid ? 'already' : 'confirmed', byName));
-      sendToChat(this.ctx, chatOf(n), `paychat:confirmed:${p.id}`, { text: t.paymentChat.confirmed(p.invoice_number, byName), replyTo: n.message_id });
+        this.ctx.outbox.enqueue(
+          `payconfirm:${p.id}`,
+          {
+            channel: 'bitrix',
+            op: 'payment.confirm',
+            target: String(p.deal_id ?? 0),
+            payload: {
+              kind: p.invoice_kind,
+              invoiceId: p.invoice_id,
+              dealId: p.deal_id,
+              stageId: p.paid_stage ?? undefined,
+            },
+          },
+          now,
+        );
+      if (p.deal_id)
+        addDealComment(
+          this.ctx,
+          `tl:payconfirm:${p.id}`,
+          p.deal_id,
+          t.paymentTimeline.confirmed(p.invoice_number, t.money(p.paid_amount, 'RUB'), byName, n.text),
+        );
+      editEverywhere(
+        this.ctx,
+        `payprompt:${p.id}`,
+        'done',
+        t.paymentPromptDone(this.view(p), inv.paid ? 'already' : 'confirmed', byName),
+      );
+      sendToChat(this.ctx, chatOf(n), `paychat:confirmed:${p.id}`, {
+        text: t.paymentChat.confirmed(p.invoice_number, byName),
+        replyTo: n.message_id,
+      });
       return { text: t.paymentReplies.confirmed, quiet: true };
     })();
   }
@@ -329,21 +494,38 @@ export class PaymentDesk {
   private reject(p: PromptRow, by: number): ActionReply {
     const n = this.notice(p.notice_id);
     return this.ctx.db.transaction((): ActionReply => {
-      if (this.ctx.db.prepare(`UPDATE payment_prompts SET status = 'rejected', decided_by = ?, decided_at = ?, revision = revision + 1 WHERE id = ? AND status IN ('pending', 'recorded')`).run(by, this.ctx.clock.now().getTime(), p.id).changes !== 1)
+      if (
+        this.ctx.db
+          .prepare(
+            `UPDATE payment_prompts SET status = 'rejected', decided_by = ?, decided_at = ?, revision = revision + 1 WHERE id = ? AND status IN ('pending', 'recorded')`,
+          )
+          .run(by, this.ctx.clock.now().getTime(), p.id).changes !== 1
+      )
         return { text: t.paymentReplies.notOpen };
       this.ctx.timers.cancelByPrefix(`pay-remind:${p.id}`);
       const byName = personName(this.ctx, by);
       editEverywhere(this.ctx, `payprompt:${p.id}`, 'done', t.paymentPromptDone(this.view(p), 'rejected', byName));
-      sendToChat(this.ctx, chatOf(n), `paychat:rejected:${p.id}`, { text: t.paymentChat.rejected(p.invoice_number, byName), replyTo: n.message_id });
+      sendToChat(this.ctx, chatOf(n), `paychat:rejected:${p.id}`, {
+        text: t.paymentChat.rejected(p.invoice_number, byName),
+        replyTo: n.message_id,
+      });
       return { text: t.paymentReplies.rejected, quiet: true };
     })();
   }
 
   private recheck(p: PromptRow, inv: Invoice): ActionReply {
     const verdict = judge(inv, p.paid_amount, false);
-    if (verdict !== 'match') return { text: t.paymentReplies.stillDiffers(p.paid_amount === null ? '—' : t.money(p.paid_amount), t.money(inv.amount)), alert: true };
+    if (verdict !== 'match')
+      return {
+        text: t.paymentReplies.stillDiffers(p.paid_amount === null ? '—' : t.money(p.paid_amount), t.money(inv.amount)),
+        alert: true,
+      };
     this.ctx.db.transaction(() => {
-      this.ctx.db.prepare(`UPDATE payment_prompts SET verdict = 'match', invoice_amount = ?, revision = revision + 1 WHERE id = ?`).run(inv.amount, p.id);
+      this.ctx.db
+        .prepare(
+          `UPDATE payment_prompts SET verdict = 'match', invoice_amount = ?, revision = revision + 1 WHERE id = ?`,
+        )
+        .run(inv.amount, p.id);
       const row = this.prompt(p.id)!;
       editEverywhere(this.ctx, `payprompt:${p.id}`, `r${row.revision}`, this.promptMessage(row));
     })();
@@ -351,7 +533,9 @@ export class PaymentDesk {
   }
 
   private async pick(personId: number, choiceId: number, index: number): Promise<ActionReply> {
-    const choice = this.ctx.db.prepare('SELECT * FROM payment_choices WHERE id = ?').get(choiceId) as { id: number; notice_id: number; candidates: string; status: string } | undefined;
+    const choice = this.ctx.db.prepare('SELECT * FROM payment_choices WHERE id = ?').get(choiceId) as
+      | { id: number; notice_id: number; candidates: string; status: string }
+      | undefined;
     if (!choice) return { text: t.replies.unknown };
     if (!this.announcers().includes(personId)) return { text: t.paymentReplies.onlyAnnouncer, alert: true };
     if (choice.status !== 'open') return { text: t.paymentReplies.notOpen };
@@ -363,19 +547,37 @@ export class PaymentDesk {
     const deals = inv.dealId ? await this.crm.getDeals([inv.dealId]) : new Map();
     await this.ctx.directory.fresh();
     this.ctx.db.transaction(() => {
-      if (this.ctx.db.prepare(`UPDATE payment_choices SET status = 'picked' WHERE id = ? AND status = 'open'`).run(choice.id).changes !== 1) return;
+      if (
+        this.ctx.db
+          .prepare(`UPDATE payment_choices SET status = 'picked' WHERE id = ? AND status = 'open'`)
+          .run(choice.id).changes !== 1
+      )
+        return;
       const written = notice.invoices.length === 1 ? notice.invoices[0]! : null;
-      const routed = this.route({ id: n.id, text: n.text, authorId: n.author_id }, inv, paidFor(written, notice.items, notice.amount, Math.max(1, notice.invoices.length)), notice.partial, inv.dealId ? deals.get(inv.dealId)?.categoryId : undefined);
-      sendToChat(this.ctx, chatOf(n), `paychat:pick:${choice.id}`, { text: `${t.paymentChat.picked(inv.number)}\n${routed.line}`, replyTo: n.message_id });
+      const routed = this.route(
+        { id: n.id, text: n.text, authorId: n.author_id },
+        inv,
+        paidFor(written, notice.items, notice.amount, Math.max(1, notice.invoices.length)),
+        notice.partial,
+        inv.dealId ? deals.get(inv.dealId)?.categoryId : undefined,
+      );
+      sendToChat(this.ctx, chatOf(n), `paychat:pick:${choice.id}`, {
+        text: `${t.paymentChat.picked(inv.number)}\n${routed.line}`,
+        replyTo: n.message_id,
+      });
     })();
     return { text: t.paymentReplies.picked };
   }
 
   /** A manager who left: their open prompts go to `toId`, who gets each prompt anew. */
   movePending(fromId: number, toId: number): void {
-    const open = this.ctx.db.prepare(`SELECT * FROM payment_prompts WHERE manager_id = ? AND status = 'pending'`).all(fromId) as PromptRow[];
+    const open = this.ctx.db
+      .prepare(`SELECT * FROM payment_prompts WHERE manager_id = ? AND status = 'pending'`)
+      .all(fromId) as PromptRow[];
     for (const p of open) {
-      this.ctx.db.prepare('UPDATE payment_prompts SET manager_id = ?, revision = revision + 1 WHERE id = ?').run(toId, p.id);
+      this.ctx.db
+        .prepare('UPDATE payment_prompts SET manager_id = ?, revision = revision + 1 WHERE id = ?')
+        .run(toId, p.id);
       const row = this.prompt(p.id)!;
       sendToPerson(this.ctx, toId, `payprompt:${p.id}:to${toId}`, this.promptMessage(row));
     }
@@ -402,7 +604,13 @@ export class PaymentDesk {
         `SELECT n.received_at, p.invoice_number, p.paid_amount, p.manager_id, p.status FROM payment_prompts p JOIN payment_notices n ON n.id = p.notice_id
          WHERE n.received_at >= ? ORDER BY n.received_at, p.id`,
       )
-      .all(start) as Array<{ received_at: number; invoice_number: string; paid_amount: number | null; manager_id: number; status: PromptRow['status'] }>;
+      .all(start) as Array<{
+      received_at: number;
+      invoice_number: string;
+      paid_amount: number | null;
+      manager_id: number;
+      status: PromptRow['status'];
+    }>;
     return t.paymentsToday(
       rows.map(
         (r) =>

@@ -5,9 +5,16 @@
 import type { Invoice } from '../ports';
 
 /** Digits and separators only: "2018 / 943" and "2018/943" are the same number. */
-export const normaliseNumber = (n: string) => n.toLowerCase().replace(/[\s№#]/g, '').replace(/[\\|]/g, '/');
+export const normaliseNumber = (n: string) =>
+  n
+    .toLowerCase()
+    .replace(/[\s№#]/g, '')
+    .replace(/[\\|]/g, '/');
 
-export type NumberMatch = { kind: 'found'; invoice: Invoice } | { kind: 'none' } | { kind: 'ambiguous'; candidates: Invoice[] };
+export type NumberMatch =
+  | { kind: 'found'; invoice: Invoice }
+  | { kind: 'none' }
+  | { kind: 'ambiguous'; candidates: Invoice[] };
 
 /**
  * Exact account number first; else a unique suffix at a separator ("943" ↔ "2018/943", never
@@ -34,7 +41,12 @@ export function matchByNumber(written: string, candidates: Invoice[]): NumberMat
 
 /** No number given: among the payer's unpaid invoices, the ones whose sum equals the payment. */
 export function matchByAmount(amount: number | null, unpaid: Invoice[]): NumberMatch {
-  if (amount === null) return unpaid.length === 1 ? { kind: 'found', invoice: unpaid[0]! } : unpaid.length ? { kind: 'ambiguous', candidates: unpaid } : { kind: 'none' };
+  if (amount === null)
+    return unpaid.length === 1
+      ? { kind: 'found', invoice: unpaid[0]! }
+      : unpaid.length
+        ? { kind: 'ambiguous', candidates: unpaid }
+        : { kind: 'none' };
   const same = unpaid.filter((i) => sameMoney(i.amount, amount));
   if (same.length === 1) return { kind: 'found', invoice: same[0]! };
   if (same.length > 1) return { kind: 'ambiguous', candidates: same };
@@ -55,8 +67,15 @@ export function judge(invoice: Invoice, paid: number | null, partial: boolean): 
 }
 
 /** The sum paid for this invoice: its own item amount, else the total when it is the only invoice. */
-export function paidFor(invoiceWritten: string | null, items: Array<{ invoice: string; amount: number | null }>, total: number | null, invoiceCount: number): number | null {
-  const item = invoiceWritten ? items.find((i) => normaliseNumber(i.invoice) === normaliseNumber(invoiceWritten)) : undefined;
+export function paidFor(
+  invoiceWritten: string | null,
+  items: Array<{ invoice: string; amount: number | null }>,
+  total: number | null,
+  invoiceCount: number,
+): number | null {
+  const item = invoiceWritten
+    ? items.find((i) => normaliseNumber(i.invoice) === normaliseNumber(invoiceWritten))
+    : undefined;
   if (item?.amount != null) return item.amount;
   return invoiceCount <= 1 ? total : null;
 }

@@ -164,8 +164,7 @@ const NOT_A_NAME = new Set(
   ).split(' '),
 );
 
-const MONTHS =
-  'январ|феврал|март|апрел|ма[яй]|июн|июл|август|сентябр|октябр|ноябр|декабр';
+const MONTHS = 'январ|феврал|март|апрел|ма[яй]|июн|июл|август|сентябр|октябр|ноябр|декабр';
 
 // ---------------------------------------------------------------------------------------------
 // Number grammar shared by the masks and the amount extractor.
@@ -189,7 +188,7 @@ const NO_SIGN = String.raw`(?:№|#|(?<![\p{L}])no?(?![\p{L}]))`;
 const MASK = '~';
 
 /** Right after a number: it goes on as a sum («15 000», «15,5», «15 тыс», «15 руб»). */
-const SUM_FOLLOWS = new RegExp(String.raw`^(?:[ ]\d{3}(?!\d)|[,.]\d|[ ]?(?:тыс|т\.?[ ]?р|к|млн|миллион|руб|р\.?|₽|rub)(?![\p{L}]))`, 'u');
+const SUM_FOLLOWS = /^(?:[ ]\d{3}(?!\d)|[,.]\d|[ ]?(?:тыс|т\.?[ ]?р|к|млн|миллион|руб|р\.?|₽|rub)(?![\p{L}]))/u;
 
 // ---------------------------------------------------------------------------------------------
 // Small helpers
@@ -312,16 +311,26 @@ function maskNoise(norm: string): Masked {
   t.mask(new RegExp(String.raw`(?<![\p{L}])сделк\p{L}*${N}[^\s,;)]+`, 'gu'));
   t.mask(new RegExp(String.raw`(?<![\p{L}])заявк\p{L}*${N}\d+`, 'gu'));
   t.mask(new RegExp(String.raw`(?<![\p{L}])п\/п${N}\d+`, 'gu'));
-  t.mask(new RegExp(String.raw`(?<![\p{L}])плат[её]ж\p{L}*(?:\s+поручени\p{L}*)?\s*(?:№|#|no?(?![\p{L}]))\s*\d+`, 'gu'));
+  t.mask(/(?<![\p{L}])плат[её]ж\p{L}*(?:\s+поручени\p{L}*)?\s*(?:№|#|no?(?![\p{L}]))\s*\d+/gu);
   t.mask(new RegExp(String.raw`(?<![\p{L}])(?:платежк\p{L}*|поручени\p{L}*)${N}\d+`, 'gu'));
   t.mask(new RegExp(String.raw`(?<![\p{L}])договор\p{L}*${N}\d[\d/\-]*`, 'gu'));
-  t.mask(new RegExp(String.raw`(?<![\p{L}])(?:сч[её]т\p{L}*-фактур\p{L}*|с\/ф|упд|акт(?:а|у|ом)?|накладн\p{L}*|ттн)${N}\d+`, 'gu'));
+  t.mask(
+    new RegExp(
+      String.raw`(?<![\p{L}])(?:сч[её]т\p{L}*-фактур\p{L}*|с\/ф|упд|акт(?:а|у|ом)?|накладн\p{L}*|ттн)${N}\d+`,
+      'gu',
+    ),
+  );
   // INN: labelled first, then a bare 10/12-digit number (10 digits starting with 9 is a mobile).
-  t.mask(new RegExp(String.raw`(?<![\p{L}])инн(?:\s*\/\s*кпп)?\s*:?\s*(\d{12}|\d{10})(?:\s*\/\s*\d{9})?${ND}`, 'gu'), (m) => {
-    if (m[1]) inns.push(m[1]);
-  });
-  t.mask(new RegExp(String.raw`(?<![\p{L}])(?:кпп|бик|огрнип|огрн|окпо)\s*:?\s*\d+`, 'gu'));
-  t.mask(new RegExp(String.raw`(?<![\p{L}])(?:р\/с|р\.\s?с\.|к\/с|л\/с|расч[её]тн\p{L}*\s+сч[её]т\p{L}*|корр?\.?\s*сч[её]т\p{L}*)\s*:?\s*\d{9,}`, 'gu'));
+  t.mask(
+    new RegExp(String.raw`(?<![\p{L}])инн(?:\s*\/\s*кпп)?\s*:?\s*(\d{12}|\d{10})(?:\s*\/\s*\d{9})?${ND}`, 'gu'),
+    (m) => {
+      if (m[1]) inns.push(m[1]);
+    },
+  );
+  t.mask(/(?<![\p{L}])(?:кпп|бик|огрнип|огрн|окпо)\s*:?\s*\d+/gu);
+  t.mask(
+    /(?<![\p{L}])(?:р\/с|р\.\s?с\.|к\/с|л\/с|расч[её]тн\p{L}*\s+сч[её]т\p{L}*|корр?\.?\s*сч[её]т\p{L}*)\s*:?\s*\d{9,}/gu,
+  );
 
   t.mask(/\d{13,}/g); // bank accounts (20 digits), cards
   t.mask(new RegExp(String.raw`${D}(\d{12}|\d{10}|\d{11}|\d{9})${ND}`, 'g'), (m) => {
@@ -334,7 +343,7 @@ function maskNoise(norm: string): Masked {
   t.mask(new RegExp(String.raw`${D}\d{1,2}:\d{2}${ND}`, 'g'));
   t.mask(new RegExp(String.raw`${D}\d{1,2}\s+(?:${MONTHS})\p{L}*`, 'gu'));
   t.mask(new RegExp(String.raw`${D}(?:19|20)\d{2}\s*(?:г\.|год\p{L}*)`, 'gu'));
-  t.mask(new RegExp(String.raw`(?<![\d/.,])(\d{1,2})[./](\d{1,2})(?![\d/]|[.,]\d)`, 'g'), (m) => {
+  t.mask(/(?<![\d/.,])(\d{1,2})[./](\d{1,2})(?![\d/]|[.,]\d)/g, (m) => {
     const day = Number(m[1]);
     const month = Number(m[2]);
     return day >= 1 && day <= 31 && month >= 1 && month <= 12;
@@ -342,7 +351,7 @@ function maskNoise(norm: string): Masked {
 
   // Product codes: «ФБС 12-5-3», «КС-10-9».
   t.mask(new RegExp(String.raw`${D}\d{1,3}(?:-\d{1,3}){2,}${ND}`, 'g'));
-  t.mask(new RegExp(String.raw`(?<![\p{L}])\p{L}{1,5}-\d+(?:[-.]\d+)*`, 'gu'));
+  t.mask(/(?<![\p{L}])\p{L}{1,5}-\d+(?:[-.]\d+)*/gu);
 
   // Counts of invoices: «2 счета», «по 2 счетам».
   t.mask(new RegExp(String.raw`${D}\d{1,2}(?=\s+(?:сч[её]т(?:а|ам|ов|ах)|сч\.?)(?![\p{L}]))`, 'gu'));
@@ -358,13 +367,23 @@ function maskNoise(norm: string): Masked {
     ),
   );
   // Parts of the sum: «в т.ч. доставка 800», «из них доставка 500 руб».
-  t.mask(new RegExp(String.raw`(?<![\p{L}])(?:в\s*т\.?\s*ч\.?|в том числе|из них|включая)\s*(?:[\p{L}.]+\s*){0,3}?[-:]?\s*${NUM_START}${AMOUNT}`, 'gu'));
+  t.mask(
+    new RegExp(
+      String.raw`(?<![\p{L}])(?:в\s*т\.?\s*ч\.?|в том числе|из них|включая)\s*(?:[\p{L}.]+\s*){0,3}?[-:]?\s*${NUM_START}${AMOUNT}`,
+      'gu',
+    ),
+  );
   // The invoice total in «50 000 из 120 000».
   t.mask(new RegExp(String.raw`(?<![\p{L}])из\s+${NUM_START}${AMOUNT}`, 'gu'), () => {
     outOf = true;
   });
   // What is still owed: «остаток 5 000».
-  t.mask(new RegExp(String.raw`(?<![\p{L}])(?:остат\p{L}*|осталось(?:\s+до?платить)?|долг\p{L}*)\s*[-:]?\s*${NUM_START}${AMOUNT}`, 'gu'));
+  t.mask(
+    new RegExp(
+      String.raw`(?<![\p{L}])(?:остат\p{L}*|осталось(?:\s+до?платить)?|долг\p{L}*)\s*[-:]?\s*${NUM_START}${AMOUNT}`,
+      'gu',
+    ),
+  );
   // Percentages («предоплата 30%», «100%»).
   t.mask(new RegExp(String.raw`${D}(\d{1,3}(?:[.,]\d+)?)\s*%`, 'g'), (m) => {
     percents.push(Number((m[1] ?? '').replace(',', '.')));
@@ -443,7 +462,7 @@ function extractMarkedInvoices(t: Text): Token[] {
     take(m.index + m[0].length - num.length, m.index + m[0].length, num);
   }
   // «2018/943» anywhere: the year/number shape is an invoice by itself.
-  const yearNum = new RegExp(String.raw`(?<![\d/.,~])20\d{2}[ ]*\/[ ]*\d{1,7}(?![\d/])`, 'g');
+  const yearNum = /(?<![\d/.,~])20\d{2}[ ]*\/[ ]*\d{1,7}(?![\d/])/g;
   for (let m = yearNum.exec(t.s); m; m = yearNum.exec(t.s)) take(m.index, m.index + m[0].length, m[0]);
   for (const tok of found) t.maskSpan(tok);
   return found.sort((a, b) => a.start - b.start);
@@ -516,7 +535,8 @@ function pickBareInvoices(amounts: Token[], s: string): { invoices: Token[]; amo
     const digits = s.slice(first.start, first.end).trim();
     if (!/^\d{3,7}$/.test(digits)) continue;
     const afterPo = /(?<![\p{L}])по\s*$/u.test(s.slice(sp.start, first.start));
-    if (inSeg.length >= 2 || afterPo) invoices.push({ kind: 'invoice', start: first.start, end: first.end, invoice: digits });
+    if (inSeg.length >= 2 || afterPo)
+      invoices.push({ kind: 'invoice', start: first.start, end: first.end, invoice: digits });
   }
   return { invoices, amounts: amounts.filter((a) => !invoices.some((i) => i.start === a.start)) };
 }
@@ -550,7 +570,8 @@ function pairItems(invoices: Token[], amounts: Token[], s: string): Array<number
     if (groups.every((g) => g.length === 1)) return groups.map((g) => g[0]?.value ?? null);
     // All invoices first, then as many sums in the same order: «2018/1350, 2018/1351 … 20 000 и 15 000».
     const lastInv = invoices[invoices.length - 1]?.start ?? 0;
-    if (amounts.length === invoices.length && amounts.every((a) => a.start > lastInv)) return amounts.map((a) => a.value ?? null);
+    if (amounts.length === invoices.length && amounts.every((a) => a.start > lastInv))
+      return amounts.map((a) => a.value ?? null);
   }
   return null;
 }
@@ -566,20 +587,40 @@ function round2(n: number): number {
 const LEGAL = 'ООО|ОАО|ЗАО|ПАО|АО|ИП|ТД|ТОО|НПО|ГК|ЧП';
 
 function isNameWord(w: string): boolean {
-  return /^[\p{L}][\p{L}\-]*$/u.test(w) && !NOT_A_NAME.has(normalise(w)) && !RE_PAID.test(normalise(w)) && !RE_ARRIVAL.test(normalise(w));
+  return (
+    /^[\p{L}][\p{L}-]*$/u.test(w) &&
+    !NOT_A_NAME.has(normalise(w)) &&
+    !RE_PAID.test(normalise(w)) &&
+    !RE_ARRIVAL.test(normalise(w))
+  );
 }
 
-function extractPayer(original: string, masked: string, clauses: Clause[], firstInvoice: Token | undefined): string | null {
+function extractPayer(
+  original: string,
+  masked: string,
+  clauses: Clause[],
+  firstInvoice: Token | undefined,
+): string | null {
   const trimName = (v: string): string | null => {
-    const r = v.replace(/(?<!\p{Lu})[\s,.:;–—-]+$/u, '').replace(/[\s,:;–—-]+$/u, '').replace(/^[\s,.:;–—-]+/u, '').trim();
+    const r = v
+      .replace(/(?<!\p{Lu})[\s,.:;–—-]+$/u, '')
+      .replace(/[\s,:;–—-]+$/u, '')
+      .replace(/^[\s,.:;–—-]+/u, '')
+      .trim();
     return r.length >= 2 ? r : null;
   };
   // «Плательщик: ГРАНИТ-СТРОЙ ООО, ИНН …»
-  const labelled = /(?:плательщик|отправитель|контрагент)\s*[:\-]?\s*([^,\n;]+?)(?=\s*(?:,|;|\n|\.\s|\s+инн|\s+кпп|\s+р\/с|$))/iu.exec(original);
+  const labelled =
+    /(?:плательщик|отправитель|контрагент)\s*[:-]?\s*([^,\n;]+?)(?=\s*(?:,|;|\n|\.\s|\s+инн|\s+кпп|\s+р\/с|$))/iu.exec(
+      original,
+    );
   if (labelled?.[1]) return trimName(labelled[1]);
 
   // «ООО «Кирпичный двор»», «ООО "ЭЛЕКСИС"», «ИП Кузнецов А.В.», «ООО Вектор», «ИП Ромашкин Павел Андреевич»
-  const prefixed = new RegExp(`(?<![\\p{L}])(?:${LEGAL})\\s+(?:«[^»]+»|"[^"]+"|(?:[\\p{L}][\\p{L}\\-]*)(?:\\s+\\p{Lu}\\.\\s?\\p{Lu}\\.|(?:\\s+[\\p{L}][\\p{L}\\-]*){0,2}))`, 'u').exec(original);
+  const prefixed = new RegExp(
+    `(?<![\\p{L}])(?:${LEGAL})\\s+(?:«[^»]+»|"[^"]+"|(?:[\\p{L}][\\p{L}\\-]*)(?:\\s+\\p{Lu}\\.\\s?\\p{Lu}\\.|(?:\\s+[\\p{L}][\\p{L}\\-]*){0,2}))`,
+    'u',
+  ).exec(original);
   if (prefixed) {
     const [form, ...rest] = prefixed[0].split(/\s+/);
     const name = prefixed[0].slice((form ?? '').length).trim();
@@ -593,7 +634,9 @@ function extractPayer(original: string, masked: string, clauses: Clause[], first
     if (keep.length) return trimName(`${form} ${keep.join(' ')}`);
   }
   // «ЭЛЕКСИС ООО», «Кирпичный двор ООО», «"ЭЛЕКСИС" ООО»
-  const suffixed = new RegExp(`((?:[«"]?[\\p{L}][\\p{L}\\-]*[»"]?\\s+){1,3})(${LEGAL})(?![\\p{L}])`, 'u').exec(original);
+  const suffixed = new RegExp(`((?:[«"]?[\\p{L}][\\p{L}\\-]*[»"]?\\s+){1,3})(${LEGAL})(?![\\p{L}])`, 'u').exec(
+    original,
+  );
   if (suffixed?.[1]) {
     const ws = suffixed[1].trim().split(/\s+/);
     const keep: string[] = [];
@@ -605,26 +648,32 @@ function extractPayer(original: string, masked: string, clauses: Clause[], first
     if (keep.length) return `${keep.join(' ')} ${suffixed[2] ?? ''}`;
   }
   // «от Ромашки», «от Монолит»
-  const from = /(?<![\p{L}])от\s+([\p{L}][\p{L}\-]*)/giu;
+  const from = /(?<![\p{L}])от\s+([\p{L}][\p{L}-]*)/giu;
   for (let m = from.exec(original); m; m = from.exec(original)) {
     const w = m[1] ?? '';
-    if (isNameWord(w) && !masked.slice(m.index, m.index + m[0].length).includes(MASK) && !new RegExp(`^(?:${MONTHS})`, 'iu').test(w)) return w;
+    if (
+      isNameWord(w) &&
+      !masked.slice(m.index, m.index + m[0].length).includes(MASK) &&
+      !new RegExp(`^(?:${MONTHS})`, 'iu').test(w)
+    )
+      return w;
   }
   // A capitalised word that is not vocabulary, preferably in the clause that says «оплатил»:
   // «Элексис оплатили», «… 1075 — Дорстрой — …». Not codes like «ФБС», not words in brackets.
   const candidates: Array<{ name: string; pos: number }> = [];
-  const cap = /(?<![\p{L}(])(\p{Lu}[\p{L}\-]*(?:\s+\p{Lu}[\p{L}\-]*)?)/gu;
+  const cap = /(?<![\p{L}(])(\p{Lu}[\p{L}-]*(?:\s+\p{Lu}[\p{L}-]*)?)/gu;
   for (let m = cap.exec(original); m; m = cap.exec(original)) {
     const ws = (m[1] ?? '').split(/\s+/).filter((w) => isNameWord(w) && !/^\p{Lu}{2,4}$/u.test(w));
     if (ws[0] && ws[0].length >= 3) candidates.push({ name: ws.join(' '), pos: m.index });
   }
   const paidClauses = clauses.filter((c) => !c.negative && (RE_PAID.test(c.text) || RE_ARRIVAL.test(c.text)));
   const inPaid = candidates.find((c) => paidClauses.some((cl) => c.pos >= cl.start && c.pos < cl.end));
-  const best = inPaid ?? candidates.find((c) => clauses.some((cl) => !cl.negative && c.pos >= cl.start && c.pos < cl.end));
+  const best =
+    inPaid ?? candidates.find((c) => clauses.some((cl) => !cl.negative && c.pos >= cl.start && c.pos < cl.end));
   if (best) return best.name;
   // Lower-case messages: the words right after the invoice number («сч 943 элексис 4000»).
   if (firstInvoice) {
-    const after = /^\s*[-,]?\s*((?:[\p{L}][\p{L}\-]*\s*){1,2})/u.exec(masked.slice(firstInvoice.end));
+    const after = /^\s*[-,]?\s*((?:[\p{L}][\p{L}-]*\s*){1,2})/u.exec(masked.slice(firstInvoice.end));
     if (after?.[1]) {
       const ws = after[1].trim().split(/\s+/);
       const keep: string[] = [];
@@ -689,7 +738,8 @@ export function parsePaymentNotice(text: string): PaymentNotice {
 
   // A bare «Элексис 2018/943 4000» in the payment chat is an announcement too, if nothing
   // in it says otherwise.
-  const bareAnnouncement = negative.length === 0 && liveInvoices.length > 0 && (liveAmounts.length > 0 || liveTotals.length > 0);
+  const bareAnnouncement =
+    negative.length === 0 && liveInvoices.length > 0 && (liveAmounts.length > 0 || liveTotals.length > 0);
   const isPayment = hasPaidVerb || (hasArrival && hasSomething) || bareAnnouncement;
   if (!isPayment) return { ...NOT_PAYMENT, items: [] };
 
@@ -710,10 +760,7 @@ export function parsePaymentNotice(text: string): PaymentNotice {
   }
 
   const liveText = positive.map((c) => c.text).join(' ');
-  const partial =
-    outOf ||
-    RE_PARTIAL.test(liveText) ||
-    percents.some((p) => p > 0 && p < 100);
+  const partial = outOf || RE_PARTIAL.test(liveText) || percents.some((p) => p > 0 && p < 100);
 
   const notice: PaymentNotice = {
     isPayment: true,

@@ -34,13 +34,17 @@ export class PeopleDesk {
     if (p.directors.includes(id)) return 'director';
     if (p.admins.includes(id)) return 'admin';
     if (p.accountants.includes(id)) return 'accountant';
-    if (this.ctx.directory.allPeople().some((x) => x.id !== id && this.ctx.directory.supervisorOf(x.id) === id)) return 'supervisor';
+    if (this.ctx.directory.allPeople().some((x) => x.id !== id && this.ctx.directory.supervisorOf(x.id) === id))
+      return 'supervisor';
     return 'manager';
   }
 
   private greet(id: number): OutMessage {
     const p = this.ctx.directory.person(id);
-    return { text: t.people.linked(p ? `${p.name} ${p.lastName}`.trim() : `#${id}`, t.roleNames[this.roleOf(id)]), removeKeyboard: true };
+    return {
+      text: t.people.linked(p ? `${p.name} ${p.lastName}`.trim() : `#${id}`, t.roleNames[this.roleOf(id)]),
+      removeKeyboard: true,
+    };
   }
 
   async onStart(actor: Actor): Promise<OutMessage> {
@@ -52,7 +56,8 @@ export class PeopleDesk {
 
   /** A shared contact: only the sender's own (Telegram sets contact.user_id) is accepted. */
   async onContact(actor: Actor, contact: { phone: string; userId: number | null }): Promise<OutMessage> {
-    if (contact.userId === null || String(contact.userId) !== actor.address) return { text: t.people.notYourContact, requestContact: t.people.shareButton };
+    if (contact.userId === null || String(contact.userId) !== actor.address)
+      return { text: t.people.notYourContact, requestContact: t.people.shareButton };
     this.ctx.directory.invalidate(); // a newcomer may have joined since the last load
     await this.ctx.directory.fresh();
     const digits = phoneDigits(contact.phone);
@@ -69,7 +74,9 @@ export class PeopleDesk {
     const q = arg.trim().toLowerCase();
     if (!q) return { text: t.people.codeUsage };
     await this.ctx.directory.fresh();
-    const found = this.ctx.directory.allPeople().filter((p) => p.active && (p.email === q || p.lastName.toLowerCase() === q || String(p.id) === q));
+    const found = this.ctx.directory
+      .allPeople()
+      .filter((p) => p.active && (p.email === q || p.lastName.toLowerCase() === q || String(p.id) === q));
     if (found.length !== 1) return { text: t.people.codeNobody };
     const code = String(randomInt(100_000, 1_000_000));
     await this.crm.notifyUser(found[0]!.id, t.people.codeNotice(code));
@@ -93,7 +100,9 @@ export class PeopleDesk {
       return { text: t.people.codeExpired };
     }
     if (hash(text.trim()) !== row.code_hash) {
-      this.ctx.db.prepare('UPDATE link_codes SET attempts = attempts + 1 WHERE telegram_user_id = ?').run(actor.address);
+      this.ctx.db
+        .prepare('UPDATE link_codes SET attempts = attempts + 1 WHERE telegram_user_id = ?')
+        .run(actor.address);
       return { text: t.people.codeWrong };
     }
     this.ctx.db.transaction(() => {
@@ -119,7 +128,10 @@ export class PeopleDesk {
     const active = this.ctx.directory.allPeople().filter((p) => p.active);
     return {
       text: t.people.peopleList(
-        [...linked.keys()].map((id) => `${id} · ${t.esc(name(id))} — ${t.roleNames[this.roleOf(id)]}${this.awayUntil(id) ? ' (отсутствует)' : ''}`),
+        [...linked.keys()].map(
+          (id) =>
+            `${id} · ${t.esc(name(id))} — ${t.roleNames[this.roleOf(id)]}${this.awayUntil(id) ? ' (отсутствует)' : ''}`,
+        ),
         active.filter((p) => !linked.has(p.id)).map((p) => `${p.id} · ${t.esc(name(p.id))}`),
       ),
     };
@@ -145,7 +157,9 @@ export class PeopleDesk {
         this.ctx.db.prepare('DELETE FROM kv WHERE key = ?').run(`note-wait:${id}`);
       }
       this.ctx.db.prepare('DELETE FROM link_codes WHERE telegram_user_id = ?').run(actor.address);
-      this.ctx.db.prepare(`DELETE FROM outbox WHERE channel = 'telegram' AND target = ? AND status != 'pending'`).run(actor.address);
+      this.ctx.db
+        .prepare(`DELETE FROM outbox WHERE channel = 'telegram' AND target = ? AND status != 'pending'`)
+        .run(actor.address);
     })();
     return { text: t.people.forgotten, removeKeyboard: true };
   }
@@ -156,7 +170,10 @@ export class PeopleDesk {
     if (id === null) return { text: t.replies.notLinked };
     if (!this.ctx.b24chat) return { text: t.delivery.onlyTelegram };
     const now = this.deliveryNow(id);
-    const choices = (['telegram', 'b24chat', 'both'] as const).map((c) => ({ text: t.delivery.buttons[c], action: `where:${c}` }));
+    const choices = (['telegram', 'b24chat', 'both'] as const).map((c) => ({
+      text: t.delivery.buttons[c],
+      action: `where:${c}`,
+    }));
     return { text: now ? t.delivery.now(now) : t.delivery.nowhere, buttons: [choices] };
   }
 
@@ -168,7 +185,10 @@ export class PeopleDesk {
     this.ctx.links.setDelivery(personId, m[1] as 'telegram' | 'b24chat' | 'both', this.now());
     const now = this.deliveryNow(personId) ?? t.delivery.names.b24chat;
     const wanted = t.delivery.names[m[1] as 'telegram' | 'b24chat' | 'both'];
-    return { text: now === wanted ? t.delivery.saved(now) : `${t.delivery.saved(wanted)} ${t.delivery.fallback(now)}`, alert: true };
+    return {
+      text: now === wanted ? t.delivery.saved(now) : `${t.delivery.saved(wanted)} ${t.delivery.fallback(now)}`,
+      alert: true,
+    };
   }
 
   private deliveryNow(id: number): string | null {
@@ -195,7 +215,9 @@ export class PeopleDesk {
     if (!until?.isValid || Number(a) === 0) return { text: t.people.awayUsage };
     const end = until.endOf('day').toMillis();
     this.ctx.db
-      .prepare(`INSERT INTO absences (bitrix_user_id, until_at, source, set_at) VALUES (?, ?, 'bot', ?) ON CONFLICT(bitrix_user_id) DO UPDATE SET until_at = excluded.until_at, set_at = excluded.set_at`)
+      .prepare(
+        `INSERT INTO absences (bitrix_user_id, until_at, source, set_at) VALUES (?, ?, 'bot', ?) ON CONFLICT(bitrix_user_id) DO UPDATE SET until_at = excluded.until_at, set_at = excluded.set_at`,
+      )
       .run(id, end, this.now());
     const stand = this.standIn(id);
     return { text: t.people.away(until.toFormat('dd.MM'), stand ? this.name(stand) : 'руководителю') };
@@ -209,7 +231,9 @@ export class PeopleDesk {
   }
 
   awayUntil(id: number): number | null {
-    const r = this.ctx.db.prepare('SELECT until_at FROM absences WHERE bitrix_user_id = ?').get(id) as { until_at: number } | undefined;
+    const r = this.ctx.db.prepare('SELECT until_at FROM absences WHERE bitrix_user_id = ?').get(id) as
+      | { until_at: number }
+      | undefined;
     return r && r.until_at >= this.now() ? r.until_at : null;
   }
 
@@ -238,7 +262,11 @@ export class PeopleDesk {
         this.ctx.links.unlink(p.id);
         if (head !== null) {
           movePrompts(p.id, head);
-          this.ctx.db.prepare(`UPDATE followups SET manager_id = ?, updated_at = ? WHERE manager_id = ? AND status IN ('scheduled', 'sent')`).run(head, now, p.id);
+          this.ctx.db
+            .prepare(
+              `UPDATE followups SET manager_id = ?, updated_at = ? WHERE manager_id = ? AND status IN ('scheduled', 'sent')`,
+            )
+            .run(head, now, p.id);
         }
       })();
       this.ctx.log.info({ bitrixUserId: p.id, to: head }, 'deactivated user unlinked; pending prompts moved');

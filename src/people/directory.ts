@@ -4,7 +4,11 @@ import type { Crm, Department, Person, Pipeline } from '../ports';
  * The head of a manager's department; when that is empty or the manager themself, climb to the
  * parent department (Bitrix24's own rule for "my supervisor"). Pure.
  */
-export function supervisorOf(managerId: number, people: ReadonlyMap<number, Person>, departments: ReadonlyMap<number, Department>): number | null {
+export function supervisorOf(
+  managerId: number,
+  people: ReadonlyMap<number, Person>,
+  departments: ReadonlyMap<number, Department>,
+): number | null {
   const manager = people.get(managerId);
   let deptId: number | null = manager?.departmentIds[0] ?? null;
   const seen = new Set<number>();
@@ -56,7 +60,11 @@ export class Directory {
   }
 
   private async load(): Promise<void> {
-    const [people, departments, pipelines] = [await this.crm.listPeople(), await this.crm.listDepartments(), await this.crm.listPipelines()];
+    const [people, departments, pipelines] = [
+      await this.crm.listPeople(),
+      await this.crm.listDepartments(),
+      await this.crm.listPipelines(),
+    ];
     this.people = new Map(people.map((p) => [p.id, p]));
     this.departments = new Map(departments.map((d) => [d.id, d]));
     this.pipelines = new Map(pipelines.map((p) => [p.id, p]));
@@ -104,9 +112,13 @@ export class Directory {
     return this.pipelines.get(categoryId)?.stages.find((s) => s.id === stageId)?.name ?? stageId;
   }
   successStages(): Set<string> {
-    return new Set([...this.pipelines.values()].flatMap((p) => p.stages.filter((s) => s.semantics === 'S').map((s) => s.id)));
+    return new Set(
+      [...this.pipelines.values()].flatMap((p) => p.stages.filter((s) => s.semantics === 'S').map((s) => s.id)),
+    );
   }
   failureStages(): Set<string> {
-    return new Set([...this.pipelines.values()].flatMap((p) => p.stages.filter((s) => s.semantics === 'F').map((s) => s.id)));
+    return new Set(
+      [...this.pipelines.values()].flatMap((p) => p.stages.filter((s) => s.semantics === 'F').map((s) => s.id)),
+    );
   }
 }

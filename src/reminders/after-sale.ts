@@ -6,7 +6,12 @@ import type { DealSnapshot } from '../ports';
 import type { WorkingCalendar } from './working-hours';
 import { addWorkingTime, workingDayAt } from './working-hours';
 
-export type AfterSaleChange = { kind: 'won' } | { kind: 'lost' } | { kind: 'reopened' } | { kind: 'deleted' } | { kind: 'reassigned'; to: number };
+export type AfterSaleChange =
+  | { kind: 'won' }
+  | { kind: 'lost' }
+  | { kind: 'reopened' }
+  | { kind: 'deleted' }
+  | { kind: 'reassigned'; to: number };
 
 export function decideAfterSale(
   prev: Pick<DealSnapshot, 'stageId' | 'assignedById'> | null,
@@ -22,7 +27,8 @@ export function decideAfterSale(
   if (!wasWon && isWon) out.push({ kind: 'won' });
   if (wasWon && !isWon) out.push({ kind: 'reopened' });
   if (!failure.has(prev.stageId) && failure.has(next.stageId)) out.push({ kind: 'lost' });
-  if (prev.assignedById !== next.assignedById && next.assignedById > 0) out.push({ kind: 'reassigned', to: next.assignedById });
+  if (prev.assignedById !== next.assignedById && next.assignedById > 0)
+    out.push({ kind: 'reassigned', to: next.assignedById });
   return out;
 }
 
@@ -37,7 +43,10 @@ export function callDueAt(from: Date, delayMs: number, at: string, cal: WorkingC
   return addWorkingTime(from, delayMs, cal);
 }
 
-export function surveyLink(template: string, ids: { dealId: number; contactId: number | null; companyId: number | null }): string {
+export function surveyLink(
+  template: string,
+  ids: { dealId: number; contactId: number | null; companyId: number | null },
+): string {
   return template
     .replace(/\{dealId\}/g, String(ids.dealId))
     .replace(/\{contactId\}/g, ids.contactId ? String(ids.contactId) : '')

@@ -62,27 +62,42 @@ export class FollowUpDesk {
     if (!dealId) return;
     for (const change of decideAfterSale(prev, next, success, failure)) {
       if (change.kind === 'won' && next) this.onWon(next);
-      else if (change.kind === 'lost' && next && this.rules.failureAnalysis) this.create(next, 'failure', nextWorkingDayAt(new Date(this.now()), this.rules.morningAt, this.cal).getTime());
+      else if (change.kind === 'lost' && next && this.rules.failureAnalysis)
+        this.create(next, 'failure', nextWorkingDayAt(new Date(this.now()), this.rules.morningAt, this.cal).getTime());
       else if (change.kind === 'reopened' || change.kind === 'deleted') this.cancelAll(dealId);
       else if (change.kind === 'reassigned')
         // Pending reminders follow the deal's new manager.
-        this.ctx.db.prepare(`UPDATE followups SET manager_id = ?, updated_at = ? WHERE deal_id = ? AND ${OPEN}`).run(change.to, this.now(), dealId);
+        this.ctx.db
+          .prepare(`UPDATE followups SET manager_id = ?, updated_at = ? WHERE deal_id = ? AND ${OPEN}`)
+          .run(change.to, this.now(), dealId);
     }
   }
 
   private onWon(deal: DealSnapshot): void {
     const now = this.now();
-    const open = this.ctx.db.prepare(`SELECT count(*) AS n FROM followups WHERE deal_id = ? AND kind = 'call' AND ${OPEN}`).get(deal.id) as { n: number };
+    const open = this.ctx.db
+      .prepare(`SELECT count(*) AS n FROM followups WHERE deal_id = ? AND kind = 'call' AND ${OPEN}`)
+      .get(deal.id) as { n: number };
     // Won again after a re-open: the pending call stays the one call.
     if (open.n === 0) {
-      const delay = this.rules.pipelines.find((p) => p.categoryId === deal.categoryId)?.callAfter ?? this.rules.callAfter;
+      const delay =
+        this.rules.pipelines.find((p) => p.categoryId === deal.categoryId)?.callAfter ?? this.rules.callAfter;
       this.createCall(deal, callDueAt(new Date(now), delay, this.rules.callAt, this.cal).getTime(), now);
     }
     // "Is it the client's first deal?" needs the portal: a timer does that I/O outside this transaction.
-    this.ctx.timers.schedule({ kind: 'survey-check', key: `survey-check:${deal.id}`, dueAt: now, payload: { dealId: deal.id } }, now);
+    this.ctx.timers.schedule(
+      { kind: 'survey-check', key: `survey-check:${deal.id}`, dueAt: now, payload: { dealId: deal.id } },
+      now,
+    );
   }
 
-  private create(deal: DealSnapshot, kind: Kind, dueAt: number, generation = 1, wonAt: number | null = null): number | null {
+  private create(
+    deal: DealSnapshot,
+    kind: Kind,
+    dueAt: number,
+    generation = 1,
+    wonAt: number | null = null,
+  ): number | null {
     const now = this.now();
     const res = this.ctx.db
       .prepare(
@@ -97,7 +112,14 @@ export class FollowUpDesk {
   }
 
   private createCall(deal: DealSnapshot, dueAt: number, wonAt: number, generation?: number): number | null {
-    const gen = generation ?? 1 + ((this.ctx.db.prepare(`SELECT max(generation) AS g FROM followups WHERE deal_id = ? AND kind = 'call'`).get(deal.id) as { g: number | null }).g ?? 0);
+    const gen =
+      generation ??
+      1 +
+        ((
+          this.ctx.db
+            .prepare(`SELECT max(generation) AS g FROM followups WHERE deal_id = ? AND kind = 'call'`)
+            .get(deal.id) as { g: number | null }
+        ).g ?? 0);
     const id = this.create(deal, 'call', dueAt, gen, wonAt);
     if (id === null) return null;
     const owner = this.owner(deal.contactId, deal.companyId, deal.id);
@@ -122,15 +144,23 @@ export class FollowUpDesk {
   }
 
   /** The to-do belongs to the CONTACT; without one, to the company; without both, to the deal. */
-  private owner(contactId: number | null, companyId: number | null, dealId: number): { ownerTypeId: number; ownerId: number } {
+  private owner(
+    contactId: number | null,
+    companyId: number | null,
+    dealId: number,
+  ): { ownerTypeId: number; ownerId: number } {
     if (contactId) return { ownerTypeId: 3, ownerId: contactId };
     if (companyId) return { ownerTypeId: 4, ownerId: companyId };
     return { ownerTypeId: 2, ownerId: dealId };
   }
 
   private cancelAll(dealId: number): void {
-    for (const r of this.ctx.db.prepare(`SELECT id FROM followups WHERE deal_id = ? AND ${OPEN}`).all(dealId) as Array<{ id: number }>) {
-      this.ctx.db.prepare(`UPDATE followups SET status = 'cancelled', updated_at = ? WHERE id = ?`).run(this.now(), r.id);
+    for (const r of this.ctx.db.prepare(`SELECT id FROM followups WHERE deal_id = ? AND ${OPEN}`).all(dealId) as Array<{
+      id: number;
+    }>) {
+      this.ctx.db
+        .prepare(`UPDATE followups SET status = 'cancelled', updated_at = ? WHERE id = ?`)
+        .run(this.now(), r.id);
       this.ctx.timers.cancelByPrefix(`fu:${r.id}:`);
     }
   }
@@ -138,8 +168,13 @@ export class FollowUpDesk {
   private reschedule(r: Row, dueAt: number, status: 'scheduled' | 'sent' = 'scheduled'): void {
     const revision = r.revision + 1;
     this.ctx.timers.cancelByPrefix(`fu:${r.id}:`);
-    this.ctx.db.prepare(`UPDATE followups SET due_at = ?, revision = ?, status = ?, updated_at = ? WHERE id = ?`).run(dueAt, revision, status, this.now(), r.id);
-    this.ctx.timers.schedule({ kind: 'followup', key: `fu:${r.id}:r${revision}`, dueAt, payload: { id: r.id, revision } }, this.now());
+    this.ctx.db
+      .prepare(`UPDATE followups SET due_at = ?, revision = ?, status = ?, updated_at = ? WHERE id = ?`)
+      .run(dueAt, revision, status, this.now(), r.id);
+    this.ctx.timers.schedule(
+      { kind: 'followup', key: `fu:${r.id}:r${revision}`, dueAt, payload: { id: r.id, revision } },
+      this.now(),
+    );
   }
 
   private view(r: Row, client: Client | null = null): t.FollowUpView {
@@ -169,7 +204,10 @@ export class FollowUpDesk {
     const dealId = Number(timer.payload.dealId);
     const stored = this.ctx.deals.get(dealId);
     const deal = stored?.deal;
-    const earlier = deal && (deal.contactId || deal.companyId) ? await this.crm.countWonDeals({ contactId: deal.contactId, companyId: deal.companyId, excludeDealId: dealId }) : 1;
+    const earlier =
+      deal && (deal.contactId || deal.companyId)
+        ? await this.crm.countWonDeals({ contactId: deal.contactId, companyId: deal.companyId, excludeDealId: dealId })
+        : 1;
     this.ctx.db.transaction(() => {
       if (!this.ctx.timers.markFired(timer.id, this.now())) return;
       if (!deal || earlier > 0) return; // not the client's first deal (or no client at all)
@@ -195,18 +233,30 @@ export class FollowUpDesk {
       }
       // The survey: sent, then repeated each working day up to the limit, then the supervisor hears of it.
       if (r.repeats <= this.rules.surveyRepeats) {
-        const url = surveyLink(this.rules.surveyUrl, { dealId: r.deal_id, contactId: r.contact_id, companyId: r.company_id });
+        const url = surveyLink(this.rules.surveyUrl, {
+          dealId: r.deal_id,
+          contactId: r.contact_id,
+          companyId: r.company_id,
+        });
         sendToPerson(this.ctx, r.manager_id, `fucard:${r.id}:r${r.revision}`, t.surveyCard(v, r.id, url, r.repeats));
         this.ctx.db.prepare(`UPDATE followups SET repeats = repeats + 1 WHERE id = ?`).run(r.id);
         // Unanswered, it comes again the next working day; the due time stays when it was first due.
         this.reschedule(r, nextWorkingDayAt(new Date(this.now()), this.rules.morningAt, this.cal).getTime(), 'sent');
         return;
       }
-      this.ctx.db.prepare(`UPDATE followups SET status = 'escalated', updated_at = ? WHERE id = ?`).run(this.now(), r.id);
+      this.ctx.db
+        .prepare(`UPDATE followups SET status = 'escalated', updated_at = ? WHERE id = ?`)
+        .run(this.now(), r.id);
       const head = this.ctx.directory.supervisorOf(r.manager_id);
       const managerName = personName(this.ctx, r.manager_id);
-      if (head !== null) sendToPerson(this.ctx, head, `fusurvey-report:${r.id}`, t.surveyIgnored(v, managerName, r.repeats));
-      this.comment('deal', r.deal_id, `tl:survey-ignored:${r.id}`, t.followUpTimeline.surveyIgnored(managerName, r.repeats));
+      if (head !== null)
+        sendToPerson(this.ctx, head, `fusurvey-report:${r.id}`, t.surveyIgnored(v, managerName, r.repeats));
+      this.comment(
+        'deal',
+        r.deal_id,
+        `tl:survey-ignored:${r.id}`,
+        t.followUpTimeline.surveyIgnored(managerName, r.repeats),
+      );
     })();
   }
 
@@ -247,8 +297,16 @@ export class FollowUpDesk {
       for (const r of rows) byManager.set(r.manager_id, [...(byManager.get(r.manager_id) ?? []), r]);
       for (const [manager, items] of byManager) {
         const overdue = (r: Row) => r.due_at < today.startOf('day').toMillis();
-        const list = items.slice(0, 20).map((r, i) => ({ line: t.followUpLine[r.kind](this.view(r), overdue(r)), buttons: this.listButtons(r, i + 1) }));
-        sendToPerson(this.ctx, manager, `morning:${String(timer.payload.date)}:${manager}`, t.morningList(list, items.filter(overdue).length));
+        const list = items.slice(0, 20).map((r, i) => ({
+          line: t.followUpLine[r.kind](this.view(r), overdue(r)),
+          buttons: this.listButtons(r, i + 1),
+        }));
+        sendToPerson(
+          this.ctx,
+          manager,
+          `morning:${String(timer.payload.date)}:${manager}`,
+          t.morningList(list, items.filter(overdue).length),
+        );
       }
       this.scheduleMorning(now);
     })();
@@ -283,7 +341,8 @@ export class FollowUpDesk {
     if (personId === null) return { text: t.replies.notLinked, alert: true };
     const r = this.row(Number(m ? m[2] : next![1]));
     if (!r) return { text: t.replies.unknown };
-    if (r.manager_id !== personId && !this.ctx.rules.people.admins.includes(personId)) return { text: t.followUpReplies.notYours, alert: true };
+    if (r.manager_id !== personId && !this.ctx.rules.people.admins.includes(personId))
+      return { text: t.followUpReplies.notYours, alert: true };
     await this.ctx.directory.fresh();
     return this.ctx.db.transaction((): ActionReply => {
       const now = this.now();
@@ -292,24 +351,44 @@ export class FollowUpDesk {
       if (next) return this.planNext(r, Number(next[2]), v, card);
       const action = m![1];
       if (r.status !== 'scheduled' && r.status !== 'sent') return { text: t.followUpReplies.notOpen };
-      const close = (status: 'done' | 'declined') => this.ctx.db.prepare(`UPDATE followups SET status = ?, updated_at = ? WHERE id = ?`).run(status, now, r.id);
+      const close = (status: 'done' | 'declined') =>
+        this.ctx.db.prepare(`UPDATE followups SET status = ?, updated_at = ? WHERE id = ?`).run(status, now, r.id);
       if (action === 'fu-called' || action === 'fu-skip') {
         close(action === 'fu-called' ? 'done' : 'declined');
         this.ctx.timers.cancelByPrefix(`fu:${r.id}:`);
-        this.ctx.outbox.enqueue(`todo-done:${r.id}`, { channel: 'bitrix', op: 'activity.complete', target: String(r.deal_id), payload: { ref: `todo:${r.id}` } }, now);
+        this.ctx.outbox.enqueue(
+          `todo-done:${r.id}`,
+          { channel: 'bitrix', op: 'activity.complete', target: String(r.deal_id), payload: { ref: `todo:${r.id}` } },
+          now,
+        );
         if (action === 'fu-called') {
           // The next private message of this manager within half an hour is the call's note.
           kvSet(this.ctx.db, `note-wait:${personId}`, JSON.stringify({ id: r.id, until: Date.now() + NOTE_WINDOW_MS }));
           editEverywhere(this.ctx, card, 'called', t.followUpNext(v, r.id));
-          if (!sentAnywhere(this.ctx, card)) sendToPerson(this.ctx, personId, `funext:${r.id}`, t.followUpNext(v, r.id));
+          if (!sentAnywhere(this.ctx, card))
+            sendToPerson(this.ctx, personId, `funext:${r.id}`, t.followUpNext(v, r.id));
         } else editEverywhere(this.ctx, card, 'skipped', t.followUpDone.skipped(v));
         return { text: t.followUpReplies.done };
       }
       if (action === 'fu-tomorrow' || action === 'fu-week') {
-        const due = workingDayAt(new Date(now), action === 'fu-tomorrow' ? 1 : 7, this.rules.callAt, this.cal).getTime();
+        const due = workingDayAt(
+          new Date(now),
+          action === 'fu-tomorrow' ? 1 : 7,
+          this.rules.callAt,
+          this.cal,
+        ).getTime();
         this.reschedule(r, due);
         const owner = this.owner(r.contact_id, r.company_id, r.deal_id);
-        this.ctx.outbox.enqueue(`todo-move:${r.id}:r${r.revision + 1}`, { channel: 'bitrix', op: 'todo.move', target: String(r.deal_id), payload: { ref: `todo:${r.id}`, ...owner, deadline: new Date(due).toISOString() } }, now);
+        this.ctx.outbox.enqueue(
+          `todo-move:${r.id}:r${r.revision + 1}`,
+          {
+            channel: 'bitrix',
+            op: 'todo.move',
+            target: String(r.deal_id),
+            payload: { ref: `todo:${r.id}`, ...owner, deadline: new Date(due).toISOString() },
+          },
+          now,
+        );
         editEverywhere(this.ctx, card, `snoozed${r.revision}`, t.followUpDone.snoozed(v, due));
         return { text: t.followUpReplies.done };
       }
@@ -317,8 +396,18 @@ export class FollowUpDesk {
         close(action === 'fu-sent' ? 'done' : 'declined');
         this.ctx.timers.cancelByPrefix(`fu:${r.id}:`);
         const name = personName(this.ctx, personId);
-        this.comment('deal', r.deal_id, `tl:survey:${r.id}`, action === 'fu-sent' ? t.followUpTimeline.surveySent(name) : t.followUpTimeline.surveyRefused(name));
-        editEverywhere(this.ctx, card, 'answered', action === 'fu-sent' ? t.followUpDone.surveySent(v) : t.followUpDone.surveyRefused(v));
+        this.comment(
+          'deal',
+          r.deal_id,
+          `tl:survey:${r.id}`,
+          action === 'fu-sent' ? t.followUpTimeline.surveySent(name) : t.followUpTimeline.surveyRefused(name),
+        );
+        editEverywhere(
+          this.ctx,
+          card,
+          'answered',
+          action === 'fu-sent' ? t.followUpDone.surveySent(v) : t.followUpDone.surveyRefused(v),
+        );
         return { text: t.followUpReplies.done };
       }
       close('done'); // fa-done
@@ -330,9 +419,11 @@ export class FollowUpDesk {
 
   /** The key of the last card sent for this follow-up (repeats and snoozes send new ones), without its messenger suffix. */
   private latestCard(id: number): string {
-    const row = this.ctx.db.prepare(`SELECT idem_key FROM outbox WHERE idem_key >= ? AND idem_key < ? AND op = 'send' ORDER BY id DESC LIMIT 1`).get(`fucard:${id}:`, `fucard:${id};`) as
-      | { idem_key: string }
-      | undefined;
+    const row = this.ctx.db
+      .prepare(
+        `SELECT idem_key FROM outbox WHERE idem_key >= ? AND idem_key < ? AND op = 'send' ORDER BY id DESC LIMIT 1`,
+      )
+      .get(`fucard:${id}:`, `fucard:${id};`) as { idem_key: string } | undefined;
     return row?.idem_key.replace(/:(tg|b24)$/, '') ?? `fucard:${id}:none`;
   }
 
@@ -343,7 +434,15 @@ export class FollowUpDesk {
     if (days > 0 && stored) {
       at = callDueAt(new Date(this.now()), days * 86_400_000, this.rules.callAt, this.cal).getTime();
       // Unique (deal, call, generation): a second tap plans nothing more.
-      if (this.createCall({ ...stored.deal, assignedById: r.manager_id }, at, r.won_at ?? this.now(), r.generation + 1) === null) return { text: t.followUpReplies.notOpen };
+      if (
+        this.createCall(
+          { ...stored.deal, assignedById: r.manager_id },
+          at,
+          r.won_at ?? this.now(),
+          r.generation + 1,
+        ) === null
+      )
+        return { text: t.followUpReplies.notOpen };
     }
     editEverywhere(this.ctx, card, 'planned', t.followUpDone.next(v, at));
     editEverywhere(this.ctx, `funext:${r.id}`, 'planned', t.followUpDone.next(v, at));
@@ -364,13 +463,22 @@ export class FollowUpDesk {
     const owner = this.owner(r.contact_id, r.company_id, r.deal_id);
     const entity = owner.ownerTypeId === 3 ? 'contact' : owner.ownerTypeId === 4 ? 'company' : 'deal';
     this.ctx.db.transaction(() => {
-      this.comment(entity, owner.ownerId, `tl:call-note:${r.id}`, t.followUpTimeline.called(personName(this.ctx, personId), note));
+      this.comment(
+        entity,
+        owner.ownerId,
+        `tl:call-note:${r.id}`,
+        t.followUpTimeline.called(personName(this.ctx, personId), note),
+      );
       sendToPerson(this.ctx, personId, `note-saved:${r.id}`, { text: t.followUpReplies.noteSaved });
     })();
     return true;
   }
 
   private comment(entity: 'deal' | 'contact' | 'company', id: number, key: string, text: string): void {
-    this.ctx.outbox.enqueue(key, { channel: 'bitrix', op: 'comment', target: String(id), payload: { entity, id, text } }, this.now());
+    this.ctx.outbox.enqueue(
+      key,
+      { channel: 'bitrix', op: 'comment', target: String(id), payload: { entity, id, text } },
+      this.now(),
+    );
   }
 }

@@ -95,7 +95,8 @@ export function nextOpening(at: Date, cal: WorkingCalendar): Date {
 export function addWorkingTime(from: Date, ms: number, cal: WorkingCalendar): Date {
   const c = compile(cal);
   const t = instant(from, 'from');
-  if (!Number.isFinite(ms) || ms < 0) throw new RangeError(`working time must be a finite number of milliseconds >= 0, got ${ms}`);
+  if (!Number.isFinite(ms) || ms < 0)
+    throw new RangeError(`working time must be a finite number of milliseconds >= 0, got ${ms}`);
   if (c.around) return new Date(t + ms);
   let remaining = ms;
   let idle = 0;
@@ -190,7 +191,9 @@ function inspect(cal: WorkingCalendar): { problems: string[]; conflicts: string[
   if (start === null) problems.push(`start ${show(raw.start)} is not a time; write it as "HH:mm", e.g. "09:00"`);
   if (end === null) problems.push(`end ${show(raw.end)} is not a time; write it as "HH:mm", e.g. "18:00"`);
   if (start !== null && end !== null && end <= start) {
-    problems.push(`end ${raw.end as string} is not after start ${raw.start as string}; overnight shifts are not supported`);
+    problems.push(
+      `end ${raw.end as string} is not after start ${raw.start as string}; overnight shifts are not supported`,
+    );
   }
 
   const holidays = checkDates('holidays', raw.holidays, true, problems);
@@ -264,7 +267,8 @@ function checkDates(field: string, value: unknown, required: boolean, problems: 
   }
   for (const v of value) {
     if (typeof v === 'string' && dayNumberOf(v) !== null) ok.add(v);
-    else problems.push(`${field} contains ${show(v)}, which is not a date; write it as "YYYY-MM-DD", e.g. "2025-01-07"`);
+    else
+      problems.push(`${field} contains ${show(v)}, which is not a date; write it as "YYYY-MM-DD", e.g. "2025-01-07"`);
   }
   return ok;
 }
@@ -283,7 +287,7 @@ function dayNumberOf(s: string): number | null {
 }
 
 function show(v: unknown): string {
-  return typeof v === 'string' ? `"${v}"` : v === undefined ? 'missing' : JSON.stringify(v) ?? String(v);
+  return typeof v === 'string' ? `"${v}"` : v === undefined ? 'missing' : (JSON.stringify(v) ?? String(v));
 }
 
 // Calendar dates are day numbers (days since 1970-01-01): plain integers, cheap to step through.
@@ -347,7 +351,9 @@ function probe(c: Compiled, day: number): number {
 function interval(c: Compiled, day: number): { start: number; end: number } | null {
   const hit = c.intervals.get(day);
   if (hit !== undefined) return hit;
-  const iv = isWorkingDate(c, day) ? { start: at(c, day, c.startMin).getTime(), end: at(c, day, c.endMin).getTime() } : null;
+  const iv = isWorkingDate(c, day)
+    ? { start: at(c, day, c.startMin).getTime(), end: at(c, day, c.endMin).getTime() }
+    : null;
   if (c.intervals.size >= MEMO_LIMIT) c.intervals.clear();
   c.intervals.set(day, iv);
   return iv;

@@ -45,7 +45,9 @@ export class DealStore {
   constructor(private readonly db: Db) {}
 
   get(id: number): (StoredDeal & { deleted: boolean }) | undefined {
-    const row = this.db.prepare('SELECT snapshot, deleted FROM deals WHERE id = ?').get(id) as { snapshot: string; deleted: number } | undefined;
+    const row = this.db.prepare('SELECT snapshot, deleted FROM deals WHERE id = ?').get(id) as
+      | { snapshot: string; deleted: number }
+      | undefined;
     if (!row) return undefined;
     return { ...(JSON.parse(row.snapshot) as StoredDeal), deleted: row.deleted === 1 };
   }
@@ -80,14 +82,18 @@ export class AssignmentStore {
   }
 
   latestForDeal(dealId: number): AssignmentRow | null {
-    const r = this.db.prepare('SELECT * FROM assignments WHERE deal_id = ? ORDER BY id DESC LIMIT 1').get(dealId) as RawAssignment | undefined;
+    const r = this.db.prepare('SELECT * FROM assignments WHERE deal_id = ? ORDER BY id DESC LIMIT 1').get(dealId) as
+      | RawAssignment
+      | undefined;
     return r ? toAssignment(r) : null;
   }
 
   create(a: { dealId: number; managerId: number; assignedAt: number; dueAt: number }): number {
     return Number(
       this.db
-        .prepare(`INSERT INTO assignments (deal_id, manager_id, assigned_at, due_at, status) VALUES (?, ?, ?, ?, 'pending')`)
+        .prepare(
+          `INSERT INTO assignments (deal_id, manager_id, assigned_at, due_at, status) VALUES (?, ?, ?, ?, 'pending')`,
+        )
         .run(a.dealId, a.managerId, a.assignedAt, a.dueAt).lastInsertRowid,
     );
   }
@@ -107,7 +113,9 @@ export class AssignmentStore {
   close(id: number, status: 'reassigned' | 'closed', reason: string, by: number | null = null): boolean {
     return (
       this.db
-        .prepare(`UPDATE assignments SET status = ?, closed_reason = ?, reassigned_by = ? WHERE id = ? AND status = 'pending'`)
+        .prepare(
+          `UPDATE assignments SET status = ?, closed_reason = ?, reassigned_by = ? WHERE id = ? AND status = 'pending'`,
+        )
         .run(status, reason, by, id).changes === 1
     );
   }
@@ -120,7 +128,9 @@ export class AssignmentStore {
 
   cards(assignmentId: number): Array<{ role: 'card' | 'alert' | 'ping'; personId: number; outboxKey: string }> {
     return (
-      this.db.prepare('SELECT role, person_id, outbox_key FROM cards WHERE assignment_id = ? ORDER BY id').all(assignmentId) as Array<{
+      this.db
+        .prepare('SELECT role, person_id, outbox_key FROM cards WHERE assignment_id = ? ORDER BY id')
+        .all(assignmentId) as Array<{
         role: 'card' | 'alert' | 'ping';
         person_id: number;
         outbox_key: string;
@@ -131,7 +141,9 @@ export class AssignmentStore {
   /** People who were alerted about this assignment: they may act on its escalation buttons. */
   alertedPeople(assignmentId: number): number[] {
     return (
-      this.db.prepare(`SELECT DISTINCT person_id FROM cards WHERE assignment_id = ? AND role = 'alert'`).all(assignmentId) as Array<{ person_id: number }>
+      this.db
+        .prepare(`SELECT DISTINCT person_id FROM cards WHERE assignment_id = ? AND role = 'alert'`)
+        .all(assignmentId) as Array<{ person_id: number }>
     ).map((r) => r.person_id);
   }
 

@@ -21,23 +21,49 @@ export class InboundStore {
    * has one-second resolution, so two real updates of a deal within a second share a key: an
    * already processed one is queued again — the deal is re-read, and an unchanged deal does nothing.
    */
-  record(e: { source: InboundSource; dedupKey: string; event: string; entityId: number; payload?: unknown }, now: number): boolean {
+  record(
+    e: { source: InboundSource; dedupKey: string; event: string; entityId: number; payload?: unknown },
+    now: number,
+  ): boolean {
     const inserted =
       this.db
-        .prepare('INSERT OR IGNORE INTO inbound_events (source, dedup_key, event, entity_id, received_at, payload) VALUES (?, ?, ?, ?, ?, ?)')
-        .run(e.source, e.dedupKey, e.event, e.entityId, now, e.payload === undefined ? null : JSON.stringify(e.payload)).changes === 1;
+        .prepare(
+          'INSERT OR IGNORE INTO inbound_events (source, dedup_key, event, entity_id, received_at, payload) VALUES (?, ?, ?, ?, ?, ?)',
+        )
+        .run(e.source, e.dedupKey, e.event, e.entityId, now, e.payload === undefined ? null : JSON.stringify(e.payload))
+        .changes === 1;
     if (inserted) return true;
     // A chat event is an act (a press, a message): its repeat is a duplicate, never a new act.
     if (e.source !== 'bitrix') return false;
-    return this.db.prepare('UPDATE inbound_events SET processed_at = NULL, next_attempt_at = 0, received_at = ? WHERE dedup_key = ? AND processed_at IS NOT NULL').run(now, e.dedupKey).changes === 1;
+    return (
+      this.db
+        .prepare(
+          'UPDATE inbound_events SET processed_at = NULL, next_attempt_at = 0, received_at = ? WHERE dedup_key = ? AND processed_at IS NOT NULL',
+        )
+        .run(now, e.dedupKey).changes === 1
+    );
   }
 
   pending(nowReal: number, limit = 500, source: InboundSource = 'bitrix'): InboundRow[] {
     return (
       this.db
-        .prepare(`SELECT id, event, entity_id, attempts, payload FROM inbound_events WHERE source = ? AND processed_at IS NULL AND next_attempt_at <= ? ORDER BY id LIMIT ?`)
-        .all(source, nowReal, limit) as Array<{ id: number; event: string; entity_id: number; attempts: number; payload: string | null }>
-    ).map((r) => ({ id: r.id, event: r.event, entityId: r.entity_id, attempts: r.attempts, payload: r.payload === null ? null : (JSON.parse(r.payload) as unknown) }));
+        .prepare(
+          `SELECT id, event, entity_id, attempts, payload FROM inbound_events WHERE source = ? AND processed_at IS NULL AND next_attempt_at <= ? ORDER BY id LIMIT ?`,
+        )
+        .all(source, nowReal, limit) as Array<{
+        id: number;
+        event: string;
+        entity_id: number;
+        attempts: number;
+        payload: string | null;
+      }>
+    ).map((r) => ({
+      id: r.id,
+      event: r.event,
+      entityId: r.entity_id,
+      attempts: r.attempts,
+      payload: r.payload === null ? null : (JSON.parse(r.payload) as unknown),
+    }));
   }
 
   markProcessed(ids: number[], now: number): void {
@@ -46,13 +72,17 @@ export class InboundStore {
   }
 
   retryLater(ids: number[], error: string, at: number): void {
-    const st = this.db.prepare('UPDATE inbound_events SET attempts = attempts + 1, last_error = ?, next_attempt_at = ? WHERE id = ?');
+    const st = this.db.prepare(
+      'UPDATE inbound_events SET attempts = attempts + 1, last_error = ?, next_attempt_at = ? WHERE id = ?',
+    );
     for (const id of ids) st.run(error.slice(0, 500), at, id);
   }
 
   /** Marks events done without effect, keeping why. */
   giveUp(ids: number[], error: string, now: number): void {
-    const st = this.db.prepare('UPDATE inbound_events SET processed_at = ?, attempts = attempts + 1, last_error = ? WHERE id = ?');
+    const st = this.db.prepare(
+      'UPDATE inbound_events SET processed_at = ?, attempts = attempts + 1, last_error = ? WHERE id = ?',
+    );
     for (const id of ids) st.run(now, `gave up: ${error}`.slice(0, 500), id);
   }
 
@@ -62,10 +92,16 @@ export class InboundStore {
   }
 
   pendingCount(): number {
-    return (this.db.prepare('SELECT count(*) AS n FROM inbound_events WHERE processed_at IS NULL').get() as { n: number }).n;
+    return (
+      this.db.prepare('SELECT count(*) AS n FROM inbound_events WHERE processed_at IS NULL').get() as { n: number }
+    ).n;
   }
 
   nextAttemptAt(): number | null {
-    return (this.db.prepare('SELECT min(next_attempt_at) AS t FROM inbound_events WHERE processed_at IS NULL').get() as { t: number | null }).t;
+    return (
+      this.db.prepare('SELECT min(next_attempt_at) AS t FROM inbound_events WHERE processed_at IS NULL').get() as {
+        t: number | null;
+      }
+    ).t;
   }
 }

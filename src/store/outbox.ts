@@ -3,18 +3,45 @@ import type { Db } from './db';
 
 export type OutboxOp =
   | { channel: Channel; op: 'send'; target: string; payload: { text: string; buttons?: unknown; replyTo?: string } }
-  | { channel: 'bitrix'; op: 'payment.confirm'; target: string; payload: { kind: 'smart' | 'legacy'; invoiceId: number; dealId: number | null; stageId?: string } }
+  | {
+      channel: 'bitrix';
+      op: 'payment.confirm';
+      target: string;
+      payload: { kind: 'smart' | 'legacy'; invoiceId: number; dealId: number | null; stageId?: string };
+    }
   | { channel: Channel; op: 'edit'; target: string; payload: { ref: string; text: string; buttons?: unknown } }
   | { channel: 'bitrix'; op: 'timeline'; target: string; payload: { dealId: number; text: string } }
-  | { channel: 'bitrix'; op: 'deal.update'; target: string; payload: { dealId: number; fields: { stageId?: string; assignedById?: number } } }
-  | { channel: 'bitrix'; op: 'comment'; target: string; payload: { entity: 'deal' | 'contact' | 'company'; id: number; text: string } }
+  | {
+      channel: 'bitrix';
+      op: 'deal.update';
+      target: string;
+      payload: { dealId: number; fields: { stageId?: string; assignedById?: number } };
+    }
+  | {
+      channel: 'bitrix';
+      op: 'comment';
+      target: string;
+      payload: { entity: 'deal' | 'contact' | 'company'; id: number; text: string };
+    }
   | {
       channel: 'bitrix';
       op: 'todo.add';
       target: string;
-      payload: { ownerTypeId: number; ownerId: number; deadline: string; title: string; description: string; responsibleId: number };
+      payload: {
+        ownerTypeId: number;
+        ownerId: number;
+        deadline: string;
+        title: string;
+        description: string;
+        responsibleId: number;
+      };
     }
-  | { channel: 'bitrix'; op: 'todo.move'; target: string; payload: { ref: string; ownerTypeId: number; ownerId: number; deadline: string } }
+  | {
+      channel: 'bitrix';
+      op: 'todo.move';
+      target: string;
+      payload: { ref: string; ownerTypeId: number; ownerId: number; deadline: string };
+    }
   | { channel: 'bitrix'; op: 'activity.complete'; target: string; payload: { ref: string } };
 
 export interface OutboxRow {
@@ -37,7 +64,9 @@ export class OutboxStore {
   enqueue(idemKey: string, item: OutboxOp, now: number): boolean {
     return (
       this.db
-        .prepare('INSERT OR IGNORE INTO outbox (idem_key, channel, op, target, payload, created_at) VALUES (?, ?, ?, ?, ?, ?)')
+        .prepare(
+          'INSERT OR IGNORE INTO outbox (idem_key, channel, op, target, payload, created_at) VALUES (?, ?, ?, ?, ?, ?)',
+        )
         .run(idemKey, item.channel, item.op, item.target, JSON.stringify(item.payload), now).changes === 1
     );
   }
@@ -56,7 +85,16 @@ export class OutboxStore {
              FROM outbox WHERE status = 'pending' AND next_attempt_at <= ?)
            WHERE nth <= CASE WHEN channel = 'bitrix' THEN ? ELSE ? END ORDER BY id LIMIT ?`,
         )
-        .all(nowReal, Math.ceil(limit / 2), perLane, limit) as Array<{ id: number; idem_key: string; channel: string; op: string; target: string; payload: string; attempts: number; started_at: number | null }>
+        .all(nowReal, Math.ceil(limit / 2), perLane, limit) as Array<{
+        id: number;
+        idem_key: string;
+        channel: string;
+        op: string;
+        target: string;
+        payload: string;
+        attempts: number;
+        started_at: number | null;
+      }>
     ).map((r) => ({
       id: r.id,
       idemKey: r.idem_key,
@@ -75,11 +113,15 @@ export class OutboxStore {
   }
 
   markSent(id: number, result: unknown, nowReal: number): void {
-    this.db.prepare(`UPDATE outbox SET status = 'sent', result = ?, sent_at = ?, attempts = attempts + 1 WHERE id = ?`).run(JSON.stringify(result ?? null), nowReal, id);
+    this.db
+      .prepare(`UPDATE outbox SET status = 'sent', result = ?, sent_at = ?, attempts = attempts + 1 WHERE id = ?`)
+      .run(JSON.stringify(result ?? null), nowReal, id);
   }
 
   retryLater(id: number, error: string, at: number): void {
-    this.db.prepare(`UPDATE outbox SET attempts = attempts + 1, last_error = ?, next_attempt_at = ? WHERE id = ?`).run(error.slice(0, 500), at, id);
+    this.db
+      .prepare(`UPDATE outbox SET attempts = attempts + 1, last_error = ?, next_attempt_at = ? WHERE id = ?`)
+      .run(error.slice(0, 500), at, id);
   }
 
   /** Defer without counting an attempt (a dependency is not ready yet, or pacing). */
@@ -88,18 +130,26 @@ export class OutboxStore {
   }
 
   fail(id: number, error: string): void {
-    this.db.prepare(`UPDATE outbox SET status = 'failed', attempts = attempts + 1, last_error = ? WHERE id = ?`).run(error.slice(0, 500), id);
+    this.db
+      .prepare(`UPDATE outbox SET status = 'failed', attempts = attempts + 1, last_error = ? WHERE id = ?`)
+      .run(error.slice(0, 500), id);
   }
 
   byKey(key: string): { status: string; result: unknown } | undefined {
-    const r = this.db.prepare('SELECT status, result FROM outbox WHERE idem_key = ?').get(key) as { status: string; result: string | null } | undefined;
+    const r = this.db.prepare('SELECT status, result FROM outbox WHERE idem_key = ?').get(key) as
+      | { status: string; result: string | null }
+      | undefined;
     return r && { status: r.status, result: r.result ? (JSON.parse(r.result) as unknown) : null };
   }
 
   /** The oldest pending row of every chat (`channel:target`), due or not: a chat's rows go in order. */
   firstPendingPerChat(): Map<string, { id: number; nextAttemptAt: number }> {
     // SQLite takes the bare column next_attempt_at from the row that has min(id).
-    const rows = this.db.prepare(`SELECT channel, target, min(id) AS id, next_attempt_at FROM outbox WHERE status = 'pending' AND channel != 'bitrix' GROUP BY channel, target`).all() as Array<{
+    const rows = this.db
+      .prepare(
+        `SELECT channel, target, min(id) AS id, next_attempt_at FROM outbox WHERE status = 'pending' AND channel != 'bitrix' GROUP BY channel, target`,
+      )
+      .all() as Array<{
       channel: string;
       target: string;
       id: number;
@@ -126,6 +176,10 @@ export class OutboxStore {
   }
 
   nextAttemptAt(): number | null {
-    return (this.db.prepare(`SELECT min(next_attempt_at) AS t FROM outbox WHERE status = 'pending'`).get() as { t: number | null }).t;
+    return (
+      this.db.prepare(`SELECT min(next_attempt_at) AS t FROM outbox WHERE status = 'pending'`).get() as {
+        t: number | null;
+      }
+    ).t;
   }
 }

@@ -4,13 +4,20 @@ import { dealCard } from '../../src/bot/texts';
 
 describe('the Bitrix24 messenger rendering', () => {
   it('when a text uses our HTML subset, then it becomes BB codes with entities decoded', () => {
-    expect(htmlToBbCode('<b>ООО «Бетон»</b> &amp; <i>сын</i>: <a href="https://x.bitrix24.ru/crm/deal/details/5/?a=1&amp;b=2">сделка</a> 5 &lt; 6')).toBe(
+    expect(
+      htmlToBbCode(
+        '<b>ООО «Бетон»</b> &amp; <i>сын</i>: <a href="https://x.bitrix24.ru/crm/deal/details/5/?a=1&amp;b=2">сделка</a> 5 &lt; 6',
+      ),
+    ).toBe(
       '[b]ООО «Бетон»[/b] & [i]сын[/i]: [url=https://x.bitrix24.ru/crm/deal/details/5/?a=1&b=2]сделка[/url] 5 < 6',
     );
   });
 
   it('when a card has rows of buttons, then each action runs the hidden command once (BLOCK) and rows are split by NEWLINE', () => {
-    const kb = toKeyboard([[{ text: '✅ Беру в работу', action: 'claim:17' }], [{ text: 'Открыть', url: 'https://x/deal/5/' }]]);
+    const kb = toKeyboard([
+      [{ text: '✅ Беру в работу', action: 'claim:17' }],
+      [{ text: 'Открыть', url: 'https://x/deal/5/' }],
+    ]);
     expect(kb).toEqual([
       { TEXT: '✅ Беру в работу', COMMAND: 'act', COMMAND_PARAMS: 'claim:17', BLOCK: 'Y', DISPLAY: 'LINE' },
       { TYPE: 'NEWLINE' },
@@ -22,7 +29,20 @@ describe('the Bitrix24 messenger rendering', () => {
   it('when a real deal card is rendered, then no HTML tag is left in it', () => {
     const card = dealCard(
       {
-        deal: { id: 5, title: 'Бетон <М300>', categoryId: 0, stageId: 'NEW', assignedById: 7, contactId: null, companyId: null, amount: 1000, currency: 'RUB', comment: '', address: null, dateModify: null },
+        deal: {
+          id: 5,
+          title: 'Бетон <М300>',
+          categoryId: 0,
+          stageId: 'NEW',
+          assignedById: 7,
+          contactId: null,
+          companyId: null,
+          amount: 1000,
+          currency: 'RUB',
+          comment: '',
+          address: null,
+          dateModify: null,
+        },
         client: { name: 'Иван', phone: '+7 921 111-22-33', company: null },
         pipelineName: 'Бетон',
         stageName: 'Новая',

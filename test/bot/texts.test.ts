@@ -8,7 +8,12 @@ describe('texts', () => {
     expect(money(100, 'USD')).toBe('100\u00a0USD');
   });
   it('when a duration is shown, then it is in minutes and hours', () => {
-    expect([duration(20), duration(180), duration(3900), duration(7200)]).toEqual(['меньше минуты', '3 мин', '1 ч 5 мин', '2 ч']);
+    expect([duration(20), duration(180), duration(3900), duration(7200)]).toEqual([
+      'меньше минуты',
+      '3 мин',
+      '1 ч 5 мин',
+      '2 ч',
+    ]);
   });
   it('when a time is on another day, then the weekday is shown', () => {
     const now = Date.parse('2026-11-23T23:40:00+03:00');

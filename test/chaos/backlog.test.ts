@@ -32,14 +32,36 @@ describe('chaos: one chat with a long queue', () => {
     });
     const world = w;
     await world.bot.start();
-    await waitFor(() => world.read((db) => db.prepare(`SELECT 1 FROM kv WHERE key = 'reconcile.cursor'`).get() !== undefined), 'the first sweep', 15_000);
+    await waitFor(
+      () => world.read((db) => db.prepare(`SELECT 1 FROM kv WHERE key = 'reconcile.cursor'`).get() !== undefined),
+      'the first sweep',
+      15_000,
+    );
 
     const [fresh, ...busy] = world.org.managers;
     const burst = FULL ? 600 : 260;
-    await Promise.all(Array.from({ length: burst }, (_, i) => world.sim.createDeal(sampleDeal(i + 1, busy[i % busy.length]!.id))));
+    await Promise.all(
+      Array.from({ length: burst }, (_, i) => world.sim.createDeal(sampleDeal(i + 1, busy[i % busy.length]!.id))),
+    );
     const director = String(world.org.director.telegram);
-    const queued = () => world.read((db) => (db.prepare(`SELECT count(*) AS n FROM outbox WHERE status = 'pending' AND target = ?`).get(director) as { n: number }).n);
-    const crmQueued = () => world.read((db) => (db.prepare(`SELECT count(*) AS n FROM outbox WHERE status = 'pending' AND channel = 'bitrix'`).get() as { n: number }).n);
+    const queued = () =>
+      world.read(
+        (db) =>
+          (
+            db.prepare(`SELECT count(*) AS n FROM outbox WHERE status = 'pending' AND target = ?`).get(director) as {
+              n: number;
+            }
+          ).n,
+      );
+    const crmQueued = () =>
+      world.read(
+        (db) =>
+          (
+            db.prepare(`SELECT count(*) AS n FROM outbox WHERE status = 'pending' AND channel = 'bitrix'`).get() as {
+              n: number;
+            }
+          ).n,
+      );
     await waitFor(() => queued() >= burst - 40, "the director's alerts queued", 30_000);
 
     const queuedThen = queued();
@@ -52,7 +74,9 @@ describe('chaos: one chat with a long queue', () => {
     await waitFor(() => crmQueued() === 0, 'the CRM writes', 5_000).catch(() => undefined);
     const crmLeft = crmQueued();
     const crmMs = Date.now() - t0;
-    console.log(`backlog: ${queuedThen} alerts queued for the director; the new card arrived ${latency} ms after the event; CRM writes ${crmLeft ? `still ${crmLeft} pending after ${crmMs} ms` : `all done ${crmMs} ms later`}`);
+    console.log(
+      `backlog: ${queuedThen} alerts queued for the director; the new card arrived ${latency} ms after the event; CRM writes ${crmLeft ? `still ${crmLeft} pending after ${crmMs} ms` : `all done ${crmMs} ms later`}`,
+    );
     expect(latency).toBeLessThanOrEqual(3000);
     expect(crmLeft).toBe(0);
   }, 90_000);

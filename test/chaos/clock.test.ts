@@ -32,7 +32,10 @@ function escalations(world: Harness) {
 }
 
 const timerRows = (world: Harness) =>
-  world.app.db.prepare(`SELECT key, status FROM timers WHERE kind = 'escalate' ORDER BY key`).all() as Array<{ key: string; status: string }>;
+  world.app.db.prepare(`SELECT key, status FROM timers WHERE kind = 'escalate' ORDER BY key`).all() as Array<{
+    key: string;
+    status: string;
+  }>;
 
 describe('chaos: the clock jumps', () => {
   it('when the clock jumps an hour forward and then ten minutes back, then every escalation level fires exactly once, none early, none lost', async () => {
@@ -66,7 +69,9 @@ describe('chaos: the clock jumps', () => {
     await world.advance(MIN); // 10:56
     await world.app.reconcile();
     await world.app.settle();
-    expect(world.messagesTo(PEOPLE.ivanov.telegram).filter((m) => m.text.includes('Заявка #4:') && m.text.startsWith('🆕'))).toHaveLength(1);
+    expect(
+      world.messagesTo(PEOPLE.ivanov.telegram).filter((m) => m.text.includes('Заявка #4:') && m.text.startsWith('🆕')),
+    ).toHaveLength(1);
 
     await world.advance(9 * MIN - 1000); // 11:04:59: deal 4's level 1 not yet
     expect(escalations(world).level1).toEqual({ 1: 1, 2: 1 });
@@ -75,17 +80,28 @@ describe('chaos: the clock jumps', () => {
     await world.advance(10 * MIN - 1000); // 11:14:59: deal 3's level 1 (due 11:15) not yet
     expect(escalations(world).level1).toEqual({ 1: 1, 2: 1, 4: 1 });
     await world.advance(1000 + 10 * MIN); // 11:25
-    expect(escalations(world)).toEqual({ level1: { 1: 1, 2: 1, 3: 1, 4: 1 }, level2: { 1: 1, 2: 1, 3: 1, 4: 1 }, pings: { 1: 2, 2: 2, 3: 2, 4: 2 } });
+    expect(escalations(world)).toEqual({
+      level1: { 1: 1, 2: 1, 3: 1, 4: 1 },
+      level2: { 1: 1, 2: 1, 3: 1, 4: 1 },
+      pings: { 1: 2, 2: 2, 3: 2, 4: 2 },
+    });
 
     // Back again (10 minutes) and then a long way forward: still once each.
     world.clock.set(world.clock.now().getTime() - 10 * MIN);
     await world.advance(3 * 60 * MIN);
-    expect(escalations(world)).toEqual({ level1: { 1: 1, 2: 1, 3: 1, 4: 1 }, level2: { 1: 1, 2: 1, 3: 1, 4: 1 }, pings: { 1: 2, 2: 2, 3: 2, 4: 2 } });
+    expect(escalations(world)).toEqual({
+      level1: { 1: 1, 2: 1, 3: 1, 4: 1 },
+      level2: { 1: 1, 2: 1, 3: 1, 4: 1 },
+      pings: { 1: 2, 2: 2, 3: 2, 4: 2 },
+    });
     expect(timerRows(world).map((t) => t.status)).toEqual(Array(8).fill('fired'));
   });
 
   it('when the clock jumps while the production loops run (autoTick), then each level still fires exactly once', async () => {
-    h = await Harness.start({ autoTick: true, rules: { reconcile: { interval: '1s', initialLookback: '0s', overlap: '120s' } } });
+    h = await Harness.start({
+      autoTick: true,
+      rules: { reconcile: { interval: '1s', initialLookback: '0s', overlap: '120s' } },
+    });
     const world = h;
     const sweeps = () => world.sim.calls.filter((c) => c.method === 'crm.deal.list').length;
     const passes = async (n: number) => {
@@ -95,18 +111,38 @@ describe('chaos: the clock jumps', () => {
     await passes(1);
     await world.sim.createDeal(sampleDeal(1));
     await world.sim.createDeal(sampleDeal(2, PEOPLE.ivanov.id));
-    await waitFor(() => world.messagesTo(PEOPLE.ivanov.telegram).length === 1 && world.messagesTo(PEOPLE.grakun.telegram).length === 1, 'the two cards');
+    await waitFor(
+      () =>
+        world.messagesTo(PEOPLE.ivanov.telegram).length === 1 && world.messagesTo(PEOPLE.grakun.telegram).length === 1,
+      'the two cards',
+    );
 
     world.clock.advance(60 * MIN);
-    await waitFor(() => escalations(world).level2[2] === 1 && escalations(world).level2[1] === 1 && (escalations(world).pings[2] ?? 0) === 2, 'both levels of both deals');
+    await waitFor(
+      () =>
+        escalations(world).level2[2] === 1 &&
+        escalations(world).level2[1] === 1 &&
+        (escalations(world).pings[2] ?? 0) === 2,
+      'both levels of both deals',
+    );
     world.clock.set(world.clock.now().getTime() - 10 * MIN);
     await passes(2);
     await world.sim.createDeal(sampleDeal(3));
-    await waitFor(() => world.messagesTo(PEOPLE.grakun.telegram).filter((m) => m.text.startsWith('🆕')).length === 2, 'the card of deal 3');
+    await waitFor(
+      () => world.messagesTo(PEOPLE.grakun.telegram).filter((m) => m.text.startsWith('🆕')).length === 2,
+      'the card of deal 3',
+    );
     world.clock.advance(25 * MIN);
-    await waitFor(() => escalations(world).level2[3] === 1 && (escalations(world).pings[3] ?? 0) === 2, 'both levels of deal 3');
+    await waitFor(
+      () => escalations(world).level2[3] === 1 && (escalations(world).pings[3] ?? 0) === 2,
+      'both levels of deal 3',
+    );
     await passes(1);
-    expect(escalations(world)).toEqual({ level1: { 1: 1, 2: 1, 3: 1 }, level2: { 1: 1, 2: 1, 3: 1 }, pings: { 1: 2, 2: 2, 3: 2 } });
+    expect(escalations(world)).toEqual({
+      level1: { 1: 1, 2: 1, 3: 1 },
+      level2: { 1: 1, 2: 1, 3: 1 },
+      pings: { 1: 2, 2: 2, 3: 2 },
+    });
     expect(timerRows(world).map((t) => t.status)).toEqual(Array(6).fill('fired'));
   });
 });

@@ -28,9 +28,17 @@ describe('chaos: an uncertain comment with the same words as an earlier one', ()
     });
     const world = w;
     await world.bot.start();
-    await waitFor(() => world.read((db) => db.prepare(`SELECT 1 FROM kv WHERE key = 'reconcile.cursor'`).get() !== undefined), 'the first sweep', 15_000);
+    await waitFor(
+      () => world.read((db) => db.prepare(`SELECT 1 FROM kv WHERE key = 'reconcile.cursor'`).get() !== undefined),
+      'the first sweep',
+      15_000,
+    );
     const id = await world.sim.createDeal(sampleDeal(1, PEOPLE.grakun.id));
-    const escalations = () => world.sim.timelineComments('deal', id).map((c) => c.comment).filter((c) => c.startsWith('Бот: сделка не взята в работу'));
+    const escalations = () =>
+      world.sim
+        .timelineComments('deal', id)
+        .map((c) => c.comment)
+        .filter((c) => c.startsWith('Бот: сделка не взята в работу'));
     await waitFor(() => escalations().length === 1, 'the first escalation comment', 15_000);
 
     // Re-assigned to a colleague with the same head: the next escalation reads word for word the same.
@@ -42,13 +50,23 @@ describe('chaos: an uncertain comment with the same words as an earlier one', ()
     };
     await world.sim.updateDeal(id, { ASSIGNED_BY_ID: String(PEOPLE.ivanov.id) });
     const alerts = () => world.sent.filter((m) => m.chatId === String(PEOPLE.head.telegram) && m.text.startsWith('⚠️'));
-    await waitFor(() => alerts().length === 2 && refused === 1, 'the second escalation, its comment refused once', 15_000);
     await waitFor(
-      () => world.read((db) => (db.prepare(`SELECT count(*) AS n FROM outbox WHERE status = 'pending'`).get() as { n: number }).n === 0),
+      () => alerts().length === 2 && refused === 1,
+      'the second escalation, its comment refused once',
+      15_000,
+    );
+    await waitFor(
+      () =>
+        world.read(
+          (db) =>
+            (db.prepare(`SELECT count(*) AS n FROM outbox WHERE status = 'pending'`).get() as { n: number }).n === 0,
+        ),
       'the outbox drained',
       15_000,
     );
-    console.log(`comment lookup: ${alerts().length} escalations, ${escalations().length} timeline comments: ${JSON.stringify(escalations())}`);
+    console.log(
+      `comment lookup: ${alerts().length} escalations, ${escalations().length} timeline comments: ${JSON.stringify(escalations())}`,
+    );
     expect(escalations()).toHaveLength(2);
     expect(escalations()[0]).toBe(escalations()[1]); // the same words indeed
   }, 60_000);

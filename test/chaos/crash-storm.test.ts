@@ -29,7 +29,10 @@ describe('chaos: crash storm', () => {
         org: FULL ? { extra: 6, perDept: 4 } : { extra: 3, perDept: 3 },
       });
       console.log(summary(r));
-      for (const d of r.duplicates) console.log(`  duplicate ${d.kind} to ${d.chatId}: ${d.copies.length} copies — ${d.explainedBy?.startsWith('NOT') ? d.explainedBy : `the documented at-least-once window: ${d.explainedBy}`}`);
+      for (const d of r.duplicates)
+        console.log(
+          `  duplicate ${d.kind} to ${d.chatId}: ${d.copies.length} copies — ${d.explainedBy?.startsWith('NOT') ? d.explainedBy : `the documented at-least-once window: ${d.explainedBy}`}`,
+        );
       expect(r.violations.slice(0, 30)).toEqual([]);
       expect(r.kills).toHaveLength(FULL ? 6 : 2);
       expect(r.kills.map((k) => k.integrity)).toEqual(r.kills.map(() => 'ok'));

@@ -32,7 +32,11 @@ function settled(world: World): boolean {
   return world.read(
     (db) =>
       (db.prepare(`SELECT count(*) AS n FROM outbox WHERE status = 'pending'`).get() as { n: number }).n === 0 &&
-      (db.prepare(`SELECT count(*) AS n FROM timers WHERE kind = 'escalate' AND status = 'pending'`).get() as { n: number }).n === 0 &&
+      (
+        db.prepare(`SELECT count(*) AS n FROM timers WHERE kind = 'escalate' AND status = 'pending'`).get() as {
+          n: number;
+        }
+      ).n === 0 &&
       (db.prepare(`SELECT count(*) AS n FROM timers WHERE kind = 'escalate'`).get() as { n: number }).n === 2,
   );
 }
@@ -52,7 +56,11 @@ describe('chaos: killed in the window between the other side acting and the outb
     const dealId = await world.sim.createDeal(sampleDeal(1));
     await waitFor(() => killedAt > 0, 'the kill right after the portal wrote the comment', 20_000);
     expect(world.integrityCheck()).toBe('ok');
-    const escalations = () => world.sim.timelineComments('deal', dealId).map((c) => c.comment).filter((c) => c.startsWith('Бот: сделка не взята в работу'));
+    const escalations = () =>
+      world.sim
+        .timelineComments('deal', dealId)
+        .map((c) => c.comment)
+        .filter((c) => c.startsWith('Бот: сделка не взята в работу'));
     expect(escalations()).toHaveLength(1);
     const [written] = escalations();
 
@@ -85,8 +93,12 @@ describe('chaos: killed in the window between the other side acting and the outb
 
     const to = (chat: number) => world.sent.filter((m) => m.chatId === String(chat));
     const cards = to(PEOPLE.grakun.telegram).filter((m) => m.text.startsWith('🆕'));
-    const row = world.read((db) => db.prepare(`SELECT sent_at FROM outbox WHERE idem_key LIKE 'card:%'`).get() as { sent_at: number });
-    console.log(`crash window (Telegram): card copies ${cards.length}; first accepted ${killedAt - cards[0]!.at} ms before the kill, outbox row marked sent ${row.sent_at - restartedAt} ms after the restart`);
+    const row = world.read(
+      (db) => db.prepare(`SELECT sent_at FROM outbox WHERE idem_key LIKE 'card:%'`).get() as { sent_at: number },
+    );
+    console.log(
+      `crash window (Telegram): card copies ${cards.length}; first accepted ${killedAt - cards[0]!.at} ms before the kill, outbox row marked sent ${row.sent_at - restartedAt} ms after the restart`,
+    );
     // The documented case, identified precisely: one copy before the kill, one re-send after the
     // restart, and the outbox recorded the card only after the restart.
     expect(cards.length).toBeGreaterThanOrEqual(1);

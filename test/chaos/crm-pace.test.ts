@@ -37,10 +37,18 @@ describe('chaos: timers while the CRM queue is long', () => {
     });
     const world = w;
     await world.bot.start();
-    await waitFor(() => world.read((db) => db.prepare(`SELECT 1 FROM kv WHERE key = 'reconcile.cursor'`).get() !== undefined), 'the first sweep', 15_000);
+    await waitFor(
+      () => world.read((db) => db.prepare(`SELECT 1 FROM kv WHERE key = 'reconcile.cursor'`).get() !== undefined),
+      'the first sweep',
+      15_000,
+    );
 
     const deals = FULL ? 36 : 24;
-    await Promise.all(Array.from({ length: deals }, (_, i) => world.sim.createDeal(sampleDeal(i + 1, world.org.managers[i % world.org.managers.length]!.id))));
+    await Promise.all(
+      Array.from({ length: deals }, (_, i) =>
+        world.sim.createDeal(sampleDeal(i + 1, world.org.managers[i % world.org.managers.length]!.id)),
+      ),
+    );
     const alerts = () => world.sent.filter((m) => /^(⚠️|🚨)/.test(m.text));
     await waitFor(() => alerts().length === 2 * deals, 'both levels of every deal', 60_000).catch(() => undefined);
 
@@ -51,17 +59,28 @@ describe('chaos: timers while the CRM queue is long', () => {
           due_at: number;
         }>,
     );
-    const crmLeft = world.read((db) => (db.prepare(`SELECT count(*) AS n FROM outbox WHERE status = 'pending' AND channel = 'bitrix'`).get() as { n: number }).n);
+    const crmLeft = world.read(
+      (db) =>
+        (
+          db.prepare(`SELECT count(*) AS n FROM outbox WHERE status = 'pending' AND channel = 'bitrix'`).get() as {
+            n: number;
+          }
+        ).n,
+    );
     const late: string[] = [];
     let max = 0;
     for (const t of timers) {
       const [, aid, level] = t.key.split(':');
-      const alert = alerts().find((m) => m.callbacks.includes(`remind:${aid}`) && m.text.startsWith(level === '1' ? '⚠️' : '🚨'));
+      const alert = alerts().find(
+        (m) => m.callbacks.includes(`remind:${aid}`) && m.text.startsWith(level === '1' ? '⚠️' : '🚨'),
+      );
       const lateness = alert ? alert.at - t.due_at : Infinity;
       max = Math.max(max, lateness);
       if (lateness > 2000) late.push(`${t.key}: ${alert ? `${lateness} ms after due_at` : 'never arrived'}`);
     }
-    console.log(`crm pace: ${deals} deals, ${timers.length} escalations; alerts at most ${max} ms after due; CRM writes still queued at the end: ${crmLeft}`);
+    console.log(
+      `crm pace: ${deals} deals, ${timers.length} escalations; alerts at most ${max} ms after due; CRM writes still queued at the end: ${crmLeft}`,
+    );
     expect(timers).toHaveLength(2 * deals);
     expect(late.slice(0, 10), `${late.length} late`).toEqual([]);
   }, 120_000);

@@ -57,7 +57,8 @@ describe('chaos: two drains at once', () => {
       createLogger({ level: 'silent' }),
       new Metrics(),
     );
-    const send = (key: string, chat: string, text: string) => outbox.enqueue(key, { channel: 'telegram', op: 'send', target: chat, payload: { text } }, Date.now());
+    const send = (key: string, chat: string, text: string) =>
+      outbox.enqueue(key, { channel: 'telegram', op: 'send', target: chat, payload: { text } }, Date.now());
 
     // Drain A: chat A goes at once, chat B hangs.
     send('a1', 'A', 'first to A');
@@ -83,7 +84,9 @@ describe('chaos: two drains at once', () => {
     tg.release();
     await Promise.all([drainB, drainC]);
     const copies = tg.sent.filter((m) => m.text === 'second to A').length;
-    console.log(`outbox lanes: 'second to A' sent ${copies} time(s); sends ${JSON.stringify(tg.sent.map((m) => m.text))}`);
+    console.log(
+      `outbox lanes: 'second to A' sent ${copies} time(s); sends ${JSON.stringify(tg.sent.map((m) => m.text))}`,
+    );
     expect(resentWhileInFlight, 'drain C sent a message drain B was still sending').toBe(false);
     expect(copies).toBe(1);
     expect(outbox.pendingCount()).toBe(0);

@@ -24,7 +24,12 @@ describe('chaos: a stale sweep', () => {
     w = await World.start({ seed: chaosSeed(7_007), faults: NO_FAULTS, org: { extra: 0, perDept: 0 } });
     const world = w;
     await world.bot.start();
-    const cursor = () => world.read((db) => (db.prepare(`SELECT value FROM kv WHERE key = 'reconcile.cursor'`).get() as { value: string } | undefined)?.value);
+    const cursor = () =>
+      world.read(
+        (db) =>
+          (db.prepare(`SELECT value FROM kv WHERE key = 'reconcile.cursor'`).get() as { value: string } | undefined)
+            ?.value,
+      );
     await waitFor(() => cursor() !== undefined, 'the first sweep', 15_000);
     const cards = (chat: number) => world.sent.filter((m) => m.chatId === String(chat) && m.text.startsWith('🆕'));
     const id = await world.sim.createDeal(sampleDeal(1, PEOPLE.grakun.id));
@@ -53,12 +58,24 @@ describe('chaos: a stale sweep', () => {
     const after = cursor();
     await waitFor(() => cursor() !== after, 'one more sweep', 15_000);
     await waitFor(
-      () => world.read((db) => (db.prepare(`SELECT count(*) AS n FROM outbox WHERE status = 'pending'`).get() as { n: number }).n === 0),
+      () =>
+        world.read(
+          (db) =>
+            (db.prepare(`SELECT count(*) AS n FROM outbox WHERE status = 'pending'`).get() as { n: number }).n === 0,
+        ),
       'the outbox drained',
     );
 
-    const assignments = world.read((db) => db.prepare('SELECT manager_id, status FROM assignments WHERE deal_id = ? ORDER BY id').all(id) as Array<{ manager_id: number; status: string }>);
-    console.log(`stale sweep: assignments ${assignments.map((a) => `${a.manager_id}:${a.status}`).join(' → ')}; cards to Гракун ${cards(PEOPLE.grakun.telegram).length}, to Иванов ${cards(PEOPLE.ivanov.telegram).length}`);
+    const assignments = world.read(
+      (db) =>
+        db.prepare('SELECT manager_id, status FROM assignments WHERE deal_id = ? ORDER BY id').all(id) as Array<{
+          manager_id: number;
+          status: string;
+        }>,
+    );
+    console.log(
+      `stale sweep: assignments ${assignments.map((a) => `${a.manager_id}:${a.status}`).join(' → ')}; cards to Гракун ${cards(PEOPLE.grakun.telegram).length}, to Иванов ${cards(PEOPLE.ivanov.telegram).length}`,
+    );
     expect(assignments.map((a) => a.manager_id)).toEqual([PEOPLE.grakun.id, PEOPLE.ivanov.id]);
     expect(assignments.at(-1)!.status).toBe('pending');
     expect(cards(PEOPLE.grakun.telegram)).toHaveLength(1);

@@ -24,7 +24,8 @@ afterEach(async () => {
 
 const RULES = { reconcile: { interval: '1s', initialLookback: '0s', overlap: '120s' } };
 const health = async () => (await fetch(`${h!.botUrl}/healthz`)).status;
-const cardsFor = (telegram: number, n: number) => h!.messagesTo(telegram).filter((m) => m.text.includes(`Заявка #${n}:`) && m.text.startsWith('🆕'));
+const cardsFor = (telegram: number, n: number) =>
+  h!.messagesTo(telegram).filter((m) => m.text.includes(`Заявка #${n}:`) && m.text.startsWith('🆕'));
 const count = (sql: string) => (h!.app.db.prepare(sql).get() as { n: number }).n;
 const sweeps = () => h!.sim.calls.filter((c) => c.method === 'crm.deal.list').length;
 const refusedEvents = () => h!.sim.eventsPosted.filter((e) => e.status < 200 || e.status >= 300);
@@ -78,20 +79,38 @@ describe('chaos: the database cannot write for a while', () => {
     const before = sweeps();
     await waitFor(() => sweeps() >= before + 2, 'two sweeps during the outage', 15_000);
     healthDuring.push(await health());
-    console.log(`storage (full): ${pages} pages pinned, ${ballast} ballast rows; ${outageDeals} deal events posted during the outage, ${refused} refused (${[...new Set(refusedEvents().map((e) => e.status))].join(', ')}); /healthz during: ${healthDuring.join(' ')}`);
+    console.log(
+      `storage (full): ${pages} pages pinned, ${ballast} ballast rows; ${outageDeals} deal events posted during the outage, ${refused} refused (${[...new Set(refusedEvents().map((e) => e.status))].join(', ')}); /healthz during: ${healthDuring.join(' ')}`,
+    );
     expect(refused, 'events refused while the database is full').toBeGreaterThan(0);
-    expect(healthDuring.filter((s) => s !== 503), '/healthz while the database is full').toEqual([]);
+    expect(
+      healthDuring.filter((s) => s !== 503),
+      '/healthz while the database is full',
+    ).toEqual([]);
 
     db.pragma('max_page_count = 1073741823');
     const recoveredAt = Date.now();
     await waitFor(async () => (await health()) === 200, '/healthz back to 200', 15_000);
-    await waitFor(() => during.every((n) => cardsFor(n % 2 ? PEOPLE.ivanov.telegram : PEOPLE.grakun.telegram, n).length >= 1), 'a card for every deal of the outage', 30_000);
+    await waitFor(
+      () => during.every((n) => cardsFor(n % 2 ? PEOPLE.ivanov.telegram : PEOPLE.grakun.telegram, n).length >= 1),
+      'a card for every deal of the outage',
+      30_000,
+    );
     // The loops run again: a new deal's event is taken and its card goes out.
     await world.sim.createDeal(sampleDeal(99));
     await waitFor(() => cardsFor(PEOPLE.grakun.telegram, 99).length === 1, 'a new deal after the recovery');
-    await waitFor(() => count('SELECT count(*) AS n FROM inbound_events WHERE processed_at IS NULL') === 0 && count(`SELECT count(*) AS n FROM outbox WHERE status = 'pending'`) === 0, 'inbound and outbox drained');
+    await waitFor(
+      () =>
+        count('SELECT count(*) AS n FROM inbound_events WHERE processed_at IS NULL') === 0 &&
+        count(`SELECT count(*) AS n FROM outbox WHERE status = 'pending'`) === 0,
+      'inbound and outbox drained',
+    );
     console.log(`storage (full): recovered in ${Date.now() - recoveredAt} ms`);
-    for (const n of [1, ...during]) expect(cardsFor(n % 2 && n !== 1 ? PEOPLE.ivanov.telegram : PEOPLE.grakun.telegram, n), `cards of deal #${n}`).toHaveLength(1);
+    for (const n of [1, ...during])
+      expect(
+        cardsFor(n % 2 && n !== 1 ? PEOPLE.ivanov.telegram : PEOPLE.grakun.telegram, n),
+        `cards of deal #${n}`,
+      ).toHaveLength(1);
     expect(count(`SELECT count(*) AS n FROM outbox WHERE status = 'failed'`)).toBe(0);
     expect(db.prepare('PRAGMA integrity_check').get()).toEqual({ integrity_check: 'ok' });
   }, 90_000);
@@ -139,11 +158,21 @@ describe('chaos: the database cannot write for a while', () => {
 
     await waitFor(async () => (await health()) === 200, '/healthz back to 200', 15_000);
     await waitFor(() => cardsFor(PEOPLE.ivanov.telegram, 2).length >= 1, 'the card of the refused deal', 30_000);
-    await waitFor(() => count(`SELECT count(*) AS n FROM outbox WHERE status = 'pending'`) === 0 && count('SELECT count(*) AS n FROM inbound_events WHERE processed_at IS NULL') === 0, 'outbox and inbound drained');
-    console.log(`storage (read-only): event statuses while read-only ${refused.map((e) => e.status).join(', ')}; /healthz during: ${healthDuring.join(' ')}; copies of the in-flight card: ${copiesDuring} during, ${cardsFor(PEOPLE.grakun.telegram, 1).length} after`);
+    await waitFor(
+      () =>
+        count(`SELECT count(*) AS n FROM outbox WHERE status = 'pending'`) === 0 &&
+        count('SELECT count(*) AS n FROM inbound_events WHERE processed_at IS NULL') === 0,
+      'outbox and inbound drained',
+    );
+    console.log(
+      `storage (read-only): event statuses while read-only ${refused.map((e) => e.status).join(', ')}; /healthz during: ${healthDuring.join(' ')}; copies of the in-flight card: ${copiesDuring} during, ${cardsFor(PEOPLE.grakun.telegram, 1).length} after`,
+    );
     expect(refused.map((e) => e.status)).toEqual([503]);
     expect(healthDuring).toEqual([503, 503]);
     expect(cardsFor(PEOPLE.ivanov.telegram, 2)).toHaveLength(1);
-    expect(cardsFor(PEOPLE.grakun.telegram, 1), 'copies of the card that was on its way when writes stopped').toHaveLength(1);
+    expect(
+      cardsFor(PEOPLE.grakun.telegram, 1),
+      'copies of the card that was on its way when writes stopped',
+    ).toHaveLength(1);
   }, 90_000);
 });

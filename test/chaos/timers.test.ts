@@ -35,7 +35,11 @@ describe('chaos: timers on time while Telegram throttles one chat', () => {
     });
     const world = w;
     await world.bot.start();
-    await waitFor(() => world.read((db) => db.prepare(`SELECT 1 FROM kv WHERE key = 'reconcile.cursor'`).get() !== undefined), 'the first sweep', 15_000);
+    await waitFor(
+      () => world.read((db) => db.prepare(`SELECT 1 FROM kv WHERE key = 'reconcile.cursor'`).get() !== undefined),
+      'the first sweep',
+      15_000,
+    );
 
     const throttled = String(PEOPLE.grakun.telegram);
     const until = Date.now() + 4000;
@@ -44,20 +48,32 @@ describe('chaos: timers on time while Telegram throttles one chat', () => {
       const chat = String((JSON.parse(req.body.toString()) as { chat_id: unknown }).chat_id);
       if (chat !== throttled || Date.now() > until) return null;
       refusals.push(Date.now());
-      return json(429, { ok: false, error_code: 429, description: 'Too Many Requests: retry after 2', parameters: { retry_after: 2 } });
+      return json(429, {
+        ok: false,
+        error_code: 429,
+        description: 'Too Many Requests: retry after 2',
+        parameters: { retry_after: 2 },
+      });
     };
     const d1 = await world.sim.createDeal(sampleDeal(1, PEOPLE.grakun.id)); // its card and pings meet the 429s
     const d2 = await world.sim.createDeal(sampleDeal(2, PEOPLE.ivanov.id));
 
     const alertsTo = (chat: number) => world.sent.filter((m) => m.chatId === String(chat) && /^(⚠️|🚨)/.test(m.text));
     await waitFor(
-      () => alertsTo(PEOPLE.head.telegram).length === 2 && alertsTo(PEOPLE.director.telegram).length === 2 && world.sent.some((m) => m.chatId === throttled && m.text.startsWith('🆕')),
+      () =>
+        alertsTo(PEOPLE.head.telegram).length === 2 &&
+        alertsTo(PEOPLE.director.telegram).length === 2 &&
+        world.sent.some((m) => m.chatId === throttled && m.text.startsWith('🆕')),
       'both levels of both deals, and the throttled card',
       30_000,
     );
     const timers = world.read(
       (db) =>
-        db.prepare(`SELECT t.key, t.due_at, a.deal_id FROM timers t JOIN assignments a ON a.id = CAST(substr(t.key, 10, instr(substr(t.key, 10), ':') - 1) AS INTEGER) WHERE t.kind = 'escalate'`).all() as Array<{
+        db
+          .prepare(
+            `SELECT t.key, t.due_at, a.deal_id FROM timers t JOIN assignments a ON a.id = CAST(substr(t.key, 10, instr(substr(t.key, 10), ':') - 1) AS INTEGER) WHERE t.kind = 'escalate'`,
+          )
+          .all() as Array<{
           key: string;
           due_at: number;
           deal_id: number;
@@ -75,16 +91,31 @@ describe('chaos: timers on time while Telegram throttles one chat', () => {
       if (lateness > 2000) late.push(`${t.key} (deal ${t.deal_id}): ${lateness} ms after due_at`);
     }
     const card = world.sent.find((m) => m.chatId === throttled && m.text.startsWith('🆕'))!;
-    console.log(`timers: ${refusals.length} × 429 for one chat; alerts to other chats at most ${max} ms after due; the throttled card came ${card.at - refusals[0]!} ms after the first 429`);
+    console.log(
+      `timers: ${refusals.length} × 429 for one chat; alerts to other chats at most ${max} ms after due; the throttled card came ${card.at - refusals[0]!} ms after the first 429`,
+    );
     expect(late).toEqual([]);
     expect(d2).toBeGreaterThan(d1);
     // Telegram's order was obeyed for the throttled chat: nothing went there while a retry_after ran
     // (it is for the chat, not for one message), and its messages kept their order — the card first,
     // then the pings about it.
-    await waitFor(() => world.sent.filter((m) => m.chatId === throttled).length === 3, 'the card and both pings to the throttled chat', 20_000);
+    await waitFor(
+      () => world.sent.filter((m) => m.chatId === throttled).length === 3,
+      'the card and both pings to the throttled chat',
+      20_000,
+    );
     for (const m of world.sent.filter((x) => x.chatId === throttled)) {
-      for (const r of refusals) if (r < m.at) expect(m.at - r, `a message to the throttled chat ${m.at - r} ms after a 429 with retry_after 2 s`).toBeGreaterThanOrEqual(1900);
+      for (const r of refusals)
+        if (r < m.at)
+          expect(
+            m.at - r,
+            `a message to the throttled chat ${m.at - r} ms after a 429 with retry_after 2 s`,
+          ).toBeGreaterThanOrEqual(1900);
     }
-    expect(world.sent.filter((m) => m.chatId === throttled).map((m) => (m.text.startsWith('🆕') ? 'card' : m.text.startsWith('⏰') ? 'ping' : m.text))).toEqual(['card', 'ping', 'ping']);
+    expect(
+      world.sent
+        .filter((m) => m.chatId === throttled)
+        .map((m) => (m.text.startsWith('🆕') ? 'card' : m.text.startsWith('⏰') ? 'ping' : m.text)),
+    ).toEqual(['card', 'ping', 'ping']);
   }, 60_000);
 });

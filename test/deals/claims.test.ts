@@ -20,8 +20,17 @@ const deal = (over: Partial<DealSnapshot> = {}): DealSnapshot => ({
   dateModify: '2026-11-23T09:58:00+03:00',
   ...over,
 });
-const assignment = (over: Partial<AssignmentView> = {}): AssignmentView => ({ id: 10, dealId: 1, managerId: 7, assignedAt: 0, status: 'pending', claimedBy: null, ...over });
-const decide = (p: Partial<Parameters<typeof decideOnSnapshot>[0]>) => decideOnSnapshot({ prev: null, next: deal(), latest: null, rule, failureStages: lost, now, ...p });
+const assignment = (over: Partial<AssignmentView> = {}): AssignmentView => ({
+  id: 10,
+  dealId: 1,
+  managerId: 7,
+  assignedAt: 0,
+  status: 'pending',
+  claimedBy: null,
+  ...over,
+});
+const decide = (p: Partial<Parameters<typeof decideOnSnapshot>[0]>) =>
+  decideOnSnapshot({ prev: null, next: deal(), latest: null, rule, failureStages: lost, now, ...p });
 
 describe('decideOnSnapshot', () => {
   it('when a new deal sits in an assigned stage, then it is assigned from its modification time', () => {
@@ -37,19 +46,27 @@ describe('decideOnSnapshot', () => {
   });
 
   it('when the deal leaves the assigned stages while pending, then that is a claim by its assignee', () => {
-    expect(decide({ prev: deal(), next: deal({ stageId: 'EXECUTING' }), latest: assignment() })).toEqual([{ kind: 'claimed-in-crm', assignmentId: 10, by: 7 }]);
+    expect(decide({ prev: deal(), next: deal({ stageId: 'EXECUTING' }), latest: assignment() })).toEqual([
+      { kind: 'claimed-in-crm', assignmentId: 10, by: 7 },
+    ]);
   });
 
   it('when the deal is lost while pending, then the assignment closes without a claim', () => {
-    expect(decide({ prev: deal(), next: deal({ stageId: 'LOSE' }), latest: assignment() })).toEqual([{ kind: 'close', assignmentId: 10, reason: 'lost' }]);
+    expect(decide({ prev: deal(), next: deal({ stageId: 'LOSE' }), latest: assignment() })).toEqual([
+      { kind: 'close', assignmentId: 10, reason: 'lost' },
+    ]);
   });
 
   it('when the deal is deleted, then its open assignment closes', () => {
-    expect(decide({ prev: deal(), next: null, latest: assignment() })).toEqual([{ kind: 'close', assignmentId: 10, reason: 'deleted' }]);
+    expect(decide({ prev: deal(), next: null, latest: assignment() })).toEqual([
+      { kind: 'close', assignmentId: 10, reason: 'deleted' },
+    ]);
   });
 
   it('when the deal moves to an unwatched pipeline, then its open assignment closes', () => {
-    expect(decide({ prev: deal(), rule: undefined, latest: assignment() })).toEqual([{ kind: 'close', assignmentId: 10, reason: 'unwatched' }]);
+    expect(decide({ prev: deal(), rule: undefined, latest: assignment() })).toEqual([
+      { kind: 'close', assignmentId: 10, reason: 'unwatched' },
+    ]);
   });
 
   it('when another manager is set in Bitrix24, then the old assignment closes and a new one opens', () => {
@@ -63,7 +80,9 @@ describe('decideOnSnapshot', () => {
   });
 
   it('when a deal comes back to the assigned stage, then it is a new assignment', () => {
-    expect(decide({ prev: deal({ stageId: 'EXECUTING' }), latest: assignment({ status: 'claimed' }) }).map((c) => c.kind)).toEqual(['assign']);
+    expect(
+      decide({ prev: deal({ stageId: 'EXECUTING' }), latest: assignment({ status: 'claimed' }) }).map((c) => c.kind),
+    ).toEqual(['assign']);
   });
 });
 

@@ -22,8 +22,27 @@ const crm = {
   portalUrl: 'https://example.bitrix24.ru',
   async getDeals(ids: number[]) {
     reads.push(ids);
-    if (ids.includes(POISON)) throw new BitrixError(`crm.deal.get failed for deal ${POISON}: Access denied`, 'ACCESS_DENIED', 200);
-    return new Map(ids.map((id): [number, DealSnapshot] => [id, { id, title: `#${id}`, categoryId: 0, stageId: 'NEW', assignedById: 7, contactId: null, companyId: null, amount: 0, currency: 'RUB', comment: '', address: null, dateModify: null }]));
+    if (ids.includes(POISON))
+      throw new BitrixError(`crm.deal.get failed for deal ${POISON}: Access denied`, 'ACCESS_DENIED', 200);
+    return new Map(
+      ids.map((id): [number, DealSnapshot] => [
+        id,
+        {
+          id,
+          title: `#${id}`,
+          categoryId: 0,
+          stageId: 'NEW',
+          assignedById: 7,
+          contactId: null,
+          companyId: null,
+          amount: 0,
+          currency: 'RUB',
+          comment: '',
+          address: null,
+          dateModify: null,
+        },
+      ]),
+    );
   },
   listPeople: async () => [],
   listDepartments: async () => [],
@@ -38,7 +57,16 @@ beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'b24inbox-'));
   db = openDb(join(dir, 'bot.sqlite'));
   migrate(db);
-  ctx = createDeskContext({ db, directory: new Directory(crm), rules: parseRules(companyRules()), clock: new ManualClock(0), log: createLogger({ level: 'silent' }), metrics: new Metrics(), portalUrl: crm.portalUrl, b24chat: false });
+  ctx = createDeskContext({
+    db,
+    directory: new Directory(crm),
+    rules: parseRules(companyRules()),
+    clock: new ManualClock(0),
+    log: createLogger({ level: 'silent' }),
+    metrics: new Metrics(),
+    portalUrl: crm.portalUrl,
+    b24chat: false,
+  });
   reads.length = 0;
 });
 afterEach(() => {
@@ -49,7 +77,8 @@ afterEach(() => {
 describe('processInbound', () => {
   it('when one deal of a batch cannot be read, then the others are applied and that one is retried, then given up', async () => {
     const inbound = new InboundStore(db);
-    for (const id of [11, 12, POISON, 14]) inbound.record({ source: 'bitrix', dedupKey: `ONCRMDEALADD:${id}:1`, event: 'ONCRMDEALADD', entityId: id }, 0);
+    for (const id of [11, 12, POISON, 14])
+      inbound.record({ source: 'bitrix', dedupKey: `ONCRMDEALADD:${id}:1`, event: 'ONCRMDEALADD', entityId: id }, 0);
     let now = 0;
     await processInbound(ctx, crm, { nowReal: () => now, retryBaseMs: 10 });
     expect(reads[0]).toEqual([11, 12, POISON, 14]);

@@ -17,8 +17,10 @@ const lastIn = (dialog: number | string): B24Message => {
   if (!m) throw new Error(`nothing sent to ${dialog} in Bitrix24`);
   return m;
 };
-const dealCards = (dialog: number | string) => h.b24MessagesTo(dialog).filter((m) => m.text.includes('Новая сделка') || m.text.includes('Взята в работу'));
-const chatEventsRecorded = () => (h.app.db.prepare(`SELECT count(*) AS n FROM inbound_events WHERE source = 'b24chat'`).get() as { n: number }).n;
+const dealCards = (dialog: number | string) =>
+  h.b24MessagesTo(dialog).filter((m) => m.text.includes('Новая сделка') || m.text.includes('Взята в работу'));
+const chatEventsRecorded = () =>
+  (h.app.db.prepare(`SELECT count(*) AS n FROM inbound_events WHERE source = 'b24chat'`).get() as { n: number }).n;
 
 async function newDeal(managerId: number): Promise<number> {
   const id = await h.sim.createDeal(sampleDeal(1, managerId));
@@ -34,7 +36,11 @@ async function choose(userId: number, where: 'Telegram' | 'Чат Битрикс
 
 describe('the Bitrix24 messenger', () => {
   beforeEach(async () => {
-    const rules = companyRules({ pipelines: [{ categoryId: 0, assignedStages: [STAGES.assigned], claimedStage: STAGES.agreeing, paidStage: STAGES.paid }] });
+    const rules = companyRules({
+      pipelines: [
+        { categoryId: 0, assignedStages: [STAGES.assigned], claimedStage: STAGES.agreeing, paidStage: STAGES.paid },
+      ],
+    });
     h = await Harness.start({
       chatBot: true,
       rules,
@@ -56,7 +62,12 @@ describe('the Bitrix24 messenger', () => {
   it('when `bitrix-bot register` ran, then the bot is a supervisor with webhook events and its commands, the hidden button command among them', () => {
     const bot = h.sim.bots().find((b) => b.id === h.chatBot!.id)!;
     expect(bot).toMatchObject({ type: 'supervisor', eventMode: 'webhook', webhookUrl: `${h.botUrl}/bitrix/bot` });
-    expect(h.sim.commands(bot.id).map((c) => c.command).sort()).toEqual(['/act', '/away', '/back', '/payments', '/people', '/where']);
+    expect(
+      h.sim
+        .commands(bot.id)
+        .map((c) => c.command)
+        .sort(),
+    ).toEqual(['/act', '/away', '/back', '/payments', '/people', '/where']);
   });
 
   it('when a manager without Telegram gets a deal, then the card comes to Bitrix24 and one tap there claims it', async () => {
@@ -73,7 +84,9 @@ describe('the Bitrix24 messenger', () => {
     expect(edited.text).toContain('Взята в работу за 3 мин — Кузнецова М., через чат Битрикс24');
     expect(edited.buttons).toEqual(['🔗 Открыть в Битрикс24']);
     expect(h.sim.deal(dealId)?.STAGE_ID).toBe(STAGES.agreeing);
-    expect(h.sim.timelineComments('deal', dealId).map((c) => c.comment)).toEqual([expect.stringContaining('(в чате Битрикс24)')]);
+    expect(h.sim.timelineComments('deal', dealId).map((c) => c.comment)).toEqual([
+      expect.stringContaining('(в чате Битрикс24)'),
+    ]);
     // A quiet claim: the edited card says it all, no extra message in the dialog.
     expect(h.b24MessagesTo(PEOPLE.operator.id)).toHaveLength(1);
     await h.advance(30 * MIN);
@@ -129,13 +142,25 @@ describe('the Bitrix24 messenger', () => {
     await h.b24Press(PEOPLE.grakun.id, b24Card, '✅ Беру в работу');
     expect(lastIn(PEOPLE.grakun.id).text).toBe('Сделку уже взял(а) Гракун Е..');
     expect(h.sim.timelineComments('deal', dealId)).toHaveLength(1);
-    expect(h.b24MessagesTo(PEOPLE.grakun.id).find((m) => m.id === b24Card.id)!.text).toContain('Гракун Е., через Telegram');
+    expect(h.b24MessagesTo(PEOPLE.grakun.id).find((m) => m.id === b24Card.id)!.text).toContain(
+      'Гракун Е., через Telegram',
+    );
   });
 
   it('when the director writes in the Bitrix24 «Оплата» chat, then the manager confirms in Bitrix24 and the invoice is paid', async () => {
     await choose(PEOPLE.grakun.id, 'Чат Битрикс24');
-    const dealId = await h.sim.createDeal({ ...sampleDeal(1), STAGE_ID: STAGES.invoiced, COMPANY_ID: String(company) }, { emit: false });
-    const invoiceId = h.sim.addInvoice({ kind: 'smart', number: '2018/943', amount: 4000, dealId, companyId: company, responsibleId: PEOPLE.grakun.id });
+    const dealId = await h.sim.createDeal(
+      { ...sampleDeal(1), STAGE_ID: STAGES.invoiced, COMPANY_ID: String(company) },
+      { emit: false },
+    );
+    const invoiceId = h.sim.addInvoice({
+      kind: 'smart',
+      number: '2018/943',
+      amount: 4000,
+      dealId,
+      companyId: company,
+      responsibleId: PEOPLE.grakun.id,
+    });
 
     const text = 'Оплачен счет № 2018 / 943 ЭЛЕКСИС ООО 4 000 руб';
     const said = await h.b24Say(PEOPLE.director.id, payChat, text);
@@ -150,13 +175,29 @@ describe('the Bitrix24 messenger', () => {
     expect(h.sim.invoice('smart', invoiceId)?.stageId).toBe('DT31_3:P');
     expect(h.sim.deal(dealId)?.STAGE_ID).toBe(STAGES.paid);
     expect(h.b24MessagesTo(payChat).at(-1)!.text).toBe('✅ Счёт 2018/943 отмечен оплаченным (Гракун Е.).');
-    expect(h.b24MessagesTo(PEOPLE.grakun.id).find((m) => m.id === prompt.id)!.text).toContain('отмечен оплаченным — Гракун Е.');
+    expect(h.b24MessagesTo(PEOPLE.grakun.id).find((m) => m.id === prompt.id)!.text).toContain(
+      'отмечен оплаченным — Гракун Е.',
+    );
   });
 
   it('when someone other than the director writes in «Оплата», or the director writes in another chat, then the bot stays silent', async () => {
-    const dealId = await h.sim.createDeal({ ...sampleDeal(1), STAGE_ID: STAGES.invoiced, COMPANY_ID: String(company) }, { emit: false });
-    h.sim.addInvoice({ kind: 'smart', number: '2018/943', amount: 4000, dealId, companyId: company, responsibleId: PEOPLE.grakun.id });
-    const other = h.sim.createGroupChat({ title: 'Болталка', ownerId: PEOPLE.director.id, members: [PEOPLE.director.id, PEOPLE.grakun.id] });
+    const dealId = await h.sim.createDeal(
+      { ...sampleDeal(1), STAGE_ID: STAGES.invoiced, COMPANY_ID: String(company) },
+      { emit: false },
+    );
+    h.sim.addInvoice({
+      kind: 'smart',
+      number: '2018/943',
+      amount: 4000,
+      dealId,
+      companyId: company,
+      responsibleId: PEOPLE.grakun.id,
+    });
+    const other = h.sim.createGroupChat({
+      title: 'Болталка',
+      ownerId: PEOPLE.director.id,
+      members: [PEOPLE.director.id, PEOPLE.grakun.id],
+    });
     await h.sim.addBotToChat(other, h.chatBot!.id, PEOPLE.director.id);
 
     await h.b24Say(PEOPLE.head.id, payChat, 'Оплачен счет № 2018/943 4 000 руб');
@@ -171,7 +212,8 @@ describe('the Bitrix24 messenger', () => {
 
   it('when a manager sends the button command of another manager’s deal, then it is refused and nothing happens', async () => {
     const dealId = await newDeal(PEOPLE.operator.id);
-    const assignment = (h.app.db.prepare('SELECT id FROM assignments WHERE deal_id = ?').get(dealId) as { id: number }).id;
+    const assignment = (h.app.db.prepare('SELECT id FROM assignments WHERE deal_id = ?').get(dealId) as { id: number })
+      .id;
     await h.b24Say(PEOPLE.ivanov.id, 'bot', `/act claim:${assignment}`);
     expect(lastIn(PEOPLE.ivanov.id).text).toContain('Эта сделка назначена на Кузнецова М.');
     expect(h.app.ctx.assignments.get(assignment)?.status).toBe('pending');
@@ -192,7 +234,11 @@ describe('the Bitrix24 messenger', () => {
 
   it('when an event is forged or meant for another bot, then it is refused with a reason and not recorded', async () => {
     const post = (body: Record<string, string>) =>
-      fetch(`${h.botUrl}/bitrix/bot`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(body).toString() });
+      fetch(`${h.botUrl}/bitrix/bot`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams(body).toString(),
+      });
     const event = {
       event: 'ONIMBOTV2COMMANDADD',
       'data[bot][id]': String(h.chatBot!.id),
@@ -209,7 +255,11 @@ describe('the Bitrix24 messenger', () => {
     const forged = await post(event);
     expect(forged.status).toBe(401);
     expect(await forged.json()).toEqual({ error: 'wrong or missing auth[application_token]' });
-    const otherBot = await post({ ...event, 'data[bot][id]': '999', 'auth[application_token]': h.sim.applicationToken });
+    const otherBot = await post({
+      ...event,
+      'data[bot][id]': '999',
+      'auth[application_token]': h.sim.applicationToken,
+    });
     expect(otherBot.status).toBe(403);
     expect(chatEventsRecorded()).toBe(recordedBefore);
   });

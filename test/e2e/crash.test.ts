@@ -15,7 +15,9 @@ import { BOT_TOKEN, freePort, waitFor } from '../support/harness';
 
 type Server = InstanceType<typeof import('telegram-test-api/lib/telegramServer').TelegramServer>;
 const interop = telegramTestApi as unknown as { default: unknown };
-const TelegramServer = ((interop.default as { default?: unknown }).default ?? interop.default) as new (c: object) => Server;
+const TelegramServer = ((interop.default as { default?: unknown }).default ?? interop.default) as new (
+  c: object,
+) => Server;
 
 const cleanups: Array<() => Promise<unknown> | unknown> = [];
 afterEach(async () => {
@@ -36,7 +38,12 @@ describe('crash safety', () => {
     const rules = companyRules({
       workingHours: { aroundTheClock: true },
       claim: { timeout: '3s' },
-      escalation: { levels: [{ after: '3s', notify: 'department_head' }, { after: '6s', notify: 'directors' }] },
+      escalation: {
+        levels: [
+          { after: '3s', notify: 'department_head' },
+          { after: '6s', notify: 'directors' },
+        ],
+      },
       reconcile: { interval: '1s', initialLookback: '0s', overlap: '2s' },
     });
     writeFileSync(rulesPath, JSON.stringify(rules));
@@ -61,10 +68,17 @@ describe('crash safety', () => {
         },
         stdio: 'ignore',
       });
-      await waitFor(async () => (await fetch(`http://127.0.0.1:${port}/healthz`).catch(() => null))?.status === 200, 'bot to be healthy', 20_000);
+      await waitFor(
+        async () => (await fetch(`http://127.0.0.1:${port}/healthz`).catch(() => null))?.status === 200,
+        'bot to be healthy',
+        20_000,
+      );
     };
     cleanups.push(() => bot?.kill('SIGKILL'));
-    const to = (chat: number) => tg.storage.botMessages.filter((u) => String(u.message.chat_id) === String(chat)).map((u) => String(u.message.text));
+    const to = (chat: number) =>
+      tg.storage.botMessages
+        .filter((u) => String(u.message.chat_id) === String(chat))
+        .map((u) => String(u.message.text));
 
     await startBot();
     const assignedAt = Date.now();
@@ -75,7 +89,12 @@ describe('crash safety', () => {
     // because the Bot API has no idempotency key to ask with.)
     const db = new Database(dbPath, { readonly: true });
     cleanups.push(() => db.close());
-    const pending = () => (db.prepare(`SELECT count(*) AS n FROM outbox WHERE status = 'pending' AND channel = 'telegram'`).get() as { n: number }).n;
+    const pending = () =>
+      (
+        db.prepare(`SELECT count(*) AS n FROM outbox WHERE status = 'pending' AND channel = 'telegram'`).get() as {
+          n: number;
+        }
+      ).n;
     await waitFor(() => pending() === 0, 'the card recorded as sent');
     bot!.kill('SIGKILL');
     await new Promise((r) => bot!.once('exit', r));
@@ -85,7 +104,11 @@ describe('crash safety', () => {
     expect(to(PEOPLE.head.telegram)).toHaveLength(0);
     const restartedAt = Date.now();
     await startBot();
-    await waitFor(() => to(PEOPLE.head.telegram).length === 1 && to(PEOPLE.director.telegram).length === 1, 'overdue alerts after restart', 15_000);
+    await waitFor(
+      () => to(PEOPLE.head.telegram).length === 1 && to(PEOPLE.director.telegram).length === 1,
+      'overdue alerts after restart',
+      15_000,
+    );
     expect(Date.now() - restartedAt).toBeLessThan(15_000);
 
     // Killed again once that is recorded: nothing is sent twice.
@@ -93,7 +116,10 @@ describe('crash safety', () => {
     bot!.kill('SIGKILL');
     await new Promise((r) => bot!.once('exit', r));
     await startBot();
-    await waitFor(() => (db.prepare(`SELECT count(*) AS n FROM outbox WHERE status = 'pending'`).get() as { n: number }).n === 0, 'outbox drained');
+    await waitFor(
+      () => (db.prepare(`SELECT count(*) AS n FROM outbox WHERE status = 'pending'`).get() as { n: number }).n === 0,
+      'outbox drained',
+    );
     expect(to(PEOPLE.head.telegram)).toHaveLength(1);
     expect(to(PEOPLE.director.telegram)).toHaveLength(1);
     expect(to(PEOPLE.grakun.telegram).filter((t) => t.startsWith('🆕'))).toHaveLength(1);

@@ -5,14 +5,19 @@ import { sampleDeal, STAGES } from '../support/portal-fixture';
 const MIN = 60_000;
 let h: Harness;
 
-const cards = (telegramId: number) => h.messagesTo(telegramId).filter((m) => m.buttons.some((b) => b.callback_data?.startsWith('claim:')));
+const cards = (telegramId: number) =>
+  h.messagesTo(telegramId).filter((m) => m.buttons.some((b) => b.callback_data?.startsWith('claim:')));
 const lastTo = (telegramId: number): BotMessage => {
   const m = h.messagesTo(telegramId).at(-1);
   if (!m) throw new Error(`nothing sent to ${telegramId}`);
   return m;
 };
 
-async function newDeal(n: number, managerId: number = PEOPLE.grakun.id, extra: Record<string, string> = {}): Promise<number> {
+async function newDeal(
+  n: number,
+  managerId: number = PEOPLE.grakun.id,
+  extra: Record<string, string> = {},
+): Promise<number> {
   const contact = h.sim.addContact({ name: 'Сергей', lastName: 'Орлов', phone: '8 (921) 848-53-83' });
   const id = await h.sim.createDeal({ ...sampleDeal(n, managerId), CONTACT_ID: String(contact), ...extra });
   await h.app.settle();
@@ -48,7 +53,9 @@ describe('deal desk over real HTTP', () => {
     const edited = h.messagesTo(PEOPLE.grakun.telegram).find((m) => m.messageId === card!.messageId)!;
     expect(edited.text).toContain('Взята в работу за 3 мин');
     expect(edited.buttons.map((b) => b.text)).toEqual(['🔗 Открыть в Битрикс24']);
-    expect(h.sim.timelineComments('deal', dealId).map((c) => c.comment)).toEqual([expect.stringContaining('Гракун Е. за 3 мин после назначения (в Telegram)')]);
+    expect(h.sim.timelineComments('deal', dealId).map((c) => c.comment)).toEqual([
+      expect.stringContaining('Гракун Е. за 3 мин после назначения (в Telegram)'),
+    ]);
     expect(h.sim.deal(dealId)?.STAGE_ID).toBe(STAGES.agreeing);
 
     // The CRM's echo of our own stage move is not a new assignment, and nothing escalates later.
@@ -67,7 +74,11 @@ describe('deal desk over real HTTP', () => {
     const alerts = h.messagesTo(PEOPLE.head.telegram);
     expect(alerts).toHaveLength(1);
     expect(alerts[0]!.text).toContain('Гракун Е., ждёт 10 мин');
-    expect(alerts[0]!.buttons.map((b) => b.text)).toEqual(['🔔 Напомнить менеджеру', '🔁 Переназначить', '🔗 Открыть в Битрикс24']);
+    expect(alerts[0]!.buttons.map((b) => b.text)).toEqual([
+      '🔔 Напомнить менеджеру',
+      '🔁 Переназначить',
+      '🔗 Открыть в Битрикс24',
+    ]);
     expect(lastTo(PEOPLE.grakun.telegram).text).toContain('Сделка ждёт уже 10 мин');
     expect(h.messagesTo(PEOPLE.director.telegram)).toHaveLength(0);
 
@@ -96,7 +107,9 @@ describe('deal desk over real HTTP', () => {
     await h.press(PEOPLE.ivanov.telegram, card, '✅ Беру в работу');
     // A stranger with no link at all is refused too.
     await h.press(777, card, '✅ Беру в работу');
-    expect(h.messagesTo(PEOPLE.grakun.telegram).find((m) => m.messageId === card.messageId)!.buttons[0]!.text).toBe('✅ Беру в работу');
+    expect(h.messagesTo(PEOPLE.grakun.telegram).find((m) => m.messageId === card.messageId)!.buttons[0]!.text).toBe(
+      '✅ Беру в работу',
+    );
     expect(h.sim.timelineComments('deal', dealId)).toHaveLength(0);
     expect(h.sim.deal(dealId)?.STAGE_ID).toBe(STAGES.assigned);
     await h.advance(10 * MIN);
@@ -108,7 +121,9 @@ describe('deal desk over real HTTP', () => {
     await h.advance(4 * MIN);
     await h.sim.updateDeal(dealId, { STAGE_ID: STAGES.agreeing });
     await h.app.settle();
-    expect(h.messagesTo(PEOPLE.grakun.telegram)[0]!.text).toContain('Взята в работу за 4 мин — Гракун Е. (в Битрикс24)');
+    expect(h.messagesTo(PEOPLE.grakun.telegram)[0]!.text).toContain(
+      'Взята в работу за 4 мин — Гракун Е. (в Битрикс24)',
+    );
     await h.advance(30 * MIN);
     expect(h.messagesTo(PEOPLE.head.telegram)).toHaveLength(0);
   });
@@ -177,6 +192,9 @@ describe('deal desk over real HTTP', () => {
     await h.app.settle();
     await h.advance(30 * MIN);
     expect(h.messagesTo(PEOPLE.head.telegram)).toHaveLength(0);
-    expect(h.messagesTo(PEOPLE.grakun.telegram).map((m) => m.text.split('\n')[0])).toEqual(['🗑 Сделка удалена в Битрикс24', '✖️ Сделка закрыта как проигранная']);
+    expect(h.messagesTo(PEOPLE.grakun.telegram).map((m) => m.text.split('\n')[0])).toEqual([
+      '🗑 Сделка удалена в Битрикс24',
+      '✖️ Сделка закрыта как проигранная',
+    ]);
   });
 });

@@ -10,7 +10,8 @@ afterEach(async () => {
   h = undefined;
 });
 
-const cardsTo = (telegramId: number) => h!.messagesTo(telegramId).filter((m) => m.buttons.some((b) => b.callback_data?.startsWith('claim:')));
+const cardsTo = (telegramId: number) =>
+  h!.messagesTo(telegramId).filter((m) => m.buttons.some((b) => b.callback_data?.startsWith('claim:')));
 
 function eventBody(dealId: number, token: string, ts = '1764000000', event = 'ONCRMDEALADD'): string {
   return new URLSearchParams({
@@ -56,10 +57,16 @@ describe('nothing missed, nothing doubled', () => {
 
   it('when an event is malformed, then it is rejected with the reason', async () => {
     h = await Harness.start();
-    const noId = await post(`${h.botUrl}/bitrix/events`, eventBody(1, h.sim.applicationToken).replace('data%5BFIELDS%5D%5BID%5D=1', 'data%5BFIELDS%5D%5BID%5D=abc'));
+    const noId = await post(
+      `${h.botUrl}/bitrix/events`,
+      eventBody(1, h.sim.applicationToken).replace('data%5BFIELDS%5D%5BID%5D=1', 'data%5BFIELDS%5D%5BID%5D=abc'),
+    );
     expect(noId.status).toBe(400);
     expect(noId.body.error).toContain('data[FIELDS][ID]');
-    const otherEvent = await post(`${h.botUrl}/bitrix/events`, eventBody(1, h.sim.applicationToken, '1', 'ONCRMLEADADD'));
+    const otherEvent = await post(
+      `${h.botUrl}/bitrix/events`,
+      eventBody(1, h.sim.applicationToken, '1', 'ONCRMLEADADD'),
+    );
     expect(otherEvent.status).toBe(400);
     expect(otherEvent.body.error).toContain('ONCRMDEALADD');
     const notForm = await post(`${h.botUrl}/bitrix/events`, 'hello', 'text/plain');
@@ -139,13 +146,23 @@ describe('nothing missed, nothing doubled', () => {
             refused++;
             req.resume();
             res.writeHead(429, { 'content-type': 'application/json' });
-            res.end(JSON.stringify({ ok: false, error_code: 429, description: 'Too Many Requests: retry after 1', parameters: { retry_after: 1 } }));
+            res.end(
+              JSON.stringify({
+                ok: false,
+                error_code: 429,
+                description: 'Too Many Requests: retry after 1',
+                parameters: { retry_after: 1 },
+              }),
+            );
             return;
           }
-          const fwd = request({ host: up.hostname, port: up.port, path: req.url, method: req.method, headers: req.headers }, (r) => {
-            res.writeHead(r.statusCode ?? 502, r.headers);
-            r.pipe(res);
-          });
+          const fwd = request(
+            { host: up.hostname, port: up.port, path: req.url, method: req.method, headers: req.headers },
+            (r) => {
+              res.writeHead(r.statusCode ?? 502, r.headers);
+              r.pipe(res);
+            },
+          );
           // A long poll cut off when the test stops is not an error of the bot.
           fwd.on('error', () => res.destroy());
           req.on('error', () => fwd.destroy());

@@ -9,13 +9,19 @@ let contact: number;
 
 const to = (id: number) => h.messagesTo(id);
 // Call cards, also after they were edited by a tap.
-const calls = (id: number) => to(id).filter((m) => /^(📞 Пора позвонить|⏰ Перенёс звонок|✅ Звонок|🚫 Звонок|📅 Следующий звонок)/.test(m.text));
-const surveys = (id: number) => to(id).filter((m) => /анкету обратной связи|Анкета отправлена|отказался от анкеты/.test(m.text.split('\n')[0]!));
+const calls = (id: number) =>
+  to(id).filter((m) => /^(📞 Пора позвонить|⏰ Перенёс звонок|✅ Звонок|🚫 Звонок|📅 Следующий звонок)/.test(m.text));
+const surveys = (id: number) =>
+  to(id).filter((m) => /анкету обратной связи|Анкета отправлена|отказался от анкеты/.test(m.text.split('\n')[0]!));
 const at = (iso: string) => Date.parse(iso);
 const todos = () => h.sim.activities(3, contact);
 
 async function wonDeal(n: number, managerId: number = PEOPLE.grakun.id, contactId = contact): Promise<number> {
-  const id = await h.sim.createDeal({ ...sampleDeal(n, managerId), STAGE_ID: STAGES.invoiced, CONTACT_ID: String(contactId) });
+  const id = await h.sim.createDeal({
+    ...sampleDeal(n, managerId),
+    STAGE_ID: STAGES.invoiced,
+    CONTACT_ID: String(contactId),
+  });
   await h.app.settle();
   await h.sim.updateDeal(id, { STAGE_ID: STAGES.won });
   await h.app.settle();
@@ -31,7 +37,13 @@ describe('follow-ups after the deal', () => {
   beforeEach(async () => {
     h = await Harness.start({
       rules: {
-        followUp: { callAfter: '30d', callAt: '11:00', surveyUrl: 'https://survey.example/f?deal={dealId}&contact={contactId}', surveyRepeats: 2, morningAt: '09:30' },
+        followUp: {
+          callAfter: '30d',
+          callAt: '11:00',
+          surveyUrl: 'https://survey.example/f?deal={dealId}&contact={contactId}',
+          surveyRepeats: 2,
+          morningAt: '09:30',
+        },
       },
     });
     contact = h.sim.addContact({ name: 'Сергей', lastName: 'Орлов', phone: '+7 921 848-53-83' });
@@ -42,19 +54,37 @@ describe('follow-ups after the deal', () => {
 
   it('when a deal is won, then a to-do lands on the contact and the call card comes on the due day, not before', async () => {
     await wonDeal(1);
-    expect(todos()).toEqual([expect.objectContaining({ COMPLETED: 'N', RESPONSIBLE_ID: String(PEOPLE.grakun.id), DEADLINE: '2026-12-23T11:00:00+03:00' })]);
+    expect(todos()).toEqual([
+      expect.objectContaining({
+        COMPLETED: 'N',
+        RESPONSIBLE_ID: String(PEOPLE.grakun.id),
+        DEADLINE: '2026-12-23T11:00:00+03:00',
+      }),
+    ]);
     await until('2026-12-23T10:59:00+03:00');
     expect(calls(PEOPLE.grakun.telegram)).toHaveLength(0);
     // The morning list of that day already names the call.
-    const morning = to(PEOPLE.grakun.telegram).filter((m) => m.text.startsWith('☀️')).at(-1)!;
+    const morning = to(PEOPLE.grakun.telegram)
+      .filter((m) => m.text.startsWith('☀️'))
+      .at(-1)!;
     expect(morning.text).toContain('📞 позвонить: Сергей Орлов +79218485383');
     // One numbered row of buttons per item: the survey of this first deal, then the call.
-    expect(morning.buttons.map((b) => b.text)).toEqual(['1 · ✅ Анкета отправлена', '2 · 📞 Позвонил', '2 · ⏰ Завтра']);
+    expect(morning.buttons.map((b) => b.text)).toEqual([
+      '1 · ✅ Анкета отправлена',
+      '2 · 📞 Позвонил',
+      '2 · ⏰ Завтра',
+    ]);
     await h.advance(60_000);
     const [card] = calls(PEOPLE.grakun.telegram);
     expect(card!.text).toContain('+79218485383');
     expect(card!.text).toContain('Заявка #1: кольца КС-10-1 — 48\u00a0500\u00a0₽, закрыта 23.11.2026');
-    expect(card!.buttons.map((b) => b.text)).toEqual(['📞 Позвонил', '⏰ Завтра', '⏰ Через неделю', '🚫 Не нужно', '🔗 Открыть сделку']);
+    expect(card!.buttons.map((b) => b.text)).toEqual([
+      '📞 Позвонил',
+      '⏰ Завтра',
+      '⏰ Через неделю',
+      '🚫 Не нужно',
+      '🔗 Открыть сделку',
+    ]);
   });
 
   it('when the manager snoozes, then both the reminder and the to-do move', async () => {
@@ -76,10 +106,14 @@ describe('follow-ups after the deal', () => {
     const card = to(PEOPLE.grakun.telegram).find((m) => m.text.includes('Когда позвонить снова?'))!;
     expect(card.buttons.map((b) => b.text)).toEqual(['Через месяц', 'Через 3 месяца', 'Не нужно']);
     await h.say(PEOPLE.grakun.telegram, PEOPLE.grakun.telegram, 'Нужны ещё кольца весной');
-    expect(h.sim.timelineComments('contact', contact).map((c) => c.comment)).toEqual([expect.stringContaining('Заметка: Нужны ещё кольца весной')]);
+    expect(h.sim.timelineComments('contact', contact).map((c) => c.comment)).toEqual([
+      expect.stringContaining('Заметка: Нужны ещё кольца весной'),
+    ]);
     await h.press(PEOPLE.grakun.telegram, card, 'Через месяц');
     await h.press(PEOPLE.grakun.telegram, card, 'Через месяц'); // a second tap plans nothing more
-    expect(todos().filter((a) => a.COMPLETED === 'N')).toEqual([expect.objectContaining({ DEADLINE: '2027-01-22T11:00:00+03:00' })]);
+    expect(todos().filter((a) => a.COMPLETED === 'N')).toEqual([
+      expect.objectContaining({ DEADLINE: '2027-01-22T11:00:00+03:00' }),
+    ]);
   });
 
   it('when a client wins a first deal, then the survey is asked; a second deal of the same client asks nothing', async () => {
@@ -87,8 +121,12 @@ describe('follow-ups after the deal', () => {
     const [survey] = surveys(PEOPLE.grakun.telegram);
     expect(survey!.text).toContain(`https://survey.example/f?deal=${first}&amp;contact=${contact}`);
     await h.press(PEOPLE.grakun.telegram, survey!, '✅ Отправил');
-    expect(to(PEOPLE.grakun.telegram).find((m) => m.messageId === survey!.messageId)!.text).toBe('✅ Анкета отправлена: Сергей Орлов');
-    expect(h.sim.timelineComments('deal', first).map((c) => c.comment)).toContain('Бот: Гракун Е. отправил(а) клиенту анкету обратной связи.');
+    expect(to(PEOPLE.grakun.telegram).find((m) => m.messageId === survey!.messageId)!.text).toBe(
+      '✅ Анкета отправлена: Сергей Орлов',
+    );
+    expect(h.sim.timelineComments('deal', first).map((c) => c.comment)).toContain(
+      'Бот: Гракун Е. отправил(а) клиенту анкету обратной связи.',
+    );
     await wonDeal(5);
     expect(surveys(PEOPLE.grakun.telegram)).toHaveLength(1);
   });
@@ -103,7 +141,9 @@ describe('follow-ups after the deal', () => {
     await until('2026-11-26T09:30:00+03:00');
     expect(surveys(PEOPLE.grakun.telegram)).toHaveLength(3);
     expect(h.messagesTo(PEOPLE.head.telegram).at(-1)!.text).toContain('Гракун Е. не отправил(а) анкету обратной связи');
-    expect(h.sim.timelineComments('deal', dealId).map((c) => c.comment)).toContain('Бот: анкета обратной связи не отправлена после 3 напоминаний (Гракун Е.); сообщено руководителю.');
+    expect(h.sim.timelineComments('deal', dealId).map((c) => c.comment)).toContain(
+      'Бот: анкета обратной связи не отправлена после 3 напоминаний (Гракун Е.); сообщено руководителю.',
+    );
   });
 
   it('when the call is made in Bitrix24 itself, then no reminder comes; when the to-do is moved there, the reminder follows', async () => {
@@ -149,7 +189,10 @@ describe('lost deals and days off', () => {
   });
 
   it('when failure analysis is on and a deal is lost, then the manager is reminded the next working day morning; no list on the weekend', async () => {
-    h = await Harness.start({ start: '2026-11-27T16:00:00+03:00', rules: { followUp: { failureAnalysis: true, morningAt: '09:30' } } }); // Friday
+    h = await Harness.start({
+      start: '2026-11-27T16:00:00+03:00',
+      rules: { followUp: { failureAnalysis: true, morningAt: '09:30' } },
+    }); // Friday
     const id = await h.sim.createDeal({ ...sampleDeal(20), STAGE_ID: STAGES.invoiced });
     await h.app.settle();
     await h.sim.updateDeal(id, { STAGE_ID: STAGES.lost });
@@ -161,7 +204,9 @@ describe('lost deals and days off', () => {
     expect(card.text).toContain('«Анализ причины провала»');
     expect(to(PEOPLE.grakun.telegram).filter((m) => m.text.startsWith('☀️'))).toHaveLength(1);
     await h.press(PEOPLE.grakun.telegram, card, '✅ Заполнил');
-    expect(to(PEOPLE.grakun.telegram).find((m) => m.messageId === card.messageId)!.text).toContain('Анализ причины провала заполнен');
+    expect(to(PEOPLE.grakun.telegram).find((m) => m.messageId === card.messageId)!.text).toContain(
+      'Анализ причины провала заполнен',
+    );
   });
 
   it('when failure analysis is off (the default), then a lost deal brings nothing', async () => {

@@ -71,7 +71,14 @@ describe('fuzz', () => {
     const token = h.sim.applicationToken;
     const statuses = new Map<number, number>();
     let accepted = 0;
-    const types = ['application/x-www-form-urlencoded', 'application/json', 'text/plain', 'application/xml', 'multipart/form-data; boundary=x', ''];
+    const types = [
+      'application/x-www-form-urlencoded',
+      'application/json',
+      'text/plain',
+      'application/xml',
+      'multipart/form-data; boundary=x',
+      '',
+    ];
     for (let i = 0; i < 1500; i++) {
       const kind = i % 5;
       let body: string;
@@ -81,9 +88,14 @@ describe('fuzz', () => {
       else if (kind === 2) {
         type = pick(types);
         body = rand() < 0.5 ? junk(Math.floor(rand() * 300)) : JSON.stringify(mutate(validEvent(token)));
-      } else if (kind === 3) body = 'x='.padEnd(70_000 + Math.floor(rand() * 10_000), 'a'); // over the 64 KiB limit
+      } else if (kind === 3)
+        body = 'x='.padEnd(70_000 + Math.floor(rand() * 10_000), 'a'); // over the 64 KiB limit
       else body = new URLSearchParams(validEvent(pick(['', 'wrong', token.toUpperCase()]))).toString();
-      const res = await fetch(`${h.botUrl}/bitrix/events`, { method: 'POST', headers: type ? { 'content-type': type } : {}, body });
+      const res = await fetch(`${h.botUrl}/bitrix/events`, {
+        method: 'POST',
+        headers: type ? { 'content-type': type } : {},
+        body,
+      });
       statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
       expect(res.status, `input #${i}`).toBeGreaterThanOrEqual(200);
       expect(res.status, `input #${i}`).toBeLessThan(500);
@@ -95,7 +107,9 @@ describe('fuzz', () => {
     await h.app.settle();
     const cards = h.messagesTo(PEOPLE.grakun.telegram).length;
     expect(cards).toBeLessThanOrEqual(1);
-    expect(h.app.metrics.eventsReceived.get({ event: 'ONCRMDEALADD' })).toBe(accepted - h.app.metrics.eventsDeduplicated.get());
+    expect(h.app.metrics.eventsReceived.get({ event: 'ONCRMDEALADD' })).toBe(
+      accepted - h.app.metrics.eventsDeduplicated.get(),
+    );
     expect((await fetch(`${h.botUrl}/healthz`)).status).toBe(200);
     console.log(`fuzz: 1500 requests, statuses ${JSON.stringify(Object.fromEntries(statuses))}, accepted ${accepted}`);
   });
@@ -115,16 +129,45 @@ describe('fuzz', () => {
       junk(20),
       '',
     ];
-    for (let i = 0; i < 60; i++) await h.pressData(pick([PEOPLE.grakun.telegram, PEOPLE.director.telegram, 4242, 5555]), card.messageId, pick(data).slice(0, 64));
+    for (let i = 0; i < 60; i++)
+      await h.pressData(
+        pick([PEOPLE.grakun.telegram, PEOPLE.director.telegram, 4242, 5555]),
+        card.messageId,
+        pick(data).slice(0, 64),
+      );
     expect(h.app.ctx.assignments.latestForDeal(id)?.status).toBe('pending');
     expect(h.sim.deal(id)?.ASSIGNED_BY_ID).toBe(String(PEOPLE.ivanov.id));
     expect((await fetch(`${h.botUrl}/healthz`)).status).toBe(200);
   });
 
   it('when the parser gets 5,000 random texts, then it never throws and answers the contract shape', () => {
-    const words = ['оплачен', 'счет', '№', '2018/943', 'сч.', '4 000', 'руб', 'ИНН', '7806210729', 'из', 'ждём', 'возврат', 'НДС', 'т.р.', 'млн', '/', '-', ',', '\n', 'коп'];
+    const words = [
+      'оплачен',
+      'счет',
+      '№',
+      '2018/943',
+      'сч.',
+      '4 000',
+      'руб',
+      'ИНН',
+      '7806210729',
+      'из',
+      'ждём',
+      'возврат',
+      'НДС',
+      'т.р.',
+      'млн',
+      '/',
+      '-',
+      ',',
+      '\n',
+      'коп',
+    ];
     for (let i = 0; i < 5000; i++) {
-      const text = i % 2 ? junk(Math.floor(rand() * 200)) : Array.from({ length: Math.floor(rand() * 15) }, () => pick(words)).join(' ');
+      const text =
+        i % 2
+          ? junk(Math.floor(rand() * 200))
+          : Array.from({ length: Math.floor(rand() * 15) }, () => pick(words)).join(' ');
       const n = parsePaymentNotice(text);
       expect(typeof n.isPayment).toBe('boolean');
       expect(Array.isArray(n.invoices)).toBe(true);

@@ -13,10 +13,19 @@ const lastTo = (id: number): BotMessage => {
   return m;
 };
 const chatReplies = () => h.messagesTo(CHAT).map((m) => m.text);
-const prompts = (id: number) => h.messagesTo(id).filter((m) => m.text.startsWith('💳') || m.text.startsWith('⏰ Напоминание'));
+const prompts = (id: number) =>
+  h.messagesTo(id).filter((m) => m.text.startsWith('💳') || m.text.startsWith('⏰ Напоминание'));
 
-async function dealWithInvoice(number: string, amount: number, managerId: number = PEOPLE.grakun.id, kind: 'smart' | 'legacy' = 'smart') {
-  const dealId = await h.sim.createDeal({ ...sampleDeal(1, managerId), STAGE_ID: STAGES.invoiced, COMPANY_ID: String(company) }, { emit: false });
+async function dealWithInvoice(
+  number: string,
+  amount: number,
+  managerId: number = PEOPLE.grakun.id,
+  kind: 'smart' | 'legacy' = 'smart',
+) {
+  const dealId = await h.sim.createDeal(
+    { ...sampleDeal(1, managerId), STAGE_ID: STAGES.invoiced, COMPANY_ID: String(company) },
+    { emit: false },
+  );
   const invoiceId = h.sim.addInvoice({ kind, number, amount, dealId, companyId: company, responsibleId: managerId });
   return { dealId, invoiceId };
 }
@@ -35,7 +44,9 @@ describe('payment desk over real HTTP', () => {
     h = await Harness.start({
       rules: {
         payments: { telegramChatId: CHAT, remindAfter: '2h' },
-        pipelines: [{ categoryId: 0, assignedStages: [STAGES.assigned], claimedStage: STAGES.agreeing, paidStage: STAGES.paid }],
+        pipelines: [
+          { categoryId: 0, assignedStages: [STAGES.assigned], claimedStage: STAGES.agreeing, paidStage: STAGES.paid },
+        ],
       },
     });
     company = h.sim.addCompany({ title: 'ЭЛЕКСИС ООО', inn: '7806210729' });
@@ -63,9 +74,13 @@ describe('payment desk over real HTTP', () => {
     await h.press(PEOPLE.grakun.telegram, prompt, '✅ Да, оплачен');
     expect(h.sim.invoice('smart', invoiceId)?.stageId).toBe('DT31_3:P');
     expect(h.sim.deal(dealId)?.STAGE_ID).toBe(STAGES.paid);
-    expect(h.sim.timelineComments('deal', dealId).map((c) => c.comment)).toEqual([expect.stringContaining(`подтверждена (Гракун Е.). Сообщение в «Оплата»: «${text}»`)]);
+    expect(h.sim.timelineComments('deal', dealId).map((c) => c.comment)).toEqual([
+      expect.stringContaining(`подтверждена (Гракун Е.). Сообщение в «Оплата»: «${text}»`),
+    ]);
     expect(chatReplies().at(-1)).toBe('✅ Счёт 2018/943 отмечен оплаченным (Гракун Е.).');
-    expect(h.messagesTo(PEOPLE.grakun.telegram).find((m) => m.messageId === prompt.messageId)!.text).toContain('✅ Счёт № 2018/943 отмечен оплаченным — Гракун Е.');
+    expect(h.messagesTo(PEOPLE.grakun.telegram).find((m) => m.messageId === prompt.messageId)!.text).toContain(
+      '✅ Счёт № 2018/943 отмечен оплаченным — Гракун Е.',
+    );
 
     // A second tap changes nothing.
     h.sim.resetCalls();
@@ -99,7 +114,9 @@ describe('payment desk over real HTTP', () => {
     await h.say(PEOPLE.director.telegram, CHAT, 'Частичная оплата по счету 2018/943 от Элексис: 1 000 из 4 000');
     expect(lastTo(PEOPLE.grakun.telegram).text).toContain('частичная оплата: 1\u00a0000\u00a0₽ из 4\u00a0000\u00a0₽');
     expect(h.sim.invoice('smart', invoiceId)?.stageId).toBe('DT31_3:N');
-    expect(h.sim.timelineComments('deal', dealId).map((c) => c.comment)).toEqual([expect.stringContaining('частичная оплата по счёту № 2018/943: 1\u00a0000\u00a0₽ из 4\u00a0000\u00a0₽')]);
+    expect(h.sim.timelineComments('deal', dealId).map((c) => c.comment)).toEqual([
+      expect.stringContaining('частичная оплата по счёту № 2018/943: 1\u00a0000\u00a0₽ из 4\u00a0000\u00a0₽'),
+    ]);
   });
 
   it('when one message names two invoices of two managers, then each manager gets their own prompt', async () => {
@@ -125,7 +142,10 @@ describe('payment desk over real HTTP', () => {
     await h.say(PEOPLE.director.telegram, CHAT, 'Оплатили сч 943, 4000 руб');
     const question = lastTo(CHAT);
     expect(question.text).toContain('подходят несколько счетов');
-    expect(question.buttons.map((b) => b.text)).toEqual([expect.stringContaining('2018/943'), expect.stringContaining('2019/943')]);
+    expect(question.buttons.map((b) => b.text)).toEqual([
+      expect.stringContaining('2018/943'),
+      expect.stringContaining('2019/943'),
+    ]);
     await h.press(PEOPLE.grakun.telegram, question, /2019\/943/); // not the announcer: refused
     expect(prompts(PEOPLE.ivanov.telegram)).toHaveLength(0);
     await h.press(PEOPLE.director.telegram, question, /2019\/943/);
@@ -177,7 +197,9 @@ describe('payment desk over real HTTP', () => {
     expect(prompts(PEOPLE.grakun.telegram)).toHaveLength(2);
 
     await h.sendCommand(PEOPLE.director.telegram, '/payments');
-    expect(lastTo(PEOPLE.director.telegram).text).toMatch(/10:00 сч\. 2018\/943 — 4\u00a0000\u00a0₽ → Гракун Е\.: ⏳ ждёт менеджера/);
+    expect(lastTo(PEOPLE.director.telegram).text).toMatch(
+      /10:00 сч\. 2018\/943 — 4\u00a0000\u00a0₽ → Гракун Е\.: ⏳ ждёт менеджера/,
+    );
   });
 
   it('when the portal is down as the director writes, then the message is read once it is back', async () => {
@@ -195,7 +217,10 @@ describe('payment desk over real HTTP', () => {
     await h.stop();
     h = await Harness.start({
       simulator: { smartInvoices: false },
-      rules: { payments: { telegramChatId: CHAT }, pipelines: [{ categoryId: 0, assignedStages: [STAGES.assigned], paidStage: STAGES.paid }] },
+      rules: {
+        payments: { telegramChatId: CHAT },
+        pipelines: [{ categoryId: 0, assignedStages: [STAGES.assigned], paidStage: STAGES.paid }],
+      },
     });
     company = h.sim.addCompany({ title: 'ЭЛЕКСИС ООО', inn: '7806210729' });
     const { invoiceId, dealId } = await dealWithInvoice('943', 4000, PEOPLE.grakun.id, 'legacy');

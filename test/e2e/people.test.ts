@@ -14,9 +14,19 @@ const last = (telegram: number) => h.messagesTo(telegram).at(-1)!;
 async function start(over: Parameters<typeof companyRules>[0] = {}) {
   const base = companyRules();
   h = await Harness.start({
-    rules: { people: { ...base.people, links: base.people!.links!.filter((l) => l.bitrixUserId !== PEOPLE.grakun.id) }, ...over },
+    rules: {
+      people: { ...base.people, links: base.people!.links!.filter((l) => l.bitrixUserId !== PEOPLE.grakun.id) },
+      ...over,
+    },
   });
-  h.sim.addUser({ id: NEWBIE.id, name: 'Анна', lastName: 'Новикова', departmentIds: [3], mobilePhone: '8 (921) 777-66-55', email: 'novikova@example.ru' });
+  h.sim.addUser({
+    id: NEWBIE.id,
+    name: 'Анна',
+    lastName: 'Новикова',
+    departmentIds: [3],
+    mobilePhone: '8 (921) 777-66-55',
+    email: 'novikova@example.ru',
+  });
   h.sim.addUser({ id: 21, name: 'Олег', lastName: 'Дубов', departmentIds: [3], workPhone: '+7 812 000 11 22' });
   h.sim.addUser({ id: 22, name: 'Ирина', lastName: 'Дубова', departmentIds: [3], workPhone: '+7 812 000 11 22' });
 }
@@ -27,7 +37,9 @@ describe('linking', () => {
     await h.sendCommand(NEWBIE.telegram, '/start');
     expect(last(NEWBIE.telegram).text).toContain('Поделиться номером');
     await h.shareContact(NEWBIE.telegram, '+79217776655');
-    expect(last(NEWBIE.telegram).text).toBe('Здравствуйте, Анна Новикова! Вы — менеджер. Сюда будут приходить сделки и напоминания.');
+    expect(last(NEWBIE.telegram).text).toBe(
+      'Здравствуйте, Анна Новикова! Вы — менеджер. Сюда будут приходить сделки и напоминания.',
+    );
     // Linked means the cards come: a deal assigned to her reaches her Telegram.
     await h.sim.createDeal(sampleDeal(1, NEWBIE.id));
     await h.app.settle();
@@ -84,21 +96,31 @@ describe('linking', () => {
     await h.sendCommand(PEOPLE.ivanov.telegram, '/forget');
     expect(last(PEOPLE.ivanov.telegram).text).toContain('привязка и история сообщений бота удалены');
     expect(h.app.ctx.links.telegramOf(PEOPLE.ivanov.id)).toBeNull();
-    expect(h.app.db.prepare(`SELECT count(*) AS n FROM outbox WHERE target = ? AND status = 'sent'`).get(String(PEOPLE.ivanov.telegram))).toEqual({ n: 0 });
+    expect(
+      h.app.db
+        .prepare(`SELECT count(*) AS n FROM outbox WHERE target = ? AND status = 'sent'`)
+        .get(String(PEOPLE.ivanov.telegram)),
+    ).toEqual({ n: 0 });
   });
 });
 
 describe('absences and people who leave', () => {
   it('when a manager is away, then new deals go to the deputy with the reason, and the deal is re-assigned in Bitrix24', async () => {
-    await start({ people: { ...companyRules().people, deputies: [{ userId: PEOPLE.ivanov.id, deputyId: NEWBIE.id }] } });
+    await start({
+      people: { ...companyRules().people, deputies: [{ userId: PEOPLE.ivanov.id, deputyId: NEWBIE.id }] },
+    });
     await h.shareContact(NEWBIE.telegram, '+79217776655');
     await h.sendCommand(PEOPLE.ivanov.telegram, '/away 27.11');
-    expect(last(PEOPLE.ivanov.telegram).text).toContain('вас нет до 27.11 включительно. Новые сделки пойдут: Новикова А.');
+    expect(last(PEOPLE.ivanov.telegram).text).toContain(
+      'вас нет до 27.11 включительно. Новые сделки пойдут: Новикова А.',
+    );
     const before = h.messagesTo(PEOPLE.ivanov.telegram).length;
     const dealId = await h.sim.createDeal(sampleDeal(3, PEOPLE.ivanov.id));
     await h.app.settle();
     expect(h.messagesTo(PEOPLE.ivanov.telegram)).toHaveLength(before);
-    expect(last(NEWBIE.telegram).text).toMatch(/^ℹ️ Иванов П\. отсутствует до 27\.11 — сделка передана вам\.\n🆕 Новая сделка/);
+    expect(last(NEWBIE.telegram).text).toMatch(
+      /^ℹ️ Иванов П\. отсутствует до 27\.11 — сделка передана вам\.\n🆕 Новая сделка/,
+    );
     expect(h.sim.deal(dealId)?.ASSIGNED_BY_ID).toBe(String(NEWBIE.id));
     await h.press(NEWBIE.telegram, last(NEWBIE.telegram), '✅ Беру в работу');
     expect(h.app.ctx.assignments.latestForDeal(dealId)?.status).toBe('claimed');
@@ -120,8 +142,18 @@ describe('absences and people who leave', () => {
   it('when a user is deactivated in Bitrix24, then the link goes and their pending payment prompt goes to the supervisor', async () => {
     await start({ payments: { telegramChatId: -500 } });
     const company = h.sim.addCompany({ title: 'ЭЛЕКСИС ООО' });
-    const dealId = await h.sim.createDeal({ ...sampleDeal(6, PEOPLE.ivanov.id), COMPANY_ID: String(company), STAGE_ID: 'FINAL_INVOICE' }, { emit: false });
-    h.sim.addInvoice({ kind: 'smart', number: '2018/950', amount: 1000, dealId, companyId: company, responsibleId: PEOPLE.ivanov.id });
+    const dealId = await h.sim.createDeal(
+      { ...sampleDeal(6, PEOPLE.ivanov.id), COMPANY_ID: String(company), STAGE_ID: 'FINAL_INVOICE' },
+      { emit: false },
+    );
+    h.sim.addInvoice({
+      kind: 'smart',
+      number: '2018/950',
+      amount: 1000,
+      dealId,
+      companyId: company,
+      responsibleId: PEOPLE.ivanov.id,
+    });
     await h.say(PEOPLE.director.telegram, -500, 'Оплачен счет 2018/950 1000 руб');
     expect(last(PEOPLE.ivanov.telegram).text).toContain('2018/950');
 

@@ -42,6 +42,7 @@ describe('secrets', () => {
     expect(log).toContain('bitrix event rejected');
     expect(log).toContain('bitrix chat-bot event rejected');
     expect(log).toContain('could not fetch deals');
-    for (const secret of [webhookSecret, h.sim.applicationToken, BOT_TOKEN, BOT_TOKEN.split(':')[1]!, h.chatBot!.token]) expect(log).not.toContain(secret);
+    for (const secret of [webhookSecret, h.sim.applicationToken, BOT_TOKEN, BOT_TOKEN.split(':')[1]!, h.chatBot!.token])
+      expect(log).not.toContain(secret);
   });
 });

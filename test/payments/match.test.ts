@@ -39,17 +39,24 @@ describe('matchByNumber', () => {
 
 describe('matchByAmount', () => {
   it('when one unpaid invoice of the payer has that sum, then it is found', () => {
-    expect(matchByAmount(500, [inv(1, '1', 400), inv(2, '2', 500)])).toMatchObject({ kind: 'found', invoice: { id: 2 } });
+    expect(matchByAmount(500, [inv(1, '1', 400), inv(2, '2', 500)])).toMatchObject({
+      kind: 'found',
+      invoice: { id: 2 },
+    });
     expect(matchByAmount(600, [inv(1, '1', 400)])).toEqual({ kind: 'none' });
   });
 });
 
 describe('judge', () => {
-  it('when the sums agree to the kopeck, then it is a match', () => expect(judge(inv(1, '1', 4000), 4000.001, false)).toBe('match'));
-  it('when less is paid without saying partial, then it is a mismatch', () => expect(judge(inv(1, '1', 4000), 3500, false)).toBe('mismatch'));
-  it('when the message says partial, then it is partial', () => expect(judge(inv(1, '1', 4000), 1000, true)).toBe('partial'));
+  it('when the sums agree to the kopeck, then it is a match', () =>
+    expect(judge(inv(1, '1', 4000), 4000.001, false)).toBe('match'));
+  it('when less is paid without saying partial, then it is a mismatch', () =>
+    expect(judge(inv(1, '1', 4000), 3500, false)).toBe('mismatch'));
+  it('when the message says partial, then it is partial', () =>
+    expect(judge(inv(1, '1', 4000), 1000, true)).toBe('partial'));
   it('when more is paid, then it is a mismatch', () => expect(judge(inv(1, '1', 4000), 4500, false)).toBe('mismatch'));
-  it('when the invoice is already paid, then it says so', () => expect(judge(inv(1, '1', 4000, { paid: true }), 4000, false)).toBe('already-paid'));
+  it('when the invoice is already paid, then it says so', () =>
+    expect(judge(inv(1, '1', 4000, { paid: true }), 4000, false)).toBe('already-paid'));
 });
 
 describe('paidFor', () => {

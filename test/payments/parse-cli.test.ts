@@ -32,13 +32,31 @@ describe('runParsePayment --jsonl', () => {
     );
     expect(JSON.parse(lines[1] ?? '')).toMatchObject({ isPayment: false, invoices: [] });
     expect(JSON.parse(lines[2] ?? '')).toMatchObject({ invoices: ['943', '944'], amount: 6500 });
-    for (const l of lines) expect(Object.keys(JSON.parse(l) as object)).toEqual(['isPayment', 'invoices', 'amount', 'inn', 'payer', 'partial', 'items']);
+    for (const l of lines)
+      expect(Object.keys(JSON.parse(l) as object)).toEqual([
+        'isPayment',
+        'invoices',
+        'amount',
+        'inn',
+        'payer',
+        'partial',
+        'items',
+      ]);
   });
 
   it('when a line is not JSON or has no string text, then that line becomes an error line and order is kept', async () => {
-    const input = ['{"text":"Оплачен сч 1 000"', '{"text":"Оплачен сч 943, 4000"}', '{"text":42}', '[1,2]', '{"text":"Элексис оплатил"}'].join('\n');
+    const input = [
+      '{"text":"Оплачен сч 1 000"',
+      '{"text":"Оплачен сч 943, 4000"}',
+      '{"text":42}',
+      '[1,2]',
+      '{"text":"Элексис оплатил"}',
+    ].join('\n');
     const { out } = await run(['--jsonl'], input);
-    const lines = out.split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>);
+    const lines = out
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(lines).toHaveLength(5);
     expect(lines[0]).toHaveProperty('error');
     expect(lines[1]).toMatchObject({ invoices: ['943'], amount: 4000 });

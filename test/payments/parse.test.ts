@@ -26,11 +26,19 @@ function score(name: string, rows: Row[]): Record<(typeof FIELDS)[number], numbe
     const got = parsePaymentNotice(row.text);
     for (const f of FIELDS) {
       if (JSON.stringify(got[f]) === JSON.stringify(row.expect[f])) hits[f]++;
-      else misses.push(`  ${f}: ${JSON.stringify(row.text)} got ${JSON.stringify(got[f])}, want ${JSON.stringify(row.expect[f])}`);
+      else
+        misses.push(
+          `  ${f}: ${JSON.stringify(row.text)} got ${JSON.stringify(got[f])}, want ${JSON.stringify(row.expect[f])}`,
+        );
     }
   }
-  const acc = Object.fromEntries(FIELDS.map((f) => [f, hits[f] / rows.length])) as Record<(typeof FIELDS)[number], number>;
-  console.log(`${name} (${rows.length} messages): ${FIELDS.map((f) => `${f} ${(acc[f] * 100).toFixed(1)}%`).join(', ')}`);
+  const acc = Object.fromEntries(FIELDS.map((f) => [f, hits[f] / rows.length])) as Record<
+    (typeof FIELDS)[number],
+    number
+  >;
+  console.log(
+    `${name} (${rows.length} messages): ${FIELDS.map((f) => `${f} ${(acc[f] * 100).toFixed(1)}%`).join(', ')}`,
+  );
   if (misses.length) console.log(misses.join('\n'));
   return acc;
 }
@@ -64,8 +72,16 @@ describe('amount forms', () => {
     ['when the sum says «тыс. руб», then it is thousands', 'сч 943 оплачен 4 тыс. руб', 4000],
     ['when the sum says «15 тыс», then it is thousands', 'сч 943 оплачен 15 тыс', 15000],
     ['when the sum says «1,25 млн», then it is millions with a decimal comma', 'сч 943 оплачен 1,25 млн', 1250000],
-    ['when rubles and kopecks are written as words, then kopecks are decimals', 'сч 943 оплачен 12 345 руб. 67 коп.', 12345.67],
-    ['when zero kopecks are spelled out, then the sum is whole rubles', 'сч 943 оплачен 128 450 рублей 00 копеек', 128450],
+    [
+      'when rubles and kopecks are written as words, then kopecks are decimals',
+      'сч 943 оплачен 12 345 руб. 67 коп.',
+      12345.67,
+    ],
+    [
+      'when zero kopecks are spelled out, then the sum is whole rubles',
+      'сч 943 оплачен 128 450 рублей 00 копеек',
+      128450,
+    ],
     ['when «р» is glued to the number, then it is rubles', 'сч 943 оплачен 4000р', 4000],
     ['when the ruble sign follows, then it is rubles', 'сч 943 оплачен 4 000 ₽', 4000],
     ['when RUB follows, then it is rubles', 'Поступление 4 000,00 RUB по счету 943', 4000],
@@ -156,7 +172,9 @@ describe('invoice traps', () => {
     expect(invoicesOf('Элексис оплачено сч 943 4000 р звоните Роману 89218485383')).toEqual(['943']);
   });
   it('when INN, KPP and a 20-digit account are present, then none of them is an invoice', () => {
-    const n = parsePaymentNotice('ООО Вектор ИНН 7805128736 КПП 780501001 р/с 40702810900000012345 оплатил счет 1284 — 16 000');
+    const n = parsePaymentNotice(
+      'ООО Вектор ИНН 7805128736 КПП 780501001 р/с 40702810900000012345 оплатил счет 1284 — 16 000',
+    );
     expect(n.invoices).toEqual(['1284']);
     expect(n.inn).toBe('7805128736');
     expect(n.amount).toBe(16000);
@@ -215,9 +233,10 @@ describe('payer, INN, missing', () => {
     expect(parsePaymentNotice('ЭЛЕКСИС ООО оплатил счет 2018 / 943 на 4 000 руб').payer).toBe('ЭЛЕКСИС ООО');
   });
   it('when a 12-digit INN is given, then it is returned', () => {
-    expect(parsePaymentNotice('Поступление 3 500,00 RUB от ИП Кузнецов ИНН 470398765426 Назначение: Оплата по счету № 1040').inn).toBe(
-      '470398765426',
-    );
+    expect(
+      parsePaymentNotice('Поступление 3 500,00 RUB от ИП Кузнецов ИНН 470398765426 Назначение: Оплата по счету № 1040')
+        .inn,
+    ).toBe('470398765426');
   });
   it('when a payment names no invoice, then missing lists it', () => {
     expect(parsePaymentNotice('Пришло 15 000 от Элексис').missing).toEqual(['invoice']);

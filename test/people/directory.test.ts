@@ -2,8 +2,24 @@ import { describe, expect, it } from 'vitest';
 import { supervisorOf, colleaguesOf } from '../../src/people/directory';
 import type { Department, Person } from '../../src/ports';
 
-const person = (id: number, departmentIds: number[], active = true): Person => ({ id, name: `N${id}`, lastName: `L${id}`, active, departmentIds });
-const people = new Map([person(1, [1]), person(5, [3]), person(7, [3]), person(8, [3]), person(9, [4]), person(11, [6], false), person(12, [6])].map((p) => [p.id, p]));
+const person = (id: number, departmentIds: number[], active = true): Person => ({
+  id,
+  name: `N${id}`,
+  lastName: `L${id}`,
+  active,
+  departmentIds,
+});
+const people = new Map(
+  [
+    person(1, [1]),
+    person(5, [3]),
+    person(7, [3]),
+    person(8, [3]),
+    person(9, [4]),
+    person(11, [6], false),
+    person(12, [6]),
+  ].map((p) => [p.id, p]),
+);
 const departments = new Map<number, Department>(
   [
     { id: 1, name: 'Компания', parentId: null, headId: 1 },
@@ -14,10 +30,14 @@ const departments = new Map<number, Department>(
 );
 
 describe('supervisorOf', () => {
-  it('when the department has a head, then that head is the supervisor', () => expect(supervisorOf(7, people, departments)).toBe(5));
-  it('when the manager heads the department, then the parent department head is', () => expect(supervisorOf(5, people, departments)).toBe(1));
-  it('when the department has no head, then climb to the parent', () => expect(supervisorOf(9, people, departments)).toBe(1));
-  it('when the head is deactivated, then climb to the parent', () => expect(supervisorOf(12, people, departments)).toBe(1));
+  it('when the department has a head, then that head is the supervisor', () =>
+    expect(supervisorOf(7, people, departments)).toBe(5));
+  it('when the manager heads the department, then the parent department head is', () =>
+    expect(supervisorOf(5, people, departments)).toBe(1));
+  it('when the department has no head, then climb to the parent', () =>
+    expect(supervisorOf(9, people, departments)).toBe(1));
+  it('when the head is deactivated, then climb to the parent', () =>
+    expect(supervisorOf(12, people, departments)).toBe(1));
   it('when there is nobody above, then null', () => expect(supervisorOf(1, people, departments)).toBeNull());
   it('when the user is unknown, then null', () => expect(supervisorOf(99, people, departments)).toBeNull());
 });

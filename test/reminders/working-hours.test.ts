@@ -165,7 +165,9 @@ describe('working hours: holidays and transferred working days', () => {
   it('when a date is both a holiday and a workday, then the holiday wins and validation reports it', () => {
     const cal: WorkingCalendar = { ...moscow(), holidays: ['2024-04-27'], workdays: ['2024-04-27'] };
     expect(isWorkingDay(d('2024-04-27T12:00:00+03:00'), cal)).toBe(false);
-    expect(validateCalendar(cal)).toEqual([expect.stringContaining('2024-04-27 is listed both in holidays and in workdays')]);
+    expect(validateCalendar(cal)).toEqual([
+      expect.stringContaining('2024-04-27 is listed both in holidays and in workdays'),
+    ]);
   });
 });
 
@@ -219,7 +221,9 @@ describe('working hours: daylight saving time', () => {
   });
 
   it('when the next working day is asked for across the switch, then the local time is kept', () => {
-    expect(nextWorkingDayAt(d('2024-03-30T10:00:00+01:00'), '10:00', berlinAllDay())).toEqual(d('2024-03-31T10:00:00+02:00'));
+    expect(nextWorkingDayAt(d('2024-03-30T10:00:00+01:00'), '10:00', berlinAllDay())).toEqual(
+      d('2024-03-31T10:00:00+02:00'),
+    );
     expect(nextWorkingDayAt(d('2024-10-25T10:00:00+02:00'), '10:00', berlin())).toEqual(d('2024-10-28T10:00:00+01:00'));
   });
 });
@@ -241,7 +245,13 @@ describe('working hours: workingTimeBetween is the inverse of addWorkingTime', (
         const from = new Date(start2024 + Math.floor(rnd() * twoYears));
         const pick = rnd();
         const ms =
-          pick < 0.1 ? 0 : pick < 0.5 ? Math.floor(rnd() * 3 * HOUR) : pick < 0.9 ? Math.floor(rnd() * 60 * HOUR) : Math.floor(rnd() * 400 * HOUR);
+          pick < 0.1
+            ? 0
+            : pick < 0.5
+              ? Math.floor(rnd() * 3 * HOUR)
+              : pick < 0.9
+                ? Math.floor(rnd() * 60 * HOUR)
+                : Math.floor(rnd() * 400 * HOUR);
         const due = addWorkingTime(from, ms, cal);
         const ctx = `${name}: from ${from.toISOString()} + ${ms}ms → ${due.toISOString()}`;
 

@@ -104,7 +104,9 @@ const LEGACY_INVOICE_STATUSES: Stage[] = [
 ];
 /** What crm.item.list accepts in filter and order for invoices (the fields addInvoice stores). */
 const ITEM_FIELDS = new Set(
-  'id xmlId title accountNumber entityTypeId categoryId stageId previousStageId opportunity isManualOpportunity taxValue currencyId companyId contactId contactIds mycompanyId parentId2 assignedById createdBy updatedBy movedBy createdTime updatedTime movedTime begindate closedate opened'.split(' '),
+  'id xmlId title accountNumber entityTypeId categoryId stageId previousStageId opportunity isManualOpportunity taxValue currencyId companyId contactId contactIds mycompanyId parentId2 assignedById createdBy updatedBy movedBy createdTime updatedTime movedTime begindate closedate opened'.split(
+    ' ',
+  ),
 );
 const INVOICE_STATUS_CODE = { new: 'N', sent: 'S', paid: 'P' } as const;
 /** crm.activity.todo.* owners (data-types.md#object_type): 2 deal, 3 contact, 4 company. */
@@ -165,7 +167,8 @@ function listify(v: unknown): unknown {
 const isObj = (v: unknown): v is Row => v !== null && typeof v === 'object' && !Array.isArray(v);
 /** PHP serialises an empty array as `[]`, even where it is a map when filled. */
 const phpMap = (o: Row): Row | [] => (Object.keys(o).length ? o : []);
-const toList = (v: unknown): unknown[] => (Array.isArray(v) ? v : isObj(v) ? Object.values(v) : v === undefined || v === null || v === '' ? [] : [v]);
+const toList = (v: unknown): unknown[] =>
+  Array.isArray(v) ? v : isObj(v) ? Object.values(v) : v === undefined || v === null || v === '' ? [] : [v];
 const str = (v: unknown): string => (v === null || v === undefined ? '' : String(v));
 const int = (v: unknown): number => {
   const n = Number(v);
@@ -197,7 +200,14 @@ function equals(have: unknown, want: unknown, field: string): boolean {
   return compare(have, want, field) === 0;
 }
 
-const LIKE = (pattern: string) => new RegExp(`^${pattern.split('%').map((s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`, 'i');
+const LIKE = (pattern: string) =>
+  new RegExp(
+    `^${pattern
+      .split('%')
+      .map((s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+      .join('.*')}$`,
+    'i',
+  );
 
 /** Filter keys carry the operator as a prefix (crm-deal-list.md): `>=DATE_MODIFY`, `@ID`, `!STAGE_ID`… */
 function matches(row: Row, filter: Row): boolean {
@@ -239,7 +249,9 @@ function matches(row: Row, filter: Row): boolean {
 }
 
 function sortRows(rows: Row[], order: unknown): Row[] {
-  const keys = Object.entries(isObj(order) ? order : {}).map(([f, d]) => [f, str(d).toUpperCase() === 'DESC' ? -1 : 1] as const);
+  const keys = Object.entries(isObj(order) ? order : {}).map(
+    ([f, d]) => [f, str(d).toUpperCase() === 'DESC' ? -1 : 1] as const,
+  );
   return [...rows].sort((a, b) => {
     for (const [f, dir] of keys) {
       const c = compare(a[f], b[f], f);
@@ -256,7 +268,8 @@ function project(row: Row, select: unknown, multi: string[] = []): Row {
   const out: Row = { ID: row.ID };
   for (const [k, v] of Object.entries(row)) {
     const uf = k.startsWith('UF_');
-    if (want.includes(k) || (want.includes('*') && !uf && !multi.includes(k)) || (want.includes('UF_*') && uf)) out[k] = v;
+    if (want.includes(k) || (want.includes('*') && !uf && !multi.includes(k)) || (want.includes('UF_*') && uf))
+      out[k] = v;
   }
   return out;
 }
@@ -272,7 +285,10 @@ function paginate(rows: Row[], startParam: unknown): Reply {
 
 function list(all: Iterable<Row>, p: Row, opts: { filter?: Row; order?: unknown; multi?: string[] } = {}): Reply {
   const filter = opts.filter ?? (isObj(p.filter) ? p.filter : {});
-  const rows = sortRows([...all].filter((r) => matches(r, filter)), opts.order ?? p.order);
+  const rows = sortRows(
+    [...all].filter((r) => matches(r, filter)),
+    opts.order ?? p.order,
+  );
   const page = paginate(rows, p.start ?? p.START);
   return { ...page, result: (page.result as Row[]).map((r) => project(r, p.select, opts.multi)) };
 }
@@ -433,8 +449,14 @@ const MESSAGE_MAX = 20_000;
 const PORTAL_LANGUAGE = 'ru';
 const CHAT_COLORS = ['#ab7761', '#df532d', '#4ba984', '#3e99ce', '#8474c8'];
 /** The "Possible Error Codes" tables answer 400 or 403; these are the refusals of access. */
-const FORBIDDEN_CODES = new Set(['BOT_OWNERSHIP_ERROR', 'ACCESS_DENIED', 'MESSAGE_ACCESS_DENIED', 'BOT_TYPE_NOT_ALLOWED']);
-const botError = (code: string, description: string) => new RestError(FORBIDDEN_CODES.has(code) ? 403 : 400, code, description);
+const FORBIDDEN_CODES = new Set([
+  'BOT_OWNERSHIP_ERROR',
+  'ACCESS_DENIED',
+  'MESSAGE_ACCESS_DENIED',
+  'BOT_TYPE_NOT_ALLOWED',
+]);
+const botError = (code: string, description: string) =>
+  new RestError(FORBIDDEN_CODES.has(code) ? 403 : 400, code, description);
 
 /** PHP urlencode (RFC 1738): like encodeURIComponent, but also !'()*~ escaped and spaces as '+'. */
 const phpUrlencode = (s: string) =>
@@ -479,7 +501,9 @@ function parseKeyboard(raw: unknown): { buttons: Row[]; botId: number | null } |
   for (const b of toList(root.BUTTONS)) {
     if (!isObj(b)) continue;
     const button: Row = {};
-    for (const [k, x] of Object.entries(b)) if (x !== null && x !== undefined && typeof x !== 'object') button[k] = typeof x === 'boolean' ? (x ? 'Y' : 'N') : String(x);
+    for (const [k, x] of Object.entries(b))
+      if (x !== null && x !== undefined && typeof x !== 'object')
+        button[k] = typeof x === 'boolean' ? (x ? 'Y' : 'N') : String(x);
     if (button.TYPE === 'NEWLINE') buttons.push({ TYPE: 'NEWLINE' });
     else if (button.TEXT && (button.LINK || button.COMMAND || button.ACTION || button.APP_ID)) buttons.push(button);
   }
@@ -491,7 +515,11 @@ function parseKeyboard(raw: unknown): { buttons: Row[]; botId: number | null } |
 function langMap(v: unknown): Record<string, string> {
   if (typeof v === 'string') return v.trim() ? { [PORTAL_LANGUAGE]: v } : {};
   if (!isObj(v)) return {};
-  return Object.fromEntries(Object.entries(v).filter(([, x]) => str(x).trim()).map(([k, x]) => [k.toLowerCase(), str(x)]));
+  return Object.fromEntries(
+    Object.entries(v)
+      .filter(([, x]) => str(x).trim())
+      .map(([k, x]) => [k.toLowerCase(), str(x)]),
+  );
 }
 /** command-list.md: "in the current Bitrix24 language with fallback to the default language". */
 const localized = (m: Record<string, string>) => m[PORTAL_LANGUAGE] ?? m.en ?? Object.values(m)[0] ?? '';
@@ -549,7 +577,16 @@ export class BitrixSimulator {
   private activityRows = new Map<number, Row>();
   private readonly smartInvoicesOn: boolean;
   private readonly echoBotEdits: boolean;
-  private seq = { deal: 0, contact: 0, company: 0, comment: 0, multifield: 0, smartInvoice: 0, legacyInvoice: 0, activity: 0 };
+  private seq = {
+    deal: 0,
+    contact: 0,
+    company: 0,
+    comment: 0,
+    multifield: 0,
+    smartInvoice: 0,
+    legacyInvoice: 0,
+    activity: 0,
+  };
 
   private constructor(
     private readonly server: Server,
@@ -564,7 +601,9 @@ export class BitrixSimulator {
     this.smartInvoicesOn = opts.smartInvoices ?? true;
     this.echoBotEdits = opts.echoBotEdits ?? true;
     const rl = opts.rateLimit === undefined ? { capacity: 50, drainPerSecond: 2 } : opts.rateLimit;
-    this.bucket = rl ? { level: 0, last: performance.now(), capacity: rl.capacity, drainPerMs: rl.drainPerSecond / 1000 } : null;
+    this.bucket = rl
+      ? { level: 0, last: performance.now(), capacity: rl.capacity, drainPerMs: rl.drainPerSecond / 1000 }
+      : null;
     this.portalUrl = `http://127.0.0.1:${port}`;
     this.webhookUrl = `${this.portalUrl}/rest/${this.userId}/${this.token}/`;
     // Every portal has the general pipeline (category 0) with the stock stages; addCategory(0) replaces it.
@@ -604,8 +643,18 @@ export class BitrixSimulator {
 
   // ---- fixtures ---------------------------------------------------------------------------
 
-  addUser(u: { id: number; name: string; lastName: string; departmentIds: number[]; active?: boolean; workPhone?: string; mobilePhone?: string; email?: string }): void {
-    if (this.imBots.has(u.id) || this.formerBots.has(u.id)) throw new Error(`simulator: user id ${u.id} belongs to a bot`);
+  addUser(u: {
+    id: number;
+    name: string;
+    lastName: string;
+    departmentIds: number[];
+    active?: boolean;
+    workPhone?: string;
+    mobilePhone?: string;
+    email?: string;
+  }): void {
+    if (this.imBots.has(u.id) || this.formerBots.has(u.id))
+      throw new Error(`simulator: user id ${u.id} belongs to a bot`);
     this.users.set(u.id, {
       ID: String(u.id),
       ACTIVE: u.active ?? true,
@@ -642,17 +691,37 @@ export class BitrixSimulator {
   }
 
   /** Stage ids as the portal makes them: 'NEW' in category 0, 'C5:NEW' elsewhere. */
-  addCategory(c: { id: number; name: string; stages: Array<{ id: string; name: string; semantics?: 'S' | 'F' | null }> }): void {
+  addCategory(c: {
+    id: number;
+    name: string;
+    stages: Array<{ id: string; name: string; semantics?: 'S' | 'F' | null }>;
+  }): void {
     const sort = this.categories.get(c.id)?.sort ?? (this.categories.size + 1) * 100;
-    this.categories.set(c.id, { id: c.id, name: c.name, sort, stages: c.stages.map((s) => ({ id: s.id, name: s.name, semantics: s.semantics ?? null })) });
+    this.categories.set(c.id, {
+      id: c.id,
+      name: c.name,
+      sort,
+      stages: c.stages.map((s) => ({ id: s.id, name: s.name, semantics: s.semantics ?? null })),
+    });
   }
 
   addContact(c: { id?: number; name: string; lastName?: string; phone?: string; companyId?: number }): number {
     const id = c.id ?? ++this.seq.contact;
     this.seq.contact = Math.max(this.seq.contact, id);
     const at = this.stamp();
-    const row: Row = { ID: String(id), NAME: c.name, LAST_NAME: c.lastName ?? '', SECOND_NAME: '', COMPANY_ID: c.companyId ? String(c.companyId) : null, ASSIGNED_BY_ID: String(this.userId), HAS_PHONE: c.phone ? 'Y' : 'N', DATE_CREATE: at, DATE_MODIFY: at };
-    if (c.phone) row.PHONE = [{ ID: String(++this.seq.multifield), VALUE_TYPE: 'WORK', VALUE: c.phone, TYPE_ID: 'PHONE' }];
+    const row: Row = {
+      ID: String(id),
+      NAME: c.name,
+      LAST_NAME: c.lastName ?? '',
+      SECOND_NAME: '',
+      COMPANY_ID: c.companyId ? String(c.companyId) : null,
+      ASSIGNED_BY_ID: String(this.userId),
+      HAS_PHONE: c.phone ? 'Y' : 'N',
+      DATE_CREATE: at,
+      DATE_MODIFY: at,
+    };
+    if (c.phone)
+      row.PHONE = [{ ID: String(++this.seq.multifield), VALUE_TYPE: 'WORK', VALUE: c.phone, TYPE_ID: 'PHONE' }];
     this.contacts.set(id, row);
     return id;
   }
@@ -662,8 +731,24 @@ export class BitrixSimulator {
     const id = c.id ?? ++this.seq.company;
     this.seq.company = Math.max(this.seq.company, id);
     const at = this.stamp();
-    this.companies.set(id, { ID: String(id), TITLE: c.title, COMPANY_TYPE: 'CUSTOMER', HAS_PHONE: 'N', ASSIGNED_BY_ID: String(this.userId), DATE_CREATE: at, DATE_MODIFY: at });
-    if (c.inn) this.requisites.push({ ID: String(this.requisites.length + 1), ENTITY_TYPE_ID: '4', ENTITY_ID: String(id), PRESET_ID: '1', NAME: c.title, RQ_INN: c.inn });
+    this.companies.set(id, {
+      ID: String(id),
+      TITLE: c.title,
+      COMPANY_TYPE: 'CUSTOMER',
+      HAS_PHONE: 'N',
+      ASSIGNED_BY_ID: String(this.userId),
+      DATE_CREATE: at,
+      DATE_MODIFY: at,
+    });
+    if (c.inn)
+      this.requisites.push({
+        ID: String(this.requisites.length + 1),
+        ENTITY_TYPE_ID: '4',
+        ENTITY_ID: String(id),
+        PRESET_ID: '1',
+        NAME: c.title,
+        RQ_INN: c.inn,
+      });
     return id;
   }
 
@@ -766,15 +851,25 @@ export class BitrixSimulator {
     return row ? structuredClone(row) : undefined;
   }
 
-  timelineComments(entityType: 'deal' | 'contact', entityId: number): Array<{ id: number; comment: string; authorId: number; created: string }> {
+  timelineComments(
+    entityType: 'deal' | 'contact',
+    entityId: number,
+  ): Array<{ id: number; comment: string; authorId: number; created: string }> {
     return this.comments
       .filter((c) => c.ENTITY_TYPE === entityType && c.ENTITY_ID === String(entityId))
-      .map((c) => ({ id: Number(c.ID), comment: str(c.COMMENT), authorId: Number(c.AUTHOR_ID), created: str(c.CREATED) }));
+      .map((c) => ({
+        id: Number(c.ID),
+        comment: str(c.COMMENT),
+        authorId: Number(c.AUTHOR_ID),
+        created: str(c.CREATED),
+      }));
   }
 
   /** Activities of one CRM object as crm.activity.get returns them (ownerTypeId 2 deal, 3 contact, 4 company). */
   activities(ownerTypeId: number, ownerId: number): Row[] {
-    return [...this.activityRows.values()].filter((a) => a.OWNER_TYPE_ID === String(ownerTypeId) && a.OWNER_ID === String(ownerId)).map((a) => structuredClone(a));
+    return [...this.activityRows.values()]
+      .filter((a) => a.OWNER_TYPE_ID === String(ownerTypeId) && a.OWNER_ID === String(ownerId))
+      .map((a) => structuredClone(a));
   }
 
   /** A manager ticks the to-do off in the Bitrix24 UI (no event). */
@@ -874,7 +969,12 @@ export class BitrixSimulator {
       for (let i = 0; i < copies; i++) {
         let status = 0;
         try {
-          const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body, signal: AbortSignal.timeout(EVENT_TIMEOUT_MS) });
+          const res = await fetch(url, {
+            method: 'POST',
+            headers: { 'content-type': 'application/x-www-form-urlencoded' },
+            body,
+            signal: AbortSignal.timeout(EVENT_TIMEOUT_MS),
+          });
           status = res.status;
           await res.arrayBuffer();
         } catch {
@@ -914,23 +1014,30 @@ export class BitrixSimulator {
       call.status = status;
       this.send(res, status, body);
     };
-    if (m[1] !== String(this.userId) || m[2] !== this.token) return answer(401, { error: 'INVALID_CREDENTIALS', error_description: 'Invalid request credentials' });
+    if (m[1] !== String(this.userId) || m[2] !== this.token)
+      return answer(401, { error: 'INVALID_CREDENTIALS', error_description: 'Invalid request credentials' });
     const fault = this.takeFault(method);
-    if (fault === 'QUERY_LIMIT_EXCEEDED') return answer(503, { error: 'QUERY_LIMIT_EXCEEDED', error_description: 'Too many requests' });
-    if (fault === 'INTERNAL') return answer(500, { error: 'INTERNAL_SERVER_ERROR', error_description: 'Internal server error' });
+    if (fault === 'QUERY_LIMIT_EXCEEDED')
+      return answer(503, { error: 'QUERY_LIMIT_EXCEEDED', error_description: 'Too many requests' });
+    if (fault === 'INTERNAL')
+      return answer(500, { error: 'INTERNAL_SERVER_ERROR', error_description: 'Internal server error' });
     if (!this.admit()) return answer(503, { error: 'QUERY_LIMIT_EXCEEDED', error_description: 'Too many requests' });
 
     let status = 200;
     let body: Row;
     try {
-      const params = { ...parsePhpQuery(url.search.slice(1)), ...this.parseBody(req, Buffer.concat(chunks).toString('utf8')) };
+      const params = {
+        ...parsePhpQuery(url.search.slice(1)),
+        ...this.parseBody(req, Buffer.concat(chunks).toString('utf8')),
+      };
       body = { ...this.dispatch(method, params), time: this.time(started) };
     } catch (e) {
       if (!(e instanceof RestError)) throw e;
       status = e.status;
       body = { error: e.code, error_description: e.description };
     }
-    if (fault === 'NETWORK') req.socket.destroy(); // carried out, but the answer is lost
+    if (fault === 'NETWORK')
+      req.socket.destroy(); // carried out, but the answer is lost
     else answer(status, body);
     // Events leave after the answer, like the portal's event queue: the reply never waits for them.
     for (const queue of this.pendingEvents.splice(0)) queue();
@@ -1006,7 +1113,16 @@ export class BitrixSimulator {
     'server.time': () => ({ result: this.stamp() }),
     profile: () => {
       const u = this.users.get(this.userId);
-      return { result: { ID: String(this.userId), ADMIN: true, NAME: str(u?.NAME), LAST_NAME: str(u?.LAST_NAME), PERSONAL_GENDER: '', TIME_ZONE: '' } };
+      return {
+        result: {
+          ID: String(this.userId),
+          ADMIN: true,
+          NAME: str(u?.NAME),
+          LAST_NAME: str(u?.LAST_NAME),
+          PERSONAL_GENDER: '',
+          TIME_ZONE: '',
+        },
+      };
     },
     scope: () => ({ result: ['crm', 'department', 'user', 'user_basic', 'user_brief'] }),
 
@@ -1043,13 +1159,25 @@ export class BitrixSimulator {
       const order = isObj(p.order) ? p.order : {};
       for (const [key, dir] of Object.entries(order)) {
         this.itemField(key, 'order');
-        if (!/^(asc|desc)$/i.test(str(dir))) throw new RestError(400, 'INVALID_ARG_VALUE', `Invalid order: allowed sort directions are ASC, DESC. But got '${str(dir)}' for field '${key}'`);
+        if (!/^(asc|desc)$/i.test(str(dir)))
+          throw new RestError(
+            400,
+            'INVALID_ARG_VALUE',
+            `Invalid order: allowed sort directions are ASC, DESC. But got '${str(dir)}' for field '${key}'`,
+          );
       }
-      const rows = sortRows([...this.smartInvoices.values()].filter((r) => matches(r, filter)), order);
+      const rows = sortRows(
+        [...this.smartInvoices.values()].filter((r) => matches(r, filter)),
+        order,
+      );
       const page = paginate(rows, p.start);
       const names = toList(p.select).map(str);
       const all = names.length === 0 || names.includes('*');
-      const items = (page.result as Row[]).map((r) => (all ? structuredClone(r) : Object.fromEntries(Object.entries(r).filter(([k]) => k === 'id' || names.includes(k)))));
+      const items = (page.result as Row[]).map((r) =>
+        all
+          ? structuredClone(r)
+          : Object.fromEntries(Object.entries(r).filter(([k]) => k === 'id' || names.includes(k))),
+      );
       return { ...page, result: { items } };
     },
     'crm.item.get': (p) => {
@@ -1095,7 +1223,15 @@ export class BitrixSimulator {
         if (status.semantics === 'S') row.EMP_PAYED_ID = String(this.userId);
         row.DATE_MARKED = status.semantics === 'F' ? at : null;
       }
-      for (const k of ['PAY_VOUCHER_NUM', 'PAY_VOUCHER_DATE', 'REASON_MARKED', 'ORDER_TOPIC', 'RESPONSIBLE_ID', 'COMMENTS', 'USER_DESCRIPTION'])
+      for (const k of [
+        'PAY_VOUCHER_NUM',
+        'PAY_VOUCHER_DATE',
+        'REASON_MARKED',
+        'ORDER_TOPIC',
+        'RESPONSIBLE_ID',
+        'COMMENTS',
+        'USER_DESCRIPTION',
+      ])
         if (k in f) row[k] = f[k] === null || f[k] === undefined ? null : str(f[k]);
       row.DATE_UPDATE = at;
       // No deal event: invoices have their own (ONCRMINVOICEUPDATE), which this portal does not post.
@@ -1104,7 +1240,9 @@ export class BitrixSimulator {
 
     'crm.category.list': (p) => {
       if (int(p.entityTypeId) === SMART_INVOICE) {
-        const categories = this.smartInvoicesOn ? [{ id: SMART_INVOICE_CATEGORY, name: 'Счета', sort: 500, entityTypeId: SMART_INVOICE, isDefault: 'Y' }] : [];
+        const categories = this.smartInvoicesOn
+          ? [{ id: SMART_INVOICE_CATEGORY, name: 'Счета', sort: 500, entityTypeId: SMART_INVOICE, isDefault: 'Y' }]
+          : [];
         return { result: { categories }, total: categories.length };
       }
       const cats = int(p.entityTypeId) === 2 ? [...this.categories.values()].sort((a, b) => a.sort - b.sort) : [];
@@ -1118,7 +1256,15 @@ export class BitrixSimulator {
     // Legacy: lists the extra pipelines only; the general one is not a "deal category" there.
     'crm.dealcategory.list': (p) =>
       list(
-        [...this.categories.values()].filter((c) => c.id !== 0).map((c) => ({ ID: String(c.id), CREATED_DATE: this.stamp(), NAME: c.name, IS_LOCKED: 'N', SORT: String(c.sort) })),
+        [...this.categories.values()]
+          .filter((c) => c.id !== 0)
+          .map((c) => ({
+            ID: String(c.id),
+            CREATED_DATE: this.stamp(),
+            NAME: c.name,
+            IS_LOCKED: 'N',
+            SORT: String(c.sort),
+          })),
         p,
       ),
     'crm.status.list': (p) => {
@@ -1142,7 +1288,9 @@ export class BitrixSimulator {
       return { result: this.sentNotifications.length };
     },
     'department.get': (p) => {
-      const filter = Object.fromEntries(Object.entries(p).filter(([k]) => ['ID', 'NAME', 'SORT', 'PARENT', 'UF_HEAD'].includes(k)));
+      const filter = Object.fromEntries(
+        Object.entries(p).filter(([k]) => ['ID', 'NAME', 'SORT', 'PARENT', 'UF_HEAD'].includes(k)),
+      );
       return list(this.departments.values(), p, { filter, order: this.legacyOrder(p) });
     },
 
@@ -1150,12 +1298,25 @@ export class BitrixSimulator {
       const f = isObj(p.fields) ? p.fields : {};
       const type = str(f.ENTITY_TYPE).toLowerCase();
       const entityId = int(f.ENTITY_ID);
-      if (!type || !(entityId > 0)) throw new RestError(400, '100', 'Required fields are not provided: ENTITY_ID, ENTITY_TYPE');
-      const owners: Record<string, Map<number, Row>> = { deal: this.deals, contact: this.contacts, company: this.companies };
+      if (!type || !(entityId > 0))
+        throw new RestError(400, '100', 'Required fields are not provided: ENTITY_ID, ENTITY_TYPE');
+      const owners: Record<string, Map<number, Row>> = {
+        deal: this.deals,
+        contact: this.contacts,
+        company: this.companies,
+      };
       if (!owners[type]?.has(entityId)) throw new RestError(400, 'OWNER_NOT_FOUND', 'Owner of the item not found');
       if (!str(f.COMMENT).trim()) throw new RestError(400, 'INVALID_ARG_VALUE', 'Empty comment');
       const id = ++this.seq.comment;
-      this.comments.push({ ID: String(id), ENTITY_ID: String(entityId), ENTITY_TYPE: type, CREATED: this.stamp(), COMMENT: str(f.COMMENT), AUTHOR_ID: String(int(f.AUTHOR_ID) > 0 ? int(f.AUTHOR_ID) : this.userId), FILES: {} });
+      this.comments.push({
+        ID: String(id),
+        ENTITY_ID: String(entityId),
+        ENTITY_TYPE: type,
+        CREATED: this.stamp(),
+        COMMENT: str(f.COMMENT),
+        AUTHOR_ID: String(int(f.AUTHOR_ID) > 0 ? int(f.AUTHOR_ID) : this.userId),
+        FILES: {},
+      });
       return { result: id };
     },
     // Universal to-do (timeline/activities/todo/*): camelCase params, answers {id}; errors carry real codes.
@@ -1215,8 +1376,15 @@ export class BitrixSimulator {
       this.required(p, ['id', 'ownerTypeId', 'ownerId', 'value']);
       const owner = this.activityOwner(p);
       const row = this.activityRows.get(int(p.id));
-      if (!row || row.PROVIDER_ID !== 'CRM_TODO' || row.OWNER_TYPE_ID !== String(owner.typeId) || row.OWNER_ID !== String(owner.id)) throw new RestError(400, 'NOT_FOUND', 'Not found.');
-      if (row.COMPLETED === 'Y') throw new RestError(400, 'CAN_NOT_UPDATE_COMPLETED_TODO', 'Completed activity cannot be modified');
+      if (
+        !row ||
+        row.PROVIDER_ID !== 'CRM_TODO' ||
+        row.OWNER_TYPE_ID !== String(owner.typeId) ||
+        row.OWNER_ID !== String(owner.id)
+      )
+        throw new RestError(400, 'NOT_FOUND', 'Not found.');
+      if (row.COMPLETED === 'Y')
+        throw new RestError(400, 'CAN_NOT_UPDATE_COMPLETED_TODO', 'Completed activity cannot be modified');
       const deadline = this.parseDate(p.value);
       if (!deadline) throw new RestError(400, 'WRONG_DATETIME_FORMAT', 'Wrong datetime format');
       this.setActivity(row, { deadline });
@@ -1224,25 +1392,32 @@ export class BitrixSimulator {
     },
     // Legacy crm.activity.* (activity-base/*): UPPER_CASE strings, errors with an empty code.
     'crm.activity.get': (p) => ({ result: structuredClone(this.mustGetActivity(p)) }),
-    'crm.activity.list': (p) => list(this.activityRows.values(), p, { order: isObj(p.order) ? p.order : { START_TIME: 'ASC' } }),
+    'crm.activity.list': (p) =>
+      list(this.activityRows.values(), p, { order: isObj(p.order) ? p.order : { START_TIME: 'ASC' } }),
     'crm.activity.update': (p) => {
       const row = this.mustGetActivity(p);
       const f = isObj(p.fields) ? p.fields : {};
-      if ('SUBJECT' in f && !str(f.SUBJECT).trim()) throw new RestError(400, '', 'The field SUBJECT is not defined or empty.');
-      if ('RESPONSIBLE_ID' in f && !(int(f.RESPONSIBLE_ID) > 0)) throw new RestError(400, '', 'The field RESPONSIBLE_ID is not defined or invalid.');
+      if ('SUBJECT' in f && !str(f.SUBJECT).trim())
+        throw new RestError(400, '', 'The field SUBJECT is not defined or empty.');
+      if ('RESPONSIBLE_ID' in f && !(int(f.RESPONSIBLE_ID) > 0))
+        throw new RestError(400, '', 'The field RESPONSIBLE_ID is not defined or invalid.');
       const when = f.DEADLINE ?? f.END_TIME ?? f.START_TIME;
       const deadline = when === undefined ? undefined : this.parseDate(when);
       if (deadline === null) throw new RestError(400, '', 'The field DEADLINE is invalid.');
       if ('SUBJECT' in f) row.SUBJECT = str(f.SUBJECT);
       if ('DESCRIPTION' in f) row.DESCRIPTION = str(f.DESCRIPTION);
       if ('RESPONSIBLE_ID' in f) row.RESPONSIBLE_ID = String(int(f.RESPONSIBLE_ID));
-      this.setActivity(row, { ...(deadline ? { deadline } : {}), ...('COMPLETED' in f ? { completed: truthy(f.COMPLETED) } : {}) });
+      this.setActivity(row, {
+        ...(deadline ? { deadline } : {}),
+        ...('COMPLETED' in f ? { completed: truthy(f.COMPLETED) } : {}),
+      });
       return { result: true };
     },
 
     'crm.timeline.comment.list': (p) => {
       const f = isObj(p.filter) ? p.filter : {};
-      if (f.ENTITY_ID === undefined || f.ENTITY_TYPE === undefined) throw new RestError(400, '', 'ENTITY_ID and ENTITY_TYPE are required in filter');
+      if (f.ENTITY_ID === undefined || f.ENTITY_TYPE === undefined)
+        throw new RestError(400, '', 'ENTITY_ID and ENTITY_TYPE are required in filter');
       return list(this.comments, p);
     },
   };
@@ -1255,12 +1430,14 @@ export class BitrixSimulator {
 
   /** Only entityTypeId 31 is modelled; anything else, or 31 on a portal without it, is "SPA not found". */
   private smartInvoiceType(p: Row): void {
-    if (int(p.entityTypeId ?? p.ENTITY_TYPE_ID) !== SMART_INVOICE || !this.smartInvoicesOn) throw new RestError(400, 'NOT_FOUND', 'SPA not found');
+    if (int(p.entityTypeId ?? p.ENTITY_TYPE_ID) !== SMART_INVOICE || !this.smartInvoicesOn)
+      throw new RestError(400, 'NOT_FOUND', 'SPA not found');
   }
 
   private itemField(key: string, where: 'filter' | 'order'): void {
     const field = /^(!@|!=|!%|>=|<=|=%|%=|>|<|@|!|=|%)?(.+)$/.exec(key)![2]!;
-    if (!ITEM_FIELDS.has(field)) throw new RestError(400, 'INVALID_ARG_VALUE', `Invalid ${where}: field '${field}' is not allowed in ${where}`);
+    if (!ITEM_FIELDS.has(field))
+      throw new RestError(400, 'INVALID_ARG_VALUE', `Invalid ${where}: field '${field}' is not allowed in ${where}`);
   }
 
   /** crm-item-get.md: a missing item is 400 NOT_FOUND (a real code, unlike the legacy methods). */
@@ -1281,7 +1458,11 @@ export class BitrixSimulator {
   private activityOwner(p: Row): { typeId: number; id: number } {
     const typeId = int(p.ownerTypeId);
     const id = int(p.ownerId);
-    const tables: Record<number, Map<number, Row>> = { [OWNER_TYPES.deal]: this.deals, [OWNER_TYPES.contact]: this.contacts, [OWNER_TYPES.company]: this.companies };
+    const tables: Record<number, Map<number, Row>> = {
+      [OWNER_TYPES.deal]: this.deals,
+      [OWNER_TYPES.contact]: this.contacts,
+      [OWNER_TYPES.company]: this.companies,
+    };
     if (!tables[typeId]?.has(id)) throw new RestError(400, 'OWNER_NOT_FOUND', 'Owner of the entity not found');
     return { typeId, id };
   }
@@ -1340,11 +1521,16 @@ export class BitrixSimulator {
           CATEGORY_ID: categoryId,
           COLOR: color,
           SEMANTICS: s.semantics,
-          EXTRA: { SEMANTICS: s.semantics === 'S' ? 'success' : s.semantics === 'F' ? 'failure' : 'process', COLOR: color },
+          EXTRA: {
+            SEMANTICS: s.semantics === 'S' ? 'success' : s.semantics === 'F' ? 'failure' : 'process',
+            COLOR: color,
+          },
         });
       });
-    for (const c of this.categories.values()) push(c.id === 0 ? 'DEAL_STAGE' : `DEAL_STAGE_${c.id}`, c.stages, c.id === 0 ? null : String(c.id));
-    if (this.smartInvoicesOn) push(`SMART_INVOICE_STAGE_${SMART_INVOICE_CATEGORY}`, SMART_INVOICE_STAGES, String(SMART_INVOICE_CATEGORY));
+    for (const c of this.categories.values())
+      push(c.id === 0 ? 'DEAL_STAGE' : `DEAL_STAGE_${c.id}`, c.stages, c.id === 0 ? null : String(c.id));
+    if (this.smartInvoicesOn)
+      push(`SMART_INVOICE_STAGE_${SMART_INVOICE_CATEGORY}`, SMART_INVOICE_STAGES, String(SMART_INVOICE_CATEGORY));
     push('INVOICE_STATUS', LEGACY_INVOICE_STATUSES, null);
     return rows;
   }
@@ -1352,7 +1538,9 @@ export class BitrixSimulator {
   private batch(p: Row): Reply {
     const halt = truthy(p.halt ?? p.HALT);
     const cmd = p.cmd ?? p.CMD;
-    const entries: Array<[string, unknown]> = Array.isArray(cmd) ? cmd.map((c, i) => [String(i), c]) : Object.entries(isObj(cmd) ? cmd : {});
+    const entries: Array<[string, unknown]> = Array.isArray(cmd)
+      ? cmd.map((c, i) => [String(i), c])
+      : Object.entries(isObj(cmd) ? cmd : {});
     const acc: Record<string, Row> = { result: {}, error: {}, total: {}, next: {}, time: {} };
     let n = 0;
     for (const [key, line] of entries) {
@@ -1362,7 +1550,8 @@ export class BitrixSimulator {
         const text = str(line);
         const q = text.indexOf('?');
         const method = (q < 0 ? text : text.slice(0, q)).toLowerCase();
-        if (method === 'batch') throw new RestError(405, 'ERROR_BATCH_METHOD_NOT_ALLOWED', 'Method is not allowed for batch usage');
+        if (method === 'batch')
+          throw new RestError(405, 'ERROR_BATCH_METHOD_NOT_ALLOWED', 'Method is not allowed for batch usage');
         const params = resolveRefs(q < 0 ? {} : parsePhpQuery(text.slice(q + 1)), acc) as Row;
         const reply = this.dispatch(method, params);
         acc.result![key] = reply.result;
@@ -1376,7 +1565,13 @@ export class BitrixSimulator {
       }
     }
     return {
-      result: { result: phpMap(acc.result!), result_error: phpMap(acc.error!), result_total: phpMap(acc.total!), result_next: phpMap(acc.next!), result_time: phpMap(acc.time!) },
+      result: {
+        result: phpMap(acc.result!),
+        result_error: phpMap(acc.error!),
+        result_total: phpMap(acc.total!),
+        result_next: phpMap(acc.next!),
+        result_time: phpMap(acc.time!),
+      },
     };
   }
 
@@ -1414,7 +1609,21 @@ export class BitrixSimulator {
   /** Applies writable fields; derived ones (semantics, CLOSED, CLOSEDATE, DATE_MODIFY) follow like on the portal. */
   private writeDeal(id: number, fields: object, fixture: boolean, creating = false): void {
     const row = this.deals.get(id)!;
-    const writable = ['TITLE', 'TYPE_ID', 'CATEGORY_ID', 'STAGE_ID', 'ASSIGNED_BY_ID', 'CONTACT_ID', 'COMPANY_ID', 'OPPORTUNITY', 'CURRENCY_ID', 'COMMENTS', 'BEGINDATE', 'CLOSEDATE', 'SOURCE_ID'];
+    const writable = [
+      'TITLE',
+      'TYPE_ID',
+      'CATEGORY_ID',
+      'STAGE_ID',
+      'ASSIGNED_BY_ID',
+      'CONTACT_ID',
+      'COMPANY_ID',
+      'OPPORTUNITY',
+      'CURRENCY_ID',
+      'COMMENTS',
+      'BEGINDATE',
+      'CLOSEDATE',
+      'SOURCE_ID',
+    ];
     // Tests may backdate a record; REST clients cannot write these.
     if (fixture) writable.push('DATE_CREATE', 'DATE_MODIFY');
     const categoryBefore = row.CATEGORY_ID;
@@ -1425,12 +1634,14 @@ export class BitrixSimulator {
     }
     const category = this.categories.get(int(row.CATEGORY_ID)) ?? this.categories.get(0)!;
     const stage = category.stages.find((s) => s.id === row.STAGE_ID);
-    if (!stage || (row.CATEGORY_ID !== categoryBefore && !('STAGE_ID' in fields))) row.STAGE_ID = category.stages[0]?.id ?? (category.id ? `C${category.id}:NEW` : 'NEW');
+    if (!stage || (row.CATEGORY_ID !== categoryBefore && !('STAGE_ID' in fields)))
+      row.STAGE_ID = category.stages[0]?.id ?? (category.id ? `C${category.id}:NEW` : 'NEW');
     const semantics = category.stages.find((s) => s.id === row.STAGE_ID)?.semantics ?? null;
     row.STAGE_SEMANTIC_ID = semantics ?? 'P';
     row.CLOSED = semantics ? 'Y' : 'N';
     // On closing (won or lost) the portal dates the close unless the caller set CLOSEDATE itself.
-    if (semantics && !closedBefore && !('CLOSEDATE' in fields)) row.CLOSEDATE = `${this.stamp().slice(0, 10)}T00:00:00${this.tz}`;
+    if (semantics && !closedBefore && !('CLOSEDATE' in fields))
+      row.CLOSEDATE = `${this.stamp().slice(0, 10)}T00:00:00${this.tz}`;
     if (!creating && !(fixture && 'DATE_MODIFY' in fields)) row.DATE_MODIFY = this.stamp();
     row.MODIFY_BY_ID = String(this.userId);
   }
@@ -1458,12 +1669,29 @@ export class BitrixSimulator {
 
   /** The bots registered now, as the bot under test left them with imbot.v2.Bot.register/update. */
   bots(): RegisteredBot[] {
-    return [...this.imBots.values()].map((b) => ({ id: b.id, code: b.code, type: b.type, eventMode: b.eventMode, webhookUrl: b.webhookUrl, name: b.name }));
+    return [...this.imBots.values()].map((b) => ({
+      id: b.id,
+      code: b.code,
+      type: b.type,
+      eventMode: b.eventMode,
+      webhookUrl: b.webhookUrl,
+      name: b.name,
+    }));
   }
 
   /** A bot's registered commands, as imbot.v2.Command.list shows them ('/help', title in the portal's language). */
   commands(botId: number): RegisteredCommand[] {
-    return [...this.botCommands.values()].filter((c) => c.botId === botId).map((c) => ({ id: c.id, botId, command: `/${c.name}`, title: localized(c.title), params: localized(c.params), common: c.common, hidden: c.hidden }));
+    return [...this.botCommands.values()]
+      .filter((c) => c.botId === botId)
+      .map((c) => ({
+        id: c.id,
+        botId,
+        command: `/${c.name}`,
+        title: localized(c.title),
+        params: localized(c.params),
+        common: c.common,
+        hidden: c.hidden,
+      }));
   }
 
   /** A person creates a group chat with colleagues (no bot yet); its dialogId is `chat<id>`. */
@@ -1471,7 +1699,15 @@ export class BitrixSimulator {
     const members = new Set([c.ownerId, ...c.members]);
     for (const id of members) if (!this.users.has(id)) throw new Error(`simulator: no user ${id}`);
     const id = ++this.imSeq.chat;
-    this.imChats.set(id, { id, kind: 'chat', title: c.title, owner: c.ownerId, members, color: CHAT_COLORS[id % CHAT_COLORS.length]!, partnerId: null });
+    this.imChats.set(id, {
+      id,
+      kind: 'chat',
+      title: c.title,
+      owner: c.ownerId,
+      members,
+      color: CHAT_COLORS[id % CHAT_COLORS.length]!,
+      partnerId: null,
+    });
     return id;
   }
 
@@ -1485,7 +1721,12 @@ export class BitrixSimulator {
     if (!chat.members.has(byUserId)) throw new Error(`simulator: user ${byUserId} is not in chat${chatId}`);
     if (chat.members.has(botId)) return;
     chat.members.add(botId);
-    const data = { dialogId: `chat${chat.id}`, chat: this.chatObject(chat), user: this.imUser(byUserId), language: PORTAL_LANGUAGE };
+    const data = {
+      dialogId: `chat${chat.id}`,
+      chat: this.chatObject(chat),
+      user: this.imUser(byUserId),
+      language: PORTAL_LANGUAGE,
+    };
     await this.botEvent(bot, 'ONIMBOTV2JOINCHAT', data, chat.id, byUserId);
   }
 
@@ -1500,13 +1741,23 @@ export class BitrixSimulator {
     const msg = this.storeMessage(chat, { authorId: userId, text });
     const sends: Array<Promise<void>> = [];
     for (const { bot, call } of this.audience(chat, msg.text, true)) {
-      const base = { message: this.messageObject(msg), chat: this.chatObject(chat), user: this.imUser(userId), language: PORTAL_LANGUAGE };
+      const base = {
+        message: this.messageObject(msg),
+        chat: this.chatObject(chat),
+        user: this.imUser(userId),
+        language: PORTAL_LANGUAGE,
+      };
       if (!call) {
         sends.push(this.botEvent(bot, 'ONIMBOTV2MESSAGEADD', base, msg.id, userId));
         continue;
       }
       this.commandCalls.add(`${bot.id}:${msg.id}:${call.command.id}`);
-      const command = { id: call.command.id, command: `/${call.command.name}`, params: call.params, context: 'textarea' };
+      const command = {
+        id: call.command.id,
+        command: `/${call.command.name}`,
+        params: call.params,
+        context: 'textarea',
+      };
       sends.push(this.botEvent(bot, 'ONIMBOTV2COMMANDADD', { command, ...base }, msg.id, userId));
     }
     await Promise.all(sends);
@@ -1522,7 +1773,18 @@ export class BitrixSimulator {
     msg.edits++;
     const chat = this.imChats.get(msg.chatId)!;
     const sends = this.audience(chat, msg.text, false).map(({ bot }) =>
-      this.botEvent(bot, 'ONIMBOTV2MESSAGEUPDATE', { message: this.messageObject(msg), chat: this.chatObject(chat), user: this.imUser(userId), language: PORTAL_LANGUAGE }, msg.id, userId),
+      this.botEvent(
+        bot,
+        'ONIMBOTV2MESSAGEUPDATE',
+        {
+          message: this.messageObject(msg),
+          chat: this.chatObject(chat),
+          user: this.imUser(userId),
+          language: PORTAL_LANGUAGE,
+        },
+        msg.id,
+        userId,
+      ),
     );
     await Promise.all(sends);
   }
@@ -1549,11 +1811,17 @@ export class BitrixSimulator {
     if (button.BLOCK === 'Y') msg.blocked.add(index);
     const bot = this.imBots.get(msg.keyboardBotId ?? msg.senderBotId ?? 0);
     const name = button.COMMAND.replace(/^\//, '').toLowerCase();
-    const command = bot && [...this.botCommands.values()].find((c) => c.botId === bot.id && c.name.toLowerCase() === name);
+    const command =
+      bot && [...this.botCommands.values()].find((c) => c.botId === bot.id && c.name.toLowerCase() === name);
     if (!bot || !command) return false;
     this.commandCalls.add(`${bot.id}:${msg.id}:${command.id}`);
     const data = {
-      command: { id: command.id, command: `/${command.name}`, params: button.COMMAND_PARAMS ?? '', context: 'keyboard' },
+      command: {
+        id: command.id,
+        command: `/${command.name}`,
+        params: button.COMMAND_PARAMS ?? '',
+        context: 'keyboard',
+      },
       message: this.messageObject(msg),
       chat: this.chatObject(chat),
       user: this.imUser(userId),
@@ -1594,7 +1862,8 @@ export class BitrixSimulator {
       const f = isObj(p.fields) ? p.fields : {};
       const token = str(f.botToken ?? p.botToken);
       if (!token.trim()) throw botError('BOT_TOKEN_NOT_SPECIFIED', 'Bot token is not specified');
-      if (token.length > BOT_TOKEN_MAX && this.now().getTime() >= BOT_TOKEN_LIMIT_FROM) throw botError('BOT_TOKEN_INVALID_LENGTH', 'Bot token must not be longer than 40 characters');
+      if (token.length > BOT_TOKEN_MAX && this.now().getTime() >= BOT_TOKEN_LIMIT_FROM)
+        throw botError('BOT_TOKEN_INVALID_LENGTH', 'Bot token must not be longer than 40 characters');
       const code = str(f.code).trim();
       if (!code) throw botError('BOT_CODE_REQUIRED', 'Bot code is required');
       const props = isObj(f.properties) ? f.properties : {};
@@ -1609,7 +1878,8 @@ export class BitrixSimulator {
         if (existing.token !== token) throw botError('BOT_CODE_ALREADY_TAKEN', 'Bot code is already taken');
         return { result: { bot: this.botObject(existing, true), users: [this.imUser(existing.id)] } };
       }
-      if ([...this.imBots.values()].filter((b) => b.token === token).length >= BOTS_PER_APP) throw botError('BOT_LIMIT_EXCEEDED', 'Bot limit exceeded');
+      if ([...this.imBots.values()].filter((b) => b.token === token).length >= BOTS_PER_APP)
+        throw botError('BOT_LIMIT_EXCEEDED', 'Bot limit exceeded');
       const id = Math.max(this.imSeq.bot, ...this.users.keys()) + 1;
       this.imSeq.bot = id;
       const bot: ImBot = {
@@ -1653,7 +1923,13 @@ export class BitrixSimulator {
       const limit = int(p.limit) > 0 ? int(p.limit) : 50;
       const offset = int(p.offset) > 0 ? int(p.offset) : 0;
       const page = mine.slice(offset, offset + limit);
-      return { result: { bots: page.map((b) => this.botObject(b, true)), users: page.map((b) => this.imUser(b.id)), hasNextPage: offset + limit < mine.length } };
+      return {
+        result: {
+          bots: page.map((b) => this.botObject(b, true)),
+          users: page.map((b) => this.imUser(b.id)),
+          hasNextPage: offset + limit < mine.length,
+        },
+      };
     },
     // bot-update.md: checked first, then applied; fields.botToken rotates the token (the old one stops working).
     'imbot.v2.bot.update': (p) => {
@@ -1662,10 +1938,13 @@ export class BitrixSimulator {
       const eventMode = f.eventMode === undefined ? bot.eventMode : this.eventMode(f.eventMode);
       const type = f.type === undefined ? bot.type : this.botType(f.type);
       const webhookUrl = f.webhookUrl === undefined ? bot.webhookUrl : str(f.webhookUrl).trim();
-      if ((webhookUrl && !httpUrl(webhookUrl)) || (eventMode === 'webhook' && !webhookUrl)) throw botError('BOT_INVALID_CALLBACK', 'Invalid callback URL');
+      if ((webhookUrl && !httpUrl(webhookUrl)) || (eventMode === 'webhook' && !webhookUrl))
+        throw botError('BOT_INVALID_CALLBACK', 'Invalid callback URL');
       const newToken = str(f.botToken).trim() ? str(f.botToken) : null;
-      if (newToken !== null && newToken.length > BOT_TOKEN_MAX) throw botError('BOT_TOKEN_INVALID_LENGTH', 'Bot token must not be longer than 40 characters');
-      if (newToken !== null && [...this.imBots.values()].some((b) => b.id !== bot.id && b.token === newToken)) throw botError('BOT_TOKEN_ROTATION_FAILED', 'Bot token rotation failed');
+      if (newToken !== null && newToken.length > BOT_TOKEN_MAX)
+        throw botError('BOT_TOKEN_INVALID_LENGTH', 'Bot token must not be longer than 40 characters');
+      if (newToken !== null && [...this.imBots.values()].some((b) => b.id !== bot.id && b.token === newToken))
+        throw botError('BOT_TOKEN_ROTATION_FAILED', 'Bot token rotation failed');
       const props = isObj(f.properties) ? f.properties : {};
       if (str(props.name).trim()) bot.name = str(props.name);
       if ('lastName' in props) bot.lastName = str(props.lastName);
@@ -1693,15 +1972,27 @@ export class BitrixSimulator {
     'imbot.v2.command.register': (p) => {
       const bot = this.authBot(p);
       const f = isObj(p.fields) ? p.fields : p;
-      if (f.command === undefined || f.command === null || (typeof f.command === 'string' && !f.command.trim())) throw botError('COMMAND_REQUIRED', 'Command is required');
+      if (f.command === undefined || f.command === null || (typeof f.command === 'string' && !f.command.trim()))
+        throw botError('COMMAND_REQUIRED', 'Command is required');
       if (typeof f.command !== 'string') throw botError('COMMAND_NAME_INVALID', 'Command name is invalid');
       const name = f.command.trim();
       const hidden = truthy(f.hidden);
       const title = langMap(f.title);
       if (!hidden && !Object.keys(title).length) throw botError('COMMAND_TITLE_REQUIRED', 'Command title is required');
-      const existing = [...this.botCommands.values()].find((c) => c.botId === bot.id && c.name.toLowerCase() === name.toLowerCase());
+      const existing = [...this.botCommands.values()].find(
+        (c) => c.botId === bot.id && c.name.toLowerCase() === name.toLowerCase(),
+      );
       if (existing) return { result: { command: this.commandObject(existing) } };
-      const command: ImCommand = { id: ++this.imSeq.command, botId: bot.id, name, title, params: langMap(f.params), common: truthy(f.common), hidden, extranetSupport: truthy(f.extranetSupport) };
+      const command: ImCommand = {
+        id: ++this.imSeq.command,
+        botId: bot.id,
+        name,
+        title,
+        params: langMap(f.params),
+        common: truthy(f.common),
+        hidden,
+        extranetSupport: truthy(f.extranetSupport),
+      };
       this.botCommands.set(command.id, command);
       return { result: { command: this.commandObject(command) } };
     },
@@ -1709,7 +2000,13 @@ export class BitrixSimulator {
       const bot = this.authBot(p);
       const commands = [...this.botCommands.values()]
         .filter((c) => c.botId === bot.id)
-        .map((c) => ({ ...this.commandObject(c), title: localized(c.title), params: localized(c.params), category: `${bot.name} ${bot.lastName}`.trim(), context: '' }));
+        .map((c) => ({
+          ...this.commandObject(c),
+          title: localized(c.title),
+          params: localized(c.params),
+          category: `${bot.name} ${bot.lastName}`.trim(),
+          context: '',
+        }));
       return { result: { commands } };
     },
     'imbot.v2.command.unregister': (p) => {
@@ -1726,7 +2023,8 @@ export class BitrixSimulator {
       const msg = this.imMessages.get(int(p.messageId));
       const chat = msg ? this.imChats.get(msg.chatId) : undefined;
       const called = this.commandCalls.has(`${bot.id}:${int(p.messageId)}:${int(p.commandId)}`);
-      if (!called || !chat || this.dialogIdOf(chat) !== str(p.dialogId)) throw botError('COMMAND_ANSWER_FAILED', 'Command answer failed');
+      if (!called || !chat || this.dialogIdOf(chat) !== str(p.dialogId))
+        throw botError('COMMAND_ANSWER_FAILED', 'Command answer failed');
       const f = isObj(p.fields) ? p.fields : {};
       try {
         this.botWrites(bot, chat, f, !chat.members.has(bot.id));
@@ -1760,7 +2058,12 @@ export class BitrixSimulator {
       msg.edits++;
       if (this.echoBotEdits && SEES_ALL.has(bot.type)) {
         const chat = this.imChats.get(msg.chatId)!;
-        const data = { message: this.messageObject(msg), chat: this.chatObject(chat), user: this.imUser(bot.id), language: PORTAL_LANGUAGE };
+        const data = {
+          message: this.messageObject(msg),
+          chat: this.chatObject(chat),
+          user: this.imUser(bot.id),
+          language: PORTAL_LANGUAGE,
+        };
         this.pendingEvents.push(() => void this.botEvent(bot, 'ONIMBOTV2MESSAGEUPDATE', data, msg.id, this.userId));
       }
       return { result: { result: true } };
@@ -1771,7 +2074,8 @@ export class BitrixSimulator {
       if (!SEES_ALL.has(bot.type)) throw botError('BOT_TYPE_NOT_ALLOWED', 'Bot type not allowed');
       const msg = this.imMessages.get(int(p.messageId));
       if (!msg) throw botError('MESSAGE_NOT_FOUND', 'Message not found');
-      if (!this.imChats.get(msg.chatId)!.members.has(bot.id)) throw botError('MESSAGE_ACCESS_DENIED', 'Message access denied');
+      if (!this.imChats.get(msg.chatId)!.members.has(bot.id))
+        throw botError('MESSAGE_ACCESS_DENIED', 'Message access denied');
       return { result: { message: this.messageObject(msg), user: msg.authorId ? this.imUser(msg.authorId) : null } };
     },
   };
@@ -1782,7 +2086,8 @@ export class BitrixSimulator {
     if (str(p.botId) === '') throw botError('BOT_ID_REQUIRED', 'Bot ID is required');
     const bot = this.imBots.get(int(p.botId));
     if (!bot) throw botError('BOT_NOT_FOUND', 'Bot not found');
-    if (bot.token !== str(p.botToken)) throw botError('BOT_OWNERSHIP_ERROR', 'Bot is registered by another application');
+    if (bot.token !== str(p.botToken))
+      throw botError('BOT_OWNERSHIP_ERROR', 'Bot is registered by another application');
     return bot;
   }
 
@@ -1805,11 +2110,32 @@ export class BitrixSimulator {
     const system = forceSystem || truthy(f.system);
     const kb = f.keyboard === undefined ? null : parseKeyboard(f.keyboard);
     const replyId = int(f.replyId) > 0 ? int(f.replyId) : null;
-    return this.storeMessage(chat, { authorId: system ? 0 : bot.id, senderBotId: bot.id, text, system, replyId, keyboard: kb?.buttons ?? null, keyboardBotId: kb?.botId ?? null });
+    return this.storeMessage(chat, {
+      authorId: system ? 0 : bot.id,
+      senderBotId: bot.id,
+      text,
+      system,
+      replyId,
+      keyboard: kb?.buttons ?? null,
+      keyboardBotId: kb?.botId ?? null,
+    });
   }
 
   private storeMessage(chat: ImChat, m: Partial<ImMessage> & { authorId: number; text: string }): ImMessage {
-    const msg: ImMessage = { senderBotId: null, system: false, replyId: null, keyboard: null, keyboardBotId: null, ...m, id: ++this.imSeq.message, chatId: chat.id, text: this.clip(m.text), date: this.stamp(), blocked: new Set(), edits: 0 };
+    const msg: ImMessage = {
+      senderBotId: null,
+      system: false,
+      replyId: null,
+      keyboard: null,
+      keyboardBotId: null,
+      ...m,
+      id: ++this.imSeq.message,
+      chatId: chat.id,
+      text: this.clip(m.text),
+      date: this.stamp(),
+      blocked: new Set(),
+      edits: 0,
+    };
     this.imMessages.set(msg.id, msg);
     return msg;
   }
@@ -1831,7 +2157,8 @@ export class BitrixSimulator {
     const g = /^chat(\d+)$/.exec(dialogId);
     if (g) {
       const chat = this.imChats.get(Number(g[1]));
-      if (!chat || chat.kind !== 'chat' || !chat.members.has(userId)) throw new Error(`simulator: user ${userId} is not in ${dialogId}`);
+      if (!chat || chat.kind !== 'chat' || !chat.members.has(userId))
+        throw new Error(`simulator: user ${userId} is not in ${dialogId}`);
       return chat;
     }
     const bot = /^\d+$/.test(dialogId) ? this.imBots.get(Number(dialogId)) : undefined;
@@ -1845,7 +2172,8 @@ export class BitrixSimulator {
     if (g) {
       const chat = this.imChats.get(Number(g[1]));
       if (chat && chat.kind === 'chat' && chat.members.has(bot.id)) return chat;
-    } else if (/^\d+$/.test(dialogId) && this.users.get(Number(dialogId))?.ACTIVE === true) return this.privateChat(Number(dialogId), bot.id);
+    } else if (/^\d+$/.test(dialogId) && this.users.get(Number(dialogId))?.ACTIVE === true)
+      return this.privateChat(Number(dialogId), bot.id);
     throw botError('ACCESS_DENIED', 'Access denied');
   }
 
@@ -1856,7 +2184,15 @@ export class BitrixSimulator {
       id = ++this.imSeq.chat;
       this.privateChats.set(key, id);
       // events.md ONIMBOTV2CONTEXTGET: a private chat's owner is the bot, its name empty.
-      this.imChats.set(id, { id, kind: 'private', title: '', owner: botId, members: new Set([userId, botId]), color: CHAT_COLORS[id % CHAT_COLORS.length]!, partnerId: userId });
+      this.imChats.set(id, {
+        id,
+        kind: 'private',
+        title: '',
+        owner: botId,
+        members: new Set([userId, botId]),
+        color: CHAT_COLORS[id % CHAT_COLORS.length]!,
+        partnerId: userId,
+      });
     }
     return this.imChats.get(id)!;
   }
@@ -1871,15 +2207,24 @@ export class BitrixSimulator {
    * matching command gets COMMANDADD where it is a member (or anywhere for a common command); else
    * members see it in private dialogs, always when supervisor/personal, and when mentioned [USER=id].
    */
-  private audience(chat: ImChat, text: string, commands: boolean): Array<{ bot: ImBot; call?: { command: ImCommand; params: string } }> {
+  private audience(
+    chat: ImChat,
+    text: string,
+    commands: boolean,
+  ): Array<{ bot: ImBot; call?: { command: ImCommand; params: string } }> {
     const slash = commands ? /^\s*\/(\S+)(?:\s+([\s\S]*))?$/.exec(text) : null;
     const mentioned = new Set([...text.matchAll(/\[USER=(\d+)\]/gi)].map((x) => Number(x[1])));
     const out: Array<{ bot: ImBot; call?: { command: ImCommand; params: string } }> = [];
     for (const bot of [...this.imBots.values()].sort((a, b) => a.id - b.id)) {
       const member = chat.members.has(bot.id);
-      const command = slash ? [...this.botCommands.values()].find((c) => c.botId === bot.id && c.name.toLowerCase() === slash[1]!.toLowerCase()) : undefined;
+      const command = slash
+        ? [...this.botCommands.values()].find(
+            (c) => c.botId === bot.id && c.name.toLowerCase() === slash[1]!.toLowerCase(),
+          )
+        : undefined;
       if (command && (member || command.common)) out.push({ bot, call: { command, params: (slash![2] ?? '').trim() } });
-      else if (member && (chat.kind === 'private' || SEES_ALL.has(bot.type) || mentioned.has(bot.id))) out.push({ bot });
+      else if (member && (chat.kind === 'private' || SEES_ALL.has(bot.type) || mentioned.has(bot.id)))
+        out.push({ bot });
     }
     return out;
   }
@@ -1893,8 +2238,22 @@ export class BitrixSimulator {
     if (bot.eventMode !== 'webhook' || !bot.webhookUrl) return Promise.resolve();
     const ts = Math.floor(this.now().getTime() / 1000);
     const domain = new URL(this.portalUrl).host;
-    const endpoints = { server_endpoint: 'https://oauth.bitrix.info/rest/', client_endpoint: `${this.portalUrl}/rest/` };
-    const auth = { access_token: bot.accessToken, expires: ts + 3600, expires_in: 3600, scope: 'imbot', domain, ...endpoints, status: 'L', member_id: this.memberId, user_id: actingUserId, application_token: bot.appToken };
+    const endpoints = {
+      server_endpoint: 'https://oauth.bitrix.info/rest/',
+      client_endpoint: `${this.portalUrl}/rest/`,
+    };
+    const auth = {
+      access_token: bot.accessToken,
+      expires: ts + 3600,
+      expires_in: 3600,
+      scope: 'imbot',
+      domain,
+      ...endpoints,
+      status: 'L',
+      member_id: this.memberId,
+      user_id: actingUserId,
+      application_token: bot.appToken,
+    };
     const body = httpBuildQuery({
       event,
       data: { bot: { id: bot.id, code: bot.code, auth }, ...data },
@@ -1906,7 +2265,16 @@ export class BitrixSimulator {
 
   /** entities.md#bot: the brief format, or the extended one for the owner. */
   private botObject(bot: ImBot, extended: boolean): Row {
-    const brief = { id: bot.id, code: bot.code, type: bot.type, isHidden: bot.isHidden, isSupportOpenline: bot.isSupportOpenline, isReactionsEnabled: bot.isReactionsEnabled, backgroundId: bot.backgroundId, language: PORTAL_LANGUAGE };
+    const brief = {
+      id: bot.id,
+      code: bot.code,
+      type: bot.type,
+      isHidden: bot.isHidden,
+      isSupportOpenline: bot.isSupportOpenline,
+      isReactionsEnabled: bot.isReactionsEnabled,
+      backgroundId: bot.backgroundId,
+      language: PORTAL_LANGUAGE,
+    };
     if (!extended) return brief;
     const chats = [...this.imChats.values()].filter((c) => c.members.has(bot.id));
     const people = new Set(chats.flatMap((c) => [...c.members].filter((id) => this.users.has(id))));
@@ -1924,10 +2292,35 @@ export class BitrixSimulator {
   /** entities.md#user, with the fields the event examples carry. A bot is a user with bot: true. */
   private imUser(id: number): Row {
     const bot = this.imBots.get(id) ?? this.formerBots.get(id);
-    const common = { color: '#df532d', avatar: '', birthday: '', connector: false, status: 'online', idle: false, lastActivityDate: this.stamp(), absent: false };
+    const common = {
+      color: '#df532d',
+      avatar: '',
+      birthday: '',
+      connector: false,
+      status: 'online',
+      idle: false,
+      lastActivityDate: this.stamp(),
+      absent: false,
+    };
     if (bot) {
       const full = `${bot.name} ${bot.lastName}`.trim();
-      return { id, active: this.imBots.has(id), name: full, firstName: bot.name, lastName: bot.lastName, workPosition: bot.workPosition, ...common, color: bot.color, gender: bot.gender, extranet: false, bot: true, externalAuthId: 'bot', departments: [], phones: false, type: 'bot' };
+      return {
+        id,
+        active: this.imBots.has(id),
+        name: full,
+        firstName: bot.name,
+        lastName: bot.lastName,
+        workPosition: bot.workPosition,
+        ...common,
+        color: bot.color,
+        gender: bot.gender,
+        extranet: false,
+        bot: true,
+        externalAuthId: 'bot',
+        departments: [],
+        phones: false,
+        type: 'bot',
+      };
     }
     const u = this.users.get(id) ?? {};
     const phones: Row = {};
@@ -1953,7 +2346,16 @@ export class BitrixSimulator {
 
   /** entities.md#chat as events carry it (events.md examples): no role or muteList; dialogId from the bot's side. */
   private chatObject(chat: ImChat): Row {
-    return { id: chat.id, dialogId: this.dialogIdOf(chat), type: chat.kind === 'private' ? 'private' : 'chat', name: chat.title, entityType: '', owner: chat.owner, avatar: '', color: chat.color };
+    return {
+      id: chat.id,
+      dialogId: this.dialogIdOf(chat),
+      type: chat.kind === 'private' ? 'private' : 'chat',
+      name: chat.title,
+      entityType: '',
+      owner: chat.owner,
+      avatar: '',
+      color: chat.color,
+    };
   }
 
   /** entities.md#message. params carry the keyboard (KEYBOARD) and the edit mark (IS_EDITED) when there are any. */
@@ -1961,11 +2363,29 @@ export class BitrixSimulator {
     const params: Row = {};
     if (m.keyboard) params.KEYBOARD = m.keyboard.map((b) => ({ ...b }));
     if (m.edits) params.IS_EDITED = 'Y';
-    return { id: m.id, chatId: m.chatId, authorId: m.authorId, date: m.date, text: m.text, isSystem: m.system, uuid: '', forward: null, params, viewedByOthers: false };
+    return {
+      id: m.id,
+      chatId: m.chatId,
+      authorId: m.authorId,
+      date: m.date,
+      text: m.text,
+      isSystem: m.system,
+      uuid: '',
+      forward: null,
+      params,
+      viewedByOthers: false,
+    };
   }
 
   private commandObject(c: ImCommand): Row {
-    return { id: c.id, botId: c.botId, command: `/${c.name}`, common: c.common, hidden: c.hidden, extranetSupport: c.extranetSupport };
+    return {
+      id: c.id,
+      botId: c.botId,
+      command: `/${c.name}`,
+      common: c.common,
+      hidden: c.hidden,
+      extranetSupport: c.extranetSupport,
+    };
   }
 
   private keyboardView(m: ImMessage): KeyboardButtonView[] {
@@ -1977,7 +2397,8 @@ export class BitrixSimulator {
         continue;
       }
       const view: KeyboardButtonView = { TEXT: str(b.TEXT), blocked: m.blocked.has(out.length), row };
-      for (const k of ['COMMAND', 'COMMAND_PARAMS', 'LINK', 'ACTION', 'ACTION_VALUE', 'BLOCK', 'DISABLED'] as const) if (b[k] !== undefined) view[k] = str(b[k]);
+      for (const k of ['COMMAND', 'COMMAND_PARAMS', 'LINK', 'ACTION', 'ACTION_VALUE', 'BLOCK', 'DISABLED'] as const)
+        if (b[k] !== undefined) view[k] = str(b[k]);
       out.push(view);
     }
     return out;
@@ -1985,6 +2406,16 @@ export class BitrixSimulator {
 
   private messageView(m: ImMessage): ChatMessageView {
     const chat = this.imChats.get(m.chatId)!;
-    return { id: m.id, chatId: m.chatId, dialogId: this.dialogIdOf(chat), authorId: m.authorId, text: m.text, keyboard: this.keyboardView(m), replyId: m.replyId, edits: m.edits, system: m.system };
+    return {
+      id: m.id,
+      chatId: m.chatId,
+      dialogId: this.dialogIdOf(chat),
+      authorId: m.authorId,
+      text: m.text,
+      keyboard: this.keyboardView(m),
+      replyId: m.replyId,
+      edits: m.edits,
+      system: m.system,
+    };
   }
 }

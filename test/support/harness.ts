@@ -98,10 +98,14 @@ export class Harness {
 
   /** Starts (or restarts) the bot process part on the same database. */
   async boot(): Promise<void> {
-    const apiRoot = this.opts.telegramApiRoot ? await this.opts.telegramApiRoot(this.tg.config.apiURL) : this.tg.config.apiURL;
+    const apiRoot = this.opts.telegramApiRoot
+      ? await this.opts.telegramApiRoot(this.tg.config.apiURL)
+      : this.tg.config.apiURL;
     if (this.opts.chatBot && !this.chatBot) {
       // Registered before the bot listens (its address is not known yet), pointed at it once it does.
-      const r = await setupChatBot(new BitrixClient({ webhookUrl: this.sim.webhookUrl }), { publicUrl: 'http://127.0.0.1:9' });
+      const r = await setupChatBot(new BitrixClient({ webhookUrl: this.sim.webhookUrl }), {
+        publicUrl: 'http://127.0.0.1:9',
+      });
       this.chatBot = { id: r.botId, token: r.botToken };
     }
     const env = parseEnv({
@@ -114,11 +118,23 @@ export class Harness {
       ...this.opts.env,
     });
     const rules = parseRules(companyRules(this.opts.rules));
-    this.app = new App({ env, rules, clock: this.clock, log: this.opts.log ?? createLogger({ level: 'silent' }), autoTick: this.opts.autoTick ?? false, naiveFetch: this.opts.naiveFetch });
+    this.app = new App({
+      env,
+      rules,
+      clock: this.clock,
+      log: this.opts.log ?? createLogger({ level: 'silent' }),
+      autoTick: this.opts.autoTick ?? false,
+      naiveFetch: this.opts.naiveFetch,
+    });
     const address = await this.app.listen(0, '127.0.0.1');
     this.url = address;
     this.sim.setEventHandler(`${address}/bitrix/events`);
-    if (this.chatBot) await setupChatBot(new BitrixClient({ webhookUrl: this.sim.webhookUrl }), { publicUrl: address, botId: this.chatBot.id, botToken: this.chatBot.token });
+    if (this.chatBot)
+      await setupChatBot(new BitrixClient({ webhookUrl: this.sim.webhookUrl }), {
+        publicUrl: address,
+        botId: this.chatBot.id,
+        botToken: this.chatBot.token,
+      });
     await this.app.start();
   }
 
@@ -142,22 +158,40 @@ export class Harness {
     return this.tg.storage.botMessages
       .filter((u) => String(u.message.chat_id) === String(telegramId))
       .map((u) => {
-        const markup = u.message.reply_markup as { inline_keyboard?: Array<Array<{ text: string; callback_data?: string; url?: string }>> } | string | undefined;
-        const kb = typeof markup === 'string' ? (JSON.parse(markup) as { inline_keyboard?: BotMessage['buttons'][] }) : markup;
-        return { messageId: u.messageId, chatId: String(u.message.chat_id), text: String(u.message.text), buttons: (kb?.inline_keyboard ?? []).flat() };
+        const markup = u.message.reply_markup as
+          | { inline_keyboard?: Array<Array<{ text: string; callback_data?: string; url?: string }>> }
+          | string
+          | undefined;
+        const kb =
+          typeof markup === 'string' ? (JSON.parse(markup) as { inline_keyboard?: BotMessage['buttons'][] }) : markup;
+        return {
+          messageId: u.messageId,
+          chatId: String(u.message.chat_id),
+          text: String(u.message.text),
+          buttons: (kb?.inline_keyboard ?? []).flat(),
+        };
       });
   }
 
   /** Presses a button as the given Telegram user and waits until the bot has acted on it. */
   async press(telegramId: number, msg: BotMessage, buttonText: string | RegExp): Promise<void> {
-    const button = msg.buttons.find((b) => (typeof buttonText === 'string' ? b.text === buttonText : buttonText.test(b.text)));
-    if (!button?.callback_data) throw new Error(`no button ${String(buttonText)} on message ${msg.messageId}: ${msg.buttons.map((b) => b.text).join(', ')}`);
+    const button = msg.buttons.find((b) =>
+      typeof buttonText === 'string' ? b.text === buttonText : buttonText.test(b.text),
+    );
+    if (!button?.callback_data)
+      throw new Error(
+        `no button ${String(buttonText)} on message ${msg.messageId}: ${msg.buttons.map((b) => b.text).join(', ')}`,
+      );
     await this.pressData(telegramId, msg.messageId, button.callback_data);
   }
 
   /** `settle: false` leaves the effects (edits, CRM writes) queued: a race with another tap can be staged. */
   async pressData(telegramId: number, messageId: number, data: string, settle = true): Promise<void> {
-    const client = this.tg.getClient(BOT_TOKEN, { userId: telegramId, chatId: telegramId, firstName: `user${telegramId}` });
+    const client = this.tg.getClient(BOT_TOKEN, {
+      userId: telegramId,
+      chatId: telegramId,
+      firstName: `user${telegramId}`,
+    });
     const before = this.answered;
     const cb = client.makeCallbackQuery(data, { message: { message_id: messageId } });
     await client.sendCallback(cb);
@@ -168,7 +202,13 @@ export class Harness {
 
   /** Writes in a group chat (the «Оплата» chat) as this person and waits until the bot has read it. */
   async say(telegramId: number, chatId: number, text: string): Promise<number> {
-    const client = this.tg.getClient(BOT_TOKEN, { userId: telegramId, chatId, firstName: `user${telegramId}`, type: chatId < 0 ? 'group' : 'private', chatTitle: 'Оплата' });
+    const client = this.tg.getClient(BOT_TOKEN, {
+      userId: telegramId,
+      chatId,
+      firstName: `user${telegramId}`,
+      type: chatId < 0 ? 'group' : 'private',
+      chatTitle: 'Оплата',
+    });
     const before = this.app.metrics.chatMessages.get();
     await client.sendMessage(client.makeMessage(text));
     await waitFor(() => this.app.metrics.chatMessages.get() > before, `bot to read "${text}"`);
@@ -185,16 +225,29 @@ export class Harness {
     const from = { id: telegramId, is_bot: false, first_name: `user${telegramId}` };
     await this.app.telegram!.bot.handleUpdate({
       update_id: 900_000 + messageId,
-      edited_message: { message_id: messageId, date: 0, edit_date: 1, chat: { id: chatId, type: 'group', title: 'Оплата' }, from, text },
+      edited_message: {
+        message_id: messageId,
+        date: 0,
+        edit_date: 1,
+        chat: { id: chatId, type: 'group', title: 'Оплата' },
+        from,
+        text,
+      },
     });
     await this.app.settle();
   }
 
   /** Shares a contact in the private chat (the "share my number" button sends the sender's own). */
   async shareContact(telegramId: number, phone: string, contactUserId: number | null = telegramId): Promise<void> {
-    const client = this.tg.getClient(BOT_TOKEN, { userId: telegramId, chatId: telegramId, firstName: `user${telegramId}` });
+    const client = this.tg.getClient(BOT_TOKEN, {
+      userId: telegramId,
+      chatId: telegramId,
+      firstName: `user${telegramId}`,
+    });
     const before = this.messagesTo(telegramId).length;
-    const message = client.makeMessage('', { contact: { phone_number: phone, first_name: 'Я', ...(contactUserId === null ? {} : { user_id: contactUserId }) } } as never) as Record<string, unknown>;
+    const message = client.makeMessage('', {
+      contact: { phone_number: phone, first_name: 'Я', ...(contactUserId === null ? {} : { user_id: contactUserId }) },
+    } as never) as Record<string, unknown>;
     delete message.text;
     await client.sendMessage(message as never);
     await waitFor(() => this.messagesTo(telegramId).length > before, 'bot to answer the contact');
@@ -207,7 +260,11 @@ export class Harness {
   }
 
   async sendCommand(telegramId: number, command: string): Promise<void> {
-    const client = this.tg.getClient(BOT_TOKEN, { userId: telegramId, chatId: telegramId, firstName: `user${telegramId}` });
+    const client = this.tg.getClient(BOT_TOKEN, {
+      userId: telegramId,
+      chatId: telegramId,
+      firstName: `user${telegramId}`,
+    });
     const before = this.messagesTo(telegramId).length;
     await client.sendCommand(client.makeCommand(command));
     await waitFor(() => this.messagesTo(telegramId).length > before, `bot to reply to ${command}`);
@@ -217,15 +274,27 @@ export class Harness {
 
   /** The bot's messages in a Bitrix24 dialog (a user id for the private dialog, or chat<N>), edits applied. */
   b24MessagesTo(dialog: number | string): B24Message[] {
-    return this.sim.botMessages(String(dialog)).map((m) => ({ id: m.id, dialogId: m.dialogId, text: m.text, buttons: m.keyboard.filter((b) => b.COMMAND || b.LINK).map((b) => b.TEXT) }));
+    return this.sim.botMessages(String(dialog)).map((m) => ({
+      id: m.id,
+      dialogId: m.dialogId,
+      text: m.text,
+      buttons: m.keyboard.filter((b) => b.COMMAND || b.LINK).map((b) => b.TEXT),
+    }));
   }
 
   /** Presses a keyboard button as this Bitrix24 user and waits until the bot has acted on it. */
   async b24Press(userId: number, message: B24Message, button: string | RegExp): Promise<boolean> {
     const current = this.sim.botMessages(message.dialogId).find((m) => m.id === message.id);
-    const index = current?.keyboard.filter((b) => b.COMMAND || b.LINK).findIndex((b) => (typeof button === 'string' ? b.TEXT === button : button.test(b.TEXT))) ?? -1;
+    const index =
+      current?.keyboard
+        .filter((b) => b.COMMAND || b.LINK)
+        .findIndex((b) => (typeof button === 'string' ? b.TEXT === button : button.test(b.TEXT))) ?? -1;
     if (!current || index < 0) throw new Error(`no button ${String(button)} on Bitrix24 message ${message.id}`);
-    const pressed = await this.sim.pressButton(userId, message.id, current.keyboard.filter((b) => b.COMMAND || b.LINK)[index]!.TEXT);
+    const pressed = await this.sim.pressButton(
+      userId,
+      message.id,
+      current.keyboard.filter((b) => b.COMMAND || b.LINK)[index]!.TEXT,
+    );
     await this.sim.whenEventsDelivered();
     await this.app.settle();
     return pressed;

@@ -64,7 +64,13 @@ export function seedPortal(sim: BitrixSimulator): void {
 export function companyRules(over: Partial<RulesInput> = {}): RulesInput {
   return {
     portal: { addressField: 'UF_CRM_DELIVERY_ADDRESS' },
-    workingHours: { zone: 'Europe/Moscow', days: [1, 2, 3, 4, 5], start: '09:00', end: '18:00', holidays: ['2026-12-31', '2027-01-01'] },
+    workingHours: {
+      zone: 'Europe/Moscow',
+      days: [1, 2, 3, 4, 5],
+      start: '09:00',
+      end: '18:00',
+      holidays: ['2026-12-31', '2027-01-01'],
+    },
     pipelines: [
       { categoryId: 0, assignedStages: [STAGES.assigned], claimedStage: STAGES.agreeing },
       { categoryId: 5, assignedStages: ['C5:PREPARATION'] },
@@ -79,7 +85,10 @@ export function companyRules(over: Partial<RulesInput> = {}): RulesInput {
     people: {
       directors: [PEOPLE.director.id],
       admins: [PEOPLE.director.id],
-      links: [PEOPLE.director, PEOPLE.head, PEOPLE.grakun, PEOPLE.ivanov].map((p) => ({ bitrixUserId: p.id, telegramUserId: p.telegram })),
+      links: [PEOPLE.director, PEOPLE.head, PEOPLE.grakun, PEOPLE.ivanov].map((p) => ({
+        bitrixUserId: p.id,
+        telegramUserId: p.telegram,
+      })),
     },
     reconcile: { interval: '60s', initialLookback: '0s', overlap: '120s' },
     outbox: { retryBase: '200ms' },

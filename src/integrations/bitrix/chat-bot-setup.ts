@@ -20,7 +20,10 @@ export interface SetupResult {
   webhookUrl: string;
 }
 
-export async function setupChatBot(client: BitrixClient, opts: { publicUrl: string; botId?: number; botToken?: string; name?: string }): Promise<SetupResult> {
+export async function setupChatBot(
+  client: BitrixClient,
+  opts: { publicUrl: string; botId?: number; botToken?: string; name?: string },
+): Promise<SetupResult> {
   const botToken = opts.botToken ?? randomBytes(24).toString('base64url').slice(0, 32);
   const webhookUrl = `${opts.publicUrl.replace(/\/$/, '')}/bitrix/bot`;
   const fields = {
@@ -33,7 +36,11 @@ export async function setupChatBot(client: BitrixClient, opts: { publicUrl: stri
   let created = false;
   if (botId === undefined) {
     try {
-      const r = await client.call<{ bot: { id: number } }>('imbot.v2.Bot.register', { fields: { code: BOT_CODE, botToken, ...fields } }, { idempotent: false });
+      const r = await client.call<{ bot: { id: number } }>(
+        'imbot.v2.Bot.register',
+        { fields: { code: BOT_CODE, botToken, ...fields } },
+        { idempotent: false },
+      );
       botId = Number(r.bot.id);
       created = true;
     } catch (e) {
@@ -46,18 +53,34 @@ export async function setupChatBot(client: BitrixClient, opts: { publicUrl: stri
     }
   }
   // Registering an existing code with the same token returns that bot unchanged: always update.
-  await client.call('imbot.v2.Bot.update', { botId, botToken, fields: { eventMode: fields.eventMode, webhookUrl, properties: fields.properties } });
+  await client.call('imbot.v2.Bot.update', {
+    botId,
+    botToken,
+    fields: { eventMode: fields.eventMode, webhookUrl, properties: fields.properties },
+  });
 
-  const have = await client.call<{ commands: Array<{ command: string }> }>('imbot.v2.Command.list', { botId, botToken });
+  const have = await client.call<{ commands: Array<{ command: string }> }>('imbot.v2.Command.list', {
+    botId,
+    botToken,
+  });
   const existing = new Set(have.commands.map((c) => c.command.replace(/^\//, '')));
   const wanted = [
-    ...B24_COMMANDS.map((c) => ({ command: c.command, title: { ru: c.title, en: c.title }, ...('params' in c ? { params: { ru: c.params, en: c.params } } : {}), hidden: false })),
+    ...B24_COMMANDS.map((c) => ({
+      command: c.command,
+      title: { ru: c.title, en: c.title },
+      ...('params' in c ? { params: { ru: c.params, en: c.params } } : {}),
+      hidden: false,
+    })),
     { command: BUTTON_COMMAND, hidden: true },
   ];
   const commandsAdded: string[] = [];
   for (const c of wanted) {
     if (existing.has(c.command)) continue;
-    await client.call('imbot.v2.Command.register', { botId, botToken, fields: { ...c, common: false } }, { idempotent: false });
+    await client.call(
+      'imbot.v2.Command.register',
+      { botId, botToken, fields: { ...c, common: false } },
+      { idempotent: false },
+    );
     commandsAdded.push(c.command);
   }
   return { botId, botToken, created, commandsAdded, webhookUrl };

@@ -8,7 +8,14 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { pickText, sameSecret } from './events';
 
-export const CHAT_EVENTS = ['ONIMBOTV2MESSAGEADD', 'ONIMBOTV2MESSAGEUPDATE', 'ONIMBOTV2COMMANDADD', 'ONIMBOTV2JOINCHAT', 'ONIMBOTV2MESSAGEDELETE', 'ONIMBOTV2DELETE'] as const;
+export const CHAT_EVENTS = [
+  'ONIMBOTV2MESSAGEADD',
+  'ONIMBOTV2MESSAGEUPDATE',
+  'ONIMBOTV2COMMANDADD',
+  'ONIMBOTV2JOINCHAT',
+  'ONIMBOTV2MESSAGEDELETE',
+  'ONIMBOTV2DELETE',
+] as const;
 export type ChatEventName = (typeof CHAT_EVENTS)[number];
 
 export interface ChatUser {
@@ -19,7 +26,15 @@ export interface ChatUser {
 /** What the bot acts on; `dialogId` is as the bot sees it: the user's id in a private dialog, `chat<N>` in a group. */
 export type ChatEvent =
   | { kind: 'message' | 'edit'; messageId: string; dialogId: string; user: ChatUser; text: string }
-  | { kind: 'command'; messageId: string; dialogId: string; user: ChatUser; command: string; params: string; viaButton: boolean }
+  | {
+      kind: 'command';
+      messageId: string;
+      dialogId: string;
+      user: ChatUser;
+      command: string;
+      params: string;
+      viaButton: boolean;
+    }
   | { kind: 'join'; dialogId: string; user: ChatUser };
 
 export type ChatEventVerdict =
@@ -32,40 +47,79 @@ const dialog = z.string().regex(/^(chat)?[1-9]\d{0,11}$/, 'data[chat][dialogId] 
 const user = z.object({ id: id('data[user][id]'), name: z.string().max(300).default(''), bot: z.string().optional() });
 
 export function readChatEvent(body: unknown, applicationToken: string, botId: number): ChatEventVerdict {
-  if (body === null || typeof body !== 'object' || Array.isArray(body)) return { ok: false, status: 400, reason: 'expected a form-encoded Bitrix24 event body' };
+  if (body === null || typeof body !== 'object' || Array.isArray(body))
+    return { ok: false, status: 400, reason: 'expected a form-encoded Bitrix24 event body' };
   const b = body as Record<string, unknown>;
   const str = (...path: string[]) => pickText(b, path);
   const token = str('auth', 'application_token');
   // The top-level auth, not data[bot][auth] (events.md: "Webhook Notification Structure").
-  if (!token || !sameSecret(token, applicationToken)) return { ok: false, status: 401, reason: 'wrong or missing auth[application_token]' };
+  if (!token || !sameSecret(token, applicationToken))
+    return { ok: false, status: 401, reason: 'wrong or missing auth[application_token]' };
   const event = (str('event') ?? '').toUpperCase();
-  if (!(CHAT_EVENTS as readonly string[]).includes(event)) return { ok: false, status: 400, reason: `event must be one of ${CHAT_EVENTS.join(', ')}` };
-  if (str('data', 'bot', 'id') !== String(botId)) return { ok: false, status: 403, reason: `data[bot][id] is not this bot (${botId})` };
+  if (!(CHAT_EVENTS as readonly string[]).includes(event))
+    return { ok: false, status: 400, reason: `event must be one of ${CHAT_EVENTS.join(', ')}` };
+  if (str('data', 'bot', 'id') !== String(botId))
+    return { ok: false, status: 403, reason: `data[bot][id] is not this bot (${botId})` };
   const ts = str('ts');
   if (!ts || !/^\d{1,13}$/.test(ts)) return { ok: false, status: 400, reason: 'ts must be a unix timestamp' };
   const name = event as ChatEventName;
   if (name === 'ONIMBOTV2DELETE' || name === 'ONIMBOTV2MESSAGEDELETE')
-    return { ok: true, event: name, dedupKey: `${name}:${str('data', 'messageId') ?? ''}:${ts}`, entityId: 0, chat: null, ignored: 'not acted on' };
+    return {
+      ok: true,
+      event: name,
+      dedupKey: `${name}:${str('data', 'messageId') ?? ''}:${ts}`,
+      entityId: 0,
+      chat: null,
+      ignored: 'not acted on',
+    };
 
-  const who = user.safeParse({ id: str('data', 'user', 'id'), name: str('data', 'user', 'name'), bot: str('data', 'user', 'bot') });
+  const who = user.safeParse({
+    id: str('data', 'user', 'id'),
+    name: str('data', 'user', 'name'),
+    bot: str('data', 'user', 'bot'),
+  });
   const dialogId = dialog.safeParse(str('data', 'chat', 'dialogId') ?? str('data', 'dialogId'));
-  const problems = [...(who.success ? [] : who.error.issues), ...(dialogId.success ? [] : dialogId.error.issues)].map((i) => i.message);
-  if (problems.length || !who.success || !dialogId.success) return { ok: false, status: 400, reason: problems.join('; ') };
+  const problems = [...(who.success ? [] : who.error.issues), ...(dialogId.success ? [] : dialogId.error.issues)].map(
+    (i) => i.message,
+  );
+  if (problems.length || !who.success || !dialogId.success)
+    return { ok: false, status: 400, reason: problems.join('; ') };
   const u: ChatUser = { id: Number(who.data.id), name: who.data.name };
   // Our own messages and edits come back to a supervisor bot: never act on them (no echo).
   const own = u.id === botId || who.data.bot === '1' || who.data.bot === 'true';
 
-  if (name === 'ONIMBOTV2JOINCHAT') return { ok: true, event: name, dedupKey: `${name}:${dialogId.data}:${ts}`, entityId: 0, chat: { kind: 'join', dialogId: dialogId.data, user: u } };
+  if (name === 'ONIMBOTV2JOINCHAT')
+    return {
+      ok: true,
+      event: name,
+      dedupKey: `${name}:${dialogId.data}:${ts}`,
+      entityId: 0,
+      chat: { kind: 'join', dialogId: dialogId.data, user: u },
+    };
 
   const mid = id('data[message][id]').safeParse(str('data', 'message', 'id'));
   const body_ = text.safeParse(str('data', 'message', 'text') ?? '');
-  if (!mid.success || !body_.success) return { ok: false, status: 400, reason: [...(mid.error?.issues ?? []), ...(body_.error?.issues ?? [])].map((i) => i.message).join('; ') };
+  if (!mid.success || !body_.success)
+    return {
+      ok: false,
+      status: 400,
+      reason: [...(mid.error?.issues ?? []), ...(body_.error?.issues ?? [])].map((i) => i.message).join('; '),
+    };
   const messageId = mid.data;
-  if (own) return { ok: true, event: name, dedupKey: `${name}:${messageId}:own`, entityId: Number(messageId), chat: null, ignored: 'the bot’s own message' };
+  if (own)
+    return {
+      ok: true,
+      event: name,
+      dedupKey: `${name}:${messageId}:own`,
+      entityId: Number(messageId),
+      chat: null,
+      ignored: 'the bot’s own message',
+    };
 
   if (name === 'ONIMBOTV2COMMANDADD') {
     const command = (str('data', 'command', 'command') ?? '').replace(/^\//, '').toLowerCase();
-    if (!/^[a-z0-9_]{1,32}$/.test(command)) return { ok: false, status: 400, reason: 'data[command][command] must be a command name' };
+    if (!/^[a-z0-9_]{1,32}$/.test(command))
+      return { ok: false, status: 400, reason: 'data[command][command] must be a command name' };
     const params = (str('data', 'command', 'params') ?? '').slice(0, 1000);
     const commandId = str('data', 'command', 'id') ?? '';
     return {
@@ -74,7 +128,15 @@ export function readChatEvent(body: unknown, applicationToken: string, botId: nu
       // A retried delivery repeats ts; a second real press of the same button is a new second.
       dedupKey: `${name}:${messageId}:${commandId}:${u.id}:${ts}:${hash(params)}`,
       entityId: Number(messageId),
-      chat: { kind: 'command', messageId, dialogId: dialogId.data, user: u, command, params, viaButton: str('data', 'command', 'context') === 'keyboard' },
+      chat: {
+        kind: 'command',
+        messageId,
+        dialogId: dialogId.data,
+        user: u,
+        command,
+        params,
+        viaButton: str('data', 'command', 'context') === 'keyboard',
+      },
     };
   }
   const kind = name === 'ONIMBOTV2MESSAGEUPDATE' ? 'edit' : 'message';

@@ -81,7 +81,9 @@ const asRecord = (v: unknown): Obj => (isObj(v) ? v : {});
  */
 export function httpBuildQuery(params: Obj, prefix = ''): string {
   const parts: string[] = [];
-  const entries: Array<[string, unknown]> = Array.isArray(params) ? params.map((v, i) => [String(i), v]) : Object.entries(params);
+  const entries: Array<[string, unknown]> = Array.isArray(params)
+    ? params.map((v, i) => [String(i), v])
+    : Object.entries(params);
   for (const [k, v] of entries) {
     const key = prefix ? `${prefix}[${k}]` : k;
     if (v === null || v === undefined) continue;
@@ -106,9 +108,7 @@ const defaultSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms))
 const isAdd = (method: string) => /\.add$/i.test(method);
 
 /** What one attempt ended with, before deciding about a retry. */
-type Attempt =
-  | { ok: true; env: Envelope }
-  | { ok: false; err: BitrixError; retry: boolean; waitMs?: number };
+type Attempt = { ok: true; env: Envelope } | { ok: false; err: BitrixError; retry: boolean; waitMs?: number };
 
 export class BitrixClient {
   readonly portalUrl: string;
@@ -202,8 +202,20 @@ export class BitrixClient {
       const timedOut = ctl.signal.aborted;
       const why = timedOut ? `no answer within ${this.timeoutMs} ms` : `connection failed (${this.netCode(e)})`;
       if (!idempotent)
-        return { ok: false, retry: false, err: new BitrixError(`Bitrix24 ${method}: ${why}; it may have been carried out, so it is not repeated`, 'NETWORK_UNCERTAIN', status) };
-      return { ok: false, retry: true, err: new BitrixError(`Bitrix24 ${method}: ${why}`, timedOut ? 'TIMEOUT' : 'NETWORK', status) };
+        return {
+          ok: false,
+          retry: false,
+          err: new BitrixError(
+            `Bitrix24 ${method}: ${why}; it may have been carried out, so it is not repeated`,
+            'NETWORK_UNCERTAIN',
+            status,
+          ),
+        };
+      return {
+        ok: false,
+        retry: true,
+        err: new BitrixError(`Bitrix24 ${method}: ${why}`, timedOut ? 'TIMEOUT' : 'NETWORK', status),
+      };
     } finally {
       clearTimeout(timer);
     }
@@ -230,19 +242,41 @@ export class BitrixClient {
   private failure(method: string, status: number, env: Obj, idempotent: boolean): Attempt {
     const description = typeof env.error_description === 'string' ? env.error_description : '';
     // Legacy crm.* methods answer "not found" with an empty error code (crm-deal-get.md): name it.
-    const code = typeof env.error === 'string' && env.error ? env.error : /not found/i.test(description) ? 'ERROR_NOT_FOUND' : `HTTP_${status}`;
-    const err = new BitrixError(`Bitrix24 ${method}: ${code}${description ? ` (${this.redact(description)})` : ''}`, code, status, this.redact(description));
+    const code =
+      typeof env.error === 'string' && env.error
+        ? env.error
+        : /not found/i.test(description)
+          ? 'ERROR_NOT_FOUND'
+          : `HTTP_${status}`;
+    const err = new BitrixError(
+      `Bitrix24 ${method}: ${code}${description ? ` (${this.redact(description)})` : ''}`,
+      code,
+      status,
+      this.redact(description),
+    );
     // Refused before doing anything: safe to repeat even for `.add`.
     if (status === 503 && code !== 'OVERLOAD_LIMIT') return { ok: false, err, retry: true };
     if (status === 429 || code === 'OPERATION_TIME_LIMIT') {
       const until = this.resetAt.get(method);
-      const waitMs = until !== undefined && until > Date.now() ? Math.min(OPERATING_WAIT_CAP_MS, until - Date.now() + 250) : undefined;
+      const waitMs =
+        until !== undefined && until > Date.now()
+          ? Math.min(OPERATING_WAIT_CAP_MS, until - Date.now() + 250)
+          : undefined;
       return { ok: false, err, retry: true, waitMs };
     }
     if (status >= 500) {
       if (idempotent) return { ok: false, err, retry: true };
       // A crash mid-way may have written: as uncertain as a lost answer.
-      return { ok: false, retry: false, err: new BitrixError(`Bitrix24 ${method}: ${code} (HTTP ${status}); it may have been carried out, so it is not repeated`, 'NETWORK_UNCERTAIN', status, err.description) };
+      return {
+        ok: false,
+        retry: false,
+        err: new BitrixError(
+          `Bitrix24 ${method}: ${code} (HTTP ${status}); it may have been carried out, so it is not repeated`,
+          'NETWORK_UNCERTAIN',
+          status,
+          err.description,
+        ),
+      };
     }
     return { ok: false, err, retry: false };
   }
@@ -309,7 +343,11 @@ export class BitrixClient {
 }
 
 function num(v: unknown): number | undefined {
-  return typeof v === 'number' ? v : typeof v === 'string' && v !== '' && Number.isFinite(Number(v)) ? Number(v) : undefined;
+  return typeof v === 'number'
+    ? v
+    : typeof v === 'string' && v !== '' && Number.isFinite(Number(v))
+      ? Number(v)
+      : undefined;
 }
 
 function pageItems(result: unknown): unknown[] {

@@ -1,10 +1,22 @@
 /** The Crm port over Bitrix24 REST: field mapping and call shapes live here and nowhere else. */
 import type { Crm, DealSnapshot, Client, Pipeline, Person, Department } from '../../ports';
-import { BitrixClient, BitrixError } from './client';
+import { type BitrixClient, BitrixError } from './client';
 
 type Raw = Record<string, unknown>;
 
-const DEAL_FIELDS = ['ID', 'TITLE', 'CATEGORY_ID', 'STAGE_ID', 'ASSIGNED_BY_ID', 'CONTACT_ID', 'COMPANY_ID', 'OPPORTUNITY', 'CURRENCY_ID', 'COMMENTS', 'DATE_MODIFY'];
+const DEAL_FIELDS = [
+  'ID',
+  'TITLE',
+  'CATEGORY_ID',
+  'STAGE_ID',
+  'ASSIGNED_BY_ID',
+  'CONTACT_ID',
+  'COMPANY_ID',
+  'OPPORTUNITY',
+  'CURRENCY_ID',
+  'COMMENTS',
+  'DATE_MODIFY',
+];
 
 const num = (v: unknown): number | null => {
   const n = Number(v);
@@ -16,7 +28,8 @@ const str = (v: unknown): string => (v === null || v === undefined ? '' : String
 function firstPhone(v: unknown): string | null {
   if (!Array.isArray(v) || v.length === 0) return null;
   const phones = v as Array<{ VALUE?: string; VALUE_TYPE?: string }>;
-  const pick = phones.find((p) => p.VALUE_TYPE === 'MOBILE') ?? phones.find((p) => p.VALUE_TYPE === 'WORK') ?? phones[0];
+  const pick =
+    phones.find((p) => p.VALUE_TYPE === 'MOBILE') ?? phones.find((p) => p.VALUE_TYPE === 'WORK') ?? phones[0];
   return pick?.VALUE ? normalisePhone(pick.VALUE) : null;
 }
 
@@ -35,7 +48,8 @@ export function normalisePhone(raw: string): string {
   return raw.trim().startsWith('+') ? `+${d}` : raw.trim();
 }
 
-const isNotFound = (e: { error?: string; error_description?: string }) => /not found|не найден/i.test(`${e.error ?? ''} ${e.error_description ?? ''}`);
+const isNotFound = (e: { error?: string; error_description?: string }) =>
+  /not found|не найден/i.test(`${e.error ?? ''} ${e.error_description ?? ''}`);
 
 /** `written` is asked only when the timeline has to be looked at: it scans the outbox. */
 type CommentOptions = { mayExist?: boolean; written?: () => number };
@@ -62,7 +76,9 @@ export class BitrixCrm implements Crm {
       companyId: num(r.COMPANY_ID),
       amount: Number(r.OPPORTUNITY ?? 0) || 0,
       currency: str(r.CURRENCY_ID) || 'RUB',
-      comment: str(r.COMMENTS).replace(/<br\s*\/?>/gi, '\n').replace(/<[^>]+>/g, ''),
+      comment: str(r.COMMENTS)
+        .replace(/<br\s*\/?>/gi, '\n')
+        .replace(/<[^>]+>/g, ''),
       address: addr || null,
       dateModify: r.DATE_MODIFY ? str(r.DATE_MODIFY) : null,
     };
@@ -79,7 +95,12 @@ export class BitrixCrm implements Crm {
       else {
         const err = res.errors[`d${id}`];
         // A deleted deal is an answer; anything else (rights, limits) must be retried, not guessed.
-        if (err && !isNotFound(err)) throw new BitrixError(`crm.deal.get failed for deal ${id}: ${err.error_description || err.error}`, err.error || 'BATCH_ERROR', 200);
+        if (err && !isNotFound(err))
+          throw new BitrixError(
+            `crm.deal.get failed for deal ${id}: ${err.error_description || err.error}`,
+            err.error || 'BATCH_ERROR',
+            200,
+          );
       }
     }
     return out;
@@ -87,7 +108,11 @@ export class BitrixCrm implements Crm {
 
   async listDealsChangedSince(since: Date): Promise<DealSnapshot[]> {
     const select = this.opts.addressField ? [...DEAL_FIELDS, this.opts.addressField] : DEAL_FIELDS;
-    const rows = await this.client.listAll<Raw>('crm.deal.list', { filter: { '>=DATE_MODIFY': since.toISOString() }, select, order: { DATE_MODIFY: 'ASC', ID: 'ASC' } });
+    const rows = await this.client.listAll<Raw>('crm.deal.list', {
+      filter: { '>=DATE_MODIFY': since.toISOString() },
+      select,
+      order: { DATE_MODIFY: 'ASC', ID: 'ASC' },
+    });
     return rows.map((r) => this.toDeal(r));
   }
 
@@ -103,16 +128,31 @@ export class BitrixCrm implements Crm {
       const c = (d.contactId ? res.result[`c${d.contactId}`] : undefined) as Raw | undefined;
       const co = (d.companyId ? res.result[`co${d.companyId}`] : undefined) as Raw | undefined;
       const name = c ? [str(c.NAME), str(c.LAST_NAME)].filter(Boolean).join(' ') || null : null;
-      out.set(d.id, { name, phone: firstPhone(c?.PHONE) ?? firstPhone(co?.PHONE), company: co ? str(co.TITLE) || null : null });
+      out.set(d.id, {
+        name,
+        phone: firstPhone(c?.PHONE) ?? firstPhone(co?.PHONE),
+        company: co ? str(co.TITLE) || null : null,
+      });
     }
     return out;
   }
 
   async listPipelines(): Promise<Pipeline[]> {
-    const cats = await this.client.call<{ categories: Array<{ id: number | string; name: string }> }>('crm.category.list', { entityTypeId: 2 });
+    const cats = await this.client.call<{ categories: Array<{ id: number | string; name: string }> }>(
+      'crm.category.list',
+      { entityTypeId: 2 },
+    );
     const list = cats.categories.map((c) => ({ id: Number(c.id), name: c.name }));
     if (!list.some((c) => c.id === 0)) list.unshift({ id: 0, name: 'Общая' });
-    const cmds = Object.fromEntries(list.map((c) => [`s${c.id}`, { method: 'crm.status.list', params: { filter: { ENTITY_ID: c.id === 0 ? 'DEAL_STAGE' : `DEAL_STAGE_${c.id}` }, order: { SORT: 'ASC' } } }]));
+    const cmds = Object.fromEntries(
+      list.map((c) => [
+        `s${c.id}`,
+        {
+          method: 'crm.status.list',
+          params: { filter: { ENTITY_ID: c.id === 0 ? 'DEAL_STAGE' : `DEAL_STAGE_${c.id}` }, order: { SORT: 'ASC' } },
+        },
+      ]),
+    );
     const res = await this.client.batch(cmds);
     return list.map((c) => ({
       ...c,
@@ -132,7 +172,9 @@ export class BitrixCrm implements Crm {
       lastName: str(u.LAST_NAME),
       active: u.ACTIVE === true || u.ACTIVE === 'Y' || u.ACTIVE === '1',
       departmentIds: Array.isArray(u.UF_DEPARTMENT) ? (u.UF_DEPARTMENT as unknown[]).map(Number) : [],
-      phones: [u.PERSONAL_MOBILE, u.WORK_PHONE, u.PERSONAL_PHONE].map((v) => phoneDigits(str(v))).filter((d) => d.length >= 10),
+      phones: [u.PERSONAL_MOBILE, u.WORK_PHONE, u.PERSONAL_PHONE]
+        .map((v) => phoneDigits(str(v)))
+        .filter((d) => d.length >= 10),
       email: str(u.EMAIL).toLowerCase(),
     }));
   }
@@ -150,17 +192,34 @@ export class BitrixCrm implements Crm {
    * Whether this comment is in the timeline beyond the `written` identical ones the bot already
    * knows it wrote: two escalations of a deal may read word for word the same.
    */
-  private async hasComment(entity: 'deal' | 'contact' | 'company', id: number, text: string, written: () => number): Promise<boolean> {
-    const existing = await this.client.listAll<Raw>('crm.timeline.comment.list', { filter: { ENTITY_ID: id, ENTITY_TYPE: entity }, select: ['ID', 'COMMENT'] });
+  private async hasComment(
+    entity: 'deal' | 'contact' | 'company',
+    id: number,
+    text: string,
+    written: () => number,
+  ): Promise<boolean> {
+    const existing = await this.client.listAll<Raw>('crm.timeline.comment.list', {
+      filter: { ENTITY_ID: id, ENTITY_TYPE: entity },
+      select: ['ID', 'COMMENT'],
+    });
     return existing.filter((c) => str(c.COMMENT) === text).length > written();
   }
 
-  async addComment(entity: 'deal' | 'contact' | 'company', id: number, text: string, opts: CommentOptions = {}): Promise<void> {
+  async addComment(
+    entity: 'deal' | 'contact' | 'company',
+    id: number,
+    text: string,
+    opts: CommentOptions = {},
+  ): Promise<void> {
     const written = opts.written ?? (() => 0);
     // An earlier attempt may have landed before the bot died: look before writing it again.
     if (opts.mayExist && (await this.hasComment(entity, id, text, written))) return;
     try {
-      await this.client.call('crm.timeline.comment.add', { fields: { ENTITY_ID: id, ENTITY_TYPE: entity, COMMENT: text } }, { idempotent: false });
+      await this.client.call(
+        'crm.timeline.comment.add',
+        { fields: { ENTITY_ID: id, ENTITY_TYPE: entity, COMMENT: text } },
+        { idempotent: false },
+      );
     } catch (e) {
       if (!(e instanceof BitrixError) || e.code !== 'NETWORK_UNCERTAIN') throw e;
       // The add may have happened: look before writing it again.
@@ -169,20 +228,43 @@ export class BitrixCrm implements Crm {
     }
   }
 
-  async countWonDeals(q: { contactId: number | null; companyId: number | null; excludeDealId: number }): Promise<number> {
+  async countWonDeals(q: {
+    contactId: number | null;
+    companyId: number | null;
+    excludeDealId: number;
+  }): Promise<number> {
     let n = 0;
-    for (const [field, value] of [['CONTACT_ID', q.contactId], ['COMPANY_ID', q.companyId]] as const) {
+    for (const [field, value] of [
+      ['CONTACT_ID', q.contactId],
+      ['COMPANY_ID', q.companyId],
+    ] as const) {
       if (!value) continue;
-      const rows = await this.client.listAll<Raw>('crm.deal.list', { filter: { [field]: value, STAGE_SEMANTIC_ID: 'S', '!ID': q.excludeDealId }, select: ['ID'] }, { maxItems: 1 });
+      const rows = await this.client.listAll<Raw>(
+        'crm.deal.list',
+        { filter: { [field]: value, STAGE_SEMANTIC_ID: 'S', '!ID': q.excludeDealId }, select: ['ID'] },
+        { maxItems: 1 },
+      );
       n += rows.length;
     }
     return n;
   }
 
-  async addTodo(t: { ownerTypeId: number; ownerId: number; deadline: Date; title: string; description: string; responsibleId: number }): Promise<number> {
-    const res = await this.client.call<unknown>('crm.activity.todo.add', { ...t, deadline: t.deadline.toISOString(), pingOffsets: [0] }, { idempotent: false });
+  async addTodo(t: {
+    ownerTypeId: number;
+    ownerId: number;
+    deadline: Date;
+    title: string;
+    description: string;
+    responsibleId: number;
+  }): Promise<number> {
+    const res = await this.client.call<unknown>(
+      'crm.activity.todo.add',
+      { ...t, deadline: t.deadline.toISOString(), pingOffsets: [0] },
+      { idempotent: false },
+    );
     const id = typeof res === 'object' && res !== null ? Number((res as Raw).id ?? (res as Raw).ID) : Number(res);
-    if (!Number.isFinite(id) || id <= 0) throw new BitrixError('crm.activity.todo.add returned no id', 'BAD_RESPONSE', 200);
+    if (!Number.isFinite(id) || id <= 0)
+      throw new BitrixError('crm.activity.todo.add returned no id', 'BAD_RESPONSE', 200);
     return id;
   }
 
@@ -190,7 +272,10 @@ export class BitrixCrm implements Crm {
     try {
       const a = await this.client.call<Raw>('crm.activity.get', { id });
       const deadline = a.DEADLINE ? new Date(str(a.DEADLINE)) : null;
-      return { completed: a.COMPLETED === 'Y' || a.COMPLETED === true, deadline: deadline && !Number.isNaN(deadline.getTime()) ? deadline : null };
+      return {
+        completed: a.COMPLETED === 'Y' || a.COMPLETED === true,
+        deadline: deadline && !Number.isNaN(deadline.getTime()) ? deadline : null,
+      };
     } catch (e) {
       if (e instanceof BitrixError && /NOT_FOUND/.test(e.code)) return null;
       throw e;
@@ -198,7 +283,12 @@ export class BitrixCrm implements Crm {
   }
 
   async moveTodo(id: number, ownerTypeId: number, ownerId: number, deadline: Date): Promise<void> {
-    await this.client.call('crm.activity.todo.updateDeadline', { id, ownerTypeId, ownerId, value: deadline.toISOString() });
+    await this.client.call('crm.activity.todo.updateDeadline', {
+      id,
+      ownerTypeId,
+      ownerId,
+      value: deadline.toISOString(),
+    });
   }
 
   async completeActivity(id: number): Promise<void> {

@@ -6,15 +6,39 @@
  * Which one a portal uses is configured or detected once.
  */
 import type { Invoice, InvoiceCrm } from '../../ports';
-import { BitrixClient, BitrixError } from './client';
+import { type BitrixClient, BitrixError } from './client';
 
 type Raw = Record<string, unknown>;
 type Kind = 'smart' | 'legacy';
 
 const SMART = 31;
-const SMART_SELECT = ['id', 'title', 'accountNumber', 'opportunity', 'currencyId', 'stageId', 'categoryId', 'parentId2', 'companyId', 'contactId', 'assignedById'];
+const SMART_SELECT = [
+  'id',
+  'title',
+  'accountNumber',
+  'opportunity',
+  'currencyId',
+  'stageId',
+  'categoryId',
+  'parentId2',
+  'companyId',
+  'contactId',
+  'assignedById',
+];
 /** crm.invoice.fields names the currency CURRENCY; the list example selects CURRENCY_ID: ask for both. */
-const LEGACY_SELECT = ['ID', 'ACCOUNT_NUMBER', 'ORDER_TOPIC', 'PRICE', 'CURRENCY', 'CURRENCY_ID', 'STATUS_ID', 'UF_DEAL_ID', 'UF_COMPANY_ID', 'UF_CONTACT_ID', 'RESPONSIBLE_ID'];
+const LEGACY_SELECT = [
+  'ID',
+  'ACCOUNT_NUMBER',
+  'ORDER_TOPIC',
+  'PRICE',
+  'CURRENCY',
+  'CURRENCY_ID',
+  'STATUS_ID',
+  'UF_DEAL_ID',
+  'UF_COMPANY_ID',
+  'UF_CONTACT_ID',
+  'RESPONSIBLE_ID',
+];
 const LEGACY_PAID = 'P';
 const LEGACY_NEW = 'N';
 const LEGACY_CLOSED = ['P', 'D'];
@@ -74,8 +98,7 @@ export class BitrixInvoices implements InvoiceCrm {
   async searchInvoicesByNumber(fragment: string): Promise<Invoice[]> {
     const f = fragment.trim();
     if (!f) return [];
-    if ((await this.invoiceKind()) === 'smart')
-      return this.smartList({ '%accountNumber': f }, SEARCH_MAX);
+    if ((await this.invoiceKind()) === 'smart') return this.smartList({ '%accountNumber': f }, SEARCH_MAX);
     return this.legacyList({ '%ACCOUNT_NUMBER': f }, SEARCH_MAX);
   }
 
@@ -103,7 +126,10 @@ export class BitrixInvoices implements InvoiceCrm {
   async findCompaniesByInn(inn: string): Promise<number[]> {
     const q = inn.trim();
     if (!q) return [];
-    const rows = await this.client.listAll<Raw>('crm.requisite.list', { filter: { RQ_INN: q, ENTITY_TYPE_ID: 4 }, select: ['ID', 'ENTITY_ID'] });
+    const rows = await this.client.listAll<Raw>('crm.requisite.list', {
+      filter: { RQ_INN: q, ENTITY_TYPE_ID: 4 },
+      select: ['ID', 'ENTITY_ID'],
+    });
     return [...new Set(rows.map((r) => idOrNull(r.ENTITY_ID)).filter((n): n is number => n !== null))];
   }
 
@@ -120,7 +146,10 @@ export class BitrixInvoices implements InvoiceCrm {
     if (kind === 'legacy') {
       if (str(raw.STATUS_ID) === LEGACY_PAID) return;
       // PAY_VOUCHER_* are optional (crm.invoice.fields: "provided if the invoice is paid"); the date is what the form shows.
-      await this.client.call('crm.invoice.update', { id, fields: { STATUS_ID: LEGACY_PAID, PAY_VOUCHER_DATE: new Date().toISOString().slice(0, 10) } });
+      await this.client.call('crm.invoice.update', {
+        id,
+        fields: { STATUS_ID: LEGACY_PAID, PAY_VOUCHER_DATE: new Date().toISOString().slice(0, 10) },
+      });
       return;
     }
     const stages = await this.stagesOf(Number(raw.categoryId ?? 0));
@@ -148,12 +177,20 @@ export class BitrixInvoices implements InvoiceCrm {
   }
 
   private async smartList(filter: Raw, max: number): Promise<Invoice[]> {
-    const rows = await this.client.listAll<Raw>('crm.item.list', { entityTypeId: SMART, filter, select: SMART_SELECT, order: { id: 'DESC' } }, { maxItems: max });
+    const rows = await this.client.listAll<Raw>(
+      'crm.item.list',
+      { entityTypeId: SMART, filter, select: SMART_SELECT, order: { id: 'DESC' } },
+      { maxItems: max },
+    );
     return this.toInvoices('smart', rows);
   }
 
   private async legacyList(filter: Raw, max: number): Promise<Invoice[]> {
-    const rows = await this.client.listAll<Raw>('crm.invoice.list', { filter, select: LEGACY_SELECT, order: { ID: 'DESC' } }, { maxItems: max });
+    const rows = await this.client.listAll<Raw>(
+      'crm.invoice.list',
+      { filter, select: LEGACY_SELECT, order: { ID: 'DESC' } },
+      { maxItems: max },
+    );
     return this.toInvoices('legacy', rows);
   }
 
@@ -173,7 +210,10 @@ export class BitrixInvoices implements InvoiceCrm {
     let p = this.stages.get(categoryId);
     if (!p) {
       p = this.client
-        .listAll<Raw>('crm.status.list', { filter: { ENTITY_ID: `SMART_INVOICE_STAGE_${categoryId}` }, order: { SORT: 'ASC' } })
+        .listAll<Raw>('crm.status.list', {
+          filter: { ENTITY_ID: `SMART_INVOICE_STAGE_${categoryId}` },
+          order: { SORT: 'ASC' },
+        })
         .then((rows) => {
           const sorted = [...rows].sort((a, b) => Number(a.SORT ?? 0) - Number(b.SORT ?? 0));
           return {
@@ -207,7 +247,9 @@ export class BitrixInvoices implements InvoiceCrm {
   private async fillCompanyTitles(invoices: Invoice[]): Promise<void> {
     const ids = [...new Set(invoices.map((i) => i.companyId).filter((n): n is number => n !== null))];
     if (ids.length === 0) return;
-    const res = await this.client.batch(Object.fromEntries(ids.map((id) => [`c${id}`, { method: 'crm.company.get', params: { id } }])));
+    const res = await this.client.batch(
+      Object.fromEntries(ids.map((id) => [`c${id}`, { method: 'crm.company.get', params: { id } }])),
+    );
     for (const inv of invoices) {
       const c = inv.companyId === null ? undefined : res.result[`c${inv.companyId}`];
       inv.companyTitle = isObj(c) && str(c.TITLE) ? str(c.TITLE) : null;

@@ -40,7 +40,15 @@ export const json = (status: number, body: unknown): ProxiedResponse => ({
   body: Buffer.from(JSON.stringify(body)),
 });
 
-const HOP = new Set(['connection', 'keep-alive', 'transfer-encoding', 'content-length', 'host', 'proxy-connection', 'upgrade']);
+const HOP = new Set([
+  'connection',
+  'keep-alive',
+  'transfer-encoding',
+  'content-length',
+  'host',
+  'proxy-connection',
+  'upgrade',
+]);
 
 export class FaultProxy {
   private background = new Set<Promise<unknown>>();
@@ -61,7 +69,12 @@ export class FaultProxy {
       req.on('data', (c: Buffer) => chunks.push(c));
       req.on('error', () => gone());
       req.on('end', () => {
-        const pr: ProxiedRequest = { method: req.method ?? 'GET', url: req.url ?? '/', headers: req.headers, body: Buffer.concat(chunks) };
+        const pr: ProxiedRequest = {
+          method: req.method ?? 'GET',
+          url: req.url ?? '/',
+          headers: req.headers,
+          body: Buffer.concat(chunks),
+        };
         const ctx: ProxyContext = {
           forward: (o) => proxy!.send(upstream(), pr, o?.detached ? null : clientGone),
           clientGone,
@@ -102,19 +115,31 @@ export class FaultProxy {
   private send(base: string, pr: ProxiedRequest, clientGone: Promise<void> | null): Promise<ProxiedResponse> {
     const target = new URL(pr.url, base);
     const headers: Record<string, string> = {};
-    for (const [k, v] of Object.entries(pr.headers)) if (v !== undefined && !HOP.has(k)) headers[k] = Array.isArray(v) ? v.join(', ') : v;
+    for (const [k, v] of Object.entries(pr.headers))
+      if (v !== undefined && !HOP.has(k)) headers[k] = Array.isArray(v) ? v.join(', ') : v;
     headers['content-length'] = String(pr.body.length);
     return new Promise<ProxiedResponse>((resolve, reject) => {
-      const up = request({ host: target.hostname, port: target.port, path: target.pathname + target.search, method: pr.method, headers, agent: this.agent }, (r) => {
-        const chunks: Buffer[] = [];
-        r.on('data', (c: Buffer) => chunks.push(c));
-        r.on('error', reject);
-        r.on('end', () => {
-          const h: Record<string, string> = {};
-          for (const [k, v] of Object.entries(r.headers)) if (v !== undefined && !HOP.has(k)) h[k] = Array.isArray(v) ? v.join(', ') : v;
-          resolve({ status: r.statusCode ?? 502, headers: h, body: Buffer.concat(chunks) });
-        });
-      });
+      const up = request(
+        {
+          host: target.hostname,
+          port: target.port,
+          path: target.pathname + target.search,
+          method: pr.method,
+          headers,
+          agent: this.agent,
+        },
+        (r) => {
+          const chunks: Buffer[] = [];
+          r.on('data', (c: Buffer) => chunks.push(c));
+          r.on('error', reject);
+          r.on('end', () => {
+            const h: Record<string, string> = {};
+            for (const [k, v] of Object.entries(r.headers))
+              if (v !== undefined && !HOP.has(k)) h[k] = Array.isArray(v) ? v.join(', ') : v;
+            resolve({ status: r.statusCode ?? 502, headers: h, body: Buffer.concat(chunks) });
+          });
+        },
+      );
       up.on('error', reject);
       // A client that went away (a killed bot's long poll) must not keep the upstream call open.
       void clientGone?.then(() => up.destroy(new Error('client went away')));

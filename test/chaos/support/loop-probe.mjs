@@ -14,7 +14,10 @@ if (file) {
     const now = Date.now();
     const used = process.cpuUsage(cpu);
     cpu = process.cpuUsage();
-    appendFileSync(file, `${JSON.stringify({ t: now, maxLagMs: Math.round(h.max / 1e6), cpuPct: Math.round(((used.user + used.system) / 1000 / (now - last)) * 100) })}\n`);
+    appendFileSync(
+      file,
+      `${JSON.stringify({ t: now, maxLagMs: Math.round(h.max / 1e6), cpuPct: Math.round(((used.user + used.system) / 1000 / (now - last)) * 100) })}\n`,
+    );
     last = now;
     h.reset();
   }, 1000).unref();

@@ -103,14 +103,22 @@ interface State {
 
 function readState(w: World): State {
   return w.read((db) => ({
-    assignments: (db.prepare('SELECT id, deal_id, manager_id, assigned_at, status FROM assignments ORDER BY id').all() as Array<Record<string, number & string>>).map((r) => ({
+    assignments: (
+      db.prepare('SELECT id, deal_id, manager_id, assigned_at, status FROM assignments ORDER BY id').all() as Array<
+        Record<string, number & string>
+      >
+    ).map((r) => ({
       id: r.id!,
       dealId: r.deal_id!,
       managerId: r.manager_id!,
       assignedAt: r.assigned_at!,
       status: r.status!,
     })),
-    timers: (db.prepare(`SELECT key, due_at, status, fired_at, attempts FROM timers WHERE kind = 'escalate'`).all() as Array<Record<string, number & string>>).map((r) => ({
+    timers: (
+      db.prepare(`SELECT key, due_at, status, fired_at, attempts FROM timers WHERE kind = 'escalate'`).all() as Array<
+        Record<string, number & string>
+      >
+    ).map((r) => ({
       key: r.key!,
       dueAt: r.due_at!,
       status: r.status!,
@@ -118,12 +126,28 @@ function readState(w: World): State {
       attempts: r.attempts!,
     })),
     outboxPending: (db.prepare(`SELECT count(*) AS n FROM outbox WHERE status = 'pending'`).get() as { n: number }).n,
-    outboxFailed: (db.prepare(`SELECT idem_key, last_error FROM outbox WHERE status = 'failed'`).all() as Array<{ idem_key: string; last_error: string }>).map((r) => ({ key: r.idem_key, error: r.last_error })),
-    inboundPending: (db.prepare('SELECT count(*) AS n FROM inbound_events WHERE processed_at IS NULL').get() as { n: number }).n,
-    inboundGaveUp: (db.prepare(`SELECT count(*) AS n FROM inbound_events WHERE last_error LIKE 'gave up%'`).get() as { n: number }).n,
-    sentRows: (db.prepare(`SELECT idem_key, target, payload, sent_at FROM outbox WHERE channel = 'telegram' AND op = 'send'`).all() as Array<{ idem_key: string; target: string; payload: string; sent_at: number | null }>).map(
-      (r) => ({ key: r.idem_key, target: r.target, text: (JSON.parse(r.payload) as { text: string }).text, sentAt: r.sent_at }),
-    ),
+    outboxFailed: (
+      db.prepare(`SELECT idem_key, last_error FROM outbox WHERE status = 'failed'`).all() as Array<{
+        idem_key: string;
+        last_error: string;
+      }>
+    ).map((r) => ({ key: r.idem_key, error: r.last_error })),
+    inboundPending: (
+      db.prepare('SELECT count(*) AS n FROM inbound_events WHERE processed_at IS NULL').get() as { n: number }
+    ).n,
+    inboundGaveUp: (
+      db.prepare(`SELECT count(*) AS n FROM inbound_events WHERE last_error LIKE 'gave up%'`).get() as { n: number }
+    ).n,
+    sentRows: (
+      db
+        .prepare(`SELECT idem_key, target, payload, sent_at FROM outbox WHERE channel = 'telegram' AND op = 'send'`)
+        .all() as Array<{ idem_key: string; target: string; payload: string; sent_at: number | null }>
+    ).map((r) => ({
+      key: r.idem_key,
+      target: r.target,
+      text: (JSON.parse(r.payload) as { text: string }).text,
+      sentAt: r.sent_at,
+    })),
   }));
 }
 
@@ -172,7 +196,11 @@ async function storm(w: World, o: StormOptions, started: number): Promise<StormR
   const r = w.rand;
   await w.bot.start();
   // The first sweep sets the cursor; from then on a lost event is found by the next sweep.
-  await waitFor(() => w.read((db) => db.prepare(`SELECT 1 FROM kv WHERE key = 'reconcile.cursor'`).get() !== undefined), 'the first sweep', 15_000);
+  await waitFor(
+    () => w.read((db) => db.prepare(`SELECT 1 FROM kv WHERE key = 'reconcile.cursor'`).get() !== undefined),
+    'the first sweep',
+    15_000,
+  );
 
   const history = new Map<number, number[]>();
   const work: Array<Promise<unknown>> = [];
@@ -206,7 +234,12 @@ async function storm(w: World, o: StormOptions, started: number): Promise<StormR
       const touch = r() < o.touchShare && emitted + (reassign ? 1 : 0) < o.events;
       if (reassign) emitted++;
       if (touch) emitted++;
-      const to = reassign ? pick(r, w.org.managers.filter((m) => m.id !== manager.id)) : null;
+      const to = reassign
+        ? pick(
+            r,
+            w.org.managers.filter((m) => m.id !== manager.id),
+          )
+        : null;
       work.push(
         (async () => {
           const id = await w.sim.createDeal(sampleDeal(k, manager.id));
@@ -238,10 +271,23 @@ async function storm(w: World, o: StormOptions, started: number): Promise<StormR
   const dealIds = [...history.keys()];
   const light = () =>
     w.read((db) => ({
-      open: new Map((db.prepare(`SELECT deal_id, manager_id FROM assignments WHERE status = 'pending'`).all() as Array<{ deal_id: number; manager_id: number }>).map((r) => [r.deal_id, r.manager_id])),
-      inbound: (db.prepare('SELECT count(*) AS n FROM inbound_events WHERE processed_at IS NULL').get() as { n: number }).n,
+      open: new Map(
+        (
+          db.prepare(`SELECT deal_id, manager_id FROM assignments WHERE status = 'pending'`).all() as Array<{
+            deal_id: number;
+            manager_id: number;
+          }>
+        ).map((r) => [r.deal_id, r.manager_id]),
+      ),
+      inbound: (
+        db.prepare('SELECT count(*) AS n FROM inbound_events WHERE processed_at IS NULL').get() as { n: number }
+      ).n,
       outbox: (db.prepare(`SELECT count(*) AS n FROM outbox WHERE status = 'pending'`).get() as { n: number }).n,
-      timers: (db.prepare(`SELECT count(*) AS n FROM timers WHERE kind = 'escalate' AND status = 'pending'`).get() as { n: number }).n,
+      timers: (
+        db.prepare(`SELECT count(*) AS n FROM timers WHERE kind = 'escalate' AND status = 'pending'`).get() as {
+          n: number;
+        }
+      ).n,
     }));
   let last = light();
   const missing = () => dealIds.filter((id) => last.open.get(id) !== Number(w.sim.deal(id)!.ASSIGNED_BY_ID));
@@ -250,7 +296,8 @@ async function storm(w: World, o: StormOptions, started: number): Promise<StormR
       last = light();
       return last.inbound === 0 && last.outbox === 0 && last.timers === 0 && missing().length === 0;
     },
-    () => `every deal assigned, every timer fired, outbox and inbound drained: deals without their current assignment ${missing().length} (e.g. ${missing().slice(0, 5).join(', ')}), inbound pending ${last.inbound}, outbox pending ${last.outbox}, timers pending ${last.timers}`,
+    () =>
+      `every deal assigned, every timer fired, outbox and inbound drained: deals without their current assignment ${missing().length} (e.g. ${missing().slice(0, 5).join(', ')}), inbound pending ${last.inbound}, outbox pending ${last.outbox}, timers pending ${last.timers}`,
     60_000 + o.events * 60,
   );
   const finalIntegrity = w.integrityCheck();
@@ -261,7 +308,13 @@ async function storm(w: World, o: StormOptions, started: number): Promise<StormR
   return { ...result, creates, reassigns, touches, eventsEmitted: emitted, wallMs: Date.now() - started };
 }
 
-function verify(w: World, o: StormOptions, state: State, history: Map<number, number[]>, kills: Kill[]): Omit<StormResult, 'creates' | 'reassigns' | 'touches' | 'eventsEmitted' | 'wallMs'> {
+function verify(
+  w: World,
+  o: StormOptions,
+  state: State,
+  history: Map<number, number[]>,
+  kills: Kill[],
+): Omit<StormResult, 'creates' | 'reassigns' | 'touches' | 'eventsEmitted' | 'wallMs'> {
   const v: string[] = [];
   const byId = new Map(state.assignments.map((a) => [a.id, a]));
   const msgs = w.sent.map((m) => ({ m, ...classify(m) }));
@@ -269,7 +322,8 @@ function verify(w: World, o: StormOptions, state: State, history: Map<number, nu
 
   for (const x of msgs) {
     if (x.kind === 'other') v.push(`unexpected message to ${x.m.chatId}: ${x.m.text.slice(0, 60)}`);
-    else if (x.assignmentId === null || !byId.has(x.assignmentId)) v.push(`${x.kind} for unknown assignment ${x.assignmentId} to ${x.m.chatId}`);
+    else if (x.assignmentId === null || !byId.has(x.assignmentId))
+      v.push(`${x.kind} for unknown assignment ${x.assignmentId} to ${x.m.chatId}`);
   }
 
   // Duplicates: Telegram accepted more copies of a message than the bot has outbox rows for it (two
@@ -284,7 +338,8 @@ function verify(w: World, o: StormOptions, state: State, history: Map<number, nu
     groups.set(key, [...(groups.get(key) ?? []), m]);
   }
   const rowsOf = new Map<string, Array<{ sentAt: number | null; key: string }>>();
-  for (const row of state.sentRows) rowsOf.set(`${row.target}|${row.text}`, [...(rowsOf.get(`${row.target}|${row.text}`) ?? []), row]);
+  for (const row of state.sentRows)
+    rowsOf.set(`${row.target}|${row.text}`, [...(rowsOf.get(`${row.target}|${row.text}`) ?? []), row]);
   const excused = new Set<TgSend>();
   const levelsMs = o.levelsMs ?? [3000, 6000];
   const lives = w.bot.lives;
@@ -305,7 +360,9 @@ function verify(w: World, o: StormOptions, state: State, history: Map<number, nu
       if (!k || !row) continue;
       usedRows.add(row.key);
       excused.add(copy);
-      reasons.push(`accepted ${k.at - copy.at} ms before the kill at ${new Date(k.at).toISOString()}; outbox row ${row.key} marked sent only after the restart`);
+      reasons.push(
+        `accepted ${k.at - copy.at} ms before the kill at ${new Date(k.at).toISOString()}; outbox row ${row.key} marked sent only after the restart`,
+      );
     }
     const explained = reasons.length === extra ? reasons.join('; ') : null;
     const timeline = copies
@@ -314,9 +371,19 @@ function verify(w: World, o: StormOptions, state: State, history: Map<number, nu
         return `${new Date(m.at).toISOString().slice(11, 23)} (life ${life + 1}${lives[life]?.killedAt ? `, killed ${lives[life]!.killedAt! - m.at} ms later` : ''})`;
       })
       .join(', ');
-    const sentAts = rows.map((r) => `${r.key} sent ${r.sentAt ? new Date(r.sentAt).toISOString().slice(11, 23) : '—'}`).join(', ');
-    duplicates.push({ chatId: copies[0]!.chatId, kind: `${c.kind} (assignment ${c.assignmentId})`, copies: copies.map((m) => ({ at: m.at })), explainedBy: explained ?? `NOT explained — copies ${timeline}; rows ${sentAts}` });
-    if (!explained) v.push(`duplicate ${c.kind} for assignment ${c.assignmentId} to ${copies[0]!.chatId}: ${copies.length} copies for ${rows.length} outbox rows, ${extra - reasons.length} not explained by a kill (copies ${timeline}; rows ${sentAts})`);
+    const sentAts = rows
+      .map((r) => `${r.key} sent ${r.sentAt ? new Date(r.sentAt).toISOString().slice(11, 23) : '—'}`)
+      .join(', ');
+    duplicates.push({
+      chatId: copies[0]!.chatId,
+      kind: `${c.kind} (assignment ${c.assignmentId})`,
+      copies: copies.map((m) => ({ at: m.at })),
+      explainedBy: explained ?? `NOT explained — copies ${timeline}; rows ${sentAts}`,
+    });
+    if (!explained)
+      v.push(
+        `duplicate ${c.kind} for assignment ${c.assignmentId} to ${copies[0]!.chatId}: ${copies.length} copies for ${rows.length} outbox rows, ${extra - reasons.length} not explained by a kill (copies ${timeline}; rows ${sentAts})`,
+      );
   }
   const counted = (xs: typeof msgs) => xs.filter((x) => !excused.has(x.m));
 
@@ -325,20 +392,24 @@ function verify(w: World, o: StormOptions, state: State, history: Map<number, nu
     const cards = counted(of('card', a.id));
     const manager = w.org.byId.get(a.managerId);
     if (cards.length !== 1) v.push(`assignment ${a.id} (deal ${a.dealId}) has ${cards.length} cards`);
-    else if (cards[0]!.m.chatId !== String(manager?.telegram)) v.push(`card of assignment ${a.id} went to ${cards[0]!.m.chatId}, not to its manager ${a.managerId}`);
+    else if (cards[0]!.m.chatId !== String(manager?.telegram))
+      v.push(`card of assignment ${a.id} went to ${cards[0]!.m.chatId}, not to its manager ${a.managerId}`);
   }
   for (const [dealId, managers] of history) {
     const as = state.assignments.filter((a) => a.dealId === dealId);
     const open = as.filter((a) => a.status === 'pending');
     const finalManager = Number(w.sim.deal(dealId)!.ASSIGNED_BY_ID);
     if (as.length === 0) v.push(`deal ${dealId} lost: no assignment at all`);
-    if (open.length !== 1 || open[0]!.managerId !== finalManager || as.at(-1) !== open[0]) v.push(`deal ${dealId}: open assignments ${JSON.stringify(open)}; portal says manager ${finalManager}`);
+    if (open.length !== 1 || open[0]!.managerId !== finalManager || as.at(-1) !== open[0])
+      v.push(`deal ${dealId}: open assignments ${JSON.stringify(open)}; portal says manager ${finalManager}`);
     // Each assignment of the bot is a step the portal really made, in order, none twice.
     let i = 0;
     for (const a of as) {
       while (i < managers.length && managers[i] !== a.managerId) i++;
       if (i === managers.length) {
-        v.push(`deal ${dealId}: assignments ${as.map((x) => x.managerId).join('→')} are not the portal's history ${managers.join('→')}`);
+        v.push(
+          `deal ${dealId}: assignments ${as.map((x) => x.managerId).join('→')} are not the portal's history ${managers.join('→')}`,
+        );
         break;
       }
       i++;
@@ -363,22 +434,29 @@ function verify(w: World, o: StormOptions, state: State, history: Map<number, nu
     lv.forEach((xs, i) => {
       const level = i + 1;
       const want = open ? 1 : xs.length === 0 ? 0 : 1;
-      if (xs.length !== want) v.push(`assignment ${a.id} (deal ${a.dealId}, ${a.status}): ${xs.length} level-${level} alerts`);
+      if (xs.length !== want)
+        v.push(`assignment ${a.id} (deal ${a.dealId}, ${a.status}): ${xs.length} level-${level} alerts`);
       const to = level === 1 ? head : w.org.director;
-      for (const x of xs) if (x.m.chatId !== String(to.telegram)) v.push(`level-${level} alert of assignment ${a.id} went to ${x.m.chatId}, not ${to.telegram}`);
+      for (const x of xs)
+        if (x.m.chatId !== String(to.telegram))
+          v.push(`level-${level} alert of assignment ${a.id} went to ${x.m.chatId}, not ${to.telegram}`);
       const timer = timerOf.get(`escalate:${a.id}:${level}`);
-      if (xs.length && timer?.status !== 'fired') v.push(`assignment ${a.id}: level-${level} alert sent but its timer is ${timer?.status}`);
+      if (xs.length && timer?.status !== 'fired')
+        v.push(`assignment ${a.id}: level-${level} alert sent but its timer is ${timer?.status}`);
       if (!xs.length) return;
       // Lateness: the due time is the assignment time + the level's delay (= the timer row's
       // due_at unless a failed attempt pushed it on); the arrival is when Telegram accepted the alert.
       const due = a.assignedAt + levelsMs[i]!;
-      if (timer && timer.attempts === 0 && timer.dueAt !== due) v.push(`timer escalate:${a.id}:${level} due_at ${timer.dueAt} ≠ assigned_at + ${levelsMs[i]}`);
+      if (timer && timer.attempts === 0 && timer.dueAt !== due)
+        v.push(`timer escalate:${a.id}:${level} due_at ${timer.dueAt} ≠ assigned_at + ${levelsMs[i]}`);
       // Arrival: the first copy Telegram accepted, even one sent again after a kill.
       const at = Math.min(...of(i === 0 ? 'alert1' : 'alert2', a.id).map((x) => x.m.at));
       // Telegram's own orders count: each 429 for this chat from a second before the due time on told
       // the bot to wait retry_after (1 s) before sending there again, and the next pass comes within a
       // second (the loop ticks every second) — 2 s per 429 of that chat, none for other chats' 429s.
-      const refused = w.refused429.filter((x) => x.chatId === xs[0]!.m.chatId && x.at >= due - 1000 && x.at <= at).length;
+      const refused = w.refused429.filter(
+        (x) => x.chatId === xs[0]!.m.chatId && x.at >= due - 1000 && x.at <= at,
+      ).length;
       const allowance = refused * 2000;
       // A kill before the alert was due to arrive (from 2 s before the due time on) moves its
       // deadline to 5 s after the restart: deadlines that fell due while the bot was down.
@@ -392,49 +470,89 @@ function verify(w: World, o: StormOptions, state: State, history: Map<number, nu
       }
       // The firing itself (the bot's own record) is on time whatever Telegram says.
       const fired = timer?.firedAt ?? null;
-      if (!restart && fired !== null && fired - timer!.dueAt > 2000) v.push(`escalate:${a.id}:${level} (deal ${a.dealId}) fired ${fired - timer!.dueAt} ms after its due_at`);
-      lateness.push({ key: `escalate:${a.id}:${level}`, dealId: a.dealId, level, due, at, lateMs: at - due, afterRestartMs: restart ? at - restart.restartSpawnedAt : null, bound, refused429: refused, firedAt: fired });
-      if (at > bound) v.push(`escalate:${a.id}:${level} (deal ${a.dealId}) arrived ${at - due} ms after due (fired +${fired === null ? '?' : fired - due} ms)${restart ? `, ${at - restart.restartSpawnedAt} ms after the restart` : ''}${refused ? ` (${refused}×429 to that chat)` : ''}`);
+      if (!restart && fired !== null && fired - timer!.dueAt > 2000)
+        v.push(`escalate:${a.id}:${level} (deal ${a.dealId}) fired ${fired - timer!.dueAt} ms after its due_at`);
+      lateness.push({
+        key: `escalate:${a.id}:${level}`,
+        dealId: a.dealId,
+        level,
+        due,
+        at,
+        lateMs: at - due,
+        afterRestartMs: restart ? at - restart.restartSpawnedAt : null,
+        bound,
+        refused429: refused,
+        firedAt: fired,
+      });
+      if (at > bound)
+        v.push(
+          `escalate:${a.id}:${level} (deal ${a.dealId}) arrived ${at - due} ms after due (fired +${fired === null ? '?' : fired - due} ms)${restart ? `, ${at - restart.restartSpawnedAt} ms after the restart` : ''}${refused ? ` (${refused}×429 to that chat)` : ''}`,
+        );
     });
     // A chat's messages keep their order: no ping about a deal before the card of that deal.
     const firstCard = Math.min(...of('card', a.id).map((x) => x.m.at));
-    if (ps.some((x) => x.m.at < firstCard)) v.push(`assignment ${a.id}: a ping reached ${manager.telegram} before the card`);
+    if (ps.some((x) => x.m.at < firstCard))
+      v.push(`assignment ${a.id}: a ping reached ${manager.telegram} before the card`);
     const wantPings = lv[0]!.length + lv[1]!.length;
     if (ps.length !== wantPings) v.push(`assignment ${a.id}: ${ps.length} pings for ${wantPings} escalations`);
-    for (const x of ps) if (x.m.chatId !== String(manager.telegram)) v.push(`ping of assignment ${a.id} went to ${x.m.chatId}`);
+    for (const x of ps)
+      if (x.m.chatId !== String(manager.telegram)) v.push(`ping of assignment ${a.id} went to ${x.m.chatId}`);
   }
   // CRM writes are not doubled (README: only Telegram delivery is at least once): one timeline comment
   // per escalation. A double is told apart for the diagnosis: was its first copy written by the portal
   // in the instant before a kill?
   for (const dealId of history.keys()) {
-    const comments = w.sim.timelineComments('deal', dealId).filter((c) => c.comment.startsWith('Бот: сделка не взята в работу'));
+    const comments = w.sim
+      .timelineComments('deal', dealId)
+      .filter((c) => c.comment.startsWith('Бот: сделка не взята в работу'));
     timelineEscalations += comments.length;
-    const fired = state.assignments.filter((a) => a.dealId === dealId).reduce((s, a) => s + (of('alert1', a.id).length ? 1 : 0) + (of('alert2', a.id).length ? 1 : 0), 0);
+    const fired = state.assignments
+      .filter((a) => a.dealId === dealId)
+      .reduce((s, a) => s + (of('alert1', a.id).length ? 1 : 0) + (of('alert2', a.id).length ? 1 : 0), 0);
     if (comments.length === fired) continue;
-    const writes = w.commentsWritten.filter((c) => c.dealId === dealId && c.text.startsWith('Бот: сделка не взята в работу'));
+    const writes = w.commentsWritten.filter(
+      (c) => c.dealId === dealId && c.text.startsWith('Бот: сделка не взята в работу'),
+    );
     const near = writes
       .map((c) => ({ c, k: kills.find((k) => c.at >= k.at - 1000 && c.at <= k.at + 100) }))
       .filter((x) => x.k)
-      .map((x) => `written ${x.k!.at - x.c.at} ms before the kill at ${new Date(x.k!.at).toISOString()}, written again after the restart`);
-    v.push(`deal ${dealId}: ${comments.length} escalation comments in the timeline for ${fired} escalations${near.length ? ` (${near.join('; ')})` : ''}`);
+      .map(
+        (x) =>
+          `written ${x.k!.at - x.c.at} ms before the kill at ${new Date(x.k!.at).toISOString()}, written again after the restart`,
+      );
+    v.push(
+      `deal ${dealId}: ${comments.length} escalation comments in the timeline for ${fired} escalations${near.length ? ` (${near.join('; ')})` : ''}`,
+    );
   }
 
   // The emulator's own record agrees, counted by deal id (the deal link every message carries):
   // as many messages per deal as Telegram accepted according to the proxy, and in total.
   const emulated = w.tg.storage.botMessages;
-  if (emulated.length !== w.sent.length) v.push(`the Telegram emulator holds ${emulated.length} bot messages, the proxy saw ${w.sent.length} accepted`);
+  if (emulated.length !== w.sent.length)
+    v.push(`the Telegram emulator holds ${emulated.length} bot messages, the proxy saw ${w.sent.length} accepted`);
   const dealOf = (markup: unknown) => {
-    const kb = (typeof markup === 'string' ? (JSON.parse(markup) as unknown) : markup) as { inline_keyboard?: Array<Array<{ url?: string }>> } | undefined;
+    const kb = (typeof markup === 'string' ? (JSON.parse(markup) as unknown) : markup) as
+      | { inline_keyboard?: Array<Array<{ url?: string }>> }
+      | undefined;
     const url = (kb?.inline_keyboard ?? []).flat().find((b) => b.url)?.url ?? '';
     return Number(/\/crm\/deal\/details\/(\d+)\//.exec(url)?.[1] ?? 0);
   };
   const perDeal = new Map<number, number>();
-  for (const u of emulated) perDeal.set(dealOf(u.message.reply_markup), (perDeal.get(dealOf(u.message.reply_markup)) ?? 0) + 1);
+  for (const u of emulated)
+    perDeal.set(dealOf(u.message.reply_markup), (perDeal.get(dealOf(u.message.reply_markup)) ?? 0) + 1);
   const byAssignment = new Map(state.assignments.map((a) => [a.id, a.dealId]));
   const expected = new Map<number, number>();
-  for (const x of msgs) if (x.assignmentId !== null) expected.set(byAssignment.get(x.assignmentId) ?? 0, (expected.get(byAssignment.get(x.assignmentId) ?? 0) ?? 0) + 1);
+  for (const x of msgs)
+    if (x.assignmentId !== null)
+      expected.set(
+        byAssignment.get(x.assignmentId) ?? 0,
+        (expected.get(byAssignment.get(x.assignmentId) ?? 0) ?? 0) + 1,
+      );
   for (const dealId of history.keys()) {
-    if ((perDeal.get(dealId) ?? 0) !== (expected.get(dealId) ?? 0)) v.push(`deal ${dealId}: ${perDeal.get(dealId) ?? 0} messages in the emulator, ${expected.get(dealId) ?? 0} by the proxy's log`);
+    if ((perDeal.get(dealId) ?? 0) !== (expected.get(dealId) ?? 0))
+      v.push(
+        `deal ${dealId}: ${perDeal.get(dealId) ?? 0} messages in the emulator, ${expected.get(dealId) ?? 0} by the proxy's log`,
+      );
   }
 
   // Nothing pending, nothing given up; the database intact after every kill.
@@ -442,7 +560,9 @@ function verify(w: World, o: StormOptions, state: State, history: Map<number, nu
   if (state.inboundGaveUp) v.push(`${state.inboundGaveUp} inbound events given up`);
   if (state.outboxPending) v.push(`${state.outboxPending} outbox rows left pending`);
   for (const f of state.outboxFailed) v.push(`outbox row ${f.key} failed: ${f.error}`);
-  for (const k of kills) if (k.integrity !== 'ok') v.push(`integrity_check after the kill at ${new Date(k.at).toISOString()}: ${k.integrity}`);
+  for (const k of kills)
+    if (k.integrity !== 'ok')
+      v.push(`integrity_check after the kill at ${new Date(k.at).toISOString()}: ${k.integrity}`);
   if (kills.length !== o.kills) v.push(`${kills.length} kills made, ${o.kills} planned`);
 
   return {
@@ -479,13 +599,22 @@ export function summary(r: StormResult): string {
     `kills ${r.kills.length} (integrity_check: ${r.kills.map((k) => k.integrity).join(', ') || '—'}; restart to healthy ${r.kills.map((k) => k.restartReadyAt - k.restartSpawnedAt).join('/') || '—'} ms)`,
     `outcome: deals ${r.deals}, assignments ${r.assignments}, cards ${r.cards}, alerts ${r.alerts}, pings ${r.pings}, timeline escalation comments ${r.timelineEscalations}, duplicates ${r.duplicates.length} (explained by a kill ${r.duplicates.filter((d) => d.explainedBy && !d.explainedBy.startsWith('NOT')).length})`,
     `timer firing (fired_at − due_at): live max ${max(live.flatMap((l) => (l.firedAt === null ? [] : [l.firedAt - l.due])))} ms`,
-    `timer lateness (alert accepted by Telegram − due): live max ${max(live.map((l) => l.lateMs))} ms (p50 ${p(live.map((l) => l.lateMs), 0.5)}, p95 ${p(live.map((l) => l.lateMs), 0.95)}, n ${live.length}); fell due while down: max ${max(restart.map((l) => l.afterRestartMs!))} ms after restart (n ${restart.length})`,
+    `timer lateness (alert accepted by Telegram − due): live max ${max(live.map((l) => l.lateMs))} ms (p50 ${p(
+      live.map((l) => l.lateMs),
+      0.5,
+    )}, p95 ${p(
+      live.map((l) => l.lateMs),
+      0.95,
+    )}, n ${live.length}); fell due while down: max ${max(restart.map((l) => l.afterRestartMs!))} ms after restart (n ${restart.length})`,
     `violations ${r.violations.length}`,
     ...(process.env.CHAOS_DEBUG
       ? [...r.lateness]
           .sort((a, b) => b.lateMs - a.lateMs)
           .slice(0, 15)
-          .map((l) => `${l.key} deal ${l.dealId}: late ${l.lateMs} (fired +${l.firedAt === null ? '?' : l.firedAt - l.due}, delivered +${l.firedAt === null ? '?' : l.at - l.firedAt}${l.afterRestartMs === null ? '' : `, ${l.afterRestartMs} after restart`}, 429s ${l.refused429})`)
+          .map(
+            (l) =>
+              `${l.key} deal ${l.dealId}: late ${l.lateMs} (fired +${l.firedAt === null ? '?' : l.firedAt - l.due}, delivered +${l.firedAt === null ? '?' : l.at - l.firedAt}${l.afterRestartMs === null ? '' : `, ${l.afterRestartMs} after restart`}, 429s ${l.refused429})`,
+          )
       : []),
   ].join('\n  ');
 }

@@ -20,7 +20,9 @@ import { rng, type Rng } from './rng';
 
 type Server = InstanceType<typeof import('telegram-test-api/lib/telegramServer').TelegramServer>;
 const interop = telegramTestApi as unknown as { default: unknown };
-const TelegramServer = ((interop.default as { default?: unknown }).default ?? interop.default) as new (c: object) => Server;
+const TelegramServer = ((interop.default as { default?: unknown }).default ?? interop.default) as new (
+  c: object,
+) => Server;
 
 export const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 
@@ -63,7 +65,13 @@ export function seedOrg(sim: BitrixSimulator, extra: number, perDept: number): O
     sim.addDepartment({ id: dept, name: `Продажи ${k + 1}`, parentId: 1, headId: h.id });
     heads.set(dept, h);
     for (let j = 0; j < perDept; j++) {
-      const m: Member = { id: 200 + 10 * k + j, name: 'Менеджер', lastName: `Продаж${k + 1}x${j + 1}`, telegram: 7200 + 10 * k + j, dept };
+      const m: Member = {
+        id: 200 + 10 * k + j,
+        name: 'Менеджер',
+        lastName: `Продаж${k + 1}x${j + 1}`,
+        telegram: 7200 + 10 * k + j,
+        dept,
+      };
       sim.addUser({ ...m, departmentIds: [dept] });
       managers.push(m);
     }
@@ -90,7 +98,11 @@ export function chaosRules(org: Org, over: Partial<RulesInput> = {}): RulesInput
       ],
     },
     reconcile: { interval: '1s', initialLookback: '0s', overlap: '3s' },
-    people: { directors: [org.director.id], admins: [org.director.id], links: org.all.map((m) => ({ bitrixUserId: m.id, telegramUserId: m.telegram })) },
+    people: {
+      directors: [org.director.id],
+      admins: [org.director.id],
+      links: org.all.map((m) => ({ bitrixUserId: m.id, telegramUserId: m.telegram })),
+    },
     // The emulator is not rate-limited; the bot's own pacing must not be what the test measures.
     telegram: { perChatPerSecond: 100, perChatBurst: 100, globalPerSecond: 1000 },
     bitrix: { retryBase: '20ms', maxRetries: 4, requestsPerSecond: 500, burst: 500 },
@@ -99,7 +111,6 @@ export function chaosRules(org: Org, over: Partial<RulesInput> = {}): RulesInput
     ...over,
   });
 }
-
 
 // ---- faults ------------------------------------------------------------------------------------
 
@@ -120,7 +131,14 @@ export interface Faults {
 
 /** Issue #7: 10 % of events lost, 10 % doubled; the portal refuses 10 % with 503 and 10 % with 500
  * (half of those after doing the call); Telegram answers 5 % of sends with 429. */
-export const STORM_FAULTS: Faults = { drop: 0.1, dup: 0.1, b24Limit: 0.1, b24Error: 0.05, b24ErrorAfter: 0.05, tg429: 0.05 };
+export const STORM_FAULTS: Faults = {
+  drop: 0.1,
+  dup: 0.1,
+  b24Limit: 0.1,
+  b24Error: 0.05,
+  b24ErrorAfter: 0.05,
+  tg429: 0.05,
+};
 
 export const NO_FAULTS: Faults = { drop: 0, dup: 0, b24Limit: 0, b24Error: 0, b24ErrorAfter: 0, tg429: 0 };
 
@@ -179,7 +197,11 @@ export class BotProcess {
     const probe = process.env.CHAOS_LOOP_PROBE ? ['--import', resolve(REPO, 'test/chaos/support/loop-probe.mjs')] : [];
     const proc = spawn(process.execPath, [...probe, '--import', 'tsx', 'src/main.ts'], {
       cwd: REPO,
-      env: { PATH: process.env.PATH ?? '', ...this.env, ...(process.env.CHAOS_LOOP_PROBE ? { CHAOS_LOOP_PROBE: process.env.CHAOS_LOOP_PROBE } : {}) },
+      env: {
+        PATH: process.env.PATH ?? '',
+        ...this.env,
+        ...(process.env.CHAOS_LOOP_PROBE ? { CHAOS_LOOP_PROBE: process.env.CHAOS_LOOP_PROBE } : {}),
+      },
       stdio: ['ignore', fd, fd],
     });
     closeSync(fd);
@@ -191,7 +213,8 @@ export class BotProcess {
     });
     await waitFor(
       async () => {
-        if (exitCode !== undefined) throw new Error(`bot exited with ${exitCode} during start; log:\n${this.logTail()}`);
+        if (exitCode !== undefined)
+          throw new Error(`bot exited with ${exitCode} during start; log:\n${this.logTail()}`);
         return (await fetch(`${this.url}/healthz`).catch(() => null))?.status === 200;
       },
       'bot to be healthy',
@@ -239,7 +262,19 @@ export interface WorldOptions {
 }
 
 export class World {
-  readonly counts: Counts = { eventsSeen: 0, eventsDelivered: 0, eventsDropped: 0, eventsDuplicated: 0, eventsBotDown: 0, b24Calls: 0, b24Limit: 0, b24Error: 0, b24ErrorAfter: 0, tgSends: 0, tg429: 0 };
+  readonly counts: Counts = {
+    eventsSeen: 0,
+    eventsDelivered: 0,
+    eventsDropped: 0,
+    eventsDuplicated: 0,
+    eventsBotDown: 0,
+    b24Calls: 0,
+    b24Limit: 0,
+    b24Error: 0,
+    b24ErrorAfter: 0,
+    tgSends: 0,
+    tg429: 0,
+  };
   /** Every message Telegram accepted, in order. */
   readonly sent: TgSend[] = [];
   /** Every 429 answered: Telegram told the bot to leave that chat alone for retry_after (1 s). */
@@ -281,8 +316,14 @@ export class World {
   private async init(opts: WorldOptions): Promise<void> {
     const port = await freePort();
     const botUrl = `http://127.0.0.1:${port}`;
-    const b24 = await FaultProxy.start(() => this.sim.portalUrl, (req, ctx) => this.portalFault(req, ctx.forward));
-    const tgp = await FaultProxy.start(() => this.tg.config.apiURL, (req, ctx) => this.telegramFault(req, ctx.forward, ctx.clientGone));
+    const b24 = await FaultProxy.start(
+      () => this.sim.portalUrl,
+      (req, ctx) => this.portalFault(req, ctx.forward),
+    );
+    const tgp = await FaultProxy.start(
+      () => this.tg.config.apiURL,
+      (req, ctx) => this.telegramFault(req, ctx.forward, ctx.clientGone),
+    );
     const ev = await FaultProxy.start(
       () => botUrl,
       (req, ctx) => this.eventFault(req, ctx.forward, ctx.later),
@@ -321,8 +362,12 @@ export class World {
    * go on as usual. A test uses it to act at an exact moment (e.g. kill the bot once the portal has
    * written a comment and before the bot hears so).
    */
-  interceptPortal: ((req: ProxiedRequest, forward: () => Promise<ProxiedResponse>) => Promise<ProxiedResponse | null>) | null = null;
-  interceptTelegram: ((req: ProxiedRequest, forward: () => Promise<ProxiedResponse>) => Promise<ProxiedResponse | null>) | null = null;
+  interceptPortal:
+    | ((req: ProxiedRequest, forward: () => Promise<ProxiedResponse>) => Promise<ProxiedResponse | null>)
+    | null = null;
+  interceptTelegram:
+    | ((req: ProxiedRequest, forward: () => Promise<ProxiedResponse>) => Promise<ProxiedResponse | null>)
+    | null = null;
 
   private async portalFault(req: ProxiedRequest, forward: () => Promise<ProxiedResponse>): Promise<ProxiedResponse> {
     const taken = this.interceptPortal && (await this.interceptPortal(req, forward));
@@ -330,7 +375,9 @@ export class World {
     this.counts.b24Calls++;
     const written = (res: ProxiedResponse) => {
       if (!req.url.includes('crm.timeline.comment.add') || res.status !== 200) return;
-      const f = (JSON.parse(req.body.toString() || '{}') as { fields?: { ENTITY_ID?: unknown; COMMENT?: unknown } }).fields ?? {};
+      const f =
+        (JSON.parse(req.body.toString() || '{}') as { fields?: { ENTITY_ID?: unknown; COMMENT?: unknown } }).fields ??
+        {};
       this.commentsWritten.push({ dealId: Number(f.ENTITY_ID), text: String(f.COMMENT), at: Date.now() });
     };
     const f = this.faults;
@@ -358,12 +405,17 @@ export class World {
   /** Messages held at the gate right now. */
   held = 0;
 
-  private async telegramFault(req: ProxiedRequest, forward: () => Promise<ProxiedResponse>, clientGone: Promise<void>): Promise<ProxiedResponse> {
+  private async telegramFault(
+    req: ProxiedRequest,
+    forward: () => Promise<ProxiedResponse>,
+    clientGone: Promise<void>,
+  ): Promise<ProxiedResponse> {
     const method = req.url.split('?')[0]!.split('/').pop();
     if (method === 'getUpdates') {
       const res = await forward();
       // Like Telegram's long polling, an empty answer is held a moment instead of the runner spinning.
-      if (/"result":\[\]/.test(res.body.toString())) await Promise.race([new Promise((r) => setTimeout(r, 300)), clientGone]);
+      if (/"result":\[\]/.test(res.body.toString()))
+        await Promise.race([new Promise((r) => setTimeout(r, 300)), clientGone]);
       return res;
     }
     if (method !== 'sendMessage') return forward();
@@ -388,7 +440,12 @@ export class World {
     if (this.rand() < this.faults.tg429) {
       this.counts.tg429++;
       this.refused429.push({ chatId: m.chatId, at: Date.now() });
-      return json(429, { ok: false, error_code: 429, description: 'Too Many Requests: retry after 1', parameters: { retry_after: 1 } });
+      return json(429, {
+        ok: false,
+        error_code: 429,
+        description: 'Too Many Requests: retry after 1',
+        parameters: { retry_after: 1 },
+      });
     }
     const res = await forward();
     const body = JSON.parse(res.body.toString()) as { ok: boolean; result?: { message_id: number } };
@@ -399,7 +456,11 @@ export class World {
     return res;
   }
 
-  private async eventFault(req: ProxiedRequest, forward: (o?: { detached?: boolean }) => Promise<ProxiedResponse>, later: (t: () => Promise<unknown>) => void): Promise<ProxiedResponse> {
+  private async eventFault(
+    req: ProxiedRequest,
+    forward: (o?: { detached?: boolean }) => Promise<ProxiedResponse>,
+    later: (t: () => Promise<unknown>) => void,
+  ): Promise<ProxiedResponse> {
     const form = new URLSearchParams(req.body.toString());
     const ev = { event: form.get('event') ?? '', id: Number(form.get('data[FIELDS][ID]')) };
     this.counts.eventsSeen++;
@@ -439,7 +500,11 @@ export class World {
   }
 
   integrityCheck(): string {
-    return this.read((db) => (db.prepare('PRAGMA integrity_check').all() as Array<{ integrity_check: string }>).map((r) => r.integrity_check).join('; '));
+    return this.read((db) =>
+      (db.prepare('PRAGMA integrity_check').all() as Array<{ integrity_check: string }>)
+        .map((r) => r.integrity_check)
+        .join('; '),
+    );
   }
 
   async stop(): Promise<void> {
@@ -458,6 +523,11 @@ function parseSend(req: ProxiedRequest): { chatId: string; text: string; callbac
   if (String(req.headers['content-type'] ?? '').includes('json')) body = JSON.parse(raw) as typeof body;
   else body = Object.fromEntries(new URLSearchParams(raw)) as typeof body;
   const markup = typeof body.reply_markup === 'string' ? (JSON.parse(body.reply_markup) as unknown) : body.reply_markup;
-  const kb = (markup as { inline_keyboard?: Array<Array<{ callback_data?: string }>> } | undefined)?.inline_keyboard ?? [];
-  return { chatId: String(body.chat_id), text: String(body.text ?? ''), callbacks: kb.flat().flatMap((b) => (b.callback_data ? [b.callback_data] : [])) };
+  const kb =
+    (markup as { inline_keyboard?: Array<Array<{ callback_data?: string }>> } | undefined)?.inline_keyboard ?? [];
+  return {
+    chatId: String(body.chat_id),
+    text: String(body.text ?? ''),
+    callbacks: kb.flat().flatMap((b) => (b.callback_data ? [b.callback_data] : [])),
+  };
 }

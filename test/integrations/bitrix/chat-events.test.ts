@@ -43,13 +43,27 @@ describe('readChatEvent', () => {
       event: 'ONIMBOTV2MESSAGEADD',
       dedupKey: 'ONIMBOTV2MESSAGEADD:789',
       entityId: 789,
-      chat: { kind: 'message', messageId: '789', dialogId: 'chat5', user: { id: 1, name: 'Иван Директоров' }, text: 'Оплачен счёт 2018/943 на 150 000 руб.' },
+      chat: {
+        kind: 'message',
+        messageId: '789',
+        dialogId: 'chat5',
+        user: { id: 1, name: 'Иван Директоров' },
+        text: 'Оплачен счёт 2018/943 на 150 000 руб.',
+      },
     });
   });
 
   it('when a keyboard button is pressed, then the command, its params and the presser are read', () => {
     const v = readChatEvent(press(), TOKEN, BOT);
-    expect(v.ok && v.chat).toEqual({ kind: 'command', messageId: '789', dialogId: '7', user: { id: 7, name: 'Иван Директоров' }, command: 'act', params: 'claim:17', viaButton: true });
+    expect(v.ok && v.chat).toEqual({
+      kind: 'command',
+      messageId: '789',
+      dialogId: '7',
+      user: { id: 7, name: 'Иван Директоров' },
+      command: 'act',
+      params: 'claim:17',
+      viaButton: true,
+    });
   });
 
   it('when the same press is delivered twice, then both get one dedup key; a press a second later gets another', () => {
@@ -63,7 +77,11 @@ describe('readChatEvent', () => {
   });
 
   it('when only data[bot][auth] carries the right token, then the event is rejected (401)', () => {
-    const v = readChatEvent(message({ 'auth[application_token]': 'forged-token-123', 'data[bot][auth][application_token]': TOKEN }), TOKEN, BOT);
+    const v = readChatEvent(
+      message({ 'auth[application_token]': 'forged-token-123', 'data[bot][auth][application_token]': TOKEN }),
+      TOKEN,
+      BOT,
+    );
     expect(v).toMatchObject({ ok: false, status: 401 });
   });
 
@@ -72,14 +90,30 @@ describe('readChatEvent', () => {
   });
 
   it('when the bot’s own edit comes back, then it is answered as ignored, not acted on', () => {
-    const v = readChatEvent(message({ event: 'ONIMBOTV2MESSAGEUPDATE', 'data[user][id]': String(BOT), 'data[user][bot]': '1' }), TOKEN, BOT);
+    const v = readChatEvent(
+      message({ event: 'ONIMBOTV2MESSAGEUPDATE', 'data[user][id]': String(BOT), 'data[user][bot]': '1' }),
+      TOKEN,
+      BOT,
+    );
     expect(v).toMatchObject({ ok: true, chat: null, ignored: expect.stringContaining('own') });
   });
 
   it('when an edit changes the text, then it is a new event; the same edit twice is one', () => {
-    const e1 = readChatEvent(message({ event: 'ONIMBOTV2MESSAGEUPDATE', 'data[message][text]': 'Оплачен 2018/943 — 100 000' }), TOKEN, BOT);
-    const e2 = readChatEvent(message({ event: 'ONIMBOTV2MESSAGEUPDATE', 'data[message][text]': 'Оплачен 2018/943 — 150 000' }), TOKEN, BOT);
-    const e3 = readChatEvent(message({ event: 'ONIMBOTV2MESSAGEUPDATE', 'data[message][text]': 'Оплачен 2018/943 — 150 000' }), TOKEN, BOT);
+    const e1 = readChatEvent(
+      message({ event: 'ONIMBOTV2MESSAGEUPDATE', 'data[message][text]': 'Оплачен 2018/943 — 100 000' }),
+      TOKEN,
+      BOT,
+    );
+    const e2 = readChatEvent(
+      message({ event: 'ONIMBOTV2MESSAGEUPDATE', 'data[message][text]': 'Оплачен 2018/943 — 150 000' }),
+      TOKEN,
+      BOT,
+    );
+    const e3 = readChatEvent(
+      message({ event: 'ONIMBOTV2MESSAGEUPDATE', 'data[message][text]': 'Оплачен 2018/943 — 150 000' }),
+      TOKEN,
+      BOT,
+    );
     if (!e1.ok || !e2.ok || !e3.ok) throw new Error('expected all three to be read');
     expect(e1.dedupKey).not.toBe(e2.dedupKey);
     expect(e2.dedupKey).toBe(e3.dedupKey);

@@ -1,6 +1,12 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
-import { BitrixClient, BitrixError, batchCommand, httpBuildQuery, type BitrixClientOptions } from '../../../src/integrations/bitrix/client';
+import {
+  BitrixClient,
+  BitrixError,
+  batchCommand,
+  httpBuildQuery,
+  type BitrixClientOptions,
+} from '../../../src/integrations/bitrix/client';
 import { BitrixSimulator, parsePhpQuery } from '../../support/bitrix-simulator';
 
 const cleanup: Array<() => Promise<void>> = [];
@@ -46,13 +52,18 @@ async function stub(handle: (req: IncomingMessage, res: ServerResponse, n: numbe
   );
   return `http://127.0.0.1:${(server.address() as { port: number }).port}/rest/1/stub-token/`;
 }
-const json = (res: ServerResponse, status: number, body: unknown) => res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+const json = (res: ServerResponse, status: number, body: unknown) =>
+  res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
 
 async function seedDeals(sim: BitrixSimulator, n: number) {
   for (let i = 1; i <= n; i++) await sim.createDeal({ TITLE: `Deal ${i}` }, { emit: false });
 }
 
-const caught = (p: Promise<unknown>) => p.then(() => expect.fail('expected a BitrixError'), (e: unknown) => e as BitrixError);
+const caught = (p: Promise<unknown>) =>
+  p.then(
+    () => expect.fail('expected a BitrixError'),
+    (e: unknown) => e as BitrixError,
+  );
 
 describe('BitrixClient: calls and envelopes', () => {
   it('when a list method answers, then callRaw returns result, next, total and time from the envelope', async () => {
@@ -80,8 +91,20 @@ describe('BitrixClient: calls and envelopes', () => {
   });
 
   it('when a list method wraps rows in an object ({items}, {categories}), then listAll unwraps them', async () => {
-    const url = await stub((_req, res, n) => json(res, 200, n === 0 ? { result: { items: [{ id: 1 }, { id: 2 }] }, next: 2, total: 3 } : { result: { items: [{ id: 3 }] }, total: 3 }));
-    expect(await client(url).c.listAll('crm.item.list', { entityTypeId: 2 })).toEqual([{ id: 1 }, { id: 2 }, { id: 3 }]);
+    const url = await stub((_req, res, n) =>
+      json(
+        res,
+        200,
+        n === 0
+          ? { result: { items: [{ id: 1 }, { id: 2 }] }, next: 2, total: 3 }
+          : { result: { items: [{ id: 3 }] }, total: 3 },
+      ),
+    );
+    expect(await client(url).c.listAll('crm.item.list', { entityTypeId: 2 })).toEqual([
+      { id: 1 },
+      { id: 2 },
+      { id: 3 },
+    ]);
     const sim = await portal();
     const cats = await client(sim.webhookUrl).c.listAll<{ id: number }>('crm.category.list', { entityTypeId: 2 });
     expect(cats.map((x) => x.id)).toEqual([0]);
@@ -114,7 +137,11 @@ describe('BitrixClient: retries', () => {
     sim.failNext('crm.deal.get', 2, 'QUERY_LIMIT_EXCEEDED');
     expect(await c.call('crm.deal.get', { id: 1 })).toMatchObject({ ID: '1' });
     expect(sim.calls.map((x) => x.status)).toEqual([503, 503, 200]);
-    expect(outcomes).toEqual(['crm.deal.get retry QUERY_LIMIT_EXCEEDED', 'crm.deal.get retry QUERY_LIMIT_EXCEEDED', 'crm.deal.get ok']);
+    expect(outcomes).toEqual([
+      'crm.deal.get retry QUERY_LIMIT_EXCEEDED',
+      'crm.deal.get retry QUERY_LIMIT_EXCEEDED',
+      'crm.deal.get ok',
+    ]);
     // Equal jitter: 50–100 ms, then 100–200 ms.
     expect(sleeps[0]).toBeGreaterThanOrEqual(50);
     expect(sleeps[0]).toBeLessThanOrEqual(100);
@@ -157,7 +184,9 @@ describe('BitrixClient: retries', () => {
     await seedDeals(sim, 1);
     const { c } = client(sim.webhookUrl);
     sim.failNext('crm.timeline.comment.add', 1, 'NETWORK');
-    const e = await caught(c.call('crm.timeline.comment.add', { fields: { ENTITY_ID: 1, ENTITY_TYPE: 'deal', COMMENT: 'Взята в работу' } }));
+    const e = await caught(
+      c.call('crm.timeline.comment.add', { fields: { ENTITY_ID: 1, ENTITY_TYPE: 'deal', COMMENT: 'Взята в работу' } }),
+    );
     expect(e).toMatchObject({ code: 'NETWORK_UNCERTAIN', status: 0 });
     expect(sim.calls).toHaveLength(1);
     // The simulator carried the call out before dropping the answer: exactly the case a retry would double.
@@ -169,7 +198,9 @@ describe('BitrixClient: retries', () => {
     await seedDeals(sim, 1);
     const { c } = client(sim.webhookUrl);
     sim.failNext('crm.timeline.comment.add', 1, 'QUERY_LIMIT_EXCEEDED');
-    expect(await c.call('crm.timeline.comment.add', { fields: { ENTITY_ID: 1, ENTITY_TYPE: 'deal', COMMENT: 'x' } })).toBe(1);
+    expect(
+      await c.call('crm.timeline.comment.add', { fields: { ENTITY_ID: 1, ENTITY_TYPE: 'deal', COMMENT: 'x' } }),
+    ).toBe(1);
     expect(sim.timelineComments('deal', 1)).toHaveLength(1);
   });
 
@@ -177,7 +208,9 @@ describe('BitrixClient: retries', () => {
     const sim = await portal();
     await seedDeals(sim, 1);
     sim.failNext('*', 1, 'INTERNAL');
-    const e = await caught(client(sim.webhookUrl).c.call('crm.deal.update', { id: 1, fields: { TITLE: 'y' } }, { idempotent: false }));
+    const e = await caught(
+      client(sim.webhookUrl).c.call('crm.deal.update', { id: 1, fields: { TITLE: 'y' } }, { idempotent: false }),
+    );
     expect(e).toMatchObject({ code: 'NETWORK_UNCERTAIN', status: 500 });
     expect(sim.calls).toHaveLength(1);
   });
@@ -195,7 +228,11 @@ describe('BitrixClient: retries', () => {
     const resetAt = Math.floor(Date.now() / 1000) + 120;
     const url = await stub((_req, res, n) =>
       n === 0
-        ? json(res, 429, { error: 'OPERATION_TIME_LIMIT', error_description: 'Method is blocked due to operation time limit.', time: { operating_reset_at: resetAt } })
+        ? json(res, 429, {
+            error: 'OPERATION_TIME_LIMIT',
+            error_description: 'Method is blocked due to operation time limit.',
+            time: { operating_reset_at: resetAt },
+          })
         : json(res, 200, { result: [], total: 0, time: {} }),
     );
     const { c, sleeps } = client(url);
@@ -221,7 +258,9 @@ describe('BitrixClient: batch', () => {
     await seedDeals(sim, 120);
     const { c } = client(sim.webhookUrl);
     sim.resetCalls();
-    const cmds = Object.fromEntries(Array.from({ length: 120 }, (_, i) => [`d${i + 1}`, { method: 'crm.deal.get', params: { id: i + 1 } }]));
+    const cmds = Object.fromEntries(
+      Array.from({ length: 120 }, (_, i) => [`d${i + 1}`, { method: 'crm.deal.get', params: { id: i + 1 } }]),
+    );
     const res = await c.batch(cmds);
     expect(sim.calls.map((x) => x.method)).toEqual(['batch', 'batch', 'batch']);
     expect(Object.keys(res.result)).toHaveLength(120);
@@ -249,7 +288,12 @@ describe('BitrixClient: batch', () => {
   it('when halt is set and a command fails, then later commands and chunks are not run', async () => {
     const sim = await portal();
     const { c } = client(sim.webhookUrl);
-    const cmds = Object.fromEntries(Array.from({ length: 60 }, (_, i) => [`c${i}`, { method: i === 1 ? 'crm.deal.get' : 'server.time', params: i === 1 ? { id: 5 } : undefined }]));
+    const cmds = Object.fromEntries(
+      Array.from({ length: 60 }, (_, i) => [
+        `c${i}`,
+        { method: i === 1 ? 'crm.deal.get' : 'server.time', params: i === 1 ? { id: 5 } : undefined },
+      ]),
+    );
     const res = await c.batch(cmds, { halt: true });
     expect(Object.keys(res.result)).toEqual(['c0']);
     expect(Object.keys(res.errors)).toEqual(['c1']);
@@ -257,7 +301,14 @@ describe('BitrixClient: batch', () => {
   });
 
   it('when params are nested, then a command is encoded like PHP http_build_query and decodes back to the same structure', () => {
-    const params = { filter: { '>DATE_MODIFY': '2026-11-23T10:00:00+03:00', '@STAGE_ID': ['NEW', 'C5:NEW'] }, select: ['ID', 'TITLE'], order: { ID: 'ASC' }, flag: true, skip: null, text: 'a&b=c d' };
+    const params = {
+      filter: { '>DATE_MODIFY': '2026-11-23T10:00:00+03:00', '@STAGE_ID': ['NEW', 'C5:NEW'] },
+      select: ['ID', 'TITLE'],
+      order: { ID: 'ASC' },
+      flag: true,
+      skip: null,
+      text: 'a&b=c d',
+    };
     const line = batchCommand({ method: 'crm.deal.list', params });
     expect(line).toBe(
       'crm.deal.list?filter[%3EDATE_MODIFY]=2026-11-23T10%3A00%3A00%2B03%3A00&filter[%40STAGE_ID][0]=NEW&filter[%40STAGE_ID][1]=C5%3ANEW&select[0]=ID&select[1]=TITLE&order[ID]=ASC&flag=1&text=a%26b%3Dc%20d',

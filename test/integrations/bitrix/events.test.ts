@@ -13,11 +13,20 @@ const flat = (over: Record<string, string> = {}) => ({
 
 describe('readDealEvent', () => {
   it('when a form-encoded event has the right token, then it yields the deal id and a dedup key', () => {
-    expect(readDealEvent(flat(), TOKEN)).toEqual({ ok: true, event: 'ONCRMDEALADD', dealId: 6641, ts: '1735374081', dedupKey: 'ONCRMDEALADD:6641:1735374081' });
+    expect(readDealEvent(flat(), TOKEN)).toEqual({
+      ok: true,
+      event: 'ONCRMDEALADD',
+      dealId: 6641,
+      ts: '1735374081',
+      dedupKey: 'ONCRMDEALADD:6641:1735374081',
+    });
   });
 
   it('when the body is nested JSON, then it is read the same way', () => {
-    const v = readDealEvent({ event: 'onCrmDealUpdate', data: { FIELDS: { ID: 5 } }, ts: 1, auth: { application_token: TOKEN } }, TOKEN);
+    const v = readDealEvent(
+      { event: 'onCrmDealUpdate', data: { FIELDS: { ID: 5 } }, ts: 1, auth: { application_token: TOKEN } },
+      TOKEN,
+    );
     expect(v).toMatchObject({ ok: true, event: 'ONCRMDEALUPDATE', dealId: 5 });
   });
 
@@ -27,8 +36,16 @@ describe('readDealEvent', () => {
   });
 
   it('when fields are malformed, then 400 says which', () => {
-    expect(readDealEvent(flat({ 'data[FIELDS][ID]': '' }), TOKEN)).toMatchObject({ ok: false, status: 400, reason: expect.stringContaining('data[FIELDS][ID]') });
-    expect(readDealEvent(flat({ event: 'ONCRMLEADADD' }), TOKEN)).toMatchObject({ ok: false, status: 400, reason: expect.stringContaining('event must be') });
+    expect(readDealEvent(flat({ 'data[FIELDS][ID]': '' }), TOKEN)).toMatchObject({
+      ok: false,
+      status: 400,
+      reason: expect.stringContaining('data[FIELDS][ID]'),
+    });
+    expect(readDealEvent(flat({ event: 'ONCRMLEADADD' }), TOKEN)).toMatchObject({
+      ok: false,
+      status: 400,
+      reason: expect.stringContaining('event must be'),
+    });
     const { ts: _ts, ...noTs } = flat();
     expect(readDealEvent(noTs, TOKEN)).toMatchObject({ ok: false, status: 400, reason: expect.stringContaining('ts') });
     expect(readDealEvent('text', TOKEN)).toMatchObject({ ok: false, status: 400 });

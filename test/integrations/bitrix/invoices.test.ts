@@ -15,9 +15,32 @@ async function portal(kind: 'smart' | 'legacy', opts: SimulatorOptions = {}) {
   const romashka = sim.addCompany({ title: 'ООО «Ромашка»', inn: '7701234567' });
   const vasilek = sim.addCompany({ title: 'АО «Василёк»' });
   const ids = {
-    newOne: sim.addInvoice({ kind, number: '2018/943', amount: 15000, dealId: 7, companyId: romashka, contactId: 3, responsibleId: 5 }),
-    sent: sim.addInvoice({ kind, number: '2018/944', title: 'Монтаж', amount: 2500.5, companyId: romashka, responsibleId: 6, status: 'sent' }),
-    paid: sim.addInvoice({ kind, number: '2018/945', amount: 100, companyId: romashka, responsibleId: 5, status: 'paid' }),
+    newOne: sim.addInvoice({
+      kind,
+      number: '2018/943',
+      amount: 15000,
+      dealId: 7,
+      companyId: romashka,
+      contactId: 3,
+      responsibleId: 5,
+    }),
+    sent: sim.addInvoice({
+      kind,
+      number: '2018/944',
+      title: 'Монтаж',
+      amount: 2500.5,
+      companyId: romashka,
+      responsibleId: 6,
+      status: 'sent',
+    }),
+    paid: sim.addInvoice({
+      kind,
+      number: '2018/945',
+      amount: 100,
+      companyId: romashka,
+      responsibleId: 5,
+      status: 'paid',
+    }),
     other: sim.addInvoice({ kind, number: '2019/1943', amount: 700, companyId: vasilek, responsibleId: 5 }),
     noCompany: sim.addInvoice({ kind, number: '2019/12', amount: 50, contactId: 3, responsibleId: 5 }),
   };
@@ -64,14 +87,24 @@ for (const kind of ['smart', 'legacy'] as const) {
         [ids.sent, false, false],
         [ids.newOne, false, true],
       ]);
-      expect(unpaid[0]).toMatchObject({ title: 'Монтаж', amount: 2500.5, responsibleId: 6, companyTitle: 'ООО «Ромашка»' });
+      expect(unpaid[0]).toMatchObject({
+        title: 'Монтаж',
+        amount: 2500.5,
+        responsibleId: 6,
+        companyTitle: 'ООО «Ромашка»',
+      });
       expect(methods(sim).filter((m) => m === 'batch')).toHaveLength(1);
       expect(await invoices.listUnpaidInvoices({ companyIds: [] })).toEqual([]);
     });
 
     it('when unpaid invoices are listed without companies, then all unpaid ones come newest first up to the limit', async () => {
       const { sim, invoices, ids } = await portal(kind);
-      expect((await invoices.listUnpaidInvoices({})).map((i) => i.id)).toEqual([ids.noCompany, ids.other, ids.sent, ids.newOne]);
+      expect((await invoices.listUnpaidInvoices({})).map((i) => i.id)).toEqual([
+        ids.noCompany,
+        ids.other,
+        ids.sent,
+        ids.newOne,
+      ]);
       const two = await invoices.listUnpaidInvoices({ limit: 2 });
       expect(two.map((i) => i.id)).toEqual([ids.noCompany, ids.other]);
       // A result with no company makes no batch.
@@ -84,20 +117,36 @@ for (const kind of ['smart', 'legacy'] as const) {
     it('when an invoice does not exist, then getInvoice answers null', async () => {
       const { invoices, ids } = await portal(kind);
       expect(await invoices.getInvoice(kind, 999)).toBeNull();
-      expect(await invoices.getInvoice(kind, ids.paid)).toMatchObject({ id: ids.paid, paid: true, isNew: false, number: '2018/945' });
+      expect(await invoices.getInvoice(kind, ids.paid)).toMatchObject({
+        id: ids.paid,
+        paid: true,
+        isNew: false,
+        number: '2018/945',
+      });
     });
 
     it('when an invoice is marked paid, then it moves to the paid stage, and a second call writes nothing', async () => {
       const { sim, invoices, ids } = await portal(kind);
       await invoices.markInvoicePaid(kind, ids.sent);
-      if (kind === 'smart') expect(sim.invoice('smart', ids.sent)).toMatchObject({ stageId: 'DT31_3:P', previousStageId: 'DT31_3:S' });
-      else expect(sim.invoice('legacy', ids.sent)).toMatchObject({ STATUS_ID: 'P', PAYED: 'Y', PAY_VOUCHER_DATE: expect.stringMatching(/^\d{4}-\d\d-\d\d$/) });
-      expect(await invoices.getInvoice(kind, ids.sent)).toMatchObject({ paid: true, stageId: kind === 'smart' ? 'DT31_3:P' : 'P' });
+      if (kind === 'smart')
+        expect(sim.invoice('smart', ids.sent)).toMatchObject({ stageId: 'DT31_3:P', previousStageId: 'DT31_3:S' });
+      else
+        expect(sim.invoice('legacy', ids.sent)).toMatchObject({
+          STATUS_ID: 'P',
+          PAYED: 'Y',
+          PAY_VOUCHER_DATE: expect.stringMatching(/^\d{4}-\d\d-\d\d$/),
+        });
+      expect(await invoices.getInvoice(kind, ids.sent)).toMatchObject({
+        paid: true,
+        stageId: kind === 'smart' ? 'DT31_3:P' : 'P',
+      });
 
       sim.resetCalls();
       await invoices.markInvoicePaid(kind, ids.sent);
       await invoices.markInvoicePaid(kind, ids.paid);
-      expect(methods(sim)).toEqual(kind === 'smart' ? ['crm.item.get', 'crm.item.get'] : ['crm.invoice.get', 'crm.invoice.get']);
+      expect(methods(sim)).toEqual(
+        kind === 'smart' ? ['crm.item.get', 'crm.item.get'] : ['crm.invoice.get', 'crm.invoice.get'],
+      );
       expect(sim.eventsPosted).toEqual([]);
       await expect(invoices.markInvoicePaid(kind, 999)).rejects.toThrow(/not found/);
     });
