@@ -10,6 +10,7 @@ ENV NODE_ENV=production DATABASE_PATH=/data/bot.sqlite RULES_PATH=/config/rules.
 WORKDIR /app
 COPY --from=build /app/node_modules ./node_modules
 COPY package.json tsconfig.json ./
+# No simulator/ and no dev dependencies: started without credentials, the image prints what to set instead of the demo.
 COPY src ./src
 COPY migrations ./migrations
 RUN mkdir -p /data /config && chown -R node:node /data

@@ -12,7 +12,7 @@ import { TimerStore } from '../src/store/timers';
 import { OutboxStore } from '../src/store/outbox';
 import { InboundStore } from '../src/store/inbound';
 import { dealCard } from '../src/bot/texts';
-import { sampleDeal } from '../test/support/portal-fixture';
+import { sampleDeal } from '../simulator/portal-fixture';
 
 /** The store after months of use, written through the store classes. Returns row counts. */
 export function fill(

@@ -6,8 +6,8 @@
  *   npm run bench                 # 200 events, both modes
  *   npm run bench -- --events 50 --only batched
  */
-import { Harness, PEOPLE, waitFor } from '../test/support/harness';
-import { companyRules, sampleDeal } from '../test/support/portal-fixture';
+import { Harness, PEOPLE, waitFor } from '../simulator/harness';
+import { companyRules, sampleDeal } from '../simulator/portal-fixture';
 
 const arg = (name: string, dflt: string) => {
   const i = process.argv.indexOf(`--${name}`);

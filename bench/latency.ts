@@ -14,7 +14,7 @@
  *   npm run bench:latency                          # 30 s at each of 1, 10, 50 events/s
  *   npm run bench:latency -- --seconds 5 --rates 1,10 --managers 40 --no-contacts --no-sweep
  */
-import { sampleDeal } from '../test/support/portal-fixture';
+import { sampleDeal } from '../simulator/portal-fixture';
 import {
   arg,
   pct,

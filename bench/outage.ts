@@ -24,7 +24,7 @@
  *   npm run bench:outage                                   # 600 s outage, 100 deals, both variants
  *   npm run bench:outage -- --outage-seconds 30 --deals 20 --events lost --mode 503 --phase 5
  */
-import { sampleDeal } from '../test/support/portal-fixture';
+import { sampleDeal } from '../simulator/portal-fixture';
 import { PortalProxy, type OutageMode } from './portal-proxy';
 import {
   arg,

@@ -11,8 +11,8 @@ import { fileURLToPath } from 'node:url';
 import type { RulesInput } from '../src/config';
 import { createLogger, type Logger } from '../src/log';
 import type { ManualClock } from '../src/clock';
-import { Harness, type HarnessOptions } from '../test/support/harness';
-import { companyRules } from '../test/support/portal-fixture';
+import { Harness, type HarnessOptions } from '../simulator/harness';
+import { companyRules } from '../simulator/portal-fixture';
 import { LongPollProxy } from './telegram-longpoll';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');

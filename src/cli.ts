@@ -26,8 +26,12 @@ async function run(argv: string[]): Promise<number> {
       return runDoctor(env, loadRulesFile(env.RULES_PATH), (l) => console.log(l));
     }
     case 'demo': {
-      const { runDemo } = await import('./demo');
-      return runDemo(process.stdout);
+      const { runOfflineDemo } = await import('./offline');
+      return runOfflineDemo(
+        process.stdout,
+        process.stderr,
+        'The offline demo needs the dev dependencies (npm ci without --omit=dev) and the simulator/ folder.',
+      );
     }
     case 'parse-payment': {
       const { runParsePayment } = await import('./payments/parse-cli');

@@ -4,8 +4,8 @@
  * rulebook's sales department and prints what each person saw.
  */
 import { DateTime } from 'luxon';
-import { Harness, PEOPLE } from '../test/support/harness';
-import { sampleDeal, STAGES } from '../test/support/portal-fixture';
+import { Harness, PEOPLE } from '../simulator/harness';
+import { sampleDeal, STAGES } from '../simulator/portal-fixture';
 
 const ZONE = 'Europe/Moscow';
 /** A manager who has no Telegram: everything reaches her in the Bitrix24 messenger. */

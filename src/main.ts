@@ -6,13 +6,11 @@ import { ConfigError, isOffline, loadRulesFile, parseEnv } from './config';
 import { createLogger } from './log';
 import { systemClock } from './clock';
 import { App } from './app';
+import { runOfflineDemo } from './offline';
 
 async function main(): Promise<number> {
   const env = parseEnv(process.env);
-  if (isOffline(env)) {
-    const { runDemo } = await import('./demo');
-    return runDemo(process.stdout);
-  }
+  if (isOffline(env)) return runOfflineDemo(process.stdout, process.stderr);
   if (!env.BITRIX_WEBHOOK_URL)
     throw new ConfigError([
       'env BITRIX_WEBHOOK_URL: required when TELEGRAM_BOT_TOKEN is set (the bot reads deals from the portal)',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, parseDuration, parseEnv, parseRules } from '../src/config';
-import { companyRules } from './support/portal-fixture';
+import { companyRules } from '../simulator/portal-fixture';
 
 const problems = (f: () => unknown): string[] => {
   try {

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { Harness, BOT_TOKEN } from './support/harness';
-import { companyRules } from './support/portal-fixture';
+import { Harness, BOT_TOKEN } from '../simulator/harness';
+import { companyRules } from '../simulator/portal-fixture';
 import { runDoctor } from '../src/doctor';
 import { parseEnv, parseRules } from '../src/config';
 

@@ -5,8 +5,8 @@
  * the others. The real bot process, the system clock.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { waitFor } from '../support/harness';
-import { sampleDeal } from '../support/portal-fixture';
+import { waitFor } from '../../simulator/harness';
+import { sampleDeal } from '../../simulator/portal-fixture';
 import { chaosSeed, FULL } from './support/rng';
 import { NO_FAULTS, World } from './support/world';
 

@@ -6,8 +6,8 @@
  * no new outbox row, no assignment or timer change — and every press gets an answer that says no.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Harness, PEOPLE } from '../support/harness';
-import { companyRules, sampleDeal } from '../support/portal-fixture';
+import { Harness, PEOPLE } from '../../simulator/harness';
+import { companyRules, sampleDeal } from '../../simulator/portal-fixture';
 import { replies } from '../../src/bot/texts';
 import { FaultProxy } from './support/fault-proxy';
 import { chaosSeed, FULL, pick, rng } from './support/rng';

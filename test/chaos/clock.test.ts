@@ -5,8 +5,8 @@
  * early. Run with test-driven passes (settle) and with the production loops (autoTick) on.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { Harness, PEOPLE, waitFor } from '../support/harness';
-import { sampleDeal } from '../support/portal-fixture';
+import { Harness, PEOPLE, waitFor } from '../../simulator/harness';
+import { sampleDeal } from '../../simulator/portal-fixture';
 
 const MIN = 60_000;
 let h: Harness | undefined;

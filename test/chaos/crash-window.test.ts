@@ -7,8 +7,8 @@
  * README: "Delivery to Telegram is *at least once* … Timers and CRM writes are not doubled."
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { waitFor } from '../support/harness';
-import { sampleDeal, PEOPLE } from '../support/portal-fixture';
+import { waitFor } from '../../simulator/harness';
+import { sampleDeal, PEOPLE } from '../../simulator/portal-fixture';
 import { chaosSeed } from './support/rng';
 import { NO_FAULTS, World } from './support/world';
 

@@ -7,8 +7,8 @@
  * one card each.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { waitFor } from '../support/harness';
-import { sampleDeal, PEOPLE } from '../support/portal-fixture';
+import { waitFor } from '../../simulator/harness';
+import { sampleDeal, PEOPLE } from '../../simulator/portal-fixture';
 import type { ProxiedResponse } from './support/fault-proxy';
 import { chaosSeed } from './support/rng';
 import { NO_FAULTS, World } from './support/world';

@@ -8,8 +8,8 @@
  * lost (the sweep brings the deal: one card), and the bot recovers by itself.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { Harness, PEOPLE, waitFor } from '../support/harness';
-import { sampleDeal } from '../support/portal-fixture';
+import { Harness, PEOPLE, waitFor } from '../../simulator/harness';
+import { sampleDeal } from '../../simulator/portal-fixture';
 import { FaultProxy } from './support/fault-proxy';
 import { FULL } from './support/rng';
 

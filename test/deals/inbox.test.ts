@@ -12,7 +12,7 @@ import { ManualClock } from '../../src/clock';
 import { parseRules } from '../../src/config';
 import { createLogger } from '../../src/log';
 import { Metrics } from '../../src/metrics';
-import { companyRules } from '../support/portal-fixture';
+import { companyRules } from '../../simulator/portal-fixture';
 import type { Crm, DealSnapshot } from '../../src/ports';
 
 // A portal that refuses one deal (say, no rights to it) inside otherwise good batches.

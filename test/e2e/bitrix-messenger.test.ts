@@ -4,8 +4,8 @@
  * POST /bitrix/bot, its messages and keyboards sent back through the REST API.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { Harness, PEOPLE, type B24Message } from '../support/harness';
-import { companyRules, sampleDeal, STAGES } from '../support/portal-fixture';
+import { Harness, PEOPLE, type B24Message } from '../../simulator/harness';
+import { companyRules, sampleDeal, STAGES } from '../../simulator/portal-fixture';
 
 const MIN = 60_000;
 let h: Harness;

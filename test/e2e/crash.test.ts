@@ -9,9 +9,9 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as telegramTestApi from 'telegram-test-api';
-import { BitrixSimulator } from '../support/bitrix-simulator';
-import { seedPortal, companyRules, sampleDeal, PEOPLE } from '../support/portal-fixture';
-import { BOT_TOKEN, freePort, waitFor } from '../support/harness';
+import { BitrixSimulator } from '../../simulator/bitrix-portal';
+import { seedPortal, companyRules, sampleDeal, PEOPLE } from '../../simulator/portal-fixture';
+import { BOT_TOKEN, freePort, waitFor } from '../../simulator/harness';
 
 type Server = InstanceType<typeof import('telegram-test-api/lib/telegramServer').TelegramServer>;
 const interop = telegramTestApi as unknown as { default: unknown };

@@ -1,7 +1,7 @@
 import { createServer, request, type Server } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
-import { Harness, PEOPLE } from '../support/harness';
-import { sampleDeal } from '../support/portal-fixture';
+import { Harness, PEOPLE } from '../../simulator/harness';
+import { sampleDeal } from '../../simulator/portal-fixture';
 
 const MIN = 60_000;
 let h: Harness | undefined;

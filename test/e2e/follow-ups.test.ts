@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { Harness, PEOPLE, type BotMessage } from '../support/harness';
-import { sampleDeal, STAGES } from '../support/portal-fixture';
+import { Harness, PEOPLE, type BotMessage } from '../../simulator/harness';
+import { sampleDeal, STAGES } from '../../simulator/portal-fixture';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;

@@ -4,8 +4,8 @@
  * parser. Every request gets a 2xx/4xx with a reason, nothing unauthenticated acts, the bot stays up.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Harness, PEOPLE } from '../support/harness';
-import { sampleDeal } from '../support/portal-fixture';
+import { Harness, PEOPLE } from '../../simulator/harness';
+import { sampleDeal } from '../../simulator/portal-fixture';
 import { parsePaymentNotice } from '../../src/payments/parse';
 
 /** mulberry32: a seeded generator, so a failure replays. */

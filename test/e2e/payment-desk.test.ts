@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { Harness, PEOPLE, waitFor, type BotMessage } from '../support/harness';
-import { sampleDeal, STAGES } from '../support/portal-fixture';
+import { Harness, PEOPLE, waitFor, type BotMessage } from '../../simulator/harness';
+import { sampleDeal, STAGES } from '../../simulator/portal-fixture';
 
 const CHAT = -100777;
 const HOUR = 3_600_000;

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { Harness, PEOPLE } from '../support/harness';
-import { sampleDeal, companyRules } from '../support/portal-fixture';
+import { Harness, PEOPLE } from '../../simulator/harness';
+import { sampleDeal, companyRules } from '../../simulator/portal-fixture';
 
 let h: Harness;
 afterEach(async () => {

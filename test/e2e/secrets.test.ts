@@ -1,7 +1,7 @@
 import { Writable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
-import { Harness, BOT_TOKEN, PEOPLE } from '../support/harness';
-import { sampleDeal } from '../support/portal-fixture';
+import { Harness, BOT_TOKEN, PEOPLE } from '../../simulator/harness';
+import { sampleDeal } from '../../simulator/portal-fixture';
 import { createLogger } from '../../src/log';
 
 let h: Harness | undefined;

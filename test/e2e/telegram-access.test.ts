@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { Harness, PEOPLE } from '../support/harness';
+import { Harness, PEOPLE } from '../../simulator/harness';
 
 let h: Harness | undefined;
 afterEach(async () => {

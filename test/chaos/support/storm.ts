@@ -4,8 +4,8 @@
  * verdict computed from three independent records — the portal's deals, what Telegram accepted,
  * and the bot's own database.
  */
-import { waitFor } from '../../support/harness';
-import { sampleDeal } from '../../support/portal-fixture';
+import { waitFor } from '../../../simulator/harness';
+import { sampleDeal } from '../../../simulator/portal-fixture';
 import { World, type Counts, type Faults, type Life, type TgSend } from './world';
 import { between, pick } from './rng';
 

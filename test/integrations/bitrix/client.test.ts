@@ -7,7 +7,7 @@ import {
   httpBuildQuery,
   type BitrixClientOptions,
 } from '../../../src/integrations/bitrix/client';
-import { BitrixSimulator, parsePhpQuery } from '../../support/bitrix-simulator';
+import { BitrixSimulator, parsePhpQuery } from '../../../simulator/bitrix-portal';
 
 const cleanup: Array<() => Promise<void>> = [];
 afterEach(async () => {

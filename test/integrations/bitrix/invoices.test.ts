@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { BitrixClient } from '../../../src/integrations/bitrix/client';
 import { BitrixInvoices } from '../../../src/integrations/bitrix/invoices';
-import { BitrixSimulator, type SimulatorOptions } from '../../support/bitrix-simulator';
+import { BitrixSimulator, type SimulatorOptions } from '../../../simulator/bitrix-portal';
 
 const cleanup: Array<() => Promise<void>> = [];
 afterEach(async () => {

@@ -8,13 +8,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as telegramTestApi from 'telegram-test-api';
 import type { TelegramServer as TelegramServerType } from 'telegram-test-api/lib/telegramServer';
-import { App } from '../../src/app';
-import { ManualClock } from '../../src/clock';
-import { parseEnv, parseRules, type RulesInput } from '../../src/config';
-import { createLogger, type Logger } from '../../src/log';
-import { BitrixSimulator, type SimulatorOptions } from './bitrix-simulator';
-import { BitrixClient } from '../../src/integrations/bitrix/client';
-import { setupChatBot } from '../../src/integrations/bitrix/chat-bot-setup';
+import { App } from '../src/app';
+import { ManualClock } from '../src/clock';
+import { parseEnv, parseRules, type RulesInput } from '../src/config';
+import { createLogger, type Logger } from '../src/log';
+import { BitrixSimulator, type SimulatorOptions } from './bitrix-portal';
+import { BitrixClient } from '../src/integrations/bitrix/client';
+import { setupChatBot } from '../src/integrations/bitrix/chat-bot-setup';
 import { seedPortal, companyRules, PEOPLE } from './portal-fixture';
 
 // telegram-test-api is CommonJS with `exports.default`: unwrap it the same way under tsx and vitest.

@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
-import { BitrixSimulator, httpBuildQuery, parsePhpQuery, type SimulatorOptions } from './bitrix-simulator';
+import { BitrixSimulator, httpBuildQuery, parsePhpQuery, type SimulatorOptions } from '../../simulator/bitrix-portal';
 
 const cleanup: Array<() => Promise<void>> = [];
 afterEach(async () => {

@@ -2,8 +2,8 @@
  * A small building-materials trader, the company of the rulebook: used by the end-to-end tests,
  * the benchmark and the offline demo.
  */
-import type { BitrixSimulator } from './bitrix-simulator';
-import type { RulesInput } from '../../src/config';
+import type { BitrixSimulator } from './bitrix-portal';
+import type { RulesInput } from '../src/config';
 
 export const PEOPLE = {
   director: { id: 1, name: 'Андрей', lastName: 'Петров', telegram: 5001 },
