@@ -7,11 +7,11 @@
  */
 import Database from 'better-sqlite3';
 import { openDb, migrate, kvSet } from '../src/store/db';
-import { DealStore, AssignmentStore } from '../src/store/deals';
+import { DealStore, AssignmentStore } from '../src/deals/store';
 import { TimerStore } from '../src/store/timers';
 import { OutboxStore } from '../src/store/outbox';
 import { InboundStore } from '../src/store/inbound';
-import { dealCard } from '../src/bot/texts';
+import { dealCard } from '../src/texts';
 import { sampleDeal } from '../simulator/portal-fixture';
 
 /** The store after months of use, written through the store classes. Returns row counts. */

@@ -10,10 +10,10 @@ export {};
 
 const boot = performance.now(); // since the process started: Node and the tsx loader
 const [{ App }, { parseEnv, loadRulesFile }, { createLogger }, { systemClock }] = await Promise.all([
-  import('../src/app'),
+  import('../src/app/app'),
   import('../src/config'),
-  import('../src/log'),
-  import('../src/clock'),
+  import('../src/kernel/log'),
+  import('../src/kernel/clock'),
 ]);
 const loaded = performance.now();
 const env = parseEnv(process.env);

@@ -8,7 +8,7 @@ import { BitrixClient } from './integrations/bitrix/client';
 import { BitrixCrm } from './integrations/bitrix/crm';
 import { BitrixInvoices } from './integrations/bitrix/invoices';
 import { openDb, migrate } from './store/db';
-import { LinkStore } from './store/links';
+import { LinkStore } from './people/store';
 
 type Out = (line: string) => void;
 

@@ -3,9 +3,9 @@
  * portal simulator and Telegram emulator.
  */
 import { ConfigError, isOffline, loadRulesFile, parseEnv } from './config';
-import { createLogger } from './log';
-import { systemClock } from './clock';
-import { App } from './app';
+import { createLogger } from './kernel/log';
+import { systemClock } from './kernel/clock';
+import { App } from './app/app';
 import { runOfflineDemo } from './offline';
 
 async function main(): Promise<number> {

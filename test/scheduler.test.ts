@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDb, migrate, type Db } from '../src/store/db';
 import { TimerStore } from '../src/store/timers';
-import { fireDueTimers } from '../src/scheduler';
-import { createLogger } from '../src/log';
+import { fireDueTimers } from '../src/kernel/scheduler';
+import { createLogger } from '../src/kernel/log';
 
 let dir: string;
 let db: Db;

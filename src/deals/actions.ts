@@ -2,10 +2,10 @@
  * Button presses on deal cards and escalation alerts. The decision is a quick SQLite transaction,
  * so the messenger can answer the tap at once; edits and CRM writes go out through the outbox.
  */
-import * as t from '../bot/texts';
-import type { ActionReply, Channel } from '../ports';
-import type { DeskContext } from './context';
-import { sendToPerson, addDealComment, sentAnywhere } from './context';
+import * as t from '../texts';
+import type { ActionReply, Channel } from '../kernel/ports';
+import type { DeskContext } from '../kernel/context';
+import { sendToPerson, addDealComment, sentAnywhere } from '../kernel/context';
 import { decideClaim } from './claims';
 import { cardView, personName } from './cards';
 import { recordClaim, closeAssignment, openAssignment } from './lifecycle';

@@ -1,7 +1,7 @@
-import { isWorkingTime } from '../reminders/working-hours';
-import { shortName, type CardView } from '../bot/texts';
-import type { DeskContext } from './context';
-import type { StoredDeal, AssignmentRow } from '../store/deals';
+import { isWorkingTime } from '../kernel/working-hours';
+import { shortName, type CardView } from '../texts';
+import type { DeskContext } from '../kernel/context';
+import type { StoredDeal, AssignmentRow } from './store';
 
 export function dealLink(ctx: DeskContext, dealId: number): string {
   return `${ctx.rules.portal.url ?? ctx.portalUrl}/crm/deal/details/${dealId}/`;

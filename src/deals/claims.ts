@@ -2,7 +2,7 @@
  * The claim state machine: pure. Given what we knew about a deal and what the CRM says now,
  * decide what happened to its assignment. No I/O, no clock: `now` comes in.
  */
-import type { DealSnapshot } from '../ports';
+import type { DealSnapshot } from '../kernel/ports';
 
 export type AssignmentStatus = 'pending' | 'claimed' | 'reassigned' | 'closed';
 

@@ -3,9 +3,9 @@
  * is marked fired in the transaction that enqueues the alerts), and a re-assignment starts a new
  * assignment with its own chain rather than re-arming the old one — so no escalate/re-assign loop.
  */
-import * as t from '../bot/texts';
-import type { DeskContext } from './context';
-import { sendToPerson, addDealComment } from './context';
+import * as t from '../texts';
+import type { DeskContext } from '../kernel/context';
+import { sendToPerson, addDealComment } from '../kernel/context';
 import { cardView, personName } from './cards';
 import { workingSecondsSince } from './lifecycle';
 import type { TimerRow } from '../store/timers';

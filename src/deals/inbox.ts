@@ -2,9 +2,9 @@
  * Drains recorded CRM events: one deal fetched once however many events it got, many deals per
  * batch call. Events are marked processed in the same transaction as their effects.
  */
-import type { Crm, DealSnapshot } from '../ports';
+import type { Crm, DealSnapshot } from '../kernel/ports';
 import { BitrixError } from '../integrations/bitrix/client';
-import type { DeskContext } from './context';
+import type { DeskContext } from '../kernel/context';
 import { applyDealSnapshots } from './intake';
 import { InboundStore } from '../store/inbound';
 

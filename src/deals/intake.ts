@@ -2,9 +2,9 @@
  * New and changed deals → assignments and cards. The same path serves pushed events and the
  * reconciliation sweep: a snapshot is compared with what we knew, and only a change acts.
  */
-import type { Crm, DealSnapshot, Client } from '../ports';
+import type { Crm, DealSnapshot, Client } from '../kernel/ports';
 import { decideOnSnapshot } from './claims';
-import type { DeskContext } from './context';
+import type { DeskContext } from '../kernel/context';
 import { openAssignment, recordClaim, closeAssignment } from './lifecycle';
 
 export interface SnapshotItem {

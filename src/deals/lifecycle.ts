@@ -3,12 +3,12 @@
  * writes only rows (assignment, timers, outbox), so a crash leaves all or nothing.
  */
 import { DateTime } from 'luxon';
-import { addWorkingTime, workingTimeBetween } from '../reminders/working-hours';
-import * as t from '../bot/texts';
-import type { DeskContext } from './context';
-import { sendToPerson, editSent, addDealComment } from './context';
+import { addWorkingTime, workingTimeBetween } from '../kernel/working-hours';
+import * as t from '../texts';
+import type { DeskContext } from '../kernel/context';
+import { sendToPerson, editSent, addDealComment } from '../kernel/context';
 import { cardView, personName } from './cards';
-import type { StoredDeal, AssignmentRow } from '../store/deals';
+import type { StoredDeal, AssignmentRow } from './store';
 
 export const escalationKey = (assignmentId: number, level: number) => `escalate:${assignmentId}:${level}`;
 

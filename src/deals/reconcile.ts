@@ -8,8 +8,8 @@
  * sweep only notices: a changed deal is queued as an event and read afresh in its turn, in the one
  * loop that applies snapshots.
  */
-import type { Crm } from '../ports';
-import type { DeskContext } from './context';
+import type { Crm } from '../kernel/ports';
+import type { DeskContext } from '../kernel/context';
 import { applyDealSnapshots } from './intake';
 import { kvGet, kvSet } from '../store/db';
 import { InboundStore } from '../store/inbound';

@@ -5,8 +5,8 @@
  */
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import formbody from '@fastify/formbody';
-import type { Logger } from '../log';
-import type { Metrics } from '../metrics';
+import type { Logger } from '../kernel/log';
+import type { Metrics } from '../kernel/metrics';
 import { readDealEvent } from '../integrations/bitrix/events';
 import { readChatEvent, type ChatEvent } from '../integrations/bitrix/chat-events';
 

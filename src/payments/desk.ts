@@ -4,11 +4,11 @@
  * agree. Transport-neutral: it sees an Actor and text, and answers through the outbox.
  */
 import { DateTime } from 'luxon';
-import { addWorkingTime } from '../reminders/working-hours';
-import * as t from '../bot/texts';
-import type { ActionReply, Actor, Channel, Crm, Invoice, InvoiceCrm, OutMessage, Button } from '../ports';
-import type { DeskContext } from '../deals/context';
-import { sendToPerson, sendToChat, editEverywhere, addDealComment, personOf } from '../deals/context';
+import { addWorkingTime } from '../kernel/working-hours';
+import * as t from '../texts';
+import type { ActionReply, Actor, Channel, Crm, Invoice, InvoiceCrm, OutMessage, Button } from '../kernel/ports';
+import type { DeskContext } from '../kernel/context';
+import { sendToPerson, sendToChat, editEverywhere, addDealComment, personOf } from '../kernel/context';
 import { dealLink, personName } from '../deals/cards';
 import { parsePaymentNotice, type PaymentNotice } from './parse';
 import { judge, matchByAmount, matchByNumber, paidFor, sameMoney, type NumberMatch } from './match';

@@ -2,7 +2,7 @@
  * A payment notice × the portal's invoices → a verdict per invoice. Pure: the desk fetches the
  * candidates, this decides. "Only when the sums agree" lives here.
  */
-import type { Invoice } from '../ports';
+import type { Invoice } from '../kernel/ports';
 
 /** Digits and separators only: "2018 / 943" and "2018/943" are the same number. */
 export const normaliseNumber = (n: string) =>

@@ -8,9 +8,9 @@
  */
 import { createHash, randomInt } from 'node:crypto';
 import { DateTime } from 'luxon';
-import * as t from '../bot/texts';
-import type { ActionReply, Actor, Crm, OutMessage } from '../ports';
-import { personOf, deliveryTargets, type DeskContext } from '../deals/context';
+import * as t from '../texts';
+import type { ActionReply, Actor, Crm, OutMessage } from '../kernel/ports';
+import { personOf, deliveryTargets, type DeskContext } from '../kernel/context';
 import { phoneDigits } from '../integrations/bitrix/crm';
 
 const CODE_TTL_MS = 15 * 60_000;

@@ -2,9 +2,9 @@
  * What happened to a deal after the sale, from two snapshots: won, lost, re-opened, deleted,
  * re-assigned. Pure, like the claim state machine; the follow-up desk acts on it.
  */
-import type { DealSnapshot } from '../ports';
-import type { WorkingCalendar } from './working-hours';
-import { addWorkingTime, workingDayAt } from './working-hours';
+import type { DealSnapshot } from '../kernel/ports';
+import type { WorkingCalendar } from '../kernel/working-hours';
+import { addWorkingTime, workingDayAt } from '../kernel/working-hours';
 
 export type AfterSaleChange =
   | { kind: 'won' }

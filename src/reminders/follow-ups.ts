@@ -5,12 +5,12 @@
  * truth for the call (completed or moved there, the bot follows).
  */
 import { DateTime } from 'luxon';
-import { nextOpening, nextWorkingDayAt, workingDayAt } from './working-hours';
+import { nextOpening, nextWorkingDayAt, workingDayAt } from '../kernel/working-hours';
 import { decideAfterSale, callDueAt, surveyLink } from './after-sale';
-import * as t from '../bot/texts';
-import type { ActionReply, Button, Client, Crm, DealSnapshot } from '../ports';
-import type { DeskContext } from '../deals/context';
-import { sendToPerson, editEverywhere, sentAnywhere } from '../deals/context';
+import * as t from '../texts';
+import type { ActionReply, Button, Client, Crm, DealSnapshot } from '../kernel/ports';
+import type { DeskContext } from '../kernel/context';
+import { sendToPerson, editEverywhere, sentAnywhere } from '../kernel/context';
 import { dealLink, personName } from '../deals/cards';
 import type { TimerRow } from '../store/timers';
 import { kvGet, kvSet } from '../store/db';

@@ -1,4 +1,4 @@
-import type { Channel } from '../ports';
+import type { Channel } from '../kernel/ports';
 import type { Db } from './db';
 
 export type OutboxOp =

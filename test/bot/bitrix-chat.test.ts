@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { htmlToBbCode, toKeyboard } from '../../src/bot/bitrix-chat';
-import { dealCard } from '../../src/bot/texts';
+import { htmlToBbCode, toKeyboard } from '../../src/integrations/bitrix/chat-transport';
+import { dealCard } from '../../src/texts';
 
 describe('the Bitrix24 messenger rendering', () => {
   it('when a text uses our HTML subset, then it becomes BB codes with entities decoded', () => {

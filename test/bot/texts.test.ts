@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clockTime, duration, money, shortName, esc } from '../../src/bot/texts';
+import { clockTime, duration, money, shortName, esc } from '../../src/texts';
 
 describe('texts', () => {
   it('when money is shown, then thousands are grouped and kopecks kept only when present', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { decideOnSnapshot, decideClaim, assignmentTime, type AssignmentView } from '../../src/deals/claims';
-import type { DealSnapshot } from '../../src/ports';
+import type { DealSnapshot } from '../../src/kernel/ports';
 
 const now = new Date('2026-11-23T10:00:00+03:00');
 const rule = { assignedStages: ['PREPARATION'] };

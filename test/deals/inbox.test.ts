@@ -4,16 +4,16 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDb, migrate, type Db } from '../../src/store/db';
 import { InboundStore } from '../../src/store/inbound';
-import { createDeskContext, type DeskContext } from '../../src/deals/context';
+import { createDeskContext, type DeskContext } from '../../src/kernel/context';
 import { processInbound } from '../../src/deals/inbox';
-import { Directory } from '../../src/people/directory';
+import { Directory } from '../../src/kernel/directory';
 import { BitrixError } from '../../src/integrations/bitrix/client';
-import { ManualClock } from '../../src/clock';
+import { ManualClock } from '../../src/kernel/clock';
 import { parseRules } from '../../src/config';
-import { createLogger } from '../../src/log';
-import { Metrics } from '../../src/metrics';
+import { createLogger } from '../../src/kernel/log';
+import { Metrics } from '../../src/kernel/metrics';
 import { companyRules } from '../../simulator/portal-fixture';
-import type { Crm, DealSnapshot } from '../../src/ports';
+import type { Crm, DealSnapshot } from '../../src/kernel/ports';
 
 // A portal that refuses one deal (say, no rights to it) inside otherwise good batches.
 const POISON = 13;

@@ -2,7 +2,7 @@ import { Writable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Harness, BOT_TOKEN, PEOPLE } from '../../simulator/harness';
 import { sampleDeal } from '../../simulator/portal-fixture';
-import { createLogger } from '../../src/log';
+import { createLogger } from '../../src/kernel/log';
 
 let h: Harness | undefined;
 afterEach(async () => {

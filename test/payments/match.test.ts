@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { judge, matchByAmount, matchByNumber, paidFor } from '../../src/payments/match';
-import type { Invoice } from '../../src/ports';
+import type { Invoice } from '../../src/kernel/ports';
 
 const inv = (id: number, number: string, amount: number, over: Partial<Invoice> = {}): Invoice => ({
   kind: 'smart',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { supervisorOf, colleaguesOf } from '../../src/people/directory';
-import type { Department, Person } from '../../src/ports';
+import { supervisorOf, colleaguesOf } from '../../src/kernel/directory';
+import type { Department, Person } from '../../src/kernel/ports';
 
 const person = (id: number, departmentIds: number[], active = true): Person => ({
   id,

@@ -9,7 +9,7 @@ import {
   workingDayAt,
   workingTimeBetween,
   type WorkingCalendar,
-} from '../../src/reminders/working-hours';
+} from '../../src/kernel/working-hours';
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;

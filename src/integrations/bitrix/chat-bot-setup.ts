@@ -8,7 +8,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { BitrixError, type BitrixClient } from './client';
-import { BUTTON_COMMAND, B24_COMMANDS } from '../../bot/bitrix-chat';
+import { BUTTON_COMMAND, B24_COMMANDS } from './chat-transport';
 
 export const BOT_CODE = 'sales_desk_bot';
 

@@ -5,7 +5,7 @@
  * The webhook URL contains a secret. It never leaves this module: errors, logs and metrics carry the
  * method name only.
  */
-import { TokenBucket } from './token-bucket';
+import { TokenBucket } from '../../kernel/token-bucket';
 
 export class BitrixError extends Error {
   override readonly name = 'BitrixError';

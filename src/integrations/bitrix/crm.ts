@@ -1,5 +1,5 @@
 /** The Crm port over Bitrix24 REST: field mapping and call shapes live here and nowhere else. */
-import type { Crm, DealSnapshot, Client, Pipeline, Person, Department } from '../../ports';
+import type { Crm, DealSnapshot, Client, Pipeline, Person, Department } from '../../kernel/ports';
 import { type BitrixClient, BitrixError } from './client';
 
 type Raw = Record<string, unknown>;

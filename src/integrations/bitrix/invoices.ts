@@ -5,7 +5,7 @@
  * - legacy invoices: crm.invoice.* (deprecated), UPPER_CASE string fields, STATUS_ID N/S/P/D.
  * Which one a portal uses is configured or detected once.
  */
-import type { Invoice, InvoiceCrm } from '../../ports';
+import type { Invoice, InvoiceCrm } from '../../kernel/ports';
 import { type BitrixClient, BitrixError } from './client';
 
 type Raw = Record<string, unknown>;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { TokenBucket } from '../../../src/integrations/bitrix/token-bucket';
+import { TokenBucket } from '../../../src/kernel/token-bucket';
 
 function bucket(capacity: number, refillPerSecond: number) {
   let t = 1_000;

@@ -1,14 +1,14 @@
 import type { Db } from '../store/db';
-import type { Clock } from '../clock';
-import type { Logger } from '../log';
-import type { Metrics } from '../metrics';
+import type { Clock } from './clock';
+import type { Logger } from './log';
+import type { Metrics } from './metrics';
 import type { Rules } from '../config';
-import type { Actor, Channel, DealSnapshot, OutMessage } from '../ports';
-import type { Directory } from '../people/directory';
-import { DealStore, AssignmentStore } from '../store/deals';
+import type { Actor, Channel, DealSnapshot, OutMessage } from './ports';
+import type { Directory } from './directory';
+import { DealStore, AssignmentStore } from '../deals/store';
 import { TimerStore } from '../store/timers';
 import { OutboxStore } from '../store/outbox';
-import { LinkStore } from '../store/links';
+import { LinkStore } from '../people/store';
 
 /** Everything the deal desk's parts share; built once in the composition root. */
 export interface DeskContext {

@@ -1,6 +1,6 @@
-import type { Db } from './db';
-import type { DealSnapshot, Client } from '../ports';
-import type { AssignmentView, AssignmentStatus } from '../deals/claims';
+import type { Db } from '../store/db';
+import type { DealSnapshot, Client } from '../kernel/ports';
+import type { AssignmentView, AssignmentStatus } from './claims';
 
 /** What a card needs to be re-drawn later (claim, re-assignment) without asking the CRM again. */
 export interface StoredDeal {

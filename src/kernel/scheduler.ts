@@ -2,7 +2,7 @@
  * Fires due timer rows. Each handler marks its row fired inside the transaction that writes its
  * effects, so a crash before that re-fires it at the next start and a crash after it cannot double it.
  */
-import type { TimerStore, TimerRow } from './store/timers';
+import type { TimerStore, TimerRow } from '../store/timers';
 import type { Logger } from './log';
 
 export type TimerHandler = (timer: TimerRow) => Promise<void>;

@@ -1,4 +1,4 @@
-import type { Db } from './db';
+import type { Db } from '../store/db';
 
 /** Bitrix24 user ↔ Telegram account, and where each person wants their messages. */
 export class LinkStore {

@@ -4,8 +4,8 @@
  * imbot.v2.Chat.Message.send/update calls with keyboards whose buttons run a hidden bot command;
  * inbound events are read by integrations/bitrix/chat-events.ts. No business rules here.
  */
-import type { BitrixClient } from '../integrations/bitrix/client';
-import type { Button, Messenger, OutMessage, SentMessage } from '../ports';
+import type { BitrixClient } from './client';
+import type { Button, Messenger, OutMessage, SentMessage } from '../../kernel/ports';
 
 /** The hidden command every keyboard button runs; COMMAND_PARAMS carries the action (`claim:12`). */
 export const BUTTON_COMMAND = 'act';

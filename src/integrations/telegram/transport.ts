@@ -12,9 +12,9 @@ import {
   type Messenger,
   type OutMessage,
   type SentMessage,
-} from '../ports';
-import type { Logger } from '../log';
-import { replies } from './texts';
+} from '../../kernel/ports';
+import type { Logger } from '../../kernel/log';
+import { replies } from '../../texts';
 
 export const COMMANDS = ['start', 'payments', 'people', 'unlink', 'forget', 'away', 'back', 'code', 'where'] as const;
 export type Command = (typeof COMMANDS)[number];

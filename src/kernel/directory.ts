@@ -1,4 +1,4 @@
-import type { Crm, Department, Person, Pipeline } from '../ports';
+import type { Crm, Department, Person, Pipeline } from './ports';
 
 /**
  * The head of a manager's department; when that is empty or the manager themself, climb to the

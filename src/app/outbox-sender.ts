@@ -3,12 +3,12 @@
  * different chats go in parallel. Telegram's 429 `retry_after` and per-chat pacing defer a row
  * without losing it; a permanent refusal (bot blocked, chat gone) fails it with the reason kept.
  */
-import type { OutboxStore, OutboxRow } from './store/outbox';
-import { DeliveryError, type Channel, type Crm, type InvoiceCrm, type Messenger, type OutMessage } from './ports';
-import { TokenBucket } from './integrations/bitrix/token-bucket';
-import { BitrixError } from './integrations/bitrix/client';
-import type { Logger } from './log';
-import type { Metrics } from './metrics';
+import type { OutboxStore, OutboxRow } from '../store/outbox';
+import { DeliveryError, type Channel, type Crm, type InvoiceCrm, type Messenger, type OutMessage } from '../kernel/ports';
+import { TokenBucket } from '../kernel/token-bucket';
+import { BitrixError } from '../integrations/bitrix/client';
+import type { Logger } from '../kernel/log';
+import type { Metrics } from '../kernel/metrics';
 
 export interface SenderOptions {
   perChatPerSecond: number;

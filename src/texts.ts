@@ -1,6 +1,6 @@
 /** Every Russian string the users see lives here. Texts are short: they are read on a phone. */
 import { DateTime } from 'luxon';
-import type { Client, DealSnapshot, Button, OutMessage } from '../ports';
+import type { Client, DealSnapshot, Button, OutMessage } from './kernel/ports';
 
 export const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 

@@ -4,32 +4,32 @@
  * end-to-end tests all build the bot through here.
  */
 import type { FastifyInstance } from 'fastify';
-import type { Clock } from './clock';
-import type { Env, Rules } from './config';
-import type { Logger } from './log';
-import type { Crm, Actor, OutMessage, ActionReply } from './ports';
-import { Metrics } from './metrics';
-import { openDb, migrate, kvSet, type Db } from './store/db';
-import { InboundStore } from './store/inbound';
-import { Directory } from './people/directory';
-import { createDeskContext, personOf, sendToChat, type DeskContext } from './deals/context';
-import { processInbound, MAX_EVENT_ATTEMPTS } from './deals/inbox';
-import { reconcileDeals } from './deals/reconcile';
-import { escalateUnclaimed } from './deals/escalation';
-import { handleDealAction, parseDealAction } from './deals/actions';
-import { fireDueTimers } from './scheduler';
+import type { Clock } from '../kernel/clock';
+import type { Env, Rules } from '../config';
+import type { Logger } from '../kernel/log';
+import type { Crm, Actor, OutMessage, ActionReply } from '../kernel/ports';
+import { Metrics } from '../kernel/metrics';
+import { openDb, migrate, kvSet, type Db } from '../store/db';
+import { InboundStore } from '../store/inbound';
+import { Directory } from '../kernel/directory';
+import { createDeskContext, personOf, sendToChat, type DeskContext } from '../kernel/context';
+import { processInbound, MAX_EVENT_ATTEMPTS } from '../deals/inbox';
+import { reconcileDeals } from '../deals/reconcile';
+import { escalateUnclaimed } from '../deals/escalation';
+import { handleDealAction, parseDealAction } from '../deals/actions';
+import { fireDueTimers } from '../kernel/scheduler';
 import { OutboxSender } from './outbox-sender';
-import { buildHttp } from './http/server';
-import { BitrixClient } from './integrations/bitrix/client';
-import { BitrixCrm } from './integrations/bitrix/crm';
-import { BitrixInvoices } from './integrations/bitrix/invoices';
-import { PaymentDesk } from './payments/desk';
-import { FollowUpDesk } from './reminders/follow-ups';
-import { TelegramTransport, type Command } from './bot/telegram';
-import { BitrixChatTransport, BUTTON_COMMAND, B24_COMMANDS } from './bot/bitrix-chat';
-import type { ChatEvent } from './integrations/bitrix/chat-events';
-import { PeopleDesk } from './people/access';
-import { replies } from './bot/texts';
+import { buildHttp } from '../http/server';
+import { BitrixClient } from '../integrations/bitrix/client';
+import { BitrixCrm } from '../integrations/bitrix/crm';
+import { BitrixInvoices } from '../integrations/bitrix/invoices';
+import { PaymentDesk } from '../payments/desk';
+import { FollowUpDesk } from '../reminders/follow-ups';
+import { TelegramTransport, type Command } from '../integrations/telegram/transport';
+import { BitrixChatTransport, BUTTON_COMMAND, B24_COMMANDS } from '../integrations/bitrix/chat-transport';
+import type { ChatEvent } from '../integrations/bitrix/chat-events';
+import { PeopleDesk } from '../people/access';
+import { replies } from '../texts';
 
 /** Thrown to roll back the health check's allocation probe. */
 class RoomProbe extends Error {}

@@ -1,0 +1,116 @@
+/**
+ * Every idempotency key of the outbox, every timer key and every kv key, built in one place.
+ * Keys are stored: changing a format orphans rows already in a database, so a change here needs a
+ * migration. Code never takes a key apart or builds one inline; a prefix (for cancelling a family)
+ * comes from here too.
+ */
+import type { Channel } from './ports';
+
+/** The suffix of each messenger's copy of a message sent to a person: one outbox row per copy. */
+const COPY: Record<Channel, string> = { telegram: ':tg', b24chat: ':b24' };
+
+/** A message sent to a person (before the per-messenger suffix) — what editing every copy needs. */
+export type MessageKey = string & { readonly __message: unique symbol };
+const message = (k: string) => k as MessageKey;
+
+/** Messages to people, by what they are. */
+export const messageKey = {
+  dealCard: (assignmentId: number, managerId: number) => message(`card:${assignmentId}:${managerId}`),
+  supervisorAlert: (assignmentId: number, level: number, personId: number) =>
+    message(`alert:${assignmentId}:${level}:${personId}`),
+  managerPing: (assignmentId: number, level: number) => message(`ping:${assignmentId}:${level}`),
+  /** One nudge a minute at most: the minute is part of the key. */
+  managerNudge: (assignmentId: number, minute: number) => message(`nudge:${assignmentId}:${minute}`),
+  colleaguePicker: (assignmentId: number, personId: number, at: number) =>
+    message(`pick:${assignmentId}:${personId}:${at}`),
+  paymentPrompt: (promptId: number) => message(`payprompt:${promptId}`),
+  /** The same prompt sent anew to whoever took it over from a departed manager. */
+  paymentPromptHandedOver: (promptId: number, toId: number) => message(`payprompt:${promptId}:to${toId}`),
+  paymentReminder: (promptId: number) => message(`payremind:${promptId}`),
+  /** Follow-up cards: one per revision (repeats and snoozes send new ones). */
+  followUpCard: (followUpId: number, revision: number) => message(`fucard:${followUpId}:r${revision}`),
+  /** Stands for "no card was ever sent" (edits of it find nothing). */
+  followUpCardNone: (followUpId: number) => message(`fucard:${followUpId}:none`),
+  followUpNext: (followUpId: number) => message(`funext:${followUpId}`),
+  followUpNoteSaved: (followUpId: number) => message(`note-saved:${followUpId}`),
+  surveyIgnoredReport: (followUpId: number) => message(`fusurvey-report:${followUpId}`),
+  morningList: (date: string, managerId: number) => message(`morning:${date}:${managerId}`),
+} as const;
+
+/** The outbox key of one messenger's copy of a message to a person. */
+export const copyKey = (key: MessageKey, channel: Channel): string => `${key}${COPY[channel]}`;
+
+/** Every copy's outbox key of a message to a person. */
+export const allCopyKeys = (key: MessageKey): string[] => Object.values(COPY).map((suffix) => `${key}${suffix}`);
+
+/** The message key of a copy's outbox key (null when it is not a copy). */
+export function messageKeyOfCopy(outboxKey: string): MessageKey | null {
+  for (const suffix of Object.values(COPY))
+    if (outboxKey.endsWith(suffix)) return message(outboxKey.slice(0, -suffix.length));
+  return null;
+}
+
+/** The range of outbox keys of every card of a follow-up, for "the latest card" look-ups. */
+export const followUpCardRange = (followUpId: number) => ({ from: `fucard:${followUpId}:`, to: `fucard:${followUpId};` });
+
+/** Messages to a chat (a group such as «Оплата», or a Bitrix24 dialog), and edits. */
+export const chatKey = {
+  paymentReply: (noticeId: number, version: number) => `paychat:${noticeId}:v${version}`,
+  paymentConfirmed: (promptId: number) => `paychat:confirmed:${promptId}`,
+  paymentRejected: (promptId: number) => `paychat:rejected:${promptId}`,
+  paymentPicked: (choiceId: number) => `paychat:pick:${choiceId}`,
+  /** The answer to a Bitrix24 chat-bot event, by its inbound row. */
+  chatEventReply: (inboundId: number) => `b24reply:${inboundId}`,
+} as const;
+
+/** An edit of a sent message: one per (message, version), so re-deciding the same edit is a no-op. */
+export const editKey = (sentKey: string, version: string) => `edit:${sentKey}:${version}`;
+
+/** Writes to the CRM. */
+export const crmKey = {
+  claimStage: (assignmentId: number) => `move:claim:${assignmentId}`,
+  reassign: (newAssignmentId: number) => `assign:${newAssignmentId}`,
+  absentReassign: (assignmentId: number) => `absent:${assignmentId}`,
+  paymentConfirm: (promptId: number) => `payconfirm:${promptId}`,
+  followUpTodo: (followUpId: number) => `todo:${followUpId}`,
+  followUpTodoDone: (followUpId: number) => `todo-done:${followUpId}`,
+  followUpTodoMove: (followUpId: number, revision: number) => `todo-move:${followUpId}:r${revision}`,
+} as const;
+
+/** Timeline comments (deal, contact or company). */
+export const commentKey = {
+  claimed: (assignmentId: number) => `tl:claim:${assignmentId}`,
+  escalated: (assignmentId: number, level: number) => `tl:esc:${assignmentId}:${level}`,
+  reassigned: (assignmentId: number) => `tl:reassign:${assignmentId}`,
+  absent: (assignmentId: number) => `tl:absent:${assignmentId}`,
+  paymentPartial: (promptId: number) => `tl:paypartial:${promptId}`,
+  paymentConfirmed: (promptId: number) => `tl:payconfirm:${promptId}`,
+  survey: (followUpId: number) => `tl:survey:${followUpId}`,
+  surveyIgnored: (followUpId: number) => `tl:survey-ignored:${followUpId}`,
+  callNote: (followUpId: number) => `tl:call-note:${followUpId}`,
+} as const;
+
+/** Durable timers. A family prefix cancels every timer of one thing. */
+export const timerKey = {
+  escalation: (assignmentId: number, level: number) => `escalate:${assignmentId}:${level}`,
+  escalationsOf: (assignmentId: number) => `escalate:${assignmentId}:`,
+  paymentReminder: (promptId: number) => `pay-remind:${promptId}`,
+  followUp: (followUpId: number, revision: number) => `fu:${followUpId}:r${revision}`,
+  followUpsOf: (followUpId: number) => `fu:${followUpId}:`,
+  surveyCheck: (dealId: number) => `survey-check:${dealId}`,
+  morningList: (date: string) => `morning:${date}`,
+} as const;
+
+/** Small durable settings and cursors (the kv table). */
+export const kvKey = {
+  reconcileCursor: 'reconcile.cursor',
+  healthProbe: 'health.probe',
+  healthRoom: 'health.room',
+  /** The follow-up whose call note this person's next private message is. */
+  callNoteWait: (personId: number) => `note-wait:${personId}`,
+} as const;
+
+/** Dedup keys of inbound rows the bot makes itself. */
+export const inboundKey = {
+  sweep: (dealId: number, dateModify: string | null) => `SWEEP:${dealId}:${dateModify ?? ''}`,
+} as const;
