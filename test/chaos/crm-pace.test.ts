@@ -3,11 +3,15 @@
  * (the default rules), so after a burst its CRM writes (a timeline comment per escalation) form a
  * queue that takes many seconds. The deadlines must not wait in that queue: escalations still arrive
  * within 2 s of their due time. The real bot process, the system clock.
+ *
+ * Every escalation arriving is asserted in `npm test` too; the 2 s bound only in `npm run chaos`
+ * (support/timing.ts) — `npm test` prints it.
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { waitFor } from '../../simulator/harness';
 import { sampleDeal } from '../../simulator/portal-fixture';
 import { chaosSeed, FULL } from './support/rng';
+import { expectTiming } from './support/timing';
 import { NO_FAULTS, World } from './support/world';
 
 let w: World | undefined;
@@ -67,6 +71,7 @@ describe('chaos: timers while the CRM queue is long', () => {
           }
         ).n,
     );
+    const lost: string[] = [];
     const late: string[] = [];
     let max = 0;
     for (const t of timers) {
@@ -74,14 +79,19 @@ describe('chaos: timers while the CRM queue is long', () => {
       const alert = alerts().find(
         (m) => m.callbacks.includes(`remind:${aid}`) && m.text.startsWith(level === '1' ? '⚠️' : '🚨'),
       );
-      const lateness = alert ? alert.at - t.due_at : Infinity;
+      if (!alert) {
+        lost.push(`${t.key}: never arrived`);
+        continue;
+      }
+      const lateness = alert.at - t.due_at;
       max = Math.max(max, lateness);
-      if (lateness > 2000) late.push(`${t.key}: ${alert ? `${lateness} ms after due_at` : 'never arrived'}`);
+      if (lateness > 2000) late.push(`${t.key}: ${lateness} ms after due_at`);
     }
     console.log(
       `crm pace: ${deals} deals, ${timers.length} escalations; alerts at most ${max} ms after due; CRM writes still queued at the end: ${crmLeft}`,
     );
     expect(timers).toHaveLength(2 * deals);
-    expect(late.slice(0, 10), `${late.length} late`).toEqual([]);
+    expect(lost.slice(0, 10), `${lost.length} never arrived`).toEqual([]);
+    expectTiming('escalations within 2 s of their due time', `max lateness ${max} ms`, late);
   }, 120_000);
 });
