@@ -133,11 +133,12 @@ export function fill(
     outbox.enqueue(
       `tl:claim:${a}`,
       {
-        channel: 'bitrix',
-        op: 'timeline',
+        channel: 'crm',
+        op: 'comment',
         target: String(id),
         payload: {
-          dealId: id,
+          entity: 'deal',
+          id,
           text: `Бот: сделку взял(а) в работу Менеджер №${managerId} за 2 мин после назначения (в Telegram).`,
         },
       },
@@ -146,7 +147,7 @@ export function fill(
     outbox.enqueue(
       `move:claim:${a}`,
       {
-        channel: 'bitrix',
+        channel: 'crm',
         op: 'deal.update',
         target: String(id),
         payload: { dealId: id, fields: { stageId: 'PREPAYMENT_INVOICE' } },

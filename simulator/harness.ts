@@ -16,6 +16,7 @@ import { BitrixSimulator, type SimulatorOptions } from './bitrix-portal';
 import { BitrixClient } from '../src/integrations/bitrix/client';
 import { setupChatBot } from '../src/integrations/bitrix/chat-bot-setup';
 import { seedPortal, companyRules, PEOPLE } from './portal-fixture';
+import { settle } from './settle';
 
 // telegram-test-api is CommonJS with `exports.default`: unwrap it the same way under tsx and vitest.
 type TelegramServerCtor = typeof TelegramServerType;
@@ -150,7 +151,7 @@ export class Harness {
   /** Moves the fake clock and lets the bot react to whatever fell due. */
   async advance(ms: number): Promise<void> {
     this.clock.advance(ms);
-    await this.app.settle();
+    await settle(this.app);
   }
 
   /** Every message the bot sent to this Telegram chat, as it looks now (edits applied). */
@@ -186,7 +187,7 @@ export class Harness {
   }
 
   /** `settle: false` leaves the effects (edits, CRM writes) queued: a race with another tap can be staged. */
-  async pressData(telegramId: number, messageId: number, data: string, settle = true): Promise<void> {
+  async pressData(telegramId: number, messageId: number, data: string, andSettle = true): Promise<void> {
     const client = this.tg.getClient(BOT_TOKEN, {
       userId: telegramId,
       chatId: telegramId,
@@ -197,7 +198,7 @@ export class Harness {
     await client.sendCallback(cb);
     // The bot polls the emulator; wait for its answer to this very tap, then for its effects.
     await waitFor(() => this.answered > before, `bot to answer the tap "${data}"`);
-    if (settle) await this.app.settle();
+    if (andSettle) await settle(this.app);
   }
 
   /** Writes in a group chat (the «Оплата» chat) as this person and waits until the bot has read it. */
@@ -212,7 +213,7 @@ export class Harness {
     const before = this.app.metrics.chatMessages.get();
     await client.sendMessage(client.makeMessage(text));
     await waitFor(() => this.app.metrics.chatMessages.get() > before, `bot to read "${text}"`);
-    await this.app.settle();
+    await settle(this.app);
     const update = this.tg.storage.userMessages.at(-1) as unknown as { messageId: number };
     return update.messageId;
   }
@@ -234,7 +235,7 @@ export class Harness {
         text,
       },
     });
-    await this.app.settle();
+    await settle(this.app);
   }
 
   /** Shares a contact in the private chat (the "share my number" button sends the sender's own). */
@@ -251,7 +252,7 @@ export class Harness {
     delete message.text;
     await client.sendMessage(message as never);
     await waitFor(() => this.messagesTo(telegramId).length > before, 'bot to answer the contact');
-    await this.app.settle();
+    await settle(this.app);
   }
 
   /** Writes in the private chat with the bot and waits for its answer (or for it to read it). */
@@ -296,7 +297,7 @@ export class Harness {
       current.keyboard.filter((b) => b.COMMAND || b.LINK)[index]!.TEXT,
     );
     await this.sim.whenEventsDelivered();
-    await this.app.settle();
+    await settle(this.app);
     return pressed;
   }
 
@@ -304,7 +305,7 @@ export class Harness {
   async b24Say(userId: number, dialog: string | 'bot', text: string): Promise<number> {
     const id = await this.sim.userSays(userId, dialog === 'bot' ? String(this.chatBot!.id) : dialog, text);
     await this.sim.whenEventsDelivered();
-    await this.app.settle();
+    await settle(this.app);
     return id;
   }
 

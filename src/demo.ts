@@ -6,6 +6,7 @@
 import { DateTime } from 'luxon';
 import { Harness, PEOPLE } from '../simulator/harness';
 import { sampleDeal, STAGES } from '../simulator/portal-fixture';
+import { settle } from '../simulator/settle';
 
 const ZONE = 'Europe/Moscow';
 /** A manager who has no Telegram: everything reaches her in the Bitrix24 messenger. */
@@ -104,7 +105,7 @@ export async function runDemo(out: NodeJS.WritableStream): Promise<number> {
       ...sampleDeal(101),
       CONTACT_ID: String(h.sim.addContact({ name: 'Сергей', lastName: 'Орлов', phone: '+7 921 848-53-83' })),
     });
-    await h.app.settle();
+    await settle(h.app);
     show();
     await h.advance(60_000);
     scene('Гракун Е. нажала «Беру в работу»');
@@ -117,7 +118,7 @@ export async function runDemo(out: NodeJS.WritableStream): Promise<number> {
       ...sampleDeal(102, PEOPLE.ivanov.id),
       CONTACT_ID: String(h.sim.addContact({ name: 'ООО «СтройДом»', phone: '8 (812) 555-12-12' })),
     });
-    await h.app.settle();
+    await settle(h.app);
     show();
     await h.advance(10 * 60_000);
     scene('10 минут прошло — бот поднимает тревогу');
@@ -135,22 +136,22 @@ export async function runDemo(out: NodeJS.WritableStream): Promise<number> {
     await h.advance(3 * 60_000);
     scene('Сделка #103 для Гракун Е.; она сразу звонит клиенту и двигает сделку в Битрикс24');
     const d3 = await h.sim.createDeal(sampleDeal(103));
-    await h.app.settle();
+    await settle(h.app);
     show();
     await h.advance(4 * 60_000);
     await h.sim.updateDeal(d3, { STAGE_ID: STAGES.agreeing });
-    await h.app.settle();
+    await settle(h.app);
     show();
 
     await h.advance(60_000);
     scene('Сделка #104 создана, но событие Битрикс24 потерялось по дороге');
     h.sim.dropEvents(1);
     await h.sim.createDeal(sampleDeal(104, PEOPLE.ivanov.id));
-    await h.app.settle();
+    await settle(h.app);
     write('  (никто ничего не получил)');
     await h.advance(60_000);
     await h.app.reconcile();
-    await h.app.settle();
+    await settle(h.app);
     scene('Сверка с порталом (раз в минуту) нашла сделку #104');
     show();
     await h.press(PEOPLE.ivanov.telegram, cardOf(PEOPLE.ivanov.telegram, '#104'), '✅ Беру в работу');
@@ -186,7 +187,7 @@ export async function runDemo(out: NodeJS.WritableStream): Promise<number> {
     scene('Сделка #106 для Соколовой А. — у неё нет Telegram, карточка приходит в чат Битрикс24');
     await h.sim.createDeal(sampleDeal(106, SOKOLOVA.id));
     await h.sim.whenEventsDelivered();
-    await h.app.settle();
+    await settle(h.app);
     show();
     await h.advance(2 * 60_000);
     scene('Соколова А. нажала «Беру в работу» в Битрикс24');
@@ -200,7 +201,7 @@ export async function runDemo(out: NodeJS.WritableStream): Promise<number> {
     h.clock.set('2026-11-23T23:40:00+03:00');
     scene('Заявка #105 пришла ночью, в 23:40 — срок считается с 9:00 рабочего дня');
     await h.sim.createDeal(sampleDeal(105, PEOPLE.ivanov.id));
-    await h.app.settle();
+    await settle(h.app);
     show();
     await h.advance(9 * 3_600_000);
     scene('Ночью никого не будили; утром, ещё до 9:00, Иванов П. берёт сделку');
@@ -211,7 +212,7 @@ export async function runDemo(out: NodeJS.WritableStream): Promise<number> {
     await h.advance(2 * 3_600_000);
     scene('Гракун Е. закрыла сделку #101 как успешную — первая сделка клиента');
     await h.sim.updateDeal(d1, { STAGE_ID: STAGES.won });
-    await h.app.settle();
+    await settle(h.app);
     show();
     const survey = h.messagesTo(PEOPLE.grakun.telegram).at(-1)!;
     await h.press(PEOPLE.grakun.telegram, survey, '✅ Отправил');

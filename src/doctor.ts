@@ -8,7 +8,7 @@ import { BitrixClient } from './integrations/bitrix/client';
 import { BitrixCrm } from './integrations/bitrix/crm';
 import { BitrixInvoices } from './integrations/bitrix/invoices';
 import { openDb, migrate } from './store/db';
-import { LinkStore } from './people/store';
+import { PeopleStore } from './people/store';
 
 type Out = (line: string) => void;
 
@@ -76,9 +76,9 @@ export async function runDoctor(env: Env, rules: Rules, print: Out): Promise<num
       const people = (await crm.listPeople()).filter((p) => p.active);
       const db = openDb(env.DATABASE_PATH);
       migrate(db);
-      const links = new LinkStore(db);
+      const links = new PeopleStore(db);
       for (const l of rules.people.links) links.link(l.bitrixUserId, String(l.telegramUserId), 'config', Date.now());
-      const linked = new Set(links.all().map((l) => l.bitrixUserId));
+      const linked = new Set(links.allLinks().map((l) => l.bitrixUserId));
       db.close();
       const unlinked = people.filter((p) => !linked.has(p.id));
       if (unlinked.length) {

@@ -1,6 +1,7 @@
 /** Every Russian string the users see lives here. Texts are short: they are read on a phone. */
 import { DateTime } from 'luxon';
 import type { Client, DealSnapshot, Button, OutMessage } from './kernel/ports';
+import { buttons } from './kernel/buttons';
 
 export const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
@@ -80,7 +81,7 @@ export function dealCard(v: CardView, assignmentId: number): OutMessage {
   const deadline = v.offHours ? `⏱ Взять до ${due} (пришла в нерабочее время)` : `⏱ Взять до ${due}`;
   return {
     text: ['🆕 Новая сделка', ...dealLines(v), '', deadline].join('\n'),
-    buttons: [[{ text: '✅ Беру в работу', action: `claim:${assignmentId}` }], [openButton(v.link)]],
+    buttons: [[{ text: '✅ Беру в работу', action: buttons.claim.encode({ assignmentId }) }], [openButton(v.link)]],
   };
 }
 
@@ -88,10 +89,10 @@ export function dealCard(v: CardView, assignmentId: number): OutMessage {
 const claimedHow = {
   telegram: ', через Telegram',
   b24chat: ', через чат Битрикс24',
-  bitrix: ' (в Битрикс24)',
+  crm: ' (в Битрикс24)',
 } as const;
 /** …and for the deal's timeline. */
-export const claimVia = { telegram: 'в Telegram', b24chat: 'в чате Битрикс24', bitrix: 'в Битрикс24' } as const;
+export const claimVia = { telegram: 'в Telegram', b24chat: 'в чате Битрикс24', crm: 'в Битрикс24' } as const;
 
 export function dealCardClaimed(
   v: CardView,
@@ -124,14 +125,14 @@ export function managerPing(v: CardView, assignmentId: number, waitedSeconds: nu
       `⏰ Сделка ждёт уже ${duration(waitedSeconds)}. Возьмите её в работу — руководитель уже в курсе.`,
       ...dealLines(v),
     ].join('\n'),
-    buttons: [[{ text: '✅ Беру в работу', action: `claim:${assignmentId}` }], [openButton(v.link)]],
+    buttons: [[{ text: '✅ Беру в работу', action: buttons.claim.encode({ assignmentId }) }], [openButton(v.link)]],
   };
 }
 
 export function managerNudge(v: CardView, assignmentId: number, fromName: string): OutMessage {
   return {
     text: [`🔔 ${esc(fromName)} напоминает: возьмите сделку в работу.`, ...dealLines(v)].join('\n'),
-    buttons: [[{ text: '✅ Беру в работу', action: `claim:${assignmentId}` }], [openButton(v.link)]],
+    buttons: [[{ text: '✅ Беру в работу', action: buttons.claim.encode({ assignmentId }) }], [openButton(v.link)]],
   };
 }
 
@@ -144,8 +145,8 @@ export function supervisorAlert(v: CardView, assignmentId: number, waitedSeconds
     text: [head, ...dealLines(v)].join('\n'),
     buttons: [
       [
-        { text: '🔔 Напомнить менеджеру', action: `remind:${assignmentId}` },
-        { text: '🔁 Переназначить', action: `reassign:${assignmentId}` },
+        { text: '🔔 Напомнить менеджеру', action: buttons.remind.encode({ assignmentId }) },
+        { text: '🔁 Переназначить', action: buttons.reassign.encode({ assignmentId }) },
       ],
       [openButton(v.link)],
     ],
@@ -175,7 +176,9 @@ export function pickColleague(
     };
   return {
     text: `Кому передать «${esc(v.deal.title)}»?`,
-    buttons: colleagues.map((c) => [{ text: c.name, action: `reassign-to:${assignmentId}:${c.id}` }]),
+    buttons: colleagues.map((c) => [
+      { text: c.name, action: buttons.reassignTo.encode({ assignmentId, userId: c.id }) },
+    ]),
   };
 }
 
@@ -224,11 +227,11 @@ export function paymentPrompt(v: PromptView, promptId: number): OutMessage {
   const paid = v.paid === null ? 'сумма не указана' : money(v.paid, v.currency);
   const head = `💳 ${esc(v.announcer)}: оплачен счёт № ${esc(v.number)}${who} — ${paid}.`;
   const link: Button[][] = v.dealLink ? [[{ text: '🔗 Открыть сделку', url: v.dealLink }]] : [];
-  const no: Button = { text: '✖ Не мой / ошибка', action: `pay-no:${promptId}` };
+  const no: Button = { text: '✖ Не мой / ошибка', action: buttons.payNo.encode({ promptId }) };
   if (v.verdict === 'match')
     return {
       text: `${head}\nСумма счёта ${money(v.invoiceAmount, v.currency)} — совпадает.\nОтметить счёт оплаченным и перевести сделку в «${esc(v.stageName)}»?`,
-      buttons: [[{ text: '✅ Да, оплачен', action: `pay-yes:${promptId}` }, no], ...link],
+      buttons: [[{ text: '✅ Да, оплачен', action: buttons.payYes.encode({ promptId }) }, no], ...link],
     };
   if (v.verdict === 'partial')
     return {
@@ -237,7 +240,7 @@ export function paymentPrompt(v: PromptView, promptId: number): OutMessage {
     };
   return {
     text: `${head}\n⚠️ Суммы не совпадают: оплата ${paid} ≠ счёт ${money(v.invoiceAmount, v.currency)}.\nСчёт можно исправить, только пока он «Новый». Исправьте и нажмите «Проверить снова».`,
-    buttons: [[{ text: '🔄 Проверить снова', action: `pay-recheck:${promptId}` }, no], ...link],
+    buttons: [[{ text: '🔄 Проверить снова', action: buttons.payRecheck.encode({ promptId }) }, no], ...link],
   };
 }
 
@@ -342,12 +345,12 @@ export function followUpCard(v: FollowUpView, id: number): OutMessage {
   return {
     text: lines.join('\n'),
     buttons: [
-      [{ text: '📞 Позвонил', action: `fu-called:${id}` }],
+      [{ text: '📞 Позвонил', action: buttons.called.encode({ followUpId: id }) }],
       [
-        { text: '⏰ Завтра', action: `fu-tomorrow:${id}` },
-        { text: '⏰ Через неделю', action: `fu-week:${id}` },
+        { text: '⏰ Завтра', action: buttons.tomorrow.encode({ followUpId: id }) },
+        { text: '⏰ Через неделю', action: buttons.inAWeek.encode({ followUpId: id }) },
       ],
-      [{ text: '🚫 Не нужно', action: `fu-skip:${id}` }],
+      [{ text: '🚫 Не нужно', action: buttons.skip.encode({ followUpId: id }) }],
       [{ text: '🔗 Открыть сделку', url: v.link }],
     ],
   };
@@ -358,10 +361,10 @@ export function followUpNext(v: FollowUpView, id: number): OutMessage {
     text: `✅ Звонок ${esc(client(v))} отмечен.\nКогда позвонить снова? Заметку о разговоре можно прислать следующим сообщением — добавлю в карточку контакта.`,
     buttons: [
       [
-        { text: 'Через месяц', action: `fu-next:${id}:30` },
-        { text: 'Через 3 месяца', action: `fu-next:${id}:90` },
+        { text: 'Через месяц', action: buttons.nextCall.encode({ followUpId: id, days: 30 }) },
+        { text: 'Через 3 месяца', action: buttons.nextCall.encode({ followUpId: id, days: 90 }) },
       ],
-      [{ text: 'Не нужно', action: `fu-next:${id}:0` }],
+      [{ text: 'Не нужно', action: buttons.nextCall.encode({ followUpId: id, days: 0 }) }],
     ],
   };
 }
@@ -395,8 +398,8 @@ export function surveyCard(v: FollowUpView, id: number, url: string, repeat: num
     text: lines.join('\n'),
     buttons: [
       [
-        { text: '✅ Отправил', action: `fu-sent:${id}` },
-        { text: '🚫 Клиент отказался', action: `fu-refused:${id}` },
+        { text: '✅ Отправил', action: buttons.surveySent.encode({ followUpId: id }) },
+        { text: '🚫 Клиент отказался', action: buttons.surveyRefused.encode({ followUpId: id }) },
       ],
       [{ text: '🔗 Открыть сделку', url: v.link }],
     ],
@@ -413,7 +416,10 @@ export function surveyIgnored(v: FollowUpView, managerName: string, times: numbe
 export function failureAnalysisCard(v: FollowUpView, id: number): OutMessage {
   return {
     text: `✖️ Сделка проиграна: «${esc(v.dealTitle)}» (${esc(client(v))}).\nЗаполните «Анализ причины провала» — это поможет не терять следующих клиентов.`,
-    buttons: [[{ text: '✅ Заполнил', action: `fa-done:${id}` }], [{ text: '🔗 Открыть сделку', url: v.link }]],
+    buttons: [
+      [{ text: '✅ Заполнил', action: buttons.failureAnalysed.encode({ followUpId: id }) }],
+      [{ text: '🔗 Открыть сделку', url: v.link }],
+    ],
   };
 }
 

@@ -3,8 +3,24 @@
  * different chats go in parallel. Telegram's 429 `retry_after` and per-chat pacing defer a row
  * without losing it; a permanent refusal (bot blocked, chat gone) fails it with the reason kept.
  */
-import type { OutboxStore, OutboxRow } from '../store/outbox';
-import { DeliveryError, type Channel, type Crm, type InvoiceCrm, type Messenger, type OutMessage } from '../kernel/ports';
+import {
+  CRM_LANE,
+  type OutboxStore,
+  type OutboxRow,
+  type OutboxOpName,
+  type OutboxOpOf,
+  type OutboxResult,
+} from '../store/outbox';
+import { errorMessage } from '../kernel/errors';
+import { backoff, policies } from '../kernel/retry';
+import {
+  DeliveryError,
+  type Channel,
+  type Crm,
+  type InvoiceCrm,
+  type Messenger,
+  type OutMessage,
+} from '../kernel/ports';
 import { TokenBucket } from '../kernel/token-bucket';
 import { BitrixError } from '../integrations/bitrix/client';
 import type { Logger } from '../kernel/log';
@@ -55,7 +71,7 @@ export class OutboxSender {
    * Delivered, but not recorded: the store refused the write (disk full, read-only). Kept here and
    * recorded at the next drain; never delivered again while the process lives.
    */
-  private unrecorded = new Map<number, unknown>();
+  private unrecorded = new Map<number, OutboxResult>();
   /** Chats Telegram told us to leave alone (429 retry_after): `channel:chat` → until (real ms). */
   private hold = new Map<string, number>();
   /** Lanes a drain is working on: another drain at the same time leaves them alone (one row, one send; a chat's order). */
@@ -75,7 +91,7 @@ export class OutboxSender {
     const rows = this.outbox.due(now);
     const lanes = new Map<string, OutboxRow[]>();
     for (const r of rows) {
-      const lane = `${r.channel}:${r.channel === 'bitrix' ? 'crm' : r.target}`;
+      const lane = `${r.channel}:${r.channel === CRM_LANE ? CRM_LANE : r.target}`;
       lanes.set(lane, [...(lanes.get(lane) ?? []), r]);
     }
     // A chat goes in order: while an earlier row of it waits (its retry, Telegram's retry_after for the
@@ -87,7 +103,7 @@ export class OutboxSender {
       if (this.busy.has(lane)) continue; // another drain is on it
       const head = first.get(lane);
       const until =
-        lane === 'bitrix:crm'
+        lane === `${CRM_LANE}:${CRM_LANE}`
           ? 0
           : Math.max(this.hold.get(lane) ?? 0, head && head.id !== r[0]!.id ? head.nextAttemptAt : 0);
       if (until <= now) queue.push([lane, r]);
@@ -139,7 +155,7 @@ export class OutboxSender {
   }
 
   /** Records a delivery; if the store refuses, remembers it so it is not delivered again. */
-  private recordSent(row: OutboxRow, result: unknown): void {
+  private recordSent(row: OutboxRow, result: OutboxResult): void {
     try {
       this.outbox.markSent(row.id, result, this.nowReal());
     } catch (e) {
@@ -158,84 +174,90 @@ export class OutboxSender {
       this.outbox.defer(row.id, this.nowReal());
     } catch (e) {
       this.log.warn(
-        { key: row.idemKey, err: (e as Error).message },
+        { key: row.idemKey, err: errorMessage(e) },
         'outbox store not writable; nothing is sent until it is',
       );
       return 'later';
     }
     try {
-      if (row.channel !== 'bitrix') return await this.deliverMessage(row);
-      if (row.op === 'timeline') {
-        const p = row.payload as { dealId: number; text: string };
-        // Recorded before the call: a row found started after a crash may already be in the timeline.
-        this.outbox.markStarted(row.id, this.nowReal());
-        await this.crm.addDealComment(p.dealId, p.text, {
-          mayExist: row.startedAt !== null,
-          written: () => this.outbox.sentComments('deal', p.dealId, p.text),
-        });
-      } else if (row.op === 'payment.confirm') {
-        // "First do the action, then change the stage": the invoice is paid, then the deal moves.
-        const p = row.payload as {
-          kind: 'smart' | 'legacy';
-          invoiceId: number;
-          dealId: number | null;
-          stageId?: string;
-        };
-        if (!this.invoices) throw new DeliveryError('no invoice API configured', true);
-        await this.invoices.markInvoicePaid(p.kind, p.invoiceId);
-        if (p.dealId && p.stageId) await this.crm.updateDeal(p.dealId, { stageId: p.stageId });
-      } else if (row.op === 'comment') {
-        const p = row.payload as { entity: 'deal' | 'contact' | 'company'; id: number; text: string };
-        this.outbox.markStarted(row.id, this.nowReal());
-        await this.crm.addComment(p.entity, p.id, p.text, {
-          mayExist: row.startedAt !== null,
-          written: () => this.outbox.sentComments(p.entity, p.id, p.text),
-        });
-      } else if (row.op === 'todo.add') {
-        const p = row.payload as {
-          ownerTypeId: number;
-          ownerId: number;
-          deadline: string;
-          title: string;
-          description: string;
-          responsibleId: number;
-        };
-        const activityId = await this.crm.addTodo({ ...p, deadline: new Date(p.deadline) });
-        this.recordSent(row, { activityId });
-        return 'done';
-      } else if (row.op === 'todo.move' || row.op === 'activity.complete') {
-        // The activity is known by the key of the row that created it.
-        const ref = this.outbox.byKey(String(row.payload.ref));
-        if (ref?.status === 'pending') {
-          this.outbox.defer(row.id, this.nowReal() + 500);
-          return 'later';
-        }
-        const activityId = (ref?.result as { activityId?: number } | null)?.activityId;
-        if (!activityId) throw new DeliveryError('the activity was never created', true);
-        if (row.op === 'activity.complete') await this.crm.completeActivity(activityId);
-        else {
-          const p = row.payload as { ownerTypeId: number; ownerId: number; deadline: string };
-          await this.crm.moveTodo(activityId, p.ownerTypeId, p.ownerId, new Date(p.deadline));
-        }
-      } else if (row.op === 'deal.update') {
-        const p = row.payload as { dealId: number; fields: { stageId?: string; assignedById?: number } };
-        await this.crm.updateDeal(p.dealId, p.fields);
-      } else throw new DeliveryError(`unknown outbox op ${row.channel}/${row.op}`, true);
-      this.recordSent(row, null);
-      return 'done';
+      return await this.carryOut(row);
     } catch (e) {
       if (e instanceof Unrecorded) return 'later';
       return this.failed(row, e);
     }
   }
 
-  private async deliverMessage(row: OutboxRow): Promise<Outcome> {
-    const messenger = this.messengers[row.channel as Channel];
+  /** Each operation's delivery, by `op`: the compiler checks that every operation has one. */
+  private readonly operations: { [K in OutboxOpName]: (row: OutboxOpOf<K> & OutboxRow) => Promise<Outcome> } = {
+    send: (row) => this.deliverMessage(row),
+    edit: (row) => this.deliverMessage(row),
+    comment: async (row) => {
+      const p = row.payload;
+      // Recorded before the call: a row found started after a crash may already be in the timeline.
+      this.outbox.markStarted(row.id, this.nowReal());
+      await this.crm.addComment(p.entity, p.id, p.text, {
+        mayExist: row.startedAt !== null,
+        written: () => this.outbox.sentComments(p.entity, p.id, p.text),
+      });
+      return this.done(row, null);
+    },
+    'payment.confirm': async (row) => {
+      const p = row.payload;
+      // "First do the action, then change the stage": the invoice is paid, then the deal moves.
+      if (!this.invoices) throw new DeliveryError('no invoice API configured', true);
+      await this.invoices.markInvoicePaid(p.kind, p.invoiceId);
+      if (p.dealId && p.stageId) await this.crm.updateDeal(p.dealId, { stageId: p.stageId });
+      return this.done(row, null);
+    },
+    'todo.add': async (row) => {
+      const activityId = await this.crm.addTodo({ ...row.payload, deadline: new Date(row.payload.deadline) });
+      return this.done(row, { activityId });
+    },
+    'todo.move': async (row) => {
+      const activityId = this.activityOf(row, row.payload.ref);
+      if (activityId === 'later') return 'later';
+      await this.crm.moveTodo(activityId, row.payload.ownerTypeId, row.payload.ownerId, new Date(row.payload.deadline));
+      return this.done(row, null);
+    },
+    'activity.complete': async (row) => {
+      const activityId = this.activityOf(row, row.payload.ref);
+      if (activityId === 'later') return 'later';
+      await this.crm.completeActivity(activityId);
+      return this.done(row, null);
+    },
+    'deal.update': async (row) => {
+      await this.crm.updateDeal(row.payload.dealId, row.payload.fields);
+      return this.done(row, null);
+    },
+  };
+
+  private carryOut<K extends OutboxOpName>(row: OutboxOpOf<K> & OutboxRow): Promise<Outcome> {
+    return (this.operations[row.op] as (r: OutboxOpOf<K> & OutboxRow) => Promise<Outcome>)(row);
+  }
+
+  private done(row: OutboxRow, result: OutboxResult): Outcome {
+    this.recordSent(row, result);
+    return 'done';
+  }
+
+  /** The activity created by the todo.add row `ref`; 'later' while that row is still pending. */
+  private activityOf(row: OutboxRow, ref: string): number | 'later' {
+    const created = this.outbox.byKey(ref);
+    if (created?.status === 'pending') {
+      this.outbox.defer(row.id, this.nowReal() + 500);
+      return 'later';
+    }
+    const activityId = created?.result?.activityId;
+    if (!activityId) throw new DeliveryError('the activity was never created', true);
+    return activityId;
+  }
+
+  private async deliverMessage(row: (OutboxOpOf<'send'> | OutboxOpOf<'edit'>) & OutboxRow): Promise<Outcome> {
+    const messenger = this.messengers[row.channel];
     if (!messenger) throw new DeliveryError(`messenger ${row.channel} is not configured`, true);
-    const p = row.payload as { text: string; buttons?: OutMessage['buttons']; ref?: string; replyTo?: string };
     let messageId: string | undefined;
     if (row.op === 'edit') {
-      const ref = this.outbox.byKey(p.ref!);
+      const ref = this.outbox.byKey(row.payload.ref);
       if (!ref || ref.status === 'failed') {
         this.outbox.fail(row.id, 'the message to edit was never delivered');
         return 'done';
@@ -244,7 +266,7 @@ export class OutboxSender {
         this.outbox.defer(row.id, this.nowReal() + 500);
         return 'later';
       }
-      messageId = (ref.result as { messageId?: string } | null)?.messageId;
+      messageId = ref.result?.messageId;
       if (!messageId) {
         this.outbox.fail(row.id, 'the message to edit has no id');
         return 'done';
@@ -265,15 +287,12 @@ export class OutboxSender {
       }
       chat.tryTake();
     }
-    const msg = { text: p.text, buttons: p.buttons, replyTo: p.replyTo };
-    if (row.op === 'edit') {
-      await messenger.edit(row.target, messageId!, msg);
-      this.recordSent(row, null);
-    } else {
-      const sent = await messenger.send(row.target, msg);
-      this.recordSent(row, sent);
+    if (row.op === 'edit' && messageId !== undefined) {
+      await messenger.edit(row.target, messageId, row.payload);
+      return this.done(row, null);
     }
-    return 'done';
+    const sent = await messenger.send(row.target, row.payload);
+    return this.done(row, sent);
   }
 
   private failed(row: OutboxRow, e: unknown): Outcome {
@@ -296,9 +315,9 @@ export class OutboxSender {
       return 'done';
     }
     const retryAfter = e instanceof DeliveryError ? e.retryAfterMs : undefined;
-    const delay = retryAfter ?? Math.min(this.opts.retryBaseMs * 2 ** row.attempts, 600_000);
+    const delay = retryAfter ?? backoff(row.attempts, policies.outbox(this.opts.retryBaseMs));
     // Telegram's retry_after is for the chat, not for this one message.
-    if (retryAfter !== undefined && row.channel !== 'bitrix')
+    if (retryAfter !== undefined && row.channel !== CRM_LANE)
       this.hold.set(`${row.channel}:${row.target}`, this.nowReal() + retryAfter);
     try {
       this.outbox.retryLater(row.id, err.message, this.nowReal() + delay);

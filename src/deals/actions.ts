@@ -4,29 +4,17 @@
  */
 import * as t from '../texts';
 import type { ActionReply, Channel } from '../kernel/ports';
-import type { DeskContext } from '../kernel/context';
-import { sendToPerson, addDealComment, sentAnywhere } from '../kernel/context';
+import { sendToPerson, addComment, updateDeal, sentAnywhere, personName } from '../kernel/delivery';
+import { commentKey, crmKey, messageKey } from '../kernel/keys';
+import type { ButtonHandlers } from '../kernel/desk';
+import type { DealsContext } from './context';
 import { decideClaim } from './claims';
-import { cardView, personName } from './cards';
+import { cardView } from './cards';
 import { recordClaim, closeAssignment, openAssignment } from './lifecycle';
-
-export type DealAction =
-  | { kind: 'claim'; assignmentId: number }
-  | { kind: 'remind'; assignmentId: number }
-  | { kind: 'reassign'; assignmentId: number }
-  | { kind: 'reassign-to'; assignmentId: number; userId: number };
-
-/** Callback data → action; anything else (forged, truncated, old format) is null. */
-export function parseDealAction(data: string): DealAction | null {
-  const m = /^(claim|remind|reassign):(\d{1,12})$/.exec(data);
-  if (m) return { kind: m[1] as 'claim' | 'remind' | 'reassign', assignmentId: Number(m[2]) };
-  const r = /^reassign-to:(\d{1,12}):(\d{1,12})$/.exec(data);
-  if (r) return { kind: 'reassign-to', assignmentId: Number(r[1]), userId: Number(r[2]) };
-  return null;
-}
+import type { AssignmentRow } from './store';
 
 /** Supervisors who were alerted, the manager's department head, directors and admins. */
-function maySupervise(ctx: DeskContext, personId: number, assignmentId: number, managerId: number): boolean {
+function maySupervise(ctx: DealsContext, personId: number, assignmentId: number, managerId: number): boolean {
   const p = ctx.rules.people;
   return (
     ctx.assignments.alertedPeople(assignmentId).includes(personId) ||
@@ -36,83 +24,111 @@ function maySupervise(ctx: DeskContext, personId: number, assignmentId: number, 
   );
 }
 
-export async function handleDealAction(
-  ctx: DeskContext,
+/** «✅ Беру в работу»: only the responsible manager, only while the assignment is open. */
+export async function claimFromButton(
+  ctx: DealsContext,
   personId: number | null,
-  action: DealAction,
-  via: Channel = 'telegram',
+  assignmentId: number,
+  via: Channel,
 ): Promise<ActionReply> {
   await ctx.directory.fresh();
-  return ctx.db.transaction((): ActionReply => {
-    const a = ctx.assignments.get(action.assignmentId);
-    if (action.kind === 'claim') {
-      const verdict = decideClaim(a, personId);
-      if (!verdict.ok) {
-        const r = verdict.reason;
-        if (r === 'not-yours') return { text: t.replies.notYours(personName(ctx, a!.managerId)), alert: true };
-        if (r === 'already-claimed')
-          return { text: t.replies.alreadyClaimed(personName(ctx, a!.claimedBy ?? a!.managerId)) };
-        if (r === 'not-linked') return { text: t.replies.notLinked, alert: true };
-        if (r === 'reassigned') return { text: t.replies.reassignedAway };
-        if (r === 'closed') return { text: t.replies.closed };
-        return { text: t.replies.unknown };
-      }
-      recordClaim(ctx, a!, personId!, via);
-      return { text: t.replies.claimed, quiet: true };
+  return ctx.tx((): ActionReply => {
+    const a = ctx.assignments.get(assignmentId);
+    const verdict = decideClaim(a, personId);
+    if (!verdict.ok) {
+      const r = verdict.reason;
+      if (r === 'not-yours' && a) return { text: t.replies.notYours(personName(ctx, a.managerId)), alert: true };
+      if (r === 'already-claimed' && a)
+        return { text: t.replies.alreadyClaimed(personName(ctx, a.claimedBy ?? a.managerId)) };
+      if (r === 'not-linked') return { text: t.replies.notLinked, alert: true };
+      if (r === 'reassigned') return { text: t.replies.reassignedAway };
+      if (r === 'closed') return { text: t.replies.closed };
+      return { text: t.replies.unknown };
     }
+    if (a && personId !== null) recordClaim(ctx, a, personId, via);
+    return { text: t.replies.claimed, quiet: true };
+  });
+}
 
+/**
+ * A supervisor's button on an alert: checks who may press it and that the assignment is still open,
+ * then runs `act` in the same transaction.
+ */
+async function supervise(
+  ctx: DealsContext,
+  personId: number | null,
+  assignmentId: number,
+  act: (a: AssignmentRow, supervisorId: number) => ActionReply,
+): Promise<ActionReply> {
+  await ctx.directory.fresh();
+  return ctx.tx((): ActionReply => {
+    const a = ctx.assignments.get(assignmentId);
     if (!a) return { text: t.replies.unknown };
     if (personId === null) return { text: t.replies.notLinked, alert: true };
     if (!maySupervise(ctx, personId, a.id, a.managerId)) return { text: t.replies.notAllowed, alert: true };
     if (a.status === 'claimed') return { text: t.replies.alreadyHandled };
     if (a.status !== 'pending') return { text: t.replies.closed };
-    const stored = ctx.deals.get(a.dealId);
-    if (!stored) return { text: t.replies.unknown };
-    const view = cardView(ctx, stored, a);
-    const now = ctx.clock.now().getTime();
+    return act(a, personId);
+  });
+}
 
-    if (action.kind === 'remind') {
-      const key = `nudge:${a.id}:${Math.floor(now / 60_000)}`;
-      if (sentAnywhere(ctx, key)) return { text: t.replies.remindedRecently };
-      for (const k of sendToPerson(ctx, a.managerId, key, t.managerNudge(view, a.id, personName(ctx, personId)))) {
-        ctx.assignments.addCard({ assignmentId: a.id, role: 'ping', personId: a.managerId, outboxKey: k });
-      }
-      return { text: t.replies.reminded };
-    }
+/** The deal desk's buttons. */
+export function dealButtons(ctx: DealsContext): Pick<ButtonHandlers, 'claim' | 'remind' | 'reassign' | 'reassignTo'> {
+  return {
+    claim: (personId, press, actor) => claimFromButton(ctx, personId, press.assignmentId, actor.channel),
 
-    if (action.kind === 'reassign') {
-      const colleagues = ctx.directory
-        .colleaguesOf(a.managerId)
-        .slice(0, 12)
-        .map((p) => ({ id: p.id, name: personName(ctx, p.id) }));
-      sendToPerson(ctx, personId, `pick:${a.id}:${personId}:${now}`, t.pickColleague(view, a.id, colleagues));
-      return { text: t.replies.pickSent };
-    }
+    remind: (personId, press) =>
+      supervise(ctx, personId, press.assignmentId, (a, supervisorId) => {
+        const stored = ctx.deals.get(a.dealId);
+        if (!stored) return { text: t.replies.unknown };
+        const key = messageKey.managerNudge(a.id, Math.floor(ctx.clock.now().getTime() / 60_000));
+        if (sentAnywhere(ctx, key)) return { text: t.replies.remindedRecently };
+        const nudge = t.managerNudge(cardView(ctx, stored, a), a.id, personName(ctx, supervisorId));
+        for (const k of sendToPerson(ctx, a.managerId, key, nudge)) {
+          ctx.assignments.addCard({ assignmentId: a.id, role: 'ping', personId: a.managerId, outboxKey: k });
+        }
+        return { text: t.replies.reminded };
+      }),
 
-    // reassign-to: only to an active colleague the picker could have offered.
-    if (!ctx.directory.colleaguesOf(a.managerId).some((p) => p.id === action.userId))
-      return { text: t.replies.unknown, alert: true };
-    closeAssignment(ctx, a, 'reassigned-in-crm', action.userId, personId);
-    const moved = { ...stored, deal: { ...stored.deal, assignedById: action.userId } };
-    // Stored first: the CRM's echo of our own update then finds nothing new.
-    ctx.deals.save(moved, now);
-    const newId = openAssignment(ctx, moved, action.userId, now);
-    ctx.outbox.enqueue(
-      `assign:${newId}`,
-      {
-        channel: 'bitrix',
-        op: 'deal.update',
-        target: String(a.dealId),
-        payload: { dealId: a.dealId, fields: { assignedById: action.userId } },
-      },
-      now,
-    );
-    addDealComment(
-      ctx,
-      `tl:reassign:${a.id}`,
-      a.dealId,
-      t.timeline.reassigned(personName(ctx, a.managerId), personName(ctx, action.userId), personName(ctx, personId)),
-    );
-    return { text: t.replies.reassigned(personName(ctx, action.userId)) };
-  })();
+    reassign: (personId, press) =>
+      supervise(ctx, personId, press.assignmentId, (a, supervisorId) => {
+        const stored = ctx.deals.get(a.dealId);
+        if (!stored) return { text: t.replies.unknown };
+        const colleagues = ctx.directory
+          .colleaguesOf(a.managerId)
+          .slice(0, 12)
+          .map((p) => ({ id: p.id, name: personName(ctx, p.id) }));
+        const key = messageKey.colleaguePicker(a.id, supervisorId, ctx.clock.now().getTime());
+        sendToPerson(ctx, supervisorId, key, t.pickColleague(cardView(ctx, stored, a), a.id, colleagues));
+        return { text: t.replies.pickSent };
+      }),
+
+    reassignTo: (personId, press) =>
+      supervise(ctx, personId, press.assignmentId, (a, supervisorId) => {
+        const stored = ctx.deals.get(a.dealId);
+        if (!stored) return { text: t.replies.unknown };
+        // Only to an active colleague the picker could have offered.
+        if (!ctx.directory.colleaguesOf(a.managerId).some((p) => p.id === press.userId))
+          return { text: t.replies.unknown, alert: true };
+        const now = ctx.clock.now().getTime();
+        closeAssignment(ctx, a, 'reassigned-in-bot', press.userId, supervisorId);
+        const moved = { ...stored, deal: { ...stored.deal, assignedById: press.userId } };
+        // Stored first: the CRM's echo of our own update then finds nothing new.
+        ctx.deals.save(moved, now);
+        const newId = openAssignment(ctx, moved, press.userId, now);
+        updateDeal(ctx, crmKey.reassign(newId), a.dealId, { assignedById: press.userId });
+        addComment(
+          ctx,
+          commentKey.reassigned(a.id),
+          'deal',
+          a.dealId,
+          t.timeline.reassigned(
+            personName(ctx, a.managerId),
+            personName(ctx, press.userId),
+            personName(ctx, supervisorId),
+          ),
+        );
+        return { text: t.replies.reassigned(personName(ctx, press.userId)) };
+      }),
+  };
 }

@@ -1,15 +1,9 @@
 import { isWorkingTime } from '../kernel/working-hours';
-import { shortName, type CardView } from '../texts';
+import type { CardView } from '../texts';
 import type { DeskContext } from '../kernel/context';
-import type { StoredDeal, AssignmentRow } from './store';
-
-export function dealLink(ctx: DeskContext, dealId: number): string {
-  return `${ctx.rules.portal.url ?? ctx.portalUrl}/crm/deal/details/${dealId}/`;
-}
-
-export function personName(ctx: DeskContext, id: number): string {
-  return shortName(ctx.directory.person(id), id);
-}
+import { dealLink, personName } from '../kernel/delivery';
+import type { StoredDeal } from '../kernel/ports';
+import type { AssignmentRow } from './store';
 
 /** Everything a card about this assignment shows, drawn from the stored deal (no CRM call). */
 export function cardView(

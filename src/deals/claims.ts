@@ -6,6 +6,14 @@ import type { DealSnapshot } from '../kernel/ports';
 
 export type AssignmentStatus = 'pending' | 'claimed' | 'reassigned' | 'closed';
 
+/**
+ * Why an assignment ended without a claim. A re-assignment is made in the CRM (someone changed the
+ * responsible there) or in the bot (a supervisor's «Переназначить»).
+ */
+export type CloseReason = 'deleted' | 'lost' | 'unwatched' | 'reassigned-in-crm' | 'reassigned-in-bot';
+
+export const isReassignment = (r: CloseReason): boolean => r === 'reassigned-in-crm' || r === 'reassigned-in-bot';
+
 export interface AssignmentView {
   id: number;
   dealId: number;
@@ -22,7 +30,7 @@ export interface WatchRule {
 export type DealChange =
   | { kind: 'assign'; managerId: number; assignedAt: number }
   | { kind: 'claimed-in-crm'; assignmentId: number; by: number }
-  | { kind: 'close'; assignmentId: number; reason: 'deleted' | 'lost' | 'unwatched' | 'reassigned-in-crm' };
+  | { kind: 'close'; assignmentId: number; reason: CloseReason };
 
 export interface SnapshotInput {
   /** What we stored last time; null if the deal is new to us. */

@@ -5,10 +5,12 @@
  */
 import * as t from '../texts';
 import type { DeskContext } from '../kernel/context';
-import { sendToPerson, addDealComment } from '../kernel/context';
-import { cardView, personName } from './cards';
+import { sendToPerson, addComment, personName } from '../kernel/delivery';
+import { commentKey, messageKey } from '../kernel/keys';
+import type { TimerOf } from '../store/timers';
+import type { DealsContext } from './context';
+import { cardView } from './cards';
 import { workingSecondsSince } from './lifecycle';
-import type { TimerRow } from '../store/timers';
 
 export function recipientsOf(ctx: DeskContext, level: number, managerId: number): number[] {
   const rule = ctx.rules.escalation.levels[level - 1];
@@ -23,11 +25,11 @@ export function recipientsOf(ctx: DeskContext, level: number, managerId: number)
   return [...new Set(ids)].filter((id) => id !== managerId);
 }
 
-export async function escalateUnclaimed(ctx: DeskContext, timer: TimerRow): Promise<void> {
-  const assignmentId = Number(timer.payload.assignmentId);
-  const level = Number(timer.payload.level);
+/** An escalation level fell due: alert its recipients and ping the manager, once (the timer is marked fired in the same transaction). */
+export async function escalateUnclaimed(ctx: DealsContext, timer: TimerOf<'escalate'>): Promise<void> {
+  const { assignmentId, level } = timer.payload;
   await ctx.directory.fresh();
-  ctx.db.transaction(() => {
+  ctx.tx(() => {
     const now = ctx.clock.now().getTime();
     if (!ctx.timers.markFired(timer.id, now)) return;
     const a = ctx.assignments.get(assignmentId);
@@ -47,24 +49,30 @@ export async function escalateUnclaimed(ctx: DeskContext, timer: TimerRow): Prom
       for (const k of sendToPerson(
         ctx,
         person,
-        `alert:${a.id}:${level}:${person}`,
+        messageKey.supervisorAlert(a.id, level, person),
         t.supervisorAlert(view, a.id, waited, level),
       )) {
         ctx.assignments.addCard({ assignmentId: a.id, role: 'alert', personId: person, outboxKey: k });
       }
     }
     if (rule?.pingManager !== false) {
-      for (const k of sendToPerson(ctx, a.managerId, `ping:${a.id}:${level}`, t.managerPing(view, a.id, waited))) {
+      for (const k of sendToPerson(
+        ctx,
+        a.managerId,
+        messageKey.managerPing(a.id, level),
+        t.managerPing(view, a.id, waited),
+      )) {
         ctx.assignments.addCard({ assignmentId: a.id, role: 'ping', personId: a.managerId, outboxKey: k });
       }
     }
-    addDealComment(
+    addComment(
       ctx,
-      `tl:esc:${a.id}:${level}`,
+      commentKey.escalated(a.id, level),
+      'deal',
       a.dealId,
       t.timeline.escalated(level, recipients.map((id) => personName(ctx, id)).join(', ') || '—', waited),
     );
     ctx.metrics.escalations.inc({ level: String(level) });
     ctx.log.info({ dealId: a.dealId, assignmentId: a.id, level, recipients }, 'deal escalated');
-  })();
+  });
 }

@@ -2,24 +2,22 @@
  * Drains recorded CRM events: one deal fetched once however many events it got, many deals per
  * batch call. Events are marked processed in the same transaction as their effects.
  */
-import type { Crm, DealSnapshot } from '../kernel/ports';
-import { BitrixError } from '../integrations/bitrix/client';
-import type { DeskContext } from '../kernel/context';
+import { CrmError, type Crm, type DealSnapshot } from '../kernel/ports';
+import type { DealsContext } from './context';
 import { applyDealSnapshots } from './intake';
-import { InboundStore } from '../store/inbound';
+import { backoff, policies, MAX_EVENT_ATTEMPTS } from '../kernel/retry';
+import { coerceError } from '../kernel/errors';
 
 /** How many deal reads go in one batch call (Bitrix24 allows 50 commands). */
 const BATCH = 50;
-/** After this many failed reads an event is given up (logged, counted); the sweep remains. */
-export const MAX_EVENT_ATTEMPTS = 8;
 
 export async function processInbound(
-  ctx: DeskContext,
+  ctx: DealsContext,
   crm: Crm,
   opts: { nowReal?: () => number; retryBaseMs?: number; batched?: boolean; afterChunk?: () => Promise<unknown> } = {},
 ): Promise<number> {
   const nowReal = opts.nowReal ?? Date.now;
-  const inbound = new InboundStore(ctx.db);
+  const inbound = ctx.inbound;
   const pending = inbound.pending(nowReal());
   if (pending.length === 0) return 0;
   const byDeal = new Map<number, number[]>();
@@ -28,7 +26,7 @@ export async function processInbound(
   const chunk = opts.batched === false ? 1 : BATCH;
 
   const fail = (part: number[], e: Error) => {
-    const eventIds = part.flatMap((id) => byDeal.get(id)!);
+    const eventIds = part.flatMap((id) => byDeal.get(id) ?? []);
     const attempts = Math.max(...pending.filter((p) => eventIds.includes(p.id)).map((p) => p.attempts));
     if (attempts + 1 >= MAX_EVENT_ATTEMPTS) {
       // A deal the portal will not give us (no rights, a bogus id) must not be retried forever.
@@ -40,7 +38,7 @@ export async function processInbound(
       );
       return;
     }
-    const delay = Math.min((opts.retryBaseMs ?? 2000) * 2 ** attempts, 300_000);
+    const delay = backoff(attempts, policies.inboundEvent(opts.retryBaseMs ?? 2000));
     inbound.retryLater(eventIds, e.message, nowReal() + delay);
     ctx.metrics.callErrors.inc({ target: 'bitrix' });
     ctx.log.warn(
@@ -55,20 +53,20 @@ export async function processInbound(
       deals = opts.batched === false ? await getOneByOne(crm, part) : await crm.getDeals(part);
     } catch (e) {
       // One deal's error inside a batch (HTTP 200) must not hold the others: read them one by one.
-      if (e instanceof BitrixError && e.status === 200 && part.length > 1) {
+      if (e instanceof CrmError && e.status === 200 && part.length > 1) {
         for (const id of part) await readAndApply([id]);
         return;
       }
-      return fail(part, e as Error);
+      return fail(part, coerceError(e));
     }
     const skipped = await applyDealSnapshots(
       ctx,
       crm,
       part.map((id) => ({ id, deal: deals.get(id) ?? null })),
-      (dealId) => inbound.markProcessed(byDeal.get(dealId)!, ctx.clock.now().getTime()),
+      (dealId) => inbound.markProcessed(byDeal.get(dealId) ?? [], ctx.clock.now().getTime()),
     );
     // Read again once our own pending write to the deal has landed.
-    for (const id of skipped) inbound.defer(byDeal.get(id)!, nowReal() + 1000);
+    for (const id of skipped) inbound.defer(byDeal.get(id) ?? [], nowReal() + 1000);
   };
 
   for (let i = 0; i < ids.length; i += chunk) {
@@ -76,7 +74,7 @@ export async function processInbound(
     try {
       await readAndApply(part);
     } catch (e) {
-      fail(part, e as Error); // the directory or a client read failed while applying
+      fail(part, coerceError(e)); // the directory or a client read failed while applying
     }
     // Cards of this chunk go out before the next chunk is read: a burst is not held back whole.
     await opts.afterChunk?.();

@@ -3,8 +3,8 @@
  * reconciliation sweep: a snapshot is compared with what we knew, and only a change acts.
  */
 import type { Crm, DealSnapshot, Client } from '../kernel/ports';
-import { decideOnSnapshot } from './claims';
-import type { DeskContext } from '../kernel/context';
+import { decideOnSnapshot, isReassignment, type CloseReason } from './claims';
+import type { DealsContext } from './context';
 import { openAssignment, recordClaim, closeAssignment } from './lifecycle';
 
 export interface SnapshotItem {
@@ -18,7 +18,7 @@ export interface SnapshotItem {
  * the outbox (until it lands, the CRM shows a state we have already moved past).
  */
 export async function applyDealSnapshots(
-  ctx: DeskContext,
+  ctx: DealsContext,
   crm: Crm,
   items: SnapshotItem[],
   afterEach?: (id: number) => void,
@@ -26,13 +26,7 @@ export async function applyDealSnapshots(
   await ctx.directory.fresh();
   const failureStages = ctx.directory.failureStages();
   const now = ctx.clock.now();
-  const writing = new Set(
-    (
-      ctx.db
-        .prepare(`SELECT target FROM outbox WHERE channel = 'bitrix' AND op = 'deal.update' AND status = 'pending'`)
-        .all() as Array<{ target: string }>
-    ).map((r) => Number(r.target)),
-  );
+  const writing = ctx.outbox.dealsBeingWritten();
   const skipped = items.filter((i) => writing.has(i.id)).map((i) => i.id);
   items = items.filter((i) => !writing.has(i.id));
 
@@ -66,9 +60,9 @@ export async function applyDealSnapshots(
   await ctx.directory.knowAbout(needClients.map((d) => d.assignedById));
 
   for (const { item, stored, changes } of plans) {
-    ctx.db.transaction(() => {
+    ctx.tx(() => {
       const nowMs = ctx.clock.now().getTime();
-      ctx.onDealSnapshot?.(stored && !stored.deleted ? stored.deal : null, item.deal);
+      ctx.events.emit('dealChanged', { prev: stored && !stored.deleted ? stored.deal : null, next: item.deal });
       if (!item.deal) {
         for (const c of changes) if (c.kind === 'close') closeAssignmentById(ctx, c.assignmentId, c.reason);
         if (stored) ctx.deals.markDeleted(item.id, nowMs);
@@ -82,23 +76,18 @@ export async function applyDealSnapshots(
         if (c.kind === 'close') closeAssignmentById(ctx, c.assignmentId, c.reason, item.deal.assignedById);
         if (c.kind === 'claimed-in-crm') {
           const a = ctx.assignments.get(c.assignmentId);
-          if (a) recordClaim(ctx, a, c.by, 'bitrix');
+          if (a) recordClaim(ctx, a, c.by, 'crm');
         }
       }
       ctx.deals.save(snapshot, nowMs);
       for (const c of changes) if (c.kind === 'assign') openAssignment(ctx, snapshot, c.managerId, c.assignedAt);
       afterEach?.(item.id);
-    })();
+    });
   }
   return skipped;
 }
 
-function closeAssignmentById(
-  ctx: DeskContext,
-  id: number,
-  reason: 'deleted' | 'lost' | 'unwatched' | 'reassigned-in-crm',
-  newManagerId?: number,
-): void {
+function closeAssignmentById(ctx: DealsContext, id: number, reason: CloseReason, newManagerId?: number): void {
   const a = ctx.assignments.get(id);
-  if (a) closeAssignment(ctx, a, reason, reason === 'reassigned-in-crm' ? newManagerId : undefined);
+  if (a) closeAssignment(ctx, a, reason, isReassignment(reason) ? newManagerId : undefined);
 }

@@ -9,17 +9,14 @@
  * loop that applies snapshots.
  */
 import type { Crm } from '../kernel/ports';
-import type { DeskContext } from '../kernel/context';
+import type { DealsContext } from './context';
+import { inboundKey, kvKey } from '../kernel/keys';
 import { applyDealSnapshots } from './intake';
-import { kvGet, kvSet } from '../store/db';
-import { InboundStore } from '../store/inbound';
 
-const CURSOR = 'reconcile.cursor';
-
-export async function reconcileDeals(ctx: DeskContext, crm: Crm): Promise<number> {
+export async function reconcileDeals(ctx: DealsContext, crm: Crm): Promise<number> {
   const now = ctx.clock.now().getTime();
   const { initialLookback, overlap } = ctx.rules.reconcile;
-  const stored = kvGet(ctx.db, CURSOR);
+  const stored = ctx.kv.get(kvKey.reconcileCursor);
   const cursor = Number(stored ?? now - initialLookback);
   const since = new Date(cursor - overlap);
   const deals = await crm.listDealsChangedSince(since);
@@ -33,8 +30,7 @@ export async function reconcileDeals(ctx: DeskContext, crm: Crm): Promise<number
       crm,
       deals.map((d) => ({ id: d.id, deal: { ...d, dateModify: null } })),
     );
-  const inbound = new InboundStore(ctx.db);
-  ctx.db.transaction(() => {
+  ctx.tx(() => {
     if (!firstRun) {
       for (const d of deals) {
         const known = ctx.deals.get(d.id);
@@ -45,15 +41,15 @@ export async function reconcileDeals(ctx: DeskContext, crm: Crm): Promise<number
           known.deal.stageId === d.stageId &&
           known.deal.assignedById === d.assignedById;
         if (!same)
-          inbound.record(
-            { source: 'bitrix', dedupKey: `SWEEP:${d.id}:${d.dateModify ?? ''}`, event: 'SWEEP', entityId: d.id },
+          ctx.inbound.record(
+            { source: 'bitrix', dedupKey: inboundKey.sweep(d.id, d.dateModify), event: 'SWEEP', entityId: d.id },
             now,
           );
       }
     }
     // Only advance once the whole page set was taken: a failure re-sweeps the same window.
-    kvSet(ctx.db, CURSOR, String(now));
-  })();
+    ctx.kv.set(kvKey.reconcileCursor, String(now));
+  });
   ctx.metrics.reconciledDeals.inc({}, deals.length);
   return deals.length;
 }

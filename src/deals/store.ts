@@ -1,12 +1,8 @@
 import type { Db } from '../store/db';
-import type { DealSnapshot, Client } from '../kernel/ports';
+import type { StoredDeal } from '../kernel/ports';
 import type { AssignmentView, AssignmentStatus } from './claims';
 
-/** What a card needs to be re-drawn later (claim, re-assignment) without asking the CRM again. */
-export interface StoredDeal {
-  deal: DealSnapshot;
-  client: Client | null;
-}
+export type { StoredDeal };
 
 export interface AssignmentRow extends AssignmentView {
   dueAt: number;

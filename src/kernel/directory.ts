@@ -1,4 +1,5 @@
 import type { Crm, Department, Person, Pipeline } from './ports';
+import type { DomainEvents } from './events';
 
 /**
  * The head of a manager's department; when that is empty or the manager themself, climb to the
@@ -43,11 +44,10 @@ export class Directory {
   private loadedAt = -Infinity;
   private loading: Promise<void> | null = null;
 
-  /** Called after every load (the people desk unlinks those deactivated meanwhile). */
-  onLoad: (() => void) | null = null;
-
+  /** `events` hears `directoryLoaded` after every load (the people desk unlinks those deactivated meanwhile). */
   constructor(
     private readonly crm: Crm,
+    private readonly events: DomainEvents | null = null,
     private readonly ttlMs = 3_600_000,
     private readonly nowReal: () => number = Date.now,
   ) {}
@@ -70,7 +70,7 @@ export class Directory {
     this.pipelines = new Map(pipelines.map((p) => [p.id, p]));
     this.missing.clear();
     this.loadedAt = this.nowReal();
-    this.onLoad?.();
+    this.events?.emit('directoryLoaded', {});
   }
 
   /** Forces the next `fresh()` to reload. */

@@ -51,7 +51,10 @@ export function messageKeyOfCopy(outboxKey: string): MessageKey | null {
 }
 
 /** The range of outbox keys of every card of a follow-up, for "the latest card" look-ups. */
-export const followUpCardRange = (followUpId: number) => ({ from: `fucard:${followUpId}:`, to: `fucard:${followUpId};` });
+export const followUpCardRange = (followUpId: number) => ({
+  from: `fucard:${followUpId}:`,
+  to: `fucard:${followUpId};`,
+});
 
 /** Messages to a chat (a group such as «Оплата», or a Bitrix24 dialog), and edits. */
 export const chatKey = {

@@ -19,6 +19,12 @@ export interface DealSnapshot {
   dateModify: string | null;
 }
 
+/** What a card needs to be re-drawn later (claim, re-assignment) without asking the CRM again. */
+export interface StoredDeal {
+  deal: DealSnapshot;
+  client: Client | null;
+}
+
 export interface Client {
   name: string | null;
   phone: string | null;
@@ -113,6 +119,21 @@ export type Button = { text: string; action: string } | { text: string; url: str
 
 export interface SentMessage {
   messageId: string;
+}
+
+/**
+ * A CRM call that failed: `code` is the portal's error code (QUERY_LIMIT_EXCEEDED, NOT_FOUND…) or
+ * the adapter's (NETWORK, TIMEOUT, HTTP_<status>); `status` the HTTP status, 0 when no answer came,
+ * 200 for one command's error inside a batch whose call succeeded.
+ */
+export class CrmError extends Error {
+  constructor(
+    message: string,
+    readonly code: string,
+    readonly status: number,
+  ) {
+    super(message);
+  }
 }
 
 /** A send that may succeed later (429, 5xx, network) vs one that never will (blocked, chat not found). */

@@ -2,31 +2,30 @@
  * Fires due timer rows. Each handler marks its row fired inside the transaction that writes its
  * effects, so a crash before that re-fires it at the next start and a crash after it cannot double it.
  */
-import type { TimerStore, TimerRow } from '../store/timers';
+import type { TimerStore, TimerHandlers, TimerOf, TimerKind } from '../store/timers';
 import type { Logger } from './log';
+import { errorMessage } from './errors';
 
-export type TimerHandler = (timer: TimerRow) => Promise<void>;
+const fire = <K extends TimerKind>(timer: TimerOf<K>, handlers: TimerHandlers): Promise<void> =>
+  (handlers[timer.kind] as (t: TimerOf<K>) => Promise<void>)(timer);
 
+/** Fires what is due at `now` (ms, business clock); returns how many fired. Failures back off and stay. */
 export async function fireDueTimers(
   timers: TimerStore,
-  handlers: Record<string, TimerHandler>,
+  handlers: TimerHandlers,
   now: number,
   log: Logger,
 ): Promise<number> {
   let fired = 0;
-  for (const timer of timers.due(now)) {
-    const handle = handlers[timer.kind];
-    if (!handle) {
-      log.error({ kind: timer.kind, key: timer.key }, 'no handler for timer kind; left pending');
-      continue;
-    }
+  const due = timers.due(now, 100, (key, reason) => log.error({ key, reason }, 'timer cannot fire; cancelled'));
+  for (const timer of due) {
     try {
-      await handle(timer);
+      await fire(timer, handlers);
       fired++;
     } catch (e) {
-      timers.recordFailure(timer.id, (e as Error).message, now);
+      timers.recordFailure(timer.id, errorMessage(e), now);
       log.warn(
-        { key: timer.key, err: (e as Error).message, attempts: timer.attempts + 1 },
+        { key: timer.key, err: errorMessage(e), attempts: timer.attempts + 1 },
         'timer effect failed; will retry',
       );
     }

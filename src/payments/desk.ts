@@ -6,44 +6,28 @@
 import { DateTime } from 'luxon';
 import { addWorkingTime } from '../kernel/working-hours';
 import * as t from '../texts';
-import type { ActionReply, Actor, Channel, Crm, Invoice, InvoiceCrm, OutMessage, Button } from '../kernel/ports';
+import type { ActionReply, Actor, Button, Crm, Invoice, InvoiceCrm, OutMessage } from '../kernel/ports';
 import type { DeskContext } from '../kernel/context';
-import { sendToPerson, sendToChat, editEverywhere, addDealComment, personOf } from '../kernel/context';
-import { dealLink, personName } from '../deals/cards';
+import type { ButtonHandlers, Command, CommandHandler } from '../kernel/desk';
+import {
+  addComment,
+  dealLink,
+  editEverywhere,
+  personName,
+  personOf,
+  sendToChat,
+  sendToPerson,
+} from '../kernel/delivery';
+import { buttons } from '../kernel/buttons';
+import { chatKey, commentKey, crmKey, messageKey, timerKey } from '../kernel/keys';
+import { backoff, policies } from '../kernel/retry';
+import { errorMessage } from '../kernel/errors';
+import type { TimerHandlers, TimerOf } from '../store/timers';
 import { parsePaymentNotice, type PaymentNotice } from './parse';
 import { judge, matchByAmount, matchByNumber, paidFor, sameMoney, type NumberMatch } from './match';
-import type { TimerRow } from '../store/timers';
+import type { NoticeRow, PaymentStore, PromptRow } from './store';
 
-interface NoticeRow {
-  id: number;
-  channel: Channel;
-  chat_id: string;
-  message_id: string;
-  author_id: number;
-  text: string;
-  version: number;
-  received_at: number;
-}
-
-const chatOf = (n: NoticeRow) => ({ channel: n.channel, id: n.chat_id });
-
-interface PromptRow {
-  id: number;
-  notice_id: number;
-  invoice_kind: 'smart' | 'legacy';
-  invoice_id: number;
-  invoice_number: string;
-  invoice_amount: number;
-  deal_id: number | null;
-  paid_stage: string | null;
-  stage_name: string | null;
-  company: string | null;
-  manager_id: number;
-  paid_amount: number | null;
-  verdict: 'match' | 'mismatch' | 'partial';
-  status: 'pending' | 'confirmed' | 'rejected' | 'recorded' | 'withdrawn';
-  revision: number;
-}
+const chatOf = (n: NoticeRow) => ({ channel: n.channel, id: n.chatId });
 
 type Target = { written: string | null; match: NumberMatch; paid: number | null };
 
@@ -63,12 +47,34 @@ const fold = (s: string) =>
     .replace(/\s+/g, ' ')
     .trim();
 
+const notLinked: ActionReply = { text: t.replies.notLinked, alert: true };
+
 export class PaymentDesk {
+  /** The prompt's buttons (managers) and the pick among several invoices (the announcer). */
+  readonly buttons: Pick<ButtonHandlers, 'payYes' | 'payNo' | 'payRecheck' | 'payPick'> = {
+    payYes: (personId, press) => this.answer(personId, press.promptId, 'yes'),
+    payNo: (personId, press) => this.answer(personId, press.promptId, 'no'),
+    payRecheck: (personId, press) => this.answer(personId, press.promptId, 'recheck'),
+    payPick: (personId, press) => (personId === null ? notLinked : this.pick(personId, press.choiceId, press.index)),
+  };
+
+  readonly timers: Pick<TimerHandlers, 'pay-remind'> = {
+    'pay-remind': (timer) => this.remind(timer),
+  };
+
+  /** /payments is answered wherever it is typed (the «Оплата» chat too), to those allowed to see it. */
+  readonly commands: Pick<Record<Command, CommandHandler>, 'payments'> = {
+    payments: (actor) => this.todayList(personOf(this.ctx, actor)),
+  };
+
   constructor(
     private readonly ctx: DeskContext,
+    private readonly store: PaymentStore,
     private readonly invoices: InvoiceCrm,
     private readonly crm: Crm,
-  ) {}
+  ) {
+    ctx.events.on('personDeparted', ({ personId, toId }) => this.movePending(personId, toId));
+  }
 
   private get rules() {
     return this.ctx.rules.payments;
@@ -76,14 +82,6 @@ export class PaymentDesk {
 
   announcers(): number[] {
     return this.rules.announcers.length ? this.rules.announcers : this.ctx.rules.people.directors;
-  }
-
-  private notice(id: number): NoticeRow {
-    return this.ctx.db.prepare('SELECT * FROM payment_notices WHERE id = ?').get(id) as NoticeRow;
-  }
-
-  private prompt(id: number): PromptRow | undefined {
-    return this.ctx.db.prepare('SELECT * FROM payment_prompts WHERE id = ?').get(id) as PromptRow | undefined;
   }
 
   /** A message in a chat. Anything but an announcer's message in the payment chat is ignored. */
@@ -99,7 +97,10 @@ export class PaymentDesk {
     const author = personOf(this.ctx, actor);
     if (author === null || !this.announcers().includes(author)) return;
 
-    const recorded = this.record({ channel: actor.channel, id: actor.chatId }, m.messageId, author, m.text);
+    const now = this.ctx.clock.now().getTime();
+    const recorded = this.ctx.tx(() =>
+      this.store.recordMessage({ channel: actor.channel, id: actor.chatId }, m.messageId, author, m.text, now),
+    );
     if (!recorded) return; // the same text again: a duplicate delivery
     await this.readNotice(recorded.id);
   }
@@ -109,64 +110,41 @@ export class PaymentDesk {
    * with a back-off. Called on every pass of the loop.
    */
   async retryUnread(nowReal = Date.now()): Promise<number> {
-    const rows = this.ctx.db
-      .prepare(
-        'SELECT id FROM payment_notices WHERE processed_version < version AND next_attempt_at <= ? ORDER BY id LIMIT 10',
-      )
-      .all(nowReal) as Array<{ id: number }>;
-    for (const r of rows) await this.readNotice(r.id);
-    return rows.length;
+    const ids = this.store.unreadDue(nowReal, 10);
+    for (const id of ids) await this.readNotice(id);
+    return ids.length;
   }
 
   private async readNotice(id: number): Promise<void> {
-    const n = this.notice(id);
+    const n = this.store.notice(id);
     try {
-      await this.process(
-        { id: n.id, version: n.version, text: n.text, authorId: n.author_id },
-        chatOf(n),
-        n.message_id,
-      );
+      await this.process(n);
     } catch (e) {
-      const delay = Math.min(
-        this.ctx.rules.outbox.retryBase * 2 ** (n as NoticeRow & { attempts: number }).attempts,
-        600_000,
-      );
-      this.ctx.db
-        .prepare('UPDATE payment_notices SET attempts = attempts + 1, next_attempt_at = ?, last_error = ? WHERE id = ?')
-        .run(Date.now() + delay, (e as Error).message.slice(0, 500), id);
+      const delay = backoff(n.attempts, policies.paymentNotice(this.ctx.rules.outbox.retryBase));
+      const err = errorMessage(e);
+      this.store.readFailed(id, err, Date.now() + delay);
       this.ctx.metrics.callErrors.inc({ target: 'bitrix' });
-      this.ctx.log.warn(
-        { noticeId: id, err: (e as Error).message, retryInMs: delay },
-        'payment message not read yet; will retry',
-      );
+      this.ctx.log.warn({ noticeId: id, err, retryInMs: delay }, 'payment message not read yet; will retry');
     }
   }
 
-  private async process(
-    recorded: { id: number; version: number; text: string; authorId: number },
-    chatId: { channel: Channel; id: string },
-    messageId: string,
-  ): Promise<void> {
-    const done = () =>
-      this.ctx.db
-        .prepare(
-          'UPDATE payment_notices SET processed_version = ?, last_error = NULL WHERE id = ? AND processed_version < ?',
-        )
-        .run(recorded.version, recorded.id, recorded.version);
-    const notice = parsePaymentNotice(recorded.text);
-    const replyKey = `paychat:${recorded.id}:v${recorded.version}`;
-    const reply = (text: string, buttons?: Button[][]) =>
-      this.ctx.db.transaction(() => {
-        sendToChat(this.ctx, chatId, replyKey, { text, buttons, replyTo: messageId });
+  private async process(n: NoticeRow): Promise<void> {
+    const chat = chatOf(n);
+    const done = () => this.store.markRead(n.id, n.version);
+    const notice = parsePaymentNotice(n.text);
+    const replyKey = chatKey.paymentReply(n.id, n.version);
+    const reply = (text: string, keyboard?: Button[][]) =>
+      this.ctx.tx(() => {
+        sendToChat(this.ctx, chat, replyKey, { text, buttons: keyboard, replyTo: n.messageId });
         done();
-      })();
+      });
 
     if (!notice.isPayment) {
       // An edit that turned a payment into something else withdraws its open prompts.
-      this.ctx.db.transaction(() => {
-        if (recorded.version > 1) this.withdrawExcept(recorded.id, []);
+      this.ctx.tx(() => {
+        if (n.version > 1) this.withdrawExcept(n.id, []);
         done();
-      })();
+      });
       return;
     }
     if (notice.invoices.length === 0 && !notice.inn && !notice.payer) return void reply(t.paymentChat.askNumber);
@@ -180,9 +158,9 @@ export class PaymentDesk {
     const deals = await this.crm.getDeals([...new Set(found.flatMap((i) => (i.dealId ? [i.dealId] : [])))]);
     await this.ctx.directory.fresh();
 
-    this.ctx.db.transaction(() => {
+    this.ctx.tx(() => {
       const lines: string[] = [];
-      const buttons: Button[][] = [];
+      const keyboard: Button[][] = [];
       const kept: number[] = [];
       for (const target of targets) {
         const { match } = target;
@@ -194,57 +172,31 @@ export class PaymentDesk {
           );
         else if (match.kind === 'ambiguous') {
           match.candidates.sort((a, b) => a.number.localeCompare(b.number, 'ru', { numeric: true }));
-          const choiceId = this.offerChoice(recorded.id, target.written ?? '', match.candidates);
+          const choiceId = this.store.offerChoice(
+            n.id,
+            target.written ?? '',
+            match.candidates,
+            this.ctx.clock.now().getTime(),
+          );
           lines.push(t.paymentChat.ambiguous(target.written ?? notice.payer ?? ''));
-          match.candidates.slice(0, 8).forEach((c, i) =>
-            buttons.push([
+          for (const [i, c] of match.candidates.slice(0, 8).entries())
+            keyboard.push([
               {
                 text: `${c.number} — ${t.money(c.amount, c.currency)}${c.companyTitle ? ` (${c.companyTitle})` : ''}`,
-                action: `pay-pick:${choiceId}:${i}`,
+                action: buttons.payPick.encode({ choiceId, index: i }),
               },
-            ]),
-          );
+            ]);
         } else {
           const deal = match.invoice.dealId ? deals.get(match.invoice.dealId) : undefined;
-          const routed = this.route(recorded, match.invoice, target.paid, notice.partial, deal?.categoryId);
+          const routed = this.route(n, match.invoice, target.paid, notice.partial, deal?.categoryId);
           if (routed.promptId) kept.push(routed.promptId);
           lines.push(routed.line);
         }
       }
-      this.withdrawExcept(recorded.id, kept);
-      sendToChat(this.ctx, chatId, replyKey, { text: lines.join('\n'), buttons, replyTo: messageId });
+      this.withdrawExcept(n.id, kept);
+      sendToChat(this.ctx, chat, replyKey, { text: lines.join('\n'), buttons: keyboard, replyTo: n.messageId });
       done();
-    })();
-  }
-
-  /** Stores the message; returns null when this exact text was already handled. */
-  private record(
-    chat: { channel: Channel; id: string },
-    messageId: string,
-    author: number,
-    text: string,
-  ): { id: number; version: number; text: string; authorId: number } | null {
-    const now = this.ctx.clock.now().getTime();
-    return this.ctx.db.transaction(() => {
-      const existing = this.ctx.db
-        .prepare(`SELECT id, text, version FROM payment_notices WHERE channel = ? AND chat_id = ? AND message_id = ?`)
-        .get(chat.channel, chat.id, messageId) as { id: number; text: string; version: number } | undefined;
-      if (existing?.text === text) return null;
-      if (existing) {
-        this.ctx.db
-          .prepare('UPDATE payment_notices SET text = ?, version = version + 1, edited_at = ? WHERE id = ?')
-          .run(text, now, existing.id);
-        return { id: existing.id, version: existing.version + 1, text, authorId: author };
-      }
-      const id = Number(
-        this.ctx.db
-          .prepare(
-            `INSERT INTO payment_notices (channel, chat_id, message_id, author_id, text, received_at) VALUES (?, ?, ?, ?, ?, ?)`,
-          )
-          .run(chat.channel, chat.id, messageId, author, text, now).lastInsertRowid,
-      );
-      return { id, version: 1, text, authorId: author };
-    })();
+    });
   }
 
   private async resolve(notice: PaymentNotice): Promise<Target[]> {
@@ -273,17 +225,9 @@ export class PaymentDesk {
     return [{ written: null, match: matchByAmount(notice.amount, unpaid), paid: notice.amount }];
   }
 
-  private offerChoice(noticeId: number, written: string, candidates: Invoice[]): number {
-    return Number(
-      this.ctx.db
-        .prepare('INSERT INTO payment_choices (notice_id, written, candidates, created_at) VALUES (?, ?, ?, ?)')
-        .run(noticeId, written, JSON.stringify(candidates.slice(0, 8)), this.ctx.clock.now().getTime()).lastInsertRowid,
-    );
-  }
-
   /** Creates (or, after an edit, updates) the prompt for one invoice; returns the line for the chat. */
   private route(
-    notice: { id: number; text: string; authorId: number },
+    notice: NoticeRow,
     inv: Invoice,
     paid: number | null,
     partial: boolean,
@@ -304,56 +248,45 @@ export class PaymentDesk {
               t.money(inv.amount, inv.currency),
             );
     const now = this.ctx.clock.now().getTime();
-    const existing = this.ctx.db
-      .prepare('SELECT * FROM payment_prompts WHERE notice_id = ? AND invoice_kind = ? AND invoice_id = ?')
-      .get(notice.id, inv.kind, inv.id) as PromptRow | undefined;
+    const status = verdict === 'partial' ? 'recorded' : 'pending';
+    const existing = this.store.promptFor(notice.id, inv.kind, inv.id);
     if (existing) {
-      const unchanged =
-        existing.verdict === verdict && existing.paid_amount === paid && existing.status !== 'withdrawn';
+      const unchanged = existing.verdict === verdict && existing.paidAmount === paid && existing.status !== 'withdrawn';
       if (unchanged || (existing.status !== 'pending' && existing.status !== 'withdrawn'))
         return { line, promptId: existing.id };
-      this.ctx.db
-        .prepare(
-          `UPDATE payment_prompts SET verdict = ?, paid_amount = ?, invoice_amount = ?, status = ?, revision = revision + 1 WHERE id = ?`,
-        )
-        .run(verdict, paid, inv.amount, verdict === 'partial' ? 'recorded' : 'pending', existing.id);
-      const row = this.prompt(existing.id)!;
-      editEverywhere(this.ctx, `payprompt:${row.id}`, `r${row.revision}`, this.promptMessage(row));
-      return { line, promptId: row.id };
+      this.store.revise(existing.id, { verdict, paidAmount: paid, invoiceAmount: inv.amount, status });
+      this.reshowPrompt(existing.id);
+      return { line, promptId: existing.id };
     }
     const rule = this.ctx.rules.pipelines.find((p) => p.categoryId === categoryId);
     const paidStage = rule?.paidStage ?? null;
     const stageName =
       paidStage && categoryId !== undefined ? this.ctx.directory.stageName(categoryId, paidStage) : 'Счет оплачен';
-    const id = Number(
-      this.ctx.db
-        .prepare(
-          `INSERT INTO payment_prompts (notice_id, invoice_kind, invoice_id, invoice_number, invoice_amount, deal_id, paid_stage, stage_name, company, manager_id, paid_amount, verdict, status, created_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        )
-        .run(
-          notice.id,
-          inv.kind,
-          inv.id,
-          inv.number,
-          inv.amount,
-          inv.dealId,
-          paidStage,
-          stageName,
-          inv.companyTitle,
-          inv.responsibleId,
-          paid,
-          verdict,
-          verdict === 'partial' ? 'recorded' : 'pending',
-          now,
-        ).lastInsertRowid,
+    const id = this.store.createPrompt(
+      {
+        noticeId: notice.id,
+        invoiceKind: inv.kind,
+        invoiceId: inv.id,
+        invoiceNumber: inv.number,
+        invoiceAmount: inv.amount,
+        dealId: inv.dealId,
+        paidStage,
+        stageName,
+        company: inv.companyTitle,
+        managerId: inv.responsibleId,
+        paidAmount: paid,
+        verdict,
+        status,
+      },
+      now,
     );
-    const row = this.prompt(id)!;
-    sendToPerson(this.ctx, inv.responsibleId, `payprompt:${id}`, this.promptMessage(row));
+    const row = this.promptNow(id);
+    sendToPerson(this.ctx, inv.responsibleId, messageKey.paymentPrompt(id), this.promptMessage(row));
     if (verdict === 'partial' && inv.dealId)
-      addDealComment(
+      addComment(
         this.ctx,
-        `tl:paypartial:${id}`,
+        commentKey.paymentPartial(id),
+        'deal',
         inv.dealId,
         t.paymentTimeline.partial(
           inv.number,
@@ -365,7 +298,7 @@ export class PaymentDesk {
     if (verdict !== 'partial') {
       const due = addWorkingTime(new Date(now), this.rules.remindAfter, this.ctx.rules.workingHours).getTime();
       this.ctx.timers.schedule(
-        { kind: 'pay-remind', key: `pay-remind:${id}`, dueAt: due, payload: { promptId: id } },
+        { kind: 'pay-remind', key: timerKey.paymentReminder(id), dueAt: due, payload: { promptId: id } },
         now,
       );
     }
@@ -373,35 +306,43 @@ export class PaymentDesk {
   }
 
   private withdrawExcept(noticeId: number, keep: number[]): void {
-    const open = this.ctx.db
-      .prepare(`SELECT * FROM payment_prompts WHERE notice_id = ? AND status IN ('pending', 'recorded')`)
-      .all(noticeId) as PromptRow[];
-    for (const p of open.filter((x) => !keep.includes(x.id))) {
-      this.ctx.db
-        .prepare(`UPDATE payment_prompts SET status = 'withdrawn', revision = revision + 1 WHERE id = ?`)
-        .run(p.id);
-      this.ctx.timers.cancelByPrefix(`pay-remind:${p.id}`);
+    for (const p of this.store.openPromptsOf(noticeId).filter((x) => !keep.includes(x.id))) {
+      this.store.withdraw(p.id);
+      this.ctx.timers.cancelByPrefix(timerKey.paymentReminder(p.id));
       editEverywhere(
         this.ctx,
-        `payprompt:${p.id}`,
+        messageKey.paymentPrompt(p.id),
         `r${p.revision + 1}`,
         t.paymentPromptDone(this.view(p), 'withdrawn', ''),
       );
     }
   }
 
+  /** A prompt just written in this transaction: it is there. */
+  private promptNow(id: number): PromptRow {
+    const row = this.store.prompt(id);
+    if (!row) throw new Error(`no payment prompt ${id}`);
+    return row;
+  }
+
+  /** Edits every copy of a prompt to what it says at its current revision. */
+  private reshowPrompt(id: number): void {
+    const row = this.promptNow(id);
+    editEverywhere(this.ctx, messageKey.paymentPrompt(row.id), `r${row.revision}`, this.promptMessage(row));
+  }
+
   private view(p: PromptRow): t.PromptView {
-    const n = this.notice(p.notice_id);
+    const n = this.store.notice(p.noticeId);
     return {
-      announcer: personName(this.ctx, n.author_id),
-      number: p.invoice_number,
+      announcer: personName(this.ctx, n.authorId),
+      number: p.invoiceNumber,
       company: p.company,
-      paid: p.paid_amount,
-      invoiceAmount: p.invoice_amount,
+      paid: p.paidAmount,
+      invoiceAmount: p.invoiceAmount,
       currency: 'RUB',
       verdict: p.verdict,
-      dealLink: p.deal_id ? dealLink(this.ctx, p.deal_id) : null,
-      stageName: p.stage_name ?? 'Счет оплачен',
+      dealLink: p.dealId ? dealLink(this.ctx, p.dealId) : null,
+      stageName: p.stageName ?? 'Счет оплачен',
     };
   }
 
@@ -409,213 +350,173 @@ export class PaymentDesk {
     return t.paymentPrompt(this.view(p), p.id);
   }
 
-  /** Buttons of the payment desk; null when the data is not ours. */
-  async onAction(personId: number | null, data: string): Promise<ActionReply | null> {
-    const m = /^pay-(yes|no|recheck):(\d{1,12})$/.exec(data);
-    const pick = /^pay-pick:(\d{1,12}):(\d{1,2})$/.exec(data);
-    if (!m && !pick) return null;
-    if (personId === null) return { text: t.replies.notLinked, alert: true };
-    if (pick) return this.pick(personId, Number(pick[1]), Number(pick[2]));
-    const p = this.prompt(Number(m![2]));
+  /** A manager's answer to a prompt: yes, no, or «check again» after the invoice was corrected. */
+  private async answer(
+    personId: number | null,
+    promptId: number,
+    verb: 'yes' | 'no' | 'recheck',
+  ): Promise<ActionReply> {
+    if (personId === null) return notLinked;
+    const p = this.store.prompt(promptId);
     if (!p) return { text: t.replies.unknown };
-    if (p.manager_id !== personId)
-      return { text: t.paymentReplies.notYours(personName(this.ctx, p.manager_id)), alert: true };
-    if (m![1] === 'no') return this.reject(p, personId);
+    if (p.managerId !== personId)
+      return { text: t.paymentReplies.notYours(personName(this.ctx, p.managerId)), alert: true };
+    if (verb === 'no') return this.reject(p, personId);
     if (p.status !== 'pending') return { text: t.paymentReplies.notOpen };
     // Always against the invoice as it is now: it may have been corrected or paid meanwhile.
-    const inv = await this.invoices.getInvoice(p.invoice_kind, p.invoice_id);
+    const inv = await this.invoices.getInvoice(p.invoiceKind, p.invoiceId);
     if (!inv) return { text: t.paymentReplies.notOpen };
-    if (m![1] === 'recheck') return this.recheck(p, inv);
+    if (verb === 'recheck') return this.recheck(p, inv);
     return this.confirm(p, inv, personId);
   }
 
   private confirm(p: PromptRow, inv: Invoice, by: number): ActionReply {
-    const n = this.notice(p.notice_id);
-    return this.ctx.db.transaction((): ActionReply => {
+    const n = this.store.notice(p.noticeId);
+    return this.ctx.tx((): ActionReply => {
       const now = this.ctx.clock.now().getTime();
-      if (p.verdict !== 'match' || p.paid_amount === null || !sameMoney(inv.amount, p.paid_amount)) {
-        this.ctx.db
-          .prepare(
-            `UPDATE payment_prompts SET verdict = 'mismatch', invoice_amount = ?, revision = revision + 1 WHERE id = ?`,
-          )
-          .run(inv.amount, p.id);
-        const row = this.prompt(p.id)!;
-        editEverywhere(this.ctx, `payprompt:${p.id}`, `r${row.revision}`, this.promptMessage(row));
+      if (p.verdict !== 'match' || p.paidAmount === null || !sameMoney(inv.amount, p.paidAmount)) {
+        this.store.rejudge(p.id, 'mismatch', inv.amount);
+        this.reshowPrompt(p.id);
         return { text: t.paymentReplies.mismatchNow, alert: true };
       }
       // The guard makes a double tap (or a second copy) a no-op.
-      if (
-        this.ctx.db
-          .prepare(
-            `UPDATE payment_prompts SET status = 'confirmed', decided_by = ?, decided_at = ?, revision = revision + 1 WHERE id = ? AND status = 'pending'`,
-          )
-          .run(by, now, p.id).changes !== 1
-      )
-        return { text: t.paymentReplies.notOpen };
-      this.ctx.timers.cancelByPrefix(`pay-remind:${p.id}`);
+      if (!this.store.confirm(p.id, by, now)) return { text: t.paymentReplies.notOpen };
+      this.ctx.timers.cancelByPrefix(timerKey.paymentReminder(p.id));
       const byName = personName(this.ctx, by);
       if (!inv.paid)
         this.ctx.outbox.enqueue(
-          `payconfirm:${p.id}`,
+          crmKey.paymentConfirm(p.id),
           {
-            channel: 'bitrix',
+            channel: 'crm',
             op: 'payment.confirm',
-            target: String(p.deal_id ?? 0),
+            target: String(p.dealId ?? 0),
             payload: {
-              kind: p.invoice_kind,
-              invoiceId: p.invoice_id,
-              dealId: p.deal_id,
-              stageId: p.paid_stage ?? undefined,
+              kind: p.invoiceKind,
+              invoiceId: p.invoiceId,
+              dealId: p.dealId,
+              stageId: p.paidStage ?? undefined,
             },
           },
           now,
         );
-      if (p.deal_id)
-        addDealComment(
+      if (p.dealId)
+        addComment(
           this.ctx,
-          `tl:payconfirm:${p.id}`,
-          p.deal_id,
-          t.paymentTimeline.confirmed(p.invoice_number, t.money(p.paid_amount, 'RUB'), byName, n.text),
+          commentKey.paymentConfirmed(p.id),
+          'deal',
+          p.dealId,
+          t.paymentTimeline.confirmed(p.invoiceNumber, t.money(p.paidAmount, 'RUB'), byName, n.text),
         );
       editEverywhere(
         this.ctx,
-        `payprompt:${p.id}`,
+        messageKey.paymentPrompt(p.id),
         'done',
         t.paymentPromptDone(this.view(p), inv.paid ? 'already' : 'confirmed', byName),
       );
-      sendToChat(this.ctx, chatOf(n), `paychat:confirmed:${p.id}`, {
-        text: t.paymentChat.confirmed(p.invoice_number, byName),
-        replyTo: n.message_id,
+      sendToChat(this.ctx, chatOf(n), chatKey.paymentConfirmed(p.id), {
+        text: t.paymentChat.confirmed(p.invoiceNumber, byName),
+        replyTo: n.messageId,
       });
       return { text: t.paymentReplies.confirmed, quiet: true };
-    })();
+    });
   }
 
   private reject(p: PromptRow, by: number): ActionReply {
-    const n = this.notice(p.notice_id);
-    return this.ctx.db.transaction((): ActionReply => {
-      if (
-        this.ctx.db
-          .prepare(
-            `UPDATE payment_prompts SET status = 'rejected', decided_by = ?, decided_at = ?, revision = revision + 1 WHERE id = ? AND status IN ('pending', 'recorded')`,
-          )
-          .run(by, this.ctx.clock.now().getTime(), p.id).changes !== 1
-      )
-        return { text: t.paymentReplies.notOpen };
-      this.ctx.timers.cancelByPrefix(`pay-remind:${p.id}`);
+    const n = this.store.notice(p.noticeId);
+    return this.ctx.tx((): ActionReply => {
+      if (!this.store.reject(p.id, by, this.ctx.clock.now().getTime())) return { text: t.paymentReplies.notOpen };
+      this.ctx.timers.cancelByPrefix(timerKey.paymentReminder(p.id));
       const byName = personName(this.ctx, by);
-      editEverywhere(this.ctx, `payprompt:${p.id}`, 'done', t.paymentPromptDone(this.view(p), 'rejected', byName));
-      sendToChat(this.ctx, chatOf(n), `paychat:rejected:${p.id}`, {
-        text: t.paymentChat.rejected(p.invoice_number, byName),
-        replyTo: n.message_id,
+      editEverywhere(
+        this.ctx,
+        messageKey.paymentPrompt(p.id),
+        'done',
+        t.paymentPromptDone(this.view(p), 'rejected', byName),
+      );
+      sendToChat(this.ctx, chatOf(n), chatKey.paymentRejected(p.id), {
+        text: t.paymentChat.rejected(p.invoiceNumber, byName),
+        replyTo: n.messageId,
       });
       return { text: t.paymentReplies.rejected, quiet: true };
-    })();
+    });
   }
 
   private recheck(p: PromptRow, inv: Invoice): ActionReply {
-    const verdict = judge(inv, p.paid_amount, false);
+    const verdict = judge(inv, p.paidAmount, false);
     if (verdict !== 'match')
       return {
-        text: t.paymentReplies.stillDiffers(p.paid_amount === null ? '—' : t.money(p.paid_amount), t.money(inv.amount)),
+        text: t.paymentReplies.stillDiffers(p.paidAmount === null ? '—' : t.money(p.paidAmount), t.money(inv.amount)),
         alert: true,
       };
-    this.ctx.db.transaction(() => {
-      this.ctx.db
-        .prepare(
-          `UPDATE payment_prompts SET verdict = 'match', invoice_amount = ?, revision = revision + 1 WHERE id = ?`,
-        )
-        .run(inv.amount, p.id);
-      const row = this.prompt(p.id)!;
-      editEverywhere(this.ctx, `payprompt:${p.id}`, `r${row.revision}`, this.promptMessage(row));
-    })();
+    this.ctx.tx(() => {
+      this.store.rejudge(p.id, 'match', inv.amount);
+      this.reshowPrompt(p.id);
+    });
     return { text: t.paymentReplies.nowMatches, quiet: true };
   }
 
   private async pick(personId: number, choiceId: number, index: number): Promise<ActionReply> {
-    const choice = this.ctx.db.prepare('SELECT * FROM payment_choices WHERE id = ?').get(choiceId) as
-      | { id: number; notice_id: number; candidates: string; status: string }
-      | undefined;
+    const choice = this.store.choice(choiceId);
     if (!choice) return { text: t.replies.unknown };
     if (!this.announcers().includes(personId)) return { text: t.paymentReplies.onlyAnnouncer, alert: true };
     if (choice.status !== 'open') return { text: t.paymentReplies.notOpen };
-    const c = (JSON.parse(choice.candidates) as Invoice[])[index];
+    const c = choice.candidates[index];
     if (!c) return { text: t.replies.unknown };
     const inv = (await this.invoices.getInvoice(c.kind, c.id)) ?? c;
-    const n = this.notice(choice.notice_id);
+    const n = this.store.notice(choice.noticeId);
     const notice = parsePaymentNotice(n.text);
     const deals = inv.dealId ? await this.crm.getDeals([inv.dealId]) : new Map();
     await this.ctx.directory.fresh();
-    this.ctx.db.transaction(() => {
-      if (
-        this.ctx.db
-          .prepare(`UPDATE payment_choices SET status = 'picked' WHERE id = ? AND status = 'open'`)
-          .run(choice.id).changes !== 1
-      )
-        return;
-      const written = notice.invoices.length === 1 ? notice.invoices[0]! : null;
+    this.ctx.tx(() => {
+      if (!this.store.pickChoice(choice.id)) return;
+      const written = notice.invoices.length === 1 ? (notice.invoices[0] ?? null) : null;
       const routed = this.route(
-        { id: n.id, text: n.text, authorId: n.author_id },
+        n,
         inv,
         paidFor(written, notice.items, notice.amount, Math.max(1, notice.invoices.length)),
         notice.partial,
         inv.dealId ? deals.get(inv.dealId)?.categoryId : undefined,
       );
-      sendToChat(this.ctx, chatOf(n), `paychat:pick:${choice.id}`, {
+      sendToChat(this.ctx, chatOf(n), chatKey.paymentPicked(choice.id), {
         text: `${t.paymentChat.picked(inv.number)}\n${routed.line}`,
-        replyTo: n.message_id,
+        replyTo: n.messageId,
       });
-    })();
+    });
     return { text: t.paymentReplies.picked };
   }
 
   /** A manager who left: their open prompts go to `toId`, who gets each prompt anew. */
-  movePending(fromId: number, toId: number): void {
-    const open = this.ctx.db
-      .prepare(`SELECT * FROM payment_prompts WHERE manager_id = ? AND status = 'pending'`)
-      .all(fromId) as PromptRow[];
-    for (const p of open) {
-      this.ctx.db
-        .prepare('UPDATE payment_prompts SET manager_id = ?, revision = revision + 1 WHERE id = ?')
-        .run(toId, p.id);
-      const row = this.prompt(p.id)!;
-      sendToPerson(this.ctx, toId, `payprompt:${p.id}:to${toId}`, this.promptMessage(row));
+  private movePending(fromId: number, toId: number): void {
+    for (const p of this.store.pendingPromptsOf(fromId)) {
+      this.store.handOver(p.id, toId);
+      const row = this.promptNow(p.id);
+      sendToPerson(this.ctx, toId, messageKey.paymentPromptHandedOver(p.id, toId), this.promptMessage(row));
     }
   }
 
   /** The once-only reminder to a manager who has not answered. */
-  async remind(timer: TimerRow): Promise<void> {
-    this.ctx.db.transaction(() => {
+  private async remind(timer: TimerOf<'pay-remind'>): Promise<void> {
+    this.ctx.tx(() => {
       if (!this.ctx.timers.markFired(timer.id, this.ctx.clock.now().getTime())) return;
-      const p = this.prompt(Number(timer.payload.promptId));
-      if (!p || p.status !== 'pending') return;
-      sendToPerson(this.ctx, p.manager_id, `payremind:${p.id}`, t.paymentReminder(this.view(p), p.id));
-    })();
+      const p = this.store.prompt(timer.payload.promptId);
+      if (p?.status !== 'pending') return;
+      sendToPerson(this.ctx, p.managerId, messageKey.paymentReminder(p.id), t.paymentReminder(this.view(p), p.id));
+    });
   }
 
   /** /payments for announcers, directors and admins: today's announcements and where each stands. */
-  todayList(personId: number | null): OutMessage | null {
+  private todayList(personId: number | null): OutMessage | null {
     const p = this.ctx.rules.people;
     if (personId === null || ![...this.announcers(), ...p.directors, ...p.admins].includes(personId)) return null;
     const zone = this.ctx.rules.workingHours.zone;
     const start = DateTime.fromJSDate(this.ctx.clock.now(), { zone }).startOf('day').toMillis();
-    const rows = this.ctx.db
-      .prepare(
-        `SELECT n.received_at, p.invoice_number, p.paid_amount, p.manager_id, p.status FROM payment_prompts p JOIN payment_notices n ON n.id = p.notice_id
-         WHERE n.received_at >= ? ORDER BY n.received_at, p.id`,
-      )
-      .all(start) as Array<{
-      received_at: number;
-      invoice_number: string;
-      paid_amount: number | null;
-      manager_id: number;
-      status: PromptRow['status'];
-    }>;
     return t.paymentsToday(
-      rows.map(
-        (r) =>
-          `${DateTime.fromMillis(r.received_at, { zone }).toFormat('HH:mm')} сч. ${t.esc(r.invoice_number)} — ${r.paid_amount === null ? '?' : t.money(r.paid_amount)} → ${t.esc(personName(this.ctx, r.manager_id))}: ${t.paymentStatus[r.status]}`,
-      ),
+      this.store
+        .announcedSince(start)
+        .map(
+          (r) =>
+            `${DateTime.fromMillis(r.receivedAt, { zone }).toFormat('HH:mm')} сч. ${t.esc(r.invoiceNumber)} — ${r.paidAmount === null ? '?' : t.money(r.paidAmount)} → ${t.esc(personName(this.ctx, r.managerId))}: ${t.paymentStatus[r.status]}`,
+        ),
     );
   }
 }

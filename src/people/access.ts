@@ -10,8 +10,13 @@ import { createHash, randomInt } from 'node:crypto';
 import { DateTime } from 'luxon';
 import * as t from '../texts';
 import type { ActionReply, Actor, Crm, OutMessage } from '../kernel/ports';
-import { personOf, deliveryTargets, type DeskContext } from '../kernel/context';
-import { phoneDigits } from '../integrations/bitrix/crm';
+import type { DeskContext } from '../kernel/context';
+import type { ButtonHandlers, Command, CommandHandler } from '../kernel/desk';
+import { buttons, DELIVERY_CHOICES, type DeliveryChoice } from '../kernel/buttons';
+import { deliveryTargets, personOf } from '../kernel/delivery';
+import { kvKey } from '../kernel/keys';
+import { phoneDigits } from '../kernel/phones';
+import type { PeopleStore } from './store';
 
 const CODE_TTL_MS = 15 * 60_000;
 const CODE_TRIES = 5;
@@ -19,11 +24,37 @@ const hash = (code: string) => createHash('sha256').update(code).digest('hex');
 
 export type Role = keyof typeof t.roleNames;
 
+type PeopleCommand = 'start' | 'code' | 'people' | 'unlink' | 'forget' | 'away' | 'back' | 'where';
+
+/** People's commands are answered in private chats only: in a group they get no answer. */
+const privately =
+  (handle: (actor: Actor, args: string) => Promise<OutMessage> | OutMessage): CommandHandler =>
+  (actor, args, privateChat) =>
+    privateChat ? handle(actor, args) : null;
+
 export class PeopleDesk {
+  readonly commands: Pick<Record<Command, CommandHandler>, PeopleCommand> = {
+    start: privately((actor) => this.onStart(actor)),
+    code: privately((actor, args) => this.onCodeRequest(actor, args)),
+    people: privately((actor) => this.onPeople(actor)),
+    unlink: privately((actor, args) => this.onUnlink(actor, args)),
+    forget: privately((actor) => this.onForget(actor)),
+    away: privately((actor, args) => this.onAway(actor, args)),
+    back: privately((actor) => this.onBack(actor)),
+    where: privately((actor) => this.onWhere(actor)),
+  };
+
+  readonly buttons: Pick<ButtonHandlers, 'where'> = {
+    where: (personId, press) => this.onWhereChoice(personId, press.choice),
+  };
+
   constructor(
     private readonly ctx: DeskContext,
+    private readonly store: PeopleStore,
     private readonly crm: Crm,
-  ) {}
+  ) {
+    ctx.events.on('directoryLoaded', () => this.sync());
+  }
 
   private now(): number {
     return this.ctx.clock.now().getTime();
@@ -47,7 +78,7 @@ export class PeopleDesk {
     };
   }
 
-  async onStart(actor: Actor): Promise<OutMessage> {
+  private async onStart(actor: Actor): Promise<OutMessage> {
     await this.ctx.directory.fresh();
     const id = personOf(this.ctx, actor);
     if (id !== null) return this.greet(id);
@@ -61,66 +92,60 @@ export class PeopleDesk {
     this.ctx.directory.invalidate(); // a newcomer may have joined since the last load
     await this.ctx.directory.fresh();
     const digits = phoneDigits(contact.phone);
-    const matches = this.ctx.directory.allPeople().filter((p) => p.active && (p.phones ?? []).includes(digits));
-    if (matches.length === 0) return { text: t.people.noMatch, removeKeyboard: true };
-    if (matches.length > 1) return { text: t.people.manyMatches, removeKeyboard: true };
-    this.ctx.links.link(matches[0]!.id, actor.address, 'self', this.now());
-    this.ctx.log.info({ bitrixUserId: matches[0]!.id }, 'person linked by shared contact');
-    return this.greet(matches[0]!.id);
+    const [match, ...others] = this.ctx.directory
+      .allPeople()
+      .filter((p) => p.active && (p.phones ?? []).includes(digits));
+    if (!match) return { text: t.people.noMatch, removeKeyboard: true };
+    if (others.length > 0) return { text: t.people.manyMatches, removeKeyboard: true };
+    this.store.link(match.id, actor.address, 'self', this.now());
+    this.ctx.log.info({ bitrixUserId: match.id }, 'person linked by shared contact');
+    return this.greet(match.id);
   }
 
   /** /code <surname | e-mail | id>: a one-time code to the person's Bitrix24 notifications. */
-  async onCodeRequest(actor: Actor, arg: string): Promise<OutMessage> {
+  private async onCodeRequest(actor: Actor, arg: string): Promise<OutMessage> {
     const q = arg.trim().toLowerCase();
     if (!q) return { text: t.people.codeUsage };
     await this.ctx.directory.fresh();
-    const found = this.ctx.directory
+    const [person, ...more] = this.ctx.directory
       .allPeople()
       .filter((p) => p.active && (p.email === q || p.lastName.toLowerCase() === q || String(p.id) === q));
-    if (found.length !== 1) return { text: t.people.codeNobody };
+    if (!person || more.length > 0) return { text: t.people.codeNobody };
     const code = String(randomInt(100_000, 1_000_000));
-    await this.crm.notifyUser(found[0]!.id, t.people.codeNotice(code));
-    this.ctx.db
-      .prepare(
-        `INSERT INTO link_codes (telegram_user_id, bitrix_user_id, code_hash, expires_at) VALUES (?, ?, ?, ?)
-         ON CONFLICT(telegram_user_id) DO UPDATE SET bitrix_user_id = excluded.bitrix_user_id, code_hash = excluded.code_hash, expires_at = excluded.expires_at, attempts = 0`,
-      )
-      .run(actor.address, found[0]!.id, hash(code), this.now() + CODE_TTL_MS);
+    await this.crm.notifyUser(person.id, t.people.codeNotice(code));
+    this.store.saveLinkCode(actor.address, person.id, hash(code), this.now() + CODE_TTL_MS);
     return { text: t.people.codeSent };
   }
 
   /** A private message: a pending link code is the only thing this desk reads from it. */
   onPrivateText(actor: Actor, text: string): OutMessage | null {
-    const row = this.ctx.db.prepare('SELECT * FROM link_codes WHERE telegram_user_id = ?').get(actor.address) as
-      | { bitrix_user_id: number; code_hash: string; expires_at: number; attempts: number }
-      | undefined;
-    if (!row || !/^\s*\d{6}\s*$/.test(text)) return null;
-    if (row.expires_at < this.now() || row.attempts >= CODE_TRIES) {
-      this.ctx.db.prepare('DELETE FROM link_codes WHERE telegram_user_id = ?').run(actor.address);
+    if (!/^\s*\d{6}\s*$/.test(text)) return null;
+    const pending = this.store.linkCodeOf(actor.address);
+    if (!pending) return null;
+    if (pending.expiresAt < this.now() || pending.attempts >= CODE_TRIES) {
+      this.store.dropLinkCode(actor.address);
       return { text: t.people.codeExpired };
     }
-    if (hash(text.trim()) !== row.code_hash) {
-      this.ctx.db
-        .prepare('UPDATE link_codes SET attempts = attempts + 1 WHERE telegram_user_id = ?')
-        .run(actor.address);
+    if (hash(text.trim()) !== pending.codeHash) {
+      this.store.countLinkCodeTry(actor.address);
       return { text: t.people.codeWrong };
     }
-    this.ctx.db.transaction(() => {
-      this.ctx.db.prepare('DELETE FROM link_codes WHERE telegram_user_id = ?').run(actor.address);
-      this.ctx.links.link(row.bitrix_user_id, actor.address, 'self', this.now());
-    })();
-    return this.greet(row.bitrix_user_id);
+    this.ctx.tx(() => {
+      this.store.dropLinkCode(actor.address);
+      this.store.link(pending.personId, actor.address, 'self', this.now());
+    });
+    return this.greet(pending.personId);
   }
 
   private isAdmin(id: number | null): boolean {
     return id !== null && (this.ctx.rules.people.admins.includes(id) || this.ctx.rules.people.directors.includes(id));
   }
 
-  async onPeople(actor: Actor): Promise<OutMessage> {
+  private async onPeople(actor: Actor): Promise<OutMessage> {
     const me = personOf(this.ctx, actor);
     if (!this.isAdmin(me)) return { text: t.people.adminOnly };
     await this.ctx.directory.fresh();
-    const linked = new Map(this.ctx.links.all().map((l) => [l.bitrixUserId, l]));
+    const linked = new Map(this.store.allLinks().map((l) => [l.bitrixUserId, l]));
     const name = (id: number) => {
       const p = this.ctx.directory.person(id);
       return p ? `${p.lastName} ${p.name}`.trim() : `#${id}`;
@@ -137,54 +162,50 @@ export class PeopleDesk {
     };
   }
 
-  onUnlink(actor: Actor, arg: string): OutMessage {
+  private onUnlink(actor: Actor, arg: string): OutMessage {
     if (!this.isAdmin(personOf(this.ctx, actor))) return { text: t.people.adminOnly };
     const id = Number(arg.trim());
     if (!Number.isInteger(id) || id <= 0) return { text: t.people.unlinkUsage };
-    if (!this.ctx.links.telegramOf(id)) return { text: t.people.notLinkedPerson };
-    this.ctx.links.unlink(id);
+    if (!this.store.telegramOf(id)) return { text: t.people.notLinkedPerson };
+    this.store.unlink(id);
     const p = this.ctx.directory.person(id);
     return { text: t.people.unlinked(p ? `${p.lastName} ${p.name}` : `#${id}`) };
   }
 
   /** /forget: the link, the codes, the absence and every message the bot keeps for this chat. */
-  onForget(actor: Actor): OutMessage {
+  private onForget(actor: Actor): OutMessage {
     const id = personOf(this.ctx, actor);
-    this.ctx.db.transaction(() => {
+    this.ctx.tx(() => {
       if (id !== null) {
-        this.ctx.links.unlink(id);
-        this.ctx.db.prepare('DELETE FROM absences WHERE bitrix_user_id = ?').run(id);
-        this.ctx.db.prepare('DELETE FROM kv WHERE key = ?').run(`note-wait:${id}`);
+        this.store.unlink(id);
+        this.store.clearAbsence(id);
+        this.ctx.kv.delete(kvKey.callNoteWait(id));
       }
-      this.ctx.db.prepare('DELETE FROM link_codes WHERE telegram_user_id = ?').run(actor.address);
-      this.ctx.db
-        .prepare(`DELETE FROM outbox WHERE channel = 'telegram' AND target = ? AND status != 'pending'`)
-        .run(actor.address);
-    })();
+      this.store.dropLinkCode(actor.address);
+      this.ctx.outbox.forgetChat('telegram', actor.address);
+    });
     return { text: t.people.forgotten, removeKeyboard: true };
   }
 
   /** /where: shows where cards go now and offers the choice (Telegram, the Bitrix24 chat, both). */
-  onWhere(actor: Actor): OutMessage {
+  private onWhere(actor: Actor): OutMessage {
     const id = personOf(this.ctx, actor);
     if (id === null) return { text: t.replies.notLinked };
     if (!this.ctx.b24chat) return { text: t.delivery.onlyTelegram };
     const now = this.deliveryNow(id);
-    const choices = (['telegram', 'b24chat', 'both'] as const).map((c) => ({
-      text: t.delivery.buttons[c],
-      action: `where:${c}`,
+    const choices = DELIVERY_CHOICES.map((choice) => ({
+      text: t.delivery.buttons[choice],
+      action: buttons.where.encode({ choice }),
     }));
     return { text: now ? t.delivery.now(now) : t.delivery.nowhere, buttons: [choices] };
   }
 
   /** A /where button: the choice is stored; a choice that cannot be met yet says what is used instead. */
-  onWhereChoice(personId: number | null, data: string): ActionReply | null {
-    const m = /^where:(telegram|b24chat|both)$/.exec(data);
-    if (!m) return null;
+  private onWhereChoice(personId: number | null, choice: DeliveryChoice): ActionReply {
     if (personId === null) return { text: t.replies.notLinked, alert: true };
-    this.ctx.links.setDelivery(personId, m[1] as 'telegram' | 'b24chat' | 'both', this.now());
+    this.store.setDelivery(personId, choice, this.now());
     const now = this.deliveryNow(personId) ?? t.delivery.names.b24chat;
-    const wanted = t.delivery.names[m[1] as 'telegram' | 'b24chat' | 'both'];
+    const wanted = t.delivery.names[choice];
     return {
       text: now === wanted ? t.delivery.saved(now) : `${t.delivery.saved(wanted)} ${t.delivery.fallback(now)}`,
       alert: true,
@@ -192,13 +213,13 @@ export class PeopleDesk {
   }
 
   private deliveryNow(id: number): string | null {
-    const channels = deliveryTargets(this.ctx, id).map((d) => d.channel);
-    if (channels.length === 0) return null;
-    return channels.length > 1 ? t.delivery.names.both : t.delivery.names[channels[0]!];
+    const [first, ...rest] = deliveryTargets(this.ctx, id).map((d) => d.channel);
+    if (!first) return null;
+    return rest.length > 0 ? t.delivery.names.both : t.delivery.names[first];
   }
 
   /** /away 05.12 | /away 3 — until the end of that day in the company's zone. */
-  onAway(actor: Actor, arg: string): OutMessage {
+  private onAway(actor: Actor, arg: string): OutMessage {
     const id = personOf(this.ctx, actor);
     if (id === null) return { text: t.replies.notLinked };
     const zone = this.ctx.rules.workingHours.zone;
@@ -213,28 +234,21 @@ export class PeopleDesk {
       if (until.isValid && until < today.startOf('day')) until = until.plus({ years: 1 });
     }
     if (!until?.isValid || Number(a) === 0) return { text: t.people.awayUsage };
-    const end = until.endOf('day').toMillis();
-    this.ctx.db
-      .prepare(
-        `INSERT INTO absences (bitrix_user_id, until_at, source, set_at) VALUES (?, ?, 'bot', ?) ON CONFLICT(bitrix_user_id) DO UPDATE SET until_at = excluded.until_at, set_at = excluded.set_at`,
-      )
-      .run(id, end, this.now());
+    this.store.setAbsence(id, until.endOf('day').toMillis(), this.now());
     const stand = this.standIn(id);
-    return { text: t.people.away(until.toFormat('dd.MM'), stand ? this.name(stand) : 'руководителю') };
+    return { text: t.people.away(until.toFormat('dd.MM'), stand ? this.nameOf(stand) : 'руководителю') };
   }
 
-  onBack(actor: Actor): OutMessage {
+  private onBack(actor: Actor): OutMessage {
     const id = personOf(this.ctx, actor);
     if (id === null) return { text: t.replies.notLinked };
-    const gone = this.ctx.db.prepare('DELETE FROM absences WHERE bitrix_user_id = ?').run(id).changes;
-    return { text: gone ? t.people.back : t.people.notAway };
+    return { text: this.store.clearAbsence(id) ? t.people.back : t.people.notAway };
   }
 
+  /** The end of the person's current absence (null: not away). */
   awayUntil(id: number): number | null {
-    const r = this.ctx.db.prepare('SELECT until_at FROM absences WHERE bitrix_user_id = ?').get(id) as
-      | { until_at: number }
-      | undefined;
-    return r && r.until_at >= this.now() ? r.until_at : null;
+    const end = this.store.absenceEnd(id);
+    return end !== null && end >= this.now() ? end : null;
   }
 
   /** Who takes a new deal of an absent manager: the configured deputy if present, else the supervisor. */
@@ -244,31 +258,30 @@ export class PeopleDesk {
     return this.ctx.directory.supervisorOf(id);
   }
 
-  name(id: number): string {
+  /** The person's absence and who stands in for them (null: not away) — the deal desk's absence port. */
+  absence(personId: number): { until: number; standIn: number | null } | null {
+    const until = this.awayUntil(personId);
+    return until === null ? null : { until, standIn: this.standIn(personId) };
+  }
+
+  private nameOf(id: number): string {
     return t.shortName(this.ctx.directory.person(id), id);
   }
 
   /**
-   * After each directory load: people deactivated in Bitrix24 lose their link, and their pending
-   * payment prompts and follow-ups go to their supervisor.
+   * After each directory load: people deactivated in Bitrix24 lose their link, and their open work
+   * (payment prompts, follow-ups) goes to their supervisor — the features owning it hear
+   * `personDeparted` in the same transaction.
    */
-  sync(movePrompts: (fromId: number, toId: number) => void): void {
-    const now = this.now();
-    for (const l of this.ctx.links.all()) {
+  sync(): void {
+    for (const l of this.store.allLinks()) {
       const p = this.ctx.directory.person(l.bitrixUserId);
       if (!p || p.active) continue;
       const head = this.ctx.directory.supervisorOf(p.id);
-      this.ctx.db.transaction(() => {
-        this.ctx.links.unlink(p.id);
-        if (head !== null) {
-          movePrompts(p.id, head);
-          this.ctx.db
-            .prepare(
-              `UPDATE followups SET manager_id = ?, updated_at = ? WHERE manager_id = ? AND status IN ('scheduled', 'sent')`,
-            )
-            .run(head, now, p.id);
-        }
-      })();
+      this.ctx.tx(() => {
+        this.store.unlink(p.id);
+        if (head !== null) this.ctx.events.emit('personDeparted', { personId: p.id, toId: head });
+      });
       this.ctx.log.info({ bitrixUserId: p.id, to: head }, 'deactivated user unlinked; pending prompts moved');
     }
   }

@@ -57,3 +57,51 @@ export function kvSet(db: Db, key: string, value: string): void {
     value,
   );
 }
+
+/** Small durable settings and cursors; keys come from kernel/keys (kvKey). */
+export class KvStore {
+  constructor(private readonly db: Db) {}
+
+  get(key: string): string | undefined {
+    return kvGet(this.db, key);
+  }
+
+  set(key: string, value: string): void {
+    kvSet(this.db, key, value);
+  }
+
+  delete(key: string): void {
+    this.db.prepare('DELETE FROM kv WHERE key = ?').run(key);
+  }
+}
+
+/** Thrown to roll back the writability probe. */
+class RoomProbe extends Error {}
+
+/**
+ * Whether the database takes writes that need new pages: an update that fits its page succeeds
+ * even on a full disk, so the probe asks for two fresh pages and rolls them back. Returns null when
+ * writable, else the reason.
+ */
+export function probeWritable(db: Db, probeKey: string, roomKey: string, now: number): string | null {
+  try {
+    kvSet(db, probeKey, String(now));
+    db.transaction(() => {
+      db.prepare(`INSERT OR REPLACE INTO kv (key, value) VALUES (?, ?)`).run(
+        roomKey,
+        ' '.repeat(2 * (db.pragma('page_size', { simple: true }) as number)),
+      );
+      throw new RoomProbe();
+    })();
+  } catch (e) {
+    if (!(e instanceof RoomProbe)) return `not writable: ${e instanceof Error ? e.message : String(e)}`;
+  }
+  return null;
+}
+
+/** Runs `fn` in one transaction; a nested call joins the outer one (better-sqlite3 savepoints). */
+export type Transact = <T>(fn: () => T) => T;
+export const transactor =
+  (db: Db): Transact =>
+  (fn) =>
+    db.transaction(fn)();

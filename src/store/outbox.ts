@@ -1,59 +1,125 @@
-import type { Channel } from '../kernel/ports';
+/**
+ * The outbox: outbound effects (messages to messengers, writes to the CRM) as rows; a sender drains
+ * them. The idempotency key makes re-deciding an effect harmless. Operations are one discriminated
+ * union, checked with zod on the way out of the database, so the sender handles each without casts.
+ */
+import { z } from 'zod';
 import type { Db } from './db';
 
-export type OutboxOp =
-  | { channel: Channel; op: 'send'; target: string; payload: { text: string; buttons?: unknown; replyTo?: string } }
-  | {
-      channel: 'bitrix';
-      op: 'payment.confirm';
-      target: string;
-      payload: { kind: 'smart' | 'legacy'; invoiceId: number; dealId: number | null; stageId?: string };
-    }
-  | { channel: Channel; op: 'edit'; target: string; payload: { ref: string; text: string; buttons?: unknown } }
-  | { channel: 'bitrix'; op: 'timeline'; target: string; payload: { dealId: number; text: string } }
-  | {
-      channel: 'bitrix';
-      op: 'deal.update';
-      target: string;
-      payload: { dealId: number; fields: { stageId?: string; assignedById?: number } };
-    }
-  | {
-      channel: 'bitrix';
-      op: 'comment';
-      target: string;
-      payload: { entity: 'deal' | 'contact' | 'company'; id: number; text: string };
-    }
-  | {
-      channel: 'bitrix';
-      op: 'todo.add';
-      target: string;
-      payload: {
-        ownerTypeId: number;
-        ownerId: number;
-        deadline: string;
-        title: string;
-        description: string;
-        responsibleId: number;
-      };
-    }
-  | {
-      channel: 'bitrix';
-      op: 'todo.move';
-      target: string;
-      payload: { ref: string; ownerTypeId: number; ownerId: number; deadline: string };
-    }
-  | { channel: 'bitrix'; op: 'activity.complete'; target: string; payload: { ref: string } };
+const channel = z.enum(['telegram', 'b24chat']);
+const button = z.union([
+  z.object({ text: z.string(), action: z.string() }),
+  z.object({ text: z.string(), url: z.string() }),
+]);
+const keyboard = z.array(z.array(button));
+const entity = z.enum(['deal', 'contact', 'company']);
+const iso = z.string(); // an ISO-8601 instant, as written by Date.toISOString()
 
-export interface OutboxRow {
+/** Every operation the outbox carries, by `op`. `target` is the chat, or the CRM object written. */
+export const outboxOpSchema = z.discriminatedUnion('op', [
+  z.object({
+    op: z.literal('send'),
+    channel,
+    target: z.string(),
+    payload: z.object({
+      text: z.string(),
+      buttons: keyboard.optional(),
+      replyTo: z.string().optional(),
+      requestContact: z.string().optional(),
+      removeKeyboard: z.boolean().optional(),
+    }),
+  }),
+  z.object({
+    op: z.literal('edit'),
+    channel,
+    target: z.string(),
+    /** `ref`: the outbox key of the message edited (its result holds the message id). */
+    payload: z.object({ ref: z.string(), text: z.string(), buttons: keyboard.optional() }),
+  }),
+  z.object({
+    op: z.literal('comment'),
+    channel: z.literal('crm'),
+    target: z.string(),
+    payload: z.object({ entity, id: z.number(), text: z.string() }),
+  }),
+  z.object({
+    op: z.literal('deal.update'),
+    channel: z.literal('crm'),
+    target: z.string(),
+    payload: z.object({
+      dealId: z.number(),
+      fields: z.object({ stageId: z.string().optional(), assignedById: z.number().optional() }),
+    }),
+  }),
+  z.object({
+    op: z.literal('payment.confirm'),
+    channel: z.literal('crm'),
+    target: z.string(),
+    payload: z.object({
+      kind: z.enum(['smart', 'legacy']),
+      invoiceId: z.number(),
+      dealId: z.number().nullable(),
+      stageId: z.string().optional(),
+    }),
+  }),
+  z.object({
+    op: z.literal('todo.add'),
+    channel: z.literal('crm'),
+    target: z.string(),
+    payload: z.object({
+      ownerTypeId: z.number(),
+      ownerId: z.number(),
+      deadline: iso,
+      title: z.string(),
+      description: z.string(),
+      responsibleId: z.number(),
+    }),
+  }),
+  z.object({
+    op: z.literal('todo.move'),
+    channel: z.literal('crm'),
+    target: z.string(),
+    /** `ref`: the outbox key of the todo.add that created the activity. */
+    payload: z.object({ ref: z.string(), ownerTypeId: z.number(), ownerId: z.number(), deadline: iso }),
+  }),
+  z.object({
+    op: z.literal('activity.complete'),
+    channel: z.literal('crm'),
+    target: z.string(),
+    payload: z.object({ ref: z.string() }),
+  }),
+]);
+
+export type OutboxOp = z.infer<typeof outboxOpSchema>;
+export type OutboxOpName = OutboxOp['op'];
+export type OutboxOpOf<K extends OutboxOpName> = Extract<OutboxOp, { op: K }>;
+/** The CRM's lane; messenger lanes are one per chat. */
+export const CRM_LANE = 'crm';
+
+/** What a delivered row keeps: the message id (sends) or the activity id (todo.add). */
+const resultSchema = z
+  .object({ messageId: z.string().optional(), activityId: z.number().optional() })
+  .nullable()
+  .catch(null);
+export type OutboxResult = z.infer<typeof resultSchema>;
+
+export type OutboxRow = OutboxOp & {
   id: number;
   idemKey: string;
-  channel: string;
-  op: string;
-  target: string;
-  payload: Record<string, unknown>;
   attempts: number;
   /** When an earlier attempt began (null: never tried). */
   startedAt: number | null;
+};
+
+interface RawRow {
+  id: number;
+  idem_key: string;
+  channel: string;
+  op: string;
+  target: string;
+  payload: string;
+  attempts: number;
+  started_at: number | null;
 }
 
 /** Outbound effects as rows; a sender drains them. The idempotency key makes re-deciding harmless. */
@@ -72,39 +138,42 @@ export class OutboxStore {
   }
 
   /**
+   * A stored row as its operation, or a reason it is not one (a row written by a newer or broken
+   * version): such a row is failed by the sender with that reason, never guessed at.
+   */
+  private read(r: RawRow): OutboxRow | { id: number; idemKey: string; invalid: string } {
+    const parsed = outboxOpSchema.safeParse({
+      op: r.op,
+      channel: r.channel,
+      target: r.target,
+      payload: JSON.parse(r.payload),
+    });
+    if (!parsed.success)
+      return { id: r.id, idemKey: r.idem_key, invalid: `${r.channel}/${r.op}: ${parsed.error.message}` };
+    return { ...parsed.data, id: r.id, idemKey: r.idem_key, attempts: r.attempts, startedAt: r.started_at };
+  }
+
+  /**
    * Rows due now, oldest first, at most `perLane` of each chat and half the batch for the CRM (one
    * lane): one long queue — Telegram lets a chat have about a message a second — must not fill the
-   * batch and starve every other chat.
+   * batch and starve every other chat. Rows that are not a known operation are failed here.
    */
   due(nowReal: number, limit = 200, perLane = 20): OutboxRow[] {
-    return (
-      this.db
-        .prepare(
-          `SELECT id, idem_key, channel, op, target, payload, attempts, started_at FROM (
-             SELECT *, row_number() OVER (PARTITION BY channel, CASE WHEN channel = 'bitrix' THEN '' ELSE target END ORDER BY id) AS nth
+    const raw = this.db
+      .prepare(
+        `SELECT id, idem_key, channel, op, target, payload, attempts, started_at FROM (
+             SELECT *, row_number() OVER (PARTITION BY channel, CASE WHEN channel = '${CRM_LANE}' THEN '' ELSE target END ORDER BY id) AS nth
              FROM outbox WHERE status = 'pending' AND next_attempt_at <= ?)
-           WHERE nth <= CASE WHEN channel = 'bitrix' THEN ? ELSE ? END ORDER BY id LIMIT ?`,
-        )
-        .all(nowReal, Math.ceil(limit / 2), perLane, limit) as Array<{
-        id: number;
-        idem_key: string;
-        channel: string;
-        op: string;
-        target: string;
-        payload: string;
-        attempts: number;
-        started_at: number | null;
-      }>
-    ).map((r) => ({
-      id: r.id,
-      idemKey: r.idem_key,
-      channel: r.channel,
-      op: r.op,
-      target: r.target,
-      payload: JSON.parse(r.payload) as Record<string, unknown>,
-      attempts: r.attempts,
-      startedAt: r.started_at,
-    }));
+           WHERE nth <= CASE WHEN channel = '${CRM_LANE}' THEN ? ELSE ? END ORDER BY id LIMIT ?`,
+      )
+      .all(nowReal, Math.ceil(limit / 2), perLane, limit) as RawRow[];
+    const rows: OutboxRow[] = [];
+    for (const r of raw) {
+      const row = this.read(r);
+      if ('invalid' in row) this.fail(row.id, `not an outbox operation: ${row.invalid}`);
+      else rows.push(row);
+    }
+    return rows;
   }
 
   /** Committed before a non-idempotent call goes out: after a crash the row tells that it may have landed. */
@@ -112,7 +181,7 @@ export class OutboxStore {
     this.db.prepare('UPDATE outbox SET started_at = ? WHERE id = ?').run(nowReal, id);
   }
 
-  markSent(id: number, result: unknown, nowReal: number): void {
+  markSent(id: number, result: OutboxResult, nowReal: number): void {
     this.db
       .prepare(`UPDATE outbox SET status = 'sent', result = ?, sent_at = ?, attempts = attempts + 1 WHERE id = ?`)
       .run(JSON.stringify(result ?? null), nowReal, id);
@@ -135,11 +204,43 @@ export class OutboxStore {
       .run(error.slice(0, 500), id);
   }
 
-  byKey(key: string): { status: string; result: unknown } | undefined {
+  byKey(key: string): { status: 'pending' | 'sent' | 'failed'; result: OutboxResult } | undefined {
     const r = this.db.prepare('SELECT status, result FROM outbox WHERE idem_key = ?').get(key) as
-      | { status: string; result: string | null }
+      | { status: 'pending' | 'sent' | 'failed'; result: string | null }
       | undefined;
-    return r && { status: r.status, result: r.result ? (JSON.parse(r.result) as unknown) : null };
+    return r && { status: r.status, result: r.result ? resultSchema.parse(JSON.parse(r.result)) : null };
+  }
+
+  /** Where a message row went: its messenger and chat (edits of it go to the same place). */
+  destinationOf(key: string): { channel: 'telegram' | 'b24chat'; target: string } | undefined {
+    const r = this.db.prepare('SELECT channel, target FROM outbox WHERE idem_key = ?').get(key) as
+      | { channel: string; target: string }
+      | undefined;
+    const c = channel.safeParse(r?.channel);
+    return r && c.success ? { channel: c.data, target: r.target } : undefined;
+  }
+
+  /** The newest message sent with a key in [from, to) (e.g. the latest card of a follow-up), or null. */
+  latestSendInRange(range: { from: string; to: string }): string | null {
+    const row = this.db
+      .prepare(
+        `SELECT idem_key FROM outbox WHERE idem_key >= ? AND idem_key < ? AND op = 'send' ORDER BY id DESC LIMIT 1`,
+      )
+      .get(range.from, range.to) as { idem_key: string } | undefined;
+    return row?.idem_key ?? null;
+  }
+
+  /** Deals with a stage or assignee write of ours still pending: the CRM shows a state we have moved past. */
+  dealsBeingWritten(): Set<number> {
+    return new Set(
+      (
+        this.db
+          .prepare(
+            `SELECT target FROM outbox WHERE channel = '${CRM_LANE}' AND op = 'deal.update' AND status = 'pending'`,
+          )
+          .all() as Array<{ target: string }>
+      ).map((r) => Number(r.target)),
+    );
   }
 
   /** The oldest pending row of every chat (`channel:target`), due or not: a chat's rows go in order. */
@@ -147,14 +248,9 @@ export class OutboxStore {
     // SQLite takes the bare column next_attempt_at from the row that has min(id).
     const rows = this.db
       .prepare(
-        `SELECT channel, target, min(id) AS id, next_attempt_at FROM outbox WHERE status = 'pending' AND channel != 'bitrix' GROUP BY channel, target`,
+        `SELECT channel, target, min(id) AS id, next_attempt_at FROM outbox WHERE status = 'pending' AND channel != '${CRM_LANE}' GROUP BY channel, target`,
       )
-      .all() as Array<{
-      channel: string;
-      target: string;
-      id: number;
-      next_attempt_at: number;
-    }>;
+      .all() as Array<{ channel: string; target: string; id: number; next_attempt_at: number }>;
     return new Map(rows.map((r) => [`${r.channel}:${r.target}`, { id: r.id, nextAttemptAt: r.next_attempt_at }]));
   }
 
@@ -163,12 +259,18 @@ export class OutboxStore {
     return (
       this.db
         .prepare(
-          `SELECT count(*) AS n FROM outbox WHERE status = 'sent' AND json_extract(payload, '$.text') = ? AND (
-             (op = 'timeline' AND ? = 'deal' AND json_extract(payload, '$.dealId') = ?) OR
-             (op = 'comment' AND json_extract(payload, '$.entity') = ? AND json_extract(payload, '$.id') = ?))`,
+          `SELECT count(*) AS n FROM outbox WHERE status = 'sent' AND op = 'comment' AND json_extract(payload, '$.text') = ?
+             AND json_extract(payload, '$.entity') = ? AND json_extract(payload, '$.id') = ?`,
         )
-        .get(text, entity, id, entity, id) as { n: number }
+        .get(text, entity, id) as { n: number }
     ).n;
+  }
+
+  /** Deletes this chat's stored messages (the person asked to be forgotten). */
+  forgetChat(channelName: 'telegram' | 'b24chat', target: string): number {
+    return this.db
+      .prepare(`DELETE FROM outbox WHERE channel = ? AND target = ? AND status != 'pending'`)
+      .run(channelName, target).changes;
   }
 
   pendingCount(): number {

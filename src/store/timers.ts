@@ -1,54 +1,88 @@
+/**
+ * Durable deadlines: a row per deadline, fired once (the row is marked in the transaction of its
+ * effects). Kinds and their payloads are one map, shared by who schedules and who fires; a row's
+ * payload is checked against its kind's schema when it is read.
+ */
+import { z } from 'zod';
 import type { Db } from './db';
+import { backoff, policies } from '../kernel/retry';
 
-export interface TimerRow {
+/** Every timer kind → its payload (the model: graphile-worker's `Tasks` map). */
+export const timerPayloads = {
+  /** An escalation level of an unclaimed assignment. */
+  escalate: z.object({ assignmentId: z.number(), level: z.number() }),
+  /** The one reminder to a manager who has not answered a payment prompt. */
+  'pay-remind': z.object({ promptId: z.number() }),
+  /** A follow-up (call, survey, failure analysis) is due; a stale revision is ignored. */
+  followup: z.object({ id: z.number(), revision: z.number() }),
+  /** Is a won deal the client's first? (then the survey reminder). */
+  'survey-check': z.object({ dealId: z.number() }),
+  /** The morning list of one working day. */
+  morning: z.object({ date: z.string() }),
+} as const;
+
+export type TimerKinds = { [K in keyof typeof timerPayloads]: z.infer<(typeof timerPayloads)[K]> };
+export type TimerKind = keyof TimerKinds;
+
+interface TimerBase {
   id: number;
-  kind: string;
   key: string;
   dueAt: number;
-  payload: Record<string, unknown>;
   attempts: number;
 }
+/** A due timer of kind K (a union over kinds when K is). */
+export type TimerOf<K extends TimerKind = TimerKind> = { [P in K]: TimerBase & { kind: P; payload: TimerKinds[P] } }[K];
+/** What fires each kind. Every kind has exactly one handler. */
+export type TimerHandlers = { [P in TimerKind]: (timer: TimerOf<P>) => Promise<void> };
 
-/** Durable deadlines: a row per deadline, fired once (the row is marked in the transaction of its effects). */
+const isKind = (k: string): k is TimerKind => Object.hasOwn(timerPayloads, k);
+
 export class TimerStore {
   constructor(private readonly db: Db) {}
 
   /** Idempotent by key: scheduling the same deadline twice keeps the first. */
-  schedule(t: { kind: string; key: string; dueAt: number; payload?: Record<string, unknown> }, now: number): void {
+  schedule<K extends TimerKind>(t: { kind: K; key: string; dueAt: number; payload: TimerKinds[K] }, now: number): void {
     this.db
       .prepare('INSERT OR IGNORE INTO timers (kind, key, due_at, payload, created_at) VALUES (?, ?, ?, ?, ?)')
-      .run(t.kind, t.key, t.dueAt, JSON.stringify(t.payload ?? {}), now);
+      .run(t.kind, t.key, t.dueAt, JSON.stringify(t.payload), now);
   }
 
-  /** Cancels every pending timer whose key starts with `prefix`. */
+  /** Cancels every pending timer whose key starts with `prefix` (a family from kernel/keys). */
   cancelByPrefix(prefix: string): number {
     return this.db
       .prepare(`UPDATE timers SET status = 'cancelled' WHERE status = 'pending' AND key >= ? AND key < ?`)
-      .run(prefix, prefix + '\uffff').changes;
+      .run(prefix, `${prefix}\uffff`).changes;
   }
 
-  due(now: number, limit = 100): TimerRow[] {
-    return (
-      this.db
-        .prepare(
-          `SELECT id, kind, key, due_at, payload, attempts FROM timers WHERE status = 'pending' AND due_at <= ? ORDER BY due_at, id LIMIT ?`,
-        )
-        .all(now, limit) as Array<{
-        id: number;
-        kind: string;
-        key: string;
-        due_at: number;
-        payload: string;
-        attempts: number;
-      }>
-    ).map((r) => ({
-      id: r.id,
-      kind: r.kind,
-      key: r.key,
-      dueAt: r.due_at,
-      payload: JSON.parse(r.payload) as Record<string, unknown>,
-      attempts: r.attempts,
-    }));
+  /**
+   * Due timers, earliest first. A row of an unknown kind or with a payload its kind does not accept
+   * is cancelled with the reason (it could never fire) and reported through `onInvalid`.
+   */
+  due(now: number, limit = 100, onInvalid?: (key: string, reason: string) => void): TimerOf[] {
+    const raw = this.db
+      .prepare(
+        `SELECT id, kind, key, due_at, payload, attempts FROM timers WHERE status = 'pending' AND due_at <= ? ORDER BY due_at, id LIMIT ?`,
+      )
+      .all(now, limit) as Array<{
+      id: number;
+      kind: string;
+      key: string;
+      due_at: number;
+      payload: string;
+      attempts: number;
+    }>;
+    const out: TimerOf[] = [];
+    for (const r of raw) {
+      const base = { id: r.id, key: r.key, dueAt: r.due_at, attempts: r.attempts };
+      const timer = isKind(r.kind) ? readTimer(r.kind, base, JSON.parse(r.payload)) : null;
+      if (timer) out.push(timer);
+      else {
+        const reason = isKind(r.kind) ? `payload does not fit ${r.kind}` : `unknown timer kind ${r.kind}`;
+        this.db.prepare(`UPDATE timers SET status = 'cancelled', last_error = ? WHERE id = ?`).run(reason, r.id);
+        onInvalid?.(r.key, reason);
+      }
+    }
+    return out;
   }
 
   /** Marks the timer fired; false when someone else already did (then its effects must not run). */
@@ -60,10 +94,10 @@ export class TimerStore {
     );
   }
 
-  /** A failed effect (the portal down) is tried again later, backing off up to five minutes. */
+  /** A failed effect (the portal down) is tried again later, with the timer-effect back-off. */
   recordFailure(id: number, error: string, now: number): void {
     const row = this.db.prepare('SELECT attempts FROM timers WHERE id = ?').get(id) as { attempts: number } | undefined;
-    const delay = Math.min(1000 * 2 ** (row?.attempts ?? 0), 300_000);
+    const delay = backoff(row?.attempts ?? 0, policies.timerEffect);
     this.db
       .prepare('UPDATE timers SET attempts = attempts + 1, last_error = ?, due_at = max(due_at, ?) WHERE id = ?')
       .run(error.slice(0, 500), now + delay, id);
@@ -85,4 +119,10 @@ export class TimerStore {
       this.db.prepare(`SELECT min(due_at) AS t FROM timers WHERE status = 'pending'`).get() as { t: number | null }
     ).t;
   }
+}
+
+function readTimer<K extends TimerKind>(kind: K, base: TimerBase, payload: unknown): TimerOf<K> | null {
+  const parsed = timerPayloads[kind].safeParse(payload);
+  if (!parsed.success) return null;
+  return { ...base, kind, payload: parsed.data } as TimerOf<K>;
 }

@@ -62,7 +62,7 @@ describe('chaos: one chat with a long queue', () => {
       world.read(
         (db) =>
           (
-            db.prepare(`SELECT count(*) AS n FROM outbox WHERE status = 'pending' AND channel = 'bitrix'`).get() as {
+            db.prepare(`SELECT count(*) AS n FROM outbox WHERE status = 'pending' AND channel = 'crm'`).get() as {
               n: number;
             }
           ).n,

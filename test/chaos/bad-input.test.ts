@@ -8,9 +8,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Harness, PEOPLE } from '../../simulator/harness';
 import { companyRules, sampleDeal } from '../../simulator/portal-fixture';
-import { replies } from '../../src/bot/texts';
+import { replies } from '../../src/texts';
 import { FaultProxy } from './support/fault-proxy';
 import { chaosSeed, FULL, pick, rng } from './support/rng';
+import { settle } from '../../simulator/settle';
 
 const rand = rng(chaosSeed(7_005));
 const MIN = 60_000;
@@ -79,7 +80,7 @@ describe('chaos: bad input', () => {
     async () => {
       const x = await h.sim.createDeal(sampleDeal(1, PEOPLE.grakun.id));
       const y = await h.sim.createDeal(sampleDeal(2, OTHER_MANAGER.id));
-      await h.app.settle();
+      await settle(h.app);
       await h.advance(10 * MIN); // both escalate: Смирнова is alerted about X, Орлов about Y
       const ax = h.app.ctx.assignments.latestForDeal(x)!.id;
       const ay = h.app.ctx.assignments.latestForDeal(y)!.id;
@@ -204,7 +205,7 @@ describe('chaos: bad input', () => {
       const answered = answers.length;
       for (const [who, data, messageId] of presses) await h.pressData(who, messageId, data);
       inputs += presses.length;
-      await h.app.settle();
+      await settle(h.app);
 
       const after = snapshot();
       expect(after.writes, 'CRM writes').toBe(before.writes);
@@ -311,7 +312,7 @@ describe('chaos: bad input', () => {
       expect(((await res.json()) as { error?: string }).error).toBeTruthy();
     }
     inputs += variants.length;
-    await h.app.settle();
+    await settle(h.app);
     expect(inbound()).toBe(before);
     expect(h.messagesTo(PEOPLE.ivanov.telegram).filter((m) => m.text.includes('Заявка #3'))).toHaveLength(0);
     console.log(`bad input: ${variants.length} near-miss event tokens, all refused`);

@@ -7,6 +7,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { Harness, PEOPLE, waitFor } from '../../simulator/harness';
 import { sampleDeal } from '../../simulator/portal-fixture';
+import { settle } from '../../simulator/settle';
 
 const MIN = 60_000;
 let h: Harness | undefined;
@@ -43,32 +44,32 @@ describe('chaos: the clock jumps', () => {
     const world = h;
     await world.app.reconcile(); // the sweep's cursor, as in production
     await world.sim.createDeal(sampleDeal(1)); // 10:00 → levels due 10:10, 10:20
-    await world.app.settle();
+    await settle(world.app);
     await world.advance(5 * MIN);
     await world.sim.createDeal(sampleDeal(2, PEOPLE.ivanov.id)); // 10:05 → 10:15, 10:25
-    await world.app.settle();
+    await settle(world.app);
     expect(escalations(world)).toEqual({ level1: {}, level2: {}, pings: {} });
 
     // An hour forward in one step: four deadlines fell due at once.
     await world.advance(60 * MIN); // 11:05
     expect(escalations(world)).toEqual({ level1: { 1: 1, 2: 1 }, level2: { 1: 1, 2: 1 }, pings: { 1: 2, 2: 2 } });
     await world.sim.createDeal(sampleDeal(3)); // 11:05 → 11:15, 11:25
-    await world.app.settle();
+    await settle(world.app);
 
     // Ten minutes back: 10:55. Nothing fires again; deal 3's deadlines move no closer.
     world.clock.set(world.clock.now().getTime() - 10 * MIN);
-    await world.app.settle();
+    await settle(world.app);
     await world.app.reconcile();
-    await world.app.settle();
+    await settle(world.app);
     expect(escalations(world)).toEqual({ level1: { 1: 1, 2: 1 }, level2: { 1: 1, 2: 1 }, pings: { 1: 2, 2: 2 } });
 
     // A deal assigned in the repeated ten minutes, whose event is lost: the sweep still finds it.
     world.sim.dropEvents(1);
     await world.sim.createDeal(sampleDeal(4, PEOPLE.ivanov.id)); // 10:55 (again) → 11:05, 11:15
-    await world.app.settle();
+    await settle(world.app);
     await world.advance(MIN); // 10:56
     await world.app.reconcile();
-    await world.app.settle();
+    await settle(world.app);
     expect(
       world.messagesTo(PEOPLE.ivanov.telegram).filter((m) => m.text.includes('Заявка #4:') && m.text.startsWith('🆕')),
     ).toHaveLength(1);

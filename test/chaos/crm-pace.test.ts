@@ -66,7 +66,7 @@ describe('chaos: timers while the CRM queue is long', () => {
     const crmLeft = world.read(
       (db) =>
         (
-          db.prepare(`SELECT count(*) AS n FROM outbox WHERE status = 'pending' AND channel = 'bitrix'`).get() as {
+          db.prepare(`SELECT count(*) AS n FROM outbox WHERE status = 'pending' AND channel = 'crm'`).get() as {
             n: number;
           }
         ).n,

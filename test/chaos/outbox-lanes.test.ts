@@ -8,10 +8,10 @@
 import { describe, expect, it } from 'vitest';
 import { openDb, migrate } from '../../src/store/db';
 import { OutboxStore } from '../../src/store/outbox';
-import { OutboxSender } from '../../src/outbox-sender';
-import { Metrics } from '../../src/metrics';
-import { createLogger } from '../../src/log';
-import type { Crm, Messenger, OutMessage, SentMessage } from '../../src/ports';
+import { OutboxSender } from '../../src/app/outbox-sender';
+import { Metrics } from '../../src/kernel/metrics';
+import { createLogger } from '../../src/kernel/log';
+import type { Crm, Messenger, OutMessage, SentMessage } from '../../src/kernel/ports';
 
 /** Sends to a chat listed in `slow` wait until the test lets them go; the rest answer at once. */
 class HeldMessenger implements Messenger {

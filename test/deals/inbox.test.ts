@@ -4,7 +4,13 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDb, migrate, type Db } from '../../src/store/db';
 import { InboundStore } from '../../src/store/inbound';
-import { createDeskContext, type DeskContext } from '../../src/kernel/context';
+import type { DealsContext } from '../../src/deals/context';
+import { DealStore, AssignmentStore } from '../../src/deals/store';
+import { PeopleStore } from '../../src/people/store';
+import { OutboxStore } from '../../src/store/outbox';
+import { TimerStore } from '../../src/store/timers';
+import { KvStore, transactor } from '../../src/store/db';
+import { DomainEvents } from '../../src/kernel/events';
 import { processInbound } from '../../src/deals/inbox';
 import { Directory } from '../../src/kernel/directory';
 import { BitrixError } from '../../src/integrations/bitrix/client';
@@ -52,13 +58,13 @@ const crm = {
 
 let dir: string;
 let db: Db;
-let ctx: DeskContext;
+let ctx: DealsContext;
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'b24inbox-'));
   db = openDb(join(dir, 'bot.sqlite'));
   migrate(db);
-  ctx = createDeskContext({
-    db,
+  const people = new PeopleStore(db);
+  ctx = {
     directory: new Directory(crm),
     rules: parseRules(companyRules()),
     clock: new ManualClock(0),
@@ -66,7 +72,17 @@ beforeEach(() => {
     metrics: new Metrics(),
     portalUrl: crm.portalUrl,
     b24chat: false,
-  });
+    tx: transactor(db),
+    outbox: new OutboxStore(db),
+    timers: new TimerStore(db),
+    kv: new KvStore(db),
+    reach: people,
+    events: new DomainEvents(),
+    deals: new DealStore(db),
+    assignments: new AssignmentStore(db),
+    inbound: new InboundStore(db),
+    absences: { absence: () => null },
+  };
   reads.length = 0;
 });
 afterEach(() => {

@@ -6,6 +6,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Harness, PEOPLE, type B24Message } from '../../simulator/harness';
 import { companyRules, sampleDeal, STAGES } from '../../simulator/portal-fixture';
+import { settle } from '../../simulator/settle';
 
 const MIN = 60_000;
 let h: Harness;
@@ -25,7 +26,7 @@ const chatEventsRecorded = () =>
 async function newDeal(managerId: number): Promise<number> {
   const id = await h.sim.createDeal(sampleDeal(1, managerId));
   await h.sim.whenEventsDelivered();
-  await h.app.settle();
+  await settle(h.app);
   return id;
 }
 
@@ -52,7 +53,7 @@ describe('the Bitrix24 messenger', () => {
     });
     await h.sim.addBotToChat(Number(payChat.slice(4)), h.chatBot!.id, PEOPLE.director.id);
     await h.sim.whenEventsDelivered();
-    await h.app.settle();
+    await settle(h.app);
     company = h.sim.addCompany({ title: 'ЭЛЕКСИС ООО', inn: '7806210729' });
   });
   afterEach(async () => {
@@ -106,7 +107,7 @@ describe('the Bitrix24 messenger', () => {
 
     await h.press(PEOPLE.grakun.telegram, tgCard, '✅ Беру в работу');
     await h.sim.whenEventsDelivered();
-    await h.app.settle();
+    await settle(h.app);
 
     expect(h.messagesTo(PEOPLE.grakun.telegram).at(-1)!.text).toContain('Гракун Е., через Telegram');
     const b24Now = h.b24MessagesTo(PEOPLE.grakun.id).find((m) => m.id === b24Card.id)!;

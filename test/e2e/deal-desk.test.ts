@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Harness, PEOPLE, type BotMessage } from '../../simulator/harness';
 import { sampleDeal, STAGES } from '../../simulator/portal-fixture';
+import { settle } from '../../simulator/settle';
 
 const MIN = 60_000;
 let h: Harness;
@@ -20,7 +21,7 @@ async function newDeal(
 ): Promise<number> {
   const contact = h.sim.addContact({ name: 'Сергей', lastName: 'Орлов', phone: '8 (921) 848-53-83' });
   const id = await h.sim.createDeal({ ...sampleDeal(n, managerId), CONTACT_ID: String(contact), ...extra });
-  await h.app.settle();
+  await settle(h.app);
   return id;
 }
 
@@ -120,7 +121,7 @@ describe('deal desk over real HTTP', () => {
     const dealId = await newDeal(5);
     await h.advance(4 * MIN);
     await h.sim.updateDeal(dealId, { STAGE_ID: STAGES.agreeing });
-    await h.app.settle();
+    await settle(h.app);
     expect(h.messagesTo(PEOPLE.grakun.telegram)[0]!.text).toContain(
       'Взята в работу за 4 мин — Гракун Е. (в Битрикс24)',
     );
@@ -148,7 +149,7 @@ describe('deal desk over real HTTP', () => {
 
     // The CRM's echo of the re-assignment makes no second card.
     await h.sim.whenEventsDelivered();
-    await h.app.settle();
+    await settle(h.app);
     expect(cards(PEOPLE.ivanov.telegram)).toHaveLength(1);
 
     // The first alert now says what happened to it.
@@ -189,7 +190,7 @@ describe('deal desk over real HTTP', () => {
     const b = await newDeal(10);
     await h.sim.deleteDeal(a);
     await h.sim.updateDeal(b, { STAGE_ID: STAGES.lost });
-    await h.app.settle();
+    await settle(h.app);
     await h.advance(30 * MIN);
     expect(h.messagesTo(PEOPLE.head.telegram)).toHaveLength(0);
     expect(h.messagesTo(PEOPLE.grakun.telegram).map((m) => m.text.split('\n')[0])).toEqual([

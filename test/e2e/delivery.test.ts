@@ -2,6 +2,7 @@ import { createServer, request, type Server } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Harness, PEOPLE } from '../../simulator/harness';
 import { sampleDeal } from '../../simulator/portal-fixture';
+import { settle } from '../../simulator/settle';
 
 const MIN = 60_000;
 let h: Harness | undefined;
@@ -40,7 +41,7 @@ describe('nothing missed, nothing doubled', () => {
     expect([first.body.status, second.body.status]).toEqual(['accepted', 'duplicate']);
     // A later update of the same deal (another ts) is a new event but the same assignment.
     await post(`${h.botUrl}/bitrix/events`, eventBody(id, h.sim.applicationToken, '1764000009', 'ONCRMDEALUPDATE'));
-    await h.app.settle();
+    await settle(h.app);
     expect(cardsTo(PEOPLE.grakun.telegram)).toHaveLength(1);
   });
 
@@ -50,7 +51,7 @@ describe('nothing missed, nothing doubled', () => {
     const res = await post(`${h.botUrl}/bitrix/events`, eventBody(id, 'not-the-token'));
     expect(res.status).toBe(401);
     expect(res.body.error).toMatch(/application_token/);
-    await h.app.settle();
+    await settle(h.app);
     expect(cardsTo(PEOPLE.grakun.telegram)).toHaveLength(0);
     expect(h.app.metrics.eventsRejected.get({ reason: 'auth' })).toBe(1);
   });
@@ -81,31 +82,31 @@ describe('nothing missed, nothing doubled', () => {
     await h.app.reconcile(); // the first sweep sets the cursor
     h.sim.dropEvents(1);
     await h.sim.createDeal(sampleDeal(3));
-    await h.app.settle();
+    await settle(h.app);
     expect(cardsTo(PEOPLE.grakun.telegram)).toHaveLength(0);
     await h.advance(MIN);
     expect(await h.app.reconcile()).toBeGreaterThan(0);
-    await h.app.settle();
+    await settle(h.app);
     expect(cardsTo(PEOPLE.grakun.telegram)).toHaveLength(1);
     // Its clock started when it was assigned, not when the sweep found it.
     expect(cardsTo(PEOPLE.grakun.telegram)[0]!.text).toContain('Взять до 10:10');
     // Sweeping again finds it unchanged: still one card.
     await h.app.reconcile();
-    await h.app.settle();
+    await settle(h.app);
     expect(cardsTo(PEOPLE.grakun.telegram)).toHaveLength(1);
   });
 
   it('when the bot restarts with one timer overdue and one pending, then both fire exactly once', async () => {
     h = await Harness.start();
     await h.sim.createDeal(sampleDeal(4));
-    await h.app.settle();
+    await settle(h.app);
     await h.advance(5 * MIN);
     await h.sim.createDeal(sampleDeal(5, PEOPLE.ivanov.id));
-    await h.app.settle();
+    await settle(h.app);
     await h.app.stop();
     h.clock.advance(7 * MIN); // 10:12 — deal 4 fell due while the bot was down; deal 5 is due at 10:15
     await h.boot();
-    await h.app.settle();
+    await settle(h.app);
     const alerts = () => h!.messagesTo(PEOPLE.head.telegram).map((m) => m.text.split('\n')[1]);
     expect(alerts()).toEqual([expect.stringContaining('#4')]);
     await h.advance(3 * MIN);
@@ -119,7 +120,7 @@ describe('nothing missed, nothing doubled', () => {
     h = await Harness.start();
     h.sim.failNext('batch', 2, 'QUERY_LIMIT_EXCEEDED');
     await h.sim.createDeal(sampleDeal(6));
-    await h.app.settle();
+    await settle(h.app);
     expect(cardsTo(PEOPLE.grakun.telegram)).toHaveLength(1);
     expect(h.sim.calls.filter((c) => c.status === 503).length).toBe(2);
   });
@@ -131,7 +132,7 @@ describe('nothing missed, nothing doubled', () => {
     await h.app.tick();
     expect(cardsTo(PEOPLE.grakun.telegram)).toHaveLength(0);
     expect(h.app.metrics.callErrors.get({ target: 'bitrix' })).toBeGreaterThan(0);
-    await h.app.settle(30_000);
+    await settle(h.app, 30_000);
     expect(cardsTo(PEOPLE.grakun.telegram)).toHaveLength(1);
   });
 
@@ -174,7 +175,7 @@ describe('nothing missed, nothing doubled', () => {
     });
     try {
       await h.sim.createDeal(sampleDeal(8));
-      await h.app.settle();
+      await settle(h.app);
       expect(refused).toBe(2);
       expect(cardsTo(PEOPLE.grakun.telegram)).toHaveLength(1);
     } finally {
@@ -187,7 +188,7 @@ describe('nothing missed, nothing doubled', () => {
   it('when the portal answers /healthz and /metrics, then they show the bot state', async () => {
     h = await Harness.start();
     await h.sim.createDeal(sampleDeal(9));
-    await h.app.settle();
+    await settle(h.app);
     const health = await fetch(`${h.botUrl}/healthz`);
     expect(health.status).toBe(200);
     const metrics = await (await fetch(`${h.botUrl}/metrics`)).text();
@@ -203,7 +204,7 @@ describe('first start on a portal that already has waiting deals', () => {
     await h.sim.createDeal(sampleDeal(11), { emit: false });
     h.clock.advance(40 * MIN); // the deal has waited 40 minutes before the bot was installed
     await h.app.reconcile();
-    await h.app.settle();
+    await settle(h.app);
     expect(cardsTo(PEOPLE.grakun.telegram)[0]!.text).toContain('Взять до 10:50');
     expect(h.messagesTo(PEOPLE.head.telegram)).toHaveLength(0);
     await h.advance(10 * MIN);

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Harness, PEOPLE, type BotMessage } from '../../simulator/harness';
 import { sampleDeal, STAGES } from '../../simulator/portal-fixture';
+import { settle } from '../../simulator/settle';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -22,9 +23,9 @@ async function wonDeal(n: number, managerId: number = PEOPLE.grakun.id, contactI
     STAGE_ID: STAGES.invoiced,
     CONTACT_ID: String(contactId),
   });
-  await h.app.settle();
+  await settle(h.app);
   await h.sim.updateDeal(id, { STAGE_ID: STAGES.won });
-  await h.app.settle();
+  await settle(h.app);
   return id;
 }
 
@@ -169,7 +170,7 @@ describe('follow-ups after the deal', () => {
     await h.sim.updateDeal(dealId, { ASSIGNED_BY_ID: String(PEOPLE.ivanov.id) });
     await h.sim.updateDeal(dealId, { STAGE_ID: STAGES.invoiced });
     await h.sim.updateDeal(dealId, { STAGE_ID: STAGES.won });
-    await h.app.settle();
+    await settle(h.app);
     await h.restart(); // and a restart on the way loses nothing
     await until('2027-01-04T11:00:00+03:00');
     expect(calls(PEOPLE.grakun.telegram)).toHaveLength(0);
@@ -194,9 +195,9 @@ describe('lost deals and days off', () => {
       rules: { followUp: { failureAnalysis: true, morningAt: '09:30' } },
     }); // Friday
     const id = await h.sim.createDeal({ ...sampleDeal(20), STAGE_ID: STAGES.invoiced });
-    await h.app.settle();
+    await settle(h.app);
     await h.sim.updateDeal(id, { STAGE_ID: STAGES.lost });
-    await h.app.settle();
+    await settle(h.app);
     await until('2026-11-29T23:00:00+03:00'); // the weekend passes in silence
     expect(to(PEOPLE.grakun.telegram)).toHaveLength(0);
     await until('2026-11-30T09:30:00+03:00'); // Monday
@@ -212,9 +213,9 @@ describe('lost deals and days off', () => {
   it('when failure analysis is off (the default), then a lost deal brings nothing', async () => {
     h = await Harness.start();
     const id = await h.sim.createDeal({ ...sampleDeal(21), STAGE_ID: STAGES.invoiced });
-    await h.app.settle();
+    await settle(h.app);
     await h.sim.updateDeal(id, { STAGE_ID: STAGES.lost });
-    await h.app.settle();
+    await settle(h.app);
     await h.advance(3 * DAY);
     expect(to(PEOPLE.grakun.telegram)).toHaveLength(0);
   });

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Harness, PEOPLE } from '../../simulator/harness';
 import { sampleDeal } from '../../simulator/portal-fixture';
 import { parsePaymentNotice } from '../../src/payments/parse';
+import { settle } from '../../simulator/settle';
 
 /** mulberry32: a seeded generator, so a failure replays. */
 function rng(seed: number) {
@@ -104,7 +105,7 @@ describe('fuzz', () => {
       else accepted++;
     }
     // Only mutations that kept the event valid and authenticated could be accepted.
-    await h.app.settle();
+    await settle(h.app);
     const cards = h.messagesTo(PEOPLE.grakun.telegram).length;
     expect(cards).toBeLessThanOrEqual(1);
     expect(h.app.metrics.eventsReceived.get({ event: 'ONCRMDEALADD' })).toBe(
@@ -116,7 +117,7 @@ describe('fuzz', () => {
 
   it('when random or foreign button data is pressed, then it is refused and changes nothing', async () => {
     const id = await h.sim.createDeal(sampleDeal(2, PEOPLE.ivanov.id));
-    await h.app.settle();
+    await settle(h.app);
     const card = h.messagesTo(PEOPLE.ivanov.telegram).at(-1)!;
     const data = [
       ...card.buttons.flatMap((b) => (b.callback_data ? [b.callback_data] : [])),

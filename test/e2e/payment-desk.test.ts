@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Harness, PEOPLE, waitFor, type BotMessage } from '../../simulator/harness';
 import { sampleDeal, STAGES } from '../../simulator/portal-fixture';
+import { settle } from '../../simulator/settle';
 
 const CHAT = -100777;
 const HOUR = 3_600_000;
@@ -208,7 +209,7 @@ describe('payment desk over real HTTP', () => {
     await h.say(PEOPLE.director.telegram, CHAT, 'Оплачен счет 2018/943 4000');
     expect(chatReplies()).toEqual([]);
     await waitFor(async () => (await h.app.tick(), chatReplies().length === 1), 'the message to be read again');
-    await h.app.settle();
+    await settle(h.app);
     expect(chatReplies()).toEqual(['→ Гракун Е., счёт 2018/943']);
     expect(prompts(PEOPLE.grakun.telegram)).toHaveLength(1);
   });

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { Harness, PEOPLE } from '../../simulator/harness';
 import { sampleDeal, companyRules } from '../../simulator/portal-fixture';
+import { settle } from '../../simulator/settle';
 
 let h: Harness;
 afterEach(async () => {
@@ -42,7 +43,7 @@ describe('linking', () => {
     );
     // Linked means the cards come: a deal assigned to her reaches her Telegram.
     await h.sim.createDeal(sampleDeal(1, NEWBIE.id));
-    await h.app.settle();
+    await settle(h.app);
     expect(last(NEWBIE.telegram).text).toContain('Новая сделка');
     // The number itself is not kept anywhere.
     expect(JSON.stringify(h.app.db.prepare('SELECT * FROM links').all())).not.toContain('7776655');
@@ -53,7 +54,7 @@ describe('linking', () => {
     await h.shareContact(NEWBIE.telegram, '+79217776655', 999);
     expect(last(NEWBIE.telegram).text).toContain('Это не ваш номер');
     await h.shareContact(NEWBIE.telegram, '+79217776655', null);
-    expect(h.app.ctx.links.personOfTelegram(String(NEWBIE.telegram))).toBeNull();
+    expect(h.app.ctx.reach.personOfTelegram(String(NEWBIE.telegram))).toBeNull();
   });
 
   it('when the number matches nobody or two people, then the code fallback links through Bitrix24', async () => {
@@ -70,7 +71,7 @@ describe('linking', () => {
     expect(last(7021).text).toContain('Код не подошёл');
     await h.tell(7021, code);
     expect(last(7021).text).toContain('Здравствуйте, Олег Дубов!');
-    expect(h.app.ctx.links.personOfTelegram('7021')).toBe(21);
+    expect(h.app.ctx.reach.personOfTelegram('7021')).toBe(21);
     // Only a hash of the code was ever stored, and it is gone now.
     expect(h.app.db.prepare('SELECT count(*) AS n FROM link_codes').get()).toEqual({ n: 0 });
   });
@@ -86,16 +87,16 @@ describe('linking', () => {
     expect(list).toMatch(/Без Telegram \(\d+\)<\/b>[\s\S]*7 · Гракун Екатерина/);
     await h.sendCommand(PEOPLE.director.telegram, '/unlink 8');
     expect(last(PEOPLE.director.telegram).text).toBe('Отвязал: Иванов Пётр.');
-    expect(h.app.ctx.links.telegramOf(PEOPLE.ivanov.id)).toBeNull();
+    expect(h.app.ctx.reach.telegramOf(PEOPLE.ivanov.id)).toBeNull();
   });
 
   it('when a person sends /forget, then their link and the history of messages to them are removed', async () => {
     await start();
     await h.sim.createDeal(sampleDeal(2, PEOPLE.ivanov.id));
-    await h.app.settle();
+    await settle(h.app);
     await h.sendCommand(PEOPLE.ivanov.telegram, '/forget');
     expect(last(PEOPLE.ivanov.telegram).text).toContain('привязка и история сообщений бота удалены');
-    expect(h.app.ctx.links.telegramOf(PEOPLE.ivanov.id)).toBeNull();
+    expect(h.app.ctx.reach.telegramOf(PEOPLE.ivanov.id)).toBeNull();
     expect(
       h.app.db
         .prepare(`SELECT count(*) AS n FROM outbox WHERE target = ? AND status = 'sent'`)
@@ -116,7 +117,7 @@ describe('absences and people who leave', () => {
     );
     const before = h.messagesTo(PEOPLE.ivanov.telegram).length;
     const dealId = await h.sim.createDeal(sampleDeal(3, PEOPLE.ivanov.id));
-    await h.app.settle();
+    await settle(h.app);
     expect(h.messagesTo(PEOPLE.ivanov.telegram)).toHaveLength(before);
     expect(last(NEWBIE.telegram).text).toMatch(
       /^ℹ️ Иванов П\. отсутствует до 27\.11 — сделка передана вам\.\n🆕 Новая сделка/,
@@ -127,7 +128,7 @@ describe('absences and people who leave', () => {
 
     await h.sendCommand(PEOPLE.ivanov.telegram, '/back');
     await h.sim.createDeal(sampleDeal(4, PEOPLE.ivanov.id));
-    await h.app.settle();
+    await settle(h.app);
     expect(last(PEOPLE.ivanov.telegram).text).toContain('Новая сделка');
   });
 
@@ -135,7 +136,7 @@ describe('absences and people who leave', () => {
     await start();
     await h.sendCommand(PEOPLE.ivanov.telegram, '/away 3');
     await h.sim.createDeal(sampleDeal(5, PEOPLE.ivanov.id));
-    await h.app.settle();
+    await settle(h.app);
     expect(last(PEOPLE.head.telegram).text).toContain('Иванов П. отсутствует до 25.11 — сделка передана вам.');
   });
 
@@ -160,8 +161,8 @@ describe('absences and people who leave', () => {
     h.sim.setUserActive(PEOPLE.ivanov.id, false);
     h.app.ctx.directory.invalidate();
     await h.app.reconcile(); // any pass that reloads the directory notices
-    await h.app.settle();
-    expect(h.app.ctx.links.telegramOf(PEOPLE.ivanov.id)).toBeNull();
+    await settle(h.app);
+    expect(h.app.ctx.reach.telegramOf(PEOPLE.ivanov.id)).toBeNull();
     const moved = last(PEOPLE.head.telegram);
     expect(moved.text).toContain('оплачен счёт № 2018/950');
     await h.press(PEOPLE.head.telegram, moved, '✅ Да, оплачен');
@@ -176,7 +177,7 @@ describe('roles on every action', () => {
     h.sim.addUser({ id: 30, name: 'Борис', lastName: 'Орехов', departmentIds: [6], mobilePhone: '+7 921 300-00-30' });
     await h.shareContact(7030, '+79213000030');
     const dealId = await h.sim.createDeal(sampleDeal(7, PEOPLE.ivanov.id));
-    await h.app.settle();
+    await settle(h.app);
     await h.advance(10 * 60_000);
     const alert = last(PEOPLE.head.telegram);
     await h.press(7030, alert, '🔁 Переназначить'); // a head, but not of this department

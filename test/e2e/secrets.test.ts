@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { Harness, BOT_TOKEN, PEOPLE } from '../../simulator/harness';
 import { sampleDeal } from '../../simulator/portal-fixture';
 import { createLogger } from '../../src/kernel/log';
+import { settle } from '../../simulator/settle';
 
 let h: Harness | undefined;
 afterEach(async () => {
@@ -35,7 +36,7 @@ describe('secrets', () => {
     h.sim.failNext('*', 5, 'INTERNAL');
     await h.sim.createDeal(sampleDeal(1));
     await h.sim.createDeal(sampleDeal(2, PEOPLE.operator.id));
-    await h.app.settle();
+    await settle(h.app);
     expect(h.messagesTo(PEOPLE.grakun.telegram)).toHaveLength(1);
     expect(h.b24MessagesTo(PEOPLE.operator.id)).toHaveLength(1);
     const log = lines.join('');

@@ -18,24 +18,33 @@ export const CHAT_EVENTS = [
 ] as const;
 export type ChatEventName = (typeof CHAT_EVENTS)[number];
 
-export interface ChatUser {
-  id: number;
-  name: string;
-}
+const chatUserSchema = z.object({ id: z.number(), name: z.string() });
+export type ChatUser = z.infer<typeof chatUserSchema>;
 
-/** What the bot acts on; `dialogId` is as the bot sees it: the user's id in a private dialog, `chat<N>` in a group. */
-export type ChatEvent =
-  | { kind: 'message' | 'edit'; messageId: string; dialogId: string; user: ChatUser; text: string }
-  | {
-      kind: 'command';
-      messageId: string;
-      dialogId: string;
-      user: ChatUser;
-      command: string;
-      params: string;
-      viaButton: boolean;
-    }
-  | { kind: 'join'; dialogId: string; user: ChatUser };
+/**
+ * What the bot acts on; `dialogId` is as the bot sees it: the user's id in a private dialog,
+ * `chat<N>` in a group. Also the shape a recorded event is checked against when it is read back.
+ */
+export const chatEventSchema = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.enum(['message', 'edit']),
+    messageId: z.string(),
+    dialogId: z.string(),
+    user: chatUserSchema,
+    text: z.string(),
+  }),
+  z.object({
+    kind: z.literal('command'),
+    messageId: z.string(),
+    dialogId: z.string(),
+    user: chatUserSchema,
+    command: z.string(),
+    params: z.string(),
+    viaButton: z.boolean(),
+  }),
+  z.object({ kind: z.literal('join'), dialogId: z.string(), user: chatUserSchema }),
+]);
+export type ChatEvent = z.infer<typeof chatEventSchema>;
 
 export type ChatEventVerdict =
   | { ok: true; event: ChatEventName; dedupKey: string; entityId: number; chat: ChatEvent | null; ignored?: string }

@@ -6,19 +6,21 @@
  * method name only.
  */
 import { TokenBucket } from '../../kernel/token-bucket';
+import { CrmError } from '../../kernel/ports';
 
-export class BitrixError extends Error {
+/** A failed Bitrix24 call; features see it as the port's CrmError. */
+export class BitrixError extends CrmError {
   override readonly name = 'BitrixError';
   constructor(
     message: string,
     /** Bitrix24 `error` (QUERY_LIMIT_EXCEEDED, ERROR_METHOD_NOT_FOUND…) or ours: NETWORK, NETWORK_UNCERTAIN, TIMEOUT, HTTP_<status>. */
-    readonly code: string,
+    code: string,
     /** HTTP status; 0 when no answer came. */
-    readonly status: number,
+    status: number,
     /** Bitrix24 `error_description`, as sent. */
     readonly description: string = '',
   ) {
-    super(message);
+    super(message, code, status);
   }
 }
 

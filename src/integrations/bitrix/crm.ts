@@ -1,6 +1,7 @@
 /** The Crm port over Bitrix24 REST: field mapping and call shapes live here and nowhere else. */
 import type { Crm, DealSnapshot, Client, Pipeline, Person, Department } from '../../kernel/ports';
 import { type BitrixClient, BitrixError } from './client';
+import { normalisePhone, phoneDigits } from '../../kernel/phones';
 
 type Raw = Record<string, unknown>;
 
@@ -31,21 +32,6 @@ function firstPhone(v: unknown): string | null {
   const pick =
     phones.find((p) => p.VALUE_TYPE === 'MOBILE') ?? phones.find((p) => p.VALUE_TYPE === 'WORK') ?? phones[0];
   return pick?.VALUE ? normalisePhone(pick.VALUE) : null;
-}
-
-/** "+7 (921) 111-22-33", "8 921 1112233" → "79211112233": one form to compare phones in. */
-export function phoneDigits(raw: string): string {
-  const d = raw.replace(/\D/g, '');
-  if (d.length === 11 && d.startsWith('8')) return `7${d.slice(1)}`;
-  if (d.length === 10) return `7${d}`;
-  return d;
-}
-
-/** "8 (921) 848-53-83" → "+79218485383": the form Telegram turns into a tap-to-call link. */
-export function normalisePhone(raw: string): string {
-  const d = phoneDigits(raw);
-  if (d.length === 11 && d.startsWith('7')) return `+${d}`;
-  return raw.trim().startsWith('+') ? `+${d}` : raw.trim();
 }
 
 const isNotFound = (e: { error?: string; error_description?: string }) =>

@@ -14,20 +14,11 @@ import {
   type SentMessage,
 } from '../../kernel/ports';
 import type { Logger } from '../../kernel/log';
+import { COMMANDS, type ChatInbox, type Command } from '../../kernel/desk';
 import { replies } from '../../texts';
 
-export const COMMANDS = ['start', 'payments', 'people', 'unlink', 'forget', 'away', 'back', 'code', 'where'] as const;
-export type Command = (typeof COMMANDS)[number];
-
-export interface TelegramInbox {
-  /** A command; null means "say nothing" (e.g. /payments from someone not allowed). */
-  onCommand(actor: Actor, command: Command, args: string, privateChat: boolean): Promise<OutMessage | null>;
-  onAction(actor: Actor, data: string): Promise<ActionReply>;
-  /** A text message in a group or private chat (new or edited); commands excluded. Returns a reply, if any. */
-  onText(actor: Actor, m: { messageId: string; text: string; edited: boolean }): Promise<OutMessage | null>;
-  /** A shared contact (Telegram's "share my number" button), with the contact's own user id. */
-  onContact(actor: Actor, contact: { phone: string; userId: number | null }): Promise<OutMessage>;
-}
+/** What the transport hands its updates to (the chat router). */
+export type TelegramInbox = ChatInbox;
 
 /** Reply-keyboard variants: the "share my number" button, or taking it away. */
 function replyMarkup(msg: OutMessage) {

@@ -1,0 +1,152 @@
+/**
+ * The bot's loops: a pass over everything due (timers, payment messages, chat events, CRM events,
+ * the outbox), a pass of its own for deadlines so a backlog cannot hold them, a wake-up at the next
+ * deadline, and the reconciliation sweep. Passes never overlap; a kick during one runs another after.
+ */
+import type { Logger } from '../kernel/log';
+import type { Clock } from '../kernel/clock';
+import type { TimerStore } from '../store/timers';
+import { errorMessage } from '../kernel/errors';
+
+export interface PassWork {
+  /** Fires due timers; returns how many fired. */
+  fireDue(): Promise<number>;
+  /** Everything but timers and the outbox: payment messages, chat events, CRM events (with `afterChunk` between chunks of a backlog). */
+  intake(afterChunk: () => Promise<number>): Promise<number>;
+  /** Sends what is due; returns how many rows settled. */
+  drain(): Promise<number>;
+  /** The reconciliation sweep. */
+  sweep(): Promise<number>;
+}
+
+export class Loops {
+  private intervals: NodeJS.Timeout[] = [];
+  private running: Promise<void> | null = null;
+  private again = false;
+  /** A pass at the next deadline when it comes before the next 1 s tick. */
+  private wake: NodeJS.Timeout | null = null;
+  /** The deadlines' own pass (fire what is due, send it): it does not wait for a pass over events. */
+  private timerPass: Promise<void> | null = null;
+  private timersAgain = false;
+  private stopped = false;
+  /** Real time of the last completed pass (health: a loop silent for a minute is stalled). */
+  lastPassAt = Date.now();
+
+  constructor(
+    private readonly work: PassWork,
+    private readonly timers: TimerStore,
+    private readonly opts: { clock: Clock; log: Logger; autoTick: boolean; sweepEveryMs: number },
+  ) {}
+
+  /** Starts ticking every second and sweeping every `sweepEveryMs` (not when driven by hand). */
+  start(): void {
+    if (!this.opts.autoTick) return;
+    this.kick();
+    this.intervals.push(
+      setInterval(() => {
+        this.kick();
+        this.fireTimersSoon();
+      }, 1000),
+    );
+    const sweep = () =>
+      void this.sweep().catch((e: unknown) =>
+        this.opts.log.warn({ err: errorMessage(e) }, 'reconciliation failed; next sweep retries'),
+      );
+    sweep();
+    this.intervals.push(setInterval(sweep, Math.max(1000, this.opts.sweepEveryMs)));
+  }
+
+  async sweep(): Promise<number> {
+    const n = await this.work.sweep();
+    this.kick(); // what the sweep queued is read in the next pass
+    return n;
+  }
+
+  /** Runs one pass soon; passes never overlap. */
+  kick(): void {
+    // Without autoTick (tests, demo) the caller drives passes with settle(): deterministic.
+    if (this.stopped || !this.opts.autoTick) return;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    this.running = this.pass()
+      .then(() => undefined)
+      .catch((e: unknown) => this.opts.log.error({ err: errorMessage(e) }, 'tick failed'))
+      .finally(() => {
+        this.running = null;
+        if (this.again) {
+          this.again = false;
+          this.kick();
+        } else this.wakeAtNextDeadline();
+      });
+  }
+
+  /** Deadlines fire at their time, not at the next 1 s tick after it. */
+  private wakeAtNextDeadline(): void {
+    if (this.stopped) return;
+    let next: number | null = null;
+    try {
+      next = this.timers.nextDue();
+    } catch {
+      return; // the store is unreadable: the 1 s tick goes on
+    }
+    const inMs = next === null ? Infinity : next - this.opts.clock.now().getTime();
+    if (inMs <= 0 || inMs >= 1000) return; // overdue ones are the tick's; later ones the interval's
+    if (this.wake) clearTimeout(this.wake);
+    this.wake = setTimeout(() => {
+      this.wake = null;
+      this.fireTimersSoon();
+    }, inMs);
+  }
+
+  /**
+   * Deadlines have a pass of their own beside the main one: a backlog of events (after a restart, a
+   * burst) must not hold them. Firing twice is harmless — a timer row is marked in the transaction
+   * of its effects — and the sender keeps each lane to one drain at a time.
+   */
+  private fireTimersSoon(): void {
+    if (this.stopped || !this.opts.autoTick) return;
+    if (this.timerPass) {
+      this.timersAgain = true;
+      return;
+    }
+    this.timerPass = (async () => {
+      if ((await this.work.fireDue()) > 0) await this.work.drain();
+    })()
+      .catch((e: unknown) => this.opts.log.error({ err: errorMessage(e) }, 'timer pass failed'))
+      .finally(() => {
+        this.timerPass = null;
+        if (this.timersAgain) {
+          this.timersAgain = false;
+          this.fireTimersSoon();
+        } else this.wakeAtNextDeadline();
+      });
+  }
+
+  /** One pass over all work that is due: events, timers, outbox. Returns how much it did. */
+  async pass(): Promise<number> {
+    // Deadlines first, and again between chunks of a backlog of events: they must not wait for it.
+    let did = await this.work.fireDue();
+    did += await this.work.intake(async () => {
+      did += await this.work.fireDue();
+      return this.work.drain();
+    });
+    did += (await this.work.fireDue()) + (await this.work.drain());
+    this.lastPassAt = Date.now();
+    return did;
+  }
+
+  /** Waits for a pass in progress (settle starts from a quiet loop). */
+  async idle(): Promise<void> {
+    while (this.running) await this.running;
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    for (const t of this.intervals) clearInterval(t);
+    if (this.wake) clearTimeout(this.wake);
+    this.intervals = [];
+    while (this.running || this.timerPass) await (this.running ?? this.timerPass);
+  }
+}

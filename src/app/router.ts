@@ -1,0 +1,86 @@
+/**
+ * Routing of chat updates, whichever messenger they come from: each desk registers its commands and
+ * button handlers (kernel/desk.ts), the router merges them — the compiler checks every button codec
+ * has exactly one handler — and hands texts to the desk that reads them (private text: the link
+ * code, then a follow-up's call note; the payment chat: the payment desk).
+ */
+import type { Logger } from '../kernel/log';
+import type { Metrics } from '../kernel/metrics';
+import type { ActionReply, Actor, OutMessage } from '../kernel/ports';
+import type { ButtonHandlers, ChatInbox, Command, CommandHandler } from '../kernel/desk';
+import { decodeButton, type ButtonPress } from '../kernel/buttons';
+import type { DeskContext } from '../kernel/context';
+import { personOf } from '../kernel/delivery';
+import { replies } from '../texts';
+import type { PaymentDesk } from '../payments/desk';
+import type { FollowUpDesk } from '../reminders/follow-ups';
+import type { PeopleDesk } from '../people/access';
+
+export interface RouterDesks {
+  dealButtons: Pick<ButtonHandlers, 'claim' | 'remind' | 'reassign' | 'reassignTo'>;
+  payments: PaymentDesk;
+  followUps: FollowUpDesk;
+  people: PeopleDesk;
+}
+
+export function createChatRouter(
+  ctx: DeskContext,
+  desks: RouterDesks,
+  opts: { log: Logger; metrics: Metrics; afterEach: () => void },
+): ChatInbox {
+  const buttons: ButtonHandlers = {
+    ...desks.dealButtons,
+    ...desks.payments.buttons,
+    ...desks.followUps.buttons,
+    ...desks.people.buttons,
+  };
+  const commands: Record<Command, CommandHandler> = { ...desks.payments.commands, ...desks.people.commands };
+  const press = <K extends ButtonPress['button']>(
+    p: Extract<ButtonPress, { button: K }>,
+    personId: number | null,
+    actor: Actor,
+  ) => (buttons[p.button] as ButtonHandlers[K])(personId, p, actor);
+
+  const counted = <T>(p: Promise<T>, counter: { inc(): void }): Promise<T> =>
+    p.finally(() => {
+      opts.afterEach();
+      counter.inc();
+    });
+
+  return {
+    onCommand: (actor, command, args, privateChat) =>
+      counted(Promise.resolve(commands[command](actor, args, privateChat)), opts.metrics.chatMessages),
+
+    onContact: (actor, contact) => counted(desks.people.onContact(actor, contact), opts.metrics.chatMessages),
+
+    // Counted once the decision is stored: tests wait on this before they settle.
+    onAction: (actor, data): Promise<ActionReply> =>
+      counted(
+        (async () => {
+          const p = decodeButton(data);
+          if (!p) {
+            opts.log.warn({ from: actor.address, channel: actor.channel }, 'unknown button data');
+            return { text: replies.unknown };
+          }
+          return press(p, personOf(ctx, actor), actor);
+        })(),
+        opts.metrics.buttonPresses,
+      ),
+
+    onText: (actor, m): Promise<OutMessage | null> =>
+      counted(
+        (async () => {
+          if (actor.chatId === actor.address) {
+            if (m.edited) return null;
+            const codeReply = actor.channel === 'telegram' ? desks.people.onPrivateText(actor, m.text) : null;
+            if (codeReply) return codeReply;
+            desks.followUps.onPrivateText(personOf(ctx, actor), m.text);
+            return null;
+          }
+          await desks.payments.onMessage(actor, m);
+          return null;
+        })(),
+        opts.metrics.chatMessages,
+      ),
+  };
+}

@@ -1,0 +1,16 @@
+import type { DeskContext } from '../kernel/context';
+import type { InboundStore } from '../store/inbound';
+import type { AssignmentStore, DealStore } from './store';
+
+/** Who is away, until when, and who stands in (deputy or supervisor): the people desk answers. */
+export interface Absences {
+  absence(personId: number): { until: number; standIn: number | null } | null;
+}
+
+/** The deal desk's context: the shared one plus its own tables and the recorded CRM events. */
+export interface DealsContext extends DeskContext {
+  deals: DealStore;
+  assignments: AssignmentStore;
+  inbound: InboundStore;
+  absences: Absences;
+}

@@ -1,0 +1,146 @@
+/**
+ * Delivery: a message to a person (on every messenger they get messages in), to a chat, an edit of
+ * every copy, and a comment in a CRM timeline — all as outbox rows, so they commit with the
+ * decision that made them and go out (paced, retried) after it.
+ */
+import type { Actor, Channel, OutMessage } from './ports';
+import type { DeskContext } from './context';
+import { allCopyKeys, copyKey, editKey, type MessageKey } from './keys';
+import { shortName } from '../texts';
+
+/**
+ * Who wrote or pressed, as a Bitrix24 user: a linked Telegram account, or in the Bitrix24 messenger
+ * the user id itself (the portal authenticated the event; no linking is needed there).
+ */
+export function personOf(ctx: DeskContext, actor: Actor): number | null {
+  if (actor.channel === 'telegram') return ctx.reach.personOfTelegram(actor.address);
+  // Only active employees the directory knows: an extranet guest or a fired user gets no say.
+  const id = Number(actor.address);
+  return ctx.directory.person(id)?.active === true ? id : null;
+}
+
+/** "Гракун Е." for a Bitrix24 user id (the id itself when the directory does not know them). */
+export function personName(ctx: DeskContext, id: number): string {
+  return shortName(ctx.directory.person(id), id);
+}
+
+/** A deal's page on the portal. */
+export function dealLink(ctx: DeskContext, dealId: number): string {
+  return `${ctx.rules.portal.url ?? ctx.portalUrl}/crm/deal/details/${dealId}/`;
+}
+
+/** Where a person's messages go now: their choice (or the configured default), on the messengers that can reach them. */
+export function deliveryTargets(ctx: DeskContext, personId: number): Array<{ channel: Channel; target: string }> {
+  const tg = ctx.reach.telegramOf(personId);
+  // In Bitrix24 the user id is the address: any active user can be written to once the bot is registered.
+  const b24 = ctx.b24chat && ctx.directory.person(personId)?.active !== false ? String(personId) : null;
+  const want = ctx.reach.deliveryOf(personId) ?? ctx.rules.messengers.default;
+  const telegram = tg ? { channel: 'telegram' as const, target: tg } : null;
+  const bitrix = b24 ? { channel: 'b24chat' as const, target: b24 } : null;
+  // A preference for an unreachable messenger falls back to the other one: a card is never lost to a setting.
+  const pick =
+    want === 'both'
+      ? [telegram, bitrix]
+      : want === 'b24chat'
+        ? [bitrix ?? telegram]
+        : want === 'telegram'
+          ? [telegram ?? bitrix]
+          : [telegram ?? bitrix];
+  return pick.filter((x): x is { channel: Channel; target: string } => x !== null);
+}
+
+/**
+ * Enqueues a message to a person on every messenger they get messages in. Returns the outbox keys
+ * used, one per copy (empty when the person is not reachable, which is logged).
+ */
+export function sendToPerson(ctx: DeskContext, personId: number, key: MessageKey, msg: OutMessage): string[] {
+  const targets = deliveryTargets(ctx, personId);
+  if (targets.length === 0) {
+    ctx.log.warn({ personId, key }, 'person has no linked messenger; message not delivered');
+    return [];
+  }
+  return targets.map(({ channel, target }) => {
+    const k = copyKey(key, channel);
+    ctx.outbox.enqueue(
+      k,
+      { channel, op: 'send', target, payload: { text: msg.text, buttons: msg.buttons } },
+      ctx.clock.now().getTime(),
+    );
+    return k;
+  });
+}
+
+/** Enqueues a message to a chat (a group such as «Оплата»), optionally in reply to a message there. */
+export function sendToChat(
+  ctx: DeskContext,
+  chat: { channel: Channel; id: string },
+  key: string,
+  msg: OutMessage,
+): string {
+  ctx.outbox.enqueue(
+    key,
+    {
+      channel: chat.channel,
+      op: 'send',
+      target: chat.id,
+      payload: { text: msg.text, buttons: msg.buttons, replyTo: msg.replyTo },
+    },
+    ctx.clock.now().getTime(),
+  );
+  return key;
+}
+
+/** Replaces the content of an already-sent message, by its outbox key (one copy). */
+export function editSent(ctx: DeskContext, sentKey: string, version: string, msg: OutMessage): void {
+  const sent = ctx.outbox.destinationOf(sentKey);
+  if (!sent) return;
+  ctx.outbox.enqueue(
+    editKey(sentKey, version),
+    {
+      channel: sent.channel,
+      op: 'edit',
+      target: sent.target,
+      payload: { ref: sentKey, text: msg.text, buttons: msg.buttons ?? [] },
+    },
+    ctx.clock.now().getTime(),
+  );
+}
+
+/** Edits every messenger's copy of a message sent with sendToPerson(…, key, …). */
+export function editEverywhere(ctx: DeskContext, key: MessageKey, version: string, msg: OutMessage): void {
+  for (const k of allCopyKeys(key)) editSent(ctx, k, version, msg);
+}
+
+/** Whether a message with this sendToPerson key went out (or is going out) anywhere. */
+export function sentAnywhere(ctx: DeskContext, key: MessageKey): boolean {
+  return allCopyKeys(key).some((k) => ctx.outbox.byKey(k) !== undefined);
+}
+
+/** A comment in a CRM timeline (deal, contact or company), written once per key. */
+export function addComment(
+  ctx: DeskContext,
+  key: string,
+  entity: 'deal' | 'contact' | 'company',
+  id: number,
+  text: string,
+): void {
+  ctx.outbox.enqueue(
+    key,
+    { channel: 'crm', op: 'comment', target: String(id), payload: { entity, id, text } },
+    ctx.clock.now().getTime(),
+  );
+}
+
+/** Moves a deal on or gives it to someone else in the CRM, once per key. */
+export function updateDeal(
+  ctx: DeskContext,
+  key: string,
+  dealId: number,
+  fields: { stageId?: string; assignedById?: number },
+): void {
+  ctx.outbox.enqueue(
+    key,
+    { channel: 'crm', op: 'deal.update', target: String(dealId), payload: { dealId, fields } },
+    ctx.clock.now().getTime(),
+  );
+}

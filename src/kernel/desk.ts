@@ -1,0 +1,46 @@
+/**
+ * What a desk (a feature: deals, payments, follow-ups, people) offers the chat router and the
+ * scheduler: its commands, its button handlers (by codec, from kernel/buttons) and its timer
+ * handlers (by kind, from store/timers). The router merges them; the compiler checks that every
+ * button and every timer kind has exactly one owner (see app/router.ts).
+ */
+import type { ActionReply, Actor, OutMessage } from './ports';
+import type { ButtonPress, buttons } from './buttons';
+import type { TimerHandlers } from '../store/timers';
+
+/** Commands people type (Telegram, and the subset registered for the Bitrix24 chat bot). */
+export const COMMANDS = ['start', 'code', 'people', 'unlink', 'forget', 'away', 'back', 'where', 'payments'] as const;
+export type Command = (typeof COMMANDS)[number];
+
+/** A command's answer (null: say nothing, e.g. a command from someone not allowed, logged by the desk). */
+export type CommandHandler = (
+  actor: Actor,
+  args: string,
+  privateChat: boolean,
+) => Promise<OutMessage | null> | OutMessage | null;
+
+/** Who pressed (a Bitrix24 user id, or null when the presser is not linked) and what. */
+export type ButtonHandler<K extends keyof typeof buttons> = (
+  personId: number | null,
+  press: Extract<ButtonPress, { button: K }>,
+  actor: Actor,
+) => Promise<ActionReply> | ActionReply;
+
+export type ButtonHandlers = { [K in keyof typeof buttons]: ButtonHandler<K> };
+
+/** The chat router's face to the transports: what people say and press, in either messenger. */
+export interface ChatInbox {
+  /** A command; null means "say nothing" (e.g. /payments from someone not allowed). */
+  onCommand(actor: Actor, command: Command, args: string, privateChat: boolean): Promise<OutMessage | null>;
+  onAction(actor: Actor, data: string): Promise<ActionReply>;
+  /** A text message in a group or private chat (new or edited); commands excluded. Returns a reply, if any. */
+  onText(actor: Actor, m: { messageId: string; text: string; edited: boolean }): Promise<OutMessage | null>;
+  /** A shared contact (Telegram's "share my number" button), with the contact's own user id. */
+  onContact(actor: Actor, contact: { phone: string; userId: number | null }): Promise<OutMessage>;
+}
+
+export interface Desk {
+  readonly commands?: Partial<Record<Command, CommandHandler>>;
+  readonly buttons?: Partial<ButtonHandlers>;
+  readonly timers?: Partial<TimerHandlers>;
+}
