@@ -113,7 +113,9 @@ async function main(): Promise<void> {
       if (overdue) makeOverdue(p, OVERDUE);
       return p;
     };
-    const dropCopy = (p: string) => ['', '-wal', '-shm'].forEach((s) => rmSync(p + s, { force: true }));
+    const dropCopy = (p: string) => {
+      for (const s of ['', '-wal', '-shm']) rmSync(p + s, { force: true });
+    };
 
     const runProbe = async (overdue: boolean) => {
       const db = copy(overdue);

@@ -80,7 +80,10 @@ export async function startHarness(
   let proxy: LongPollProxy | null = null;
   const h = await Harness.start({
     ...opts,
-    telegramApiRoot: async (url) => (proxy ??= await LongPollProxy.start(url)).url,
+    telegramApiRoot: async (url) => {
+      proxy ??= await LongPollProxy.start(url);
+      return proxy.url;
+    },
   });
   return {
     h,

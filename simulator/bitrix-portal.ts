@@ -145,7 +145,10 @@ export function parsePhpQuery(qs: string): Row {
     path.forEach((seg, i) => {
       const k = seg === '' ? String(Object.keys(node).length) : seg;
       if (i === path.length - 1) node[k] = value;
-      else node = (node[k] = isObj(node[k]) ? node[k] : {}) as Row;
+      else {
+        node[k] = isObj(node[k]) ? node[k] : {};
+        node = node[k] as Row;
+      }
     });
   }
   return listify(root) as Row;
@@ -472,7 +475,7 @@ const phpUrlencode = (s: string) =>
 export function httpBuildQuery(data: Row): string {
   const out: string[] = [];
   const walk = (key: string, v: unknown): void => {
-    if (Array.isArray(v)) v.forEach((x, i) => walk(`${key}[${i}]`, x));
+    if (Array.isArray(v)) for (const [i, x] of v.entries()) walk(`${key}[${i}]`, x);
     else if (isObj(v)) for (const [k, x] of Object.entries(v)) walk(`${key}[${k}]`, x);
     else out.push(`${phpUrlencode(key)}=${phpUrlencode(typeof v === 'boolean' ? (v ? '1' : '0') : str(v))}`);
   };
@@ -1377,8 +1380,7 @@ export class BitrixSimulator {
       const owner = this.activityOwner(p);
       const row = this.activityRows.get(int(p.id));
       if (
-        !row ||
-        row.PROVIDER_ID !== 'CRM_TODO' ||
+        row?.PROVIDER_ID !== 'CRM_TODO' ||
         row.OWNER_TYPE_ID !== String(owner.typeId) ||
         row.OWNER_ID !== String(owner.id)
       )
@@ -1714,7 +1716,7 @@ export class BitrixSimulator {
   /** A member adds the bot to a group chat; the bot gets ONIMBOTV2JOINCHAT. Resolves once it was answered. */
   async addBotToChat(chatId: number, botId: number, byUserId: number): Promise<void> {
     const chat = this.imChats.get(chatId);
-    if (!chat || chat.kind !== 'chat') throw new Error(`simulator: no group chat ${chatId}`);
+    if (chat?.kind !== 'chat') throw new Error(`simulator: no group chat ${chatId}`);
     const bot = this.imBots.get(botId);
     if (!bot) throw new Error(`simulator: no bot ${botId}`);
     this.person(byUserId);
@@ -1921,7 +1923,7 @@ export class BitrixSimulator {
       const type = isObj(p.filter) && p.filter.type !== undefined ? str(p.filter.type) : null;
       const mine = [...this.imBots.values()].filter((b) => b.token === token && (type === null || b.type === type));
       const limit = int(p.limit) > 0 ? int(p.limit) : 50;
-      const offset = int(p.offset) > 0 ? int(p.offset) : 0;
+      const offset = Math.max(int(p.offset) || 0, 0); // int() of a missing value is NaN
       const page = mine.slice(offset, offset + limit);
       return {
         result: {
@@ -2157,7 +2159,7 @@ export class BitrixSimulator {
     const g = /^chat(\d+)$/.exec(dialogId);
     if (g) {
       const chat = this.imChats.get(Number(g[1]));
-      if (!chat || chat.kind !== 'chat' || !chat.members.has(userId))
+      if (chat?.kind !== 'chat' || !chat.members.has(userId))
         throw new Error(`simulator: user ${userId} is not in ${dialogId}`);
       return chat;
     }

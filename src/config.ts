@@ -242,7 +242,8 @@ export function parseRules(raw: unknown): Rules {
   const problems: string[] = [];
   const afters = rules.escalation.levels.map((l) => l.after);
   afters.forEach((a, i) => {
-    if (i > 0 && a <= afters[i - 1]!)
+    const before = afters[i - 1]; // undefined for the first level only
+    if (i > 0 && before !== undefined && a <= before)
       problems.push(`rules.escalation.levels.${i}.after: each level must come later than the one before`);
   });
   if (rules.escalation.levels.some((l) => l.notify === 'directors') && rules.people.directors.length === 0)

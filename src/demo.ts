@@ -3,6 +3,7 @@
  * loopback, with a hand-moved clock so "10 minutes" take no time. It plays a morning of the
  * rulebook's sales department and prints what each person saw.
  */
+import { decodeButton } from './kernel/buttons';
 import { DateTime } from 'luxon';
 import { Harness, PEOPLE } from '../simulator/harness';
 import { sampleDeal, STAGES } from '../simulator/portal-fixture';
@@ -27,7 +28,7 @@ const plain = (html: string) =>
     .replace(/&amp;/g, '&');
 
 export async function runDemo(out: NodeJS.WritableStream): Promise<number> {
-  const write = (s = '') => out.write(s + '\n');
+  const write = (s = '') => out.write(`${s}\n`);
   let payChat = '';
   const rules = {
     payments: {} as { bitrixChatId?: string },
@@ -55,7 +56,9 @@ export async function runDemo(out: NodeJS.WritableStream): Promise<number> {
       rules.payments = { bitrixChatId: payChat };
     },
   });
-  await h.sim.addBotToChat(Number(payChat.slice(4)), h.chatBot!.id, PEOPLE.director.id);
+  const chatBot = h.chatBot;
+  if (!chatBot) throw new Error('demo: the harness was started with chatBot: true but has no chat bot');
+  await h.sim.addBotToChat(Number(payChat.slice(4)), chatBot.id, PEOPLE.director.id);
   const B24: Array<{ name: string; dialog: string }> = [
     { name: 'чат «Оплата» в Битрикс24', dialog: payChat },
     { name: 'Соколова А. (менеджер, чат Битрикс24)', dialog: String(SOKOLOVA.id) },
@@ -70,7 +73,11 @@ export async function runDemo(out: NodeJS.WritableStream): Promise<number> {
     write(`  ${edited ? '✎ изменено у' : '→'} ${who}:`);
     // A new card is shown whole; alerts, pings and edits by their headline and the deal.
     const lines = plain(text).split('\n');
-    for (const line of edited ? lines.slice(0, 1) : /^(🆕|💳|📝|📞 Пора)/u.test(lines[0]!) ? lines : lines.slice(0, 2))
+    for (const line of edited
+      ? lines.slice(0, 1)
+      : /^(🆕|💳|📝|📞 Пора)/u.test(lines[0] ?? '')
+        ? lines
+        : lines.slice(0, 2))
       write(`      ${line}`);
     if (buttons.length && !edited) write(`      ${buttons.map((b) => `[${b}]`).join(' ')}`);
   };
@@ -89,10 +96,18 @@ export async function runDemo(out: NodeJS.WritableStream): Promise<number> {
   const cardOf = (telegram: number, dealTitle: string) => {
     const m = h
       .messagesTo(telegram)
-      .filter((x) => x.text.includes(dealTitle) && x.buttons.some((b) => b.callback_data?.startsWith('claim:')))
+      .filter(
+        (x) =>
+          x.text.includes(dealTitle) && x.buttons.some((b) => decodeButton(b.callback_data ?? '')?.button === 'claim'),
+      )
       .at(-1);
     if (!m) throw new Error(`demo: no card for ${dealTitle}`);
     return m;
+  };
+  const last = <T>(xs: T[], what: string): T => {
+    const x = xs.at(-1);
+    if (x === undefined) throw new Error(`demo: no ${what}`);
+    return x;
   };
 
   try {
@@ -124,9 +139,9 @@ export async function runDemo(out: NodeJS.WritableStream): Promise<number> {
     scene('10 минут прошло — бот поднимает тревогу');
     show();
     scene('Смирнова О. переназначает сделку на Гракун Е.');
-    const alert = h.messagesTo(PEOPLE.head.telegram).at(-1)!;
+    const alert = last(h.messagesTo(PEOPLE.head.telegram), 'alert for the head');
     await h.press(PEOPLE.head.telegram, alert, '🔁 Переназначить');
-    const picker = h.messagesTo(PEOPLE.head.telegram).at(-1)!;
+    const picker = last(h.messagesTo(PEOPLE.head.telegram), 'reassign picker for the head');
     await h.press(PEOPLE.head.telegram, picker, /Гракун/);
     show();
     await h.advance(2 * 60_000);
@@ -174,7 +189,11 @@ export async function runDemo(out: NodeJS.WritableStream): Promise<number> {
     show();
     await h.advance(2 * 60_000);
     scene('Гракун Е. подтверждает одним нажатием');
-    await h.press(PEOPLE.grakun.telegram, h.messagesTo(PEOPLE.grakun.telegram).at(-1)!, '✅ Да, оплачен');
+    await h.press(
+      PEOPLE.grakun.telegram,
+      last(h.messagesTo(PEOPLE.grakun.telegram), 'payment prompt'),
+      '✅ Да, оплачен',
+    );
     show();
     write(
       `  (в Битрикс24: счёт 2018/943 — стадия ${h.sim.invoice('smart', invoice)?.stageId}, сделка #101 — ${h.sim.deal(d1)?.STAGE_ID})`,
@@ -191,10 +210,10 @@ export async function runDemo(out: NodeJS.WritableStream): Promise<number> {
     show();
     await h.advance(2 * 60_000);
     scene('Соколова А. нажала «Беру в работу» в Битрикс24');
-    const b24Card = h
-      .b24MessagesTo(SOKOLOVA.id)
-      .filter((m) => m.buttons.includes('✅ Беру в работу'))
-      .at(-1)!;
+    const b24Card = last(
+      h.b24MessagesTo(SOKOLOVA.id).filter((m) => m.buttons.includes('✅ Беру в работу')),
+      'Bitrix24 card for Sokolova',
+    );
     await h.b24Press(SOKOLOVA.id, b24Card, '✅ Беру в работу');
     show();
 
@@ -214,7 +233,7 @@ export async function runDemo(out: NodeJS.WritableStream): Promise<number> {
     await h.sim.updateDeal(d1, { STAGE_ID: STAGES.won });
     await settle(h.app);
     show();
-    const survey = h.messagesTo(PEOPLE.grakun.telegram).at(-1)!;
+    const survey = last(h.messagesTo(PEOPLE.grakun.telegram), 'survey ping');
     await h.press(PEOPLE.grakun.telegram, survey, '✅ Отправил');
     show();
     const todo = h.sim.activities(3, Number(h.sim.deal(d1)?.CONTACT_ID)).at(-1);
@@ -225,10 +244,10 @@ export async function runDemo(out: NodeJS.WritableStream): Promise<number> {
     show();
     await h.press(
       PEOPLE.grakun.telegram,
-      h
-        .messagesTo(PEOPLE.grakun.telegram)
-        .filter((m) => m.text.startsWith('📞'))
-        .at(-1)!,
+      last(
+        h.messagesTo(PEOPLE.grakun.telegram).filter((m) => m.text.startsWith('📞')),
+        'call reminder',
+      ),
       '📞 Позвонил',
     );
     show();

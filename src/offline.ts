@@ -35,7 +35,7 @@ export function isMissingDevModule(e: unknown): boolean {
   const pkg = /Cannot find package '([^']+)'/.exec(message)?.[1];
   if (pkg) return Object.hasOwn(devDependencies(), pkg);
   const file = /Cannot find module '([^']+)'/.exec(message)?.[1];
-  return file !== undefined && file.startsWith(SIMULATOR_DIR);
+  return file?.startsWith(SIMULATOR_DIR) === true;
 }
 
 function devDependencies(): Record<string, string> {

@@ -9,7 +9,7 @@ export function money(amount: number, currency = 'RUB'): string {
   const sign = currency === 'RUB' ? '₽' : currency;
   const [int, frac] = amount.toFixed(2).split('.') as [string, string];
   const grouped = int.replace(/\B(?=(\d{3})+(?!\d))/g, '\u00a0');
-  return `${grouped}${frac === '00' ? '' : ',' + frac}\u00a0${sign}`;
+  return `${grouped}${frac === '00' ? '' : `,${frac}`}\u00a0${sign}`;
 }
 
 export function duration(seconds: number): string {
@@ -256,7 +256,7 @@ export function paymentPromptDone(
     already: `✅ Счёт № ${esc(v.number)} уже был оплачен`,
   }[outcome];
   return {
-    text: `${line}\n${esc(v.announcer)}: ${v.company ? esc(v.company) + ', ' : ''}${v.paid === null ? '' : money(v.paid, v.currency)}`,
+    text: `${line}\n${esc(v.announcer)}: ${v.company ? `${esc(v.company)}, ` : ''}${v.paid === null ? '' : money(v.paid, v.currency)}`,
     buttons: [],
   };
 }

@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDb, migrate, type Db } from '../src/store/db';
 import { TimerStore, type TimerHandlers, type TimerOf } from '../src/store/timers';
 import { fireDueTimers } from '../src/kernel/scheduler';
+import { timerKey } from '../src/kernel/keys';
 import { createLogger } from '../src/kernel/log';
 
 let dir: string;
@@ -72,5 +73,17 @@ describe('durable timers', () => {
     await fireDueTimers(timers, every(handler), 7_200_000, log); // an hour forward
     await fireDueTimers(timers, every(handler), 7_200_000, log);
     expect(fired).toEqual(['a', 'b']);
+  });
+
+  it('when one payment reminder is cancelled, then the reminders of prompts whose ids start with the same digits stay', () => {
+    for (const id of [1, 10, 100])
+      timers.schedule(
+        { kind: 'pay-remind', key: timerKey.paymentReminder(id), dueAt: 1000, payload: { promptId: id } },
+        0,
+      );
+    expect(timers.cancel(timerKey.paymentReminder(1))).toBe(true);
+    expect(timers.get(timerKey.paymentReminder(1))?.status).toBe('cancelled');
+    expect(timers.get(timerKey.paymentReminder(10))?.status).toBe('pending');
+    expect(timers.get(timerKey.paymentReminder(100))?.status).toBe('pending');
   });
 });

@@ -13,14 +13,7 @@ import {
 } from '../store/outbox';
 import { errorMessage } from '../kernel/errors';
 import { backoff, policies } from '../kernel/retry';
-import {
-  DeliveryError,
-  type Channel,
-  type Crm,
-  type InvoiceCrm,
-  type Messenger,
-  type OutMessage,
-} from '../kernel/ports';
+import { DeliveryError, type Channel, type Crm, type InvoiceCrm, type Messenger } from '../kernel/ports';
 import { TokenBucket } from '../kernel/token-bucket';
 import { BitrixError } from '../integrations/bitrix/client';
 import type { Logger } from '../kernel/log';
@@ -102,10 +95,12 @@ export class OutboxSender {
     for (const [lane, r] of lanes) {
       if (this.busy.has(lane)) continue; // another drain is on it
       const head = first.get(lane);
+      const firstRow = r[0];
+      if (firstRow === undefined) throw new Error(`outbox: lane ${lane} grouped with no rows`); // lanes are built by adding rows
       const until =
         lane === `${CRM_LANE}:${CRM_LANE}`
           ? 0
-          : Math.max(this.hold.get(lane) ?? 0, head && head.id !== r[0]!.id ? head.nextAttemptAt : 0);
+          : Math.max(this.hold.get(lane) ?? 0, head && head.id !== firstRow.id ? head.nextAttemptAt : 0);
       if (until <= now) queue.push([lane, r]);
       else for (const row of r) this.outbox.defer(row.id, until);
     }
@@ -142,15 +137,14 @@ export class OutboxSender {
 
   private bucket(chat: string): TokenBucket {
     let b = this.chatBuckets.get(chat);
-    if (!b)
-      this.chatBuckets.set(
-        chat,
-        (b = new TokenBucket({
-          capacity: this.opts.perChatBurst,
-          refillPerSecond: this.opts.perChatPerSecond,
-          now: this.nowReal,
-        })),
-      );
+    if (!b) {
+      b = new TokenBucket({
+        capacity: this.opts.perChatBurst,
+        refillPerSecond: this.opts.perChatPerSecond,
+        now: this.nowReal,
+      });
+      this.chatBuckets.set(chat, b);
+    }
     return b;
   }
 

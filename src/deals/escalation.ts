@@ -33,7 +33,7 @@ export async function escalateUnclaimed(ctx: DealsContext, timer: TimerOf<'escal
     const now = ctx.clock.now().getTime();
     if (!ctx.timers.markFired(timer.id, now)) return;
     const a = ctx.assignments.get(assignmentId);
-    if (!a || a.status !== 'pending') return;
+    if (a?.status !== 'pending') return;
     const stored = ctx.deals.get(a.dealId);
     if (!stored) return;
     const rule = ctx.rules.escalation.levels[level - 1];

@@ -33,7 +33,8 @@ export async function applyDealSnapshots(
   const plans = items.map((item) => {
     const stored = ctx.deals.get(item.id);
     const prev = stored && !stored.deleted ? stored.deal : null;
-    const rule = item.deal ? ctx.rules.pipelines.find((p) => p.categoryId === item.deal!.categoryId) : undefined;
+    const deal = item.deal;
+    const rule = deal ? ctx.rules.pipelines.find((p) => p.categoryId === deal.categoryId) : undefined;
     const changes = decideOnSnapshot({
       prev,
       next: item.deal,
@@ -48,13 +49,11 @@ export async function applyDealSnapshots(
   // Client details are needed for cards (new assignments) and for follow-ups (won deals we have no
   // client for): fetched for all of them in one batch.
   const won = ctx.directory.successStages();
-  const needClients = plans
-    .filter(
-      (p) =>
-        p.item.deal &&
-        (p.changes.some((c) => c.kind === 'assign') || (won.has(p.item.deal.stageId) && !p.stored?.client)),
-    )
-    .map((p) => p.item.deal!);
+  const needClients = plans.flatMap((p) =>
+    p.item.deal && (p.changes.some((c) => c.kind === 'assign') || (won.has(p.item.deal.stageId) && !p.stored?.client))
+      ? [p.item.deal]
+      : [],
+  );
   const clients: Map<number, Client> = needClients.length ? await crm.getClients(needClients) : new Map();
   // A new colleague: the card should name them.
   await ctx.directory.knowAbout(needClients.map((d) => d.assignedById));

@@ -116,4 +116,8 @@ export const kvKey = {
 /** Dedup keys of inbound rows the bot makes itself. */
 export const inboundKey = {
   sweep: (dealId: number, dateModify: string | null) => `SWEEP:${dealId}:${dateModify ?? ''}`,
+  /** A CRM event: Bitrix24 gives no event id, so (event, deal, ts) — ts has one-second resolution. */
+  crmEvent: (event: string, dealId: number, ts: string) => `${event}:${dealId}:${ts}`,
+  /** Chat-bot events: the parts that make one act unique (message id, edit text hash, press …). */
+  chatEvent: (event: string, ...parts: Array<string | number>) => [event, ...parts].join(':'),
 } as const;

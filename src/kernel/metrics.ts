@@ -43,12 +43,14 @@ class Histogram {
     this.sum += v;
     this.n++;
     this.buckets.forEach((b, i) => {
-      if (v <= b) this.counts[i]!++;
+      if (v <= b) this.counts[i] = (this.counts[i] ?? 0) + 1; // counts has one slot per bucket
     });
   }
   render(): string {
     const lines = [`# HELP ${this.name} ${this.help}`, `# TYPE ${this.name} histogram`];
-    this.buckets.forEach((b, i) => lines.push(`${this.name}_bucket{le="${b}"} ${this.counts[i]}`));
+    this.buckets.forEach((b, i) => {
+      lines.push(`${this.name}_bucket{le="${b}"} ${this.counts[i]}`);
+    });
     lines.push(
       `${this.name}_bucket{le="+Inf"} ${this.n}`,
       `${this.name}_sum ${this.sum}`,
@@ -103,6 +105,6 @@ export class Metrics {
       }
       parts.push(`# HELP ${name} ${g.help}\n# TYPE ${name} gauge\n${name} ${v}`);
     }
-    return parts.join('\n') + '\n';
+    return `${parts.join('\n')}\n`;
   }
 }

@@ -308,7 +308,7 @@ export class PaymentDesk {
   private withdrawExcept(noticeId: number, keep: number[]): void {
     for (const p of this.store.openPromptsOf(noticeId).filter((x) => !keep.includes(x.id))) {
       this.store.withdraw(p.id);
-      this.ctx.timers.cancelByPrefix(timerKey.paymentReminder(p.id));
+      this.ctx.timers.cancel(timerKey.paymentReminder(p.id));
       editEverywhere(
         this.ctx,
         messageKey.paymentPrompt(p.id),
@@ -381,7 +381,7 @@ export class PaymentDesk {
       }
       // The guard makes a double tap (or a second copy) a no-op.
       if (!this.store.confirm(p.id, by, now)) return { text: t.paymentReplies.notOpen };
-      this.ctx.timers.cancelByPrefix(timerKey.paymentReminder(p.id));
+      this.ctx.timers.cancel(timerKey.paymentReminder(p.id));
       const byName = personName(this.ctx, by);
       if (!inv.paid)
         this.ctx.outbox.enqueue(
@@ -425,7 +425,7 @@ export class PaymentDesk {
     const n = this.store.notice(p.noticeId);
     return this.ctx.tx((): ActionReply => {
       if (!this.store.reject(p.id, by, this.ctx.clock.now().getTime())) return { text: t.paymentReplies.notOpen };
-      this.ctx.timers.cancelByPrefix(timerKey.paymentReminder(p.id));
+      this.ctx.timers.cancel(timerKey.paymentReminder(p.id));
       const byName = personName(this.ctx, by);
       editEverywhere(
         this.ctx,

@@ -11,6 +11,9 @@ export const normaliseNumber = (n: string) =>
     .replace(/[\s№#]/g, '')
     .replace(/[\\|]/g, '/');
 
+/** The only element of a one-element list; undefined for an empty or longer one. */
+const only = <T>(xs: T[]): T | undefined => (xs.length === 1 ? xs[0] : undefined);
+
 export type NumberMatch =
   | { kind: 'found'; invoice: Invoice }
   | { kind: 'none' }
@@ -23,17 +26,19 @@ export type NumberMatch =
 export function matchByNumber(written: string, candidates: Invoice[]): NumberMatch {
   const w = normaliseNumber(written);
   const exact = candidates.filter((c) => normaliseNumber(c.number) === w);
-  if (exact.length === 1) return { kind: 'found', invoice: exact[0]! };
+  const exactOne = only(exact);
+  if (exactOne) return { kind: 'found', invoice: exactOne };
   if (exact.length > 1) return { kind: 'ambiguous', candidates: exact };
   const suffix = candidates.filter((c) => {
     const n = normaliseNumber(c.number);
     return n.endsWith(w) && /[/\-._]/.test(n.charAt(n.length - w.length - 1));
   });
-  if (suffix.length === 1) return { kind: 'found', invoice: suffix[0]! };
+  const suffixOne = only(suffix);
+  if (suffixOne) return { kind: 'found', invoice: suffixOne };
   if (suffix.length > 1) {
     // Several years share "943": the unpaid one is meant, if only one is unpaid.
-    const unpaid = suffix.filter((c) => !c.paid);
-    if (unpaid.length === 1) return { kind: 'found', invoice: unpaid[0]! };
+    const unpaidOne = only(suffix.filter((c) => !c.paid));
+    if (unpaidOne) return { kind: 'found', invoice: unpaidOne };
     return { kind: 'ambiguous', candidates: suffix };
   }
   return { kind: 'none' };
@@ -41,14 +46,16 @@ export function matchByNumber(written: string, candidates: Invoice[]): NumberMat
 
 /** No number given: among the payer's unpaid invoices, the ones whose sum equals the payment. */
 export function matchByAmount(amount: number | null, unpaid: Invoice[]): NumberMatch {
+  const unpaidOne = only(unpaid);
   if (amount === null)
-    return unpaid.length === 1
-      ? { kind: 'found', invoice: unpaid[0]! }
+    return unpaidOne
+      ? { kind: 'found', invoice: unpaidOne }
       : unpaid.length
         ? { kind: 'ambiguous', candidates: unpaid }
         : { kind: 'none' };
   const same = unpaid.filter((i) => sameMoney(i.amount, amount));
-  if (same.length === 1) return { kind: 'found', invoice: same[0]! };
+  const sameOne = only(same);
+  if (sameOne) return { kind: 'found', invoice: sameOne };
   if (same.length > 1) return { kind: 'ambiguous', candidates: same };
   return { kind: 'none' };
 }

@@ -222,7 +222,7 @@ class Text {
   constructor(public s: string) {}
 
   /** Replace every match by '~'s (same length); `keep` may veto a match or record it. */
-  mask(re: RegExp, keep?: (m: RegExpExecArray) => boolean | void): void {
+  mask(re: RegExp, keep?: (m: RegExpExecArray) => boolean | undefined): void {
     const g = new RegExp(re.source, re.flags.includes('g') ? re.flags : `${re.flags}g`);
     let out = '';
     let last = 0;

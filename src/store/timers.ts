@@ -47,6 +47,14 @@ export class TimerStore {
       .run(t.kind, t.key, t.dueAt, JSON.stringify(t.payload), now);
   }
 
+  /** Cancels the pending timer with exactly this key. */
+  cancel(key: string): boolean {
+    return (
+      this.db.prepare(`UPDATE timers SET status = 'cancelled' WHERE status = 'pending' AND key = ?`).run(key)
+        .changes === 1
+    );
+  }
+
   /** Cancels every pending timer whose key starts with `prefix` (a family from kernel/keys). */
   cancelByPrefix(prefix: string): number {
     return this.db

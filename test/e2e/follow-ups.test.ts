@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { Harness, PEOPLE, type BotMessage } from '../../simulator/harness';
+import { Harness, PEOPLE } from '../../simulator/harness';
 import { sampleDeal, STAGES } from '../../simulator/portal-fixture';
 import { settle } from '../../simulator/settle';
 

@@ -208,7 +208,10 @@ describe('payment desk over real HTTP', () => {
     h.sim.failNext('*', 4, 'INTERNAL'); // one call and all its retries
     await h.say(PEOPLE.director.telegram, CHAT, 'Оплачен счет 2018/943 4000');
     expect(chatReplies()).toEqual([]);
-    await waitFor(async () => (await h.app.tick(), chatReplies().length === 1), 'the message to be read again');
+    await waitFor(async () => {
+      await h.app.tick();
+      return chatReplies().length === 1;
+    }, 'the message to be read again');
     await settle(h.app);
     expect(chatReplies()).toEqual(['→ Гракун Е., счёт 2018/943']);
     expect(prompts(PEOPLE.grakun.telegram)).toHaveLength(1);

@@ -7,6 +7,7 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { pickText, sameSecret } from './events';
+import { inboundKey } from '../../kernel/keys';
 
 export const CHAT_EVENTS = [
   'ONIMBOTV2MESSAGEADD',
@@ -76,7 +77,7 @@ export function readChatEvent(body: unknown, applicationToken: string, botId: nu
     return {
       ok: true,
       event: name,
-      dedupKey: `${name}:${str('data', 'messageId') ?? ''}:${ts}`,
+      dedupKey: inboundKey.chatEvent(name, str('data', 'messageId') ?? '', ts),
       entityId: 0,
       chat: null,
       ignored: 'not acted on',
@@ -101,7 +102,7 @@ export function readChatEvent(body: unknown, applicationToken: string, botId: nu
     return {
       ok: true,
       event: name,
-      dedupKey: `${name}:${dialogId.data}:${ts}`,
+      dedupKey: inboundKey.chatEvent(name, dialogId.data, ts),
       entityId: 0,
       chat: { kind: 'join', dialogId: dialogId.data, user: u },
     };
@@ -119,7 +120,7 @@ export function readChatEvent(body: unknown, applicationToken: string, botId: nu
     return {
       ok: true,
       event: name,
-      dedupKey: `${name}:${messageId}:own`,
+      dedupKey: inboundKey.chatEvent(name, messageId, 'own'),
       entityId: Number(messageId),
       chat: null,
       ignored: 'the bot’s own message',
@@ -135,7 +136,7 @@ export function readChatEvent(body: unknown, applicationToken: string, botId: nu
       ok: true,
       event: name,
       // A retried delivery repeats ts; a second real press of the same button is a new second.
-      dedupKey: `${name}:${messageId}:${commandId}:${u.id}:${ts}:${hash(params)}`,
+      dedupKey: inboundKey.chatEvent(name, messageId, commandId, u.id, ts, hash(params)),
       entityId: Number(messageId),
       chat: {
         kind: 'command',
@@ -153,7 +154,8 @@ export function readChatEvent(body: unknown, applicationToken: string, botId: nu
     ok: true,
     event: name,
     // An edit is keyed by its text: the same edit delivered twice is one edit.
-    dedupKey: kind === 'edit' ? `${name}:${messageId}:${hash(body_.data)}` : `${name}:${messageId}`,
+    dedupKey:
+      kind === 'edit' ? inboundKey.chatEvent(name, messageId, hash(body_.data)) : inboundKey.chatEvent(name, messageId),
     entityId: Number(messageId),
     chat: { kind, messageId, dialogId: dialogId.data, user: u, text: body_.data },
   };

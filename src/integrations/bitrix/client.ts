@@ -136,9 +136,12 @@ export class BitrixClient {
     const m = /^\/rest\/(\d+)\/([^/]+)\/?$/.exec(url.pathname);
     if (!m || (url.protocol !== 'https:' && url.protocol !== 'http:'))
       throw new Error('Bitrix24 webhook URL must look like https://<portal>/rest/<user>/<token>/');
+    const [, user, secret] = m;
+    // Both groups are required by the pattern, so a match always has them.
+    if (user === undefined || secret === undefined) throw new Error('Bitrix24 webhook URL: user or token missing');
     this.portalUrl = url.origin;
-    this.secret = m[2]!;
-    this.base = `${url.origin}/rest/${m[1]}/${m[2]}/`;
+    this.secret = secret;
+    this.base = `${url.origin}/rest/${user}/${secret}/`;
     const rps = opts.requestsPerSecond ?? 2;
     this.bucket = new TokenBucket({ capacity: Math.max(1, opts.burst ?? 10), refillPerSecond: rps });
     this.maxRetries = Math.max(0, opts.maxRetries ?? 6);
@@ -308,7 +311,8 @@ export class BitrixClient {
       const cmd: Record<string, string> = {};
       let idempotent = true;
       for (const k of chunk) {
-        const c = commands[k]!;
+        const c = commands[k];
+        if (c === undefined) throw new Error(`bitrix batch: no command for key ${k}`); // k is one of its own keys
         cmd[k] = batchCommand(c);
         if (isAdd(c.method)) idempotent = false;
       }
@@ -357,5 +361,5 @@ function pageItems(result: unknown): unknown[] {
   if (!isObj(result)) return [];
   if (Array.isArray(result.items)) return result.items;
   const arrays = Object.values(result).filter(Array.isArray);
-  return arrays.length === 1 ? arrays[0]! : [];
+  return arrays.length === 1 ? (arrays[0] ?? []) : [];
 }

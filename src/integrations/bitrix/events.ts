@@ -2,6 +2,7 @@
  * Reads an outbound-webhook event from Bitrix24 (form-encoded, PHP-style keys such as
  * `data[FIELDS][ID]` and `auth[application_token]`). Only the id comes with it: the record is fetched.
  */
+import { inboundKey } from '../../kernel/keys';
 import { timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 
@@ -79,5 +80,5 @@ export function readDealEvent(body: unknown, applicationToken: string): EventVer
   if (!parsed.success) return { ok: false, status: 400, reason: parsed.error.issues.map((i) => i.message).join('; ') };
   const { event, id, ts } = parsed.data;
   // Bitrix24 sends no event id: (event, deal, ts) is the closest thing to one.
-  return { ok: true, event, dealId: id, ts, dedupKey: `${event}:${id}:${ts}` };
+  return { ok: true, event, dealId: id, ts, dedupKey: inboundKey.crmEvent(event, id, ts) };
 }

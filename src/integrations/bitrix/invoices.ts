@@ -237,7 +237,11 @@ export class BitrixInvoices implements InvoiceCrm {
       const cats = [...new Set(rows.map((r) => Number(r.categoryId ?? 0)))];
       const info = new Map<number, StageInfo>();
       for (const c of cats) info.set(c, await this.stagesOf(c));
-      out = rows.map((r) => smartInvoice(r, info.get(Number(r.categoryId ?? 0))!));
+      out = rows.map((r) => {
+        const stages = info.get(Number(r.categoryId ?? 0));
+        if (stages === undefined) throw new Error('bitrix: stages of an invoice category were not fetched'); // every row's category is in cats
+        return smartInvoice(r, stages);
+      });
     } else out = rows.map(legacyInvoice);
     await this.fillCompanyTitles(out);
     return out;

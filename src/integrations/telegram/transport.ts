@@ -92,12 +92,10 @@ export class TelegramTransport implements Messenger {
     this.bot.command([...COMMANDS], async (ctx) => {
       const actor = this.actor(ctx);
       if (!actor) return;
-      const reply = await inbox.onCommand(
-        actor,
-        ctx.message!.text.slice(1).split(/[\s@]/)[0]!.toLowerCase() as Command,
-        ctx.match,
-        ctx.chat.type === 'private',
-      );
+      const text = ctx.message?.text;
+      if (text === undefined) throw new Error('telegram: a command update without a message');
+      const command = (text.slice(1).split(/[\s@]/)[0] ?? '').toLowerCase() as Command; // split gives at least one part
+      const reply = await inbox.onCommand(actor, command, ctx.match, ctx.chat.type === 'private');
       if (reply) await ctx.reply(reply.text, { parse_mode: 'HTML', reply_markup: replyMarkup(reply) });
     });
     this.bot.on('message:contact', async (ctx) => {
