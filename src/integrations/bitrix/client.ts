@@ -7,6 +7,7 @@
  */
 import { TokenBucket } from '../../kernel/token-bucket';
 import { CrmError } from '../../kernel/ports';
+import { backoff } from '../../kernel/retry';
 
 /** A failed Bitrix24 call; features see it as the port's CrmError. */
 export class BitrixError extends CrmError {
@@ -184,8 +185,7 @@ export class BitrixClient {
 
   /** Equal jitter: half the step is fixed, half random, so a crowd of clients spreads out. */
   private backoff(attempt: number): number {
-    const step = Math.min(BACKOFF_CAP_MS, this.retryBaseMs * 2 ** attempt);
-    return Math.round(step / 2 + (Math.random() * step) / 2);
+    return backoff(attempt, { base: this.retryBaseMs, cap: BACKOFF_CAP_MS, jitter: 0.5 });
   }
 
   private async attempt(method: string, params: Obj, idempotent: boolean): Promise<Attempt> {
