@@ -40,6 +40,33 @@ module.exports = {
       from: { path: '^src/(deals|payments|reminders|people)/' },
       to: { path: '^src/(deals|payments|reminders|people)/', pathNot: '^src/$1/' },
     },
+    {
+      name: 'stores-only-in-composition',
+      comment: "Outside its feature, a feature's store is built only by the composition (app/, doctor, cli).",
+      severity: 'error',
+      from: { path: '^src/', pathNot: '^src/(deals|payments|reminders|people|app)/|^src/(doctor|cli)\\.ts$' },
+      to: { path: '^src/(deals|payments|reminders|people)/store\\.ts$' },
+    },
+    {
+      name: 'adapters-not-features',
+      comment: 'Adapters (integrations/, http/) implement ports; they know no feature and no composition.',
+      severity: 'error',
+      from: { path: '^src/(integrations|http)/' },
+      to: { path: [FEATURES, '^src/app/'] },
+    },
+    {
+      name: 'store-not-adapters',
+      severity: 'error',
+      from: { path: '^src/store/' },
+      to: { path: '^src/(integrations|app|http)/' },
+    },
+    {
+      name: 'texts-not-features',
+      comment: 'The Russian texts are shared by the kernel and every feature: they import neither features nor adapters.',
+      severity: 'error',
+      from: { path: '^src/texts\\.ts$' },
+      to: { path: [FEATURES, '^src/(app|integrations|http|store)/'] },
+    },
     { name: 'src-not-test', severity: 'error', from: { path: '^src/' }, to: { path: '^test/' } },
     {
       name: 'simulator-only-in-demo',

@@ -64,7 +64,7 @@ export function fill(
     deals.save(stored, assignedAt);
     inbound.record(
       {
-        source: 'bitrix',
+        source: 'crm',
         dedupKey: `ONCRMDEALADD:${id}:${Math.floor(assignedAt / 1000)}`,
         event: 'ONCRMDEALADD',
         entityId: id,
@@ -156,7 +156,7 @@ export function fill(
     );
     inbound.record(
       {
-        source: 'bitrix',
+        source: 'crm',
         dedupKey: `ONCRMDEALUPDATE:${id}:${Math.floor(claimedAt / 1000) + 1}`,
         event: 'ONCRMDEALUPDATE',
         entityId: id,

@@ -8,3 +8,4 @@ UPDATE outbox SET op = 'comment',
 -- A re-assignment made with the bot's button was recorded as if made in the CRM.
 UPDATE assignments SET closed_reason = 'reassigned-in-bot' WHERE closed_reason = 'reassigned-in-crm' AND reassigned_by IS NOT NULL;
 UPDATE assignments SET claimed_via = 'crm' WHERE claimed_via = 'bitrix';
+UPDATE inbound_events SET source = 'crm' WHERE source = 'bitrix';

@@ -157,6 +157,14 @@ export function alertResolved(v: CardView, outcome: string): OutMessage {
   return { text: [outcome, ...dealLines(v)].join('\n'), buttons: [[openButton(v.link)]] };
 }
 
+/** Stand-ins when a name is not known. */
+export const fallback = {
+  otherManager: 'другой менеджер',
+  inBitrix: 'в Битрикс24',
+  paidStage: 'Счет оплачен',
+  dealTitle: (id: number) => `Сделка #${id}`,
+};
+
 export const outcome = {
   claimed: (byName: string, seconds: number) => `✅ Взята в работу — ${esc(byName)}, ${within(seconds)}`,
   reassigned: (toName: string, byName: string) => `🔁 Переназначена: ${esc(toName)} (${esc(byName)})`,
@@ -421,6 +429,25 @@ export function failureAnalysisCard(v: FollowUpView, id: number): OutMessage {
       [{ text: '🔗 Открыть сделку', url: v.link }],
     ],
   };
+}
+
+/** The morning list's numbered buttons, one row per item. */
+export const morningButtons = {
+  called: (n: number) => `${n} · 📞 Позвонил`,
+  tomorrow: (n: number) => `${n} · ⏰ Завтра`,
+  surveySent: (n: number) => `${n} · ✅ Анкета отправлена`,
+  failureAnalysed: (n: number) => `${n} · ✅ Анализ заполнен`,
+};
+
+/** A line of /payments: when, which invoice, how much, whose, where it stands. */
+export function paymentsTodayLine(r: {
+  time: string;
+  invoiceNumber: string;
+  paid: number | null;
+  managerName: string;
+  status: keyof typeof paymentStatus;
+}): string {
+  return `${r.time} сч. ${esc(r.invoiceNumber)} — ${r.paid === null ? '?' : money(r.paid)} → ${esc(r.managerName)}: ${paymentStatus[r.status]}`;
 }
 
 export function morningList(items: Array<{ line: string; buttons: Button[] }>, overdue: number): OutMessage {

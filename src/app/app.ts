@@ -16,7 +16,7 @@ import { fireDueTimers } from '../kernel/scheduler';
 import { openDb, migrate, KvStore, transactor, type Db } from '../store/db';
 import { InboundStore } from '../store/inbound';
 import { OutboxStore } from '../store/outbox';
-import { TimerStore, type TimerHandlers } from '../store/timers';
+import { TimerStore, type TimerHandlers, type TimerOf } from '../store/timers';
 import type { DealsContext } from '../deals/context';
 import { DealStore, AssignmentStore } from '../deals/store';
 import { processInbound } from '../deals/inbox';
@@ -39,6 +39,7 @@ import { OutboxSender } from './outbox-sender';
 import { createChatRouter } from './router';
 import { ChatEventPump } from './chat-events';
 import { Loops } from './loops';
+import { disjoint } from '../kernel/desk';
 import { checkHealth, type Health } from './health';
 
 export interface AppOptions {
@@ -150,11 +151,11 @@ export class App {
       Date.now,
       invoices,
     );
-    const timerHandlers: TimerHandlers = {
-      escalate: (t) => escalateUnclaimed(this.ctx, t),
-      ...this.payments.timers,
-      ...this.followUps.timers,
-    };
+    // Each timer kind has exactly one handler: `disjoint` does not compile otherwise.
+    const timerHandlers: TimerHandlers = disjoint(
+      disjoint({ escalate: (t: TimerOf<'escalate'>) => escalateUnclaimed(this.ctx, t) }, this.payments.timers),
+      this.followUps.timers,
+    );
     this.loops = new Loops(
       {
         fireDue: () => fireDueTimers(shared.timers, timerHandlers, clock.now().getTime(), log),
@@ -192,7 +193,7 @@ export class App {
       applicationToken: env.BITRIX_APP_TOKEN ?? null,
       recordDealEvent: (e) =>
         this.inbound.record(
-          { source: 'bitrix', dedupKey: e.dedupKey, event: e.event, entityId: e.dealId },
+          { source: 'crm', dedupKey: e.dedupKey, event: e.event, entityId: e.dealId },
           this.opts.clock.now().getTime(),
         ),
       onEventRecorded: () => this.loops.kick(),

@@ -5,6 +5,7 @@
  */
 import {
   CRM_LANE,
+  laneOf,
   type OutboxStore,
   type OutboxRow,
   type OutboxOpName,
@@ -84,7 +85,7 @@ export class OutboxSender {
     const rows = this.outbox.due(now);
     const lanes = new Map<string, OutboxRow[]>();
     for (const r of rows) {
-      const lane = `${r.channel}:${r.channel === CRM_LANE ? CRM_LANE : r.target}`;
+      const lane = laneOf(r.channel, r.target);
       lanes.set(lane, [...(lanes.get(lane) ?? []), r]);
     }
     // A chat goes in order: while an earlier row of it waits (its retry, Telegram's retry_after for the
@@ -98,7 +99,7 @@ export class OutboxSender {
       const firstRow = r[0];
       if (firstRow === undefined) throw new Error(`outbox: lane ${lane} grouped with no rows`); // lanes are built by adding rows
       const until =
-        lane === `${CRM_LANE}:${CRM_LANE}`
+        lane === laneOf(CRM_LANE, '')
           ? 0
           : Math.max(this.hold.get(lane) ?? 0, head && head.id !== firstRow.id ? head.nextAttemptAt : 0);
       if (until <= now) queue.push([lane, r]);
@@ -312,7 +313,7 @@ export class OutboxSender {
     const delay = retryAfter ?? backoff(row.attempts, policies.outbox(this.opts.retryBaseMs));
     // Telegram's retry_after is for the chat, not for this one message.
     if (retryAfter !== undefined && row.channel !== CRM_LANE)
-      this.hold.set(`${row.channel}:${row.target}`, this.nowReal() + retryAfter);
+      this.hold.set(laneOf(row.channel, row.target), this.nowReal() + retryAfter);
     try {
       this.outbox.retryLater(row.id, err.message, this.nowReal() + delay);
     } catch (w) {

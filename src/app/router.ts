@@ -7,7 +7,7 @@
 import type { Logger } from '../kernel/log';
 import type { Metrics } from '../kernel/metrics';
 import type { ActionReply, Actor, OutMessage } from '../kernel/ports';
-import type { ButtonHandlers, ChatInbox, Command, CommandHandler } from '../kernel/desk';
+import { disjoint, type ButtonHandlers, type ChatInbox, type Command, type CommandHandler } from '../kernel/desk';
 import { decodeButton, type ButtonPress } from '../kernel/buttons';
 import type { DeskContext } from '../kernel/context';
 import { personOf } from '../kernel/delivery';
@@ -28,13 +28,12 @@ export function createChatRouter(
   desks: RouterDesks,
   opts: { log: Logger; metrics: Metrics; afterEach: () => void },
 ): ChatInbox {
-  const buttons: ButtonHandlers = {
-    ...desks.dealButtons,
-    ...desks.payments.buttons,
-    ...desks.followUps.buttons,
-    ...desks.people.buttons,
-  };
-  const commands: Record<Command, CommandHandler> = { ...desks.payments.commands, ...desks.people.commands };
+  // Each button and each command has exactly one owner: `disjoint` does not compile otherwise.
+  const buttons: ButtonHandlers = disjoint(
+    disjoint(disjoint(desks.dealButtons, desks.payments.buttons), desks.followUps.buttons),
+    desks.people.buttons,
+  );
+  const commands: Record<Command, CommandHandler> = disjoint(desks.payments.commands, desks.people.commands);
   const press = <K extends ButtonPress['button']>(
     p: Extract<ButtonPress, { button: K }>,
     personId: number | null,

@@ -118,7 +118,10 @@ export function closeAssignment(
         ? t.alertResolved(
             view,
             why === 'reassigned'
-              ? t.outcome.reassigned(toName ?? 'другой менеджер', byId ? personName(ctx, byId) : 'в Битрикс24')
+              ? t.outcome.reassigned(
+                  toName ?? t.fallback.otherManager,
+                  byId ? personName(ctx, byId) : t.fallback.inBitrix,
+                )
               : t.outcome.closed(why),
           )
         : t.dealCardGone(view, why, toName);

@@ -42,7 +42,7 @@ export async function reconcileDeals(ctx: DealsContext, crm: Crm): Promise<numbe
           known.deal.assignedById === d.assignedById;
         if (!same)
           ctx.inbound.record(
-            { source: 'bitrix', dedupKey: inboundKey.sweep(d.id, d.dateModify), event: 'SWEEP', entityId: d.id },
+            { source: 'crm', dedupKey: inboundKey.sweep(d.id, d.dateModify), event: 'SWEEP', entityId: d.id },
             now,
           );
       }

@@ -44,3 +44,15 @@ export interface Desk {
   readonly buttons?: Partial<ButtonHandlers>;
   readonly timers?: Partial<TimerHandlers>;
 }
+
+/** `B` when it shares no key with `A`; otherwise `never`, so the call does not compile. */
+type Disjoint<A, B> = [keyof A & keyof B] extends [never] ? B : never;
+
+/**
+ * Merges handler tables that must not overlap (buttons, commands, timer kinds): a key owned by two
+ * desks fails to compile, and — for tables typed loosely — throws at composition, naming the key.
+ */
+export function disjoint<A extends object, B extends object>(a: A, b: Disjoint<A, B>): A & B {
+  for (const k of Object.keys(b)) if (Object.hasOwn(a, k)) throw new Error(`two desks handle "${k}"`);
+  return { ...a, ...b };
+}

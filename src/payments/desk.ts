@@ -261,7 +261,9 @@ export class PaymentDesk {
     const rule = this.ctx.rules.pipelines.find((p) => p.categoryId === categoryId);
     const paidStage = rule?.paidStage ?? null;
     const stageName =
-      paidStage && categoryId !== undefined ? this.ctx.directory.stageName(categoryId, paidStage) : 'Счет оплачен';
+      paidStage && categoryId !== undefined
+        ? this.ctx.directory.stageName(categoryId, paidStage)
+        : t.fallback.paidStage;
     const id = this.store.createPrompt(
       {
         noticeId: notice.id,
@@ -342,7 +344,7 @@ export class PaymentDesk {
       currency: 'RUB',
       verdict: p.verdict,
       dealLink: p.dealId ? dealLink(this.ctx, p.dealId) : null,
-      stageName: p.stageName ?? 'Счет оплачен',
+      stageName: p.stageName ?? t.fallback.paidStage,
     };
   }
 
@@ -511,12 +513,15 @@ export class PaymentDesk {
     const zone = this.ctx.rules.workingHours.zone;
     const start = DateTime.fromJSDate(this.ctx.clock.now(), { zone }).startOf('day').toMillis();
     return t.paymentsToday(
-      this.store
-        .announcedSince(start)
-        .map(
-          (r) =>
-            `${DateTime.fromMillis(r.receivedAt, { zone }).toFormat('HH:mm')} сч. ${t.esc(r.invoiceNumber)} — ${r.paidAmount === null ? '?' : t.money(r.paidAmount)} → ${t.esc(personName(this.ctx, r.managerId))}: ${t.paymentStatus[r.status]}`,
-        ),
+      this.store.announcedSince(start).map((r) =>
+        t.paymentsTodayLine({
+          time: DateTime.fromMillis(r.receivedAt, { zone }).toFormat('HH:mm'),
+          invoiceNumber: r.invoiceNumber,
+          paid: r.paidAmount,
+          managerName: personName(this.ctx, r.managerId),
+          status: r.status,
+        }),
+      ),
     );
   }
 }

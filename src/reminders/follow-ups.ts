@@ -212,7 +212,7 @@ export class FollowUpDesk {
       clientName: c?.name ?? null,
       phone: c?.phone ?? null,
       company: c?.company ?? null,
-      dealTitle: stored?.deal.title ?? `Сделка #${r.dealId}`,
+      dealTitle: stored?.deal.title ?? t.fallback.dealTitle(r.dealId),
       comment: stored?.deal.comment ?? '',
       amount: stored?.deal.amount ?? 0,
       currency: stored?.deal.currency ?? 'RUB',
@@ -352,12 +352,12 @@ export class FollowUpDesk {
     const followUpId = r.id;
     if (r.kind === 'call')
       return [
-        { text: `${n} · 📞 Позвонил`, action: buttons.called.encode({ followUpId }) },
-        { text: `${n} · ⏰ Завтра`, action: buttons.tomorrow.encode({ followUpId }) },
+        { text: t.morningButtons.called(n), action: buttons.called.encode({ followUpId }) },
+        { text: t.morningButtons.tomorrow(n), action: buttons.tomorrow.encode({ followUpId }) },
       ];
     if (r.kind === 'survey')
-      return [{ text: `${n} · ✅ Анкета отправлена`, action: buttons.surveySent.encode({ followUpId }) }];
-    return [{ text: `${n} · ✅ Анализ заполнен`, action: buttons.failureAnalysed.encode({ followUpId }) }];
+      return [{ text: t.morningButtons.surveySent(n), action: buttons.surveySent.encode({ followUpId }) }];
+    return [{ text: t.morningButtons.failureAnalysed(n), action: buttons.failureAnalysed.encode({ followUpId }) }];
   }
 
   /** Keeps exactly one future morning timer (its key is the date, so scheduling twice is harmless). */

@@ -9,8 +9,8 @@ export interface InboundRow {
   payload: unknown;
 }
 
-/** 'bitrix': CRM events (deals); 'b24chat': the Bitrix24 chat bot's events. */
-export type InboundSource = 'bitrix' | 'b24chat';
+/** 'crm': CRM events (deals) and the sweep's findings; 'b24chat': the Bitrix24 chat bot's events. */
+export type InboundSource = 'crm' | 'b24chat';
 
 /** Inbound CRM events, written before the HTTP reply. A duplicate (same dedup key) is a no-op. */
 export class InboundStore {
@@ -34,7 +34,7 @@ export class InboundStore {
         .changes === 1;
     if (inserted) return true;
     // A chat event is an act (a press, a message): its repeat is a duplicate, never a new act.
-    if (e.source !== 'bitrix') return false;
+    if (e.source !== 'crm') return false;
     return (
       this.db
         .prepare(
@@ -44,7 +44,7 @@ export class InboundStore {
     );
   }
 
-  pending(nowReal: number, limit = 500, source: InboundSource = 'bitrix'): InboundRow[] {
+  pending(nowReal: number, limit = 500, source: InboundSource = 'crm'): InboundRow[] {
     return (
       this.db
         .prepare(

@@ -96,6 +96,10 @@ export type OutboxOpOf<K extends OutboxOpName> = Extract<OutboxOp, { op: K }>;
 /** The CRM's lane; messenger lanes are one per chat. */
 export const CRM_LANE = 'crm';
 
+/** A lane: rows that go out in order, one at a time — one per chat, one for the whole CRM. */
+export const laneOf = (channel: string, target: string): string =>
+  channel === CRM_LANE ? `${CRM_LANE}:${CRM_LANE}` : `${channel}:${target}`;
+
 /** What a delivered row keeps: the message id (sends) or the activity id (todo.add). */
 const resultSchema = z
   .object({ messageId: z.string().optional(), activityId: z.number().optional() })
@@ -170,8 +174,13 @@ export class OutboxStore {
     const rows: OutboxRow[] = [];
     for (const r of raw) {
       const row = this.read(r);
-      if ('invalid' in row) this.fail(row.id, `not an outbox operation: ${row.invalid}`);
-      else rows.push(row);
+      if (!('invalid' in row)) rows.push(row);
+      else
+        try {
+          this.fail(row.id, `not an outbox operation: ${row.invalid}`);
+        } catch {
+          // The store takes no writes now (disk full, read-only): the row is failed at a later drain.
+        }
     }
     return rows;
   }
@@ -251,7 +260,7 @@ export class OutboxStore {
         `SELECT channel, target, min(id) AS id, next_attempt_at FROM outbox WHERE status = 'pending' AND channel != '${CRM_LANE}' GROUP BY channel, target`,
       )
       .all() as Array<{ channel: string; target: string; id: number; next_attempt_at: number }>;
-    return new Map(rows.map((r) => [`${r.channel}:${r.target}`, { id: r.id, nextAttemptAt: r.next_attempt_at }]));
+    return new Map(rows.map((r) => [laneOf(r.channel, r.target), { id: r.id, nextAttemptAt: r.next_attempt_at }]));
   }
 
   /** How many comments with exactly these words the bot has written (sent) into this timeline. */

@@ -86,7 +86,11 @@ export class TimerStore {
       if (timer) out.push(timer);
       else {
         const reason = isKind(r.kind) ? `payload does not fit ${r.kind}` : `unknown timer kind ${r.kind}`;
-        this.db.prepare(`UPDATE timers SET status = 'cancelled', last_error = ? WHERE id = ?`).run(reason, r.id);
+        try {
+          this.db.prepare(`UPDATE timers SET status = 'cancelled', last_error = ? WHERE id = ?`).run(reason, r.id);
+        } catch {
+          // The store takes no writes now: the row is cancelled at a later pass.
+        }
         onInvalid?.(r.key, reason);
       }
     }

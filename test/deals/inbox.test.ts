@@ -94,7 +94,7 @@ describe('processInbound', () => {
   it('when one deal of a batch cannot be read, then the others are applied and that one is retried, then given up', async () => {
     const inbound = new InboundStore(db);
     for (const id of [11, 12, POISON, 14])
-      inbound.record({ source: 'bitrix', dedupKey: `ONCRMDEALADD:${id}:1`, event: 'ONCRMDEALADD', entityId: id }, 0);
+      inbound.record({ source: 'crm', dedupKey: `ONCRMDEALADD:${id}:1`, event: 'ONCRMDEALADD', entityId: id }, 0);
     let now = 0;
     await processInbound(ctx, crm, { nowReal: () => now, retryBaseMs: 10 });
     expect(reads[0]).toEqual([11, 12, POISON, 14]);
