@@ -11,6 +11,14 @@
  * can never glue two numbers into one "1 250 000".
  */
 
+import {
+  type ExchangeDocument,
+  exchangeSum,
+  isOutgoing,
+  payerInn,
+  payerName,
+  readExchangeDocuments,
+} from './exchange-1c';
 import { findWordSums } from './number-words';
 
 export interface PaymentNotice {
@@ -847,6 +855,46 @@ function inSpans(tok: Span, spans: Span[]): boolean {
 }
 
 export function parsePaymentNotice(text: string): PaymentNotice {
+  const docs = readExchangeDocuments(text);
+  return docs ? parseExchange(docs) : parseFreeText(text);
+}
+
+/**
+ * A 1C exchange block: the sum is `Сумма=` (not `Номер=` nor a balance), the INN is the payer's
+ * (not `ПолучательИНН=`, ours), the invoices and «partial» come from `НазначениеПлатежа=` read as
+ * chat text. Outgoing documents and refunds are not payments.
+ */
+function parseExchange(docs: ExchangeDocument[]): PaymentNotice {
+  const invoices: string[] = [];
+  const items: PaymentNotice['items'] = [];
+  let amount: number | null = null;
+  let inn: string | null = null;
+  let payer: string | null = null;
+  let partial = false;
+  let any = false;
+  for (const doc of docs) {
+    const purpose = doc.get('НазначениеПлатежа') ?? '';
+    if (isOutgoing(doc) || RE_GLOBAL_NEG.test(normalise(purpose))) continue;
+    const sum = exchangeSum(doc.get('Сумма'));
+    const read = parseFreeText(`Оплачено. ${purpose}`);
+    any = true;
+    for (const id of read.invoices) if (!invoices.includes(id)) invoices.push(id);
+    for (const id of read.invoices) items.push({ invoice: id, amount: read.invoices.length === 1 ? sum : null });
+    if (sum !== null) amount = round2((amount ?? 0) + sum);
+    inn ??= payerInn(doc);
+    payer ??= payerName(doc);
+    partial ||= read.partial;
+  }
+  if (!any) return { ...NOT_PAYMENT, items: [] };
+  const notice: PaymentNotice = { isPayment: true, invoices, amount, inn, payer, partial, items };
+  const missing: Array<'invoice' | 'amount'> = [];
+  if (invoices.length === 0) missing.push('invoice');
+  if (amount === null) missing.push('amount');
+  if (missing.length) notice.missing = missing;
+  return notice;
+}
+
+function parseFreeText(text: string): PaymentNotice {
   const norm = normalise(text);
   if (RE_GLOBAL_NEG.test(norm)) return { ...NOT_PAYMENT, items: [] };
 

@@ -170,3 +170,63 @@ describe('kind: sums in words', () => {
     expect(fields(text)).toEqual(want);
   });
 });
+
+describe('kind: 1C exchange blocks', () => {
+  const header = [
+    '1CClientBankExchange',
+    'ВерсияФормата=1.03',
+    'Кодировка=Windows',
+    'ДатаНачала=14.11.2026',
+    'ДатаКонца=14.11.2026',
+    'РасчСчет=40702810555000001234',
+    'СекцияРасчСчет',
+    'НачальныйОстаток=100000.00',
+    'ВсегоПоступило=48500.00',
+    'ВсегоСписано=12000.00',
+    'КонечныйОстаток=136500.00',
+    'КонецРасчСчет',
+  ].join('\n');
+  const outgoing = [
+    'СекцияДокумент=Платежное поручение',
+    'Номер=15234',
+    'Сумма=12000.00',
+    'ПлательщикСчет=40702810555000001234',
+    'ДатаСписано=14.11.2026',
+    'ПлательщикИНН=4703123456',
+    'ДатаПоступило=',
+    'НазначениеПлатежа=Оплата по счету 77 за аренду',
+    'КонецДокумента',
+  ].join('\n');
+
+  it('when a whole file has balances, an outgoing and an incoming document, then only the incoming one counts', () => {
+    expect(fields(`${header}\n${outgoing}\n${ONE_C_943}\nКонецФайла`)).toEqual(paid(['943'], 48500, '7806210729'));
+  });
+  it('when the only document is outgoing, then it is not a payment', () => {
+    expect(fields(outgoing).isPayment).toBe(false);
+  });
+  it('when the document number has five digits and the recipient INN comes first, then neither is read', () => {
+    const text = [
+      'СекцияДокумент=Платежное поручение',
+      'Номер=15235',
+      'ПолучательИНН=4703123456',
+      'Сумма=3200-50',
+      'Плательщик=ИНН 7814567890 ООО "СТРОЙРЕСУРС"',
+      'НазначениеПлатежа=Оплата по сч. ТД-00045 от 10.11.2026, без НДС',
+      'КонецДокумента',
+    ].join('\n');
+    expect(fields(text)).toEqual(paid(['ТД-00045'], 3200.5, '7814567890'));
+    expect(parsePaymentNotice(text).payer).toBe('ООО "СТРОЙРЕСУРС"');
+  });
+  it('when two incoming documents come in one message, then both invoices count and the sums add up', () => {
+    const two = `${ONE_C_943}\n${ONE_C_943.replace('Номер=377', 'Номер=378').replace('Сумма=48500.00', 'Сумма=1500.00').replace('№ 943', '№ 944')}`;
+    const n = parsePaymentNotice(two);
+    expect(fields(two)).toEqual(paid(['943', '944'], 50000, '7806210729'));
+    expect(n.items).toEqual([
+      { invoice: '943', amount: 48500 },
+      { invoice: '944', amount: 1500 },
+    ]);
+  });
+  it('when the purpose says «Возврат», then it is not a payment', () => {
+    expect(fields(ONE_C_943.replace('Оплата по счету', 'Возврат оплаты по счету')).isPayment).toBe(false);
+  });
+});
