@@ -128,6 +128,15 @@ function readRun(
     if (!tok) break;
     if (end >= 0 && !/^[\s-]*$/.test(s.slice(end, tok.start))) break; // words must be adjacent
     const w = tok.word;
+    // «восемь с половиной тысяч»: half a unit more, then only a scale may follow.
+    if (w === 'с' && tokens[i + 1]?.word === 'половиной' && group > 0 && !half && end >= 0) {
+      group += 0.5;
+      half = true;
+      lastRank = 0;
+      end = tokens[i + 1]?.end ?? end;
+      i++;
+      continue;
+    }
     const unit = UNITS[w] ?? UNITS[w.replace(/\.$/, '')];
     const scale = SCALES.find(([re]) => re.test(w))?.[1];
     if (unit !== undefined) {

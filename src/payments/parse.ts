@@ -55,7 +55,7 @@ const ARRIVAL_WORDS = [
   'пополнени[еяю]', // bank pushes: «Пополнение 9 900 ₽, Карта *7788»
   'пополнен[оаы]?',
   'входящ\\p{L}*\\s+перевод\\p{L}*',
-  'перевод\\p{L}*\\s+от',
+  'перевод\\p{L}*(?:\\s+\\S+){0,3}?\\s+от', // «перевод 7 000р от …»
   'получен\\p{L}*\\s+перевод\\p{L}*',
   'приход',
   'входящ\\p{L}*\\s+плат\\p{L}*',
@@ -85,7 +85,7 @@ const GLOBAL_NEGATIVE = [
   'в пользу',
   'поставщик\\p{L}*',
   'аренд\\p{L}*',
-  'налог\\p{L}*',
+  '(?<!без\\s)налог\\p{L}*(?!\\s+не\\s+облага)', // not «Без налога (НДС)», the 1C purpose line
   'зарплат\\p{L}*',
   'выставил\\p{L}*',
   'выставлен\\p{L}*',
@@ -102,7 +102,7 @@ const GLOBAL_NEGATIVE = [
   'спрашива\\p{L}*',
   'гарантийн\\p{L}*',
   'отправ(?!ител)\\p{L}*',
-  'на оплату',
+  '(?<!сч\\p{L}*\\s)на оплату', // not «по счету на оплату № 943»
   'оплатите',
 ];
 
@@ -167,6 +167,7 @@ const PARTIAL_WORDS = [
   'доплат\\p{L}*',
   'остат\\p{L}*',
   'осталось',
+  'остальн\\p{L}*',
   'транш\\p{L}*',
 ];
 
@@ -209,7 +210,7 @@ const NO_SIGN = String.raw`(?:№|#|(?<![\p{L}])no?(?![\p{L}]))`;
 const LETTER_INVOICE = String.raw`\p{L}{1,4}-\d{1,7}(?:\/\d{2,4})?(?![\d/\-]|\.\d)`;
 /** Text that ends right before an invoice number: «счет », «сч. № », «№ ». */
 const RE_BEFORE_INVOICE = new RegExp(
-  String.raw`(?:(?<![\p{L}])(?:сч[е]т(?:а|у|ом|ам|ов|ах|е)?|сч)\.?[\s:.]*(?:${NO_SIGN}\s*\.?\s*)?|(?:№|#)\s*)$`,
+  String.raw`(?:(?<![\p{L}])(?:сч[е]т(?:а|у|ом|ам|ов|ах|е)?|сч)\.?[\s:.]*(?:${NO_SIGN}\s*\.?\s*)?|(?:№|#)\s*|\p{L}{1,4}-\d{1,7}(?:\/\d{2,4})?\s*(?:,|;|и)\s*)$`,
   'u',
 );
 /** «на расчетный счет», «на расч. счет», «на наш счет»: the bank account, not an invoice. */
@@ -340,7 +341,7 @@ function maskNoise(norm: string): Masked {
   // Bank pushes and SMS: the account or card tail («на счет *2345», «СЧЁТ2345», «Карта *7788»,
   // «MIR-4412», «VISA1234») and the balance after the payment («Баланс: 152 340.17р»,
   // «Доступно 61 250,40 ₽», «Остаток: …», «Ост. …») are neither the sum nor an invoice.
-  t.mask(/[*•]{1,4}\s?\d{2,6}(?!\d)/g);
+  t.mask(/\d{0,16}[*•]{1,6}\s?\d{2,6}(?!\d)/g); // «*2345», «**4412», «40702810*1234»
   t.mask(
     /(?<![\p{L}])(?:сч[е]т|visa|mir|мир|ecmc|mc|maestro|master\p{L}*|card|карт[аыу])(?:\d{4}|[\s-]\d{4})(?!\d)/gu,
     (m) => !/^сч[е]т[\s-]/.test(m[0]), // «счет 1234» is an invoice; only «СЧЁТ2345» is an account
@@ -366,6 +367,13 @@ function maskNoise(norm: string): Masked {
   t.mask(new RegExp(String.raw`(?<![\p{L}])сделк\p{L}*${N}[^\s,;)]+`, 'gu'));
   t.mask(new RegExp(String.raw`(?<![\p{L}])заявк\p{L}*${N}\d+`, 'gu'));
   t.mask(new RegExp(String.raw`(?<![\p{L}])п\/п${N}\d+`, 'gu'));
+  // Statement lines: «Документ: 1523», «док. 845», «Номер документа 15234», «№ п/п 12».
+  t.mask(
+    new RegExp(
+      String.raw`(?<![\p{L}])(?:документ\p{L}*|док\.|номер\s+документа|№\s*док\p{L}*\.?)\s*[:=]?${N}\d+`,
+      'gu',
+    ),
+  );
   t.mask(/(?<![\p{L}])плат[её]ж\p{L}*(?:\s+поручени\p{L}*)?\s*(?:№|#|no?(?![\p{L}]))\s*\d+/gu);
   t.mask(new RegExp(String.raw`(?<![\p{L}])(?:платежк\p{L}*|поручени\p{L}*)${N}\d+`, 'gu'));
   t.mask(new RegExp(String.raw`(?<![\p{L}])договор\p{L}*${N}\d[\d/\-]*`, 'gu'));
@@ -472,6 +480,12 @@ function cleanInvoice(raw: string): string {
 
 /** Two invoice numbers close enough to be one list («1185, 1186»), unlike «943, 4000». */
 function isNeighbour(a: string, b: string): boolean {
+  const prefix = (x: string): string => /^\p{L}+-/u.exec(x.trim())?.[0] ?? '';
+  if (prefix(a) || prefix(b)) {
+    // «ТД-00051, ТД-00052»: the same letters, close numbers.
+    const num = (x: string): string => /\d+/.exec(x.trim().slice(prefix(x).length))?.[0] ?? '';
+    return prefix(a) === prefix(b) && Math.abs(Number(num(a)) - Number(num(b))) < 1000;
+  }
   const tail = (x: string): string => x.replace(/\s/g, '').split('/').pop() ?? '';
   const x = tail(a);
   const y = tail(b);
@@ -499,7 +513,10 @@ function extractMarkedInvoices(t: Text): Token[] {
     // A list: «счета 1160 1161 1162», «сч 1185, 1186», «счетам № 1150 и № 1151». A comma or a
     // space only continues it with a neighbouring number, so «сч 943, 4000» keeps 4000 a sum.
     const plural = /^сч[е]т(?:а|ам|ов|ах)$/.test(word);
-    const next = new RegExp(String.raw`(\s*[,;]\s*|\s+и\s+|\s+)(?:${NO_SIGN}\s*)?(${INVOICE_NUM})`, 'uy');
+    const next = new RegExp(
+      String.raw`(\s*[,;]\s*|\s+и\s+|\s+)(?:${NO_SIGN}\s*)?(${LETTER_INVOICE}|${INVOICE_NUM})`,
+      'uy',
+    );
     let pos = m.index + m[0].length;
     for (;;) {
       next.lastIndex = pos;
@@ -525,9 +542,13 @@ function extractMarkedInvoices(t: Text): Token[] {
   for (const tok of found) t.maskSpan(tok);
 
   // «№ 943» without a keyword (document numbers were masked before).
+  // When the message names an invoice with «счет», a «№» before it is another document's
+  // (a statement line: «15.11.2026 №845 ИП Громов … Оплата по счету 2018/1120»).
+  const firstKeyword = found[0]?.start ?? Infinity;
   const no = new RegExp(String.raw`${NO_SIGN}\s*\.?\s*(${LETTER_INVOICE}|${INVOICE_NUM})`, 'gu');
   for (let m = no.exec(t.s); m; m = no.exec(t.s)) {
     const num = m[1] ?? '';
+    if (m.index < firstKeyword && found.length > 0) continue;
     take(m.index + m[0].length - num.length, m.index + m[0].length, num);
   }
   // «2018/943» anywhere: the year/number shape is an invoice by itself.
@@ -662,11 +683,12 @@ function dropDocumentNumbers(amounts: Token[]): Token[] {
 }
 
 /** Sums in words («восемь тысяч пятьсот»), unless the same value is already written in digits. */
-function extractWordSums(t: Text, totals: Token[]): Token[] {
+function extractWordSums(t: Text, totals: Token[], quiet: Span[]): Token[] {
   const out: Token[] = [];
   for (const w of findWordSums(t.s)) {
     out.push({ kind: 'amount', start: w.start, end: w.end, value: w.value, money: true });
     t.maskSpan(w);
+    quiet.push(w); // «с половиной», «полтора» say nothing about a partial payment
   }
   // «Итого: сорок восемь тысяч» is the total.
   for (const w of out) {
@@ -894,9 +916,14 @@ function parseExchange(docs: ExchangeDocument[]): PaymentNotice {
   return notice;
 }
 
+/** A card push for a purchase: «Оплата 3 450 ₽, Яндекс Такси. Карта *7788» (money that left). */
+const RE_CARD_PURCHASE = /^\s*(?:оплата|покупка)\s+\d[^]*карт\p{L}*\s*[*•]/u;
+
 function parseFreeText(text: string): PaymentNotice {
   const norm = normalise(text);
   if (RE_GLOBAL_NEG.test(norm)) return { ...NOT_PAYMENT, items: [] };
+  if (RE_CARD_PURCHASE.test(norm) && !/(?<![\p{L}])(?:от|сч\p{L}*)(?![\p{L}])/u.test(norm))
+    return { ...NOT_PAYMENT, items: [] };
 
   const clauses = splitClauses(norm);
   const negative = clauses.filter((c) => c.negative);
@@ -905,7 +932,7 @@ function parseFreeText(text: string): PaymentNotice {
   const { text: t, inns, percents, outOf, owed, quiet } = maskNoise(norm);
   let invoices = extractMarkedInvoices(t);
   const totals = extractTotals(t);
-  const wordTotals = extractWordSums(t, totals);
+  const wordTotals = extractWordSums(t, totals, quiet);
   let amounts = [...extractAmounts(t), ...wordTotals].sort((a, b) => a.start - b.start);
 
   const hasPaidVerb = positive.some((c) => RE_PAID.test(c.text));
