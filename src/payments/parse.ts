@@ -501,7 +501,7 @@ function extractMarkedInvoices(t: Text): Token[] {
   // «сч»-keyword followed by one number or a list. Not «на счет 12 000» (a bank account),
   // not «счет-фактура» (masked already), not «счет на 45 000» (no number right after).
   const kw = new RegExp(
-    String.raw`(?<![\p{L}])${ACCOUNT_BEFORE}(сч[е]т(?:а|у|ом|ам|ов|ах|е)?|сч)(?![\p{L}\-])\.?[\s:.]*(?:${NO_SIGN}\s*\.?\s*)?(${LETTER_INVOICE}|${INVOICE_NUM})`,
+    String.raw`(?<![\p{L}])${ACCOUNT_BEFORE}(сч[е]т(?:а|у|ом|ам|ов|ах|е)?|сч)(?![\p{L}\-])\.?(?:\s+на\s+оплату)?[\s:.]*(?:${NO_SIGN}\s*\.?\s*)?(${LETTER_INVOICE}|${INVOICE_NUM})`,
     'gu',
   );
   const s = t.s;
@@ -660,7 +660,13 @@ function pickBareInvoices(
         list.push(cur);
       }
       const sumAfter = inSeg.length > list.length || totals.length > 0;
-      if (sumAfter || afterPo(first) || (list.length > 1 && payWord)) invoices.push(...list.map(asInvoice));
+      if (!(sumAfter || afterPo(first) || (list.length > 1 && payWord))) continue;
+      invoices.push(...list.map(asInvoice));
+      // Alternating «1407 на 3 т.р. и 1408 на 5 т.р.»: a bare number between two sums is an invoice.
+      for (let k = list.length + 1; k + 1 < inSeg.length; k++) {
+        const [prev, cur, nxt] = [inSeg[k - 1], inSeg[k], inSeg[k + 1]] as [Token, Token, Token];
+        if (prev.money && isBare(cur) && nxt.money) invoices.push(asInvoice(cur));
+      }
     }
   }
 
@@ -917,7 +923,7 @@ function parseExchange(docs: ExchangeDocument[]): PaymentNotice {
 }
 
 /** A card push for a purchase: «Оплата 3 450 ₽, Яндекс Такси. Карта *7788» (money that left). */
-const RE_CARD_PURCHASE = /^\s*(?:оплата|покупка)\s+\d[^]*карт\p{L}*\s*[*•]/u;
+const RE_CARD_PURCHASE = /^\s*(?:оплата|покупка)\s+\d[\s\S]*карт\p{L}*\s*[*•]/u;
 
 function parseFreeText(text: string): PaymentNotice {
   const norm = normalise(text);
