@@ -65,6 +65,7 @@ const ARRIVAL_WORDS = [
   'внес(?:ли|ла)?',
   'получил[иа]?',
   'оплат[аы]', // "Оплата по счету 981 — 17 850", "Оплаты за сегодня:"
+  'доплат[аы]',
   'прошла',
   'аванс\\p{L}*',
   'предоплат\\p{L}*',
@@ -447,7 +448,7 @@ function maskNoise(norm: string): Masked {
   // What is still owed: «остаток 5 000». Not the remainder just paid: «доплатили остаток 1 500».
   t.mask(
     new RegExp(
-      String.raw`(?<!(?:${PAID_VERBS.join('|')}|внес\p{L}*|перевел\p{L}*|пришел|пришл\p{L}*|поступил\p{L}*)\s+)(?<![\p{L}])(?:остат\p{L}*|осталось(?:\s+до?платить)?|долг\p{L}*)\s*[-:]?\s*${NUM_START}${AMOUNT}`,
+      String.raw`(?<!(?:${PAID_VERBS.join('|')}|доплат\p{L}*|внес\p{L}*|перевел\p{L}*|пришел|пришл\p{L}*|поступил\p{L}*)\s+)(?<![\p{L}])(?:остат\p{L}*|осталось(?:\s+до?платить)?|долг\p{L}*)\s*[-:]?\s*${NUM_START}${AMOUNT}`,
       'gu',
     ),
     () => {
@@ -669,6 +670,13 @@ function pickBareInvoices(
       }
     }
   }
+
+  // «Сообщение: оплата 1563» beside a money-shaped sum: the bare number right after the payment
+  // word is the invoice.
+  if (!haveMarked && invoices.length === 0 && amounts.some((a) => a.money))
+    for (const a of amounts)
+      if (isBare(a) && /(?<![\p{L}])(?:оплат\p{L}*|оплачен\p{L}*)\s*(?:(?:№|#)\s*)?$/u.test(s.slice(0, a.start)))
+        invoices.push(asInvoice(a));
 
   // «943 оплачен», «оплата 1051»: no money-shaped sum anywhere, a payment word, bare numbers only.
   const rest = amounts.filter((a) => !invoices.some((i) => i.start === a.start));
