@@ -845,7 +845,7 @@ function extractPayer(
   const candidates: Array<{ name: string; pos: number }> = [];
   const cap = /(?<![\p{L}(])(\p{Lu}[\p{L}-]*(?:\s+\p{Lu}[\p{L}-]*)?)/gu;
   for (let m = cap.exec(original); m; m = cap.exec(original)) {
-    const ws = (m[1] ?? '').split(/\s+/).filter((w) => isNameWord(w) && !/^\p{Lu}{2,4}$/u.test(w));
+    const ws = (m[1] ?? '').split(/\s+/).filter((w) => isNameWord(w) && !/^\p{Lu}{2,4}$/u.test(w) && !w.endsWith('-'));
     if (ws[0] && ws[0].length >= 3) candidates.push({ name: ws.join(' '), pos: m.index });
   }
   const paidClauses = clauses.filter((c) => !c.negative && (RE_PAID.test(c.text) || RE_ARRIVAL.test(c.text)));

@@ -230,3 +230,13 @@ describe('kind: 1C exchange blocks', () => {
     expect(fields(ONE_C_943.replace('Оплата по счету', 'Возврат оплаты по счету')).isPayment).toBe(false);
   });
 });
+
+describe('payer beside a lettered invoice number', () => {
+  it.each([
+    ['Оплачен счет ТД-00045 на 12 000', null],
+    ['Оплачен СЧ-330, 5 000 руб', null],
+    ['Кварц оплатил счет ТД-00046, 3 000', 'Кварц'],
+  ])('when «%s», then the letters of the number are not the payer', (text, want) => {
+    expect(parsePaymentNotice(text).payer).toBe(want);
+  });
+});
