@@ -11,6 +11,16 @@
  * can never glue two numbers into one "1 250 000".
  */
 
+import {
+  type ExchangeDocument,
+  exchangeSum,
+  isOutgoing,
+  payerInn,
+  payerName,
+  readExchangeDocuments,
+} from './exchange-1c';
+import { findWordSums } from './number-words';
+
 export interface PaymentNotice {
   isPayment: boolean;
   invoices: string[];
@@ -41,6 +51,12 @@ const ARRIVAL_WORDS = [
   'поступлени[еяю]',
   'зачислен[оаы]?',
   'зачислени[еяю]',
+  'зачислил[аи]?',
+  'пополнени[еяю]', // bank pushes: «Пополнение 9 900 ₽, Карта *7788»
+  'пополнен[оаы]?',
+  'входящ\\p{L}*\\s+перевод\\p{L}*',
+  'перевод\\p{L}*(?:\\s+\\S+){0,3}?\\s+от', // «перевод 7 000р от …»
+  'получен\\p{L}*\\s+перевод\\p{L}*',
   'приход',
   'входящ\\p{L}*\\s+плат\\p{L}*',
   'упал[аои]?',
@@ -49,6 +65,7 @@ const ARRIVAL_WORDS = [
   'внес(?:ли|ла)?',
   'получил[иа]?',
   'оплат[аы]', // "Оплата по счету 981 — 17 850", "Оплаты за сегодня:"
+  'доплат[аы]',
   'прошла',
   'аванс\\p{L}*',
   'предоплат\\p{L}*',
@@ -61,10 +78,15 @@ const GLOBAL_NEGATIVE = [
   'вернуть',
   'верн[её]м',
   'списани\\p{L}*',
+  'списан[оаы]?',
+  'покупк\\p{L}*', // a card purchase push: «Покупка 1 200 ₽ …»
+  'исходящ\\p{L}*',
+  'снятие',
+  'выдача',
   'в пользу',
   'поставщик\\p{L}*',
   'аренд\\p{L}*',
-  'налог\\p{L}*',
+  '(?<!без\\s)налог\\p{L}*(?!\\s+не\\s+облага)', // not «Без налога (НДС)», the 1C purpose line
   'зарплат\\p{L}*',
   'выставил\\p{L}*',
   'выставлен\\p{L}*',
@@ -81,7 +103,7 @@ const GLOBAL_NEGATIVE = [
   'спрашива\\p{L}*',
   'гарантийн\\p{L}*',
   'отправ(?!ител)\\p{L}*',
-  'на оплату',
+  '(?<!сч\\p{L}*\\s)на оплату', // not «по счету на оплату № 943»
   'оплатите',
 ];
 
@@ -146,6 +168,7 @@ const PARTIAL_WORDS = [
   'доплат\\p{L}*',
   'остат\\p{L}*',
   'осталось',
+  'остальн\\p{L}*',
   'транш\\p{L}*',
 ];
 
@@ -184,6 +207,15 @@ const NUM_START = String.raw`(?<![\p{L}\d.,/~\-])`;
 /** An invoice number: "2018/943" (year / number) or plain digits. */
 const INVOICE_NUM = String.raw`(?:20\d{2}[ ]*\/[ ]*\d{1,7}|\d{1,9})(?![\d/])`;
 const NO_SIGN = String.raw`(?:№|#|(?<![\p{L}])no?(?![\p{L}]))`;
+/** An invoice number with a letter prefix: «ТД-00045», «СЧ-330», «А-17/2026», «БТ-1201». */
+const LETTER_INVOICE = String.raw`\p{L}{1,4}-\d{1,7}(?:\/\d{2,4})?(?![\d/\-]|\.\d)`;
+/** Text that ends right before an invoice number: «счет », «сч. № », «№ ». */
+const RE_BEFORE_INVOICE = new RegExp(
+  String.raw`(?:(?<![\p{L}])(?:сч[е]т(?:а|у|ом|ам|ов|ах|е)?|сч)\.?[\s:.]*(?:${NO_SIGN}\s*\.?\s*)?|(?:№|#)\s*|\p{L}{1,4}-\d{1,7}(?:\/\d{2,4})?\s*(?:,|;|и)\s*)$`,
+  'u',
+);
+/** «на расчетный счет», «на расч. счет», «на наш счет»: the bank account, not an invoice. */
+const ACCOUNT_BEFORE = String.raw`(?<!(?<![\p{L}])(?:на|в)\s+(?:(?:(?:расч[е]тн|банковск|лицев|валютн|текущ|наш|ваш|карточн|специальн)\p{L}*)|расч\.|р\.)?\s*)`;
 
 const MASK = '~';
 
@@ -291,15 +323,40 @@ interface Masked {
   percents: number[];
   /** "50 000 из 120 000": the "из" part was seen (a partial payment). */
   outOf: boolean;
+  /** «остаток 5 000» after a payment: what is still owed (a partial payment). */
+  owed: boolean;
+  /** A bank's balance line («Баланс: …», «Остаток: …»): its words say nothing about this payment. */
+  quiet: Span[];
 }
 
 function maskNoise(norm: string): Masked {
   const t = new Text(norm);
   const inns: string[] = [];
   const percents: number[] = [];
+  const quiet: Span[] = [];
   let outOf = false;
+  let owed = false;
   const D = String.raw`(?<![\d])`;
   const ND = String.raw`(?![\d])`;
+
+  // Bank pushes and SMS: the account or card tail («на счет *2345», «СЧЁТ2345», «Карта *7788»,
+  // «MIR-4412», «VISA1234») and the balance after the payment («Баланс: 152 340.17р»,
+  // «Доступно 61 250,40 ₽», «Остаток: …», «Ост. …») are neither the sum nor an invoice.
+  t.mask(/\d{0,16}[*•]{1,6}\s?\d{2,6}(?!\d)/g); // «*2345», «**4412», «40702810*1234»
+  t.mask(
+    /(?<![\p{L}])(?:сч[е]т|visa|mir|мир|ecmc|mc|maestro|master\p{L}*|card|карт[аыу])(?:\d{4}|[\s-]\d{4})(?!\d)/gu,
+    (m) => !/^сч[е]т[\s-]/.test(m[0]), // «счет 1234» is an invoice; only «СЧЁТ2345» is an account
+  );
+  const bankish = /[*•]\s?\d{2,6}|сч[е]т\d{4}|(?<![\p{L}])(?:rub|rur|карт[аы])(?![\p{L}])/u.test(norm);
+  t.mask(
+    new RegExp(
+      String.raw`(?<![\p{L}])(?:баланс\p{L}*|доступно|доступн\p{L}*\s+остат\p{L}*|ост\.|остаток\s+на\s+(?:сч[е]т\p{L}*|карт\p{L}*)|остаток(?:\s+по\s+(?:сч[е]ту|карте))?(?=\s*~*\s*:)${bankish ? '|остаток' : ''})(?:\s*~+)?\s*[:=]?\s*${NUM_START}${AMOUNT}`,
+      'gu',
+    ),
+    (m) => {
+      quiet.push({ start: m.index, end: m.index + m[0].length });
+    },
+  );
 
   // Phones: "8 921 848-53-83", "+7 (921) 848-53-83", "89218485383", "325-96-46".
   t.mask(new RegExp(String.raw`${D}(?:\+7|8)[ (\-]*\d{3}[ )\-]*\d{3}[ \-]*\d{2}[ \-]*\d{2}${ND}`, 'g'));
@@ -311,6 +368,13 @@ function maskNoise(norm: string): Masked {
   t.mask(new RegExp(String.raw`(?<![\p{L}])сделк\p{L}*${N}[^\s,;)]+`, 'gu'));
   t.mask(new RegExp(String.raw`(?<![\p{L}])заявк\p{L}*${N}\d+`, 'gu'));
   t.mask(new RegExp(String.raw`(?<![\p{L}])п\/п${N}\d+`, 'gu'));
+  // Statement lines: «Документ: 1523», «док. 845», «Номер документа 15234», «№ п/п 12».
+  t.mask(
+    new RegExp(
+      String.raw`(?<![\p{L}])(?:документ\p{L}*|док\.|номер\s+документа|№\s*док\p{L}*\.?)\s*[:=]?${N}\d+`,
+      'gu',
+    ),
+  );
   t.mask(/(?<![\p{L}])плат[её]ж\p{L}*(?:\s+поручени\p{L}*)?\s*(?:№|#|no?(?![\p{L}]))\s*\d+/gu);
   t.mask(new RegExp(String.raw`(?<![\p{L}])(?:платежк\p{L}*|поручени\p{L}*)${N}\d+`, 'gu'));
   t.mask(new RegExp(String.raw`(?<![\p{L}])договор\p{L}*${N}\d[\d/\-]*`, 'gu'));
@@ -351,7 +415,11 @@ function maskNoise(norm: string): Masked {
 
   // Product codes: «ФБС 12-5-3», «КС-10-9».
   t.mask(new RegExp(String.raw`${D}\d{1,3}(?:-\d{1,3}){2,}${ND}`, 'g'));
-  t.mask(/(?<![\p{L}])\p{L}{1,5}-\d+(?:[-.]\d+)*/gu);
+  // Not an invoice number with letters after «счет»/«№» («счет ТД-00045», «№ А-17/2026») or «СЧ-330».
+  t.mask(/(?<![\p{L}])\p{L}{1,5}-\d+(?:[-.]\d+)*/gu, (m) => {
+    if (!new RegExp(`^${LETTER_INVOICE}`, 'u').test(t.s.slice(m.index))) return true;
+    return !(/^сч-/.test(m[0]) || RE_BEFORE_INVOICE.test(t.s.slice(0, m.index)));
+  });
 
   // Counts of invoices: «2 счета», «по 2 счетам».
   t.mask(new RegExp(String.raw`${D}\d{1,2}(?=\s+(?:сч[её]т(?:а|ам|ов|ах)|сч\.?)(?![\p{L}]))`, 'gu'));
@@ -377,12 +445,15 @@ function maskNoise(norm: string): Masked {
   t.mask(new RegExp(String.raw`(?<![\p{L}])из\s+${NUM_START}${AMOUNT}`, 'gu'), () => {
     outOf = true;
   });
-  // What is still owed: «остаток 5 000».
+  // What is still owed: «остаток 5 000». Not the remainder just paid: «доплатили остаток 1 500».
   t.mask(
     new RegExp(
-      String.raw`(?<![\p{L}])(?:остат\p{L}*|осталось(?:\s+до?платить)?|долг\p{L}*)\s*[-:]?\s*${NUM_START}${AMOUNT}`,
+      String.raw`(?<!(?:${PAID_VERBS.join('|')}|доплат\p{L}*|внес\p{L}*|перевел\p{L}*|пришел|пришл\p{L}*|поступил\p{L}*)\s+)(?<![\p{L}])(?:остат\p{L}*|осталось(?:\s+до?платить)?|долг\p{L}*)\s*[-:]?\s*${NUM_START}${AMOUNT}`,
       'gu',
     ),
+    () => {
+      owed = true;
+    },
   );
   // Percentages («предоплата 30%», «100%»).
   t.mask(new RegExp(String.raw`${D}(\d{1,3}(?:[.,]\d+)?)\s*%`, 'g'), (m) => {
@@ -391,11 +462,12 @@ function maskNoise(norm: string): Masked {
   // Quantities: «15 шт», «3 т», «20 м3», «5 поддонов», «10 дней».
   t.mask(
     new RegExp(
-      String.raw`${D}\d+(?:[.,]\d+)?\s*(?:шт\.?|штук\p{L}*|т(?!\.?\s?р)|тн|тонн\p{L}*|кг|м3|м2|м³|м²|куб\p{L}*|поддон\p{L}*|паллет\p{L}*|мешк\p{L}*|мешок|рейс\p{L}*|машин\p{L}*|ед\.?|дн\p{L}*|час\p{L}*|мин\p{L}*|мес\p{L}*|недел\p{L}*|лет|год\p{L}*)(?![\p{L}\d])`,
+      // Units as whole words, so «частично», «частями», «минус», «месте» are never eaten as units.
+      String.raw`${D}\d+(?:[.,]\d+)?\s*(?:шт\.?|штук\p{L}*|т(?!\.?\s?р)|тн|тонн\p{L}*|кг|м3|м2|м³|м²|куб(?:а|ов|ы|ометр\p{L}*)?|поддон\p{L}*|паллет\p{L}*|мешк\p{L}*|мешок|рейс(?:а|ов)?|машин[аы]?|ед\.?|дн(?:я|ей)|день|ч\.|час(?:а|ов)?|мин\.|минут[аы]?|мес\.|месяц(?:а|ев)?|недел[ьюи]|лет|год(?:а|у)?)(?![\p{L}\d])`,
       'gu',
     ),
   );
-  return { text: t, inns, percents, outOf };
+  return { text: t, inns, percents, outOf, owed, quiet };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -403,11 +475,18 @@ function maskNoise(norm: string): Masked {
 // ---------------------------------------------------------------------------------------------
 
 function cleanInvoice(raw: string): string {
-  return raw.replace(/[\s№#]/g, '');
+  const id = raw.replace(/[\s№#]/g, '');
+  return /\p{L}/u.test(id) ? id.toUpperCase() : id; // «тд-00045» is the 1C number «ТД-00045»
 }
 
 /** Two invoice numbers close enough to be one list («1185, 1186»), unlike «943, 4000». */
 function isNeighbour(a: string, b: string): boolean {
+  const prefix = (x: string): string => /^\p{L}+-/u.exec(x.trim())?.[0] ?? '';
+  if (prefix(a) || prefix(b)) {
+    // «ТД-00051, ТД-00052»: the same letters, close numbers.
+    const num = (x: string): string => /\d+/.exec(x.trim().slice(prefix(x).length))?.[0] ?? '';
+    return prefix(a) === prefix(b) && Math.abs(Number(num(a)) - Number(num(b))) < 1000;
+  }
   const tail = (x: string): string => x.replace(/\s/g, '').split('/').pop() ?? '';
   const x = tail(a);
   const y = tail(b);
@@ -423,7 +502,7 @@ function extractMarkedInvoices(t: Text): Token[] {
   // «сч»-keyword followed by one number or a list. Not «на счет 12 000» (a bank account),
   // not «счет-фактура» (masked already), not «счет на 45 000» (no number right after).
   const kw = new RegExp(
-    String.raw`(?<![\p{L}])(?<!на\s)(сч[е]т(?:а|у|ом|ам|ов|ах|е)?|сч)(?![\p{L}\-])\.?[\s:.]*(?:${NO_SIGN}\s*\.?\s*)?(${INVOICE_NUM})`,
+    String.raw`(?<![\p{L}])${ACCOUNT_BEFORE}(сч[е]т(?:а|у|ом|ам|ов|ах|е)?|сч)(?![\p{L}\-])\.?(?:\s+на\s+оплату)?[\s:.]*(?:${NO_SIGN}\s*\.?\s*)?(${LETTER_INVOICE}|${INVOICE_NUM})`,
     'gu',
   );
   const s = t.s;
@@ -435,7 +514,10 @@ function extractMarkedInvoices(t: Text): Token[] {
     // A list: «счета 1160 1161 1162», «сч 1185, 1186», «счетам № 1150 и № 1151». A comma or a
     // space only continues it with a neighbouring number, so «сч 943, 4000» keeps 4000 a sum.
     const plural = /^сч[е]т(?:а|ам|ов|ах)$/.test(word);
-    const next = new RegExp(String.raw`(\s*[,;]\s*|\s+и\s+|\s+)(?:${NO_SIGN}\s*)?(${INVOICE_NUM})`, 'uy');
+    const next = new RegExp(
+      String.raw`(\s*[,;]\s*|\s+и\s+|\s+)(?:${NO_SIGN}\s*)?(${LETTER_INVOICE}|${INVOICE_NUM})`,
+      'uy',
+    );
     let pos = m.index + m[0].length;
     for (;;) {
       next.lastIndex = pos;
@@ -455,10 +537,19 @@ function extractMarkedInvoices(t: Text): Token[] {
   }
   for (const tok of found) t.maskSpan(tok);
 
+  // «СЧ-330»: the keyword glued to the number is part of the number.
+  const glued = /(?<![\p{L}])сч-\d{1,7}(?:\/\d{2,4})?(?![\d/-])/gu;
+  for (let m = glued.exec(t.s); m; m = glued.exec(t.s)) take(m.index, m.index + m[0].length, m[0]);
+  for (const tok of found) t.maskSpan(tok);
+
   // «№ 943» without a keyword (document numbers were masked before).
-  const no = new RegExp(String.raw`${NO_SIGN}\s*\.?\s*(${INVOICE_NUM})`, 'gu');
+  // When the message names an invoice with «счет», a «№» before it is another document's
+  // (a statement line: «15.11.2026 №845 ИП Громов … Оплата по счету 2018/1120»).
+  const firstKeyword = found[0]?.start ?? Infinity;
+  const no = new RegExp(String.raw`${NO_SIGN}\s*\.?\s*(${LETTER_INVOICE}|${INVOICE_NUM})`, 'gu');
   for (let m = no.exec(t.s); m; m = no.exec(t.s)) {
     const num = m[1] ?? '';
+    if (m.index < firstKeyword && found.length > 0) continue;
     take(m.index + m[0].length - num.length, m.index + m[0].length, num);
   }
   // «2018/943» anywhere: the year/number shape is an invoice by itself.
@@ -518,27 +609,118 @@ function extractAmounts(t: Text): Token[] {
   return out;
 }
 
+/** «оплата», «оплачен», «оплатили»: the words after which a bare number names the invoice. */
+const RE_PAY_WORD = /(?<![\p{L}])(?:оплат\p{L}*|оплачен\p{L}*|(?:про|до|за)плат\p{L}*)(?![\p{L}])/u;
+
 /**
- * Invoices written as bare numbers («оплатили 1300 Монолит 4000», «943 — 4 000»): only when the
- * message names no invoice otherwise. In each line (or «;» part) a bare integer is the invoice
- * when a sum follows it, or when it follows «по» («оплата по 943»).
+ * Invoices written as bare numbers («оплатили 1300 Монолит 4000», «943 — 4 000», «оплатили 325 и
+ * 326, всего 52 300», «Пришло 12 000 по 1060», «943 оплачен»). A bare integer is a non-money
+ * 3-7-digit number. In each line (or «;» part) the first bare integer, with the neighbouring bare
+ * integers listed after it («325 и 326», «1401, 1402, 1403»), is the invoice list when a sum
+ * follows it or a total is given, or when it follows «по»; a bare integer right after «по» is an
+ * invoice anywhere. With a payment word and no money-shaped sum anywhere, every bare integer is an
+ * invoice («оплата 1051»): a sum is almost never written as a bare «1051» with nothing else.
  */
-function pickBareInvoices(amounts: Token[], s: string): { invoices: Token[]; amounts: Token[] } {
+function pickBareInvoices(
+  amounts: Token[],
+  totals: Token[],
+  s: string,
+  haveMarked: boolean,
+  payWord: boolean,
+): { invoices: Token[]; amounts: Token[] } {
   const invoices: Token[] = [];
-  const segments: Span[] = [];
-  const seg = /[^\n;]+/g;
-  for (let m = seg.exec(s); m; m = seg.exec(s)) segments.push({ start: m.index, end: m.index + m[0].length });
-  for (const sp of segments) {
-    const inSeg = amounts.filter((a) => a.start >= sp.start && a.end <= sp.end);
-    const first = inSeg[0];
-    if (!first || first.money) continue;
-    const digits = s.slice(first.start, first.end).trim();
-    if (!/^\d{3,7}$/.test(digits)) continue;
-    const afterPo = /(?<![\p{L}])по\s*$/u.test(s.slice(sp.start, first.start));
-    if (inSeg.length >= 2 || afterPo)
-      invoices.push({ kind: 'invoice', start: first.start, end: first.end, invoice: digits });
+  const isBare = (a: Token): boolean => !a.money && /^\d{3,7}$/.test(s.slice(a.start, a.end).trim());
+  const asInvoice = (a: Token): Token => ({
+    kind: 'invoice',
+    start: a.start,
+    end: a.end,
+    invoice: s.slice(a.start, a.end).trim(),
+  });
+  const afterPo = (a: Token): boolean => /(?<![\p{L}])по\s*(?:(?:№|#|no?(?![\p{L}]))\s*)?$/u.test(s.slice(0, a.start));
+
+  // «… по 1060» anywhere.
+  for (const a of amounts) if (isBare(a) && afterPo(a)) invoices.push(asInvoice(a));
+
+  if (!haveMarked) {
+    const segments: Span[] = [];
+    const seg = /[^\n;]+/g;
+    for (let m = seg.exec(s); m; m = seg.exec(s)) segments.push({ start: m.index, end: m.index + m[0].length });
+    for (const sp of segments) {
+      const inSeg = amounts.filter(
+        (a) => a.start >= sp.start && a.end <= sp.end && !invoices.some((i) => i.start === a.start),
+      );
+      const first = inSeg[0];
+      if (!first || !isBare(first)) continue;
+      const list = [first];
+      for (let k = 1; k < inSeg.length; k++) {
+        const prev = list[list.length - 1] as Token;
+        const cur = inSeg[k] as Token;
+        const joint = s.slice(prev.end, cur.start);
+        if (!isBare(cur) || !/^\s*(?:,|;|и|\s)\s*(?:(?:№|#)\s*)?$/u.test(joint)) break;
+        if (!isNeighbour(s.slice(prev.start, prev.end).trim(), s.slice(cur.start, cur.end).trim())) break;
+        list.push(cur);
+      }
+      const sumAfter = inSeg.length > list.length || totals.length > 0;
+      if (!(sumAfter || afterPo(first) || (list.length > 1 && payWord))) continue;
+      invoices.push(...list.map(asInvoice));
+      // Alternating «1407 на 3 т.р. и 1408 на 5 т.р.»: a bare number between two sums is an invoice.
+      for (let k = list.length + 1; k + 1 < inSeg.length; k++) {
+        const [prev, cur, nxt] = [inSeg[k - 1], inSeg[k], inSeg[k + 1]] as [Token, Token, Token];
+        if (prev.money && isBare(cur) && nxt.money) invoices.push(asInvoice(cur));
+      }
+    }
   }
+
+  // «Сообщение: оплата 1563» beside a money-shaped sum: the bare number right after the payment
+  // word is the invoice.
+  if (!haveMarked && invoices.length === 0 && amounts.some((a) => a.money))
+    for (const a of amounts)
+      if (isBare(a) && /(?<![\p{L}])(?:оплат\p{L}*|оплачен\p{L}*)\s*(?:(?:№|#)\s*)?$/u.test(s.slice(0, a.start)))
+        invoices.push(asInvoice(a));
+
+  // «943 оплачен», «оплата 1051»: no money-shaped sum anywhere, a payment word, bare numbers only.
+  const rest = amounts.filter((a) => !invoices.some((i) => i.start === a.start));
+  if (!haveMarked && invoices.length === 0 && payWord && totals.length === 0 && rest.length > 0 && rest.every(isBare))
+    invoices.push(...rest.map(asInvoice));
+
   return { invoices, amounts: amounts.filter((a) => !invoices.some((i) => i.start === a.start)) };
+}
+
+/**
+ * Statement lines carry the payment order's number beside the sum («14.11.2026 | 377 | ООО … |
+ * 48 500,00 | Оплата по счету 943»): when a sum is written like money, a bare integer under 1 000
+ * next to it is a document number, not a second sum.
+ */
+function dropDocumentNumbers(amounts: Token[]): Token[] {
+  if (!amounts.some((a) => a.money)) return amounts;
+  return amounts.filter((a) => a.money || (a.value ?? 0) >= 1000);
+}
+
+/** Sums in words («восемь тысяч пятьсот»), unless the same value is already written in digits. */
+function extractWordSums(t: Text, totals: Token[], quiet: Span[]): Token[] {
+  const out: Token[] = [];
+  for (const w of findWordSums(t.s)) {
+    out.push({ kind: 'amount', start: w.start, end: w.end, value: w.value, money: true });
+    t.maskSpan(w);
+    quiet.push(w); // «с половиной», «полтора» say nothing about a partial payment
+  }
+  // «Итого: сорок восемь тысяч» is the total.
+  for (const w of out) {
+    if (/(?<![\p{L}])(?:итого|всего|на сумму|в сумме)\s*:?\s*$/u.test(t.s.slice(0, w.start)) && totals.length === 0)
+      totals.push({ ...w, kind: 'total' });
+  }
+  return out.filter((w) => !totals.some((x) => x.start === w.start));
+}
+
+/** The text with the given spans (positions in the whole message) blanked out. */
+function blank(text: string, offset: number, spans: Span[]): string {
+  let out = text;
+  for (const sp of spans) {
+    const a = Math.max(0, sp.start - offset);
+    const b = Math.min(text.length, sp.end - offset);
+    if (a < b) out = out.slice(0, a) + ' '.repeat(b - a) + out.slice(b);
+  }
+  return out;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -663,7 +845,7 @@ function extractPayer(
   const candidates: Array<{ name: string; pos: number }> = [];
   const cap = /(?<![\p{L}(])(\p{Lu}[\p{L}-]*(?:\s+\p{Lu}[\p{L}-]*)?)/gu;
   for (let m = cap.exec(original); m; m = cap.exec(original)) {
-    const ws = (m[1] ?? '').split(/\s+/).filter((w) => isNameWord(w) && !/^\p{Lu}{2,4}$/u.test(w));
+    const ws = (m[1] ?? '').split(/\s+/).filter((w) => isNameWord(w) && !/^\p{Lu}{2,4}$/u.test(w) && !w.endsWith('-'));
     if (ws[0] && ws[0].length >= 3) candidates.push({ name: ws.join(' '), pos: m.index });
   }
   const paidClauses = clauses.filter((c) => !c.negative && (RE_PAID.test(c.text) || RE_ARRIVAL.test(c.text)));
@@ -709,25 +891,72 @@ function inSpans(tok: Span, spans: Span[]): boolean {
 }
 
 export function parsePaymentNotice(text: string): PaymentNotice {
+  const docs = readExchangeDocuments(text);
+  return docs ? parseExchange(docs) : parseFreeText(text);
+}
+
+/**
+ * A 1C exchange block: the sum is `Сумма=` (not `Номер=` nor a balance), the INN is the payer's
+ * (not `ПолучательИНН=`, ours), the invoices and «partial» come from `НазначениеПлатежа=` read as
+ * chat text. Outgoing documents and refunds are not payments.
+ */
+function parseExchange(docs: ExchangeDocument[]): PaymentNotice {
+  const invoices: string[] = [];
+  const items: PaymentNotice['items'] = [];
+  let amount: number | null = null;
+  let inn: string | null = null;
+  let payer: string | null = null;
+  let partial = false;
+  let any = false;
+  for (const doc of docs) {
+    const purpose = doc.get('НазначениеПлатежа') ?? '';
+    if (isOutgoing(doc) || RE_GLOBAL_NEG.test(normalise(purpose))) continue;
+    const sum = exchangeSum(doc.get('Сумма'));
+    const read = parseFreeText(`Оплачено. ${purpose}`);
+    any = true;
+    for (const id of read.invoices) if (!invoices.includes(id)) invoices.push(id);
+    for (const id of read.invoices) items.push({ invoice: id, amount: read.invoices.length === 1 ? sum : null });
+    if (sum !== null) amount = round2((amount ?? 0) + sum);
+    inn ??= payerInn(doc);
+    payer ??= payerName(doc);
+    partial ||= read.partial;
+  }
+  if (!any) return { ...NOT_PAYMENT, items: [] };
+  const notice: PaymentNotice = { isPayment: true, invoices, amount, inn, payer, partial, items };
+  const missing: Array<'invoice' | 'amount'> = [];
+  if (invoices.length === 0) missing.push('invoice');
+  if (amount === null) missing.push('amount');
+  if (missing.length) notice.missing = missing;
+  return notice;
+}
+
+/** A card push for a purchase: «Оплата 3 450 ₽, Яндекс Такси. Карта *7788» (money that left). */
+const RE_CARD_PURCHASE = /^\s*(?:оплата|покупка)\s+\d[\s\S]*карт\p{L}*\s*[*•]/u;
+
+function parseFreeText(text: string): PaymentNotice {
   const norm = normalise(text);
   if (RE_GLOBAL_NEG.test(norm)) return { ...NOT_PAYMENT, items: [] };
+  if (RE_CARD_PURCHASE.test(norm) && !/(?<![\p{L}])(?:от|сч\p{L}*)(?![\p{L}])/u.test(norm))
+    return { ...NOT_PAYMENT, items: [] };
 
   const clauses = splitClauses(norm);
   const negative = clauses.filter((c) => c.negative);
   const positive = clauses.filter((c) => !c.negative);
 
-  const { text: t, inns, percents, outOf } = maskNoise(norm);
+  const { text: t, inns, percents, outOf, owed, quiet } = maskNoise(norm);
   let invoices = extractMarkedInvoices(t);
   const totals = extractTotals(t);
-  let amounts = extractAmounts(t);
+  const wordTotals = extractWordSums(t, totals, quiet);
+  let amounts = [...extractAmounts(t), ...wordTotals].sort((a, b) => a.start - b.start);
 
   const hasPaidVerb = positive.some((c) => RE_PAID.test(c.text));
   const hasArrival = positive.some((c) => RE_ARRIVAL.test(c.text));
-  if (invoices.length === 0 && (hasPaidVerb || hasArrival)) {
-    const bare = pickBareInvoices(amounts, t.s);
-    invoices = bare.invoices;
+  if (hasPaidVerb || hasArrival) {
+    const bare = pickBareInvoices(amounts, totals, t.s, invoices.length > 0, RE_PAY_WORD.test(norm));
+    invoices = [...invoices, ...bare.invoices].sort((a, b) => a.start - b.start);
     amounts = bare.amounts;
   }
+  amounts = dropDocumentNumbers(amounts);
 
   // Whatever sits in a negative clause («сч 1187 пока нет») is not paid now.
   const keep = (tok: Token): boolean => !inSpans(tok, negative);
@@ -759,8 +988,8 @@ export function parsePaymentNotice(text: string): PaymentNotice {
     items = invoiceIds.map((invoice) => ({ invoice, amount: invoiceIds.length === 1 ? amount : null }));
   }
 
-  const liveText = positive.map((c) => c.text).join(' ');
-  const partial = outOf || RE_PARTIAL.test(liveText) || percents.some((p) => p > 0 && p < 100);
+  const liveText = positive.map((c) => blank(c.text, c.start, quiet)).join(' ');
+  const partial = outOf || owed || RE_PARTIAL.test(liveText) || percents.some((p) => p > 0 && p < 100);
 
   const notice: PaymentNotice = {
     isPayment: true,

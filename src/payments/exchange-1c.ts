@@ -1,0 +1,82 @@
+/**
+ * The documents of a 1CClientBankExchange text (the «Клиент-Банк» exchange format every Russian
+ * bank exports), as pasted into the payment chat: `СекцияДокумент=Платежное поручение` …
+ * `КонецДокумента`, one `Key=Value` per line. Pure; the text is already decoded.
+ *
+ * Only the documents are read. The header and the account section (`НачальныйОстаток=`,
+ * `ВсегоПоступило=`, `КонечныйОстаток=`) carry balances, never a payment, and are skipped.
+ */
+
+export type ExchangeDocument = Map<string, string>;
+
+const LINE = /^\s*([\p{L}\d]+)=(.*?)\s*$/u;
+/** Keys that make a block of `Key=Value` lines a payment document even without its section lines. */
+const DOCUMENT_KEYS = new Set(['Сумма', 'НазначениеПлатежа', 'ПлательщикИНН', 'Плательщик1', 'ПлательщикСчет']);
+
+/**
+ * The payment documents in the text, or null when it is not exchange-format text (fewer than two
+ * document keys). A fragment without `СекцияДокумент=` lines counts as one document.
+ */
+export function readExchangeDocuments(text: string): ExchangeDocument[] | null {
+  const lines = text.split(/\r?\n/);
+  let docKeys = 0;
+  for (const l of lines) {
+    const m = LINE.exec(l);
+    if (m && DOCUMENT_KEYS.has(m[1] ?? '')) docKeys++;
+  }
+  if (docKeys < 2) return null;
+
+  const docs: ExchangeDocument[] = [];
+  const sectioned = lines.some((l) => /^\s*СекцияДокумент\s*=/u.test(l));
+  let current: ExchangeDocument | null = sectioned ? null : new Map();
+  for (const l of lines) {
+    if (/^\s*СекцияДокумент\s*=/u.test(l)) {
+      current = new Map();
+      continue;
+    }
+    if (/^\s*КонецДокумента\s*$/u.test(l)) {
+      if (current) docs.push(current);
+      current = null;
+      continue;
+    }
+    const m = LINE.exec(l);
+    if (current && m) {
+      const key = m[1] ?? '';
+      if (!current.has(key)) current.set(key, m[2] ?? '');
+    }
+  }
+  if (current && current.size > 0) docs.push(current); // a section cut short by the chat
+  return docs;
+}
+
+/** `48500.00`, `48500-00`, `48 500,00` → 48500. */
+export function exchangeSum(raw: string | undefined): number | null {
+  if (!raw) return null;
+  const m = /^(\d[\d ]*)(?:[.,-](\d{1,2}))?$/.exec(raw.trim());
+  if (!m) return null;
+  const value = Number((m[1] ?? '').replace(/ /g, '')) + (m[2] ? Number(`0.${m[2].padEnd(2, '0')}`) : 0);
+  return value > 0 ? Math.round(value * 100) / 100 : null;
+}
+
+/**
+ * Money that left the account: the bank fills `ДатаСписано` and leaves `ДатаПоступило` empty.
+ * An incoming document has `ДатаПоступило` (and often `ДатаСписано`, the day the payer's bank
+ * sent it).
+ */
+export function isOutgoing(doc: ExchangeDocument): boolean {
+  return Boolean(doc.get('ДатаСписано')) && !doc.get('ДатаПоступило') && doc.has('ДатаПоступило');
+}
+
+/** The payer's INN: `ПлательщикИНН=`, else the «ИНН 7806210729 ООО …» form of `Плательщик=`. */
+export function payerInn(doc: ExchangeDocument): string | null {
+  const inn = (doc.get('ПлательщикИНН') ?? '').trim();
+  if (/^(?:\d{10}|\d{12})$/.test(inn)) return inn;
+  const m = /(?:^|\s)ИНН\s*(\d{12}|\d{10})(?!\d)/u.exec(doc.get('Плательщик') ?? '');
+  return m?.[1] ?? null;
+}
+
+/** The payer's name: `Плательщик1=`, else `Плательщик=` without its «ИНН …» prefix. */
+export function payerName(doc: ExchangeDocument): string | null {
+  const name = (doc.get('Плательщик1') || doc.get('Плательщик') || '').replace(/^\s*ИНН\s*\d+\s*/u, '').trim();
+  return name || null;
+}

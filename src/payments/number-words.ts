@@ -1,0 +1,177 @@
+/**
+ * Sums written in Russian words: «восемь тысяч пятьсот», «сто двадцать тысяч», «полтора миллиона»,
+ * «Сорок восемь тысяч пятьсот рублей 00 копеек» (the way a payment order spells the sum out).
+ *
+ * Our own code, not a library: npm has Russian number→words packages (number-to-words-ru, used by
+ * the tests to check this module both ways) but no kept words→number parser for Russian; the
+ * grammar is small and closed (units, teens, tens, hundreds, thousand, million, «полтора»).
+ *
+ * Pure. Works on text already lower-cased with «ё» folded (see normalise in parse.ts) and returns
+ * spans in that text, so the caller can mask them.
+ */
+
+const UNITS: Record<string, number> = {
+  ноль: 0,
+  один: 1,
+  одна: 1,
+  одну: 1,
+  одно: 1,
+  два: 2,
+  две: 2,
+  три: 3,
+  четыре: 4,
+  пять: 5,
+  шесть: 6,
+  семь: 7,
+  восемь: 8,
+  девять: 9,
+  десять: 10,
+  одиннадцать: 11,
+  двенадцать: 12,
+  тринадцать: 13,
+  четырнадцать: 14,
+  пятнадцать: 15,
+  шестнадцать: 16,
+  семнадцать: 17,
+  восемнадцать: 18,
+  девятнадцать: 19,
+  двадцать: 20,
+  тридцать: 30,
+  сорок: 40,
+  пятьдесят: 50,
+  шестьдесят: 60,
+  семьдесят: 70,
+  восемьдесят: 80,
+  девяносто: 90,
+  сто: 100,
+  двести: 200,
+  триста: 300,
+  четыреста: 400,
+  пятьсот: 500,
+  шестьсот: 600,
+  семьсот: 700,
+  восемьсот: 800,
+  девятьсот: 900,
+  полтора: 1.5,
+  полторы: 1.5,
+};
+
+const SCALES: Array<[RegExp, number]> = [
+  [/^(?:тысяч[аиу]?|тыс\.?)$/, 1_000],
+  [/^(?:миллион(?:а|ов)?|млн\.?)$/, 1_000_000],
+];
+
+/** The rank of a word inside one group of three digits: hundreds 3, tens 2, teens/units 1. */
+function rank(v: number): number {
+  if (v >= 100) return 3;
+  if (v >= 20) return 2;
+  return 1;
+}
+
+export interface WordSum {
+  start: number;
+  end: number;
+  value: number;
+}
+
+const WORD = /[\p{L}]+\.?/gu;
+/** What may follow the number words and still belong to the sum: «рублей 00 копеек», «руб. 50 коп.». */
+const TAIL = /^(?:\s*\)?\s*(?:рубл\p{L}*|руб\.?|р\.)(?:\s*(\d{1,2})\s*коп\p{L}*\.?)?)/u;
+
+/**
+ * Every run of number words worth at least `min` (default 100: «два счета», «три дня» are not
+ * sums). A run breaks where the grammar breaks («пятьсот восемь тысяч сто» is one run; «пять пять»
+ * is two), so a malformed run never becomes one wrong big number.
+ */
+export function findWordSums(s: string, min = 100): WordSum[] {
+  const out: WordSum[] = [];
+  const tokens: Array<{ start: number; end: number; word: string }> = [];
+  for (let m = WORD.exec(s); m; m = WORD.exec(s))
+    tokens.push({ start: m.index, end: m.index + m[0].length, word: m[0] });
+
+  let i = 0;
+  while (i < tokens.length) {
+    const run = readRun(tokens, i, s);
+    if (!run) {
+      i++;
+      continue;
+    }
+    if (run.value >= min) {
+      let end = run.end;
+      let value = run.value;
+      const tail = TAIL.exec(s.slice(end));
+      if (tail) {
+        end += tail[0].length;
+        if (tail[1]) value += Number(tail[1]) / 100;
+      }
+      out.push({ start: run.start, end, value: Math.round(value * 100) / 100 });
+    }
+    i = run.next;
+  }
+  return out;
+}
+
+function readRun(
+  tokens: Array<{ start: number; end: number; word: string }>,
+  from: number,
+  s: string,
+): { start: number; end: number; value: number; next: number } | null {
+  let total = 0;
+  let group = 0;
+  let lastRank = 4; // a new group may start with any rank
+  let lastScale = Infinity;
+  let i = from;
+  let end = -1;
+  let half = false; // «полтора» takes a scale and nothing else
+  for (; i < tokens.length; i++) {
+    const tok = tokens[i];
+    if (!tok) break;
+    if (end >= 0 && !/^[\s-]*$/.test(s.slice(end, tok.start))) break; // words must be adjacent
+    const w = tok.word;
+    // «восемь с половиной тысяч»: half a unit more, then only a scale may follow.
+    if (w === 'с' && tokens[i + 1]?.word === 'половиной' && group > 0 && !half && end >= 0) {
+      group += 0.5;
+      half = true;
+      lastRank = 0;
+      end = tokens[i + 1]?.end ?? end;
+      i++;
+      continue;
+    }
+    const unit = UNITS[w] ?? UNITS[w.replace(/\.$/, '')];
+    const scale = SCALES.find(([re]) => re.test(w))?.[1];
+    if (unit !== undefined) {
+      if (half) break;
+      if (unit === 1.5) {
+        if (group !== 0) break;
+        half = true;
+        group = 1.5;
+        lastRank = 0;
+        end = tok.end;
+        continue;
+      }
+      const r = rank(unit);
+      if (r >= lastRank) break; // «пять пять», «двадцать сто»
+      if (r === 1 && unit >= 10 && lastRank <= 2) break; // «двадцать двенадцать»
+      group += unit;
+      lastRank = unit >= 10 && unit < 20 ? 0 : r; // after a teen nothing else in the group
+      end = tok.end;
+      continue;
+    }
+    if (scale !== undefined) {
+      if (scale >= lastScale) break;
+      if (end < 0 && !/^(?:тысяч[ау]|миллион)$/.test(w)) break; // «тысячи клиентов», a lone «тыс»
+      total += (group === 0 ? 1 : group) * scale;
+      group = 0;
+      half = false;
+      lastRank = 4;
+      lastScale = scale;
+      end = tok.end;
+      continue;
+    }
+    break;
+  }
+  if (end < 0) return null;
+  const first = tokens[from];
+  if (!first) return null;
+  return { start: first.start, end, value: total + group, next: Math.max(i, from + 1) };
+}

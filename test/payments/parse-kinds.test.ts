@@ -1,0 +1,242 @@
+/**
+ * Issue 15, item 5: the kinds of bank, 1C and chat text the parser used to misread. Each kind has
+ * several examples of our own; every example checks all five scored fields at once.
+ */
+import { describe, expect, it } from 'vitest';
+import { parsePaymentNotice } from '../../src/payments/parse';
+
+interface Want {
+  isPayment: boolean;
+  invoices: string[];
+  amount: number | null;
+  inn: string | null;
+  partial: boolean;
+}
+
+function fields(text: string): Want {
+  const n = parsePaymentNotice(text);
+  return { isPayment: n.isPayment, invoices: n.invoices, amount: n.amount, inn: n.inn, partial: n.partial };
+}
+
+const paid = (invoices: string[], amount: number | null, inn: string | null = null, partial = false): Want => ({
+  isPayment: true,
+  invoices,
+  amount,
+  inn,
+  partial,
+});
+
+const ONE_C_943 = [
+  'СекцияДокумент=Платежное поручение',
+  'Номер=377',
+  'Дата=14.11.2026',
+  'Сумма=48500.00',
+  'ПлательщикСчет=40702810900000012345',
+  'ДатаСписано=14.11.2026',
+  'Плательщик=ИНН 7806210729 ООО "ЭЛЕКСИС"',
+  'ПлательщикИНН=7806210729',
+  'Плательщик1=ООО "ЭЛЕКСИС"',
+  'ПлательщикКПП=780601001',
+  'ПлательщикБИК=044030653',
+  'ПолучательСчет=40702810555000001234',
+  'ДатаПоступило=14.11.2026',
+  'Получатель=ИНН 4703123456 ООО "БЕТОНТОРГ"',
+  'ПолучательИНН=4703123456',
+  'ВидОплаты=01',
+  'Очередность=5',
+  'НазначениеПлатежа=Оплата по счету № 943 от 12.11.2026 за кольца КС-10-9. Сумма 48500-00 В т.ч. НДС (20%) 8083-33',
+  'КонецДокумента',
+].join('\n');
+
+describe('kind: other numbers summed into the amount', () => {
+  it.each<[string, string, Want]>([
+    ['a 1C block: Номер=377 is the payment order, not money', ONE_C_943, paid(['943'], 48500, '7806210729')],
+    [
+      'a 1C block with «Плательщик1=» and an advance',
+      'СекцияДокумент=Платежное поручение\nНомер=12\nДата=03.12.2026\nСумма=20000.00\nПлательщикИНН=471203456789\nПлательщик1=ИП Громов Сергей Петрович\nНазначениеПлатежа=Предоплата по счету 1051 от 01.12.2026. Без НДС\nКонецДокумента',
+      paid(['1051'], 20000, '471203456789', true),
+    ],
+    [
+      'a 1C fragment without section lines',
+      'Номер=845\nДата=21.11.2026\nСумма=7300.50\nПлательщикИНН=7814567890\nНазначениеПлатежа=Оплата по сч. 2018/1120 за бетон',
+      paid(['2018/1120'], 7300.5, '7814567890'),
+    ],
+    [
+      'a push with the account tail «на счет *2345»',
+      'Поступление 48 500 ₽ на счет *2345 от ООО ЭЛЕКСИС',
+      paid([], 48500),
+    ],
+    [
+      'an SMS with «СЧЁТ2345» and a balance',
+      'СЧЁТ2345 14:32 зачисление 12 000р от ООО ВЕКТОР Баланс: 152 340.17р',
+      paid([], 12000),
+    ],
+    [
+      'a push with the card tail «Карта *7788» and «Доступно»',
+      'Пополнение 9 900 ₽, Карта *7788. От: ИП Соколов. Доступно 61 250,40 ₽',
+      paid([], 9900),
+    ],
+    [
+      'an SMS with «Остаток» as the balance',
+      'Поступление 3 500,00 RUR на счет **4412. Остаток 210 004,15 RUR. Назначение: оплата по счету 1040',
+      paid(['1040'], 3500),
+    ],
+  ])('when %s, then every field is right', (_n, text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+});
+
+describe('kind: «на расчетный счет» is not an invoice', () => {
+  it.each<[string, Want]>([
+    ['Пришло на расчетный счет 15 000 от Элексис', paid([], 15000)],
+    ['Поступили деньги на расчетный счет 40 000 руб, Монолит', paid([], 40000)],
+    ['Монолит перевели на расч. счет 22 500 по счету 1188', paid(['1188'], 22500)],
+    ['Зачислено на р/с 7 800 руб по сч 1190', paid(['1190'], 7800)],
+  ])('when «%s», then the account is not an invoice', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+});
+
+describe('kind: invoice numbers with letters', () => {
+  it.each<[string, Want]>([
+    ['Оплачен счет ТД-00045 на 12 000', paid(['ТД-00045'], 12000)],
+    ['Оплачен СЧ-330, 5 000 руб', paid(['СЧ-330'], 5000)],
+    ['Оплачен счет А-17/2026 — 7 500', paid(['А-17/2026'], 7500)],
+    ['Элексис оплатили счет № БТ-1201 от 10.11.2026, 33 000 руб', paid(['БТ-1201'], 33000)],
+    ['Поступление 4 000,00 RUB. Назначение: Оплата по счету № ТД-00046 от 12.11.2026', paid(['ТД-00046'], 4000)],
+  ])('when «%s», then the lettered number is the invoice', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+});
+
+describe('kind: a word after the number is not a unit', () => {
+  it.each<[string, Want]>([
+    ['счет 305 частично: 40 000 из 100 000', paid(['305'], 40000, null, true)],
+    ['Оплачен счет 1301 частями, пришло 10 000', paid(['1301'], 10000, null, true)],
+    ['сч 1302 минус скидка, оплачено 9 500', paid(['1302'], 9500)],
+    ['оплатили сч 1303 мебельщики 6 400', paid(['1303'], 6400)],
+    ['Оплачен счет 1304 за 3 часа работы крана, 12 000 руб', paid(['1304'], 12000)],
+  ])('when «%s», then the invoice is kept', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+});
+
+describe('kind: lists of bare numbers', () => {
+  it.each<[string, Want]>([
+    ['оплатили 325 и 326, всего 52 300', paid(['325', '326'], 52300)],
+    ['Оплачены 1401, 1402, 1403 — итого 18 000', paid(['1401', '1402', '1403'], 18000)],
+    ['пришла оплата 2018/1405 и 2018/1406, всего 30 000', paid(['2018/1405', '2018/1406'], 30000)],
+    ['Монолит оплатил 1410 и 1411 на 9 800', paid(['1410', '1411'], 9800)],
+  ])('when «%s», then every number is an invoice', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+});
+
+describe('kind: a bare number with a payment word and no sum is an invoice', () => {
+  it.each<[string, Want]>([
+    ['943 оплачен', paid(['943'], null)],
+    ['оплата 1051', paid(['1051'], null)],
+    ['Элексис оплатил 1052', paid(['1052'], null)],
+    ['1053 оплачено полностью', paid(['1053'], null)],
+    ['пришла оплата 1054', paid(['1054'], null)],
+  ])('when «%s», then it is the invoice and the amount is missing', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+  it('when a sum is written like money, then it stays the amount', () => {
+    expect(fields('Элексис оплатил 4 000 руб')).toEqual(paid([], 4000));
+  });
+});
+
+describe('kind: a sum before «по <invoice>»', () => {
+  it.each<[string, Want]>([
+    ['доплатили остаток 1 500 по 2018/943', paid(['2018/943'], 1500, null, true)],
+    ['Пришло 12 000 по 1060', paid(['1060'], 12000)],
+    ['оплатили 7 300 по сч 1061', paid(['1061'], 7300)],
+    ['Монолит внес 25 000 по 2018/1062', paid(['2018/1062'], 25000)],
+  ])('when «%s», then the sum is the amount and the number after «по» the invoice', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+});
+
+describe('kind: sums in words', () => {
+  it.each<[string, Want]>([
+    ['Элексис оплатил счет 943 восемь тысяч пятьсот', paid(['943'], 8500)],
+    ['оплачен сч 1070 на сумму двенадцать тысяч рублей', paid(['1070'], 12000)],
+    ['Пришло сто двадцать тысяч по счету 1071', paid(['1071'], 120000)],
+    ['Оплата по счету 1072: 48 500 (сорок восемь тысяч пятьсот) руб. 00 коп.', paid(['1072'], 48500)],
+    ['оплатили сч 1073 полтора миллиона', paid(['1073'], 1500000)],
+    ['Сумма: Сорок восемь тысяч пятьсот рублей 00 копеек. Оплачен счет 1074', paid(['1074'], 48500)],
+  ])('when «%s», then the sum in words is the amount', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+});
+
+describe('kind: 1C exchange blocks', () => {
+  const header = [
+    '1CClientBankExchange',
+    'ВерсияФормата=1.03',
+    'Кодировка=Windows',
+    'ДатаНачала=14.11.2026',
+    'ДатаКонца=14.11.2026',
+    'РасчСчет=40702810555000001234',
+    'СекцияРасчСчет',
+    'НачальныйОстаток=100000.00',
+    'ВсегоПоступило=48500.00',
+    'ВсегоСписано=12000.00',
+    'КонечныйОстаток=136500.00',
+    'КонецРасчСчет',
+  ].join('\n');
+  const outgoing = [
+    'СекцияДокумент=Платежное поручение',
+    'Номер=15234',
+    'Сумма=12000.00',
+    'ПлательщикСчет=40702810555000001234',
+    'ДатаСписано=14.11.2026',
+    'ПлательщикИНН=4703123456',
+    'ДатаПоступило=',
+    'НазначениеПлатежа=Оплата по счету 77 за аренду',
+    'КонецДокумента',
+  ].join('\n');
+
+  it('when a whole file has balances, an outgoing and an incoming document, then only the incoming one counts', () => {
+    expect(fields(`${header}\n${outgoing}\n${ONE_C_943}\nКонецФайла`)).toEqual(paid(['943'], 48500, '7806210729'));
+  });
+  it('when the only document is outgoing, then it is not a payment', () => {
+    expect(fields(outgoing).isPayment).toBe(false);
+  });
+  it('when the document number has five digits and the recipient INN comes first, then neither is read', () => {
+    const text = [
+      'СекцияДокумент=Платежное поручение',
+      'Номер=15235',
+      'ПолучательИНН=4703123456',
+      'Сумма=3200-50',
+      'Плательщик=ИНН 7814567890 ООО "СТРОЙРЕСУРС"',
+      'НазначениеПлатежа=Оплата по сч. ТД-00045 от 10.11.2026, без НДС',
+      'КонецДокумента',
+    ].join('\n');
+    expect(fields(text)).toEqual(paid(['ТД-00045'], 3200.5, '7814567890'));
+    expect(parsePaymentNotice(text).payer).toBe('ООО "СТРОЙРЕСУРС"');
+  });
+  it('when two incoming documents come in one message, then both invoices count and the sums add up', () => {
+    const two = `${ONE_C_943}\n${ONE_C_943.replace('Номер=377', 'Номер=378').replace('Сумма=48500.00', 'Сумма=1500.00').replace('№ 943', '№ 944')}`;
+    const n = parsePaymentNotice(two);
+    expect(fields(two)).toEqual(paid(['943', '944'], 50000, '7806210729'));
+    expect(n.items).toEqual([
+      { invoice: '943', amount: 48500 },
+      { invoice: '944', amount: 1500 },
+    ]);
+  });
+  it('when the purpose says «Возврат», then it is not a payment', () => {
+    expect(fields(ONE_C_943.replace('Оплата по счету', 'Возврат оплаты по счету')).isPayment).toBe(false);
+  });
+});
+
+describe('payer beside a lettered invoice number', () => {
+  it.each([
+    ['Оплачен счет ТД-00045 на 12 000', null],
+    ['Оплачен СЧ-330, 5 000 руб', null],
+    ['Кварц оплатил счет ТД-00046, 3 000', 'Кварц'],
+  ])('when «%s», then the letters of the number are not the payer', (text, want) => {
+    expect(parsePaymentNotice(text).payer).toBe(want);
+  });
+});
