@@ -38,6 +38,9 @@ import { TelegramTransport } from '../integrations/telegram/transport';
 import { OutboxSender } from './outbox-sender';
 import { createChatRouter } from './router';
 import { ChatEventPump } from './chat-events';
+import { ChatEventPoller } from './chat-fetch';
+import { kvKey } from '../kernel/keys';
+import { verifyChatBotEvent } from '../integrations/bitrix/chat-bot-token';
 import { Loops } from './loops';
 import { checkHealth, type Health } from './health';
 
@@ -69,6 +72,8 @@ export class App {
   readonly loops: Loops;
   private readonly sender: OutboxSender;
   private readonly chatEvents: ChatEventPump;
+  /** Fetch mode (the default): the chat bot's events pulled with imbot.v2.Event.get. */
+  private readonly chatPoller: ChatEventPoller | null;
   private http: FastifyInstance | null = null;
 
   constructor(private readonly opts: AppOptions) {
@@ -83,11 +88,15 @@ export class App {
       burst: rules.bitrix.burst,
       maxRetries: rules.bitrix.maxRetries,
       retryBaseMs: rules.bitrix.retryBase,
+      timeoutMs: rules.bitrix.timeout,
       onCall: (_method, outcome, code) => {
         if (outcome !== 'ok') this.metrics.callErrors.inc({ target: 'bitrix', code: code ?? outcome });
       },
     });
-    this.crm = new BitrixCrm(this.bitrix, { addressField: rules.portal.addressField });
+    this.crm = new BitrixCrm(this.bitrix, {
+      addressField: rules.portal.addressField,
+      zone: rules.workingHours.zone,
+    });
     this.chatBot =
       env.BITRIX_BOT_ID && env.BITRIX_BOT_TOKEN
         ? new BitrixChatTransport(this.bitrix, { id: env.BITRIX_BOT_ID, token: env.BITRIX_BOT_TOKEN })
@@ -133,6 +142,20 @@ export class App {
       { log, metrics: this.metrics, afterEach: () => this.loops.kick() },
     );
     this.chatEvents = new ChatEventPump(shared, this.inbound, inbox, { rules, log, clock });
+    this.chatPoller =
+      env.BITRIX_BOT_ID && env.BITRIX_BOT_TOKEN && env.BITRIX_BOT_EVENT_MODE === 'fetch'
+        ? new ChatEventPoller(
+            this.bitrix,
+            { id: env.BITRIX_BOT_ID, token: env.BITRIX_BOT_TOKEN },
+            { kv: shared.kv, inbound: this.inbound, tx: shared.tx },
+            {
+              log: log.child({ part: 'b24chat' }),
+              metrics: this.metrics,
+              now: () => clock.now().getTime(),
+              intervalMs: rules.bitrix.chatPollInterval,
+            },
+          )
+        : null;
     this.telegram = env.TELEGRAM_BOT_TOKEN
       ? new TelegramTransport(env.TELEGRAM_BOT_TOKEN, {
           apiRoot: env.TELEGRAM_API_ROOT,
@@ -160,6 +183,7 @@ export class App {
         fireDue: () => fireDueTimers(shared.timers, timerHandlers, clock.now().getTime(), log),
         intake: async (afterChunk) =>
           (await this.payments.retryUnread()) +
+          ((await this.chatPoller?.poll()) ?? 0) +
           (await this.chatEvents.process()) +
           (await processInbound(this.ctx, this.crm, {
             batched: !opts.naiveFetch,
@@ -196,10 +220,13 @@ export class App {
           this.opts.clock.now().getTime(),
         ),
       onEventRecorded: () => this.loops.kick(),
+      // Webhook mode only; the CRM outbound webhook's token never authenticates a chat-bot event.
       chatBot:
-        this.chatBot && env.BITRIX_BOT_ID
+        this.chatBot && env.BITRIX_BOT_ID && env.BITRIX_BOT_EVENT_MODE === 'webhook'
           ? {
-              applicationToken: env.BITRIX_BOT_APP_TOKEN ?? env.BITRIX_APP_TOKEN ?? null,
+              applicationToken: () =>
+                env.BITRIX_BOT_APP_TOKEN ?? this.ctx.kv.get(kvKey.chatBotAppToken(env.BITRIX_BOT_ID ?? 0)) ?? null,
+              ...(env.BITRIX_BOT_APP_TOKEN ? {} : { learn: (body: unknown) => this.learnBotToken(body) }),
               botId: env.BITRIX_BOT_ID,
               record: (e) =>
                 this.inbound.record(
@@ -212,6 +239,38 @@ export class App {
       telegramWebhook: webhook,
     });
     return this.http.listen({ port, host });
+  }
+
+  private learning: Promise<unknown> = Promise.resolve();
+  private lastFailedLearnAt = Number.NEGATIVE_INFINITY;
+
+  /**
+   * Webhook mode without a pinned BITRIX_BOT_APP_TOKEN: verify the event with the portal and keep
+   * its token (integrations/bitrix/chat-bot-token.ts). One verification at a time, and after a
+   * failed one none for 5 s, so forged posts cannot spend the portal's rate limit.
+   */
+  private learnBotToken(body: unknown): Promise<{ ok: true; token: string } | { ok: false; reason: string }> {
+    const { env, log } = this.opts;
+    const botId = env.BITRIX_BOT_ID ?? 0;
+    const run = this.learning.then(async () => {
+      if (Date.now() - this.lastFailedLearnAt < 5_000)
+        return { ok: false as const, reason: 'a verification failed moments ago; try later' };
+      const v = await verifyChatBotEvent(this.crm.portalUrl, body, botId, { timeoutMs: 10_000 });
+      if (!v.ok) {
+        this.lastFailedLearnAt = Date.now();
+        return v;
+      }
+      const key = kvKey.chatBotAppToken(botId);
+      const before = this.ctx.kv.get(key);
+      this.ctx.kv.set(key, v.token);
+      log.warn(
+        { botId, replaced: before !== undefined },
+        'learned the chat bot’s own application token from a verified event (set BITRIX_BOT_APP_TOKEN to pin it)',
+      );
+      return v;
+    });
+    this.learning = run.catch(() => undefined);
+    return run;
   }
 
   /** Starts the loops: polling Telegram, ticking every second, sweeping the CRM. */

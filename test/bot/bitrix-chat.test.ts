@@ -13,17 +13,20 @@ describe('the Bitrix24 messenger rendering', () => {
     );
   });
 
-  it('when a card has rows of buttons, then each action runs the hidden command once (BLOCK) and rows are split by NEWLINE', () => {
-    const kb = toKeyboard([
-      [{ text: '✅ Беру в работу', action: 'claim:17' }],
-      [{ text: 'Открыть', url: 'https://x/deal/5/' }],
-    ]);
-    expect(kb).toEqual([
-      { TEXT: '✅ Беру в работу', COMMAND: 'act', COMMAND_PARAMS: 'claim:17', BLOCK: 'Y', DISPLAY: 'LINE' },
-      { TYPE: 'NEWLINE' },
-      { TEXT: 'Открыть', LINK: 'https://x/deal/5/', DISPLAY: 'LINE' },
-    ]);
-    expect(toKeyboard([])).toBeUndefined();
+  it('when a card has rows of buttons, then each action runs the hidden command once (BLOCK), rows are split by NEWLINE and the keyboard names its BOT_ID', () => {
+    const kb = toKeyboard(
+      [[{ text: '✅ Беру в работу', action: 'claim:17' }], [{ text: 'Открыть', url: 'https://x/deal/5/' }]],
+      1001,
+    );
+    expect(kb).toEqual({
+      BOT_ID: 1001,
+      BUTTONS: [
+        { TEXT: '✅ Беру в работу', COMMAND: 'act', COMMAND_PARAMS: 'claim:17', BLOCK: 'Y', DISPLAY: 'LINE' },
+        { TYPE: 'NEWLINE' },
+        { TEXT: 'Открыть', LINK: 'https://x/deal/5/', DISPLAY: 'LINE' },
+      ],
+    });
+    expect(toKeyboard([], 1001)).toBeUndefined();
   });
 
   it('when a real deal card is rendered, then no HTML tag is left in it', () => {

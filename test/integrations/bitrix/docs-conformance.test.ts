@@ -1,0 +1,98 @@
+/**
+ * Issue 12: the client and the chat bot against the strict simulator, point by point with the
+ * Bitrix24 REST docs (b24restdocs paths in each test name).
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { BitrixSimulator } from '../../../simulator/bitrix-portal';
+import { PEOPLE, seedPortal } from '../../../simulator/portal-fixture';
+import { BitrixClient, bitrixDateTime } from '../../../src/integrations/bitrix/client';
+import { BitrixCrm } from '../../../src/integrations/bitrix/crm';
+import { setupChatBot } from '../../../src/integrations/bitrix/chat-bot-setup';
+import { ChatEventPoller } from '../../../src/app/chat-fetch';
+import { openDb, migrate, KvStore, transactor } from '../../../src/store/db';
+import { InboundStore } from '../../../src/store/inbound';
+import { Metrics } from '../../../src/kernel/metrics';
+import { createLogger } from '../../../src/kernel/log';
+import { kvKey } from '../../../src/kernel/keys';
+
+const cleanup: Array<() => Promise<void> | void> = [];
+afterEach(async () => {
+  for (const f of cleanup.splice(0).reverse()) await f();
+});
+
+async function portal(opts: Parameters<typeof BitrixSimulator.start>[0] = {}) {
+  const sim = await BitrixSimulator.start({ rateLimit: false, ...opts });
+  cleanup.push(() => sim.stop());
+  seedPortal(sim);
+  return sim;
+}
+const fastClient = (sim: BitrixSimulator) =>
+  new BitrixClient({ webhookUrl: sim.webhookUrl, requestsPerSecond: 1000, burst: 1000, maxRetries: 0 });
+
+const DOCS_DATETIME = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d\d:\d\d$/;
+
+describe('point 6: date-times as data-types.md writes them', () => {
+  it('when a Date is formatted for the portal, then it is YYYY-MM-DDThh:mm:ss±hh:mm in the portal zone, never …sssZ', () => {
+    const d = new Date('2026-12-01T08:00:00.123Z');
+    expect(bitrixDateTime(d, 'Europe/Moscow')).toBe('2026-12-01T11:00:00+03:00');
+    expect(bitrixDateTime(d, 'America/New_York')).toBe('2026-12-01T03:00:00-05:00');
+    expect(bitrixDateTime(d)).toBe('2026-12-01T08:00:00+00:00');
+    expect(bitrixDateTime(d, 'Asia/Kolkata')).toMatch(DOCS_DATETIME);
+  });
+
+  it('when the sweep lists changed deals and a to-do is added and moved, then the strict portal accepts every date-time (crm-deal-list.md, crm-activity-todo-add.md, crm-activity-todo-update-deadline.md)', async () => {
+    const sim = await portal({ now: () => new Date('2026-11-30T09:00:00Z') });
+    const dealId = await sim.createDeal({ TITLE: 'Бетон', ASSIGNED_BY_ID: String(PEOPLE.grakun.id) }, { emit: false });
+    const crm = new BitrixCrm(fastClient(sim), { zone: 'Europe/Moscow' });
+    expect((await crm.listDealsChangedSince(new Date('2026-11-30T08:00:00.500Z'))).map((d) => d.id)).toEqual([dealId]);
+    const todo = await crm.addTodo({
+      ownerTypeId: 2,
+      ownerId: dealId,
+      deadline: new Date('2026-12-01T08:00:00.123Z'),
+      title: 'Звонок',
+      description: '',
+      responsibleId: PEOPLE.grakun.id,
+    });
+    await crm.moveTodo(todo, 2, dealId, new Date('2026-12-02T07:30:00Z'));
+    expect(sim.activities(2, dealId)[0]).toMatchObject({ DEADLINE: '2026-12-02T10:30:00+03:00' });
+  });
+});
+
+describe('point 1: chat-bot events fetched with the bot’s own token (imbot.v2/events/event-get.md)', () => {
+  it('when 150 events wait, then the poller pages them by nextOffset (100, then 50), records each once and the next ask confirms them', async () => {
+    const sim = await portal();
+    const client = fastClient(sim);
+    const bot = await setupChatBot(client, {});
+    expect(bot.eventMode).toBe('fetch');
+    for (let i = 0; i < 150; i++) await sim.userSays(PEOPLE.grakun.id, String(bot.botId), `сообщение ${i}`);
+    expect(sim.pendingBotEvents(bot.botId)).toBe(150);
+
+    const dir = mkdtempSync(join(tmpdir(), 'b24fetch-'));
+    const db = openDb(join(dir, 'bot.sqlite'));
+    migrate(db);
+    cleanup.push(() => {
+      db.close();
+      rmSync(dir, { recursive: true, force: true });
+    });
+    const kv = new KvStore(db);
+    const inbound = new InboundStore(db);
+    const poller = new ChatEventPoller(
+      client,
+      { id: bot.botId, token: bot.botToken },
+      { kv, inbound, tx: transactor(db) },
+      { log: createLogger({ level: 'silent' }), metrics: new Metrics(), now: () => Date.now(), intervalMs: 0 },
+    );
+    expect(await poller.poll()).toBe(101); // 100 new + "more are waiting"
+    expect(await poller.poll()).toBe(50);
+    expect(inbound.pendingCount()).toBe(150);
+    expect(await poller.poll()).toBe(0); // confirms the last page
+    expect(sim.pendingBotEvents(bot.botId)).toBe(0);
+    // Every ask was the bot's own, with its botToken; the offset is durable.
+    const asks = sim.calls.filter((c) => c.method === 'imbot.v2.event.get');
+    expect(asks).toHaveLength(3);
+    expect(Number(kv.get(kvKey.chatEventOffset(bot.botId)))).toBeGreaterThan(0);
+  });
+});
