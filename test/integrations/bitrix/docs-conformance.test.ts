@@ -10,6 +10,7 @@ import { BitrixSimulator } from '../../../simulator/bitrix-portal';
 import { PEOPLE, seedPortal } from '../../../simulator/portal-fixture';
 import { BitrixClient, bitrixDateTime } from '../../../src/integrations/bitrix/client';
 import { BitrixCrm } from '../../../src/integrations/bitrix/crm';
+import { BitrixInvoices } from '../../../src/integrations/bitrix/invoices';
 import { setupChatBot } from '../../../src/integrations/bitrix/chat-bot-setup';
 import { ChatEventPoller } from '../../../src/app/chat-fetch';
 import { openDb, migrate, KvStore, transactor } from '../../../src/store/db';
@@ -94,5 +95,32 @@ describe('point 1: chat-bot events fetched with the bot’s own token (imbot.v2/
     const asks = sim.calls.filter((c) => c.method === 'imbot.v2.event.get');
     expect(asks).toHaveLength(3);
     expect(Number(kv.get(kvKey.chatEventOffset(bot.botId)))).toBeGreaterThan(0);
+  });
+});
+
+describe('point 4: invoice kind by where the invoices are (crm/universal/invoice.md)', () => {
+  const addInvoice = (sim: BitrixSimulator, kind: 'smart' | 'legacy', number: string) =>
+    sim.addInvoice({ kind, number, amount: 1000, responsibleId: PEOPLE.grakun.id });
+
+  it('when type 31 answers but every invoice is the old kind, then the old kind is chosen, and the reason says so', async () => {
+    const sim = await portal();
+    addInvoice(sim, 'legacy', '2018/943');
+    const r = await new BitrixInvoices(fastClient(sim)).invoiceKindWithReason();
+    expect(r).toEqual({ kind: 'legacy', why: 'invoices are the old kind (crm.invoice); there are no smart invoices' });
+  });
+
+  it('when both kinds exist, then the kind of the newest invoice wins; with none, smart invoices where available', async () => {
+    let at = Date.parse('2026-11-01T09:00:00Z');
+    const sim = await portal({ now: () => new Date(at) });
+    expect((await new BitrixInvoices(fastClient(sim)).invoiceKindWithReason()).kind).toBe('smart');
+    addInvoice(sim, 'legacy', 'L-1');
+    at += 86_400_000;
+    addInvoice(sim, 'smart', 'S-1');
+    expect((await new BitrixInvoices(fastClient(sim)).invoiceKindWithReason()).kind).toBe('smart');
+    at += 86_400_000;
+    addInvoice(sim, 'legacy', 'L-2');
+    expect((await new BitrixInvoices(fastClient(sim)).invoiceKindWithReason()).kind).toBe('legacy');
+    const none = await portal({ smartInvoices: false });
+    expect((await new BitrixInvoices(fastClient(none)).invoiceKindWithReason()).kind).toBe('legacy');
   });
 });
