@@ -5,6 +5,7 @@
  * inbound events are read by integrations/bitrix/chat-events.ts. No business rules here.
  */
 import type { BitrixClient } from './client';
+import { escapeBbCode } from './bbcode';
 import type { Button, Messenger, OutMessage, SentMessage } from '../../kernel/ports';
 
 /** The hidden command every keyboard button runs; COMMAND_PARAMS carries the action (`claim:12`). */
@@ -21,7 +22,8 @@ export const B24_COMMANDS = [
 
 /** Our HTML subset (<b>, <i>, <a href>, entities) → Bitrix24 BB codes (message-formatting.md). */
 export function htmlToBbCode(html: string): string {
-  return html
+  // Our templates hold no `[`: every one in the input is user data, made inert before our tags become BB codes.
+  return escapeBbCode(html)
     .replace(/<b>/g, '[b]')
     .replace(/<\/b>/g, '[/b]')
     .replace(/<i>/g, '[i]')

@@ -2,6 +2,7 @@
 import type { Crm, DealSnapshot, Client, Pipeline, Person, Department } from '../../kernel/ports';
 import { type BitrixClient, BitrixError, bitrixDateTime } from './client';
 import { normalisePhone, phoneDigits } from '../../kernel/phones';
+import { commentsToPlainText } from './bbcode';
 
 type Raw = Record<string, unknown>;
 
@@ -63,9 +64,8 @@ export class BitrixCrm implements Crm {
       companyId: num(r.COMPANY_ID),
       amount: Number(r.OPPORTUNITY ?? 0) || 0,
       currency: str(r.CURRENCY_ID) || 'RUB',
-      comment: str(r.COMMENTS)
-        .replace(/<br\s*\/?>/gi, '\n')
-        .replace(/<[^>]+>/g, ''),
+      // crm-deal-add.md: COMMENTS supports BB codes; a card shows the text only.
+      comment: commentsToPlainText(str(r.COMMENTS)),
       address: addr || null,
       dateModify: r.DATE_MODIFY ? str(r.DATE_MODIFY) : null,
     };

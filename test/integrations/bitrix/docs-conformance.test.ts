@@ -124,3 +124,15 @@ describe('point 4: invoice kind by where the invoices are (crm/universal/invoice
     expect((await new BitrixInvoices(fastClient(none)).invoiceKindWithReason()).kind).toBe('legacy');
   });
 });
+
+describe('point 9: deal COMMENTS with BB codes (crm/deals/crm-deal-add.md)', () => {
+  it('when a deal’s COMMENTS hold BB codes and entities, then the deal the bot reads carries plain text', async () => {
+    const sim = await portal();
+    const id = await sim.createDeal(
+      { TITLE: 'Бетон', COMMENTS: '[b]Срочно[/b]: [i]М300[/i] &quot;Заря&quot;' },
+      { emit: false },
+    );
+    const deals = await new BitrixCrm(fastClient(sim)).getDeals([id]);
+    expect(deals.get(id)?.comment).toBe('Срочно: М300 "Заря"');
+  });
+});
