@@ -7,7 +7,8 @@ const USAGE = `usage: npm run cli -- <command>
   doctor                  check configuration, Bitrix24 and Telegram; list pipelines and stage ids
   demo                    run the offline demo (portal simulator + Telegram emulator)
   parse-payment [--jsonl] read a payment message (or JSON lines from stdin) and print what the bot understood
-  bitrix-bot register     put the chat bot into the Bitrix24 messenger (imbot.v2; needs PUBLIC_URL), or update it`;
+  shadow                  run the bot read-only: the admins hear what it would have done (same as SHADOW=1 npm start)
+  bitrix-bot register     put the chat bot into the Bitrix24 messenger (imbot.v2; events fetched by default, PUBLIC_URL only for webhook mode), or update it`;
 
 async function run(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -36,6 +37,12 @@ async function run(argv: string[]): Promise<number> {
     case 'parse-payment': {
       const { runParsePayment } = await import('./payments/parse-cli');
       return runParsePayment(rest, process.stdin, process.stdout);
+    }
+    case 'shadow': {
+      // The whole bot, reading only; see app/shadow.ts. main.ts runs until SIGTERM/SIGINT and exits itself.
+      process.env.SHADOW = '1';
+      await import('./main');
+      return new Promise<number>(() => undefined);
     }
     case 'bitrix-bot': {
       if (rest[0] !== 'register') {

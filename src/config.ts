@@ -223,6 +223,11 @@ const envSchema = z.object({
     .regex(/^[A-Za-z0-9_-]{16,256}$/, 'use 16–256 characters of A-Z, a-z, 0-9, _ and -')
     .optional(),
   PUBLIC_URL: z.string().url().optional(),
+  /** Shadow mode for going live: reads only, tells the admins what it would have done (app/shadow.ts). */
+  SHADOW: z
+    .enum(['0', '1', 'true', 'false'])
+    .transform((v) => v === '1' || v === 'true')
+    .default(false),
   DATABASE_PATH: z.string().default('./data/bot.sqlite'),
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
   HOST: z.string().default('0.0.0.0'),

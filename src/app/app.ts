@@ -39,6 +39,8 @@ import { OutboxSender } from './outbox-sender';
 import { createChatRouter } from './router';
 import { ChatEventPump } from './chat-events';
 import { ChatEventPoller } from './chat-fetch';
+import { Shadow } from './shadow';
+import { shortName } from '../texts';
 import { kvKey } from '../kernel/keys';
 import { verifyChatBotEvent } from '../integrations/bitrix/chat-bot-token';
 import { Loops } from './loops';
@@ -72,6 +74,9 @@ export class App {
   readonly loops: Loops;
   private readonly sender: OutboxSender;
   private readonly chatEvents: ChatEventPump;
+  /** Shadow mode (SHADOW=1): reads only; the admins hear what the bot would have done. */
+  readonly shadow: Shadow | null;
+  private peopleStore: PeopleStore | null = null;
   /** Fetch mode (the default): the chat bot's events pulled with imbot.v2.Event.get. */
   private readonly chatPoller: ChatEventPoller | null;
   private http: FastifyInstance | null = null;
@@ -89,20 +94,24 @@ export class App {
       maxRetries: rules.bitrix.maxRetries,
       retryBaseMs: rules.bitrix.retryBase,
       timeoutMs: rules.bitrix.timeout,
+      readOnly: env.SHADOW,
       onCall: (_method, outcome, code) => {
         if (outcome !== 'ok') this.metrics.callErrors.inc({ target: 'bitrix', code: code ?? outcome });
       },
     });
-    this.crm = new BitrixCrm(this.bitrix, {
+    const realCrm = new BitrixCrm(this.bitrix, {
       addressField: rules.portal.addressField,
       zone: rules.workingHours.zone,
     });
+    this.shadow = env.SHADOW ? this.makeShadow(opts) : null;
+    this.crm = this.shadow ? this.shadow.crm(realCrm) : realCrm;
     this.chatBot =
       env.BITRIX_BOT_ID && env.BITRIX_BOT_TOKEN
         ? new BitrixChatTransport(this.bitrix, { id: env.BITRIX_BOT_ID, token: env.BITRIX_BOT_TOKEN })
         : null;
     const events = new DomainEvents();
     const peopleStore = new PeopleStore(this.db);
+    this.peopleStore = peopleStore;
     this.inbound = new InboundStore(this.db);
     const shared = {
       rules,
@@ -121,7 +130,15 @@ export class App {
     };
     for (const l of rules.people.links)
       peopleStore.link(l.bitrixUserId, String(l.telegramUserId), 'config', clock.now().getTime());
-    const invoices = new BitrixInvoices(this.bitrix, { kind: rules.payments.invoiceKind });
+    const realInvoices = new BitrixInvoices(this.bitrix, { kind: rules.payments.invoiceKind });
+    const invoices = this.shadow ? this.shadow.invoices(realInvoices) : realInvoices;
+    if (this.shadow) {
+      const sh = this.shadow;
+      events.on('dealChanged', (e) => {
+        const id = e.next?.id ?? e.prev?.id;
+        if (id) sh.sawDeal(id);
+      });
+    }
     this.people = new PeopleDesk(shared, peopleStore, this.crm);
     const deals = new DealStore(this.db);
     this.ctx = {
@@ -165,7 +182,10 @@ export class App {
       : null;
     this.sender = new OutboxSender(
       shared.outbox,
-      { ...(this.telegram ? { telegram: this.telegram } : {}), ...(this.chatBot ? { b24chat: this.chatBot } : {}) },
+      {
+        ...(this.telegram ? { telegram: this.shadow ? this.shadow.messenger(this.telegram) : this.telegram } : {}),
+        ...(this.chatBot ? { b24chat: this.shadow ? this.shadow.messenger(this.chatBot) : this.chatBot } : {}),
+      },
       this.crm,
       { ...rules.telegram, maxAttempts: rules.outbox.maxAttempts, retryBaseMs: rules.outbox.retryBase },
       log.child({ part: 'outbox' }),
@@ -190,7 +210,7 @@ export class App {
             retryBaseMs: rules.outbox.retryBase,
             afterChunk,
           })),
-        drain: () => this.sender.drain(),
+        drain: async () => (await this.sender.drain()) + ((await this.shadow?.report()) ?? 0),
         sweep: () => reconcileDeals(this.ctx, this.crm),
       },
       shared.timers,
@@ -239,6 +259,29 @@ export class App {
       telegramWebhook: webhook,
     });
     return this.http.listen({ port, host });
+  }
+
+  private makeShadow(opts: AppOptions): Shadow {
+    const { rules, clock, log } = opts;
+    if (rules.people.admins.length === 0)
+      throw new Error('shadow mode reports to rules.people.admins: list at least one admin (a Bitrix24 user id)');
+    const name = (id: number) => {
+      const p = this.ctx?.directory.person(id);
+      return p ? shortName(p) : `пользователь ${id}`;
+    };
+    return new Shadow({
+      clock,
+      log: log.child({ part: 'shadow' }),
+      admins: rules.people.admins,
+      adminAddress: (channel, adminId) =>
+        channel === 'b24chat' ? String(adminId) : (this.peopleStore?.telegramOf(adminId) ?? null),
+      labelOf: (channel, address) => {
+        if (channel === 'b24chat') return /^\d+$/.test(address) ? name(Number(address)) : `чат ${address}`;
+        const person = this.peopleStore?.personOfTelegram(address) ?? null;
+        return person !== null ? name(person) : `чат Telegram ${address}`;
+      },
+      adminNames: () => rules.people.admins.map(name).join(', '),
+    });
   }
 
   private learning: Promise<unknown> = Promise.resolve();

@@ -56,6 +56,8 @@ export interface BitrixClientOptions {
   /** Per attempt, including reading the answer. Default 60000: the portal's own limit (limits.md). */
   timeoutMs?: number;
   sleep?: (ms: number) => Promise<void>;
+  /** Shadow mode: every method that writes (isWriteMethod) is refused before a request is made. */
+  readOnly?: boolean;
   /** Called once per HTTP attempt. `code` is the Bitrix24 or network error code. */
   onCall?: (method: string, outcome: 'ok' | 'retry' | 'error', code?: string) => void;
 }
@@ -128,6 +130,22 @@ export function batchCommand(c: BatchCommand): string {
   return q ? `${c.method}?${q}` : c.method;
 }
 
+/**
+ * Whether a method changes the portal: the verbs the REST API uses for writes (add, update, delete,
+ * send, register, answer, set…, the to-do updaters). Reads (get, list, fields, Event.get, scope,
+ * profile, server.time) are not.
+ */
+export function isWriteMethod(method: string): boolean {
+  const m = method.toLowerCase();
+  if (m === 'imbot.v2.event.get') return false;
+  const verb = m.split('.').at(-1) ?? '';
+  return (
+    /^(add|update|delete|set|send|register|unregister|answer|read|leave|complete|upload|bind|unbind)$/.test(verb) ||
+    /^update[a-z]+$/.test(verb) ||
+    /^(add|delete)$/.test(verb)
+  );
+}
+
 const defaultSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 const isAdd = (method: string) => /\.add$/i.test(method);
 
@@ -144,6 +162,7 @@ export class BitrixClient {
   readonly timeoutMs: number;
   private readonly sleep: (ms: number) => Promise<void>;
   private readonly onCall: BitrixClientOptions['onCall'];
+  private readonly readOnly: boolean;
   /** Last `operating_reset_at` seen per method: limits.md says to wait for it after OPERATION_TIME_LIMIT. */
   private readonly resetAt = new Map<string, number>();
   /**
@@ -178,6 +197,7 @@ export class BitrixClient {
     this.timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     this.sleep = opts.sleep ?? defaultSleep;
     this.onCall = opts.onCall;
+    this.readOnly = opts.readOnly ?? false;
   }
 
   stats(): { calls: number; retries: number; errors: number } {
@@ -192,6 +212,8 @@ export class BitrixClient {
   async callRaw(method: string, params: Obj = {}, opts: CallOptions = {}): Promise<Envelope> {
     const idempotent = opts.idempotent ?? !isAdd(method);
     const inner = method === 'batch' ? batchMethods(params) : [];
+    if (this.readOnly && [method, ...inner].some(isWriteMethod))
+      throw new BitrixError(`Bitrix24 ${method}: refused in shadow mode (read-only)`, 'SHADOW_READ_ONLY', 0);
     for (let attempt = 0; ; attempt++) {
       const blocked = this.blocked(method === 'batch' ? inner : [method]);
       if (blocked) {
