@@ -1559,6 +1559,7 @@ export class BitrixSimulator {
     'crm.activity.get': (p) => ({ result: structuredClone(this.mustGetActivity(p)) }),
     'crm.activity.list': (p) =>
       list(this.activityRows.values(), p, { order: isObj(p.order) ? p.order : { START_TIME: 'ASC' } }),
+    // crm-activity-update.md (DEPRECATED, development halted, still answered): the only documented completion of a to-do.
     'crm.activity.update': (p) => {
       const row = this.mustGetActivity(p);
       const f = isObj(p.fields) ? p.fields : {};

@@ -278,6 +278,12 @@ export class BitrixCrm implements Crm {
     });
   }
 
+  /**
+   * crm-activity-update.md marks crm.activity.update DEPRECATED ("use crm.activity.todo.update"),
+   * but crm-activity-todo-update.md has no completion field and no other page completes a to-do:
+   * COMPLETED=Y through crm.activity.update remains the only documented way (checked in
+   * b24restdocs, api-reference/crm/timeline/activities/*). Revisit when a todo method gains it.
+   */
   async completeActivity(id: number): Promise<void> {
     await this.client.call('crm.activity.update', { id, fields: { COMPLETED: 'Y' } });
   }

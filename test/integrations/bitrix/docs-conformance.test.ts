@@ -136,3 +136,89 @@ describe('point 9: deal COMMENTS with BB codes (crm/deals/crm-deal-add.md)', () 
     expect(deals.get(id)?.comment).toBe('Срочно: М300 "Заря"');
   });
 });
+
+describe('documented error codes the bot can meet (_includes/system-errors.md, limits.md, imbot.v2 pages), and the bot’s reaction', () => {
+  const quick = (sim: BitrixSimulator, over: Partial<ConstructorParameters<typeof BitrixClient>[0]> = {}) => {
+    const sleeps: number[] = [];
+    const c = new BitrixClient({
+      webhookUrl: sim.webhookUrl,
+      requestsPerSecond: 1000,
+      burst: 1000,
+      maxRetries: 3,
+      sleep: async (ms) => void sleeps.push(ms),
+      ...over,
+    });
+    return { c, sleeps };
+  };
+  const fails = (p: Promise<unknown>) =>
+    p.then(
+      () => expect.fail('expected an error'),
+      (e: unknown) => e as { code: string; status: number; retryAt?: number },
+    );
+
+  it('401 NO_AUTH_FOUND (wrong webhook code): refused at once, not retried', async () => {
+    const sim = await portal();
+    const { c, sleeps } = quick(sim, { webhookUrl: sim.webhookUrl.replace(/\/[^/]+\/$/, '/wrong-code/') });
+    expect(await fails(c.call('profile'))).toMatchObject({ code: 'NO_AUTH_FOUND', status: 401 });
+    expect(sleeps).toEqual([]);
+  });
+
+  it('403 INVALID_CREDENTIALS (the webhook’s user lost its rights): refused at once, not retried', async () => {
+    const sim = await portal();
+    sim.addUser({ id: 1, name: 'Админ', lastName: 'Вебхука', departmentIds: [1] });
+    sim.setUserActive(1, false);
+    const { c, sleeps } = quick(sim);
+    expect(await fails(c.call('crm.deal.list'))).toMatchObject({ code: 'INVALID_CREDENTIALS', status: 403 });
+    expect(sleeps).toEqual([]);
+  });
+
+  it('403 insufficient_scope: refused at once (doctor names the scope); inside a batch, per command', async () => {
+    const sim = await portal({ scopes: ['crm', 'user', 'department'] });
+    const { c, sleeps } = quick(sim);
+    expect(await fails(c.call('im.notify.personal.add', { USER_ID: 7, MESSAGE: 'код' }))).toMatchObject({
+      code: 'insufficient_scope',
+      status: 403,
+    });
+    const r = await c.batch({ d: { method: 'crm.deal.list' }, n: { method: 'imbot.v2.Bot.list', params: {} } });
+    expect(r.errors.n?.error).toBe('insufficient_scope');
+    expect(r.result.d).toEqual([]);
+    expect(sleeps).toEqual([]);
+  });
+
+  it('503 QUERY_LIMIT_EXCEEDED and 500 INTERNAL_SERVER_ERROR: a read is retried with back-off and succeeds', async () => {
+    const sim = await portal();
+    sim.failNext('crm.deal.list', 1, 'QUERY_LIMIT_EXCEEDED');
+    sim.failNext('crm.deal.list', 1, 'INTERNAL');
+    const { c, sleeps } = quick(sim);
+    expect(await c.call('crm.deal.list')).toEqual([]);
+    expect(sleeps).toHaveLength(2);
+  });
+
+  it('429 (chat-bot rate limit): retried with back-off; 429 OPERATION_TIME_LIMIT: the method is blocked, nothing sleeps', async () => {
+    const sim = await portal();
+    sim.failNext('imbot.v2.bot.list', 2, 'RATE_LIMIT_429');
+    const { c, sleeps } = quick(sim);
+    expect(await c.call('imbot.v2.Bot.list', { botToken: 'x'.repeat(20) })).toMatchObject({ bots: [] });
+    expect(sleeps).toHaveLength(2);
+    sim.failNext('crm.deal.list', 1, 'OPERATION_TIME_LIMIT');
+    const e = await fails(c.call('crm.deal.list'));
+    expect(e).toMatchObject({ code: 'OPERATION_TIME_LIMIT', status: 429 });
+    expect(e.retryAt).toBeGreaterThan(Date.now());
+    expect(sleeps).toHaveLength(2);
+  });
+
+  it('404 ERROR_METHOD_NOT_FOUND and imbot BOT_NOT_FOUND / BOT_OWNERSHIP_ERROR: refused at once with the code', async () => {
+    const sim = await portal();
+    const { c, sleeps } = quick(sim);
+    expect(await fails(c.call('crm.deal.fly'))).toMatchObject({ code: 'ERROR_METHOD_NOT_FOUND', status: 404 });
+    const bot = await setupChatBot(c, {});
+    expect(await fails(c.call('imbot.v2.Event.get', { botId: bot.botId + 99, botToken: bot.botToken }))).toMatchObject({
+      code: 'BOT_NOT_FOUND',
+      status: 400,
+    });
+    expect(
+      await fails(c.call('imbot.v2.Event.get', { botId: bot.botId, botToken: 'another-token-0123456789' })),
+    ).toMatchObject({ code: 'BOT_OWNERSHIP_ERROR', status: 403 });
+    expect(sleeps).toEqual([]);
+  });
+});
