@@ -1011,8 +1011,10 @@ export class BitrixSimulator {
   }
 
   /**
-   * The next n outbound posts that go out (CRM or bot events) are sent twice with the same body,
-   * as when the portal retries a delivery it thinks failed. A dropped event does not use one up.
+   * A test fault, not the portal's behaviour: the next n outbound posts (CRM or webhook-mode bot
+   * events) arrive twice with the same body, as through a retrying proxy or a handler bound twice.
+   * The portal itself never re-sends (events/index.md: "No retries"), and fetch-mode events are
+   * confirmed by offset (event-get.md). A dropped event does not use one up.
    */
   duplicateNextEvents(n: number): void {
     this.duplicating += n;
@@ -1264,8 +1266,11 @@ export class BitrixSimulator {
   }
 
   private readonly methods: Record<string, (p: Row) => Reply> = {
+    // settings/how-to-call-rest-api/batch.md
     batch: (p) => this.batch(p),
+    // common/system/server-time.md
     'server.time': () => ({ result: this.stamp() }),
+    // common/users/profile.md
     profile: () => {
       const u = this.users.get(this.userId);
       return {
@@ -1282,7 +1287,9 @@ export class BitrixSimulator {
     // common/scope.md: the webhook's scopes.
     scope: () => ({ result: [...this.scopes] }),
 
+    // crm/deals/crm-deal-get.md
     'crm.deal.get': (p) => ({ result: { ...this.mustGet(this.deals, p) } }),
+    // crm/deals/crm-deal-list.md
     'crm.deal.list': (p) => {
       // crm-deal-list.md filters date fields by `datetime` values (data-types.md): checked as strictly.
       for (const [key, v] of Object.entries(isObj(p.filter) ? p.filter : {}))
@@ -1294,27 +1301,35 @@ export class BitrixSimulator {
           );
       return list(this.deals.values(), p);
     },
+    // crm/deals/crm-deal-add.md (the outbound webhook then posts ONCRMDEALADD: events/index.md)
     'crm.deal.add': (p) => {
       const id = this.insertDeal(isObj(p.fields) ? p.fields : {}, false);
       this.pendingEvents.push(() => void this.emit('ONCRMDEALADD', id));
       return { result: id };
     },
+    // crm/deals/crm-deal-update.md (then ONCRMDEALUPDATE)
     'crm.deal.update': (p) => {
       const row = this.mustGet(this.deals, p);
       this.writeDeal(Number(row.ID), isObj(p.fields) ? p.fields : {}, false);
       this.pendingEvents.push(() => void this.emit('ONCRMDEALUPDATE', Number(row.ID)));
       return { result: true };
     },
+    // crm/deals/crm-deal-delete.md (then ONCRMDEALDELETE)
     'crm.deal.delete': (p) => {
       const id = Number(this.mustGet(this.deals, p).ID);
       this.deals.delete(id);
       this.pendingEvents.push(() => void this.emit('ONCRMDEALDELETE', id));
       return { result: true };
     },
+    // crm/contacts/crm-contact-get.md
     'crm.contact.get': (p) => ({ result: { ...this.mustGet(this.contacts, p) } }),
+    // crm/contacts/crm-contact-list.md
     'crm.contact.list': (p) => list(this.contacts.values(), p, { multi: ['PHONE', 'EMAIL'] }),
+    // crm/companies/crm-company-get.md
     'crm.company.get': (p) => ({ result: { ...this.mustGet(this.companies, p) } }),
+    // crm/companies/crm-company-list.md
     'crm.company.list': (p) => list(this.companies.values(), p, { multi: ['PHONE', 'EMAIL'] }),
+    // crm/requisites/universal/crm-requisite-list.md
     'crm.requisite.list': (p) => list(this.requisites, p),
 
     // Universal methods (crm-item-*.md), new invoices only: answers are wrapped in {items} / {item}.
@@ -1346,10 +1361,12 @@ export class BitrixSimulator {
       );
       return { ...page, result: { items } };
     },
+    // crm/universal/crm-item-get.md
     'crm.item.get': (p) => {
       this.smartInvoiceType(p);
       return { result: { item: structuredClone(this.mustGetItem(p)) } };
     },
+    // crm/universal/crm-item-update.md
     'crm.item.update': (p) => {
       this.smartInvoiceType(p);
       const row = this.mustGetItem(p);
@@ -1373,7 +1390,9 @@ export class BitrixSimulator {
 
     // Legacy invoices (outdated/invoice/*): UPPER_CASE strings, not-found with an empty error code.
     'crm.invoice.list': (p) => list(this.legacyInvoices.values(), p),
+    // crm/outdated/invoice/crm-invoice-get.md
     'crm.invoice.get': (p) => ({ result: { ...this.mustGet(this.legacyInvoices, p) } }),
+    // crm/outdated/invoice/crm-invoice-update.md
     'crm.invoice.update': (p) => {
       const row = this.mustGet(this.legacyInvoices, p);
       const f = isObj(p.fields) ? p.fields : {};
@@ -1404,6 +1423,7 @@ export class BitrixSimulator {
       return { result: true };
     },
 
+    // crm/universal/category/crm-category-list.md
     'crm.category.list': (p) => {
       if (int(p.entityTypeId) === SMART_INVOICE) {
         const categories = this.smartInvoicesOn
@@ -1433,18 +1453,21 @@ export class BitrixSimulator {
           })),
         p,
       ),
+    // crm/status/crm-status-list.md
     'crm.status.list': (p) => {
       const rows = this.stageRows().filter((r) => matches(r, isObj(p.filter) ? p.filter : {}));
       const sorted = sortRows(rows, isObj(p.order) ? p.order : { SORT: 'ASC' });
       return { result: sorted, total: sorted.length };
     },
 
+    // user/user-get.md
     'user.get': (p) => {
       const known = new Set(['sort', 'order', 'select', 'start', 'filter', 'admin_mode', 'image_resize', 'auth']);
       const loose = Object.fromEntries(Object.entries(p).filter(([k]) => !known.has(k.toLowerCase())));
       const filter = { ...loose, ...(isObj(p.FILTER) ? p.FILTER : isObj(p.filter) ? p.filter : {}) };
       return list(this.users.values(), p, { filter, order: this.legacyOrder(p) });
     },
+    // chats/notifications/im-notify-personal-add.md
     'im.notify.personal.add': (p) => {
       const userId = int(p.USER_ID);
       const message = str(p.MESSAGE).trim();
@@ -1453,6 +1476,7 @@ export class BitrixSimulator {
       this.sentNotifications.push({ userId, message });
       return { result: this.sentNotifications.length };
     },
+    // departments/department-get.md
     'department.get': (p) => {
       const filter = Object.fromEntries(
         Object.entries(p).filter(([k]) => ['ID', 'NAME', 'SORT', 'PARENT', 'UF_HEAD'].includes(k)),
@@ -1460,6 +1484,7 @@ export class BitrixSimulator {
       return list(this.departments.values(), p, { filter, order: this.legacyOrder(p) });
     },
 
+    // crm/timeline/comments/crm-timeline-comment-add.md
     'crm.timeline.comment.add': (p) => {
       const f = isObj(p.fields) ? p.fields : {};
       const type = str(f.ENTITY_TYPE).toLowerCase();
@@ -1557,6 +1582,7 @@ export class BitrixSimulator {
     },
     // Legacy crm.activity.* (activity-base/*): UPPER_CASE strings, errors with an empty code.
     'crm.activity.get': (p) => ({ result: structuredClone(this.mustGetActivity(p)) }),
+    // crm/timeline/activities/activity-base/crm-activity-list.md
     'crm.activity.list': (p) =>
       list(this.activityRows.values(), p, { order: isObj(p.order) ? p.order : { START_TIME: 'ASC' } }),
     // crm-activity-update.md (DEPRECATED, development halted, still answered): the only documented completion of a to-do.
@@ -1580,6 +1606,7 @@ export class BitrixSimulator {
       return { result: true };
     },
 
+    // crm/timeline/comments/crm-timeline-comment-list.md
     'crm.timeline.comment.list': (p) => {
       const f = isObj(p.filter) ? p.filter : {};
       if (f.ENTITY_ID === undefined || f.ENTITY_TYPE === undefined)
@@ -2216,6 +2243,7 @@ export class BitrixSimulator {
       this.botCommands.set(command.id, command);
       return { result: { command: this.commandObject(command) } };
     },
+    // chat-bots/chat-bots-v2/imbot.v2/commands/command-list.md
     'imbot.v2.command.list': (p) => {
       const bot = this.authBot(p);
       const commands = [...this.botCommands.values()]
@@ -2229,6 +2257,7 @@ export class BitrixSimulator {
         }));
       return { result: { commands } };
     },
+    // chat-bots/chat-bots-v2/imbot.v2/commands/command-unregister.md
     'imbot.v2.command.unregister': (p) => {
       const bot = this.authBot(p);
       const command = this.botCommands.get(int(p.commandId));
