@@ -1,3 +1,4 @@
+import { createServer } from 'node:http';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Harness, BOT_TOKEN } from '../simulator/harness';
 import { companyRules, PEOPLE } from '../simulator/portal-fixture';
@@ -100,6 +101,37 @@ describe('doctor', () => {
     const { code, out } = await doctor();
     expect(code).toBe(1);
     expect(out).toMatch(/no outbound-webhook event has ever arrived, though the sweep found \d+ deal change/);
+  });
+});
+
+describe('doctor and the Telegram «Оплата» group', () => {
+  it('when privacy mode is on and the bot is a plain member of «Оплата», then doctor says it cannot read the director and how to fix it', async () => {
+    // A Bot API stand-in for the two calls the emulator lacks: getMe with privacy on, getChatMember as a member.
+    const api = createServer((req, res) => {
+      req.resume();
+      const result = req.url?.endsWith('/getMe')
+        ? {
+            id: 42,
+            is_bot: true,
+            first_name: 'Отдел продаж',
+            username: 'sales_bot',
+            can_read_all_group_messages: false,
+          }
+        : { status: 'member', user: { id: 42, is_bot: true, first_name: 'Отдел продаж' } };
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ ok: true, result }));
+    });
+    await new Promise<void>((r) => api.listen(0, '127.0.0.1', r));
+    try {
+      const { code, out } = await doctor(companyRules({ payments: { telegramChatId: -100500 } }), {
+        TELEGRAM_API_ROOT: `http://127.0.0.1:${(api.address() as { port: number }).port}`,
+      });
+      expect(code).toBe(1);
+      expect(out).toContain(
+        "✘ privacy mode is on and the bot is not an admin of the payment chat: it cannot see the director's messages — turn privacy off in @BotFather (/setprivacy) or make the bot an admin",
+      );
+    } finally {
+      await new Promise<void>((r) => api.close(() => r()));
+    }
   });
 });
 

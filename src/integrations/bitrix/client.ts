@@ -347,8 +347,13 @@ export class BitrixClient {
         : /not found/i.test(description)
           ? 'ERROR_NOT_FOUND'
           : `HTTP_${status}`;
+    // _includes/system-errors.md: 403 insufficient_scope — the webhook was not given this method's scope.
+    const hint =
+      code === 'insufficient_scope'
+        ? ' — the inbound webhook lacks the scope of this method; `npm run cli -- doctor` names it'
+        : '';
     const err = new BitrixError(
-      `Bitrix24 ${method}: ${code}${description ? ` (${this.redact(description)})` : ''}`,
+      `Bitrix24 ${method}: ${code}${description ? ` (${this.redact(description)})` : ''}${hint}`,
       code,
       status,
       this.redact(description),

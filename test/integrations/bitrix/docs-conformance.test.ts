@@ -153,7 +153,7 @@ describe('documented error codes the bot can meet (_includes/system-errors.md, l
   const fails = (p: Promise<unknown>) =>
     p.then(
       () => expect.fail('expected an error'),
-      (e: unknown) => e as { code: string; status: number; retryAt?: number },
+      (e: unknown) => e as { code: string; status: number; retryAt?: number; message: string },
     );
 
   it('401 NO_AUTH_FOUND (wrong webhook code): refused at once, not retried', async () => {
@@ -178,6 +178,7 @@ describe('documented error codes the bot can meet (_includes/system-errors.md, l
     expect(await fails(c.call('im.notify.personal.add', { USER_ID: 7, MESSAGE: 'код' }))).toMatchObject({
       code: 'insufficient_scope',
       status: 403,
+      message: expect.stringContaining('the inbound webhook lacks the scope of this method'),
     });
     const r = await c.batch({ d: { method: 'crm.deal.list' }, n: { method: 'imbot.v2.Bot.list', params: {} } });
     expect(r.errors.n?.error).toBe('insufficient_scope');
