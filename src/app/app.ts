@@ -85,6 +85,18 @@ export class App {
     const { env, rules, clock, log } = opts;
     this.db = openDb(env.DATABASE_PATH);
     migrate(this.db);
+    // A shadow run records sends and CRM writes as done without doing them: its database must never
+    // become the live one (nor the other way round), or the live bot would think that work was done.
+    const mode = env.SHADOW ? 'shadow' : 'live';
+    const kv = new KvStore(this.db);
+    const used = kv.get(kvKey.runMode);
+    if (used !== undefined && used !== mode) {
+      this.db.close();
+      throw new Error(
+        `the database ${env.DATABASE_PATH} belongs to a ${used} run: give the ${mode} run its own DATABASE_PATH`,
+      );
+    }
+    if (used === undefined) kv.set(kvKey.runMode, mode);
     if (!env.BITRIX_WEBHOOK_URL)
       throw new Error('BITRIX_WEBHOOK_URL is required to run the bot (without it, `npm start` runs the offline demo)');
     this.bitrix = new BitrixClient({

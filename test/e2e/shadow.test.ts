@@ -7,6 +7,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Harness, PEOPLE } from '../../simulator/harness';
 import { companyRules, sampleDeal } from '../../simulator/portal-fixture';
 import { settle } from '../../simulator/settle';
+import { App } from '../../src/app/app';
+import { parseEnv, parseRules } from '../../src/config';
+import { createLogger } from '../../src/kernel/log';
 
 const MIN = 60_000;
 let h: Harness;
@@ -70,5 +73,23 @@ describe('shadow mode', () => {
     ).rejects.toMatchObject({ code: 'SHADOW_READ_ONLY' });
     expect(writes).toEqual([]);
     expect(h.sim.calls.filter((c) => c.method === 'crm.deal.update' || c.method === 'batch')).toEqual([]);
+  });
+
+  it('when the live bot is started on the database of a shadow run, then it refuses with one line naming the fix', async () => {
+    const env = parseEnv({
+      BITRIX_WEBHOOK_URL: h.sim.webhookUrl,
+      BITRIX_APP_TOKEN: h.sim.applicationToken,
+      DATABASE_PATH: h.dbPath,
+    });
+    expect(
+      () =>
+        new App({
+          env,
+          rules: parseRules(companyRules()),
+          clock: h.clock,
+          log: createLogger({ level: 'silent' }),
+          autoTick: false,
+        }),
+    ).toThrow(`the database ${h.dbPath} belongs to a shadow run: give the live run its own DATABASE_PATH`);
   });
 });
