@@ -54,6 +54,30 @@ export interface SimulatorOptions {
    * portal tells it ONIMBOTV2MESSAGEUPDATE like for anyone's edit in its chat. Default true.
    */
   echoBotEdits?: boolean;
+  /**
+   * The scopes the inbound webhook was given (local-integrations/local-webhooks.md); a method
+   * outside them answers 403 insufficient_scope (_includes/system-errors.md). Default: every
+   * scope the bot can use.
+   */
+  scopes?: string[];
+}
+
+/** Every scope the bot can use; `scope` lists the webhook's (api-reference/common/scope.md). */
+export const ALL_SCOPES = ['crm', 'user', 'user_basic', 'user_brief', 'department', 'imbot', 'im'] as const;
+
+/**
+ * The scope a method needs (scopes/permissions.md; each method page's "Scope:" line). null = none
+ * (server.time, profile, scope, methods, batch itself — its commands are checked one by one).
+ */
+export function scopeOf(method: string): string | null {
+  const m = method.toLowerCase();
+  if (m === 'batch' || m === 'server.time' || m === 'profile' || m === 'scope' || m === 'methods') return null;
+  if (m.startsWith('crm.')) return 'crm';
+  if (m.startsWith('user.')) return 'user';
+  if (m.startsWith('department.')) return 'department';
+  if (m.startsWith('imbot.')) return 'imbot';
+  if (m.startsWith('im.')) return 'im';
+  return null;
 }
 
 /** An invoice fixture; `kind` picks the API it lives behind (crm.item 31 or legacy crm.invoice). */
@@ -70,7 +94,12 @@ export interface InvoiceFixture {
 }
 
 export type Row = Record<string, unknown>;
-type Fault = 'QUERY_LIMIT_EXCEEDED' | 'INTERNAL' | 'NETWORK';
+/**
+ * QUERY_LIMIT_EXCEEDED: 503 (limits.md). RATE_LIMIT_429: the chat-bot platform's rate limit
+ * (chat-bots-v2/index.md#limits: "HTTP 429 — use exponential backoff"; undocumented: assumed the
+ * body is `QUERY_LIMIT_EXCEEDED`). OPERATION_TIME_LIMIT: 429 with that code (limits.md).
+ */
+type Fault = 'QUERY_LIMIT_EXCEEDED' | 'RATE_LIMIT_429' | 'OPERATION_TIME_LIMIT' | 'INTERNAL' | 'NETWORK';
 type Reply = { result: unknown; next?: number; total?: number };
 type DealEvent = 'ONCRMDEALADD' | 'ONCRMDEALUPDATE' | 'ONCRMDEALDELETE';
 interface Stage {
@@ -394,7 +423,14 @@ interface ImBot {
   backgroundId: string | null;
   /** data[bot][auth]: the bot's own tokens, not the request's auth[application_token] (events.md#webhook-payload). */
   accessToken: string;
+  /**
+   * The bot's own synthetic APPLICATION_TOKEN (bot-update.md: "Webhook-authorized bots with their
+   * own botToken … each of them has its own synthetic APPLICATION_TOKEN"): the top-level
+   * auth[application_token] of its webhook events. A new one with every botToken rotation.
+   */
   appToken: string;
+  /** Fetch mode (event-get.md): events waiting for imbot.v2.Event.get, oldest first. */
+  queue: Array<{ eventId: number; type: string; date: string; data: Row }>;
 }
 interface ImCommand {
   id: number;
@@ -460,6 +496,20 @@ const FORBIDDEN_CODES = new Set([
 ]);
 const botError = (code: string, description: string) =>
   new RestError(FORBIDDEN_CODES.has(code) ? 403 : 400, code, description);
+
+/**
+ * Methods that change the portal: `*.add/update/delete/set/send/register/…` and the to-do ones.
+ * Reads (get, list, fields, Event.get, scope…) are not.
+ */
+export function isWrite(method: string): boolean {
+  const m = method.toLowerCase();
+  if (m === 'imbot.v2.event.get') return false;
+  return (
+    /\.(add|update|delete|set|send|register|unregister|answer|read|leave|updatedeadline|updatecolor|updatedescription|updateresponsibleuser|complete|upload)$/.test(
+      m,
+    ) || /\.(reaction|manager|user)\.(add|delete)$/.test(m)
+  );
+}
 
 /** PHP urlencode (RFC 1738): like encodeURIComponent, but also !'()*~ escaped and spaces as '+'. */
 const phpUrlencode = (s: string) =>
@@ -548,6 +598,8 @@ export class BitrixSimulator {
    * record id; bot events (ONIMBOTV2*) carry botId and the message id (the chat id for JOINCHAT).
    */
   eventsPosted: Array<{ event: string; id: number; status: number; botId?: number }> = [];
+  /** Fetch-mode bot events handed out by imbot.v2.Event.get (each once per ask that returned it). */
+  eventsFetched: Array<{ event: string; eventId: number; botId: number }> = [];
 
   private readonly userId: number;
   private readonly token: string;
@@ -580,6 +632,11 @@ export class BitrixSimulator {
   private activityRows = new Map<number, Row>();
   private readonly smartInvoicesOn: boolean;
   private readonly echoBotEdits: boolean;
+  private scopes: Set<string>;
+  /** Methods blocked by the operating-time limit (limits.md), lower-case → until (epoch ms). */
+  private operatingBlocks = new Map<string, number>();
+  /** Calls of write methods, for tests that must prove nothing was written. */
+  private writeGuard: ((method: string) => void) | null = null;
   private seq = {
     deal: 0,
     contact: 0,
@@ -603,6 +660,7 @@ export class BitrixSimulator {
     this.tz = opts.timeZoneOffset ?? '+03:00';
     this.smartInvoicesOn = opts.smartInvoices ?? true;
     this.echoBotEdits = opts.echoBotEdits ?? true;
+    this.scopes = new Set(opts.scopes ?? ALL_SCOPES);
     const rl = opts.rateLimit === undefined ? { capacity: 50, drainPerSecond: 2 } : opts.rateLimit;
     this.bucket = rl
       ? { level: 0, last: performance.now(), capacity: rl.capacity, drainPerMs: rl.drainPerSecond / 1000 }
@@ -914,6 +972,27 @@ export class BitrixSimulator {
     this.calls = [];
   }
 
+  /**
+   * limits.md "Operating time limit": calls to `method` (also inside a batch) answer 429
+   * OPERATION_TIME_LIMIT for `seconds`; other methods keep working.
+   */
+  blockMethod(method: string, seconds: number): void {
+    this.operatingBlocks.set(method.toLowerCase(), Date.now() + seconds * 1000);
+  }
+
+  /** The webhook's scopes from now on (the admin edited the inbound webhook). */
+  setScopes(scopes: string[]): void {
+    this.scopes = new Set(scopes);
+  }
+
+  /**
+   * Calls `onWrite` for every call of a method that changes the portal (also inside a batch):
+   * shadow-mode tests make it fail the test.
+   */
+  guardWrites(onWrite: ((method: string) => void) | null): void {
+    this.writeGuard = onWrite;
+  }
+
   setEventHandler(url: string | null): void {
     this.handler = url ? { url, id: ++this.handlerIds } : null;
   }
@@ -932,8 +1011,10 @@ export class BitrixSimulator {
   }
 
   /**
-   * The next n outbound posts that go out (CRM or bot events) are sent twice with the same body,
-   * as when the portal retries a delivery it thinks failed. A dropped event does not use one up.
+   * A test fault, not the portal's behaviour: the next n outbound posts (CRM or webhook-mode bot
+   * events) arrive twice with the same body, as through a retrying proxy or a handler bound twice.
+   * The portal itself never re-sends (events/index.md: "No retries"), and fetch-mode events are
+   * confirmed by offset (event-get.md). A dropped event does not use one up.
    */
   duplicateNextEvents(n: number): void {
     this.duplicating += n;
@@ -1008,6 +1089,10 @@ export class BitrixSimulator {
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
     const url = new URL(req.url ?? '/', this.portalUrl);
+    // An OAuth call (settings/oauth/index.md): /rest/<method> with `auth` = an access token. Only the
+    // bots' own tokens (events.md#bot-format: data[bot][auth]) exist here, scope imbot.
+    const oauth = /^\/rest\/([^/]+?)(?:\.json)?\/?$/.exec(url.pathname);
+    if (oauth) return this.serveOAuth(req, res, decode(oauth[1]!).toLowerCase(), url, chunks, started);
     const m = /^\/rest\/([^/]+)\/([^/]+)\/([^/]+?)(?:\.json)?\/?$/.exec(url.pathname);
     if (!m) return this.send(res, 404, { error: 'ERROR_METHOD_NOT_FOUND', error_description: 'Method not found!' });
     const method = decode(m[3]!).toLowerCase();
@@ -1017,11 +1102,32 @@ export class BitrixSimulator {
       call.status = status;
       this.send(res, status, body);
     };
+    // _includes/system-errors.md: a wrong webhook code is 401 NO_AUTH_FOUND; a webhook whose user
+    // lacks the rights (here: deactivated) is 403 INVALID_CREDENTIALS.
     if (m[1] !== String(this.userId) || m[2] !== this.token)
-      return answer(401, { error: 'INVALID_CREDENTIALS', error_description: 'Invalid request credentials' });
+      return answer(401, { error: 'NO_AUTH_FOUND', error_description: 'Wrong authorization data' });
+    if (this.users.get(this.userId)?.ACTIVE === false)
+      return answer(403, { error: 'INVALID_CREDENTIALS', error_description: 'Invalid request credentials' });
     const fault = this.takeFault(method);
     if (fault === 'QUERY_LIMIT_EXCEEDED')
       return answer(503, { error: 'QUERY_LIMIT_EXCEEDED', error_description: 'Too many requests' });
+    if (fault === 'RATE_LIMIT_429')
+      return answer(429, { error: 'QUERY_LIMIT_EXCEEDED', error_description: 'Too many requests' });
+    if (fault === 'OPERATION_TIME_LIMIT') this.blockMethod(method, 60);
+    const blockedUntil = this.operatingBlocks.get(method);
+    if (blockedUntil !== undefined && blockedUntil > Date.now())
+      // limits.md: 429 OPERATION_TIME_LIMIT; the answer's time carries when the oldest basket resets.
+      return answer(429, {
+        error: 'OPERATION_TIME_LIMIT',
+        error_description: 'Method is blocked due to operation time limit.',
+        time: { ...this.time(started), operating_reset_at: Math.ceil(blockedUntil / 1000) },
+      });
+    const scope = scopeOf(method);
+    if (scope && !this.scopes.has(scope))
+      return answer(403, {
+        error: 'insufficient_scope',
+        error_description: 'The request requires higher privileges than provided by the webhook token',
+      });
     if (fault === 'INTERNAL')
       return answer(500, { error: 'INTERNAL_SERVER_ERROR', error_description: 'Internal server error' });
     if (!this.admit()) return answer(503, { error: 'QUERY_LIMIT_EXCEEDED', error_description: 'Too many requests' });
@@ -1044,6 +1150,53 @@ export class BitrixSimulator {
     else answer(status, body);
     // Events leave after the answer, like the portal's event queue: the reply never waits for them.
     for (const queue of this.pendingEvents.splice(0)) queue();
+  }
+
+  private serveOAuth(
+    req: IncomingMessage,
+    res: ServerResponse,
+    method: string,
+    url: URL,
+    chunks: Buffer[],
+    started: number,
+  ): void {
+    const call = { method, at: started, status: 0 };
+    this.calls.push(call);
+    const answer = (status: number, body: unknown) => {
+      call.status = status;
+      this.send(res, status, body);
+    };
+    let params: Row;
+    try {
+      params = {
+        ...parsePhpQuery(url.search.slice(1)),
+        ...this.parseBody(req, Buffer.concat(chunks).toString('utf8')),
+      };
+    } catch (e) {
+      answer(400, { error: 'INVALID_REQUEST', error_description: (e as Error).message });
+      return;
+    }
+    const bot = [...this.imBots.values()].find((b) => b.accessToken === str(params.auth));
+    // _includes/system-errors.md: 401 NO_AUTH_FOUND for an unknown access token.
+    if (!str(params.auth) || !bot) {
+      answer(401, { error: 'NO_AUTH_FOUND', error_description: 'Wrong authorization data' });
+      return;
+    }
+    if (scopeOf(method) !== 'imbot') {
+      answer(403, {
+        error: 'insufficient_scope',
+        error_description: 'The request requires higher privileges than provided by the webhook token',
+      });
+      return;
+    }
+    try {
+      // event-get.md, bot-get.md: "botToken … not needed for OAuth" — the application is the token's.
+      const body = { ...this.dispatch(method, { ...params, botToken: bot.token }), time: this.time(started) };
+      answer(200, body);
+    } catch (e) {
+      if (!(e instanceof RestError)) throw e;
+      answer(e.status, { error: e.code, error_description: e.description });
+    }
   }
 
   private parseBody(req: IncomingMessage, text: string): Row {
@@ -1108,12 +1261,16 @@ export class BitrixSimulator {
   private dispatch(method: string, p: Row): Reply {
     const handler = this.methods[method] ?? this.botMethods[method];
     if (!handler) throw new RestError(404, 'ERROR_METHOD_NOT_FOUND', 'Method not found!');
+    if (this.writeGuard && isWrite(method)) this.writeGuard(method);
     return handler(p);
   }
 
   private readonly methods: Record<string, (p: Row) => Reply> = {
+    // settings/how-to-call-rest-api/batch.md
     batch: (p) => this.batch(p),
+    // common/system/server-time.md
     'server.time': () => ({ result: this.stamp() }),
+    // common/users/profile.md
     profile: () => {
       const u = this.users.get(this.userId);
       return {
@@ -1127,31 +1284,52 @@ export class BitrixSimulator {
         },
       };
     },
-    scope: () => ({ result: ['crm', 'department', 'user', 'user_basic', 'user_brief'] }),
+    // common/scope.md: the webhook's scopes.
+    scope: () => ({ result: [...this.scopes] }),
 
+    // crm/deals/crm-deal-get.md
     'crm.deal.get': (p) => ({ result: { ...this.mustGet(this.deals, p) } }),
-    'crm.deal.list': (p) => list(this.deals.values(), p),
+    // crm/deals/crm-deal-list.md
+    'crm.deal.list': (p) => {
+      // crm-deal-list.md filters date fields by `datetime` values (data-types.md): checked as strictly.
+      for (const [key, v] of Object.entries(isObj(p.filter) ? p.filter : {}))
+        if (/DATE_(MODIFY|CREATE)$/.test(key) && !/^\d{4}-\d\d-\d\d$/.test(str(v)) && this.parseDate(v) === null)
+          throw new RestError(
+            400,
+            'INVALID_ARG_VALUE',
+            `Invalid value for filter field ${key}: expected YYYY-MM-DDThh:mm:ss±hh:mm`,
+          );
+      return list(this.deals.values(), p);
+    },
+    // crm/deals/crm-deal-add.md (the outbound webhook then posts ONCRMDEALADD: events/index.md)
     'crm.deal.add': (p) => {
       const id = this.insertDeal(isObj(p.fields) ? p.fields : {}, false);
       this.pendingEvents.push(() => void this.emit('ONCRMDEALADD', id));
       return { result: id };
     },
+    // crm/deals/crm-deal-update.md (then ONCRMDEALUPDATE)
     'crm.deal.update': (p) => {
       const row = this.mustGet(this.deals, p);
       this.writeDeal(Number(row.ID), isObj(p.fields) ? p.fields : {}, false);
       this.pendingEvents.push(() => void this.emit('ONCRMDEALUPDATE', Number(row.ID)));
       return { result: true };
     },
+    // crm/deals/crm-deal-delete.md (then ONCRMDEALDELETE)
     'crm.deal.delete': (p) => {
       const id = Number(this.mustGet(this.deals, p).ID);
       this.deals.delete(id);
       this.pendingEvents.push(() => void this.emit('ONCRMDEALDELETE', id));
       return { result: true };
     },
+    // crm/contacts/crm-contact-get.md
     'crm.contact.get': (p) => ({ result: { ...this.mustGet(this.contacts, p) } }),
+    // crm/contacts/crm-contact-list.md
     'crm.contact.list': (p) => list(this.contacts.values(), p, { multi: ['PHONE', 'EMAIL'] }),
+    // crm/companies/crm-company-get.md
     'crm.company.get': (p) => ({ result: { ...this.mustGet(this.companies, p) } }),
+    // crm/companies/crm-company-list.md
     'crm.company.list': (p) => list(this.companies.values(), p, { multi: ['PHONE', 'EMAIL'] }),
+    // crm/requisites/universal/crm-requisite-list.md
     'crm.requisite.list': (p) => list(this.requisites, p),
 
     // Universal methods (crm-item-*.md), new invoices only: answers are wrapped in {items} / {item}.
@@ -1183,10 +1361,12 @@ export class BitrixSimulator {
       );
       return { ...page, result: { items } };
     },
+    // crm/universal/crm-item-get.md
     'crm.item.get': (p) => {
       this.smartInvoiceType(p);
       return { result: { item: structuredClone(this.mustGetItem(p)) } };
     },
+    // crm/universal/crm-item-update.md
     'crm.item.update': (p) => {
       this.smartInvoiceType(p);
       const row = this.mustGetItem(p);
@@ -1210,7 +1390,9 @@ export class BitrixSimulator {
 
     // Legacy invoices (outdated/invoice/*): UPPER_CASE strings, not-found with an empty error code.
     'crm.invoice.list': (p) => list(this.legacyInvoices.values(), p),
+    // crm/outdated/invoice/crm-invoice-get.md
     'crm.invoice.get': (p) => ({ result: { ...this.mustGet(this.legacyInvoices, p) } }),
+    // crm/outdated/invoice/crm-invoice-update.md
     'crm.invoice.update': (p) => {
       const row = this.mustGet(this.legacyInvoices, p);
       const f = isObj(p.fields) ? p.fields : {};
@@ -1241,6 +1423,7 @@ export class BitrixSimulator {
       return { result: true };
     },
 
+    // crm/universal/category/crm-category-list.md
     'crm.category.list': (p) => {
       if (int(p.entityTypeId) === SMART_INVOICE) {
         const categories = this.smartInvoicesOn
@@ -1270,18 +1453,21 @@ export class BitrixSimulator {
           })),
         p,
       ),
+    // crm/status/crm-status-list.md
     'crm.status.list': (p) => {
       const rows = this.stageRows().filter((r) => matches(r, isObj(p.filter) ? p.filter : {}));
       const sorted = sortRows(rows, isObj(p.order) ? p.order : { SORT: 'ASC' });
       return { result: sorted, total: sorted.length };
     },
 
+    // user/user-get.md
     'user.get': (p) => {
       const known = new Set(['sort', 'order', 'select', 'start', 'filter', 'admin_mode', 'image_resize', 'auth']);
       const loose = Object.fromEntries(Object.entries(p).filter(([k]) => !known.has(k.toLowerCase())));
       const filter = { ...loose, ...(isObj(p.FILTER) ? p.FILTER : isObj(p.filter) ? p.filter : {}) };
       return list(this.users.values(), p, { filter, order: this.legacyOrder(p) });
     },
+    // chats/notifications/im-notify-personal-add.md
     'im.notify.personal.add': (p) => {
       const userId = int(p.USER_ID);
       const message = str(p.MESSAGE).trim();
@@ -1290,6 +1476,7 @@ export class BitrixSimulator {
       this.sentNotifications.push({ userId, message });
       return { result: this.sentNotifications.length };
     },
+    // departments/department-get.md
     'department.get': (p) => {
       const filter = Object.fromEntries(
         Object.entries(p).filter(([k]) => ['ID', 'NAME', 'SORT', 'PARENT', 'UF_HEAD'].includes(k)),
@@ -1297,6 +1484,7 @@ export class BitrixSimulator {
       return list(this.departments.values(), p, { filter, order: this.legacyOrder(p) });
     },
 
+    // crm/timeline/comments/crm-timeline-comment-add.md
     'crm.timeline.comment.add': (p) => {
       const f = isObj(p.fields) ? p.fields : {};
       const type = str(f.ENTITY_TYPE).toLowerCase();
@@ -1394,8 +1582,10 @@ export class BitrixSimulator {
     },
     // Legacy crm.activity.* (activity-base/*): UPPER_CASE strings, errors with an empty code.
     'crm.activity.get': (p) => ({ result: structuredClone(this.mustGetActivity(p)) }),
+    // crm/timeline/activities/activity-base/crm-activity-list.md
     'crm.activity.list': (p) =>
       list(this.activityRows.values(), p, { order: isObj(p.order) ? p.order : { START_TIME: 'ASC' } }),
+    // crm-activity-update.md (DEPRECATED, development halted, still answered): the only documented completion of a to-do.
     'crm.activity.update': (p) => {
       const row = this.mustGetActivity(p);
       const f = isObj(p.fields) ? p.fields : {};
@@ -1416,6 +1606,7 @@ export class BitrixSimulator {
       return { result: true };
     },
 
+    // crm/timeline/comments/crm-timeline-comment-list.md
     'crm.timeline.comment.list': (p) => {
       const f = isObj(p.filter) ? p.filter : {};
       if (f.ENTITY_ID === undefined || f.ENTITY_TYPE === undefined)
@@ -1488,11 +1679,15 @@ export class BitrixSimulator {
     row.EDITOR_ID = String(this.userId);
   }
 
-  /** An ISO date-time as the portal stores it, in its offset; one without an offset is portal time. null if unreadable. */
+  /**
+   * A date-time as data-types.md documents it, `YYYY-MM-DDThh:mm:ss±hh:mm`, or without the offset
+   * (portal time, as the to-do pages' examples write it). Never more lenient than the docs:
+   * fractions of a second and `Z` are refused (undocumented: assumed the portal rejects them).
+   */
   private parseDate(v: unknown): string | null {
-    const s = str(v).trim().replace(' ', 'T');
-    const local = /^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d+)?)?$/.test(s);
-    if (!local && !/^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d+)?)?(Z|[+-]\d\d:?\d\d)$/i.test(s)) return null;
+    const s = str(v).trim();
+    const local = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d$/.test(s);
+    if (!local && !/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d\d:\d\d$/.test(s)) return null;
     const ms = Date.parse(local ? `${s}${this.tz}` : s);
     return Number.isFinite(ms) ? this.stamp(new Date(ms)) : null;
   }
@@ -1555,6 +1750,18 @@ export class BitrixSimulator {
         if (method === 'batch')
           throw new RestError(405, 'ERROR_BATCH_METHOD_NOT_ALLOWED', 'Method is not allowed for batch usage');
         const params = resolveRefs(q < 0 ? {} : parsePhpQuery(text.slice(q + 1)), acc) as Row;
+        const blocked = this.operatingBlocks.get(method);
+        // limits.md: the block is per method, inside a batch too.
+        if (blocked !== undefined && blocked > Date.now())
+          throw new RestError(429, 'OPERATION_TIME_LIMIT', 'Method is blocked due to operation time limit.');
+        const scope = scopeOf(method);
+        if (scope && !this.scopes.has(scope))
+          // batch.md shows insufficient_scope per command in result_error.
+          throw new RestError(
+            403,
+            'insufficient_scope',
+            'The request requires higher privileges than provided by the webhook token',
+          );
         const reply = this.dispatch(method, params);
         acc.result![key] = reply.result;
         if (reply.total !== undefined) acc.total![key] = reply.total;
@@ -1665,7 +1872,7 @@ export class BitrixSimulator {
   private imMessages = new Map<number, ImMessage>();
   /** `${botId}:${messageId}:${commandId}` of each command call sent to a bot: what Command.answer may answer. */
   private commandCalls = new Set<string>();
-  private imSeq = { bot: FIRST_BOT_ID - 1, command: 0, chat: 0, message: 0 };
+  private imSeq = { bot: FIRST_BOT_ID - 1, command: 0, chat: 0, message: 0, event: 1000 };
 
   // ---- test-side API: people in the messenger ---------------------------------------------------
 
@@ -1679,6 +1886,18 @@ export class BitrixSimulator {
       webhookUrl: b.webhookUrl,
       name: b.name,
     }));
+  }
+
+  /** A bot's synthetic APPLICATION_TOKEN (what its webhook events carry), for tests. */
+  botApplicationToken(botId: number): string {
+    const bot = this.imBots.get(botId);
+    if (!bot) throw new Error(`simulator: no bot ${botId}`);
+    return bot.appToken;
+  }
+
+  /** Fetch-mode events not yet confirmed by Event.get's offset. */
+  pendingBotEvents(botId: number): number {
+    return this.imBots.get(botId)?.queue.length ?? 0;
   }
 
   /** A bot's registered commands, as imbot.v2.Command.list shows them ('/help', title in the portal's language). */
@@ -1811,7 +2030,9 @@ export class BitrixSimulator {
     if (!button.COMMAND) throw new Error(`simulator: button ${JSON.stringify(button.TEXT)} has no COMMAND`);
     if (button.blocked || button.DISABLED === 'Y') return false;
     if (button.BLOCK === 'Y') msg.blocked.add(index);
-    const bot = this.imBots.get(msg.keyboardBotId ?? msg.senderBotId ?? 0);
+    // chats/messages/im-message-command.md: a press is im.message.command with the keyboard's BOT_ID
+    // (required; BOT_ID_ERROR without it): a keyboard sent or updated without BOT_ID reaches no bot.
+    const bot = this.imBots.get(msg.keyboardBotId ?? 0);
     const name = button.COMMAND.replace(/^\//, '').toLowerCase();
     const command =
       bot && [...this.botCommands.values()].find((c) => c.botId === bot.id && c.name.toLowerCase() === name);
@@ -1902,9 +2123,29 @@ export class BitrixSimulator {
         backgroundId: BOT_BACKGROUNDS.has(str(f.backgroundId)) ? str(f.backgroundId) : null,
         accessToken: randomBytes(24).toString('hex'),
         appToken: randomBytes(16).toString('hex'),
+        queue: [],
       };
       this.imBots.set(id, bot);
       return { result: { bot: this.botObject(bot, true), users: [this.imUser(id)] } };
+    },
+    // event-get.md: confirms events below `offset`, returns up to `limit` (1–1000, default 100) after.
+    'imbot.v2.event.get': (p) => {
+      const bot = this.authBot(p);
+      if (truthy(p.withUserEvents) && !this.scopes.has('im')) throw botError('SCOPE_ERROR', 'Scope error');
+      const offset = p.offset === undefined || str(p.offset) === '' ? null : int(p.offset);
+      if (offset !== null) bot.queue = bot.queue.filter((e) => e.eventId >= offset);
+      const limit = Math.min(1000, Math.max(1, int(p.limit) > 0 ? int(p.limit) : 100));
+      const events = bot.queue.slice(0, limit);
+      for (const e of events) this.eventsFetched.push({ event: e.type, eventId: e.eventId, botId: bot.id });
+      const last = events.at(-1);
+      return {
+        result: {
+          events: structuredClone(events),
+          // undocumented: assumed nextOffset stays at the given offset (or 0) when nothing is waiting.
+          nextOffset: last ? last.eventId + 1 : (offset ?? 0),
+          hasMore: bot.queue.length > events.length,
+        },
+      };
     },
     // bot-get.md: by botId or code; another application's bot comes in the brief format.
     'imbot.v2.bot.get': (p) => {
@@ -1958,6 +2199,10 @@ export class BitrixSimulator {
       if ('isSupportOpenline' in f) bot.isSupportOpenline = truthy(f.isSupportOpenline);
       if ('backgroundId' in f) bot.backgroundId = BOT_BACKGROUNDS.has(str(f.backgroundId)) ? str(f.backgroundId) : null;
       Object.assign(bot, { eventMode, type, webhookUrl, token: newToken ?? bot.token });
+      // change-log.md BOT-NEW-0501-2: after a rotation the subscriptions are re-bound to a new APPLICATION_TOKEN.
+      if (newToken !== null) bot.appToken = randomBytes(16).toString('hex');
+      // events.md "Automatic Subscription Management": switching to fetch drops the webhook subscription.
+      if (eventMode !== 'fetch') bot.queue = [];
       return { result: { bot: this.botObject(bot, true), users: [this.imUser(bot.id)] } };
     },
     // bot-unregister.md: subscriptions go with it, so no event follows; its commands and memberships too.
@@ -1998,6 +2243,7 @@ export class BitrixSimulator {
       this.botCommands.set(command.id, command);
       return { result: { command: this.commandObject(command) } };
     },
+    // chat-bots/chat-bots-v2/imbot.v2/commands/command-list.md
     'imbot.v2.command.list': (p) => {
       const bot = this.authBot(p);
       const commands = [...this.botCommands.values()]
@@ -2011,6 +2257,7 @@ export class BitrixSimulator {
         }));
       return { result: { commands } };
     },
+    // chat-bots/chat-bots-v2/imbot.v2/commands/command-unregister.md
     'imbot.v2.command.unregister': (p) => {
       const bot = this.authBot(p);
       const command = this.botCommands.get(int(p.commandId));
@@ -2237,7 +2484,17 @@ export class BitrixSimulator {
    * own auth at the top level.
    */
   private botEvent(bot: ImBot, event: BotEvent, data: Row, recordId: number, actingUserId: number): Promise<void> {
-    if (bot.eventMode !== 'webhook' || !bot.webhookUrl) return Promise.resolve();
+    if (bot.eventMode === 'fetch') {
+      // event-get.md: queued for Event.get; data[bot] is the full bot object, types as documented.
+      bot.queue.push({
+        eventId: ++this.imSeq.event,
+        type: event,
+        date: this.stamp(),
+        data: structuredClone({ bot: this.botObject(bot, true), ...data }),
+      });
+      return Promise.resolve();
+    }
+    if (!bot.webhookUrl) return Promise.resolve();
     const ts = Math.floor(this.now().getTime() / 1000);
     const domain = new URL(this.portalUrl).host;
     const endpoints = {
@@ -2260,7 +2517,8 @@ export class BitrixSimulator {
       event,
       data: { bot: { id: bot.id, code: bot.code, auth }, ...data },
       ts,
-      auth: { domain, ...endpoints, member_id: this.memberId, application_token: this.applicationToken },
+      // The top-level token is the bot's own synthetic one (bot-update.md), never the CRM webhook's.
+      auth: { domain, ...endpoints, member_id: this.memberId, application_token: bot.appToken },
     });
     return this.post(bot.webhookUrl, body, { event, id: recordId, botId: bot.id });
   }

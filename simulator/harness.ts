@@ -58,6 +58,8 @@ export interface HarnessOptions {
   env?: Record<string, string>;
   /** Put the bot into the simulated Bitrix24 messenger too (registered by `setupChatBot`, as the CLI does). */
   chatBot?: boolean;
+  /** How the chat bot gets its events: fetch (imbot.v2.Event.get, the default) or webhook. */
+  chatBotEventMode?: 'fetch' | 'webhook';
   /** Extra portal content before the bot starts (after the company's own). */
   seed?: (sim: BitrixSimulator) => void;
 }
@@ -105,12 +107,16 @@ export class Harness {
     if (this.opts.chatBot && !this.chatBot) {
       // Registered before the bot listens (its address is not known yet), pointed at it once it does.
       const r = await setupChatBot(new BitrixClient({ webhookUrl: this.sim.webhookUrl }), {
+        eventMode: this.opts.chatBotEventMode ?? 'fetch',
         publicUrl: 'http://127.0.0.1:9',
       });
       this.chatBot = { id: r.botId, token: r.botToken };
     }
     const env = parseEnv({
       ...(this.chatBot ? { BITRIX_BOT_ID: String(this.chatBot.id), BITRIX_BOT_TOKEN: this.chatBot.token } : {}),
+      ...(this.opts.chatBotEventMode === 'webhook'
+        ? { BITRIX_BOT_EVENT_MODE: 'webhook', PUBLIC_URL: 'http://127.0.0.1:9' }
+        : {}),
       BITRIX_WEBHOOK_URL: this.sim.webhookUrl,
       BITRIX_APP_TOKEN: this.sim.applicationToken,
       TELEGRAM_BOT_TOKEN: BOT_TOKEN,
@@ -119,6 +125,8 @@ export class Harness {
       ...this.opts.env,
     });
     const rules = parseRules(companyRules(this.opts.rules));
+    // Tests drive passes by hand: every pass asks for chat-bot events (fetch mode).
+    rules.bitrix.chatPollInterval = 0;
     this.app = new App({
       env,
       rules,
@@ -132,6 +140,7 @@ export class Harness {
     this.sim.setEventHandler(`${address}/bitrix/events`);
     if (this.chatBot)
       await setupChatBot(new BitrixClient({ webhookUrl: this.sim.webhookUrl }), {
+        eventMode: this.opts.chatBotEventMode ?? 'fetch',
         publicUrl: address,
         botId: this.chatBot.id,
         botToken: this.chatBot.token,

@@ -7,7 +7,8 @@ const USAGE = `usage: npm run cli -- <command>
   doctor                  check configuration, Bitrix24 and Telegram; list pipelines and stage ids
   demo                    run the offline demo (portal simulator + Telegram emulator)
   parse-payment [--jsonl] read a payment message (or JSON lines from stdin) and print what the bot understood
-  bitrix-bot register     put the chat bot into the Bitrix24 messenger (imbot.v2; needs PUBLIC_URL), or update it`;
+  shadow                  run the bot read-only: the admins hear what it would have done (same as SHADOW=1 npm start)
+  bitrix-bot register     put the chat bot into the Bitrix24 messenger (imbot.v2; events fetched by default, PUBLIC_URL only for webhook mode), or update it`;
 
 async function run(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -37,6 +38,12 @@ async function run(argv: string[]): Promise<number> {
       const { runParsePayment } = await import('./payments/parse-cli');
       return runParsePayment(rest, process.stdin, process.stdout);
     }
+    case 'shadow': {
+      // The whole bot, reading only; see app/shadow.ts. main.ts runs until SIGTERM/SIGINT and exits itself.
+      process.env.SHADOW = '1';
+      await import('./main');
+      return new Promise<number>(() => undefined);
+    }
     case 'bitrix-bot': {
       if (rest[0] !== 'register') {
         console.error(USAGE);
@@ -44,22 +51,31 @@ async function run(argv: string[]): Promise<number> {
       }
       const env = parseEnv(process.env);
       if (!env.BITRIX_WEBHOOK_URL) throw new ConfigError(['env BITRIX_WEBHOOK_URL: needed to register the chat bot']);
-      if (!env.PUBLIC_URL)
+      const mode = env.BITRIX_BOT_EVENT_MODE;
+      if (mode === 'webhook' && !env.PUBLIC_URL)
         throw new ConfigError([
-          "env PUBLIC_URL: the address Bitrix24 sends the bot's events to (POST <PUBLIC_URL>/bitrix/bot)",
+          "env PUBLIC_URL: in webhook mode the address Bitrix24 sends the bot's events to (POST <PUBLIC_URL>/bitrix/bot); or use the default BITRIX_BOT_EVENT_MODE=fetch",
         ]);
       const { BitrixClient } = await import('./integrations/bitrix/client');
       const { setupChatBot } = await import('./integrations/bitrix/chat-bot-setup');
       const r = await setupChatBot(new BitrixClient({ webhookUrl: env.BITRIX_WEBHOOK_URL }), {
+        eventMode: mode,
         publicUrl: env.PUBLIC_URL,
         botId: env.BITRIX_BOT_ID,
         botToken: env.BITRIX_BOT_TOKEN,
       });
-      console.log(`${r.created ? 'registered' : 'updated'} the chat bot ${r.botId}; events go to ${r.webhookUrl}`);
+      console.log(
+        `${r.created ? 'registered' : 'updated'} the chat bot ${r.botId} (type supervisor, event mode ${r.eventMode})`,
+      );
+      console.log(
+        r.eventMode === 'fetch'
+          ? 'events: the bot fetches them itself with imbot.v2.Event.get and its own token — no public URL, no inbound token'
+          : `events: posted to ${r.webhookUrl}; the bot learns its own application token from the first event it verifies with the portal (BITRIX_BOT_APP_TOKEN pins it; never the CRM webhook's token)`,
+      );
       if (r.commandsAdded.length) console.log(`commands added: ${r.commandsAdded.map((c) => `/${c}`).join(', ')}`);
       if (!env.BITRIX_BOT_TOKEN)
         console.log(
-          `put these into the bot's environment (the token is shown once):\nBITRIX_BOT_ID=${r.botId}\nBITRIX_BOT_TOKEN=${r.botToken}`,
+          `put these into the bot's environment (the token is shown once):\nBITRIX_BOT_ID=${r.botId}\nBITRIX_BOT_TOKEN=${r.botToken}${mode === 'webhook' ? '\nBITRIX_BOT_EVENT_MODE=webhook' : ''}`,
         );
       console.log('then add the bot to the «Оплата» chat and set payments.bitrixChatId in the rules file');
       return 0;

@@ -157,8 +157,22 @@ export const rulesSchema = z.object({
       burst: z.number().int().positive().default(10),
       maxRetries: z.number().int().nonnegative().default(5),
       retryBase: duration.default(500),
+      /** Per REST request, reading the answer included; the portal's own limit is 60 s (limits.md). */
+      timeout: duration.default(60_000),
+      /**
+       * Chat-bot events in fetch mode (imbot.v2.Event.get): how often to ask when there were none.
+       * chat-bots-v2/index.md#polling recommends 5–30 s; with `hasMore` the next ask follows at once.
+       */
+      chatPollInterval: duration.default(5_000),
     })
-    .default({ requestsPerSecond: 2, burst: 10, maxRetries: 5, retryBase: 500 }),
+    .default({
+      requestsPerSecond: 2,
+      burst: 10,
+      maxRetries: 5,
+      retryBase: 500,
+      timeout: 60_000,
+      chatPollInterval: 5_000,
+    }),
   outbox: z
     .object({
       maxAttempts: z.number().int().positive().default(12),
@@ -187,7 +201,16 @@ const envSchema = z.object({
     .string()
     .regex(/^[A-Za-z0-9_-]{16,40}$/, 'use 16–40 characters of A-Z, a-z, 0-9, _ and - (imbot.v2 allows at most 40)')
     .optional(),
-  /** application_token of the chat-bot events, when it differs from BITRIX_APP_TOKEN. */
+  /**
+   * fetch (default): the bot pulls its events (imbot.v2.Event.get) — no public URL, no inbound
+   * token. webhook: the portal posts them to PUBLIC_URL/bitrix/bot.
+   */
+  BITRIX_BOT_EVENT_MODE: z.enum(['fetch', 'webhook']).default('fetch'),
+  /**
+   * Webhook mode: the bot's OWN application token (each webhook-authorised bot has its own,
+   * bot-update.md), to pin it. Without it the bot learns it from the first event it can verify
+   * with the portal (safe-event-handlers.md). Never the CRM outbound webhook's token.
+   */
   BITRIX_BOT_APP_TOKEN: z.string().min(8, 'paste the application_token the bot events carry').optional(),
   TELEGRAM_BOT_TOKEN: z
     .string()
@@ -200,6 +223,11 @@ const envSchema = z.object({
     .regex(/^[A-Za-z0-9_-]{16,256}$/, 'use 16–256 characters of A-Z, a-z, 0-9, _ and -')
     .optional(),
   PUBLIC_URL: z.string().url().optional(),
+  /** Shadow mode for going live: reads only, tells the admins what it would have done (app/shadow.ts). */
+  SHADOW: z
+    .enum(['0', '1', 'true', 'false'])
+    .transform((v) => v === '1' || v === 'true')
+    .default(false),
   DATABASE_PATH: z.string().default('./data/bot.sqlite'),
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
   HOST: z.string().default('0.0.0.0'),
@@ -277,6 +305,12 @@ export function parseEnv(raw: Record<string, string | undefined>): Env {
     throw new ConfigError([
       `env ${env.BITRIX_BOT_ID === undefined ? 'BITRIX_BOT_ID' : 'BITRIX_BOT_TOKEN'}: the Bitrix24 chat bot needs both BITRIX_BOT_ID and BITRIX_BOT_TOKEN (see \`npm run cli -- bitrix-bot register\`)`,
     ]);
+  if (env.BITRIX_BOT_APP_TOKEN && env.BITRIX_APP_TOKEN && env.BITRIX_BOT_APP_TOKEN === env.BITRIX_APP_TOKEN)
+    throw new ConfigError([
+      'env BITRIX_BOT_APP_TOKEN: this is the CRM outbound webhook’s token; the chat bot has a token of its own (leave it unset to learn it, or use BITRIX_BOT_EVENT_MODE=fetch)',
+    ]);
+  if (env.BITRIX_BOT_EVENT_MODE === 'webhook' && env.BITRIX_BOT_ID && !env.PUBLIC_URL)
+    throw new ConfigError(['env BITRIX_BOT_EVENT_MODE=webhook needs PUBLIC_URL (or use the default fetch mode)']);
   return env;
 }
 

@@ -9,6 +9,69 @@ import { BitrixCrm } from './integrations/bitrix/crm';
 import { BitrixInvoices } from './integrations/bitrix/invoices';
 import { openDb, migrate } from './store/db';
 import { PeopleStore } from './people/store';
+import { InboundStore } from './store/inbound';
+import { supervisorOf } from './kernel/directory';
+import type { Department, Person } from './kernel/ports';
+
+/**
+ * The scopes each part needs (each method page's "Scope:" line): crm.* → crm, user.get → user,
+ * department.get → department, imbot.v2.* → imbot, im.notify.personal.add (the /code fallback) → im.
+ */
+function neededScopes(env: Env): Array<{ scope: string; forWhat: string }> {
+  return [
+    { scope: 'crm', forWhat: 'deals, invoices, to-dos' },
+    { scope: 'user', forWhat: 'the people (user.get)' },
+    { scope: 'department', forWhat: 'departments and their heads (escalation)' },
+    { scope: 'im', forWhat: 'the /code notification (im.notify.personal.add)' },
+    ...(env.BITRIX_BOT_ID ? [{ scope: 'imbot', forWhat: 'the Bitrix24 chat bot (imbot.v2.*)' }] : []),
+  ];
+}
+
+const fullName = (p: Person | undefined, id: number) => (p ? `${p.lastName} ${p.name}`.trim() : `user ${id}`);
+
+/**
+ * Per watched manager, who hears escalation levels 1 and 2, walking the company structure as the
+ * bot does (kernel/directory.ts supervisorOf; deals/escalation.ts recipientsOf).
+ */
+function escalationMap(
+  rules: Rules,
+  people: Map<number, Person>,
+  departments: Map<number, Department>,
+): { lines: string[]; problems: string[] } {
+  const lines: string[] = [];
+  const problems: string[] = [];
+  for (const d of departments.values())
+    if (d.headId && people.get(d.headId)?.active !== true)
+      problems.push(
+        `department «${d.name}» (${d.id}): its head ${fullName(people.get(d.headId), d.headId)} is not an active user — set an active head in Company structure, or level-1 alerts go up the tree`,
+      );
+  const levelOf = (level: number, managerId: number): number[] => {
+    const rule = rules.escalation.levels[level - 1];
+    if (!rule) return [];
+    const ids =
+      rule.notify === 'department_head'
+        ? (() => {
+            const head = supervisorOf(managerId, people, departments);
+            return head !== null ? [head] : rules.people.directors;
+          })()
+        : rule.notify === 'directors'
+          ? rules.people.directors
+          : rule.notify;
+    return [...new Set(ids)].filter((id) => id !== managerId && people.get(id)?.active === true);
+  };
+  const managers = [...people.values()].filter((p) => p.active && !rules.people.directors.includes(p.id));
+  for (const m of managers.sort((a, b) => a.lastName.localeCompare(b.lastName, 'ru'))) {
+    const who = [1, 2].map((l) => levelOf(l, m.id).map((id) => fullName(people.get(id), id)));
+    lines.push(
+      `    ${fullName(m, m.id)}: level 1 → ${who[0]?.join(', ') || 'nobody'}; level 2 → ${who[1]?.join(', ') || 'nobody'}`,
+    );
+    if (rules.escalation.levels.length >= 1 && who[0]?.length === 0)
+      problems.push(
+        `escalation level 1 of ${fullName(m, m.id)} reaches nobody — give the department an active head or list rules.people.directors`,
+      );
+  }
+  return { lines, problems };
+}
 
 type Out = (line: string) => void;
 
@@ -30,6 +93,11 @@ export async function runDoctor(env: Env, rules: Rules, print: Out): Promise<num
     `Mode: events ${env.BITRIX_APP_TOKEN ? 'pushed to POST /bitrix/events + reconciliation sweep' : 'pull only (reconciliation sweep)'} every ${rules.reconcile.interval / 1000}s; Telegram ${env.TELEGRAM_MODE}`,
   );
 
+  if (!env.TELEGRAM_BOT_TOKEN && !(env.BITRIX_BOT_ID && env.BITRIX_BOT_TOKEN))
+    bad(
+      'no messenger is configured: nobody can receive a card — set TELEGRAM_BOT_TOKEN, or run `npm run cli -- bitrix-bot register` and set BITRIX_BOT_ID and BITRIX_BOT_TOKEN',
+    );
+
   print('Bitrix24');
   if (!env.BITRIX_WEBHOOK_URL) bad('BITRIX_WEBHOOK_URL is not set');
   else {
@@ -39,6 +107,18 @@ export async function runDoctor(env: Env, rules: Rules, print: Out): Promise<num
     try {
       const me = await crm.ping();
       ok(`reached ${crm.portalUrl} as user ${me.userId ?? '?'}`);
+      // common/scope.md: the webhook's scopes; each missing one named with what it is for.
+      const scopes = new Set(
+        await new BitrixClient({ webhookUrl: env.BITRIX_WEBHOOK_URL, maxRetries: 1 }).call<string[]>('scope'),
+      );
+      const missing = neededScopes(env).filter((n) => !scopes.has(n.scope));
+      for (const m of missing)
+        bad(
+          `the inbound webhook lacks the scope "${m.scope}" (for ${m.forWhat}) — add it in the webhook's settings (Developer resources → the inbound webhook → permissions) and save`,
+        );
+      if (!missing.length) ok(`webhook scopes: ${[...scopes].sort().join(', ')}`);
+      if (missing.some((m) => m.scope === 'crm' || m.scope === 'user' || m.scope === 'department'))
+        throw new Error('the webhook cannot read the CRM or the people without these scopes');
       const pipelines = await crm.listPipelines();
       print('  Pipelines (put categoryId and stage ids into the rules file):');
       for (const p of pipelines) {
@@ -63,19 +143,44 @@ export async function runDoctor(env: Env, rules: Rules, print: Out): Promise<num
             if (!p.stages.some((x) => x.id === s))
               bad(`rules.pipelines: stage ${s} is not in pipeline ${r.categoryId}`);
       }
-      const kind = await new BitrixInvoices(new BitrixClient({ webhookUrl: env.BITRIX_WEBHOOK_URL, maxRetries: 1 }), {
-        kind: rules.payments.invoiceKind,
-      }).invoiceKind();
-      ok(
-        `invoices: ${kind === 'smart' ? 'smart invoices (crm.item, entityTypeId 31)' : 'legacy invoices (crm.invoice)'}${rules.payments.invoiceKind === 'auto' ? ' — detected' : ''}`,
-      );
+      const invoices = new BitrixInvoices(new BitrixClient({ webhookUrl: env.BITRIX_WEBHOOK_URL, maxRetries: 1 }), {
+        kind: 'auto',
+      });
+      const found = await invoices.invoiceKindWithReason();
+      const kind = rules.payments.invoiceKind === 'auto' ? found.kind : rules.payments.invoiceKind;
+      const label = (k: string) =>
+        k === 'smart' ? 'smart invoices (crm.item, entityTypeId 31)' : 'legacy invoices (crm.invoice)';
+      ok(`invoices: ${label(kind)}${rules.payments.invoiceKind === 'auto' ? ` — detected: ${found.why}` : ''}`);
+      if (
+        rules.payments.invoiceKind !== 'auto' &&
+        found.kind !== rules.payments.invoiceKind &&
+        !/no invoices yet/.test(found.why)
+      )
+        bad(
+          `rules say payments.invoiceKind: ${rules.payments.invoiceKind}, but ${found.why} — set payments.invoiceKind: ${found.kind} (or auto), or no invoice number will ever be found`,
+        );
       for (const r of rules.pipelines.filter((x) => !x.paidStage))
         print(
           `  ! pipeline ${r.categoryId} has no paidStage: a confirmed payment marks the invoice but leaves the deal's stage alone`,
         );
-      const people = (await crm.listPeople()).filter((p) => p.active);
+      const everyone = await crm.listPeople();
+      const people = everyone.filter((p) => p.active);
+      const esc = escalationMap(
+        rules,
+        new Map(everyone.map((p) => [p.id, p])),
+        new Map((await crm.listDepartments()).map((d) => [d.id, d])),
+      );
+      print('  Escalation (who hears level 1 and level 2, per manager):');
+      for (const l of esc.lines) print(l);
+      for (const p of esc.problems) bad(p);
       const db = openDb(env.DATABASE_PATH);
       migrate(db);
+      // events/index.md: an outbound webhook posts ONCRMDEAL*; if the sweep found deals but no event ever came, it is missing.
+      const seen = new InboundStore(db).crmOrigins();
+      if (seen.sweeps > 0 && seen.events === 0)
+        bad(
+          `no outbound-webhook event has ever arrived, though the sweep found ${seen.sweeps} deal change(s): new deals wait up to ${rules.reconcile.interval / 1000}s — create an outbound webhook for ONCRMDEALADD and ONCRMDEALUPDATE pointing at PUBLIC_URL/bitrix/events and put its token in BITRIX_APP_TOKEN`,
+        );
       const links = new PeopleStore(db);
       for (const l of rules.people.links) links.link(l.bitrixUserId, String(l.telegramUserId), 'config', Date.now());
       const linked = new Set(links.allLinks().map((l) => l.bitrixUserId));
@@ -102,16 +207,25 @@ export async function runDoctor(env: Env, rules: Rules, print: Out): Promise<num
   else if (env.BITRIX_WEBHOOK_URL) {
     try {
       const client = new BitrixClient({ webhookUrl: env.BITRIX_WEBHOOK_URL, maxRetries: 1 });
-      const r = await client.call<{ bot: { id: number; type: string; eventMode: string } }>('imbot.v2.Bot.get', {
+      const r = await client.call<{ bot: { id: number; type: string; eventMode?: string } }>('imbot.v2.Bot.get', {
         botId: env.BITRIX_BOT_ID,
         botToken: env.BITRIX_BOT_TOKEN,
       });
+      // bot-get.md: only the owner (this botToken) sees the extended format with eventMode.
+      if (r.bot.eventMode === undefined)
+        throw Object.assign(new Error('BITRIX_BOT_TOKEN is not this bot’s token'), { code: 'BOT_OWNERSHIP_ERROR' });
       ok(
         `chat bot ${r.bot.id} (${r.bot.type}, events by ${r.bot.eventMode}); people get cards there by default: ${rules.messengers.default}`,
       );
-      if (r.bot.eventMode !== 'webhook')
+      if (r.bot.eventMode !== env.BITRIX_BOT_EVENT_MODE)
         bad(
-          'the chat bot does not push its events: run `npm run cli -- bitrix-bot register` again with PUBLIC_URL set',
+          `the chat bot is registered for ${r.bot.eventMode} mode but BITRIX_BOT_EVENT_MODE is ${env.BITRIX_BOT_EVENT_MODE} — run \`npm run cli -- bitrix-bot register\` again (it sets ${env.BITRIX_BOT_EVENT_MODE} mode)`,
+        );
+      if (env.BITRIX_BOT_EVENT_MODE === 'webhook')
+        print(
+          env.BITRIX_BOT_APP_TOKEN
+            ? '  ✔ webhook mode: events are checked against BITRIX_BOT_APP_TOKEN (the bot’s own token)'
+            : '  ! webhook mode: the bot learns its own application token from the first event it verifies with the portal (set BITRIX_BOT_APP_TOKEN to pin it)',
         );
       if (r.bot.type !== 'supervisor' && r.bot.type !== 'personal')
         bad(
@@ -121,8 +235,13 @@ export async function runDoctor(env: Env, rules: Rules, print: Out): Promise<num
         print('  ! payments.bitrixChatId is not set: the bot does not read a Bitrix24 «Оплата» chat');
       else ok(`payment chat ${rules.payments.bitrixChatId}: the director's messages there are read`);
     } catch (e) {
+      const code = (e as { code?: string }).code;
       bad(
-        `chat bot ${env.BITRIX_BOT_ID}: ${(e as Error).message} — check BITRIX_BOT_ID/BITRIX_BOT_TOKEN and the webhook's imbot scope`,
+        code === 'BOT_OWNERSHIP_ERROR'
+          ? `chat bot ${env.BITRIX_BOT_ID}: BITRIX_BOT_TOKEN is not this bot's token — put the token \`bitrix-bot register\` printed, or run it again`
+          : code === 'BOT_NOT_FOUND'
+            ? `chat bot ${env.BITRIX_BOT_ID}: no such bot on the portal — run \`npm run cli -- bitrix-bot register\` and put the id it prints in BITRIX_BOT_ID`
+            : `chat bot ${env.BITRIX_BOT_ID}: ${(e as Error).message} — check BITRIX_BOT_ID/BITRIX_BOT_TOKEN and the webhook's imbot scope`,
       );
     }
   }

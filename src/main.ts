@@ -30,6 +30,7 @@ async function main(): Promise<number> {
       telegram: env.TELEGRAM_BOT_TOKEN ? env.TELEGRAM_MODE : 'off',
       bitrixChatBot: env.BITRIX_BOT_ID ?? 'off',
       events: env.BITRIX_APP_TOKEN ? 'push + sweep' : 'sweep only',
+      shadow: env.SHADOW,
     },
     'bot started',
   );

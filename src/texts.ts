@@ -546,3 +546,51 @@ export const people = {
     `Бот: ${who} отсутствует до ${until}; новая сделка передана: ${to}.`,
   deactivatedTimeline: (who: string, to: string) => `Бот: ${who} уволен(а) в Битрикс24; запросы переданы: ${to}.`,
 };
+
+/** Shadow mode (going live): what the bot would have done, told to the admin only. */
+export type ShadowKind = 'card' | 'escalation' | 'prompt' | 'unmatched' | 'message';
+
+/** What a message is, by the heads this module writes (cards, alerts, prompts, «Оплата» answers). */
+export function shadowKindOf(text: string): ShadowKind {
+  if (text.startsWith('🆕 Новая сделка')) return 'card';
+  if (text.startsWith('⚠️ Сделку не взяли') || text.startsWith('🚨 Сделку так и не взяли')) return 'escalation';
+  if (text.startsWith('💳 ')) return 'prompt';
+  if (text.startsWith('Не нашёл') || text.startsWith('Не понял, какой счёт')) return 'unmatched';
+  return 'message';
+}
+
+const plainHead = (html: string) =>
+  (html.split('\n')[0] ?? '')
+    .replace(/<[^>]+>/g, '')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&')
+    .slice(0, 90);
+
+export const shadow = {
+  started: (admins: string) =>
+    `🕶 Теневой режим: читаю портал и события, но никому, кроме ${esc(admins)}, не пишу и в CRM ничего не меняю. Здесь — что я сделал бы.`,
+  wouldSend: (kind: ShadowKind, to: string, text: string, dealId: number | null) =>
+    `${
+      {
+        card: `отправил бы карточку сделки${dealId ? ` #${dealId}` : ''}`,
+        escalation: `эскалировал бы${dealId ? ` сделку #${dealId}` : ''}`,
+        prompt: 'попросил бы подтвердить оплату',
+        unmatched: 'ответил бы в «Оплате», что не нашёл счёт',
+        message: 'написал бы',
+      }[kind]
+    } → ${esc(to)}: «${esc(plainHead(text))}»`,
+  wouldEdit: (to: string, text: string) => `обновил бы сообщение → ${esc(to)}: «${esc(plainHead(text))}»`,
+  wouldWrite: (what: string) => `записал бы в Битрикс24: ${esc(what)}`,
+  report: (lines: string[], more: number) =>
+    [`🕶 Теневой режим:`, ...lines.map((l) => `• ${l}`), ...(more ? [`…и ещё ${more}`] : [])].join('\n'),
+  summary: (s: {
+    deals: number;
+    cards: number;
+    escalations: number;
+    prompts: number;
+    unmatched: number;
+    crmWrites: number;
+  }) =>
+    `🕶 Теневой режим, итог за час: сделок увидел ${s.deals}, карточек отправил бы ${s.cards}, эскалаций ${s.escalations}, запросов подтверждения оплаты ${s.prompts}, неразобранных сообщений об оплате ${s.unmatched}, записей в CRM ${s.crmWrites}.`,
+};

@@ -1,6 +1,7 @@
+import { createServer } from 'node:http';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Harness, BOT_TOKEN } from '../simulator/harness';
-import { companyRules } from '../simulator/portal-fixture';
+import { companyRules, PEOPLE } from '../simulator/portal-fixture';
 import { runDoctor } from '../src/doctor';
 import { parseEnv, parseRules } from '../src/config';
 
@@ -12,7 +13,7 @@ afterEach(async () => {
   await h.stop();
 });
 
-const doctor = async (rules = companyRules()) => {
+const doctor = async (rules = companyRules(), over: Record<string, string | undefined> = {}) => {
   const lines: string[] = [];
   const env = parseEnv({
     BITRIX_WEBHOOK_URL: h.sim.webhookUrl,
@@ -20,6 +21,7 @@ const doctor = async (rules = companyRules()) => {
     TELEGRAM_BOT_TOKEN: BOT_TOKEN,
     TELEGRAM_API_ROOT: h.tg.config.apiURL,
     DATABASE_PATH: h.dbPath,
+    ...over,
   });
   const code = await runDoctor(env, parseRules(rules), (l) => lines.push(l));
   return { code, out: lines.join('\n') };
@@ -51,5 +53,100 @@ describe('doctor', () => {
     expect(code).toBe(1);
     expect(out).toContain('stage ASSIGNED is not in pipeline 0');
     expect(out).toContain('pipeline 9 does not exist on the portal');
+  });
+
+  it('when the webhook lacks scopes, then each missing one is named with what it is for and how to add it', async () => {
+    h.sim.setScopes(['crm', 'user', 'department']);
+    const { code, out } = await doctor();
+    expect(code).toBe(1);
+    expect(out).toContain(
+      'the inbound webhook lacks the scope "im" (for the /code notification (im.notify.personal.add)) — add it',
+    );
+    expect(out).not.toContain('All checks passed');
+  });
+
+  it('when neither Telegram nor the chat bot is configured, then that is an error, not "All checks passed"', async () => {
+    const { code, out } = await doctor(companyRules(), { TELEGRAM_BOT_TOKEN: undefined });
+    expect(code).toBe(1);
+    expect(out).toMatch(/✘ no messenger is configured: nobody can receive a card — set TELEGRAM_BOT_TOKEN/);
+    expect(out).not.toContain('All checks passed');
+  });
+
+  it('when a department head is not an active user, then the department is named and, per manager, who hears level 1 and level 2', async () => {
+    h.sim.setUserActive(PEOPLE.head.id, false);
+    const { code, out } = await doctor();
+    expect(code).toBe(1);
+    expect(out).toContain('department «Отдел продаж» (3): its head Смирнова Ольга is not an active user');
+    // The bot climbs to the parent department's head: the director hears level 1 for the sales team now.
+    expect(out).toContain('Гракун Екатерина: level 1 → Петров Андрей; level 2 → Петров Андрей');
+    expect(out).toContain('Кузнецова Мария: level 1 → Петров Андрей; level 2 → Петров Андрей');
+  });
+
+  it('when the portal’s invoices are the old kind but the rules say smart, then doctor says so and how to fix it', async () => {
+    h.sim.addInvoice({ kind: 'legacy', number: '2018/943', amount: 1000, responsibleId: PEOPLE.grakun.id });
+    const auto = await doctor();
+    expect(auto.out).toContain(
+      'invoices: legacy invoices (crm.invoice) — detected: invoices are the old kind (crm.invoice); there are no smart invoices',
+    );
+    const wrong = await doctor(companyRules({ payments: { invoiceKind: 'smart' } }));
+    expect(wrong.code).toBe(1);
+    expect(wrong.out).toContain('set payments.invoiceKind: legacy (or auto)');
+  });
+
+  it('when the sweep found deals but no outbound-webhook event ever came, then the missing outbound webhook is named', async () => {
+    h.sim.setEventHandler(null); // nobody set up the outbound webhook
+    await h.app.reconcile(); // the first sweep takes what waits; later ones record what changed
+    await h.sim.createDeal({ TITLE: 'Без события', ASSIGNED_BY_ID: String(PEOPLE.grakun.id), STAGE_ID: 'PREPARATION' });
+    await h.app.reconcile();
+    const { code, out } = await doctor();
+    expect(code).toBe(1);
+    expect(out).toMatch(/no outbound-webhook event has ever arrived, though the sweep found \d+ deal change/);
+  });
+});
+
+describe('doctor and the Telegram «Оплата» group', () => {
+  it('when privacy mode is on and the bot is a plain member of «Оплата», then doctor says it cannot read the director and how to fix it', async () => {
+    // A Bot API stand-in for the two calls the emulator lacks: getMe with privacy on, getChatMember as a member.
+    const api = createServer((req, res) => {
+      req.resume();
+      const result = req.url?.endsWith('/getMe')
+        ? {
+            id: 42,
+            is_bot: true,
+            first_name: 'Отдел продаж',
+            username: 'sales_bot',
+            can_read_all_group_messages: false,
+          }
+        : { status: 'member', user: { id: 42, is_bot: true, first_name: 'Отдел продаж' } };
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ ok: true, result }));
+    });
+    await new Promise<void>((r) => api.listen(0, '127.0.0.1', r));
+    try {
+      const { code, out } = await doctor(companyRules({ payments: { telegramChatId: -100500 } }), {
+        TELEGRAM_API_ROOT: `http://127.0.0.1:${(api.address() as { port: number }).port}`,
+      });
+      expect(code).toBe(1);
+      expect(out).toContain(
+        "✘ privacy mode is on and the bot is not an admin of the payment chat: it cannot see the director's messages — turn privacy off in @BotFather (/setprivacy) or make the bot an admin",
+      );
+    } finally {
+      await new Promise<void>((r) => api.close(() => r()));
+    }
+  });
+});
+
+describe('doctor with the Bitrix24 chat bot', () => {
+  it('when BITRIX_BOT_TOKEN is not the bot’s own token, then doctor says so in one line', async () => {
+    await h.stop();
+    h = await Harness.start({ chatBot: true });
+    const bot = h.chatBot!;
+    const good = await doctor(companyRules(), { BITRIX_BOT_ID: String(bot.id), BITRIX_BOT_TOKEN: bot.token });
+    expect(good.out).toContain(`chat bot ${bot.id} (supervisor, events by fetch)`);
+    const { code, out } = await doctor(companyRules(), {
+      BITRIX_BOT_ID: String(bot.id),
+      BITRIX_BOT_TOKEN: 'not-the-bot-token-123',
+    });
+    expect(code).toBe(1);
+    expect(out).toContain(`✘ chat bot ${bot.id}: BITRIX_BOT_TOKEN is not this bot's token`);
   });
 });

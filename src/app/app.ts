@@ -38,6 +38,11 @@ import { TelegramTransport } from '../integrations/telegram/transport';
 import { OutboxSender } from './outbox-sender';
 import { createChatRouter } from './router';
 import { ChatEventPump } from './chat-events';
+import { ChatEventPoller } from './chat-fetch';
+import { Shadow } from './shadow';
+import { shortName } from '../texts';
+import { kvKey } from '../kernel/keys';
+import { verifyChatBotEvent } from '../integrations/bitrix/chat-bot-token';
 import { Loops } from './loops';
 import { disjoint } from '../kernel/desk';
 import { checkHealth, type Health } from './health';
@@ -70,12 +75,29 @@ export class App {
   readonly loops: Loops;
   private readonly sender: OutboxSender;
   private readonly chatEvents: ChatEventPump;
+  /** Shadow mode (SHADOW=1): reads only; the admins hear what the bot would have done. */
+  readonly shadow: Shadow | null;
+  private peopleStore: PeopleStore | null = null;
+  /** Fetch mode (the default): the chat bot's events pulled with imbot.v2.Event.get. */
+  private readonly chatPoller: ChatEventPoller | null;
   private http: FastifyInstance | null = null;
 
   constructor(private readonly opts: AppOptions) {
     const { env, rules, clock, log } = opts;
     this.db = openDb(env.DATABASE_PATH);
     migrate(this.db);
+    // A shadow run records sends and CRM writes as done without doing them: its database must never
+    // become the live one (nor the other way round), or the live bot would think that work was done.
+    const mode = env.SHADOW ? 'shadow' : 'live';
+    const kv = new KvStore(this.db);
+    const used = kv.get(kvKey.runMode);
+    if (used !== undefined && used !== mode) {
+      this.db.close();
+      throw new Error(
+        `the database ${env.DATABASE_PATH} belongs to a ${used} run: give the ${mode} run its own DATABASE_PATH`,
+      );
+    }
+    if (used === undefined) kv.set(kvKey.runMode, mode);
     if (!env.BITRIX_WEBHOOK_URL)
       throw new Error('BITRIX_WEBHOOK_URL is required to run the bot (without it, `npm start` runs the offline demo)');
     this.bitrix = new BitrixClient({
@@ -84,17 +106,25 @@ export class App {
       burst: rules.bitrix.burst,
       maxRetries: rules.bitrix.maxRetries,
       retryBaseMs: rules.bitrix.retryBase,
+      timeoutMs: rules.bitrix.timeout,
+      readOnly: env.SHADOW,
       onCall: (_method, outcome, code) => {
         if (outcome !== 'ok') this.metrics.callErrors.inc({ target: 'bitrix', code: code ?? outcome });
       },
     });
-    this.crm = new BitrixCrm(this.bitrix, { addressField: rules.portal.addressField });
+    const realCrm = new BitrixCrm(this.bitrix, {
+      addressField: rules.portal.addressField,
+      zone: rules.workingHours.zone,
+    });
+    this.shadow = env.SHADOW ? this.makeShadow(opts) : null;
+    this.crm = this.shadow ? this.shadow.crm(realCrm) : realCrm;
     this.chatBot =
       env.BITRIX_BOT_ID && env.BITRIX_BOT_TOKEN
         ? new BitrixChatTransport(this.bitrix, { id: env.BITRIX_BOT_ID, token: env.BITRIX_BOT_TOKEN })
         : null;
     const events = new DomainEvents();
     const peopleStore = new PeopleStore(this.db);
+    this.peopleStore = peopleStore;
     this.inbound = new InboundStore(this.db);
     const shared = {
       rules,
@@ -113,7 +143,15 @@ export class App {
     };
     for (const l of rules.people.links)
       peopleStore.link(l.bitrixUserId, String(l.telegramUserId), 'config', clock.now().getTime());
-    const invoices = new BitrixInvoices(this.bitrix, { kind: rules.payments.invoiceKind });
+    const realInvoices = new BitrixInvoices(this.bitrix, { kind: rules.payments.invoiceKind });
+    const invoices = this.shadow ? this.shadow.invoices(realInvoices) : realInvoices;
+    if (this.shadow) {
+      const sh = this.shadow;
+      events.on('dealChanged', (e) => {
+        const id = e.next?.id ?? e.prev?.id;
+        if (id) sh.sawDeal(id);
+      });
+    }
     this.people = new PeopleDesk(shared, peopleStore, this.crm);
     const deals = new DealStore(this.db);
     this.ctx = {
@@ -134,6 +172,20 @@ export class App {
       { log, metrics: this.metrics, afterEach: () => this.loops.kick() },
     );
     this.chatEvents = new ChatEventPump(shared, this.inbound, inbox, { rules, log, clock });
+    this.chatPoller =
+      env.BITRIX_BOT_ID && env.BITRIX_BOT_TOKEN && env.BITRIX_BOT_EVENT_MODE === 'fetch'
+        ? new ChatEventPoller(
+            this.bitrix,
+            { id: env.BITRIX_BOT_ID, token: env.BITRIX_BOT_TOKEN },
+            { kv: shared.kv, inbound: this.inbound, tx: shared.tx },
+            {
+              log: log.child({ part: 'b24chat' }),
+              metrics: this.metrics,
+              now: () => clock.now().getTime(),
+              intervalMs: rules.bitrix.chatPollInterval,
+            },
+          )
+        : null;
     this.telegram = env.TELEGRAM_BOT_TOKEN
       ? new TelegramTransport(env.TELEGRAM_BOT_TOKEN, {
           apiRoot: env.TELEGRAM_API_ROOT,
@@ -143,7 +195,10 @@ export class App {
       : null;
     this.sender = new OutboxSender(
       shared.outbox,
-      { ...(this.telegram ? { telegram: this.telegram } : {}), ...(this.chatBot ? { b24chat: this.chatBot } : {}) },
+      {
+        ...(this.telegram ? { telegram: this.shadow ? this.shadow.messenger(this.telegram) : this.telegram } : {}),
+        ...(this.chatBot ? { b24chat: this.shadow ? this.shadow.messenger(this.chatBot) : this.chatBot } : {}),
+      },
       this.crm,
       { ...rules.telegram, maxAttempts: rules.outbox.maxAttempts, retryBaseMs: rules.outbox.retryBase },
       log.child({ part: 'outbox' }),
@@ -161,13 +216,14 @@ export class App {
         fireDue: () => fireDueTimers(shared.timers, timerHandlers, clock.now().getTime(), log),
         intake: async (afterChunk) =>
           (await this.payments.retryUnread()) +
+          ((await this.chatPoller?.poll()) ?? 0) +
           (await this.chatEvents.process()) +
           (await processInbound(this.ctx, this.crm, {
             batched: !opts.naiveFetch,
             retryBaseMs: rules.outbox.retryBase,
             afterChunk,
           })),
-        drain: () => this.sender.drain(),
+        drain: async () => (await this.sender.drain()) + ((await this.shadow?.report()) ?? 0),
         sweep: () => reconcileDeals(this.ctx, this.crm),
       },
       shared.timers,
@@ -197,10 +253,13 @@ export class App {
           this.opts.clock.now().getTime(),
         ),
       onEventRecorded: () => this.loops.kick(),
+      // Webhook mode only; the CRM outbound webhook's token never authenticates a chat-bot event.
       chatBot:
-        this.chatBot && env.BITRIX_BOT_ID
+        this.chatBot && env.BITRIX_BOT_ID && env.BITRIX_BOT_EVENT_MODE === 'webhook'
           ? {
-              applicationToken: env.BITRIX_BOT_APP_TOKEN ?? env.BITRIX_APP_TOKEN ?? null,
+              applicationToken: () =>
+                env.BITRIX_BOT_APP_TOKEN ?? this.ctx.kv.get(kvKey.chatBotAppToken(env.BITRIX_BOT_ID ?? 0)) ?? null,
+              ...(env.BITRIX_BOT_APP_TOKEN ? {} : { learn: (body: unknown) => this.learnBotToken(body) }),
               botId: env.BITRIX_BOT_ID,
               record: (e) =>
                 this.inbound.record(
@@ -213,6 +272,61 @@ export class App {
       telegramWebhook: webhook,
     });
     return this.http.listen({ port, host });
+  }
+
+  private makeShadow(opts: AppOptions): Shadow {
+    const { rules, clock, log } = opts;
+    if (rules.people.admins.length === 0)
+      throw new Error('shadow mode reports to rules.people.admins: list at least one admin (a Bitrix24 user id)');
+    const name = (id: number) => {
+      const p = this.ctx?.directory.person(id);
+      return p ? shortName(p) : `пользователь ${id}`;
+    };
+    return new Shadow({
+      clock,
+      log: log.child({ part: 'shadow' }),
+      admins: rules.people.admins,
+      adminAddress: (channel, adminId) =>
+        channel === 'b24chat' ? String(adminId) : (this.peopleStore?.telegramOf(adminId) ?? null),
+      labelOf: (channel, address) => {
+        if (channel === 'b24chat') return /^\d+$/.test(address) ? name(Number(address)) : `чат ${address}`;
+        const person = this.peopleStore?.personOfTelegram(address) ?? null;
+        return person !== null ? name(person) : `чат Telegram ${address}`;
+      },
+      adminNames: () => rules.people.admins.map(name).join(', '),
+    });
+  }
+
+  private learning: Promise<unknown> = Promise.resolve();
+  private lastFailedLearnAt = Number.NEGATIVE_INFINITY;
+
+  /**
+   * Webhook mode without a pinned BITRIX_BOT_APP_TOKEN: verify the event with the portal and keep
+   * its token (integrations/bitrix/chat-bot-token.ts). One verification at a time, and after a
+   * failed one none for 5 s, so forged posts cannot spend the portal's rate limit.
+   */
+  private learnBotToken(body: unknown): Promise<{ ok: true; token: string } | { ok: false; reason: string }> {
+    const { env, log } = this.opts;
+    const botId = env.BITRIX_BOT_ID ?? 0;
+    const run = this.learning.then(async () => {
+      if (Date.now() - this.lastFailedLearnAt < 5_000)
+        return { ok: false as const, reason: 'a verification failed moments ago; try later' };
+      const v = await verifyChatBotEvent(this.crm.portalUrl, body, botId, { timeoutMs: 10_000 });
+      if (!v.ok) {
+        this.lastFailedLearnAt = Date.now();
+        return v;
+      }
+      const key = kvKey.chatBotAppToken(botId);
+      const before = this.ctx.kv.get(key);
+      this.ctx.kv.set(key, v.token);
+      log.warn(
+        { botId, replaced: before !== undefined },
+        'learned the chat bot’s own application token from a verified event (set BITRIX_BOT_APP_TOKEN to pin it)',
+      );
+      return v;
+    });
+    this.learning = run.catch(() => undefined);
+    return run;
   }
 
   /** Starts the loops: polling Telegram, ticking every second, sweeping the CRM. */

@@ -17,9 +17,15 @@ export interface HttpDeps {
   /** Stores the event; returns false for a duplicate. Throws when the store is unwritable. */
   recordDealEvent(e: { event: string; dealId: number; dedupKey: string }): boolean;
   onEventRecorded(): void;
-  /** The Bitrix24 chat bot's events (imbot.v2 webhook mode), when the bot is configured. */
+  /** The Bitrix24 chat bot's events (imbot.v2 webhook mode), when the bot is configured so. */
   chatBot?: {
-    applicationToken: string | null;
+    /** The bot's own application token, pinned or learned; null until learned. Never the CRM webhook's. */
+    applicationToken(): string | null;
+    /**
+     * An event whose token is not the known one: verified with the portal (safe-event-handlers.md)
+     * and, when it checks out, its token becomes the known one. Absent when the token is pinned.
+     */
+    learn?(body: unknown): Promise<{ ok: true; token: string } | { ok: false; reason: string }>;
     botId: number;
     /** Stores the event; false for a duplicate. Throws when the store is unwritable. */
     record(e: { event: string; dedupKey: string; entityId: number; chat: ChatEvent | null }): boolean;
@@ -33,6 +39,11 @@ export async function buildHttp(deps: HttpDeps): Promise<FastifyInstance> {
   const httpLog = deps.log.child({ part: 'http' });
   if (httpLog.levelVal < 40) httpLog.level = 'warn';
   const app = Fastify({ loggerInstance: httpLog as FastifyBaseLogger, bodyLimit: 64 * 1024 });
+  /**
+   * A chat-bot event carries a message of up to 20,000 characters (chat-bots-v2/index.md#limits),
+   * form-encoded: a Cyrillic letter is 6 bytes (%D0%B0), an emoji 12, plus the other fields.
+   */
+  const chatBodyLimit = 512 * 1024;
   await app.register(formbody);
 
   app.post('/bitrix/events', async (req, reply) => {
@@ -60,13 +71,23 @@ export async function buildHttp(deps: HttpDeps): Promise<FastifyInstance> {
     return { status: 'accepted' };
   });
 
-  app.post('/bitrix/bot', async (req, reply) => {
+  app.post('/bitrix/bot', { bodyLimit: chatBodyLimit }, async (req, reply) => {
     const bot = deps.chatBot;
-    if (!bot?.applicationToken)
-      return reply
-        .code(404)
-        .send({ error: 'the Bitrix24 chat bot is not enabled: BITRIX_BOT_ID and BITRIX_BOT_TOKEN are not set' });
-    const verdict = readChatEvent(req.body, bot.applicationToken, bot.botId);
+    if (!bot)
+      return reply.code(404).send({
+        error:
+          'chat-bot events are not taken here: set BITRIX_BOT_ID, BITRIX_BOT_TOKEN and BITRIX_BOT_EVENT_MODE=webhook',
+      });
+    const known = bot.applicationToken();
+    let verdict: ReturnType<typeof readChatEvent> = known
+      ? readChatEvent(req.body, known, bot.botId)
+      : { ok: false, status: 401, reason: 'the bot’s application token is not known yet' };
+    if (!verdict.ok && verdict.status === 401 && bot.learn) {
+      const learned = await bot.learn(req.body);
+      verdict = learned.ok
+        ? readChatEvent(req.body, learned.token, bot.botId)
+        : { ok: false, status: 401, reason: `wrong or missing auth[application_token]: ${learned.reason}` };
+    }
     if (!verdict.ok) {
       deps.metrics.eventsRejected.inc({ reason: verdict.status === 400 ? 'malformed' : 'auth' });
       req.log.warn({ status: verdict.status, reason: verdict.reason, ip: req.ip }, 'bitrix chat-bot event rejected');

@@ -109,6 +109,12 @@ export const kvKey = {
   reconcileCursor: 'reconcile.cursor',
   healthProbe: 'health.probe',
   healthRoom: 'health.room',
+  /** 'live' or 'shadow': which kind of run owns the database (a shadow run's records must never go live). */
+  runMode: 'run.mode',
+  /** imbot.v2.Event.get: the offset that confirms every event already recorded (event-get.md). */
+  chatEventOffset: (botId: number) => `b24chat.offset:${botId}`,
+  /** Webhook mode: the bot's own application token, learned from a verified event (safe-event-handlers.md). */
+  chatBotAppToken: (botId: number) => `b24chat.app-token:${botId}`,
   /** The follow-up whose call note this person's next private message is. */
   callNoteWait: (personId: number) => `note-wait:${personId}`,
 } as const;

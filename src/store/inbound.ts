@@ -91,6 +91,18 @@ export class InboundStore {
     for (const id of ids) st.run(at, id);
   }
 
+  /** CRM rows ever recorded: pushed by the outbound webhook (ONCRMDEAL*) vs found by the sweep. */
+  crmOrigins(): { events: number; sweeps: number } {
+    const r = this.db
+      .prepare(
+        `SELECT coalesce(sum(CASE WHEN event LIKE 'ONCRMDEAL%' THEN 1 ELSE 0 END), 0) AS events,
+                coalesce(sum(CASE WHEN dedup_key LIKE 'SWEEP:%' THEN 1 ELSE 0 END), 0) AS sweeps
+         FROM inbound_events WHERE source = 'bitrix'`,
+      )
+      .get() as { events: number; sweeps: number };
+    return r;
+  }
+
   pendingCount(): number {
     return (
       this.db.prepare('SELECT count(*) AS n FROM inbound_events WHERE processed_at IS NULL').get() as { n: number }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { htmlToBbCode, toKeyboard } from '../../src/integrations/bitrix/chat-transport';
+import { commentsToPlainText } from '../../src/integrations/bitrix/bbcode';
 import { dealCard } from '../../src/texts';
 
 describe('the Bitrix24 messenger rendering', () => {
@@ -13,17 +14,20 @@ describe('the Bitrix24 messenger rendering', () => {
     );
   });
 
-  it('when a card has rows of buttons, then each action runs the hidden command once (BLOCK) and rows are split by NEWLINE', () => {
-    const kb = toKeyboard([
-      [{ text: '✅ Беру в работу', action: 'claim:17' }],
-      [{ text: 'Открыть', url: 'https://x/deal/5/' }],
-    ]);
-    expect(kb).toEqual([
-      { TEXT: '✅ Беру в работу', COMMAND: 'act', COMMAND_PARAMS: 'claim:17', BLOCK: 'Y', DISPLAY: 'LINE' },
-      { TYPE: 'NEWLINE' },
-      { TEXT: 'Открыть', LINK: 'https://x/deal/5/', DISPLAY: 'LINE' },
-    ]);
-    expect(toKeyboard([])).toBeUndefined();
+  it('when a card has rows of buttons, then each action runs the hidden command once (BLOCK), rows are split by NEWLINE and the keyboard names its BOT_ID', () => {
+    const kb = toKeyboard(
+      [[{ text: '✅ Беру в работу', action: 'claim:17' }], [{ text: 'Открыть', url: 'https://x/deal/5/' }]],
+      1001,
+    );
+    expect(kb).toEqual({
+      BOT_ID: 1001,
+      BUTTONS: [
+        { TEXT: '✅ Беру в работу', COMMAND: 'act', COMMAND_PARAMS: 'claim:17', BLOCK: 'Y', DISPLAY: 'LINE' },
+        { TYPE: 'NEWLINE' },
+        { TEXT: 'Открыть', LINK: 'https://x/deal/5/', DISPLAY: 'LINE' },
+      ],
+    });
+    expect(toKeyboard([], 1001)).toBeUndefined();
   });
 
   it('when a real deal card is rendered, then no HTML tag is left in it', () => {
@@ -58,5 +62,23 @@ describe('the Bitrix24 messenger rendering', () => {
     const bb = htmlToBbCode(card.text);
     expect(bb).not.toMatch(/<\/?(b|i|a)\b/);
     expect(bb).toContain('Бетон <М300>');
+  });
+
+  it('when user data holds BB codes, then they reach Bitrix24 inert: no bold, no link, no mention can open', () => {
+    const bb = htmlToBbCode('<b>Сделка</b>: [b]жирно[/b] [url=https://evil.example]жми[/url] [USER=1]Директор[/USER]');
+    expect(bb.startsWith('[b]Сделка[/b]: ')).toBe(true);
+    expect(bb.slice('[b]Сделка[/b]: '.length)).not.toMatch(/\[\/?(b|url|USER)[\]=]/i);
+    // What people see is still what was typed (the zero-width space is invisible).
+    expect(bb.replaceAll('\u200b', '')).toBe(
+      '[b]Сделка[/b]: [b]жирно[/b] [url=https://evil.example]жми[/url] [USER=1]Директор[/USER]',
+    );
+  });
+
+  it('when deal COMMENTS hold BB codes, HTML and entities (crm-deal-add.md), then the card text is plain', () => {
+    expect(
+      commentsToPlainText(
+        '[b]Срочно[/b]: бетон [i]М300[/i],<br>[url=https://maps.example/1]адрес[/url] &quot;Заря&quot; &amp; Ко[list][*]10 м³[*]насос[/list]',
+      ),
+    ).toBe('Срочно: бетон М300,\nадрес "Заря" & Ко\n• 10 м³\n• насос');
   });
 });

@@ -60,9 +60,9 @@ describe('the Bitrix24 messenger', () => {
     await h.stop();
   });
 
-  it('when `bitrix-bot register` ran, then the bot is a supervisor with webhook events and its commands, the hidden button command among them', () => {
+  it('when `bitrix-bot register` ran, then the bot is a supervisor that fetches its own events (no public URL) with its commands, the hidden button command among them', () => {
     const bot = h.sim.bots().find((b) => b.id === h.chatBot!.id)!;
-    expect(bot).toMatchObject({ type: 'supervisor', eventMode: 'webhook', webhookUrl: `${h.botUrl}/bitrix/bot` });
+    expect(bot).toMatchObject({ type: 'supervisor', eventMode: 'fetch', webhookUrl: '' });
     expect(
       h.sim
         .commands(bot.id)
@@ -113,10 +113,11 @@ describe('the Bitrix24 messenger', () => {
     const b24Now = h.b24MessagesTo(PEOPLE.grakun.id).find((m) => m.id === b24Card.id)!;
     expect(b24Now.text).toContain('Гракун Е., через Telegram');
     expect(b24Now.buttons).not.toContain('✅ Беру в работу');
-    // The portal told the supervisor bot about its own edit; the bot answered and recorded nothing.
-    const echoes = h.sim.eventsPosted.filter((e) => e.event === 'ONIMBOTV2MESSAGEUPDATE');
+    // The portal told the supervisor bot about its own edit; the bot fetched it, recorded nothing and confirmed it.
+    const echoes = h.sim.eventsFetched.filter((e) => e.event === 'ONIMBOTV2MESSAGEUPDATE');
     expect(echoes.length).toBeGreaterThan(0);
-    expect(echoes.every((e) => e.status === 200)).toBe(true);
+    await settle(h.app); // the next ask confirms what was fetched
+    expect(h.sim.pendingBotEvents(h.chatBot!.id)).toBe(0);
     expect(chatEventsRecorded()).toBe(recordedBefore);
     expect(h.sim.timelineComments('deal', dealId)).toHaveLength(1);
   });
@@ -220,6 +221,35 @@ describe('the Bitrix24 messenger', () => {
     expect(h.app.ctx.assignments.get(assignment)?.status).toBe('pending');
     expect(h.sim.timelineComments('deal', dealId)).toHaveLength(0);
   });
+});
+
+describe('the Bitrix24 messenger in webhook mode', () => {
+  beforeEach(async () => {
+    h = await Harness.start({ chatBot: true, chatBotEventMode: 'webhook' });
+  });
+  afterEach(async () => {
+    await h.stop();
+  });
+
+  it('when registered for webhook mode, then the portal posts to /bitrix/bot and the first event teaches the bot its own token, verified with the portal', async () => {
+    const bot = h.sim.bots().find((b) => b.id === h.chatBot!.id)!;
+    expect(bot).toMatchObject({ type: 'supervisor', eventMode: 'webhook', webhookUrl: `${h.botUrl}/bitrix/bot` });
+    const dealId = await newDeal(PEOPLE.operator.id);
+    const card = dealCards(PEOPLE.operator.id)[0]!;
+    expect(await h.b24Press(PEOPLE.operator.id, card, '✅ Беру в работу')).toBe(true);
+    expect(h.sim.eventsPosted.filter((e) => e.event === 'ONIMBOTV2COMMANDADD').map((e) => e.status)).toEqual([200]);
+    expect(h.sim.timelineComments('deal', dealId)).toHaveLength(1);
+    // Learned by calling the portal with the event's access token (OAuth, imbot.v2.Bot.get).
+    expect(h.sim.calls.filter((c) => c.method === 'imbot.v2.bot.get').map((c) => c.status)).toEqual([200]);
+  });
+
+  it('when someone writes the longest message Bitrix24 allows (20,000 Cyrillic characters, ~120 KB form-encoded), then the event is accepted, not refused as too large', async () => {
+    const recordedBefore = chatEventsRecorded();
+    await h.b24Say(PEOPLE.grakun.id, 'bot', 'я'.repeat(20_000));
+    const posted = h.sim.eventsPosted.filter((e) => e.event === 'ONIMBOTV2MESSAGEADD');
+    expect(posted.map((e) => e.status)).toEqual([200]);
+    expect(chatEventsRecorded()).toBe(recordedBefore + 1);
+  });
 
   it('when the portal delivers the same button press twice, then it has one effect', async () => {
     const dealId = await newDeal(PEOPLE.operator.id);
@@ -233,7 +263,7 @@ describe('the Bitrix24 messenger', () => {
     expect(h.b24MessagesTo(PEOPLE.operator.id)).toHaveLength(1);
   });
 
-  it('when an event is forged or meant for another bot, then it is refused with a reason and not recorded', async () => {
+  it('when an event is forged, carries the CRM webhook’s token or meant for another bot, then it is refused with a reason and not recorded', async () => {
     const post = (body: Record<string, string>) =>
       fetch(`${h.botUrl}/bitrix/bot`, {
         method: 'POST',
@@ -252,16 +282,23 @@ describe('the Bitrix24 messenger', () => {
       ts: '1772093963',
       'auth[application_token]': 'forged-0123456789',
     };
+    await h.b24Say(PEOPLE.grakun.id, 'bot', '/where'); // a real event: the bot knows its token now
     const recordedBefore = chatEventsRecorded();
     const forged = await post(event);
     expect(forged.status).toBe(401);
-    expect(await forged.json()).toEqual({ error: 'wrong or missing auth[application_token]' });
+    expect(await forged.json()).toEqual({
+      error: 'wrong or missing auth[application_token]: no data[bot][auth][access_token] to verify the event with',
+    });
+    // The CRM outbound webhook's token is no key to the chat bot: whoever knows it cannot press buttons.
+    const crmToken = await post({ ...event, 'auth[application_token]': h.sim.applicationToken });
+    expect(crmToken.status).toBe(401);
     const otherBot = await post({
       ...event,
       'data[bot][id]': '999',
-      'auth[application_token]': h.sim.applicationToken,
+      'auth[application_token]': h.sim.botApplicationToken(h.chatBot!.id),
     });
     expect(otherBot.status).toBe(403);
     expect(chatEventsRecorded()).toBe(recordedBefore);
+    expect(h.sim.calls.filter((c) => c.method === 'crm.deal.update')).toHaveLength(0);
   });
 });

@@ -19,7 +19,11 @@ describe('secrets', () => {
         done();
       },
     });
-    h = await Harness.start({ chatBot: true, log: createLogger({ level: 'debug', destination: sink }) });
+    h = await Harness.start({
+      chatBot: true,
+      chatBotEventMode: 'webhook',
+      log: createLogger({ level: 'debug', destination: sink }),
+    });
     const webhookSecret = new URL(h.sim.webhookUrl).pathname.split('/')[3]!;
     // A forged event, a failing portal and a retried Telegram delivery all get logged.
     await fetch(`${h.botUrl}/bitrix/events`, {

@@ -72,13 +72,13 @@ describe('BitrixSimulator: wire format', () => {
     });
   });
 
-  it('when the token is wrong or the method unknown, then the portal answers 401 / 404 with the REST error shape', async () => {
+  it('when the token is wrong or the method unknown, then the portal answers 401 NO_AUTH_FOUND / 404 with the REST error shape (system-errors.md)', async () => {
     const sim = await start();
     const wrong = await fetch(`${sim.webhookUrl.replace(/\/[^/]+\/$/, '/nope/')}profile`, { method: 'POST' });
     expect(wrong.status).toBe(401);
     expect(await wrong.json()).toEqual({
-      error: 'INVALID_CREDENTIALS',
-      error_description: 'Invalid request credentials',
+      error: 'NO_AUTH_FOUND',
+      error_description: 'Wrong authorization data',
     });
     expect(await rest(sim, 'crm.deal.fly')).toEqual({
       status: 404,
@@ -133,7 +133,7 @@ describe('BitrixSimulator: deals', () => {
     expect(await q({ CATEGORY_ID: 5 })).toEqual([3]);
     expect(await q({ CONTACT_ID: 33, COMPANY_ID: 4 })).toEqual([4]);
     // Dates compare as instants, whatever the offset of the filter value: 07:01Z is 10:01+03:00.
-    expect(await q({ '>=DATE_MODIFY': '2026-11-23T07:01:00.000Z' })).toEqual([2, 3, 4]);
+    expect(await q({ '>=DATE_MODIFY': '2026-11-23T10:01:00+03:00' })).toEqual([2, 3, 4]);
     expect(await q({ '>DATE_MODIFY': '2026-11-23T10:02:00+03:00' })).toEqual([4]);
     const deal = sim.deal(3)!;
     expect(deal).toMatchObject({
@@ -254,7 +254,7 @@ describe('BitrixSimulator: activities (to-dos)', () => {
     const add = await rest(sim, 'crm.activity.todo.add', {
       ownerTypeId: 3,
       ownerId: contact,
-      deadline: '2026-12-23T08:00:00.000Z',
+      deadline: '2026-12-23T11:00:00+03:00',
       title: 'Позвонить',
       description: 'Повторный заказ?',
       responsibleId: 7,
@@ -336,7 +336,7 @@ describe('BitrixSimulator: activities (to-dos)', () => {
         id,
         ownerTypeId: 2,
         ownerId: deal,
-        value: '2026-12-02T06:30:00Z',
+        value: '2026-12-02T09:30:00+03:00',
       }),
     ).toMatchObject({ status: 200, body: { result: { id } } });
     expect(sim.activities(2, deal)[0]).toMatchObject({
@@ -1223,9 +1223,11 @@ describe('BitrixSimulator: chat bots (imbot.v2)', () => {
       'auth[server_endpoint]': 'https://oauth.bitrix.info/rest/',
       'auth[client_endpoint]': `${sim.portalUrl}/rest/`,
       'auth[member_id]': body['data[bot][auth][member_id]'],
-      'auth[application_token]': 'app-token-123',
+      // bot-update.md: the bot's own synthetic APPLICATION_TOKEN, never the CRM webhook's.
+      'auth[application_token]': sim.botApplicationToken(id),
     });
-    expect(body['data[bot][auth][application_token]']).not.toBe('app-token-123');
+    expect(body['auth[application_token]']).not.toBe('app-token-123');
+    expect(body['data[bot][auth][application_token]']).toBe(sim.botApplicationToken(id));
     expect(sim.eventsPosted).toEqual([{ event: 'ONIMBOTV2MESSAGEADD', id: msg, status: 200, botId: id }]);
     expect(sim.chatMessages('7')).toEqual([
       {
@@ -1392,8 +1394,16 @@ describe('BitrixSimulator: chat bots (imbot.v2)', () => {
       { TEXT: 'Открыть', LINK: 'https://b24/' },
       { TEXT: 'Чужая', COMMAND: 'nope' },
     ];
+    // im-message-command.md: a press carries the keyboard's BOT_ID; without it, it reaches no bot.
+    const orphan = (
+      await call(sim, 'Chat.Message.send', id, { dialogId: '7', fields: { message: 'Без BOT_ID', keyboard } })
+    ).body.result.id as number;
+    expect(await sim.pressButton(7, orphan, 'Беру')).toBe(false);
     const card = (
-      await call(sim, 'Chat.Message.send', id, { dialogId: '7', fields: { message: 'Новая сделка', keyboard } })
+      await call(sim, 'Chat.Message.send', id, {
+        dialogId: '7',
+        fields: { message: 'Новая сделка', keyboard: { BOT_ID: id, BUTTONS: keyboard } },
+      })
     ).body.result.id as number;
 
     expect(await sim.pressButton(7, card, 'Беру')).toBe(true);
@@ -1412,7 +1422,7 @@ describe('BitrixSimulator: chat bots (imbot.v2)', () => {
       'data[user][bot]': '0',
     });
     expect(await sim.pressButton(7, card, 0)).toBe(false); // blocked after the first press
-    expect(sim.botMessages('7')[0]!.keyboard.map((b) => [b.TEXT, b.blocked, b.row])).toEqual([
+    expect(sim.botMessages('7')[1]!.keyboard.map((b) => [b.TEXT, b.blocked, b.row])).toEqual([
       ['Беру', true, 0],
       ['Позже', false, 0],
       ['Открыть', false, 1],
@@ -1436,7 +1446,13 @@ describe('BitrixSimulator: chat bots (imbot.v2)', () => {
         })
       ).status,
     ).toBe(200);
+    // An update without BOT_ID leaves buttons that reach no bot (message-keyboards.md); with it they work.
     await call(sim, 'Chat.Message.update', id, { messageId: card, fields: { keyboard } });
+    expect(await sim.pressButton(7, card, 'Беру')).toBe(false);
+    await call(sim, 'Chat.Message.update', id, {
+      messageId: card,
+      fields: { keyboard: { BOT_ID: id, BUTTONS: keyboard } },
+    });
     expect(await sim.pressButton(7, card, 'Беру')).toBe(true);
   });
 

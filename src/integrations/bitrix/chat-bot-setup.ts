@@ -17,19 +17,31 @@ export interface SetupResult {
   botToken: string;
   created: boolean;
   commandsAdded: string[];
-  webhookUrl: string;
+  eventMode: ChatEventMode;
+  /** Webhook mode only: where the portal posts the events. */
+  webhookUrl: string | null;
 }
+
+/**
+ * fetch (default): the bot pulls its events with imbot.v2.Event.get (events/event-get.md) — no
+ * public URL, no inbound token. webhook: the portal posts them to PUBLIC_URL/bitrix/bot with the
+ * bot's own synthetic application token (bots/bot-update.md), learned as safe-event-handlers.md says.
+ */
+export type ChatEventMode = 'fetch' | 'webhook';
 
 export async function setupChatBot(
   client: BitrixClient,
-  opts: { publicUrl: string; botId?: number; botToken?: string; name?: string },
+  opts: { eventMode?: ChatEventMode; publicUrl?: string; botId?: number; botToken?: string; name?: string },
 ): Promise<SetupResult> {
   const botToken = opts.botToken ?? randomBytes(24).toString('base64url').slice(0, 32);
-  const webhookUrl = `${opts.publicUrl.replace(/\/$/, '')}/bitrix/bot`;
+  const eventMode = opts.eventMode ?? 'fetch';
+  if (eventMode === 'webhook' && !opts.publicUrl)
+    throw new Error('webhook mode needs PUBLIC_URL (the portal posts the events there); or use fetch mode');
+  const webhookUrl = eventMode === 'webhook' ? `${(opts.publicUrl ?? '').replace(/\/$/, '')}/bitrix/bot` : null;
   const fields = {
     type: 'supervisor',
-    eventMode: 'webhook',
-    webhookUrl,
+    eventMode,
+    ...(webhookUrl ? { webhookUrl } : {}),
     properties: { name: opts.name ?? 'Отдел продаж', workPosition: 'Бот: сделки, оплаты, напоминания', color: 'AZURE' },
   };
   let botId = opts.botId;
@@ -56,7 +68,7 @@ export async function setupChatBot(
   await client.call('imbot.v2.Bot.update', {
     botId,
     botToken,
-    fields: { eventMode: fields.eventMode, webhookUrl, properties: fields.properties },
+    fields: { eventMode, ...(webhookUrl ? { webhookUrl } : {}), properties: fields.properties },
   });
 
   const have = await client.call<{ commands: Array<{ command: string }> }>('imbot.v2.Command.list', {
@@ -83,5 +95,5 @@ export async function setupChatBot(
     );
     commandsAdded.push(c.command);
   }
-  return { botId, botToken, created, commandsAdded, webhookUrl };
+  return { botId, botToken, created, commandsAdded, eventMode, webhookUrl };
 }

@@ -56,15 +56,45 @@ const id = (what: string) => z.string().regex(/^[1-9]\d{0,11}$/, `${what} must b
 const dialog = z.string().regex(/^(chat)?[1-9]\d{0,11}$/, 'data[chat][dialogId] must be a user id or chat<N>');
 const user = z.object({ id: id('data[user][id]'), name: z.string().max(300).default(''), bot: z.string().optional() });
 
+/**
+ * A webhook-mode event: authenticated by the top-level auth[application_token] against the bot's
+ * own application token (never the CRM webhook's), then read.
+ */
 export function readChatEvent(body: unknown, applicationToken: string, botId: number): ChatEventVerdict {
   if (body === null || typeof body !== 'object' || Array.isArray(body))
     return { ok: false, status: 400, reason: 'expected a form-encoded Bitrix24 event body' };
-  const b = body as Record<string, unknown>;
-  const str = (...path: string[]) => pickText(b, path);
-  const token = str('auth', 'application_token');
+  const token = pickText(body as Record<string, unknown>, ['auth', 'application_token']);
   // The top-level auth, not data[bot][auth] (events.md: "Webhook Notification Structure").
   if (!token || !sameSecret(token, applicationToken))
     return { ok: false, status: 401, reason: 'wrong or missing auth[application_token]' };
+  return readChatEventBody(body, botId);
+}
+
+/**
+ * A fetch-mode event (imbot.v2.Event.get, event-get.md): `{eventId, type, date, data}` with typed
+ * values. It came over our own authenticated call, so there is no token to check; it is read like
+ * a webhook event, with `ts` from its date so both modes give the same dedup keys.
+ */
+export function readFetchedChatEvent(e: unknown, botId: number): ChatEventVerdict {
+  if (e === null || typeof e !== 'object' || Array.isArray(e))
+    return { ok: false, status: 400, reason: 'expected an event object' };
+  const ev = e as Record<string, unknown>;
+  const at = typeof ev.date === 'string' ? Date.parse(ev.date) : Number.NaN;
+  return readChatEventBody(
+    {
+      event: ev.type,
+      data: ev.data,
+      ts: Number.isFinite(at) ? String(Math.floor(at / 1000)) : undefined,
+    },
+    botId,
+  );
+}
+
+function readChatEventBody(body: unknown, botId: number): ChatEventVerdict {
+  if (body === null || typeof body !== 'object' || Array.isArray(body))
+    return { ok: false, status: 400, reason: 'expected a Bitrix24 event body' };
+  const b = body as Record<string, unknown>;
+  const str = (...path: string[]) => pickText(b, path);
   const event = (str('event') ?? '').toUpperCase();
   if (!(CHAT_EVENTS as readonly string[]).includes(event))
     return { ok: false, status: 400, reason: `event must be one of ${CHAT_EVENTS.join(', ')}` };

@@ -5,6 +5,7 @@
  * inbound events are read by integrations/bitrix/chat-events.ts. No business rules here.
  */
 import type { BitrixClient } from './client';
+import { escapeBbCode } from './bbcode';
 import type { Button, Messenger, OutMessage, SentMessage } from '../../kernel/ports';
 
 /** The hidden command every keyboard button runs; COMMAND_PARAMS carries the action (`claim:12`). */
@@ -21,7 +22,8 @@ export const B24_COMMANDS = [
 
 /** Our HTML subset (<b>, <i>, <a href>, entities) → Bitrix24 BB codes (message-formatting.md). */
 export function htmlToBbCode(html: string): string {
-  return html
+  // Our templates hold no `[`: every one in the input is user data, made inert before our tags become BB codes.
+  return escapeBbCode(html)
     .replace(/<b>/g, '[b]')
     .replace(/<\/b>/g, '[/b]')
     .replace(/<i>/g, '[i]')
@@ -37,8 +39,18 @@ export function htmlToBbCode(html: string): string {
     .replace(/&amp;/g, '&');
 }
 
-/** Button rows → a KEYBOARD: COMMAND buttons with BLOCK=Y (one tap), rows split by NEWLINE. */
-export function toKeyboard(rows: Button[][] | undefined): Array<Record<string, string>> | undefined {
+export interface Keyboard {
+  BOT_ID: number;
+  BUTTONS: Array<Record<string, string>>;
+}
+
+/**
+ * Button rows → a KEYBOARD in the full format with BOT_ID (message-keyboards.md): a press is
+ * im.message.command with the keyboard's BOT_ID (chats/messages/im-message-command.md), so without
+ * it a button — on an edited card above all — may reach no bot. COMMAND buttons with BLOCK=Y (one
+ * tap), rows split by NEWLINE.
+ */
+export function toKeyboard(rows: Button[][] | undefined, botId: number): Keyboard | undefined {
   if (!rows?.length) return undefined;
   const out: Array<Record<string, string>> = [];
   rows.forEach((row, i) => {
@@ -51,7 +63,7 @@ export function toKeyboard(rows: Button[][] | undefined): Array<Record<string, s
       );
     }
   });
-  return out;
+  return { BOT_ID: botId, BUTTONS: out };
 }
 
 export class BitrixChatTransport implements Messenger {
@@ -63,7 +75,7 @@ export class BitrixChatTransport implements Messenger {
   ) {}
 
   async send(dialogId: string, msg: OutMessage): Promise<SentMessage> {
-    const keyboard = toKeyboard(msg.buttons);
+    const keyboard = toKeyboard(msg.buttons, this.bot.id);
     const r = await this.client.call<{ id: number }>(
       'imbot.v2.Chat.Message.send',
       {
@@ -89,7 +101,11 @@ export class BitrixChatTransport implements Messenger {
       botToken: this.bot.token,
       messageId: Number(messageId),
       // "To remove the keyboard, pass N" (chat-message-update.md).
-      fields: { message: htmlToBbCode(msg.text), keyboard: toKeyboard(msg.buttons) ?? 'N', urlPreview: false },
+      fields: {
+        message: htmlToBbCode(msg.text),
+        keyboard: toKeyboard(msg.buttons, this.bot.id) ?? 'N',
+        urlPreview: false,
+      },
     });
   }
 }

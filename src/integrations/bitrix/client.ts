@@ -5,6 +5,7 @@
  * The webhook URL contains a secret. It never leaves this module: errors, logs and metrics carry the
  * method name only.
  */
+import { DateTime } from 'luxon';
 import { TokenBucket } from '../../kernel/token-bucket';
 import { CrmError } from '../../kernel/ports';
 import { backoff } from '../../kernel/retry';
@@ -20,9 +21,26 @@ export class BitrixError extends CrmError {
     status: number,
     /** Bitrix24 `error_description`, as sent. */
     readonly description: string = '',
+    /** OPERATION_TIME_LIMIT: when the blocked method may be called again (epoch ms). */
+    readonly retryAt?: number,
   ) {
     super(message, code, status);
   }
+}
+
+/**
+ * A date-time as the REST API documents it: `YYYY-MM-DDThh:mm:ss±hh:mm` (data-types.md), in the
+ * given IANA zone (the portal's working-hours zone), never `…sssZ`.
+ */
+export function bitrixDateTime(d: Date, zone = 'UTC'): string {
+  const dt = DateTime.fromJSDate(d, { zone });
+  const base = dt.isValid ? dt : DateTime.fromJSDate(d, { zone: 'UTC' });
+  const off = base.offset;
+  const sign = off < 0 ? '-' : '+';
+  const abs = Math.abs(off);
+  const hh = String(Math.floor(abs / 60)).padStart(2, '0');
+  const mm = String(abs % 60).padStart(2, '0');
+  return `${base.toFormat("yyyy-MM-dd'T'HH:mm:ss")}${sign}${hh}:${mm}`;
 }
 
 export interface BitrixClientOptions {
@@ -36,9 +54,11 @@ export interface BitrixClientOptions {
   maxRetries?: number;
   /** First backoff step; doubles per retry, jittered, capped at 20 s. Default 500. */
   retryBaseMs?: number;
-  /** Per attempt, including reading the answer. Default 30000. */
+  /** Per attempt, including reading the answer. Default 60000: the portal's own limit (limits.md). */
   timeoutMs?: number;
   sleep?: (ms: number) => Promise<void>;
+  /** Shadow mode: every method that writes (isWriteMethod) is refused before a request is made. */
+  readOnly?: boolean;
   /** Called once per HTTP attempt. `code` is the Bitrix24 or network error code. */
   onCall?: (method: string, outcome: 'ok' | 'retry' | 'error', code?: string) => void;
 }
@@ -71,6 +91,10 @@ const BATCH_MAX = 50;
 const BACKOFF_CAP_MS = 20_000;
 /** operating_reset_at is at most 10 minutes ahead (limits.md); anything further is not trusted. */
 const OPERATING_WAIT_CAP_MS = 10 * 60_000 + 1_000;
+/** No operating_reset_at known: "wait for the next bucket reset" (limits.md) — a minute basket. */
+const OPERATING_WAIT_DEFAULT_MS = 60_000;
+/** The portal ends a request after 60 s (settings/performance/limits.md); wait that long, not less. */
+export const DEFAULT_TIMEOUT_MS = 60_000;
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !Array.isArray(v);
@@ -90,7 +114,7 @@ export function httpBuildQuery(params: Obj, prefix = ''): string {
   for (const [k, v] of entries) {
     const key = prefix ? `${prefix}[${k}]` : k;
     if (v === null || v === undefined) continue;
-    if (v instanceof Date) parts.push(`${encodeKey(key)}=${encodeURIComponent(v.toISOString())}`);
+    if (v instanceof Date) parts.push(`${encodeKey(key)}=${encodeURIComponent(bitrixDateTime(v))}`);
     else if (typeof v === 'object') {
       const nested = httpBuildQuery(v as Obj, key);
       if (nested) parts.push(nested);
@@ -107,11 +131,27 @@ export function batchCommand(c: BatchCommand): string {
   return q ? `${c.method}?${q}` : c.method;
 }
 
+/**
+ * Whether a method changes the portal: the verbs the REST API uses for writes (add, update, delete,
+ * send, register, answer, set…, the to-do updaters). Reads (get, list, fields, Event.get, scope,
+ * profile, server.time) are not.
+ */
+export function isWriteMethod(method: string): boolean {
+  const m = method.toLowerCase();
+  if (m === 'imbot.v2.event.get') return false;
+  const verb = m.split('.').at(-1) ?? '';
+  return (
+    /^(add|update|delete|set|send|register|unregister|answer|read|leave|complete|upload|bind|unbind)$/.test(verb) ||
+    /^update[a-z]+$/.test(verb) ||
+    /^(add|delete)$/.test(verb)
+  );
+}
+
 const defaultSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 const isAdd = (method: string) => /\.add$/i.test(method);
 
 /** What one attempt ended with, before deciding about a retry. */
-type Attempt = { ok: true; env: Envelope } | { ok: false; err: BitrixError; retry: boolean; waitMs?: number };
+type Attempt = { ok: true; env: Envelope } | { ok: false; err: BitrixError; retry: boolean };
 
 export class BitrixClient {
   readonly portalUrl: string;
@@ -120,11 +160,19 @@ export class BitrixClient {
   private readonly bucket: TokenBucket;
   private readonly maxRetries: number;
   private readonly retryBaseMs: number;
-  private readonly timeoutMs: number;
+  readonly timeoutMs: number;
   private readonly sleep: (ms: number) => Promise<void>;
   private readonly onCall: BitrixClientOptions['onCall'];
+  private readonly readOnly: boolean;
   /** Last `operating_reset_at` seen per method: limits.md says to wait for it after OPERATION_TIME_LIMIT. */
   private readonly resetAt = new Map<string, number>();
+  /**
+   * Methods blocked by OPERATION_TIME_LIMIT, until when (epoch ms). The block is per method
+   * (limits.md: "Other applications, webhooks, and methods continue to function"): a call to a
+   * blocked method fails at once, without a request; the caller's own retry (outbox, inbound,
+   * sweep) comes back later. Nothing sleeps for it inside a call.
+   */
+  private readonly blockedUntil = new Map<string, number>();
   private counters = { calls: 0, retries: 0, errors: 0 };
 
   constructor(opts: BitrixClientOptions) {
@@ -147,9 +195,10 @@ export class BitrixClient {
     this.bucket = new TokenBucket({ capacity: Math.max(1, opts.burst ?? 10), refillPerSecond: rps });
     this.maxRetries = Math.max(0, opts.maxRetries ?? 6);
     this.retryBaseMs = opts.retryBaseMs ?? 500;
-    this.timeoutMs = opts.timeoutMs ?? 30_000;
+    this.timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     this.sleep = opts.sleep ?? defaultSleep;
     this.onCall = opts.onCall;
+    this.readOnly = opts.readOnly ?? false;
   }
 
   stats(): { calls: number; retries: number; errors: number } {
@@ -163,7 +212,16 @@ export class BitrixClient {
   /** The whole success envelope (`next`, `total`, `time` beside `result`); errors throw BitrixError. */
   async callRaw(method: string, params: Obj = {}, opts: CallOptions = {}): Promise<Envelope> {
     const idempotent = opts.idempotent ?? !isAdd(method);
+    const inner = method === 'batch' ? batchMethods(params) : [];
+    if (this.readOnly && [method, ...inner].some(isWriteMethod))
+      throw new BitrixError(`Bitrix24 ${method}: refused in shadow mode (read-only)`, 'SHADOW_READ_ONLY', 0);
     for (let attempt = 0; ; attempt++) {
+      const blocked = this.blocked(method === 'batch' ? inner : [method]);
+      if (blocked) {
+        this.counters.errors++;
+        this.onCall?.(method, 'error', 'OPERATION_TIME_LIMIT');
+        throw blocked;
+      }
       const wait = this.bucket.take();
       if (wait > 0) await this.sleep(wait);
       this.counters.calls++;
@@ -172,6 +230,7 @@ export class BitrixClient {
         this.onCall?.(method, 'ok');
         return a.env;
       }
+      if (a.err.code === 'OPERATION_TIME_LIMIT') this.block(method === 'batch' ? inner : [method], a.err);
       if (!a.retry || attempt >= this.maxRetries) {
         this.counters.errors++;
         this.onCall?.(method, 'error', a.err.code);
@@ -179,8 +238,43 @@ export class BitrixClient {
       }
       this.counters.retries++;
       this.onCall?.(method, 'retry', a.err.code);
-      await this.sleep(a.waitMs ?? this.backoff(attempt));
+      await this.sleep(this.backoff(attempt));
     }
+  }
+
+  /** The OPERATION_TIME_LIMIT error for the first of these methods still blocked, if any. */
+  private blocked(methods: string[]): BitrixError | null {
+    const now = Date.now();
+    for (const m of methods) {
+      const until = this.blockedUntil.get(m.toLowerCase());
+      if (until === undefined) continue;
+      if (until <= now) {
+        this.blockedUntil.delete(m.toLowerCase());
+        continue;
+      }
+      return new BitrixError(
+        `Bitrix24 ${m}: OPERATION_TIME_LIMIT (blocked by the portal for ${Math.ceil((until - now) / 1000)} s more)`,
+        'OPERATION_TIME_LIMIT',
+        429,
+        '',
+        until,
+      );
+    }
+    return null;
+  }
+
+  /** limits.md: suspend calls to the blocked method until `operating_reset_at` of the last successful answer. */
+  private block(methods: string[], err: BitrixError): void {
+    for (const m of methods) if (err.retryAt !== undefined) this.blockedUntil.set(m.toLowerCase(), err.retryAt);
+  }
+
+  /** When a method blocked now may be called again: its last operating_reset_at, else a minute basket. */
+  private operatingRetryAt(method: string): number {
+    const now = Date.now();
+    const until = this.resetAt.get(method);
+    return until !== undefined && until > now
+      ? Math.min(now + OPERATING_WAIT_CAP_MS, until + 250)
+      : now + OPERATING_WAIT_DEFAULT_MS;
   }
 
   /** Equal jitter: half the step is fixed, half random, so a crowd of clients spreads out. */
@@ -253,22 +347,31 @@ export class BitrixClient {
         : /not found/i.test(description)
           ? 'ERROR_NOT_FOUND'
           : `HTTP_${status}`;
+    // _includes/system-errors.md: 403 insufficient_scope — the webhook was not given this method's scope.
+    const hint =
+      code === 'insufficient_scope'
+        ? ' — the inbound webhook lacks the scope of this method; `npm run cli -- doctor` names it'
+        : '';
     const err = new BitrixError(
-      `Bitrix24 ${method}: ${code}${description ? ` (${this.redact(description)})` : ''}`,
+      `Bitrix24 ${method}: ${code}${description ? ` (${this.redact(description)})` : ''}${hint}`,
       code,
       status,
       this.redact(description),
     );
     // Refused before doing anything: safe to repeat even for `.add`.
     if (status === 503 && code !== 'OVERLOAD_LIMIT') return { ok: false, err, retry: true };
-    if (status === 429 || code === 'OPERATION_TIME_LIMIT') {
-      const until = this.resetAt.get(method);
-      const waitMs =
-        until !== undefined && until > Date.now()
-          ? Math.min(OPERATING_WAIT_CAP_MS, until - Date.now() + 250)
-          : undefined;
-      return { ok: false, err, retry: true, waitMs };
+    // limits.md: the method is blocked for this webhook; the caller retries later, nothing sleeps here.
+    if (code === 'OPERATION_TIME_LIMIT') {
+      const retryAt = this.operatingRetryAt(method);
+      return {
+        ok: false,
+        retry: false,
+        err: new BitrixError(err.message, code, status, err.description, retryAt),
+      };
     }
+    // Any other 429 is the rate limit (chat-bots-v2/index.md#limits: "HTTP 429 — use exponential
+    // backoff"): refused before doing anything, so repeated after a growing pause.
+    if (status === 429) return { ok: false, err, retry: true };
     if (status >= 500) {
       if (idempotent) return { ok: false, err, retry: true };
       // A crash mid-way may have written: as uncertain as a lost answer.
@@ -321,6 +424,9 @@ export class BitrixClient {
       for (const [k, e] of Object.entries(asRecord(r.result_error))) {
         const o = asRecord(e);
         out.errors[k] = { error: String(o.error ?? ''), error_description: String(o.error_description ?? '') };
+        const blockedMethod = commands[k]?.method;
+        if (out.errors[k].error === 'OPERATION_TIME_LIMIT' && blockedMethod)
+          this.blockedUntil.set(blockedMethod.toLowerCase(), this.operatingRetryAt('batch'));
       }
       for (const [k, v] of Object.entries(asRecord(r.result_total))) out.total[k] = Number(v);
       for (const [k, v] of Object.entries(asRecord(r.result_next))) out.next[k] = Number(v);
@@ -346,6 +452,12 @@ export class BitrixClient {
       start = page.next;
     }
   }
+}
+
+/** The methods a batch runs (its `cmd` lines up to `?`): the operating limit is theirs, not batch's. */
+function batchMethods(params: Obj): string[] {
+  const cmd = asRecord(params.cmd);
+  return Object.values(cmd).map((line) => String(line).split('?')[0] ?? '');
 }
 
 function num(v: unknown): number | undefined {

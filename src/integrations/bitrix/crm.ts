@@ -1,7 +1,8 @@
 /** The Crm port over Bitrix24 REST: field mapping and call shapes live here and nowhere else. */
 import type { Crm, DealSnapshot, Client, Pipeline, Person, Department } from '../../kernel/ports';
-import { type BitrixClient, BitrixError } from './client';
+import { type BitrixClient, BitrixError, bitrixDateTime } from './client';
 import { normalisePhone, phoneDigits } from '../../kernel/phones';
+import { commentsToPlainText } from './bbcode';
 
 type Raw = Record<string, unknown>;
 
@@ -43,7 +44,8 @@ type CommentOptions = { mayExist?: boolean; written?: () => number };
 export class BitrixCrm implements Crm {
   constructor(
     private readonly client: BitrixClient,
-    private readonly opts: { addressField?: string } = {},
+    /** zone: the portal's (working-hours) zone, for the `±hh:mm` of every date-time sent (data-types.md). */
+    private readonly opts: { addressField?: string; zone?: string } = {},
   ) {}
 
   get portalUrl(): string {
@@ -62,9 +64,8 @@ export class BitrixCrm implements Crm {
       companyId: num(r.COMPANY_ID),
       amount: Number(r.OPPORTUNITY ?? 0) || 0,
       currency: str(r.CURRENCY_ID) || 'RUB',
-      comment: str(r.COMMENTS)
-        .replace(/<br\s*\/?>/gi, '\n')
-        .replace(/<[^>]+>/g, ''),
+      // crm-deal-add.md: COMMENTS supports BB codes; a card shows the text only.
+      comment: commentsToPlainText(str(r.COMMENTS)),
       address: addr || null,
       dateModify: r.DATE_MODIFY ? str(r.DATE_MODIFY) : null,
     };
@@ -95,7 +96,7 @@ export class BitrixCrm implements Crm {
   async listDealsChangedSince(since: Date): Promise<DealSnapshot[]> {
     const select = this.opts.addressField ? [...DEAL_FIELDS, this.opts.addressField] : DEAL_FIELDS;
     const rows = await this.client.listAll<Raw>('crm.deal.list', {
-      filter: { '>=DATE_MODIFY': since.toISOString() },
+      filter: { '>=DATE_MODIFY': bitrixDateTime(since, this.opts.zone) },
       select,
       order: { DATE_MODIFY: 'ASC', ID: 'ASC' },
     });
@@ -245,7 +246,7 @@ export class BitrixCrm implements Crm {
   }): Promise<number> {
     const res = await this.client.call<unknown>(
       'crm.activity.todo.add',
-      { ...t, deadline: t.deadline.toISOString(), pingOffsets: [0] },
+      { ...t, deadline: bitrixDateTime(t.deadline, this.opts.zone), pingOffsets: [0] },
       { idempotent: false },
     );
     const id = typeof res === 'object' && res !== null ? Number((res as Raw).id ?? (res as Raw).ID) : Number(res);
@@ -273,10 +274,16 @@ export class BitrixCrm implements Crm {
       id,
       ownerTypeId,
       ownerId,
-      value: deadline.toISOString(),
+      value: bitrixDateTime(deadline, this.opts.zone),
     });
   }
 
+  /**
+   * crm-activity-update.md marks crm.activity.update DEPRECATED ("use crm.activity.todo.update"),
+   * but crm-activity-todo-update.md has no completion field and no other page completes a to-do:
+   * COMPLETED=Y through crm.activity.update remains the only documented way (checked in
+   * b24restdocs, api-reference/crm/timeline/activities/*). Revisit when a todo method gains it.
+   */
   async completeActivity(id: number): Promise<void> {
     await this.client.call('crm.activity.update', { id, fields: { COMPLETED: 'Y' } });
   }

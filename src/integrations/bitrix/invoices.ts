@@ -64,7 +64,7 @@ interface StageInfo {
 }
 
 export class BitrixInvoices implements InvoiceCrm {
-  private kind: Promise<Kind> | null = null;
+  private kind: Promise<{ kind: Kind; why: string }> | null = null;
   private readonly stages = new Map<number, Promise<StageInfo>>();
   private categories: Promise<number[]> | null = null;
 
@@ -74,8 +74,13 @@ export class BitrixInvoices implements InvoiceCrm {
   ) {}
 
   invoiceKind(): Promise<Kind> {
+    return this.invoiceKindWithReason().then((r) => r.kind);
+  }
+
+  /** The kind in use and why (doctor prints it). */
+  invoiceKindWithReason(): Promise<{ kind: Kind; why: string }> {
     const configured = this.opts.kind ?? 'auto';
-    if (configured !== 'auto') return Promise.resolve(configured);
+    if (configured !== 'auto') return Promise.resolve({ kind: configured, why: 'set in rules (payments.invoiceKind)' });
     this.kind ??= this.detect().catch((e: unknown) => {
       this.kind = null; // a network failure decides nothing: ask again next time
       throw e;
@@ -83,16 +88,49 @@ export class BitrixInvoices implements InvoiceCrm {
     return this.kind;
   }
 
-  /** A portal without new invoices answers crm.item.list for 31 with 400 NOT_FOUND "SPA not found". */
-  private async detect(): Promise<Kind> {
+  /**
+   * Where the portal's invoices actually are. crm.item.list for type 31 answers on almost every
+   * portal, also where invoices are still the old kind (universal/invoice.md), so that it answers
+   * proves nothing: the newest invoice of each kind decides. A portal without type 31 answers
+   * crm.item.list with 400 NOT_FOUND "SPA not found" (crm-item-list.md).
+   */
+  private async detect(): Promise<{ kind: Kind; why: string }> {
+    let smart: { at: number } | null | 'none' = null;
     try {
-      await this.client.call('crm.item.list', { entityTypeId: SMART, select: ['id'], start: -1 });
-      return 'smart';
+      const r = await this.client.call<{ items?: Array<Record<string, unknown>> }>('crm.item.list', {
+        entityTypeId: SMART,
+        select: ['id', 'createdTime'],
+        order: { id: 'DESC' },
+        start: -1,
+      });
+      const first = r?.items?.[0];
+      smart = first ? { at: Date.parse(String(first.createdTime ?? '')) || 0 } : null;
     } catch (e) {
       // Rights, limits and network failures are not an answer: only "no such type / method" is.
-      if (e instanceof BitrixError && NO_SMART.includes(e.code)) return 'legacy';
-      throw e;
+      if (!(e instanceof BitrixError && NO_SMART.includes(e.code))) throw e;
+      smart = 'none';
     }
+    if (smart === 'none') return { kind: 'legacy', why: 'the portal has no smart invoices (crm.item type 31)' };
+    let legacy: { at: number } | null = null;
+    try {
+      const rows = await this.client.call<Array<Record<string, unknown>>>('crm.invoice.list', {
+        select: ['ID', 'DATE_INSERT'],
+        order: { ID: 'DESC' },
+        start: -1,
+      });
+      const first = Array.isArray(rows) ? rows[0] : undefined;
+      legacy = first ? { at: Date.parse(String(first.DATE_INSERT ?? '')) || 0 } : null;
+    } catch (e) {
+      if (!(e instanceof BitrixError && NO_SMART.includes(e.code))) throw e;
+    }
+    if (smart && !legacy) return { kind: 'smart', why: 'invoices are smart invoices (crm.item type 31); no old ones' };
+    if (legacy && !smart)
+      return { kind: 'legacy', why: 'invoices are the old kind (crm.invoice); there are no smart invoices' };
+    if (smart && legacy)
+      return smart.at >= legacy.at
+        ? { kind: 'smart', why: 'both kinds exist; the newest invoice is a smart invoice' }
+        : { kind: 'legacy', why: 'both kinds exist; the newest invoice is an old one (crm.invoice)' };
+    return { kind: 'smart', why: 'no invoices yet; smart invoices are available (crm.item type 31)' };
   }
 
   async searchInvoicesByNumber(fragment: string): Promise<Invoice[]> {

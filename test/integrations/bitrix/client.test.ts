@@ -115,10 +115,10 @@ describe('BitrixClient: calls and envelopes', () => {
     const { c, outcomes } = client(sim.webhookUrl.replace('sekret-token-42', 'wrong-token-99'));
     const e = await caught(c.call('profile'));
     expect(e).toBeInstanceOf(BitrixError);
-    expect(e).toMatchObject({ status: 401, code: 'INVALID_CREDENTIALS' });
+    expect(e).toMatchObject({ status: 401, code: 'NO_AUTH_FOUND' });
     expect(e.message).not.toContain('wrong-token-99');
     expect(sim.calls).toHaveLength(1);
-    expect(outcomes).toEqual(['profile error INVALID_CREDENTIALS']);
+    expect(outcomes).toEqual(['profile error NO_AUTH_FOUND']);
   });
 
   it('when a deal does not exist, then the legacy empty error code is named ERROR_NOT_FOUND and not retried', async () => {
@@ -224,22 +224,83 @@ describe('BitrixClient: retries', () => {
     expect(add.message).not.toContain('stub-token');
   });
 
-  it('when the method hits 429 OPERATION_TIME_LIMIT, then the client waits until operating_reset_at before retrying', async () => {
+  it('when the method hits 429 OPERATION_TIME_LIMIT, then the call fails at once with operating_reset_at as retryAt, nothing sleeps, and only that method stays blocked (limits.md)', async () => {
     const resetAt = Math.floor(Date.now() / 1000) + 120;
-    const url = await stub((_req, res, n) =>
-      n === 0
+    const url = await stub((req, res) =>
+      req.url?.includes('crm.deal.list')
         ? json(res, 429, {
             error: 'OPERATION_TIME_LIMIT',
             error_description: 'Method is blocked due to operation time limit.',
             time: { operating_reset_at: resetAt },
           })
-        : json(res, 200, { result: [], total: 0, time: {} }),
+        : json(res, 200, { result: { ID: '1' }, time: {} }),
     );
-    const { c, sleeps } = client(url);
-    expect(await c.call('crm.deal.list')).toEqual([]);
-    expect(sleeps).toHaveLength(1);
-    expect(sleeps[0]).toBeGreaterThan(110_000);
-    expect(sleeps[0]).toBeLessThanOrEqual(121_000);
+    const { c, sleeps, outcomes } = client(url);
+    const e = await caught(c.call('crm.deal.list'));
+    expect(e).toMatchObject({ code: 'OPERATION_TIME_LIMIT', status: 429 });
+    expect(e.retryAt).toBeGreaterThan(Date.now() + 110_000);
+    expect(e.retryAt).toBeLessThanOrEqual(resetAt * 1000 + 1_000);
+    expect(sleeps).toEqual([]);
+    // A second call to the blocked method is refused without a request; other methods go on.
+    const again = await caught(c.call('crm.deal.list'));
+    expect(again.code).toBe('OPERATION_TIME_LIMIT');
+    expect(await c.call('crm.deal.get', { id: 1 })).toEqual({ ID: '1' });
+    expect(outcomes).toEqual([
+      'crm.deal.list error OPERATION_TIME_LIMIT',
+      'crm.deal.list error OPERATION_TIME_LIMIT',
+      'crm.deal.get ok',
+    ]);
+    expect(sleeps).toEqual([]);
+  });
+
+  it('when the chat-bot rate limit answers a plain 429, then the call is retried with exponential back-off and succeeds (chat-bots-v2/index.md#limits)', async () => {
+    // The first answer carries an operating_reset_at 5 minutes ahead: a rate-limit 429 must not wait for it.
+    const resetAt = Math.floor(Date.now() / 1000) + 300;
+    const url = await stub((_req, res, n) =>
+      n >= 1 && n <= 3
+        ? json(res, 429, { error: 'QUERY_LIMIT_EXCEEDED', error_description: 'Too many requests' })
+        : json(res, 200, { result: { id: 5 }, time: { operating_reset_at: resetAt } }),
+    );
+    const { c, sleeps } = client(url, { retryBaseMs: 1000 });
+    expect(await c.call('imbot.v2.Chat.Message.send', {}, { idempotent: false })).toEqual({ id: 5 });
+    expect(sleeps).toEqual([]);
+    expect(await c.call('imbot.v2.Chat.Message.send', {}, { idempotent: false })).toEqual({ id: 5 });
+    expect(sleeps).toHaveLength(3);
+    // Equal jitter: each step lies in [step/2, step], steps double.
+    [1000, 2000, 4000].forEach((step, i) => {
+      expect(sleeps[i]).toBeGreaterThanOrEqual(step / 2);
+      expect(sleeps[i]).toBeLessThanOrEqual(step);
+    });
+  });
+
+  it('when a method inside a batch is blocked by OPERATION_TIME_LIMIT, then the block is keyed by that method, not by batch', async () => {
+    const sim = await portal();
+    await seedDeals(sim, 2);
+    sim.blockMethod('crm.contact.get', 120);
+    const { c, sleeps } = client(sim.webhookUrl);
+    const r = await c.batch({
+      d: { method: 'crm.deal.get', params: { id: 1 } },
+      c: { method: 'crm.contact.get', params: { id: 1 } },
+    });
+    expect(r.errors.c?.error).toBe('OPERATION_TIME_LIMIT');
+    expect(r.result.d).toMatchObject({ ID: '1' });
+    sim.resetCalls();
+    // A batch with the blocked method is refused here; one without it, and the other methods, go on.
+    expect((await caught(c.batch({ c: { method: 'crm.contact.get', params: { id: 1 } } }))).code).toBe(
+      'OPERATION_TIME_LIMIT',
+    );
+    expect(sim.calls).toEqual([]);
+    expect((await c.batch({ d: { method: 'crm.deal.get', params: { id: 2 } } })).result.d).toMatchObject({ ID: '2' });
+    expect((await caught(c.call('crm.contact.get', { id: 1 }))).code).toBe('OPERATION_TIME_LIMIT');
+    expect(sim.calls.map((x) => x.method)).toEqual(['batch']);
+    expect(sleeps).toEqual([]);
+  });
+
+  it('when no timeout is given, then a call waits the portal’s documented 60 s (limits.md), and rules can lower it', () => {
+    expect(new BitrixClient({ webhookUrl: 'https://x.bitrix24.ru/rest/1/abc/' }).timeoutMs).toBe(60_000);
+    expect(new BitrixClient({ webhookUrl: 'https://x.bitrix24.ru/rest/1/abc/', timeoutMs: 5_000 }).timeoutMs).toBe(
+      5_000,
+    );
   });
 
   it('when the portal is unreachable, then the error names the failure but never the webhook secret', async () => {

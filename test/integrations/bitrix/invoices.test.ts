@@ -160,7 +160,7 @@ describe('BitrixInvoices: detection', () => {
     sim.resetCalls();
     expect(await auto.invoiceKind()).toBe('smart');
     expect(await auto.invoiceKind()).toBe('smart');
-    expect(methods(sim)).toEqual(['crm.item.list']);
+    expect(methods(sim)).toEqual(['crm.item.list', 'crm.invoice.list']); // where the invoices are, asked once
     expect((await auto.searchInvoicesByNumber('2018/94')).map((i) => i.kind)).toEqual(['smart', 'smart', 'smart']);
   });
 
