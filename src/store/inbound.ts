@@ -96,8 +96,8 @@ export class InboundStore {
     const r = this.db
       .prepare(
         `SELECT coalesce(sum(CASE WHEN event LIKE 'ONCRMDEAL%' THEN 1 ELSE 0 END), 0) AS events,
-                coalesce(sum(CASE WHEN dedup_key LIKE 'SWEEP:%' THEN 1 ELSE 0 END), 0) AS sweeps
-         FROM inbound_events WHERE source = 'bitrix'`,
+                coalesce(sum(CASE WHEN event = 'SWEEP' THEN 1 ELSE 0 END), 0) AS sweeps
+         FROM inbound_events WHERE source = 'crm'`,
       )
       .get() as { events: number; sweeps: number };
     return r;
