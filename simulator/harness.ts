@@ -253,13 +253,16 @@ export class Harness {
       firstName: `user${telegramId}`,
     });
     const before = this.messagesTo(telegramId).length;
+    const read = this.app.metrics.chatMessages.get();
     const message = client.makeMessage('', {
       contact: { phone_number: phone, first_name: 'Я', ...(contactUserId === null ? {} : { user_id: contactUserId }) },
     } as never) as Record<string, unknown>;
     delete message.text;
     await client.sendMessage(message as never);
-    await waitFor(() => this.messagesTo(telegramId).length > before, 'bot to answer the contact');
+    // The answer goes through the outbox: wait until the bot has read the contact, then let it send.
+    await waitFor(() => this.app.metrics.chatMessages.get() > read, 'bot to read the contact');
     await settle(this.app);
+    await waitFor(() => this.messagesTo(telegramId).length > before, 'bot to answer the contact');
   }
 
   /** Writes in the private chat with the bot and waits for its answer (or for it to read it). */
@@ -274,7 +277,11 @@ export class Harness {
       firstName: `user${telegramId}`,
     });
     const before = this.messagesTo(telegramId).length;
+    const read = this.app.metrics.chatMessages.get();
     await client.sendCommand(client.makeCommand(command));
+    // The reply goes through the outbox: wait until the bot has read the command, then let it send.
+    await waitFor(() => this.app.metrics.chatMessages.get() > read, `bot to read ${command}`);
+    await settle(this.app);
     await waitFor(() => this.messagesTo(telegramId).length > before, `bot to reply to ${command}`);
   }
 
@@ -329,7 +336,9 @@ export class Harness {
     if (this.ownDir) rmSync(this.ownDir, { recursive: true, force: true });
     const refused = this.telegramProxy.strictRefusals();
     if (refused.length && !this.opts.expectTelegramRefusals)
-      throw new Error(`Telegram (strict proxy) refused ${refused.length} call(s): ${JSON.stringify(refused.slice(0, 3))}`);
+      throw new Error(
+        `Telegram (strict proxy) refused ${refused.length} call(s): ${JSON.stringify(refused.slice(0, 3))}`,
+      );
   }
 }
 

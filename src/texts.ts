@@ -520,5 +520,12 @@ export const people = {
   awayCardReason: (who: string, until: string) => `ℹ️ ${esc(who)} отсутствует до ${until} — сделка передана вам.`,
   awayTimeline: (who: string, until: string, to: string) =>
     sentence(`Бот: ${who} отсутствует до ${until}; новая сделка передана: ${to}`),
-  deactivatedTimeline: (who: string, to: string) => sentence(`Бот: ${who} уволен(а) в Битрикс24; запросы переданы: ${to}`),
+  deactivatedTimeline: (who: string, to: string) =>
+    sentence(`Бот: ${who} уволен(а) в Битрикс24; запросы переданы: ${to}`),
+};
+
+/** What the bot tells the admin about itself. */
+export const ops = {
+  telegramConflict:
+    '⚠️ Telegram: с этим токеном бота работает другой экземпляр (второй запуск или проверка на чужом компьютере). Бот продолжает получать сообщения, но часть их может уйти второму экземпляру — остановите его.',
 };

@@ -40,6 +40,9 @@ import { createChatRouter } from './router';
 import { ChatEventPump } from './chat-events';
 import { Loops } from './loops';
 import { checkHealth, type Health } from './health';
+import { sendReply, sendToPerson } from '../kernel/delivery';
+import { chatKey, messageKey } from '../kernel/keys';
+import { ops } from '../texts';
 
 export interface AppOptions {
   env: Env;
@@ -70,6 +73,8 @@ export class App {
   private readonly sender: OutboxSender;
   private readonly chatEvents: ChatEventPump;
   private http: FastifyInstance | null = null;
+  /** This process's start (real ms): "once per start" notices are keyed by it. */
+  private readonly startedAt = Date.now();
 
   constructor(private readonly opts: AppOptions) {
     const { env, rules, clock, log } = opts;
@@ -138,13 +143,32 @@ export class App {
           apiRoot: env.TELEGRAM_API_ROOT,
           log: log.child({ part: 'telegram' }),
           inbox,
+          callTimeoutMs: rules.telegram.callTimeout,
+          // Replies are messages like any other: durable, paced and retried by the outbox.
+          reply: (chatId, updateId, msg) => {
+            sendReply(shared, { channel: 'telegram', id: chatId }, chatKey.telegramReply(chatId, updateId), msg);
+            this.loops.kick();
+          },
+          onConflict: () => {
+            const admins = rules.people.admins.length ? rules.people.admins : rules.people.directors;
+            shared.tx(() => {
+              for (const id of admins)
+                sendToPerson(shared, id, messageKey.telegramConflict(this.startedAt), { text: ops.telegramConflict });
+            });
+            this.loops.kick();
+          },
         })
       : null;
     this.sender = new OutboxSender(
       shared.outbox,
       { ...(this.telegram ? { telegram: this.telegram } : {}), ...(this.chatBot ? { b24chat: this.chatBot } : {}) },
       this.crm,
-      { ...rules.telegram, maxAttempts: rules.outbox.maxAttempts, retryBaseMs: rules.outbox.retryBase },
+      {
+        ...rules.telegram,
+        maxAttempts: rules.outbox.maxAttempts,
+        retryBaseMs: rules.outbox.retryBase,
+        stuckAfterMs: rules.telegram.callTimeout,
+      },
       log.child({ part: 'outbox' }),
       this.metrics,
       Date.now,
@@ -242,12 +266,20 @@ export class App {
       autoTick: this.opts.autoTick !== false,
       outboxPending: () => this.ctx.outbox.pendingCount(),
       inboundPending: () => this.inbound.pendingCount(),
+      telegram: this.telegram ? this.telegram.state : 'off',
+      stuckLanes: this.sender.stuckLanes(),
     });
+  }
+
+  /** Waits for outbox lanes still working after their drain returned (settle); true when there were any. */
+  sendsIdle(): Promise<boolean> {
+    return this.sender.idle();
   }
 
   async stop(): Promise<void> {
     await this.loops.stop();
     await this.telegram?.stop();
+    await this.sender.idle();
     await this.http?.close();
     this.db.close();
   }

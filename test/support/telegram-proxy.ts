@@ -15,7 +15,8 @@
  * Faults (`inject`): any Bot API error (401, 403, 409, 429 with retry_after, 400 with
  * migrate_to_chat_id), a call that never answers (`hang`), a connection reset before the request
  * reached Telegram (`reset-before`: the kept-alive socket is found closed, as when a server drops an
- * idle connection) or after Telegram acted on it (`reset-after`: the message is sent, the answer lost).
+ * idle connection — so it hits the next call made on a reused connection) or after Telegram acted on
+ * it (`reset-after`: the message is sent, the answer lost).
  */
 import { createServer, request, Agent, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
@@ -108,7 +109,8 @@ export function parseTelegramHtml(html: string): { text: string } | { error: str
     const c = html[i];
     if (c === '<') {
       const end = html.indexOf('>', i);
-      if (end < 0) return { error: `Bad Request: can't parse entities: Unclosed start tag at byte offset ${offset(i)}` };
+      if (end < 0)
+        return { error: `Bad Request: can't parse entities: Unclosed start tag at byte offset ${offset(i)}` };
       const inner = html.slice(i + 1, end);
       const closing = inner.startsWith('/');
       const name = (closing ? inner.slice(1) : inner).trim().split(/[\s=]/)[0]?.toLowerCase() ?? '';
@@ -131,7 +133,9 @@ export function parseTelegramHtml(html: string): { text: string } | { error: str
           error: `Bad Request: can't parse entities: Character entity expected at byte offset ${offset(i)}`,
         };
       out += body.startsWith('#')
-        ? String.fromCodePoint(body[1] === 'x' || body[1] === 'X' ? Number.parseInt(body.slice(2), 16) : Number(body.slice(1)))
+        ? String.fromCodePoint(
+            body[1] === 'x' || body[1] === 'X' ? Number.parseInt(body.slice(2), 16) : Number(body.slice(1)),
+          )
         : (NAMED.get(body.toLowerCase()) ?? '');
       i += m[0].length;
     } else if (c === '>') {
@@ -157,13 +161,18 @@ interface Payload {
   callback_query_id?: string;
 }
 
+/** A lone surrogate cannot be encoded in UTF-8. */
+const wellFormed = (s: string): boolean =>
+  !/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(s);
+
 /** The strict checks on one call; null when Telegram would take it. */
 function refuse(method: string, p: Payload, current: (chat: string, id: number) => string | undefined): string | null {
-  const strings = JSON.stringify(p);
-  if (!strings.isWellFormed()) return 'Bad Request: strings must be encoded in UTF-8';
+  const bad = (v: unknown): boolean =>
+    typeof v === 'string' ? !wellFormed(v) : v !== null && typeof v === 'object' && Object.values(v).some(bad);
+  if (bad(p)) return 'Bad Request: strings must be encoded in UTF-8';
   if (method === 'sendMessage' || method === 'editMessageText') {
     const text = p.text ?? '';
-    if (!text.isWellFormed()) return 'Bad Request: strings must be encoded in UTF-8';
+    if (!wellFormed(text)) return 'Bad Request: strings must be encoded in UTF-8';
     let visible = text;
     if (p.parse_mode === 'HTML') {
       const parsed = parseTelegramHtml(text);
@@ -205,6 +214,8 @@ export class StrictTelegramProxy {
   private contents = new Map<string, string>();
   private sockets = new Set<Socket>();
   private hung = new Set<ServerResponse>();
+  /** Requests seen on each connection: a reset "before" can only hit a kept-alive (reused) one. */
+  private perSocket = new WeakMap<Socket, number>();
   private readonly agent = new Agent({ keepAlive: true, maxSockets: 64 });
   /** Refusals of the strict checks are errors in a test unless it expects them. */
   strict = true;
@@ -249,10 +260,11 @@ export class StrictTelegramProxy {
     return this.calls.get(method) ?? 0;
   }
 
-  private take(method: string, chatId: string | null): TelegramFault | null {
+  private take(method: string, chatId: string | null, reused: boolean): TelegramFault | null {
     const rule = this.rules.find(
       (r) =>
         r.left > 0 &&
+        (r.fault.kind !== 'reset-before' || reused) &&
         (r.method === undefined || r.method === method) &&
         (r.chatId === undefined || String(r.chatId) === chatId),
     );
@@ -263,6 +275,8 @@ export class StrictTelegramProxy {
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const socket = req.socket;
+    const seen = (this.perSocket.get(socket) ?? 0) + 1;
+    this.perSocket.set(socket, seen);
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
     const body = Buffer.concat(chunks);
@@ -278,7 +292,7 @@ export class StrictTelegramProxy {
       }
     }
     const chatId = payload.chat_id === undefined ? null : String(payload.chat_id);
-    const fault = this.take(method, chatId);
+    const fault = this.take(method, chatId, seen > 1);
     if (fault?.kind === 'hang') {
       this.hung.add(res);
       res.on('close', () => this.hung.delete(res));
@@ -333,11 +347,18 @@ export class StrictTelegramProxy {
       JSON.stringify({ ok: false, error_code: code, description, ...(parameters ? { parameters } : {}) }),
     );
     if (res.destroyed) return;
-    res.writeHead(code === 502 ? 502 : code, { 'content-type': 'application/json', 'content-length': String(body.length) });
+    res.writeHead(code === 502 ? 502 : code, {
+      'content-type': 'application/json',
+      'content-length': String(body.length),
+    });
     res.end(body);
   }
 
-  private forward(req: IncomingMessage, res: ServerResponse, body: Buffer): Promise<{ status: number; body: Buffer; type: string }> {
+  private forward(
+    req: IncomingMessage,
+    res: ServerResponse,
+    body: Buffer,
+  ): Promise<{ status: number; body: Buffer; type: string }> {
     const target = new URL(req.url ?? '/', this.upstream);
     return new Promise((resolve, reject) => {
       const up = request(
