@@ -242,9 +242,10 @@ export class App {
   async start(): Promise<void> {
     if (this.telegram && this.opts.env.TELEGRAM_MODE === 'polling') await this.telegram.startPolling();
     if (this.telegram && this.opts.env.TELEGRAM_MODE === 'webhook' && this.opts.env.PUBLIC_URL) {
-      await this.telegram.bot.api.setWebhook(`${this.opts.env.PUBLIC_URL}/telegram/webhook`, {
-        secret_token: this.opts.env.TELEGRAM_WEBHOOK_SECRET,
-      });
+      await this.telegram.startWebhook(
+        `${this.opts.env.PUBLIC_URL}/telegram/webhook`,
+        this.opts.env.TELEGRAM_WEBHOOK_SECRET,
+      );
     }
     this.loops.start();
   }

@@ -322,6 +322,15 @@ export class TelegramTransport implements Messenger {
     return true;
   }
 
+  /** Webhook mode: tells Telegram where to post updates; a refused token (401) stops Telegram only. */
+  async startWebhook(url: string, secretToken: string | undefined): Promise<void> {
+    try {
+      await this.bot.api.setWebhook(url, { secret_token: secretToken });
+    } catch (e) {
+      if (!this.refused(e)) throw e;
+    }
+  }
+
   /** For webhook mode: grammY checks the X-Telegram-Bot-Api-Secret-Token header itself. */
   webhookHandler(secretToken: string) {
     return webhookCallback(this.bot, 'fastify', { secretToken });
