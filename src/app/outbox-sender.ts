@@ -227,7 +227,9 @@ export class OutboxSender {
       if (e instanceof Unrecorded) return 'later';
       if (e instanceof DeliveryError && e.how.timedOut) this.timedOut.add(lane);
       else this.timedOut.delete(lane);
-      return this.failed(row, e);
+      const outcome = this.failed(row, e);
+      if (outcome === 'done') this.timedOut.delete(lane); // failed for good: nothing waits in the lane for it
+      return outcome;
     }
   }
 

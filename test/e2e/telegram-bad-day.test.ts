@@ -39,6 +39,10 @@ describe('polling survives 409 and 401', () => {
     await waitFor(() => h!.telegramProxy.refusals.filter((r) => r.code === 409).length === 2, 'two conflicts');
     // Still polling: a command sent now is read and answered.
     await h.sendCommand(PEOPLE.ivanov.telegram, '/start');
+    // Another streak later (the other instance started again): polling goes on, the admin is not told again.
+    h.telegramProxy.inject({ method: 'getUpdates', fault: faults.conflict() });
+    await waitFor(() => h!.telegramProxy.refusals.filter((r) => r.code === 409).length === 3, 'the third conflict');
+    await h.sendCommand(PEOPLE.ivanov.telegram, '/where');
     await settle(h.app);
     const notices = h.messagesTo(PEOPLE.director.telegram).filter((m) => /другой экземпляр/.test(m.text));
     expect(notices).toHaveLength(1);
@@ -166,5 +170,21 @@ describe('a group upgraded to a supergroup', () => {
     expect(h.messagesTo(-1009876).filter((m) => m.text.includes('Новая сделка'))).toHaveLength(1);
     expect(lines.some((l) => l.to === -1009876 && /supergroup/.test(String(l.msg)))).toBe(true);
     expect(h.app.db.prepare(`SELECT count(*) AS n FROM outbox WHERE status = 'failed'`).get()).toEqual({ n: 0 });
+  });
+});
+
+describe('a person who blocked the bot', () => {
+  it('when Telegram answers 403, then that card fails for good with the reason kept and the other chats go on', async () => {
+    h = await Harness.start();
+    h.telegramProxy.inject({ method: 'sendMessage', chatId: PEOPLE.grakun.telegram, fault: faults.blocked() });
+    await h.sim.createDeal(sampleDeal(1, PEOPLE.grakun.id));
+    await h.sim.createDeal(sampleDeal(2, PEOPLE.ivanov.id));
+    await settle(h.app);
+    expect(cardsTo(PEOPLE.ivanov.telegram)).toHaveLength(1);
+    expect(
+      h.app.db
+        .prepare(`SELECT status, last_error AS error FROM outbox WHERE target = ?`)
+        .get(String(PEOPLE.grakun.telegram)),
+    ).toEqual({ status: 'failed', error: 'Forbidden: bot was blocked by the user' });
   });
 });

@@ -126,6 +126,21 @@ export class TelegramTransport implements Messenger {
     // once instead; the outbox defers the row by Telegram's retry_after or its own back-off.
     const retry = autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: opts.autoRetryMaxDelaySeconds ?? 5 });
     const outboxMethods = new Set(['sendMessage', 'editMessageText']);
+    // The runner polls silently (its own logging is console output): what it meets is logged here,
+    // and a poll that got through ends a streak of conflicts.
+    this.bot.api.config.use(async (prev, method, payload, signal) => {
+      if (method !== 'getUpdates') return prev(method, payload, signal);
+      try {
+        const res = await prev(method, payload, signal);
+        if (res.ok) this.conflicts = 0;
+        else if (res.error_code !== 401 && res.error_code !== 409)
+          this.opts.log.warn({ err: res.description }, 'getUpdates refused; polling again');
+        return res;
+      } catch (e) {
+        if (!signal?.aborted) this.opts.log.warn({ err: errorMessage(e) }, 'getUpdates failed; polling again');
+        throw e;
+      }
+    });
     this.bot.api.config.use((prev, method, payload, signal) =>
       outboxMethods.has(method) ? prev(method, payload, signal) : retry(prev, method, payload, signal),
     );
