@@ -79,7 +79,7 @@ describe('a call that never answers', () => {
     await h.sim.createDeal(sampleDeal(1, PEOPLE.grakun.id));
     await waitFor(() => h!.telegramProxy.callsOf('sendMessage') >= 1, 'the hung send');
     await h.sim.createDeal(sampleDeal(2, PEOPLE.ivanov.id));
-    await waitFor(() => cardsTo(PEOPLE.ivanov.telegram).length === 1, 'the other chat to get its card', 5_000);
+    await waitFor(() => cardsTo(PEOPLE.ivanov.telegram).length === 1, 'the other chat to get its card');
     await waitFor(async () => (await fetch(`${h!.botUrl}/healthz`)).status === 503, '/healthz to report it');
     const health = (await (await fetch(`${h.botUrl}/healthz`)).json()) as { stuckLanes: string[] };
     expect(health.stuckLanes).toEqual([`telegram:${PEOPLE.grakun.telegram}`]);
