@@ -17,6 +17,7 @@ import { BitrixClient } from '../src/integrations/bitrix/client';
 import { setupChatBot } from '../src/integrations/bitrix/chat-bot-setup';
 import { seedPortal, companyRules, PEOPLE } from './portal-fixture';
 import { settle } from './settle';
+import { StrictTelegramProxy } from '../test/support/telegram-proxy';
 
 // telegram-test-api is CommonJS with `exports.default`: unwrap it the same way under tsx and vitest.
 type TelegramServerCtor = typeof TelegramServerType;
@@ -51,7 +52,10 @@ export interface HarnessOptions {
   simulator?: SimulatorOptions;
   dbDir?: string;
   log?: Logger;
+  /** A proxy of the test's own in front of the strict Telegram proxy (which is always in front of the emulator). */
   telegramApiRoot?: (emulatorUrl: string) => Promise<string> | string;
+  /** Refusals by the strict proxy (Telegram's real limits) this test provokes on purpose; any other fails it at stop(). */
+  expectTelegramRefusals?: boolean;
   naiveFetch?: boolean;
   /** Run the production loops (tick on every event, every second) instead of test-driven settle(). */
   autoTick?: boolean;
@@ -81,6 +85,8 @@ export class Harness {
     readonly clock: ManualClock,
     readonly sim: BitrixSimulator,
     readonly tg: TelegramServer,
+    /** Telegram as it really answers (limits, parse errors) and its faults, between the bot and the emulator. */
+    readonly telegramProxy: StrictTelegramProxy,
     readonly dbPath: string,
     private readonly opts: HarnessOptions,
     private readonly ownDir: string | null,
@@ -93,8 +99,9 @@ export class Harness {
     opts.seed?.(sim);
     const tg = new TelegramServer({ port: await freePort(), host: '127.0.0.1', storeTimeout: 3600 });
     await tg.start();
+    const proxy = await StrictTelegramProxy.start(tg.config.apiURL);
     const dir = opts.dbDir ?? mkdtempSync(join(tmpdir(), 'b24bot-'));
-    const h = new Harness(clock, sim, tg, join(dir, 'bot.sqlite'), opts, opts.dbDir ? null : dir);
+    const h = new Harness(clock, sim, tg, proxy, join(dir, 'bot.sqlite'), opts, opts.dbDir ? null : dir);
     await h.boot();
     return h;
   }
@@ -102,8 +109,8 @@ export class Harness {
   /** Starts (or restarts) the bot process part on the same database. */
   async boot(): Promise<void> {
     const apiRoot = this.opts.telegramApiRoot
-      ? await this.opts.telegramApiRoot(this.tg.config.apiURL)
-      : this.tg.config.apiURL;
+      ? await this.opts.telegramApiRoot(this.telegramProxy.url)
+      : this.telegramProxy.url;
     if (this.opts.chatBot && !this.chatBot) {
       // Registered before the bot listens (its address is not known yet), pointed at it once it does.
       const r = await setupChatBot(new BitrixClient({ webhookUrl: this.sim.webhookUrl }), {
@@ -255,13 +262,16 @@ export class Harness {
       firstName: `user${telegramId}`,
     });
     const before = this.messagesTo(telegramId).length;
+    const read = this.app.metrics.chatMessages.get();
     const message = client.makeMessage('', {
       contact: { phone_number: phone, first_name: 'Я', ...(contactUserId === null ? {} : { user_id: contactUserId }) },
     } as never) as Record<string, unknown>;
     delete message.text;
     await client.sendMessage(message as never);
-    await waitFor(() => this.messagesTo(telegramId).length > before, 'bot to answer the contact');
+    // The answer goes through the outbox: wait until the bot has read the contact, then let it send.
+    await waitFor(() => this.app.metrics.chatMessages.get() > read, 'bot to read the contact');
     await settle(this.app);
+    await waitFor(() => this.messagesTo(telegramId).length > before, 'bot to answer the contact');
   }
 
   /** Writes in the private chat with the bot and waits for its answer (or for it to read it). */
@@ -276,7 +286,11 @@ export class Harness {
       firstName: `user${telegramId}`,
     });
     const before = this.messagesTo(telegramId).length;
+    const read = this.app.metrics.chatMessages.get();
     await client.sendCommand(client.makeCommand(command));
+    // The reply goes through the outbox: wait until the bot has read the command, then let it send.
+    await waitFor(() => this.app.metrics.chatMessages.get() > read, `bot to read ${command}`);
+    await settle(this.app);
     await waitFor(() => this.messagesTo(telegramId).length > before, `bot to reply to ${command}`);
   }
 
@@ -325,9 +339,15 @@ export class Harness {
 
   async stop(): Promise<void> {
     await this.app.stop().catch(() => undefined);
+    await this.telegramProxy.stop();
     await this.tg.stop();
     await this.sim.stop();
     if (this.ownDir) rmSync(this.ownDir, { recursive: true, force: true });
+    const refused = this.telegramProxy.strictRefusals();
+    if (refused.length && !this.opts.expectTelegramRefusals)
+      throw new Error(
+        `Telegram (strict proxy) refused ${refused.length} call(s): ${JSON.stringify(refused.slice(0, 3))}`,
+      );
   }
 }
 

@@ -13,6 +13,7 @@ export async function settle(app: App, maxWaitMs = 20_000): Promise<void> {
   for (;;) {
     const did = await app.tick();
     if (did > 0) continue;
+    if (await app.sendsIdle()) continue; // a lane still sending after its drain returned
     const now = Date.now();
     const next = [
       inbound.pendingCount() ? inbound.nextAttemptAt() : null,

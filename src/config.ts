@@ -148,8 +148,10 @@ export const rulesSchema = z.object({
       perChatPerSecond: z.number().positive().default(1),
       perChatBurst: z.number().int().positive().default(5),
       globalPerSecond: z.number().positive().default(30),
+      /** One Bot API call (a send, an edit) gets this long to answer; then it counts as failed and is retried. */
+      callTimeout: duration.default(10_000),
     })
-    .default({ perChatPerSecond: 1, perChatBurst: 5, globalPerSecond: 30 }),
+    .default({ perChatPerSecond: 1, perChatBurst: 5, globalPerSecond: 30, callTimeout: 10_000 }),
   bitrix: z
     .object({
       /** Bitrix24 drains its bucket at 2 requests/s (5 on Enterprise): stay at or under it. */

@@ -38,6 +38,9 @@ export function clockTime(at: number, zone: string, now: number): string {
 }
 
 /** "Гракун Е." — how colleagues are named in short. */
+/** Ends a sentence: one period, even when it ends with an initial («… Гракун Е.», not «Е..»). */
+export const sentence = (s: string): string => (s.endsWith('.') ? s : `${s}.`);
+
 export function shortName(p: { name: string; lastName: string } | undefined, fallbackId?: number): string {
   if (!p) return fallbackId ? `сотрудник #${fallbackId}` : 'сотрудник';
   const initial = p.name ? ` ${p.name[0]}.` : '';
@@ -192,7 +195,7 @@ export function pickColleague(
 
 export const replies = {
   claimed: '✅ Сделка ваша. Удачи!',
-  alreadyClaimed: (byName: string) => `Сделку уже взял(а) ${byName}.`,
+  alreadyClaimed: (byName: string) => sentence(`Сделку уже взял(а) ${byName}`),
   notYours: (managerName: string) => `Эта сделка назначена на ${managerName} — взять её может только он(а).`,
   notLinked: 'Ваш Telegram не привязан к сотруднику Битрикс24. Нажмите /start и передайте свой ID администратору.',
   reassignedAway: 'Сделка уже передана другому менеджеру.',
@@ -202,7 +205,7 @@ export const replies = {
   reminded: 'Напоминание отправлено менеджеру.',
   remindedRecently: 'Напоминание уже отправлено минуту назад.',
   pickSent: 'Выберите сотрудника в сообщении ниже.',
-  reassigned: (toName: string) => `Сделка передана: ${toName}.`,
+  reassigned: (toName: string) => sentence(`Сделка передана: ${toName}`),
   alreadyHandled: 'Сделка уже в работе — переназначать не нужно.',
   failed: 'Не получилось, попробуйте ещё раз через минуту.',
 };
@@ -212,9 +215,9 @@ export const timeline = {
   claimed: (name: string, seconds: number, via: string) =>
     `Бот: сделку взял(а) в работу ${name} ${within(seconds)} после назначения (${via}).`,
   escalated: (level: number, toNames: string, seconds: number) =>
-    `Бот: сделка не взята в работу за ${duration(seconds)} — уровень ${level}, оповещены: ${toNames}.`,
+    sentence(`Бот: сделка не взята в работу за ${duration(seconds)} — уровень ${level}, оповещены: ${toNames}`),
   reassigned: (fromName: string, toName: string, byName: string) =>
-    `Бот: ${byName} переназначил(а) сделку с ${fromName} на ${toName}.`,
+    sentence(`Бот: ${byName} переназначил(а) сделку с ${fromName} на ${toName}`),
 };
 
 /** The payment desk («Оплата» chat → prompts for managers). */
@@ -543,8 +546,15 @@ export const people = {
   notAway: 'Вы и так не отмечены как отсутствующий.',
   awayCardReason: (who: string, until: string) => `ℹ️ ${esc(who)} отсутствует до ${until} — сделка передана вам.`,
   awayTimeline: (who: string, until: string, to: string) =>
-    `Бот: ${who} отсутствует до ${until}; новая сделка передана: ${to}.`,
-  deactivatedTimeline: (who: string, to: string) => `Бот: ${who} уволен(а) в Битрикс24; запросы переданы: ${to}.`,
+    sentence(`Бот: ${who} отсутствует до ${until}; новая сделка передана: ${to}`),
+  deactivatedTimeline: (who: string, to: string) =>
+    sentence(`Бот: ${who} уволен(а) в Битрикс24; запросы переданы: ${to}`),
+};
+
+/** What the bot tells the admin about itself. */
+export const ops = {
+  telegramConflict:
+    '⚠️ Telegram: с этим токеном бота работает другой экземпляр (второй запуск или проверка на чужом компьютере). Бот продолжает получать сообщения, но часть их может уйти второму экземпляру — остановите его.',
 };
 
 /** Shadow mode (going live): what the bot would have done, told to the admin only. */

@@ -46,6 +46,9 @@ import { verifyChatBotEvent } from '../integrations/bitrix/chat-bot-token';
 import { Loops } from './loops';
 import { disjoint } from '../kernel/desk';
 import { checkHealth, type Health } from './health';
+import { sendReply, sendToPerson } from '../kernel/delivery';
+import { chatKey, messageKey } from '../kernel/keys';
+import { ops } from '../texts';
 
 export interface AppOptions {
   env: Env;
@@ -81,6 +84,8 @@ export class App {
   /** Fetch mode (the default): the chat bot's events pulled with imbot.v2.Event.get. */
   private readonly chatPoller: ChatEventPoller | null;
   private http: FastifyInstance | null = null;
+  /** This process's start (real ms): "once per start" notices are keyed by it. */
+  private readonly startedAt = Date.now();
 
   constructor(private readonly opts: AppOptions) {
     const { env, rules, clock, log } = opts;
@@ -191,6 +196,20 @@ export class App {
           apiRoot: env.TELEGRAM_API_ROOT,
           log: log.child({ part: 'telegram' }),
           inbox,
+          callTimeoutMs: rules.telegram.callTimeout,
+          // Replies are messages like any other: durable, paced and retried by the outbox.
+          reply: (chatId, updateId, msg) => {
+            sendReply(shared, { channel: 'telegram', id: chatId }, chatKey.telegramReply(chatId, updateId), msg);
+            this.loops.kick();
+          },
+          onConflict: () => {
+            const admins = rules.people.admins.length ? rules.people.admins : rules.people.directors;
+            shared.tx(() => {
+              for (const id of admins)
+                sendToPerson(shared, id, messageKey.telegramConflict(this.startedAt), { text: ops.telegramConflict });
+            });
+            this.loops.kick();
+          },
         })
       : null;
     this.sender = new OutboxSender(
@@ -200,7 +219,12 @@ export class App {
         ...(this.chatBot ? { b24chat: this.shadow ? this.shadow.messenger(this.chatBot) : this.chatBot } : {}),
       },
       this.crm,
-      { ...rules.telegram, maxAttempts: rules.outbox.maxAttempts, retryBaseMs: rules.outbox.retryBase },
+      {
+        ...rules.telegram,
+        maxAttempts: rules.outbox.maxAttempts,
+        retryBaseMs: rules.outbox.retryBase,
+        stuckAfterMs: rules.telegram.callTimeout,
+      },
       log.child({ part: 'outbox' }),
       this.metrics,
       Date.now,
@@ -333,9 +357,10 @@ export class App {
   async start(): Promise<void> {
     if (this.telegram && this.opts.env.TELEGRAM_MODE === 'polling') await this.telegram.startPolling();
     if (this.telegram && this.opts.env.TELEGRAM_MODE === 'webhook' && this.opts.env.PUBLIC_URL) {
-      await this.telegram.bot.api.setWebhook(`${this.opts.env.PUBLIC_URL}/telegram/webhook`, {
-        secret_token: this.opts.env.TELEGRAM_WEBHOOK_SECRET,
-      });
+      await this.telegram.startWebhook(
+        `${this.opts.env.PUBLIC_URL}/telegram/webhook`,
+        this.opts.env.TELEGRAM_WEBHOOK_SECRET,
+      );
     }
     this.loops.start();
   }
@@ -357,12 +382,20 @@ export class App {
       autoTick: this.opts.autoTick !== false,
       outboxPending: () => this.ctx.outbox.pendingCount(),
       inboundPending: () => this.inbound.pendingCount(),
+      telegram: this.telegram ? this.telegram.state : 'off',
+      stuckLanes: this.sender.stuckLanes(),
     });
+  }
+
+  /** Waits for outbox lanes still working after their drain returned (settle); true when there were any. */
+  sendsIdle(): Promise<boolean> {
+    return this.sender.idle();
   }
 
   async stop(): Promise<void> {
     await this.loops.stop();
     await this.telegram?.stop();
+    await this.sender.idle();
     await this.http?.close();
     this.db.close();
   }

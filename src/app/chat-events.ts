@@ -8,7 +8,7 @@ import type { Clock } from '../kernel/clock';
 import type { ChatInbox } from '../kernel/desk';
 import type { Actor, OutMessage } from '../kernel/ports';
 import type { DeskContext } from '../kernel/context';
-import { sendToChat } from '../kernel/delivery';
+import { sendReply } from '../kernel/delivery';
 import { chatKey } from '../kernel/keys';
 import { backoff, exhausted, policies, MAX_EVENT_ATTEMPTS } from '../kernel/retry';
 import { errorMessage } from '../kernel/errors';
@@ -49,8 +49,7 @@ export class ChatEventPump {
       try {
         const reply = await this.onChatEvent(e);
         this.ctx.tx(() => {
-          if (reply)
-            sendToChat(this.ctx, { channel: 'b24chat', id: e.dialogId }, chatKey.chatEventReply(row.id), reply);
+          if (reply) sendReply(this.ctx, { channel: 'b24chat', id: e.dialogId }, chatKey.chatEventReply(row.id), reply);
           this.inbound.markProcessed([row.id], this.opts.clock.now().getTime());
         });
       } catch (err) {

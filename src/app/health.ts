@@ -1,4 +1,7 @@
-/** `/healthz`: the database takes writes (including new pages) and the loop has passed within a minute. */
+/**
+ * `/healthz`: the database takes writes (including new pages), the loop has passed within a minute,
+ * Telegram has not refused the token, and no outbox lane is stuck on a call that does not answer.
+ */
 import { probeWritable, type Db } from '../store/db';
 import { kvKey } from '../kernel/keys';
 
@@ -16,12 +19,23 @@ export function checkHealth(p: {
   autoTick: boolean;
   outboxPending: () => number;
   inboundPending: () => number;
+  /** Telegram: working, stopped by a refused token (401), or not configured. */
+  telegram: 'ok' | 'unauthorized' | 'off';
+  /** Outbox lanes stuck on a call that does not answer (see OutboxSender.stuckLanes). */
+  stuckLanes: string[];
 }): Health {
   const notWritable = probeWritable(p.db, kvKey.healthProbe, kvKey.healthRoom, Date.now());
   if (notWritable) return { ok: false, details: { database: notWritable } };
   const stale = p.autoTick && Date.now() - p.lastPassAt > STALL_MS;
   return {
-    ok: !stale,
-    details: { database: 'ok', loop: stale ? 'stalled' : 'ok', outbox: p.outboxPending(), inbound: p.inboundPending() },
+    ok: !stale && p.telegram !== 'unauthorized' && p.stuckLanes.length === 0,
+    details: {
+      database: 'ok',
+      loop: stale ? 'stalled' : 'ok',
+      telegram: p.telegram,
+      stuckLanes: p.stuckLanes,
+      outbox: p.outboxPending(),
+      inbound: p.inboundPending(),
+    },
   };
 }

@@ -33,6 +33,13 @@ export interface SenderOptions {
    * the pass — and the deadlines with it. What is left goes in the next pass.
    */
   budgetMs?: number;
+  /**
+   * How long a drain waits for a lane's call before it returns (real ms). A lane whose call hangs goes
+   * on in the background (its chat waits, in order) while the next drains serve the other chats.
+   */
+  waitMs?: number;
+  /** A call in flight longer than this (real ms) is a stuck lane (/healthz). Default: the call timeout. */
+  stuckAfterMs?: number;
 }
 
 type Outcome = 'done' | 'later';
@@ -70,6 +77,30 @@ export class OutboxSender {
   private hold = new Map<string, number>();
   /** Lanes a drain is working on: another drain at the same time leaves them alone (one row, one send; a chat's order). */
   private busy = new Set<string>();
+  /** Lanes with a call in flight → since when (real ms); lanes whose last call got no answer in time. */
+  private calling = new Map<string, number>();
+  private timedOut = new Set<string>();
+  /** Drains' workers still running after their drain returned (a lane whose call is slow or hangs). */
+  private background = new Set<Promise<unknown>>();
+
+  /**
+   * Lanes that are stuck: a call in flight for longer than `stuckAfterMs`, or the last call got no
+   * answer within the call timeout (and the lane's row still waits).
+   */
+  stuckLanes(): string[] {
+    const now = this.nowReal();
+    const after = this.opts.stuckAfterMs ?? 10_000;
+    const stuck = new Set(this.timedOut);
+    for (const [lane, since] of this.calling) if (now - since > after) stuck.add(lane);
+    return [...stuck].sort();
+  }
+
+  /** Waits until no worker of an earlier drain is still running; true when it had to wait. */
+  async idle(): Promise<boolean> {
+    if (this.background.size === 0) return false;
+    while (this.background.size) await Promise.all([...this.background]);
+    return true;
+  }
 
   /** Sends what is due now; returns how many rows were settled (sent or failed). */
   async drain(): Promise<number> {
@@ -115,7 +146,9 @@ export class OutboxSender {
         try {
           for (const row of laneRows) {
             if (this.nowReal() > budgetEnds) break; // the rest in the next pass
-            if ((await this.deliver(row)) === 'later') break; // keep the chat's order
+            this.calling.set(lane, this.nowReal());
+            const outcome = await this.deliver(row, lane).finally(() => this.calling.delete(lane));
+            if (outcome === 'later') break; // keep the chat's order
             settled++;
           }
         } finally {
@@ -127,12 +160,25 @@ export class OutboxSender {
     // all of this drain's lanes at the end would free a lane another drain has taken since (after
     // this one's worker finished it), and a third drain would send that lane's pending row again.
     // allSettled, not all: no lane is let go while a worker still runs in it.
-    const results = await Promise.allSettled(
-      Array.from({ length: Math.min(this.opts.lanes ?? 8, queue.length) }, worker),
+    const all = Promise.allSettled(Array.from({ length: Math.min(this.opts.lanes ?? 8, queue.length) }, worker)).then(
+      (results) => {
+        for (const [lane] of queue) this.busy.delete(lane); // only lanes no worker took are left in it
+        const failed = results.find((x): x is PromiseRejectedResult => x.status === 'rejected');
+        if (failed) throw failed.reason;
+      },
     );
-    for (const [lane] of queue) this.busy.delete(lane);
-    const failed = results.find((x): x is PromiseRejectedResult => x.status === 'rejected');
-    if (failed) throw failed.reason;
+    // A lane whose call hangs must not hold the pass (and every other chat with it): after waitMs the
+    // drain returns; the workers finish in the background and let their lanes go then.
+    let timer: NodeJS.Timeout | undefined;
+    const waited = new Promise<'waited'>((resolve) => {
+      timer = setTimeout(() => resolve('waited'), this.opts.waitMs ?? 1000);
+    });
+    const outcome = await Promise.race([all.then(() => 'done' as const), waited]).finally(() => clearTimeout(timer));
+    if (outcome === 'waited') {
+      const bg = all.catch((e: unknown) => this.log.error({ err: errorMessage(e) }, 'outbox lane failed'));
+      this.background.add(bg);
+      void bg.finally(() => this.background.delete(bg));
+    }
     return settled;
   }
 
@@ -163,7 +209,7 @@ export class OutboxSender {
     }
   }
 
-  private async deliver(row: OutboxRow): Promise<Outcome> {
+  private async deliver(row: OutboxRow, lane: string): Promise<Outcome> {
     try {
       // A write before anything goes out: a store that takes none could not record the delivery.
       this.outbox.defer(row.id, this.nowReal());
@@ -175,10 +221,16 @@ export class OutboxSender {
       return 'later';
     }
     try {
-      return await this.carryOut(row);
+      const outcome = await this.carryOut(row);
+      this.timedOut.delete(lane);
+      return outcome;
     } catch (e) {
       if (e instanceof Unrecorded) return 'later';
-      return this.failed(row, e);
+      if (e instanceof DeliveryError && e.how.timedOut) this.timedOut.add(lane);
+      else this.timedOut.delete(lane);
+      const outcome = this.failed(row, e);
+      if (outcome === 'done') this.timedOut.delete(lane); // failed for good: nothing waits in the lane for it
+      return outcome;
     }
   }
 
@@ -287,7 +339,9 @@ export class OutboxSender {
       return this.done(row, null);
     }
     const sent = await messenger.send(row.target, row.payload);
-    return this.done(row, sent);
+    const outcome = this.done(row, sent);
+    if (row.op === 'send' && row.payload.forgetOnceSent) this.outbox.forgetRow(row.id);
+    return outcome;
   }
 
   private failed(row: OutboxRow, e: unknown): Outcome {
@@ -301,6 +355,22 @@ export class OutboxSender {
         e.status < 500 &&
         e.status !== 429 &&
         e.code !== 'QUERY_LIMIT_EXCEEDED');
+    // "Wait" (Telegram's 429 retry_after, a refused token) is not a failed attempt: it never counts
+    // toward giving up, and the whole chat waits with the row.
+    if (e instanceof DeliveryError && e.how.wait) {
+      const wait = e.retryAfterMs ?? this.opts.retryBaseMs;
+      if (row.channel !== CRM_LANE) this.hold.set(`${row.channel}:${row.target}`, this.nowReal() + wait);
+      try {
+        this.outbox.defer(row.id, this.nowReal() + wait);
+      } catch (w) {
+        this.log.warn({ key: row.idemKey, err: errorMessage(w) }, 'could not record a wait');
+      }
+      this.log.info(
+        { key: row.idemKey, op: `${row.channel}/${row.op}`, err: err.message, waitMs: wait },
+        'outbox item waits',
+      );
+      return 'later';
+    }
     if (permanent || row.attempts + 1 >= this.opts.maxAttempts) {
       this.outbox.fail(row.id, err.message);
       this.log.error(

@@ -5,7 +5,7 @@
  */
 import type { Actor, Channel, OutMessage } from './ports';
 import type { DeskContext } from './context';
-import { allCopyKeys, copyKey, editKey, type MessageKey } from './keys';
+import { allCopyKeys, chatKey, copyKey, editKey, type MessageKey } from './keys';
 import { shortName } from '../texts';
 
 /**
@@ -88,6 +88,83 @@ export function sendToChat(
     ctx.clock.now().getTime(),
   );
   return key;
+}
+
+/**
+ * The longest message sent in one piece: Telegram's limit is 4,096 characters after entity parsing
+ * (core.telegram.org/bots/api#sendmessage); the raw HTML is never shorter than what it shows, so a
+ * text within it in raw characters is within it after parsing.
+ */
+export const MESSAGE_LIMIT = 4096;
+
+/**
+ * A text cut into messages of at most `limit` characters, at line ends (a list's items stay whole;
+ * the bot's markup never spans lines). A single line longer than the limit is cut at a space outside
+ * a tag or an entity.
+ */
+export function splitText(text: string, limit = MESSAGE_LIMIT): string[] {
+  if (text.length <= limit) return [text];
+  const parts: string[] = [];
+  let current = '';
+  const flush = () => {
+    if (current.trim()) parts.push(current);
+    current = '';
+  };
+  for (const line of text.split('\n')) {
+    let rest = line;
+    while (rest.length > limit) {
+      let cut = rest.lastIndexOf(' ', limit);
+      // Not inside a tag or an entity: back off to before the last '<' or '&' that is not closed yet.
+      const open = Math.max(rest.lastIndexOf('<', cut), rest.lastIndexOf('&', cut));
+      if (open > rest.lastIndexOf('>', cut) && open > rest.lastIndexOf(';', cut)) cut = open;
+      if (cut <= 0) cut = limit;
+      flush();
+      parts.push(rest.slice(0, cut));
+      rest = rest.slice(cut).replace(/^ /, '');
+    }
+    if (current && current.length + 1 + rest.length > limit) flush();
+    current = current ? `${current}\n${rest}` : rest;
+  }
+  flush();
+  return parts;
+}
+
+/**
+ * A reply in a chat (to a command, a contact, a text), through the outbox like every message: one
+ * row, or several when it is too long for one — the keyboard goes with the last part.
+ */
+export function sendReply(
+  ctx: DeskContext,
+  chat: { channel: Channel; id: string },
+  key: string,
+  msg: OutMessage,
+): void {
+  const parts = splitText(msg.text);
+  const now = ctx.clock.now().getTime();
+  parts.forEach((text, i) => {
+    const last = i === parts.length - 1;
+    ctx.outbox.enqueue(
+      i === 0 ? key : chatKey.part(key, i + 1),
+      {
+        channel: chat.channel,
+        op: 'send',
+        target: chat.id,
+        payload: {
+          text,
+          ...(last
+            ? {
+                buttons: msg.buttons,
+                replyTo: msg.replyTo,
+                requestContact: msg.requestContact,
+                removeKeyboard: msg.removeKeyboard,
+                forgetOnceSent: msg.forgetOnceSent,
+              }
+            : {}),
+        },
+      },
+      now,
+    );
+  });
 }
 
 /** Replaces the content of an already-sent message, by its outbox key (one copy). */

@@ -35,6 +35,8 @@ export const messageKey = {
   followUpNoteSaved: (followUpId: number) => message(`note-saved:${followUpId}`),
   surveyIgnoredReport: (followUpId: number) => message(`fusurvey-report:${followUpId}`),
   morningList: (date: string, managerId: number) => message(`morning:${date}:${managerId}`),
+  /** The admin told that another instance polls Telegram with this token: once per process start. */
+  telegramConflict: (startedAt: number) => message(`tg-conflict:${startedAt}`),
 } as const;
 
 /** The outbox key of one messenger's copy of a message to a person. */
@@ -64,6 +66,10 @@ export const chatKey = {
   paymentPicked: (choiceId: number) => `paychat:pick:${choiceId}`,
   /** The answer to a Bitrix24 chat-bot event, by its inbound row. */
   chatEventReply: (inboundId: number) => `b24reply:${inboundId}`,
+  /** The answer to a Telegram update (a command, a contact, a text), by chat and update id. */
+  telegramReply: (chatId: string, updateId: number) => `tgreply:${chatId}:${updateId}`,
+  /** Part 2, 3, … of a reply too long for one message (part 1 has the reply's own key). */
+  part: (key: string, n: number) => `${key}:part${n}`,
 } as const;
 
 /** An edit of a sent message: one per (message, version), so re-deciding the same edit is a no-op. */

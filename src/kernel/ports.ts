@@ -114,6 +114,8 @@ export interface OutMessage {
   requestContact?: string;
   /** Take such a reply keyboard away again. */
   removeKeyboard?: boolean;
+  /** Not kept once delivered: the answer to /forget leaves no row behind (the chat's history was just deleted). */
+  forgetOnceSent?: boolean;
 }
 export type Button = { text: string; action: string } | { text: string; url: string };
 
@@ -142,6 +144,11 @@ export class DeliveryError extends Error {
     message: string,
     readonly permanent: boolean,
     readonly retryAfterMs?: number,
+    /**
+     * `wait`: the messenger said "not now" (a 429, a revoked token): the row waits and the attempt
+     * does not count toward giving up. `timedOut`: the call got no answer within the call timeout.
+     */
+    readonly how: { wait?: boolean; timedOut?: boolean } = {},
   ) {
     super(message);
   }

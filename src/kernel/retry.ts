@@ -34,6 +34,8 @@ export const policies = {
   inboundEvent: (base: number): Backoff => ({ base, cap: 300_000 }),
   /** Outbox rows: given up after rules.outbox.maxAttempts (a 429's retry_after replaces the delay). */
   outbox: (base: number): Backoff => ({ base, cap: 600_000 }),
+  /** Telegram long polling after a 409 Conflict or a runner that gave up: again soon, then every minute at most. */
+  telegramPoll: { base: 1000, cap: 60_000 },
   /** A payment message the portal could not answer about yet: never given up (the director wrote it). */
   paymentNotice: (base: number): Backoff => ({ base, cap: 600_000 }),
 } as const;

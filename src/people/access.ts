@@ -184,7 +184,7 @@ export class PeopleDesk {
       this.store.dropLinkCode(actor.address);
       this.ctx.outbox.forgetChat('telegram', actor.address);
     });
-    return { text: t.people.forgotten, removeKeyboard: true };
+    return { text: t.people.forgotten, removeKeyboard: true, forgetOnceSent: true };
   }
 
   /** /where: shows where cards go now and offers the choice (Telegram, the Bitrix24 chat, both). */

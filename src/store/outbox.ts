@@ -27,6 +27,7 @@ export const outboxOpSchema = z.discriminatedUnion('op', [
       replyTo: z.string().optional(),
       requestContact: z.string().optional(),
       removeKeyboard: z.boolean().optional(),
+      forgetOnceSent: z.boolean().optional(),
     }),
   }),
   z.object({
@@ -200,6 +201,11 @@ export class OutboxStore {
     this.db
       .prepare(`UPDATE outbox SET attempts = attempts + 1, last_error = ?, next_attempt_at = ? WHERE id = ?`)
       .run(error.slice(0, 500), at, id);
+  }
+
+  /** Deletes one delivered row (a message the person asked not to be kept). */
+  forgetRow(id: number): void {
+    this.db.prepare(`DELETE FROM outbox WHERE id = ? AND status != 'pending'`).run(id);
   }
 
   /** Defer without counting an attempt (a dependency is not ready yet, or pacing). */

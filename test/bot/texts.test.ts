@@ -27,3 +27,21 @@ describe('texts', () => {
   });
   it('when user text contains HTML, then it is escaped', () => expect(esc('<b>&')).toBe('&lt;b&gt;&amp;'));
 });
+
+describe('a sentence that ends with a shortened name', () => {
+  it('when a toast or a timeline line ends with «Гракун Е.», then there is one period, not two', async () => {
+    const { replies, timeline, people } = await import('../../src/texts');
+    const name = shortName({ name: 'Екатерина', lastName: 'Гракун' });
+    const lines = [
+      replies.alreadyClaimed(name),
+      replies.reassigned(name),
+      timeline.escalated(1, `Иванов П., ${name}`, 600),
+      timeline.reassigned('Иванов П.', name, name),
+      people.awayTimeline('Иванов П.', '27.11', name),
+      people.deactivatedTimeline('Иванов П.', name),
+    ];
+    for (const line of lines) expect(line, line).not.toMatch(/\.\.$/);
+    expect(replies.alreadyClaimed(name)).toBe('Сделку уже взял(а) Гракун Е.');
+    expect(replies.alreadyClaimed('Гракун')).toBe('Сделку уже взял(а) Гракун.');
+  });
+});

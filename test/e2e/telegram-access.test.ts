@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { Harness, PEOPLE } from '../../simulator/harness';
+import { settle } from '../../simulator/settle';
 
 let h: Harness | undefined;
 afterEach(async () => {
@@ -46,6 +47,7 @@ describe('telegram access', () => {
     expect((await send({ 'x-telegram-bot-api-secret-token': 'wrong' })).status).toBe(401);
     expect(h.messagesTo(4343)).toHaveLength(0);
     expect((await send({ 'x-telegram-bot-api-secret-token': secret })).status).toBe(200);
+    await settle(h.app); // the reply goes out through the outbox
     expect(h.messagesTo(4343).at(-1)!.text).toContain('Поделиться номером');
   });
 });

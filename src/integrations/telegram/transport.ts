@@ -5,6 +5,9 @@
 import { Bot, GrammyError, HttpError, InlineKeyboard, webhookCallback } from 'grammy';
 import { autoRetry } from '@grammyjs/auto-retry';
 import { run, type RunnerHandle } from '@grammyjs/runner';
+import { boundedFetch, notSent, timedOut } from './fetch';
+import { backoff, policies } from '../../kernel/retry';
+import { errorMessage } from '../../kernel/errors';
 import {
   DeliveryError,
   type Actor,
@@ -19,6 +22,12 @@ import { replies } from '../../texts';
 
 /** What the transport hands its updates to (the chat router). */
 export type TelegramInbox = ChatInbox;
+
+/** Telegram as the bot sees it: polling (or webhook) fine, or the token refused (401) and Telegram stopped. */
+export type TelegramState = 'ok' | 'unauthorized';
+
+/** How long a long poll may wait for updates (getUpdates `timeout`, seconds). */
+const POLL_SECONDS = 30;
 
 /** Reply-keyboard variants: the "share my number" button, or taking it away. */
 function replyMarkup(msg: OutMessage) {
@@ -42,33 +51,96 @@ function keyboard(msg: OutMessage): InlineKeyboard | undefined {
   return kb;
 }
 
-/** Bot API errors → retry later (with Telegram's own retry_after) or give up for good. */
+/** While the token is refused, Telegram rows wait this long between looks (they are not failed). */
+const UNAUTHORIZED_WAIT_MS = 60_000;
+
+/**
+ * Bot API errors → retry later (with Telegram's own retry_after) or give up for good. A 429 is "wait",
+ * not a failed attempt (core.telegram.org/bots/api#responseparameters; grammY site/docs/advanced/flood.md);
+ * so is a 401 (a revoked token is fixed by a restart with a new one: the messages wait for it).
+ */
 export function toDeliveryError(e: unknown): Error {
   if (e instanceof GrammyError) {
-    if (e.error_code === 429) return new DeliveryError(e.description, false, (e.parameters.retry_after ?? 1) * 1000);
+    if (e.error_code === 429)
+      return new DeliveryError(e.description, false, (e.parameters.retry_after ?? 1) * 1000, { wait: true });
+    if (e.error_code === 401) return new DeliveryError(e.description, false, UNAUTHORIZED_WAIT_MS, { wait: true });
     if (e.error_code >= 500) return new DeliveryError(e.description, false);
     return new DeliveryError(e.description, true);
   }
-  if (e instanceof HttpError) return new DeliveryError(`network: ${e.message}`, false);
+  if (e instanceof HttpError)
+    return new DeliveryError(`network: ${e.message}`, false, undefined, { timedOut: timedOut(e.error) });
   return e as Error;
+}
+
+/** A call failed at the connection before any of it reached Telegram: safe to make again at once. */
+const unsent = (e: unknown): boolean => e instanceof HttpError && notSent(e.error);
+
+/** A group that became a supergroup: Telegram names the new chat id (400 with parameters.migrate_to_chat_id). */
+const migratedTo = (e: unknown): number | undefined =>
+  e instanceof GrammyError ? e.parameters.migrate_to_chat_id : undefined;
+
+export interface TelegramOptions {
+  apiRoot: string;
+  log: Logger;
+  inbox: TelegramInbox;
+  /**
+   * Every reply (to a command, a contact, a text) goes out through here — the outbox: durable, paced,
+   * retried like any other message. `updateId` makes its key: a redelivered update replies once.
+   */
+  reply: (chatId: string, updateId: number, msg: OutMessage) => void;
+  /** A second poller took the updates (409): called once per streak of conflicts, to tell the admin. */
+  onConflict?: () => void;
+  /** One Bot API call's time to answer (ms); a long poll gets its own wait on top. */
+  callTimeoutMs?: number;
+  autoRetryMaxDelaySeconds?: number;
 }
 
 export class TelegramTransport implements Messenger {
   readonly channel = 'telegram' as const;
   readonly bot: Bot;
   private runner: RunnerHandle | null = null;
+  private stopped = false;
+  private restart: NodeJS.Timeout | null = null;
+  /** Conflicts in a row (409): the back-off before polling again grows with them. */
+  private conflicts = 0;
+  state: TelegramState = 'ok';
 
   constructor(
     token: string,
-    private readonly opts: { apiRoot: string; log: Logger; inbox: TelegramInbox; autoRetryMaxDelaySeconds?: number },
+    private readonly opts: TelegramOptions,
   ) {
-    this.bot = new Bot(token, { client: { apiRoot: opts.apiRoot } });
+    this.bot = new Bot(token, {
+      client: {
+        apiRoot: opts.apiRoot,
+        // Every call is bounded (grammY's own default is 500 s): a call that never answers must not hold
+        // its lane, and a long poll waits POLL_SECONDS plus the same margin.
+        fetch: boundedFetch({
+          callTimeoutMs: opts.callTimeoutMs ?? 10_000,
+          pollTimeoutMs: POLL_SECONDS * 1000 + (opts.callTimeoutMs ?? 10_000),
+        }),
+      },
+    });
     // Polling and callback answers retry in place. Outbox deliveries (send, edit) must not: a wait in
     // here (a 429's retry_after, the 5xx back-off, or an unreachable Telegram, which auto-retry repeats
     // for ever) holds the whole loop — every other chat, the timers, the inbound events. They fail at
     // once instead; the outbox defers the row by Telegram's retry_after or its own back-off.
     const retry = autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: opts.autoRetryMaxDelaySeconds ?? 5 });
     const outboxMethods = new Set(['sendMessage', 'editMessageText']);
+    // The runner polls silently (its own logging is console output): what it meets is logged here,
+    // and a poll that got through ends a streak of conflicts.
+    this.bot.api.config.use(async (prev, method, payload, signal) => {
+      if (method !== 'getUpdates') return prev(method, payload, signal);
+      try {
+        const res = await prev(method, payload, signal);
+        if (res.ok) this.conflicts = 0;
+        else if (res.error_code !== 401 && res.error_code !== 409)
+          this.opts.log.warn({ err: res.description }, 'getUpdates refused; polling again');
+        return res;
+      } catch (e) {
+        if (!signal?.aborted) this.opts.log.warn({ err: errorMessage(e) }, 'getUpdates failed; polling again');
+        throw e;
+      }
+    });
     this.bot.api.config.use((prev, method, payload, signal) =>
       outboxMethods.has(method) ? prev(method, payload, signal) : retry(prev, method, payload, signal),
     );
@@ -96,14 +168,14 @@ export class TelegramTransport implements Messenger {
       if (text === undefined) throw new Error('telegram: a command update without a message');
       const command = (text.slice(1).split(/[\s@]/)[0] ?? '').toLowerCase() as Command; // split gives at least one part
       const reply = await inbox.onCommand(actor, command, ctx.match, ctx.chat.type === 'private');
-      if (reply) await ctx.reply(reply.text, { parse_mode: 'HTML', reply_markup: replyMarkup(reply) });
+      if (reply) this.opts.reply(String(ctx.chat.id), ctx.update.update_id, reply);
     });
     this.bot.on('message:contact', async (ctx) => {
       const actor = this.actor(ctx);
       if (!actor || ctx.chat.type !== 'private') return;
       const c = ctx.message.contact;
       const reply = await inbox.onContact(actor, { phone: c.phone_number, userId: c.user_id ?? null });
-      await ctx.reply(reply.text, { parse_mode: 'HTML', reply_markup: replyMarkup(reply) });
+      this.opts.reply(String(ctx.chat.id), ctx.update.update_id, reply);
     });
     this.bot.on(['message:text', 'edited_message:text'], async (ctx) => {
       const actor = this.actor(ctx);
@@ -114,8 +186,9 @@ export class TelegramTransport implements Messenger {
         text: m.text,
         edited: ctx.editedMessage !== undefined,
       });
-      if (reply) await ctx.reply(reply.text, { parse_mode: 'HTML', reply_markup: replyMarkup(reply) });
+      if (reply) this.opts.reply(String(ctx.chat.id), ctx.update.update_id, reply);
     });
+    // Toasts stay direct: an answer to a tap is not a message, and is worthless later.
     this.bot.on('callback_query:data', async (ctx) => {
       const actor = this.actor(ctx);
       let reply: ActionReply;
@@ -133,29 +206,69 @@ export class TelegramTransport implements Messenger {
     this.bot.catch((err) => this.opts.log.error({ err: err.message }, 'telegram update failed'));
   }
 
+  /**
+   * Makes a call; a connection-level failure before the request was sent (a refused connection, a
+   * kept-alive socket found closed) is made again at once — nothing reached Telegram, so nothing can
+   * be doubled. Anything else goes back to the outbox with its back-off.
+   */
+  private async call<T>(make: () => Promise<T>): Promise<T> {
+    for (let again = 2; ; again--) {
+      try {
+        return await make();
+      } catch (e) {
+        if (again > 0 && unsent(e)) {
+          this.opts.log.info(
+            { err: errorMessage(e) },
+            'connection failed before the request was sent; sent again at once',
+          );
+          continue;
+        }
+        throw e;
+      }
+    }
+  }
+
   async send(chatId: string, msg: OutMessage): Promise<SentMessage> {
+    const sendTo = (chat: string | number) =>
+      this.call(() =>
+        this.bot.api.sendMessage(chat, msg.text, {
+          parse_mode: 'HTML',
+          reply_markup: replyMarkup(msg),
+          link_preview_options: { is_disabled: true },
+          ...(msg.replyTo
+            ? { reply_parameters: { message_id: Number(msg.replyTo), allow_sending_without_reply: true } }
+            : {}),
+        }),
+      );
     try {
-      const m = await this.bot.api.sendMessage(chatId, msg.text, {
-        parse_mode: 'HTML',
-        reply_markup: replyMarkup(msg),
-        link_preview_options: { is_disabled: true },
-        ...(msg.replyTo
-          ? { reply_parameters: { message_id: Number(msg.replyTo), allow_sending_without_reply: true } }
-          : {}),
-      });
+      const m = await sendTo(chatId);
       return { messageId: String(m.message_id) };
     } catch (e) {
-      throw toDeliveryError(e);
+      const to = migratedTo(e);
+      if (to === undefined) throw toDeliveryError(e);
+      // The group became a supergroup: the message goes to its new id, and the admin learns from the log.
+      this.opts.log.warn(
+        { from: chatId, to },
+        'Telegram group was upgraded to a supergroup; update its chat id in the rules',
+      );
+      try {
+        const m = await sendTo(to);
+        return { messageId: String(m.message_id) };
+      } catch (e2) {
+        throw toDeliveryError(e2);
+      }
     }
   }
 
   async edit(chatId: string, messageId: string, msg: OutMessage): Promise<void> {
     try {
-      await this.bot.api.editMessageText(chatId, Number(messageId), msg.text, {
-        parse_mode: 'HTML',
-        reply_markup: keyboard(msg) ?? { inline_keyboard: [] },
-        link_preview_options: { is_disabled: true },
-      });
+      await this.call(() =>
+        this.bot.api.editMessageText(chatId, Number(messageId), msg.text, {
+          parse_mode: 'HTML',
+          reply_markup: keyboard(msg) ?? { inline_keyboard: [] },
+          link_preview_options: { is_disabled: true },
+        }),
+      );
     } catch (e) {
       // Editing to the same content is success, not an error.
       if (e instanceof GrammyError && /message is not modified/i.test(e.description)) return;
@@ -164,9 +277,73 @@ export class TelegramTransport implements Messenger {
   }
 
   async startPolling(): Promise<void> {
-    await this.bot.init();
+    try {
+      await this.bot.init();
+    } catch (e) {
+      if (this.refused(e)) return;
+      throw e;
+    }
     await this.bot.api.deleteWebhook().catch(() => undefined);
-    this.runner = run(this.bot, { runner: { fetch: { timeout: 30 } } });
+    this.poll();
+  }
+
+  /**
+   * Long polling, supervised: the runner gives up on 401 and 409 (and after its own retry time); a
+   * rejection is never left unhandled. 409 (another instance polls with this token — a deploy, a
+   * developer's laptop): poll again with back-off, the admin is told once per streak. 401 (the token
+   * is revoked): Telegram stops with one log line and /healthz says so; the rest of the bot goes on.
+   */
+  private poll(): void {
+    if (this.stopped || this.state === 'unauthorized') return;
+    const runner = run(this.bot, { runner: { fetch: { timeout: POLL_SECONDS }, silent: true } });
+    this.runner = runner;
+    void runner
+      .task()
+      ?.then(() => {
+        if (this.runner === runner) this.conflicts = 0;
+      })
+      .catch((e: unknown) => this.pollFailed(runner, e));
+  }
+
+  private pollFailed(runner: RunnerHandle, e: unknown): void {
+    if (this.stopped || this.runner !== runner) return;
+    if (this.refused(e)) return;
+    const conflict = e instanceof GrammyError && e.error_code === 409;
+    if (conflict) {
+      if (this.conflicts === 0) {
+        this.opts.log.warn(
+          { err: errorMessage(e) },
+          'another instance is polling Telegram with this token; polling again with back-off',
+        );
+        this.opts.onConflict?.();
+      }
+      this.conflicts++;
+    } else this.opts.log.error({ err: errorMessage(e) }, 'Telegram polling failed; polling again with back-off');
+    const delay = backoff(conflict ? this.conflicts - 1 : 0, policies.telegramPoll);
+    this.restart = setTimeout(() => {
+      this.restart = null;
+      this.poll();
+    }, delay);
+  }
+
+  /** 401: Telegram stops here, once, with one clear line; true when that was the error. */
+  private refused(e: unknown): boolean {
+    if (!(e instanceof GrammyError && e.error_code === 401)) return false;
+    if (this.state !== 'unauthorized')
+      this.opts.log.error(
+        'Telegram refused the bot token (401 Unauthorized): Telegram is stopped, the rest of the bot goes on; set a valid TELEGRAM_BOT_TOKEN and restart',
+      );
+    this.state = 'unauthorized';
+    return true;
+  }
+
+  /** Webhook mode: tells Telegram where to post updates; a refused token (401) stops Telegram only. */
+  async startWebhook(url: string, secretToken: string | undefined): Promise<void> {
+    try {
+      await this.bot.api.setWebhook(url, { secret_token: secretToken });
+    } catch (e) {
+      if (!this.refused(e)) throw e;
+    }
   }
 
   /** For webhook mode: grammY checks the X-Telegram-Bot-Api-Secret-Token header itself. */
@@ -175,7 +352,10 @@ export class TelegramTransport implements Messenger {
   }
 
   async stop(): Promise<void> {
-    if (this.runner?.isRunning()) await this.runner.stop();
+    this.stopped = true;
+    if (this.restart) clearTimeout(this.restart);
+    const runner = this.runner;
     this.runner = null;
+    if (runner?.isRunning()) await runner.stop().catch(() => undefined);
   }
 }

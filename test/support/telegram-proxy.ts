@@ -1,0 +1,407 @@
+/**
+ * A strict Telegram Bot API in front of telegram-test-api: it answers as the real Bot API does where
+ * the emulator is lenient, and injects the faults of a bad day on request.
+ *
+ * Limits (core.telegram.org/bots/api; the error texts are the Bot API's own, see grammY's FAQ at
+ * site/docs/resources/faq.md for 401, 409 and 429):
+ * - sendMessage/editMessageText: 1-4096 characters *after entity parsing* (UTF-16 code units, as
+ *   Telegram counts) → "Bad Request: message is too long" / "Bad Request: message text is empty";
+ * - parse_mode HTML: only the documented tags and the named entities &lt; &gt; &amp; &quot; (and
+ *   numeric ones); a stray `<` or `&` → "Bad Request: can't parse entities: …";
+ * - strings must be valid UTF-8 (a lone surrogate cannot be) → "Bad Request: strings must be encoded in UTF-8";
+ * - callback_data 1-64 bytes → "Bad Request: BUTTON_DATA_INVALID";
+ * - an edit to the very same text and keyboard → "Bad Request: message is not modified: …".
+ *
+ * Faults (`inject`): any Bot API error (401, 403, 409, 429 with retry_after, 400 with
+ * migrate_to_chat_id), a call that never answers (`hang`), a connection reset before the request
+ * reached Telegram (`reset-before`: the kept-alive socket is found closed, as when a server drops an
+ * idle connection — so it hits the next call made on a reused connection) or after Telegram acted on
+ * it (`reset-after`: the message is sent, the answer lost).
+ */
+import { createServer, request, Agent, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
+
+export type TelegramFault =
+  | { kind: 'error'; code: number; description: string; parameters?: Record<string, unknown> }
+  | { kind: 'hang' }
+  | { kind: 'reset-before' }
+  | { kind: 'reset-after' };
+
+/** The Bot API's answers for the faults of a bad day. */
+export const faults = {
+  unauthorized: (): TelegramFault => ({ kind: 'error', code: 401, description: 'Unauthorized' }),
+  blocked: (): TelegramFault => ({ kind: 'error', code: 403, description: 'Forbidden: bot was blocked by the user' }),
+  conflict: (): TelegramFault => ({
+    kind: 'error',
+    code: 409,
+    description: 'Conflict: terminated by other getUpdates request; make sure that only one bot instance is running',
+  }),
+  tooMany: (retryAfter: number): TelegramFault => ({
+    kind: 'error',
+    code: 429,
+    description: `Too Many Requests: retry after ${retryAfter}`,
+    parameters: { retry_after: retryAfter },
+  }),
+  migrated: (to: number): TelegramFault => ({
+    kind: 'error',
+    code: 400,
+    description: 'Bad Request: group chat was upgraded to a supergroup chat',
+    parameters: { migrate_to_chat_id: to },
+  }),
+  hang: (): TelegramFault => ({ kind: 'hang' }),
+  resetBefore: (): TelegramFault => ({ kind: 'reset-before' }),
+  resetAfter: (): TelegramFault => ({ kind: 'reset-after' }),
+};
+
+export interface FaultRule {
+  /** Bot API method (default: any). */
+  method?: string;
+  /** Only calls to this chat (chat_id of the payload). */
+  chatId?: string | number;
+  /** How many calls it hits (default 1; Infinity for all until cleared). */
+  times?: number;
+  fault: TelegramFault;
+}
+
+/** A refusal of the strict checks, or an injected one, as the Bot API words it. */
+export interface Refusal {
+  method: string;
+  chatId: string | null;
+  code: number;
+  description: string;
+}
+
+const TAGS = new Set([
+  'b',
+  'strong',
+  'i',
+  'em',
+  'u',
+  'ins',
+  's',
+  'strike',
+  'del',
+  'span',
+  'tg-spoiler',
+  'a',
+  'code',
+  'pre',
+  'blockquote',
+  'tg-emoji',
+]);
+const NAMED = new Map([
+  ['lt', '<'],
+  ['gt', '>'],
+  ['amp', '&'],
+  ['quot', '"'],
+]);
+
+/**
+ * Telegram's HTML parse mode: the visible text, or the parse error as the Bot API words it
+ * ("can't parse entities: …" with a byte offset).
+ */
+export function parseTelegramHtml(html: string): { text: string } | { error: string } {
+  let out = '';
+  const open: string[] = [];
+  const offset = (i: number) => Buffer.byteLength(html.slice(0, i), 'utf8');
+  let i = 0;
+  while (i < html.length) {
+    const c = html[i];
+    if (c === '<') {
+      const end = html.indexOf('>', i);
+      if (end < 0)
+        return { error: `Bad Request: can't parse entities: Unclosed start tag at byte offset ${offset(i)}` };
+      const inner = html.slice(i + 1, end);
+      const closing = inner.startsWith('/');
+      const name = (closing ? inner.slice(1) : inner).trim().split(/[\s=]/)[0]?.toLowerCase() ?? '';
+      if (!TAGS.has(name))
+        return {
+          error: `Bad Request: can't parse entities: Unsupported ${closing ? 'end' : 'start'} tag "${name}" at byte offset ${offset(i)}`,
+        };
+      if (closing) {
+        if (open.pop() !== name)
+          return {
+            error: `Bad Request: can't parse entities: Unexpected end tag at byte offset ${offset(i)}`,
+          };
+      } else open.push(name);
+      i = end + 1;
+    } else if (c === '&') {
+      const m = /^&(#x[0-9a-f]+|#\d+|[a-z]+);/i.exec(html.slice(i, i + 12));
+      const body = m?.[1];
+      if (!m || body === undefined || (!body.startsWith('#') && !NAMED.has(body.toLowerCase())))
+        return {
+          error: `Bad Request: can't parse entities: Character entity expected at byte offset ${offset(i)}`,
+        };
+      out += body.startsWith('#')
+        ? String.fromCodePoint(
+            body[1] === 'x' || body[1] === 'X' ? Number.parseInt(body.slice(2), 16) : Number(body.slice(1)),
+          )
+        : (NAMED.get(body.toLowerCase()) ?? '');
+      i += m[0].length;
+    } else if (c === '>') {
+      // Telegram accepts a bare '>' in practice, but the docs say it must be escaped: strict here.
+      return { error: `Bad Request: can't parse entities: Unexpected '>' at byte offset ${offset(i)}` };
+    } else {
+      out += c;
+      i++;
+    }
+  }
+  const unclosed = open.pop();
+  if (unclosed)
+    return { error: `Bad Request: can't parse entities: Can't find end tag corresponding to start tag "${unclosed}"` };
+  return { text: out };
+}
+
+interface Payload {
+  chat_id?: string | number;
+  message_id?: number;
+  text?: string;
+  parse_mode?: string;
+  reply_markup?: unknown;
+  callback_query_id?: string;
+}
+
+/** A lone surrogate cannot be encoded in UTF-8. */
+const wellFormed = (s: string): boolean =>
+  !/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(s);
+
+/** The strict checks on one call; null when Telegram would take it. */
+function refuse(method: string, p: Payload, current: (chat: string, id: number) => string | undefined): string | null {
+  const bad = (v: unknown): boolean =>
+    typeof v === 'string' ? !wellFormed(v) : v !== null && typeof v === 'object' && Object.values(v).some(bad);
+  if (bad(p)) return 'Bad Request: strings must be encoded in UTF-8';
+  if (method === 'sendMessage' || method === 'editMessageText') {
+    const text = p.text ?? '';
+    if (!wellFormed(text)) return 'Bad Request: strings must be encoded in UTF-8';
+    let visible = text;
+    if (p.parse_mode === 'HTML') {
+      const parsed = parseTelegramHtml(text);
+      if ('error' in parsed) return parsed.error;
+      visible = parsed.text;
+    }
+    if (visible.trim().length === 0) return 'Bad Request: message text is empty';
+    if (visible.length > 4096) return 'Bad Request: message is too long';
+  }
+  const markup = (typeof p.reply_markup === 'string' ? JSON.parse(p.reply_markup) : p.reply_markup) as
+    | { inline_keyboard?: Array<Array<{ callback_data?: string }>> }
+    | undefined;
+  for (const b of markup?.inline_keyboard?.flat() ?? [])
+    if (b.callback_data !== undefined) {
+      const n = Buffer.byteLength(b.callback_data, 'utf8');
+      if (n < 1 || n > 64) return 'Bad Request: BUTTON_DATA_INVALID';
+    }
+  if (method === 'editMessageText' && p.chat_id !== undefined && p.message_id !== undefined) {
+    const now = current(String(p.chat_id), p.message_id);
+    if (now !== undefined && now === contentOf(p))
+      return 'Bad Request: message is not modified: specified new message content and reply markup are exactly the same as a current content and reply markup of the message';
+  }
+  return null;
+}
+
+function contentOf(p: Payload): string {
+  const markup = typeof p.reply_markup === 'string' ? JSON.parse(p.reply_markup) : p.reply_markup;
+  const kb = (markup as { inline_keyboard?: unknown } | undefined)?.inline_keyboard ?? [];
+  return JSON.stringify([p.text ?? '', kb]);
+}
+
+export class StrictTelegramProxy {
+  private rules: Array<FaultRule & { left: number }> = [];
+  /** Every call refused (by the strict checks or a fault): tests assert on it. */
+  readonly refusals: Refusal[] = [];
+  /** Bot API calls seen, by method. */
+  readonly calls = new Map<string, number>();
+  /** Message contents as Telegram has them: `chat:id` → text + keyboard (for "not modified"). */
+  private contents = new Map<string, string>();
+  private sockets = new Set<Socket>();
+  private hung = new Set<ServerResponse>();
+  /** Requests seen on each connection: a reset "before" can only hit a kept-alive (reused) one. */
+  private perSocket = new WeakMap<Socket, number>();
+  private readonly agent = new Agent({ keepAlive: true, maxSockets: 64 });
+  /** Refusals of the strict checks are errors in a test unless it expects them. */
+  strict = true;
+
+  private constructor(
+    private readonly server: Server,
+    readonly url: string,
+    private readonly upstream: string,
+  ) {}
+
+  static async start(upstream: string): Promise<StrictTelegramProxy> {
+    let self: StrictTelegramProxy | undefined;
+    const server = createServer((req, res) => {
+      if (!self) throw new Error('telegram proxy: a request before it started');
+      void self.handle(req, res);
+    });
+    server.on('connection', (s: Socket) => {
+      self?.sockets.add(s);
+      s.on('close', () => self?.sockets.delete(s));
+    });
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(0, '127.0.0.1', resolve);
+    });
+    self = new StrictTelegramProxy(server, `http://127.0.0.1:${(server.address() as { port: number }).port}`, upstream);
+    return self;
+  }
+
+  /** Adds a fault for the next matching calls. */
+  inject(rule: FaultRule): void {
+    this.rules.push({ ...rule, left: rule.times ?? 1 });
+  }
+
+  /** Removes every fault not used up yet, and answers hung calls with a 502 (they end). */
+  clear(): void {
+    this.rules = [];
+    for (const r of this.hung) r.destroy();
+    this.hung.clear();
+  }
+
+  callsOf(method: string): number {
+    return this.calls.get(method) ?? 0;
+  }
+
+  private take(method: string, chatId: string | null, reused: boolean): TelegramFault | null {
+    const rule = this.rules.find(
+      (r) =>
+        r.left > 0 &&
+        (r.fault.kind !== 'reset-before' || reused) &&
+        (r.method === undefined || r.method === method) &&
+        (r.chatId === undefined || String(r.chatId) === chatId),
+    );
+    if (!rule) return null;
+    rule.left--;
+    return rule.fault;
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const socket = req.socket;
+    const seen = (this.perSocket.get(socket) ?? 0) + 1;
+    this.perSocket.set(socket, seen);
+    const chunks: Buffer[] = [];
+    for await (const c of req) chunks.push(c as Buffer);
+    const body = Buffer.concat(chunks);
+    const method = /\/bot[^/]+\/([A-Za-z]+)/.exec(req.url ?? '')?.[1] ?? '';
+    this.calls.set(method, (this.calls.get(method) ?? 0) + 1);
+    let payload: Payload = {};
+    const type = req.headers['content-type'] ?? '';
+    if (body.length && type.includes('json')) {
+      try {
+        payload = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(body)) as Payload;
+      } catch {
+        return this.answer(res, method, null, 400, 'Bad Request: strings must be encoded in UTF-8');
+      }
+    }
+    const chatId = payload.chat_id === undefined ? null : String(payload.chat_id);
+    const fault = this.take(method, chatId, seen > 1);
+    if (fault?.kind === 'hang') {
+      this.hung.add(res);
+      res.on('close', () => this.hung.delete(res));
+      return;
+    }
+    if (fault?.kind === 'reset-before') {
+      // The server had dropped the kept-alive connection: nothing reached Telegram.
+      socket.destroy();
+      return;
+    }
+    if (fault?.kind === 'error')
+      return this.answer(res, method, chatId, fault.code, fault.description, fault.parameters);
+    const refused = refuse(method, payload, (c, id) => this.contents.get(`${c}:${id}`));
+    if (refused) return this.answer(res, method, chatId, 400, refused);
+    let up: { status: number; body: Buffer; type: string };
+    try {
+      up = await this.forward(req, res, body);
+    } catch (e) {
+      return this.answer(res, method, chatId, 502, `proxy: ${(e as Error).message}`);
+    }
+    this.remember(method, payload, up.body);
+    if (fault?.kind === 'reset-after') {
+      socket.destroy(); // Telegram acted on it; the answer is lost on the way
+      return;
+    }
+    if (res.destroyed) return;
+    res.writeHead(up.status, { 'content-type': up.type, 'content-length': String(up.body.length) });
+    res.end(up.body);
+  }
+
+  private remember(method: string, p: Payload, answer: Buffer): void {
+    if (method !== 'sendMessage' && method !== 'editMessageText') return;
+    try {
+      const r = JSON.parse(answer.toString('utf8')) as { ok: boolean; result?: { message_id?: number } };
+      const id = method === 'sendMessage' ? r.result?.message_id : p.message_id;
+      if (r.ok && id !== undefined && p.chat_id !== undefined) this.contents.set(`${p.chat_id}:${id}`, contentOf(p));
+    } catch {
+      // the emulator answered something else: nothing to remember
+    }
+  }
+
+  private answer(
+    res: ServerResponse,
+    method: string,
+    chatId: string | null,
+    code: number,
+    description: string,
+    parameters?: Record<string, unknown>,
+  ): void {
+    this.refusals.push({ method, chatId, code, description });
+    const body = Buffer.from(
+      JSON.stringify({ ok: false, error_code: code, description, ...(parameters ? { parameters } : {}) }),
+    );
+    if (res.destroyed) return;
+    res.writeHead(code === 502 ? 502 : code, {
+      'content-type': 'application/json',
+      'content-length': String(body.length),
+    });
+    res.end(body);
+  }
+
+  private forward(
+    req: IncomingMessage,
+    res: ServerResponse,
+    body: Buffer,
+  ): Promise<{ status: number; body: Buffer; type: string }> {
+    const target = new URL(req.url ?? '/', this.upstream);
+    return new Promise((resolve, reject) => {
+      const up = request(
+        {
+          host: target.hostname,
+          port: target.port,
+          path: target.pathname + target.search,
+          method: req.method,
+          headers: {
+            'content-type': req.headers['content-type'] ?? 'application/json',
+            'content-length': String(body.length),
+          },
+          agent: this.agent,
+        },
+        (r) => {
+          const chunks: Buffer[] = [];
+          r.on('data', (c: Buffer) => chunks.push(c));
+          r.on('error', reject);
+          r.on('end', () =>
+            resolve({
+              status: r.statusCode ?? 502,
+              body: Buffer.concat(chunks),
+              type: String(r.headers['content-type'] ?? 'application/json'),
+            }),
+          );
+        },
+      );
+      up.on('error', reject);
+      // The bot gave up on a long poll (or died): the emulator's side goes too.
+      res.once('close', () => up.destroy());
+      up.end(body);
+    });
+  }
+
+  /** Strict refusals (not injected faults) seen so far: the e2e harness fails a test on any. */
+  strictRefusals(): Refusal[] {
+    return this.refusals.filter((r) => r.code === 400 && !r.description.startsWith('Bad Request: group chat was'));
+  }
+
+  async stop(): Promise<void> {
+    this.clear();
+    this.agent.destroy();
+    for (const s of this.sockets) s.destroy();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+}
