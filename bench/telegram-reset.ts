@@ -12,7 +12,7 @@
  *   npm run bench:reset -- --rounds 50
  */
 import { sampleDeal } from '../simulator/portal-fixture';
-import { faults, type TelegramFault } from '../test/support/telegram-proxy';
+import { faults, type TelegramFault } from '../simulator/telegram-proxy';
 import {
   arg,
   pct,

@@ -17,7 +17,7 @@ import { BitrixClient } from '../src/integrations/bitrix/client';
 import { setupChatBot } from '../src/integrations/bitrix/chat-bot-setup';
 import { seedPortal, companyRules, PEOPLE } from './portal-fixture';
 import { settle } from './settle';
-import { StrictTelegramProxy } from '../test/support/telegram-proxy';
+import { StrictTelegramProxy } from './telegram-proxy';
 
 // telegram-test-api is CommonJS with `exports.default`: unwrap it the same way under tsx and vitest.
 type TelegramServerCtor = typeof TelegramServerType;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { MESSAGE_LIMIT, splitText } from '../../src/kernel/delivery';
 import { esc, money, paymentsToday } from '../../src/texts';
-import { parseTelegramHtml } from '../support/telegram-proxy';
+import { parseTelegramHtml } from '../../simulator/telegram-proxy';
 
 describe('a reply too long for one message', () => {
   it('when /payments lists 96 invoices (about 5,700 characters), then it goes as messages within the limit, each valid HTML, nothing lost', () => {

@@ -1,5 +1,5 @@
 /**
- * Telegram on a bad day, through the strict proxy (test/support/telegram-proxy.ts): the transport
+ * Telegram on a bad day, through the strict proxy (simulator/telegram-proxy.ts): the transport
  * never stalls, never dies, never drops a reply.
  */
 import { Writable } from 'node:stream';
@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { Harness, PEOPLE, waitFor } from '../../simulator/harness';
 import { sampleDeal } from '../../simulator/portal-fixture';
 import { settle } from '../../simulator/settle';
-import { faults } from '../support/telegram-proxy';
+import { faults } from '../../simulator/telegram-proxy';
 import { createLogger } from '../../src/kernel/log';
 
 let h: Harness | undefined;

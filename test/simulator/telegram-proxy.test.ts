@@ -1,6 +1,6 @@
 /** The strict proxy is a claim about Telegram: its refusals are checked here, without the emulator. */
 import { afterEach, describe, expect, it } from 'vitest';
-import { faults, parseTelegramHtml, StrictTelegramProxy } from './telegram-proxy';
+import { faults, parseTelegramHtml, StrictTelegramProxy } from '../../simulator/telegram-proxy';
 
 let proxy: StrictTelegramProxy | undefined;
 afterEach(async () => {
