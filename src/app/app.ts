@@ -29,6 +29,8 @@ import { FollowUpDesk } from '../reminders/follow-ups';
 import { FollowUpStore } from '../reminders/store';
 import { PeopleDesk } from '../people/access';
 import { PeopleStore } from '../people/store';
+import { ReportsDesk } from '../reports/desk';
+import { ReportStore } from '../reports/store';
 import { buildHttp } from '../http/server';
 import { BitrixClient } from '../integrations/bitrix/client';
 import { BitrixCrm } from '../integrations/bitrix/crm';
@@ -65,6 +67,7 @@ export class App {
   readonly payments: PaymentDesk;
   readonly followUps: FollowUpDesk;
   readonly people: PeopleDesk;
+  readonly reports: ReportsDesk;
   readonly inbound: InboundStore;
   readonly loops: Loops;
   private readonly sender: OutboxSender;
@@ -127,9 +130,17 @@ export class App {
       storedDeal: (id) => deals.get(id),
     });
     this.followUps.scheduleMorning();
+    this.reports = new ReportsDesk(shared, new ReportStore(this.db), this.crm);
+    this.reports.scheduleReports();
     const inbox = createChatRouter(
       shared,
-      { dealButtons: dealButtons(this.ctx), payments: this.payments, followUps: this.followUps, people: this.people },
+      {
+        dealButtons: dealButtons(this.ctx),
+        payments: this.payments,
+        followUps: this.followUps,
+        people: this.people,
+        reports: this.reports,
+      },
       { log, metrics: this.metrics, afterEach: () => this.loops.kick() },
     );
     this.chatEvents = new ChatEventPump(shared, this.inbound, inbox, { rules, log, clock });
@@ -154,6 +165,7 @@ export class App {
       escalate: (t) => escalateUnclaimed(this.ctx, t),
       ...this.payments.timers,
       ...this.followUps.timers,
+      ...this.reports.timers,
     };
     this.loops = new Loops(
       {
@@ -167,7 +179,7 @@ export class App {
             afterChunk,
           })),
         drain: () => this.sender.drain(),
-        sweep: () => reconcileDeals(this.ctx, this.crm),
+        sweep: async () => (await reconcileDeals(this.ctx, this.crm)) + (await this.reports.pollContacts()),
       },
       shared.timers,
       { clock, log, autoTick: opts.autoTick !== false, sweepEveryMs: rules.reconcile.interval },

@@ -5,7 +5,7 @@
  * inbound events are read by integrations/bitrix/chat-events.ts. No business rules here.
  */
 import type { BitrixClient } from './client';
-import type { Button, Messenger, OutMessage, SentMessage } from '../../kernel/ports';
+import type { Button, Messenger, OutFile, OutMessage, SentMessage } from '../../kernel/ports';
 
 /** The hidden command every keyboard button runs; COMMAND_PARAMS carries the action (`claim:12`). */
 export const BUTTON_COMMAND = 'act';
@@ -91,5 +91,28 @@ export class BitrixChatTransport implements Messenger {
       // "To remove the keyboard, pass N" (chat-message-update.md).
       fields: { message: htmlToBbCode(msg.text), keyboard: toKeyboard(msg.buttons) ?? 'N', urlPreview: false },
     });
+  }
+
+  /**
+   * imbot.v2.File.upload: uploads to the Drive, attaches to the dialog and posts a message in one call;
+   * `content` is base64 without a data: prefix; the answer carries `messageId`
+   * (api-reference/chat-bots/chat-bots-v2/imbot.v2/files/file-upload.md). The caption is plain text.
+   */
+  async sendFile(dialogId: string, file: OutFile): Promise<SentMessage> {
+    const r = await this.client.call<{ messageId: number }>(
+      'imbot.v2.File.upload',
+      {
+        botId: this.bot.id,
+        botToken: this.bot.token,
+        dialogId,
+        fields: {
+          name: file.name,
+          content: Buffer.from(file.bytes).toString('base64'),
+          message: file.caption.replace(/\[/g, '(').replace(/\]/g, ')'),
+        },
+      },
+      { idempotent: false },
+    );
+    return { messageId: String(r.messageId) };
   }
 }
