@@ -898,7 +898,11 @@ export class BitrixSimulator {
     const id = ++this.seq.activity;
     const at = this.stamp();
     const [typeId, provider] =
-      c.kind === 'call' ? ['2', 'VOXIMPLANT_CALL'] : c.kind === 'email' ? ['4', 'CRM_EMAIL'] : ['6', 'IMOPENLINES_SESSION'];
+      c.kind === 'call'
+        ? ['2', 'VOXIMPLANT_CALL']
+        : c.kind === 'email'
+          ? ['4', 'CRM_EMAIL']
+          : ['6', 'IMOPENLINES_SESSION'];
     this.activityRows.set(id, {
       ID: String(id),
       OWNER_ID: String(c.ownerId),
@@ -2113,7 +2117,13 @@ export class BitrixSimulator {
       const dot = name.lastIndexOf('.');
       return {
         result: {
-          file: { id: fileId, chatId: chat.id, name, extension: dot > 0 ? name.slice(dot + 1) : '', size: bytes.length },
+          file: {
+            id: fileId,
+            chatId: chat.id,
+            name,
+            extension: dot > 0 ? name.slice(dot + 1) : '',
+            size: bytes.length,
+          },
           messageId: msg.id,
           chatId: chat.id,
           dialogId: str(p.dialogId),

@@ -17,6 +17,7 @@ import { BitrixClient } from '../src/integrations/bitrix/client';
 import { setupChatBot } from '../src/integrations/bitrix/chat-bot-setup';
 import { seedPortal, companyRules, PEOPLE } from './portal-fixture';
 import { settle } from './settle';
+import { TelegramFileFront } from './telegram-files';
 
 // telegram-test-api is CommonJS with `exports.default`: unwrap it the same way under tsx and vitest.
 type TelegramServerCtor = typeof TelegramServerType;
@@ -82,6 +83,8 @@ export class Harness {
     readonly dbPath: string,
     private readonly opts: HarnessOptions,
     private readonly ownDir: string | null,
+    /** sendPhoto / sendDocument, which the emulator lacks; its `files` are what the bot sent. */
+    readonly tgFiles: TelegramFileFront,
   ) {}
 
   static async start(opts: HarnessOptions = {}): Promise<Harness> {
@@ -92,7 +95,8 @@ export class Harness {
     const tg = new TelegramServer({ port: await freePort(), host: '127.0.0.1', storeTimeout: 3600 });
     await tg.start();
     const dir = opts.dbDir ?? mkdtempSync(join(tmpdir(), 'b24bot-'));
-    const h = new Harness(clock, sim, tg, join(dir, 'bot.sqlite'), opts, opts.dbDir ? null : dir);
+    const front = await TelegramFileFront.start(tg.config.apiURL);
+    const h = new Harness(clock, sim, tg, join(dir, 'bot.sqlite'), opts, opts.dbDir ? null : dir, front);
     await h.boot();
     return h;
   }
@@ -101,7 +105,7 @@ export class Harness {
   async boot(): Promise<void> {
     const apiRoot = this.opts.telegramApiRoot
       ? await this.opts.telegramApiRoot(this.tg.config.apiURL)
-      : this.tg.config.apiURL;
+      : this.tgFiles.url;
     if (this.opts.chatBot && !this.chatBot) {
       // Registered before the bot listens (its address is not known yet), pointed at it once it does.
       const r = await setupChatBot(new BitrixClient({ webhookUrl: this.sim.webhookUrl }), {
@@ -316,6 +320,7 @@ export class Harness {
 
   async stop(): Promise<void> {
     await this.app.stop().catch(() => undefined);
+    await this.tgFiles.stop();
     await this.tg.stop();
     await this.sim.stop();
     if (this.ownDir) rmSync(this.ownDir, { recursive: true, force: true });

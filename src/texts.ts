@@ -630,11 +630,10 @@ export function reportMessage(v: ReportView, withButtons: boolean): OutMessage {
   );
   if (v.longest.length) {
     lines.push('', '⏳ <b>Дольше всего ждали</b>');
-    v.longest.forEach((w, i) =>
+    for (const [i, w] of v.longest.entries())
       lines.push(
         `${i + 1}. <a href="${esc(w.url)}">${esc(w.title)}</a> — ${esc(w.managerName)}, ${minutes(w.minutes)}${w.claimed ? '' : ' (не взята)'}`,
-      ),
-    );
+      );
   }
   const msg: OutMessage = { text: lines.join('\n') };
   if (withButtons)

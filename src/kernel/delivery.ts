@@ -91,7 +91,12 @@ export function sendToChat(
 }
 
 /** A file (a report's chart or CSV) to a chat: stored with its bytes, so a restart re-sends the same file. */
-export function sendFileToChat(ctx: DeskContext, chat: { channel: Channel; id: string }, key: string, file: OutFile): void {
+export function sendFileToChat(
+  ctx: DeskContext,
+  chat: { channel: Channel; id: string },
+  key: string,
+  file: OutFile,
+): void {
   ctx.outbox.enqueue(
     key,
     {

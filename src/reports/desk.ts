@@ -15,7 +15,15 @@ import type { ActivityOwner, Actor, Crm, OutFile, OutMessage } from '../kernel/p
 import type { ReportPeriod } from '../kernel/buttons';
 import { REPORT_PERIODS } from '../kernel/buttons';
 import { messageKey, timerKey, copyKey } from '../kernel/keys';
-import { dealLink, personName, personOf, sendFileToChat, sendFileToPerson, sendToChat, sendToPerson } from '../kernel/delivery';
+import {
+  dealLink,
+  personName,
+  personOf,
+  sendFileToChat,
+  sendFileToPerson,
+  sendToChat,
+  sendToPerson,
+} from '../kernel/delivery';
 import { addWorkingTime, workingDayAt, workingTimeBetween } from '../kernel/working-hours';
 import type { TimerHandlers, TimerOf } from '../store/timers';
 import { computeReport, reportCsv, type Report } from './figures';
@@ -145,7 +153,9 @@ export class ReportsDesk {
     const open = row && row.contactAt === null && row.closedAt === null && row.takenAwayAt === null;
     // A portal that cannot answer throws: the scheduler retries the timer rather than nudging blind.
     const contact =
-      open && row ? firstContact(await this.crm.listActivitiesSince(this.ownersOf(row), new Date(row.assignedAt)), row.assignedAt) : null;
+      open && row
+        ? firstContact(await this.crm.listActivitiesSince(this.ownersOf(row), new Date(row.assignedAt)), row.assignedAt)
+        : null;
     if (open) await this.ctx.directory.fresh();
     this.ctx.tx(() => {
       const now = this.now();
@@ -274,7 +284,8 @@ export class ReportsDesk {
   /** [from, to) and a title of a period that ends now. */
   periodOf(period: ReportPeriod, now = this.now()): { from: number; to: number; title: string } {
     const end = DateTime.fromMillis(now, { zone: this.cal.zone });
-    const start = period === 'day' ? end.startOf('day') : period === 'week' ? end.startOf('week') : end.startOf('month');
+    const start =
+      period === 'day' ? end.startOf('day') : period === 'week' ? end.startOf('week') : end.startOf('month');
     const dates =
       period === 'day' ? end.toFormat('dd.MM.yyyy') : `${start.toFormat('dd.MM')}–${end.toFormat('dd.MM.yyyy')}`;
     return { from: start.toMillis(), to: now + 1, title: t.reports.title(t.reports.periods[period], dates) };
@@ -292,20 +303,23 @@ export class ReportsDesk {
       this.ctx.log.info({ from: actor.address, channel: actor.channel }, '/stats refused: not a head or a director');
       return { text: t.reports.notAllowed };
     }
-    this.deliver(actor, scope, period, csv);
-    return null;
+    // The text is the command's answer; the chart (or the CSV) follows through the outbox.
+    return this.deliver(actor, scope, period, csv, false);
   }
 
   private async onPeriod(personId: number | null, period: ReportPeriod, actor: Actor, csv: boolean) {
     await this.ctx.directory.fresh();
     const scope = this.scopeOf(personId);
     if (!scope) return { text: t.reports.notAllowed, alert: true };
-    this.deliver(actor, scope, period, csv);
+    this.deliver(actor, scope, period, csv, true);
     return { text: t.reports.onTheWay, quiet: true };
   }
 
-  /** The report (or its CSV) to the chat it was asked in, through the outbox. */
-  private deliver(actor: Actor, scope: ReaderScope, period: ReportPeriod, csv: boolean): void {
+  /**
+   * The report (or its CSV) to the chat it was asked in: the file through the outbox, the text too
+   * when `sendText` (a button press), else returned as the command's answer.
+   */
+  private deliver(actor: Actor, scope: ReaderScope, period: ReportPeriod, csv: boolean, sendText: boolean): OutMessage {
     const now = this.now();
     const p = this.periodOf(period, now);
     const built = this.build(scope, p.from, p.to, p.title, true);
@@ -316,9 +330,10 @@ export class ReportsDesk {
         sendFileToChat(this.ctx, chat, copyKey(messageKey.statsFile(key, 'csv'), chat.channel), this.csvFile(built));
         return;
       }
-      sendToChat(this.ctx, chat, copyKey(key, chat.channel), built.message);
+      if (sendText) sendToChat(this.ctx, chat, copyKey(key, chat.channel), built.message);
       sendFileToChat(this.ctx, chat, copyKey(messageKey.statsFile(key, 'png'), chat.channel), this.pngFile(built));
     });
+    return csv ? { text: t.reports.csvCaption(built.title) } : built.message;
   }
 
   pngFile(b: BuiltReport): OutFile {
@@ -356,7 +371,7 @@ export class ReportsDesk {
     if (r.weeklyAt) {
       const today = DateTime.fromMillis(from, { zone: this.cal.zone });
       for (let week = 0; week < 3; week++) {
-        const day = today.plus({ days: (r.weeklyDay - today.weekday + 7) % 7 + 7 * week });
+        const day = today.plus({ days: ((r.weeklyDay - today.weekday + 7) % 7) + 7 * week });
         const at = workingDayAt(day.toJSDate(), 0, r.weeklyAt, this.cal);
         if (at.getTime() > from) {
           schedule('weekly', at);
@@ -391,7 +406,10 @@ export class ReportsDesk {
     const day = DateTime.fromISO(date, { zone: this.cal.zone });
     const from = (kind === 'daily' ? day.startOf('day') : day.startOf('week')).toMillis();
     const to = day.endOf('day').toMillis() + 1;
-    const dates = kind === 'daily' ? day.toFormat('dd.MM.yyyy') : `${day.startOf('week').toFormat('dd.MM')}–${day.toFormat('dd.MM.yyyy')}`;
+    const dates =
+      kind === 'daily'
+        ? day.toFormat('dd.MM.yyyy')
+        : `${day.startOf('week').toFormat('dd.MM')}–${day.toFormat('dd.MM.yyyy')}`;
     const title = kind === 'daily' ? t.reports.dailyTitle(dates) : t.reports.weeklyTitle(dates);
     const readers = this.readers(new Set(this.store.rows(from, to).map((r) => r.managerId)));
     // Rendering happens before the transaction (it takes a moment); the rows are written in it.

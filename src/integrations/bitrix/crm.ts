@@ -345,7 +345,11 @@ export class BitrixCrm implements Crm {
     const res = await this.client.batch(cmds);
     const out: ActivityRecord[] = [];
     for (const [key, err] of Object.entries(res.errors))
-      throw new BitrixError(`crm.activity.list failed (${key}): ${err.error_description || err.error}`, err.error || 'BATCH_ERROR', 200);
+      throw new BitrixError(
+        `crm.activity.list failed (${key}): ${err.error_description || err.error}`,
+        err.error || 'BATCH_ERROR',
+        200,
+      );
     for (const rows of Object.values(res.result)) {
       if (!Array.isArray(rows)) continue;
       for (const r of rows as Raw[])
