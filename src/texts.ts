@@ -571,6 +571,7 @@ export interface ReportView {
 export const reports = {
   periods: { day: 'сегодня', week: 'неделя', month: 'месяц' } as const,
   title: (period: string, dates: string) => `Скорость реакции — ${period}, ${dates}`,
+  rangeTitle: (dates: string) => `Скорость реакции — ${dates}`,
   dailyTitle: (dates: string) => `Итоги дня — ${dates}`,
   weeklyTitle: (dates: string) => `Итоги недели — ${dates}`,
   scopeAll: 'все отделы',

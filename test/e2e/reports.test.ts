@@ -1,6 +1,11 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Harness, PEOPLE } from '../../simulator/harness';
-import { sampleDeal, STAGES } from '../../simulator/portal-fixture';
+import { companyRules, sampleDeal, STAGES } from '../../simulator/portal-fixture';
+import { runReportCli } from '../../src/app/report-cli';
+import { parseEnv, parseRules } from '../../src/config';
 import { settle } from '../../simulator/settle';
 import type { RulesInput } from '../../src/config';
 
@@ -167,5 +172,58 @@ describe('speed to lead', () => {
     expect(summaries(PEOPLE.director.telegram)).toHaveLength(1);
     await h.advance(24 * 60 * MIN);
     expect(summaries(PEOPLE.director.telegram)).toHaveLength(2);
+  });
+});
+
+describe('npm run cli -- report', () => {
+  afterEach(async () => {
+    await h.stop();
+  });
+
+  it('when run over a period, then it prints the figures and writes the CSV and a PNG chart', async () => {
+    await start();
+    await newDeal(8);
+    await h.advance(6 * MIN);
+    await h.press(PEOPLE.grakun.telegram, cardOf(PEOPLE.grakun.telegram, 'Заявка #8'), '✅ Беру в работу');
+    const dir = mkdtempSync(join(tmpdir(), 'report-cli-'));
+    const lines: string[] = [];
+    const code = await runReportCli(
+      ['--from', '2026-11-01', '--to', '2026-11-30', '--csv', join(dir, 'out.csv'), '--png', join(dir, 'out.png')],
+      parseEnv({
+        BITRIX_WEBHOOK_URL: h.sim.webhookUrl,
+        BITRIX_APP_TOKEN: h.sim.applicationToken,
+        DATABASE_PATH: h.dbPath,
+      }),
+      parseRules(companyRules()),
+      { write: (s: string) => lines.push(s) },
+      h.clock,
+    );
+    expect(code).toBe(0);
+    const text = lines.join('');
+    expect(text).toContain('Скорость реакции — 01.11.2026–30.11.2026');
+    expect(text).toContain('Гракун Е. — 1 сд.; взял 6 мин / 6 мин');
+    expect(text).toContain(`Заявка #8: кольца КС-10-1 (${h.sim.portalUrl}/crm/deal/details/`);
+    expect(readFileSync(join(dir, 'out.csv'), 'utf8')).toContain(
+      `manager,${PEOPLE.grakun.id},Гракун Е.,Отдел продаж,1,1,6,6`,
+    );
+    expect(readFileSync(join(dir, 'out.png')).subarray(0, 8).equals(PNG)).toBe(true);
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('when a date is not a date, then it says how to write it', async () => {
+    await start();
+    await expect(
+      runReportCli(
+        ['--from', '1.11.2026', '--to', '2026-11-30'],
+        parseEnv({
+          BITRIX_WEBHOOK_URL: h.sim.webhookUrl,
+          BITRIX_APP_TOKEN: h.sim.applicationToken,
+          DATABASE_PATH: h.dbPath,
+        }),
+        parseRules(companyRules()),
+        { write: () => undefined },
+        h.clock,
+      ),
+    ).rejects.toThrow('--from: write the date as YYYY-MM-DD');
   });
 });
