@@ -525,7 +525,7 @@ export const people = {
 /** Working minutes as a report shows them: "—", "<1 мин", "7 мин", "1 ч 05 мин". */
 export function minutes(v: number | null): string {
   if (v === null) return '—';
-  if (v < 1) return '<1 мин';
+  if (v < 1) return 'меньше 1 мин';
   const m = Math.round(v);
   if (m < 60) return `${m} мин`;
   return `${Math.floor(m / 60)} ч ${String(m % 60).padStart(2, '0')} мин`;

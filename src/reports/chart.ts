@@ -22,7 +22,8 @@ export interface ChartTexts {
   title: string;
   subtitle: string;
   claim: string;
-  contact: string;
+  /** null: the first-contact clock is off — no second bar, no legend entry. */
+  contact: string | null;
   line: string;
   axis: string;
   empty: string;
@@ -85,13 +86,17 @@ export function chartSvg(bars: ChartBar[], texts: ChartTexts, limit = 10): strin
           data: [{ xAxis: limit }],
         },
       },
-      {
-        name: texts.contact,
-        type: 'bar',
-        data: rows.map((b) => round(b.contact)),
-        itemStyle: { color: '#f28e2b' },
-        label: { show: true, position: 'right', fontFamily: FONT_FAMILY },
-      },
+      ...(texts.contact === null
+        ? []
+        : [
+            {
+              name: texts.contact,
+              type: 'bar',
+              data: rows.map((b) => round(b.contact)),
+              itemStyle: { color: '#f28e2b' },
+              label: { show: true, position: 'right', fontFamily: FONT_FAMILY },
+            },
+          ]),
     ],
   });
   const svg = chart.renderToSVGString();

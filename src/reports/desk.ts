@@ -270,7 +270,7 @@ export class ReportsDesk {
         title,
         subtitle: t.reports.chart.subtitle(withinMinutes),
         claim: t.reports.chart.claim,
-        contact: t.reports.chart.contact,
+        contact: this.ctx.rules.contact.enabled ? t.reports.chart.contact : null,
         line: t.reports.chart.line(withinMinutes),
         axis: t.reports.chart.axis,
         empty: t.reports.chart.empty,
