@@ -227,3 +227,25 @@ describe('npm run cli -- report', () => {
     ).rejects.toThrow('--from: write the date as YYYY-MM-DD');
   });
 });
+
+describe('reports in the Bitrix24 messenger', () => {
+  afterEach(async () => {
+    await h.stop();
+  });
+
+  it('when the director gets messages in both messengers, then the summary and its chart (imbot.v2.File.upload) reach Bitrix24 too', async () => {
+    h = await Harness.start({
+      chatBot: true,
+      start: '2026-11-27T10:00:00+03:00',
+      rules: { messengers: { default: 'both' }, reports: { dailyAt: '18:30', weeklyAt: null } },
+    });
+    await newDeal(9);
+    await h.advance(8 * 60 * MIN + 30 * MIN);
+    const inB24 = h.sim.botMessages(String(PEOPLE.director.id));
+    expect(inB24.find((m) => m.text.includes('Итоги дня — 27.11.2026'))?.text).toContain('Гракун Е. — 1 сд.');
+    const file = inB24.find((m) => m.file);
+    expect(file?.file?.name).toBe('speed-to-lead.png');
+    expect(file?.text).toBe('Итоги дня — 27.11.2026');
+    expect(h.tgFiles.files.some((f) => f.chatId === String(PEOPLE.director.telegram))).toBe(true);
+  });
+});
