@@ -4,7 +4,9 @@ import type { ActivityRecord } from '../../src/kernel/ports';
 
 const T0 = Date.parse('2026-11-23T10:00:00+03:00');
 const MIN = 60_000;
-const act = (a: Partial<ActivityRecord> & { created: number; lastUpdated?: number }): ActivityRecord => ({
+const act = (
+  a: Omit<Partial<ActivityRecord>, 'created' | 'lastUpdated'> & { created: number; lastUpdated?: number },
+): ActivityRecord => ({
   id: 1,
   ownerTypeId: 2,
   ownerId: 1,
