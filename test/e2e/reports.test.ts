@@ -248,4 +248,14 @@ describe('reports in the Bitrix24 messenger', () => {
     expect(file?.text).toBe('Итоги дня — 27.11.2026');
     expect(h.tgFiles.files.some((f) => f.chatId === String(PEOPLE.director.telegram))).toBe(true);
   });
+
+  it('when the director types /stats to the bot in Bitrix24, then the report comes there as text and the chart as a file', async () => {
+    h = await Harness.start({ chatBot: true, rules: { messengers: { default: 'bitrix24' } } });
+    await newDeal(10);
+    await h.advance(3 * MIN);
+    await h.b24Say(PEOPLE.director.id, 'bot', '/stats');
+    const dialog = h.sim.botMessages(String(PEOPLE.director.id));
+    expect(dialog.find((m) => !m.file && m.text.includes('Скорость реакции — сегодня'))?.text).toContain('[b]');
+    expect(dialog.find((m) => m.file)?.file?.name).toBe('speed-to-lead.png');
+  });
 });

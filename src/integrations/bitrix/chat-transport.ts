@@ -17,6 +17,7 @@ export const B24_COMMANDS = [
   { command: 'away', title: 'Отсутствую: /away 05.12 или /away 3 (дня)', params: 'ДД.ММ или число дней' },
   { command: 'back', title: 'Я снова на работе' },
   { command: 'people', title: 'Кто подключён (для администраторов)' },
+  { command: 'stats', title: 'Скорость реакции: отчёт (руководителям)', params: 'week, month или csv' },
 ] as const;
 
 /** Our HTML subset (<b>, <i>, <a href>, entities) → Bitrix24 BB codes (message-formatting.md). */
