@@ -10,6 +10,7 @@ import type { Env, Rules } from '../config';
 import type { Logger } from '../kernel/log';
 import type { Crm } from '../kernel/ports';
 import { Metrics } from '../kernel/metrics';
+import { errorMessage } from '../kernel/errors';
 import { DomainEvents } from '../kernel/events';
 import { Directory } from '../kernel/directory';
 import { fireDueTimers } from '../kernel/scheduler';
@@ -179,7 +180,13 @@ export class App {
             afterChunk,
           })),
         drain: () => this.sender.drain(),
-        sweep: async () => (await reconcileDeals(this.ctx, this.crm)) + (await this.reports.pollContacts()),
+        sweep: async () =>
+          (await reconcileDeals(this.ctx, this.crm)) +
+          // Its own failure (the portal busy) waits for the next sweep; the deals' sweep is not undone.
+          (await this.reports.pollContacts().catch((e: unknown) => {
+            log.warn({ err: errorMessage(e) }, 'first-contact poll failed; the next sweep asks again');
+            return 0;
+          })),
       },
       shared.timers,
       { clock, log, autoTick: opts.autoTick !== false, sweepEveryMs: rules.reconcile.interval },
