@@ -92,8 +92,8 @@ const followUp = z.object({
 const contact = z.object({
   /**
    * Off on a portal with neither telephony nor mail nor Open Lines in the CRM: there no contact is
-   * ever recorded as an activity, so every deal would nudge. A rule, not a guess: the portal's REST
-   * API has no one call that says "this portal has telephony or mail in the CRM".
+   * ever recorded as an activity, so every deal would nudge. A rule, not a guess: detecting it would
+   * need scopes (telephony, mail) the bot's webhook is not asked for, and Open Lines alone may count.
    */
   enabled: z.boolean().default(true),
   /** Working time after the claim without a contact: the manager is nudged. */
