@@ -1,9 +1,9 @@
 /**
  * Boundaries (run in `npm test`): features talk to the outside world through kernel ports only;
  * the store and the kernel know no feature; nothing in src/ reaches into test/; no cycles.
- * Features: src/deals, src/payments, src/reminders, src/people.
+ * Features: src/deals, src/payments, src/reminders, src/people, src/reports.
  */
-const FEATURES = '^src/(deals|payments|reminders|people)/';
+const FEATURES = '^src/(deals|payments|reminders|people|reports)/';
 module.exports = {
   forbidden: [
     { name: 'no-circular', severity: 'error', from: {}, to: { circular: true } },
@@ -30,15 +30,15 @@ module.exports = {
       name: 'feature-owns-its-store',
       comment: "A feature's tables are changed only through its own store: no other feature imports it.",
       severity: 'error',
-      from: { path: '^src/(deals|payments|reminders|people)/' },
-      to: { path: '^src/(deals|payments|reminders|people)/store\\.ts$', pathNot: '^src/$1/' },
+      from: { path: '^src/(deals|payments|reminders|people|reports)/' },
+      to: { path: '^src/(deals|payments|reminders|people|reports)/store\\.ts$', pathNot: '^src/$1/' },
     },
     {
       name: 'features-not-each-other',
       comment: 'Features meet through domain events (kernel/events.ts) and ports passed in at composition.',
       severity: 'error',
-      from: { path: '^src/(deals|payments|reminders|people)/' },
-      to: { path: '^src/(deals|payments|reminders|people)/', pathNot: '^src/$1/' },
+      from: { path: '^src/(deals|payments|reminders|people|reports)/' },
+      to: { path: '^src/(deals|payments|reminders|people|reports)/', pathNot: '^src/$1/' },
     },
     {
       name: 'stores-only-in-composition',

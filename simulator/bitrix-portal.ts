@@ -384,6 +384,8 @@ export interface ChatMessageView {
   replyId: number | null;
   edits: number;
   system: boolean;
+  /** The file posted with the message (imbot.v2.File.upload), if any. */
+  file?: { name: string; size: number };
 }
 
 export interface RegisteredCommand {
@@ -469,6 +471,8 @@ interface ImMessage {
   /** Indexes (among action buttons) of BLOCK 'Y' buttons already pressed. */
   blocked: Set<number>;
   edits: number;
+  /** A file posted with it (imbot.v2.File.upload): its name and bytes. */
+  file?: { name: string; bytes: Buffer };
 }
 
 /** bot-register.md BOT_INVALID_TYPE lists these; network and openline behave like bot (index.md#bot-types). */
@@ -931,6 +935,56 @@ export class BitrixSimulator {
     return [...this.activityRows.values()]
       .filter((a) => a.OWNER_TYPE_ID === String(ownerTypeId) && a.OWNER_ID === String(ownerId))
       .map((a) => structuredClone(a));
+  }
+
+  /**
+   * A manager calls or writes the client from Bitrix24 (telephony, mail, Open Lines): the portal
+   * records an activity on the deal (or its contact/company). Fields as crm-activity-fields.md lists
+   * them; enums from crm/data-types.md#activity-enums: TYPE_ID 2 call, 4 e-mail, 6 provider-managed;
+   * DIRECTION 1 incoming, 2 outgoing. PROVIDER_ID: undocumented values, assumed VOXIMPLANT_CALL for a
+   * call, CRM_EMAIL for an e-mail, IMOPENLINES_SESSION for an Open Lines chat (what real portals show).
+   * No event is sent here: the bot's sweep polls crm.activity.list.
+   */
+  recordContact(c: {
+    ownerTypeId: 2 | 3 | 4;
+    ownerId: number;
+    kind: 'call' | 'email' | 'chat';
+    direction: 'in' | 'out';
+    responsibleId: number;
+    completed?: boolean;
+  }): number {
+    const id = ++this.seq.activity;
+    const at = this.stamp();
+    const [typeId, provider] =
+      c.kind === 'call'
+        ? ['2', 'VOXIMPLANT_CALL']
+        : c.kind === 'email'
+          ? ['4', 'CRM_EMAIL']
+          : ['6', 'IMOPENLINES_SESSION'];
+    this.activityRows.set(id, {
+      ID: String(id),
+      OWNER_ID: String(c.ownerId),
+      OWNER_TYPE_ID: String(c.ownerTypeId),
+      TYPE_ID: typeId,
+      PROVIDER_ID: provider,
+      PROVIDER_TYPE_ID: c.kind.toUpperCase(),
+      SUBJECT: c.kind === 'call' ? 'Исходящий звонок' : c.kind === 'email' ? 'Письмо' : 'Открытая линия',
+      CREATED: at,
+      LAST_UPDATED: at,
+      START_TIME: at,
+      END_TIME: at,
+      DEADLINE: at,
+      COMPLETED: c.completed === false ? 'N' : 'Y',
+      STATUS: c.completed === false ? '1' : '2',
+      RESPONSIBLE_ID: String(c.responsibleId),
+      AUTHOR_ID: String(c.responsibleId),
+      EDITOR_ID: String(c.responsibleId),
+      DIRECTION: c.direction === 'out' ? '2' : '1',
+      DESCRIPTION: '',
+      DESCRIPTION_TYPE: '1',
+      PRIORITY: '2',
+    });
+    return id;
   }
 
   /** A manager ticks the to-do off in the Bitrix24 UI (no event). */
@@ -2291,6 +2345,38 @@ export class BitrixSimulator {
       const msg = this.botWrites(bot, chat, isObj(p.fields) ? p.fields : {}, false);
       return { result: { id: msg.id, uuidMap: {} } };
     },
+    // files/file-upload.md: name + base64 content (no data: prefix), ≤ 100 MB; posts a message with
+    // the file in the dialog and answers {file, messageId, chatId, dialogId}. Errors as the page lists.
+    'imbot.v2.file.upload': (p) => {
+      const bot = this.authBot(p);
+      const chat = this.dialogOfBot(bot, str(p.dialogId));
+      const f = isObj(p.fields) ? p.fields : {};
+      const name = str(f.name).trim();
+      const content = str(f.content).trim();
+      if (!name || !content) throw botError('FILE_EMPTY', 'File name or content is empty');
+      if (!/^[A-Za-z0-9+/]+={0,2}$/.test(content) || content.length % 4 !== 0)
+        throw botError('FILE_INVALID_CONTENT', 'Invalid base64 content');
+      const bytes = Buffer.from(content, 'base64');
+      if (bytes.length > 100 * 1024 * 1024) throw botError('FILE_TOO_LARGE', 'File is too large');
+      const msg = this.storeMessage(chat, { authorId: bot.id, senderBotId: bot.id, text: this.clip(str(f.message)) });
+      msg.file = { name, bytes };
+      const fileId = ++this.imSeq.message;
+      const dot = name.lastIndexOf('.');
+      return {
+        result: {
+          file: {
+            id: fileId,
+            chatId: chat.id,
+            name,
+            extension: dot > 0 ? name.slice(dot + 1) : '',
+            size: bytes.length,
+          },
+          messageId: msg.id,
+          chatId: chat.id,
+          dialogId: str(p.dialogId),
+        },
+      };
+    },
     // chat-message-update.md: own, non-system messages only; keyboard 'N' (or empty) removes it.
     'imbot.v2.chat.message.update': (p) => {
       const bot = this.authBot(p);
@@ -2676,6 +2762,7 @@ export class BitrixSimulator {
       replyId: m.replyId,
       edits: m.edits,
       system: m.system,
+      ...(m.file ? { file: { name: m.file.name, size: m.file.bytes.length } } : {}),
     };
   }
 }

@@ -18,6 +18,7 @@ import { setupChatBot } from '../src/integrations/bitrix/chat-bot-setup';
 import { seedPortal, companyRules, PEOPLE } from './portal-fixture';
 import { settle } from './settle';
 import { StrictTelegramProxy } from './telegram-proxy';
+import { TelegramFileFront } from './telegram-files';
 
 // telegram-test-api is CommonJS with `exports.default`: unwrap it the same way under tsx and vitest.
 type TelegramServerCtor = typeof TelegramServerType;
@@ -90,6 +91,8 @@ export class Harness {
     readonly dbPath: string,
     private readonly opts: HarnessOptions,
     private readonly ownDir: string | null,
+    /** sendPhoto / sendDocument, which the emulator lacks; its `files` are what the bot sent. */
+    readonly tgFiles: TelegramFileFront,
   ) {}
 
   static async start(opts: HarnessOptions = {}): Promise<Harness> {
@@ -99,9 +102,11 @@ export class Harness {
     opts.seed?.(sim);
     const tg = new TelegramServer({ port: await freePort(), host: '127.0.0.1', storeTimeout: 3600 });
     await tg.start();
-    const proxy = await StrictTelegramProxy.start(tg.config.apiURL);
+    // The bot → Telegram's real limits and faults → sendPhoto/sendDocument (which the emulator lacks) → the emulator.
+    const front = await TelegramFileFront.start(tg.config.apiURL);
+    const proxy = await StrictTelegramProxy.start(front.url);
     const dir = opts.dbDir ?? mkdtempSync(join(tmpdir(), 'b24bot-'));
-    const h = new Harness(clock, sim, tg, proxy, join(dir, 'bot.sqlite'), opts, opts.dbDir ? null : dir);
+    const h = new Harness(clock, sim, tg, proxy, join(dir, 'bot.sqlite'), opts, opts.dbDir ? null : dir, front);
     await h.boot();
     return h;
   }
@@ -340,6 +345,7 @@ export class Harness {
   async stop(): Promise<void> {
     await this.app.stop().catch(() => undefined);
     await this.telegramProxy.stop();
+    await this.tgFiles.stop();
     await this.tg.stop();
     await this.sim.stop();
     if (this.ownDir) rmSync(this.ownDir, { recursive: true, force: true });

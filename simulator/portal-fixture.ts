@@ -94,6 +94,9 @@ export function companyRules(over: Partial<RulesInput> = {}): RulesInput {
     outbox: { retryBase: '200ms' },
     bitrix: { retryBase: '20ms', maxRetries: 3, requestsPerSecond: 100, burst: 100 },
     telegram: { perChatPerSecond: 20, perChatBurst: 20 },
+    // Off unless a test is about them: they add messages (nudges, summaries) other tests do not expect.
+    contact: { enabled: false },
+    reports: { dailyAt: null, weeklyAt: null },
     ...over,
   };
 }

@@ -1,4 +1,4 @@
-/** `npm run cli -- <command>`: migrate, doctor, demo, parse-payment, bitrix-bot register. */
+/** `npm run cli -- <command>`: migrate, doctor, demo, report, parse-payment, bitrix-bot register. */
 import { ConfigError, loadRulesFile, parseEnv } from './config';
 import { openDb, migrate } from './store/db';
 
@@ -6,6 +6,8 @@ const USAGE = `usage: npm run cli -- <command>
   migrate                 apply database migrations (DATABASE_PATH)
   doctor                  check configuration, Bitrix24 and Telegram; list pipelines and stage ids
   demo                    run the offline demo (portal simulator + Telegram emulator)
+  report --from YYYY-MM-DD --to YYYY-MM-DD [--csv out.csv] [--png out.png]
+                          speed-to-lead figures of a period (everyone): text, CSV, chart
   parse-payment [--jsonl] read a payment message (or JSON lines from stdin) and print what the bot understood
   shadow                  run the bot read-only: the admins hear what it would have done (same as SHADOW=1 npm start)
   bitrix-bot register     put the chat bot into the Bitrix24 messenger (imbot.v2; events fetched by default, PUBLIC_URL only for webhook mode), or update it`;
@@ -33,6 +35,12 @@ async function run(argv: string[]): Promise<number> {
         process.stderr,
         'The offline demo needs the dev dependencies (npm ci without --omit=dev) and the simulator/ folder.',
       );
+    }
+    case 'report': {
+      const env = parseEnv(process.env);
+      const { runReportCli } = await import('./app/report-cli');
+      const { systemClock } = await import('./kernel/clock');
+      return runReportCli(rest, env, loadRulesFile(env.RULES_PATH), process.stdout, systemClock);
     }
     case 'parse-payment': {
       const { runParsePayment } = await import('./payments/parse-cli');

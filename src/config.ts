@@ -88,6 +88,35 @@ const followUp = z.object({
   failureAnalysis: z.boolean().default(false),
 });
 
+/** The first-contact clock (issue 16): claimed but nobody called, wrote or replied. */
+const contact = z.object({
+  /**
+   * Off on a portal with neither telephony nor mail nor Open Lines in the CRM: there no contact is
+   * ever recorded as an activity, so every deal would nudge. A rule, not a guess: detecting it would
+   * need scopes (telephony, mail) the bot's webhook is not asked for, and Open Lines alone may count.
+   */
+  enabled: z.boolean().default(true),
+  /** Working time after the claim without a contact: the manager is nudged. */
+  timeout: duration.default(15 * 60_000),
+  /** Working time after the claim without a contact: the supervisor hears of it. */
+  supervisorAfter: duration.default(30 * 60_000),
+  /** How far back the sweep keeps asking the portal about contact for open assignments. */
+  lookback: duration.default(2 * 86_400_000),
+  /** How often one assignment's activities are read again by the sweep. */
+  pollEvery: duration.default(60_000),
+});
+
+/** Speed-to-lead reports for department heads and directors (issue 16). */
+const reports = z.object({
+  /** The daily summary on working days at this time; null: none. */
+  dailyAt: hhmm.nullable().default('18:30'),
+  /** The weekly summary on this ISO weekday (1 = Monday … 7 = Sunday), or the next working day, at `weeklyAt`. */
+  weeklyDay: z.number().int().min(1).max(7).default(5),
+  weeklyAt: hhmm.nullable().default('18:00'),
+  /** The "claimed within" line on the chart and in the share. */
+  within: duration.default(600_000),
+});
+
 export const rulesSchema = z.object({
   portal: z
     .object({
@@ -121,6 +150,8 @@ export const rulesSchema = z.object({
     .default({ directors: [], admins: [], accountants: [], deputies: [], links: [] }),
   payments: payments.default(payments.parse({})),
   followUp: followUp.default(followUp.parse({})),
+  contact: contact.default(contact.parse({})),
+  reports: reports.default(reports.parse({})),
   reconcile: z
     .object({
       interval: duration.default(60_000),

@@ -3,7 +3,11 @@
  * loopback, with a hand-moved clock so "10 minutes" take no time. It plays a morning of the
  * rulebook's sales department and prints what each person saw.
  */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { decodeButton } from './kernel/buttons';
+import { timerKey } from './kernel/keys';
 import { DateTime } from 'luxon';
 import { Harness, PEOPLE } from '../simulator/harness';
 import { sampleDeal, STAGES } from '../simulator/portal-fixture';
@@ -255,6 +259,36 @@ export async function runDemo(out: NodeJS.WritableStream): Promise<number> {
     write('\nВ ленте сделки #101 в Битрикс24:');
     for (const c of h.sim.timelineComments('deal', d1)) write(`  • ${c.comment}`);
     write(`\nСделка #102 теперь на ответственном ${h.sim.deal(d1 + 1)?.ASSIGNED_BY_ID} (Гракун Е.).`);
+
+    // The director's daily summary of the demo's day, as the scheduled timer (rules.reports.dailyAt)
+    // sends it: the same timer row, fired now rather than on the evening of 23.11 (the demo has moved
+    // a month on since).
+    const day = '2026-11-23';
+    h.app.ctx.timers.schedule(
+      {
+        kind: 'report',
+        key: timerKey.report('daily', day),
+        dueAt: h.clock.now().getTime(),
+        payload: { kind: 'daily', date: day },
+      },
+      h.clock.now().getTime(),
+    );
+    await settle(h.app);
+    const summary = last(
+      h.messagesTo(PEOPLE.director.telegram).filter((m) => m.text.includes('Итоги дня')),
+      "director's daily summary",
+    );
+    write('\nИтоги дня 23.11 — директору Петрову А. в Telegram:');
+    for (const line of plain(summary.text).split('\n')) write(`  ${line}`);
+    const chart = h.tgFiles.files
+      .filter((f) => f.chatId === String(PEOPLE.director.telegram) && f.method === 'sendPhoto')
+      .at(-1);
+    if (!chart) throw new Error("demo: no chart with the director's summary");
+    const dir = join(tmpdir(), 'b24-sales-bot-demo');
+    mkdirSync(dir, { recursive: true });
+    const png = join(dir, `director-daily-${day}.png`);
+    writeFileSync(png, chart.bytes);
+    write(`  (с ним график «${chart.caption}»: ${png})`);
     write('Демо завершено.');
     return 0;
   } finally {

@@ -591,6 +591,7 @@ export const shadow = {
       }[kind]
     } → ${esc(to)}: «${esc(plainHead(text))}»`,
   wouldEdit: (to: string, text: string) => `обновил бы сообщение → ${esc(to)}: «${esc(plainHead(text))}»`,
+  wouldSendFile: (to: string, name: string) => `отправил бы файл «${esc(name)}» → ${esc(to)}`,
   wouldWrite: (what: string) => `записал бы в Битрикс24: ${esc(what)}`,
   report: (lines: string[], more: number) =>
     [`🕶 Теневой режим:`, ...lines.map((l) => `• ${l}`), ...(more ? [`…и ещё ${more}`] : [])].join('\n'),
@@ -604,3 +605,132 @@ export const shadow = {
   }) =>
     `🕶 Теневой режим, итог за час: сделок увидел ${s.deals}, карточек отправил бы ${s.cards}, эскалаций ${s.escalations}, запросов подтверждения оплаты ${s.prompts}, неразобранных сообщений об оплате ${s.unmatched}, записей в CRM ${s.crmWrites}.`,
 };
+
+// ───────────────────────── reports (speed to lead) ─────────────────────────
+
+/** Working minutes as a report shows them: "—", "<1 мин", "7 мин", "1 ч 05 мин". */
+export function minutes(v: number | null): string {
+  if (v === null) return '—';
+  if (v < 1) return 'меньше 1 мин';
+  const m = Math.round(v);
+  if (m < 60) return `${m} мин`;
+  return `${Math.floor(m / 60)} ч ${String(m % 60).padStart(2, '0')} мин`;
+}
+const share = (v: number | null) => (v === null ? '—' : `${Math.round(v * 100)}%`);
+
+export interface ReportManagerLine {
+  name: string;
+  received: number;
+  claimMedian: number | null;
+  claimP90: number | null;
+  contactMedian: number | null;
+  contactP90: number | null;
+  claimedWithinShare: number | null;
+  escalations: number;
+  reassignments: number;
+  takenAway: number;
+}
+export interface ReportView {
+  title: string;
+  scope: string;
+  withinMinutes: number;
+  received: number;
+  claimedWithinShare: number | null;
+  claimMedian: number | null;
+  contactMedian: number | null;
+  outOfHours: number;
+  managers: ReportManagerLine[];
+  more: number;
+  departments: Array<{
+    name: string;
+    received: number;
+    claimMedian: number | null;
+    contactMedian: number | null;
+    claimedWithinShare: number | null;
+    escalations: number;
+  }>;
+  payments: { confirmed: number; median: number | null };
+  longest: Array<{ title: string; url: string; managerName: string; minutes: number; claimed: boolean }>;
+  contactClock: boolean;
+}
+
+export const reports = {
+  periods: { day: 'сегодня', week: 'неделя', month: 'месяц' } as const,
+  title: (period: string, dates: string) => `Скорость реакции — ${period}, ${dates}`,
+  rangeTitle: (dates: string) => `Скорость реакции — ${dates}`,
+  dailyTitle: (dates: string) => `Итоги дня — ${dates}`,
+  weeklyTitle: (dates: string) => `Итоги недели — ${dates}`,
+  scopeAll: 'все отделы',
+  scopeDepartment: (names: string) => names || 'ваш отдел',
+  notAllowed: 'Отчёты видят руководители отделов и директор.',
+  onTheWay: 'Готовлю отчёт…',
+  csvCaption: (title: string) => `CSV: ${title}`,
+  chartCaption: (title: string) => title,
+  chart: {
+    subtitle: (withinMinutes: number) => `медиана по менеджерам, рабочие минуты; линия — ${withinMinutes} мин`,
+    claim: 'Взял в работу',
+    contact: 'Первый контакт',
+    line: (withinMinutes: number) => `${withinMinutes} мин`,
+    axis: 'рабочие минуты',
+    empty: 'за период сделок не было',
+  },
+  contactNudge: (title: string, url: string, waited: number) => ({
+    text: `📞 Вы взяли «<a href="${esc(url)}">${esc(title)}</a>» ${minutes(waited)} назад, но звонка, письма или ответа клиенту ещё нет. Свяжитесь с клиентом.`,
+  }),
+  contactAlert: (managerName: string, title: string, url: string, waited: number) => ({
+    text: `📵 ${esc(managerName)} взял(а) «<a href="${esc(url)}">${esc(title)}</a>», но за ${minutes(waited)} с клиентом не связался(ась).`,
+  }),
+};
+
+/** The report as a message: totals, per manager, per department, payments, the longest waits; with period buttons. */
+export function reportMessage(v: ReportView, withButtons: boolean): OutMessage {
+  const lines = [`📊 <b>${esc(v.title)}</b>`, `<i>${esc(v.scope)}</i>`];
+  if (v.received === 0) lines.push('За период новых сделок не было.');
+  else {
+    lines.push(
+      `Сделок: ${v.received} · взяли за ${v.withinMinutes} мин: ${share(v.claimedWithinShare)} · вне рабочего времени: ${v.outOfHours}`,
+      `Взяли в работу: медиана ${minutes(v.claimMedian)}${v.contactClock ? ` · первый контакт: медиана ${minutes(v.contactMedian)}` : ''}`,
+      '',
+      '<b>Менеджеры</b> (медиана / p90, рабочие минуты)',
+    );
+    for (const m of v.managers)
+      lines.push(
+        `${esc(m.name)} — ${m.received} сд.; взял ${minutes(m.claimMedian)} / ${minutes(m.claimP90)}` +
+          (v.contactClock ? `; контакт ${minutes(m.contactMedian)} / ${minutes(m.contactP90)}` : '') +
+          `; ≤${v.withinMinutes} мин ${share(m.claimedWithinShare)}; эскалаций ${m.escalations}; переназначено ${m.reassignments}; забрали ${m.takenAway}`,
+      );
+    if (v.more > 0) lines.push(`…и ещё ${v.more} — в CSV`);
+    if (v.departments.length > 1) {
+      lines.push('', '<b>Отделы</b>');
+      for (const d of v.departments)
+        lines.push(
+          `${esc(d.name)} — ${d.received} сд.; взяли ${minutes(d.claimMedian)}` +
+            (v.contactClock ? `; контакт ${minutes(d.contactMedian)}` : '') +
+            `; ≤${v.withinMinutes} мин ${share(d.claimedWithinShare)}; эскалаций ${d.escalations}`,
+        );
+    }
+  }
+  lines.push(
+    '',
+    `💳 Оплат подтверждено: ${v.payments.confirmed}` +
+      (v.payments.confirmed ? ` · от объявления до подтверждения: медиана ${minutes(v.payments.median)}` : ''),
+  );
+  if (v.longest.length) {
+    lines.push('', '⏳ <b>Дольше всего ждали</b>');
+    for (const [i, w] of v.longest.entries())
+      lines.push(
+        `${i + 1}. <a href="${esc(w.url)}">${esc(w.title)}</a> — ${esc(w.managerName)}, ${minutes(w.minutes)}${w.claimed ? '' : ' (не взята)'}`,
+      );
+  }
+  const msg: OutMessage = { text: lines.join('\n') };
+  if (withButtons)
+    msg.buttons = [
+      [
+        { text: 'Сегодня', action: buttons.stats.encode({ period: 'day' }) },
+        { text: 'Неделя', action: buttons.stats.encode({ period: 'week' }) },
+        { text: 'Месяц', action: buttons.stats.encode({ period: 'month' }) },
+      ],
+      [{ text: 'CSV за месяц', action: buttons.statsCsv.encode({ period: 'month' }) }],
+    ];
+  return msg;
+}

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { runDemo } from '../src/demo';
@@ -13,6 +14,10 @@ describe('the offline demo (`npm start` without credentials)', () => {
     expect(text).toMatch(/→ чат «Оплата» в Битрикс24:\n\s+→ Гракун Е., счёт 2018\/943/);
     expect(text).toContain('✅ Счёт 2018/943 отмечен оплаченным (Гракун Е.).');
     expect(text).not.toMatch(/\[\/?b\]/);
+    expect(text).toContain('Итоги дня 23.11 — директору Петрову А. в Telegram:');
+    expect(text).toMatch(/Сделок: 7 · взяли за 10 мин: \d+% · вне рабочего времени: 1/);
+    const png = /график «Итоги дня — 23\.11\.2026»: (\S+\.png)\)/.exec(text)?.[1];
+    expect(png && readFileSync(png).subarray(1, 4).toString('latin1')).toBe('PNG');
     expect(text).toContain('Демо завершено.');
   });
 });

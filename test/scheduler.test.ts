@@ -19,6 +19,8 @@ const every = (h: (t: TimerOf) => Promise<void>): TimerHandlers => ({
   followup: h,
   'survey-check': h,
   morning: h,
+  'contact-check': h,
+  report: h,
 });
 
 beforeEach(() => {

@@ -10,6 +10,7 @@ import type { Env, Rules } from '../config';
 import type { Logger } from '../kernel/log';
 import type { Crm } from '../kernel/ports';
 import { Metrics } from '../kernel/metrics';
+import { errorMessage } from '../kernel/errors';
 import { DomainEvents } from '../kernel/events';
 import { Directory } from '../kernel/directory';
 import { fireDueTimers } from '../kernel/scheduler';
@@ -29,6 +30,8 @@ import { FollowUpDesk } from '../reminders/follow-ups';
 import { FollowUpStore } from '../reminders/store';
 import { PeopleDesk } from '../people/access';
 import { PeopleStore } from '../people/store';
+import { ReportsDesk } from '../reports/desk';
+import { ReportStore } from '../reports/store';
 import { buildHttp } from '../http/server';
 import { BitrixClient } from '../integrations/bitrix/client';
 import { BitrixCrm } from '../integrations/bitrix/crm';
@@ -74,6 +77,7 @@ export class App {
   readonly payments: PaymentDesk;
   readonly followUps: FollowUpDesk;
   readonly people: PeopleDesk;
+  readonly reports: ReportsDesk;
   readonly inbound: InboundStore;
   readonly loops: Loops;
   private readonly sender: OutboxSender;
@@ -171,9 +175,17 @@ export class App {
       storedDeal: (id) => deals.get(id),
     });
     this.followUps.scheduleMorning();
+    this.reports = new ReportsDesk(shared, new ReportStore(this.db), this.crm);
+    this.reports.scheduleReports();
     const inbox = createChatRouter(
       shared,
-      { dealButtons: dealButtons(this.ctx), payments: this.payments, followUps: this.followUps, people: this.people },
+      {
+        dealButtons: dealButtons(this.ctx),
+        payments: this.payments,
+        followUps: this.followUps,
+        people: this.people,
+        reports: this.reports,
+      },
       { log, metrics: this.metrics, afterEach: () => this.loops.kick() },
     );
     this.chatEvents = new ChatEventPump(shared, this.inbound, inbox, { rules, log, clock });
@@ -232,8 +244,11 @@ export class App {
     );
     // Each timer kind has exactly one handler: `disjoint` does not compile otherwise.
     const timerHandlers: TimerHandlers = disjoint(
-      disjoint({ escalate: (t: TimerOf<'escalate'>) => escalateUnclaimed(this.ctx, t) }, this.payments.timers),
-      this.followUps.timers,
+      disjoint(
+        disjoint({ escalate: (t: TimerOf<'escalate'>) => escalateUnclaimed(this.ctx, t) }, this.payments.timers),
+        this.followUps.timers,
+      ),
+      this.reports.timers,
     );
     this.loops = new Loops(
       {
@@ -248,7 +263,13 @@ export class App {
             afterChunk,
           })),
         drain: async () => (await this.sender.drain()) + ((await this.shadow?.report()) ?? 0),
-        sweep: () => reconcileDeals(this.ctx, this.crm),
+        sweep: async () =>
+          (await reconcileDeals(this.ctx, this.crm)) +
+          // Its own failure (the portal busy) waits for the next sweep; the deals' sweep is not undone.
+          (await this.reports.pollContacts().catch((e: unknown) => {
+            log.warn({ err: errorMessage(e) }, 'first-contact poll failed; the next sweep asks again');
+            return 0;
+          })),
       },
       shared.timers,
       { clock, log, autoTick: opts.autoTick !== false, sweepEveryMs: rules.reconcile.interval },

@@ -238,6 +238,19 @@ export class OutboxSender {
   private readonly operations: { [K in OutboxOpName]: (row: OutboxOpOf<K> & OutboxRow) => Promise<Outcome> } = {
     send: (row) => this.deliverMessage(row),
     edit: (row) => this.deliverMessage(row),
+    file: async (row) => {
+      const messenger = this.messengers[row.channel];
+      if (!messenger?.sendFile) throw new DeliveryError(`messenger ${row.channel} cannot send files`, true);
+      if (!this.paced(row)) return 'later';
+      const p = row.payload;
+      const sent = await messenger.sendFile(row.target, {
+        name: p.name,
+        caption: p.caption,
+        photo: p.photo,
+        bytes: Buffer.from(p.base64, 'base64'),
+      });
+      return this.done(row, sent);
+    },
     comment: async (row) => {
       const p = row.payload;
       // Recorded before the call: a row found started after a crash may already be in the timeline.
@@ -319,21 +332,7 @@ export class OutboxSender {
         return 'done';
       }
     }
-    // Telegram's own pacing (per chat and per bot); Bitrix24 calls are paced by the REST client.
-    if (row.channel === 'telegram') {
-      // The chat's slot is only taken with the bot's overall one: a refusal by the overall budget must
-      // not spend it, and waits one overall slot (not a chat's second) — else ~16 messages/s, not 30.
-      const chat = this.bucket(row.target);
-      if (!chat.canTake()) {
-        this.outbox.defer(row.id, this.nowReal() + Math.ceil(1000 / this.opts.perChatPerSecond));
-        return 'later';
-      }
-      if (!this.global.tryTake()) {
-        this.outbox.defer(row.id, this.nowReal() + Math.ceil(1000 / this.opts.globalPerSecond));
-        return 'later';
-      }
-      chat.tryTake();
-    }
+    if (!this.paced(row)) return 'later';
     if (row.op === 'edit' && messageId !== undefined) {
       await messenger.edit(row.target, messageId, row.payload);
       return this.done(row, null);
@@ -342,6 +341,24 @@ export class OutboxSender {
     const outcome = this.done(row, sent);
     if (row.op === 'send' && row.payload.forgetOnceSent) this.outbox.forgetRow(row.id);
     return outcome;
+  }
+
+  /** Telegram's own pacing (per chat and per bot); Bitrix24 calls are paced by the REST client. False: deferred. */
+  private paced(row: OutboxRow & { channel: string; target: string }): boolean {
+    if (row.channel !== 'telegram') return true;
+    // The chat's slot is only taken with the bot's overall one: a refusal by the overall budget must
+    // not spend it, and waits one overall slot (not a chat's second) — else ~16 messages/s, not 30.
+    const chat = this.bucket(row.target);
+    if (!chat.canTake()) {
+      this.outbox.defer(row.id, this.nowReal() + Math.ceil(1000 / this.opts.perChatPerSecond));
+      return false;
+    }
+    if (!this.global.tryTake()) {
+      this.outbox.defer(row.id, this.nowReal() + Math.ceil(1000 / this.opts.globalPerSecond));
+      return false;
+    }
+    chat.tryTake();
+    return true;
   }
 
   private failed(row: OutboxRow, e: unknown): Outcome {

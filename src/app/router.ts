@@ -15,12 +15,14 @@ import { replies } from '../texts';
 import type { PaymentDesk } from '../payments/desk';
 import type { FollowUpDesk } from '../reminders/follow-ups';
 import type { PeopleDesk } from '../people/access';
+import type { ReportsDesk } from '../reports/desk';
 
 export interface RouterDesks {
   dealButtons: Pick<ButtonHandlers, 'claim' | 'remind' | 'reassign' | 'reassignTo'>;
   payments: PaymentDesk;
   followUps: FollowUpDesk;
   people: PeopleDesk;
+  reports: ReportsDesk;
 }
 
 export function createChatRouter(
@@ -30,10 +32,16 @@ export function createChatRouter(
 ): ChatInbox {
   // Each button and each command has exactly one owner: `disjoint` does not compile otherwise.
   const buttons: ButtonHandlers = disjoint(
-    disjoint(disjoint(desks.dealButtons, desks.payments.buttons), desks.followUps.buttons),
-    desks.people.buttons,
+    disjoint(
+      disjoint(disjoint(desks.dealButtons, desks.payments.buttons), desks.followUps.buttons),
+      desks.people.buttons,
+    ),
+    desks.reports.buttons,
   );
-  const commands: Record<Command, CommandHandler> = disjoint(desks.payments.commands, desks.people.commands);
+  const commands: Record<Command, CommandHandler> = disjoint(
+    disjoint(desks.payments.commands, desks.people.commands),
+    desks.reports.commands,
+  );
   const press = <K extends ButtonPress['button']>(
     p: Extract<ButtonPress, { button: K }>,
     personId: number | null,

@@ -12,7 +12,7 @@
  */
 import type { Clock } from '../kernel/clock';
 import type { Logger } from '../kernel/log';
-import type { Channel, Crm, InvoiceCrm, Messenger, OutMessage, SentMessage } from '../kernel/ports';
+import type { Channel, Crm, InvoiceCrm, Messenger, OutFile, OutMessage, SentMessage } from '../kernel/ports';
 import { errorMessage } from '../kernel/errors';
 import { shadow as texts, shadowKindOf, type ShadowKind } from '../texts';
 
@@ -90,6 +90,10 @@ export class Shadow {
       async edit(chatId: string, _messageId: string, msg: OutMessage): Promise<void> {
         self.note(texts.wouldEdit(self.deps.labelOf(real.channel, chatId), msg.text));
       },
+      async sendFile(chatId: string, file: OutFile): Promise<SentMessage> {
+        self.note(texts.wouldSendFile(self.deps.labelOf(real.channel, chatId), file.name));
+        return { messageId: `shadow-${++self.seq}` };
+      },
     };
   }
 
@@ -117,6 +121,7 @@ export class Shadow {
       listPeople: () => real.listPeople(),
       listDepartments: () => real.listDepartments(),
       countWonDeals: (q) => real.countWonDeals(q),
+      listActivitiesSince: (owners, since) => real.listActivitiesSince(owners, since),
       getActivity: (id) => (id >= SHADOW_ID_BASE ? Promise.resolve(null) : real.getActivity(id)),
       ping: () => real.ping(),
       addDealComment: async (dealId, text) => this.wrote(`комментарий в сделку #${dealId}: «${text.slice(0, 80)}»`),

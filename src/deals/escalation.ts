@@ -73,6 +73,7 @@ export async function escalateUnclaimed(ctx: DealsContext, timer: TimerOf<'escal
       t.timeline.escalated(level, recipients.map((id) => personName(ctx, id)).join(', ') || '—', waited),
     );
     ctx.metrics.escalations.inc({ level: String(level) });
+    ctx.events.emit('assignmentEscalated', { assignmentId: a.id, level });
     ctx.log.info({ dealId: a.dealId, assignmentId: a.id, level, recipients }, 'deal escalated');
   });
 }

@@ -22,6 +22,15 @@ export function openAssignment(ctx: DealsContext, stored: StoredDeal, assignee: 
   const managerId = away?.standIn ?? assignee;
   const dueAt = addWorkingTime(new Date(assignedAt), ctx.rules.claim.timeout, cal).getTime();
   const id = ctx.assignments.create({ dealId: stored.deal.id, managerId, assignedAt, dueAt });
+  ctx.events.emit('assignmentOpened', {
+    assignmentId: id,
+    dealId: stored.deal.id,
+    managerId,
+    assignedAt,
+    title: stored.deal.title,
+    contactId: stored.deal.contactId,
+    companyId: stored.deal.companyId,
+  });
   ctx.rules.escalation.levels.forEach((level, i) => {
     const due = addWorkingTime(new Date(assignedAt), level.after, cal).getTime();
     ctx.timers.schedule(
@@ -69,6 +78,7 @@ export function recordClaim(ctx: DealsContext, a: AssignmentRow, by: number, via
   const now = ctx.clock.now().getTime();
   const seconds = workingSecondsSince(ctx, a.assignedAt);
   if (!ctx.assignments.claim(a.id, { by, at: now, via, seconds })) return false;
+  ctx.events.emit('assignmentClaimed', { assignmentId: a.id, at: now, via });
   ctx.timers.cancelByPrefix(timerKey.escalationsOf(a.id));
   const stored = ctx.deals.get(a.dealId);
   const byName = personName(ctx, by);
@@ -106,6 +116,7 @@ export function closeAssignment(
 ): boolean {
   const reassigned = isReassignment(reason) || newManagerId !== undefined;
   if (!ctx.assignments.close(a.id, reassigned ? 'reassigned' : 'closed', reason, byId ?? null)) return false;
+  ctx.events.emit('assignmentClosed', { assignmentId: a.id, at: ctx.clock.now().getTime(), reason });
   ctx.timers.cancelByPrefix(timerKey.escalationsOf(a.id));
   const stored = ctx.deals.get(a.dealId);
   if (!stored) return true;

@@ -54,6 +54,10 @@ function codec<V extends string, A extends Record<string, string | number>>(
 export const DELIVERY_CHOICES = ['telegram', 'b24chat', 'both'] as const;
 export type DeliveryChoice = (typeof DELIVERY_CHOICES)[number];
 
+/** The periods /stats offers: today, this week (from Monday), this month (from the 1st). */
+export const REPORT_PERIODS = ['day', 'week', 'month'] as const;
+export type ReportPeriod = (typeof REPORT_PERIODS)[number];
+
 /** Days to the next follow-up call offered after «Позвонил» (0: none). */
 export const NEXT_CALL_DAYS = [0, 30, 90] as const;
 
@@ -77,6 +81,9 @@ export const buttons = {
   surveyRefused: codec('fu-refused', { followUpId: id }),
   failureAnalysed: codec('fa-done', { followUpId: id }),
   nextCall: codec('fu-next', { followUpId: id, days: oneOf(...NEXT_CALL_DAYS) }),
+  // Reports: /stats periods and the CSV of one.
+  stats: codec('stats', { period: oneOf(...REPORT_PERIODS) }),
+  statsCsv: codec('stats-csv', { period: oneOf(...REPORT_PERIODS) }),
   // People: where messages go.
   where: codec('where', { choice: oneOf(...DELIVERY_CHOICES) }),
 } as const;

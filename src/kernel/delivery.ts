@@ -3,7 +3,7 @@
  * every copy, and a comment in a CRM timeline — all as outbox rows, so they commit with the
  * decision that made them and go out (paced, retried) after it.
  */
-import type { Actor, Channel, OutMessage } from './ports';
+import type { Actor, Channel, OutFile, OutMessage } from './ports';
 import type { DeskContext } from './context';
 import { allCopyKeys, chatKey, copyKey, editKey, type MessageKey } from './keys';
 import { shortName } from '../texts';
@@ -165,6 +165,36 @@ export function sendReply(
       now,
     );
   });
+}
+
+/** A file (a report's chart or CSV) to a chat: stored with its bytes, so a restart re-sends the same file. */
+export function sendFileToChat(
+  ctx: DeskContext,
+  chat: { channel: Channel; id: string },
+  key: string,
+  file: OutFile,
+): void {
+  ctx.outbox.enqueue(
+    key,
+    {
+      channel: chat.channel,
+      op: 'file',
+      target: chat.id,
+      payload: {
+        name: file.name,
+        caption: file.caption,
+        photo: file.photo,
+        base64: Buffer.from(file.bytes).toString('base64'),
+      },
+    },
+    ctx.clock.now().getTime(),
+  );
+}
+
+/** A file to a person, on every messenger they get messages in (like sendToPerson). */
+export function sendFileToPerson(ctx: DeskContext, personId: number, key: MessageKey, file: OutFile): void {
+  for (const { channel, target } of deliveryTargets(ctx, personId))
+    sendFileToChat(ctx, { channel, id: target }, copyKey(key, channel), file);
 }
 
 /** Replaces the content of an already-sent message, by its outbox key (one copy). */

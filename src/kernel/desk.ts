@@ -9,7 +9,18 @@ import type { ButtonPress, buttons } from './buttons';
 import type { TimerHandlers } from '../store/timers';
 
 /** Commands people type (Telegram, and the subset registered for the Bitrix24 chat bot). */
-export const COMMANDS = ['start', 'code', 'people', 'unlink', 'forget', 'away', 'back', 'where', 'payments'] as const;
+export const COMMANDS = [
+  'start',
+  'code',
+  'people',
+  'unlink',
+  'forget',
+  'away',
+  'back',
+  'where',
+  'payments',
+  'stats',
+] as const;
 export type Command = (typeof COMMANDS)[number];
 
 /** A command's answer (null: say nothing, e.g. a command from someone not allowed, logged by the desk). */

@@ -102,6 +102,9 @@ export class Directory {
   colleaguesOf(managerId: number): Person[] {
     return colleaguesOf(managerId, this.people);
   }
+  department(id: number): Department | undefined {
+    return this.departments.get(id);
+  }
   pipeline(id: number): Pipeline | undefined {
     return this.pipelines.get(id);
   }

@@ -13,6 +13,30 @@ export interface DomainEventMap {
   directoryLoaded: Record<string, never>;
   /** A person deactivated in Bitrix24 left: their open work goes to `toId` (their supervisor). */
   personDeparted: { personId: number; toId: number };
+  /** A deal was given to a manager (an assignment opened). Inside the intake transaction. */
+  assignmentOpened: {
+    assignmentId: number;
+    dealId: number;
+    managerId: number;
+    assignedAt: number;
+    title: string;
+    contactId: number | null;
+    companyId: number | null;
+  };
+  /** The manager took the deal: by a button, or by moving it on in the CRM. */
+  assignmentClaimed: { assignmentId: number; at: number; via: string };
+  /** An open assignment ended without a claim (re-assigned, lost, deleted, left the watched stages). */
+  assignmentClosed: { assignmentId: number; at: number; reason: string };
+  /** One level of the unclaimed chain fired. */
+  assignmentEscalated: { assignmentId: number; level: number };
+  /** A payment prompt was confirmed: announced at `announcedAt`, confirmed at `confirmedAt`. */
+  paymentConfirmed: {
+    promptId: number;
+    managerId: number;
+    dealId: number | null;
+    announcedAt: number;
+    confirmedAt: number;
+  };
 }
 
 type Handler<K extends keyof DomainEventMap> = (e: DomainEventMap[K]) => void;

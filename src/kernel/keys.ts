@@ -37,6 +37,16 @@ export const messageKey = {
   morningList: (date: string, managerId: number) => message(`morning:${date}:${managerId}`),
   /** The admin told that another instance polls Telegram with this token: once per process start. */
   telegramConflict: (startedAt: number) => message(`tg-conflict:${startedAt}`),
+  /** "Claimed, but no contact yet": level 1 to the manager, level 2 to the supervisor. */
+  contactNudge: (assignmentId: number, level: number, personId: number) =>
+    message(`contact:${assignmentId}:${level}:${personId}`),
+  /** A report asked for with /stats or a period button (`at`: when, so each ask gets its own). */
+  statsReport: (personId: number, period: string, at: number) => message(`stats:${personId}:${period}:${at}`),
+  /** The chart or CSV that goes with a report message. */
+  statsFile: (report: MessageKey, what: 'png' | 'csv') => message(`${report}:${what}`),
+  /** A scheduled summary (daily or weekly, by date) to one reader. */
+  scheduledReport: (kind: 'daily' | 'weekly', date: string, personId: number) =>
+    message(`report:${kind}:${date}:${personId}`),
 } as const;
 
 /** The outbox key of one messenger's copy of a message to a person. */
@@ -108,6 +118,9 @@ export const timerKey = {
   followUpsOf: (followUpId: number) => `fu:${followUpId}:`,
   surveyCheck: (dealId: number) => `survey-check:${dealId}`,
   morningList: (date: string) => `morning:${date}`,
+  contactCheck: (assignmentId: number, level: number) => `contact:${assignmentId}:${level}`,
+  contactChecksOf: (assignmentId: number) => `contact:${assignmentId}:`,
+  report: (kind: 'daily' | 'weekly', date: string) => `report:${kind}:${date}`,
 } as const;
 
 /** Small durable settings and cursors (the kv table). */

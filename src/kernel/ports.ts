@@ -102,6 +102,31 @@ export interface Crm {
   notifyUser(userId: number, text: string): Promise<void>;
   /** A cheap authenticated call for `doctor`. */
   ping(): Promise<{ userId: number | null }>;
+  /**
+   * Activities (calls, e-mails, Open Lines chats, to-dos) on these CRM objects created or changed at
+   * or after `since`: what the first-contact clock reads (crm.activity.list, one batch).
+   */
+  listActivitiesSince(owners: ActivityOwner[], since: Date): Promise<ActivityRecord[]>;
+}
+
+/** A CRM object an activity hangs on: 2 deal, 3 contact, 4 company (crm/data-types.md#object_type). */
+export interface ActivityOwner {
+  ownerTypeId: number;
+  ownerId: number;
+}
+
+/** A CRM activity as the first-contact clock needs it (crm-activity-fields.md). */
+export interface ActivityRecord extends ActivityOwner {
+  id: number;
+  /** crm_enum_activitytype: 1 meeting, 2 call, 3 task, 4 e-mail, 6 provider-managed (to-do, Open Lines…). */
+  typeId: number;
+  /** crm_enum_activitydirection: 1 incoming, 2 outgoing, 0 not defined. */
+  direction: number;
+  completed: boolean;
+  providerId: string;
+  responsibleId: number;
+  created: Date;
+  lastUpdated: Date;
 }
 
 /** What the bot shows: text in a small HTML subset (<b>, <i>, <a>) plus buttons. */
@@ -161,6 +186,16 @@ export interface Messenger {
   readonly channel: Channel;
   send(chatId: string, msg: OutMessage): Promise<SentMessage>;
   edit(chatId: string, messageId: string, msg: OutMessage): Promise<void>;
+  /** A file with a caption (a report's chart, its CSV): a photo when `photo`, else a document. */
+  sendFile?(chatId: string, file: OutFile): Promise<SentMessage>;
+}
+
+/** A file the bot sends: its name, bytes and a plain-text caption. */
+export interface OutFile {
+  name: string;
+  bytes: Uint8Array;
+  caption: string;
+  photo: boolean;
 }
 
 /** Who pressed a button or wrote a message, in the messenger's own terms. */

@@ -384,6 +384,13 @@ export class PaymentDesk {
       // The guard makes a double tap (or a second copy) a no-op.
       if (!this.store.confirm(p.id, by, now)) return { text: t.paymentReplies.notOpen };
       this.ctx.timers.cancel(timerKey.paymentReminder(p.id));
+      this.ctx.events.emit('paymentConfirmed', {
+        promptId: p.id,
+        managerId: p.managerId,
+        dealId: p.dealId,
+        announcedAt: n.receivedAt,
+        confirmedAt: now,
+      });
       const byName = personName(this.ctx, by);
       if (!inv.paid)
         this.ctx.outbox.enqueue(

@@ -31,6 +31,16 @@ export const outboxOpSchema = z.discriminatedUnion('op', [
     }),
   }),
   z.object({
+    op: z.literal('file'),
+    channel,
+    target: z.string(),
+    /**
+     * A report's chart or CSV. The bytes are stored (base64) rather than re-rendered at send time:
+     * what was decided is what goes out, after a restart too, and the sender needs no report code.
+     */
+    payload: z.object({ name: z.string(), caption: z.string(), photo: z.boolean(), base64: z.string() }),
+  }),
+  z.object({
     op: z.literal('edit'),
     channel,
     target: z.string(),

@@ -19,6 +19,10 @@ export const timerPayloads = {
   'survey-check': z.object({ dealId: z.number() }),
   /** The morning list of one working day. */
   morning: z.object({ date: z.string() }),
+  /** Claimed, and still no contact: level 1 nudges the manager, level 2 tells the supervisor. */
+  'contact-check': z.object({ assignmentId: z.number(), level: z.number() }),
+  /** A scheduled speed-to-lead summary of one working day (daily) or week (weekly). */
+  report: z.object({ kind: z.enum(['daily', 'weekly']), date: z.string() }),
 } as const;
 
 export type TimerKinds = { [K in keyof typeof timerPayloads]: z.infer<(typeof timerPayloads)[K]> };

@@ -1032,6 +1032,49 @@ describe('BitrixSimulator: chat bots (imbot.v2)', () => {
     expect(sim.bots().map((b) => b.code)).toEqual(['other_app']);
   });
 
+  it('when a bot uploads a file (imbot.v2.File.upload), then it is posted with its message; empty or non-base64 content is refused', async () => {
+    const sim = await start();
+    people(sim);
+    const id = await register(sim);
+    const upload = (fields: Json, dialogId = '7') =>
+      rest(sim, 'imbot.v2.File.upload', { botId: id, botToken: TOKEN, dialogId, fields });
+    const ok = await upload({
+      name: 'report.png',
+      content: Buffer.from('png-bytes').toString('base64'),
+      message: 'Итоги',
+    });
+    expect(ok).toMatchObject({
+      status: 200,
+      body: { result: { file: { name: 'report.png', extension: 'png', size: 9 }, dialogId: '7' } },
+    });
+    expect((await upload({ name: 'a.png', content: '' })).body.error).toBe('FILE_EMPTY');
+    expect((await upload({ name: '', content: 'QUJD' })).body.error).toBe('FILE_EMPTY');
+    expect((await upload({ name: 'a.png', content: 'data:image/png;base64,QUJD' })).body.error).toBe(
+      'FILE_INVALID_CONTENT',
+    );
+    expect((await upload({ name: 'a.png', content: 'QUJD' }, '9')).body.error).toBe('ACCESS_DENIED');
+    expect(sim.botMessages('7').map((m) => [m.id, m.text, m.file])).toEqual([
+      [ok.body.result.messageId, 'Итоги', { name: 'report.png', size: 9 }],
+    ]);
+  });
+
+  it('when a manager calls or writes from the portal, then crm.activity.list finds the activity by owner and LAST_UPDATED', async () => {
+    const sim = await start();
+    const deal = await sim.createDeal({ TITLE: 'Заявка', ASSIGNED_BY_ID: '7' });
+    const call = sim.recordContact({ ownerTypeId: 2, ownerId: deal, kind: 'call', direction: 'out', responsibleId: 7 });
+    const listed = await rest(sim, 'crm.activity.list', {
+      filter: { OWNER_TYPE_ID: 2, OWNER_ID: deal, '>=LAST_UPDATED': '2000-01-01T00:00:00+03:00' },
+      select: ['ID', 'TYPE_ID', 'DIRECTION', 'COMPLETED', 'PROVIDER_ID'],
+    });
+    expect(listed.body.result).toEqual([
+      { ID: String(call), TYPE_ID: '2', DIRECTION: '2', COMPLETED: 'Y', PROVIDER_ID: 'VOXIMPLANT_CALL' },
+    ]);
+    const later = await rest(sim, 'crm.activity.list', {
+      filter: { OWNER_TYPE_ID: 2, OWNER_ID: deal, '>=LAST_UPDATED': '2100-01-01T00:00:00+03:00' },
+    });
+    expect(later.body.result).toEqual([]);
+  });
+
   it('when a bot sends messages, then every method checks botId and botToken, and the bot may write only to active people and its own chats', async () => {
     const sim = await start();
     people(sim);

@@ -6,7 +6,7 @@
  */
 import type { BitrixClient } from './client';
 import { escapeBbCode } from './bbcode';
-import type { Button, Messenger, OutMessage, SentMessage } from '../../kernel/ports';
+import type { Button, Messenger, OutFile, OutMessage, SentMessage } from '../../kernel/ports';
 
 /** The hidden command every keyboard button runs; COMMAND_PARAMS carries the action (`claim:12`). */
 export const BUTTON_COMMAND = 'act';
@@ -18,6 +18,7 @@ export const B24_COMMANDS = [
   { command: 'away', title: 'Отсутствую: /away 05.12 или /away 3 (дня)', params: 'ДД.ММ или число дней' },
   { command: 'back', title: 'Я снова на работе' },
   { command: 'people', title: 'Кто подключён (для администраторов)' },
+  { command: 'stats', title: 'Скорость реакции: отчёт (руководителям)', params: 'week, month или csv' },
 ] as const;
 
 /** Our HTML subset (<b>, <i>, <a href>, entities) → Bitrix24 BB codes (message-formatting.md). */
@@ -107,5 +108,28 @@ export class BitrixChatTransport implements Messenger {
         urlPreview: false,
       },
     });
+  }
+
+  /**
+   * imbot.v2.File.upload: uploads to the Drive, attaches to the dialog and posts a message in one call;
+   * `content` is base64 without a data: prefix; the answer carries `messageId`
+   * (api-reference/chat-bots/chat-bots-v2/imbot.v2/files/file-upload.md). The caption is plain text.
+   */
+  async sendFile(dialogId: string, file: OutFile): Promise<SentMessage> {
+    const r = await this.client.call<{ messageId: number }>(
+      'imbot.v2.File.upload',
+      {
+        botId: this.bot.id,
+        botToken: this.bot.token,
+        dialogId,
+        fields: {
+          name: file.name,
+          content: Buffer.from(file.bytes).toString('base64'),
+          message: file.caption.replace(/\[/g, '(').replace(/\]/g, ')'),
+        },
+      },
+      { idempotent: false },
+    );
+    return { messageId: String(r.messageId) };
   }
 }

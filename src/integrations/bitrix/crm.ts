@@ -1,6 +1,15 @@
 /** The Crm port over Bitrix24 REST: field mapping and call shapes live here and nowhere else. */
-import type { Crm, DealSnapshot, Client, Pipeline, Person, Department } from '../../kernel/ports';
 import { type BitrixClient, BitrixError, bitrixDateTime } from './client';
+import type {
+  Crm,
+  DealSnapshot,
+  Client,
+  Pipeline,
+  Person,
+  Department,
+  ActivityOwner,
+  ActivityRecord,
+} from '../../kernel/ports';
 import { normalisePhone, phoneDigits } from '../../kernel/phones';
 import { commentsToPlainText } from './bbcode';
 
@@ -18,6 +27,19 @@ const DEAL_FIELDS = [
   'CURRENCY_ID',
   'COMMENTS',
   'DATE_MODIFY',
+];
+
+const ACTIVITY_FIELDS = [
+  'ID',
+  'OWNER_TYPE_ID',
+  'OWNER_ID',
+  'TYPE_ID',
+  'DIRECTION',
+  'COMPLETED',
+  'PROVIDER_ID',
+  'RESPONSIBLE_ID',
+  'CREATED',
+  'LAST_UPDATED',
 ];
 
 const num = (v: unknown): number | null => {
@@ -302,5 +324,55 @@ export class BitrixCrm implements Crm {
   async ping(): Promise<{ userId: number | null }> {
     const p = await this.client.call<Raw>('profile');
     return { userId: num(p.ID) };
+  }
+
+  /**
+   * crm.activity.list per owner, all in one `batch` (api-reference/crm/timeline/activities/activity-base/crm-activity-list.md):
+   * filter by OWNER_TYPE_ID + OWNER_ID and `>=LAST_UPDATED` (a call made or a to-do ticked off since),
+   * the first page (50, oldest first) of each — the earliest contact is what the clock needs. Fields:
+   * crm-activity-fields.md (TYPE_ID, DIRECTION, COMPLETED, PROVIDER_ID, CREATED, LAST_UPDATED).
+   * The push alternative, ONCRMACTIVITYADD (timeline/activities/events/on-crm-activity-add.md), carries
+   * only the activity id and is not resent when missed: the sweep polls instead.
+   */
+  async listActivitiesSince(owners: ActivityOwner[], since: Date): Promise<ActivityRecord[]> {
+    if (owners.length === 0) return [];
+    const cmds = Object.fromEntries(
+      owners.map((o) => [
+        `a${o.ownerTypeId}_${o.ownerId}`,
+        {
+          method: 'crm.activity.list',
+          params: {
+            filter: { OWNER_TYPE_ID: o.ownerTypeId, OWNER_ID: o.ownerId, '>=LAST_UPDATED': since.toISOString() },
+            select: ACTIVITY_FIELDS,
+            order: { CREATED: 'ASC', ID: 'ASC' },
+          },
+        },
+      ]),
+    );
+    const res = await this.client.batch(cmds);
+    const out: ActivityRecord[] = [];
+    for (const [key, err] of Object.entries(res.errors))
+      throw new BitrixError(
+        `crm.activity.list failed (${key}): ${err.error_description || err.error}`,
+        err.error || 'BATCH_ERROR',
+        200,
+      );
+    for (const rows of Object.values(res.result)) {
+      if (!Array.isArray(rows)) continue;
+      for (const r of rows as Raw[])
+        out.push({
+          id: Number(r.ID),
+          ownerTypeId: Number(r.OWNER_TYPE_ID),
+          ownerId: Number(r.OWNER_ID),
+          typeId: Number(r.TYPE_ID ?? 0),
+          direction: Number(r.DIRECTION ?? 0),
+          completed: r.COMPLETED === 'Y',
+          providerId: str(r.PROVIDER_ID),
+          responsibleId: Number(r.RESPONSIBLE_ID ?? 0),
+          created: new Date(str(r.CREATED)),
+          lastUpdated: new Date(str(r.LAST_UPDATED || r.CREATED)),
+        });
+    }
+    return out;
   }
 }

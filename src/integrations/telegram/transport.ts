@@ -2,7 +2,7 @@
  * The Telegram transport (grammY). It turns OutMessages into Bot API calls and taps/commands into
  * calls on the inbox; it holds no business rules.
  */
-import { Bot, GrammyError, HttpError, InlineKeyboard, webhookCallback } from 'grammy';
+import { Bot, GrammyError, HttpError, InlineKeyboard, InputFile, webhookCallback } from 'grammy';
 import { autoRetry } from '@grammyjs/auto-retry';
 import { run, type RunnerHandle } from '@grammyjs/runner';
 import { boundedFetch, notSent, timedOut } from './fetch';
@@ -13,6 +13,7 @@ import {
   type Actor,
   type ActionReply,
   type Messenger,
+  type OutFile,
   type OutMessage,
   type SentMessage,
 } from '../../kernel/ports';
@@ -272,6 +273,20 @@ export class TelegramTransport implements Messenger {
     } catch (e) {
       // Editing to the same content is success, not an error.
       if (e instanceof GrammyError && /message is not modified/i.test(e.description)) return;
+      throw toDeliveryError(e);
+    }
+  }
+
+  /** sendPhoto / sendDocument with an uploaded file (core.telegram.org/bots/api#sendphoto); the caption is plain text, ≤ 1024. */
+  async sendFile(chatId: string, file: OutFile): Promise<SentMessage> {
+    try {
+      const input = new InputFile(file.bytes, file.name);
+      const caption = [...file.caption].slice(0, 1024).join('');
+      const m = file.photo
+        ? await this.bot.api.sendPhoto(chatId, input, { caption })
+        : await this.bot.api.sendDocument(chatId, input, { caption });
+      return { messageId: String(m.message_id) };
+    } catch (e) {
       throw toDeliveryError(e);
     }
   }

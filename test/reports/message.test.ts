@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import { reportMessage, type ReportView } from '../../src/texts';
+import { chartPng, chartSvg } from '../../src/reports/chart';
+
+const view: ReportView = {
+  title: 'Скорость реакции — сегодня, 30.11.2026',
+  scope: 'Отдел <продаж> & Co',
+  withinMinutes: 10,
+  received: 2,
+  claimedWithinShare: 1,
+  claimMedian: 0.5,
+  contactMedian: 0.2,
+  outOfHours: 0,
+  managers: [
+    {
+      name: '<b>Иванов</b>',
+      received: 2,
+      claimMedian: 0.5,
+      claimP90: 0.9,
+      contactMedian: 0.2,
+      contactP90: 0.4,
+      claimedWithinShare: 1,
+      escalations: 0,
+      reassignments: 0,
+      takenAway: 0,
+    },
+  ],
+  more: 0,
+  departments: [],
+  payments: { confirmed: 0, median: null },
+  longest: [
+    {
+      title: 'A <script>',
+      url: 'https://b24.example/crm/deal/details/1/',
+      managerName: 'И',
+      minutes: 0.5,
+      claimed: true,
+    },
+  ],
+  contactClock: true,
+};
+
+describe('the report message', () => {
+  it('when times are under a minute and names carry markup, then the text holds only the tags Telegram allows', () => {
+    const { text } = reportMessage(view, true);
+    const tags = text.match(/<[^>]*>/g) ?? [];
+    for (const tag of tags) expect(tag).toMatch(/^<\/?(b|i|a)( href="[^"]*")?>$/);
+    // Every "<" opens one of those tags: none is left over from data or from "<1 min".
+    expect(text.split('<').length - 1).toBe(tags.length);
+    expect(text).toContain('&lt;b&gt;Иванов&lt;/b&gt;');
+  });
+});
+
+describe('the chart', () => {
+  const texts = {
+    title: 'Итоги дня',
+    subtitle: 'медиана',
+    claim: 'Взял в работу',
+    contact: 'Первый контакт',
+    line: '10 мин',
+    axis: 'минуты',
+    empty: 'нет сделок',
+  };
+
+  it('when drawn, then the SVG carries the Cyrillic labels and the 10-minute line, and the PNG is a PNG', () => {
+    const bars = [
+      { label: 'Гракун Е.', claim: 4, contact: 12 },
+      { label: 'Щербакова А.', claim: 14, contact: null },
+    ];
+    const svg = chartSvg(bars, texts);
+    for (const s of ['Гракун Е.', 'Щербакова А.', 'Взял в работу', 'Первый контакт', '10 мин'])
+      expect(svg).toContain(s);
+    const png = chartPng(bars, texts);
+    expect(png.subarray(1, 4).toString('latin1')).toBe('PNG');
+    expect(png.readUInt32BE(16)).toBe(900); // IHDR width
+  });
+
+  it('when the contact clock is off, then there is no contact series', () => {
+    const svg = chartSvg([{ label: 'Гракун Е.', claim: 4, contact: null }], { ...texts, contact: null });
+    expect(svg).not.toContain('Первый контакт');
+  });
+});
