@@ -20,6 +20,7 @@ import {
   readExchangeDocuments,
 } from './exchange-1c';
 import { findWordSums } from './number-words';
+import { correctTypos, latinToRussian } from './spelling';
 
 export interface PaymentNotice {
   isPayment: boolean;
@@ -71,7 +72,12 @@ const ARRIVAL_WORDS = [
   'предоплат\\p{L}*',
 ];
 
-/** Any of these anywhere kills the whole message: refunds, outgoing money, issued-not-paid, hearsay. */
+/**
+ * Any of these anywhere kills the whole message: refunds, outgoing money, declined or reversed
+ * operations, issued-not-paid, hearsay. Unless it is only what the paid service was about:
+ * «за 3 часа аренды крана», «за поверку», «услуги аренды» in a message that names an invoice or
+ * says money arrived (see `vetoed`).
+ */
 const GLOBAL_NEGATIVE = [
   'возврат\\p{L}*',
   'вернул\\p{L}*',
@@ -88,8 +94,19 @@ const GLOBAL_NEGATIVE = [
   'аренд\\p{L}*',
   '(?<!без\\s)налог\\p{L}*(?!\\s+не\\s+облага)', // not «Без налога (НДС)», the 1C purpose line
   'зарплат\\p{L}*',
+  // Declined, cancelled, reversed: «Отклонено: оплата 5 000 ₽», «Операция не выполнена», «Сторно».
+  'отклонен\\p{L}*',
+  'отказ\\p{L}*',
+  'не\\s+(?:выполнен|исполнен|проведен|зачислен|удал)\\p{L}*',
+  'неуспешн\\p{L}*',
+  'недостаточно\\s+средств',
+  'сторн\\p{L}*',
+  'отозван\\p{L}*',
+  'ошибк\\p{L}*\\s+(?:операци|платеж|перевод|зачислени)\\p{L}*',
+  'заблокирован\\p{L}*',
+  // Issued, not paid: «Счет 1554 выставлен» (not «оплачен выставленный счет»).
   'выставил\\p{L}*',
-  'выставлен\\p{L}*',
+  'выставлен[оаы]?',
   'выставит\\p{L}*',
   'выставьте',
   'аннулир\\p{L}*',
@@ -99,7 +116,8 @@ const GLOBAL_NEGATIVE = [
   'сказал\\p{L}*',
   'утвержда\\p{L}*',
   'якобы',
-  'провер\\p{L}*',
+  // Asked to check, not checked: «проверьте», «проверю» (not «проверила в банке»).
+  'провер(?:ьте|ь|ю|им|ить|ят|ит|яем|яю|яет|яйте|ка|ке|ку|ки)',
   'спрашива\\p{L}*',
   'гарантийн\\p{L}*',
   'отправ(?!ител)\\p{L}*',
@@ -152,6 +170,11 @@ const CLAUSE_NEGATIVE = [
   'просит',
   'напомина\\p{L}*',
   'при получении',
+  // Money that will arrive: «Поступит 8 000 завтра», «придут в понедельник».
+  'поступ(?:ит|ят)',
+  'прид(?:ет|ут)',
+  'зачисл(?:ят|ит|ится|ятся)',
+  'пришл(?:ет|ют)',
 ];
 
 /** Partial payment wording; percentages below 100 count too (see classify). */
@@ -910,7 +933,7 @@ function parseExchange(docs: ExchangeDocument[]): PaymentNotice {
   let any = false;
   for (const doc of docs) {
     const purpose = doc.get('НазначениеПлатежа') ?? '';
-    if (isOutgoing(doc) || RE_GLOBAL_NEG.test(normalise(purpose))) continue;
+    if (isOutgoing(doc) || vetoed(normalise(purpose))) continue;
     const sum = exchangeSum(doc.get('Сумма'));
     const read = parseFreeText(`Оплачено. ${purpose}`);
     any = true;
@@ -933,9 +956,35 @@ function parseExchange(docs: ExchangeDocument[]): PaymentNotice {
 /** A card push for a purchase: «Оплата 3 450 ₽, Яндекс Такси. Карта *7788» (money that left). */
 const RE_CARD_PURCHASE = /^\s*(?:оплата|покупка)\s+\d[\s\S]*карт\p{L}*\s*[*•]/u;
 
-function parseFreeText(text: string): PaymentNotice {
+/** A word the parser already reads as it is (not a typo of another). */
+function isVocabulary(w: string): boolean {
+  return [RE_PAID, RE_ARRIVAL, RE_PARTIAL, RE_GLOBAL_NEG, RE_CLAUSE_NEG].some((re) => re.test(w));
+}
+
+/** The message names an invoice: «сч 943», «счет № 12», «№ 943», «2018/943». */
+const RE_NAMES_INVOICE = /(?<![\p{L}])(?:сч(?:ет\p{L}*)?\.?\s*(?:№\s*)?[\p{L}\d]|№\s*\d)|20\d{2}\s*\/\s*\d/u;
+/** Right before a veto word: it is what the service paid for («за 3 часа аренды», «услуги аренды»). */
+const RE_SUBJECT_BEFORE = /(?<![\p{L}])(?:за|для|услуг\p{L}*|договор\p{L}*|работ\p{L}*)\s+(?:[^\s,.;:!?()]+\s+){0,3}$/u;
+
+/**
+ * A veto word that is not only the subject of the service paid for. The exemption needs the
+ * message to name an invoice or say money arrived: «Оплатили за аренду офиса 80 000» is still
+ * rent we paid.
+ */
+function vetoed(norm: string): boolean {
+  const g = new RegExp(RE_GLOBAL_NEG.source, 'giu');
+  const ours = RE_NAMES_INVOICE.test(norm) || RE_ARRIVAL.test(norm);
+  for (let m = g.exec(norm); m; m = g.exec(norm)) {
+    if (ours && RE_SUBJECT_BEFORE.test(norm.slice(Math.max(0, m.index - 60), m.index))) continue;
+    return true;
+  }
+  return false;
+}
+
+function parseFreeText(raw: string): PaymentNotice {
+  const text = correctTypos(latinToRussian(raw), isVocabulary);
   const norm = normalise(text);
-  if (RE_GLOBAL_NEG.test(norm)) return { ...NOT_PAYMENT, items: [] };
+  if (vetoed(norm)) return { ...NOT_PAYMENT, items: [] };
   if (RE_CARD_PURCHASE.test(norm) && !/(?<![\p{L}])(?:от|сч\p{L}*)(?![\p{L}])/u.test(norm))
     return { ...NOT_PAYMENT, items: [] };
 
