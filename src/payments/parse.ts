@@ -42,6 +42,7 @@ const PAID_VERBS = [
   'оплачен[оаы]?',
   '(?:о|про|до|за|рас)?пл[ао]тил(?:а|и|о|ся|ись)?', // оплатил, проплатили, доплатили, «оплотили»
   'рассчитал(?:ся|ась|ись)',
+  'опл\\.?', // the director's shorthand: «опл. 2140 — 4 000»
 ];
 
 /** Money-arrived words that need an invoice or a sum next to them ("Пришло 15 000"). */
@@ -123,6 +124,7 @@ const GLOBAL_NEGATIVE = [
   'отправ(?!ител)\\p{L}*',
   '(?<!сч\\p{L}*\\s)на оплату', // not «по счету на оплату № 943»
   'оплатите',
+  'вы\\s+(?:перевели|оплатили|отправили|заплатили)', // the bank telling us what we sent
 ];
 
 /**
@@ -175,6 +177,10 @@ const CLAUSE_NEGATIVE = [
   'прид(?:ет|ут)',
   'зачисл(?:ят|ит|ится|ятся)',
   'пришл(?:ет|ют)',
+  // Not there yet: «Платёж в обработке», «обрабатывается банком».
+  'в\\s+обработке',
+  'на\\s+обработке',
+  'обрабатыва\\p{L}*',
 ];
 
 /** Partial payment wording; percentages below 100 count too (see classify). */
@@ -193,6 +199,7 @@ const PARTIAL_WORDS = [
   'осталось',
   'остальн\\p{L}*',
   'транш\\p{L}*',
+  'перв\\p{L}*\\s+(?:платеж|взнос|транш)\\p{L}*', // «первый платёж по счету …»
 ];
 
 /** Words that never are a payer's name (used when guessing the payer from capitalised words). */
@@ -206,7 +213,7 @@ const NOT_A_NAME = new Set(
     'менеджерам клиент клиентом клиента сделка сделке заявке договору инн кпп ндс без ооо ао зао оао пао ип тд ' +
     'деньги денег упала упали перевел перевели рассчитался внес получили оплатил плательщик отправитель ' +
     'звоните звонить позвоните телефон бухгалтера доставка доставку половину остаток пока еще ещё ' +
-    'прошла прошли rub сумму уточню скажу потом щебень бетон доставка отгрузка отгрузку завтра сегодня восемь тысяч тысячи'
+    'прошла прошли опл rub сумму уточню скажу потом щебень бетон доставка отгрузка отгрузку завтра сегодня восемь тысяч тысячи'
   ).split(' '),
 );
 
@@ -228,7 +235,7 @@ const AMOUNT = `(?:${NUM_CORE})${NUM_DEC}${NUM_MULT}${NUM_CUR}${NUM_KOP}`;
 const NUM_START = String.raw`(?<![\p{L}\d.,/~\-])`;
 
 /** An invoice number: "2018/943" (year / number) or plain digits. */
-const INVOICE_NUM = String.raw`(?:20\d{2}[ ]*\/[ ]*\d{1,7}|\d{1,9})(?![\d/])`;
+const INVOICE_NUM = String.raw`(?:20\d{2}[ ]*\/[ ]*\d{1,7}|0\d{1,11}(?:-\d{1,9})?|\d{1,9})(?![\d/])`;
 const NO_SIGN = String.raw`(?:№|#|(?<![\p{L}])no?(?![\p{L}]))`;
 /** An invoice number with a letter prefix: «ТД-00045», «СЧ-330», «А-17/2026», «БТ-1201». */
 const LETTER_INVOICE = String.raw`\p{L}{1,4}-\d{1,7}(?:\/\d{2,4})?(?![\d/\-]|\.\d)`;
@@ -366,6 +373,7 @@ function maskNoise(norm: string): Masked {
   // «MIR-4412», «VISA1234») and the balance after the payment («Баланс: 152 340.17р»,
   // «Доступно 61 250,40 ₽», «Остаток: …», «Ост. …») are neither the sum nor an invoice.
   t.mask(/\d{0,16}[*•]{1,6}\s?\d{2,6}(?!\d)/g); // «*2345», «**4412», «40702810*1234»
+  t.mask(/(?<![\d])\d{4}(?:[ -]\d{4}){3}(?![\d])/g); // a whole card number «4276 3800 1234 5678»
   t.mask(
     /(?<![\p{L}])(?:сч[е]т|visa|mir|мир|ecmc|mc|maestro|master\p{L}*|card|карт[аыу])(?:\d{4}|[\s-]\d{4})(?!\d)/gu,
     (m) => !/^сч[е]т[\s-]/.test(m[0]), // «счет 1234» is an invoice; only «СЧЁТ2345» is an account
@@ -422,6 +430,7 @@ function maskNoise(norm: string): Masked {
   t.mask(/\d{13,}/g); // bank accounts (20 digits), cards
   t.mask(new RegExp(String.raw`${D}(\d{12}|\d{10}|\d{11}|\d{9})${ND}`, 'g'), (m) => {
     const d = m[1] ?? '';
+    if (d.startsWith('00')) return false; // a 1C number «00000002150», never an INN or an account
     if (d.length === 12 || (d.length === 10 && !d.startsWith('9'))) inns.push(d);
   });
 
@@ -429,6 +438,8 @@ function maskNoise(norm: string): Masked {
   t.mask(new RegExp(String.raw`${D}\d{1,2}[./]\d{1,2}[./]\d{2,4}(?:\s*г\.?(?![\p{L}]))?${ND}`, 'gu'));
   t.mask(new RegExp(String.raw`${D}\d{1,2}:\d{2}${ND}`, 'g'));
   t.mask(new RegExp(String.raw`${D}\d{1,2}\s+(?:${MONTHS})\p{L}*`, 'gu'));
+  // «за ноябрь 2026», «декабрь 2026 г.»: the year after a month.
+  t.mask(new RegExp(String.raw`(?<![\p{L}])(?:${MONTHS})\p{L}*\s+(?:19|20)\d{2}(?:\s*г(?:\.|од\p{L}*)?)?${ND}`, 'gu'));
   t.mask(new RegExp(String.raw`${D}(?:19|20)\d{2}\s*(?:г\.|год\p{L}*)`, 'gu'));
   t.mask(/(?<![\d/.,])(\d{1,2})[./](\d{1,2})(?![\d/]|[.,]\d)/g, (m) => {
     const day = Number(m[1]);
@@ -537,17 +548,28 @@ function extractMarkedInvoices(t: Text): Token[] {
     // A list: «счета 1160 1161 1162», «сч 1185, 1186», «счетам № 1150 и № 1151». A comma or a
     // space only continues it with a neighbouring number, so «сч 943, 4000» keeps 4000 a sum.
     const plural = /^сч[е]т(?:а|ам|ов|ах)$/.test(word);
+    let pos = m.index + m[0].length;
+    // A range «счетов 2114-2116»: every number in it (all on the range's span).
+    const range = plural ? /^\s*-\s*(\d{1,9})(?![\d/])/.exec(s.slice(pos)) : null;
+    const [from, to] = [Number(num), Number(range?.[1])];
+    if (range?.[1] && range[1].length === num.length && to > from && to - from <= 20) {
+      found.pop();
+      const end = pos + range[0].length;
+      for (let k = from; k <= to; k++) take(numStart, end, String(k));
+      pos = end;
+    }
+    // An item's own sum in brackets may sit between items: «счета 2110 (4 000), 2111 (6 000)».
     const next = new RegExp(
-      String.raw`(\s*[,;]\s*|\s+и\s+|\s+)(?:${NO_SIGN}\s*)?(${LETTER_INVOICE}|${INVOICE_NUM})`,
+      String.raw`((?:\s*\([^()\n]{1,25}\))?)(\s*[,;]\s*|\s+и\s+|\s+)(?:${NO_SIGN}\s*)?(${LETTER_INVOICE}|${INVOICE_NUM})`,
       'uy',
     );
-    let pos = m.index + m[0].length;
     for (;;) {
       next.lastIndex = pos;
       const n = next.exec(s);
       if (!n) break;
-      const joint = (n[1] ?? '').trim();
-      const item = n[2] ?? '';
+      if (n[1] && !/\d/.test(n[1])) break;
+      const joint = (n[2] ?? '').trim();
+      const item = n[3] ?? '';
       const end = n.index + n[0].length;
       if (item.length < 2 || SUM_FOLLOWS.test(s.slice(end))) break; // «счетам: 1190 и 1191, 15 000 руб»
       const near = isNeighbour(num, item);
@@ -633,7 +655,7 @@ function extractAmounts(t: Text): Token[] {
 }
 
 /** «оплата», «оплачен», «оплатили»: the words after which a bare number names the invoice. */
-const RE_PAY_WORD = /(?<![\p{L}])(?:оплат\p{L}*|оплачен\p{L}*|(?:про|до|за)плат\p{L}*)(?![\p{L}])/u;
+const RE_PAY_WORD = /(?<![\p{L}])(?:оплат\p{L}*|оплачен\p{L}*|(?:про|до|за)плат\p{L}*|опл)(?![\p{L}])/u;
 
 /**
  * Invoices written as bare numbers («оплатили 1300 Монолит 4000», «943 — 4 000», «оплатили 325 и
@@ -779,6 +801,40 @@ function pairItems(invoices: Token[], amounts: Token[], s: string): Array<number
       return amounts.map((a) => a.value ?? null);
   }
   return null;
+}
+
+/** The words after which a sum is the money that came in («оплатили 10 000», «пришло 20 000»). */
+const RE_PAID_NOW = new RegExp(`${RE_PAID.source}|${RE_ARRIVAL.source}`, 'iu');
+
+/**
+ * «Счет 2101 на 20 000, оплатили 10 000»: the sum right after «счет N на» is the invoice's, when
+ * a payment word and another sum follow it. The paid sum is the amount; less than the invoice's
+ * is a partial payment.
+ */
+function dropInvoiceTotal(
+  invoices: Token[],
+  amounts: Token[],
+  s: string,
+  norm: string,
+): { amounts: Token[]; partial: boolean } {
+  const inv = invoices[0];
+  const [named, ...rest] = amounts;
+  if (invoices.length !== 1 || !inv || !named || !rest.length) return { amounts, partial: false };
+  if (!/^\s*(?:от\s*~+\s*)?(?:г\.\s*)?на\s+(?:сумму\s+)?$/u.test(s.slice(inv.end, named.start)))
+    return { amounts, partial: false };
+  const paidSum = rest.find((a) => a.money && RE_PAID_NOW.test(norm.slice(named.end, a.start)));
+  if (!paidSum) return { amounts, partial: false };
+  return { amounts: [paidSum], partial: (paidSum.value ?? 0) < (named.value ?? 0) };
+}
+
+/** «Оплачены сч. 2112 и 2113 по 5 000»: one sum after «по», for each of the invoices. */
+function eachPaid(invoices: Token[], amounts: Token[], totals: Token[], s: string): Array<number | null> | null {
+  const [one] = amounts;
+  const last = invoices[invoices.length - 1];
+  if (invoices.length < 2 || amounts.length !== 1 || totals.length || !one || !last || one.start < last.end)
+    return null;
+  if (!/(?<![\p{L}])по\s*$/u.test(s.slice(0, one.start))) return null;
+  return invoices.map(() => one.value ?? null);
 }
 
 function round2(n: number): number {
@@ -1010,21 +1066,24 @@ function parseFreeText(raw: string): PaymentNotice {
   // Whatever sits in a negative clause («сч 1187 пока нет») is not paid now.
   const keep = (tok: Token): boolean => !inSpans(tok, negative);
   const liveInvoices = invoices.filter(keep);
-  const liveAmounts = amounts.filter(keep);
+  const keptAmounts = amounts.filter(keep);
   const liveTotals = totals.filter(keep);
-  const hasSomething = liveInvoices.length > 0 || liveAmounts.length > 0 || liveTotals.length > 0;
+  const hasSomething = liveInvoices.length > 0 || keptAmounts.length > 0 || liveTotals.length > 0;
 
   // A bare «Элексис 2018/943 4000» in the payment chat is an announcement too, if nothing
   // in it says otherwise.
   const bareAnnouncement =
-    negative.length === 0 && liveInvoices.length > 0 && (liveAmounts.length > 0 || liveTotals.length > 0);
+    negative.length === 0 && liveInvoices.length > 0 && (keptAmounts.length > 0 || liveTotals.length > 0);
   const isPayment = hasPaidVerb || (hasArrival && hasSomething) || bareAnnouncement;
   if (!isPayment) return { ...NOT_PAYMENT, items: [] };
 
   const invoiceIds = [...new Set(liveInvoices.map((i) => i.invoice ?? ''))].filter(Boolean);
   const firstOf = invoiceIds.map((id) => liveInvoices.find((i) => i.invoice === id) as Token);
 
-  const paired = pairItems(firstOf, liveAmounts, t.s);
+  const named = dropInvoiceTotal(firstOf, keptAmounts, t.s, norm);
+  const liveAmounts = named.amounts;
+  const each = eachPaid(firstOf, liveAmounts, liveTotals, t.s);
+  const paired = each ?? pairItems(firstOf, liveAmounts, t.s);
   let amount: number | null;
   let items: PaymentNotice['items'];
   if (paired) {
@@ -1038,7 +1097,7 @@ function parseFreeText(raw: string): PaymentNotice {
   }
 
   const liveText = positive.map((c) => blank(c.text, c.start, quiet)).join(' ');
-  const partial = outOf || owed || RE_PARTIAL.test(liveText) || percents.some((p) => p > 0 && p < 100);
+  const partial = outOf || owed || named.partial || RE_PARTIAL.test(liveText) || percents.some((p) => p > 0 && p < 100);
 
   const notice: PaymentNotice = {
     isPayment: true,

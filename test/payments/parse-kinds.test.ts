@@ -331,3 +331,77 @@ describe('kind: transliterated and English bank SMS', () => {
     expect(fields(text).isPayment).toBe(false);
   });
 });
+
+// Round 2, further shapes found by probing bank/chat forms.
+
+describe('kind: the invoice total named before the sum actually paid', () => {
+  it.each<[string, Want]>([
+    ['Счет 2101 на 20 000, оплатили 10 000', paid(['2101'], 10000, null, true)],
+    ['счет 2102 на 20 000 — оплачено 50%, 10 000', paid(['2102'], 10000, null, true)],
+    ['По счету 2103 на 48 500 пришло 20 000', paid(['2103'], 20000, null, true)],
+    ['Сч 2104 на сумму 12 000, внесли 12 000', paid(['2104'], 12000)],
+  ])('when «%s», then the paid sum is the amount', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+  it('when two invoices each name their sum, then both sums count', () => {
+    expect(fields('Оплачен сч 2105 на 4000 и сч 2106 на 6000')).toEqual(paid(['2105', '2106'], 10000));
+  });
+});
+
+describe('kind: a list of invoices with their sums', () => {
+  it.each<[string, Want]>([
+    ['Оплачены счета 2110 (4 000), 2111 (6 000)', paid(['2110', '2111'], 10000)],
+    ['Оплачены сч. 2112 и 2113 по 5 000', paid(['2112', '2113'], 10000)],
+    ['Оплата счетов 2114-2116, итого 45 000', paid(['2114', '2115', '2116'], 45000)],
+    ['пришла оплата по счетам 2117 (3 000 р), 2118 (2 500 р)', paid(['2117', '2118'], 5500)],
+  ])('when «%s», then every invoice and the total are read', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+});
+
+describe('kind: numbers that are neither a sum nor an invoice', () => {
+  it.each<[string, Want]>([
+    ['Оплата за ноябрь 2026 по счету 2120 — 30 000', paid(['2120'], 30000)],
+    ['Оплачен счет 2121, карта 4276 3800 1234 5678, 3 000', paid(['2121'], 3000)],
+    ['Оплачен сч 2122 за декабрь 2026 г., 8 000', paid(['2122'], 8000)],
+    ['Поступление 6 000 ₽ с карты 2202 2006 1234 5678 по счету 2123', paid(['2123'], 6000)],
+  ])('when «%s», then only the sum is the amount', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+});
+
+describe('kind: money we sent, or money not yet there', () => {
+  it.each([
+    'Вы перевели 5 000 ₽ ООО Поставка',
+    'Вы оплатили счет 2130 на 7 000 ₽',
+    'Платёж в обработке: 5 000 ₽ по счету 2131',
+    'Перевод 3 000 ₽ по счету 2132 обрабатывается банком',
+  ])('when «%s», then it is not a payment', (text) => {
+    expect(fields(text).isPayment).toBe(false);
+  });
+  it('when one invoice is paid and another is in processing, then only the paid one counts', () => {
+    expect(fields('Сч 2133 оплачен 4 000, 2134 в обработке')).toEqual(paid(['2133'], 4000));
+  });
+});
+
+describe('kind: short and partial payment wordings', () => {
+  it.each<[string, Want]>([
+    ['опл. 2140 — 4 000', paid(['2140'], 4000)],
+    ['Опл сч 2141, 6 500 р', paid(['2141'], 6500)],
+    ['Первый платёж по счету 2142 — 20 000', paid(['2142'], 20000, null, true)],
+    ['Пришёл первый транш по 2143, 15 000', paid(['2143'], 15000, null, true)],
+    ['Оплачен первый взнос по сч 2144 — 9 000', paid(['2144'], 9000, null, true)],
+  ])('when «%s», then it is read', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+});
+
+describe('kind: 1C invoice numbers with leading zeros', () => {
+  it.each<[string, Want]>([
+    ['Оплачен счет 00000002150 на 4 000', paid(['00000002150'], 4000)],
+    ['Поступление 7 500,00 RUB. Назначение: Оплата по счету № 0000-002151 от 20.11.2026', paid(['0000-002151'], 7500)],
+    ['Оплата по сч. №00152 от 21.11.2026, 3 300', paid(['00152'], 3300)],
+  ])('when «%s», then the number is kept as written', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+});
