@@ -224,7 +224,7 @@ const MONTHS = 'январ|феврал|март|апрел|ма[яй]|июн|и
 // ---------------------------------------------------------------------------------------------
 
 /** "128 450", "8.500" (thousands dot), "4000". */
-const NUM_CORE = String.raw`\d{1,3}(?:[ ]\d{3}(?!\d))+|\d{1,3}(?:\.\d{3}(?!\d))+|\d+`;
+const NUM_CORE = String.raw`\d{1,3}(?:[ ]\d{3}(?!\d))+|\d{1,3}(?:\.\d{3}(?!\d))+|\d{1,3}(?:,\d{3})+(?=\.\d{2}(?!\d))|\d+`;
 /** ",50" ".50" "-00" (the «4000-00» way of writing kopecks), "1,25" before «млн». */
 const NUM_DEC = String.raw`(?:[,.]\d{1,2}(?!\d)|-\d{2}(?!\d))?`;
 const NUM_MULT = String.raw`(?:[ ]?(?:тыс(?:яч\p{L}*)?\.?|т\.?[ ]?р\.?|к|млн\.?|миллион\p{L}*)(?![\p{L}]))?`;
@@ -316,6 +316,7 @@ export function normalise(text: string): string {
     .replace(/ё/g, 'е')
     .replace(/[\u00a0\u2007\u202f\u2009\t]/g, ' ')
     .replace(/[\u2010-\u2015\u2212]/g, '-')
+    .replace(/(?<=\d)['’`](?=\d{3}(?!\d))/g, ' ') // «5’200», «1'250'000»
     .replace(/[«»„“”]/g, '"');
 }
 
@@ -617,12 +618,12 @@ export function parseAmount(raw: string): { value: number; money: boolean } | nu
   const mult = (m[3] ?? '').trim();
   const cur = (m[4] ?? '').trim();
   const kop = (m[5] ?? '').trim();
-  let value = Number(core.replace(/[ .]/g, ''));
+  let value = Number(core.replace(/[ .,]/g, ''));
   if (dec) value += Number(`0.${dec.slice(1)}`);
   if (mult) value *= /^(?:млн|миллион)/.test(mult) ? 1_000_000 : 1_000;
   if (kop) value += Number(/\d+/.exec(kop)?.[0] ?? '0') / 100;
   value = Math.round(value * 100) / 100;
-  const money = Boolean(dec || mult || cur || kop || /[ .]/.test(core));
+  const money = Boolean(dec || mult || cur || kop || /[ .,]/.test(core));
   if (value <= 0) return null;
   if (!money && value < 100) return null; // «1)», «2 счета», «в 9»: small bare integers are not sums
   return { value, money };
@@ -681,7 +682,8 @@ function pickBareInvoices(
     end: a.end,
     invoice: s.slice(a.start, a.end).trim(),
   });
-  const afterPo = (a: Token): boolean => /(?<![\p{L}])по\s*(?:(?:№|#|no?(?![\p{L}]))\s*)?$/u.test(s.slice(0, a.start));
+  const afterPo = (a: Token): boolean =>
+    /(?<![\p{L}])(?:по|за)\s*(?:(?:№|#|no?(?![\p{L}]))\s*)?$/u.test(s.slice(0, a.start));
 
   // «… по 1060» anywhere.
   for (const a of amounts) if (isBare(a) && afterPo(a)) invoices.push(asInvoice(a));
@@ -708,10 +710,20 @@ function pickBareInvoices(
       const sumAfter = inSeg.length > list.length || totals.length > 0;
       if (!(sumAfter || afterPo(first) || (list.length > 1 && payWord))) continue;
       invoices.push(...list.map(asInvoice));
-      // Alternating «1407 на 3 т.р. и 1408 на 5 т.р.»: a bare number between two sums is an invoice.
+      // Alternating «1407 на 3 т.р. и 1408 на 5 т.р.»: a bare number between two sums is an invoice;
+      // so is one close to the first invoice after a comma or a name, before its own sum
+      // («Элексис (2406) 4000, Монолит (2407) 6000»).
+      const head = s.slice(first.start, first.end).trim();
       for (let k = list.length + 1; k + 1 < inSeg.length; k++) {
         const [prev, cur, nxt] = [inSeg[k - 1], inSeg[k], inSeg[k + 1]] as [Token, Token, Token];
-        if (prev.money && isBare(cur) && nxt.money) invoices.push(asInvoice(cur));
+        const likeFirst =
+          isBare(cur) &&
+          isNeighbour(head, s.slice(cur.start, cur.end).trim()) &&
+          /[,;(\p{L}]/u.test(s.slice(prev.end, cur.start));
+        if ((prev.money && isBare(cur) && nxt.money) || likeFirst) {
+          invoices.push(asInvoice(cur));
+          k++;
+        }
       }
     }
   }
@@ -1056,7 +1068,8 @@ function parseFreeText(raw: string): PaymentNotice {
 
   const hasPaidVerb = positive.some((c) => RE_PAID.test(c.text));
   const hasArrival = positive.some((c) => RE_ARRIVAL.test(c.text));
-  if (hasPaidVerb || hasArrival) {
+  {
+    // Without a payment word too: «Элексис 2401 — 4000» in the payment chat is an announcement.
     const bare = pickBareInvoices(amounts, totals, t.s, invoices.length > 0, RE_PAY_WORD.test(norm));
     invoices = [...invoices, ...bare.invoices].sort((a, b) => a.start - b.start);
     amounts = bare.amounts;

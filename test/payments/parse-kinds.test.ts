@@ -405,3 +405,33 @@ describe('kind: 1C invoice numbers with leading zeros', () => {
     expect(fields(text)).toEqual(want);
   });
 });
+
+describe('kind: bare «invoice — sum» lines with no payment word', () => {
+  it.each<[string, Want]>([
+    ['Элексис 2401 — 4000, Монолит 2402 — 6000', paid(['2401', '2402'], 10000)],
+    ['2403 4000 элексис', paid(['2403'], 4000)],
+    ['Элексис +4000 по 2404', paid(['2404'], 4000)],
+    ['2405: 4000 ✅', paid(['2405'], 4000)],
+    ['Сегодня оплатили: Элексис (2406) 4000, Монолит (2407) 6000', paid(['2406', '2407'], 10000)],
+  ])('when «%s», then it is read as the announcement it is', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+  it.each(['Отгрузка по 2408 завтра, 20 тонн', 'Созвон в 15:00 по 2409', 'Элексис 8 921 848-53-83'])(
+    'when «%s» (no sum), then it is not a payment',
+    (text) => {
+      expect(fields(text).isPayment).toBe(false);
+    },
+  );
+});
+
+describe('kind: thousands written the English or Swiss way, and «за <invoice>»', () => {
+  it.each<[string, Want]>([
+    ['Incoming transfer 5,200.00 RUB from OOO VEKTOR', paid([], 5200)],
+    ['Поступление 12,345.67 RUB по счету 2410', paid(['2410'], 12345.67)],
+    ['Оплачен сч 2411: 5’200', paid(['2411'], 5200)],
+    ["оплатили 2412 — 1'250'000", paid(['2412'], 1250000)],
+    ['Пришло 5200 на карту от Громова за 2413', paid(['2413'], 5200)],
+  ])('when «%s», then the sum and the invoice are read', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+});
