@@ -15,6 +15,7 @@ import {
   type ExchangeDocument,
   exchangeSum,
   isOutgoing,
+  ownAccount,
   payerInn,
   payerName,
   readExchangeDocuments,
@@ -105,6 +106,7 @@ const GLOBAL_NEGATIVE = [
   'отозван\\p{L}*',
   'ошибк\\p{L}*\\s+(?:операци|платеж|перевод|зачислени)\\p{L}*',
   'заблокирован\\p{L}*',
+  'приостановлен\\p{L}*',
   // Issued, not paid: «Счет 1554 выставлен» (not «оплачен выставленный счет»).
   'выставил\\p{L}*',
   'выставлен[оаы]?',
@@ -181,6 +183,15 @@ const CLAUSE_NEGATIVE = [
   'в\\s+обработке',
   'на\\s+обработке',
   'обрабатыва\\p{L}*',
+  'задерж\\p{L}*',
+  // Promised in the first person: «оплачу завтра», «переведу в понедельник».
+  '(?:о|за|до)плачу',
+  '(?:о|за|до)платим',
+  'переведу',
+  'переведем',
+  'перечислю',
+  'перечислим',
+  'внесу',
 ];
 
 /** Partial payment wording; percentages below 100 count too (see classify). */
@@ -983,7 +994,7 @@ function inSpans(tok: Span, spans: Span[]): boolean {
 
 export function parsePaymentNotice(text: string): PaymentNotice {
   const docs = readExchangeDocuments(text);
-  return docs ? parseExchange(docs) : parseFreeText(text);
+  return docs ? parseExchange(docs, ownAccount(text)) : parseFreeText(text);
 }
 
 /**
@@ -991,7 +1002,7 @@ export function parsePaymentNotice(text: string): PaymentNotice {
  * (not `ПолучательИНН=`, ours), the invoices and «partial» come from `НазначениеПлатежа=` read as
  * chat text. Outgoing documents and refunds are not payments.
  */
-function parseExchange(docs: ExchangeDocument[]): PaymentNotice {
+function parseExchange(docs: ExchangeDocument[], own: string | null): PaymentNotice {
   const invoices: string[] = [];
   const items: PaymentNotice['items'] = [];
   let amount: number | null = null;
@@ -1001,7 +1012,7 @@ function parseExchange(docs: ExchangeDocument[]): PaymentNotice {
   let any = false;
   for (const doc of docs) {
     const purpose = doc.get('НазначениеПлатежа') ?? '';
-    if (isOutgoing(doc) || vetoed(normalise(purpose))) continue;
+    if (isOutgoing(doc, own) || vetoed(normalise(purpose))) continue;
     const sum = exchangeSum(doc.get('Сумма'));
     const read = parseFreeText(`Оплачено. ${purpose}`);
     any = true;
@@ -1021,8 +1032,19 @@ function parseExchange(docs: ExchangeDocument[]): PaymentNotice {
   return notice;
 }
 
-/** A card push for a purchase: «Оплата 3 450 ₽, Яндекс Такси. Карта *7788» (money that left). */
-const RE_CARD_PURCHASE = /^\s*(?:оплата|покупка)\s+\d[\s\S]*карт\p{L}*\s*[*•]/u;
+/**
+ * A bank push for money we spent: «Оплата 3 450 ₽, Яндекс Такси. Карта *7788», «ВТБ: Оплата услуг
+ * 1 500 ₽ МТС. Баланс 8 000 ₽» — a payment word first, then the sum, and the card or the balance.
+ */
+const RE_SPENT_PUSH = /^\s*(?:[\p{L}\d -]{1,20}:\s*)?(?:оплата|покупка)(?:\s+услуг\p{L}*)?\s+\d/u;
+const RE_BANK_TAIL = /карт\p{L}*\s*[*•]|(?<![\p{L}])(?:баланс|доступно|остаток)(?![\p{L}])/u;
+
+/**
+ * Words of other business (deliveries, orders, documents, discounts): with no payment word, an
+ * invoice number and a sum beside them are not an announcement («Доставка по 2601 — 3 500»).
+ */
+const RE_OTHER_BUSINESS =
+  /(?<![\p{L}])(?:доставк\p{L}*|отгру[зж]\p{L}*|заказ\p{L}*|акт\p{L}*|сверк\p{L}*|скидк\p{L}*|водител\p{L}*|машин\p{L}*|рейс\p{L}*|курс\p{L}*|план\p{L}*|смет\p{L}*|цен[аыуе]|стоимост\p{L}*|прайс\p{L}*|кп|предложени\p{L}*|нуж[ен]\p{L}*|надо|согласова\p{L}*|понрав\p{L}*)(?![\p{L}])/u;
 
 /** A word the parser already reads as it is (not a typo of another). */
 function isVocabulary(w: string): boolean {
@@ -1053,7 +1075,7 @@ function parseFreeText(raw: string): PaymentNotice {
   const text = correctTypos(latinToRussian(raw), isVocabulary);
   const norm = normalise(text);
   if (vetoed(norm)) return { ...NOT_PAYMENT, items: [] };
-  if (RE_CARD_PURCHASE.test(norm) && !/(?<![\p{L}])(?:от|сч\p{L}*)(?![\p{L}])/u.test(norm))
+  if (RE_SPENT_PUSH.test(norm) && RE_BANK_TAIL.test(norm) && !/(?<![\p{L}])(?:от|сч\p{L}*)(?![\p{L}])/u.test(norm))
     return { ...NOT_PAYMENT, items: [] };
 
   const clauses = splitClauses(norm);
@@ -1086,7 +1108,10 @@ function parseFreeText(raw: string): PaymentNotice {
   // A bare «Элексис 2018/943 4000» in the payment chat is an announcement too, if nothing
   // in it says otherwise.
   const bareAnnouncement =
-    negative.length === 0 && liveInvoices.length > 0 && (keptAmounts.length > 0 || liveTotals.length > 0);
+    negative.length === 0 &&
+    liveInvoices.length > 0 &&
+    (keptAmounts.length > 0 || liveTotals.length > 0) &&
+    !RE_OTHER_BUSINESS.test(norm);
   const isPayment = hasPaidVerb || (hasArrival && hasSomething) || bareAnnouncement;
   if (!isPayment) return { ...NOT_PAYMENT, items: [] };
 

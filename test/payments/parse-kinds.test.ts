@@ -435,3 +435,52 @@ describe('kind: thousands written the English or Swiss way, and «за <invoice>
     expect(fields(text)).toEqual(want);
   });
 });
+
+describe('kind: an invoice number and a sum about something else than a payment', () => {
+  it.each([
+    'Доставка по 2601 — 3 500, водитель Иван',
+    'Менеджеру Иванову: по 2602 нужен акт сверки на 45 000',
+    'Заказ 2603 на 12 000 отгружен',
+    'Счет 2604 на 12 000, скидка согласована',
+    'КП 2605 на 40 000 клиенту понравилось',
+  ])('when «%s» (no payment word), then it is not a payment', (text) => {
+    expect(fields(text).isPayment).toBe(false);
+  });
+  it.each([
+    'Оплата по 2606 на 8 000 задерживается',
+    'Оплата 5 000 ₽ по счету 2607 приостановлена банком',
+    'Элексис: оплачу 2608 завтра, 4 000',
+    'Переведу по 2609 в понедельник 6 000',
+  ])('when «%s» (delayed, suspended or promised), then it is not a payment', (text) => {
+    expect(fields(text).isPayment).toBe(false);
+  });
+  it.each(['ВТБ: Оплата услуг 1 500 ₽ МТС. Баланс 8 000 ₽', 'Т-Банк: Оплата 2 300 ₽, АЗС Лукойл. Доступно 40 000 ₽'])(
+    'when «%s» (a push for money we spent), then it is not a payment',
+    (text) => {
+      expect(fields(text).isPayment).toBe(false);
+    },
+  );
+});
+
+describe('kind: a 1C file names our account, so a document paid from it is outgoing', () => {
+  const file = (payerAccount: string): string =>
+    [
+      '1CClientBankExchange',
+      'РасчСчет=40702810555000001234',
+      'СекцияДокумент=Платежное поручение',
+      'Номер=910',
+      'Сумма=9600.00',
+      `ПлательщикСчет=${payerAccount}`,
+      'ПлательщикИНН=7806210729',
+      'ПолучательСчет=40702810900000099999',
+      'НазначениеПлатежа=Оплата по счету 2610 за материалы',
+      'КонецДокумента',
+      'КонецФайла',
+    ].join('\n');
+  it('when the payer account is ours, then it is not a payment', () => {
+    expect(fields(file('40702810555000001234')).isPayment).toBe(false);
+  });
+  it('when the payer account is another, then it is a payment', () => {
+    expect(fields(file('40702810900000012345'))).toEqual(paid(['2610'], 9600, '7806210729'));
+  });
+});
