@@ -759,9 +759,11 @@ function pickBareInvoices(
  * 48 500,00 | Оплата по счету 943»): when a sum is written like money, a bare integer under 1 000
  * next to it is a document number, not a second sum.
  */
-function dropDocumentNumbers(amounts: Token[]): Token[] {
+function dropDocumentNumbers(amounts: Token[], s: string): Token[] {
   if (!amounts.some((a) => a.money)) return amounts;
-  return amounts.filter((a) => a.money || (a.value ?? 0) >= 1000);
+  // «4 000 бетон + 500 доставка»: a summand is money whatever its size.
+  const summand = (a: Token): boolean => /\+\s*$/.test(s.slice(0, a.start)) || /^\s*\+/.test(s.slice(a.end));
+  return amounts.filter((a) => a.money || (a.value ?? 0) >= 1000 || summand(a));
 }
 
 /** Sums in words («восемь тысяч пятьсот»), unless the same value is already written in digits. */
@@ -1096,7 +1098,7 @@ function parseFreeText(raw: string): PaymentNotice {
     invoices = [...invoices, ...bare.invoices].sort((a, b) => a.start - b.start);
     amounts = bare.amounts;
   }
-  amounts = dropDocumentNumbers(amounts);
+  amounts = dropDocumentNumbers(amounts, t.s);
 
   // Whatever sits in a negative clause («сч 1187 пока нет») is not paid now.
   const keep = (tok: Token): boolean => !inSpans(tok, negative);
@@ -1130,11 +1132,21 @@ function parseFreeText(raw: string): PaymentNotice {
   } else {
     // Bank statements repeat the sum («Поступление 56 000,00 … Сумма 56000-00»): count each value once.
     const distinct = [...new Set(liveAmounts.map((a) => a.value ?? 0))];
-    amount = liveTotals[0]?.value ?? (distinct.length ? round2(distinct.reduce((x, v) => x + v, 0)) : null);
+    const sum = round2(distinct.reduce((x, v) => x + v, 0));
+    // «8 000 (5 000 + 3 000)»: one value is the sum of the others, its breakdown.
+    const whole = distinct.length > 2 ? distinct.find((v) => round2(sum - v) === v) : undefined;
+    amount = liveTotals[0]?.value ?? whole ?? (distinct.length ? sum : null);
     items = invoiceIds.map((invoice) => ({ invoice, amount: invoiceIds.length === 1 ? amount : null }));
   }
 
-  const liveText = positive.map((c) => blank(c.text, c.start, quiet)).join(' ');
+  // «предоплата 100%», «100% аванс»: all of it, paid ahead — not a part.
+  const liveText = positive
+    .map((c) => blank(c.text, c.start, quiet))
+    .join(' ')
+    .replace(
+      /(?<![\p{L}])(?:(?:аванс|предоплат)\p{L}*\s*(?:в\s+размере\s*)?100\s*%|100\s*%\s*(?:аванс|предоплат)\p{L}*)/gu,
+      ' ',
+    );
   const partial = outOf || owed || named.partial || RE_PARTIAL.test(liveText) || percents.some((p) => p > 0 && p < 100);
 
   const notice: PaymentNotice = {

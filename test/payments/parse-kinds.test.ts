@@ -484,3 +484,17 @@ describe('kind: a 1C file names our account, so a document paid from it is outgo
     expect(fields(file('40702810900000012345'))).toEqual(paid(['2610'], 9600, '7806210729'));
   });
 });
+
+describe('kind: a whole prepayment and a sum with its breakdown', () => {
+  it.each<[string, Want]>([
+    ['Оплачен счёт 2801 (предоплата 100%) — 4 000', paid(['2801'], 4000)],
+    ['Пришла 100% предоплата по 2802, 9 000', paid(['2802'], 9000)],
+    ['Пришло 8 000 двумя платежами по 2803 (5 000 + 3 000)', paid(['2803'], 8000)],
+    ['Оплачен сч 2804: 4 500 (4 000 бетон + 500 доставка)', paid(['2804'], 4500)],
+  ])('when «%s», then the amount is the whole and nothing is partial', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+  it('when the parts are all there is, then they add up', () => {
+    expect(fields('Оплачен сч 2805: 4 000 бетон + 500 доставка')).toEqual(paid(['2805'], 4500));
+  });
+});
