@@ -371,7 +371,44 @@ interface Masked {
   quiet: Span[];
 }
 
-function maskNoise(norm: string): Masked {
+/** A push or SMS that starts with the bank's name: «Модульбанк: …», «СберБизнес: …», «VTB: …». */
+const RE_BANK_FIRST =
+  /^\s*(?:[\p{L}-]*(?:банк|бизнес|bank)\p{L}*|сбер|втб|точка|альфа|тинькофф|райффайзен|открытие|псб|уралсиб|sber|vtb|alfa|tinkoff|tochka)(?![\p{L}])[^\n:]{0,20}:/u;
+
+const RE_DATE_FIELD = /^\s*\d{1,2}[./]\d{1,2}[./]\d{2,4}\s*$/;
+
+/**
+ * Statement lines («Дата;Номер;Сумма;Плательщик;ИНН;Назначение», tab- or «|»-separated): the
+ * document-number column is not a sum. It is the column the header calls «Номер»/«№»/«Документ»,
+ * or, without a header, a bare integer right after the date.
+ */
+function maskStatementNumbers(t: Text, raw: string): void {
+  if (raw.length !== t.s.length) return;
+  let header: string[] | null = null;
+  let offset = 0;
+  for (const line of raw.toLowerCase().split('\n')) {
+    const sep = [';', '\t', '|'].map((c) => ({ c, n: line.split(c).length - 1 })).sort((a, b) => b.n - a.n)[0];
+    if (sep && sep.n >= 3) {
+      const cols = line.split(sep.c);
+      if (!/\d/.test(line) && cols.some((f) => /дата|сумма|назначение|плательщик/u.test(f)))
+        header = cols.map((f) => f.trim());
+      else {
+        let pos = offset;
+        cols.forEach((f, i) => {
+          const name = header?.[i] ?? '';
+          const bare = /^\s*(?:п\/п\s*)?\d{1,7}\s*$/u.test(f);
+          const afterDate = i > 0 && RE_DATE_FIELD.test(cols[i - 1] ?? '');
+          if (bare && (/номер|№|док|п\/п/u.test(name) || (!header && afterDate)))
+            t.maskSpan({ start: pos, end: pos + f.length });
+          pos += f.length + 1;
+        });
+      }
+    }
+    offset += line.length + 1;
+  }
+}
+
+function maskNoise(norm: string, raw: string): Masked {
   const t = new Text(norm);
   const inns: string[] = [];
   const percents: number[] = [];
@@ -390,7 +427,9 @@ function maskNoise(norm: string): Masked {
     /(?<![\p{L}])(?:сч[е]т|visa|mir|мир|ecmc|mc|maestro|master\p{L}*|card|карт[аыу])(?:\d{4}|[\s-]\d{4})(?!\d)/gu,
     (m) => !/^сч[е]т[\s-]/.test(m[0]), // «счет 1234» is an invoice; only «СЧЁТ2345» is an account
   );
-  const bankish = /[*•]\s?\d{2,6}|сч[е]т\d{4}|(?<![\p{L}])(?:rub|rur|карт[аы])(?![\p{L}])/u.test(norm);
+  const bankish =
+    /[*•]\s?\d{2,6}|сч[е]т\d{4}|(?<![\p{L}])(?:rub|rur|карт[аы])(?![\p{L}])/u.test(norm) || RE_BANK_FIRST.test(norm);
+  maskStatementNumbers(t, raw); // on the text as written: normalising turned its tabs into spaces
   t.mask(
     new RegExp(
       String.raw`(?<![\p{L}])(?:баланс\p{L}*|доступно|доступн\p{L}*\s+остат\p{L}*|ост\.|остаток\s+на\s+(?:сч[е]т\p{L}*|карт\p{L}*)|остаток(?:\s+по\s+(?:сч[е]ту|карте))?(?=\s*~*\s*:)${bankish ? '|остаток' : ''})(?:\s*~+)?\s*[:=]?\s*${NUM_START}${AMOUNT}`,
@@ -1084,7 +1123,7 @@ function parseFreeText(raw: string): PaymentNotice {
   const negative = clauses.filter((c) => c.negative);
   const positive = clauses.filter((c) => !c.negative);
 
-  const { text: t, inns, percents, outOf, owed, quiet } = maskNoise(norm);
+  const { text: t, inns, percents, outOf, owed, quiet } = maskNoise(norm, text);
   let invoices = extractMarkedInvoices(t);
   const totals = extractTotals(t);
   const wordTotals = extractWordSums(t, totals, quiet);
