@@ -59,12 +59,20 @@ export function exchangeSum(raw: string | undefined): number | null {
 }
 
 /**
- * Money that left the account: the bank fills `ДатаСписано` and leaves `ДатаПоступило` empty.
+ * Money that left the account: paid from our account (`own`, when the file names it), or the bank
+ * fills `ДатаСписано` and leaves `ДатаПоступило` empty.
  * An incoming document has `ДатаПоступило` (and often `ДатаСписано`, the day the payer's bank
  * sent it).
  */
-export function isOutgoing(doc: ExchangeDocument): boolean {
+export function isOutgoing(doc: ExchangeDocument, own: string | null = null): boolean {
+  if (own && (doc.get('ПлательщикСчет') ?? '').trim() === own) return true; // paid from our account
   return Boolean(doc.get('ДатаСписано')) && !doc.get('ДатаПоступило') && doc.has('ДатаПоступило');
+}
+
+/** Our account, as the file's header names it (`РасчСчет=` before the first document), or null. */
+export function ownAccount(text: string): string | null {
+  const head = text.split(/^\s*СекцияДокумент\s*=/mu)[0] ?? '';
+  return /^\s*РасчСчет=\s*(\d{20})\s*$/mu.exec(head)?.[1] ?? null;
 }
 
 /** The payer's INN: `ПлательщикИНН=`, else the «ИНН 7806210729 ООО …» form of `Плательщик=`. */

@@ -15,11 +15,13 @@ import {
   type ExchangeDocument,
   exchangeSum,
   isOutgoing,
+  ownAccount,
   payerInn,
   payerName,
   readExchangeDocuments,
 } from './exchange-1c';
 import { findWordSums } from './number-words';
+import { correctTypos, latinToRussian } from './spelling';
 
 export interface PaymentNotice {
   isPayment: boolean;
@@ -41,6 +43,7 @@ const PAID_VERBS = [
   'оплачен[оаы]?',
   '(?:о|про|до|за|рас)?пл[ао]тил(?:а|и|о|ся|ись)?', // оплатил, проплатили, доплатили, «оплотили»
   'рассчитал(?:ся|ась|ись)',
+  'опл\\.?', // the director's shorthand: «опл. 2140 — 4 000»
 ];
 
 /** Money-arrived words that need an invoice or a sum next to them ("Пришло 15 000"). */
@@ -71,7 +74,12 @@ const ARRIVAL_WORDS = [
   'предоплат\\p{L}*',
 ];
 
-/** Any of these anywhere kills the whole message: refunds, outgoing money, issued-not-paid, hearsay. */
+/**
+ * Any of these anywhere kills the whole message: refunds, outgoing money, declined or reversed
+ * operations, issued-not-paid, hearsay. Unless it is only what the paid service was about:
+ * «за 3 часа аренды крана», «за поверку», «услуги аренды» in a message that names an invoice or
+ * says money arrived (see `vetoed`).
+ */
 const GLOBAL_NEGATIVE = [
   'возврат\\p{L}*',
   'вернул\\p{L}*',
@@ -88,8 +96,20 @@ const GLOBAL_NEGATIVE = [
   'аренд\\p{L}*',
   '(?<!без\\s)налог\\p{L}*(?!\\s+не\\s+облага)', // not «Без налога (НДС)», the 1C purpose line
   'зарплат\\p{L}*',
+  // Declined, cancelled, reversed: «Отклонено: оплата 5 000 ₽», «Операция не выполнена», «Сторно».
+  'отклонен\\p{L}*',
+  'отказ\\p{L}*',
+  'не\\s+(?:выполнен|исполнен|проведен|зачислен|удал)\\p{L}*',
+  'неуспешн\\p{L}*',
+  'недостаточно\\s+средств',
+  'сторн\\p{L}*',
+  'отозван\\p{L}*',
+  'ошибк\\p{L}*\\s+(?:операци|платеж|перевод|зачислени)\\p{L}*',
+  'заблокирован\\p{L}*',
+  'приостановлен\\p{L}*',
+  // Issued, not paid: «Счет 1554 выставлен» (not «оплачен выставленный счет»).
   'выставил\\p{L}*',
-  'выставлен\\p{L}*',
+  'выставлен[оаы]?',
   'выставит\\p{L}*',
   'выставьте',
   'аннулир\\p{L}*',
@@ -99,12 +119,14 @@ const GLOBAL_NEGATIVE = [
   'сказал\\p{L}*',
   'утвержда\\p{L}*',
   'якобы',
-  'провер\\p{L}*',
+  // Asked to check, not checked: «проверьте», «проверю» (not «проверила в банке»).
+  'провер(?:ьте|ь|ю|им|ить|ят|ит|яем|яю|яет|яйте|ка|ке|ку|ки)',
   'спрашива\\p{L}*',
   'гарантийн\\p{L}*',
   'отправ(?!ител)\\p{L}*',
   '(?<!сч\\p{L}*\\s)на оплату', // not «по счету на оплату № 943»
   'оплатите',
+  'вы\\s+(?:перевели|оплатили|отправили|заплатили)', // the bank telling us what we sent
 ];
 
 /**
@@ -152,6 +174,24 @@ const CLAUSE_NEGATIVE = [
   'просит',
   'напомина\\p{L}*',
   'при получении',
+  // Money that will arrive: «Поступит 8 000 завтра», «придут в понедельник».
+  'поступ(?:ит|ят)',
+  'прид(?:ет|ут)',
+  'зачисл(?:ят|ит|ится|ятся)',
+  'пришл(?:ет|ют)',
+  // Not there yet: «Платёж в обработке», «обрабатывается банком».
+  'в\\s+обработке',
+  'на\\s+обработке',
+  'обрабатыва\\p{L}*',
+  'задерж\\p{L}*',
+  // Promised in the first person: «оплачу завтра», «переведу в понедельник».
+  '(?:о|за|до)плачу',
+  '(?:о|за|до)платим',
+  'переведу',
+  'переведем',
+  'перечислю',
+  'перечислим',
+  'внесу',
 ];
 
 /** Partial payment wording; percentages below 100 count too (see classify). */
@@ -170,6 +210,7 @@ const PARTIAL_WORDS = [
   'осталось',
   'остальн\\p{L}*',
   'транш\\p{L}*',
+  'перв\\p{L}*\\s+(?:платеж|взнос|транш)\\p{L}*', // «первый платёж по счету …»
 ];
 
 /** Words that never are a payer's name (used when guessing the payer from capitalised words). */
@@ -183,7 +224,7 @@ const NOT_A_NAME = new Set(
     'менеджерам клиент клиентом клиента сделка сделке заявке договору инн кпп ндс без ооо ао зао оао пао ип тд ' +
     'деньги денег упала упали перевел перевели рассчитался внес получили оплатил плательщик отправитель ' +
     'звоните звонить позвоните телефон бухгалтера доставка доставку половину остаток пока еще ещё ' +
-    'прошла прошли rub сумму уточню скажу потом щебень бетон доставка отгрузка отгрузку завтра сегодня восемь тысяч тысячи'
+    'прошла прошли опл rub сумму уточню скажу потом щебень бетон доставка отгрузка отгрузку завтра сегодня восемь тысяч тысячи'
   ).split(' '),
 );
 
@@ -194,7 +235,7 @@ const MONTHS = 'январ|феврал|март|апрел|ма[яй]|июн|и
 // ---------------------------------------------------------------------------------------------
 
 /** "128 450", "8.500" (thousands dot), "4000". */
-const NUM_CORE = String.raw`\d{1,3}(?:[ ]\d{3}(?!\d))+|\d{1,3}(?:\.\d{3}(?!\d))+|\d+`;
+const NUM_CORE = String.raw`\d{1,3}(?:[ ]\d{3}(?!\d))+|\d{1,3}(?:\.\d{3}(?!\d))+|\d{1,3}(?:,\d{3})+(?=\.\d{2}(?!\d))|\d+`;
 /** ",50" ".50" "-00" (the «4000-00» way of writing kopecks), "1,25" before «млн». */
 const NUM_DEC = String.raw`(?:[,.]\d{1,2}(?!\d)|-\d{2}(?!\d))?`;
 const NUM_MULT = String.raw`(?:[ ]?(?:тыс(?:яч\p{L}*)?\.?|т\.?[ ]?р\.?|к|млн\.?|миллион\p{L}*)(?![\p{L}]))?`;
@@ -205,7 +246,7 @@ const AMOUNT = `(?:${NUM_CORE})${NUM_DEC}${NUM_MULT}${NUM_CUR}${NUM_KOP}`;
 const NUM_START = String.raw`(?<![\p{L}\d.,/~\-])`;
 
 /** An invoice number: "2018/943" (year / number) or plain digits. */
-const INVOICE_NUM = String.raw`(?:20\d{2}[ ]*\/[ ]*\d{1,7}|\d{1,9})(?![\d/])`;
+const INVOICE_NUM = String.raw`(?:20\d{2}[ ]*\/[ ]*\d{1,7}|0\d{1,11}(?:-\d{1,9})?|\d{1,9})(?![\d/])`;
 const NO_SIGN = String.raw`(?:№|#|(?<![\p{L}])no?(?![\p{L}]))`;
 /** An invoice number with a letter prefix: «ТД-00045», «СЧ-330», «А-17/2026», «БТ-1201». */
 const LETTER_INVOICE = String.raw`\p{L}{1,4}-\d{1,7}(?:\/\d{2,4})?(?![\d/\-]|\.\d)`;
@@ -286,6 +327,7 @@ export function normalise(text: string): string {
     .replace(/ё/g, 'е')
     .replace(/[\u00a0\u2007\u202f\u2009\t]/g, ' ')
     .replace(/[\u2010-\u2015\u2212]/g, '-')
+    .replace(/(?<=\d)['’`](?=\d{3}(?!\d))/g, ' ') // «5’200», «1'250'000»
     .replace(/[«»„“”]/g, '"');
 }
 
@@ -329,7 +371,44 @@ interface Masked {
   quiet: Span[];
 }
 
-function maskNoise(norm: string): Masked {
+/** A push or SMS that starts with the bank's name: «Модульбанк: …», «СберБизнес: …», «VTB: …». */
+const RE_BANK_FIRST =
+  /^\s*(?:[\p{L}-]*(?:банк|бизнес|bank)\p{L}*|сбер|втб|точка|альфа|тинькофф|райффайзен|открытие|псб|уралсиб|sber|vtb|alfa|tinkoff|tochka)(?![\p{L}])[^\n:]{0,20}:/u;
+
+const RE_DATE_FIELD = /^\s*\d{1,2}[./]\d{1,2}[./]\d{2,4}\s*$/;
+
+/**
+ * Statement lines («Дата;Номер;Сумма;Плательщик;ИНН;Назначение», tab- or «|»-separated): the
+ * document-number column is not a sum. It is the column the header calls «Номер»/«№»/«Документ»,
+ * or, without a header, a bare integer right after the date.
+ */
+function maskStatementNumbers(t: Text, raw: string): void {
+  if (raw.length !== t.s.length) return;
+  let header: string[] | null = null;
+  let offset = 0;
+  for (const line of raw.toLowerCase().split('\n')) {
+    const sep = [';', '\t', '|'].map((c) => ({ c, n: line.split(c).length - 1 })).sort((a, b) => b.n - a.n)[0];
+    if (sep && sep.n >= 3) {
+      const cols = line.split(sep.c);
+      if (!/\d/.test(line) && cols.some((f) => /дата|сумма|назначение|плательщик/u.test(f)))
+        header = cols.map((f) => f.trim());
+      else {
+        let pos = offset;
+        cols.forEach((f, i) => {
+          const name = header?.[i] ?? '';
+          const bare = /^\s*(?:п\/п\s*)?\d{1,7}\s*$/u.test(f);
+          const afterDate = i > 0 && RE_DATE_FIELD.test(cols[i - 1] ?? '');
+          if (bare && (/номер|№|док|п\/п/u.test(name) || (!header && afterDate)))
+            t.maskSpan({ start: pos, end: pos + f.length });
+          pos += f.length + 1;
+        });
+      }
+    }
+    offset += line.length + 1;
+  }
+}
+
+function maskNoise(norm: string, raw: string): Masked {
   const t = new Text(norm);
   const inns: string[] = [];
   const percents: number[] = [];
@@ -343,11 +422,14 @@ function maskNoise(norm: string): Masked {
   // «MIR-4412», «VISA1234») and the balance after the payment («Баланс: 152 340.17р»,
   // «Доступно 61 250,40 ₽», «Остаток: …», «Ост. …») are neither the sum nor an invoice.
   t.mask(/\d{0,16}[*•]{1,6}\s?\d{2,6}(?!\d)/g); // «*2345», «**4412», «40702810*1234»
+  t.mask(/(?<![\d])\d{4}(?:[ -]\d{4}){3}(?![\d])/g); // a whole card number «4276 3800 1234 5678»
   t.mask(
     /(?<![\p{L}])(?:сч[е]т|visa|mir|мир|ecmc|mc|maestro|master\p{L}*|card|карт[аыу])(?:\d{4}|[\s-]\d{4})(?!\d)/gu,
     (m) => !/^сч[е]т[\s-]/.test(m[0]), // «счет 1234» is an invoice; only «СЧЁТ2345» is an account
   );
-  const bankish = /[*•]\s?\d{2,6}|сч[е]т\d{4}|(?<![\p{L}])(?:rub|rur|карт[аы])(?![\p{L}])/u.test(norm);
+  const bankish =
+    /[*•]\s?\d{2,6}|сч[е]т\d{4}|(?<![\p{L}])(?:rub|rur|карт[аы])(?![\p{L}])/u.test(norm) || RE_BANK_FIRST.test(norm);
+  maskStatementNumbers(t, raw); // on the text as written: normalising turned its tabs into spaces
   t.mask(
     new RegExp(
       String.raw`(?<![\p{L}])(?:баланс\p{L}*|доступно|доступн\p{L}*\s+остат\p{L}*|ост\.|остаток\s+на\s+(?:сч[е]т\p{L}*|карт\p{L}*)|остаток(?:\s+по\s+(?:сч[е]ту|карте))?(?=\s*~*\s*:)${bankish ? '|остаток' : ''})(?:\s*~+)?\s*[:=]?\s*${NUM_START}${AMOUNT}`,
@@ -399,6 +481,7 @@ function maskNoise(norm: string): Masked {
   t.mask(/\d{13,}/g); // bank accounts (20 digits), cards
   t.mask(new RegExp(String.raw`${D}(\d{12}|\d{10}|\d{11}|\d{9})${ND}`, 'g'), (m) => {
     const d = m[1] ?? '';
+    if (d.startsWith('00')) return false; // a 1C number «00000002150», never an INN or an account
     if (d.length === 12 || (d.length === 10 && !d.startsWith('9'))) inns.push(d);
   });
 
@@ -406,6 +489,8 @@ function maskNoise(norm: string): Masked {
   t.mask(new RegExp(String.raw`${D}\d{1,2}[./]\d{1,2}[./]\d{2,4}(?:\s*г\.?(?![\p{L}]))?${ND}`, 'gu'));
   t.mask(new RegExp(String.raw`${D}\d{1,2}:\d{2}${ND}`, 'g'));
   t.mask(new RegExp(String.raw`${D}\d{1,2}\s+(?:${MONTHS})\p{L}*`, 'gu'));
+  // «за ноябрь 2026», «декабрь 2026 г.»: the year after a month.
+  t.mask(new RegExp(String.raw`(?<![\p{L}])(?:${MONTHS})\p{L}*\s+(?:19|20)\d{2}(?:\s*г(?:\.|од\p{L}*)?)?${ND}`, 'gu'));
   t.mask(new RegExp(String.raw`${D}(?:19|20)\d{2}\s*(?:г\.|год\p{L}*)`, 'gu'));
   t.mask(/(?<![\d/.,])(\d{1,2})[./](\d{1,2})(?![\d/]|[.,]\d)/g, (m) => {
     const day = Number(m[1]);
@@ -514,17 +599,28 @@ function extractMarkedInvoices(t: Text): Token[] {
     // A list: «счета 1160 1161 1162», «сч 1185, 1186», «счетам № 1150 и № 1151». A comma or a
     // space only continues it with a neighbouring number, so «сч 943, 4000» keeps 4000 a sum.
     const plural = /^сч[е]т(?:а|ам|ов|ах)$/.test(word);
+    let pos = m.index + m[0].length;
+    // A range «счетов 2114-2116»: every number in it (all on the range's span).
+    const range = plural ? /^\s*-\s*(\d{1,9})(?![\d/])/.exec(s.slice(pos)) : null;
+    const [from, to] = [Number(num), Number(range?.[1])];
+    if (range?.[1] && range[1].length === num.length && to > from && to - from <= 20) {
+      found.pop();
+      const end = pos + range[0].length;
+      for (let k = from; k <= to; k++) take(numStart, end, String(k));
+      pos = end;
+    }
+    // An item's own sum in brackets may sit between items: «счета 2110 (4 000), 2111 (6 000)».
     const next = new RegExp(
-      String.raw`(\s*[,;]\s*|\s+и\s+|\s+)(?:${NO_SIGN}\s*)?(${LETTER_INVOICE}|${INVOICE_NUM})`,
+      String.raw`((?:\s*\([^()\n]{1,25}\))?)(\s*[,;]\s*|\s+и\s+|\s+)(?:${NO_SIGN}\s*)?(${LETTER_INVOICE}|${INVOICE_NUM})`,
       'uy',
     );
-    let pos = m.index + m[0].length;
     for (;;) {
       next.lastIndex = pos;
       const n = next.exec(s);
       if (!n) break;
-      const joint = (n[1] ?? '').trim();
-      const item = n[2] ?? '';
+      if (n[1] && !/\d/.test(n[1])) break;
+      const joint = (n[2] ?? '').trim();
+      const item = n[3] ?? '';
       const end = n.index + n[0].length;
       if (item.length < 2 || SUM_FOLLOWS.test(s.slice(end))) break; // «счетам: 1190 и 1191, 15 000 руб»
       const near = isNeighbour(num, item);
@@ -572,12 +668,12 @@ export function parseAmount(raw: string): { value: number; money: boolean } | nu
   const mult = (m[3] ?? '').trim();
   const cur = (m[4] ?? '').trim();
   const kop = (m[5] ?? '').trim();
-  let value = Number(core.replace(/[ .]/g, ''));
+  let value = Number(core.replace(/[ .,]/g, ''));
   if (dec) value += Number(`0.${dec.slice(1)}`);
   if (mult) value *= /^(?:млн|миллион)/.test(mult) ? 1_000_000 : 1_000;
   if (kop) value += Number(/\d+/.exec(kop)?.[0] ?? '0') / 100;
   value = Math.round(value * 100) / 100;
-  const money = Boolean(dec || mult || cur || kop || /[ .]/.test(core));
+  const money = Boolean(dec || mult || cur || kop || /[ .,]/.test(core));
   if (value <= 0) return null;
   if (!money && value < 100) return null; // «1)», «2 счета», «в 9»: small bare integers are not sums
   return { value, money };
@@ -610,7 +706,7 @@ function extractAmounts(t: Text): Token[] {
 }
 
 /** «оплата», «оплачен», «оплатили»: the words after which a bare number names the invoice. */
-const RE_PAY_WORD = /(?<![\p{L}])(?:оплат\p{L}*|оплачен\p{L}*|(?:про|до|за)плат\p{L}*)(?![\p{L}])/u;
+const RE_PAY_WORD = /(?<![\p{L}])(?:оплат\p{L}*|оплачен\p{L}*|(?:про|до|за)плат\p{L}*|опл)(?![\p{L}])/u;
 
 /**
  * Invoices written as bare numbers («оплатили 1300 Монолит 4000», «943 — 4 000», «оплатили 325 и
@@ -636,7 +732,8 @@ function pickBareInvoices(
     end: a.end,
     invoice: s.slice(a.start, a.end).trim(),
   });
-  const afterPo = (a: Token): boolean => /(?<![\p{L}])по\s*(?:(?:№|#|no?(?![\p{L}]))\s*)?$/u.test(s.slice(0, a.start));
+  const afterPo = (a: Token): boolean =>
+    /(?<![\p{L}])(?:по|за)\s*(?:(?:№|#|no?(?![\p{L}]))\s*)?$/u.test(s.slice(0, a.start));
 
   // «… по 1060» anywhere.
   for (const a of amounts) if (isBare(a) && afterPo(a)) invoices.push(asInvoice(a));
@@ -663,10 +760,20 @@ function pickBareInvoices(
       const sumAfter = inSeg.length > list.length || totals.length > 0;
       if (!(sumAfter || afterPo(first) || (list.length > 1 && payWord))) continue;
       invoices.push(...list.map(asInvoice));
-      // Alternating «1407 на 3 т.р. и 1408 на 5 т.р.»: a bare number between two sums is an invoice.
+      // Alternating «1407 на 3 т.р. и 1408 на 5 т.р.»: a bare number between two sums is an invoice;
+      // so is one close to the first invoice after a comma or a name, before its own sum
+      // («Элексис (2406) 4000, Монолит (2407) 6000»).
+      const head = s.slice(first.start, first.end).trim();
       for (let k = list.length + 1; k + 1 < inSeg.length; k++) {
         const [prev, cur, nxt] = [inSeg[k - 1], inSeg[k], inSeg[k + 1]] as [Token, Token, Token];
-        if (prev.money && isBare(cur) && nxt.money) invoices.push(asInvoice(cur));
+        const likeFirst =
+          isBare(cur) &&
+          isNeighbour(head, s.slice(cur.start, cur.end).trim()) &&
+          /[,;(\p{L}]/u.test(s.slice(prev.end, cur.start));
+        if ((prev.money && isBare(cur) && nxt.money) || likeFirst) {
+          invoices.push(asInvoice(cur));
+          k++;
+        }
       }
     }
   }
@@ -691,9 +798,11 @@ function pickBareInvoices(
  * 48 500,00 | Оплата по счету 943»): when a sum is written like money, a bare integer under 1 000
  * next to it is a document number, not a second sum.
  */
-function dropDocumentNumbers(amounts: Token[]): Token[] {
+function dropDocumentNumbers(amounts: Token[], s: string): Token[] {
   if (!amounts.some((a) => a.money)) return amounts;
-  return amounts.filter((a) => a.money || (a.value ?? 0) >= 1000);
+  // «4 000 бетон + 500 доставка»: a summand is money whatever its size.
+  const summand = (a: Token): boolean => /\+\s*$/.test(s.slice(0, a.start)) || /^\s*\+/.test(s.slice(a.end));
+  return amounts.filter((a) => a.money || (a.value ?? 0) >= 1000 || summand(a));
 }
 
 /** Sums in words («восемь тысяч пятьсот»), unless the same value is already written in digits. */
@@ -756,6 +865,40 @@ function pairItems(invoices: Token[], amounts: Token[], s: string): Array<number
       return amounts.map((a) => a.value ?? null);
   }
   return null;
+}
+
+/** The words after which a sum is the money that came in («оплатили 10 000», «пришло 20 000»). */
+const RE_PAID_NOW = new RegExp(`${RE_PAID.source}|${RE_ARRIVAL.source}`, 'iu');
+
+/**
+ * «Счет 2101 на 20 000, оплатили 10 000»: the sum right after «счет N на» is the invoice's, when
+ * a payment word and another sum follow it. The paid sum is the amount; less than the invoice's
+ * is a partial payment.
+ */
+function dropInvoiceTotal(
+  invoices: Token[],
+  amounts: Token[],
+  s: string,
+  norm: string,
+): { amounts: Token[]; partial: boolean } {
+  const inv = invoices[0];
+  const [named, ...rest] = amounts;
+  if (invoices.length !== 1 || !inv || !named || !rest.length) return { amounts, partial: false };
+  if (!/^\s*(?:от\s*~+\s*)?(?:г\.\s*)?на\s+(?:сумму\s+)?$/u.test(s.slice(inv.end, named.start)))
+    return { amounts, partial: false };
+  const paidSum = rest.find((a) => a.money && RE_PAID_NOW.test(norm.slice(named.end, a.start)));
+  if (!paidSum) return { amounts, partial: false };
+  return { amounts: [paidSum], partial: (paidSum.value ?? 0) < (named.value ?? 0) };
+}
+
+/** «Оплачены сч. 2112 и 2113 по 5 000»: one sum after «по», for each of the invoices. */
+function eachPaid(invoices: Token[], amounts: Token[], totals: Token[], s: string): Array<number | null> | null {
+  const [one] = amounts;
+  const last = invoices[invoices.length - 1];
+  if (invoices.length < 2 || amounts.length !== 1 || totals.length || !one || !last || one.start < last.end)
+    return null;
+  if (!/(?<![\p{L}])по\s*$/u.test(s.slice(0, one.start))) return null;
+  return invoices.map(() => one.value ?? null);
 }
 
 function round2(n: number): number {
@@ -892,7 +1035,7 @@ function inSpans(tok: Span, spans: Span[]): boolean {
 
 export function parsePaymentNotice(text: string): PaymentNotice {
   const docs = readExchangeDocuments(text);
-  return docs ? parseExchange(docs) : parseFreeText(text);
+  return docs ? parseExchange(docs, ownAccount(text)) : parseFreeText(text);
 }
 
 /**
@@ -900,7 +1043,7 @@ export function parsePaymentNotice(text: string): PaymentNotice {
  * (not `ПолучательИНН=`, ours), the invoices and «partial» come from `НазначениеПлатежа=` read as
  * chat text. Outgoing documents and refunds are not payments.
  */
-function parseExchange(docs: ExchangeDocument[]): PaymentNotice {
+function parseExchange(docs: ExchangeDocument[], own: string | null): PaymentNotice {
   const invoices: string[] = [];
   const items: PaymentNotice['items'] = [];
   let amount: number | null = null;
@@ -910,7 +1053,7 @@ function parseExchange(docs: ExchangeDocument[]): PaymentNotice {
   let any = false;
   for (const doc of docs) {
     const purpose = doc.get('НазначениеПлатежа') ?? '';
-    if (isOutgoing(doc) || RE_GLOBAL_NEG.test(normalise(purpose))) continue;
+    if (isOutgoing(doc, own) || vetoed(normalise(purpose))) continue;
     const sum = exchangeSum(doc.get('Сумма'));
     const read = parseFreeText(`Оплачено. ${purpose}`);
     any = true;
@@ -930,20 +1073,57 @@ function parseExchange(docs: ExchangeDocument[]): PaymentNotice {
   return notice;
 }
 
-/** A card push for a purchase: «Оплата 3 450 ₽, Яндекс Такси. Карта *7788» (money that left). */
-const RE_CARD_PURCHASE = /^\s*(?:оплата|покупка)\s+\d[\s\S]*карт\p{L}*\s*[*•]/u;
+/**
+ * A bank push for money we spent: «Оплата 3 450 ₽, Яндекс Такси. Карта *7788», «ВТБ: Оплата услуг
+ * 1 500 ₽ МТС. Баланс 8 000 ₽» — a payment word first, then the sum, and the card or the balance.
+ */
+const RE_SPENT_PUSH = /^\s*(?:[\p{L}\d -]{1,20}:\s*)?(?:оплата|покупка)(?:\s+услуг\p{L}*)?\s+\d/u;
+const RE_BANK_TAIL = /карт\p{L}*\s*[*•]|(?<![\p{L}])(?:баланс|доступно|остаток)(?![\p{L}])/u;
 
-function parseFreeText(text: string): PaymentNotice {
+/**
+ * Words of other business (deliveries, orders, documents, discounts): with no payment word, an
+ * invoice number and a sum beside them are not an announcement («Доставка по 2601 — 3 500»).
+ */
+const RE_OTHER_BUSINESS =
+  /(?<![\p{L}])(?:доставк\p{L}*|отгру[зж]\p{L}*|заказ\p{L}*|акт\p{L}*|сверк\p{L}*|скидк\p{L}*|водител\p{L}*|машин\p{L}*|рейс\p{L}*|курс\p{L}*|план\p{L}*|смет\p{L}*|цен[аыуе]|стоимост\p{L}*|прайс\p{L}*|кп|предложени\p{L}*|нуж[ен]\p{L}*|надо|согласова\p{L}*|понрав\p{L}*)(?![\p{L}])/u;
+
+/** A word the parser already reads as it is (not a typo of another). */
+function isVocabulary(w: string): boolean {
+  return [RE_PAID, RE_ARRIVAL, RE_PARTIAL, RE_GLOBAL_NEG, RE_CLAUSE_NEG].some((re) => re.test(w));
+}
+
+/** The message names an invoice: «сч 943», «счет № 12», «№ 943», «2018/943». */
+const RE_NAMES_INVOICE = /(?<![\p{L}])(?:сч(?:ет\p{L}*)?\.?\s*(?:№\s*)?[\p{L}\d]|№\s*\d)|20\d{2}\s*\/\s*\d/u;
+/** Right before a veto word: it is what the service paid for («за 3 часа аренды», «услуги аренды»). */
+const RE_SUBJECT_BEFORE = /(?<![\p{L}])(?:за|для|услуг\p{L}*|договор\p{L}*|работ\p{L}*)\s+(?:[^\s,.;:!?()]+\s+){0,3}$/u;
+
+/**
+ * A veto word that is not only the subject of the service paid for. The exemption needs the
+ * message to name an invoice or say money arrived: «Оплатили за аренду офиса 80 000» is still
+ * rent we paid.
+ */
+function vetoed(norm: string): boolean {
+  const g = new RegExp(RE_GLOBAL_NEG.source, 'giu');
+  const ours = RE_NAMES_INVOICE.test(norm) || RE_ARRIVAL.test(norm);
+  for (let m = g.exec(norm); m; m = g.exec(norm)) {
+    if (ours && RE_SUBJECT_BEFORE.test(norm.slice(Math.max(0, m.index - 60), m.index))) continue;
+    return true;
+  }
+  return false;
+}
+
+function parseFreeText(raw: string): PaymentNotice {
+  const text = correctTypos(latinToRussian(raw), isVocabulary);
   const norm = normalise(text);
-  if (RE_GLOBAL_NEG.test(norm)) return { ...NOT_PAYMENT, items: [] };
-  if (RE_CARD_PURCHASE.test(norm) && !/(?<![\p{L}])(?:от|сч\p{L}*)(?![\p{L}])/u.test(norm))
+  if (vetoed(norm)) return { ...NOT_PAYMENT, items: [] };
+  if (RE_SPENT_PUSH.test(norm) && RE_BANK_TAIL.test(norm) && !/(?<![\p{L}])(?:от|сч\p{L}*)(?![\p{L}])/u.test(norm))
     return { ...NOT_PAYMENT, items: [] };
 
   const clauses = splitClauses(norm);
   const negative = clauses.filter((c) => c.negative);
   const positive = clauses.filter((c) => !c.negative);
 
-  const { text: t, inns, percents, outOf, owed, quiet } = maskNoise(norm);
+  const { text: t, inns, percents, outOf, owed, quiet } = maskNoise(norm, text);
   let invoices = extractMarkedInvoices(t);
   const totals = extractTotals(t);
   const wordTotals = extractWordSums(t, totals, quiet);
@@ -951,31 +1131,38 @@ function parseFreeText(text: string): PaymentNotice {
 
   const hasPaidVerb = positive.some((c) => RE_PAID.test(c.text));
   const hasArrival = positive.some((c) => RE_ARRIVAL.test(c.text));
-  if (hasPaidVerb || hasArrival) {
+  {
+    // Without a payment word too: «Элексис 2401 — 4000» in the payment chat is an announcement.
     const bare = pickBareInvoices(amounts, totals, t.s, invoices.length > 0, RE_PAY_WORD.test(norm));
     invoices = [...invoices, ...bare.invoices].sort((a, b) => a.start - b.start);
     amounts = bare.amounts;
   }
-  amounts = dropDocumentNumbers(amounts);
+  amounts = dropDocumentNumbers(amounts, t.s);
 
   // Whatever sits in a negative clause («сч 1187 пока нет») is not paid now.
   const keep = (tok: Token): boolean => !inSpans(tok, negative);
   const liveInvoices = invoices.filter(keep);
-  const liveAmounts = amounts.filter(keep);
+  const keptAmounts = amounts.filter(keep);
   const liveTotals = totals.filter(keep);
-  const hasSomething = liveInvoices.length > 0 || liveAmounts.length > 0 || liveTotals.length > 0;
+  const hasSomething = liveInvoices.length > 0 || keptAmounts.length > 0 || liveTotals.length > 0;
 
   // A bare «Элексис 2018/943 4000» in the payment chat is an announcement too, if nothing
   // in it says otherwise.
   const bareAnnouncement =
-    negative.length === 0 && liveInvoices.length > 0 && (liveAmounts.length > 0 || liveTotals.length > 0);
+    negative.length === 0 &&
+    liveInvoices.length > 0 &&
+    (keptAmounts.length > 0 || liveTotals.length > 0) &&
+    !RE_OTHER_BUSINESS.test(norm);
   const isPayment = hasPaidVerb || (hasArrival && hasSomething) || bareAnnouncement;
   if (!isPayment) return { ...NOT_PAYMENT, items: [] };
 
   const invoiceIds = [...new Set(liveInvoices.map((i) => i.invoice ?? ''))].filter(Boolean);
   const firstOf = invoiceIds.map((id) => liveInvoices.find((i) => i.invoice === id) as Token);
 
-  const paired = pairItems(firstOf, liveAmounts, t.s);
+  const named = dropInvoiceTotal(firstOf, keptAmounts, t.s, norm);
+  const liveAmounts = named.amounts;
+  const each = eachPaid(firstOf, liveAmounts, liveTotals, t.s);
+  const paired = each ?? pairItems(firstOf, liveAmounts, t.s);
   let amount: number | null;
   let items: PaymentNotice['items'];
   if (paired) {
@@ -984,12 +1171,22 @@ function parseFreeText(text: string): PaymentNotice {
   } else {
     // Bank statements repeat the sum («Поступление 56 000,00 … Сумма 56000-00»): count each value once.
     const distinct = [...new Set(liveAmounts.map((a) => a.value ?? 0))];
-    amount = liveTotals[0]?.value ?? (distinct.length ? round2(distinct.reduce((x, v) => x + v, 0)) : null);
+    const sum = round2(distinct.reduce((x, v) => x + v, 0));
+    // «8 000 (5 000 + 3 000)»: one value is the sum of the others, its breakdown.
+    const whole = distinct.length > 2 ? distinct.find((v) => round2(sum - v) === v) : undefined;
+    amount = liveTotals[0]?.value ?? whole ?? (distinct.length ? sum : null);
     items = invoiceIds.map((invoice) => ({ invoice, amount: invoiceIds.length === 1 ? amount : null }));
   }
 
-  const liveText = positive.map((c) => blank(c.text, c.start, quiet)).join(' ');
-  const partial = outOf || owed || RE_PARTIAL.test(liveText) || percents.some((p) => p > 0 && p < 100);
+  // «предоплата 100%», «100% аванс»: all of it, paid ahead — not a part.
+  const liveText = positive
+    .map((c) => blank(c.text, c.start, quiet))
+    .join(' ')
+    .replace(
+      /(?<![\p{L}])(?:(?:аванс|предоплат)\p{L}*\s*(?:в\s+размере\s*)?100\s*%|100\s*%\s*(?:аванс|предоплат)\p{L}*)/gu,
+      ' ',
+    );
+  const partial = outOf || owed || named.partial || RE_PARTIAL.test(liveText) || percents.some((p) => p > 0 && p < 100);
 
   const notice: PaymentNotice = {
     isPayment: true,

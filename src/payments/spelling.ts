@@ -1,0 +1,223 @@
+/**
+ * Spelling the payment parser forgives before it reads a message: the Latin forms of bank SMS
+ * and pushes («VTB: Postuplenie 5 200.00 RUB. Schet *2345», «Incoming transfer … from …») and
+ * one-letter typos in the payment words («1702 оплочен 6 300», «опалчено», «Поступлние»).
+ *
+ * Pure. Both steps only replace whole words, so the rest of the message (names, numbers) stays
+ * as written.
+ */
+import levenshtein from 'damerau-levenshtein';
+
+// ---------------------------------------------------------------------------------------------
+// Latin → Russian: the words banks write in transliterated SMS (Сбер, ВТБ, Альфа, Т-Банк, Точка…)
+// and in English pushes. Only known words are replaced; a name like «OOO STROYMAX» keeps its
+// letters («ООО STROYMAX»).
+// ---------------------------------------------------------------------------------------------
+
+/** Phrases first (longest wins), then single words; keys are lower case. */
+const LATIN_PHRASES: Array<[RegExp, string]> = [
+  [/\b(?:incoming|inbound)\s+(?:transfer|payment)\b/giu, 'входящий перевод'],
+  [/\b(?:payment|transfer|money)\s+received\b/giu, 'поступила оплата'],
+  [/\bv?kh?odyas?h?ch?iy\s+perevod\b/giu, 'входящий перевод'],
+];
+
+const LATIN_WORDS: Record<string, string> = {
+  // money arrived
+  postuplenie: 'поступление',
+  postupil: 'поступил',
+  postupila: 'поступила',
+  postupilo: 'поступило',
+  postupili: 'поступили',
+  zachislenie: 'зачисление',
+  zachisleno: 'зачислено',
+  zachislen: 'зачислен',
+  zachislena: 'зачислена',
+  popolnenie: 'пополнение',
+  popolneno: 'пополнено',
+  perevod: 'перевод',
+  prishlo: 'пришло',
+  prishla: 'пришла',
+  prishel: 'пришел',
+  oplata: 'оплата',
+  oplaty: 'оплаты',
+  oplatu: 'оплату',
+  oplachen: 'оплачен',
+  oplacheno: 'оплачено',
+  oplachena: 'оплачена',
+  oplatil: 'оплатил',
+  oplatili: 'оплатили',
+  platezh: 'платеж',
+  platej: 'платеж',
+  platyozh: 'платеж',
+  avans: 'аванс',
+  predoplata: 'предоплата',
+  chastichnaya: 'частичная',
+  chastichno: 'частично',
+  credited: 'зачислено',
+  credit: 'зачисление',
+  deposit: 'пополнение',
+  replenishment: 'пополнение',
+  topup: 'пополнение',
+  received: 'поступило',
+  payment: 'оплата',
+  // money that left, or did not move
+  spisanie: 'списание',
+  spisano: 'списано',
+  pokupka: 'покупка',
+  snyatie: 'снятие',
+  vydacha: 'выдача',
+  vozvrat: 'возврат',
+  otmena: 'отмена',
+  otkaz: 'отказ',
+  otkloneno: 'отклонено',
+  otklonena: 'отклонена',
+  otklonen: 'отклонен',
+  purchase: 'покупка',
+  withdrawal: 'снятие',
+  debit: 'списание',
+  debited: 'списано',
+  declined: 'отклонено',
+  rejected: 'отклонено',
+  cancelled: 'отменено',
+  canceled: 'отменено',
+  refund: 'возврат',
+  // the rest of an SMS
+  schet: 'счет',
+  schyot: 'счет',
+  schot: 'счет',
+  scheta: 'счета',
+  schetu: 'счету',
+  schyotu: 'счету',
+  sch: 'сч',
+  invoice: 'счет',
+  account: 'счет',
+  acc: 'счет',
+  karta: 'карта',
+  karty: 'карты',
+  kartu: 'карту',
+  card: 'карта',
+  ostatok: 'остаток',
+  ost: 'ост',
+  balans: 'баланс',
+  balance: 'баланс',
+  dostupno: 'доступно',
+  available: 'доступно',
+  summa: 'сумма',
+  summu: 'сумму',
+  amount: 'сумма',
+  naznachenie: 'назначение',
+  nazn: 'назн',
+  purpose: 'назначение',
+  dogovor: 'договор',
+  ot: 'от',
+  from: 'от',
+  po: 'по',
+  na: 'на',
+  za: 'за',
+  for: 'за',
+  ooo: 'ООО',
+  ip: 'ИП',
+  ao: 'АО',
+  inn: 'ИНН',
+  tin: 'ИНН',
+  kpp: 'КПП',
+  vat: 'НДС',
+  nds: 'НДС',
+};
+
+/** A Latin message is read this way only if it has one of these: «ot», «po» alone prove nothing. */
+const LATIN_TRIGGERS = new Set(
+  Object.keys(LATIN_WORDS).filter((w) => w.length >= 5 && !['from', 'amount', 'purpose'].includes(w)),
+);
+
+function withCase(model: string, word: string): string {
+  if (model.length > 1 && /^[\p{Lu}\s]+$/u.test(model)) return word.toUpperCase();
+  if (/^\p{Lu}/u.test(model)) return word.charAt(0).toUpperCase() + word.slice(1);
+  return word;
+}
+
+/** Latin bank words replaced by their Russian ones; text without them is returned unchanged. */
+export function latinToRussian(text: string): string {
+  const latin = text.match(/[A-Za-z]+/g);
+  if (!latin) return text;
+  const triggered =
+    latin.some((w) => LATIN_TRIGGERS.has(w.toLowerCase())) || LATIN_PHRASES.some(([re]) => new RegExp(re).test(text));
+  if (!triggered) return text;
+  let out = text;
+  for (const [re, ru] of LATIN_PHRASES) out = out.replace(re, (m) => withCase(m, ru));
+  return out.replace(/(?<![A-Za-z\p{L}])[A-Za-z]+(?![A-Za-z\p{L}])/gu, (w) => {
+    const ru = LATIN_WORDS[w.toLowerCase()];
+    return ru ? withCase(w, ru) : w;
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Typos in the payment words: one edit (a letter wrong, missing, extra, or two swapped) away
+// from a known word; two for long words. Words that are themselves another form of the verb —
+// future and imperative («оплатит», «оплатите», «поступит», «пришлю») — are never "corrected".
+// ---------------------------------------------------------------------------------------------
+
+const KNOWN = [
+  'оплачен',
+  'оплачено',
+  'оплачена',
+  'оплачены',
+  'оплатил',
+  'оплатила',
+  'оплатили',
+  'проплатили',
+  'проплачено',
+  'доплатили',
+  'оплата',
+  'оплату',
+  'оплаты',
+  'поступление',
+  'поступила',
+  'поступило',
+  'поступили',
+  'зачислено',
+  'зачисление',
+  'пополнение',
+  'предоплата',
+  'частичная',
+  'частично',
+];
+const KNOWN_SET = new Set(KNOWN);
+
+/** Endings of the future, the imperative, the infinitive and the first person: never typos. */
+const VERB_FORMS = /(?:ю|ют|ят|ут|ит|ите|ть|ться|тся|им|ем|ешь|ете|ишь)$/u;
+/** Real words one letter away from a payment word that mean something else. */
+const NOT_TYPOS = new Set(['плата', 'платы', 'плату', 'платой', 'заплата', 'облачено', 'облачен']);
+
+function fold(w: string): string {
+  return w.toLowerCase().replace(/ё/g, 'е');
+}
+
+/**
+ * The known payment word `word` is a typo of, or null. `isWord` tells the words the caller
+ * already reads as they are («доплата» is one letter from «оплата» and means something else).
+ */
+export function typoOf(word: string, isWord: (w: string) => boolean = () => false): string | null {
+  const w = fold(word);
+  if (w.length < 5 || KNOWN_SET.has(w) || NOT_TYPOS.has(w) || VERB_FORMS.test(w) || isWord(w)) return null;
+  let best: string | null = null;
+  let bestSteps = Infinity;
+  for (const k of KNOWN) {
+    if (Math.abs(k.length - w.length) > 2) continue;
+    const allowed = w.length >= 9 && k.length >= 9 ? 2 : 1;
+    const { steps } = levenshtein(w, k);
+    if (steps <= allowed && steps < bestSteps) {
+      best = k;
+      bestSteps = steps;
+    }
+  }
+  return best;
+}
+
+/** Misspelt payment words replaced by the known word («1702 оплочен» → «1702 оплачен»). */
+export function correctTypos(text: string, isWord?: (w: string) => boolean): string {
+  return text.replace(/(?<![\p{L}\d])[\p{L}]{5,}(?![\p{L}\d])/gu, (w) => {
+    const k = typoOf(w, isWord);
+    return k ? withCase(w, k) : w;
+  });
+}
