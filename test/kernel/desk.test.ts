@@ -32,6 +32,7 @@ describe('button codecs', () => {
       index: 99,
       days: 90,
       choice: 'telegram',
+      period: 'month',
     };
     for (const [name, c] of codecs) {
       const data = (c.encode as (a: Record<string, string | number>) => string)(longest);

@@ -5,8 +5,9 @@
  * (Node's own rule: `req.reusedSocket && err.code === 'ECONNRESET'`, nodejs.org/api/http.html#requestreusedsocket).
  * Only such a failure is safe to repeat at once: a reset after the request went out may have sent the message.
  *
- * grammY reads only `res.json()` of the answer (node_modules/grammy/out/core/client.js); bodies are
- * JSON strings (the bot uploads no files).
+ * grammY reads only `res.json()` of the answer (node_modules/grammy/out/core/client.js). Bodies are
+ * JSON strings, or a multipart stream (a Node Readable of chunks) when a file is uploaded — a report's
+ * chart or CSV; it is read whole first, so a timeout covers the call and not the reading.
  */
 import { Agent as HttpAgent, request as httpRequest, type ClientRequest } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
@@ -27,17 +28,17 @@ const NEVER_CONNECTED = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOS
 interface FetchInit {
   method?: string;
   headers?: Record<string, string>;
-  body?: string | Uint8Array;
+  body?: string | Uint8Array | AsyncIterable<Uint8Array | string>;
   signal?: AbortSignal;
 }
 
 export function boundedFetch(opts: { callTimeoutMs: number; pollTimeoutMs: number }): typeof fetch {
   const agents = { http: new HttpAgent({ keepAlive: true }), https: new HttpsAgent({ keepAlive: true }) };
-  const call = (input: string, init: FetchInit = {}) =>
-    new Promise<{ ok: boolean; status: number; json(): Promise<unknown> }>((resolve, reject) => {
+  const call = async (input: string, init: FetchInit = {}) => {
+    const body = await bodyBytes(init.body);
+    return new Promise<{ ok: boolean; status: number; json(): Promise<unknown> }>((resolve, reject) => {
       const url = new URL(input);
       const https = url.protocol === 'https:';
-      const body = init.body === undefined ? undefined : Buffer.from(init.body);
       const req: ClientRequest = (https ? httpsRequest : httpRequest)(url, {
         method: init.method ?? 'GET',
         headers: { ...init.headers, ...(body ? { 'content-length': String(body.length) } : {}) },
@@ -85,5 +86,15 @@ export function boundedFetch(opts: { callTimeoutMs: number; pollTimeoutMs: numbe
       });
       req.end(body);
     });
+  };
   return call as unknown as typeof fetch;
+}
+
+/** The request body as bytes: a string or bytes as they are, a stream (grammY's multipart upload) read whole. */
+async function bodyBytes(body: FetchInit['body']): Promise<Buffer | undefined> {
+  if (body === undefined) return undefined;
+  if (typeof body === 'string' || body instanceof Uint8Array) return Buffer.from(body);
+  const chunks: Buffer[] = [];
+  for await (const c of body) chunks.push(Buffer.from(c));
+  return Buffer.concat(chunks);
 }
