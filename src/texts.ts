@@ -578,6 +578,24 @@ const plainHead = (html: string) =>
     .slice(0, 90);
 
 export const shadow = {
+  /** Who an address is, for the shadow report. */
+  label: {
+    user: (id: number) => `пользователь ${id}`,
+    b24chat: (address: string) => `чат ${address}`,
+    telegramChat: (address: string) => `чат Telegram ${address}`,
+  },
+  /** The CRM writes shadow mode records instead of making. */
+  write: {
+    dealComment: (dealId: number, text: string) => `комментарий в сделку #${dealId}: «${text.slice(0, 80)}»`,
+    comment: (entity: string, id: number, text: string) => `комментарий (${entity} #${id}): «${text.slice(0, 80)}»`,
+    todo: (title: string, ownerTypeId: number, ownerId: number) => `дело «${title}» (${ownerTypeId}/${ownerId})`,
+    moveTodo: (id: number) => `перенос дела #${id}`,
+    completeActivity: (id: number) => `дело #${id} выполнено`,
+    updateDeal: (dealId: number, f: { stageId?: string; assignedById?: number }) =>
+      `сделка #${dealId}: ${[f.stageId ? `стадия ${f.stageId}` : '', f.assignedById ? `ответственный ${f.assignedById}` : ''].filter(Boolean).join(', ')}`,
+    notifyUser: (userId: number) => `уведомление пользователю ${userId}`,
+    invoicePaid: (kind: string, id: number) => `счёт ${kind} #${id} оплачен`,
+  },
   started: (admins: string) =>
     `🕶 Теневой режим: читаю портал и события, но никому, кроме ${esc(admins)}, не пишу и в CRM ничего не меняю. Здесь — что я сделал бы.`,
   wouldSend: (kind: ShadowKind, to: string, text: string, dealId: number | null) =>

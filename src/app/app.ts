@@ -43,7 +43,7 @@ import { createChatRouter } from './router';
 import { ChatEventPump } from './chat-events';
 import { ChatEventPoller } from './chat-fetch';
 import { Shadow } from './shadow';
-import { shortName } from '../texts';
+import { shortName, shadow as shadowTexts } from '../texts';
 import { kvKey } from '../kernel/keys';
 import { verifyChatBotEvent } from '../integrations/bitrix/chat-bot-token';
 import { Loops } from './loops';
@@ -325,7 +325,7 @@ export class App {
       throw new Error('shadow mode reports to rules.people.admins: list at least one admin (a Bitrix24 user id)');
     const name = (id: number) => {
       const p = this.ctx?.directory.person(id);
-      return p ? shortName(p) : `пользователь ${id}`;
+      return p ? shortName(p) : shadowTexts.label.user(id);
     };
     return new Shadow({
       clock,
@@ -334,9 +334,10 @@ export class App {
       adminAddress: (channel, adminId) =>
         channel === 'b24chat' ? String(adminId) : (this.peopleStore?.telegramOf(adminId) ?? null),
       labelOf: (channel, address) => {
-        if (channel === 'b24chat') return /^\d+$/.test(address) ? name(Number(address)) : `чат ${address}`;
+        if (channel === 'b24chat')
+          return /^\d+$/.test(address) ? name(Number(address)) : shadowTexts.label.b24chat(address);
         const person = this.peopleStore?.personOfTelegram(address) ?? null;
-        return person !== null ? name(person) : `чат Telegram ${address}`;
+        return person !== null ? name(person) : shadowTexts.label.telegramChat(address);
       },
       adminNames: () => rules.people.admins.map(name).join(', '),
     });

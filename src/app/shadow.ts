@@ -124,19 +124,16 @@ export class Shadow {
       listActivitiesSince: (owners, since) => real.listActivitiesSince(owners, since),
       getActivity: (id) => (id >= SHADOW_ID_BASE ? Promise.resolve(null) : real.getActivity(id)),
       ping: () => real.ping(),
-      addDealComment: async (dealId, text) => this.wrote(`комментарий в сделку #${dealId}: «${text.slice(0, 80)}»`),
-      addComment: async (entity, id, text) => this.wrote(`комментарий (${entity} #${id}): «${text.slice(0, 80)}»`),
+      addDealComment: async (dealId, text) => this.wrote(texts.write.dealComment(dealId, text)),
+      addComment: async (entity, id, text) => this.wrote(texts.write.comment(entity, id, text)),
       addTodo: async (t) => {
-        this.wrote(`дело «${t.title}» (${t.ownerTypeId}/${t.ownerId})`);
+        this.wrote(texts.write.todo(t.title, t.ownerTypeId, t.ownerId));
         return SHADOW_ID_BASE + ++fakeId;
       },
-      moveTodo: async (id) => this.wrote(`перенос дела #${id}`),
-      completeActivity: async (id) => this.wrote(`дело #${id} выполнено`),
-      updateDeal: async (dealId, f) =>
-        this.wrote(
-          `сделка #${dealId}: ${[f.stageId ? `стадия ${f.stageId}` : '', f.assignedById ? `ответственный ${f.assignedById}` : ''].filter(Boolean).join(', ')}`,
-        ),
-      notifyUser: async (userId) => this.wrote(`уведомление пользователю ${userId}`),
+      moveTodo: async (id) => this.wrote(texts.write.moveTodo(id)),
+      completeActivity: async (id) => this.wrote(texts.write.completeActivity(id)),
+      updateDeal: async (dealId, f) => this.wrote(texts.write.updateDeal(dealId, f)),
+      notifyUser: async (userId) => this.wrote(texts.write.notifyUser(userId)),
     };
   }
 
@@ -148,7 +145,7 @@ export class Shadow {
       listUnpaidInvoices: (o) => real.listUnpaidInvoices(o),
       findCompaniesByInn: (inn) => real.findCompaniesByInn(inn),
       getInvoice: (k, id) => real.getInvoice(k, id),
-      markInvoicePaid: async (kind, id) => this.wrote(`счёт ${kind} #${id} оплачен`),
+      markInvoicePaid: async (kind, id) => this.wrote(texts.write.invoicePaid(kind, id)),
     };
   }
 
