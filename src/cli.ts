@@ -48,6 +48,12 @@ async function run(argv: string[]): Promise<number> {
     }
     case 'shadow': {
       // The whole bot, reading only; see app/shadow.ts. main.ts runs until SIGTERM/SIGINT and exits itself.
+      if (!process.env.BITRIX_WEBHOOK_URL) {
+        console.error(
+          'shadow mode watches a real portal: set BITRIX_WEBHOOK_URL (and TELEGRAM_BOT_TOKEN for the admins’ reports)',
+        );
+        return 2;
+      }
       process.env.SHADOW = '1';
       await import('./main');
       return new Promise<number>(() => undefined);

@@ -1,6 +1,7 @@
 import { readFileSync, existsSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
+import levenshtein from 'damerau-levenshtein';
 
 /** "10m", "90s", "2h", "1d", "500ms" or a bare number of seconds → milliseconds. */
 export function parseDuration(v: string | number): number {
@@ -296,7 +297,39 @@ function withDefaults(r: z.output<typeof rulesSchema>): Rules {
   return { ...r, escalation: { levels } };
 }
 
+/** The object schema inside optional/default/nullable/pipe wrappers, or the element of an array. */
+function inner(schema: z.ZodType): z.ZodType {
+  const def = (schema as unknown as { def: { type: string; innerType?: z.ZodType; in?: z.ZodType } }).def;
+  if (def.innerType) return inner(def.innerType);
+  if (def.type === 'pipe' && def.in) return inner(def.in);
+  return schema;
+}
+
+/**
+ * Fields the rules schema does not know, each with the nearest known name: a misspelt field
+ * (`timout`) would otherwise be dropped silently and its default used.
+ */
+function unknownFields(schema: z.ZodType, raw: unknown, path: string): string[] {
+  const s = inner(schema);
+  if (s instanceof z.ZodArray && Array.isArray(raw))
+    return raw.flatMap((x, i) => unknownFields(s.element as z.ZodType, x, `${path}.${i}`));
+  if (!(s instanceof z.ZodObject) || raw === null || typeof raw !== 'object' || Array.isArray(raw)) return [];
+  const shape = s.shape as Record<string, z.ZodType>;
+  const known = Object.keys(shape);
+  return Object.entries(raw).flatMap(([k, v]) => {
+    const field = shape[k];
+    if (field) return unknownFields(field, v, `${path}.${k}`);
+    const near = known
+      .map((n) => ({ n, d: levenshtein(k.toLowerCase(), n.toLowerCase()).steps }))
+      .sort((a, b) => a.d - b.d)[0];
+    const hint = near && near.d <= Math.max(2, Math.floor(k.length / 3)) ? ` (did you mean ${near.n}?)` : '';
+    return [`${path}.${k}: unknown field${hint}; known here: ${known.join(', ')}`];
+  });
+}
+
 export function parseRules(raw: unknown): Rules {
+  const unknown = unknownFields(rulesSchema, raw, 'rules');
+  if (unknown.length) throw new ConfigError(unknown);
   const res = rulesSchema.safeParse(raw);
   if (!res.success) throw new ConfigError(describe('rules', res.error.issues));
   const rules = withDefaults(res.data);
@@ -329,10 +362,6 @@ export function parseEnv(raw: Record<string, string | undefined>): Env {
   if (env.TELEGRAM_MODE === 'webhook' && (!env.TELEGRAM_WEBHOOK_SECRET || !env.PUBLIC_URL))
     throw new ConfigError([
       'env TELEGRAM_MODE=webhook needs TELEGRAM_WEBHOOK_SECRET and PUBLIC_URL (or use TELEGRAM_MODE=polling)',
-    ]);
-  if (env.BITRIX_WEBHOOK_URL && !env.BITRIX_APP_TOKEN)
-    throw new ConfigError([
-      'env BITRIX_APP_TOKEN: required with BITRIX_WEBHOOK_URL so inbound events can be authenticated (copy it from the outbound webhook page)',
     ]);
   if ((env.BITRIX_BOT_ID === undefined) !== (env.BITRIX_BOT_TOKEN === undefined))
     throw new ConfigError([

@@ -680,13 +680,13 @@ export const reports = {
   weeklyTitle: (dates: string) => `Итоги недели — ${dates}`,
   scopeAll: 'все отделы',
   scopeDepartment: (names: string) => names || 'ваш отдел',
-  notAllowed: 'Отчёты видят руководители отделов и директор.',
+  notAllowed: 'Отчёты видят руководители отделов, директор и администраторы.',
   onTheWay: 'Готовлю отчёт…',
   csvCaption: (title: string) => `CSV: ${title}`,
   chartCaption: (title: string) => title,
   chart: {
     subtitle: (withinMinutes: number) => `медиана по менеджерам, рабочие минуты; линия — ${withinMinutes} мин`,
-    claim: 'Взял в работу',
+    claim: 'Взятие в работу',
     contact: 'Первый контакт',
     line: (withinMinutes: number) => `${withinMinutes} мин`,
     axis: 'рабочие минуты',
@@ -713,9 +713,9 @@ export function reportMessage(v: ReportView, withButtons: boolean): OutMessage {
     );
     for (const m of v.managers)
       lines.push(
-        `${esc(m.name)} — ${m.received} сд.; взял ${minutes(m.claimMedian)} / ${minutes(m.claimP90)}` +
+        `${esc(m.name)} — ${m.received} сд.; в работу за ${minutes(m.claimMedian)} / ${minutes(m.claimP90)}` +
           (v.contactClock ? `; контакт ${minutes(m.contactMedian)} / ${minutes(m.contactP90)}` : '') +
-          `; ≤${v.withinMinutes} мин ${share(m.claimedWithinShare)}; эскалаций ${m.escalations}; переназначено ${m.reassignments}; забрали ${m.takenAway}`,
+          `; ≤${v.withinMinutes} мин ${share(m.claimedWithinShare)}; эскалаций ${m.escalations}; получено переназначением ${m.reassignments}; передано другим ${m.takenAway}`,
       );
     if (v.more > 0) lines.push(`…и ещё ${v.more} — в CSV`);
     if (v.departments.length > 1) {

@@ -77,13 +77,19 @@ describe('configuration', () => {
       expect.stringMatching(/^env TELEGRAM_BOT_TOKEN: expected a token from @BotFather/),
       expect.stringMatching(/^env PORT/),
     ]);
-    expect(problems(() => parseEnv({ BITRIX_WEBHOOK_URL: 'https://x.bitrix24.ru/rest/1/abc/' }))).toEqual([
-      expect.stringMatching(/^env BITRIX_APP_TOKEN: required/),
-    ]);
+    // No outbound webhook (no public URL): allowed — the sweep is then the event source (README step 2).
+    expect(parseEnv({ BITRIX_WEBHOOK_URL: 'https://x.bitrix24.ru/rest/1/abc/' }).BITRIX_APP_TOKEN).toBeUndefined();
   });
 
   it('when a secret is malformed, then the message does not echo the secret', () => {
     const p = problems(() => parseEnv({ TELEGRAM_BOT_TOKEN: 'supersecretvalue' }));
     expect(p.join('\n')).not.toContain('supersecretvalue');
+  });
+
+  it('when a rules field is misspelt, then it is named with the nearest known one instead of being ignored', () => {
+    expect(problems(() => parseRules({ claim: { timout: '5m' }, escalaton: {} }))).toEqual([
+      expect.stringMatching(/^rules\.claim\.timout: unknown field \(did you mean timeout\?\)/),
+      expect.stringMatching(/^rules\.escalaton: unknown field \(did you mean escalation\?\)/),
+    ]);
   });
 });

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -131,8 +131,8 @@ describe('speed to lead', () => {
     await settle(h.app);
     const report = h.messagesTo(PEOPLE.director.telegram).find((m) => m.text.includes('Скорость реакции'));
     expect(report?.text).toContain('все отделы');
-    expect(report?.text).toMatch(/Гракун Е\. — 3 сд\.; взял 4 мин \/ 4 мин/);
-    expect(report?.text).toMatch(/Иванов П\. — 1 сд\..*переназначено 1; забрали 1/);
+    expect(report?.text).toMatch(/Гракун Е\. — 3 сд\.; в работу за 4 мин \/ 4 мин/);
+    expect(report?.text).toMatch(/Иванов П\. — 1 сд\..*получено переназначением 1; передано другим 1/);
     expect(report?.buttons.map((b) => b.text)).toEqual(['Сегодня', 'Неделя', 'Месяц', 'CSV за месяц']);
     const photo = h.tgFiles.files.find(
       (f) => f.chatId === String(PEOPLE.director.telegram) && f.method === 'sendPhoto',
@@ -150,7 +150,7 @@ describe('speed to lead', () => {
   it('when a manager who heads nobody asks /stats, then they are told it is for heads and directors', async () => {
     await start();
     await h.sendCommand(PEOPLE.grakun.telegram, '/stats');
-    expect(h.messagesTo(PEOPLE.grakun.telegram).at(-1)?.text).toContain('руководители отделов и директор');
+    expect(h.messagesTo(PEOPLE.grakun.telegram).at(-1)?.text).toContain('руководители отделов, директор и администраторы');
   });
 
   it('when the day ends, then the director and the head get the daily summary at the set time on a working day only', async () => {
@@ -201,13 +201,42 @@ describe('npm run cli -- report', () => {
     expect(code).toBe(0);
     const text = lines.join('');
     expect(text).toContain('Скорость реакции — 01.11.2026–30.11.2026');
-    expect(text).toContain('Гракун Е. — 1 сд.; взял 6 мин / 6 мин');
+    expect(text).toContain('Гракун Е. — 1 сд.; в работу за 6 мин / 6 мин');
     expect(text).toContain(`Заявка #8: кольца КС-10-1 (${h.sim.portalUrl}/crm/deal/details/`);
     expect(readFileSync(join(dir, 'out.csv'), 'utf8')).toContain(
       `manager,${PEOPLE.grakun.id},Гракун Е.,Отдел продаж,1,1,6,6`,
     );
     expect(readFileSync(join(dir, 'out.png')).subarray(0, 8).equals(PNG)).toBe(true);
     rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('when no portal is configured, then the report is made from the database with people by id; with no database it says where it looked', async () => {
+    await start();
+    await newDeal(9);
+    await h.advance(3 * MIN);
+    await h.press(PEOPLE.grakun.telegram, cardOf(PEOPLE.grakun.telegram, 'Заявка #9'), '✅ Беру в работу');
+    const lines: string[] = [];
+    const code = await runReportCli(
+      ['--from', '2026-11-01', '--to', '2026-11-30'],
+      parseEnv({ DATABASE_PATH: h.dbPath }),
+      parseRules(companyRules()),
+      { write: (s: string) => lines.push(s) },
+      h.clock,
+    );
+    expect(code).toBe(0);
+    expect(lines.join('')).toContain('BITRIX_WEBHOOK_URL is not set: people are shown by id');
+    expect(lines.join('')).toContain('1 сд.; в работу за 3 мин');
+    const missing = join(tmpdir(), `no-such-${Date.now()}`, 'bot.sqlite');
+    await expect(
+      runReportCli(
+        ['--from', '2026-11-01', '--to', '2026-11-30'],
+        parseEnv({ DATABASE_PATH: missing }),
+        parseRules(companyRules()),
+        { write: () => undefined },
+        h.clock,
+      ),
+    ).rejects.toThrow(`no database at ${missing}`);
+    expect(existsSync(missing)).toBe(false);
   });
 
   it('when a date is not a date, then it says how to write it', async () => {

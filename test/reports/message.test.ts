@@ -55,7 +55,7 @@ describe('the chart', () => {
   const texts = {
     title: 'Итоги дня',
     subtitle: 'медиана',
-    claim: 'Взял в работу',
+    claim: 'Взятие в работу',
     contact: 'Первый контакт',
     line: '10 мин',
     axis: 'минуты',
@@ -68,7 +68,7 @@ describe('the chart', () => {
       { label: 'Щербакова А.', claim: 14, contact: null },
     ];
     const svg = chartSvg(bars, texts);
-    for (const s of ['Гракун Е.', 'Щербакова А.', 'Взял в работу', 'Первый контакт', '10 мин'])
+    for (const s of ['Гракун Е.', 'Щербакова А.', 'Взятие в работу', 'Первый контакт', '10 мин'])
       expect(svg).toContain(s);
     const png = chartPng(bars, texts);
     expect(png.subarray(1, 4).toString('latin1')).toBe('PNG');
