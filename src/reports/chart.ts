@@ -55,8 +55,8 @@ export function chartSvg(bars: ChartBar[], texts: ChartTexts, limit = 10): strin
       textStyle: { fontFamily: FONT_FAMILY, fontSize: 18 },
       subtextStyle: { fontFamily: FONT_FAMILY, fontSize: 13, color: '#555' },
     },
-    legend: { top: 14, right: 16, textStyle: { fontFamily: FONT_FAMILY, fontSize: 13 } },
-    grid: { left: 16, right: 56, top: 80, bottom: 36, containLabel: true },
+    legend: { top: 62, left: 16, textStyle: { fontFamily: FONT_FAMILY, fontSize: 13 } },
+    grid: { left: 16, right: 56, top: 96, bottom: 36, containLabel: true },
     xAxis: {
       type: 'value',
       max: Math.ceil(max / 5) * 5,
