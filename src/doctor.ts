@@ -99,7 +99,10 @@ export async function runDoctor(env: Env, rules: Rules, print: Out): Promise<num
     );
 
   print('Bitrix24');
-  if (!env.BITRIX_WEBHOOK_URL) bad('BITRIX_WEBHOOK_URL is not set');
+  if (!env.BITRIX_WEBHOOK_URL)
+    bad(
+      'BITRIX_WEBHOOK_URL is not set — create an inbound webhook (Developer resources → Other → Inbound webhook, scopes crm, user, department, im) and put its URL there',
+    );
   else {
     const crm = new BitrixCrm(new BitrixClient({ webhookUrl: env.BITRIX_WEBHOOK_URL, maxRetries: 1 }), {
       addressField: rules.portal.addressField,
@@ -202,7 +205,9 @@ export async function runDoctor(env: Env, rules: Rules, print: Out): Promise<num
   print('Bitrix24 messenger');
   if (!env.BITRIX_BOT_ID || !env.BITRIX_BOT_TOKEN)
     print(
-      '  ! the chat bot is not configured: cards go to Telegram only (`npm run cli -- bitrix-bot register` sets it up)',
+      env.TELEGRAM_BOT_TOKEN
+        ? '  ! the chat bot is not configured: cards go to Telegram only (`npm run cli -- bitrix-bot register` sets it up)'
+        : '  ! the chat bot is not configured (`npm run cli -- bitrix-bot register` sets it up)',
     );
   else if (env.BITRIX_WEBHOOK_URL) {
     try {
@@ -247,7 +252,12 @@ export async function runDoctor(env: Env, rules: Rules, print: Out): Promise<num
   }
 
   print('Telegram');
-  if (!env.TELEGRAM_BOT_TOKEN) print('  ! TELEGRAM_BOT_TOKEN is not set: the bot works in the Bitrix24 messenger only');
+  if (!env.TELEGRAM_BOT_TOKEN)
+    print(
+      env.BITRIX_BOT_ID
+        ? '  ! TELEGRAM_BOT_TOKEN is not set: the bot works in the Bitrix24 messenger only'
+        : '  ! TELEGRAM_BOT_TOKEN is not set (a token from @BotFather)',
+    );
   else {
     try {
       const bot = new Bot(env.TELEGRAM_BOT_TOKEN, { client: { apiRoot: env.TELEGRAM_API_ROOT } });
@@ -267,7 +277,9 @@ export async function runDoctor(env: Env, rules: Rules, print: Out): Promise<num
               "privacy mode is on and the bot is not an admin of the payment chat: it cannot see the director's messages — turn privacy off in @BotFather (/setprivacy) or make the bot an admin",
             );
         } catch (e) {
-          bad(`payment chat ${chat}: ${(e as Error).message} — is the bot a member of «Оплата»?`);
+          bad(
+            `payment chat ${chat}: Telegram refused to show the bot's membership (${telegramReason(e)}) — add the bot to «Оплата» and check the group id`,
+          );
         }
       }
     } catch (e) {
@@ -276,4 +288,12 @@ export async function runDoctor(env: Env, rules: Rules, print: Out): Promise<num
   }
   print(problems ? `${problems} problem(s) found.` : 'All checks passed.');
   return problems ? 1 : 0;
+}
+
+/** A Bot API refusal in a few words: its description, else its message (never "undefined: undefined"). */
+function telegramReason(e: unknown): string {
+  const d = (e as { description?: unknown } | null)?.description;
+  if (typeof d === 'string' && d) return d;
+  const m = e instanceof Error ? e.message : String(e);
+  return m.replace(/\s*\(undefined: undefined\)/, '') || 'no reason given';
 }

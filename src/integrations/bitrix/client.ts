@@ -350,7 +350,7 @@ export class BitrixClient {
     // _includes/system-errors.md: 403 insufficient_scope — the webhook was not given this method's scope.
     const hint =
       code === 'insufficient_scope'
-        ? ' — the inbound webhook lacks the scope of this method; `npm run cli -- doctor` names it'
+        ? ' — the inbound webhook lacks the scope of this method (`npm run cli -- doctor` lists the missing scopes)'
         : '';
     const err = new BitrixError(
       `Bitrix24 ${method}: ${code}${description ? ` (${this.redact(description)})` : ''}${hint}`,
