@@ -150,7 +150,9 @@ describe('speed to lead', () => {
   it('when a manager who heads nobody asks /stats, then they are told it is for heads and directors', async () => {
     await start();
     await h.sendCommand(PEOPLE.grakun.telegram, '/stats');
-    expect(h.messagesTo(PEOPLE.grakun.telegram).at(-1)?.text).toContain('руководители отделов, директор и администраторы');
+    expect(h.messagesTo(PEOPLE.grakun.telegram).at(-1)?.text).toContain(
+      'руководители отделов, директор и администраторы',
+    );
   });
 
   it('when the day ends, then the director and the head get the daily summary at the set time on a working day only', async () => {
