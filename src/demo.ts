@@ -36,6 +36,8 @@ export async function runDemo(out: NodeJS.WritableStream): Promise<number> {
   let payChat = '';
   const rules = {
     payments: {} as { bitrixChatId?: string },
+    // Time to first contact is measured; the demo's morning ends before any nudge would be due.
+    contact: { enabled: true },
     followUp: {
       callAfter: '30d',
       callAt: '11:00',
@@ -157,7 +159,16 @@ export async function runDemo(out: NodeJS.WritableStream): Promise<number> {
     const d3 = await h.sim.createDeal(sampleDeal(103));
     await settle(h.app);
     show();
-    await h.advance(4 * 60_000);
+    await h.advance(3 * 60_000);
+    // The call she makes from Bitrix24 is the deal's first contact (the second clock of the reports).
+    h.sim.recordContact({
+      ownerTypeId: 2,
+      ownerId: d3,
+      kind: 'call',
+      direction: 'out',
+      responsibleId: PEOPLE.grakun.id,
+    });
+    await h.advance(60_000);
     await h.sim.updateDeal(d3, { STAGE_ID: STAGES.agreeing });
     await settle(h.app);
     show();
