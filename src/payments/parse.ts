@@ -245,14 +245,18 @@ const AMOUNT = `(?:${NUM_CORE})${NUM_DEC}${NUM_MULT}${NUM_CUR}${NUM_KOP}`;
 /** Start of a number that is not glued to a letter, digit or another number's separator. */
 const NUM_START = String.raw`(?<![\p{L}\d.,/~\-])`;
 
-/** An invoice number: "2018/943" (year / number) or plain digits. */
-const INVOICE_NUM = String.raw`(?:20\d{2}[ ]*\/[ ]*\d{1,7}|0\d{1,11}(?:-\d{1,9})?|\d{1,9})(?![\d/])`;
+/**
+ * An invoice number: "2018/943" (year / number), "2026-0457" and "24-117" (two parts joined by a
+ * hyphen: the second zero-padded or short, so «943-4000» stays an invoice and a sum and
+ * «2114-2116» a range), or plain digits.
+ */
+const INVOICE_NUM = String.raw`(?:20\d{2}[ ]*\/[ ]*\d{1,7}|\d{1,9}-(?:0\d{0,8}|\d{1,3})(?![\d\-])|0\d{1,11}(?:-\d{1,9})?|\d{1,9})(?![\d/])`;
 const NO_SIGN = String.raw`(?:№|#|(?<![\p{L}])no?(?![\p{L}]))`;
 /** An invoice number with a letter prefix: «ТД-00045», «СЧ-330», «А-17/2026», «БТ-1201». */
-const LETTER_INVOICE = String.raw`\p{L}{1,4}-\d{1,7}(?:\/\d{2,4})?(?![\d/\-]|\.\d)`;
+const LETTER_INVOICE = String.raw`\p{L}{1,4}-\d{1,7}(?:-\d{1,7})?(?:\/\d{2,4})?(?![\d/\-]|\.\d)`;
 /** Text that ends right before an invoice number: «счет », «сч. № », «№ ». */
 const RE_BEFORE_INVOICE = new RegExp(
-  String.raw`(?:(?<![\p{L}])(?:сч[е]т(?:а|у|ом|ам|ов|ах|е)?|сч)\.?[\s:.]*(?:${NO_SIGN}\s*\.?\s*)?|(?:№|#)\s*|\p{L}{1,4}-\d{1,7}(?:\/\d{2,4})?\s*(?:,|;|и)\s*)$`,
+  String.raw`(?:(?<![\p{L}])(?:сч[е]т(?:а|у|ом|ам|ов|ах|е)?|сч)\.?[\s:.]*(?:${NO_SIGN}\s*\.?\s*)?|(?:№|#)\s*|\p{L}{1,4}-\d{1,7}(?:-\d{1,7})?(?:\/\d{2,4})?\s*(?:,|;|и)\s*)$`,
   'u',
 );
 /** «на расчетный счет», «на расч. счет», «на наш счет»: the bank account, not an invoice. */
@@ -375,7 +379,7 @@ interface Masked {
 const RE_BANK_FIRST =
   /^\s*(?:[\p{L}-]*(?:банк|бизнес|bank)\p{L}*|сбер|втб|точка|альфа|тинькофф|райффайзен|открытие|псб|уралсиб|sber|vtb|alfa|tinkoff|tochka)(?![\p{L}])[^\n:]{0,20}:/u;
 
-const RE_DATE_FIELD = /^\s*\d{1,2}[./]\d{1,2}[./]\d{2,4}\s*$/;
+const RE_DATE_FIELD = /^\s*(?:\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|(?:19|20)\d{2}-\d{2}-\d{2})\s*$/;
 
 /**
  * Statement lines («Дата;Номер;Сумма;Плательщик;ИНН;Назначение», tab- or «|»-separated): the
@@ -488,6 +492,12 @@ function maskNoise(norm: string, raw: string): Masked {
   // Dates and times: 12.05.2024, 12/05, 12.05, 23 мая, 9:00, «2024 г.».
   t.mask(new RegExp(String.raw`${D}\d{1,2}[./]\d{1,2}[./]\d{2,4}(?:\s*г\.?(?![\p{L}]))?${ND}`, 'gu'));
   t.mask(new RegExp(String.raw`${D}\d{1,2}:\d{2}${ND}`, 'g'));
+  // With hyphens: «28-11-2026», «2026-11-28», and a span of years «2026-2027» (not «счета 2026-2027»).
+  t.mask(new RegExp(String.raw`${D}(?:\d{1,2}-\d{1,2}-(?:19|20)\d{2}|(?:19|20)\d{2}-\d{1,2}-\d{1,2})(?![\d\-])`, 'g'));
+  t.mask(new RegExp(String.raw`${D}((?:19|20)\d{2})\s*-\s*((?:19|20)\d{2})(?![\d\-])`, 'g'), (m) => {
+    const span = Number(m[2]) - Number(m[1]);
+    return span > 0 && span <= 10 && !RE_BEFORE_INVOICE.test(t.s.slice(0, m.index));
+  });
   t.mask(new RegExp(String.raw`${D}\d{1,2}\s+(?:${MONTHS})\p{L}*`, 'gu'));
   // «за ноябрь 2026», «декабрь 2026 г.»: the year after a month.
   t.mask(new RegExp(String.raw`(?<![\p{L}])(?:${MONTHS})\p{L}*\s+(?:19|20)\d{2}(?:\s*г(?:\.|од\p{L}*)?)?${ND}`, 'gu'));
@@ -572,7 +582,7 @@ function isNeighbour(a: string, b: string): boolean {
     const num = (x: string): string => /\d+/.exec(x.trim().slice(prefix(x).length))?.[0] ?? '';
     return prefix(a) === prefix(b) && Math.abs(Number(num(a)) - Number(num(b))) < 1000;
   }
-  const tail = (x: string): string => x.replace(/\s/g, '').split('/').pop() ?? '';
+  const tail = (x: string): string => x.replace(/\s/g, '').split(/[/-]/).pop() ?? '';
   const x = tail(a);
   const y = tail(b);
   return x.length === y.length && Math.abs(Number(x) - Number(y)) < 1000;
@@ -651,6 +661,9 @@ function extractMarkedInvoices(t: Text): Token[] {
   // «2018/943» anywhere: the year/number shape is an invoice by itself.
   const yearNum = /(?<![\d/.,~])20\d{2}[ ]*\/[ ]*\d{1,7}(?![\d/])/g;
   for (let m = yearNum.exec(t.s); m; m = yearNum.exec(t.s)) take(m.index, m.index + m[0].length, m[0]);
+  // «2026-0457»: a year, a hyphen and a zero-padded number is an invoice by itself too.
+  const yearDash = /(?<![\p{L}\d/.,~-])20\d{2}-0\d{2,5}(?![\d/-])/gu;
+  for (let m = yearDash.exec(t.s); m; m = yearDash.exec(t.s)) take(m.index, m.index + m[0].length, m[0]);
   for (const tok of found) t.maskSpan(tok);
   return found.sort((a, b) => a.start - b.start);
 }
