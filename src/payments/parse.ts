@@ -453,7 +453,11 @@ function maskNoise(norm: string, raw: string): Masked {
   const N = String.raw`\s*(?:№|#|no?(?![\p{L}]))?\s*`;
   t.mask(new RegExp(String.raw`(?<![\p{L}])сделк\p{L}*${N}[^\s,;)]+`, 'gu'));
   t.mask(new RegExp(String.raw`(?<![\p{L}])заявк\p{L}*${N}\d+`, 'gu'));
-  t.mask(new RegExp(String.raw`(?<![\p{L}])п\/п${N}\d+`, 'gu'));
+  // Unless it names how the money came and the sum follows: «одной платёжкой 104 000 руб»,
+  // «платёжным поручением 48 500 ₽», «п/п 12 000 руб» (a document number is never money-shaped).
+  const instrumentSum = (m: RegExpExecArray): boolean =>
+    /[№#]|no?\s*\d+$/.test(m[0]) || !SUM_FOLLOWS.test(t.s.slice(m.index + m[0].length));
+  t.mask(new RegExp(String.raw`(?<![\p{L}])п\/п${N}\d+`, 'gu'), instrumentSum);
   // Statement lines: «Документ: 1523», «док. 845», «Номер документа 15234», «№ п/п 12».
   t.mask(
     new RegExp(
@@ -462,7 +466,7 @@ function maskNoise(norm: string, raw: string): Masked {
     ),
   );
   t.mask(/(?<![\p{L}])плат[её]ж\p{L}*(?:\s+поручени\p{L}*)?\s*(?:№|#|no?(?![\p{L}]))\s*\d+/gu);
-  t.mask(new RegExp(String.raw`(?<![\p{L}])(?:платежк\p{L}*|поручени\p{L}*)${N}\d+`, 'gu'));
+  t.mask(new RegExp(String.raw`(?<![\p{L}])(?:платежк\p{L}*|поручени\p{L}*)${N}\d+`, 'gu'), instrumentSum);
   t.mask(new RegExp(String.raw`(?<![\p{L}])договор\p{L}*${N}\d[\d/\-]*`, 'gu'));
   t.mask(
     new RegExp(

@@ -560,3 +560,26 @@ describe('kind: an invoice number with a hyphen stays whole', () => {
     expect(fields(text)).toEqual(want);
   });
 });
+
+describe('kind: the payment instrument named before the sum does not eat it', () => {
+  it.each<[string, Want]>([
+    ['Оплата счетов 4532, 4533, 4534 одной платёжкой 104 000 руб', paid(['4532', '4533', '4534'], 104000)],
+    ['Оплата счетов 4532, 4533, 4534 одним платежом 104 000 руб', paid(['4532', '4533', '4534'], 104000)],
+    ['Счета 1201 и 1202 оплачены одной платежкой 30 000', paid(['1201', '1202'], 30000)],
+    ['Оплатили платёжным поручением 48 500 ₽ по сч 943', paid(['943'], 48500)],
+    ['Элексис оплатил сч 1187 п/п 12 000 руб', paid(['1187'], 12000)],
+    ['Сч 2210 оплачен переводом 7 500', paid(['2210'], 7500)],
+    ['Оплатили сч 2211, 2212 одной суммой 18 000', paid(['2211', '2212'], 18000)],
+    ['Оплачен сч 2213 поручением 9 900,00 руб', paid(['2213'], 9900)],
+  ])('when «%s», then the sum after the instrument is the amount', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+
+  it.each<[string, Want]>([
+    ['п/п 512 от 20.05, 7 800, оплата по счету 1290', paid(['1290'], 7800)],
+    ['Оплатили платежкой №77 счет 1280 на 3 300 руб', paid(['1280'], 3300)],
+    ['Оплачен сч 1281 платёжкой 512 от 21.11.2026 на 6 000', paid(['1281'], 6000)],
+  ])('when «%s», then the document number is still not a sum', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+});
