@@ -249,7 +249,7 @@ const NUM_START = String.raw`(?<![\p{L}\d.,/~\-])`;
 
 /**
  * An invoice number: "2018/943" (year / number), "2026-0457" and "24-117" (two parts joined by a
- * hyphen: the second zero-padded or short, so «943-4000» stays an invoice and a sum and
+ * hyphen: the second zero-padded or short, so «943-4000» is not joined into one number and
  * «2114-2116» a range), or plain digits.
  */
 const INVOICE_NUM = String.raw`(?:20\d{2}[ ]*\/[ ]*\d{1,7}|\d{1,9}-(?:0\d{0,8}|\d{1,3})(?![\d\-])|0\d{1,11}(?:-\d{1,9})?|\d{1,9})(?![\d/])`;
