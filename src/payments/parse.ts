@@ -65,6 +65,7 @@ const ARRIVAL_WORDS = [
   'упал[аои]?',
   'перев[её]л[аи]?',
   'перечислил[аи]?',
+  'закинул[аи]?', // slang: «закинули по сч 943 40 косарей»
   'внес(?:ли|ла)?',
   'получил[иа]?',
   'оплат[аы]', // "Оплата по счету 981 — 17 850", "Оплаты за сегодня:"
@@ -238,21 +239,26 @@ const MONTHS = 'январ|феврал|март|апрел|ма[яй]|июн|и
 const NUM_CORE = String.raw`\d{1,3}(?:[ ]\d{3}(?!\d))+|\d{1,3}(?:\.\d{3}(?!\d))+|\d{1,3}(?:,\d{3})+(?=\.\d{2}(?!\d))|\d+`;
 /** ",50" ".50" "-00" (the «4000-00» way of writing kopecks), "1,25" before «млн». */
 const NUM_DEC = String.raw`(?:[,.]\d{1,2}(?!\d)|-\d{2}(?!\d))?`;
-const NUM_MULT = String.raw`(?:[ ]?(?:тыс(?:яч\p{L}*)?\.?|т\.?[ ]?р\.?|к|млн\.?|миллион\p{L}*)(?![\p{L}]))?`;
+/** Thousands, slang included: «15 тыс», «4 т.р.», «25 тыр», «12 тыщи», «40 косарей», «7к». */
+const NUM_MULT = String.raw`(?:[ ]?(?:тыс(?:яч\p{L}*)?\.?|т\.?[ ]?р\.?|тыр\.?|тыщ\p{L}*|косар\p{L}*|к|млн\.?|миллион\p{L}*)(?![\p{L}]))?`;
 const NUM_CUR = String.raw`(?:[ ]?(?:руб(?:л\p{L}*)?\.?|р\.?|₽|rub|rur)(?![\p{L}]))?`;
 const NUM_KOP = String.raw`(?:[ ]?\d{1,2}[ ]?коп\p{L}*\.?)?`;
 const AMOUNT = `(?:${NUM_CORE})${NUM_DEC}${NUM_MULT}${NUM_CUR}${NUM_KOP}`;
 /** Start of a number that is not glued to a letter, digit or another number's separator. */
 const NUM_START = String.raw`(?<![\p{L}\d.,/~\-])`;
 
-/** An invoice number: "2018/943" (year / number) or plain digits. */
-const INVOICE_NUM = String.raw`(?:20\d{2}[ ]*\/[ ]*\d{1,7}|0\d{1,11}(?:-\d{1,9})?|\d{1,9})(?![\d/])`;
+/**
+ * An invoice number: "2018/943" (year / number), "2026-0457" and "24-117" (two parts joined by a
+ * hyphen: the second zero-padded or short, so «943-4000» is not joined into one number and
+ * «2114-2116» a range), or plain digits.
+ */
+const INVOICE_NUM = String.raw`(?:20\d{2}[ ]*\/[ ]*\d{1,7}|\d{1,9}-(?:0\d{0,8}|\d{1,3})(?![\d\-])|0\d{1,11}(?:-\d{1,9})?|\d{1,9})(?![\d/])`;
 const NO_SIGN = String.raw`(?:№|#|(?<![\p{L}])no?(?![\p{L}]))`;
 /** An invoice number with a letter prefix: «ТД-00045», «СЧ-330», «А-17/2026», «БТ-1201». */
-const LETTER_INVOICE = String.raw`\p{L}{1,4}-\d{1,7}(?:\/\d{2,4})?(?![\d/\-]|\.\d)`;
+const LETTER_INVOICE = String.raw`\p{L}{1,4}-\d{1,7}(?:-\d{1,7})?(?:\/\d{2,4})?(?![\d/\-]|\.\d)`;
 /** Text that ends right before an invoice number: «счет », «сч. № », «№ ». */
 const RE_BEFORE_INVOICE = new RegExp(
-  String.raw`(?:(?<![\p{L}])(?:сч[е]т(?:а|у|ом|ам|ов|ах|е)?|сч)\.?[\s:.]*(?:${NO_SIGN}\s*\.?\s*)?|(?:№|#)\s*|\p{L}{1,4}-\d{1,7}(?:\/\d{2,4})?\s*(?:,|;|и)\s*)$`,
+  String.raw`(?:(?<![\p{L}])(?:сч[е]т(?:а|у|ом|ам|ов|ах|е)?|сч)\.?[\s:.]*(?:${NO_SIGN}\s*\.?\s*)?|(?:№|#)\s*|\p{L}{1,4}-\d{1,7}(?:-\d{1,7})?(?:\/\d{2,4})?\s*(?:,|;|и)\s*)$`,
   'u',
 );
 /** «на расчетный счет», «на расч. счет», «на наш счет»: the bank account, not an invoice. */
@@ -261,7 +267,8 @@ const ACCOUNT_BEFORE = String.raw`(?<!(?<![\p{L}])(?:на|в)\s+(?:(?:(?:рас�
 const MASK = '~';
 
 /** Right after a number: it goes on as a sum («15 000», «15,5», «15 тыс», «15 руб»). */
-const SUM_FOLLOWS = /^(?:[ ]\d{3}(?!\d)|[,.]\d|[ ]?(?:тыс|т\.?[ ]?р|к|млн|миллион|руб|р\.?|₽|rub)(?![\p{L}]))/u;
+const SUM_FOLLOWS =
+  /^(?:[ ]\d{3}(?!\d)|[,.]\d|[ ]?(?:тыс|т\.?[ ]?р|тыр|тыщ\p{L}*|косар\p{L}*|к|млн|миллион|руб|р\.?|₽|rub)(?![\p{L}]))/u;
 
 // ---------------------------------------------------------------------------------------------
 // Small helpers
@@ -375,7 +382,7 @@ interface Masked {
 const RE_BANK_FIRST =
   /^\s*(?:[\p{L}-]*(?:банк|бизнес|bank)\p{L}*|сбер|втб|точка|альфа|тинькофф|райффайзен|открытие|псб|уралсиб|sber|vtb|alfa|tinkoff|tochka)(?![\p{L}])[^\n:]{0,20}:/u;
 
-const RE_DATE_FIELD = /^\s*\d{1,2}[./]\d{1,2}[./]\d{2,4}\s*$/;
+const RE_DATE_FIELD = /^\s*(?:\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|(?:19|20)\d{2}-\d{2}-\d{2})\s*$/;
 
 /**
  * Statement lines («Дата;Номер;Сумма;Плательщик;ИНН;Назначение», tab- or «|»-separated): the
@@ -449,7 +456,11 @@ function maskNoise(norm: string, raw: string): Masked {
   const N = String.raw`\s*(?:№|#|no?(?![\p{L}]))?\s*`;
   t.mask(new RegExp(String.raw`(?<![\p{L}])сделк\p{L}*${N}[^\s,;)]+`, 'gu'));
   t.mask(new RegExp(String.raw`(?<![\p{L}])заявк\p{L}*${N}\d+`, 'gu'));
-  t.mask(new RegExp(String.raw`(?<![\p{L}])п\/п${N}\d+`, 'gu'));
+  // Unless it names how the money came and the sum follows: «одной платёжкой 104 000 руб»,
+  // «платёжным поручением 48 500 ₽», «п/п 12 000 руб» (a document number is never money-shaped).
+  const instrumentSum = (m: RegExpExecArray): boolean =>
+    /[№#]|no?\s*\d+$/.test(m[0]) || !SUM_FOLLOWS.test(t.s.slice(m.index + m[0].length));
+  t.mask(new RegExp(String.raw`(?<![\p{L}])п\/п${N}\d+`, 'gu'), instrumentSum);
   // Statement lines: «Документ: 1523», «док. 845», «Номер документа 15234», «№ п/п 12».
   t.mask(
     new RegExp(
@@ -458,7 +469,7 @@ function maskNoise(norm: string, raw: string): Masked {
     ),
   );
   t.mask(/(?<![\p{L}])плат[её]ж\p{L}*(?:\s+поручени\p{L}*)?\s*(?:№|#|no?(?![\p{L}]))\s*\d+/gu);
-  t.mask(new RegExp(String.raw`(?<![\p{L}])(?:платежк\p{L}*|поручени\p{L}*)${N}\d+`, 'gu'));
+  t.mask(new RegExp(String.raw`(?<![\p{L}])(?:платежк\p{L}*|поручени\p{L}*)${N}\d+`, 'gu'), instrumentSum);
   t.mask(new RegExp(String.raw`(?<![\p{L}])договор\p{L}*${N}\d[\d/\-]*`, 'gu'));
   t.mask(
     new RegExp(
@@ -488,6 +499,12 @@ function maskNoise(norm: string, raw: string): Masked {
   // Dates and times: 12.05.2024, 12/05, 12.05, 23 мая, 9:00, «2024 г.».
   t.mask(new RegExp(String.raw`${D}\d{1,2}[./]\d{1,2}[./]\d{2,4}(?:\s*г\.?(?![\p{L}]))?${ND}`, 'gu'));
   t.mask(new RegExp(String.raw`${D}\d{1,2}:\d{2}${ND}`, 'g'));
+  // With hyphens: «28-11-2026», «2026-11-28», and a span of years «2026-2027» (not «счета 2026-2027»).
+  t.mask(new RegExp(String.raw`${D}(?:\d{1,2}-\d{1,2}-(?:19|20)\d{2}|(?:19|20)\d{2}-\d{1,2}-\d{1,2})(?![\d\-])`, 'g'));
+  t.mask(new RegExp(String.raw`${D}((?:19|20)\d{2})\s*-\s*((?:19|20)\d{2})(?![\d\-])`, 'g'), (m) => {
+    const span = Number(m[2]) - Number(m[1]);
+    return span > 0 && span <= 10 && !RE_BEFORE_INVOICE.test(t.s.slice(0, m.index));
+  });
   t.mask(new RegExp(String.raw`${D}\d{1,2}\s+(?:${MONTHS})\p{L}*`, 'gu'));
   // «за ноябрь 2026», «декабрь 2026 г.»: the year after a month.
   t.mask(new RegExp(String.raw`(?<![\p{L}])(?:${MONTHS})\p{L}*\s+(?:19|20)\d{2}(?:\s*г(?:\.|од\p{L}*)?)?${ND}`, 'gu'));
@@ -572,7 +589,7 @@ function isNeighbour(a: string, b: string): boolean {
     const num = (x: string): string => /\d+/.exec(x.trim().slice(prefix(x).length))?.[0] ?? '';
     return prefix(a) === prefix(b) && Math.abs(Number(num(a)) - Number(num(b))) < 1000;
   }
-  const tail = (x: string): string => x.replace(/\s/g, '').split('/').pop() ?? '';
+  const tail = (x: string): string => x.replace(/\s/g, '').split(/[/-]/).pop() ?? '';
   const x = tail(a);
   const y = tail(b);
   return x.length === y.length && Math.abs(Number(x) - Number(y)) < 1000;
@@ -651,6 +668,9 @@ function extractMarkedInvoices(t: Text): Token[] {
   // «2018/943» anywhere: the year/number shape is an invoice by itself.
   const yearNum = /(?<![\d/.,~])20\d{2}[ ]*\/[ ]*\d{1,7}(?![\d/])/g;
   for (let m = yearNum.exec(t.s); m; m = yearNum.exec(t.s)) take(m.index, m.index + m[0].length, m[0]);
+  // «2026-0457»: a year, a hyphen and a zero-padded number is an invoice by itself too.
+  const yearDash = /(?<![\p{L}\d/.,~-])20\d{2}-0\d{2,5}(?![\d/-])/gu;
+  for (let m = yearDash.exec(t.s); m; m = yearDash.exec(t.s)) take(m.index, m.index + m[0].length, m[0]);
   for (const tok of found) t.maskSpan(tok);
   return found.sort((a, b) => a.start - b.start);
 }
