@@ -612,6 +612,7 @@ export class BitrixSimulator {
   private readonly tz: string;
   private readonly bucket: { level: number; last: number; capacity: number; drainPerMs: number } | null;
   private faults: Array<{ method: string; left: number; kind: Fault }> = [];
+  private holds = new Map<string, { gate: Promise<void>; reached: number }>();
   private handler: { url: string; id: number } | null = null;
   private handlerIds = 0;
   private dropping = 0;
@@ -1022,6 +1023,30 @@ export class BitrixSimulator {
     this.faults.push({ method: method.toLowerCase(), left: count, kind });
   }
 
+  /**
+   * A test fault, not the portal's behaviour: calls to `method` (the HTTP method; not inside a batch)
+   * wait until `release()` before they are answered — a slow portal, held still so a test can act
+   * while the bot is reading. `reached` counts the calls that arrived at the gate.
+   */
+  hold(method: string): { readonly reached: number; release: () => void } {
+    let release = () => {};
+    const gate = new Promise<void>((r) => {
+      release = r;
+    });
+    const entry = { gate, reached: 0 };
+    const key = method.toLowerCase();
+    this.holds.set(key, entry);
+    return {
+      get reached() {
+        return entry.reached;
+      },
+      release: () => {
+        this.holds.delete(key);
+        release();
+      },
+    };
+  }
+
   resetCalls(): void {
     this.calls = [];
   }
@@ -1162,6 +1187,11 @@ export class BitrixSimulator {
       return answer(401, { error: 'NO_AUTH_FOUND', error_description: 'Wrong authorization data' });
     if (this.users.get(this.userId)?.ACTIVE === false)
       return answer(403, { error: 'INVALID_CREDENTIALS', error_description: 'Invalid request credentials' });
+    const hold = this.holds.get(method);
+    if (hold) {
+      hold.reached++;
+      await hold.gate;
+    }
     const fault = this.takeFault(method);
     if (fault === 'QUERY_LIMIT_EXCEEDED')
       return answer(503, { error: 'QUERY_LIMIT_EXCEEDED', error_description: 'Too many requests' });

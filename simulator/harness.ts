@@ -239,11 +239,35 @@ export class Harness {
     return update.messageId;
   }
 
+  /** Writes in a group chat as this person without waiting for the bot (a race is being staged); the message id. */
+  async post(telegramId: number, chatId: number, text: string): Promise<number> {
+    const client = this.tg.getClient(BOT_TOKEN, {
+      userId: telegramId,
+      chatId,
+      firstName: `user${telegramId}`,
+      type: chatId < 0 ? 'group' : 'private',
+      chatTitle: 'Оплата',
+    });
+    await client.sendMessage(client.makeMessage(text));
+    const update = this.tg.storage.userMessages.at(-1) as unknown as { messageId: number };
+    return update.messageId;
+  }
+
+  /** Taps a button without waiting for the answer (a race is being staged). */
+  async tap(telegramId: number, messageId: number, data: string): Promise<void> {
+    const client = this.tg.getClient(BOT_TOKEN, {
+      userId: telegramId,
+      chatId: telegramId,
+      firstName: `user${telegramId}`,
+    });
+    await client.sendCallback(client.makeCallbackQuery(data, { message: { message_id: messageId } }));
+  }
+
   /**
    * An edited message. The emulator cannot deliver `edited_message` updates, so grammY is handed
    * the update directly; everything the bot does in answer still goes over HTTP.
    */
-  async edit(telegramId: number, chatId: number, messageId: number, text: string): Promise<void> {
+  async edit(telegramId: number, chatId: number, messageId: number, text: string, andSettle = true): Promise<void> {
     const from = { id: telegramId, is_bot: false, first_name: `user${telegramId}` };
     await this.app.telegram!.bot.handleUpdate({
       update_id: 900_000 + messageId,
@@ -256,7 +280,7 @@ export class Harness {
         text,
       },
     });
-    await settle(this.app);
+    if (andSettle) await settle(this.app);
   }
 
   /** Shares a contact in the private chat (the "share my number" button sends the sender's own). */

@@ -210,6 +210,11 @@ export class StrictTelegramProxy {
   readonly refusals: Refusal[] = [];
   /** Bot API calls seen, by method. */
   readonly calls = new Map<string, number>();
+  /**
+   * Every text and keyboard a user was ever shown (each accepted send and edit, in order): the
+   * emulator keeps a message only as it looks now, and a race test asks what was on screen at any time.
+   */
+  readonly shown: Array<{ chatId: string; content: string }> = [];
   /** Message contents as Telegram has them: `chat:id` → text + keyboard (for "not modified"). */
   private contents = new Map<string, string>();
   private sockets = new Set<Socket>();
@@ -328,6 +333,7 @@ export class StrictTelegramProxy {
     try {
       const r = JSON.parse(answer.toString('utf8')) as { ok: boolean; result?: { message_id?: number } };
       const id = method === 'sendMessage' ? r.result?.message_id : p.message_id;
+      if (r.ok && p.chat_id !== undefined) this.shown.push({ chatId: String(p.chat_id), content: contentOf(p) });
       if (r.ok && id !== undefined && p.chat_id !== undefined) this.contents.set(`${p.chat_id}:${id}`, contentOf(p));
     } catch {
       // the emulator answered something else: nothing to remember

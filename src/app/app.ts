@@ -417,6 +417,7 @@ export class App {
   async stop(): Promise<void> {
     await this.loops.stop();
     await this.telegram?.stop();
+    await this.payments.idle();
     await this.sender.idle();
     await this.http?.close();
     this.db.close();

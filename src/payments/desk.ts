@@ -102,30 +102,76 @@ export class PaymentDesk {
       this.store.recordMessage({ channel: actor.channel, id: actor.chatId }, m.messageId, author, m.text, now),
     );
     if (!recorded) return; // the same text again: a duplicate delivery
-    await this.readNotice(recorded.id);
+    // Recorded in the chat's order (the transport sequences a chat's updates); read outside that order,
+    // so an edit is recorded while its original is still being read — and the original's read then
+    // finds itself stale and changes nothing. The loop's pass (retryUnread) waits for the read.
+    void this.readInOrder(recorded.id);
+  }
+
+  /** One read of a notice at a time; a read queued behind another reads whatever version is newest then. */
+  private readInOrder(id: number): Promise<void> {
+    const next = (this.reads.get(id) ?? Promise.resolve()).then(() => this.readNotice(id));
+    this.reads.set(id, next);
+    void next.finally(() => {
+      if (this.reads.get(id) === next) this.reads.delete(id);
+    });
+    return next;
+  }
+
+  private readonly reads = new Map<number, Promise<void>>();
+
+  /** Resolves when no read of a notice is in flight (the app waits for it before it closes the store). */
+  async idle(): Promise<void> {
+    while (this.reads.size) await Promise.all([...this.reads.values()]);
   }
 
   /**
-   * Notices recorded but not read (the portal was down when the director wrote): read them again,
-   * with a back-off. Called on every pass of the loop.
+   * Notices recorded but not read (the portal was down when the director wrote, or a read is still in
+   * flight): read them, with a back-off. Called on every pass of the loop.
    */
   async retryUnread(nowReal = Date.now()): Promise<number> {
     const ids = this.store.unreadDue(nowReal, 10);
-    for (const id of ids) await this.readNotice(id);
+    // A read in flight is waited for, not repeated: if it fails, its back-off decides the next try.
+    for (const id of ids) await (this.reads.get(id) ?? this.readInOrder(id));
     return ids.length;
   }
 
   private async readNotice(id: number): Promise<void> {
-    const n = this.store.notice(id);
+    let n: NoticeRow | undefined;
     try {
+      n = this.store.notice(id);
+      if (n.processedVersion >= n.version) return; // read meanwhile (a read queued behind another)
       await this.process(n);
     } catch (e) {
-      const delay = backoff(n.attempts, policies.paymentNotice(this.ctx.rules.outbox.retryBase));
+      const delay = backoff(n?.attempts ?? 0, policies.paymentNotice(this.ctx.rules.outbox.retryBase));
       const err = errorMessage(e);
-      this.store.readFailed(id, err, Date.now() + delay);
+      try {
+        this.store.readFailed(id, err, Date.now() + delay);
+      } catch (e2) {
+        this.ctx.log.error({ noticeId: id, err: errorMessage(e2) }, 'could not record a failed read');
+        return;
+      }
       this.ctx.metrics.callErrors.inc({ target: 'bitrix' });
       this.ctx.log.warn({ noticeId: id, err, retryInMs: delay }, 'payment message not read yet; will retry');
     }
+  }
+
+  /**
+   * Runs the effects of reading version `n` in one transaction — only while `n` is still the message's
+   * newest version. A stale version (the director edited the message while the portal was being read)
+   * changes nothing: no reply, no prompt, no «read» mark; the newer version is read after it.
+   */
+  private effectsOf(n: NoticeRow, effects: () => void): void {
+    this.ctx.tx(() => {
+      if (this.store.notice(n.id).version !== n.version) {
+        this.ctx.log.info(
+          { noticeId: n.id, version: n.version },
+          'payment message was edited while it was read; this version changes nothing',
+        );
+        return;
+      }
+      effects();
+    });
   }
 
   private async process(n: NoticeRow): Promise<void> {
@@ -134,14 +180,14 @@ export class PaymentDesk {
     const notice = parsePaymentNotice(n.text);
     const replyKey = chatKey.paymentReply(n.id, n.version);
     const reply = (text: string, keyboard?: Button[][]) =>
-      this.ctx.tx(() => {
+      this.effectsOf(n, () => {
         sendToChat(this.ctx, chat, replyKey, { text, buttons: keyboard, replyTo: n.messageId });
         done();
       });
 
     if (!notice.isPayment) {
       // An edit that turned a payment into something else withdraws its open prompts.
-      this.ctx.tx(() => {
+      this.effectsOf(n, () => {
         if (n.version > 1) this.withdrawExcept(n.id, []);
         done();
       });
@@ -158,7 +204,7 @@ export class PaymentDesk {
     const deals = await this.crm.getDeals([...new Set(found.flatMap((i) => (i.dealId ? [i.dealId] : [])))]);
     await this.ctx.directory.fresh();
 
-    this.ctx.tx(() => {
+    this.effectsOf(n, () => {
       const lines: string[] = [];
       const keyboard: Button[][] = [];
       const kept: number[] = [];
@@ -368,8 +414,14 @@ export class PaymentDesk {
     // Always against the invoice as it is now: it may have been corrected or paid meanwhile.
     const inv = await this.invoices.getInvoice(p.invoiceKind, p.invoiceId);
     if (!inv) return { text: t.paymentReplies.notOpen };
-    if (verb === 'recheck') return this.recheck(p, inv);
-    return this.confirm(p, inv, personId);
+    // And against the prompt and the message as they are now (no await from here to the decision):
+    // an edit may have changed the sum while the invoice was read, or be recorded and not read yet.
+    const now = this.store.prompt(promptId);
+    if (now?.status !== 'pending') return { text: t.paymentReplies.notOpen };
+    const n = this.store.notice(now.noticeId);
+    if (n.processedVersion < n.version) return { text: t.paymentReplies.noticeChanging, alert: true };
+    if (verb === 'recheck') return this.recheck(now, inv);
+    return this.confirm(now, inv, personId);
   }
 
   private confirm(p: PromptRow, inv: Invoice, by: number): ActionReply {
@@ -377,8 +429,11 @@ export class PaymentDesk {
     return this.ctx.tx((): ActionReply => {
       const now = this.ctx.clock.now().getTime();
       if (p.verdict !== 'match' || p.paidAmount === null || !sameMoney(inv.amount, p.paidAmount)) {
-        this.store.rejudge(p.id, 'mismatch', inv.amount);
-        this.reshowPrompt(p.id);
+        // The prompt shows the difference already unless the invoice changed since it was drawn.
+        if (p.verdict !== 'mismatch' || !sameMoney(p.invoiceAmount, inv.amount)) {
+          this.store.rejudge(p.id, 'mismatch', inv.amount);
+          this.reshowPrompt(p.id);
+        }
         return { text: t.paymentReplies.mismatchNow, alert: true };
       }
       // The guard makes a double tap (or a second copy) a no-op.
@@ -476,6 +531,7 @@ export class PaymentDesk {
     const notice = parsePaymentNotice(n.text);
     const deals = inv.dealId ? await this.crm.getDeals([inv.dealId]) : new Map();
     await this.ctx.directory.fresh();
+    if (this.store.notice(n.id).version !== n.version) return { text: t.paymentReplies.noticeChanging, alert: true };
     this.ctx.tx(() => {
       if (!this.store.pickChoice(choice.id)) return;
       const written = notice.invoices.length === 1 ? (notice.invoices[0] ?? null) : null;

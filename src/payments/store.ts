@@ -22,6 +22,8 @@ export interface NoticeRow {
   text: string;
   /** Bumped by every edit; a version is read once. */
   version: number;
+  /** The newest version read (its effects written); below `version` while an edit is unread. */
+  processedVersion: number;
   receivedAt: number;
   /** Failed reads of the current version (the portal down): drives the back-off. */
   attempts: number;
@@ -89,6 +91,7 @@ interface RawNotice {
   author_id: number;
   text: string;
   version: number;
+  processed_version: number;
   received_at: number;
   attempts: number;
 }
@@ -126,6 +129,7 @@ const toNotice = (r: RawNotice): NoticeRow => ({
   authorId: r.author_id,
   text: r.text,
   version: r.version,
+  processedVersion: r.processed_version,
   receivedAt: r.received_at,
   attempts: r.attempts,
 });

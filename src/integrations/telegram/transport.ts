@@ -4,7 +4,7 @@
  */
 import { Bot, GrammyError, HttpError, InlineKeyboard, InputFile, webhookCallback } from 'grammy';
 import { autoRetry } from '@grammyjs/auto-retry';
-import { run, type RunnerHandle } from '@grammyjs/runner';
+import { run, sequentialize, type RunnerHandle } from '@grammyjs/runner';
 import { boundedFetch, notSent, timedOut } from './fetch';
 import { backoff, policies } from '../../kernel/retry';
 import { errorMessage } from '../../kernel/errors';
@@ -162,6 +162,9 @@ export class TelegramTransport implements Messenger {
   }
 
   private wire(inbox: TelegramInbox): void {
+    // The runner handles updates concurrently; a chat's updates (a message and its edits, taps on one
+    // prompt) are handled in order (grammY site/docs/plugins/runner.md, "sequentialize").
+    this.bot.use(sequentialize((ctx) => (ctx.chat ?? ctx.from)?.id.toString()));
     this.bot.command([...COMMANDS], async (ctx) => {
       const actor = this.actor(ctx);
       if (!actor) return;
