@@ -239,6 +239,37 @@ export class Harness {
     return update.messageId;
   }
 
+  /**
+   * Posts a message with fields of its own (a photo with a caption, a document, an anonymous admin's
+   * `sender_chat`, a service message) as `fromId` in `chatId`, waits until the bot has handled it and
+   * lets it act; the message id. Without `text` in `fields` the message has none.
+   */
+  async postRaw(
+    fromId: number,
+    chatId: number,
+    fields: Record<string, unknown>,
+    opts: { firstName?: string; chatType?: 'group' | 'supergroup' } = {},
+  ): Promise<number> {
+    const client = this.tg.getClient(BOT_TOKEN, {
+      userId: fromId,
+      chatId,
+      firstName: opts.firstName ?? `user${fromId}`,
+      type: opts.chatType ?? (chatId < 0 ? 'group' : 'private'),
+      chatTitle: 'Оплата',
+    });
+    const message = client.makeMessage(typeof fields.text === 'string' ? fields.text : '', fields as never) as Record<
+      string,
+      unknown
+    >;
+    if (fields.text === undefined) delete message.text;
+    const before = this.app.metrics.chatMessages.get();
+    await client.sendMessage(message as never);
+    await waitFor(() => this.app.metrics.chatMessages.get() > before, 'bot to handle the message');
+    await settle(this.app);
+    const update = this.tg.storage.userMessages.at(-1) as unknown as { messageId: number };
+    return update.messageId;
+  }
+
   /** Writes in a group chat as this person without waiting for the bot (a race is being staged); the message id. */
   async post(telegramId: number, chatId: number, text: string): Promise<number> {
     const client = this.tg.getClient(BOT_TOKEN, {

@@ -7,7 +7,8 @@ import type { Env, Rules } from './config';
 import { BitrixClient } from './integrations/bitrix/client';
 import { BitrixCrm } from './integrations/bitrix/crm';
 import { BitrixInvoices } from './integrations/bitrix/invoices';
-import { openDb, migrate } from './store/db';
+import { openDb, migrate, KvStore } from './store/db';
+import { kvKey } from './kernel/keys';
 import { PeopleStore } from './people/store';
 import { InboundStore } from './store/inbound';
 import { supervisorOf } from './kernel/directory';
@@ -263,7 +264,15 @@ export async function runDoctor(env: Env, rules: Rules, print: Out): Promise<num
       const bot = new Bot(env.TELEGRAM_BOT_TOKEN, { client: { apiRoot: env.TELEGRAM_API_ROOT } });
       const me = await bot.api.getMe();
       ok(`bot @${me.username} reached`);
-      const chat = rules.payments.telegramChatId;
+      let chat: number | undefined = rules.payments.telegramChatId;
+      // «Оплата» became a supergroup (migrate_to_chat_id): the bot follows the new id until the rules name it.
+      const moved = chat === undefined ? null : movedPaymentChat(env.DATABASE_PATH, chat);
+      if (moved) {
+        print(
+          `  ! payment chat ${chat} became the supergroup ${moved}: the bot reads ${moved} — set payments.telegramChatId: ${moved} in the rules`,
+        );
+        chat = Number(moved);
+      }
       if (chat === undefined)
         print(
           '  ! payments.telegramChatId is not set: the payment desk is off (add the bot to «Оплата» and put the group id there)',
@@ -296,4 +305,17 @@ function telegramReason(e: unknown): string {
   if (typeof d === 'string' && d) return d;
   const m = e instanceof Error ? e.message : String(e);
   return m.replace(/\s*\(undefined: undefined\)/, '') || 'no reason given';
+}
+
+/** The supergroup the configured payment chat became (kept by the bot in kv), or null. */
+function movedPaymentChat(path: string, configured: number): string | null {
+  const db = openDb(path);
+  try {
+    migrate(db);
+    const raw = new KvStore(db).get(kvKey.paymentChatMoved);
+    const moved = raw ? (JSON.parse(raw) as { from: string; to: string }) : null;
+    return moved && moved.from === String(configured) ? moved.to : null;
+  } finally {
+    db.close();
+  }
 }

@@ -290,6 +290,11 @@ export const paymentChat = {
   rejected: (number: string, byName: string) =>
     `✖ ${esc(byName)}: счёт ${esc(number)} — не мой / ошибка. Проверьте, пожалуйста.`,
   picked: (number: string) => `Выбран счёт ${esc(number)}.`,
+  anonymous:
+    'Это сообщение отправлено анонимно (от имени группы) — бот не знает, кто его написал, и не может по нему отметить оплату. Отключите «Оставаться анонимным» в правах администратора и напишите сообщение ещё раз.',
+  moved: (to: string) =>
+    `⚠️ Группа «Оплата» в Telegram стала супергруппой, её новый id — ${esc(to)}. Бот читает её по новому id; поставьте payments.telegramChatId: ${esc(to)} в правилах.`,
+  movedLine: (from: string, to: string) => `Чат «Оплата»: ${esc(to)} (был ${esc(from)} — группа стала супергруппой).`,
 };
 
 export const paymentReplies = {
@@ -318,8 +323,9 @@ export function paymentReminder(v: PromptView, promptId: number): OutMessage {
   return { ...p, text: `⏰ Напоминание: подтвердите оплату.\n${p.text}` };
 }
 
-export function paymentsToday(lines: string[]): OutMessage {
-  return { text: lines.length ? `<b>Оплаты за сегодня</b>\n${lines.join('\n')}` : 'Сегодня оплат в чате ещё не было.' };
+export function paymentsToday(lines: string[], chatLine?: string): OutMessage {
+  const list = lines.length ? `<b>Оплаты за сегодня</b>\n${lines.join('\n')}` : 'Сегодня оплат в чате ещё не было.';
+  return { text: chatLine ? `${list}\n\n${chatLine}` : list };
 }
 
 export const paymentStatus = {

@@ -4,6 +4,7 @@ import { Harness, BOT_TOKEN } from '../simulator/harness';
 import { companyRules, PEOPLE } from '../simulator/portal-fixture';
 import { runDoctor } from '../src/doctor';
 import { parseEnv, parseRules } from '../src/config';
+import { kvKey } from '../src/kernel/keys';
 
 let h: Harness;
 beforeEach(async () => {
@@ -132,6 +133,15 @@ describe('doctor and the Telegram «Оплата» group', () => {
     } finally {
       await new Promise<void>((r) => api.close(() => r()));
     }
+  });
+});
+
+describe('doctor and a payment chat that became a supergroup', () => {
+  it('when the bot follows the supergroup «Оплата» became, then doctor names the new id and the rule to change', async () => {
+    h.app.ctx.kv.set(kvKey.paymentChatMoved, JSON.stringify({ from: '-100500', to: '-1009876' }));
+    const { out } = await doctor(companyRules({ payments: { telegramChatId: -100500 } }));
+    expect(out).toContain('payment chat -100500 became the supergroup -1009876');
+    expect(out).toContain('set payments.telegramChatId: -1009876');
   });
 });
 

@@ -60,6 +60,11 @@ export function createChatRouter(
 
     onContact: (actor, contact) => counted(desks.people.onContact(actor, contact), opts.metrics.chatMessages),
 
+    onAnonymous: (actor, m) => counted(desks.payments.onAnonymous(actor, m), opts.metrics.chatMessages),
+
+    onChatMoved: (channel, from, to) =>
+      counted(Promise.resolve(desks.payments.onChatMoved(channel, from, to)), opts.metrics.chatMessages),
+
     // Counted once the decision is stored: tests wait on this before they settle.
     onAction: (actor, data): Promise<ActionReply> =>
       counted(

@@ -4,7 +4,7 @@
  * handlers (by kind, from store/timers). The router merges them; the compiler checks that every
  * button and every timer kind has exactly one owner (see app/router.ts).
  */
-import type { ActionReply, Actor, OutMessage } from './ports';
+import type { ActionReply, Actor, Channel, InboundFile, OutMessage } from './ports';
 import type { ButtonPress, buttons } from './buttons';
 import type { TimerHandlers } from '../store/timers';
 
@@ -44,8 +44,21 @@ export interface ChatInbox {
   /** A command; null means "say nothing" (e.g. /payments from someone not allowed). */
   onCommand(actor: Actor, command: Command, args: string, privateChat: boolean): Promise<OutMessage | null>;
   onAction(actor: Actor, data: string): Promise<ActionReply>;
-  /** A text message in a group or private chat (new or edited); commands excluded. Returns a reply, if any. */
-  onText(actor: Actor, m: { messageId: string; text: string; edited: boolean }): Promise<OutMessage | null>;
+  /**
+   * A text message in a group or private chat (new or edited); commands excluded. A caption counts as
+   * the text; `file` is the document it came with. Returns a reply, if any.
+   */
+  onText(
+    actor: Actor,
+    m: { messageId: string; text: string; edited: boolean; file?: InboundFile },
+  ): Promise<OutMessage | null>;
+  /**
+   * A message whose author cannot be known: a group admin posting anonymously (Telegram: `from` is
+   * GroupAnonymousBot, `sender_chat` the group). `actor.address` is empty.
+   */
+  onAnonymous(actor: Actor, m: { messageId: string; text: string }): Promise<void>;
+  /** A chat has a new id from now on (a Telegram group upgraded to a supergroup: migrate_to_chat_id). */
+  onChatMoved(channel: Channel, from: string, to: string): Promise<void>;
   /** A shared contact (Telegram's "share my number" button), with the contact's own user id. */
   onContact(actor: Actor, contact: { phone: string; userId: number | null }): Promise<OutMessage>;
 }

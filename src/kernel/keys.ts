@@ -37,6 +37,8 @@ export const messageKey = {
   morningList: (date: string, managerId: number) => message(`morning:${date}:${managerId}`),
   /** The admin told that another instance polls Telegram with this token: once per process start. */
   telegramConflict: (startedAt: number) => message(`tg-conflict:${startedAt}`),
+  /** The admin told that «Оплата» has a new chat id (a group upgraded to a supergroup). */
+  paymentChatMoved: (to: string, personId: number) => message(`paychat-moved:${to}:${personId}`),
   /** "Claimed, but no contact yet": level 1 to the manager, level 2 to the supervisor. */
   contactNudge: (assignmentId: number, level: number, personId: number) =>
     message(`contact:${assignmentId}:${level}:${personId}`),
@@ -74,6 +76,8 @@ export const chatKey = {
   paymentConfirmed: (promptId: number) => `paychat:confirmed:${promptId}`,
   paymentRejected: (promptId: number) => `paychat:rejected:${promptId}`,
   paymentPicked: (choiceId: number) => `paychat:pick:${choiceId}`,
+  /** "Posted anonymously: not read" in «Оплата», in reply to that message. */
+  paymentAnonymous: (chatId: string, messageId: string) => `paychat:anon:${chatId}:${messageId}`,
   /** The answer to a Bitrix24 chat-bot event, by its inbound row. */
   chatEventReply: (inboundId: number) => `b24reply:${inboundId}`,
   /** The answer to a Telegram update (a command, a contact, a text), by chat and update id. */
@@ -134,6 +138,10 @@ export const kvKey = {
   chatEventOffset: (botId: number) => `b24chat.offset:${botId}`,
   /** Webhook mode: the bot's own application token, learned from a verified event (safe-event-handlers.md). */
   chatBotAppToken: (botId: number) => `b24chat.app-token:${botId}`,
+  /** «Оплата» in Telegram became a supergroup: {from, to} — the id followed instead of payments.telegramChatId. */
+  paymentChatMoved: 'payments.telegram-chat-moved',
+  /** When the payment chat was last told that an anonymous admin's message is not read (ms). */
+  paymentAnonymousWarned: (chatId: string) => `payments.anon-warned:${chatId}`,
   /** The follow-up whose call note this person's next private message is. */
   callNoteWait: (personId: number) => `note-wait:${personId}`,
 } as const;

@@ -199,6 +199,15 @@ export interface OutFile {
 }
 
 /** Who pressed a button or wrote a message, in the messenger's own terms. */
+/** A file someone posted in a chat (Telegram: a document); its bytes are fetched only when a desk asks. */
+export interface InboundFile {
+  /** The messenger's id of the file (Telegram: file_id, for getFile). */
+  id: string;
+  name: string | null;
+  size: number | null;
+  mime: string | null;
+}
+
 export interface Actor {
   channel: Channel;
   /** Telegram user id, or the Bitrix24 user id (which is the identity there: no linking needed). */

@@ -6,7 +6,17 @@
 import { DateTime } from 'luxon';
 import { addWorkingTime } from '../kernel/working-hours';
 import * as t from '../texts';
-import type { ActionReply, Actor, Button, Crm, Invoice, InvoiceCrm, OutMessage } from '../kernel/ports';
+import type {
+  ActionReply,
+  Actor,
+  Button,
+  Channel,
+  Crm,
+  InboundFile,
+  Invoice,
+  InvoiceCrm,
+  OutMessage,
+} from '../kernel/ports';
 import type { DeskContext } from '../kernel/context';
 import type { ButtonHandlers, Command, CommandHandler } from '../kernel/desk';
 import {
@@ -19,7 +29,7 @@ import {
   sendToPerson,
 } from '../kernel/delivery';
 import { buttons } from '../kernel/buttons';
-import { chatKey, commentKey, crmKey, messageKey, timerKey } from '../kernel/keys';
+import { chatKey, commentKey, crmKey, kvKey, messageKey, timerKey } from '../kernel/keys';
 import { backoff, policies } from '../kernel/retry';
 import { errorMessage } from '../kernel/errors';
 import type { TimerHandlers, TimerOf } from '../store/timers';
@@ -46,6 +56,8 @@ const fold = (s: string) =>
     .replace(/\b(ооо|оао|зао|пао|ао|ип)\b/g, '')
     .replace(/\s+/g, ' ')
     .trim();
+
+const HOUR_MS = 3_600_000;
 
 const notLinked: ActionReply = { text: t.replies.notLinked, alert: true };
 
@@ -84,18 +96,49 @@ export class PaymentDesk {
     return this.rules.announcers.length ? this.rules.announcers : this.ctx.rules.people.directors;
   }
 
-  /** A message in a chat. Anything but an announcer's message in the payment chat is ignored. */
-  async onMessage(actor: Actor, m: { messageId: string; text: string; edited: boolean }): Promise<void> {
-    // The configured «Оплата» chat of that messenger only; other chats are not read.
-    const chatId =
-      actor.channel === 'telegram'
-        ? this.rules.telegramChatId === undefined
-          ? undefined
-          : String(this.rules.telegramChatId)
-        : this.rules.bitrixChatId;
-    if (chatId === undefined || actor.chatId !== chatId) return;
+  /**
+   * The «Оплата» chat of a messenger: the rules' id — or, in Telegram, the supergroup it became
+   * (migrate_to_chat_id), which the bot follows until the rules name it.
+   */
+  paymentChat(channel: Channel): string | undefined {
+    if (channel === 'b24chat') return this.rules.bitrixChatId;
+    if (this.rules.telegramChatId === undefined) return undefined;
+    const configured = String(this.rules.telegramChatId);
+    return this.movedChat()?.to ?? configured;
+  }
+
+  /** The Telegram payment chat's move, while the rules still name the old id. */
+  private movedChat(): { from: string; to: string } | null {
+    const raw = this.ctx.kv.get(kvKey.paymentChatMoved);
+    if (!raw || this.rules.telegramChatId === undefined) return null;
+    const moved = JSON.parse(raw) as { from: string; to: string };
+    return moved.from === String(this.rules.telegramChatId) ? moved : null;
+  }
+
+  /** A message in a chat. Anything but an announcer's message in the payment chat is ignored (and logged). */
+  async onMessage(
+    actor: Actor,
+    m: { messageId: string; text: string; edited: boolean; file?: InboundFile },
+  ): Promise<void> {
+    // The «Оплата» chat of that messenger only; other chats are not read.
+    const chatId = this.paymentChat(actor.channel);
+    if (chatId === undefined || actor.chatId !== chatId) {
+      this.ctx.log.info(
+        { channel: actor.channel, chatId: actor.chatId, messageId: m.messageId, paymentChat: chatId ?? null },
+        chatId === undefined
+          ? 'message ignored: no payment chat is configured'
+          : 'message ignored: not the payment chat',
+      );
+      return;
+    }
     const author = personOf(this.ctx, actor);
-    if (author === null || !this.announcers().includes(author)) return;
+    if (author === null || !this.announcers().includes(author)) {
+      this.ctx.log.info(
+        { channel: actor.channel, chatId: actor.chatId, messageId: m.messageId, author },
+        'message in the payment chat ignored: the author is not an announcer',
+      );
+      return;
+    }
 
     const now = this.ctx.clock.now().getTime();
     const recorded = this.ctx.tx(() =>
@@ -106,6 +149,61 @@ export class PaymentDesk {
     // so an edit is recorded while its original is still being read — and the original's read then
     // finds itself stale and changes nothing. The loop's pass (retryUnread) waits for the read.
     void this.readInOrder(recorded.id);
+  }
+
+  /**
+   * An admin posted anonymously: nobody can be named as the announcer, so nothing is acted on. The
+   * chat is told how to post so it is read (once an hour at most, and only for what reads as a
+   * payment); every such message is logged.
+   */
+  async onAnonymous(actor: Actor, m: { messageId: string; text: string }): Promise<void> {
+    const chatId = this.paymentChat(actor.channel);
+    if (actor.chatId !== chatId) {
+      this.ctx.log.info(
+        { channel: actor.channel, chatId: actor.chatId, messageId: m.messageId },
+        'anonymous admin message ignored: not the payment chat',
+      );
+      return;
+    }
+    const payment = parsePaymentNotice(m.text).isPayment;
+    this.ctx.log.warn(
+      { channel: actor.channel, chatId, messageId: m.messageId, payment },
+      'anonymous admin message in the payment chat not read: its author cannot be known',
+    );
+    if (!payment) return;
+    const now = this.ctx.clock.now().getTime();
+    this.ctx.tx(() => {
+      const last = Number(this.ctx.kv.get(kvKey.paymentAnonymousWarned(chatId)) ?? 0);
+      if (now - last < HOUR_MS) return;
+      this.ctx.kv.set(kvKey.paymentAnonymousWarned(chatId), String(now));
+      sendToChat(this.ctx, { channel: actor.channel, id: chatId }, chatKey.paymentAnonymous(chatId, m.messageId), {
+        text: t.paymentChat.anonymous,
+        replyTo: m.messageId,
+      });
+    });
+  }
+
+  /**
+   * A Telegram group became a supergroup (its service message, or a 400 for the old id): the payment
+   * chat follows the new id, replies not sent yet go there, and the admins are told to update the rules.
+   */
+  onChatMoved(channel: Channel, from: string, to: string): void {
+    if (channel !== 'telegram' || this.paymentChat('telegram') !== from) {
+      this.ctx.log.info({ channel, from, to }, 'a chat moved to a new id; not the payment chat');
+      return;
+    }
+    const admins = this.ctx.rules.people.admins.length ? this.ctx.rules.people.admins : this.ctx.rules.people.directors;
+    const retargeted = this.ctx.tx(() => {
+      this.ctx.kv.set(kvKey.paymentChatMoved, JSON.stringify({ from: String(this.rules.telegramChatId), to }));
+      const n = this.ctx.outbox.retarget('telegram', from, to);
+      for (const id of admins)
+        sendToPerson(this.ctx, id, messageKey.paymentChatMoved(to, id), { text: t.paymentChat.moved(to) });
+      return n;
+    });
+    this.ctx.log.warn(
+      { from, to, retargeted },
+      'the payment chat became a supergroup: following its new id; set payments.telegramChatId to it in the rules',
+    );
   }
 
   /** One read of a notice at a time; a read queued behind another reads whatever version is newest then. */
@@ -575,6 +673,7 @@ export class PaymentDesk {
     if (personId === null || ![...this.announcers(), ...p.directors, ...p.admins].includes(personId)) return null;
     const zone = this.ctx.rules.workingHours.zone;
     const start = DateTime.fromJSDate(this.ctx.clock.now(), { zone }).startOf('day').toMillis();
+    const moved = this.movedChat();
     return t.paymentsToday(
       this.store.announcedSince(start).map((r) =>
         t.paymentsTodayLine({
@@ -585,6 +684,7 @@ export class PaymentDesk {
           status: r.status,
         }),
       ),
+      moved ? t.paymentChat.movedLine(moved.from, moved.to) : undefined,
     );
   }
 }

@@ -291,6 +291,18 @@ export class OutboxStore {
     ).n;
   }
 
+  /**
+   * The chat has a new id (a Telegram group upgraded to a supergroup): messages not sent yet go to it.
+   * Edits stay where they are — the old group's messages keep the old id.
+   */
+  retarget(channelName: 'telegram' | 'b24chat', from: string, to: string): number {
+    return this.db
+      .prepare(
+        `UPDATE outbox SET target = ? WHERE channel = ? AND target = ? AND status = 'pending' AND op IN ('send', 'file')`,
+      )
+      .run(to, channelName, from).changes;
+  }
+
   /** Deletes this chat's stored messages (the person asked to be forgotten). */
   forgetChat(channelName: 'telegram' | 'b24chat', target: string): number {
     return this.db

@@ -52,6 +52,9 @@ function keyboard(msg: OutMessage): InlineKeyboard | undefined {
   return kb;
 }
 
+/** Telegram's GroupAnonymousBot: the `from` of a message an admin posts "anonymously" in a group. */
+const ANONYMOUS_ADMIN = 1087968824;
+
 /** While the token is refused, Telegram rows wait this long between looks (they are not failed). */
 const UNAUTHORIZED_WAIT_MS = 60_000;
 
@@ -181,14 +184,42 @@ export class TelegramTransport implements Messenger {
       const reply = await inbox.onContact(actor, { phone: c.phone_number, userId: c.user_id ?? null });
       this.opts.reply(String(ctx.chat.id), ctx.update.update_id, reply);
     });
-    this.bot.on(['message:text', 'edited_message:text'], async (ctx) => {
-      const actor = this.actor(ctx);
+    // A group upgraded to a supergroup: the last service message in the old group names the new id
+    // (core.telegram.org/bots/api#message: migrate_to_chat_id).
+    this.bot.on('message:migrate_to_chat_id', async (ctx) => {
+      await inbox.onChatMoved('telegram', String(ctx.chat.id), String(ctx.msg.migrate_to_chat_id));
+    });
+    // Texts, and captions of photos and documents (a screenshot of the payment order with «Оплачен счет
+    // … на …» under it), read alike; a document comes with its file.
+    this.bot.on(['message', 'edited_message'], async (ctx) => {
       const m = ctx.msg;
-      if (!actor || m.text.startsWith('/')) return;
+      const text = m.text ?? m.caption;
+      const doc = m.document;
+      if ((text === undefined && !doc) || m.text?.startsWith('/')) return;
+      // "Remain anonymous": from is GroupAnonymousBot and sender_chat the group itself — nobody to name.
+      if (m.sender_chat && m.sender_chat.id === ctx.chat.id && ctx.from?.id === ANONYMOUS_ADMIN) {
+        await inbox.onAnonymous(
+          { channel: 'telegram', address: '', chatId: String(ctx.chat.id), displayName: m.sender_chat.title ?? '' },
+          { messageId: String(m.message_id), text: text ?? '' },
+        );
+        return;
+      }
+      const actor = this.actor(ctx);
+      if (!actor) return;
       const reply = await inbox.onText(actor, {
         messageId: String(m.message_id),
-        text: m.text,
+        text: text ?? '',
         edited: ctx.editedMessage !== undefined,
+        ...(doc
+          ? {
+              file: {
+                id: doc.file_id,
+                name: doc.file_name ?? null,
+                size: doc.file_size ?? null,
+                mime: doc.mime_type ?? null,
+              },
+            }
+          : {}),
       });
       if (reply) this.opts.reply(String(ctx.chat.id), ctx.update.update_id, reply);
     });
@@ -250,11 +281,14 @@ export class TelegramTransport implements Messenger {
     } catch (e) {
       const to = migratedTo(e);
       if (to === undefined) throw toDeliveryError(e);
-      // The group became a supergroup: the message goes to its new id, and the admin learns from the log.
+      // The group became a supergroup: the message goes to its new id; the inbox follows the chat there.
       this.opts.log.warn(
         { from: chatId, to },
         'Telegram group was upgraded to a supergroup; update its chat id in the rules',
       );
+      void this.opts.inbox
+        .onChatMoved('telegram', chatId, String(to))
+        .catch((e: unknown) => this.opts.log.error({ err: errorMessage(e) }, 'could not follow the moved chat'));
       try {
         const m = await sendTo(to);
         return { messageId: String(m.message_id) };

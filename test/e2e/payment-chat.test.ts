@@ -1,0 +1,147 @@
+import { Writable } from 'node:stream';
+import { afterEach, describe, expect, it } from 'vitest';
+import { Harness, PEOPLE } from '../../simulator/harness';
+import { sampleDeal, STAGES } from '../../simulator/portal-fixture';
+import { faults } from '../../simulator/telegram-proxy';
+import { settle } from '../../simulator/settle';
+import { createLogger } from '../../src/kernel/log';
+
+const CHAT = -100779;
+const SUPERGROUP = -1001234567890;
+/** Telegram's GroupAnonymousBot: the `from` of an admin posting "anonymously" (sender_chat is the group). */
+const ANONYMOUS_ADMIN = 1087968824;
+const HOUR = 3_600_000;
+let h: Harness;
+let company: number;
+
+function captureLog() {
+  const lines: Array<Record<string, unknown>> = [];
+  const destination = new Writable({
+    write(chunk: Buffer, _enc, done) {
+      for (const l of chunk.toString('utf8').split('\n').filter(Boolean)) lines.push(JSON.parse(l));
+      done();
+    },
+  });
+  return { lines, log: createLogger({ level: 'info', destination }) };
+}
+
+async function start(log?: ReturnType<typeof captureLog>['log']) {
+  h = await Harness.start({
+    log,
+    rules: {
+      payments: { telegramChatId: CHAT, remindAfter: '2h' },
+      pipelines: [
+        { categoryId: 0, assignedStages: [STAGES.assigned], claimedStage: STAGES.agreeing, paidStage: STAGES.paid },
+      ],
+    },
+  });
+  company = h.sim.addCompany({ title: 'ЭЛЕКСИС ООО', inn: '7806210729' });
+  const dealId = await h.sim.createDeal(
+    { ...sampleDeal(1, PEOPLE.grakun.id), STAGE_ID: STAGES.invoiced, COMPANY_ID: String(company) },
+    { emit: false },
+  );
+  return h.sim.addInvoice({
+    kind: 'smart',
+    number: '2018/943',
+    amount: 4000,
+    dealId,
+    companyId: company,
+    responsibleId: PEOPLE.grakun.id,
+  });
+}
+
+const prompts = () => h.messagesTo(PEOPLE.grakun.telegram).filter((m) => m.text.startsWith('💳'));
+const repliesIn = (chat: number) => h.messagesTo(chat).map((m) => m.text);
+
+afterEach(async () => {
+  await h.stop();
+});
+
+describe('captions in «Оплата»', () => {
+  it('when the director posts a screenshot with the caption «Оплачен счет … на …», then the caption is read as the text', async () => {
+    await start();
+    await h.postRaw(PEOPLE.director.telegram, CHAT, {
+      photo: [{ file_id: 'AgACphoto1', file_unique_id: 'p1', width: 800, height: 600 }],
+      caption: 'Оплачен счет 2018/943 на 4000',
+    });
+    expect(prompts()).toHaveLength(1);
+    expect(prompts()[0]!.buttons.map((b) => b.text)).toContain('✅ Да, оплачен');
+  });
+
+  it('when the director posts a PDF of the payment order with a caption, then the caption is read', async () => {
+    await start();
+    await h.postRaw(PEOPLE.director.telegram, CHAT, {
+      document: {
+        file_id: 'BQACpdf1',
+        file_unique_id: 'd1',
+        file_name: 'платёжка 377.pdf',
+        mime_type: 'application/pdf',
+      },
+      caption: 'Оплачен счет 2018/943 на 4000',
+    });
+    expect(prompts()).toHaveLength(1);
+  });
+});
+
+describe('an anonymous admin in «Оплата»', () => {
+  it('when the director posts "anonymously", then nothing is acted on, the thread is told how to post (once an hour), and it is logged', async () => {
+    const { lines, log } = captureLog();
+    await start(log);
+    const anonymously = (text: string) =>
+      h.postRaw(
+        ANONYMOUS_ADMIN,
+        CHAT,
+        { text, sender_chat: { id: CHAT, type: 'group', title: 'Оплата' } },
+        { firstName: 'Group' },
+      );
+    await anonymously('Оплачен счет 2018/943 на 4000');
+    expect(prompts()).toHaveLength(0);
+    expect(repliesIn(CHAT)).toEqual([expect.stringMatching(/анонимно/i)]);
+    await anonymously('Оплачен счет 2018/944 на 5000');
+    expect(repliesIn(CHAT)).toHaveLength(1);
+    expect(lines.filter((l) => /anonymous/i.test(String(l.msg)))).toHaveLength(2);
+    await h.advance(HOUR);
+    await anonymously('Оплачен счет 2018/945 на 6000');
+    expect(repliesIn(CHAT)).toHaveLength(2);
+    expect(prompts()).toHaveLength(0);
+  });
+});
+
+describe('«Оплата» upgraded to a supergroup', () => {
+  it('when the service message names migrate_to_chat_id, then the new id is followed, the admin told, /payments says so', async () => {
+    const { lines, log } = captureLog();
+    await start(log);
+    await h.postRaw(PEOPLE.director.telegram, CHAT, { migrate_to_chat_id: SUPERGROUP });
+    expect(h.messagesTo(PEOPLE.director.telegram).some((m) => m.text.includes(String(SUPERGROUP)))).toBe(true);
+    await h.postRaw(
+      PEOPLE.director.telegram,
+      SUPERGROUP,
+      { text: 'Оплачен счет 2018/943 на 4000' },
+      { chatType: 'supergroup' },
+    );
+    expect(prompts()).toHaveLength(1);
+    await h.sendCommand(PEOPLE.director.telegram, '/payments');
+    expect(h.messagesTo(PEOPLE.director.telegram).at(-1)!.text).toContain(String(SUPERGROUP));
+    // The old id is not read any more, and the log says why.
+    await h.postRaw(PEOPLE.director.telegram, CHAT, { text: 'Оплачен счет 2018/943 на 4000' });
+    expect(lines.some((l) => /not the payment chat/i.test(String(l.msg)) && String(l.chatId) === String(CHAT))).toBe(
+      true,
+    );
+  });
+
+  it('when a queued reply meets 400 migrate_to_chat_id, then it goes to the new chat, the new id is kept and the admin told', async () => {
+    await start();
+    h.telegramProxy.inject({ method: 'sendMessage', chatId: CHAT, fault: faults.migrated(SUPERGROUP) });
+    await h.say(PEOPLE.director.telegram, CHAT, 'Оплачен счет 2018/999 на 4000');
+    await settle(h.app);
+    expect(repliesIn(SUPERGROUP)).toEqual([expect.stringContaining('2018/999')]);
+    expect(h.messagesTo(PEOPLE.director.telegram).some((m) => m.text.includes(String(SUPERGROUP)))).toBe(true);
+    await h.postRaw(
+      PEOPLE.director.telegram,
+      SUPERGROUP,
+      { text: 'Оплачен счет 2018/943 на 4000' },
+      { chatType: 'supergroup' },
+    );
+    expect(prompts()).toHaveLength(1);
+  });
+});
