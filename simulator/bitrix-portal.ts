@@ -91,6 +91,8 @@ export interface InvoiceFixture {
   contactId?: number;
   responsibleId: number;
   status?: 'new' | 'paid' | 'sent';
+  /** Custom fields by their original names (UF_CRM_…); smart invoices keep them as crm.item names them (ufCrm_…). */
+  fields?: Record<string, string>;
 }
 
 export type Row = Record<string, unknown>;
@@ -137,6 +139,9 @@ const ITEM_FIELDS = new Set(
     ' ',
   ),
 );
+/** crm-item-get.md "useOriginalUfNames" N (the default): UF_CRM_2_1639669411830 → ufCrm2_1639669411830, UF_CRM_X → ufCrm_X. */
+const ufItemName = (original: string) =>
+  original.replace(/^UF_CRM_(\d+_)?/, (_, own: string | undefined) => (own ? `ufCrm${own}` : 'ufCrm_'));
 const INVOICE_STATUS_CODE = { new: 'N', sent: 'S', paid: 'P' } as const;
 /** crm.activity.todo.* owners (data-types.md#object_type): 2 deal, 3 contact, 4 company. */
 const OWNER_TYPES = { deal: 2, contact: 3, company: 4 } as const;
@@ -875,6 +880,7 @@ export class BitrixSimulator {
         begindate: `${at.slice(0, 10)}T00:00:00${this.tz}`,
         closedate: null,
         opened: 'Y',
+        ...Object.fromEntries(Object.entries(inv.fields ?? {}).map(([k, v]) => [ufItemName(k), v])),
       });
       return id;
     }
@@ -907,6 +913,7 @@ export class BitrixSimulator {
       REASON_MARKED: null,
       COMMENTS: null,
       USER_DESCRIPTION: null,
+      ...(inv.fields ?? {}),
     });
     return id;
   }
@@ -1467,6 +1474,8 @@ export class BitrixSimulator {
       if ('assignedById' in f && int(f.assignedById) > 0) row.assignedById = int(f.assignedById);
       // A manager correcting the sum of an invoice that is still «Новый».
       if ('opportunity' in f && Number.isFinite(Number(f.opportunity))) row.opportunity = Number(f.opportunity);
+      // Custom fields, by their crm.item names (crm-item-update.md: ufCrm… in camelCase).
+      for (const [k, v] of Object.entries(f)) if (/^ufCrm/.test(k)) row[k] = v === null ? null : str(v);
       row.updatedTime = this.stamp();
       row.updatedBy = this.userId;
       return { result: { item: structuredClone(row) } };
@@ -1500,6 +1509,8 @@ export class BitrixSimulator {
         'RESPONSIBLE_ID',
         'COMMENTS',
         'USER_DESCRIPTION',
+        // Custom fields (crm-invoice-user-field-add.md: always UF_CRM_…).
+        ...Object.keys(f).filter((k) => k.startsWith('UF_CRM_')),
       ])
         if (k in f) row[k] = f[k] === null || f[k] === undefined ? null : str(f[k]);
       row.DATE_UPDATE = at;

@@ -62,6 +62,20 @@ const payments = z.object({
   invoiceKind: z.enum(['auto', 'smart', 'legacy']).default('auto'),
   /** A manager who has not answered a prompt is reminded once after this much working time. */
   remindAfter: duration.default(7_200_000),
+  /**
+   * Step 57: invoice fields that must be filled before «Да, оплачен» is offered (e.g. supplier and
+   * carrier). `field` as the portal names it: a custom field UF_CRM_… (smart invoices answer it as
+   * ufCrm_…, crm-item-get.md "useOriginalUfNames") or a system field of the invoice API; `label` is
+   * what the manager reads.
+   */
+  requiredInvoiceFields: z
+    .array(
+      z.object({
+        field: z.string().regex(/^[A-Za-z][A-Za-z0-9_]*$/, 'a field name such as UF_CRM_1690000001'),
+        label: z.string().min(1),
+      }),
+    )
+    .default([]),
 });
 
 const escalationLevel = z.object({

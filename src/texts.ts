@@ -229,6 +229,8 @@ export interface PromptView {
   invoiceAmount: number;
   currency: string;
   verdict: 'match' | 'mismatch' | 'partial';
+  /** Step 57: required invoice fields still empty — no «Да» until they are filled. */
+  missing?: string[];
   dealLink: string | null;
   stageName: string;
 }
@@ -239,6 +241,11 @@ export function paymentPrompt(v: PromptView, promptId: number): OutMessage {
   const head = `💳 ${esc(v.announcer)}: оплачен счёт № ${esc(v.number)}${who} — ${paid}.`;
   const link: Button[][] = v.dealLink ? [[{ text: '🔗 Открыть сделку', url: v.dealLink }]] : [];
   const no: Button = { text: '✖ Не мой / ошибка', action: buttons.payNo.encode({ promptId }) };
+  if (v.verdict === 'match' && v.missing?.length)
+    return {
+      text: `${head}\nСумма счёта ${money(v.invoiceAmount, v.currency)} — совпадает, но в счёте не заполнено: ${v.missing.map(esc).join(', ')}.\nИсправьте счёт, пока он «Новый», и нажмите «Проверить снова».`,
+      buttons: [[{ text: '🔄 Проверить снова', action: buttons.payRecheck.encode({ promptId }) }, no], ...link],
+    };
   if (v.verdict === 'match')
     return {
       text: `${head}\nСумма счёта ${money(v.invoiceAmount, v.currency)} — совпадает.\nОтметить счёт оплаченным и перевести сделку в «${esc(v.stageName)}»?`,
@@ -274,6 +281,8 @@ export function paymentPromptDone(
 
 export const paymentChat = {
   routed: (managerName: string, number: string) => `→ ${esc(managerName)}, счёт ${esc(number)}`,
+  routedIncomplete: (managerName: string, number: string, missing: string[]) =>
+    `→ ${esc(managerName)}, счёт ${esc(number)}: сумма совпадает, в счёте не заполнено: ${missing.map(esc).join(', ')}`,
   partial: (managerName: string, number: string) =>
     `→ ${esc(managerName)}, счёт ${esc(number)} (частичная оплата, записал)`,
   mismatch: (managerName: string, number: string, paid: string, total: string) =>
@@ -307,6 +316,8 @@ export const paymentReplies = {
   mismatchNow: 'Сумма счёта изменилась и больше не совпадает с оплатой — проверьте.',
   onlyAnnouncer: 'Выбрать счёт может только тот, кто объявил оплату.',
   picked: 'Счёт выбран.',
+  fieldsMissing: (labels: string[]) =>
+    `В счёте не заполнено: ${labels.join(', ')}. Заполните и нажмите «Проверить снова».`,
   noticeChanging:
     'Сообщение об оплате только что изменили — бот его перечитывает. Запрос обновится, посмотрите ещё раз.',
 };

@@ -152,7 +152,10 @@ export class App {
     };
     for (const l of rules.people.links)
       peopleStore.link(l.bitrixUserId, String(l.telegramUserId), 'config', clock.now().getTime());
-    const realInvoices = new BitrixInvoices(this.bitrix, { kind: rules.payments.invoiceKind });
+    const realInvoices = new BitrixInvoices(this.bitrix, {
+      kind: rules.payments.invoiceKind,
+      fields: rules.payments.requiredInvoiceFields.map((f) => f.field),
+    });
     const invoices = this.shadow ? this.shadow.invoices(realInvoices) : realInvoices;
     if (this.shadow) {
       const sh = this.shadow;

@@ -243,6 +243,8 @@ export interface Invoice {
   contactId: number | null;
   companyTitle: string | null;
   responsibleId: number;
+  /** The values of the fields the rules require (payments.requiredInvoiceFields), by the rule's name; '' when empty. */
+  fields?: Record<string, string>;
 }
 
 export interface InvoiceCrm {

@@ -58,6 +58,7 @@ const fold = (s: string) =>
     .trim();
 
 const HOUR_MS = 3_600_000;
+const sameList = (a: string[], b: string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
 
 const notLinked: ActionReply = { text: t.replies.notLinked, alert: true };
 
@@ -380,9 +381,12 @@ export class PaymentDesk {
     const verdict = judge(inv, paid, partial);
     if (verdict === 'already-paid') return { line: t.paymentChat.alreadyPaid(inv.number) };
     const managerName = personName(this.ctx, inv.responsibleId);
+    const missingFields = this.missingOf(inv);
     const line =
       verdict === 'match'
-        ? t.paymentChat.routed(managerName, inv.number)
+        ? missingFields.length
+          ? t.paymentChat.routedIncomplete(managerName, inv.number, missingFields)
+          : t.paymentChat.routed(managerName, inv.number)
         : verdict === 'partial'
           ? t.paymentChat.partial(managerName, inv.number)
           : t.paymentChat.mismatch(
@@ -395,10 +399,14 @@ export class PaymentDesk {
     const status = verdict === 'partial' ? 'recorded' : 'pending';
     const existing = this.store.promptFor(notice.id, inv.kind, inv.id);
     if (existing) {
-      const unchanged = existing.verdict === verdict && existing.paidAmount === paid && existing.status !== 'withdrawn';
+      const unchanged =
+        existing.verdict === verdict &&
+        existing.paidAmount === paid &&
+        existing.status !== 'withdrawn' &&
+        sameList(existing.missingFields, missingFields);
       if (unchanged || (existing.status !== 'pending' && existing.status !== 'withdrawn'))
         return { line, promptId: existing.id };
-      this.store.revise(existing.id, { verdict, paidAmount: paid, invoiceAmount: inv.amount, status });
+      this.store.revise(existing.id, { verdict, paidAmount: paid, invoiceAmount: inv.amount, status, missingFields });
       this.reshowPrompt(existing.id);
       return { line, promptId: existing.id };
     }
@@ -423,6 +431,7 @@ export class PaymentDesk {
         paidAmount: paid,
         verdict,
         status,
+        missingFields,
       },
       now,
     );
@@ -464,6 +473,11 @@ export class PaymentDesk {
     }
   }
 
+  /** Step 57: labels of the required invoice fields (payments.requiredInvoiceFields) that are empty. */
+  private missingOf(inv: Invoice): string[] {
+    return this.rules.requiredInvoiceFields.filter((f) => !inv.fields?.[f.field]?.trim()).map((f) => f.label);
+  }
+
   /** A prompt just written in this transaction: it is there. */
   private promptNow(id: number): PromptRow {
     const row = this.store.prompt(id);
@@ -487,6 +501,7 @@ export class PaymentDesk {
       invoiceAmount: p.invoiceAmount,
       currency: 'RUB',
       verdict: p.verdict,
+      missing: p.missingFields,
       dealLink: p.dealId ? dealLink(this.ctx, p.dealId) : null,
       stageName: p.stageName ?? t.fallback.paidStage,
     };
@@ -526,13 +541,22 @@ export class PaymentDesk {
     const n = this.store.notice(p.noticeId);
     return this.ctx.tx((): ActionReply => {
       const now = this.ctx.clock.now().getTime();
+      const missing = this.missingOf(inv);
       if (p.verdict !== 'match' || p.paidAmount === null || !sameMoney(inv.amount, p.paidAmount)) {
         // The prompt shows the difference already unless the invoice changed since it was drawn.
         if (p.verdict !== 'mismatch' || !sameMoney(p.invoiceAmount, inv.amount)) {
-          this.store.rejudge(p.id, 'mismatch', inv.amount);
+          this.store.rejudge(p.id, 'mismatch', inv.amount, missing);
           this.reshowPrompt(p.id);
         }
         return { text: t.paymentReplies.mismatchNow, alert: true };
+      }
+      // Step 57: not paid before the invoice is corrected (its required fields filled).
+      if (missing.length) {
+        if (!sameList(p.missingFields, missing)) {
+          this.store.rejudge(p.id, 'match', inv.amount, missing);
+          this.reshowPrompt(p.id);
+        }
+        return { text: t.paymentReplies.fieldsMissing(missing), alert: true };
       }
       // The guard makes a double tap (or a second copy) a no-op.
       if (!this.store.confirm(p.id, by, now)) return { text: t.paymentReplies.notOpen };
@@ -610,8 +634,17 @@ export class PaymentDesk {
         text: t.paymentReplies.stillDiffers(p.paidAmount === null ? '—' : t.money(p.paidAmount), t.money(inv.amount)),
         alert: true,
       };
+    const missing = this.missingOf(inv);
+    if (missing.length) {
+      if (p.verdict !== 'match' || !sameList(p.missingFields, missing) || !sameMoney(p.invoiceAmount, inv.amount))
+        this.ctx.tx(() => {
+          this.store.rejudge(p.id, 'match', inv.amount, missing);
+          this.reshowPrompt(p.id);
+        });
+      return { text: t.paymentReplies.fieldsMissing(missing), alert: true };
+    }
     this.ctx.tx(() => {
-      this.store.rejudge(p.id, 'match', inv.amount);
+      this.store.rejudge(p.id, 'match', inv.amount, []);
       this.reshowPrompt(p.id);
     });
     return { text: t.paymentReplies.nowMatches, quiet: true };

@@ -47,6 +47,8 @@ export interface PromptRow {
   status: PromptStatus;
   /** Bumped by every change of what the prompt says: the version of its edits. */
   revision: number;
+  /** Labels of required invoice fields found empty (step 57): no «Да» while any is listed. */
+  missingFields: string[];
 }
 
 /** Several invoices fit what the announcer wrote: the buttons they pick one with. */
@@ -81,6 +83,7 @@ export interface NewPrompt {
   paidAmount: number | null;
   verdict: Verdict;
   status: PromptStatus;
+  missingFields: string[];
 }
 
 interface RawNotice {
@@ -112,6 +115,7 @@ interface RawPrompt {
   verdict: Verdict;
   status: PromptStatus;
   revision: number;
+  missing_fields: string;
 }
 
 interface RawChoice {
@@ -150,6 +154,7 @@ const toPrompt = (r: RawPrompt): PromptRow => ({
   verdict: r.verdict,
   status: r.status,
   revision: r.revision,
+  missingFields: JSON.parse(r.missing_fields) as string[],
 });
 
 export class PaymentStore {
@@ -241,8 +246,8 @@ export class PaymentStore {
     return Number(
       this.db
         .prepare(
-          `INSERT INTO payment_prompts (notice_id, invoice_kind, invoice_id, invoice_number, invoice_amount, deal_id, paid_stage, stage_name, company, manager_id, paid_amount, verdict, status, created_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+          `INSERT INTO payment_prompts (notice_id, invoice_kind, invoice_id, invoice_number, invoice_amount, deal_id, paid_stage, stage_name, company, manager_id, paid_amount, verdict, status, missing_fields, created_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
         .run(
           p.noticeId,
@@ -258,6 +263,7 @@ export class PaymentStore {
           p.paidAmount,
           p.verdict,
           p.status,
+          JSON.stringify(p.missingFields),
           now,
         ).lastInsertRowid,
     );
@@ -266,20 +272,31 @@ export class PaymentStore {
   /** An edited notice judged the invoice anew: new verdict, amounts and status (a new revision). */
   revise(
     id: number,
-    r: { verdict: Verdict; paidAmount: number | null; invoiceAmount: number; status: PromptStatus },
+    r: {
+      verdict: Verdict;
+      paidAmount: number | null;
+      invoiceAmount: number;
+      status: PromptStatus;
+      missingFields: string[];
+    },
   ): void {
     this.db
       .prepare(
-        `UPDATE payment_prompts SET verdict = ?, paid_amount = ?, invoice_amount = ?, status = ?, revision = revision + 1 WHERE id = ?`,
+        `UPDATE payment_prompts SET verdict = ?, paid_amount = ?, invoice_amount = ?, status = ?, missing_fields = ?, revision = revision + 1 WHERE id = ?`,
       )
-      .run(r.verdict, r.paidAmount, r.invoiceAmount, r.status, id);
+      .run(r.verdict, r.paidAmount, r.invoiceAmount, r.status, JSON.stringify(r.missingFields), id);
   }
 
-  /** The invoice as it is now, compared again: its amount and the verdict (a new revision). */
-  rejudge(id: number, verdict: 'match' | 'mismatch', invoiceAmount: number): void {
+  /**
+   * The invoice as it is now, compared again: its amount, the verdict and the required fields still
+   * empty (a new revision).
+   */
+  rejudge(id: number, verdict: 'match' | 'mismatch', invoiceAmount: number, missingFields: string[]): void {
     this.db
-      .prepare(`UPDATE payment_prompts SET verdict = ?, invoice_amount = ?, revision = revision + 1 WHERE id = ?`)
-      .run(verdict, invoiceAmount, id);
+      .prepare(
+        `UPDATE payment_prompts SET verdict = ?, invoice_amount = ?, missing_fields = ?, revision = revision + 1 WHERE id = ?`,
+      )
+      .run(verdict, invoiceAmount, JSON.stringify(missingFields), id);
   }
 
   /** The manager confirmed; false when the prompt was no longer pending (a double tap, a second copy). */

@@ -5,6 +5,7 @@ import { sampleDeal, STAGES } from '../../simulator/portal-fixture';
 import { faults } from '../../simulator/telegram-proxy';
 import { settle } from '../../simulator/settle';
 import { createLogger } from '../../src/kernel/log';
+import { buttons, decodeButton } from '../../src/kernel/buttons';
 
 const CHAT = -100779;
 const SUPERGROUP = -1001234567890;
@@ -143,5 +144,60 @@ describe('«Оплата» upgraded to a supergroup', () => {
       { chatType: 'supergroup' },
     );
     expect(prompts()).toHaveLength(1);
+  });
+});
+
+describe('step 57: the invoice is corrected before it is paid', () => {
+  it('when a required invoice field is empty, then the prompt names it and offers «Проверить снова» until it is filled', async () => {
+    h = await Harness.start({
+      rules: {
+        payments: {
+          telegramChatId: CHAT,
+          requiredInvoiceFields: [
+            { field: 'UF_CRM_SUPPLIER', label: 'Поставщик' },
+            { field: 'UF_CRM_CARRIER', label: 'Перевозчик' },
+          ],
+        },
+        pipelines: [{ categoryId: 0, assignedStages: [STAGES.assigned], paidStage: STAGES.paid }],
+      },
+    });
+    company = h.sim.addCompany({ title: 'ЭЛЕКСИС ООО', inn: '7806210729' });
+    const dealId = await h.sim.createDeal(
+      { ...sampleDeal(1, PEOPLE.grakun.id), STAGE_ID: STAGES.invoiced, COMPANY_ID: String(company) },
+      { emit: false },
+    );
+    const invoiceId = h.sim.addInvoice({
+      kind: 'smart',
+      number: '2018/943',
+      amount: 4000,
+      dealId,
+      companyId: company,
+      responsibleId: PEOPLE.grakun.id,
+      fields: { UF_CRM_SUPPLIER: 'ООО «Бетон-Сервис»' },
+    });
+    await h.say(PEOPLE.director.telegram, CHAT, 'Оплачен счет 2018/943 на 4000');
+    const prompt = prompts().at(-1)!;
+    expect(prompt.text).toContain('Перевозчик');
+    expect(prompt.text).not.toContain('Поставщик');
+    const labels = prompt.buttons.map((b) => b.text);
+    expect(labels).toContain('🔄 Проверить снова');
+    expect(labels).not.toContain('✅ Да, оплачен');
+
+    // A «Да» forged for this prompt does not pay while the carrier is empty.
+    const recheck = decodeButton(prompt.buttons.find((b) => b.text === '🔄 Проверить снова')!.callback_data!);
+    if (recheck?.button !== 'payRecheck') throw new Error('not a recheck button');
+    await h.pressData(PEOPLE.grakun.telegram, prompt.messageId, buttons.payYes.encode({ promptId: recheck.promptId }));
+    expect(h.sim.invoice('smart', invoiceId)?.stageId).not.toBe('DT31_3:P');
+
+    // The manager fills the carrier in Bitrix24 and checks again: now one tap pays.
+    const res = await fetch(`${h.sim.webhookUrl}crm.item.update.json`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ entityTypeId: 31, id: invoiceId, fields: { ufCrm_CARRIER: 'ТК «Деловые линии»' } }),
+    });
+    expect(res.status).toBe(200);
+    await h.press(PEOPLE.grakun.telegram, prompts().at(-1)!, '🔄 Проверить снова');
+    await h.press(PEOPLE.grakun.telegram, prompts().at(-1)!, '✅ Да, оплачен');
+    expect(h.sim.invoice('smart', invoiceId)?.stageId).toBe('DT31_3:P');
   });
 });

@@ -70,8 +70,15 @@ export class BitrixInvoices implements InvoiceCrm {
 
   constructor(
     private readonly client: BitrixClient,
-    private readonly opts: { kind?: Kind | 'auto' } = {},
+    private readonly opts: {
+      kind?: Kind | 'auto' /** Fields read into Invoice.fields (payments.requiredInvoiceFields). */;
+      fields?: string[];
+    } = {},
   ) {}
+
+  private get extraFields(): string[] {
+    return this.opts.fields ?? [];
+  }
 
   invoiceKind(): Promise<Kind> {
     return this.invoiceKindWithReason().then((r) => r.kind);
@@ -217,7 +224,12 @@ export class BitrixInvoices implements InvoiceCrm {
   private async smartList(filter: Raw, max: number): Promise<Invoice[]> {
     const rows = await this.client.listAll<Raw>(
       'crm.item.list',
-      { entityTypeId: SMART, filter, select: SMART_SELECT, order: { id: 'DESC' } },
+      {
+        entityTypeId: SMART,
+        filter,
+        select: [...SMART_SELECT, ...this.extraFields.map(smartFieldName)],
+        order: { id: 'DESC' },
+      },
       { maxItems: max },
     );
     return this.toInvoices('smart', rows);
@@ -226,7 +238,7 @@ export class BitrixInvoices implements InvoiceCrm {
   private async legacyList(filter: Raw, max: number): Promise<Invoice[]> {
     const rows = await this.client.listAll<Raw>(
       'crm.invoice.list',
-      { filter, select: LEGACY_SELECT, order: { ID: 'DESC' } },
+      { filter, select: [...LEGACY_SELECT, ...this.extraFields], order: { ID: 'DESC' } },
       { maxItems: max },
     );
     return this.toInvoices('legacy', rows);
@@ -281,6 +293,13 @@ export class BitrixInvoices implements InvoiceCrm {
         return smartInvoice(r, stages);
       });
     } else out = rows.map(legacyInvoice);
+    if (this.extraFields.length)
+      out.forEach((inv, i) => {
+        const row = rows[i] ?? {};
+        inv.fields = Object.fromEntries(
+          this.extraFields.map((f) => [f, fieldText(row[kind === 'smart' ? smartFieldName(f) : f])]),
+        );
+      });
     await this.fillCompanyTitles(out);
     return out;
   }
@@ -337,4 +356,23 @@ function legacyInvoice(r: Raw): Invoice {
     companyTitle: null,
     responsibleId: Number(r.RESPONSIBLE_ID ?? 0) || 0,
   };
+}
+
+/**
+ * How crm.item answers a field by default (crm-item-get.md, "useOriginalUfNames": N gives camelCase,
+ * UF_CRM_2_1639669411830 → ufCrm2_1639669411830): a custom field UF_CRM_<rest> is ufCrm_<rest>, or
+ * ufCrm<N>_<rest> for a smart process's own prefix; system fields are already camelCase.
+ */
+export function smartFieldName(field: string): string {
+  const m = /^UF_CRM_(.*)$/.exec(field);
+  if (!m) return field;
+  const rest = m[1] ?? '';
+  return /^\d+_/.test(rest) ? `ufCrm${rest}` : `ufCrm_${rest}`;
+}
+
+/** A field's value as text for "is it filled": lists joined, empty and "0" ids count as empty. */
+function fieldText(v: unknown): string {
+  if (Array.isArray(v)) return v.map(fieldText).filter(Boolean).join(', ');
+  if (v === null || v === undefined || v === false || v === 0 || v === '0') return '';
+  return typeof v === 'object' ? JSON.stringify(v) : String(v).trim();
 }
