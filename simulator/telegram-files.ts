@@ -1,8 +1,11 @@
 /**
- * The Telegram emulator (telegram-test-api) has no sendPhoto / sendDocument. This front serves those
- * two itself — multipart/form-data as the Bot API takes an uploaded file
- * (core.telegram.org/bots/api#sending-files), answered with a Message — and passes every other
- * request through to the emulator unchanged. Files are kept for the tests and the demo to look at.
+ * The Telegram emulator (telegram-test-api) has no sendPhoto / sendDocument, and no getFile or file
+ * downloads. This front serves those itself — multipart/form-data as the Bot API takes an uploaded file
+ * (core.telegram.org/bots/api#sending-files), answered with a Message; getFile answered with a File
+ * whose `file_path` downloads from `/file/bot<token>/<file_path>` (core.telegram.org/bots/api#getfile:
+ * "It is guaranteed that the link will be valid for at least 1 hour"; up to 20 MB) — and passes every
+ * other request through to the emulator unchanged. Files the bot sent are kept for the tests and the
+ * demo to look at; files users post are `offer`ed by the test first.
  */
 import { createServer, request, type IncomingMessage, type Server } from 'node:http';
 
@@ -15,9 +18,58 @@ export interface SentFile {
   messageId: number;
 }
 
+/** The Bot API's limit for getFile downloads (core.telegram.org/bots/api#getfile). */
+const DOWNLOAD_MAX = 20 * 1024 * 1024;
+
 export class TelegramFileFront {
   readonly files: SentFile[] = [];
   private seq = 1_000_000;
+  /** Files users have posted, by file_id (what a test put into a message's `document`). */
+  private offered = new Map<string, { bytes: Buffer; path: string; unique: string }>();
+  /** How many downloads (`/file/bot…`) were served. */
+  downloads = 0;
+
+  /**
+   * A file a user posts (its bytes kept here, as Telegram keeps them): the `document` fields to put in
+   * the message, as the Bot API gives them (core.telegram.org/bots/api#document).
+   */
+  offer(
+    name: string,
+    bytes: Buffer,
+    mime = 'text/plain',
+  ): { file_id: string; file_unique_id: string; file_name: string; mime_type: string; file_size: number } {
+    const n = ++this.seq;
+    const id = `BQACAgIAAx0file${n}`;
+    const unique = `AgAD${n}`;
+    this.offered.set(id, { bytes, path: `documents/file_${n}${/\.[a-z0-9]+$/i.exec(name)?.[0] ?? ''}`, unique });
+    return { file_id: id, file_unique_id: unique, file_name: name, mime_type: mime, file_size: bytes.length };
+  }
+
+  /** getFile: JSON or query string, as the Bot API takes parameters. */
+  private async getFile(req: IncomingMessage, url: URL): Promise<{ status: number; body: unknown }> {
+    const chunks: Buffer[] = [];
+    for await (const c of req) chunks.push(c as Buffer);
+    const raw = Buffer.concat(chunks).toString('utf8');
+    const params =
+      raw && String(req.headers['content-type']).includes('json') ? (JSON.parse(raw) as Record<string, unknown>) : {};
+    const fileId = String(params.file_id ?? url.searchParams.get('file_id') ?? '');
+    const f = this.offered.get(fileId);
+    if (!f) return { status: 400, body: { ok: false, error_code: 400, description: 'Bad Request: invalid file_id' } };
+    if (f.bytes.length > DOWNLOAD_MAX)
+      return { status: 400, body: { ok: false, error_code: 400, description: 'Bad Request: file is too big' } };
+    return {
+      status: 200,
+      body: {
+        ok: true,
+        result: { file_id: fileId, file_unique_id: f.unique, file_size: f.bytes.length, file_path: f.path },
+      },
+    };
+  }
+
+  private download(path: string): Buffer | null {
+    for (const f of this.offered.values()) if (f.path === path) return f.bytes;
+    return null;
+  }
 
   private constructor(
     private readonly server: Server,
@@ -29,6 +81,22 @@ export class TelegramFileFront {
     const up = new URL(upstream);
     let front: TelegramFileFront | null = null;
     const server = createServer((req, res) => {
+      const url = new URL(req.url ?? '/', 'http://front');
+      const dl = /^\/file\/bot[^/]+\/(.+)$/.exec(url.pathname);
+      if (dl && front) {
+        const bytes = front.download(decodeURIComponent(dl[1] ?? ''));
+        if (bytes) front.downloads++;
+        res.writeHead(bytes ? 200 : 404, { 'content-type': 'application/octet-stream' });
+        res.end(bytes ?? undefined);
+        return;
+      }
+      if (/\/bot[^/]+\/getFile$/i.test(url.pathname) && front) {
+        void front.getFile(req, url).then(({ status, body }) => {
+          res.writeHead(status, { 'content-type': 'application/json' });
+          res.end(JSON.stringify(body));
+        });
+        return;
+      }
       const m = /\/bot[^/]+\/(sendPhoto|sendDocument)$/i.exec(req.url ?? '');
       if (m && front) {
         void front.serveFile(req, m[1] === 'sendPhoto' ? 'sendPhoto' : 'sendDocument').then(

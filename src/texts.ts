@@ -279,6 +279,13 @@ export function paymentPromptDone(
   };
 }
 
+/** Russian plural forms (Intl.PluralRules 'ru': one / few / many). */
+const ruPlural = new Intl.PluralRules('ru');
+function plural(n: number, one: string, few: string, many: string): string {
+  const form = ruPlural.select(n);
+  return form === 'one' ? one : form === 'few' ? few : many;
+}
+
 export const paymentChat = {
   routed: (managerName: string, number: string) => `→ ${esc(managerName)}, счёт ${esc(number)}`,
   routedIncomplete: (managerName: string, number: string, missing: string[]) =>
@@ -299,6 +306,23 @@ export const paymentChat = {
   rejected: (number: string, byName: string) =>
     `✖ ${esc(byName)}: счёт ${esc(number)} — не мой / ошибка. Проверьте, пожалуйста.`,
   picked: (number: string) => `Выбран счёт ${esc(number)}.`,
+  notStatement: (name: string) =>
+    `Файл${name ? ` «${esc(name)}»` : ''} не похож на выписку из банка в формате 1С (1CClientBankExchange), поэтому я его не читаю. Чтобы отметить оплату, напишите номер счёта и сумму текстом или в подписи к файлу, например: «Оплачен счёт 2018/943 на 4000».`,
+  statementUnreadable:
+    'Не получилось скачать файл из Telegram. Отправьте его, пожалуйста, ещё раз или напишите номер счёта и сумму текстом.',
+  statementSummary: (
+    incoming: number,
+    c: { matched: number; differs: number; partial: number; notFound: number; other: number; later: number },
+    lines: string[],
+  ) =>
+    [
+      `📄 Выписка: ${incoming} ${plural(incoming, 'входящий платёж', 'входящих платежа', 'входящих платежей')}.`,
+      `совпадает: ${c.matched} · сумма не совпадает: ${c.differs} · не найден: ${c.notFound}` +
+        (c.partial ? ` · частично: ${c.partial}` : '') +
+        (c.other ? ` · другое: ${c.other}` : '') +
+        (c.later ? ` · прочитаю позже (портал не ответил): ${c.later}` : ''),
+      ...lines,
+    ].join('\n'),
   anonymous:
     'Это сообщение отправлено анонимно (от имени группы) — бот не знает, кто его написал, и не может по нему отметить оплату. Отключите «Оставаться анонимным» в правах администратора и напишите сообщение ещё раз.',
   moved: (to: string) =>

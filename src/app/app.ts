@@ -173,7 +173,13 @@ export class App {
       inbound: this.inbound,
       absences: this.people,
     };
-    this.payments = new PaymentDesk(shared, new PaymentStore(this.db), invoices, this.crm);
+    this.payments = new PaymentDesk(shared, new PaymentStore(this.db), invoices, this.crm, {
+      // Files posted in «Оплата» (1C statements): Telegram gives them; the transport is built below.
+      download: (channel, fileId, maxBytes) =>
+        channel === 'telegram' && this.telegram
+          ? this.telegram.download(fileId, maxBytes)
+          : Promise.reject(new Error(`files from ${channel} are not read`)),
+    });
     this.followUps = new FollowUpDesk(shared, new FollowUpStore(this.db), this.crm, {
       storedDeal: (id) => deals.get(id),
     });

@@ -76,6 +76,8 @@ export const chatKey = {
   paymentConfirmed: (promptId: number) => `paychat:confirmed:${promptId}`,
   paymentRejected: (promptId: number) => `paychat:rejected:${promptId}`,
   paymentPicked: (choiceId: number) => `paychat:pick:${choiceId}`,
+  /** The one summary of a statement file posted in «Оплата» (or the polite "not a statement"). */
+  paymentStatement: (chatId: string, messageId: string) => `paychat:statement:${chatId}:${messageId}`,
   /** "Posted anonymously: not read" in «Оплата», in reply to that message. */
   paymentAnonymous: (chatId: string, messageId: string) => `paychat:anon:${chatId}:${messageId}`,
   /** The answer to a Bitrix24 chat-bot event, by its inbound row. */

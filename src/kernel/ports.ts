@@ -208,6 +208,12 @@ export interface InboundFile {
   mime: string | null;
 }
 
+/** The bytes of files people post in chats (Telegram: getFile + the file URL). */
+export interface ChatFiles {
+  /** Rejects when the messenger cannot give files, the file is gone, or it is larger than `maxBytes`. */
+  download(channel: Channel, fileId: string, maxBytes: number): Promise<Buffer>;
+}
+
 export interface Actor {
   channel: Channel;
   /** Telegram user id, or the Bitrix24 user id (which is the identity there: no linking needed). */

@@ -11,6 +11,7 @@ import type {
   Actor,
   Button,
   Channel,
+  ChatFiles,
   Crm,
   InboundFile,
   Invoice,
@@ -36,6 +37,7 @@ import type { TimerHandlers, TimerOf } from '../store/timers';
 import { parsePaymentNotice, type PaymentNotice } from './parse';
 import { judge, matchByAmount, matchByNumber, paidFor, sameMoney, type NumberMatch } from './match';
 import type { NoticeRow, PaymentStore, PromptRow } from './store';
+import { documentText, readStatement, STATEMENT_MAX_BYTES } from './statement';
 
 const chatOf = (n: NoticeRow) => ({ channel: n.channel, id: n.chatId });
 
@@ -58,6 +60,18 @@ const fold = (s: string) =>
     .trim();
 
 const HOUR_MS = 3_600_000;
+
+/** How a notice (or one document of a statement) turned out, for the statement's summary. */
+type Outcome = 'matched' | 'differs' | 'partial' | 'notFound' | 'other';
+interface Reading {
+  lines: string[];
+  keyboard: Button[][];
+  outcomes: Outcome[];
+}
+/** A statement's documents are notices of their own: the file's message id, `#`, the document's place. */
+const statementDocumentId = (messageId: string, n: number) => `${messageId}#${n}`;
+/** The chat message a notice answers (a statement document answers the file's message). */
+const statementMessageOf = (messageId: string) => messageId.split('#')[0] ?? messageId;
 const sameList = (a: string[], b: string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
 
 const notLinked: ActionReply = { text: t.replies.notLinked, alert: true };
@@ -85,6 +99,7 @@ export class PaymentDesk {
     private readonly store: PaymentStore,
     private readonly invoices: InvoiceCrm,
     private readonly crm: Crm,
+    private readonly files: ChatFiles,
   ) {
     ctx.events.on('personDeparted', ({ personId, toId }) => this.movePending(personId, toId));
   }
@@ -140,6 +155,9 @@ export class PaymentDesk {
       );
       return;
     }
+    // A file whose caption is not a payment: a bank statement, or something to answer politely.
+    if (m.file && !m.edited && !parsePaymentNotice(m.text).isPayment)
+      return this.readStatementFile({ channel: actor.channel, id: chatId }, author, m.messageId, m.file);
 
     const now = this.ctx.clock.now().getTime();
     const recorded = this.ctx.tx(() =>
@@ -273,16 +291,23 @@ export class PaymentDesk {
     });
   }
 
-  private async process(n: NoticeRow): Promise<void> {
+  /**
+   * Reads one version of a notice: matches, prompts, and answers in the chat — or, `quiet` (a document
+   * of a statement file), leaves the answer to the caller, who sums the whole file up in one reply.
+   */
+  private async process(n: NoticeRow, quiet = false): Promise<Reading> {
     const chat = chatOf(n);
     const done = () => this.store.markRead(n.id, n.version);
     const notice = parsePaymentNotice(n.text);
     const replyKey = chatKey.paymentReply(n.id, n.version);
-    const reply = (text: string, keyboard?: Button[][]) =>
+    const replyTo = statementMessageOf(n.messageId);
+    const reply = (text: string): Reading => {
       this.effectsOf(n, () => {
-        sendToChat(this.ctx, chat, replyKey, { text, buttons: keyboard, replyTo: n.messageId });
+        if (!quiet) sendToChat(this.ctx, chat, replyKey, { text, replyTo });
         done();
       });
+      return { lines: [text], keyboard: [], outcomes: ['other'] };
+    };
 
     if (!notice.isPayment) {
       // An edit that turned a payment into something else withdraws its open prompts.
@@ -290,11 +315,11 @@ export class PaymentDesk {
         if (n.version > 1) this.withdrawExcept(n.id, []);
         done();
       });
-      return;
+      return { lines: [], keyboard: [], outcomes: ['other'] };
     }
-    if (notice.invoices.length === 0 && !notice.inn && !notice.payer) return void reply(t.paymentChat.askNumber);
+    if (notice.invoices.length === 0 && !notice.inn && !notice.payer) return reply(t.paymentChat.askNumber);
     if (notice.amount === null && notice.items.every((i) => i.amount === null))
-      return void reply(
+      return reply(
         notice.invoices.length ? t.paymentChat.askAmount(notice.invoices.join(', ')) : t.paymentChat.askNumber,
       );
 
@@ -303,19 +328,21 @@ export class PaymentDesk {
     const deals = await this.crm.getDeals([...new Set(found.flatMap((i) => (i.dealId ? [i.dealId] : [])))]);
     await this.ctx.directory.fresh();
 
+    const reading: Reading = { lines: [], keyboard: [], outcomes: [] };
     this.effectsOf(n, () => {
-      const lines: string[] = [];
-      const keyboard: Button[][] = [];
+      const { lines, keyboard, outcomes } = reading;
       const kept: number[] = [];
       for (const target of targets) {
         const { match } = target;
-        if (match.kind === 'none')
+        if (match.kind === 'none') {
+          outcomes.push('notFound');
           lines.push(
             target.written
               ? t.paymentChat.notFound(target.written)
               : t.paymentChat.notFoundByPayer(notice.payer ?? notice.inn ?? ''),
           );
-        else if (match.kind === 'ambiguous') {
+        } else if (match.kind === 'ambiguous') {
+          outcomes.push('other');
           match.candidates.sort((a, b) => a.number.localeCompare(b.number, 'ru', { numeric: true }));
           const choiceId = this.store.offerChoice(
             n.id,
@@ -336,12 +363,82 @@ export class PaymentDesk {
           const routed = this.route(n, match.invoice, target.paid, notice.partial, deal?.categoryId);
           if (routed.promptId) kept.push(routed.promptId);
           lines.push(routed.line);
+          outcomes.push(routed.outcome);
         }
       }
       this.withdrawExcept(n.id, kept);
-      sendToChat(this.ctx, chat, replyKey, { text: lines.join('\n'), buttons: keyboard, replyTo: n.messageId });
+      if (!quiet) sendToChat(this.ctx, chat, replyKey, { text: lines.join('\n'), buttons: keyboard, replyTo });
       done();
     });
+    return reading;
+  }
+
+  /**
+   * A 1C statement file posted by an announcer: each incoming payment document becomes a notice of
+   * its own (recorded first, like any message) and goes through the same matching; one reply sums
+   * the file up. A file that is not a statement gets a polite answer.
+   */
+  private async readStatementFile(
+    chat: { channel: Channel; id: string },
+    author: number,
+    messageId: string,
+    file: InboundFile,
+  ): Promise<void> {
+    const answer = (text: string, keyboard: Button[][] = []): void => {
+      this.ctx.tx(() =>
+        sendToChat(this.ctx, chat, chatKey.paymentStatement(chat.id, messageId), {
+          text,
+          buttons: keyboard,
+          replyTo: messageId,
+        }),
+      );
+    };
+    const where = { chatId: chat.id, messageId, file: file.name };
+    if ((file.size ?? 0) > STATEMENT_MAX_BYTES) {
+      this.ctx.log.info(where, 'file in the payment chat not read: too large for a statement');
+      return answer(t.paymentChat.notStatement(file.name ?? ''));
+    }
+    let bytes: Buffer;
+    try {
+      bytes = await this.files.download(chat.channel, file.id, STATEMENT_MAX_BYTES);
+    } catch (e) {
+      this.ctx.log.warn({ ...where, err: errorMessage(e) }, 'file in the payment chat could not be downloaded');
+      return answer(t.paymentChat.statementUnreadable);
+    }
+    const st = readStatement(bytes);
+    if (!st) {
+      this.ctx.log.info(where, 'file in the payment chat is not a 1C statement');
+      return answer(t.paymentChat.notStatement(file.name ?? ''));
+    }
+    const counts = { matched: 0, differs: 0, partial: 0, notFound: 0, other: 0, later: 0 };
+    const lines: string[] = [];
+    const keyboard: Button[][] = [];
+    for (const [i, doc] of st.incoming.entries()) {
+      const now = this.ctx.clock.now().getTime();
+      const key = statementDocumentId(messageId, i + 1);
+      const recorded = this.ctx.tx(() => this.store.recordMessage(chat, key, author, documentText(doc), now));
+      if (!recorded) continue; // the same file again: a duplicate delivery
+      const n = this.store.notice(recorded.id);
+      try {
+        const r = await this.process(n, true);
+        for (const o of r.outcomes) counts[o]++;
+        lines.push(...r.lines);
+        keyboard.push(...r.keyboard);
+      } catch (e) {
+        // The portal failed: the document is recorded, the loop reads it later and answers for it alone.
+        this.store.readFailed(
+          n.id,
+          errorMessage(e),
+          Date.now() + backoff(0, policies.paymentNotice(this.ctx.rules.outbox.retryBase)),
+        );
+        counts.later++;
+      }
+    }
+    this.ctx.log.info(
+      { ...where, incoming: st.incoming.length, outgoing: st.outgoing, ...counts },
+      'statement file read',
+    );
+    answer(t.paymentChat.statementSummary(st.incoming.length, counts, lines), keyboard);
   }
 
   private async resolve(notice: PaymentNotice): Promise<Target[]> {
@@ -377,9 +474,9 @@ export class PaymentDesk {
     paid: number | null,
     partial: boolean,
     categoryId: number | undefined,
-  ): { line: string; promptId?: number } {
+  ): { line: string; promptId?: number; outcome: Outcome } {
     const verdict = judge(inv, paid, partial);
-    if (verdict === 'already-paid') return { line: t.paymentChat.alreadyPaid(inv.number) };
+    if (verdict === 'already-paid') return { line: t.paymentChat.alreadyPaid(inv.number), outcome: 'other' };
     const managerName = personName(this.ctx, inv.responsibleId);
     const missingFields = this.missingOf(inv);
     const line =
@@ -395,6 +492,7 @@ export class PaymentDesk {
               paid === null ? '—' : t.money(paid, inv.currency),
               t.money(inv.amount, inv.currency),
             );
+    const outcome: Outcome = verdict === 'match' ? 'matched' : verdict === 'partial' ? 'partial' : 'differs';
     const now = this.ctx.clock.now().getTime();
     const status = verdict === 'partial' ? 'recorded' : 'pending';
     const existing = this.store.promptFor(notice.id, inv.kind, inv.id);
@@ -405,10 +503,10 @@ export class PaymentDesk {
         existing.status !== 'withdrawn' &&
         sameList(existing.missingFields, missingFields);
       if (unchanged || (existing.status !== 'pending' && existing.status !== 'withdrawn'))
-        return { line, promptId: existing.id };
+        return { line, promptId: existing.id, outcome };
       this.store.revise(existing.id, { verdict, paidAmount: paid, invoiceAmount: inv.amount, status, missingFields });
       this.reshowPrompt(existing.id);
-      return { line, promptId: existing.id };
+      return { line, promptId: existing.id, outcome };
     }
     const rule = this.ctx.rules.pipelines.find((p) => p.categoryId === categoryId);
     const paidStage = rule?.paidStage ?? null;
@@ -457,7 +555,7 @@ export class PaymentDesk {
         now,
       );
     }
-    return { line, promptId: id };
+    return { line, promptId: id, outcome };
   }
 
   private withdrawExcept(noticeId: number, keep: number[]): void {
@@ -601,7 +699,7 @@ export class PaymentDesk {
       );
       sendToChat(this.ctx, chatOf(n), chatKey.paymentConfirmed(p.id), {
         text: t.paymentChat.confirmed(p.invoiceNumber, byName),
-        replyTo: n.messageId,
+        replyTo: statementMessageOf(n.messageId),
       });
       return { text: t.paymentReplies.confirmed, quiet: true };
     });
@@ -621,7 +719,7 @@ export class PaymentDesk {
       );
       sendToChat(this.ctx, chatOf(n), chatKey.paymentRejected(p.id), {
         text: t.paymentChat.rejected(p.invoiceNumber, byName),
-        replyTo: n.messageId,
+        replyTo: statementMessageOf(n.messageId),
       });
       return { text: t.paymentReplies.rejected, quiet: true };
     });
@@ -675,7 +773,7 @@ export class PaymentDesk {
       );
       sendToChat(this.ctx, chatOf(n), chatKey.paymentPicked(choice.id), {
         text: `${t.paymentChat.picked(inv.number)}\n${routed.line}`,
-        replyTo: n.messageId,
+        replyTo: statementMessageOf(n.messageId),
       });
     });
     return { text: t.paymentReplies.picked };

@@ -1,4 +1,5 @@
 import { Writable } from 'node:stream';
+import iconv from 'iconv-lite';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Harness, PEOPLE } from '../../simulator/harness';
 import { sampleDeal, STAGES } from '../../simulator/portal-fixture';
@@ -199,5 +200,120 @@ describe('step 57: the invoice is corrected before it is paid', () => {
     await h.press(PEOPLE.grakun.telegram, prompts().at(-1)!, '🔄 Проверить снова');
     await h.press(PEOPLE.grakun.telegram, prompts().at(-1)!, '✅ Да, оплачен');
     expect(h.sim.invoice('smart', invoiceId)?.stageId).toBe('DT31_3:P');
+  });
+});
+
+/** A 1C «Клиент-Банк» export as banks write it (windows-1251, CRLF): our account 40702810500000054321. */
+function statement(
+  docs: Array<{ n: number; sum: string; inn: string; payer: string; purpose: string; out?: boolean }>,
+) {
+  const lines = [
+    '1CClientBankExchange',
+    'ВерсияФормата=1.03',
+    'Кодировка=Windows',
+    'Отправитель=Бухгалтерия предприятия',
+    'ДатаНачала=27.11.2026',
+    'ДатаКонца=27.11.2026',
+    'РасчСчет=40702810500000054321',
+    'СекцияРасчСчет',
+    'ДатаНачала=27.11.2026',
+    'РасчСчет=40702810500000054321',
+    'НачальныйОстаток=100000.00',
+    'ВсегоПоступило=12500.00',
+    'КонецРасчСчет',
+  ];
+  for (const d of docs)
+    lines.push(
+      'СекцияДокумент=Платежное поручение',
+      `Номер=${d.n}`,
+      'Дата=27.11.2026',
+      `Сумма=${d.sum}`,
+      `ПлательщикСчет=${d.out ? '40702810500000054321' : '40702810900000012345'}`,
+      ...(d.out ? ['ДатаСписано=27.11.2026', 'ДатаПоступило='] : ['ДатаПоступило=27.11.2026']),
+      `Плательщик=ИНН ${d.inn} ${d.payer}`,
+      `ПлательщикИНН=${d.inn}`,
+      `Плательщик1=${d.payer}`,
+      `ПолучательСчет=${d.out ? '40702810900000099999' : '40702810500000054321'}`,
+      `НазначениеПлатежа=${d.purpose}`,
+      'КонецДокумента',
+    );
+  lines.push('КонецФайла');
+  return iconv.encode(lines.join('\r\n'), 'win1251');
+}
+
+describe('a 1C bank statement posted into «Оплата»', () => {
+  it('when the director posts a windows-1251 statement, then each incoming payment goes through matching and one reply sums it up', async () => {
+    await start();
+    const d2 = await h.sim.createDeal(
+      { ...sampleDeal(2, PEOPLE.ivanov.id), STAGE_ID: STAGES.invoiced, COMPANY_ID: String(company) },
+      { emit: false },
+    );
+    h.sim.addInvoice({
+      kind: 'smart',
+      number: '2018/950',
+      amount: 5000,
+      dealId: d2,
+      companyId: company,
+      responsibleId: PEOPLE.ivanov.id,
+    });
+    const file = h.tgFiles.offer(
+      'kl_to_1c.txt',
+      statement([
+        {
+          n: 377,
+          sum: '4000.00',
+          inn: '7806210729',
+          payer: 'ООО "ЭЛЕКСИС"',
+          purpose: 'Оплата по счету № 2018/943 от 20.11.2026 за ЖБИ. В т.ч. НДС (20%) 666-67',
+        },
+        {
+          n: 378,
+          sum: '4500.00',
+          inn: '7806210729',
+          payer: 'ООО "ЭЛЕКСИС"',
+          purpose: 'Оплата по счету 2018/950 за щебень, НДС не облагается',
+        },
+        {
+          n: 379,
+          sum: '4000.00',
+          inn: '7806210729',
+          payer: 'ООО "ЭЛЕКСИС"',
+          purpose: 'Оплата по счету 2018/999 за песок',
+        },
+        {
+          n: 12,
+          sum: '90000.00',
+          inn: '7701234567',
+          payer: 'ООО "НАША ФИРМА"',
+          purpose: 'Оплата по счету 2018/943 поставщику',
+          out: true,
+        },
+      ]),
+    );
+    await h.postRaw(PEOPLE.director.telegram, CHAT, { document: file });
+    expect(h.tgFiles.downloads).toBe(1);
+    expect(prompts()).toHaveLength(1);
+    expect(prompts()[0]!.buttons.map((b) => b.text)).toContain('✅ Да, оплачен');
+    const toIvanov = h.messagesTo(PEOPLE.ivanov.telegram).filter((m) => m.text.startsWith('💳'));
+    expect(toIvanov).toHaveLength(1);
+    expect(toIvanov[0]!.text).toContain('не совпадают');
+    const replies = repliesIn(CHAT);
+    expect(replies).toHaveLength(1);
+    expect(replies[0]).toMatch(/3 входящих/);
+    expect(replies[0]).toMatch(/совпадает: 1/);
+    expect(replies[0]).toMatch(/сумма не совпадает: 1/);
+    expect(replies[0]).toMatch(/не найден: 1/);
+    expect(replies[0]).toContain('2018/999');
+  });
+
+  it('when the posted file is not a statement, then the director gets a polite answer and nothing else happens', async () => {
+    await start();
+    const file = h.tgFiles.offer(
+      'договор.txt',
+      Buffer.from('Договор поставки № 15 от 01.11.2026\r\nСтороны договорились…', 'utf8'),
+    );
+    await h.postRaw(PEOPLE.director.telegram, CHAT, { document: file });
+    expect(prompts()).toHaveLength(0);
+    expect(repliesIn(CHAT)).toEqual([expect.stringMatching(/не похож на выписку/)]);
   });
 });

@@ -328,6 +328,25 @@ export class TelegramTransport implements Messenger {
     }
   }
 
+  /**
+   * A posted file's bytes: getFile gives its path, the file is then at `<apiRoot>/file/bot<token>/<path>`
+   * (core.telegram.org/bots/api#getfile; bots may download up to 20 MB).
+   */
+  async download(fileId: string, maxBytes: number): Promise<Buffer> {
+    const f = await this.bot.api.getFile(fileId).catch((e: unknown) => {
+      throw toDeliveryError(e);
+    });
+    if (!f.file_path) throw new Error('telegram: getFile gave no file_path');
+    if ((f.file_size ?? 0) > maxBytes) throw new Error(`telegram: the file is larger than ${maxBytes} bytes`);
+    const res = await fetch(`${this.opts.apiRoot}/file/bot${this.bot.token}/${f.file_path}`, {
+      signal: AbortSignal.timeout(this.opts.callTimeoutMs ?? 10_000),
+    });
+    if (!res.ok) throw new Error(`telegram: file download answered ${res.status}`);
+    const bytes = Buffer.from(await res.arrayBuffer());
+    if (bytes.length > maxBytes) throw new Error(`telegram: the file is larger than ${maxBytes} bytes`);
+    return bytes;
+  }
+
   async startPolling(): Promise<void> {
     try {
       await this.bot.init();

@@ -1,0 +1,45 @@
+/**
+ * A 1C bank-statement file (1CClientBankExchange, the «Клиент-Банк» export every Russian bank
+ * writes) posted into «Оплата»: its bytes → the incoming payment documents. Pure; the reading of the
+ * documents themselves is exchange-1c.ts's, shared with pasted exchange text.
+ *
+ * Encoding: the format's header says `Кодировка=Windows` (windows-1251, the usual) or `DOS`; many
+ * banks now write UTF-8. Valid UTF-8 is taken as such, anything else is windows-1251 (iconv-lite).
+ */
+import iconv from 'iconv-lite';
+import { type ExchangeDocument, isOutgoing, ownAccount, readExchangeDocuments } from './exchange-1c';
+
+/** Statements are small (a day's export is kilobytes); anything larger is not read. */
+export const STATEMENT_MAX_BYTES = 2 * 1024 * 1024;
+
+export interface Statement {
+  /** Money that came in: each becomes a payment notice. */
+  incoming: ExchangeDocument[];
+  /** Documents that left our account (skipped). */
+  outgoing: number;
+}
+
+/** The file's text: UTF-8 when it is valid UTF-8 (a BOM dropped), windows-1251 otherwise. */
+export function decodeStatement(bytes: Uint8Array): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
+  } catch {
+    return iconv.decode(Buffer.from(bytes), 'win1251');
+  }
+}
+
+/** The statement in a file, or null when the file is not a 1CClientBankExchange text. */
+export function readStatement(bytes: Uint8Array): Statement | null {
+  const text = decodeStatement(bytes);
+  if (!/^\s*1CClientBankExchange\s*$/m.test(text.split(/\r?\n/, 3).join('\n'))) return null;
+  const docs = readExchangeDocuments(text);
+  if (!docs) return null;
+  const own = ownAccount(text);
+  const incoming = docs.filter((d) => !isOutgoing(d, own));
+  return { incoming, outgoing: docs.length - incoming.length };
+}
+
+/** One document as the exchange block the payment parser reads (and the notice keeps as its text). */
+export function documentText(doc: ExchangeDocument): string {
+  return ['СекцияДокумент=Платежное поручение', ...[...doc].map(([k, v]) => `${k}=${v}`), 'КонецДокумента'].join('\n');
+}
