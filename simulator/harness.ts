@@ -224,19 +224,11 @@ export class Harness {
 
   /** Writes in a group chat (the «Оплата» chat) as this person and waits until the bot has read it. */
   async say(telegramId: number, chatId: number, text: string): Promise<number> {
-    const client = this.tg.getClient(BOT_TOKEN, {
-      userId: telegramId,
-      chatId,
-      firstName: `user${telegramId}`,
-      type: chatId < 0 ? 'group' : 'private',
-      chatTitle: 'Оплата',
-    });
     const before = this.app.metrics.chatMessages.get();
-    await client.sendMessage(client.makeMessage(text));
+    const messageId = await this.post(telegramId, chatId, text);
     await waitFor(() => this.app.metrics.chatMessages.get() > before, `bot to read "${text}"`);
     await settle(this.app);
-    const update = this.tg.storage.userMessages.at(-1) as unknown as { messageId: number };
-    return update.messageId;
+    return messageId;
   }
 
   /**

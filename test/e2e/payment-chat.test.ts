@@ -1,12 +1,11 @@
-import { Writable } from 'node:stream';
 import iconv from 'iconv-lite';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Harness, PEOPLE } from '../../simulator/harness';
 import { sampleDeal, STAGES } from '../../simulator/portal-fixture';
 import { faults } from '../../simulator/telegram-proxy';
 import { settle } from '../../simulator/settle';
-import { createLogger } from '../../src/kernel/log';
 import { buttons, decodeButton } from '../../src/kernel/buttons';
+import { captureLog } from '../support/log';
 
 const CHAT = -100779;
 const SUPERGROUP = -1001234567890;
@@ -15,17 +14,6 @@ const ANONYMOUS_ADMIN = 1087968824;
 const HOUR = 3_600_000;
 let h: Harness;
 let company: number;
-
-function captureLog() {
-  const lines: Array<Record<string, unknown>> = [];
-  const destination = new Writable({
-    write(chunk: Buffer, _enc, done) {
-      for (const l of chunk.toString('utf8').split('\n').filter(Boolean)) lines.push(JSON.parse(l));
-      done();
-    },
-  });
-  return { lines, log: createLogger({ level: 'info', destination }) };
-}
 
 async function start(log?: ReturnType<typeof captureLog>['log']) {
   h = await Harness.start({

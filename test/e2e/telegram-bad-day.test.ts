@@ -2,13 +2,12 @@
  * Telegram on a bad day, through the strict proxy (simulator/telegram-proxy.ts): the transport
  * never stalls, never dies, never drops a reply.
  */
-import { Writable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Harness, PEOPLE, waitFor } from '../../simulator/harness';
 import { sampleDeal } from '../../simulator/portal-fixture';
 import { settle } from '../../simulator/settle';
 import { faults } from '../../simulator/telegram-proxy';
-import { createLogger } from '../../src/kernel/log';
+import { captureLog } from '../support/log';
 
 let h: Harness | undefined;
 afterEach(async () => {
@@ -19,18 +18,6 @@ afterEach(async () => {
 const NEWBIE = { id: 20, telegram: 7020 };
 const cardsTo = (telegramId: number) =>
   h!.messagesTo(telegramId).filter((m) => m.buttons.some((b) => b.callback_data?.startsWith('claim:')));
-
-/** Log lines as objects, for assertions on what the bot says about itself. */
-function captureLog() {
-  const lines: Array<Record<string, unknown>> = [];
-  const destination = new Writable({
-    write(chunk: Buffer, _enc, done) {
-      for (const l of chunk.toString('utf8').split('\n').filter(Boolean)) lines.push(JSON.parse(l));
-      done();
-    },
-  });
-  return { lines, log: createLogger({ level: 'info', destination }) };
-}
 
 describe('polling survives 409 and 401', () => {
   it('when getUpdates answers 409 Conflict (a second instance), then polling goes on with back-off and the admin is told once', async () => {
