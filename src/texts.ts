@@ -2,6 +2,25 @@
 import { DateTime } from 'luxon';
 import type { Client, DealSnapshot, Button, OutMessage } from './kernel/ports';
 import { buttons } from './kernel/buttons';
+import { cutText } from './kernel/text';
+
+/**
+ * How much of each free-text field a message shows, in graphemes: a 5,000-character address must
+ * not make the card (and every alert that repeats it) longer than a message may be.
+ */
+export const FIELD_CAPS = {
+  title: 200,
+  name: 150,
+  company: 150,
+  comment: 600,
+  shortComment: 300,
+  address: 300,
+  pipeline: 100,
+  phone: 60,
+} as const;
+
+/** A user-supplied field, cut by graphemes to its cap, then escaped for HTML. */
+const field = (s: string, cap: keyof typeof FIELD_CAPS): string => esc(cutText(s, FIELD_CAPS[cap]));
 
 export const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
@@ -64,17 +83,31 @@ export interface CardView {
 function dealLines(v: Omit<CardView, 'dueAt' | 'offHours'>): string[] {
   const d = v.deal;
   const lines = [
-    `<b>${esc(d.title || `Сделка #${d.id}`)}</b>`,
-    `Направление: ${esc(v.pipelineName)} · ${esc(v.stageName)}`,
+    `<b>${field(d.title || `Сделка #${d.id}`, 'title')}</b>`,
+    `Направление: ${field(v.pipelineName, 'pipeline')} · ${field(v.stageName, 'pipeline')}`,
   ];
-  const who = [v.client?.name, v.client?.company].filter(Boolean).join(', ');
+  const who = [
+    v.client?.name ? cutText(v.client.name, FIELD_CAPS.name) : null,
+    v.client?.company ? cutText(v.client.company, FIELD_CAPS.company) : null,
+  ]
+    .filter(Boolean)
+    .join(', ');
   if (who) lines.push(`👤 ${esc(who)}`);
   // A bare international number is what Telegram turns into a tap-to-call link.
-  if (v.client?.phone) lines.push(`📞 ${esc(v.client.phone)}`);
-  if (d.comment.trim()) lines.push(`💬 ${esc(d.comment.trim().slice(0, 600))}`);
-  if (d.address) lines.push(`📍 ${esc(d.address)}`);
+  if (v.client?.phone) lines.push(`📞 ${field(v.client.phone, 'phone')}${phoneExtras(v.client)}`);
+  if (d.comment.trim()) lines.push(`💬 ${field(d.comment.trim(), 'comment')}`);
+  if (d.address) lines.push(`📍 ${field(d.address, 'address')}`);
   if (d.amount > 0) lines.push(`💰 ${money(d.amount, d.currency)}`);
   return lines;
+}
+
+/** After the tap-to-call number, as text: its extension and any further number of the field. */
+function phoneExtras(c: Client): string {
+  const extras = [
+    ...(c.phoneExtension ? [`доб. ${c.phoneExtension}`] : []),
+    ...(c.otherPhones ?? []).map((n) => `ещё ${n}`),
+  ];
+  return extras.length ? ` (${field(extras.join(', '), 'title')})` : '';
 }
 
 const openButton = (link: string): Button => ({ text: '🔗 Открыть в Битрикс24', url: link });
@@ -342,16 +375,22 @@ export interface FollowUpView {
   link: string;
 }
 
-const client = (v: FollowUpView) => [v.clientName, v.company].filter(Boolean).join(', ') || 'клиент';
+const client = (v: FollowUpView) =>
+  [
+    v.clientName ? cutText(v.clientName, FIELD_CAPS.name) : null,
+    v.company ? cutText(v.company, FIELD_CAPS.company) : null,
+  ]
+    .filter(Boolean)
+    .join(', ') || 'клиент';
 const day = (at: number, zone: string) => DateTime.fromMillis(at, { zone }).toFormat('dd.MM.yyyy');
 
 export function followUpCard(v: FollowUpView, id: number): OutMessage {
   const lines = [`📞 Пора позвонить: ${esc(client(v))}`];
-  if (v.phone) lines.push(`📞 ${esc(v.phone)}`);
+  if (v.phone) lines.push(`📞 ${field(v.phone, 'phone')}`);
   lines.push(
-    `🛒 ${esc(v.dealTitle)}${v.amount > 0 ? ` — ${money(v.amount, v.currency)}` : ''}${v.wonAt ? `, закрыта ${day(v.wonAt, v.zone)}` : ''}`,
+    `🛒 ${field(v.dealTitle, 'title')}${v.amount > 0 ? ` — ${money(v.amount, v.currency)}` : ''}${v.wonAt ? `, закрыта ${day(v.wonAt, v.zone)}` : ''}`,
   );
-  if (v.comment.trim()) lines.push(`💬 ${esc(v.comment.trim().slice(0, 300))}`);
+  if (v.comment.trim()) lines.push(`💬 ${field(v.comment.trim(), 'shortComment')}`);
   lines.push('Спросите, не нужно ли ещё, или просто напомните о нас.');
   return {
     text: lines.join('\n'),
@@ -395,7 +434,10 @@ export const followUpDone = {
   alreadyCalled: (v: FollowUpView) => ({ text: `✅ Звонок ${esc(client(v))} уже отмечен в Битрикс24`, buttons: [] }),
   surveySent: (v: FollowUpView) => ({ text: `✅ Анкета отправлена: ${esc(client(v))}`, buttons: [] }),
   surveyRefused: (v: FollowUpView) => ({ text: `🚫 Клиент отказался от анкеты: ${esc(client(v))}`, buttons: [] }),
-  failureDone: (v: FollowUpView) => ({ text: `✅ Анализ причины провала заполнен: ${esc(v.dealTitle)}`, buttons: [] }),
+  failureDone: (v: FollowUpView) => ({
+    text: `✅ Анализ причины провала заполнен: ${field(v.dealTitle, 'title')}`,
+    buttons: [],
+  }),
 };
 
 export function surveyCard(v: FollowUpView, id: number, url: string, repeat: number): OutMessage {
@@ -403,7 +445,11 @@ export function surveyCard(v: FollowUpView, id: number, url: string, repeat: num
     repeat > 0
       ? `🔁 Напоминание (${repeat}): отправьте анкету обратной связи`
       : '📝 Первая сделка клиента закрыта — отправьте анкету обратной связи';
-  const lines = [head, `👤 ${esc(client(v))}${v.phone ? ` · ${esc(v.phone)}` : ''}`, `🛒 ${esc(v.dealTitle)}`];
+  const lines = [
+    head,
+    `👤 ${esc(client(v))}${v.phone ? ` · ${field(v.phone, 'phone')}` : ''}`,
+    `🛒 ${field(v.dealTitle, 'title')}`,
+  ];
   if (url) lines.push(`🔗 Анкета: ${esc(url)}`);
   return {
     text: lines.join('\n'),
@@ -419,14 +465,14 @@ export function surveyCard(v: FollowUpView, id: number, url: string, repeat: num
 
 export function surveyIgnored(v: FollowUpView, managerName: string, times: number): OutMessage {
   return {
-    text: `⚠️ ${esc(managerName)} не отправил(а) анкету обратной связи после первой сделки клиента (${times} напоминания): ${esc(client(v))}, «${esc(v.dealTitle)}»`,
+    text: `⚠️ ${esc(managerName)} не отправил(а) анкету обратной связи после первой сделки клиента (${times} напоминания): ${esc(client(v))}, «${field(v.dealTitle, 'title')}»`,
     buttons: [[{ text: '🔗 Открыть сделку', url: v.link }]],
   };
 }
 
 export function failureAnalysisCard(v: FollowUpView, id: number): OutMessage {
   return {
-    text: `✖️ Сделка проиграна: «${esc(v.dealTitle)}» (${esc(client(v))}).\nЗаполните «Анализ причины провала» — это поможет не терять следующих клиентов.`,
+    text: `✖️ Сделка проиграна: «${field(v.dealTitle, 'title')}» (${esc(client(v))}).\nЗаполните «Анализ причины провала» — это поможет не терять следующих клиентов.`,
     buttons: [
       [{ text: '✅ Заполнил', action: buttons.failureAnalysed.encode({ followUpId: id }) }],
       [{ text: '🔗 Открыть сделку', url: v.link }],
@@ -463,9 +509,10 @@ export function morningList(items: Array<{ line: string; buttons: Button[] }>, o
 
 export const followUpLine = {
   call: (v: FollowUpView, overdue: boolean) =>
-    `${overdue ? '⚠️ ' : ''}📞 позвонить: ${esc(client(v))}${v.phone ? ` ${esc(v.phone)}` : ''}`,
+    `${overdue ? '⚠️ ' : ''}📞 позвонить: ${esc(client(v))}${v.phone ? ` ${field(v.phone, 'phone')}` : ''}`,
   survey: (v: FollowUpView, overdue: boolean) => `${overdue ? '⚠️ ' : ''}📝 анкета: ${esc(client(v))}`,
-  failure: (v: FollowUpView, overdue: boolean) => `${overdue ? '⚠️ ' : ''}✖️ анализ провала: ${esc(v.dealTitle)}`,
+  failure: (v: FollowUpView, overdue: boolean) =>
+    `${overdue ? '⚠️ ' : ''}✖️ анализ провала: ${field(v.dealTitle, 'title')}`,
 };
 
 export const followUpReplies = {
@@ -570,12 +617,14 @@ export function shadowKindOf(text: string): ShadowKind {
 }
 
 const plainHead = (html: string) =>
-  (html.split('\n')[0] ?? '')
-    .replace(/<[^>]+>/g, '')
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&amp;/g, '&')
-    .slice(0, 90);
+  cutText(
+    (html.split('\n')[0] ?? '')
+      .replace(/<[^>]+>/g, '')
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&amp;/g, '&'),
+    90,
+  );
 
 export const shadow = {
   started: (admins: string) =>

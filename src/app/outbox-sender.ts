@@ -14,7 +14,15 @@ import {
 } from '../store/outbox';
 import { errorMessage } from '../kernel/errors';
 import { backoff, policies } from '../kernel/retry';
-import { DeliveryError, type Channel, type Crm, type InvoiceCrm, type Messenger } from '../kernel/ports';
+import {
+  DeliveryError,
+  type Channel,
+  type Crm,
+  type InvoiceCrm,
+  type Messenger,
+  type OutMessage,
+} from '../kernel/ports';
+import { shortenMarkup } from '../kernel/text';
 import { TokenBucket } from '../kernel/token-bucket';
 import { BitrixError } from '../integrations/bitrix/client';
 import type { Logger } from '../kernel/log';
@@ -43,6 +51,11 @@ export interface SenderOptions {
 }
 
 type Outcome = 'done' | 'later';
+
+/** Telegram's refusal of a text over 4,096 characters after parsing (core.telegram.org/bots/api#sendmessage). */
+const TOO_LONG = /message is too long|text is too long|MESSAGE_TOO_LONG/i;
+/** Below Telegram's 4,096 with room for what entities add back after parsing (never more than the raw text). */
+const SHORTENED_LIMIT = 4000;
 
 /** Delivered, but the store refused to record it. */
 class Unrecorded extends Error {}
@@ -334,13 +347,38 @@ export class OutboxSender {
     }
     if (!this.paced(row)) return 'later';
     if (row.op === 'edit' && messageId !== undefined) {
-      await messenger.edit(row.target, messageId, row.payload);
+      const id = messageId;
+      await this.shorterIfTooLong(row, (payload) => messenger.edit(row.target, id, payload));
       return this.done(row, null);
     }
-    const sent = await messenger.send(row.target, row.payload);
+    const sent = await this.shorterIfTooLong(row, (payload) => messenger.send(row.target, payload));
     const outcome = this.done(row, sent);
     if (row.op === 'send' && row.payload.forgetOnceSent) this.outbox.forgetRow(row.id);
     return outcome;
+  }
+
+  /**
+   * A message the messenger refuses as too long («message is too long») is re-rendered shorter —
+   * its longest lines (user data) cut by graphemes — and sent at once, never dropped.
+   */
+  private async shorterIfTooLong<T>(
+    row: OutboxRow & { payload: OutMessage },
+    call: (payload: OutMessage) => Promise<T>,
+  ): Promise<T> {
+    try {
+      return await call(row.payload);
+    } catch (e) {
+      if (!(e instanceof DeliveryError && TOO_LONG.test(e.message))) throw e;
+      // Telegram counts after parsing and we cannot: below its limit and at least a quarter shorter.
+      const target = Math.min(SHORTENED_LIMIT, Math.floor(row.payload.text.length * 0.75));
+      const shorter = { ...row.payload, text: shortenMarkup(row.payload.text, target) };
+      if (shorter.text === row.payload.text) throw e;
+      this.log.warn(
+        { key: row.idemKey, from: row.payload.text.length, to: shorter.text.length },
+        'message refused as too long; sent shortened',
+      );
+      return await call(shorter);
+    }
   }
 
   /** Telegram's own pacing (per chat and per bot); Bitrix24 calls are paced by the REST client. False: deferred. */

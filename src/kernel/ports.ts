@@ -27,7 +27,11 @@ export interface StoredDeal {
 
 export interface Client {
   name: string | null;
+  /** The number to tap (E.164). */
   phone: string | null;
+  /** The phone field's extension and further numbers, shown as text (kernel/phones.ts). */
+  phoneExtension?: string | null;
+  otherPhones?: string[];
   company: string | null;
 }
 

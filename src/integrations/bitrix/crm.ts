@@ -10,7 +10,7 @@ import type {
   ActivityOwner,
   ActivityRecord,
 } from '../../kernel/ports';
-import { normalisePhone, phoneDigits } from '../../kernel/phones';
+import { phoneDigits, readPhoneField, type PhoneField } from '../../kernel/phones';
 import { commentsToPlainText } from './bbcode';
 
 type Raw = Record<string, unknown>;
@@ -49,12 +49,15 @@ const num = (v: unknown): number | null => {
 const str = (v: unknown): string => (v === null || v === undefined ? '' : String(v));
 
 /** Bitrix24 keeps phones as multifields: [{VALUE, VALUE_TYPE}]. Prefer a mobile, then work. */
-function firstPhone(v: unknown): string | null {
+function firstPhone(v: unknown): PhoneField | null {
   if (!Array.isArray(v) || v.length === 0) return null;
   const phones = v as Array<{ VALUE?: string; VALUE_TYPE?: string }>;
   const pick =
     phones.find((p) => p.VALUE_TYPE === 'MOBILE') ?? phones.find((p) => p.VALUE_TYPE === 'WORK') ?? phones[0];
-  return pick?.VALUE ? normalisePhone(pick.VALUE) : null;
+  if (!pick?.VALUE) return null;
+  const field = readPhoneField(pick.VALUE);
+  // No number in it («звонить после 18»): shown as written, never glued into digits.
+  return field.main ? field : { main: pick.VALUE.trim(), extension: null, others: [] };
 }
 
 const isNotFound = (e: { error?: string; error_description?: string }) =>
@@ -137,9 +140,12 @@ export class BitrixCrm implements Crm {
       const c = (d.contactId ? res.result[`c${d.contactId}`] : undefined) as Raw | undefined;
       const co = (d.companyId ? res.result[`co${d.companyId}`] : undefined) as Raw | undefined;
       const name = c ? [str(c.NAME), str(c.LAST_NAME)].filter(Boolean).join(' ') || null : null;
+      const phone = firstPhone(c?.PHONE) ?? firstPhone(co?.PHONE);
       out.set(d.id, {
         name,
-        phone: firstPhone(c?.PHONE) ?? firstPhone(co?.PHONE),
+        phone: phone?.main ?? null,
+        phoneExtension: phone?.extension ?? null,
+        otherPhones: phone?.others ?? [],
         company: co ? str(co.TITLE) || null : null,
       });
     }
