@@ -615,6 +615,9 @@ export class BitrixSimulator {
   private handler: { url: string; id: number } | null = null;
   private handlerIds = 0;
   private dropping = 0;
+  /** Deal id → how many more crm.deal.get reads answer "not found" (hideNextDeal). */
+  private unreadable = new Map<number, number>();
+  private hidingNext = 0;
   private duplicating = 0;
   private outbound: Promise<void> = Promise.resolve();
   /** Events a REST call caused; they are queued once its answer is sent. */
@@ -820,6 +823,8 @@ export class BitrixSimulator {
   /** Creates a deal as a user in the portal would; posts ONCRMDEALADD and waits for the handler's answer. */
   async createDeal(fields: Partial<DealFields>, opts: { emit?: boolean } = {}): Promise<number> {
     const id = this.insertDeal(fields, true);
+    if (this.hidingNext > 0) this.unreadable.set(id, this.hidingNext);
+    this.hidingNext = 0;
     if (opts.emit !== false) await this.emit('ONCRMDEALADD', id);
     return id;
   }
@@ -1049,6 +1054,15 @@ export class BitrixSimulator {
 
   setEventHandler(url: string | null): void {
     this.handler = url ? { url, id: ++this.handlerIds } : null;
+  }
+
+  /**
+   * A test fault, undocumented: assumed — the next deal created answers crm.deal.get with "not found"
+   * for its first `reads` reads, as a portal whose read replica is behind its event queue would (the
+   * event arrives before the deal can be read). Lists are not affected.
+   */
+  hideNextDeal(reads: number): void {
+    this.hidingNext = reads;
   }
 
   /** The next n outbound events are lost, and, as on a real portal, never sent again. */
@@ -1342,7 +1356,15 @@ export class BitrixSimulator {
     scope: () => ({ result: [...this.scopes] }),
 
     // crm/deals/crm-deal-get.md
-    'crm.deal.get': (p) => ({ result: { ...this.mustGet(this.deals, p) } }),
+    'crm.deal.get': (p) => {
+      const id = int(p.id ?? p.ID);
+      const hidden = this.unreadable.get(id) ?? 0;
+      if (hidden > 0) {
+        this.unreadable.set(id, hidden - 1);
+        throw notFound();
+      }
+      return { result: { ...this.mustGet(this.deals, p) } };
+    },
     // crm/deals/crm-deal-list.md
     'crm.deal.list': (p) => {
       // crm-deal-list.md filters date fields by `datetime` values (data-types.md): checked as strictly.

@@ -5,7 +5,7 @@
 import { CrmError, type Crm, type DealSnapshot } from '../kernel/ports';
 import type { DealsContext } from './context';
 import { applyDealSnapshots } from './intake';
-import { backoff, policies, MAX_EVENT_ATTEMPTS } from '../kernel/retry';
+import { backoff, policies, MAX_EVENT_ATTEMPTS, NOT_READABLE_TRIES } from '../kernel/retry';
 import { coerceError } from '../kernel/errors';
 
 /** How many deal reads go in one batch call (Bitrix24 allows 50 commands). */
@@ -59,10 +59,32 @@ export async function processInbound(
       }
       return fail(part, coerceError(e));
     }
+    // A deal the portal does not give yet — an ADD or UPDATE read before the portal's replica has
+    // it — is read again shortly, a few times, before "deleted" is concluded (the sweep would take up
+    // to a minute). An event that says DELETE, or a deal we already know as deleted, is believed.
+    const notYet = part.filter((id) => {
+      if (deals.has(id)) return false;
+      const events = pending.filter((p) => byDeal.get(id)?.includes(p.id));
+      if (events.some((e) => /DELETE$/i.test(e.event))) return false;
+      if (ctx.deals.get(id)?.deleted) return false;
+      return Math.max(...events.map((e) => e.attempts)) < NOT_READABLE_TRIES;
+    });
+    for (const id of notYet) {
+      const eventIds = byDeal.get(id) ?? [];
+      const attempts = Math.max(...pending.filter((p) => eventIds.includes(p.id)).map((p) => p.attempts));
+      const delay = backoff(attempts, policies.notReadable(opts.retryBaseMs ?? 2000));
+      inbound.retryLater(eventIds, 'deal not readable yet', nowReal() + delay);
+      ctx.log.info(
+        { dealId: id, retryInMs: delay },
+        'deal not readable yet; read again before concluding it is deleted',
+      );
+    }
+    const readable = part.filter((id) => !notYet.includes(id));
+    if (readable.length === 0) return;
     const skipped = await applyDealSnapshots(
       ctx,
       crm,
-      part.map((id) => ({ id, deal: deals.get(id) ?? null })),
+      readable.map((id) => ({ id, deal: deals.get(id) ?? null })),
       (dealId) => inbound.markProcessed(byDeal.get(dealId) ?? [], ctx.clock.now().getTime()),
     );
     // Read again once our own pending write to the deal has landed.

@@ -23,6 +23,54 @@ export async function applyDealSnapshots(
   items: SnapshotItem[],
   afterEach?: (id: number) => void,
 ): Promise<number[]> {
+  // Two paths (the sweep's first run, a pass over events) must not both decide about one deal: each
+  // decides after the other has applied, on what the other stored.
+  const release = await intakeLocks(ctx).acquire(items.map((i) => i.id));
+  try {
+    return await applyLocked(ctx, crm, items, afterEach);
+  } finally {
+    release();
+  }
+}
+
+/**
+ * Per-deal locks over intake, one set per desk (its deal store). Acquiring takes every deal's
+ * place in line at once (synchronously), so two callers never wait on each other in a cycle.
+ */
+class DealLocks {
+  private tails = new Map<number, Promise<void>>();
+
+  async acquire(ids: number[]): Promise<() => void> {
+    let release!: () => void;
+    const mine = new Promise<void>((r) => (release = r));
+    const before = [...new Set(ids)].map((id) => {
+      const prior = this.tails.get(id);
+      this.tails.set(id, mine);
+      return prior;
+    });
+    await Promise.all(before);
+    return () => {
+      release();
+      for (const id of ids) if (this.tails.get(id) === mine) this.tails.delete(id);
+    };
+  }
+}
+const locks = new WeakMap<object, DealLocks>();
+function intakeLocks(ctx: DealsContext): DealLocks {
+  let l = locks.get(ctx.deals);
+  if (!l) {
+    l = new DealLocks();
+    locks.set(ctx.deals, l);
+  }
+  return l;
+}
+
+async function applyLocked(
+  ctx: DealsContext,
+  crm: Crm,
+  items: SnapshotItem[],
+  afterEach?: (id: number) => void,
+): Promise<number[]> {
   await ctx.directory.fresh();
   const failureStages = ctx.directory.failureStages();
   const now = ctx.clock.now();
