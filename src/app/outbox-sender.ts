@@ -12,7 +12,7 @@ import {
   type OutboxOpOf,
   type OutboxResult,
 } from '../store/outbox';
-import { errorMessage } from '../kernel/errors';
+import { errorMessage, needsAdmin } from '../kernel/errors';
 import { backoff, policies } from '../kernel/retry';
 import {
   DeliveryError,
@@ -48,6 +48,8 @@ export interface SenderOptions {
   waitMs?: number;
   /** A call in flight longer than this (real ms) is a stuck lane (/healthz). Default: the call timeout. */
   stuckAfterMs?: number;
+  /** The portal refuses the webhook (401/403): the lane waits this long (real ms) and tries again. Default 30 s. */
+  adminRetryMs?: number;
 }
 
 type Outcome = 'done' | 'later';
@@ -144,7 +146,7 @@ export class OutboxSender {
       if (firstRow === undefined) throw new Error(`outbox: lane ${lane} grouped with no rows`); // lanes are built by adding rows
       const until =
         lane === laneOf(CRM_LANE, '')
-          ? 0
+          ? (this.hold.get(lane) ?? 0) // held while the portal needs its admin: writes keep their order
           : Math.max(this.hold.get(lane) ?? 0, head && head.id !== firstRow.id ? head.nextAttemptAt : 0);
       if (until <= now) queue.push([lane, r]);
       else for (const row of r) this.outbox.defer(row.id, until);
@@ -411,10 +413,15 @@ export class OutboxSender {
         e.status !== 429 &&
         e.code !== 'QUERY_LIMIT_EXCEEDED');
     // "Wait" (Telegram's 429 retry_after, a refused token) is not a failed attempt: it never counts
-    // toward giving up, and the whole chat waits with the row.
-    if (e instanceof DeliveryError && e.how.wait) {
-      const wait = e.retryAfterMs ?? this.opts.retryBaseMs;
-      if (row.channel !== CRM_LANE) this.hold.set(`${row.channel}:${row.target}`, this.nowReal() + wait);
+    // toward giving up, and the whole chat waits with the row. The portal refusing the webhook
+    // (401/403 auth or scope) is the same: the admin must act; the write is right and is held — the
+    // CRM lane, or the Bitrix24 dialog, waits whole so that everything goes out in order later.
+    const admin = needsAdmin(e);
+    if ((e instanceof DeliveryError && e.how.wait) || admin) {
+      const wait = admin
+        ? (this.opts.adminRetryMs ?? 30_000)
+        : ((e as DeliveryError).retryAfterMs ?? this.opts.retryBaseMs);
+      if (row.channel !== CRM_LANE || admin) this.hold.set(laneOf(row.channel, row.target), this.nowReal() + wait);
       try {
         this.outbox.defer(row.id, this.nowReal() + wait);
       } catch (w) {

@@ -6,7 +6,7 @@ import { CrmError, type Crm, type DealSnapshot } from '../kernel/ports';
 import type { DealsContext } from './context';
 import { applyDealSnapshots } from './intake';
 import { backoff, policies, MAX_EVENT_ATTEMPTS, NOT_READABLE_TRIES } from '../kernel/retry';
-import { coerceError } from '../kernel/errors';
+import { coerceError, needsAdmin } from '../kernel/errors';
 
 /** How many deal reads go in one batch call (Bitrix24 allows 50 commands). */
 const BATCH = 50;
@@ -28,7 +28,8 @@ export async function processInbound(
   const fail = (part: number[], e: Error) => {
     const eventIds = part.flatMap((id) => byDeal.get(id) ?? []);
     const attempts = Math.max(...pending.filter((p) => eventIds.includes(p.id)).map((p) => p.attempts));
-    if (attempts + 1 >= MAX_EVENT_ATTEMPTS) {
+    // The portal refusing the webhook (401/403) is the admin's to fix, not this deal's fault: never given up.
+    if (attempts + 1 >= MAX_EVENT_ATTEMPTS && !needsAdmin(e)) {
       // A deal the portal will not give us (no rights, a bogus id) must not be retried forever.
       inbound.giveUp(eventIds, e.message, ctx.clock.now().getTime());
       ctx.metrics.eventsRejected.inc({ reason: 'unreadable' }, eventIds.length);

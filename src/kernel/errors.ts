@@ -11,3 +11,24 @@ export function coerceError(e: unknown): Error {
 
 /** The message of whatever was thrown. */
 export const errorMessage = (e: unknown): string => coerceError(e).message;
+
+/**
+ * Error codes of a portal that needs its admin, not a wrong request (_includes/system-errors.md):
+ * the webhook's code is wrong or gone (401 NO_AUTH_FOUND; OAuth: expired_token, invalid_token), its
+ * user lost the rights (403 INVALID_CREDENTIALS), or it lacks the method's scope (403
+ * insufficient_scope). Writes that meet them are held, never failed for good.
+ */
+export const ADMIN_ERROR_CODES: ReadonlySet<string> = new Set([
+  'NO_AUTH_FOUND',
+  'expired_token',
+  'invalid_token',
+  'INVALID_CREDENTIALS',
+  'insufficient_scope',
+]);
+
+/** Whether an error (a CrmError or anything carrying `code`/`status`) means "the admin must act". */
+export function needsAdmin(e: unknown): boolean {
+  if (typeof e !== 'object' || e === null) return false;
+  const { code, status } = e as { code?: unknown; status?: unknown };
+  return (typeof code === 'string' && ADMIN_ERROR_CODES.has(code)) || (status === 401 && typeof code === 'string');
+}

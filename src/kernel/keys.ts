@@ -37,6 +37,9 @@ export const messageKey = {
   morningList: (date: string, managerId: number) => message(`morning:${date}:${managerId}`),
   /** The admin told that another instance polls Telegram with this token: once per process start. */
   telegramConflict: (startedAt: number) => message(`tg-conflict:${startedAt}`),
+  /** The admin told that the portal refuses the webhook (401/403): once per outage (`since`), and once when it is back. */
+  portalNeedsAdmin: (since: number, personId: number) => message(`portal-admin:${since}:${personId}`),
+  portalBack: (since: number, personId: number) => message(`portal-back:${since}:${personId}`),
   /** "Claimed, but no contact yet": level 1 to the manager, level 2 to the supervisor. */
   contactNudge: (assignmentId: number, level: number, personId: number) =>
     message(`contact:${assignmentId}:${level}:${personId}`),
@@ -136,6 +139,8 @@ export const kvKey = {
   chatBotAppToken: (botId: number) => `b24chat.app-token:${botId}`,
   /** The follow-up whose call note this person's next private message is. */
   callNoteWait: (personId: number) => `note-wait:${personId}`,
+  /** Since when the portal refuses the webhook (401/403), with the code: JSON; absent while it works. */
+  portalNeedsAdmin: 'portal.needs-admin',
 } as const;
 
 /** Dedup keys of inbound rows the bot makes itself. */
