@@ -12,7 +12,7 @@ import {
   type OutboxOpOf,
   type OutboxResult,
 } from '../store/outbox';
-import { errorMessage, needsAdmin } from '../kernel/errors';
+import { blockedUntil, errorMessage, needsAdmin } from '../kernel/errors';
 import { backoff, policies } from '../kernel/retry';
 import {
   DeliveryError,
@@ -417,10 +417,15 @@ export class OutboxSender {
     // (401/403 auth or scope) is the same: the admin must act; the write is right and is held — the
     // CRM lane, or the Bitrix24 dialog, waits whole so that everything goes out in order later.
     const admin = needsAdmin(e);
-    if ((e instanceof DeliveryError && e.how.wait) || admin) {
+    // OPERATION_TIME_LIMIT (limits.md): this method is blocked until the reset; other methods work.
+    // The row waits for the reset — alone on the CRM lane — and the wait is not a failed attempt.
+    const blocked = blockedUntil(e);
+    if ((e instanceof DeliveryError && e.how.wait) || admin || blocked !== null) {
       const wait = admin
         ? (this.opts.adminRetryMs ?? 30_000)
-        : ((e as DeliveryError).retryAfterMs ?? this.opts.retryBaseMs);
+        : blocked !== null
+          ? Math.max(0, blocked - this.nowReal())
+          : ((e as DeliveryError).retryAfterMs ?? this.opts.retryBaseMs);
       if (row.channel !== CRM_LANE || admin) this.hold.set(laneOf(row.channel, row.target), this.nowReal() + wait);
       try {
         this.outbox.defer(row.id, this.nowReal() + wait);

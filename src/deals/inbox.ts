@@ -6,7 +6,7 @@ import { CrmError, type Crm, type DealSnapshot } from '../kernel/ports';
 import type { DealsContext } from './context';
 import { applyDealSnapshots } from './intake';
 import { backoff, policies, MAX_EVENT_ATTEMPTS, NOT_READABLE_TRIES } from '../kernel/retry';
-import { coerceError, needsAdmin } from '../kernel/errors';
+import { blockedUntil, coerceError, needsAdmin } from '../kernel/errors';
 
 /** How many deal reads go in one batch call (Bitrix24 allows 50 commands). */
 const BATCH = 50;
@@ -27,6 +27,16 @@ export async function processInbound(
 
   const fail = (part: number[], e: Error) => {
     const eventIds = part.flatMap((id) => byDeal.get(id) ?? []);
+    // crm.deal.get blocked by OPERATION_TIME_LIMIT: read again at the reset; the wait is no failed attempt.
+    const blocked = blockedUntil(e);
+    if (blocked !== null) {
+      inbound.defer(eventIds, blocked);
+      ctx.log.warn(
+        { deals: part.length, retryAt: blocked },
+        'deal reads blocked by the portal’s operating limit; read at its reset',
+      );
+      return;
+    }
     const attempts = Math.max(...pending.filter((p) => eventIds.includes(p.id)).map((p) => p.attempts));
     // The portal refusing the webhook (401/403) is the admin's to fix, not this deal's fault: never given up.
     if (attempts + 1 >= MAX_EVENT_ATTEMPTS && !needsAdmin(e)) {

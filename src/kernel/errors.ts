@@ -32,3 +32,13 @@ export function needsAdmin(e: unknown): boolean {
   const { code, status } = e as { code?: unknown; status?: unknown };
   return (typeof code === 'string' && ADMIN_ERROR_CODES.has(code)) || (status === 401 && typeof code === 'string');
 }
+
+/**
+ * OPERATION_TIME_LIMIT (limits.md): the method is blocked until this time (epoch ms), other methods
+ * work. Null for any other error. The REST client puts the time on its error as `retryAt`.
+ */
+export function blockedUntil(e: unknown): number | null {
+  if (typeof e !== 'object' || e === null) return null;
+  const { code, retryAt } = e as { code?: unknown; retryAt?: unknown };
+  return code === 'OPERATION_TIME_LIMIT' && typeof retryAt === 'number' ? retryAt : null;
+}
