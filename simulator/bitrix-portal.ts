@@ -829,9 +829,14 @@ export class BitrixSimulator {
     return id;
   }
 
-  async updateDeal(id: number, fields: Partial<DealFields>, opts: { emit?: boolean } = {}): Promise<void> {
+  /**
+   * A user changes a deal in the portal. `by`: who (MODIFY_BY_ID, and MOVED_BY_ID when the stage
+   * changes — crm-deal-fields.md); default the deal's responsible after the change, i.e. a manager
+   * moving their own deal on.
+   */
+  async updateDeal(id: number, fields: Partial<DealFields>, opts: { emit?: boolean; by?: number } = {}): Promise<void> {
     if (!this.deals.has(id)) throw new Error(`simulator: no deal ${id}`);
-    this.writeDeal(id, fields, true);
+    this.writeDeal(id, fields, true, false, opts.by);
     if (opts.emit !== false) await this.emit('ONCRMDEALUPDATE', id);
   }
 
@@ -1892,8 +1897,9 @@ export class BitrixSimulator {
   }
 
   /** Applies writable fields; derived ones (semantics, CLOSED, CLOSEDATE, DATE_MODIFY) follow like on the portal. */
-  private writeDeal(id: number, fields: object, fixture: boolean, creating = false): void {
+  private writeDeal(id: number, fields: object, fixture: boolean, creating = false, by?: number): void {
     const row = this.deals.get(id)!;
+    const stageBefore = row.STAGE_ID;
     const writable = [
       'TITLE',
       'TYPE_ID',
@@ -1928,7 +1934,14 @@ export class BitrixSimulator {
     if (semantics && !closedBefore && !('CLOSEDATE' in fields))
       row.CLOSEDATE = `${this.stamp().slice(0, 10)}T00:00:00${this.tz}`;
     if (!creating && !(fixture && 'DATE_MODIFY' in fields)) row.DATE_MODIFY = this.stamp();
-    row.MODIFY_BY_ID = String(this.userId);
+    // crm-deal-fields.md: MODIFY_BY_ID (read-only) is who changed the deal; MOVED_BY_ID and MOVED_TIME
+    // who moved its stage and when. A REST call is the webhook's user; a fixture change a person's.
+    const who = String(fixture ? (by ?? row.ASSIGNED_BY_ID ?? this.userId) : this.userId);
+    row.MODIFY_BY_ID = who;
+    if (creating || row.STAGE_ID !== stageBefore) {
+      row.MOVED_BY_ID = who;
+      row.MOVED_TIME = this.stamp();
+    }
   }
 
   // =============================================================================================

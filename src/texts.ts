@@ -141,17 +141,37 @@ export function dealCardClaimed(
   };
 }
 
+/** How an assignment ended without a claim or a re-assignment. */
+export type EndedWhy = 'deleted' | 'lost' | 'unwatched' | 'moved-pipeline' | 'moved-by-other';
+/** Who moved the deal in the CRM (not its manager), where to, and whose assignment it ended. */
+export interface MovedNote {
+  byName: string;
+  pipelineName: string;
+  managerName: string;
+}
+
+function movedHead(why: 'moved-pipeline' | 'moved-by-other', m: MovedNote | undefined): string {
+  const by = esc(m?.byName ?? fallback.someoneInBitrix);
+  return why === 'moved-pipeline'
+    ? `↪️ ${by} перенес(ла) сделку в направление «${esc(m?.pipelineName ?? '')}» — это не взятие в работу`
+    : `ℹ️ ${by} передвинул(а) сделку дальше в Битрикс24 — это не взятие в работу менеджером`;
+}
+
 export function dealCardGone(
   v: CardView,
-  why: 'reassigned' | 'deleted' | 'lost' | 'unwatched',
+  why: 'reassigned' | EndedWhy,
   toName?: string,
+  moved?: MovedNote,
 ): OutMessage {
-  const head = {
-    reassigned: `↪️ Сделка передана: ${esc(toName ?? 'другому менеджеру')}`,
-    deleted: '🗑 Сделка удалена в Битрикс24',
-    lost: '✖️ Сделка закрыта как проигранная',
-    unwatched: 'ℹ️ Сделка ушла в другое направление',
-  }[why];
+  const head =
+    why === 'moved-pipeline' || why === 'moved-by-other'
+      ? movedHead(why, moved)
+      : {
+          reassigned: `↪️ Сделка передана: ${esc(toName ?? 'другому менеджеру')}`,
+          deleted: '🗑 Сделка удалена в Битрикс24',
+          lost: '✖️ Сделка закрыта как проигранная',
+          unwatched: 'ℹ️ Сделка ушла в другое направление',
+        }[why];
   return { text: [head, ...dealLines(v)].join('\n'), buttons: why === 'deleted' ? [] : [[openButton(v.link)]] };
 }
 
@@ -197,6 +217,7 @@ export function alertResolved(v: CardView, outcome: string): OutMessage {
 export const fallback = {
   otherManager: 'другой менеджер',
   inBitrix: 'в Битрикс24',
+  someoneInBitrix: 'кто-то в Битрикс24',
   paidStage: 'Счет оплачен',
   dealTitle: (id: number) => `Сделка #${id}`,
 };
@@ -204,8 +225,12 @@ export const fallback = {
 export const outcome = {
   claimed: (byName: string, seconds: number) => `✅ Взята в работу — ${esc(byName)}, ${within(seconds)}`,
   reassigned: (toName: string, byName: string) => `🔁 Переназначена: ${esc(toName)} (${esc(byName)})`,
-  closed: (why: 'deleted' | 'lost' | 'unwatched') =>
-    ({ deleted: '🗑 Сделка удалена', lost: '✖️ Сделка проиграна', unwatched: 'ℹ️ Сделка ушла в другое направление' })[why],
+  closed: (why: EndedWhy, moved?: MovedNote) =>
+    why === 'moved-pipeline' || why === 'moved-by-other'
+      ? movedHead(why, moved)
+      : { deleted: '🗑 Сделка удалена', lost: '✖️ Сделка проиграна', unwatched: 'ℹ️ Сделка ушла в другое направление' }[
+          why
+        ],
 };
 
 export function pickColleague(
@@ -251,6 +276,10 @@ export const timeline = {
     sentence(`Бот: сделка не взята в работу за ${duration(seconds)} — уровень ${level}, оповещены: ${toNames}`),
   reassigned: (fromName: string, toName: string, byName: string) =>
     sentence(`Бот: ${byName} переназначил(а) сделку с ${fromName} на ${toName}`),
+  movedNotClaimed: (why: 'moved-pipeline' | 'moved-by-other', m: MovedNote) =>
+    why === 'moved-pipeline'
+      ? `Бот: ${m.byName} перенес(ла) сделку в направление «${m.pipelineName}»; назначение ${m.managerName} закрыто без взятия в работу.`
+      : `Бот: ${m.byName} передвинул(а) сделку дальше — это не взятие в работу ${m.managerName}; напоминания о ней остановлены.`,
 };
 
 /** The payment desk («Оплата» chat → prompts for managers). */

@@ -120,7 +120,11 @@ async function applyLocked(
       const snapshot = { deal: item.deal, client };
       // Close/claim first (they draw the old card), then store, then open the new assignment.
       for (const c of changes) {
-        if (c.kind === 'close') closeAssignmentById(ctx, c.assignmentId, c.reason, item.deal.assignedById);
+        if (c.kind === 'close')
+          closeAssignmentById(ctx, c.assignmentId, c.reason, item.deal.assignedById, {
+            by: c.by ?? null,
+            pipelineName: ctx.directory.pipeline(item.deal.categoryId)?.name,
+          });
         if (c.kind === 'claimed-in-crm') {
           const a = ctx.assignments.get(c.assignmentId);
           if (a) recordClaim(ctx, a, c.by, 'crm');
@@ -134,7 +138,13 @@ async function applyLocked(
   return skipped;
 }
 
-function closeAssignmentById(ctx: DealsContext, id: number, reason: CloseReason, newManagerId?: number): void {
+function closeAssignmentById(
+  ctx: DealsContext,
+  id: number,
+  reason: CloseReason,
+  newManagerId?: number,
+  moved?: { by: number | null; pipelineName?: string },
+): void {
   const a = ctx.assignments.get(id);
-  if (a) closeAssignment(ctx, a, reason, isReassignment(reason) ? newManagerId : undefined);
+  if (a) closeAssignment(ctx, a, reason, isReassignment(reason) ? newManagerId : undefined, undefined, moved);
 }

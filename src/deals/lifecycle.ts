@@ -113,6 +113,8 @@ export function closeAssignment(
   reason: CloseReason,
   newManagerId?: number,
   byId?: number,
+  /** A move in the CRM that is not the manager's claim: who made it, and into which pipeline. */
+  moved?: { by: number | null; pipelineName?: string },
 ): boolean {
   const reassigned = isReassignment(reason) || newManagerId !== undefined;
   if (!ctx.assignments.close(a.id, reassigned ? 'reassigned' : 'closed', reason, byId ?? null)) return false;
@@ -123,6 +125,18 @@ export function closeAssignment(
   const view = cardView(ctx, stored, a);
   const toName = newManagerId !== undefined ? personName(ctx, newManagerId) : undefined;
   const why = reassigned ? 'reassigned' : endedWithoutReassignment(reason);
+  const movedWhy = why === 'moved-pipeline' || why === 'moved-by-other' ? why : null;
+  const movedNote =
+    movedWhy !== null
+      ? {
+          byName: moved?.by ? personName(ctx, moved.by) : t.fallback.someoneInBitrix,
+          pipelineName: moved?.pipelineName ?? view.pipelineName,
+          managerName: view.managerName,
+        }
+      : undefined;
+  // The deal's timeline says so too: the move was not the manager's claim.
+  if (movedWhy !== null && movedNote)
+    addComment(ctx, commentKey.moved(a.id), 'deal', a.dealId, t.timeline.movedNotClaimed(movedWhy, movedNote));
   for (const c of ctx.assignments.cards(a.id)) {
     const msg =
       c.role === 'alert'
@@ -133,15 +147,17 @@ export function closeAssignment(
                   toName ?? t.fallback.otherManager,
                   byId ? personName(ctx, byId) : t.fallback.inBitrix,
                 )
-              : t.outcome.closed(why),
+              : t.outcome.closed(why, movedNote),
           )
-        : t.dealCardGone(view, why, toName);
+        : t.dealCardGone(view, why, toName, movedNote);
     editSent(ctx, c.outboxKey, 'closed', msg);
   }
   return true;
 }
 
 /** A close reason that is not a re-assignment, as the card and the alert name it. */
-function endedWithoutReassignment(reason: CloseReason): 'deleted' | 'lost' | 'unwatched' {
-  return reason === 'deleted' || reason === 'lost' ? reason : 'unwatched';
+function endedWithoutReassignment(reason: CloseReason): t.EndedWhy {
+  return reason === 'deleted' || reason === 'lost' || reason === 'moved-pipeline' || reason === 'moved-by-other'
+    ? reason
+    : 'unwatched';
 }

@@ -105,6 +105,8 @@ export const commentKey = {
   escalated: (assignmentId: number, level: number) => `tl:esc:${assignmentId}:${level}`,
   reassigned: (assignmentId: number) => `tl:reassign:${assignmentId}`,
   absent: (assignmentId: number) => `tl:absent:${assignmentId}`,
+  /** The assignment ended by someone else's move in the CRM (another pipeline, a colleague): not a claim. */
+  moved: (assignmentId: number) => `tl:moved:${assignmentId}`,
   paymentPartial: (promptId: number) => `tl:paypartial:${promptId}`,
   paymentConfirmed: (promptId: number) => `tl:payconfirm:${promptId}`,
   survey: (followUpId: number) => `tl:survey:${followUpId}`,

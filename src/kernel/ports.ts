@@ -17,6 +17,11 @@ export interface DealSnapshot {
   comment: string;
   address: string | null;
   dateModify: string | null;
+  /**
+   * Who last moved the deal's stage (MOVED_BY_ID, else MODIFY_BY_ID: crm-deal-fields.md); null or
+   * absent when the portal does not say. A claim in the CRM is the responsible moving it on.
+   */
+  movedById?: number | null;
 }
 
 /** What a card needs to be re-drawn later (claim, re-assignment) without asking the CRM again. */

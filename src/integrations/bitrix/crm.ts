@@ -27,6 +27,9 @@ const DEAL_FIELDS = [
   'CURRENCY_ID',
   'COMMENTS',
   'DATE_MODIFY',
+  // crm-deal-fields.md: who moved the stage (MOVED_BY_ID) or changed the deal (MODIFY_BY_ID), read-only.
+  'MOVED_BY_ID',
+  'MODIFY_BY_ID',
 ];
 
 const ACTIVITY_FIELDS = [
@@ -93,6 +96,7 @@ export class BitrixCrm implements Crm {
       comment: commentsToPlainText(str(r.COMMENTS)),
       address: addr || null,
       dateModify: r.DATE_MODIFY ? str(r.DATE_MODIFY) : null,
+      movedById: num(r.MOVED_BY_ID) ?? num(r.MODIFY_BY_ID),
     };
   }
 
