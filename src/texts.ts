@@ -623,6 +623,10 @@ export const people = {
   awayCardReason: (who: string, until: string) => `ℹ️ ${esc(who)} отсутствует до ${until} — сделка передана вам.`,
   awayTimeline: (who: string, until: string, to: string) =>
     sentence(`Бот: ${who} отсутствует до ${until}; новая сделка передана: ${to}`),
+  dismissedCardReason: (who: string) =>
+    `ℹ️ ${esc(who)} больше не работает (уволен(а) в Битрикс24) — сделка передана вам сразу.`,
+  dismissedTimeline: (who: string, to: string) =>
+    sentence(`Бот: ${who} уволен(а) в Битрикс24; новая сделка сразу передана: ${to}`),
   deactivatedTimeline: (who: string, to: string) =>
     sentence(`Бот: ${who} уволен(а) в Битрикс24; запросы переданы: ${to}`),
 };

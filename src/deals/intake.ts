@@ -105,6 +105,11 @@ async function applyLocked(
   const clients: Map<number, Client> = needClients.length ? await crm.getClients(needClients) : new Map();
   // A new colleague: the card should name them.
   await ctx.directory.knowAbout(needClients.map((d) => d.assignedById));
+  await recheckAssignees(
+    ctx,
+    crm,
+    plans.flatMap((p) => p.changes.flatMap((c) => (c.kind === 'assign' ? [c.managerId] : []))),
+  );
 
   for (const { item, stored, changes } of plans) {
     ctx.tx(() => {
@@ -147,4 +152,24 @@ function closeAssignmentById(
 ): void {
   const a = ctx.assignments.get(id);
   if (a) closeAssignment(ctx, a, reason, isReassignment(reason) ? newManagerId : undefined, undefined, moved);
+}
+
+/**
+ * Whoever is about to get a card is read afresh (one user.get each): the directory may be an hour
+ * old, and a dismissed person must never get a client's name, phone and address. A dismissal found
+ * goes into the directory at once — the people desk unlinks them — and the deal goes to the stand-in.
+ * A read that fails leaves the directory's word (logged): the intake does not stop for it.
+ */
+async function recheckAssignees(ctx: DealsContext, crm: Crm, ids: number[]): Promise<void> {
+  for (const id of new Set(ids)) {
+    try {
+      const fresh = await crm.readPerson(id);
+      if (fresh && !fresh.active && ctx.directory.person(id)?.active !== false) {
+        ctx.directory.update(fresh);
+        ctx.log.info({ userId: id }, 'assignee is deactivated in Bitrix24; the deal goes to the stand-in');
+      }
+    } catch (e) {
+      ctx.log.warn({ userId: id, err: (e as Error).message }, 'could not re-read the assignee; using the directory');
+    }
+  }
 }

@@ -17,9 +17,13 @@ import type { AssignmentRow } from './store';
 export function openAssignment(ctx: DealsContext, stored: StoredDeal, assignee: number, assignedAt: number): number {
   const cal = ctx.rules.workingHours;
   const now = ctx.clock.now().getTime();
-  // A manager who is away gets no cards: the deal goes to their deputy (or supervisor) at once.
-  const away = ctx.absences.absence(assignee);
-  const managerId = away?.standIn ?? assignee;
+  // A manager who is away gets no cards: the deal goes to their deputy (or supervisor) at once. One
+  // dismissed in Bitrix24 (deactivated) neither: the stand-in, else a director, takes it at once.
+  const dismissed = ctx.directory.person(assignee)?.active === false;
+  const away = dismissed ? null : ctx.absences.absence(assignee);
+  const managerId = dismissed
+    ? (ctx.absences.standIn(assignee) ?? ctx.rules.people.directors[0] ?? assignee)
+    : (away?.standIn ?? assignee);
   const dueAt = addWorkingTime(new Date(assignedAt), ctx.rules.claim.timeout, cal).getTime();
   const id = ctx.assignments.create({ dealId: stored.deal.id, managerId, assignedAt, dueAt });
   ctx.events.emit('assignmentOpened', {
@@ -56,6 +60,18 @@ export function openAssignment(ctx: DealsContext, stored: StoredDeal, assignee: 
       'deal',
       stored.deal.id,
       t.people.awayTimeline(personName(ctx, assignee), awayUntil, personName(ctx, managerId)),
+    );
+  }
+  if (dismissed && managerId !== assignee) {
+    card.text = `${t.people.dismissedCardReason(personName(ctx, assignee))}\n${card.text}`;
+    updateDeal(ctx, crmKey.dismissedReassign(id), stored.deal.id, { assignedById: managerId });
+    ctx.deals.save({ ...stored, deal: { ...stored.deal, assignedById: managerId } }, now);
+    addComment(
+      ctx,
+      commentKey.dismissed(id),
+      'deal',
+      stored.deal.id,
+      t.people.dismissedTimeline(personName(ctx, assignee), personName(ctx, managerId)),
     );
   }
   for (const k of sendToPerson(ctx, managerId, messageKey.dealCard(id, managerId), card)) {

@@ -32,6 +32,8 @@ export function dealLink(ctx: DeskContext, dealId: number): string {
 
 /** Where a person's messages go now: their choice (or the configured default), on the messengers that can reach them. */
 export function deliveryTargets(ctx: DeskContext, personId: number): Array<{ channel: Channel; target: string }> {
+  // Dismissed in Bitrix24 (deactivated): nothing reaches them, even before their link is removed.
+  if (ctx.directory.person(personId)?.active === false) return [];
   const tg = ctx.reach.telegramOf(personId);
   // In Bitrix24 the user id is the address: any active user can be written to once the bot is registered.
   const b24 = ctx.b24chat && ctx.directory.person(personId)?.active !== false ? String(personId) : null;

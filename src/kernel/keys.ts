@@ -93,6 +93,8 @@ export const crmKey = {
   claimStage: (assignmentId: number) => `move:claim:${assignmentId}`,
   reassign: (newAssignmentId: number) => `assign:${newAssignmentId}`,
   absentReassign: (assignmentId: number) => `absent:${assignmentId}`,
+  /** The deal of a dismissed (deactivated) assignee handed to the stand-in in the CRM. */
+  dismissedReassign: (assignmentId: number) => `dismissed:${assignmentId}`,
   paymentConfirm: (promptId: number) => `payconfirm:${promptId}`,
   followUpTodo: (followUpId: number) => `todo:${followUpId}`,
   followUpTodoDone: (followUpId: number) => `todo-done:${followUpId}`,
@@ -105,6 +107,7 @@ export const commentKey = {
   escalated: (assignmentId: number, level: number) => `tl:esc:${assignmentId}:${level}`,
   reassigned: (assignmentId: number) => `tl:reassign:${assignmentId}`,
   absent: (assignmentId: number) => `tl:absent:${assignmentId}`,
+  dismissed: (assignmentId: number) => `tl:dismissed:${assignmentId}`,
   /** The assignment ended by someone else's move in the CRM (another pipeline, a colleague): not a claim. */
   moved: (assignmentId: number) => `tl:moved:${assignmentId}`,
   paymentPartial: (promptId: number) => `tl:paypartial:${promptId}`,

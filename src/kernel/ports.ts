@@ -79,6 +79,8 @@ export interface Crm {
   getClients(deals: DealSnapshot[]): Promise<Map<number, Client>>;
   listPipelines(): Promise<Pipeline[]>;
   listPeople(): Promise<Person[]>;
+  /** One person read afresh (user.get by ID, dismissed ones included); null when the portal has none. */
+  readPerson(id: number): Promise<Person | null>;
   listDepartments(): Promise<Department[]>;
   /**
    * `mayExist`: an earlier attempt may have been carried out (the bot died before recording it): look

@@ -185,17 +185,14 @@ export class BitrixCrm implements Crm {
 
   async listPeople(): Promise<Person[]> {
     const rows = await this.client.listAll<Raw>('user.get', {});
-    return rows.map((u) => ({
-      id: Number(u.ID),
-      name: str(u.NAME),
-      lastName: str(u.LAST_NAME),
-      active: u.ACTIVE === true || u.ACTIVE === 'Y' || u.ACTIVE === '1',
-      departmentIds: Array.isArray(u.UF_DEPARTMENT) ? (u.UF_DEPARTMENT as unknown[]).map(Number) : [],
-      phones: [u.PERSONAL_MOBILE, u.WORK_PHONE, u.PERSONAL_PHONE]
-        .map((v) => phoneDigits(str(v)))
-        .filter((d) => d.length >= 10),
-      email: str(u.EMAIL).toLowerCase(),
-    }));
+    return rows.map(toPerson);
+  }
+
+  /** user/user-get.md: filtered by ID; without `ACTIVE` in the filter dismissed users are returned too. */
+  async readPerson(id: number): Promise<Person | null> {
+    const rows = await this.client.call<Raw[]>('user.get', { FILTER: { ID: id } });
+    const row = Array.isArray(rows) ? rows.find((u) => Number(u.ID) === id) : undefined;
+    return row ? toPerson(row) : null;
   }
 
   async listDepartments(): Promise<Department[]> {
@@ -385,4 +382,18 @@ export class BitrixCrm implements Crm {
     }
     return out;
   }
+}
+
+function toPerson(u: Raw): Person {
+  return {
+    id: Number(u.ID),
+    name: str(u.NAME),
+    lastName: str(u.LAST_NAME),
+    active: u.ACTIVE === true || u.ACTIVE === 'Y' || u.ACTIVE === '1',
+    departmentIds: Array.isArray(u.UF_DEPARTMENT) ? (u.UF_DEPARTMENT as unknown[]).map(Number) : [],
+    phones: [u.PERSONAL_MOBILE, u.WORK_PHONE, u.PERSONAL_PHONE]
+      .map((v) => phoneDigits(str(v)))
+      .filter((d) => d.length >= 10),
+    email: str(u.EMAIL).toLowerCase(),
+  };
 }
