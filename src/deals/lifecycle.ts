@@ -49,30 +49,30 @@ export function openAssignment(ctx: DealsContext, stored: StoredDeal, assignee: 
   });
   const view = cardView(ctx, stored, { assignedAt, dueAt, managerId });
   const card = t.dealCard(view, id);
-  if (away?.standIn) {
-    const awayUntil = DateTime.fromMillis(away.until, { zone: cal.zone }).toFormat('dd.MM');
-    card.text = `${t.people.awayCardReason(personName(ctx, assignee), awayUntil)}\n${card.text}`;
-    updateDeal(ctx, crmKey.absentReassign(id), stored.deal.id, { assignedById: managerId });
+  // Handed to the stand-in at once: the card says why, the CRM gets the new responsible, the timeline a line.
+  const handOver = away?.standIn
+    ? (() => {
+        const until = DateTime.fromMillis(away.until, { zone: cal.zone }).toFormat('dd.MM');
+        return {
+          reason: t.people.awayCardReason(personName(ctx, assignee), until),
+          crm: crmKey.absentReassign(id),
+          comment: commentKey.absent(id),
+          timeline: t.people.awayTimeline(personName(ctx, assignee), until, personName(ctx, managerId)),
+        };
+      })()
+    : dismissed && managerId !== assignee
+      ? {
+          reason: t.people.dismissedCardReason(personName(ctx, assignee)),
+          crm: crmKey.dismissedReassign(id),
+          comment: commentKey.dismissed(id),
+          timeline: t.people.dismissedTimeline(personName(ctx, assignee), personName(ctx, managerId)),
+        }
+      : null;
+  if (handOver) {
+    card.text = `${handOver.reason}\n${card.text}`;
+    updateDeal(ctx, handOver.crm, stored.deal.id, { assignedById: managerId });
     ctx.deals.save({ ...stored, deal: { ...stored.deal, assignedById: managerId } }, now);
-    addComment(
-      ctx,
-      commentKey.absent(id),
-      'deal',
-      stored.deal.id,
-      t.people.awayTimeline(personName(ctx, assignee), awayUntil, personName(ctx, managerId)),
-    );
-  }
-  if (dismissed && managerId !== assignee) {
-    card.text = `${t.people.dismissedCardReason(personName(ctx, assignee))}\n${card.text}`;
-    updateDeal(ctx, crmKey.dismissedReassign(id), stored.deal.id, { assignedById: managerId });
-    ctx.deals.save({ ...stored, deal: { ...stored.deal, assignedById: managerId } }, now);
-    addComment(
-      ctx,
-      commentKey.dismissed(id),
-      'deal',
-      stored.deal.id,
-      t.people.dismissedTimeline(personName(ctx, assignee), personName(ctx, managerId)),
-    );
+    addComment(ctx, handOver.comment, 'deal', stored.deal.id, handOver.timeline);
   }
   for (const k of sendToPerson(ctx, managerId, messageKey.dealCard(id, managerId), card)) {
     ctx.assignments.addCard({ assignmentId: id, role: 'card', personId: managerId, outboxKey: k });
