@@ -621,6 +621,9 @@ export class BitrixSimulator {
   private handler: { url: string; id: number } | null = null;
   private handlerIds = 0;
   private dropping = 0;
+  /** Deal id → how many more crm.deal.get reads answer "not found" (hideNextDeal). */
+  private unreadable = new Map<number, number>();
+  private hidingNext = 0;
   private duplicating = 0;
   private outbound: Promise<void> = Promise.resolve();
   /** Events a REST call caused; they are queued once its answer is sent. */
@@ -826,13 +829,20 @@ export class BitrixSimulator {
   /** Creates a deal as a user in the portal would; posts ONCRMDEALADD and waits for the handler's answer. */
   async createDeal(fields: Partial<DealFields>, opts: { emit?: boolean } = {}): Promise<number> {
     const id = this.insertDeal(fields, true);
+    if (this.hidingNext > 0) this.unreadable.set(id, this.hidingNext);
+    this.hidingNext = 0;
     if (opts.emit !== false) await this.emit('ONCRMDEALADD', id);
     return id;
   }
 
-  async updateDeal(id: number, fields: Partial<DealFields>, opts: { emit?: boolean } = {}): Promise<void> {
+  /**
+   * A user changes a deal in the portal. `by`: who (MODIFY_BY_ID, and MOVED_BY_ID when the stage
+   * changes — crm-deal-fields.md); default the deal's responsible after the change, i.e. a manager
+   * moving their own deal on.
+   */
+  async updateDeal(id: number, fields: Partial<DealFields>, opts: { emit?: boolean; by?: number } = {}): Promise<void> {
     if (!this.deals.has(id)) throw new Error(`simulator: no deal ${id}`);
-    this.writeDeal(id, fields, true);
+    this.writeDeal(id, fields, true, false, opts.by);
     if (opts.emit !== false) await this.emit('ONCRMDEALUPDATE', id);
   }
 
@@ -1081,6 +1091,15 @@ export class BitrixSimulator {
 
   setEventHandler(url: string | null): void {
     this.handler = url ? { url, id: ++this.handlerIds } : null;
+  }
+
+  /**
+   * A test fault, undocumented: assumed — the next deal created answers crm.deal.get with "not found"
+   * for its first `reads` reads, as a portal whose read replica is behind its event queue would (the
+   * event arrives before the deal can be read). Lists are not affected.
+   */
+  hideNextDeal(reads: number): void {
+    this.hidingNext = reads;
   }
 
   /** The next n outbound events are lost, and, as on a real portal, never sent again. */
@@ -1379,7 +1398,15 @@ export class BitrixSimulator {
     scope: () => ({ result: [...this.scopes] }),
 
     // crm/deals/crm-deal-get.md
-    'crm.deal.get': (p) => ({ result: { ...this.mustGet(this.deals, p) } }),
+    'crm.deal.get': (p) => {
+      const id = int(p.id ?? p.ID);
+      const hidden = this.unreadable.get(id) ?? 0;
+      if (hidden > 0) {
+        this.unreadable.set(id, hidden - 1);
+        throw notFound();
+      }
+      return { result: { ...this.mustGet(this.deals, p) } };
+    },
     // crm/deals/crm-deal-list.md
     'crm.deal.list': (p) => {
       // crm-deal-list.md filters date fields by `datetime` values (data-types.md): checked as strictly.
@@ -1911,8 +1938,9 @@ export class BitrixSimulator {
   }
 
   /** Applies writable fields; derived ones (semantics, CLOSED, CLOSEDATE, DATE_MODIFY) follow like on the portal. */
-  private writeDeal(id: number, fields: object, fixture: boolean, creating = false): void {
+  private writeDeal(id: number, fields: object, fixture: boolean, creating = false, by?: number): void {
     const row = this.deals.get(id)!;
+    const stageBefore = row.STAGE_ID;
     const writable = [
       'TITLE',
       'TYPE_ID',
@@ -1947,7 +1975,14 @@ export class BitrixSimulator {
     if (semantics && !closedBefore && !('CLOSEDATE' in fields))
       row.CLOSEDATE = `${this.stamp().slice(0, 10)}T00:00:00${this.tz}`;
     if (!creating && !(fixture && 'DATE_MODIFY' in fields)) row.DATE_MODIFY = this.stamp();
-    row.MODIFY_BY_ID = String(this.userId);
+    // crm-deal-fields.md: MODIFY_BY_ID (read-only) is who changed the deal; MOVED_BY_ID and MOVED_TIME
+    // who moved its stage and when. A REST call is the webhook's user; a fixture change a person's.
+    const who = String(fixture ? (by ?? row.ASSIGNED_BY_ID ?? this.userId) : this.userId);
+    row.MODIFY_BY_ID = who;
+    if (creating || row.STAGE_ID !== stageBefore) {
+      row.MOVED_BY_ID = who;
+      row.MOVED_TIME = this.stamp();
+    }
   }
 
   // =============================================================================================

@@ -212,6 +212,11 @@ export const rulesSchema = z.object({
        * chat-bots-v2/index.md#polling recommends 5–30 s; with `hasMore` the next ask follows at once.
        */
       chatPollInterval: duration.default(5_000),
+      /**
+       * The portal refuses the webhook (401/403: expired, deleted, no rights, no scope): held writes
+       * and messages try again this often until the admin fixes it. Nothing is given up meanwhile.
+       */
+      adminRetry: duration.default(30_000),
     })
     .default({
       requestsPerSecond: 2,
@@ -220,6 +225,7 @@ export const rulesSchema = z.object({
       retryBase: 500,
       timeout: 60_000,
       chatPollInterval: 5_000,
+      adminRetry: 30_000,
     }),
   outbox: z
     .object({

@@ -2,6 +2,25 @@
 import { DateTime } from 'luxon';
 import type { Client, DealSnapshot, Button, OutMessage } from './kernel/ports';
 import { buttons } from './kernel/buttons';
+import { cutText } from './kernel/text';
+
+/**
+ * How much of each free-text field a message shows, in graphemes: a 5,000-character address must
+ * not make the card (and every alert that repeats it) longer than a message may be.
+ */
+export const FIELD_CAPS = {
+  title: 200,
+  name: 150,
+  company: 150,
+  comment: 600,
+  shortComment: 300,
+  address: 300,
+  pipeline: 100,
+  phone: 60,
+} as const;
+
+/** A user-supplied field, cut by graphemes to its cap, then escaped for HTML. */
+const field = (s: string, cap: keyof typeof FIELD_CAPS): string => esc(cutText(s, FIELD_CAPS[cap]));
 
 export const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
@@ -64,17 +83,31 @@ export interface CardView {
 function dealLines(v: Omit<CardView, 'dueAt' | 'offHours'>): string[] {
   const d = v.deal;
   const lines = [
-    `<b>${esc(d.title || `Сделка #${d.id}`)}</b>`,
-    `Направление: ${esc(v.pipelineName)} · ${esc(v.stageName)}`,
+    `<b>${field(d.title || `Сделка #${d.id}`, 'title')}</b>`,
+    `Направление: ${field(v.pipelineName, 'pipeline')} · ${field(v.stageName, 'pipeline')}`,
   ];
-  const who = [v.client?.name, v.client?.company].filter(Boolean).join(', ');
+  const who = [
+    v.client?.name ? cutText(v.client.name, FIELD_CAPS.name) : null,
+    v.client?.company ? cutText(v.client.company, FIELD_CAPS.company) : null,
+  ]
+    .filter(Boolean)
+    .join(', ');
   if (who) lines.push(`👤 ${esc(who)}`);
   // A bare international number is what Telegram turns into a tap-to-call link.
-  if (v.client?.phone) lines.push(`📞 ${esc(v.client.phone)}`);
-  if (d.comment.trim()) lines.push(`💬 ${esc(d.comment.trim().slice(0, 600))}`);
-  if (d.address) lines.push(`📍 ${esc(d.address)}`);
+  if (v.client?.phone) lines.push(`📞 ${field(v.client.phone, 'phone')}${phoneExtras(v.client)}`);
+  if (d.comment.trim()) lines.push(`💬 ${field(d.comment.trim(), 'comment')}`);
+  if (d.address) lines.push(`📍 ${field(d.address, 'address')}`);
   if (d.amount > 0) lines.push(`💰 ${money(d.amount, d.currency)}`);
   return lines;
+}
+
+/** After the tap-to-call number, as text: its extension and any further number of the field. */
+function phoneExtras(c: Client): string {
+  const extras = [
+    ...(c.phoneExtension ? [`доб. ${c.phoneExtension}`] : []),
+    ...(c.otherPhones ?? []).map((n) => `ещё ${n}`),
+  ];
+  return extras.length ? ` (${field(extras.join(', '), 'title')})` : '';
 }
 
 const openButton = (link: string): Button => ({ text: '🔗 Открыть в Битрикс24', url: link });
@@ -108,17 +141,37 @@ export function dealCardClaimed(
   };
 }
 
+/** How an assignment ended without a claim or a re-assignment. */
+export type EndedWhy = 'deleted' | 'lost' | 'unwatched' | 'moved-pipeline' | 'moved-by-other';
+/** Who moved the deal in the CRM (not its manager), where to, and whose assignment it ended. */
+export interface MovedNote {
+  byName: string;
+  pipelineName: string;
+  managerName: string;
+}
+
+function movedHead(why: 'moved-pipeline' | 'moved-by-other', m: MovedNote | undefined): string {
+  const by = esc(m?.byName ?? fallback.someoneInBitrix);
+  return why === 'moved-pipeline'
+    ? `↪️ ${by} перенес(ла) сделку в направление «${esc(m?.pipelineName ?? '')}» — это не взятие в работу`
+    : `ℹ️ ${by} передвинул(а) сделку дальше в Битрикс24 — это не взятие в работу менеджером`;
+}
+
 export function dealCardGone(
   v: CardView,
-  why: 'reassigned' | 'deleted' | 'lost' | 'unwatched',
+  why: 'reassigned' | EndedWhy,
   toName?: string,
+  moved?: MovedNote,
 ): OutMessage {
-  const head = {
-    reassigned: `↪️ Сделка передана: ${esc(toName ?? 'другому менеджеру')}`,
-    deleted: '🗑 Сделка удалена в Битрикс24',
-    lost: '✖️ Сделка закрыта как проигранная',
-    unwatched: 'ℹ️ Сделка ушла в другое направление',
-  }[why];
+  const head =
+    why === 'moved-pipeline' || why === 'moved-by-other'
+      ? movedHead(why, moved)
+      : {
+          reassigned: `↪️ Сделка передана: ${esc(toName ?? 'другому менеджеру')}`,
+          deleted: '🗑 Сделка удалена в Битрикс24',
+          lost: '✖️ Сделка закрыта как проигранная',
+          unwatched: 'ℹ️ Сделка ушла в другое направление',
+        }[why];
   return { text: [head, ...dealLines(v)].join('\n'), buttons: why === 'deleted' ? [] : [[openButton(v.link)]] };
 }
 
@@ -164,6 +217,7 @@ export function alertResolved(v: CardView, outcome: string): OutMessage {
 export const fallback = {
   otherManager: 'другой менеджер',
   inBitrix: 'в Битрикс24',
+  someoneInBitrix: 'кто-то в Битрикс24',
   paidStage: 'Счет оплачен',
   dealTitle: (id: number) => `Сделка #${id}`,
 };
@@ -171,8 +225,12 @@ export const fallback = {
 export const outcome = {
   claimed: (byName: string, seconds: number) => `✅ Взята в работу — ${esc(byName)}, ${within(seconds)}`,
   reassigned: (toName: string, byName: string) => `🔁 Переназначена: ${esc(toName)} (${esc(byName)})`,
-  closed: (why: 'deleted' | 'lost' | 'unwatched') =>
-    ({ deleted: '🗑 Сделка удалена', lost: '✖️ Сделка проиграна', unwatched: 'ℹ️ Сделка ушла в другое направление' })[why],
+  closed: (why: EndedWhy, moved?: MovedNote) =>
+    why === 'moved-pipeline' || why === 'moved-by-other'
+      ? movedHead(why, moved)
+      : { deleted: '🗑 Сделка удалена', lost: '✖️ Сделка проиграна', unwatched: 'ℹ️ Сделка ушла в другое направление' }[
+          why
+        ],
 };
 
 export function pickColleague(
@@ -218,6 +276,10 @@ export const timeline = {
     sentence(`Бот: сделка не взята в работу за ${duration(seconds)} — уровень ${level}, оповещены: ${toNames}`),
   reassigned: (fromName: string, toName: string, byName: string) =>
     sentence(`Бот: ${byName} переназначил(а) сделку с ${fromName} на ${toName}`),
+  movedNotClaimed: (why: 'moved-pipeline' | 'moved-by-other', m: MovedNote) =>
+    why === 'moved-pipeline'
+      ? `Бот: ${m.byName} перенес(ла) сделку в направление «${m.pipelineName}»; назначение ${m.managerName} закрыто без взятия в работу.`
+      : `Бот: ${m.byName} передвинул(а) сделку дальше — это не взятие в работу ${m.managerName}; напоминания о ней остановлены.`,
 };
 
 /** The payment desk («Оплата» chat → prompts for managers). */
@@ -385,16 +447,22 @@ export interface FollowUpView {
   link: string;
 }
 
-const client = (v: FollowUpView) => [v.clientName, v.company].filter(Boolean).join(', ') || 'клиент';
+const client = (v: FollowUpView) =>
+  [
+    v.clientName ? cutText(v.clientName, FIELD_CAPS.name) : null,
+    v.company ? cutText(v.company, FIELD_CAPS.company) : null,
+  ]
+    .filter(Boolean)
+    .join(', ') || 'клиент';
 const day = (at: number, zone: string) => DateTime.fromMillis(at, { zone }).toFormat('dd.MM.yyyy');
 
 export function followUpCard(v: FollowUpView, id: number): OutMessage {
   const lines = [`📞 Пора позвонить: ${esc(client(v))}`];
-  if (v.phone) lines.push(`📞 ${esc(v.phone)}`);
+  if (v.phone) lines.push(`📞 ${field(v.phone, 'phone')}`);
   lines.push(
-    `🛒 ${esc(v.dealTitle)}${v.amount > 0 ? ` — ${money(v.amount, v.currency)}` : ''}${v.wonAt ? `, закрыта ${day(v.wonAt, v.zone)}` : ''}`,
+    `🛒 ${field(v.dealTitle, 'title')}${v.amount > 0 ? ` — ${money(v.amount, v.currency)}` : ''}${v.wonAt ? `, закрыта ${day(v.wonAt, v.zone)}` : ''}`,
   );
-  if (v.comment.trim()) lines.push(`💬 ${esc(v.comment.trim().slice(0, 300))}`);
+  if (v.comment.trim()) lines.push(`💬 ${field(v.comment.trim(), 'shortComment')}`);
   lines.push('Спросите, не нужно ли ещё, или просто напомните о нас.');
   return {
     text: lines.join('\n'),
@@ -438,7 +506,10 @@ export const followUpDone = {
   alreadyCalled: (v: FollowUpView) => ({ text: `✅ Звонок ${esc(client(v))} уже отмечен в Битрикс24`, buttons: [] }),
   surveySent: (v: FollowUpView) => ({ text: `✅ Анкета отправлена: ${esc(client(v))}`, buttons: [] }),
   surveyRefused: (v: FollowUpView) => ({ text: `🚫 Клиент отказался от анкеты: ${esc(client(v))}`, buttons: [] }),
-  failureDone: (v: FollowUpView) => ({ text: `✅ Анализ причины провала заполнен: ${esc(v.dealTitle)}`, buttons: [] }),
+  failureDone: (v: FollowUpView) => ({
+    text: `✅ Анализ причины провала заполнен: ${field(v.dealTitle, 'title')}`,
+    buttons: [],
+  }),
 };
 
 export function surveyCard(v: FollowUpView, id: number, url: string, repeat: number): OutMessage {
@@ -446,7 +517,11 @@ export function surveyCard(v: FollowUpView, id: number, url: string, repeat: num
     repeat > 0
       ? `🔁 Напоминание (${repeat}): отправьте анкету обратной связи`
       : '📝 Первая сделка клиента закрыта — отправьте анкету обратной связи';
-  const lines = [head, `👤 ${esc(client(v))}${v.phone ? ` · ${esc(v.phone)}` : ''}`, `🛒 ${esc(v.dealTitle)}`];
+  const lines = [
+    head,
+    `👤 ${esc(client(v))}${v.phone ? ` · ${field(v.phone, 'phone')}` : ''}`,
+    `🛒 ${field(v.dealTitle, 'title')}`,
+  ];
   if (url) lines.push(`🔗 Анкета: ${esc(url)}`);
   return {
     text: lines.join('\n'),
@@ -462,14 +537,14 @@ export function surveyCard(v: FollowUpView, id: number, url: string, repeat: num
 
 export function surveyIgnored(v: FollowUpView, managerName: string, times: number): OutMessage {
   return {
-    text: `⚠️ ${esc(managerName)} не отправил(а) анкету обратной связи после первой сделки клиента (${times} напоминания): ${esc(client(v))}, «${esc(v.dealTitle)}»`,
+    text: `⚠️ ${esc(managerName)} не отправил(а) анкету обратной связи после первой сделки клиента (${times} напоминания): ${esc(client(v))}, «${field(v.dealTitle, 'title')}»`,
     buttons: [[{ text: '🔗 Открыть сделку', url: v.link }]],
   };
 }
 
 export function failureAnalysisCard(v: FollowUpView, id: number): OutMessage {
   return {
-    text: `✖️ Сделка проиграна: «${esc(v.dealTitle)}» (${esc(client(v))}).\nЗаполните «Анализ причины провала» — это поможет не терять следующих клиентов.`,
+    text: `✖️ Сделка проиграна: «${field(v.dealTitle, 'title')}» (${esc(client(v))}).\nЗаполните «Анализ причины провала» — это поможет не терять следующих клиентов.`,
     buttons: [
       [{ text: '✅ Заполнил', action: buttons.failureAnalysed.encode({ followUpId: id }) }],
       [{ text: '🔗 Открыть сделку', url: v.link }],
@@ -506,9 +581,10 @@ export function morningList(items: Array<{ line: string; buttons: Button[] }>, o
 
 export const followUpLine = {
   call: (v: FollowUpView, overdue: boolean) =>
-    `${overdue ? '⚠️ ' : ''}📞 позвонить: ${esc(client(v))}${v.phone ? ` ${esc(v.phone)}` : ''}`,
+    `${overdue ? '⚠️ ' : ''}📞 позвонить: ${esc(client(v))}${v.phone ? ` ${field(v.phone, 'phone')}` : ''}`,
   survey: (v: FollowUpView, overdue: boolean) => `${overdue ? '⚠️ ' : ''}📝 анкета: ${esc(client(v))}`,
-  failure: (v: FollowUpView, overdue: boolean) => `${overdue ? '⚠️ ' : ''}✖️ анализ провала: ${esc(v.dealTitle)}`,
+  failure: (v: FollowUpView, overdue: boolean) =>
+    `${overdue ? '⚠️ ' : ''}✖️ анализ провала: ${field(v.dealTitle, 'title')}`,
 };
 
 export const followUpReplies = {
@@ -590,12 +666,25 @@ export const people = {
   awayCardReason: (who: string, until: string) => `ℹ️ ${esc(who)} отсутствует до ${until} — сделка передана вам.`,
   awayTimeline: (who: string, until: string, to: string) =>
     sentence(`Бот: ${who} отсутствует до ${until}; новая сделка передана: ${to}`),
+  dismissedCardReason: (who: string) =>
+    `ℹ️ ${esc(who)} больше не работает (уволен(а) в Битрикс24) — сделка передана вам сразу.`,
+  dismissedTimeline: (who: string, to: string) =>
+    sentence(`Бот: ${who} уволен(а) в Битрикс24; новая сделка сразу передана: ${to}`),
   deactivatedTimeline: (who: string, to: string) =>
     sentence(`Бот: ${who} уволен(а) в Битрикс24; запросы переданы: ${to}`),
 };
 
 /** What the bot tells the admin about itself. */
 export const ops = {
+  /** The portal answers 401/403 to the webhook: writes are held until the admin fixes it. */
+  portalNeedsAdmin: (v: { status: number; code: string; since: string; scope: boolean }) =>
+    `⚠️ Битрикс24 отвечает ${v.status} ${esc(v.code)} с ${esc(v.since)}. Ничего не потеряно: изменения сделок и сообщения в чате Битрикс24 ждут и уйдут по порядку, как только портал снова примет вебхук.\n${
+      v.scope
+        ? 'Проверьте права входящего вебхука (Разработчикам → Другое → Входящий вебхук): не хватает доступа к методу; npm run cli -- doctor назовёт его.'
+        : 'Проверьте входящий вебхук (Разработчикам → Другое → Входящий вебхук): не удалён ли он, не сменился ли его код в BITRIX_WEBHOOK_URL, активен ли пользователь, от имени которого он создан.'
+    }`,
+  portalBack: (v: { since: string }) =>
+    `✅ Битрикс24 снова принимает вебхук (сбой с ${esc(v.since)}). Отложенное отправляю по порядку.`,
   telegramConflict:
     '⚠️ Telegram: с этим токеном бота работает другой экземпляр (второй запуск или проверка на чужом компьютере). Бот продолжает получать сообщения, но часть их может уйти второму экземпляру — остановите его.',
 };
@@ -613,12 +702,14 @@ export function shadowKindOf(text: string): ShadowKind {
 }
 
 const plainHead = (html: string) =>
-  (html.split('\n')[0] ?? '')
-    .replace(/<[^>]+>/g, '')
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&amp;/g, '&')
-    .slice(0, 90);
+  cutText(
+    (html.split('\n')[0] ?? '')
+      .replace(/<[^>]+>/g, '')
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&amp;/g, '&'),
+    90,
+  );
 
 export const shadow = {
   /** Who an address is, for the shadow report. */

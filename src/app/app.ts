@@ -49,6 +49,7 @@ import { verifyChatBotEvent } from '../integrations/bitrix/chat-bot-token';
 import { Loops } from './loops';
 import { disjoint } from '../kernel/desk';
 import { checkHealth, type Health } from './health';
+import { PortalAccessWatch } from './portal-access';
 import { sendReply, sendToPerson } from '../kernel/delivery';
 import { chatKey, messageKey } from '../kernel/keys';
 import { ops } from '../texts';
@@ -81,6 +82,8 @@ export class App {
   readonly inbound: InboundStore;
   readonly loops: Loops;
   private readonly sender: OutboxSender;
+  /** Whether the portal refuses the webhook (401/403): the admins told once, /healthz degraded. */
+  readonly portalAccess: PortalAccessWatch;
   private readonly chatEvents: ChatEventPump;
   /** Shadow mode (SHADOW=1): reads only; the admins hear what the bot would have done. */
   readonly shadow: Shadow | null;
@@ -117,8 +120,10 @@ export class App {
       retryBaseMs: rules.bitrix.retryBase,
       timeoutMs: rules.bitrix.timeout,
       readOnly: env.SHADOW,
-      onCall: (_method, outcome, code) => {
+      onCall: (method, outcome, code, status) => {
         if (outcome !== 'ok') this.metrics.callErrors.inc({ target: 'bitrix', code: code ?? outcome });
+        // Set up below, before any call is made (the constructor makes none).
+        this.portalAccess?.onCall(method, outcome, code, status);
       },
     });
     const realCrm = new BitrixCrm(this.bitrix, {
@@ -150,6 +155,7 @@ export class App {
       events,
       b24chat: this.chatBot !== null,
     };
+    this.portalAccess = new PortalAccessWatch(shared, () => this.loops?.kick());
     for (const l of rules.people.links)
       peopleStore.link(l.bitrixUserId, String(l.telegramUserId), 'config', clock.now().getTime());
     const realInvoices = new BitrixInvoices(this.bitrix, {
@@ -245,6 +251,7 @@ export class App {
         maxAttempts: rules.outbox.maxAttempts,
         retryBaseMs: rules.outbox.retryBase,
         stuckAfterMs: rules.telegram.callTimeout,
+        adminRetryMs: rules.bitrix.adminRetry,
       },
       log.child({ part: 'outbox' }),
       this.metrics,
@@ -415,6 +422,7 @@ export class App {
       inboundPending: () => this.inbound.pendingCount(),
       telegram: this.telegram ? this.telegram.state : 'off',
       stuckLanes: this.sender.stuckLanes(),
+      portal: this.portalAccess.current(),
     });
   }
 

@@ -23,13 +23,23 @@ export function checkHealth(p: {
   telegram: 'ok' | 'unauthorized' | 'off';
   /** Outbox lanes stuck on a call that does not answer (see OutboxSender.stuckLanes). */
   stuckLanes: string[];
+  /** The portal refusing the webhook (401/403) since then: degraded until the admin fixes it. */
+  portal?: { since: number; code: string; status: number } | null;
 }): Health {
   const notWritable = probeWritable(p.db, kvKey.healthProbe, kvKey.healthRoom, Date.now());
   if (notWritable) return { ok: false, details: { database: notWritable } };
   const stale = p.autoTick && Date.now() - p.lastPassAt > STALL_MS;
   return {
-    ok: !stale && p.telegram !== 'unauthorized' && p.stuckLanes.length === 0,
+    ok: !stale && p.telegram !== 'unauthorized' && p.stuckLanes.length === 0 && !p.portal,
     details: {
+      portal: p.portal
+        ? {
+            state: 'needs-admin',
+            code: p.portal.code,
+            status: p.portal.status,
+            since: new Date(p.portal.since).toISOString(),
+          }
+        : 'ok',
       database: 'ok',
       loop: stale ? 'stalled' : 'ok',
       telegram: p.telegram,

@@ -12,9 +12,17 @@ import {
   type OutboxOpOf,
   type OutboxResult,
 } from '../store/outbox';
-import { errorMessage } from '../kernel/errors';
+import { blockedUntil, errorMessage, needsAdmin } from '../kernel/errors';
 import { backoff, policies } from '../kernel/retry';
-import { DeliveryError, type Channel, type Crm, type InvoiceCrm, type Messenger } from '../kernel/ports';
+import {
+  DeliveryError,
+  type Channel,
+  type Crm,
+  type InvoiceCrm,
+  type Messenger,
+  type OutMessage,
+} from '../kernel/ports';
+import { shortenMarkup } from '../kernel/text';
 import { TokenBucket } from '../kernel/token-bucket';
 import { BitrixError } from '../integrations/bitrix/client';
 import type { Logger } from '../kernel/log';
@@ -40,9 +48,16 @@ export interface SenderOptions {
   waitMs?: number;
   /** A call in flight longer than this (real ms) is a stuck lane (/healthz). Default: the call timeout. */
   stuckAfterMs?: number;
+  /** The portal refuses the webhook (401/403): the lane waits this long (real ms) and tries again. Default 30 s. */
+  adminRetryMs?: number;
 }
 
 type Outcome = 'done' | 'later';
+
+/** Telegram's refusal of a text over 4,096 characters after parsing (core.telegram.org/bots/api#sendmessage). */
+const TOO_LONG = /message is too long|text is too long|MESSAGE_TOO_LONG/i;
+/** Below Telegram's 4,096 with room for what entities add back after parsing (never more than the raw text). */
+const SHORTENED_LIMIT = 4000;
 
 /** Delivered, but the store refused to record it. */
 class Unrecorded extends Error {}
@@ -131,7 +146,7 @@ export class OutboxSender {
       if (firstRow === undefined) throw new Error(`outbox: lane ${lane} grouped with no rows`); // lanes are built by adding rows
       const until =
         lane === laneOf(CRM_LANE, '')
-          ? 0
+          ? (this.hold.get(lane) ?? 0) // held while the portal needs its admin: writes keep their order
           : Math.max(this.hold.get(lane) ?? 0, head && head.id !== firstRow.id ? head.nextAttemptAt : 0);
       if (until <= now) queue.push([lane, r]);
       else for (const row of r) this.outbox.defer(row.id, until);
@@ -334,13 +349,38 @@ export class OutboxSender {
     }
     if (!this.paced(row)) return 'later';
     if (row.op === 'edit' && messageId !== undefined) {
-      await messenger.edit(row.target, messageId, row.payload);
+      const id = messageId;
+      await this.shorterIfTooLong(row, (payload) => messenger.edit(row.target, id, payload));
       return this.done(row, null);
     }
-    const sent = await messenger.send(row.target, row.payload);
+    const sent = await this.shorterIfTooLong(row, (payload) => messenger.send(row.target, payload));
     const outcome = this.done(row, sent);
     if (row.op === 'send' && row.payload.forgetOnceSent) this.outbox.forgetRow(row.id);
     return outcome;
+  }
+
+  /**
+   * A message the messenger refuses as too long («message is too long») is re-rendered shorter —
+   * its longest lines (user data) cut by graphemes — and sent at once, never dropped.
+   */
+  private async shorterIfTooLong<T>(
+    row: OutboxRow & { payload: OutMessage },
+    call: (payload: OutMessage) => Promise<T>,
+  ): Promise<T> {
+    try {
+      return await call(row.payload);
+    } catch (e) {
+      if (!(e instanceof DeliveryError && TOO_LONG.test(e.message))) throw e;
+      // Telegram counts after parsing and we cannot: below its limit and at least a quarter shorter.
+      const target = Math.min(SHORTENED_LIMIT, Math.floor(row.payload.text.length * 0.75));
+      const shorter = { ...row.payload, text: shortenMarkup(row.payload.text, target) };
+      if (shorter.text === row.payload.text) throw e;
+      this.log.warn(
+        { key: row.idemKey, from: row.payload.text.length, to: shorter.text.length },
+        'message refused as too long; sent shortened',
+      );
+      return await call(shorter);
+    }
   }
 
   /** Telegram's own pacing (per chat and per bot); Bitrix24 calls are paced by the REST client. False: deferred. */
@@ -373,10 +413,20 @@ export class OutboxSender {
         e.status !== 429 &&
         e.code !== 'QUERY_LIMIT_EXCEEDED');
     // "Wait" (Telegram's 429 retry_after, a refused token) is not a failed attempt: it never counts
-    // toward giving up, and the whole chat waits with the row.
-    if (e instanceof DeliveryError && e.how.wait) {
-      const wait = e.retryAfterMs ?? this.opts.retryBaseMs;
-      if (row.channel !== CRM_LANE) this.hold.set(`${row.channel}:${row.target}`, this.nowReal() + wait);
+    // toward giving up, and the whole chat waits with the row. The portal refusing the webhook
+    // (401/403 auth or scope) is the same: the admin must act; the write is right and is held — the
+    // CRM lane, or the Bitrix24 dialog, waits whole so that everything goes out in order later.
+    const admin = needsAdmin(e);
+    // OPERATION_TIME_LIMIT (limits.md): this method is blocked until the reset; other methods work.
+    // The row waits for the reset — alone on the CRM lane — and the wait is not a failed attempt.
+    const blocked = blockedUntil(e);
+    if ((e instanceof DeliveryError && e.how.wait) || admin || blocked !== null) {
+      const wait = admin
+        ? (this.opts.adminRetryMs ?? 30_000)
+        : blocked !== null
+          ? Math.max(0, blocked - this.nowReal())
+          : ((e as DeliveryError).retryAfterMs ?? this.opts.retryBaseMs);
+      if (row.channel !== CRM_LANE || admin) this.hold.set(laneOf(row.channel, row.target), this.nowReal() + wait);
       try {
         this.outbox.defer(row.id, this.nowReal() + wait);
       } catch (w) {

@@ -119,6 +119,7 @@ export class Shadow {
       getClients: (deals) => real.getClients(deals),
       listPipelines: () => real.listPipelines(),
       listPeople: () => real.listPeople(),
+      readPerson: (id) => real.readPerson(id),
       listDepartments: () => real.listDepartments(),
       countWonDeals: (q) => real.countWonDeals(q),
       listActivitiesSince: (owners, since) => real.listActivitiesSince(owners, since),

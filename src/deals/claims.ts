@@ -10,7 +10,16 @@ export type AssignmentStatus = 'pending' | 'claimed' | 'reassigned' | 'closed';
  * Why an assignment ended without a claim. A re-assignment is made in the CRM (someone changed the
  * responsible there) or in the bot (a supervisor's «Переназначить»).
  */
-export type CloseReason = 'deleted' | 'lost' | 'unwatched' | 'reassigned-in-crm' | 'reassigned-in-bot';
+export type CloseReason =
+  | 'deleted'
+  | 'lost'
+  | 'unwatched'
+  | 'reassigned-in-crm'
+  | 'reassigned-in-bot'
+  /** Someone moved the deal into another pipeline: not a claim; a watched one restarts the assignment. */
+  | 'moved-pipeline'
+  /** Someone other than the responsible moved it on within its pipeline: not the manager's claim. */
+  | 'moved-by-other';
 
 export const isReassignment = (r: CloseReason): boolean => r === 'reassigned-in-crm' || r === 'reassigned-in-bot';
 
@@ -30,11 +39,11 @@ export interface WatchRule {
 export type DealChange =
   | { kind: 'assign'; managerId: number; assignedAt: number }
   | { kind: 'claimed-in-crm'; assignmentId: number; by: number }
-  | { kind: 'close'; assignmentId: number; reason: CloseReason };
+  | { kind: 'close'; assignmentId: number; reason: CloseReason; by?: number | null };
 
 export interface SnapshotInput {
   /** What we stored last time; null if the deal is new to us. */
-  prev: Pick<DealSnapshot, 'stageId' | 'assignedById'> | null;
+  prev: (Pick<DealSnapshot, 'stageId' | 'assignedById'> & Partial<Pick<DealSnapshot, 'categoryId'>>) | null;
   /** What the CRM says now; null when the deal was deleted. */
   next: DealSnapshot | null;
   /** The deal's latest assignment of any status, if any. */
@@ -54,20 +63,32 @@ export function decideOnSnapshot(input: SnapshotInput): DealChange[] {
   if (!rule) return open ? [{ kind: 'close', assignmentId: open.id, reason: 'unwatched' }] : [];
 
   const inAssigned = rule.assignedStages.includes(next.stageId);
+  // Moved into another pipeline: a transfer, never the manager's claim.
+  const pipelineChanged = prev?.categoryId !== undefined && prev.categoryId !== next.categoryId;
+  const mover = next.movedById ?? null;
   if (!inAssigned) {
     if (!open) return [];
-    // "First do the action, then change the stage": a manager moving the deal on has taken it.
     if (failureStages.has(next.stageId)) return [{ kind: 'close', assignmentId: open.id, reason: 'lost' }];
+    if (pipelineChanged) return [{ kind: 'close', assignmentId: open.id, reason: 'moved-pipeline', by: mover }];
+    // "First do the action, then change the stage": the responsible moving the deal on has taken it;
+    // someone else moving it (a supervisor, a colleague) has not — unless the portal does not say who.
+    if (mover !== null && mover !== open.managerId)
+      return [{ kind: 'close', assignmentId: open.id, reason: 'moved-by-other', by: mover }];
     return [{ kind: 'claimed-in-crm', assignmentId: open.id, by: next.assignedById }];
   }
 
-  if (open && open.managerId === next.assignedById) return [];
+  if (open && open.managerId === next.assignedById && !pipelineChanged) return [];
   const cameBack = prev !== null && !rule.assignedStages.includes(prev.stageId);
   const sameManagerAlreadyHandled = latest !== null && latest.managerId === next.assignedById && !cameBack;
   if (!open && sameManagerAlreadyHandled) return [];
 
   const changes: DealChange[] = [];
-  if (open) changes.push({ kind: 'close', assignmentId: open.id, reason: 'reassigned-in-crm' });
+  if (open)
+    changes.push(
+      pipelineChanged
+        ? { kind: 'close', assignmentId: open.id, reason: 'moved-pipeline', by: mover }
+        : { kind: 'close', assignmentId: open.id, reason: 'reassigned-in-crm' },
+    );
   changes.push({ kind: 'assign', managerId: next.assignedById, assignedAt: assignmentTime(next, now) });
   return changes;
 }

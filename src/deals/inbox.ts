@@ -5,8 +5,8 @@
 import { CrmError, type Crm, type DealSnapshot } from '../kernel/ports';
 import type { DealsContext } from './context';
 import { applyDealSnapshots } from './intake';
-import { backoff, policies, MAX_EVENT_ATTEMPTS } from '../kernel/retry';
-import { coerceError } from '../kernel/errors';
+import { backoff, policies, MAX_EVENT_ATTEMPTS, NOT_READABLE_TRIES } from '../kernel/retry';
+import { blockedUntil, coerceError, needsAdmin } from '../kernel/errors';
 
 /** How many deal reads go in one batch call (Bitrix24 allows 50 commands). */
 const BATCH = 50;
@@ -27,8 +27,19 @@ export async function processInbound(
 
   const fail = (part: number[], e: Error) => {
     const eventIds = part.flatMap((id) => byDeal.get(id) ?? []);
+    // crm.deal.get blocked by OPERATION_TIME_LIMIT: read again at the reset; the wait is no failed attempt.
+    const blocked = blockedUntil(e);
+    if (blocked !== null) {
+      inbound.defer(eventIds, blocked);
+      ctx.log.warn(
+        { deals: part.length, retryAt: blocked },
+        'deal reads blocked by the portal’s operating limit; read at its reset',
+      );
+      return;
+    }
     const attempts = Math.max(...pending.filter((p) => eventIds.includes(p.id)).map((p) => p.attempts));
-    if (attempts + 1 >= MAX_EVENT_ATTEMPTS) {
+    // The portal refusing the webhook (401/403) is the admin's to fix, not this deal's fault: never given up.
+    if (attempts + 1 >= MAX_EVENT_ATTEMPTS && !needsAdmin(e)) {
       // A deal the portal will not give us (no rights, a bogus id) must not be retried forever.
       inbound.giveUp(eventIds, e.message, ctx.clock.now().getTime());
       ctx.metrics.eventsRejected.inc({ reason: 'unreadable' }, eventIds.length);
@@ -59,10 +70,32 @@ export async function processInbound(
       }
       return fail(part, coerceError(e));
     }
+    // A deal the portal does not give yet — an ADD or UPDATE read before the portal's replica has
+    // it — is read again shortly, a few times, before "deleted" is concluded (the sweep would take up
+    // to a minute). An event that says DELETE, or a deal we already know as deleted, is believed.
+    const notYet = part.filter((id) => {
+      if (deals.has(id)) return false;
+      const events = pending.filter((p) => byDeal.get(id)?.includes(p.id));
+      if (events.some((e) => /DELETE$/i.test(e.event))) return false;
+      if (ctx.deals.get(id)?.deleted) return false;
+      return Math.max(...events.map((e) => e.attempts)) < NOT_READABLE_TRIES;
+    });
+    for (const id of notYet) {
+      const eventIds = byDeal.get(id) ?? [];
+      const attempts = Math.max(...pending.filter((p) => eventIds.includes(p.id)).map((p) => p.attempts));
+      const delay = backoff(attempts, policies.notReadable(opts.retryBaseMs ?? 2000));
+      inbound.retryLater(eventIds, 'deal not readable yet', nowReal() + delay);
+      ctx.log.info(
+        { dealId: id, retryInMs: delay },
+        'deal not readable yet; read again before concluding it is deleted',
+      );
+    }
+    const readable = part.filter((id) => !notYet.includes(id));
+    if (readable.length === 0) return;
     const skipped = await applyDealSnapshots(
       ctx,
       crm,
-      part.map((id) => ({ id, deal: deals.get(id) ?? null })),
+      readable.map((id) => ({ id, deal: deals.get(id) ?? null })),
       (dealId) => inbound.markProcessed(byDeal.get(dealId) ?? [], ctx.clock.now().getTime()),
     );
     // Read again once our own pending write to the deal has landed.

@@ -23,6 +23,54 @@ export async function applyDealSnapshots(
   items: SnapshotItem[],
   afterEach?: (id: number) => void,
 ): Promise<number[]> {
+  // Two paths (the sweep's first run, a pass over events) must not both decide about one deal: each
+  // decides after the other has applied, on what the other stored.
+  const release = await intakeLocks(ctx).acquire(items.map((i) => i.id));
+  try {
+    return await applyLocked(ctx, crm, items, afterEach);
+  } finally {
+    release();
+  }
+}
+
+/**
+ * Per-deal locks over intake, one set per desk (its deal store). Acquiring takes every deal's
+ * place in line at once (synchronously), so two callers never wait on each other in a cycle.
+ */
+class DealLocks {
+  private tails = new Map<number, Promise<void>>();
+
+  async acquire(ids: number[]): Promise<() => void> {
+    let release!: () => void;
+    const mine = new Promise<void>((r) => (release = r));
+    const before = [...new Set(ids)].map((id) => {
+      const prior = this.tails.get(id);
+      this.tails.set(id, mine);
+      return prior;
+    });
+    await Promise.all(before);
+    return () => {
+      release();
+      for (const id of ids) if (this.tails.get(id) === mine) this.tails.delete(id);
+    };
+  }
+}
+const locks = new WeakMap<object, DealLocks>();
+function intakeLocks(ctx: DealsContext): DealLocks {
+  let l = locks.get(ctx.deals);
+  if (!l) {
+    l = new DealLocks();
+    locks.set(ctx.deals, l);
+  }
+  return l;
+}
+
+async function applyLocked(
+  ctx: DealsContext,
+  crm: Crm,
+  items: SnapshotItem[],
+  afterEach?: (id: number) => void,
+): Promise<number[]> {
   await ctx.directory.fresh();
   const failureStages = ctx.directory.failureStages();
   const now = ctx.clock.now();
@@ -57,6 +105,11 @@ export async function applyDealSnapshots(
   const clients: Map<number, Client> = needClients.length ? await crm.getClients(needClients) : new Map();
   // A new colleague: the card should name them.
   await ctx.directory.knowAbout(needClients.map((d) => d.assignedById));
+  await recheckAssignees(
+    ctx,
+    crm,
+    plans.flatMap((p) => p.changes.flatMap((c) => (c.kind === 'assign' ? [c.managerId] : []))),
+  );
 
   for (const { item, stored, changes } of plans) {
     ctx.tx(() => {
@@ -72,7 +125,11 @@ export async function applyDealSnapshots(
       const snapshot = { deal: item.deal, client };
       // Close/claim first (they draw the old card), then store, then open the new assignment.
       for (const c of changes) {
-        if (c.kind === 'close') closeAssignmentById(ctx, c.assignmentId, c.reason, item.deal.assignedById);
+        if (c.kind === 'close')
+          closeAssignmentById(ctx, c.assignmentId, c.reason, item.deal.assignedById, {
+            by: c.by ?? null,
+            pipelineName: ctx.directory.pipeline(item.deal.categoryId)?.name,
+          });
         if (c.kind === 'claimed-in-crm') {
           const a = ctx.assignments.get(c.assignmentId);
           if (a) recordClaim(ctx, a, c.by, 'crm');
@@ -86,7 +143,33 @@ export async function applyDealSnapshots(
   return skipped;
 }
 
-function closeAssignmentById(ctx: DealsContext, id: number, reason: CloseReason, newManagerId?: number): void {
+function closeAssignmentById(
+  ctx: DealsContext,
+  id: number,
+  reason: CloseReason,
+  newManagerId?: number,
+  moved?: { by: number | null; pipelineName?: string },
+): void {
   const a = ctx.assignments.get(id);
-  if (a) closeAssignment(ctx, a, reason, isReassignment(reason) ? newManagerId : undefined);
+  if (a) closeAssignment(ctx, a, reason, isReassignment(reason) ? newManagerId : undefined, undefined, moved);
+}
+
+/**
+ * Whoever is about to get a card is read afresh (one user.get each): the directory may be an hour
+ * old, and a dismissed person must never get a client's name, phone and address. A dismissal found
+ * goes into the directory at once — the people desk unlinks them — and the deal goes to the stand-in.
+ * A read that fails leaves the directory's word (logged): the intake does not stop for it.
+ */
+async function recheckAssignees(ctx: DealsContext, crm: Crm, ids: number[]): Promise<void> {
+  for (const id of new Set(ids)) {
+    try {
+      const fresh = await crm.readPerson(id);
+      if (fresh && !fresh.active && ctx.directory.person(id)?.active !== false) {
+        ctx.directory.update(fresh);
+        ctx.log.info({ userId: id }, 'assignee is deactivated in Bitrix24; the deal goes to the stand-in');
+      }
+    } catch (e) {
+      ctx.log.warn({ userId: id, err: (e as Error).message }, 'could not re-read the assignee; using the directory');
+    }
+  }
 }

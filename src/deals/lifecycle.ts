@@ -17,9 +17,13 @@ import type { AssignmentRow } from './store';
 export function openAssignment(ctx: DealsContext, stored: StoredDeal, assignee: number, assignedAt: number): number {
   const cal = ctx.rules.workingHours;
   const now = ctx.clock.now().getTime();
-  // A manager who is away gets no cards: the deal goes to their deputy (or supervisor) at once.
-  const away = ctx.absences.absence(assignee);
-  const managerId = away?.standIn ?? assignee;
+  // A manager who is away gets no cards: the deal goes to their deputy (or supervisor) at once. One
+  // dismissed in Bitrix24 (deactivated) neither: the stand-in, else a director, takes it at once.
+  const dismissed = ctx.directory.person(assignee)?.active === false;
+  const away = dismissed ? null : ctx.absences.absence(assignee);
+  const managerId = dismissed
+    ? (ctx.absences.standIn(assignee) ?? ctx.rules.people.directors[0] ?? assignee)
+    : (away?.standIn ?? assignee);
   const dueAt = addWorkingTime(new Date(assignedAt), ctx.rules.claim.timeout, cal).getTime();
   const id = ctx.assignments.create({ dealId: stored.deal.id, managerId, assignedAt, dueAt });
   ctx.events.emit('assignmentOpened', {
@@ -45,18 +49,30 @@ export function openAssignment(ctx: DealsContext, stored: StoredDeal, assignee: 
   });
   const view = cardView(ctx, stored, { assignedAt, dueAt, managerId });
   const card = t.dealCard(view, id);
-  if (away?.standIn) {
-    const awayUntil = DateTime.fromMillis(away.until, { zone: cal.zone }).toFormat('dd.MM');
-    card.text = `${t.people.awayCardReason(personName(ctx, assignee), awayUntil)}\n${card.text}`;
-    updateDeal(ctx, crmKey.absentReassign(id), stored.deal.id, { assignedById: managerId });
+  // Handed to the stand-in at once: the card says why, the CRM gets the new responsible, the timeline a line.
+  const handOver = away?.standIn
+    ? (() => {
+        const until = DateTime.fromMillis(away.until, { zone: cal.zone }).toFormat('dd.MM');
+        return {
+          reason: t.people.awayCardReason(personName(ctx, assignee), until),
+          crm: crmKey.absentReassign(id),
+          comment: commentKey.absent(id),
+          timeline: t.people.awayTimeline(personName(ctx, assignee), until, personName(ctx, managerId)),
+        };
+      })()
+    : dismissed && managerId !== assignee
+      ? {
+          reason: t.people.dismissedCardReason(personName(ctx, assignee)),
+          crm: crmKey.dismissedReassign(id),
+          comment: commentKey.dismissed(id),
+          timeline: t.people.dismissedTimeline(personName(ctx, assignee), personName(ctx, managerId)),
+        }
+      : null;
+  if (handOver) {
+    card.text = `${handOver.reason}\n${card.text}`;
+    updateDeal(ctx, handOver.crm, stored.deal.id, { assignedById: managerId });
     ctx.deals.save({ ...stored, deal: { ...stored.deal, assignedById: managerId } }, now);
-    addComment(
-      ctx,
-      commentKey.absent(id),
-      'deal',
-      stored.deal.id,
-      t.people.awayTimeline(personName(ctx, assignee), awayUntil, personName(ctx, managerId)),
-    );
+    addComment(ctx, handOver.comment, 'deal', stored.deal.id, handOver.timeline);
   }
   for (const k of sendToPerson(ctx, managerId, messageKey.dealCard(id, managerId), card)) {
     ctx.assignments.addCard({ assignmentId: id, role: 'card', personId: managerId, outboxKey: k });
@@ -113,6 +129,8 @@ export function closeAssignment(
   reason: CloseReason,
   newManagerId?: number,
   byId?: number,
+  /** A move in the CRM that is not the manager's claim: who made it, and into which pipeline. */
+  moved?: { by: number | null; pipelineName?: string },
 ): boolean {
   const reassigned = isReassignment(reason) || newManagerId !== undefined;
   if (!ctx.assignments.close(a.id, reassigned ? 'reassigned' : 'closed', reason, byId ?? null)) return false;
@@ -123,6 +141,18 @@ export function closeAssignment(
   const view = cardView(ctx, stored, a);
   const toName = newManagerId !== undefined ? personName(ctx, newManagerId) : undefined;
   const why = reassigned ? 'reassigned' : endedWithoutReassignment(reason);
+  const movedWhy = why === 'moved-pipeline' || why === 'moved-by-other' ? why : null;
+  const movedNote =
+    movedWhy !== null
+      ? {
+          byName: moved?.by ? personName(ctx, moved.by) : t.fallback.someoneInBitrix,
+          pipelineName: moved?.pipelineName ?? view.pipelineName,
+          managerName: view.managerName,
+        }
+      : undefined;
+  // The deal's timeline says so too: the move was not the manager's claim.
+  if (movedWhy !== null && movedNote)
+    addComment(ctx, commentKey.moved(a.id), 'deal', a.dealId, t.timeline.movedNotClaimed(movedWhy, movedNote));
   for (const c of ctx.assignments.cards(a.id)) {
     const msg =
       c.role === 'alert'
@@ -133,15 +163,17 @@ export function closeAssignment(
                   toName ?? t.fallback.otherManager,
                   byId ? personName(ctx, byId) : t.fallback.inBitrix,
                 )
-              : t.outcome.closed(why),
+              : t.outcome.closed(why, movedNote),
           )
-        : t.dealCardGone(view, why, toName);
+        : t.dealCardGone(view, why, toName, movedNote);
     editSent(ctx, c.outboxKey, 'closed', msg);
   }
   return true;
 }
 
 /** A close reason that is not a re-assignment, as the card and the alert name it. */
-function endedWithoutReassignment(reason: CloseReason): 'deleted' | 'lost' | 'unwatched' {
-  return reason === 'deleted' || reason === 'lost' ? reason : 'unwatched';
+function endedWithoutReassignment(reason: CloseReason): t.EndedWhy {
+  return reason === 'deleted' || reason === 'lost' || reason === 'moved-pipeline' || reason === 'moved-by-other'
+    ? reason
+    : 'unwatched';
 }

@@ -7,6 +7,7 @@ import type { Actor, Channel, OutFile, OutMessage } from './ports';
 import type { DeskContext } from './context';
 import { allCopyKeys, chatKey, copyKey, editKey, type MessageKey } from './keys';
 import { shortName } from '../texts';
+import { graphemeBoundary } from './text';
 
 /**
  * Who wrote or pressed, as a Bitrix24 user: a linked Telegram account, or in the Bitrix24 messenger
@@ -31,6 +32,8 @@ export function dealLink(ctx: DeskContext, dealId: number): string {
 
 /** Where a person's messages go now: their choice (or the configured default), on the messengers that can reach them. */
 export function deliveryTargets(ctx: DeskContext, personId: number): Array<{ channel: Channel; target: string }> {
+  // Dismissed in Bitrix24 (deactivated): nothing reaches them, even before their link is removed.
+  if (ctx.directory.person(personId)?.active === false) return [];
   const tg = ctx.reach.telegramOf(personId);
   // In Bitrix24 the user id is the address: any active user can be written to once the bot is registered.
   const b24 = ctx.b24chat && ctx.directory.person(personId)?.active !== false ? String(personId) : null;
@@ -117,7 +120,7 @@ export function splitText(text: string, limit = MESSAGE_LIMIT): string[] {
       // Not inside a tag or an entity: back off to before the last '<' or '&' that is not closed yet.
       const open = Math.max(rest.lastIndexOf('<', cut), rest.lastIndexOf('&', cut));
       if (open > rest.lastIndexOf('>', cut) && open > rest.lastIndexOf(';', cut)) cut = open;
-      if (cut <= 0) cut = limit;
+      if (cut <= 0) cut = graphemeBoundary(rest, limit) || limit; // never inside an emoji or a surrogate pair
       flush();
       parts.push(rest.slice(0, cut));
       rest = rest.slice(cut).replace(/^ /, '');

@@ -90,6 +90,15 @@ export class Directory {
     for (const id of unknown) if (!this.people.has(id)) this.missing.add(id);
   }
 
+  /**
+   * One person read afresh (a dismissal seen before the next load): the cache takes it and the
+   * listeners of `directoryLoaded` hear it (the people desk unlinks a deactivated person at once).
+   */
+  update(p: Person): void {
+    this.people.set(p.id, p);
+    this.events?.emit('directoryLoaded', {});
+  }
+
   person(id: number): Person | undefined {
     return this.people.get(id);
   }

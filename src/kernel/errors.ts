@@ -11,3 +11,34 @@ export function coerceError(e: unknown): Error {
 
 /** The message of whatever was thrown. */
 export const errorMessage = (e: unknown): string => coerceError(e).message;
+
+/**
+ * Error codes of a portal that needs its admin, not a wrong request (_includes/system-errors.md):
+ * the webhook's code is wrong or gone (401 NO_AUTH_FOUND; OAuth: expired_token, invalid_token), its
+ * user lost the rights (403 INVALID_CREDENTIALS), or it lacks the method's scope (403
+ * insufficient_scope). Writes that meet them are held, never failed for good.
+ */
+export const ADMIN_ERROR_CODES: ReadonlySet<string> = new Set([
+  'NO_AUTH_FOUND',
+  'expired_token',
+  'invalid_token',
+  'INVALID_CREDENTIALS',
+  'insufficient_scope',
+]);
+
+/** Whether an error (a CrmError or anything carrying `code`/`status`) means "the admin must act". */
+export function needsAdmin(e: unknown): boolean {
+  if (typeof e !== 'object' || e === null) return false;
+  const { code, status } = e as { code?: unknown; status?: unknown };
+  return (typeof code === 'string' && ADMIN_ERROR_CODES.has(code)) || (status === 401 && typeof code === 'string');
+}
+
+/**
+ * OPERATION_TIME_LIMIT (limits.md): the method is blocked until this time (epoch ms), other methods
+ * work. Null for any other error. The REST client puts the time on its error as `retryAt`.
+ */
+export function blockedUntil(e: unknown): number | null {
+  if (typeof e !== 'object' || e === null) return null;
+  const { code, retryAt } = e as { code?: unknown; retryAt?: unknown };
+  return code === 'OPERATION_TIME_LIMIT' && typeof retryAt === 'number' ? retryAt : null;
+}

@@ -39,6 +39,9 @@ export const messageKey = {
   telegramConflict: (startedAt: number) => message(`tg-conflict:${startedAt}`),
   /** The admin told that «Оплата» has a new chat id (a group upgraded to a supergroup). */
   paymentChatMoved: (to: string, personId: number) => message(`paychat-moved:${to}:${personId}`),
+  /** The admin told that the portal refuses the webhook (401/403): once per outage (`since`), and once when it is back. */
+  portalNeedsAdmin: (since: number, personId: number) => message(`portal-admin:${since}:${personId}`),
+  portalBack: (since: number, personId: number) => message(`portal-back:${since}:${personId}`),
   /** "Claimed, but no contact yet": level 1 to the manager, level 2 to the supervisor. */
   contactNudge: (assignmentId: number, level: number, personId: number) =>
     message(`contact:${assignmentId}:${level}:${personId}`),
@@ -96,6 +99,8 @@ export const crmKey = {
   claimStage: (assignmentId: number) => `move:claim:${assignmentId}`,
   reassign: (newAssignmentId: number) => `assign:${newAssignmentId}`,
   absentReassign: (assignmentId: number) => `absent:${assignmentId}`,
+  /** The deal of a dismissed (deactivated) assignee handed to the stand-in in the CRM. */
+  dismissedReassign: (assignmentId: number) => `dismissed:${assignmentId}`,
   paymentConfirm: (promptId: number) => `payconfirm:${promptId}`,
   followUpTodo: (followUpId: number) => `todo:${followUpId}`,
   followUpTodoDone: (followUpId: number) => `todo-done:${followUpId}`,
@@ -108,6 +113,9 @@ export const commentKey = {
   escalated: (assignmentId: number, level: number) => `tl:esc:${assignmentId}:${level}`,
   reassigned: (assignmentId: number) => `tl:reassign:${assignmentId}`,
   absent: (assignmentId: number) => `tl:absent:${assignmentId}`,
+  dismissed: (assignmentId: number) => `tl:dismissed:${assignmentId}`,
+  /** The assignment ended by someone else's move in the CRM (another pipeline, a colleague): not a claim. */
+  moved: (assignmentId: number) => `tl:moved:${assignmentId}`,
   paymentPartial: (promptId: number) => `tl:paypartial:${promptId}`,
   paymentConfirmed: (promptId: number) => `tl:payconfirm:${promptId}`,
   survey: (followUpId: number) => `tl:survey:${followUpId}`,
@@ -146,6 +154,8 @@ export const kvKey = {
   paymentAnonymousWarned: (chatId: string) => `payments.anon-warned:${chatId}`,
   /** The follow-up whose call note this person's next private message is. */
   callNoteWait: (personId: number) => `note-wait:${personId}`,
+  /** Since when the portal refuses the webhook (401/403), with the code: JSON; absent while it works. */
+  portalNeedsAdmin: 'portal.needs-admin',
 } as const;
 
 /** Dedup keys of inbound rows the bot makes itself. */

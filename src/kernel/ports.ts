@@ -17,6 +17,11 @@ export interface DealSnapshot {
   comment: string;
   address: string | null;
   dateModify: string | null;
+  /**
+   * Who last moved the deal's stage (MOVED_BY_ID, else MODIFY_BY_ID: crm-deal-fields.md); null or
+   * absent when the portal does not say. A claim in the CRM is the responsible moving it on.
+   */
+  movedById?: number | null;
 }
 
 /** What a card needs to be re-drawn later (claim, re-assignment) without asking the CRM again. */
@@ -27,7 +32,11 @@ export interface StoredDeal {
 
 export interface Client {
   name: string | null;
+  /** The number to tap (E.164). */
   phone: string | null;
+  /** The phone field's extension and further numbers, shown as text (kernel/phones.ts). */
+  phoneExtension?: string | null;
+  otherPhones?: string[];
   company: string | null;
 }
 
@@ -70,6 +79,8 @@ export interface Crm {
   getClients(deals: DealSnapshot[]): Promise<Map<number, Client>>;
   listPipelines(): Promise<Pipeline[]>;
   listPeople(): Promise<Person[]>;
+  /** One person read afresh (user.get by ID, dismissed ones included); null when the portal has none. */
+  readPerson(id: number): Promise<Person | null>;
   listDepartments(): Promise<Department[]>;
   /**
    * `mayExist`: an earlier attempt may have been carried out (the bot died before recording it): look

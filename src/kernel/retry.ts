@@ -32,6 +32,8 @@ export const policies = {
   timerEffect: { base: 1000, cap: 300_000 },
   /** Recorded inbound events (CRM and chat-bot) that could not be read: given up after MAX_EVENT_ATTEMPTS. */
   inboundEvent: (base: number): Backoff => ({ base, cap: 300_000 }),
+  /** A deal an event named but the portal does not give yet: read again soon (base, 2×, 4×, 8×). */
+  notReadable: (base: number): Backoff => ({ base, cap: 10_000 }),
   /** Outbox rows: given up after rules.outbox.maxAttempts (a 429's retry_after replaces the delay). */
   outbox: (base: number): Backoff => ({ base, cap: 600_000 }),
   /** Telegram long polling after a 409 Conflict or a runner that gave up: again soon, then every minute at most. */
@@ -42,3 +44,6 @@ export const policies = {
 
 /** After this many failed reads an inbound event is given up (logged, counted); the sweep remains. */
 export const MAX_EVENT_ATTEMPTS = 8;
+
+/** Reads of a deal an event named that the portal does not give yet, before it counts as deleted. */
+export const NOT_READABLE_TRIES = 4;

@@ -51,6 +51,7 @@ const crm = {
     );
   },
   listPeople: async () => [],
+  readPerson: async () => null,
   listDepartments: async () => [],
   listPipelines: async () => [],
   getClients: async () => new Map(),
@@ -81,7 +82,7 @@ beforeEach(() => {
     deals: new DealStore(db),
     assignments: new AssignmentStore(db),
     inbound: new InboundStore(db),
-    absences: { absence: () => null },
+    absences: { absence: () => null, standIn: () => null },
   };
   reads.length = 0;
 });

@@ -10,7 +10,7 @@ import type {
   ActivityOwner,
   ActivityRecord,
 } from '../../kernel/ports';
-import { normalisePhone, phoneDigits } from '../../kernel/phones';
+import { phoneDigits, readPhoneField, type PhoneField } from '../../kernel/phones';
 import { commentsToPlainText } from './bbcode';
 
 type Raw = Record<string, unknown>;
@@ -27,6 +27,9 @@ const DEAL_FIELDS = [
   'CURRENCY_ID',
   'COMMENTS',
   'DATE_MODIFY',
+  // crm-deal-fields.md: who moved the stage (MOVED_BY_ID) or changed the deal (MODIFY_BY_ID), read-only.
+  'MOVED_BY_ID',
+  'MODIFY_BY_ID',
 ];
 
 const ACTIVITY_FIELDS = [
@@ -49,12 +52,15 @@ const num = (v: unknown): number | null => {
 const str = (v: unknown): string => (v === null || v === undefined ? '' : String(v));
 
 /** Bitrix24 keeps phones as multifields: [{VALUE, VALUE_TYPE}]. Prefer a mobile, then work. */
-function firstPhone(v: unknown): string | null {
+function firstPhone(v: unknown): PhoneField | null {
   if (!Array.isArray(v) || v.length === 0) return null;
   const phones = v as Array<{ VALUE?: string; VALUE_TYPE?: string }>;
   const pick =
     phones.find((p) => p.VALUE_TYPE === 'MOBILE') ?? phones.find((p) => p.VALUE_TYPE === 'WORK') ?? phones[0];
-  return pick?.VALUE ? normalisePhone(pick.VALUE) : null;
+  if (!pick?.VALUE) return null;
+  const field = readPhoneField(pick.VALUE);
+  // No number in it («звонить после 18»): shown as written, never glued into digits.
+  return field.main ? field : { main: pick.VALUE.trim(), extension: null, others: [] };
 }
 
 const isNotFound = (e: { error?: string; error_description?: string }) =>
@@ -90,6 +96,7 @@ export class BitrixCrm implements Crm {
       comment: commentsToPlainText(str(r.COMMENTS)),
       address: addr || null,
       dateModify: r.DATE_MODIFY ? str(r.DATE_MODIFY) : null,
+      movedById: num(r.MOVED_BY_ID) ?? num(r.MODIFY_BY_ID),
     };
   }
 
@@ -137,9 +144,12 @@ export class BitrixCrm implements Crm {
       const c = (d.contactId ? res.result[`c${d.contactId}`] : undefined) as Raw | undefined;
       const co = (d.companyId ? res.result[`co${d.companyId}`] : undefined) as Raw | undefined;
       const name = c ? [str(c.NAME), str(c.LAST_NAME)].filter(Boolean).join(' ') || null : null;
+      const phone = firstPhone(c?.PHONE) ?? firstPhone(co?.PHONE);
       out.set(d.id, {
         name,
-        phone: firstPhone(c?.PHONE) ?? firstPhone(co?.PHONE),
+        phone: phone?.main ?? null,
+        phoneExtension: phone?.extension ?? null,
+        otherPhones: phone?.others ?? [],
         company: co ? str(co.TITLE) || null : null,
       });
     }
@@ -175,17 +185,14 @@ export class BitrixCrm implements Crm {
 
   async listPeople(): Promise<Person[]> {
     const rows = await this.client.listAll<Raw>('user.get', {});
-    return rows.map((u) => ({
-      id: Number(u.ID),
-      name: str(u.NAME),
-      lastName: str(u.LAST_NAME),
-      active: u.ACTIVE === true || u.ACTIVE === 'Y' || u.ACTIVE === '1',
-      departmentIds: Array.isArray(u.UF_DEPARTMENT) ? (u.UF_DEPARTMENT as unknown[]).map(Number) : [],
-      phones: [u.PERSONAL_MOBILE, u.WORK_PHONE, u.PERSONAL_PHONE]
-        .map((v) => phoneDigits(str(v)))
-        .filter((d) => d.length >= 10),
-      email: str(u.EMAIL).toLowerCase(),
-    }));
+    return rows.map(toPerson);
+  }
+
+  /** user/user-get.md: filtered by ID; without `ACTIVE` in the filter dismissed users are returned too. */
+  async readPerson(id: number): Promise<Person | null> {
+    const rows = await this.client.call<Raw[]>('user.get', { FILTER: { ID: id } });
+    const row = Array.isArray(rows) ? rows.find((u) => Number(u.ID) === id) : undefined;
+    return row ? toPerson(row) : null;
   }
 
   async listDepartments(): Promise<Department[]> {
@@ -375,4 +382,18 @@ export class BitrixCrm implements Crm {
     }
     return out;
   }
+}
+
+function toPerson(u: Raw): Person {
+  return {
+    id: Number(u.ID),
+    name: str(u.NAME),
+    lastName: str(u.LAST_NAME),
+    active: u.ACTIVE === true || u.ACTIVE === 'Y' || u.ACTIVE === '1',
+    departmentIds: Array.isArray(u.UF_DEPARTMENT) ? (u.UF_DEPARTMENT as unknown[]).map(Number) : [],
+    phones: [u.PERSONAL_MOBILE, u.WORK_PHONE, u.PERSONAL_PHONE]
+      .map((v) => phoneDigits(str(v)))
+      .filter((d) => d.length >= 10),
+    email: str(u.EMAIL).toLowerCase(),
+  };
 }

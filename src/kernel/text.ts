@@ -1,0 +1,60 @@
+/**
+ * Cutting text by what a person sees: graphemes (Intl.Segmenter), never inside an emoji, a flag or
+ * a surrogate pair — a lone surrogate is invalid UTF-8, which Telegram refuses (the message, and every
+ * retry of it, fails). Pure.
+ */
+const segmenter = new Intl.Segmenter('ru', { granularity: 'grapheme' });
+
+/** At most `max` graphemes; a cut text ends with «…» (counted in `max`). */
+export function cutText(text: string, max: number): string {
+  if (text.length <= max) return text; // a grapheme is at least one UTF-16 unit: nothing to cut
+  const out: string[] = [];
+  for (const { segment } of segmenter.segment(text)) {
+    if (out.length === max) {
+      out[max - 1] = '…';
+      return out.join('');
+    }
+    out.push(segment);
+  }
+  return out.join('');
+}
+
+/** The largest index ≤ `at` that is a grapheme boundary of `text` (a safe place to split it). */
+export function graphemeBoundary(text: string, at: number): number {
+  if (at >= text.length) return text.length;
+  let last = 0;
+  for (const { index } of segmenter.segment(text)) {
+    if (index > at) break;
+    last = index;
+  }
+  return last;
+}
+
+/**
+ * A message's HTML text made at most `max` characters long by shortening its longest lines (user
+ * data: a comment, an address), never its short ones (the head, the deadline, the buttons' meaning).
+ * A shortened line loses its tags (no tag or entity is left cut open) and ends with «…».
+ */
+export function shortenMarkup(text: string, max: number): string {
+  const lines = text.split('\n');
+  for (let guard = 0; lines.join('\n').length > max && guard < lines.length * 4; guard++) {
+    const excess = lines.join('\n').length - max;
+    let longest = 0;
+    for (let i = 1; i < lines.length; i++) if ((lines[i] ?? '').length > (lines[longest] ?? '').length) longest = i;
+    const line = lines[longest] ?? '';
+    if (line.length <= 1) break;
+    // Tags gone; entities are kept whole by cutting the decoded text and escaping it again.
+    const plain = decodeBasic(line.replace(/<[^>]*>/g, ''));
+    const keep = Math.max(1, plain.length - excess - 1);
+    lines[longest] = encodeBasic(cutText(plain, keep < plain.length ? keep : plain.length - 1));
+  }
+  return lines.join('\n');
+}
+
+const decodeBasic = (s: string) =>
+  s
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&amp;/g, '&');
+const encodeBasic = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
