@@ -553,6 +553,16 @@ export const people = {
 
 /** What the bot tells the admin about itself. */
 export const ops = {
+  /** The dead-webhook alarm (deals/webhook-watch.ts); local-integrations/local-webhooks.md says where the outbound webhook lives. */
+  webhookBroken: (p: { missed: number; lastEvent: string }) =>
+    [
+      '⚠️ Исходящий вебхук Битрикс24, похоже, не работает: сделки меняются, а события о них не приходят. Бот находит их при сверке, но с опозданием до минуты и больше.',
+      `Последнее событие пришло в ${p.lastEvent}.`,
+      p.missed > 0 ? `Сделок без события за последний час: ${p.missed}.` : '',
+      'Проверьте в Битрикс24: Разработчикам → Другое → Исходящий вебхук — адрес обработчика (…/bitrix/events), события ONCRMDEALADD и ONCRMDEALUPDATE, токен (BITRIX_APP_TOKEN). Затем: npm run cli -- doctor.',
+    ]
+      .filter(Boolean)
+      .join('\n'),
   telegramConflict:
     '⚠️ Telegram: с этим токеном бота работает другой экземпляр (второй запуск или проверка на чужом компьютере). Бот продолжает получать сообщения, но часть их может уйти второму экземпляру — остановите его.',
 };

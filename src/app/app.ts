@@ -264,7 +264,7 @@ export class App {
           })),
         drain: async () => (await this.sender.drain()) + ((await this.shadow?.report()) ?? 0),
         sweep: async () =>
-          (await reconcileDeals(this.ctx, this.crm)) +
+          (await reconcileDeals(this.ctx, this.crm, { watchWebhook: opts.env.BITRIX_APP_TOKEN !== undefined })) +
           // Its own failure (the portal busy) waits for the next sweep; the deals' sweep is not undone.
           (await this.reports.pollContacts().catch((e: unknown) => {
             log.warn({ err: errorMessage(e) }, 'first-contact poll failed; the next sweep asks again');
@@ -277,6 +277,11 @@ export class App {
     this.metrics.gauge('bot_outbox_depth', 'Outbox rows waiting to be sent', () => shared.outbox.pendingCount());
     this.metrics.gauge('bot_inbound_pending', 'Recorded events not yet processed', () => this.inbound.pendingCount());
     this.metrics.gauge('bot_timers_pending', 'Durable timers waiting', () => shared.timers.pendingCount());
+    this.metrics.gauge(
+      'bot_last_event_received_timestamp_seconds',
+      'When the outbound webhook last delivered a CRM event (unix seconds; 0: never)',
+      () => (this.inbound.lastWebhookEventAt() ?? 0) / 1000,
+    );
     this.metrics.gauge('bot_assignments_pending', 'Deals waiting to be claimed', () =>
       this.ctx.assignments.pendingCount(),
     );
@@ -405,6 +410,7 @@ export class App {
       inboundPending: () => this.inbound.pendingCount(),
       telegram: this.telegram ? this.telegram.state : 'off',
       stuckLanes: this.sender.stuckLanes(),
+      lastEventAt: () => this.inbound.lastWebhookEventAt(),
     });
   }
 

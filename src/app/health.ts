@@ -23,6 +23,8 @@ export function checkHealth(p: {
   telegram: 'ok' | 'unauthorized' | 'off';
   /** Outbox lanes stuck on a call that does not answer (see OutboxSender.stuckLanes). */
   stuckLanes: string[];
+  /** When the outbound webhook last delivered a CRM event (shown, never judged: a quiet hour is normal). */
+  lastEventAt?: () => number | null;
 }): Health {
   const notWritable = probeWritable(p.db, kvKey.healthProbe, kvKey.healthRoom, Date.now());
   if (notWritable) return { ok: false, details: { database: notWritable } };
@@ -36,6 +38,12 @@ export function checkHealth(p: {
       stuckLanes: p.stuckLanes,
       outbox: p.outboxPending(),
       inbound: p.inboundPending(),
+      lastEventAt: lastEventIso(p.lastEventAt),
     },
   };
+}
+
+function lastEventIso(read: (() => number | null) | undefined): string | null {
+  const at = read?.() ?? null;
+  return at === null ? null : new Date(at).toISOString();
 }

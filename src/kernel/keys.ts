@@ -37,6 +37,10 @@ export const messageKey = {
   morningList: (date: string, managerId: number) => message(`morning:${date}:${managerId}`),
   /** The admin told that another instance polls Telegram with this token: once per process start. */
   telegramConflict: (startedAt: number) => message(`tg-conflict:${startedAt}`),
+  /** The admins told that the outbound webhook looks broken (once per alarm, by its time). */
+  webhookAlarm: (at: number, personId: number) => message(`webhook-alarm:${at}:${personId}`),
+  /** One list of waiting alerts to a person (many deals in one message; edited as they are claimed). */
+  alertBundle: (bundleId: number, personId: number) => message(`bundle:${bundleId}:${personId}`),
   /** "Claimed, but no contact yet": level 1 to the manager, level 2 to the supervisor. */
   contactNudge: (assignmentId: number, level: number, personId: number) =>
     message(`contact:${assignmentId}:${level}:${personId}`),
@@ -107,6 +111,7 @@ export const commentKey = {
   survey: (followUpId: number) => `tl:survey:${followUpId}`,
   surveyIgnored: (followUpId: number) => `tl:survey-ignored:${followUpId}`,
   callNote: (followUpId: number) => `tl:call-note:${followUpId}`,
+  snoozed: (assignmentId: number, at: number) => `tl:snooze:${assignmentId}:${at}`,
 } as const;
 
 /** Durable timers. A family prefix cancels every timer of one thing. */
@@ -136,6 +141,16 @@ export const kvKey = {
   chatBotAppToken: (botId: number) => `b24chat.app-token:${botId}`,
   /** The follow-up whose call note this person's next private message is. */
   callNoteWait: (personId: number) => `note-wait:${personId}`,
+  /** The dead-webhook watch: when the sweep found deals changed without their event (JSON list of ms). */
+  webhookMissed: 'webhook.missed',
+  /** Deals the last sweep found changed without their event, judged at the next sweep (JSON). */
+  webhookCandidates: 'webhook.candidates',
+  /** When the admins were told the outbound webhook looks broken (cleared by the next event). */
+  webhookAlarmedAt: 'webhook.alarmed-at',
+  /** When old rows were last pruned. */
+  retentionRunAt: 'retention.run-at',
+  /** Escalations paused by an admin: JSON {until, categoryId|null, by} per scope. */
+  escalationPause: (categoryId: number | null) => `pause:${categoryId ?? 'all'}`,
 } as const;
 
 /** Dedup keys of inbound rows the bot makes itself. */

@@ -1,0 +1,134 @@
+/**
+ * The alert desk at its limits (issue 17): the dead-webhook alarm, /healthz and /metrics showing
+ * the last event, bundled alerts, snooze and pause, retention.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { Harness, PEOPLE } from '../../simulator/harness';
+import { sampleDeal } from '../../simulator/portal-fixture';
+import { settle } from '../../simulator/settle';
+
+const MIN = 60_000;
+let h: Harness | undefined;
+
+afterEach(async () => {
+  await h?.stop();
+  h = undefined;
+});
+
+const webhookAlarms = (hh: Harness) =>
+  hh.messagesTo(PEOPLE.director.telegram).filter((m) => m.text.includes('Исходящий вебхук'));
+
+describe('dead-webhook alarm', () => {
+  it('when three deals change without their events within a working hour, then the admins are told once, and again only after events came back and stopped anew', async () => {
+    h = await Harness.start();
+    await h.app.reconcile(); // the first sweep sets the cursor
+    await h.sim.createDeal(sampleDeal(1), { emit: true });
+    await settle(h.app);
+    for (const n of [2, 3]) await h.sim.createDeal(sampleDeal(n), { emit: false });
+    h.clock.advance(MIN);
+    await h.app.reconcile(); // finds 2 and 3 without events: candidates
+    await settle(h.app);
+    expect(webhookAlarms(h)).toHaveLength(0);
+    h.clock.advance(MIN);
+    await h.app.reconcile(); // judged: 2 missed — below 3
+    await settle(h.app);
+    expect(webhookAlarms(h)).toHaveLength(0);
+    await h.sim.createDeal(sampleDeal(4), { emit: false });
+    h.clock.advance(MIN);
+    await h.app.reconcile();
+    h.clock.advance(MIN);
+    await h.app.reconcile(); // the third missed deal within the hour
+    await settle(h.app);
+    expect(webhookAlarms(h)).toHaveLength(1);
+    expect(webhookAlarms(h)[0]?.text).toContain('ONCRMDEALADD');
+    // More missed deals: told once, not again.
+    for (const n of [5, 6, 7]) await h.sim.createDeal(sampleDeal(n), { emit: false });
+    h.clock.advance(MIN);
+    await h.app.reconcile();
+    h.clock.advance(MIN);
+    await h.app.reconcile();
+    await settle(h.app);
+    expect(webhookAlarms(h)).toHaveLength(1);
+    // Events come again (the admin fixed it), then stop again: a new alarm.
+    await h.sim.createDeal(sampleDeal(8), { emit: true });
+    await settle(h.app);
+    h.clock.advance(MIN);
+    await h.app.reconcile();
+    for (const n of [9, 10, 11]) await h.sim.createDeal(sampleDeal(n), { emit: false });
+    h.clock.advance(MIN);
+    await h.app.reconcile();
+    h.clock.advance(MIN);
+    await h.app.reconcile();
+    await settle(h.app);
+    expect(webhookAlarms(h)).toHaveLength(2);
+  });
+
+  it('when events arrive a moment after the sweep listed their deals, then nothing is counted as missed', async () => {
+    h = await Harness.start();
+    await h.app.reconcile();
+    await h.sim.createDeal(sampleDeal(9));
+    await settle(h.app);
+    for (const n of [1, 2, 3, 4]) {
+      // The sweep lists the deal before its event is posted.
+      const id = await h.sim.createDeal(sampleDeal(n), { emit: false });
+      h.clock.advance(MIN);
+      await h.app.reconcile();
+      await h.sim.updateDeal(id, { COMMENTS: 'позже' });
+      await settle(h.app);
+    }
+    h.clock.advance(MIN);
+    await h.app.reconcile();
+    await settle(h.app);
+    expect(webhookAlarms(h)).toHaveLength(0);
+  });
+
+  it('when no event came for the silence period while the sweep finds a changed deal, then the admins are told', async () => {
+    h = await Harness.start({ rules: { webhookWatch: { missed: 10, silence: '30m' } } });
+    await h.app.reconcile();
+    await h.sim.createDeal(sampleDeal(1));
+    await settle(h.app);
+    h.clock.advance(31 * MIN);
+    await h.app.reconcile();
+    await h.sim.createDeal(sampleDeal(2), { emit: false });
+    h.clock.advance(MIN);
+    await h.app.reconcile();
+    h.clock.advance(MIN);
+    await h.app.reconcile();
+    await settle(h.app);
+    expect(webhookAlarms(h)).toHaveLength(1);
+    expect(webhookAlarms(h)[0]?.text).toContain('Последнее событие пришло в 10:00');
+  });
+
+  it('when the outbound webhook never delivered an event (pull mode), then the sweep finding every deal is no alarm', async () => {
+    h = await Harness.start();
+    await h.app.reconcile();
+    for (const n of [1, 2, 3, 4]) await h.sim.createDeal(sampleDeal(n), { emit: false });
+    h.clock.advance(MIN);
+    await h.app.reconcile();
+    h.clock.advance(MIN);
+    await h.app.reconcile();
+    await settle(h.app);
+    expect(webhookAlarms(h)).toHaveLength(0);
+  });
+
+  it('when an event was received, then /healthz and /metrics show its time; the metrics are prom-client’s with the old names', async () => {
+    h = await Harness.start();
+    const before = (await (await fetch(`${h.botUrl}/healthz`)).json()) as { lastEventAt: string | null };
+    expect(before.lastEventAt).toBeNull();
+    await h.sim.createDeal(sampleDeal(1));
+    await settle(h.app);
+    const health = (await (await fetch(`${h.botUrl}/healthz`)).json()) as { lastEventAt: string | null };
+    expect(health.lastEventAt).toBe(h.clock.now().toISOString());
+    const res = await fetch(`${h.botUrl}/metrics`);
+    expect(res.headers.get('content-type')).toContain('text/plain');
+    const metrics = await res.text();
+    expect(metrics).toContain(`bot_last_event_received_timestamp_seconds ${h.clock.now().getTime() / 1000}`);
+    expect(metrics).toMatch(/bot_events_received_total\{event="ONCRMDEALADD"\} 1/);
+    expect(metrics).toMatch(/bot_cards_sent_total 1/);
+    expect(metrics).toMatch(/bot_claim_latency_seconds_bucket\{le="60"\} 0/);
+    // What prom-client brings: process, memory, event-loop lag.
+    expect(metrics).toContain('process_resident_memory_bytes');
+    expect(metrics).toContain('nodejs_eventloop_lag_seconds');
+    expect(metrics).toContain('nodejs_heap_size_used_bytes');
+  });
+});
