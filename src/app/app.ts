@@ -49,6 +49,7 @@ import { verifyChatBotEvent } from '../integrations/bitrix/chat-bot-token';
 import { Loops } from './loops';
 import { disjoint } from '../kernel/desk';
 import { checkHealth, type Health } from './health';
+import { pruneOldRows, type Pruned } from './retention';
 import { sendReply, sendToPerson } from '../kernel/delivery';
 import { chatKey, messageKey } from '../kernel/keys';
 import { ops } from '../texts';
@@ -269,7 +270,15 @@ export class App {
           (await this.reports.pollContacts().catch((e: unknown) => {
             log.warn({ err: errorMessage(e) }, 'first-contact poll failed; the next sweep asks again');
             return 0;
-          })),
+          })) +
+          // Old rows go once a day (rules.retention); a failure waits for the next sweep.
+          (await this.prune().then(
+            () => 0,
+            (e: unknown) => {
+              log.warn({ err: errorMessage(e) }, 'pruning old rows failed; the next sweep tries again');
+              return 0;
+            },
+          )),
       },
       shared.timers,
       { clock, log, autoTick: opts.autoTick !== false, sweepEveryMs: rules.reconcile.interval },
@@ -394,6 +403,24 @@ export class App {
   /** One pass over all work that is due: events, timers, outbox. Returns how much it did. */
   tick(): Promise<number> {
     return this.loops.pass();
+  }
+
+  /** Deletes rows older than rules.retention.period when it is time (`force`: now); null when it was not time. */
+  prune(force = false): Promise<Pruned | null> {
+    const { rules, clock, log } = this.opts;
+    return pruneOldRows(
+      {
+        clock,
+        log,
+        kv: this.ctx.kv,
+        outbox: this.ctx.outbox,
+        timers: this.ctx.timers,
+        inbound: this.inbound,
+        period: rules.retention.period,
+        every: rules.retention.every,
+      },
+      force,
+    );
   }
 
   /** A reconciliation sweep now (it also runs every rules.reconcile.interval). */

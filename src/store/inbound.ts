@@ -124,10 +124,13 @@ export class InboundStore {
     );
   }
 
-  /** Retention: deletes events processed before `before` (pending ones stay whatever their age). */
-  prune(before: number): number {
-    return this.db.prepare('DELETE FROM inbound_events WHERE processed_at IS NOT NULL AND processed_at < ?').run(before)
-      .changes;
+  /** Retention: deletes up to `limit` events processed before `before`; pending ones stay whatever their age. */
+  prune(before: number, limit: number): number {
+    return this.db
+      .prepare(
+        'DELETE FROM inbound_events WHERE id IN (SELECT id FROM inbound_events WHERE processed_at IS NOT NULL AND processed_at < ? LIMIT ?)',
+      )
+      .run(before, limit).changes;
   }
 
   pendingCount(): number {

@@ -298,6 +298,23 @@ export class OutboxStore {
       .run(channelName, target).changes;
   }
 
+  /**
+   * Retention: deletes up to `limit` delivered or failed rows created before `before` (business
+   * clock). A to-do's row stays (its activity id is what moving or completing it months later
+   * needs), and so does a row a pending edit or move still refers to.
+   */
+  prune(before: number, limit: number): number {
+    return this.db
+      .prepare(
+        `DELETE FROM outbox WHERE id IN (
+           SELECT id FROM outbox o WHERE status != 'pending' AND created_at < ? AND op != 'todo.add'
+             AND NOT EXISTS (SELECT 1 FROM outbox p WHERE p.status = 'pending' AND p.op IN ('edit', 'todo.move', 'activity.complete')
+                             AND json_extract(p.payload, '$.ref') = o.idem_key)
+           LIMIT ?)`,
+      )
+      .run(before, limit).changes;
+  }
+
   pendingCount(): number {
     return (this.db.prepare(`SELECT count(*) AS n FROM outbox WHERE status = 'pending'`).get() as { n: number }).n;
   }

@@ -126,6 +126,15 @@ export class TimerStore {
     return r && { status: r.status, dueAt: r.due_at };
   }
 
+  /** Retention: deletes up to `limit` fired or cancelled timers due before `before`; pending ones stay whatever their age. */
+  prune(before: number, limit: number): number {
+    return this.db
+      .prepare(
+        `DELETE FROM timers WHERE id IN (SELECT id FROM timers WHERE status != 'pending' AND coalesce(fired_at, due_at) < ? LIMIT ?)`,
+      )
+      .run(before, limit).changes;
+  }
+
   pendingCount(): number {
     return (this.db.prepare(`SELECT count(*) AS n FROM timers WHERE status = 'pending'`).get() as { n: number }).n;
   }

@@ -2,7 +2,9 @@
  * The alert desk at its limits (issue 17): the dead-webhook alarm, /healthz and /metrics showing
  * the last event, bundled alerts, snooze and pause, retention.
  */
+import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
+import { OutboxStore } from '../../src/store/outbox';
 import { Harness, PEOPLE } from '../../simulator/harness';
 import { sampleDeal } from '../../simulator/portal-fixture';
 import { settle } from '../../simulator/settle';
@@ -130,5 +132,60 @@ describe('dead-webhook alarm', () => {
     expect(metrics).toContain('process_resident_memory_bytes');
     expect(metrics).toContain('nodejs_eventloop_lag_seconds');
     expect(metrics).toContain('nodejs_heap_size_used_bytes');
+  });
+});
+
+describe('retention', () => {
+  it('when rows are older than the retention period, then delivered outbox rows, processed events and fired timers go, and the ledger, pending work and to-dos stay', async () => {
+    h = await Harness.start({ rules: { retention: { period: '90d' } } });
+    await h.sim.createDeal(sampleDeal(1));
+    await settle(h.app);
+    await h.advance(10 * MIN); // level 1 fires: alerts, ping, timeline comment
+    expect(h.messagesTo(PEOPLE.head.telegram)).toHaveLength(1);
+    // A to-do created long ago (its activity id is needed to move it months later).
+    const side = new Database(h.dbPath);
+    const store = new OutboxStore(side);
+    const t0 = h.clock.now().getTime();
+    store.enqueue(
+      'todo:999',
+      {
+        op: 'todo.add',
+        channel: 'crm',
+        target: '1',
+        payload: {
+          ownerTypeId: 3,
+          ownerId: 1,
+          deadline: new Date(t0).toISOString(),
+          title: 'x',
+          description: 'x',
+          responsibleId: 7,
+        },
+      },
+      t0,
+    );
+    side.prepare("UPDATE outbox SET status = 'sent', result = '{\"activityId\":5}' WHERE idem_key = 'todo:999'").run();
+    const count = (sql: string) => (side.prepare(sql).get() as { n: number }).n;
+    const oldOutbox = count(`SELECT count(*) AS n FROM outbox WHERE status = 'sent' AND op != 'todo.add'`);
+    const oldEvents = count('SELECT count(*) AS n FROM inbound_events WHERE processed_at IS NOT NULL');
+    const oldTimers = count(`SELECT count(*) AS n FROM timers WHERE status != 'pending'`);
+    expect(oldOutbox).toBeGreaterThan(3);
+    expect(oldEvents).toBeGreaterThan(0);
+    expect(oldTimers).toBeGreaterThan(0);
+
+    h.clock.advance(89 * 86_400_000);
+    expect(await h.app.prune(true)).toEqual({ outbox: 0, inbound: 0, timers: 0 });
+    h.clock.advance(2 * 86_400_000);
+    await h.sim.createDeal(sampleDeal(2)); // new work: its rows are young, its timers pending
+    await settle(h.app);
+    const pendingTimers = count(`SELECT count(*) AS n FROM timers WHERE status = 'pending'`);
+    const pruned = await h.app.prune(true);
+    expect(pruned).toEqual({ outbox: oldOutbox, inbound: oldEvents, timers: oldTimers });
+    expect(count(`SELECT count(*) AS n FROM outbox WHERE idem_key = 'todo:999'`)).toBe(1);
+    expect(count(`SELECT count(*) AS n FROM timers WHERE status = 'pending'`)).toBe(pendingTimers);
+    expect(count('SELECT count(*) AS n FROM report_assignments')).toBe(2);
+    expect(count('SELECT count(*) AS n FROM assignments')).toBe(2);
+    // Once a day unless forced.
+    expect(await h.app.prune()).toBeNull();
+    side.close();
   });
 });
