@@ -151,6 +151,10 @@ export function supervisorAlert(v: CardView, assignmentId: number, waitedSeconds
         { text: '🔔 Напомнить менеджеру', action: buttons.remind.encode({ assignmentId }) },
         { text: '🔁 Переназначить', action: buttons.reassign.encode({ assignmentId }) },
       ],
+      [
+        { text: '⏸ Отложить 15 мин', action: buttons.snooze.encode({ assignmentId, level, minutes: 15 }) },
+        { text: '⏸ 1 ч', action: buttons.snooze.encode({ assignmentId, level, minutes: 60 }) },
+      ],
       [openButton(v.link)],
     ],
   };
@@ -208,6 +212,21 @@ export const replies = {
   reassigned: (toName: string) => sentence(`Сделка передана: ${toName}`),
   alreadyHandled: 'Сделка уже в работе — переназначать не нужно.',
   failed: 'Не получилось, попробуйте ещё раз через минуту.',
+  snoozed: (until: string) => `Отложено: напомню в ${until}.`,
+};
+
+/** /pause and /resume (admins): escalations held for a while (issue 17). */
+export const pause = {
+  company: 'вся компания',
+  pipeline: (name: string) => `направление «${esc(name)}»`,
+  paused: (scope: string, until: string) =>
+    `⏸ Оповещения о невзятых сделках приостановлены (${scope}) до ${until}. Тогда они возобновятся сами; раньше — /resume.`,
+  resumed: (scope: string, held: number) =>
+    `▶️ Оповещения возобновлены (${scope}).${held ? ` Отложенных за паузу: ${held} — отправляю.` : ''}`,
+  notPaused: (scope: string) => `Оповещения не были на паузе (${scope}).`,
+  notAllowed: 'Ставить оповещения на паузу могут только администраторы бота.',
+  usage: (pipelines: number[]) =>
+    `Например: /pause 2h — пауза для всей компании на 2 часа; /pause 90m ${pipelines[0] ?? 0} — для одного направления (номера: ${pipelines.join(', ')}). Не больше 7 дней. /resume — снять паузу.`,
 };
 
 /** The line written into the deal's timeline in Bitrix24. */
@@ -218,6 +237,8 @@ export const timeline = {
     sentence(`Бот: сделка не взята в работу за ${duration(seconds)} — уровень ${level}, оповещены: ${toNames}`),
   reassigned: (fromName: string, toName: string, byName: string) =>
     sentence(`Бот: ${byName} переназначил(а) сделку с ${fromName} на ${toName}`),
+  snoozed: (byName: string, minutes: number) =>
+    sentence(`Бот: ${byName} отложил(а) оповещение о невзятой сделке на ${duration(minutes * 60)}`),
 };
 
 /** The payment desk («Оплата» chat → prompts for managers). */

@@ -24,6 +24,7 @@ import { processInbound } from '../deals/inbox';
 import { reconcileDeals } from '../deals/reconcile';
 import { escalateUnclaimed } from '../deals/escalation';
 import { dealButtons } from '../deals/actions';
+import { pauseCommands } from '../deals/pause';
 import { PaymentDesk } from '../payments/desk';
 import { PaymentStore } from '../payments/store';
 import { FollowUpDesk } from '../reminders/follow-ups';
@@ -182,6 +183,7 @@ export class App {
       shared,
       {
         dealButtons: dealButtons(this.ctx),
+        dealCommands: pauseCommands(this.ctx),
         payments: this.payments,
         followUps: this.followUps,
         people: this.people,

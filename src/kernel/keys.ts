@@ -16,9 +16,10 @@ const message = (k: string) => k as MessageKey;
 /** Messages to people, by what they are. */
 export const messageKey = {
   dealCard: (assignmentId: number, managerId: number) => message(`card:${assignmentId}:${managerId}`),
-  supervisorAlert: (assignmentId: number, level: number, personId: number) =>
-    message(`alert:${assignmentId}:${level}:${personId}`),
-  managerPing: (assignmentId: number, level: number) => message(`ping:${assignmentId}:${level}`),
+  supervisorAlert: (assignmentId: number, level: number, personId: number, again?: number) =>
+    message(`alert:${assignmentId}:${level}:${personId}${again === undefined ? '' : `:again${again}`}`),
+  managerPing: (assignmentId: number, level: number, again?: number) =>
+    message(`ping:${assignmentId}:${level}${again === undefined ? '' : `:again${again}`}`),
   /** One nudge a minute at most: the minute is part of the key. */
   managerNudge: (assignmentId: number, minute: number) => message(`nudge:${assignmentId}:${minute}`),
   colleaguePicker: (assignmentId: number, personId: number, at: number) =>
@@ -118,6 +119,9 @@ export const commentKey = {
 export const timerKey = {
   escalation: (assignmentId: number, level: number) => `escalate:${assignmentId}:${level}`,
   escalationsOf: (assignmentId: number) => `escalate:${assignmentId}:`,
+  /** A snoozed level alerting again (in the family of escalationsOf, so a claim cancels it too). */
+  escalationAgain: (assignmentId: number, level: number, snoozedAt: number) =>
+    `escalate:${assignmentId}:${level}:again${snoozedAt}`,
   paymentReminder: (promptId: number) => `pay-remind:${promptId}`,
   followUp: (followUpId: number, revision: number) => `fu:${followUpId}:r${revision}`,
   followUpsOf: (followUpId: number) => `fu:${followUpId}:`,

@@ -189,3 +189,86 @@ describe('retention', () => {
     side.close();
   });
 });
+
+describe('snooze and pause', () => {
+  const alertsTo = (hh: Harness, telegramId: number) =>
+    hh.messagesTo(telegramId).filter((m) => /Сделку (не взяли|так и не взяли)/.test(m.text));
+  const lastText = (hh: Harness, telegramId: number) => hh.messagesTo(telegramId).at(-1)?.text ?? '';
+
+  it('when the head snoozes an alert for 15 minutes, then the next level waits, the head is alerted again after 15 minutes, and the timeline says who snoozed', async () => {
+    h = await Harness.start();
+    const dealId = await h.sim.createDeal(sampleDeal(1));
+    await settle(h.app);
+    await h.advance(10 * MIN);
+    const [alert] = alertsTo(h, PEOPLE.head.telegram);
+    expect(alert?.buttons.map((b) => b.text)).toEqual(expect.arrayContaining(['⏸ Отложить 15 мин', '⏸ 1 ч']));
+    if (!alert) throw new Error('no alert');
+    await h.press(PEOPLE.head.telegram, alert, '⏸ Отложить 15 мин');
+    await settle(h.app);
+    expect(h.sim.timelineComments('deal', dealId).map((c) => c.comment)).toContain(
+      'Бот: Смирнова О. отложил(а) оповещение о невзятой сделке на 15 мин.',
+    );
+    await h.advance(10 * MIN); // 20 min: level 2 was due now, snoozed to 25
+    expect(alertsTo(h, PEOPLE.director.telegram)).toHaveLength(0);
+    expect(alertsTo(h, PEOPLE.head.telegram)).toHaveLength(1);
+    await h.advance(5 * MIN); // 25 min: the head again, and the directors' level
+    expect(alertsTo(h, PEOPLE.head.telegram)).toHaveLength(2);
+    expect(alertsTo(h, PEOPLE.director.telegram)).toHaveLength(1);
+  });
+
+  it('when someone who was not alerted presses «Отложить», then nothing is snoozed', async () => {
+    h = await Harness.start();
+    await h.sim.createDeal(sampleDeal(1));
+    await settle(h.app);
+    await h.advance(10 * MIN);
+    const [alert] = alertsTo(h, PEOPLE.head.telegram);
+    if (!alert) throw new Error('no alert');
+    await h.press(PEOPLE.ivanov.telegram, alert, '⏸ Отложить 15 мин');
+    await h.advance(10 * MIN);
+    expect(alertsTo(h, PEOPLE.director.telegram)).toHaveLength(1);
+  });
+
+  it('when an admin pauses the company for 2 hours, then no alert comes during it, the bot says when it resumes, and the held alerts come at its end', async () => {
+    h = await Harness.start();
+    await h.sendCommand(PEOPLE.director.telegram, '/pause 2h');
+    expect(lastText(h, PEOPLE.director.telegram)).toContain('приостановлены (вся компания) до 12:00');
+    await h.sim.createDeal(sampleDeal(1));
+    await settle(h.app);
+    await h.advance(30 * MIN);
+    expect(alertsTo(h, PEOPLE.head.telegram)).toHaveLength(0);
+    expect(alertsTo(h, PEOPLE.director.telegram)).toHaveLength(0);
+    await h.restart(); // the hold is in the timer rows
+    await h.advance(89 * MIN);
+    expect(alertsTo(h, PEOPLE.head.telegram)).toHaveLength(0);
+    await h.advance(1 * MIN); // 12:00
+    expect(alertsTo(h, PEOPLE.head.telegram)).toHaveLength(1);
+    expect(alertsTo(h, PEOPLE.director.telegram)).toHaveLength(1);
+  });
+
+  it('when an admin resumes early, then the held alerts go at once; a pause of one pipeline leaves the others alone', async () => {
+    h = await Harness.start();
+    await h.sendCommand(PEOPLE.director.telegram, '/pause 2h 0');
+    expect(lastText(h, PEOPLE.director.telegram)).toContain('приостановлены (направление');
+    await h.sim.createDeal(sampleDeal(1)); // pipeline 0: held
+    await h.sim.createDeal({ ...sampleDeal(2), CATEGORY_ID: '5', STAGE_ID: 'C5:PREPARATION' }); // pipeline 5: not
+    await settle(h.app);
+    await h.advance(10 * MIN);
+    expect(alertsTo(h, PEOPLE.head.telegram)).toHaveLength(1);
+    await h.sendCommand(PEOPLE.director.telegram, '/resume 0');
+    expect(lastText(h, PEOPLE.director.telegram)).toContain('Отложенных за паузу: 1');
+    await settle(h.app);
+    expect(alertsTo(h, PEOPLE.head.telegram)).toHaveLength(2);
+  });
+
+  it('when someone who is not an admin sends /pause, then it is refused and nothing pauses', async () => {
+    h = await Harness.start();
+    await h.sendCommand(PEOPLE.head.telegram, '/pause 2h');
+    expect(lastText(h, PEOPLE.head.telegram)).toContain('только администраторы');
+    await h.sendCommand(PEOPLE.director.telegram, '/pause soon');
+    expect(lastText(h, PEOPLE.director.telegram)).toContain('Например: /pause 2h');
+    await h.sim.createDeal(sampleDeal(1));
+    await settle(h.app);
+    await h.advance(10 * MIN);
+    expect(alertsTo(h, PEOPLE.head.telegram)).toHaveLength(1);
+  });
+});
