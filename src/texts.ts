@@ -160,6 +160,57 @@ export function supervisorAlert(v: CardView, assignmentId: number, waitedSeconds
   };
 }
 
+/** One deal in a list of alerts (issue 17): waiting, or what became of it. */
+export interface BundleLine {
+  assignmentId: number;
+  level: number;
+  title: string;
+  link: string;
+  managerName: string;
+  waitedSeconds: number;
+  /** null: still waiting; else the outcome line (t.outcome.*). */
+  outcome: string | null;
+}
+
+/** Titles in a list are cut so that 20 deals and their buttons fit one Telegram message (4,096). */
+const LIST_TITLE = 60;
+const cut = (s: string, n: number) => {
+  const g = [...new Intl.Segmenter('ru', { granularity: 'grapheme' }).segment(s)].map((x) => x.segment);
+  return g.length > n ? `${g.slice(0, n - 1).join('')}…` : s;
+};
+
+/** Many waiting alerts as one message: each deal with its manager and how long it waits, a row of buttons per waiting deal. */
+export function alertBundle(lines: BundleLine[]): OutMessage {
+  const waiting = lines.filter((l) => l.outcome === null);
+  const head =
+    waiting.length === 0
+      ? `✅ Все сделки из списка разобраны (${lines.length})`
+      : `🚨 Не взяты в работу: ${waiting.length} из ${lines.length}`;
+  const body = lines.map((l, i) => {
+    const title = `<a href="${esc(l.link)}">${esc(cut(l.title, LIST_TITLE))}</a>`;
+    return l.outcome === null
+      ? `${i + 1}. ${l.level > 1 ? '‼️ ' : ''}${title} — ${esc(l.managerName)}, ждёт ${duration(l.waitedSeconds)}`
+      : `${i + 1}. ${title} — ${l.outcome}`;
+  });
+  return {
+    text: [head, ...body].join('\n'),
+    buttons: lines.flatMap((l, i) =>
+      l.outcome !== null
+        ? []
+        : [
+            [
+              { text: `${i + 1} 🔔 Напомнить`, action: buttons.remind.encode({ assignmentId: l.assignmentId }) },
+              { text: `${i + 1} 🔁`, action: buttons.reassign.encode({ assignmentId: l.assignmentId }) },
+              {
+                text: `${i + 1} ⏸ 15 мин`,
+                action: buttons.snooze.encode({ assignmentId: l.assignmentId, level: l.level, minutes: 15 }),
+              },
+            ],
+          ],
+    ),
+  };
+}
+
 export function alertResolved(v: CardView, outcome: string): OutMessage {
   return { text: [outcome, ...dealLines(v)].join('\n'), buttons: [[openButton(v.link)]] };
 }
@@ -175,6 +226,9 @@ export const fallback = {
 export const outcome = {
   claimed: (byName: string, seconds: number) => `✅ Взята в работу — ${esc(byName)}, ${within(seconds)}`,
   reassigned: (toName: string, byName: string) => `🔁 Переназначена: ${esc(toName)} (${esc(byName)})`,
+  /** In a list of alerts (the list does not keep to whom or why). */
+  handedOver: '🔁 Переназначена',
+  gone: '✖️ Уже неактуальна',
   closed: (why: 'deleted' | 'lost' | 'unwatched') =>
     ({ deleted: '🗑 Сделка удалена', lost: '✖️ Сделка проиграна', unwatched: 'ℹ️ Сделка ушла в другое направление' })[why],
 };
@@ -594,7 +648,12 @@ export type ShadowKind = 'card' | 'escalation' | 'prompt' | 'unmatched' | 'messa
 /** What a message is, by the heads this module writes (cards, alerts, prompts, «Оплата» answers). */
 export function shadowKindOf(text: string): ShadowKind {
   if (text.startsWith('🆕 Новая сделка')) return 'card';
-  if (text.startsWith('⚠️ Сделку не взяли') || text.startsWith('🚨 Сделку так и не взяли')) return 'escalation';
+  if (
+    text.startsWith('⚠️ Сделку не взяли') ||
+    text.startsWith('🚨 Сделку так и не взяли') ||
+    text.startsWith('🚨 Не взяты в работу')
+  )
+    return 'escalation';
   if (text.startsWith('💳 ')) return 'prompt';
   if (text.startsWith('Не нашёл') || text.startsWith('Не понял, какой счёт')) return 'unmatched';
   return 'message';

@@ -19,12 +19,13 @@ import { InboundStore } from '../store/inbound';
 import { OutboxStore } from '../store/outbox';
 import { TimerStore, type TimerHandlers, type TimerOf } from '../store/timers';
 import type { DealsContext } from '../deals/context';
-import { DealStore, AssignmentStore } from '../deals/store';
+import { DealStore, AssignmentStore, AlertBundleStore } from '../deals/store';
 import { processInbound } from '../deals/inbox';
 import { reconcileDeals } from '../deals/reconcile';
 import { escalateUnclaimed } from '../deals/escalation';
 import { dealButtons } from '../deals/actions';
 import { pauseCommands } from '../deals/pause';
+import { subscribeBundles } from '../deals/bundles';
 import { PaymentDesk } from '../payments/desk';
 import { PaymentStore } from '../payments/store';
 import { FollowUpDesk } from '../reminders/follow-ups';
@@ -165,13 +166,16 @@ export class App {
     }
     this.people = new PeopleDesk(shared, peopleStore, this.crm);
     const deals = new DealStore(this.db);
+    const bundles = new AlertBundleStore(this.db);
     this.ctx = {
       ...shared,
       deals,
       assignments: new AssignmentStore(this.db),
       inbound: this.inbound,
       absences: this.people,
+      bundles,
     };
+    subscribeBundles(this.ctx, bundles);
     this.payments = new PaymentDesk(shared, new PaymentStore(this.db), invoices, this.crm);
     this.followUps = new FollowUpDesk(shared, new FollowUpStore(this.db), this.crm, {
       storedDeal: (id) => deals.get(id),

@@ -19,6 +19,7 @@ function maySupervise(ctx: DealsContext, personId: number, assignmentId: number,
   const p = ctx.rules.people;
   return (
     ctx.assignments.alertedPeople(assignmentId).includes(personId) ||
+    ctx.bundles?.bundlesOf(assignmentId).some((b) => b.personId === personId) === true ||
     ctx.directory.supervisorOf(managerId) === personId ||
     p.directors.includes(personId) ||
     p.admins.includes(personId)

@@ -8,10 +8,12 @@ import type { DeskContext } from '../kernel/context';
 import { sendToPerson, addComment, personName } from '../kernel/delivery';
 import { commentKey, messageKey } from '../kernel/keys';
 import type { TimerOf } from '../store/timers';
+import { OUTBOX_PRIORITY } from '../store/outbox';
 import type { DealsContext } from './context';
 import { cardView } from './cards';
 import { workingSecondsSince } from './lifecycle';
 import { pausedUntil } from './pause';
+import { bundleAlert } from './bundles';
 
 export function recipientsOf(ctx: DeskContext, level: number, managerId: number): number[] {
   const rule = ctx.rules.escalation.levels[level - 1];
@@ -55,11 +57,23 @@ export async function escalateUnclaimed(ctx: DealsContext, timer: TimerOf<'escal
         'escalation has nobody to alert: check departments and rules.people.directors',
       );
     for (const person of recipients) {
+      if (
+        ctx.bundles &&
+        bundleAlert(ctx, ctx.bundles, {
+          personId: person,
+          assignmentId: a.id,
+          managerId: a.managerId,
+          level,
+          recipients: recipientsOf,
+        })
+      )
+        continue;
       for (const k of sendToPerson(
         ctx,
         person,
         messageKey.supervisorAlert(a.id, level, person, again),
         t.supervisorAlert(view, a.id, waited, level),
+        OUTBOX_PRIORITY.alert,
       )) {
         ctx.assignments.addCard({ assignmentId: a.id, role: 'alert', personId: person, outboxKey: k });
       }
@@ -70,6 +84,7 @@ export async function escalateUnclaimed(ctx: DealsContext, timer: TimerOf<'escal
         a.managerId,
         messageKey.managerPing(a.id, level, again),
         t.managerPing(view, a.id, waited),
+        OUTBOX_PRIORITY.alert,
       )) {
         ctx.assignments.addCard({ assignmentId: a.id, role: 'ping', personId: a.managerId, outboxKey: k });
       }

@@ -9,6 +9,7 @@ import { sendToPerson, editSent, addComment, updateDeal, personName } from '../k
 import { commentKey, crmKey, messageKey, timerKey } from '../kernel/keys';
 import type { StoredDeal } from '../kernel/ports';
 import type { DealsContext } from './context';
+import { OUTBOX_PRIORITY } from '../store/outbox';
 import { cardView } from './cards';
 import { isReassignment, type CloseReason } from './claims';
 import type { AssignmentRow } from './store';
@@ -58,7 +59,7 @@ export function openAssignment(ctx: DealsContext, stored: StoredDeal, assignee: 
       t.people.awayTimeline(personName(ctx, assignee), awayUntil, personName(ctx, managerId)),
     );
   }
-  for (const k of sendToPerson(ctx, managerId, messageKey.dealCard(id, managerId), card)) {
+  for (const k of sendToPerson(ctx, managerId, messageKey.dealCard(id, managerId), card, OUTBOX_PRIORITY.card)) {
     ctx.assignments.addCard({ assignmentId: id, role: 'card', personId: managerId, outboxKey: k });
   }
   ctx.metrics.cardsSent.inc();

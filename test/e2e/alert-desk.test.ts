@@ -272,3 +272,67 @@ describe('snooze and pause', () => {
     expect(alertsTo(h, PEOPLE.head.telegram)).toHaveLength(1);
   });
 });
+
+describe('bundled alerts', () => {
+  const headChat = (hh: Harness) => hh.messagesTo(PEOPLE.head.telegram);
+
+  it('when 30 deals of one department go unclaimed at once, then the head has all 30 in at most 3 messages, each deal with its buttons, and the list is edited as deals are claimed', async () => {
+    h = await Harness.start();
+    const ids: number[] = [];
+    for (let n = 1; n <= 30; n++)
+      ids.push(await h.sim.createDeal(sampleDeal(n, n % 2 ? PEOPLE.grakun.id : PEOPLE.ivanov.id)));
+    await settle(h.app);
+    expect(headChat(h)).toHaveLength(0);
+    await h.advance(10 * MIN);
+    const messages = headChat(h);
+    expect(messages.length).toBeGreaterThanOrEqual(1);
+    expect(messages.length).toBeLessThanOrEqual(3);
+    const all = messages.map((m) => m.text).join('\n');
+    for (let n = 1; n <= 30; n++) expect(all).toContain(`Заявка #${n}:`);
+    expect(all).toContain('Гракун Е., ждёт 10 мин');
+    expect(all).toContain('Иванов П., ждёт 10 мин');
+    expect(messages.flatMap((m) => m.buttons).filter((b) => b.text.includes('🔔 Напомнить'))).toHaveLength(30);
+
+    // Grakun claims deal 1 from the card: the list says so and loses that deal's buttons.
+    const card = h
+      .messagesTo(PEOPLE.grakun.telegram)
+      .find((m) => m.text.includes('Заявка #1:') && m.buttons.some((b) => b.text === '✅ Беру в работу'));
+    if (!card) throw new Error('no card for deal 1');
+    await h.press(PEOPLE.grakun.telegram, card, '✅ Беру в работу');
+    await settle(h.app);
+    const after = headChat(h);
+    expect(after).toHaveLength(messages.length);
+    const listWithOne = after.find((m) => /\d+\. <a href=|Заявка #1:/.test(m.text) && m.text.includes('Заявка #1:'));
+    expect(listWithOne?.text).toMatch(/Не взяты в работу: \d+ из \d+/);
+    expect(listWithOne?.text).toMatch(/Заявка #1:.*✅ Взята в работу — Гракун Е\./);
+    expect(after.flatMap((m) => m.buttons).filter((b) => b.text.includes('🔔 Напомнить'))).toHaveLength(29);
+  });
+
+  it('when the head presses a deal’s button in the list, then it acts on that deal', async () => {
+    h = await Harness.start();
+    for (let n = 1; n <= 5; n++) await h.sim.createDeal(sampleDeal(n, PEOPLE.ivanov.id));
+    await settle(h.app);
+    await h.advance(10 * MIN);
+    const [list] = headChat(h);
+    if (!list) throw new Error('no list');
+    expect(headChat(h)).toHaveLength(1);
+    const before = h.messagesTo(PEOPLE.ivanov.telegram).length;
+    await h.press(PEOPLE.head.telegram, list, '3 🔔 Напомнить');
+    await settle(h.app);
+    const nudges = h.messagesTo(PEOPLE.ivanov.telegram).slice(before);
+    expect(nudges).toHaveLength(1);
+    expect(nudges[0]?.text).toContain('Смирнова О. напоминает');
+    expect(nudges[0]?.text).toContain('Заявка #3:');
+  });
+
+  it('when only two deals fall due together, then each gets its own alert as before', async () => {
+    h = await Harness.start();
+    await h.sim.createDeal(sampleDeal(1));
+    await h.sim.createDeal(sampleDeal(2, PEOPLE.ivanov.id));
+    await settle(h.app);
+    await h.advance(10 * MIN);
+    const alerts = headChat(h);
+    expect(alerts).toHaveLength(2);
+    expect(alerts.every((m) => m.text.startsWith('⚠️ Сделку не взяли в работу'))).toBe(true);
+  });
+});
