@@ -32,6 +32,9 @@ describe('button codecs', () => {
       index: 99,
       days: 90,
       choice: 'telegram',
+      period: 'month',
+      level: 99,
+      minutes: 60,
     };
     for (const [name, c] of codecs) {
       const data = (c.encode as (a: Record<string, string | number>) => string)(longest);
