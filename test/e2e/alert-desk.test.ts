@@ -17,6 +17,12 @@ afterEach(async () => {
   h = undefined;
 });
 
+/** A minute later, a sweep (the watch judges the previous sweep's findings at the next one). */
+async function sweepAfterAMinute(hh: Harness): Promise<void> {
+  hh.clock.advance(MIN);
+  await hh.app.reconcile();
+}
+
 const webhookAlarms = (hh: Harness) =>
   hh.messagesTo(PEOPLE.director.telegram).filter((m) => m.text.includes('Исходящий вебхук'));
 
@@ -27,40 +33,31 @@ describe('dead-webhook alarm', () => {
     await h.sim.createDeal(sampleDeal(1), { emit: true });
     await settle(h.app);
     for (const n of [2, 3]) await h.sim.createDeal(sampleDeal(n), { emit: false });
-    h.clock.advance(MIN);
-    await h.app.reconcile(); // finds 2 and 3 without events: candidates
+    await sweepAfterAMinute(h); // finds 2 and 3 without events: candidates
     await settle(h.app);
     expect(webhookAlarms(h)).toHaveLength(0);
-    h.clock.advance(MIN);
-    await h.app.reconcile(); // judged: 2 missed — below 3
+    await sweepAfterAMinute(h); // judged: 2 missed — below 3
     await settle(h.app);
     expect(webhookAlarms(h)).toHaveLength(0);
     await h.sim.createDeal(sampleDeal(4), { emit: false });
-    h.clock.advance(MIN);
-    await h.app.reconcile();
-    h.clock.advance(MIN);
-    await h.app.reconcile(); // the third missed deal within the hour
+    await sweepAfterAMinute(h);
+    await sweepAfterAMinute(h); // the third missed deal within the hour
     await settle(h.app);
     expect(webhookAlarms(h)).toHaveLength(1);
     expect(webhookAlarms(h)[0]?.text).toContain('ONCRMDEALADD');
     // More missed deals: told once, not again.
     for (const n of [5, 6, 7]) await h.sim.createDeal(sampleDeal(n), { emit: false });
-    h.clock.advance(MIN);
-    await h.app.reconcile();
-    h.clock.advance(MIN);
-    await h.app.reconcile();
+    await sweepAfterAMinute(h);
+    await sweepAfterAMinute(h);
     await settle(h.app);
     expect(webhookAlarms(h)).toHaveLength(1);
     // Events come again (the admin fixed it), then stop again: a new alarm.
     await h.sim.createDeal(sampleDeal(8), { emit: true });
     await settle(h.app);
-    h.clock.advance(MIN);
-    await h.app.reconcile();
+    await sweepAfterAMinute(h);
     for (const n of [9, 10, 11]) await h.sim.createDeal(sampleDeal(n), { emit: false });
-    h.clock.advance(MIN);
-    await h.app.reconcile();
-    h.clock.advance(MIN);
-    await h.app.reconcile();
+    await sweepAfterAMinute(h);
+    await sweepAfterAMinute(h);
     await settle(h.app);
     expect(webhookAlarms(h)).toHaveLength(2);
   });
@@ -78,8 +75,7 @@ describe('dead-webhook alarm', () => {
       await h.sim.updateDeal(id, { COMMENTS: 'позже' });
       await settle(h.app);
     }
-    h.clock.advance(MIN);
-    await h.app.reconcile();
+    await sweepAfterAMinute(h);
     await settle(h.app);
     expect(webhookAlarms(h)).toHaveLength(0);
   });
@@ -92,10 +88,8 @@ describe('dead-webhook alarm', () => {
     h.clock.advance(31 * MIN);
     await h.app.reconcile();
     await h.sim.createDeal(sampleDeal(2), { emit: false });
-    h.clock.advance(MIN);
-    await h.app.reconcile();
-    h.clock.advance(MIN);
-    await h.app.reconcile();
+    await sweepAfterAMinute(h);
+    await sweepAfterAMinute(h);
     await settle(h.app);
     expect(webhookAlarms(h)).toHaveLength(1);
     expect(webhookAlarms(h)[0]?.text).toContain('Последнее событие пришло в 10:00');
@@ -105,10 +99,8 @@ describe('dead-webhook alarm', () => {
     h = await Harness.start();
     await h.app.reconcile();
     for (const n of [1, 2, 3, 4]) await h.sim.createDeal(sampleDeal(n), { emit: false });
-    h.clock.advance(MIN);
-    await h.app.reconcile();
-    h.clock.advance(MIN);
-    await h.app.reconcile();
+    await sweepAfterAMinute(h);
+    await sweepAfterAMinute(h);
     await settle(h.app);
     expect(webhookAlarms(h)).toHaveLength(0);
   });
