@@ -199,6 +199,9 @@ async function main(): Promise<void> {
       afterFiredCardMs: NaN,
       outboxPendingWhenFired: NaN,
       supervisorAlertsWhenFired: 0,
+      /** Ready → no alert or ping (outbox priority 0, issue 17) left unsent; the head chat's messages then. */
+      alertsOutFromReadyMs: NaN,
+      headMessagesWhenOut: 0,
       stopMs: NaN,
       dbWhenFired: dbSize(''),
     };
@@ -246,6 +249,20 @@ async function main(): Promise<void> {
           alertsBefore;
         // And one created once they have all fired, while their alerts still queue for the supervisor's chat.
         const afterFired = newDeal(900_002);
+        const alertsOut = await until(
+          () =>
+            (
+              ro.prepare(`SELECT count(*) AS n FROM outbox WHERE status = 'pending' AND priority = 0`).get() as {
+                n: number;
+              }
+            ).n === 0,
+          MAX_WAIT_S * 1000,
+          100,
+        );
+        overdue.alertsOutFromReadyMs = alertsOut ? performance.now() - t0 - readyMs : Infinity;
+        overdue.headMessagesWhenOut =
+          tg.storage.botMessages.filter((u) => String(u.message.chat_id) === String(PEOPLE.head.telegram)).length -
+          alertsBefore;
         overdue.stormCardMs = await storm;
         overdue.afterFiredCardMs = await afterFired;
         watching = false;
@@ -302,6 +319,8 @@ function report(
     afterFiredCardMs: number;
     outboxPendingWhenFired: number;
     supervisorAlertsWhenFired: number;
+    alertsOutFromReadyMs: number;
+    headMessagesWhenOut: number;
     stopMs: number;
     dbWhenFired: { main: number; wal: number; total: number };
   },
@@ -357,7 +376,7 @@ function report(
   );
   console.log(
     `overdue run (first start): ${overdue.fired}/${OVERDUE} fired ${secs(overdue.firedFromSpawnMs)} after spawn (${secs(overdue.firedFromReadyMs)} after ready); outbox rows still pending then ${overdue.outboxPendingWhenFired}, ` +
-      `supervisor alerts delivered by then ${overdue.supervisorAlertsWhenFired};`,
+      `supervisor alerts delivered by then ${overdue.supervisorAlertsWhenFired}; every alert and ping out ${secs(overdue.alertsOutFromReadyMs)} after ready (head chat: ${overdue.headMessagesWhenOut} messages);`,
   );
   console.log(
     `  a new deal's card meanwhile: created 5 s after ready → card after ${secs(overdue.stormCardMs)}; created once all had fired → card after ${secs(overdue.afterFiredCardMs)}; ` +

@@ -227,6 +227,37 @@ export const rulesSchema = z.object({
       chatPollInterval: 5_000,
       adminRetry: 30_000,
     }),
+  /**
+   * The alert desk at its limits (issue 17): many alerts for one chat become one list; the
+   * outbound webhook is watched; old rows are pruned.
+   */
+  alerts: z
+    .object({
+      /** More alerts than this waiting for one person at once are sent as one list (Telegram: ~1 message/s per chat, 20/min in groups). */
+      bundleAbove: z.number().int().nonnegative().default(2),
+      /** Deals in one list message (its text and buttons must fit one Telegram message). */
+      bundleSize: z.number().int().positive().max(25).default(15),
+      /** A list still this young takes further alerts (edited in) instead of a new message. */
+      bundleWindow: duration.default(10 * 60_000),
+    })
+    .default({ bundleAbove: 2, bundleSize: 15, bundleWindow: 10 * 60_000 }),
+  webhookWatch: z
+    .object({
+      /** Deals the sweep found changed without their event, within `within` of working time → the admins are told. */
+      missed: z.number().int().positive().default(3),
+      within: duration.default(3_600_000),
+      /** No event at all for this much working time while the sweep finds changes → the admins are told. */
+      silence: duration.default(30 * 60_000),
+    })
+    .default({ missed: 3, within: 3_600_000, silence: 30 * 60_000 }),
+  retention: z
+    .object({
+      /** Sent outbox rows, processed events and fired or cancelled timers older than this are deleted (the reports' ledger is kept). */
+      period: duration.default(90 * 86_400_000),
+      /** How often the pruning runs (it deletes in chunks so the loop never waits long). */
+      every: duration.default(86_400_000),
+    })
+    .default({ period: 90 * 86_400_000, every: 86_400_000 }),
   outbox: z
     .object({
       maxAttempts: z.number().int().positive().default(12),

@@ -204,8 +204,63 @@ export function supervisorAlert(v: CardView, assignmentId: number, waitedSeconds
         { text: '🔔 Напомнить менеджеру', action: buttons.remind.encode({ assignmentId }) },
         { text: '🔁 Переназначить', action: buttons.reassign.encode({ assignmentId }) },
       ],
+      [
+        { text: '⏸ Отложить 15 мин', action: buttons.snooze.encode({ assignmentId, level, minutes: 15 }) },
+        { text: '⏸ 1 ч', action: buttons.snooze.encode({ assignmentId, level, minutes: 60 }) },
+      ],
       [openButton(v.link)],
     ],
+  };
+}
+
+/** One deal in a list of alerts (issue 17): waiting, or what became of it. */
+export interface BundleLine {
+  assignmentId: number;
+  level: number;
+  title: string;
+  link: string;
+  managerName: string;
+  waitedSeconds: number;
+  /** null: still waiting; else the outcome line (t.outcome.*). */
+  outcome: string | null;
+}
+
+/** Titles in a list are cut so that 20 deals and their buttons fit one Telegram message (4,096). */
+const LIST_TITLE = 60;
+const cut = (s: string, n: number) => {
+  const g = [...new Intl.Segmenter('ru', { granularity: 'grapheme' }).segment(s)].map((x) => x.segment);
+  return g.length > n ? `${g.slice(0, n - 1).join('')}…` : s;
+};
+
+/** Many waiting alerts as one message: each deal with its manager and how long it waits, a row of buttons per waiting deal. */
+export function alertBundle(lines: BundleLine[]): OutMessage {
+  const waiting = lines.filter((l) => l.outcome === null);
+  const head =
+    waiting.length === 0
+      ? `✅ Все сделки из списка разобраны (${lines.length})`
+      : `🚨 Не взяты в работу: ${waiting.length} из ${lines.length}`;
+  const body = lines.map((l, i) => {
+    const title = `<a href="${esc(l.link)}">${esc(cut(l.title, LIST_TITLE))}</a>`;
+    return l.outcome === null
+      ? `${i + 1}. ${l.level > 1 ? '‼️ ' : ''}${title} — ${esc(l.managerName)}, ждёт ${duration(l.waitedSeconds)}`
+      : `${i + 1}. ${title} — ${l.outcome}`;
+  });
+  return {
+    text: [head, ...body].join('\n'),
+    buttons: lines.flatMap((l, i) =>
+      l.outcome !== null
+        ? []
+        : [
+            [
+              { text: `${i + 1} 🔔 Напомнить`, action: buttons.remind.encode({ assignmentId: l.assignmentId }) },
+              { text: `${i + 1} 🔁`, action: buttons.reassign.encode({ assignmentId: l.assignmentId }) },
+              {
+                text: `${i + 1} ⏸ 15 мин`,
+                action: buttons.snooze.encode({ assignmentId: l.assignmentId, level: l.level, minutes: 15 }),
+              },
+            ],
+          ],
+    ),
   };
 }
 
@@ -225,6 +280,9 @@ export const fallback = {
 export const outcome = {
   claimed: (byName: string, seconds: number) => `✅ Взята в работу — ${esc(byName)}, ${within(seconds)}`,
   reassigned: (toName: string, byName: string) => `🔁 Переназначена: ${esc(toName)} (${esc(byName)})`,
+  /** In a list of alerts (the list does not keep to whom or why). */
+  handedOver: '🔁 Переназначена',
+  gone: '✖️ Уже неактуальна',
   closed: (why: EndedWhy, moved?: MovedNote) =>
     why === 'moved-pipeline' || why === 'moved-by-other'
       ? movedHead(why, moved)
@@ -266,6 +324,21 @@ export const replies = {
   reassigned: (toName: string) => sentence(`Сделка передана: ${toName}`),
   alreadyHandled: 'Сделка уже в работе — переназначать не нужно.',
   failed: 'Не получилось, попробуйте ещё раз через минуту.',
+  snoozed: (until: string) => `Отложено: напомню в ${until}.`,
+};
+
+/** /pause and /resume (admins): escalations held for a while (issue 17). */
+export const pause = {
+  company: 'вся компания',
+  pipeline: (name: string) => `направление «${esc(name)}»`,
+  paused: (scope: string, until: string) =>
+    `⏸ Оповещения о невзятых сделках приостановлены (${scope}) до ${until}. Тогда они возобновятся сами; раньше — /resume.`,
+  resumed: (scope: string, held: number) =>
+    `▶️ Оповещения возобновлены (${scope}).${held ? ` Отложенных за паузу: ${held} — отправляю.` : ''}`,
+  notPaused: (scope: string) => `Оповещения не были на паузе (${scope}).`,
+  notAllowed: 'Ставить оповещения на паузу могут только администраторы бота.',
+  usage: (pipelines: number[]) =>
+    `Например: /pause 2h — пауза для всей компании на 2 часа; /pause 90m ${pipelines[0] ?? 0} — для одного направления (номера: ${pipelines.join(', ')}). Не больше 7 дней. /resume — снять паузу.`,
 };
 
 /** The line written into the deal's timeline in Bitrix24. */
@@ -280,6 +353,8 @@ export const timeline = {
     why === 'moved-pipeline'
       ? `Бот: ${m.byName} перенес(ла) сделку в направление «${m.pipelineName}»; назначение ${m.managerName} закрыто без взятия в работу.`
       : `Бот: ${m.byName} передвинул(а) сделку дальше — это не взятие в работу ${m.managerName}; напоминания о ней остановлены.`,
+  snoozed: (byName: string, minutes: number) =>
+    sentence(`Бот: ${byName} отложил(а) оповещение о невзятой сделке на ${duration(minutes * 60)}`),
 };
 
 /** The payment desk («Оплата» chat → prompts for managers). */
@@ -685,6 +760,16 @@ export const ops = {
     }`,
   portalBack: (v: { since: string }) =>
     `✅ Битрикс24 снова принимает вебхук (сбой с ${esc(v.since)}). Отложенное отправляю по порядку.`,
+  /** The dead-webhook alarm (deals/webhook-watch.ts); local-integrations/local-webhooks.md says where the outbound webhook lives. */
+  webhookBroken: (p: { missed: number; lastEvent: string }) =>
+    [
+      '⚠️ Исходящий вебхук Битрикс24, похоже, не работает: сделки меняются, а события о них не приходят. Бот находит их при сверке, но с опозданием до минуты и больше.',
+      `Последнее событие пришло в ${p.lastEvent}.`,
+      p.missed > 0 ? `Сделок без события за последний час: ${p.missed}.` : '',
+      'Проверьте в Битрикс24: Разработчикам → Другое → Исходящий вебхук — адрес обработчика (…/bitrix/events), события ONCRMDEALADD и ONCRMDEALUPDATE, токен (BITRIX_APP_TOKEN). Затем: npm run cli -- doctor.',
+    ]
+      .filter(Boolean)
+      .join('\n'),
   telegramConflict:
     '⚠️ Telegram: с этим токеном бота работает другой экземпляр (второй запуск или проверка на чужом компьютере). Бот продолжает получать сообщения, но часть их может уйти второму экземпляру — остановите его.',
 };
@@ -695,7 +780,12 @@ export type ShadowKind = 'card' | 'escalation' | 'prompt' | 'unmatched' | 'messa
 /** What a message is, by the heads this module writes (cards, alerts, prompts, «Оплата» answers). */
 export function shadowKindOf(text: string): ShadowKind {
   if (text.startsWith('🆕 Новая сделка')) return 'card';
-  if (text.startsWith('⚠️ Сделку не взяли') || text.startsWith('🚨 Сделку так и не взяли')) return 'escalation';
+  if (
+    text.startsWith('⚠️ Сделку не взяли') ||
+    text.startsWith('🚨 Сделку так и не взяли') ||
+    text.startsWith('🚨 Не взяты в работу')
+  )
+    return 'escalation';
   if (text.startsWith('💳 ')) return 'prompt';
   if (text.startsWith('Не нашёл') || text.startsWith('Не понял, какой счёт')) return 'unmatched';
   return 'message';

@@ -19,11 +19,13 @@ import { InboundStore } from '../store/inbound';
 import { OutboxStore } from '../store/outbox';
 import { TimerStore, type TimerHandlers, type TimerOf } from '../store/timers';
 import type { DealsContext } from '../deals/context';
-import { DealStore, AssignmentStore } from '../deals/store';
+import { DealStore, AssignmentStore, AlertBundleStore } from '../deals/store';
 import { processInbound } from '../deals/inbox';
 import { reconcileDeals } from '../deals/reconcile';
 import { escalateUnclaimed } from '../deals/escalation';
 import { dealButtons } from '../deals/actions';
+import { pauseCommands } from '../deals/pause';
+import { subscribeBundles } from '../deals/bundles';
 import { PaymentDesk } from '../payments/desk';
 import { PaymentStore } from '../payments/store';
 import { FollowUpDesk } from '../reminders/follow-ups';
@@ -50,6 +52,7 @@ import { Loops } from './loops';
 import { disjoint } from '../kernel/desk';
 import { checkHealth, type Health } from './health';
 import { PortalAccessWatch } from './portal-access';
+import { pruneOldRows, type Pruned } from './retention';
 import { sendReply, sendToPerson } from '../kernel/delivery';
 import { chatKey, messageKey } from '../kernel/keys';
 import { ops } from '../texts';
@@ -172,13 +175,16 @@ export class App {
     }
     this.people = new PeopleDesk(shared, peopleStore, this.crm);
     const deals = new DealStore(this.db);
+    const bundles = new AlertBundleStore(this.db);
     this.ctx = {
       ...shared,
       deals,
       assignments: new AssignmentStore(this.db),
       inbound: this.inbound,
       absences: this.people,
+      bundles,
     };
+    subscribeBundles(this.ctx, bundles);
     this.payments = new PaymentDesk(shared, new PaymentStore(this.db), invoices, this.crm, {
       // Files posted in «Оплата» (1C statements): Telegram gives them; the transport is built below.
       download: (channel, fileId, maxBytes) =>
@@ -196,6 +202,7 @@ export class App {
       shared,
       {
         dealButtons: dealButtons(this.ctx),
+        dealCommands: pauseCommands(this.ctx),
         payments: this.payments,
         followUps: this.followUps,
         people: this.people,
@@ -280,12 +287,20 @@ export class App {
           })),
         drain: async () => (await this.sender.drain()) + ((await this.shadow?.report()) ?? 0),
         sweep: async () =>
-          (await reconcileDeals(this.ctx, this.crm)) +
+          (await reconcileDeals(this.ctx, this.crm, { watchWebhook: opts.env.BITRIX_APP_TOKEN !== undefined })) +
           // Its own failure (the portal busy) waits for the next sweep; the deals' sweep is not undone.
           (await this.reports.pollContacts().catch((e: unknown) => {
             log.warn({ err: errorMessage(e) }, 'first-contact poll failed; the next sweep asks again');
             return 0;
-          })),
+          })) +
+          // Old rows go once a day (rules.retention); a failure waits for the next sweep.
+          (await this.prune().then(
+            () => 0,
+            (e: unknown) => {
+              log.warn({ err: errorMessage(e) }, 'pruning old rows failed; the next sweep tries again');
+              return 0;
+            },
+          )),
       },
       shared.timers,
       { clock, log, autoTick: opts.autoTick !== false, sweepEveryMs: rules.reconcile.interval },
@@ -293,6 +308,11 @@ export class App {
     this.metrics.gauge('bot_outbox_depth', 'Outbox rows waiting to be sent', () => shared.outbox.pendingCount());
     this.metrics.gauge('bot_inbound_pending', 'Recorded events not yet processed', () => this.inbound.pendingCount());
     this.metrics.gauge('bot_timers_pending', 'Durable timers waiting', () => shared.timers.pendingCount());
+    this.metrics.gauge(
+      'bot_last_event_received_timestamp_seconds',
+      'When the outbound webhook last delivered a CRM event (unix seconds; 0: never)',
+      () => (this.inbound.lastWebhookEventAt() ?? 0) / 1000,
+    );
     this.metrics.gauge('bot_assignments_pending', 'Deals waiting to be claimed', () =>
       this.ctx.assignments.pendingCount(),
     );
@@ -408,6 +428,24 @@ export class App {
     return this.loops.pass();
   }
 
+  /** Deletes rows older than rules.retention.period when it is time (`force`: now); null when it was not time. */
+  prune(force = false): Promise<Pruned | null> {
+    const { rules, clock, log } = this.opts;
+    return pruneOldRows(
+      {
+        clock,
+        log,
+        kv: this.ctx.kv,
+        outbox: this.ctx.outbox,
+        timers: this.ctx.timers,
+        inbound: this.inbound,
+        period: rules.retention.period,
+        every: rules.retention.every,
+      },
+      force,
+    );
+  }
+
   /** A reconciliation sweep now (it also runs every rules.reconcile.interval). */
   reconcile(): Promise<number> {
     return this.loops.sweep();
@@ -423,6 +461,7 @@ export class App {
       telegram: this.telegram ? this.telegram.state : 'off',
       stuckLanes: this.sender.stuckLanes(),
       portal: this.portalAccess.current(),
+      lastEventAt: () => this.inbound.lastWebhookEventAt(),
     });
   }
 

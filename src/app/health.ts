@@ -25,6 +25,8 @@ export function checkHealth(p: {
   stuckLanes: string[];
   /** The portal refusing the webhook (401/403) since then: degraded until the admin fixes it. */
   portal?: { since: number; code: string; status: number } | null;
+  /** When the outbound webhook last delivered a CRM event (shown, never judged: a quiet hour is normal). */
+  lastEventAt?: () => number | null;
 }): Health {
   const notWritable = probeWritable(p.db, kvKey.healthProbe, kvKey.healthRoom, Date.now());
   if (notWritable) return { ok: false, details: { database: notWritable } };
@@ -46,6 +48,12 @@ export function checkHealth(p: {
       stuckLanes: p.stuckLanes,
       outbox: p.outboxPending(),
       inbound: p.inboundPending(),
+      lastEventAt: lastEventIso(p.lastEventAt),
     },
   };
+}
+
+function lastEventIso(read: (() => number | null) | undefined): string | null {
+  const at = read?.() ?? null;
+  return at === null ? null : new Date(at).toISOString();
 }

@@ -331,6 +331,15 @@ export class OutboxSender {
     const messenger = this.messengers[row.channel];
     if (!messenger) throw new DeliveryError(`messenger ${row.channel} is not configured`, true);
     let messageId: string | undefined;
+    // A row this drain read may have been settled since (an edit folded into a later one).
+    if (this.outbox.byKey(row.idemKey)?.status !== 'pending') return 'done';
+    // Edits of one message queued behind one another (a list of alerts growing) are one call: an edit
+    // with a newer one waiting is done by that one.
+    const newest = row.op === 'edit' ? this.outbox.newestPendingEditOf(row.payload.ref) : null;
+    if (row.op === 'edit' && newest && newest.id > row.id) {
+      this.outbox.supersedeEdits(row.payload.ref, row.id, this.nowReal());
+      return 'done';
+    }
     if (row.op === 'edit') {
       const ref = this.outbox.byKey(row.payload.ref);
       if (!ref || ref.status === 'failed') {

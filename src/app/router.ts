@@ -18,7 +18,8 @@ import type { PeopleDesk } from '../people/access';
 import type { ReportsDesk } from '../reports/desk';
 
 export interface RouterDesks {
-  dealButtons: Pick<ButtonHandlers, 'claim' | 'remind' | 'reassign' | 'reassignTo'>;
+  dealButtons: Pick<ButtonHandlers, 'claim' | 'remind' | 'reassign' | 'reassignTo' | 'snooze'>;
+  dealCommands: Pick<Record<Command, CommandHandler>, 'pause' | 'resume'>;
   payments: PaymentDesk;
   followUps: FollowUpDesk;
   people: PeopleDesk;
@@ -39,8 +40,8 @@ export function createChatRouter(
     desks.reports.buttons,
   );
   const commands: Record<Command, CommandHandler> = disjoint(
-    disjoint(desks.payments.commands, desks.people.commands),
-    desks.reports.commands,
+    disjoint(disjoint(desks.payments.commands, desks.people.commands), desks.reports.commands),
+    desks.dealCommands,
   );
   const press = <K extends ButtonPress['button']>(
     p: Extract<ButtonPress, { button: K }>,

@@ -12,12 +12,14 @@ import { decideClaim } from './claims';
 import { cardView } from './cards';
 import { recordClaim, closeAssignment, openAssignment } from './lifecycle';
 import type { AssignmentRow } from './store';
+import { snoozeEscalation } from './pause';
 
 /** Supervisors who were alerted, the manager's department head, directors and admins. */
 function maySupervise(ctx: DealsContext, personId: number, assignmentId: number, managerId: number): boolean {
   const p = ctx.rules.people;
   return (
     ctx.assignments.alertedPeople(assignmentId).includes(personId) ||
+    ctx.bundles?.bundlesOf(assignmentId).some((b) => b.personId === personId) === true ||
     ctx.directory.supervisorOf(managerId) === personId ||
     p.directors.includes(personId) ||
     p.admins.includes(personId)
@@ -73,8 +75,15 @@ async function supervise(
 }
 
 /** The deal desk's buttons. */
-export function dealButtons(ctx: DealsContext): Pick<ButtonHandlers, 'claim' | 'remind' | 'reassign' | 'reassignTo'> {
+export function dealButtons(
+  ctx: DealsContext,
+): Pick<ButtonHandlers, 'claim' | 'remind' | 'reassign' | 'reassignTo' | 'snooze'> {
   return {
+    snooze: (personId, press) =>
+      supervise(ctx, personId, press.assignmentId, (a, supervisorId) =>
+        snoozeEscalation(ctx, a, press.level, press.minutes, supervisorId),
+      ),
+
     claim: (personId, press, actor) => claimFromButton(ctx, personId, press.assignmentId, actor.channel),
 
     remind: (personId, press) =>

@@ -1,6 +1,6 @@
 import type { DeskContext } from '../kernel/context';
 import type { InboundStore } from '../store/inbound';
-import type { AssignmentStore, DealStore } from './store';
+import type { AlertBundleStore, AssignmentStore, DealStore } from './store';
 
 /** Who is away, until when, and who stands in (deputy or supervisor): the people desk answers. */
 export interface Absences {
@@ -15,4 +15,6 @@ export interface DealsContext extends DeskContext {
   assignments: AssignmentStore;
   inbound: InboundStore;
   absences: Absences;
+  /** Lists of alerts (issue 17); without it every alert is its own message. */
+  bundles?: AlertBundleStore;
 }

@@ -8,9 +8,12 @@ import type { DeskContext } from '../kernel/context';
 import { sendToPerson, addComment, personName } from '../kernel/delivery';
 import { commentKey, messageKey } from '../kernel/keys';
 import type { TimerOf } from '../store/timers';
+import { OUTBOX_PRIORITY } from '../store/outbox';
 import type { DealsContext } from './context';
 import { cardView } from './cards';
 import { workingSecondsSince } from './lifecycle';
+import { pausedUntil } from './pause';
+import { bundleAlert } from './bundles';
 
 export function recipientsOf(ctx: DeskContext, level: number, managerId: number): number[] {
   const rule = ctx.rules.escalation.levels[level - 1];
@@ -27,10 +30,18 @@ export function recipientsOf(ctx: DeskContext, level: number, managerId: number)
 
 /** An escalation level fell due: alert its recipients and ping the manager, once (the timer is marked fired in the same transaction). */
 export async function escalateUnclaimed(ctx: DealsContext, timer: TimerOf<'escalate'>): Promise<void> {
-  const { assignmentId, level } = timer.payload;
+  const { assignmentId, level, again } = timer.payload;
   await ctx.directory.fresh();
   ctx.tx(() => {
     const now = ctx.clock.now().getTime();
+    const pending = ctx.assignments.get(assignmentId);
+    const held = pending && ctx.deals.get(pending.dealId);
+    const resumeAt = held ? pausedUntil(ctx, held.deal.categoryId, now) : null;
+    if (resumeAt !== null) {
+      // Paused by an admin (/pause): the level waits for the pause's end (the row moves, so a restart keeps it).
+      ctx.timers.postpone(timer.id, resumeAt);
+      return;
+    }
     if (!ctx.timers.markFired(timer.id, now)) return;
     const a = ctx.assignments.get(assignmentId);
     if (a?.status !== 'pending') return;
@@ -46,11 +57,23 @@ export async function escalateUnclaimed(ctx: DealsContext, timer: TimerOf<'escal
         'escalation has nobody to alert: check departments and rules.people.directors',
       );
     for (const person of recipients) {
+      if (
+        ctx.bundles &&
+        bundleAlert(ctx, ctx.bundles, {
+          personId: person,
+          assignmentId: a.id,
+          managerId: a.managerId,
+          level,
+          recipients: recipientsOf,
+        })
+      )
+        continue;
       for (const k of sendToPerson(
         ctx,
         person,
-        messageKey.supervisorAlert(a.id, level, person),
+        messageKey.supervisorAlert(a.id, level, person, again),
         t.supervisorAlert(view, a.id, waited, level),
+        OUTBOX_PRIORITY.alert,
       )) {
         ctx.assignments.addCard({ assignmentId: a.id, role: 'alert', personId: person, outboxKey: k });
       }
@@ -59,12 +82,16 @@ export async function escalateUnclaimed(ctx: DealsContext, timer: TimerOf<'escal
       for (const k of sendToPerson(
         ctx,
         a.managerId,
-        messageKey.managerPing(a.id, level),
+        messageKey.managerPing(a.id, level, again),
         t.managerPing(view, a.id, waited),
+        OUTBOX_PRIORITY.alert,
       )) {
         ctx.assignments.addCard({ assignmentId: a.id, role: 'ping', personId: a.managerId, outboxKey: k });
       }
     }
+    ctx.log.info({ dealId: a.dealId, assignmentId: a.id, level, recipients, again }, 'deal escalated');
+    // A snoozed level alerting again is the same escalation: its timeline line, metric and ledger event were written once.
+    if (again !== undefined) return;
     addComment(
       ctx,
       commentKey.escalated(a.id, level),
@@ -74,6 +101,5 @@ export async function escalateUnclaimed(ctx: DealsContext, timer: TimerOf<'escal
     );
     ctx.metrics.escalations.inc({ level: String(level) });
     ctx.events.emit('assignmentEscalated', { assignmentId: a.id, level });
-    ctx.log.info({ dealId: a.dealId, assignmentId: a.id, level, recipients }, 'deal escalated');
   });
 }

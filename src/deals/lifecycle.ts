@@ -9,6 +9,7 @@ import { sendToPerson, editSent, addComment, updateDeal, personName } from '../k
 import { commentKey, crmKey, messageKey, timerKey } from '../kernel/keys';
 import type { StoredDeal } from '../kernel/ports';
 import type { DealsContext } from './context';
+import { OUTBOX_PRIORITY } from '../store/outbox';
 import { cardView } from './cards';
 import { isReassignment, type CloseReason } from './claims';
 import type { AssignmentRow } from './store';
@@ -74,7 +75,7 @@ export function openAssignment(ctx: DealsContext, stored: StoredDeal, assignee: 
     ctx.deals.save({ ...stored, deal: { ...stored.deal, assignedById: managerId } }, now);
     addComment(ctx, handOver.comment, 'deal', stored.deal.id, handOver.timeline);
   }
-  for (const k of sendToPerson(ctx, managerId, messageKey.dealCard(id, managerId), card)) {
+  for (const k of sendToPerson(ctx, managerId, messageKey.dealCard(id, managerId), card, OUTBOX_PRIORITY.card)) {
     ctx.assignments.addCard({ assignmentId: id, role: 'card', personId: managerId, outboxKey: k });
   }
   ctx.metrics.cardsSent.inc();

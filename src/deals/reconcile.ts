@@ -12,8 +12,14 @@ import type { Crm } from '../kernel/ports';
 import type { DealsContext } from './context';
 import { inboundKey, kvKey } from '../kernel/keys';
 import { applyDealSnapshots } from './intake';
+import { watchWebhook } from './webhook-watch';
 
-export async function reconcileDeals(ctx: DealsContext, crm: Crm): Promise<number> {
+export async function reconcileDeals(
+  ctx: DealsContext,
+  crm: Crm,
+  /** Push mode (an outbound webhook is configured): watch that its events keep coming (webhook-watch.ts). */
+  opts: { watchWebhook?: boolean } = {},
+): Promise<number> {
   const now = ctx.clock.now().getTime();
   const { initialLookback, overlap } = ctx.rules.reconcile;
   const stored = ctx.kv.get(kvKey.reconcileCursor);
@@ -31,6 +37,9 @@ export async function reconcileDeals(ctx: DealsContext, crm: Crm): Promise<numbe
       deals.map((d) => ({ id: d.id, deal: { ...d, dateModify: null } })),
     );
   ctx.tx(() => {
+    // A deal found changed without an event about it since the window began is a candidate; it is
+    // judged at the next sweep, so an event that arrives a moment after the listing is not "missed".
+    const candidates: Array<{ id: number; since: number }> = [];
     if (!firstRun) {
       for (const d of deals) {
         const known = ctx.deals.get(d.id);
@@ -40,16 +49,39 @@ export async function reconcileDeals(ctx: DealsContext, crm: Crm): Promise<numbe
           known.deal.dateModify === d.dateModify &&
           known.deal.stageId === d.stageId &&
           known.deal.assignedById === d.assignedById;
-        if (!same)
+        if (!same) {
+          if (opts.watchWebhook && !ctx.inbound.webhookEventSince(d.id, since.getTime()))
+            candidates.push({ id: d.id, since: since.getTime() });
           ctx.inbound.record(
             { source: 'crm', dedupKey: inboundKey.sweep(d.id, d.dateModify), event: 'SWEEP', entityId: d.id },
             now,
           );
+        }
       }
+    }
+    if (opts.watchWebhook) {
+      const previous = readCandidates(ctx.kv.get(kvKey.webhookCandidates));
+      const missed = previous.filter((c) => !ctx.inbound.webhookEventSince(c.id, c.since)).map((c) => c.id);
+      ctx.kv.set(kvKey.webhookCandidates, JSON.stringify(candidates));
+      watchWebhook(ctx, [...new Set(missed)], now);
     }
     // Only advance once the whole page set was taken: a failure re-sweeps the same window.
     ctx.kv.set(kvKey.reconcileCursor, String(now));
   });
   ctx.metrics.reconciledDeals.inc({}, deals.length);
   return deals.length;
+}
+
+function readCandidates(raw: string | undefined): Array<{ id: number; since: number }> {
+  try {
+    const v = raw ? (JSON.parse(raw) as unknown) : [];
+    return Array.isArray(v)
+      ? v.filter(
+          (c): c is { id: number; since: number } =>
+            typeof c === 'object' && c !== null && typeof c.id === 'number' && typeof c.since === 'number',
+        )
+      : [];
+  } catch {
+    return [];
+  }
 }

@@ -147,3 +147,64 @@ export class AssignmentStore {
     return (this.db.prepare(`SELECT count(*) AS n FROM assignments WHERE status = 'pending'`).get() as { n: number }).n;
   }
 }
+
+/** Lists of alerts to one person (deals/bundles.ts): the list message and the deals in it. */
+export class AlertBundleStore {
+  constructor(private readonly db: Db) {}
+
+  create(personId: number, now: number): number {
+    return Number(
+      this.db.prepare('INSERT INTO alert_bundles (person_id, created_at) VALUES (?, ?)').run(personId, now)
+        .lastInsertRowid,
+    );
+  }
+
+  /** The person's newest list, with how many deals it holds. */
+  newest(personId: number): { id: number; createdAt: number; size: number } | null {
+    const r = this.db
+      .prepare(
+        `SELECT b.id, b.created_at, (SELECT count(*) FROM alert_bundle_items i WHERE i.bundle_id = b.id) AS size
+         FROM alert_bundles b WHERE b.person_id = ? ORDER BY b.id DESC LIMIT 1`,
+      )
+      .get(personId) as { id: number; created_at: number; size: number } | undefined;
+    return r ? { id: r.id, createdAt: r.created_at, size: r.size } : null;
+  }
+
+  /** False when the deal is already in the list. */
+  addItem(bundleId: number, assignmentId: number, level: number, now: number): boolean {
+    return (
+      this.db
+        .prepare(
+          'INSERT OR IGNORE INTO alert_bundle_items (bundle_id, assignment_id, level, added_at) VALUES (?, ?, ?, ?)',
+        )
+        .run(bundleId, assignmentId, level, now).changes === 1
+    );
+  }
+
+  items(bundleId: number): Array<{ assignmentId: number; level: number }> {
+    return (
+      this.db
+        .prepare('SELECT assignment_id, level FROM alert_bundle_items WHERE bundle_id = ? ORDER BY added_at, rowid')
+        .all(bundleId) as Array<{ assignment_id: number; level: number }>
+    ).map((r) => ({ assignmentId: r.assignment_id, level: r.level }));
+  }
+
+  /** The lists a deal is in, with their recipients. */
+  bundlesOf(assignmentId: number): Array<{ id: number; personId: number }> {
+    return (
+      this.db
+        .prepare(
+          `SELECT b.id, b.person_id FROM alert_bundles b JOIN alert_bundle_items i ON i.bundle_id = b.id WHERE i.assignment_id = ?`,
+        )
+        .all(assignmentId) as Array<{ id: number; person_id: number }>
+    ).map((r) => ({ id: r.id, personId: r.person_id }));
+  }
+
+  /** The next revision of a list (each edit of it has its own key). */
+  bump(bundleId: number): number {
+    const r = this.db
+      .prepare('UPDATE alert_bundles SET revision = revision + 1 WHERE id = ? RETURNING revision')
+      .get(bundleId) as { revision: number } | undefined;
+    return r?.revision ?? 0;
+  }
+}

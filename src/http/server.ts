@@ -116,7 +116,7 @@ export async function buildHttp(deps: HttpDeps): Promise<FastifyInstance> {
     return reply.code(h.ok ? 200 : 503).send({ status: h.ok ? 'ok' : 'unhealthy', ...h.details });
   });
 
-  app.get('/metrics', async (_req, reply) => reply.type('text/plain; version=0.0.4').send(deps.metrics.render()));
+  app.get('/metrics', async (_req, reply) => reply.type(deps.metrics.contentType).send(await deps.metrics.render()));
 
   if (deps.telegramWebhook) app.post(deps.telegramWebhook.path, deps.telegramWebhook.handler as never);
 

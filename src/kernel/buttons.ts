@@ -58,6 +58,9 @@ export type DeliveryChoice = (typeof DELIVERY_CHOICES)[number];
 export const REPORT_PERIODS = ['day', 'week', 'month'] as const;
 export type ReportPeriod = (typeof REPORT_PERIODS)[number];
 
+/** Minutes an alert can be snoozed by (issue 17). */
+export const SNOOZE_MINUTES = [15, 60] as const;
+
 /** Days to the next follow-up call offered after «Позвонил» (0: none). */
 export const NEXT_CALL_DAYS = [0, 30, 90] as const;
 
@@ -67,6 +70,8 @@ export const buttons = {
   remind: codec('remind', { assignmentId: id }),
   reassign: codec('reassign', { assignmentId: id }),
   reassignTo: codec('reassign-to', { assignmentId: id, userId: id }),
+  /** «Отложить 15 мин / 1 ч» on an alert: the escalation of that level waits, then alerts again. */
+  snooze: codec('snooze', { assignmentId: id, level: index, minutes: oneOf(...SNOOZE_MINUTES) }),
   // The payment desk: prompts to managers and the announcer's pick among several invoices.
   payYes: codec('pay-yes', { promptId: id }),
   payNo: codec('pay-no', { promptId: id }),

@@ -5,6 +5,7 @@
  */
 import type { Actor, Channel, OutFile, OutMessage } from './ports';
 import type { DeskContext } from './context';
+import type { OutboxPriority } from '../store/outbox';
 import { allCopyKeys, chatKey, copyKey, editKey, type MessageKey } from './keys';
 import { shortName } from '../texts';
 import { graphemeBoundary } from './text';
@@ -56,7 +57,14 @@ export function deliveryTargets(ctx: DeskContext, personId: number): Array<{ cha
  * Enqueues a message to a person on every messenger they get messages in. Returns the outbox keys
  * used, one per copy (empty when the person is not reachable, which is logged).
  */
-export function sendToPerson(ctx: DeskContext, personId: number, key: MessageKey, msg: OutMessage): string[] {
+export function sendToPerson(
+  ctx: DeskContext,
+  personId: number,
+  key: MessageKey,
+  msg: OutMessage,
+  /** What goes first when rows wait: alerts, then cards (store/outbox.ts OUTBOX_PRIORITY). */
+  priority?: OutboxPriority,
+): string[] {
   const targets = deliveryTargets(ctx, personId);
   if (targets.length === 0) {
     ctx.log.warn({ personId, key }, 'person has no linked messenger; message not delivered');
@@ -68,6 +76,7 @@ export function sendToPerson(ctx: DeskContext, personId: number, key: MessageKey
       k,
       { channel, op: 'send', target, payload: { text: msg.text, buttons: msg.buttons } },
       ctx.clock.now().getTime(),
+      priority,
     );
     return k;
   });

@@ -20,6 +20,8 @@ export const COMMANDS = [
   'where',
   'payments',
   'stats',
+  'pause',
+  'resume',
 ] as const;
 export type Command = (typeof COMMANDS)[number];
 

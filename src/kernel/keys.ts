@@ -16,9 +16,10 @@ const message = (k: string) => k as MessageKey;
 /** Messages to people, by what they are. */
 export const messageKey = {
   dealCard: (assignmentId: number, managerId: number) => message(`card:${assignmentId}:${managerId}`),
-  supervisorAlert: (assignmentId: number, level: number, personId: number) =>
-    message(`alert:${assignmentId}:${level}:${personId}`),
-  managerPing: (assignmentId: number, level: number) => message(`ping:${assignmentId}:${level}`),
+  supervisorAlert: (assignmentId: number, level: number, personId: number, again?: number) =>
+    message(`alert:${assignmentId}:${level}:${personId}${again === undefined ? '' : `:again${again}`}`),
+  managerPing: (assignmentId: number, level: number, again?: number) =>
+    message(`ping:${assignmentId}:${level}${again === undefined ? '' : `:again${again}`}`),
   /** One nudge a minute at most: the minute is part of the key. */
   managerNudge: (assignmentId: number, minute: number) => message(`nudge:${assignmentId}:${minute}`),
   colleaguePicker: (assignmentId: number, personId: number, at: number) =>
@@ -42,6 +43,10 @@ export const messageKey = {
   /** The admin told that the portal refuses the webhook (401/403): once per outage (`since`), and once when it is back. */
   portalNeedsAdmin: (since: number, personId: number) => message(`portal-admin:${since}:${personId}`),
   portalBack: (since: number, personId: number) => message(`portal-back:${since}:${personId}`),
+  /** The admins told that the outbound webhook looks broken (once per alarm, by its time). */
+  webhookAlarm: (at: number, personId: number) => message(`webhook-alarm:${at}:${personId}`),
+  /** One list of waiting alerts to a person (many deals in one message; edited as they are claimed). */
+  alertBundle: (bundleId: number, personId: number) => message(`bundle:${bundleId}:${personId}`),
   /** "Claimed, but no contact yet": level 1 to the manager, level 2 to the supervisor. */
   contactNudge: (assignmentId: number, level: number, personId: number) =>
     message(`contact:${assignmentId}:${level}:${personId}`),
@@ -121,12 +126,16 @@ export const commentKey = {
   survey: (followUpId: number) => `tl:survey:${followUpId}`,
   surveyIgnored: (followUpId: number) => `tl:survey-ignored:${followUpId}`,
   callNote: (followUpId: number) => `tl:call-note:${followUpId}`,
+  snoozed: (assignmentId: number, at: number) => `tl:snooze:${assignmentId}:${at}`,
 } as const;
 
 /** Durable timers. A family prefix cancels every timer of one thing. */
 export const timerKey = {
   escalation: (assignmentId: number, level: number) => `escalate:${assignmentId}:${level}`,
   escalationsOf: (assignmentId: number) => `escalate:${assignmentId}:`,
+  /** A snoozed level alerting again (in the family of escalationsOf, so a claim cancels it too). */
+  escalationAgain: (assignmentId: number, level: number, snoozedAt: number) =>
+    `escalate:${assignmentId}:${level}:again${snoozedAt}`,
   paymentReminder: (promptId: number) => `pay-remind:${promptId}`,
   followUp: (followUpId: number, revision: number) => `fu:${followUpId}:r${revision}`,
   followUpsOf: (followUpId: number) => `fu:${followUpId}:`,
@@ -156,6 +165,16 @@ export const kvKey = {
   callNoteWait: (personId: number) => `note-wait:${personId}`,
   /** Since when the portal refuses the webhook (401/403), with the code: JSON; absent while it works. */
   portalNeedsAdmin: 'portal.needs-admin',
+  /** The dead-webhook watch: when the sweep found deals changed without their event (JSON list of ms). */
+  webhookMissed: 'webhook.missed',
+  /** Deals the last sweep found changed without their event, judged at the next sweep (JSON). */
+  webhookCandidates: 'webhook.candidates',
+  /** When the admins were told the outbound webhook looks broken (cleared by the next event). */
+  webhookAlarmedAt: 'webhook.alarmed-at',
+  /** When old rows were last pruned. */
+  retentionRunAt: 'retention.run-at',
+  /** Escalations paused by an admin: JSON {until, categoryId|null, by} per scope. */
+  escalationPause: (categoryId: number | null) => `pause:${categoryId ?? 'all'}`,
 } as const;
 
 /** Dedup keys of inbound rows the bot makes itself. */

@@ -103,6 +103,36 @@ export class InboundStore {
     return r;
   }
 
+  /** When the outbound webhook last delivered a CRM event (ONCRMDEAL*), by the bot's clock; null: never. */
+  lastWebhookEventAt(): number | null {
+    const r = this.db
+      .prepare(
+        `SELECT received_at AS t FROM inbound_events WHERE source = 'crm' AND event LIKE 'ONCRMDEAL%' ORDER BY received_at DESC LIMIT 1`,
+      )
+      .get() as { t: number } | undefined;
+    return r?.t ?? null;
+  }
+
+  /** Whether the outbound webhook delivered an event about this deal at or after `since`. */
+  webhookEventSince(dealId: number, since: number): boolean {
+    return (
+      this.db
+        .prepare(
+          `SELECT 1 FROM inbound_events WHERE entity_id = ? AND received_at >= ? AND source = 'crm' AND event LIKE 'ONCRMDEAL%' LIMIT 1`,
+        )
+        .get(dealId, since) !== undefined
+    );
+  }
+
+  /** Retention: deletes up to `limit` events processed before `before`; pending ones stay whatever their age. */
+  prune(before: number, limit: number): number {
+    return this.db
+      .prepare(
+        'DELETE FROM inbound_events WHERE id IN (SELECT id FROM inbound_events WHERE processed_at IS NOT NULL AND processed_at < ? LIMIT ?)',
+      )
+      .run(before, limit).changes;
+  }
+
   pendingCount(): number {
     return (
       this.db.prepare('SELECT count(*) AS n FROM inbound_events WHERE processed_at IS NULL').get() as { n: number }

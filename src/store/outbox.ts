@@ -104,6 +104,10 @@ export const outboxOpSchema = z.discriminatedUnion('op', [
 export type OutboxOp = z.infer<typeof outboxOpSchema>;
 export type OutboxOpName = OutboxOp['op'];
 export type OutboxOpOf<K extends OutboxOpName> = Extract<OutboxOp, { op: K }>;
+/** What goes first when rows wait (issue 17): alerts, then cards, then other messages, then CRM writes. */
+export const OUTBOX_PRIORITY = { alert: 0, card: 1, message: 2, crm: 3 } as const;
+export type OutboxPriority = (typeof OUTBOX_PRIORITY)[keyof typeof OUTBOX_PRIORITY];
+
 /** The CRM's lane; messenger lanes are one per chat. */
 export const CRM_LANE = 'crm';
 
@@ -141,14 +145,18 @@ interface RawRow {
 export class OutboxStore {
   constructor(private readonly db: Db) {}
 
-  /** Returns true when the row is new (false: the same effect was already decided). */
-  enqueue(idemKey: string, item: OutboxOp, now: number): boolean {
+  /**
+   * Returns true when the row is new (false: the same effect was already decided). `priority`: see
+   * OUTBOX_PRIORITY; by default CRM writes come last and messages in the middle.
+   */
+  enqueue(idemKey: string, item: OutboxOp, now: number, priority?: OutboxPriority): boolean {
+    const p = priority ?? (item.channel === 'crm' ? OUTBOX_PRIORITY.crm : OUTBOX_PRIORITY.message);
     return (
       this.db
         .prepare(
-          'INSERT OR IGNORE INTO outbox (idem_key, channel, op, target, payload, created_at) VALUES (?, ?, ?, ?, ?, ?)',
+          'INSERT OR IGNORE INTO outbox (idem_key, channel, op, target, payload, created_at, priority) VALUES (?, ?, ?, ?, ?, ?, ?)',
         )
-        .run(idemKey, item.channel, item.op, item.target, JSON.stringify(item.payload), now).changes === 1
+        .run(idemKey, item.channel, item.op, item.target, JSON.stringify(item.payload), now, p).changes === 1
     );
   }
 
@@ -169,9 +177,12 @@ export class OutboxStore {
   }
 
   /**
-   * Rows due now, oldest first, at most `perLane` of each chat and half the batch for the CRM (one
-   * lane): one long queue — Telegram lets a chat have about a message a second — must not fill the
-   * batch and starve every other chat. Rows that are not a known operation are failed here.
+   * Rows due now, at most `perLane` of each chat and half the batch for the CRM (one lane): one long
+   * queue — Telegram lets a chat have about a message a second — must not fill the batch and starve
+   * every other chat. Every lane's first row comes before any lane's second, and among rows of the
+   * same rank the more urgent first (OUTBOX_PRIORITY), then the oldest: a new deal's card is never
+   * left out of a batch filled by a backlog of alerts. Within a lane the order stays by id. Rows
+   * that are not a known operation are failed here.
    */
   due(nowReal: number, limit = 200, perLane = 20): OutboxRow[] {
     const raw = this.db
@@ -179,7 +190,7 @@ export class OutboxStore {
         `SELECT id, idem_key, channel, op, target, payload, attempts, started_at FROM (
              SELECT *, row_number() OVER (PARTITION BY channel, CASE WHEN channel = '${CRM_LANE}' THEN '' ELSE target END ORDER BY id) AS nth
              FROM outbox WHERE status = 'pending' AND next_attempt_at <= ?)
-           WHERE nth <= CASE WHEN channel = '${CRM_LANE}' THEN ? ELSE ? END ORDER BY id LIMIT ?`,
+           WHERE nth <= CASE WHEN channel = '${CRM_LANE}' THEN ? ELSE ? END ORDER BY nth, priority, id LIMIT ?`,
       )
       .all(nowReal, Math.ceil(limit / 2), perLane, limit) as RawRow[];
     const rows: OutboxRow[] = [];
@@ -308,6 +319,43 @@ export class OutboxStore {
     return this.db
       .prepare(`DELETE FROM outbox WHERE channel = ? AND target = ? AND status != 'pending'`)
       .run(channelName, target).changes;
+  }
+
+  /**
+   * Retention: deletes up to `limit` delivered or failed rows created before `before` (business
+   * clock). A to-do's row stays (its activity id is what moving or completing it months later
+   * needs), and so does a row a pending edit or move still refers to.
+   */
+  prune(before: number, limit: number): number {
+    return this.db
+      .prepare(
+        `DELETE FROM outbox WHERE id IN (
+           SELECT id FROM outbox o WHERE status != 'pending' AND created_at < ? AND op != 'todo.add'
+             AND NOT EXISTS (SELECT 1 FROM outbox p WHERE p.status = 'pending' AND p.op IN ('edit', 'todo.move', 'activity.complete')
+                             AND json_extract(p.payload, '$.ref') = o.idem_key)
+           LIMIT ?)`,
+      )
+      .run(before, limit).changes;
+  }
+
+  /** The newest edit of a message that waits (its id); the sender folds older ones into it. */
+  newestPendingEditOf(ref: string): { id: number } | null {
+    const r = this.db
+      .prepare(
+        `SELECT id FROM outbox WHERE op = 'edit' AND status = 'pending' AND json_extract(payload, '$.ref') = ? ORDER BY id DESC LIMIT 1`,
+      )
+      .get(ref) as { id: number } | undefined;
+    return r ? { id: r.id } : null;
+  }
+
+  /** Edits of `ref` up to `uptoId` are done: a later one carries their content. */
+  supersedeEdits(ref: string, uptoId: number, nowReal: number): number {
+    return this.db
+      .prepare(
+        `UPDATE outbox SET status = 'sent', sent_at = ?, result = 'null', last_error = 'superseded by a later edit'
+         WHERE op = 'edit' AND status = 'pending' AND id <= ? AND json_extract(payload, '$.ref') = ?`,
+      )
+      .run(nowReal, uptoId, ref).changes;
   }
 
   pendingCount(): number {

@@ -10,7 +10,8 @@ import { backoff, policies } from '../kernel/retry';
 /** Every timer kind → its payload (the model: graphile-worker's `Tasks` map). */
 export const timerPayloads = {
   /** An escalation level of an unclaimed assignment. */
-  escalate: z.object({ assignmentId: z.number(), level: z.number() }),
+  /** `again`: a snoozed level alerting again (when it was snoozed), so its messages get keys of their own. */
+  escalate: z.object({ assignmentId: z.number(), level: z.number(), again: z.number().optional() }),
   /** The one reminder to a manager who has not answered a payment prompt. */
   'pay-remind': z.object({ promptId: z.number() }),
   /** A follow-up (call, survey, failure analysis) is due; a stale revision is ignored. */
@@ -124,6 +125,34 @@ export class TimerStore {
       | { status: string; due_at: number }
       | undefined;
     return r && { status: r.status, dueAt: r.due_at };
+  }
+
+  /** Pending timers in the family `prefix` due before `notBefore` move to `notBefore` (a snooze); returns how many. */
+  postponeByPrefix(prefix: string, notBefore: number): number {
+    return this.db
+      .prepare(`UPDATE timers SET due_at = ? WHERE status = 'pending' AND key >= ? AND key < ? AND due_at < ?`)
+      .run(notBefore, prefix, `${prefix}\uffff`, notBefore).changes;
+  }
+
+  /** One pending timer moves to `dueAt` (an escalation held by a pause). */
+  postpone(id: number, dueAt: number): void {
+    this.db.prepare(`UPDATE timers SET due_at = ? WHERE id = ? AND status = 'pending'`).run(dueAt, id);
+  }
+
+  /** Pending timers of `kind` held at exactly `heldAt` (a pause's end) fall due at `dueAt` instead (a /resume). */
+  releaseHeld(kind: TimerKind, heldAt: number, dueAt: number): number {
+    return this.db
+      .prepare(`UPDATE timers SET due_at = ? WHERE status = 'pending' AND kind = ? AND due_at = ?`)
+      .run(dueAt, kind, heldAt).changes;
+  }
+
+  /** Retention: deletes up to `limit` fired or cancelled timers due before `before`; pending ones stay whatever their age. */
+  prune(before: number, limit: number): number {
+    return this.db
+      .prepare(
+        `DELETE FROM timers WHERE id IN (SELECT id FROM timers WHERE status != 'pending' AND coalesce(fired_at, due_at) < ? LIMIT ?)`,
+      )
+      .run(before, limit).changes;
   }
 
   pendingCount(): number {

@@ -78,6 +78,8 @@ describe('deal desk over real HTTP', () => {
     expect(alerts[0]!.buttons.map((b) => b.text)).toEqual([
       '🔔 Напомнить менеджеру',
       '🔁 Переназначить',
+      '⏸ Отложить 15 мин',
+      '⏸ 1 ч',
       '🔗 Открыть в Битрикс24',
     ]);
     expect(lastTo(PEOPLE.grakun.telegram).text).toContain('Сделка ждёт уже 10 мин');

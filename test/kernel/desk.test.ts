@@ -33,6 +33,8 @@ describe('button codecs', () => {
       days: 90,
       choice: 'telegram',
       period: 'month',
+      level: 99,
+      minutes: 60,
     };
     for (const [name, c] of codecs) {
       const data = (c.encode as (a: Record<string, string | number>) => string)(longest);

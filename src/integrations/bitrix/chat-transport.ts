@@ -19,6 +19,8 @@ export const B24_COMMANDS = [
   { command: 'back', title: 'Я снова на работе' },
   { command: 'people', title: 'Кто подключён (для администраторов)' },
   { command: 'stats', title: 'Скорость реакции: отчёт (руководителям)', params: 'week, month или csv' },
+  { command: 'pause', title: 'Пауза оповещений (администраторам)', params: '2h или 2h и номер направления' },
+  { command: 'resume', title: 'Снять паузу оповещений (администраторам)' },
 ] as const;
 
 /** Our HTML subset (<b>, <i>, <a href>, entities) → Bitrix24 BB codes (message-formatting.md). */

@@ -148,6 +148,9 @@ export function isWriteMethod(method: string): boolean {
 }
 
 const defaultSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+/** How long a CRM write lets reads go first, at most; and how often it looks for a free slot meanwhile. */
+const WRITE_PATIENCE_MS = 10_000;
+const WRITE_POLL_MS = 25;
 const isAdd = (method: string) => /\.add$/i.test(method);
 
 /** What one attempt ended with, before deciding about a retry. */
@@ -222,8 +225,7 @@ export class BitrixClient {
         this.onCall?.(method, 'error', 'OPERATION_TIME_LIMIT');
         throw blocked;
       }
-      const wait = this.bucket.take();
-      if (wait > 0) await this.sleep(wait);
+      await this.slot(method === 'batch' ? inner : [method]);
       this.counters.calls++;
       const a = await this.attempt(method, params, idempotent);
       if (a.ok) {
@@ -239,6 +241,34 @@ export class BitrixClient {
       this.counters.retries++;
       this.onCall?.(method, 'retry', a.err.code);
       await this.sleep(this.backoff(attempt));
+    }
+  }
+
+  /** Reads (and chat-bot calls) waiting for a slot of the bucket now: CRM writes let them go first. */
+  private readsWaiting = 0;
+
+  /**
+   * A slot of the portal's pace (requestsPerSecond). A CRM write (a timeline comment, a stage move)
+   * goes only when no read waits and a slot is free: a new deal's read never queues behind a
+   * backlog of writes (1,000 escalations' timeline lines after a restart). A write that has waited
+   * WRITE_PATIENCE_MS takes its turn like a read, so a stream of reads cannot hold writes forever.
+   */
+  private async slot(methods: string[]): Promise<void> {
+    const write = methods.some((m) => m.toLowerCase().startsWith('crm.') && isWriteMethod(m));
+    if (write) {
+      const since = Date.now();
+      while (Date.now() - since < WRITE_PATIENCE_MS) {
+        if (this.readsWaiting === 0 && this.bucket.tryTake()) return;
+        await defaultSleep(WRITE_POLL_MS); // real time: the bucket refills in real time
+      }
+    }
+    const wait = this.bucket.take();
+    if (wait <= 0) return;
+    if (!write) this.readsWaiting++;
+    try {
+      await this.sleep(wait);
+    } finally {
+      if (!write) this.readsWaiting--;
     }
   }
 

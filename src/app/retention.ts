@@ -1,0 +1,59 @@
+/**
+ * Retention: delivered outbox rows, processed events and fired or cancelled timers older than
+ * `rules.retention.period` (90 days by default) are deleted, in chunks, at most once per
+ * `rules.retention.every`. What reports need stays: the reports desk keeps its own ledger
+ * (report_assignments, report_payments), and deals, assignments and people are never pruned here.
+ * Pending rows stay whatever their age; so do to-do rows (their activity id) and rows a pending
+ * edit refers to (store/outbox.ts).
+ */
+import type { Clock } from '../kernel/clock';
+import type { Logger } from '../kernel/log';
+import type { KvStore } from '../store/db';
+import type { OutboxStore } from '../store/outbox';
+import type { TimerStore } from '../store/timers';
+import type { InboundStore } from '../store/inbound';
+import { kvKey } from '../kernel/keys';
+
+/** Rows deleted per statement: each chunk is its own short transaction, so the loop never waits long. */
+const CHUNK = 2000;
+
+export interface RetentionDeps {
+  clock: Clock;
+  log: Logger;
+  kv: KvStore;
+  outbox: OutboxStore;
+  timers: TimerStore;
+  inbound: InboundStore;
+  period: number;
+  every: number;
+}
+
+export interface Pruned {
+  outbox: number;
+  inbound: number;
+  timers: number;
+}
+
+/** Prunes when it is time (or always with `force`); null when it was not time. */
+export async function pruneOldRows(d: RetentionDeps, force = false): Promise<Pruned | null> {
+  const now = d.clock.now().getTime();
+  const last = Number(d.kv.get(kvKey.retentionRunAt) ?? Number.NEGATIVE_INFINITY);
+  if (!force && now - last < d.every) return null;
+  const before = now - d.period;
+  const out: Pruned = { outbox: 0, inbound: 0, timers: 0 };
+  const drain = async (what: keyof Pruned, one: () => number) => {
+    for (;;) {
+      const n = one();
+      out[what] += n;
+      if (n < CHUNK) return;
+      await new Promise((r) => setImmediate(r)); // let the loop breathe between chunks
+    }
+  };
+  await drain('outbox', () => d.outbox.prune(before, CHUNK));
+  await drain('inbound', () => d.inbound.prune(before, CHUNK));
+  await drain('timers', () => d.timers.prune(before, CHUNK));
+  d.kv.set(kvKey.retentionRunAt, String(now));
+  if (out.outbox + out.inbound + out.timers > 0)
+    d.log.info({ ...out, before: new Date(before).toISOString() }, 'pruned rows older than the retention period');
+  return out;
+}

@@ -1,0 +1,330 @@
+/**
+ * The alert desk at its limits (issue 17): the dead-webhook alarm, /healthz and /metrics showing
+ * the last event, bundled alerts, snooze and pause, retention.
+ */
+import Database from 'better-sqlite3';
+import { afterEach, describe, expect, it } from 'vitest';
+import { OutboxStore } from '../../src/store/outbox';
+import { Harness, PEOPLE } from '../../simulator/harness';
+import { sampleDeal } from '../../simulator/portal-fixture';
+import { settle } from '../../simulator/settle';
+
+const MIN = 60_000;
+let h: Harness | undefined;
+
+afterEach(async () => {
+  await h?.stop();
+  h = undefined;
+});
+
+/** A minute later, a sweep (the watch judges the previous sweep's findings at the next one). */
+async function sweepAfterAMinute(hh: Harness): Promise<void> {
+  hh.clock.advance(MIN);
+  await hh.app.reconcile();
+}
+
+const webhookAlarms = (hh: Harness) =>
+  hh.messagesTo(PEOPLE.director.telegram).filter((m) => m.text.includes('Исходящий вебхук'));
+
+describe('dead-webhook alarm', () => {
+  it('when three deals change without their events within a working hour, then the admins are told once, and again only after events came back and stopped anew', async () => {
+    h = await Harness.start();
+    await h.app.reconcile(); // the first sweep sets the cursor
+    await h.sim.createDeal(sampleDeal(1), { emit: true });
+    await settle(h.app);
+    for (const n of [2, 3]) await h.sim.createDeal(sampleDeal(n), { emit: false });
+    await sweepAfterAMinute(h); // finds 2 and 3 without events: candidates
+    await settle(h.app);
+    expect(webhookAlarms(h)).toHaveLength(0);
+    await sweepAfterAMinute(h); // judged: 2 missed — below 3
+    await settle(h.app);
+    expect(webhookAlarms(h)).toHaveLength(0);
+    await h.sim.createDeal(sampleDeal(4), { emit: false });
+    await sweepAfterAMinute(h);
+    await sweepAfterAMinute(h); // the third missed deal within the hour
+    await settle(h.app);
+    expect(webhookAlarms(h)).toHaveLength(1);
+    expect(webhookAlarms(h)[0]?.text).toContain('ONCRMDEALADD');
+    // More missed deals: told once, not again.
+    for (const n of [5, 6, 7]) await h.sim.createDeal(sampleDeal(n), { emit: false });
+    await sweepAfterAMinute(h);
+    await sweepAfterAMinute(h);
+    await settle(h.app);
+    expect(webhookAlarms(h)).toHaveLength(1);
+    // Events come again (the admin fixed it), then stop again: a new alarm.
+    await h.sim.createDeal(sampleDeal(8), { emit: true });
+    await settle(h.app);
+    await sweepAfterAMinute(h);
+    for (const n of [9, 10, 11]) await h.sim.createDeal(sampleDeal(n), { emit: false });
+    await sweepAfterAMinute(h);
+    await sweepAfterAMinute(h);
+    await settle(h.app);
+    expect(webhookAlarms(h)).toHaveLength(2);
+  });
+
+  it('when events arrive a moment after the sweep listed their deals, then nothing is counted as missed', async () => {
+    h = await Harness.start();
+    await h.app.reconcile();
+    await h.sim.createDeal(sampleDeal(9));
+    await settle(h.app);
+    for (const n of [1, 2, 3, 4]) {
+      // The sweep lists the deal before its event is posted.
+      const id = await h.sim.createDeal(sampleDeal(n), { emit: false });
+      h.clock.advance(MIN);
+      await h.app.reconcile();
+      await h.sim.updateDeal(id, { COMMENTS: 'позже' });
+      await settle(h.app);
+    }
+    await sweepAfterAMinute(h);
+    await settle(h.app);
+    expect(webhookAlarms(h)).toHaveLength(0);
+  });
+
+  it('when no event came for the silence period while the sweep finds a changed deal, then the admins are told', async () => {
+    h = await Harness.start({ rules: { webhookWatch: { missed: 10, silence: '30m' } } });
+    await h.app.reconcile();
+    await h.sim.createDeal(sampleDeal(1));
+    await settle(h.app);
+    h.clock.advance(31 * MIN);
+    await h.app.reconcile();
+    await h.sim.createDeal(sampleDeal(2), { emit: false });
+    await sweepAfterAMinute(h);
+    await sweepAfterAMinute(h);
+    await settle(h.app);
+    expect(webhookAlarms(h)).toHaveLength(1);
+    expect(webhookAlarms(h)[0]?.text).toContain('Последнее событие пришло в 10:00');
+  });
+
+  it('when the outbound webhook never delivered an event (pull mode), then the sweep finding every deal is no alarm', async () => {
+    h = await Harness.start();
+    await h.app.reconcile();
+    for (const n of [1, 2, 3, 4]) await h.sim.createDeal(sampleDeal(n), { emit: false });
+    await sweepAfterAMinute(h);
+    await sweepAfterAMinute(h);
+    await settle(h.app);
+    expect(webhookAlarms(h)).toHaveLength(0);
+  });
+
+  it('when an event was received, then /healthz and /metrics show its time; the metrics are prom-client’s with the old names', async () => {
+    h = await Harness.start();
+    const before = (await (await fetch(`${h.botUrl}/healthz`)).json()) as { lastEventAt: string | null };
+    expect(before.lastEventAt).toBeNull();
+    await h.sim.createDeal(sampleDeal(1));
+    await settle(h.app);
+    const health = (await (await fetch(`${h.botUrl}/healthz`)).json()) as { lastEventAt: string | null };
+    expect(health.lastEventAt).toBe(h.clock.now().toISOString());
+    const res = await fetch(`${h.botUrl}/metrics`);
+    expect(res.headers.get('content-type')).toContain('text/plain');
+    const metrics = await res.text();
+    expect(metrics).toContain(`bot_last_event_received_timestamp_seconds ${h.clock.now().getTime() / 1000}`);
+    expect(metrics).toMatch(/bot_events_received_total\{event="ONCRMDEALADD"\} 1/);
+    expect(metrics).toMatch(/bot_cards_sent_total 1/);
+    expect(metrics).toMatch(/bot_claim_latency_seconds_bucket\{le="60"\} 0/);
+    // What prom-client brings: process, memory, event-loop lag.
+    expect(metrics).toContain('process_resident_memory_bytes');
+    expect(metrics).toContain('nodejs_eventloop_lag_seconds');
+    expect(metrics).toContain('nodejs_heap_size_used_bytes');
+  });
+});
+
+describe('retention', () => {
+  it('when rows are older than the retention period, then delivered outbox rows, processed events and fired timers go, and the ledger, pending work and to-dos stay', async () => {
+    h = await Harness.start({ rules: { retention: { period: '90d' } } });
+    await h.sim.createDeal(sampleDeal(1));
+    await settle(h.app);
+    await h.advance(10 * MIN); // level 1 fires: alerts, ping, timeline comment
+    expect(h.messagesTo(PEOPLE.head.telegram)).toHaveLength(1);
+    // A to-do created long ago (its activity id is needed to move it months later).
+    const side = new Database(h.dbPath);
+    const store = new OutboxStore(side);
+    const t0 = h.clock.now().getTime();
+    store.enqueue(
+      'todo:999',
+      {
+        op: 'todo.add',
+        channel: 'crm',
+        target: '1',
+        payload: {
+          ownerTypeId: 3,
+          ownerId: 1,
+          deadline: new Date(t0).toISOString(),
+          title: 'x',
+          description: 'x',
+          responsibleId: 7,
+        },
+      },
+      t0,
+    );
+    side.prepare("UPDATE outbox SET status = 'sent', result = '{\"activityId\":5}' WHERE idem_key = 'todo:999'").run();
+    const count = (sql: string) => (side.prepare(sql).get() as { n: number }).n;
+    const oldOutbox = count(`SELECT count(*) AS n FROM outbox WHERE status = 'sent' AND op != 'todo.add'`);
+    const oldEvents = count('SELECT count(*) AS n FROM inbound_events WHERE processed_at IS NOT NULL');
+    const oldTimers = count(`SELECT count(*) AS n FROM timers WHERE status != 'pending'`);
+    expect(oldOutbox).toBeGreaterThan(3);
+    expect(oldEvents).toBeGreaterThan(0);
+    expect(oldTimers).toBeGreaterThan(0);
+
+    h.clock.advance(89 * 86_400_000);
+    expect(await h.app.prune(true)).toEqual({ outbox: 0, inbound: 0, timers: 0 });
+    h.clock.advance(2 * 86_400_000);
+    await h.sim.createDeal(sampleDeal(2)); // new work: its rows are young, its timers pending
+    await settle(h.app);
+    const pendingTimers = count(`SELECT count(*) AS n FROM timers WHERE status = 'pending'`);
+    const pruned = await h.app.prune(true);
+    expect(pruned).toEqual({ outbox: oldOutbox, inbound: oldEvents, timers: oldTimers });
+    expect(count(`SELECT count(*) AS n FROM outbox WHERE idem_key = 'todo:999'`)).toBe(1);
+    expect(count(`SELECT count(*) AS n FROM timers WHERE status = 'pending'`)).toBe(pendingTimers);
+    expect(count('SELECT count(*) AS n FROM report_assignments')).toBe(2);
+    expect(count('SELECT count(*) AS n FROM assignments')).toBe(2);
+    // Once a day unless forced.
+    expect(await h.app.prune()).toBeNull();
+    side.close();
+  });
+});
+
+describe('snooze and pause', () => {
+  const alertsTo = (hh: Harness, telegramId: number) =>
+    hh.messagesTo(telegramId).filter((m) => /Сделку (не взяли|так и не взяли)/.test(m.text));
+  const lastText = (hh: Harness, telegramId: number) => hh.messagesTo(telegramId).at(-1)?.text ?? '';
+
+  it('when the head snoozes an alert for 15 minutes, then the next level waits, the head is alerted again after 15 minutes, and the timeline says who snoozed', async () => {
+    h = await Harness.start();
+    const dealId = await h.sim.createDeal(sampleDeal(1));
+    await settle(h.app);
+    await h.advance(10 * MIN);
+    const [alert] = alertsTo(h, PEOPLE.head.telegram);
+    expect(alert?.buttons.map((b) => b.text)).toEqual(expect.arrayContaining(['⏸ Отложить 15 мин', '⏸ 1 ч']));
+    if (!alert) throw new Error('no alert');
+    await h.press(PEOPLE.head.telegram, alert, '⏸ Отложить 15 мин');
+    await settle(h.app);
+    expect(h.sim.timelineComments('deal', dealId).map((c) => c.comment)).toContain(
+      'Бот: Смирнова О. отложил(а) оповещение о невзятой сделке на 15 мин.',
+    );
+    await h.advance(10 * MIN); // 20 min: level 2 was due now, snoozed to 25
+    expect(alertsTo(h, PEOPLE.director.telegram)).toHaveLength(0);
+    expect(alertsTo(h, PEOPLE.head.telegram)).toHaveLength(1);
+    await h.advance(5 * MIN); // 25 min: the head again, and the directors' level
+    expect(alertsTo(h, PEOPLE.head.telegram)).toHaveLength(2);
+    expect(alertsTo(h, PEOPLE.director.telegram)).toHaveLength(1);
+  });
+
+  it('when someone who was not alerted presses «Отложить», then nothing is snoozed', async () => {
+    h = await Harness.start();
+    await h.sim.createDeal(sampleDeal(1));
+    await settle(h.app);
+    await h.advance(10 * MIN);
+    const [alert] = alertsTo(h, PEOPLE.head.telegram);
+    if (!alert) throw new Error('no alert');
+    await h.press(PEOPLE.ivanov.telegram, alert, '⏸ Отложить 15 мин');
+    await h.advance(10 * MIN);
+    expect(alertsTo(h, PEOPLE.director.telegram)).toHaveLength(1);
+  });
+
+  it('when an admin pauses the company for 2 hours, then no alert comes during it, the bot says when it resumes, and the held alerts come at its end', async () => {
+    h = await Harness.start();
+    await h.sendCommand(PEOPLE.director.telegram, '/pause 2h');
+    expect(lastText(h, PEOPLE.director.telegram)).toContain('приостановлены (вся компания) до 12:00');
+    await h.sim.createDeal(sampleDeal(1));
+    await settle(h.app);
+    await h.advance(30 * MIN);
+    expect(alertsTo(h, PEOPLE.head.telegram)).toHaveLength(0);
+    expect(alertsTo(h, PEOPLE.director.telegram)).toHaveLength(0);
+    await h.restart(); // the hold is in the timer rows
+    await h.advance(89 * MIN);
+    expect(alertsTo(h, PEOPLE.head.telegram)).toHaveLength(0);
+    await h.advance(1 * MIN); // 12:00
+    expect(alertsTo(h, PEOPLE.head.telegram)).toHaveLength(1);
+    expect(alertsTo(h, PEOPLE.director.telegram)).toHaveLength(1);
+  });
+
+  it('when an admin resumes early, then the held alerts go at once; a pause of one pipeline leaves the others alone', async () => {
+    h = await Harness.start();
+    await h.sendCommand(PEOPLE.director.telegram, '/pause 2h 0');
+    expect(lastText(h, PEOPLE.director.telegram)).toContain('приостановлены (направление');
+    await h.sim.createDeal(sampleDeal(1)); // pipeline 0: held
+    await h.sim.createDeal({ ...sampleDeal(2), CATEGORY_ID: '5', STAGE_ID: 'C5:PREPARATION' }); // pipeline 5: not
+    await settle(h.app);
+    await h.advance(10 * MIN);
+    expect(alertsTo(h, PEOPLE.head.telegram)).toHaveLength(1);
+    await h.sendCommand(PEOPLE.director.telegram, '/resume 0');
+    expect(lastText(h, PEOPLE.director.telegram)).toContain('Отложенных за паузу: 1');
+    await settle(h.app);
+    expect(alertsTo(h, PEOPLE.head.telegram)).toHaveLength(2);
+  });
+
+  it('when someone who is not an admin sends /pause, then it is refused and nothing pauses', async () => {
+    h = await Harness.start();
+    await h.sendCommand(PEOPLE.head.telegram, '/pause 2h');
+    expect(lastText(h, PEOPLE.head.telegram)).toContain('только администраторы');
+    await h.sendCommand(PEOPLE.director.telegram, '/pause soon');
+    expect(lastText(h, PEOPLE.director.telegram)).toContain('Например: /pause 2h');
+    await h.sim.createDeal(sampleDeal(1));
+    await settle(h.app);
+    await h.advance(10 * MIN);
+    expect(alertsTo(h, PEOPLE.head.telegram)).toHaveLength(1);
+  });
+});
+
+describe('bundled alerts', () => {
+  const headChat = (hh: Harness) => hh.messagesTo(PEOPLE.head.telegram);
+
+  it('when 30 deals of one department go unclaimed at once, then the head has all 30 in at most 3 messages, each deal with its buttons, and the list is edited as deals are claimed', async () => {
+    h = await Harness.start();
+    const ids: number[] = [];
+    for (let n = 1; n <= 30; n++)
+      ids.push(await h.sim.createDeal(sampleDeal(n, n % 2 ? PEOPLE.grakun.id : PEOPLE.ivanov.id)));
+    await settle(h.app);
+    expect(headChat(h)).toHaveLength(0);
+    await h.advance(10 * MIN);
+    const messages = headChat(h);
+    expect(messages.length).toBeGreaterThanOrEqual(1);
+    expect(messages.length).toBeLessThanOrEqual(3);
+    const all = messages.map((m) => m.text).join('\n');
+    for (let n = 1; n <= 30; n++) expect(all).toContain(`Заявка #${n}:`);
+    expect(all).toContain('Гракун Е., ждёт 10 мин');
+    expect(all).toContain('Иванов П., ждёт 10 мин');
+    expect(messages.flatMap((m) => m.buttons).filter((b) => b.text.includes('🔔 Напомнить'))).toHaveLength(30);
+
+    // Grakun claims deal 1 from the card: the list says so and loses that deal's buttons.
+    const card = h
+      .messagesTo(PEOPLE.grakun.telegram)
+      .find((m) => m.text.includes('Заявка #1:') && m.buttons.some((b) => b.text === '✅ Беру в работу'));
+    if (!card) throw new Error('no card for deal 1');
+    await h.press(PEOPLE.grakun.telegram, card, '✅ Беру в работу');
+    await settle(h.app);
+    const after = headChat(h);
+    expect(after).toHaveLength(messages.length);
+    const listWithOne = after.find((m) => /\d+\. <a href=|Заявка #1:/.test(m.text) && m.text.includes('Заявка #1:'));
+    expect(listWithOne?.text).toMatch(/Не взяты в работу: \d+ из \d+/);
+    expect(listWithOne?.text).toMatch(/Заявка #1:.*✅ Взята в работу — Гракун Е\./);
+    expect(after.flatMap((m) => m.buttons).filter((b) => b.text.includes('🔔 Напомнить'))).toHaveLength(29);
+  });
+
+  it('when the head presses a deal’s button in the list, then it acts on that deal', async () => {
+    h = await Harness.start();
+    for (let n = 1; n <= 5; n++) await h.sim.createDeal(sampleDeal(n, PEOPLE.ivanov.id));
+    await settle(h.app);
+    await h.advance(10 * MIN);
+    const [list] = headChat(h);
+    if (!list) throw new Error('no list');
+    expect(headChat(h)).toHaveLength(1);
+    const before = h.messagesTo(PEOPLE.ivanov.telegram).length;
+    await h.press(PEOPLE.head.telegram, list, '3 🔔 Напомнить');
+    await settle(h.app);
+    const nudges = h.messagesTo(PEOPLE.ivanov.telegram).slice(before);
+    expect(nudges).toHaveLength(1);
+    expect(nudges[0]?.text).toContain('Смирнова О. напоминает');
+    expect(nudges[0]?.text).toContain('Заявка #3:');
+  });
+
+  it('when only two deals fall due together, then each gets its own alert as before', async () => {
+    h = await Harness.start();
+    await h.sim.createDeal(sampleDeal(1));
+    await h.sim.createDeal(sampleDeal(2, PEOPLE.ivanov.id));
+    await settle(h.app);
+    await h.advance(10 * MIN);
+    const alerts = headChat(h);
+    expect(alerts).toHaveLength(2);
+    expect(alerts.every((m) => m.text.startsWith('⚠️ Сделку не взяли в работу'))).toBe(true);
+  });
+});
