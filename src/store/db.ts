@@ -29,6 +29,9 @@ export function migrate(db: Db, dir = MIGRATIONS_DIR): string[] {
   const files = readdirSync(dir)
     .filter((f) => /^\d+_.+\.sql$/.test(f))
     .sort((a, b) => parseInt(a, 10) - parseInt(b, 10));
+  // Two files with one number would share a version: the second would never be applied.
+  const twice = files.find((f, i) => i > 0 && parseInt(f, 10) === parseInt(files[i - 1] ?? '', 10));
+  if (twice) throw new Error(`migrations: two files are numbered ${parseInt(twice, 10)} (${twice}); renumber one`);
   const applied: string[] = [];
   for (const f of files) {
     const version = parseInt(f, 10);
