@@ -437,14 +437,19 @@ function maskNoise(norm: string, raw: string): Masked {
   // Bank pushes and SMS: the account or card tail («на счет *2345», «СЧЁТ2345», «Карта *7788»,
   // «MIR-4412», «VISA1234») and the balance after the payment («Баланс: 152 340.17р»,
   // «Доступно 61 250,40 ₽», «Остаток: …», «Ост. …») are neither the sum nor an invoice.
+  const smsLike = !RE_PAID.test(norm) || /\d{1,2}:\d{2}|(?<![\p{L}])(?:баланс|доступно|остаток|ост\.)/u.test(norm);
   t.mask(/\d{0,16}[*•]{1,6}\s?\d{2,6}(?!\d)/g); // «*2345», «**4412», «40702810*1234»
   t.mask(/(?<![\d])\d{4}(?:[ -]\d{4}){3}(?![\d])/g); // a whole card number «4276 3800 1234 5678»
   t.mask(
     /(?<![\p{L}])(?:сч[е]т|visa|mir|мир|ecmc|mc|maestro|master\p{L}*|card|карт[аыу])(?:\d{4}|[\s-]\d{4})(?!\d)/gu,
-    (m) => !/^сч[е]т[\s-]/.test(m[0]), // «счет 1234» is an invoice; only «СЧЁТ2345» is an account
+    // «счет 1234» is an invoice; only «СЧЁТ2345» is an account — unless a paid verb and no SMS
+    // time or balance says it is the director's «счет3373 оплачен 6 600».
+    (m) => !/^сч[е]т[\s-]/.test(m[0]) && !(/^сч[е]т\d/.test(m[0]) && !smsLike),
   );
   const bankish =
-    /[*•]\s?\d{2,6}|сч[е]т\d{4}|(?<![\p{L}])(?:rub|rur|карт[аы])(?![\p{L}])/u.test(norm) || RE_BANK_FIRST.test(norm);
+    /[*•]\s?\d{2,6}|(?<![\p{L}])(?:rub|rur|карт[аы])(?![\p{L}])/u.test(norm) ||
+    (smsLike && /сч[е]т\d{4}/.test(norm)) ||
+    RE_BANK_FIRST.test(norm);
   maskStatementNumbers(t, raw); // on the text as written: normalising turned its tabs into spaces
   t.mask(
     new RegExp(
@@ -663,6 +668,17 @@ function extractMarkedInvoices(t: Text): Token[] {
   const glued = /(?<![\p{L}])сч-\d{1,7}(?:\/\d{2,4})?(?![\d/-])/gu;
   for (let m = glued.exec(t.s); m; m = glued.exec(t.s)) take(m.index, m.index + m[0].length, m[0]);
   for (const tok of found) t.maskSpan(tok);
+
+  // «оплатили3372 на 4500», «опл3403»: a payment word glued to a plain number names the invoice.
+  if (found.length === 0) {
+    const gluedPay =
+      /(?<![\p{L}])(?:оплат\p{L}*|оплачен\p{L}*|опл)(\d{3,7})(?![\d.,]|[ ]\d{3}(?!\d)|\s*(?:руб|р\.?|₽|тыс|т\.?р|к)(?![\p{L}]))/gu;
+    for (let m = gluedPay.exec(t.s); m; m = gluedPay.exec(t.s)) {
+      const num = m[1] ?? '';
+      take(m.index + m[0].length - num.length, m.index + m[0].length, num);
+    }
+    for (const tok of found) t.maskSpan(tok);
+  }
 
   // «№ 943» without a keyword (document numbers were masked before).
   // When the message names an invoice with «счет», a «№» before it is another document's

@@ -676,3 +676,22 @@ describe('kind: the subject of the service after a bare invoice number', () => {
     expect(fields(text).isPayment).toBe(false);
   });
 });
+
+describe('kind: the invoice number glued to the word before it', () => {
+  it.each<[string, Want]>([
+    ['счет3373 оплачен 6 600', paid(['3373'], 6600)],
+    ['Счёт3401 оплатили, 12 000 руб', paid(['3401'], 12000)],
+    ['оплатили3372 на 4500', paid(['3372'], 4500)],
+    ['Оплата3402 — 7 800', paid(['3402'], 7800)],
+    ['опл3403 элексис 2 500', paid(['3403'], 2500)],
+  ])('when «%s», then the glued number is the invoice', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+
+  it.each<[string, Want]>([
+    ['СЧЁТ2345 14:32 зачисление 12 000р от ООО ВЕКТОР Баланс: 152 340.17р', paid([], 12000)],
+    ['Счет4455 поступление 8 000р от ИП Лебедев', paid([], 8000)],
+  ])('when «%s», then a bank SMS account tail is still not an invoice', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+});
