@@ -97,6 +97,15 @@ const GLOBAL_NEGATIVE = [
   'аренд\\p{L}*',
   '(?<!без\\s)налог\\p{L}*(?!\\s+не\\s+облага)', // not «Без налога (НДС)», the 1C purpose line
   'зарплат\\p{L}*',
+  // Our own running costs: «Заплатили за электричество 12 000», «оплатил коммуналку».
+  'электричеств\\p{L}*',
+  'электроэнерги\\p{L}*',
+  'коммунал\\p{L}*',
+  'интернет\\p{L}*',
+  'бензин\\p{L}*',
+  'топлив\\p{L}*',
+  'штраф\\p{L}*',
+  'лизинг\\p{L}*',
   // Declined, cancelled, reversed: «Отклонено: оплата 5 000 ₽», «Операция не выполнена», «Сторно».
   'отклонен\\p{L}*',
   'отказ\\p{L}*',
@@ -250,9 +259,9 @@ const NUM_START = String.raw`(?<![\p{L}\d.,/~\-])`;
 /**
  * An invoice number: "2018/943" (year / number), "2026-0457" and "24-117" (two parts joined by a
  * hyphen: the second zero-padded or short, so «943-4000» is not joined into one number and
- * «2114-2116» a range), or plain digits.
+ * «2114-2116» a range; «25-4616»: a one- or two-digit prefix joins any number), or plain digits.
  */
-const INVOICE_NUM = String.raw`(?:20\d{2}[ ]*\/[ ]*\d{1,7}|\d{1,9}-(?:0\d{0,8}|\d{1,3})(?![\d\-])|0\d{1,11}(?:-\d{1,9})?|\d{1,9})(?![\d/])`;
+const INVOICE_NUM = String.raw`(?:20\d{2}[ ]*\/[ ]*\d{1,7}|\d{1,9}-(?:0\d{0,8}|\d{1,3})(?![\d\-])|\d{1,2}-[1-9]\d{2,6}(?![\d\-])|0\d{1,11}(?:-\d{1,9})?|\d{1,9})(?![\d/])`;
 const NO_SIGN = String.raw`(?:№|#|(?<![\p{L}])no?(?![\p{L}]))`;
 /** An invoice number with a letter prefix: «ТД-00045», «СЧ-330», «А-17/2026», «БТ-1201». */
 const LETTER_INVOICE = String.raw`\p{L}{1,4}-\d{1,7}(?:-\d{1,7})?(?:\/\d{2,4})?(?![\d/\-]|\.\d)`;
@@ -428,14 +437,19 @@ function maskNoise(norm: string, raw: string): Masked {
   // Bank pushes and SMS: the account or card tail («на счет *2345», «СЧЁТ2345», «Карта *7788»,
   // «MIR-4412», «VISA1234») and the balance after the payment («Баланс: 152 340.17р»,
   // «Доступно 61 250,40 ₽», «Остаток: …», «Ост. …») are neither the sum nor an invoice.
+  const smsLike = !RE_PAID.test(norm) || /\d{1,2}:\d{2}|(?<![\p{L}])(?:баланс|доступно|остаток|ост\.)/u.test(norm);
   t.mask(/\d{0,16}[*•]{1,6}\s?\d{2,6}(?!\d)/g); // «*2345», «**4412», «40702810*1234»
   t.mask(/(?<![\d])\d{4}(?:[ -]\d{4}){3}(?![\d])/g); // a whole card number «4276 3800 1234 5678»
   t.mask(
     /(?<![\p{L}])(?:сч[е]т|visa|mir|мир|ecmc|mc|maestro|master\p{L}*|card|карт[аыу])(?:\d{4}|[\s-]\d{4})(?!\d)/gu,
-    (m) => !/^сч[е]т[\s-]/.test(m[0]), // «счет 1234» is an invoice; only «СЧЁТ2345» is an account
+    // «счет 1234» is an invoice; only «СЧЁТ2345» is an account — unless a paid verb and no SMS
+    // time or balance says it is the director's «счет3373 оплачен 6 600».
+    (m) => !/^сч[е]т[\s-]/.test(m[0]) && !(/^сч[е]т\d/.test(m[0]) && !smsLike),
   );
   const bankish =
-    /[*•]\s?\d{2,6}|сч[е]т\d{4}|(?<![\p{L}])(?:rub|rur|карт[аы])(?![\p{L}])/u.test(norm) || RE_BANK_FIRST.test(norm);
+    /[*•]\s?\d{2,6}|(?<![\p{L}])(?:rub|rur|карт[аы])(?![\p{L}])/u.test(norm) ||
+    (smsLike && /сч[е]т\d{4}/.test(norm)) ||
+    RE_BANK_FIRST.test(norm);
   maskStatementNumbers(t, raw); // on the text as written: normalising turned its tabs into spaces
   t.mask(
     new RegExp(
@@ -655,6 +669,17 @@ function extractMarkedInvoices(t: Text): Token[] {
   for (let m = glued.exec(t.s); m; m = glued.exec(t.s)) take(m.index, m.index + m[0].length, m[0]);
   for (const tok of found) t.maskSpan(tok);
 
+  // «оплатили3372 на 4500», «опл3403»: a payment word glued to a plain number names the invoice.
+  if (found.length === 0) {
+    const gluedPay =
+      /(?<![\p{L}])(?:оплат\p{L}*|оплачен\p{L}*|опл)(\d{3,7})(?![\d.,]|[ ]\d{3}(?!\d)|\s*(?:руб|р\.?|₽|тыс|т\.?р|к)(?![\p{L}]))/gu;
+    for (let m = gluedPay.exec(t.s); m; m = gluedPay.exec(t.s)) {
+      const num = m[1] ?? '';
+      take(m.index + m[0].length - num.length, m.index + m[0].length, num);
+    }
+    for (const tok of found) t.maskSpan(tok);
+  }
+
   // «№ 943» without a keyword (document numbers were masked before).
   // When the message names an invoice with «счет», a «№» before it is another document's
   // (a statement line: «15.11.2026 №845 ИП Громов … Оплата по счету 2018/1120»).
@@ -757,6 +782,15 @@ function pickBareInvoices(
 
   // «… по 1060» anywhere.
   for (const a of amounts) if (isBare(a) && afterPo(a)) invoices.push(asInvoice(a));
+  // «перевел по 3220 ₽ 6 400»: a plain number with only a currency sign after «по», and a
+  // money-shaped sum right after it — the sign belongs to the sum, the number is the invoice.
+  for (const [k, a] of amounts.entries()) {
+    const next = amounts[k + 1];
+    const raw = s.slice(a.start, a.end).trim();
+    const m = /^(\d{3,7})\s*(?:₽|р\.?|руб\.?)$/u.exec(raw);
+    if (!m?.[1] || !afterPo(a) || !next?.money || !/^\s*$/.test(s.slice(a.end, next.start))) continue;
+    invoices.push({ kind: 'invoice', start: a.start, end: a.start + m[1].length, invoice: m[1] });
+  }
 
   if (!haveMarked) {
     const segments: Span[] = [];
@@ -1118,13 +1152,23 @@ const RE_NAMES_INVOICE = /(?<![\p{L}])(?:сч(?:ет\p{L}*)?\.?\s*(?:№\s*)?[\p
 const RE_SUBJECT_BEFORE = /(?<![\p{L}])(?:за|для|услуг\p{L}*|договор\p{L}*|работ\p{L}*)\s+(?:[^\s,.;:!?()]+\s+){0,3}$/u;
 
 /**
+ * «Оплатили 3212 за ремонт …, 8 800»: a paid verb, a bare number (not money-shaped) right after
+ * it and a money-shaped sum later — the bare number names the invoice. «Оплатили 5000 за аренду»
+ * (no sum after) stays ambiguous and is not exempted.
+ */
+const RE_BARE_INVOICE_THEN_SUM = new RegExp(
+  String.raw`(?:${RE_PAID.source})\s+(?:№\s*)?\d{3,7}(?![\d.,]|[ ]\d{3}(?!\d)|\s*(?:руб|р\.?|₽|тыс|т\.?р|к)(?![\p{L}]))[^\n]*?\d{1,3}(?:[ ]\d{3})+(?!\d)`,
+  'iu',
+);
+
+/**
  * A veto word that is not only the subject of the service paid for. The exemption needs the
  * message to name an invoice or say money arrived: «Оплатили за аренду офиса 80 000» is still
  * rent we paid.
  */
 function vetoed(norm: string): boolean {
   const g = new RegExp(RE_GLOBAL_NEG.source, 'giu');
-  const ours = RE_NAMES_INVOICE.test(norm) || RE_ARRIVAL.test(norm);
+  const ours = RE_NAMES_INVOICE.test(norm) || RE_ARRIVAL.test(norm) || RE_BARE_INVOICE_THEN_SUM.test(norm);
   for (let m = g.exec(norm); m; m = g.exec(norm)) {
     if (ours && RE_SUBJECT_BEFORE.test(norm.slice(Math.max(0, m.index - 60), m.index))) continue;
     return true;

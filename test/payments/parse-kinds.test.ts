@@ -601,3 +601,97 @@ describe('kind: thousands in slang', () => {
     expect(fields(text)).toEqual(paid(['943'], want));
   });
 });
+
+describe('kind: a one- or two-digit prefix and a hyphen before a number not starting with 0', () => {
+  it.each<[string, Want]>([
+    ['Оплачено по сч. 25-4616 — 5 500', paid(['25-4616'], 5500)],
+    ['оплачен счет 7-1203 на 12 000', paid(['7-1203'], 12000)],
+    ['Счет № 14-388 оплачен, 3 900 руб', paid(['14-388'], 3900)],
+    ['Оплатили сч 31-52017 — 48 500', paid(['31-52017'], 48500)],
+  ])('when «%s», then the whole number is the invoice', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+
+  it.each<[string, Want]>([
+    ['Оплачен сч 945 на 4 000, бухгалтер 8-921-848-53-83', paid(['945'], 4000)],
+    ['Оплачены счета 2114-2116, всего 30 000', paid(['2114', '2115', '2116'], 30000)],
+  ])('when «%s», then a phone or a range is still not one invoice', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+});
+
+describe('kind: money we paid for our own running costs', () => {
+  it.each<[string]>([
+    ['Заплатили за электричество 12 000'],
+    ['Оплатили электроэнергию за ноябрь 34 500'],
+    ['оплатил коммуналку 8 200'],
+    ['Оплачен интернет в офисе 2 500 руб'],
+    ['Заплатили за бензин 6 000'],
+    ['Оплатили штраф ГИБДД 1 500'],
+    ['оплатили лизинг за миксер 140 000'],
+  ])('when «%s», then it is not a payment to us', (text) => {
+    expect(fields(text).isPayment).toBe(false);
+  });
+
+  it.each<[string, Want]>([
+    ['Оплачен сч 2301 за электромонтаж, 18 000', paid(['2301'], 18000)],
+    ['Оплатили сч 2302 за доставку дизельного генератора, 9 000', paid(['2302'], 9000)],
+  ])('when «%s», then a customer paying an invoice is still a payment', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+});
+
+describe('kind: a currency sign after the invoice number of «по»', () => {
+  it.each<[string, Want]>([
+    ['перевел по 3220 ₽ 6 400', paid(['3220'], 6400)],
+    ['перевели по 3221 руб 12 000', paid(['3221'], 12000)],
+    ['Монолит закинул по 3222 р. 7 500', paid(['3222'], 7500)],
+    ['оплатили по 3223 ₽ 15 000,00', paid(['3223'], 15000)],
+  ])('when «%s», then the number after «по» is the invoice and the next one the sum', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+
+  it.each<[string, Want]>([
+    ['Оплачены сч. 2112 и 2113 по 5 000', paid(['2112', '2113'], 10000)],
+    ['Пришло 12 000 по 1060', paid(['1060'], 12000)],
+  ])('when «%s», then a sum «по» for each or an invoice after the sum is unchanged', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+});
+
+describe('kind: the subject of the service after a bare invoice number', () => {
+  it.each<[string, Want]>([
+    ['Оплатили 3212 за ремонт и проверку насоса, 8 800', paid(['3212'], 8800)],
+    ['оплатили 3213 за поверку и проверку манометров 4 200 руб', paid(['3213'], 4200)],
+    ['Оплачен 3214 за аренду крана на 3 часа, 21 000', paid(['3214'], 21000)],
+  ])('when «%s», then the veto word is only what was paid for', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+
+  it.each<[string]>([
+    ['Оплатили за аренду офиса 80 000'],
+    ['Оплатили 80 000 за аренду склада'],
+    ['Оплатили 5000 за аренду'],
+  ])('when «%s», then it is still rent we paid', (text) => {
+    expect(fields(text).isPayment).toBe(false);
+  });
+});
+
+describe('kind: the invoice number glued to the word before it', () => {
+  it.each<[string, Want]>([
+    ['счет3373 оплачен 6 600', paid(['3373'], 6600)],
+    ['Счёт3401 оплатили, 12 000 руб', paid(['3401'], 12000)],
+    ['оплатили3372 на 4500', paid(['3372'], 4500)],
+    ['Оплата3402 — 7 800', paid(['3402'], 7800)],
+    ['опл3403 элексис 2 500', paid(['3403'], 2500)],
+  ])('when «%s», then the glued number is the invoice', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+
+  it.each<[string, Want]>([
+    ['СЧЁТ2345 14:32 зачисление 12 000р от ООО ВЕКТОР Баланс: 152 340.17р', paid([], 12000)],
+    ['Счет4455 поступление 8 000р от ИП Лебедев', paid([], 8000)],
+  ])('when «%s», then a bank SMS account tail is still not an invoice', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+});
