@@ -115,6 +115,7 @@ export class Shadow {
     return {
       portalUrl: real.portalUrl,
       getDeals: (ids) => real.getDeals(ids),
+      getDealsWithDetails: (ids) => real.getDealsWithDetails(ids),
       listDealsChangedSince: (since) => real.listDealsChangedSince(since),
       getClients: (deals) => real.getClients(deals),
       listPipelines: () => real.listPipelines(),

@@ -70,10 +70,27 @@ export interface Pipeline {
   stages: Stage[];
 }
 
+/** Four commands per deal in a batch of at most 50. */
+export const DETAILED_BATCH = 12;
+
+export interface DealsWithDetails {
+  deals: Map<number, DealSnapshot>;
+  /** By deal id. */
+  clients: Map<number, Client>;
+  /** By user id. */
+  people: Map<number, Person | null>;
+}
+
 export interface Crm {
   readonly portalUrl: string;
   /** Many deals in few calls (batch). A missing id is absent from the map (deleted). */
   getDeals(ids: number[]): Promise<Map<number, DealSnapshot>>;
+  /**
+   * Up to DETAILED_BATCH deals with their clients and assignees in one request (batch with
+   * `$result` references). A deal's client is there only when it was read whole; an assignee only
+   * when user.get answered (null: the portal has no such user).
+   */
+  getDealsWithDetails(ids: number[]): Promise<DealsWithDetails>;
   /** Deals changed at or after `since`, oldest first: the reconciliation sweep. */
   listDealsChangedSince(since: Date): Promise<DealSnapshot[]>;
   getClients(deals: DealSnapshot[]): Promise<Map<number, Client>>;
