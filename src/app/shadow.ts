@@ -118,6 +118,7 @@ export class Shadow {
       getDealsWithDetails: (ids) => real.getDealsWithDetails(ids),
       listDealsChangedSince: (since) => real.listDealsChangedSince(since),
       getClients: (deals) => real.getClients(deals),
+      getClientsAndPeople: (deals, userIds) => real.getClientsAndPeople(deals, userIds),
       listPipelines: () => real.listPipelines(),
       listPeople: () => real.listPeople(),
       readPerson: (id) => real.readPerson(id),

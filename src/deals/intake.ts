@@ -112,22 +112,33 @@ async function applyLocked(
       ? [p.item.deal]
       : [],
   );
+  // Whoever is about to get a card is read afresh (recheckAssignees), in the same request as the clients.
+  const assignees = [
+    ...new Set(plans.flatMap((p) => p.changes.flatMap((c) => (c.kind === 'assign' ? [c.managerId] : [])))),
+  ];
   const clients = new Map<number, Client>();
+  const people = new Map<number, Person | null>(prefetched?.people ?? []);
   const toRead: DealSnapshot[] = [];
   for (const d of needClients) {
     const c = prefetched?.clients.get(d.id);
     if (c) clients.set(d.id, c);
     else toRead.push(d);
   }
-  if (toRead.length) for (const [id, c] of await crm.getClients(toRead)) clients.set(id, c);
+  const peopleToRead = assignees.filter((id) => !people.has(id));
+  if (toRead.length || peopleToRead.length) {
+    try {
+      const read = await crm.getClientsAndPeople(toRead, peopleToRead);
+      for (const [id, c] of read.clients) clients.set(id, c);
+      for (const [id, p] of read.people) people.set(id, p);
+    } catch (e) {
+      if (toRead.length) throw e; // the cards need their clients: the chunk is read again
+      // Only the assignees' re-read failed: recheckAssignees tries each once more, then the directory's word.
+      ctx.log.warn({ err: (e as Error).message }, 'could not re-read the assignees in one batch');
+    }
+  }
   // A new colleague: the card should name them.
   await ctx.directory.knowAbout(needClients.map((d) => d.assignedById));
-  await recheckAssignees(
-    ctx,
-    crm,
-    plans.flatMap((p) => p.changes.flatMap((c) => (c.kind === 'assign' ? [c.managerId] : []))),
-    prefetched?.people,
-  );
+  await recheckAssignees(ctx, crm, assignees, people);
 
   for (const { item, stored, changes } of plans) {
     ctx.tx(() => {

@@ -94,6 +94,11 @@ export interface Crm {
   /** Deals changed at or after `since`, oldest first: the reconciliation sweep. */
   listDealsChangedSince(since: Date): Promise<DealSnapshot[]>;
   getClients(deals: DealSnapshot[]): Promise<Map<number, Client>>;
+  /** Clients of deals and people read afresh (user.get by ID; null: no such user) in few batches. */
+  getClientsAndPeople(
+    deals: DealSnapshot[],
+    userIds: number[],
+  ): Promise<{ clients: Map<number, Client>; people: Map<number, Person | null> }>;
   listPipelines(): Promise<Pipeline[]>;
   listPeople(): Promise<Person[]>;
   /** One person read afresh (user.get by ID, dismissed ones included); null when the portal has none. */

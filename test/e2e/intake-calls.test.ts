@@ -49,4 +49,25 @@ describe('REST calls per chunk of events', () => {
       expect(card?.text).toContain('ЭЛЕКСИС ООО');
     }
   });
+
+  it('when twenty new deals of two managers come at once, then the deals are one request and their clients and assignees one more, with no user.get apiece', async () => {
+    h = await Harness.start();
+    const sim = h.sim;
+    await sim.createDeal(sampleDeal(99));
+    await settle(h.app);
+    const before = sim.calls.length;
+    for (let n = 1; n <= 20; n++) {
+      const contact = sim.addContact({ name: `Клиент${n}`, lastName: 'Петров', phone: '+7 921 000-00-01' });
+      await sim.createDeal({
+        ...sampleDeal(n, n % 2 ? PEOPLE.grakun.id : PEOPLE.ivanov.id),
+        CONTACT_ID: String(contact),
+      });
+    }
+    await settle(h.app);
+    const reads = sim.calls.slice(before).filter((c) => c.method !== 'crm.timeline.comment.add');
+    expect(reads.map((c) => c.method)).toEqual(['batch', 'batch']);
+    expect(h.messagesTo(PEOPLE.ivanov.telegram).find((m) => m.text.includes('Заявка #20:'))?.text).toContain(
+      'Клиент20 Петров',
+    );
+  });
 });

@@ -183,19 +183,39 @@ export class BitrixCrm implements Crm {
   }
 
   async getClients(deals: DealSnapshot[]): Promise<Map<number, Client>> {
+    return (await this.getClientsAndPeople(deals, [])).clients;
+  }
+
+  /**
+   * Clients of deals (contact, company) and people read afresh (user.get by ID, as readPerson) in
+   * as few requests as a batch allows (50 commands each): a user.get apiece would wait a slot of
+   * the portal's pace each.
+   */
+  async getClientsAndPeople(
+    deals: DealSnapshot[],
+    userIds: number[],
+  ): Promise<{ clients: Map<number, Client>; people: Map<number, Person | null> }> {
     const cmds: Record<string, { method: string; params: Record<string, unknown> }> = {};
     for (const d of deals) {
       if (d.contactId) cmds[`c${d.contactId}`] = { method: 'crm.contact.get', params: { id: d.contactId } };
       if (d.companyId) cmds[`co${d.companyId}`] = { method: 'crm.company.get', params: { id: d.companyId } };
     }
+    for (const id of new Set(userIds)) cmds[`u${id}`] = { method: 'user.get', params: { FILTER: { ID: id } } };
     const res = Object.keys(cmds).length ? await this.client.batch(cmds) : { result: {} as Record<string, unknown> };
-    const out = new Map<number, Client>();
+    const clients = new Map<number, Client>();
     for (const d of deals) {
       const c = (d.contactId ? res.result[`c${d.contactId}`] : undefined) as Raw | undefined;
       const co = (d.companyId ? res.result[`co${d.companyId}`] : undefined) as Raw | undefined;
-      out.set(d.id, clientOf(c, co));
+      clients.set(d.id, clientOf(c, co));
     }
-    return out;
+    const people = new Map<number, Person | null>();
+    for (const id of new Set(userIds)) {
+      const rows = res.result[`u${id}`];
+      if (!Array.isArray(rows)) continue; // not answered: the caller reads it on its own
+      const row = (rows as Raw[]).find((u) => Number(u.ID) === id);
+      people.set(id, row ? toPerson(row) : null);
+    }
+    return { clients, people };
   }
 
   async listPipelines(): Promise<Pipeline[]> {
