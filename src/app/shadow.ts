@@ -116,7 +116,7 @@ export class Shadow {
       portalUrl: real.portalUrl,
       getDeals: (ids) => real.getDeals(ids),
       getDealsWithDetails: (ids) => real.getDealsWithDetails(ids),
-      listDealsChangedSince: (since) => real.listDealsChangedSince(since),
+      listDealsChangedSince: (since, o) => real.listDealsChangedSince(since, o),
       getClients: (deals) => real.getClients(deals),
       getClientsAndPeople: (deals, userIds) => real.getClientsAndPeople(deals, userIds),
       listPipelines: () => real.listPipelines(),

@@ -91,8 +91,8 @@ export interface Crm {
    * when user.get answered (null: the portal has no such user).
    */
   getDealsWithDetails(ids: number[]): Promise<DealsWithDetails>;
-  /** Deals changed at or after `since`, oldest first: the reconciliation sweep. */
-  listDealsChangedSince(since: Date): Promise<DealSnapshot[]>;
+  /** Deals changed at or after `since`, oldest first: the reconciliation sweep. `maxItems`: stop there. */
+  listDealsChangedSince(since: Date, opts?: { maxItems?: number }): Promise<DealSnapshot[]>;
   getClients(deals: DealSnapshot[]): Promise<Map<number, Client>>;
   /** Clients of deals and people read afresh (user.get by ID; null: no such user) in few batches. */
   getClientsAndPeople(

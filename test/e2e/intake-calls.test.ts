@@ -71,3 +71,31 @@ describe('REST calls per chunk of events', () => {
     );
   });
 });
+
+describe('the sweep’s paging is bounded', () => {
+  it('when 120 deals changed without events, then a sweep lists at most maxPages pages and the next sweeps read on from the last deal listed until every card is out', async () => {
+    h = await Harness.start({ rules: { reconcile: { maxPages: 1 } } });
+    const sim = h.sim;
+    await h.app.reconcile(); // the first sweep sets the cursor (never bounded)
+    for (let n = 1; n <= 120; n++) {
+      h.clock.advance(1000); // one a second: DATE_MODIFY moves on
+      await sim.createDeal(sampleDeal(n, n % 2 ? PEOPLE.grakun.id : PEOPLE.ivanov.id), { emit: false });
+    }
+    const lists = () => sim.calls.filter((c) => c.method === 'crm.deal.list').length;
+    const cards = () =>
+      [PEOPLE.grakun, PEOPLE.ivanov]
+        .flatMap((p) => h?.messagesTo(p.telegram) ?? [])
+        .filter((m) => m.text.includes('Заявка #'));
+    const perSweep: number[] = [];
+    for (let i = 0; i < 4; i++) {
+      h.clock.advance(60_000);
+      const before = lists();
+      await h.app.reconcile();
+      perSweep.push(lists() - before);
+      await settle(h.app);
+    }
+    expect(perSweep).toEqual([1, 1, 1, 1]);
+    const titles = new Set(cards().map((m) => /Заявка #(\d+):/.exec(m.text)?.[1]));
+    expect(titles.size).toBe(120);
+  });
+});

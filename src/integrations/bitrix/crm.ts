@@ -124,13 +124,17 @@ export class BitrixCrm implements Crm {
     return out;
   }
 
-  async listDealsChangedSince(since: Date): Promise<DealSnapshot[]> {
+  async listDealsChangedSince(since: Date, opts: { maxItems?: number } = {}): Promise<DealSnapshot[]> {
     const select = this.opts.addressField ? [...DEAL_FIELDS, this.opts.addressField] : DEAL_FIELDS;
-    const rows = await this.client.listAll<Raw>('crm.deal.list', {
-      filter: { '>=DATE_MODIFY': bitrixDateTime(since, this.opts.zone) },
-      select,
-      order: { DATE_MODIFY: 'ASC', ID: 'ASC' },
-    });
+    const rows = await this.client.listAll<Raw>(
+      'crm.deal.list',
+      {
+        filter: { '>=DATE_MODIFY': bitrixDateTime(since, this.opts.zone) },
+        select,
+        order: { DATE_MODIFY: 'ASC', ID: 'ASC' },
+      },
+      opts,
+    );
     return rows.map((r) => this.toDeal(r));
   }
 
