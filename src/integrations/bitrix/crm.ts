@@ -1,5 +1,5 @@
 /** The Crm port over Bitrix24 REST: field mapping and call shapes live here and nowhere else. */
-import { type BitrixClient, BitrixError, bitrixDateTime } from './client';
+import { type BatchResult, type BitrixClient, BitrixError, bitrixDateTime } from './client';
 import {
   DETAILED_BATCH,
   type DealsWithDetails,
@@ -108,18 +108,8 @@ export class BitrixCrm implements Crm {
     const cmds = Object.fromEntries(ids.map((id) => [`d${id}`, { method: 'crm.deal.get', params: { id } }]));
     const res = await this.client.batch(cmds);
     for (const id of ids) {
-      const r = res.result[`d${id}`] as Raw | undefined;
+      const r = batchDeal(res, id);
       if (r) out.set(id, this.toDeal(r));
-      else {
-        const err = res.errors[`d${id}`];
-        // A deleted deal is an answer; anything else (rights, limits) must be retried, not guessed.
-        if (err && !isNotFound(err))
-          throw new BitrixError(
-            `crm.deal.get failed for deal ${id}: ${err.error_description || err.error}`,
-            err.error || 'BATCH_ERROR',
-            200,
-          );
-      }
     }
     return out;
   }
@@ -159,18 +149,8 @@ export class BitrixCrm implements Crm {
     }
     const res = await this.client.batch(cmds);
     for (const id of ids) {
-      const r = res.result[`d${id}`] as Raw | undefined;
-      if (!r) {
-        const err = res.errors[`d${id}`];
-        // A deleted deal is an answer; anything else (rights, limits) must be retried, not guessed.
-        if (err && !isNotFound(err))
-          throw new BitrixError(
-            `crm.deal.get failed for deal ${id}: ${err.error_description || err.error}`,
-            err.error || 'BATCH_ERROR',
-            200,
-          );
-        continue;
-      }
+      const r = batchDeal(res, id);
+      if (!r) continue;
       const deal = this.toDeal(r);
       out.deals.set(id, deal);
       const c = res.result[`c${id}`] as Raw | undefined;
@@ -462,6 +442,23 @@ function toPerson(u: Raw): Person {
       .filter((d) => d.length >= 10),
     email: str(u.EMAIL).toLowerCase(),
   };
+}
+
+/**
+ * The deal `d<id>` of a batch answer; undefined when the portal has no such deal. A deleted deal is
+ * an answer; anything else (rights, limits) must be retried, not guessed: thrown.
+ */
+function batchDeal(res: BatchResult, id: number): Raw | undefined {
+  const r = res.result[`d${id}`] as Raw | undefined;
+  if (r) return r;
+  const err = res.errors[`d${id}`];
+  if (err && !isNotFound(err))
+    throw new BitrixError(
+      `crm.deal.get failed for deal ${id}: ${err.error_description || err.error}`,
+      err.error || 'BATCH_ERROR',
+      200,
+    );
+  return undefined;
 }
 
 /** A card's client from the contact and company as read (either may be absent). */
