@@ -174,8 +174,14 @@ export const rulesSchema = z.object({
       initialLookback: duration.default(3_600_000),
       /** Overlap between sweeps so clock skew between us and the portal cannot hide a change. */
       overlap: duration.default(120_000),
+      /**
+       * Pages of `crm.deal.list` (50 deals each) one sweep reads at most (issue 17): the listing shares
+       * the portal's 2 requests/s with the reads that make cards. A longer window is read on at the next
+       * sweep, from the last deal listed. The very first sweep is never bounded.
+       */
+      maxPages: z.number().int().positive().default(10),
     })
-    .default({ interval: 60_000, initialLookback: 3_600_000, overlap: 120_000 }),
+    .default({ interval: 60_000, initialLookback: 3_600_000, overlap: 120_000, maxPages: 10 }),
   messengers: z
     .object({
       /**

@@ -59,6 +59,14 @@ describe('outbox priorities', () => {
     const head1 = keys.filter((k) => Number(k.split(':')[1]) < 20 && k.startsWith('alert:'));
     expect(head1).toEqual([...head1].sort((a, b) => Number(a.split(':')[1]) - Number(b.split(':')[1])));
   });
+  it('when a manager’s chat has 25 pings waiting and a new card comes, then the card is that chat’s first row in the next drain and the pings keep their order behind it', () => {
+    const { outbox } = store();
+    for (let i = 0; i < 25; i++) outbox.enqueue(`ping:${i}`, send('manager', 'ping'), 0, OUTBOX_PRIORITY.reminder);
+    outbox.enqueue('card:1', send('manager', 'card'), 0, OUTBOX_PRIORITY.card);
+    const keys = outbox.due(Date.now(), 200, 20).map((r) => r.idemKey);
+    expect(keys[0]).toBe('card:1');
+    expect(keys.slice(1)).toEqual(Array.from({ length: 19 }, (_, i) => `ping:${i}`));
+  });
 });
 
 describe('Bitrix24 client: reads before CRM writes', () => {

@@ -115,8 +115,10 @@ export class Shadow {
     return {
       portalUrl: real.portalUrl,
       getDeals: (ids) => real.getDeals(ids),
-      listDealsChangedSince: (since) => real.listDealsChangedSince(since),
+      getDealsWithDetails: (ids) => real.getDealsWithDetails(ids),
+      listDealsChangedSince: (since, o) => real.listDealsChangedSince(since, o),
       getClients: (deals) => real.getClients(deals),
+      getClientsAndPeople: (deals, userIds) => real.getClientsAndPeople(deals, userIds),
       listPipelines: () => real.listPipelines(),
       listPeople: () => real.listPeople(),
       readPerson: (id) => real.readPerson(id),

@@ -84,7 +84,8 @@ export async function escalateUnclaimed(ctx: DealsContext, timer: TimerOf<'escal
         a.managerId,
         messageKey.managerPing(a.id, level, again),
         t.managerPing(view, a.id, waited),
-        OUTBOX_PRIORITY.alert,
+        // A reminder: the manager has the card already; a new deal's card goes before it (issue 17).
+        OUTBOX_PRIORITY.reminder,
       )) {
         ctx.assignments.addCard({ assignmentId: a.id, role: 'ping', personId: a.managerId, outboxKey: k });
       }

@@ -2,9 +2,9 @@
  * Drains recorded CRM events: one deal fetched once however many events it got, many deals per
  * batch call. Events are marked processed in the same transaction as their effects.
  */
-import { CrmError, type Crm, type DealSnapshot } from '../kernel/ports';
+import { CrmError, DETAILED_BATCH, type Crm, type DealSnapshot } from '../kernel/ports';
 import type { DealsContext } from './context';
-import { applyDealSnapshots } from './intake';
+import { applyDealSnapshots, type Prefetched } from './intake';
 import { backoff, policies, MAX_EVENT_ATTEMPTS, NOT_READABLE_TRIES } from '../kernel/retry';
 import { blockedUntil, coerceError, needsAdmin } from '../kernel/errors';
 
@@ -60,8 +60,16 @@ export async function processInbound(
 
   const readAndApply = async (part: number[]): Promise<void> => {
     let deals: Map<number, DealSnapshot>;
+    let prefetched: Prefetched | undefined;
     try {
-      deals = opts.batched === false ? await getOneByOne(crm, part) : await crm.getDeals(part);
+      if (opts.batched === false) deals = await getOneByOne(crm, part);
+      else if (part.length <= DETAILED_BATCH) {
+        // A small chunk (the steady flow): deals, clients and assignees in one request — a second
+        // and third call would each wait for the portal's pace (2 requests a second).
+        const read = await crm.getDealsWithDetails(part);
+        deals = read.deals;
+        prefetched = read;
+      } else deals = await crm.getDeals(part);
     } catch (e) {
       // One deal's error inside a batch (HTTP 200) must not hold the others: read them one by one.
       if (e instanceof CrmError && e.status === 200 && part.length > 1) {
@@ -97,6 +105,7 @@ export async function processInbound(
       crm,
       readable.map((id) => ({ id, deal: deals.get(id) ?? null })),
       (dealId) => inbound.markProcessed(byDeal.get(dealId) ?? [], ctx.clock.now().getTime()),
+      prefetched,
     );
     // Read again once our own pending write to the deal has landed.
     for (const id of skipped) inbound.defer(byDeal.get(id) ?? [], nowReal() + 1000);

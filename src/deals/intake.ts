@@ -2,10 +2,17 @@
  * New and changed deals → assignments and cards. The same path serves pushed events and the
  * reconciliation sweep: a snapshot is compared with what we knew, and only a change acts.
  */
-import type { Crm, DealSnapshot, Client } from '../kernel/ports';
+import type { Crm, DealSnapshot, Client, Person } from '../kernel/ports';
 import { decideOnSnapshot, isReassignment, type CloseReason } from './claims';
 import type { DealsContext } from './context';
 import { openAssignment, recordClaim, closeAssignment } from './lifecycle';
+
+export interface Prefetched {
+  /** By deal id. */
+  clients: Map<number, Client>;
+  /** By user id; null: the portal has no such user. */
+  people: Map<number, Person | null>;
+}
 
 export interface SnapshotItem {
   id: number;
@@ -22,12 +29,14 @@ export async function applyDealSnapshots(
   crm: Crm,
   items: SnapshotItem[],
   afterEach?: (id: number) => void,
+  /** Clients and assignees read with the deals (Crm.getDealsWithDetails): not read again. */
+  prefetched?: Prefetched,
 ): Promise<number[]> {
   // Two paths (the sweep's first run, a pass over events) must not both decide about one deal: each
   // decides after the other has applied, on what the other stored.
   const release = await intakeLocks(ctx).acquire(items.map((i) => i.id));
   try {
-    return await applyLocked(ctx, crm, items, afterEach);
+    return await applyLocked(ctx, crm, items, afterEach, prefetched);
   } finally {
     release();
   }
@@ -70,6 +79,7 @@ async function applyLocked(
   crm: Crm,
   items: SnapshotItem[],
   afterEach?: (id: number) => void,
+  prefetched?: Prefetched,
 ): Promise<number[]> {
   await ctx.directory.fresh();
   const failureStages = ctx.directory.failureStages();
@@ -102,14 +112,33 @@ async function applyLocked(
       ? [p.item.deal]
       : [],
   );
-  const clients: Map<number, Client> = needClients.length ? await crm.getClients(needClients) : new Map();
+  // Whoever is about to get a card is read afresh (recheckAssignees), in the same request as the clients.
+  const assignees = [
+    ...new Set(plans.flatMap((p) => p.changes.flatMap((c) => (c.kind === 'assign' ? [c.managerId] : [])))),
+  ];
+  const clients = new Map<number, Client>();
+  const people = new Map<number, Person | null>(prefetched?.people ?? []);
+  const toRead: DealSnapshot[] = [];
+  for (const d of needClients) {
+    const c = prefetched?.clients.get(d.id);
+    if (c) clients.set(d.id, c);
+    else toRead.push(d);
+  }
+  const peopleToRead = assignees.filter((id) => !people.has(id));
+  if (toRead.length || peopleToRead.length) {
+    try {
+      const read = await crm.getClientsAndPeople(toRead, peopleToRead);
+      for (const [id, c] of read.clients) clients.set(id, c);
+      for (const [id, p] of read.people) people.set(id, p);
+    } catch (e) {
+      if (toRead.length) throw e; // the cards need their clients: the chunk is read again
+      // Only the assignees' re-read failed: recheckAssignees tries each once more, then the directory's word.
+      ctx.log.warn({ err: (e as Error).message }, 'could not re-read the assignees in one batch');
+    }
+  }
   // A new colleague: the card should name them.
   await ctx.directory.knowAbout(needClients.map((d) => d.assignedById));
-  await recheckAssignees(
-    ctx,
-    crm,
-    plans.flatMap((p) => p.changes.flatMap((c) => (c.kind === 'assign' ? [c.managerId] : []))),
-  );
+  await recheckAssignees(ctx, crm, assignees, people);
 
   for (const { item, stored, changes } of plans) {
     ctx.tx(() => {
@@ -160,10 +189,16 @@ function closeAssignmentById(
  * goes into the directory at once — the people desk unlinks them — and the deal goes to the stand-in.
  * A read that fails leaves the directory's word (logged): the intake does not stop for it.
  */
-async function recheckAssignees(ctx: DealsContext, crm: Crm, ids: number[]): Promise<void> {
+async function recheckAssignees(
+  ctx: DealsContext,
+  crm: Crm,
+  ids: number[],
+  read?: Map<number, Person | null>,
+): Promise<void> {
   for (const id of new Set(ids)) {
     try {
-      const fresh = await crm.readPerson(id);
+      // Read with the deals a moment ago (the same user.get by ID): not read twice.
+      const fresh = read?.has(id) ? (read.get(id) ?? null) : await crm.readPerson(id);
       if (fresh && !fresh.active && ctx.directory.person(id)?.active !== false) {
         ctx.directory.update(fresh);
         ctx.log.info({ userId: id }, 'assignee is deactivated in Bitrix24; the deal goes to the stand-in');

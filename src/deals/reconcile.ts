@@ -14,6 +14,9 @@ import { inboundKey, kvKey } from '../kernel/keys';
 import { applyDealSnapshots } from './intake';
 import { watchWebhook } from './webhook-watch';
 
+/** crm.deal.list's page (crm-deal-list.md: 50 records a page). */
+const LIST_PAGE = 50;
+
 export async function reconcileDeals(
   ctx: DealsContext,
   crm: Crm,
@@ -21,15 +24,27 @@ export async function reconcileDeals(
   opts: { watchWebhook?: boolean } = {},
 ): Promise<number> {
   const now = ctx.clock.now().getTime();
-  const { initialLookback, overlap } = ctx.rules.reconcile;
+  const { initialLookback, overlap, maxPages } = ctx.rules.reconcile;
   const stored = ctx.kv.get(kvKey.reconcileCursor);
   const cursor = Number(stored ?? now - initialLookback);
   const since = new Date(cursor - overlap);
-  const deals = await crm.listDealsChangedSince(since);
   // On the very first run, deals already waiting get a fresh deadline from now: a new install
   // must not greet the supervisors with alerts for the past hour. After that, a deal keeps the
   // time it was really assigned (what fell due while the bot was down fires at start).
   const firstRun = stored === undefined;
+  // After the first run a sweep reads at most `maxPages` pages (issue 17): at 50 events/s an
+  // unbounded listing took the portal's whole pace from the reads that make cards. The rest of the
+  // window is read at the next sweep, from the last deal listed (its DATE_MODIFY is the portal's own
+  // clock: no overlap for skew is needed there).
+  const limit = firstRun ? undefined : maxPages * LIST_PAGE;
+  let deals = await crm.listDealsChangedSince(since, { maxItems: limit });
+  let resumeAt: number | null = null;
+  if (limit !== undefined && deals.length >= limit) {
+    const lastAt = Date.parse(deals.at(-1)?.dateModify ?? '');
+    if (Number.isFinite(lastAt) && lastAt > since.getTime()) resumeAt = lastAt;
+    // Every listed deal changed within one second: the next sweep would list the same pages again.
+    else deals = await crm.listDealsChangedSince(since);
+  }
   if (firstRun)
     await applyDealSnapshots(
       ctx,
@@ -65,8 +80,9 @@ export async function reconcileDeals(
       ctx.kv.set(kvKey.webhookCandidates, JSON.stringify(candidates));
       watchWebhook(ctx, [...new Set(missed)], now);
     }
-    // Only advance once the whole page set was taken: a failure re-sweeps the same window.
-    ctx.kv.set(kvKey.reconcileCursor, String(now));
+    // Only advance once the whole page set was taken: a failure re-sweeps the same window. A bounded
+    // listing moves the cursor so that the next window starts at its last deal.
+    ctx.kv.set(kvKey.reconcileCursor, String(resumeAt === null ? now : resumeAt + overlap));
   });
   ctx.metrics.reconciledDeals.inc({}, deals.length);
   return deals.length;

@@ -70,13 +70,35 @@ export interface Pipeline {
   stages: Stage[];
 }
 
+/** Four commands per deal in a batch of at most 50. */
+export const DETAILED_BATCH = 12;
+
+export interface DealsWithDetails {
+  deals: Map<number, DealSnapshot>;
+  /** By deal id. */
+  clients: Map<number, Client>;
+  /** By user id. */
+  people: Map<number, Person | null>;
+}
+
 export interface Crm {
   readonly portalUrl: string;
   /** Many deals in few calls (batch). A missing id is absent from the map (deleted). */
   getDeals(ids: number[]): Promise<Map<number, DealSnapshot>>;
-  /** Deals changed at or after `since`, oldest first: the reconciliation sweep. */
-  listDealsChangedSince(since: Date): Promise<DealSnapshot[]>;
+  /**
+   * Up to DETAILED_BATCH deals with their clients and assignees in one request (batch with
+   * `$result` references). A deal's client is there only when it was read whole; an assignee only
+   * when user.get answered (null: the portal has no such user).
+   */
+  getDealsWithDetails(ids: number[]): Promise<DealsWithDetails>;
+  /** Deals changed at or after `since`, oldest first: the reconciliation sweep. `maxItems`: stop there. */
+  listDealsChangedSince(since: Date, opts?: { maxItems?: number }): Promise<DealSnapshot[]>;
   getClients(deals: DealSnapshot[]): Promise<Map<number, Client>>;
+  /** Clients of deals and people read afresh (user.get by ID; null: no such user) in few batches. */
+  getClientsAndPeople(
+    deals: DealSnapshot[],
+    userIds: number[],
+  ): Promise<{ clients: Map<number, Client>; people: Map<number, Person | null> }>;
   listPipelines(): Promise<Pipeline[]>;
   listPeople(): Promise<Person[]>;
   /** One person read afresh (user.get by ID, dismissed ones included); null when the portal has none. */

@@ -104,8 +104,12 @@ export const outboxOpSchema = z.discriminatedUnion('op', [
 export type OutboxOp = z.infer<typeof outboxOpSchema>;
 export type OutboxOpName = OutboxOp['op'];
 export type OutboxOpOf<K extends OutboxOpName> = Extract<OutboxOp, { op: K }>;
-/** What goes first when rows wait (issue 17): alerts, then cards, then other messages, then CRM writes. */
-export const OUTBOX_PRIORITY = { alert: 0, card: 1, message: 2, crm: 3 } as const;
+/**
+ * What goes first when rows wait (issue 17): alerts, then cards, then reminders and other messages,
+ * then CRM writes — across chats and within one chat: a manager's pings (reminders of deals already
+ * on their screen) must not hold a new deal's card behind Telegram's ~1 message/s per chat.
+ */
+export const OUTBOX_PRIORITY = { alert: 0, card: 1, reminder: 2, message: 2, crm: 3 } as const;
 export type OutboxPriority = (typeof OUTBOX_PRIORITY)[keyof typeof OUTBOX_PRIORITY];
 
 /** The CRM's lane; messenger lanes are one per chat. */
@@ -181,14 +185,16 @@ export class OutboxStore {
    * queue — Telegram lets a chat have about a message a second — must not fill the batch and starve
    * every other chat. Every lane's first row comes before any lane's second, and among rows of the
    * same rank the more urgent first (OUTBOX_PRIORITY), then the oldest: a new deal's card is never
-   * left out of a batch filled by a backlog of alerts. Within a lane the order stays by id. Rows
-   * that are not a known operation are failed here.
+   * left out of a batch filled by a backlog of alerts. Within a lane the more urgent go first too
+   * (a new card before its manager's queued pings), and rows of one rank stay in id order — an edit
+   * never has a more urgent rank than the send it edits (edits are `message`, sends `message` or
+   * more urgent). Rows that are not a known operation are failed here.
    */
   due(nowReal: number, limit = 200, perLane = 20): OutboxRow[] {
     const raw = this.db
       .prepare(
         `SELECT id, idem_key, channel, op, target, payload, attempts, started_at FROM (
-             SELECT *, row_number() OVER (PARTITION BY channel, CASE WHEN channel = '${CRM_LANE}' THEN '' ELSE target END ORDER BY id) AS nth
+             SELECT *, row_number() OVER (PARTITION BY channel, CASE WHEN channel = '${CRM_LANE}' THEN '' ELSE target END ORDER BY priority, id) AS nth
              FROM outbox WHERE status = 'pending' AND next_attempt_at <= ?)
            WHERE nth <= CASE WHEN channel = '${CRM_LANE}' THEN ? ELSE ? END ORDER BY nth, priority, id LIMIT ?`,
       )

@@ -328,3 +328,39 @@ describe('bundled alerts', () => {
     expect(alerts.every((m) => m.text.startsWith('⚠️ Сделку не взяли в работу'))).toBe(true);
   });
 });
+
+describe('a card overtakes its manager’s pings', () => {
+  it('when 25 of a manager’s deals fall due together and a new deal comes for them, then the new card is in the next drain ahead of the manager’s ping backlog', async () => {
+    h = await Harness.start();
+    for (let n = 1; n <= 25; n++) await h.sim.createDeal(sampleDeal(n, PEOPLE.ivanov.id));
+    await settle(h.app);
+    const cardsBefore = h.messagesTo(PEOPLE.ivanov.telegram).length;
+    expect(cardsBefore).toBe(25);
+    // The 25 deals fall due (25 pings to Иванов) and a new deal comes in the same pass.
+    h.clock.advance(10 * MIN);
+    await h.sim.createDeal(sampleDeal(26, PEOPLE.ivanov.id));
+    const side = new Database(h.dbPath);
+    try {
+      const lane = () =>
+        side
+          .prepare(`SELECT idem_key AS key, status FROM outbox WHERE target = ? ORDER BY id`)
+          .all(String(PEOPLE.ivanov.telegram)) as Array<{ key: string; status: string }>;
+      const cards = () => lane().filter((r) => r.key.startsWith('card:'));
+      // One pass at a time until the new deal's card is decided (a condition, not a sleep).
+      for (let i = 0; i < 20 && cards().length < 26; i++) await h.app.tick();
+      const rows = lane();
+      const newCard = cards().at(-1);
+      expect(cards()).toHaveLength(26);
+      const pingsPending = rows.filter((r) => r.key.startsWith('ping:') && r.status === 'pending');
+      expect(pingsPending.length).toBeGreaterThanOrEqual(10); // the backlog Telegram's per-chat pace holds
+      if (newCard?.status !== 'sent') {
+        const next = new OutboxStore(side)
+          .due(Date.now() + MIN, 200, 20)
+          .filter((r) => r.target === String(PEOPLE.ivanov.telegram));
+        expect(next[0]?.idemKey).toBe(newCard?.key);
+      }
+    } finally {
+      side.close();
+    }
+  });
+});

@@ -1,14 +1,16 @@
 /** The Crm port over Bitrix24 REST: field mapping and call shapes live here and nowhere else. */
-import { type BitrixClient, BitrixError, bitrixDateTime } from './client';
-import type {
-  Crm,
-  DealSnapshot,
-  Client,
-  Pipeline,
-  Person,
-  Department,
-  ActivityOwner,
-  ActivityRecord,
+import { type BatchResult, type BitrixClient, BitrixError, bitrixDateTime } from './client';
+import {
+  DETAILED_BATCH,
+  type DealsWithDetails,
+  type Crm,
+  type DealSnapshot,
+  type Client,
+  type Pipeline,
+  type Person,
+  type Department,
+  type ActivityOwner,
+  type ActivityRecord,
 } from '../../kernel/ports';
 import { phoneDigits, readPhoneField, type PhoneField } from '../../kernel/phones';
 import { commentsToPlainText } from './bbcode';
@@ -106,54 +108,98 @@ export class BitrixCrm implements Crm {
     const cmds = Object.fromEntries(ids.map((id) => [`d${id}`, { method: 'crm.deal.get', params: { id } }]));
     const res = await this.client.batch(cmds);
     for (const id of ids) {
-      const r = res.result[`d${id}`] as Raw | undefined;
+      const r = batchDeal(res, id);
       if (r) out.set(id, this.toDeal(r));
-      else {
-        const err = res.errors[`d${id}`];
-        // A deleted deal is an answer; anything else (rights, limits) must be retried, not guessed.
-        if (err && !isNotFound(err))
-          throw new BitrixError(
-            `crm.deal.get failed for deal ${id}: ${err.error_description || err.error}`,
-            err.error || 'BATCH_ERROR',
-            200,
-          );
+    }
+    return out;
+  }
+
+  async listDealsChangedSince(since: Date, opts: { maxItems?: number } = {}): Promise<DealSnapshot[]> {
+    const select = this.opts.addressField ? [...DEAL_FIELDS, this.opts.addressField] : DEAL_FIELDS;
+    const rows = await this.client.listAll<Raw>(
+      'crm.deal.list',
+      {
+        filter: { '>=DATE_MODIFY': bitrixDateTime(since, this.opts.zone) },
+        select,
+        order: { DATE_MODIFY: 'ASC', ID: 'ASC' },
+      },
+      opts,
+    );
+    return rows.map((r) => this.toDeal(r));
+  }
+
+  /**
+   * Deals with their clients and assignees in one request: the portal's pace is 2 requests a second,
+   * and a second and third call per chunk each wait a slot. The dependent commands take the deal's
+   * fields with `$result[d<id>][FIELD]` (settings/how-to-call-rest-api/batch.md); a deal without a
+   * contact or company makes that command fail inside the batch, which is no error of the read (the
+   * client is then built from what was read). At most 50 commands: 4 per deal, so 12 deals.
+   */
+  async getDealsWithDetails(ids: number[]): Promise<DealsWithDetails> {
+    const out: DealsWithDetails = { deals: new Map(), clients: new Map(), people: new Map() };
+    if (ids.length === 0) return out;
+    if (ids.length > DETAILED_BATCH) throw new Error(`getDealsWithDetails: at most ${DETAILED_BATCH} deals`);
+    const cmds: Record<string, { method: string; params: Record<string, unknown> }> = {};
+    for (const id of ids) {
+      cmds[`d${id}`] = { method: 'crm.deal.get', params: { id } };
+      cmds[`c${id}`] = { method: 'crm.contact.get', params: { id: `$result[d${id}][CONTACT_ID]` } };
+      cmds[`co${id}`] = { method: 'crm.company.get', params: { id: `$result[d${id}][COMPANY_ID]` } };
+      // user/user-get.md: by ID, dismissed users included (as readPerson).
+      cmds[`u${id}`] = { method: 'user.get', params: { FILTER: { ID: `$result[d${id}][ASSIGNED_BY_ID]` } } };
+    }
+    const res = await this.client.batch(cmds);
+    for (const id of ids) {
+      const r = batchDeal(res, id);
+      if (!r) continue;
+      const deal = this.toDeal(r);
+      out.deals.set(id, deal);
+      const c = res.result[`c${id}`] as Raw | undefined;
+      const co = res.result[`co${id}`] as Raw | undefined;
+      // Only what was read (or not needed) makes a client; otherwise the caller reads it anew.
+      if ((!deal.contactId || c) && (!deal.companyId || co)) out.clients.set(id, clientOf(c, co));
+      const users = res.result[`u${id}`];
+      if (Array.isArray(users)) {
+        const row = (users as Raw[]).find((u) => Number(u.ID) === deal.assignedById);
+        out.people.set(deal.assignedById, row ? toPerson(row) : null);
       }
     }
     return out;
   }
 
-  async listDealsChangedSince(since: Date): Promise<DealSnapshot[]> {
-    const select = this.opts.addressField ? [...DEAL_FIELDS, this.opts.addressField] : DEAL_FIELDS;
-    const rows = await this.client.listAll<Raw>('crm.deal.list', {
-      filter: { '>=DATE_MODIFY': bitrixDateTime(since, this.opts.zone) },
-      select,
-      order: { DATE_MODIFY: 'ASC', ID: 'ASC' },
-    });
-    return rows.map((r) => this.toDeal(r));
+  async getClients(deals: DealSnapshot[]): Promise<Map<number, Client>> {
+    return (await this.getClientsAndPeople(deals, [])).clients;
   }
 
-  async getClients(deals: DealSnapshot[]): Promise<Map<number, Client>> {
+  /**
+   * Clients of deals (contact, company) and people read afresh (user.get by ID, as readPerson) in
+   * as few requests as a batch allows (50 commands each): a user.get apiece would wait a slot of
+   * the portal's pace each.
+   */
+  async getClientsAndPeople(
+    deals: DealSnapshot[],
+    userIds: number[],
+  ): Promise<{ clients: Map<number, Client>; people: Map<number, Person | null> }> {
     const cmds: Record<string, { method: string; params: Record<string, unknown> }> = {};
     for (const d of deals) {
       if (d.contactId) cmds[`c${d.contactId}`] = { method: 'crm.contact.get', params: { id: d.contactId } };
       if (d.companyId) cmds[`co${d.companyId}`] = { method: 'crm.company.get', params: { id: d.companyId } };
     }
+    for (const id of new Set(userIds)) cmds[`u${id}`] = { method: 'user.get', params: { FILTER: { ID: id } } };
     const res = Object.keys(cmds).length ? await this.client.batch(cmds) : { result: {} as Record<string, unknown> };
-    const out = new Map<number, Client>();
+    const clients = new Map<number, Client>();
     for (const d of deals) {
       const c = (d.contactId ? res.result[`c${d.contactId}`] : undefined) as Raw | undefined;
       const co = (d.companyId ? res.result[`co${d.companyId}`] : undefined) as Raw | undefined;
-      const name = c ? [str(c.NAME), str(c.LAST_NAME)].filter(Boolean).join(' ') || null : null;
-      const phone = firstPhone(c?.PHONE) ?? firstPhone(co?.PHONE);
-      out.set(d.id, {
-        name,
-        phone: phone?.main ?? null,
-        phoneExtension: phone?.extension ?? null,
-        otherPhones: phone?.others ?? [],
-        company: co ? str(co.TITLE) || null : null,
-      });
+      clients.set(d.id, clientOf(c, co));
     }
-    return out;
+    const people = new Map<number, Person | null>();
+    for (const id of new Set(userIds)) {
+      const rows = res.result[`u${id}`];
+      if (!Array.isArray(rows)) continue; // not answered: the caller reads it on its own
+      const row = (rows as Raw[]).find((u) => Number(u.ID) === id);
+      people.set(id, row ? toPerson(row) : null);
+    }
+    return { clients, people };
   }
 
   async listPipelines(): Promise<Pipeline[]> {
@@ -395,5 +441,35 @@ function toPerson(u: Raw): Person {
       .map((v) => phoneDigits(str(v)))
       .filter((d) => d.length >= 10),
     email: str(u.EMAIL).toLowerCase(),
+  };
+}
+
+/**
+ * The deal `d<id>` of a batch answer; undefined when the portal has no such deal. A deleted deal is
+ * an answer; anything else (rights, limits) must be retried, not guessed: thrown.
+ */
+function batchDeal(res: BatchResult, id: number): Raw | undefined {
+  const r = res.result[`d${id}`] as Raw | undefined;
+  if (r) return r;
+  const err = res.errors[`d${id}`];
+  if (err && !isNotFound(err))
+    throw new BitrixError(
+      `crm.deal.get failed for deal ${id}: ${err.error_description || err.error}`,
+      err.error || 'BATCH_ERROR',
+      200,
+    );
+  return undefined;
+}
+
+/** A card's client from the contact and company as read (either may be absent). */
+function clientOf(c: Raw | undefined, co: Raw | undefined): Client {
+  const name = c ? [str(c.NAME), str(c.LAST_NAME)].filter(Boolean).join(' ') || null : null;
+  const phone = firstPhone(c?.PHONE) ?? firstPhone(co?.PHONE);
+  return {
+    name,
+    phone: phone?.main ?? null,
+    phoneExtension: phone?.extension ?? null,
+    otherPhones: phone?.others ?? [],
+    company: co ? str(co.TITLE) || null : null,
   };
 }
