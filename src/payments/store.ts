@@ -68,23 +68,8 @@ export interface AnnouncedRow {
   status: PromptStatus;
 }
 
-/** A new prompt, as decided by the desk. */
-export interface NewPrompt {
-  noticeId: number;
-  invoiceKind: InvoiceKind;
-  invoiceId: number;
-  invoiceNumber: string;
-  invoiceAmount: number;
-  dealId: number | null;
-  paidStage: string | null;
-  stageName: string | null;
-  company: string | null;
-  managerId: number;
-  paidAmount: number | null;
-  verdict: Verdict;
-  status: PromptStatus;
-  missingFields: string[];
-}
+/** A new prompt, as decided by the desk (the store numbers it and starts its revisions). */
+export type NewPrompt = Omit<PromptRow, 'id' | 'revision'>;
 
 interface RawNotice {
   id: number;
