@@ -621,7 +621,7 @@ export class BitrixSimulator {
   private handler: { url: string; id: number } | null = null;
   private handlerIds = 0;
   private dropping = 0;
-  /** Deal id → how many more crm.deal.get reads answer "not found" (hideNextDeal). */
+  /** Deal id → how many more reads (crm.deal.get, a crm.deal.list it would be in) miss it (hideNextDeal). */
   private unreadable = new Map<number, number>();
   private hidingNext = 0;
   private duplicating = 0;
@@ -1096,7 +1096,8 @@ export class BitrixSimulator {
   /**
    * A test fault, undocumented: assumed — the next deal created answers crm.deal.get with "not found"
    * for its first `reads` reads, as a portal whose read replica is behind its event queue would (the
-   * event arrives before the deal can be read). Lists are not affected.
+   * event arrives before the deal can be read). A crm.deal.list it would be in reads the same replica:
+   * the deal is missing from it, and that list counts as one of the reads.
    */
   hideNextDeal(reads: number): void {
     this.hidingNext = reads;
@@ -1417,7 +1418,16 @@ export class BitrixSimulator {
             'INVALID_ARG_VALUE',
             `Invalid value for filter field ${key}: expected YYYY-MM-DDThh:mm:ss±hh:mm`,
           );
-      return list(this.deals.values(), p);
+      // hideNextDeal: a lagging replica misses the deal in lists too (each such list is one read).
+      const filter = isObj(p.filter) ? p.filter : {};
+      const visible = [...this.deals.values()].filter((row) => {
+        const id = Number(row.ID);
+        const hidden = this.unreadable.get(id) ?? 0;
+        if (hidden <= 0 || !matches(row, filter)) return true;
+        this.unreadable.set(id, hidden - 1);
+        return false;
+      });
+      return list(visible, p);
     },
     // crm/deals/crm-deal-add.md (the outbound webhook then posts ONCRMDEALADD: events/index.md)
     'crm.deal.add': (p) => {

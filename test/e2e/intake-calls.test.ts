@@ -70,6 +70,54 @@ describe('REST calls per chunk of events', () => {
       'Клиент20 Петров',
     );
   });
+
+  it('when fifty new deals of two managers come at once, then their deals are one request and their clients and assignees one more', async () => {
+    h = await Harness.start();
+    const sim = h.sim;
+    await sim.createDeal(sampleDeal(99));
+    await settle(h.app);
+    const before = sim.calls.length;
+    const company = sim.addCompany({ title: 'ЭЛЕКСИС ООО' });
+    for (let n = 1; n <= 50; n++) {
+      const contact = sim.addContact({ name: `Клиент${n}`, lastName: 'Петров', phone: '+7 921 000-00-01' });
+      await sim.createDeal({
+        ...sampleDeal(n, n % 2 ? PEOPLE.grakun.id : PEOPLE.ivanov.id),
+        CONTACT_ID: String(contact),
+        ...(n % 10 === 0 ? { COMPANY_ID: String(company) } : {}),
+      });
+    }
+    await settle(h.app); // one pass: the fifty events are one chunk
+    const reads = sim.calls.slice(before).filter((c) => c.method !== 'crm.timeline.comment.add');
+    expect(reads.map((c) => c.method)).toEqual(['batch', 'batch']);
+    const cards = [PEOPLE.grakun, PEOPLE.ivanov].flatMap((p) =>
+      (h?.messagesTo(p.telegram) ?? []).filter((m) => /Заявка #\d+:/.test(m.text)),
+    );
+    const numbers = new Set(cards.map((m) => Number(/Заявка #(\d+):/.exec(m.text)?.[1])));
+    expect([...numbers].filter((n) => n >= 1 && n <= 50)).toHaveLength(50);
+    for (const n of [7, 50]) {
+      const card = cards.find((m) => m.text.includes(`Заявка #${n}:`));
+      expect(card?.text).toContain(`Клиент${n} Петров`);
+      if (n === 50) expect(card?.text).toContain('ЭЛЕКСИС ООО');
+    }
+  });
+
+  it('when one of many new deals names a contact the portal does not have, then that deal still gets its card with what was read, and the others their clients', async () => {
+    h = await Harness.start();
+    const sim = h.sim;
+    await sim.createDeal(sampleDeal(99));
+    await settle(h.app);
+    for (let n = 1; n <= 20; n++) {
+      const contact = n === 5 ? 987_654 : sim.addContact({ name: `Клиент${n}`, lastName: 'Петров' });
+      await sim.createDeal({ ...sampleDeal(n, PEOPLE.ivanov.id), CONTACT_ID: String(contact) });
+    }
+    await settle(h.app);
+    const cards = h.messagesTo(PEOPLE.ivanov.telegram);
+    expect(cards.find((m) => m.text.includes('Заявка #5:'))?.text).not.toContain('Клиент');
+    expect(cards.find((m) => m.text.includes('Заявка #6:'))?.text).toContain('Клиент6 Петров');
+    expect(h.app.db.prepare('SELECT count(*) AS n FROM inbound_events WHERE processed_at IS NULL').get()).toEqual({
+      n: 0,
+    });
+  });
 });
 
 describe('the sweep’s paging is bounded', () => {

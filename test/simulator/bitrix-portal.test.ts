@@ -199,6 +199,21 @@ describe('BitrixSimulator: deals', () => {
     expect((await rest(sim, 'crm.deal.get', {})).body.error_description).toBe('ID is not defined or invalid.');
   });
 
+  it('when a deal is behind the read replica (hideNextDeal), then crm.deal.get and a crm.deal.list by @ID both miss it, each read counting, and then both return it', async () => {
+    const sim = await start();
+    const other = await sim.createDeal({ TITLE: 'видна' }, { emit: false });
+    sim.hideNextDeal(2);
+    const id = await sim.createDeal({ TITLE: 'отстаёт' }, { emit: false });
+    const listed = async () =>
+      (
+        (await rest(sim, 'crm.deal.list', { filter: { '@ID': [other, id] }, select: ['ID'] })).body.result as Json[]
+      ).map((r) => Number(r.ID));
+    expect(await listed()).toEqual([other]);
+    expect((await rest(sim, 'crm.deal.get', { id })).body.error_description).toMatch(/not found/i);
+    expect(await listed()).toEqual([other, id]);
+    expect((await rest(sim, 'crm.deal.get', { id })).body.result.TITLE).toBe('отстаёт');
+  });
+
   it('when a deal is won over REST or by the fixture, then STAGE_SEMANTIC_ID, CLOSED and CLOSEDATE follow and crm.deal.list filters on them', async () => {
     let now = new Date('2026-11-23T10:00:00+03:00');
     const sim = await start({ now: () => now });

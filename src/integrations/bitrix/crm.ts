@@ -1,5 +1,5 @@
 /** The Crm port over Bitrix24 REST: field mapping and call shapes live here and nowhere else. */
-import { type BatchResult, type BitrixClient, BitrixError, bitrixDateTime } from './client';
+import { type BatchCommand, type BatchResult, type BitrixClient, BitrixError, bitrixDateTime } from './client';
 import {
   DETAILED_BATCH,
   type DealsWithDetails,
@@ -33,6 +33,10 @@ const DEAL_FIELDS = [
   'MOVED_BY_ID',
   'MODIFY_BY_ID',
 ];
+
+/** What a card shows of a contact and a company; PHONE, a multiple field, only comes when named (crm-contact-list.md). */
+const CONTACT_FIELDS = ['ID', 'NAME', 'LAST_NAME', 'PHONE'];
+const COMPANY_FIELDS = ['ID', 'TITLE', 'PHONE'];
 
 const ACTIVITY_FIELDS = [
   'ID',
@@ -102,25 +106,45 @@ export class BitrixCrm implements Crm {
     };
   }
 
+  private get dealSelect(): string[] {
+    return this.opts.addressField ? [...DEAL_FIELDS, this.opts.addressField] : DEAL_FIELDS;
+  }
+
+  /**
+   * Many deals in one command each 50: crm.deal.list filtered by `@ID` (IN, an array) returns them
+   * in one page of up to 50 (crm/deals/crm-deal-list.md: prefix `@`, "the page size … always 50").
+   * A deal the portal does not have is absent from the page (no error to tell apart from "not
+   * found"); a command's failure (rights, limits) must be retried, not guessed: thrown.
+   */
   async getDeals(ids: number[]): Promise<Map<number, DealSnapshot>> {
     const out = new Map<number, DealSnapshot>();
     if (ids.length === 0) return out;
-    const cmds = Object.fromEntries(ids.map((id) => [`d${id}`, { method: 'crm.deal.get', params: { id } }]));
-    const res = await this.client.batch(cmds);
-    for (const id of ids) {
-      const r = batchDeal(res, id);
-      if (r) out.set(id, this.toDeal(r));
-    }
+    const pages = inPages(ids);
+    const res = await this.client.batch(
+      Object.fromEntries(pages.map((page, i) => [`d_${i}`, this.dealListCommand(page)])),
+    );
+    const wanted = new Set(ids);
+    for (const [i] of pages.entries())
+      for (const row of listPage(res, `d_${i}`, true)) {
+        const deal = this.toDeal(row);
+        if (wanted.has(deal.id)) out.set(deal.id, deal);
+      }
     return out;
   }
 
+  private dealListCommand(ids: number[]): BatchCommand {
+    return {
+      method: 'crm.deal.list',
+      params: { filter: { '@ID': ids }, select: this.dealSelect, order: { ID: 'ASC' } },
+    };
+  }
+
   async listDealsChangedSince(since: Date, opts: { maxItems?: number } = {}): Promise<DealSnapshot[]> {
-    const select = this.opts.addressField ? [...DEAL_FIELDS, this.opts.addressField] : DEAL_FIELDS;
     const rows = await this.client.listAll<Raw>(
       'crm.deal.list',
       {
         filter: { '>=DATE_MODIFY': bitrixDateTime(since, this.opts.zone) },
-        select,
+        select: this.dealSelect,
         order: { DATE_MODIFY: 'ASC', ID: 'ASC' },
       },
       opts,
@@ -171,33 +195,53 @@ export class BitrixCrm implements Crm {
   }
 
   /**
-   * Clients of deals (contact, company) and people read afresh (user.get by ID, as readPerson) in
-   * as few requests as a batch allows (50 commands each): a user.get apiece would wait a slot of
-   * the portal's pace each.
+   * Clients of deals (contact, company) and people read afresh (user.get by ID, as readPerson) in one
+   * request for up to 50 deals: one list command each for contacts, companies and people, filtered by
+   * `@ID` (crm/contacts/crm-contact-list.md, crm/companies/crm-company-list.md, user/user-get.md: "`@`
+   * — IN (an array is passed as a value)"; pages of 50), not a get apiece — a batch holds 50 commands
+   * and every further request waits a slot of the portal's pace. PHONE is a multiple field: it comes
+   * only when selected by name (crm-contact-list.md). A contact or company the list does not return
+   * leaves the client built from what was read; a list command that failed, too (the card goes out
+   * with what was read). A person the list did not answer for is absent: the caller reads them alone.
    */
   async getClientsAndPeople(
     deals: DealSnapshot[],
     userIds: number[],
   ): Promise<{ clients: Map<number, Client>; people: Map<number, Person | null> }> {
-    const cmds: Record<string, { method: string; params: Record<string, unknown> }> = {};
-    for (const d of deals) {
-      if (d.contactId) cmds[`c${d.contactId}`] = { method: 'crm.contact.get', params: { id: d.contactId } };
-      if (d.companyId) cmds[`co${d.companyId}`] = { method: 'crm.company.get', params: { id: d.companyId } };
-    }
-    for (const id of new Set(userIds)) cmds[`u${id}`] = { method: 'user.get', params: { FILTER: { ID: id } } };
-    const res = Object.keys(cmds).length ? await this.client.batch(cmds) : { result: {} as Record<string, unknown> };
+    const contactIds = [...new Set(deals.flatMap((d) => (d.contactId ? [d.contactId] : [])))];
+    const companyIds = [...new Set(deals.flatMap((d) => (d.companyId ? [d.companyId] : [])))];
+    const users = [...new Set(userIds)];
+    const contactPages = inPages(contactIds);
+    const companyPages = inPages(companyIds);
+    const userPages = inPages(users);
+    const cmds: Record<string, BatchCommand> = {};
+    for (const [i, page] of contactPages.entries())
+      cmds[`c_${i}`] = { method: 'crm.contact.list', params: { filter: { '@ID': page }, select: CONTACT_FIELDS } };
+    for (const [i, page] of companyPages.entries())
+      cmds[`co_${i}`] = { method: 'crm.company.list', params: { filter: { '@ID': page }, select: COMPANY_FIELDS } };
+    // user/user-get.md: without `ACTIVE` in the filter dismissed users are returned too.
+    for (const [i, page] of userPages.entries())
+      cmds[`u_${i}`] = { method: 'user.get', params: { FILTER: { '@ID': page } } };
+    const res: BatchResult = Object.keys(cmds).length
+      ? await this.client.batch(cmds)
+      : { result: {}, errors: {}, total: {}, next: {} };
+    const contacts = byId(contactPages.flatMap((_, i) => listPage(res, `c_${i}`, false)));
+    const companies = byId(companyPages.flatMap((_, i) => listPage(res, `co_${i}`, false)));
     const clients = new Map<number, Client>();
     for (const d of deals) {
-      const c = (d.contactId ? res.result[`c${d.contactId}`] : undefined) as Raw | undefined;
-      const co = (d.companyId ? res.result[`co${d.companyId}`] : undefined) as Raw | undefined;
+      const c = d.contactId ? contacts.get(d.contactId) : undefined;
+      const co = d.companyId ? companies.get(d.companyId) : undefined;
       clients.set(d.id, clientOf(c, co));
     }
     const people = new Map<number, Person | null>();
-    for (const id of new Set(userIds)) {
-      const rows = res.result[`u${id}`];
-      if (!Array.isArray(rows)) continue; // not answered: the caller reads it on its own
-      const row = (rows as Raw[]).find((u) => Number(u.ID) === id);
-      people.set(id, row ? toPerson(row) : null);
+    for (const [i, page] of userPages.entries()) {
+      const rows = res.result[`u_${i}`];
+      if (!Array.isArray(rows)) continue; // not answered: the caller reads them on their own
+      const found = byId(rows as Raw[]);
+      for (const id of page) {
+        const row = found.get(id);
+        people.set(id, row ? toPerson(row) : null);
+      }
     }
     return { clients, people };
   }
@@ -443,6 +487,35 @@ function toPerson(u: Raw): Person {
     email: str(u.EMAIL).toLowerCase(),
   };
 }
+
+/** A list method's page: 50 records (crm-deal-list.md, crm-contact-list.md, user-get.md). */
+const LIST_PAGE = 50;
+
+/** Ids in runs of one list page each (a longer `@ID` filter would need a second page). */
+function inPages(ids: number[]): number[][] {
+  const out: number[][] = [];
+  for (let i = 0; i < ids.length; i += LIST_PAGE) out.push(ids.slice(i, i + LIST_PAGE));
+  return out;
+}
+
+/**
+ * The rows of a list command in a batch answer. A failed command throws when `must` (deals: rights,
+ * limits — retried, never taken for "no such deal"); otherwise it reads as no rows.
+ */
+function listPage(res: BatchResult, key: string, must: boolean): Raw[] {
+  const rows = res.result[key];
+  if (Array.isArray(rows)) return rows as Raw[];
+  const err = res.errors[key];
+  if (must)
+    throw new BitrixError(
+      `crm.deal.list failed (${key}): ${err ? err.error_description || err.error : 'no answer'}`,
+      err?.error || 'BATCH_ERROR',
+      200,
+    );
+  return [];
+}
+
+const byId = (rows: Raw[]): Map<number, Raw> => new Map(rows.map((r) => [Number(r.ID), r]));
 
 /**
  * The deal `d<id>` of a batch answer; undefined when the portal has no such deal. A deleted deal is
