@@ -286,6 +286,7 @@ export class App {
             afterChunk,
           })),
         drain: async () => (await this.sender.drain()) + ((await this.shadow?.report()) ?? 0),
+        send: () => this.sender.drain(),
         sweep: async () =>
           (await reconcileDeals(this.ctx, this.crm, { watchWebhook: opts.env.BITRIX_APP_TOKEN !== undefined })) +
           // Its own failure (the portal busy) waits for the next sweep; the deals' sweep is not undone.

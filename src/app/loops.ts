@@ -15,6 +15,8 @@ export interface PassWork {
   intake(afterChunk: () => Promise<number>): Promise<number>;
   /** Sends what is due; returns how many rows settled. */
   drain(): Promise<number>;
+  /** The outbox alone (no reports that a second drain at the same time could send twice): the send pass. */
+  send(): Promise<number>;
   /** The reconciliation sweep. */
   sweep(): Promise<number>;
 }
@@ -28,6 +30,8 @@ export class Loops {
   /** The deadlines' own pass (fire what is due, send it): it does not wait for a pass over events. */
   private timerPass: Promise<void> | null = null;
   private timersAgain = false;
+  /** The outbox's own pass: what is queued goes out while a pass waits for the portal. */
+  private sendPass: Promise<void> | null = null;
   private stopped = false;
   /** Real time of the last completed pass (health: a loop silent for a minute is stalled). */
   lastPassAt = Date.now();
@@ -35,7 +39,14 @@ export class Loops {
   constructor(
     private readonly work: PassWork,
     private readonly timers: TimerStore,
-    private readonly opts: { clock: Clock; log: Logger; autoTick: boolean; sweepEveryMs: number },
+    private readonly opts: {
+      clock: Clock;
+      log: Logger;
+      autoTick: boolean;
+      sweepEveryMs: number;
+      /** The outbox's own pass: the pause between its drains while a backlog goes out (real ms). Default 100. */
+      sendPauseMs?: number;
+    },
   ) {}
 
   /** Starts ticking every second and sweeping every `sweepEveryMs` (not when driven by hand). */
@@ -46,6 +57,7 @@ export class Loops {
       setInterval(() => {
         this.kick();
         this.fireTimersSoon();
+        this.sendSoon();
       }, 1000),
     );
     const sweep = () =>
@@ -124,6 +136,27 @@ export class Loops {
       });
   }
 
+  /**
+   * The outbox has a pass of its own beside the main one (issue 17): a pass drains between chunks of
+   * events, but while it waits for the portal — a backlog's reads at 2 requests a second, the sweep's
+   * pages in the same queue — nothing would go out, and Telegram's 30 messages a second would be
+   * lost for those seconds. It drains again and again while each drain sends something, with a short
+   * pause between drains; the next tick starts it again. Drains may overlap: the sender keeps each
+   * chat to one drain at a time.
+   */
+  private sendSoon(): void {
+    if (this.stopped || !this.opts.autoTick || this.sendPass) return;
+    const pause = this.opts.sendPauseMs ?? 100;
+    this.sendPass = (async () => {
+      while (!this.stopped && (await this.work.send()) > 0)
+        await new Promise<void>((r) => setTimeout(r, pause).unref());
+    })()
+      .catch((e: unknown) => this.opts.log.error({ err: errorMessage(e) }, 'send pass failed'))
+      .finally(() => {
+        this.sendPass = null;
+      });
+  }
+
   /** One pass over all work that is due: events, timers, outbox. Returns how much it did. */
   async pass(): Promise<number> {
     // Deadlines first, and again between chunks of a backlog of events: they must not wait for it.
@@ -147,6 +180,6 @@ export class Loops {
     for (const t of this.intervals) clearInterval(t);
     if (this.wake) clearTimeout(this.wake);
     this.intervals = [];
-    while (this.running || this.timerPass) await (this.running ?? this.timerPass);
+    while (this.running || this.timerPass || this.sendPass) await (this.running ?? this.timerPass ?? this.sendPass);
   }
 }
