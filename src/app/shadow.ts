@@ -114,6 +114,7 @@ export class Shadow {
     let fakeId = 0;
     return {
       portalUrl: real.portalUrl,
+      whenReady: async () => real.whenReady?.(),
       getDeals: (ids) => real.getDeals(ids),
       getDealsWithDetails: (ids) => real.getDealsWithDetails(ids),
       listDealsChangedSince: (since, o) => real.listDealsChangedSince(since, o),

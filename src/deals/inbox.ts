@@ -18,8 +18,15 @@ export async function processInbound(
 ): Promise<number> {
   const nowReal = opts.nowReal ?? Date.now;
   const inbound = ctx.inbound;
-  const pending = inbound.pending(nowReal());
+  let pending = inbound.pending(nowReal());
   if (pending.length === 0) return 0;
+  // The read is built once the portal's pace lets it go (issue 17): events that arrive while it
+  // would wait for its slot go in it, instead of waiting a whole slot more for the next read.
+  if (crm.whenReady) {
+    await crm.whenReady();
+    pending = inbound.pending(nowReal());
+    if (pending.length === 0) return 0;
+  }
   const byDeal = new Map<number, number[]>();
   for (const e of pending) byDeal.set(e.entityId, [...(byDeal.get(e.entityId) ?? []), e.id]);
   const ids = [...byDeal.keys()];

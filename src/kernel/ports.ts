@@ -83,6 +83,11 @@ export interface DealsWithDetails {
 
 export interface Crm {
   readonly portalUrl: string;
+  /**
+   * Resolves once a request could go out without waiting for the portal's pace (takes no slot): the
+   * events' read is built after it, so events that arrive meanwhile go in the same read.
+   */
+  whenReady?(): Promise<void>;
   /** Many deals in few calls (batch). A missing id is absent from the map (deleted). */
   getDeals(ids: number[]): Promise<Map<number, DealSnapshot>>;
   /**

@@ -43,6 +43,12 @@ export class TokenBucket {
     return this.tokens >= 0 ? 0 : Math.ceil(-this.tokens / this.perMs);
   }
 
+  /** How many ms until a slot is free (0 = one is free now), without taking it. */
+  waitMs(): number {
+    this.refill();
+    return this.tokens >= 1 ? 0 : Math.ceil((1 - this.tokens) / this.perMs);
+  }
+
   /** Whether a slot is free now, without taking it. */
   canTake(): boolean {
     this.refill();

@@ -113,4 +113,25 @@ describe('processInbound', () => {
     expect(ctx.metrics.eventsRejected.get({ reason: 'unreadable' })).toBe(1);
     expect(reads.filter((r) => r.length === 1 && r[0] === POISON)).toHaveLength(8);
   });
+
+  it('when an event arrives while the read waits for the portal’s pace, then it goes in that same read', async () => {
+    const inbound = new InboundStore(db);
+    const record = (id: number) =>
+      inbound.record({ source: 'crm', dedupKey: `ONCRMDEALADD:${id}:1`, event: 'ONCRMDEALADD', entityId: id }, 0);
+    let slotFree = () => {};
+    const paced = Object.assign(Object.create(crm) as Crm, {
+      whenReady: () =>
+        new Promise<void>((r) => {
+          slotFree = r;
+        }),
+    });
+    record(21);
+    const pass = processInbound(ctx, paced, { nowReal: () => 0 });
+    await new Promise((r) => setImmediate(r)); // the pass is waiting for its slot
+    record(22);
+    slotFree();
+    await pass;
+    expect(reads).toEqual([[21, 22]]);
+    expect(ctx.deals.count()).toBe(2);
+  });
 });

@@ -86,6 +86,10 @@ export class BitrixCrm implements Crm {
     return this.client.portalUrl;
   }
 
+  whenReady(): Promise<void> {
+    return this.client.whenReady();
+  }
+
   private toDeal(r: Raw): DealSnapshot {
     const addr = this.opts.addressField ? str(r[this.opts.addressField]).trim() : '';
     return {

@@ -33,6 +33,18 @@ describe('TokenBucket', () => {
     expect([b.tryTake(), b.tryTake(), b.tryTake()]).toEqual([true, true, false]);
   });
 
+  it('when asked how long until a slot is free, then waitMs answers without taking one, debts of queued callers included', () => {
+    const { b, advance } = bucket(1, 2);
+    expect(b.waitMs()).toBe(0);
+    expect(b.waitMs()).toBe(0); // nothing was taken
+    b.take();
+    expect(b.waitMs()).toBe(500);
+    b.take(); // a caller queued behind: the next free slot is after it
+    expect(b.waitMs()).toBe(1000);
+    advance(1000);
+    expect(b.waitMs()).toBe(0);
+  });
+
   it('when tryTake finds no token, then it refuses without reserving, so take() is not delayed further', () => {
     const { b, advance } = bucket(1, 1);
     expect(b.tryTake()).toBe(true);
