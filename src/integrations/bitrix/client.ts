@@ -248,10 +248,18 @@ export class BitrixClient {
    * Resolves once a request could go out without waiting for the portal's pace; takes no slot. A
    * caller that builds its request from what is queued (the events' read) builds it as late as the
    * pace allows: what arrives meanwhile goes in the same request instead of waiting for the next.
-   * Real time: the bucket refills in real time.
+   * Real time: the bucket refills in real time. It counts as a read waiting: a CRM write does not take
+   * the slot it waits for.
    */
   async whenReady(): Promise<void> {
-    for (let wait = this.bucket.waitMs(); wait > 0; wait = this.bucket.waitMs()) await defaultSleep(wait);
+    let wait = this.bucket.waitMs();
+    if (wait <= 0) return;
+    this.readsWaiting++;
+    try {
+      for (; wait > 0; wait = this.bucket.waitMs()) await defaultSleep(wait);
+    } finally {
+      this.readsWaiting--;
+    }
   }
 
   /** Reads (and chat-bot calls) waiting for a slot of the bucket now: CRM writes let them go first. */
