@@ -71,4 +71,25 @@ describe('item 3: dismissed managers', () => {
     );
     expect(h.sim.deal(id)?.ASSIGNED_BY_ID).toBe(String(PEOPLE.ivanov.id));
   });
+
+  it('when a deal for a manager dismissed meanwhile comes among many (a chunk read with one user.get for all its assignees), then they get nothing and the supervisor gets it', async () => {
+    h = await Harness.start();
+    await h.sim.createDeal(sampleDeal(1, PEOPLE.ivanov.id));
+    await settle(h.app);
+    const before = h.messagesTo(PEOPLE.grakun.telegram).length;
+    h.sim.setUserActive(PEOPLE.grakun.id, false);
+    let dismissedDeal = 0;
+    for (let n = 2; n <= 21; n++) {
+      const id = await h.sim.createDeal(sampleDeal(n, n === 11 ? PEOPLE.grakun.id : PEOPLE.ivanov.id));
+      if (n === 11) dismissedDeal = id;
+    }
+    await settle(h.app);
+    expect(h.messagesTo(PEOPLE.grakun.telegram)).toHaveLength(before);
+    const card = h.messagesTo(PEOPLE.head.telegram).find((m) => m.text.includes('Заявка #11:'));
+    expect(card?.text).toContain('Гракун Е. больше не работает');
+    expect(h.sim.deal(dismissedDeal)?.ASSIGNED_BY_ID).toBe(String(PEOPLE.head.id));
+    expect(
+      h.messagesTo(PEOPLE.ivanov.telegram).filter((m) => /Заявка #\d+:/.test(m.text)).length,
+    ).toBeGreaterThanOrEqual(19);
+  });
 });
