@@ -97,6 +97,7 @@ describe('REST calls per chunk of events', () => {
     for (const n of [7, 50]) {
       const card = cards.find((m) => m.text.includes(`Заявка #${n}:`));
       expect(card?.text).toContain(`Клиент${n} Петров`);
+      expect(card?.text).toContain('+79210000001'); // PHONE, a multiple field, comes only when selected
       if (n === 50) expect(card?.text).toContain('ЭЛЕКСИС ООО');
     }
   });
