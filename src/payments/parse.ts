@@ -21,7 +21,22 @@ import {
   readExchangeDocuments,
 } from './exchange-1c';
 import { findWordSums } from './number-words';
+import { extractPayer } from './payer';
 import { correctTypos, latinToRussian } from './spelling';
+import {
+  MASK,
+  MONTHS,
+  normalise,
+  PAID_VERBS,
+  RE_ARRIVAL,
+  RE_CLAUSE_NEG,
+  RE_GLOBAL_NEG,
+  RE_PAID,
+  RE_PAID_NOW,
+  RE_PARTIAL,
+} from './vocabulary';
+
+export { normalise };
 
 export interface PaymentNotice {
   isPayment: boolean;
@@ -33,212 +48,6 @@ export interface PaymentNotice {
   items: Array<{ invoice: string; amount: number | null }>;
   missing?: Array<'invoice' | 'amount'>;
 }
-
-// ---------------------------------------------------------------------------------------------
-// Vocabularies (regex fragments, matched on lower-cased text with «ё» folded to «е").
-// ---------------------------------------------------------------------------------------------
-
-/** Alone enough to call it a payment: "Элексис оплатил". */
-const PAID_VERBS = [
-  'оплачен[оаы]?',
-  '(?:о|про|до|за|рас)?пл[ао]тил(?:а|и|о|ся|ись)?', // оплатил, проплатили, доплатили, «оплотили»
-  'рассчитал(?:ся|ась|ись)',
-  'опл\\.?', // the director's shorthand: «опл. 2140 — 4 000»
-];
-
-/** Money-arrived words that need an invoice or a sum next to them ("Пришло 15 000"). */
-const ARRIVAL_WORDS = [
-  'пришл[аои]',
-  'пришел',
-  'поступил[аои]?',
-  'поступлени[еяю]',
-  'зачислен[оаы]?',
-  'зачислени[еяю]',
-  'зачислил[аи]?',
-  'пополнени[еяю]', // bank pushes: «Пополнение 9 900 ₽, Карта *7788»
-  'пополнен[оаы]?',
-  'входящ\\p{L}*\\s+перевод\\p{L}*',
-  'перевод\\p{L}*(?:\\s+\\S+){0,3}?\\s+от', // «перевод 7 000р от …»
-  'получен\\p{L}*\\s+перевод\\p{L}*',
-  'приход',
-  'входящ\\p{L}*\\s+плат\\p{L}*',
-  'упал[аои]?',
-  'перев[её]л[аи]?',
-  'перечислил[аи]?',
-  'закинул[аи]?', // slang: «закинули по сч 943 40 косарей»
-  'внес(?:ли|ла)?',
-  'получил[иа]?',
-  'оплат[аы]', // "Оплата по счету 981 — 17 850", "Оплаты за сегодня:"
-  'доплат[аы]',
-  'прошла',
-  'аванс\\p{L}*',
-  'предоплат\\p{L}*',
-];
-
-/**
- * Any of these anywhere kills the whole message: refunds, outgoing money, declined or reversed
- * operations, issued-not-paid, hearsay. Unless it is only what the paid service was about:
- * «за 3 часа аренды крана», «за поверку», «услуги аренды» in a message that names an invoice or
- * says money arrived (see `vetoed`).
- */
-const GLOBAL_NEGATIVE = [
-  'возврат\\p{L}*',
-  'вернул\\p{L}*',
-  'вернуть',
-  'верн[её]м',
-  'списани\\p{L}*',
-  'списан[оаы]?',
-  'покупк\\p{L}*', // a card purchase push: «Покупка 1 200 ₽ …»
-  'исходящ\\p{L}*',
-  'снятие',
-  'выдача',
-  'в пользу',
-  'поставщик\\p{L}*',
-  'аренд\\p{L}*',
-  '(?<!без\\s)налог\\p{L}*(?!\\s+не\\s+облага)', // not «Без налога (НДС)», the 1C purpose line
-  'зарплат\\p{L}*',
-  // Our own running costs: «Заплатили за электричество 12 000», «оплатил коммуналку».
-  'электричеств\\p{L}*',
-  'электроэнерги\\p{L}*',
-  'коммунал\\p{L}*',
-  'интернет\\p{L}*',
-  'бензин\\p{L}*',
-  'топлив\\p{L}*',
-  'штраф\\p{L}*',
-  'лизинг\\p{L}*',
-  // Declined, cancelled, reversed: «Отклонено: оплата 5 000 ₽», «Операция не выполнена», «Сторно».
-  'отклонен\\p{L}*',
-  'отказ\\p{L}*',
-  'не\\s+(?:выполнен|исполнен|проведен|зачислен|удал)\\p{L}*',
-  'неуспешн\\p{L}*',
-  'недостаточно\\s+средств',
-  'сторн\\p{L}*',
-  'отозван\\p{L}*',
-  'ошибк\\p{L}*\\s+(?:операци|платеж|перевод|зачислени)\\p{L}*',
-  'заблокирован\\p{L}*',
-  'приостановлен\\p{L}*',
-  // Issued, not paid: «Счет 1554 выставлен» (not «оплачен выставленный счет»).
-  'выставил\\p{L}*',
-  'выставлен[оаы]?',
-  'выставит\\p{L}*',
-  'выставьте',
-  'аннулир\\p{L}*',
-  'отмен\\p{L}*',
-  'говорит',
-  'говорят',
-  'сказал\\p{L}*',
-  'утвержда\\p{L}*',
-  'якобы',
-  // Asked to check, not checked: «проверьте», «проверю» (not «проверила в банке»).
-  'провер(?:ьте|ь|ю|им|ить|ят|ит|яем|яю|яет|яйте|ка|ке|ку|ки)',
-  'спрашива\\p{L}*',
-  'гарантийн\\p{L}*',
-  'отправ(?!ител)\\p{L}*',
-  '(?<!сч\\p{L}*\\s)на оплату', // not «по счету на оплату № 943»
-  'оплатите',
-  'вы\\s+(?:перевели|оплатили|отправили|заплатили)', // the bank telling us what we sent
-];
-
-/**
- * These make only their own clause a non-announcement, so "сч 1185 — 4000, сч 1187 пока нет"
- * keeps 1185 and drops 1187.
- */
-const CLAUSE_NEGATIVE = [
-  'не\\s+(?:оплач|оплат|проплат|прош|пришл|пришел|поступ|вид|виж|был|получ|зачисл|упал)\\p{L}*',
-  'неоплач\\p{L}*',
-  'нет',
-  'жд[её]м',
-  'ждут',
-  'ждать',
-  'ожида\\p{L}*',
-  'обещ\\p{L}*',
-  '(?:о|за)платят',
-  '(?:о|за)платит',
-  '(?:о|за)платить',
-  'внесут',
-  'перечислят',
-  'переведут',
-  'переведет',
-  'будет',
-  'будут',
-  'перен[её]с\\p{L}*',
-  'сдвинул\\p{L}*',
-  'отлож\\p{L}*',
-  'через\\s+(?:\\d|~|недел|месяц)',
-  'скоро',
-  'позже',
-  'если',
-  'когда',
-  'где',
-  'кто',
-  'сколько',
-  'ли',
-  'срок\\p{L}*\\s+оплат\\p{L}*',
-  'до конца',
-  'можно',
-  'хоч\\p{L}*',
-  'хотят',
-  'долж\\p{L}*',
-  'прошу',
-  'просьба',
-  'просит',
-  'напомина\\p{L}*',
-  'при получении',
-  // Money that will arrive: «Поступит 8 000 завтра», «придут в понедельник».
-  'поступ(?:ит|ят)',
-  'прид(?:ет|ут)',
-  'зачисл(?:ят|ит|ится|ятся)',
-  'пришл(?:ет|ют)',
-  // Not there yet: «Платёж в обработке», «обрабатывается банком».
-  'в\\s+обработке',
-  'на\\s+обработке',
-  'обрабатыва\\p{L}*',
-  'задерж\\p{L}*',
-  // Promised in the first person: «оплачу завтра», «переведу в понедельник».
-  '(?:о|за|до)плачу',
-  '(?:о|за|до)платим',
-  'переведу',
-  'переведем',
-  'перечислю',
-  'перечислим',
-  'внесу',
-];
-
-/** Partial payment wording; percentages below 100 count too (see classify). */
-const PARTIAL_WORDS = [
-  'частичн\\p{L}*',
-  'частями',
-  'не\\s+полност\\p{L}*',
-  'не\\s+вс[яеё]',
-  'не\\s+весь',
-  'аванс\\p{L}*',
-  'предоплат\\p{L}*',
-  'половин\\p{L}*',
-  'част[ьи]',
-  'доплат\\p{L}*',
-  'остат\\p{L}*',
-  'осталось',
-  'остальн\\p{L}*',
-  'транш\\p{L}*',
-  'перв\\p{L}*\\s+(?:платеж|взнос|транш)\\p{L}*', // «первый платёж по счету …»
-];
-
-/** Words that never are a payer's name (used when guessing the payer from capitalised words). */
-const NOT_A_NAME = new Set(
-  (
-    'оплата оплаты оплату оплатой оплачен оплачено оплачена оплачены оплатил оплатила оплатили оплатило ' +
-    'проплатили доплатили оплотили пришла пришло пришли пришел поступила поступило поступили поступление ' +
-    'зачислено зачисление приход входящий платеж платёж выписка назначение платежа счет счёт счета счету ' +
-    'счетам сч сумма сумму итого всего руб рублей коп копеек от по на за из и в с к для сегодня вчера ' +
-    'коллеги спасибо ура аванс предоплата частичная частично полностью отгружайте отгружаем менеджеру ' +
-    'менеджерам клиент клиентом клиента сделка сделке заявке договору инн кпп ндс без ооо ао зао оао пао ип тд ' +
-    'деньги денег упала упали перевел перевели рассчитался внес получили оплатил плательщик отправитель ' +
-    'звоните звонить позвоните телефон бухгалтера доставка доставку половину остаток пока еще ещё ' +
-    'прошла прошли опл rub сумму уточню скажу потом щебень бетон доставка отгрузка отгрузку завтра сегодня восемь тысяч тысячи'
-  ).split(' '),
-);
-
-const MONTHS = 'январ|феврал|март|апрел|ма[яй]|июн|июл|август|сентябр|октябр|ноябр|декабр';
 
 // ---------------------------------------------------------------------------------------------
 // Number grammar shared by the masks and the amount extractor.
@@ -273,8 +82,6 @@ const RE_BEFORE_INVOICE = new RegExp(
 /** «на расчетный счет», «на расч. счет», «на наш счет»: the bank account, not an invoice. */
 const ACCOUNT_BEFORE = String.raw`(?<!(?<![\p{L}])(?:на|в)\s+(?:(?:(?:расч[е]тн|банковск|лицев|валютн|текущ|наш|ваш|карточн|специальн)\p{L}*)|расч\.|р\.)?\s*)`;
 
-const MASK = '~';
-
 /** Right after a number: it goes on as a sum («15 000», «15,5», «15 тыс», «15 руб»). */
 const SUM_FOLLOWS =
   /^(?:[ ]\d{3}(?!\d)|[,.]\d|[ ]?(?:тыс|т\.?[ ]?р|тыр|тыщ\p{L}*|косар\p{L}*|к|млн|миллион|руб|р\.?|₽|rub)(?![\p{L}]))/u;
@@ -282,16 +89,6 @@ const SUM_FOLLOWS =
 // ---------------------------------------------------------------------------------------------
 // Small helpers
 // ---------------------------------------------------------------------------------------------
-
-function words(list: readonly string[]): RegExp {
-  return new RegExp(`(?<![\\p{L}])(?:${list.join('|')})(?![\\p{L}])`, 'iu');
-}
-
-const RE_PAID = words(PAID_VERBS);
-const RE_ARRIVAL = words(ARRIVAL_WORDS);
-const RE_GLOBAL_NEG = words(GLOBAL_NEGATIVE);
-const RE_CLAUSE_NEG = words(CLAUSE_NEGATIVE);
-const RE_PARTIAL = words(PARTIAL_WORDS);
 
 interface Span {
   start: number;
@@ -330,21 +127,6 @@ class Text {
   maskSpan(sp: Span): void {
     this.s = this.s.slice(0, sp.start) + MASK.repeat(sp.end - sp.start) + this.s.slice(sp.end);
   }
-}
-
-// ---------------------------------------------------------------------------------------------
-// Step 1: normalise (length-preserving, so positions map back to the original text)
-// ---------------------------------------------------------------------------------------------
-
-export function normalise(text: string): string {
-  const lower = text.toLowerCase();
-  const base = lower.length === text.length ? lower : text; // exotic case-folding: keep the case
-  return base
-    .replace(/ё/g, 'е')
-    .replace(/[\u00a0\u2007\u202f\u2009\t]/g, ' ')
-    .replace(/[\u2010-\u2015\u2212]/g, '-')
-    .replace(/(?<=\d)['’`](?=\d{3}(?!\d))/g, ' ') // «5’200», «1'250'000»
-    .replace(/[«»„“”]/g, '"');
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -921,9 +703,6 @@ function pairItems(invoices: Token[], amounts: Token[], s: string): Array<number
   return null;
 }
 
-/** The words after which a sum is the money that came in («оплатили 10 000», «пришло 20 000»). */
-const RE_PAID_NOW = new RegExp(`${RE_PAID.source}|${RE_ARRIVAL.source}`, 'iu');
-
 /**
  * «Счет 2101 на 20 000, оплатили 10 000»: the sum right after «счет N на» is the invoice's, when
  * a payment word and another sum follow it. The paid sum is the amount; less than the invoice's
@@ -957,116 +736,6 @@ function eachPaid(invoices: Token[], amounts: Token[], totals: Token[], s: strin
 
 function round2(n: number): number {
   return Math.round(n * 100) / 100;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Step 7: payer (as written in the original text)
-// ---------------------------------------------------------------------------------------------
-
-const LEGAL = 'ООО|ОАО|ЗАО|ПАО|АО|ИП|ТД|ТОО|НПО|ГК|ЧП';
-
-function isNameWord(w: string): boolean {
-  return (
-    /^[\p{L}][\p{L}-]*$/u.test(w) &&
-    !NOT_A_NAME.has(normalise(w)) &&
-    !RE_PAID.test(normalise(w)) &&
-    !RE_ARRIVAL.test(normalise(w))
-  );
-}
-
-function extractPayer(
-  original: string,
-  masked: string,
-  clauses: Clause[],
-  firstInvoice: Token | undefined,
-): string | null {
-  const trimName = (v: string): string | null => {
-    const r = v
-      .replace(/(?<!\p{Lu})[\s,.:;–—-]+$/u, '')
-      .replace(/[\s,:;–—-]+$/u, '')
-      .replace(/^[\s,.:;–—-]+/u, '')
-      .trim();
-    return r.length >= 2 ? r : null;
-  };
-  // «Плательщик: ГРАНИТ-СТРОЙ ООО, ИНН …»
-  const labelled =
-    /(?:плательщик|отправитель|контрагент)\s*[:-]?\s*([^,\n;]+?)(?=\s*(?:,|;|\n|\.\s|\s+инн|\s+кпп|\s+р\/с|$))/iu.exec(
-      original,
-    );
-  if (labelled?.[1]) return trimName(labelled[1]);
-
-  // «ООО «Кирпичный двор»», «ООО "ЭЛЕКСИС"», «ИП Кузнецов А.В.», «ООО Вектор», «ИП Ромашкин Павел Андреевич»
-  const prefixed = new RegExp(
-    `(?<![\\p{L}])(?:${LEGAL})\\s+(?:«[^»]+»|"[^"]+"|(?:[\\p{L}][\\p{L}\\-]*)(?:\\s+\\p{Lu}\\.\\s?\\p{Lu}\\.|(?:\\s+[\\p{L}][\\p{L}\\-]*){0,2}))`,
-    'u',
-  ).exec(original);
-  if (prefixed) {
-    const [form, ...rest] = prefixed[0].split(/\s+/);
-    const name = prefixed[0].slice((form ?? '').length).trim();
-    if (/^[«"]/.test(name)) return `${form} ${name}`;
-    const keep: string[] = [];
-    for (const w of rest) {
-      if (!(/^\p{Lu}\.\s?\p{Lu}\.?$/u.test(w) || isNameWord(w))) break;
-      if (keep.length > 0 && !/^\p{Lu}/u.test(w) && !/^\p{Lu}/u.test(keep[0] ?? '')) break;
-      keep.push(w);
-    }
-    if (keep.length) return trimName(`${form} ${keep.join(' ')}`);
-  }
-  // «ЭЛЕКСИС ООО», «Кирпичный двор ООО», «"ЭЛЕКСИС" ООО»
-  const suffixed = new RegExp(`((?:[«"]?[\\p{L}][\\p{L}\\-]*[»"]?\\s+){1,3})(${LEGAL})(?![\\p{L}])`, 'u').exec(
-    original,
-  );
-  if (suffixed?.[1]) {
-    const ws = suffixed[1].trim().split(/\s+/);
-    const keep: string[] = [];
-    for (let i = ws.length - 1; i >= 0; i--) {
-      const w = ws[i] ?? '';
-      if (!isNameWord(w.replace(/[«»"]/g, ''))) break;
-      keep.unshift(w);
-    }
-    if (keep.length) return `${keep.join(' ')} ${suffixed[2] ?? ''}`;
-  }
-  // «от Ромашки», «от Монолит»
-  const from = /(?<![\p{L}])от\s+([\p{L}][\p{L}-]*)/giu;
-  for (let m = from.exec(original); m; m = from.exec(original)) {
-    const w = m[1] ?? '';
-    if (
-      isNameWord(w) &&
-      !masked.slice(m.index, m.index + m[0].length).includes(MASK) &&
-      !new RegExp(`^(?:${MONTHS})`, 'iu').test(w)
-    )
-      return w;
-  }
-  // A capitalised word that is not vocabulary, preferably in the clause that says «оплатил»:
-  // «Элексис оплатили», «… 1075 — Дорстрой — …». Not codes like «ФБС», not words in brackets.
-  const candidates: Array<{ name: string; pos: number }> = [];
-  const cap = /(?<![\p{L}(])(\p{Lu}[\p{L}-]*(?:\s+\p{Lu}[\p{L}-]*)?)/gu;
-  for (let m = cap.exec(original); m; m = cap.exec(original)) {
-    const ws = (m[1] ?? '').split(/\s+/).filter((w) => isNameWord(w) && !/^\p{Lu}{2,4}$/u.test(w) && !w.endsWith('-'));
-    if (ws[0] && ws[0].length >= 3) candidates.push({ name: ws.join(' '), pos: m.index });
-  }
-  const paidClauses = clauses.filter((c) => !c.negative && (RE_PAID.test(c.text) || RE_ARRIVAL.test(c.text)));
-  const inPaid = candidates.find((c) => paidClauses.some((cl) => c.pos >= cl.start && c.pos < cl.end));
-  const best =
-    inPaid ?? candidates.find((c) => clauses.some((cl) => !cl.negative && c.pos >= cl.start && c.pos < cl.end));
-  if (best) return best.name;
-  // Lower-case messages: the words right after the invoice number («сч 943 элексис 4000»).
-  if (firstInvoice) {
-    const after = /^\s*[-,]?\s*((?:[\p{L}][\p{L}-]*\s*){1,2})/u.exec(masked.slice(firstInvoice.end));
-    if (after?.[1]) {
-      const ws = after[1].trim().split(/\s+/);
-      const keep: string[] = [];
-      for (const w of ws) {
-        if (!isNameWord(w) || w.length < 3) break;
-        keep.push(w);
-      }
-      if (keep.length) {
-        const from2 = firstInvoice.end + (after[0].length - after[1].length);
-        return original.slice(from2, from2 + keep.join(' ').length);
-      }
-    }
-  }
-  return null;
 }
 
 // ---------------------------------------------------------------------------------------------
