@@ -58,7 +58,7 @@ const NUM_CORE = String.raw`\d{1,3}(?:[ ]\d{3}(?!\d))+|\d{1,3}(?:\.\d{3}(?!\d))+
 /** ",50" ".50" "-00" (the «4000-00» way of writing kopecks), "1,25" before «млн». */
 const NUM_DEC = String.raw`(?:[,.]\d{1,2}(?!\d)|-\d{2}(?!\d))?`;
 /** Thousands, slang included: «15 тыс», «4 т.р.», «25 тыр», «12 тыщи», «40 косарей», «7к». */
-const NUM_MULT = String.raw`(?:[ ]?(?:тыс(?:яч\p{L}*)?\.?|т\.?[ ]?р\.?|тыр\.?|тыщ\p{L}*|косар\p{L}*|к|млн\.?|миллион\p{L}*)(?![\p{L}]))?`;
+const NUM_MULT = String.raw`(?:[ ]?(?:тыс(?:яч\p{L}*)?\.?|т\.?[ ]?р\.?|т|тыр\.?|тыщ\p{L}*|косар\p{L}*|к|млн\.?|миллион\p{L}*)(?![\p{L}]))?`;
 const NUM_CUR = String.raw`(?:[ ]?(?:руб(?:л\p{L}*)?\.?|р\.?|₽|rub|rur)(?![\p{L}]))?`;
 const NUM_KOP = String.raw`(?:[ ]?\d{1,2}[ ]?коп\p{L}*\.?)?`;
 const AMOUNT = `(?:${NUM_CORE})${NUM_DEC}${NUM_MULT}${NUM_CUR}${NUM_KOP}`;
@@ -206,6 +206,57 @@ function maskStatementNumbers(t: Text, raw: string): void {
   }
 }
 
+/** A money-shaped sum («15 000», «4 000 руб», «7к») anywhere in `s` outside `skip`. */
+function moneyOutside(s: string, skip: Span): boolean {
+  const re = new RegExp(`${NUM_START}${AMOUNT}`, 'gu');
+  for (let m = re.exec(s); m; m = re.exec(s)) {
+    const end = m.index + m[0].length;
+    if (end > skip.start && m.index < skip.end) continue;
+    if (parseAmount(m[0].trimEnd())?.money) return true;
+  }
+  return false;
+}
+
+/** The payment words after which the next sum is the money that came in. */
+const RE_PAID_BEFORE = new RegExp(`(?:${RE_PAID_NOW.source})[^,;\\n.!?]*$`, 'iu');
+
+/**
+ * «доплатили по 3542 остаток 2 000», «пришел по 4703 остаток 12 000»: «остаток N» is the sum
+ * paid now when a payment word comes before it in its clause and no other sum is written
+ * anywhere. With another sum («пришло 9 500, остаток 3 000») or no payment word before it
+ * («оплачен частично, остаток 3 000») it is what is still owed.
+ */
+function remainderPaidNow(s: string, m: RegExpExecArray): boolean {
+  const before = s.slice(Math.max(0, m.index - 60), m.index);
+  const verb = RE_PAID_BEFORE.exec(before);
+  if (!verb || /частичн|не\s+полност/u.test(before)) return false;
+  // «пришло 9500 остаток 3000»: a number between the payment word and «остаток» that does not
+  // name the invoice («по 3542», «сч 4705», «№ 12») is the sum paid.
+  const between = verb[0].replace(/(?<![\p{L}])(?:по|сч\p{L}*\.?|№)\s*(?:№\s*)?[\d/-]+/gu, '');
+  if (/\d/.test(between)) return false;
+  return !moneyOutside(s, { start: m.index, end: m.index + m[0].length });
+}
+
+/**
+ * «3343 оплачен 5т», «по 4713 пришло 7 т»: «т» right after a payment word (or «на», a dash),
+ * with no goods named after it and no other sum in the message, is thousands of roubles — nobody
+ * announces a payment in tonnes. «20 т щебня», «щебень 3 т» stay quantities.
+ */
+function thousandsNotTonnes(s: string, m: RegExpExecArray): boolean {
+  if (!/^\d+\s*т$/u.test(m[0])) return false;
+  const before = s.slice(Math.max(0, m.index - 40), m.index);
+  const after = s.slice(m.index + m[0].length);
+  if (
+    !new RegExp(
+      `(?:(?:${RE_PAID_NOW.source})\\s+(?:по\\s+)?(?:\\d{3,7}\\s+)?|(?<![\\p{L}])на\\s+|[-:]\\s*)$`,
+      'iu',
+    ).test(before)
+  )
+    return false;
+  if (/^\s*(?!(?:от|по|сегодня|вчера|спасибо)(?![\p{L}]))\p{L}/u.test(after)) return false;
+  return !moneyOutside(s, { start: m.index, end: m.index + m[0].length });
+}
+
 function maskNoise(norm: string, raw: string): Masked {
   const t = new Text(norm);
   const inns: string[] = [];
@@ -343,13 +394,15 @@ function maskNoise(norm: string, raw: string): Masked {
   t.mask(new RegExp(String.raw`(?<![\p{L}])из\s+${NUM_START}${AMOUNT}`, 'gu'), () => {
     outOf = true;
   });
-  // What is still owed: «остаток 5 000». Not the remainder just paid: «доплатили остаток 1 500».
+  // What is still owed: «остаток 5 000». Not the remainder just paid: «доплатили остаток 1 500»,
+  // «доплатили по 3542 остаток 2 000» (see `remainderPaidNow`).
   t.mask(
     new RegExp(
       String.raw`(?<!(?:${PAID_VERBS.join('|')}|доплат\p{L}*|внес\p{L}*|перевел\p{L}*|пришел|пришл\p{L}*|поступил\p{L}*)\s+)(?<![\p{L}])(?:остат\p{L}*|осталось(?:\s+до?платить)?|долг\p{L}*)\s*[-:]?\s*${NUM_START}${AMOUNT}`,
       'gu',
     ),
-    () => {
+    (m) => {
+      if (remainderPaidNow(t.s, m)) return false;
       owed = true;
     },
   );
@@ -357,13 +410,14 @@ function maskNoise(norm: string, raw: string): Masked {
   t.mask(new RegExp(String.raw`${D}(\d{1,3}(?:[.,]\d+)?)\s*%`, 'g'), (m) => {
     percents.push(Number((m[1] ?? '').replace(',', '.')));
   });
-  // Quantities: «15 шт», «3 т», «20 м3», «5 поддонов», «10 дней».
+  // Quantities: «15 шт», «3 т», «20 м3», «5 поддонов», «10 дней». Not «оплачен 5т» (thousands).
   t.mask(
     new RegExp(
       // Units as whole words, so «частично», «частями», «минус», «месте» are never eaten as units.
       String.raw`${D}\d+(?:[.,]\d+)?\s*(?:шт\.?|штук\p{L}*|т(?!\.?\s?р)|тн|тонн\p{L}*|кг|м3|м2|м³|м²|куб(?:а|ов|ы|ометр\p{L}*)?|поддон\p{L}*|паллет\p{L}*|мешк\p{L}*|мешок|рейс(?:а|ов)?|машин[аы]?|ед\.?|дн(?:я|ей)|день|ч\.|час(?:а|ов)?|мин\.|минут[аы]?|мес\.|месяц(?:а|ев)?|недел[ьюи]|лет|год(?:а|у)?)(?![\p{L}\d])`,
       'gu',
     ),
+    (m) => !thousandsNotTonnes(t.s, m),
   );
   return { text: t, inns, percents, outOf, owed, quiet };
 }

@@ -695,3 +695,45 @@ describe('kind: the invoice number glued to the word before it', () => {
     expect(fields(text)).toEqual(want);
   });
 });
+
+describe('kind: «остаток N» is the sum paid now, or what is still owed', () => {
+  // The corpus's convention: paying the remainder is a part payment (partial=true), whatever
+  // «теперь полностью» says — the invoice was paid in more than one payment.
+  it.each<[string, Want]>([
+    ['доплатили по 4701 остаток 2 000', paid(['4701'], 2000, null, true)],
+    ['оплатили по счету 4702 остаток 5 500 руб', paid(['4702'], 5500, null, true)],
+    ['пришел по 4703 остаток 12 000', paid(['4703'], 12000, null, true)],
+    ['оплатили остаток 2 000 по 4704', paid(['4704'], 2000, null, true)],
+    ['Монолит перевел по сч 4705 остаток — 3 300', paid(['4705'], 3300, null, true)],
+  ])('when «%s» (the only sum, after the payment word), then it is the sum paid now', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+
+  it.each<[string, Want]>([
+    ['по 4706 пришло 9 500 остаток 3 000 в понедельник', paid(['4706'], 9500, null, true)],
+    ['по 4707 доплатили 1 500, остаток 500', paid(['4707'], 1500, null, true)],
+    ['сч 4708 оплачен частично, остаток 3 000', paid(['4708'], null, null, true)],
+    ['по счету 4709 осталось 3 000, сегодня пришло 7 000', paid(['4709'], 7000, null, true)],
+  ])('when «%s» (another sum paid, or no payment word before it), then it is still owed', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+});
+
+describe('kind: «5т» right after the payment word is five thousand, «3 т щебня» five tonnes', () => {
+  it.each<[string, Want]>([
+    ['4711 оплачен 5т', paid(['4711'], 5000)],
+    ['сч 4712 оплатили 12т', paid(['4712'], 12000)],
+    ['по 4713 пришло 7 т', paid(['4713'], 7000)],
+    ['оплачен 4714 на 8т', paid(['4714'], 8000)],
+  ])('when «%s», then the «т» is thousands', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+
+  it.each<[string, Want]>([
+    ['сч 4715 оплачен, 20 т щебня, 34 000', paid(['4715'], 34000)],
+    ['Пришла оплата 21 000 руб, щебень 3 т, счет 4716', paid(['4716'], 21000)],
+    ['оплатили 4717 за щебень 10 т', paid(['4717'], null)],
+  ])('when «%s», then the «т» is tonnes of goods', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+});
