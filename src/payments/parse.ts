@@ -58,7 +58,7 @@ const NUM_CORE = String.raw`\d{1,3}(?:[ ]\d{3}(?!\d))+|\d{1,3}(?:\.\d{3}(?!\d))+
 /** ",50" ".50" "-00" (the «4000-00» way of writing kopecks), "1,25" before «млн». */
 const NUM_DEC = String.raw`(?:[,.]\d{1,2}(?!\d)|-\d{2}(?!\d))?`;
 /** Thousands, slang included: «15 тыс», «4 т.р.», «25 тыр», «12 тыщи», «40 косарей», «7к». */
-const NUM_MULT = String.raw`(?:[ ]?(?:тыс(?:яч\p{L}*)?\.?|т\.?[ ]?р\.?|т|тыр\.?|тыщ\p{L}*|косар\p{L}*|к|млн\.?|миллион\p{L}*)(?![\p{L}]))?`;
+const NUM_MULT = String.raw`(?:[ ]?(?:тыс(?:яч\p{L}*)?\.?|т\.?[ ]?р\.?|т|тыр\.?|тыщ\p{L}*|косар\p{L}*|к|млн\.?|миллион\p{L}*|лям\p{L}*)(?![\p{L}]))?`;
 const NUM_CUR = String.raw`(?:[ ]?(?:руб(?:л\p{L}*)?\.?|р\.?|₽|rub|rur)(?![\p{L}]))?`;
 const NUM_KOP = String.raw`(?:[ ]?\d{1,2}[ ]?коп\p{L}*\.?)?`;
 const AMOUNT = `(?:${NUM_CORE})${NUM_DEC}${NUM_MULT}${NUM_CUR}${NUM_KOP}`;
@@ -71,12 +71,12 @@ const NUM_START = String.raw`(?<![\p{L}\d.,/~\-])`;
  * «2114-2116» a range; «25-4616»: a one- or two-digit prefix joins any number), or plain digits.
  */
 const INVOICE_NUM = String.raw`(?:20\d{2}[ ]*\/[ ]*\d{1,7}|\d{1,9}-(?:0\d{0,8}|\d{1,3})(?![\d\-])|\d{1,2}-[1-9]\d{2,6}(?![\d\-])|0\d{1,11}(?:-\d{1,9})?|\d{1,9})(?![\d/])`;
-const NO_SIGN = String.raw`(?:№|#|(?<![\p{L}])no?(?![\p{L}]))`;
+const NO_SIGN = String.raw`(?:№№?|#|(?<![\p{L}])no?(?![\p{L}]))`; // «№№ 5142, 5143»: the plural sign
 /** An invoice number with a letter prefix: «ТД-00045», «СЧ-330», «А-17/2026», «БТ-1201». */
 const LETTER_INVOICE = String.raw`\p{L}{1,4}-\d{1,7}(?:-\d{1,7})?(?:\/\d{2,4})?(?![\d/\-]|\.\d)`;
 /** Text that ends right before an invoice number: «счет », «сч. № », «№ ». */
 const RE_BEFORE_INVOICE = new RegExp(
-  String.raw`(?:(?<![\p{L}])(?:сч[е]т(?:а|у|ом|ам|ов|ах|е)?|сч)\.?[\s:.]*(?:${NO_SIGN}\s*\.?\s*)?|(?:№|#)\s*|\p{L}{1,4}-\d{1,7}(?:-\d{1,7})?(?:\/\d{2,4})?\s*(?:,|;|и)\s*)$`,
+  String.raw`(?:(?<![\p{L}])(?:сч[е]т(?:а|у|ом|ам|ов|ах|е)?|сч)\.?[\s:.]*(?:${NO_SIGN}\s*\.?\s*)?|(?:№№?|#)\s*|\p{L}{1,4}-\d{1,7}(?:-\d{1,7})?(?:\/\d{2,4})?\s*(?:,|;|и)\s*)$`,
   'u',
 );
 /** «на расчетный счет», «на расч. счет», «на наш счет»: the bank account, not an invoice. */
@@ -84,7 +84,7 @@ const ACCOUNT_BEFORE = String.raw`(?<!(?<![\p{L}])(?:на|в)\s+(?:(?:(?:рас�
 
 /** Right after a number: it goes on as a sum («15 000», «15,5», «15 тыс», «15 руб»). */
 const SUM_FOLLOWS =
-  /^(?:[ ]\d{3}(?!\d)|[,.]\d|[ ]?(?:тыс|т\.?[ ]?р|тыр|тыщ\p{L}*|косар\p{L}*|к|млн|миллион|руб|р\.?|₽|rub)(?![\p{L}]))/u;
+  /^(?:[ ]\d{3}(?!\d)|[,.]\d|[ ]?(?:тыс|т\.?[ ]?р|тыр|тыщ\p{L}*|косар\p{L}*|к|млн|миллион|лям\p{L}*|руб|р\.?|₽|rub)(?![\p{L}]))/u;
 
 // ---------------------------------------------------------------------------------------------
 // Small helpers
@@ -271,7 +271,7 @@ function maskNoise(norm: string, raw: string): Masked {
   // «MIR-4412», «VISA1234») and the balance after the payment («Баланс: 152 340.17р»,
   // «Доступно 61 250,40 ₽», «Остаток: …», «Ост. …») are neither the sum nor an invoice.
   const smsLike = !RE_PAID.test(norm) || /\d{1,2}:\d{2}|(?<![\p{L}])(?:баланс|доступно|остаток|ост\.)/u.test(norm);
-  t.mask(/\d{0,16}[*•]{1,6}\s?\d{2,6}(?!\d)/g); // «*2345», «**4412», «40702810*1234»
+  t.mask(/\d{0,16}[*•·…]{1,6}\s?\d{2,6}(?!\d)/g); // «*2345», «**4412», «··4817», «40702810*1234»
   t.mask(/(?<![\d])\d{4}(?:[ -]\d{4}){3}(?![\d])/g); // a whole card number «4276 3800 1234 5678»
   t.mask(
     /(?<![\p{L}])(?:сч[е]т|visa|mir|мир|ecmc|mc|maestro|master\p{L}*|card|карт[аыу])(?:\d{4}|[\s-]\d{4})(?!\d)/gu,
@@ -280,7 +280,7 @@ function maskNoise(norm: string, raw: string): Masked {
     (m) => !/^сч[е]т[\s-]/.test(m[0]) && !(/^сч[е]т\d/.test(m[0]) && !smsLike),
   );
   const bankish =
-    /[*•]\s?\d{2,6}|(?<![\p{L}])(?:rub|rur|карт[аы])(?![\p{L}])/u.test(norm) ||
+    /[*•·…]\s?\d{2,6}|(?<![\p{L}])(?:rub|rur|карт[аы])(?![\p{L}])/u.test(norm) ||
     (smsLike && /сч[е]т\d{4}/.test(norm)) ||
     RE_BANK_FIRST.test(norm);
   maskStatementNumbers(t, raw); // on the text as written: normalising turned its tabs into spaces
@@ -293,6 +293,9 @@ function maskNoise(norm: string, raw: string): Masked {
       quiet.push({ start: m.index, end: m.index + m[0].length });
     },
   );
+
+  // Sber's SMS short number before the text: «900: Зачисление 3 500р …».
+  t.mask(/^\s*(?:900|9000|9001)(?=\s*:)/g);
 
   // Phones: "8 921 848-53-83", "+7 (921) 848-53-83", "89218485383", "325-96-46".
   t.mask(new RegExp(String.raw`${D}(?:\+7|8)[ (\-]*\d{3}[ )\-]*\d{3}[ \-]*\d{2}[ \-]*\d{2}${ND}`, 'g'));
@@ -317,7 +320,7 @@ function maskNoise(norm: string, raw: string): Masked {
   );
   t.mask(/(?<![\p{L}])плат[её]ж\p{L}*(?:\s+поручени\p{L}*)?\s*(?:№|#|no?(?![\p{L}]))\s*\d+/gu);
   t.mask(new RegExp(String.raw`(?<![\p{L}])(?:платежк\p{L}*|поручени\p{L}*)${N}\d+`, 'gu'), instrumentSum);
-  t.mask(new RegExp(String.raw`(?<![\p{L}])договор\p{L}*${N}\d[\d/\-]*`, 'gu'));
+  t.mask(new RegExp(String.raw`(?<![\p{L}])(?:договор\p{L}*|письм\p{L}*)${N}\d[\d/\-]*`, 'gu')); // «согласно письму № 12»
   t.mask(
     new RegExp(
       String.raw`(?<![\p{L}])(?:сч[её]т\p{L}*-фактур\p{L}*|с\/ф|упд|акт(?:а|у|ом)?|накладн\p{L}*|ттн)${N}\d+`,
@@ -356,7 +359,8 @@ function maskNoise(norm: string, raw: string): Masked {
   // «за ноябрь 2026», «декабрь 2026 г.»: the year after a month.
   t.mask(new RegExp(String.raw`(?<![\p{L}])(?:${MONTHS})\p{L}*\s+(?:19|20)\d{2}(?:\s*г(?:\.|од\p{L}*)?)?${ND}`, 'gu'));
   t.mask(new RegExp(String.raw`${D}(?:19|20)\d{2}\s*(?:г\.|год\p{L}*)`, 'gu'));
-  t.mask(/(?<![\d/.,])(\d{1,2})[./](\d{1,2})(?![\d/]|[.,]\d)/g, (m) => {
+  // Not «12.5 тыс», «7.5к»: a decimal before thousands.
+  t.mask(/(?<![\d/.,])(\d{1,2})[./](\d{1,2})(?![\d/]|[.,]\d|\s*(?:тыс|млн|лям|т\.?\s?р|к(?![\p{L}])|руб|р\.|₽))/gu, (m) => {
     const day = Number(m[1]);
     const month = Number(m[2]);
     return day >= 1 && day <= 31 && month >= 1 && month <= 12;
@@ -551,9 +555,11 @@ export function parseAmount(raw: string): { value: number; money: boolean } | nu
   const kop = (m[5] ?? '').trim();
   let value = Number(core.replace(/[ .,]/g, ''));
   if (dec) value += Number(`0.${dec.slice(1)}`);
-  if (mult) value *= /^(?:млн|миллион)/.test(mult) ? 1_000_000 : 1_000;
+  if (mult) value *= /^(?:млн|миллион|лям)/.test(mult) ? 1_000_000 : 1_000;
   if (kop) value += Number(/\d+/.exec(kop)?.[0] ?? '0') / 100;
   value = Math.round(value * 100) / 100;
+  // «4000-00» is kopecks; «20-40», «5-20» (gravel fractions, sizes) are ranges of small numbers.
+  if (dec.startsWith('-') && core.length < 3) return null;
   const money = Boolean(dec || mult || cur || kop || /[ .,]/.test(core));
   if (value <= 0) return null;
   if (!money && value < 100) return null; // «1)», «2 счета», «в 9»: small bare integers are not sums
@@ -854,7 +860,8 @@ function parseExchange(docs: ExchangeDocument[], own: string | null): PaymentNot
  * A bank push for money we spent: «Оплата 3 450 ₽, Яндекс Такси. Карта *7788», «ВТБ: Оплата услуг
  * 1 500 ₽ МТС. Баланс 8 000 ₽» — a payment word first, then the sum, and the card or the balance.
  */
-const RE_SPENT_PUSH = /^\s*(?:[\p{L}\d -]{1,20}:\s*)?(?:оплата|покупка)(?:\s+услуг\p{L}*)?\s+\d/u;
+const RE_SPENT_PUSH =
+  /^\s*(?:[\p{L}\d -]{1,20}:\s*|[\p{L}\d-]{1,20}\s+\d{1,2}:\d{2}\s+)?(?:оплата|покупка)(?:\s+услуг\p{L}*)?\s+\d/u;
 const RE_BANK_TAIL = /карт\p{L}*\s*[*•]|(?<![\p{L}])(?:баланс|доступно|остаток)(?![\p{L}])/u;
 
 /**
@@ -862,7 +869,7 @@ const RE_BANK_TAIL = /карт\p{L}*\s*[*•]|(?<![\p{L}])(?:баланс|дос
  * invoice number and a sum beside them are not an announcement («Доставка по 2601 — 3 500»).
  */
 const RE_OTHER_BUSINESS =
-  /(?<![\p{L}])(?:доставк\p{L}*|отгру[зж]\p{L}*|заказ\p{L}*|акт\p{L}*|сверк\p{L}*|скидк\p{L}*|водител\p{L}*|машин\p{L}*|рейс\p{L}*|курс\p{L}*|план\p{L}*|смет\p{L}*|цен[аыуе]|стоимост\p{L}*|прайс\p{L}*|кп|предложени\p{L}*|нуж[ен]\p{L}*|надо|согласова\p{L}*|понрав\p{L}*)(?![\p{L}])/u;
+  /(?<![\p{L}])(?:доставк\p{L}*|отгру[зж]\p{L}*|заказ\p{L}*|акт\p{L}*|сверк\p{L}*|скидк\p{L}*|водител\p{L}*|машин\p{L}*|рейс\p{L}*|курс\p{L}*|план\p{L}*|смет\p{L}*|цен[аыуе]|стоимост\p{L}*|прайс\p{L}*|кп|предложени\p{L}*|нуж[ен]\p{L}*|надо|согласова\p{L}*|понрав\p{L}*|просроч\p{L}*|(?<!(?:закрыл|погасил)\p{L}*\s)(?:долг|задолженн)\p{L}*)(?![\p{L}])/u;
 
 /** A word the parser already reads as it is (not a typo of another). */
 function isVocabulary(w: string): boolean {
@@ -872,7 +879,7 @@ function isVocabulary(w: string): boolean {
 /** The message names an invoice: «сч 943», «счет № 12», «№ 943», «2018/943». */
 const RE_NAMES_INVOICE = /(?<![\p{L}])(?:сч(?:ет\p{L}*)?\.?\s*(?:№\s*)?[\p{L}\d]|№\s*\d)|20\d{2}\s*\/\s*\d/u;
 /** Right before a veto word: it is what the service paid for («за 3 часа аренды», «услуги аренды»). */
-const RE_SUBJECT_BEFORE = /(?<![\p{L}])(?:за|для|услуг\p{L}*|договор\p{L}*|работ\p{L}*)\s+(?:[^\s,.;:!?()]+\s+){0,3}$/u;
+const RE_SUBJECT_BEFORE = /(?<![\p{L}])(?:за|для|услуг\p{L}*|договор\p{L}*|работ\p{L}*|согласно)\s+(?:[^\s,.;:!?()]+\s+){0,3}$/u;
 
 /**
  * «Оплатили 3212 за ремонт …, 8 800»: a paid verb, a bare number (not money-shaped) right after

@@ -737,3 +737,277 @@ describe('kind: «5т» right after the payment word is five thousand, «3 т щ
     expect(fields(text)).toEqual(want);
   });
 });
+
+const notPaid: Want = { isPayment: false, invoices: [], amount: null, inn: null, partial: false };
+
+describe('kind: what is still owed, told in the same run-on sentence', () => {
+  it.each<[string, Want]>([
+    ['Луч перевел 30 тыс по 4721 остальное на следующей неделе обещают', paid(['4721'], 30000, null, true)],
+    ['по 4722 пришло 12 000 остаток обещали в среду', paid(['4722'], 12000, null, true)],
+    ['Гранит оплатил 4723 на 8 000 остальное позже', paid(['4723'], 8000, null, true)],
+  ])('when «%s», then the promise is only about the rest', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+  it('when only the rest is promised («остальное по 4724 обещают завтра»), then it is not a payment', () => {
+    expect(fields('остальное по 4724 обещают завтра')).toEqual(notPaid);
+  });
+});
+
+describe('kind: «можно отгружать» after the payment is leave to ship, not a doubt', () => {
+  it.each<[string, Want]>([
+    ['привет по счету 4725 кедр оплатил 9000 рублей можно отгружать', paid(['4725'], 9000)],
+    ['оплачен 4726 на 15 000 можно везти завтра', paid(['4726'], 15000)],
+  ])('when «%s», then it is a payment', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+  it.each<[string]>([['можно ли отгружать 4727?'], ['оплатили 4728? можно отгружать']])(
+    'when «%s», then it is still a question',
+    (text) => {
+      expect(fields(text)).toEqual(notPaid);
+    },
+  );
+});
+
+describe('kind: a correction of the sum or the invoice', () => {
+  it.each<[string, Want]>([
+    ['оплатили 4731 на 5000, ой не 5000 а 5500', paid(['4731'], 5500)],
+    ['по 4732 пришло 7 200, извините, 7 300', paid(['4732'], 7300)],
+    ['оплачен 4733 на 4000, поправка: на 4 400', paid(['4733'], 4400)],
+    ['не 4734, а 4735 оплатили, 6 000', paid(['4735'], 6000)],
+    ['оплачен 4736, сумма 7 200 (не 7 000)', paid(['4736'], 7200)],
+  ])('when «%s», then the corrected value counts', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+  it('when there is no correction («оплачен 4737, 3 000 + 2 000»), then both parts count', () => {
+    expect(fields('оплачен 4737, 3 000 + 2 000')).toEqual(paid(['4737'], 5000));
+  });
+});
+
+describe('kind: slang millions «лям»', () => {
+  it.each<[string, Want]>([
+    ['4741 оплачен 1,5 ляма', paid(['4741'], 1500000)],
+    ['пришло 2 ляма по 4742', paid(['4742'], 2000000)],
+    ['по сч 4743 закинули 3 ляма', paid(['4743'], 3000000)],
+  ])('when «%s», then it is millions', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+});
+
+describe('kind: money we paid to others (their invoice, a payee, taxes)', () => {
+  it.each<[string]>([
+    ['Оплатили Кирпичторгу по их счету 881 — 120 000'],
+    ['заплатили по их счету 77 за доставку 15 000'],
+    ['НДС за 3 квартал перечислили 95 000'],
+    ['Заплатили НДФЛ 42 000'],
+    ['уплатили страховые взносы 61 200'],
+    ['Оплатили Ростелекому 3 500 за связь'],
+    ['Перевел водителю 5 000 за рейс'],
+    ['Мы оплатили 4744 транспортной компании, 7 000'],
+  ])('when «%s», then it is not a payment to us', (text) => {
+    expect(fields(text)).toEqual(notPaid);
+  });
+  it.each<[string, Want]>([
+    ['оплачен сч 4745 за монтаж связи, 18 000', paid(['4745'], 18000)],
+    ['Пришло 20 000 по 4746, НДС 20%', paid(['4746'], 20000)],
+  ])('when «%s», then a customer payment stays one', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+});
+
+describe('kind: an account tail written with dots «··4410»', () => {
+  it.each<[string, Want]>([
+    ['Поступление 12 000,00 ₽ на счёт ··4410 от ООО Луч. Оплата по счету 4751', paid(['4751'], 12000)],
+    ['Зачисление 5 000 ₽ на счет ··7788', paid([], 5000)],
+  ])('when «%s», then the tail is neither a sum nor an invoice', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+});
+
+describe('kind: the plural sign «№№»', () => {
+  it.each<[string, Want]>([
+    ['Оплата по счетам №№ 4752, 4753, сумма 30 000', paid(['4752', '4753'], 30000)],
+    ['оплачены №№ 4754 и 4755 на 12 000', paid(['4754', '4755'], 12000)],
+  ])('when «%s», then every number is an invoice', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+});
+
+describe('kind: a Latin bank SMS «+N RUB … ot …»', () => {
+  it.each<[string, Want]>([
+    ['VTB: +12 500.00 RUB schet *2345 ot OOO LUCH', paid([], 12500)],
+    ['Tochka: +3 000 RUB ot IP Ivanov', paid([], 3000)],
+  ])('when «%s», then money came in', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+});
+
+describe('kind: a card purchase SMS with the time before «Оплата»', () => {
+  it.each<[string]>([
+    ['MIR-2345 12:40 Оплата 1250р PYATEROCHKA Баланс: 8 000р'],
+    ['VISA4412 09:15 Покупка 3 400р OZON Баланс: 20 100р'],
+  ])('when «%s», then it is money we spent', (text) => {
+    expect(fields(text)).toEqual(notPaid);
+  });
+});
+
+describe('kind: a range of small numbers «20-40» is not kopecks', () => {
+  it.each<[string, Want]>([
+    ['Оплачен сч 4756 за щебень фр. 20-40, 18 000', paid(['4756'], 18000)],
+    ['оплатили 4757 — 9 600, песок 0-5, щебень 5-20', paid(['4757'], 9600)],
+    ['4758 оплачен 4000-00', paid(['4758'], 4000)],
+  ])('when «%s», then the sum is right', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+});
+
+describe('kind: statement columns of money in and money out', () => {
+  it.each<[string, Want]>([
+    [
+      'Дата;Контрагент;ИНН;Дебет;Кредит;Назначение\n01.12.2026;ООО Луч;7702456111;;12 000,00;оплата сч 4759\n01.12.2026;ООО Цемент;7733045511;40 000,00;;оплата по счету 118 за цемент',
+      paid(['4759'], 12000, '7702456111'),
+    ],
+    [
+      'Дата;Контрагент;Приход;Расход;Назначение\n02.12.2026;ИП Орлов;;6 000,00;аренда\n02.12.2026;ООО Кедр;9 500,00;;Оплата по счету 4760',
+      paid(['4760'], 9500),
+    ],
+    [
+      '"Дата","Номер","Контрагент","Дебет","Кредит","Назначение"\n"02.12.2026","1045","ООО Бета","0,00","6 100,00","Оплата по счету 4791"',
+      paid(['4791'], 6100),
+    ],
+    [
+      '"01.12.2026","1503","ООО Бета","7812345671","6 100,00","Оплата по счету 4792"',
+      paid(['4792'], 6100, '7812345671'),
+    ],
+  ])('when «%s», then only the money in counts', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+  it('when every row is money out, then it is not a payment', () => {
+    expect(
+      fields('Дата;Номер;Дебет;Кредит;Контрагент;Назначение\n02.12.2026;77;15 000,00;;ООО Щебень;Оплата по счету 884'),
+    ).toEqual(notPaid);
+  });
+});
+
+const memo = (payerInn: string, purpose: string, sum = '4312.44', recipientInn = '7811678907'): string =>
+  [
+    'СекцияДокумент=Платежное поручение',
+    'Номер=59',
+    `Сумма=${sum}`,
+    `ПлательщикИНН=${payerInn}`,
+    'ДатаПоступило=19.01.2026',
+    `ПолучательИНН=${recipientInn}`,
+    `НазначениеПлатежа=${purpose}`,
+    'КонецДокумента',
+  ].join('\n');
+
+describe('kind: money that is not a customer paying (own transfer, bank interest)', () => {
+  it.each<[string]>([
+    [memo('7811678907', 'Пополнение счета. НДС не облагается')],
+    [memo('7707083893', 'Выплата процентов на остаток средств по счету 40702810655000004817 за ноябрь')],
+    [memo('7811678907', 'Перевод собственных средств между счетами')],
+    ['Банк начислил проценты на остаток 1 200 ₽'],
+  ])('when %j, then it is not a payment', (text) => {
+    expect(fields(text)).toEqual(notPaid);
+  });
+});
+
+describe('kind: letters the payment refers to', () => {
+  it.each<[string, Want]>([
+    [
+      memo('7707123451', 'Частичная оплата по счету 4761 согласно гарантийному письму № 5. Без НДС', '30000.00'),
+      paid(['4761'], 30000, '7707123451', true),
+    ],
+    ['Оплата за ООО Луч по счету 4762 согласно письму № 8, 7 000', paid(['4762'], 7000)],
+  ])('when %j, then the letter is neither a veto nor an invoice', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+  it('when a guarantee letter is all there is, then it is not a payment', () => {
+    expect(fields('Гарантийное письмо по 4763 на 50 000 получили')).toEqual(notPaid);
+  });
+});
+
+describe('kind: Sber SMS from the short number «900:»', () => {
+  it.each<[string, Want]>([
+    ['900: Зачисление 3 500р от ИВАН И. Баланс: 18 240.50р', paid([], 3500)],
+    ['900: Перевод 5 000р от ОЛЬГА К. Сообщение: оплата 4771', paid(['4771'], 5000)],
+  ])('when «%s», then the sender is not an invoice', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+});
+
+describe('kind: a payment returned to the sender', () => {
+  it.each<[string]>([
+    ['Точка: платеж 9 000 ₽ от ООО Луч возвращен отправителю'],
+    ['Перевод 4 000 ₽ по 4773 возвращён'],
+  ])('when «%s», then it is not a payment', (text) => {
+    expect(fields(text)).toEqual(notPaid);
+  });
+});
+
+describe('kind: a bare number after «предоплата», «аванс», «доплата» with a sum elsewhere', () => {
+  it.each<[string, Want]>([
+    ['Т-Банк: Входящий перевод 3 000 ₽ от Дмитрий С. Сообщение: предоплата 4772', paid(['4772'], 3000, null, true)],
+    ['Пришло 10 000 ₽, аванс 4774', paid(['4774'], 10000, null, true)],
+    ['Поступление 2 000 ₽. Сообщение: доплата 4775', paid(['4775'], 2000, null, true)],
+  ])('when «%s», then the number is the invoice', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+});
+
+describe('kind: the opening and closing balances of a statement', () => {
+  it('when the statement says «Исходящий остаток», then it is a balance, not money out', () => {
+    expect(
+      fields(
+        'Выписка за 01.12.2026\nВходящий остаток: 50 000,00\n01.12.2026 Поступление 8 000,00 ООО Луч Оплата по сч 4776\nИсходящий остаток: 58 000,00',
+      ),
+    ).toEqual(paid(['4776'], 8000));
+  });
+  it('when an outgoing payment is announced («Исходящий платеж»), then it is still not a payment', () => {
+    expect(fields('Исходящий платеж 5 000 по счету 4777')).toEqual(notPaid);
+  });
+});
+
+describe('kind: a second invoice with its own sum after the first payment', () => {
+  it.each<[string, Want]>([
+    ['Пришло 9 800 по 4778, плюс 4779 — 3 200', paid(['4778', '4779'], 13000)],
+    ['оплатили 4 000 по 4780 и 4781 — 2 500', paid(['4780', '4781'], 6500)],
+  ])('when «%s», then both invoices and both sums count', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+});
+
+describe('kind: a payment named for a day to come', () => {
+  it.each<[string, Want]>([
+    ['Оплата 4782 — 12 400; 4783 — оплата в понедельник', paid(['4782'], 12400)],
+    ['по 4784 пришло 5 000, по 4785 оплата завтра', paid(['4784'], 5000)],
+  ])('when «%s», then the future one is left out', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+});
+
+describe('kind: a decimal before thousands is not a date', () => {
+  it.each<[string, Want]>([
+    ['4786 оплатили 12.5 тыс', paid(['4786'], 12500)],
+    ['по 4787 пришло 7.5к', paid(['4787'], 7500)],
+  ])('when «%s», then it is the sum', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+});
+
+describe('kind: a lettered invoice right after the payment word', () => {
+  it.each<[string, Want]>([
+    ['оплатили ТД-4788 на 5 500', paid(['ТД-4788'], 5500)],
+    ['Оплата БТ-4789 — 3 000', paid(['БТ-4789'], 3000)],
+  ])('when «%s», then it is the invoice', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+});
+
+describe('kind: overdue and debts are not announcements', () => {
+  it.each<[string]>([['Просрочен платеж по 4790, 12 000'], ['Долг по 4793 — 8 000']])(
+    'when «%s», then it is not a payment',
+    (text) => {
+      expect(fields(text)).toEqual(notPaid);
+    },
+  );
+});
