@@ -138,19 +138,39 @@ interface Clause extends Span {
   negative: boolean;
 }
 
+/** A day to come: «завтра», «в понедельник», «в пт», «на следующей неделе». */
+const RE_DAY_TO_COME =
+  /(?<![\p{L}])(?:завтра|послезавтра|(?:в|во)\s+(?:понедельник|вторник|среду|четверг|пятницу|субботу|воскресенье|пн|вт|ср|чт|пт)|на\s+(?:следующей|этой)\s+неделе)(?![\p{L}])/u;
+/** Words that say the money is already here, in the past tense («пришло», «оплатили»). */
+const RE_PAST_ARRIVAL =
+  /(?<![\p{L}])(?:пришл\p{L}*|пришел|поступил\p{L}*|зачислен\p{L}*|упал[аои]?|перев[её]л[аи]?|перечислил\p{L}*|закинул\p{L}*|внесл[аи]|получил\p{L}*|прошл[аи])(?![\p{L}])/u;
+
 function splitClauses(s: string): Clause[] {
   const clauses: Clause[] = [];
-  // A period ends a clause unless it closes an abbreviation («сч. 943», «руб. 67 коп.»).
-  const boundary = /\n|;|!+|\?+|,(?=\s)|(?<![^\p{L}](?:сч|руб|р|коп|тыс|г|ч|т|млн|n|no))\.(?=\s)|\s(?:а|но)(?=\s)/gu;
+  // A period ends a clause unless it closes an abbreviation («сч. 943», «руб. 67 коп.»). In a
+  // run-on message «остальное …»/«остаток …» starts a clause of its own: «закинул 25 тыр по
+  // 5102 остальное в пт обещают» promises only the rest.
+  const boundary =
+    /\n|;|!+|\?+|,(?=\s)|(?<![^\p{L}](?:сч|руб|р|коп|тыс|г|ч|т|млн|n|no))\.(?=\s)|\s(?:а|но)(?=\s)|\s(?=(?:остальн\p{L}*|остаток)(?![\p{L}]))/gu;
   let start = 0;
   const push = (end: number): void => {
     const text = s.slice(start, end);
-    if (text.trim()) clauses.push({ start, end, text, negative: RE_CLAUSE_NEG.test(text) || text.includes('?') });
+    if (text.trim()) clauses.push({ start, end, text, negative: isNegativeClause(text) });
     start = end;
   };
   for (let m = boundary.exec(s); m; m = boundary.exec(s)) push(m.index + m[0].length);
   push(s.length);
   return clauses;
+}
+
+/**
+ * A clause that announces nothing paid now: a negation, a promise, a question — or a payment
+ * named for a day to come with no past-tense word in it («5281 — оплата в понедельник»; not
+ * «пришло 9500, остаток в понедельник», whose «пришло» is past).
+ */
+function isNegativeClause(text: string): boolean {
+  if (RE_CLAUSE_NEG.test(text) || text.includes('?')) return true;
+  return RE_DAY_TO_COME.test(text) && !RE_PAID.test(text) && !RE_PAST_ARRIVAL.test(text);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -360,11 +380,14 @@ function maskNoise(norm: string, raw: string): Masked {
   t.mask(new RegExp(String.raw`(?<![\p{L}])(?:${MONTHS})\p{L}*\s+(?:19|20)\d{2}(?:\s*г(?:\.|од\p{L}*)?)?${ND}`, 'gu'));
   t.mask(new RegExp(String.raw`${D}(?:19|20)\d{2}\s*(?:г\.|год\p{L}*)`, 'gu'));
   // Not «12.5 тыс», «7.5к»: a decimal before thousands.
-  t.mask(/(?<![\d/.,])(\d{1,2})[./](\d{1,2})(?![\d/]|[.,]\d|\s*(?:тыс|млн|лям|т\.?\s?р|к(?![\p{L}])|руб|р\.|₽))/gu, (m) => {
-    const day = Number(m[1]);
-    const month = Number(m[2]);
-    return day >= 1 && day <= 31 && month >= 1 && month <= 12;
-  });
+  t.mask(
+    /(?<![\d/.,])(\d{1,2})[./](\d{1,2})(?![\d/]|[.,]\d|\s*(?:тыс|млн|лям|т\.?\s?р|к(?![\p{L}])|руб|р\.|₽))/gu,
+    (m) => {
+      const day = Number(m[1]);
+      const month = Number(m[2]);
+      return day >= 1 && day <= 31 && month >= 1 && month <= 12;
+    },
+  );
 
   // Product codes: «ФБС 12-5-3», «КС-10-9».
   t.mask(new RegExp(String.raw`${D}\d{1,3}(?:-\d{1,3}){2,}${ND}`, 'g'));
@@ -409,6 +432,13 @@ function maskNoise(norm: string, raw: string): Masked {
       if (remainderPaidNow(t.s, m)) return false;
       owed = true;
     },
+  );
+  // A number taken back: «не 4000 а 3500», «не 4734, а 4735 оплатили», «7 200 (не 7 000)».
+  t.mask(
+    new RegExp(
+      String.raw`(?<![\p{L}])не\s+(?:на\s+)?(?:сч\p{L}*\.?\s*)?(?:№\s*)?${NUM_START}(?:${AMOUNT})(?=\s*(?:,\s*)?а\s|\s*\))`,
+      'gu',
+    ),
   );
   // Percentages («предоплата 30%», «100%»).
   t.mask(new RegExp(String.raw`${D}(\d{1,3}(?:[.,]\d+)?)\s*%`, 'g'), (m) => {
@@ -701,6 +731,22 @@ function dropDocumentNumbers(amounts: Token[], s: string): Token[] {
   return amounts.filter((a) => a.money || (a.value ?? 0) >= 1000 || summand(a));
 }
 
+/** The writer correcting himself: «ой», «извините», «поправка:», «точнее». */
+const RE_CORRECTION =
+  /(?<![\p{L}])(?:ой|извин\p{L}*|сорри|пардон|поправк\p{L}*|исправл\p{L}*|точнее|вернее|опечатк\p{L}*)(?![\p{L}])/gu;
+
+/**
+ * «по 5170 оплатили 5 600, извините, 6 500», «на 4000, поправка: на 4 400»: after a correction
+ * word the sums written after it replace those before it.
+ */
+function keepCorrected(amounts: Token[], s: string): Token[] {
+  let last = -1;
+  for (const m of s.matchAll(RE_CORRECTION)) last = m.index;
+  if (last < 0) return amounts;
+  const after = amounts.filter((a) => a.start > last);
+  return after.length > 0 && after.length < amounts.length ? after : amounts;
+}
+
 /** Sums in words («восемь тысяч пятьсот»), unless the same value is already written in digits. */
 function extractWordSums(t: Text, totals: Token[], quiet: Span[]): Token[] {
   const out: Token[] = [];
@@ -879,7 +925,8 @@ function isVocabulary(w: string): boolean {
 /** The message names an invoice: «сч 943», «счет № 12», «№ 943», «2018/943». */
 const RE_NAMES_INVOICE = /(?<![\p{L}])(?:сч(?:ет\p{L}*)?\.?\s*(?:№\s*)?[\p{L}\d]|№\s*\d)|20\d{2}\s*\/\s*\d/u;
 /** Right before a veto word: it is what the service paid for («за 3 часа аренды», «услуги аренды»). */
-const RE_SUBJECT_BEFORE = /(?<![\p{L}])(?:за|для|услуг\p{L}*|договор\p{L}*|работ\p{L}*|согласно)\s+(?:[^\s,.;:!?()]+\s+){0,3}$/u;
+const RE_SUBJECT_BEFORE =
+  /(?<![\p{L}])(?:за|для|услуг\p{L}*|договор\p{L}*|работ\p{L}*|согласно)\s+(?:[^\s,.;:!?()]+\s+){0,3}$/u;
 
 /**
  * «Оплатили 3212 за ремонт …, 8 800»: a paid verb, a bare number (not money-shaped) right after
@@ -932,6 +979,7 @@ function parseFreeText(raw: string): PaymentNotice {
     amounts = bare.amounts;
   }
   amounts = dropDocumentNumbers(amounts, t.s);
+  amounts = keepCorrected(amounts, t.s);
 
   // Whatever sits in a negative clause («сч 1187 пока нет») is not paid now.
   const keep = (tok: Token): boolean => !inSpans(tok, negative);
@@ -980,7 +1028,15 @@ function parseFreeText(raw: string): PaymentNotice {
       /(?<![\p{L}])(?:(?:аванс|предоплат)\p{L}*\s*(?:в\s+размере\s*)?100\s*%|100\s*%\s*(?:аванс|предоплат)\p{L}*)/gu,
       ' ',
     );
-  const partial = outOf || owed || named.partial || RE_PARTIAL.test(liveText) || percents.some((p) => p > 0 && p < 100);
+  // «…, остальное в пятницу», «остаток обещают»: the rest is promised, so what came is a part.
+  const restPromised = negative.some((c) => /^\s*(?:а\s+)?(?:остальн|остат|осталось)/u.test(c.text));
+  const partial =
+    outOf ||
+    owed ||
+    restPromised ||
+    named.partial ||
+    RE_PARTIAL.test(liveText) ||
+    percents.some((p) => p > 0 && p < 100);
 
   const notice: PaymentNotice = {
     isPayment: true,
