@@ -69,6 +69,15 @@ export function isOutgoing(doc: ExchangeDocument, own: string | null = null): bo
   return Boolean(doc.get('ДатаСписано')) && !doc.get('ДатаПоступило') && doc.has('ДатаПоступило');
 }
 
+/**
+ * Money moved between two accounts of the same company (`ПлательщикИНН=` equals `ПолучательИНН=`:
+ * «Перевод собственных денежных средств»): it came in, but no customer paid anything.
+ */
+export function isOwnTransfer(doc: ExchangeDocument): boolean {
+  const payer = payerInn(doc);
+  return payer !== null && payer === (doc.get('ПолучательИНН') ?? '').trim();
+}
+
 /** Our account, as the file's header names it (`РасчСчет=` before the first document), or null. */
 export function ownAccount(text: string): string | null {
   const head = text.split(/^\s*СекцияДокумент\s*=/mu)[0] ?? '';

@@ -15,6 +15,7 @@ import {
   type ExchangeDocument,
   exchangeSum,
   isOutgoing,
+  isOwnTransfer,
   ownAccount,
   payerInn,
   payerName,
@@ -226,6 +227,12 @@ function maskStatementNumbers(t: Text, raw: string): void {
   }
 }
 
+/** «оплатили ТД-5268», «Оплата БТ-4789»: a lettered number (3+ digits) right after the payment word. */
+function letteredAfterPayWord(id: string, before: string): boolean {
+  return /^\p{L}{1,4}-\d{3,}/u.test(id) && RE_PAY_WORD_BEFORE.test(before);
+}
+const RE_PAY_WORD_BEFORE = /(?<![\p{L}])(?:оплат\p{L}*|оплачен\p{L}*|опл\.?)\s+$/u;
+
 /** A money-shaped sum («15 000», «4 000 руб», «7к») anywhere in `s` outside `skip`. */
 function moneyOutside(s: string, skip: Span): boolean {
   const re = new RegExp(`${NUM_START}${AMOUNT}`, 'gu');
@@ -391,10 +398,12 @@ function maskNoise(norm: string, raw: string): Masked {
 
   // Product codes: «ФБС 12-5-3», «КС-10-9».
   t.mask(new RegExp(String.raw`${D}\d{1,3}(?:-\d{1,3}){2,}${ND}`, 'g'));
-  // Not an invoice number with letters after «счет»/«№» («счет ТД-00045», «№ А-17/2026») or «СЧ-330».
+  // Not an invoice number with letters after «счет»/«№» («счет ТД-00045», «№ А-17/2026»), «СЧ-330»,
+  // or a lettered number of 3+ digits right after the payment word («оплатили ТД-5268»).
   t.mask(/(?<![\p{L}])\p{L}{1,5}-\d+(?:[-.]\d+)*/gu, (m) => {
     if (!new RegExp(`^${LETTER_INVOICE}`, 'u').test(t.s.slice(m.index))) return true;
-    return !(/^сч-/.test(m[0]) || RE_BEFORE_INVOICE.test(t.s.slice(0, m.index)));
+    const before = t.s.slice(0, m.index);
+    return !(/^сч-/.test(m[0]) || RE_BEFORE_INVOICE.test(before) || letteredAfterPayWord(m[0], before));
   });
 
   // Counts of invoices: «2 счета», «по 2 счетам».
@@ -559,7 +568,22 @@ function extractMarkedInvoices(t: Text): Token[] {
     const num = m[1] ?? '';
     if (m.index < firstKeyword && found.length > 0) continue;
     take(m.index + m[0].length - num.length, m.index + m[0].length, num);
+    // «№№ 4754 и 4755»: the plural sign lists neighbouring numbers.
+    if (!m[0].startsWith('№№')) continue;
+    const more = new RegExp(String.raw`(\s*[,;]\s*|\s+и\s+)(?:№\s*)?(${INVOICE_NUM})`, 'uy');
+    more.lastIndex = m.index + m[0].length;
+    for (let n = more.exec(t.s); n; n = more.exec(t.s)) {
+      const item = n[2] ?? '';
+      const end = n.index + n[0].length;
+      if (!isNeighbour(num, item) || SUM_FOLLOWS.test(t.s.slice(end))) break;
+      take(end - item.length, end, item);
+      no.lastIndex = end;
+    }
   }
+  // «оплатили ТД-5268»: the lettered number the masks kept after a payment word.
+  const lettered = new RegExp(String.raw`(?<=(?<![\p{L}])(?:оплат\p{L}*|оплачен\p{L}*|опл\.?)\s+)(${LETTER_INVOICE})`, 'gu');
+  for (let m = lettered.exec(t.s); m; m = lettered.exec(t.s))
+    if (!found.some((f) => f.start === m.index)) take(m.index, m.index + m[0].length, m[0]);
   // «2018/943» anywhere: the year/number shape is an invoice by itself.
   const yearNum = /(?<![\d/.,~])20\d{2}[ ]*\/[ ]*\d{1,7}(?![\d/])/g;
   for (let m = yearNum.exec(t.s); m; m = yearNum.exec(t.s)) take(m.index, m.index + m[0].length, m[0]);
@@ -704,12 +728,27 @@ function pickBareInvoices(
     }
   }
 
-  // «Сообщение: оплата 1563» beside a money-shaped sum: the bare number right after the payment
-  // word is the invoice.
+  // «Сообщение: оплата 1563», «предоплата 5123», «аванс 4774» beside a money-shaped sum: the bare
+  // number right after the payment word is the invoice.
   if (!haveMarked && invoices.length === 0 && amounts.some((a) => a.money))
     for (const a of amounts)
-      if (isBare(a) && /(?<![\p{L}])(?:оплат\p{L}*|оплачен\p{L}*)\s*(?:(?:№|#)\s*)?$/u.test(s.slice(0, a.start)))
+      if (
+        isBare(a) &&
+        /(?<![\p{L}])(?:(?:пред)?оплат\p{L}*|оплачен\p{L}*|аванс\p{L}*|доплат\p{L}*)\s*(?:(?:№|#)\s*)?$/u.test(
+          s.slice(0, a.start),
+        )
+      )
         invoices.push(asInvoice(a));
+
+  // «Пришло 9 800 по 5165, плюс 5166 — 3 200»: after a joining word, a bare number with a dash and
+  // a money-shaped sum right after it is another invoice with its own sum.
+  for (const [k, a] of amounts.entries()) {
+    const next = amounts[k + 1];
+    if (!isBare(a) || !next?.money || invoices.some((i) => i.start === a.start)) continue;
+    if (!/^\s*[-:]\s*$/.test(s.slice(a.end, next.start))) continue;
+    if (/(?:(?<![\p{L}])(?:плюс|и|ещ[её])|[,;+])\s*$/u.test(s.slice(0, a.start)) && invoices.length > 0)
+      invoices.push(asInvoice(a));
+  }
 
   // «943 оплачен», «оплата 1051»: no money-shaped sum anywhere, a payment word, bare numbers only.
   const rest = amounts.filter((a) => !invoices.some((i) => i.start === a.start));
@@ -882,7 +921,7 @@ function parseExchange(docs: ExchangeDocument[], own: string | null): PaymentNot
   let any = false;
   for (const doc of docs) {
     const purpose = doc.get('НазначениеПлатежа') ?? '';
-    if (isOutgoing(doc, own) || vetoed(normalise(purpose))) continue;
+    if (isOutgoing(doc, own) || isOwnTransfer(doc) || vetoed(normalise(purpose))) continue;
     const sum = exchangeSum(doc.get('Сумма'));
     const read = parseFreeText(`Оплачено. ${purpose}`);
     any = true;
@@ -916,6 +955,10 @@ const RE_BANK_TAIL = /карт\p{L}*\s*[*•]|(?<![\p{L}])(?:баланс|дос
  */
 const RE_OTHER_BUSINESS =
   /(?<![\p{L}])(?:доставк\p{L}*|отгру[зж]\p{L}*|заказ\p{L}*|акт\p{L}*|сверк\p{L}*|скидк\p{L}*|водител\p{L}*|машин\p{L}*|рейс\p{L}*|курс\p{L}*|план\p{L}*|смет\p{L}*|цен[аыуе]|стоимост\p{L}*|прайс\p{L}*|кп|предложени\p{L}*|нуж[ен]\p{L}*|надо|согласова\p{L}*|понрав\p{L}*|просроч\p{L}*|(?<!(?:закрыл|погасил)\p{L}*\s)(?:долг|задолженн)\p{L}*)(?![\p{L}])/u;
+
+/** A bank push «+25 000.00 RUB … от ООО КЕДР», «Точка: +3 000 ₽ от ИП Иванов»: a signed sum from someone. */
+const RE_SIGNED_FROM =
+  /(?<![\d\p{L}])\+\s?\d{1,3}(?:[ ]\d{3})*(?:[.,]\d{1,2})?\s?(?:₽|руб\p{L}*\.?|р\.?|rub|rur)(?![\p{L}])[^\n]{0,60}?(?<![\p{L}])от(?![\p{L}])/u;
 
 /** A word the parser already reads as it is (not a typo of another). */
 function isVocabulary(w: string): boolean {
@@ -971,7 +1014,7 @@ function parseFreeText(raw: string): PaymentNotice {
   let amounts = [...extractAmounts(t), ...wordTotals].sort((a, b) => a.start - b.start);
 
   const hasPaidVerb = positive.some((c) => RE_PAID.test(c.text));
-  const hasArrival = positive.some((c) => RE_ARRIVAL.test(c.text));
+  const hasArrival = positive.some((c) => RE_ARRIVAL.test(c.text) || RE_SIGNED_FROM.test(c.text));
   {
     // Without a payment word too: «Элексис 2401 — 4000» in the payment chat is an announcement.
     const bare = pickBareInvoices(amounts, totals, t.s, invoices.length > 0, RE_PAY_WORD.test(norm));

@@ -136,12 +136,17 @@ function withCase(model: string, word: string): string {
   return word;
 }
 
+/** A bank push's signed sum in roubles, «+25 000.00 RUB»: the message is a bank's, however short. */
+const RE_SIGNED_RUB = /(?<![\w])\+\s?\d[\d ]*(?:[.,]\d{1,2})?\s?(?:RUB|RUR)(?![A-Za-z])/i;
+
 /** Latin bank words replaced by their Russian ones; text without them is returned unchanged. */
 export function latinToRussian(text: string): string {
   const latin = text.match(/[A-Za-z]+/g);
   if (!latin) return text;
   const triggered =
-    latin.some((w) => LATIN_TRIGGERS.has(w.toLowerCase())) || LATIN_PHRASES.some(([re]) => new RegExp(re).test(text));
+    latin.some((w) => LATIN_TRIGGERS.has(w.toLowerCase())) ||
+    LATIN_PHRASES.some(([re]) => new RegExp(re).test(text)) ||
+    RE_SIGNED_RUB.test(text);
   if (!triggered) return text;
   let out = text;
   for (const [re, ru] of LATIN_PHRASES) out = out.replace(re, (m) => withCase(m, ru));
