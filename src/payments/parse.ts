@@ -24,6 +24,7 @@ import {
 import { findWordSums } from './number-words';
 import { extractPayer } from './payer';
 import { correctTypos, latinToRussian } from './spelling';
+import { dropMoneyOut, statementNumberSpans } from './statement-lines';
 import {
   MASK,
   MONTHS,
@@ -194,39 +195,6 @@ interface Masked {
 const RE_BANK_FIRST =
   /^\s*(?:[\p{L}-]*(?:банк|бизнес|bank)\p{L}*|сбер|втб|точка|альфа|тинькофф|райффайзен|открытие|псб|уралсиб|sber|vtb|alfa|tinkoff|tochka)(?![\p{L}])[^\n:]{0,20}:/u;
 
-const RE_DATE_FIELD = /^\s*(?:\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|(?:19|20)\d{2}-\d{2}-\d{2})\s*$/;
-
-/**
- * Statement lines («Дата;Номер;Сумма;Плательщик;ИНН;Назначение», tab- or «|»-separated): the
- * document-number column is not a sum. It is the column the header calls «Номер»/«№»/«Документ»,
- * or, without a header, a bare integer right after the date.
- */
-function maskStatementNumbers(t: Text, raw: string): void {
-  if (raw.length !== t.s.length) return;
-  let header: string[] | null = null;
-  let offset = 0;
-  for (const line of raw.toLowerCase().split('\n')) {
-    const sep = [';', '\t', '|'].map((c) => ({ c, n: line.split(c).length - 1 })).sort((a, b) => b.n - a.n)[0];
-    if (sep && sep.n >= 3) {
-      const cols = line.split(sep.c);
-      if (!/\d/.test(line) && cols.some((f) => /дата|сумма|назначение|плательщик/u.test(f)))
-        header = cols.map((f) => f.trim());
-      else {
-        let pos = offset;
-        cols.forEach((f, i) => {
-          const name = header?.[i] ?? '';
-          const bare = /^\s*(?:п\/п\s*)?\d{1,7}\s*$/u.test(f);
-          const afterDate = i > 0 && RE_DATE_FIELD.test(cols[i - 1] ?? '');
-          if (bare && (/номер|№|док|п\/п/u.test(name) || (!header && afterDate)))
-            t.maskSpan({ start: pos, end: pos + f.length });
-          pos += f.length + 1;
-        });
-      }
-    }
-    offset += line.length + 1;
-  }
-}
-
 /** «оплатили ТД-5268», «Оплата БТ-4789»: a lettered number (3+ digits) right after the payment word. */
 function letteredAfterPayWord(id: string, before: string): boolean {
   return /^\p{L}{1,4}-\d{3,}/u.test(id) && RE_PAY_WORD_BEFORE.test(before);
@@ -310,7 +278,9 @@ function maskNoise(norm: string, raw: string): Masked {
     /[*•·…]\s?\d{2,6}|(?<![\p{L}])(?:rub|rur|карт[аы])(?![\p{L}])/u.test(norm) ||
     (smsLike && /сч[е]т\d{4}/.test(norm)) ||
     RE_BANK_FIRST.test(norm);
-  maskStatementNumbers(t, raw); // on the text as written: normalising turned its tabs into spaces
+  // The statement's document-number column, found on the text as written (normalising turned its
+  // tabs into spaces).
+  if (raw.length === t.s.length) for (const sp of statementNumberSpans(raw)) t.maskSpan(sp);
   t.mask(
     new RegExp(
       String.raw`(?<![\p{L}])(?:баланс\p{L}*|доступно|доступн\p{L}*\s+остат\p{L}*|ост\.|остаток\s+на\s+(?:сч[е]т\p{L}*|карт\p{L}*)|остаток(?:\s+по\s+(?:сч[е]ту|карте))?(?=\s*~*\s*:)${bankish ? '|остаток' : ''})(?:\s*~+)?\s*[:=]?\s*${NUM_START}${AMOUNT}`,
@@ -581,7 +551,10 @@ function extractMarkedInvoices(t: Text): Token[] {
     }
   }
   // «оплатили ТД-5268»: the lettered number the masks kept after a payment word.
-  const lettered = new RegExp(String.raw`(?<=(?<![\p{L}])(?:оплат\p{L}*|оплачен\p{L}*|опл\.?)\s+)(${LETTER_INVOICE})`, 'gu');
+  const lettered = new RegExp(
+    String.raw`(?<=(?<![\p{L}])(?:оплат\p{L}*|оплачен\p{L}*|опл\.?)\s+)(${LETTER_INVOICE})`,
+    'gu',
+  );
   for (let m = lettered.exec(t.s); m; m = lettered.exec(t.s))
     if (!found.some((f) => f.start === m.index)) take(m.index, m.index + m[0].length, m[0]);
   // «2018/943» anywhere: the year/number shape is an invoice by itself.
@@ -986,18 +959,24 @@ const RE_BARE_INVOICE_THEN_SUM = new RegExp(
  * message to name an invoice or say money arrived: «Оплатили за аренду офиса 80 000» is still
  * rent we paid.
  */
+/** Veto words that say who paid whom, not what was paid for. */
+const RE_WHO_PAID = /^(?:их\s|мы\s|вы\s)/u;
+
 function vetoed(norm: string): boolean {
   const g = new RegExp(RE_GLOBAL_NEG.source, 'giu');
   const ours = RE_NAMES_INVOICE.test(norm) || RE_ARRIVAL.test(norm) || RE_BARE_INVOICE_THEN_SUM.test(norm);
   for (let m = g.exec(norm); m; m = g.exec(norm)) {
-    if (ours && RE_SUBJECT_BEFORE.test(norm.slice(Math.max(0, m.index - 60), m.index))) continue;
+    const whose = RE_WHO_PAID.test(m[0]); // «по их счету», «мы оплатили»: never a service's subject
+    if (ours && !whose && RE_SUBJECT_BEFORE.test(norm.slice(Math.max(0, m.index - 60), m.index))) continue;
     return true;
   }
   return false;
 }
 
 function parseFreeText(raw: string): PaymentNotice {
-  const text = correctTypos(latinToRussian(raw), isVocabulary);
+  const incoming = dropMoneyOut(raw); // a statement's rows of money out are not ours to read
+  if (!incoming.trim()) return { ...NOT_PAYMENT, items: [] };
+  const text = correctTypos(latinToRussian(incoming), isVocabulary);
   const norm = normalise(text);
   if (vetoed(norm)) return { ...NOT_PAYMENT, items: [] };
   if (RE_SPENT_PUSH.test(norm) && RE_BANK_TAIL.test(norm) && !/(?<![\p{L}])(?:от|сч\p{L}*)(?![\p{L}])/u.test(norm))

@@ -1,0 +1,135 @@
+/**
+ * Bank-statement lines pasted as text: «Дата;Номер;Дебет;Кредит;Контрагент;Назначение», tab- or
+ * «|»-separated, or quoted CSV («"17.01.2026","1044","ООО …","27 300,00",…»), with or without a
+ * header line. Pure. Two things are read from the columns, not from the words:
+ *   - the document-number column is not a sum (`statementNumberSpans`);
+ *   - a row whose money sits in the debit / «Расход» column left our account (`dropMoneyOut`).
+ */
+
+export interface FieldSpan {
+  start: number;
+  end: number;
+  /** The field's text, unquoted. */
+  value: string;
+}
+
+const RE_DATE_FIELD = /^\s*(?:\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|(?:19|20)\d{2}-\d{2}-\d{2})\s*$/;
+/** A header line names these columns. */
+const RE_HEADER_NAME = /дата|сумма|назначение|плательщик|контрагент|дебет|кредит|приход|расход/u;
+const RE_IN_COLUMN = /кредит|приход|поступлени/u;
+const RE_OUT_COLUMN = /дебет|расход|списани/u;
+
+/** The fields of one statement line with their positions in it, or null if it is not one. */
+export function splitFields(line: string): FieldSpan[] | null {
+  if (/^\s*"[^"\n]*"\s*,\s*"/.test(line)) return splitQuotedCsv(line);
+  const sep = [';', '\t', '|'].map((c) => ({ c, n: line.split(c).length - 1 })).sort((a, b) => b.n - a.n)[0];
+  if (!sep || sep.n < 3) return null;
+  const out: FieldSpan[] = [];
+  let pos = 0;
+  for (const f of line.split(sep.c)) {
+    out.push({ start: pos, end: pos + f.length, value: f });
+    pos += f.length + 1;
+  }
+  return out;
+}
+
+/** «"a","b ""c""",d»: comma-separated, fields in double quotes, a doubled quote inside is one. */
+function splitQuotedCsv(line: string): FieldSpan[] | null {
+  const out: FieldSpan[] = [];
+  let i = 0;
+  while (i <= line.length) {
+    const start = i;
+    let value = '';
+    if (line[i] === '"') {
+      i++;
+      for (; i < line.length; i++) {
+        if (line[i] === '"' && line[i + 1] === '"') {
+          value += '"';
+          i++;
+        } else if (line[i] === '"') break;
+        else value += line[i];
+      }
+      i++; // the closing quote
+    } else {
+      const next = line.indexOf(',', i);
+      const end = next < 0 ? line.length : next;
+      value = line.slice(i, end);
+      i = end;
+    }
+    out.push({ start, end: i, value });
+    if (line[i] !== ',') break;
+    i++;
+  }
+  return out.length >= 4 ? out : null;
+}
+
+function isHeader(fields: FieldSpan[], line: string): boolean {
+  return !/\d/.test(line) && fields.some((f) => RE_HEADER_NAME.test(f.value.toLowerCase()));
+}
+
+/**
+ * Spans (positions in `raw`) of the document-number column: the column the header calls
+ * «Номер»/«№»/«Документ», or, without a header, a bare integer right after the date.
+ */
+export function statementNumberSpans(raw: string): Array<{ start: number; end: number }> {
+  const spans: Array<{ start: number; end: number }> = [];
+  let header: string[] | null = null;
+  let offset = 0;
+  for (const line of raw.toLowerCase().split('\n')) {
+    const fields = splitFields(line);
+    if (fields && isHeader(fields, line)) header = fields.map((f) => f.value.trim());
+    else if (fields)
+      fields.forEach((f, i) => {
+        const name = header?.[i] ?? '';
+        const bare = /^\s*(?:п\/п\s*)?\d{1,7}\s*$/u.test(f.value);
+        const afterDate = i > 0 && RE_DATE_FIELD.test(fields[i - 1]?.value ?? '');
+        if (bare && (/номер|№|док|п\/п/u.test(name) || (!header && afterDate)))
+          spans.push({ start: offset + f.start, end: offset + f.end });
+      });
+    offset += line.length + 1;
+  }
+  return spans;
+}
+
+/** A field holding money: «12 000,00», «+13 300,00»; not empty and not «0,00». */
+function holdsMoney(value: string): boolean {
+  const digits = value.replace(/[^\d]/g, '');
+  return /\d/.test(value) && Number(digits) > 0;
+}
+
+/**
+ * The statement without the rows of money that left the account: with a header naming a debit
+ * and a credit column («Дебет»/«Кредит», «Расход»/«Приход»), a row with money in the debit column
+ * and none in the credit column is ours going out («оплата по счету 4471 за цемент» we paid).
+ * Text that is not such a statement is returned unchanged; one whose every row went out, as ''.
+ */
+export function dropMoneyOut(raw: string): string {
+  const lines = raw.split('\n');
+  let inCol = -1;
+  let outCol = -1;
+  let rows = 0;
+  let dropped = 0;
+  const kept: string[] = [];
+  for (const line of lines) {
+    const fields = splitFields(line);
+    if (fields && isHeader(fields, line)) {
+      const names = fields.map((f) => f.value.toLowerCase());
+      inCol = names.findIndex((n) => RE_IN_COLUMN.test(n));
+      outCol = names.findIndex((n) => RE_OUT_COLUMN.test(n));
+      kept.push(line);
+      continue;
+    }
+    if (fields && inCol >= 0 && outCol >= 0) {
+      rows++;
+      const moneyIn = holdsMoney(fields[inCol]?.value ?? '');
+      const moneyOut = holdsMoney(fields[outCol]?.value ?? '');
+      if (moneyOut && !moneyIn) {
+        dropped++;
+        continue;
+      }
+    }
+    kept.push(line);
+  }
+  if (dropped === 0) return raw;
+  return rows === dropped ? '' : kept.join('\n');
+}
