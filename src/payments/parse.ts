@@ -22,23 +22,26 @@ import {
   readExchangeDocuments,
 } from './exchange-1c';
 import { findWordSums } from './number-words';
+import {
+  ACCOUNT_BEFORE,
+  AMOUNT,
+  INVOICE_NUM,
+  LETTER_INVOICE,
+  NO_SIGN,
+  NUM_START,
+  parseAmount,
+  type Span,
+  SUM_FOLLOWS,
+  type Text,
+  type Token,
+} from './grammar';
+import { maskNoise } from './masks';
 import { extractPayer } from './payer';
 import { correctTypos, latinToRussian } from './spelling';
-import { dropMoneyOut, statementNumberSpans } from './statement-lines';
-import {
-  MASK,
-  MONTHS,
-  normalise,
-  PAID_VERBS,
-  RE_ARRIVAL,
-  RE_CLAUSE_NEG,
-  RE_GLOBAL_NEG,
-  RE_PAID,
-  RE_PAID_NOW,
-  RE_PARTIAL,
-} from './vocabulary';
+import { dropMoneyOut } from './statement-lines';
+import { normalise, RE_ARRIVAL, RE_CLAUSE_NEG, RE_GLOBAL_NEG, RE_PAID, RE_PAID_NOW, RE_PARTIAL } from './vocabulary';
 
-export { normalise };
+export { normalise, parseAmount };
 
 export interface PaymentNotice {
   isPayment: boolean;
@@ -49,86 +52,6 @@ export interface PaymentNotice {
   partial: boolean;
   items: Array<{ invoice: string; amount: number | null }>;
   missing?: Array<'invoice' | 'amount'>;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Number grammar shared by the masks and the amount extractor.
-// ---------------------------------------------------------------------------------------------
-
-/** "128 450", "8.500" (thousands dot), "4000". */
-const NUM_CORE = String.raw`\d{1,3}(?:[ ]\d{3}(?!\d))+|\d{1,3}(?:\.\d{3}(?!\d))+|\d{1,3}(?:,\d{3})+(?=\.\d{2}(?!\d))|\d+`;
-/** ",50" ".50" "-00" (the «4000-00» way of writing kopecks), "1,25" before «млн». */
-const NUM_DEC = String.raw`(?:[,.]\d{1,2}(?!\d)|-\d{2}(?!\d))?`;
-/** Thousands, slang included: «15 тыс», «4 т.р.», «25 тыр», «12 тыщи», «40 косарей», «7к». */
-const NUM_MULT = String.raw`(?:[ ]?(?:тыс(?:яч\p{L}*)?\.?|т\.?[ ]?р\.?|т|тыр\.?|тыщ\p{L}*|косар\p{L}*|к|млн\.?|миллион\p{L}*|лям\p{L}*)(?![\p{L}]))?`;
-const NUM_CUR = String.raw`(?:[ ]?(?:руб(?:л\p{L}*)?\.?|р\.?|₽|rub|rur)(?![\p{L}]))?`;
-const NUM_KOP = String.raw`(?:[ ]?\d{1,2}[ ]?коп\p{L}*\.?)?`;
-const AMOUNT = `(?:${NUM_CORE})${NUM_DEC}${NUM_MULT}${NUM_CUR}${NUM_KOP}`;
-/** Start of a number that is not glued to a letter, digit or another number's separator. */
-const NUM_START = String.raw`(?<![\p{L}\d.,/~\-])`;
-
-/**
- * An invoice number: "2018/943" (year / number), "2026-0457" and "24-117" (two parts joined by a
- * hyphen: the second zero-padded or short, so «943-4000» is not joined into one number and
- * «2114-2116» a range; «25-4616»: a one- or two-digit prefix joins any number), or plain digits.
- */
-const INVOICE_NUM = String.raw`(?:20\d{2}[ ]*\/[ ]*\d{1,7}|\d{1,9}-(?:0\d{0,8}|\d{1,3})(?![\d\-])|\d{1,2}-[1-9]\d{2,6}(?![\d\-])|0\d{1,11}(?:-\d{1,9})?|\d{1,9})(?![\d/])`;
-const NO_SIGN = String.raw`(?:№№?|#|(?<![\p{L}])no?(?![\p{L}]))`; // «№№ 5142, 5143»: the plural sign
-/** An invoice number with a letter prefix: «ТД-00045», «СЧ-330», «А-17/2026», «БТ-1201». */
-const LETTER_INVOICE = String.raw`\p{L}{1,4}-\d{1,7}(?:-\d{1,7})?(?:\/\d{2,4})?(?![\d/\-]|\.\d)`;
-/** Text that ends right before an invoice number: «счет », «сч. № », «№ ». */
-const RE_BEFORE_INVOICE = new RegExp(
-  String.raw`(?:(?<![\p{L}])(?:сч[е]т(?:а|у|ом|ам|ов|ах|е)?|сч)\.?[\s:.]*(?:${NO_SIGN}\s*\.?\s*)?|(?:№№?|#)\s*|\p{L}{1,4}-\d{1,7}(?:-\d{1,7})?(?:\/\d{2,4})?\s*(?:,|;|и)\s*)$`,
-  'u',
-);
-/** «на расчетный счет», «на расч. счет», «на наш счет»: the bank account, not an invoice. */
-const ACCOUNT_BEFORE = String.raw`(?<!(?<![\p{L}])(?:на|в)\s+(?:(?:(?:расч[е]тн|банковск|лицев|валютн|текущ|наш|ваш|карточн|специальн)\p{L}*)|расч\.|р\.)?\s*)`;
-
-/** Right after a number: it goes on as a sum («15 000», «15,5», «15 тыс», «15 руб»). */
-const SUM_FOLLOWS =
-  /^(?:[ ]\d{3}(?!\d)|[,.]\d|[ ]?(?:тыс|т\.?[ ]?р|тыр|тыщ\p{L}*|косар\p{L}*|к|млн|миллион|лям\p{L}*|руб|р\.?|₽|rub)(?![\p{L}]))/u;
-
-// ---------------------------------------------------------------------------------------------
-// Small helpers
-// ---------------------------------------------------------------------------------------------
-
-interface Span {
-  start: number;
-  end: number;
-}
-
-interface Token extends Span {
-  kind: 'invoice' | 'amount' | 'total';
-  invoice?: string;
-  value?: number;
-  /** Written like money (currency, multiplier, kopecks, thousands groups), not a bare integer. */
-  money?: boolean;
-}
-
-/** Work state: the normalised text, progressively masked. */
-class Text {
-  constructor(public s: string) {}
-
-  /** Replace every match by '~'s (same length); `keep` may veto a match or record it. */
-  mask(re: RegExp, keep?: (m: RegExpExecArray) => boolean | undefined): void {
-    const g = new RegExp(re.source, re.flags.includes('g') ? re.flags : `${re.flags}g`);
-    let out = '';
-    let last = 0;
-    for (let m = g.exec(this.s); m; m = g.exec(this.s)) {
-      if (m[0].length === 0) {
-        g.lastIndex++;
-        continue;
-      }
-      if (keep && keep(m) === false) continue;
-      out += this.s.slice(last, m.index) + MASK.repeat(m[0].length);
-      last = m.index + m[0].length;
-    }
-    this.s = out + this.s.slice(last);
-  }
-
-  maskSpan(sp: Span): void {
-    this.s = this.s.slice(0, sp.start) + MASK.repeat(sp.end - sp.start) + this.s.slice(sp.end);
-  }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -173,266 +96,6 @@ function splitClauses(s: string): Clause[] {
 function isNegativeClause(text: string): boolean {
   if (RE_CLAUSE_NEG.test(text) || text.includes('?')) return true;
   return RE_DAY_TO_COME.test(text) && !RE_PAID.test(text) && !RE_PAST_ARRIVAL.test(text);
-}
-
-// ---------------------------------------------------------------------------------------------
-// Step 3: mask what looks like a number but is not an invoice nor a sum paid now.
-// ---------------------------------------------------------------------------------------------
-
-interface Masked {
-  text: Text;
-  inns: string[];
-  percents: number[];
-  /** "50 000 из 120 000": the "из" part was seen (a partial payment). */
-  outOf: boolean;
-  /** «остаток 5 000» after a payment: what is still owed (a partial payment). */
-  owed: boolean;
-  /** A bank's balance line («Баланс: …», «Остаток: …»): its words say nothing about this payment. */
-  quiet: Span[];
-}
-
-/** A push or SMS that starts with the bank's name: «Модульбанк: …», «СберБизнес: …», «VTB: …». */
-const RE_BANK_FIRST =
-  /^\s*(?:[\p{L}-]*(?:банк|бизнес|bank)\p{L}*|сбер|втб|точка|альфа|тинькофф|райффайзен|открытие|псб|уралсиб|sber|vtb|alfa|tinkoff|tochka)(?![\p{L}])[^\n:]{0,20}:/u;
-
-/** «оплатили ТД-5268», «Оплата БТ-4789»: a lettered number (3+ digits) right after the payment word. */
-function letteredAfterPayWord(id: string, before: string): boolean {
-  return /^\p{L}{1,4}-\d{3,}/u.test(id) && RE_PAY_WORD_BEFORE.test(before);
-}
-const RE_PAY_WORD_BEFORE = /(?<![\p{L}])(?:оплат\p{L}*|оплачен\p{L}*|опл\.?)\s+$/u;
-
-/** A money-shaped sum («15 000», «4 000 руб», «7к») anywhere in `s` outside `skip`. */
-function moneyOutside(s: string, skip: Span): boolean {
-  const re = new RegExp(`${NUM_START}${AMOUNT}`, 'gu');
-  for (let m = re.exec(s); m; m = re.exec(s)) {
-    const end = m.index + m[0].length;
-    if (end > skip.start && m.index < skip.end) continue;
-    if (parseAmount(m[0].trimEnd())?.money) return true;
-  }
-  return false;
-}
-
-/** The payment words after which the next sum is the money that came in. */
-const RE_PAID_BEFORE = new RegExp(`(?:${RE_PAID_NOW.source})[^,;\\n.!?]*$`, 'iu');
-
-/**
- * «доплатили по 3542 остаток 2 000», «пришел по 4703 остаток 12 000»: «остаток N» is the sum
- * paid now when a payment word comes before it in its clause and no other sum is written
- * anywhere. With another sum («пришло 9 500, остаток 3 000») or no payment word before it
- * («оплачен частично, остаток 3 000») it is what is still owed.
- */
-function remainderPaidNow(s: string, m: RegExpExecArray): boolean {
-  const before = s.slice(Math.max(0, m.index - 60), m.index);
-  const verb = RE_PAID_BEFORE.exec(before);
-  if (!verb || /частичн|не\s+полност/u.test(before)) return false;
-  // «пришло 9500 остаток 3000»: a number between the payment word and «остаток» that does not
-  // name the invoice («по 3542», «сч 4705», «№ 12») is the sum paid.
-  const between = verb[0].replace(/(?<![\p{L}])(?:по|сч\p{L}*\.?|№)\s*(?:№\s*)?[\d/-]+/gu, '');
-  if (/\d/.test(between)) return false;
-  return !moneyOutside(s, { start: m.index, end: m.index + m[0].length });
-}
-
-/**
- * «3343 оплачен 5т», «по 4713 пришло 7 т»: «т» right after a payment word (or «на», a dash),
- * with no goods named after it and no other sum in the message, is thousands of roubles — nobody
- * announces a payment in tonnes. «20 т щебня», «щебень 3 т» stay quantities.
- */
-function thousandsNotTonnes(s: string, m: RegExpExecArray): boolean {
-  if (!/^\d+\s*т$/u.test(m[0])) return false;
-  const before = s.slice(Math.max(0, m.index - 40), m.index);
-  const after = s.slice(m.index + m[0].length);
-  if (
-    !new RegExp(
-      `(?:(?:${RE_PAID_NOW.source})\\s+(?:по\\s+)?(?:\\d{3,7}\\s+)?|(?<![\\p{L}])на\\s+|[-:]\\s*)$`,
-      'iu',
-    ).test(before)
-  )
-    return false;
-  if (/^\s*(?!(?:от|по|сегодня|вчера|спасибо)(?![\p{L}]))\p{L}/u.test(after)) return false;
-  return !moneyOutside(s, { start: m.index, end: m.index + m[0].length });
-}
-
-function maskNoise(norm: string, raw: string): Masked {
-  const t = new Text(norm);
-  const inns: string[] = [];
-  const percents: number[] = [];
-  const quiet: Span[] = [];
-  let outOf = false;
-  let owed = false;
-  const D = String.raw`(?<![\d])`;
-  const ND = String.raw`(?![\d])`;
-
-  // Bank pushes and SMS: the account or card tail («на счет *2345», «СЧЁТ2345», «Карта *7788»,
-  // «MIR-4412», «VISA1234») and the balance after the payment («Баланс: 152 340.17р»,
-  // «Доступно 61 250,40 ₽», «Остаток: …», «Ост. …») are neither the sum nor an invoice.
-  const smsLike = !RE_PAID.test(norm) || /\d{1,2}:\d{2}|(?<![\p{L}])(?:баланс|доступно|остаток|ост\.)/u.test(norm);
-  t.mask(/\d{0,16}[*•·…]{1,6}\s?\d{2,6}(?!\d)/g); // «*2345», «**4412», «··4817», «40702810*1234»
-  t.mask(/(?<![\d])\d{4}(?:[ -]\d{4}){3}(?![\d])/g); // a whole card number «4276 3800 1234 5678»
-  t.mask(
-    /(?<![\p{L}])(?:сч[е]т|visa|mir|мир|ecmc|mc|maestro|master\p{L}*|card|карт[аыу])(?:\d{4}|[\s-]\d{4})(?!\d)/gu,
-    // «счет 1234» is an invoice; only «СЧЁТ2345» is an account — unless a paid verb and no SMS
-    // time or balance says it is the director's «счет3373 оплачен 6 600».
-    (m) => !/^сч[е]т[\s-]/.test(m[0]) && !(/^сч[е]т\d/.test(m[0]) && !smsLike),
-  );
-  const bankish =
-    /[*•·…]\s?\d{2,6}|(?<![\p{L}])(?:rub|rur|карт[аы])(?![\p{L}])/u.test(norm) ||
-    (smsLike && /сч[е]т\d{4}/.test(norm)) ||
-    RE_BANK_FIRST.test(norm);
-  // The statement's document-number column, found on the text as written (normalising turned its
-  // tabs into spaces).
-  if (raw.length === t.s.length) for (const sp of statementNumberSpans(raw)) t.maskSpan(sp);
-  t.mask(
-    new RegExp(
-      String.raw`(?<![\p{L}])(?:баланс\p{L}*|доступно|доступн\p{L}*\s+остат\p{L}*|ост\.|остаток\s+на\s+(?:сч[е]т\p{L}*|карт\p{L}*)|остаток(?:\s+по\s+(?:сч[е]ту|карте))?(?=\s*~*\s*:)${bankish ? '|остаток' : ''})(?:\s*~+)?\s*[:=]?\s*${NUM_START}${AMOUNT}`,
-      'gu',
-    ),
-    (m) => {
-      quiet.push({ start: m.index, end: m.index + m[0].length });
-    },
-  );
-
-  // Sber's SMS short number before the text: «900: Зачисление 3 500р …».
-  t.mask(/^\s*(?:900|9000|9001)(?=\s*:)/g);
-
-  // Phones: "8 921 848-53-83", "+7 (921) 848-53-83", "89218485383", "325-96-46".
-  t.mask(new RegExp(String.raw`${D}(?:\+7|8)[ (\-]*\d{3}[ )\-]*\d{3}[ \-]*\d{2}[ \-]*\d{2}${ND}`, 'g'));
-  t.mask(new RegExp(String.raw`${D}\d{3}-\d{2}-\d{2}${ND}`, 'g'));
-
-  // Documents that carry numbers but are not invoices: deals «01/12.05 КС», applications,
-  // payment orders «п/п 512», «платежка №77», contracts «№ 15/24», VAT invoices «счет-фактура 556».
-  const N = String.raw`\s*(?:№|#|no?(?![\p{L}]))?\s*`;
-  t.mask(new RegExp(String.raw`(?<![\p{L}])сделк\p{L}*${N}[^\s,;)]+`, 'gu'));
-  t.mask(new RegExp(String.raw`(?<![\p{L}])заявк\p{L}*${N}\d+`, 'gu'));
-  // Unless it names how the money came and the sum follows: «одной платёжкой 104 000 руб»,
-  // «платёжным поручением 48 500 ₽», «п/п 12 000 руб» (a document number is never money-shaped).
-  const instrumentSum = (m: RegExpExecArray): boolean =>
-    /[№#]|no?\s*\d+$/.test(m[0]) || !SUM_FOLLOWS.test(t.s.slice(m.index + m[0].length));
-  t.mask(new RegExp(String.raw`(?<![\p{L}])п\/п${N}\d+`, 'gu'), instrumentSum);
-  // Statement lines: «Документ: 1523», «док. 845», «Номер документа 15234», «№ п/п 12».
-  t.mask(
-    new RegExp(
-      String.raw`(?<![\p{L}])(?:документ\p{L}*|док\.|номер\s+документа|№\s*док\p{L}*\.?)\s*[:=]?${N}\d+`,
-      'gu',
-    ),
-  );
-  t.mask(/(?<![\p{L}])плат[её]ж\p{L}*(?:\s+поручени\p{L}*)?\s*(?:№|#|no?(?![\p{L}]))\s*\d+/gu);
-  t.mask(new RegExp(String.raw`(?<![\p{L}])(?:платежк\p{L}*|поручени\p{L}*)${N}\d+`, 'gu'), instrumentSum);
-  t.mask(new RegExp(String.raw`(?<![\p{L}])(?:договор\p{L}*|письм\p{L}*)${N}\d[\d/\-]*`, 'gu')); // «согласно письму № 12»
-  t.mask(
-    new RegExp(
-      String.raw`(?<![\p{L}])(?:сч[её]т\p{L}*-фактур\p{L}*|с\/ф|упд|акт(?:а|у|ом)?|накладн\p{L}*|ттн)${N}\d+`,
-      'gu',
-    ),
-  );
-  // INN: labelled first, then a bare 10/12-digit number (10 digits starting with 9 is a mobile).
-  t.mask(
-    new RegExp(String.raw`(?<![\p{L}])инн(?:\s*\/\s*кпп)?\s*:?\s*(\d{12}|\d{10})(?:\s*\/\s*\d{9})?${ND}`, 'gu'),
-    (m) => {
-      if (m[1]) inns.push(m[1]);
-    },
-  );
-  t.mask(/(?<![\p{L}])(?:кпп|бик|огрнип|огрн|окпо)\s*:?\s*\d+/gu);
-  t.mask(
-    /(?<![\p{L}])(?:р\/с|р\.\s?с\.|к\/с|л\/с|расч[её]тн\p{L}*\s+сч[её]т\p{L}*|корр?\.?\s*сч[её]т\p{L}*)\s*:?\s*\d{9,}/gu,
-  );
-
-  t.mask(/\d{13,}/g); // bank accounts (20 digits), cards
-  t.mask(new RegExp(String.raw`${D}(\d{12}|\d{10}|\d{11}|\d{9})${ND}`, 'g'), (m) => {
-    const d = m[1] ?? '';
-    if (d.startsWith('00')) return false; // a 1C number «00000002150», never an INN or an account
-    if (d.length === 12 || (d.length === 10 && !d.startsWith('9'))) inns.push(d);
-  });
-
-  // Dates and times: 12.05.2024, 12/05, 12.05, 23 мая, 9:00, «2024 г.».
-  t.mask(new RegExp(String.raw`${D}\d{1,2}[./]\d{1,2}[./]\d{2,4}(?:\s*г\.?(?![\p{L}]))?${ND}`, 'gu'));
-  t.mask(new RegExp(String.raw`${D}\d{1,2}:\d{2}${ND}`, 'g'));
-  // With hyphens: «28-11-2026», «2026-11-28», and a span of years «2026-2027» (not «счета 2026-2027»).
-  t.mask(new RegExp(String.raw`${D}(?:\d{1,2}-\d{1,2}-(?:19|20)\d{2}|(?:19|20)\d{2}-\d{1,2}-\d{1,2})(?![\d\-])`, 'g'));
-  t.mask(new RegExp(String.raw`${D}((?:19|20)\d{2})\s*-\s*((?:19|20)\d{2})(?![\d\-])`, 'g'), (m) => {
-    const span = Number(m[2]) - Number(m[1]);
-    return span > 0 && span <= 10 && !RE_BEFORE_INVOICE.test(t.s.slice(0, m.index));
-  });
-  t.mask(new RegExp(String.raw`${D}\d{1,2}\s+(?:${MONTHS})\p{L}*`, 'gu'));
-  // «за ноябрь 2026», «декабрь 2026 г.»: the year after a month.
-  t.mask(new RegExp(String.raw`(?<![\p{L}])(?:${MONTHS})\p{L}*\s+(?:19|20)\d{2}(?:\s*г(?:\.|од\p{L}*)?)?${ND}`, 'gu'));
-  t.mask(new RegExp(String.raw`${D}(?:19|20)\d{2}\s*(?:г\.|год\p{L}*)`, 'gu'));
-  // Not «12.5 тыс», «7.5к»: a decimal before thousands.
-  t.mask(
-    /(?<![\d/.,])(\d{1,2})[./](\d{1,2})(?![\d/]|[.,]\d|\s*(?:тыс|млн|лям|т\.?\s?р|к(?![\p{L}])|руб|р\.|₽))/gu,
-    (m) => {
-      const day = Number(m[1]);
-      const month = Number(m[2]);
-      return day >= 1 && day <= 31 && month >= 1 && month <= 12;
-    },
-  );
-
-  // Product codes: «ФБС 12-5-3», «КС-10-9».
-  t.mask(new RegExp(String.raw`${D}\d{1,3}(?:-\d{1,3}){2,}${ND}`, 'g'));
-  // Not an invoice number with letters after «счет»/«№» («счет ТД-00045», «№ А-17/2026»), «СЧ-330»,
-  // or a lettered number of 3+ digits right after the payment word («оплатили ТД-5268»).
-  t.mask(/(?<![\p{L}])\p{L}{1,5}-\d+(?:[-.]\d+)*/gu, (m) => {
-    if (!new RegExp(`^${LETTER_INVOICE}`, 'u').test(t.s.slice(m.index))) return true;
-    const before = t.s.slice(0, m.index);
-    return !(/^сч-/.test(m[0]) || RE_BEFORE_INVOICE.test(before) || letteredAfterPayWord(m[0], before));
-  });
-
-  // Counts of invoices: «2 счета», «по 2 счетам».
-  t.mask(new RegExp(String.raw`${D}\d{1,2}(?=\s+(?:сч[её]т(?:а|ам|ов|ах)|сч\.?)(?![\p{L}]))`, 'gu'));
-  // List markers: "1) ", "2. ", "- " at the start of a line.
-  t.mask(/^[ \t]*(?:\d{1,2}[.)]|[-•*])(?=[ \t])/gm);
-
-  // VAT is never the paid sum: «в т.ч. НДС 20% 666-67», «НДС (20%) 2083,33 руб.», «НДС не облагается».
-  // «без НДС 25000» / «с НДС 25000» are the sum itself.
-  t.mask(
-    new RegExp(
-      String.raw`(?<!(?:без|с)\s)(?<![\p{L}])ндс\s*(?:\(?\s*\d{1,2}(?:[.,]\d+)?\s*%\s*\)?)?(?:\s*[-:=]?\s*(?:в размере|составляет|сумма)?\s*${NUM_START}${AMOUNT})?`,
-      'gu',
-    ),
-  );
-  // Parts of the sum: «в т.ч. доставка 800», «из них доставка 500 руб».
-  t.mask(
-    new RegExp(
-      String.raw`(?<![\p{L}])(?:в\s*т\.?\s*ч\.?|в том числе|из них|включая)\s*(?:[\p{L}.]+\s*){0,3}?[-:]?\s*${NUM_START}${AMOUNT}`,
-      'gu',
-    ),
-  );
-  // The invoice total in «50 000 из 120 000».
-  t.mask(new RegExp(String.raw`(?<![\p{L}])из\s+${NUM_START}${AMOUNT}`, 'gu'), () => {
-    outOf = true;
-  });
-  // What is still owed: «остаток 5 000». Not the remainder just paid: «доплатили остаток 1 500»,
-  // «доплатили по 3542 остаток 2 000» (see `remainderPaidNow`).
-  t.mask(
-    new RegExp(
-      String.raw`(?<!(?:${PAID_VERBS.join('|')}|доплат\p{L}*|внес\p{L}*|перевел\p{L}*|пришел|пришл\p{L}*|поступил\p{L}*)\s+)(?<![\p{L}])(?:остат\p{L}*|осталось(?:\s+до?платить)?|долг\p{L}*)\s*[-:]?\s*${NUM_START}${AMOUNT}`,
-      'gu',
-    ),
-    (m) => {
-      if (remainderPaidNow(t.s, m)) return false;
-      owed = true;
-    },
-  );
-  // A number taken back: «не 4000 а 3500», «не 4734, а 4735 оплатили», «7 200 (не 7 000)».
-  t.mask(
-    new RegExp(
-      String.raw`(?<![\p{L}])не\s+(?:на\s+)?(?:сч\p{L}*\.?\s*)?(?:№\s*)?${NUM_START}(?:${AMOUNT})(?=\s*(?:,\s*)?а\s|\s*\))`,
-      'gu',
-    ),
-  );
-  // Percentages («предоплата 30%», «100%»).
-  t.mask(new RegExp(String.raw`${D}(\d{1,3}(?:[.,]\d+)?)\s*%`, 'g'), (m) => {
-    percents.push(Number((m[1] ?? '').replace(',', '.')));
-  });
-  // Quantities: «15 шт», «3 т», «20 м3», «5 поддонов», «10 дней». Not «оплачен 5т» (thousands).
-  t.mask(
-    new RegExp(
-      // Units as whole words, so «частично», «частями», «минус», «месте» are never eaten as units.
-      String.raw`${D}\d+(?:[.,]\d+)?\s*(?:шт\.?|штук\p{L}*|т(?!\.?\s?р)|тн|тонн\p{L}*|кг|м3|м2|м³|м²|куб(?:а|ов|ы|ометр\p{L}*)?|поддон\p{L}*|паллет\p{L}*|мешк\p{L}*|мешок|рейс(?:а|ов)?|машин[аы]?|ед\.?|дн(?:я|ей)|день|ч\.|час(?:а|ов)?|мин\.|минут[аы]?|мес\.|месяц(?:а|ев)?|недел[ьюи]|лет|год(?:а|у)?)(?![\p{L}\d])`,
-      'gu',
-    ),
-    (m) => !thousandsNotTonnes(t.s, m),
-  );
-  return { text: t, inns, percents, outOf, owed, quiet };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -570,28 +233,6 @@ function extractMarkedInvoices(t: Text): Token[] {
 // ---------------------------------------------------------------------------------------------
 // Step 5: amounts
 // ---------------------------------------------------------------------------------------------
-
-/** Value of one AMOUNT match, or null if it is not money-shaped enough to be a sum. */
-export function parseAmount(raw: string): { value: number; money: boolean } | null {
-  const m = new RegExp(`^(${NUM_CORE})(${NUM_DEC})(${NUM_MULT})(${NUM_CUR})(${NUM_KOP})$`, 'u').exec(raw);
-  if (!m) return null;
-  const core = m[1] ?? '';
-  const dec = m[2] ?? '';
-  const mult = (m[3] ?? '').trim();
-  const cur = (m[4] ?? '').trim();
-  const kop = (m[5] ?? '').trim();
-  let value = Number(core.replace(/[ .,]/g, ''));
-  if (dec) value += Number(`0.${dec.slice(1)}`);
-  if (mult) value *= /^(?:млн|миллион|лям)/.test(mult) ? 1_000_000 : 1_000;
-  if (kop) value += Number(/\d+/.exec(kop)?.[0] ?? '0') / 100;
-  value = Math.round(value * 100) / 100;
-  // «4000-00» is kopecks; «20-40», «5-20» (gravel fractions, sizes) are ranges of small numbers.
-  if (dec.startsWith('-') && core.length < 3) return null;
-  const money = Boolean(dec || mult || cur || kop || /[ .,]/.test(core));
-  if (value <= 0) return null;
-  if (!money && value < 100) return null; // «1)», «2 счета», «в 9»: small bare integers are not sums
-  return { value, money };
-}
 
 function extractTotals(t: Text): Token[] {
   const out: Token[] = [];
