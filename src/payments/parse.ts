@@ -354,6 +354,17 @@ function pickBareInvoices(
       )
         invoices.push(asInvoice(a));
 
+  // «Комментарий: 6105», «Сообщение: 4802»: the payer's own field holding only a number names the
+  // invoice (a bank push carries its sum elsewhere, money-shaped).
+  if (!haveMarked && invoices.length === 0 && amounts.some((a) => a.money))
+    for (const a of amounts)
+      if (
+        isBare(a) &&
+        /(?<![\p{L}])(?:комментари\p{L}*|сообщени\p{L}*|назначени\p{L}*)\s*:?\s*"?$/u.test(s.slice(0, a.start)) &&
+        /^\s*(?:["»]|\.?\s*$|\.?\s*\n)/u.test(s.slice(a.end))
+      )
+        invoices.push(asInvoice(a));
+
   // «Пришло 9 800 по 5165, плюс 5166 — 3 200»: after a joining word, a bare number with a dash and
   // a money-shaped sum right after it is another invoice with its own sum.
   for (const [k, a] of amounts.entries()) {
@@ -657,7 +668,8 @@ function parseFreeText(raw: string): PaymentNotice {
     negative.length === 0 &&
     liveInvoices.length > 0 &&
     (keptAmounts.length > 0 || liveTotals.length > 0) &&
-    !RE_OTHER_BUSINESS.test(norm);
+    !RE_OTHER_BUSINESS.test(norm) &&
+    !/^\s*ндс(?![\p{L}])/u.test(norm); // «НДС 20% по 6174 — 2 000» is about the VAT
   const isPayment = hasPaidVerb || (hasArrival && hasSomething) || bareAnnouncement;
   if (!isPayment) return { ...NOT_PAYMENT, items: [] };
 

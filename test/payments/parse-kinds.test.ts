@@ -1012,3 +1012,27 @@ describe('kind: overdue and debts are not announcements', () => {
     },
   );
 });
+
+describe('kind: the payer’s comment field holding only a number', () => {
+  it.each<[string, Want]>([
+    ['Модульбанк: +7 300 ₽ от ООО "Сокол". Комментарий: 4801', paid(['4801'], 7300)],
+    ['Т-Банк: Пополнение 2 600 ₽ от Анна Р. Сообщение: 4802', paid(['4802'], 2600)],
+    ['Поступление 15 000,00 ₽ от ИП Жуков. Назначение: 4803', paid(['4803'], 15000)],
+  ])('when «%s», then the number is the invoice', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+});
+
+describe('kind: a payment stuck at the bank, a line about VAT', () => {
+  it.each<[string]>([
+    ['платеж по 4804 завис в банке, 8 000'],
+    ['Перевод 6 000 ₽ по 4805 завис'],
+    ['НДС 20% по 4806 — 2 000'],
+    ['НДС по счету 4807 — 1 500'],
+  ])('when «%s», then it is not a payment', (text) => {
+    expect(fields(text)).toEqual(notPaid);
+  });
+  it('when a payment only mentions VAT («Элексис 4808 — 4000 с НДС»), then it is still one', () => {
+    expect(fields('Элексис 4808 — 4000 с НДС')).toEqual(paid(['4808'], 4000));
+  });
+});
