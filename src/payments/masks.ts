@@ -29,6 +29,8 @@ export interface Masked {
   outOf: boolean;
   /** «остаток 5 000» after a payment: what is still owed (a partial payment). */
   owed: boolean;
+  /** The invoice's own sum, named beside the sum paid («вместо 10 000», «сумма счета 40 000»). */
+  invoiceSums: number[];
   /** A bank's balance line («Баланс: …», «Остаток: …»): its words say nothing about this payment. */
   quiet: Span[];
 }
@@ -101,6 +103,7 @@ export function maskNoise(norm: string, raw: string): Masked {
   const quiet: Span[] = [];
   let outOf = false;
   let owed = false;
+  const invoiceSums: number[] = [];
   const D = String.raw`(?<![\d])`;
   const ND = String.raw`(?![\d])`;
 
@@ -108,7 +111,7 @@ export function maskNoise(norm: string, raw: string): Masked {
   // «MIR-4412», «VISA1234») and the balance after the payment («Баланс: 152 340.17р»,
   // «Доступно 61 250,40 ₽», «Остаток: …», «Ост. …») are neither the sum nor an invoice.
   const smsLike = !RE_PAID.test(norm) || /\d{1,2}:\d{2}|(?<![\p{L}])(?:баланс|доступно|остаток|ост\.)/u.test(norm);
-  t.mask(/\d{0,16}[*•·…]{1,6}\s?\d{2,6}(?!\d)/g); // «*2345», «**4412», «··4817», «40702810*1234»
+  t.mask(/\d{0,16}(?:[*•·…]{1,6}|\.{2,6})\s?\d{2,6}(?!\d)/g); // «*2345», «··4817», «40702810*1234», «40702810...4455»
   t.mask(/(?<![\d])\d{4}(?:[ -]\d{4}){3}(?![\d])/g); // a whole card number «4276 3800 1234 5678»
   t.mask(
     /(?<![\p{L}])(?:сч[е]т|visa|mir|мир|ecmc|mc|maestro|master\p{L}*|card|карт[аыу])(?:\d{4}|[\s-]\d{4})(?!\d)/gu,
@@ -238,6 +241,19 @@ export function maskNoise(norm: string, raw: string): Masked {
       'gu',
     ),
   );
+  // The invoice's own sum beside the sum paid: «9 500 вместо 10 000», «общая сумма счета 40 000»;
+  // and the difference «на 500 р меньше». A paid sum below it is a part payment.
+  t.mask(
+    new RegExp(
+      String.raw`(?<![\p{L}])(?:вместо|(?:общ\p{L}*\s+)?сумм\p{L}*\s+сч[е]т\p{L}*\s*[-:]?)\s*${NUM_START}(${AMOUNT})`,
+      'gu',
+    ),
+    (m) => {
+      const a = parseAmount((m[1] ?? '').trimEnd());
+      if (a) invoiceSums.push(a.value);
+    },
+  );
+  t.mask(new RegExp(String.raw`(?<![\p{L}])на\s+${NUM_START}${AMOUNT}\s*(?:меньше|больше)(?![\p{L}])`, 'gu'));
   // The invoice total in «50 000 из 120 000».
   t.mask(new RegExp(String.raw`(?<![\p{L}])из\s+${NUM_START}${AMOUNT}`, 'gu'), () => {
     outOf = true;
@@ -274,5 +290,5 @@ export function maskNoise(norm: string, raw: string): Masked {
     ),
     (m) => !thousandsNotTonnes(t.s, m),
   );
-  return { text: t, inns, percents, outOf, owed, quiet };
+  return { text: t, inns, percents, outOf, owed, invoiceSums, quiet };
 }

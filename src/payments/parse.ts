@@ -38,7 +38,7 @@ import {
 import { maskNoise } from './masks';
 import { extractPayer } from './payer';
 import { correctTypos, latinToRussian } from './spelling';
-import { dropMoneyOut } from './statement-lines';
+import { blankStatementHeaders, dropMoneyOut } from './statement-lines';
 import { normalise, RE_ARRIVAL, RE_CLAUSE_NEG, RE_GLOBAL_NEG, RE_PAID, RE_PAID_NOW, RE_PARTIAL } from './vocabulary';
 
 export { normalise, parseAmount };
@@ -371,7 +371,7 @@ function pickBareInvoices(
     const next = amounts[k + 1];
     if (!isBare(a) || !next?.money || invoices.some((i) => i.start === a.start)) continue;
     if (!/^\s*[-:]\s*$/.test(s.slice(a.end, next.start))) continue;
-    if (/(?:(?<![\p{L}])(?:плюс|и|ещ[её])|[,;+])\s*$/u.test(s.slice(0, a.start)) && invoices.length > 0)
+    if (/(?:(?<![\p{L}])(?:плюс|и|ещ[её])|[,;+])\s*$/u.test(s.slice(0, a.start)) && (invoices.length > 0 || haveMarked))
       invoices.push(asInvoice(a));
   }
 
@@ -630,7 +630,7 @@ function parseFreeText(raw: string): PaymentNotice {
   if (!incoming.trim()) return { ...NOT_PAYMENT, items: [] };
   const text = correctTypos(latinToRussian(incoming), isVocabulary);
   const norm = normalise(text);
-  if (vetoed(norm)) return { ...NOT_PAYMENT, items: [] };
+  if (vetoed(normalise(blankStatementHeaders(text)))) return { ...NOT_PAYMENT, items: [] };
   if (RE_SPENT_PUSH.test(norm) && RE_BANK_TAIL.test(norm) && !/(?<![\p{L}])(?:от|сч\p{L}*)(?![\p{L}])/u.test(norm))
     return { ...NOT_PAYMENT, items: [] };
 
@@ -638,7 +638,7 @@ function parseFreeText(raw: string): PaymentNotice {
   const negative = clauses.filter((c) => c.negative);
   const positive = clauses.filter((c) => !c.negative);
 
-  const { text: t, inns, percents, outOf, owed, quiet } = maskNoise(norm, text);
+  const { text: t, inns, percents, outOf, owed, invoiceSums, quiet } = maskNoise(norm, text);
   let invoices = extractMarkedInvoices(t);
   const totals = extractTotals(t);
   const wordTotals = extractWordSums(t, totals, quiet);
@@ -709,6 +709,7 @@ function parseFreeText(raw: string): PaymentNotice {
     outOf ||
     owed ||
     restPromised ||
+    invoiceSums.some((v) => amount !== null && amount < v) ||
     named.partial ||
     RE_PARTIAL.test(liveText) ||
     percents.some((p) => p > 0 && p < 100);

@@ -16,8 +16,8 @@ export interface FieldSpan {
 const RE_DATE_FIELD = /^\s*(?:\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|(?:19|20)\d{2}-\d{2}-\d{2})\s*$/;
 /** A header line names these columns. */
 const RE_HEADER_NAME = /дата|сумма|назначение|плательщик|контрагент|дебет|кредит|приход|расход/u;
-const RE_IN_COLUMN = /кредит|приход|поступлени/u;
-const RE_OUT_COLUMN = /дебет|расход|списани/u;
+const RE_IN_COLUMN = /кредит|приход|поступлени|поступило|зачислено/u;
+const RE_OUT_COLUMN = /дебет|расход|списани|списано/u;
 
 /** The fields of one statement line with their positions in it, or null if it is not one. */
 export function splitFields(line: string): FieldSpan[] | null {
@@ -132,4 +132,18 @@ export function dropMoneyOut(raw: string): string {
   }
   if (dropped === 0) return raw;
   return rows === dropped ? '' : kept.join('\n');
+}
+
+/**
+ * The text with its statement header lines blanked (same length): «Дебет», «Списано», «Расход»
+ * name columns there, they do not say that this money left the account.
+ */
+export function blankStatementHeaders(text: string): string {
+  return text
+    .split('\n')
+    .map((line) => {
+      const fields = splitFields(line.toLowerCase());
+      return fields && isHeader(fields, line) ? ' '.repeat(line.length) : line;
+    })
+    .join('\n');
 }

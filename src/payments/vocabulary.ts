@@ -74,6 +74,8 @@ export const GLOBAL_NEGATIVE = [
   'списани\\p{L}*',
   'списан[оаы]?',
   'покупк\\p{L}*', // a card purchase push: «Покупка 1 200 ₽ …»
+  'к[еэ]шб[еэ]к\\p{L}*', // the bank's cashback, not a customer's money
+  'cashback',
   'исходящ\\p{L}*(?!\\s+остат)', // not a statement's closing balance «Исходящий остаток»
   'снятие',
   'выдача',

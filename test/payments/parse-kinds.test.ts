@@ -1036,3 +1036,56 @@ describe('kind: a payment stuck at the bank, a line about VAT', () => {
     expect(fields('Элексис 4808 — 4000 с НДС')).toEqual(paid(['4808'], 4000));
   });
 });
+
+describe('kind: an account written with dots «40702810...4455»', () => {
+  it.each<[string, Want]>([
+    ['Поступление 21 000,00 RUB от ООО Тор на счет 40702810...7781 по сч 4811', paid(['4811'], 21000)],
+    ['Зачисление 6 500 ₽ на счёт 4070..1234 от ИП Руденко', paid([], 6500)],
+  ])('when «%s», then the account is not a sum', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+});
+
+describe('kind: cashback is the bank’s money, not a customer’s', () => {
+  it.each<[string]>([['Альфа-Банк: зачислен кэшбэк 420 ₽'], ['Кешбэк 1 100 ₽ зачислен на карту *7788']])(
+    'when «%s», then it is not a payment',
+    (text) => {
+      expect(fields(text)).toEqual(notPaid);
+    },
+  );
+});
+
+describe('kind: statement column names are not words of the message', () => {
+  it.each<[string, Want]>([
+    [
+      'Дата|Поступило|Списано|Контрагент|Назначение\n05.12.2026|9 000,00||ООО Лес|Оплата счета 4812\n05.12.2026||2 000,00|ИП Нор|Оплата за уборку',
+      paid(['4812'], 9000),
+    ],
+    ['Дата;Зачислено;Списано;Назначение\n05.12.2026;4 300,00;;оплата по счету 4813', paid(['4813'], 4300)],
+  ])('when «%s», then «Списано» in the header vetoes nothing', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+  it('when the only row is in the «Списано» column, then it is not a payment', () => {
+    expect(fields('Дата;Зачислено;Списано;Назначение\n05.12.2026;;4 300,00;оплата по счету 77')).toEqual(notPaid);
+  });
+});
+
+describe('kind: the sum the invoice was for, named beside the sum paid', () => {
+  it.each<[string, Want]>([
+    ['по 4814 пришло на 500 р меньше: 9 500 вместо 10 000', paid(['4814'], 9500, null, true)],
+    ['пришла предоплата 20 000 по 4815, общая сумма счета 40 000', paid(['4815'], 20000, null, true)],
+    ['оплатили 4816 — 12 000, сумма счета 12 000', paid(['4816'], 12000)],
+    ['по 4817 перевели 7 000 вместо 8 000', paid(['4817'], 7000, null, true)],
+  ])('when «%s», then the invoice’s sum is not counted', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+});
+
+describe('kind: a sum with its invoice after a counted list «2 счета: A — x и B — y»', () => {
+  it.each<[string, Want]>([
+    ['оплачено 2 счета: 4818 — 2 000 руб и 4819 — 3 000 руб', paid(['4818', '4819'], 5000)],
+    ['Оплатили счета: 4820 — 1 500, 4821 — 2 500', paid(['4820', '4821'], 4000)],
+  ])('when «%s», then both invoices and both sums count', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+});
