@@ -54,11 +54,24 @@ const UNITS: Record<string, number> = {
   девятьсот: 900,
   полтора: 1.5,
   полторы: 1.5,
+  // «пол-ляма», «пол миллиона»: half, and only with a scale after it (a lone «пол» is a floor).
+  пол: 0.5,
 };
 
 const SCALES: Array<[RegExp, number]> = [
-  [/^(?:тысяч[аиу]?|тыс\.?)$/, 1_000],
-  [/^(?:миллион(?:а|ов)?|млн\.?)$/, 1_000_000],
+  // The spoken forms too: «сто двадцать тыщ», «сорок косарей».
+  [/^(?:тысяч[аиу]?|тыс\.?|тыщ\p{L}*|косар\p{L}*)$/u, 1_000],
+  [/^(?:миллион(?:а|ов)?|млн\.?|лям\p{L}*)$/u, 1_000_000],
+];
+
+/**
+ * Round sums said as a noun: «скинул двадцатку» is 20 000 roubles. Only the tens the chat uses
+ * for thousands; «полтинник», «сотка», «пятихатка» are left out, their scale is unclear.
+ */
+const ROUND_NOUNS: Array<[RegExp, number]> = [
+  [/^десятк[аиуе]$/, 10_000],
+  [/^двадцатк[аиуе]$/, 20_000],
+  [/^тридцатк[аиуе]$/, 30_000],
 ];
 
 /** The rank of a word inside one group of three digits: hundreds 3, tens 2, teens/units 1. */
@@ -137,14 +150,19 @@ function readRun(
       i++;
       continue;
     }
+    const round = ROUND_NOUNS.find(([re]) => re.test(w))?.[1];
+    if (round !== undefined) {
+      if (end >= 0) break; // a noun sum stands alone
+      return { start: tok.start, end: tok.end, value: round, next: i + 1 };
+    }
     const unit = UNITS[w] ?? UNITS[w.replace(/\.$/, '')];
     const scale = SCALES.find(([re]) => re.test(w))?.[1];
     if (unit !== undefined) {
       if (half) break;
-      if (unit === 1.5) {
+      if (!Number.isInteger(unit)) {
         if (group !== 0) break;
         half = true;
-        group = 1.5;
+        group = unit;
         lastRank = 0;
         end = tok.end;
         continue;
@@ -159,7 +177,7 @@ function readRun(
     }
     if (scale !== undefined) {
       if (scale >= lastScale) break;
-      if (end < 0 && !/^(?:тысяч[ау]|миллион)$/.test(w)) break; // «тысячи клиентов», a lone «тыс»
+      if (end < 0 && !/^(?:тысяч[ау]|миллион)$/.test(w)) break; // «тысячи клиентов», a lone «тыс» or «лям»
       total += (group === 0 ? 1 : group) * scale;
       group = 0;
       half = false;

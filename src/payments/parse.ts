@@ -35,6 +35,7 @@ import {
   type Text,
   type Token,
 } from './grammar';
+import { restoreLookalikes } from './lookalikes';
 import { maskNoise } from './masks';
 import { extractPayer } from './payer';
 import { correctTypos, latinToRussian } from './spelling';
@@ -280,7 +281,8 @@ function pickBareInvoices(
   payWord: boolean,
 ): { invoices: Token[]; amounts: Token[] } {
   const invoices: Token[] = [];
-  const isBare = (a: Token): boolean => !a.money && /^\d{3,7}$/.test(s.slice(a.start, a.end).trim());
+  // A 1C number padded with zeros («00000617», up to 11 digits) is bare too: no sum starts with 0.
+  const isBare = (a: Token): boolean => !a.money && /^(?:\d{3,7}|0\d{3,10})$/.test(s.slice(a.start, a.end).trim());
   const asInvoice = (a: Token): Token => ({
     kind: 'invoice',
     start: a.start,
@@ -504,6 +506,17 @@ function eachPaid(invoices: Token[], amounts: Token[], totals: Token[], s: strin
   return invoices.map(() => one.value ?? null);
 }
 
+/**
+ * «сто двадцать тыщ и … сорок пять тысяч, итого сто шестьдесят пять»: a total said without its
+ * «тысяч» after parts in thousands is in thousands too (nobody totals 165 000 as 165 roubles).
+ */
+function inScaleOfParts(total: Token, parts: Token[]): Token {
+  const value = total.value ?? 0;
+  const money = parts.filter((p) => p.money);
+  if (value >= 1000 || money.length < 2 || !money.every((p) => (p.value ?? 0) >= 1000)) return total;
+  return { ...total, value: value * 1000 };
+}
+
 function round2(n: number): number {
   return Math.round(n * 100) / 100;
 }
@@ -628,7 +641,8 @@ function vetoed(norm: string): boolean {
 function parseFreeText(raw: string): PaymentNotice {
   const incoming = dropMoneyOut(raw); // a statement's rows of money out are not ours to read
   if (!incoming.trim()) return { ...NOT_PAYMENT, items: [] };
-  const text = correctTypos(latinToRussian(incoming), isVocabulary);
+  // OCR look-alikes first («0плата», «1З 5OO,OO»), so the Latin and typo steps see real words.
+  const text = correctTypos(latinToRussian(restoreLookalikes(incoming)), isVocabulary);
   const norm = normalise(text);
   if (vetoed(normalise(blankStatementHeaders(text)))) return { ...NOT_PAYMENT, items: [] };
   if (RE_SPENT_PUSH.test(norm) && RE_BANK_TAIL.test(norm) && !/(?<![\p{L}])(?:от|сч\p{L}*)(?![\p{L}])/u.test(norm))
@@ -659,7 +673,7 @@ function parseFreeText(raw: string): PaymentNotice {
   const keep = (tok: Token): boolean => !inSpans(tok, negative);
   const liveInvoices = invoices.filter(keep);
   const keptAmounts = amounts.filter(keep);
-  const liveTotals = totals.filter(keep);
+  const liveTotals = totals.filter(keep).map((x) => inScaleOfParts(x, keptAmounts));
   const hasSomething = liveInvoices.length > 0 || keptAmounts.length > 0 || liveTotals.length > 0;
 
   // A bare «Элексис 2018/943 4000» in the payment chat is an announcement too, if nothing

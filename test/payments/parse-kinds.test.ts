@@ -1089,3 +1089,123 @@ describe('kind: a sum with its invoice after a counted list «2 счета: A �
     expect(fields(text)).toEqual(want);
   });
 });
+
+// ---------------------------------------------------------------------------------------------
+// Chat kinds (held-out set 10): the director and the managers typing, dictating, pasting.
+// ---------------------------------------------------------------------------------------------
+
+describe('kind: OCR’d bank text with look-alike letters and digits', () => {
+  it.each<[string, Want]>([
+    ['Скрин: ПОCТУПЛЕНИE\n1 2 5 0 0,00 ₽\nНазначение: 0плата по счету N° 7101', paid(['7101'], 12500)],
+    ['распознал: Зачислено 2З 4OO,OO RUB. Назначение: оплата сч.7102', paid(['7102'], 23400)],
+    ['Пoступлeние 9 5OO руб по счёту 7103', paid(['7103'], 9500)],
+    ['Оплaтa пo счету № 7104 — 4 8 0 0 0,00 ₽', paid(['7104'], 48000)],
+    ['OCR: Зачисление 6O 25O,OO ₽ от ООО «Вега», оплата по счету N°7105', paid(['7105'], 60250)],
+  ])('when «%s», then the look-alikes are read as the letters and digits they stand for', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+  it.each<[string, Want]>([
+    ['ООО «Кедр» оплатил счет 7106 на 15 000', paid(['7106'], 15000)],
+    ['оплатили 7107, 3 000 руб, 3шт поддонов вернут', paid(['7107'], 3000)],
+  ])('when «%s» (no look-alikes), then nothing changes', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+});
+
+describe('kind: slang round sums «двадцатка», «пол-ляма», «полтора ляма», «тыщ» in words', () => {
+  it.each<[string, Want]>([
+    ['Строймаш скинул десятку по 7111', paid(['7111'], 10000)],
+    ['по 7112 закинули пол-ляма', paid(['7112'], 500000)],
+    ['оплатили 7113 полтора ляма', paid(['7113'], 1500000)],
+    ['ИП Орлов перевёл тридцатку за 7114, всё закрыл', paid(['7114'], 30000)],
+    ['оплатили 7115 двести тыщ', paid(['7115'], 200000)],
+    ['ИП Лебедев скинул 12 000 по 7116', paid(['7116'], 12000)],
+    ['скинули 15 000 по 7117, машина уже на погрузке', paid(['7117'], 15000)],
+  ])('when «%s», then the slang is the sum', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+});
+
+describe('kind: a total dictated without its «тысяч»', () => {
+  it.each<[string, Want]>([
+    ['оплатили 7121 сто тыщ и 7122 двадцать тысяч итого сто двадцать', paid(['7121', '7122'], 120000)],
+    ['по 7123 пришло 40 тыс, по 7124 — 15 тыс, всего пятьдесят пять', paid(['7123', '7124'], 55000)],
+  ])('when «%s», then the total is in thousands like its parts', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+});
+
+describe('kind: a quoted question and its reply', () => {
+  it.each<[string, Want]>([
+    ['> по 7131 оплата пришла?\nда, пришла, 12 400', paid(['7131'], 12400)],
+    ['В ответ на «7132 оплатили?»\nда, 8 000, сегодня утром', paid(['7132'], 8000)],
+    ['> 7136 оплачен?\nда', paid(['7136'], null)],
+    ['В ответ на «а по 7134 и 7135 что?»\n7134 оплачен, по 7135 пока тишина', paid(['7134'], null)],
+    ['> по 7137 и 7138 деньги пришли?\nпо 7137 пришли, 5 000', paid(['7137'], 5000)],
+  ])('when «%s», then the reply confirms the quoted invoice', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+  it.each<string>(['> деньги по 7133 пришли?\nнет, пока не пришли', 'В ответ на «по 7139 оплатили?»\nещё нет'])(
+    'when «%s», then the reply denies it: not a payment',
+    (text) => {
+      expect(fields(text)).toEqual(notPaid);
+    },
+  );
+});
+
+describe('kind: a bulleted list of payments «• invoice — payer — sum»', () => {
+  it.each<[string, Want]>([
+    [
+      'Оплаты за вторник:\n• ТД-00211 — ООО Вега — 15 000\n• 7141 — ИП Сомов — 2 500,50',
+      paid(['ТД-00211', '7141'], 17500.5),
+    ],
+    ['Поступления:\n• 7142 — Альфа-Строй — 10 000\n• 7143 — Гранит — 5 000', paid(['7142', '7143'], 15000)],
+    ['Оплачены:\n· 7144 — 3 000\n· 7145 — 4 000', paid(['7144', '7145'], 7000)],
+  ])('when «%s», then each item’s number is its invoice', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+  it('when a card tail «*7788» follows a word, then it is still a card, not a list', () => {
+    expect(fields('Пополнение 5 000 ₽, карта *7788, по счету 7146')).toEqual(paid(['7146'], 5000));
+  });
+});
+
+describe('kind: the writer corrects the invoice or the sum', () => {
+  it.each<[string, Want]>([
+    ['Оплатили 7151 на 20 000, ой нет, перепутал — 7152. По 7151 пока ничего', paid(['7152'], 20000)],
+    ['пришло 9 000 по 7153, извините, по 7154', paid(['7154'], 9000)],
+    ['оплачен 7155, ошибся, 7156 — 4 500', paid(['7156'], 4500)],
+    ['по 7157 пришло 31 200, сорян, не 31 200, а 32 100', paid(['7157'], 32100)],
+  ])('when «%s», then the corrected value wins', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+});
+
+describe('kind: cash documents and receipts are not invoices', () => {
+  it.each<[string, Want]>([
+    ['Оплата наличными в кассу по сч 7161 — 5 600 р, ПКО № 44 от 03.12', paid(['7161'], 5600)],
+    ['Внесли наличными 3 000 по счету 7162, приходный кассовый ордер № 219', paid(['7162'], 3000)],
+    ['по 7163 оплата 2 100, кассовый чек № 5531', paid(['7163'], 2100)],
+  ])('when «%s», then only the invoice is named', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+});
+
+describe('kind: money that came by mistake, an invoice said to be unpaid', () => {
+  it.each<string>([
+    'Деньги по 7171 пришли ошибочно, это не наш клиент, счёт НЕ оплачен',
+    'по 7173 пришла ошибочно чужая оплата, бухгалтерия возвращает',
+    'пришло 4 000 по 7174 — ошибочно перечислили, от другой фирмы',
+  ])('when «%s», then it is not a payment', (text) => {
+    expect(fields(text)).toEqual(notPaid);
+  });
+});
+
+describe('kind: a zero-padded 1C number right after the payment word', () => {
+  it.each<[string, Want]>([
+    ['Оплачен 00000733, двенадцать тысяч рублей', paid(['00000733'], 12000)],
+    ['оплатили 0000741 — пять тысяч двести', paid(['0000741'], 5200)],
+    ['Оплачен 00000742 на 4 000', paid(['00000742'], 4000)],
+  ])('when «%s», then the padded number is the invoice', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+});
