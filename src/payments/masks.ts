@@ -43,6 +43,14 @@ export const RE_BANK_FIRST =
 export function letteredAfterPayWord(id: string, before: string): boolean {
   return /^\p{L}{1,4}-\d{3,}/u.test(id) && RE_PAY_WORD_BEFORE.test(before);
 }
+/**
+ * «• ТД-00145 — ПКФ Альянс — 64 800»: a lettered number (3+ digits) opening a line of a list,
+ * with a sum further along that line, is the item's invoice.
+ */
+export function letteredOpensItem(id: string, before: string, after: string): boolean {
+  const restOfLine = after.split('\n')[0] ?? '';
+  return /^\p{L}{1,4}-\d{3,}/u.test(id) && /(?:^|\n)[ \t~]*$/u.test(before) && /\d/.test(restOfLine);
+}
 export const RE_PAY_WORD_BEFORE = /(?<![\p{L}])(?:оплат\p{L}*|оплачен\p{L}*|опл\.?)\s+$/u;
 
 /** A money-shaped sum («15 000», «4 000 руб», «7к») anywhere in `s` outside `skip`. */
@@ -111,6 +119,9 @@ export function maskNoise(norm: string, raw: string): Masked {
   // «MIR-4412», «VISA1234») and the balance after the payment («Баланс: 152 340.17р»,
   // «Доступно 61 250,40 ₽», «Остаток: …», «Ост. …») are neither the sum nor an invoice.
   const smsLike = !RE_PAID.test(norm) || /\d{1,2}:\d{2}|(?<![\p{L}])(?:баланс|доступно|остаток|ост\.)/u.test(norm);
+  // A bullet opening a line is a list marker («• 6233 — ИП Ковалёва — 7 250»), not a card's
+  // masked digits; masked first so the tail mask below does not take the item's number.
+  t.mask(/^[ \t]*[•·*](?=[ \t])/gm);
   t.mask(/\d{0,16}(?:[*•·…]{1,6}|\.{2,6})\s?\d{2,6}(?!\d)/g); // «*2345», «··4817», «40702810*1234», «40702810...4455»
   t.mask(/(?<![\d])\d{4}(?:[ -]\d{4}){3}(?![\d])/g); // a whole card number «4276 3800 1234 5678»
   t.mask(
@@ -169,6 +180,11 @@ export function maskNoise(norm: string, raw: string): Masked {
       'gu',
     ),
   );
+  // Cash and receipt documents: «ПКО № 118», «приходный кассовый ордер № 219», «кассовый чек
+  // № 5531», «квитанция № 12», «пропуск № 6274». Words that also go before a sum («чек на 5 000»)
+  // need the «№».
+  t.mask(new RegExp(String.raw`(?<![\p{L}])(?:пко|рко)${N}\d+`, 'gu'));
+  t.mask(/(?<![\p{L}])(?:ордер\p{L}*|чек\p{L}*|квитанци\p{L}*|пропуск\p{L}*)\s*(?:№|#)\s*\d+/gu);
   // INN: labelled first, then a bare 10/12-digit number (10 digits starting with 9 is a mobile).
   t.mask(
     new RegExp(String.raw`(?<![\p{L}])инн(?:\s*\/\s*кпп)?\s*:?\s*(\d{12}|\d{10})(?:\s*\/\s*\d{9})?${ND}`, 'gu'),
@@ -218,7 +234,13 @@ export function maskNoise(norm: string, raw: string): Masked {
   t.mask(/(?<![\p{L}])\p{L}{1,5}-\d+(?:[-.]\d+)*/gu, (m) => {
     if (!new RegExp(`^${LETTER_INVOICE}`, 'u').test(t.s.slice(m.index))) return true;
     const before = t.s.slice(0, m.index);
-    return !(/^сч-/.test(m[0]) || RE_BEFORE_INVOICE.test(before) || letteredAfterPayWord(m[0], before));
+    const after = t.s.slice(m.index + m[0].length);
+    return !(
+      /^сч-/.test(m[0]) ||
+      RE_BEFORE_INVOICE.test(before) ||
+      letteredAfterPayWord(m[0], before) ||
+      letteredOpensItem(m[0], before, after)
+    );
   });
 
   // Counts of invoices: «2 счета», «по 2 счетам».

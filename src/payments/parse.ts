@@ -36,7 +36,7 @@ import {
   type Token,
 } from './grammar';
 import { restoreLookalikes } from './lookalikes';
-import { maskNoise } from './masks';
+import { letteredOpensItem, maskNoise } from './masks';
 import { extractPayer } from './payer';
 import { correctTypos, latinToRussian } from './spelling';
 import { blankStatementHeaders, dropMoneyOut } from './statement-lines';
@@ -221,6 +221,14 @@ function extractMarkedInvoices(t: Text): Token[] {
   );
   for (let m = lettered.exec(t.s); m; m = lettered.exec(t.s))
     if (!found.some((f) => f.start === m.index)) take(m.index, m.index + m[0].length, m[0]);
+  // «• ТД-00145 — ПКФ Альянс — 64 800»: the lettered number opening a list item (see masks.ts).
+  const itemHead = new RegExp(String.raw`(?<=(?:^|\n)[ \t~]*)(${LETTER_INVOICE})`, 'gu');
+  for (let m = itemHead.exec(t.s); m; m = itemHead.exec(t.s))
+    if (
+      !found.some((f) => f.start === m.index) &&
+      letteredOpensItem(m[0], t.s.slice(0, m.index), t.s.slice(m.index + m[0].length))
+    )
+      take(m.index, m.index + m[0].length, m[0]);
   // «2018/943» anywhere: the year/number shape is an invoice by itself.
   const yearNum = /(?<![\d/.,~])20\d{2}[ ]*\/[ ]*\d{1,7}(?![\d/])/g;
   for (let m = yearNum.exec(t.s); m; m = yearNum.exec(t.s)) take(m.index, m.index + m[0].length, m[0]);
@@ -302,6 +310,15 @@ function pickBareInvoices(
     const m = /^(\d{3,7})\s*(?:₽|р\.?|руб\.?)$/u.exec(raw);
     if (!m?.[1] || !afterPo(a) || !next?.money || !/^\s*$/.test(s.slice(a.end, next.start))) continue;
     invoices.push({ kind: 'invoice', start: a.start, end: a.start + m[1].length, invoice: m[1] });
+  }
+
+  // «• 6233 — ИП Ковалёва — 7 250,50»: a bare number opening a list item (its marker masked) with
+  // a money-shaped sum later on its line is the item's invoice, whatever else the message names.
+  for (const a of amounts) {
+    const lineStart = s.lastIndexOf('\n', a.start - 1) + 1;
+    const lineEnd = s.indexOf('\n', a.end) < 0 ? s.length : s.indexOf('\n', a.end);
+    if (!isBare(a) || !/^[ \t]*~+[ \t]+$/.test(s.slice(lineStart, a.start))) continue;
+    if (amounts.some((b) => b.money && b.start >= a.end && b.end <= lineEnd)) invoices.push(asInvoice(a));
   }
 
   if (!haveMarked) {
