@@ -75,6 +75,7 @@ export const GLOBAL_NEGATIVE = [
   'списан[оаы]?',
   'покупк\\p{L}*', // a card purchase push: «Покупка 1 200 ₽ …»
   'к[еэ]шб[еэ]к\\p{L}*', // the bank's cashback, not a customer's money
+  'возмещени\\p{L}*\\s+комисси\\p{L}*', // the bank refunding its fee
   'cashback',
   'исходящ\\p{L}*(?!\\s+остат)', // not a statement's closing balance «Исходящий остаток»
   'снятие',
@@ -96,6 +97,8 @@ export const GLOBAL_NEGATIVE = [
   'связь',
   'ростелеком\\p{L}*',
   'водител(?:ю|ям)', // «Перевел водителю 5 000 за рейс»
+  'реклам\\p{L}*', // «оплатили рекламу», «Яндекс Директ»
+  'директ',
   // Money we paid on someone else's invoice: «Оплатили Цемроссу по их счету 4471».
   'их\\s+сч\\p{L}*',
   // Taxes: «НДС за 4 квартал заплатили», «Заплатили НДФЛ», «страховые взносы».

@@ -1089,3 +1089,81 @@ describe('kind: a sum with its invoice after a counted list «2 счета: A �
     expect(fields(text)).toEqual(want);
   });
 });
+
+describe('kind: the payer’s comment: a number and a payment word', () => {
+  it.each<[string, Want]>([
+    ['ВТБ: Входящий перевод 3 000 ₽ от ООО Ива. Сообщение: 4831 доплата', paid(['4831'], 3000, null, true)],
+    ['Т-Банк: Пополнение 1 800 ₽. Комментарий: 4832 оплата', paid(['4832'], 1800)],
+  ])('when «%s», then the number is the invoice', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+});
+
+describe('kind: a bank push for a service we paid, named after «Оплата услуг»', () => {
+  it.each<[string]>([
+    ['Т-Банк: Оплата услуг МТС 600 ₽. Доступно 14 000 ₽'],
+    ['Сбер: Оплата услуг Ростелеком Интернет 890 ₽. Баланс 3 000 ₽'],
+  ])('when «%s», then it is not a payment', (text) => {
+    expect(fields(text)).toEqual(notPaid);
+  });
+});
+
+describe('kind: a statement summary with «Поступления:» and «Списания:» sections', () => {
+  it('when both sections are listed, then only the money in counts', () => {
+    expect(
+      fields(
+        'Выписка за 06.12.2026\nПоступления:\n1) ООО Рось — 2 000,00 — оплата по сч 4833\n2) ИП Ода — 3 000,00 — оплата по сч 4834\nСписания:\n1) ООО Тепло — 9 000,00 — отопление',
+      ),
+    ).toEqual(paid(['4833', '4834'], 5000));
+  });
+  it('when only money out is listed, then it is not a payment', () => {
+    expect(fields('Выписка за 06.12.2026\nСписания:\n1) ООО Тепло — 9 000,00 — оплата по счету 51')).toEqual(notPaid);
+  });
+});
+
+describe('kind: the bank refunding its own fee', () => {
+  it('when a 1C document is «Возмещение комиссии», then it is not a payment', () => {
+    expect(fields(memo('7707083893', 'Возмещение комиссии за обслуживание за ноябрь', '300.00'))).toEqual(notPaid);
+  });
+});
+
+describe('kind: a list of lettered invoices after the payment word', () => {
+  it.each<[string, Want]>([
+    ['Оплатили ТД-4835, ТД-4836 на 12 000', paid(['ТД-4835', 'ТД-4836'], 12000)],
+    ['оплата БТ-4837 и БТ-4838 — 5 000', paid(['БТ-4837', 'БТ-4838'], 5000)],
+  ])('when «%s», then every one is an invoice', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+});
+
+describe('kind: «из N» equal to the sum paid is the whole', () => {
+  it.each<[string, Want]>([
+    ['Оплатили 4839 на 20 000 из 20 000', paid(['4839'], 20000)],
+    ['по 4840 пришло 15 000 из 15 000', paid(['4840'], 15000)],
+    ['по 4841 пришло 10 000 из 15 000', paid(['4841'], 10000, null, true)],
+  ])('when «%s», then partial says whether it fell short', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+});
+
+describe('kind: our advertising costs', () => {
+  it.each<[string]>([['Оплатили Яндекс Директ 20 000'], ['оплатили рекламу в 2ГИС 15 000']])(
+    'when «%s», then it is not a payment to us',
+    (text) => {
+      expect(fields(text)).toEqual(notPaid);
+    },
+  );
+});
+
+describe('kind: an invoice dictated digit by digit (voice to text)', () => {
+  it.each<[string, Want]>([
+    ['по восемь один два шесть пришло 5 000', paid(['8126'], 5000)],
+    ['оплатили счет четыре восемь четыре два на 3 000', paid(['4842'], 3000)],
+    ['оплачен счет номер четыре восемь четыре три', paid(['4843'], null)],
+  ])('when «%s», then the digits are the invoice', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+  it('when a sum is in words («оплатили 4844 восемь тысяч»), then it is still the sum', () => {
+    expect(fields('оплатили 4844 восемь тысяч')).toEqual(paid(['4844'], 8000));
+  });
+});
