@@ -400,8 +400,12 @@ function pickBareInvoices(
     const next = amounts[k + 1];
     if (!isBare(a) || !next?.money || invoices.some((i) => i.start === a.start)) continue;
     if (!/^\s*[-:]\s*$/.test(s.slice(a.end, next.start))) continue;
-    if (/(?:(?<![\p{L}])(?:плюс|и|ещ[её])|[,;+])\s*$/u.test(s.slice(0, a.start)) && (invoices.length > 0 || haveMarked))
-      invoices.push(asInvoice(a));
+    // Joined by a word or a comma, or right after the previous invoice's sum («6т.р. 9130 — 4т.р.»).
+    const prev = amounts[k - 1];
+    const joined =
+      /(?:(?<![\p{L}])(?:плюс|и|ещ[её])|[,;+])\s*$/u.test(s.slice(0, a.start)) ||
+      (prev?.money === true && /^[\s.]*$/.test(s.slice(prev.end, a.start)));
+    if (joined && (invoices.length > 0 || haveMarked)) invoices.push(asInvoice(a));
   }
 
   // «943 оплачен», «оплата 1051»: no money-shaped sum anywhere, a payment word, bare numbers only.

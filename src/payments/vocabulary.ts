@@ -97,6 +97,8 @@ export const GLOBAL_NEGATIVE = [
   'связь',
   'ростелеком\\p{L}*',
   'водител(?:ю|ям)', // «Перевел водителю 5 000 за рейс»
+  // A person named in the dative right after the transfer: «Перевели ИП Соколову», «перечислили Петровой».
+  '(?:перев[её]л|перечислил|заплатил)\\p{L}*\\s+(?:ип\\s+)?\\p{L}+(?:ову|еву|ину|ыну|овой|евой|иной|ыной)',
   'реклам\\p{L}*', // «оплатили рекламу», «Яндекс Директ»
   'директ',
   // Money we paid on someone else's invoice: «Оплатили Цемроссу по их счету 4471».
@@ -109,6 +111,7 @@ export const GLOBAL_NEGATIVE = [
   'перечислил\\p{L}*\\s+ндс',
   // The bank's own money, not a customer's: interest on the balance, transfers between our accounts.
   'процент\\p{L}*\\s+на\\s+остат\\p{L}*',
+  '(?:зачислени|начислен|выплат)\\p{L}*\\s+процент\\p{L}*',
   'собственн\\p{L}*\\s+(?:денежн\\p{L}*\\s+)?средств\\p{L}*',
   // Declined, cancelled, reversed: «Отклонено: оплата 5 000 ₽», «Операция не выполнена», «Сторно».
   'отклонен\\p{L}*',

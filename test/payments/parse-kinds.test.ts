@@ -1167,3 +1167,47 @@ describe('kind: an invoice dictated digit by digit (voice to text)', () => {
     expect(fields('оплатили 4844 восемь тысяч')).toEqual(paid(['4844'], 8000));
   });
 });
+
+describe('kind: a Latin SMS with «Vkhodyashchiy perevod … Soobshchenie: N»', () => {
+  it.each<[string, Want]>([
+    ['TINKOFF: Vkhodyashchiy perevod 2 500 RUB ot Oleg K. Soobshchenie: 4851', paid(['4851'], 2500)],
+    ['OZON: Vhodyashchiy perevod 1 200 RUB ot Anna S. Kommentariy: oplata 4852', paid(['4852'], 1200)],
+  ])('when «%s», then it is read like the Russian one', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+});
+
+describe('kind: interest paid by the bank, however worded', () => {
+  it.each<[string]>([
+    ['Альфа-Бизнес: Зачисление процентов 980,00 RUR на остаток по счёту'],
+    ['Начислены проценты на остаток: 1 400 ₽'],
+    ['ВТБ: Выплата процентов 2 100,00 руб.'],
+  ])('when «%s», then it is not a payment', (text) => {
+    expect(fields(text)).toEqual(notPaid);
+  });
+});
+
+describe('kind: «A x B — y» with no joining word', () => {
+  it.each<[string, Want]>([
+    ['сч. 4853 Монолит оплатил 6т.р. 4854 — 4т.р.', paid(['4853', '4854'], 10000)],
+    ['оплачен сч 4855 на 3 000 4856 — 2 000', paid(['4855', '4856'], 5000)],
+  ])('when «%s», then both invoices and both sums count', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+});
+
+describe('kind: money we sent to a person named in the dative', () => {
+  it.each<[string]>([
+    ['Перевели ИП Соколову за доставку 8 000'],
+    ['перечислили Петровой за уборку 4 000'],
+    ['Заплатили ИП Гусеву 12 000 за рейсы'],
+  ])('when «%s», then it is not a payment to us', (text) => {
+    expect(fields(text)).toEqual(notPaid);
+  });
+  it.each<[string, Want]>([
+    ['ИП Соколов перевел 8 000 по 4857', paid(['4857'], 8000)],
+    ['Петрова перечислила 4 000 по счету 4858', paid(['4858'], 4000)],
+  ])('when «%s» (the payer in the nominative), then it is a payment', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+});
