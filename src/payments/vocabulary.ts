@@ -107,7 +107,7 @@ export const GLOBAL_NEGATIVE = [
   'ндфл',
   'страхов\\p{L}*\\s+взнос\\p{L}*',
   'ндс\\s+за\\s+(?:\\S+\\s+)?(?:квартал|месяц|год)\\p{L}*',
-  '(?:за|у|о|пере)плат\\p{L}*\\s+ндс',
+  '(?:(?:за|у|пере)плат|оплатил)\\p{L}*\\s+ндс', // not «Оплата НДС не облагается»
   'перечислил\\p{L}*\\s+ндс',
   // The bank's own money, not a customer's: interest on the balance, transfers between our accounts.
   'процент\\p{L}*\\s+на\\s+остат\\p{L}*',

@@ -810,6 +810,7 @@ describe('kind: money we paid to others (their invoice, a payee, taxes)', () => 
   it.each<[string, Want]>([
     ['оплачен сч 4745 за монтаж связи, 18 000', paid(['4745'], 18000)],
     ['Пришло 20 000 по 4746, НДС 20%', paid(['4746'], 20000)],
+    ['Поступила оплата НДС не облагается 5 000 по счету 4861', paid(['4861'], 5000)],
   ])('when «%s», then a customer payment stays one', (text, want) => {
     expect(fields(text)).toEqual(want);
   });
