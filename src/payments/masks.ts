@@ -25,8 +25,8 @@ export interface Masked {
   text: Text;
   inns: string[];
   percents: number[];
-  /** "50 000 из 120 000": the "из" part was seen (a partial payment). */
-  outOf: boolean;
+  /** "50 000 из 120 000": the "из" sums (partial when the sum paid is less, or unknown). */
+  outOf: number[];
   /** «остаток 5 000» after a payment: what is still owed (a partial payment). */
   owed: boolean;
   /** The invoice's own sum, named beside the sum paid («вместо 10 000», «сумма счета 40 000»). */
@@ -109,7 +109,7 @@ export function maskNoise(norm: string, raw: string): Masked {
   const inns: string[] = [];
   const percents: number[] = [];
   const quiet: Span[] = [];
-  let outOf = false;
+  const outOf: number[] = [];
   let owed = false;
   const invoiceSums: number[] = [];
   const D = String.raw`(?<![\d])`;
@@ -277,8 +277,8 @@ export function maskNoise(norm: string, raw: string): Masked {
   );
   t.mask(new RegExp(String.raw`(?<![\p{L}])на\s+${NUM_START}${AMOUNT}\s*(?:меньше|больше)(?![\p{L}])`, 'gu'));
   // The invoice total in «50 000 из 120 000».
-  t.mask(new RegExp(String.raw`(?<![\p{L}])из\s+${NUM_START}${AMOUNT}`, 'gu'), () => {
-    outOf = true;
+  t.mask(new RegExp(String.raw`(?<![\p{L}])из\s+${NUM_START}(${AMOUNT})`, 'gu'), (m) => {
+    outOf.push(parseAmount((m[1] ?? '').trimEnd())?.value ?? Infinity);
   });
   // What is still owed: «остаток 5 000». Not the remainder just paid: «доплатили остаток 1 500»,
   // «доплатили по 3542 остаток 2 000» (see `remainderPaidNow`).

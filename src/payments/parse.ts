@@ -122,6 +122,9 @@ function isNeighbour(a: string, b: string): boolean {
   return x.length === y.length && Math.abs(Number(x) - Number(y)) < 1000;
 }
 
+/** The digits dictated as words, in order: index = digit. */
+const DIGIT_WORDS = 'ноль|один|два|три|четыре|пять|шесть|семь|восемь|девять';
+
 function extractMarkedInvoices(t: Text): Token[] {
   const found: Token[] = [];
   const take = (start: number, end: number, raw: string): void => {
@@ -134,6 +137,22 @@ function extractMarkedInvoices(t: Text): Token[] {
     String.raw`(?<![\p{L}])${ACCOUNT_BEFORE}(сч[е]т(?:а|у|ом|ам|ов|ах|е)?|сч)(?![\p{L}\-])\.?(?:\s+на\s+оплату)?[\s:.]*(?:${NO_SIGN}\s*\.?\s*)?(${LETTER_INVOICE}|${INVOICE_NUM})`,
     'gu',
   );
+  // Voice to text: «по восемь один два шесть», «счет номер четыре восемь четыре три» — an invoice
+  // dictated digit by digit (three digits or more; a sum is never dictated so).
+  const dictated = new RegExp(
+    String.raw`(?<![\p{L}])(?:по|сч\p{L}*\.?|№|номер)\s+(?:номер\s+)?((?:${DIGIT_WORDS})(?:\s+(?:${DIGIT_WORDS})){2,8})(?![\p{L}])`,
+    'gu',
+  );
+  for (let m = dictated.exec(t.s); m; m = dictated.exec(t.s)) {
+    const words = m[1] ?? '';
+    const digits = words
+      .split(/\s+/)
+      .map((w) => DIGIT_WORDS.split('|').indexOf(w))
+      .join('');
+    take(m.index + m[0].length - words.length, m.index + m[0].length, digits);
+  }
+  for (const tok of found) t.maskSpan(tok);
+
   const s = t.s;
   for (let m = kw.exec(s); m; m = kw.exec(s)) {
     const word = m[1] ?? '';
@@ -219,8 +238,18 @@ function extractMarkedInvoices(t: Text): Token[] {
     String.raw`(?<=(?<![\p{L}])(?:оплат\p{L}*|оплачен\p{L}*|опл\.?)\s+)(${LETTER_INVOICE})`,
     'gu',
   );
-  for (let m = lettered.exec(t.s); m; m = lettered.exec(t.s))
-    if (!found.some((f) => f.start === m.index)) take(m.index, m.index + m[0].length, m[0]);
+  for (let m = lettered.exec(t.s); m; m = lettered.exec(t.s)) {
+    if (found.some((f) => f.start === m.index)) continue;
+    take(m.index, m.index + m[0].length, m[0]);
+    // «Оплатили ТД-8123, ТД-8124»: the same letters listed after it.
+    const more = new RegExp(String.raw`(?:\s*[,;]\s*|\s+и\s+)(${LETTER_INVOICE})`, 'uy');
+    more.lastIndex = m.index + m[0].length;
+    for (let n = more.exec(t.s); n && isNeighbour(m[0], n[1] ?? ''); n = more.exec(t.s)) {
+      const end = n.index + n[0].length;
+      take(end - (n[1] ?? '').length, end, n[1] ?? '');
+      lettered.lastIndex = end;
+    }
+  }
   // «• ТД-00145 — ПКФ Альянс — 64 800»: the lettered number opening a list item (see masks.ts).
   const itemHead = new RegExp(String.raw`(?<=(?:^|\n)[ \t~]*)(${LETTER_INVOICE})`, 'gu');
   for (let m = itemHead.exec(t.s); m; m = itemHead.exec(t.s))
@@ -380,7 +409,7 @@ function pickBareInvoices(
       if (
         isBare(a) &&
         /(?<![\p{L}])(?:комментари\p{L}*|сообщени\p{L}*|назначени\p{L}*)\s*:?\s*"?$/u.test(s.slice(0, a.start)) &&
-        /^\s*(?:["»]|\.?\s*$|\.?\s*\n)/u.test(s.slice(a.end))
+        /^\s*(?:(?:пред)?оплат\p{L}*|аванс\p{L}*|доплат\p{L}*)?\s*(?:["»]|\.?\s*$|\.?\s*\n)/u.test(s.slice(a.end))
       )
         invoices.push(asInvoice(a));
 
@@ -390,8 +419,12 @@ function pickBareInvoices(
     const next = amounts[k + 1];
     if (!isBare(a) || !next?.money || invoices.some((i) => i.start === a.start)) continue;
     if (!/^\s*[-:]\s*$/.test(s.slice(a.end, next.start))) continue;
-    if (/(?:(?<![\p{L}])(?:плюс|и|ещ[её])|[,;+])\s*$/u.test(s.slice(0, a.start)) && (invoices.length > 0 || haveMarked))
-      invoices.push(asInvoice(a));
+    // Joined by a word or a comma, or right after the previous invoice's sum («6т.р. 9130 — 4т.р.»).
+    const prev = amounts[k - 1];
+    const joined =
+      /(?:(?<![\p{L}])(?:плюс|и|ещ[её])|[,;+])\s*$/u.test(s.slice(0, a.start)) ||
+      (prev?.money === true && /^[\s.]*$/.test(s.slice(prev.end, a.start)));
+    if (joined && (invoices.length > 0 || haveMarked)) invoices.push(asInvoice(a));
   }
 
   // «943 оплачен», «оплата 1051»: no money-shaped sum anywhere, a payment word, bare numbers only.
@@ -601,7 +634,7 @@ function parseExchange(docs: ExchangeDocument[], own: string | null): PaymentNot
  * 1 500 ₽ МТС. Баланс 8 000 ₽» — a payment word first, then the sum, and the card or the balance.
  */
 const RE_SPENT_PUSH =
-  /^\s*(?:[\p{L}\d -]{1,20}:\s*|[\p{L}\d-]{1,20}\s+\d{1,2}:\d{2}\s+)?(?:оплата|покупка)(?:\s+услуг\p{L}*)?\s+\d/u;
+  /^\s*(?:[\p{L}\d -]{1,20}:\s*|[\p{L}\d-]{1,20}\s+\d{1,2}:\d{2}\s+)?(?:оплата|покупка)(?:\s+услуг\p{L}*(?:\s+[\p{L}\d-]+){0,3}?)?\s+\d/u;
 const RE_BANK_TAIL = /карт\p{L}*\s*[*•]|(?<![\p{L}])(?:баланс|доступно|остаток)(?![\p{L}])/u;
 
 /**
@@ -737,7 +770,7 @@ function parseFreeText(raw: string): PaymentNotice {
   // «…, остальное в пятницу», «остаток обещают»: the rest is promised, so what came is a part.
   const restPromised = negative.some((c) => /^\s*(?:а\s+)?(?:остальн|остат|осталось)/u.test(c.text));
   const partial =
-    outOf ||
+    outOf.some((v) => amount === null || amount < v) || // «20 000 из 20 000» is the whole
     owed ||
     restPromised ||
     invoiceSums.some((v) => amount !== null && amount < v) ||

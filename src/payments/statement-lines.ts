@@ -104,7 +104,9 @@ function holdsMoney(value: string): boolean {
  * Text that is not such a statement is returned unchanged; one whose every row went out, as ''.
  */
 export function dropMoneyOut(raw: string): string {
-  const lines = raw.split('\n');
+  const sections = dropOutSections(raw.split('\n'));
+  if (sections.length === 0) return '';
+  const lines = sections;
   let inCol = -1;
   let outCol = -1;
   let rows = 0;
@@ -130,8 +132,32 @@ export function dropMoneyOut(raw: string): string {
     }
     kept.push(line);
   }
-  if (dropped === 0) return raw;
+  if (dropped === 0) return lines.join('\n');
   return rows === dropped ? '' : kept.join('\n');
+}
+
+const RE_OUT_SECTION = /^\s*(?:списани\p{L}*|расход\p{L}*|исходящ\p{L}*(?:\s+плат\p{L}*)?)\s*:?\s*$/iu;
+const RE_IN_SECTION = /^\s*(?:поступлени\p{L}*|приход\p{L}*|зачислени\p{L}*|входящ\p{L}*(?:\s+плат\p{L}*)?)\s*:?\s*$/iu;
+
+/**
+ * A statement summary in sections («Поступления:» … «Списания:» …): the lines under a section of
+ * money out are dropped. None left with a number in them: [].
+ */
+function dropOutSections(lines: string[]): string[] {
+  let out = false;
+  let seen = false;
+  const kept: string[] = [];
+  for (const line of lines) {
+    if (RE_OUT_SECTION.test(line)) {
+      out = true;
+      seen = true;
+      continue;
+    }
+    if (RE_IN_SECTION.test(line)) out = false;
+    if (!out) kept.push(line);
+  }
+  if (seen && !kept.some((l) => /\d/.test(l) && !/^\s*(?:выписка|дата)/iu.test(l))) return [];
+  return kept;
 }
 
 /**

@@ -810,6 +810,7 @@ describe('kind: money we paid to others (their invoice, a payee, taxes)', () => 
   it.each<[string, Want]>([
     ['оплачен сч 4745 за монтаж связи, 18 000', paid(['4745'], 18000)],
     ['Пришло 20 000 по 4746, НДС 20%', paid(['4746'], 20000)],
+    ['Поступила оплата НДС не облагается 5 000 по счету 4861', paid(['4861'], 5000)],
   ])('when «%s», then a customer payment stays one', (text, want) => {
     expect(fields(text)).toEqual(want);
   });
@@ -1086,6 +1087,128 @@ describe('kind: a sum with its invoice after a counted list «2 счета: A �
     ['оплачено 2 счета: 4818 — 2 000 руб и 4819 — 3 000 руб', paid(['4818', '4819'], 5000)],
     ['Оплатили счета: 4820 — 1 500, 4821 — 2 500', paid(['4820', '4821'], 4000)],
   ])('when «%s», then both invoices and both sums count', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+});
+
+describe('kind: the payer’s comment: a number and a payment word', () => {
+  it.each<[string, Want]>([
+    ['ВТБ: Входящий перевод 3 000 ₽ от ООО Ива. Сообщение: 4831 доплата', paid(['4831'], 3000, null, true)],
+    ['Т-Банк: Пополнение 1 800 ₽. Комментарий: 4832 оплата', paid(['4832'], 1800)],
+  ])('when «%s», then the number is the invoice', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+});
+
+describe('kind: a bank push for a service we paid, named after «Оплата услуг»', () => {
+  it.each<[string]>([
+    ['Т-Банк: Оплата услуг МТС 600 ₽. Доступно 14 000 ₽'],
+    ['Сбер: Оплата услуг Ростелеком Интернет 890 ₽. Баланс 3 000 ₽'],
+  ])('when «%s», then it is not a payment', (text) => {
+    expect(fields(text)).toEqual(notPaid);
+  });
+});
+
+describe('kind: a statement summary with «Поступления:» and «Списания:» sections', () => {
+  it('when both sections are listed, then only the money in counts', () => {
+    expect(
+      fields(
+        'Выписка за 06.12.2026\nПоступления:\n1) ООО Рось — 2 000,00 — оплата по сч 4833\n2) ИП Ода — 3 000,00 — оплата по сч 4834\nСписания:\n1) ООО Тепло — 9 000,00 — отопление',
+      ),
+    ).toEqual(paid(['4833', '4834'], 5000));
+  });
+  it('when only money out is listed, then it is not a payment', () => {
+    expect(fields('Выписка за 06.12.2026\nСписания:\n1) ООО Тепло — 9 000,00 — оплата по счету 51')).toEqual(notPaid);
+  });
+});
+
+describe('kind: the bank refunding its own fee', () => {
+  it('when a 1C document is «Возмещение комиссии», then it is not a payment', () => {
+    expect(fields(memo('7707083893', 'Возмещение комиссии за обслуживание за ноябрь', '300.00'))).toEqual(notPaid);
+  });
+});
+
+describe('kind: a list of lettered invoices after the payment word', () => {
+  it.each<[string, Want]>([
+    ['Оплатили ТД-4835, ТД-4836 на 12 000', paid(['ТД-4835', 'ТД-4836'], 12000)],
+    ['оплата БТ-4837 и БТ-4838 — 5 000', paid(['БТ-4837', 'БТ-4838'], 5000)],
+  ])('when «%s», then every one is an invoice', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+});
+
+describe('kind: «из N» equal to the sum paid is the whole', () => {
+  it.each<[string, Want]>([
+    ['Оплатили 4839 на 20 000 из 20 000', paid(['4839'], 20000)],
+    ['по 4840 пришло 15 000 из 15 000', paid(['4840'], 15000)],
+    ['по 4841 пришло 10 000 из 15 000', paid(['4841'], 10000, null, true)],
+  ])('when «%s», then partial says whether it fell short', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+});
+
+describe('kind: our advertising costs', () => {
+  it.each<[string]>([['Оплатили Яндекс Директ 20 000'], ['оплатили рекламу в 2ГИС 15 000']])(
+    'when «%s», then it is not a payment to us',
+    (text) => {
+      expect(fields(text)).toEqual(notPaid);
+    },
+  );
+});
+
+describe('kind: an invoice dictated digit by digit (voice to text)', () => {
+  it.each<[string, Want]>([
+    ['по восемь один два шесть пришло 5 000', paid(['8126'], 5000)],
+    ['оплатили счет четыре восемь четыре два на 3 000', paid(['4842'], 3000)],
+    ['оплачен счет номер четыре восемь четыре три', paid(['4843'], null)],
+  ])('when «%s», then the digits are the invoice', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+  it('when a sum is in words («оплатили 4844 восемь тысяч»), then it is still the sum', () => {
+    expect(fields('оплатили 4844 восемь тысяч')).toEqual(paid(['4844'], 8000));
+  });
+});
+
+describe('kind: a Latin SMS with «Vkhodyashchiy perevod … Soobshchenie: N»', () => {
+  it.each<[string, Want]>([
+    ['TINKOFF: Vkhodyashchiy perevod 2 500 RUB ot Oleg K. Soobshchenie: 4851', paid(['4851'], 2500)],
+    ['OZON: Vhodyashchiy perevod 1 200 RUB ot Anna S. Kommentariy: oplata 4852', paid(['4852'], 1200)],
+  ])('when «%s», then it is read like the Russian one', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+});
+
+describe('kind: interest paid by the bank, however worded', () => {
+  it.each<[string]>([
+    ['Альфа-Бизнес: Зачисление процентов 980,00 RUR на остаток по счёту'],
+    ['Начислены проценты на остаток: 1 400 ₽'],
+    ['ВТБ: Выплата процентов 2 100,00 руб.'],
+  ])('when «%s», then it is not a payment', (text) => {
+    expect(fields(text)).toEqual(notPaid);
+  });
+});
+
+describe('kind: «A x B — y» with no joining word', () => {
+  it.each<[string, Want]>([
+    ['сч. 4853 Монолит оплатил 6т.р. 4854 — 4т.р.', paid(['4853', '4854'], 10000)],
+    ['оплачен сч 4855 на 3 000 4856 — 2 000', paid(['4855', '4856'], 5000)],
+  ])('when «%s», then both invoices and both sums count', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+});
+
+describe('kind: money we sent to a person named in the dative', () => {
+  it.each<[string]>([
+    ['Перевели ИП Соколову за доставку 8 000'],
+    ['перечислили Петровой за уборку 4 000'],
+    ['Заплатили ИП Гусеву 12 000 за рейсы'],
+  ])('when «%s», then it is not a payment to us', (text) => {
+    expect(fields(text)).toEqual(notPaid);
+  });
+  it.each<[string, Want]>([
+    ['ИП Соколов перевел 8 000 по 4857', paid(['4857'], 8000)],
+    ['Петрова перечислила 4 000 по счету 4858', paid(['4858'], 4000)],
+  ])('when «%s» (the payer in the nominative), then it is a payment', (text, want) => {
     expect(fields(text)).toEqual(want);
   });
 });
