@@ -21,6 +21,7 @@ import {
   payerName,
   readExchangeDocuments,
 } from './exchange-1c';
+import { correctInvoice, keepCorrected } from './corrections';
 import { findWordSums } from './number-words';
 import {
   ACCOUNT_BEFORE,
@@ -447,22 +448,6 @@ function dropDocumentNumbers(amounts: Token[], s: string): Token[] {
   return amounts.filter((a) => a.money || (a.value ?? 0) >= 1000 || summand(a));
 }
 
-/** The writer correcting himself: «ой», «извините», «поправка:», «точнее». */
-const RE_CORRECTION =
-  /(?<![\p{L}])(?:ой|извин\p{L}*|сорри|пардон|поправк\p{L}*|исправл\p{L}*|точнее|вернее|опечатк\p{L}*)(?![\p{L}])/gu;
-
-/**
- * «по 5170 оплатили 5 600, извините, 6 500», «на 4000, поправка: на 4 400»: after a correction
- * word the sums written after it replace those before it.
- */
-function keepCorrected(amounts: Token[], s: string): Token[] {
-  let last = -1;
-  for (const m of s.matchAll(RE_CORRECTION)) last = m.index;
-  if (last < 0) return amounts;
-  const after = amounts.filter((a) => a.start > last);
-  return after.length > 0 && after.length < amounts.length ? after : amounts;
-}
-
 /** Sums in words («восемь тысяч пятьсот»), unless the same value is already written in digits. */
 function extractWordSums(t: Text, totals: Token[], quiet: Span[]): Token[] {
   const out: Token[] = [];
@@ -717,12 +702,16 @@ function parseFreeText(raw: string): PaymentNotice {
     amounts = bare.amounts;
   }
   amounts = dropDocumentNumbers(amounts, t.s);
-  amounts = keepCorrected(amounts, t.s);
+  amounts = keepCorrected(amounts, invoices, t.s);
 
   // Whatever sits in a negative clause («сч 1187 пока нет») is not paid now.
   const keep = (tok: Token): boolean => !inSpans(tok, negative);
-  const liveInvoices = invoices.filter(keep);
-  const keptAmounts = amounts.filter(keep);
+  // «6236 …, ой нет, перепутал — 6237»: the invoice named after a correction replaces the one before.
+  const { invoices: liveInvoices, amounts: keptAmounts } = correctInvoice(
+    invoices.filter(keep),
+    amounts.filter(keep),
+    t.s,
+  );
   const liveTotals = totals.filter(keep).map((x) => inScaleOfParts(x, keptAmounts));
   const hasSomething = liveInvoices.length > 0 || keptAmounts.length > 0 || liveTotals.length > 0;
 
