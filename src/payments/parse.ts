@@ -39,6 +39,7 @@ import {
 import { restoreLookalikes } from './lookalikes';
 import { letteredOpensItem, maskNoise } from './masks';
 import { extractPayer } from './payer';
+import { confirms, splitReply } from './replies';
 import { correctTypos, latinToRussian } from './spelling';
 import { blankStatementHeaders, dropMoneyOut } from './statement-lines';
 import { normalise, RE_ARRIVAL, RE_CLAUSE_NEG, RE_GLOBAL_NEG, RE_PAID, RE_PAID_NOW, RE_PARTIAL } from './vocabulary';
@@ -330,8 +331,19 @@ function pickBareInvoices(
   const afterPo = (a: Token): boolean =>
     /(?<![\p{L}])(?:по|за)\s*(?:(?:№|#|no?(?![\p{L}]))\s*)?$/u.test(s.slice(0, a.start));
 
-  // «… по 1060» anywhere.
-  for (const a of amounts) if (isBare(a) && afterPo(a)) invoices.push(asInvoice(a));
+  // «… по 1060» anywhere, and the neighbouring numbers listed after it: «по 7140 и 7147».
+  for (const [k, a] of amounts.entries()) {
+    if (!isBare(a) || !afterPo(a)) continue;
+    invoices.push(asInvoice(a));
+    for (let j = k + 1, prev = a; j < amounts.length; j++) {
+      const cur = amounts[j] as Token;
+      const item = s.slice(cur.start, cur.end).trim();
+      if (!isBare(cur) || !/^\s*(?:,|и)\s*$/u.test(s.slice(prev.end, cur.start))) break;
+      if (!isNeighbour(s.slice(a.start, a.end).trim(), item) || SUM_FOLLOWS.test(s.slice(cur.end))) break;
+      invoices.push(asInvoice(cur));
+      prev = cur;
+    }
+  }
   // «перевел по 3220 ₽ 6 400»: a plain number with only a currency sign after «по», and a
   // money-shaped sum right after it — the sign belongs to the sum, the number is the invoice.
   for (const [k, a] of amounts.entries()) {
@@ -432,6 +444,19 @@ function pickBareInvoices(
   const rest = amounts.filter((a) => !invoices.some((i) => i.start === a.start));
   if (!haveMarked && invoices.length === 0 && payWord && totals.length === 0 && rest.length > 0 && rest.every(isBare))
     invoices.push(...rest.map(asInvoice));
+
+  // «6230 оплачен, по 6231 пока тишина»: a bare number opening its clause right before «оплачен»
+  // is the invoice paid, with no money-shaped sum anywhere and no other invoice in the clause
+  // («5000 оплачено по 1060» names its invoice after the verb).
+  if (!amounts.some((a) => a.money) && totals.length === 0)
+    for (const a of amounts)
+      if (
+        isBare(a) &&
+        !invoices.some((i) => i.start === a.start) &&
+        /(?:^|[\n,;.:])\s*$/u.test(s.slice(0, a.start)) &&
+        /^\s*(?:оплачен\p{L}*|проплачен\p{L}*)(?![\p{L}])(?![^,;.\n]*(?:по|сч\p{L}*|№)\s*\d)/u.test(s.slice(a.end))
+      )
+        invoices.push(asInvoice(a));
 
   return { invoices, amounts: amounts.filter((a) => !invoices.some((i) => i.start === a.start)) };
 }
@@ -576,7 +601,26 @@ function inSpans(tok: Span, spans: Span[]): boolean {
 
 export function parsePaymentNotice(text: string): PaymentNotice {
   const docs = readExchangeDocuments(text);
-  return docs ? parseExchange(docs, ownAccount(text)) : parseFreeText(text);
+  return docs ? parseExchange(docs, ownAccount(text)) : parseReplyOrText(text);
+}
+
+/**
+ * «> по 6228 деньги пришли?\nда, пришли, 57 300»: a reply that names no invoice of its own is
+ * about the quoted one. When it is a payment, or confirms the question («да»), the question is
+ * read as the statement it asks about, followed by the reply. A reply that names its own
+ * invoices («6230 оплачен, по 6231 пока тишина») or denies («нет, пока не пришли») stands alone.
+ */
+function parseReplyOrText(text: string): PaymentNotice {
+  const split = splitReply(text);
+  if (!split) return parseFreeText(text);
+  const reply = parseFreeText(split.reply);
+  if (reply.invoices.length > 0 || !(reply.isPayment || confirms(split.reply))) return reply;
+  // The invoices the question asks about, read as if it were said; then the question restated
+  // as the statement the reply confirms, with the reply's own words (sum, «аванс») after it.
+  const asked = parseFreeText(`Оплачено. ${split.quote}`).invoices;
+  if (asked.length === 0) return reply;
+  const statement = asked.length === 1 ? `Оплачен счет ${asked[0]}.` : `Оплачены счета ${asked.join(', ')}.`;
+  return parseFreeText(`${statement}\n${split.reply}`);
 }
 
 /**

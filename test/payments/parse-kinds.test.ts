@@ -1437,6 +1437,7 @@ describe('kind: a quoted question and its reply', () => {
     ['> 7136 оплачен?\nда', paid(['7136'], null)],
     ['В ответ на «а по 7134 и 7135 что?»\n7134 оплачен, по 7135 пока тишина', paid(['7134'], null)],
     ['> по 7137 и 7138 деньги пришли?\nпо 7137 пришли, 5 000', paid(['7137'], 5000)],
+    ['> по 7140 и 7147 деньги пришли?\nда, обе, 22 000 одной платёжкой', paid(['7140', '7147'], 22000)],
   ])('when «%s», then the reply confirms the quoted invoice', (text, want) => {
     expect(fields(text)).toEqual(want);
   });
@@ -1492,6 +1493,24 @@ describe('kind: money that came by mistake, an invoice said to be unpaid', () =>
     'пришло 4 000 по 7174 — ошибочно перечислили, от другой фирмы',
   ])('when «%s», then it is not a payment', (text) => {
     expect(fields(text)).toEqual(notPaid);
+  });
+});
+
+describe('kind: a bare number right before «оплачен», another invoice not paid yet', () => {
+  it.each<[string, Want]>([
+    ['7191 оплачен, по 7192 пока ничего', paid(['7191'], null)],
+    ['7193 оплачена, по 7194 ждём', paid(['7193'], null)],
+  ])('when «%s», then the number before «оплачен» is the invoice paid', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+});
+
+describe('kind: invoices listed after «по» with no sum', () => {
+  it.each<[string, Want]>([
+    ['по 7148 и 7149 деньги пришли', paid(['7148', '7149'], null)],
+    ['оплатили по 7158, 7159, сумму уточню', paid(['7158', '7159'], null)],
+  ])('when «%s», then every listed number is an invoice, none a sum', (text, want) => {
+    expect(fields(text)).toEqual(want);
   });
 });
 

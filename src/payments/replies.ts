@@ -1,0 +1,43 @@
+/**
+ * A reply to a quoted question: «> по 6228 деньги пришли?\nда, пришли, 57 300», «В ответ на
+ * «7132 оплатили?»\nда, 8 000». The question names the invoice, the reply says whether and how
+ * much; neither alone is the announcement. Pure: this module only splits the message and turns
+ * the question into the statement the reply confirms; parse.ts reads them.
+ */
+
+export interface Reply {
+  /** The quoted message, as a statement: «по 6228 деньги пришли» (the question mark dropped). */
+  quote: string;
+  /** What the writer said under it. */
+  reply: string;
+}
+
+/** «> …» lines opening the message (Telegram's and e-mail's quote). */
+const RE_QUOTE_LINES = /^((?:[ \t]*>[^\n]*(?:\n|$))+)([\s\S]*)$/u;
+/** «В ответ на «…»», «Ответ на сообщение «…»:» — the Bitrix24 and Telegram Desktop reply header. */
+const RE_REPLY_HEADER = /^\s*(?:в\s+)?ответ\s+на(?:\s+сообщение)?\s*:?\s*[«"„“]([^\n]*)[»"“”]\s*:?\s*\n([\s\S]*)$/iu;
+
+/** The question as the statement a «да» confirms: «деньги пришли?» → «деньги пришли». */
+function asStatement(question: string): string {
+  return question
+    .replace(/[?]+/g, '.')
+    .replace(/(?<![\p{L}])(?:ли|что|как|а)(?![\p{L}])/giu, ' ')
+    .trim();
+}
+
+/** The quote and the reply, or null when the message quotes nothing (or has nothing under the quote). */
+export function splitReply(text: string): Reply | null {
+  const lines = RE_QUOTE_LINES.exec(text);
+  const header = lines ? null : RE_REPLY_HEADER.exec(text);
+  const m = lines ?? header;
+  if (!m) return null;
+  const quote = (m[1] ?? '').replace(/^[ \t]*>[ \t]?/gmu, '');
+  const reply = (m[2] ?? '').trim();
+  if (!reply || !quote.trim()) return null;
+  return { quote: asStatement(quote), reply };
+}
+
+/** «да», «ага», «+», «верно», «подтверждаю»: the reply confirms the question as asked. */
+export function confirms(reply: string): boolean {
+  return /^\s*(?:да|ага|угу|yes|верно|так\s+точно|подтверждаю|\+)(?![\p{L}])/iu.test(reply);
+}
