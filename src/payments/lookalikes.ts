@@ -77,14 +77,18 @@ const NUMBER_RUN = new RegExp(
 
 /**
  * «1З 5OO,OO» → «13 500,00». Each space-separated group must hold a real digit («по 6215 о …»
- * keeps its «о»); the kopecks after a comma may be look-alikes only («5OO,OO»).
+ * keeps its «о»), except a round «ООО,ОО» group after one that does; the kopecks after a comma
+ * may be look-alikes only («5OO,OO»).
  */
 function fixNumber(run: string): string {
   if (![...run].some((c) => DIGIT_LOOKALIKES.includes(c))) return run;
   const groups = run.split(' ');
-  if (!groups.every((g) => /\d/.test(g))) {
+  // «15 ООО,ОО»: a thousands group of round letters with its kopecks is a number's group too
+  // (not «6215 ООО «Кедр»», which has no kopecks after it).
+  const numeric = (g: string, k: number): boolean => /\d/.test(g) || (k > 0 && /^[OОoо]{3}[.,][OОoо\d]{2}$/u.test(g));
+  if (!groups.every(numeric)) {
     // Keep the groups up to the first one without a digit; the rest is words («6215 о»).
-    const cut = groups.findIndex((g) => !/\d/.test(g));
+    const cut = groups.findIndex((g, k) => !numeric(g, k));
     return [...groups.slice(0, cut).map(fixGroup), ...groups.slice(cut)].join(' ');
   }
   return groups.map(fixGroup).join(' ');

@@ -17,6 +17,10 @@ const RE_QUOTE_LINES = /^((?:[ \t]*>[^\n]*(?:\n|$))+)([\s\S]*)$/u;
 /** «В ответ на «…»», «Ответ на сообщение «…»:» — the Bitrix24 and Telegram Desktop reply header. */
 const RE_REPLY_HEADER = /^\s*(?:в\s+)?ответ\s+на(?:\s+сообщение)?\s*:?\s*[«"„“]([^\n]*)[»"“”]\s*:?\s*\n([\s\S]*)$/iu;
 
+/** «Переслано от …», «Пересланное сообщение», «Forwarded from …», «От: …» lines opening the message. */
+const RE_FORWARD_HEADER =
+  /^(?:\s*(?:переслано\s+от|пересланное\s+сообщение|forwarded\s+(?:from|message)|от:)[^\n]*\n)+/iu;
+
 /** The question as the statement a «да» confirms: «деньги пришли?» → «деньги пришли». */
 function asStatement(question: string): string {
   return question
@@ -27,8 +31,10 @@ function asStatement(question: string): string {
 
 /** The quote and the reply, or null when the message quotes nothing (or has nothing under the quote). */
 export function splitReply(text: string): Reply | null {
-  const lines = RE_QUOTE_LINES.exec(text);
-  const header = lines ? null : RE_REPLY_HEADER.exec(text);
+  // «Переслано от Ольга\n> 7222 оплачен?\nда»: a forwarded reply is still a reply.
+  const body = text.replace(RE_FORWARD_HEADER, '');
+  const lines = RE_QUOTE_LINES.exec(body);
+  const header = lines ? null : RE_REPLY_HEADER.exec(body);
   const m = lines ?? header;
   if (!m) return null;
   const quote = (m[1] ?? '').replace(/^[ \t]*>[ \t]?/gmu, '');

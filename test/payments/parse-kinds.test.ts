@@ -1396,6 +1396,7 @@ describe('kind: OCR’d bank text with look-alike letters and digits', () => {
     ['Пoступлeние 9 5OO руб по счёту 7103', paid(['7103'], 9500)],
     ['Оплaтa пo счету № 7104 — 4 8 0 0 0,00 ₽', paid(['7104'], 48000)],
     ['OCR: Зачисление 6O 25O,OO ₽ от ООО «Вега», оплата по счету N°7105', paid(['7105'], 60250)],
+    ['ПOСТУПЛЕНИЕ 15 ООО,ОО ₽ Назначение: Оплата по сч. 7108', paid(['7108'], 15000)],
   ])('when «%s», then the look-alikes are read as the letters and digits they stand for', (text, want) => {
     expect(fields(text)).toEqual(want);
   });
@@ -1438,6 +1439,8 @@ describe('kind: a quoted question and its reply', () => {
     ['В ответ на «а по 7134 и 7135 что?»\n7134 оплачен, по 7135 пока тишина', paid(['7134'], null)],
     ['> по 7137 и 7138 деньги пришли?\nпо 7137 пришли, 5 000', paid(['7137'], 5000)],
     ['> по 7140 и 7147 деньги пришли?\nда, обе, 22 000 одной платёжкой', paid(['7140', '7147'], 22000)],
+    ['Переслано от Ольга\n> 7222 оплачен?\nда, 14 500', paid(['7222'], 14500)],
+    ['Пересланное сообщение\nОт: Юля\n> по 7223 пришло?\nпришло, 9 900', paid(['7223'], 9900)],
   ])('when «%s», then the reply confirms the quoted invoice', (text, want) => {
     expect(fields(text)).toEqual(want);
   });
