@@ -803,7 +803,8 @@ function parseFreeText(raw: string): PaymentNotice {
   // «…, остальное в пятницу», «остаток обещают»: the rest is promised, so what came is a part.
   const restPromised = negative.some((c) => /^\s*(?:а\s+)?(?:остальн|остат|осталось)/u.test(c.text));
   const partial =
-    outOf.some((v) => amount === null || amount < v) || // «20 000 из 20 000» is the whole
+    // «20 000 из 20 000» is the whole; «40 т.р. из 120» says the whole in the same thousands.
+    outOf.some((v) => amount === null || amount < (v < 1000 && amount >= 1000 ? v * 1000 : v)) ||
     owed ||
     restPromised ||
     invoiceSums.some((v) => amount !== null && amount < v) ||

@@ -1424,9 +1424,11 @@ describe('kind: slang round sums «двадцатка», «пол-ляма», «
 
 describe('kind: a total dictated without its «тысяч»', () => {
   it.each<[string, Want]>([
+    ['по 7318 пришло 40 тыщ из 100', paid(['7318'], 40000, null, true)],
+    ['по 7320 перевели 25 т.р. из 60', paid(['7320'], 25000, null, true)],
     ['оплатили 7121 сто тыщ и 7122 двадцать тысяч итого сто двадцать', paid(['7121', '7122'], 120000)],
     ['по 7123 пришло 40 тыс, по 7124 — 15 тыс, всего пятьдесят пять', paid(['7123', '7124'], 55000)],
-  ])('when «%s», then the total is in thousands like its parts', (text, want) => {
+  ])('when «%s», then the total (or the whole «из N») is in thousands like its parts', (text, want) => {
     expect(fields(text)).toEqual(want);
   });
 });
