@@ -277,8 +277,12 @@ export function maskNoise(norm: string, raw: string): Masked {
       'gu',
     ),
   );
-  // Percentages («предоплата 30%», «100%»).
+  // Percentages («предоплата 30%», «100%»); a discount's or a fee's («скидки 5%», «комиссия 2%»)
+  // is no share of the invoice paid.
   t.mask(new RegExp(String.raw`${D}(\d{1,3}(?:[.,]\d+)?)\s*%`, 'g'), (m) => {
+    const before = t.s.slice(Math.max(0, m.index - 30), m.index);
+    if (/(?:скидк|комисси|ставк|пен[ияь]|неустойк|наценк)\p{L}*\s*(?:банка\s+)?(?:в\s+размере\s+)?$/u.test(before))
+      return;
     percents.push(Number((m[1] ?? '').replace(',', '.')));
   });
   // Quantities: «15 шт», «3 т», «20 м3», «5 поддонов», «10 дней». Not «оплачен 5т» (thousands).

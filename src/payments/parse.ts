@@ -618,6 +618,12 @@ const RE_OTHER_BUSINESS =
 const RE_SIGNED_FROM =
   /(?<![\d\p{L}])\+\s?\d{1,3}(?:[ ]\d{3})*(?:[.,]\d{1,2})?\s?(?:₽|руб\p{L}*\.?|р\.?|rub|rur)(?![\p{L}])[^\n]{0,60}?(?<![\p{L}])от(?![\p{L}])/u;
 
+/** «оплачено 2/3», «пришла 1/2»: a fraction of the invoice paid (a part payment). */
+function paidFraction(text: string): boolean {
+  const m = /(?:оплач\p{L}*|оплат\p{L}*|пришл\p{L}*|поступил\p{L}*)\s+([1-9])\/([2-9])(?![\d/.])/u.exec(text);
+  return Boolean(m && Number(m[1]) < Number(m[2]));
+}
+
 /** A word the parser already reads as it is (not a typo of another). */
 function isVocabulary(w: string): boolean {
   return [RE_PAID, RE_ARRIVAL, RE_PARTIAL, RE_GLOBAL_NEG, RE_CLAUSE_NEG].some((re) => re.test(w));
@@ -745,7 +751,8 @@ function parseFreeText(raw: string): PaymentNotice {
     invoiceSums.some((v) => amount !== null && amount < v) ||
     named.partial ||
     RE_PARTIAL.test(liveText) ||
-    percents.some((p) => p > 0 && p < 100);
+    percents.some((p) => p > 0 && p < 100) ||
+    paidFraction(liveText);
 
   const notice: PaymentNotice = {
     isPayment: true,

@@ -116,7 +116,7 @@ function holdsMoney(value: string): boolean {
  * Text that is not such a statement is returned unchanged; one whose every row went out, as ''.
  */
 export function dropMoneyOut(raw: string): string {
-  const sections = dropOutSections(raw.split('\n'));
+  const sections = dropMinusLines(dropOutSections(raw.split('\n')));
   if (sections.length === 0) return '';
   const lines = sections;
   let inCol = -1;
@@ -153,6 +153,18 @@ export function dropMoneyOut(raw: string): string {
   }
   if (dropped === 0) return lines.join('\n');
   return rows === dropped ? '' : kept.join('\n');
+}
+
+const RE_PLUS_LINE = /^\s*\+\s?\d{1,3}(?:[ \u00a0]\d{3})*[.,]\d{2}(?!\d)/u;
+const RE_MINUS_LINE = /^\s*[-−]\s?\d{1,3}(?:[ \u00a0]\d{3})*[.,]\d{2}(?!\d)/u;
+
+/**
+ * A statement written as signed lines («+ 7 500,00 ООО "Кедр" …», «- 3 000,00 ООО "Телеком" …»):
+ * with both signs present, the «-» lines went out. (A chat list «- 4882 — 4 000» has no kopecks.)
+ */
+function dropMinusLines(lines: string[]): string[] {
+  if (!lines.some((l) => RE_PLUS_LINE.test(l)) || !lines.some((l) => RE_MINUS_LINE.test(l))) return lines;
+  return lines.filter((l) => !RE_MINUS_LINE.test(l));
 }
 
 const RE_OUT_SECTION = /^\s*(?:списани\p{L}*|расход\p{L}*|исходящ\p{L}*(?:\s+плат\p{L}*)?)\s*:?\s*$/iu;

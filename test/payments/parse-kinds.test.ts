@@ -1236,3 +1236,50 @@ describe('kind: statement money out in a «Сумма по дебету» column
     expect(fields(text)).toEqual(want);
   });
 });
+
+describe('kind: a statement written as signed lines «+ 7 500,00 …» / «- 3 000,00 …»', () => {
+  it('when both signs are listed, then only the «+» lines count', () => {
+    expect(
+      fields('Выписка 09.12.2026\n+ 4 200,00 ООО "Ясень" Оплата по сч. № 4881\n- 1 000,00 ООО "Вода" Оплата воды'),
+    ).toEqual(paid(['4881'], 4200));
+  });
+  it('when a chat list uses «-» bullets, then they are still read', () => {
+    expect(fields('Оплаты:\n- 4882 — 4 000\n- 4883 — 2 500')).toEqual(paid(['4882', '4883'], 6500));
+  });
+});
+
+describe('kind: a fraction of the invoice paid', () => {
+  it.each<[string, Want]>([
+    ['4884 оплачено 2/3 — 20 000', paid(['4884'], 20000, null, true)],
+    ['по 4885 пришла 1/2, 15 000', paid(['4885'], 15000, null, true)],
+  ])('when «%s», then it is partial', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+});
+
+describe('kind: a percentage of a discount or a fee is not a share paid', () => {
+  it.each<[string, Want]>([
+    ['клиент оплатил 4886 с учетом скидки 5% — 9 500', paid(['4886'], 9500)],
+    ['оплачен 4887, 19 600 (комиссия банка 2%)', paid(['4887'], 19600)],
+  ])('when «%s», then it is not partial', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+  it('when the share is of the invoice («оплачено 30% по 4888 — 6 000»), then it is partial', () => {
+    expect(fields('оплачено 30% по 4888 — 6 000')).toEqual(paid(['4888'], 6000, null, true));
+  });
+});
+
+describe('kind: a wish, a request or an invoice sent is not a payment', () => {
+  it.each<[string]>([
+    ['оплатили бы 4889, но нет денег'],
+    ['Переведите, пожалуйста, 9 000 по счету 4890'],
+    ['Перечислите 5 000 по 4891 до пятницы'],
+    ['Скинул клиенту счет 4892 на 5 400'],
+    ['переслал счет 4893 бухгалтеру Кедра'],
+  ])('when «%s», then it is not a payment', (text) => {
+    expect(fields(text)).toEqual(notPaid);
+  });
+  it('when a customer «закинули» money, then it still is one', () => {
+    expect(fields('закинули по сч 4894 12 000')).toEqual(paid(['4894'], 12000));
+  });
+});
