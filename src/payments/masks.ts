@@ -162,7 +162,8 @@ export function maskNoise(norm: string, raw: string): Masked {
   );
   t.mask(/(?<![\p{L}])плат[её]ж\p{L}*(?:\s+поручени\p{L}*)?\s*(?:№|#|no?(?![\p{L}]))\s*\d+/gu);
   t.mask(new RegExp(String.raw`(?<![\p{L}])(?:платежк\p{L}*|поручени\p{L}*)${N}\d+`, 'gu'), instrumentSum);
-  t.mask(new RegExp(String.raw`(?<![\p{L}])(?:договор\p{L}*|письм\p{L}*)${N}\d[\d/\-]*`, 'gu')); // «согласно письму № 12»
+  // «согласно письму № 12»; not «счет-договор № 9319», an invoice.
+  t.mask(new RegExp(String.raw`(?<![\p{L}]|сч[е]т\p{L}*-)(?:договор\p{L}*|письм\p{L}*)${N}\d[\d/\-]*`, 'gu'));
   t.mask(
     new RegExp(
       String.raw`(?<![\p{L}])(?:сч[её]т\p{L}*-фактур\p{L}*|с\/ф|упд|акт(?:а|у|ом)?|накладн\p{L}*|ттн)${N}\d+`,

@@ -1283,3 +1283,51 @@ describe('kind: a wish, a request or an invoice sent is not a payment', () => {
     expect(fields('закинули по сч 4894 12 000')).toEqual(paid(['4894'], 12000));
   });
 });
+
+describe('kind: «счет-договор № N» is the invoice', () => {
+  it.each<[string, Want]>([
+    [
+      memo('7835567891', 'Оплата по счету-договору № 4901 от 07.12.2026', '8250.00'),
+      paid(['4901'], 8250, '7835567891'),
+    ],
+    ['Оплачен счет-договор № 4902 на 6 000', paid(['4902'], 6000)],
+  ])('when %j, then it is found', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+  it('when it is a contract alone («по договору № 77»), then it is still not an invoice', () => {
+    expect(fields('Оплатили по договору № 77 — 5 000')).toEqual(paid([], 5000));
+  });
+});
+
+describe('kind: an invoice named again beside its own sum', () => {
+  it.each<[string, Want]>([
+    ['оплатили 4903 и 4904. 4903 — 2 000, 4904 — 3 000', paid(['4903', '4904'], 5000)],
+    ['Оплачен сч 4905. По 4905 сумма 7 000', paid(['4905'], 7000)],
+  ])('when «%s», then the repeated number is not a sum', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+});
+
+describe('kind: money sent to someone’s card', () => {
+  it.each<[string]>([['Перевели на карту Ивану 5 000 за рейс'], ['скинул на карту Марине 2 000']])(
+    'when «%s», then it is not a payment to us',
+    (text) => {
+      expect(fields(text)).toEqual(notPaid);
+    },
+  );
+  it('when a customer paid to our card, then it still is one', () => {
+    expect(fields('Клиент перевел на карту 5 000 по 4906')).toEqual(paid(['4906'], 5000));
+  });
+});
+
+describe('kind: payment terms are not a payment', () => {
+  it.each<[string]>([['Счет 4907 на 3 300 — оплата после отгрузки'], ['по 4908 оплата по факту поставки, 12 000']])(
+    'when «%s», then it is not a payment',
+    (text) => {
+      expect(fields(text)).toEqual(notPaid);
+    },
+  );
+  it('when it was paid after the shipment («Оплатили 4909 после отгрузки, 5 000»), then it is one', () => {
+    expect(fields('Оплатили 4909 после отгрузки, 5 000')).toEqual(paid(['4909'], 5000));
+  });
+});
