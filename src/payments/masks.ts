@@ -173,7 +173,8 @@ export function maskNoise(norm: string, raw: string): Masked {
   );
   t.mask(/(?<![\p{L}])плат[её]ж\p{L}*(?:\s+поручени\p{L}*)?\s*(?:№|#|no?(?![\p{L}]))\s*\d+/gu);
   t.mask(new RegExp(String.raw`(?<![\p{L}])(?:платежк\p{L}*|поручени\p{L}*)${N}\d+`, 'gu'), instrumentSum);
-  t.mask(new RegExp(String.raw`(?<![\p{L}])(?:договор\p{L}*|письм\p{L}*)${N}\d[\d/\-]*`, 'gu')); // «согласно письму № 12»
+  // «согласно письму № 12»; not «счет-договор № 9319», an invoice.
+  t.mask(new RegExp(String.raw`(?<![\p{L}]|сч[е]т\p{L}*-)(?:договор\p{L}*|письм\p{L}*)${N}\d[\d/\-]*`, 'gu'));
   t.mask(
     new RegExp(
       String.raw`(?<![\p{L}])(?:сч[её]т\p{L}*-фактур\p{L}*|с\/ф|упд|акт(?:а|у|ом)?|накладн\p{L}*|ттн)${N}\d+`,
@@ -299,8 +300,12 @@ export function maskNoise(norm: string, raw: string): Masked {
       'gu',
     ),
   );
-  // Percentages («предоплата 30%», «100%»).
+  // Percentages («предоплата 30%», «100%»); a discount's or a fee's («скидки 5%», «комиссия 2%»)
+  // is no share of the invoice paid.
   t.mask(new RegExp(String.raw`${D}(\d{1,3}(?:[.,]\d+)?)\s*%`, 'g'), (m) => {
+    const before = t.s.slice(Math.max(0, m.index - 30), m.index);
+    if (/(?:скидк|комисси|ставк|пен[ияь]|неустойк|наценк)\p{L}*\s*(?:банка\s+)?(?:в\s+размере\s+)?$/u.test(before))
+      return;
     percents.push(Number((m[1] ?? '').replace(',', '.')));
   });
   // Quantities: «15 шт», «3 т», «20 м3», «5 поддонов», «10 дней». Not «оплачен 5т» (thousands).

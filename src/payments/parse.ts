@@ -69,6 +69,9 @@ interface Clause extends Span {
 /** A day to come: «завтра», «в понедельник», «в пт», «на следующей неделе». */
 const RE_DAY_TO_COME =
   /(?<![\p{L}])(?:завтра|послезавтра|(?:в|во)\s+(?:понедельник|вторник|среду|четверг|пятницу|субботу|воскресенье|пн|вт|ср|чт|пт)|на\s+(?:следующей|этой)\s+неделе)(?![\p{L}])/u;
+/** Payment terms: «оплата после отгрузки», «по факту поставки», «в течение 5 дней». */
+const RE_TERMS =
+  /(?<![\p{L}])(?:после\s+(?:отгрузк|поставк|при[её]мк|получени|доставк)\p{L}*|по\s+факту|в\s+течени[еи])(?![\p{L}])/u;
 /** Words that say the money is already here, in the past tense («пришло», «оплатили»). */
 const RE_PAST_ARRIVAL =
   /(?<![\p{L}])(?:пришл\p{L}*|пришел|поступил\p{L}*|зачислен\p{L}*|упал[аои]?|перев[её]л[аи]?|перечислил\p{L}*|закинул\p{L}*|внесл[аи]|получил\p{L}*|прошл[аи])(?![\p{L}])/u;
@@ -98,7 +101,7 @@ function splitClauses(s: string): Clause[] {
  */
 function isNegativeClause(text: string): boolean {
   if (RE_CLAUSE_NEG.test(text) || text.includes('?')) return true;
-  return RE_DAY_TO_COME.test(text) && !RE_PAID.test(text) && !RE_PAST_ARRIVAL.test(text);
+  return (RE_DAY_TO_COME.test(text) || RE_TERMS.test(text)) && !RE_PAID.test(text) && !RE_PAST_ARRIVAL.test(text);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -677,6 +680,12 @@ const RE_OTHER_BUSINESS =
 const RE_SIGNED_FROM =
   /(?<![\d\p{L}])\+\s?\d{1,3}(?:[ ]\d{3})*(?:[.,]\d{1,2})?\s?(?:₽|руб\p{L}*\.?|р\.?|rub|rur)(?![\p{L}])[^\n]{0,60}?(?<![\p{L}])от(?![\p{L}])/u;
 
+/** «оплачено 2/3», «пришла 1/2»: a fraction of the invoice paid (a part payment). */
+function paidFraction(text: string): boolean {
+  const m = /(?:оплач\p{L}*|оплат\p{L}*|пришл\p{L}*|поступил\p{L}*)\s+([1-9])\/([2-9])(?![\d/.])/u.exec(text);
+  return Boolean(m && Number(m[1]) < Number(m[2]));
+}
+
 /** A word the parser already reads as it is (not a typo of another). */
 function isVocabulary(w: string): boolean {
   return [RE_PAID, RE_ARRIVAL, RE_PARTIAL, RE_GLOBAL_NEG, RE_CLAUSE_NEG].some((re) => re.test(w));
@@ -747,6 +756,16 @@ function parseFreeText(raw: string): PaymentNotice {
   }
   amounts = dropDocumentNumbers(amounts, t.s);
   amounts = keepCorrected(amounts, invoices, t.s);
+  {
+    // «оплатили 9323 и 9324. 9323 — 2 000»: a bare number already named as an invoice is it again.
+    const named = new Set(invoices.map((i) => i.invoice));
+    const again = amounts.filter((a) => !a.money && named.has(t.s.slice(a.start, a.end).trim()));
+    invoices = [
+      ...invoices,
+      ...again.map((a) => ({ ...a, kind: 'invoice' as const, invoice: t.s.slice(a.start, a.end).trim() })),
+    ];
+    amounts = amounts.filter((a) => !again.includes(a));
+  }
 
   // Whatever sits in a negative clause («сч 1187 пока нет») is not paid now.
   const keep = (tok: Token): boolean => !inSpans(tok, negative);
@@ -810,7 +829,8 @@ function parseFreeText(raw: string): PaymentNotice {
     invoiceSums.some((v) => amount !== null && amount < v) ||
     named.partial ||
     RE_PARTIAL.test(liveText) ||
-    percents.some((p) => p > 0 && p < 100);
+    percents.some((p) => p > 0 && p < 100) ||
+    paidFraction(liveText);
 
   const notice: PaymentNotice = {
     isPayment: true,

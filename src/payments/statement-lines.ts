@@ -91,6 +91,18 @@ export function statementNumberSpans(raw: string): Array<{ start: number; end: n
   return spans;
 }
 
+const RE_MINUS_SUM = /^\s*[-−]\s?\d{1,3}(?:[ \u00a0]?\d{3})*(?:[.,]\d{1,2})?\s*(?:₽|руб\.?|rub|rur)?\s*$/iu;
+const RE_PLUS_SUM = /^\s*\+\s?\d/u;
+
+/**
+ * The column of the debit (or credit) sum: «Сумма по дебету» before «Счет Дебет» (an account
+ * number, not money); else the first column so named.
+ */
+function moneyColumn(names: string[], re: RegExp): number {
+  const sum = names.findIndex((n) => re.test(n) && /сумм/u.test(n));
+  return sum >= 0 ? sum : names.findIndex((n) => re.test(n) && !/сч[её]т/u.test(n));
+}
+
 /** A field holding money: «12 000,00», «+13 300,00»; not empty and not «0,00». */
 function holdsMoney(value: string): boolean {
   const digits = value.replace(/[^\d]/g, '');
@@ -104,7 +116,7 @@ function holdsMoney(value: string): boolean {
  * Text that is not such a statement is returned unchanged; one whose every row went out, as ''.
  */
 export function dropMoneyOut(raw: string): string {
-  const sections = dropOutSections(raw.split('\n'));
+  const sections = dropMinusLines(dropOutSections(raw.split('\n')));
   if (sections.length === 0) return '';
   const lines = sections;
   let inCol = -1;
@@ -116,8 +128,8 @@ export function dropMoneyOut(raw: string): string {
     const fields = splitFields(line);
     if (fields && isHeader(fields, line)) {
       const names = fields.map((f) => f.value.toLowerCase());
-      inCol = names.findIndex((n) => RE_IN_COLUMN.test(n));
-      outCol = names.findIndex((n) => RE_OUT_COLUMN.test(n));
+      inCol = moneyColumn(names, RE_IN_COLUMN);
+      outCol = moneyColumn(names, RE_OUT_COLUMN);
       kept.push(line);
       continue;
     }
@@ -129,11 +141,30 @@ export function dropMoneyOut(raw: string): string {
         dropped++;
         continue;
       }
+    } else if (fields && /\d/.test(line)) {
+      // Without such columns a signed sum says it: «-90 000,00» went out, «+9 000,00» came in.
+      rows++;
+      if (fields.some((f) => RE_MINUS_SUM.test(f.value)) && !fields.some((f) => RE_PLUS_SUM.test(f.value))) {
+        dropped++;
+        continue;
+      }
     }
     kept.push(line);
   }
   if (dropped === 0) return lines.join('\n');
   return rows === dropped ? '' : kept.join('\n');
+}
+
+const RE_PLUS_LINE = /^\s*\+\s?\d{1,3}(?:[ \u00a0]\d{3})*[.,]\d{2}(?!\d)/u;
+const RE_MINUS_LINE = /^\s*[-−]\s?\d{1,3}(?:[ \u00a0]\d{3})*[.,]\d{2}(?!\d)/u;
+
+/**
+ * A statement written as signed lines («+ 7 500,00 ООО "Кедр" …», «- 3 000,00 ООО "Телеком" …»):
+ * with both signs present, the «-» lines went out. (A chat list «- 4882 — 4 000» has no kopecks.)
+ */
+function dropMinusLines(lines: string[]): string[] {
+  if (!lines.some((l) => RE_PLUS_LINE.test(l)) || !lines.some((l) => RE_MINUS_LINE.test(l))) return lines;
+  return lines.filter((l) => !RE_MINUS_LINE.test(l));
 }
 
 const RE_OUT_SECTION = /^\s*(?:списани\p{L}*|расход\p{L}*|исходящ\p{L}*(?:\s+плат\p{L}*)?)\s*:?\s*$/iu;

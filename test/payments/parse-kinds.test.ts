@@ -1528,3 +1528,122 @@ describe('kind: a zero-padded 1C number right after the payment word', () => {
     expect(fields(text)).toEqual(want);
   });
 });
+
+describe('kind: statement money out in a «Сумма по дебету» column or signed «-N»', () => {
+  it.each<[string]>([
+    [
+      'Дата проводки\tСчет Дебет\tСчет Кредит\tСумма по дебету\tСумма по кредиту\tНазначение платежа\n06.12.2026\t40702810655000007777\t40702810400000012345\t31 000,00\t\tОплата по счету 3301 за бетон',
+    ],
+    ['06.12.2026;ООО Бетон;7701234567;-90 000,00;Оплата по счету 3301 за бетон'],
+    ['06.12.2026 | -12 500,00 | ООО Кран | Оплата по счету 55'],
+  ])('when %j, then it is not a payment', (text) => {
+    expect(fields(text)).toEqual(notPaid);
+  });
+  it.each<[string, Want]>([
+    [
+      'Дата проводки\tСчет Дебет\tСчет Кредит\tСумма по дебету\tСумма по кредиту\tНазначение платежа\n06.12.2026\t40702810400000012345\t40702810655000007777\t\t14 000,00\tОплата по счету 4871',
+      paid(['4871'], 14000),
+    ],
+    [
+      '06.12.2026;ООО Луч;7701234568;+9 000,00;Оплата по счету 4872\n06.12.2026;ООО Бетон;7701234567;-90 000,00;Оплата по счету 3301 за бетон',
+      paid(['4872'], 9000, '7701234568'),
+    ],
+  ])('when %j, then only the money in counts', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+});
+
+describe('kind: a statement written as signed lines «+ 7 500,00 …» / «- 3 000,00 …»', () => {
+  it('when both signs are listed, then only the «+» lines count', () => {
+    expect(
+      fields('Выписка 09.12.2026\n+ 4 200,00 ООО "Ясень" Оплата по сч. № 4881\n- 1 000,00 ООО "Вода" Оплата воды'),
+    ).toEqual(paid(['4881'], 4200));
+  });
+  it('when a chat list uses «-» bullets, then they are still read', () => {
+    expect(fields('Оплаты:\n- 4882 — 4 000\n- 4883 — 2 500')).toEqual(paid(['4882', '4883'], 6500));
+  });
+});
+
+describe('kind: a fraction of the invoice paid', () => {
+  it.each<[string, Want]>([
+    ['4884 оплачено 2/3 — 20 000', paid(['4884'], 20000, null, true)],
+    ['по 4885 пришла 1/2, 15 000', paid(['4885'], 15000, null, true)],
+  ])('when «%s», then it is partial', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+});
+
+describe('kind: a percentage of a discount or a fee is not a share paid', () => {
+  it.each<[string, Want]>([
+    ['клиент оплатил 4886 с учетом скидки 5% — 9 500', paid(['4886'], 9500)],
+    ['оплачен 4887, 19 600 (комиссия банка 2%)', paid(['4887'], 19600)],
+  ])('when «%s», then it is not partial', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+  it('when the share is of the invoice («оплачено 30% по 4888 — 6 000»), then it is partial', () => {
+    expect(fields('оплачено 30% по 4888 — 6 000')).toEqual(paid(['4888'], 6000, null, true));
+  });
+});
+
+describe('kind: a wish, a request or an invoice sent is not a payment', () => {
+  it.each<[string]>([
+    ['оплатили бы 4889, но нет денег'],
+    ['Переведите, пожалуйста, 9 000 по счету 4890'],
+    ['Перечислите 5 000 по 4891 до пятницы'],
+    ['Скинул клиенту счет 4892 на 5 400'],
+    ['переслал счет 4893 бухгалтеру Кедра'],
+  ])('when «%s», then it is not a payment', (text) => {
+    expect(fields(text)).toEqual(notPaid);
+  });
+  it('when a customer «закинули» money, then it still is one', () => {
+    expect(fields('закинули по сч 4894 12 000')).toEqual(paid(['4894'], 12000));
+  });
+});
+
+describe('kind: «счет-договор № N» is the invoice', () => {
+  it.each<[string, Want]>([
+    [
+      memo('7835567891', 'Оплата по счету-договору № 4901 от 07.12.2026', '8250.00'),
+      paid(['4901'], 8250, '7835567891'),
+    ],
+    ['Оплачен счет-договор № 4902 на 6 000', paid(['4902'], 6000)],
+  ])('when %j, then it is found', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+  it('when it is a contract alone («по договору № 77»), then it is still not an invoice', () => {
+    expect(fields('Оплатили по договору № 77 — 5 000')).toEqual(paid([], 5000));
+  });
+});
+
+describe('kind: an invoice named again beside its own sum', () => {
+  it.each<[string, Want]>([
+    ['оплатили 4903 и 4904. 4903 — 2 000, 4904 — 3 000', paid(['4903', '4904'], 5000)],
+    ['Оплачен сч 4905. По 4905 сумма 7 000', paid(['4905'], 7000)],
+  ])('when «%s», then the repeated number is not a sum', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+});
+
+describe('kind: money sent to someone’s card', () => {
+  it.each<[string]>([['Перевели на карту Ивану 5 000 за рейс'], ['скинул на карту Марине 2 000']])(
+    'when «%s», then it is not a payment to us',
+    (text) => {
+      expect(fields(text)).toEqual(notPaid);
+    },
+  );
+  it('when a customer paid to our card, then it still is one', () => {
+    expect(fields('Клиент перевел на карту 5 000 по 4906')).toEqual(paid(['4906'], 5000));
+  });
+});
+
+describe('kind: payment terms are not a payment', () => {
+  it.each<[string]>([['Счет 4907 на 3 300 — оплата после отгрузки'], ['по 4908 оплата по факту поставки, 12 000']])(
+    'when «%s», then it is not a payment',
+    (text) => {
+      expect(fields(text)).toEqual(notPaid);
+    },
+  );
+  it('when it was paid after the shipment («Оплатили 4909 после отгрузки, 5 000»), then it is one', () => {
+    expect(fields('Оплатили 4909 после отгрузки, 5 000')).toEqual(paid(['4909'], 5000));
+  });
+});
