@@ -11,16 +11,9 @@
  * can never glue two numbers into one "1 250 000".
  */
 
-import {
-  type ExchangeDocument,
-  exchangeSum,
-  isOutgoing,
-  isOwnTransfer,
-  ownAccount,
-  payerInn,
-  payerName,
-  readExchangeDocuments,
-} from './exchange-1c';
+import { incomingCredits, ownAccount, readExchangeDocuments } from './exchange-1c';
+import { type PurposeReader, readIncoming } from './incoming';
+import { NOT_PAYMENT, type PaymentNotice } from './notice';
 import { correctInvoice, keepCorrected } from './corrections';
 import { findWordSums } from './number-words';
 import {
@@ -42,20 +35,12 @@ import { extractPayer } from './payer';
 import { confirms, splitReply } from './replies';
 import { correctTypos, latinToRussian } from './spelling';
 import { blankStatementHeaders, dropMoneyOut } from './statement-lines';
+import { readStatementRows } from './statement-rows';
 import { normalise, RE_ARRIVAL, RE_CLAUSE_NEG, RE_GLOBAL_NEG, RE_PAID, RE_PAID_NOW, RE_PARTIAL } from './vocabulary';
 
 export { normalise, parseAmount };
 
-export interface PaymentNotice {
-  isPayment: boolean;
-  invoices: string[];
-  amount: number | null;
-  inn: string | null;
-  payer: string | null;
-  partial: boolean;
-  items: Array<{ invoice: string; amount: number | null }>;
-  missing?: Array<'invoice' | 'amount'>;
-}
+export type { PaymentNotice } from './notice';
 
 // ---------------------------------------------------------------------------------------------
 // Step 2: clauses. Negations and future tense are scoped to their clause.
@@ -588,23 +573,15 @@ function round2(n: number): number {
 // The parser
 // ---------------------------------------------------------------------------------------------
 
-const NOT_PAYMENT: PaymentNotice = {
-  isPayment: false,
-  invoices: [],
-  amount: null,
-  inn: null,
-  payer: null,
-  partial: false,
-  items: [],
-};
-
 function inSpans(tok: Span, spans: Span[]): boolean {
   return spans.some((sp) => tok.start >= sp.start && tok.start < sp.end);
 }
 
 export function parsePaymentNotice(text: string): PaymentNotice {
   const docs = readExchangeDocuments(text);
-  return docs ? parseExchange(docs, ownAccount(text)) : parseReplyOrText(text);
+  if (docs) return readIncoming(incomingCredits(docs, ownAccount(text)), readPurpose);
+  const rows = readStatementRows(text);
+  return rows ? readIncoming(rows, readPurpose) : parseReplyOrText(text);
 }
 
 /**
@@ -627,39 +604,12 @@ function parseReplyOrText(text: string): PaymentNotice {
 }
 
 /**
- * A 1C exchange block: the sum is `Сумма=` (not `Номер=` nor a balance), the INN is the payer's
- * (not `ПолучательИНН=`, ours), the invoices and «partial» come from `НазначениеПлатежа=` read as
- * chat text. Outgoing documents and refunds are not payments.
+ * A payment purpose (a 1C document's `НазначениеПлатежа=`, a statement row's «Назначение») read as
+ * chat text after «Оплачено.»: its invoices and «partial»; null when a veto word says it is a refund,
+ * an outgoing payment and the like.
  */
-function parseExchange(docs: ExchangeDocument[], own: string | null): PaymentNotice {
-  const invoices: string[] = [];
-  const items: PaymentNotice['items'] = [];
-  let amount: number | null = null;
-  let inn: string | null = null;
-  let payer: string | null = null;
-  let partial = false;
-  let any = false;
-  for (const doc of docs) {
-    const purpose = doc.get('НазначениеПлатежа') ?? '';
-    if (isOutgoing(doc, own) || isOwnTransfer(doc) || vetoed(normalise(purpose))) continue;
-    const sum = exchangeSum(doc.get('Сумма'));
-    const read = parseFreeText(`Оплачено. ${purpose}`);
-    any = true;
-    for (const id of read.invoices) if (!invoices.includes(id)) invoices.push(id);
-    for (const id of read.invoices) items.push({ invoice: id, amount: read.invoices.length === 1 ? sum : null });
-    if (sum !== null) amount = round2((amount ?? 0) + sum);
-    inn ??= payerInn(doc);
-    payer ??= payerName(doc);
-    partial ||= read.partial;
-  }
-  if (!any) return { ...NOT_PAYMENT, items: [] };
-  const notice: PaymentNotice = { isPayment: true, invoices, amount, inn, payer, partial, items };
-  const missing: Array<'invoice' | 'amount'> = [];
-  if (invoices.length === 0) missing.push('invoice');
-  if (amount === null) missing.push('amount');
-  if (missing.length) notice.missing = missing;
-  return notice;
-}
+const readPurpose: PurposeReader = (purpose) =>
+  vetoed(normalise(purpose)) ? null : parseFreeText(`Оплачено. ${purpose}`);
 
 /**
  * A bank push for money we spent: «Оплата 3 450 ₽, Яндекс Такси. Карта *7788», «ВТБ: Оплата услуг

@@ -41,5 +41,7 @@ export function readStatement(bytes: Uint8Array): Statement | null {
 
 /** One document as the exchange block the payment parser reads (and the notice keeps as its text). */
 export function documentText(doc: ExchangeDocument): string {
-  return ['СекцияДокумент=Платежное поручение', ...[...doc].map(([k, v]) => `${k}=${v}`), 'КонецДокумента'].join('\n');
+  const fields = [...doc].filter(([k]) => k !== 'СекцияДокумент').map(([k, v]) => `${k}=${v}`);
+  const kind = doc.get('СекцияДокумент') || 'Платежное поручение';
+  return [`СекцияДокумент=${kind}`, ...fields, 'КонецДокумента'].join('\n');
 }

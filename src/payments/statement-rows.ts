@@ -1,0 +1,323 @@
+/**
+ * Bank statement rows pasted into the payment chat — a CSV/TSV/pipe export with or without its
+ * header line («Дата;Сумма;Контрагент;Назначение», «Дебет/Кредит», «Приход/Расход»,
+ * «Debit/Credit», a signed «Сумма»), bullet rows, or a statement copied as text with one operation
+ * a line between its balances («05.12 ООО «Альфа», ИНН … — +88 000,00 — Оплата по счету 6318») —
+ * read as credits: each row's direction, sum, payer INN and purpose. Rows that left our account are
+ * dropped; the purposes are read by the payment parser (incoming.ts).
+ *
+ * Pure. A text is a statement when it has a header line naming a sum column, or rows that say
+ * which way the money went (a direction word or a sign); anything else is left to the chat parser.
+ */
+import type { Incoming } from './incoming';
+
+type Direction = 'in' | 'out';
+type Role =
+  | 'date'
+  | 'purpose'
+  | 'inn'
+  | 'account'
+  | 'credit'
+  | 'debit'
+  | 'amount'
+  | 'docno'
+  | 'counterparty'
+  | 'direction';
+
+function fold(s: string): string {
+  return s
+    .toLowerCase()
+    .replace(/ё/g, 'е')
+    .replace(/[\u00a0\u2007\u202f\u2009]/g, ' ')
+    .replace(/[\u2010-\u2015\u2212]/g, '-');
+}
+
+/** A column's role by its name in the header, or by the label of a «Назначение: …» cell. */
+function roleOf(name: string): Role | null {
+  const n = fold(name).trim();
+  if (!n) return null;
+  if (/назначени|purpose|описани|description|детал|details|комментари|основани/u.test(n)) return 'purpose';
+  if (/(?<![\p{L}])(?:инн|inn|tin)(?![\p{L}])/u.test(n)) return 'inn';
+  if (/сч[е]т|account|р\/с/u.test(n) && !/сумм|amount/u.test(n)) return 'account';
+  if (/кредит|приход|поступ|зачислен|credit|income|inflow|incoming/u.test(n)) return 'credit';
+  if (/дебет|расход|списан|debit|outflow|outgoing|expense|withdrawal/u.test(n)) return 'debit';
+  if (/сумм|amount|^sum$/u.test(n)) return 'amount';
+  if (/дата|date/u.test(n)) return 'date';
+  if (/номер|№|док|doc|п\/п|number|^no\.?$/u.test(n)) return 'docno';
+  if (
+    /контрагент|плательщик|получатель|отправитель|корреспондент|counterparty|payer|sender|наименовани|организаци|name/u.test(
+      n,
+    )
+  )
+    return 'counterparty';
+  if (/тип|вид|направлени|type|direction|операци/u.test(n)) return 'direction';
+  return null;
+}
+
+/** Separators of a table row; the bullet only between spaces (a card tail «••7093» is no column). */
+const SEPARATORS: Array<{ name: string; split: RegExp }> = [
+  { name: ';', split: /;/ },
+  { name: 'tab', split: /\t/ },
+  { name: '|', split: /\|/ },
+  { name: '•', split: /\s+•\s+/ },
+];
+
+function cellsOf(line: string): { sep: string; cells: string[] } | null {
+  let best: { sep: string; cells: string[] } | null = null;
+  for (const s of SEPARATORS) {
+    const cells = line.split(s.split);
+    if (cells.length >= 3 && (!best || cells.length > best.cells.length)) best = { sep: s.name, cells };
+  }
+  return best;
+}
+
+/** A sum: «+17 940,00», «−22 000,00», «26 315.00», «1,234.50», «211 760 руб. 00 коп.», «43518-36». */
+const RE_MONEY =
+  /^([+-]?)\s*(\d{1,3}(?:[ ]\d{3})+(?!\d)|\d{1,3}(?:,\d{3})+(?=\.\d{2}(?!\d))|\d+)(?:[.,](\d{1,2})(?!\d)|-(\d{2})(?!\d))?(?:\s*(₽|руб(?:л\p{L}*)?\.?|р\.?|rub|rur)(?![\p{L}]))?(?:\s*(\d{1,2})\s*коп\p{L}*\.?)?/u;
+
+interface Money {
+  value: number;
+  sign: '+' | '-' | '';
+  /** Written as money (kopecks, thousands groups or a currency), not a bare integer. */
+  strong: boolean;
+  length: number;
+}
+
+function money(text: string): Money | null {
+  const m = RE_MONEY.exec(text);
+  if (!m) return null;
+  const [whole, sign = '', core = '', dec = '', dashDec = '', cur = '', kop = ''] = m;
+  const kopecks = dec || dashDec || kop;
+  const value = Number(core.replace(/[ ,]/g, '')) + (kopecks ? Number(kopecks.padEnd(2, '0')) / 100 : 0);
+  return {
+    value: Math.round(value * 100) / 100,
+    sign: sign as Money['sign'],
+    strong: Boolean(kopecks || cur || /[ ,]/.test(core)),
+    length: whole.length,
+  };
+}
+
+/** A direction word opening a cell: «Поступление», «Приход 16 000,00», «Кредит: 9 600,00», «Списание». */
+const RE_DIRECTION_WORD =
+  /^(?:(поступлени\p{L}*|поступил[оа]?|зачислени\p{L}*|зачислен[оа]?|приход|кредит|credit|incoming|income)|(списани\p{L}*|списан[оа]?|расход|дебет|debit|outgoing))(?![\p{L}])\s*:?\s*/u;
+const RE_DATE = /^(?:\d{1,2}[./]\d{1,2}(?:[./]\d{2,4})?|(?:19|20)\d{2}-\d{2}-\d{2})(?![\d./-])\s*(?:г\.?\s*)?/u;
+const RE_TIME = /^\d{1,2}:\d{2}(?::\d{2})?(?!\d)\s*/u;
+const RE_LABEL = /^([\p{L}][\p{L} .()/]{0,40}?)\s*:\s*(.*)$/su;
+
+/** Words of a payment purpose (the counterparty's name has none of them). */
+const RE_PURPOSE_WORDS =
+  /оплат|(?<![\p{L}])сч(?:[е]т\p{L}*)?(?![\p{L}])|аванс|предоплат|доплат|плат[е]ж|возврат|перевод|взнос|погашени|процент|кредит|займ|кэшб|средств|назначени/u;
+const RE_LABELLED_INN = /(?<![\p{L}])(?:инн|inn)\s*:?\s*(\d{12}|\d{10})(?!\d)/u;
+
+/** What one row says. */
+interface Row {
+  direction: Direction | null;
+  /** The row has a direction word or a sign (a headerless row has nothing else to go by). */
+  directed: boolean;
+  amount: number | null;
+  inn: string | null;
+  payer: string | null;
+  purpose: string;
+}
+
+interface Field {
+  role: Role | null;
+  value: string;
+}
+
+/** A signed or worded sum found at the head of a cell. */
+interface Sum {
+  value: number;
+  direction: Direction | null;
+}
+
+function directionWord(m: RegExpExecArray): Direction {
+  return m[1] ? 'in' : 'out';
+}
+
+/**
+ * The head of a cell read as date, time, direction words and sums («05.12.2026 Кредит 9 450,00
+ * Плательщик …»); the rest is text.
+ */
+function readHead(value: string, sums: Sum[], strongOnly: boolean): { text: string; direction: Direction | null } {
+  let rest = value.trim();
+  let pending: Direction | null = null;
+  let word: Direction | null = null;
+  const from = sums.length;
+  for (;;) {
+    const f = fold(rest);
+    const date = RE_DATE.exec(f) ?? RE_TIME.exec(f);
+    if (date) {
+      rest = rest.slice(date[0].length);
+      continue;
+    }
+    const w = RE_DIRECTION_WORD.exec(f);
+    if (w) {
+      pending = directionWord(w);
+      word ??= pending;
+      rest = rest.slice(w[0].length);
+      continue;
+    }
+    const m = money(f);
+    if (m && (m.strong || !strongOnly) && /^(?:\s|$|[,;.—–-])/u.test(f.slice(m.length))) {
+      const own: Direction | null = m.sign === '-' ? 'out' : m.sign === '+' ? 'in' : pending;
+      if (m.value > 0) sums.push({ value: m.value, direction: own });
+      pending = null;
+      rest = rest.slice(m.length).replace(/^\s*[,;.—–-]?\s*/u, '');
+      continue;
+    }
+    break;
+  }
+  // The direction of the sums read here («Дебет 0,00 Кредит 9 450,00» is a credit); a direction word
+  // alone («Приход») when there was no sum.
+  const read = sums.slice(from);
+  const direction = read.length ? (read.find((s) => s.direction)?.direction ?? null) : word;
+  return { text: rest.trim(), direction };
+}
+
+/** The payer's INN named in a purpose, not the customer's a third party pays for («Оплата за ООО "Кедр" ИНН …»). */
+function innInPurpose(purpose: string): string | null {
+  const f = fold(purpose);
+  const re = new RegExp(RE_LABELLED_INN.source, 'gu');
+  for (const m of f.matchAll(re)) {
+    const before = f.slice(Math.max(0, (m.index ?? 0) - 60), m.index);
+    if (/(?<![\p{L}])за\s+(?:ооо|оао|зао|пао|ао|ип|"|«)/u.test(before)) continue;
+    return m[1] ?? null;
+  }
+  return null;
+}
+
+function readRow(fields: Field[], strongOnly: boolean): Row {
+  const sums: Sum[] = [];
+  const credits: number[] = [];
+  const debits: number[] = [];
+  const purposes: string[] = [];
+  const texts: string[] = [];
+  let inn: string | null = null;
+  let payer: string | null = null;
+  let direction: Direction | null = null;
+  for (const { role, value } of fields) {
+    const v = value.trim();
+    if (!v) continue;
+    const f = fold(v);
+    switch (role) {
+      case 'credit':
+      case 'debit': {
+        const m = money(f);
+        if (m && m.value > 0) (role === 'credit' ? credits : debits).push(m.value);
+        break;
+      }
+      case 'amount': {
+        const head = readHead(v, sums, false);
+        direction ??= head.direction;
+        break;
+      }
+      case 'inn':
+        inn ??= /(\d{12}|\d{10})(?!\d)/.exec(f)?.[1] ?? null;
+        break;
+      case 'purpose':
+        purposes.push(v);
+        break;
+      case 'counterparty':
+        payer ??= v;
+        texts.push(v);
+        break;
+      case 'direction': {
+        const word = RE_DIRECTION_WORD.exec(f);
+        if (word) direction ??= directionWord(word);
+        break;
+      }
+      case 'date':
+      case 'docno':
+      case 'account':
+        break;
+      default: {
+        if (/^\d{20}$/.test(f) || /^(?:п\/п|№)?\s*\d{1,7}$/u.test(f) || RE_DATE.exec(f)?.[0].length === f.length) break;
+        const innOnly = /^(?:инн\s*:?\s*)?(\d{12}|\d{10})$/u.exec(f);
+        if (innOnly) {
+          inn ??= innOnly[1] ?? null;
+          break;
+        }
+        const head = readHead(v, sums, strongOnly);
+        direction ??= head.direction;
+        if (head.text) (RE_PURPOSE_WORDS.test(fold(head.text)) ? purposes : texts).push(head.text);
+      }
+    }
+  }
+  const directed = credits.length > 0 || debits.length > 0 || direction !== null || sums.some((s) => s.direction);
+  let amount: number | null = null;
+  if (credits.length) {
+    direction = 'in';
+    amount = credits[0] ?? null;
+  } else if (debits.length) {
+    direction = 'out';
+    amount = debits[0] ?? null;
+  } else {
+    const incoming = sums.find((s) => s.direction === 'in');
+    const unsigned = sums.find((s) => s.direction === null);
+    const chosen = incoming ?? unsigned ?? sums[0];
+    amount = chosen?.value ?? null;
+    direction = chosen?.direction ?? direction;
+  }
+  for (const t of texts) inn ??= RE_LABELLED_INN.exec(fold(t))?.[1] ?? null;
+  const purpose = (purposes.length ? purposes : texts).join('\n');
+  inn ??= innInPurpose(purposes.join('\n'));
+  return { direction, directed, amount, inn, payer, purpose };
+}
+
+/** Fields of a cell that labels itself: «Назначение: Аванс по счету 1023», «Кредит: 9 600,00». */
+function labelled(cell: string): Field {
+  const m = RE_LABEL.exec(cell.trim());
+  const role = m ? roleOf(m[1] ?? '') : null;
+  return role && m ? { role, value: m[2] ?? '' } : { role: null, value: cell };
+}
+
+function toCredits(rows: Row[]): Incoming[] {
+  return rows
+    .filter((r) => r.direction !== 'out' && r.amount !== null)
+    .map((r) => ({ amount: r.amount, inn: r.inn, payer: r.payer, purpose: r.purpose }));
+}
+
+/** The statement's credits, or null when the text is not a statement. */
+export function readStatementRows(text: string): Incoming[] | null {
+  const lines = text.split(/\r?\n/).filter((l) => l.trim());
+
+  // A header line: no digits, cells naming at least two known columns, one of them a sum.
+  for (const [k, line] of lines.entries()) {
+    const split = cellsOf(line);
+    if (!split || /\d/.test(line)) continue;
+    const roles = split.cells.map(roleOf);
+    if (roles.filter(Boolean).length < 2 || !roles.some((r) => r === 'credit' || r === 'debit' || r === 'amount'))
+      continue;
+    const rows: Row[] = [];
+    for (const data of lines.slice(k + 1)) {
+      const cells = cellsOf(data);
+      if (!cells || cells.sep !== split.sep) continue;
+      rows.push(
+        readRow(
+          cells.cells.map((value, i) => ({ role: roles[i] ?? null, value })),
+          false,
+        ),
+      );
+    }
+    if (rows.some((r) => r.amount !== null)) return toCredits(rows);
+  }
+
+  // No header: table rows, or a statement's text lines opening with the date; some must say which
+  // way the money went.
+  const rows: Row[] = [];
+  for (const line of lines) {
+    const split = cellsOf(line);
+    if (split) {
+      const fields = split.cells.map(labelled);
+      const anchored = split.cells.some((c) => RE_DATE.exec(fold(c.trim()))?.[0].length === c.trim().length);
+      if (split.sep !== ';' || anchored || fields.some((f) => f.role !== null)) rows.push(readRow(fields, true));
+      continue;
+    }
+    if (RE_DATE.test(fold(line.trim())) && /\s/.test(line.trim()))
+      rows.push(readRow(line.split(/\s+[—–]\s+/u).map(labelled), true));
+  }
+  const counted = rows.filter((r) => r.amount !== null);
+  if (!counted.length || !counted.some((r) => r.directed)) return null;
+  return toCredits(counted);
+}
