@@ -49,7 +49,8 @@ export function letteredAfterPayWord(id: string, before: string): boolean {
  */
 export function letteredOpensItem(id: string, before: string, after: string): boolean {
   const restOfLine = after.split('\n')[0] ?? '';
-  return /^\p{L}{1,4}-\d{3,}/u.test(id) && /(?:^|\n)[ \t~]*$/u.test(before) && /\d/.test(restOfLine);
+  // The marker may still be there («- », «— ») or masked already («~ »).
+  return /^\p{L}{1,4}-\d{3,}/u.test(id) && /(?:^|\n)[ \t]*(?:[-•·*~]+[ \t]+)?$/u.test(before) && /\d/.test(restOfLine);
 }
 export const RE_PAY_WORD_BEFORE = /(?<![\p{L}])(?:оплат\p{L}*|оплачен\p{L}*|опл\.?)\s+$/u;
 

@@ -59,9 +59,9 @@ const UNITS: Record<string, number> = {
 };
 
 const SCALES: Array<[RegExp, number]> = [
-  // The spoken forms too: «сто двадцать тыщ», «сорок косарей».
+  // The spoken forms too: «сто двадцать тыщ», «сорок косарей», «два лимона».
   [/^(?:тысяч[аиу]?|тыс\.?|тыщ\p{L}*|косар\p{L}*)$/u, 1_000],
-  [/^(?:миллион(?:а|ов)?|млн\.?|лям\p{L}*)$/u, 1_000_000],
+  [/^(?:миллион(?:а|ов)?|млн\.?|лям\p{L}*|лимон(?:а|ов)?)$/u, 1_000_000],
 ];
 
 /**
@@ -72,6 +72,7 @@ const ROUND_NOUNS: Array<[RegExp, number]> = [
   [/^десятк[аиуе]$/, 10_000],
   [/^двадцатк[аиуе]$/, 20_000],
   [/^тридцатк[аиуе]$/, 30_000],
+  [/^полл?ям[аоу]?$/, 500_000], // «полляма», one word
 ];
 
 /** The rank of a word inside one group of three digits: hundreds 3, tens 2, teens/units 1. */
