@@ -32,7 +32,7 @@ import {
 import { restoreLookalikes } from './lookalikes';
 import { letteredOpensItem, maskNoise } from './masks';
 import { extractPayer } from './payer';
-import { confirms, splitReply } from './replies';
+import { confirmsPayment, splitReply } from './replies';
 import { correctTypos, latinToRussian } from './spelling';
 import { blankStatementHeaders, dropMoneyOut } from './statement-lines';
 import { readStatementRows } from './statement-rows';
@@ -594,7 +594,7 @@ function parseReplyOrText(text: string): PaymentNotice {
   const split = splitReply(text);
   if (!split) return parseFreeText(text);
   const reply = parseFreeText(split.reply);
-  if (reply.invoices.length > 0 || !(reply.isPayment || confirms(split.reply))) return reply;
+  if (reply.invoices.length > 0 || !(reply.isPayment || confirmsPayment(split))) return reply;
   // The invoices the question asks about, read as if it were said; then the question restated
   // as the statement the reply confirms, with the reply's own words (sum, «аванс») after it.
   const asked = parseFreeText(`Оплачено. ${split.quote}`).invoices;

@@ -4,6 +4,7 @@
  * much; neither alone is the announcement. Pure: this module only splits the message and turns
  * the question into the statement the reply confirms; parse.ts reads them.
  */
+import { normalise, RE_PAID_NOW } from './vocabulary';
 
 export interface Reply {
   /** The quoted message, as a statement: «по 6228 деньги пришли» (the question mark dropped). */
@@ -43,7 +44,13 @@ export function splitReply(text: string): Reply | null {
   return { quote: asStatement(quote), reply };
 }
 
-/** «да», «ага», «+», «верно», «подтверждаю»: the reply confirms the question as asked. */
-export function confirms(reply: string): boolean {
-  return /^\s*(?:да|ага|угу|yes|верно|так\s+точно|подтверждаю|\+)(?![\p{L}])/iu.test(reply);
+/**
+ * «да», «ага», «+», «верно», «подтверждаю» under a question about money («по 6228 деньги
+ * пришли?», «7136 оплачен?»): the reply confirms the payment. A «да» to «7506 отгружать?» or
+ * «скинуть счет 7505 клиенту?» confirms something else.
+ */
+export function confirmsPayment({ quote, reply }: Reply): boolean {
+  const yes = /^\s*(?:да|ага|угу|yes|верно|так\s+точно|подтверждаю|\+)(?![\p{L}])/iu.test(reply);
+  const norm = normalise(quote);
+  return yes && (RE_PAID_NOW.test(norm) || /(?<![\p{L}])(?:деньг|денег|оплат)/u.test(norm));
 }

@@ -1448,12 +1448,14 @@ describe('kind: a quoted question and its reply', () => {
   ])('when «%s», then the reply confirms the quoted invoice', (text, want) => {
     expect(fields(text)).toEqual(want);
   });
-  it.each<string>(['> деньги по 7133 пришли?\nнет, пока не пришли', 'В ответ на «по 7139 оплатили?»\nещё нет'])(
-    'when «%s», then the reply denies it: not a payment',
-    (text) => {
-      expect(fields(text)).toEqual(notPaid);
-    },
-  );
+  it.each<string>([
+    '> деньги по 7133 пришли?\nнет, пока не пришли',
+    'В ответ на «по 7139 оплатили?»\nещё нет',
+    '> скинуть счет 7505 клиенту?\nда',
+    '> 7506 отгружать?\nда, можно',
+  ])('when «%s», then the reply denies it, or confirms something else: not a payment', (text) => {
+    expect(fields(text)).toEqual(notPaid);
+  });
 });
 
 describe('kind: a bulleted list of payments «• invoice — payer — sum»', () => {
