@@ -1486,11 +1486,14 @@ describe('kind: the writer corrects the invoice or the sum', () => {
   });
 });
 
-describe('kind: cash documents and receipts are not invoices', () => {
+describe('kind: cash documents, receipts, orders and powers of attorney are not invoices', () => {
   it.each<[string, Want]>([
     ['Оплата наличными в кассу по сч 7161 — 5 600 р, ПКО № 44 от 03.12', paid(['7161'], 5600)],
     ['Внесли наличными 3 000 по счету 7162, приходный кассовый ордер № 219', paid(['7162'], 3000)],
     ['по 7163 оплата 2 100, кассовый чек № 5531', paid(['7163'], 2100)],
+    ['наличными 4 000 по счёту 7164, приходник № 51', paid(['7164'], 4000)],
+    ['оплата по 7165 — 5 000, заказ № 331', paid(['7165'], 5000)],
+    ['Оплачено по счету 7166 12 000 р., ТТН № 4411, доверенность № 17', paid(['7166'], 12000)],
   ])('when «%s», then only the invoice is named', (text, want) => {
     expect(fields(text)).toEqual(want);
   });
