@@ -48,26 +48,81 @@ export function keepCorrected(amounts: Token[], invoices: Token[], s: string): T
 }
 
 /**
- * «Оплатили 6236 на 41 000, ой нет, перепутал — 6237», «пришло 9 000 по 7153, извините, по 7154»:
- * one invoice named before the correction word and another after it — the one after replaces it.
- * With several invoices before it, which one is taken back is unclear, and nothing changes.
+ * The invoice taken back and the one put in its place: «не 7706, а 7707» first (it says which),
+ * then a correction word (see `correctAfterWord`). `norm` is the normalised message, `s` the same
+ * text masked (the positions agree).
  */
 export function correctInvoice(
   invoices: Token[],
   amounts: Token[],
   s: string,
+  norm: string,
 ): { invoices: Token[]; amounts: Token[] } {
+  const swapped = swapTakenBack(invoices, amounts, s, norm);
+  return swapped ?? correctAfterWord(invoices, amounts, s);
+}
+
+/** «не 7706, а 7707», «не сч 7710, а сч 7711»: two numbers, the first a named invoice. */
+const RE_NOT_X_BUT_Y =
+  /(?<![\p{L}])не\s+(?:сч\p{L}*\.?\s*)?(?:№\s*)?(\d{3,})\s*,?\s*а\s+(?:сч\p{L}*\.?\s*)?(?:№\s*)?(\d{3,})(?!\d|[.,]\d|[ ]\d{3}(?!\d))/gu;
+
+/**
+ * «Оплатили 7705 и 7706, ой, не 7706, а 7707»: the invoice after «не» is taken back and the one
+ * after «а» paid instead. Null when the message takes no invoice back this way («не 4000 а 3500»
+ * takes back a sum).
+ */
+function swapTakenBack(
+  invoices: Token[],
+  amounts: Token[],
+  s: string,
+  norm: string,
+): { invoices: Token[]; amounts: Token[] } | null {
+  let out: { invoices: Token[]; amounts: Token[] } | null = null;
+  for (const m of norm.matchAll(RE_NOT_X_BUT_Y)) {
+    const [, wrong = '', right = ''] = m;
+    const current = out ?? { invoices, amounts };
+    if (!current.invoices.some((i) => i.invoice === wrong)) continue;
+    const at = m.index + m[0].length - right.length;
+    const bare = current.amounts.find((a) => a.start === at && s.slice(a.start, a.end).trim() === right);
+    const named = current.invoices.some((i) => i.start === at);
+    if (!bare && !named) continue;
+    const kept = current.invoices.filter((i) => i.invoice !== wrong);
+    out = {
+      invoices: bare ? [...kept, asInvoice(bare, s)].sort((x, y) => x.start - y.start) : kept,
+      amounts: current.amounts.filter((a) => a !== bare),
+    };
+  }
+  return out;
+}
+
+function asInvoice(a: Token, s: string): Token {
+  return { ...a, kind: 'invoice', invoice: s.slice(a.start, a.end).trim() };
+}
+
+/**
+ * «Оплатили 6236 на 41 000, ой нет, перепутал — 6237», «пришло 9 000 по 7153, извините, по 7154»:
+ * one invoice named before the correction word and another after it — the one after replaces it.
+ * With several invoices before it, which one is taken back is unclear, and nothing changes.
+ * «Оплачен 7703 на 9 000. Поправка: счет 7704»: a bare number before the word, shaped like the
+ * invoice named after it, was that invoice written wrong — not a sum.
+ */
+function correctAfterWord(invoices: Token[], amounts: Token[], s: string): { invoices: Token[]; amounts: Token[] } {
   const last = lastCorrection(s);
   if (last < 0 || RE_ADDING.test(s.slice(last))) return { invoices, amounts };
   const before = [...new Set(invoices.filter((i) => i.start < last).map((i) => i.invoice))];
   const [wrong] = before;
+  if (before.length === 0) {
+    const after = [...new Set(invoices.filter((i) => i.start > last).map((i) => i.invoice ?? ''))];
+    const [right] = after;
+    if (after.length !== 1 || !right) return { invoices, amounts };
+    return { invoices, amounts: amounts.filter((a) => !(a.start < last && shapedLike(a, s, right))) };
+  }
   if (before.length !== 1 || !wrong) return { invoices, amounts };
   const bare = amounts.filter((a) => a.start > last && shapedLike(a, s, wrong));
   const named = invoices.filter((i) => i.start > last && i.invoice !== wrong);
   if (named.length === 0 && bare.length === 0) return { invoices, amounts };
-  const asInvoice = (a: Token): Token => ({ ...a, kind: 'invoice', invoice: s.slice(a.start, a.end).trim() });
   return {
-    invoices: [...named, ...bare.map(asInvoice)].sort((a, b) => a.start - b.start),
+    invoices: [...named, ...bare.map((a) => asInvoice(a, s))].sort((a, b) => a.start - b.start),
     amounts: amounts.filter((a) => !bare.includes(a)),
   };
 }

@@ -724,6 +724,7 @@ function parseFreeText(raw: string): PaymentNotice {
     invoices.filter(keep),
     amounts.filter(keep),
     t.s,
+    norm,
   );
   const liveTotals = totals.filter(keep).map((x) => inScaleOfParts(x, keptAmounts));
   const hasSomething = liveInvoices.length > 0 || keptAmounts.length > 0 || liveTotals.length > 0;
