@@ -77,13 +77,16 @@ function swapTakenBack(
   s: string,
   norm: string,
 ): { invoices: Token[]; amounts: Token[] } | null {
-  let out: { invoices: Token[]; amounts: Token[] } | null = null;
+  type Read = { invoices: Token[]; amounts: Token[] };
+  let out: Read | null = null;
   for (const m of norm.matchAll(RE_NOT_X_BUT_Y)) {
     const [, wrong = '', right = ''] = m;
-    const current = out ?? { invoices, amounts };
+    const current: Read = out ?? { invoices, amounts };
     if (!current.invoices.some((i) => i.invoice === wrong)) continue;
     const at = m.index + m[0].length - right.length;
-    const bare = current.amounts.find((a) => a.start === at && s.slice(a.start, a.end).trim() === right);
+    const bare: Token | undefined = current.amounts.find(
+      (a) => a.start === at && s.slice(a.start, a.end).trim() === right,
+    );
     const named = current.invoices.some((i) => i.start === at);
     if (!bare && !named) continue;
     const kept = current.invoices.filter((i) => i.invoice !== wrong);

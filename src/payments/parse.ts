@@ -342,14 +342,7 @@ function pickBareInvoices(
     invoices.push({ kind: 'invoice', start: a.start, end: a.start + m[1].length, invoice: m[1] });
   }
 
-  // «• 6233 — ИП Ковалёва — 7 250,50»: a bare number opening a list item (its marker masked) with
-  // a money-shaped sum later on its line is the item's invoice, whatever else the message names.
-  for (const a of amounts) {
-    const lineStart = s.lastIndexOf('\n', a.start - 1) + 1;
-    const lineEnd = s.indexOf('\n', a.end) < 0 ? s.length : s.indexOf('\n', a.end);
-    if (!isBare(a) || !/^[ \t]*~+[ \t]+$/.test(s.slice(lineStart, a.start))) continue;
-    if (amounts.some((b) => b.money && b.start >= a.end && b.end <= lineEnd)) invoices.push(asInvoice(a));
-  }
+  invoices.push(...listItemHeads(amounts, s, isBare).map(asInvoice));
 
   if (!haveMarked) {
     const segments: Span[] = [];
@@ -433,20 +426,39 @@ function pickBareInvoices(
   if (!haveMarked && invoices.length === 0 && payWord && totals.length === 0 && rest.length > 0 && rest.every(isBare))
     invoices.push(...rest.map(asInvoice));
 
-  // «6230 оплачен, по 6231 пока тишина»: a bare number opening its clause right before «оплачен»
-  // is the invoice paid, with no money-shaped sum anywhere and no other invoice in the clause
-  // («5000 оплачено по 1060» names its invoice after the verb).
-  if (!amounts.some((a) => a.money) && totals.length === 0)
-    for (const a of amounts)
-      if (
-        isBare(a) &&
-        !invoices.some((i) => i.start === a.start) &&
-        /(?:^|[\n,;.:])\s*$/u.test(s.slice(0, a.start)) &&
-        /^\s*(?:оплачен\p{L}*|проплачен\p{L}*)(?![\p{L}])(?![^,;.\n]*(?:по|сч\p{L}*|№)\s*\d)/u.test(s.slice(a.end))
-      )
-        invoices.push(asInvoice(a));
+  for (const a of paidRightAfter(amounts, totals, s, isBare))
+    if (!invoices.some((i) => i.start === a.start)) invoices.push(asInvoice(a));
 
   return { invoices, amounts: amounts.filter((a) => !invoices.some((i) => i.start === a.start)) };
+}
+
+/**
+ * «• 6233 — ИП Ковалёва — 7 250,50»: a bare number opening a list item (its marker masked) with a
+ * money-shaped sum later on its line is the item's invoice, whatever else the message names.
+ */
+function listItemHeads(amounts: Token[], s: string, isBare: (a: Token) => boolean): Token[] {
+  return amounts.filter((a) => {
+    const lineStart = s.lastIndexOf('\n', a.start - 1) + 1;
+    const next = s.indexOf('\n', a.end);
+    const lineEnd = next < 0 ? s.length : next;
+    if (!isBare(a) || !/^[ \t]*~+[ \t]+$/.test(s.slice(lineStart, a.start))) return false;
+    return amounts.some((b) => b.money && b.start >= a.end && b.end <= lineEnd);
+  });
+}
+
+/**
+ * «6230 оплачен, по 6231 пока тишина»: a bare number opening its clause right before «оплачен» is
+ * the invoice paid, when no money-shaped sum is written anywhere and the clause names no other
+ * invoice after the verb («5000 оплачено по 1060»).
+ */
+function paidRightAfter(amounts: Token[], totals: Token[], s: string, isBare: (a: Token) => boolean): Token[] {
+  if (amounts.some((a) => a.money) || totals.length > 0) return [];
+  return amounts.filter(
+    (a) =>
+      isBare(a) &&
+      /(?:^|[\n,;.:])\s*$/u.test(s.slice(0, a.start)) &&
+      /^\s*(?:оплачен\p{L}*|проплачен\p{L}*)(?![\p{L}])(?![^,;.\n]*(?:по|сч\p{L}*|№)\s*\d)/u.test(s.slice(a.end)),
+  );
 }
 
 /**
