@@ -428,6 +428,47 @@ describe('kind: the purpose of a 1C document', () => {
   });
 });
 
+describe('kind: bank pushes and SMS about money that is not a customer payment, or that came back', () => {
+  it.each<[string, string]>([
+    ['interest accrued on the balance', 'Точка: начислены проценты на остаток по счёту *4412 за декабрь — 1 204,17 ₽'],
+    ['interest on a deposit', 'ВТБ: начислены проценты по депозиту 3 100,00 RUB, счёт *4412'],
+    [
+      'an incoming transfer returned to the sender',
+      'Модульбанк: входящий перевод 12 000 ₽ от ООО «Кедр» возвращён отправителю: неверные реквизиты',
+    ],
+    ['a payment returned by the bank', 'Альфа-Бизнес: поступление 7 700,00 ₽ от ИП Котов возвращено банком'],
+  ])('when %s, then it is not a payment', (_n, text) => {
+    expect(fields(text)).toEqual({ isPayment: false, invoices: [], amount: null, inn: null, partial: false });
+  });
+});
+
+describe('kind: bank pushes and SMS whose account is written with an ellipsis, or in Latin', () => {
+  it.each<[string, string, Want]>([
+    [
+      'the account cut with «…»',
+      'Поступление 23 400,00 ₽ на р/с 40702810…4412 от ООО «ТЕХНО-3». Назначение: оплата по счету 7150',
+      paid(['7150'], 23400),
+    ],
+    [
+      'the account cut with «...»',
+      'ПСБ: зачисление 5 600,00 руб. на счёт 40702810...4412 от ИП Котов. Назначение: оплата по сч 7151',
+      paid(['7151'], 5600),
+    ],
+    [
+      'a Latin SMS «Schet … popolnen na …, Otpravitel …»',
+      'Raiffeisen: Schet *4412 popolnen na 15 500.00 RUB. Otpravitel OOO VEKTOR. Ostatok 90 000.00 RUB',
+      paid([], 15500),
+    ],
+    [
+      'a Latin SMS «zachisleny … ot …»',
+      'Alfa: Na schet *4412 zachisleny 9 100.00 RUB ot OOO KEDR. Dostupno 120 000.00 RUB',
+      paid([], 9100),
+    ],
+  ])('when %s, then the account is neither the sum nor an invoice', (_n, text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+});
+
 describe('payer beside a lettered invoice number', () => {
   it.each([
     ['Оплачен счет ТД-00045 на 12 000', null],
