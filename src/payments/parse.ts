@@ -12,10 +12,10 @@
  */
 
 import { incomingCredits, ownAccount, readExchangeDocuments } from './exchange-1c';
-import { type PurposeReader, readIncoming } from './incoming';
+import { isNotCustomerPayment, type PurposeReader, readIncoming } from './incoming';
 import { NOT_PAYMENT, type PaymentNotice } from './notice';
 import { findWordSums } from './number-words';
-import { correctTypos, latinToRussian } from './spelling';
+import { correctTypos, latinToRussian, markAccountTails } from './spelling';
 import { readStatementRows } from './statement-rows';
 
 export type { PaymentNotice } from './notice';
@@ -1128,9 +1128,9 @@ function vetoed(norm: string): boolean {
 }
 
 function parseFreeText(raw: string): PaymentNotice {
-  const text = correctTypos(latinToRussian(raw), isVocabulary);
+  const text = correctTypos(latinToRussian(markAccountTails(raw)), isVocabulary);
   const norm = normalise(text);
-  if (vetoed(norm)) return { ...NOT_PAYMENT, items: [] };
+  if (vetoed(norm) || isNotCustomerPayment(norm)) return { ...NOT_PAYMENT, items: [] };
   if (RE_SPENT_PUSH.test(norm) && RE_BANK_TAIL.test(norm) && !/(?<![\p{L}])(?:от|сч\p{L}*)(?![\p{L}])/u.test(norm))
     return { ...NOT_PAYMENT, items: [] };
 

@@ -34,6 +34,10 @@ const LATIN_WORDS: Record<string, string> = {
   zachislena: 'зачислена',
   popolnenie: 'пополнение',
   popolneno: 'пополнено',
+  popolnen: 'пополнен',
+  popolnena: 'пополнена',
+  zachisleny: 'зачислены',
+  postupleniye: 'поступление',
   perevod: 'перевод',
   prishlo: 'пришло',
   prishla: 'пришла',
@@ -67,6 +71,14 @@ const LATIN_WORDS: Record<string, string> = {
   snyatie: 'снятие',
   vydacha: 'выдача',
   vozvrat: 'возврат',
+  vozvrashchen: 'возвращен',
+  vozvrashen: 'возвращен',
+  vozvrashcheno: 'возвращено',
+  vozvrasheno: 'возвращено',
+  nachisleny: 'начислены',
+  nachisleno: 'начислено',
+  protsenty: 'проценты',
+  procenty: 'проценты',
   otmena: 'отмена',
   otkaz: 'отказ',
   otkloneno: 'отклонено',
@@ -110,6 +122,9 @@ const LATIN_WORDS: Record<string, string> = {
   purpose: 'назначение',
   dogovor: 'договор',
   ot: 'от',
+  otpravitel: 'отправитель',
+  platelshchik: 'плательщик',
+  platelschik: 'плательщик',
   from: 'от',
   po: 'по',
   na: 'на',
@@ -134,6 +149,15 @@ function withCase(model: string, word: string): string {
   if (model.length > 1 && /^[\p{Lu}\s]+$/u.test(model)) return word.toUpperCase();
   if (/^\p{Lu}/u.test(model)) return word.charAt(0).toUpperCase() + word.slice(1);
   return word;
+}
+
+/**
+ * An account number cut with an ellipsis («40702810…7093», «40702810...7093») written the way the
+ * parser already reads an account tail («40702810*7093», «40702810***7093»): same length, so
+ * positions in the text do not move.
+ */
+export function markAccountTails(text: string): string {
+  return text.replace(/(?<=\d{4})(?:…|\.{2,3})(?=\d{4}(?!\d))/gu, (m) => '*'.repeat(m.length));
 }
 
 /** Latin bank words replaced by their Russian ones; text without them is returned unchanged. */
@@ -187,7 +211,22 @@ const KNOWN_SET = new Set(KNOWN);
 /** Endings of the future, the imperative, the infinitive and the first person: never typos. */
 const VERB_FORMS = /(?:ю|ют|ят|ут|ит|ите|ть|ться|тся|им|ем|ешь|ете|ишь)$/u;
 /** Real words one letter away from a payment word that mean something else. */
-const NOT_TYPOS = new Set(['плата', 'платы', 'плату', 'платой', 'заплата', 'облачено', 'облачен']);
+const NOT_TYPOS = new Set([
+  'плата',
+  'платы',
+  'плату',
+  'платой',
+  'заплата',
+  'облачено',
+  'облачен',
+  // «начислены проценты» is the bank's interest, not «зачислены».
+  'начислен',
+  'начислена',
+  'начислено',
+  'начислены',
+  'начисление',
+  'начисления',
+]);
 
 function fold(w: string): string {
   return w.toLowerCase().replace(/ё/g, 'е');
