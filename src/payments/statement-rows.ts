@@ -41,8 +41,9 @@ function roleOf(name: string): Role | null {
   if (/(?<![\p{L}])(?:инн|inn|tin)(?![\p{L}])/u.test(n)) return 'inn';
   if (/сч[е]т|account|р\/с/u.test(n) && !/сумм|amount/u.test(n)) return 'account';
   if (/дата|date/u.test(n)) return 'date'; // «Дата списания» is a date, not the debit column
-  if (/кредит|приход|поступ|зачислен|credit|income|inflow|incoming/u.test(n)) return 'credit';
-  if (/дебет|расход|списан|debit|outflow|outgoing|expense|withdrawal/u.test(n)) return 'debit';
+  if (/кредит|приход|поступ|зачислен|credit|income|inflow|incoming|(?<![\p{L}])кт(?![\p{L}])/u.test(n)) return 'credit';
+  if (/дебет|расход|списан|debit|outflow|outgoing|expense|withdrawal|(?<![\p{L}])дт(?![\p{L}])/u.test(n))
+    return 'debit';
   if (/сумм|amount|^sum$/u.test(n)) return 'amount';
   if (/номер|№|док|doc|п\/п|number|^no\.?$/u.test(n)) return 'docno';
   if (
@@ -202,6 +203,35 @@ function readHead(value: string, sums: Sum[], strongOnly: boolean): { text: stri
   return { text: rest.trim(), direction };
 }
 
+const RE_MONEY_INSIDE = new RegExp(String.raw`(?<![\p{L}\d.,/])${RE_MONEY.source.slice(1)}`, 'gu');
+
+/**
+ * A sum inside a row's text: the first signed one («+45 000,00»), or, in a row that has said its
+ * direction, the first written as money that is no VAT («в т.ч. НДС 22% 2 218,03») nor a phone.
+ */
+interface Inside {
+  start: number;
+  end: number;
+  value: number;
+  direction: Direction | null;
+}
+
+function moneyInside(text: string, directed: boolean): Inside | null {
+  const f = fold(text);
+  let unsigned: Inside | null = null;
+  for (const m of f.matchAll(RE_MONEY_INSIDE)) {
+    const start = m.index ?? 0;
+    const got = money(f.slice(start));
+    if (!got?.strong || got.value <= 0) continue;
+    const end = start + got.length;
+    if (/^[-\s]?\d{2}-\d{2}/.test(f.slice(end)) || /^\s*%/.test(f.slice(end))) continue; // a phone, a rate
+    if (/(?:ндс|т\.\s?ч\.|том\s+числе|%)[^\p{L}]*$/u.test(f.slice(Math.max(0, start - 20), start))) continue;
+    if (got.sign) return { start, end, value: got.value, direction: got.sign === '-' ? 'out' : 'in' };
+    if (directed && !unsigned) unsigned = { start, end, value: got.value, direction: null };
+  }
+  return unsigned;
+}
+
 /** The payer's INN named in a purpose, not the customer's a third party pays for («Оплата за ООО "Кедр" ИНН …»). */
 function innInPurpose(purpose: string): string | null {
   const f = fold(purpose);
@@ -236,6 +266,8 @@ function readRow(fields: Field[], strongOnly: boolean): Row | null {
   const debits: number[] = [];
   const purposes: string[] = [];
   const texts: string[] = [];
+  /** Text of cells without a column: the purpose, the payer, and maybe the sum. */
+  const loose: string[] = [];
   let inn: string | null = null;
   let payer: string | null = null;
   let direction: Direction | null = null;
@@ -283,10 +315,23 @@ function readRow(fields: Field[], strongOnly: boolean): Row | null {
         }
         const head = readHead(v, sums, strongOnly);
         direction ??= head.direction;
-        if (head.text) (RE_PURPOSE_WORDS.test(fold(head.text)) ? purposes : texts).push(head.text);
+        if (head.text) loose.push(head.text);
       }
     }
   }
+  // No sum at the head of a cell or in a sum column: «01.12.2026 Поступление от ООО «Кедр» ИНН …
+  // +45 000,00 Оплата по счету 7160» has it after the payer.
+  if (!sums.length && !credits.length && !debits.length) {
+    for (const [k, t] of loose.entries()) {
+      const inside = moneyInside(t, direction !== null);
+      if (!inside) continue;
+      sums.push({ value: inside.value, direction: inside.direction });
+      loose.splice(k, 1, t.slice(0, inside.start), t.slice(inside.end));
+      break;
+    }
+  }
+  for (const part of loose.map((t) => t.trim()).filter(Boolean))
+    (RE_PURPOSE_WORDS.test(fold(part)) ? purposes : texts).push(part);
   const directed = credits.length > 0 || debits.length > 0 || direction !== null || sums.some((s) => s.direction);
   let amount: number | null = null;
   if (credits.length) {

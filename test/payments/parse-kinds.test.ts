@@ -278,6 +278,11 @@ describe('kind: a statement table with a header (its columns say which way the m
       'Date,Counterparty,Purpose,Amount\n24.12.2026,"ООО Лига, ИНН 7815566778","Оплата по счету 7143, без НДС",19500.00\n24.12.2026,ООО Мобайл,Оплата по счету 81 за связь,-700.00',
       paid(['7143'], 19500, '7815566778'),
     ],
+    [
+      '«Сумма (Дт)» and «Сумма (Кт)» columns',
+      'Дата;Сумма (Дт);Сумма (Кт);Контрагент;Назначение\n03.12.2026;;6 500,00;ООО Грань;Оплата по счету 7162\n03.12.2026;1 000,00;;ООО Ток;Оплата по счету 13',
+      paid(['7162'], 6500),
+    ],
   ])('when %s, then only the incoming rows count', (_n, text, want) => {
     expect(fields(text)).toEqual(want);
   });
@@ -321,6 +326,16 @@ describe('kind: a statement pasted as text, one operation a line, between the ba
       'the date written with the month’s name, fields between dashes',
       '5 декабря 2026 — Поступление — 18 000,00 ₽ — ООО Прогресс — Оплата по счету 7133\n5 декабря 2026 — Списание — 4 000,00 ₽ — ООО Шины — Оплата по счету 12',
       paid(['7133'], 18000),
+    ],
+    [
+      'the signed sum in the middle of the line, after the payer',
+      'Остаток на 01.12.2026: 500 000,00\n01.12.2026 Поступление от ООО «Кедр» ИНН 7801234567 +45 000,00 Оплата по счету 7160\n01.12.2026 Списание ООО «Шины» −3 000,00 Оплата по счету 12\nОстаток на 02.12.2026: 542 000,00',
+      paid(['7160'], 45000, '7801234567'),
+    ],
+    [
+      'an unsigned sum after the payer, the purpose naming VAT',
+      '02.12.2026 Поступление от ИП Котов А.А. 12 300,00 Оплата по счету 7161, в т.ч. НДС 22% 2 218,03\n02.12.2026 Списание ООО «Автобаза» 8 000,00 Оплата по счету 44',
+      paid(['7161'], 12300),
     ],
   ])('when %s, then only the incoming lines count and no balance is summed', (_n, text, want) => {
     expect(fields(text)).toEqual(want);
