@@ -33,7 +33,8 @@ function fold(s: string): string {
 
 /**
  * Money that arrives but is not a customer paying us: the bank's interest, cashback, a loan, our own
- * funds moved from another account, a social-fund reimbursement.
+ * funds moved from another account, a social-fund reimbursement; or a payment that came back
+ * («возвращён отправителю», «возвращено банком»).
  */
 const RE_NOT_CUSTOMER_MONEY = new RegExp(
   [
@@ -45,11 +46,12 @@ const RE_NOT_CUSTOMER_MONEY = new RegExp(
     String.raw`(?:выдач|предоставлени|зачислени)\p{L}*\s+(?:\p{L}+\s+)?кредит`,
     String.raw`(?<![\p{L}])(?:займ\p{L}*|заем)(?![\p{L}])`,
     String.raw`возмещени\p{L}*\s+(?:\p{L}+\s+){0,3}?(?:фсс|сфр|социальн)`,
+    String.raw`(?<![\p{L}])возвращен[оаы]?(?![\p{L}])`,
   ].join('|'),
   'u',
 );
 
-export function isNotCustomerMoney(text: string): boolean {
+export function isNotCustomerPayment(text: string): boolean {
   return RE_NOT_CUSTOMER_MONEY.test(fold(text));
 }
 
@@ -144,7 +146,7 @@ export function readIncoming(credits: Incoming[], read: PurposeReader): PaymentN
   let any = false;
   for (const credit of credits) {
     const purpose = cleanPurpose(credit.purpose);
-    if (isNotCustomerMoney(purpose)) continue;
+    if (isNotCustomerPayment(purpose)) continue;
     const reading = read(purpose);
     if (!reading) continue;
     const ids = mergeInvoices(purpose, reading.invoices, listedInvoices(purpose));

@@ -12,7 +12,7 @@
  */
 
 import { incomingCredits, ownAccount, readExchangeDocuments } from './exchange-1c';
-import { type PurposeReader, readIncoming } from './incoming';
+import { isNotCustomerPayment, type PurposeReader, readIncoming } from './incoming';
 import { NOT_PAYMENT, type PaymentNotice } from './notice';
 import { correctInvoice, keepCorrected } from './corrections';
 import { findWordSums } from './number-words';
@@ -33,7 +33,7 @@ import { restoreLookalikes } from './lookalikes';
 import { letteredOpensItem, maskNoise } from './masks';
 import { extractPayer } from './payer';
 import { confirmsPayment, splitReply } from './replies';
-import { correctTypos, latinToRussian } from './spelling';
+import { correctTypos, latinToRussian, markAccountTails } from './spelling';
 import { blankStatementHeaders, dropMoneyOut } from './statement-lines';
 import { readStatementRows } from './statement-rows';
 import { normalise, RE_ARRIVAL, RE_CLAUSE_NEG, RE_GLOBAL_NEG, RE_PAID, RE_PAID_NOW, RE_PARTIAL } from './vocabulary';
@@ -692,9 +692,10 @@ function parseFreeText(raw: string): PaymentNotice {
   const incoming = dropMoneyOut(raw); // a statement's rows of money out are not ours to read
   if (!incoming.trim()) return { ...NOT_PAYMENT, items: [] };
   // OCR look-alikes first («0плата», «1З 5OO,OO»), so the Latin and typo steps see real words.
-  const text = correctTypos(latinToRussian(restoreLookalikes(incoming)), isVocabulary);
+  const text = correctTypos(latinToRussian(markAccountTails(restoreLookalikes(incoming))), isVocabulary);
   const norm = normalise(text);
-  if (vetoed(normalise(blankStatementHeaders(text)))) return { ...NOT_PAYMENT, items: [] };
+  if (vetoed(normalise(blankStatementHeaders(text))) || isNotCustomerPayment(norm))
+    return { ...NOT_PAYMENT, items: [] };
   if (RE_SPENT_PUSH.test(norm) && RE_BANK_TAIL.test(norm) && !/(?<![\p{L}])(?:от|сч\p{L}*)(?![\p{L}])/u.test(norm))
     return { ...NOT_PAYMENT, items: [] };
 

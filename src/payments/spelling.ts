@@ -34,6 +34,10 @@ const LATIN_WORDS: Record<string, string> = {
   zachislena: 'зачислена',
   popolnenie: 'пополнение',
   popolneno: 'пополнено',
+  popolnen: 'пополнен',
+  popolnena: 'пополнена',
+  zachisleny: 'зачислены',
+  postupleniye: 'поступление',
   perevod: 'перевод',
   vkhodyashchiy: 'входящий',
   vhodyashchiy: 'входящий',
@@ -76,6 +80,14 @@ const LATIN_WORDS: Record<string, string> = {
   snyatie: 'снятие',
   vydacha: 'выдача',
   vozvrat: 'возврат',
+  vozvrashchen: 'возвращен',
+  vozvrashen: 'возвращен',
+  vozvrashcheno: 'возвращено',
+  vozvrasheno: 'возвращено',
+  nachisleny: 'начислены',
+  nachisleno: 'начислено',
+  protsenty: 'проценты',
+  procenty: 'проценты',
   otmena: 'отмена',
   otkaz: 'отказ',
   otkloneno: 'отклонено',
@@ -119,6 +131,9 @@ const LATIN_WORDS: Record<string, string> = {
   purpose: 'назначение',
   dogovor: 'договор',
   ot: 'от',
+  otpravitel: 'отправитель',
+  platelshchik: 'плательщик',
+  platelschik: 'плательщик',
   from: 'от',
   po: 'по',
   na: 'на',
@@ -147,6 +162,15 @@ function withCase(model: string, word: string): string {
 
 /** A bank push's signed sum in roubles, «+25 000.00 RUB»: the message is a bank's, however short. */
 const RE_SIGNED_RUB = /(?<![\w])\+\s?\d[\d ]*(?:[.,]\d{1,2})?\s?(?:RUB|RUR)(?![A-Za-z])/i;
+
+/**
+ * An account number cut with an ellipsis («40702810…7093», «40702810...7093») written the way the
+ * parser already reads an account tail («40702810*7093», «40702810***7093»): same length, so
+ * positions in the text do not move.
+ */
+export function markAccountTails(text: string): string {
+  return text.replace(/(?<=\d{4})(?:…|\.{2,3})(?=\d{4}(?!\d))/gu, (m) => '*'.repeat(m.length));
+}
 
 /** Latin bank words replaced by their Russian ones; text without them is returned unchanged. */
 export function latinToRussian(text: string): string {
@@ -201,7 +225,22 @@ const KNOWN_SET = new Set(KNOWN);
 /** Endings of the future, the imperative, the infinitive and the first person: never typos. */
 const VERB_FORMS = /(?:ю|ют|ят|ут|ит|ите|ть|ться|тся|им|ем|ешь|ете|ишь)$/u;
 /** Real words one letter away from a payment word that mean something else. */
-const NOT_TYPOS = new Set(['плата', 'платы', 'плату', 'платой', 'заплата', 'облачено', 'облачен']);
+const NOT_TYPOS = new Set([
+  'плата',
+  'платы',
+  'плату',
+  'платой',
+  'заплата',
+  'облачено',
+  'облачен',
+  // «начислены проценты» is the bank's interest, not «зачислены».
+  'начислен',
+  'начислена',
+  'начислено',
+  'начислены',
+  'начисление',
+  'начисления',
+]);
 
 function fold(w: string): string {
   return w.toLowerCase().replace(/ё/g, 'е');

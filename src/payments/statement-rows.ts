@@ -9,6 +9,7 @@
  * Pure. A text is a statement when it has a header line naming a sum column, or rows that say
  * which way the money went (a direction word or a sign); anything else is left to the chat parser.
  */
+import { parse } from 'csv-parse/sync';
 import type { Incoming } from './incoming';
 
 type Direction = 'in' | 'out';
@@ -39,10 +40,11 @@ function roleOf(name: string): Role | null {
   if (/назначени|purpose|описани|description|детал|details|комментари|основани/u.test(n)) return 'purpose';
   if (/(?<![\p{L}])(?:инн|inn|tin)(?![\p{L}])/u.test(n)) return 'inn';
   if (/сч[е]т|account|р\/с/u.test(n) && !/сумм|amount/u.test(n)) return 'account';
-  if (/кредит|приход|поступ|зачислен|credit|income|inflow|incoming/u.test(n)) return 'credit';
-  if (/дебет|расход|списан|debit|outflow|outgoing|expense|withdrawal/u.test(n)) return 'debit';
+  if (/дата|date/u.test(n)) return 'date'; // «Дата списания» is a date, not the debit column
+  if (/кредит|приход|поступ|зачислен|credit|income|inflow|incoming|(?<![\p{L}])кт(?![\p{L}])/u.test(n)) return 'credit';
+  if (/дебет|расход|списан|debit|outflow|outgoing|expense|withdrawal|(?<![\p{L}])дт(?![\p{L}])/u.test(n))
+    return 'debit';
   if (/сумм|amount|^sum$/u.test(n)) return 'amount';
-  if (/дата|date/u.test(n)) return 'date';
   if (/номер|№|док|doc|п\/п|number|^no\.?$/u.test(n)) return 'docno';
   if (
     /контрагент|плательщик|получатель|отправитель|корреспондент|counterparty|payer|sender|наименовани|организаци|name/u.test(
@@ -54,19 +56,41 @@ function roleOf(name: string): Role | null {
   return null;
 }
 
-/** Separators of a table row; the bullet only between spaces (a card tail «••7093» is no column). */
-const SEPARATORS: Array<{ name: string; split: RegExp }> = [
-  { name: ';', split: /;/ },
-  { name: 'tab', split: /\t/ },
+/**
+ * Separators of a table row; the bullet only between spaces (a card tail «••7093» is no column).
+ * A comma separates columns only under a header that says so (chat text is full of commas).
+ */
+interface Separator {
+  name: string;
+  split: RegExp;
+  /** The CSV delimiter, for cells quoted the CSV way («"ООО ""Кедр""";"Оплата …; доставка"»). */
+  csv?: string;
+}
+const SEPARATORS: Separator[] = [
+  { name: ';', split: /;/, csv: ';' },
+  { name: 'tab', split: /\t/, csv: '\t' },
   { name: '|', split: /\|/ },
   { name: '•', split: /\s+•\s+/ },
 ];
+const COMMA: Separator = { name: ',', split: /,/, csv: ',' };
 
-function cellsOf(line: string): { sep: string; cells: string[] } | null {
-  let best: { sep: string; cells: string[] } | null = null;
-  for (const s of SEPARATORS) {
-    const cells = line.split(s.split);
-    if (cells.length >= 3 && (!best || cells.length > best.cells.length)) best = { sep: s.name, cells };
+function splitCells(line: string, sep: Separator): string[] {
+  if (sep.csv && /(?:^|[;,\t])\s*"/.test(line)) {
+    try {
+      const [cells] = parse(line, { delimiter: sep.csv, relax_quotes: true, relax_column_count: true }) as string[][];
+      if (cells) return cells;
+    } catch {
+      // Not well-formed CSV (a stray quote): the plain split below.
+    }
+  }
+  return line.split(sep.split);
+}
+
+function cellsOf(line: string, separators: Separator[] = SEPARATORS): { sep: Separator; cells: string[] } | null {
+  let best: { sep: Separator; cells: string[] } | null = null;
+  for (const sep of separators) {
+    const cells = splitCells(line, sep);
+    if (cells.length >= 3 && (!best || cells.length > best.cells.length)) best = { sep, cells };
   }
   return best;
 }
@@ -99,8 +123,12 @@ function money(text: string): Money | null {
 
 /** A direction word opening a cell: «Поступление», «Приход 16 000,00», «Кредит: 9 600,00», «Списание». */
 const RE_DIRECTION_WORD =
-  /^(?:(поступлени\p{L}*|поступил[оа]?|зачислени\p{L}*|зачислен[оа]?|приход|кредит|credit|incoming|income)|(списани\p{L}*|списан[оа]?|расход|дебет|debit|outgoing))(?![\p{L}])\s*:?\s*/u;
-const RE_DATE = /^(?:\d{1,2}[./]\d{1,2}(?:[./]\d{2,4})?|(?:19|20)\d{2}-\d{2}-\d{2})(?![\d./-])\s*(?:г\.?\s*)?/u;
+  /^(?:(поступлени\p{L}*|поступил[оа]?|зачислени\p{L}*|зачислен[оа]?|пополнени\p{L}*|входящ\p{L}*|приход|кредит|кт|credit|incoming|income)|(списани\p{L}*|списан[оа]?|исходящ\p{L}*|расход|дебет|дт|debit|outgoing))(?![\p{L}])\s*:?\s*/u;
+const MONTHS = 'январ|феврал|март|апрел|ма[яй]|июн|июл|август|сентябр|октябр|ноябр|декабр';
+const RE_DATE = new RegExp(
+  String.raw`^(?:\d{1,2}[./]\d{1,2}(?:[./]\d{2,4})?|(?:19|20)\d{2}-\d{2}-\d{2}|\d{1,2}\s+(?:${MONTHS})\p{L}*(?:\s+(?:19|20)\d{2})?)(?![\d./-])\s*(?:г\.?\s*)?`,
+  'u',
+);
 const RE_TIME = /^\d{1,2}:\d{2}(?::\d{2})?(?!\d)\s*/u;
 const RE_LABEL = /^([\p{L}][\p{L} .()/]{0,40}?)\s*:\s*(.*)$/su;
 
@@ -175,6 +203,35 @@ function readHead(value: string, sums: Sum[], strongOnly: boolean): { text: stri
   return { text: rest.trim(), direction };
 }
 
+const RE_MONEY_INSIDE = new RegExp(String.raw`(?<![\p{L}\d.,/])${RE_MONEY.source.slice(1)}`, 'gu');
+
+/**
+ * A sum inside a row's text: the first signed one («+45 000,00»), or, in a row that has said its
+ * direction, the first written as money that is no VAT («в т.ч. НДС 22% 2 218,03») nor a phone.
+ */
+interface Inside {
+  start: number;
+  end: number;
+  value: number;
+  direction: Direction | null;
+}
+
+function moneyInside(text: string, directed: boolean): Inside | null {
+  const f = fold(text);
+  let unsigned: Inside | null = null;
+  for (const m of f.matchAll(RE_MONEY_INSIDE)) {
+    const start = m.index ?? 0;
+    const got = money(f.slice(start));
+    if (!got?.strong || got.value <= 0) continue;
+    const end = start + got.length;
+    if (/^[-\s]?\d{2}-\d{2}/.test(f.slice(end)) || /^\s*%/.test(f.slice(end))) continue; // a phone, a rate
+    if (/(?:ндс|т\.\s?ч\.|том\s+числе|%)[^\p{L}]*$/u.test(f.slice(Math.max(0, start - 20), start))) continue;
+    if (got.sign) return { start, end, value: got.value, direction: got.sign === '-' ? 'out' : 'in' };
+    if (directed && !unsigned) unsigned = { start, end, value: got.value, direction: null };
+  }
+  return unsigned;
+}
+
 /** The payer's INN named in a purpose, not the customer's a third party pays for («Оплата за ООО "Кедр" ИНН …»). */
 function innInPurpose(purpose: string): string | null {
   const f = fold(purpose);
@@ -187,12 +244,30 @@ function innInPurpose(purpose: string): string | null {
   return null;
 }
 
-function readRow(fields: Field[], strongOnly: boolean): Row {
+/**
+ * A row of totals or balances, not an operation: a cell opening with «Итого обороты», «Входящий
+ * остаток», «Сальдо» — unless it is a purpose naming an invoice («Остаток по счету 6368»).
+ */
+const RE_SUMMARY_CELL =
+  /^(?:(?:входящ|исходящ|начальн|конечн)\p{L}*\s+)?(?:итог\p{L}*|всего|оборот\p{L}*|остат(?:ок|ка)|сальдо|баланс\p{L}*|total|balance|opening|closing)(?![\p{L}])/u;
+const RE_NAMES_INVOICE = /оплат|(?<![\p{L}])сч(?:[е]т\p{L}*)?\.?\s*(?:№\s*)?\d{1,12}(?!\d)/u;
+
+function isSummary(fields: Field[]): boolean {
+  return fields.some((f) => {
+    const v = fold(f.value).trim();
+    return f.role !== 'purpose' && RE_SUMMARY_CELL.test(v) && !RE_NAMES_INVOICE.test(v);
+  });
+}
+
+function readRow(fields: Field[], strongOnly: boolean): Row | null {
+  if (isSummary(fields)) return null;
   const sums: Sum[] = [];
   const credits: number[] = [];
   const debits: number[] = [];
   const purposes: string[] = [];
   const texts: string[] = [];
+  /** Text of cells without a column: the purpose, the payer, and maybe the sum. */
+  const loose: string[] = [];
   let inn: string | null = null;
   let payer: string | null = null;
   let direction: Direction | null = null;
@@ -240,10 +315,23 @@ function readRow(fields: Field[], strongOnly: boolean): Row {
         }
         const head = readHead(v, sums, strongOnly);
         direction ??= head.direction;
-        if (head.text) (RE_PURPOSE_WORDS.test(fold(head.text)) ? purposes : texts).push(head.text);
+        if (head.text) loose.push(head.text);
       }
     }
   }
+  // No sum at the head of a cell or in a sum column: «01.12.2026 Поступление от ООО «Кедр» ИНН …
+  // +45 000,00 Оплата по счету 7160» has it after the payer.
+  if (!sums.length && !credits.length && !debits.length) {
+    for (const [k, t] of loose.entries()) {
+      const inside = moneyInside(t, direction !== null);
+      if (!inside) continue;
+      sums.push({ value: inside.value, direction: inside.direction });
+      loose.splice(k, 1, t.slice(0, inside.start), t.slice(inside.end));
+      break;
+    }
+  }
+  for (const part of loose.map((t) => t.trim()).filter(Boolean))
+    (RE_PURPOSE_WORDS.test(fold(part)) ? purposes : texts).push(part);
   const directed = credits.length > 0 || debits.length > 0 || direction !== null || sums.some((s) => s.direction);
   let amount: number | null = null;
   if (credits.length) {
@@ -284,21 +372,25 @@ export function readStatementRows(text: string): Incoming[] | null {
 
   // A header line: no digits, cells naming at least two known columns, one of them a sum.
   for (const [k, line] of lines.entries()) {
-    const split = cellsOf(line);
+    const split = cellsOf(line, [...SEPARATORS, COMMA]);
     if (!split || /\d/.test(line)) continue;
     const roles = split.cells.map(roleOf);
-    if (roles.filter(Boolean).length < 2 || !roles.some((r) => r === 'credit' || r === 'debit' || r === 'amount'))
+    const named = roles.filter(Boolean).length;
+    if (
+      named < (split.sep === COMMA ? Math.max(3, split.cells.length - 1) : 2) ||
+      !roles.some((r) => r === 'credit' || r === 'debit' || r === 'amount') ||
+      split.cells.some((c) => c.trim().split(/\s+/).length > 4) // column names, not a sentence
+    )
       continue;
     const rows: Row[] = [];
     for (const data of lines.slice(k + 1)) {
-      const cells = cellsOf(data);
-      if (!cells || cells.sep !== split.sep) continue;
-      rows.push(
-        readRow(
-          cells.cells.map((value, i) => ({ role: roles[i] ?? null, value })),
-          false,
-        ),
+      const cells = { cells: splitCells(data, split.sep) };
+      if (cells.cells.length < 2) continue;
+      const row = readRow(
+        cells.cells.map((value, i) => ({ role: roles[i] ?? null, value })),
+        false,
       );
+      if (row) rows.push(row);
     }
     if (rows.some((r) => r.amount !== null)) return toCredits(rows);
   }
@@ -311,11 +403,16 @@ export function readStatementRows(text: string): Incoming[] | null {
     if (split) {
       const fields = split.cells.map(labelled);
       const anchored = split.cells.some((c) => RE_DATE.exec(fold(c.trim()))?.[0].length === c.trim().length);
-      if (split.sep !== ';' || anchored || fields.some((f) => f.role !== null)) rows.push(readRow(fields, true));
+      const row =
+        split.sep.name !== ';' || anchored || fields.some((f) => f.role !== null) ? readRow(fields, true) : null;
+      if (row) rows.push(row);
       continue;
     }
-    if (RE_DATE.test(fold(line.trim())) && /\s/.test(line.trim()))
-      rows.push(readRow(line.split(/\s+[—–]\s+/u).map(labelled), true));
+    const row =
+      RE_DATE.test(fold(line.trim())) && /\s/.test(line.trim())
+        ? readRow(line.split(/\s+[—–]\s+/u).map(labelled), true)
+        : null;
+    if (row) rows.push(row);
   }
   const counted = rows.filter((r) => r.amount !== null);
   if (!counted.length || !counted.some((r) => r.directed)) return null;

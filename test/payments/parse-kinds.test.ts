@@ -258,6 +258,31 @@ describe('kind: a statement table with a header (its columns say which way the m
       'Дата | Описание операции | Сумма в валюте счёта\n15.12.2026 | Поступление от ООО ГРАНИТЭКС, ИНН 7820112233. Оплата по счету 7106 за щебень | +23 180,00\n15.12.2026 | Оплата по счету 57 за услуги связи, ООО Телеком | −4 000,00',
       paid(['7106'], 23180, '7820112233'),
     ],
+    [
+      'a «Тип операции» column saying «Пополнение»/«Списание», beside a «Дата списания» column',
+      'Дата операции;Дата списания;Тип операции;Сумма;Валюта;Наименование контрагента;ИНН контрагента;Назначение платежа\n21.12.2026;21.12.2026;Пополнение;14 700,00;RUB;ООО Кирпичный двор;781122334436;Оплата по счету 7130\n21.12.2026;21.12.2026;Списание;2 000,00;RUB;ООО Связь;7802987659;Оплата по счету 991 за интернет',
+      paid(['7130'], 14700, '781122334436'),
+    ],
+    [
+      'a closing «Итого обороты» row',
+      'Дата;Номер;Контрагент;ИНН;Дебет;Кредит;Назначение\n22.12.2026;77;ООО Вега;7812345675;;31 000,00;Оплата по счету 7131\n22.12.2026;78;ООО Автобаза;4705123457;5 200,00;;Оплата по счету 45 за шины\nИтого обороты;;;;5 200,00;31 000,00;',
+      paid(['7131'], 31000, '7812345675'),
+    ],
+    [
+      'a CSV whose cells are quoted, with «;» and doubled quotes inside them',
+      'Дата;Сумма;Контрагент;Назначение\n"24.12.2026";"12 000,00";"ООО ""Кедр""";"Оплата по счету 7141; доставка"\n"24.12.2026";"-3 000,00";"ООО ""Шины""";"Оплата по счету 55"',
+      paid(['7141'], 12000),
+    ],
+    [
+      'an English CSV separated by commas, its amounts with a decimal point',
+      'Date,Counterparty,Purpose,Amount\n24.12.2026,"ООО Лига, ИНН 7815566778","Оплата по счету 7143, без НДС",19500.00\n24.12.2026,ООО Мобайл,Оплата по счету 81 за связь,-700.00',
+      paid(['7143'], 19500, '7815566778'),
+    ],
+    [
+      '«Сумма (Дт)» and «Сумма (Кт)» columns',
+      'Дата;Сумма (Дт);Сумма (Кт);Контрагент;Назначение\n03.12.2026;;6 500,00;ООО Грань;Оплата по счету 7162\n03.12.2026;1 000,00;;ООО Ток;Оплата по счету 13',
+      paid(['7162'], 6500),
+    ],
   ])('when %s, then only the incoming rows count', (_n, text, want) => {
     expect(fields(text)).toEqual(want);
   });
@@ -296,6 +321,21 @@ describe('kind: a statement pasted as text, one operation a line, between the ba
       '«Поступление»/«Списание» after the date instead of a sign',
       'Выписка за 19.12.2026\n19.12.2026 Поступление 27 300,00 ООО «Сфера» Оплата по счету 7112\n19.12.2026 Списание 15 000,00 ООО «Техснаб» Оплата по счету 2210 за запчасти\nОстаток на конец дня: 1 200 300,00',
       paid(['7112'], 27300),
+    ],
+    [
+      'the date written with the month’s name, fields between dashes',
+      '5 декабря 2026 — Поступление — 18 000,00 ₽ — ООО Прогресс — Оплата по счету 7133\n5 декабря 2026 — Списание — 4 000,00 ₽ — ООО Шины — Оплата по счету 12',
+      paid(['7133'], 18000),
+    ],
+    [
+      'the signed sum in the middle of the line, after the payer',
+      'Остаток на 01.12.2026: 500 000,00\n01.12.2026 Поступление от ООО «Кедр» ИНН 7801234567 +45 000,00 Оплата по счету 7160\n01.12.2026 Списание ООО «Шины» −3 000,00 Оплата по счету 12\nОстаток на 02.12.2026: 542 000,00',
+      paid(['7160'], 45000, '7801234567'),
+    ],
+    [
+      'an unsigned sum after the payer, the purpose naming VAT',
+      '02.12.2026 Поступление от ИП Котов А.А. 12 300,00 Оплата по счету 7161, в т.ч. НДС 22% 2 218,03\n02.12.2026 Списание ООО «Автобаза» 8 000,00 Оплата по счету 44',
+      paid(['7161'], 12300),
     ],
   ])('when %s, then only the incoming lines count and no balance is summed', (_n, text, want) => {
     expect(fields(text)).toEqual(want);
@@ -400,6 +440,47 @@ describe('kind: the purpose of a 1C document', () => {
     ],
   ])('when %s, then its invoices are read from it', (_n, purpose, invoices) => {
     expect(fields(doc(purpose))).toEqual(paid(invoices, 64000, '7803445560'));
+  });
+});
+
+describe('kind: bank pushes and SMS about money that is not a customer payment, or that came back', () => {
+  it.each<[string, string]>([
+    ['interest accrued on the balance', 'Точка: начислены проценты на остаток по счёту *4412 за декабрь — 1 204,17 ₽'],
+    ['interest on a deposit', 'ВТБ: начислены проценты по депозиту 3 100,00 RUB, счёт *4412'],
+    [
+      'an incoming transfer returned to the sender',
+      'Модульбанк: входящий перевод 12 000 ₽ от ООО «Кедр» возвращён отправителю: неверные реквизиты',
+    ],
+    ['a payment returned by the bank', 'Альфа-Бизнес: поступление 7 700,00 ₽ от ИП Котов возвращено банком'],
+  ])('when %s, then it is not a payment', (_n, text) => {
+    expect(fields(text)).toEqual({ isPayment: false, invoices: [], amount: null, inn: null, partial: false });
+  });
+});
+
+describe('kind: bank pushes and SMS whose account is written with an ellipsis, or in Latin', () => {
+  it.each<[string, string, Want]>([
+    [
+      'the account cut with «…»',
+      'Поступление 23 400,00 ₽ на р/с 40702810…4412 от ООО «ТЕХНО-3». Назначение: оплата по счету 7150',
+      paid(['7150'], 23400),
+    ],
+    [
+      'the account cut with «...»',
+      'ПСБ: зачисление 5 600,00 руб. на счёт 40702810...4412 от ИП Котов. Назначение: оплата по сч 7151',
+      paid(['7151'], 5600),
+    ],
+    [
+      'a Latin SMS «Schet … popolnen na …, Otpravitel …»',
+      'Raiffeisen: Schet *4412 popolnen na 15 500.00 RUB. Otpravitel OOO VEKTOR. Ostatok 90 000.00 RUB',
+      paid([], 15500),
+    ],
+    [
+      'a Latin SMS «zachisleny … ot …»',
+      'Alfa: Na schet *4412 zachisleny 9 100.00 RUB ot OOO KEDR. Dostupno 120 000.00 RUB',
+      paid([], 9100),
+    ],
+  ])('when %s, then the account is neither the sum nor an invoice', (_n, text, want) => {
+    expect(fields(text)).toEqual(want);
   });
 });
 
