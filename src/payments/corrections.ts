@@ -6,9 +6,21 @@
  */
 import type { Token } from './grammar';
 
-/** «ой», «извините», «сорян», «поправка:», «точнее», «перепутал», «ошибся». */
+/** «ой», «извините», «сорян», «поправка:», «точнее», «перепутал», «ошибся», dictated «стоп». */
 const RE_CORRECTION =
-  /(?<![\p{L}])(?:ой|извин\p{L}*|сорри|сорян|пардон|поправк\p{L}*|исправл\p{L}*|точнее|вернее|опечатк\p{L}*|перепутал\p{L}*|ошибс[яь]|ошиблась)(?![\p{L}])/gu;
+  /(?<![\p{L}])(?:ой|извин\p{L}*|сорри|сорян|пардон|поправк\p{L}*|исправл\p{L}*|точнее|вернее|опечатк\p{L}*|перепутал\p{L}*|ошибс[яь]|ошиблась|стоп)(?![\p{L}-])/gu;
+
+/**
+ * «ой нет», «нет, стоп», «нет, перепутал»: a «нет» that takes back what the writer just said, not
+ * one that says the money is missing.
+ */
+const RE_CORRECTING_NO =
+  /(?<=(?<![\p{L}])ой[\s,]+)нет(?![\p{L}])|(?<![\p{L}])нет(?=[\s,.—-]*(?:стоп|перепутал\p{L}*|ошибс[яь]|ошиблась|вернее|точнее)(?![\p{L}]))/gu;
+
+/** The text with its correcting «нет» blanked (same length), for the negation test. */
+export function blankCorrectingNo(text: string): string {
+  return text.replace(RE_CORRECTING_NO, (m) => ' '.repeat(m.length));
+}
 
 /** «извините, забыл ещё 7162», «ой, и ещё 7162»: after the correction word more is added, nothing taken back. */
 const RE_ADDING = /(?<![\p{L}])(?:ещ[её]|плюс|также|забыл\p{L}*)(?![\p{L}])/u;
@@ -43,8 +55,12 @@ export function keepCorrected(amounts: Token[], invoices: Token[], s: string): T
   const last = lastCorrection(s);
   if (last < 0) return amounts;
   const ids = invoices.map((i) => i.invoice ?? '');
-  const after = amounts.filter((a) => a.start > last && !ids.some((id) => shapedLike(a, s, id)));
-  return after.length > 0 && after.length < amounts.length ? after : amounts;
+  const isInvoice = (a: Token): boolean => a.start > last && ids.some((id) => shapedLike(a, s, id));
+  const sumsAfter = amounts.filter((a) => a.start > last && !isInvoice(a));
+  const sumsBefore = amounts.filter((a) => a.start < last);
+  if (sumsAfter.length === 0 || sumsBefore.length === 0) return amounts;
+  // The corrected invoice stays for `correctInvoice` to find.
+  return amounts.filter((a) => a.start > last);
 }
 
 /**

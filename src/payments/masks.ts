@@ -154,6 +154,9 @@ export function maskNoise(norm: string, raw: string): Masked {
   // Phones: "8 921 848-53-83", "+7 (921) 848-53-83", "89218485383", "325-96-46".
   t.mask(new RegExp(String.raw`${D}(?:\+7|8)[ (\-]*\d{3}[ )\-]*\d{3}[ \-]*\d{2}[ \-]*\d{2}${ND}`, 'g'));
   t.mask(new RegExp(String.raw`${D}\d{3}-\d{2}-\d{2}${ND}`, 'g'));
+  // Car plates «Х562ТР 198», «К417МН 47» (the letters a plate may carry, then the region): the
+  // region is no invoice and no sum.
+  t.mask(/(?<![\p{L}\d])[авекмнорстух]\s?\d{3}\s?[авекмнорстух]{2}\s?\d{2,3}(?!\d)/gu);
 
   // Documents that carry numbers but are not invoices: deals «01/12.05 КС», applications,
   // payment orders «п/п 512», «платежка №77», contracts «№ 15/24», VAT invoices «счет-фактура 556».

@@ -14,7 +14,7 @@
 import { incomingCredits, ownAccount, readExchangeDocuments } from './exchange-1c';
 import { isNotCustomerPayment, type PurposeReader, readIncoming } from './incoming';
 import { NOT_PAYMENT, type PaymentNotice } from './notice';
-import { correctInvoice, keepCorrected } from './corrections';
+import { blankCorrectingNo, correctInvoice, keepCorrected } from './corrections';
 import { findWordSums } from './number-words';
 import {
   ACCOUNT_BEFORE,
@@ -85,7 +85,8 @@ function splitClauses(s: string): Clause[] {
  * «пришло 9500, остаток в понедельник», whose «пришло» is past).
  */
 function isNegativeClause(text: string): boolean {
-  if (RE_CLAUSE_NEG.test(text) || text.includes('?')) return true;
+  // «… ой нет, перепутал — 6237», «нет стоп счет 7802»: a «нет» that corrects is no negation.
+  if (RE_CLAUSE_NEG.test(blankCorrectingNo(text)) || text.includes('?')) return true;
   return (RE_DAY_TO_COME.test(text) || RE_TERMS.test(text)) && !RE_PAID.test(text) && !RE_PAST_ARRIVAL.test(text);
 }
 
