@@ -51,11 +51,13 @@ function shapedLike(a: Token, s: string, invoice: string): boolean {
  * before it. A bare number shaped like a named invoice («ой, перепутал — 6237») corrects the
  * invoice, not the sum (see `correctInvoice`).
  */
-export function keepCorrected(amounts: Token[], invoices: Token[], s: string): Token[] {
+export function keepCorrected(amounts: Token[], invoices: Token[], s: string, norm: string): Token[] {
   const last = lastCorrection(s);
   if (last < 0) return amounts;
   const ids = invoices.map((i) => i.invoice ?? '');
-  const isInvoice = (a: Token): boolean => a.start > last && ids.some((id) => shapedLike(a, s, id));
+  const swapped = swapTargets(norm, ids);
+  const isInvoice = (a: Token): boolean =>
+    a.start > last && (swapped.has(a.start) || ids.some((id) => shapedLike(a, s, id)));
   const sumsAfter = amounts.filter((a) => a.start > last && !isInvoice(a));
   const sumsBefore = amounts.filter((a) => a.start < last);
   if (sumsAfter.length === 0 || sumsBefore.length === 0) return amounts;
@@ -81,6 +83,14 @@ export function correctInvoice(
 /** «не 7706, а 7707», «не сч 7710, а сч 7711»: two numbers, the first a named invoice. */
 const RE_NOT_X_BUT_Y =
   /(?<![\p{L}])не\s+(?:сч\p{L}*\.?\s*)?(?:№\s*)?(\d{3,})\s*,?\s*а\s+(?:сч\p{L}*\.?\s*)?(?:№\s*)?(\d{3,})(?!\d|[.,]\d|[ ]\d{3}(?!\d))/gu;
+
+/** Where each «а Y» of a «не X, а Y» with X a named invoice starts: Y is an invoice, not a sum. */
+function swapTargets(norm: string, ids: string[]): Set<number> {
+  const out = new Set<number>();
+  for (const m of norm.matchAll(RE_NOT_X_BUT_Y))
+    if (ids.includes(m[1] ?? '')) out.add(m.index + m[0].length - (m[2] ?? '').length);
+  return out;
+}
 
 /**
  * «Оплатили 7705 и 7706, ой, не 7706, а 7707»: the invoice after «не» is taken back and the one

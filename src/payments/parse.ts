@@ -347,7 +347,9 @@ function pickBareInvoices(
 
   if (!haveMarked) {
     const segments: Span[] = [];
-    const seg = /[^\n;]+/g;
+    // Lines, «;» parts, and the parts a «, но» / «, а» turns against each other («7927 пока не
+    // оплачен, но 7928 — 5 500 пришли»): each opens with its own invoice.
+    const seg = /(?:[^\n;,]|,(?!\s*(?:но|а)\s))+/gu;
     for (let m = seg.exec(s); m; m = seg.exec(s)) segments.push({ start: m.index, end: m.index + m[0].length });
     for (const sp of segments) {
       const inSeg = amounts.filter(
@@ -719,7 +721,7 @@ function parseFreeText(raw: string): PaymentNotice {
     amounts = bare.amounts;
   }
   amounts = dropDocumentNumbers(amounts, t.s);
-  amounts = keepCorrected(amounts, invoices, t.s);
+  amounts = keepCorrected(amounts, invoices, t.s, norm);
   {
     // «оплатили 9323 и 9324. 9323 — 2 000»: a bare number already named as an invoice is it again.
     const named = new Set(invoices.map((i) => i.invoice));

@@ -1568,6 +1568,7 @@ describe('kind: the writer corrects the invoice or the sum', () => {
     ['Оплатили 7170, ой, не 7170, а 7172, 3 000', paid(['7172'], 3000)],
     ['ооо вектор оплатили счет 7173 нет стоп 7175 сорок тысяч', paid(['7175'], 40000)],
     ['записывай альфа оплатили счет 7176 стоп счет 7177 двенадцать тысяч', paid(['7177'], 12000)],
+    ['Оплачено 7178, 7179 — 22 000 общей суммой, извините, не 7179, а 7180', paid(['7178', '7180'], 22000)],
   ])('when «%s», then the corrected value wins', (text, want) => {
     expect(fields(text)).toEqual(want);
   });
@@ -1596,11 +1597,13 @@ describe('kind: money that came by mistake, an invoice said to be unpaid', () =>
   });
 });
 
-describe('kind: a bare number right before «оплачен», another invoice not paid yet', () => {
+describe('kind: one invoice paid, another not yet, in one line', () => {
   it.each<[string, Want]>([
     ['7191 оплачен, по 7192 пока ничего', paid(['7191'], null)],
     ['7193 оплачена, по 7194 ждём', paid(['7193'], null)],
-  ])('when «%s», then the number before «оплачен» is the invoice paid', (text, want) => {
+    ['7195 пока не оплачен, но 7196 — 5 500 пришли', paid(['7196'], 5500)],
+    ['7197 ждём, а 7198 — 3 000 оплатили', paid(['7198'], 3000)],
+  ])('when «%s», then only the paid one is the invoice', (text, want) => {
     expect(fields(text)).toEqual(want);
   });
 });
