@@ -402,7 +402,13 @@ function pickBareInvoices(
   for (const [k, a] of amounts.entries()) {
     const next = amounts[k + 1];
     if (!isBare(a) || !next?.money || invoices.some((i) => i.start === a.start)) continue;
-    if (!/^\s*[-:]\s*$/.test(s.slice(a.end, next.start))) continue;
+    // «9426 — 1 500», «9426 оплатили 1 500»: a dash or a payment word between it and its sum.
+    if (
+      !/^\s*(?:[-:]|(?:оплат\p{L}*|оплачен\p{L}*|пришл\p{L}*|пришел|поступил\p{L}*|перев[её]л\p{L}*)\s*[-:]?)\s*$/u.test(
+        s.slice(a.end, next.start),
+      )
+    )
+      continue;
     // Joined by a word or a comma, or right after the previous invoice's sum («6т.р. 9130 — 4т.р.»).
     const prev = amounts[k - 1];
     const joined =

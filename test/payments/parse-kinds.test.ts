@@ -1331,3 +1331,24 @@ describe('kind: payment terms are not a payment', () => {
     expect(fields('Оплатили 4909 после отгрузки, 5 000')).toEqual(paid(['4909'], 5000));
   });
 });
+
+describe('kind: «A оплатили x и B оплатили y»', () => {
+  it.each<[string, Want]>([
+    ['по 4911 оплатили 2500 руб и 4912 оплатили 1500 руб', paid(['4911', '4912'], 4000)],
+    ['по 4913 пришло 3 000, 4914 пришло 1 000', paid(['4913', '4914'], 4000)],
+  ])('when «%s», then both invoices and both sums count', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+});
+
+describe('kind: a debt we paid for a client', () => {
+  it.each<[string]>([
+    ['Оплатили за клиента его долг перед Ромашкой 12 000'],
+    ['закрыли долг перед поставщиком 40 000'],
+  ])('when «%s», then it is not a payment to us', (text) => {
+    expect(fields(text)).toEqual(notPaid);
+  });
+  it('when the client closed his debt to us («Элексис закрыл долг по 4915, 11 000»), then it is one', () => {
+    expect(fields('Элексис закрыл долг по 4915, 11 000')).toEqual(paid(['4915'], 11000));
+  });
+});
