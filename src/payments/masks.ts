@@ -111,7 +111,11 @@ export function maskNoise(norm: string, raw: string): Masked {
   // «MIR-4412», «VISA1234») and the balance after the payment («Баланс: 152 340.17р»,
   // «Доступно 61 250,40 ₽», «Остаток: …», «Ост. …») are neither the sum nor an invoice.
   const smsLike = !RE_PAID.test(norm) || /\d{1,2}:\d{2}|(?<![\p{L}])(?:баланс|доступно|остаток|ост\.)/u.test(norm);
-  t.mask(/\d{0,16}(?:[*•·…]{1,6}|\.{2,6})\s?\d{2,6}(?!\d)/g); // «*2345», «··4817», «40702810*1234», «40702810...4455»
+  // «*2345», «··4817», «40702810*1234», «40702810...4455»; not a list bullet «• 9504 Луч — 3 000».
+  t.mask(
+    /\d{0,16}(?:[*•·…]{1,6}|\.{2,6})\s?\d{2,6}(?!\d)/g,
+    (m) => !(/^[*•·]\s/.test(m[0]) && /(?:^|\n)[ \t]*$/.test(t.s.slice(0, m.index))),
+  );
   t.mask(/(?<![\d])\d{4}(?:[ -]\d{4}){3}(?![\d])/g); // a whole card number «4276 3800 1234 5678»
   t.mask(
     /(?<![\p{L}])(?:сч[е]т|visa|mir|мир|ecmc|mc|maestro|master\p{L}*|card|карт[аыу])(?:\d{4}|[\s-]\d{4})(?!\d)/gu,

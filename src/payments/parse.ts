@@ -198,6 +198,17 @@ function extractMarkedInvoices(t: Text): Token[] {
   }
   for (const tok of found) t.maskSpan(tok);
 
+  // «9519/9520 оплачены»: two neighbouring numbers of the same length joined by a slash are two
+  // invoices (not the year and number «2018/943», whose parts differ in length).
+  const slashPair = /(?<![\d/.,~])(\d{3,7})\/(\d{3,7})(?![\d/.,])/g;
+  for (let m = slashPair.exec(t.s); m; m = slashPair.exec(t.s)) {
+    const [a, b] = [m[1] ?? '', m[2] ?? ''];
+    if (a.length !== b.length || !isNeighbour(a, b) || Number(b) <= Number(a)) continue;
+    take(m.index, m.index + a.length, a);
+    take(m.index + a.length + 1, m.index + m[0].length, b);
+  }
+  for (const tok of found) t.maskSpan(tok);
+
   // «СЧ-330»: the keyword glued to the number is part of the number.
   const glued = /(?<![\p{L}])сч-\d{1,7}(?:\/\d{2,4})?(?![\d/-])/gu;
   for (let m = glued.exec(t.s); m; m = glued.exec(t.s)) take(m.index, m.index + m[0].length, m[0]);

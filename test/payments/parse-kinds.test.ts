@@ -1352,3 +1352,42 @@ describe('kind: a debt we paid for a client', () => {
     expect(fields('Элексис закрыл долг по 4915, 11 000')).toEqual(paid(['4915'], 11000));
   });
 });
+
+describe('kind: a chat list with «•» bullets', () => {
+  it('when the lines start with «• », then the bullets are not card tails', () => {
+    expect(fields('Итоги дня:\n• 4921 Луч — 3 000\n• 4922 Кедр — 7 500\nВсего: 10 500')).toEqual(
+      paid(['4921', '4922'], 10500),
+    );
+  });
+  it('when a card tail starts the line («*2345 зачисление …»), then it is still a tail', () => {
+    expect(fields('*2345 зачисление 4 000р от ИП Ким. Баланс: 9 000р')).toEqual(paid([], 4000));
+  });
+});
+
+describe('kind: a payment announced, then a request or a note about papers', () => {
+  it.each<[string, Want]>([
+    ['4923 оплачен на 6к, проверь пожалуйста в 1С', paid(['4923'], 6000)],
+    ['4924 — оплачен (11 500 р), документы отправили', paid(['4924'], 11500)],
+  ])('when «%s», then the payment stands', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+  it.each<[string]>([
+    ['проверьте оплату по 4925, 4 000'],
+    ['Отправили Вектору 5 000 по 4926'],
+    ['Оплата по 4927 — в процессе согласования у клиента'],
+  ])('when «%s», then it is not a payment', (text) => {
+    expect(fields(text)).toEqual(notPaid);
+  });
+});
+
+describe('kind: two invoices joined by a slash «9519/9520»', () => {
+  it.each<[string, Want]>([
+    ['4928/4929 оплачены, 4 000 и 6 000', paid(['4928', '4929'], 10000)],
+    ['оплатили 4930/4931 на 9 000', paid(['4930', '4931'], 9000)],
+  ])('when «%s», then both are invoices', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+  it('when it is the year and number («2018/943»), then it stays one invoice', () => {
+    expect(fields('оплачен 2018/943 на 4 000')).toEqual(paid(['2018/943'], 4000));
+  });
+});
