@@ -697,7 +697,7 @@ function parseFreeText(raw: string): PaymentNotice {
   const negative = clauses.filter((c) => c.negative);
   const positive = clauses.filter((c) => !c.negative);
 
-  const { text: t, inns, percents, outOf, owed, invoiceSums, quiet } = maskNoise(norm, text);
+  const { text: t, inns, percents, outOf, owed, invoiceSums, shortfall, quiet } = maskNoise(norm, text);
   let invoices = extractMarkedInvoices(t);
   const totals = extractTotals(t);
   const wordTotals = extractWordSums(t, totals, quiet);
@@ -778,6 +778,7 @@ function parseFreeText(raw: string): PaymentNotice {
     outOf.some((v) => amount === null || amount < v) || // «20 000 из 20 000» is the whole
     owed ||
     restPromised ||
+    shortfall ||
     invoiceSums.some((v) => amount !== null && amount < v) ||
     named.partial ||
     RE_PARTIAL.test(liveText) ||

@@ -1391,3 +1391,38 @@ describe('kind: two invoices joined by a slash «9519/9520»', () => {
     expect(fields('оплачен 2018/943 на 4 000')).toEqual(paid(['2018/943'], 4000));
   });
 });
+
+describe('kind: «сумма 3т»', () => {
+  it.each<[string, Want]>([
+    ['4931 оплатили. сумма 3т', paid(['4931'], 3000)],
+    ['по 4932 пришло, сумма: 12т', paid(['4932'], 12000)],
+  ])('when «%s», then «т» after «сумма» is thousands', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+});
+
+describe('kind: «на 200 р меньше» is a shortfall', () => {
+  it.each<[string, Want]>([
+    ['4933 оплачено, но на 200 р меньше — 9 800', paid(['4933'], 9800, null, true)],
+    ['по 4934 пришло 5 000, на 300 больше счета', paid(['4934'], 5000)],
+  ])('when «%s», then partial says whether it fell short', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+});
+
+describe('kind: reminders, workers, our own costs and trips', () => {
+  it.each<[string]>([
+    ['напомни Вектору про оплату 4935 на 12 000'],
+    ['Напомните Кедру: 4936 на 3 000'],
+    ['Заплатили грузчикам 6 000'],
+    ['перевели бригаде 40 000'],
+    ['Оплатили хостинг сайта 2 400'],
+    ['Перевел себе на карту 10 000 на командировку'],
+    ['выдали под отчет 15 000'],
+  ])('when «%s», then it is not a payment to us', (text) => {
+    expect(fields(text)).toEqual(notPaid);
+  });
+  it('when a customer paid through the site («Оплата с сайта 5 000 по 4937»), then it is one', () => {
+    expect(fields('Оплата с сайта 5 000 по 4937')).toEqual(paid(['4937'], 5000));
+  });
+});
