@@ -31,6 +31,8 @@ export interface Masked {
   owed: boolean;
   /** The invoice's own sum, named beside the sum paid («вместо 10 000», «сумма счета 40 000»). */
   invoiceSums: number[];
+  /** «на 200 р меньше»: the sum paid fell short of the invoice's. */
+  shortfall: boolean;
   /** A bank's balance line («Баланс: …», «Остаток: …»): its words say nothing about this payment. */
   quiet: Span[];
 }
@@ -96,7 +98,7 @@ export function thousandsNotTonnes(s: string, m: RegExpExecArray): boolean {
   const after = s.slice(m.index + m[0].length);
   if (
     !new RegExp(
-      `(?:(?:${RE_PAID_NOW.source})\\s+(?:по\\s+)?(?:\\d{3,7}\\s+)?|(?<![\\p{L}])на\\s+|[-:]\\s*)$`,
+      `(?:(?:${RE_PAID_NOW.source})\\s+(?:по\\s+)?(?:\\d{3,7}\\s+)?|(?<![\\p{L}])(?:на|сумм\\p{L}*)\\s+|[-:]\\s*)$`,
       'iu',
     ).test(before)
   )
@@ -113,6 +115,7 @@ export function maskNoise(norm: string, raw: string): Masked {
   const outOf: number[] = [];
   let owed = false;
   const invoiceSums: number[] = [];
+  let shortfall = false;
   const D = String.raw`(?<![\d])`;
   const ND = String.raw`(?![\d])`;
 
@@ -283,7 +286,9 @@ export function maskNoise(norm: string, raw: string): Masked {
       if (a) invoiceSums.push(a.value);
     },
   );
-  t.mask(new RegExp(String.raw`(?<![\p{L}])на\s+${NUM_START}${AMOUNT}\s*(?:меньше|больше)(?![\p{L}])`, 'gu'));
+  t.mask(new RegExp(String.raw`(?<![\p{L}])на\s+${NUM_START}${AMOUNT}\s*(меньше|больше)(?![\p{L}])`, 'gu'), (m) => {
+    if (m[1] === 'меньше') shortfall = true;
+  });
   // The invoice total in «50 000 из 120 000».
   t.mask(new RegExp(String.raw`(?<![\p{L}])из\s+${NUM_START}(${AMOUNT})`, 'gu'), (m) => {
     outOf.push(parseAmount((m[1] ?? '').trimEnd())?.value ?? Infinity);
@@ -324,5 +329,5 @@ export function maskNoise(norm: string, raw: string): Masked {
     ),
     (m) => !thousandsNotTonnes(t.s, m),
   );
-  return { text: t, inns, percents, outOf, owed, invoiceSums, quiet };
+  return { text: t, inns, percents, outOf, owed, invoiceSums, shortfall, quiet };
 }

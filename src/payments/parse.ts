@@ -187,6 +187,17 @@ function extractMarkedInvoices(t: Text): Token[] {
   }
   for (const tok of found) t.maskSpan(tok);
 
+  // «9519/9520 оплачены»: two neighbouring numbers of the same length joined by a slash are two
+  // invoices (not the year and number «2018/943», whose parts differ in length).
+  const slashPair = /(?<![\d/.,~])(\d{3,7})\/(\d{3,7})(?![\d/.,])/g;
+  for (let m = slashPair.exec(t.s); m; m = slashPair.exec(t.s)) {
+    const [a, b] = [m[1] ?? '', m[2] ?? ''];
+    if (a.length !== b.length || !isNeighbour(a, b) || Number(b) <= Number(a)) continue;
+    take(m.index, m.index + a.length, a);
+    take(m.index + a.length + 1, m.index + m[0].length, b);
+  }
+  for (const tok of found) t.maskSpan(tok);
+
   // «СЧ-330»: the keyword glued to the number is part of the number.
   const glued = /(?<![\p{L}])сч-\d{1,7}(?:\/\d{2,4})?(?![\d/-])/gu;
   for (let m = glued.exec(t.s); m; m = glued.exec(t.s)) take(m.index, m.index + m[0].length, m[0]);
@@ -347,9 +358,9 @@ function pickBareInvoices(
 
   if (!haveMarked) {
     const segments: Span[] = [];
-    // Lines, «;» parts, and the parts a «, но» / «, а» turns against each other («7927 пока не
-    // оплачен, но 7928 — 5 500 пришли»): each opens with its own invoice.
-    const seg = /(?:[^\n;,]|,(?!\s*(?:но|а)\s))+/gu;
+    // Lines, «;» parts, and a part a «, но» / «, а» opens with another number («7927 пока не
+    // оплачен, но 7928 — 5 500 пришли»); not «…, но полностью — 30 000».
+    const seg = /(?:[^\n;,]|,(?!\s*(?:но|а)\s+\d))+/gu;
     for (let m = seg.exec(s); m; m = seg.exec(s)) segments.push({ start: m.index, end: m.index + m[0].length });
     for (const sp of segments) {
       const inSeg = amounts.filter(
@@ -415,7 +426,13 @@ function pickBareInvoices(
   for (const [k, a] of amounts.entries()) {
     const next = amounts[k + 1];
     if (!isBare(a) || !next?.money || invoices.some((i) => i.start === a.start)) continue;
-    if (!/^\s*[-:]\s*$/.test(s.slice(a.end, next.start))) continue;
+    // «9426 — 1 500», «9426 оплатили 1 500»: a dash or a payment word between it and its sum.
+    if (
+      !/^\s*(?:[-:]|(?:оплат\p{L}*|оплачен\p{L}*|пришл\p{L}*|пришел|поступил\p{L}*|перев[её]л\p{L}*)\s*[-:]?)\s*$/u.test(
+        s.slice(a.end, next.start),
+      )
+    )
+      continue;
     // Joined by a word or a comma, or right after the previous invoice's sum («6т.р. 9130 — 4т.р.»).
     const prev = amounts[k - 1];
     const joined =
@@ -706,7 +723,7 @@ function parseFreeText(raw: string): PaymentNotice {
   const negative = clauses.filter((c) => c.negative);
   const positive = clauses.filter((c) => !c.negative);
 
-  const { text: t, inns, percents, outOf, owed, invoiceSums, quiet } = maskNoise(norm, text);
+  const { text: t, inns, percents, outOf, owed, invoiceSums, shortfall, quiet } = maskNoise(norm, text);
   let invoices = extractMarkedInvoices(t);
   const totals = extractTotals(t);
   const wordTotals = extractWordSums(t, totals, quiet);
@@ -793,6 +810,7 @@ function parseFreeText(raw: string): PaymentNotice {
     outOf.some((v) => amount === null || amount < (v < 1000 && amount >= 1000 ? v * 1000 : v)) ||
     owed ||
     restPromised ||
+    shortfall ||
     invoiceSums.some((v) => amount !== null && amount < v) ||
     named.partial ||
     RE_PARTIAL.test(liveText) ||

@@ -30,7 +30,7 @@ function asStatement(question: string): string {
     .trim();
 }
 
-/** The quote and the reply, or null when the message quotes nothing (or has nothing under the quote). */
+/** The quoted question and the reply, or null when the message quotes no question or has nothing under it. */
 export function splitReply(text: string): Reply | null {
   // «Переслано от Ольга\n> 7222 оплачен?\nда»: a forwarded reply is still a reply.
   const body = text.replace(RE_FORWARD_HEADER, '');
@@ -40,7 +40,9 @@ export function splitReply(text: string): Reply | null {
   if (!m) return null;
   const quote = (m[1] ?? '').replace(/^[ \t]*>[ \t]?/gmu, '');
   const reply = (m[2] ?? '').trim();
-  if (!reply || !quote.trim()) return null;
+  // Only a question is answered; a quoted bank push with «это по Белову, оплатили» under it is
+  // read whole, as one message.
+  if (!reply || !quote.includes('?')) return null;
   return { quote: asStatement(quote), reply };
 }
 

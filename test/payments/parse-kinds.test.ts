@@ -1754,3 +1754,98 @@ describe('kind: payment terms are not a payment', () => {
     expect(fields('Оплатили 4909 после отгрузки, 5 000')).toEqual(paid(['4909'], 5000));
   });
 });
+
+describe('kind: «A оплатили x и B оплатили y»', () => {
+  it.each<[string, Want]>([
+    ['по 4911 оплатили 2500 руб и 4912 оплатили 1500 руб', paid(['4911', '4912'], 4000)],
+    ['по 4913 пришло 3 000, 4914 пришло 1 000', paid(['4913', '4914'], 4000)],
+  ])('when «%s», then both invoices and both sums count', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+});
+
+describe('kind: a debt we paid for a client', () => {
+  it.each<[string]>([
+    ['Оплатили за клиента его долг перед Ромашкой 12 000'],
+    ['закрыли долг перед поставщиком 40 000'],
+  ])('when «%s», then it is not a payment to us', (text) => {
+    expect(fields(text)).toEqual(notPaid);
+  });
+  it('when the client closed his debt to us («Элексис закрыл долг по 4915, 11 000»), then it is one', () => {
+    expect(fields('Элексис закрыл долг по 4915, 11 000')).toEqual(paid(['4915'], 11000));
+  });
+});
+
+describe('kind: a chat list with «•» bullets', () => {
+  it('when the lines start with «• », then the bullets are not card tails', () => {
+    expect(fields('Итоги дня:\n• 4921 Луч — 3 000\n• 4922 Кедр — 7 500\nВсего: 10 500')).toEqual(
+      paid(['4921', '4922'], 10500),
+    );
+  });
+  it('when a card tail starts the line («*2345 зачисление …»), then it is still a tail', () => {
+    expect(fields('*2345 зачисление 4 000р от ИП Ким. Баланс: 9 000р')).toEqual(paid([], 4000));
+  });
+});
+
+describe('kind: a payment announced, then a request or a note about papers', () => {
+  it.each<[string, Want]>([
+    ['4923 оплачен на 6к, проверь пожалуйста в 1С', paid(['4923'], 6000)],
+    ['4924 — оплачен (11 500 р), документы отправили', paid(['4924'], 11500)],
+  ])('when «%s», then the payment stands', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+  it.each<[string]>([
+    ['проверьте оплату по 4925, 4 000'],
+    ['Отправили Вектору 5 000 по 4926'],
+    ['Оплата по 4927 — в процессе согласования у клиента'],
+  ])('when «%s», then it is not a payment', (text) => {
+    expect(fields(text)).toEqual(notPaid);
+  });
+});
+
+describe('kind: two invoices joined by a slash «9519/9520»', () => {
+  it.each<[string, Want]>([
+    ['4928/4929 оплачены, 4 000 и 6 000', paid(['4928', '4929'], 10000)],
+    ['оплатили 4930/4931 на 9 000', paid(['4930', '4931'], 9000)],
+  ])('when «%s», then both are invoices', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+  it('when it is the year and number («2018/943»), then it stays one invoice', () => {
+    expect(fields('оплачен 2018/943 на 4 000')).toEqual(paid(['2018/943'], 4000));
+  });
+});
+
+describe('kind: «сумма 3т»', () => {
+  it.each<[string, Want]>([
+    ['4931 оплатили. сумма 3т', paid(['4931'], 3000)],
+    ['по 4932 пришло, сумма: 12т', paid(['4932'], 12000)],
+  ])('when «%s», then «т» after «сумма» is thousands', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+});
+
+describe('kind: «на 200 р меньше» is a shortfall', () => {
+  it.each<[string, Want]>([
+    ['4933 оплачено, но на 200 р меньше — 9 800', paid(['4933'], 9800, null, true)],
+    ['по 4934 пришло 5 000, на 300 больше счета', paid(['4934'], 5000)],
+  ])('when «%s», then partial says whether it fell short', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+});
+
+describe('kind: reminders, workers, our own costs and trips', () => {
+  it.each<[string]>([
+    ['напомни Вектору про оплату 4935 на 12 000'],
+    ['Напомните Кедру: 4936 на 3 000'],
+    ['Заплатили грузчикам 6 000'],
+    ['перевели бригаде 40 000'],
+    ['Оплатили хостинг сайта 2 400'],
+    ['Перевел себе на карту 10 000 на командировку'],
+    ['выдали под отчет 15 000'],
+  ])('when «%s», then it is not a payment to us', (text) => {
+    expect(fields(text)).toEqual(notPaid);
+  });
+  it('when a customer paid through the site («Оплата с сайта 5 000 по 4937»), then it is one', () => {
+    expect(fields('Оплата с сайта 5 000 по 4937')).toEqual(paid(['4937'], 5000));
+  });
+});
