@@ -15,7 +15,7 @@ import { incomingCredits, ownAccount, readExchangeDocuments } from './exchange-1
 import { isNotCustomerPayment, type PurposeReader, readIncoming } from './incoming';
 import { NOT_PAYMENT, type PaymentNotice } from './notice';
 import { findWordSums } from './number-words';
-import { correctTypos, latinToRussian, markAccountTails } from './spelling';
+import { respell } from './spelling';
 import { readStatementRows } from './statement-rows';
 
 export type { PaymentNotice } from './notice';
@@ -1128,7 +1128,7 @@ function vetoed(norm: string): boolean {
 }
 
 function parseFreeText(raw: string): PaymentNotice {
-  const text = correctTypos(latinToRussian(markAccountTails(raw)), isVocabulary);
+  const text = respell(raw, isVocabulary);
   const norm = normalise(text);
   if (vetoed(norm) || isNotCustomerPayment(norm)) return { ...NOT_PAYMENT, items: [] };
   if (RE_SPENT_PUSH.test(norm) && RE_BANK_TAIL.test(norm) && !/(?<![\p{L}])(?:от|сч\p{L}*)(?![\p{L}])/u.test(norm))

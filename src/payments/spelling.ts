@@ -160,6 +160,68 @@ export function markAccountTails(text: string): string {
   return text.replace(/(?<=\d{4})(?:…|\.{2,3})(?=\d{4}(?!\d))/gu, (m) => '*'.repeat(m.length));
 }
 
+// ---------------------------------------------------------------------------------------------
+// OCR: a bank screen read by a phone mixes look-alike characters — Latin letters inside Russian
+// words («ПОСТУПЛEНИЕ», «CТРОЙ»), letters inside sums («1З 5OO,OO», «8O 25O,OO»), a zero for «о»
+// («0плата»), digits spread out («3 8 4 0 0,00»), «N°» for «№». Read as a person reads them.
+// ---------------------------------------------------------------------------------------------
+
+/** Latin letters that look like Cyrillic ones. */
+const LATIN_LOOKALIKE: Record<string, string> = {
+  A: 'А',
+  B: 'В',
+  C: 'С',
+  E: 'Е',
+  H: 'Н',
+  K: 'К',
+  M: 'М',
+  O: 'О',
+  P: 'Р',
+  T: 'Т',
+  X: 'Х',
+  Y: 'У',
+  a: 'а',
+  c: 'с',
+  e: 'е',
+  o: 'о',
+  p: 'р',
+  x: 'х',
+  y: 'у',
+};
+/** Letters that look like digits, inside a number. */
+const DIGIT_LOOKALIKE: Record<string, string> = { O: '0', О: '0', o: '0', о: '0', З: '3', l: '1', I: '1' };
+
+export function fixOcr(text: string): string {
+  return (
+    text
+      .replace(/N\s?[°º]/gu, '№')
+      // A Russian word with Latin look-alikes in it: every look-alike is the Cyrillic letter.
+      .replace(/[\p{L}]+/gu, (w) =>
+        /\p{Script=Cyrillic}/u.test(w) &&
+        /[A-Za-z]/.test(w) &&
+        [...w].every((c) => !/[A-Za-z]/.test(c) || c in LATIN_LOOKALIKE)
+          ? [...w].map((c) => LATIN_LOOKALIKE[c] ?? c).join('')
+          : w,
+      )
+      // «0плата»: a zero opening a Russian word.
+      .replace(/(?<![\p{L}\d])0(?=\p{Script=Cyrillic}{2,})/gu, 'о')
+      // «1З 5OO,OO»: a number with look-alike letters in it (at least one real digit, no other letter).
+      .replace(/(?<![\p{L}\d])[\dOОoоЗlI]+(?:[.,][\dOОoо]{2})?(?![\p{L}\d])/gu, (t) =>
+        /\d/.test(t) && /[^\d.,]/.test(t) ? [...t].map((c) => DIGIT_LOOKALIKE[c] ?? c).join('') : t,
+      )
+      // «3 8 4 0 0,00 ₽»: one digit at a time, kopecks after.
+      .replace(/(?<![\d ])\d(?: \d){3,}(?=[.,]\d{2}(?!\d))/gu, (t) => t.replace(/ /g, ''))
+  );
+}
+
+/**
+ * Everything the parser forgives before it reads a message, in order: account tails cut with an
+ * ellipsis, OCR look-alikes, Latin bank words, typos in the payment words.
+ */
+export function respell(text: string, isWord?: (w: string) => boolean): string {
+  return correctTypos(latinToRussian(fixOcr(markAccountTails(text))), isWord);
+}
+
 /** Latin bank words replaced by their Russian ones; text without them is returned unchanged. */
 export function latinToRussian(text: string): string {
   const latin = text.match(/[A-Za-z]+/g);

@@ -484,6 +484,25 @@ describe('kind: bank pushes and SMS whose account is written with an ellipsis, o
   });
 });
 
+describe('kind: a bank push or screenshot read by OCR (look-alike letters and digits)', () => {
+  it.each<[string, string, Want]>([
+    [
+      'Latin look-alikes inside Russian words, spaced digits, «N°» and «0плата»',
+      'Скрин из банка:\nЗАЧИCЛЕНИЕ\n5 2 7 0 0,00 ₽\nОт: ООО «ГРАНИT-CЕВЕР»\nНазначениe: 0плата по счету N° 7190',
+      paid(['7190'], 52700),
+    ],
+    [
+      'letter O for zero in the sum',
+      'Поступление 2O 4OO,OO RUB от ИП Котов. Назначение: оплата сч. 7191',
+      paid(['7191'], 20400),
+    ],
+    ['a Latin E in «ПОСТУПЛEНИЕ» and O for zero', 'ПОСТУПЛEНИЕ 8O 25O,OO ₽ по счету 7192', paid(['7192'], 80250)],
+    ['a Cyrillic З for three', 'Зачислено 1З 5OO,OO RUB, назначение: 0плата по сч 7193', paid(['7193'], 13500)],
+  ])('when %s, then it is read as a person reads it', (_n, text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+});
+
 describe('payer beside a lettered invoice number', () => {
   it.each([
     ['Оплачен счет ТД-00045 на 12 000', null],
