@@ -73,6 +73,11 @@ const DOC_NOUNS = [
   'поручени\\p{L}*',
   'требовани\\p{L}*',
   'доверенност\\p{L}*',
+  'пропуск\\p{L}*',
+  'пко',
+  'рко',
+  'кассов\\p{L}*\\s+ордер\\p{L}*',
+  'чек(?:а|у|ом)?',
   'п\\/п',
   'с\\/ф',
   'сч[её]т\\p{L}*-фактур\\p{L}*',
@@ -83,8 +88,8 @@ const RE_OTHER_DOC_NUMBER = new RegExp(
   'giu',
 );
 
-/** The purpose as the chat parser should read it: «№№» is «№»; other documents' numbers are gone. */
-export function cleanPurpose(purpose: string): string {
+/** The text as the chat parser should read it: «№№» is «№»; other documents' numbers are gone. */
+export function dropOtherDocumentNumbers(purpose: string): string {
   return purpose.replace(/№\s*№/gu, '№').replace(RE_OTHER_DOC_NUMBER, (_m, head: string) => head);
 }
 
@@ -142,7 +147,7 @@ export function readIncoming(credits: Incoming[], read: PurposeReader): PaymentN
   let partial = false;
   let any = false;
   for (const credit of credits) {
-    const purpose = cleanPurpose(credit.purpose);
+    const purpose = dropOtherDocumentNumbers(credit.purpose);
     if (isNotCustomerPayment(purpose)) continue;
     const reading = read(purpose);
     if (!reading) continue;

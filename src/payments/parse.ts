@@ -12,7 +12,7 @@
  */
 
 import { incomingCredits, ownAccount, readExchangeDocuments } from './exchange-1c';
-import { isNotCustomerPayment, type PurposeReader, readIncoming } from './incoming';
+import { dropOtherDocumentNumbers, isNotCustomerPayment, type PurposeReader, readIncoming } from './incoming';
 import { NOT_PAYMENT, type PaymentNotice } from './notice';
 import { findWordSums } from './number-words';
 import { respell } from './spelling';
@@ -1128,7 +1128,7 @@ function vetoed(norm: string): boolean {
 }
 
 function parseFreeText(raw: string): PaymentNotice {
-  const text = respell(raw, isVocabulary);
+  const text = respell(dropOtherDocumentNumbers(raw), isVocabulary);
   const norm = normalise(text);
   if (vetoed(norm) || isNotCustomerPayment(norm)) return { ...NOT_PAYMENT, items: [] };
   if (RE_SPENT_PUSH.test(norm) && RE_BANK_TAIL.test(norm) && !/(?<![\p{L}])(?:от|сч\p{L}*)(?![\p{L}])/u.test(norm))

@@ -503,6 +503,17 @@ describe('kind: a bank push or screenshot read by OCR (look-alike letters and di
   });
 });
 
+describe('kind: the number of another document after «№» (ПКО, пропуск, чек, письмо) is not an invoice', () => {
+  it.each<[string, Want]>([
+    ['Оплата наличными в кассу по сч 7200 — 5 400 р, ПКО № 7211 от 05.12', paid(['7200'], 5400)],
+    ['Кедр оплатил счет 7201 на 12 000, пропуск № 7202 на машину готов', paid(['7201'], 12000)],
+    ['Оплачен сч 7203, 8 000 р, чек № 7204', paid(['7203'], 8000)],
+    ['Поступление 15 000,00 ₽ от ООО Кедр. Назначение: оплата по счету 7205 по письму № 318', paid(['7205'], 15000)],
+  ])('when «%s», then only the invoice is read', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+});
+
 describe('payer beside a lettered invoice number', () => {
   it.each([
     ['Оплачен счет ТД-00045 на 12 000', null],
