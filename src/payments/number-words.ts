@@ -54,12 +54,15 @@ const UNITS: Record<string, number> = {
   девятьсот: 900,
   полтора: 1.5,
   полторы: 1.5,
+  пол: 0.5, // «пол-ляма», «пол тысячи»: only before a scale
 };
 
 const SCALES: Array<[RegExp, number]> = [
   [/^(?:тысяч[аиу]?|тыс\.?)$/, 1_000],
-  [/^(?:миллион(?:а|ов)?|млн\.?)$/, 1_000_000],
+  [/^(?:миллион(?:а|ов)?|млн\.?|лям(?:а|ов)?|лимон(?:а|ов)?)$/, 1_000_000], // «лям», «лимон»: slang
 ];
+/** One word for half a scale: «полляма», «поллимона», «полмиллиона». */
+const HALF_SCALE = /^пол(ляма|лимона|миллиона|тысячи)$/;
 
 /** The rank of a word inside one group of three digits: hundreds 3, tens 2, teens/units 1. */
 function rank(v: number): number {
@@ -137,14 +140,23 @@ function readRun(
       i++;
       continue;
     }
-    const unit = UNITS[w] ?? UNITS[w.replace(/\.$/, '')];
-    const scale = SCALES.find(([re]) => re.test(w))?.[1];
+    const halfScale = HALF_SCALE.exec(w)?.[1];
+    const unit = halfScale ? 0.5 : (UNITS[w] ?? UNITS[w.replace(/\.$/, '')]);
+    const scale = SCALES.find(([re]) => re.test(halfScale ?? w))?.[1];
+    if (halfScale && scale !== undefined) {
+      if (group !== 0 || half || scale >= lastScale) break;
+      total += 0.5 * scale;
+      lastRank = 4;
+      lastScale = scale;
+      end = tok.end;
+      continue;
+    }
     if (unit !== undefined) {
       if (half) break;
-      if (unit === 1.5) {
+      if (unit === 1.5 || unit === 0.5) {
         if (group !== 0) break;
         half = true;
-        group = 1.5;
+        group = unit;
         lastRank = 0;
         end = tok.end;
         continue;
@@ -159,7 +171,7 @@ function readRun(
     }
     if (scale !== undefined) {
       if (scale >= lastScale) break;
-      if (end < 0 && !/^(?:тысяч[ау]|миллион)$/.test(w)) break; // «тысячи клиентов», a lone «тыс»
+      if (end < 0 && !/^(?:тысяч[ау]|миллион|лям|лимон)$/.test(w)) break; // «тысячи клиентов», a lone «тыс»
       total += (group === 0 ? 1 : group) * scale;
       group = 0;
       half = false;

@@ -514,6 +514,16 @@ describe('kind: the number of another document after «№» (ПКО, пропу
   });
 });
 
+describe('kind: millions in slang («лям», «пол-ляма», «полтора ляма»)', () => {
+  it.each<[string, Want]>([
+    ['Кедр перевели пол-ляма по 7210, это аванс', paid(['7210'], 500000, null, true)],
+    ['полтора ляма пришло по сч 7211', paid(['7211'], 1500000)],
+    ['Кедр оплатил 7212, лям ровно', paid(['7212'], 1000000)],
+  ])('when «%s», then the sum is in millions', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+});
+
 describe('payer beside a lettered invoice number', () => {
   it.each([
     ['Оплачен счет ТД-00045 на 12 000', null],
