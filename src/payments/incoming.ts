@@ -73,6 +73,14 @@ const DOC_NOUNS = [
   'поручени\\p{L}*',
   'требовани\\p{L}*',
   'доверенност\\p{L}*',
+  'пропуск\\p{L}*',
+  'пко',
+  'рко',
+  'кассов\\p{L}*\\s+ордер\\p{L}*',
+  'ордер\\p{L}*',
+  'приходник\\p{L}*', // the cash order, said short
+  'квитанци\\p{L}*',
+  'чек(?:а|у|ом)?',
   'п\\/п',
   'с\\/ф',
   'сч[её]т\\p{L}*-фактур\\p{L}*',
@@ -86,9 +94,17 @@ const RE_OTHER_DOC_NUMBER = new RegExp(
   'giu',
 );
 
-/** The purpose as the chat parser should read it: «№№» is «№»; other documents' numbers are gone. */
-export function cleanPurpose(purpose: string): string {
-  return purpose.replace(/№\s*№/gu, '№').replace(RE_OTHER_DOC_NUMBER, (_m, head: string) => head);
+/** The text with other documents' numbers gone (chat text too: «ПКО № 118», «заказ № 331»). */
+export function dropOtherDocumentNumbers(text: string): string {
+  return text.replace(RE_OTHER_DOC_NUMBER, (_m, head: string) => head);
+}
+
+/**
+ * A purpose as the chat parser should read it: «№№» is «№» (a formal list), other documents'
+ * numbers are gone. Chat text keeps its «№№», which lists neighbouring invoices («№№ 4754 и 4755»).
+ */
+function cleanPurpose(purpose: string): string {
+  return dropOtherDocumentNumbers(purpose.replace(/№\s*№/gu, '№'));
 }
 
 /** An invoice number a formal purpose lists: «6362», «ТД-00150», «НИ00-000341», «А-34/2026», «2026/0618». */

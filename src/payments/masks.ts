@@ -188,14 +188,9 @@ export function maskNoise(norm: string, raw: string): Masked {
       'gu',
     ),
   );
-  // Cash, receipt and other documents named beside the payment: «ПКО № 118», «приходный кассовый
-  // ордер № 219», «приходник № 51», «кассовый чек № 5531», «квитанция № 12», «пропуск № 6274»,
-  // «заказ № 331», «доверенность № 17». Words that also go before a sum («чек на 5 000») or name
-  // a thing («заказ 2515 отгружен») need the «№».
+  // «ПКО 119» without its «№» (with it, «ПКО № 118», «приходный кассовый ордер № 219», «заказ № 331»
+  // are taken out before reading: incoming.ts `dropOtherDocumentNumbers`).
   t.mask(new RegExp(String.raw`(?<![\p{L}])(?:пко|рко)${N}\d+`, 'gu'));
-  t.mask(
-    /(?<![\p{L}])(?:ордер\p{L}*|приходник\p{L}*|чек\p{L}*|квитанци\p{L}*|пропуск\p{L}*|заказ\p{L}*|доверенност\p{L}*|спецификаци\p{L}*|приложени\p{L}*)\s*(?:№|#)\s*\d+/gu,
-  );
   // INN: labelled first, then a bare 10/12-digit number (10 digits starting with 9 is a mobile).
   t.mask(
     new RegExp(String.raw`(?<![\p{L}])инн(?:\s*\/\s*кпп)?\s*:?\s*(\d{12}|\d{10})(?:\s*\/\s*\d{9})?${ND}`, 'gu'),

@@ -12,7 +12,7 @@
  */
 
 import { incomingCredits, ownAccount, readExchangeDocuments } from './exchange-1c';
-import { isNotCustomerPayment, type PurposeReader, readIncoming } from './incoming';
+import { dropOtherDocumentNumbers, isNotCustomerPayment, type PurposeReader, readIncoming } from './incoming';
 import { NOT_PAYMENT, type PaymentNotice } from './notice';
 import { blankCorrectingNo, correctInvoice, keepCorrected } from './corrections';
 import { findWordSums } from './number-words';
@@ -29,11 +29,10 @@ import {
   type Text,
   type Token,
 } from './grammar';
-import { restoreLookalikes } from './lookalikes';
 import { letteredOpensItem, maskNoise } from './masks';
 import { extractPayer } from './payer';
 import { confirmsPayment, splitReply } from './replies';
-import { correctTypos, latinToRussian, markAccountTails } from './spelling';
+import { respell } from './spelling';
 import { blankStatementHeaders, dropMoneyOut } from './statement-lines';
 import { readStatementRows } from './statement-rows';
 import { normalise, RE_ARRIVAL, RE_CLAUSE_NEG, RE_GLOBAL_NEG, RE_PAID, RE_PAID_NOW, RE_PARTIAL } from './vocabulary';
@@ -711,8 +710,8 @@ function vetoed(norm: string): boolean {
 function parseFreeText(raw: string): PaymentNotice {
   const incoming = dropMoneyOut(raw); // a statement's rows of money out are not ours to read
   if (!incoming.trim()) return { ...NOT_PAYMENT, items: [] };
-  // OCR look-alikes first («0плата», «1З 5OO,OO»), so the Latin and typo steps see real words.
-  const text = correctTypos(latinToRussian(markAccountTails(restoreLookalikes(incoming))), isVocabulary);
+  // Other documents' «№ N» out, then what the parser forgives (OCR look-alikes, Latin, typos).
+  const text = respell(dropOtherDocumentNumbers(incoming), isVocabulary);
   const norm = normalise(text);
   if (vetoed(normalise(blankStatementHeaders(text))) || isNotCustomerPayment(norm))
     return { ...NOT_PAYMENT, items: [] };

@@ -7,6 +7,7 @@
  * as written.
  */
 import levenshtein from 'damerau-levenshtein';
+import { restoreLookalikes } from './lookalikes';
 
 // ---------------------------------------------------------------------------------------------
 // Latin → Russian: the words banks write in transliterated SMS (Сбер, ВТБ, Альфа, Т-Банк, Точка…)
@@ -170,6 +171,14 @@ const RE_SIGNED_RUB = /(?<![\w])\+\s?\d[\d ]*(?:[.,]\d{1,2})?\s?(?:RUB|RUR)(?![A
  */
 export function markAccountTails(text: string): string {
   return text.replace(/(?<=\d{4})(?:…|\.{2,3})(?=\d{4}(?!\d))/gu, (m) => '*'.repeat(m.length));
+}
+
+/**
+ * Everything the parser forgives before it reads a message, in order: account tails cut with an
+ * ellipsis, OCR look-alikes, Latin bank words, typos in the payment words.
+ */
+export function respell(text: string, isWord?: (w: string) => boolean): string {
+  return correctTypos(latinToRussian(restoreLookalikes(markAccountTails(text))), isWord);
 }
 
 /** Latin bank words replaced by their Russian ones; text without them is returned unchanged. */

@@ -484,6 +484,46 @@ describe('kind: bank pushes and SMS whose account is written with an ellipsis, o
   });
 });
 
+describe('kind: a bank push or screenshot read by OCR (look-alike letters and digits)', () => {
+  it.each<[string, string, Want]>([
+    [
+      'Latin look-alikes inside Russian words, spaced digits, «N°» and «0плата»',
+      'Скрин из банка:\nЗАЧИCЛЕНИЕ\n5 2 7 0 0,00 ₽\nОт: ООО «ГРАНИT-CЕВЕР»\nНазначениe: 0плата по счету N° 7190',
+      paid(['7190'], 52700),
+    ],
+    [
+      'letter O for zero in the sum',
+      'Поступление 2O 4OO,OO RUB от ИП Котов. Назначение: оплата сч. 7191',
+      paid(['7191'], 20400),
+    ],
+    ['a Latin E in «ПОСТУПЛEНИЕ» and O for zero', 'ПОСТУПЛEНИЕ 8O 25O,OO ₽ по счету 7192', paid(['7192'], 80250)],
+    ['a Cyrillic З for three', 'Зачислено 1З 5OO,OO RUB, назначение: 0плата по сч 7193', paid(['7193'], 13500)],
+  ])('when %s, then it is read as a person reads it', (_n, text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+});
+
+describe('kind: the number of another document after «№» (ПКО, пропуск, чек, письмо) is not an invoice', () => {
+  it.each<[string, Want]>([
+    ['Оплата наличными в кассу по сч 7200 — 5 400 р, ПКО № 7211 от 05.12', paid(['7200'], 5400)],
+    ['Кедр оплатил счет 7201 на 12 000, пропуск № 7202 на машину готов', paid(['7201'], 12000)],
+    ['Оплачен сч 7203, 8 000 р, чек № 7204', paid(['7203'], 8000)],
+    ['Поступление 15 000,00 ₽ от ООО Кедр. Назначение: оплата по счету 7205 по письму № 318', paid(['7205'], 15000)],
+  ])('when «%s», then only the invoice is read', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+});
+
+describe('kind: millions in slang («лям», «пол-ляма», «полтора ляма»)', () => {
+  it.each<[string, Want]>([
+    ['Кедр перевели пол-ляма по 7210, это аванс', paid(['7210'], 500000, null, true)],
+    ['полтора ляма пришло по сч 7211', paid(['7211'], 1500000)],
+    ['Кедр оплатил 7212, лям ровно', paid(['7212'], 1000000)],
+  ])('when «%s», then the sum is in millions', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+});
+
 describe('payer beside a lettered invoice number', () => {
   it.each([
     ['Оплачен счет ТД-00045 на 12 000', null],
