@@ -43,16 +43,20 @@ export const RE_BANK_FIRST =
 
 /** «оплатили ТД-5268», «Оплата БТ-4789»: a lettered number (3+ digits) right after the payment word. */
 export function letteredAfterPayWord(id: string, before: string): boolean {
-  return /^\p{L}{1,4}-\d{3,}/u.test(id) && RE_PAY_WORD_BEFORE.test(before);
+  return /^\p{L}{1,4}-(?:\d{3,}|\d{1,7}\/\d{2,4})/u.test(id) && RE_PAY_WORD_BEFORE.test(before);
 }
 /**
- * «• ТД-00145 — ПКФ Альянс — 64 800»: a lettered number (3+ digits) opening a line of a list,
+ * «• ТД-00145 — ПКФ Альянс — 64 800»: a lettered number (3+ digits, or a year after «/»: «А-41/2026») opening a line of a list,
  * with a sum further along that line, is the item's invoice.
  */
 export function letteredOpensItem(id: string, before: string, after: string): boolean {
   const restOfLine = after.split('\n')[0] ?? '';
   // The marker may still be there («- », «— ») or masked already («~ »).
-  return /^\p{L}{1,4}-\d{3,}/u.test(id) && /(?:^|\n)[ \t]*(?:[-•·*~]+[ \t]+)?$/u.test(before) && /\d/.test(restOfLine);
+  return (
+    /^\p{L}{1,4}-(?:\d{3,}|\d{1,7}\/\d{2,4})/u.test(id) &&
+    /(?:^|\n)[ \t]*(?:[-•·*~]+[ \t]+)?$/u.test(before) &&
+    /\d/.test(restOfLine)
+  );
 }
 export const RE_PAY_WORD_BEFORE = /(?<![\p{L}])(?:оплат\p{L}*|оплачен\p{L}*|опл\.?)\s+$/u;
 
@@ -238,14 +242,15 @@ export function maskNoise(norm: string, raw: string): Masked {
   // Not an invoice number with letters after «счет»/«№» («счет ТД-00045», «№ А-17/2026»), «СЧ-330»,
   // or a lettered number of 3+ digits right after the payment word («оплатили ТД-5268»).
   t.mask(/(?<![\p{L}])\p{L}{1,5}-\d+(?:[-.]\d+)*/gu, (m) => {
-    if (!new RegExp(`^${LETTER_INVOICE}`, 'u').test(t.s.slice(m.index))) return true;
+    const id = new RegExp(`^${LETTER_INVOICE}`, 'u').exec(t.s.slice(m.index))?.[0];
+    if (!id) return true;
     const before = t.s.slice(0, m.index);
-    const after = t.s.slice(m.index + m[0].length);
+    const after = t.s.slice(m.index + id.length);
     return !(
       /^сч-/.test(m[0]) ||
       RE_BEFORE_INVOICE.test(before) ||
       letteredAfterPayWord(m[0], before) ||
-      letteredOpensItem(m[0], before, after)
+      letteredOpensItem(id, before, after)
     );
   });
 

@@ -31,7 +31,7 @@ import {
 } from './grammar';
 import { letteredOpensItem, maskNoise } from './masks';
 import { extractPayer } from './payer';
-import { confirmsPayment, splitReply } from './replies';
+import { confirmsPayment, numbersAsked, splitReply } from './replies';
 import { respell } from './spelling';
 import { blankStatementHeaders, dropMoneyOut } from './statement-lines';
 import { readStatementRows } from './statement-rows';
@@ -468,16 +468,21 @@ function listItemHeads(amounts: Token[], s: string, isBare: (a: Token) => boolea
 /**
  * «6230 оплачен, по 6231 пока тишина»: a bare number opening its clause right before «оплачен» is
  * the invoice paid, when no money-shaped sum is written anywhere and the clause names no other
- * invoice after the verb («5000 оплачено по 1060»).
+ * invoice after the verb («5000 оплачено по 1060»). With a sum elsewhere only a list of them does:
+ * «7973 оплачен, 7974 оплачен, по 5 000 каждый» (neighbouring numbers, each «оплачен»).
  */
 function paidRightAfter(amounts: Token[], totals: Token[], s: string, isBare: (a: Token) => boolean): Token[] {
-  if (amounts.some((a) => a.money) || totals.length > 0) return [];
-  return amounts.filter(
+  if (totals.length > 0) return [];
+  const found = amounts.filter(
     (a) =>
       isBare(a) &&
       /(?:^|[\n,;.:])\s*$/u.test(s.slice(0, a.start)) &&
       /^\s*(?:оплачен\p{L}*|проплачен\p{L}*)(?![\p{L}])(?![^,;.\n]*(?:по|сч\p{L}*|№)\s*\d)/u.test(s.slice(a.end)),
   );
+  if (!amounts.some((a) => a.money)) return found;
+  const ids = found.map((a) => s.slice(a.start, a.end).trim());
+  const [head = ''] = ids;
+  return found.length >= 2 && ids.every((id) => isNeighbour(head, id)) ? found : [];
 }
 
 /**
@@ -628,7 +633,8 @@ function parseReplyOrText(text: string): PaymentNotice {
   if (reply.invoices.length > 0 || !(reply.isPayment || confirmsPayment(split))) return reply;
   // The invoices the question asks about, read as if it were said; then the question restated
   // as the statement the reply confirms, with the reply's own words (sum, «аванс») after it.
-  const asked = parseFreeText(`Оплачено. ${split.quote}`).invoices;
+  const read = parseFreeText(`Оплачено. ${split.quote}`).invoices;
+  const asked = read.length > 0 ? read : numbersAsked(split.quote);
   if (asked.length === 0) return reply;
   const statement = asked.length === 1 ? `Оплачен счет ${asked[0]}.` : `Оплачены счета ${asked.join(', ')}.`;
   return parseFreeText(`${statement}\n${split.reply}`);

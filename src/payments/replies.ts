@@ -47,12 +47,23 @@ export function splitReply(text: string): Reply | null {
 }
 
 /**
- * «да», «ага», «+», «верно», «подтверждаю» under a question about money («по 6228 деньги
+ * «да», «ага», «есть», «+», «верно», «подтверждаю» under a question about money («по 6228 деньги
  * пришли?», «7136 оплачен?»): the reply confirms the payment. A «да» to «7506 отгружать?» or
  * «скинуть счет 7505 клиенту?» confirms something else.
  */
 export function confirmsPayment({ quote, reply }: Reply): boolean {
-  const yes = /^\s*(?:да|ага|угу|yes|верно|так\s+точно|подтверждаю|\+)(?![\p{L}])/iu.test(reply);
+  const yes = /^\s*(?:да|ага|угу|yes|есть|верно|так\s+точно|подтверждаю|\+)(?![\p{L}])/iu.test(reply);
   const norm = normalise(quote);
   return yes && (RE_PAID_NOW.test(norm) || /(?<![\p{L}])(?:деньг|денег|оплат)/u.test(norm));
+}
+
+/**
+ * The invoice-shaped numbers of a question («7959 когда оплатят?», «а ТД-00145?»), for when the
+ * question read as a statement names none (its future or question words make it no statement).
+ * A sum («на 8 000», «12 тыс») is no invoice.
+ */
+export function numbersAsked(quote: string): string[] {
+  const re =
+    /(?<![\p{L}\d.,/-])(\p{L}{1,4}-\d{1,7}(?:\/\d{2,4})?|20\d{2}\/\d{1,7}|0\d{3,10}|\d{3,7})(?![\d.,/-]|[ ]\d{3}(?!\d)|\s*(?:руб|р\.?|₽|тыс|т\.?р|к)(?![\p{L}]))/gu;
+  return [...new Set([...quote.matchAll(re)].map((m) => (m[1] ?? '').toUpperCase()))];
 }
