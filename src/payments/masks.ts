@@ -111,6 +111,10 @@ export function thousandsNotTonnes(s: string, m: RegExpExecArray): boolean {
   return !moneyOutside(s, { start: m.index, end: m.index + m[0].length });
 }
 
+/** Street words of an address («ул.», «шоссе», «проспект», «пер.», «наб.»…). */
+const STREET =
+  'ул\\.|улиц\\p{L}*|просп\\p{L}*|пр-т|переул\\p{L}*|пер\\.|шоссе|наб\\.|набережн\\p{L}*|бульвар\\p{L}*|б-р|площад\\p{L}*|проезд\\p{L}*|тракт';
+
 export function maskNoise(norm: string, raw: string): Masked {
   const t = new Text(norm);
   const inns: string[] = [];
@@ -161,6 +165,16 @@ export function maskNoise(norm: string, raw: string): Masked {
   // Phones: "8 921 848-53-83", "+7 (921) 848-53-83", "89218485383", "325-96-46".
   t.mask(new RegExp(String.raw`${D}(?:\+7|8)[ (\-]*\d{3}[ )\-]*\d{3}[ \-]*\d{2}[ \-]*\d{2}${ND}`, 'g'));
   t.mask(new RegExp(String.raw`${D}\d{3}-\d{2}-\d{2}${ND}`, 'g'));
+  // Addresses: «Выборгское шоссе 212», «ул. Промышленная 62, корп. 4», «д. 5», «стр. 2», «офис 305»:
+  // the house, the building and the office are no invoice (a street word, up to three words of its
+  // name on either side, then the number).
+  t.mask(
+    new RegExp(
+      String.raw`(?<![\p{L}])(?:${STREET})(?:\s+[\p{L}.-]+){0,3}?\s+\d{1,4}(?:\s?[а-я](?![\p{L}]))?(?!\d|[ ]\d{3}|[.,]\d|\s*(?:руб|р\.|₽|тыс|к(?![\p{L}])))`,
+      'gu',
+    ),
+  );
+  t.mask(/(?<![\p{L}])(?:д\.|дом|корп\.?|корпус|стр\.|строение|кв\.|офис|оф\.|лит\.)\s*\d{1,4}(?![\d ])/gu);
   // Car plates «Х562ТР 198», «К417МН 47» (the letters a plate may carry, then the region): the
   // region is no invoice and no sum.
   t.mask(/(?<![\p{L}\d])[авекмнорстух]\s?\d{3}\s?[авекмнорстух]{2}\s?\d{2,3}(?!\d)/gu);

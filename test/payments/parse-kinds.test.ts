@@ -1666,11 +1666,14 @@ describe('kind: invoices listed after «по» with no sum', () => {
   });
 });
 
-describe('kind: a car plate and its region beside a payment', () => {
+describe('kind: a car plate, an address beside a payment', () => {
   it.each<[string, Want]>([
+    ['Машина на Выборгское шоссе 212, выгрузка 25 т, оплата по 7183 — 88 000 пришла', paid(['7183'], 88000)],
+    ['адрес: ул. Садовая 118, оплатили 7184 на 4 000', paid(['7184'], 4000)],
+    ['офис 305, оплата по 7185 — 3 000', paid(['7185'], 3000)],
     ['машина М745ОР 178, оплата по 7181 прошла 41 000', paid(['7181'], 41000)],
     ['Х562ТР 98 на погрузке, по 7182 пришло 6 000', paid(['7182'], 6000)],
-  ])('when «%s», then the region is neither an invoice nor a sum', (text, want) => {
+  ])('when «%s», then the region or the house is neither an invoice nor a sum', (text, want) => {
     expect(fields(text)).toEqual(want);
   });
 });
