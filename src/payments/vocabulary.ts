@@ -60,6 +60,9 @@ export const ARRIVAL_WORDS = [
   'предоплат\\p{L}*',
 ];
 
+/** Month stems, as dates and periods name them. */
+export const MONTHS = 'январ|феврал|март|апрел|ма[яй]|июн|июл|август|сентябр|октябр|ноябр|декабр';
+
 /**
  * Any of these anywhere kills the whole message: refunds, outgoing money, declined or reversed
  * operations, issued-not-paid, hearsay. Unless it is only what the paid service was about:
@@ -136,6 +139,8 @@ export const GLOBAL_NEGATIVE = [
   'отозван\\p{L}*',
   'ошибк\\p{L}*\\s+(?:операци|платеж|перевод|зачислени)\\p{L}*',
   'заблокирован\\p{L}*',
+  // A summary for a period is no announcement: «Итого за ноябрь оплачено 6 940 000», «итого за неделю».
+  `(?:итого|всего|итоги|сводка)\\s+за\\s+(?:эт\\p{L}*\\s+|прошл\\p{L}*\\s+)?(?:недел|месяц|квартал|год|период|${MONTHS})\\p{L}*`,
   // Money that came by mistake is not a customer paying: «пришла ошибочно … возвращает».
   '(?:пришл|пришел|поступ|зачисл|перевел|перечисл|оплат)\\p{L}*\\s+ошибочн\\p{L}*',
   'ошибочн\\p{L}*\\s+(?:пришл|пришел|поступ|зачисл|перевел|перечисл|оплат|плат[её]ж)\\p{L}*',
@@ -281,8 +286,6 @@ export const NOT_A_NAME = new Set(
     'прошла прошли опл rub сумму уточню скажу потом щебень бетон доставка отгрузка отгрузку завтра сегодня восемь тысяч тысячи'
   ).split(' '),
 );
-
-export const MONTHS = 'январ|феврал|март|апрел|ма[яй]|июн|июл|август|сентябр|октябр|ноябр|декабр';
 
 export function words(list: readonly string[]): RegExp {
   return new RegExp(`(?<![\\p{L}])(?:${list.join('|')})(?![\\p{L}])`, 'iu');

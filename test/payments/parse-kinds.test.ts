@@ -1678,6 +1678,19 @@ describe('kind: a car plate, an address beside a payment', () => {
   });
 });
 
+describe('kind: a summary for a period is no announcement', () => {
+  it.each<string>([
+    'Итого за неделю оплачено 1 240 000 по 14 счетам',
+    'Всего за месяц пришло 3 200 000',
+    'Итоги за октябрь: поступило 5 100 000',
+  ])('when «%s», then it is not a payment', (text) => {
+    expect(fields(text)).toEqual(notPaid);
+  });
+  it('when a customer pays for a month of service, then it is still a payment', () => {
+    expect(fields('Поступила оплата за ноябрь по договору обслуживания 15 000')).toEqual(paid([], 15000));
+  });
+});
+
 describe('kind: a zero-padded 1C number right after the payment word', () => {
   it.each<[string, Want]>([
     ['Оплачен 00000733, двенадцать тысяч рублей', paid(['00000733'], 12000)],
