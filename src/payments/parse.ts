@@ -294,9 +294,29 @@ function extractAmounts(t: Text): Token[] {
   const re = new RegExp(`${NUM_START}${AMOUNT}`, 'gu');
   for (let m = re.exec(t.s); m; m = re.exec(t.s)) {
     const a = parseAmount(m[0].trimEnd());
-    if (a) out.push({ kind: 'amount', start: m.index, end: m.index + m[0].length, value: a.value, money: a.money });
+    if (!a) continue;
+    const tok: Token = { kind: 'amount', start: m.index, end: m.index + m[0].length, value: a.value, money: a.money };
+    const tail = thousandsTail(t.s, m[0], tok.end);
+    if (tail) {
+      tok.end = tail.end;
+      tok.value = (tok.value ?? 0) + tail.value;
+      re.lastIndex = tail.end;
+    }
+    out.push(tok);
   }
   return out;
+}
+
+/**
+ * «64 тысячи 500», «2 тыс 300 руб»: the hundreds said after the thousands belong to the same sum.
+ * Only a whole «тысяч»-word before them, and one to three digits after it that are not a
+ * quantity or another number («64 тысячи 500 т»).
+ */
+function thousandsTail(s: string, raw: string, end: number): { end: number; value: number } | null {
+  if (!/(?<![\p{L}])(?:тыс(?:яч\p{L}*)?\.?|тыщ\p{L}*)\s*$/u.test(raw)) return null;
+  const m = /^\s?(\d{1,3})(?![\d.,]|\s*(?:т|тн|тонн\p{L}*|шт\.?|кг|м3|%)(?![\p{L}]))/u.exec(s.slice(end));
+  if (!m?.[1]) return null;
+  return { end: end + m[0].length, value: Number(m[1]) };
 }
 
 /** «оплата», «оплачен», «оплатили»: the words after which a bare number names the invoice. */
