@@ -1600,6 +1600,13 @@ describe('kind: a bulleted list of payments «• invoice — payer — sum»', 
   ])('when «%s», then each item’s number is its invoice', (text, want) => {
     expect(fields(text)).toEqual(want);
   });
+  it.each<string>([
+    'Счета к оплате:\n• 7150 — Вега — 12 000\n• 7160 — Орион — 5 000',
+    'Ждём оплату:\n• 7186 — 12 000\n• 7187 — 5 000',
+    'Счет к оплате 7188 — 12 000',
+  ])('when «%s» lists what is due, then it is not a payment', (text) => {
+    expect(fields(text)).toEqual(notPaid);
+  });
   it('when a card tail «*7788» follows a word, then it is still a card, not a list', () => {
     expect(fields('Пополнение 5 000 ₽, карта *7788, по счету 7146')).toEqual(paid(['7146'], 5000));
   });
