@@ -53,6 +53,8 @@ function asDigit(c: string): string {
 function fixWord(word: string): string {
   if (!CYRILLIC.test(word)) return word;
   const chars = [...word];
+  // «ЛайфTech»: a Latin letter with no Cyrillic twin means the Latin is meant; the word stays.
+  if (chars.some((c) => LATIN.test(c) && asCyrillic(c) === c)) return word;
   const letters = chars.filter((c) => /\p{L}/u.test(c)).length;
   return chars
     .map((c, k) => {

@@ -15,6 +15,7 @@ describe('restoreLookalikes (OCR’d text)', () => {
 
   it.each<string>([
     'OOO STROYMAX оплатил', // a Latin name stays Latin
+    'ООО «ЛайфTech»', // Latin meant: «h» has no Cyrillic twin
     'НИ00-000341', // digits closing a 1C prefix
     '3шт поддонов, 5т щебня',
     'счет 6215 о поставке',
