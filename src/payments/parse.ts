@@ -653,11 +653,14 @@ function parseReplyOrText(text: string): PaymentNotice {
   if (reply.invoices.length > 0 || !(reply.isPayment || confirmsPayment(split))) return reply;
   // The invoices the question asks about, read as if it were said; then the question restated
   // as the statement the reply confirms, with the reply's own words (sum, «аванс») after it.
-  const read = parseFreeText(`Оплачено. ${split.quote}`).invoices;
-  const asked = read.length > 0 ? read : numbersAsked(split.quote);
+  const question = parseFreeText(`Оплачено. ${split.quote}`);
+  const asked = question.invoices.length > 0 ? question.invoices : numbersAsked(split.quote);
   if (asked.length === 0) return reply;
-  const statement = asked.length === 1 ? `Оплачен счет ${asked[0]}.` : `Оплачены счета ${asked.join(', ')}.`;
-  return parseFreeText(`${statement}\n${split.reply}`);
+  const statement = asked.length === 1 ? `Оплачен счет ${asked[0]}` : `Оплачены счета ${asked.join(', ')}`;
+  const answer = parseFreeText(`${statement}.\n${split.reply}`);
+  if (answer.amount !== null || question.amount === null) return answer;
+  // «> 8503 на 40 000 оплачен?\nда, полностью»: the sum the question names is the one confirmed.
+  return parseFreeText(`${statement} на ${question.amount} руб.\n${split.reply}`);
 }
 
 /**
