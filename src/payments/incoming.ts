@@ -5,9 +5,10 @@
  * their purposes, the first payer's INN.
  *
  * Pure. A purpose is formal text («Оплата по счету 6358 по договору № 14-П от …, в т.ч. НДС …»):
- * before the chat parser reads it, the numbers of other documents are taken out, and the invoice
- * lists it writes the formal way («по сч. 6362, 6363 и ТД-00150», «по счетам №№ 5184, 5185»,
- * «по счету НИ00-000341») are read here.
+ * before the chat parser reads it, the numbers of other documents are taken out (of any text, see
+ * `dropOtherDocumentNumbers`), and the invoice lists it writes the formal way («по сч. 6362, 6363 и
+ * ТД-00150», «по счетам №№ 5184, 5185», «по счету НИ00-000341», «по счету-договору № 7129») are
+ * read here.
  */
 import { NOT_PAYMENT, type PaymentNotice } from './notice';
 
@@ -87,43 +88,42 @@ const DOC_NOUNS = [
 ];
 /**
  * «по договору поставки № 14-П», «по письму № 214», «к договору № 9»; not «по договору и счету № 12»,
- * nor «по счету-договору № 9319» (an invoice that is also the contract).
+ * nor «по счету-договору № 7129» (an invoice that serves as the contract).
  */
 const RE_OTHER_DOC_NUMBER = new RegExp(
-  String.raw`((?<![\p{L}])(?<!сч[её]т\p{L}*-)(?:${DOC_NOUNS.join('|')})(?:\s+(?!сч|и(?![\p{L}]))[\p{L}.]+){0,2}?\s*)(?:№|N|#)\s*[\p{L}\d]+(?:[/\-.][\p{L}\d]+)*`,
+  String.raw`((?<![\p{L}-])(?:${DOC_NOUNS.join('|')})(?:\s+(?!сч|и(?![\p{L}]))[\p{L}.]+){0,2}?\s*)(?:№|N|#)\s*[\p{L}\d]+(?:[/\-.][\p{L}\d]+)*`,
   'giu',
 );
 
-/** The text with other documents' numbers gone (chat text too: «ПКО № 118», «заказ № 331»). */
+/** The text as the chat parser should read it: other documents' numbers are gone. */
 export function dropOtherDocumentNumbers(text: string): string {
   return text.replace(RE_OTHER_DOC_NUMBER, (_m, head: string) => head);
 }
 
-/**
- * A purpose as the chat parser should read it: «№№» is «№» (a formal list), other documents'
- * numbers are gone. Chat text keeps its «№№», which lists neighbouring invoices («№№ 4754 и 4755»).
- */
-function cleanPurpose(purpose: string): string {
-  return dropOtherDocumentNumbers(purpose.replace(/№\s*№/gu, '№'));
-}
-
 /** An invoice number a formal purpose lists: «6362», «ТД-00150», «НИ00-000341», «А-34/2026», «2026/0618». */
 const ITEM = String.raw`(?:\p{L}{1,4}\d{0,4}-\d{1,9}(?:\/\d{2,4})?|20\d{2}\s*\/\s*\d{1,7}|\d{1,9})(?![\p{L}\d/\-]|[.,]\d)`;
-const NO = String.raw`(?:(?:№|N|#)\s*)?`;
-/** «по сч. № 6362, 6363 и ТД-00150»: the keyword, then items joined by «,», «;» or «и». Not «на расчетный счет …». */
+const NO = String.raw`(?:(?:№|N|#)\s*){0,2}`;
+/**
+ * «по сч. № 6362, 6363 и ТД-00150», «по счетам №№ 5184, 5185», «по счету-договору № 7129»: the
+ * keyword, then items joined by «,», «;» or «и». Not «на расчетный счет …».
+ */
 const RE_LIST = new RegExp(
-  String.raw`(?<![\p{L}])(?<!(?:расч[е]тн\p{L}*|лицев\p{L}*|банковск\p{L}*|текущ\p{L}*|валютн\p{L}*|на)\s+)(?:сч[е]т(?:а|у|ом|ам|ов|ах|е)?|сч)\.?\s*${NO}(${ITEM}(?:(?:\s*[,;]\s*|\s+и\s+)${NO}${ITEM})*)`,
+  String.raw`(?<![\p{L}])(?<!(?:расч[е]тн\p{L}*|лицев\p{L}*|банковск\p{L}*|текущ\p{L}*|валютн\p{L}*|на)\s+)(?:сч[е]т(?:а|у|ом|ам|ов|ах|е)?|сч)(-(?:договор|оферт)\p{L}*)?\.?\s*(${NO})(${ITEM}(?:(?:\s*[,;]\s*|\s+и\s+)${NO}${ITEM})*)`,
   'giu',
 );
 
-/** The lettered invoice numbers of the purpose's invoice lists (the chat parser reads the plain ones). */
+/**
+ * The invoice numbers of the purpose's invoice lists the chat parser may miss: lettered and
+ * 1C-coded ones («ТД-00150», «НИ00-000341»), and every one after «№№» or a «счёт-договор».
+ */
 export function listedInvoices(purpose: string): string[] {
   const out: string[] = [];
   const text = fold(purpose);
   for (const m of text.matchAll(RE_LIST)) {
-    for (const item of (m[1] ?? '').matchAll(new RegExp(ITEM, 'gu'))) {
+    const all = Boolean(m[1]) || /№\s*№/u.test(m[2] ?? '');
+    for (const item of (m[3] ?? '').matchAll(new RegExp(ITEM, 'gu'))) {
       const id = item[0].replace(/\s/g, '').toUpperCase();
-      if (/\p{L}/u.test(id) && !out.includes(id)) out.push(id);
+      if ((all || /\p{L}/u.test(id)) && !out.includes(id)) out.push(id);
     }
   }
   return out;
@@ -161,7 +161,7 @@ export function readIncoming(credits: Incoming[], read: PurposeReader): PaymentN
   let partial = false;
   let any = false;
   for (const credit of credits) {
-    const purpose = cleanPurpose(credit.purpose);
+    const purpose = dropOtherDocumentNumbers(credit.purpose);
     if (isNotCustomerPayment(purpose)) continue;
     const reading = read(purpose);
     if (!reading) continue;
