@@ -283,6 +283,16 @@ describe('kind: a statement table with a header (its columns say which way the m
       'Дата;Сумма (Дт);Сумма (Кт);Контрагент;Назначение\n03.12.2026;;6 500,00;ООО Грань;Оплата по счету 7162\n03.12.2026;1 000,00;;ООО Ток;Оплата по счету 13',
       paid(['7162'], 6500),
     ],
+    [
+      'a «Д/К» column marking each row with one letter',
+      'Дата;Д/К;Сумма;Контрагент;Назначение\n25.12.2026;Д;4 300,00;ООО Ремонт;Оплата по счету 808\n25.12.2026;К;27 900,00;ООО Зодчий;Оплата по счету 7144',
+      paid(['7144'], 27900),
+    ],
+    [
+      'an English «DR/CR» column',
+      'Date;Amount;DR/CR;Counterparty;Purpose\n25.12.2026;1 200.00;DR;OOO Telecom;Оплата по счету 909\n25.12.2026;16 800.00;CR;ООО Феникс;Оплата по счету 7145',
+      paid(['7145'], 16800),
+    ],
   ])('when %s, then only the incoming rows count', (_n, text, want) => {
     expect(fields(text)).toEqual(want);
   });
