@@ -470,6 +470,21 @@ describe('kind: bank pushes and SMS about money that is not a customer payment, 
   ])('when %s, then it is not a payment', (_n, text) => {
     expect(fields(text)).toEqual({ isPayment: false, invoices: [], amount: null, inn: null, partial: false });
   });
+
+  it.each<[string, Want]>([
+    ['Кедр оплатил счет 7230, 18 000, поддоны возвращены', paid(['7230'], 18000)],
+    ['Оплачен счет 7231 на 9 000, тара возвращена', paid(['7231'], 9000)],
+    [
+      'Поступление 14 000,00 ₽ от МБОУ СОШ № 5. Назначение: оплата по счету 7232 за счет собственных средств',
+      paid(['7232'], 14000),
+    ],
+    ['Пришло 6 000 от Кедра по сч 7233, зачисление кредитовое', paid(['7233'], 6000)],
+  ])(
+    'when «%s» (goods returned, a customer’s own funds, a bank’s wording), then it is still a payment',
+    (text, want) => {
+      expect(fields(text)).toEqual(want);
+    },
+  );
 });
 
 describe('kind: bank pushes and SMS whose account is written with an ellipsis, or in Latin', () => {
