@@ -152,12 +152,13 @@ function withCase(model: string, word: string): string {
 }
 
 /**
- * An account number cut with an ellipsis («40702810…7093», «40702810...7093») written the way the
+ * An account number cut with an ellipsis («40702810…7093», «40702810...7093»; six digits or more
+ * before it, so «6292...6295» stays two invoices) written the way the
  * parser already reads an account tail («40702810*7093», «40702810***7093»): same length, so
  * positions in the text do not move.
  */
 export function markAccountTails(text: string): string {
-  return text.replace(/(?<=\d{4})(?:…|\.{2,3})(?=\d{4}(?!\d))/gu, (m) => '*'.repeat(m.length));
+  return text.replace(/(?<=\d{6})(?:…|\.{2,3})(?=\d{4}(?!\d))/gu, (m) => '*'.repeat(m.length));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -210,7 +211,7 @@ export function fixOcr(text: string): string {
         /\d/.test(t) && /[^\d.,]/.test(t) ? [...t].map((c) => DIGIT_LOOKALIKE[c] ?? c).join('') : t,
       )
       // «3 8 4 0 0,00 ₽»: one digit at a time, kopecks after.
-      .replace(/(?<![\d ])\d(?: \d){3,}(?=[.,]\d{2}(?!\d))/gu, (t) => t.replace(/ /g, ''))
+      .replace(/(?<!\d ?)\d(?: \d){3,}(?=[.,]\d{2}(?!\d))/gu, (t) => t.replace(/ /g, ''))
   );
 }
 
