@@ -66,7 +66,10 @@ function fixWord(word: string): string {
       // with 0 and goes on as a word). Not «НИ00-000341» (digits closing a 1C prefix).
       const between = CYRILLIC.test(prev) && CYRILLIC.test(next);
       const leadingZero = k === 0 && c === '0' && CYRILLIC.test(next);
-      return between || leadingZero ? asCyrillic(c) : c;
+      if (!between && !leadingZero) return c;
+      // The letter takes the case of the letter after it: «0плата» → «оплата», «П0СТ» → «ПОСТ».
+      const letter = asCyrillic(c);
+      return /\p{Ll}/u.test(next) ? letter.toLowerCase() : letter;
     })
     .join('');
 }

@@ -165,12 +165,13 @@ function withCase(model: string, word: string): string {
 const RE_SIGNED_RUB = /(?<![\w])\+\s?\d[\d ]*(?:[.,]\d{1,2})?\s?(?:RUB|RUR)(?![A-Za-z])/i;
 
 /**
- * An account number cut with an ellipsis («40702810…7093», «40702810...7093») written the way the
+ * An account number cut with an ellipsis («40702810…7093», «40702810...7093»; six digits or more
+ * before it, so «6292...6295» stays two invoices) written the way the
  * parser already reads an account tail («40702810*7093», «40702810***7093»): same length, so
  * positions in the text do not move.
  */
 export function markAccountTails(text: string): string {
-  return text.replace(/(?<=\d{4})(?:…|\.{2,3})(?=\d{4}(?!\d))/gu, (m) => '*'.repeat(m.length));
+  return text.replace(/(?<=\d{6})(?:…|\.{2,3})(?=\d{4}(?!\d))/gu, (m) => '*'.repeat(m.length));
 }
 
 /**

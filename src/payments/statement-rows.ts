@@ -40,6 +40,7 @@ function roleOf(name: string): Role | null {
   if (/назначени|purpose|описани|description|детал|details|комментари|основани/u.test(n)) return 'purpose';
   if (/(?<![\p{L}])(?:инн|inn|tin)(?![\p{L}])/u.test(n)) return 'inn';
   if (/сч[е]т|account|р\/с/u.test(n) && !/сумм|amount/u.test(n)) return 'account';
+  if (/^(?:д\/к|к\/д|дт\/кт|кт\/дт|dr\/cr|cr\/dr|d\/c|c\/d)$/u.test(n)) return 'direction'; // one letter a row
   if (/дата|date/u.test(n)) return 'date'; // «Дата списания» is a date, not the debit column
   if (/кредит|приход|поступ|зачислен|credit|income|inflow|incoming|(?<![\p{L}])кт(?![\p{L}])/u.test(n)) return 'credit';
   if (/дебет|расход|списан|debit|outflow|outgoing|expense|withdrawal|(?<![\p{L}])дт(?![\p{L}])/u.test(n))
@@ -300,6 +301,8 @@ function readRow(fields: Field[], strongOnly: boolean): Row | null {
       case 'direction': {
         const word = RE_DIRECTION_WORD.exec(f);
         if (word) direction ??= directionWord(word);
+        else if (/^(?:к|c|cr)$/u.test(f.trim())) direction ??= 'in';
+        else if (/^(?:д|d|dr)$/u.test(f.trim())) direction ??= 'out';
         break;
       }
       case 'date':

@@ -283,6 +283,16 @@ describe('kind: a statement table with a header (its columns say which way the m
       'Дата;Сумма (Дт);Сумма (Кт);Контрагент;Назначение\n03.12.2026;;6 500,00;ООО Грань;Оплата по счету 7162\n03.12.2026;1 000,00;;ООО Ток;Оплата по счету 13',
       paid(['7162'], 6500),
     ],
+    [
+      'a «Д/К» column marking each row with one letter',
+      'Дата;Д/К;Сумма;Контрагент;Назначение\n25.12.2026;Д;4 300,00;ООО Ремонт;Оплата по счету 808\n25.12.2026;К;27 900,00;ООО Зодчий;Оплата по счету 7144',
+      paid(['7144'], 27900),
+    ],
+    [
+      'an English «DR/CR» column',
+      'Date;Amount;DR/CR;Counterparty;Purpose\n25.12.2026;1 200.00;DR;OOO Telecom;Оплата по счету 909\n25.12.2026;16 800.00;CR;ООО Феникс;Оплата по счету 7145',
+      paid(['7145'], 16800),
+    ],
   ])('when %s, then only the incoming rows count', (_n, text, want) => {
     expect(fields(text)).toEqual(want);
   });
@@ -460,6 +470,21 @@ describe('kind: bank pushes and SMS about money that is not a customer payment, 
   ])('when %s, then it is not a payment', (_n, text) => {
     expect(fields(text)).toEqual({ isPayment: false, invoices: [], amount: null, inn: null, partial: false });
   });
+
+  it.each<[string, Want]>([
+    ['Кедр оплатил счет 7230, 18 000, поддоны возвращены', paid(['7230'], 18000)],
+    ['Оплачен счет 7231 на 9 000, тара возвращена', paid(['7231'], 9000)],
+    [
+      'Поступление 14 000,00 ₽ от МБОУ СОШ № 5. Назначение: оплата по счету 7232 за счет собственных средств',
+      paid(['7232'], 14000),
+    ],
+    ['Пришло 6 000 от Кедра по сч 7233, зачисление кредитовое', paid(['7233'], 6000)],
+  ])(
+    'when «%s» (goods returned, a customer’s own funds, a bank’s wording), then it is still a payment',
+    (text, want) => {
+      expect(fields(text)).toEqual(want);
+    },
+  );
 });
 
 describe('kind: bank pushes and SMS whose account is written with an ellipsis, or in Latin', () => {
