@@ -49,13 +49,19 @@ export function splitReply(text: string): Reply | null {
 /**
  * «да», «ага», «есть», «+», «верно», «подтверждаю» under a question about money («по 6228 деньги
  * пришли?», «7136 оплачен?»): the reply confirms the payment. A «да» to «7506 отгружать?» or
- * «скинуть счет 7505 клиенту?» confirms something else.
+ * «скинуть счет 7505 клиенту?» confirms something else. A sum alone answers «сколько пришло?».
  */
 export function confirmsPayment({ quote, reply }: Reply): boolean {
-  const yes = /^\s*(?:да|ага|угу|yes|есть|верно|так\s+точно|подтверждаю|\+)(?![\p{L}])/iu.test(reply);
   const norm = normalise(quote);
-  return yes && (RE_PAID_NOW.test(norm) || /(?<![\p{L}])(?:деньг|денег|оплат)/u.test(norm));
+  const yes = /^\s*(?:да|ага|угу|yes|есть|верно|так\s+точно|подтверждаю|\+)(?![\p{L}])/iu.test(reply);
+  if (yes) return RE_PAID_NOW.test(norm) || /(?<![\p{L}])(?:деньг|денег|(?:о|про|до)пла[тч])/u.test(norm);
+  // «> по 8606 сколько пришло?\n26 400»: a sum alone answers how much came (not «сколько должны?»).
+  return RE_SUM_ALONE.test(reply) && RE_PAID_NOW.test(norm);
 }
+
+/** A reply that is only a sum: «26 400», «26 400 ₽», «26,4к». */
+const RE_SUM_ALONE =
+  /^\s*\d{1,3}(?:[ \u00a0]?\d{3})*(?:[.,]\d{1,2})?\s*(?:₽|руб\p{L}*\.?|р\.?|к|т\.?\s?р\.?|тыс\p{L}*\.?)?\s*$/u;
 
 /**
  * The invoice-shaped numbers of a question («7959 когда оплатят?», «а ТД-00145?»), for when the

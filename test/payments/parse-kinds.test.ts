@@ -1601,6 +1601,8 @@ describe('kind: a quoted question and its reply', () => {
     ['Пересланное сообщение\nОт: Юля\n> по 7223 пришло?\nпришло, 9 900', paid(['7223'], 9900)],
     ['> по 7224 оплата есть?\nесть, 6 200', paid(['7224'], 6200)],
     ['> 7234 на 40 000 оплачен?\nда, полностью', paid(['7234'], 40000)],
+    ['> по 7236 сколько пришло?\n26 400', paid(['7236'], 26400)],
+    ['> 7237 проплачен?\nага, ещё вчера, 11 000 ровно', paid(['7237'], 11000)],
     ['> 7235 на 40 000 оплачен?\nпришло 20 000, остальное потом', paid(['7235'], 20000, null, true)],
     ['В ответ на «7225 когда оплатят?»\nуже оплатили, 24 500 пришло сегодня', paid(['7225'], 24500)],
   ])('when «%s», then the reply confirms the quoted invoice', (text, want) => {
@@ -1611,6 +1613,8 @@ describe('kind: a quoted question and its reply', () => {
     'В ответ на «по 7139 оплатили?»\nещё нет',
     '> скинуть счет 7505 клиенту?\nда',
     '> 7506 отгружать?\nда, можно',
+    '> по 7238 сколько должны?\n26 400',
+    '> по 7239 сколько осталось оплатить?\n26 400',
   ])('when «%s», then the reply denies it, or confirms something else: not a payment', (text) => {
     expect(fields(text)).toEqual(notPaid);
   });
@@ -1729,6 +1733,15 @@ describe('kind: a summary for a period is no announcement', () => {
   });
   it('when a customer pays for a month of service, then it is still a payment', () => {
     expect(fields('Поступила оплата за ноябрь по договору обслуживания 15 000')).toEqual(paid([], 15000));
+  });
+});
+
+describe('kind: «проплачен», «доплачено» are paid verbs', () => {
+  it.each<[string, Want]>([
+    ['счет 7126 проплачен', paid(['7126'], null)],
+    ['по счету 7127 доплачено 2 000', paid(['7127'], 2000, null, true)],
+  ])('when «%s», then it is a payment', (text, want) => {
+    expect(fields(text)).toEqual(want);
   });
 });
 
