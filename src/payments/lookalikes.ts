@@ -85,12 +85,14 @@ const NUMBER_RUN = new RegExp(
  * keeps its «о»), except a round «ООО,ОО» group after one that does; the kopecks after a comma
  * may be look-alikes only («5OO,OO»).
  */
-function fixNumber(run: string): string {
+function fixNumber(run: string, offset: number, whole: string): string {
   if (![...run].some((c) => DIGIT_LOOKALIKES.includes(c))) return run;
   const groups = run.split(' ');
-  // «15 ООО,ОО»: a thousands group of round letters with its kopecks is a number's group too
-  // (not «6215 ООО «Кедр»», which has no kopecks after it).
-  const numeric = (g: string, k: number): boolean => /\d/.test(g) || (k > 0 && /^[OОoо]{3}[.,][OОoо\d]{2}$/u.test(g));
+  // «15 ООО,ОО», «3 ООО ₽»: a thousands group of round letters with its kopecks or a currency
+  // after it is a number's group too (not «6215 ООО «Кедр»»).
+  const currencyAfter = RE_CURRENCY_AFTER.test(whole.slice(offset + run.length));
+  const numeric = (g: string, k: number): boolean =>
+    /\d/.test(g) || (k > 0 && (/^[OОoо]{3}[.,][OОoо\d]{2}$/u.test(g) || (currencyAfter && /^[OОoо]{3}$/u.test(g))));
   if (!groups.every(numeric)) {
     // Keep the groups up to the first one without a digit; the rest is words («6215 о»).
     const cut = groups.findIndex((g, k) => !numeric(g, k));
@@ -98,6 +100,8 @@ function fixNumber(run: string): string {
   }
   return groups.map(fixGroup).join(' ');
 }
+
+const RE_CURRENCY_AFTER = /^\s?(?:₽|руб|rub|rur|р\.)(?![\p{L}])/iu;
 
 function fixGroup(g: string): string {
   return [...g].map(asDigit).join('');

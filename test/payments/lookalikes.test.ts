@@ -9,6 +9,7 @@ describe('restoreLookalikes (OCR’d text)', () => {
     ['П0СТУПЛЕНИЕ', 'ПОСТУПЛЕНИЕ'],
     ['1З 5OO,OO RUB', '13 500,00 RUB'],
     ['3 8 4 0 0,00 ₽', '38400,00 ₽'],
+    ['Поступление 3 OOO ₽', 'Поступление 3 000 ₽'],
     ['N° 6215', '№ 6215'],
   ])('when «%s», then it reads «%s»', (text, want) => {
     expect(restoreLookalikes(text)).toBe(want);
