@@ -6,7 +6,9 @@
  * Only the documents are read. The header and the account section (`НачальныйОстаток=`,
  * `ВсегоПоступило=`, `КонечныйОстаток=`) carry balances, never a payment, and are skipped.
  */
+import type { Incoming } from './incoming';
 
+/** A document's `Key=Value` lines; `СекцияДокумент` holds its kind («Платежное поручение», «Мемориальный ордер»…). */
 export type ExchangeDocument = Map<string, string>;
 
 const LINE = /^\s*([\p{L}\d]+)=(.*?)\s*$/u;
@@ -30,8 +32,9 @@ export function readExchangeDocuments(text: string): ExchangeDocument[] | null {
   const sectioned = lines.some((l) => /^\s*СекцияДокумент\s*=/u.test(l));
   let current: ExchangeDocument | null = sectioned ? null : new Map();
   for (const l of lines) {
-    if (/^\s*СекцияДокумент\s*=/u.test(l)) {
-      current = new Map();
+    const section = /^\s*СекцияДокумент\s*=\s*(.*?)\s*$/u.exec(l);
+    if (section) {
+      current = new Map([['СекцияДокумент', section[1] ?? '']]);
       continue;
     }
     if (/^\s*КонецДокумента\s*$/u.test(l)) {
@@ -45,7 +48,7 @@ export function readExchangeDocuments(text: string): ExchangeDocument[] | null {
       if (!current.has(key)) current.set(key, m[2] ?? '');
     }
   }
-  if (current && current.size > 0) docs.push(current); // a section cut short by the chat
+  if (current && [...current.keys()].some((k) => k !== 'СекцияДокумент')) docs.push(current); // cut short by the chat
   return docs;
 }
 
@@ -69,6 +72,15 @@ export function isOutgoing(doc: ExchangeDocument, own: string | null = null): bo
   return Boolean(doc.get('ДатаСписано')) && !doc.get('ДатаПоступило') && doc.has('ДатаПоступило');
 }
 
+/**
+ * Money moved between two accounts of the same company (`ПлательщикИНН=` equals `ПолучательИНН=`:
+ * «Перевод собственных денежных средств»): it came in, but no customer paid anything.
+ */
+export function isOwnTransfer(doc: ExchangeDocument): boolean {
+  const payer = payerInn(doc);
+  return payer !== null && payer === (doc.get('ПолучательИНН') ?? '').trim();
+}
+
 /** Our account, as the file's header names it (`РасчСчет=` before the first document), or null. */
 export function ownAccount(text: string): string | null {
   const head = text.split(/^\s*СекцияДокумент\s*=/mu)[0] ?? '';
@@ -87,4 +99,46 @@ export function payerInn(doc: ExchangeDocument): string | null {
 export function payerName(doc: ExchangeDocument): string | null {
   const name = (doc.get('Плательщик1') || doc.get('Плательщик') || '').replace(/^\s*ИНН\s*\d+\s*/u, '').trim();
   return name || null;
+}
+
+/** `НазначениеПлатежа=`, else its parts `НазначениеПлатежа1=` … joined (some banks write only those). */
+export function purposeOf(doc: ExchangeDocument): string {
+  const whole = doc.get('НазначениеПлатежа');
+  if (whole) return whole;
+  const parts: string[] = [];
+  for (let k = 1; doc.has(`НазначениеПлатежа${k}`); k++) parts.push(doc.get(`НазначениеПлатежа${k}`) ?? '');
+  return parts.join(' ').trim();
+}
+
+/**
+ * A bank's own accounts in the Russian chart of accounts (Положение Банка России № 809-П): 47xxx
+ * settlements (474 interest accrued and owed), 60xxx other settlements, 61xxx deferred, 70xxx the
+ * bank's income and expenses. A customer pays from 40xxx/42xxx (or through a correspondent 30xxx).
+ */
+const BANK_OWN_ACCOUNT = /^(?:47|60|61|70)\d{18}$/;
+
+/**
+ * The bank's own booking: a Мемориальный or Банковский ордер (not a customer's payment order) from
+ * one of the bank's own accounts — interest on the balance, a fee correction.
+ */
+export function isBankOwn(doc: ExchangeDocument): boolean {
+  const kind = doc.get('СекцияДокумент') ?? '';
+  const account = (doc.get('ПлательщикСчет') || doc.get('ПлательщикРасчСчет') || '').trim();
+  return /ордер/iu.test(kind) && BANK_OWN_ACCOUNT.test(account);
+}
+
+/** The credits among the documents: not paid from our account (`own`), with their sums and payers. */
+export function incomingCredits(docs: ExchangeDocument[], own: string | null): Incoming[] {
+  return (
+    docs
+      // Not ours to read: documents paid from our account, and transfers between our own accounts.
+      .filter((doc) => !isOutgoing(doc, own) && !isOwnTransfer(doc))
+      .map((doc) => ({
+        amount: exchangeSum(doc.get('Сумма')),
+        inn: payerInn(doc),
+        payer: payerName(doc),
+        purpose: purposeOf(doc),
+        bankOwn: isBankOwn(doc),
+      }))
+  );
 }

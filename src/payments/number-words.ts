@@ -54,11 +54,25 @@ const UNITS: Record<string, number> = {
   девятьсот: 900,
   полтора: 1.5,
   полторы: 1.5,
+  пол: 0.5, // «пол-ляма», «пол тысячи»: only before a scale
 };
 
 const SCALES: Array<[RegExp, number]> = [
-  [/^(?:тысяч[аиу]?|тыс\.?)$/, 1_000],
-  [/^(?:миллион(?:а|ов)?|млн\.?)$/, 1_000_000],
+  // The spoken forms too: «сто двадцать тыщ», «сорок косарей», «два лимона» (slang).
+  [/^(?:тысяч[аиу]?|тыс\.?|тыщ\p{L}*|косар\p{L}*)$/u, 1_000],
+  [/^(?:миллион(?:а|ов)?|млн\.?|лям(?:а|ов)?|лимон(?:а|ов)?)$/u, 1_000_000],
+];
+/** One word for half a scale: «полляма», «поллимона», «полмиллиона». */
+const HALF_SCALE = /^пол(ляма|лимона|миллиона|тысячи)$/;
+
+/**
+ * Round sums said as a noun: «скинул двадцатку» is 20 000 roubles. Only the tens the chat uses
+ * for thousands; «полтинник», «сотка», «пятихатка» are left out, their scale is unclear.
+ */
+const ROUND_NOUNS: Array<[RegExp, number]> = [
+  [/^десятк[аиуе]$/, 10_000],
+  [/^двадцатк[аиуе]$/, 20_000],
+  [/^тридцатк[аиуе]$/, 30_000],
 ];
 
 /** The rank of a word inside one group of three digits: hundreds 3, tens 2, teens/units 1. */
@@ -137,14 +151,28 @@ function readRun(
       i++;
       continue;
     }
-    const unit = UNITS[w] ?? UNITS[w.replace(/\.$/, '')];
-    const scale = SCALES.find(([re]) => re.test(w))?.[1];
+    const round = ROUND_NOUNS.find(([re]) => re.test(w))?.[1];
+    if (round !== undefined) {
+      if (end >= 0) break; // a noun sum stands alone
+      return { start: tok.start, end: tok.end, value: round, next: i + 1 };
+    }
+    const halfScale = HALF_SCALE.exec(w)?.[1];
+    const unit = halfScale ? 0.5 : (UNITS[w] ?? UNITS[w.replace(/\.$/, '')]);
+    const scale = SCALES.find(([re]) => re.test(halfScale ?? w))?.[1];
+    if (halfScale && scale !== undefined) {
+      if (group !== 0 || half || scale >= lastScale) break;
+      total += 0.5 * scale;
+      lastRank = 4;
+      lastScale = scale;
+      end = tok.end;
+      continue;
+    }
     if (unit !== undefined) {
       if (half) break;
-      if (unit === 1.5) {
+      if (unit === 1.5 || unit === 0.5) {
         if (group !== 0) break;
         half = true;
-        group = 1.5;
+        group = unit;
         lastRank = 0;
         end = tok.end;
         continue;
@@ -159,7 +187,7 @@ function readRun(
     }
     if (scale !== undefined) {
       if (scale >= lastScale) break;
-      if (end < 0 && !/^(?:тысяч[ау]|миллион)$/.test(w)) break; // «тысячи клиентов», a lone «тыс»
+      if (end < 0 && !/^(?:тысяч[ау]|миллион|лям|лимон)$/.test(w)) break; // «тысячи клиентов», a lone «тыс»
       total += (group === 0 ? 1 : group) * scale;
       group = 0;
       half = false;

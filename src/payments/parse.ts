@@ -11,341 +11,35 @@
  * can never glue two numbers into one "1 250 000".
  */
 
-import {
-  type ExchangeDocument,
-  exchangeSum,
-  isOutgoing,
-  ownAccount,
-  payerInn,
-  payerName,
-  readExchangeDocuments,
-} from './exchange-1c';
+import { incomingCredits, ownAccount, readExchangeDocuments } from './exchange-1c';
+import { dropOtherDocumentNumbers, isNotCustomerPayment, type PurposeReader, readIncoming } from './incoming';
+import { NOT_PAYMENT, type PaymentNotice } from './notice';
+import { blankCorrectingNo, correctInvoice, keepCorrected } from './corrections';
 import { findWordSums } from './number-words';
-import { correctTypos, latinToRussian } from './spelling';
+import {
+  ACCOUNT_BEFORE,
+  AMOUNT,
+  INVOICE_NUM,
+  LETTER_INVOICE,
+  NO_SIGN,
+  NUM_START,
+  parseAmount,
+  type Span,
+  SUM_FOLLOWS,
+  type Text,
+  type Token,
+} from './grammar';
+import { letteredOpensItem, maskNoise } from './masks';
+import { extractPayer } from './payer';
+import { confirmsPayment, numbersAsked, splitReply } from './replies';
+import { respell } from './spelling';
+import { blankStatementHeaders, dropMoneyOut } from './statement-lines';
+import { readStatementRows } from './statement-rows';
+import { normalise, RE_ARRIVAL, RE_CLAUSE_NEG, RE_GLOBAL_NEG, RE_PAID, RE_PAID_NOW, RE_PARTIAL } from './vocabulary';
 
-export interface PaymentNotice {
-  isPayment: boolean;
-  invoices: string[];
-  amount: number | null;
-  inn: string | null;
-  payer: string | null;
-  partial: boolean;
-  items: Array<{ invoice: string; amount: number | null }>;
-  missing?: Array<'invoice' | 'amount'>;
-}
+export { normalise, parseAmount };
 
-// ---------------------------------------------------------------------------------------------
-// Vocabularies (regex fragments, matched on lower-cased text with «ё» folded to «е").
-// ---------------------------------------------------------------------------------------------
-
-/** Alone enough to call it a payment: "Элексис оплатил". */
-const PAID_VERBS = [
-  'оплачен[оаы]?',
-  '(?:о|про|до|за|рас)?пл[ао]тил(?:а|и|о|ся|ись)?', // оплатил, проплатили, доплатили, «оплотили»
-  'рассчитал(?:ся|ась|ись)',
-  'опл\\.?', // the director's shorthand: «опл. 2140 — 4 000»
-];
-
-/** Money-arrived words that need an invoice or a sum next to them ("Пришло 15 000"). */
-const ARRIVAL_WORDS = [
-  'пришл[аои]',
-  'пришел',
-  'поступил[аои]?',
-  'поступлени[еяю]',
-  'зачислен[оаы]?',
-  'зачислени[еяю]',
-  'зачислил[аи]?',
-  'пополнени[еяю]', // bank pushes: «Пополнение 9 900 ₽, Карта *7788»
-  'пополнен[оаы]?',
-  'входящ\\p{L}*\\s+перевод\\p{L}*',
-  'перевод\\p{L}*(?:\\s+\\S+){0,3}?\\s+от', // «перевод 7 000р от …»
-  'получен\\p{L}*\\s+перевод\\p{L}*',
-  'приход',
-  'входящ\\p{L}*\\s+плат\\p{L}*',
-  'упал[аои]?',
-  'перев[её]л[аи]?',
-  'перечислил[аи]?',
-  'закинул[аи]?', // slang: «закинули по сч 943 40 косарей»
-  'внес(?:ли|ла)?',
-  'получил[иа]?',
-  'оплат[аы]', // "Оплата по счету 981 — 17 850", "Оплаты за сегодня:"
-  'доплат[аы]',
-  'прошла',
-  'аванс\\p{L}*',
-  'предоплат\\p{L}*',
-];
-
-/**
- * Any of these anywhere kills the whole message: refunds, outgoing money, declined or reversed
- * operations, issued-not-paid, hearsay. Unless it is only what the paid service was about:
- * «за 3 часа аренды крана», «за поверку», «услуги аренды» in a message that names an invoice or
- * says money arrived (see `vetoed`).
- */
-const GLOBAL_NEGATIVE = [
-  'возврат\\p{L}*',
-  'вернул\\p{L}*',
-  'вернуть',
-  'верн[её]м',
-  'списани\\p{L}*',
-  'списан[оаы]?',
-  'покупк\\p{L}*', // a card purchase push: «Покупка 1 200 ₽ …»
-  'исходящ\\p{L}*',
-  'снятие',
-  'выдача',
-  'в пользу',
-  'поставщик\\p{L}*',
-  'аренд\\p{L}*',
-  '(?<!без\\s)налог\\p{L}*(?!\\s+не\\s+облага)', // not «Без налога (НДС)», the 1C purpose line
-  'зарплат\\p{L}*',
-  // Our own running costs: «Заплатили за электричество 12 000», «оплатил коммуналку».
-  'электричеств\\p{L}*',
-  'электроэнерги\\p{L}*',
-  'коммунал\\p{L}*',
-  'интернет\\p{L}*',
-  'бензин\\p{L}*',
-  'топлив\\p{L}*',
-  'штраф\\p{L}*',
-  'лизинг\\p{L}*',
-  // Declined, cancelled, reversed: «Отклонено: оплата 5 000 ₽», «Операция не выполнена», «Сторно».
-  'отклонен\\p{L}*',
-  'отказ\\p{L}*',
-  'не\\s+(?:выполнен|исполнен|проведен|зачислен|удал)\\p{L}*',
-  'неуспешн\\p{L}*',
-  'недостаточно\\s+средств',
-  'сторн\\p{L}*',
-  'отозван\\p{L}*',
-  'ошибк\\p{L}*\\s+(?:операци|платеж|перевод|зачислени)\\p{L}*',
-  'заблокирован\\p{L}*',
-  'приостановлен\\p{L}*',
-  // Issued, not paid: «Счет 1554 выставлен» (not «оплачен выставленный счет»).
-  'выставил\\p{L}*',
-  'выставлен[оаы]?',
-  'выставит\\p{L}*',
-  'выставьте',
-  'аннулир\\p{L}*',
-  'отмен\\p{L}*',
-  'говорит',
-  'говорят',
-  'сказал\\p{L}*',
-  'утвержда\\p{L}*',
-  'якобы',
-  // Asked to check, not checked: «проверьте», «проверю» (not «проверила в банке»).
-  'провер(?:ьте|ь|ю|им|ить|ят|ит|яем|яю|яет|яйте|ка|ке|ку|ки)',
-  'спрашива\\p{L}*',
-  'гарантийн\\p{L}*',
-  'отправ(?!ител)\\p{L}*',
-  '(?<!сч\\p{L}*\\s)на оплату', // not «по счету на оплату № 943»
-  'оплатите',
-  'вы\\s+(?:перевели|оплатили|отправили|заплатили)', // the bank telling us what we sent
-];
-
-/**
- * These make only their own clause a non-announcement, so "сч 1185 — 4000, сч 1187 пока нет"
- * keeps 1185 and drops 1187.
- */
-const CLAUSE_NEGATIVE = [
-  'не\\s+(?:оплач|оплат|проплат|прош|пришл|пришел|поступ|вид|виж|был|получ|зачисл|упал)\\p{L}*',
-  'неоплач\\p{L}*',
-  'нет',
-  'жд[её]м',
-  'ждут',
-  'ждать',
-  'ожида\\p{L}*',
-  'обещ\\p{L}*',
-  '(?:о|за)платят',
-  '(?:о|за)платит',
-  '(?:о|за)платить',
-  'внесут',
-  'перечислят',
-  'переведут',
-  'переведет',
-  'будет',
-  'будут',
-  'перен[её]с\\p{L}*',
-  'сдвинул\\p{L}*',
-  'отлож\\p{L}*',
-  'через\\s+(?:\\d|~|недел|месяц)',
-  'скоро',
-  'позже',
-  'если',
-  'когда',
-  'где',
-  'кто',
-  'сколько',
-  'ли',
-  'срок\\p{L}*\\s+оплат\\p{L}*',
-  'до конца',
-  'можно',
-  'хоч\\p{L}*',
-  'хотят',
-  'долж\\p{L}*',
-  'прошу',
-  'просьба',
-  'просит',
-  'напомина\\p{L}*',
-  'при получении',
-  // Money that will arrive: «Поступит 8 000 завтра», «придут в понедельник».
-  'поступ(?:ит|ят)',
-  'прид(?:ет|ут)',
-  'зачисл(?:ят|ит|ится|ятся)',
-  'пришл(?:ет|ют)',
-  // Not there yet: «Платёж в обработке», «обрабатывается банком».
-  'в\\s+обработке',
-  'на\\s+обработке',
-  'обрабатыва\\p{L}*',
-  'задерж\\p{L}*',
-  // Promised in the first person: «оплачу завтра», «переведу в понедельник».
-  '(?:о|за|до)плачу',
-  '(?:о|за|до)платим',
-  'переведу',
-  'переведем',
-  'перечислю',
-  'перечислим',
-  'внесу',
-];
-
-/** Partial payment wording; percentages below 100 count too (see classify). */
-const PARTIAL_WORDS = [
-  'частичн\\p{L}*',
-  'частями',
-  'не\\s+полност\\p{L}*',
-  'не\\s+вс[яеё]',
-  'не\\s+весь',
-  'аванс\\p{L}*',
-  'предоплат\\p{L}*',
-  'половин\\p{L}*',
-  'част[ьи]',
-  'доплат\\p{L}*',
-  'остат\\p{L}*',
-  'осталось',
-  'остальн\\p{L}*',
-  'транш\\p{L}*',
-  'перв\\p{L}*\\s+(?:платеж|взнос|транш)\\p{L}*', // «первый платёж по счету …»
-];
-
-/** Words that never are a payer's name (used when guessing the payer from capitalised words). */
-const NOT_A_NAME = new Set(
-  (
-    'оплата оплаты оплату оплатой оплачен оплачено оплачена оплачены оплатил оплатила оплатили оплатило ' +
-    'проплатили доплатили оплотили пришла пришло пришли пришел поступила поступило поступили поступление ' +
-    'зачислено зачисление приход входящий платеж платёж выписка назначение платежа счет счёт счета счету ' +
-    'счетам сч сумма сумму итого всего руб рублей коп копеек от по на за из и в с к для сегодня вчера ' +
-    'коллеги спасибо ура аванс предоплата частичная частично полностью отгружайте отгружаем менеджеру ' +
-    'менеджерам клиент клиентом клиента сделка сделке заявке договору инн кпп ндс без ооо ао зао оао пао ип тд ' +
-    'деньги денег упала упали перевел перевели рассчитался внес получили оплатил плательщик отправитель ' +
-    'звоните звонить позвоните телефон бухгалтера доставка доставку половину остаток пока еще ещё ' +
-    'прошла прошли опл rub сумму уточню скажу потом щебень бетон доставка отгрузка отгрузку завтра сегодня восемь тысяч тысячи'
-  ).split(' '),
-);
-
-const MONTHS = 'январ|феврал|март|апрел|ма[яй]|июн|июл|август|сентябр|октябр|ноябр|декабр';
-
-// ---------------------------------------------------------------------------------------------
-// Number grammar shared by the masks and the amount extractor.
-// ---------------------------------------------------------------------------------------------
-
-/** "128 450", "8.500" (thousands dot), "4000". */
-const NUM_CORE = String.raw`\d{1,3}(?:[ ]\d{3}(?!\d))+|\d{1,3}(?:\.\d{3}(?!\d))+|\d{1,3}(?:,\d{3})+(?=\.\d{2}(?!\d))|\d+`;
-/** ",50" ".50" "-00" (the «4000-00» way of writing kopecks), "1,25" before «млн». */
-const NUM_DEC = String.raw`(?:[,.]\d{1,2}(?!\d)|-\d{2}(?!\d))?`;
-/** Thousands, slang included: «15 тыс», «4 т.р.», «25 тыр», «12 тыщи», «40 косарей», «7к». */
-const NUM_MULT = String.raw`(?:[ ]?(?:тыс(?:яч\p{L}*)?\.?|т\.?[ ]?р\.?|тыр\.?|тыщ\p{L}*|косар\p{L}*|к|млн\.?|миллион\p{L}*)(?![\p{L}]))?`;
-const NUM_CUR = String.raw`(?:[ ]?(?:руб(?:л\p{L}*)?\.?|р\.?|₽|rub|rur)(?![\p{L}]))?`;
-const NUM_KOP = String.raw`(?:[ ]?\d{1,2}[ ]?коп\p{L}*\.?)?`;
-const AMOUNT = `(?:${NUM_CORE})${NUM_DEC}${NUM_MULT}${NUM_CUR}${NUM_KOP}`;
-/** Start of a number that is not glued to a letter, digit or another number's separator. */
-const NUM_START = String.raw`(?<![\p{L}\d.,/~\-])`;
-
-/**
- * An invoice number: "2018/943" (year / number), "2026-0457" and "24-117" (two parts joined by a
- * hyphen: the second zero-padded or short, so «943-4000» is not joined into one number and
- * «2114-2116» a range; «25-4616»: a one- or two-digit prefix joins any number), or plain digits.
- */
-const INVOICE_NUM = String.raw`(?:20\d{2}[ ]*\/[ ]*\d{1,7}|\d{1,9}-(?:0\d{0,8}|\d{1,3})(?![\d\-])|\d{1,2}-[1-9]\d{2,6}(?![\d\-])|0\d{1,11}(?:-\d{1,9})?|\d{1,9})(?![\d/])`;
-const NO_SIGN = String.raw`(?:№|#|(?<![\p{L}])no?(?![\p{L}]))`;
-/** An invoice number with a letter prefix: «ТД-00045», «СЧ-330», «А-17/2026», «БТ-1201». */
-const LETTER_INVOICE = String.raw`\p{L}{1,4}-\d{1,7}(?:-\d{1,7})?(?:\/\d{2,4})?(?![\d/\-]|\.\d)`;
-/** Text that ends right before an invoice number: «счет », «сч. № », «№ ». */
-const RE_BEFORE_INVOICE = new RegExp(
-  String.raw`(?:(?<![\p{L}])(?:сч[е]т(?:а|у|ом|ам|ов|ах|е)?|сч)\.?[\s:.]*(?:${NO_SIGN}\s*\.?\s*)?|(?:№|#)\s*|\p{L}{1,4}-\d{1,7}(?:-\d{1,7})?(?:\/\d{2,4})?\s*(?:,|;|и)\s*)$`,
-  'u',
-);
-/** «на расчетный счет», «на расч. счет», «на наш счет»: the bank account, not an invoice. */
-const ACCOUNT_BEFORE = String.raw`(?<!(?<![\p{L}])(?:на|в)\s+(?:(?:(?:расч[е]тн|банковск|лицев|валютн|текущ|наш|ваш|карточн|специальн)\p{L}*)|расч\.|р\.)?\s*)`;
-
-const MASK = '~';
-
-/** Right after a number: it goes on as a sum («15 000», «15,5», «15 тыс», «15 руб»). */
-const SUM_FOLLOWS =
-  /^(?:[ ]\d{3}(?!\d)|[,.]\d|[ ]?(?:тыс|т\.?[ ]?р|тыр|тыщ\p{L}*|косар\p{L}*|к|млн|миллион|руб|р\.?|₽|rub)(?![\p{L}]))/u;
-
-// ---------------------------------------------------------------------------------------------
-// Small helpers
-// ---------------------------------------------------------------------------------------------
-
-function words(list: readonly string[]): RegExp {
-  return new RegExp(`(?<![\\p{L}])(?:${list.join('|')})(?![\\p{L}])`, 'iu');
-}
-
-const RE_PAID = words(PAID_VERBS);
-const RE_ARRIVAL = words(ARRIVAL_WORDS);
-const RE_GLOBAL_NEG = words(GLOBAL_NEGATIVE);
-const RE_CLAUSE_NEG = words(CLAUSE_NEGATIVE);
-const RE_PARTIAL = words(PARTIAL_WORDS);
-
-interface Span {
-  start: number;
-  end: number;
-}
-
-interface Token extends Span {
-  kind: 'invoice' | 'amount' | 'total';
-  invoice?: string;
-  value?: number;
-  /** Written like money (currency, multiplier, kopecks, thousands groups), not a bare integer. */
-  money?: boolean;
-}
-
-/** Work state: the normalised text, progressively masked. */
-class Text {
-  constructor(public s: string) {}
-
-  /** Replace every match by '~'s (same length); `keep` may veto a match or record it. */
-  mask(re: RegExp, keep?: (m: RegExpExecArray) => boolean | undefined): void {
-    const g = new RegExp(re.source, re.flags.includes('g') ? re.flags : `${re.flags}g`);
-    let out = '';
-    let last = 0;
-    for (let m = g.exec(this.s); m; m = g.exec(this.s)) {
-      if (m[0].length === 0) {
-        g.lastIndex++;
-        continue;
-      }
-      if (keep && keep(m) === false) continue;
-      out += this.s.slice(last, m.index) + MASK.repeat(m[0].length);
-      last = m.index + m[0].length;
-    }
-    this.s = out + this.s.slice(last);
-  }
-
-  maskSpan(sp: Span): void {
-    this.s = this.s.slice(0, sp.start) + MASK.repeat(sp.end - sp.start) + this.s.slice(sp.end);
-  }
-}
-
-// ---------------------------------------------------------------------------------------------
-// Step 1: normalise (length-preserving, so positions map back to the original text)
-// ---------------------------------------------------------------------------------------------
-
-export function normalise(text: string): string {
-  const lower = text.toLowerCase();
-  const base = lower.length === text.length ? lower : text; // exotic case-folding: keep the case
-  return base
-    .replace(/ё/g, 'е')
-    .replace(/[\u00a0\u2007\u202f\u2009\t]/g, ' ')
-    .replace(/[\u2010-\u2015\u2212]/g, '-')
-    .replace(/(?<=\d)['’`](?=\d{3}(?!\d))/g, ' ') // «5’200», «1'250'000»
-    .replace(/[«»„“”]/g, '"');
-}
+export type { PaymentNotice } from './notice';
 
 // ---------------------------------------------------------------------------------------------
 // Step 2: clauses. Negations and future tense are scoped to their clause.
@@ -356,14 +50,27 @@ interface Clause extends Span {
   negative: boolean;
 }
 
+/** A day to come: «завтра», «в понедельник», «в пт», «на следующей неделе». */
+const RE_DAY_TO_COME =
+  /(?<![\p{L}])(?:завтра|послезавтра|(?:в|во)\s+(?:понедельник|вторник|среду|четверг|пятницу|субботу|воскресенье|пн|вт|ср|чт|пт)|на\s+(?:следующей|этой)\s+неделе)(?![\p{L}])/u;
+/** Payment terms: «оплата после отгрузки», «по факту поставки», «в течение 5 дней». */
+const RE_TERMS =
+  /(?<![\p{L}])(?:после\s+(?:отгрузк|поставк|при[её]мк|получени|доставк)\p{L}*|по\s+факту|в\s+течени[еи])(?![\p{L}])/u;
+/** Words that say the money is already here, in the past tense («пришло», «оплатили»). */
+const RE_PAST_ARRIVAL =
+  /(?<![\p{L}])(?:пришл\p{L}*|пришел|поступил\p{L}*|зачислен\p{L}*|упал[аои]?|перев[её]л[аи]?|перечислил\p{L}*|закинул\p{L}*|внесл[аи]|получил\p{L}*|прошл[аи])(?![\p{L}])/u;
+
 function splitClauses(s: string): Clause[] {
   const clauses: Clause[] = [];
-  // A period ends a clause unless it closes an abbreviation («сч. 943», «руб. 67 коп.»).
-  const boundary = /\n|;|!+|\?+|,(?=\s)|(?<![^\p{L}](?:сч|руб|р|коп|тыс|г|ч|т|млн|n|no))\.(?=\s)|\s(?:а|но)(?=\s)/gu;
+  // A period ends a clause unless it closes an abbreviation («сч. 943», «руб. 67 коп.»). In a
+  // run-on message «остальное …»/«остаток …» starts a clause of its own: «закинул 25 тыр по
+  // 5102 остальное в пт обещают» promises only the rest.
+  const boundary =
+    /\n|;|!+|\?+|,(?=\s)|(?<![^\p{L}](?:сч|руб|р|коп|тыс|г|ч|т|млн|n|no))\.(?=\s)|\s(?:а|но)(?=\s)|\s(?=(?:остальн\p{L}*|остаток)(?![\p{L}]))/gu;
   let start = 0;
   const push = (end: number): void => {
     const text = s.slice(start, end);
-    if (text.trim()) clauses.push({ start, end, text, negative: RE_CLAUSE_NEG.test(text) || text.includes('?') });
+    if (text.trim()) clauses.push({ start, end, text, negative: isNegativeClause(text) });
     start = end;
   };
   for (let m = boundary.exec(s); m; m = boundary.exec(s)) push(m.index + m[0].length);
@@ -371,219 +78,15 @@ function splitClauses(s: string): Clause[] {
   return clauses;
 }
 
-// ---------------------------------------------------------------------------------------------
-// Step 3: mask what looks like a number but is not an invoice nor a sum paid now.
-// ---------------------------------------------------------------------------------------------
-
-interface Masked {
-  text: Text;
-  inns: string[];
-  percents: number[];
-  /** "50 000 из 120 000": the "из" part was seen (a partial payment). */
-  outOf: boolean;
-  /** «остаток 5 000» after a payment: what is still owed (a partial payment). */
-  owed: boolean;
-  /** A bank's balance line («Баланс: …», «Остаток: …»): its words say nothing about this payment. */
-  quiet: Span[];
-}
-
-/** A push or SMS that starts with the bank's name: «Модульбанк: …», «СберБизнес: …», «VTB: …». */
-const RE_BANK_FIRST =
-  /^\s*(?:[\p{L}-]*(?:банк|бизнес|bank)\p{L}*|сбер|втб|точка|альфа|тинькофф|райффайзен|открытие|псб|уралсиб|sber|vtb|alfa|tinkoff|tochka)(?![\p{L}])[^\n:]{0,20}:/u;
-
-const RE_DATE_FIELD = /^\s*(?:\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|(?:19|20)\d{2}-\d{2}-\d{2})\s*$/;
-
 /**
- * Statement lines («Дата;Номер;Сумма;Плательщик;ИНН;Назначение», tab- or «|»-separated): the
- * document-number column is not a sum. It is the column the header calls «Номер»/«№»/«Документ»,
- * or, without a header, a bare integer right after the date.
+ * A clause that announces nothing paid now: a negation, a promise, a question — or a payment
+ * named for a day to come with no past-tense word in it («5281 — оплата в понедельник»; not
+ * «пришло 9500, остаток в понедельник», whose «пришло» is past).
  */
-function maskStatementNumbers(t: Text, raw: string): void {
-  if (raw.length !== t.s.length) return;
-  let header: string[] | null = null;
-  let offset = 0;
-  for (const line of raw.toLowerCase().split('\n')) {
-    const sep = [';', '\t', '|'].map((c) => ({ c, n: line.split(c).length - 1 })).sort((a, b) => b.n - a.n)[0];
-    if (sep && sep.n >= 3) {
-      const cols = line.split(sep.c);
-      if (!/\d/.test(line) && cols.some((f) => /дата|сумма|назначение|плательщик/u.test(f)))
-        header = cols.map((f) => f.trim());
-      else {
-        let pos = offset;
-        cols.forEach((f, i) => {
-          const name = header?.[i] ?? '';
-          const bare = /^\s*(?:п\/п\s*)?\d{1,7}\s*$/u.test(f);
-          const afterDate = i > 0 && RE_DATE_FIELD.test(cols[i - 1] ?? '');
-          if (bare && (/номер|№|док|п\/п/u.test(name) || (!header && afterDate)))
-            t.maskSpan({ start: pos, end: pos + f.length });
-          pos += f.length + 1;
-        });
-      }
-    }
-    offset += line.length + 1;
-  }
-}
-
-function maskNoise(norm: string, raw: string): Masked {
-  const t = new Text(norm);
-  const inns: string[] = [];
-  const percents: number[] = [];
-  const quiet: Span[] = [];
-  let outOf = false;
-  let owed = false;
-  const D = String.raw`(?<![\d])`;
-  const ND = String.raw`(?![\d])`;
-
-  // Bank pushes and SMS: the account or card tail («на счет *2345», «СЧЁТ2345», «Карта *7788»,
-  // «MIR-4412», «VISA1234») and the balance after the payment («Баланс: 152 340.17р»,
-  // «Доступно 61 250,40 ₽», «Остаток: …», «Ост. …») are neither the sum nor an invoice.
-  const smsLike = !RE_PAID.test(norm) || /\d{1,2}:\d{2}|(?<![\p{L}])(?:баланс|доступно|остаток|ост\.)/u.test(norm);
-  t.mask(/\d{0,16}[*•]{1,6}\s?\d{2,6}(?!\d)/g); // «*2345», «**4412», «40702810*1234»
-  t.mask(/(?<![\d])\d{4}(?:[ -]\d{4}){3}(?![\d])/g); // a whole card number «4276 3800 1234 5678»
-  t.mask(
-    /(?<![\p{L}])(?:сч[е]т|visa|mir|мир|ecmc|mc|maestro|master\p{L}*|card|карт[аыу])(?:\d{4}|[\s-]\d{4})(?!\d)/gu,
-    // «счет 1234» is an invoice; only «СЧЁТ2345» is an account — unless a paid verb and no SMS
-    // time or balance says it is the director's «счет3373 оплачен 6 600».
-    (m) => !/^сч[е]т[\s-]/.test(m[0]) && !(/^сч[е]т\d/.test(m[0]) && !smsLike),
-  );
-  const bankish =
-    /[*•]\s?\d{2,6}|(?<![\p{L}])(?:rub|rur|карт[аы])(?![\p{L}])/u.test(norm) ||
-    (smsLike && /сч[е]т\d{4}/.test(norm)) ||
-    RE_BANK_FIRST.test(norm);
-  maskStatementNumbers(t, raw); // on the text as written: normalising turned its tabs into spaces
-  t.mask(
-    new RegExp(
-      String.raw`(?<![\p{L}])(?:баланс\p{L}*|доступно|доступн\p{L}*\s+остат\p{L}*|ост\.|остаток\s+на\s+(?:сч[е]т\p{L}*|карт\p{L}*)|остаток(?:\s+по\s+(?:сч[е]ту|карте))?(?=\s*~*\s*:)${bankish ? '|остаток' : ''})(?:\s*~+)?\s*[:=]?\s*${NUM_START}${AMOUNT}`,
-      'gu',
-    ),
-    (m) => {
-      quiet.push({ start: m.index, end: m.index + m[0].length });
-    },
-  );
-
-  // Phones: "8 921 848-53-83", "+7 (921) 848-53-83", "89218485383", "325-96-46".
-  t.mask(new RegExp(String.raw`${D}(?:\+7|8)[ (\-]*\d{3}[ )\-]*\d{3}[ \-]*\d{2}[ \-]*\d{2}${ND}`, 'g'));
-  t.mask(new RegExp(String.raw`${D}\d{3}-\d{2}-\d{2}${ND}`, 'g'));
-
-  // Documents that carry numbers but are not invoices: deals «01/12.05 КС», applications,
-  // payment orders «п/п 512», «платежка №77», contracts «№ 15/24», VAT invoices «счет-фактура 556».
-  const N = String.raw`\s*(?:№|#|no?(?![\p{L}]))?\s*`;
-  t.mask(new RegExp(String.raw`(?<![\p{L}])сделк\p{L}*${N}[^\s,;)]+`, 'gu'));
-  t.mask(new RegExp(String.raw`(?<![\p{L}])заявк\p{L}*${N}\d+`, 'gu'));
-  // Unless it names how the money came and the sum follows: «одной платёжкой 104 000 руб»,
-  // «платёжным поручением 48 500 ₽», «п/п 12 000 руб» (a document number is never money-shaped).
-  const instrumentSum = (m: RegExpExecArray): boolean =>
-    /[№#]|no?\s*\d+$/.test(m[0]) || !SUM_FOLLOWS.test(t.s.slice(m.index + m[0].length));
-  t.mask(new RegExp(String.raw`(?<![\p{L}])п\/п${N}\d+`, 'gu'), instrumentSum);
-  // Statement lines: «Документ: 1523», «док. 845», «Номер документа 15234», «№ п/п 12».
-  t.mask(
-    new RegExp(
-      String.raw`(?<![\p{L}])(?:документ\p{L}*|док\.|номер\s+документа|№\s*док\p{L}*\.?)\s*[:=]?${N}\d+`,
-      'gu',
-    ),
-  );
-  t.mask(/(?<![\p{L}])плат[её]ж\p{L}*(?:\s+поручени\p{L}*)?\s*(?:№|#|no?(?![\p{L}]))\s*\d+/gu);
-  t.mask(new RegExp(String.raw`(?<![\p{L}])(?:платежк\p{L}*|поручени\p{L}*)${N}\d+`, 'gu'), instrumentSum);
-  t.mask(new RegExp(String.raw`(?<![\p{L}])договор\p{L}*${N}\d[\d/\-]*`, 'gu'));
-  t.mask(
-    new RegExp(
-      String.raw`(?<![\p{L}])(?:сч[её]т\p{L}*-фактур\p{L}*|с\/ф|упд|акт(?:а|у|ом)?|накладн\p{L}*|ттн)${N}\d+`,
-      'gu',
-    ),
-  );
-  // INN: labelled first, then a bare 10/12-digit number (10 digits starting with 9 is a mobile).
-  t.mask(
-    new RegExp(String.raw`(?<![\p{L}])инн(?:\s*\/\s*кпп)?\s*:?\s*(\d{12}|\d{10})(?:\s*\/\s*\d{9})?${ND}`, 'gu'),
-    (m) => {
-      if (m[1]) inns.push(m[1]);
-    },
-  );
-  t.mask(/(?<![\p{L}])(?:кпп|бик|огрнип|огрн|окпо)\s*:?\s*\d+/gu);
-  t.mask(
-    /(?<![\p{L}])(?:р\/с|р\.\s?с\.|к\/с|л\/с|расч[её]тн\p{L}*\s+сч[её]т\p{L}*|корр?\.?\s*сч[её]т\p{L}*)\s*:?\s*\d{9,}/gu,
-  );
-
-  t.mask(/\d{13,}/g); // bank accounts (20 digits), cards
-  t.mask(new RegExp(String.raw`${D}(\d{12}|\d{10}|\d{11}|\d{9})${ND}`, 'g'), (m) => {
-    const d = m[1] ?? '';
-    if (d.startsWith('00')) return false; // a 1C number «00000002150», never an INN or an account
-    if (d.length === 12 || (d.length === 10 && !d.startsWith('9'))) inns.push(d);
-  });
-
-  // Dates and times: 12.05.2024, 12/05, 12.05, 23 мая, 9:00, «2024 г.».
-  t.mask(new RegExp(String.raw`${D}\d{1,2}[./]\d{1,2}[./]\d{2,4}(?:\s*г\.?(?![\p{L}]))?${ND}`, 'gu'));
-  t.mask(new RegExp(String.raw`${D}\d{1,2}:\d{2}${ND}`, 'g'));
-  // With hyphens: «28-11-2026», «2026-11-28», and a span of years «2026-2027» (not «счета 2026-2027»).
-  t.mask(new RegExp(String.raw`${D}(?:\d{1,2}-\d{1,2}-(?:19|20)\d{2}|(?:19|20)\d{2}-\d{1,2}-\d{1,2})(?![\d\-])`, 'g'));
-  t.mask(new RegExp(String.raw`${D}((?:19|20)\d{2})\s*-\s*((?:19|20)\d{2})(?![\d\-])`, 'g'), (m) => {
-    const span = Number(m[2]) - Number(m[1]);
-    return span > 0 && span <= 10 && !RE_BEFORE_INVOICE.test(t.s.slice(0, m.index));
-  });
-  t.mask(new RegExp(String.raw`${D}\d{1,2}\s+(?:${MONTHS})\p{L}*`, 'gu'));
-  // «за ноябрь 2026», «декабрь 2026 г.»: the year after a month.
-  t.mask(new RegExp(String.raw`(?<![\p{L}])(?:${MONTHS})\p{L}*\s+(?:19|20)\d{2}(?:\s*г(?:\.|од\p{L}*)?)?${ND}`, 'gu'));
-  t.mask(new RegExp(String.raw`${D}(?:19|20)\d{2}\s*(?:г\.|год\p{L}*)`, 'gu'));
-  t.mask(/(?<![\d/.,])(\d{1,2})[./](\d{1,2})(?![\d/]|[.,]\d)/g, (m) => {
-    const day = Number(m[1]);
-    const month = Number(m[2]);
-    return day >= 1 && day <= 31 && month >= 1 && month <= 12;
-  });
-
-  // Product codes: «ФБС 12-5-3», «КС-10-9».
-  t.mask(new RegExp(String.raw`${D}\d{1,3}(?:-\d{1,3}){2,}${ND}`, 'g'));
-  // Not an invoice number with letters after «счет»/«№» («счет ТД-00045», «№ А-17/2026») or «СЧ-330».
-  t.mask(/(?<![\p{L}])\p{L}{1,5}-\d+(?:[-.]\d+)*/gu, (m) => {
-    if (!new RegExp(`^${LETTER_INVOICE}`, 'u').test(t.s.slice(m.index))) return true;
-    return !(/^сч-/.test(m[0]) || RE_BEFORE_INVOICE.test(t.s.slice(0, m.index)));
-  });
-
-  // Counts of invoices: «2 счета», «по 2 счетам».
-  t.mask(new RegExp(String.raw`${D}\d{1,2}(?=\s+(?:сч[её]т(?:а|ам|ов|ах)|сч\.?)(?![\p{L}]))`, 'gu'));
-  // List markers: "1) ", "2. ", "- " at the start of a line.
-  t.mask(/^[ \t]*(?:\d{1,2}[.)]|[-•*])(?=[ \t])/gm);
-
-  // VAT is never the paid sum: «в т.ч. НДС 20% 666-67», «НДС (20%) 2083,33 руб.», «НДС не облагается».
-  // «без НДС 25000» / «с НДС 25000» are the sum itself.
-  t.mask(
-    new RegExp(
-      String.raw`(?<!(?:без|с)\s)(?<![\p{L}])ндс\s*(?:\(?\s*\d{1,2}(?:[.,]\d+)?\s*%\s*\)?)?(?:\s*[-:=]?\s*(?:в размере|составляет|сумма)?\s*${NUM_START}${AMOUNT})?`,
-      'gu',
-    ),
-  );
-  // Parts of the sum: «в т.ч. доставка 800», «из них доставка 500 руб».
-  t.mask(
-    new RegExp(
-      String.raw`(?<![\p{L}])(?:в\s*т\.?\s*ч\.?|в том числе|из них|включая)\s*(?:[\p{L}.]+\s*){0,3}?[-:]?\s*${NUM_START}${AMOUNT}`,
-      'gu',
-    ),
-  );
-  // The invoice total in «50 000 из 120 000».
-  t.mask(new RegExp(String.raw`(?<![\p{L}])из\s+${NUM_START}${AMOUNT}`, 'gu'), () => {
-    outOf = true;
-  });
-  // What is still owed: «остаток 5 000». Not the remainder just paid: «доплатили остаток 1 500».
-  t.mask(
-    new RegExp(
-      String.raw`(?<!(?:${PAID_VERBS.join('|')}|доплат\p{L}*|внес\p{L}*|перевел\p{L}*|пришел|пришл\p{L}*|поступил\p{L}*)\s+)(?<![\p{L}])(?:остат\p{L}*|осталось(?:\s+до?платить)?|долг\p{L}*)\s*[-:]?\s*${NUM_START}${AMOUNT}`,
-      'gu',
-    ),
-    () => {
-      owed = true;
-    },
-  );
-  // Percentages («предоплата 30%», «100%»).
-  t.mask(new RegExp(String.raw`${D}(\d{1,3}(?:[.,]\d+)?)\s*%`, 'g'), (m) => {
-    percents.push(Number((m[1] ?? '').replace(',', '.')));
-  });
-  // Quantities: «15 шт», «3 т», «20 м3», «5 поддонов», «10 дней».
-  t.mask(
-    new RegExp(
-      // Units as whole words, so «частично», «частями», «минус», «месте» are never eaten as units.
-      String.raw`${D}\d+(?:[.,]\d+)?\s*(?:шт\.?|штук\p{L}*|т(?!\.?\s?р)|тн|тонн\p{L}*|кг|м3|м2|м³|м²|куб(?:а|ов|ы|ометр\p{L}*)?|поддон\p{L}*|паллет\p{L}*|мешк\p{L}*|мешок|рейс(?:а|ов)?|машин[аы]?|ед\.?|дн(?:я|ей)|день|ч\.|час(?:а|ов)?|мин\.|минут[аы]?|мес\.|месяц(?:а|ев)?|недел[ьюи]|лет|год(?:а|у)?)(?![\p{L}\d])`,
-      'gu',
-    ),
-  );
-  return { text: t, inns, percents, outOf, owed, quiet };
+function isNegativeClause(text: string): boolean {
+  // «… ой нет, перепутал — 6237», «нет стоп счет 7802»: a «нет» that corrects is no negation.
+  if (RE_CLAUSE_NEG.test(blankCorrectingNo(text)) || text.includes('?')) return true;
+  return (RE_DAY_TO_COME.test(text) || RE_TERMS.test(text)) && !RE_PAID.test(text) && !RE_PAST_ARRIVAL.test(text);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -609,6 +112,9 @@ function isNeighbour(a: string, b: string): boolean {
   return x.length === y.length && Math.abs(Number(x) - Number(y)) < 1000;
 }
 
+/** The digits dictated as words, in order: index = digit. */
+const DIGIT_WORDS = 'ноль|один|два|три|четыре|пять|шесть|семь|восемь|девять';
+
 function extractMarkedInvoices(t: Text): Token[] {
   const found: Token[] = [];
   const take = (start: number, end: number, raw: string): void => {
@@ -621,6 +127,22 @@ function extractMarkedInvoices(t: Text): Token[] {
     String.raw`(?<![\p{L}])${ACCOUNT_BEFORE}(сч[е]т(?:а|у|ом|ам|ов|ах|е)?|сч)(?![\p{L}\-])\.?(?:\s+на\s+оплату)?[\s:.]*(?:${NO_SIGN}\s*\.?\s*)?(${LETTER_INVOICE}|${INVOICE_NUM})`,
     'gu',
   );
+  // Voice to text: «по восемь один два шесть», «счет номер четыре восемь четыре три» — an invoice
+  // dictated digit by digit (three digits or more; a sum is never dictated so).
+  const dictated = new RegExp(
+    String.raw`(?<![\p{L}])(?:по|сч\p{L}*\.?|№|номер)\s+(?:номер\s+)?((?:${DIGIT_WORDS})(?:\s+(?:${DIGIT_WORDS})){2,8})(?![\p{L}])`,
+    'gu',
+  );
+  for (let m = dictated.exec(t.s); m; m = dictated.exec(t.s)) {
+    const words = m[1] ?? '';
+    const digits = words
+      .split(/\s+/)
+      .map((w) => DIGIT_WORDS.split('|').indexOf(w))
+      .join('');
+    take(m.index + m[0].length - words.length, m.index + m[0].length, digits);
+  }
+  for (const tok of found) t.maskSpan(tok);
+
   const s = t.s;
   for (let m = kw.exec(s); m; m = kw.exec(s)) {
     const word = m[1] ?? '';
@@ -664,6 +186,17 @@ function extractMarkedInvoices(t: Text): Token[] {
   }
   for (const tok of found) t.maskSpan(tok);
 
+  // «9519/9520 оплачены»: two neighbouring numbers of the same length joined by a slash are two
+  // invoices (not the year and number «2018/943», whose parts differ in length).
+  const slashPair = /(?<![\d/.,~])(\d{3,7})\/(\d{3,7})(?![\d/.,])/g;
+  for (let m = slashPair.exec(t.s); m; m = slashPair.exec(t.s)) {
+    const [a, b] = [m[1] ?? '', m[2] ?? ''];
+    if (a.length !== b.length || !isNeighbour(a, b) || Number(b) <= Number(a)) continue;
+    take(m.index, m.index + a.length, a);
+    take(m.index + a.length + 1, m.index + m[0].length, b);
+  }
+  for (const tok of found) t.maskSpan(tok);
+
   // «СЧ-330»: the keyword glued to the number is part of the number.
   const glued = /(?<![\p{L}])сч-\d{1,7}(?:\/\d{2,4})?(?![\d/-])/gu;
   for (let m = glued.exec(t.s); m; m = glued.exec(t.s)) take(m.index, m.index + m[0].length, m[0]);
@@ -689,7 +222,43 @@ function extractMarkedInvoices(t: Text): Token[] {
     const num = m[1] ?? '';
     if (m.index < firstKeyword && found.length > 0) continue;
     take(m.index + m[0].length - num.length, m.index + m[0].length, num);
+    // «№№ 4754 и 4755»: the plural sign lists neighbouring numbers.
+    if (!m[0].startsWith('№№')) continue;
+    const more = new RegExp(String.raw`(\s*[,;]\s*|\s+и\s+)(?:№\s*)?(${INVOICE_NUM})`, 'uy');
+    more.lastIndex = m.index + m[0].length;
+    for (let n = more.exec(t.s); n; n = more.exec(t.s)) {
+      const item = n[2] ?? '';
+      const end = n.index + n[0].length;
+      if (!isNeighbour(num, item) || SUM_FOLLOWS.test(t.s.slice(end))) break;
+      take(end - item.length, end, item);
+      no.lastIndex = end;
+    }
   }
+  // «оплатили ТД-5268»: the lettered number the masks kept after a payment word.
+  const lettered = new RegExp(
+    String.raw`(?<=(?<![\p{L}])(?:оплат\p{L}*|оплачен\p{L}*|опл\.?)\s+)(${LETTER_INVOICE})`,
+    'gu',
+  );
+  for (let m = lettered.exec(t.s); m; m = lettered.exec(t.s)) {
+    if (found.some((f) => f.start === m.index)) continue;
+    take(m.index, m.index + m[0].length, m[0]);
+    // «Оплатили ТД-8123, ТД-8124»: the same letters listed after it.
+    const more = new RegExp(String.raw`(?:\s*[,;]\s*|\s+и\s+)(${LETTER_INVOICE})`, 'uy');
+    more.lastIndex = m.index + m[0].length;
+    for (let n = more.exec(t.s); n && isNeighbour(m[0], n[1] ?? ''); n = more.exec(t.s)) {
+      const end = n.index + n[0].length;
+      take(end - (n[1] ?? '').length, end, n[1] ?? '');
+      lettered.lastIndex = end;
+    }
+  }
+  // «• ТД-00145 — ПКФ Альянс — 64 800»: the lettered number opening a list item (see masks.ts).
+  const itemHead = new RegExp(String.raw`(?<=(?:^|\n)[ \t~]*)(${LETTER_INVOICE})`, 'gu');
+  for (let m = itemHead.exec(t.s); m; m = itemHead.exec(t.s))
+    if (
+      !found.some((f) => f.start === m.index) &&
+      letteredOpensItem(m[0], t.s.slice(0, m.index), t.s.slice(m.index + m[0].length))
+    )
+      take(m.index, m.index + m[0].length, m[0]);
   // «2018/943» anywhere: the year/number shape is an invoice by itself.
   const yearNum = /(?<![\d/.,~])20\d{2}[ ]*\/[ ]*\d{1,7}(?![\d/])/g;
   for (let m = yearNum.exec(t.s); m; m = yearNum.exec(t.s)) take(m.index, m.index + m[0].length, m[0]);
@@ -703,26 +272,6 @@ function extractMarkedInvoices(t: Text): Token[] {
 // ---------------------------------------------------------------------------------------------
 // Step 5: amounts
 // ---------------------------------------------------------------------------------------------
-
-/** Value of one AMOUNT match, or null if it is not money-shaped enough to be a sum. */
-export function parseAmount(raw: string): { value: number; money: boolean } | null {
-  const m = new RegExp(`^(${NUM_CORE})(${NUM_DEC})(${NUM_MULT})(${NUM_CUR})(${NUM_KOP})$`, 'u').exec(raw);
-  if (!m) return null;
-  const core = m[1] ?? '';
-  const dec = m[2] ?? '';
-  const mult = (m[3] ?? '').trim();
-  const cur = (m[4] ?? '').trim();
-  const kop = (m[5] ?? '').trim();
-  let value = Number(core.replace(/[ .,]/g, ''));
-  if (dec) value += Number(`0.${dec.slice(1)}`);
-  if (mult) value *= /^(?:млн|миллион)/.test(mult) ? 1_000_000 : 1_000;
-  if (kop) value += Number(/\d+/.exec(kop)?.[0] ?? '0') / 100;
-  value = Math.round(value * 100) / 100;
-  const money = Boolean(dec || mult || cur || kop || /[ .,]/.test(core));
-  if (value <= 0) return null;
-  if (!money && value < 100) return null; // «1)», «2 счета», «в 9»: small bare integers are not sums
-  return { value, money };
-}
 
 function extractTotals(t: Text): Token[] {
   const out: Token[] = [];
@@ -745,9 +294,29 @@ function extractAmounts(t: Text): Token[] {
   const re = new RegExp(`${NUM_START}${AMOUNT}`, 'gu');
   for (let m = re.exec(t.s); m; m = re.exec(t.s)) {
     const a = parseAmount(m[0].trimEnd());
-    if (a) out.push({ kind: 'amount', start: m.index, end: m.index + m[0].length, value: a.value, money: a.money });
+    if (!a) continue;
+    const tok: Token = { kind: 'amount', start: m.index, end: m.index + m[0].length, value: a.value, money: a.money };
+    const tail = thousandsTail(t.s, m[0], tok.end);
+    if (tail) {
+      tok.end = tail.end;
+      tok.value = (tok.value ?? 0) + tail.value;
+      re.lastIndex = tail.end;
+    }
+    out.push(tok);
   }
   return out;
+}
+
+/**
+ * «64 тысячи 500», «2 тыс 300 руб»: the hundreds said after the thousands belong to the same sum.
+ * Only a whole «тысяч»-word before them, and one to three digits after it that are not a
+ * quantity or another number («64 тысячи 500 т»).
+ */
+function thousandsTail(s: string, raw: string, end: number): { end: number; value: number } | null {
+  if (!/(?<![\p{L}])(?:тыс(?:яч\p{L}*)?\.?|тыщ\p{L}*)\s*$/u.test(raw)) return null;
+  const m = /^\s?(\d{1,3})(?![\d.,]|\s*(?:т|тн|тонн\p{L}*|шт\.?|кг|м3|%)(?![\p{L}]))/u.exec(s.slice(end));
+  if (!m?.[1]) return null;
+  return { end: end + m[0].length, value: Number(m[1]) };
 }
 
 /** «оплата», «оплачен», «оплатили»: the words after which a bare number names the invoice. */
@@ -770,7 +339,8 @@ function pickBareInvoices(
   payWord: boolean,
 ): { invoices: Token[]; amounts: Token[] } {
   const invoices: Token[] = [];
-  const isBare = (a: Token): boolean => !a.money && /^\d{3,7}$/.test(s.slice(a.start, a.end).trim());
+  // A 1C number padded with zeros («00000617», up to 11 digits) is bare too: no sum starts with 0.
+  const isBare = (a: Token): boolean => !a.money && /^(?:\d{3,7}|0\d{3,10})$/.test(s.slice(a.start, a.end).trim());
   const asInvoice = (a: Token): Token => ({
     kind: 'invoice',
     start: a.start,
@@ -780,8 +350,19 @@ function pickBareInvoices(
   const afterPo = (a: Token): boolean =>
     /(?<![\p{L}])(?:по|за)\s*(?:(?:№|#|no?(?![\p{L}]))\s*)?$/u.test(s.slice(0, a.start));
 
-  // «… по 1060» anywhere.
-  for (const a of amounts) if (isBare(a) && afterPo(a)) invoices.push(asInvoice(a));
+  // «… по 1060» anywhere, and the neighbouring numbers listed after it: «по 7140 и 7147».
+  for (const [k, a] of amounts.entries()) {
+    if (!isBare(a) || !afterPo(a)) continue;
+    invoices.push(asInvoice(a));
+    for (let j = k + 1, prev = a; j < amounts.length; j++) {
+      const cur = amounts[j] as Token;
+      const item = s.slice(cur.start, cur.end).trim();
+      if (!isBare(cur) || !/^\s*(?:,|и)\s*$/u.test(s.slice(prev.end, cur.start))) break;
+      if (!isNeighbour(s.slice(a.start, a.end).trim(), item) || SUM_FOLLOWS.test(s.slice(cur.end))) break;
+      invoices.push(asInvoice(cur));
+      prev = cur;
+    }
+  }
   // «перевел по 3220 ₽ 6 400»: a plain number with only a currency sign after «по», and a
   // money-shaped sum right after it — the sign belongs to the sum, the number is the invoice.
   for (const [k, a] of amounts.entries()) {
@@ -792,9 +373,13 @@ function pickBareInvoices(
     invoices.push({ kind: 'invoice', start: a.start, end: a.start + m[1].length, invoice: m[1] });
   }
 
+  invoices.push(...listItemHeads(amounts, s, isBare).map(asInvoice));
+
   if (!haveMarked) {
     const segments: Span[] = [];
-    const seg = /[^\n;]+/g;
+    // Lines, «;» parts, and a part a «, но» / «, а» opens with another number («7927 пока не
+    // оплачен, но 7928 — 5 500 пришли»); not «…, но полностью — 30 000».
+    const seg = /(?:[^\n;,]|,(?!\s*(?:но|а)\s+\d))+/gu;
     for (let m = seg.exec(s); m; m = seg.exec(s)) segments.push({ start: m.index, end: m.index + m[0].length });
     for (const sp of segments) {
       const inSeg = amounts.filter(
@@ -832,19 +417,92 @@ function pickBareInvoices(
     }
   }
 
-  // «Сообщение: оплата 1563» beside a money-shaped sum: the bare number right after the payment
-  // word is the invoice.
+  // «Сообщение: оплата 1563», «предоплата 5123», «аванс 4774» beside a money-shaped sum: the bare
+  // number right after the payment word is the invoice.
   if (!haveMarked && invoices.length === 0 && amounts.some((a) => a.money))
     for (const a of amounts)
-      if (isBare(a) && /(?<![\p{L}])(?:оплат\p{L}*|оплачен\p{L}*)\s*(?:(?:№|#)\s*)?$/u.test(s.slice(0, a.start)))
+      if (
+        isBare(a) &&
+        /(?<![\p{L}])(?:(?:пред)?оплат\p{L}*|оплачен\p{L}*|аванс\p{L}*|доплат\p{L}*)\s*(?:(?:№|#)\s*)?$/u.test(
+          s.slice(0, a.start),
+        )
+      )
         invoices.push(asInvoice(a));
+
+  // «Комментарий: 6105», «Сообщение: 4802»: the payer's own field holding only a number names the
+  // invoice (a bank push carries its sum elsewhere, money-shaped).
+  if (!haveMarked && invoices.length === 0 && amounts.some((a) => a.money))
+    for (const a of amounts)
+      if (
+        isBare(a) &&
+        /(?<![\p{L}])(?:комментари\p{L}*|сообщени\p{L}*|назначени\p{L}*)\s*:?\s*"?$/u.test(s.slice(0, a.start)) &&
+        /^\s*(?:(?:пред)?оплат\p{L}*|аванс\p{L}*|доплат\p{L}*)?\s*(?:["»]|\.?\s*$|\.?\s*\n)/u.test(s.slice(a.end))
+      )
+        invoices.push(asInvoice(a));
+
+  // «Пришло 9 800 по 5165, плюс 5166 — 3 200»: after a joining word, a bare number with a dash and
+  // a money-shaped sum right after it is another invoice with its own sum.
+  for (const [k, a] of amounts.entries()) {
+    const next = amounts[k + 1];
+    if (!isBare(a) || !next?.money || invoices.some((i) => i.start === a.start)) continue;
+    // «9426 — 1 500», «9426 оплатили 1 500»: a dash or a payment word between it and its sum.
+    if (
+      !/^\s*(?:[-:]|(?:оплат\p{L}*|оплачен\p{L}*|пришл\p{L}*|пришел|поступил\p{L}*|перев[её]л\p{L}*)\s*[-:]?)\s*$/u.test(
+        s.slice(a.end, next.start),
+      )
+    )
+      continue;
+    // Joined by a word or a comma, or right after the previous invoice's sum («6т.р. 9130 — 4т.р.»).
+    const prev = amounts[k - 1];
+    const joined =
+      /(?:(?<![\p{L}])(?:плюс|и|ещ[её])|[,;+])\s*$/u.test(s.slice(0, a.start)) ||
+      (prev?.money === true && /^[\s.]*$/.test(s.slice(prev.end, a.start)));
+    if (joined && (invoices.length > 0 || haveMarked)) invoices.push(asInvoice(a));
+  }
 
   // «943 оплачен», «оплата 1051»: no money-shaped sum anywhere, a payment word, bare numbers only.
   const rest = amounts.filter((a) => !invoices.some((i) => i.start === a.start));
   if (!haveMarked && invoices.length === 0 && payWord && totals.length === 0 && rest.length > 0 && rest.every(isBare))
     invoices.push(...rest.map(asInvoice));
 
+  for (const a of paidRightAfter(amounts, totals, s, isBare))
+    if (!invoices.some((i) => i.start === a.start)) invoices.push(asInvoice(a));
+
   return { invoices, amounts: amounts.filter((a) => !invoices.some((i) => i.start === a.start)) };
+}
+
+/**
+ * «• 6233 — ИП Ковалёва — 7 250,50»: a bare number opening a list item (its marker masked) with a
+ * money-shaped sum later on its line is the item's invoice, whatever else the message names.
+ */
+function listItemHeads(amounts: Token[], s: string, isBare: (a: Token) => boolean): Token[] {
+  return amounts.filter((a) => {
+    const lineStart = s.lastIndexOf('\n', a.start - 1) + 1;
+    const next = s.indexOf('\n', a.end);
+    const lineEnd = next < 0 ? s.length : next;
+    if (!isBare(a) || !/^[ \t]*~+[ \t]+$/.test(s.slice(lineStart, a.start))) return false;
+    return amounts.some((b) => b.money && b.start >= a.end && b.end <= lineEnd);
+  });
+}
+
+/**
+ * «6230 оплачен, по 6231 пока тишина»: a bare number opening its clause right before «оплачен» is
+ * the invoice paid, when no money-shaped sum is written anywhere and the clause names no other
+ * invoice after the verb («5000 оплачено по 1060»). With a sum elsewhere only a list of them does:
+ * «7973 оплачен, 7974 оплачен, по 5 000 каждый» (neighbouring numbers, each «оплачен»).
+ */
+function paidRightAfter(amounts: Token[], totals: Token[], s: string, isBare: (a: Token) => boolean): Token[] {
+  if (totals.length > 0) return [];
+  const found = amounts.filter(
+    (a) =>
+      isBare(a) &&
+      /(?:^|[\n,;.:])\s*$/u.test(s.slice(0, a.start)) &&
+      /^\s*(?:оплачен\p{L}*|проплачен\p{L}*)(?![\p{L}])(?![^,;.\n]*(?:по|сч\p{L}*|№)\s*\d)/u.test(s.slice(a.end)),
+  );
+  if (!amounts.some((a) => a.money)) return found;
+  const ids = found.map((a) => s.slice(a.start, a.end).trim());
+  const [head = ''] = ids;
+  return found.length >= 2 && ids.every((id) => isNeighbour(head, id)) ? found : [];
 }
 
 /**
@@ -921,9 +579,6 @@ function pairItems(invoices: Token[], amounts: Token[], s: string): Array<number
   return null;
 }
 
-/** The words after which a sum is the money that came in («оплатили 10 000», «пришло 20 000»). */
-const RE_PAID_NOW = new RegExp(`${RE_PAID.source}|${RE_ARRIVAL.source}`, 'iu');
-
 /**
  * «Счет 2101 на 20 000, оплатили 10 000»: the sum right after «счет N на» is the invoice's, when
  * a payment word and another sum follow it. The paid sum is the amount; less than the invoice's
@@ -955,133 +610,24 @@ function eachPaid(invoices: Token[], amounts: Token[], totals: Token[], s: strin
   return invoices.map(() => one.value ?? null);
 }
 
+/**
+ * «сто двадцать тыщ и … сорок пять тысяч, итого сто шестьдесят пять»: a total said without its
+ * «тысяч» after parts in thousands is in thousands too (nobody totals 165 000 as 165 roubles).
+ */
+function inScaleOfParts(total: Token, parts: Token[]): Token {
+  const value = total.value ?? 0;
+  const money = parts.filter((p) => p.money);
+  if (value >= 1000 || money.length < 2 || !money.every((p) => (p.value ?? 0) >= 1000)) return total;
+  return { ...total, value: value * 1000 };
+}
+
 function round2(n: number): number {
   return Math.round(n * 100) / 100;
 }
 
 // ---------------------------------------------------------------------------------------------
-// Step 7: payer (as written in the original text)
-// ---------------------------------------------------------------------------------------------
-
-const LEGAL = 'ООО|ОАО|ЗАО|ПАО|АО|ИП|ТД|ТОО|НПО|ГК|ЧП';
-
-function isNameWord(w: string): boolean {
-  return (
-    /^[\p{L}][\p{L}-]*$/u.test(w) &&
-    !NOT_A_NAME.has(normalise(w)) &&
-    !RE_PAID.test(normalise(w)) &&
-    !RE_ARRIVAL.test(normalise(w))
-  );
-}
-
-function extractPayer(
-  original: string,
-  masked: string,
-  clauses: Clause[],
-  firstInvoice: Token | undefined,
-): string | null {
-  const trimName = (v: string): string | null => {
-    const r = v
-      .replace(/(?<!\p{Lu})[\s,.:;–—-]+$/u, '')
-      .replace(/[\s,:;–—-]+$/u, '')
-      .replace(/^[\s,.:;–—-]+/u, '')
-      .trim();
-    return r.length >= 2 ? r : null;
-  };
-  // «Плательщик: ГРАНИТ-СТРОЙ ООО, ИНН …»
-  const labelled =
-    /(?:плательщик|отправитель|контрагент)\s*[:-]?\s*([^,\n;]+?)(?=\s*(?:,|;|\n|\.\s|\s+инн|\s+кпп|\s+р\/с|$))/iu.exec(
-      original,
-    );
-  if (labelled?.[1]) return trimName(labelled[1]);
-
-  // «ООО «Кирпичный двор»», «ООО "ЭЛЕКСИС"», «ИП Кузнецов А.В.», «ООО Вектор», «ИП Ромашкин Павел Андреевич»
-  const prefixed = new RegExp(
-    `(?<![\\p{L}])(?:${LEGAL})\\s+(?:«[^»]+»|"[^"]+"|(?:[\\p{L}][\\p{L}\\-]*)(?:\\s+\\p{Lu}\\.\\s?\\p{Lu}\\.|(?:\\s+[\\p{L}][\\p{L}\\-]*){0,2}))`,
-    'u',
-  ).exec(original);
-  if (prefixed) {
-    const [form, ...rest] = prefixed[0].split(/\s+/);
-    const name = prefixed[0].slice((form ?? '').length).trim();
-    if (/^[«"]/.test(name)) return `${form} ${name}`;
-    const keep: string[] = [];
-    for (const w of rest) {
-      if (!(/^\p{Lu}\.\s?\p{Lu}\.?$/u.test(w) || isNameWord(w))) break;
-      if (keep.length > 0 && !/^\p{Lu}/u.test(w) && !/^\p{Lu}/u.test(keep[0] ?? '')) break;
-      keep.push(w);
-    }
-    if (keep.length) return trimName(`${form} ${keep.join(' ')}`);
-  }
-  // «ЭЛЕКСИС ООО», «Кирпичный двор ООО», «"ЭЛЕКСИС" ООО»
-  const suffixed = new RegExp(`((?:[«"]?[\\p{L}][\\p{L}\\-]*[»"]?\\s+){1,3})(${LEGAL})(?![\\p{L}])`, 'u').exec(
-    original,
-  );
-  if (suffixed?.[1]) {
-    const ws = suffixed[1].trim().split(/\s+/);
-    const keep: string[] = [];
-    for (let i = ws.length - 1; i >= 0; i--) {
-      const w = ws[i] ?? '';
-      if (!isNameWord(w.replace(/[«»"]/g, ''))) break;
-      keep.unshift(w);
-    }
-    if (keep.length) return `${keep.join(' ')} ${suffixed[2] ?? ''}`;
-  }
-  // «от Ромашки», «от Монолит»
-  const from = /(?<![\p{L}])от\s+([\p{L}][\p{L}-]*)/giu;
-  for (let m = from.exec(original); m; m = from.exec(original)) {
-    const w = m[1] ?? '';
-    if (
-      isNameWord(w) &&
-      !masked.slice(m.index, m.index + m[0].length).includes(MASK) &&
-      !new RegExp(`^(?:${MONTHS})`, 'iu').test(w)
-    )
-      return w;
-  }
-  // A capitalised word that is not vocabulary, preferably in the clause that says «оплатил»:
-  // «Элексис оплатили», «… 1075 — Дорстрой — …». Not codes like «ФБС», not words in brackets.
-  const candidates: Array<{ name: string; pos: number }> = [];
-  const cap = /(?<![\p{L}(])(\p{Lu}[\p{L}-]*(?:\s+\p{Lu}[\p{L}-]*)?)/gu;
-  for (let m = cap.exec(original); m; m = cap.exec(original)) {
-    const ws = (m[1] ?? '').split(/\s+/).filter((w) => isNameWord(w) && !/^\p{Lu}{2,4}$/u.test(w) && !w.endsWith('-'));
-    if (ws[0] && ws[0].length >= 3) candidates.push({ name: ws.join(' '), pos: m.index });
-  }
-  const paidClauses = clauses.filter((c) => !c.negative && (RE_PAID.test(c.text) || RE_ARRIVAL.test(c.text)));
-  const inPaid = candidates.find((c) => paidClauses.some((cl) => c.pos >= cl.start && c.pos < cl.end));
-  const best =
-    inPaid ?? candidates.find((c) => clauses.some((cl) => !cl.negative && c.pos >= cl.start && c.pos < cl.end));
-  if (best) return best.name;
-  // Lower-case messages: the words right after the invoice number («сч 943 элексис 4000»).
-  if (firstInvoice) {
-    const after = /^\s*[-,]?\s*((?:[\p{L}][\p{L}-]*\s*){1,2})/u.exec(masked.slice(firstInvoice.end));
-    if (after?.[1]) {
-      const ws = after[1].trim().split(/\s+/);
-      const keep: string[] = [];
-      for (const w of ws) {
-        if (!isNameWord(w) || w.length < 3) break;
-        keep.push(w);
-      }
-      if (keep.length) {
-        const from2 = firstInvoice.end + (after[0].length - after[1].length);
-        return original.slice(from2, from2 + keep.join(' ').length);
-      }
-    }
-  }
-  return null;
-}
-
-// ---------------------------------------------------------------------------------------------
 // The parser
 // ---------------------------------------------------------------------------------------------
-
-const NOT_PAYMENT: PaymentNotice = {
-  isPayment: false,
-  invoices: [],
-  amount: null,
-  inn: null,
-  payer: null,
-  partial: false,
-  items: [],
-};
 
 function inSpans(tok: Span, spans: Span[]): boolean {
   return spans.some((sp) => tok.start >= sp.start && tok.start < sp.end);
@@ -1089,49 +635,48 @@ function inSpans(tok: Span, spans: Span[]): boolean {
 
 export function parsePaymentNotice(text: string): PaymentNotice {
   const docs = readExchangeDocuments(text);
-  return docs ? parseExchange(docs, ownAccount(text)) : parseFreeText(text);
+  if (docs) return readIncoming(incomingCredits(docs, ownAccount(text)), readPurpose);
+  const rows = readStatementRows(text);
+  return rows ? readIncoming(rows, readPurpose) : parseReplyOrText(text);
 }
 
 /**
- * A 1C exchange block: the sum is `Сумма=` (not `Номер=` nor a balance), the INN is the payer's
- * (not `ПолучательИНН=`, ours), the invoices and «partial» come from `НазначениеПлатежа=` read as
- * chat text. Outgoing documents and refunds are not payments.
+ * «> по 6228 деньги пришли?\nда, пришли, 57 300»: a reply that names no invoice of its own is
+ * about the quoted one. When it is a payment, or confirms the question («да»), the question is
+ * read as the statement it asks about, followed by the reply. A reply that names its own
+ * invoices («6230 оплачен, по 6231 пока тишина») or denies («нет, пока не пришли») stands alone.
  */
-function parseExchange(docs: ExchangeDocument[], own: string | null): PaymentNotice {
-  const invoices: string[] = [];
-  const items: PaymentNotice['items'] = [];
-  let amount: number | null = null;
-  let inn: string | null = null;
-  let payer: string | null = null;
-  let partial = false;
-  let any = false;
-  for (const doc of docs) {
-    const purpose = doc.get('НазначениеПлатежа') ?? '';
-    if (isOutgoing(doc, own) || vetoed(normalise(purpose))) continue;
-    const sum = exchangeSum(doc.get('Сумма'));
-    const read = parseFreeText(`Оплачено. ${purpose}`);
-    any = true;
-    for (const id of read.invoices) if (!invoices.includes(id)) invoices.push(id);
-    for (const id of read.invoices) items.push({ invoice: id, amount: read.invoices.length === 1 ? sum : null });
-    if (sum !== null) amount = round2((amount ?? 0) + sum);
-    inn ??= payerInn(doc);
-    payer ??= payerName(doc);
-    partial ||= read.partial;
-  }
-  if (!any) return { ...NOT_PAYMENT, items: [] };
-  const notice: PaymentNotice = { isPayment: true, invoices, amount, inn, payer, partial, items };
-  const missing: Array<'invoice' | 'amount'> = [];
-  if (invoices.length === 0) missing.push('invoice');
-  if (amount === null) missing.push('amount');
-  if (missing.length) notice.missing = missing;
-  return notice;
+function parseReplyOrText(text: string): PaymentNotice {
+  const split = splitReply(text);
+  if (!split) return parseFreeText(text);
+  const reply = parseFreeText(split.reply);
+  if (reply.invoices.length > 0 || !(reply.isPayment || confirmsPayment(split))) return reply;
+  // The invoices the question asks about, read as if it were said; then the question restated
+  // as the statement the reply confirms, with the reply's own words (sum, «аванс») after it.
+  const question = parseFreeText(`Оплачено. ${split.quote}`);
+  const asked = question.invoices.length > 0 ? question.invoices : numbersAsked(split.quote);
+  if (asked.length === 0) return reply;
+  const statement = asked.length === 1 ? `Оплачен счет ${asked[0]}` : `Оплачены счета ${asked.join(', ')}`;
+  const answer = parseFreeText(`${statement}.\n${split.reply}`);
+  if (answer.amount !== null || question.amount === null) return answer;
+  // «> 8503 на 40 000 оплачен?\nда, полностью»: the sum the question names is the one confirmed.
+  return parseFreeText(`${statement} на ${question.amount} руб.\n${split.reply}`);
 }
+
+/**
+ * A payment purpose (a 1C document's `НазначениеПлатежа=`, a statement row's «Назначение») read as
+ * chat text after «Оплачено.»: its invoices and «partial»; null when a veto word says it is a refund,
+ * an outgoing payment and the like.
+ */
+const readPurpose: PurposeReader = (purpose) =>
+  vetoed(normalise(purpose)) ? null : parseFreeText(`Оплачено. ${purpose}`);
 
 /**
  * A bank push for money we spent: «Оплата 3 450 ₽, Яндекс Такси. Карта *7788», «ВТБ: Оплата услуг
  * 1 500 ₽ МТС. Баланс 8 000 ₽» — a payment word first, then the sum, and the card or the balance.
  */
-const RE_SPENT_PUSH = /^\s*(?:[\p{L}\d -]{1,20}:\s*)?(?:оплата|покупка)(?:\s+услуг\p{L}*)?\s+\d/u;
+const RE_SPENT_PUSH =
+  /^\s*(?:[\p{L}\d -]{1,20}:\s*|[\p{L}\d-]{1,20}\s+\d{1,2}:\d{2}\s+)?(?:оплата|покупка)(?:\s+услуг\p{L}*(?:\s+[\p{L}\d-]+){0,3}?)?\s+\d/u;
 const RE_BANK_TAIL = /карт\p{L}*\s*[*•]|(?<![\p{L}])(?:баланс|доступно|остаток)(?![\p{L}])/u;
 
 /**
@@ -1139,7 +684,17 @@ const RE_BANK_TAIL = /карт\p{L}*\s*[*•]|(?<![\p{L}])(?:баланс|дос
  * invoice number and a sum beside them are not an announcement («Доставка по 2601 — 3 500»).
  */
 const RE_OTHER_BUSINESS =
-  /(?<![\p{L}])(?:доставк\p{L}*|отгру[зж]\p{L}*|заказ\p{L}*|акт\p{L}*|сверк\p{L}*|скидк\p{L}*|водител\p{L}*|машин\p{L}*|рейс\p{L}*|курс\p{L}*|план\p{L}*|смет\p{L}*|цен[аыуе]|стоимост\p{L}*|прайс\p{L}*|кп|предложени\p{L}*|нуж[ен]\p{L}*|надо|согласова\p{L}*|понрав\p{L}*)(?![\p{L}])/u;
+  /(?<![\p{L}])(?:доставк\p{L}*|отгру[зж]\p{L}*|заказ\p{L}*|акт\p{L}*|сверк\p{L}*|скидк\p{L}*|водител\p{L}*|машин\p{L}*|рейс\p{L}*|курс\p{L}*|план\p{L}*|смет\p{L}*|цен[аыуе]|стоимост\p{L}*|прайс\p{L}*|кп|предложени\p{L}*|нуж[ен]\p{L}*|надо|согласова\p{L}*|понрав\p{L}*|просроч\p{L}*|(?<!(?:закрыл|погасил)\p{L}*\s)(?:долг|задолженн)\p{L}*)(?![\p{L}])/u;
+
+/** A bank push «+25 000.00 RUB … от ООО КЕДР», «Точка: +3 000 ₽ от ИП Иванов»: a signed sum from someone. */
+const RE_SIGNED_FROM =
+  /(?<![\d\p{L}])\+\s?\d{1,3}(?:[ ]\d{3})*(?:[.,]\d{1,2})?\s?(?:₽|руб\p{L}*\.?|р\.?|rub|rur)(?![\p{L}])[^\n]{0,60}?(?<![\p{L}])от(?![\p{L}])/u;
+
+/** «оплачено 2/3», «пришла 1/2»: a fraction of the invoice paid (a part payment). */
+function paidFraction(text: string): boolean {
+  const m = /(?:оплач\p{L}*|оплат\p{L}*|пришл\p{L}*|поступил\p{L}*)\s+([1-9])\/([2-9])(?![\d/.])/u.exec(text);
+  return Boolean(m && Number(m[1]) < Number(m[2]));
+}
 
 /** A word the parser already reads as it is (not a typo of another). */
 function isVocabulary(w: string): boolean {
@@ -1149,7 +704,8 @@ function isVocabulary(w: string): boolean {
 /** The message names an invoice: «сч 943», «счет № 12», «№ 943», «2018/943». */
 const RE_NAMES_INVOICE = /(?<![\p{L}])(?:сч(?:ет\p{L}*)?\.?\s*(?:№\s*)?[\p{L}\d]|№\s*\d)|20\d{2}\s*\/\s*\d/u;
 /** Right before a veto word: it is what the service paid for («за 3 часа аренды», «услуги аренды»). */
-const RE_SUBJECT_BEFORE = /(?<![\p{L}])(?:за|для|услуг\p{L}*|договор\p{L}*|работ\p{L}*)\s+(?:[^\s,.;:!?()]+\s+){0,3}$/u;
+const RE_SUBJECT_BEFORE =
+  /(?<![\p{L}])(?:за|для|услуг\p{L}*|договор\p{L}*|работ\p{L}*|согласно)\s+(?:[^\s,.;:!?()]+\s+){0,3}$/u;
 
 /**
  * «Оплатили 3212 за ремонт …, 8 800»: a paid verb, a bare number (not money-shaped) right after
@@ -1166,20 +722,28 @@ const RE_BARE_INVOICE_THEN_SUM = new RegExp(
  * message to name an invoice or say money arrived: «Оплатили за аренду офиса 80 000» is still
  * rent we paid.
  */
+/** Veto words that say who paid whom, not what was paid for. */
+const RE_WHO_PAID = /^(?:их\s|мы\s|вы\s)/u;
+
 function vetoed(norm: string): boolean {
   const g = new RegExp(RE_GLOBAL_NEG.source, 'giu');
   const ours = RE_NAMES_INVOICE.test(norm) || RE_ARRIVAL.test(norm) || RE_BARE_INVOICE_THEN_SUM.test(norm);
   for (let m = g.exec(norm); m; m = g.exec(norm)) {
-    if (ours && RE_SUBJECT_BEFORE.test(norm.slice(Math.max(0, m.index - 60), m.index))) continue;
+    const whose = RE_WHO_PAID.test(m[0]); // «по их счету», «мы оплатили»: never a service's subject
+    if (ours && !whose && RE_SUBJECT_BEFORE.test(norm.slice(Math.max(0, m.index - 60), m.index))) continue;
     return true;
   }
   return false;
 }
 
 function parseFreeText(raw: string): PaymentNotice {
-  const text = correctTypos(latinToRussian(raw), isVocabulary);
+  const incoming = dropMoneyOut(raw); // a statement's rows of money out are not ours to read
+  if (!incoming.trim()) return { ...NOT_PAYMENT, items: [] };
+  // Other documents' «№ N» out, then what the parser forgives (OCR look-alikes, Latin, typos).
+  const text = respell(dropOtherDocumentNumbers(incoming), isVocabulary);
   const norm = normalise(text);
-  if (vetoed(norm)) return { ...NOT_PAYMENT, items: [] };
+  if (vetoed(normalise(blankStatementHeaders(text))) || isNotCustomerPayment(norm))
+    return { ...NOT_PAYMENT, items: [] };
   if (RE_SPENT_PUSH.test(norm) && RE_BANK_TAIL.test(norm) && !/(?<![\p{L}])(?:от|сч\p{L}*)(?![\p{L}])/u.test(norm))
     return { ...NOT_PAYMENT, items: [] };
 
@@ -1187,14 +751,14 @@ function parseFreeText(raw: string): PaymentNotice {
   const negative = clauses.filter((c) => c.negative);
   const positive = clauses.filter((c) => !c.negative);
 
-  const { text: t, inns, percents, outOf, owed, quiet } = maskNoise(norm, text);
+  const { text: t, inns, percents, outOf, owed, invoiceSums, shortfall, quiet } = maskNoise(norm, text);
   let invoices = extractMarkedInvoices(t);
   const totals = extractTotals(t);
   const wordTotals = extractWordSums(t, totals, quiet);
   let amounts = [...extractAmounts(t), ...wordTotals].sort((a, b) => a.start - b.start);
 
   const hasPaidVerb = positive.some((c) => RE_PAID.test(c.text));
-  const hasArrival = positive.some((c) => RE_ARRIVAL.test(c.text));
+  const hasArrival = positive.some((c) => RE_ARRIVAL.test(c.text) || RE_SIGNED_FROM.test(c.text));
   {
     // Without a payment word too: «Элексис 2401 — 4000» in the payment chat is an announcement.
     const bare = pickBareInvoices(amounts, totals, t.s, invoices.length > 0, RE_PAY_WORD.test(norm));
@@ -1202,12 +766,28 @@ function parseFreeText(raw: string): PaymentNotice {
     amounts = bare.amounts;
   }
   amounts = dropDocumentNumbers(amounts, t.s);
+  amounts = keepCorrected(amounts, invoices, t.s, norm);
+  {
+    // «оплатили 9323 и 9324. 9323 — 2 000»: a bare number already named as an invoice is it again.
+    const named = new Set(invoices.map((i) => i.invoice));
+    const again = amounts.filter((a) => !a.money && named.has(t.s.slice(a.start, a.end).trim()));
+    invoices = [
+      ...invoices,
+      ...again.map((a) => ({ ...a, kind: 'invoice' as const, invoice: t.s.slice(a.start, a.end).trim() })),
+    ];
+    amounts = amounts.filter((a) => !again.includes(a));
+  }
 
   // Whatever sits in a negative clause («сч 1187 пока нет») is not paid now.
   const keep = (tok: Token): boolean => !inSpans(tok, negative);
-  const liveInvoices = invoices.filter(keep);
-  const keptAmounts = amounts.filter(keep);
-  const liveTotals = totals.filter(keep);
+  // «6236 …, ой нет, перепутал — 6237»: the invoice named after a correction replaces the one before.
+  const { invoices: liveInvoices, amounts: keptAmounts } = correctInvoice(
+    invoices.filter(keep),
+    amounts.filter(keep),
+    t.s,
+    norm,
+  );
+  const liveTotals = totals.filter(keep).map((x) => inScaleOfParts(x, keptAmounts));
   const hasSomething = liveInvoices.length > 0 || keptAmounts.length > 0 || liveTotals.length > 0;
 
   // A bare «Элексис 2018/943 4000» in the payment chat is an announcement too, if nothing
@@ -1216,7 +796,8 @@ function parseFreeText(raw: string): PaymentNotice {
     negative.length === 0 &&
     liveInvoices.length > 0 &&
     (keptAmounts.length > 0 || liveTotals.length > 0) &&
-    !RE_OTHER_BUSINESS.test(norm);
+    !RE_OTHER_BUSINESS.test(norm) &&
+    !/^\s*ндс(?![\p{L}])/u.test(norm); // «НДС 20% по 6174 — 2 000» is about the VAT
   const isPayment = hasPaidVerb || (hasArrival && hasSomething) || bareAnnouncement;
   if (!isPayment) return { ...NOT_PAYMENT, items: [] };
 
@@ -1250,7 +831,19 @@ function parseFreeText(raw: string): PaymentNotice {
       /(?<![\p{L}])(?:(?:аванс|предоплат)\p{L}*\s*(?:в\s+размере\s*)?100\s*%|100\s*%\s*(?:аванс|предоплат)\p{L}*)/gu,
       ' ',
     );
-  const partial = outOf || owed || named.partial || RE_PARTIAL.test(liveText) || percents.some((p) => p > 0 && p < 100);
+  // «…, остальное в пятницу», «остаток обещают»: the rest is promised, so what came is a part.
+  const restPromised = negative.some((c) => /^\s*(?:а\s+)?(?:остальн|остат|осталось)/u.test(c.text));
+  const partial =
+    // «20 000 из 20 000» is the whole; «40 т.р. из 120» says the whole in the same thousands.
+    outOf.some((v) => amount === null || amount < (v < 1000 && amount >= 1000 ? v * 1000 : v)) ||
+    owed ||
+    restPromised ||
+    shortfall ||
+    invoiceSums.some((v) => amount !== null && amount < v) ||
+    named.partial ||
+    RE_PARTIAL.test(liveText) ||
+    percents.some((p) => p > 0 && p < 100) ||
+    paidFraction(liveText);
 
   const notice: PaymentNotice = {
     isPayment: true,

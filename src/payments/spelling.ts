@@ -7,6 +7,7 @@
  * as written.
  */
 import levenshtein from 'damerau-levenshtein';
+import { restoreLookalikes } from './lookalikes';
 
 // ---------------------------------------------------------------------------------------------
 // Latin → Russian: the words banks write in transliterated SMS (Сбер, ВТБ, Альфа, Т-Банк, Точка…)
@@ -34,7 +35,20 @@ const LATIN_WORDS: Record<string, string> = {
   zachislena: 'зачислена',
   popolnenie: 'пополнение',
   popolneno: 'пополнено',
+  popolnen: 'пополнен',
+  popolnena: 'пополнена',
+  zachisleny: 'зачислены',
+  postupleniye: 'поступление',
   perevod: 'перевод',
+  vkhodyashchiy: 'входящий',
+  vhodyashchiy: 'входящий',
+  vkhodyaschiy: 'входящий',
+  vhodyashiy: 'входящий',
+  soobshchenie: 'сообщение',
+  soobschenie: 'сообщение',
+  soobshenie: 'сообщение',
+  kommentariy: 'комментарий',
+  kommentarii: 'комментарий',
   prishlo: 'пришло',
   prishla: 'пришла',
   prishel: 'пришел',
@@ -67,6 +81,14 @@ const LATIN_WORDS: Record<string, string> = {
   snyatie: 'снятие',
   vydacha: 'выдача',
   vozvrat: 'возврат',
+  vozvrashchen: 'возвращен',
+  vozvrashen: 'возвращен',
+  vozvrashcheno: 'возвращено',
+  vozvrasheno: 'возвращено',
+  nachisleny: 'начислены',
+  nachisleno: 'начислено',
+  protsenty: 'проценты',
+  procenty: 'проценты',
   otmena: 'отмена',
   otkaz: 'отказ',
   otkloneno: 'отклонено',
@@ -110,6 +132,9 @@ const LATIN_WORDS: Record<string, string> = {
   purpose: 'назначение',
   dogovor: 'договор',
   ot: 'от',
+  otpravitel: 'отправитель',
+  platelshchik: 'плательщик',
+  platelschik: 'плательщик',
   from: 'от',
   po: 'по',
   na: 'на',
@@ -136,12 +161,35 @@ function withCase(model: string, word: string): string {
   return word;
 }
 
+/** A bank push's signed sum in roubles, «+25 000.00 RUB»: the message is a bank's, however short. */
+const RE_SIGNED_RUB = /(?<![\w])\+\s?\d[\d ]*(?:[.,]\d{1,2})?\s?(?:RUB|RUR)(?![A-Za-z])/i;
+
+/**
+ * An account number cut with an ellipsis («40702810…7093», «40702810...7093»; six digits or more
+ * before it, so «6292...6295» stays two invoices) written the way the
+ * parser already reads an account tail («40702810*7093», «40702810***7093»): same length, so
+ * positions in the text do not move.
+ */
+export function markAccountTails(text: string): string {
+  return text.replace(/(?<=\d{6})(?:…|\.{2,3})(?=\d{4}(?!\d))/gu, (m) => '*'.repeat(m.length));
+}
+
+/**
+ * Everything the parser forgives before it reads a message, in order: account tails cut with an
+ * ellipsis, OCR look-alikes, Latin bank words, typos in the payment words.
+ */
+export function respell(text: string, isWord?: (w: string) => boolean): string {
+  return correctTypos(latinToRussian(restoreLookalikes(markAccountTails(text))), isWord);
+}
+
 /** Latin bank words replaced by their Russian ones; text without them is returned unchanged. */
 export function latinToRussian(text: string): string {
   const latin = text.match(/[A-Za-z]+/g);
   if (!latin) return text;
   const triggered =
-    latin.some((w) => LATIN_TRIGGERS.has(w.toLowerCase())) || LATIN_PHRASES.some(([re]) => new RegExp(re).test(text));
+    latin.some((w) => LATIN_TRIGGERS.has(w.toLowerCase())) ||
+    LATIN_PHRASES.some(([re]) => new RegExp(re).test(text)) ||
+    RE_SIGNED_RUB.test(text);
   if (!triggered) return text;
   let out = text;
   for (const [re, ru] of LATIN_PHRASES) out = out.replace(re, (m) => withCase(m, ru));
@@ -187,7 +235,23 @@ const KNOWN_SET = new Set(KNOWN);
 /** Endings of the future, the imperative, the infinitive and the first person: never typos. */
 const VERB_FORMS = /(?:ю|ют|ят|ут|ит|ите|ть|ться|тся|им|ем|ешь|ете|ишь)$/u;
 /** Real words one letter away from a payment word that mean something else. */
-const NOT_TYPOS = new Set(['плата', 'платы', 'плату', 'платой', 'заплата', 'облачено', 'облачен']);
+const NOT_TYPOS = new Set([
+  'плата',
+  'платы',
+  'плату',
+  'платой',
+  'заплата',
+  'облачено',
+  'облачен',
+  'оплате', // «к оплате», «об оплате»: the word itself, not «оплата» misspelt
+  // «начислены проценты» is the bank's interest, not «зачислены».
+  'начислен',
+  'начислена',
+  'начислено',
+  'начислены',
+  'начисление',
+  'начисления',
+]);
 
 function fold(w: string): string {
   return w.toLowerCase().replace(/ё/g, 'е');

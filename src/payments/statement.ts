@@ -7,7 +7,7 @@
  * banks now write UTF-8. Valid UTF-8 is taken as such, anything else is windows-1251 (iconv-lite).
  */
 import iconv from 'iconv-lite';
-import { type ExchangeDocument, isOutgoing, ownAccount, readExchangeDocuments } from './exchange-1c';
+import { type ExchangeDocument, isOutgoing, isOwnTransfer, ownAccount, readExchangeDocuments } from './exchange-1c';
 
 /** Statements are small (a day's export is kilobytes); anything larger is not read. */
 export const STATEMENT_MAX_BYTES = 2 * 1024 * 1024;
@@ -15,7 +15,7 @@ export const STATEMENT_MAX_BYTES = 2 * 1024 * 1024;
 export interface Statement {
   /** Money that came in: each becomes a payment notice. */
   incoming: ExchangeDocument[];
-  /** Documents that left our account (skipped). */
+  /** Documents that left our account or moved between our own accounts (skipped). */
   outgoing: number;
 }
 
@@ -35,11 +35,13 @@ export function readStatement(bytes: Uint8Array): Statement | null {
   const docs = readExchangeDocuments(text);
   if (!docs) return null;
   const own = ownAccount(text);
-  const incoming = docs.filter((d) => !isOutgoing(d, own));
+  const incoming = docs.filter((d) => !isOutgoing(d, own) && !isOwnTransfer(d));
   return { incoming, outgoing: docs.length - incoming.length };
 }
 
 /** One document as the exchange block the payment parser reads (and the notice keeps as its text). */
 export function documentText(doc: ExchangeDocument): string {
-  return ['СекцияДокумент=Платежное поручение', ...[...doc].map(([k, v]) => `${k}=${v}`), 'КонецДокумента'].join('\n');
+  const fields = [...doc].filter(([k]) => k !== 'СекцияДокумент').map(([k, v]) => `${k}=${v}`);
+  const kind = doc.get('СекцияДокумент') || 'Платежное поручение';
+  return [`СекцияДокумент=${kind}`, ...fields, 'КонецДокумента'].join('\n');
 }

@@ -231,6 +231,329 @@ describe('kind: 1C exchange blocks', () => {
   });
 });
 
+describe('kind: a statement table with a header (its columns say which way the money went)', () => {
+  it.each<[string, string, Want]>([
+    [
+      'the Сбер layout: «Счет Дебет/Счет Кредит» are accounts, «Сумма по кредиту» is money in',
+      'Дата проводки;Счет Дебет;Счет Кредит;Сумма по дебету;Сумма по кредиту;№ документа;ВО;Назначение платежа\n12.12.2026;40702810100000000555;40702810400000011111;30 000,00;;744;01;Оплата по счету 918 за цемент\n12.12.2026;40702810900000022222;40702810100000000555;;52 400,00;1311;01;Оплата по счету 7101 от 10.12.2026 за бетон. НДС 22% 9449,18',
+      paid(['7101'], 52400),
+    ],
+    [
+      'an English header with Debit and Credit columns',
+      'Date;Doc No;Debit;Credit;Counterparty;INN;Purpose\n12.12.2026;415;;18 250.00;ООО ГРАНИТ-ЮГ;7812345675;Оплата по счету 7102 за отсев\n12.12.2026;416;5 000.00;;ООО Связьинвест;7802987659;Оплата по счету 5521 за связь',
+      paid(['7102'], 18250, '7812345675'),
+    ],
+    [
+      '«Приход;Расход» columns with the outgoing row first',
+      'Дата;Номер документа;Контрагент;ИНН контрагента;Приход;Расход;Назначение\n13.12.2026;51;ООО Гравий;4705123457;;14 000,00;Оплата по счету 333 за перевозку\n13.12.2026;52;ИП Орлов В.К.;780412345685;9 900,00;;Предоплата по счету 7103',
+      paid(['7103'], 9900, '780412345685', true),
+    ],
+    [
+      'one «Сумма» column, signed: «−» rows are ours, «+» and unsigned rows came in',
+      'Дата;Сумма;Контрагент;Назначение\n14.12.2026;+6 300,00;ООО Кровля;Оплата сч 7104\n14.12.2026;−2 100,00;ООО Сервис-Т;Оплата по счету 41 за ремонт\n14.12.2026;3 700,00;ИП Зотов;Оплата сч 7105',
+      paid(['7104', '7105'], 10000),
+    ],
+    [
+      'a description column carrying the payer INN, and a signed «Сумма в валюте счёта»',
+      'Дата | Описание операции | Сумма в валюте счёта\n15.12.2026 | Поступление от ООО ГРАНИТЭКС, ИНН 7820112233. Оплата по счету 7106 за щебень | +23 180,00\n15.12.2026 | Оплата по счету 57 за услуги связи, ООО Телеком | −4 000,00',
+      paid(['7106'], 23180, '7820112233'),
+    ],
+    [
+      'a «Тип операции» column saying «Пополнение»/«Списание», beside a «Дата списания» column',
+      'Дата операции;Дата списания;Тип операции;Сумма;Валюта;Наименование контрагента;ИНН контрагента;Назначение платежа\n21.12.2026;21.12.2026;Пополнение;14 700,00;RUB;ООО Кирпичный двор;781122334436;Оплата по счету 7130\n21.12.2026;21.12.2026;Списание;2 000,00;RUB;ООО Связь;7802987659;Оплата по счету 991 за интернет',
+      paid(['7130'], 14700, '781122334436'),
+    ],
+    [
+      'a closing «Итого обороты» row',
+      'Дата;Номер;Контрагент;ИНН;Дебет;Кредит;Назначение\n22.12.2026;77;ООО Вега;7812345675;;31 000,00;Оплата по счету 7131\n22.12.2026;78;ООО Автобаза;4705123457;5 200,00;;Оплата по счету 45 за шины\nИтого обороты;;;;5 200,00;31 000,00;',
+      paid(['7131'], 31000, '7812345675'),
+    ],
+    [
+      'a CSV whose cells are quoted, with «;» and doubled quotes inside them',
+      'Дата;Сумма;Контрагент;Назначение\n"24.12.2026";"12 000,00";"ООО ""Кедр""";"Оплата по счету 7141; доставка"\n"24.12.2026";"-3 000,00";"ООО ""Шины""";"Оплата по счету 55"',
+      paid(['7141'], 12000),
+    ],
+    [
+      'an English CSV separated by commas, its amounts with a decimal point',
+      'Date,Counterparty,Purpose,Amount\n24.12.2026,"ООО Лига, ИНН 7815566778","Оплата по счету 7143, без НДС",19500.00\n24.12.2026,ООО Мобайл,Оплата по счету 81 за связь,-700.00',
+      paid(['7143'], 19500, '7815566778'),
+    ],
+    [
+      '«Сумма (Дт)» and «Сумма (Кт)» columns',
+      'Дата;Сумма (Дт);Сумма (Кт);Контрагент;Назначение\n03.12.2026;;6 500,00;ООО Грань;Оплата по счету 7162\n03.12.2026;1 000,00;;ООО Ток;Оплата по счету 13',
+      paid(['7162'], 6500),
+    ],
+    [
+      'a «Д/К» column marking each row with one letter',
+      'Дата;Д/К;Сумма;Контрагент;Назначение\n25.12.2026;Д;4 300,00;ООО Ремонт;Оплата по счету 808\n25.12.2026;К;27 900,00;ООО Зодчий;Оплата по счету 7144',
+      paid(['7144'], 27900),
+    ],
+    [
+      'an English «DR/CR» column',
+      'Date;Amount;DR/CR;Counterparty;Purpose\n25.12.2026;1 200.00;DR;OOO Telecom;Оплата по счету 909\n25.12.2026;16 800.00;CR;ООО Феникс;Оплата по счету 7145',
+      paid(['7145'], 16800),
+    ],
+  ])('when %s, then only the incoming rows count', (_n, text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+});
+
+describe('kind: statement rows without a header, each with a direction word or a sign', () => {
+  it.each<[string, string, Want]>([
+    [
+      'bullet-separated fields with «Поступление»',
+      '16.12.2026 • Поступление • 12 500,00 ₽ • ООО «БАЛТКАМЕНЬ» • ИНН 4710012343 • оплата по счету 7107',
+      paid(['7107'], 12500, '4710012343'),
+    ],
+    [
+      'pipe rows, an outgoing «Списание» row before the incoming one',
+      '16.12.2026 | Списание | 8 000,00 | ООО «Шиномонтаж» | Оплата по счету 612\n16.12.2026 | Поступление | 19 000,00 | ООО «Песок-Плюс» | Оплата по счету 7108',
+      paid(['7108'], 19000),
+    ],
+    [
+      'tab rows with «Расход» and «Приход»',
+      '17.12.2026\tРасход\t3 000,00\tООО Автозапчасть\tОплата по счету 77\n17.12.2026\tПриход\t15 600,00\tООО Дорстрой\tОплата по счету 7110',
+      paid(['7110'], 15600),
+    ],
+  ])('when %s, then only the incoming rows count', (_n, text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+});
+
+describe('kind: a statement pasted as text, one operation a line, between the balances', () => {
+  it.each<[string, string, Want]>([
+    [
+      'signed sums between dashes',
+      'Выписка по счёту 40702810100000000555 за 18.12.2026\nВходящий остаток: 512 000,00\n18.12 Комиссия банка за перевод — −60,00\n18.12 ООО «ЛЕСТОРГ», ИНН 7815566778 — +41 000,00 — Оплата по счету 7111 от 15.12.2026\n18.12 ИФНС № 7 по Санкт-Петербургу — −9 000,00 — Единый налоговый платеж\nИсходящий остаток: 543 940,00',
+      paid(['7111'], 41000, '7815566778'),
+    ],
+    [
+      '«Поступление»/«Списание» after the date instead of a sign',
+      'Выписка за 19.12.2026\n19.12.2026 Поступление 27 300,00 ООО «Сфера» Оплата по счету 7112\n19.12.2026 Списание 15 000,00 ООО «Техснаб» Оплата по счету 2210 за запчасти\nОстаток на конец дня: 1 200 300,00',
+      paid(['7112'], 27300),
+    ],
+    [
+      'the date written with the month’s name, fields between dashes',
+      '5 декабря 2026 — Поступление — 18 000,00 ₽ — ООО Прогресс — Оплата по счету 7133\n5 декабря 2026 — Списание — 4 000,00 ₽ — ООО Шины — Оплата по счету 12',
+      paid(['7133'], 18000),
+    ],
+    [
+      'the signed sum in the middle of the line, after the payer',
+      'Остаток на 01.12.2026: 500 000,00\n01.12.2026 Поступление от ООО «Кедр» ИНН 7801234567 +45 000,00 Оплата по счету 7160\n01.12.2026 Списание ООО «Шины» −3 000,00 Оплата по счету 12\nОстаток на 02.12.2026: 542 000,00',
+      paid(['7160'], 45000, '7801234567'),
+    ],
+    [
+      'an unsigned sum after the payer, the purpose naming VAT',
+      '02.12.2026 Поступление от ИП Котов А.А. 12 300,00 Оплата по счету 7161, в т.ч. НДС 22% 2 218,03\n02.12.2026 Списание ООО «Автобаза» 8 000,00 Оплата по счету 44',
+      paid(['7161'], 12300),
+    ],
+  ])('when %s, then only the incoming lines count and no balance is summed', (_n, text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+});
+
+describe('kind: 1C documents that are not a customer paying an invoice', () => {
+  const doc = (kind: string, payerAccount: string, payerInn: string, purpose: string): string =>
+    [
+      `СекцияДокумент=${kind}`,
+      'Номер=902',
+      'Дата=01.12.2026',
+      'Сумма=2871.45',
+      `ПлательщикСчет=${payerAccount}`,
+      'ДатаСписано=',
+      `ПлательщикИНН=${payerInn}`,
+      'ПолучательСчет=40702810100000000555',
+      'ДатаПоступило=01.12.2026',
+      `НазначениеПлатежа=${purpose}`,
+      'КонецДокумента',
+    ].join('\n');
+  it.each<[string, string]>([
+    [
+      'a Мемориальный ордер paying interest from the bank’s interest account',
+      doc(
+        'Мемориальный ордер',
+        '47427810500000000123',
+        '7702070139',
+        'Выплата процентов на остаток по договору № 118-7 за ноябрь 2026 г. НДС не облагается',
+      ),
+    ],
+    [
+      'a Мемориальный ордер from the bank’s own income-and-expense account',
+      doc('Мемориальный ордер', '70606810200001234567', '7702070139', 'Возмещение по договору № 44 за ноябрь 2026 г.'),
+    ],
+    [
+      'a payment order whose purpose is interest on the balance',
+      doc(
+        'Платежное поручение',
+        '30101810400000000225',
+        '7707083893',
+        'Начисленные проценты на неснижаемый остаток за ноябрь 2026 г. Без НДС',
+      ),
+    ],
+  ])('when %s, then it is not a payment', (_n, text) => {
+    expect(fields(text)).toEqual({ isPayment: false, invoices: [], amount: null, inn: null, partial: false });
+  });
+});
+
+describe('kind: the purpose of a 1C document', () => {
+  const doc = (purpose: string[]): string =>
+    [
+      'СекцияДокумент=Платежное поручение',
+      'Номер=1544',
+      'Сумма=64000.00',
+      'ПлательщикСчет=40702810300000044556',
+      'ПлательщикИНН=7803445560',
+      'Плательщик1=ООО "РЕСУРС-7"',
+      'ДатаПоступило=20.12.2026',
+      ...purpose,
+      'КонецДокумента',
+    ].join('\n');
+  it.each<[string, string[], string[]]>([
+    [
+      'only НазначениеПлатежа1..3, no joined line',
+      [
+        'НазначениеПлатежа1=Оплата по счету 7120 за песок',
+        'НазначениеПлатежа2=карьерный 20 т.',
+        'НазначениеПлатежа3=Без НДС',
+      ],
+      ['7120'],
+    ],
+    [
+      'a contract number after «по договору поставки №»',
+      ['НазначениеПлатежа=Оплата по счету 7121 по договору поставки № 22-П от 10.01.2026, в т.ч. НДС 22% 11540.98'],
+      ['7121'],
+    ],
+    [
+      'a letter number after «по письму №»',
+      ['НазначениеПлатежа=Оплата по счету 7122 от 18.12.2026 за ООО "ВЕКТОР" по письму № 318 от 19.12.2026'],
+      ['7122'],
+    ],
+    [
+      'a specification number after «согласно спецификации №»',
+      ['НазначениеПлатежа=Оплата по счету 7123 согласно спецификации № 4 к договору № 9. Без НДС'],
+      ['7123'],
+    ],
+    [
+      'a list mixing plain and lettered numbers',
+      ['НазначениеПлатежа=Оплата по сч. 7124, 7125 и ТД-00190 за щебень и доставку'],
+      ['7124', '7125', 'ТД-00190'],
+    ],
+    [
+      '«№№» before a list',
+      ['НазначениеПлатежа=Оплата по счетам №№ 7126, 7127, 7128 за отсев'],
+      ['7126', '7127', '7128'],
+    ],
+    [
+      'a «счёт-договор» (an invoice that is also the contract), not a contract',
+      ['НазначениеПлатежа=Оплата по счету-договору № 7129 от 07.12.2026. Без НДС'],
+      ['7129'],
+    ],
+    [
+      'a 1C number with digits in its prefix',
+      ['НазначениеПлатежа=Оплата по счету БП00-000512 от 18.12.2026 за щебень'],
+      ['БП00-000512'],
+    ],
+  ])('when %s, then its invoices are read from it', (_n, purpose, invoices) => {
+    expect(fields(doc(purpose))).toEqual(paid(invoices, 64000, '7803445560'));
+  });
+});
+
+describe('kind: bank pushes and SMS about money that is not a customer payment, or that came back', () => {
+  it.each<[string, string]>([
+    ['interest accrued on the balance', 'Точка: начислены проценты на остаток по счёту *4412 за декабрь — 1 204,17 ₽'],
+    ['interest on a deposit', 'ВТБ: начислены проценты по депозиту 3 100,00 RUB, счёт *4412'],
+    [
+      'an incoming transfer returned to the sender',
+      'Модульбанк: входящий перевод 12 000 ₽ от ООО «Кедр» возвращён отправителю: неверные реквизиты',
+    ],
+    ['a payment returned by the bank', 'Альфа-Бизнес: поступление 7 700,00 ₽ от ИП Котов возвращено банком'],
+  ])('when %s, then it is not a payment', (_n, text) => {
+    expect(fields(text)).toEqual({ isPayment: false, invoices: [], amount: null, inn: null, partial: false });
+  });
+
+  it.each<[string, Want]>([
+    ['Кедр оплатил счет 7230, 18 000, поддоны возвращены', paid(['7230'], 18000)],
+    ['Оплачен счет 7231 на 9 000, тара возвращена', paid(['7231'], 9000)],
+    [
+      'Поступление 14 000,00 ₽ от МБОУ СОШ № 5. Назначение: оплата по счету 7232 за счет собственных средств',
+      paid(['7232'], 14000),
+    ],
+    ['Пришло 6 000 от Кедра по сч 7233, зачисление кредитовое', paid(['7233'], 6000)],
+  ])(
+    'when «%s» (goods returned, a customer’s own funds, a bank’s wording), then it is still a payment',
+    (text, want) => {
+      expect(fields(text)).toEqual(want);
+    },
+  );
+});
+
+describe('kind: bank pushes and SMS whose account is written with an ellipsis, or in Latin', () => {
+  it.each<[string, string, Want]>([
+    [
+      'the account cut with «…»',
+      'Поступление 23 400,00 ₽ на р/с 40702810…4412 от ООО «ТЕХНО-3». Назначение: оплата по счету 7150',
+      paid(['7150'], 23400),
+    ],
+    [
+      'the account cut with «...»',
+      'ПСБ: зачисление 5 600,00 руб. на счёт 40702810...4412 от ИП Котов. Назначение: оплата по сч 7151',
+      paid(['7151'], 5600),
+    ],
+    [
+      'a Latin SMS «Schet … popolnen na …, Otpravitel …»',
+      'Raiffeisen: Schet *4412 popolnen na 15 500.00 RUB. Otpravitel OOO VEKTOR. Ostatok 90 000.00 RUB',
+      paid([], 15500),
+    ],
+    [
+      'a Latin SMS «zachisleny … ot …»',
+      'Alfa: Na schet *4412 zachisleny 9 100.00 RUB ot OOO KEDR. Dostupno 120 000.00 RUB',
+      paid([], 9100),
+    ],
+  ])('when %s, then the account is neither the sum nor an invoice', (_n, text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+});
+
+describe('kind: a bank push or screenshot read by OCR (look-alike letters and digits)', () => {
+  it.each<[string, string, Want]>([
+    [
+      'Latin look-alikes inside Russian words, spaced digits, «N°» and «0плата»',
+      'Скрин из банка:\nЗАЧИCЛЕНИЕ\n5 2 7 0 0,00 ₽\nОт: ООО «ГРАНИT-CЕВЕР»\nНазначениe: 0плата по счету N° 7190',
+      paid(['7190'], 52700),
+    ],
+    [
+      'letter O for zero in the sum',
+      'Поступление 2O 4OO,OO RUB от ИП Котов. Назначение: оплата сч. 7191',
+      paid(['7191'], 20400),
+    ],
+    ['a Latin E in «ПОСТУПЛEНИЕ» and O for zero', 'ПОСТУПЛEНИЕ 8O 25O,OO ₽ по счету 7192', paid(['7192'], 80250)],
+    ['a Cyrillic З for three', 'Зачислено 1З 5OO,OO RUB, назначение: 0плата по сч 7193', paid(['7193'], 13500)],
+  ])('when %s, then it is read as a person reads it', (_n, text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+});
+
+describe('kind: the number of another document after «№» (ПКО, пропуск, чек, письмо) is not an invoice', () => {
+  it.each<[string, Want]>([
+    ['Оплата наличными в кассу по сч 7200 — 5 400 р, ПКО № 7211 от 05.12', paid(['7200'], 5400)],
+    ['Кедр оплатил счет 7201 на 12 000, пропуск № 7202 на машину готов', paid(['7201'], 12000)],
+    ['Оплачен сч 7203, 8 000 р, чек № 7204', paid(['7203'], 8000)],
+    ['Поступление 15 000,00 ₽ от ООО Кедр. Назначение: оплата по счету 7205 по письму № 318', paid(['7205'], 15000)],
+  ])('when «%s», then only the invoice is read', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+});
+
+describe('kind: millions in slang («лям», «пол-ляма», «полтора ляма»)', () => {
+  it.each<[string, Want]>([
+    ['Кедр перевели пол-ляма по 7210, это аванс', paid(['7210'], 500000, null, true)],
+    ['полтора ляма пришло по сч 7211', paid(['7211'], 1500000)],
+    ['Кедр оплатил 7212, лям ровно', paid(['7212'], 1000000)],
+  ])('when «%s», then the sum is in millions', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+});
+
 describe('payer beside a lettered invoice number', () => {
   it.each([
     ['Оплачен счет ТД-00045 на 12 000', null],
@@ -693,5 +1016,955 @@ describe('kind: the invoice number glued to the word before it', () => {
     ['Счет4455 поступление 8 000р от ИП Лебедев', paid([], 8000)],
   ])('when «%s», then a bank SMS account tail is still not an invoice', (text, want) => {
     expect(fields(text)).toEqual(want);
+  });
+});
+
+describe('kind: «остаток N» is the sum paid now, or what is still owed', () => {
+  // The corpus's convention: paying the remainder is a part payment (partial=true), whatever
+  // «теперь полностью» says — the invoice was paid in more than one payment.
+  it.each<[string, Want]>([
+    ['доплатили по 4701 остаток 2 000', paid(['4701'], 2000, null, true)],
+    ['оплатили по счету 4702 остаток 5 500 руб', paid(['4702'], 5500, null, true)],
+    ['пришел по 4703 остаток 12 000', paid(['4703'], 12000, null, true)],
+    ['оплатили остаток 2 000 по 4704', paid(['4704'], 2000, null, true)],
+    ['Монолит перевел по сч 4705 остаток — 3 300', paid(['4705'], 3300, null, true)],
+  ])('when «%s» (the only sum, after the payment word), then it is the sum paid now', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+
+  it.each<[string, Want]>([
+    ['по 4706 пришло 9 500 остаток 3 000 в понедельник', paid(['4706'], 9500, null, true)],
+    ['по 4707 доплатили 1 500, остаток 500', paid(['4707'], 1500, null, true)],
+    ['сч 4708 оплачен частично, остаток 3 000', paid(['4708'], null, null, true)],
+    ['по счету 4709 осталось 3 000, сегодня пришло 7 000', paid(['4709'], 7000, null, true)],
+  ])('when «%s» (another sum paid, or no payment word before it), then it is still owed', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+});
+
+describe('kind: «5т» right after the payment word is five thousand, «3 т щебня» five tonnes', () => {
+  it.each<[string, Want]>([
+    ['4711 оплачен 5т', paid(['4711'], 5000)],
+    ['сч 4712 оплатили 12т', paid(['4712'], 12000)],
+    ['по 4713 пришло 7 т', paid(['4713'], 7000)],
+    ['оплачен 4714 на 8т', paid(['4714'], 8000)],
+  ])('when «%s», then the «т» is thousands', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+
+  it.each<[string, Want]>([
+    ['сч 4715 оплачен, 20 т щебня, 34 000', paid(['4715'], 34000)],
+    ['Пришла оплата 21 000 руб, щебень 3 т, счет 4716', paid(['4716'], 21000)],
+    ['оплатили 4717 за щебень 10 т', paid(['4717'], null)],
+  ])('when «%s», then the «т» is tonnes of goods', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+});
+
+const notPaid: Want = { isPayment: false, invoices: [], amount: null, inn: null, partial: false };
+
+describe('kind: what is still owed, told in the same run-on sentence', () => {
+  it.each<[string, Want]>([
+    ['Луч перевел 30 тыс по 4721 остальное на следующей неделе обещают', paid(['4721'], 30000, null, true)],
+    ['по 4722 пришло 12 000 остаток обещали в среду', paid(['4722'], 12000, null, true)],
+    ['Гранит оплатил 4723 на 8 000 остальное позже', paid(['4723'], 8000, null, true)],
+  ])('when «%s», then the promise is only about the rest', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+  it('when only the rest is promised («остальное по 4724 обещают завтра»), then it is not a payment', () => {
+    expect(fields('остальное по 4724 обещают завтра')).toEqual(notPaid);
+  });
+});
+
+describe('kind: «можно отгружать» after the payment is leave to ship, not a doubt', () => {
+  it.each<[string, Want]>([
+    ['привет по счету 4725 кедр оплатил 9000 рублей можно отгружать', paid(['4725'], 9000)],
+    ['оплачен 4726 на 15 000 можно везти завтра', paid(['4726'], 15000)],
+  ])('when «%s», then it is a payment', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+  it.each<[string]>([['можно ли отгружать 4727?'], ['оплатили 4728? можно отгружать']])(
+    'when «%s», then it is still a question',
+    (text) => {
+      expect(fields(text)).toEqual(notPaid);
+    },
+  );
+});
+
+describe('kind: a correction of the sum or the invoice', () => {
+  it.each<[string, Want]>([
+    ['оплатили 4731 на 5000, ой не 5000 а 5500', paid(['4731'], 5500)],
+    ['по 4732 пришло 7 200, извините, 7 300', paid(['4732'], 7300)],
+    ['оплачен 4733 на 4000, поправка: на 4 400', paid(['4733'], 4400)],
+    ['не 4734, а 4735 оплатили, 6 000', paid(['4735'], 6000)],
+    ['оплачен 4736, сумма 7 200 (не 7 000)', paid(['4736'], 7200)],
+  ])('when «%s», then the corrected value counts', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+  it('when there is no correction («оплачен 4737, 3 000 + 2 000»), then both parts count', () => {
+    expect(fields('оплачен 4737, 3 000 + 2 000')).toEqual(paid(['4737'], 5000));
+  });
+});
+
+describe('kind: slang millions «лям»', () => {
+  it.each<[string, Want]>([
+    ['4741 оплачен 1,5 ляма', paid(['4741'], 1500000)],
+    ['пришло 2 ляма по 4742', paid(['4742'], 2000000)],
+    ['по сч 4743 закинули 3 ляма', paid(['4743'], 3000000)],
+  ])('when «%s», then it is millions', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+});
+
+describe('kind: money we paid to others (their invoice, a payee, taxes)', () => {
+  it.each<[string]>([
+    ['Оплатили Кирпичторгу по их счету 881 — 120 000'],
+    ['заплатили по их счету 77 за доставку 15 000'],
+    ['Оплатили Кирпичторгу за кирпич по их счету 881 — 120 000'],
+    ['НДС за 3 квартал перечислили 95 000'],
+    ['Заплатили НДФЛ 42 000'],
+    ['уплатили страховые взносы 61 200'],
+    ['Оплатили Ростелекому 3 500 за связь'],
+    ['Перевел водителю 5 000 за рейс'],
+    ['Мы оплатили 4744 транспортной компании, 7 000'],
+  ])('when «%s», then it is not a payment to us', (text) => {
+    expect(fields(text)).toEqual(notPaid);
+  });
+  it.each<[string, Want]>([
+    ['оплачен сч 4745 за монтаж связи, 18 000', paid(['4745'], 18000)],
+    ['Пришло 20 000 по 4746, НДС 20%', paid(['4746'], 20000)],
+    ['Поступила оплата НДС не облагается 5 000 по счету 4861', paid(['4861'], 5000)],
+  ])('when «%s», then a customer payment stays one', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+});
+
+describe('kind: an account tail written with dots «··4410»', () => {
+  it.each<[string, Want]>([
+    ['Поступление 12 000,00 ₽ на счёт ··4410 от ООО Луч. Оплата по счету 4751', paid(['4751'], 12000)],
+    ['Зачисление 5 000 ₽ на счет ··7788', paid([], 5000)],
+  ])('when «%s», then the tail is neither a sum nor an invoice', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+});
+
+describe('kind: the plural sign «№№»', () => {
+  it.each<[string, Want]>([
+    ['Оплата по счетам №№ 4752, 4753, сумма 30 000', paid(['4752', '4753'], 30000)],
+    ['оплачены №№ 4754 и 4755 на 12 000', paid(['4754', '4755'], 12000)],
+  ])('when «%s», then every number is an invoice', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+});
+
+describe('kind: a Latin bank SMS «+N RUB … ot …»', () => {
+  it.each<[string, Want]>([
+    ['VTB: +12 500.00 RUB schet *2345 ot OOO LUCH', paid([], 12500)],
+    ['Tochka: +3 000 RUB ot IP Ivanov', paid([], 3000)],
+  ])('when «%s», then money came in', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+});
+
+describe('kind: a card purchase SMS with the time before «Оплата»', () => {
+  it.each<[string]>([
+    ['MIR-2345 12:40 Оплата 1250р PYATEROCHKA Баланс: 8 000р'],
+    ['VISA4412 09:15 Покупка 3 400р OZON Баланс: 20 100р'],
+  ])('when «%s», then it is money we spent', (text) => {
+    expect(fields(text)).toEqual(notPaid);
+  });
+});
+
+describe('kind: a range of small numbers «20-40» is not kopecks', () => {
+  it.each<[string, Want]>([
+    ['Оплачен сч 4756 за щебень фр. 20-40, 18 000', paid(['4756'], 18000)],
+    ['оплатили 4757 — 9 600, песок 0-5, щебень 5-20', paid(['4757'], 9600)],
+    ['4758 оплачен 4000-00', paid(['4758'], 4000)],
+  ])('when «%s», then the sum is right', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+});
+
+describe('kind: statement columns of money in and money out', () => {
+  it.each<[string, Want]>([
+    [
+      'Дата;Контрагент;ИНН;Дебет;Кредит;Назначение\n01.12.2026;ООО Луч;7702456111;;12 000,00;оплата сч 4759\n01.12.2026;ООО Цемент;7733045511;40 000,00;;оплата по счету 118 за цемент',
+      paid(['4759'], 12000, '7702456111'),
+    ],
+    [
+      'Дата;Контрагент;Приход;Расход;Назначение\n02.12.2026;ИП Орлов;;6 000,00;аренда\n02.12.2026;ООО Кедр;9 500,00;;Оплата по счету 4760',
+      paid(['4760'], 9500),
+    ],
+    [
+      '"Дата","Номер","Контрагент","Дебет","Кредит","Назначение"\n"02.12.2026","1045","ООО Бета","0,00","6 100,00","Оплата по счету 4791"',
+      paid(['4791'], 6100),
+    ],
+    [
+      '"01.12.2026","1503","ООО Бета","7812345671","6 100,00","Оплата по счету 4792"',
+      paid(['4792'], 6100, '7812345671'),
+    ],
+  ])('when «%s», then only the money in counts', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+  it('when every row is money out, then it is not a payment', () => {
+    expect(
+      fields('Дата;Номер;Дебет;Кредит;Контрагент;Назначение\n02.12.2026;77;15 000,00;;ООО Щебень;Оплата по счету 884'),
+    ).toEqual(notPaid);
+  });
+});
+
+const memo = (payerInn: string, purpose: string, sum = '4312.44', recipientInn = '7811678907'): string =>
+  [
+    'СекцияДокумент=Платежное поручение',
+    'Номер=59',
+    `Сумма=${sum}`,
+    `ПлательщикИНН=${payerInn}`,
+    'ДатаПоступило=19.01.2026',
+    `ПолучательИНН=${recipientInn}`,
+    `НазначениеПлатежа=${purpose}`,
+    'КонецДокумента',
+  ].join('\n');
+
+describe('kind: money that is not a customer paying (own transfer, bank interest)', () => {
+  it.each<[string]>([
+    [memo('7811678907', 'Пополнение счета. НДС не облагается')],
+    [memo('7707083893', 'Выплата процентов на остаток средств по счету 40702810655000004817 за ноябрь')],
+    [memo('7811678907', 'Перевод собственных средств между счетами')],
+    ['Банк начислил проценты на остаток 1 200 ₽'],
+  ])('when %j, then it is not a payment', (text) => {
+    expect(fields(text)).toEqual(notPaid);
+  });
+});
+
+describe('kind: letters the payment refers to', () => {
+  it.each<[string, Want]>([
+    [
+      memo('7707123451', 'Частичная оплата по счету 4761 согласно гарантийному письму № 5. Без НДС', '30000.00'),
+      paid(['4761'], 30000, '7707123451', true),
+    ],
+    ['Оплата за ООО Луч по счету 4762 согласно письму № 8, 7 000', paid(['4762'], 7000)],
+  ])('when %j, then the letter is neither a veto nor an invoice', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+  it('when a guarantee letter is all there is, then it is not a payment', () => {
+    expect(fields('Гарантийное письмо по 4763 на 50 000 получили')).toEqual(notPaid);
+  });
+});
+
+describe('kind: Sber SMS from the short number «900:»', () => {
+  it.each<[string, Want]>([
+    ['900: Зачисление 3 500р от ИВАН И. Баланс: 18 240.50р', paid([], 3500)],
+    ['900: Перевод 5 000р от ОЛЬГА К. Сообщение: оплата 4771', paid(['4771'], 5000)],
+  ])('when «%s», then the sender is not an invoice', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+});
+
+describe('kind: a payment returned to the sender', () => {
+  it.each<[string]>([
+    ['Точка: платеж 9 000 ₽ от ООО Луч возвращен отправителю'],
+    ['Перевод 4 000 ₽ по 4773 возвращён'],
+  ])('when «%s», then it is not a payment', (text) => {
+    expect(fields(text)).toEqual(notPaid);
+  });
+});
+
+describe('kind: a bare number after «предоплата», «аванс», «доплата» with a sum elsewhere', () => {
+  it.each<[string, Want]>([
+    ['Т-Банк: Входящий перевод 3 000 ₽ от Дмитрий С. Сообщение: предоплата 4772', paid(['4772'], 3000, null, true)],
+    ['Пришло 10 000 ₽, аванс 4774', paid(['4774'], 10000, null, true)],
+    ['Поступление 2 000 ₽. Сообщение: доплата 4775', paid(['4775'], 2000, null, true)],
+  ])('when «%s», then the number is the invoice', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+});
+
+describe('kind: the opening and closing balances of a statement', () => {
+  it('when the statement says «Исходящий остаток», then it is a balance, not money out', () => {
+    expect(
+      fields(
+        'Выписка за 01.12.2026\nВходящий остаток: 50 000,00\n01.12.2026 Поступление 8 000,00 ООО Луч Оплата по сч 4776\nИсходящий остаток: 58 000,00',
+      ),
+    ).toEqual(paid(['4776'], 8000));
+  });
+  it('when an outgoing payment is announced («Исходящий платеж»), then it is still not a payment', () => {
+    expect(fields('Исходящий платеж 5 000 по счету 4777')).toEqual(notPaid);
+  });
+});
+
+describe('kind: a second invoice with its own sum after the first payment', () => {
+  it.each<[string, Want]>([
+    ['Пришло 9 800 по 4778, плюс 4779 — 3 200', paid(['4778', '4779'], 13000)],
+    ['оплатили 4 000 по 4780 и 4781 — 2 500', paid(['4780', '4781'], 6500)],
+  ])('when «%s», then both invoices and both sums count', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+});
+
+describe('kind: a payment named for a day to come', () => {
+  it.each<[string, Want]>([
+    ['Оплата 4782 — 12 400; 4783 — оплата в понедельник', paid(['4782'], 12400)],
+    ['по 4784 пришло 5 000, по 4785 оплата завтра', paid(['4784'], 5000)],
+  ])('when «%s», then the future one is left out', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+});
+
+describe('kind: a decimal before thousands is not a date', () => {
+  it.each<[string, Want]>([
+    ['4786 оплатили 12.5 тыс', paid(['4786'], 12500)],
+    ['по 4787 пришло 7.5к', paid(['4787'], 7500)],
+  ])('when «%s», then it is the sum', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+});
+
+describe('kind: a lettered invoice right after the payment word', () => {
+  it.each<[string, Want]>([
+    ['оплатили ТД-4788 на 5 500', paid(['ТД-4788'], 5500)],
+    ['Оплата БТ-4789 — 3 000', paid(['БТ-4789'], 3000)],
+  ])('when «%s», then it is the invoice', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+});
+
+describe('kind: overdue and debts are not announcements', () => {
+  it.each<[string]>([['Просрочен платеж по 4790, 12 000'], ['Долг по 4793 — 8 000']])(
+    'when «%s», then it is not a payment',
+    (text) => {
+      expect(fields(text)).toEqual(notPaid);
+    },
+  );
+});
+
+describe('kind: the payer’s comment field holding only a number', () => {
+  it.each<[string, Want]>([
+    ['Модульбанк: +7 300 ₽ от ООО "Сокол". Комментарий: 4801', paid(['4801'], 7300)],
+    ['Т-Банк: Пополнение 2 600 ₽ от Анна Р. Сообщение: 4802', paid(['4802'], 2600)],
+    ['Поступление 15 000,00 ₽ от ИП Жуков. Назначение: 4803', paid(['4803'], 15000)],
+  ])('when «%s», then the number is the invoice', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+});
+
+describe('kind: a payment stuck at the bank, a line about VAT', () => {
+  it.each<[string]>([
+    ['платеж по 4804 завис в банке, 8 000'],
+    ['Перевод 6 000 ₽ по 4805 завис'],
+    ['НДС 20% по 4806 — 2 000'],
+    ['НДС по счету 4807 — 1 500'],
+  ])('when «%s», then it is not a payment', (text) => {
+    expect(fields(text)).toEqual(notPaid);
+  });
+  it('when a payment only mentions VAT («Элексис 4808 — 4000 с НДС»), then it is still one', () => {
+    expect(fields('Элексис 4808 — 4000 с НДС')).toEqual(paid(['4808'], 4000));
+  });
+});
+
+describe('kind: an account written with dots «40702810...4455»', () => {
+  it.each<[string, Want]>([
+    ['Поступление 21 000,00 RUB от ООО Тор на счет 40702810...7781 по сч 4811', paid(['4811'], 21000)],
+    ['Зачисление 6 500 ₽ на счёт 4070..1234 от ИП Руденко', paid([], 6500)],
+  ])('when «%s», then the account is not a sum', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+});
+
+describe('kind: cashback is the bank’s money, not a customer’s', () => {
+  it.each<[string]>([['Альфа-Банк: зачислен кэшбэк 420 ₽'], ['Кешбэк 1 100 ₽ зачислен на карту *7788']])(
+    'when «%s», then it is not a payment',
+    (text) => {
+      expect(fields(text)).toEqual(notPaid);
+    },
+  );
+});
+
+describe('kind: statement column names are not words of the message', () => {
+  it.each<[string, Want]>([
+    [
+      'Дата|Поступило|Списано|Контрагент|Назначение\n05.12.2026|9 000,00||ООО Лес|Оплата счета 4812\n05.12.2026||2 000,00|ИП Нор|Оплата за уборку',
+      paid(['4812'], 9000),
+    ],
+    ['Дата;Зачислено;Списано;Назначение\n05.12.2026;4 300,00;;оплата по счету 4813', paid(['4813'], 4300)],
+  ])('when «%s», then «Списано» in the header vetoes nothing', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+  it('when the only row is in the «Списано» column, then it is not a payment', () => {
+    expect(fields('Дата;Зачислено;Списано;Назначение\n05.12.2026;;4 300,00;оплата по счету 77')).toEqual(notPaid);
+  });
+});
+
+describe('kind: the sum the invoice was for, named beside the sum paid', () => {
+  it.each<[string, Want]>([
+    ['по 4814 пришло на 500 р меньше: 9 500 вместо 10 000', paid(['4814'], 9500, null, true)],
+    ['пришла предоплата 20 000 по 4815, общая сумма счета 40 000', paid(['4815'], 20000, null, true)],
+    ['оплатили 4816 — 12 000, сумма счета 12 000', paid(['4816'], 12000)],
+    ['по 4817 перевели 7 000 вместо 8 000', paid(['4817'], 7000, null, true)],
+  ])('when «%s», then the invoice’s sum is not counted', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+});
+
+describe('kind: a sum with its invoice after a counted list «2 счета: A — x и B — y»', () => {
+  it.each<[string, Want]>([
+    ['оплачено 2 счета: 4818 — 2 000 руб и 4819 — 3 000 руб', paid(['4818', '4819'], 5000)],
+    ['Оплатили счета: 4820 — 1 500, 4821 — 2 500', paid(['4820', '4821'], 4000)],
+  ])('when «%s», then both invoices and both sums count', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+});
+
+describe('kind: the payer’s comment: a number and a payment word', () => {
+  it.each<[string, Want]>([
+    ['ВТБ: Входящий перевод 3 000 ₽ от ООО Ива. Сообщение: 4831 доплата', paid(['4831'], 3000, null, true)],
+    ['Т-Банк: Пополнение 1 800 ₽. Комментарий: 4832 оплата', paid(['4832'], 1800)],
+  ])('when «%s», then the number is the invoice', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+});
+
+describe('kind: a bank push for a service we paid, named after «Оплата услуг»', () => {
+  it.each<[string]>([
+    ['Т-Банк: Оплата услуг МТС 600 ₽. Доступно 14 000 ₽'],
+    ['Сбер: Оплата услуг Ростелеком Интернет 890 ₽. Баланс 3 000 ₽'],
+  ])('when «%s», then it is not a payment', (text) => {
+    expect(fields(text)).toEqual(notPaid);
+  });
+});
+
+describe('kind: a statement summary with «Поступления:» and «Списания:» sections', () => {
+  it('when both sections are listed, then only the money in counts', () => {
+    expect(
+      fields(
+        'Выписка за 06.12.2026\nПоступления:\n1) ООО Рось — 2 000,00 — оплата по сч 4833\n2) ИП Ода — 3 000,00 — оплата по сч 4834\nСписания:\n1) ООО Тепло — 9 000,00 — отопление',
+      ),
+    ).toEqual(paid(['4833', '4834'], 5000));
+  });
+  it('when only money out is listed, then it is not a payment', () => {
+    expect(fields('Выписка за 06.12.2026\nСписания:\n1) ООО Тепло — 9 000,00 — оплата по счету 51')).toEqual(notPaid);
+  });
+});
+
+describe('kind: the bank refunding its own fee', () => {
+  it('when a 1C document is «Возмещение комиссии», then it is not a payment', () => {
+    expect(fields(memo('7707083893', 'Возмещение комиссии за обслуживание за ноябрь', '300.00'))).toEqual(notPaid);
+  });
+});
+
+describe('kind: a list of lettered invoices after the payment word', () => {
+  it.each<[string, Want]>([
+    ['Оплатили ТД-4835, ТД-4836 на 12 000', paid(['ТД-4835', 'ТД-4836'], 12000)],
+    ['оплата БТ-4837 и БТ-4838 — 5 000', paid(['БТ-4837', 'БТ-4838'], 5000)],
+  ])('when «%s», then every one is an invoice', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+});
+
+describe('kind: «из N» equal to the sum paid is the whole', () => {
+  it.each<[string, Want]>([
+    ['Оплатили 4839 на 20 000 из 20 000', paid(['4839'], 20000)],
+    ['по 4840 пришло 15 000 из 15 000', paid(['4840'], 15000)],
+    ['по 4841 пришло 10 000 из 15 000', paid(['4841'], 10000, null, true)],
+  ])('when «%s», then partial says whether it fell short', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+});
+
+describe('kind: our advertising costs', () => {
+  it.each<[string]>([['Оплатили Яндекс Директ 20 000'], ['оплатили рекламу в 2ГИС 15 000']])(
+    'when «%s», then it is not a payment to us',
+    (text) => {
+      expect(fields(text)).toEqual(notPaid);
+    },
+  );
+});
+
+describe('kind: an invoice dictated digit by digit (voice to text)', () => {
+  it.each<[string, Want]>([
+    ['по восемь один два шесть пришло 5 000', paid(['8126'], 5000)],
+    ['оплатили счет четыре восемь четыре два на 3 000', paid(['4842'], 3000)],
+    ['оплачен счет номер четыре восемь четыре три', paid(['4843'], null)],
+  ])('when «%s», then the digits are the invoice', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+  it('when a sum is in words («оплатили 4844 восемь тысяч»), then it is still the sum', () => {
+    expect(fields('оплатили 4844 восемь тысяч')).toEqual(paid(['4844'], 8000));
+  });
+});
+
+describe('kind: a Latin SMS with «Vkhodyashchiy perevod … Soobshchenie: N»', () => {
+  it.each<[string, Want]>([
+    ['TINKOFF: Vkhodyashchiy perevod 2 500 RUB ot Oleg K. Soobshchenie: 4851', paid(['4851'], 2500)],
+    ['OZON: Vhodyashchiy perevod 1 200 RUB ot Anna S. Kommentariy: oplata 4852', paid(['4852'], 1200)],
+  ])('when «%s», then it is read like the Russian one', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+});
+
+describe('kind: interest paid by the bank, however worded', () => {
+  it.each<[string]>([
+    ['Альфа-Бизнес: Зачисление процентов 980,00 RUR на остаток по счёту'],
+    ['Начислены проценты на остаток: 1 400 ₽'],
+    ['ВТБ: Выплата процентов 2 100,00 руб.'],
+  ])('when «%s», then it is not a payment', (text) => {
+    expect(fields(text)).toEqual(notPaid);
+  });
+});
+
+describe('kind: «A x B — y» with no joining word', () => {
+  it.each<[string, Want]>([
+    ['сч. 4853 Монолит оплатил 6т.р. 4854 — 4т.р.', paid(['4853', '4854'], 10000)],
+    ['оплачен сч 4855 на 3 000 4856 — 2 000', paid(['4855', '4856'], 5000)],
+  ])('when «%s», then both invoices and both sums count', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+});
+
+describe('kind: money we sent to a person named in the dative', () => {
+  it.each<[string]>([
+    ['Перевели ИП Соколову за доставку 8 000'],
+    ['перечислили Петровой за уборку 4 000'],
+    ['Заплатили ИП Гусеву 12 000 за рейсы'],
+  ])('when «%s», then it is not a payment to us', (text) => {
+    expect(fields(text)).toEqual(notPaid);
+  });
+  it.each<[string, Want]>([
+    ['ИП Соколов перевел 8 000 по 4857', paid(['4857'], 8000)],
+    ['Петрова перечислила 4 000 по счету 4858', paid(['4858'], 4000)],
+  ])('when «%s» (the payer in the nominative), then it is a payment', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Chat kinds (held-out set 10): the director and the managers typing, dictating, pasting.
+// ---------------------------------------------------------------------------------------------
+
+describe('kind: OCR’d bank text with look-alike letters and digits', () => {
+  it.each<[string, Want]>([
+    ['Скрин: ПОCТУПЛЕНИE\n1 2 5 0 0,00 ₽\nНазначение: 0плата по счету N° 7101', paid(['7101'], 12500)],
+    ['распознал: Зачислено 2З 4OO,OO RUB. Назначение: оплата сч.7102', paid(['7102'], 23400)],
+    ['Пoступлeние 9 5OO руб по счёту 7103', paid(['7103'], 9500)],
+    ['Оплaтa пo счету № 7104 — 4 8 0 0 0,00 ₽', paid(['7104'], 48000)],
+    ['OCR: Зачисление 6O 25O,OO ₽ от ООО «Вега», оплата по счету N°7105', paid(['7105'], 60250)],
+    ['ПOСТУПЛЕНИЕ 15 ООО,ОО ₽ Назначение: Оплата по сч. 7108', paid(['7108'], 15000)],
+  ])('when «%s», then the look-alikes are read as the letters and digits they stand for', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+  it.each<[string, Want]>([
+    ['ООО «Кедр» оплатил счет 7106 на 15 000', paid(['7106'], 15000)],
+    ['оплатили 7107, 3 000 руб, 3шт поддонов вернут', paid(['7107'], 3000)],
+  ])('when «%s» (no look-alikes), then nothing changes', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+});
+
+describe('kind: slang round sums «двадцатка», «пол-ляма», «полтора ляма», «тыщ» in words', () => {
+  it.each<[string, Want]>([
+    ['Строймаш скинул десятку по 7111', paid(['7111'], 10000)],
+    ['по 7112 закинули пол-ляма', paid(['7112'], 500000)],
+    ['оплатили 7113 полтора ляма', paid(['7113'], 1500000)],
+    ['ИП Орлов перевёл тридцатку за 7114, всё закрыл', paid(['7114'], 30000)],
+    ['оплатили 7115 двести тыщ', paid(['7115'], 200000)],
+    ['ИП Лебедев скинул 12 000 по 7116', paid(['7116'], 12000)],
+    ['скинули 15 000 по 7117, машина уже на погрузке', paid(['7117'], 15000)],
+    ['по 7120 пришло 64 тысячи 500', paid(['7120'], 64500)],
+    ['оплатили 7125 — 2 тыс 300 руб', paid(['7125'], 2300)],
+    ['закинули полляма по 7118', paid(['7118'], 500000)],
+    ['ИП Зуев перевел пол лимона по 7119', paid(['7119'], 500000)],
+  ])('when «%s», then the slang is the sum', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+});
+
+describe('kind: a total dictated without its «тысяч»', () => {
+  it.each<[string, Want]>([
+    ['по 7318 пришло 40 тыщ из 100', paid(['7318'], 40000, null, true)],
+    ['по 7320 перевели 25 т.р. из 60', paid(['7320'], 25000, null, true)],
+    ['оплатили 7121 сто тыщ и 7122 двадцать тысяч итого сто двадцать', paid(['7121', '7122'], 120000)],
+    ['по 7123 пришло 40 тыс, по 7124 — 15 тыс, всего пятьдесят пять', paid(['7123', '7124'], 55000)],
+  ])('when «%s», then the total (or the whole «из N») is in thousands like its parts', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+});
+
+describe('kind: a quoted question and its reply', () => {
+  it.each<[string, Want]>([
+    ['> по 7131 оплата пришла?\nда, пришла, 12 400', paid(['7131'], 12400)],
+    ['В ответ на «7132 оплатили?»\nда, 8 000, сегодня утром', paid(['7132'], 8000)],
+    ['> 7136 оплачен?\nда', paid(['7136'], null)],
+    ['В ответ на «а по 7134 и 7135 что?»\n7134 оплачен, по 7135 пока тишина', paid(['7134'], null)],
+    ['> по 7137 и 7138 деньги пришли?\nпо 7137 пришли, 5 000', paid(['7137'], 5000)],
+    ['> по 7148 и 7149 что с деньгами?\nпо 7148 пришли 15 000, по 7149 пусто', paid(['7148'], 15000)],
+    ['> по 7140 и 7147 деньги пришли?\nда, обе, 22 000 одной платёжкой', paid(['7140', '7147'], 22000)],
+    ['Переслано от Ольга\n> 7222 оплачен?\nда, 14 500', paid(['7222'], 14500)],
+    ['Пересланное сообщение\nОт: Юля\n> по 7223 пришло?\nпришло, 9 900', paid(['7223'], 9900)],
+    ['> по 7224 оплата есть?\nесть, 6 200', paid(['7224'], 6200)],
+    ['> 7234 на 40 000 оплачен?\nда, полностью', paid(['7234'], 40000)],
+    ['> по 7236 сколько пришло?\n26 400', paid(['7236'], 26400)],
+    ['> 7237 проплачен?\nага, ещё вчера, 11 000 ровно', paid(['7237'], 11000)],
+    ['> 7235 на 40 000 оплачен?\nпришло 20 000, остальное потом', paid(['7235'], 20000, null, true)],
+    ['В ответ на «7225 когда оплатят?»\nуже оплатили, 24 500 пришло сегодня', paid(['7225'], 24500)],
+  ])('when «%s», then the reply confirms the quoted invoice', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+  it.each<string>([
+    '> деньги по 7133 пришли?\nнет, пока не пришли',
+    'В ответ на «по 7139 оплатили?»\nещё нет',
+    '> скинуть счет 7505 клиенту?\nда',
+    '> 7506 отгружать?\nда, можно',
+    '> по 7238 сколько должны?\n26 400',
+    '> по 7239 сколько осталось оплатить?\n26 400',
+  ])('when «%s», then the reply denies it, or confirms something else: not a payment', (text) => {
+    expect(fields(text)).toEqual(notPaid);
+  });
+});
+
+describe('kind: a bulleted list of payments «• invoice — payer — sum»', () => {
+  it.each<[string, Want]>([
+    [
+      'Оплаты за вторник:\n• ТД-00211 — ООО Вега — 15 000\n• 7141 — ИП Сомов — 2 500,50',
+      paid(['ТД-00211', '7141'], 17500.5),
+    ],
+    ['Поступления:\n• 7142 — Альфа-Строй — 10 000\n• 7143 — Гранит — 5 000', paid(['7142', '7143'], 15000)],
+    ['Оплачены:\n· 7144 — 3 000\n· 7145 — 4 000', paid(['7144', '7145'], 7000)],
+    ['Оплаты:\n— ТД-00311 Вега 12 000\n— ТД-00312 Орион 8 000', paid(['ТД-00311', 'ТД-00312'], 20000)],
+    [
+      'Оплачено сегодня:\n• А-41/2026 — Мостострой — 300 000\n• 7226 — ИП Ким — 4 400',
+      paid(['А-41/2026', '7226'], 304400),
+    ],
+  ])('when «%s», then each item’s number is its invoice', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+  it.each<string>([
+    'Счета к оплате:\n• 7150 — Вега — 12 000\n• 7160 — Орион — 5 000',
+    'Ждём оплату:\n• 7186 — 12 000\n• 7187 — 5 000',
+    'Счет к оплате 7188 — 12 000',
+  ])('when «%s» lists what is due, then it is not a payment', (text) => {
+    expect(fields(text)).toEqual(notPaid);
+  });
+  it('when a card tail «*7788» follows a word, then it is still a card, not a list', () => {
+    expect(fields('Пополнение 5 000 ₽, карта *7788, по счету 7146')).toEqual(paid(['7146'], 5000));
+  });
+});
+
+describe('kind: the writer corrects the invoice or the sum', () => {
+  it.each<[string, Want]>([
+    ['Оплатили 7151 на 20 000, ой нет, перепутал — 7152. По 7151 пока ничего', paid(['7152'], 20000)],
+    ['пришло 9 000 по 7153, извините, по 7154', paid(['7154'], 9000)],
+    ['оплачен 7155, ошибся, 7156 — 4 500', paid(['7156'], 4500)],
+    ['по 7157 пришло 31 200, сорян, не 31 200, а 32 100', paid(['7157'], 32100)],
+    ['Оплачен 7158 на 9 000. Поправка: счет 7159, сумма та же', paid(['7159'], 9000)],
+    ['Оплатили 7167 и 7168, ой, не 7168, а 7169', paid(['7167', '7169'], null)],
+    ['Оплатили 7170, ой, не 7170, а 7172, 3 000', paid(['7172'], 3000)],
+    ['ооо вектор оплатили счет 7173 нет стоп 7175 сорок тысяч', paid(['7175'], 40000)],
+    ['записывай альфа оплатили счет 7176 стоп счет 7177 двенадцать тысяч', paid(['7177'], 12000)],
+    ['Оплачено 7178, 7179 — 22 000 общей суммой, извините, не 7179, а 7180', paid(['7178', '7180'], 22000)],
+    ['пришло 33 000 по 7227, тьфу, по 7228', paid(['7228'], 33000)],
+    ['7229 оплатили 12 тыс, вру, 21 тыс', paid(['7229'], 21000)],
+  ])('when «%s», then the corrected value wins', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+});
+
+describe('kind: cash documents, receipts, orders and powers of attorney are not invoices', () => {
+  it.each<[string, Want]>([
+    ['Оплата наличными в кассу по сч 7161 — 5 600 р, ПКО № 44 от 03.12', paid(['7161'], 5600)],
+    ['Внесли наличными 3 000 по счету 7162, приходный кассовый ордер № 219', paid(['7162'], 3000)],
+    ['по 7163 оплата 2 100, кассовый чек № 5531', paid(['7163'], 2100)],
+    ['наличными 4 000 по счёту 7164, приходник № 51', paid(['7164'], 4000)],
+    ['оплата по 7165 — 5 000, заказ № 331', paid(['7165'], 5000)],
+    ['Оплачено по счету 7166 12 000 р., ТТН № 4411, доверенность № 17', paid(['7166'], 12000)],
+  ])('when «%s», then only the invoice is named', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+});
+
+describe('kind: money that came by mistake, an invoice said to be unpaid', () => {
+  it.each<string>([
+    'Деньги по 7171 пришли ошибочно, это не наш клиент, счёт НЕ оплачен',
+    'по 7173 пришла ошибочно чужая оплата, бухгалтерия возвращает',
+    'пришло 4 000 по 7174 — ошибочно перечислили, от другой фирмы',
+  ])('when «%s», then it is not a payment', (text) => {
+    expect(fields(text)).toEqual(notPaid);
+  });
+});
+
+describe('kind: one invoice paid, another not yet, in one line', () => {
+  it.each<[string, Want]>([
+    ['7191 оплачен, по 7192 пока ничего', paid(['7191'], null)],
+    ['7193 оплачена, по 7194 ждём', paid(['7193'], null)],
+    ['7195 пока не оплачен, но 7196 — 5 500 пришли', paid(['7196'], 5500)],
+    ['7197 ждём, а 7198 — 3 000 оплатили', paid(['7198'], 3000)],
+    ['Сибстрой: 7231 оплачен, 7232 оплачен, по 5 000 каждый', paid(['7231', '7232'], 10000)],
+  ])('when «%s», then only the paid one is the invoice', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+});
+
+describe('kind: invoices listed after «по» with no sum', () => {
+  it.each<[string, Want]>([
+    ['по 7148 и 7149 деньги пришли', paid(['7148', '7149'], null)],
+    ['оплатили по 7158, 7159, сумму уточню', paid(['7158', '7159'], null)],
+  ])('when «%s», then every listed number is an invoice, none a sum', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+});
+
+describe('kind: a car plate, an address beside a payment', () => {
+  it.each<[string, Want]>([
+    ['Машина на Выборгское шоссе 212, выгрузка 25 т, оплата по 7183 — 88 000 пришла', paid(['7183'], 88000)],
+    ['адрес: ул. Садовая 118, оплатили 7184 на 4 000', paid(['7184'], 4000)],
+    ['офис 305, оплата по 7185 — 3 000', paid(['7185'], 3000)],
+    ['машина М745ОР 178, оплата по 7181 прошла 41 000', paid(['7181'], 41000)],
+    ['Х562ТР 98 на погрузке, по 7182 пришло 6 000', paid(['7182'], 6000)],
+  ])('when «%s», then the region or the house is neither an invoice nor a sum', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+});
+
+describe('kind: a summary for a period is no announcement', () => {
+  it.each<string>([
+    'Итого за неделю оплачено 1 240 000 по 14 счетам',
+    'Всего за месяц пришло 3 200 000',
+    'Итоги за октябрь: поступило 5 100 000',
+  ])('when «%s», then it is not a payment', (text) => {
+    expect(fields(text)).toEqual(notPaid);
+  });
+  it('when a customer pays for a month of service, then it is still a payment', () => {
+    expect(fields('Поступила оплата за ноябрь по договору обслуживания 15 000')).toEqual(paid([], 15000));
+  });
+});
+
+describe('kind: «проплачен», «доплачено» are paid verbs', () => {
+  it.each<[string, Want]>([
+    ['счет 7126 проплачен', paid(['7126'], null)],
+    ['по счету 7127 доплачено 2 000', paid(['7127'], 2000, null, true)],
+  ])('when «%s», then it is a payment', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+});
+
+describe('kind: a zero-padded 1C number right after the payment word', () => {
+  it.each<[string, Want]>([
+    ['Оплачен 00000733, двенадцать тысяч рублей', paid(['00000733'], 12000)],
+    ['оплатили 0000741 — пять тысяч двести', paid(['0000741'], 5200)],
+    ['Оплачен 00000742 на 4 000', paid(['00000742'], 4000)],
+  ])('when «%s», then the padded number is the invoice', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+});
+
+describe('kind: statement money out in a «Сумма по дебету» column or signed «-N»', () => {
+  it.each<[string]>([
+    [
+      'Дата проводки\tСчет Дебет\tСчет Кредит\tСумма по дебету\tСумма по кредиту\tНазначение платежа\n06.12.2026\t40702810655000007777\t40702810400000012345\t31 000,00\t\tОплата по счету 3301 за бетон',
+    ],
+    ['06.12.2026;ООО Бетон;7701234567;-90 000,00;Оплата по счету 3301 за бетон'],
+    ['06.12.2026 | -12 500,00 | ООО Кран | Оплата по счету 55'],
+  ])('when %j, then it is not a payment', (text) => {
+    expect(fields(text)).toEqual(notPaid);
+  });
+  it.each<[string, Want]>([
+    [
+      'Дата проводки\tСчет Дебет\tСчет Кредит\tСумма по дебету\tСумма по кредиту\tНазначение платежа\n06.12.2026\t40702810400000012345\t40702810655000007777\t\t14 000,00\tОплата по счету 4871',
+      paid(['4871'], 14000),
+    ],
+    [
+      '06.12.2026;ООО Луч;7701234568;+9 000,00;Оплата по счету 4872\n06.12.2026;ООО Бетон;7701234567;-90 000,00;Оплата по счету 3301 за бетон',
+      paid(['4872'], 9000, '7701234568'),
+    ],
+  ])('when %j, then only the money in counts', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+});
+
+describe('kind: a statement written as signed lines «+ 7 500,00 …» / «- 3 000,00 …»', () => {
+  it('when both signs are listed, then only the «+» lines count', () => {
+    expect(
+      fields('Выписка 09.12.2026\n+ 4 200,00 ООО "Ясень" Оплата по сч. № 4881\n- 1 000,00 ООО "Вода" Оплата воды'),
+    ).toEqual(paid(['4881'], 4200));
+  });
+  it('when a chat list uses «-» bullets, then they are still read', () => {
+    expect(fields('Оплаты:\n- 4882 — 4 000\n- 4883 — 2 500')).toEqual(paid(['4882', '4883'], 6500));
+  });
+});
+
+describe('kind: a fraction of the invoice paid', () => {
+  it.each<[string, Want]>([
+    ['4884 оплачено 2/3 — 20 000', paid(['4884'], 20000, null, true)],
+    ['по 4885 пришла 1/2, 15 000', paid(['4885'], 15000, null, true)],
+  ])('when «%s», then it is partial', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+});
+
+describe('kind: a percentage of a discount or a fee is not a share paid', () => {
+  it.each<[string, Want]>([
+    ['клиент оплатил 4886 с учетом скидки 5% — 9 500', paid(['4886'], 9500)],
+    ['оплачен 4887, 19 600 (комиссия банка 2%)', paid(['4887'], 19600)],
+  ])('when «%s», then it is not partial', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+  it('when the share is of the invoice («оплачено 30% по 4888 — 6 000»), then it is partial', () => {
+    expect(fields('оплачено 30% по 4888 — 6 000')).toEqual(paid(['4888'], 6000, null, true));
+  });
+});
+
+describe('kind: a wish, a request or an invoice sent is not a payment', () => {
+  it.each<[string]>([
+    ['оплатили бы 4889, но нет денег'],
+    ['Переведите, пожалуйста, 9 000 по счету 4890'],
+    ['Перечислите 5 000 по 4891 до пятницы'],
+    ['Скинул клиенту счет 4892 на 5 400'],
+    ['переслал счет 4893 бухгалтеру Кедра'],
+  ])('when «%s», then it is not a payment', (text) => {
+    expect(fields(text)).toEqual(notPaid);
+  });
+  it('when a customer «закинули» money, then it still is one', () => {
+    expect(fields('закинули по сч 4894 12 000')).toEqual(paid(['4894'], 12000));
+  });
+});
+
+describe('kind: «счет-договор № N» is the invoice', () => {
+  it.each<[string, Want]>([
+    [
+      memo('7835567891', 'Оплата по счету-договору № 4901 от 07.12.2026', '8250.00'),
+      paid(['4901'], 8250, '7835567891'),
+    ],
+    ['Оплачен счет-договор № 4902 на 6 000', paid(['4902'], 6000)],
+  ])('when %j, then it is found', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+  it('when it is a contract alone («по договору № 77»), then it is still not an invoice', () => {
+    expect(fields('Оплатили по договору № 77 — 5 000')).toEqual(paid([], 5000));
+  });
+});
+
+describe('kind: an invoice named again beside its own sum', () => {
+  it.each<[string, Want]>([
+    ['оплатили 4903 и 4904. 4903 — 2 000, 4904 — 3 000', paid(['4903', '4904'], 5000)],
+    ['Оплачен сч 4905. По 4905 сумма 7 000', paid(['4905'], 7000)],
+  ])('when «%s», then the repeated number is not a sum', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+});
+
+describe('kind: money sent to someone’s card', () => {
+  it.each<[string]>([['Перевели на карту Ивану 5 000 за рейс'], ['скинул на карту Марине 2 000']])(
+    'when «%s», then it is not a payment to us',
+    (text) => {
+      expect(fields(text)).toEqual(notPaid);
+    },
+  );
+  it('when a customer paid to our card, then it still is one', () => {
+    expect(fields('Клиент перевел на карту 5 000 по 4906')).toEqual(paid(['4906'], 5000));
+  });
+});
+
+describe('kind: payment terms are not a payment', () => {
+  it.each<[string]>([['Счет 4907 на 3 300 — оплата после отгрузки'], ['по 4908 оплата по факту поставки, 12 000']])(
+    'when «%s», then it is not a payment',
+    (text) => {
+      expect(fields(text)).toEqual(notPaid);
+    },
+  );
+  it('when it was paid after the shipment («Оплатили 4909 после отгрузки, 5 000»), then it is one', () => {
+    expect(fields('Оплатили 4909 после отгрузки, 5 000')).toEqual(paid(['4909'], 5000));
+  });
+});
+
+describe('kind: «A оплатили x и B оплатили y»', () => {
+  it.each<[string, Want]>([
+    ['по 4911 оплатили 2500 руб и 4912 оплатили 1500 руб', paid(['4911', '4912'], 4000)],
+    ['по 4913 пришло 3 000, 4914 пришло 1 000', paid(['4913', '4914'], 4000)],
+  ])('when «%s», then both invoices and both sums count', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+});
+
+describe('kind: a debt we paid for a client', () => {
+  it.each<[string]>([
+    ['Оплатили за клиента его долг перед Ромашкой 12 000'],
+    ['закрыли долг перед поставщиком 40 000'],
+  ])('when «%s», then it is not a payment to us', (text) => {
+    expect(fields(text)).toEqual(notPaid);
+  });
+  it('when the client closed his debt to us («Элексис закрыл долг по 4915, 11 000»), then it is one', () => {
+    expect(fields('Элексис закрыл долг по 4915, 11 000')).toEqual(paid(['4915'], 11000));
+  });
+});
+
+describe('kind: a chat list with «•» bullets', () => {
+  it('when the lines start with «• », then the bullets are not card tails', () => {
+    expect(fields('Итоги дня:\n• 4921 Луч — 3 000\n• 4922 Кедр — 7 500\nВсего: 10 500')).toEqual(
+      paid(['4921', '4922'], 10500),
+    );
+  });
+  it('when a card tail starts the line («*2345 зачисление …»), then it is still a tail', () => {
+    expect(fields('*2345 зачисление 4 000р от ИП Ким. Баланс: 9 000р')).toEqual(paid([], 4000));
+  });
+});
+
+describe('kind: a payment announced, then a request or a note about papers', () => {
+  it.each<[string, Want]>([
+    ['4923 оплачен на 6к, проверь пожалуйста в 1С', paid(['4923'], 6000)],
+    ['4924 — оплачен (11 500 р), документы отправили', paid(['4924'], 11500)],
+  ])('when «%s», then the payment stands', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+  it.each<[string]>([
+    ['проверьте оплату по 4925, 4 000'],
+    ['Отправили Вектору 5 000 по 4926'],
+    ['Оплата по 4927 — в процессе согласования у клиента'],
+  ])('when «%s», then it is not a payment', (text) => {
+    expect(fields(text)).toEqual(notPaid);
+  });
+});
+
+describe('kind: two invoices joined by a slash «9519/9520»', () => {
+  it.each<[string, Want]>([
+    ['4928/4929 оплачены, 4 000 и 6 000', paid(['4928', '4929'], 10000)],
+    ['оплатили 4930/4931 на 9 000', paid(['4930', '4931'], 9000)],
+  ])('when «%s», then both are invoices', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+  it('when it is the year and number («2018/943»), then it stays one invoice', () => {
+    expect(fields('оплачен 2018/943 на 4 000')).toEqual(paid(['2018/943'], 4000));
+  });
+});
+
+describe('kind: «сумма 3т»', () => {
+  it.each<[string, Want]>([
+    ['4931 оплатили. сумма 3т', paid(['4931'], 3000)],
+    ['по 4932 пришло, сумма: 12т', paid(['4932'], 12000)],
+  ])('when «%s», then «т» after «сумма» is thousands', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+});
+
+describe('kind: «на 200 р меньше» is a shortfall', () => {
+  it.each<[string, Want]>([
+    ['4933 оплачено, но на 200 р меньше — 9 800', paid(['4933'], 9800, null, true)],
+    ['по 4934 пришло 5 000, на 300 больше счета', paid(['4934'], 5000)],
+  ])('when «%s», then partial says whether it fell short', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+});
+
+describe('kind: reminders, workers, our own costs and trips', () => {
+  it.each<[string]>([
+    ['напомни Вектору про оплату 4935 на 12 000'],
+    ['Напомните Кедру: 4936 на 3 000'],
+    ['Заплатили грузчикам 6 000'],
+    ['перевели бригаде 40 000'],
+    ['Оплатили хостинг сайта 2 400'],
+    ['Перевел себе на карту 10 000 на командировку'],
+    ['выдали под отчет 15 000'],
+  ])('when «%s», then it is not a payment to us', (text) => {
+    expect(fields(text)).toEqual(notPaid);
+  });
+  it('when a customer paid through the site («Оплата с сайта 5 000 по 4937»), then it is one', () => {
+    expect(fields('Оплата с сайта 5 000 по 4937')).toEqual(paid(['4937'], 5000));
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { correctTypos, latinToRussian, typoOf } from '../../src/payments/spelling';
+import { restoreLookalikes as fixOcr } from '../../src/payments/lookalikes';
+import { correctTypos, latinToRussian, markAccountTails, typoOf } from '../../src/payments/spelling';
 
 describe('typos in payment words', () => {
   it.each([
@@ -40,5 +41,24 @@ describe('Latin bank SMS', () => {
   });
   it('when a Russian message has only short Latin words, then it is left as it is', () => {
     expect(latinToRussian('оплачен сч 943, po ot 4000 rub')).toBe('оплачен сч 943, po ot 4000 rub');
+  });
+});
+
+describe('account tails and OCR', () => {
+  it('when an account is cut with «…» or «...», then it reads as an account tail of the same length', () => {
+    expect(markAccountTails('на р/с 40702810…7093 и 40702810...7093')).toBe('на р/с 40702810*7093 и 40702810***7093');
+  });
+  it('when two invoice numbers stand either side of «...», then they are left alone', () => {
+    expect(markAccountTails('счета 6292...6295 оплачены')).toBe('счета 6292...6295 оплачены');
+  });
+  it('when a screen was read by OCR, then look-alikes become what a person reads', () => {
+    expect(fixOcr('ПОСТУПЛEНИЕ 1З 5OO,OO ₽, 3 8 4 0 0,00, 0плата по счету N° 6215')).toBe(
+      'ПОСТУПЛЕНИЕ 13 500,00 ₽, 38400,00, оплата по счету № 6215',
+    );
+  });
+  it('when names are Latin or codes mix letters and digits, then OCR fixing leaves them', () => {
+    expect(fixOcr('ООО STROYMAX, бетон B25 F200, ТД-00145, Ozon Банк')).toBe(
+      'ООО STROYMAX, бетон B25 F200, ТД-00145, Ozon Банк',
+    );
   });
 });

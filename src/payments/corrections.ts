@@ -1,0 +1,157 @@
+/**
+ * The writer correcting himself inside one message: «по 5170 оплатили 5 600, извините, 6 500»
+ * (the sum), «Оплатили 6236 на 41 000, ой нет, перепутал — 6237» (the invoice). The value written
+ * after the correction word wins; the rest of what was said stands («41 000» stays the sum of the
+ * corrected invoice). Pure; works on the parser's tokens (grammar.ts).
+ */
+import type { Token } from './grammar';
+
+/** «ой», «извините», «сорян», «поправка:», «точнее», «перепутал», «ошибся», «тьфу», «вру», dictated «стоп». */
+const RE_CORRECTION =
+  /(?<![\p{L}])(?:ой|извин\p{L}*|сорри|сорян|пардон|поправк\p{L}*|исправл\p{L}*|точнее|вернее|опечатк\p{L}*|перепутал\p{L}*|ошибс[яь]|ошиблась|стоп|тьфу|вру)(?![\p{L}-])/gu;
+
+/**
+ * «ой нет», «нет, стоп», «нет, перепутал»: a «нет» that takes back what the writer just said, not
+ * one that says the money is missing.
+ */
+const RE_CORRECTING_NO =
+  /(?<=(?<![\p{L}])ой[\s,]+)нет(?![\p{L}])|(?<![\p{L}])нет(?=[\s,.—-]*(?:стоп|перепутал\p{L}*|ошибс[яь]|ошиблась|вернее|точнее)(?![\p{L}]))/gu;
+
+/** The text with its correcting «нет» blanked (same length), for the negation test. */
+export function blankCorrectingNo(text: string): string {
+  return text.replace(RE_CORRECTING_NO, (m) => ' '.repeat(m.length));
+}
+
+/** «извините, забыл ещё 7162», «ой, и ещё 7162»: after the correction word more is added, nothing taken back. */
+const RE_ADDING = /(?<![\p{L}])(?:ещ[её]|плюс|также|забыл\p{L}*)(?![\p{L}])/u;
+
+/** Where the last correction word starts, or -1. */
+function lastCorrection(s: string): number {
+  let last = -1;
+  for (const m of s.matchAll(RE_CORRECTION)) last = m.index;
+  return last;
+}
+
+/**
+ * A bare number shaped like the invoice it corrects: no money marks, as many digits, and close to
+ * it (a slip of a key: 6236 → 6237), and not after «а»/«на» («5108 на 4000, сорри не 4000 а
+ * 3500» corrects the sum).
+ */
+function shapedLike(a: Token, s: string, invoice: string): boolean {
+  const raw = s.slice(a.start, a.end).trim();
+  // «ой не 5000 а 5500», «поправка: на 4400»: a number after «а» or «на» replaces a sum.
+  if (/(?<![\p{L}])(?:а|на)\s*$/u.test(s.slice(0, a.start))) return false;
+  return (
+    !a.money && /^\d+$/.test(invoice) && raw.length === invoice.length && Math.abs(Number(raw) - Number(invoice)) < 1000
+  );
+}
+
+/**
+ * «на 4000, поправка: на 4 400»: after a correction word the sums written after it replace those
+ * before it. A bare number shaped like a named invoice («ой, перепутал — 6237») corrects the
+ * invoice, not the sum (see `correctInvoice`).
+ */
+export function keepCorrected(amounts: Token[], invoices: Token[], s: string, norm: string): Token[] {
+  const last = lastCorrection(s);
+  if (last < 0) return amounts;
+  const ids = invoices.map((i) => i.invoice ?? '');
+  const swapped = swapTargets(norm, ids);
+  const isInvoice = (a: Token): boolean =>
+    a.start > last && (swapped.has(a.start) || ids.some((id) => shapedLike(a, s, id)));
+  const sumsAfter = amounts.filter((a) => a.start > last && !isInvoice(a));
+  const sumsBefore = amounts.filter((a) => a.start < last);
+  if (sumsAfter.length === 0 || sumsBefore.length === 0) return amounts;
+  // The corrected invoice stays for `correctInvoice` to find.
+  return amounts.filter((a) => a.start > last);
+}
+
+/**
+ * The invoice taken back and the one put in its place: «не 7706, а 7707» first (it says which),
+ * then a correction word (see `correctAfterWord`). `norm` is the normalised message, `s` the same
+ * text masked (the positions agree).
+ */
+export function correctInvoice(
+  invoices: Token[],
+  amounts: Token[],
+  s: string,
+  norm: string,
+): { invoices: Token[]; amounts: Token[] } {
+  const swapped = swapTakenBack(invoices, amounts, s, norm);
+  return swapped ?? correctAfterWord(invoices, amounts, s);
+}
+
+/** «не 7706, а 7707», «не сч 7710, а сч 7711»: two numbers, the first a named invoice. */
+const RE_NOT_X_BUT_Y =
+  /(?<![\p{L}])не\s+(?:сч\p{L}*\.?\s*)?(?:№\s*)?(\d{3,})\s*,?\s*а\s+(?:сч\p{L}*\.?\s*)?(?:№\s*)?(\d{3,})(?!\d|[.,]\d|[ ]\d{3}(?!\d))/gu;
+
+/** Where each «а Y» of a «не X, а Y» with X a named invoice starts: Y is an invoice, not a sum. */
+function swapTargets(norm: string, ids: string[]): Set<number> {
+  const out = new Set<number>();
+  for (const m of norm.matchAll(RE_NOT_X_BUT_Y))
+    if (ids.includes(m[1] ?? '')) out.add(m.index + m[0].length - (m[2] ?? '').length);
+  return out;
+}
+
+/**
+ * «Оплатили 7705 и 7706, ой, не 7706, а 7707»: the invoice after «не» is taken back and the one
+ * after «а» paid instead. Null when the message takes no invoice back this way («не 4000 а 3500»
+ * takes back a sum).
+ */
+function swapTakenBack(
+  invoices: Token[],
+  amounts: Token[],
+  s: string,
+  norm: string,
+): { invoices: Token[]; amounts: Token[] } | null {
+  type Read = { invoices: Token[]; amounts: Token[] };
+  let out: Read | null = null;
+  for (const m of norm.matchAll(RE_NOT_X_BUT_Y)) {
+    const [, wrong = '', right = ''] = m;
+    const current: Read = out ?? { invoices, amounts };
+    if (!current.invoices.some((i) => i.invoice === wrong)) continue;
+    const at = m.index + m[0].length - right.length;
+    const bare: Token | undefined = current.amounts.find(
+      (a) => a.start === at && s.slice(a.start, a.end).trim() === right,
+    );
+    const named = current.invoices.some((i) => i.start === at);
+    if (!bare && !named) continue;
+    const kept = current.invoices.filter((i) => i.invoice !== wrong);
+    out = {
+      invoices: bare ? [...kept, asInvoice(bare, s)].sort((x, y) => x.start - y.start) : kept,
+      amounts: current.amounts.filter((a) => a !== bare),
+    };
+  }
+  return out;
+}
+
+function asInvoice(a: Token, s: string): Token {
+  return { ...a, kind: 'invoice', invoice: s.slice(a.start, a.end).trim() };
+}
+
+/**
+ * «Оплатили 6236 на 41 000, ой нет, перепутал — 6237», «пришло 9 000 по 7153, извините, по 7154»:
+ * one invoice named before the correction word and another after it — the one after replaces it.
+ * With several invoices before it, which one is taken back is unclear, and nothing changes.
+ * «Оплачен 7703 на 9 000. Поправка: счет 7704»: a bare number before the word, shaped like the
+ * invoice named after it, was that invoice written wrong — not a sum.
+ */
+function correctAfterWord(invoices: Token[], amounts: Token[], s: string): { invoices: Token[]; amounts: Token[] } {
+  const last = lastCorrection(s);
+  if (last < 0 || RE_ADDING.test(s.slice(last))) return { invoices, amounts };
+  const before = [...new Set(invoices.filter((i) => i.start < last).map((i) => i.invoice))];
+  const [wrong] = before;
+  if (before.length === 0) {
+    const after = [...new Set(invoices.filter((i) => i.start > last).map((i) => i.invoice ?? ''))];
+    const [right] = after;
+    if (after.length !== 1 || !right) return { invoices, amounts };
+    return { invoices, amounts: amounts.filter((a) => !(a.start < last && shapedLike(a, s, right))) };
+  }
+  if (before.length !== 1 || !wrong) return { invoices, amounts };
+  const bare = amounts.filter((a) => a.start > last && shapedLike(a, s, wrong));
+  const named = invoices.filter((i) => i.start > last && i.invoice !== wrong);
+  if (named.length === 0 && bare.length === 0) return { invoices, amounts };
+  return {
+    invoices: [...named, ...bare.map((a) => asInvoice(a, s))].sort((a, b) => a.start - b.start),
+    amounts: amounts.filter((a) => !bare.includes(a)),
+  };
+}

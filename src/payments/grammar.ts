@@ -1,0 +1,108 @@
+/**
+ * The number grammar of payment messages: how sums («128 450», «4 т.р.», «1,2 ляма», «4000-00»)
+ * and invoice numbers («2018/943», «ТД-00045», «25-4616») are written, and the masked-text
+ * work state the parser steps share. Pure.
+ */
+import { MASK } from './vocabulary';
+
+// ---------------------------------------------------------------------------------------------
+// Number grammar shared by the masks and the amount extractor.
+// ---------------------------------------------------------------------------------------------
+
+/** "128 450", "8.500" (thousands dot), "4000". */
+export const NUM_CORE = String.raw`\d{1,3}(?:[ ]\d{3}(?!\d))+|\d{1,3}(?:\.\d{3}(?!\d))+|\d{1,3}(?:,\d{3})+(?=\.\d{2}(?!\d))|\d+`;
+/** ",50" ".50" "-00" (the «4000-00» way of writing kopecks), "1,25" before «млн». */
+export const NUM_DEC = String.raw`(?:[,.]\d{1,2}(?!\d)|-\d{2}(?!\d))?`;
+/** Thousands, slang included: «15 тыс», «4 т.р.», «25 тыр», «12 тыщи», «40 косарей», «7к». */
+export const NUM_MULT = String.raw`(?:[ ]?(?:тыс(?:яч\p{L}*)?\.?|т\.?[ ]?р\.?|т|тыр\.?|тыщ\p{L}*|косар\p{L}*|к|млн\.?|миллион\p{L}*|лям\p{L}*)(?![\p{L}]))?`;
+export const NUM_CUR = String.raw`(?:[ ]?(?:руб(?:л\p{L}*)?\.?|р\.?|₽|rub|rur)(?![\p{L}]))?`;
+export const NUM_KOP = String.raw`(?:[ ]?\d{1,2}[ ]?коп\p{L}*\.?)?`;
+export const AMOUNT = `(?:${NUM_CORE})${NUM_DEC}${NUM_MULT}${NUM_CUR}${NUM_KOP}`;
+/** Start of a number that is not glued to a letter, digit or another number's separator. */
+export const NUM_START = String.raw`(?<![\p{L}\d.,/~\-])`;
+
+/**
+ * An invoice number: "2018/943" (year / number), "2026-0457" and "24-117" (two parts joined by a
+ * hyphen: the second zero-padded or short, so «943-4000» is not joined into one number and
+ * «2114-2116» a range; «25-4616»: a one- or two-digit prefix joins any number), or plain digits.
+ */
+export const INVOICE_NUM = String.raw`(?:20\d{2}[ ]*\/[ ]*\d{1,7}|\d{1,9}-(?:0\d{0,8}|\d{1,3})(?![\d\-])|\d{1,2}-[1-9]\d{2,6}(?![\d\-])|0\d{1,11}(?:-\d{1,9})?|\d{1,9})(?![\d/])`;
+export const NO_SIGN = String.raw`(?:№№?|#|(?<![\p{L}])no?(?![\p{L}]))`; // «№№ 5142, 5143»: the plural sign
+/** An invoice number with a letter prefix: «ТД-00045», «СЧ-330», «А-17/2026», «БТ-1201». */
+export const LETTER_INVOICE = String.raw`\p{L}{1,4}-\d{1,7}(?:-\d{1,7})?(?:\/\d{2,4})?(?![\d/\-]|\.\d)`;
+/** Text that ends right before an invoice number: «счет », «сч. № », «№ ». */
+export const RE_BEFORE_INVOICE = new RegExp(
+  String.raw`(?:(?<![\p{L}])(?:сч[е]т(?:а|у|ом|ам|ов|ах|е)?|сч)\.?[\s:.]*(?:${NO_SIGN}\s*\.?\s*)?|(?:№№?|#)\s*|\p{L}{1,4}-\d{1,7}(?:-\d{1,7})?(?:\/\d{2,4})?\s*(?:,|;|и)\s*)$`,
+  'u',
+);
+/** «на расчетный счет», «на расч. счет», «на наш счет»: the bank account, not an invoice. */
+export const ACCOUNT_BEFORE = String.raw`(?<!(?<![\p{L}])(?:на|в)\s+(?:(?:(?:расч[е]тн|банковск|лицев|валютн|текущ|наш|ваш|карточн|специальн)\p{L}*)|расч\.|р\.)?\s*)`;
+
+/** Right after a number: it goes on as a sum («15 000», «15,5», «15 тыс», «15 руб»). */
+export const SUM_FOLLOWS =
+  /^(?:[ ]\d{3}(?!\d)|[,.]\d|[ ]?(?:тыс|т\.?[ ]?р|тыр|тыщ\p{L}*|косар\p{L}*|к|млн|миллион|лям\p{L}*|руб|р\.?|₽|rub)(?![\p{L}]))/u;
+
+// ---------------------------------------------------------------------------------------------
+// Small helpers
+// ---------------------------------------------------------------------------------------------
+
+export interface Span {
+  start: number;
+  end: number;
+}
+
+export interface Token extends Span {
+  kind: 'invoice' | 'amount' | 'total';
+  invoice?: string;
+  value?: number;
+  /** Written like money (currency, multiplier, kopecks, thousands groups), not a bare integer. */
+  money?: boolean;
+}
+
+/** Work state: the normalised text, progressively masked. */
+export class Text {
+  constructor(public s: string) {}
+
+  /** Replace every match by '~'s (same length); `keep` may veto a match or record it. */
+  mask(re: RegExp, keep?: (m: RegExpExecArray) => boolean | undefined): void {
+    const g = new RegExp(re.source, re.flags.includes('g') ? re.flags : `${re.flags}g`);
+    let out = '';
+    let last = 0;
+    for (let m = g.exec(this.s); m; m = g.exec(this.s)) {
+      if (m[0].length === 0) {
+        g.lastIndex++;
+        continue;
+      }
+      if (keep && keep(m) === false) continue;
+      out += this.s.slice(last, m.index) + MASK.repeat(m[0].length);
+      last = m.index + m[0].length;
+    }
+    this.s = out + this.s.slice(last);
+  }
+
+  maskSpan(sp: Span): void {
+    this.s = this.s.slice(0, sp.start) + MASK.repeat(sp.end - sp.start) + this.s.slice(sp.end);
+  }
+}
+
+/** Value of one AMOUNT match, or null if it is not money-shaped enough to be a sum. */
+export function parseAmount(raw: string): { value: number; money: boolean } | null {
+  const m = new RegExp(`^(${NUM_CORE})(${NUM_DEC})(${NUM_MULT})(${NUM_CUR})(${NUM_KOP})$`, 'u').exec(raw);
+  if (!m) return null;
+  const core = m[1] ?? '';
+  const dec = m[2] ?? '';
+  const mult = (m[3] ?? '').trim();
+  const cur = (m[4] ?? '').trim();
+  const kop = (m[5] ?? '').trim();
+  let value = Number(core.replace(/[ .,]/g, ''));
+  if (dec) value += Number(`0.${dec.slice(1)}`);
+  if (mult) value *= /^(?:млн|миллион|лям)/.test(mult) ? 1_000_000 : 1_000;
+  if (kop) value += Number(/\d+/.exec(kop)?.[0] ?? '0') / 100;
+  value = Math.round(value * 100) / 100;
+  // «4000-00» is kopecks; «20-40», «5-20» (gravel fractions, sizes) are ranges of small numbers.
+  if (dec.startsWith('-') && core.length < 3) return null;
+  const money = Boolean(dec || mult || cur || kop || /[ .,]/.test(core));
+  if (value <= 0) return null;
+  if (!money && value < 100) return null; // «1)», «2 счета», «в 9»: small bare integers are not sums
+  return { value, money };
+}

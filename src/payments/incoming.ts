@@ -1,0 +1,189 @@
+/**
+ * Credits to our account read from structured text — the documents of a 1C exchange block
+ * (exchange-1c.ts) and the rows of a pasted bank statement (statement-rows.ts) — turned into one
+ * payment notice: the sums of the credits that are customer payments added up, the invoices of
+ * their purposes, the first payer's INN.
+ *
+ * Pure. A purpose is formal text («Оплата по счету 6358 по договору № 14-П от …, в т.ч. НДС …»):
+ * before the chat parser reads it, the numbers of other documents are taken out (of any text, see
+ * `dropOtherDocumentNumbers`), and the invoice lists it writes the formal way («по сч. 6362, 6363 и
+ * ТД-00150», «по счетам №№ 5184, 5185», «по счету НИ00-000341», «по счету-договору № 7129») are
+ * read here.
+ */
+import { NOT_PAYMENT, type PaymentNotice } from './notice';
+
+/** One credit to our account. */
+export interface Incoming {
+  /** The credited sum, or null when the source does not say. */
+  amount: number | null;
+  /** The payer's INN (never ours, never one named inside the purpose for a third party). */
+  inn: string | null;
+  payer: string | null;
+  /** The payment's purpose as written («Назначение платежа»). */
+  purpose: string;
+  /** A document the bank booked from one of its own accounts (interest, fees, corrections). */
+  bankOwn?: boolean;
+}
+
+/** How the chat parser reads a purpose; null when a veto word says it is no payment (a refund…). */
+export type PurposeReader = (purpose: string) => { invoices: string[]; partial: boolean } | null;
+
+function fold(s: string): string {
+  return s.toLowerCase().replace(/ё/g, 'е');
+}
+
+/**
+ * Money that arrives but is not a customer paying us: the bank's interest, cashback, a loan, our own
+ * funds moved from another account, a social-fund reimbursement; or a payment that came back
+ * («возвращён отправителю», «возвращено банком»).
+ */
+const RE_NOT_CUSTOMER_MONEY = new RegExp(
+  [
+    String.raw`(?:выплат|начислен|капитализац|уплат)\p{L}*\s+(?:\p{L}+\s+)?процент`,
+    String.raw`процент\p{L}*\s+(?:на|по|за)\s+(?:\p{L}+\s+)?(?:остат|неснижаем|депозит|вклад|размещени)`,
+    // Our own funds moved in, not a customer's «за счет собственных средств».
+    String.raw`(?:перевод|перечислени|пополнени)\p{L}*\s+(?:\p{L}+\s+)?собственн\p{L}*\s+(?:денежн\p{L}*\s+)?средств`,
+    String.raw`между\s+(?:сво\p{L}*\s+|собственн\p{L}*\s+)?сч[е]тами`,
+    'кэшб[эе]к|кешб[эе]к|cashback',
+    String.raw`(?:выдач|предоставлени|зачислени)\p{L}*\s+(?:\p{L}+\s+)?кредит(?:а|ных\s+средств)(?![\p{L}])`,
+    String.raw`(?<![\p{L}])(?:займ\p{L}*|заем)(?![\p{L}])`,
+    String.raw`возмещени\p{L}*\s+(?:\p{L}+\s+){0,3}?(?:фсс|сфр|социальн)`,
+    // Money returned, not goods («поддоны возвращены»): a payment word before it in the same clause, or
+    // whom it went back to.
+    String.raw`(?:плат[е]ж|перевод|поступлени|зачислени|оплат|деньг|средств|сумм)\p{L}*(?:[^.;,\n]|,(?=\d)){0,80}?(?<![\p{L}])возвращен[оаы]?(?![\p{L}])`,
+    String.raw`(?<![\p{L}])возвращен[оаы]?\s+(?:отправител|плательщик|банк|по\s+(?:п\/п|платеж)|в\s+связи|ошибочн)`,
+  ].join('|'),
+  'u',
+);
+
+export function isNotCustomerPayment(text: string): boolean {
+  return RE_NOT_CUSTOMER_MONEY.test(fold(text));
+}
+
+/** Documents a purpose cites by number that are not invoices: «по договору поставки № 14-П». */
+const DOC_NOUNS = [
+  'договор\\p{L}*',
+  'контракт\\p{L}*',
+  'письм\\p{L}*',
+  'спецификаци\\p{L}*',
+  'приложени\\p{L}*',
+  'соглашени\\p{L}*',
+  'заказ\\p{L}*',
+  'заявк\\p{L}*',
+  'акт(?:а|у|ом)?',
+  'упд',
+  'накладн\\p{L}*',
+  'реестр\\p{L}*',
+  'распоряжени\\p{L}*',
+  'поручени\\p{L}*',
+  'требовани\\p{L}*',
+  'доверенност\\p{L}*',
+  'пропуск\\p{L}*',
+  'пко',
+  'рко',
+  'кассов\\p{L}*\\s+ордер\\p{L}*',
+  'ордер\\p{L}*',
+  'приходник\\p{L}*', // the cash order, said short
+  'квитанци\\p{L}*',
+  'чек(?:а|у|ом)?',
+  'п\\/п',
+  'с\\/ф',
+  'сч[её]т\\p{L}*-фактур\\p{L}*',
+];
+/**
+ * «по договору поставки № 14-П», «по письму № 214», «к договору № 9»; not «по договору и счету № 12»,
+ * nor «по счету-договору № 7129» (an invoice that serves as the contract).
+ */
+const RE_OTHER_DOC_NUMBER = new RegExp(
+  String.raw`((?<![\p{L}-])(?:${DOC_NOUNS.join('|')})(?:\s+(?!сч|и(?![\p{L}]))[\p{L}.]+){0,2}?\s*)(?:№|N|#)\s*[\p{L}\d]+(?:[/\-.][\p{L}\d]+)*`,
+  'giu',
+);
+
+/** The text as the chat parser should read it: other documents' numbers are gone. */
+export function dropOtherDocumentNumbers(text: string): string {
+  return text.replace(RE_OTHER_DOC_NUMBER, (_m, head: string) => head);
+}
+
+/** An invoice number a formal purpose lists: «6362», «ТД-00150», «НИ00-000341», «А-34/2026», «2026/0618». */
+const ITEM = String.raw`(?:\p{L}{1,4}\d{0,4}-\d{1,9}(?:\/\d{2,4})?|20\d{2}\s*\/\s*\d{1,7}|\d{1,9})(?![\p{L}\d/\-]|[.,]\d)`;
+const NO = String.raw`(?:(?:№|N|#)\s*){0,2}`;
+/**
+ * «по сч. № 6362, 6363 и ТД-00150», «по счетам №№ 5184, 5185», «по счету-договору № 7129»: the
+ * keyword, then items joined by «,», «;» or «и». Not «на расчетный счет …».
+ */
+const RE_LIST = new RegExp(
+  String.raw`(?<![\p{L}])(?<!(?:расч[е]тн\p{L}*|лицев\p{L}*|банковск\p{L}*|текущ\p{L}*|валютн\p{L}*|на)\s+)(?:сч[е]т(?:а|у|ом|ам|ов|ах|е)?|сч)(-(?:договор|оферт)\p{L}*)?\.?\s*(${NO})(${ITEM}(?:(?:\s*[,;]\s*|\s+и\s+)${NO}${ITEM})*)`,
+  'giu',
+);
+
+/**
+ * The invoice numbers of the purpose's invoice lists the chat parser may miss: lettered and
+ * 1C-coded ones («ТД-00150», «НИ00-000341»), and every one after «№№» or a «счёт-договор».
+ */
+export function listedInvoices(purpose: string): string[] {
+  const out: string[] = [];
+  const text = fold(purpose);
+  for (const m of text.matchAll(RE_LIST)) {
+    const all = Boolean(m[1]) || /№\s*№/u.test(m[2] ?? '');
+    for (const item of (m[3] ?? '').matchAll(new RegExp(ITEM, 'gu'))) {
+      const id = item[0].replace(/\s/g, '').toUpperCase();
+      if ((all || /\p{L}/u.test(id)) && !out.includes(id)) out.push(id);
+    }
+  }
+  return out;
+}
+
+/** The chat parser's invoices with the listed ones it missed, each in its place in the purpose. */
+function mergeInvoices(purpose: string, read: string[], listed: string[]): string[] {
+  const text = purpose.toUpperCase().replace(/\s+\/\s+/g, '/');
+  const out = [...read];
+  for (const id of listed) {
+    if (out.includes(id)) continue;
+    const at = text.indexOf(id);
+    const before = out.findIndex((x) => text.indexOf(x) > at);
+    if (before < 0) out.push(id);
+    else out.splice(before, 0, id);
+  }
+  return out;
+}
+
+function round2(n: number): number {
+  return Math.round(n * 100) / 100;
+}
+
+/**
+ * The notice for a list of credits: each customer payment's invoices (from its purpose) and sum;
+ * the INN and payer of the first. Credits that are not customer money, whose purpose the reader
+ * vetoes, or that the bank booked from its own account without naming an invoice, are skipped.
+ */
+export function readIncoming(credits: Incoming[], read: PurposeReader): PaymentNotice {
+  const invoices: string[] = [];
+  const items: PaymentNotice['items'] = [];
+  let amount: number | null = null;
+  let inn: string | null = null;
+  let payer: string | null = null;
+  let partial = false;
+  let any = false;
+  for (const credit of credits) {
+    const purpose = dropOtherDocumentNumbers(credit.purpose);
+    if (isNotCustomerPayment(purpose)) continue;
+    const reading = read(purpose);
+    if (!reading) continue;
+    const ids = mergeInvoices(purpose, reading.invoices, listedInvoices(purpose));
+    if (credit.bankOwn && ids.length === 0) continue;
+    any = true;
+    for (const id of ids) if (!invoices.includes(id)) invoices.push(id);
+    for (const id of ids) items.push({ invoice: id, amount: ids.length === 1 ? credit.amount : null });
+    if (credit.amount !== null) amount = round2((amount ?? 0) + credit.amount);
+    inn ??= credit.inn;
+    payer ??= credit.payer;
+    partial ||= reading.partial;
+  }
+  if (!any) return { ...NOT_PAYMENT, items: [] };
+  const notice: PaymentNotice = { isPayment: true, invoices, amount, inn, payer, partial, items };
+  const missing: Array<'invoice' | 'amount'> = [];
+  if (invoices.length === 0) missing.push('invoice');
+  if (amount === null) missing.push('amount');
+  if (missing.length) notice.missing = missing;
+  return notice;
+}

@@ -1,0 +1,347 @@
+/**
+ * Step 3 of the parser: mask what looks like a number but is neither an invoice nor a sum paid
+ * now — account and card tails, balances, phones, dates, INN/KPP, document numbers (payment
+ * orders, contracts, letters, statement columns), VAT, percentages, quantities, what is still
+ * owed. Masking keeps every position (see grammar.ts `Text`). Pure.
+ */
+import {
+  AMOUNT,
+  LETTER_INVOICE,
+  NUM_START,
+  parseAmount,
+  RE_BEFORE_INVOICE,
+  type Span,
+  SUM_FOLLOWS,
+  Text,
+} from './grammar';
+import { statementNumberSpans } from './statement-lines';
+import { MONTHS, PAID_VERBS, RE_PAID, RE_PAID_NOW } from './vocabulary';
+
+// ---------------------------------------------------------------------------------------------
+// Step 3: mask what looks like a number but is not an invoice nor a sum paid now.
+// ---------------------------------------------------------------------------------------------
+
+export interface Masked {
+  text: Text;
+  inns: string[];
+  percents: number[];
+  /** "50 000 из 120 000": the "из" sums (partial when the sum paid is less, or unknown). */
+  outOf: number[];
+  /** «остаток 5 000» after a payment: what is still owed (a partial payment). */
+  owed: boolean;
+  /** The invoice's own sum, named beside the sum paid («вместо 10 000», «сумма счета 40 000»). */
+  invoiceSums: number[];
+  /** «на 200 р меньше»: the sum paid fell short of the invoice's. */
+  shortfall: boolean;
+  /** A bank's balance line («Баланс: …», «Остаток: …»): its words say nothing about this payment. */
+  quiet: Span[];
+}
+
+/** A push or SMS that starts with the bank's name: «Модульбанк: …», «СберБизнес: …», «VTB: …». */
+export const RE_BANK_FIRST =
+  /^\s*(?:[\p{L}-]*(?:банк|бизнес|bank)\p{L}*|сбер|втб|точка|альфа|тинькофф|райффайзен|открытие|псб|уралсиб|sber|vtb|alfa|tinkoff|tochka)(?![\p{L}])[^\n:]{0,20}:/u;
+
+/** «оплатили ТД-5268», «Оплата БТ-4789»: a lettered number (3+ digits) right after the payment word. */
+export function letteredAfterPayWord(id: string, before: string): boolean {
+  return /^\p{L}{1,4}-(?:\d{3,}|\d{1,7}\/\d{2,4})/u.test(id) && RE_PAY_WORD_BEFORE.test(before);
+}
+/**
+ * «• ТД-00145 — ПКФ Альянс — 64 800»: a lettered number (3+ digits, or a year after «/»: «А-41/2026») opening a line of a list,
+ * with a sum further along that line, is the item's invoice.
+ */
+export function letteredOpensItem(id: string, before: string, after: string): boolean {
+  const restOfLine = after.split('\n')[0] ?? '';
+  // The marker may still be there («- », «— ») or masked already («~ »).
+  return (
+    /^\p{L}{1,4}-(?:\d{3,}|\d{1,7}\/\d{2,4})/u.test(id) &&
+    /(?:^|\n)[ \t]*(?:[-•·*~]+[ \t]+)?$/u.test(before) &&
+    /\d/.test(restOfLine)
+  );
+}
+export const RE_PAY_WORD_BEFORE = /(?<![\p{L}])(?:оплат\p{L}*|оплачен\p{L}*|опл\.?)\s+$/u;
+
+/** A money-shaped sum («15 000», «4 000 руб», «7к») anywhere in `s` outside `skip`. */
+export function moneyOutside(s: string, skip: Span): boolean {
+  const re = new RegExp(`${NUM_START}${AMOUNT}`, 'gu');
+  for (let m = re.exec(s); m; m = re.exec(s)) {
+    const end = m.index + m[0].length;
+    if (end > skip.start && m.index < skip.end) continue;
+    if (parseAmount(m[0].trimEnd())?.money) return true;
+  }
+  return false;
+}
+
+/** The payment words after which the next sum is the money that came in. */
+export const RE_PAID_BEFORE = new RegExp(`(?:${RE_PAID_NOW.source})[^,;\\n.!?]*$`, 'iu');
+
+/**
+ * «доплатили по 3542 остаток 2 000», «пришел по 4703 остаток 12 000»: «остаток N» is the sum
+ * paid now when a payment word comes before it in its clause and no other sum is written
+ * anywhere. With another sum («пришло 9 500, остаток 3 000») or no payment word before it
+ * («оплачен частично, остаток 3 000») it is what is still owed.
+ */
+export function remainderPaidNow(s: string, m: RegExpExecArray): boolean {
+  const before = s.slice(Math.max(0, m.index - 60), m.index);
+  const verb = RE_PAID_BEFORE.exec(before);
+  if (!verb || /частичн|не\s+полност/u.test(before)) return false;
+  // «пришло 9500 остаток 3000»: a number between the payment word and «остаток» that does not
+  // name the invoice («по 3542», «сч 4705», «№ 12») is the sum paid.
+  const between = verb[0].replace(/(?<![\p{L}])(?:по|сч\p{L}*\.?|№)\s*(?:№\s*)?[\d/-]+/gu, '');
+  if (/\d/.test(between)) return false;
+  return !moneyOutside(s, { start: m.index, end: m.index + m[0].length });
+}
+
+/**
+ * «3343 оплачен 5т», «по 4713 пришло 7 т»: «т» right after a payment word (or «на», a dash),
+ * with no goods named after it and no other sum in the message, is thousands of roubles — nobody
+ * announces a payment in tonnes. «20 т щебня», «щебень 3 т» stay quantities.
+ */
+export function thousandsNotTonnes(s: string, m: RegExpExecArray): boolean {
+  if (!/^\d+\s*т$/u.test(m[0])) return false;
+  const before = s.slice(Math.max(0, m.index - 40), m.index);
+  const after = s.slice(m.index + m[0].length);
+  if (
+    !new RegExp(
+      `(?:(?:${RE_PAID_NOW.source})\\s+(?:по\\s+)?(?:\\d{3,7}\\s+)?|(?<![\\p{L}])(?:на|сумм\\p{L}*)\\s+|[-:]\\s*)$`,
+      'iu',
+    ).test(before)
+  )
+    return false;
+  if (/^\s*(?!(?:от|по|сегодня|вчера|спасибо)(?![\p{L}]))\p{L}/u.test(after)) return false;
+  return !moneyOutside(s, { start: m.index, end: m.index + m[0].length });
+}
+
+/** Street words of an address («ул.», «шоссе», «проспект», «пер.», «наб.»…). */
+const STREET =
+  'ул\\.|улиц\\p{L}*|просп\\p{L}*|пр-т|переул\\p{L}*|пер\\.|шоссе|наб\\.|набережн\\p{L}*|бульвар\\p{L}*|б-р|площад\\p{L}*|проезд\\p{L}*|тракт';
+
+export function maskNoise(norm: string, raw: string): Masked {
+  const t = new Text(norm);
+  const inns: string[] = [];
+  const percents: number[] = [];
+  const quiet: Span[] = [];
+  const outOf: number[] = [];
+  let owed = false;
+  const invoiceSums: number[] = [];
+  let shortfall = false;
+  const D = String.raw`(?<![\d])`;
+  const ND = String.raw`(?![\d])`;
+
+  // Bank pushes and SMS: the account or card tail («на счет *2345», «СЧЁТ2345», «Карта *7788»,
+  // «MIR-4412», «VISA1234») and the balance after the payment («Баланс: 152 340.17р»,
+  // «Доступно 61 250,40 ₽», «Остаток: …», «Ост. …») are neither the sum nor an invoice.
+  const smsLike = !RE_PAID.test(norm) || /\d{1,2}:\d{2}|(?<![\p{L}])(?:баланс|доступно|остаток|ост\.)/u.test(norm);
+  // A bullet opening a line is a list marker («• 6233 — ИП Ковалёва — 7 250»), not a card's
+  // masked digits; masked first so the tail mask below does not take the item's number.
+  t.mask(/^[ \t]*[•·*](?=[ \t])/gm);
+  t.mask(/\d{0,16}(?:[*•·…]{1,6}|\.{2,6})\s?\d{2,6}(?!\d)/g); // «*2345», «··4817», «40702810*1234», «40702810...4455»
+  t.mask(/(?<![\d])\d{4}(?:[ -]\d{4}){3}(?![\d])/g); // a whole card number «4276 3800 1234 5678»
+  t.mask(
+    /(?<![\p{L}])(?:сч[е]т|visa|mir|мир|ecmc|mc|maestro|master\p{L}*|card|карт[аыу])(?:\d{4}|[\s-]\d{4})(?!\d)/gu,
+    // «счет 1234» is an invoice; only «СЧЁТ2345» is an account — unless a paid verb and no SMS
+    // time or balance says it is the director's «счет3373 оплачен 6 600».
+    (m) => !/^сч[е]т[\s-]/.test(m[0]) && !(/^сч[е]т\d/.test(m[0]) && !smsLike),
+  );
+  const bankish =
+    /[*•·…]\s?\d{2,6}|(?<![\p{L}])(?:rub|rur|карт[аы])(?![\p{L}])/u.test(norm) ||
+    (smsLike && /сч[е]т\d{4}/.test(norm)) ||
+    RE_BANK_FIRST.test(norm);
+  // The statement's document-number column, found on the text as written (normalising turned its
+  // tabs into spaces).
+  if (raw.length === t.s.length) for (const sp of statementNumberSpans(raw)) t.maskSpan(sp);
+  t.mask(
+    new RegExp(
+      String.raw`(?<![\p{L}])(?:баланс\p{L}*|доступно|доступн\p{L}*\s+остат\p{L}*|ост\.|остаток\s+на\s+(?:сч[е]т\p{L}*|карт\p{L}*)|остаток(?:\s+по\s+(?:сч[е]ту|карте))?(?=\s*~*\s*:)${bankish ? '|остаток' : ''})(?:\s*~+)?\s*[:=]?\s*${NUM_START}${AMOUNT}`,
+      'gu',
+    ),
+    (m) => {
+      quiet.push({ start: m.index, end: m.index + m[0].length });
+    },
+  );
+
+  // Sber's SMS short number before the text: «900: Зачисление 3 500р …».
+  t.mask(/^\s*(?:900|9000|9001)(?=\s*:)/g);
+
+  // Phones: "8 921 848-53-83", "+7 (921) 848-53-83", "89218485383", "325-96-46".
+  t.mask(new RegExp(String.raw`${D}(?:\+7|8)[ (\-]*\d{3}[ )\-]*\d{3}[ \-]*\d{2}[ \-]*\d{2}${ND}`, 'g'));
+  t.mask(new RegExp(String.raw`${D}\d{3}-\d{2}-\d{2}${ND}`, 'g'));
+  // Addresses: «Выборгское шоссе 212», «ул. Промышленная 62, корп. 4», «д. 5», «стр. 2», «офис 305»:
+  // the house, the building and the office are no invoice (a street word, up to three words of its
+  // name on either side, then the number).
+  t.mask(
+    new RegExp(
+      String.raw`(?<![\p{L}])(?:${STREET})(?:\s+[\p{L}.-]+){0,3}?\s+\d{1,4}(?:\s?[а-я](?![\p{L}]))?(?!\d|[ ]\d{3}|[.,]\d|\s*(?:руб|р\.|₽|тыс|к(?![\p{L}])))`,
+      'gu',
+    ),
+  );
+  t.mask(/(?<![\p{L}])(?:д\.|дом|корп\.?|корпус|стр\.|строение|кв\.|офис|оф\.|лит\.)\s*\d{1,4}(?![\d ])/gu);
+  // Car plates «Х562ТР 198», «К417МН 47» (the letters a plate may carry, then the region): the
+  // region is no invoice and no sum.
+  t.mask(/(?<![\p{L}\d])[авекмнорстух]\s?\d{3}\s?[авекмнорстух]{2}\s?\d{2,3}(?!\d)/gu);
+
+  // Documents that carry numbers but are not invoices: deals «01/12.05 КС», applications,
+  // payment orders «п/п 512», «платежка №77», contracts «№ 15/24», VAT invoices «счет-фактура 556».
+  const N = String.raw`\s*(?:№|#|no?(?![\p{L}]))?\s*`;
+  t.mask(new RegExp(String.raw`(?<![\p{L}])сделк\p{L}*${N}[^\s,;)]+`, 'gu'));
+  t.mask(new RegExp(String.raw`(?<![\p{L}])заявк\p{L}*${N}\d+`, 'gu'));
+  // Unless it names how the money came and the sum follows: «одной платёжкой 104 000 руб»,
+  // «платёжным поручением 48 500 ₽», «п/п 12 000 руб» (a document number is never money-shaped).
+  const instrumentSum = (m: RegExpExecArray): boolean =>
+    /[№#]|no?\s*\d+$/.test(m[0]) || !SUM_FOLLOWS.test(t.s.slice(m.index + m[0].length));
+  t.mask(new RegExp(String.raw`(?<![\p{L}])п\/п${N}\d+`, 'gu'), instrumentSum);
+  // Statement lines: «Документ: 1523», «док. 845», «Номер документа 15234», «№ п/п 12».
+  t.mask(
+    new RegExp(
+      String.raw`(?<![\p{L}])(?:документ\p{L}*|док\.|номер\s+документа|№\s*док\p{L}*\.?)\s*[:=]?${N}\d+`,
+      'gu',
+    ),
+  );
+  t.mask(/(?<![\p{L}])плат[её]ж\p{L}*(?:\s+поручени\p{L}*)?\s*(?:№|#|no?(?![\p{L}]))\s*\d+/gu);
+  t.mask(new RegExp(String.raw`(?<![\p{L}])(?:платежк\p{L}*|поручени\p{L}*)${N}\d+`, 'gu'), instrumentSum);
+  // «согласно письму № 12»; not «счет-договор № 9319», an invoice.
+  t.mask(new RegExp(String.raw`(?<![\p{L}]|сч[е]т\p{L}*-)(?:договор\p{L}*|письм\p{L}*)${N}\d[\d/\-]*`, 'gu'));
+  t.mask(
+    new RegExp(
+      String.raw`(?<![\p{L}])(?:сч[её]т\p{L}*-фактур\p{L}*|с\/ф|упд|акт(?:а|у|ом)?|накладн\p{L}*|ттн)${N}\d+`,
+      'gu',
+    ),
+  );
+  // «ПКО 119» without its «№» (with it, «ПКО № 118», «приходный кассовый ордер № 219», «заказ № 331»
+  // are taken out before reading: incoming.ts `dropOtherDocumentNumbers`).
+  t.mask(new RegExp(String.raw`(?<![\p{L}])(?:пко|рко)${N}\d+`, 'gu'));
+  // INN: labelled first, then a bare 10/12-digit number (10 digits starting with 9 is a mobile).
+  t.mask(
+    new RegExp(String.raw`(?<![\p{L}])инн(?:\s*\/\s*кпп)?\s*:?\s*(\d{12}|\d{10})(?:\s*\/\s*\d{9})?${ND}`, 'gu'),
+    (m) => {
+      if (m[1]) inns.push(m[1]);
+    },
+  );
+  t.mask(/(?<![\p{L}])(?:кпп|бик|огрнип|огрн|окпо)\s*:?\s*\d+/gu);
+  t.mask(
+    /(?<![\p{L}])(?:р\/с|р\.\s?с\.|к\/с|л\/с|расч[её]тн\p{L}*\s+сч[её]т\p{L}*|корр?\.?\s*сч[её]т\p{L}*)\s*:?\s*\d{9,}/gu,
+  );
+
+  t.mask(/\d{13,}/g); // bank accounts (20 digits), cards
+  t.mask(new RegExp(String.raw`${D}(\d{12}|\d{10}|\d{11}|\d{9})${ND}`, 'g'), (m) => {
+    const d = m[1] ?? '';
+    if (d.startsWith('00')) return false; // a 1C number «00000002150», never an INN or an account
+    if (d.length === 12 || (d.length === 10 && !d.startsWith('9'))) inns.push(d);
+  });
+
+  // Dates and times: 12.05.2024, 12/05, 12.05, 23 мая, 9:00, «2024 г.».
+  t.mask(new RegExp(String.raw`${D}\d{1,2}[./]\d{1,2}[./]\d{2,4}(?:\s*г\.?(?![\p{L}]))?${ND}`, 'gu'));
+  t.mask(new RegExp(String.raw`${D}\d{1,2}:\d{2}${ND}`, 'g'));
+  // With hyphens: «28-11-2026», «2026-11-28», and a span of years «2026-2027» (not «счета 2026-2027»).
+  t.mask(new RegExp(String.raw`${D}(?:\d{1,2}-\d{1,2}-(?:19|20)\d{2}|(?:19|20)\d{2}-\d{1,2}-\d{1,2})(?![\d\-])`, 'g'));
+  t.mask(new RegExp(String.raw`${D}((?:19|20)\d{2})\s*-\s*((?:19|20)\d{2})(?![\d\-])`, 'g'), (m) => {
+    const span = Number(m[2]) - Number(m[1]);
+    return span > 0 && span <= 10 && !RE_BEFORE_INVOICE.test(t.s.slice(0, m.index));
+  });
+  t.mask(new RegExp(String.raw`${D}\d{1,2}\s+(?:${MONTHS})\p{L}*`, 'gu'));
+  // «за ноябрь 2026», «декабрь 2026 г.»: the year after a month.
+  t.mask(new RegExp(String.raw`(?<![\p{L}])(?:${MONTHS})\p{L}*\s+(?:19|20)\d{2}(?:\s*г(?:\.|од\p{L}*)?)?${ND}`, 'gu'));
+  t.mask(new RegExp(String.raw`${D}(?:19|20)\d{2}\s*(?:г\.|год\p{L}*)`, 'gu'));
+  // Not «12.5 тыс», «7.5к»: a decimal before thousands.
+  t.mask(
+    /(?<![\d/.,])(\d{1,2})[./](\d{1,2})(?![\d/]|[.,]\d|\s*(?:тыс|млн|лям|т\.?\s?р|к(?![\p{L}])|руб|р\.|₽))/gu,
+    (m) => {
+      const day = Number(m[1]);
+      const month = Number(m[2]);
+      return day >= 1 && day <= 31 && month >= 1 && month <= 12;
+    },
+  );
+
+  // Product codes: «ФБС 12-5-3», «КС-10-9».
+  t.mask(new RegExp(String.raw`${D}\d{1,3}(?:-\d{1,3}){2,}${ND}`, 'g'));
+  // Not an invoice number with letters after «счет»/«№» («счет ТД-00045», «№ А-17/2026»), «СЧ-330»,
+  // or a lettered number of 3+ digits right after the payment word («оплатили ТД-5268»).
+  t.mask(/(?<![\p{L}])\p{L}{1,5}-\d+(?:[-.]\d+)*/gu, (m) => {
+    const id = new RegExp(`^${LETTER_INVOICE}`, 'u').exec(t.s.slice(m.index))?.[0];
+    if (!id) return true;
+    const before = t.s.slice(0, m.index);
+    const after = t.s.slice(m.index + id.length);
+    return !(
+      /^сч-/.test(m[0]) ||
+      RE_BEFORE_INVOICE.test(before) ||
+      letteredAfterPayWord(m[0], before) ||
+      letteredOpensItem(id, before, after)
+    );
+  });
+
+  // Counts of invoices: «2 счета», «по 2 счетам».
+  t.mask(new RegExp(String.raw`${D}\d{1,2}(?=\s+(?:сч[её]т(?:а|ам|ов|ах)|сч\.?)(?![\p{L}]))`, 'gu'));
+  // List markers: "1) ", "2. ", "- " at the start of a line.
+  t.mask(/^[ \t]*(?:\d{1,2}[.)]|[-•*])(?=[ \t])/gm);
+
+  // VAT is never the paid sum: «в т.ч. НДС 20% 666-67», «НДС (20%) 2083,33 руб.», «НДС не облагается».
+  // «без НДС 25000» / «с НДС 25000» are the sum itself.
+  t.mask(
+    new RegExp(
+      String.raw`(?<!(?:без|с)\s)(?<![\p{L}])ндс\s*(?:\(?\s*\d{1,2}(?:[.,]\d+)?\s*%\s*\)?)?(?:\s*[-:=]?\s*(?:в размере|составляет|сумма)?\s*${NUM_START}${AMOUNT})?`,
+      'gu',
+    ),
+  );
+  // Parts of the sum: «в т.ч. доставка 800», «из них доставка 500 руб».
+  t.mask(
+    new RegExp(
+      String.raw`(?<![\p{L}])(?:в\s*т\.?\s*ч\.?|в том числе|из них|включая)\s*(?:[\p{L}.]+\s*){0,3}?[-:]?\s*${NUM_START}${AMOUNT}`,
+      'gu',
+    ),
+  );
+  // The invoice's own sum beside the sum paid: «9 500 вместо 10 000», «общая сумма счета 40 000»;
+  // and the difference «на 500 р меньше». A paid sum below it is a part payment.
+  t.mask(
+    new RegExp(
+      String.raw`(?<![\p{L}])(?:вместо|(?:общ\p{L}*\s+)?сумм\p{L}*\s+сч[е]т\p{L}*\s*[-:]?)\s*${NUM_START}(${AMOUNT})`,
+      'gu',
+    ),
+    (m) => {
+      const a = parseAmount((m[1] ?? '').trimEnd());
+      if (a) invoiceSums.push(a.value);
+    },
+  );
+  t.mask(new RegExp(String.raw`(?<![\p{L}])на\s+${NUM_START}${AMOUNT}\s*(меньше|больше)(?![\p{L}])`, 'gu'), (m) => {
+    if (m[1] === 'меньше') shortfall = true;
+  });
+  // The invoice total in «50 000 из 120 000».
+  t.mask(new RegExp(String.raw`(?<![\p{L}])из\s+${NUM_START}(${AMOUNT})`, 'gu'), (m) => {
+    outOf.push(parseAmount((m[1] ?? '').trimEnd())?.value ?? Infinity);
+  });
+  // What is still owed: «остаток 5 000». Not the remainder just paid: «доплатили остаток 1 500»,
+  // «доплатили по 3542 остаток 2 000» (see `remainderPaidNow`).
+  t.mask(
+    new RegExp(
+      String.raw`(?<!(?:${PAID_VERBS.join('|')}|доплат\p{L}*|внес\p{L}*|перевел\p{L}*|пришел|пришл\p{L}*|поступил\p{L}*)\s+)(?<![\p{L}])(?:остат\p{L}*|осталось(?:\s+до?платить)?|долг\p{L}*)\s*[-:]?\s*${NUM_START}${AMOUNT}`,
+      'gu',
+    ),
+    (m) => {
+      if (remainderPaidNow(t.s, m)) return false;
+      owed = true;
+    },
+  );
+  // A number taken back: «не 4000 а 3500», «не 4734, а 4735 оплатили», «7 200 (не 7 000)».
+  t.mask(
+    new RegExp(
+      String.raw`(?<![\p{L}])не\s+(?:на\s+)?(?:сч\p{L}*\.?\s*)?(?:№\s*)?${NUM_START}(?:${AMOUNT})(?=\s*(?:,\s*)?а\s|\s*\))`,
+      'gu',
+    ),
+  );
+  // Percentages («предоплата 30%», «100%»); a discount's or a fee's («скидки 5%», «комиссия 2%»)
+  // is no share of the invoice paid.
+  t.mask(new RegExp(String.raw`${D}(\d{1,3}(?:[.,]\d+)?)\s*%`, 'g'), (m) => {
+    const before = t.s.slice(Math.max(0, m.index - 30), m.index);
+    if (/(?:скидк|комисси|ставк|пен[ияь]|неустойк|наценк)\p{L}*\s*(?:банка\s+)?(?:в\s+размере\s+)?$/u.test(before))
+      return;
+    percents.push(Number((m[1] ?? '').replace(',', '.')));
+  });
+  // Quantities: «15 шт», «3 т», «20 м3», «5 поддонов», «10 дней». Not «оплачен 5т» (thousands).
+  t.mask(
+    new RegExp(
+      // Units as whole words, so «частично», «частями», «минус», «месте» are never eaten as units.
+      String.raw`${D}\d+(?:[.,]\d+)?\s*(?:шт\.?|штук\p{L}*|т(?!\.?\s?р)|тн|тонн\p{L}*|кг|м3|м2|м³|м²|куб(?:а|ов|ы|ометр\p{L}*)?|поддон\p{L}*|паллет\p{L}*|мешк\p{L}*|мешок|рейс(?:а|ов)?|машин[аы]?|ед\.?|дн(?:я|ей)|день|ч\.|час(?:а|ов)?|мин\.|минут[аы]?|мес\.|месяц(?:а|ев)?|недел[ьюи]|лет|год(?:а|у)?)(?![\p{L}\d])`,
+      'gu',
+    ),
+    (m) => !thousandsNotTonnes(t.s, m),
+  );
+  return { text: t, inns, percents, outOf, owed, invoiceSums, shortfall, quiet };
+}

@@ -1,0 +1,119 @@
+/**
+ * The payer of a payment message, cut from the original text as written: a labelled «Плательщик:»,
+ * a legal form before or after the name («ООО «Кирпичный двор»», «ЭЛЕКСИС ООО»), «от Ромашки», or a
+ * capitalised word in the clause that says money came. Pure.
+ */
+import { MASK, MONTHS, NOT_A_NAME, normalise, RE_ARRIVAL, RE_PAID } from './vocabulary';
+
+/** A clause of the message (see parse.ts `splitClauses`): negated clauses name no payer. */
+export interface PayerClause {
+  start: number;
+  end: number;
+  text: string;
+  negative: boolean;
+}
+const LEGAL = 'ООО|ОАО|ЗАО|ПАО|АО|ИП|ТД|ТОО|НПО|ГК|ЧП';
+
+function isNameWord(w: string): boolean {
+  return (
+    /^[\p{L}][\p{L}-]*$/u.test(w) &&
+    !NOT_A_NAME.has(normalise(w)) &&
+    !RE_PAID.test(normalise(w)) &&
+    !RE_ARRIVAL.test(normalise(w))
+  );
+}
+
+export function extractPayer(
+  original: string,
+  masked: string,
+  clauses: PayerClause[],
+  firstInvoice: { end: number } | undefined,
+): string | null {
+  const trimName = (v: string): string | null => {
+    const r = v
+      .replace(/(?<!\p{Lu})[\s,.:;–—-]+$/u, '')
+      .replace(/[\s,:;–—-]+$/u, '')
+      .replace(/^[\s,.:;–—-]+/u, '')
+      .trim();
+    return r.length >= 2 ? r : null;
+  };
+  // «Плательщик: ГРАНИТ-СТРОЙ ООО, ИНН …»
+  const labelled =
+    /(?:плательщик|отправитель|контрагент)\s*[:-]?\s*([^,\n;]+?)(?=\s*(?:,|;|\n|\.\s|\s+инн|\s+кпп|\s+р\/с|$))/iu.exec(
+      original,
+    );
+  if (labelled?.[1]) return trimName(labelled[1]);
+
+  // «ООО «Кирпичный двор»», «ООО "ЭЛЕКСИС"», «ИП Кузнецов А.В.», «ООО Вектор», «ИП Ромашкин Павел Андреевич»
+  const prefixed = new RegExp(
+    `(?<![\\p{L}])(?:${LEGAL})\\s+(?:«[^»]+»|"[^"]+"|(?:[\\p{L}][\\p{L}\\-]*)(?:\\s+\\p{Lu}\\.\\s?\\p{Lu}\\.|(?:\\s+[\\p{L}][\\p{L}\\-]*){0,2}))`,
+    'u',
+  ).exec(original);
+  if (prefixed) {
+    const [form, ...rest] = prefixed[0].split(/\s+/);
+    const name = prefixed[0].slice((form ?? '').length).trim();
+    if (/^[«"]/.test(name)) return `${form} ${name}`;
+    const keep: string[] = [];
+    for (const w of rest) {
+      if (!(/^\p{Lu}\.\s?\p{Lu}\.?$/u.test(w) || isNameWord(w))) break;
+      if (keep.length > 0 && !/^\p{Lu}/u.test(w) && !/^\p{Lu}/u.test(keep[0] ?? '')) break;
+      keep.push(w);
+    }
+    if (keep.length) return trimName(`${form} ${keep.join(' ')}`);
+  }
+  // «ЭЛЕКСИС ООО», «Кирпичный двор ООО», «"ЭЛЕКСИС" ООО»
+  const suffixed = new RegExp(`((?:[«"]?[\\p{L}][\\p{L}\\-]*[»"]?\\s+){1,3})(${LEGAL})(?![\\p{L}])`, 'u').exec(
+    original,
+  );
+  if (suffixed?.[1]) {
+    const ws = suffixed[1].trim().split(/\s+/);
+    const keep: string[] = [];
+    for (let i = ws.length - 1; i >= 0; i--) {
+      const w = ws[i] ?? '';
+      if (!isNameWord(w.replace(/[«»"]/g, ''))) break;
+      keep.unshift(w);
+    }
+    if (keep.length) return `${keep.join(' ')} ${suffixed[2] ?? ''}`;
+  }
+  // «от Ромашки», «от Монолит»
+  const from = /(?<![\p{L}])от\s+([\p{L}][\p{L}-]*)/giu;
+  for (let m = from.exec(original); m; m = from.exec(original)) {
+    const w = m[1] ?? '';
+    if (
+      isNameWord(w) &&
+      !masked.slice(m.index, m.index + m[0].length).includes(MASK) &&
+      !new RegExp(`^(?:${MONTHS})`, 'iu').test(w)
+    )
+      return w;
+  }
+  // A capitalised word that is not vocabulary, preferably in the clause that says «оплатил»:
+  // «Элексис оплатили», «… 1075 — Дорстрой — …». Not codes like «ФБС», not words in brackets.
+  const candidates: Array<{ name: string; pos: number }> = [];
+  const cap = /(?<![\p{L}(])(\p{Lu}[\p{L}-]*(?:\s+\p{Lu}[\p{L}-]*)?)/gu;
+  for (let m = cap.exec(original); m; m = cap.exec(original)) {
+    const ws = (m[1] ?? '').split(/\s+/).filter((w) => isNameWord(w) && !/^\p{Lu}{2,4}$/u.test(w) && !w.endsWith('-'));
+    if (ws[0] && ws[0].length >= 3) candidates.push({ name: ws.join(' '), pos: m.index });
+  }
+  const paidClauses = clauses.filter((c) => !c.negative && (RE_PAID.test(c.text) || RE_ARRIVAL.test(c.text)));
+  const inPaid = candidates.find((c) => paidClauses.some((cl) => c.pos >= cl.start && c.pos < cl.end));
+  const best =
+    inPaid ?? candidates.find((c) => clauses.some((cl) => !cl.negative && c.pos >= cl.start && c.pos < cl.end));
+  if (best) return best.name;
+  // Lower-case messages: the words right after the invoice number («сч 943 элексис 4000»).
+  if (firstInvoice) {
+    const after = /^\s*[-,]?\s*((?:[\p{L}][\p{L}-]*\s*){1,2})/u.exec(masked.slice(firstInvoice.end));
+    if (after?.[1]) {
+      const ws = after[1].trim().split(/\s+/);
+      const keep: string[] = [];
+      for (const w of ws) {
+        if (!isNameWord(w) || w.length < 3) break;
+        keep.push(w);
+      }
+      if (keep.length) {
+        const from2 = firstInvoice.end + (after[0].length - after[1].length);
+        return original.slice(from2, from2 + keep.join(' ').length);
+      }
+    }
+  }
+  return null;
+}

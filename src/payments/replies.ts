@@ -1,0 +1,75 @@
+/**
+ * A reply to a quoted question: «> по 6228 деньги пришли?\nда, пришли, 57 300», «В ответ на
+ * «7132 оплатили?»\nда, 8 000». The question names the invoice, the reply says whether and how
+ * much; neither alone is the announcement. Pure: this module only splits the message and turns
+ * the question into the statement the reply confirms; parse.ts reads them.
+ */
+import { normalise, RE_PAID_NOW } from './vocabulary';
+
+export interface Reply {
+  /** The quoted message, as a statement: «по 6228 деньги пришли» (the question mark dropped). */
+  quote: string;
+  /** What the writer said under it. */
+  reply: string;
+}
+
+/** «> …» lines opening the message (Telegram's and e-mail's quote). */
+const RE_QUOTE_LINES = /^((?:[ \t]*>[^\n]*(?:\n|$))+)([\s\S]*)$/u;
+/** «В ответ на «…»», «Ответ на сообщение «…»:» — the Bitrix24 and Telegram Desktop reply header. */
+const RE_REPLY_HEADER = /^\s*(?:в\s+)?ответ\s+на(?:\s+сообщение)?\s*:?\s*[«"„“]([^\n]*)[»"“”]\s*:?\s*\n([\s\S]*)$/iu;
+
+/** «Переслано от …», «Пересланное сообщение», «Forwarded from …», «От: …» lines opening the message. */
+const RE_FORWARD_HEADER =
+  /^(?:\s*(?:переслано\s+от|пересланное\s+сообщение|forwarded\s+(?:from|message)|от:)[^\n]*\n)+/iu;
+
+/** The question as the statement a «да» confirms: «деньги пришли?» → «деньги пришли». */
+function asStatement(question: string): string {
+  return question
+    .replace(/[?]+/g, '.')
+    .replace(/(?<![\p{L}])(?:ли|что|как|а)(?![\p{L}])/giu, ' ')
+    .trim();
+}
+
+/** The quoted question and the reply, or null when the message quotes no question or has nothing under it. */
+export function splitReply(text: string): Reply | null {
+  // «Переслано от Ольга\n> 7222 оплачен?\nда»: a forwarded reply is still a reply.
+  const body = text.replace(RE_FORWARD_HEADER, '');
+  const lines = RE_QUOTE_LINES.exec(body);
+  const header = lines ? null : RE_REPLY_HEADER.exec(body);
+  const m = lines ?? header;
+  if (!m) return null;
+  const quote = (m[1] ?? '').replace(/^[ \t]*>[ \t]?/gmu, '');
+  const reply = (m[2] ?? '').trim();
+  // Only a question is answered; a quoted bank push with «это по Белову, оплатили» under it is
+  // read whole, as one message.
+  if (!reply || !quote.includes('?')) return null;
+  return { quote: asStatement(quote), reply };
+}
+
+/**
+ * «да», «ага», «есть», «+», «верно», «подтверждаю» under a question about money («по 6228 деньги
+ * пришли?», «7136 оплачен?»): the reply confirms the payment. A «да» to «7506 отгружать?» or
+ * «скинуть счет 7505 клиенту?» confirms something else. A sum alone answers «сколько пришло?».
+ */
+export function confirmsPayment({ quote, reply }: Reply): boolean {
+  const norm = normalise(quote);
+  const yes = /^\s*(?:да|ага|угу|yes|есть|верно|так\s+точно|подтверждаю|\+)(?![\p{L}])/iu.test(reply);
+  if (yes) return RE_PAID_NOW.test(norm) || /(?<![\p{L}])(?:деньг|денег|(?:о|про|до)пла[тч])/u.test(norm);
+  // «> по 8606 сколько пришло?\n26 400»: a sum alone answers how much came (not «сколько должны?»).
+  return RE_SUM_ALONE.test(reply) && RE_PAID_NOW.test(norm);
+}
+
+/** A reply that is only a sum: «26 400», «26 400 ₽», «26,4к». */
+const RE_SUM_ALONE =
+  /^\s*\d{1,3}(?:[ \u00a0]?\d{3})*(?:[.,]\d{1,2})?\s*(?:₽|руб\p{L}*\.?|р\.?|к|т\.?\s?р\.?|тыс\p{L}*\.?)?\s*$/u;
+
+/**
+ * The invoice-shaped numbers of a question («7959 когда оплатят?», «а ТД-00145?»), for when the
+ * question read as a statement names none (its future or question words make it no statement).
+ * A sum («на 8 000», «12 тыс») is no invoice.
+ */
+export function numbersAsked(quote: string): string[] {
+  const re =
+    /(?<![\p{L}\d.,/-])(\p{L}{1,4}-\d{1,7}(?:\/\d{2,4})?|20\d{2}\/\d{1,7}|0\d{3,10}|\d{3,7})(?![\d.,/-]|[ ]\d{3}(?!\d)|\s*(?:руб|р\.?|₽|тыс|т\.?р|к)(?![\p{L}]))/gu;
+  return [...new Set([...quote.matchAll(re)].map((m) => (m[1] ?? '').toUpperCase()))];
+}

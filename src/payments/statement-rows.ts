@@ -1,0 +1,423 @@
+/**
+ * Bank statement rows pasted into the payment chat — a CSV/TSV/pipe export with or without its
+ * header line («Дата;Сумма;Контрагент;Назначение», «Дебет/Кредит», «Приход/Расход»,
+ * «Debit/Credit», a signed «Сумма»), bullet rows, or a statement copied as text with one operation
+ * a line between its balances («05.12 ООО «Альфа», ИНН … — +88 000,00 — Оплата по счету 6318») —
+ * read as credits: each row's direction, sum, payer INN and purpose. Rows that left our account are
+ * dropped; the purposes are read by the payment parser (incoming.ts).
+ *
+ * Pure. A text is a statement when it has a header line naming a sum column, or rows that say
+ * which way the money went (a direction word or a sign); anything else is left to the chat parser.
+ */
+import { parse } from 'csv-parse/sync';
+import type { Incoming } from './incoming';
+
+type Direction = 'in' | 'out';
+type Role =
+  | 'date'
+  | 'purpose'
+  | 'inn'
+  | 'account'
+  | 'credit'
+  | 'debit'
+  | 'amount'
+  | 'docno'
+  | 'counterparty'
+  | 'direction';
+
+function fold(s: string): string {
+  return s
+    .toLowerCase()
+    .replace(/ё/g, 'е')
+    .replace(/[\u00a0\u2007\u202f\u2009]/g, ' ')
+    .replace(/[\u2010-\u2015\u2212]/g, '-');
+}
+
+/** A column's role by its name in the header, or by the label of a «Назначение: …» cell. */
+function roleOf(name: string): Role | null {
+  const n = fold(name).trim();
+  if (!n) return null;
+  if (/назначени|purpose|описани|description|детал|details|комментари|основани/u.test(n)) return 'purpose';
+  if (/(?<![\p{L}])(?:инн|inn|tin)(?![\p{L}])/u.test(n)) return 'inn';
+  if (/сч[е]т|account|р\/с/u.test(n) && !/сумм|amount/u.test(n)) return 'account';
+  if (/^(?:д\/к|к\/д|дт\/кт|кт\/дт|dr\/cr|cr\/dr|d\/c|c\/d)$/u.test(n)) return 'direction'; // one letter a row
+  if (/дата|date/u.test(n)) return 'date'; // «Дата списания» is a date, not the debit column
+  if (/кредит|приход|поступ|зачислен|credit|income|inflow|incoming|(?<![\p{L}])кт(?![\p{L}])/u.test(n)) return 'credit';
+  if (/дебет|расход|списан|debit|outflow|outgoing|expense|withdrawal|(?<![\p{L}])дт(?![\p{L}])/u.test(n))
+    return 'debit';
+  if (/сумм|amount|^sum$/u.test(n)) return 'amount';
+  if (/номер|№|док|doc|п\/п|number|^no\.?$/u.test(n)) return 'docno';
+  if (
+    /контрагент|плательщик|получатель|отправитель|корреспондент|counterparty|payer|sender|наименовани|организаци|name/u.test(
+      n,
+    )
+  )
+    return 'counterparty';
+  if (/тип|вид|направлени|type|direction|операци/u.test(n)) return 'direction';
+  return null;
+}
+
+/**
+ * Separators of a table row; the bullet only between spaces (a card tail «••7093» is no column).
+ * A comma separates columns only under a header that says so (chat text is full of commas).
+ */
+interface Separator {
+  name: string;
+  split: RegExp;
+  /** The CSV delimiter, for cells quoted the CSV way («"ООО ""Кедр""";"Оплата …; доставка"»). */
+  csv?: string;
+}
+const SEPARATORS: Separator[] = [
+  { name: ';', split: /;/, csv: ';' },
+  { name: 'tab', split: /\t/, csv: '\t' },
+  { name: '|', split: /\|/ },
+  { name: '•', split: /\s+•\s+/ },
+];
+const COMMA: Separator = { name: ',', split: /,/, csv: ',' };
+
+function splitCells(line: string, sep: Separator): string[] {
+  if (sep.csv && /(?:^|[;,\t])\s*"/.test(line)) {
+    try {
+      const [cells] = parse(line, { delimiter: sep.csv, relax_quotes: true, relax_column_count: true }) as string[][];
+      if (cells) return cells;
+    } catch {
+      // Not well-formed CSV (a stray quote): the plain split below.
+    }
+  }
+  return line.split(sep.split);
+}
+
+function cellsOf(line: string, separators: Separator[] = SEPARATORS): { sep: Separator; cells: string[] } | null {
+  let best: { sep: Separator; cells: string[] } | null = null;
+  for (const sep of separators) {
+    const cells = splitCells(line, sep);
+    if (cells.length >= 3 && (!best || cells.length > best.cells.length)) best = { sep, cells };
+  }
+  return best;
+}
+
+/** A sum: «+17 940,00», «−22 000,00», «26 315.00», «1,234.50», «211 760 руб. 00 коп.», «43518-36». */
+const RE_MONEY =
+  /^([+-]?)\s*(\d{1,3}(?:[ ]\d{3})+(?!\d)|\d{1,3}(?:,\d{3})+(?=\.\d{2}(?!\d))|\d+)(?:[.,](\d{1,2})(?!\d)|-(\d{2})(?!\d))?(?:\s*(₽|руб(?:л\p{L}*)?\.?|р\.?|rub|rur)(?![\p{L}]))?(?:\s*(\d{1,2})\s*коп\p{L}*\.?)?/u;
+
+interface Money {
+  value: number;
+  sign: '+' | '-' | '';
+  /** Written as money (kopecks, thousands groups or a currency), not a bare integer. */
+  strong: boolean;
+  length: number;
+}
+
+function money(text: string): Money | null {
+  const m = RE_MONEY.exec(text);
+  if (!m) return null;
+  const [whole, sign = '', core = '', dec = '', dashDec = '', cur = '', kop = ''] = m;
+  const kopecks = dec || dashDec || kop;
+  const value = Number(core.replace(/[ ,]/g, '')) + (kopecks ? Number(kopecks.padEnd(2, '0')) / 100 : 0);
+  return {
+    value: Math.round(value * 100) / 100,
+    sign: sign as Money['sign'],
+    strong: Boolean(kopecks || cur || /[ ,]/.test(core)),
+    length: whole.length,
+  };
+}
+
+/** A direction word opening a cell: «Поступление», «Приход 16 000,00», «Кредит: 9 600,00», «Списание». */
+const RE_DIRECTION_WORD =
+  /^(?:(поступлени\p{L}*|поступил[оа]?|зачислени\p{L}*|зачислен[оа]?|пополнени\p{L}*|входящ\p{L}*|приход|кредит|кт|credit|incoming|income)|(списани\p{L}*|списан[оа]?|исходящ\p{L}*|расход|дебет|дт|debit|outgoing))(?![\p{L}])\s*:?\s*/u;
+const MONTHS = 'январ|феврал|март|апрел|ма[яй]|июн|июл|август|сентябр|октябр|ноябр|декабр';
+const RE_DATE = new RegExp(
+  String.raw`^(?:\d{1,2}[./]\d{1,2}(?:[./]\d{2,4})?|(?:19|20)\d{2}-\d{2}-\d{2}|\d{1,2}\s+(?:${MONTHS})\p{L}*(?:\s+(?:19|20)\d{2})?)(?![\d./-])\s*(?:г\.?\s*)?`,
+  'u',
+);
+const RE_TIME = /^\d{1,2}:\d{2}(?::\d{2})?(?!\d)\s*/u;
+const RE_LABEL = /^([\p{L}][\p{L} .()/]{0,40}?)\s*:\s*(.*)$/su;
+
+/** Words of a payment purpose (the counterparty's name has none of them). */
+const RE_PURPOSE_WORDS =
+  /оплат|(?<![\p{L}])сч(?:[е]т\p{L}*)?(?![\p{L}])|аванс|предоплат|доплат|плат[е]ж|возврат|перевод|взнос|погашени|процент|кредит|займ|кэшб|средств|назначени/u;
+const RE_LABELLED_INN = /(?<![\p{L}])(?:инн|inn)\s*:?\s*(\d{12}|\d{10})(?!\d)/u;
+
+/** What one row says. */
+interface Row {
+  direction: Direction | null;
+  /** The row has a direction word or a sign (a headerless row has nothing else to go by). */
+  directed: boolean;
+  amount: number | null;
+  inn: string | null;
+  payer: string | null;
+  purpose: string;
+}
+
+interface Field {
+  role: Role | null;
+  value: string;
+}
+
+/** A signed or worded sum found at the head of a cell. */
+interface Sum {
+  value: number;
+  direction: Direction | null;
+}
+
+function directionWord(m: RegExpExecArray): Direction {
+  return m[1] ? 'in' : 'out';
+}
+
+/**
+ * The head of a cell read as date, time, direction words and sums («05.12.2026 Кредит 9 450,00
+ * Плательщик …»); the rest is text.
+ */
+function readHead(value: string, sums: Sum[], strongOnly: boolean): { text: string; direction: Direction | null } {
+  let rest = value.trim();
+  let pending: Direction | null = null;
+  let word: Direction | null = null;
+  const from = sums.length;
+  for (;;) {
+    const f = fold(rest);
+    const date = RE_DATE.exec(f) ?? RE_TIME.exec(f);
+    if (date) {
+      rest = rest.slice(date[0].length);
+      continue;
+    }
+    const w = RE_DIRECTION_WORD.exec(f);
+    if (w) {
+      pending = directionWord(w);
+      word ??= pending;
+      rest = rest.slice(w[0].length);
+      continue;
+    }
+    const m = money(f);
+    if (m && (m.strong || !strongOnly) && /^(?:\s|$|[,;.—–-])/u.test(f.slice(m.length))) {
+      const own: Direction | null = m.sign === '-' ? 'out' : m.sign === '+' ? 'in' : pending;
+      if (m.value > 0) sums.push({ value: m.value, direction: own });
+      pending = null;
+      rest = rest.slice(m.length).replace(/^\s*[,;.—–-]?\s*/u, '');
+      continue;
+    }
+    break;
+  }
+  // The direction of the sums read here («Дебет 0,00 Кредит 9 450,00» is a credit); a direction word
+  // alone («Приход») when there was no sum.
+  const read = sums.slice(from);
+  const direction = read.length ? (read.find((s) => s.direction)?.direction ?? null) : word;
+  return { text: rest.trim(), direction };
+}
+
+const RE_MONEY_INSIDE = new RegExp(String.raw`(?<![\p{L}\d.,/])${RE_MONEY.source.slice(1)}`, 'gu');
+
+/**
+ * A sum inside a row's text: the first signed one («+45 000,00»), or, in a row that has said its
+ * direction, the first written as money that is no VAT («в т.ч. НДС 22% 2 218,03») nor a phone.
+ */
+interface Inside {
+  start: number;
+  end: number;
+  value: number;
+  direction: Direction | null;
+}
+
+function moneyInside(text: string, directed: boolean): Inside | null {
+  const f = fold(text);
+  let unsigned: Inside | null = null;
+  for (const m of f.matchAll(RE_MONEY_INSIDE)) {
+    const start = m.index ?? 0;
+    const got = money(f.slice(start));
+    if (!got?.strong || got.value <= 0) continue;
+    const end = start + got.length;
+    if (/^[-\s]?\d{2}-\d{2}/.test(f.slice(end)) || /^\s*%/.test(f.slice(end))) continue; // a phone, a rate
+    if (/(?:ндс|т\.\s?ч\.|том\s+числе|%)[^\p{L}]*$/u.test(f.slice(Math.max(0, start - 20), start))) continue;
+    if (got.sign) return { start, end, value: got.value, direction: got.sign === '-' ? 'out' : 'in' };
+    if (directed && !unsigned) unsigned = { start, end, value: got.value, direction: null };
+  }
+  return unsigned;
+}
+
+/** The payer's INN named in a purpose, not the customer's a third party pays for («Оплата за ООО "Кедр" ИНН …»). */
+function innInPurpose(purpose: string): string | null {
+  const f = fold(purpose);
+  const re = new RegExp(RE_LABELLED_INN.source, 'gu');
+  for (const m of f.matchAll(re)) {
+    const before = f.slice(Math.max(0, (m.index ?? 0) - 60), m.index);
+    if (/(?<![\p{L}])за\s+(?:ооо|оао|зао|пао|ао|ип|"|«)/u.test(before)) continue;
+    return m[1] ?? null;
+  }
+  return null;
+}
+
+/**
+ * A row of totals or balances, not an operation: a cell opening with «Итого обороты», «Входящий
+ * остаток», «Сальдо» — unless it is a purpose naming an invoice («Остаток по счету 6368»).
+ */
+const RE_SUMMARY_CELL =
+  /^(?:(?:входящ|исходящ|начальн|конечн)\p{L}*\s+)?(?:итог\p{L}*|всего|оборот\p{L}*|остат(?:ок|ка)|сальдо|баланс\p{L}*|total|balance|opening|closing)(?![\p{L}])/u;
+const RE_NAMES_INVOICE = /оплат|(?<![\p{L}])сч(?:[е]т\p{L}*)?\.?\s*(?:№\s*)?\d{1,12}(?!\d)/u;
+
+function isSummary(fields: Field[]): boolean {
+  return fields.some((f) => {
+    const v = fold(f.value).trim();
+    return f.role !== 'purpose' && RE_SUMMARY_CELL.test(v) && !RE_NAMES_INVOICE.test(v);
+  });
+}
+
+function readRow(fields: Field[], strongOnly: boolean): Row | null {
+  if (isSummary(fields)) return null;
+  const sums: Sum[] = [];
+  const credits: number[] = [];
+  const debits: number[] = [];
+  const purposes: string[] = [];
+  const texts: string[] = [];
+  /** Text of cells without a column: the purpose, the payer, and maybe the sum. */
+  const loose: string[] = [];
+  let inn: string | null = null;
+  let payer: string | null = null;
+  let direction: Direction | null = null;
+  for (const { role, value } of fields) {
+    const v = value.trim();
+    if (!v) continue;
+    const f = fold(v);
+    switch (role) {
+      case 'credit':
+      case 'debit': {
+        const m = money(f);
+        if (m && m.value > 0) (role === 'credit' ? credits : debits).push(m.value);
+        break;
+      }
+      case 'amount': {
+        const head = readHead(v, sums, false);
+        direction ??= head.direction;
+        break;
+      }
+      case 'inn':
+        inn ??= /(\d{12}|\d{10})(?!\d)/.exec(f)?.[1] ?? null;
+        break;
+      case 'purpose':
+        purposes.push(v);
+        break;
+      case 'counterparty':
+        payer ??= v;
+        texts.push(v);
+        break;
+      case 'direction': {
+        const word = RE_DIRECTION_WORD.exec(f);
+        if (word) direction ??= directionWord(word);
+        else if (/^(?:к|c|cr)$/u.test(f.trim())) direction ??= 'in';
+        else if (/^(?:д|d|dr)$/u.test(f.trim())) direction ??= 'out';
+        break;
+      }
+      case 'date':
+      case 'docno':
+      case 'account':
+        break;
+      default: {
+        if (/^\d{20}$/.test(f) || /^(?:п\/п|№)?\s*\d{1,7}$/u.test(f) || RE_DATE.exec(f)?.[0].length === f.length) break;
+        const innOnly = /^(?:инн\s*:?\s*)?(\d{12}|\d{10})$/u.exec(f);
+        if (innOnly) {
+          inn ??= innOnly[1] ?? null;
+          break;
+        }
+        const head = readHead(v, sums, strongOnly);
+        direction ??= head.direction;
+        if (head.text) loose.push(head.text);
+      }
+    }
+  }
+  // No sum at the head of a cell or in a sum column: «01.12.2026 Поступление от ООО «Кедр» ИНН …
+  // +45 000,00 Оплата по счету 7160» has it after the payer.
+  if (!sums.length && !credits.length && !debits.length) {
+    for (const [k, t] of loose.entries()) {
+      const inside = moneyInside(t, direction !== null);
+      if (!inside) continue;
+      sums.push({ value: inside.value, direction: inside.direction });
+      loose.splice(k, 1, t.slice(0, inside.start), t.slice(inside.end));
+      break;
+    }
+  }
+  for (const part of loose.map((t) => t.trim()).filter(Boolean))
+    (RE_PURPOSE_WORDS.test(fold(part)) ? purposes : texts).push(part);
+  const directed = credits.length > 0 || debits.length > 0 || direction !== null || sums.some((s) => s.direction);
+  let amount: number | null = null;
+  if (credits.length) {
+    direction = 'in';
+    amount = credits[0] ?? null;
+  } else if (debits.length) {
+    direction = 'out';
+    amount = debits[0] ?? null;
+  } else {
+    const incoming = sums.find((s) => s.direction === 'in');
+    const unsigned = sums.find((s) => s.direction === null);
+    const chosen = incoming ?? unsigned ?? sums[0];
+    amount = chosen?.value ?? null;
+    direction = chosen?.direction ?? direction;
+  }
+  for (const t of texts) inn ??= RE_LABELLED_INN.exec(fold(t))?.[1] ?? null;
+  const purpose = (purposes.length ? purposes : texts).join('\n');
+  inn ??= innInPurpose(purposes.join('\n'));
+  return { direction, directed, amount, inn, payer, purpose };
+}
+
+/** Fields of a cell that labels itself: «Назначение: Аванс по счету 1023», «Кредит: 9 600,00». */
+function labelled(cell: string): Field {
+  const m = RE_LABEL.exec(cell.trim());
+  const role = m ? roleOf(m[1] ?? '') : null;
+  return role && m ? { role, value: m[2] ?? '' } : { role: null, value: cell };
+}
+
+function toCredits(rows: Row[]): Incoming[] {
+  return rows
+    .filter((r) => r.direction !== 'out' && r.amount !== null)
+    .map((r) => ({ amount: r.amount, inn: r.inn, payer: r.payer, purpose: r.purpose }));
+}
+
+/** The statement's credits, or null when the text is not a statement. */
+export function readStatementRows(text: string): Incoming[] | null {
+  const lines = text.split(/\r?\n/).filter((l) => l.trim());
+
+  // A header line: no digits, cells naming at least two known columns, one of them a sum.
+  for (const [k, line] of lines.entries()) {
+    const split = cellsOf(line, [...SEPARATORS, COMMA]);
+    if (!split || /\d/.test(line)) continue;
+    const roles = split.cells.map(roleOf);
+    const named = roles.filter(Boolean).length;
+    if (
+      named < (split.sep === COMMA ? Math.max(3, split.cells.length - 1) : 2) ||
+      !roles.some((r) => r === 'credit' || r === 'debit' || r === 'amount') ||
+      split.cells.some((c) => c.trim().split(/\s+/).length > 4) // column names, not a sentence
+    )
+      continue;
+    const rows: Row[] = [];
+    for (const data of lines.slice(k + 1)) {
+      const cells = { cells: splitCells(data, split.sep) };
+      if (cells.cells.length < 2) continue;
+      const row = readRow(
+        cells.cells.map((value, i) => ({ role: roles[i] ?? null, value })),
+        false,
+      );
+      if (row) rows.push(row);
+    }
+    if (rows.some((r) => r.amount !== null)) return toCredits(rows);
+  }
+
+  // No header: table rows, or a statement's text lines opening with the date; some must say which
+  // way the money went.
+  const rows: Row[] = [];
+  for (const line of lines) {
+    const split = cellsOf(line);
+    if (split) {
+      const fields = split.cells.map(labelled);
+      const anchored = split.cells.some((c) => RE_DATE.exec(fold(c.trim()))?.[0].length === c.trim().length);
+      const row =
+        split.sep.name !== ';' || anchored || fields.some((f) => f.role !== null) ? readRow(fields, true) : null;
+      if (row) rows.push(row);
+      continue;
+    }
+    const row =
+      RE_DATE.test(fold(line.trim())) && /\s/.test(line.trim())
+        ? readRow(line.split(/\s+[—–]\s+/u).map(labelled), true)
+        : null;
+    if (row) rows.push(row);
+  }
+  const counted = rows.filter((r) => r.amount !== null);
+  if (!counted.length || !counted.some((r) => r.directed)) return null;
+  return toCredits(counted);
+}
