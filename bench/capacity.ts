@@ -202,6 +202,9 @@ async function main(): Promise<void> {
       /** Ready → no alert or ping (outbox priority 0, issue 17) left unsent; the head chat's messages then. */
       alertsOutFromReadyMs: NaN,
       headMessagesWhenOut: 0,
+      /** Ready → no ping to a manager left unsent; messages in the managers' chats by then. */
+      pingsOutFromReadyMs: NaN,
+      managerMessagesWhenPingsOut: 0,
       stopMs: NaN,
       dbWhenFired: dbSize(''),
     };
@@ -249,20 +252,29 @@ async function main(): Promise<void> {
           alertsBefore;
         // And one created once they have all fired, while their alerts still queue for the supervisor's chat.
         const afterFired = newDeal(900_002);
-        const alertsOut = await until(
-          () =>
-            (
-              ro.prepare(`SELECT count(*) AS n FROM outbox WHERE status = 'pending' AND priority = 0`).get() as {
-                n: number;
-              }
-            ).n === 0,
-          MAX_WAIT_S * 1000,
-          100,
-        );
+        // Alerts are the outbox's priority 0; pings (one per deal, or one list per manager) are keyed `ping…`.
+        // Sends only: an edit of a message already out (a list re-drawn as deals join it) is not a new arrival.
+        const pendingSends = (where: string) =>
+          (
+            ro
+              .prepare(`SELECT count(*) AS n FROM outbox WHERE status = 'pending' AND op = 'send' AND ${where}`)
+              .get() as {
+              n: number;
+            }
+          ).n;
+        const managerChats = new Set(managers.map((m) => String(m.telegram)));
+        const pingsOut = until(() => pendingSends(`idem_key LIKE 'ping%'`) === 0, MAX_WAIT_S * 1000, 100).then((ok) => {
+          overdue.pingsOutFromReadyMs = ok ? performance.now() - t0 - readyMs : Infinity;
+          overdue.managerMessagesWhenPingsOut = tg.storage.botMessages.filter((u) =>
+            managerChats.has(String(u.message.chat_id)),
+          ).length;
+        });
+        const alertsOut = await until(() => pendingSends('priority = 0') === 0, MAX_WAIT_S * 1000, 100);
         overdue.alertsOutFromReadyMs = alertsOut ? performance.now() - t0 - readyMs : Infinity;
         overdue.headMessagesWhenOut =
           tg.storage.botMessages.filter((u) => String(u.message.chat_id) === String(PEOPLE.head.telegram)).length -
           alertsBefore;
+        await pingsOut;
         overdue.stormCardMs = await storm;
         overdue.afterFiredCardMs = await afterFired;
         watching = false;
@@ -321,6 +333,8 @@ function report(
     supervisorAlertsWhenFired: number;
     alertsOutFromReadyMs: number;
     headMessagesWhenOut: number;
+    pingsOutFromReadyMs: number;
+    managerMessagesWhenPingsOut: number;
     stopMs: number;
     dbWhenFired: { main: number; wal: number; total: number };
   },
@@ -376,7 +390,8 @@ function report(
   );
   console.log(
     `overdue run (first start): ${overdue.fired}/${OVERDUE} fired ${secs(overdue.firedFromSpawnMs)} after spawn (${secs(overdue.firedFromReadyMs)} after ready); outbox rows still pending then ${overdue.outboxPendingWhenFired}, ` +
-      `supervisor alerts delivered by then ${overdue.supervisorAlertsWhenFired}; every alert and ping out ${secs(overdue.alertsOutFromReadyMs)} after ready (head chat: ${overdue.headMessagesWhenOut} messages);`,
+      `supervisor alerts delivered by then ${overdue.supervisorAlertsWhenFired}; every alert out ${secs(overdue.alertsOutFromReadyMs)} after ready (head chat: ${overdue.headMessagesWhenOut} messages), ` +
+      `every ping out ${secs(overdue.pingsOutFromReadyMs)} after ready (managers' chats: ${overdue.managerMessagesWhenPingsOut} messages since ready, the new deals' cards included);`,
   );
   console.log(
     `  a new deal's card meanwhile: created 5 s after ready → card after ${secs(overdue.stormCardMs)}; created once all had fired → card after ${secs(overdue.afterFiredCardMs)}; ` +
