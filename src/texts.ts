@@ -2,7 +2,7 @@
 import { DateTime } from 'luxon';
 import type { Client, DealSnapshot, Button, OutMessage } from './kernel/ports';
 import { buttons } from './kernel/buttons';
-import { cutText } from './kernel/text';
+import { cutText, MESSAGE_LIMIT } from './kernel/text';
 
 /**
  * How much of each free-text field a message shows, in graphemes: a 5,000-character address must
@@ -264,6 +264,123 @@ export function alertBundle(lines: BundleLine[]): OutMessage {
   };
 }
 
+/** Which page of a paged message (a digest, a manager's list) is shown: 0-based, of how many. */
+export interface PageOf {
+  bundleId: number;
+  page: number;
+  pages: number;
+}
+
+/** «◀ 2/67 ▶»: edits the message in place to show another page (round the end); none for one page. */
+function pageRow(p: PageOf): Button[][] {
+  if (p.pages <= 1) return [];
+  const at = (page: number) => buttons.listPage.encode({ bundleId: p.bundleId, page });
+  return [
+    [
+      { text: '◀', action: at((p.page + p.pages - 1) % p.pages) },
+      { text: `${p.page + 1}/${p.pages}`, action: at(p.page) },
+      { text: '▶', action: at((p.page + 1) % p.pages) },
+    ],
+  ];
+}
+
+/**
+ * The lines of a page, within one message: as they are if they fit; else titles and names cut short
+ * and shown without links; else (only absurd data gets here: a grapheme is not bounded in length)
+ * without the user's text at all. The head carries no user data, so it always fits.
+ */
+function fitPage(head: string[], variants: Array<[full: string, compact: string, bare: string]>): string {
+  for (const pick of [0, 1, 2] as const) {
+    const text = [...head, ...variants.map((v) => v[pick])].join('\n');
+    if (text.length <= MESSAGE_LIMIT || pick === 2) return text;
+  }
+  return head.join('\n');
+}
+
+/** A deal of a page: the same line in three sizes (fitPage). */
+function pageLine(n: number, l: BundleLine, tail: (manager: string) => string): [string, string, string] {
+  const mark = l.level > 1 ? '‼️ ' : '';
+  return [
+    `${n}. ${mark}<a href="${esc(l.link)}">${esc(cut(l.title, LIST_TITLE))}</a> — ${tail(esc(l.managerName))}`,
+    `${n}. ${mark}${esc(cut(l.title, 24))} — ${tail(esc(cut(l.managerName, 24)))}`,
+    `${n}. ${mark}${tail('')}`.replace(/ — $/, ''),
+  ];
+}
+
+/**
+ * A backlog of alerts for one person as ONE message (issue 17: an alert storm grouped the way
+ * PagerDuty and Grafana OnCall group one): how many deals wait, the longest-waiting first, a page of
+ * them with the same buttons per deal as a list, and «◀ 1/67 ▶». `first` is the number of the
+ * page's first deal (1-based). When nothing waits any more, it says so.
+ */
+export function alertDigest(d: {
+  waiting: number;
+  total: number;
+  first: number;
+  lines: BundleLine[];
+  page: PageOf;
+}): OutMessage {
+  if (d.waiting === 0) return { text: `✅ Все сделки разобраны (${d.total})`, buttons: [] };
+  const head = [
+    `🚨 Не взяты в работу: ${d.waiting} из ${d.total} — сначала самые давние`,
+    `Стр. ${d.page.page + 1}/${d.page.pages}`,
+  ];
+  const text = fitPage(
+    head,
+    d.lines.map((l, i) =>
+      pageLine(d.first + i, l, (manager) => `${manager ? `${manager}, ` : ''}ждёт ${duration(l.waitedSeconds)}`),
+    ),
+  );
+  return {
+    text,
+    buttons: [
+      ...d.lines.map((l, i) => {
+        const n = d.first + i;
+        return [
+          { text: `${n} 🔔 Напомнить`, action: buttons.remind.encode({ assignmentId: l.assignmentId }) },
+          { text: `${n} 🔁`, action: buttons.reassign.encode({ assignmentId: l.assignmentId }) },
+          {
+            text: `${n} ⏸ 15 мин`,
+            action: buttons.snooze.encode({ assignmentId: l.assignmentId, level: l.level, minutes: 15 }),
+          },
+        ];
+      }),
+      ...pageRow(d.page),
+    ],
+  };
+}
+
+/**
+ * A manager's waiting deals as ONE message instead of a ping apiece (many fell due at once): the
+ * longest-waiting first, «✅ Беру» for each, paged like a digest; edited as they are taken.
+ */
+export function pingList(d: {
+  waiting: number;
+  total: number;
+  first: number;
+  lines: BundleLine[];
+  page: PageOf;
+}): OutMessage {
+  if (d.waiting === 0) return { text: `✅ Все сделки из списка разобраны (${d.total})`, buttons: [] };
+  const head = [
+    `⏰ Ждут, пока вы возьмёте их в работу: ${d.waiting} — руководитель уже в курсе. Сначала самые давние.`,
+    `Стр. ${d.page.page + 1}/${d.page.pages}`,
+  ];
+  const text = fitPage(
+    head,
+    d.lines.map((l, i) => pageLine(d.first + i, l, () => `ждёт ${duration(l.waitedSeconds)}`)),
+  );
+  return {
+    text,
+    buttons: [
+      ...d.lines.map((l, i) => [
+        { text: `✅ ${d.first + i}. Беру`, action: buttons.claim.encode({ assignmentId: l.assignmentId }) },
+      ]),
+      ...pageRow(d.page),
+    ],
+  };
+}
+
 export function alertResolved(v: CardView, outcome: string): OutMessage {
   return { text: [outcome, ...dealLines(v)].join('\n'), buttons: [[openButton(v.link)]] };
 }
@@ -325,6 +442,9 @@ export const replies = {
   alreadyHandled: 'Сделка уже в работе — переназначать не нужно.',
   failed: 'Не получилось, попробуйте ещё раз через минуту.',
   snoozed: (until: string) => `Отложено: напомню в ${until}.`,
+  /** A page button of someone else's digest or list (only its recipient pages it). */
+  notYourList: (ownerName: string) => `Листать список может только тот, кому он пришёл: ${ownerName}.`,
+  page: (page: number, pages: number) => `Стр. ${page}/${pages}`,
 };
 
 /** /pause and /resume (admins): escalations held for a while (issue 17). */
