@@ -85,7 +85,7 @@ export function bundleAlert(
   const young = newest !== null && now - newest.createdAt < bundleWindow;
   if (young && newest.kind === 'digest') return join(ctx, bundles, newest.id, p, now);
   const due = dueNow(ctx, now, p.recipients, p).alerts.get(p.personId) ?? 0;
-  if (due > bundleSize) return start(ctx, bundles, 'digest', p.personId, p, now);
+  if (due > bundleSize && due > bundleAbove) return start(ctx, bundles, 'digest', p.personId, p, now);
   if (young && newest.size < bundleSize) return join(ctx, bundles, newest.id, p, now);
   if (!young && due <= bundleAbove) return false;
   return start(ctx, bundles, 'list', p.personId, p, now);
