@@ -205,6 +205,7 @@ async function main(): Promise<void> {
       /** Ready → no ping to a manager left unsent; messages in the managers' chats by then. */
       pingsOutFromReadyMs: NaN,
       managerMessagesWhenPingsOut: 0,
+      pingMessagesWhenPingsOut: 0,
       stopMs: NaN,
       dbWhenFired: dbSize(''),
     };
@@ -265,9 +266,10 @@ async function main(): Promise<void> {
         const managerChats = new Set(managers.map((m) => String(m.telegram)));
         const pingsOut = until(() => pendingSends(`idem_key LIKE 'ping%'`) === 0, MAX_WAIT_S * 1000, 100).then((ok) => {
           overdue.pingsOutFromReadyMs = ok ? performance.now() - t0 - readyMs : Infinity;
-          overdue.managerMessagesWhenPingsOut = tg.storage.botMessages.filter((u) =>
-            managerChats.has(String(u.message.chat_id)),
-          ).length;
+          const toManagers = tg.storage.botMessages.filter((u) => managerChats.has(String(u.message.chat_id)));
+          overdue.managerMessagesWhenPingsOut = toManagers.length;
+          // A ping («⏰ Сделка ждёт…») or a list of waiting deals («⏰ Ждут…»): both start with ⏰.
+          overdue.pingMessagesWhenPingsOut = toManagers.filter((u) => String(u.message.text).startsWith('⏰')).length;
         });
         const alertsOut = await until(() => pendingSends('priority = 0') === 0, MAX_WAIT_S * 1000, 100);
         overdue.alertsOutFromReadyMs = alertsOut ? performance.now() - t0 - readyMs : Infinity;
@@ -335,6 +337,7 @@ function report(
     headMessagesWhenOut: number;
     pingsOutFromReadyMs: number;
     managerMessagesWhenPingsOut: number;
+    pingMessagesWhenPingsOut: number;
     stopMs: number;
     dbWhenFired: { main: number; wal: number; total: number };
   },
@@ -391,7 +394,7 @@ function report(
   console.log(
     `overdue run (first start): ${overdue.fired}/${OVERDUE} fired ${secs(overdue.firedFromSpawnMs)} after spawn (${secs(overdue.firedFromReadyMs)} after ready); outbox rows still pending then ${overdue.outboxPendingWhenFired}, ` +
       `supervisor alerts delivered by then ${overdue.supervisorAlertsWhenFired}; every alert out ${secs(overdue.alertsOutFromReadyMs)} after ready (head chat: ${overdue.headMessagesWhenOut} messages), ` +
-      `every ping out ${secs(overdue.pingsOutFromReadyMs)} after ready (managers' chats: ${overdue.managerMessagesWhenPingsOut} messages since ready, the new deals' cards included);`,
+      `every ping out ${secs(overdue.pingsOutFromReadyMs)} after ready (managers' chats: ${overdue.managerMessagesWhenPingsOut} messages since ready, ${overdue.pingMessagesWhenPingsOut} of them pings or lists of pings, for ${managers.length} managers);`,
   );
   console.log(
     `  a new deal's card meanwhile: created 5 s after ready → card after ${secs(overdue.stormCardMs)}; created once all had fired → card after ${secs(overdue.afterFiredCardMs)}; ` +

@@ -230,6 +230,18 @@ const LIST_TITLE = 60;
 /** The same cut as cutText (by graphemes, «…» counted); it stops at the cut, so a 10,000-character title costs no more than a short one. */
 const cut = cutText;
 
+/** A waiting deal's buttons in a list or a digest (numbered as its line): nudge, re-assign, snooze. */
+function alertRow(n: number, l: BundleLine): Button[] {
+  return [
+    { text: `${n} 🔔 Напомнить`, action: buttons.remind.encode({ assignmentId: l.assignmentId }) },
+    { text: `${n} 🔁`, action: buttons.reassign.encode({ assignmentId: l.assignmentId }) },
+    {
+      text: `${n} ⏸ 15 мин`,
+      action: buttons.snooze.encode({ assignmentId: l.assignmentId, level: l.level, minutes: 15 }),
+    },
+  ];
+}
+
 /** Many waiting alerts as one message: each deal with its manager and how long it waits, a row of buttons per waiting deal. */
 export function alertBundle(lines: BundleLine[]): OutMessage {
   const waiting = lines.filter((l) => l.outcome === null);
@@ -245,20 +257,7 @@ export function alertBundle(lines: BundleLine[]): OutMessage {
   });
   return {
     text: [head, ...body].join('\n'),
-    buttons: lines.flatMap((l, i) =>
-      l.outcome !== null
-        ? []
-        : [
-            [
-              { text: `${i + 1} 🔔 Напомнить`, action: buttons.remind.encode({ assignmentId: l.assignmentId }) },
-              { text: `${i + 1} 🔁`, action: buttons.reassign.encode({ assignmentId: l.assignmentId }) },
-              {
-                text: `${i + 1} ⏸ 15 мин`,
-                action: buttons.snooze.encode({ assignmentId: l.assignmentId, level: l.level, minutes: 15 }),
-              },
-            ],
-          ],
-    ),
+    buttons: lines.flatMap((l, i) => (l.outcome !== null ? [] : [alertRow(i + 1, l)])),
   };
 }
 
@@ -267,6 +266,15 @@ export interface PageOf {
   bundleId: number;
   page: number;
   pages: number;
+}
+
+/** A page of a digest or a manager's list: how many wait of how many, the page's deals (`first`: the first one's number, 1-based). */
+export interface PagedList {
+  waiting: number;
+  total: number;
+  first: number;
+  lines: BundleLine[];
+  page: PageOf;
 }
 
 /** «◀ 2/67 ▶»: edits the message in place to show another page (round the end); none for one page. */
@@ -311,13 +319,7 @@ function pageLine(n: number, l: BundleLine, tail: (manager: string) => string): 
  * them with the same buttons per deal as a list, and «◀ 1/67 ▶». `first` is the number of the
  * page's first deal (1-based). When nothing waits any more, it says so.
  */
-export function alertDigest(d: {
-  waiting: number;
-  total: number;
-  first: number;
-  lines: BundleLine[];
-  page: PageOf;
-}): OutMessage {
+export function alertDigest(d: PagedList): OutMessage {
   if (d.waiting === 0) return { text: `✅ Все сделки разобраны (${d.total})`, buttons: [] };
   const head = [
     `🚨 Не взяты в работу: ${d.waiting} из ${d.total} — сначала самые давние`,
@@ -331,20 +333,7 @@ export function alertDigest(d: {
   );
   return {
     text,
-    buttons: [
-      ...d.lines.map((l, i) => {
-        const n = d.first + i;
-        return [
-          { text: `${n} 🔔 Напомнить`, action: buttons.remind.encode({ assignmentId: l.assignmentId }) },
-          { text: `${n} 🔁`, action: buttons.reassign.encode({ assignmentId: l.assignmentId }) },
-          {
-            text: `${n} ⏸ 15 мин`,
-            action: buttons.snooze.encode({ assignmentId: l.assignmentId, level: l.level, minutes: 15 }),
-          },
-        ];
-      }),
-      ...pageRow(d.page),
-    ],
+    buttons: [...d.lines.map((l, i) => alertRow(d.first + i, l)), ...pageRow(d.page)],
   };
 }
 
@@ -352,13 +341,7 @@ export function alertDigest(d: {
  * A manager's waiting deals as ONE message instead of a ping apiece (many fell due at once): the
  * longest-waiting first, «✅ Беру» for each, paged like a digest; edited as they are taken.
  */
-export function pingList(d: {
-  waiting: number;
-  total: number;
-  first: number;
-  lines: BundleLine[];
-  page: PageOf;
-}): OutMessage {
+export function pingList(d: PagedList): OutMessage {
   if (d.waiting === 0) return { text: `✅ Все сделки из списка разобраны (${d.total})`, buttons: [] };
   const head = [
     `⏰ Ждут, пока вы возьмёте их в работу: ${d.waiting} — руководитель уже в курсе. Сначала самые давние.`,
