@@ -224,6 +224,10 @@ async function main(): Promise<void> {
         const alertsBefore = tg.storage.botMessages.filter(
           (u) => String(u.message.chat_id) === String(PEOPLE.head.telegram),
         ).length;
+        // The probe runs above sent to the same emulator (their first pass fires escalations too).
+        const managerChats = new Set(managers.map((m) => String(m.telegram)));
+        const toManagers = () => tg.storage.botMessages.filter((u) => managerChats.has(String(u.message.chat_id)));
+        const managersBefore = toManagers();
         // A new deal while the backlog is worked off: how long does its card wait?
         const newDeal = async (no: number) => {
           const at = Date.now();
@@ -263,13 +267,12 @@ async function main(): Promise<void> {
               n: number;
             }
           ).n;
-        const managerChats = new Set(managers.map((m) => String(m.telegram)));
         const pingsOut = until(() => pendingSends(`idem_key LIKE 'ping%'`) === 0, MAX_WAIT_S * 1000, 100).then((ok) => {
           overdue.pingsOutFromReadyMs = ok ? performance.now() - t0 - readyMs : Infinity;
-          const toManagers = tg.storage.botMessages.filter((u) => managerChats.has(String(u.message.chat_id)));
-          overdue.managerMessagesWhenPingsOut = toManagers.length;
+          const since = toManagers().filter((u) => !managersBefore.includes(u));
+          overdue.managerMessagesWhenPingsOut = since.length;
           // A ping («⏰ Сделка ждёт…») or a list of waiting deals («⏰ Ждут…»): both start with ⏰.
-          overdue.pingMessagesWhenPingsOut = toManagers.filter((u) => String(u.message.text).startsWith('⏰')).length;
+          overdue.pingMessagesWhenPingsOut = since.filter((u) => String(u.message.text).startsWith('⏰')).length;
         });
         const alertsOut = await until(() => pendingSends('priority = 0') === 0, MAX_WAIT_S * 1000, 100);
         overdue.alertsOutFromReadyMs = alertsOut ? performance.now() - t0 - readyMs : Infinity;
