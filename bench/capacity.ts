@@ -206,6 +206,9 @@ async function main(): Promise<void> {
       pingsOutFromReadyMs: NaN,
       managerMessagesWhenPingsOut: 0,
       pingMessagesWhenPingsOut: 0,
+      /** Ready → the head's chat shows (or counts, in a digest) every overdue deal; the managers' chats every ping. */
+      headHasAllFromReadyMs: NaN,
+      managersHaveAllFromReadyMs: NaN,
       stopMs: NaN,
       dbWhenFired: dbSize(''),
     };
@@ -236,6 +239,50 @@ async function main(): Promise<void> {
           return ok ? cards.arrivals.get(no)![0]! - at : Infinity;
         };
         const storm = sleep(5000).then(() => newDeal(900_001));
+        // How many of the overdue deals are in front of the head / their managers in Telegram now: a
+        // message about one deal counts 1, a list its numbered lines, a digest or a manager's list the
+        // count it shows («Не взяты в работу: W из T» → T, «Ждут…: N» → N). Since this start only.
+        const headBefore = new Set(
+          tg.storage.botMessages.filter((u) => String(u.message.chat_id) === String(PEOPLE.head.telegram)),
+        );
+        const dealsShown = (texts: string[]) => {
+          let n = 0;
+          for (const text of texts) {
+            const digest =
+              /Не взяты в работу: \d+ из (\d+)/.exec(text) ?? /Ждут, пока вы возьмёте их в работу: (\d+)/.exec(text);
+            n += digest ? Number(digest[1]) : Math.max(1, (text.match(/^\d+\. /gm) ?? []).length);
+          }
+          return n;
+        };
+        const inFront = (chats: (id: string) => boolean, before: (u: unknown) => boolean, ping: boolean) =>
+          dealsShown(
+            tg.storage.botMessages
+              .filter((u) => chats(String(u.message.chat_id)) && !before(u))
+              .map((u) => String(u.message.text))
+              .filter((text) => (ping ? text.startsWith('⏰') : /Сделк|Не взяты/.test(text))),
+          );
+        const reached = Promise.all([
+          until(
+            () =>
+              inFront(
+                (c) => c === String(PEOPLE.head.telegram),
+                (u) => headBefore.has(u as never),
+                false,
+              ) >= OVERDUE,
+            MAX_WAIT_S * 1000,
+            50,
+          ).then((ok) => (overdue.headHasAllFromReadyMs = ok ? performance.now() - t0 - readyMs : Infinity)),
+          until(
+            () =>
+              inFront(
+                (c) => managerChats.has(c),
+                (u) => managersBefore.includes(u as never),
+                true,
+              ) >= OVERDUE,
+            MAX_WAIT_S * 1000,
+            50,
+          ).then((ok) => (overdue.managersHaveAllFromReadyMs = ok ? performance.now() - t0 - readyMs : Infinity)),
+        ]);
         let watching = true;
         const healthLoop = (async () => {
           while (watching) {
@@ -280,6 +327,7 @@ async function main(): Promise<void> {
           tg.storage.botMessages.filter((u) => String(u.message.chat_id) === String(PEOPLE.head.telegram)).length -
           alertsBefore;
         await pingsOut;
+        await reached;
         overdue.stormCardMs = await storm;
         overdue.afterFiredCardMs = await afterFired;
         watching = false;
@@ -341,6 +389,8 @@ function report(
     pingsOutFromReadyMs: number;
     managerMessagesWhenPingsOut: number;
     pingMessagesWhenPingsOut: number;
+    headHasAllFromReadyMs: number;
+    managersHaveAllFromReadyMs: number;
     stopMs: number;
     dbWhenFired: { main: number; wal: number; total: number };
   },
@@ -398,6 +448,9 @@ function report(
     `overdue run (first start): ${overdue.fired}/${OVERDUE} fired ${secs(overdue.firedFromSpawnMs)} after spawn (${secs(overdue.firedFromReadyMs)} after ready); outbox rows still pending then ${overdue.outboxPendingWhenFired}, ` +
       `supervisor alerts delivered by then ${overdue.supervisorAlertsWhenFired}; every alert out ${secs(overdue.alertsOutFromReadyMs)} after ready (head chat: ${overdue.headMessagesWhenOut} messages), ` +
       `every ping out ${secs(overdue.pingsOutFromReadyMs)} after ready (managers' chats: ${overdue.managerMessagesWhenPingsOut} messages since ready, ${overdue.pingMessagesWhenPingsOut} of them pings or lists of pings, for ${managers.length} managers);`,
+  );
+  console.log(
+    `  every overdue deal in front of the head in Telegram (shown, or counted by a digest) ${secs(overdue.headHasAllFromReadyMs)} after ready; every ping in front of its manager ${secs(overdue.managersHaveAllFromReadyMs)} after ready;`,
   );
   console.log(
     `  a new deal's card meanwhile: created 5 s after ready → card after ${secs(overdue.stormCardMs)}; created once all had fired → card after ${secs(overdue.afterFiredCardMs)}; ` +
