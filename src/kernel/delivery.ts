@@ -208,16 +208,20 @@ export function sendFileToPerson(ctx: DeskContext, personId: number, key: Messag
 export function editSent(ctx: DeskContext, sentKey: string, version: string, msg: OutMessage): void {
   const sent = ctx.outbox.destinationOf(sentKey);
   if (!sent) return;
-  ctx.outbox.enqueue(
-    editKey(sentKey, version),
+  const key = editKey(sentKey, version);
+  const now = ctx.clock.now().getTime();
+  const added = ctx.outbox.enqueue(
+    key,
     {
       channel: sent.channel,
       op: 'edit',
       target: sent.target,
       payload: { ref: sentKey, text: msg.text, buttons: msg.buttons ?? [] },
     },
-    ctx.clock.now().getTime(),
+    now,
   );
+  // An edit replaces the whole message: the ones still waiting before it need not go out.
+  if (added) ctx.outbox.supersedeEditsBefore(key, now);
 }
 
 /** Edits every messenger's copy of a message sent with sendToPerson(…, key, …). */
