@@ -145,15 +145,42 @@ function showBundle(ctx: DealsContext, bundles: AlertBundleStore, id: number, fr
   else editEverywhere(ctx, key, `r${bundles.bump(b.id)}`, msg);
 }
 
+/**
+ * Lines drawn this clock second, by assignment, status and level: a digest growing by a thousand
+ * alerts in a restart's burst redraws the same first page a thousand times (working time and the
+ * card view of each line are the cost); within a second the line is the same.
+ */
+const linesDrawn = new WeakMap<object, { second: number; lines: Map<string, t.BundleLine | null> }>();
+
 /** One deal of a bundle as its line shows it (null: the deal is gone from the store). */
 function lineOf(ctx: DealsContext, item: { assignmentId: number; level: number }): t.BundleLine | null {
   const a = ctx.assignments.get(item.assignmentId);
-  const stored = a && ctx.deals.get(a.dealId);
-  if (!a || !stored) return null;
+  if (!a) return null;
+  const second = Math.floor(ctx.clock.now().getTime() / 1000);
+  let memo = linesDrawn.get(ctx);
+  if (!memo || memo.second !== second) {
+    memo = { second, lines: new Map() };
+    linesDrawn.set(ctx, memo);
+  }
+  const key = `${a.id}:${a.status}:${item.level}`;
+  const drawn = memo.lines.get(key);
+  if (drawn !== undefined) return drawn;
+  const line = drawLine(ctx, a, item.level);
+  memo.lines.set(key, line);
+  return line;
+}
+
+function drawLine(
+  ctx: DealsContext,
+  a: NonNullable<ReturnType<DealsContext['assignments']['get']>>,
+  level: number,
+): t.BundleLine | null {
+  const stored = ctx.deals.get(a.dealId);
+  if (!stored) return null;
   const view = cardView(ctx, stored, a);
   return {
     assignmentId: a.id,
-    level: item.level,
+    level,
     title: stored.deal.title || t.fallback.dealTitle(stored.deal.id),
     link: view.link,
     managerName: view.managerName,
