@@ -202,6 +202,13 @@ async function main(): Promise<void> {
       /** Ready → no alert or ping (outbox priority 0, issue 17) left unsent; the head chat's messages then. */
       alertsOutFromReadyMs: NaN,
       headMessagesWhenOut: 0,
+      /** Ready → no ping to a manager left unsent; messages in the managers' chats by then. */
+      pingsOutFromReadyMs: NaN,
+      managerMessagesWhenPingsOut: 0,
+      pingMessagesWhenPingsOut: 0,
+      /** Ready → the head's chat shows (or counts, in a digest) every overdue deal; the managers' chats every ping. */
+      headHasAllFromReadyMs: NaN,
+      managersHaveAllFromReadyMs: NaN,
       stopMs: NaN,
       dbWhenFired: dbSize(''),
     };
@@ -220,6 +227,10 @@ async function main(): Promise<void> {
         const alertsBefore = tg.storage.botMessages.filter(
           (u) => String(u.message.chat_id) === String(PEOPLE.head.telegram),
         ).length;
+        // The probe runs above sent to the same emulator (their first pass fires escalations too).
+        const managerChats = new Set(managers.map((m) => String(m.telegram)));
+        const toManagers = () => tg.storage.botMessages.filter((u) => managerChats.has(String(u.message.chat_id)));
+        const managersBefore = toManagers();
         // A new deal while the backlog is worked off: how long does its card wait?
         const newDeal = async (no: number) => {
           const at = Date.now();
@@ -228,6 +239,50 @@ async function main(): Promise<void> {
           return ok ? cards.arrivals.get(no)![0]! - at : Infinity;
         };
         const storm = sleep(5000).then(() => newDeal(900_001));
+        // How many of the overdue deals are in front of the head / their managers in Telegram now: a
+        // message about one deal counts 1, a list its numbered lines, a digest or a manager's list the
+        // count it shows («Не взяты в работу: W из T» → T, «Ждут…: N» → N). Since this start only.
+        const headBefore = new Set(
+          tg.storage.botMessages.filter((u) => String(u.message.chat_id) === String(PEOPLE.head.telegram)),
+        );
+        const dealsShown = (texts: string[]) => {
+          let n = 0;
+          for (const text of texts) {
+            const digest =
+              /Не взяты в работу: \d+ из (\d+)/.exec(text) ?? /Ждут, пока вы возьмёте их в работу: (\d+)/.exec(text);
+            n += digest ? Number(digest[1]) : Math.max(1, (text.match(/^\d+\. /gm) ?? []).length);
+          }
+          return n;
+        };
+        const inFront = (chats: (id: string) => boolean, before: (u: unknown) => boolean, ping: boolean) =>
+          dealsShown(
+            tg.storage.botMessages
+              .filter((u) => chats(String(u.message.chat_id)) && !before(u))
+              .map((u) => String(u.message.text))
+              .filter((text) => (ping ? text.startsWith('⏰') : /Сделк|Не взяты/.test(text))),
+          );
+        const reached = Promise.all([
+          until(
+            () =>
+              inFront(
+                (c) => c === String(PEOPLE.head.telegram),
+                (u) => headBefore.has(u as never),
+                false,
+              ) >= OVERDUE,
+            MAX_WAIT_S * 1000,
+            50,
+          ).then((ok) => (overdue.headHasAllFromReadyMs = ok ? performance.now() - t0 - readyMs : Infinity)),
+          until(
+            () =>
+              inFront(
+                (c) => managerChats.has(c),
+                (u) => managersBefore.includes(u as never),
+                true,
+              ) >= OVERDUE,
+            MAX_WAIT_S * 1000,
+            50,
+          ).then((ok) => (overdue.managersHaveAllFromReadyMs = ok ? performance.now() - t0 - readyMs : Infinity)),
+        ]);
         let watching = true;
         const healthLoop = (async () => {
           while (watching) {
@@ -249,20 +304,30 @@ async function main(): Promise<void> {
           alertsBefore;
         // And one created once they have all fired, while their alerts still queue for the supervisor's chat.
         const afterFired = newDeal(900_002);
-        const alertsOut = await until(
-          () =>
-            (
-              ro.prepare(`SELECT count(*) AS n FROM outbox WHERE status = 'pending' AND priority = 0`).get() as {
-                n: number;
-              }
-            ).n === 0,
-          MAX_WAIT_S * 1000,
-          100,
-        );
+        // Alerts are the outbox's priority 0; pings (one per deal, or one list per manager) are keyed `ping…`.
+        // Sends only: an edit of a message already out (a list re-drawn as deals join it) is not a new arrival.
+        const pendingSends = (where: string) =>
+          (
+            ro
+              .prepare(`SELECT count(*) AS n FROM outbox WHERE status = 'pending' AND op = 'send' AND ${where}`)
+              .get() as {
+              n: number;
+            }
+          ).n;
+        const pingsOut = until(() => pendingSends(`idem_key LIKE 'ping%'`) === 0, MAX_WAIT_S * 1000, 100).then((ok) => {
+          overdue.pingsOutFromReadyMs = ok ? performance.now() - t0 - readyMs : Infinity;
+          const since = toManagers().filter((u) => !managersBefore.includes(u));
+          overdue.managerMessagesWhenPingsOut = since.length;
+          // A ping («⏰ Сделка ждёт…») or a list of waiting deals («⏰ Ждут…»): both start with ⏰.
+          overdue.pingMessagesWhenPingsOut = since.filter((u) => String(u.message.text).startsWith('⏰')).length;
+        });
+        const alertsOut = await until(() => pendingSends('priority = 0') === 0, MAX_WAIT_S * 1000, 100);
         overdue.alertsOutFromReadyMs = alertsOut ? performance.now() - t0 - readyMs : Infinity;
         overdue.headMessagesWhenOut =
           tg.storage.botMessages.filter((u) => String(u.message.chat_id) === String(PEOPLE.head.telegram)).length -
           alertsBefore;
+        await pingsOut;
+        await reached;
         overdue.stormCardMs = await storm;
         overdue.afterFiredCardMs = await afterFired;
         watching = false;
@@ -321,6 +386,11 @@ function report(
     supervisorAlertsWhenFired: number;
     alertsOutFromReadyMs: number;
     headMessagesWhenOut: number;
+    pingsOutFromReadyMs: number;
+    managerMessagesWhenPingsOut: number;
+    pingMessagesWhenPingsOut: number;
+    headHasAllFromReadyMs: number;
+    managersHaveAllFromReadyMs: number;
     stopMs: number;
     dbWhenFired: { main: number; wal: number; total: number };
   },
@@ -376,7 +446,11 @@ function report(
   );
   console.log(
     `overdue run (first start): ${overdue.fired}/${OVERDUE} fired ${secs(overdue.firedFromSpawnMs)} after spawn (${secs(overdue.firedFromReadyMs)} after ready); outbox rows still pending then ${overdue.outboxPendingWhenFired}, ` +
-      `supervisor alerts delivered by then ${overdue.supervisorAlertsWhenFired}; every alert and ping out ${secs(overdue.alertsOutFromReadyMs)} after ready (head chat: ${overdue.headMessagesWhenOut} messages);`,
+      `supervisor alerts delivered by then ${overdue.supervisorAlertsWhenFired}; every alert out ${secs(overdue.alertsOutFromReadyMs)} after ready (head chat: ${overdue.headMessagesWhenOut} messages), ` +
+      `every ping out ${secs(overdue.pingsOutFromReadyMs)} after ready (managers' chats: ${overdue.managerMessagesWhenPingsOut} messages since ready, ${overdue.pingMessagesWhenPingsOut} of them pings or lists of pings, for ${managers.length} managers);`,
+  );
+  console.log(
+    `  every overdue deal in front of the head in Telegram (shown, or counted by a digest) ${secs(overdue.headHasAllFromReadyMs)} after ready; every ping in front of its manager ${secs(overdue.managersHaveAllFromReadyMs)} after ready;`,
   );
   console.log(
     `  a new deal's card meanwhile: created 5 s after ready → card after ${secs(overdue.stormCardMs)}; created once all had fired → card after ${secs(overdue.afterFiredCardMs)}; ` +

@@ -8,8 +8,9 @@
  * portal simulator and the Telegram emulator (behind bench/telegram-longpoll.ts). The deals are
  * created and their cards delivered first; then the business clock jumps 10 minutes (all level-1
  * timers due at that instant) and real time is measured from the jump until the head's chat shows
- * all N deals (as sent or as edited since). `naive` is the same bot with bundling off
- * (`alerts.bundleAbove` above N): one message per alert, as before issue 17.
+ * all N deals (as sent or as edited since; a deal counted in a digest — more than a list holds
+ * became one paged message — counts as in front, its page a tap away). `naive` is the same bot
+ * with bundling off (`alerts.bundleAbove` above N): one message per alert, as before issue 17.
  *
  *   npm run bench:storm                        # N = 30 and 200
  *   npm run bench:storm -- --deals 30,100
@@ -63,11 +64,18 @@ async function run(n: number, bundled: boolean): Promise<Result> {
     if (!cardsOut) throw new Error('cards did not all go out');
     const headChat = () =>
       h.tg.storage.botMessages.filter((u) => String(u.message.chat_id) === String(PEOPLE.head.telegram));
+    // A deal is in front of the head when a message shows it, or when a digest counts it (its page
+    // a tap away): a digest of N says «Не взяты в работу: N из N» at once.
     const seen = () => {
       const s = new Set<number>();
-      for (const u of headChat())
-        for (const m of String(u.message.text).matchAll(/Заявка #(\d+):/g)) s.add(Number(m[1]));
-      return s;
+      let counted = 0;
+      for (const u of headChat()) {
+        const text = String(u.message.text);
+        for (const m of text.matchAll(/Заявка #(\d+):/g)) s.add(Number(m[1]));
+        const digest = /Не взяты в работу: \d+ из (\d+) — сначала самые давние/.exec(text);
+        if (digest) counted += Number(digest[1]);
+      }
+      return { size: Math.max(s.size, counted) };
     };
     const t0 = performance.now();
     h.clock.advance(10 * 60_000); // level 1 of all N falls due now

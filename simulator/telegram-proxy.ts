@@ -10,6 +10,9 @@
  *   numeric ones); a stray `<` or `&` → "Bad Request: can't parse entities: …";
  * - strings must be valid UTF-8 (a lone surrogate cannot be) → "Bad Request: strings must be encoded in UTF-8";
  * - callback_data 1-64 bytes → "Bad Request: BUTTON_DATA_INVALID";
+ * - an inline keyboard of more than 100 buttons, or more than 8 in a row → "Bad Request: reply markup is
+ *   too long" (undocumented in the Bot API: assumed from what bots meet, tginfo/Telegram-Limits: 100
+ *   inline buttons, 8 a row; the error text is the one Telegram answers for an oversized keyboard);
  * - an edit to the very same text and keyboard → "Bad Request: message is not modified: …".
  *
  * Faults (`inject`): any Bot API error (401, 403, 409, 429 with retry_after, 400 with
@@ -159,6 +162,7 @@ interface Payload {
   parse_mode?: string;
   reply_markup?: unknown;
   callback_query_id?: string;
+  show_alert?: boolean;
 }
 
 /** A lone surrogate cannot be encoded in UTF-8. */
@@ -185,7 +189,9 @@ function refuse(method: string, p: Payload, current: (chat: string, id: number) 
   const markup = (typeof p.reply_markup === 'string' ? JSON.parse(p.reply_markup) : p.reply_markup) as
     | { inline_keyboard?: Array<Array<{ callback_data?: string }>> }
     | undefined;
-  for (const b of markup?.inline_keyboard?.flat() ?? [])
+  const rows = markup?.inline_keyboard ?? [];
+  if (rows.flat().length > 100 || rows.some((r) => r.length > 8)) return 'Bad Request: reply markup is too long';
+  for (const b of rows.flat())
     if (b.callback_data !== undefined) {
       const n = Buffer.byteLength(b.callback_data, 'utf8');
       if (n < 1 || n > 64) return 'Bad Request: BUTTON_DATA_INVALID';
@@ -210,6 +216,8 @@ export class StrictTelegramProxy {
   readonly refusals: Refusal[] = [];
   /** Bot API calls seen, by method. */
   readonly calls = new Map<string, number>();
+  /** answerCallbackQuery calls as they came: the toast a presser saw (text, and whether as an alert). */
+  readonly toasts: Array<{ text: string; showAlert: boolean }> = [];
   /**
    * Every text and keyboard a user was ever shown (each accepted send and edit, in order): the
    * emulator keeps a message only as it looks now, and a race test asks what was on screen at any time.
@@ -297,6 +305,8 @@ export class StrictTelegramProxy {
       }
     }
     const chatId = payload.chat_id === undefined ? null : String(payload.chat_id);
+    if (method === 'answerCallbackQuery')
+      this.toasts.push({ text: String(payload.text ?? ''), showAlert: payload.show_alert === true });
     const fault = this.take(method, chatId, seen > 1);
     if (fault?.kind === 'hang') {
       this.hung.add(res);

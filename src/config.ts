@@ -243,10 +243,15 @@ export const rulesSchema = z.object({
       bundleAbove: z.number().int().nonnegative().default(2),
       /** Deals in one list message (its text and buttons must fit one Telegram message). */
       bundleSize: z.number().int().positive().max(25).default(15),
-      /** A list still this young takes further alerts (edited in) instead of a new message. */
+      /**
+       * A list still this young takes further alerts (edited in) instead of a new message. More alerts
+       * due at once than `bundleSize` are ONE digest, paged `bundleSize` deals at a time (deals/bundles.ts).
+       */
       bundleWindow: duration.default(10 * 60_000),
+      /** More pings than this due at once for one manager are ONE list of their waiting deals (paged like a digest). */
+      pingsAbove: z.number().int().nonnegative().default(3),
     })
-    .default({ bundleAbove: 2, bundleSize: 15, bundleWindow: 10 * 60_000 }),
+    .default({ bundleAbove: 2, bundleSize: 15, bundleWindow: 10 * 60_000, pingsAbove: 3 }),
   webhookWatch: z
     .object({
       /** Deals the sweep found changed without their event, within `within` of working time → the admins are told. */

@@ -2,7 +2,7 @@
 import { DateTime } from 'luxon';
 import type { Client, DealSnapshot, Button, OutMessage } from './kernel/ports';
 import { buttons } from './kernel/buttons';
-import { cutText } from './kernel/text';
+import { cutText, MESSAGE_LIMIT } from './kernel/text';
 
 /**
  * How much of each free-text field a message shows, in graphemes: a 5,000-character address must
@@ -227,10 +227,20 @@ export interface BundleLine {
 
 /** Titles in a list are cut so that 20 deals and their buttons fit one Telegram message (4,096). */
 const LIST_TITLE = 60;
-const cut = (s: string, n: number) => {
-  const g = [...new Intl.Segmenter('ru', { granularity: 'grapheme' }).segment(s)].map((x) => x.segment);
-  return g.length > n ? `${g.slice(0, n - 1).join('')}…` : s;
-};
+/** The same cut as cutText (by graphemes, «…» counted); it stops at the cut, so a 10,000-character title costs no more than a short one. */
+const cut = cutText;
+
+/** A waiting deal's buttons in a list or a digest (numbered as its line): nudge, re-assign, snooze. */
+function alertRow(n: number, l: BundleLine): Button[] {
+  return [
+    { text: `${n} 🔔 Напомнить`, action: buttons.remind.encode({ assignmentId: l.assignmentId }) },
+    { text: `${n} 🔁`, action: buttons.reassign.encode({ assignmentId: l.assignmentId }) },
+    {
+      text: `${n} ⏸ 15 мин`,
+      action: buttons.snooze.encode({ assignmentId: l.assignmentId, level: l.level, minutes: 15 }),
+    },
+  ];
+}
 
 /** Many waiting alerts as one message: each deal with its manager and how long it waits, a row of buttons per waiting deal. */
 export function alertBundle(lines: BundleLine[]): OutMessage {
@@ -247,20 +257,108 @@ export function alertBundle(lines: BundleLine[]): OutMessage {
   });
   return {
     text: [head, ...body].join('\n'),
-    buttons: lines.flatMap((l, i) =>
-      l.outcome !== null
-        ? []
-        : [
-            [
-              { text: `${i + 1} 🔔 Напомнить`, action: buttons.remind.encode({ assignmentId: l.assignmentId }) },
-              { text: `${i + 1} 🔁`, action: buttons.reassign.encode({ assignmentId: l.assignmentId }) },
-              {
-                text: `${i + 1} ⏸ 15 мин`,
-                action: buttons.snooze.encode({ assignmentId: l.assignmentId, level: l.level, minutes: 15 }),
-              },
-            ],
-          ],
+    buttons: lines.flatMap((l, i) => (l.outcome !== null ? [] : [alertRow(i + 1, l)])),
+  };
+}
+
+/** Which page of a paged message (a digest, a manager's list) is shown: 0-based, of how many. */
+export interface PageOf {
+  bundleId: number;
+  page: number;
+  pages: number;
+}
+
+/** A page of a digest or a manager's list: how many wait of how many, the page's deals (`first`: the first one's number, 1-based). */
+export interface PagedList {
+  waiting: number;
+  total: number;
+  first: number;
+  lines: BundleLine[];
+  page: PageOf;
+}
+
+/** «◀ 2/67 ▶»: edits the message in place to show another page (round the end); none for one page. */
+function pageRow(p: PageOf): Button[][] {
+  if (p.pages <= 1) return [];
+  const at = (page: number) => buttons.listPage.encode({ bundleId: p.bundleId, page });
+  return [
+    [
+      { text: '◀', action: at((p.page + p.pages - 1) % p.pages) },
+      { text: `${p.page + 1}/${p.pages}`, action: at(p.page) },
+      { text: '▶', action: at((p.page + 1) % p.pages) },
+    ],
+  ];
+}
+
+/**
+ * The lines of a page, within one message: as they are if they fit; else titles and names cut short
+ * and shown without links; else (only absurd data gets here: a grapheme is not bounded in length)
+ * without the user's text at all. The head carries no user data, so it always fits.
+ */
+function fitPage(head: string[], variants: Array<[full: string, compact: string, bare: string]>): string {
+  for (const pick of [0, 1, 2] as const) {
+    const text = [...head, ...variants.map((v) => v[pick])].join('\n');
+    if (text.length <= MESSAGE_LIMIT || pick === 2) return text;
+  }
+  return head.join('\n');
+}
+
+/** A deal of a page: the same line in three sizes (fitPage). */
+function pageLine(n: number, l: BundleLine, tail: (manager: string) => string): [string, string, string] {
+  const mark = l.level > 1 ? '‼️ ' : '';
+  return [
+    `${n}. ${mark}<a href="${esc(l.link).replace(/"/g, '&quot;')}">${esc(cut(l.title, LIST_TITLE))}</a> — ${tail(esc(l.managerName))}`,
+    `${n}. ${mark}${esc(cut(l.title, 24))} — ${tail(esc(cut(l.managerName, 24)))}`,
+    `${n}. ${mark}${tail('')}`.replace(/ — $/, ''),
+  ];
+}
+
+/**
+ * A backlog of alerts for one person as ONE message (issue 17: an alert storm grouped the way
+ * PagerDuty and Grafana OnCall group one): how many deals wait, the longest-waiting first, a page of
+ * them with the same buttons per deal as a list, and «◀ 1/67 ▶». `first` is the number of the
+ * page's first deal (1-based). When nothing waits any more, it says so.
+ */
+export function alertDigest(d: PagedList): OutMessage {
+  if (d.waiting === 0) return { text: `✅ Все сделки разобраны (${d.total})`, buttons: [] };
+  const head = [
+    `🚨 Не взяты в работу: ${d.waiting} из ${d.total} — сначала самые давние`,
+    `Стр. ${d.page.page + 1}/${d.page.pages}`,
+  ];
+  const text = fitPage(
+    head,
+    d.lines.map((l, i) =>
+      pageLine(d.first + i, l, (manager) => `${manager ? `${manager}, ` : ''}ждёт ${duration(l.waitedSeconds)}`),
     ),
+  );
+  return {
+    text,
+    buttons: [...d.lines.map((l, i) => alertRow(d.first + i, l)), ...pageRow(d.page)],
+  };
+}
+
+/**
+ * A manager's waiting deals as ONE message instead of a ping apiece (many fell due at once): the
+ * longest-waiting first, «✅ Беру» for each, paged like a digest; edited as they are taken.
+ */
+export function pingList(d: PagedList): OutMessage {
+  if (d.waiting === 0) return { text: `✅ Все сделки из списка разобраны (${d.total})`, buttons: [] };
+  const head = [
+    `⏰ Ждут, пока вы возьмёте их в работу: ${d.waiting} — руководитель уже в курсе. Сначала самые давние.`,
+    `Стр. ${d.page.page + 1}/${d.page.pages}`,
+  ];
+  const text = fitPage(
+    head,
+    d.lines.map((l, i) => pageLine(d.first + i, l, () => `ждёт ${duration(l.waitedSeconds)}`)),
+  );
+  return {
+    text,
+    buttons: [
+      ...d.lines.map((l, i) => [
+        { text: `✅ ${d.first + i}. Беру`, action: buttons.claim.encode({ assignmentId: l.assignmentId }) },
+      ]),
+      ...pageRow(d.page),
+    ],
   };
 }
 
@@ -325,6 +423,9 @@ export const replies = {
   alreadyHandled: 'Сделка уже в работе — переназначать не нужно.',
   failed: 'Не получилось, попробуйте ещё раз через минуту.',
   snoozed: (until: string) => `Отложено: напомню в ${until}.`,
+  /** A page button of someone else's digest or list (only its recipient pages it). */
+  notYourList: (ownerName: string) => `Листать список может только тот, кому он пришёл: ${ownerName}.`,
+  page: (page: number, pages: number) => `Стр. ${page}/${pages}`,
 };
 
 /** /pause and /resume (admins): escalations held for a while (issue 17). */

@@ -337,7 +337,8 @@ export class OutboxSender {
     // with a newer one waiting is done by that one.
     const newest = row.op === 'edit' ? this.outbox.newestPendingEditOf(row.payload.ref) : null;
     if (row.op === 'edit' && newest && newest.id > row.id) {
-      this.outbox.supersedeEdits(row.payload.ref, row.id, this.nowReal());
+      // Every one before the newest at once (not one by one, each a scan of the pending edits).
+      this.outbox.supersedeEdits(row.payload.ref, newest.id - 1, this.nowReal());
       return 'done';
     }
     if (row.op === 'edit') {

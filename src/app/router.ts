@@ -18,7 +18,7 @@ import type { PeopleDesk } from '../people/access';
 import type { ReportsDesk } from '../reports/desk';
 
 export interface RouterDesks {
-  dealButtons: Pick<ButtonHandlers, 'claim' | 'remind' | 'reassign' | 'reassignTo' | 'snooze'>;
+  dealButtons: Pick<ButtonHandlers, 'claim' | 'remind' | 'reassign' | 'reassignTo' | 'snooze' | 'listPage'>;
   dealCommands: Pick<Record<Command, CommandHandler>, 'pause' | 'resume'>;
   payments: PaymentDesk;
   followUps: FollowUpDesk;

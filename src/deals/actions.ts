@@ -13,13 +13,15 @@ import { cardView } from './cards';
 import { recordClaim, closeAssignment, openAssignment } from './lifecycle';
 import type { AssignmentRow } from './store';
 import { snoozeEscalation } from './pause';
+import { turnPage } from './bundles';
 
 /** Supervisors who were alerted, the manager's department head, directors and admins. */
 function maySupervise(ctx: DealsContext, personId: number, assignmentId: number, managerId: number): boolean {
   const p = ctx.rules.people;
   return (
     ctx.assignments.alertedPeople(assignmentId).includes(personId) ||
-    ctx.bundles?.bundlesOf(assignmentId).some((b) => b.personId === personId) === true ||
+    // A manager's list of their own waiting deals is no supervisor's alert.
+    ctx.bundles?.bundlesOf(assignmentId).some((b) => b.personId === personId && b.kind !== 'pings') === true ||
     ctx.directory.supervisorOf(managerId) === personId ||
     p.directors.includes(personId) ||
     p.admins.includes(personId)
@@ -77,8 +79,15 @@ async function supervise(
 /** The deal desk's buttons. */
 export function dealButtons(
   ctx: DealsContext,
-): Pick<ButtonHandlers, 'claim' | 'remind' | 'reassign' | 'reassignTo' | 'snooze'> {
+): Pick<ButtonHandlers, 'claim' | 'remind' | 'reassign' | 'reassignTo' | 'snooze' | 'listPage'> {
   return {
+    listPage: async (personId, press) => {
+      const bundles = ctx.bundles;
+      if (!bundles) return { text: t.replies.unknown };
+      await ctx.directory.fresh();
+      return ctx.tx(() => turnPage(ctx, bundles, personId, press.bundleId, press.page));
+    },
+
     snooze: (personId, press) =>
       supervise(ctx, personId, press.assignmentId, (a, supervisorId) =>
         snoozeEscalation(ctx, a, press.level, press.minutes, supervisorId),

@@ -13,7 +13,7 @@ import type { DealsContext } from './context';
 import { cardView } from './cards';
 import { workingSecondsSince } from './lifecycle';
 import { pausedUntil } from './pause';
-import { bundleAlert } from './bundles';
+import { bundleAlert, bundlePing } from './bundles';
 
 export function recipientsOf(ctx: DeskContext, level: number, managerId: number): number[] {
   const rule = ctx.rules.escalation.levels[level - 1];
@@ -78,7 +78,11 @@ export async function escalateUnclaimed(ctx: DealsContext, timer: TimerOf<'escal
         ctx.assignments.addCard({ assignmentId: a.id, role: 'alert', personId: person, outboxKey: k });
       }
     }
-    if (rule?.pingManager !== false) {
+    const listed =
+      rule?.pingManager !== false &&
+      ctx.bundles !== undefined &&
+      bundlePing(ctx, ctx.bundles, { assignmentId: a.id, managerId: a.managerId, level, recipients: recipientsOf });
+    if (rule?.pingManager !== false && !listed) {
       for (const k of sendToPerson(
         ctx,
         a.managerId,

@@ -148,26 +148,69 @@ export class AssignmentStore {
   }
 }
 
-/** Lists of alerts to one person (deals/bundles.ts): the list message and the deals in it. */
+/**
+ * What a bundle message is: a list of ≤ `bundleSize` alerts, a digest of a backlog of alerts (paged),
+ * or a manager's list of waiting deals instead of a ping apiece (paged).
+ */
+export type BundleKind = 'list' | 'digest' | 'pings';
+/** The kinds that alert a supervisor (their deal buttons are a supervisor's). */
+export const ALERT_KINDS: readonly BundleKind[] = ['list', 'digest'];
+
+export interface BundleRow {
+  id: number;
+  personId: number;
+  kind: BundleKind;
+  createdAt: number;
+  /** The page shown now (0-based; paged kinds). */
+  page: number;
+}
+
+interface RawBundle {
+  id: number;
+  person_id: number;
+  kind: BundleKind;
+  created_at: number;
+  page: number;
+}
+
+const toBundle = (r: RawBundle): BundleRow => ({
+  id: r.id,
+  personId: r.person_id,
+  kind: r.kind,
+  createdAt: r.created_at,
+  page: r.page,
+});
+
+/** Bundles of alerts or pings to one person (deals/bundles.ts): the message and the deals in it. */
 export class AlertBundleStore {
   constructor(private readonly db: Db) {}
 
-  create(personId: number, now: number): number {
+  create(personId: number, now: number, kind: BundleKind = 'list'): number {
     return Number(
-      this.db.prepare('INSERT INTO alert_bundles (person_id, created_at) VALUES (?, ?)').run(personId, now)
-        .lastInsertRowid,
+      this.db
+        .prepare('INSERT INTO alert_bundles (person_id, created_at, kind) VALUES (?, ?, ?)')
+        .run(personId, now, kind).lastInsertRowid,
     );
   }
 
-  /** The person's newest list, with how many deals it holds. */
-  newest(personId: number): { id: number; createdAt: number; size: number } | null {
+  get(id: number): BundleRow | null {
+    const r = this.db.prepare('SELECT id, person_id, kind, created_at, page FROM alert_bundles WHERE id = ?').get(id) as
+      | RawBundle
+      | undefined;
+    return r ? toBundle(r) : null;
+  }
+
+  /** The person's newest bundle of one of these kinds, with how many deals it holds. */
+  newest(personId: number, kinds: readonly BundleKind[] = ['list']): (BundleRow & { size: number }) | null {
     const r = this.db
       .prepare(
-        `SELECT b.id, b.created_at, (SELECT count(*) FROM alert_bundle_items i WHERE i.bundle_id = b.id) AS size
-         FROM alert_bundles b WHERE b.person_id = ? ORDER BY b.id DESC LIMIT 1`,
+        `SELECT b.id, b.person_id, b.kind, b.created_at, b.page,
+           (SELECT count(*) FROM alert_bundle_items i WHERE i.bundle_id = b.id) AS size
+         FROM alert_bundles b WHERE b.person_id = ? AND b.kind IN (SELECT value FROM json_each(?))
+         ORDER BY b.id DESC LIMIT 1`,
       )
-      .get(personId) as { id: number; created_at: number; size: number } | undefined;
-    return r ? { id: r.id, createdAt: r.created_at, size: r.size } : null;
+      .get(personId, JSON.stringify(kinds)) as (RawBundle & { size: number }) | undefined;
+    return r ? { ...toBundle(r), size: r.size } : null;
   }
 
   /** False when the deal is already in the list. */
@@ -189,15 +232,43 @@ export class AlertBundleStore {
     ).map((r) => ({ assignmentId: r.assignment_id, level: r.level }));
   }
 
-  /** The lists a deal is in, with their recipients. */
-  bundlesOf(assignmentId: number): Array<{ id: number; personId: number }> {
+  /** How many deals a bundle holds and how many of them still wait (their assignment pending). */
+  counts(bundleId: number): { total: number; waiting: number } {
+    const r = this.db
+      .prepare(
+        `SELECT count(*) AS total, coalesce(sum(a.status = 'pending'), 0) AS waiting
+         FROM alert_bundle_items i JOIN assignments a ON a.id = i.assignment_id WHERE i.bundle_id = ?`,
+      )
+      .get(bundleId) as { total: number; waiting: number };
+    return { total: r.total, waiting: r.waiting };
+  }
+
+  /** One page of the deals that still wait, the longest-waiting first. */
+  waitingPage(bundleId: number, offset: number, limit: number): Array<{ assignmentId: number; level: number }> {
     return (
       this.db
         .prepare(
-          `SELECT b.id, b.person_id FROM alert_bundles b JOIN alert_bundle_items i ON i.bundle_id = b.id WHERE i.assignment_id = ?`,
+          `SELECT i.assignment_id, i.level FROM alert_bundle_items i JOIN assignments a ON a.id = i.assignment_id
+           WHERE i.bundle_id = ? AND a.status = 'pending' ORDER BY a.assigned_at, a.id LIMIT ? OFFSET ?`,
         )
-        .all(assignmentId) as Array<{ id: number; person_id: number }>
-    ).map((r) => ({ id: r.id, personId: r.person_id }));
+        .all(bundleId, limit, offset) as Array<{ assignment_id: number; level: number }>
+    ).map((r) => ({ assignmentId: r.assignment_id, level: r.level }));
+  }
+
+  /** The page a paged bundle shows from now on (kept across restarts). */
+  setPage(bundleId: number, page: number): void {
+    this.db.prepare('UPDATE alert_bundles SET page = ? WHERE id = ?').run(page, bundleId);
+  }
+
+  /** The bundles a deal is in, with their recipients and kinds. */
+  bundlesOf(assignmentId: number): Array<{ id: number; personId: number; kind: BundleKind }> {
+    return (
+      this.db
+        .prepare(
+          `SELECT b.id, b.person_id, b.kind FROM alert_bundles b JOIN alert_bundle_items i ON i.bundle_id = b.id WHERE i.assignment_id = ?`,
+        )
+        .all(assignmentId) as Array<{ id: number; person_id: number; kind: BundleKind }>
+    ).map((r) => ({ id: r.id, personId: r.person_id, kind: r.kind }));
   }
 
   /** The next revision of a list (each edit of it has its own key). */

@@ -72,6 +72,8 @@ export const buttons = {
   reassignTo: codec('reassign-to', { assignmentId: id, userId: id }),
   /** «Отложить 15 мин / 1 ч» on an alert: the escalation of that level waits, then alerts again. */
   snooze: codec('snooze', { assignmentId: id, level: index, minutes: oneOf(...SNOOZE_MINUTES) }),
+  /** «◀ 2/67 ▶» on a digest or a manager's list of waiting deals: show that page (0-based) in place. */
+  listPage: codec('lpage', { bundleId: id, page: id }),
   // The payment desk: prompts to managers and the announcer's pick among several invoices.
   payYes: codec('pay-yes', { promptId: id }),
   payNo: codec('pay-no', { promptId: id }),

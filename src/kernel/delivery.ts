@@ -8,7 +8,7 @@ import type { DeskContext } from './context';
 import type { OutboxPriority } from '../store/outbox';
 import { allCopyKeys, chatKey, copyKey, editKey, type MessageKey } from './keys';
 import { shortName } from '../texts';
-import { graphemeBoundary } from './text';
+import { graphemeBoundary, MESSAGE_LIMIT } from './text';
 
 /**
  * Who wrote or pressed, as a Bitrix24 user: a linked Telegram account, or in the Bitrix24 messenger
@@ -102,12 +102,7 @@ export function sendToChat(
   return key;
 }
 
-/**
- * The longest message sent in one piece: Telegram's limit is 4,096 characters after entity parsing
- * (core.telegram.org/bots/api#sendmessage); the raw HTML is never shorter than what it shows, so a
- * text within it in raw characters is within it after parsing.
- */
-export const MESSAGE_LIMIT = 4096;
+export { MESSAGE_LIMIT };
 
 /**
  * A text cut into messages of at most `limit` characters, at line ends (a list's items stay whole;
@@ -213,16 +208,20 @@ export function sendFileToPerson(ctx: DeskContext, personId: number, key: Messag
 export function editSent(ctx: DeskContext, sentKey: string, version: string, msg: OutMessage): void {
   const sent = ctx.outbox.destinationOf(sentKey);
   if (!sent) return;
-  ctx.outbox.enqueue(
-    editKey(sentKey, version),
+  const key = editKey(sentKey, version);
+  const now = ctx.clock.now().getTime();
+  const added = ctx.outbox.enqueue(
+    key,
     {
       channel: sent.channel,
       op: 'edit',
       target: sent.target,
       payload: { ref: sentKey, text: msg.text, buttons: msg.buttons ?? [] },
     },
-    ctx.clock.now().getTime(),
+    now,
   );
+  // An edit replaces the whole message: the ones still waiting before it need not go out.
+  if (added) ctx.outbox.supersedeEditsBefore(key, now);
 }
 
 /** Edits every messenger's copy of a message sent with sendToPerson(…, key, …). */

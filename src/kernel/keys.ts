@@ -47,6 +47,8 @@ export const messageKey = {
   webhookAlarm: (at: number, personId: number) => message(`webhook-alarm:${at}:${personId}`),
   /** One list of waiting alerts to a person (many deals in one message; edited as they are claimed). */
   alertBundle: (bundleId: number, personId: number) => message(`bundle:${bundleId}:${personId}`),
+  /** One list of a manager's waiting deals instead of a ping apiece (a backlog fell due at once; paged, edited). */
+  pingList: (bundleId: number, managerId: number) => message(`pings:${bundleId}:${managerId}`),
   /** "Claimed, but no contact yet": level 1 to the manager, level 2 to the supervisor. */
   contactNudge: (assignmentId: number, level: number, personId: number) =>
     message(`contact:${assignmentId}:${level}:${personId}`),

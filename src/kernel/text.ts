@@ -5,6 +5,13 @@
  */
 const segmenter = new Intl.Segmenter('ru', { granularity: 'grapheme' });
 
+/**
+ * The longest message sent in one piece: Telegram's limit is 4,096 characters after entity parsing
+ * (core.telegram.org/bots/api#sendmessage); the raw HTML is never shorter than what it shows, so a
+ * text within it in raw characters is within it after parsing.
+ */
+export const MESSAGE_LIMIT = 4096;
+
 /** At most `max` graphemes; a cut text ends with «…» (counted in `max`). */
 export function cutText(text: string, max: number): string {
   if (text.length <= max) return text; // a grapheme is at least one UTF-16 unit: nothing to cut

@@ -354,6 +354,23 @@ export class OutboxStore {
     return r ? { id: r.id } : null;
   }
 
+  /**
+   * The edit just enqueued as `editKey` carries the whole content of its message: the pending edits
+   * of the same message before it are done (not started ones only — one in flight finishes on its
+   * own). A message edited a thousand times in a burst (a digest growing) then has one edit waiting,
+   * not a thousand for the sender to fold one by one. Returns how many were superseded.
+   */
+  supersedeEditsBefore(editKey: string, nowReal: number): number {
+    return this.db
+      .prepare(
+        `UPDATE outbox SET status = 'sent', sent_at = @now, result = 'null', last_error = 'superseded by a later edit'
+         WHERE op = 'edit' AND status = 'pending' AND started_at IS NULL
+           AND id < (SELECT id FROM outbox WHERE idem_key = @key)
+           AND json_extract(payload, '$.ref') = (SELECT json_extract(payload, '$.ref') FROM outbox WHERE idem_key = @key)`,
+      )
+      .run({ now: nowReal, key: editKey }).changes;
+  }
+
   /** Edits of `ref` up to `uptoId` are done: a later one carries their content. */
   supersedeEdits(ref: string, uptoId: number, nowReal: number): number {
     return this.db

@@ -5,7 +5,7 @@
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { OutboxStore } from '../../src/store/outbox';
-import { Harness, PEOPLE } from '../../simulator/harness';
+import { Harness, PEOPLE, waitFor, type BotMessage } from '../../simulator/harness';
 import { sampleDeal } from '../../simulator/portal-fixture';
 import { settle } from '../../simulator/settle';
 
@@ -265,10 +265,45 @@ describe('snooze and pause', () => {
   });
 });
 
-describe('bundled alerts', () => {
-  const headChat = (hh: Harness) => hh.messagesTo(PEOPLE.head.telegram);
+/** «Стр. 2/14» of a paged message: [page, pages] (1-based), or null. */
+const pageOf = (m: BotMessage | undefined): [number, number] | null => {
+  const r = /Стр\. (\d+)\/(\d+)/.exec(m?.text ?? '');
+  return r ? [Number(r[1]), Number(r[2])] : null;
+};
 
-  it('when 30 deals of one department go unclaimed at once, then the head has all 30 in at most 3 messages, each deal with its buttons, and the list is edited as deals are claimed', async () => {
+/** The person's one paged message (the last one with a page counter), as it looks now. */
+const pagedTo = (hh: Harness, telegramId: number): BotMessage | undefined =>
+  [...hh.messagesTo(telegramId)].reverse().find((m) => pageOf(m) !== null || m.text.startsWith('✅ Все'));
+
+/** Every page of the person's paged message, pressing «▶» from the one shown (each press edits it in place). */
+async function everyPage(hh: Harness, telegramId: number): Promise<BotMessage[]> {
+  const first = pagedTo(hh, telegramId);
+  if (!first) throw new Error('no paged message');
+  const pages = [first];
+  const count = pageOf(first)?.[1] ?? 1;
+  for (let i = 1; i < count; i++) {
+    const shown = pages.at(-1);
+    if (!shown) break;
+    await hh.press(telegramId, shown, '▶');
+    const now = hh.messagesTo(telegramId).find((m) => m.messageId === first.messageId);
+    if (!now) throw new Error('the paged message is gone');
+    pages.push(now);
+  }
+  return pages;
+}
+
+/** The bot is down while `ms` pass, then starts on the same database. */
+async function downFor(hh: Harness, ms: number): Promise<void> {
+  await hh.app.stop();
+  hh.clock.advance(ms);
+  await hh.boot();
+  await settle(hh.app);
+}
+
+const headChat = (hh: Harness) => hh.messagesTo(PEOPLE.head.telegram);
+
+describe('bundled alerts', () => {
+  it('when 30 deals of one department go unclaimed at once, then the head has all 30 in at most 3 messages (one digest of 2 pages), each deal with its buttons, and it is edited as deals are claimed', async () => {
     h = await Harness.start();
     const ids: number[] = [];
     for (let n = 1; n <= 30; n++)
@@ -279,24 +314,24 @@ describe('bundled alerts', () => {
     const messages = headChat(h);
     expect(messages.length).toBeGreaterThanOrEqual(1);
     expect(messages.length).toBeLessThanOrEqual(3);
-    const all = messages.map((m) => m.text).join('\n');
+    const pages = await everyPage(h, PEOPLE.head.telegram);
+    const all = pages.map((m) => m.text).join('\n');
     for (let n = 1; n <= 30; n++) expect(all).toContain(`Заявка #${n}:`);
     expect(all).toContain('Гракун Е., ждёт 10 мин');
     expect(all).toContain('Иванов П., ждёт 10 мин');
-    expect(messages.flatMap((m) => m.buttons).filter((b) => b.text.includes('🔔 Напомнить'))).toHaveLength(30);
+    expect(pages.flatMap((m) => m.buttons).filter((b) => b.text.includes('🔔 Напомнить'))).toHaveLength(30);
 
-    // Grakun claims deal 1 from the card: the list says so and loses that deal's buttons.
+    // Grakun claims deal 1 from the card: the digest's count falls and deal 1 leaves its pages, with its buttons.
     const card = h
       .messagesTo(PEOPLE.grakun.telegram)
       .find((m) => m.text.includes('Заявка #1:') && m.buttons.some((b) => b.text === '✅ Беру в работу'));
     if (!card) throw new Error('no card for deal 1');
     await h.press(PEOPLE.grakun.telegram, card, '✅ Беру в работу');
     await settle(h.app);
-    const after = headChat(h);
-    expect(after).toHaveLength(messages.length);
-    const listWithOne = after.find((m) => /\d+\. <a href=|Заявка #1:/.test(m.text) && m.text.includes('Заявка #1:'));
-    expect(listWithOne?.text).toMatch(/Не взяты в работу: \d+ из \d+/);
-    expect(listWithOne?.text).toMatch(/Заявка #1:.*✅ Взята в работу — Гракун Е\./);
+    expect(headChat(h)).toHaveLength(messages.length);
+    expect(headChat(h)[0]?.text).toContain('Не взяты в работу: 29 из 30');
+    const after = await everyPage(h, PEOPLE.head.telegram);
+    expect(after.map((m) => m.text).join('\n')).not.toContain('Заявка #1:');
     expect(after.flatMap((m) => m.buttons).filter((b) => b.text.includes('🔔 Напомнить'))).toHaveLength(29);
   });
 
@@ -329,9 +364,122 @@ describe('bundled alerts', () => {
   });
 });
 
+describe('a backlog after a restart: one digest, paged', () => {
+  it('when the bot comes back to 200 overdue escalations of one department, then the head gets ONE message — how many wait, the oldest first, a page of deals with their buttons — and «▶» pages through all 200', async () => {
+    h = await Harness.start();
+    for (let n = 1; n <= 200; n++) await h.sim.createDeal(sampleDeal(n, n % 2 ? PEOPLE.grakun.id : PEOPLE.ivanov.id));
+    await settle(h.app);
+    await downFor(h, 12 * MIN);
+    const chat = headChat(h);
+    expect(chat).toHaveLength(1); // not ⌈200/15⌉ = 14 lists
+    const digest = chat[0];
+    expect(digest?.text).toContain('Не взяты в работу: 200 из 200');
+    expect(pageOf(digest)).toEqual([1, 14]);
+    const text = digest?.text ?? '';
+    expect(text.indexOf('Заявка #1:')).toBeGreaterThan(0);
+    expect(text.indexOf('Заявка #1:')).toBeLessThan(text.indexOf('Заявка #2:')); // the oldest first
+    expect(digest?.buttons.filter((b) => b.text.includes('🔔 Напомнить'))).toHaveLength(15);
+    expect(digest?.buttons.map((b) => b.text)).toEqual(expect.arrayContaining(['◀', '1/14', '▶']));
+    const pages = await everyPage(h, PEOPLE.head.telegram);
+    expect(pages.map(pageOf)).toEqual(Array.from({ length: 14 }, (_, i) => [i + 1, 14]));
+    const seen = new Set(pages.flatMap((m) => [...m.text.matchAll(/Заявка #(\d+):/g)].map((r) => Number(r[1]))));
+    expect(seen.size).toBe(200);
+    expect(headChat(h)).toHaveLength(1);
+    // Each manager had 100 pings due at once: one list each, not 100 messages.
+    for (const manager of [PEOPLE.grakun, PEOPLE.ivanov]) {
+      const since = h.messagesTo(manager.telegram).filter((m) => !m.text.startsWith('🆕 Новая сделка'));
+      expect(since).toHaveLength(1);
+      expect(since[0]?.text).toContain('Ждут, пока вы возьмёте их в работу: 100');
+    }
+  });
+
+  it('when the head pages on and presses a deal’s button there, then it acts on that deal; someone else’s page press is refused; the page survives a restart; a claim lowers the count', async () => {
+    h = await Harness.start({ rules: { alerts: { bundleSize: 5 } } });
+    for (let n = 1; n <= 12; n++) await h.sim.createDeal(sampleDeal(n, PEOPLE.ivanov.id));
+    await settle(h.app);
+    await downFor(h, 10 * MIN);
+    expect(headChat(h)).toHaveLength(1);
+    const first = pagedTo(h, PEOPLE.head.telegram);
+    if (!first) throw new Error('no digest');
+    expect(first.text).toContain('Не взяты в работу: 12 из 12');
+    expect(pageOf(first)).toEqual([1, 3]);
+    await h.press(PEOPLE.head.telegram, first, '▶');
+    const second = pagedTo(h, PEOPLE.head.telegram);
+    if (!second) throw new Error('no digest');
+    expect(pageOf(second)).toEqual([2, 3]);
+    expect(second.text).toContain('6. <a href=');
+    expect(second.text).toContain('Заявка #6:');
+    expect(second.text).not.toContain('Заявка #1:');
+
+    const before = h.messagesTo(PEOPLE.ivanov.telegram).length;
+    await h.press(PEOPLE.head.telegram, second, '7 🔔 Напомнить');
+    const nudges = h.messagesTo(PEOPLE.ivanov.telegram).slice(before);
+    expect(nudges).toHaveLength(1);
+    expect(nudges[0]?.text).toContain('Смирнова О. напоминает');
+    expect(nudges[0]?.text).toContain('Заявка #7:');
+
+    // The director is not whom the digest was sent to: a toast, and the page stays.
+    const next = second.buttons.find((b) => b.text === '▶')?.callback_data;
+    if (!next) throw new Error('no ▶');
+    const toasts = h.telegramProxy.toasts.length;
+    await h.pressData(PEOPLE.director.telegram, second.messageId, next);
+    await waitFor(() => h?.telegramProxy.toasts.length !== toasts, 'the toast');
+    expect(h.telegramProxy.toasts.at(-1)).toMatchObject({ showAlert: true });
+    expect(h.telegramProxy.toasts.at(-1)?.text).toContain('Листать список может только');
+    expect(pageOf(pagedTo(h, PEOPLE.head.telegram))).toEqual([2, 3]);
+
+    await h.restart();
+    const card = h
+      .messagesTo(PEOPLE.ivanov.telegram)
+      .find((m) => m.text.includes('Заявка #6:') && m.buttons.some((b) => b.text === '✅ Беру в работу'));
+    if (!card) throw new Error('no card for deal 6');
+    await h.press(PEOPLE.ivanov.telegram, card, '✅ Беру в работу');
+    const edited = pagedTo(h, PEOPLE.head.telegram);
+    expect(edited?.text).toContain('Не взяты в работу: 11 из 12');
+    expect(pageOf(edited)).toEqual([2, 3]); // still the page the head was on
+    expect(edited?.text).not.toContain('Заявка #6:');
+    expect(edited?.text).toContain('Заявка #7:');
+    expect(headChat(h)).toHaveLength(1);
+  });
+
+  it('when a manager has 25 deals falling due at once, then they get ONE message listing them with «✅ Беру» for each (paged), not 25 pings; its buttons claim, and when every deal is handled both lists say so', async () => {
+    h = await Harness.start();
+    for (let n = 1; n <= 25; n++) await h.sim.createDeal(sampleDeal(n, PEOPLE.ivanov.id));
+    await settle(h.app);
+    const cards = h.messagesTo(PEOPLE.ivanov.telegram).length;
+    expect(cards).toBe(25);
+    await h.advance(10 * MIN);
+    const pings = h.messagesTo(PEOPLE.ivanov.telegram).slice(cards);
+    expect(pings).toHaveLength(1);
+    const list = pings[0];
+    if (!list) throw new Error('no list');
+    expect(list.text).toContain('Ждут, пока вы возьмёте их в работу: 25');
+    expect(pageOf(list)).toEqual([1, 2]);
+    expect(list.buttons.filter((b) => /^✅ \d+\. Беру$/.test(b.text))).toHaveLength(15);
+    await h.press(PEOPLE.ivanov.telegram, list, '✅ 3. Беру');
+    expect(pagedTo(h, PEOPLE.ivanov.telegram)?.text).toContain('Ждут, пока вы возьмёте их в работу: 24');
+    expect(pagedTo(h, PEOPLE.head.telegram)?.text).toContain('Не взяты в работу: 24 из 25');
+    // The head cannot take the manager's deals from their list (the claim codec checks who presses).
+    // Ivanov takes the rest from the list, page by page.
+    for (let i = 0; i < 24; i++) {
+      const shown = pagedTo(h, PEOPLE.ivanov.telegram);
+      if (!shown) throw new Error('no list');
+      await h.press(PEOPLE.ivanov.telegram, shown, /^✅ \d+\. Беру$/);
+    }
+    const done = pagedTo(h, PEOPLE.ivanov.telegram);
+    expect(done?.text).toContain('✅ Все сделки из списка разобраны (25)');
+    expect(done?.buttons).toEqual([]);
+    const digest = pagedTo(h, PEOPLE.head.telegram);
+    expect(digest?.text).toContain('✅ Все сделки разобраны (25)');
+    expect(digest?.buttons).toEqual([]);
+    expect(h.messagesTo(PEOPLE.ivanov.telegram)).toHaveLength(26);
+  });
+});
+
 describe('a card overtakes its manager’s pings', () => {
   it('when 25 of a manager’s deals fall due together and a new deal comes for them, then the new card is in the next drain ahead of the manager’s ping backlog', async () => {
-    h = await Harness.start();
+    // One ping per deal (no list of pings): the backlog of single messages in one chat is what this is about.
+    h = await Harness.start({ rules: { alerts: { pingsAbove: 1_000_000 } } });
     for (let n = 1; n <= 25; n++) await h.sim.createDeal(sampleDeal(n, PEOPLE.ivanov.id));
     await settle(h.app);
     const cardsBefore = h.messagesTo(PEOPLE.ivanov.telegram).length;

@@ -133,6 +133,37 @@ describe('the Bitrix24 messenger', () => {
     expect(dealCards(PEOPLE.ivanov.id)).toHaveLength(1);
   });
 
+  it('when a head who reads the Bitrix24 chat gets a backlog of 20 alerts, then one digest comes there, its «▶» pages it in place and a deal’s button on page 2 acts on that deal', async () => {
+    await choose(PEOPLE.head.id, 'Чат Битрикс24');
+    const before = h.b24MessagesTo(PEOPLE.head.id).length;
+    for (let n = 1; n <= 20; n++) await h.sim.createDeal(sampleDeal(n, PEOPLE.ivanov.id));
+    await h.sim.whenEventsDelivered();
+    await settle(h.app);
+    await h.advance(10 * MIN);
+    const sent = h.b24MessagesTo(PEOPLE.head.id).slice(before);
+    expect(sent).toHaveLength(1);
+    const digest = sent[0]!;
+    expect(digest.text).toContain('Не взяты в работу: 20 из 20');
+    expect(digest.text).toContain('Стр. 1/2');
+    expect(digest.text).toMatch(/\[url=[^\]]+\]Заявка #1:/i);
+    expect(digest.buttons).toEqual(expect.arrayContaining(['1 🔔 Напомнить', '◀', '1/2', '▶']));
+    expect(await h.b24Press(PEOPLE.head.id, digest, '▶')).toBe(true);
+    const paged = h.b24MessagesTo(PEOPLE.head.id).find((m) => m.id === digest.id)!;
+    expect(paged.text).toContain('Стр. 2/2');
+    expect(paged.text).toContain('Заявка #16:');
+    expect(paged.text).not.toContain('Заявка #1:');
+    const nudges = h.messagesTo(PEOPLE.ivanov.telegram).length;
+    expect(await h.b24Press(PEOPLE.head.id, paged, '17 🔔 Напомнить')).toBe(true);
+    const nudge = h.messagesTo(PEOPLE.ivanov.telegram).slice(nudges);
+    expect(nudge.map((m) => m.text.includes('Заявка #17:'))).toEqual([true]);
+    expect(
+      h
+        .b24MessagesTo(PEOPLE.head.id)
+        .slice(before)
+        .filter((m) => m.text.includes('Не взяты')),
+    ).toHaveLength(1);
+  });
+
   it('when a stale copy is pressed after the claim in the other messenger, then it answers "уже взята" and changes nothing', async () => {
     await choose(PEOPLE.grakun.id, 'Оба');
     const dealId = await newDeal(PEOPLE.grakun.id);

@@ -35,6 +35,8 @@ describe('button codecs', () => {
       period: 'month',
       level: 99,
       minutes: 60,
+      bundleId: 999_999_999_999,
+      page: 999_999_999_999,
     };
     for (const [name, c] of codecs) {
       const data = (c.encode as (a: Record<string, string | number>) => string)(longest);

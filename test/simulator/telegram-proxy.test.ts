@@ -48,6 +48,15 @@ describe('the strict proxy', () => {
       (await send({ reply_markup: { inline_keyboard: [[{ text: 'b', callback_data: 'ы'.repeat(33) }]] } })).body
         .description,
     ).toBe('Bad Request: BUTTON_DATA_INVALID');
+    const button = (i: number) => ({ text: String(i), callback_data: `b:${i}` });
+    const rows = (n: number, perRow: number) =>
+      Array.from({ length: Math.ceil(n / perRow) }, (_, r) =>
+        Array.from({ length: Math.min(perRow, n - r * perRow) }, (_, i) => button(r * perRow + i)),
+      );
+    const tooLong = 'Bad Request: reply markup is too long';
+    expect((await send({ reply_markup: { inline_keyboard: rows(101, 3) } })).body.description).toBe(tooLong);
+    expect((await send({ reply_markup: { inline_keyboard: rows(9, 9) } })).body.description).toBe(tooLong);
+    expect((await send({ reply_markup: { inline_keyboard: rows(100, 8) } })).status).toBe(502); // passed the checks
   });
 
   it('when a fault is injected, then the next matching call gets it, with its parameters', async () => {

@@ -107,10 +107,11 @@ export function chaosRules(org: Org, over: Partial<RulesInput> = {}): RulesInput
     telegram: { perChatPerSecond: 100, perChatBurst: 100, globalPerSecond: 1000 },
     bitrix: { retryBase: '20ms', maxRetries: 4, requestsPerSecond: 500, burst: 500 },
     outbox: { retryBase: '200ms' },
-    // One message per alert: these scenarios prove the escalation engine (exactly once per level, on
-    // time, through kills and faults) by counting alerts per assignment. Alerts bundled into lists
-    // (issue 17) are proven in test/e2e/alert-desk.test.ts and measured by bench/storm.ts.
-    alerts: { bundleAbove: 1_000_000 },
+    // One message per alert and per ping: these scenarios prove the escalation engine (exactly once
+    // per level, on time, through kills and faults) by counting alerts and pings per assignment.
+    // Alerts bundled into lists and digests, pings into a manager's list (issue 17), are proven in
+    // test/e2e/alert-desk.test.ts and measured by bench/storm.ts and bench/capacity.ts.
+    alerts: { bundleAbove: 1_000_000, pingsAbove: 1_000_000 },
     // The storms lose events on purpose: the dead-webhook alarm (test/e2e/alert-desk.test.ts) stays quiet here.
     webhookWatch: { missed: 1_000_000, silence: '3650d' },
     followUp: { morningList: false },
