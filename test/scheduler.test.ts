@@ -21,6 +21,7 @@ const every = (h: (t: TimerOf) => Promise<void>): TimerHandlers => ({
   morning: h,
   'contact-check': h,
   report: h,
+  'bundle-redraw': h,
 });
 
 beforeEach(() => {

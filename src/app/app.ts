@@ -25,7 +25,7 @@ import { reconcileDeals } from '../deals/reconcile';
 import { escalateUnclaimed } from '../deals/escalation';
 import { dealButtons } from '../deals/actions';
 import { pauseCommands } from '../deals/pause';
-import { subscribeBundles } from '../deals/bundles';
+import { redrawBundle, subscribeBundles } from '../deals/bundles';
 import { PaymentDesk } from '../payments/desk';
 import { PaymentStore } from '../payments/store';
 import { FollowUpDesk } from '../reminders/follow-ups';
@@ -268,7 +268,13 @@ export class App {
     // Each timer kind has exactly one handler: `disjoint` does not compile otherwise.
     const timerHandlers: TimerHandlers = disjoint(
       disjoint(
-        disjoint({ escalate: (t: TimerOf<'escalate'>) => escalateUnclaimed(this.ctx, t) }, this.payments.timers),
+        disjoint(
+          {
+            escalate: (t: TimerOf<'escalate'>) => escalateUnclaimed(this.ctx, t),
+            'bundle-redraw': async (t: TimerOf<'bundle-redraw'>) => redrawBundle(this.ctx, t),
+          },
+          this.payments.timers,
+        ),
         this.followUps.timers,
       ),
       this.reports.timers,

@@ -146,6 +146,8 @@ export const timerKey = {
   contactCheck: (assignmentId: number, level: number) => `contact:${assignmentId}:${level}`,
   contactChecksOf: (assignmentId: number) => `contact:${assignmentId}:`,
   report: (kind: 'daily' | 'weekly', date: string) => `report:${kind}:${date}`,
+  /** One redraw of a digest per clock second (ms → s) in which alerts joined it. */
+  bundleRedraw: (bundleId: number, second: number) => `bundle-redraw:${bundleId}:${second}`,
 } as const;
 
 /** Small durable settings and cursors (the kv table). */

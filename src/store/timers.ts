@@ -22,6 +22,8 @@ export const timerPayloads = {
   morning: z.object({ date: z.string() }),
   /** Claimed, and still no contact: level 1 nudges the manager, level 2 tells the supervisor. */
   'contact-check': z.object({ assignmentId: z.number(), level: z.number() }),
+  /** A digest or a manager's list of pings drawn again once, after the alerts of one moment joined it. */
+  'bundle-redraw': z.object({ bundleId: z.number() }),
   /** A scheduled speed-to-lead summary of one working day (daily) or week (weekly). */
   report: z.object({ kind: z.enum(['daily', 'weekly']), date: z.string() }),
 } as const;

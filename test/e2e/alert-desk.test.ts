@@ -372,6 +372,10 @@ describe('a backlog after a restart: one digest, paged', () => {
     await downFor(h, 12 * MIN);
     const chat = headChat(h);
     expect(chat).toHaveLength(1); // not ⌈200/15⌉ = 14 lists
+    // The digest and the two lists of pings were drawn once each after the burst, not once per alert
+    // that joined them (199 + 2 × 99 edits before the redraw timer).
+    const edits = h.app.db.prepare(`SELECT count(*) AS n FROM outbox WHERE op = 'edit'`).get() as { n: number };
+    expect(edits.n).toBeLessThanOrEqual(3);
     const digest = chat[0];
     expect(digest?.text).toContain('Не взяты в работу: 200 из 200');
     expect(pageOf(digest)).toEqual([1, 14]);
