@@ -736,6 +736,17 @@ function vetoed(norm: string): boolean {
   return false;
 }
 
+/** A clause about the rest of the money: «остаток будет позже», «остальное в пятницу». */
+const RE_REST = /^\s*(?:а\s+)?(?:остальн|остат|осталось)/u;
+
+/**
+ * A negative clause that names an invoice of its own («…, 6121 — пока не платили») says only that
+ * one is unpaid; one that names none («…, ждём оплату») speaks of the whole message.
+ */
+function namesItsOwn(clause: Clause, numbers: Token[]): boolean {
+  return numbers.some((i) => (i.kind === 'invoice' || !i.money) && i.start >= clause.start && i.start < clause.end);
+}
+
 function parseFreeText(raw: string): PaymentNotice {
   const incoming = dropMoneyOut(raw); // a statement's rows of money out are not ours to read
   if (!incoming.trim()) return { ...NOT_PAYMENT, items: [] };
@@ -793,7 +804,7 @@ function parseFreeText(raw: string): PaymentNotice {
   // A bare «Элексис 2018/943 4000» in the payment chat is an announcement too, if nothing
   // in it says otherwise.
   const bareAnnouncement =
-    negative.length === 0 &&
+    negative.every((c) => namesItsOwn(c, [...invoices, ...amounts]) || RE_REST.test(c.text)) &&
     liveInvoices.length > 0 &&
     (keptAmounts.length > 0 || liveTotals.length > 0) &&
     !RE_OTHER_BUSINESS.test(norm) &&
@@ -832,7 +843,7 @@ function parseFreeText(raw: string): PaymentNotice {
       ' ',
     );
   // «…, остальное в пятницу», «остаток обещают»: the rest is promised, so what came is a part.
-  const restPromised = negative.some((c) => /^\s*(?:а\s+)?(?:остальн|остат|осталось)/u.test(c.text));
+  const restPromised = negative.some((c) => RE_REST.test(c.text));
   const partial =
     // «20 000 из 20 000» is the whole; «40 т.р. из 120» says the whole in the same thousands.
     outOf.some((v) => amount === null || amount < (v < 1000 && amount >= 1000 ? v * 1000 : v)) ||
