@@ -337,6 +337,7 @@ function pickBareInvoices(
   s: string,
   haveMarked: boolean,
   payWord: boolean,
+  negative: Span[] = [],
 ): { invoices: Token[]; amounts: Token[] } {
   const invoices: Token[] = [];
   // A 1C number padded with zeros («00000617», up to 11 digits) is bare too: no sum starts with 0.
@@ -380,7 +381,14 @@ function pickBareInvoices(
     // Lines, «;» parts, and a part a «, но» / «, а» opens with another number («7927 пока не
     // оплачен, но 7928 — 5 500 пришли»); not «…, но полностью — 30 000».
     const seg = /(?:[^\n;,]|,(?!\s*(?:но|а)\s+\d))+/gu;
-    for (let m = seg.exec(s); m; m = seg.exec(s)) segments.push({ start: m.index, end: m.index + m[0].length });
+    // A negated clause is a part of its own: in «6133 не оплачен, я ошибся — оплачен 6108» the
+    // number after «оплачен» is no sum of the unpaid 6133.
+    const cuts = negative.flatMap((c) => [c.start, c.end]);
+    for (let m = seg.exec(s); m; m = seg.exec(s)) {
+      const [from, to] = [m.index, m.index + m[0].length];
+      const inside = [from, ...cuts.filter((c) => c > from && c < to).sort((a, b) => a - b), to];
+      for (let k = 0; k + 1 < inside.length; k++) segments.push({ start: inside[k] ?? from, end: inside[k + 1] ?? to });
+    }
     for (const sp of segments) {
       const inSeg = amounts.filter(
         (a) => a.start >= sp.start && a.end <= sp.end && !invoices.some((i) => i.start === a.start),
@@ -772,7 +780,7 @@ function parseFreeText(raw: string): PaymentNotice {
   const hasArrival = positive.some((c) => RE_ARRIVAL.test(c.text) || RE_SIGNED_FROM.test(c.text));
   {
     // Without a payment word too: «Элексис 2401 — 4000» in the payment chat is an announcement.
-    const bare = pickBareInvoices(amounts, totals, t.s, invoices.length > 0, RE_PAY_WORD.test(norm));
+    const bare = pickBareInvoices(amounts, totals, t.s, invoices.length > 0, RE_PAY_WORD.test(norm), negative);
     invoices = [...invoices, ...bare.invoices].sort((a, b) => a.start - b.start);
     amounts = bare.amounts;
   }

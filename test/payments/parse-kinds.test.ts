@@ -1991,3 +1991,13 @@ describe('kind: a bare announcement with the rest promised', () => {
     expect(fields(text)).toEqual(want);
   });
 });
+
+describe('kind: «X не оплачен, … оплачен Y» names the paid invoice after the negated one', () => {
+  it.each<[string, Want]>([
+    ['7320 не оплачен, ошибся — оплачен 7325', paid(['7325'], null)],
+    ['7321 не оплачен, оплачен 7322', paid(['7322'], null)],
+    ['7323 не оплачен, я перепутал, оплачен 7324 ✅', paid(['7324'], null)],
+  ])('when «%s», then the number after «оплачен» is the invoice, not a sum', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+});
