@@ -221,6 +221,9 @@ function extractMarkedInvoices(t: Text): Token[] {
   for (let m = no.exec(t.s); m; m = no.exec(t.s)) {
     const num = m[1] ?? '';
     if (m.index < firstKeyword && found.length > 0) continue;
+    // «Фабрика окон №1», «СМУ № 7», «Школа № 12»: one or two digits after a bare «№» number a
+    // name, not an invoice (an invoice that short comes with its «счет»: «Оплачен счет 44»).
+    if (/^\d{1,2}$/.test(num)) continue;
     take(m.index + m[0].length - num.length, m.index + m[0].length, num);
     // «№№ 4754 и 4755»: the plural sign lists neighbouring numbers.
     if (!m[0].startsWith('№№')) continue;

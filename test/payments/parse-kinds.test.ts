@@ -2001,3 +2001,14 @@ describe('kind: «X не оплачен, … оплачен Y» names the paid i
     expect(fields(text)).toEqual(want);
   });
 });
+
+describe('kind: a payer’s name carrying «№ N»', () => {
+  it.each<[string, Want]>([
+    ['Фабрика мебели №2 оплатила 7330 на 12 400', paid(['7330'], 12400)],
+    ['СМУ № 7 оплатило счет 7331 на 5 000', paid(['7331'], 5000)],
+    ['Школа № 12 перевела 7332 — 9 600', paid(['7332'], 9600)],
+    ['оплачен № 7333 на 4 000', paid(['7333'], 4000)],
+  ])('when «%s», then the name’s number is neither an invoice nor a sum', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+});
