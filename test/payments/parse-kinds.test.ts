@@ -2012,3 +2012,14 @@ describe('kind: a payer’s name carrying «№ N»', () => {
     expect(fields(text)).toEqual(want);
   });
 });
+
+describe('kind: kopecks as «50 к.» after the roubles', () => {
+  it.each<[string, Want]>([
+    ['Оплачен счёт № 7390 на 9 870 р. 50 к.', paid(['7390'], 9870.5)],
+    ['пришло 1 200 руб. 5 к. по 7391', paid(['7391'], 1200.05)],
+    ['по 7392 оплатили 3 400 ₽ 99 к', paid(['7392'], 3400.99)],
+    ['по 7395 пришло 50 к', paid(['7395'], 50000)],
+  ])('when «%s», then «к» after the currency is kopecks', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+});
