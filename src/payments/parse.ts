@@ -528,6 +528,20 @@ function dropDocumentNumbers(amounts: Token[], s: string): Token[] {
   return amounts.filter((a) => a.money || (a.value ?? 0) >= 1000 || summand(a));
 }
 
+/**
+ * «56 тыс. с копейками (56 012,40)», «около 12 тыс (11 980,50)»: a round sum in thousands and, in
+ * brackets right after it, a figure within a thousand of it — the same sum said exactly. The
+ * exact one stays («8 000 (5 000 + 3 000)», a breakdown, is no single figure in brackets).
+ */
+function dropRestated(amounts: Token[], s: string): Token[] {
+  return amounts.filter((a, k) => {
+    const b = amounts[k + 1];
+    if (!b || !a.money || !b.money || (a.value ?? 0) % 1000 !== 0 || a.value === b.value) return true;
+    const close = Math.abs((a.value ?? 0) - (b.value ?? 0)) < 1000;
+    return !(close && /^[^\d()~]{0,25}\(\s*$/u.test(s.slice(a.end, b.start)) && /^\s*\)/.test(s.slice(b.end)));
+  });
+}
+
 /** Sums in words («восемь тысяч пятьсот»), unless the same value is already written in digits. */
 function extractWordSums(t: Text, totals: Token[], quiet: Span[]): Token[] {
   const out: Token[] = [];
@@ -788,6 +802,7 @@ function parseFreeText(raw: string): PaymentNotice {
     amounts = bare.amounts;
   }
   amounts = dropDocumentNumbers(amounts, t.s);
+  amounts = dropRestated(amounts, t.s);
   amounts = keepCorrected(amounts, invoices, t.s, norm);
   {
     // «оплатили 9323 и 9324. 9323 — 2 000»: a bare number already named as an invoice is it again.

@@ -2023,3 +2023,14 @@ describe('kind: kopecks as «50 к.» after the roubles', () => {
     expect(fields(text)).toEqual(want);
   });
 });
+
+describe('kind: a rounded sum restated exactly in brackets', () => {
+  it.each<[string, Want]>([
+    ['Вектор оплатил 7340 — 56 тыс. с копейками (56 012,40)', paid(['7340'], 56012.4)],
+    ['по 7341 пришло около 12 тыс (11 980,50)', paid(['7341'], 11980.5)],
+    ['оплатили 7342, 30 тыс с мелочью (30 240 ₽)', paid(['7342'], 30240)],
+    ['оплачен 7343 на 8 000 (5 000 + 3 000)', paid(['7343'], 8000)],
+  ])('when «%s», then the exact figure is the sum, once', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+});
