@@ -162,9 +162,10 @@ function extractMarkedInvoices(t: Text): Token[] {
       for (let k = from; k <= to; k++) take(numStart, end, String(k));
       pos = end;
     }
-    // An item's own sum in brackets may sit between items: «счета 2110 (4 000), 2111 (6 000)».
+    // An item's own sum in brackets may sit between items: «счета 2110 (4 000), 2111 (6 000)»; so
+    // may its date (masked): «по счету 6198 от 19.02.2026, 6199 от 20.02.2026».
     const next = new RegExp(
-      String.raw`((?:\s*\([^()\n]{1,25}\))?)(\s*[,;]\s*|\s+и\s+|\s+)(?:${NO_SIGN}\s*)?(${LETTER_INVOICE}|${INVOICE_NUM})`,
+      String.raw`((?:\s*\([^()\n]{1,25}\))?)(?:\s+от\s*~+(?:\s*г\.?)?)?(\s*[,;]\s*|\s+и\s+|\s+)(?:${NO_SIGN}\s*)?(${LETTER_INVOICE}|${INVOICE_NUM})`,
       'uy',
     );
     for (;;) {
@@ -441,13 +442,15 @@ function pickBareInvoices(
         invoices.push(asInvoice(a));
 
   // «Комментарий: 6105», «Сообщение: 4802»: the payer's own field holding only a number names the
-  // invoice (a bank push carries its sum elsewhere, money-shaped).
+  // invoice (a bank push carries its sum elsewhere, money-shaped); the masked balance («~») may follow.
   if (!haveMarked && invoices.length === 0 && amounts.some((a) => a.money))
     for (const a of amounts)
       if (
         isBare(a) &&
         /(?<![\p{L}])(?:комментари\p{L}*|сообщени\p{L}*|назначени\p{L}*)\s*:?\s*"?$/u.test(s.slice(0, a.start)) &&
-        /^\s*(?:(?:пред)?оплат\p{L}*|аванс\p{L}*|доплат\p{L}*)?\s*(?:["»]|\.?\s*$|\.?\s*\n)/u.test(s.slice(a.end))
+        /^\s*(?:(?:пред)?оплат\p{L}*|аванс\p{L}*|доплат\p{L}*)?\s*(?:["»]|\.?\s*$|\.?\s*\n|\.?\s*~)/u.test(
+          s.slice(a.end),
+        )
       )
         invoices.push(asInvoice(a));
 
