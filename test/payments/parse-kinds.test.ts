@@ -2177,3 +2177,14 @@ describe('kind: a rounded sum restated exactly in brackets', () => {
     expect(fields(text)).toEqual(want);
   });
 });
+
+describe('kind: «деньги … на р/с» says the money arrived', () => {
+  it.each<[string, Want]>([
+    ['Деньги по 7350 на р/с, 9 870 ₽ 👌 отгружаем', paid(['7350'], 9870)],
+    ['деньги по счету 7351 на расчетном счете, 14 000', paid(['7351'], 14000)],
+    ['Деньги на счету, 7352 — 5 500, отгружаем', paid(['7352'], 5500)],
+    ['деньги по 7353 на р/с будут завтра', notPaid],
+  ])('when «%s», then it is read as money that came', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+});
