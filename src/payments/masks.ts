@@ -44,9 +44,15 @@ const BANK_NAME = String.raw`(?:[\p{L}-]*(?:банк|бизнес|bank|business)
 export const RE_BANK_FIRST =
   /^\s*(?:[\p{L}-]*(?:банк|бизнес|bank|business)\p{L}*|сбер|втб|точка|альфа|тинькофф|райффайзен|открытие|псб|уралсиб|sber|vtb|alfa|tinkoff|tochka)(?![\p{L}])[^\n:]{0,20}:/u;
 
-/** «оплатили ТД-5268», «Оплата БТ-4789»: a lettered number (3+ digits) right after the payment word. */
+/**
+ * «оплатили ТД-5268», «Оплата БТ-4789», «по Б-12/2026 оплатили»: a lettered number (3+ digits, or a
+ * year after «/») right after the payment word or «по». Not a standard («по ГОСТ-31108», «ТУ-…»).
+ */
 export function letteredAfterPayWord(id: string, before: string): boolean {
-  return /^\p{L}{1,4}-(?:\d{3,}|\d{1,7}\/\d{2,4})/u.test(id) && RE_PAY_WORD_BEFORE.test(before);
+  return (
+    /^(?!(?:гост|ту|сп|снип|ост|тр)-)\p{L}{1,4}-(?:\d{3,}|\d{1,7}\/\d{2,4})/iu.test(id) &&
+    (RE_PAY_WORD_BEFORE.test(before) || /(?<![\p{L}])по\s+$/u.test(before))
+  );
 }
 /**
  * «• ТД-00145 — ПКФ Альянс — 64 800»: a lettered number (3+ digits, or a year after «/»: «А-41/2026») opening a line of a list,
@@ -274,7 +280,7 @@ export function maskNoise(norm: string, raw: string): Masked {
     return !(
       /^сч-/.test(m[0]) ||
       RE_BEFORE_INVOICE.test(before) ||
-      letteredAfterPayWord(m[0], before) ||
+      letteredAfterPayWord(id, before) ||
       letteredOpensItem(id, before, after)
     );
   });

@@ -238,9 +238,10 @@ function extractMarkedInvoices(t: Text): Token[] {
       no.lastIndex = end;
     }
   }
-  // «оплатили ТД-5268»: the lettered number the masks kept after a payment word.
+  // «оплатили ТД-5268», «по Б-12/2026 оплатили»: the lettered number the masks kept after a
+  // payment word or «по» (see masks.ts `letteredAfterPayWord`).
   const lettered = new RegExp(
-    String.raw`(?<=(?<![\p{L}])(?:оплат\p{L}*|оплачен\p{L}*|опл\.?)\s+)(${LETTER_INVOICE})`,
+    String.raw`(?<=(?<![\p{L}])(?:оплат\p{L}*|оплачен\p{L}*|опл\.?|по)\s+)(${LETTER_INVOICE})`,
     'gu',
   );
   for (let m = lettered.exec(t.s); m; m = lettered.exec(t.s)) {

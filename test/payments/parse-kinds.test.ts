@@ -2188,3 +2188,13 @@ describe('kind: «деньги … на р/с» says the money arrived', () => {
     expect(fields(text)).toEqual(want);
   });
 });
+
+describe('kind: a lettered invoice after «по»', () => {
+  it.each<[string, Want]>([
+    ['по Б-15/2026 оплатили половину, 40 т.р.', paid(['Б-15/2026'], 40000, null, true)],
+    ['по ТД-00321 пришло 7 000', paid(['ТД-00321'], 7000)],
+    ['цемент по ГОСТ-31108, оплатили 7380 на 4 000', paid(['7380'], 4000)],
+  ])('when «%s», then the lettered number is the invoice (a standard is not)', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+});
