@@ -2198,3 +2198,22 @@ describe('kind: a lettered invoice after «по»', () => {
     expect(fields(text)).toEqual(want);
   });
 });
+
+describe('kind: a Telegram Desktop copy of a question and its answer', () => {
+  it.each<[string, Want]>([
+    [
+      'Иванов Пётр, [08.12.2026 09:15]\nпо 7370 деньги пришли?\n\nБухгалтерия, [08.12.2026 09:20]\nда, 12 000',
+      paid(['7370'], 12000),
+    ],
+    [
+      'Ольга, [08.12.2026 11:02]\nОльга Ивановна, по ТБ-00300 оплата есть?\n\nСмирнова О.И., [08.12.2026 11:05]\nЕсть, 8 400 пришло',
+      paid(['ТБ-00300'], 8400),
+    ],
+    [
+      'Иванов Пётр, [08.12.2026 09:15]\n7371 оплатили?\n\nБухгалтерия, [08.12.2026 09:20]\nнет, пока не пришли',
+      notPaid,
+    ],
+  ])('when «%s», then the answer is about the asked invoice', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+});
