@@ -31,6 +31,7 @@ import {
 } from './grammar';
 import { letteredOpensItem, maskNoise } from './masks';
 import { extractPayer } from './payer';
+import { paidToSomeone } from './recipient';
 import { confirmsPayment, numbersAsked, splitReply } from './replies';
 import { respell } from './spelling';
 import { blankStatementHeaders, dropMoneyOut } from './statement-lines';
@@ -782,7 +783,7 @@ function parseFreeText(raw: string): PaymentNotice {
   // Other documents' «№ N» out, then what the parser forgives (OCR look-alikes, Latin, typos).
   const text = respell(dropOtherDocumentNumbers(incoming), isVocabulary);
   const norm = normalise(text);
-  if (vetoed(normalise(blankStatementHeaders(text))) || isNotCustomerPayment(norm))
+  if (vetoed(normalise(blankStatementHeaders(text))) || isNotCustomerPayment(norm) || paidToSomeone(text))
     return { ...NOT_PAYMENT, items: [] };
   if (RE_SPENT_PUSH.test(norm) && RE_BANK_TAIL.test(norm) && !/(?<![\p{L}])(?:от|сч\p{L}*)(?![\p{L}])/u.test(norm))
     return { ...NOT_PAYMENT, items: [] };

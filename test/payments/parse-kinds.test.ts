@@ -2217,3 +2217,23 @@ describe('kind: a Telegram Desktop copy of a question and its answer', () => {
     expect(fields(text)).toEqual(want);
   });
 });
+
+describe('kind: we paid someone named in the dative after the verb', () => {
+  it.each<[string]>([
+    ['оплатили Сосновскому карьеру счёт 7301 на 120 000 за щебень'],
+    ['Перечислили Лукойлу 45 000 по счету 1123/26'],
+    ['Заплатили транспортной компании 18 000 по счёту 7302'],
+    ['Перевели Энергосбыту 34 000, счет 7303'],
+  ])('when «%s», then it is money out, not a payment to us', (text) => {
+    expect(fields(text)).toEqual(notPaid);
+  });
+  it.each<[string, Want]>([
+    ['Коломенский завод оплатил счёт 7304 на 410 000', paid(['7304'], 410000)],
+    ['Оплатило Управление строительства счёт 7307 на 15 000', paid(['7307'], 15000)],
+    ['Оплатили 7305 на 5 000, Вектору отгружаем', paid(['7305'], 5000)],
+    ['Оплатила Ромашка 7309 на 3 000', paid(['7309'], 3000)],
+    ['оплатили сегодня 7308, 12 000', paid(['7308'], 12000)],
+  ])('when «%s», then the payer is no recipient and it is a payment', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+});
