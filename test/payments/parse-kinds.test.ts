@@ -2237,3 +2237,12 @@ describe('kind: we paid someone named in the dative after the verb', () => {
     expect(fields(text)).toEqual(want);
   });
 });
+
+describe('kind: a screenshot’s spread-out sum with «-00» kopecks', () => {
+  it.each<[string, Want]>([
+    ['с фото платёжки:\nСумма: 4 5 6 0 0-00\nНазначение: Оплата по сч. 7360', paid(['7360'], 45600)],
+    ['Сумма 1 2 5 0 0-00, оплата по счету 7361', paid(['7361'], 12500)],
+  ])('when «%s», then the digits are one sum', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+});
