@@ -222,6 +222,9 @@ function extractMarkedInvoices(t: Text): Token[] {
   for (let m = no.exec(t.s); m; m = no.exec(t.s)) {
     const num = m[1] ?? '';
     if (m.index < firstKeyword && found.length > 0) continue;
+    // «Фабрика окон №1», «СМУ № 7», «Школа № 12»: one or two digits after a bare «№» number a
+    // name, not an invoice (an invoice that short comes with its «счет»: «Оплачен счет 44»).
+    if (/^\d{1,2}$/.test(num)) continue;
     take(m.index + m[0].length - num.length, m.index + m[0].length, num);
     // «№№ 4754 и 4755»: the plural sign lists neighbouring numbers.
     if (!m[0].startsWith('№№')) continue;
@@ -338,6 +341,7 @@ function pickBareInvoices(
   s: string,
   haveMarked: boolean,
   payWord: boolean,
+  negative: Span[] = [],
 ): { invoices: Token[]; amounts: Token[] } {
   const invoices: Token[] = [];
   // A 1C number padded with zeros («00000617», up to 11 digits) is bare too: no sum starts with 0.
@@ -381,7 +385,14 @@ function pickBareInvoices(
     // Lines, «;» parts, and a part a «, но» / «, а» opens with another number («7927 пока не
     // оплачен, но 7928 — 5 500 пришли»); not «…, но полностью — 30 000».
     const seg = /(?:[^\n;,]|,(?!\s*(?:но|а)\s+\d))+/gu;
-    for (let m = seg.exec(s); m; m = seg.exec(s)) segments.push({ start: m.index, end: m.index + m[0].length });
+    // A negated clause is a part of its own: in «6133 не оплачен, я ошибся — оплачен 6108» the
+    // number after «оплачен» is no sum of the unpaid 6133.
+    const cuts = negative.flatMap((c) => [c.start, c.end]);
+    for (let m = seg.exec(s); m; m = seg.exec(s)) {
+      const [from, to] = [m.index, m.index + m[0].length];
+      const inside = [from, ...cuts.filter((c) => c > from && c < to).sort((a, b) => a - b), to];
+      for (let k = 0; k + 1 < inside.length; k++) segments.push({ start: inside[k] ?? from, end: inside[k + 1] ?? to });
+    }
     for (const sp of segments) {
       const inSeg = amounts.filter(
         (a) => a.start >= sp.start && a.end <= sp.end && !invoices.some((i) => i.start === a.start),
@@ -520,6 +531,20 @@ function dropDocumentNumbers(amounts: Token[], s: string): Token[] {
   // «4 000 бетон + 500 доставка»: a summand is money whatever its size.
   const summand = (a: Token): boolean => /\+\s*$/.test(s.slice(0, a.start)) || /^\s*\+/.test(s.slice(a.end));
   return amounts.filter((a) => a.money || (a.value ?? 0) >= 1000 || summand(a));
+}
+
+/**
+ * «56 тыс. с копейками (56 012,40)», «около 12 тыс (11 980,50)»: a round sum in thousands and, in
+ * brackets right after it, a figure within a thousand of it — the same sum said exactly. The
+ * exact one stays («8 000 (5 000 + 3 000)», a breakdown, is no single figure in brackets).
+ */
+function dropRestated(amounts: Token[], s: string): Token[] {
+  return amounts.filter((a, k) => {
+    const b = amounts[k + 1];
+    if (!b || !a.money || !b.money || (a.value ?? 0) % 1000 !== 0 || a.value === b.value) return true;
+    const close = Math.abs((a.value ?? 0) - (b.value ?? 0)) < 1000;
+    return !(close && /^[^\d()~]{0,25}\(\s*$/u.test(s.slice(a.end, b.start)) && /^\s*\)/.test(s.slice(b.end)));
+  });
 }
 
 /** Sums in words («восемь тысяч пятьсот»), unless the same value is already written in digits. */
@@ -741,6 +766,17 @@ function vetoed(norm: string): boolean {
   return false;
 }
 
+/** A clause about the rest of the money: «остаток будет позже», «остальное в пятницу». */
+const RE_REST = /^\s*(?:а\s+)?(?:остальн|остат|осталось)/u;
+
+/**
+ * A negative clause that names an invoice of its own («…, 6121 — пока не платили») says only that
+ * one is unpaid; one that names none («…, ждём оплату») speaks of the whole message.
+ */
+function namesItsOwn(clause: Clause, numbers: Token[]): boolean {
+  return numbers.some((i) => (i.kind === 'invoice' || !i.money) && i.start >= clause.start && i.start < clause.end);
+}
+
 function parseFreeText(raw: string): PaymentNotice {
   const incoming = dropMoneyOut(raw); // a statement's rows of money out are not ours to read
   if (!incoming.trim()) return { ...NOT_PAYMENT, items: [] };
@@ -766,11 +802,12 @@ function parseFreeText(raw: string): PaymentNotice {
   const hasArrival = positive.some((c) => RE_ARRIVAL.test(c.text) || RE_SIGNED_FROM.test(c.text));
   {
     // Without a payment word too: «Элексис 2401 — 4000» in the payment chat is an announcement.
-    const bare = pickBareInvoices(amounts, totals, t.s, invoices.length > 0, RE_PAY_WORD.test(norm));
+    const bare = pickBareInvoices(amounts, totals, t.s, invoices.length > 0, RE_PAY_WORD.test(norm), negative);
     invoices = [...invoices, ...bare.invoices].sort((a, b) => a.start - b.start);
     amounts = bare.amounts;
   }
   amounts = dropDocumentNumbers(amounts, t.s);
+  amounts = dropRestated(amounts, t.s);
   amounts = keepCorrected(amounts, invoices, t.s, norm);
   {
     // «оплатили 9323 и 9324. 9323 — 2 000»: a bare number already named as an invoice is it again.
@@ -798,7 +835,7 @@ function parseFreeText(raw: string): PaymentNotice {
   // A bare «Элексис 2018/943 4000» in the payment chat is an announcement too, if nothing
   // in it says otherwise.
   const bareAnnouncement =
-    negative.length === 0 &&
+    negative.every((c) => namesItsOwn(c, [...invoices, ...amounts]) || RE_REST.test(c.text)) &&
     liveInvoices.length > 0 &&
     (keptAmounts.length > 0 || liveTotals.length > 0) &&
     !RE_OTHER_BUSINESS.test(norm) &&
@@ -837,7 +874,7 @@ function parseFreeText(raw: string): PaymentNotice {
       ' ',
     );
   // «…, остальное в пятницу», «остаток обещают»: the rest is promised, so what came is a part.
-  const restPromised = negative.some((c) => /^\s*(?:а\s+)?(?:остальн|остат|осталось)/u.test(c.text));
+  const restPromised = negative.some((c) => RE_REST.test(c.text));
   const partial =
     // «20 000 из 20 000» is the whole; «40 т.р. из 120» says the whole in the same thousands.
     outOf.some((v) => amount === null || amount < (v < 1000 && amount >= 1000 ? v * 1000 : v)) ||
