@@ -443,13 +443,15 @@ function pickBareInvoices(
       )
         invoices.push(asInvoice(a));
 
-  // «Комментарий: 6105», «Сообщение: 4802»: the payer's own field holding only a number names the
+  // «Комментарий: 6105», «Сообщение: 4802», «Сообщение получателю: 8905»: the payer's own field holding only a number names the
   // invoice (a bank push carries its sum elsewhere, money-shaped); the masked balance («~») may follow.
   if (!haveMarked && invoices.length === 0 && amounts.some((a) => a.money))
     for (const a of amounts)
       if (
         isBare(a) &&
-        /(?<![\p{L}])(?:комментари\p{L}*|сообщени\p{L}*|назначени\p{L}*)\s*:?\s*"?$/u.test(s.slice(0, a.start)) &&
+        /(?<![\p{L}])(?:комментари\p{L}*|сообщени\p{L}*|назначени\p{L}*)(?:\s+(?:получател\p{L}*|к\s+(?:переводу|платежу)))?\s*:?\s*"?$/u.test(
+          s.slice(0, a.start),
+        ) &&
         /^\s*(?:(?:пред)?оплат\p{L}*|аванс\p{L}*|доплат\p{L}*)?\s*(?:["»]|\.?\s*$|\.?\s*\n|\.?\s*~)/u.test(
           s.slice(a.end),
         )

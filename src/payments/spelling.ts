@@ -128,6 +128,7 @@ const LATIN_WORDS: Record<string, string> = {
   ostatok: 'остаток',
   ost: 'ост',
   balans: 'баланс',
+  bal: 'баланс',
   balance: 'баланс',
   dostupno: 'доступно',
   available: 'доступно',

@@ -12,6 +12,7 @@
 import { parse } from 'csv-parse/sync';
 import { checkINN } from 'ru-validation-codes';
 import type { Incoming } from './incoming';
+import { readMt940 } from './statement-mt940';
 
 type Direction = 'in' | 'out';
 type Role =
@@ -151,7 +152,7 @@ function bareInn(text: string): string | null {
 }
 
 const RE_HEADED_LINE =
-  /^(?:(?:поступлени\p{L}*|приход|кредит|списани\p{L}*|расход|дебет)\s*:?\s*|[+-]\s?)\d{1,3}(?:[ ]\d{3})*[.,]\d{2}(?!\d)/u;
+  /^(?:(?:поступлени\p{L}*|приход|кредит|кт|списани\p{L}*|расход|дебет|дт)\s*:?\s*|[+-]\s?)\d{1,3}(?:[ ]\d{3})*[.,]\d{2}(?!\d)/u;
 
 /** «Остаток на начало: …», «Входящий остаток …», «Исходящее сальдо …»: a statement's balance line. */
 const RE_BALANCE_LINE =
@@ -391,6 +392,8 @@ function toCredits(rows: Row[]): Incoming[] {
 
 /** The statement's credits, or null when the text is not a statement. */
 export function readStatementRows(text: string): Incoming[] | null {
+  const swift = readMt940(text); // «:61:…C35000,00…» / «:86:…»
+  if (swift) return swift;
   const lines = text.split(/\r?\n/).filter((l) => l.trim());
 
   // A header line: no digits, cells naming at least two known columns, one of them a sum.
