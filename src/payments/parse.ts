@@ -36,7 +36,17 @@ import { confirmsPayment, numbersAsked, splitReply } from './replies';
 import { respell } from './spelling';
 import { blankStatementHeaders, dropMoneyOut } from './statement-lines';
 import { readStatementRows } from './statement-rows';
-import { normalise, RE_ARRIVAL, RE_CLAUSE_NEG, RE_GLOBAL_NEG, RE_PAID, RE_PAID_NOW, RE_PARTIAL } from './vocabulary';
+import {
+  normalise,
+  RE_ARRIVAL,
+  RE_CLAUSE_NEG,
+  RE_CONFIRMED,
+  RE_GLOBAL_NEG,
+  RE_HEARSAY,
+  RE_PAID,
+  RE_PAID_NOW,
+  RE_PARTIAL,
+} from './vocabulary';
 
 export { normalise, parseAmount };
 
@@ -785,7 +795,8 @@ function parseFreeText(raw: string): PaymentNotice {
   // Other documents' «№ N» out, then what the parser forgives (OCR look-alikes, Latin, typos).
   const text = respell(dropOtherDocumentNumbers(incoming), isVocabulary);
   const norm = normalise(text);
-  if (vetoed(normalise(blankStatementHeaders(text))) || isNotCustomerPayment(norm) || paidToSomeone(text))
+  const hearsay = RE_HEARSAY.test(norm) && !RE_CONFIRMED.test(norm);
+  if (vetoed(normalise(blankStatementHeaders(text))) || isNotCustomerPayment(norm) || paidToSomeone(text) || hearsay)
     return { ...NOT_PAYMENT, items: [] };
   if (RE_SPENT_PUSH.test(norm) && RE_BANK_TAIL.test(norm) && !/(?<![\p{L}])(?:от|сч\p{L}*)(?![\p{L}])/u.test(norm))
     return { ...NOT_PAYMENT, items: [] };

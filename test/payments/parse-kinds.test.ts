@@ -2317,3 +2317,34 @@ describe('kind: a screenshot’s spread-out sum with «-00» kopecks', () => {
     expect(fields(text)).toEqual(want);
   });
 });
+
+describe('kind: a client’s claim passed on is no payment until we confirm it', () => {
+  it.each<[string, Want]>([
+    ['Клиент пишет: оплатили по 7410 вчера, 12 000. Проверьте', notPaid],
+    ['заказчик написал что перевел 7411 — 8 000, бухгалтерия глянет', notPaid],
+    ['Клиенты пишут, что оплатили 7412 на 5 500', notPaid],
+    ['клиент пишет оплатил 7413 — проверила, в выписке есть, 9 000 пришли', paid(['7413'], 9000)],
+    ['Клиент написал про 7414, подтверждаю: 3 300 зачислены', paid(['7414'], 3300)],
+  ])('when «%s», then it is read as hearsay or as confirmed', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+});
+
+describe('kind: an invoice re-issued is housekeeping', () => {
+  it.each<[string]>([['Перевыставил счет 7420 на 9 000 вместо 7419'], ['перевыставили 7421, сумма 4 000']])(
+    'when «%s», then it is not a payment',
+    (text) => {
+      expect(fields(text)).toEqual(notPaid);
+    },
+  );
+});
+
+describe('kind: «второй платёж из трёх», «первый из двух платежей» are parts', () => {
+  it.each<[string, Want]>([
+    ['Второй платёж из трёх по счету 7440 пришел, 50 000', paid(['7440'], 50000, null, true)],
+    ['оплата по счету 7441 первый из двух платежей 40 000', paid(['7441'], 40000, null, true)],
+    ['по 7442 третий платеж пришел, 10 000', paid(['7442'], 10000, null, true)],
+  ])('when «%s», then the payment is partial', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+});
