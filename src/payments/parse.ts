@@ -764,6 +764,9 @@ const RE_BARE_INVOICE_THEN_SUM = new RegExp(
  * message to name an invoice or say money arrived: «Оплатили за аренду офиса 80 000» is still
  * rent we paid.
  */
+/** Money came in, in the past tense (not «перевели», which may be ours going out). */
+const RE_CAME_IN = /(?<![\p{L}])(?:пришл\p{L}*|пришел|поступил\p{L}*|зачислен\p{L}*)(?![\p{L}])/u;
+
 /** Veto words that say who paid whom, not what was paid for. */
 const RE_WHO_PAID = /^(?:их\s|мы\s|вы\s)/u;
 
@@ -772,7 +775,11 @@ function vetoed(norm: string): boolean {
   const ours = RE_NAMES_INVOICE.test(norm) || RE_ARRIVAL.test(norm) || RE_BARE_INVOICE_THEN_SUM.test(norm);
   for (let m = g.exec(norm); m; m = g.exec(norm)) {
     const whose = RE_WHO_PAID.test(m[0]); // «по их счету», «мы оплатили»: never a service's subject
-    if (ours && !whose && RE_SUBJECT_BEFORE.test(norm.slice(Math.max(0, m.index - 60), m.index))) continue;
+    const before = norm.slice(Math.max(0, m.index - 60), m.index);
+    if (ours && !whose && RE_SUBJECT_BEFORE.test(before)) continue;
+    // «Оплата аренды опалубки … 64 000 поступила»: what the payment that came in was for (a
+    // service of ours); «Оплата аренды офиса 80 000» without money coming in stays our rent.
+    if (!whose && /(?<![\p{L}])оплат\p{L}*\s+$/u.test(before) && RE_CAME_IN.test(norm)) continue;
     return true;
   }
   return false;

@@ -2348,3 +2348,13 @@ describe('kind: «второй платёж из трёх», «первый из
     expect(fields(text)).toEqual(want);
   });
 });
+
+describe('kind: rent or a service of ours paid to us, said with «поступила»', () => {
+  it.each<[string, Want]>([
+    ['Оплата аренды опалубки за май по счету 7430 — 64 000 поступила', paid(['7430'], 64000)],
+    ['оплата аренды крана по 7431 пришла, 15 000', paid(['7431'], 15000)],
+    ['Оплата аренды офиса 80 000, счет 7432', notPaid],
+  ])('when «%s», then money that came in is a payment and our own rent is not', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+});
