@@ -371,6 +371,14 @@ function pickBareInvoices(
   for (const [k, a] of amounts.entries()) {
     if (!isBare(a) || !afterPo(a)) continue;
     invoices.push(asInvoice(a));
+    // «по 7640-7642»: a range of as many digits, up to 20 long, is every invoice in it.
+    const head = s.slice(a.start, a.end).trim();
+    const range = /^\s*-\s*(\d{3,7})(?![\d/]|[.,]\d|[ ]\d{3}(?!\d))/.exec(s.slice(a.end));
+    const [from, to] = [Number(head), Number(range?.[1])];
+    if (range?.[1]?.length === head.length && to > from && to - from <= 20) {
+      const end = a.end + range[0].length;
+      for (let n = from + 1; n <= to; n++) invoices.push({ kind: 'invoice', start: a.start, end, invoice: String(n) });
+    }
     for (let j = k + 1, prev = a; j < amounts.length; j++) {
       const cur = amounts[j] as Token;
       const item = s.slice(cur.start, cur.end).trim();

@@ -2358,3 +2358,12 @@ describe('kind: rent or a service of ours paid to us, said with «поступи
     expect(fields(text)).toEqual(want);
   });
 });
+
+describe('kind: a range of invoices after «по»', () => {
+  it.each<[string, Want]>([
+    ['по 7450-7452 пришло 36 000 одной платежкой', paid(['7450', '7451', '7452'], 36000)],
+    ['оплатили по 7453-7454, 12 000', paid(['7453', '7454'], 12000)],
+  ])('when «%s», then every number of the range is an invoice', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+});
