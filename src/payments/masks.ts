@@ -35,6 +35,8 @@ export interface Masked {
   shortfall: boolean;
   /** A bank's balance line («Баланс: …», «Остаток: …»): its words say nothing about this payment. */
   quiet: Span[];
+  /** Sums taken back by «не X, а Y» (at: where «не» stands): the same sum said before is wrong too. */
+  takenBack: Array<{ value: number; at: number }>;
 }
 
 /** A push or SMS that starts with the bank's name: «Модульбанк: …», «СберБизнес: …», «VTB: …». */
@@ -133,6 +135,7 @@ export function maskNoise(norm: string, raw: string): Masked {
   let owed = false;
   const invoiceSums: number[] = [];
   let shortfall = false;
+  const takenBack: Masked['takenBack'] = [];
   const D = String.raw`(?<![\d])`;
   const ND = String.raw`(?![\d])`;
 
@@ -339,9 +342,13 @@ export function maskNoise(norm: string, raw: string): Masked {
   // A number taken back: «не 4000 а 3500», «не 4734, а 4735 оплатили», «7 200 (не 7 000)».
   t.mask(
     new RegExp(
-      String.raw`(?<![\p{L}])не\s+(?:на\s+)?(?:сч\p{L}*\.?\s*)?(?:№\s*)?${NUM_START}(?:${AMOUNT})(?=\s*(?:,\s*)?а\s|\s*\))`,
+      String.raw`(?<![\p{L}])не\s+(?:на\s+)?(?:сч\p{L}*\.?\s*)?(?:№\s*)?${NUM_START}(${AMOUNT})(?=\s*(?:,\s*)?а\s|\s*\))`,
       'gu',
     ),
+    (m) => {
+      const a = parseAmount((m[1] ?? '').trimEnd());
+      if (a?.money) takenBack.push({ value: a.value, at: m.index });
+    },
   );
   // Percentages («предоплата 30%», «100%»); a discount's or a fee's («скидки 5%», «комиссия 2%»)
   // is no share of the invoice paid.
@@ -360,5 +367,5 @@ export function maskNoise(norm: string, raw: string): Masked {
     ),
     (m) => !thousandsNotTonnes(t.s, m),
   );
-  return { text: t, inns, percents, outOf, owed, invoiceSums, shortfall, quiet };
+  return { text: t, inns, percents, outOf, owed, invoiceSums, shortfall, quiet, takenBack };
 }

@@ -820,7 +820,7 @@ function parseFreeText(raw: string): PaymentNotice {
   const negative = clauses.filter((c) => c.negative);
   const positive = clauses.filter((c) => !c.negative);
 
-  const { text: t, inns, percents, outOf, owed, invoiceSums, shortfall, quiet } = maskNoise(norm, text);
+  const { text: t, inns, percents, outOf, owed, invoiceSums, shortfall, quiet, takenBack } = maskNoise(norm, text);
   let invoices = extractMarkedInvoices(t);
   const totals = extractTotals(t);
   const wordTotals = extractWordSums(t, totals, quiet);
@@ -836,6 +836,8 @@ function parseFreeText(raw: string): PaymentNotice {
   }
   amounts = dropDocumentNumbers(amounts, t.s);
   amounts = dropRestated(amounts, t.s);
+  // «Пришло 56 000 по 7460, не 56 000 а 65 000»: the sum taken back, said before, is no sum either.
+  amounts = amounts.filter((a) => !(a.money && takenBack.some((b) => b.value === a.value && a.start < b.at)));
   amounts = keepCorrected(amounts, invoices, t.s, norm);
   {
     // «оплатили 9323 и 9324. 9323 — 2 000»: a bare number already named as an invoice is it again.
@@ -856,6 +858,7 @@ function parseFreeText(raw: string): PaymentNotice {
     amounts.filter(keep),
     t.s,
     norm,
+    invoices.map((i) => i.invoice ?? ''),
   );
   const liveTotals = totals.filter(keep).map((x) => inScaleOfParts(x, keptAmounts));
   const hasSomething = liveInvoices.length > 0 || keptAmounts.length > 0 || liveTotals.length > 0;

@@ -2367,3 +2367,13 @@ describe('kind: a range of invoices after «по»', () => {
     expect(fields(text)).toEqual(want);
   });
 });
+
+describe('kind: «не X, а Y» takes back a sum or an invoice named before', () => {
+  it.each<[string, Want]>([
+    ['Пришло 56 000 по 7460, не 56 000 а 65 000, извините', paid(['7460'], 65000)],
+    ['по 7461 оплатили 4 200 — не 4 200, а 2 400', paid(['7461'], 2400)],
+    ['оплачен не 7462, а 7463, по 7462 пока ничего. 29 900', paid(['7463'], 29900)],
+  ])('when «%s», then the value after «а» replaces it', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+});
