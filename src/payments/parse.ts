@@ -138,10 +138,11 @@ function extractMarkedInvoices(t: Text): Token[] {
     String.raw`(?<![\p{L}])${ACCOUNT_BEFORE}(сч[е]т(?:а|у|ом|ам|ов|ах|е)?|сч)(?![\p{L}\-])\.?(?:\s+на\s+оплату)?[\s:.]*(?:${NO_SIGN}\s*\.?\s*)?(${LETTER_INVOICE}|${INVOICE_NUM})`,
     'gu',
   );
-  // Voice to text: «по восемь один два шесть», «счет номер четыре восемь четыре три» — an invoice
-  // dictated digit by digit (three digits or more; a sum is never dictated so).
+  // Voice to text: «по восемь один два шесть», «счет номер четыре восемь четыре три», «оплатили
+  // девять шесть два семь» — an invoice dictated digit by digit (three digits or more; a sum is
+  // never dictated so).
   const dictated = new RegExp(
-    String.raw`(?<![\p{L}])(?:по|сч\p{L}*\.?|№|номер)\s+(?:номер\s+)?((?:${DIGIT_WORDS})(?:\s+(?:${DIGIT_WORDS})){2,8})(?![\p{L}])`,
+    String.raw`(?<![\p{L}])(?:по|сч\p{L}*\.?|№|номер|оплат\p{L}*|оплачен\p{L}*)\s+(?:номер\s+)?((?:${DIGIT_WORDS})(?:\s+(?:${DIGIT_WORDS})){2,8})(?![\p{L}])`,
     'gu',
   );
   for (let m = dictated.exec(t.s); m; m = dictated.exec(t.s)) {

@@ -2377,3 +2377,13 @@ describe('kind: «не X, а Y» takes back a sum or an invoice named before', (
     expect(fields(text)).toEqual(want);
   });
 });
+
+describe('kind: an invoice dictated digit by digit right after the payment word', () => {
+  it.each<[string, Want]>([
+    ['Оплачен семь четыре семь ноль, двенадцать тысяч', paid(['7470'], 12000)],
+    ['оплатили семь четыре семь два на сорок тысяч', paid(['7472'], 40000)],
+    ['оплатили пять тысяч по 7471', paid(['7471'], 5000)],
+  ])('when «%s», then the dictated digits are the invoice', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+});
