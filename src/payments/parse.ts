@@ -482,9 +482,10 @@ function pickBareInvoices(
   for (const [k, a] of amounts.entries()) {
     const next = amounts[k + 1];
     if (!isBare(a) || !next?.money || invoices.some((i) => i.start === a.start)) continue;
-    // «9426 — 1 500», «9426 оплатили 1 500»: a dash or a payment word between it and its sum.
+    // «9426 — 1 500», «9426 оплатили 1 500», «8829 — только аванс 10 000»: a dash or a payment
+    // word between it and its sum (what part it is may follow the dash).
     if (
-      !/^\s*(?:[-:]|(?:оплат\p{L}*|оплачен\p{L}*|пришл\p{L}*|пришел|поступил\p{L}*|перев[её]л\p{L}*)\s*[-:]?)\s*$/u.test(
+      !/^\s*(?:[-:](?:\s*(?:только|лишь)?\s*(?:аванс|предоплат\p{L}*|доплат\p{L}*|частичн\p{L}*|половин\p{L}*))?|(?:оплат\p{L}*|оплачен\p{L}*|пришл\p{L}*|пришел|поступил\p{L}*|перев[её]л\p{L}*)\s*[-:]?)\s*$/u.test(
         s.slice(a.end, next.start),
       )
     )

@@ -2387,3 +2387,14 @@ describe('kind: an invoice dictated digit by digit right after the payment word'
     expect(fields(text)).toEqual(want);
   });
 });
+
+describe('kind: «наполовину» and a part named after the dash', () => {
+  it.each<[string, Want]>([
+    ['7485 — оплачено наполовину, 23 000', paid(['7485'], 23000, null, true)],
+    ['по 7486 заплатили наполовину — 8 000', paid(['7486'], 8000, null, true)],
+    ['7487 оплачен полностью, 7488 — только аванс 10 000', paid(['7487', '7488'], 10000, null, true)],
+    ['оплатили 7480, плюс 7481 — аванс 5 000', paid(['7480', '7481'], 5000, null, true)],
+  ])('when «%s», then it is a part payment of the invoices named', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+});
