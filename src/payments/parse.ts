@@ -190,7 +190,9 @@ function extractMarkedInvoices(t: Text): Token[] {
       const end = n.index + n[0].length;
       if (item.length < 2 || SUM_FOLLOWS.test(s.slice(end))) break; // «счетам: 1190 и 1191, 15 000 руб»
       const near = isNeighbour(num, item);
-      if (joint === '' && !(plural && near)) break;
+      // «сч. 8887 8888 8889»: a singular keyword lists only consecutive-looking numbers after a space.
+      const run = item.length >= 4 && item.length === num.length && Math.abs(Number(item) - Number(num)) <= 20;
+      if (joint === '' && !(plural && near) && !run) break;
       if ((joint === ',' || joint === ';') && !near) break;
       take(end - item.length, end, item);
       pos = end;

@@ -2398,3 +2398,50 @@ describe('kind: «наполовину» and a part named after the dash', () =>
     expect(fields(text)).toEqual(want);
   });
 });
+
+describe('kind: «видела» answers a quoted question about money', () => {
+  it.each<[string, Want]>([
+    ['> 7490 кто-нибудь видел оплату?\nвидела, 11 700 утром', paid(['7490'], 11700)],
+    ['> по 7491 деньги есть?\nвижу, 5 000', paid(['7491'], 5000)],
+    ['> 7492 отгружать?\nвидел, машина ушла', notPaid],
+  ])('when «%s», then seeing the money confirms it', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+});
+
+describe('kind: «пол счёта» is a part', () => {
+  it.each<[string, Want]>([
+    ['Агроснаб оплатил пол счёта 7493 — 17 500', paid(['7493'], 17500, null, true)],
+    ['по 7494 пришло пол-счета, 9 000', paid(['7494'], 9000, null, true)],
+  ])('when «%s», then the payment is partial', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+});
+
+describe('kind: «отгружать можно» is leave to ship, not a doubt', () => {
+  it.each<[string, Want]>([
+    ['7495 отгружать можно, оплата есть 26 000', paid(['7495'], 26000)],
+    ['по 7496 грузить можно, пришло 8 800', paid(['7496'], 8800)],
+  ])('when «%s», then the payment stands', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+});
+
+describe('kind: «донёс», «принесла» bring the money', () => {
+  it.each<[string, Want]>([
+    ['Новосёлов по 7497 донёс остаток 3 500 наличкой', paid(['7497'], 3500, null, true)],
+    ['Клиентка принесла в кассу 4 000 по 7498', paid(['7498'], 4000)],
+  ])('when «%s», then it is money that came', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+});
+
+describe('kind: «сч. N N+1 N+2» lists invoices after one keyword', () => {
+  it.each<[string, Want]>([
+    ['оплата поступила сч. 7500 7501 7502 итого 61 000', paid(['7500', '7501', '7502'], 61000)],
+    ['оплачен счет 7503 7504, 9 000', paid(['7503', '7504'], 9000)],
+    ['оплачен счет 943 500 руб', paid(['943'], 500)],
+  ])('when «%s», then the close numbers are invoices, a sum is not', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+});
