@@ -339,7 +339,7 @@ function thousandsTail(s: string, raw: string, end: number): { end: number; valu
 }
 
 /** «оплата», «оплачен», «оплатили»: the words after which a bare number names the invoice. */
-const RE_PAY_WORD = /(?<![\p{L}])(?:оплат\p{L}*|оплачен\p{L}*|(?:про|до|за)плат\p{L}*|опл)(?![\p{L}])/u;
+const RE_PAY_WORD = /(?<![\p{L}])(?:оплат\p{L}*|оплачен\p{L}*|(?:про|до|за)плат\p{L}*|опл|рассчитал\p{L}*)(?![\p{L}])/u; // «8933 рассчитались»
 
 /**
  * Invoices written as bare numbers («оплатили 1300 Монолит 4000», «943 — 4 000», «оплатили 325 и
@@ -800,6 +800,12 @@ function vetoed(norm: string): boolean {
 /** A clause about the rest of the money: «остаток будет позже», «остальное в пятницу». */
 const RE_REST = /^\s*(?:а\s+)?(?:остальн|остат|осталось)/u;
 
+/** «Сегодня оплат нет, только 8908 — 3 300»: the next clause names the exception to the «нет». */
+function exceptionFollows(clause: Clause, clauses: Clause[]): boolean {
+  const next = clauses.find((c) => c.start === clause.end);
+  return Boolean(next && /^\s*(?:только|кроме|лишь|зато)(?![\p{L}])/u.test(next.text));
+}
+
 /**
  * A negative clause that names an invoice of its own («…, 6121 — пока не платили») says only that
  * one is unpaid; one that names none («…, ждём оплату») speaks of the whole message.
@@ -870,7 +876,9 @@ function parseFreeText(raw: string): PaymentNotice {
   // A bare «Элексис 2018/943 4000» in the payment chat is an announcement too, if nothing
   // in it says otherwise.
   const bareAnnouncement =
-    negative.every((c) => namesItsOwn(c, [...invoices, ...amounts]) || RE_REST.test(c.text)) &&
+    negative.every(
+      (c) => namesItsOwn(c, [...invoices, ...amounts]) || RE_REST.test(c.text) || exceptionFollows(c, clauses),
+    ) &&
     liveInvoices.length > 0 &&
     (keptAmounts.length > 0 || liveTotals.length > 0) &&
     !RE_OTHER_BUSINESS.test(norm) &&

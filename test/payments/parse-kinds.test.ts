@@ -2445,3 +2445,31 @@ describe('kind: «сч. N N+1 N+2» lists invoices after one keyword', () => {
     expect(fields(text)).toEqual(want);
   });
 });
+
+describe('kind: «оплат нет, только N — sum» names the exception', () => {
+  it.each<[string, Want]>([
+    ['Сегодня оплат нет, только 7510 — 3 300', paid(['7510'], 3300)],
+    ['поступлений нет, кроме 7511 — 1 200', paid(['7511'], 1200)],
+    ['Сегодня оплат нет', notPaid],
+  ])('when «%s», then the exception is the payment', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+});
+
+describe('kind: the driver paid by the client on delivery is no money of ours going out', () => {
+  it.each<[string, Want]>([
+    ['Оплатили 7512. Доставку 1 200 оплатят на месте водителю', paid(['7512'], null)],
+    ['Перевел водителю 5 000 за рейс', notPaid],
+  ])('when «%s», then only our own payment to the driver is vetoed', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+});
+
+describe('kind: «N рассчитались» names the invoice', () => {
+  it.each<[string, Want]>([
+    ['7513 полностью рассчитались 😊', paid(['7513'], null)],
+    ['по 7514 рассчитались', paid(['7514'], null)],
+  ])('when «%s», then the number is the invoice, not a sum', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+});
