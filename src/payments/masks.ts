@@ -320,6 +320,17 @@ export function maskNoise(norm: string, raw: string): Masked {
       if (a) invoiceSums.push(a.value);
     },
   );
+  // «клиент оплатил 9 000, а счет на 9 500»: the invoice's sum said after the sum paid.
+  t.mask(
+    new RegExp(String.raw`(?<![\p{L}])(?:а|при|хотя)\s+сч[е]т\p{L}*\s+(?:был\s+)?на\s+${NUM_START}(${AMOUNT})`, 'gu'),
+    (m) => {
+      const a = parseAmount((m[1] ?? '').trimEnd());
+      if (!a || !moneyOutside(t.s, { start: m.index, end: m.index + m[0].length })) return false;
+      invoiceSums.push(a.value);
+    },
+  );
+  // «3×5 000 = 15 000»: the factors of a product are not sums; what follows «=» is.
+  t.mask(new RegExp(String.raw`${D}\d{1,3}\s*[×xх*]\s*${NUM_START}${AMOUNT}(?=\s*=)`, 'gu'));
   t.mask(new RegExp(String.raw`(?<![\p{L}])на\s+${NUM_START}${AMOUNT}\s*(меньше|больше)(?![\p{L}])`, 'gu'), (m) => {
     if (m[1] === 'меньше') shortfall = true;
   });

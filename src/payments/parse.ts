@@ -779,6 +779,9 @@ const RE_BARE_INVOICE_THEN_SUM = new RegExp(
 /** Money came in, in the past tense (not «перевели», which may be ours going out). */
 const RE_CAME_IN = /(?<![\p{L}])(?:пришл\p{L}*|пришел|поступил\p{L}*|зачислен\p{L}*)(?![\p{L}])/u;
 
+/** «…, а клиент уже оплатил …», «…, но 7928 оплачен»: a paid verb in a clause opened by «а»/«но». */
+const RE_PAID_AFTER_BUT = new RegExp(String.raw`,\s*(?:а|но)\s+[^.;\n?]*?(?:${RE_PAID.source})`, 'u');
+
 /** Veto words that say who paid whom, not what was paid for. */
 const RE_WHO_PAID = /^(?:их\s|мы\s|вы\s)/u;
 
@@ -787,6 +790,9 @@ function vetoed(norm: string): boolean {
   const ours = RE_NAMES_INVOICE.test(norm) || RE_ARRIVAL.test(norm) || RE_BARE_INVOICE_THEN_SUM.test(norm);
   for (let m = g.exec(norm); m; m = g.exec(norm)) {
     const whose = RE_WHO_PAID.test(m[0]); // «по их счету», «мы оплатили»: never a service's subject
+    // «Мы выставили 9023, а клиент уже оплатил 9024»: the issued one is its clause's (see
+    // CLAUSE_NEGATIVE), the one paid after «а»/«но» stands.
+    if (/^выстав/u.test(m[0]) && RE_PAID_AFTER_BUT.test(norm.slice(m.index))) continue;
     const before = norm.slice(Math.max(0, m.index - 60), m.index);
     if (ours && !whose && RE_SUBJECT_BEFORE.test(before)) continue;
     // «Оплата аренды опалубки … 64 000 поступила»: what the payment that came in was for (a
@@ -840,7 +846,16 @@ function parseFreeText(raw: string): PaymentNotice {
   const hasArrival = positive.some((c) => RE_ARRIVAL.test(c.text) || RE_SIGNED_FROM.test(c.text));
   {
     // Without a payment word too: «Элексис 2401 — 4000» in the payment chat is an announcement.
-    const bare = pickBareInvoices(amounts, totals, t.s, invoices.length > 0, RE_PAY_WORD.test(norm), negative);
+    // Marked invoices only in negated clauses («выставил счет 7522, но Вектор оплатил 7523 — 2 000»)
+    // leave the bare numbers to be read as if none were marked.
+    const bare = pickBareInvoices(
+      amounts,
+      totals,
+      t.s,
+      invoices.some((i) => !inSpans(i, negative)),
+      RE_PAY_WORD.test(norm),
+      negative,
+    );
     invoices = [...invoices, ...bare.invoices].sort((a, b) => a.start - b.start);
     amounts = bare.amounts;
   }

@@ -2473,3 +2473,33 @@ describe('kind: «N рассчитались» names the invoice', () => {
     expect(fields(text)).toEqual(want);
   });
 });
+
+describe('kind: «выставили X, а клиент оплатил Y»', () => {
+  it.each<[string, Want]>([
+    ['Мы выставили 7520, а клиент уже оплатил 7521 на 3 700', paid(['7521'], 3700)],
+    ['выставил счет 7522, но Вектор оплатил 7523 — 2 000', paid(['7523'], 2000)],
+    ['Счет 7524 выставлен на 5 000', notPaid],
+    ['Выставил 7525 на 9 000, оплатят завтра', notPaid],
+  ])('when «%s», then only the invoice paid counts', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+});
+
+describe('kind: the invoice’s sum said after the sum paid («а счет на …»)', () => {
+  it.each<[string, Want]>([
+    ['по 7526 клиент оплатил 9 000, а счет на 9 500', paid(['7526'], 9000, null, true)],
+    ['пришло 12 000 по 7527, хотя счет был на 12 400', paid(['7527'], 12000, null, true)],
+    ['Оплачен счет 7528 на 9 500', paid(['7528'], 9500)],
+  ])('when «%s», then the invoice’s sum is no payment and a smaller payment is partial', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+});
+
+describe('kind: a product «3×5 000 = 15 000»', () => {
+  it.each<[string, Want]>([
+    ['по счёту 7529 оплата 3×5 000 = 15 000', paid(['7529'], 15000)],
+    ['оплатили 7530: 2 x 4 500 = 9 000', paid(['7530'], 9000)],
+  ])('when «%s», then the sum after «=» is the amount', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+});
