@@ -334,6 +334,10 @@ export function maskNoise(norm: string, raw: string): Masked {
   t.mask(new RegExp(String.raw`(?<![\p{L}])на\s+${NUM_START}${AMOUNT}\s*(меньше|больше)(?![\p{L}])`, 'gu'), (m) => {
     if (m[1] === 'меньше') shortfall = true;
   });
+  // «меньше на 300 р», the same said the other way round.
+  t.mask(new RegExp(String.raw`(?<![\p{L}])(меньше|больше)\s+на\s+${NUM_START}${AMOUNT}`, 'gu'), (m) => {
+    if (m[1] === 'меньше') shortfall = true;
+  });
   // The invoice total in «50 000 из 120 000».
   t.mask(new RegExp(String.raw`(?<![\p{L}])из\s+${NUM_START}(${AMOUNT})`, 'gu'), (m) => {
     outOf.push(parseAmount((m[1] ?? '').trimEnd())?.value ?? Infinity);

@@ -537,7 +537,9 @@ function paidRightAfter(amounts: Token[], totals: Token[], s: string, isBare: (a
     (a) =>
       isBare(a) &&
       /(?:^|[\n,;.:])\s*$/u.test(s.slice(0, a.start)) &&
-      /^\s*(?:оплачен\p{L}*|проплачен\p{L}*)(?![\p{L}])(?![^,;.\n]*(?:по|сч\p{L}*|№)\s*\d)/u.test(s.slice(a.end)),
+      /^\s*(?:оплачен\p{L}*|проплачен\p{L}*|закрыт[аоы]?)(?![\p{L}])(?![^,;.\n]*(?:по|сч\p{L}*|№)\s*\d{3,}(?!\d|[ ]\d{3}(?!\d)|[.,]\d))/u.test(
+        s.slice(a.end),
+      ),
   );
   if (!amounts.some((a) => a.money)) return found;
   const ids = found.map((a) => s.slice(a.start, a.end).trim());

@@ -2503,3 +2503,30 @@ describe('kind: a product «3×5 000 = 15 000»', () => {
     expect(fields(text)).toEqual(want);
   });
 });
+
+describe('kind: «меньше на 300 р» is a shortfall', () => {
+  it.each<[string, Want]>([
+    ['Оплата по 7540 есть, но меньше на 300 р — 8 700', paid(['7540'], 8700, null, true)],
+    ['по 7541 пришло 4 800, меньше на 200 руб', paid(['7541'], 4800, null, true)],
+  ])('when «%s», then the payment is partial and the difference no sum', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+});
+
+describe('kind: «оплатил не тот счёт» is no payment of it', () => {
+  it.each<[string]>([['по 7542 клиент оплатил не тот счёт, разбираемся'], ['7543 оплатили не по тем реквизитам']])(
+    'when «%s», then it is not a payment',
+    (text) => {
+      expect(fields(text)).toEqual(notPaid);
+    },
+  );
+});
+
+describe('kind: «N закрыт, M закрыт — по S каждый»', () => {
+  it.each<[string, Want]>([
+    ['7544 закрыт, 7545 закрыт — по 6 200 каждый', paid(['7544', '7545'], 12400)],
+    ['7546 оплачен, 7547 оплачен — по 1 500 каждый', paid(['7546', '7547'], 3000)],
+  ])('when «%s», then both are invoices paid the sum each', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+});
