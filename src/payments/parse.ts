@@ -315,6 +315,10 @@ function extractAmounts(t: Text): Token[] {
     const a = parseAmount(m[0].trimEnd());
     if (!a) continue;
     const tok: Token = { kind: 'amount', start: m.index, end: m.index + m[0].length, value: a.value, money: a.money };
+    // «2 раза по 10 000»: the sum paid so many times.
+    const times = /(?<![\p{L}\d])(\d{1,2}|два|две|три|четыре)\s+раз(?:а)?\s+по\s+$/u.exec(t.s.slice(0, m.index));
+    if (times && a.money)
+      tok.value = a.value * ({ два: 2, две: 2, три: 3, четыре: 4 }[times[1] ?? ''] ?? Number(times[1]));
     const tail = thousandsTail(t.s, m[0], tok.end);
     if (tail) {
       tok.end = tail.end;
@@ -487,7 +491,7 @@ function pickBareInvoices(
     // «9426 — 1 500», «9426 оплатили 1 500», «8829 — только аванс 10 000»: a dash or a payment
     // word between it and its sum (what part it is may follow the dash).
     if (
-      !/^\s*(?:[-:](?:\s*(?:только|лишь)?\s*(?:аванс|предоплат\p{L}*|доплат\p{L}*|частичн\p{L}*|половин\p{L}*))?|(?:оплат\p{L}*|оплачен\p{L}*|пришл\p{L}*|пришел|поступил\p{L}*|перев[её]л\p{L}*)\s*[-:]?)\s*$/u.test(
+      !/^\s*(?:[-:](?:\s*(?:только|лишь)?\s*(?:аванс|предоплат\p{L}*|доплат\p{L}*|частичн\p{L}*|половин\p{L}*)[\s~]*\(?)?|(?:оплат\p{L}*|оплачен\p{L}*|пришл\p{L}*|пришел|поступил\p{L}*|перев[её]л\p{L}*)\s*[-:]?)\s*$/u.test(
         s.slice(a.end, next.start),
       )
     )
@@ -805,6 +809,10 @@ function vetoed(norm: string): boolean {
   return false;
 }
 
+/** The money still awaited: «ждём поступления», «деньги ещё не пришли», «на р/с пока не видим». */
+const RE_AWAITED =
+  /(?<![\p{L}])(?:(?:жд[её]м|ожида\p{L}*)\s+(?:поступлени|зачислени|прихода|деньг|денег)\p{L}*|(?:деньг|денег)\p{L}*\s+(?:ещ[её]\s+|пока\s+)?не\s+(?:пришл|поступ|зачисл|упал|вид|виж)\p{L}*)/u;
+
 /** A clause about the rest of the money: «остаток будет позже», «остальное в пятницу». */
 const RE_REST = /^\s*(?:а\s+)?(?:остальн|остат|осталось)/u;
 
@@ -880,12 +888,19 @@ function parseFreeText(raw: string): PaymentNotice {
   // Whatever sits in a negative clause («сч 1187 пока нет») is not paid now.
   const keep = (tok: Token): boolean => !inSpans(tok, negative);
   // «6236 …, ой нет, перепутал — 6237»: the invoice named after a correction replaces the one before.
-  const { invoices: liveInvoices, amounts: keptAmounts } = correctInvoice(
+  const { invoices: liveInvoices, amounts: corrected } = correctInvoice(
     invoices.filter(keep),
     amounts.filter(keep),
     t.s,
     norm,
     invoices.map((i) => i.invoice ?? ''),
+  );
+  // «перевёл 45 000 по 9207, а в назначении указали 9208 — это ошибка»: a bare number shaped like
+  // a named invoice, beside a money-shaped sum, is another invoice number, not a second sum.
+  const ids = liveInvoices.map((i) => i.invoice ?? '').filter((id) => /^\d+$/.test(id));
+  const moneyToo = corrected.some((a) => a.money);
+  const keptAmounts = corrected.filter(
+    (a) => a.money || !moneyToo || !ids.some((id) => isNeighbour(id, t.s.slice(a.start, a.end).trim())),
   );
   const liveTotals = totals.filter(keep).map((x) => inScaleOfParts(x, keptAmounts));
   const hasSomething = liveInvoices.length > 0 || keptAmounts.length > 0 || liveTotals.length > 0;
@@ -900,7 +915,10 @@ function parseFreeText(raw: string): PaymentNotice {
     (keptAmounts.length > 0 || liveTotals.length > 0) &&
     !RE_OTHER_BUSINESS.test(norm) &&
     !/^\s*ндс(?![\p{L}])/u.test(norm); // «НДС 20% по 6174 — 2 000» is about the VAT
-  const isPayment = hasPaidVerb || (hasArrival && hasSomething) || bareAnnouncement;
+  // «Заказчик оплатил 9237, ждём поступления на р/с»: a clause of its own saying the money is still
+  // awaited takes back the whole announcement.
+  const awaited = negative.some((c) => RE_AWAITED.test(c.text) && !namesItsOwn(c, [...invoices, ...amounts]));
+  const isPayment = !awaited && (hasPaidVerb || (hasArrival && hasSomething) || bareAnnouncement);
   if (!isPayment) return { ...NOT_PAYMENT, items: [] };
 
   const invoiceIds = [...new Set(liveInvoices.map((i) => i.invoice ?? ''))].filter(Boolean);

@@ -2530,3 +2530,40 @@ describe('kind: «N закрыт, M закрыт — по S каждый»', () 
     expect(fields(text)).toEqual(want);
   });
 });
+
+describe('kind: a part with its percentage and its sum in brackets after the dash', () => {
+  it.each<[string, Want]>([
+    ['Капитал-Строй: 7550 оплачен 100%, 7551 — предоплата 30% (15 000)', paid(['7550', '7551'], 15000, null, true)],
+    ['оплатили 7552, плюс 7553 — аванс 50% (8 000)', paid(['7552', '7553'], 8000, null, true)],
+  ])('when «%s», then the number before the dash is an invoice and the bracketed sum the amount', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+});
+
+describe('kind: a wrong invoice number beside the paid one is no sum', () => {
+  it.each<[string, Want]>([
+    ['Стройдвор перевёл 45 000 по 7554, а в назначении указали 7555 — это ошибка, счёт 7554', paid(['7554'], 45000)],
+    ['оплата 12 000 по 7556, в платёжке указали 7557', paid(['7556'], 12000)],
+  ])('when «%s», then only the money-shaped sum is the amount', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+});
+
+describe('kind: «2 раза по 10 000»', () => {
+  it.each<[string, Want]>([
+    ['по 7558 клиент заплатил 2 раза по 10 000', paid(['7558'], 20000)],
+    ['по 7559 пришло три раза по 5 000', paid(['7559'], 15000)],
+  ])('when «%s», then the sum is multiplied', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+});
+
+describe('kind: the money still awaited takes the announcement back', () => {
+  it.each<[string, Want]>([
+    ['Заказчик оплатил 7560, ждём поступления на р/с', notPaid],
+    ['Оплатили 7561 на 4 000, деньги пока не пришли', notPaid],
+    ['7562 — 3 000, 7563 — ждём', paid(['7562'], 3000)],
+  ])('when «%s», then only money that came counts', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+});
