@@ -938,7 +938,13 @@ function parseFreeText(raw: string): PaymentNotice {
     const distinct = [...new Set(liveAmounts.map((a) => a.value ?? 0))];
     const sum = round2(distinct.reduce((x, v) => x + v, 0));
     // «8 000 (5 000 + 3 000)»: one value is the sum of the others, its breakdown.
-    const whole = distinct.length > 2 ? distinct.find((v) => round2(sum - v) === v) : undefined;
+    // Only before its parts or after «=»: in «3 платежа — 1 000, 2 000, 3 000» the last is no total.
+    const whole =
+      distinct.length > 2
+        ? liveAmounts.find(
+            (a, k) => round2(sum - (a.value ?? 0)) === a.value && (k === 0 || /=\s*$/.test(t.s.slice(0, a.start))),
+          )?.value
+        : undefined;
     amount = liveTotals[0]?.value ?? whole ?? (distinct.length ? sum : null);
     items = invoiceIds.map((invoice) => ({ invoice, amount: invoiceIds.length === 1 ? amount : null }));
   }

@@ -2567,3 +2567,13 @@ describe('kind: the money still awaited takes the announcement back', () => {
     expect(fields(text)).toEqual(want);
   });
 });
+
+describe('kind: a list of sums whose last equals the others added is no breakdown', () => {
+  it.each<[string, Want]>([
+    ['В 14:20 пришли 3 платежа по 7570 — 1 000, 2 000, 3 000', paid(['7570'], 6000)],
+    ['оплачен 7571 на 8 000 (5 000 + 3 000)', paid(['7571'], 8000)],
+    ['оплата от Кедра: 7572 (6 200) + 7573 (3 800) = 10 000', paid(['7572', '7573'], 10000)],
+  ])('when «%s», then a total stands before its parts or after «=»', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+});
