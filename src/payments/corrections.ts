@@ -75,8 +75,9 @@ export function correctInvoice(
   amounts: Token[],
   s: string,
   norm: string,
+  named: string[] = [],
 ): { invoices: Token[]; amounts: Token[] } {
-  const swapped = swapTakenBack(invoices, amounts, s, norm);
+  const swapped = swapTakenBack(invoices, amounts, s, norm, named);
   return swapped ?? correctAfterWord(invoices, amounts, s);
 }
 
@@ -95,26 +96,28 @@ function swapTargets(norm: string, ids: string[]): Set<number> {
 /**
  * «Оплатили 7705 и 7706, ой, не 7706, а 7707»: the invoice after «не» is taken back and the one
  * after «а» paid instead. Null when the message takes no invoice back this way («не 4000 а 3500»
- * takes back a sum).
+ * takes back a sum). `named` are all the invoices the message names, unpaid ones too: in «оплачен
+ * не 7462, а 7463, по 7462 пока ничего» the number taken back is named as an invoice elsewhere.
  */
 function swapTakenBack(
   invoices: Token[],
   amounts: Token[],
   s: string,
   norm: string,
+  named: string[],
 ): { invoices: Token[]; amounts: Token[] } | null {
   type Read = { invoices: Token[]; amounts: Token[] };
   let out: Read | null = null;
   for (const m of norm.matchAll(RE_NOT_X_BUT_Y)) {
     const [, wrong = '', right = ''] = m;
     const current: Read = out ?? { invoices, amounts };
-    if (!current.invoices.some((i) => i.invoice === wrong)) continue;
+    if (!current.invoices.some((i) => i.invoice === wrong) && !named.includes(wrong)) continue;
     const at = m.index + m[0].length - right.length;
     const bare: Token | undefined = current.amounts.find(
       (a) => a.start === at && s.slice(a.start, a.end).trim() === right,
     );
-    const named = current.invoices.some((i) => i.start === at);
-    if (!bare && !named) continue;
+    const marked = current.invoices.some((i) => i.start === at);
+    if (!bare && !marked) continue;
     const kept = current.invoices.filter((i) => i.invoice !== wrong);
     out = {
       invoices: bare ? [...kept, asInvoice(bare, s)].sort((x, y) => x.start - y.start) : kept,

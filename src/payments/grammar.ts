@@ -16,7 +16,8 @@ export const NUM_DEC = String.raw`(?:[,.]\d{1,2}(?!\d)|-\d{2}(?!\d))?`;
 /** Thousands, slang included: «15 тыс», «4 т.р.», «25 тыр», «12 тыщи», «40 косарей», «7к». */
 export const NUM_MULT = String.raw`(?:[ ]?(?:тыс(?:яч\p{L}*)?\.?|т\.?[ ]?р\.?|т|тыр\.?|тыщ\p{L}*|косар\p{L}*|к|млн\.?|миллион\p{L}*|лям\p{L}*)(?![\p{L}]))?`;
 export const NUM_CUR = String.raw`(?:[ ]?(?:руб(?:л\p{L}*)?\.?|р\.?|₽|rub|rur)(?![\p{L}]))?`;
-export const NUM_KOP = String.raw`(?:[ ]?\d{1,2}[ ]?коп\p{L}*\.?)?`;
+/** «67 коп.», and «50 к.» only right after the roubles («9 870 р. 50 к.»; «50 к» alone is 50 000). */
+export const NUM_KOP = String.raw`(?:[ ]?\d{1,2}[ ]?коп\p{L}*\.?|(?<=(?:руб\p{L}*|р|₽)\.?)[ ]?\d{1,2}[ ]?к\.?(?![\p{L}]))?`;
 export const AMOUNT = `(?:${NUM_CORE})${NUM_DEC}${NUM_MULT}${NUM_CUR}${NUM_KOP}`;
 /** Start of a number that is not glued to a letter, digit or another number's separator. */
 export const NUM_START = String.raw`(?<![\p{L}\d.,/~\-])`;

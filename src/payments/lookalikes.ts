@@ -107,8 +107,8 @@ function fixGroup(g: string): string {
   return [...g].map(asDigit).join('');
 }
 
-/** «3 8 4 0 0,00», «1 2 5 0 0 ₽»: four or more single digits spaced out, then kopecks or a currency. */
-const SPREAD_DIGITS = /(?<![\p{L}\d.,])\d(?: \d){3,}(?=[.,]\d{2}(?!\d)|\s?(?:₽|руб|р\.|rub)(?![\p{L}]))/giu;
+/** «3 8 4 0 0,00», «2 7 6 0 0-00», «1 2 5 0 0 ₽»: four or more single digits spaced out, then kopecks or a currency. */
+const SPREAD_DIGITS = /(?<![\p{L}\d.,])\d(?: \d){3,}(?=[.,-]\d{2}(?!\d)|\s?(?:₽|руб|р\.|rub)(?![\p{L}]))/giu;
 
 /** The message with its look-alikes put back (see the module comment). */
 export function restoreLookalikes(text: string): string {

@@ -35,15 +35,26 @@ export interface Masked {
   shortfall: boolean;
   /** A bank's balance line («Баланс: …», «Остаток: …»): its words say nothing about this payment. */
   quiet: Span[];
+  /** Sums taken back by «не X, а Y» (at: where «не» stands): the same sum said before is wrong too. */
+  takenBack: Array<{ value: number; at: number }>;
 }
 
 /** A push or SMS that starts with the bank's name: «Модульбанк: …», «СберБизнес: …», «VTB: …». */
-export const RE_BANK_FIRST =
-  /^\s*(?:[\p{L}-]*(?:банк|бизнес|bank)\p{L}*|сбер|втб|точка|альфа|тинькофф|райффайзен|открытие|псб|уралсиб|sber|vtb|alfa|tinkoff|tochka)(?![\p{L}])[^\n:]{0,20}:/u;
+/** A bank's name as a push or an SMS opens with it: «SberBusiness», «Альфа-Бизнес», «Сбер Бизнес», a Latin sender «BSPB». */
+const BANK_NAME = String.raw`(?:[a-z]{2,12}|[\p{L}-]*(?:банк|бизнес|bank|business)\p{L}*|сбер\p{L}*|sber\p{L}*|втб|vtb|gpb|гпб|альфа|alfa|точка|tochka|тинькофф|tinkoff|райффайзен|raiffeisen|открытие|псб|psb|уралсиб|uralsib|мтс|mts|озон|ozon|совком\p{L}*|sovcom\p{L}*|убрир|ubrir|модуль\p{L}*)(?:[\s-]+(?:бизнес|business|банк|bank|онлайн|online))?`;
 
-/** «оплатили ТД-5268», «Оплата БТ-4789»: a lettered number (3+ digits) right after the payment word. */
+export const RE_BANK_FIRST =
+  /^\s*(?:[\p{L}-]*(?:банк|бизнес|bank|business)\p{L}*|сбер|втб|точка|альфа|тинькофф|райффайзен|открытие|псб|уралсиб|sber|vtb|alfa|tinkoff|tochka)(?![\p{L}])[^\n:]{0,20}:/u;
+
+/**
+ * «оплатили ТД-5268», «Оплата БТ-4789», «по Б-12/2026 оплатили»: a lettered number (3+ digits, or a
+ * year after «/») right after the payment word or «по». Not a standard («по ГОСТ-31108», «ТУ-…»).
+ */
 export function letteredAfterPayWord(id: string, before: string): boolean {
-  return /^\p{L}{1,4}-(?:\d{3,}|\d{1,7}\/\d{2,4})/u.test(id) && RE_PAY_WORD_BEFORE.test(before);
+  return (
+    /^(?!(?:гост|ту|сп|снип|ост|тр)-)\p{L}{1,4}-(?:\d{3,}|\d{1,7}\/\d{2,4})/iu.test(id) &&
+    (RE_PAY_WORD_BEFORE.test(before) || /(?<![\p{L}])по\s+$/u.test(before))
+  );
 }
 /**
  * «• ТД-00145 — ПКФ Альянс — 64 800»: a lettered number (3+ digits, or a year after «/»: «А-41/2026») opening a line of a list,
@@ -124,6 +135,7 @@ export function maskNoise(norm: string, raw: string): Masked {
   let owed = false;
   const invoiceSums: number[] = [];
   let shortfall = false;
+  const takenBack: Masked['takenBack'] = [];
   const D = String.raw`(?<![\d])`;
   const ND = String.raw`(?![\d])`;
 
@@ -151,7 +163,7 @@ export function maskNoise(norm: string, raw: string): Masked {
   if (raw.length === t.s.length) for (const sp of statementNumberSpans(raw)) t.maskSpan(sp);
   t.mask(
     new RegExp(
-      String.raw`(?<![\p{L}])(?:баланс\p{L}*|доступно|доступн\p{L}*\s+остат\p{L}*|ост\.|остаток\s+на\s+(?:сч[е]т\p{L}*|карт\p{L}*)|остаток(?:\s+по\s+(?:сч[е]ту|карте))?(?=\s*~*\s*:)${bankish ? '|остаток' : ''})(?:\s*~+)?\s*[:=]?\s*${NUM_START}${AMOUNT}`,
+      String.raw`(?<![\p{L}])(?:баланс\p{L}*|доступно|доступн\p{L}*\s+остат\p{L}*|ост\.|дост\.|остаток\s+на\s+(?:сч[е]т\p{L}*|карт\p{L}*)|остаток(?:\s+по\s+(?:сч[е]ту|карте))?(?=\s*~*\s*:)${bankish ? '|остаток' : ''})\.?(?:\s*~+)?\s*[:=]?\s*${NUM_START}${AMOUNT}`,
       'gu',
     ),
     (m) => {
@@ -161,6 +173,14 @@ export function maskNoise(norm: string, raw: string): Masked {
 
   // Sber's SMS short number before the text: «900: Зачисление 3 500р …».
   t.mask(/^\s*(?:900|9000|9001)(?=\s*:)/g);
+  // The account's tail right after the bank's name: «SberBusiness 2258: зачисление …», «Alfa-Bank: 2258
+  // Postuplenie …», «ВТБ 4471: поступление …» — a four-digit number, then «:» or the operation.
+  t.mask(
+    new RegExp(
+      String.raw`(?<=^\s*${BANK_NAME}\s*:?\s*)\d{4}(?=\s*:|\s+(?:зачислени|зачислен|поступлени|поступил|пополнени|входящ|перевод|списани)\p{L}*)`,
+      'gu',
+    ),
+  );
 
   // Phones: "8 921 848-53-83", "+7 (921) 848-53-83", "89218485383", "325-96-46".
   t.mask(new RegExp(String.raw`${D}(?:\+7|8)[ (\-]*\d{3}[ )\-]*\d{3}[ \-]*\d{2}[ \-]*\d{2}${ND}`, 'g'));
@@ -263,7 +283,7 @@ export function maskNoise(norm: string, raw: string): Masked {
     return !(
       /^сч-/.test(m[0]) ||
       RE_BEFORE_INVOICE.test(before) ||
-      letteredAfterPayWord(m[0], before) ||
+      letteredAfterPayWord(id, before) ||
       letteredOpensItem(id, before, after)
     );
   });
@@ -300,7 +320,22 @@ export function maskNoise(norm: string, raw: string): Masked {
       if (a) invoiceSums.push(a.value);
     },
   );
+  // «клиент оплатил 9 000, а счет на 9 500»: the invoice's sum said after the sum paid.
+  t.mask(
+    new RegExp(String.raw`(?<![\p{L}])(?:а|при|хотя)\s+сч[е]т\p{L}*\s+(?:был\s+)?на\s+${NUM_START}(${AMOUNT})`, 'gu'),
+    (m) => {
+      const a = parseAmount((m[1] ?? '').trimEnd());
+      if (!a || !moneyOutside(t.s, { start: m.index, end: m.index + m[0].length })) return false;
+      invoiceSums.push(a.value);
+    },
+  );
+  // «3×5 000 = 15 000»: the factors of a product are not sums; what follows «=» is.
+  t.mask(new RegExp(String.raw`${D}\d{1,3}\s*[×xх*]\s*${NUM_START}${AMOUNT}(?=\s*=)`, 'gu'));
   t.mask(new RegExp(String.raw`(?<![\p{L}])на\s+${NUM_START}${AMOUNT}\s*(меньше|больше)(?![\p{L}])`, 'gu'), (m) => {
+    if (m[1] === 'меньше') shortfall = true;
+  });
+  // «меньше на 300 р», the same said the other way round.
+  t.mask(new RegExp(String.raw`(?<![\p{L}])(меньше|больше)\s+на\s+${NUM_START}${AMOUNT}`, 'gu'), (m) => {
     if (m[1] === 'меньше') shortfall = true;
   });
   // The invoice total in «50 000 из 120 000».
@@ -322,9 +357,13 @@ export function maskNoise(norm: string, raw: string): Masked {
   // A number taken back: «не 4000 а 3500», «не 4734, а 4735 оплатили», «7 200 (не 7 000)».
   t.mask(
     new RegExp(
-      String.raw`(?<![\p{L}])не\s+(?:на\s+)?(?:сч\p{L}*\.?\s*)?(?:№\s*)?${NUM_START}(?:${AMOUNT})(?=\s*(?:,\s*)?а\s|\s*\))`,
+      String.raw`(?<![\p{L}])не\s+(?:на\s+)?(?:сч\p{L}*\.?\s*)?(?:№\s*)?${NUM_START}(${AMOUNT})(?=\s*(?:,\s*)?а\s|\s*\))`,
       'gu',
     ),
+    (m) => {
+      const a = parseAmount((m[1] ?? '').trimEnd());
+      if (a?.money) takenBack.push({ value: a.value, at: m.index });
+    },
   );
   // Percentages («предоплата 30%», «100%»); a discount's or a fee's («скидки 5%», «комиссия 2%»)
   // is no share of the invoice paid.
@@ -343,5 +382,5 @@ export function maskNoise(norm: string, raw: string): Masked {
     ),
     (m) => !thousandsNotTonnes(t.s, m),
   );
-  return { text: t, inns, percents, outOf, owed, invoiceSums, shortfall, quiet };
+  return { text: t, inns, percents, outOf, owed, invoiceSums, shortfall, quiet, takenBack };
 }

@@ -31,11 +31,22 @@ import {
 } from './grammar';
 import { letteredOpensItem, maskNoise } from './masks';
 import { extractPayer } from './payer';
+import { paidToSomeone } from './recipient';
 import { confirmsPayment, numbersAsked, splitReply } from './replies';
 import { respell } from './spelling';
 import { blankStatementHeaders, dropMoneyOut } from './statement-lines';
 import { readStatementRows } from './statement-rows';
-import { normalise, RE_ARRIVAL, RE_CLAUSE_NEG, RE_GLOBAL_NEG, RE_PAID, RE_PAID_NOW, RE_PARTIAL } from './vocabulary';
+import {
+  normalise,
+  RE_ARRIVAL,
+  RE_CLAUSE_NEG,
+  RE_CONFIRMED,
+  RE_GLOBAL_NEG,
+  RE_HEARSAY,
+  RE_PAID,
+  RE_PAID_NOW,
+  RE_PARTIAL,
+} from './vocabulary';
 
 export { normalise, parseAmount };
 
@@ -127,10 +138,11 @@ function extractMarkedInvoices(t: Text): Token[] {
     String.raw`(?<![\p{L}])${ACCOUNT_BEFORE}(сч[е]т(?:а|у|ом|ам|ов|ах|е)?|сч)(?![\p{L}\-])\.?(?:\s+на\s+оплату)?[\s:.]*(?:${NO_SIGN}\s*\.?\s*)?(${LETTER_INVOICE}|${INVOICE_NUM})`,
     'gu',
   );
-  // Voice to text: «по восемь один два шесть», «счет номер четыре восемь четыре три» — an invoice
-  // dictated digit by digit (three digits or more; a sum is never dictated so).
+  // Voice to text: «по восемь один два шесть», «счет номер четыре восемь четыре три», «оплатили
+  // девять шесть два семь» — an invoice dictated digit by digit (three digits or more; a sum is
+  // never dictated so).
   const dictated = new RegExp(
-    String.raw`(?<![\p{L}])(?:по|сч\p{L}*\.?|№|номер)\s+(?:номер\s+)?((?:${DIGIT_WORDS})(?:\s+(?:${DIGIT_WORDS})){2,8})(?![\p{L}])`,
+    String.raw`(?<![\p{L}])(?:по|сч\p{L}*\.?|№|номер|оплат\p{L}*|оплачен\p{L}*)\s+(?:номер\s+)?((?:${DIGIT_WORDS})(?:\s+(?:${DIGIT_WORDS})){2,8})(?![\p{L}])`,
     'gu',
   );
   for (let m = dictated.exec(t.s); m; m = dictated.exec(t.s)) {
@@ -162,9 +174,10 @@ function extractMarkedInvoices(t: Text): Token[] {
       for (let k = from; k <= to; k++) take(numStart, end, String(k));
       pos = end;
     }
-    // An item's own sum in brackets may sit between items: «счета 2110 (4 000), 2111 (6 000)».
+    // An item's own sum in brackets may sit between items: «счета 2110 (4 000), 2111 (6 000)»; so
+    // may its date (masked): «по счету 6198 от 19.02.2026, 6199 от 20.02.2026».
     const next = new RegExp(
-      String.raw`((?:\s*\([^()\n]{1,25}\))?)(\s*[,;]\s*|\s+и\s+|\s+)(?:${NO_SIGN}\s*)?(${LETTER_INVOICE}|${INVOICE_NUM})`,
+      String.raw`((?:\s*\([^()\n]{1,25}\))?)(?:\s+от\s*~+(?:\s*г\.?)?)?(\s*[,;]\s*|\s+и\s+|\s+)(?:${NO_SIGN}\s*)?(${LETTER_INVOICE}|${INVOICE_NUM})`,
       'uy',
     );
     for (;;) {
@@ -177,7 +190,9 @@ function extractMarkedInvoices(t: Text): Token[] {
       const end = n.index + n[0].length;
       if (item.length < 2 || SUM_FOLLOWS.test(s.slice(end))) break; // «счетам: 1190 и 1191, 15 000 руб»
       const near = isNeighbour(num, item);
-      if (joint === '' && !(plural && near)) break;
+      // «сч. 8887 8888 8889»: a singular keyword lists only consecutive-looking numbers after a space.
+      const run = item.length >= 4 && item.length === num.length && Math.abs(Number(item) - Number(num)) <= 20;
+      if (joint === '' && !(plural && near) && !run) break;
       if ((joint === ',' || joint === ';') && !near) break;
       take(end - item.length, end, item);
       pos = end;
@@ -221,6 +236,9 @@ function extractMarkedInvoices(t: Text): Token[] {
   for (let m = no.exec(t.s); m; m = no.exec(t.s)) {
     const num = m[1] ?? '';
     if (m.index < firstKeyword && found.length > 0) continue;
+    // «Фабрика окон №1», «СМУ № 7», «Школа № 12»: one or two digits after a bare «№» number a
+    // name, not an invoice (an invoice that short comes with its «счет»: «Оплачен счет 44»).
+    if (/^\d{1,2}$/.test(num)) continue;
     take(m.index + m[0].length - num.length, m.index + m[0].length, num);
     // «№№ 4754 и 4755»: the plural sign lists neighbouring numbers.
     if (!m[0].startsWith('№№')) continue;
@@ -234,9 +252,10 @@ function extractMarkedInvoices(t: Text): Token[] {
       no.lastIndex = end;
     }
   }
-  // «оплатили ТД-5268»: the lettered number the masks kept after a payment word.
+  // «оплатили ТД-5268», «по Б-12/2026 оплатили»: the lettered number the masks kept after a
+  // payment word or «по» (see masks.ts `letteredAfterPayWord`).
   const lettered = new RegExp(
-    String.raw`(?<=(?<![\p{L}])(?:оплат\p{L}*|оплачен\p{L}*|опл\.?)\s+)(${LETTER_INVOICE})`,
+    String.raw`(?<=(?<![\p{L}])(?:оплат\p{L}*|оплачен\p{L}*|опл\.?|по)\s+)(${LETTER_INVOICE})`,
     'gu',
   );
   for (let m = lettered.exec(t.s); m; m = lettered.exec(t.s)) {
@@ -296,6 +315,10 @@ function extractAmounts(t: Text): Token[] {
     const a = parseAmount(m[0].trimEnd());
     if (!a) continue;
     const tok: Token = { kind: 'amount', start: m.index, end: m.index + m[0].length, value: a.value, money: a.money };
+    // «2 раза по 10 000»: the sum paid so many times.
+    const times = /(?<![\p{L}\d])(\d{1,2}|два|две|три|четыре)\s+раз(?:а)?\s+по\s+$/u.exec(t.s.slice(0, m.index));
+    if (times && a.money)
+      tok.value = a.value * ({ два: 2, две: 2, три: 3, четыре: 4 }[times[1] ?? ''] ?? Number(times[1]));
     const tail = thousandsTail(t.s, m[0], tok.end);
     if (tail) {
       tok.end = tail.end;
@@ -320,7 +343,7 @@ function thousandsTail(s: string, raw: string, end: number): { end: number; valu
 }
 
 /** «оплата», «оплачен», «оплатили»: the words after which a bare number names the invoice. */
-const RE_PAY_WORD = /(?<![\p{L}])(?:оплат\p{L}*|оплачен\p{L}*|(?:про|до|за)плат\p{L}*|опл)(?![\p{L}])/u;
+const RE_PAY_WORD = /(?<![\p{L}])(?:оплат\p{L}*|оплачен\p{L}*|(?:про|до|за)плат\p{L}*|опл|рассчитал\p{L}*)(?![\p{L}])/u; // «8933 рассчитались»
 
 /**
  * Invoices written as bare numbers («оплатили 1300 Монолит 4000», «943 — 4 000», «оплатили 325 и
@@ -337,6 +360,7 @@ function pickBareInvoices(
   s: string,
   haveMarked: boolean,
   payWord: boolean,
+  negative: Span[] = [],
 ): { invoices: Token[]; amounts: Token[] } {
   const invoices: Token[] = [];
   // A 1C number padded with zeros («00000617», up to 11 digits) is bare too: no sum starts with 0.
@@ -354,6 +378,14 @@ function pickBareInvoices(
   for (const [k, a] of amounts.entries()) {
     if (!isBare(a) || !afterPo(a)) continue;
     invoices.push(asInvoice(a));
+    // «по 7640-7642»: a range of as many digits, up to 20 long, is every invoice in it.
+    const head = s.slice(a.start, a.end).trim();
+    const range = /^\s*-\s*(\d{3,7})(?![\d/]|[.,]\d|[ ]\d{3}(?!\d))/.exec(s.slice(a.end));
+    const [from, to] = [Number(head), Number(range?.[1])];
+    if (range?.[1]?.length === head.length && to > from && to - from <= 20) {
+      const end = a.end + range[0].length;
+      for (let n = from + 1; n <= to; n++) invoices.push({ kind: 'invoice', start: a.start, end, invoice: String(n) });
+    }
     for (let j = k + 1, prev = a; j < amounts.length; j++) {
       const cur = amounts[j] as Token;
       const item = s.slice(cur.start, cur.end).trim();
@@ -380,7 +412,14 @@ function pickBareInvoices(
     // Lines, «;» parts, and a part a «, но» / «, а» opens with another number («7927 пока не
     // оплачен, но 7928 — 5 500 пришли»); not «…, но полностью — 30 000».
     const seg = /(?:[^\n;,]|,(?!\s*(?:но|а)\s+\d))+/gu;
-    for (let m = seg.exec(s); m; m = seg.exec(s)) segments.push({ start: m.index, end: m.index + m[0].length });
+    // A negated clause is a part of its own: in «6133 не оплачен, я ошибся — оплачен 6108» the
+    // number after «оплачен» is no sum of the unpaid 6133.
+    const cuts = negative.flatMap((c) => [c.start, c.end]);
+    for (let m = seg.exec(s); m; m = seg.exec(s)) {
+      const [from, to] = [m.index, m.index + m[0].length];
+      const inside = [from, ...cuts.filter((c) => c > from && c < to).sort((a, b) => a - b), to];
+      for (let k = 0; k + 1 < inside.length; k++) segments.push({ start: inside[k] ?? from, end: inside[k + 1] ?? to });
+    }
     for (const sp of segments) {
       const inSeg = amounts.filter(
         (a) => a.start >= sp.start && a.end <= sp.end && !invoices.some((i) => i.start === a.start),
@@ -429,14 +468,18 @@ function pickBareInvoices(
       )
         invoices.push(asInvoice(a));
 
-  // «Комментарий: 6105», «Сообщение: 4802»: the payer's own field holding only a number names the
-  // invoice (a bank push carries its sum elsewhere, money-shaped).
+  // «Комментарий: 6105», «Сообщение: 4802», «Сообщение получателю: 8905»: the payer's own field holding only a number names the
+  // invoice (a bank push carries its sum elsewhere, money-shaped); the masked balance («~») may follow.
   if (!haveMarked && invoices.length === 0 && amounts.some((a) => a.money))
     for (const a of amounts)
       if (
         isBare(a) &&
-        /(?<![\p{L}])(?:комментари\p{L}*|сообщени\p{L}*|назначени\p{L}*)\s*:?\s*"?$/u.test(s.slice(0, a.start)) &&
-        /^\s*(?:(?:пред)?оплат\p{L}*|аванс\p{L}*|доплат\p{L}*)?\s*(?:["»]|\.?\s*$|\.?\s*\n)/u.test(s.slice(a.end))
+        /(?<![\p{L}])(?:комментари\p{L}*|сообщени\p{L}*|назначени\p{L}*)(?:\s+(?:получател\p{L}*|к\s+(?:переводу|платежу)))?\s*:?\s*"?$/u.test(
+          s.slice(0, a.start),
+        ) &&
+        /^\s*(?:(?:пред)?оплат\p{L}*|аванс\p{L}*|доплат\p{L}*)?\s*(?:["»]|\.?\s*$|\.?\s*\n|\.?\s*~)/u.test(
+          s.slice(a.end),
+        )
       )
         invoices.push(asInvoice(a));
 
@@ -445,9 +488,10 @@ function pickBareInvoices(
   for (const [k, a] of amounts.entries()) {
     const next = amounts[k + 1];
     if (!isBare(a) || !next?.money || invoices.some((i) => i.start === a.start)) continue;
-    // «9426 — 1 500», «9426 оплатили 1 500»: a dash or a payment word between it and its sum.
+    // «9426 — 1 500», «9426 оплатили 1 500», «8829 — только аванс 10 000»: a dash or a payment
+    // word between it and its sum (what part it is may follow the dash).
     if (
-      !/^\s*(?:[-:]|(?:оплат\p{L}*|оплачен\p{L}*|пришл\p{L}*|пришел|поступил\p{L}*|перев[её]л\p{L}*)\s*[-:]?)\s*$/u.test(
+      !/^\s*(?:[-:](?:\s*(?:только|лишь)?\s*(?:аванс|предоплат\p{L}*|доплат\p{L}*|частичн\p{L}*|половин\p{L}*)[\s~]*\(?)?|(?:оплат\p{L}*|оплачен\p{L}*|пришл\p{L}*|пришел|поступил\p{L}*|перев[её]л\p{L}*)\s*[-:]?)\s*$/u.test(
         s.slice(a.end, next.start),
       )
     )
@@ -497,7 +541,9 @@ function paidRightAfter(amounts: Token[], totals: Token[], s: string, isBare: (a
     (a) =>
       isBare(a) &&
       /(?:^|[\n,;.:])\s*$/u.test(s.slice(0, a.start)) &&
-      /^\s*(?:оплачен\p{L}*|проплачен\p{L}*)(?![\p{L}])(?![^,;.\n]*(?:по|сч\p{L}*|№)\s*\d)/u.test(s.slice(a.end)),
+      /^\s*(?:оплачен\p{L}*|проплачен\p{L}*|закрыт[аоы]?)(?![\p{L}])(?![^,;.\n]*(?:по|сч\p{L}*|№)\s*\d{3,}(?!\d|[ ]\d{3}(?!\d)|[.,]\d))/u.test(
+        s.slice(a.end),
+      ),
   );
   if (!amounts.some((a) => a.money)) return found;
   const ids = found.map((a) => s.slice(a.start, a.end).trim());
@@ -515,6 +561,20 @@ function dropDocumentNumbers(amounts: Token[], s: string): Token[] {
   // «4 000 бетон + 500 доставка»: a summand is money whatever its size.
   const summand = (a: Token): boolean => /\+\s*$/.test(s.slice(0, a.start)) || /^\s*\+/.test(s.slice(a.end));
   return amounts.filter((a) => a.money || (a.value ?? 0) >= 1000 || summand(a));
+}
+
+/**
+ * «56 тыс. с копейками (56 012,40)», «около 12 тыс (11 980,50)»: a round sum in thousands and, in
+ * brackets right after it, a figure within a thousand of it — the same sum said exactly. The
+ * exact one stays («8 000 (5 000 + 3 000)», a breakdown, is no single figure in brackets).
+ */
+function dropRestated(amounts: Token[], s: string): Token[] {
+  return amounts.filter((a, k) => {
+    const b = amounts[k + 1];
+    if (!b || !a.money || !b.money || (a.value ?? 0) % 1000 !== 0 || a.value === b.value) return true;
+    const close = Math.abs((a.value ?? 0) - (b.value ?? 0)) < 1000;
+    return !(close && /^[^\d()~]{0,25}\(\s*$/u.test(s.slice(a.end, b.start)) && /^\s*\)/.test(s.slice(b.end)));
+  });
 }
 
 /** Sums in words («восемь тысяч пятьсот»), unless the same value is already written in digits. */
@@ -722,6 +782,12 @@ const RE_BARE_INVOICE_THEN_SUM = new RegExp(
  * message to name an invoice or say money arrived: «Оплатили за аренду офиса 80 000» is still
  * rent we paid.
  */
+/** Money came in, in the past tense (not «перевели», which may be ours going out). */
+const RE_CAME_IN = /(?<![\p{L}])(?:пришл\p{L}*|пришел|поступил\p{L}*|зачислен\p{L}*)(?![\p{L}])/u;
+
+/** «…, а клиент уже оплатил …», «…, но 7928 оплачен»: a paid verb in a clause opened by «а»/«но». */
+const RE_PAID_AFTER_BUT = new RegExp(String.raw`,\s*(?:а|но)\s+[^.;\n?]*?(?:${RE_PAID.source})`, 'u');
+
 /** Veto words that say who paid whom, not what was paid for. */
 const RE_WHO_PAID = /^(?:их\s|мы\s|вы\s)/u;
 
@@ -730,10 +796,38 @@ function vetoed(norm: string): boolean {
   const ours = RE_NAMES_INVOICE.test(norm) || RE_ARRIVAL.test(norm) || RE_BARE_INVOICE_THEN_SUM.test(norm);
   for (let m = g.exec(norm); m; m = g.exec(norm)) {
     const whose = RE_WHO_PAID.test(m[0]); // «по их счету», «мы оплатили»: never a service's subject
-    if (ours && !whose && RE_SUBJECT_BEFORE.test(norm.slice(Math.max(0, m.index - 60), m.index))) continue;
+    // «Мы выставили 9023, а клиент уже оплатил 9024»: the issued one is its clause's (see
+    // CLAUSE_NEGATIVE), the one paid after «а»/«но» stands.
+    if (/^выстав/u.test(m[0]) && RE_PAID_AFTER_BUT.test(norm.slice(m.index))) continue;
+    const before = norm.slice(Math.max(0, m.index - 60), m.index);
+    if (ours && !whose && RE_SUBJECT_BEFORE.test(before)) continue;
+    // «Оплата аренды опалубки … 64 000 поступила»: what the payment that came in was for (a
+    // service of ours); «Оплата аренды офиса 80 000» without money coming in stays our rent.
+    if (!whose && /(?<![\p{L}])оплат\p{L}*\s+$/u.test(before) && RE_CAME_IN.test(norm)) continue;
     return true;
   }
   return false;
+}
+
+/** The money still awaited: «ждём поступления», «деньги ещё не пришли», «на р/с пока не видим». */
+const RE_AWAITED =
+  /(?<![\p{L}])(?:(?:жд[её]м|ожида\p{L}*)\s+(?:поступлени|зачислени|прихода|деньг|денег)\p{L}*|(?:деньг|денег)\p{L}*\s+(?:ещ[её]\s+|пока\s+)?не\s+(?:пришл|поступ|зачисл|упал|вид|виж)\p{L}*)/u;
+
+/** A clause about the rest of the money: «остаток будет позже», «остальное в пятницу». */
+const RE_REST = /^\s*(?:а\s+)?(?:остальн|остат|осталось)/u;
+
+/** «Сегодня оплат нет, только 8908 — 3 300»: the next clause names the exception to the «нет». */
+function exceptionFollows(clause: Clause, clauses: Clause[]): boolean {
+  const next = clauses.find((c) => c.start === clause.end);
+  return Boolean(next && /^\s*(?:только|кроме|лишь|зато)(?![\p{L}])/u.test(next.text));
+}
+
+/**
+ * A negative clause that names an invoice of its own («…, 6121 — пока не платили») says only that
+ * one is unpaid; one that names none («…, ждём оплату») speaks of the whole message.
+ */
+function namesItsOwn(clause: Clause, numbers: Token[]): boolean {
+  return numbers.some((i) => (i.kind === 'invoice' || !i.money) && i.start >= clause.start && i.start < clause.end);
 }
 
 function parseFreeText(raw: string): PaymentNotice {
@@ -742,7 +836,8 @@ function parseFreeText(raw: string): PaymentNotice {
   // Other documents' «№ N» out, then what the parser forgives (OCR look-alikes, Latin, typos).
   const text = respell(dropOtherDocumentNumbers(incoming), isVocabulary);
   const norm = normalise(text);
-  if (vetoed(normalise(blankStatementHeaders(text))) || isNotCustomerPayment(norm))
+  const hearsay = RE_HEARSAY.test(norm) && !RE_CONFIRMED.test(norm);
+  if (vetoed(normalise(blankStatementHeaders(text))) || isNotCustomerPayment(norm) || paidToSomeone(text) || hearsay)
     return { ...NOT_PAYMENT, items: [] };
   if (RE_SPENT_PUSH.test(norm) && RE_BANK_TAIL.test(norm) && !/(?<![\p{L}])(?:от|сч\p{L}*)(?![\p{L}])/u.test(norm))
     return { ...NOT_PAYMENT, items: [] };
@@ -751,7 +846,7 @@ function parseFreeText(raw: string): PaymentNotice {
   const negative = clauses.filter((c) => c.negative);
   const positive = clauses.filter((c) => !c.negative);
 
-  const { text: t, inns, percents, outOf, owed, invoiceSums, shortfall, quiet } = maskNoise(norm, text);
+  const { text: t, inns, percents, outOf, owed, invoiceSums, shortfall, quiet, takenBack } = maskNoise(norm, text);
   let invoices = extractMarkedInvoices(t);
   const totals = extractTotals(t);
   const wordTotals = extractWordSums(t, totals, quiet);
@@ -761,11 +856,23 @@ function parseFreeText(raw: string): PaymentNotice {
   const hasArrival = positive.some((c) => RE_ARRIVAL.test(c.text) || RE_SIGNED_FROM.test(c.text));
   {
     // Without a payment word too: «Элексис 2401 — 4000» in the payment chat is an announcement.
-    const bare = pickBareInvoices(amounts, totals, t.s, invoices.length > 0, RE_PAY_WORD.test(norm));
+    // Marked invoices only in negated clauses («выставил счет 7522, но Вектор оплатил 7523 — 2 000»)
+    // leave the bare numbers to be read as if none were marked.
+    const bare = pickBareInvoices(
+      amounts,
+      totals,
+      t.s,
+      invoices.some((i) => !inSpans(i, negative)),
+      RE_PAY_WORD.test(norm),
+      negative,
+    );
     invoices = [...invoices, ...bare.invoices].sort((a, b) => a.start - b.start);
     amounts = bare.amounts;
   }
   amounts = dropDocumentNumbers(amounts, t.s);
+  amounts = dropRestated(amounts, t.s);
+  // «Пришло 56 000 по 7460, не 56 000 а 65 000»: the sum taken back, said before, is no sum either.
+  amounts = amounts.filter((a) => !(a.money && takenBack.some((b) => b.value === a.value && a.start < b.at)));
   amounts = keepCorrected(amounts, invoices, t.s, norm);
   {
     // «оплатили 9323 и 9324. 9323 — 2 000»: a bare number already named as an invoice is it again.
@@ -781,11 +888,19 @@ function parseFreeText(raw: string): PaymentNotice {
   // Whatever sits in a negative clause («сч 1187 пока нет») is not paid now.
   const keep = (tok: Token): boolean => !inSpans(tok, negative);
   // «6236 …, ой нет, перепутал — 6237»: the invoice named after a correction replaces the one before.
-  const { invoices: liveInvoices, amounts: keptAmounts } = correctInvoice(
+  const { invoices: liveInvoices, amounts: corrected } = correctInvoice(
     invoices.filter(keep),
     amounts.filter(keep),
     t.s,
     norm,
+    invoices.map((i) => i.invoice ?? ''),
+  );
+  // «перевёл 45 000 по 9207, а в назначении указали 9208 — это ошибка»: a bare number shaped like
+  // a named invoice, beside a money-shaped sum, is another invoice number, not a second sum.
+  const ids = liveInvoices.map((i) => i.invoice ?? '').filter((id) => /^\d+$/.test(id));
+  const moneyToo = corrected.some((a) => a.money);
+  const keptAmounts = corrected.filter(
+    (a) => a.money || !moneyToo || !ids.some((id) => isNeighbour(id, t.s.slice(a.start, a.end).trim())),
   );
   const liveTotals = totals.filter(keep).map((x) => inScaleOfParts(x, keptAmounts));
   const hasSomething = liveInvoices.length > 0 || keptAmounts.length > 0 || liveTotals.length > 0;
@@ -793,12 +908,17 @@ function parseFreeText(raw: string): PaymentNotice {
   // A bare «Элексис 2018/943 4000» in the payment chat is an announcement too, if nothing
   // in it says otherwise.
   const bareAnnouncement =
-    negative.length === 0 &&
+    negative.every(
+      (c) => namesItsOwn(c, [...invoices, ...amounts]) || RE_REST.test(c.text) || exceptionFollows(c, clauses),
+    ) &&
     liveInvoices.length > 0 &&
     (keptAmounts.length > 0 || liveTotals.length > 0) &&
     !RE_OTHER_BUSINESS.test(norm) &&
     !/^\s*ндс(?![\p{L}])/u.test(norm); // «НДС 20% по 6174 — 2 000» is about the VAT
-  const isPayment = hasPaidVerb || (hasArrival && hasSomething) || bareAnnouncement;
+  // «Заказчик оплатил 9237, ждём поступления на р/с»: a clause of its own saying the money is still
+  // awaited takes back the whole announcement.
+  const awaited = negative.some((c) => RE_AWAITED.test(c.text) && !namesItsOwn(c, [...invoices, ...amounts]));
+  const isPayment = !awaited && (hasPaidVerb || (hasArrival && hasSomething) || bareAnnouncement);
   if (!isPayment) return { ...NOT_PAYMENT, items: [] };
 
   const invoiceIds = [...new Set(liveInvoices.map((i) => i.invoice ?? ''))].filter(Boolean);
@@ -818,7 +938,13 @@ function parseFreeText(raw: string): PaymentNotice {
     const distinct = [...new Set(liveAmounts.map((a) => a.value ?? 0))];
     const sum = round2(distinct.reduce((x, v) => x + v, 0));
     // «8 000 (5 000 + 3 000)»: one value is the sum of the others, its breakdown.
-    const whole = distinct.length > 2 ? distinct.find((v) => round2(sum - v) === v) : undefined;
+    // Only before its parts or after «=»: in «3 платежа — 1 000, 2 000, 3 000» the last is no total.
+    const whole =
+      distinct.length > 2
+        ? liveAmounts.find(
+            (a, k) => round2(sum - (a.value ?? 0)) === a.value && (k === 0 || /=\s*$/.test(t.s.slice(0, a.start))),
+          )?.value
+        : undefined;
     amount = liveTotals[0]?.value ?? whole ?? (distinct.length ? sum : null);
     items = invoiceIds.map((invoice) => ({ invoice, amount: invoiceIds.length === 1 ? amount : null }));
   }
@@ -832,7 +958,7 @@ function parseFreeText(raw: string): PaymentNotice {
       ' ',
     );
   // «…, остальное в пятницу», «остаток обещают»: the rest is promised, so what came is a part.
-  const restPromised = negative.some((c) => /^\s*(?:а\s+)?(?:остальн|остат|осталось)/u.test(c.text));
+  const restPromised = negative.some((c) => RE_REST.test(c.text));
   const partial =
     // «20 000 из 20 000» is the whole; «40 т.р. из 120» says the whole in the same thousands.
     outOf.some((v) => amount === null || amount < (v < 1000 && amount >= 1000 ? v * 1000 : v)) ||

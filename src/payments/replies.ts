@@ -30,8 +30,25 @@ function asStatement(question: string): string {
     .trim();
 }
 
+/** «Белоусов Андрей, [07.12.2026 10:32]»: the line Telegram Desktop puts above each copied message. */
+const RE_DESKTOP_HEADER = /^[^\n[\]]{1,60},\s*\[\d{1,2}\.\d{1,2}\.\d{2,4}\s+\d{1,2}:\d{2}(?::\d{2})?\]\s*$/gmu;
+
+/**
+ * A Telegram Desktop copy of several messages: each under its «Имя, [дата время]» line. The last
+ * one answers the one before it, as a reply answers its quote; null when fewer than two messages.
+ */
+function desktopCopy(text: string): { quote: string; reply: string } | null {
+  const heads = [...text.matchAll(RE_DESKTOP_HEADER)];
+  if (heads.length < 2) return null;
+  const bodies = heads.map((h, k) => text.slice(h.index + h[0].length, heads[k + 1]?.index ?? text.length).trim());
+  return { quote: bodies[bodies.length - 2] ?? '', reply: bodies[bodies.length - 1] ?? '' };
+}
+
 /** The quoted question and the reply, or null when the message quotes no question or has nothing under it. */
 export function splitReply(text: string): Reply | null {
+  const copy = desktopCopy(text);
+  if (copy)
+    return copy.reply && copy.quote.includes('?') ? { quote: asStatement(copy.quote), reply: copy.reply } : null;
   // «Переслано от Ольга\n> 7222 оплачен?\nда»: a forwarded reply is still a reply.
   const body = text.replace(RE_FORWARD_HEADER, '');
   const lines = RE_QUOTE_LINES.exec(body);
@@ -53,7 +70,8 @@ export function splitReply(text: string): Reply | null {
  */
 export function confirmsPayment({ quote, reply }: Reply): boolean {
   const norm = normalise(quote);
-  const yes = /^\s*(?:да|ага|угу|yes|есть|верно|так\s+точно|подтверждаю|\+)(?![\p{L}])/iu.test(reply);
+  // «видела, 11 700 утром» to «8852 кто-нибудь видел оплату?»: seen is yes.
+  const yes = /^\s*(?:да|ага|угу|yes|есть|верно|так\s+точно|подтверждаю|видел[аи]?|вижу|\+)(?![\p{L}])/iu.test(reply);
   if (yes) return RE_PAID_NOW.test(norm) || /(?<![\p{L}])(?:деньг|денег|(?:о|про|до)пла[тч])/u.test(norm);
   // «> по 8606 сколько пришло?\n26 400»: a sum alone answers how much came (not «сколько должны?»).
   return RE_SUM_ALONE.test(reply) && RE_PAID_NOW.test(norm);

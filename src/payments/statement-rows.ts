@@ -10,7 +10,9 @@
  * which way the money went (a direction word or a sign); anything else is left to the chat parser.
  */
 import { parse } from 'csv-parse/sync';
+import { checkINN } from 'ru-validation-codes';
 import type { Incoming } from './incoming';
+import { readMt940 } from './statement-mt940';
 
 type Direction = 'in' | 'out';
 type Role =
@@ -71,7 +73,7 @@ const SEPARATORS: Separator[] = [
   { name: ';', split: /;/, csv: ';' },
   { name: 'tab', split: /\t/, csv: '\t' },
   { name: '|', split: /\|/ },
-  { name: '•', split: /\s+•\s+/ },
+  { name: '•', split: /\s+[•·]\s+/ }, // «06.03.2026 · Входящий · 700,00 ₽ · ИП Осин · …» too
 ];
 const COMMA: Separator = { name: ',', split: /,/, csv: ',' };
 
@@ -136,7 +138,25 @@ const RE_LABEL = /^([\p{L}][\p{L} .()/]{0,40}?)\s*:\s*(.*)$/su;
 /** Words of a payment purpose (the counterparty's name has none of them). */
 const RE_PURPOSE_WORDS =
   /оплат|(?<![\p{L}])сч(?:[е]т\p{L}*)?(?![\p{L}])|аванс|предоплат|доплат|плат[е]ж|возврат|перевод|взнос|погашени|процент|кредит|займ|кэшб|средств|назначени/u;
-const RE_LABELLED_INN = /(?<![\p{L}])(?:инн|inn)\s*:?\s*(\d{12}|\d{10})(?!\d)/u;
+const RE_LABELLED_INN = /(?<![\p{L}])(?:инн|inn)(?:\s*\/\s*кпп)?\s*:?\s*(\d{12}|\d{10})(?!\d)/u;
+
+/**
+ * «ООО «Луч-2»  7813004565  оплата по сч 7322»: a bare 10- or 12-digit number before the purpose's
+ * words, with the INN's check digits (ru-validation-codes), is the payer's INN.
+ */
+function bareInn(text: string): string | null {
+  const f = fold(text);
+  const head = f.slice(0, f.search(RE_PURPOSE_WORDS) >= 0 ? f.search(RE_PURPOSE_WORDS) : f.length);
+  for (const m of head.matchAll(/(?<![\d/])(\d{12}|\d{10})(?![\d/])/g)) if (checkINN(m[1] ?? '')) return m[1] ?? null;
+  return null;
+}
+
+const RE_HEADED_LINE =
+  /^(?:(?:поступлени\p{L}*|приход|кредит|кт|списани\p{L}*|расход|дебет|дт)\s*:?\s*|[+-]\s?)\d{1,3}(?:[ ]\d{3})*[.,]\d{2}(?!\d)/u;
+
+/** «Остаток на начало: …», «Входящий остаток …», «Исходящее сальдо …»: a statement's balance line. */
+const RE_BALANCE_LINE =
+  /^(?:(?:входящ|исходящ|начальн|конечн)\p{L}*\s+(?:остат|сальдо)\p{L}*|(?:остат|сальдо)\p{L}*\s+на\s+(?:начал|конец|конц))/u;
 
 /** What one row says. */
 interface Row {
@@ -351,6 +371,7 @@ function readRow(fields: Field[], strongOnly: boolean): Row | null {
     direction = chosen?.direction ?? direction;
   }
   for (const t of texts) inn ??= RE_LABELLED_INN.exec(fold(t))?.[1] ?? null;
+  for (const t of loose) inn ??= bareInn(t);
   const purpose = (purposes.length ? purposes : texts).join('\n');
   inn ??= innInPurpose(purposes.join('\n'));
   return { direction, directed, amount, inn, payer, purpose };
@@ -371,6 +392,8 @@ function toCredits(rows: Row[]): Incoming[] {
 
 /** The statement's credits, or null when the text is not a statement. */
 export function readStatementRows(text: string): Incoming[] | null {
+  const swift = readMt940(text); // «:61:…C35000,00…» / «:86:…»
+  if (swift) return swift;
   const lines = text.split(/\r?\n/).filter((l) => l.trim());
 
   // A header line: no digits, cells naming at least two known columns, one of them a sum.
@@ -401,7 +424,17 @@ export function readStatementRows(text: string): Incoming[] | null {
   // No header: table rows, or a statement's text lines opening with the date; some must say which
   // way the money went.
   const rows: Row[] = [];
+  // Text lines opening with a direction word and a sum («Приход 44 000,00 ООО …», «Расход …») or a
+  // signed sum with kopecks («+22 000,00 ₽ — ИП Лаптев — оплата сч 6700»): rows when there are two
+  // or more, or one between the statement's balances (one alone is a push, read as chat text).
+  const headed = lines.filter((l) => RE_HEADED_LINE.test(fold(l.trim())));
+  const balances = lines.some((l) => RE_BALANCE_LINE.test(fold(l.trim())));
   for (const line of lines) {
+    if ((headed.length >= 2 || balances) && headed.includes(line)) {
+      const row = readRow(line.split(/\s+[—–]\s+/u).map(labelled), true);
+      if (row) rows.push(row);
+      continue;
+    }
     const split = cellsOf(line);
     if (split) {
       const fields = split.cells.map(labelled);

@@ -1,0 +1,34 @@
+/**
+ * Money we paid to someone, named in the dative right after the verb: «оплатили Коломенскому
+ * кирпичному заводу счёт 6663», «Перевели Газпромнефти за топливо 96 500», «Перечислили Лукойлу
+ * 45 000». A customer paying us is the subject before the verb («Коломенский завод оплатил …») or
+ * follows it in the nominative («Оплатило Управление строительства …»), never a dative. Pure; reads
+ * the text as written, since a name is told by its capital letter.
+ */
+
+/** A verb of paying or sending money, in the past tense, and the word after it. */
+const RE_VERB_THEN =
+  /(?<![\p{L}])(?:(?:о|за|пере|до)?плат|перев[её]л|перечислил|отправил)\p{L}*\s+([\p{L}-]+)(\s+[\p{L}-]+)?(\s+[\p{L}-]+)?/giu;
+
+/** Who is paid, in the dative: «заводу», «карьеру», «компании», «ТК». */
+const RE_PAYEE_NOUN =
+  /^(?:(?:завод|комбинат|карьер|перевозчик|подрядчик|субподрядчик|экспедитор|предприяти|хозяйств)[уюи]|(?:компани|организаци)и|фирме|тк)$/iu;
+/** An adjective in the dative: «Коломенскому», «транспортной». */
+const RE_DATIVE_ADJ = /^[\p{L}-]+(?:ому|ему|ой)$/iu;
+/** A name (capitalised, not an acronym) ending as a dative does; not a nominative «Управление». */
+const RE_DATIVE_NAME = /^\p{Lu}[\p{Ll}-]*\p{Ll}[уюеи]$/u;
+
+/** The message says we paid someone, named in the dative after the verb. */
+export function paidToSomeone(text: string): boolean {
+  for (const m of text.matchAll(RE_VERB_THEN)) {
+    const ws = [m[1], m[2], m[3]].filter((w): w is string => Boolean(w)).map((w) => w.trim());
+    const [first = ''] = ws;
+    // «оплатили Коломенскому кирпичному заводу», «Заплатили транспортной компании».
+    const adjs = ws.findIndex((w) => !RE_DATIVE_ADJ.test(w));
+    if (adjs >= 0 && RE_PAYEE_NOUN.test(ws[adjs] ?? '')) return true;
+    // «оплатили Сосновскому карьеру»-like: an «-ому/-ему» adjective before another word (not «по-новому»).
+    if (/^[\p{L}]+(?:ому|ему)$/iu.test(first) && ws.length > 1) return true;
+    if (RE_DATIVE_NAME.test(first) && !/ие$/u.test(first)) return true;
+  }
+  return false;
+}
