@@ -42,6 +42,7 @@ import {
   RE_CLAUSE_NEG,
   RE_CONFIRMED,
   RE_GLOBAL_NEG,
+  RE_SERVICE_SUBJECT,
   RE_HEARSAY,
   RE_PAID,
   RE_PAID_NOW,
@@ -729,7 +730,7 @@ function parseReplyOrText(text: string): PaymentNotice {
  * an outgoing payment and the like.
  */
 const readPurpose: PurposeReader = (purpose) =>
-  vetoed(normalise(purpose)) ? null : parseFreeText(`Оплачено. ${purpose}`);
+  vetoed(normalise(purpose), true) ? null : parseFreeText(`Оплачено. ${purpose}`, true);
 
 /**
  * A bank push for money we spent: «Оплата 3 450 ₽, Яндекс Такси. Карта *7788», «ВТБ: Оплата услуг
@@ -791,11 +792,25 @@ const RE_PAID_AFTER_BUT = new RegExp(String.raw`,\s*(?:а|но)\s+[^.;\n?]*?(?:$
 /** Veto words that say who paid whom, not what was paid for. */
 const RE_WHO_PAID = /^(?:их\s|мы\s|вы\s)/u;
 
-function vetoed(norm: string): boolean {
+/**
+ * Money that came in to us: «Поступил платёж», «зачислено», «пришли деньги» (not «пришёл счёт», a
+ * bill to pay), or an invoice of ours paid («аренда … по счету 7034 оплачена», «сч 8127 оплачен»).
+ */
+const RE_INCOMING_MONEY =
+  /(?<![\p{L}])(?:(?:пришл\p{L}*|пришел|поступил\p{L}*|поступлени\p{L}*|зачислен\p{L}*)(?!\s+(?:сч|акт|накладн|квитанц|претензи)\p{L}*)|сч(?:ет\p{L}*)?\.?\s*(?:№\s*)?\d[\d/-]*\s+(?:уже\s+)?оплачен\p{L}*)(?![\p{L}])/u;
+
+/**
+ * A veto word in the message. `credit`: the text is the purpose of an incoming credit (a statement's
+ * credit row, a 1C document paid to us), so a word naming only what was paid for (RE_SERVICE_SUBJECT)
+ * cannot make it our expense.
+ */
+function vetoed(norm: string, credit = false): boolean {
   const g = new RegExp(RE_GLOBAL_NEG.source, 'giu');
   const ours = RE_NAMES_INVOICE.test(norm) || RE_ARRIVAL.test(norm) || RE_BARE_INVOICE_THEN_SUM.test(norm);
+  const incoming = credit || RE_INCOMING_MONEY.test(norm);
   for (let m = g.exec(norm); m; m = g.exec(norm)) {
     const whose = RE_WHO_PAID.test(m[0]); // «по их счету», «мы оплатили»: never a service's subject
+    if (incoming && RE_SERVICE_SUBJECT.test(m[0])) continue;
     // «Мы выставили 9023, а клиент уже оплатил 9024»: the issued one is its clause's (see
     // CLAUSE_NEGATIVE), the one paid after «а»/«но» stands.
     if (/^выстав/u.test(m[0]) && RE_PAID_AFTER_BUT.test(norm.slice(m.index))) continue;
@@ -830,14 +845,19 @@ function namesItsOwn(clause: Clause, numbers: Token[]): boolean {
   return numbers.some((i) => (i.kind === 'invoice' || !i.money) && i.start >= clause.start && i.start < clause.end);
 }
 
-function parseFreeText(raw: string): PaymentNotice {
+function parseFreeText(raw: string, credit = false): PaymentNotice {
   const incoming = dropMoneyOut(raw); // a statement's rows of money out are not ours to read
   if (!incoming.trim()) return { ...NOT_PAYMENT, items: [] };
   // Other documents' «№ N» out, then what the parser forgives (OCR look-alikes, Latin, typos).
   const text = respell(dropOtherDocumentNumbers(incoming), isVocabulary);
   const norm = normalise(text);
   const hearsay = RE_HEARSAY.test(norm) && !RE_CONFIRMED.test(norm);
-  if (vetoed(normalise(blankStatementHeaders(text))) || isNotCustomerPayment(norm) || paidToSomeone(text) || hearsay)
+  if (
+    vetoed(normalise(blankStatementHeaders(text)), credit) ||
+    isNotCustomerPayment(norm) ||
+    paidToSomeone(text) ||
+    hearsay
+  )
     return { ...NOT_PAYMENT, items: [] };
   if (RE_SPENT_PUSH.test(norm) && RE_BANK_TAIL.test(norm) && !/(?<![\p{L}])(?:от|сч\p{L}*)(?![\p{L}])/u.test(norm))
     return { ...NOT_PAYMENT, items: [] };

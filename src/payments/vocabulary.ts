@@ -331,6 +331,24 @@ export function words(list: readonly string[]): RegExp {
 export const RE_PAID = words(PAID_VERBS);
 export const RE_ARRIVAL = words(ARRIVAL_WORDS);
 export const RE_GLOBAL_NEG = words(GLOBAL_NEGATIVE);
+/**
+ * Veto words that name only what was paid for — a running cost when we pay it, a service of ours
+ * when a customer pays for it (a company that rents equipment out is paid «аренда вышки-туры»).
+ * The direction decides: in an incoming credit (a statement's credit row, a 1C document paid to
+ * us, «Поступил платёж … от …») or «аренда … по счету N оплачена» they do not veto.
+ */
+export const RE_SERVICE_SUBJECT = words([
+  'аренд\\p{L}*',
+  'электричеств\\p{L}*',
+  'электроэнерги\\p{L}*',
+  'коммунал\\p{L}*',
+  'интернет\\p{L}*',
+  'бензин\\p{L}*',
+  'топлив\\p{L}*',
+  'связь',
+  'реклам\\p{L}*',
+  'хостинг\\p{L}*',
+]);
 export const RE_CLAUSE_NEG = words(CLAUSE_NEGATIVE);
 export const RE_PARTIAL = words(PARTIAL_WORDS);
 

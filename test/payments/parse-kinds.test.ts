@@ -2577,3 +2577,47 @@ describe('kind: a list of sums whose last equals the others added is no breakdow
     expect(fields(text)).toEqual(want);
   });
 });
+
+const rentOneC = (purpose: string): string =>
+  ONE_C_943.replace(
+    /НазначениеПлатежа=.*/u,
+    purpose
+      .split('\n')
+      .map((line, i) => `НазначениеПлатежа${i + 1}=${line}`)
+      .join('\n'),
+  );
+
+describe('kind: rent of our equipment paid to us is income; rent we pay stays an expense', () => {
+  it.each<[string, Want]>([
+    // Structured incoming credits: the direction is known, the purpose only says what was rented.
+    [
+      'Альфа-Бизнес. Поступил платёж 12 400,00 ₽ на счёт ••4410 от ООО «Стройка». Назначение платежа: Оплата сч. 8123 аренда генератора. Без НДС',
+      paid(['8123'], 12400),
+    ],
+    [
+      '03.05.2026 | Кредит | 22 000,00 | ООО Элексис | ИНН 7806210729 | Оплата сч. 8124 аренда бытовки на месяц',
+      paid(['8124'], 22000, '7806210729'),
+    ],
+    [
+      '04.05.2026;Приход;9 800,00;ООО Элексис;7806210729;Оплата по счету 8125 за леса (аренда, июнь)',
+      paid(['8125'], 9800, '7806210729'),
+    ],
+    [
+      rentOneC('Оплата по сч.943 от 12.11.2026 аренда виброплиты\nи трамбовки 7 дней. НДС не облаг.'),
+      paid(['943'], 48500, '7806210729'),
+    ],
+    [
+      rentOneC('Оплата по счету 943 от 12.11.2026\nза опалубку стеновую (аренда 14 дн.) по счету 943'),
+      paid(['943'], 48500, '7806210729'),
+    ],
+    // Chat: our invoice for the rent is paid.
+    ['аренда опалубки по счету 8126 оплачена, 24 500 за две недели', paid(['8126'], 24500)],
+    ['аренда лесов — сч 8127 оплачен, 31 000', paid(['8127'], 31000)],
+    // Rent we paid, and rent paid out of our account, stay expenses.
+    ['заплатили за аренду склада 45 000', notPaid],
+    ['Оплатили аренду офиса за март 80 000', notPaid],
+    ['03.05.2026 | Дебет | 50 000,00 | ООО Элексис | ИНН 7806210729 | Оплата аренды склада за май', notPaid],
+  ])('when «%s», then the direction decides, not the word «аренда»', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+});
