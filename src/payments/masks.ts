@@ -57,6 +57,16 @@ export function letteredAfterPayWord(id: string, before: string): boolean {
   );
 }
 /**
+ * «ГС-00812 оплачен, сумму уточню», «СМ-00731 — оплачен полностью»: a lettered number (3+ digits, or a
+ * year after «/») right before the paid word names the invoice, with or without a sum.
+ */
+export function letteredBeforePaidWord(id: string, after: string): boolean {
+  return (
+    /^(?!(?:гост|ту|сп|снип|ост|тр)-)\p{L}{1,4}-(?:\d{3,}|\d{1,7}\/\d{2,4})/iu.test(id) &&
+    /^\s*(?:[—–:-]\s*)?(?:уже\s+|тоже\s+)?(?:оплачен\p{L}*|оплатил\p{L}*)(?![\p{L}])/u.test(after)
+  );
+}
+/**
  * «• ТД-00145 — ПКФ Альянс — 64 800»: a lettered number (3+ digits, or a year after «/»: «А-41/2026») opening a line of a list,
  * with a sum further along that line, is the item's invoice.
  */
@@ -284,6 +294,7 @@ export function maskNoise(norm: string, raw: string): Masked {
       /^сч-/.test(m[0]) ||
       RE_BEFORE_INVOICE.test(before) ||
       letteredAfterPayWord(id, before) ||
+      letteredBeforePaidWord(id, after) ||
       letteredOpensItem(id, before, after)
     );
   });

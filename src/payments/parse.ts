@@ -29,7 +29,7 @@ import {
   type Text,
   type Token,
 } from './grammar';
-import { letteredOpensItem, maskNoise } from './masks';
+import { letteredBeforePaidWord, letteredOpensItem, maskNoise } from './masks';
 import { extractPayer } from './payer';
 import { paidToSomeone } from './recipient';
 import { confirmsPayment, numbersAsked, splitReply } from './replies';
@@ -278,6 +278,11 @@ function extractMarkedInvoices(t: Text): Token[] {
       !found.some((f) => f.start === m.index) &&
       letteredOpensItem(m[0], t.s.slice(0, m.index), t.s.slice(m.index + m[0].length))
     )
+      take(m.index, m.index + m[0].length, m[0]);
+  // «ГС-00812 оплачен, сумму уточню»: the lettered number right before the paid word (see masks.ts).
+  const beforePaid = new RegExp(String.raw`(?<![\p{L}\d-])(${LETTER_INVOICE})`, 'gu');
+  for (let m = beforePaid.exec(t.s); m; m = beforePaid.exec(t.s))
+    if (!found.some((f) => f.start === m.index) && letteredBeforePaidWord(m[0], t.s.slice(m.index + m[0].length)))
       take(m.index, m.index + m[0].length, m[0]);
   // «2018/943» anywhere: the year/number shape is an invoice by itself.
   const yearNum = /(?<![\d/.,~])20\d{2}[ ]*\/[ ]*\d{1,7}(?![\d/])/g;

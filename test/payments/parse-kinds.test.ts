@@ -2621,3 +2621,31 @@ describe('kind: rent of our equipment paid to us is income; rent we pay stays an
     expect(fields(text)).toEqual(want);
   });
 });
+
+describe('kind: a loan credited by the bank is no customer payment', () => {
+  it.each<[string, Want]>([
+    ['Сбер: Зачислен кредит 1 500 000 ₽ по договору № 8812-КЛ на счёт *4410', notPaid],
+    ['Альфа-Бизнес: Поступил транш 800 000 ₽ по кредитной линии № КЛ-044 на счёт *9921', notPaid],
+    ['Поступление займа 250 000 ₽ по договору займа № 3 от ООО Вектор', notPaid],
+    ['Зачислены кредитные средства 600 000,00 RUB. Счёт *7788', notPaid],
+    // «Кредит» as a statement's column, and a payer whose name holds the word, stay payments.
+    [
+      '05.05.2026 | Кредит | 14 000,00 | ООО Элексис | ИНН 7806210729 | Оплата по счету 8131',
+      paid(['8131'], 14000, '7806210729'),
+    ],
+    ['Поступил платёж 9 000 ₽ от ООО Кредит-Строй по счету 8132', paid(['8132'], 9000)],
+  ])('when «%s», then a loan is told from a payment', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+});
+
+describe('kind: a lettered invoice right before its paid word, the sum to come', () => {
+  it.each<[string, Want]>([
+    ['ТД-04417 оплачен, сумму уточню у Ирины', paid(['ТД-04417'], null)],
+    ['БК-1290 оплатили, сумму скажу вечером', paid(['БК-1290'], null)],
+    ['СМ-00731 — оплачен полностью', paid(['СМ-00731'], null)],
+    ['Ромашка: АБ-2207 уже оплачен', paid(['АБ-2207'], null)],
+  ])('when «%s», then the lettered number is the invoice', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+});
