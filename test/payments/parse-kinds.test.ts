@@ -2649,3 +2649,21 @@ describe('kind: a lettered invoice right before its paid word, the sum to come',
     expect(fields(text)).toEqual(want);
   });
 });
+
+describe('kind: «разница по факту отгрузки» is why a top-up was paid, not payment terms', () => {
+  it.each<[string, Want]>([
+    [
+      ONE_C_943.replace(
+        /НазначениеПлатежа=.*/u,
+        'НазначениеПлатежа=Доплата по счету 943 от 12.11.2026 (разница по факту отгрузки). В т.ч. НДС 20% 1000-00',
+      ),
+      paid(['943'], 48500, '7806210729', true),
+    ],
+    ['Доплата по счету 8141 (перерасчет по факту приемки) 1 150', paid(['8141'], 1150, null, true)],
+    ['доплата по 8140 (разница по факту поставки) 3 200', paid(['8140'], 3200, null, true)],
+    // Terms of a payment to come stay no payment.
+    ['8142 — оплата по факту отгрузки', notPaid],
+  ])('when «%s», then the top-up counts', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+});
