@@ -431,7 +431,8 @@ export function readStatementRows(text: string): Incoming[] | null {
   const balances = lines.some((l) => RE_BALANCE_LINE.test(fold(l.trim())));
   for (const line of lines) {
     if ((headed.length >= 2 || balances) && headed.includes(line)) {
-      const row = readRow(line.split(/\s+[—–]\s+/u).map(labelled), true);
+      // Fields set apart by a dash or by a run of spaces («Приход: 77 777,70  ООО «Форт»  ИНН …»).
+      const row = readRow(line.split(/\s+[—–]\s+|[ \t]{2,}/u).map(labelled), true);
       if (row) rows.push(row);
       continue;
     }
