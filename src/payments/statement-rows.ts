@@ -20,6 +20,7 @@ type Role =
   | 'purpose'
   | 'inn'
   | 'account'
+  | 'debitAccount'
   | 'credit'
   | 'debit'
   | 'amount'
@@ -41,6 +42,8 @@ function roleOf(name: string): Role | null {
   if (!n) return null;
   if (/назначени|purpose|описани|description|детал|details|комментари|основани/u.test(n)) return 'purpose';
   if (/(?<![\p{L}])(?:инн|inn|tin)(?![\p{L}])/u.test(n)) return 'inn';
+  // «Счет Дебет»: the account money left — the payer's, on a credit row.
+  if (/сч[е]т/u.test(n) && /дебет|(?<![\p{L}])дт(?![\p{L}])/u.test(n) && !/сумм/u.test(n)) return 'debitAccount';
   if (/сч[е]т|account|р\/с/u.test(n) && !/сумм|amount/u.test(n)) return 'account';
   if (/^(?:д\/к|к\/д|дт\/кт|кт\/дт|dr\/cr|cr\/dr|d\/c|c\/d)$/u.test(n)) return 'direction'; // one letter a row
   if (/дата|date/u.test(n)) return 'date'; // «Дата списания» is a date, not the debit column
@@ -292,6 +295,8 @@ function readRow(fields: Field[], strongOnly: boolean): Row | null {
   let inn: string | null = null;
   let payer: string | null = null;
   let direction: Direction | null = null;
+  /** «"40702810…\nИНН 7813704253\nООО Верфь"» under «Счет Дебет»: the payer of a credit. */
+  let debitInn: string | null = null;
   for (const { role, value } of fields) {
     const v = value.trim();
     if (!v) continue;
@@ -325,6 +330,9 @@ function readRow(fields: Field[], strongOnly: boolean): Row | null {
         else if (/^(?:д|d|dr)$/u.test(f.trim())) direction ??= 'out';
         break;
       }
+      case 'debitAccount':
+        debitInn ??= RE_LABELLED_INN.exec(f)?.[1] ?? null;
+        break;
       case 'date':
       case 'docno':
       case 'account':
@@ -370,6 +378,7 @@ function readRow(fields: Field[], strongOnly: boolean): Row | null {
     amount = chosen?.value ?? null;
     direction = chosen?.direction ?? direction;
   }
+  if (direction === 'in') inn ??= debitInn;
   for (const t of texts) inn ??= RE_LABELLED_INN.exec(fold(t))?.[1] ?? null;
   for (const t of loose) inn ??= bareInn(t);
   const purpose = (purposes.length ? purposes : texts).join('\n');
@@ -388,6 +397,23 @@ function toCredits(rows: Row[]): Incoming[] {
   return rows
     .filter((r) => r.direction !== 'out' && r.amount !== null)
     .map((r) => ({ amount: r.amount, inn: r.inn, payer: r.payer, purpose: r.purpose }));
+}
+
+/**
+ * A CSV row whose quoted cell runs over lines («"40702810…\nИНН 7813704253\nООО ВЕРФЬ"») is one
+ * record: lines are joined while a quote is still open.
+ */
+function records(lines: string[], sep: Separator): string[] {
+  if (!sep.csv) return lines;
+  const out: string[] = [];
+  let open: string | null = null;
+  for (const line of lines) {
+    const joined: string = open === null ? line : `${open}\n${line}`;
+    open = (joined.match(/"/g)?.length ?? 0) % 2 === 1 ? joined : null;
+    if (open === null) out.push(joined);
+  }
+  if (open !== null) out.push(open);
+  return out;
 }
 
 /** The statement's credits, or null when the text is not a statement. */
@@ -409,7 +435,7 @@ export function readStatementRows(text: string): Incoming[] | null {
     )
       continue;
     const rows: Row[] = [];
-    for (const data of lines.slice(k + 1)) {
+    for (const data of records(lines.slice(k + 1), split.sep)) {
       const cells = { cells: splitCells(data, split.sep) };
       if (cells.cells.length < 2) continue;
       const row = readRow(
