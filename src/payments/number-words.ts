@@ -178,6 +178,16 @@ function readRun(
         continue;
       }
       const r = rank(unit);
+      // «четыре пятьсот», «сорок две восемьсот»: dictated with «тысяч» dropped — a first group under a
+      // hundred right before a hundreds word is the thousands.
+      if (r === 3 && lastScale === Infinity && total === 0 && group >= 1 && group < 100 && Number.isInteger(group)) {
+        total = group * 1_000;
+        group = unit;
+        lastRank = 3;
+        lastScale = 1_000;
+        end = tok.end;
+        continue;
+      }
       if (r >= lastRank) break; // «пять пять», «двадцать сто»
       if (r === 1 && unit >= 10 && lastRank <= 2) break; // «двадцать двенадцать»
       group += unit;

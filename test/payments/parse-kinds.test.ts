@@ -2697,3 +2697,14 @@ describe('kind: a CSV statement whose quoted cells run over several lines', () =
     expect(fields(text)).toEqual(want);
   });
 });
+
+describe('kind: a dictated sum that drops «тысяч» («четыре пятьсот» is 4 500)', () => {
+  it.each<[string, Want]>([
+    ['оплатил 8170 четыре пятьсот', paid(['8170'], 4500)],
+    ['по 8171 пришло двенадцать триста', paid(['8171'], 12300)],
+    ['Семенов оплатил 8172 пятьдесят две тысячи и монтаж по тому же счету три восемьсот', paid(['8172'], 55800)],
+    ['по 8173 скинули сорок две восемьсот пятьдесят', paid(['8173'], 42850)],
+  ])('when «%s», then the words before the hundreds are thousands', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+});
