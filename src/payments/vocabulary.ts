@@ -69,6 +69,25 @@ export const ARRIVAL_WORDS = [
 export const MONTHS = 'январ|феврал|март|апрел|ма[яй]|июн|июл|август|сентябр|октябр|ноябр|декабр';
 
 /**
+ * Veto words that name only what was paid for — a running cost when we pay it, a service of ours
+ * when a customer pays for it (a company that rents equipment out is paid «аренда вышки-туры»).
+ * The direction decides: in an incoming credit (a statement's credit row, a 1C document paid to
+ * us, «Поступил платёж … от …») or «аренда … по счету N оплачена» they do not veto (see `vetoed`).
+ */
+const SERVICE_SUBJECTS = [
+  'аренд\\p{L}*',
+  'электричеств\\p{L}*',
+  'электроэнерги\\p{L}*',
+  'коммунал\\p{L}*',
+  'интернет\\p{L}*',
+  'бензин\\p{L}*',
+  'топлив\\p{L}*',
+  'связь',
+  'реклам\\p{L}*', // «оплатили рекламу», «Яндекс Директ»
+  'хостинг\\p{L}*',
+];
+
+/**
  * Any of these anywhere kills the whole message: refunds, outgoing money, declined or reversed
  * operations, issued-not-paid, hearsay. Unless it is only what the paid service was about:
  * «за 3 часа аренды крана», «за поверку», «услуги аренды» in a message that names an invoice or
@@ -93,19 +112,12 @@ export const GLOBAL_NEGATIVE = [
   'выдача',
   'в пользу',
   'поставщик\\p{L}*',
-  'аренд\\p{L}*',
+  // Our own running costs: «Заплатили за электричество 12 000», «оплатил коммуналку», rent.
+  ...SERVICE_SUBJECTS,
   '(?<!без\\s)налог\\p{L}*(?!\\s+не\\s+облага)', // not «Без налога (НДС)», the 1C purpose line
   'зарплат\\p{L}*',
-  // Our own running costs: «Заплатили за электричество 12 000», «оплатил коммуналку».
-  'электричеств\\p{L}*',
-  'электроэнерги\\p{L}*',
-  'коммунал\\p{L}*',
-  'интернет\\p{L}*',
-  'бензин\\p{L}*',
-  'топлив\\p{L}*',
   'штраф\\p{L}*',
   'лизинг\\p{L}*',
-  'связь',
   'ростелеком\\p{L}*',
   // «Перевел водителю 5 000 за рейс»; not the client's «доставку оплатят на месте водителю».
   '(?<!(?:о|за)плат(?:ят|ит)\\s+(?:\\S+\\s+){0,3})водител(?:ю|ям)',
@@ -113,8 +125,6 @@ export const GLOBAL_NEGATIVE = [
   // Not «заплатили (на)половину», a share of the invoice.
   '(?:перев[её]л|перечислил|заплатил)\\p{L}*\\s+(?:ип\\s+)?(?!(?:на)?половин)\\p{L}+(?:ову|еву|ину|ыну|овой|евой|иной|ыной)',
   '(?:перев[её]л|перечислил|скинул)\\p{L}*\\s+на\\s+карту\\s+\\p{L}+[уюе]', // «Перевели на карту Ивану»
-  'реклам\\p{L}*', // «оплатили рекламу», «Яндекс Директ»
-  'хостинг\\p{L}*',
   // Our people and trips: «Заплатили грузчикам», «перевели бригаде», «себе на карту», «под отчет».
   'грузчик(?:у|ам)',
   'бригад(?:е|ам)',
@@ -331,24 +341,8 @@ export function words(list: readonly string[]): RegExp {
 export const RE_PAID = words(PAID_VERBS);
 export const RE_ARRIVAL = words(ARRIVAL_WORDS);
 export const RE_GLOBAL_NEG = words(GLOBAL_NEGATIVE);
-/**
- * Veto words that name only what was paid for — a running cost when we pay it, a service of ours
- * when a customer pays for it (a company that rents equipment out is paid «аренда вышки-туры»).
- * The direction decides: in an incoming credit (a statement's credit row, a 1C document paid to
- * us, «Поступил платёж … от …») or «аренда … по счету N оплачена» they do not veto.
- */
-export const RE_SERVICE_SUBJECT = words([
-  'аренд\\p{L}*',
-  'электричеств\\p{L}*',
-  'электроэнерги\\p{L}*',
-  'коммунал\\p{L}*',
-  'интернет\\p{L}*',
-  'бензин\\p{L}*',
-  'топлив\\p{L}*',
-  'связь',
-  'реклам\\p{L}*',
-  'хостинг\\p{L}*',
-]);
+/** The words of SERVICE_SUBJECTS alone. */
+export const RE_SERVICE_SUBJECT = words(SERVICE_SUBJECTS);
 export const RE_CLAUSE_NEG = words(CLAUSE_NEGATIVE);
 export const RE_PARTIAL = words(PARTIAL_WORDS);
 
