@@ -73,6 +73,16 @@ describe('payment-message corpus', () => {
     for (const f of [...FIELDS, 'exact'] as const) expect(acc[f]).toBeGreaterThanOrEqual(0.9);
   });
 
+  it('when the held-out messages of a fourth independent blind author (set 14: HVAC distributor, service on site; NEVER tuned on, 98 % all-fields-exact at its first run on the final parser) are parsed, then each field and all-fields-exact are ≥ 95 % (a regression floor; its misses are left unfixed so it stays unseen)', () => {
+    const acc = score('heldout-14', load('payment-messages.heldout-14.jsonl'));
+    for (const f of [...FIELDS, 'exact'] as const) expect(acc[f]).toBeGreaterThanOrEqual(0.95);
+  });
+
+  it('when the held-out messages of a fourth independent blind author (set 15: same plan as set 14; NEVER tuned on, 95 % all-fields-exact at its first run on the final parser) are parsed, then each field and all-fields-exact are ≥ 95 % (a regression floor)', () => {
+    const acc = score('heldout-15', load('payment-messages.heldout-15.jsonl'));
+    for (const f of [...FIELDS, 'exact'] as const) expect(acc[f]).toBeGreaterThanOrEqual(0.95);
+  });
+
   it('when the held-out messages written by a third independent blind author (set 12: building materials and equipment rental; first run after round 7 94 % all-fields-exact) are parsed, then each field and all-fields-exact are ≥ 90%', () => {
     const acc = score('heldout-12', load('payment-messages.heldout-12.jsonl'));
     for (const f of [...FIELDS, 'exact'] as const) expect(acc[f]).toBeGreaterThanOrEqual(0.9);
