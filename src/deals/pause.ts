@@ -47,6 +47,8 @@ export function snoozeEscalation(
 ): ActionReply {
   const now = ctx.clock.now().getTime();
   const until = now + minutes * 60_000;
+  // A second snooze of the same alert replaces the first: its re-alert would come as well.
+  ctx.timers.cancelByPrefix(timerKey.escalationsAgainOf(a.id, level));
   ctx.timers.postponeByPrefix(timerKey.escalationsOf(a.id), until);
   ctx.timers.schedule(
     {

@@ -138,6 +138,8 @@ export const timerKey = {
   /** A snoozed level alerting again (in the family of escalationsOf, so a claim cancels it too). */
   escalationAgain: (assignmentId: number, level: number, snoozedAt: number) =>
     `escalate:${assignmentId}:${level}:again${snoozedAt}`,
+  /** Every re-alert of one level (a new snooze of it replaces the one pending). */
+  escalationsAgainOf: (assignmentId: number, level: number) => `escalate:${assignmentId}:${level}:again`,
   paymentReminder: (promptId: number) => `pay-remind:${promptId}`,
   followUp: (followUpId: number, revision: number) => `fu:${followUpId}:r${revision}`,
   followUpsOf: (followUpId: number) => `fu:${followUpId}:`,

@@ -208,6 +208,25 @@ describe('snooze and pause', () => {
     expect(alertsTo(h, PEOPLE.director.telegram)).toHaveLength(1);
   });
 
+  it('when the head snoozes the same alert twice (15 minutes, then 1 hour), then the second replaces the first: one alert comes back, after the hour', async () => {
+    h = await Harness.start();
+    await h.sim.createDeal(sampleDeal(1));
+    await settle(h.app);
+    await h.advance(10 * MIN);
+    const [alert] = alertsTo(h, PEOPLE.head.telegram);
+    if (!alert) throw new Error('no alert');
+    await h.press(PEOPLE.head.telegram, alert, '⏸ Отложить 15 мин');
+    await h.advance(MIN);
+    await h.press(PEOPLE.head.telegram, alert, '⏸ 1 ч');
+    await settle(h.app);
+    await h.advance(20 * MIN); // past the first snooze's end: it was replaced
+    expect(alertsTo(h, PEOPLE.head.telegram)).toHaveLength(1);
+    await h.advance(45 * MIN); // past the hour
+    expect(alertsTo(h, PEOPLE.head.telegram)).toHaveLength(2);
+    await h.advance(30 * MIN);
+    expect(alertsTo(h, PEOPLE.head.telegram)).toHaveLength(2);
+  });
+
   it('when someone who was not alerted presses «Отложить», then nothing is snoozed', async () => {
     h = await Harness.start();
     await h.sim.createDeal(sampleDeal(1));
