@@ -83,7 +83,7 @@ export interface CardView {
 function dealLines(v: Omit<CardView, 'dueAt' | 'offHours'>): string[] {
   const d = v.deal;
   const lines = [
-    `<b>${field(d.title || `Сделка #${d.id}`, 'title')}</b>`,
+    `<b>${field(d.title.trim() || `Сделка #${d.id}`, 'title')}</b>`,
     `Направление: ${field(v.pipelineName, 'pipeline')} · ${field(v.stageName, 'pipeline')}`,
   ];
   const who = [
@@ -420,11 +420,11 @@ export const replies = {
   remindedRecently: 'Напоминание уже отправлено минуту назад.',
   pickSent: 'Выберите сотрудника в сообщении ниже.',
   reassigned: (toName: string) => sentence(`Сделка передана: ${toName}`),
-  alreadyHandled: 'Сделка уже в работе — переназначать не нужно.',
+  alreadyHandled: 'Сделка уже в работе — ничего делать не нужно.',
   failed: 'Не получилось, попробуйте ещё раз через минуту.',
   snoozed: (until: string) => `Отложено: напомню в ${until}.`,
   /** A page button of someone else's digest or list (only its recipient pages it). */
-  notYourList: (ownerName: string) => `Листать список может только тот, кому он пришёл: ${ownerName}.`,
+  notYourList: (ownerName: string) => sentence(`Листать список может только тот, кому он пришёл: ${ownerName}`),
   page: (page: number, pages: number) => `Стр. ${page}/${pages}`,
 };
 

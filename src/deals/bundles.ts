@@ -207,7 +207,7 @@ function drawLine(
   return {
     assignmentId: a.id,
     level,
-    title: stored.deal.title || t.fallback.dealTitle(stored.deal.id),
+    title: stored.deal.title.trim() || t.fallback.dealTitle(stored.deal.id), // a title of spaces made an empty link
     link: view.link,
     managerName: view.managerName,
     waitedSeconds: workingSecondsSince(ctx, a.assignedAt),
@@ -259,6 +259,9 @@ export function turnPage(
   }
   const pages = Math.max(1, Math.ceil(bundles.counts(b.id).waiting / ctx.rules.alerts.bundleSize));
   const target = Math.min(page, pages - 1);
+  // The page already shown (its «1/2» button, an old arrow): no edit — Telegram refuses an unchanged
+  // text (400 "message is not modified") after it took one of the chat's ~1 message a second.
+  if (target === Math.min(b.page, pages - 1)) return { text: t.replies.page(target + 1, pages), quiet: true };
   bundles.setPage(b.id, target);
   showBundle(ctx, bundles, b.id, false);
   return { text: t.replies.page(target + 1, pages), quiet: true };

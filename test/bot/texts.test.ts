@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { alertDigest, clockTime, duration, esc, money, pingList, shortName, type BundleLine } from '../../src/texts';
+import {
+  alertDigest,
+  clockTime,
+  duration,
+  esc,
+  money,
+  pingList,
+  replies,
+  shortName,
+  type BundleLine,
+} from '../../src/texts';
 import { decodeButton } from '../../src/kernel/buttons';
 import type { OutMessage } from '../../src/kernel/ports';
 import { parseTelegramHtml } from '../../simulator/telegram-proxy';
@@ -113,5 +123,13 @@ describe('a page of a digest or a manager’s list within Telegram’s limits (i
       text: '✅ Все сделки разобраны (200)',
       buttons: [],
     });
+  });
+});
+
+describe('toasts of the alert desk', () => {
+  it('when a name ends with an initial, then the sentence has one full stop; a claimed deal’s toast fits every button (remind, snooze, re-assign)', () => {
+    expect(replies.notYourList('Иванов П.')).toBe('Листать список может только тот, кому он пришёл: Иванов П.');
+    expect(replies.notYourList('Гракун')).toBe('Листать список может только тот, кому он пришёл: Гракун.');
+    expect(replies.alreadyHandled).not.toMatch(/переназнач/);
   });
 });

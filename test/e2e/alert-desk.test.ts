@@ -416,6 +416,24 @@ describe('a backlog after a restart: one digest, paged', () => {
     }
   });
 
+  it('when the head presses the page already shown («1/3»), then nothing is edited (Telegram refuses an unchanged text); a deal titled only with spaces is listed by its number', async () => {
+    h = await Harness.start({ rules: { alerts: { bundleSize: 5 } } });
+    const blank = await h.sim.createDeal({ ...sampleDeal(1, PEOPLE.ivanov.id), TITLE: '   ' });
+    for (let n = 2; n <= 12; n++) await h.sim.createDeal(sampleDeal(n, PEOPLE.ivanov.id));
+    await settle(h.app);
+    await downFor(h, 10 * MIN);
+    const first = pagedTo(h, PEOPLE.head.telegram);
+    if (!first) throw new Error('no digest');
+    expect(first.text).toContain(`Сделка #${blank}`);
+    const edits = () =>
+      (h?.app.db.prepare(`SELECT count(*) AS n FROM outbox WHERE op = 'edit'`).get() as { n: number }).n;
+    const before = edits();
+    await h.press(PEOPLE.head.telegram, first, '1/3');
+    await settle(h.app);
+    expect(edits()).toBe(before);
+    expect(pageOf(pagedTo(h, PEOPLE.head.telegram))).toEqual([1, 3]);
+  });
+
   it('when the head pages on and presses a deal’s button there, then it acts on that deal; someone else’s page press is refused; the page survives a restart; a claim lowers the count', async () => {
     h = await Harness.start({ rules: { alerts: { bundleSize: 5 } } });
     for (let n = 1; n <= 12; n++) await h.sim.createDeal(sampleDeal(n, PEOPLE.ivanov.id));
