@@ -425,8 +425,8 @@ describe('a backlog after a restart: one digest, paged', () => {
     const first = pagedTo(h, PEOPLE.head.telegram);
     if (!first) throw new Error('no digest');
     expect(first.text).toContain(`Сделка #${blank}`);
-    const edits = () =>
-      (h?.app.db.prepare(`SELECT count(*) AS n FROM outbox WHERE op = 'edit'`).get() as { n: number }).n;
+    const db = h.app.db;
+    const edits = () => (db.prepare(`SELECT count(*) AS n FROM outbox WHERE op = 'edit'`).get() as { n: number }).n;
     const before = edits();
     await h.press(PEOPLE.head.telegram, first, '1/3');
     await settle(h.app);
