@@ -107,7 +107,7 @@ export function pauseCommands(ctx: DealsContext): Pick<Record<Command, CommandHa
       ctx.tx(() => {
         const before = readPause(ctx, scope);
         // Levels held to the old end now wait for the new one.
-        if (before && before.until > now) ctx.timers.releaseHeld('escalate', before.until, until);
+        if (before && before.until > now) ctx.timers.releaseHeld('escalate', before.until, until, heldBy(ctx, scope));
         ctx.kv.set(kvKey.escalationPause(scope), JSON.stringify({ until, by } satisfies Pause));
       });
       ctx.log.warn({ by, categoryId: scope, until: new Date(until).toISOString() }, 'escalations paused');
@@ -123,13 +123,22 @@ export function pauseCommands(ctx: DealsContext): Pick<Record<Command, CommandHa
         const p = readPause(ctx, scope);
         ctx.kv.delete(kvKey.escalationPause(scope));
         if (!p || p.until <= now) return null;
-        return ctx.timers.releaseHeld('escalate', p.until, now);
+        return ctx.timers.releaseHeld('escalate', p.until, now, heldBy(ctx, scope));
       });
       ctx.log.warn({ by, categoryId: scope, released }, 'escalations resumed');
       return {
         text: released === null ? t.pause.notPaused(scopeName(scope)) : t.pause.resumed(scopeName(scope), released),
       };
     },
+  };
+}
+
+/** Whether a held escalation is this pause's: the company's holds every one, a pipeline's only its deals'. */
+function heldBy(ctx: DealsContext, scope: number | null): (p: { assignmentId: number }) => boolean {
+  return (p) => {
+    if (scope === null) return true;
+    const a = ctx.assignments.get(p.assignmentId);
+    return (a && ctx.deals.get(a.dealId)?.deal.categoryId) === scope;
   };
 }
 

@@ -141,11 +141,28 @@ export class TimerStore {
     this.db.prepare(`UPDATE timers SET due_at = ? WHERE id = ? AND status = 'pending'`).run(dueAt, id);
   }
 
-  /** Pending timers of `kind` held at exactly `heldAt` (a pause's end) fall due at `dueAt` instead (a /resume). */
-  releaseHeld(kind: TimerKind, heldAt: number, dueAt: number): number {
-    return this.db
-      .prepare(`UPDATE timers SET due_at = ? WHERE status = 'pending' AND kind = ? AND due_at = ?`)
-      .run(dueAt, kind, heldAt).changes;
+  /**
+   * Pending timers of `kind` held at exactly `heldAt` (a pause's end) fall due at `dueAt` instead (a
+   * /resume), those whose payload `held` accepts: two pipelines paused to the same moment share it.
+   * Returns how many moved.
+   */
+  releaseHeld<K extends TimerKind>(
+    kind: K,
+    heldAt: number,
+    dueAt: number,
+    held: (payload: TimerKinds[K]) => boolean = () => true,
+  ): number {
+    const rows = this.db
+      .prepare(`SELECT id, payload FROM timers WHERE status = 'pending' AND kind = ? AND due_at = ?`)
+      .all(kind, heldAt) as Array<{ id: number; payload: string }>;
+    let moved = 0;
+    for (const r of rows) {
+      const payload = timerPayloads[kind].safeParse(JSON.parse(r.payload));
+      if (!payload.success || !held(payload.data as TimerKinds[K])) continue;
+      this.postpone(r.id, dueAt);
+      moved++;
+    }
+    return moved;
   }
 
   /** Retention: deletes up to `limit` fired or cancelled timers due before `before`; pending ones stay whatever their age. */

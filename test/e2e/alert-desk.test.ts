@@ -227,6 +227,30 @@ describe('snooze and pause', () => {
     expect(alertsTo(h, PEOPLE.head.telegram)).toHaveLength(2);
   });
 
+  it('when two pipelines are paused to the same moment and one is resumed, then only that pipeline’s held alerts are released (and counted)', async () => {
+    h = await Harness.start();
+    await h.sendCommand(PEOPLE.director.telegram, '/pause 1h 0');
+    await h.sendCommand(PEOPLE.director.telegram, '/pause 1h 5');
+    await h.sim.createDeal(sampleDeal(1));
+    await h.sim.createDeal({ ...sampleDeal(2), CATEGORY_ID: '5', STAGE_ID: 'C5:PREPARATION' });
+    await settle(h.app);
+    await h.advance(15 * MIN);
+    expect(alertsTo(h, PEOPLE.head.telegram)).toHaveLength(0);
+    await h.sendCommand(PEOPLE.director.telegram, '/resume 0');
+    expect(lastText(h, PEOPLE.director.telegram)).toContain('Отложенных за паузу: 1 ');
+    await settle(h.app);
+    expect(
+      alertsTo(h, PEOPLE.head.telegram)
+        .map((m) => m.text)
+        .join('\n'),
+    ).toContain('Заявка #1:');
+    expect(
+      alertsTo(h, PEOPLE.head.telegram)
+        .map((m) => m.text)
+        .join('\n'),
+    ).not.toContain('Заявка #2:');
+  });
+
   it('when someone who was not alerted presses «Отложить», then nothing is snoozed', async () => {
     h = await Harness.start();
     await h.sim.createDeal(sampleDeal(1));
