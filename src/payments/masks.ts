@@ -50,6 +50,9 @@ export const RE_BANK_FIRST =
  * «оплатили ТД-5268», «Оплата БТ-4789», «по Б-12/2026 оплатили»: a lettered number (3+ digits, or a
  * year after «/») right after the payment word or «по». Not a standard («по ГОСТ-31108», «ТУ-…»).
  */
+/** «Оплата счетов 8627, » right before «Г-15/2026»: a plural keyword's list goes on with a lettered number. */
+const LISTED_AFTER_PLURAL = /(?<![\p{L}])сч[е]т(?:а|ам|ов|ах)\.?[\s:.]*(?:№\s*)?\d{3,9}\s*[,;]\s*$/u;
+
 export function letteredAfterPayWord(id: string, before: string): boolean {
   return (
     /^(?!(?:гост|ту|сп|снип|ост|тр)-)\p{L}{1,4}-(?:\d{3,}|\d{1,7}\/\d{2,4})/iu.test(id) &&
@@ -293,6 +296,7 @@ export function maskNoise(norm: string, raw: string): Masked {
     return !(
       /^сч-/.test(m[0]) ||
       RE_BEFORE_INVOICE.test(before) ||
+      LISTED_AFTER_PLURAL.test(before) ||
       letteredAfterPayWord(id, before) ||
       letteredBeforePaidWord(id, after) ||
       letteredOpensItem(id, before, after)

@@ -197,7 +197,9 @@ function extractMarkedInvoices(t: Text): Token[] {
       // «сч. 8887 8888 8889»: a singular keyword lists only consecutive-looking numbers after a space.
       const run = item.length >= 4 && item.length === num.length && Math.abs(Number(item) - Number(num)) <= 20;
       if (joint === '' && !(plural && near) && !run) break;
-      if ((joint === ',' || joint === ';') && !near) break;
+      // «счетов 8627, Г-15/2026»: a plural keyword lists a lettered number too (never a sum).
+      const lettered = plural && /^\p{L}/u.test(item);
+      if ((joint === ',' || joint === ';') && !near && !lettered) break;
       take(end - item.length, end, item);
       pos = end;
     }

@@ -2708,3 +2708,26 @@ describe('kind: a dictated sum that drops «тысяч» («четыре пят�
     expect(fields(text)).toEqual(want);
   });
 });
+
+describe('kind: an invoice number with a letter suffix keeps it («8123-М»)', () => {
+  it.each<[string, Want]>([
+    ['Счёт № 8201-М (монтаж) оплачен, 41 000', paid(['8201-М'], 41000)],
+    ['№ 8202-С оплатили, 12 500', paid(['8202-С'], 12500)],
+    ['по счету 8203-К пришло 7 300', paid(['8203-К'], 7300)],
+    ['оплатили счет 8204-П, 5 000 на карту', paid(['8204-П'], 5000)],
+  ])('when «%s», then the suffix is part of the invoice', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+});
+
+describe('kind: a plural «счетов» lists a lettered number after a plain one', () => {
+  it.each<[string, Want]>([
+    [
+      'Альфа-Бизнес: Новое поступление. Сумма: 50 000,00 RUB. Контрагент: ООО "Вектор". Назначение: Оплата счетов 8211, Г-12/2026',
+      paid(['8211', 'Г-12/2026'], 50000),
+    ],
+    ['по счетам 8212, ТД-00417 пришло 18 000', paid(['8212', 'ТД-00417'], 18000)],
+  ])('when «%s», then both are invoices', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+});
