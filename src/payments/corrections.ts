@@ -6,16 +6,16 @@
  */
 import type { Token } from './grammar';
 
-/** «ой», «извините», «сорян», «поправка:», «точнее», «перепутал», «ошибся», «тьфу», «вру», dictated «стоп». */
+/** «ой», «извините», «сорян», «поправка:», «исправляю», «точнее», «перепутал», «ошибся», «тьфу», «вру», dictated «стоп». */
 const RE_CORRECTION =
-  /(?<![\p{L}])(?:ой|извин\p{L}*|сорри|сорян|пардон|поправк\p{L}*|исправл\p{L}*|точнее|вернее|опечатк\p{L}*|перепутал\p{L}*|ошибс[яь]|ошиблась|стоп|тьфу|вру)(?![\p{L}-])/gu;
+  /(?<![\p{L}])(?:ой|извин\p{L}*|сорри|сорян|пардон|поправк\p{L}*|исправл\p{L}*|исправля\p{L}*|точнее|вернее|опечатк\p{L}*|перепутал\p{L}*|ошибс[яь]|ошиблась|стоп|тьфу|вру)(?![\p{L}-])/gu;
 
 /**
- * «ой нет», «нет, стоп», «нет, перепутал»: a «нет» that takes back what the writer just said, not
+ * «ой нет», «нет, стоп», «нет, перепутал», «нет, поправка»: a «нет» that takes back what the writer just said, not
  * one that says the money is missing.
  */
 const RE_CORRECTING_NO =
-  /(?<=(?<![\p{L}])ой[\s,]+)нет(?![\p{L}])|(?<![\p{L}])нет(?=[\s,.—-]*(?:стоп|перепутал\p{L}*|ошибс[яь]|ошиблась|вернее|точнее)(?![\p{L}]))/gu;
+  /(?<=(?<![\p{L}])ой[\s,]+)нет(?![\p{L}])|(?<![\p{L}])нет(?=[\s,.—-]*(?:стоп|перепутал\p{L}*|ошибс[яь]|ошиблась|вернее|точнее|поправк\p{L}*|исправл\p{L}*|исправля\p{L}*)(?![\p{L}]))/gu;
 
 /** The text with its correcting «нет» blanked (same length), for the negation test. */
 export function blankCorrectingNo(text: string): string {
@@ -25,10 +25,10 @@ export function blankCorrectingNo(text: string): string {
 /** «извините, забыл ещё 7162», «ой, и ещё 7162»: after the correction word more is added, nothing taken back. */
 const RE_ADDING = /(?<![\p{L}])(?:ещ[её]|плюс|также|забыл\p{L}*)(?![\p{L}])/u;
 
-/** Where the last correction word starts, or -1. */
-function lastCorrection(s: string): number {
+/** Where the last correction word starts (with one of `before` after it, if given), or -1. */
+function lastCorrection(s: string, before?: Token[]): number {
   let last = -1;
-  for (const m of s.matchAll(RE_CORRECTION)) last = m.index;
+  for (const m of s.matchAll(RE_CORRECTION)) if (!before || before.some((a) => a.start > m.index)) last = m.index;
   return last;
 }
 
@@ -52,7 +52,8 @@ function shapedLike(a: Token, s: string, invoice: string): boolean {
  * invoice, not the sum (see `correctInvoice`).
  */
 export function keepCorrected(amounts: Token[], invoices: Token[], s: string, norm: string): Token[] {
-  const last = lastCorrection(s);
+  // «13 000, перепутал цифры»: a correction word after the last sum explains it; the one before counts.
+  const last = lastCorrection(s, amounts);
   if (last < 0) return amounts;
   const ids = invoices.map((i) => i.invoice ?? '');
   const swapped = swapTargets(norm, ids);

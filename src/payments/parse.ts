@@ -82,10 +82,12 @@ function splitClauses(s: string): Clause[] {
   // 5102 остальное в пт обещают» promises only the rest.
   const boundary =
     /\n|;|!+|\?+|,(?=\s)|(?<![^\p{L}](?:сч|руб|р|коп|тыс|г|ч|т|млн|n|no))\.(?=\s)|\s(?:а|но)(?=\s)|\s(?=(?:остальн\p{L}*|остаток)(?![\p{L}]))/gu;
+  // A correcting «нет» is told by what follows it, which may be in the next clause («— нет, поправка, 13 000»).
+  const blanked = blankCorrectingNo(s);
   let start = 0;
   const push = (end: number): void => {
     const text = s.slice(start, end);
-    if (text.trim()) clauses.push({ start, end, text, negative: isNegativeClause(text) });
+    if (text.trim()) clauses.push({ start, end, text, negative: isNegativeClause(blanked.slice(start, end)) });
     start = end;
   };
   for (let m = boundary.exec(s); m; m = boundary.exec(s)) push(m.index + m[0].length);
@@ -303,10 +305,13 @@ function extractMarkedInvoices(t: Text): Token[] {
 // Step 5: amounts
 // ---------------------------------------------------------------------------------------------
 
+/** «Всего поступило 115 750», «Итого оплачено 15 000»: the verb between the total word and the sum. */
+const TOTAL_VERB = String.raw`(?:поступил\p{L}*|пришл\p{L}*|оплачен\p{L}*|получен\p{L}*|зачислен\p{L}*)`;
+
 function extractTotals(t: Text): Token[] {
   const out: Token[] = [];
   const re = new RegExp(
-    String.raw`(?<![\p{L}])(?:итого|итог|всего|общ\p{L}*\s+сумм\p{L}*|в сумме)\s*[-:]?\s*(?:на\s+)?(?:сумму\s+)?${NUM_START}(${AMOUNT})`,
+    String.raw`(?<![\p{L}])(?:итого|итог|всего|общ\p{L}*\s+сумм\p{L}*|в сумме)(?:\s+${TOTAL_VERB})?\s*[-:]?\s*(?:на\s+)?(?:сумму\s+)?${NUM_START}(${AMOUNT})`,
     'gu',
   );
   t.mask(re, (m) => {

@@ -2731,3 +2731,29 @@ describe('kind: a plural «счетов» lists a lettered number after a plain 
     expect(fields(text)).toEqual(want);
   });
 });
+
+describe('kind: a bulleted list of a day’s payments closed by «Всего поступило S»', () => {
+  it.each<[string, Want]>([
+    [
+      'Коллеги, по оплатам за 04.06.2026:\n— ООО «Север», счет № 8221 — 40 000,00 руб.;\n— ООО «Юг», счет № 8222 — 12 500,00 руб.\nВсего поступило 52 500,00 руб.',
+      paid(['8221', '8222'], 52500),
+    ],
+    [
+      'оплаты:\n- счет 8223 — 1 000 руб.\n- счет 8224 — 2 000 руб.\nВсего пришло: 3 000 руб.',
+      paid(['8223', '8224'], 3000),
+    ],
+    ['• 8225 — 7 000\n• 8226 — 8 000\nИтого оплачено 15 000', paid(['8225', '8226'], 15000)],
+  ])('when «%s», then the total is the amount, not the total added to its parts', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+});
+
+describe('kind: «— нет, поправка, S» corrects the sum, it does not deny the payment', () => {
+  it.each<[string, Want]>([
+    ['по 8231 пришло 21 000 — нет, поправка, 12 000, перепутал цифры', paid(['8231'], 12000)],
+    ['оплатили 8232 на 5 400, нет, поправка: 4 500', paid(['8232'], 4500)],
+    ['8233 оплачен 7 000 — нет, исправляю, 17 000', paid(['8233'], 17000)],
+  ])('when «%s», then the sum after the correction is the amount', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+});
