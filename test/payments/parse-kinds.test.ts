@@ -2757,3 +2757,32 @@ describe('kind: «— нет, поправка, S» corrects the sum, it does no
     expect(fields(text)).toEqual(want);
   });
 });
+
+describe('kind: a reply that answers «оплата была?» with «была» confirms the quoted invoice', () => {
+  it.each<[string, Want]>([
+    ['В ответ на «Глеб, по 8241 оплата была?»\nБыла, вчера вечером 14 200 зашли', paid(['8241'], 14200)],
+    ['> платёж по 8242 был?\nБыл, 9 900', paid(['8242'], 9900)],
+    ['В ответ на «8243 оплата была?»\nБыла', paid(['8243'], null)],
+    // «не было» is no.
+    ['В ответ на «по 8244 оплата была?»\nНе было пока', notPaid],
+  ])('when «%s», then the quoted invoice is paid', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+});
+
+describe('kind: cash or card money taken on site by an engineer or a driver is a payment', () => {
+  it.each<[string, Want]>([
+    [
+      'Это Олег (сервис). На объекте взял наличными за ТО по счёту 8251 — 6 400, чек пробил, деньги завтра сдам в кассу',
+      paid(['8251'], 6400),
+    ],
+    [
+      'водитель принял картой по счету 8252 12 300, терминал чек выдал, выручку сдаст в понедельник',
+      paid(['8252'], 12300),
+    ],
+    ['забрал наличкой по 8253 — 3 900, в кассу отвезу завтра', paid(['8253'], 3900)],
+    ['взяла оплату через терминал за монтаж по счёту 8254, 21 000. Чек завтра принесу', paid(['8254'], 21000)],
+  ])('when «%s», then the money taken is the payment', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+});
