@@ -74,7 +74,8 @@ export function confirmsPayment({ quote, reply }: Reply): boolean {
   const yes = /^\s*(?:да|ага|угу|yes|есть|верно|так\s+точно|подтверждаю|видел[аи]?|вижу|\+)(?![\p{L}])/iu.test(reply);
   // «Была, 28 600 зашли» to «по 8564 оплата была?»: the question's own «был» echoed is yes too.
   const echoed = /^\s*был[аои]?(?![\p{L}])/iu.test(reply) && /(?<![\p{L}])был[аои]?(?![\p{L}])/u.test(norm);
-  if (yes || echoed) return RE_PAID_NOW.test(norm) || /(?<![\p{L}])(?:деньг|денег|(?:о|про|до)?пла[тч])/u.test(norm);
+  if (yes || echoed)
+    return RE_PAID_NOW.test(norm) || /(?<![\p{L}])(?:деньг|денег|(?:о|про|до)пла[тч]|платеж)/u.test(norm);
   // «> по 8606 сколько пришло?\n26 400»: a sum alone answers how much came (not «сколько должны?»).
   return RE_SUM_ALONE.test(reply) && RE_PAID_NOW.test(norm);
 }

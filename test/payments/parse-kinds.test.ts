@@ -2786,3 +2786,12 @@ describe('kind: cash or card money taken on site by an engineer or a driver is a
     expect(fields(text)).toEqual(want);
   });
 });
+
+describe('kind: «да» under «платить?» confirms no payment', () => {
+  it.each<[string]>([['> по 8245 платить будем?\nда'], ['В ответ на «8246 платить сегодня?»\nда']])(
+    'when «%s», then it is not a payment',
+    (text) => {
+      expect(fields(text)).toEqual(notPaid);
+    },
+  );
+});
