@@ -153,12 +153,16 @@ export class TimerStore {
     held: (payload: TimerKinds[K]) => boolean = () => true,
   ): number {
     const rows = this.db
-      .prepare(`SELECT id, payload FROM timers WHERE status = 'pending' AND kind = ? AND due_at = ?`)
-      .all(kind, heldAt) as Array<{ id: number; payload: string }>;
+      .prepare(`SELECT id, key, attempts, payload FROM timers WHERE status = 'pending' AND kind = ? AND due_at = ?`)
+      .all(kind, heldAt) as Array<{ id: number; key: string; attempts: number; payload: string }>;
     let moved = 0;
     for (const r of rows) {
-      const payload = timerPayloads[kind].safeParse(JSON.parse(r.payload));
-      if (!payload.success || !held(payload.data as TimerKinds[K])) continue;
+      const timer = readTimer(
+        kind,
+        { id: r.id, key: r.key, dueAt: heldAt, attempts: r.attempts },
+        JSON.parse(r.payload),
+      );
+      if (!timer || !held(timer.payload as TimerKinds[K])) continue;
       this.postpone(r.id, dueAt);
       moved++;
     }
