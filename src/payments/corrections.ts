@@ -15,7 +15,7 @@ const RE_CORRECTION =
  * one that says the money is missing.
  */
 const RE_CORRECTING_NO =
-  /(?<=(?<![\p{L}])ой[\s,]+)нет(?![\p{L}])|(?<![\p{L}])нет(?=[\s,.—-]*(?:стоп|перепутал\p{L}*|ошибс[яь]|ошиблась|вернее|точнее|поправк\p{L}*|исправл\p{L}*|исправля\p{L}*)(?![\p{L}]))/gu;
+  /(?=нет)(?<=(?<![\p{L}])ой[\s,]+)нет(?![\p{L}])|(?<![\p{L}])нет(?=[\s,.—-]*(?:стоп|перепутал\p{L}*|ошибс[яь]|ошиблась|вернее|точнее|поправк\p{L}*|исправл\p{L}*|исправля\p{L}*)(?![\p{L}]))/gu;
 
 /** The text with its correcting «нет» blanked (same length), for the negation test. */
 export function blankCorrectingNo(text: string): string {

@@ -263,7 +263,9 @@ function extractMarkedInvoices(t: Text): Token[] {
   // «оплатили ТД-5268», «по Б-12/2026 оплатили»: the lettered number the masks kept after a
   // payment word or «по» (see masks.ts `letteredAfterPayWord`).
   const lettered = new RegExp(
-    String.raw`(?<=(?<![\p{L}])(?:оплат\p{L}*|оплачен\p{L}*|опл\.?|по)\s+)(${LETTER_INVOICE})`,
+    // `(?=\p{L})` first: the look back over `\s+` is tried only where a letter stands (over a run of
+    // spaces it was tried at every space: 10,000 spaces took 4 s).
+    String.raw`(?=\p{L})(?<=(?<![\p{L}])(?:оплат\p{L}*|оплачен\p{L}*|опл\.?|по)\s+)(${LETTER_INVOICE})`,
     'gu',
   );
   for (let m = lettered.exec(t.s); m; m = lettered.exec(t.s)) {
@@ -279,7 +281,7 @@ function extractMarkedInvoices(t: Text): Token[] {
     }
   }
   // «• ТД-00145 — ПКФ Альянс — 64 800»: the lettered number opening a list item (see masks.ts).
-  const itemHead = new RegExp(String.raw`(?<=(?:^|\n)[ \t~]*)(${LETTER_INVOICE})`, 'gu');
+  const itemHead = new RegExp(String.raw`(?=\p{L})(?<=(?:^|\n)[ \t~]*)(${LETTER_INVOICE})`, 'gu');
   for (let m = itemHead.exec(t.s); m; m = itemHead.exec(t.s))
     if (
       !found.some((f) => f.start === m.index) &&

@@ -332,3 +332,24 @@ describe('payer, INN, missing', () => {
     expect(parsePaymentNotice('Оплатили 2018/943 Элексис 4000').missing).toBeUndefined();
   });
 });
+
+describe('long runs of blanks', () => {
+  it.each([
+    ['spaces', ' '],
+    ['line breaks', '\n'],
+    ['tabs', '\t'],
+  ])(
+    'when %s pad a message 10,000 times over, then it reads as with one on every scored field (no pattern tries the run at every position)',
+    (_name, blank) => {
+      for (const [head, tail] of [
+        ['Оплачен счет ТД-00045', 'на 4 000'],
+        ['СберБизнес 2258:', 'поступление 5 000 ₽ по счету 943'],
+        ['оплатили 943 на 4000, ой,', 'нет, 3 500'],
+      ] as const) {
+        const padded = parsePaymentNotice(`${head}${blank.repeat(10_000)}${tail}`);
+        const single = parsePaymentNotice(`${head}${blank}${tail}`);
+        for (const f of FIELDS) expect(padded[f]).toEqual(single[f]);
+      }
+    },
+  );
+});
