@@ -290,7 +290,8 @@ export class AlertBundleStore {
       if (ids.length === 0) return 0;
       const list = JSON.stringify(ids);
       this.db.prepare('DELETE FROM alert_bundle_items WHERE bundle_id IN (SELECT value FROM json_each(?))').run(list);
-      return this.db.prepare('DELETE FROM alert_bundles WHERE id IN (SELECT value FROM json_each(?))').run(list).changes;
+      return this.db.prepare('DELETE FROM alert_bundles WHERE id IN (SELECT value FROM json_each(?))').run(list)
+        .changes;
     })();
   }
 
