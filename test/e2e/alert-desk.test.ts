@@ -263,6 +263,29 @@ describe('snooze and pause', () => {
     ).not.toContain('Заявка #2:');
   });
 
+  it('when the company and a pipeline are paused to the same moment and the company resumes, then the pipeline’s alerts stay held and are not counted', async () => {
+    h = await Harness.start();
+    await h.sendCommand(PEOPLE.director.telegram, '/pause 1h');
+    await h.sendCommand(PEOPLE.director.telegram, '/pause 1h 5');
+    await h.sim.createDeal(sampleDeal(1));
+    await h.sim.createDeal({ ...sampleDeal(2), CATEGORY_ID: '5', STAGE_ID: 'C5:PREPARATION' });
+    await settle(h.app);
+    await h.advance(15 * MIN);
+    await h.sendCommand(PEOPLE.director.telegram, '/resume');
+    expect(lastText(h, PEOPLE.director.telegram)).toContain('Отложенных за паузу: 1 ');
+    await settle(h.app);
+    const seen = (hh: Harness) =>
+      alertsTo(hh, PEOPLE.head.telegram)
+        .map((m) => m.text)
+        .join('\n');
+    expect(seen(h)).toContain('Заявка #1:');
+    expect(seen(h)).not.toContain('Заявка #2:');
+    await h.sendCommand(PEOPLE.director.telegram, '/resume 5');
+    expect(lastText(h, PEOPLE.director.telegram)).toContain('Отложенных за паузу: 1 ');
+    await settle(h.app);
+    expect(seen(h)).toContain('Заявка #2:');
+  });
+
   it('when someone who was not alerted presses «Отложить», then nothing is snoozed', async () => {
     h = await Harness.start();
     await h.sim.createDeal(sampleDeal(1));
