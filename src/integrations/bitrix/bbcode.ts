@@ -55,6 +55,45 @@ export function commentsToPlainText(raw: string): string {
     .trim();
 }
 
+/** Single tags that carry no words (message-formatting.md, "Date/Time and Files", "Images and Icons"). */
+const WORDLESS = /\[(?:timestamp|disk|icon)=[^\]\n]*\]/gi;
+/** The frame of a "full quote" of a message: a line of dashes (message-formatting.md, "Quotes and Code"). */
+const QUOTE_FRAME = /^[ \t]*-{4,}[ \t]*$/;
+/**
+ * «Иван Петров [30.11.2026 10:32]»: the author line opening a full quote. Undocumented: assumed as
+ * the web messenger inserts it (name, then the date and time in brackets).
+ */
+const QUOTE_AUTHOR = /^[^\n[\]]{1,80}\[\d{1,2}\.\d{1,2}\.\d{2,4}(?:[ ,]+\d{1,2}:\d{2}(?::\d{2})?)?\]\s*$/;
+
+/**
+ * A message typed in the Bitrix24 messenger as plain text, the way its reader sees it: BB codes
+ * dropped (their text kept: a link's words, a mention's name), `[br]` as a line break, entities
+ * decoded (`15&nbsp;000` → «15 000»), wordless tags (timestamp, disk, icon) dropped. Quotes become
+ * `> ` lines, the form a quote takes in any messenger: `>>line`, and a full quote framed by dash
+ * lines (its author line dropped — its date is not the message's number). A dash line with no
+ * partner is text.
+ */
+export function chatMessageToPlainText(raw: string): string {
+  const lines = commentsToPlainText(raw.replace(WORDLESS, '')).split('\n');
+  const frames = lines.flatMap((l, i) => (QUOTE_FRAME.test(l) ? [i] : []));
+  const out: string[] = [];
+  let open = -1;
+  for (const [i, line] of lines.entries()) {
+    const at = frames.indexOf(i);
+    if (at >= 0 && (open >= 0 || at % 2 === 0) && (open >= 0 || frames[at + 1] !== undefined)) {
+      open = open >= 0 ? -1 : i;
+      continue;
+    }
+    if (open >= 0) {
+      if (!(i === open + 1 && QUOTE_AUTHOR.test(line))) out.push(`> ${line}`);
+      continue;
+    }
+    const q = /^[ \t]*>>[ \t]?(.*)$/.exec(line);
+    out.push(q ? `> ${q[1]}` : line);
+  }
+  return out.join('\n');
+}
+
 /**
  * User text made inert for BB codes: a zero-width space after each `[` keeps it on screen as
  * typed while no tag ([b], [url=…], [USER=…]) can open. The docs give BB codes no escape;

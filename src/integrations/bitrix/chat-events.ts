@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { pickText, sameSecret } from './events';
 import { inboundKey } from '../../kernel/keys';
+import { chatMessageToPlainText } from './bbcode';
 
 export const CHAT_EVENTS = [
   'ONIMBOTV2MESSAGEADD',
@@ -187,7 +188,8 @@ function readChatEventBody(body: unknown, botId: number): ChatEventVerdict {
     dedupKey:
       kind === 'edit' ? inboundKey.chatEvent(name, messageId, hash(body_.data)) : inboundKey.chatEvent(name, messageId),
     entityId: Number(messageId),
-    chat: { kind, messageId, dialogId: dialogId.data, user: u, text: body_.data },
+    // What the writer typed as plain text (BB codes, entities and quotes of the messenger read).
+    chat: { kind, messageId, dialogId: dialogId.data, user: u, text: chatMessageToPlainText(body_.data) },
   };
 }
 

@@ -53,6 +53,36 @@ describe('readChatEvent', () => {
     });
   });
 
+  it('when the message holds BB codes, [br] and entities (message-formatting.md), then the text is what the writer sees', () => {
+    const v = readChatEvent(
+      message({
+        'data[message][text]':
+          '[b]Оплачен[/b] счёт [url=https://yourco.bitrix24.ru/crm/type/31/details/77/]№ 77[/url][br]на 15&nbsp;000 руб. [user=7]Иван[/user] [timestamp=1772093963 format=SHORT_TIME_FORMAT]',
+      }),
+      TOKEN,
+      BOT,
+    );
+    expect(v.ok && v.chat?.kind === 'message' && v.chat.text).toBe('Оплачен счёт № 77\nна 15\u00a0000 руб. Иван');
+  });
+
+  it('when the message quotes another (>> lines, a full quote between dash lines), then the quote reads as «> » lines', () => {
+    const full = [
+      '------------------------------------------------------',
+      'Иван Директоров [30.11.2026 10:32]',
+      'Кто оплатил 2018/943?',
+      '------------------------------------------------------',
+      'ВекторСнаб, 27 350 руб',
+    ].join('\n');
+    const read = (text: string) => {
+      const v = readChatEvent(message({ 'data[message][text]': text }), TOKEN, BOT);
+      return v.ok && v.chat?.kind === 'message' ? v.chat.text : null;
+    };
+    expect(read(full)).toBe('> Кто оплатил 2018/943?\nВекторСнаб, 27 350 руб');
+    expect(read('>>по 943 пришло?\nда, 4 000')).toBe('> по 943 пришло?\nда, 4 000');
+    // One dash line is a separator someone typed, not a quote.
+    expect(read('Оплатили 943\n-----\n4 000')).toBe('Оплатили 943\n-----\n4 000');
+  });
+
   it('when a keyboard button is pressed, then the command, its params and the presser are read', () => {
     const v = readChatEvent(press(), TOKEN, BOT);
     expect(v.ok && v.chat).toEqual({
