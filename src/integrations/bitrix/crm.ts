@@ -13,7 +13,7 @@ import {
   type ActivityRecord,
 } from '../../kernel/ports';
 import { phoneDigits, readPhoneField, type PhoneField } from '../../kernel/phones';
-import { commentsToPlainText } from './bbcode';
+import { commentsToPlainText, escapeBbCode } from './bbcode';
 
 type Raw = Record<string, unknown>;
 
@@ -322,18 +322,22 @@ export class BitrixCrm implements Crm {
     opts: CommentOptions = {},
   ): Promise<void> {
     const written = opts.written ?? (() => 0);
+    // Our comments hold no markup; whatever user data they quote (a message, a payer's name) stays
+    // text. crm-timeline-comment-add.md is silent on BB codes; undocumented: assumed the timeline
+    // renders them as the messenger does (message-formatting.md).
+    const comment = escapeBbCode(text);
     // An earlier attempt may have landed before the bot died: look before writing it again.
-    if (opts.mayExist && (await this.hasComment(entity, id, text, written))) return;
+    if (opts.mayExist && (await this.hasComment(entity, id, comment, written))) return;
     try {
       await this.client.call(
         'crm.timeline.comment.add',
-        { fields: { ENTITY_ID: id, ENTITY_TYPE: entity, COMMENT: text } },
+        { fields: { ENTITY_ID: id, ENTITY_TYPE: entity, COMMENT: comment } },
         { idempotent: false },
       );
     } catch (e) {
       if (!(e instanceof BitrixError) || e.code !== 'NETWORK_UNCERTAIN') throw e;
       // The add may have happened: look before writing it again.
-      if (await this.hasComment(entity, id, text, written)) return;
+      if (await this.hasComment(entity, id, comment, written)) return;
       throw new BitrixError('timeline comment not written; will retry', 'NETWORK', 0);
     }
   }
@@ -369,7 +373,14 @@ export class BitrixCrm implements Crm {
   }): Promise<number> {
     const res = await this.client.call<unknown>(
       'crm.activity.todo.add',
-      { ...t, deadline: bitrixDateTime(t.deadline, this.opts.zone), pingOffsets: [0] },
+      {
+        ...t,
+        // A client's or a deal's name stays text (undocumented: assumed rendered like a comment).
+        title: escapeBbCode(t.title),
+        description: escapeBbCode(t.description),
+        deadline: bitrixDateTime(t.deadline, this.opts.zone),
+        pingOffsets: [0],
+      },
       { idempotent: false },
     );
     const id = typeof res === 'object' && res !== null ? Number((res as Raw).id ?? (res as Raw).ID) : Number(res);
