@@ -3,12 +3,12 @@
  * every copy, and a comment in a CRM timeline — all as outbox rows, so they commit with the
  * decision that made them and go out (paced, retried) after it.
  */
-import type { Actor, Channel, OutFile, OutMessage } from './ports';
+import type { Actor, Button, Channel, OutFile, OutMessage } from './ports';
 import type { DeskContext } from './context';
 import type { OutboxPriority } from '../store/outbox';
 import { allCopyKeys, chatKey, copyKey, editKey, type MessageKey } from './keys';
 import { shortName } from '../texts';
-import { graphemeBoundary, MESSAGE_LIMIT } from './text';
+import { B24_MESSAGE_LIMIT, graphemeBoundary, KEYBOARD_LIMIT, MESSAGE_LIMIT } from './text';
 
 /**
  * Who wrote or pressed, as a Bitrix24 user: a linked Telegram account, or in the Bitrix24 messenger
@@ -168,6 +168,75 @@ export function sendReply(
               }
             : {}),
         },
+      },
+      now,
+    );
+  });
+}
+
+/** One line of a reply, with the buttons that belong to it (a question and its answers). */
+export interface ReplyLine {
+  text: string;
+  buttons?: Button[][];
+}
+
+/** The longest message a messenger takes in one piece (kernel/text.ts says where each limit comes from). */
+export const messageLimitOf = (channel: Channel): number => (channel === 'b24chat' ? B24_MESSAGE_LIMIT : MESSAGE_LIMIT);
+
+/**
+ * Lines packed into as few messages as the limits allow, in order: each message at most `limit`
+ * characters and `buttons` buttons, a line and its buttons always in the same message (so each
+ * question is answered under it). A line longer than a message is cut as splitText cuts it, its
+ * buttons going with its last piece. Pure.
+ */
+export function packLines(
+  lines: ReplyLine[],
+  limit = MESSAGE_LIMIT,
+  buttons = KEYBOARD_LIMIT,
+): Array<{ text: string; buttons: Button[][] }> {
+  const out: Array<{ text: string; buttons: Button[][] }> = [];
+  let text = '';
+  let rows: Button[][] = [];
+  const count = (r: Button[][]) => r.reduce((n, row) => n + row.length, 0);
+  const flush = () => {
+    if (text.trim() || rows.length) out.push({ text, buttons: rows });
+    text = '';
+    rows = [];
+  };
+  for (const line of lines) {
+    const pieces = splitText(line.text, limit);
+    pieces.forEach((piece, i) => {
+      const own = i === pieces.length - 1 ? (line.buttons ?? []) : [];
+      if (text && (text.length + 1 + piece.length > limit || count(rows) + count(own) > buttons)) flush();
+      text = text ? `${text}\n${piece}` : piece;
+      rows = [...rows, ...own];
+    });
+  }
+  flush();
+  return out;
+}
+
+/**
+ * A reply of many lines in a chat (the payment desk's answers: one line per invoice, a question with
+ * its buttons per doubtful payment): as many messages as the messenger's limits need, none cut short
+ * and no keyboard over the limit. Each part answers `replyTo`; part 1 has `key`, the others its parts.
+ */
+export function sendLines(
+  ctx: DeskContext,
+  chat: { channel: Channel; id: string },
+  key: string,
+  lines: ReplyLine[],
+  replyTo?: string,
+): void {
+  const now = ctx.clock.now().getTime();
+  packLines(lines, messageLimitOf(chat.channel)).forEach((part, i) => {
+    ctx.outbox.enqueue(
+      i === 0 ? key : chatKey.part(key, i + 1),
+      {
+        channel: chat.channel,
+        op: 'send',
+        target: chat.id,
+        payload: { text: part.text, buttons: part.buttons, replyTo },
       },
       now,
     );

@@ -12,6 +12,21 @@ const segmenter = new Intl.Segmenter('ru', { granularity: 'grapheme' });
  */
 export const MESSAGE_LIMIT = 4096;
 
+/**
+ * The Bitrix24 messenger's limit is 20,000 characters, the excess cut off with « (...)»
+ * (api-reference/chat-bots/chat-bots-v2/imbot.v2/messages/index.md#limits, chat-message-send.md). It
+ * counts the BB-code text the transport makes of our HTML, which escaping can make longer — at most
+ * twice as long (a `[` gains a zero-width space, a run of dashes one between each two) — so half of it.
+ */
+export const B24_MESSAGE_LIMIT = 10_000;
+
+/**
+ * Buttons under one message: Telegram refuses more than 100, or more than 8 in a row («reply markup is
+ * too long»; undocumented in the Bot API: assumed from what bots meet, as simulator/telegram-proxy.ts
+ * does). Bitrix24 documents no limit (message-keyboards.md); undocumented: assumed the same is safe there.
+ */
+export const KEYBOARD_LIMIT = 100;
+
 /** At most `max` graphemes; a cut text ends with «…» (counted in `max`). */
 export function cutText(text: string, max: number): string {
   if (text.length <= max) return text; // a grapheme is at least one UTF-16 unit: nothing to cut
