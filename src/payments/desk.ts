@@ -173,9 +173,9 @@ export class PaymentDesk {
   /**
    * An admin posted anonymously: nobody can be named as the announcer, so nothing is acted on. The
    * chat is told how to post so it is read (once an hour at most, and only for what reads as a
-   * payment); every such message is logged.
+   * payment or is a file — a bank statement is read only from a known announcer); every such message is logged.
    */
-  async onAnonymous(actor: Actor, m: { messageId: string; text: string }): Promise<void> {
+  async onAnonymous(actor: Actor, m: { messageId: string; text: string; file?: InboundFile }): Promise<void> {
     const chatId = this.paymentChat(actor.channel);
     if (actor.chatId !== chatId) {
       this.ctx.log.info(
@@ -184,9 +184,9 @@ export class PaymentDesk {
       );
       return;
     }
-    const payment = parsePaymentNotice(m.text).isPayment;
+    const payment = parsePaymentNotice(m.text).isPayment || m.file !== undefined;
     this.ctx.log.warn(
-      { channel: actor.channel, chatId, messageId: m.messageId, payment },
+      { channel: actor.channel, chatId, messageId: m.messageId, payment, file: m.file?.name ?? null },
       'anonymous admin message in the payment chat not read: its author cannot be known',
     );
     if (!payment) return;

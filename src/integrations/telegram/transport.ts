@@ -195,12 +195,18 @@ export class TelegramTransport implements Messenger {
       const m = ctx.msg;
       const text = m.text ?? m.caption;
       const doc = m.document;
-      if ((text === undefined && !doc) || m.text?.startsWith('/')) return;
+      const edited = ctx.editedMessage !== undefined;
+      // An edit without text is a caption removed (Message.caption is optional: core.telegram.org/bots/api#message):
+      // a new version that says nothing, read like any edit. A new message without text or file has nothing to read.
+      if ((text === undefined && !doc && !edited) || m.text?.startsWith('/')) return;
+      const file = doc
+        ? { id: doc.file_id, name: doc.file_name ?? null, size: doc.file_size ?? null, mime: doc.mime_type ?? null }
+        : undefined;
       // "Remain anonymous": from is GroupAnonymousBot and sender_chat the group itself — nobody to name.
       if (m.sender_chat && m.sender_chat.id === ctx.chat.id && ctx.from?.id === ANONYMOUS_ADMIN) {
         await inbox.onAnonymous(
           { channel: 'telegram', address: '', chatId: String(ctx.chat.id), displayName: m.sender_chat.title ?? '' },
-          { messageId: String(m.message_id), text: text ?? '' },
+          { messageId: String(m.message_id), text: text ?? '', ...(file ? { file } : {}) },
         );
         return;
       }
@@ -209,17 +215,8 @@ export class TelegramTransport implements Messenger {
       const reply = await inbox.onText(actor, {
         messageId: String(m.message_id),
         text: text ?? '',
-        edited: ctx.editedMessage !== undefined,
-        ...(doc
-          ? {
-              file: {
-                id: doc.file_id,
-                name: doc.file_name ?? null,
-                size: doc.file_size ?? null,
-                mime: doc.mime_type ?? null,
-              },
-            }
-          : {}),
+        edited,
+        ...(file ? { file } : {}),
       });
       if (reply) this.opts.reply(String(ctx.chat.id), ctx.update.update_id, reply);
     });
