@@ -536,7 +536,14 @@ export const paymentChat = {
   notFound: (number: string) => `Не нашёл счёт ${esc(number)} — проверьте номер.`,
   notFoundByPayer: (payer: string) =>
     `Не нашёл неоплаченный счёт ${esc(payer)} на эту сумму — напишите номер счёта, пожалуйста.`,
-  ambiguous: (written: string) => `Под «${esc(written)}» подходят несколько счетов — какой оплачен?`,
+  ambiguous: (written: string, payment?: string) =>
+    `${payment ? `${esc(payment)}: под` : 'Под'} «${esc(written)}» подходят несколько счетов — какой оплачен?`,
+  /** A statement's payment, so a question (and its buttons) says which one it is about: «п/п № 700, 4 000 ₽». */
+  statementPayment: (docNumber: string, amount: string | null, payer: string | null) =>
+    [`Платёж № ${docNumber}`, amount, payer].filter(Boolean).join(', '),
+  /** A button of a choice: the invoice, and (in a statement) the payment it is for. */
+  choiceButton: (docNumber: string | null, invoice: string, amount: string, company: string | null) =>
+    `${docNumber ? `№ ${docNumber} → ` : ''}${invoice} — ${amount}${company ? ` (${company})` : ''}`,
   askNumber:
     'Не понял, какой счёт оплачен. Напишите, пожалуйста, номер счёта (например, 2018/943) или ИНН плательщика.',
   askAmount: (numbers: string) => `Какая сумма пришла по счёту ${esc(numbers)}? Без суммы не могу сверить со счётом.`,

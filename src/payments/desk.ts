@@ -9,7 +9,6 @@ import * as t from '../texts';
 import type {
   ActionReply,
   Actor,
-  Button,
   Channel,
   ChatFiles,
   Crm,
@@ -26,6 +25,8 @@ import {
   editEverywhere,
   personName,
   personOf,
+  type ReplyLine,
+  sendLines,
   sendToChat,
   sendToPerson,
 } from '../kernel/delivery';
@@ -38,6 +39,7 @@ import { parsePaymentNotice, type PaymentNotice } from './parse';
 import { judge, matchByAmount, matchByNumber, paidFor, sameMoney, type NumberMatch } from './match';
 import type { NoticeRow, PaymentStore, PromptRow } from './store';
 import { documentText, readStatement, STATEMENT_MAX_BYTES } from './statement';
+import { readExchangeDocuments } from './exchange-1c';
 
 const chatOf = (n: NoticeRow) => ({ channel: n.channel, id: n.chatId });
 
@@ -64,14 +66,19 @@ const HOUR_MS = 3_600_000;
 /** How a notice (or one document of a statement) turned out, for the statement's summary. */
 type Outcome = 'matched' | 'differs' | 'partial' | 'notFound' | 'other';
 interface Reading {
-  lines: string[];
-  keyboard: Button[][];
+  /** The lines for the chat, a question's buttons with its line. */
+  lines: ReplyLine[];
   outcomes: Outcome[];
 }
 /** A statement's documents are notices of their own: the file's message id, `#`, the document's place. */
 const statementDocumentId = (messageId: string, n: number) => `${messageId}#${n}`;
 /** The chat message a notice answers (a statement document answers the file's message). */
 const statementMessageOf = (messageId: string) => messageId.split('#')[0] ?? messageId;
+/** The payment order's own number (1C `Номер`) of a statement document, else its place in the file; null for a chat message. */
+const statementDocumentNumber = (n: NoticeRow): string | null => {
+  if (!n.messageId.includes('#')) return null;
+  return readExchangeDocuments(n.text)?.[0]?.get('Номер')?.trim() || (n.messageId.split('#')[1] ?? null);
+};
 const sameList = (a: string[], b: string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
 
 const notLinked: ActionReply = { text: t.replies.notLinked, alert: true };
@@ -306,7 +313,7 @@ export class PaymentDesk {
         if (!quiet) sendToChat(this.ctx, chat, replyKey, { text, replyTo });
         done();
       });
-      return { lines: [text], keyboard: [], outcomes: ['other'] };
+      return { lines: [{ text }], outcomes: ['other'] };
     };
 
     if (!notice.isPayment) {
@@ -315,7 +322,7 @@ export class PaymentDesk {
         if (n.version > 1) this.withdrawExcept(n.id, []);
         done();
       });
-      return { lines: [], keyboard: [], outcomes: ['other'] };
+      return { lines: [], outcomes: ['other'] };
     }
     if (notice.invoices.length === 0 && !notice.inn && !notice.payer) return reply(t.paymentChat.askNumber);
     if (notice.amount === null && notice.items.every((i) => i.amount === null))
@@ -328,19 +335,29 @@ export class PaymentDesk {
     const deals = await this.crm.getDeals([...new Set(found.flatMap((i) => (i.dealId ? [i.dealId] : [])))]);
     await this.ctx.directory.fresh();
 
-    const reading: Reading = { lines: [], keyboard: [], outcomes: [] };
+    const reading: Reading = { lines: [], outcomes: [] };
+    // In a statement several payments may ask the same question: each says which payment it is about.
+    const docNumber = statementDocumentNumber(n);
+    const payment =
+      docNumber === null
+        ? undefined
+        : t.paymentChat.statementPayment(
+            docNumber,
+            notice.amount === null ? null : t.money(notice.amount),
+            notice.payer ?? notice.inn,
+          );
     this.effectsOf(n, () => {
-      const { lines, keyboard, outcomes } = reading;
+      const { lines, outcomes } = reading;
       const kept: number[] = [];
       for (const target of targets) {
         const { match } = target;
         if (match.kind === 'none') {
           outcomes.push('notFound');
-          lines.push(
-            target.written
+          lines.push({
+            text: target.written
               ? t.paymentChat.notFound(target.written)
               : t.paymentChat.notFoundByPayer(notice.payer ?? notice.inn ?? ''),
-          );
+          });
         } else if (match.kind === 'ambiguous') {
           outcomes.push('other');
           match.candidates.sort((a, b) => a.number.localeCompare(b.number, 'ru', { numeric: true }));
@@ -350,24 +367,26 @@ export class PaymentDesk {
             match.candidates,
             this.ctx.clock.now().getTime(),
           );
-          lines.push(t.paymentChat.ambiguous(target.written ?? notice.payer ?? ''));
-          for (const [i, c] of match.candidates.slice(0, 8).entries())
-            keyboard.push([
+          lines.push({
+            text: t.paymentChat.ambiguous(target.written ?? notice.payer ?? '', payment),
+            buttons: match.candidates.slice(0, 8).map((c, i) => [
               {
-                text: `${c.number} — ${t.money(c.amount, c.currency)}${c.companyTitle ? ` (${c.companyTitle})` : ''}`,
+                text: t.paymentChat.choiceButton(docNumber, c.number, t.money(c.amount, c.currency), c.companyTitle),
                 action: buttons.payPick.encode({ choiceId, index: i }),
               },
-            ]);
+            ]),
+          });
         } else {
           const deal = match.invoice.dealId ? deals.get(match.invoice.dealId) : undefined;
           const routed = this.route(n, match.invoice, target.paid, notice.partial, deal?.categoryId);
           if (routed.promptId) kept.push(routed.promptId);
-          lines.push(routed.line);
+          lines.push({ text: routed.line });
           outcomes.push(routed.outcome);
         }
       }
       this.withdrawExcept(n.id, kept);
-      if (!quiet) sendToChat(this.ctx, chat, replyKey, { text: lines.join('\n'), buttons: keyboard, replyTo });
+      // Long answers (a statement, a message naming a hundred invoices) go in as many messages as needed.
+      if (!quiet) sendLines(this.ctx, chat, replyKey, lines, replyTo);
       done();
     });
     return reading;
@@ -384,13 +403,11 @@ export class PaymentDesk {
     messageId: string,
     file: InboundFile,
   ): Promise<void> {
-    const answer = (text: string, keyboard: Button[][] = []): void => {
+    const answer = (text: string, lines: ReplyLine[] = []): void => {
+      // The count lines first, then a line per payment: in several messages when they do not fit one.
+      const head = text.split('\n').map((line): ReplyLine => ({ text: line }));
       this.ctx.tx(() =>
-        sendToChat(this.ctx, chat, chatKey.paymentStatement(chat.id, messageId), {
-          text,
-          buttons: keyboard,
-          replyTo: messageId,
-        }),
+        sendLines(this.ctx, chat, chatKey.paymentStatement(chat.id, messageId), [...head, ...lines], messageId),
       );
     };
     const where = { chatId: chat.id, messageId, file: file.name };
@@ -411,8 +428,7 @@ export class PaymentDesk {
       return answer(t.paymentChat.notStatement(file.name ?? ''));
     }
     const counts = { matched: 0, differs: 0, partial: 0, notFound: 0, other: 0, later: 0 };
-    const lines: string[] = [];
-    const keyboard: Button[][] = [];
+    const lines: ReplyLine[] = [];
     for (const [i, doc] of st.incoming.entries()) {
       const now = this.ctx.clock.now().getTime();
       const key = statementDocumentId(messageId, i + 1);
@@ -423,7 +439,6 @@ export class PaymentDesk {
         const r = await this.process(n, true);
         for (const o of r.outcomes) counts[o]++;
         lines.push(...r.lines);
-        keyboard.push(...r.keyboard);
       } catch (e) {
         // The portal failed: the document is recorded, the loop reads it later and answers for it alone.
         this.store.readFailed(
@@ -438,7 +453,7 @@ export class PaymentDesk {
       { ...where, incoming: st.incoming.length, outgoing: st.outgoing, ...counts },
       'statement file read',
     );
-    answer(t.paymentChat.statementSummary(st.incoming.length, counts, lines), keyboard);
+    answer(t.paymentChat.statementSummary(st.incoming.length, counts, []), lines);
   }
 
   private async resolve(notice: PaymentNotice): Promise<Target[]> {

@@ -8,9 +8,10 @@
 import iconv from 'iconv-lite';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Harness, PEOPLE, type BotMessage } from '../../simulator/harness';
-import { sampleDeal, STAGES } from '../../simulator/portal-fixture';
+import { companyRules, sampleDeal, STAGES } from '../../simulator/portal-fixture';
 import { settle } from '../../simulator/settle';
 import type { captureLog } from '../support/log';
+import { MESSAGE_LIMIT } from '../../src/kernel/text';
 
 const CHAT = -100991;
 const HOUR = 3_600_000;
@@ -80,6 +81,141 @@ function statement(docs: Doc[]): Buffer {
   lines.push('КонецФайла');
   return iconv.encode(lines.join('\r\n'), 'win1251');
 }
+
+describe('long answers in «Оплата» go in several messages, never cut', () => {
+  it('when the director names 120 invoices in one message, then every one is answered, in parts within Telegram’s limit', async () => {
+    await start();
+    await invoice('2018/943', 4000);
+    const text = ['Оплачены счета:'];
+    for (let i = 0; i < 120; i++) text.push(`${i + 1}) сч 2018/${2000 + i} — ${1000 + i}`);
+    text.push('сч 2018/943 — 4000');
+    await h.say(PEOPLE.director.telegram, CHAT, text.join('\n'));
+
+    const replies = chat().map((m) => m.text);
+    expect(replies.length).toBeGreaterThan(1);
+    for (const r of replies) expect(r.length).toBeLessThanOrEqual(MESSAGE_LIMIT);
+    const all = replies.join('\n');
+    expect(all).not.toContain('…');
+    for (let i = 0; i < 120; i++) expect(all).toContain(`Не нашёл счёт 2018/${2000 + i} — проверьте номер.`);
+    expect(all).toContain('→ Гракун Е., счёт 2018/943');
+    expect(prompts(PEOPLE.grakun.telegram)).toHaveLength(1);
+  });
+
+  it('when a statement of 100 unknown payments is posted, then the count comes first and every payment is named', async () => {
+    await start();
+    const docs: Doc[] = [];
+    for (let i = 0; i < 100; i++)
+      docs.push({ n: i + 1, sum: `${1000 + i}.00`, purpose: `Оплата по счету № 2018/${3000 + i} за ЖБИ` });
+    await h.postRaw(PEOPLE.director.telegram, CHAT, { document: h.tgFiles.offer('kl_to_1c.txt', statement(docs)) });
+
+    const replies = chat().map((m) => m.text);
+    expect(replies.length).toBeGreaterThan(1);
+    expect(replies[0]).toMatch(
+      /^📄 Выписка: 100 входящих платежей\.\nсовпадает: 0 · сумма не совпадает: 0 · не найден: 100/,
+    );
+    for (const r of replies) expect(r.length).toBeLessThanOrEqual(MESSAGE_LIMIT);
+    const all = replies.join('\n');
+    for (let i = 0; i < 100; i++) expect(all).toContain(`Не нашёл счёт 2018/${3000 + i}`);
+  });
+
+  it('in the Bitrix24 «Оплата», a long answer is split at 10,000 characters and nothing is cut', async () => {
+    let payChat = '';
+    const rules = companyRules({
+      pipelines: [
+        { categoryId: 0, assignedStages: [STAGES.assigned], claimedStage: STAGES.agreeing, paidStage: STAGES.paid },
+      ],
+    });
+    h = await Harness.start({
+      chatBot: true,
+      rules,
+      seed: (sim) => {
+        payChat = `chat${sim.createGroupChat({ title: 'Оплата', ownerId: PEOPLE.director.id, members: [PEOPLE.director.id, PEOPLE.head.id] })}`;
+        rules.payments = { bitrixChatId: payChat };
+      },
+    });
+    await h.sim.addBotToChat(Number(payChat.slice(4)), h.chatBot!.id, PEOPLE.director.id);
+    await h.sim.whenEventsDelivered();
+    await settle(h.app);
+    const text = ['Оплачены счета:'];
+    for (let i = 0; i < 500; i++) text.push(`сч 2018/${2000 + i} — ${1000 + i}`);
+    const said = await h.b24Say(PEOPLE.director.id, payChat, text.join('\n'));
+
+    const replies = h.sim.botMessages(payChat);
+    expect(replies.length).toBeGreaterThan(1);
+    for (const r of replies) {
+      expect(r.text.length).toBeLessThanOrEqual(20_000);
+      expect(r.text).not.toContain('(...)');
+      expect(r.replyId).toBe(said);
+    }
+    const all = replies.map((r) => r.text).join('\n');
+    for (let i = 0; i < 500; i++) expect(all).toContain(`Не нашёл счёт 2018/${2000 + i} — проверьте номер.`);
+  });
+});
+
+describe('choices among several invoices stay within a keyboard’s limits and say which payment they are for', () => {
+  it('when 13 payments of a statement fit 8 invoices each, then the choices arrive in several messages of at most 100 buttons', async () => {
+    await start();
+    for (let i = 0; i < 8; i++) await invoice(`${2011 + i}/943`, 4000);
+    const docs: Doc[] = [];
+    for (let i = 0; i < 13; i++) docs.push({ n: 700 + i, sum: '4000.00', purpose: 'Оплата по счету № 943 за ЖБИ' });
+    await h.postRaw(PEOPLE.director.telegram, CHAT, { document: h.tgFiles.offer('kl_to_1c.txt', statement(docs)) });
+
+    const replies = chat();
+    expect(replies.length).toBeGreaterThan(1);
+    expect(replies[0]!.text).toMatch(/^📄 Выписка: 13 входящих платежей\./);
+    for (const r of replies) expect(r.buttons.length).toBeLessThanOrEqual(100);
+    const questions = replies.flatMap((r) => r.text.split('\n')).filter((l) => l.includes('подходят несколько'));
+    expect(questions).toHaveLength(13);
+    expect(new Set(questions).size).toBe(13);
+    expect(questions[0]).toBe(
+      'Платёж № 700, 4\u00a0000\u00a0₽, ООО "ЭЛЕКСИС": под «943» подходят несколько счетов — какой оплачен?',
+    );
+    const all = replies.flatMap(labels);
+    expect(all).toHaveLength(13 * 8);
+    expect(new Set(all).size).toBe(all.length);
+    // each question's buttons are in the message that asks it
+    for (const r of replies)
+      for (const b of labels(r)) expect(r.text).toContain(`Платёж № ${/^№ (\d+)/.exec(b)?.[1]},`);
+
+    // a pick under the last message prompts for that payment
+    const last = replies.at(-1)!;
+    await h.press(PEOPLE.director.telegram, last, '№ 712 → 2015/943 — 4\u00a0000\u00a0₽ (ЭЛЕКСИС ООО)');
+    expect(prompts(PEOPLE.grakun.telegram)).toHaveLength(1);
+    expect(prompts(PEOPLE.grakun.telegram)[0]!.text).toContain('2015/943');
+  });
+
+  it('when two payments of a statement ask about the same number, then each question and button names its payment', async () => {
+    await start();
+    const a = await invoice('2018/943', 4000);
+    await invoice('2019/943', 4000, PEOPLE.ivanov.id);
+    await h.postRaw(PEOPLE.director.telegram, CHAT, {
+      document: h.tgFiles.offer(
+        'kl_to_1c.txt',
+        statement([
+          { n: 11, sum: '4000.00', purpose: 'Оплата по счету 943 за ЖБИ' },
+          { n: 12, sum: '1.00', purpose: 'Оплата по счету 943 за ЖБИ' },
+        ]),
+      ),
+    });
+    const summary = chat().at(-1)!;
+    expect(summary.text.split('\n').filter((l) => l.includes('подходят несколько'))).toEqual([
+      'Платёж № 11, 4\u00a0000\u00a0₽, ООО "ЭЛЕКСИС": под «943» подходят несколько счетов — какой оплачен?',
+      'Платёж № 12, 1\u00a0₽, ООО "ЭЛЕКСИС": под «943» подходят несколько счетов — какой оплачен?',
+    ]);
+    expect(labels(summary)).toEqual([
+      '№ 11 → 2018/943 — 4\u00a0000\u00a0₽ (ЭЛЕКСИС ООО)',
+      '№ 11 → 2019/943 — 4\u00a0000\u00a0₽ (ЭЛЕКСИС ООО)',
+      '№ 12 → 2018/943 — 4\u00a0000\u00a0₽ (ЭЛЕКСИС ООО)',
+      '№ 12 → 2019/943 — 4\u00a0000\u00a0₽ (ЭЛЕКСИС ООО)',
+    ]);
+    // picked for the 1 ₽ payment: the prompt shows the difference, no «Да»
+    await h.press(PEOPLE.director.telegram, summary, '№ 12 → 2018/943 — 4\u00a0000\u00a0₽ (ЭЛЕКСИС ООО)');
+    const p = prompts(PEOPLE.grakun.telegram).at(-1)!;
+    expect(p.text).toContain('Суммы не совпадают');
+    expect(labels(p)).not.toContain('✅ Да, оплачен');
+    expect(h.sim.invoice('smart', a.invoiceId)?.stageId).toBe(NEW);
+  });
+});
 
 describe('a caption removed by an edit', () => {
   it('when the director removes the caption of a photo, then the prompt it made is withdrawn', async () => {
