@@ -577,12 +577,7 @@ export class PaymentDesk {
     for (const p of this.store.openPromptsOf(noticeId).filter((x) => !keep.includes(x.id))) {
       this.store.withdraw(p.id);
       this.ctx.timers.cancel(timerKey.paymentReminder(p.id));
-      editEverywhere(
-        this.ctx,
-        messageKey.paymentPrompt(p.id),
-        `r${p.revision + 1}`,
-        t.paymentPromptDone(this.view(p), 'withdrawn', ''),
-      );
+      this.editCopies(p, `r${p.revision + 1}`, t.paymentPromptDone(this.view(p), 'withdrawn', ''));
     }
   }
 
@@ -601,7 +596,23 @@ export class PaymentDesk {
   /** Edits every copy of a prompt to what it says at its current revision. */
   private reshowPrompt(id: number): void {
     const row = this.promptNow(id);
-    editEverywhere(this.ctx, messageKey.paymentPrompt(row.id), `r${row.revision}`, this.promptMessage(row));
+    this.editCopies(
+      row,
+      `r${row.revision}`,
+      this.promptMessage(row),
+      row.status === 'pending' ? t.paymentReminder(this.view(row), row.id) : undefined,
+    );
+  }
+
+  /**
+   * Every copy of a prompt shows `msg`: the prompt on each messenger, a copy handed over to whoever
+   * has it now, and its reminder — which keeps its «⏰» head (`reminder`) while the prompt is open, so
+   * no copy goes on offering a «Да» the prompt no longer has. A copy never sent is skipped.
+   */
+  private editCopies(p: PromptRow, version: string, msg: OutMessage, reminder: OutMessage = msg): void {
+    editEverywhere(this.ctx, messageKey.paymentPrompt(p.id), version, msg);
+    editEverywhere(this.ctx, messageKey.paymentPromptHandedOver(p.id, p.managerId), version, msg);
+    editEverywhere(this.ctx, messageKey.paymentReminder(p.id), version, reminder);
   }
 
   private view(p: PromptRow): t.PromptView {
@@ -706,12 +717,7 @@ export class PaymentDesk {
           p.dealId,
           t.paymentTimeline.confirmed(p.invoiceNumber, t.money(p.paidAmount, 'RUB'), byName, n.text),
         );
-      editEverywhere(
-        this.ctx,
-        messageKey.paymentPrompt(p.id),
-        'done',
-        t.paymentPromptDone(this.view(p), inv.paid ? 'already' : 'confirmed', byName),
-      );
+      this.editCopies(p, 'done', t.paymentPromptDone(this.view(p), inv.paid ? 'already' : 'confirmed', byName));
       sendToChat(this.ctx, chatOf(n), chatKey.paymentConfirmed(p.id), {
         text: t.paymentChat.confirmed(p.invoiceNumber, byName),
         replyTo: statementMessageOf(n.messageId),
@@ -726,12 +732,7 @@ export class PaymentDesk {
       if (!this.store.reject(p.id, by, this.ctx.clock.now().getTime())) return { text: t.paymentReplies.notOpen };
       this.ctx.timers.cancel(timerKey.paymentReminder(p.id));
       const byName = personName(this.ctx, by);
-      editEverywhere(
-        this.ctx,
-        messageKey.paymentPrompt(p.id),
-        'done',
-        t.paymentPromptDone(this.view(p), 'rejected', byName),
-      );
+      this.editCopies(p, 'done', t.paymentPromptDone(this.view(p), 'rejected', byName));
       sendToChat(this.ctx, chatOf(n), chatKey.paymentRejected(p.id), {
         text: t.paymentChat.rejected(p.invoiceNumber, byName),
         replyTo: statementMessageOf(n.messageId),

@@ -16,6 +16,7 @@ import { MESSAGE_LIMIT } from '../../src/kernel/text';
 const CHAT = -100991;
 const HOUR = 3_600_000;
 const ANONYMOUS_ADMIN = 1087968824; // Telegram's GroupAnonymousBot
+const PAID = 'DT31_3:P';
 const NEW = 'DT31_3:N';
 let h: Harness;
 let company = 0;
@@ -270,5 +271,32 @@ describe('a statement posted anonymously', () => {
     await h.advance(HOUR);
     await anon('kl_to_1c (3).txt');
     expect(chat()).toHaveLength(2);
+  });
+});
+
+describe('a reminder is redrawn with its prompt', () => {
+  it('when the director edits the sum after the reminder went out, then the reminder no longer offers «Да»; a confirm closes it too', async () => {
+    await start();
+    const a = await invoice('2018/943', 4000);
+    const mid = await h.say(PEOPLE.director.telegram, CHAT, 'Оплачен счет 2018/943 на 4000');
+    await h.advance(2 * HOUR);
+    const reminder = to(PEOPLE.grakun.telegram).find((m) => m.text.startsWith('⏰'))!;
+    expect(labels(reminder)).toContain('✅ Да, оплачен');
+
+    await h.edit(PEOPLE.director.telegram, CHAT, mid, 'Оплачен счет 2018/943 на 3500');
+    const redrawn = now(reminder);
+    expect(redrawn.text.startsWith('⏰ Напоминание')).toBe(true);
+    expect(redrawn.text).toContain('Суммы не совпадают');
+    expect(redrawn.text).not.toContain('— совпадает');
+    expect(labels(redrawn)).not.toContain('✅ Да, оплачен');
+    expect(h.sim.invoice('smart', a.invoiceId)?.stageId).toBe(NEW);
+
+    // back to the right sum, confirmed from the prompt: the reminder shows it is done
+    await h.edit(PEOPLE.director.telegram, CHAT, mid, 'Оплачен счет 2018/943 на 4000');
+    expect(labels(now(reminder))).toContain('✅ Да, оплачен');
+    await h.press(PEOPLE.grakun.telegram, now(prompts(PEOPLE.grakun.telegram)[0]!), '✅ Да, оплачен');
+    expect(h.sim.invoice('smart', a.invoiceId)?.stageId).toBe(PAID);
+    expect(now(reminder).text).toContain('✅ Счёт № 2018/943 отмечен оплаченным');
+    expect(now(reminder).buttons).toEqual([]);
   });
 });
