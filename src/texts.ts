@@ -544,6 +544,9 @@ export const paymentChat = {
   /** A button of a choice: the invoice, and (in a statement) the payment it is for. */
   choiceButton: (docNumber: string | null, invoice: string, amount: string, company: string | null) =>
     `${docNumber ? `№ ${docNumber} → ` : ''}${invoice} — ${amount}${company ? ` (${company})` : ''}`,
+  /** An edit dropped an invoice a manager had confirmed: the CRM write stands, people are told. */
+  confirmedByOldVersion: (number: string) =>
+    `Счёт ${esc(number)} уже отмечен оплаченным по прежней версии сообщения — если это ошибка, верните статус в Bitrix24.`,
   askNumber:
     'Не понял, какой счёт оплачен. Напишите, пожалуйста, номер счёта (например, 2018/943) или ИНН плательщика.',
   askAmount: (numbers: string) => `Какая сумма пришла по счёту ${esc(numbers)}? Без суммы не могу сверить со счётом.`,
@@ -597,6 +600,14 @@ export const paymentTimeline = {
   partial: (number: string, amount: string, total: string, quote: string) =>
     `Бот: частичная оплата по счёту № ${number}: ${amount} из ${total}. Сообщение в «Оплата»: «${quote}»`,
 };
+
+/** To the manager who confirmed an invoice the announcer's edited message no longer names. */
+export function paymentConfirmedThenEdited(v: PromptView): OutMessage {
+  return {
+    text: `↩️ ${esc(v.announcer)} изменил(а) сообщение об оплате — счёт № ${esc(v.number)} в нём больше не упоминается.\n${paymentChat.confirmedByOldVersion(v.number)}`,
+    buttons: v.dealLink ? [[{ text: '🔗 Открыть сделку', url: v.dealLink }]] : [],
+  };
+}
 
 export function paymentReminder(v: PromptView, promptId: number): OutMessage {
   const p = paymentPrompt(v, promptId);

@@ -28,6 +28,9 @@ export const messageKey = {
   /** The same prompt sent anew to whoever took it over from a departed manager. */
   paymentPromptHandedOver: (promptId: number, toId: number) => message(`payprompt:${promptId}:to${toId}`),
   paymentReminder: (promptId: number) => message(`payremind:${promptId}`),
+  /** The confirming manager told that a version of the notice no longer names the invoice (once per version). */
+  paymentConfirmedThenEdited: (promptId: number, noticeVersion: number) =>
+    message(`payedited:${promptId}:v${noticeVersion}`),
   /** Follow-up cards: one per revision (repeats and snoozes send new ones). */
   followUpCard: (followUpId: number, revision: number) => message(`fucard:${followUpId}:r${revision}`),
   /** Stands for "no card was ever sent" (edits of it find nothing). */

@@ -317,9 +317,14 @@ export class PaymentDesk {
     };
 
     if (!notice.isPayment) {
-      // An edit that turned a payment into something else withdraws its open prompts.
+      // An edit that turned a payment into something else (or removed the text) withdraws its open
+      // prompts, and says so of any a manager confirmed already.
       this.effectsOf(n, () => {
-        if (n.version > 1) this.withdrawExcept(n.id, []);
+        if (n.version > 1) {
+          this.withdrawExcept(n.id, []);
+          const dropped = this.confirmedDropped(n, []);
+          if (dropped.length && !quiet) sendLines(this.ctx, chat, replyKey, dropped, replyTo);
+        }
         done();
       });
       return { lines: [], outcomes: ['other'] };
@@ -385,6 +390,7 @@ export class PaymentDesk {
         }
       }
       this.withdrawExcept(n.id, kept);
+      lines.push(...this.confirmedDropped(n, kept));
       // Long answers (a statement, a message naming a hundred invoices) go in as many messages as needed.
       if (!quiet) sendLines(this.ctx, chat, replyKey, lines, replyTo);
       done();
@@ -579,6 +585,30 @@ export class PaymentDesk {
       this.ctx.timers.cancel(timerKey.paymentReminder(p.id));
       this.editCopies(p, `r${p.revision + 1}`, t.paymentPromptDone(this.view(p), 'withdrawn', ''));
     }
+  }
+
+  /**
+   * Invoices a manager confirmed by an earlier version of the notice that this version no longer
+   * names: the CRM write stands (a person confirmed it), but the manager who confirmed is told, the
+   * lines returned tell the chat, and the log says so.
+   */
+  private confirmedDropped(n: NoticeRow, keep: number[]): ReplyLine[] {
+    const lines: ReplyLine[] = [];
+    for (const p of this.store.confirmedPromptsOf(n.id).filter((x) => !keep.includes(x.id))) {
+      lines.push({ text: t.paymentChat.confirmedByOldVersion(p.invoiceNumber) });
+      if (p.decidedBy !== null)
+        sendToPerson(
+          this.ctx,
+          p.decidedBy,
+          messageKey.paymentConfirmedThenEdited(p.id, n.version),
+          t.paymentConfirmedThenEdited(this.view(p)),
+        );
+      this.ctx.log.warn(
+        { noticeId: n.id, version: n.version, promptId: p.id, invoice: p.invoiceNumber, confirmedBy: p.decidedBy },
+        'payment message edited after a confirm no longer names the confirmed invoice; the CRM write stands, the chat and the manager are told',
+      );
+    }
+    return lines;
   }
 
   /** Step 57: labels of the required invoice fields (payments.requiredInvoiceFields) that are empty. */

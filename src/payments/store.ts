@@ -320,6 +320,15 @@ export class PaymentStore {
     ).map(toPrompt);
   }
 
+  /** A notice's prompts a manager confirmed, with who did. */
+  confirmedPromptsOf(noticeId: number): Array<PromptRow & { decidedBy: number | null }> {
+    return (
+      this.db
+        .prepare(`SELECT * FROM payment_prompts WHERE notice_id = ? AND status = 'confirmed'`)
+        .all(noticeId) as Array<RawPrompt & { decided_by: number | null }>
+    ).map((r) => ({ ...toPrompt(r), decidedBy: r.decided_by }));
+  }
+
   /** A manager's prompts waiting for their answer. */
   pendingPromptsOf(managerId: number): PromptRow[] {
     return (

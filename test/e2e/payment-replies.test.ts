@@ -10,7 +10,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { Harness, PEOPLE, type BotMessage } from '../../simulator/harness';
 import { companyRules, sampleDeal, STAGES } from '../../simulator/portal-fixture';
 import { settle } from '../../simulator/settle';
-import type { captureLog } from '../support/log';
+import { captureLog } from '../support/log';
 import { MESSAGE_LIMIT } from '../../src/kernel/text';
 
 const CHAT = -100991;
@@ -215,6 +215,45 @@ describe('choices among several invoices stay within a keyboard’s limits and s
     expect(p.text).toContain('Суммы не совпадают');
     expect(labels(p)).not.toContain('✅ Да, оплачен');
     expect(h.sim.invoice('smart', a.invoiceId)?.stageId).toBe(NEW);
+  });
+});
+
+describe('an edit after a manager confirmed', () => {
+  it('when the message is edited to another invoice after the first was confirmed, then the chat and the manager are told, and the write stands', async () => {
+    const { lines, log } = captureLog();
+    await start(log);
+    const a = await invoice('2018/943', 4000);
+    const b = await invoice('2018/944', 4000, PEOPLE.ivanov.id);
+    const mid = await h.say(PEOPLE.director.telegram, CHAT, 'Оплачен счет 2018/943 на 4000');
+    await h.press(PEOPLE.grakun.telegram, prompts(PEOPLE.grakun.telegram)[0]!, '✅ Да, оплачен');
+    expect(h.sim.invoice('smart', a.invoiceId)?.stageId).toBe(PAID);
+    const toGrakun = to(PEOPLE.grakun.telegram).length;
+
+    await h.edit(PEOPLE.director.telegram, CHAT, mid, 'Оплачен счет 2018/944 на 4000');
+
+    expect(chat().at(-1)!.text).toBe(
+      '→ Иванов П., счёт 2018/944\nСчёт 2018/943 уже отмечен оплаченным по прежней версии сообщения — если это ошибка, верните статус в Bitrix24.',
+    );
+    const told = to(PEOPLE.grakun.telegram).slice(toGrakun);
+    expect(told).toHaveLength(1);
+    expect(told[0]!.text).toContain('счёт № 2018/943 в нём больше не упоминается');
+    expect(told[0]!.text).toContain('верните статус в Bitrix24');
+    expect(labels(told[0]!)).toEqual(['🔗 Открыть сделку']);
+    expect(h.sim.invoice('smart', a.invoiceId)?.stageId).toBe(PAID); // a person confirmed it: it stands
+    expect(prompts(PEOPLE.ivanov.telegram)).toHaveLength(1);
+    const toIvanov = prompts(PEOPLE.ivanov.telegram)[0]!;
+    expect(h.sim.invoice('smart', b.invoiceId)?.stageId).toBe(NEW);
+    expect(lines.filter((l) => /no longer names the confirmed invoice/.test(String(l.msg)))).toEqual([
+      expect.objectContaining({ invoice: '2018/943', confirmedBy: PEOPLE.grakun.id }),
+    ]);
+
+    // edited into no payment at all: said again, for that version
+    await h.edit(PEOPLE.director.telegram, CHAT, mid, 'Извините, ошиблась чатом');
+    expect(chat().at(-1)!.text).toBe(
+      'Счёт 2018/943 уже отмечен оплаченным по прежней версии сообщения — если это ошибка, верните статус в Bitrix24.',
+    );
+    expect(now(toIvanov).text).toContain('Директор изменил сообщение');
+    expect(labels(now(toIvanov))).not.toContain('✅ Да, оплачен');
   });
 });
 
