@@ -186,8 +186,8 @@ export const messageLimitOf = (channel: Channel): number => (channel === 'b24cha
 /**
  * Lines packed into as few messages as the limits allow, in order: each message at most `limit`
  * characters and `buttons` buttons, a line and its buttons always in the same message (so each
- * question is answered under it). A line longer than a message is cut as splitText cuts it, its
- * buttons going with its last piece. Pure.
+ * question is answered under it; no line brings more than `buttons` of its own — a choice shows 8).
+ * A line longer than a message is cut as splitText cuts it, its buttons going with its last piece. Pure.
  */
 export function packLines(
   lines: ReplyLine[],
