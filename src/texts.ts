@@ -550,7 +550,15 @@ export const paymentChat = {
     'Не получилось скачать файл из Telegram. Отправьте его, пожалуйста, ещё раз или напишите номер счёта и сумму текстом.',
   statementSummary: (
     incoming: number,
-    c: { matched: number; differs: number; partial: number; notFound: number; other: number; later: number },
+    c: {
+      matched: number;
+      differs: number;
+      partial: number;
+      notFound: number;
+      other: number;
+      later: number;
+      seen: number;
+    },
     lines: string[],
   ) =>
     [
@@ -558,9 +566,13 @@ export const paymentChat = {
       `совпадает: ${c.matched} · сумма не совпадает: ${c.differs} · не найден: ${c.notFound}` +
         (c.partial ? ` · частично: ${c.partial}` : '') +
         (c.other ? ` · другое: ${c.other}` : '') +
-        (c.later ? ` · прочитаю позже (портал не ответил): ${c.later}` : ''),
+        (c.later ? ` · прочитаю позже (портал не ответил): ${c.later}` : '') +
+        (c.seen ? ` · уже были в прежних выписках: ${c.seen}` : ''),
       ...lines,
     ].join('\n'),
+  /** A 1C document already read from an earlier file: said so, not prompted again. */
+  documentSeen: (number: string, date: string, sum: string, when: string) =>
+    `п/п № ${esc(number)} от ${esc(date)} на ${esc(sum)} — уже был в выписке ${esc(when)}, повторно не запрашиваю.`,
   anonymous:
     'Это сообщение отправлено анонимно (от имени группы) — бот не знает, кто его написал, и не может по нему отметить оплату. Отключите «Оставаться анонимным» в правах администратора и напишите сообщение ещё раз.',
   moved: (to: string) =>

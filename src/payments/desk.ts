@@ -36,8 +36,8 @@ import { errorMessage } from '../kernel/errors';
 import type { TimerHandlers, TimerOf } from '../store/timers';
 import { parsePaymentNotice, type PaymentNotice } from './parse';
 import { judge, matchByAmount, matchByNumber, paidFor, sameMoney, type NumberMatch } from './match';
-import type { NoticeRow, PaymentStore, PromptRow } from './store';
-import { documentText, readStatement, STATEMENT_MAX_BYTES } from './statement';
+import type { NoticeRow, Outcome, PaymentStore, PromptRow, StatementReading, StatementRow } from './store';
+import { documentFingerprint, documentText, readStatement, STATEMENT_MAX_BYTES } from './statement';
 
 const chatOf = (n: NoticeRow) => ({ channel: n.channel, id: n.chatId });
 
@@ -61,13 +61,7 @@ const fold = (s: string) =>
 
 const HOUR_MS = 3_600_000;
 
-/** How a notice (or one document of a statement) turned out, for the statement's summary. */
-type Outcome = 'matched' | 'differs' | 'partial' | 'notFound' | 'other';
-interface Reading {
-  lines: string[];
-  keyboard: Button[][];
-  outcomes: Outcome[];
-}
+type Reading = StatementReading;
 /** A statement's documents are notices of their own: the file's message id, `#`, the document's place. */
 const statementDocumentId = (messageId: string, n: number) => `${messageId}#${n}`;
 /** The chat message a notice answers (a statement document answers the file's message). */
@@ -227,7 +221,14 @@ export class PaymentDesk {
 
   /** One read of a notice at a time; a read queued behind another reads whatever version is newest then. */
   private readInOrder(id: number): Promise<void> {
-    const next = (this.reads.get(id) ?? Promise.resolve()).then(() => this.readNotice(id));
+    return this.track(
+      id,
+      (this.reads.get(id) ?? Promise.resolve()).then(() => this.readNotice(id)),
+    );
+  }
+
+  /** Registers a notice's read in flight (readNotice never rejects: a failure is recorded for a retry). */
+  private track(id: number, next: Promise<void>): Promise<void> {
     this.reads.set(id, next);
     void next.finally(() => {
       if (this.reads.get(id) === next) this.reads.delete(id);
@@ -236,20 +237,49 @@ export class PaymentDesk {
   }
 
   private readonly reads = new Map<number, Promise<void>>();
+  /** The loop's retry of unread notices, running beside the loop (see retryUnread). */
+  private retrying: Promise<void> | null = null;
+  /** Set at shutdown: a statement's documents not started yet are left, recorded, to the next start. */
+  private stopping = false;
 
-  /** Resolves when no read of a notice is in flight (the app waits for it before it closes the store). */
+  /** Resolves when no read of a notice is in flight. */
   async idle(): Promise<void> {
-    while (this.reads.size) await Promise.all([...this.reads.values()]);
+    while (this.reads.size || this.retrying) await Promise.all([...this.reads.values(), this.retrying]);
+  }
+
+  /** Waits for reads in flight; true when there were any (settle passes again after them). */
+  async readsIdle(): Promise<boolean> {
+    if (!this.reads.size && !this.retrying) return false;
+    await this.idle();
+    return true;
   }
 
   /**
-   * Notices recorded but not read (the portal was down when the director wrote, or a read is still in
-   * flight): read them, with a back-off. Called on every pass of the loop.
+   * Shutdown: waits for the reads in flight (their effects are one transaction each), starts no
+   * more. A statement's documents not read yet stay recorded; the next start's loop reads them.
+   */
+  async stop(): Promise<void> {
+    this.stopping = true;
+    this.ctx.log.info({ readsInFlight: this.reads.size }, 'payment desk stopping: waiting for the reads in flight');
+    await this.idle();
+  }
+
+  /**
+   * Notices recorded but not read (the portal was down when the director wrote, or a restart came
+   * mid-statement): read them, with a back-off, oldest first. Called on every pass of the loop, it
+   * only starts the reads: a pass must never wait for the portal's invoices, or a slow read would
+   * hold the deal cards behind it (the 10-minute claim clock). A read in flight (a new message's, a
+   * statement's document queued by its file) is not repeated: one reading per notice.
    */
   async retryUnread(nowReal = Date.now()): Promise<number> {
-    const ids = this.store.unreadDue(nowReal, 10);
-    // A read in flight is waited for, not repeated: if it fails, its back-off decides the next try.
-    for (const id of ids) await (this.reads.get(id) ?? this.readInOrder(id));
+    if (this.retrying || this.stopping) return 0;
+    const ids = this.store.unreadDue(nowReal, 10).filter((id) => !this.reads.has(id));
+    if (!ids.length) return 0;
+    this.retrying = (async () => {
+      for (const id of ids) await this.readInOrder(id);
+    })().finally(() => {
+      this.retrying = null;
+    });
     return ids.length;
   }
 
@@ -263,7 +293,12 @@ export class PaymentDesk {
       const delay = backoff(n?.attempts ?? 0, policies.paymentNotice(this.ctx.rules.outbox.retryBase));
       const err = errorMessage(e);
       try {
-        this.store.readFailed(id, err, Date.now() + delay);
+        this.ctx.tx(() => {
+          this.store.readFailed(id, err, Date.now() + delay);
+          // A statement's document tried once counts as «read later» in the file's summary.
+          const st = this.openStatementOf(id);
+          if (st) this.summarizeIfDone(st.id);
+        });
       } catch (e2) {
         this.ctx.log.error({ noticeId: id, err: errorMessage(e2) }, 'could not record a failed read');
         return;
@@ -292,30 +327,35 @@ export class PaymentDesk {
   }
 
   /**
-   * Reads one version of a notice: matches, prompts, and answers in the chat — or, `quiet` (a document
-   * of a statement file), leaves the answer to the caller, who sums the whole file up in one reply.
+   * Reads one version of a notice: matches, prompts, and answers in the chat — or, for a document of
+   * a statement file whose summary is not sent yet, keeps its reading for that one summary (sent in
+   * the same transaction once every document of the file was tried).
    */
-  private async process(n: NoticeRow, quiet = false): Promise<Reading> {
+  private async process(n: NoticeRow): Promise<void> {
     const chat = chatOf(n);
-    const done = () => this.store.markRead(n.id, n.version);
     const notice = parsePaymentNotice(n.text);
     const replyKey = chatKey.paymentReply(n.id, n.version);
     const replyTo = statementMessageOf(n.messageId);
-    const reply = (text: string): Reading => {
-      this.effectsOf(n, () => {
-        if (!quiet) sendToChat(this.ctx, chat, replyKey, { text, replyTo });
-        done();
-      });
-      return { lines: [text], keyboard: [], outcomes: ['other'] };
+    /** The notice is read: it answers in the chat, or adds its reading to its file's summary. */
+    const done = (r: Reading, answer: boolean) => {
+      this.store.markRead(n.id, n.version);
+      const st = this.openStatementOf(n.id);
+      if (st) {
+        this.store.setReading(n.id, r);
+        this.summarizeIfDone(st.id);
+      } else if (answer)
+        sendToChat(this.ctx, chat, replyKey, { text: r.lines.join('\n'), buttons: r.keyboard, replyTo });
     };
+    const reply = (text: string): void =>
+      this.effectsOf(n, () => done({ lines: [text], keyboard: [], outcomes: ['other'] }, true));
 
     if (!notice.isPayment) {
       // An edit that turned a payment into something else withdraws its open prompts.
       this.effectsOf(n, () => {
         if (n.version > 1) this.withdrawExcept(n.id, []);
-        done();
+        done({ lines: [], keyboard: [], outcomes: ['other'] }, false);
       });
-      return { lines: [], keyboard: [], outcomes: ['other'] };
+      return;
     }
     if (notice.invoices.length === 0 && !notice.inn && !notice.payer) return reply(t.paymentChat.askNumber);
     if (notice.amount === null && notice.items.every((i) => i.amount === null))
@@ -367,10 +407,8 @@ export class PaymentDesk {
         }
       }
       this.withdrawExcept(n.id, kept);
-      if (!quiet) sendToChat(this.ctx, chat, replyKey, { text: lines.join('\n'), buttons: keyboard, replyTo });
-      done();
+      done(reading, true);
     });
-    return reading;
   }
 
   /**
@@ -410,35 +448,114 @@ export class PaymentDesk {
       this.ctx.log.info(where, 'file in the payment chat is not a 1C statement');
       return answer(t.paymentChat.notStatement(file.name ?? ''));
     }
-    const counts = { matched: 0, differs: 0, partial: 0, notFound: 0, other: 0, later: 0 };
-    const lines: string[] = [];
-    const keyboard: Button[][] = [];
-    for (const [i, doc] of st.incoming.entries()) {
-      const now = this.ctx.clock.now().getTime();
-      const key = statementDocumentId(messageId, i + 1);
-      const recorded = this.ctx.tx(() => this.store.recordMessage(chat, key, author, documentText(doc), now));
-      if (!recorded) continue; // the same file again: a duplicate delivery
-      const n = this.store.notice(recorded.id);
-      try {
-        const r = await this.process(n, true);
-        for (const o of r.outcomes) counts[o]++;
-        lines.push(...r.lines);
-        keyboard.push(...r.keyboard);
-      } catch (e) {
-        // The portal failed: the document is recorded, the loop reads it later and answers for it alone.
-        this.store.readFailed(
-          n.id,
-          errorMessage(e),
-          Date.now() + backoff(0, policies.paymentNotice(this.ctx.rules.outbox.retryBase)),
-        );
-        counts.later++;
-      }
+    // Every document is recorded, with the file, in one transaction before any is read: a restart
+    // (or a crash) mid-file resumes the rest, and the file's one summary still comes.
+    const zone = this.ctx.rules.workingHours.zone;
+    const recorded = this.ctx.tx(() => {
+      const r = this.store.recordStatement(
+        { channel: chat.channel, chatId: chat.id, messageId, fileName: file.name ?? null, outgoing: st.outgoing },
+        author,
+        st.incoming.map((doc, i) => {
+          const fingerprint = documentFingerprint(doc);
+          const seen = this.store.documentSeen(fingerprint);
+          return {
+            messageId: statementDocumentId(messageId, i + 1),
+            text: documentText(doc),
+            fingerprint,
+            seen: seen
+              ? {
+                  lines: [
+                    t.paymentChat.documentSeen(
+                      doc.get('Номер') ?? '',
+                      doc.get('Дата') ?? '',
+                      doc.get('Сумма') ?? '',
+                      DateTime.fromMillis(seen.receivedAt, { zone }).toFormat('dd.MM HH:mm'),
+                    ),
+                  ],
+                  keyboard: [],
+                  outcomes: ['seen' as const],
+                }
+              : null,
+          };
+        }),
+        this.ctx.clock.now().getTime(),
+      );
+      // Nothing to read (no incoming documents, or all seen before): the summary goes now.
+      if (r && r.noticeIds.length === 0) this.summarizeIfDone(r.statementId);
+      return r;
+    });
+    if (!recorded) {
+      this.ctx.log.info(where, 'statement file ignored: this message is recorded already (a duplicate delivery)');
+      return;
     }
     this.ctx.log.info(
-      { ...where, incoming: st.incoming.length, outgoing: st.outgoing, ...counts },
+      { ...where, incoming: st.incoming.length, toRead: recorded.noticeIds.length, outgoing: st.outgoing },
+      'statement file recorded',
+    );
+    this.readDocuments(recorded.noticeIds);
+  }
+
+  /**
+   * A statement's documents, one after another, outside the chat's update (the Telegram handler
+   * returns once they are recorded). Each is registered as a read in flight at once, so the loop's
+   * retry never reads one of them a second time meanwhile.
+   */
+  private readDocuments(ids: number[]): void {
+    let previous: Promise<unknown> = Promise.resolve();
+    for (const id of ids) {
+      const next = Promise.all([this.reads.get(id), previous]).then(() =>
+        this.stopping ? undefined : this.readNotice(id),
+      );
+      this.track(id, next);
+      previous = next;
+    }
+  }
+
+  /** The statement file a notice is a document of, while its summary is not sent. */
+  private openStatementOf(noticeId: number): StatementRow | undefined {
+    const st = this.store.statementOf(noticeId);
+    return st && st.summarizedAt === null ? st : undefined;
+  }
+
+  /**
+   * Sends a statement's one summary once each of its documents was tried (call inside a
+   * transaction): read ones with what they found, failed ones as «read later» (the loop reads them
+   * and answers for each alone).
+   */
+  private summarizeIfDone(statementId: number): void {
+    const st = this.store.statement(statementId);
+    if (!st || st.summarizedAt !== null) return;
+    const docs = this.store.statementDocuments(statementId);
+    if (docs.some((d) => !d.tried)) return;
+    const counts = { matched: 0, differs: 0, partial: 0, notFound: 0, other: 0, later: 0, seen: 0 };
+    const lines: string[] = [];
+    const keyboard: Button[][] = [];
+    for (const d of docs) {
+      if (!d.read || !d.reading) {
+        counts.later++;
+        continue;
+      }
+      for (const o of d.reading.outcomes) counts[o]++;
+      lines.push(...d.reading.lines);
+      keyboard.push(...d.reading.keyboard);
+    }
+    if (!this.store.markSummarized(st.id, this.ctx.clock.now().getTime())) return;
+    this.ctx.log.info(
+      {
+        chatId: st.chatId,
+        messageId: st.messageId,
+        file: st.fileName,
+        incoming: st.incoming,
+        outgoing: st.outgoing,
+        ...counts,
+      },
       'statement file read',
     );
-    answer(t.paymentChat.statementSummary(st.incoming.length, counts, lines), keyboard);
+    sendToChat(this.ctx, { channel: st.channel, id: st.chatId }, chatKey.paymentStatement(st.chatId, st.messageId), {
+      text: t.paymentChat.statementSummary(st.incoming, counts, lines),
+      buttons: keyboard,
+      replyTo: st.messageId,
+    });
   }
 
   private async resolve(notice: PaymentNotice): Promise<Target[]> {

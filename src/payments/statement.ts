@@ -7,7 +7,14 @@
  * banks now write UTF-8. Valid UTF-8 is taken as such, anything else is windows-1251 (iconv-lite).
  */
 import iconv from 'iconv-lite';
-import { type ExchangeDocument, isOutgoing, isOwnTransfer, ownAccount, readExchangeDocuments } from './exchange-1c';
+import {
+  type ExchangeDocument,
+  exchangeSum,
+  isOutgoing,
+  isOwnTransfer,
+  ownAccount,
+  readExchangeDocuments,
+} from './exchange-1c';
 
 /** Statements are small (a day's export is kilobytes); anything larger is not read. */
 export const STATEMENT_MAX_BYTES = 2 * 1024 * 1024;
@@ -44,4 +51,21 @@ export function documentText(doc: ExchangeDocument): string {
   const fields = [...doc].filter(([k]) => k !== 'СекцияДокумент').map(([k, v]) => `${k}=${v}`);
   const kind = doc.get('СекцияДокумент') || 'Платежное поручение';
   return [`СекцияДокумент=${kind}`, ...fields, 'КонецДокумента'].join('\n');
+}
+
+/**
+ * What makes a payment order the same payment in another file (the statement posted twice, or two
+ * days' exports overlapping): its number, date, sum and the payer's INN and account.
+ */
+export function documentFingerprint(doc: ExchangeDocument): string {
+  const sum = exchangeSum(doc.get('Сумма'));
+  return [
+    doc.get('Номер') ?? '',
+    doc.get('Дата') ?? '',
+    sum === null ? (doc.get('Сумма') ?? '') : sum.toFixed(2),
+    doc.get('ПлательщикИНН') ?? '',
+    doc.get('ПлательщикСчет') ?? '',
+  ]
+    .map((x) => x.trim())
+    .join('|');
 }

@@ -5,7 +5,7 @@
  * stores. Transactions are the caller's (ctx.tx).
  */
 import type { Db } from '../store/db';
-import type { Channel, Invoice } from '../kernel/ports';
+import type { Button, Channel, Invoice } from '../kernel/ports';
 
 export type InvoiceKind = Invoice['kind'];
 export type Verdict = 'match' | 'mismatch' | 'partial';
@@ -67,6 +67,50 @@ export interface AnnouncedRow {
   managerId: number;
   status: PromptStatus;
 }
+
+/** How one statement document turned out, for the file's summary. */
+export interface StatementReading {
+  lines: string[];
+  keyboard: Button[][];
+  outcomes: Outcome[];
+}
+
+/** How a notice (or one document of a statement) turned out, for the statement's summary. */
+export type Outcome = 'matched' | 'differs' | 'partial' | 'notFound' | 'other' | 'seen';
+
+/** A 1C statement file: its documents are notices; one summary answers the file. */
+export interface StatementRow {
+  id: number;
+  channel: Channel;
+  chatId: string;
+  messageId: string;
+  fileName: string | null;
+  incoming: number;
+  outgoing: number;
+  summarizedAt: number | null;
+}
+
+interface RawStatement {
+  id: number;
+  channel: Channel;
+  chat_id: string;
+  message_id: string;
+  file_name: string | null;
+  incoming: number;
+  outgoing: number;
+  summarized_at: number | null;
+}
+
+const toStatement = (r: RawStatement): StatementRow => ({
+  id: r.id,
+  channel: r.channel,
+  chatId: r.chat_id,
+  messageId: r.message_id,
+  fileName: r.file_name,
+  incoming: r.incoming,
+  outgoing: r.outgoing,
+  summarizedAt: r.summarized_at,
+});
 
 /** A new prompt, as decided by the desk (the store numbers it and starts its revisions). */
 export type NewPrompt = Omit<PromptRow, 'id' | 'revision'>;
@@ -210,6 +254,110 @@ export class PaymentStore {
         )
         .all(nowReal, limit) as Array<{ id: number }>
     ).map((r) => r.id);
+  }
+
+  // ── Statements: 1C files whose documents are notices of their own ──
+
+  /**
+   * Records a statement file and all its documents at once (call inside a transaction), before any
+   * of them is read: a restart resumes whatever was not read. Null when this file message is
+   * recorded already (a duplicate delivery). A document whose `seen` is given was in an earlier
+   * file: it is recorded as read, with that reading, and never prompted again.
+   */
+  recordStatement(
+    s: { channel: Channel; chatId: string; messageId: string; fileName: string | null; outgoing: number },
+    authorId: number,
+    docs: Array<{ messageId: string; text: string; fingerprint: string; seen: StatementReading | null }>,
+    now: number,
+  ): { statementId: number; noticeIds: number[] } | null {
+    const inserted = this.db
+      .prepare(
+        `INSERT INTO payment_statements (channel, chat_id, message_id, file_name, incoming, outgoing, received_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+      )
+      .run(s.channel, s.chatId, s.messageId, s.fileName, docs.length, s.outgoing, now);
+    if (inserted.changes === 0) return null;
+    const statementId = Number(inserted.lastInsertRowid);
+    const insert = this.db.prepare(
+      `INSERT INTO payment_notices (channel, chat_id, message_id, author_id, text, received_at, statement_id, fingerprint, processed_version, reading)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+    );
+    const noticeIds: number[] = [];
+    for (const d of docs) {
+      const r = insert.run(
+        s.channel,
+        s.chatId,
+        d.messageId,
+        authorId,
+        d.text,
+        now,
+        statementId,
+        d.fingerprint,
+        d.seen ? 1 : 0,
+        d.seen ? JSON.stringify(d.seen) : null,
+      );
+      if (r.changes === 1 && !d.seen) noticeIds.push(Number(r.lastInsertRowid));
+    }
+    return { statementId, noticeIds };
+  }
+
+  statement(id: number): StatementRow | undefined {
+    const r = this.db.prepare('SELECT * FROM payment_statements WHERE id = ?').get(id) as RawStatement | undefined;
+    return r && toStatement(r);
+  }
+
+  /** The statement a notice is a document of, if any. */
+  statementOf(noticeId: number): StatementRow | undefined {
+    const r = this.db
+      .prepare(`SELECT s.* FROM payment_statements s JOIN payment_notices n ON n.statement_id = s.id WHERE n.id = ?`)
+      .get(noticeId) as RawStatement | undefined;
+    return r && toStatement(r);
+  }
+
+  /** What reading a document adds to its file's summary (kept until the summary is sent). */
+  setReading(noticeId: number, reading: StatementReading): void {
+    this.db.prepare('UPDATE payment_notices SET reading = ? WHERE id = ?').run(JSON.stringify(reading), noticeId);
+  }
+
+  /** A statement's documents in the file's order: read or not, tried or not, and their readings. */
+  statementDocuments(
+    statementId: number,
+  ): Array<{ id: number; read: boolean; tried: boolean; reading: StatementReading | null }> {
+    return (
+      this.db
+        .prepare(
+          'SELECT id, version, processed_version, attempts, reading FROM payment_notices WHERE statement_id = ? ORDER BY id',
+        )
+        .all(statementId) as Array<{
+        id: number;
+        version: number;
+        processed_version: number;
+        attempts: number;
+        reading: string | null;
+      }>
+    ).map((r) => ({
+      id: r.id,
+      read: r.processed_version >= r.version,
+      tried: r.processed_version >= r.version || r.attempts > 0,
+      reading: r.reading === null ? null : (JSON.parse(r.reading) as StatementReading),
+    }));
+  }
+
+  /** The statement's summary is being sent; false when it was already (it goes once). */
+  markSummarized(statementId: number, now: number): boolean {
+    return (
+      this.db
+        .prepare('UPDATE payment_statements SET summarized_at = ? WHERE id = ? AND summarized_at IS NULL')
+        .run(now, statementId).changes === 1
+    );
+  }
+
+  /** The earliest document of another file with this fingerprint: the same payment seen before. */
+  documentSeen(fingerprint: string): { receivedAt: number } | undefined {
+    const r = this.db
+      .prepare('SELECT received_at FROM payment_notices WHERE fingerprint = ? ORDER BY id LIMIT 1')
+      .get(fingerprint) as { received_at: number } | undefined;
+    return r && { receivedAt: r.received_at };
   }
 
   // ── Prompts to managers ──

@@ -1,0 +1,24 @@
+-- A 1C statement file posted into «Оплата» (issue 15): its incoming documents are recorded in one
+-- transaction when the file arrives (payment_notices rows, message_id `<file message>#<n>`), before
+-- any portal read, so a restart resumes them. Each document's reading is kept on its notice until
+-- the file's one summary is sent (summarized_at), once every document was tried.
+CREATE TABLE payment_statements (
+  id            INTEGER PRIMARY KEY,
+  channel       TEXT    NOT NULL,
+  chat_id       TEXT    NOT NULL,
+  message_id    TEXT    NOT NULL,
+  file_name     TEXT,
+  incoming      INTEGER NOT NULL,
+  outgoing      INTEGER NOT NULL,
+  received_at   INTEGER NOT NULL,
+  summarized_at INTEGER,
+  UNIQUE (channel, chat_id, message_id)
+);
+ALTER TABLE payment_notices ADD COLUMN statement_id INTEGER REFERENCES payment_statements (id);
+-- JSON {lines, keyboard, outcomes}: what a statement document's read adds to the file's summary.
+ALTER TABLE payment_notices ADD COLUMN reading TEXT;
+-- A 1C document's identity (number, date, sum, payer INN and account): the same payment in another
+-- file (the statement posted again, or the next day's export overlapping) is recognised, not prompted.
+ALTER TABLE payment_notices ADD COLUMN fingerprint TEXT;
+CREATE INDEX payment_notices_statement ON payment_notices (statement_id);
+CREATE INDEX payment_notices_fingerprint ON payment_notices (fingerprint);
