@@ -22,3 +22,11 @@ ALTER TABLE payment_notices ADD COLUMN reading TEXT;
 ALTER TABLE payment_notices ADD COLUMN fingerprint TEXT;
 CREATE INDEX payment_notices_statement ON payment_notices (statement_id);
 CREATE INDEX payment_notices_fingerprint ON payment_notices (fingerprint);
+-- The invoice's currency and the announcement's (roubles unless it names another): a prompt whose
+-- currencies differ is never one tap from «paid», and money is shown in its own currency.
+ALTER TABLE payment_prompts ADD COLUMN currency TEXT NOT NULL DEFAULT 'RUB';
+ALTER TABLE payment_prompts ADD COLUMN paid_currency TEXT NOT NULL DEFAULT 'RUB';
+-- The invoice's responsible as read when the prompt was made: a press finding another one in the CRM
+-- (the invoice re-assigned) moves the prompt to them. Not manager_id: a prompt handed over because
+-- its manager left stays with whoever took it over.
+ALTER TABLE payment_prompts ADD COLUMN responsible_id INTEGER;

@@ -35,11 +35,15 @@ import { backoff, policies } from '../kernel/retry';
 import { errorMessage } from '../kernel/errors';
 import type { TimerHandlers, TimerOf } from '../store/timers';
 import { parsePaymentNotice, type PaymentNotice } from './parse';
-import { judge, matchByAmount, matchByNumber, paidFor, sameMoney, type NumberMatch } from './match';
+import { announcedCurrency, judge, matchByAmount, matchByNumber, paidFor, sameMoney, type NumberMatch } from './match';
 import type { NoticeRow, Outcome, PaymentStore, PromptRow, StatementReading, StatementRow } from './store';
-import { documentFingerprint, documentText, readStatement, STATEMENT_MAX_BYTES } from './statement';
+import { documentFingerprint, documentQuote, documentText, readStatement, STATEMENT_MAX_BYTES } from './statement';
 
 const chatOf = (n: NoticeRow) => ({ channel: n.channel, id: n.chatId });
+/** What the deal's timeline quotes: a chat message as written, a 1C document as one readable line. */
+const quoteOf = (text: string) => documentQuote(text) ?? text;
+/** The announcement's currency: a 1C document of our (rouble) account is in roubles; a message says. */
+const currencyOf = (n: NoticeRow) => (documentQuote(n.text) !== null ? 'RUB' : announcedCurrency(n.text));
 
 type Target = { written: string | null; match: NumberMatch; paid: number | null };
 
@@ -592,11 +596,34 @@ export class PaymentDesk {
     partial: boolean,
     categoryId: number | undefined,
   ): { line: string; promptId?: number; outcome: Outcome } {
-    const verdict = judge(inv, paid, partial);
+    const paidCurrency = currencyOf(notice);
+    const verdict = judge(inv, paid, partial, paidCurrency);
     if (verdict === 'already-paid') return { line: t.paymentChat.alreadyPaid(inv.number), outcome: 'other' };
     const managerName = personName(this.ctx, inv.responsibleId);
     const missingFields = this.missingOf(inv);
-    const line =
+    const existing = this.store.promptFor(notice.id, inv.kind, inv.id);
+    // The same invoice announced again (another message, a re-posted statement): one live «Да» per
+    // invoice. Confirmed already by another prompt, or waiting at one for the same sum: said so, and
+    // no second prompt — a second «Да» would write a second comment and chat line.
+    const other = existing ? undefined : this.store.otherPromptForInvoice(notice.id, inv.kind, inv.id);
+    if (other?.status === 'confirmed')
+      return {
+        line: t.paymentChat.alreadyConfirmed(inv.number, personName(this.ctx, other.managerId)),
+        outcome: 'other',
+      };
+    if (
+      other?.status === 'pending' &&
+      paid !== null &&
+      other.paidAmount !== null &&
+      sameMoney(other.paidAmount, paid) &&
+      other.paidCurrency === paidCurrency
+    )
+      return {
+        line: t.paymentChat.alreadyPending(inv.number, personName(this.ctx, other.managerId)),
+        promptId: other.id,
+        outcome: 'other',
+      };
+    let line =
       verdict === 'match'
         ? missingFields.length
           ? t.paymentChat.routedIncomplete(managerName, inv.number, missingFields)
@@ -609,19 +636,36 @@ export class PaymentDesk {
               paid === null ? '—' : t.money(paid, inv.currency),
               t.money(inv.amount, inv.currency),
             );
+    // 4 000 roubles for an invoice of 4 000 dollars: the currencies differ, whatever the numbers.
+    if (paidCurrency !== inv.currency && paid !== null)
+      line = t.paymentChat.currencyDiffers(
+        managerName,
+        inv.number,
+        t.money(paid, paidCurrency),
+        t.money(inv.amount, inv.currency),
+      );
     const outcome: Outcome = verdict === 'match' ? 'matched' : verdict === 'partial' ? 'partial' : 'differs';
     const now = this.ctx.clock.now().getTime();
     const status = verdict === 'partial' ? 'recorded' : 'pending';
-    const existing = this.store.promptFor(notice.id, inv.kind, inv.id);
     if (existing) {
       const unchanged =
         existing.verdict === verdict &&
         existing.paidAmount === paid &&
+        existing.paidCurrency === paidCurrency &&
+        existing.currency === inv.currency &&
         existing.status !== 'withdrawn' &&
         sameList(existing.missingFields, missingFields);
       if (unchanged || (existing.status !== 'pending' && existing.status !== 'withdrawn'))
         return { line, promptId: existing.id, outcome };
-      this.store.revise(existing.id, { verdict, paidAmount: paid, invoiceAmount: inv.amount, status, missingFields });
+      this.store.revise(existing.id, {
+        verdict,
+        paidAmount: paid,
+        invoiceAmount: inv.amount,
+        status,
+        missingFields,
+        currency: inv.currency,
+        paidCurrency,
+      });
       this.reshowPrompt(existing.id);
       return { line, promptId: existing.id, outcome };
     }
@@ -638,12 +682,15 @@ export class PaymentDesk {
         invoiceId: inv.id,
         invoiceNumber: inv.number,
         invoiceAmount: inv.amount,
+        currency: inv.currency,
         dealId: inv.dealId,
         paidStage,
         stageName,
         company: inv.companyTitle,
         managerId: inv.responsibleId,
+        responsibleId: inv.responsibleId,
         paidAmount: paid,
+        paidCurrency,
         verdict,
         status,
         missingFields,
@@ -660,9 +707,9 @@ export class PaymentDesk {
         inv.dealId,
         t.paymentTimeline.partial(
           inv.number,
-          t.money(paid ?? 0, inv.currency),
+          t.money(paid ?? 0, paidCurrency),
           t.money(inv.amount, inv.currency),
-          notice.text,
+          quoteOf(notice.text),
         ),
       );
     if (verdict !== 'partial') {
@@ -679,12 +726,7 @@ export class PaymentDesk {
     for (const p of this.store.openPromptsOf(noticeId).filter((x) => !keep.includes(x.id))) {
       this.store.withdraw(p.id);
       this.ctx.timers.cancel(timerKey.paymentReminder(p.id));
-      editEverywhere(
-        this.ctx,
-        messageKey.paymentPrompt(p.id),
-        `r${p.revision + 1}`,
-        t.paymentPromptDone(this.view(p), 'withdrawn', ''),
-      );
+      this.editPrompt(p, `r${p.revision + 1}`, t.paymentPromptDone(this.view(p), 'withdrawn', ''));
     }
   }
 
@@ -703,7 +745,16 @@ export class PaymentDesk {
   /** Edits every copy of a prompt to what it says at its current revision. */
   private reshowPrompt(id: number): void {
     const row = this.promptNow(id);
-    editEverywhere(this.ctx, messageKey.paymentPrompt(row.id), `r${row.revision}`, this.promptMessage(row));
+    this.editPrompt(row, `r${row.revision}`, this.promptMessage(row));
+  }
+
+  /**
+   * Edits every copy of a prompt: the one first sent, and the one its manager got when it was handed
+   * over to them (a manager who left, or the invoice re-assigned in the CRM).
+   */
+  private editPrompt(p: PromptRow, version: string, msg: OutMessage): void {
+    editEverywhere(this.ctx, messageKey.paymentPrompt(p.id), version, msg);
+    editEverywhere(this.ctx, messageKey.paymentPromptHandedOver(p.id, p.managerId), version, msg);
   }
 
   private view(p: PromptRow): t.PromptView {
@@ -714,7 +765,8 @@ export class PaymentDesk {
       company: p.company,
       paid: p.paidAmount,
       invoiceAmount: p.invoiceAmount,
-      currency: 'RUB',
+      currency: p.currency,
+      paidCurrency: p.paidCurrency,
       verdict: p.verdict,
       missing: p.missingFields,
       dealLink: p.dealId ? dealLink(this.ctx, p.dealId) : null,
@@ -748,6 +800,10 @@ export class PaymentDesk {
     if (now?.status !== 'pending') return { text: t.paymentReplies.notOpen };
     const n = this.store.notice(now.noticeId);
     if (n.processedVersion < n.version) return { text: t.paymentReplies.noticeChanging, alert: true };
+    // The invoice was given to another manager in the CRM since the prompt: theirs to confirm now.
+    // (A prompt handed over because its manager left stays with who took it: the CRM did not change.)
+    if (now.responsibleId !== null && inv.responsibleId !== now.responsibleId && inv.responsibleId !== now.managerId)
+      return this.reassign(now, inv.responsibleId);
     if (verb === 'recheck') return this.recheck(now, inv);
     return this.confirm(now, inv, personId);
   }
@@ -757,10 +813,15 @@ export class PaymentDesk {
     return this.ctx.tx((): ActionReply => {
       const now = this.ctx.clock.now().getTime();
       const missing = this.missingOf(inv);
-      if (p.verdict !== 'match' || p.paidAmount === null || !sameMoney(inv.amount, p.paidAmount)) {
+      if (
+        p.verdict !== 'match' ||
+        p.paidAmount === null ||
+        !sameMoney(inv.amount, p.paidAmount) ||
+        inv.currency !== p.paidCurrency
+      ) {
         // The prompt shows the difference already unless the invoice changed since it was drawn.
-        if (p.verdict !== 'mismatch' || !sameMoney(p.invoiceAmount, inv.amount)) {
-          this.store.rejudge(p.id, 'mismatch', inv.amount, missing);
+        if (p.verdict !== 'mismatch' || !sameMoney(p.invoiceAmount, inv.amount) || p.currency !== inv.currency) {
+          this.store.rejudge(p.id, 'mismatch', inv.amount, missing, inv.currency);
           this.reshowPrompt(p.id);
         }
         return { text: t.paymentReplies.mismatchNow, alert: true };
@@ -776,6 +837,7 @@ export class PaymentDesk {
       // The guard makes a double tap (or a second copy) a no-op.
       if (!this.store.confirm(p.id, by, now)) return { text: t.paymentReplies.notOpen };
       this.ctx.timers.cancel(timerKey.paymentReminder(p.id));
+      this.closeOthersOf(p, by);
       this.ctx.events.emit('paymentConfirmed', {
         promptId: p.id,
         managerId: p.managerId,
@@ -806,14 +868,9 @@ export class PaymentDesk {
           commentKey.paymentConfirmed(p.id),
           'deal',
           p.dealId,
-          t.paymentTimeline.confirmed(p.invoiceNumber, t.money(p.paidAmount, 'RUB'), byName, n.text),
+          t.paymentTimeline.confirmed(p.invoiceNumber, t.money(p.paidAmount, p.paidCurrency), byName, quoteOf(n.text)),
         );
-      editEverywhere(
-        this.ctx,
-        messageKey.paymentPrompt(p.id),
-        'done',
-        t.paymentPromptDone(this.view(p), inv.paid ? 'already' : 'confirmed', byName),
-      );
+      this.editPrompt(p, 'done', t.paymentPromptDone(this.view(p), inv.paid ? 'already' : 'confirmed', byName));
       sendToChat(this.ctx, chatOf(n), chatKey.paymentConfirmed(p.id), {
         text: t.paymentChat.confirmed(p.invoiceNumber, byName),
         replyTo: statementMessageOf(n.messageId),
@@ -828,12 +885,7 @@ export class PaymentDesk {
       if (!this.store.reject(p.id, by, this.ctx.clock.now().getTime())) return { text: t.paymentReplies.notOpen };
       this.ctx.timers.cancel(timerKey.paymentReminder(p.id));
       const byName = personName(this.ctx, by);
-      editEverywhere(
-        this.ctx,
-        messageKey.paymentPrompt(p.id),
-        'done',
-        t.paymentPromptDone(this.view(p), 'rejected', byName),
-      );
+      this.editPrompt(p, 'done', t.paymentPromptDone(this.view(p), 'rejected', byName));
       sendToChat(this.ctx, chatOf(n), chatKey.paymentRejected(p.id), {
         text: t.paymentChat.rejected(p.invoiceNumber, byName),
         replyTo: statementMessageOf(n.messageId),
@@ -842,11 +894,52 @@ export class PaymentDesk {
     });
   }
 
+  /**
+   * The other open prompts for an invoice just confirmed (it was announced twice): closed, their «Да»
+   * gone, so no second tap writes a second comment and chat line. Call inside the transaction.
+   */
+  private closeOthersOf(p: PromptRow, by: number): void {
+    for (const o of this.store.openPromptsForInvoice(p.invoiceKind, p.invoiceId).filter((x) => x.id !== p.id)) {
+      this.store.withdraw(o.id);
+      this.ctx.timers.cancel(timerKey.paymentReminder(o.id));
+      this.editPrompt(o, 'done', t.paymentPromptDone(this.view(o), 'already', personName(this.ctx, by)));
+    }
+  }
+
+  /**
+   * The invoice's responsible changed in the CRM after the prompt was sent: the prompt moves to the
+   * new responsible (who gets it anew), the old one's copy says so, and the tap pays nothing.
+   */
+  private reassign(p: PromptRow, toId: number): ActionReply {
+    const fromName = personName(this.ctx, p.managerId);
+    const toName = personName(this.ctx, toId);
+    this.ctx.tx(() => {
+      // The press re-read the invoice outside this transaction: act only on the prompt as it still is.
+      const now = this.store.prompt(p.id);
+      if (now?.status !== 'pending' || now.managerId !== p.managerId) return;
+      this.editPrompt(now, `moved${toId}`, t.paymentPromptMoved(this.view(now), toName));
+      this.store.reassign(p.id, toId);
+      const row = this.promptNow(p.id);
+      sendToPerson(this.ctx, toId, messageKey.paymentPromptHandedOver(p.id, toId), this.promptMessage(row));
+      this.ctx.log.info(
+        { promptId: p.id, invoiceId: p.invoiceId, from: p.managerId, to: toId },
+        'payment prompt moved: the invoice was re-assigned in the CRM',
+      );
+    });
+    return { text: t.paymentReplies.reassigned(toName, fromName), alert: true };
+  }
+
   private recheck(p: PromptRow, inv: Invoice): ActionReply {
-    const verdict = judge(inv, p.paidAmount, false);
+    const verdict = judge(inv, p.paidAmount, false, p.paidCurrency);
     if (verdict !== 'match')
       return {
-        text: t.paymentReplies.stillDiffers(p.paidAmount === null ? '—' : t.money(p.paidAmount), t.money(inv.amount)),
+        text:
+          inv.currency !== p.paidCurrency && p.paidAmount !== null
+            ? t.paymentReplies.currencyDiffers(t.money(p.paidAmount, p.paidCurrency), t.money(inv.amount, inv.currency))
+            : t.paymentReplies.stillDiffers(
+                p.paidAmount === null ? '—' : t.money(p.paidAmount, p.paidCurrency),
+                t.money(inv.amount, inv.currency),
+              ),
         alert: true,
       };
     const missing = this.missingOf(inv);

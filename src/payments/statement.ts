@@ -69,3 +69,25 @@ export function documentFingerprint(doc: ExchangeDocument): string {
     .map((x) => x.trim())
     .join('|');
 }
+
+/**
+ * A statement document as one readable line for the deal's timeline (instead of its raw 12-line
+ * block): «п/п № 12 от 27.11.2026, ООО "ЭЛЕКСИС" (ИНН 7806210729), 4000.00 ₽: Оплата по счету …».
+ * Null when the text is not a document block (a chat message is quoted as it is).
+ */
+export function documentQuote(text: string): string | null {
+  const docs = readExchangeDocuments(text);
+  // Several documents pasted as one message: the message itself is the quote.
+  const doc = docs?.length === 1 ? docs[0] : undefined;
+  if (!doc) return null;
+  const number = doc.get('Номер')?.trim();
+  const date = doc.get('Дата')?.trim();
+  const payer = (doc.get('Плательщик1') || doc.get('Плательщик') || '').trim();
+  const inn = doc.get('ПлательщикИНН')?.trim();
+  const raw = doc.get('Сумма')?.trim();
+  const sum = raw ? `${raw} ₽` : '';
+  const purpose = doc.get('НазначениеПлатежа')?.trim();
+  const order = [number ? `п/п № ${number}` : 'п/п', date ? `от ${date}` : ''].filter(Boolean).join(' ');
+  const who = payer ? `${payer}${inn ? ` (ИНН ${inn})` : ''}` : inn ? `ИНН ${inn}` : '';
+  return `${[order, who, sum].filter(Boolean).join(', ')}${purpose ? `: ${purpose}` : ''}`;
+}

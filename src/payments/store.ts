@@ -37,12 +37,18 @@ export interface PromptRow {
   invoiceId: number;
   invoiceNumber: string;
   invoiceAmount: number;
+  /** The invoice's currency (crm_currency id). */
+  currency: string;
   dealId: number | null;
   paidStage: string | null;
   stageName: string | null;
   company: string | null;
   managerId: number;
+  /** The invoice's responsible when the prompt was made (null: a prompt made before this was kept). */
+  responsibleId: number | null;
   paidAmount: number | null;
+  /** The announcement's currency: roubles unless it names another. */
+  paidCurrency: string;
   verdict: Verdict;
   status: PromptStatus;
   /** Bumped by every change of what the prompt says: the version of its edits. */
@@ -135,12 +141,15 @@ interface RawPrompt {
   invoice_id: number;
   invoice_number: string;
   invoice_amount: number;
+  currency: string;
   deal_id: number | null;
   paid_stage: string | null;
   stage_name: string | null;
   company: string | null;
   manager_id: number;
+  responsible_id: number | null;
   paid_amount: number | null;
+  paid_currency: string;
   verdict: Verdict;
   status: PromptStatus;
   revision: number;
@@ -174,12 +183,15 @@ const toPrompt = (r: RawPrompt): PromptRow => ({
   invoiceId: r.invoice_id,
   invoiceNumber: r.invoice_number,
   invoiceAmount: r.invoice_amount,
+  currency: r.currency,
   dealId: r.deal_id,
   paidStage: r.paid_stage,
   stageName: r.stage_name,
   company: r.company,
   managerId: r.manager_id,
+  responsibleId: r.responsible_id,
   paidAmount: r.paid_amount,
+  paidCurrency: r.paid_currency,
   verdict: r.verdict,
   status: r.status,
   revision: r.revision,
@@ -379,8 +391,8 @@ export class PaymentStore {
     return Number(
       this.db
         .prepare(
-          `INSERT INTO payment_prompts (notice_id, invoice_kind, invoice_id, invoice_number, invoice_amount, deal_id, paid_stage, stage_name, company, manager_id, paid_amount, verdict, status, missing_fields, created_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+          `INSERT INTO payment_prompts (notice_id, invoice_kind, invoice_id, invoice_number, invoice_amount, deal_id, paid_stage, stage_name, company, manager_id, paid_amount, verdict, status, missing_fields, created_at, currency, paid_currency, responsible_id)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
         .run(
           p.noticeId,
@@ -398,6 +410,9 @@ export class PaymentStore {
           p.status,
           JSON.stringify(p.missingFields),
           now,
+          p.currency,
+          p.paidCurrency,
+          p.responsibleId,
         ).lastInsertRowid,
     );
   }
@@ -411,25 +426,42 @@ export class PaymentStore {
       invoiceAmount: number;
       status: PromptStatus;
       missingFields: string[];
+      currency: string;
+      paidCurrency: string;
     },
   ): void {
     this.db
       .prepare(
-        `UPDATE payment_prompts SET verdict = ?, paid_amount = ?, invoice_amount = ?, status = ?, missing_fields = ?, revision = revision + 1 WHERE id = ?`,
+        `UPDATE payment_prompts SET verdict = ?, paid_amount = ?, invoice_amount = ?, status = ?, missing_fields = ?, currency = ?, paid_currency = ?, revision = revision + 1 WHERE id = ?`,
       )
-      .run(r.verdict, r.paidAmount, r.invoiceAmount, r.status, JSON.stringify(r.missingFields), id);
+      .run(
+        r.verdict,
+        r.paidAmount,
+        r.invoiceAmount,
+        r.status,
+        JSON.stringify(r.missingFields),
+        r.currency,
+        r.paidCurrency,
+        id,
+      );
   }
 
   /**
    * The invoice as it is now, compared again: its amount, the verdict and the required fields still
    * empty (a new revision).
    */
-  rejudge(id: number, verdict: 'match' | 'mismatch', invoiceAmount: number, missingFields: string[]): void {
+  rejudge(
+    id: number,
+    verdict: 'match' | 'mismatch',
+    invoiceAmount: number,
+    missingFields: string[],
+    currency?: string,
+  ): void {
     this.db
       .prepare(
-        `UPDATE payment_prompts SET verdict = ?, invoice_amount = ?, missing_fields = ?, revision = revision + 1 WHERE id = ?`,
+        `UPDATE payment_prompts SET verdict = ?, invoice_amount = ?, missing_fields = ?, currency = COALESCE(?, currency), revision = revision + 1 WHERE id = ?`,
       )
-      .run(verdict, invoiceAmount, JSON.stringify(missingFields), id);
+      .run(verdict, invoiceAmount, JSON.stringify(missingFields), currency ?? null, id);
   }
 
   /** The manager confirmed; false when the prompt was no longer pending (a double tap, a second copy). */
@@ -468,6 +500,29 @@ export class PaymentStore {
     ).map(toPrompt);
   }
 
+  /**
+   * A prompt for this invoice made by another notice: a confirmed one first, else a pending one (the
+   * invoice announced twice).
+   */
+  otherPromptForInvoice(noticeId: number, kind: InvoiceKind, invoiceId: number): PromptRow | undefined {
+    const r = this.db
+      .prepare(
+        `SELECT * FROM payment_prompts WHERE invoice_kind = ? AND invoice_id = ? AND notice_id != ? AND status IN ('confirmed', 'pending')
+         ORDER BY status = 'confirmed' DESC, id LIMIT 1`,
+      )
+      .get(kind, invoiceId, noticeId) as RawPrompt | undefined;
+    return r && toPrompt(r);
+  }
+
+  /** The prompts for an invoice still waiting for their manager (any notice). */
+  openPromptsForInvoice(kind: InvoiceKind, invoiceId: number): PromptRow[] {
+    return (
+      this.db
+        .prepare(`SELECT * FROM payment_prompts WHERE invoice_kind = ? AND invoice_id = ? AND status = 'pending'`)
+        .all(kind, invoiceId) as RawPrompt[]
+    ).map(toPrompt);
+  }
+
   /** A manager's prompts waiting for their answer. */
   pendingPromptsOf(managerId: number): PromptRow[] {
     return (
@@ -475,6 +530,13 @@ export class PaymentStore {
         .prepare(`SELECT * FROM payment_prompts WHERE manager_id = ? AND status = 'pending'`)
         .all(managerId) as RawPrompt[]
     ).map(toPrompt);
+  }
+
+  /** The invoice was re-assigned in the CRM: the prompt goes to its new responsible (a new revision). */
+  reassign(id: number, toId: number): void {
+    this.db
+      .prepare('UPDATE payment_prompts SET manager_id = ?, responsible_id = ?, revision = revision + 1 WHERE id = ?')
+      .run(toId, toId, id);
   }
 
   /** The prompt goes to another manager (a new revision). */
