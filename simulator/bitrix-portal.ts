@@ -81,6 +81,9 @@ export function scopeOf(method: string): string | null {
 }
 
 /** An invoice fixture; `kind` picks the API it lives behind (crm.item 31 or legacy crm.invoice). */
+/** The currencies of the simulated portal (crm.currency.list on a Russian portal: the rouble base and the usual ones). */
+const PORTAL_CURRENCIES = ['RUB', 'USD', 'EUR', 'CNY', 'KZT', 'BYN'];
+
 export interface InvoiceFixture {
   kind: 'smart' | 'legacy';
   number: string;
@@ -93,6 +96,8 @@ export interface InvoiceFixture {
   status?: 'new' | 'paid' | 'sent';
   /** Custom fields by their original names (UF_CRM_…); smart invoices keep them as crm.item names them (ufCrm_…). */
   fields?: Record<string, string>;
+  /** The invoice's currency (crm_currency id); roubles unless given. */
+  currency?: string;
 }
 
 export type Row = Record<string, unknown>;
@@ -874,7 +879,7 @@ export class BitrixSimulator {
         opportunity: inv.amount,
         isManualOpportunity: 'N',
         taxValue: 0,
-        currencyId: 'RUB',
+        currencyId: inv.currency ?? 'RUB',
         companyId: inv.companyId ?? 0,
         contactId: inv.contactId ?? 0,
         contactIds: inv.contactId ? [inv.contactId] : [],
@@ -1508,6 +1513,15 @@ export class BitrixSimulator {
         row.movedBy = this.userId;
       }
       if ('title' in f) row.title = str(f.title);
+      // crm-item-update.md: currencyId is a writable field (crm_currency, the portal's currencies,
+      // crm/currency/crm-currency-list.md); it was dropped here, so an invoice in dollars could not
+      // be staged. A currency the portal does not have is refused (undocumented: assumed, like a stage).
+      if ('currencyId' in f) {
+        const currency = str(f.currencyId).toUpperCase();
+        if (!PORTAL_CURRENCIES.includes(currency))
+          throw new RestError(400, 'CRM_FIELD_ERROR_VALUE_NOT_VALID', 'Invalid value for field "Валюта"');
+        row.currencyId = currency;
+      }
       if ('assignedById' in f && int(f.assignedById) > 0) row.assignedById = int(f.assignedById);
       // A manager correcting the sum of an invoice that is still «Новый».
       if ('opportunity' in f && Number.isFinite(Number(f.opportunity))) row.opportunity = Number(f.opportunity);

@@ -14,6 +14,7 @@ export async function settle(app: App, maxWaitMs = 20_000): Promise<void> {
     const did = await app.tick();
     if (did > 0) continue;
     if (await app.sendsIdle()) continue; // a lane still sending after its drain returned
+    if (await app.paymentReadsIdle()) continue; // a payment read started by a pass (it runs beside the loop)
     const now = Date.now();
     const next = [
       inbound.pendingCount() ? inbound.nextAttemptAt() : null,

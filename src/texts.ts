@@ -465,7 +465,10 @@ export interface PromptView {
   company: string | null;
   paid: number | null;
   invoiceAmount: number;
+  /** The invoice's currency. */
   currency: string;
+  /** The announcement's currency (the invoice's when not given). */
+  paidCurrency?: string;
   verdict: 'match' | 'mismatch' | 'partial';
   /** Step 57: required invoice fields still empty — no «Да» until they are filled. */
   missing?: string[];
@@ -475,7 +478,8 @@ export interface PromptView {
 
 export function paymentPrompt(v: PromptView, promptId: number): OutMessage {
   const who = v.company ? ` (${esc(v.company)})` : '';
-  const paid = v.paid === null ? 'сумма не указана' : money(v.paid, v.currency);
+  const paidCurrency = v.paidCurrency ?? v.currency;
+  const paid = v.paid === null ? 'сумма не указана' : money(v.paid, paidCurrency);
   const head = `💳 ${esc(v.announcer)}: оплачен счёт № ${esc(v.number)}${who} — ${paid}.`;
   const link: Button[][] = v.dealLink ? [[{ text: '🔗 Открыть сделку', url: v.dealLink }]] : [];
   const no: Button = { text: '✖ Не мой / ошибка', action: buttons.payNo.encode({ promptId }) };
@@ -493,6 +497,11 @@ export function paymentPrompt(v: PromptView, promptId: number): OutMessage {
     return {
       text: `${head}\nЭто частичная оплата: ${paid} из ${money(v.invoiceAmount, v.currency)}. Статус счёта не меняю — оплата записана в сделку.`,
       buttons: [[no], ...link],
+    };
+  if (paidCurrency !== v.currency && v.paid !== null)
+    return {
+      text: `${head}\n⚠️ Валюты не совпадают: оплата ${paid}, а счёт выставлен на ${money(v.invoiceAmount, v.currency)}.\nОтметить оплаченным одной кнопкой нельзя: проверьте валюту оплаты и счёта в Битрикс24 и нажмите «Проверить снова».`,
+      buttons: [[{ text: '🔄 Проверить снова', action: buttons.payRecheck.encode({ promptId }) }, no], ...link],
     };
   return {
     text: `${head}\n⚠️ Суммы не совпадают: оплата ${paid} ≠ счёт ${money(v.invoiceAmount, v.currency)}.\nСчёт можно исправить, только пока он «Новый». Исправьте и нажмите «Проверить снова».`,
@@ -512,7 +521,15 @@ export function paymentPromptDone(
     already: `✅ Счёт № ${esc(v.number)} уже был оплачен`,
   }[outcome];
   return {
-    text: `${line}\n${esc(v.announcer)}: ${v.company ? `${esc(v.company)}, ` : ''}${v.paid === null ? '' : money(v.paid, v.currency)}`,
+    text: `${line}\n${esc(v.announcer)}: ${v.company ? `${esc(v.company)}, ` : ''}${v.paid === null ? '' : money(v.paid, v.paidCurrency ?? v.currency)}`,
+    buttons: [],
+  };
+}
+
+/** The old manager's copy of a prompt whose invoice was re-assigned in the CRM. */
+export function paymentPromptMoved(v: PromptView, toName: string): OutMessage {
+  return {
+    text: `↪️ Счёт № ${esc(v.number)} теперь ведёт ${esc(toName)} (изменено в Битрикс24) — запрос об оплате передан ему/ей.`,
     buttons: [],
   };
 }
@@ -533,6 +550,12 @@ export const paymentChat = {
   mismatch: (managerName: string, number: string, paid: string, total: string) =>
     `→ ${esc(managerName)}, счёт ${esc(number)}: сумма не совпадает (${paid} ≠ ${total})`,
   alreadyPaid: (number: string) => `Счёт ${esc(number)} уже отмечен оплаченным.`,
+  alreadyConfirmed: (number: string, managerName: string) =>
+    `Счёт ${esc(number)}: оплата уже подтверждена (${esc(managerName)}), повторно не запрашиваю.`,
+  alreadyPending: (number: string, managerName: string) =>
+    `Счёт ${esc(number)}: эта оплата уже ждёт подтверждения у ${esc(managerName)}, второй запрос не отправляю.`,
+  currencyDiffers: (managerName: string, number: string, paid: string, total: string) =>
+    `→ ${esc(managerName)}, счёт ${esc(number)}: валюта не совпадает (${paid} — счёт на ${total})`,
   notFound: (number: string) => `Не нашёл счёт ${esc(number)} — проверьте номер.`,
   notFoundByPayer: (payer: string) =>
     `Не нашёл неоплаченный счёт ${esc(payer)} на эту сумму — напишите номер счёта, пожалуйста.`,
@@ -560,7 +583,15 @@ export const paymentChat = {
     'Не получилось скачать файл из Telegram. Отправьте его, пожалуйста, ещё раз или напишите номер счёта и сумму текстом.',
   statementSummary: (
     incoming: number,
-    c: { matched: number; differs: number; partial: number; notFound: number; other: number; later: number },
+    c: {
+      matched: number;
+      differs: number;
+      partial: number;
+      notFound: number;
+      other: number;
+      later: number;
+      seen: number;
+    },
     lines: string[],
   ) =>
     [
@@ -568,9 +599,13 @@ export const paymentChat = {
       `совпадает: ${c.matched} · сумма не совпадает: ${c.differs} · не найден: ${c.notFound}` +
         (c.partial ? ` · частично: ${c.partial}` : '') +
         (c.other ? ` · другое: ${c.other}` : '') +
-        (c.later ? ` · прочитаю позже (портал не ответил): ${c.later}` : ''),
+        (c.later ? ` · прочитаю позже (портал не ответил): ${c.later}` : '') +
+        (c.seen ? ` · уже были в прежних выписках: ${c.seen}` : ''),
       ...lines,
     ].join('\n'),
+  /** A 1C document already read from an earlier file: said so, not prompted again. */
+  documentSeen: (number: string, date: string, sum: string, when: string) =>
+    `п/п № ${esc(number)} от ${esc(date)} на ${esc(sum)} — уже был в выписке ${esc(when)}, повторно не запрашиваю.`,
   anonymous:
     'Это сообщение отправлено анонимно (от имени группы) — бот не знает, кто его написал, и не может по нему отметить оплату. Отключите «Оставаться анонимным» в правах администратора и напишите сообщение ещё раз.',
   moved: (to: string) =>
@@ -584,6 +619,10 @@ export const paymentReplies = {
   notYours: (managerName: string) => `Этот счёт ведёт ${managerName} — подтвердить может только он(а).`,
   notOpen: 'Этот запрос уже закрыт.',
   stillDiffers: (paid: string, total: string) => `Суммы всё ещё не совпадают: ${paid} ≠ ${total}.`,
+  currencyDiffers: (paid: string, total: string) =>
+    `Валюты не совпадают: оплата ${paid}, счёт на ${total}. Одной кнопкой не отметить.`,
+  reassigned: (toName: string, fromName: string) =>
+    `Счёт в Битрикс24 теперь ведёт ${toName} (не ${fromName}) — запрос передан ему/ей, оплату подтвердит он(а).`,
   nowMatches: 'Теперь суммы совпадают — можно подтвердить.',
   mismatchNow: 'Сумма счёта изменилась и больше не совпадает с оплатой — проверьте.',
   onlyAnnouncer: 'Выбрать счёт может только тот, кто объявил оплату.',

@@ -480,10 +480,15 @@ export class App {
     return this.sender.idle();
   }
 
+  /** Waits for payment reads running beside the loop (settle); true when there were any. */
+  paymentReadsIdle(): Promise<boolean> {
+    return this.payments.readsIdle();
+  }
+
   async stop(): Promise<void> {
     await this.loops.stop();
     await this.telegram?.stop();
-    await this.payments.idle();
+    await this.payments.stop();
     await this.sender.idle();
     await this.http?.close();
     this.db.close();

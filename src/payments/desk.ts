@@ -36,12 +36,16 @@ import { backoff, policies } from '../kernel/retry';
 import { errorMessage } from '../kernel/errors';
 import type { TimerHandlers, TimerOf } from '../store/timers';
 import { parsePaymentNotice, type PaymentNotice } from './parse';
-import { judge, matchByAmount, matchByNumber, paidFor, sameMoney, type NumberMatch } from './match';
-import type { NoticeRow, PaymentStore, PromptRow } from './store';
-import { documentText, readStatement, STATEMENT_MAX_BYTES } from './statement';
+import { announcedCurrency, judge, matchByAmount, matchByNumber, paidFor, sameMoney, type NumberMatch } from './match';
+import type { NoticeRow, Outcome, PaymentStore, PromptRow, StatementReading, StatementRow } from './store';
+import { documentFingerprint, documentQuote, documentText, readStatement, STATEMENT_MAX_BYTES } from './statement';
 import { readExchangeDocuments } from './exchange-1c';
 
 const chatOf = (n: NoticeRow) => ({ channel: n.channel, id: n.chatId });
+/** What the deal's timeline quotes: a chat message as written, a 1C document as one readable line. */
+const quoteOf = (text: string) => documentQuote(text) ?? text;
+/** The announcement's currency: a 1C document of our (rouble) account is in roubles; a message says. */
+const currencyOf = (n: NoticeRow) => (documentQuote(n.text) !== null ? 'RUB' : announcedCurrency(n.text));
 
 type Target = { written: string | null; match: NumberMatch; paid: number | null };
 
@@ -63,13 +67,8 @@ const fold = (s: string) =>
 
 const HOUR_MS = 3_600_000;
 
-/** How a notice (or one document of a statement) turned out, for the statement's summary. */
-type Outcome = 'matched' | 'differs' | 'partial' | 'notFound' | 'other';
-interface Reading {
-  /** The lines for the chat, a question's buttons with its line. */
-  lines: ReplyLine[];
-  outcomes: Outcome[];
-}
+/** How a notice (or one document of a statement) turned out: its lines, a question's buttons with its line. */
+type Reading = StatementReading;
 /** A statement's documents are notices of their own: the file's message id, `#`, the document's place. */
 const statementDocumentId = (messageId: string, n: number) => `${messageId}#${n}`;
 /** The chat message a notice answers (a statement document answers the file's message). */
@@ -234,7 +233,14 @@ export class PaymentDesk {
 
   /** One read of a notice at a time; a read queued behind another reads whatever version is newest then. */
   private readInOrder(id: number): Promise<void> {
-    const next = (this.reads.get(id) ?? Promise.resolve()).then(() => this.readNotice(id));
+    return this.track(
+      id,
+      (this.reads.get(id) ?? Promise.resolve()).then(() => this.readNotice(id)),
+    );
+  }
+
+  /** Registers a notice's read in flight (readNotice never rejects: a failure is recorded for a retry). */
+  private track(id: number, next: Promise<void>): Promise<void> {
     this.reads.set(id, next);
     void next.finally(() => {
       if (this.reads.get(id) === next) this.reads.delete(id);
@@ -243,20 +249,49 @@ export class PaymentDesk {
   }
 
   private readonly reads = new Map<number, Promise<void>>();
+  /** The loop's retry of unread notices, running beside the loop (see retryUnread). */
+  private retrying: Promise<void> | null = null;
+  /** Set at shutdown: a statement's documents not started yet are left, recorded, to the next start. */
+  private stopping = false;
 
-  /** Resolves when no read of a notice is in flight (the app waits for it before it closes the store). */
+  /** Resolves when no read of a notice is in flight. */
   async idle(): Promise<void> {
-    while (this.reads.size) await Promise.all([...this.reads.values()]);
+    while (this.reads.size || this.retrying) await Promise.all([...this.reads.values(), this.retrying]);
+  }
+
+  /** Waits for reads in flight; true when there were any (settle passes again after them). */
+  async readsIdle(): Promise<boolean> {
+    if (!this.reads.size && !this.retrying) return false;
+    await this.idle();
+    return true;
   }
 
   /**
-   * Notices recorded but not read (the portal was down when the director wrote, or a read is still in
-   * flight): read them, with a back-off. Called on every pass of the loop.
+   * Shutdown: waits for the reads in flight (their effects are one transaction each), starts no
+   * more. A statement's documents not read yet stay recorded; the next start's loop reads them.
+   */
+  async stop(): Promise<void> {
+    this.stopping = true;
+    this.ctx.log.info({ readsInFlight: this.reads.size }, 'payment desk stopping: waiting for the reads in flight');
+    await this.idle();
+  }
+
+  /**
+   * Notices recorded but not read (the portal was down when the director wrote, or a restart came
+   * mid-statement): read them, with a back-off, oldest first. Called on every pass of the loop, it
+   * only starts the reads: a pass must never wait for the portal's invoices, or a slow read would
+   * hold the deal cards behind it (the 10-minute claim clock). A read in flight (a new message's, a
+   * statement's document queued by its file) is not repeated: one reading per notice.
    */
   async retryUnread(nowReal = Date.now()): Promise<number> {
-    const ids = this.store.unreadDue(nowReal, 10);
-    // A read in flight is waited for, not repeated: if it fails, its back-off decides the next try.
-    for (const id of ids) await (this.reads.get(id) ?? this.readInOrder(id));
+    if (this.retrying || this.stopping) return 0;
+    const ids = this.store.unreadDue(nowReal, 10).filter((id) => !this.reads.has(id));
+    if (!ids.length) return 0;
+    this.retrying = (async () => {
+      for (const id of ids) await this.readInOrder(id);
+    })().finally(() => {
+      this.retrying = null;
+    });
     return ids.length;
   }
 
@@ -270,7 +305,12 @@ export class PaymentDesk {
       const delay = backoff(n?.attempts ?? 0, policies.paymentNotice(this.ctx.rules.outbox.retryBase));
       const err = errorMessage(e);
       try {
-        this.store.readFailed(id, err, Date.now() + delay);
+        this.ctx.tx(() => {
+          this.store.readFailed(id, err, Date.now() + delay);
+          // A statement's document tried once counts as «read later» in the file's summary.
+          const st = this.openStatementOf(id);
+          if (st) this.summarizeIfDone(st.id);
+        });
       } catch (e2) {
         this.ctx.log.error({ noticeId: id, err: errorMessage(e2) }, 'could not record a failed read');
         return;
@@ -299,35 +339,42 @@ export class PaymentDesk {
   }
 
   /**
-   * Reads one version of a notice: matches, prompts, and answers in the chat — or, `quiet` (a document
-   * of a statement file), leaves the answer to the caller, who sums the whole file up in one reply.
+   * Reads one version of a notice: matches, prompts, and answers in the chat — or, for a document of
+   * a statement file whose summary is not sent yet, keeps its reading for that one summary (sent in
+   * the same transaction once every document of the file was tried).
    */
-  private async process(n: NoticeRow, quiet = false): Promise<Reading> {
+  private async process(n: NoticeRow): Promise<void> {
     const chat = chatOf(n);
-    const done = () => this.store.markRead(n.id, n.version);
     const notice = parsePaymentNotice(n.text);
     const replyKey = chatKey.paymentReply(n.id, n.version);
     const replyTo = statementMessageOf(n.messageId);
-    const reply = (text: string): Reading => {
-      this.effectsOf(n, () => {
-        if (!quiet) sendToChat(this.ctx, chat, replyKey, { text, replyTo });
-        done();
-      });
-      return { lines: [{ text }], outcomes: ['other'] };
+    /** The notice is read: it answers in the chat, or adds its reading to its file's summary. */
+    const done = (r: Reading, answer: boolean) => {
+      this.store.markRead(n.id, n.version);
+      const st = this.openStatementOf(n.id);
+      if (st) {
+        this.store.setReading(n.id, r);
+        this.summarizeIfDone(st.id);
+      } else if (answer)
+        // Long answers (a message naming a hundred invoices) go in as many messages as needed.
+        sendLines(this.ctx, chat, replyKey, r.lines, replyTo);
     };
+    const reply = (text: string): void =>
+      this.effectsOf(n, () => done({ lines: [{ text }], outcomes: ['other'] }, true));
 
     if (!notice.isPayment) {
       // An edit that turned a payment into something else (or removed the text) withdraws its open
       // prompts, and says so of any a manager confirmed already.
       this.effectsOf(n, () => {
+        const dropped: ReplyLine[] = [];
         if (n.version > 1) {
           this.withdrawExcept(n.id, []);
-          const dropped = this.confirmedDropped(n, []);
-          if (dropped.length && !quiet) sendLines(this.ctx, chat, replyKey, dropped, replyTo);
+          dropped.push(...this.confirmedDropped(n, []));
         }
-        done();
+        // Quiet unless an edit dropped an invoice already confirmed: that the chat must hear.
+        done({ lines: dropped, outcomes: ['other'] }, dropped.length > 0);
       });
-      return { lines: [], outcomes: ['other'] };
+      return;
     }
     if (notice.invoices.length === 0 && !notice.inn && !notice.payer) return reply(t.paymentChat.askNumber);
     if (notice.amount === null && notice.items.every((i) => i.amount === null))
@@ -391,11 +438,8 @@ export class PaymentDesk {
       }
       this.withdrawExcept(n.id, kept);
       lines.push(...this.confirmedDropped(n, kept));
-      // Long answers (a statement, a message naming a hundred invoices) go in as many messages as needed.
-      if (!quiet) sendLines(this.ctx, chat, replyKey, lines, replyTo);
-      done();
+      done(reading, true);
     });
-    return reading;
   }
 
   /**
@@ -409,12 +453,8 @@ export class PaymentDesk {
     messageId: string,
     file: InboundFile,
   ): Promise<void> {
-    const answer = (text: string, lines: ReplyLine[] = []): void => {
-      // The count lines first, then a line per payment: in several messages when they do not fit one.
-      const head = text.split('\n').map((line): ReplyLine => ({ text: line }));
-      this.ctx.tx(() =>
-        sendLines(this.ctx, chat, chatKey.paymentStatement(chat.id, messageId), [...head, ...lines], messageId),
-      );
+    const answer = (text: string): void => {
+      this.ctx.tx(() => sendLines(this.ctx, chat, chatKey.paymentStatement(chat.id, messageId), [{ text }], messageId));
     };
     const where = { chatId: chat.id, messageId, file: file.name };
     if ((file.size ?? 0) > STATEMENT_MAX_BYTES) {
@@ -433,33 +473,121 @@ export class PaymentDesk {
       this.ctx.log.info(where, 'file in the payment chat is not a 1C statement');
       return answer(t.paymentChat.notStatement(file.name ?? ''));
     }
-    const counts = { matched: 0, differs: 0, partial: 0, notFound: 0, other: 0, later: 0 };
-    const lines: ReplyLine[] = [];
-    for (const [i, doc] of st.incoming.entries()) {
-      const now = this.ctx.clock.now().getTime();
-      const key = statementDocumentId(messageId, i + 1);
-      const recorded = this.ctx.tx(() => this.store.recordMessage(chat, key, author, documentText(doc), now));
-      if (!recorded) continue; // the same file again: a duplicate delivery
-      const n = this.store.notice(recorded.id);
-      try {
-        const r = await this.process(n, true);
-        for (const o of r.outcomes) counts[o]++;
-        lines.push(...r.lines);
-      } catch (e) {
-        // The portal failed: the document is recorded, the loop reads it later and answers for it alone.
-        this.store.readFailed(
-          n.id,
-          errorMessage(e),
-          Date.now() + backoff(0, policies.paymentNotice(this.ctx.rules.outbox.retryBase)),
-        );
-        counts.later++;
-      }
+    // Every document is recorded, with the file, in one transaction before any is read: a restart
+    // (or a crash) mid-file resumes the rest, and the file's one summary still comes.
+    const zone = this.ctx.rules.workingHours.zone;
+    const recorded = this.ctx.tx(() => {
+      const r = this.store.recordStatement(
+        { channel: chat.channel, chatId: chat.id, messageId, fileName: file.name ?? null, outgoing: st.outgoing },
+        author,
+        st.incoming.map((doc, i) => {
+          const fingerprint = documentFingerprint(doc);
+          const seen = this.store.documentSeen(fingerprint);
+          return {
+            messageId: statementDocumentId(messageId, i + 1),
+            text: documentText(doc),
+            fingerprint,
+            seen: seen
+              ? {
+                  lines: [
+                    {
+                      text: t.paymentChat.documentSeen(
+                        doc.get('Номер') ?? '',
+                        doc.get('Дата') ?? '',
+                        doc.get('Сумма') ?? '',
+                        DateTime.fromMillis(seen.receivedAt, { zone }).toFormat('dd.MM HH:mm'),
+                      ),
+                    },
+                  ],
+                  outcomes: ['seen' as const],
+                }
+              : null,
+          };
+        }),
+        this.ctx.clock.now().getTime(),
+      );
+      // Nothing to read (no incoming documents, or all seen before): the summary goes now.
+      if (r && r.noticeIds.length === 0) this.summarizeIfDone(r.statementId);
+      return r;
+    });
+    if (!recorded) {
+      this.ctx.log.info(where, 'statement file ignored: this message is recorded already (a duplicate delivery)');
+      return;
     }
     this.ctx.log.info(
-      { ...where, incoming: st.incoming.length, outgoing: st.outgoing, ...counts },
+      { ...where, incoming: st.incoming.length, toRead: recorded.noticeIds.length, outgoing: st.outgoing },
+      'statement file recorded',
+    );
+    this.readDocuments(recorded.noticeIds);
+  }
+
+  /**
+   * A statement's documents, one after another, outside the chat's update (the Telegram handler
+   * returns once they are recorded). Each is registered as a read in flight at once, so the loop's
+   * retry never reads one of them a second time meanwhile.
+   */
+  private readDocuments(ids: number[]): void {
+    let previous: Promise<unknown> = Promise.resolve();
+    for (const id of ids) {
+      const next = Promise.all([this.reads.get(id), previous]).then(() =>
+        this.stopping ? undefined : this.readNotice(id),
+      );
+      this.track(id, next);
+      previous = next;
+    }
+  }
+
+  /** The statement file a notice is a document of, while its summary is not sent. */
+  private openStatementOf(noticeId: number): StatementRow | undefined {
+    const st = this.store.statementOf(noticeId);
+    return st && st.summarizedAt === null ? st : undefined;
+  }
+
+  /**
+   * Sends a statement's one summary once each of its documents was tried (call inside a
+   * transaction): read ones with what they found, failed ones as «read later» (the loop reads them
+   * and answers for each alone).
+   */
+  private summarizeIfDone(statementId: number): void {
+    const st = this.store.statement(statementId);
+    if (!st || st.summarizedAt !== null) return;
+    const docs = this.store.statementDocuments(statementId);
+    if (docs.some((d) => !d.tried)) return;
+    const counts = { matched: 0, differs: 0, partial: 0, notFound: 0, other: 0, later: 0, seen: 0 };
+    const lines: ReplyLine[] = [];
+    for (const d of docs) {
+      if (!d.read || !d.reading) {
+        counts.later++;
+        continue;
+      }
+      for (const o of d.reading.outcomes) counts[o]++;
+      lines.push(...d.reading.lines);
+    }
+    if (!this.store.markSummarized(st.id, this.ctx.clock.now().getTime())) return;
+    this.ctx.log.info(
+      {
+        chatId: st.chatId,
+        messageId: st.messageId,
+        file: st.fileName,
+        incoming: st.incoming,
+        outgoing: st.outgoing,
+        ...counts,
+      },
       'statement file read',
     );
-    answer(t.paymentChat.statementSummary(st.incoming.length, counts, []), lines);
+    // The count lines first, then each document's lines (a question with its own buttons): in several
+    // messages when they do not fit one.
+    const head = t.paymentChat
+      .statementSummary(st.incoming, counts, [])
+      .split('\n')
+      .map((text): ReplyLine => ({ text }));
+    sendLines(
+      this.ctx,
+      { channel: st.channel, id: st.chatId },
+      chatKey.paymentStatement(st.chatId, st.messageId),
+      [...head, ...lines],
+      st.messageId,
+    );
   }
 
   private async resolve(notice: PaymentNotice): Promise<Target[]> {
@@ -496,11 +624,34 @@ export class PaymentDesk {
     partial: boolean,
     categoryId: number | undefined,
   ): { line: string; promptId?: number; outcome: Outcome } {
-    const verdict = judge(inv, paid, partial);
+    const paidCurrency = currencyOf(notice);
+    const verdict = judge(inv, paid, partial, paidCurrency);
     if (verdict === 'already-paid') return { line: t.paymentChat.alreadyPaid(inv.number), outcome: 'other' };
     const managerName = personName(this.ctx, inv.responsibleId);
     const missingFields = this.missingOf(inv);
-    const line =
+    const existing = this.store.promptFor(notice.id, inv.kind, inv.id);
+    // The same invoice announced again (another message, a re-posted statement): one live «Да» per
+    // invoice. Confirmed already by another prompt, or waiting at one for the same sum: said so, and
+    // no second prompt — a second «Да» would write a second comment and chat line.
+    const other = existing ? undefined : this.store.otherPromptForInvoice(notice.id, inv.kind, inv.id);
+    if (other?.status === 'confirmed')
+      return {
+        line: t.paymentChat.alreadyConfirmed(inv.number, personName(this.ctx, other.managerId)),
+        outcome: 'other',
+      };
+    if (
+      other?.status === 'pending' &&
+      paid !== null &&
+      other.paidAmount !== null &&
+      sameMoney(other.paidAmount, paid) &&
+      other.paidCurrency === paidCurrency
+    )
+      return {
+        line: t.paymentChat.alreadyPending(inv.number, personName(this.ctx, other.managerId)),
+        promptId: other.id,
+        outcome: 'other',
+      };
+    let line =
       verdict === 'match'
         ? missingFields.length
           ? t.paymentChat.routedIncomplete(managerName, inv.number, missingFields)
@@ -513,19 +664,36 @@ export class PaymentDesk {
               paid === null ? '—' : t.money(paid, inv.currency),
               t.money(inv.amount, inv.currency),
             );
+    // 4 000 roubles for an invoice of 4 000 dollars: the currencies differ, whatever the numbers.
+    if (paidCurrency !== inv.currency && paid !== null)
+      line = t.paymentChat.currencyDiffers(
+        managerName,
+        inv.number,
+        t.money(paid, paidCurrency),
+        t.money(inv.amount, inv.currency),
+      );
     const outcome: Outcome = verdict === 'match' ? 'matched' : verdict === 'partial' ? 'partial' : 'differs';
     const now = this.ctx.clock.now().getTime();
     const status = verdict === 'partial' ? 'recorded' : 'pending';
-    const existing = this.store.promptFor(notice.id, inv.kind, inv.id);
     if (existing) {
       const unchanged =
         existing.verdict === verdict &&
         existing.paidAmount === paid &&
+        existing.paidCurrency === paidCurrency &&
+        existing.currency === inv.currency &&
         existing.status !== 'withdrawn' &&
         sameList(existing.missingFields, missingFields);
       if (unchanged || (existing.status !== 'pending' && existing.status !== 'withdrawn'))
         return { line, promptId: existing.id, outcome };
-      this.store.revise(existing.id, { verdict, paidAmount: paid, invoiceAmount: inv.amount, status, missingFields });
+      this.store.revise(existing.id, {
+        verdict,
+        paidAmount: paid,
+        invoiceAmount: inv.amount,
+        status,
+        missingFields,
+        currency: inv.currency,
+        paidCurrency,
+      });
       this.reshowPrompt(existing.id);
       return { line, promptId: existing.id, outcome };
     }
@@ -542,12 +710,15 @@ export class PaymentDesk {
         invoiceId: inv.id,
         invoiceNumber: inv.number,
         invoiceAmount: inv.amount,
+        currency: inv.currency,
         dealId: inv.dealId,
         paidStage,
         stageName,
         company: inv.companyTitle,
         managerId: inv.responsibleId,
+        responsibleId: inv.responsibleId,
         paidAmount: paid,
+        paidCurrency,
         verdict,
         status,
         missingFields,
@@ -564,9 +735,9 @@ export class PaymentDesk {
         inv.dealId,
         t.paymentTimeline.partial(
           inv.number,
-          t.money(paid ?? 0, inv.currency),
+          t.money(paid ?? 0, paidCurrency),
           t.money(inv.amount, inv.currency),
-          notice.text,
+          quoteOf(notice.text),
         ),
       );
     if (verdict !== 'partial') {
@@ -653,7 +824,8 @@ export class PaymentDesk {
       company: p.company,
       paid: p.paidAmount,
       invoiceAmount: p.invoiceAmount,
-      currency: 'RUB',
+      currency: p.currency,
+      paidCurrency: p.paidCurrency,
       verdict: p.verdict,
       missing: p.missingFields,
       dealLink: p.dealId ? dealLink(this.ctx, p.dealId) : null,
@@ -687,6 +859,10 @@ export class PaymentDesk {
     if (now?.status !== 'pending') return { text: t.paymentReplies.notOpen };
     const n = this.store.notice(now.noticeId);
     if (n.processedVersion < n.version) return { text: t.paymentReplies.noticeChanging, alert: true };
+    // The invoice was given to another manager in the CRM since the prompt: theirs to confirm now.
+    // (A prompt handed over because its manager left stays with who took it: the CRM did not change.)
+    if (now.responsibleId !== null && inv.responsibleId !== now.responsibleId && inv.responsibleId !== now.managerId)
+      return this.reassign(now, inv.responsibleId);
     if (verb === 'recheck') return this.recheck(now, inv);
     return this.confirm(now, inv, personId);
   }
@@ -696,10 +872,15 @@ export class PaymentDesk {
     return this.ctx.tx((): ActionReply => {
       const now = this.ctx.clock.now().getTime();
       const missing = this.missingOf(inv);
-      if (p.verdict !== 'match' || p.paidAmount === null || !sameMoney(inv.amount, p.paidAmount)) {
+      if (
+        p.verdict !== 'match' ||
+        p.paidAmount === null ||
+        !sameMoney(inv.amount, p.paidAmount) ||
+        inv.currency !== p.paidCurrency
+      ) {
         // The prompt shows the difference already unless the invoice changed since it was drawn.
-        if (p.verdict !== 'mismatch' || !sameMoney(p.invoiceAmount, inv.amount)) {
-          this.store.rejudge(p.id, 'mismatch', inv.amount, missing);
+        if (p.verdict !== 'mismatch' || !sameMoney(p.invoiceAmount, inv.amount) || p.currency !== inv.currency) {
+          this.store.rejudge(p.id, 'mismatch', inv.amount, missing, inv.currency);
           this.reshowPrompt(p.id);
         }
         return { text: t.paymentReplies.mismatchNow, alert: true };
@@ -715,6 +896,7 @@ export class PaymentDesk {
       // The guard makes a double tap (or a second copy) a no-op.
       if (!this.store.confirm(p.id, by, now)) return { text: t.paymentReplies.notOpen };
       this.ctx.timers.cancel(timerKey.paymentReminder(p.id));
+      this.closeOthersOf(p, by);
       this.ctx.events.emit('paymentConfirmed', {
         promptId: p.id,
         managerId: p.managerId,
@@ -745,7 +927,7 @@ export class PaymentDesk {
           commentKey.paymentConfirmed(p.id),
           'deal',
           p.dealId,
-          t.paymentTimeline.confirmed(p.invoiceNumber, t.money(p.paidAmount, 'RUB'), byName, n.text),
+          t.paymentTimeline.confirmed(p.invoiceNumber, t.money(p.paidAmount, p.paidCurrency), byName, quoteOf(n.text)),
         );
       this.editCopies(p, 'done', t.paymentPromptDone(this.view(p), inv.paid ? 'already' : 'confirmed', byName));
       sendToChat(this.ctx, chatOf(n), chatKey.paymentConfirmed(p.id), {
@@ -771,11 +953,52 @@ export class PaymentDesk {
     });
   }
 
+  /**
+   * The other open prompts for an invoice just confirmed (it was announced twice): closed, their «Да»
+   * gone, so no second tap writes a second comment and chat line. Call inside the transaction.
+   */
+  private closeOthersOf(p: PromptRow, by: number): void {
+    for (const o of this.store.openPromptsForInvoice(p.invoiceKind, p.invoiceId).filter((x) => x.id !== p.id)) {
+      this.store.withdraw(o.id);
+      this.ctx.timers.cancel(timerKey.paymentReminder(o.id));
+      this.editCopies(o, 'done', t.paymentPromptDone(this.view(o), 'already', personName(this.ctx, by)));
+    }
+  }
+
+  /**
+   * The invoice's responsible changed in the CRM after the prompt was sent: the prompt moves to the
+   * new responsible (who gets it anew), the old one's copy says so, and the tap pays nothing.
+   */
+  private reassign(p: PromptRow, toId: number): ActionReply {
+    const fromName = personName(this.ctx, p.managerId);
+    const toName = personName(this.ctx, toId);
+    this.ctx.tx(() => {
+      // The press re-read the invoice outside this transaction: act only on the prompt as it still is.
+      const now = this.store.prompt(p.id);
+      if (now?.status !== 'pending' || now.managerId !== p.managerId) return;
+      this.editCopies(now, `moved${toId}`, t.paymentPromptMoved(this.view(now), toName));
+      this.store.reassign(p.id, toId);
+      const row = this.promptNow(p.id);
+      sendToPerson(this.ctx, toId, messageKey.paymentPromptHandedOver(p.id, toId), this.promptMessage(row));
+      this.ctx.log.info(
+        { promptId: p.id, invoiceId: p.invoiceId, from: p.managerId, to: toId },
+        'payment prompt moved: the invoice was re-assigned in the CRM',
+      );
+    });
+    return { text: t.paymentReplies.reassigned(toName, fromName), alert: true };
+  }
+
   private recheck(p: PromptRow, inv: Invoice): ActionReply {
-    const verdict = judge(inv, p.paidAmount, false);
+    const verdict = judge(inv, p.paidAmount, false, p.paidCurrency);
     if (verdict !== 'match')
       return {
-        text: t.paymentReplies.stillDiffers(p.paidAmount === null ? '—' : t.money(p.paidAmount), t.money(inv.amount)),
+        text:
+          inv.currency !== p.paidCurrency && p.paidAmount !== null
+            ? t.paymentReplies.currencyDiffers(t.money(p.paidAmount, p.paidCurrency), t.money(inv.amount, inv.currency))
+            : t.paymentReplies.stillDiffers(
+                p.paidAmount === null ? '—' : t.money(p.paidAmount, p.paidCurrency),
+                t.money(inv.amount, inv.currency),
+              ),
         alert: true,
       };
     const missing = this.missingOf(inv);

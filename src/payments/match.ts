@@ -64,10 +64,30 @@ export const sameMoney = (a: number, b: number) => Math.abs(a - b) < 0.005;
 
 export type Verdict = 'match' | 'mismatch' | 'partial' | 'already-paid';
 
-/** The rulebook: «Оплачен» only when the paid sum equals the invoice sum. */
-export function judge(invoice: Invoice, paid: number | null, partial: boolean): Verdict {
+/** Currencies an announcement may name instead of roubles (crm_currency ids), by sign, code or word. */
+const FOREIGN: Array<[string, RegExp]> = [
+  ['USD', /\$|(?<!\p{L})(?:usd|долл\p{L}*)(?!\p{L})/iu],
+  ['EUR', /€|(?<!\p{L})(?:eur|евро)(?!\p{L})/iu],
+  ['CNY', /¥|(?<!\p{L})(?:cny|юан\p{L}*)(?!\p{L})/iu],
+  ['KZT', /₸|(?<!\p{L})(?:kzt|тенге)(?!\p{L})/iu],
+];
+
+/**
+ * The currency an announcement is in: the one it names, else roubles (the director writes «на
+ * 4000» or «4000 руб» for roubles; a 1C statement of a rouble account is in roubles).
+ */
+export function announcedCurrency(text: string): string {
+  return FOREIGN.find(([, re]) => re.test(text))?.[0] ?? 'RUB';
+}
+
+/**
+ * The rulebook: «Оплачен» only when the paid sum equals the invoice sum — in the same currency: 4 000
+ * roubles never pay an invoice of 4 000 dollars.
+ */
+export function judge(invoice: Invoice, paid: number | null, partial: boolean, paidCurrency = 'RUB'): Verdict {
   if (invoice.paid) return 'already-paid';
   if (paid === null) return 'mismatch';
+  if (invoice.currency !== paidCurrency) return 'mismatch';
   if (sameMoney(paid, invoice.amount)) return 'match';
   if (partial || paid < invoice.amount) return partial ? 'partial' : 'mismatch';
   return 'mismatch';

@@ -7,7 +7,14 @@
  * banks now write UTF-8. Valid UTF-8 is taken as such, anything else is windows-1251 (iconv-lite).
  */
 import iconv from 'iconv-lite';
-import { type ExchangeDocument, isOutgoing, isOwnTransfer, ownAccount, readExchangeDocuments } from './exchange-1c';
+import {
+  type ExchangeDocument,
+  exchangeSum,
+  isOutgoing,
+  isOwnTransfer,
+  ownAccount,
+  readExchangeDocuments,
+} from './exchange-1c';
 
 /** Statements are small (a day's export is kilobytes); anything larger is not read. */
 export const STATEMENT_MAX_BYTES = 2 * 1024 * 1024;
@@ -44,4 +51,43 @@ export function documentText(doc: ExchangeDocument): string {
   const fields = [...doc].filter(([k]) => k !== 'СекцияДокумент').map(([k, v]) => `${k}=${v}`);
   const kind = doc.get('СекцияДокумент') || 'Платежное поручение';
   return [`СекцияДокумент=${kind}`, ...fields, 'КонецДокумента'].join('\n');
+}
+
+/**
+ * What makes a payment order the same payment in another file (the statement posted twice, or two
+ * days' exports overlapping): its number, date, sum and the payer's INN and account.
+ */
+export function documentFingerprint(doc: ExchangeDocument): string {
+  const sum = exchangeSum(doc.get('Сумма'));
+  return [
+    doc.get('Номер') ?? '',
+    doc.get('Дата') ?? '',
+    sum === null ? (doc.get('Сумма') ?? '') : sum.toFixed(2),
+    doc.get('ПлательщикИНН') ?? '',
+    doc.get('ПлательщикСчет') ?? '',
+  ]
+    .map((x) => x.trim())
+    .join('|');
+}
+
+/**
+ * A statement document as one readable line for the deal's timeline (instead of its raw 12-line
+ * block): «п/п № 12 от 27.11.2026, ООО "ЭЛЕКСИС" (ИНН 7806210729), 4000.00 ₽: Оплата по счету …».
+ * Null when the text is not a document block (a chat message is quoted as it is).
+ */
+export function documentQuote(text: string): string | null {
+  const docs = readExchangeDocuments(text);
+  // Several documents pasted as one message: the message itself is the quote.
+  const doc = docs?.length === 1 ? docs[0] : undefined;
+  if (!doc) return null;
+  const number = doc.get('Номер')?.trim();
+  const date = doc.get('Дата')?.trim();
+  const payer = (doc.get('Плательщик1') || doc.get('Плательщик') || '').trim();
+  const inn = doc.get('ПлательщикИНН')?.trim();
+  const raw = doc.get('Сумма')?.trim();
+  const sum = raw ? `${raw} ₽` : '';
+  const purpose = doc.get('НазначениеПлатежа')?.trim();
+  const order = [number ? `п/п № ${number}` : 'п/п', date ? `от ${date}` : ''].filter(Boolean).join(' ');
+  const who = payer ? `${payer}${inn ? ` (ИНН ${inn})` : ''}` : inn ? `ИНН ${inn}` : '';
+  return `${[order, who, sum].filter(Boolean).join(', ')}${purpose ? `: ${purpose}` : ''}`;
 }

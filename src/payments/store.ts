@@ -6,6 +6,7 @@
  */
 import type { Db } from '../store/db';
 import type { Channel, Invoice } from '../kernel/ports';
+import type { ReplyLine } from '../kernel/delivery';
 
 export type InvoiceKind = Invoice['kind'];
 export type Verdict = 'match' | 'mismatch' | 'partial';
@@ -37,12 +38,18 @@ export interface PromptRow {
   invoiceId: number;
   invoiceNumber: string;
   invoiceAmount: number;
+  /** The invoice's currency (crm_currency id). */
+  currency: string;
   dealId: number | null;
   paidStage: string | null;
   stageName: string | null;
   company: string | null;
   managerId: number;
+  /** The invoice's responsible when the prompt was made (null: a prompt made before this was kept). */
+  responsibleId: number | null;
   paidAmount: number | null;
+  /** The announcement's currency: roubles unless it names another. */
+  paidCurrency: string;
   verdict: Verdict;
   status: PromptStatus;
   /** Bumped by every change of what the prompt says: the version of its edits. */
@@ -68,6 +75,52 @@ export interface AnnouncedRow {
   status: PromptStatus;
 }
 
+/**
+ * How one statement document (or a notice) turned out, for the file's summary: its lines for the chat,
+ * a question's buttons with its line (so the summary is sent with sendLines, split over messages).
+ */
+export interface StatementReading {
+  lines: ReplyLine[];
+  outcomes: Outcome[];
+}
+
+/** How a notice (or one document of a statement) turned out, for the statement's summary. */
+export type Outcome = 'matched' | 'differs' | 'partial' | 'notFound' | 'other' | 'seen';
+
+/** A 1C statement file: its documents are notices; one summary answers the file. */
+export interface StatementRow {
+  id: number;
+  channel: Channel;
+  chatId: string;
+  messageId: string;
+  fileName: string | null;
+  incoming: number;
+  outgoing: number;
+  summarizedAt: number | null;
+}
+
+interface RawStatement {
+  id: number;
+  channel: Channel;
+  chat_id: string;
+  message_id: string;
+  file_name: string | null;
+  incoming: number;
+  outgoing: number;
+  summarized_at: number | null;
+}
+
+const toStatement = (r: RawStatement): StatementRow => ({
+  id: r.id,
+  channel: r.channel,
+  chatId: r.chat_id,
+  messageId: r.message_id,
+  fileName: r.file_name,
+  incoming: r.incoming,
+  outgoing: r.outgoing,
+  summarizedAt: r.summarized_at,
+});
+
 /** A new prompt, as decided by the desk (the store numbers it and starts its revisions). */
 export type NewPrompt = Omit<PromptRow, 'id' | 'revision'>;
 
@@ -91,12 +144,15 @@ interface RawPrompt {
   invoice_id: number;
   invoice_number: string;
   invoice_amount: number;
+  currency: string;
   deal_id: number | null;
   paid_stage: string | null;
   stage_name: string | null;
   company: string | null;
   manager_id: number;
+  responsible_id: number | null;
   paid_amount: number | null;
+  paid_currency: string;
   verdict: Verdict;
   status: PromptStatus;
   revision: number;
@@ -130,12 +186,15 @@ const toPrompt = (r: RawPrompt): PromptRow => ({
   invoiceId: r.invoice_id,
   invoiceNumber: r.invoice_number,
   invoiceAmount: r.invoice_amount,
+  currency: r.currency,
   dealId: r.deal_id,
   paidStage: r.paid_stage,
   stageName: r.stage_name,
   company: r.company,
   managerId: r.manager_id,
+  responsibleId: r.responsible_id,
   paidAmount: r.paid_amount,
+  paidCurrency: r.paid_currency,
   verdict: r.verdict,
   status: r.status,
   revision: r.revision,
@@ -212,6 +271,110 @@ export class PaymentStore {
     ).map((r) => r.id);
   }
 
+  // ── Statements: 1C files whose documents are notices of their own ──
+
+  /**
+   * Records a statement file and all its documents at once (call inside a transaction), before any
+   * of them is read: a restart resumes whatever was not read. Null when this file message is
+   * recorded already (a duplicate delivery). A document whose `seen` is given was in an earlier
+   * file: it is recorded as read, with that reading, and never prompted again.
+   */
+  recordStatement(
+    s: { channel: Channel; chatId: string; messageId: string; fileName: string | null; outgoing: number },
+    authorId: number,
+    docs: Array<{ messageId: string; text: string; fingerprint: string; seen: StatementReading | null }>,
+    now: number,
+  ): { statementId: number; noticeIds: number[] } | null {
+    const inserted = this.db
+      .prepare(
+        `INSERT INTO payment_statements (channel, chat_id, message_id, file_name, incoming, outgoing, received_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+      )
+      .run(s.channel, s.chatId, s.messageId, s.fileName, docs.length, s.outgoing, now);
+    if (inserted.changes === 0) return null;
+    const statementId = Number(inserted.lastInsertRowid);
+    const insert = this.db.prepare(
+      `INSERT INTO payment_notices (channel, chat_id, message_id, author_id, text, received_at, statement_id, fingerprint, processed_version, reading)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+    );
+    const noticeIds: number[] = [];
+    for (const d of docs) {
+      const r = insert.run(
+        s.channel,
+        s.chatId,
+        d.messageId,
+        authorId,
+        d.text,
+        now,
+        statementId,
+        d.fingerprint,
+        d.seen ? 1 : 0,
+        d.seen ? JSON.stringify(d.seen) : null,
+      );
+      if (r.changes === 1 && !d.seen) noticeIds.push(Number(r.lastInsertRowid));
+    }
+    return { statementId, noticeIds };
+  }
+
+  statement(id: number): StatementRow | undefined {
+    const r = this.db.prepare('SELECT * FROM payment_statements WHERE id = ?').get(id) as RawStatement | undefined;
+    return r && toStatement(r);
+  }
+
+  /** The statement a notice is a document of, if any. */
+  statementOf(noticeId: number): StatementRow | undefined {
+    const r = this.db
+      .prepare(`SELECT s.* FROM payment_statements s JOIN payment_notices n ON n.statement_id = s.id WHERE n.id = ?`)
+      .get(noticeId) as RawStatement | undefined;
+    return r && toStatement(r);
+  }
+
+  /** What reading a document adds to its file's summary (kept until the summary is sent). */
+  setReading(noticeId: number, reading: StatementReading): void {
+    this.db.prepare('UPDATE payment_notices SET reading = ? WHERE id = ?').run(JSON.stringify(reading), noticeId);
+  }
+
+  /** A statement's documents in the file's order: read or not, tried or not, and their readings. */
+  statementDocuments(
+    statementId: number,
+  ): Array<{ id: number; read: boolean; tried: boolean; reading: StatementReading | null }> {
+    return (
+      this.db
+        .prepare(
+          'SELECT id, version, processed_version, attempts, reading FROM payment_notices WHERE statement_id = ? ORDER BY id',
+        )
+        .all(statementId) as Array<{
+        id: number;
+        version: number;
+        processed_version: number;
+        attempts: number;
+        reading: string | null;
+      }>
+    ).map((r) => ({
+      id: r.id,
+      read: r.processed_version >= r.version,
+      tried: r.processed_version >= r.version || r.attempts > 0,
+      reading: r.reading === null ? null : (JSON.parse(r.reading) as StatementReading),
+    }));
+  }
+
+  /** The statement's summary is being sent; false when it was already (it goes once). */
+  markSummarized(statementId: number, now: number): boolean {
+    return (
+      this.db
+        .prepare('UPDATE payment_statements SET summarized_at = ? WHERE id = ? AND summarized_at IS NULL')
+        .run(now, statementId).changes === 1
+    );
+  }
+
+  /** The earliest document of another file with this fingerprint: the same payment seen before. */
+  documentSeen(fingerprint: string): { receivedAt: number } | undefined {
+    const r = this.db
+      .prepare('SELECT received_at FROM payment_notices WHERE fingerprint = ? ORDER BY id LIMIT 1')
+      .get(fingerprint) as { received_at: number } | undefined;
+    return r && { receivedAt: r.received_at };
+  }
+
   // ── Prompts to managers ──
 
   prompt(id: number): PromptRow | undefined {
@@ -231,8 +394,8 @@ export class PaymentStore {
     return Number(
       this.db
         .prepare(
-          `INSERT INTO payment_prompts (notice_id, invoice_kind, invoice_id, invoice_number, invoice_amount, deal_id, paid_stage, stage_name, company, manager_id, paid_amount, verdict, status, missing_fields, created_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+          `INSERT INTO payment_prompts (notice_id, invoice_kind, invoice_id, invoice_number, invoice_amount, deal_id, paid_stage, stage_name, company, manager_id, paid_amount, verdict, status, missing_fields, created_at, currency, paid_currency, responsible_id)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
         .run(
           p.noticeId,
@@ -250,6 +413,9 @@ export class PaymentStore {
           p.status,
           JSON.stringify(p.missingFields),
           now,
+          p.currency,
+          p.paidCurrency,
+          p.responsibleId,
         ).lastInsertRowid,
     );
   }
@@ -263,25 +429,42 @@ export class PaymentStore {
       invoiceAmount: number;
       status: PromptStatus;
       missingFields: string[];
+      currency: string;
+      paidCurrency: string;
     },
   ): void {
     this.db
       .prepare(
-        `UPDATE payment_prompts SET verdict = ?, paid_amount = ?, invoice_amount = ?, status = ?, missing_fields = ?, revision = revision + 1 WHERE id = ?`,
+        `UPDATE payment_prompts SET verdict = ?, paid_amount = ?, invoice_amount = ?, status = ?, missing_fields = ?, currency = ?, paid_currency = ?, revision = revision + 1 WHERE id = ?`,
       )
-      .run(r.verdict, r.paidAmount, r.invoiceAmount, r.status, JSON.stringify(r.missingFields), id);
+      .run(
+        r.verdict,
+        r.paidAmount,
+        r.invoiceAmount,
+        r.status,
+        JSON.stringify(r.missingFields),
+        r.currency,
+        r.paidCurrency,
+        id,
+      );
   }
 
   /**
    * The invoice as it is now, compared again: its amount, the verdict and the required fields still
    * empty (a new revision).
    */
-  rejudge(id: number, verdict: 'match' | 'mismatch', invoiceAmount: number, missingFields: string[]): void {
+  rejudge(
+    id: number,
+    verdict: 'match' | 'mismatch',
+    invoiceAmount: number,
+    missingFields: string[],
+    currency?: string,
+  ): void {
     this.db
       .prepare(
-        `UPDATE payment_prompts SET verdict = ?, invoice_amount = ?, missing_fields = ?, revision = revision + 1 WHERE id = ?`,
+        `UPDATE payment_prompts SET verdict = ?, invoice_amount = ?, missing_fields = ?, currency = COALESCE(?, currency), revision = revision + 1 WHERE id = ?`,
       )
-      .run(verdict, invoiceAmount, JSON.stringify(missingFields), id);
+      .run(verdict, invoiceAmount, JSON.stringify(missingFields), currency ?? null, id);
   }
 
   /** The manager confirmed; false when the prompt was no longer pending (a double tap, a second copy). */
@@ -329,6 +512,29 @@ export class PaymentStore {
     ).map((r) => ({ ...toPrompt(r), decidedBy: r.decided_by }));
   }
 
+  /**
+   * A prompt for this invoice made by another notice: a confirmed one first, else a pending one (the
+   * invoice announced twice).
+   */
+  otherPromptForInvoice(noticeId: number, kind: InvoiceKind, invoiceId: number): PromptRow | undefined {
+    const r = this.db
+      .prepare(
+        `SELECT * FROM payment_prompts WHERE invoice_kind = ? AND invoice_id = ? AND notice_id != ? AND status IN ('confirmed', 'pending')
+         ORDER BY status = 'confirmed' DESC, id LIMIT 1`,
+      )
+      .get(kind, invoiceId, noticeId) as RawPrompt | undefined;
+    return r && toPrompt(r);
+  }
+
+  /** The prompts for an invoice still waiting for their manager (any notice). */
+  openPromptsForInvoice(kind: InvoiceKind, invoiceId: number): PromptRow[] {
+    return (
+      this.db
+        .prepare(`SELECT * FROM payment_prompts WHERE invoice_kind = ? AND invoice_id = ? AND status = 'pending'`)
+        .all(kind, invoiceId) as RawPrompt[]
+    ).map(toPrompt);
+  }
+
   /** A manager's prompts waiting for their answer. */
   pendingPromptsOf(managerId: number): PromptRow[] {
     return (
@@ -336,6 +542,13 @@ export class PaymentStore {
         .prepare(`SELECT * FROM payment_prompts WHERE manager_id = ? AND status = 'pending'`)
         .all(managerId) as RawPrompt[]
     ).map(toPrompt);
+  }
+
+  /** The invoice was re-assigned in the CRM: the prompt goes to its new responsible (a new revision). */
+  reassign(id: number, toId: number): void {
+    this.db
+      .prepare('UPDATE payment_prompts SET manager_id = ?, responsible_id = ?, revision = revision + 1 WHERE id = ?')
+      .run(toId, toId, id);
   }
 
   /** The prompt goes to another manager (a new revision). */

@@ -1,0 +1,205 @@
+/**
+ * One payment, one «Да» (issue 15, found by a fresh QA user): the same invoice announced twice, the
+ * same 1C statement posted twice, an invoice re-assigned in the CRM after its prompt, an invoice in
+ * another currency, and what a confirmed 1C payment quotes in the deal's timeline.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { Harness, PEOPLE } from '../../simulator/harness';
+import { sampleDeal, STAGES } from '../../simulator/portal-fixture';
+import { statementFile, type StatementDoc } from '../support/statement-file';
+
+const CHAT = -100662;
+const YES = '✅ Да, оплачен';
+let h: Harness;
+let company: number;
+
+beforeEach(async () => {
+  h = await Harness.start({
+    rules: {
+      payments: { telegramChatId: CHAT, remindAfter: '2h' },
+      pipelines: [
+        { categoryId: 0, assignedStages: [STAGES.assigned], claimedStage: STAGES.agreeing, paidStage: STAGES.paid },
+      ],
+    },
+  });
+  company = h.sim.addCompany({ title: 'ЭЛЕКСИС ООО', inn: '7806210729' });
+});
+afterEach(async () => {
+  await h.stop();
+});
+
+async function invoice(number: string, amount: number, opts: { managerId?: number; currency?: string } = {}) {
+  const managerId = opts.managerId ?? PEOPLE.grakun.id;
+  const dealId = await h.sim.createDeal(
+    { ...sampleDeal(1, managerId), STAGE_ID: STAGES.invoiced, COMPANY_ID: String(company) },
+    { emit: false },
+  );
+  const invoiceId = h.sim.addInvoice({
+    kind: 'smart',
+    number,
+    amount,
+    dealId,
+    companyId: company,
+    responsibleId: managerId,
+    ...(opts.currency ? { currency: opts.currency } : {}),
+  });
+  return { dealId, invoiceId };
+}
+
+/** crm.item.update as a person in Bitrix24 would change the invoice (crm-item-update.md). */
+async function updateInvoice(invoiceId: number, fields: Record<string, unknown>) {
+  return fetch(`${h.sim.webhookUrl}crm.item.update.json`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ entityTypeId: 31, id: invoiceId, fields }),
+  });
+}
+
+const promptsTo = (tg: number) => h.messagesTo(tg).filter((m) => m.text.startsWith('💳'));
+/** A message as it looks now (edits applied). */
+const now = (tg: number, messageId: number) => h.messagesTo(tg).find((m) => m.messageId === messageId)!;
+const labels = (m: { buttons: Array<{ text: string }> }) => m.buttons.map((b) => b.text);
+const chatTexts = () => h.messagesTo(CHAT).map((m) => m.text);
+const confirmedComments = (dealId: number) =>
+  h.sim.timelineComments('deal', dealId).filter((c) => /подтверждена/.test(c.comment));
+const pay = (n: number, sum: string, number: string): StatementDoc => ({
+  n,
+  sum,
+  inn: '7806210729',
+  payer: 'ООО "ЭЛЕКСИС"',
+  purpose: `Оплата по счету № ${number} от 20.11.2026 за ЖБИ. НДС не облагается`,
+});
+
+describe('the same payment announced twice', () => {
+  it('when an invoice waiting for its manager is announced again for the same sum, then no second prompt is sent and one tap writes one comment', async () => {
+    const { dealId, invoiceId } = await invoice('2018/943', 4000);
+    await h.say(PEOPLE.director.telegram, CHAT, 'Оплачен счет 2018/943 на 4000');
+    await h.say(PEOPLE.director.telegram, CHAT, 'Элексис оплатили 2018/943, 4000 руб');
+    expect(promptsTo(PEOPLE.grakun.telegram)).toHaveLength(1);
+    expect(chatTexts().at(-1)).toMatch(/2018\/943: эта оплата уже ждёт подтверждения у Гракун/);
+    await h.press(PEOPLE.grakun.telegram, promptsTo(PEOPLE.grakun.telegram)[0]!, YES);
+    expect(h.sim.invoice('smart', invoiceId)?.stageId).toBe('DT31_3:P');
+    expect(confirmedComments(dealId)).toHaveLength(1);
+    expect(chatTexts().filter((t) => /подтвердил|отмечен/.test(t))).toHaveLength(1);
+  });
+
+  it('when one of two prompts for an invoice is confirmed, then the other loses its «Да» and says the invoice is paid', async () => {
+    const { dealId } = await invoice('2018/943', 4000);
+    await h.say(PEOPLE.director.telegram, CHAT, 'Оплачен счет 2018/943 на 3500');
+    await h.say(PEOPLE.director.telegram, CHAT, 'Оплачен счет 2018/943 на 4000');
+    const [differs, matches] = promptsTo(PEOPLE.grakun.telegram);
+    expect(labels(matches!)).toContain(YES);
+    await h.press(PEOPLE.grakun.telegram, matches!, YES);
+    const other = now(PEOPLE.grakun.telegram, differs!.messageId);
+    expect(other.text).toMatch(/уже был оплачен/);
+    expect(other.buttons).toEqual([]);
+    expect(confirmedComments(dealId)).toHaveLength(1);
+  });
+
+  it('when the invoice was confirmed and is announced again, then the chat is told so and no prompt is sent', async () => {
+    const { invoiceId } = await invoice('2018/943', 4000);
+    await h.say(PEOPLE.director.telegram, CHAT, 'Оплачен счет 2018/943 на 4000');
+    await h.press(PEOPLE.grakun.telegram, promptsTo(PEOPLE.grakun.telegram)[0]!, YES);
+    await h.say(PEOPLE.director.telegram, CHAT, 'Оплачен 2018/943 — 4000');
+    expect(chatTexts().at(-1)).toBe('Счёт 2018/943 уже отмечен оплаченным.');
+    // The portal does not show it paid (its write still queued, or reverted): the confirmation counts.
+    expect((await updateInvoice(invoiceId, { stageId: 'DT31_3:N' })).status).toBe(200);
+    await h.say(PEOPLE.director.telegram, CHAT, 'Элексис: 2018/943 на 4000 оплачен');
+    expect(chatTexts().at(-1)).toBe('Счёт 2018/943: оплата уже подтверждена (Гракун Е.), повторно не запрашиваю.');
+    expect(h.messagesTo(PEOPLE.grakun.telegram)).toHaveLength(1);
+  });
+
+  it('when the same 1C statement is posted twice, then its payment is prompted once and the second summary says it was seen', async () => {
+    await invoice('2018/943', 4000);
+    const bytes = statementFile([pay(1, '4000.00', '2018/943')]);
+    await h.postRaw(PEOPLE.director.telegram, CHAT, { document: h.tgFiles.offer('kl_to_1c.txt', bytes) });
+    await h.postRaw(PEOPLE.director.telegram, CHAT, { document: h.tgFiles.offer('kl_to_1c (1).txt', bytes) });
+    expect(promptsTo(PEOPLE.grakun.telegram)).toHaveLength(1);
+    const second = chatTexts().at(-1)!;
+    expect(second).toMatch(/Выписка: 1 входящий/);
+    expect(second).toMatch(/уже были в прежних выписках: 1/);
+    expect(second).toMatch(/п\/п № 1 от 27\.11\.2026 на 4000\.00 — уже был в выписке/);
+  });
+
+  it('when a document of another payer account has the same number and sum, then it is a different payment and is read', async () => {
+    await invoice('2018/943', 4000);
+    await invoice('2018/944', 4000);
+    await h.postRaw(PEOPLE.director.telegram, CHAT, {
+      document: h.tgFiles.offer('kl_to_1c.txt', statementFile([pay(1, '4000.00', '2018/943')])),
+    });
+    await h.postRaw(PEOPLE.director.telegram, CHAT, {
+      document: h.tgFiles.offer(
+        'kl_to_1c.txt',
+        statementFile([{ ...pay(1, '4000.00', '2018/944'), account: '40702810100000077777' }]),
+      ),
+    });
+    expect(promptsTo(PEOPLE.grakun.telegram)).toHaveLength(2);
+  });
+});
+
+describe('an invoice re-assigned in the CRM after its prompt', () => {
+  it('when the old manager taps «Да», then nothing is paid and the prompt moves to the new responsible, who can confirm', async () => {
+    const { invoiceId } = await invoice('2018/943', 4000);
+    await h.say(PEOPLE.director.telegram, CHAT, 'Оплачен счет 2018/943 на 4000');
+    const old = promptsTo(PEOPLE.grakun.telegram)[0]!;
+    expect((await updateInvoice(invoiceId, { assignedById: PEOPLE.ivanov.id })).status).toBe(200);
+    await h.press(PEOPLE.grakun.telegram, old, YES);
+    expect(h.sim.invoice('smart', invoiceId)?.stageId).toBe('DT31_3:N');
+    const oldNow = now(PEOPLE.grakun.telegram, old.messageId);
+    expect(oldNow.text).toMatch(/теперь ведёт Иванов/);
+    expect(oldNow.buttons).toEqual([]);
+    const moved = promptsTo(PEOPLE.ivanov.telegram);
+    expect(moved).toHaveLength(1);
+    await h.press(PEOPLE.ivanov.telegram, moved[0]!, YES);
+    expect(h.sim.invoice('smart', invoiceId)?.stageId).toBe('DT31_3:P');
+    expect(now(PEOPLE.ivanov.telegram, moved[0]!.messageId).text).toMatch(/отмечен оплаченным/);
+  });
+});
+
+describe('currencies', () => {
+  it('when an invoice in dollars is announced «на 4000 руб», then the prompt says the currencies differ and offers no «Да»', async () => {
+    const { invoiceId } = await invoice('2018/943', 4000);
+    expect((await updateInvoice(invoiceId, { currencyId: 'USD' })).status).toBe(200);
+    expect(h.sim.invoice('smart', invoiceId)?.currencyId).toBe('USD');
+    await h.say(PEOPLE.director.telegram, CHAT, 'Оплачен счет 2018/943 на 4000 руб');
+    const p = promptsTo(PEOPLE.grakun.telegram)[0]!;
+    expect(labels(p)).not.toContain(YES);
+    expect(p.text).toMatch(/Валюты не совпадают: оплата 4\s000\s₽, а счёт выставлен на 4\s000\sUSD/);
+    expect(chatTexts().at(-1)).toMatch(/валюта не совпадает/);
+    await h.press(PEOPLE.grakun.telegram, p, '🔄 Проверить снова');
+    expect(h.sim.invoice('smart', invoiceId)?.stageId).toBe('DT31_3:N');
+  });
+
+  it('when an invoice in dollars is announced in dollars, then it matches and the timeline shows dollars', async () => {
+    const { dealId, invoiceId } = await invoice('2018/943', 4000, { currency: 'USD' });
+    await h.say(PEOPLE.director.telegram, CHAT, 'Оплачен счет 2018/943 на 4000 USD');
+    const p = promptsTo(PEOPLE.grakun.telegram)[0]!;
+    expect(p.text).toMatch(/4\s000\sUSD/);
+    await h.press(PEOPLE.grakun.telegram, p, YES);
+    expect(h.sim.invoice('smart', invoiceId)?.stageId).toBe('DT31_3:P');
+    const comment = confirmedComments(dealId)[0]!.comment;
+    expect(comment).toMatch(/на 4\s000\sUSD/);
+    expect(comment).not.toContain('₽');
+  });
+
+  it('when crm.item.update names a currency the portal does not have, then the simulated portal refuses it', async () => {
+    const { invoiceId } = await invoice('2018/943', 4000);
+    expect((await updateInvoice(invoiceId, { currencyId: 'XYZ' })).status).toBe(400);
+    expect(h.sim.invoice('smart', invoiceId)?.currencyId).toBe('RUB');
+  });
+});
+
+describe('the timeline of a payment from a 1C statement', () => {
+  it('when a statement payment is confirmed, then the deal quotes one readable line, not the 1C block', async () => {
+    const { dealId } = await invoice('2018/943', 4000);
+    await h.postRaw(PEOPLE.director.telegram, CHAT, {
+      document: h.tgFiles.offer('kl_to_1c.txt', statementFile([pay(377, '4000.00', '2018/943')])),
+    });
+    await h.press(PEOPLE.grakun.telegram, promptsTo(PEOPLE.grakun.telegram)[0]!, YES);
+    const comment = confirmedComments(dealId)[0]!.comment;
+    expect(comment).toContain(
+      '«п/п № 377 от 27.11.2026, ООО "ЭЛЕКСИС" (ИНН 7806210729), 4000.00 ₽: Оплата по счету № 2018/943 от 20.11.2026 за ЖБИ. НДС не облагается»',
+    );
+    expect(comment).not.toMatch(/СекцияДокумент|КонецДокумента|ПлательщикСчет/);
+  });
+});
