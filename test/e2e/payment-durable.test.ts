@@ -112,6 +112,44 @@ describe('a 1C statement and a restart', () => {
     expect(lines.slice(stopping).some((l) => l.msg === 'statement file read')).toBe(true);
   });
 
+  it('when the bot restarts mid-statement, then the summary made of stored readings keeps each question with its own buttons', async () => {
+    const { lines, log } = captureLog();
+    await start({ log });
+    await invoice('2018/943', 4000);
+    await invoice('2019/943', 4000, PEOPLE.ivanov.id);
+    await h.say(PEOPLE.director.telegram, CHAT, 'Оплачен счет 2018/100 на 100');
+    const before = h.messagesTo(CHAT).length;
+    const search = h.sim.hold('crm.item.list');
+    await postFileNoWait(statementFile([pay(11, '4000.00', '943'), pay(12, '1.00', '943')]));
+    await waitFor(() => search.reached >= 1, 'the first document to be read');
+    const restarting = h.restart();
+    await waitFor(() => lines.some((l) => String(l.msg).startsWith('payment desk stopping')), 'the shutdown');
+    search.release();
+    await restarting;
+    await settle(h.app);
+
+    // Document 11 was read by the old process (its reading stored), 12 by the new one: one summary.
+    const replies = h.messagesTo(CHAT).slice(before);
+    expect(replies).toHaveLength(1);
+    const summary = replies[0]!;
+    expect(summary.text.split('\n')[0]).toMatch(/^📄 Выписка: 2 входящих/);
+    expect(summary.text.split('\n').filter((l) => l.includes('подходят несколько'))).toEqual([
+      'Платёж № 11, 4\u00a0000\u00a0₽, ООО "ЭЛЕКСИС": под «943» подходят несколько счетов — какой оплачен?',
+      'Платёж № 12, 1\u00a0₽, ООО "ЭЛЕКСИС": под «943» подходят несколько счетов — какой оплачен?',
+    ]);
+    expect(summary.buttons.map((b) => b.text)).toEqual([
+      '№ 11 → 2018/943 — 4\u00a0000\u00a0₽ (ЭЛЕКСИС ООО)',
+      '№ 11 → 2019/943 — 4\u00a0000\u00a0₽ (ЭЛЕКСИС ООО)',
+      '№ 12 → 2018/943 — 4\u00a0000\u00a0₽ (ЭЛЕКСИС ООО)',
+      '№ 12 → 2019/943 — 4\u00a0000\u00a0₽ (ЭЛЕКСИС ООО)',
+    ]);
+    // A pick from the stored reading still works: the 1 ₽ payment's prompt says the sums differ.
+    await h.press(PEOPLE.director.telegram, summary, '№ 12 → 2018/943 — 4\u00a0000\u00a0₽ (ЭЛЕКСИС ООО)');
+    const prompts = promptsTo(PEOPLE.grakun.telegram);
+    expect(prompts).toHaveLength(1);
+    expect(prompts[0]!.text).toContain('Суммы не совпадают');
+  });
+
   it('when the bot is restarted after a statement was summed up, then nothing is read or answered again', async () => {
     await start();
     await invoice('2018/943', 3000);
