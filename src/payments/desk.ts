@@ -29,6 +29,7 @@ import {
   sendLines,
   sendToChat,
   sendToPerson,
+  sentAnywhere,
 } from '../kernel/delivery';
 import { buttons } from '../kernel/buttons';
 import { chatKey, commentKey, crmKey, kvKey, messageKey, timerKey } from '../kernel/keys';
@@ -172,7 +173,7 @@ export class PaymentDesk {
     if (!recorded) return; // the same text again: a duplicate delivery
     // Recorded in the chat's order (the transport sequences a chat's updates); read outside that order,
     // so an edit is recorded while its original is still being read — and the original's read then
-    // finds itself stale and changes nothing. The loop's pass (retryUnread) waits for the read.
+    // finds itself stale and changes nothing. The loop's retry (retryUnread) skips a notice whose read is in flight and never waits for it.
     void this.readInOrder(recorded.id);
   }
 
@@ -811,7 +812,11 @@ export class PaymentDesk {
    * no copy goes on offering a «Да» the prompt no longer has. A copy never sent is skipped.
    */
   private editCopies(p: PromptRow, version: string, msg: OutMessage, reminder: OutMessage = msg): void {
-    editEverywhere(this.ctx, messageKey.paymentPrompt(p.id), version, msg);
+    // Once the prompt moved to someone else (a manager who left, the invoice re-assigned), its first
+    // copy belongs to who had it before: it keeps saying where it went, and only the prompt's end
+    // (no buttons) reaches it — never a live «Да» its reader may not press.
+    const moved = sentAnywhere(this.ctx, messageKey.paymentPromptHandedOver(p.id, p.managerId));
+    if (!moved || !msg.buttons?.length) editEverywhere(this.ctx, messageKey.paymentPrompt(p.id), version, msg);
     editEverywhere(this.ctx, messageKey.paymentPromptHandedOver(p.id, p.managerId), version, msg);
     editEverywhere(this.ctx, messageKey.paymentReminder(p.id), version, reminder);
   }

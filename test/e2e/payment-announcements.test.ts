@@ -156,6 +156,24 @@ describe('an invoice re-assigned in the CRM after its prompt', () => {
   });
 });
 
+describe('an invoice re-assigned in the CRM after its prompt: later redraws', () => {
+  it('when the director edits the sum after the prompt moved, then the old manager’s copy keeps saying it moved, with no buttons, and the new one is redrawn', async () => {
+    const { invoiceId } = await invoice('2018/943', 4000);
+    const sent = await h.say(PEOPLE.director.telegram, CHAT, 'Оплачен счет 2018/943 на 4000');
+    const old = promptsTo(PEOPLE.grakun.telegram)[0]!;
+    expect((await updateInvoice(invoiceId, { assignedById: PEOPLE.ivanov.id })).status).toBe(200);
+    await h.press(PEOPLE.grakun.telegram, old, YES);
+    const moved = promptsTo(PEOPLE.ivanov.telegram)[0]!;
+    await h.edit(PEOPLE.director.telegram, CHAT, sent, 'Оплачен счет 2018/943 на 3500');
+    const oldNow = now(PEOPLE.grakun.telegram, old.messageId);
+    expect(oldNow.text).toMatch(/теперь ведёт Иванов/);
+    expect(oldNow.buttons).toEqual([]);
+    const movedNow = now(PEOPLE.ivanov.telegram, moved.messageId);
+    expect(movedNow.text).toMatch(/не совпадают/);
+    expect(labels(movedNow)).not.toContain(YES);
+  });
+});
+
 describe('currencies', () => {
   it('when an invoice in dollars is announced «на 4000 руб», then the prompt says the currencies differ and offers no «Да»', async () => {
     const { invoiceId } = await invoice('2018/943', 4000);
