@@ -4,8 +4,8 @@
  * another currency, and what a confirmed 1C payment quotes in the deal's timeline.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { Harness, PEOPLE } from '../../simulator/harness';
-import { sampleDeal, STAGES } from '../../simulator/portal-fixture';
+import { type Harness, PEOPLE } from '../../simulator/harness';
+import { dealWithInvoice, startPaymentWorld } from '../support/payment-world';
 import { statementFile, type StatementDoc } from '../support/statement-file';
 
 const CHAT = -100662;
@@ -14,37 +14,14 @@ let h: Harness;
 let company: number;
 
 beforeEach(async () => {
-  h = await Harness.start({
-    rules: {
-      payments: { telegramChatId: CHAT, remindAfter: '2h' },
-      pipelines: [
-        { categoryId: 0, assignedStages: [STAGES.assigned], claimedStage: STAGES.agreeing, paidStage: STAGES.paid },
-      ],
-    },
-  });
-  company = h.sim.addCompany({ title: 'ЭЛЕКСИС ООО', inn: '7806210729' });
+  ({ h, company } = await startPaymentWorld(CHAT));
 });
 afterEach(async () => {
   await h.stop();
 });
 
-async function invoice(number: string, amount: number, opts: { managerId?: number; currency?: string } = {}) {
-  const managerId = opts.managerId ?? PEOPLE.grakun.id;
-  const dealId = await h.sim.createDeal(
-    { ...sampleDeal(1, managerId), STAGE_ID: STAGES.invoiced, COMPANY_ID: String(company) },
-    { emit: false },
-  );
-  const invoiceId = h.sim.addInvoice({
-    kind: 'smart',
-    number,
-    amount,
-    dealId,
-    companyId: company,
-    responsibleId: managerId,
-    ...(opts.currency ? { currency: opts.currency } : {}),
-  });
-  return { dealId, invoiceId };
-}
+const invoice = (number: string, amount: number, opts: { managerId?: number; currency?: string } = {}) =>
+  dealWithInvoice(h, company, number, amount, opts);
 
 /** crm.item.update as a person in Bitrix24 would change the invoice (crm-item-update.md). */
 async function updateInvoice(invoiceId: number, fields: Record<string, unknown>) {

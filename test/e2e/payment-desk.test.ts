@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Harness, PEOPLE, waitFor, type BotMessage } from '../../simulator/harness';
-import { sampleDeal, STAGES } from '../../simulator/portal-fixture';
+import { STAGES } from '../../simulator/portal-fixture';
 import { settle } from '../../simulator/settle';
+import { dealWithInvoice as addDealWithInvoice, startPaymentWorld } from '../support/payment-world';
 
 const CHAT = -100777;
 const HOUR = 3_600_000;
@@ -17,19 +18,12 @@ const chatReplies = () => h.messagesTo(CHAT).map((m) => m.text);
 const prompts = (id: number) =>
   h.messagesTo(id).filter((m) => m.text.startsWith('💳') || m.text.startsWith('⏰ Напоминание'));
 
-async function dealWithInvoice(
+const dealWithInvoice = (
   number: string,
   amount: number,
   managerId: number = PEOPLE.grakun.id,
   kind: 'smart' | 'legacy' = 'smart',
-) {
-  const dealId = await h.sim.createDeal(
-    { ...sampleDeal(1, managerId), STAGE_ID: STAGES.invoiced, COMPANY_ID: String(company) },
-    { emit: false },
-  );
-  const invoiceId = h.sim.addInvoice({ kind, number, amount, dealId, companyId: company, responsibleId: managerId });
-  return { dealId, invoiceId };
-}
+) => addDealWithInvoice(h, company, number, amount, { managerId, kind });
 
 async function restInvoiceAmount(invoiceId: number, amount: number) {
   const res = await fetch(`${h.sim.webhookUrl}crm.item.update.json`, {
@@ -42,15 +36,7 @@ async function restInvoiceAmount(invoiceId: number, amount: number) {
 
 describe('payment desk over real HTTP', () => {
   beforeEach(async () => {
-    h = await Harness.start({
-      rules: {
-        payments: { telegramChatId: CHAT, remindAfter: '2h' },
-        pipelines: [
-          { categoryId: 0, assignedStages: [STAGES.assigned], claimedStage: STAGES.agreeing, paidStage: STAGES.paid },
-        ],
-      },
-    });
-    company = h.sim.addCompany({ title: 'ЭЛЕКСИС ООО', inn: '7806210729' });
+    ({ h, company } = await startPaymentWorld(CHAT));
   });
   afterEach(async () => {
     await h.stop();

@@ -5,8 +5,9 @@
  * holds a new deal's card (the 10-minute claim clock).
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { BOT_TOKEN, Harness, PEOPLE, waitFor } from '../../simulator/harness';
-import { sampleDeal, STAGES } from '../../simulator/portal-fixture';
+import { BOT_TOKEN, type Harness, PEOPLE, waitFor } from '../../simulator/harness';
+import { dealWithInvoice, startPaymentWorld } from '../support/payment-world';
+import { sampleDeal } from '../../simulator/portal-fixture';
 import { settle } from '../../simulator/settle';
 import { captureLog } from '../support/log';
 import { statementFile, type StatementDoc } from '../support/statement-file';
@@ -15,38 +16,16 @@ const CHAT = -100661;
 let h: Harness;
 let company: number;
 
-async function start(extra: Partial<Parameters<typeof Harness.start>[0]> = {}) {
-  h = await Harness.start({
-    ...extra,
-    rules: {
-      payments: { telegramChatId: CHAT, remindAfter: '2h' },
-      pipelines: [
-        { categoryId: 0, assignedStages: [STAGES.assigned], claimedStage: STAGES.agreeing, paidStage: STAGES.paid },
-      ],
-    },
-  });
-  company = h.sim.addCompany({ title: 'ЭЛЕКСИС ООО', inn: '7806210729' });
+async function start(extra: Parameters<typeof startPaymentWorld>[1] = {}) {
+  ({ h, company } = await startPaymentWorld(CHAT, extra));
 }
 
 afterEach(async () => {
   await h?.stop();
 });
 
-async function invoice(number: string, amount: number, managerId: number = PEOPLE.grakun.id) {
-  const dealId = await h.sim.createDeal(
-    { ...sampleDeal(1, managerId), STAGE_ID: STAGES.invoiced, COMPANY_ID: String(company) },
-    { emit: false },
-  );
-  const invoiceId = h.sim.addInvoice({
-    kind: 'smart',
-    number,
-    amount,
-    dealId,
-    companyId: company,
-    responsibleId: managerId,
-  });
-  return { dealId, invoiceId };
-}
+const invoice = (number: string, amount: number, managerId: number = PEOPLE.grakun.id) =>
+  dealWithInvoice(h, company, number, amount, { managerId });
 
 const pay = (n: number, sum: string, number: string): StatementDoc => ({
   n,

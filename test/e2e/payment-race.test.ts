@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { Harness, PEOPLE, waitFor } from '../../simulator/harness';
-import { sampleDeal, STAGES } from '../../simulator/portal-fixture';
+import { type Harness, PEOPLE, waitFor } from '../../simulator/harness';
+import { dealWithInvoice as addDealWithInvoice, startPaymentWorld } from '../support/payment-world';
 import { settle } from '../../simulator/settle';
 import { buttons, decodeButton } from '../../src/kernel/buttons';
 
@@ -8,21 +8,7 @@ const CHAT = -100778;
 let h: Harness;
 let company: number;
 
-async function dealWithInvoice(number: string, amount: number) {
-  const dealId = await h.sim.createDeal(
-    { ...sampleDeal(1, PEOPLE.grakun.id), STAGE_ID: STAGES.invoiced, COMPANY_ID: String(company) },
-    { emit: false },
-  );
-  const invoiceId = h.sim.addInvoice({
-    kind: 'smart',
-    number,
-    amount,
-    dealId,
-    companyId: company,
-    responsibleId: PEOPLE.grakun.id,
-  });
-  return { dealId, invoiceId };
-}
+const dealWithInvoice = (number: string, amount: number) => addDealWithInvoice(h, company, number, amount);
 
 /** Everything the manager was ever shown: text and buttons of each send and edit. */
 const shownToManager = () =>
@@ -38,15 +24,7 @@ function promptIdOf(data: string | undefined): number {
 
 describe('an edit racing its own original in «Оплата»', () => {
   beforeEach(async () => {
-    h = await Harness.start({
-      rules: {
-        payments: { telegramChatId: CHAT, remindAfter: '2h' },
-        pipelines: [
-          { categoryId: 0, assignedStages: [STAGES.assigned], claimedStage: STAGES.agreeing, paidStage: STAGES.paid },
-        ],
-      },
-    });
-    company = h.sim.addCompany({ title: 'ЭЛЕКСИС ООО', inn: '7806210729' });
+    ({ h, company } = await startPaymentWorld(CHAT));
   });
   afterEach(async () => {
     await h.stop();

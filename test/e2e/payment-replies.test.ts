@@ -8,7 +8,8 @@
 import iconv from 'iconv-lite';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Harness, PEOPLE, type BotMessage } from '../../simulator/harness';
-import { companyRules, sampleDeal, STAGES } from '../../simulator/portal-fixture';
+import { dealWithInvoice, startPaymentWorld } from '../support/payment-world';
+import { companyRules, STAGES } from '../../simulator/portal-fixture';
 import { settle } from '../../simulator/settle';
 import { captureLog } from '../support/log';
 import { MESSAGE_LIMIT } from '../../src/kernel/text';
@@ -26,33 +27,11 @@ afterEach(async () => {
 });
 
 async function start(log?: ReturnType<typeof captureLog>['log']) {
-  h = await Harness.start({
-    ...(log ? { log } : {}),
-    rules: {
-      payments: { telegramChatId: CHAT, remindAfter: '2h' },
-      pipelines: [
-        { categoryId: 0, assignedStages: [STAGES.assigned], claimedStage: STAGES.agreeing, paidStage: STAGES.paid },
-      ],
-    },
-  });
-  company = h.sim.addCompany({ title: 'ЭЛЕКСИС ООО', inn: '7806210729' });
+  ({ h, company } = await startPaymentWorld(CHAT, log ? { log } : {}));
 }
 
-async function invoice(number: string, amount: number, managerId: number = PEOPLE.grakun.id) {
-  const dealId = await h.sim.createDeal(
-    { ...sampleDeal(1, managerId), STAGE_ID: STAGES.invoiced, COMPANY_ID: String(company) },
-    { emit: false },
-  );
-  const invoiceId = h.sim.addInvoice({
-    kind: 'smart',
-    number,
-    amount,
-    dealId,
-    companyId: company,
-    responsibleId: managerId,
-  });
-  return { dealId, invoiceId };
-}
+const invoice = (number: string, amount: number, managerId: number = PEOPLE.grakun.id) =>
+  dealWithInvoice(h, company, number, amount, { managerId });
 
 const chat = () => h.messagesTo(CHAT);
 const to = (tg: number) => h.messagesTo(tg);

@@ -1,0 +1,50 @@
+/**
+ * The payment-chat tests' world: a harness whose «Оплата» is a given Telegram chat, one pipeline with
+ * a paid stage, a paying company (ЭЛЕКСИС, its INN), and deals with invoices the director announces.
+ */
+import { Harness, PEOPLE } from '../../simulator/harness';
+import { sampleDeal, STAGES } from '../../simulator/portal-fixture';
+
+type StartOptions = NonNullable<Parameters<typeof Harness.start>[0]>;
+
+/** Starts the harness with «Оплата» = `chat` (a reminder after 2 h) and the paying company. */
+export async function startPaymentWorld(
+  chat: number,
+  extra: Omit<StartOptions, 'rules'> = {},
+): Promise<{ h: Harness; company: number }> {
+  const h = await Harness.start({
+    ...extra,
+    rules: {
+      payments: { telegramChatId: chat, remindAfter: '2h' },
+      pipelines: [
+        { categoryId: 0, assignedStages: [STAGES.assigned], claimedStage: STAGES.agreeing, paidStage: STAGES.paid },
+      ],
+    },
+  });
+  return { h, company: h.sim.addCompany({ title: 'ЭЛЕКСИС ООО', inn: '7806210729' }) };
+}
+
+/** A deal at «invoiced» with one invoice (smart unless `kind`) of `amount` (roubles unless `currency`), its manager responsible. */
+export async function dealWithInvoice(
+  h: Harness,
+  company: number,
+  number: string,
+  amount: number,
+  opts: { managerId?: number; currency?: string; kind?: 'smart' | 'legacy' } = {},
+): Promise<{ dealId: number; invoiceId: number }> {
+  const managerId = opts.managerId ?? PEOPLE.grakun.id;
+  const dealId = await h.sim.createDeal(
+    { ...sampleDeal(1, managerId), STAGE_ID: STAGES.invoiced, COMPANY_ID: String(company) },
+    { emit: false },
+  );
+  const invoiceId = h.sim.addInvoice({
+    kind: opts.kind ?? 'smart',
+    number,
+    amount,
+    dealId,
+    companyId: company,
+    responsibleId: managerId,
+    ...(opts.currency ? { currency: opts.currency } : {}),
+  });
+  return { dealId, invoiceId };
+}
