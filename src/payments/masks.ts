@@ -14,6 +14,7 @@ import {
   SUM_FOLLOWS,
   Text,
 } from './grammar';
+import { nameNumberSpans } from './names';
 import { statementNumberSpans } from './statement-lines';
 import { MONTHS, PAID_VERBS, RE_PAID, RE_PAID_NOW } from './vocabulary';
 
@@ -50,8 +51,8 @@ export const RE_BANK_FIRST =
  * «оплатили ТД-5268», «Оплата БТ-4789», «по Б-12/2026 оплатили»: a lettered number (3+ digits, or a
  * year after «/») right after the payment word or «по». Not a standard («по ГОСТ-31108», «ТУ-…»).
  */
-/** «Оплата счетов 8627, » right before «Г-15/2026»: a plural keyword's list goes on with a lettered number. */
-const LISTED_AFTER_PLURAL = /(?<![\p{L}])сч[е]т(?:а|ам|ов|ах)\.?[\s:.]*(?:№\s*)?\d{3,9}\s*[,;]\s*$/u;
+/** «Оплата счетов 8627, » or «счетов 9137 и » right before «Г-15/2026»: a plural keyword's list goes on with a lettered number. */
+const LISTED_AFTER_PLURAL = /(?<![\p{L}])сч[е]т(?:а|ам|ов|ах)\.?[\s:.]*(?:№\s*)?\d{3,9}(?:\s*[,;]\s*|\s+и\s+)$/u;
 
 export function letteredAfterPayWord(id: string, before: string): boolean {
   return (
@@ -234,8 +235,10 @@ export function maskNoise(norm: string, raw: string): Masked {
   );
   t.mask(/(?<![\p{L}])плат[её]ж\p{L}*(?:\s+поручени\p{L}*)?\s*(?:№|#|no?(?![\p{L}]))\s*\d+/gu);
   t.mask(new RegExp(String.raw`(?<![\p{L}])(?:платежк\p{L}*|поручени\p{L}*)${N}\d+`, 'gu'), instrumentSum);
-  // «согласно письму № 12»; not «счет-договор № 9319», an invoice.
-  t.mask(new RegExp(String.raw`(?<![\p{L}]|сч[е]т\p{L}*-)(?:договор\p{L}*|письм\p{L}*)${N}\d[\d/\-]*`, 'gu'));
+  // «согласно письму № 12», «по полису 9607-КТ»; not «счет-договор № 9319», an invoice.
+  t.mask(
+    new RegExp(String.raw`(?<![\p{L}]|сч[е]т\p{L}*-)(?:договор\p{L}*|письм\p{L}*|полис\p{L}*)${N}\d[\d/\-]*`, 'gu'),
+  );
   t.mask(
     new RegExp(
       String.raw`(?<![\p{L}])(?:сч[её]т\p{L}*-фактур\p{L}*|с\/ф|упд|акт(?:а|у|ом)?|накладн\p{L}*|ттн)${N}\d+`,
@@ -400,5 +403,7 @@ export function maskNoise(norm: string, raw: string): Masked {
     ),
     (m) => !thousandsNotTonnes(t.s, m),
   );
+  // «ООО «Новые Окна 2000»», «Техно 3000 оплатили счет 6541, 88 900»: a number in a company's name.
+  for (const sp of nameNumberSpans(norm, raw, (skip) => moneyOutside(t.s, skip))) t.maskSpan(sp);
   return { text: t, inns, percents, outOf, owed, invoiceSums, shortfall, quiet, takenBack };
 }

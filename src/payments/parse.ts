@@ -312,17 +312,23 @@ const TOTAL_VERB = String.raw`(?:поступил\p{L}*|пришл\p{L}*|опл�
 
 function extractTotals(t: Text): Token[] {
   const out: Token[] = [];
+  const spans: Span[] = [];
   const re = new RegExp(
     String.raw`(?<![\p{L}])(?:итого|итог|всего|общ\p{L}*\s+сумм\p{L}*|в сумме)(?:\s+${TOTAL_VERB})?\s*[-:]?\s*(?:на\s+)?(?:сумму\s+)?${NUM_START}(${AMOUNT})`,
     'gu',
   );
-  t.mask(re, (m) => {
+  for (let m = re.exec(t.s); m; m = re.exec(t.s)) {
     const raw = m[1] ?? '';
     const a = parseAmount(raw);
-    if (!a) return false;
+    if (!a) continue;
     const start = m.index + m[0].length - raw.length;
-    out.push({ kind: 'total', start, end: start + raw.length, value: a.value, money: true });
-  });
+    // «общей суммой 71 тыс 300»: the hundreds after the thousands are the same total.
+    const tail = thousandsTail(t.s, raw, start + raw.length);
+    const end = tail?.end ?? start + raw.length;
+    out.push({ kind: 'total', start, end, value: a.value + (tail?.value ?? 0), money: true });
+    spans.push({ start: m.index, end });
+  }
+  for (const sp of spans) t.maskSpan(sp);
   return out;
 }
 
@@ -331,7 +337,8 @@ function extractAmounts(t: Text): Token[] {
   const re = new RegExp(`${NUM_START}${AMOUNT}`, 'gu');
   for (let m = re.exec(t.s); m; m = re.exec(t.s)) {
     const a = parseAmount(m[0].trimEnd());
-    if (!a) continue;
+    // «доверенность 6120-АБ», «9178-Л»: a number with letters after a hyphen is a document's code, no sum.
+    if (!a || /^-\p{L}/u.test(t.s.slice(m.index + m[0].length))) continue;
     const tok: Token = { kind: 'amount', start: m.index, end: m.index + m[0].length, value: a.value, money: a.money };
     // «2 раза по 10 000»: the sum paid so many times.
     const times = /(?<![\p{L}\d])(\d{1,2}|два|две|три|четыре)\s+раз(?:а)?\s+по\s+$/u.exec(t.s.slice(0, m.index));
@@ -876,7 +883,12 @@ function parseFreeText(raw: string, credit = false): PaymentNotice {
     hearsay
   )
     return { ...NOT_PAYMENT, items: [] };
-  if (RE_SPENT_PUSH.test(norm) && RE_BANK_TAIL.test(norm) && !/(?<![\p{L}])(?:от|сч\p{L}*)(?![\p{L}])/u.test(norm))
+  // «… по счету 943 от ООО Вектор» is money in; «Счёт *6604», the account the card spent from, is not.
+  if (
+    RE_SPENT_PUSH.test(norm) &&
+    RE_BANK_TAIL.test(norm) &&
+    !/(?<![\p{L}])(?:от|сч\p{L}*(?!\s*[*•·]))(?![\p{L}])/u.test(norm)
+  )
     return { ...NOT_PAYMENT, items: [] };
 
   const clauses = splitClauses(norm);

