@@ -14,6 +14,7 @@ import {
   SUM_FOLLOWS,
   Text,
 } from './grammar';
+import { maskDeductions } from './deductions';
 import { nameNumberSpans } from './names';
 import { statementNumberSpans } from './statement-lines';
 import { MONTHS, PAID_VERBS, RE_PAID, RE_PAID_NOW } from './vocabulary';
@@ -38,6 +39,8 @@ export interface Masked {
   quiet: Span[];
   /** Sums taken back by «не X, а Y» (at: where «не» stands): the same sum said before is wrong too. */
   takenBack: Array<{ value: number; at: number }>;
+  /** «18 400 зачли поддонами», «удержали пени 2 150»: a deduction beside the money (a part payment). */
+  deducted: boolean;
 }
 
 /** A push or SMS that starts with the bank's name: «Модульбанк: …», «СберБизнес: …», «VTB: …». */
@@ -322,6 +325,8 @@ export function maskNoise(norm: string, raw: string): Masked {
       'gu',
     ),
   );
+  // «18 400 зачли поддонами», «удержали пени 2 150 пришло 105 850»: the figure deducted is no money paid.
+  const deducted = maskDeductions(t, (skip) => moneyOutside(t.s, skip));
   // Parts of the sum: «в т.ч. доставка 800», «из них доставка 500 руб».
   t.mask(
     new RegExp(
@@ -405,5 +410,5 @@ export function maskNoise(norm: string, raw: string): Masked {
   );
   // «ООО «Новые Окна 2000»», «Техно 3000 оплатили счет 6541, 88 900»: a number in a company's name.
   for (const sp of nameNumberSpans(norm, raw, (skip) => moneyOutside(t.s, skip))) t.maskSpan(sp);
-  return { text: t, inns, percents, outOf, owed, invoiceSums, shortfall, quiet, takenBack };
+  return { text: t, inns, percents, outOf, owed, invoiceSums, shortfall, quiet, takenBack, deducted };
 }

@@ -341,9 +341,12 @@ function extractAmounts(t: Text): Token[] {
     if (!a || /^-\p{L}/u.test(t.s.slice(m.index + m[0].length))) continue;
     const tok: Token = { kind: 'amount', start: m.index, end: m.index + m[0].length, value: a.value, money: a.money };
     // «2 раза по 10 000»: the sum paid so many times.
-    const times = /(?<![\p{L}\d])(\d{1,2}|два|две|три|четыре)\s+раз(?:а)?\s+по\s+$/u.exec(t.s.slice(0, m.index));
+    const times = /(?<![\p{L}\d])(?:(\d{1,2}|два|две|три|четыре)\s+раз(?:а)?|(дважды|трижды))\s+по\s+$/u.exec(
+      t.s.slice(0, m.index),
+    );
+    const word = times?.[1] ?? times?.[2] ?? '';
     if (times && a.money)
-      tok.value = a.value * ({ два: 2, две: 2, три: 3, четыре: 4 }[times[1] ?? ''] ?? Number(times[1]));
+      tok.value = a.value * ({ два: 2, две: 2, три: 3, четыре: 4, дважды: 2, трижды: 3 }[word] ?? Number(word));
     const tail = thousandsTail(t.s, m[0], tok.end);
     if (tail) {
       tok.end = tail.end;
@@ -460,7 +463,7 @@ function pickBareInvoices(
         if (!isNeighbour(s.slice(prev.start, prev.end).trim(), s.slice(cur.start, cur.end).trim())) break;
         list.push(cur);
       }
-      const sumAfter = inSeg.length > list.length || totals.length > 0;
+      const sumAfter = inSeg.length > list.length || totals.length > 0 || sumOnNextLine(amounts, s, sp);
       if (!(sumAfter || afterPo(first) || (list.length > 1 && payWord))) continue;
       invoices.push(...list.map(asInvoice));
       // Alternating «1407 на 3 т.р. и 1408 на 5 т.р.»: a bare number between two sums is an invoice;
@@ -538,6 +541,18 @@ function pickBareInvoices(
     if (!invoices.some((i) => i.start === a.start)) invoices.push(asInvoice(a));
 
   return { invoices, amounts: amounts.filter((a) => !invoices.some((i) => i.start === a.start)) };
+}
+
+/**
+ * «4557 камешково\n27 600»: the line of the invoice ends with no number after it, and the next line
+ * opens with a money-shaped sum — the director's two-line way of naming the invoice, then its sum.
+ */
+function sumOnNextLine(amounts: Token[], s: string, sp: Span): boolean {
+  const lineEnd = s.indexOf('\n', sp.start);
+  if (lineEnd < 0 || amounts.some((a) => a.start >= sp.end && a.start < lineEnd)) return false;
+  const nextEnd = s.indexOf('\n', lineEnd + 1);
+  const next = amounts.filter((a) => a.start > lineEnd && (nextEnd < 0 || a.start < nextEnd));
+  return next[0]?.money === true;
 }
 
 /**
@@ -704,6 +719,12 @@ function inScaleOfParts(total: Token, parts: Token[]): Token {
   const money = parts.filter((p) => p.money);
   if (value >= 1000 || money.length < 2 || !money.every((p) => (p.value ?? 0) >= 1000)) return total;
   return { ...total, value: value * 1000 };
+}
+
+/** «двумя платежами», «2 платежа: 15 000 утром и 15 000 вечером», «20 000 + 20 000»: equal sums paid apart. */
+function separatePayments(amounts: Token[], s: string, norm: string): boolean {
+  if (/(?<![\p{L}\d])(?:дв(?:умя|а)|тремя|три|[23])\s+(?:платеж|перевод|транш)\p{L}*/u.test(norm)) return true;
+  return amounts.some((a, k) => k > 0 && /^\s*\+\s*$/.test(s.slice((amounts[k - 1] as Token).end, a.start)));
 }
 
 function round2(n: number): number {
@@ -895,7 +916,18 @@ function parseFreeText(raw: string, credit = false): PaymentNotice {
   const negative = clauses.filter((c) => c.negative);
   const positive = clauses.filter((c) => !c.negative);
 
-  const { text: t, inns, percents, outOf, owed, invoiceSums, shortfall, quiet, takenBack } = maskNoise(norm, text);
+  const {
+    text: t,
+    inns,
+    percents,
+    outOf,
+    owed,
+    invoiceSums,
+    shortfall,
+    quiet,
+    takenBack,
+    deducted,
+  } = maskNoise(norm, text);
   let invoices = extractMarkedInvoices(t);
   const totals = extractTotals(t);
   const wordTotals = extractWordSums(t, totals, quiet);
@@ -983,8 +1015,11 @@ function parseFreeText(raw: string, credit = false): PaymentNotice {
     items = invoiceIds.map((invoice, k) => ({ invoice, amount: paired[k] ?? null }));
     amount = liveTotals[0]?.value ?? round2(paired.reduce<number>((x, v) => x + (v ?? 0), 0));
   } else {
-    // Bank statements repeat the sum («Поступление 56 000,00 … Сумма 56000-00»): count each value once.
-    const distinct = [...new Set(liveAmounts.map((a) => a.value ?? 0))];
+    // Bank statements repeat the sum («Поступление 56 000,00 … Сумма 56000-00»): count each value once —
+    // unless the message says the equal sums are separate payments («двумя платежами 20 000 + 20 000»).
+    const distinct = separatePayments(liveAmounts, t.s, norm)
+      ? liveAmounts.map((a) => a.value ?? 0)
+      : [...new Set(liveAmounts.map((a) => a.value ?? 0))];
     const sum = round2(distinct.reduce((x, v) => x + v, 0));
     // «8 000 (5 000 + 3 000)»: one value is the sum of the others, its breakdown.
     // Only before its parts or after «=»: in «3 платежа — 1 000, 2 000, 3 000» the last is no total.
@@ -1012,6 +1047,7 @@ function parseFreeText(raw: string, credit = false): PaymentNotice {
     // «20 000 из 20 000» is the whole; «40 т.р. из 120» says the whole in the same thousands.
     outOf.some((v) => amount === null || amount < (v < 1000 && amount >= 1000 ? v * 1000 : v)) ||
     owed ||
+    deducted ||
     restPromised ||
     shortfall ||
     invoiceSums.some((v) => amount !== null && amount < v) ||

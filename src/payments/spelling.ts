@@ -20,6 +20,8 @@ const LATIN_PHRASES: Array<[RegExp, string]> = [
   [/\b(?:incoming|inbound)\s+(?:transfer|payment)\b/giu, 'входящий перевод'],
   [/\b(?:payment|transfer|money)\s+received\b/giu, 'поступила оплата'],
   [/\bv?kh?odyas?h?ch?iy\s+perevod\b/giu, 'входящий перевод'],
+  // «Incoming payment … is on hold pending compliance check (115-FZ)»: held, not credited.
+  [/\b(?:is\s+)?(?:on\s+hold|suspended)\b/giu, 'приостановлен'],
 ];
 
 const LATIN_WORDS: Record<string, string> = {
@@ -119,6 +121,9 @@ const LATIN_WORDS: Record<string, string> = {
   schyotu: 'счету',
   sch: 'сч',
   invoice: 'счет',
+  invoices: 'счета',
+  vychetom: 'вычетом', // «opl. sch. 4679 za vychetom peni 2150.00»
+  peni: 'пени',
   account: 'счет',
   acc: 'счет',
   karta: 'карта',

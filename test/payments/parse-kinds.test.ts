@@ -2893,3 +2893,64 @@ describe('kind: «ожидание на выгрузке» is what a top-up paid
     expect(fields(text)).toEqual(want);
   });
 });
+
+describe('kind: the writer corrects the sum or the invoice on the next line', () => {
+  it.each<[string, Want]>([
+    ['2210 пришло 1 250 000\nне, 1 205 000', paid(['2210'], 1205000)],
+    ['3320 сто сорок тыщ\nне, сто тридцать', paid(['3320'], 130000)],
+    ['по 5512 пришло 48 000\n48 600 точнее', paid(['5512'], 48600)],
+    ['5513 оплата 12к с копейками, точно 12 040,30', paid(['5513'], 12040.3)],
+    ['7731 оплачен\nне, 7713', paid(['7713'], null)],
+    ['2214 оплатили 14 700, а не, 17 400 — перепутал', paid(['2214'], 17400)],
+    ['3315 пришло 40т\nне 40 а 42 500', paid(['3315'], 42500)],
+  ])('when «%s», then the later figure wins', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+});
+
+describe('kind: the invoice and its payer on one line, the sum on the next', () => {
+  it.each<[string, Want]>([
+    ['6610 ромашка\n14 300', paid(['6610'], 14300)],
+    ['вега 2 — 6611 и 6612\n10 000 + 5 500', paid(['6611', '6612'], 15500)],
+    ['6613 Стройторг\n8 200\nне то — 6614', paid(['6614'], 8200)],
+  ])('when «%s», then the sum is the invoice’s', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+});
+
+describe('kind: a deduction or a netting beside the money that came', () => {
+  it.each<[string, Want]>([
+    ['2240 пришло 45 000, 5 000 зачли тарой', paid(['2240'], 45000, null, true)],
+    ['вектор 2241 удержали пени 1 200 пришло 38 800', paid(['2241'], 38800, null, true)],
+    ['оплатили 2242 минус 2 000 неустойки — пришло 98 000', paid(['2242'], 98000, null, true)],
+    ['по 2243: сумма счёта 50 000, зачёт аванса 8 000, перевели 42 000', paid(['2243'], 42000, null, true)],
+    [
+      'Alfa-Business: Zachislenie 61 000.00 RUB ot OOO VEGA. Naznachenie: opl. sch. 2244 za vychetom peni 900.00',
+      paid(['2244'], 61000, null, true),
+    ],
+    ['претензию на 6 000 по 2245 прислали, будем зачитывать', notPaid],
+    ['заплатили пени поставщику 3 100 за просрочку', notPaid],
+  ])('when «%s», then the money that came is the sum', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+});
+
+describe('kind: a numbered payment of a schedule is a part', () => {
+  it.each<[string, Want]>([
+    ['вега по графику 2й платеж по 2250 — 100к', paid(['2250'], 100000, null, true)],
+    ['Поступление 30 000,00 руб. Назначение: 3-й платеж по графику по сч. 2251', paid(['2251'], 30000, null, true)],
+    ['2252 ромашка 4й последний 80 000 всё закрыли', paid(['2252'], 80000, null, true)],
+  ])('when «%s», then it is partial', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+});
+
+describe('kind: two equal payments named together are added', () => {
+  it.each<[string, Want]>([
+    ['2260 пришло двумя платежами 10 000 + 10 000, закрыт', paid(['2260'], 20000)],
+    ['2261 — пришло 2 платежа: 7 500 утром и 7 500 вечером', paid(['2261'], 15000)],
+    ['по 2262 оплатили дважды по 4 000', paid(['2262'], 8000)],
+  ])('when «%s», then both count', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+});
