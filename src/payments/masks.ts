@@ -139,6 +139,11 @@ export function thousandsNotTonnes(s: string, m: RegExpExecArray): boolean {
   return !moneyOutside(s, { start: m.index, end: m.index + m[0].length });
 }
 
+/** «Получатель: ООО «Автополимер», ИНН 3328491073»: an INN in the recipient's field is ours, not the payer's. */
+function isRecipients(s: string, at: number): boolean {
+  return /(?<![\p{L}])получател\p{L}*\s*:?[^.;\n:]{0,80}$/u.test(s.slice(Math.max(0, at - 90), at));
+}
+
 /** Street words of an address («ул.», «шоссе», «проспект», «пер.», «наб.»…). */
 const STREET =
   'ул\\.|улиц\\p{L}*|просп\\p{L}*|пр-т|переул\\p{L}*|пер\\.|шоссе|наб\\.|набережн\\p{L}*|бульвар\\p{L}*|б-р|площад\\p{L}*|проезд\\p{L}*|тракт';
@@ -205,6 +210,8 @@ export function maskNoise(norm: string, raw: string): Masked {
   // Phones: "8 921 848-53-83", "+7 (921) 848-53-83", "89218485383", "325-96-46".
   t.mask(new RegExp(String.raw`${D}(?:\+7|8)[ (\-]*\d{3}[ )\-]*\d{3}[ \-]*\d{2}[ \-]*\d{2}${ND}`, 'g'));
   t.mask(new RegExp(String.raw`${D}\d{3}-\d{2}-\d{2}${ND}`, 'g'));
+  // A town's long code in brackets: «+7 (49241) 2-15-33», «8 (3435) 41-22-07».
+  t.mask(new RegExp(String.raw`${D}(?:\+7|8)\s*\(\d{3,5}\)\s*\d{1,3}(?:[ -]?\d{2,3}){1,3}${ND}`, 'g'));
   // Addresses: «Выборгское шоссе 212», «ул. Промышленная 62, корп. 4», «д. 5», «стр. 2», «офис 305»:
   // the house, the building and the office are no invoice (a street word, up to three words of its
   // name on either side, then the number).
@@ -215,6 +222,14 @@ export function maskNoise(norm: string, raw: string): Masked {
     ),
   );
   t.mask(/(?<![\p{L}])(?:д\.|дом|корп\.?|корпус|стр\.|строение|кв\.|офис|оф\.|лит\.)\s*\d{1,4}(?![\d ])/gu);
+  // A plot in a garden society: «СНТ Рассвет уч. 112», «участок 45».
+  t.mask(
+    /(?<![\p{L}])(?:уч\.|участ(?:ок|ке|ка))\s*№?\s*\d{1,4}(?!\d|[ ]\d{3}(?!\d)|[.,]\d|\s*(?:руб|р\.|₽|тыс|к(?![\p{L}])))/gu,
+  );
+  // A model's code after a Latin word: «NTC 10к», «Danfoss RA 2994», «Baxi Slim 2.300» (not «RUB», a bank's Latin).
+  t.mask(
+    /(?=\d)(?<=(?<![\p{L}])(?!(?:rub|rur|usd|eur|no|nr|sch|inv|ot|po|to|acc|id|sms|tel)[ -]?\d)[a-z]{2,}[ -]?)\d+(?:[.,]\d+)?(?:\s?[кk](?![\p{L}]))?(?!\d|[.,]\d|[ ]\d{3}(?!\d)|\s*(?:руб|р\.?|₽|rub|rur|r)(?![\p{L}]))/gu,
+  );
   // Car plates «Х562ТР 198», «К417МН 47» (the letters a plate may carry, then the region): the
   // region is no invoice and no sum.
   t.mask(/(?<![\p{L}\d])[авекмнорстух]\s?\d{3}\s?[авекмнорстух]{2}\s?\d{2,3}(?!\d)/gu);
@@ -255,7 +270,7 @@ export function maskNoise(norm: string, raw: string): Masked {
   t.mask(
     new RegExp(String.raw`(?<![\p{L}])инн(?:\s*\/\s*кпп)?\s*:?\s*(\d{12}|\d{10})(?:\s*\/\s*\d{9})?${ND}`, 'gu'),
     (m) => {
-      if (m[1]) inns.push(m[1]);
+      if (m[1] && !isRecipients(t.s, m.index)) inns.push(m[1]);
     },
   );
   t.mask(/(?<![\p{L}])(?:кпп|бик|огрнип|огрн|окпо)\s*:?\s*\d+/gu);
@@ -267,7 +282,7 @@ export function maskNoise(norm: string, raw: string): Masked {
   t.mask(new RegExp(String.raw`${D}(\d{12}|\d{10}|\d{11}|\d{9})${ND}`, 'g'), (m) => {
     const d = m[1] ?? '';
     if (d.startsWith('00')) return false; // a 1C number «00000002150», never an INN or an account
-    if (d.length === 12 || (d.length === 10 && !d.startsWith('9'))) inns.push(d);
+    if ((d.length === 12 || (d.length === 10 && !d.startsWith('9'))) && !isRecipients(t.s, m.index)) inns.push(d);
   });
 
   // Dates and times: 12.05.2024, 12/05, 12.05, 23 мая, 9:00, «2024 г.».
@@ -357,6 +372,9 @@ export function maskNoise(norm: string, raw: string): Masked {
   );
   // «3×5 000 = 15 000»: the factors of a product are not sums; what follows «=» is.
   t.mask(new RegExp(String.raw`${D}\d{1,3}\s*[×xх*]\s*${NUM_START}${AMOUNT}(?=\s*=)`, 'gu'));
+  // «×500 по 22,50»: a count and the price of one piece; «скидка 10% от 6 800»: the price before the discount.
+  t.mask(new RegExp(String.raw`(?<![\p{L}\d])[×*]\s*\d{1,6}(?:\s+по\s+${NUM_START}${AMOUNT})?(?!\s*=)`, 'gu'));
+  t.mask(new RegExp(String.raw`%\s*от\s+${NUM_START}${AMOUNT}`, 'gu'));
   t.mask(new RegExp(String.raw`(?<![\p{L}])на\s+${NUM_START}${AMOUNT}\s*(меньше|больше)(?![\p{L}])`, 'gu'), (m) => {
     if (m[1] === 'меньше') shortfall = true;
   });
@@ -403,7 +421,7 @@ export function maskNoise(norm: string, raw: string): Masked {
   t.mask(
     new RegExp(
       // Units as whole words, so «частично», «частями», «минус», «месте» are never eaten as units.
-      String.raw`${D}\d+(?:[.,]\d+)?\s*(?:шт\.?|штук\p{L}*|т(?!\.?\s?р)|тн|тонн\p{L}*|кг|м3|м2|м³|м²|куб(?:а|ов|ы|ометр\p{L}*)?|поддон\p{L}*|паллет\p{L}*|мешк\p{L}*|мешок|рейс(?:а|ов)?|машин[аы]?|ед\.?|дн(?:я|ей)|день|ч\.|час(?:а|ов)?|мин\.|минут[аы]?|мес\.|месяц(?:а|ев)?|недел[ьюи]|лет|год(?:а|у)?)(?![\p{L}\d])`,
+      String.raw`${D}\d+(?:[.,]\d+)?\s*(?:шт\.?|штук\p{L}*|т(?!\.?\s?р)|тн|тонн\p{L}*|кг|м3|м2|м³|м²|куб(?:а|ов|ы|ометр\p{L}*)?|поддон\p{L}*|паллет\p{L}*|мешк\p{L}*|мешок|рейс(?:а|ов)?|машин[аы]?|ед\.?|л|литр\p{L}*|мл|дн(?:я|ей)|день|ч\.|час(?:а|ов)?|мин\.|минут[аы]?|мес\.|месяц(?:а|ев)?|недел[ьюи]|лет|год(?:а|у)?)(?![\p{L}\d])`,
       'gu',
     ),
     (m) => !thousandsNotTonnes(t.s, m),

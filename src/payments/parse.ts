@@ -393,14 +393,19 @@ function pickBareInvoices(
   const invoices: Token[] = [];
   // A 1C number padded with zeros («00000617», up to 11 digits) is bare too: no sum starts with 0.
   const isBare = (a: Token): boolean => !a.money && /^(?:\d{3,7}|0\d{3,10})$/.test(s.slice(a.start, a.end).trim());
-  const asInvoice = (a: Token): Token => ({
-    kind: 'invoice',
-    start: a.start,
-    end: a.end,
-    invoice: s.slice(a.start, a.end).trim(),
-  });
+  // «1648/26»: the number with its two-digit year after a slash is the invoice as written.
+  const asInvoice = (a: Token): Token => {
+    const year = /^\/[23]\d(?![\d/])/.exec(s.slice(a.end))?.[0] ?? '';
+    return {
+      kind: 'invoice',
+      start: a.start,
+      end: a.end + year.length,
+      invoice: s.slice(a.start, a.end).trim() + year,
+    };
+  };
+  // «по 1060», «за 1060», and «это (его) 1667» after the money: the number names the invoice.
   const afterPo = (a: Token): boolean =>
-    /(?<![\p{L}])(?:по|за)\s*(?:(?:№|#|no?(?![\p{L}]))\s*)?$/u.test(s.slice(0, a.start));
+    /(?<![\p{L}])(?:по|за|это(?:\s+(?:его|ее|их))?)\s*(?:(?:№|#|no?(?![\p{L}]))\s*)?$/u.test(s.slice(0, a.start));
 
   // «… по 1060» anywhere, and the neighbouring numbers listed after it: «по 7140 и 7147».
   for (const [k, a] of amounts.entries()) {
@@ -496,13 +501,14 @@ function pickBareInvoices(
       )
         invoices.push(asInvoice(a));
 
-  // «Комментарий: 6105», «Сообщение: 4802», «Сообщение получателю: 8905»: the payer's own field holding only a number names the
+  // «Комментарий: 6105», «Сообщение: 4802», «Сообщение получателю: 8905», «Сообщение: выезд мастера 1693»: the payer's own
+  // field holding only a number (after a few words of what for) names the
   // invoice (a bank push carries its sum elsewhere, money-shaped); the masked balance («~») may follow.
   if (!haveMarked && invoices.length === 0 && amounts.some((a) => a.money))
     for (const a of amounts)
       if (
         isBare(a) &&
-        /(?<![\p{L}])(?:комментари\p{L}*|сообщени\p{L}*|назначени\p{L}*)(?:\s+(?:получател\p{L}*|к\s+(?:переводу|платежу)))?\s*:?\s*"?$/u.test(
+        /(?<![\p{L}])(?:комментари\p{L}*|сообщени\p{L}*|назначени\p{L}*)(?:\s+(?:получател\p{L}*|к\s+(?:переводу|платежу)))?\s*:?\s*"?(?:\p{L}+\s+){0,4}$/u.test(
           s.slice(0, a.start),
         ) &&
         /^\s*(?:(?:пред)?оплат\p{L}*|аванс\p{L}*|доплат\p{L}*)?\s*(?:["»]|\.?\s*$|\.?\s*\n|\.?\s*~)/u.test(
@@ -779,10 +785,11 @@ const readPurpose: PurposeReader = (purpose) =>
 
 /**
  * A bank push for money we spent: «Оплата 3 450 ₽, Яндекс Такси. Карта *7788», «ВТБ: Оплата услуг
- * 1 500 ₽ МТС. Баланс 8 000 ₽» — a payment word first, then the sum, and the card or the balance.
+ * 1 500 ₽ МТС. Баланс 8 000 ₽», «Оплата картой *9012 — 7 340 ₽» — a payment word first (the card may
+ * come next), then the sum, and the card or the balance.
  */
 const RE_SPENT_PUSH =
-  /^\s*(?:[\p{L}\d -]{1,20}:\s*|[\p{L}\d-]{1,20}\s+\d{1,2}:\d{2}\s+)?(?:оплата|покупка)(?:\s+услуг\p{L}*(?:\s+[\p{L}\d-]+){0,3}?)?\s+\d/u;
+  /^\s*(?:[\p{L}\d -]{1,20}:\s*|[\p{L}\d-]{1,20}\s+\d{1,2}:\d{2}\s+)?(?:оплата|покупка)(?:\s+услуг\p{L}*(?:\s+[\p{L}\d-]+){0,3}?|\s+(?:картой|по\s+карте)\s*[*•·]+\s*\d{2,6}\s*[-:,]?)?\s+\d/u;
 const RE_BANK_TAIL = /карт\p{L}*\s*[*•]|(?<![\p{L}])(?:баланс|доступно|остаток)(?![\p{L}])/u;
 
 /**
@@ -792,9 +799,9 @@ const RE_BANK_TAIL = /карт\p{L}*\s*[*•]|(?<![\p{L}])(?:баланс|дос
 const RE_OTHER_BUSINESS =
   /(?<![\p{L}])(?:доставк\p{L}*|отгру[зж]\p{L}*|заказ\p{L}*|акт\p{L}*|сверк\p{L}*|скидк\p{L}*|водител\p{L}*|машин\p{L}*|рейс\p{L}*|курс\p{L}*|план\p{L}*|смет\p{L}*|цен[аыуе]|стоимост\p{L}*|прайс\p{L}*|кп|предложени\p{L}*|нуж[ен]\p{L}*|надо|согласова\p{L}*|понрав\p{L}*|просроч\p{L}*|(?<!(?:закрыл|погасил)\p{L}*\s)(?:долг|задолженн)\p{L}*)(?![\p{L}])/u;
 
-/** A bank push «+25 000.00 RUB … от ООО КЕДР», «Точка: +3 000 ₽ от ИП Иванов»: a signed sum from someone. */
+/** A bank push «+25 000.00 RUB … от ООО КЕДР», «Точка: +3 000 ₽ от ИП Иванов», «+2 500 ₽, СБП, Гульнара Ф.»: a signed sum from someone. */
 const RE_SIGNED_FROM =
-  /(?<![\d\p{L}])\+\s?\d{1,3}(?:[ ]\d{3})*(?:[.,]\d{1,2})?\s?(?:₽|руб\p{L}*\.?|р\.?|rub|rur)(?![\p{L}])[^\n]{0,60}?(?<![\p{L}])от(?![\p{L}])/u;
+  /(?<![\d\p{L}])\+\s?\d{1,3}(?:[ ]\d{3})*(?:[.,]\d{1,2})?\s?(?:₽|руб\p{L}*\.?|р\.?|rub|rur)(?![\p{L}])[^\n]{0,60}?(?<![\p{L}])(?:от|сбп)(?![\p{L}])/u;
 
 /** «оплачено 2/3», «пришла 1/2»: a fraction of the invoice paid (a part payment). */
 function paidFraction(text: string): boolean {
@@ -934,7 +941,8 @@ function parseFreeText(raw: string, credit = false): PaymentNotice {
   let amounts = [...extractAmounts(t), ...wordTotals].sort((a, b) => a.start - b.start);
 
   const hasPaidVerb = positive.some((c) => RE_PAID.test(c.text));
-  const hasArrival = positive.some((c) => RE_ARRIVAL.test(c.text) || RE_SIGNED_FROM.test(c.text));
+  // A signed push's «от …» or «СБП» may stand a clause away from its sum («+2 500 ₽, СБП, Гульнара Ф.»).
+  const hasArrival = positive.some((c) => RE_ARRIVAL.test(c.text)) || RE_SIGNED_FROM.test(norm);
   {
     // Without a payment word too: «Элексис 2401 — 4000» in the payment chat is an announcement.
     // Marked invoices only in negated clauses («выставил счет 7522, но Вектор оплатил 7523 — 2 000»)
