@@ -30,6 +30,7 @@ import {
   type Token,
 } from './grammar';
 import { letteredBeforePaidWord, letteredOpensItem, maskNoise } from './masks';
+import { plainText } from './markup';
 import { extractPayer } from './payer';
 import { paidToSomeone } from './recipient';
 import { confirmsPayment, numbersAsked, splitReply } from './replies';
@@ -245,8 +246,10 @@ function extractMarkedInvoices(t: Text): Token[] {
     const num = m[1] ?? '';
     if (m.index < firstKeyword && found.length > 0) continue;
     // «Фабрика окон №1», «СМУ № 7», «Школа № 12»: one or two digits after a bare «№» number a
-    // name, not an invoice (an invoice that short comes with its «счет»: «Оплачен счет 44»).
-    if (/^\d{1,2}$/.test(num)) continue;
+    // name, not an invoice (an invoice that short comes with its «счет»: «Оплачен счет 44», or right
+    // after the payment word: «Оплачен № 77», a Bitrix24 invoice link).
+    if (/^\d{1,2}$/.test(num) && !/(?<![\p{L}])(?:оплат\p{L}*|оплачен\p{L}*|опл\.?)\s*$/u.test(t.s.slice(0, m.index)))
+      continue;
     take(m.index + m[0].length - num.length, m.index + m[0].length, num);
     // «№№ 4754 и 4755»: the plural sign lists neighbouring numbers.
     if (!m[0].startsWith('№№')) continue;
@@ -745,7 +748,9 @@ function inSpans(tok: Span, spans: Span[]): boolean {
   return spans.some((sp) => tok.start >= sp.start && tok.start < sp.end);
 }
 
-export function parsePaymentNotice(text: string): PaymentNotice {
+export function parsePaymentNotice(shown: string): PaymentNotice {
+  // «[url=…]№ 77[/url]», «15&nbsp;000»: the text the messenger shows.
+  const text = plainText(shown);
   const docs = readExchangeDocuments(text);
   if (docs) return readIncoming(incomingCredits(docs, ownAccount(text)), readPurpose);
   const rows = readStatementRows(text);

@@ -3002,3 +3002,29 @@ describe('kind: «это (его) N» after the money names the invoice; «N/26�
     expect(fields(text)).toEqual(want);
   });
 });
+
+describe('kind: Cyrillic letter prefixes — «АБ-145/2», «АБ145», «сч. АБ-146»', () => {
+  it.each<[string, Want]>([
+    ['оплачен счет АБ-145/2, 12 000', paid(['АБ-145/2'], 12000)],
+    ['АБ145 оплатили 8 000', paid(['АБ145'], 8000)],
+    ['сч. АБ-146 оплачен на 5 000', paid(['АБ-146'], 5000)],
+    ['Вега оплатила ВК-2210/1 и ВК-2211/1, всего 30 000', paid(['ВК-2210/1', 'ВК-2211/1'], 30000)],
+    ['пришло 7 500 по сч. РМ0412', paid(['РМ0412'], 7500)],
+    // A grade or a product code is no invoice: «бетон М300», «ФБС24».
+    ['оплатили 4410 за бетон М300, 52 000', paid(['4410'], 52000)],
+  ])('when «%s», then the prefixed number is the invoice', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+});
+
+describe('kind: Bitrix24 BB-codes, HTML tags and entities are read as the text they show', () => {
+  it.each<[string, Want]>([
+    ['Оплачен [url=https://b24.example.ru/crm/invoice/show/77/]№ 77[/url] на 4 000', paid(['77'], 4000)],
+    ['[b]Оплачен счет 1250[/b] — 15&nbsp;000 руб', paid(['1250'], 15000)],
+    ['Поступление от ООО &quot;Вега 3000&quot; 12&nbsp;500 ₽ по счету 3310', paid(['3310'], 12500)],
+    ['[USER=12]Ольга[/USER], 4411 оплатили[br]сумма 9&#160;800', paid(['4411'], 9800)],
+    ['<b>4412</b> оплачен — 6&nbsp;300&nbsp;₽<br>спасибо', paid(['4412'], 6300)],
+  ])('when «%s», then the markup hides nothing', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+});
