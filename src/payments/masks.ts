@@ -109,6 +109,13 @@ export const RE_PAID_BEFORE = new RegExp(`(?:${RE_PAID_NOW.source})[^,;\\n.!?]*$
  * («оплачен частично, остаток 3 000») it is what is still owed.
  */
 export function remainderPaidNow(s: string, m: RegExpExecArray): boolean {
+  // «по 4457 остаток 22 500 пришёл»: the arrival word right after the remainder.
+  if (
+    /^\s*(?:пришел|пришл\p{L}*|поступил\p{L}*|зачислен\p{L}*|упал\p{L}*|закинул\p{L}*|оплатил\p{L}*|оплачен\p{L}*)(?![\p{L}])/u.test(
+      s.slice(m.index + m[0].length),
+    )
+  )
+    return true;
   const before = s.slice(Math.max(0, m.index - 60), m.index);
   const verb = RE_PAID_BEFORE.exec(before);
   if (!verb || /частичн|не\s+полност/u.test(before)) return false;

@@ -3,7 +3,7 @@
  * 6541, 88 900 руб.». They are neither a sum nor an invoice (a customer named with a number had it
  * added to the sum paid). Pure: spans of the text, which the masks blank out.
  */
-import { type Span, SUM_FOLLOWS } from './grammar';
+import { type Span, SUM_FOLLOWS, type Token } from './grammar';
 import { NOT_A_NAME, normalise, RE_ARRIVAL, RE_PAID } from './vocabulary';
 
 const LEGAL = '(?:ооо|оао|зао|пао|ао|ип|тд|тк|гк|нпо|нпп|пк)';
@@ -55,4 +55,19 @@ export function nameNumberSpans(norm: string, raw: string, money: (skip: Span) =
     if (legal ? elsewhere || money(span) : elsewhere && money(span)) out.push(span);
   }
   return out;
+}
+
+/**
+ * «4641 агро 2000 — 9 990»: once the message has its invoice, a bare number right after a name word
+ * (not a payment word, a preposition or «счет») and before a dash and a money-shaped sum is part of
+ * the name, not a second sum. `s` is the masked text the tokens were read from.
+ */
+export function dropNameNumbers(amounts: Token[], invoices: Token[], s: string): Token[] {
+  if (invoices.length === 0) return amounts;
+  return amounts.filter((a, k) => {
+    const next = amounts[k + 1];
+    if (a.money || !next?.money || !/^\s*[-:]\s*$/.test(s.slice(a.end, next.start))) return true;
+    const word = /(?<![\p{L}])(\p{L}+)[ \t]+$/u.exec(s.slice(Math.max(0, a.start - 40), a.start))?.[1] ?? '';
+    return !isNameWord(word);
+  });
 }

@@ -30,10 +30,12 @@ import {
   type Token,
 } from './grammar';
 import { letteredBeforePaidWord, letteredOpensItem, maskNoise } from './masks';
+import { withListedLettered } from './lists';
+import { dropNameNumbers } from './names';
 import { plainText } from './markup';
 import { extractPayer } from './payer';
 import { paidToSomeone } from './recipient';
-import { confirmsPayment, numbersAsked, splitReply } from './replies';
+import { confirmsPayment, desktopText, numbersAsked, splitReply } from './replies';
 import { respell } from './spelling';
 import { blankStatementHeaders, dropMoneyOut } from './statement-lines';
 import { readStatementRows } from './statement-rows';
@@ -368,7 +370,7 @@ function extractAmounts(t: Text): Token[] {
  */
 function thousandsTail(s: string, raw: string, end: number): { end: number; value: number } | null {
   if (!/(?<![\p{L}])(?:тыс(?:яч\p{L}*)?\.?|тыщ\p{L}*)\s*$/u.test(raw)) return null;
-  const m = /^\s?(\d{1,3})(?![\d.,]|\s*(?:т|тн|тонн\p{L}*|шт\.?|кг|м3|%)(?![\p{L}]))/u.exec(s.slice(end));
+  const m = /^[ \t]?(\d{1,3})(?![\d.,]|\s*(?:т|тн|тонн\p{L}*|шт\.?|кг|м3|%)(?![\p{L}]))/u.exec(s.slice(end));
   if (!m?.[1]) return null;
   return { end: end + m[0].length, value: Number(m[1]) };
 }
@@ -467,13 +469,15 @@ function pickBareInvoices(
         const prev = list[list.length - 1] as Token;
         const cur = inSeg[k] as Token;
         const joint = s.slice(prev.end, cur.start);
-        if (!isBare(cur) || !/^\s*(?:,|;|и|\s)\s*(?:(?:№|#)\s*)?$/u.test(joint)) break;
+        if (!isBare(cur) || !/^\s*(?:,|;|и|\+|\s)\s*(?:(?:№|#)\s*)?$/u.test(joint)) break; // «1608 + 1609 = …»
         if (!isNeighbour(s.slice(prev.start, prev.end).trim(), s.slice(cur.start, cur.end).trim())) break;
         list.push(cur);
       }
       const sumAfter = inSeg.length > list.length || totals.length > 0 || sumOnNextLine(amounts, s, sp);
       if (!(sumAfter || afterPo(first) || (list.length > 1 && payWord))) continue;
       invoices.push(...list.map(asInvoice));
+      // «бытхим 4520-4522 одной платёжкой»: a range of as many digits, up to 20 long, is every invoice in it.
+      if (list.length === 1) invoices.push(...rangeAfter(first, s));
       // Alternating «1407 на 3 т.р. и 1408 на 5 т.р.»: a bare number between two sums is an invoice;
       // so is one close to the first invoice after a comma or a name, before its own sum
       // («Элексис (2406) 4000, Монолит (2407) 6000»).
@@ -552,6 +556,21 @@ function pickBareInvoices(
   return { invoices, amounts: amounts.filter((a) => !invoices.some((i) => i.start === a.start)) };
 }
 
+/** The invoices after the first of a range «4520-4522» (same length, up to 20 apart), on the range's span. */
+function rangeAfter(a: Token, s: string): Token[] {
+  const head = s.slice(a.start, a.end).trim();
+  const range = /^\s*-\s*(\d{3,7})(?![\d/]|[.,]\d|[ ]\d{3}(?!\d))/.exec(s.slice(a.end));
+  const [from, to] = [Number(head), Number(range?.[1])];
+  if (!range?.[1] || range[1].length !== head.length || !(to > from) || to - from > 20) return [];
+  const end = a.end + range[0].length;
+  return Array.from({ length: to - from }, (_, k) => ({
+    kind: 'invoice' as const,
+    start: a.start,
+    end,
+    invoice: String(from + k + 1),
+  }));
+}
+
 /**
  * «4557 камешково\n27 600»: the line of the invoice ends with no number after it, and the next line
  * opens with a money-shaped sum — the director's two-line way of naming the invoice, then its sum.
@@ -614,7 +633,7 @@ function dropDocumentNumbers(amounts: Token[], s: string): Token[] {
 
 /**
  * «56 тыс. с копейками (56 012,40)», «около 12 тыс (11 980,50)»: a round sum in thousands and, in
- * brackets right after it, a figure within a thousand of it — the same sum said exactly. The
+ * brackets right after it (or alone on the next line), a figure within a thousand of it — the same sum said exactly. The
  * exact one stays («8 000 (5 000 + 3 000)», a breakdown, is no single figure in brackets).
  */
 function dropRestated(amounts: Token[], s: string): Token[] {
@@ -622,7 +641,10 @@ function dropRestated(amounts: Token[], s: string): Token[] {
     const b = amounts[k + 1];
     if (!b || !a.money || !b.money || (a.value ?? 0) % 1000 !== 0 || a.value === b.value) return true;
     const close = Math.abs((a.value ?? 0) - (b.value ?? 0)) < 1000;
-    return !(close && /^[^\d()~]{0,25}\(\s*$/u.test(s.slice(a.end, b.start)) && /^\s*\)/.test(s.slice(b.end)));
+    // «бытхим 94 тыс\n94 400»: the exact figure alone on the next line says the same sum too.
+    const nextLine = /^[ \t]*\n\s*$/.test(s.slice(a.end, b.start)) && /^[ \t]*(?:\n|$)/.test(s.slice(b.end));
+    const bracketed = /^[^\d()~]{0,25}\(\s*$/u.test(s.slice(a.end, b.start)) && /^\s*\)/.test(s.slice(b.end));
+    return !(close && (bracketed || nextLine));
   });
 }
 
@@ -765,7 +787,7 @@ export function parsePaymentNotice(shown: string): PaymentNotice {
  */
 function parseReplyOrText(text: string): PaymentNotice {
   const split = splitReply(text);
-  if (!split) return parseFreeText(text);
+  if (!split) return parseFreeText(desktopText(text) ?? text);
   const reply = parseFreeText(split.reply);
   if (reply.invoices.length > 0 || !(reply.isPayment || confirmsPayment(split))) return reply;
   // The invoices the question asks about, read as if it were said; then the question restated
@@ -881,9 +903,9 @@ function vetoed(norm: string, credit = false): boolean {
   return false;
 }
 
-/** The money still awaited: «ждём поступления», «деньги ещё не пришли», «на р/с пока не видим». */
+/** The money still awaited: «ждём поступления», «деньги ещё не пришли», «на р/с пока не видим», «а денег нет». */
 const RE_AWAITED =
-  /(?<![\p{L}])(?:(?:жд[её]м|ожида\p{L}*)\s+(?:поступлени|зачислени|прихода|деньг|денег)\p{L}*|(?:деньг|денег)\p{L}*\s+(?:ещ[её]\s+|пока\s+)?не\s+(?:пришл|поступ|зачисл|упал|вид|виж)\p{L}*)/u;
+  /(?<![\p{L}])(?:(?:жд[её]м|ожида\p{L}*)\s+(?:поступлени|зачислени|прихода|деньг|денег)\p{L}*|(?:деньг|денег)\p{L}*\s+(?:ещ[её]\s+|пока\s+)?не\s+(?:пришл|поступ|зачисл|упал|вид|виж)\p{L}*|(?:деньг|денег)\p{L}*\s+(?:ещ[её]\s+|пока\s+)?(?:нет|не\s+будет)(?![\p{L}]))/u;
 
 /** A clause about the rest of the money: «остаток будет позже», «остальное в пятницу». */
 const RE_REST = /^\s*(?:а\s+)?(?:остальн|остат|осталось)/u;
@@ -960,8 +982,10 @@ function parseFreeText(raw: string, credit = false): PaymentNotice {
       RE_PAY_WORD.test(norm),
       negative,
     );
-    invoices = [...invoices, ...bare.invoices].sort((a, b) => a.start - b.start);
-    amounts = bare.amounts;
+    // «1665 и М-1666 — 33 000 и 9 000»: a lettered number listed after an invoice is one too.
+    invoices = withListedLettered([...invoices, ...bare.invoices], bare.amounts, norm);
+    amounts = bare.amounts.filter((a) => !invoices.some((i) => a.start < i.end && a.end > i.start));
+    amounts = dropNameNumbers(amounts, invoices, t.s); // «4641 агро 2000 — 9 990»
   }
   amounts = dropDocumentNumbers(amounts, t.s);
   amounts = dropRestated(amounts, t.s);
@@ -1007,7 +1031,8 @@ function parseFreeText(raw: string, credit = false): PaymentNotice {
     ) &&
     liveInvoices.length > 0 &&
     (keptAmounts.length > 0 || liveTotals.length > 0) &&
-    !RE_OTHER_BUSINESS.test(norm) &&
+    // «4 100 (доставка)»: a word in brackets after the sum says what was paid for.
+    !RE_OTHER_BUSINESS.test(norm.replace(/\([^()\n]{1,40}\)/gu, ' ')) &&
     !/^\s*ндс(?![\p{L}])/u.test(norm); // «НДС 20% по 6174 — 2 000» is about the VAT
   // «Заказчик оплатил 9237, ждём поступления на р/с»: a clause of its own saying the money is still
   // awaited takes back the whole announcement.

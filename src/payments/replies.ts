@@ -44,6 +44,20 @@ function desktopCopy(text: string): { quote: string; reply: string } | null {
   return { quote: bodies[bodies.length - 2] ?? '', reply: bodies[bodies.length - 1] ?? '' };
 }
 
+/**
+ * «Директор, [05.12.2026 9:14]\n4577 ярхим\n\nДиректор, [05.12.2026 9:15]\n53 280 пришло»: a Telegram
+ * Desktop copy of several messages that is no question and its answer reads as one text, its
+ * messages one per line (the header lines dropped); null when the text is no such copy.
+ */
+export function desktopText(text: string): string | null {
+  const heads = [...text.matchAll(RE_DESKTOP_HEADER)];
+  if (heads.length < 2) return null;
+  return heads
+    .map((h, k) => text.slice(h.index + h[0].length, heads[k + 1]?.index ?? text.length).trim())
+    .filter(Boolean)
+    .join('\n');
+}
+
 /** The quoted question and the reply, or null when the message quotes no question or has nothing under it. */
 export function splitReply(text: string): Reply | null {
   const copy = desktopCopy(text);
@@ -76,8 +90,10 @@ export function confirmsPayment({ quote, reply }: Reply): boolean {
   const echoed = /^\s*был[аои]?(?![\p{L}])/iu.test(reply) && /(?<![\p{L}])был[аои]?(?![\p{L}])/u.test(norm);
   if (yes || echoed)
     return RE_PAID_NOW.test(norm) || /(?<![\p{L}])(?:деньг|денег|(?:о|про|до)пла[тч]|платеж)/u.test(norm);
-  // «В ответ на «Кто оплатил ПЛ-02240?»\nВекторСнаб, 27 350 руб»: naming who paid says it was paid.
-  if (RE_WHO_PAID.test(norm) && namesPayer(reply)) return true;
+  // «В ответ на «Кто оплатил ПЛ-02240?»\nВекторСнаб, 27 350 руб»: naming who paid says it was paid;
+  // so does a sum with no «не»/«нет» («это кафе Уют, 23 450,50 на Точку»).
+  if (RE_WHO_PAID.test(norm) && (namesPayer(reply) || (RE_SUM_IN.test(reply) && !RE_DENIED.test(normalise(reply)))))
+    return true;
   // «> по 8606 сколько пришло?\n26 400»: a sum alone answers how much came (not «сколько должны?»).
   return RE_SUM_ALONE.test(reply) && RE_PAID_NOW.test(norm);
 }
@@ -85,6 +101,12 @@ export function confirmsPayment({ quote, reply }: Reply): boolean {
 /** «Кто оплатил …?», «кто закрыл …?», «кто перевёл по …?»: the question asks who paid. */
 const RE_WHO_PAID =
   /(?<![\p{L}])кто\s+(?:\p{L}+\s+)?(?:(?:о|за|про)?платил|закрыл|перев[её]л|перечислил|рассчитал)\p{L}*/u;
+
+/** A money-shaped sum in a reply: «23 450,50», «12 000», «8к», «9 800 ₽». */
+const RE_SUM_IN =
+  /(?<![\d.,])\d{1,3}(?:[ \u00a0]\d{3})+(?:[.,]\d{1,2})?(?!\d)|(?<![\d.,])\d+(?:[.,]\d{1,2})?\s*(?:₽|руб\p{L}*|р\.|к|тыс\p{L}*|т\.?\s?р)(?![\p{L}])/u;
+/** A reply that says no one paid: «пока никто», «не знаю», «нет». */
+const RE_DENIED = /(?<![\p{L}])(?:не|нет|никто|ничего|пока)(?![\p{L}])/u;
 
 /** Words that open a reply but name nobody: «Не знаю», «Никто пока», «Да вроде …». */
 const RE_NO_NAME = /^(?:не|нет|никто|пока|да|вроде|кажется|может|хз|сам\p{L}*|я|мы|они|он|она|это|уже|ещ[её])$/u;

@@ -163,9 +163,15 @@ const RE_MINUS_LINE = /^\s*[-−]\s?\d{1,3}(?:[ \u00a0]\d{3})*[.,]\d{2}(?!\d)/u;
  * with both signs present, the «-» lines went out. (A chat list «- 4882 — 4 000» has no kopecks.)
  */
 function dropMinusLines(lines: string[]): string[] {
+  // An accountant's day list «+ ХИМТЕХ — сч. 4640 — 84 000,00» / «− ПолиТрейд — 612 000,00»: a «−» row
+  // naming its payee first went out too, when «+» rows stand beside it.
+  if (lines.some((l) => RE_PLUS_ROW.test(l)) && lines.some((l) => RE_MINUS_ROW.test(l)))
+    return lines.filter((l) => !RE_MINUS_ROW.test(l));
   if (!lines.some((l) => RE_PLUS_LINE.test(l)) || !lines.some((l) => RE_MINUS_LINE.test(l))) return lines;
   return lines.filter((l) => !RE_MINUS_LINE.test(l));
 }
+const RE_PLUS_ROW = /^\s*\+\s*(?:\p{L}|["«])/u;
+const RE_MINUS_ROW = /^\s*[-−–—]\s*(?:\p{L}|["«])[^\n]*\d/u;
 
 const RE_OUT_SECTION = /^\s*(?:списани\p{L}*|расход\p{L}*|исходящ\p{L}*(?:\s+плат\p{L}*)?)\s*:?\s*$/iu;
 const RE_IN_SECTION = /^\s*(?:поступлени\p{L}*|приход\p{L}*|зачислени\p{L}*|входящ\p{L}*(?:\s+плат\p{L}*)?)\s*:?\s*$/iu;

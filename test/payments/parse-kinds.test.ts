@@ -3028,3 +3028,68 @@ describe('kind: Bitrix24 BB-codes, HTML tags and entities are read as the text t
     expect(fields(text)).toEqual(want);
   });
 });
+
+describe('kind: the rest of a chat announcement — promises of the rest, brackets, «+» lists, letter lists, ranges', () => {
+  it.each<[string, Want]>([
+    [
+      'оплата пришла от петровой по счету 2301 сорок тысяч за котёл остальное она сказала после монтажа',
+      paid(['2301'], 40000, null, true),
+    ],
+    ['2310 — ИП Ложкин 12 600, 2311 — ИП Ложкин 4 100 (доставка)', paid(['2310', '2311'], 16700)],
+    ['2320 + 2321 = 5 000 + 3 000, всё пришло', paid(['2320', '2321'], 8000)],
+    ['2330 и М-2331 — 10 000 и 4 000', paid(['2330', 'М-2331'], 14000)],
+    ['ВК-00514 и ВК-00515 вега 9 500 и 1 200', paid(['ВК-00514', 'ВК-00515'], 10700)],
+    ['вега 2340-2342 одной платёжкой 90 000', paid(['2340', '2341', '2342'], 90000)],
+    ['по 2380 остаток 12 000 пришёл', paid(['2380'], 12000, null, true)],
+    ['4641 агро 2000 — 9 990', paid(['4641'], 9990)],
+    ['2385 сокол 1 — 14 200', paid(['2385'], 14200)],
+    ['2386 бытхим 15 тыс\n15 300', paid(['2386'], 15300)],
+  ])('when «%s», then it is read so', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+});
+
+describe('kind: the customer’s money through our people, and what is no money', () => {
+  it.each<[string, Want]>([
+    ['2400 клиент перевёл Саше на карту 8к, Саша перекинет на р/с', paid(['2400'], 8000)],
+    ['2370 Петров ИП 5 600 налом водителю, расписка есть', paid(['2370'], 5600)],
+    ['по 2371: сумма счёта 60 000, зачёт возвратной тары 4 000, перевели 56 000', paid(['2371'], 56000, null, true)],
+    ['2390 оплачен\nне, отбой, платёжку прислали а денег нет', notPaid],
+    ['по 2391 платёжку прислали, а денег нет', notPaid],
+    ['Оплату по счетам 2392 и 2393 произведём согласно графику: 15.12 — 50 000, 25.12 — 50 000', notPaid],
+    ['перевели водителю 5 000 за рейс', notPaid],
+  ])('when «%s», then it is read so', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+});
+
+describe('kind: an accountant’s day list of «+» and «−» rows counts only the «+» rows', () => {
+  it.each<[string, Want]>([
+    [
+      'итоги дня:\n+ Вега — сч. 2350 — 10 000,00\n+ Ромашка — сч. 2351 — 5 000,00\n− Поставщик — 30 000,00\n− зарплата — 40 000,00\nПоступлений всего 15 000,00',
+      paid(['2350', '2351'], 15000),
+    ],
+    ['+ сч. 2352 — 7 000\n- аренда склада — 20 000', paid(['2352'], 7000)],
+  ])('when «%s», then the money in is read', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+});
+
+describe('kind: a Telegram Desktop copy of one writer’s messages is read as one text', () => {
+  it.each<[string, Want]>([
+    ['Ольга, [05.12.2026 9:14]\n2360 ромашка\n\nОльга, [05.12.2026 9:15]\n12 400 пришло', paid(['2360'], 12400)],
+    ['Директор, [06.12.2026 10:01]\n2361 вега\n\nДиректор, [06.12.2026 10:02]\n30 000', paid(['2361'], 30000)],
+  ])('when «%s», then the messages are read together', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+});
+
+describe('kind: a reply under «кто платил N?» with a sum confirms N', () => {
+  it.each<[string, Want]>([
+    ['В ответ на «кто платил 2410?»\nэто кафе Уют, 3 450,50 на Точку', paid(['2410'], 3450.5)],
+    ['> кто оплатил 2411?\nих бухгалтерия, 12 000', paid(['2411'], 12000)],
+    ['> кто оплатил 2412?\nпока никто, 0 поступлений', notPaid],
+  ])('when «%s», then it is read so', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+});
