@@ -613,7 +613,18 @@ function paidRightAfter(amounts: Token[], totals: Token[], s: string, isBare: (a
         s.slice(a.end),
       ),
   );
-  if (!amounts.some((a) => a.money)) return found;
+  if (!amounts.some((a) => a.money)) {
+    // «4659 пришло» alone: a bare number that is no round sum, opening its line before the arrival
+    // word with nothing after it, is the invoice whose money came («5000 пришло» stays a sum).
+    const arrived = amounts.filter(
+      (a) =>
+        isBare(a) &&
+        (a.value ?? 0) % 100 !== 0 &&
+        /(?:^|\n)[ \t]*$/u.test(s.slice(0, a.start)) &&
+        /^\s*(?:пришл[аои]|пришел|поступил[аио]?)[ \t.!]*(?:\n|$)/u.test(s.slice(a.end)),
+    );
+    return [...found, ...arrived];
+  }
   const ids = found.map((a) => s.slice(a.start, a.end).trim());
   const [head = ''] = ids;
   return found.length >= 2 && ids.every((id) => isNeighbour(head, id)) ? found : [];
@@ -895,6 +906,12 @@ function vetoed(norm: string, credit = false): boolean {
     if (/^выстав/u.test(m[0]) && RE_PAID_AFTER_BUT.test(norm.slice(m.index))) continue;
     const before = norm.slice(Math.max(0, m.index - 60), m.index);
     if (ours && !whose && RE_SUBJECT_BEFORE.test(before)) continue;
+    // «… остальное она сказала после монтажа»: what is said of the rest promises only the rest.
+    if (
+      /^(?:говор|сказал)/u.test(m[0]) &&
+      /(?<![\p{L}])(?:остальн|остат)\p{L}*(?:\s+[^\s.,;!?]+){0,2}\s+$/u.test(before)
+    )
+      continue;
     // «Оплата аренды опалубки … 64 000 поступила»: what the payment that came in was for (a
     // service of ours); «Оплата аренды офиса 80 000» without money coming in stays our rent.
     if (!whose && /(?<![\p{L}])оплат\p{L}*\s+$/u.test(before) && RE_CAME_IN.test(norm)) continue;

@@ -3093,3 +3093,28 @@ describe('kind: a reply under «кто платил N?» with a sum confirms N',
     expect(fields(text)).toEqual(want);
   });
 });
+
+describe('kind: what someone said of the rest promises only the rest', () => {
+  it.each<[string, Want]>([
+    [
+      'андрей викторович смотрите оплата пришла от ирины сергеевны по счету 2420 сорок две тысячи восемьсот за радиаторы рифар остальное она сказала после монтажа',
+      paid(['2420'], 42800, null, true),
+    ],
+    ['по 2421 пришло 30 000 за котёл и трубы, остаток он говорит в январе', paid(['2421'], 30000, null, true)],
+    // What a client says of the payment itself is still hearsay.
+    ['клиент сказал что оплатил 2422, 15 000', notPaid],
+  ])('when «%s», then it is read so', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+});
+
+describe('kind: «N пришло» alone names the invoice whose money came', () => {
+  it.each<[string, Want]>([
+    ['2431 пришло', paid(['2431'], null)],
+    ['2432 пришло\nне, 2423', paid(['2423'], null)],
+    // A round figure alone is the sum.
+    ['5000 пришло', paid([], 5000)],
+  ])('when «%s», then it is read so', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+});
