@@ -73,6 +73,16 @@ describe('payment-message corpus', () => {
     for (const f of [...FIELDS, 'exact'] as const) expect(acc[f]).toBeGreaterThanOrEqual(0.9);
   });
 
+  it('when tuning set c1 (round 10, a blind author: heating equipment and installation; 120 chat, 30 pushes; 85.3 % all-fields-exact at its first run on d2b2977, then tuned on) is parsed, then every message is right on every field', () => {
+    const acc = score('tune-c1', load('payment-messages.tune-c1.jsonl'));
+    expect(acc.exact).toBe(1);
+  });
+
+  it('when tuning set c2 (round 10, a blind author: plastic packaging maker; 120 chat, 30 pushes; 76.0 % all-fields-exact at its first run on d2b2977, then tuned on) is parsed, then each field is ≥ 99 % and all-fields-exact ≥ 99 % (one chat message names no payment word: «ммк наконец 🙏 403 200 по договору поставки 27/26»)', () => {
+    const acc = score('tune-c2', load('payment-messages.tune-c2.jsonl'));
+    for (const f of [...FIELDS, 'exact'] as const) expect(acc[f]).toBeGreaterThanOrEqual(0.99);
+  });
+
   it('when the held-out messages of a fifth independent blind author (set 16: freight and warehouse services; 95 % all-fields-exact at its first run after round 8, unchanged by round 9; tuned in round 10) are parsed, then every message is right on every field', () => {
     const acc = score('heldout-16', load('payment-messages.heldout-16.jsonl'));
     expect(acc.exact).toBe(1);
