@@ -11,6 +11,7 @@
  * read here.
  */
 import { NOT_PAYMENT, type PaymentNotice } from './notice';
+import { normalise } from './vocabulary';
 
 /** One credit to our account. */
 export interface Incoming {
@@ -152,6 +153,10 @@ function mergeInvoices(purpose: string, read: string[], listed: string[]): strin
   return out;
 }
 
+/** «счет оплачен полностью», «закрыт полностью», «полностью оплачен». */
+const RE_PAID_IN_FULL =
+  /(?<![\p{L}])(?:(?:оплачен|закрыт|погашен)\p{L}*\s+полност\p{L}*|полност\p{L}*\s+(?:оплачен|закрыт|погашен)\p{L}*)/u;
+
 function round2(n: number): number {
   return Math.round(n * 100) / 100;
 }
@@ -185,6 +190,10 @@ export function readIncoming(credits: Incoming[], read: PurposeReader): PaymentN
     partial ||= reading.partial;
   }
   if (!any) return { ...NOT_PAYMENT, items: [] };
+  // «… 6545 (часть 1)» and «… 6545 (часть 2), счет оплачен полностью»: two rows of one invoice, the
+  // last closing it, are the whole invoice paid in this message.
+  const last = credits[credits.length - 1]?.purpose ?? '';
+  if (invoices.length === 1 && items.length >= 2 && RE_PAID_IN_FULL.test(normalise(last))) partial = false;
   const notice: PaymentNotice = { isPayment: true, invoices, amount, inn, payer, partial, items };
   const missing: Array<'invoice' | 'amount'> = [];
   if (invoices.length === 0) missing.push('invoice');

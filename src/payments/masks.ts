@@ -146,9 +146,18 @@ export function thousandsNotTonnes(s: string, m: RegExpExecArray): boolean {
   return !moneyOutside(s, { start: m.index, end: m.index + m[0].length });
 }
 
-/** «Получатель: ООО «Автополимер», ИНН 3328491073»: an INN in the recipient's field is ours, not the payer's. */
-function isRecipients(s: string, at: number): boolean {
-  return /(?<![\p{L}])получател\p{L}*\s*:?[^.;\n:]{0,80}$/u.test(s.slice(Math.max(0, at - 90), at));
+/**
+ * An INN that is ours, not the payer's: in the recipient's field («Получатель: ООО «Автополимер», ИНН
+ * 3328491073»), or on the owner's line under a statement's title («Выписка по счету …\nООО "СИБКАБЕЛЬ-ТОРГ",
+ * ИНН 5504231870»: one of the first lines, with no sum on it).
+ */
+function isOurs(s: string, at: number): boolean {
+  if (/(?<![\p{L}])получател\p{L}*\s*:?[^.;\n:]{0,80}$/u.test(s.slice(Math.max(0, at - 90), at))) return true;
+  if (!/^\s*выписк/u.test(s)) return false;
+  const lineStart = s.lastIndexOf('\n', at) + 1;
+  const lineEnd = s.indexOf('\n', at) < 0 ? s.length : s.indexOf('\n', at);
+  const lineNo = s.slice(0, lineStart).split('\n').length - 1;
+  return lineNo <= 2 && !/\d[.,]\d{2}(?!\d)/.test(s.slice(lineStart, lineEnd));
 }
 
 /** Street words of an address («ул.», «шоссе», «проспект», «пер.», «наб.»…). */
@@ -177,6 +186,7 @@ export function maskNoise(norm: string, raw: string): Masked {
   t.mask(/^[ \t]*[•·*](?=[ \t])/gm);
   t.mask(/\d{0,16}(?:[*•·…]{1,6}|\.{2,6})\s?\d{2,6}(?!\d)/g); // «*2345», «··4817», «40702810*1234», «40702810...4455»
   t.mask(/(?<![\d])\d{4}(?:[ -]\d{4}){3}(?![\d])/g); // a whole card number «4276 3800 1234 5678»
+  t.mask(/\d+(?:…|\.{3})\s*$/g); // an SMS cut short: «Оплата по счету 19…» names no number
   t.mask(
     /(?<![\p{L}])(?:сч[е]т|visa|mir|мир|ecmc|mc|maestro|master\p{L}*|card|карт[аыу])(?:\d{4}|[\s-]\d{4})(?!\d)/gu,
     // «счет 1234» is an invoice; only «СЧЁТ2345» is an account — unless a paid verb and no SMS
@@ -192,7 +202,7 @@ export function maskNoise(norm: string, raw: string): Masked {
   if (raw.length === t.s.length) for (const sp of statementNumberSpans(raw)) t.maskSpan(sp);
   t.mask(
     new RegExp(
-      String.raw`(?<![\p{L}])(?:баланс\p{L}*|доступно|доступн\p{L}*\s+остат\p{L}*|ост\.|дост\.|остаток\s+на\s+(?:сч[е]т\p{L}*|карт\p{L}*)|остаток(?:\s+по\s+(?:сч[е]ту|карте))?(?=\s*~*\s*:)${bankish ? '|остаток' : ''})\.?(?:\s*~+)?\s*[:=]?\s*${NUM_START}${AMOUNT}`,
+      String.raw`(?<![\p{L}])(?:баланс\p{L}*|доступно|доступн\p{L}*\s+остат\p{L}*|ост\.|дост\.|остаток\s+на\s+(?:сч[е]т\p{L}*|карт\p{L}*)|остаток(?:\s+по\s+(?:сч[е]ту|карте))?(?=\s*~*\s*:)${bankish ? String.raw`|остаток|на\s+сч[е]те` : ''})\.?(?:\s*~+)?\s*[:=]?\s*${NUM_START}${AMOUNT}`,
       'gu',
     ),
     (m) => {
@@ -277,10 +287,14 @@ export function maskNoise(norm: string, raw: string): Masked {
   t.mask(
     new RegExp(String.raw`(?<![\p{L}])инн(?:\s*\/\s*кпп)?\s*:?\s*(\d{12}|\d{10})(?:\s*\/\s*\d{9})?${ND}`, 'gu'),
     (m) => {
-      if (m[1] && !isRecipients(t.s, m.index)) inns.push(m[1]);
+      if (m[1] && !isOurs(t.s, m.index)) inns.push(m[1]);
     },
   );
   t.mask(/(?<![\p{L}])(?:кпп|бик|огрнип|огрн|окпо)\s*:?\s*\d+/gu);
+  // A bank's branch: «ОМСКОЕ ОТДЕЛЕНИЕ N 8634 ПАО СБЕРБАНК», «доп. офис № 8634/0123».
+  t.mask(/(?<![\p{L}])(?:отделени\p{L}*|филиал\p{L}*|доп\.?\s*офис\p{L}*)\s*(?:n|№)?\s*\d+(?:\/\d+)?/gu);
+  // A Сбер CSV row's document number, the cell right before the operation type «01»: «;1455;01;».
+  t.mask(/(?<=;)\d{1,6}(?=;0[1-9];)/g);
   t.mask(
     /(?<![\p{L}])(?:р\/с|р\.\s?с\.|к\/с|л\/с|расч[её]тн\p{L}*\s+сч[её]т\p{L}*|корр?\.?\s*сч[её]т\p{L}*)\s*:?\s*\d{9,}/gu,
   );
@@ -289,7 +303,7 @@ export function maskNoise(norm: string, raw: string): Masked {
   t.mask(new RegExp(String.raw`${D}(\d{12}|\d{10}|\d{11}|\d{9})${ND}`, 'g'), (m) => {
     const d = m[1] ?? '';
     if (d.startsWith('00')) return false; // a 1C number «00000002150», never an INN or an account
-    if ((d.length === 12 || (d.length === 10 && !d.startsWith('9'))) && !isRecipients(t.s, m.index)) inns.push(d);
+    if ((d.length === 12 || (d.length === 10 && !d.startsWith('9'))) && !isOurs(t.s, m.index)) inns.push(d);
   });
 
   // Dates and times: 12.05.2024, 12/05, 12.05, 23 мая, 9:00, «2024 г.».
@@ -302,6 +316,13 @@ export function maskNoise(norm: string, raw: string): Masked {
     return span > 0 && span <= 10 && !RE_BEFORE_INVOICE.test(t.s.slice(0, m.index));
   });
   t.mask(new RegExp(String.raw`${D}\d{1,2}\s+(?:${MONTHS})\p{L}*`, 'gu'));
+  // «22 дек 2026», «3 нояб. 2026»: a month cut short, and its year.
+  t.mask(
+    new RegExp(
+      String.raw`${D}\d{1,2}\s+(?:янв|фев|мар|апр|июн|июл|авг|сен|сент|окт|ноя|нояб|дек)(?![\p{L}])\.?(?:\s+(?:19|20)\d{2}${ND})?`,
+      'gu',
+    ),
+  );
   // «за ноябрь 2026», «декабрь 2026 г.»: the year after a month.
   t.mask(new RegExp(String.raw`(?<![\p{L}])(?:${MONTHS})\p{L}*\s+(?:19|20)\d{2}(?:\s*г(?:\.|од\p{L}*)?)?${ND}`, 'gu'));
   t.mask(new RegExp(String.raw`${D}(?:19|20)\d{2}\s*(?:г\.|год\p{L}*)`, 'gu'));
@@ -428,7 +449,7 @@ export function maskNoise(norm: string, raw: string): Masked {
   t.mask(
     new RegExp(
       // Units as whole words, so «частично», «частями», «минус», «месте» are never eaten as units.
-      String.raw`${D}\d+(?:[.,]\d+)?\s*(?:шт\.?|штук\p{L}*|т(?!\.?\s?р)|тн|тонн\p{L}*|кг|м3|м2|м³|м²|куб(?:а|ов|ы|ометр\p{L}*)?|поддон\p{L}*|паллет\p{L}*|мешк\p{L}*|мешок|рейс(?:а|ов)?|машин[аы]?|ед\.?|л|литр\p{L}*|мл|дн(?:я|ей)|день|ч\.|час(?:а|ов)?|мин\.|минут[аы]?|мес\.|месяц(?:а|ев)?|недел[ьюи]|лет|год(?:а|у)?)(?![\p{L}\d])`,
+      String.raw`${D}\d+(?:[.,]\d+)?\s*(?:шт\.?|штук\p{L}*|т(?!\.?\s?р)|тн|тонн\p{L}*|кг|м3|м2|м³|м²|куб(?:а|ов|ы|ометр\p{L}*)?|поддон\p{L}*|паллет\p{L}*|мешк\p{L}*|мешок|рейс(?:а|ов)?|машин[аы]?|ед\.?|л|литр\p{L}*|мл|м|метр\p{L}*|бухт\p{L}*|дн(?:я|ей)|день|ч\.|час(?:а|ов)?|мин\.|минут[аы]?|мес\.|месяц(?:а|ев)?|недел[ьюи]|лет|год(?:а|у)?)(?![\p{L}\d])`,
       'gu',
     ),
     (m) => !thousandsNotTonnes(t.s, m),

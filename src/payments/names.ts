@@ -39,7 +39,9 @@ export function nameNumberSpans(norm: string, raw: string, money: (skip: Span) =
   }
   if (raw.length !== norm.length) return out;
   // Digits first, then the look back (only where a digit stands): «Окна 2000» before «оплатили».
-  const bare = /(?=\d)(?<=(?<![\p{L}])(\p{Lu}[\p{L}-]*)[ ])(\d{1,4})(?![\d.,/-])(?=[ ]+\p{Ll})/gu;
+  // After a legal form the name may end the sentence: «от ООО МОНТАЖ-ЛАЙН 2000. Доступно …».
+  const bare =
+    /(?=\d)(?<=(?<![\p{L}])(\p{Lu}[\p{L}-]*)[ ])(\d{1,4})(?![\d/-]|[.,]\d)(?=([ ]+\p{Ll})|[.,;](?:\s|$)|$)/gu;
   const legalBefore = new RegExp(String.raw`(?<![\p{L}])${LEGAL}\s+(?:[\p{L}-]+\s+){0,3}$`, 'u');
   for (let m = bare.exec(raw); m; m = bare.exec(raw)) {
     const span = { start: m.index, end: m.index + (m[2] ?? '').length };
@@ -52,6 +54,7 @@ export function nameNumberSpans(norm: string, raw: string, money: (skip: Span) =
         !SUM_FOLLOWS.test(norm.slice(i.index + i[0].length)),
     );
     const legal = legalBefore.test(norm.slice(Math.max(0, span.start - 80), span.start));
+    if (!m[3] && !legal) continue;
     if (legal ? elsewhere || money(span) : elsewhere && money(span)) out.push(span);
   }
   return out;

@@ -122,7 +122,12 @@ const LATIN_WORDS: Record<string, string> = {
   sch: 'сч',
   invoice: 'счет',
   invoices: 'счета',
-  vychetom: 'вычетом', // «opl. sch. 4679 za vychetom peni 2150.00»
+  vychetom: 'вычетом',
+  sobstvennyh: 'собственных', // «perevod sobstvennyh sredstv»: our own money moved
+  sobstvennykh: 'собственных',
+  sredstv: 'средств',
+  kredit: 'кредит', // «zachislen kredit … po dogovoru»: the bank's loan
+  dogovoru: 'договору', // «opl. sch. 4679 za vychetom peni 2150.00»
   peni: 'пени',
   account: 'счет',
   acc: 'счет',

@@ -157,6 +157,10 @@ function bareInn(text: string): string | null {
 const RE_HEADED_LINE =
   /^(?:(?:поступлени\p{L}*|приход|кредит|кт|списани\p{L}*|расход|дебет|дт)\s*:?\s*|[+-]\s?)\d{1,3}(?:[ ]\d{3})*[.,]\d{2}(?!\d)/u;
 
+/** «Поступления: 64 880,00», «Списания: 0,00»: a direction word and a sum, nothing else on the line. */
+const RE_TURNOVER_LINE =
+  /^(?:поступлени\p{L}*|приход|кредит|списани\p{L}*|расход|дебет)\s*:?\s*\d{1,3}(?:[ ]\d{3})*[.,]\d{2}\s*(?:₽|руб\.?|rub|rur)?$/u;
+
 /** «Остаток на начало: …», «Входящий остаток …», «Исходящее сальдо …»: a statement's balance line. */
 const RE_BALANCE_LINE =
   /^(?:(?:входящ|исходящ|начальн|конечн)\p{L}*\s+(?:остат|сальдо)\p{L}*|(?:остат|сальдо)\p{L}*\s+на\s+(?:начал|конец|конц))/u;
@@ -331,7 +335,8 @@ function readRow(fields: Field[], strongOnly: boolean): Row | null {
         break;
       }
       case 'debitAccount':
-        debitInn ??= RE_LABELLED_INN.exec(f)?.[1] ?? null;
+        // «"40702810544050007731\n5406872139\nООО …"»: the INN may stand alone on its line, unlabelled.
+        debitInn ??= RE_LABELLED_INN.exec(f)?.[1] ?? /(?:^|\n)[ \t]*(\d{12}|\d{10})[ \t]*(?:\n|$)/.exec(f)?.[1] ?? null;
         break;
       case 'date':
       case 'docno':
@@ -426,7 +431,18 @@ export function readStatementRows(text: string): Incoming[] | null {
   for (const [k, line] of lines.entries()) {
     const split = cellsOf(line, [...SEPARATORS, COMMA]);
     if (!split || /\d/.test(line)) continue;
-    const roles = split.cells.map(roleOf);
+    // Сбер's two-line header: «Счет» over «Дебет | Кредит» — each lower name joins the upper one it stands under.
+    const below = lines[k + 1] ?? '';
+    const sub = /\d/.test(below) ? null : splitCells(below, split.sep);
+    const twoLine = Boolean(sub?.some((c) => /^(?:дебет|кредит)$/iu.test(c.trim())));
+    let upper = '';
+    const names = twoLine
+      ? split.cells.map((c, i) => {
+          if (c.trim()) upper = c.trim();
+          return `${c.trim() || upper} ${sub?.[i]?.trim() ?? ''}`.trim();
+        })
+      : split.cells;
+    const roles = names.map(roleOf);
     const named = roles.filter(Boolean).length;
     if (
       named < (split.sep === COMMA ? Math.max(3, split.cells.length - 1) : 2) ||
@@ -435,7 +451,7 @@ export function readStatementRows(text: string): Incoming[] | null {
     )
       continue;
     const rows: Row[] = [];
-    for (const data of records(lines.slice(k + 1), split.sep)) {
+    for (const data of records(lines.slice(k + (twoLine ? 2 : 1)), split.sep)) {
       const cells = { cells: splitCells(data, split.sep) };
       if (cells.cells.length < 2) continue;
       const row = readRow(
@@ -455,11 +471,15 @@ export function readStatementRows(text: string): Incoming[] | null {
   // or more, or one between the statement's balances (one alone is a push, read as chat text).
   const headed = lines.filter((l) => RE_HEADED_LINE.test(fold(l.trim())));
   const balances = lines.some((l) => RE_BALANCE_LINE.test(fold(l.trim())));
+  // «Поступления: 64 880,00» alone on its line above dated rows: the period's turnover, no operation.
+  const dated = lines.some((l) => RE_DATE.exec(fold(l.trim()))?.index === 0);
+  const turnovers: Row[] = [];
   for (const line of lines) {
     if ((headed.length >= 2 || balances) && headed.includes(line)) {
       // Fields set apart by a dash or by a run of spaces («Приход: 77 777,70  ООО «Форт»  ИНН …»).
       const row = readRow(line.split(/\s+[—–]\s+|[ \t]{2,}/u).map(labelled), true);
       if (row) rows.push(row);
+      if (row && dated && RE_TURNOVER_LINE.test(fold(line.trim()))) turnovers.push(row);
       continue;
     }
     const split = cellsOf(line);
@@ -479,5 +499,7 @@ export function readStatementRows(text: string): Incoming[] | null {
   }
   const counted = rows.filter((r) => r.amount !== null);
   if (!counted.length || !counted.some((r) => r.directed)) return null;
-  return toCredits(counted);
+  // The turnover lines say which way the dated rows' money went; their sums are those rows' again.
+  const operations = counted.filter((r) => !turnovers.includes(r));
+  return toCredits(operations.length ? operations : counted);
 }
