@@ -360,6 +360,8 @@ describe('long runs of blanks', () => {
         ['Оплачен счет ТД-00045', 'на 4 000'],
         ['СберБизнес 2258:', 'поступление 5 000 ₽ по счету 943'],
         ['оплатили 943 на 4000, ой,', 'нет, 3 500'],
+        // A digit before the run: «2й платеж» read the spaces two ways (a quarter of a second at 10,000).
+        ['оплачен счет 943 на 5 000, по графику 2', 'й платеж'],
       ] as const) {
         const padded = parsePaymentNotice(`${head}${blank.repeat(10_000)}${tail}`);
         const single = parsePaymentNotice(`${head}${blank}${tail}`);
