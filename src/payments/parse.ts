@@ -844,7 +844,19 @@ const RE_SIGNED_FROM =
 /** «оплачено 2/3», «пришла 1/2»: a fraction of the invoice paid (a part payment). */
 function paidFraction(text: string): boolean {
   const m = /(?:оплач\p{L}*|оплат\p{L}*|пришл\p{L}*|поступил\p{L}*)\s+([1-9])\/([2-9])(?![\d/.])/u.exec(text);
-  return Boolean(m && Number(m[1]) < Number(m[2]));
+  // «пришла оплата 7743, 1/2 — 25 000»: the fraction before a dash and the sum.
+  const before = /(?<![\d/.,])([1-9])\/([2-9])(?![\d/.])\s*[-:]\s*\d/u.exec(text);
+  return [m, before].some((x) => x && Number(x[1]) < Number(x[2]));
+}
+
+/**
+ * «7763 пополам: 5 000 сегодня, 5 000 в пятницу»: a clause naming a day to come with a sum of its
+ * own and no invoice of its own («…, 9224 — 3 300 оплатит в пятницу» is another invoice), beside a
+ * clause with the sum paid now, promises only a later part.
+ */
+function laterPart(c: Clause, positive: Clause[], numbers: Token[]): boolean {
+  const sumIn = (x: Span): boolean => numbers.some((a) => a.money && a.start >= x.start && a.start < x.end);
+  return RE_DAY_TO_COME.test(c.text) && sumIn(c) && !namesItsOwn(c, numbers) && positive.some(sumIn);
 }
 
 /** A word the parser already reads as it is (not a typo of another). */
@@ -1044,7 +1056,11 @@ function parseFreeText(raw: string, credit = false): PaymentNotice {
   // in it says otherwise.
   const bareAnnouncement =
     negative.every(
-      (c) => namesItsOwn(c, [...invoices, ...amounts]) || RE_REST.test(c.text) || exceptionFollows(c, clauses),
+      (c) =>
+        namesItsOwn(c, [...invoices, ...amounts]) ||
+        RE_REST.test(c.text) ||
+        exceptionFollows(c, clauses) ||
+        laterPart(c, positive, [...invoices, ...amounts]),
     ) &&
     liveInvoices.length > 0 &&
     (keptAmounts.length > 0 || liveTotals.length > 0) &&
@@ -1097,7 +1113,7 @@ function parseFreeText(raw: string, credit = false): PaymentNotice {
       ' ',
     );
   // «…, остальное в пятницу», «остаток обещают»: the rest is promised, so what came is a part.
-  const restPromised = negative.some((c) => RE_REST.test(c.text));
+  const restPromised = negative.some((c) => RE_REST.test(c.text) || laterPart(c, positive, [...invoices, ...amounts]));
   const partial =
     // «20 000 из 20 000» is the whole; «40 т.р. из 120» says the whole in the same thousands.
     outOf.some((v) => amount === null || amount < (v < 1000 && amount >= 1000 ? v * 1000 : v)) ||

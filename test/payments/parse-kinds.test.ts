@@ -3197,3 +3197,15 @@ describe('kind: a legal form’s name ending in a number before a dash keeps it 
     },
   );
 });
+
+describe('kind: a part paid now and a part with its own day to come; a fraction before the sum', () => {
+  it.each<[string, Want]>([
+    ['2460 пополам: 8 000 сегодня, 8 000 в понедельник', paid(['2460'], 8000, null, true)],
+    ['по 2461 — 12 000 сегодня, ещё 12 000 завтра', paid(['2461'], 12000, null, true)],
+    ['оплата по 2462 пришла, 1/3 — 10 000', paid(['2462'], 10000, null, true)],
+    // Another invoice promised for the day is no part of this one.
+    ['Вега 2463 — 7 200 оплатил, 2464 — 3 300 оплатит в пятницу', paid(['2463'], 7200)],
+  ])('when «%s», then it is read so', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+});
