@@ -400,6 +400,8 @@ export function maskNoise(norm: string, raw: string): Masked {
   );
   // «3×5 000 = 15 000»: the factors of a product are not sums; what follows «=» is.
   t.mask(new RegExp(String.raw`${D}\d{1,3}\s*[×xх*]\s*${NUM_START}${AMOUNT}(?=\s*=)`, 'gu'));
+  // «2 шт по 3 500 = 7 000»: the price of one before «=» is a factor too.
+  t.mask(new RegExp(String.raw`(?<![\p{L}])по\s+${NUM_START}${AMOUNT}(?=\s*=\s*\d)`, 'gu'));
   // «×500 по 22,50»: a count and the price of one piece; «скидка 10% от 6 800»: the price before the discount.
   t.mask(new RegExp(String.raw`(?<![\p{L}\d])[×*]\s*\d{1,6}(?:\s+по\s+${NUM_START}${AMOUNT})?(?!\s*=)`, 'gu'));
   t.mask(new RegExp(String.raw`%\s*от\s+${NUM_START}${AMOUNT}`, 'gu'));

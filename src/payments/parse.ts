@@ -360,7 +360,26 @@ function extractAmounts(t: Text): Token[] {
     }
     out.push(tok);
   }
-  return out;
+  return withSharedThousands(out, t.s);
+}
+
+/**
+ * «30 и 12 тыс», «15, 20 и 7 т.р.»: one- or two-digit numbers listed before the last one's thousands
+ * word share it (a number that small alone is no token: it is read here; «943 и 12 тыс» is an invoice).
+ */
+function withSharedThousands(tokens: Token[], s: string): Token[] {
+  const re =
+    /(?<![\p{L}\d.,/~-])(\d{1,2}(?:[.,]\d{1,2})?)(?=(?:\s*(?:,|и|\+)\s*\d{1,3}(?:[.,]\d{1,2})?)*\s*(?:,|и|\+)\s*\d{1,3}(?:[.,]\d{1,2})?[ ]?(?:тыс(?:яч\p{L}*)?\.?|т\.?[ ]?р\.?|тыр\.?|тыщ\p{L}*|к)(?![\p{L}]))/gu;
+  const out = [...tokens];
+  for (let m = re.exec(s); m; m = re.exec(s)) {
+    const raw = m[1] ?? '';
+    const value = Number(raw.replace(',', '.')) * 1000;
+    const at = out.findIndex((a) => a.start === m.index);
+    const tok: Token = { kind: 'amount', start: m.index, end: m.index + raw.length, value, money: true };
+    if (at >= 0 && !(out[at] as Token).money) out[at] = tok;
+    else if (at < 0) out.push(tok);
+  }
+  return out.sort((a, b) => a.start - b.start);
 }
 
 /**
@@ -464,6 +483,13 @@ function pickBareInvoices(
       );
       const first = inSeg[0];
       if (!first || !isBare(first)) continue;
+      // «по 8830 пришло 4000 и по 8831 пришло 6000»: after the segment's invoice, a number right
+      // after the arrival word is its sum.
+      if (
+        invoices.some((i) => i.start >= sp.start && i.start < first.start) &&
+        RE_SUM_AFTER_VERB.test(s.slice(sp.start, first.start))
+      )
+        continue;
       const list = [first];
       for (let k = 1; k < inSeg.length; k++) {
         const prev = list[list.length - 1] as Token;
@@ -570,6 +596,10 @@ function rangeAfter(a: Token, s: string): Token[] {
     invoice: String(from + k + 1),
   }));
 }
+
+/** The arrival or paid word right before a number: «пришло 4000», «оплатили 7800». */
+const RE_SUM_AFTER_VERB =
+  /(?<![\p{L}])(?:пришл\p{L}*|пришел|поступил\p{L}*|оплатил\p{L}*|оплачен\p{L}*|перев[её]л\p{L}*|закинул\p{L}*|упал\p{L}*|внесл\p{L}*)\s*$/u;
 
 /**
  * «4557 камешково\n27 600»: the line of the invoice ends with no number after it, and the next line
@@ -932,6 +962,9 @@ function vetoed(norm: string, credit = false): boolean {
   return false;
 }
 
+/** «8803 +», «сч 8804 — +» on each line: a plus after the invoice alone marks it paid. */
+const RE_PLUS_PAID = /^(?:[ \t]*(?:сч\p{L}*\.?\s*)?(?:№\s*)?\d{3,7}[ \t]*[-:]?[ \t]*\+[ \t]*(?:\n|$))+$/u;
+
 /** The money still awaited: «ждём поступления», «деньги ещё не пришли», «на р/с пока не видим», «а денег нет». */
 const RE_AWAITED =
   /(?<![\p{L}])(?:(?:жд[её]м|ожида\p{L}*)\s+(?:поступлени|зачислени|прихода|деньг|денег)\p{L}*|(?:деньг|денег)\p{L}*\s+(?:ещ[её]\s+|пока\s+)?не\s+(?:пришл|поступ|зачисл|упал|вид|виж)\p{L}*|(?:деньг|денег)\p{L}*\s+(?:ещ[её]\s+|пока\s+)?(?:нет|не\s+будет)(?![\p{L}]))/u;
@@ -996,7 +1029,9 @@ function parseFreeText(raw: string, credit = false): PaymentNotice {
   const wordTotals = extractWordSums(t, totals, quiet);
   let amounts = [...extractAmounts(t), ...wordTotals].sort((a, b) => a.start - b.start);
 
-  const hasPaidVerb = positive.some((c) => RE_PAID.test(c.text));
+  // «8803 +»: the director's plus after the invoice says it is paid.
+  const plusMarked = RE_PLUS_PAID.test(norm);
+  const hasPaidVerb = plusMarked || positive.some((c) => RE_PAID.test(c.text));
   // A signed push's «от …» or «СБП» may stand a clause away from its sum («+2 500 ₽, СБП, Гульнара Ф.»).
   const hasArrival = positive.some((c) => RE_ARRIVAL.test(c.text)) || RE_SIGNED_FROM.test(norm);
   {
@@ -1008,7 +1043,7 @@ function parseFreeText(raw: string, credit = false): PaymentNotice {
       totals,
       t.s,
       invoices.some((i) => !inSpans(i, negative)),
-      RE_PAY_WORD.test(norm),
+      plusMarked || RE_PAY_WORD.test(norm),
       negative,
     );
     // «1665 и М-1666 — 33 000 и 9 000»: a lettered number listed after an invoice is one too.

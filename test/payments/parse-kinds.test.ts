@@ -3209,3 +3209,18 @@ describe('kind: a part paid now and a part with its own day to come; a fraction 
     expect(fields(text)).toEqual(want);
   });
 });
+
+describe('kind: chat shorthand — «N +», a shared «тыс», a sum after each «пришло», a piece price before «=»', () => {
+  it.each<[string, Want]>([
+    ['2470 +', paid(['2470'], null)],
+    ['2471 +\n2472 +', paid(['2471', '2472'], null)],
+    ['по 2473 и 2474 деньги упали, 20 и 15 тыс', paid(['2473', '2474'], 35000)],
+    ['оплатили 2475, 2476 и 2477 — 5, 7 и 9 т.р.', paid(['2475', '2476', '2477'], 21000)],
+    ['по 2478 пришло 3000 и по 2479 пришло 5000', paid(['2478', '2479'], 8000)],
+    ['Вега 2480 — 4 шт по 2 500 = 10 000 оплатили', paid(['2480'], 10000)],
+    // An invoice and a sum in thousands stay as they are.
+    ['по 943 и 12 тыс', paid(['943'], 12000)],
+  ])('when «%s», then it is read so', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+});
