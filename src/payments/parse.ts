@@ -478,9 +478,12 @@ function pickBareInvoices(
       for (let k = 0; k + 1 < inside.length; k++) segments.push({ start: inside[k] ?? from, end: inside[k + 1] ?? to });
     }
     for (const sp of segments) {
-      const inSeg = amounts.filter(
+      const all = amounts.filter(
         (a) => a.start >= sp.start && a.end <= sp.end && !invoices.some((i) => i.start === a.start),
       );
+      // «пришло 40 000: 5524 — 25 000, …»: a total before a colon heads the list, no item of it.
+      const lead = all[0];
+      const inSeg = lead?.money && /^\s*:/.test(s.slice(lead.end)) ? all.slice(1) : all;
       const first = inSeg[0];
       if (!first || !isBare(first)) continue;
       // «по 8830 пришло 4000 и по 8831 пришло 6000»: after the segment's invoice, a number right
@@ -585,7 +588,10 @@ function pickBareInvoices(
 /** The invoices after the first of a range «4520-4522» (same length, up to 20 apart), on the range's span. */
 function rangeAfter(a: Token, s: string): Token[] {
   const head = s.slice(a.start, a.end).trim();
-  const range = /^\s*-\s*(\d{3,7})(?![\d/]|[.,]\d|[ ]\d{3}(?!\d))/.exec(s.slice(a.end));
+  // Written tight («4520-4522»): «2494 — 2500 руб.» is an invoice and its sum.
+  const range = /^-(\d{3,7})(?![\d/]|[.,]\d|[ ]\d{3}(?!\d)|\s*(?:руб|р\.?|₽|тыс|т\.?р|к)(?![\p{L}]))/u.exec(
+    s.slice(a.end),
+  );
   const [from, to] = [Number(head), Number(range?.[1])];
   if (!range?.[1] || range[1].length !== head.length || !(to > from) || to - from > 20) return [];
   const end = a.end + range[0].length;
@@ -873,7 +879,10 @@ const RE_SIGNED_FROM =
 
 /** «оплачено 2/3», «пришла 1/2»: a fraction of the invoice paid (a part payment). */
 function paidFraction(text: string): boolean {
-  const m = /(?:оплач\p{L}*|оплат\p{L}*|пришл\p{L}*|поступил\p{L}*)\s+([1-9])\/([2-9])(?![\d/.])/u.exec(text);
+  const m =
+    /(?:оплач\p{L}*|(?:о|за|пере)плат\p{L}*|пришл\p{L}*|поступил\p{L}*|перев[её]л\p{L}*|перечислил\p{L}*)\s+([1-9])\/([2-9])(?![\d/.])/u.exec(
+      text,
+    );
   // «пришла оплата 7743, 1/2 — 25 000»: the fraction before a dash and the sum.
   const before = /(?<![\d/.,])([1-9])\/([2-9])(?![\d/.])\s*[-:]\s*\d/u.exec(text);
   return [m, before].some((x) => x && Number(x[1]) < Number(x[2]));
@@ -1099,8 +1108,9 @@ function parseFreeText(raw: string, credit = false): PaymentNotice {
     ) &&
     liveInvoices.length > 0 &&
     (keptAmounts.length > 0 || liveTotals.length > 0) &&
-    // «4 100 (доставка)»: a word in brackets after the sum says what was paid for.
-    !RE_OTHER_BUSINESS.test(norm.replace(/\([^()\n]{1,40}\)/gu, ' ')) &&
+    // «4 100 (доставка)», «3500 руб. за доставку»: a word in brackets or after «за» right after the sum
+    // says what was paid for.
+    !RE_OTHER_BUSINESS.test(norm.replace(/\([^()\n]{1,40}\)|(?<=(?:\d|руб\.?|р\.|₽)[ \t]*)за\s+\p{L}+/gu, ' ')) &&
     !/^\s*ндс(?![\p{L}])/u.test(norm); // «НДС 20% по 6174 — 2 000» is about the VAT
   // «Заказчик оплатил 9237, ждём поступления на р/с»: a clause of its own saying the money is still
   // awaited takes back the whole announcement.

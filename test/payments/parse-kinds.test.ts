@@ -3224,3 +3224,20 @@ describe('kind: chat shorthand — «N +», a shared «тыс», a sum after eac
     expect(fields(text)).toEqual(want);
   });
 });
+
+describe('kind: a total before a colon, «закрыли остатком», «за доставку» after a sum, a deduction without its figure', () => {
+  it.each<[string, Want]>([
+    ['пришло 30 000: 2490 — 18 000, 2491 — 12 000', paid(['2490', '2491'], 30000)],
+    ['2492 закрыли остатком 2 300', paid(['2492'], 2300, null, true)],
+    ['закрыли 2493 полностью, 14 000', paid(['2493'], 14000)],
+    ['2494 — 2500 руб. за доставку, 2495 — 9000 руб.', paid(['2494', '2495'], 11500)],
+    ['по 2496 пришло 4 950, банк удержал комиссию', paid(['2496'], 4950, null, true)],
+    ['по 2497 перевели 1/2, это 6 000', paid(['2497'], 6000, null, true)],
+    // A discount taken off is agreed: nothing is owed.
+    ['оплатили 2498 за вычетом скидки 300 — 5 700', paid(['2498'], 5700)],
+    // «закрыли сделку» closes no invoice.
+    ['закрыли сделку по 2499, ждём оплату', notPaid],
+  ])('when «%s», then it is read so', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+});
