@@ -370,8 +370,10 @@ function extractAmounts(t: Text): Token[] {
 function withSharedThousands(tokens: Token[], s: string): Token[] {
   const re =
     /(?<![\p{L}\d.,/~-])(\d{1,2}(?:[.,]\d{1,2})?)(?=(?:\s*(?:,|и|\+)\s*\d{1,3}(?:[.,]\d{1,2})?)*\s*(?:,|и|\+)\s*\d{1,3}(?:[.,]\d{1,2})?[ ]?(?:тыс(?:яч\p{L}*)?\.?|т\.?[ ]?р\.?|тыр\.?|тыщ\p{L}*|к)(?![\p{L}]))/gu;
+  // «тысяч на 20», «тыщ на 15»: about so many thousand, the word said first.
+  const before = /(?<=(?<![\p{L}])(?:тысяч\p{L}*|тыщ\p{L}*)\s+на\s+)(\d{1,3})(?![\d.,]|[ ]\d{3}(?!\d))/gu;
   const out = [...tokens];
-  for (let m = re.exec(s); m; m = re.exec(s)) {
+  for (const m of [...s.matchAll(before), ...s.matchAll(re)]) {
     const raw = m[1] ?? '';
     const value = Number(raw.replace(',', '.')) * 1000;
     const at = out.findIndex((a) => a.start === m.index);

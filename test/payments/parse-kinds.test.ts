@@ -3241,3 +3241,12 @@ describe('kind: a total before a colon, «закрыли остатком», «�
     expect(fields(text)).toEqual(want);
   });
 });
+
+describe('kind: «тысяч на 20» is about twenty thousand', () => {
+  it.each<[string, Want]>([
+    ['2500 оплатили тысяч на 20', paid(['2500'], 20000)],
+    ['по 2501 пришло тыщ на 15', paid(['2501'], 15000)],
+  ])('when «%s», then the sum is in thousands', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+});
