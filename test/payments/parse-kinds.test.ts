@@ -3250,3 +3250,18 @@ describe('kind: «тысяч на 20» is about twenty thousand', () => {
     expect(fields(text)).toEqual(want);
   });
 });
+
+describe('kind: a bank’s name and a full stop open an SMS; a loan named after its sum', () => {
+  it.each<[string, Want]>([
+    ['Точка. Поступление 2 400 ₽ от ИП Лосев. Назначение: по счету 2510. Остаток 17 000 ₽', paid(['2510'], 2400)],
+    ['Сбер. Зачисление 5 000 ₽ от ООО Вега. Остаток 90 000 ₽', paid([], 5000)],
+    ['Сбер: Зачисление 2 000 000,00 ₽ — кредит по договору № КЛ-0311', notPaid],
+    // «Кредит» as a statement column stays a credit.
+    [
+      '05.12.2026  Кредит  7 000,00  ООО "Вега"  ИНН 7707083893  Оплата по счету 2511',
+      paid(['2511'], 7000, '7707083893'),
+    ],
+  ])('when «%s», then it is read so', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+});
