@@ -402,6 +402,8 @@ export function maskNoise(norm: string, raw: string): Masked {
   t.mask(new RegExp(String.raw`${D}\d{1,3}\s*[×xх*]\s*${NUM_START}${AMOUNT}(?=\s*=)`, 'gu'));
   // «2 шт по 3 500 = 7 000»: the price of one before «=» is a factor too.
   t.mask(new RegExp(String.raw`(?<![\p{L}])по\s+${NUM_START}${AMOUNT}(?=\s*=\s*\d)`, 'gu'));
+  // «12к (по 6к)»: each invoice's share in brackets restates the sum.
+  t.mask(new RegExp(String.raw`\(\s*по\s+${NUM_START}${AMOUNT}\s*(?:каждый|кажд\p{L}*|на\s+сч\p{L}*)?\s*\)`, 'gu'));
   // «×500 по 22,50»: a count and the price of one piece; «скидка 10% от 6 800»: the price before the discount.
   t.mask(new RegExp(String.raw`(?<![\p{L}\d])[×*]\s*\d{1,6}(?:\s+по\s+${NUM_START}${AMOUNT})?(?!\s*=)`, 'gu'));
   t.mask(new RegExp(String.raw`%\s*от\s+${NUM_START}${AMOUNT}`, 'gu'));
@@ -420,10 +422,13 @@ export function maskNoise(norm: string, raw: string): Masked {
   // «доплатили по 3542 остаток 2 000» (see `remainderPaidNow`).
   t.mask(
     new RegExp(
-      String.raw`(?<!(?:${PAID_VERBS.join('|')}|доплат\p{L}*|внес\p{L}*|перевел\p{L}*|пришел|пришл\p{L}*|поступил\p{L}*)\s+)(?<![\p{L}])(?:остат\p{L}*|осталось(?:\s+до?платить)?|долг\p{L}*)\s*[-:]?\s*${NUM_START}${AMOUNT}`,
+      String.raw`(?<!(?:${PAID_VERBS.join('|')}|доплат\p{L}*|внес\p{L}*|перевел\p{L}*|пришел|пришл\p{L}*|поступил\p{L}*)\s+)(?<![\p{L}])(?:остат\p{L}*(?:\s+по\s+сч[е]ту)?|осталось(?:\s+до?платить)?|долг\p{L}*)\s*[-:]?\s*${NUM_START}${AMOUNT}`,
       'gu',
     ),
     (m) => {
+      // «Остаток по счёту 2 000 руб.» is owed; «остаток по счету 8177» names the invoice.
+      const sum = /по\s+сч[е]ту\s*(.*)$/su.exec(m[0])?.[1];
+      if (sum !== undefined && !parseAmount(sum.trimEnd())?.money) return false;
       if (remainderPaidNow(t.s, m)) return false;
       owed = true;
     },
@@ -441,7 +446,8 @@ export function maskNoise(norm: string, raw: string): Masked {
   );
   // Percentages («предоплата 30%», «100%»); a discount's or a fee's («скидки 5%», «комиссия 2%»)
   // is no share of the invoice paid.
-  t.mask(new RegExp(String.raw`${D}(\d{1,3}(?:[.,]\d+)?)\s*%`, 'g'), (m) => {
+  // «50 процентов» said in a word is a percentage too.
+  t.mask(new RegExp(String.raw`${D}(\d{1,3}(?:[.,]\d+)?)\s*(?:%|процент\p{L}*)`, 'gu'), (m) => {
     const before = t.s.slice(Math.max(0, m.index - 30), m.index);
     if (/(?:скидк|комисси|ставк|пен[ияь]|неустойк|наценк)\p{L}*\s*(?:банка\s+)?(?:в\s+размере\s+)?$/u.test(before))
       return;

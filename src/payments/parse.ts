@@ -144,9 +144,9 @@ function extractMarkedInvoices(t: Text): Token[] {
   // «сч»-keyword followed by one number or a list. Not «на счет 12 000» (a bank account),
   // not «счет-фактура» (masked already), not «счет на 45 000» (no number right after).
   const kw = new RegExp(
-    String.raw`(?<![\p{L}])${ACCOUNT_BEFORE}(сч[е]т(?:а|у|ом|ам|ов|ах|е)?|сч)(?![\p{L}\-])\.?(?:\s+на\s+оплату)?[\s:.]*(?:${NO_SIGN}\s*\.?\s*)?(${LETTER_INVOICE}|${INVOICE_NUM})`,
+    String.raw`(?<![\p{L}])${ACCOUNT_BEFORE}(сч[е]т(?:а|у|ом|ам|ов|ах|е)?|сч)(?![\p{L}\-])\.?(?:\s+на\s+оплату)?[\s:.]*(?:${NO_SIGN}\s*\.?\s*)?(${LETTER_INVOICE}|${INVOICE_NUM})(?<!(?<![\d])\d{1,2}(?=[ ]\d{3}(?!\d)))`,
     'gu',
-  );
+  ); // «Остаток по счёту 2 000 руб.»: one or two digits with thousands after them are a sum
   // Voice to text: «по восемь один два шесть», «счет номер четыре восемь четыре три», «оплатили
   // девять шесть два семь» — an invoice dictated digit by digit (three digits or more; a sum is
   // never dictated so).
@@ -665,7 +665,11 @@ function paidRightAfter(amounts: Token[], totals: Token[], s: string, isBare: (a
   }
   const ids = found.map((a) => s.slice(a.start, a.end).trim());
   const [head = ''] = ids;
-  return found.length >= 2 && ids.every((id) => isNeighbour(head, id)) ? found : [];
+  if (found.length >= 2 && ids.every((id) => isNeighbour(head, id))) return found;
+  // «9161 оплачен полностью, а 9162 наполовину — 6 000 и 4 000»: one «оплачен» beside a neighbouring
+  // bare number that the message names too.
+  const id = (a: Token): string => s.slice(a.start, a.end).trim();
+  return found.filter((a) => amounts.some((b) => b !== a && isBare(b) && b.start > a.end && isNeighbour(id(a), id(b))));
 }
 
 /**
@@ -773,7 +777,12 @@ function dropInvoiceTotal(
   const inv = invoices[0];
   const [named, ...rest] = amounts;
   if (invoices.length !== 1 || !inv || !named || !rest.length) return { amounts, partial: false };
-  if (!/^\s*(?:от\s*~+\s*)?(?:г\.\s*)?на\s+(?:сумму\s+)?$/u.test(s.slice(inv.end, named.start)))
+  // «Счет 2101 на 20 000», «9143 счёт на 20 000»: the invoice's own sum.
+  if (
+    !/^\s*(?:от\s*~+\s*)?(?:г\.\s*)?(?:[-:]?\s*сч[е]т\p{L}*\s+)?на\s+(?:сумму\s+)?$/u.test(
+      s.slice(inv.end, named.start),
+    )
+  )
     return { amounts, partial: false };
   const paidSum = rest.find((a) => a.money && RE_PAID_NOW.test(norm.slice(named.end, a.start)));
   if (!paidSum) return { amounts, partial: false };
@@ -931,6 +940,8 @@ const RE_CAME_IN = /(?<![\p{L}])(?:пришл\p{L}*|пришел|поступи�
 
 /** «…, а клиент уже оплатил …», «…, но 7928 оплачен»: a paid verb in a clause opened by «а»/«но». */
 const RE_PAID_AFTER_BUT = new RegExp(String.raw`,\s*(?:а|но)\s+[^.;\n?]*?(?:${RE_PAID.source})`, 'u');
+/** «9166 оплатил, 12 000, а …»: a paid verb before a clause opened by «а»/«но» that ends the text so far. */
+const RE_PAID_BEFORE_BUT = new RegExp(String.raw`(?:${RE_PAID.source})[^.;\n?]*,\s*(?:а|но)\s+[^.;,\n?]*$`, 'u');
 
 /** Veto words that say who paid whom, not what was paid for. */
 const RE_WHO_PAID = /^(?:их\s|мы\s|вы\s)/u;
@@ -957,6 +968,8 @@ function vetoed(norm: string, credit = false): boolean {
     // «Мы выставили 9023, а клиент уже оплатил 9024»: the issued one is its clause's (see
     // CLAUSE_NEGATIVE), the one paid after «а»/«но» stands.
     if (/^выстав/u.test(m[0]) && RE_PAID_AFTER_BUT.test(norm.slice(m.index))) continue;
+    // «9166 оплатил, 12 000, а 9167 выставлен заново»: the paid one said first, the issued one after «а»/«но».
+    if (/^выстав/u.test(m[0]) && RE_PAID_BEFORE_BUT.test(norm.slice(0, m.index))) continue;
     const before = norm.slice(Math.max(0, m.index - 60), m.index);
     if (ours && !whose && RE_SUBJECT_BEFORE.test(before)) continue;
     // «… остальное она сказала после монтажа»: what is said of the rest promises only the rest.
