@@ -3280,3 +3280,15 @@ describe('kind: «50 процентов», «(по 6к)», «остаток по
     expect(fields(text)).toEqual(want);
   });
 });
+
+describe('kind: the bank’s fee for keeping the account is no customer money', () => {
+  it.each<[string, Want]>([
+    [
+      'СекцияДокумент=Банковский ордер\nНомер=4\nСумма=990.00\nНазначениеПлатежа=Комиссия за ведение счета за ноябрь\nКонецДокумента',
+      notPaid,
+    ],
+    ['Сбер: плата за обслуживание счета 1 490 ₽ за декабрь', notPaid],
+  ])('when «%s», then it is no payment', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+});
