@@ -1,9 +1,9 @@
 /**
- * A lettered invoice listed right after another invoice: «1665 и М-1666 — 33 000 и 9 000»,
+ * Lists of invoices in chat: a lettered invoice listed right after another invoice: «1665 и М-1666 — 33 000 и 9 000»,
  * «АП-04514 и АП-04515 камешково-хим 19 500 и 31 200». The plain and the lettered numbers of one
  * company share a list; the letters say it is no sum. Pure: works on the parser's tokens.
  */
-import { LETTER_INVOICE, type Token } from './grammar';
+import { LETTER_INVOICE, type Span, type Token } from './grammar';
 
 const RE_NEXT = new RegExp(String.raw`^\s*(?:,|и)\s*(?:№\s*)?(${LETTER_INVOICE})`, 'u');
 /** Standards and specifications, not invoices: «ГОСТ-31108», «ТУ-5767». */
@@ -26,4 +26,38 @@ export function withListedLettered(invoices: Token[], amounts: Token[], norm: st
     out.splice(k + 1, 0, { kind: 'invoice', start: end - id.length, end, invoice: id.toUpperCase() });
   }
   return out;
+}
+
+/** The invoices after the first of a range «4520-4522» (same length, up to 20 apart), on the range's span. */
+export function rangeAfter(a: Token, s: string): Token[] {
+  const head = s.slice(a.start, a.end).trim();
+  // Written tight («4520-4522»): «2494 — 2500 руб.» is an invoice and its sum.
+  const range = /^-(\d{3,7})(?![\d/]|[.,]\d|[ ]\d{3}(?!\d)|\s*(?:руб|р\.?|₽|тыс|т\.?р|к)(?![\p{L}]))/u.exec(
+    s.slice(a.end),
+  );
+  const [from, to] = [Number(head), Number(range?.[1])];
+  if (!range?.[1] || range[1].length !== head.length || !(to > from) || to - from > 20) return [];
+  const end = a.end + range[0].length;
+  return Array.from({ length: to - from }, (_, k) => ({
+    kind: 'invoice' as const,
+    start: a.start,
+    end,
+    invoice: String(from + k + 1),
+  }));
+}
+
+/** The arrival or paid word right before a number: «пришло 4000», «оплатили 7800». */
+export const RE_SUM_AFTER_VERB =
+  /(?<![\p{L}])(?:пришл\p{L}*|пришел|поступил\p{L}*|оплатил\p{L}*|оплачен\p{L}*|перев[её]л\p{L}*|закинул\p{L}*|упал\p{L}*|внесл\p{L}*)\s*$/u;
+
+/**
+ * «4557 камешково\n27 600»: the line of the invoice ends with no number after it, and the next line
+ * opens with a money-shaped sum — the director's two-line way of naming the invoice, then its sum.
+ */
+export function sumOnNextLine(amounts: Token[], s: string, sp: Span): boolean {
+  const lineEnd = s.indexOf('\n', sp.start);
+  if (lineEnd < 0 || amounts.some((a) => a.start >= sp.end && a.start < lineEnd)) return false;
+  const nextEnd = s.indexOf('\n', lineEnd + 1);
+  const next = amounts.filter((a) => a.start > lineEnd && (nextEnd < 0 || a.start < nextEnd));
+  return next[0]?.money === true;
 }

@@ -30,14 +30,16 @@ import {
   type Token,
 } from './grammar';
 import { letteredBeforePaidWord, letteredOpensItem, maskNoise } from './masks';
-import { withListedLettered } from './lists';
+import { rangeAfter, RE_SUM_AFTER_VERB, sumOnNextLine, withListedLettered } from './lists';
 import { dropNameNumbers } from './names';
+import { laterPart, paidFraction, RE_DAY_TO_COME } from './parts';
 import { plainText } from './markup';
 import { extractPayer } from './payer';
 import { paidToSomeone } from './recipient';
 import { confirmsPayment, desktopText, numbersAsked, splitReply } from './replies';
 import { respell } from './spelling';
 import { blankStatementHeaders, dropMoneyOut } from './statement-lines';
+import { separatePayments, withSharedThousands } from './sums';
 import { readStatementRows } from './statement-rows';
 import {
   normalise,
@@ -50,6 +52,7 @@ import {
   RE_PAID,
   RE_PAID_NOW,
   RE_PARTIAL,
+  RE_PLUS_PAID,
 } from './vocabulary';
 
 export { normalise, parseAmount };
@@ -65,9 +68,6 @@ interface Clause extends Span {
   negative: boolean;
 }
 
-/** A day to come: «завтра», «в понедельник», «в пт», «на следующей неделе». */
-const RE_DAY_TO_COME =
-  /(?<![\p{L}])(?:завтра|послезавтра|(?:в|во)\s+(?:понедельник|вторник|среду|четверг|пятницу|субботу|воскресенье|пн|вт|ср|чт|пт)|на\s+(?:следующей|этой)\s+неделе)(?![\p{L}])/u;
 /**
  * Payment terms: «оплата после отгрузки», «по факту поставки», «в течение 5 дней». Not the reason
  * for a top-up: «(разница по факту отгрузки)», «перерасчет по факту приемки».
@@ -364,27 +364,6 @@ function extractAmounts(t: Text): Token[] {
 }
 
 /**
- * «30 и 12 тыс», «15, 20 и 7 т.р.»: one- or two-digit numbers listed before the last one's thousands
- * word share it (a number that small alone is no token: it is read here; «943 и 12 тыс» is an invoice).
- */
-function withSharedThousands(tokens: Token[], s: string): Token[] {
-  const re =
-    /(?<![\p{L}\d.,/~-])(\d{1,2}(?:[.,]\d{1,2})?)(?=(?:\s*(?:,|и|\+)\s*\d{1,3}(?:[.,]\d{1,2})?)*\s*(?:,|и|\+)\s*\d{1,3}(?:[.,]\d{1,2})?[ ]?(?:тыс(?:яч\p{L}*)?\.?|т\.?[ ]?р\.?|тыр\.?|тыщ\p{L}*|к)(?![\p{L}]))/gu;
-  // «тысяч на 20», «тыщ на 15»: about so many thousand, the word said first.
-  const before = /(?<=(?<![\p{L}])(?:тысяч\p{L}*|тыщ\p{L}*)\s+на\s+)(\d{1,3})(?![\d.,]|[ ]\d{3}(?!\d))/gu;
-  const out = [...tokens];
-  for (const m of [...s.matchAll(before), ...s.matchAll(re)]) {
-    const raw = m[1] ?? '';
-    const value = Number(raw.replace(',', '.')) * 1000;
-    const at = out.findIndex((a) => a.start === m.index);
-    const tok: Token = { kind: 'amount', start: m.index, end: m.index + raw.length, value, money: true };
-    if (at >= 0 && !(out[at] as Token).money) out[at] = tok;
-    else if (at < 0) out.push(tok);
-  }
-  return out.sort((a, b) => a.start - b.start);
-}
-
-/**
  * «64 тысячи 500», «2 тыс 300 руб»: the hundreds said after the thousands belong to the same sum.
  * Only a whole «тысяч»-word before them, and one to three digits after it that are not a
  * quantity or another number («64 тысячи 500 т»).
@@ -587,40 +566,6 @@ function pickBareInvoices(
   return { invoices, amounts: amounts.filter((a) => !invoices.some((i) => i.start === a.start)) };
 }
 
-/** The invoices after the first of a range «4520-4522» (same length, up to 20 apart), on the range's span. */
-function rangeAfter(a: Token, s: string): Token[] {
-  const head = s.slice(a.start, a.end).trim();
-  // Written tight («4520-4522»): «2494 — 2500 руб.» is an invoice and its sum.
-  const range = /^-(\d{3,7})(?![\d/]|[.,]\d|[ ]\d{3}(?!\d)|\s*(?:руб|р\.?|₽|тыс|т\.?р|к)(?![\p{L}]))/u.exec(
-    s.slice(a.end),
-  );
-  const [from, to] = [Number(head), Number(range?.[1])];
-  if (!range?.[1] || range[1].length !== head.length || !(to > from) || to - from > 20) return [];
-  const end = a.end + range[0].length;
-  return Array.from({ length: to - from }, (_, k) => ({
-    kind: 'invoice' as const,
-    start: a.start,
-    end,
-    invoice: String(from + k + 1),
-  }));
-}
-
-/** The arrival or paid word right before a number: «пришло 4000», «оплатили 7800». */
-const RE_SUM_AFTER_VERB =
-  /(?<![\p{L}])(?:пришл\p{L}*|пришел|поступил\p{L}*|оплатил\p{L}*|оплачен\p{L}*|перев[её]л\p{L}*|закинул\p{L}*|упал\p{L}*|внесл\p{L}*)\s*$/u;
-
-/**
- * «4557 камешково\n27 600»: the line of the invoice ends with no number after it, and the next line
- * opens with a money-shaped sum — the director's two-line way of naming the invoice, then its sum.
- */
-function sumOnNextLine(amounts: Token[], s: string, sp: Span): boolean {
-  const lineEnd = s.indexOf('\n', sp.start);
-  if (lineEnd < 0 || amounts.some((a) => a.start >= sp.end && a.start < lineEnd)) return false;
-  const nextEnd = s.indexOf('\n', lineEnd + 1);
-  const next = amounts.filter((a) => a.start > lineEnd && (nextEnd < 0 || a.start < nextEnd));
-  return next[0]?.money === true;
-}
-
 /**
  * «• 6233 — ИП Ковалёва — 7 250,50»: a bare number opening a list item (its marker masked) with a
  * money-shaped sum later on its line is the item's invoice, whatever else the message names.
@@ -810,12 +755,6 @@ function inScaleOfParts(total: Token, parts: Token[]): Token {
   return { ...total, value: value * 1000 };
 }
 
-/** «двумя платежами», «2 платежа: 15 000 утром и 15 000 вечером», «20 000 + 20 000»: equal sums paid apart. */
-function separatePayments(amounts: Token[], s: string, norm: string): boolean {
-  if (/(?<![\p{L}\d])(?:дв(?:умя|а)|тремя|три|[23])\s+(?:платеж|перевод|транш)\p{L}*/u.test(norm)) return true;
-  return amounts.some((a, k) => k > 0 && /^\s*\+\s*$/.test(s.slice((amounts[k - 1] as Token).end, a.start)));
-}
-
 function round2(n: number): number {
   return Math.round(n * 100) / 100;
 }
@@ -887,27 +826,6 @@ const RE_OTHER_BUSINESS =
 /** A bank push «+25 000.00 RUB … от ООО КЕДР», «Точка: +3 000 ₽ от ИП Иванов», «+2 500 ₽, СБП, Гульнара Ф.», «+4 700 ₽ *1875 ИП Ганиев Р.И.»: a signed sum from someone. */
 const RE_SIGNED_FROM =
   /(?<![\d\p{L}])\+\s?\d{1,3}(?:[ ]\d{3})*(?:[.,]\d{1,2})?\s?(?:₽|руб\p{L}*\.?|р\.?|rub|rur)(?![\p{L}])[^\n]{0,60}?(?<![\p{L}])(?:от|сбп|ооо|ип|ао|зао|пао)(?![\p{L}])/u;
-
-/** «оплачено 2/3», «пришла 1/2»: a fraction of the invoice paid (a part payment). */
-function paidFraction(text: string): boolean {
-  const m =
-    /(?:оплач\p{L}*|(?:о|за|пере)плат\p{L}*|пришл\p{L}*|поступил\p{L}*|перев[её]л\p{L}*|перечислил\p{L}*)\s+([1-9])\/([2-9])(?![\d/.])/u.exec(
-      text,
-    );
-  // «пришла оплата 7743, 1/2 — 25 000»: the fraction before a dash and the sum.
-  const before = /(?<![\d/.,])([1-9])\/([2-9])(?![\d/.])\s*[-:]\s*\d/u.exec(text);
-  return [m, before].some((x) => x && Number(x[1]) < Number(x[2]));
-}
-
-/**
- * «7763 пополам: 5 000 сегодня, 5 000 в пятницу»: a clause naming a day to come with a sum of its
- * own and no invoice of its own («…, 9224 — 3 300 оплатит в пятницу» is another invoice), beside a
- * clause with the sum paid now, promises only a later part.
- */
-function laterPart(c: Clause, positive: Clause[], numbers: Token[]): boolean {
-  const sumIn = (x: Span): boolean => numbers.some((a) => a.money && a.start >= x.start && a.start < x.end);
-  return RE_DAY_TO_COME.test(c.text) && sumIn(c) && !namesItsOwn(c, numbers) && positive.some(sumIn);
-}
 
 /** A word the parser already reads as it is (not a typo of another). */
 function isVocabulary(w: string): boolean {
@@ -985,9 +903,6 @@ function vetoed(norm: string, credit = false): boolean {
   }
   return false;
 }
-
-/** «8803 +», «сч 8804 — +» on each line: a plus after the invoice alone marks it paid. */
-const RE_PLUS_PAID = /^(?:[ \t]*(?:сч\p{L}*\.?\s*)?(?:№\s*)?\d{3,7}[ \t]*[-:]?[ \t]*\+[ \t]*(?:\n|$))+$/u;
 
 /** The money still awaited: «ждём поступления», «деньги ещё не пришли», «на р/с пока не видим», «а денег нет». */
 const RE_AWAITED =

@@ -374,5 +374,8 @@ export const RE_PARTIAL = words(PARTIAL_WORDS);
 /** The words after which a sum is the money that came in («оплатили 10 000», «пришло 20 000»). */
 export const RE_PAID_NOW = new RegExp(`${RE_PAID.source}|${RE_ARRIVAL.source}`, 'iu');
 
+/** «8803 +», «сч 8804 — +» on each line: a plus after the invoice alone marks it paid. */
+export const RE_PLUS_PAID = /^(?:[ \t]*(?:сч\p{L}*\.?\s*)?(?:№\s*)?\d{3,7}[ \t]*[-:]?[ \t]*\+[ \t]*(?:\n|$))+$/u;
+
 /** The masking character: masked text is replaced by it, length for length. */
 export const MASK = '~';
