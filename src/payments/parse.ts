@@ -346,6 +346,7 @@ function extractAmounts(t: Text): Token[] {
     if (!a || /^-\p{L}/u.test(t.s.slice(m.index + m[0].length))) continue;
     const tok: Token = { kind: 'amount', start: m.index, end: m.index + m[0].length, value: a.value, money: a.money };
     // «2 раза по 10 000»: the sum paid so many times.
+    // «дважды по 4 000» too; not «5 платежей по 1 300 000», a schedule's plan.
     const times = /(?<![\p{L}\d])(?:(\d{1,2}|два|две|три|четыре)\s+раз(?:а)?|(дважды|трижды))\s+по\s+$/u.exec(
       t.s.slice(0, m.index),
     );
@@ -604,7 +605,10 @@ function paidRightAfter(amounts: Token[], totals: Token[], s: string, isBare: (a
         isBare(a) &&
         (a.value ?? 0) % 100 !== 0 &&
         /(?:^|\n)[ \t]*$/u.test(s.slice(0, a.start)) &&
-        /^\s*(?:пришл[аои]|пришел|поступил[аио]?)[ \t.!]*(?:\n|$)/u.test(s.slice(a.end)),
+        // «7234 — пришла половина»: a part word may follow.
+        /^[ \t]*[-:]?\s*(?:пришл[аои]|пришел|поступил[аио]?)(?:[ \t]+(?:половин\p{L}*|част\p{L}*|аванс|предоплат\p{L}*|остаток))?[ \t.!]*(?:\n|$)/u.test(
+          s.slice(a.end),
+        ),
     );
     return [...found, ...arrived];
   }
@@ -1040,7 +1044,9 @@ function parseFreeText(raw: string, credit = false): PaymentNotice {
     (keptAmounts.length > 0 || liveTotals.length > 0) &&
     // «4 100 (доставка)», «3500 руб. за доставку»: a word in brackets or after «за» right after the sum
     // says what was paid for.
-    !RE_OTHER_BUSINESS.test(norm.replace(/\([^()\n]{1,40}\)|(?<=(?:\d|руб\.?|р\.|₽)[ \t]*)за\s+\p{L}+/gu, ' ')) &&
+    !RE_OTHER_BUSINESS.test(
+      norm.replace(/\([^()\n]{1,40}\)|(?=за\s)(?<=(?:\d|руб\.?|р\.|₽)[ \t]*)за\s+\p{L}+/gu, ' '),
+    ) &&
     !/^\s*ндс(?![\p{L}])/u.test(norm); // «НДС 20% по 6174 — 2 000» is about the VAT
   // «Заказчик оплатил 9237, ждём поступления на р/с»: a clause of its own saying the money is still
   // awaited takes back the whole announcement.

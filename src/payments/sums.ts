@@ -13,7 +13,8 @@ export function withSharedThousands(tokens: Token[], s: string): Token[] {
   const re =
     /(?<![\p{L}\d.,/~-])(\d{1,2}(?:[.,]\d{1,2})?)(?=(?:\s*(?:,|и|\+)\s*\d{1,3}(?:[.,]\d{1,2})?)*\s*(?:,|и|\+)\s*\d{1,3}(?:[.,]\d{1,2})?[ ]?(?:тыс(?:яч\p{L}*)?\.?|т\.?[ ]?р\.?|тыр\.?|тыщ\p{L}*|к)(?![\p{L}]))/gu;
   // «тысяч на 20», «тыщ на 15»: about so many thousand, the word said first.
-  const before = /(?<=(?<![\p{L}])(?:тысяч\p{L}*|тыщ\p{L}*)\s+на\s+)(\d{1,3})(?![\d.,]|[ ]\d{3}(?!\d))/gu;
+  // Digits first, then the look back (only where a digit stands: over a run of spaces it was tried at every space).
+  const before = /(?=\d)(?<=(?<![\p{L}])(?:тысяч\p{L}*|тыщ\p{L}*)\s+на\s+)(\d{1,3})(?![\d.,]|[ ]\d{3}(?!\d))/gu;
   const out = [...tokens];
   for (const m of [...s.matchAll(before), ...s.matchAll(re)]) {
     const raw = m[1] ?? '';

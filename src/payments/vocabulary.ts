@@ -188,6 +188,9 @@ export const GLOBAL_NEGATIVE = [
   // «оплатил не тот счёт, разбираемся», «не по тем реквизитам».
   'не\\s+(?:по\\s+)?(?:тот|ту|те|та|тем|тому)\\s+(?:сч|реквизит)\\p{L}*',
   'выставлен[оаы]?',
+  // Asked, not done: «скинь реквизиты Веге для оплаты 7231».
+  '(?:скинь|кинь|отправь|вышли)',
+  'реквизит\\p{L}*\\s+(?:\\p{L}+\\s+){0,2}?для\\s+оплат\\p{L}*',
   'выставит\\p{L}*',
   'выставьте',
   'аннулир\\p{L}*',
@@ -374,8 +377,9 @@ export const RE_PARTIAL = words(PARTIAL_WORDS);
 /** The words after which a sum is the money that came in («оплатили 10 000», «пришло 20 000»). */
 export const RE_PAID_NOW = new RegExp(`${RE_PAID.source}|${RE_ARRIVAL.source}`, 'iu');
 
-/** «8803 +», «сч 8804 — +» on each line: a plus after the invoice alone marks it paid. */
-export const RE_PLUS_PAID = /^(?:[ \t]*(?:сч\p{L}*\.?\s*)?(?:№\s*)?\d{3,7}[ \t]*[-:]?[ \t]*\+[ \t]*(?:\n|$))+$/u;
+/** «8803 +», «сч 8804 — +», «7209 — ✅» on each line: a plus or a check mark after the invoice alone marks it paid. */
+export const RE_PLUS_PAID =
+  /^(?:[ \t]*(?:сч\p{L}*\.?\s*)?(?:№\s*)?\d{3,7}[ \t]*[-:]?[ \t]*(?:\+|✅|✔️?|☑️?)[ \t]*(?:\n|$))+$/u;
 
 /** The masking character: masked text is replaced by it, length for length. */
 export const MASK = '~';

@@ -3292,3 +3292,15 @@ describe('kind: the bank’s fee for keeping the account is no customer money', 
     expect(fields(text)).toEqual(want);
   });
 });
+
+describe('kind: a check mark after the invoice, «N — пришла половина», a request for payment details', () => {
+  it.each<[string, Want]>([
+    ['2530 — ✅', paid(['2530'], null)],
+    ['2531 ✔️\n2532 ✔️', paid(['2531', '2532'], null)],
+    ['2533 — пришла половина', paid(['2533'], null, null, true)],
+    ['скинь реквизиты Ромашке для оплаты 2534', notPaid],
+    ['кинь Веге счёт 2535 ещё раз', notPaid],
+  ])('when «%s», then it is read so', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+});
