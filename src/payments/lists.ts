@@ -61,3 +61,48 @@ export function sumOnNextLine(amounts: Token[], s: string, sp: Span): boolean {
   const next = amounts.filter((a) => a.start > lineEnd && (nextEnd < 0 || a.start < nextEnd));
   return next[0]?.money === true;
 }
+
+/**
+ * «7417\n7418\n7419\nвсе три оплачены, 30 000»: numbers alone on consecutive lines, neighbours of each
+ * other, are one list — when one of them is an invoice, so are the others.
+ */
+export function lineRun(amounts: Token[], invoices: Token[], s: string, isBare: (a: Token) => boolean): Token[] {
+  const alone = amounts.filter((a) => {
+    const start = s.lastIndexOf('\n', a.start - 1) + 1;
+    const end = s.indexOf('\n', a.end);
+    return (
+      isBare(a) && /^[ \t]*$/.test(s.slice(start, a.start)) && /^[ \t]*$/.test(s.slice(a.end, end < 0 ? s.length : end))
+    );
+  });
+  const id = (a: Token): string => s.slice(a.start, a.end).trim();
+  const out: Token[] = [];
+  for (let k = 0; k < alone.length; ) {
+    let j = k + 1;
+    const head = alone[k] as Token;
+    while (j < alone.length) {
+      const prev = alone[j - 1] as Token;
+      const cur = alone[j] as Token;
+      if (!/^[ \t]*\n[ \t]*$/.test(s.slice(prev.end, cur.start)) || !isNeighbour(id(head), id(cur))) break;
+      j++;
+    }
+    const run = alone.slice(k, j);
+    if (run.length >= 2 && run.some((a) => invoices.some((i) => i.start === a.start)))
+      out.push(...run.filter((a) => !invoices.some((i) => i.start === a.start)));
+    k = j;
+  }
+  return out;
+}
+
+/** Two invoice numbers close enough to be one list («1185, 1186»), unlike «943, 4000». */
+export function isNeighbour(a: string, b: string): boolean {
+  const prefix = (x: string): string => /^\p{L}+-/u.exec(x.trim())?.[0] ?? '';
+  if (prefix(a) || prefix(b)) {
+    // «ТД-00051, ТД-00052»: the same letters, close numbers.
+    const num = (x: string): string => /\d+/.exec(x.trim().slice(prefix(x).length))?.[0] ?? '';
+    return prefix(a) === prefix(b) && Math.abs(Number(num(a)) - Number(num(b))) < 1000;
+  }
+  const tail = (x: string): string => x.replace(/\s/g, '').split(/[/-]/).pop() ?? '';
+  const x = tail(a);
+  const y = tail(b);
+  return x.length === y.length && Math.abs(Number(x) - Number(y)) < 1000;
+}

@@ -30,7 +30,7 @@ import {
   type Token,
 } from './grammar';
 import { letteredBeforePaidWord, letteredOpensItem, maskNoise } from './masks';
-import { rangeAfter, RE_SUM_AFTER_VERB, sumOnNextLine, withListedLettered } from './lists';
+import { isNeighbour, lineRun, rangeAfter, RE_SUM_AFTER_VERB, sumOnNextLine, withListedLettered } from './lists';
 import { dropNameNumbers } from './names';
 import { laterPart, paidFraction, RE_DAY_TO_COME } from './parts';
 import { plainText } from './markup';
@@ -116,20 +116,6 @@ function isNegativeClause(text: string): boolean {
 function cleanInvoice(raw: string): string {
   const id = raw.replace(/[\s№#]/g, '');
   return /\p{L}/u.test(id) ? id.toUpperCase() : id; // «тд-00045» is the 1C number «ТД-00045»
-}
-
-/** Two invoice numbers close enough to be one list («1185, 1186»), unlike «943, 4000». */
-function isNeighbour(a: string, b: string): boolean {
-  const prefix = (x: string): string => /^\p{L}+-/u.exec(x.trim())?.[0] ?? '';
-  if (prefix(a) || prefix(b)) {
-    // «ТД-00051, ТД-00052»: the same letters, close numbers.
-    const num = (x: string): string => /\d+/.exec(x.trim().slice(prefix(x).length))?.[0] ?? '';
-    return prefix(a) === prefix(b) && Math.abs(Number(num(a)) - Number(num(b))) < 1000;
-  }
-  const tail = (x: string): string => x.replace(/\s/g, '').split(/[/-]/).pop() ?? '';
-  const x = tail(a);
-  const y = tail(b);
-  return x.length === y.length && Math.abs(Number(x) - Number(y)) < 1000;
 }
 
 /** The digits dictated as words, in order: index = digit. */
@@ -563,6 +549,8 @@ function pickBareInvoices(
 
   for (const a of paidRightAfter(amounts, totals, s, isBare))
     if (!invoices.some((i) => i.start === a.start)) invoices.push(asInvoice(a));
+  // «7417\n7418\n7419\nвсе три оплачены»: the rest of a one-per-line list of which one is an invoice.
+  invoices.push(...lineRun(amounts, invoices, s, isBare).map(asInvoice));
 
   return { invoices, amounts: amounts.filter((a) => !invoices.some((i) => i.start === a.start)) };
 }

@@ -3304,3 +3304,12 @@ describe('kind: a check mark after the invoice, «N — пришла полов�
     expect(fields(text)).toEqual(want);
   });
 });
+
+describe('kind: invoices one per line, then what was paid for all of them', () => {
+  it.each<[string, Want]>([
+    ['2540\n2541\n2542\nвсе три оплачены, 18 000 общая', paid(['2540', '2541', '2542'], 18000)],
+    ['2543\n2544\nоплачены оба, 7 000', paid(['2543', '2544'], 7000)],
+  ])('when «%s», then every listed invoice is paid', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+});
