@@ -3313,3 +3313,12 @@ describe('kind: invoices one per line, then what was paid for all of them', () =
     expect(fields(text)).toEqual(want);
   });
 });
+
+describe('kind: «трёшка», «пятёрка» are thousands, like «десятка»', () => {
+  it.each<[string, Want]>([
+    ['2550 оплатили трёшку', paid(['2550'], 3000)],
+    ['Вега закинула пятерку по 2551', paid(['2551'], 5000)],
+  ])('when «%s», then the sum is read', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+});
