@@ -1030,10 +1030,10 @@ function parseFreeText(raw: string, credit = false): PaymentNotice {
     ) &&
     liveInvoices.length > 0 &&
     (keptAmounts.length > 0 || liveTotals.length > 0) &&
-    // «4 100 (доставка)», «3500 руб. за доставку»: a word in brackets or after «за» right after the sum
-    // says what was paid for.
+    // «4 100 (доставка)», «3500 руб. за доставку», «… двести это за доставку»: a word in brackets or after
+    // «за» right after the sum (or «это») says what was paid for.
     !RE_OTHER_BUSINESS.test(
-      norm.replace(/\([^()\n]{1,40}\)|(?=за\s)(?<=(?:\d|руб\.?|р\.|₽)[ \t]*)за\s+\p{L}+/gu, ' '),
+      norm.replace(/\([^()\n]{1,40}\)|(?=за\s)(?<=(?:\d|руб\.?|р\.|₽|(?<![\p{L}])это)[ \t]*)за\s+\p{L}+/gu, ' '),
     ) &&
     !/^\s*ндс(?![\p{L}])/u.test(norm); // «НДС 20% по 6174 — 2 000» is about the VAT
   // «Заказчик оплатил 9237, ждём поступления на р/с»: a clause of its own saying the money is still

@@ -3322,3 +3322,12 @@ describe('kind: «трёшка», «пятёрка» are thousands, like «де�
     expect(fields(text)).toEqual(want);
   });
 });
+
+describe('kind: «это за доставку» after a spoken sum says what was paid for', () => {
+  it.each<[string, Want]>([
+    ['по 2560 тридцать тысяч и ещё по 2561 пять тысяч это за доставку', paid(['2560', '2561'], 35000)],
+    ['2562 — 4 200, это за доставку', paid(['2562'], 4200)],
+  ])('when «%s», then it is an announcement', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+});
