@@ -26,6 +26,7 @@ type Role =
   | 'amount'
   | 'docno'
   | 'counterparty'
+  | 'recipient'
   | 'direction';
 
 function fold(s: string): string {
@@ -41,6 +42,10 @@ function roleOf(name: string): Role | null {
   const n = fold(name).trim();
   if (!n) return null;
   if (/назначени|purpose|описани|description|детал|details|комментари|основани/u.test(n)) return 'purpose';
+  // «Получатель», «ИНН получателя», «Счет получателя» beside the payer's columns: the receiving side
+  // of a credit is ours, never the payer (a combined «Плательщик/Получатель» stays the counterparty).
+  if (/получател|beneficiar|recipient|payee/u.test(n) && !/плательщик|payer|remitter|отправител|sender/u.test(n))
+    return 'recipient';
   if (/(?<![\p{L}])(?:инн|inn|tin)(?![\p{L}])/u.test(n)) return 'inn';
   // «Счет Дебет»: the account money left — the payer's, on a credit row.
   if (/сч[е]т/u.test(n) && /дебет|(?<![\p{L}])дт(?![\p{L}])/u.test(n) && !/сумм/u.test(n)) return 'debitAccount';
@@ -336,6 +341,7 @@ function readRow(fields: Field[], strongOnly: boolean): Row | null {
       case 'date':
       case 'docno':
       case 'account':
+      case 'recipient':
         break;
       default: {
         if (/^\d{20}$/.test(f) || /^(?:п\/п|№)?\s*\d{1,7}$/u.test(f) || RE_DATE.exec(f)?.[0].length === f.length) break;
