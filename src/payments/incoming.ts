@@ -104,9 +104,18 @@ const RE_OTHER_DOC_NUMBER = new RegExp(
   'giu',
 );
 
+/**
+ * A VAT invoice written short, its number with or without «№»: «по сч/ф № 4110», «сч.ф. 4111»,
+ * «с-ф 4112», «СФ № 4117» — the supplier's tax document, not the invoice paid.
+ */
+const RE_VAT_INVOICE_NUMBER =
+  /((?<![\p{L}])(?:сч\.?\s?\/\s?ф|сч?\.?-ф|сч?\.\s?ф|сф(?=\s*№))\.?\s*)(?:№|N|#)?\s*\d[\d/-]*(?![\p{L}\d])/giu;
+
 /** The text as the chat parser should read it: other documents' numbers are gone. */
 export function dropOtherDocumentNumbers(text: string): string {
-  return text.replace(RE_OTHER_DOC_NUMBER, (_m, head: string) => head);
+  return text
+    .replace(RE_OTHER_DOC_NUMBER, (_m, head: string) => head)
+    .replace(RE_VAT_INVOICE_NUMBER, (_m, head: string) => head);
 }
 
 /** An invoice number a formal purpose lists: «6362», «ТД-00150», «НИ00-000341», «А-34/2026», «2026/0618». */
