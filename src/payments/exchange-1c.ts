@@ -67,8 +67,9 @@ export function exchangeSum(raw: string | undefined): number | null {
  * An incoming document has `ДатаПоступило` (and often `ДатаСписано`, the day the payer's bank
  * sent it).
  */
-export function isOutgoing(doc: ExchangeDocument, own: string | null = null): boolean {
+export function isOutgoing(doc: ExchangeDocument, own: string | null = null, ours: Party | null = null): boolean {
   if (own && (doc.get('ПлательщикСчет') ?? '').trim() === own) return true; // paid from our account
+  if (ours && paidByUs(doc, ours)) return true;
   return Boolean(doc.get('ДатаСписано')) && !doc.get('ДатаПоступило') && doc.has('ДатаПоступило');
 }
 
@@ -79,6 +80,61 @@ export function isOutgoing(doc: ExchangeDocument, own: string | null = null): bo
 export function isOwnTransfer(doc: ExchangeDocument): boolean {
   const payer = payerInn(doc);
   return payer !== null && payer === (doc.get('ПолучательИНН') ?? '').trim();
+}
+
+/** Our INN or account, as found in the documents themselves (`ownParty`). */
+export interface Party {
+  inn: string | null;
+  account: string | null;
+}
+
+function account(doc: ExchangeDocument, side: 'Плательщик' | 'Получатель'): string | null {
+  const a = (doc.get(`${side}Счет`) || doc.get(`${side}РасчСчет`) || '').trim();
+  return /^\d{20}$/.test(a) ? a : null;
+}
+
+function recipientInn(doc: ExchangeDocument): string | null {
+  const inn = (doc.get('ПолучательИНН') ?? '').trim();
+  return /^(?:\d{10}|\d{12})$/.test(inn) ? inn : null;
+}
+
+/**
+ * The one value that is a party to every document, paying in one and receiving in another; null
+ * when none is, or more than one.
+ */
+function common(
+  docs: ExchangeDocument[],
+  sides: (doc: ExchangeDocument) => [string | null, string | null],
+): string | null {
+  let shared: string[] | null = null;
+  for (const doc of docs) {
+    const here = sides(doc).filter((v): v is string => v !== null);
+    shared = shared === null ? here : shared.filter((v) => here.includes(v));
+  }
+  const unique = [...new Set(shared ?? [])].filter(
+    (v) => docs.some((d) => sides(d)[0] === v) && docs.some((d) => sides(d)[1] === v),
+  );
+  return unique.length === 1 ? (unique[0] ?? null) : null;
+}
+
+/**
+ * Us, when the text has no header naming our account: every document of a statement has us on one
+ * side, so with two or more documents the INN (or account) that is a party to all of them is ours —
+ * unless two are (one customer's payments only), then nothing is known. It must pay in one document
+ * and receive in another: the payer of documents that name no recipient is not us.
+ */
+export function ownParty(docs: ExchangeDocument[]): Party | null {
+  if (docs.length < 2) return null;
+  const inn = common(docs, (d) => [payerInn(d), recipientInn(d)]);
+  const acc = common(docs, (d) => [account(d, 'Плательщик'), account(d, 'Получатель')]);
+  return inn || acc ? { inn, account: acc } : null;
+}
+
+/** A document we paid: our INN or account pays, and the other side is not us too (an own transfer). */
+function paidByUs(doc: ExchangeDocument, ours: Party): boolean {
+  if (ours.inn && payerInn(doc) === ours.inn) return recipientInn(doc) !== ours.inn;
+  if (ours.account && account(doc, 'Плательщик') === ours.account) return account(doc, 'Получатель') !== ours.account;
+  return false;
 }
 
 /** Our account, as the file's header names it (`РасчСчет=` before the first document), or null. */
@@ -129,10 +185,11 @@ export function isBankOwn(doc: ExchangeDocument): boolean {
 
 /** The credits among the documents: not paid from our account (`own`), with their sums and payers. */
 export function incomingCredits(docs: ExchangeDocument[], own: string | null): Incoming[] {
+  const ours = ownParty(docs);
   return (
     docs
       // Not ours to read: documents paid from our account, and transfers between our own accounts.
-      .filter((doc) => !isOutgoing(doc, own) && !isOwnTransfer(doc))
+      .filter((doc) => !isOutgoing(doc, own, ours) && !isOwnTransfer(doc))
       .map((doc) => ({
         amount: exchangeSum(doc.get('Сумма')),
         inn: payerInn(doc),
