@@ -143,3 +143,22 @@ describe('kind: 1C documents without the file header, ours paid out (we are a pa
     expect(fields(text)).toEqual(want);
   });
 });
+
+describe('kind: a bank’s «получен платёж» (and its Latin «Poluchen platezh») says money arrived', () => {
+  it.each<[string, Want]>([
+    ['AlfaBusiness: Poluchen platezh 14 200.00 RUR ot OOO LADYA. Schet 40702810*7731', paid([], 14200)],
+    ['Альфа-Бизнес: получен платеж 9 000,00 RUR от ООО ЛАДЬЯ. Доступно 1 009 000,00 RUR', paid([], 9000)],
+    ['Платёж получен: 12 000 ₽ от ООО Ладья, счёт *7731', paid([], 12000)],
+    ['Получено 9 000 ₽ от ИП Зотов на счёт *7731. Назначение: оплата по сч 4130', paid(['4130'], 9000)],
+    ['Tochka: polucheno 3 300 RUB ot IP ZOTOV, schet *7731', paid([], 3300)],
+  ])('when «%s», then it is a payment', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+
+  it.each<[string]>([
+    ['Счёт 4131 получен, 45 000 — клиент сказал оплатит в пятницу'],
+    ['Получено письмо от ООО Ладья'],
+  ])('when «%s», then it is still no payment', (text) => {
+    expect(fields(text)).toEqual(notPaid);
+  });
+});
