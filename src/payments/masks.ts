@@ -184,6 +184,15 @@ export function maskNoise(norm: string, raw: string): Masked {
     },
   );
 
+  // The bank's fee beside the sum credited («комиссия 75р», «Комиссия за перевод: 75 ₽», «комиссия
+  // банка 150 ₽», «fee 150.00 RUB»): not money paid to us.
+  t.mask(
+    new RegExp(
+      String.raw`(?<![\p{L}])(?:комиссия|fee)(?:\s+(?:банка|за\s+(?:перевод|операци|зачислени|платеж)\p{L}*))?\s*[:=]?\s*${NUM_START}${AMOUNT}`,
+      'gu',
+    ),
+  );
+
   // Sber's SMS short number before the text: «900: Зачисление 3 500р …».
   t.mask(/^\s*(?:900|9000|9001)(?=\s*:)/g);
   // The account's tail right after the bank's name: «SberBusiness 2258: зачисление …», «Alfa-Bank: 2258

@@ -162,3 +162,15 @@ describe('kind: a bank’s «получен платёж» (and its Latin «Polu
     expect(fields(text)).toEqual(notPaid);
   });
 });
+
+describe('kind: the bank’s fee beside the sum credited is not added to it', () => {
+  it.each<[string, Want]>([
+    ['СЧЁТ7731 09:14 зачисление 15 000р от ООО ЛАДЬЯ, комиссия 75р Баланс: 1 215 000р', paid([], 15000)],
+    ['Зачисление 15 000р. Комиссия за перевод: 75р. Баланс 1 000 000р', paid([], 15000)],
+    ['*7731 +15 000 ₽ от ООО ЛАДЬЯ; комиссия банка 150 ₽; Доступно 2 000 000 ₽', paid([], 15000)],
+    ['Incoming transfer 15,000.00 RUB, fee 150.00 RUB, from LADYA LLC', paid([], 15000)],
+    ['Поступил платеж 5 000 р от ООО Ладья по счету 4132, комиссия 25 р', paid(['4132'], 5000)],
+  ])('when «%s», then the fee is not the sum', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+});
