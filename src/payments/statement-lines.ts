@@ -16,8 +16,8 @@ export interface FieldSpan {
 const RE_DATE_FIELD = /^\s*(?:\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|(?:19|20)\d{2}-\d{2}-\d{2})\s*$/;
 /** A header line names these columns. */
 const RE_HEADER_NAME = /дата|сумма|назначение|плательщик|контрагент|дебет|кредит|приход|расход/u;
-const RE_IN_COLUMN = /кредит|приход|поступлени|поступило|зачислено/u;
-const RE_OUT_COLUMN = /дебет|расход|списани|списано/u;
+const RE_IN_COLUMN = /кредит|приход|поступлени|поступило|зачислено|получено|пришло|money in|paid in/u;
+const RE_OUT_COLUMN = /дебет|расход|списани|списано|отправлено|ушло|money out|paid out/u;
 
 /** The fields of one statement line with their positions in it, or null if it is not one. */
 export function splitFields(line: string): FieldSpan[] | null {

@@ -41,7 +41,7 @@ function fold(s: string): string {
 function roleOf(name: string): Role | null {
   const n = fold(name).trim();
   if (!n) return null;
-  if (/назначени|purpose|описани|description|детал|details|комментари|основани/u.test(n)) return 'purpose';
+  if (/назначени|purpose|описани|description|детал|details|reference|комментари|основани/u.test(n)) return 'purpose';
   // «Получатель», «ИНН получателя», «Счет получателя» beside the payer's columns: the receiving side
   // of a credit is ours, never the payer (a combined «Плательщик/Получатель» stays the counterparty).
   if (/получател|beneficiar|recipient|payee/u.test(n) && !/плательщик|payer|remitter|отправител|sender/u.test(n))
@@ -52,8 +52,17 @@ function roleOf(name: string): Role | null {
   if (/сч[е]т|account|р\/с/u.test(n) && !/сумм|amount/u.test(n)) return 'account';
   if (/^(?:д\/к|к\/д|дт\/кт|кт\/дт|dr\/cr|cr\/dr|d\/c|c\/d)$/u.test(n)) return 'direction'; // one letter a row
   if (/дата|date/u.test(n)) return 'date'; // «Дата списания» is a date, not the debit column
-  if (/кредит|приход|поступ|зачислен|credit|income|inflow|incoming|(?<![\p{L}])кт(?![\p{L}])/u.test(n)) return 'credit';
-  if (/дебет|расход|списан|debit|outflow|outgoing|expense|withdrawal|(?<![\p{L}])дт(?![\p{L}])/u.test(n))
+  if (
+    /кредит|приход|поступ|зачислен|^(?:получено|пришло)(?![\p{L}])|credit|income|inflow|incoming|(?:money|paid)\s+in(?![\p{L}])|^in$|(?<![\p{L}])кт(?![\p{L}])/u.test(
+      n,
+    )
+  )
+    return 'credit';
+  if (
+    /дебет|расход|списан|^(?:отправлено|ушло)(?![\p{L}])|debit|outflow|outgoing|expense|withdrawal|(?:money|paid)\s+out(?![\p{L}])|^out$|(?<![\p{L}])дт(?![\p{L}])/u.test(
+      n,
+    )
+  )
     return 'debit';
   if (/сумм|amount|^sum$/u.test(n)) return 'amount';
   if (/номер|№|док|doc|п\/п|number|^no\.?$/u.test(n)) return 'docno';

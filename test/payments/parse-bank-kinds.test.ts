@@ -174,3 +174,26 @@ describe('kind: the bank’s fee beside the sum credited is not added to it', ()
     expect(fields(text)).toEqual(want);
   });
 });
+
+describe('kind: money-in and money-out columns named «Получено/Отправлено», «Пришло/Ушло», «Money in/Money out»', () => {
+  it.each<[string, Want]>([
+    [
+      'Дата;Получено;Отправлено;Контрагент;Назначение\n06.12.2026;21 000,00;;ООО Ладья;Оплата по счету 4140\n06.12.2026;;4 000,00;ООО Энергосбыт;Оплата по счету 4141 за электроэнергию',
+      paid(['4140'], 21000),
+    ],
+    [
+      'Date;Money in;Money out;Counterparty;Purpose\n06.12.2026;8 800.00;;LADYA LLC;Payment for invoice 4142\n06.12.2026;;1 200.00;MEGAFON PJSC;Payment for invoice 4143, mobile',
+      paid(['4142'], 8800),
+    ],
+    [
+      'Дата\tПришло\tУшло\tОт кого / кому\tНазначение\n07.12.2026\t\t9 000,00\tООО Металлбаза\tОплата по счету 4144\n07.12.2026\t13 500,00\t\tИП Зотов\tОплата по счету 4145',
+      paid(['4145'], 13500),
+    ],
+    [
+      'Date;Paid in;Paid out;Payee / Payer;Reference\n08.12.2026;;2 000.00;ROSTELECOM;Invoice 4146\n08.12.2026;5 500.00;;TEKHSTROY LLC;Invoice 4147',
+      paid(['4147'], 5500),
+    ],
+  ])('when «%s», then only the money in is read', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+});
