@@ -197,3 +197,14 @@ describe('kind: money-in and money-out columns named «Получено/Отпр
     expect(fields(text)).toEqual(want);
   });
 });
+
+describe('kind: money that is no customer’s, written in Latin SMS (own funds, a bank loan)', () => {
+  it.each<[string]>([
+    ['VTB: Zachislenie 250 000.00 RUB na schet *7731 ot OOO SEVER-PLAST (perevod sobstvennyh sredstv)'],
+    ['SberBusiness: postuplenie 90 000.00 RUB, perevod sobstvennykh sredstv mezhdu schetami. Ostatok 1 090 000.00 RUB'],
+    ['Alfa-Business: zachislen kredit 2 000 000.00 RUR po dogovoru 0MKS7L, schet *7731'],
+    ['Tochka: postupili kreditnye sredstva 500 000 RUB po kreditnomu dogovoru 4412, schet *7731'],
+  ])('when «%s», then it is no payment', (text) => {
+    expect(fields(text)).toEqual(notPaid);
+  });
+});
