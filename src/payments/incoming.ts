@@ -113,11 +113,26 @@ const RE_OTHER_DOC_NUMBER = new RegExp(
 const RE_VAT_INVOICE_NUMBER =
   /((?<![\p{L}])(?:сч\.?\s?\/\s?ф|сч?\.?-ф|сч?\.\s?ф|сф(?=\s*№))\.?\s*)(?:№|N|#)?\s*\d[\d/-]*(?![\p{L}\d])/giu;
 
+/** A number cut off where a truncated SMS or push ends: «Назначение: Оплата по счету 19…». */
+const RE_CUT_NUMBER = /(?<![\d.,])\d+(?=(?:…|\.{3,})\s*$)/u;
+
 /** The text as the chat parser should read it: other documents' numbers are gone. */
 export function dropOtherDocumentNumbers(text: string): string {
   return text
     .replace(RE_OTHER_DOC_NUMBER, (_m, head: string) => head)
-    .replace(RE_VAT_INVOICE_NUMBER, (_m, head: string) => head);
+    .replace(RE_VAT_INVOICE_NUMBER, (_m, head: string) => head)
+    .replace(RE_CUT_NUMBER, '');
+}
+
+/**
+ * A quantity in a formal purpose — a number right before a unit of length, count or weight: «(2
+ * бухты по 100м)», «3 катушки по 200 м», «10 шт», «150 пог. м». Never an invoice («по 305»).
+ */
+const RE_QUANTITY =
+  /(?<![\p{L}\d.,/-])\d+(?:[.,]\d+)?(?=\s?(?:м|мм|см|км|м2|м²|м3|м³|п\.\s?м|пог\.\s?м|шт|кг|тн|т|л|бухт\p{L}*|катушк\p{L}*|барабан\p{L}*|рулон\p{L}*|компл\p{L}*|упак\p{L}*|пар\p{L}*|лист\p{L}*|мешк\p{L}*|мешок|поддон\p{L}*|паллет\p{L}*)(?:\.(?![\p{L}])|(?![\p{L}\d.])))/giu;
+
+function dropQuantities(purpose: string): string {
+  return purpose.replace(RE_QUANTITY, (m) => ' '.repeat(m.length));
 }
 
 /** An invoice number a formal purpose lists: «6362», «ТД-00150», «НИ00-000341», «А-34/2026», «2026/0618». */
@@ -181,7 +196,7 @@ export function readIncoming(credits: Incoming[], read: PurposeReader): PaymentN
   let partial = false;
   let any = false;
   for (const credit of credits) {
-    const purpose = dropOtherDocumentNumbers(credit.purpose);
+    const purpose = dropQuantities(dropOtherDocumentNumbers(credit.purpose));
     if (isNotCustomerPayment(purpose)) continue;
     const reading = read(purpose);
     if (!reading) continue;

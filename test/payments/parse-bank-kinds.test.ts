@@ -224,3 +224,36 @@ describe('kind: an insurance payout is no customer’s payment', () => {
     expect(fields(text)).toEqual(notPaid);
   });
 });
+
+describe('kind: a quantity in a purpose («2 бухты по 100м», «по 200 м») is no invoice', () => {
+  it.each<[string, Want]>([
+    [
+      ONE_C_PURPOSE('Оплата по счету 4160 от 05.12.2026 за кабель ВВГ 3х2,5 (2 бухты по 100м). Без НДС'),
+      paid(['4160'], 12000, '6658032147'),
+    ],
+    [
+      '06.12.2026;Кредит;9 300,00;ООО «Ладья»;6607123452;Оплата по счету 4161 за провод ПВ-3 (3 катушки по 200 м)',
+      paid(['4161'], 9300, '6607123452'),
+    ],
+    [ONE_C_PURPOSE('Оплата по счету 4162 за гофру по 50 м, 10 шт', '4100.00'), paid(['4162'], 4100, '6658032147')],
+    [
+      ONE_C_PURPOSE('Оплата по сч. 4163 за кабель UTP cat5e (3 бухты по 305 м). Без НДС', '26940.00'),
+      paid(['4163'], 26940, '6658032147'),
+    ],
+  ])('when «%s», then only the invoice is read', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+});
+
+describe('kind: a number cut off at the end of a truncated SMS («по счету 19…») is no invoice', () => {
+  it.each<[string, Want]>([
+    [
+      'Альфа-Бизнес: Зачислено 8 640,00 RUR на счет *7731 от ИП Лемешев И.С. Назначение: Оплата по счету 41…',
+      paid([], 8640),
+    ],
+    ['СЧЁТ7731 10:15 зачисление 5 000р от ООО ЛАДЬЯ Назначение: оплата по сч 42...', paid([], 5000)],
+    ['VTB: Postuplenie 7 000.00 RUB na schet *7731 ot OOO LADYA. Oplata po sch. 43…', paid([], 7000)],
+  ])('when «%s», then the cut number is not read', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+});
