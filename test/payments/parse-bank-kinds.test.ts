@@ -257,3 +257,20 @@ describe('kind: a number cut off at the end of a truncated SMS («по счет�
     expect(fields(text)).toEqual(want);
   });
 });
+
+describe('kind: a «+» sum with its currency and our account’s tail, without «от», is money in', () => {
+  it.each<[string, Want]>([
+    ['+4 700 ₽ *7731 ИП Ганиев Р.И.', paid([], 4700)],
+    ['VTB: +62 750.00 RUB *7731 OOO URALELEKTROSHCHIT. Ost. 780 012.40', paid([], 62750)],
+    ['Альфа: +15 000,00 ₽ ••7731 ООО ЛАДЬЯ', paid([], 15000)],
+    ['Сбер: +9 900 ₽ на счёт *7731, ИП Зотова М.В. Баланс 1 009 900 ₽', paid([], 9900)],
+  ])('when «%s», then it is a payment', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+  it.each<[string]>([['-4 700 ₽ *7731 ООО МЕТАЛЛБАЗА'], ['Альфа: −15 000,00 ₽ ••7731 ООО ЛАДЬЯ']])(
+    'when «%s» (money out), then it is no payment',
+    (text) => {
+      expect(fields(text)).toEqual(notPaid);
+    },
+  );
+});
