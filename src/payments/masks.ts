@@ -176,7 +176,7 @@ export function maskNoise(norm: string, raw: string): Masked {
   if (raw.length === t.s.length) for (const sp of statementNumberSpans(raw)) t.maskSpan(sp);
   t.mask(
     new RegExp(
-      String.raw`(?<![\p{L}])(?:баланс\p{L}*|доступно|доступн\p{L}*\s+остат\p{L}*|ост\.|дост\.|остаток\s+на\s+(?:сч[е]т\p{L}*|карт\p{L}*)|остаток(?:\s+по\s+(?:сч[е]ту|карте))?(?=\s*~*\s*:)${bankish ? '|остаток' : ''})\.?(?:\s*~+)?\s*[:=]?\s*${NUM_START}${AMOUNT}`,
+      String.raw`(?<![\p{L}])(?:баланс\p{L}*|доступно|доступн\p{L}*\s+остат\p{L}*|ост\.|дост\.|остаток\s+на\s+(?:сч[е]т\p{L}*|карт\p{L}*)|остаток(?:\s+по\s+(?:сч[е]ту|карте))?(?=\s*~*\s*:)${bankish ? '|остаток|на\\s+сч[е]те' : ''})\.?(?:\s*~+)?\s*[:=]?\s*${NUM_START}${AMOUNT}`,
       'gu',
     ),
     (m) => {
@@ -283,6 +283,13 @@ export function maskNoise(norm: string, raw: string): Masked {
     return span > 0 && span <= 10 && !RE_BEFORE_INVOICE.test(t.s.slice(0, m.index));
   });
   t.mask(new RegExp(String.raw`${D}\d{1,2}\s+(?:${MONTHS})\p{L}*`, 'gu'));
+  // A month cut short, with its year: «22 дек 2026», «3 дек. 2026 г.», «05 ноя 2026».
+  t.mask(
+    new RegExp(
+      String.raw`${D}\d{1,2}\s+(?:янв|фев|мар|апр|мая|июн|июл|авг|сент?|окт|нояб?|дек)\.?\s+(?:19|20)\d{2}(?:\s*г\.?)?${ND}`,
+      'gu',
+    ),
+  );
   // «за ноябрь 2026», «декабрь 2026 г.»: the year after a month.
   t.mask(new RegExp(String.raw`(?<![\p{L}])(?:${MONTHS})\p{L}*\s+(?:19|20)\d{2}(?:\s*г(?:\.|од\p{L}*)?)?${ND}`, 'gu'));
   t.mask(new RegExp(String.raw`${D}(?:19|20)\d{2}\s*(?:г\.|год\p{L}*)`, 'gu'));
