@@ -299,3 +299,15 @@ describe('kind: a date with its month cut short («22 дек 2026», «3 дек.
     expect(fields(text)).toEqual(want);
   });
 });
+
+describe('kind: a number ending the payer’s name in a bank push («от ООО МОНТАЖ-ЛАЙН 2000») is no sum', () => {
+  it.each<[string, Want]>([
+    ['Т-Бизнес. Пополнение +26 800 ₽ на счёт *7731 от ООО МОНТАЖ-ЛАЙН 2000. Доступно 318 440,12 ₽', paid([], 26800)],
+    ['Поступление 14 000 ₽ от ООО СТРОЙ МАСТЕР 2010, счёт *7731', paid([], 14000)],
+    ['СЧЁТ7731 12:01 зачисление 31 500р от ООО ГАРАНТ 2005 Баланс: 1 031 500р', paid([], 31500)],
+    ['Альфа: поступление 5 500,00 RUR от АО «ЗАВОД 1812», счет *7731', paid([], 5500)],
+    ['Сбер: зачисление 9 000 ₽ от ООО ЭЛЕКТРО 55 по счету 4180', paid(['4180'], 9000)],
+  ])('when «%s», then the name’s number is not added', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+});
