@@ -178,6 +178,21 @@ function mergeInvoices(purpose: string, read: string[], listed: string[]): strin
   return out;
 }
 
+/** «счет оплачен полностью», «оплачен в полном объеме», «счет закрыт». */
+const RE_PAID_IN_FULL =
+  /(?:оплачен\p{L}*\s+(?:полностью|в\s+полном\s+объ[е]ме)|полностью\s+оплачен|сч[е]т\p{L}*\s+(?:\d[\d/-]*\s+)?закрыт)/u;
+
+/**
+ * Two or more payments in one statement on the same invoices, one of them saying the invoice is now
+ * paid in full («часть 1», «часть 2, счет оплачен полностью»): together they pay it whole. (One
+ * payment alone that closes it — «Оплата остатка …, счет оплачен полностью» — stays partial.)
+ */
+function closedTogether(ids: string[], payments: Array<{ ids: string[]; closes: boolean }>): boolean {
+  if (ids.length === 0) return false;
+  const same = payments.filter((p) => ids.every((id) => p.ids.includes(id)));
+  return same.length >= 2 && same.some((p) => p.closes);
+}
+
 function round2(n: number): number {
   return Math.round(n * 100) / 100;
 }
@@ -193,7 +208,8 @@ export function readIncoming(credits: Incoming[], read: PurposeReader): PaymentN
   let amount: number | null = null;
   let inn: string | null = null;
   let payer: string | null = null;
-  let partial = false;
+  /** Each customer payment's invoices, whether it reads as partial and whether it says the invoice is closed. */
+  const payments: Array<{ ids: string[]; partial: boolean; closes: boolean }> = [];
   let any = false;
   for (const credit of credits) {
     const purpose = dropQuantities(dropOtherDocumentNumbers(credit.purpose));
@@ -208,9 +224,10 @@ export function readIncoming(credits: Incoming[], read: PurposeReader): PaymentN
     if (credit.amount !== null) amount = round2((amount ?? 0) + credit.amount);
     inn ??= credit.inn;
     payer ??= credit.payer;
-    partial ||= reading.partial;
+    payments.push({ ids, partial: reading.partial, closes: RE_PAID_IN_FULL.test(fold(purpose)) });
   }
   if (!any) return { ...NOT_PAYMENT, items: [] };
+  const partial = payments.some((p) => p.partial && !closedTogether(p.ids, payments));
   const notice: PaymentNotice = { isPayment: true, invoices, amount, inn, payer, partial, items };
   const missing: Array<'invoice' | 'amount'> = [];
   if (invoices.length === 0) missing.push('invoice');
