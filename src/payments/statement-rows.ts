@@ -175,6 +175,13 @@ const RE_HEADED_LINE =
 const RE_BALANCE_LINE =
   /^(?:(?:входящ|исходящ|начальн|конечн)\p{L}*\s+(?:остат|сальдо)\p{L}*|(?:остат|сальдо)\p{L}*\s+на\s+(?:начал|конец|конц))/u;
 
+/**
+ * A statement's total for the period, not an operation: «Поступления: 64 880,00», «Списания: 0,00»,
+ * «Поступления за период: 30 000,00» — a plural or «за период» label and a sum, nothing else.
+ */
+const RE_PERIOD_TOTAL =
+  /^(?:(?:поступлени|списани|зачислени|приход|расход)\p{L}*\s+за\s+период|(?:поступлени|списани|зачислени)я)\s*:?\s*[+-]?\s?\d{1,3}(?:[ ]\d{3})*[.,]\d{2}\s*(?:₽|руб\.?|rub|rur)?\s*$/u;
+
 /** What one row says. */
 interface Row {
   direction: Direction | null;
@@ -468,7 +475,7 @@ export function readStatementRows(text: string): Incoming[] | null {
   // Text lines opening with a direction word and a sum («Приход 44 000,00 ООО …», «Расход …») or a
   // signed sum with kopecks («+22 000,00 ₽ — ИП Лаптев — оплата сч 6700»): rows when there are two
   // or more, or one between the statement's balances (one alone is a push, read as chat text).
-  const headed = lines.filter((l) => RE_HEADED_LINE.test(fold(l.trim())));
+  const headed = lines.filter((l) => RE_HEADED_LINE.test(fold(l.trim())) && !RE_PERIOD_TOTAL.test(fold(l.trim())));
   const balances = lines.some((l) => RE_BALANCE_LINE.test(fold(l.trim())));
   for (const line of lines) {
     if ((headed.length >= 2 || balances) && headed.includes(line)) {
@@ -493,6 +500,25 @@ export function readStatementRows(text: string): Incoming[] | null {
     if (row) rows.push(row);
   }
   const counted = rows.filter((r) => r.amount !== null);
+  if (counted.length && !counted.some((r) => r.directed) && allCredited(lines, counted)) return toCredits(counted);
   if (!counted.length || !counted.some((r) => r.directed)) return null;
   return toCredits(counted);
+}
+
+/**
+ * Rows that do not say their direction, under the statement's period totals that do: «Поступления:
+ * 64 880,00», «Списания: 0,00» — nothing went out and the rows add up to what came in.
+ */
+function allCredited(lines: string[], rows: Row[]): boolean {
+  let credited: number | null = null;
+  let debited = 0;
+  for (const line of lines) {
+    const f = fold(line.trim());
+    if (!RE_PERIOD_TOTAL.test(f)) continue;
+    const sum = money(f.replace(/^[^\d+-]*/u, ''))?.value ?? 0;
+    if (/^(?:списани|расход)/u.test(f)) debited += sum;
+    else credited = (credited ?? 0) + sum;
+  }
+  const total = rows.reduce((a, r) => a + (r.amount ?? 0), 0);
+  return credited !== null && debited === 0 && Math.abs(total - credited) < 0.005;
 }
