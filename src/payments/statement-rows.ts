@@ -469,6 +469,9 @@ export function readStatementRows(text: string): Incoming[] | null {
     if (rows.some((r) => r.amount !== null)) return toCredits(rows);
   }
 
+  const sber = sberRows(lines);
+  if (sber) return sber;
+
   // No header: table rows, or a statement's text lines opening with the date; some must say which
   // way the money went.
   const rows: Row[] = [];
@@ -503,6 +506,47 @@ export function readStatementRows(text: string): Incoming[] | null {
   if (counted.length && !counted.some((r) => r.directed) && allCredited(lines, counted)) return toCredits(counted);
   if (!counted.length || !counted.some((r) => r.directed)) return null;
   return toCredits(counted);
+}
+
+const RE_ACCOUNT_CELL = /^\s*\d{20}(?!\d)/;
+const RE_SUM_CELL = /^\s*\d{1,3}(?:[ \u00a0]\d{3})*(?:[.,]\d{2})?\s*$/u;
+
+/**
+ * Sber's «Дата;Счет Дебет;Счет Кредит;Сумма по дебету;Сумма по кредиту;№;ВО;Банк;Назначение» rows
+ * without their header: two account cells, then the debit and the credit sum (one of them empty);
+ * the last cell is the purpose. The money in the credit column came in; the payer is the debit
+ * account's. Null unless every row is so.
+ */
+function sberRows(lines: string[]): Incoming[] | null {
+  const rows: Row[] = [];
+  for (const line of lines) {
+    const cells =
+      cellsOf(
+        line,
+        SEPARATORS.filter((sep) => sep.name === ';' || sep.name === 'tab'),
+      )?.cells ?? [];
+    const [date = '', debitAcc = '', creditAcc = '', debit = '', credit = ''] = cells;
+    if (
+      cells.length < 6 ||
+      RE_DATE.exec(fold(date.trim()))?.[0].length !== date.trim().length ||
+      !RE_ACCOUNT_CELL.test(debitAcc) ||
+      !RE_ACCOUNT_CELL.test(creditAcc) ||
+      !(RE_SUM_CELL.test(debit) || !debit.trim()) ||
+      !(RE_SUM_CELL.test(credit) || !credit.trim()) ||
+      !debit.trim() === !credit.trim()
+    )
+      return null;
+    const roles: Array<Role | null> = ['date', 'debitAccount', 'account', 'debit', 'credit'];
+    const row = readRow(
+      cells.map((value, i) => ({
+        role: i < 5 ? (roles[i] ?? null) : i === cells.length - 1 ? 'purpose' : 'docno',
+        value,
+      })),
+      false,
+    );
+    if (row) rows.push(row);
+  }
+  return rows.length ? toCredits(rows) : null;
 }
 
 /**
