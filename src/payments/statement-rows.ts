@@ -352,7 +352,8 @@ function readRow(fields: Field[], strongOnly: boolean): Row | null {
         break;
       }
       case 'debitAccount':
-        debitInn ??= RE_LABELLED_INN.exec(f)?.[1] ?? null;
+        // «ИНН 7813704253», or bare on its own line under the account («40702810…\n5406872139\nООО …»).
+        debitInn ??= RE_LABELLED_INN.exec(f)?.[1] ?? bareInn(f);
         break;
       case 'date':
       case 'docno':
@@ -448,7 +449,8 @@ export function readStatementRows(text: string): Incoming[] | null {
   for (const [k, line] of lines.entries()) {
     const split = cellsOf(line, [...SEPARATORS, COMMA]);
     if (!split || /\d/.test(line)) continue;
-    const roles = split.cells.map(roleOf);
+    const sub = subHeader(split.cells, lines[k + 1], split.sep);
+    const roles = (sub ?? split.cells).map(roleOf);
     const named = roles.filter(Boolean).length;
     if (
       named < (split.sep === COMMA ? Math.max(3, split.cells.length - 1) : 2) ||
@@ -457,7 +459,7 @@ export function readStatementRows(text: string): Incoming[] | null {
     )
       continue;
     const rows: Row[] = [];
-    for (const data of records(lines.slice(k + 1), split.sep)) {
+    for (const data of records(lines.slice(k + (sub ? 2 : 1)), split.sep)) {
       const cells = { cells: splitCells(data, split.sep) };
       if (cells.cells.length < 2) continue;
       const row = readRow(
@@ -506,6 +508,26 @@ export function readStatementRows(text: string): Incoming[] | null {
   if (counted.length && !counted.some((r) => r.directed) && allCredited(lines, counted)) return toCredits(counted);
   if (!counted.length || !counted.some((r) => r.directed)) return null;
   return toCredits(counted);
+}
+
+/**
+ * A header on two lines, as Sber's Excel copy writes it: «Дата проводки | Счет | | Сумма по дебету …»
+ * over « | Дебет | Кредит | …». The column names joined («Счет Дебет», «Счет Кредит»), a cell left
+ * empty above taking the name beside it; null when the next line is no such second header line.
+ */
+function subHeader(names: string[], next: string | undefined, sep: Separator): string[] | null {
+  if (next === undefined || /\d/.test(next)) return null;
+  const cells = splitCells(next, sep);
+  const under = cells.map((c) => c.trim());
+  if (!under.some(Boolean) || under.some((c) => c.split(/\s+/).length > 3)) return null;
+  // The second line names what stands under a name spanning two columns (an empty cell beside it).
+  if (!under.some((c, i) => c && !(names[i] ?? '').trim())) return null;
+  let above = '';
+  return names.map((n, i) => {
+    if (n.trim()) above = n.trim();
+    const u = under[i] ?? '';
+    return u ? `${n.trim() || above} ${u}` : n;
+  });
 }
 
 const RE_ACCOUNT_CELL = /^\s*\d{20}(?!\d)/;
