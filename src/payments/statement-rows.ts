@@ -500,7 +500,14 @@ export function readStatementRows(text: string): Incoming[] | null {
     }
     const row =
       RE_DATE.test(fold(line.trim())) && /\s/.test(line.trim())
-        ? readRow(line.split(/\s+[—–]\s+/u).map(labelled), true)
+        ? // Fields set apart by a dash or by a run of spaces («11.11.2026  п/п 412  ООО …  Кредит 128 000,00  Оплата …»).
+          readRow(
+            line
+              .trim()
+              .split(/\s+[—–]\s+|[ \t]{2,}/u)
+              .map(labelled),
+            true,
+          )
         : null;
     if (row) rows.push(row);
   }
