@@ -12,6 +12,7 @@
 import { parse } from 'csv-parse/sync';
 import { checkINN } from 'ru-validation-codes';
 import type { Incoming } from './incoming';
+import { readPaymentOrder } from './payment-order';
 import { readMt940 } from './statement-mt940';
 
 type Direction = 'in' | 'out';
@@ -443,6 +444,8 @@ function records(lines: string[], sep: Separator): string[] {
 export function readStatementRows(text: string): Incoming[] | null {
   const swift = readMt940(text); // «:61:…C35000,00…» / «:86:…»
   if (swift) return swift;
+  const order = readPaymentOrder(text); // «ПЛАТЕЖНОЕ ПОРУЧЕНИЕ № 884 …»
+  if (order) return order;
   const lines = text.split(/\r?\n/).filter((l) => l.trim());
 
   // A header line: no digits, cells naming at least two known columns, one of them a sum.
