@@ -460,3 +460,28 @@ describe('kind: a printed payment order (платёжное поручение, 
     expect(fields(text)).toEqual(want);
   });
 });
+
+describe('kind: one SMS with two operations, money in and money out, each after its time', () => {
+  it.each<[string, Want]>([
+    [
+      'СЧЁТ7731 10:15 зачисление 5 000р от ООО ЛАДЬЯ; 10:16 списание 150р комиссия за платеж. Баланс: 1 004 850р',
+      paid([], 5000),
+    ],
+    [
+      'СЧЁТ7731 10:15 зачисление 5 000р от ООО ЛАДЬЯ Баланс: 1 005 000р\nСЧЁТ7731 10:16 списание 150р комиссия за платеж Баланс: 1 004 850р',
+      paid([], 5000),
+    ],
+    [
+      '*7731 09:02 Покупка 2 300р ОБИ; 09:40 Зачисление 18 000р от ИП ЗОТОВ по сч 4250. Баланс 1 200 000р',
+      paid(['4250'], 18000),
+    ],
+  ])('when «%s», then only the money in is read', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+  it.each<[string]>([['СЧЁТ7731 11:40 Выдача 50 000р ATM 60012345; 11:42 списание 150р комиссия. Баланс: 161 000р']])(
+    'when «%s» (both out), then it is no payment',
+    (text) => {
+      expect(fields(text)).toEqual(notPaid);
+    },
+  );
+});
