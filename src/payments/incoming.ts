@@ -135,15 +135,21 @@ function dropQuantities(purpose: string): string {
   return purpose.replace(RE_QUANTITY, (m) => ' '.repeat(m.length));
 }
 
+/** «4356,4357,4358» in a purpose: a list, written without its spaces (never kopecks: three digits and more). */
+function spaceGluedLists(purpose: string): string {
+  return purpose.replace(/(?<![\d.])(\d{3,9}),(?=\d{3,9}(?!\d))/gu, '$1, ');
+}
+
 /** An invoice number a formal purpose lists: «6362», «ТД-00150», «НИ00-000341», «А-34/2026», «2026/0618». */
-const ITEM = String.raw`(?:\p{L}{1,4}\d{0,4}-\d{1,9}(?:\/\d{2,4})?|20\d{2}\s*\/\s*\d{1,7}|\d{1,9})(?![\p{L}\d/\-]|[.,]\d)`;
+// Not kopecks after it («4315,43»); a comma and three or more digits go on with a list («4315,4316»).
+const ITEM = String.raw`(?:\p{L}{1,4}\d{0,4}-\d{1,9}(?:\/\d{2,4})?|20\d{2}\s*\/\s*\d{1,7}|\d{1,9})(?![\p{L}\d/\-]|[.,]\d{1,2}(?!\d))`;
 const NO = String.raw`(?:(?:№|N|#)\s*){0,2}`;
 /**
  * «по сч. № 6362, 6363 и ТД-00150», «по счетам №№ 5184, 5185», «по счету-договору № 7129»: the
  * keyword, then items joined by «,», «;» or «и». Not «на расчетный счет …».
  */
 const RE_LIST = new RegExp(
-  String.raw`(?<![\p{L}])(?<!(?:расч[е]тн\p{L}*|лицев\p{L}*|банковск\p{L}*|текущ\p{L}*|валютн\p{L}*|на)\s+)(?:сч[е]т(?:а|у|ом|ам|ов|ах|е)?|сч)(-(?:договор|оферт)\p{L}*)?\.?\s*(${NO})(${ITEM}(?:(?:\s*[,;]\s*|\s+и\s+)${NO}${ITEM})*)`,
+  String.raw`(?<![\p{L}])(?<!(?:расч[е]тн\p{L}*|лицев\p{L}*|банковск\p{L}*|текущ\p{L}*|валютн\p{L}*|на)\s+)(?:сч[е]т(?:а|у|ом|(ам|ов|ах)|е)?|сч)(-(?:договор|оферт)\p{L}*)?\.?\s*(${NO})(${ITEM}(?:(?:\s*[,;]\s*|\s+и\s+)${NO}${ITEM})*)`,
   'giu',
 );
 
@@ -155,8 +161,9 @@ export function listedInvoices(purpose: string): string[] {
   const out: string[] = [];
   const text = fold(purpose);
   for (const m of text.matchAll(RE_LIST)) {
-    const all = Boolean(m[1]) || /№\s*№/u.test(m[2] ?? '');
-    for (const item of (m[3] ?? '').matchAll(new RegExp(ITEM, 'gu'))) {
+    // After «№№», a «счёт-договор», or a plural «по счетам» every item is an invoice.
+    const all = Boolean(m[1]) || Boolean(m[2]) || /№\s*№/u.test(m[3] ?? '');
+    for (const item of (m[4] ?? '').matchAll(new RegExp(ITEM, 'gu'))) {
       const id = item[0].replace(/\s/g, '').toUpperCase();
       if ((all || /\p{L}/u.test(id)) && !out.includes(id)) out.push(id);
     }
@@ -212,7 +219,7 @@ export function readIncoming(credits: Incoming[], read: PurposeReader): PaymentN
   const payments: Array<{ ids: string[]; partial: boolean; closes: boolean }> = [];
   let any = false;
   for (const credit of credits) {
-    const purpose = dropQuantities(dropOtherDocumentNumbers(credit.purpose));
+    const purpose = spaceGluedLists(dropQuantities(dropOtherDocumentNumbers(credit.purpose)));
     if (isNotCustomerPayment(purpose)) continue;
     const reading = read(purpose);
     if (!reading) continue;

@@ -485,3 +485,30 @@ describe('kind: one SMS with two operations, money in and money out, each after 
     },
   );
 });
+
+describe('kind: a purpose’s invoice list written without spaces after its commas («по счетам 4315,4316,4317»)', () => {
+  it.each<[string, Want]>([
+    [
+      '08.12.2026;Кредит;50 000,00;ООО «Ладья»;6607123452;Оплата по счетам 4351,4352,4353',
+      paid(['4351', '4352', '4353'], 50000, '6607123452'),
+    ],
+    [
+      ONE_C_PURPOSE('Оплата по счетам 4354,4355 от 02.12.2026', '30000.00'),
+      paid(['4354', '4355'], 30000, '6658032147'),
+    ],
+    [
+      ONE_C_PURPOSE('Оплата по сч. 4356,4357,4358. НДС не облагается', '9000.00'),
+      paid(['4356', '4357', '4358'], 9000, '6658032147'),
+    ],
+  ])('when «%s», then every number is an invoice', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+});
+
+describe('kind: a glued invoice list of four', () => {
+  it('when «по счетам 4359,4360,4361,4362», then all four are read', () => {
+    expect(fields(ONE_C_PURPOSE('Оплата по счетам 4359,4360,4361,4362', '8000.00'))).toEqual(
+      paid(['4359', '4360', '4361', '4362'], 8000, '6658032147'),
+    );
+  });
+});
