@@ -446,7 +446,11 @@ export function readStatementRows(text: string): Incoming[] | null {
   if (swift) return swift;
   const order = readPaymentOrder(text); // «ПЛАТЕЖНОЕ ПОРУЧЕНИЕ № 884 …»
   if (order) return order;
-  const lines = text.split(/\r?\n/).filter((l) => l.trim());
+  // A bullet opening a row («• 05.12 +12 000 ₽ …», «● 06.12.2026 — Поступление …») is no part of it.
+  const lines = text
+    .split(/\r?\n/)
+    .filter((l) => l.trim())
+    .map((l) => l.replace(/^\s*[•·▪●◦▸►](?=\s)/u, ''));
 
   // A header line: no digits, cells naming at least two known columns, one of them a sum.
   for (const [k, line] of lines.entries()) {
