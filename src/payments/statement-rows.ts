@@ -209,6 +209,8 @@ function directionWord(m: RegExpExecArray): Direction {
   return m[1] ? 'in' : 'out';
 }
 
+const RE_TRAILING_DIRECTION = /^\s*\(?(?:(кт|к|cr|кредит|credit)|(дт|д|dr|дебет|debit))\)?\s*$/u;
+
 /**
  * The head of a cell read as date, time, direction words and sums («05.12.2026 Кредит 9 450,00
  * Плательщик …»); the rest is text.
@@ -234,10 +236,13 @@ function readHead(value: string, sums: Sum[], strongOnly: boolean): { text: stri
     }
     const m = money(f);
     if (m && (m.strong || !strongOnly) && /^(?:\s|$|[,;.—–-])/u.test(f.slice(m.length))) {
-      const own: Direction | null = m.sign === '-' ? 'out' : m.sign === '+' ? 'in' : pending;
+      let own: Direction | null = m.sign === '-' ? 'out' : m.sign === '+' ? 'in' : pending;
+      // The direction after the sum, closing the cell: «12 000,00 Кт», «4 000,00 Д», «6 600.00 CR».
+      const trailing = own ? null : RE_TRAILING_DIRECTION.exec(f.slice(m.length));
+      if (trailing) own = trailing[1] ? 'in' : 'out';
       if (m.value > 0) sums.push({ value: m.value, direction: own });
       pending = null;
-      rest = rest.slice(m.length).replace(/^\s*[,;.—–-]?\s*/u, '');
+      rest = rest.slice(m.length + (trailing?.[0].length ?? 0)).replace(/^\s*[,;.—–-]?\s*/u, '');
       continue;
     }
     break;

@@ -528,3 +528,22 @@ describe('kind: statement rows opening with a bullet («• 05.12 +12 000 ₽ �
     expect(fields(text)).toEqual(want);
   });
 });
+
+describe('kind: the direction written after the sum («12 000,00 Кт», «4 000,00 Д», «6 600.00 CR»)', () => {
+  it.each<[string, Want]>([
+    [
+      'Дата;Контрагент;Назначение;Сумма\n06.12.2026;ООО Ладья;Оплата по счету 4308;12 000,00 Кт\n06.12.2026;ООО Металлбаза;Оплата по счету 4309 за уголок;4 000,00 Дт',
+      paid(['4308'], 12000),
+    ],
+    [
+      'Дата|Сумма|Контрагент|Назначение\n07.12.2026|4 000,00 Д|ООО Металлбаза|Оплата по счету 4365\n07.12.2026|9 500,00 К|ИП Зотов|Оплата по счету 4366',
+      paid(['4366'], 9500),
+    ],
+    [
+      'Date;Amount;Counterparty;Details\n08.12.2026;2 000.00 DR;ROSTELECOM;Invoice 4367\n08.12.2026;6 600.00 CR;LADYA LLC;Invoice 4368',
+      paid(['4368'], 6600),
+    ],
+  ])('when «%s», then only the credit is read', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+});
