@@ -28,6 +28,7 @@ type Role =
   | 'docno'
   | 'counterparty'
   | 'recipient'
+  | 'recipientInn'
   | 'direction';
 
 function fold(s: string): string {
@@ -46,7 +47,7 @@ function roleOf(name: string): Role | null {
   // «Получатель», «ИНН получателя», «Счет получателя» beside the payer's columns: the receiving side
   // of a credit is ours, never the payer (a combined «Плательщик/Получатель» stays the counterparty).
   if (/получател|beneficiar|recipient|payee/u.test(n) && !/плательщик|payer|remitter|отправител|sender/u.test(n))
-    return 'recipient';
+    return /(?<![\p{L}])(?:инн|inn|tin)(?![\p{L}])/u.test(n) ? 'recipientInn' : 'recipient';
   if (/(?<![\p{L}])(?:инн|inn|tin)(?![\p{L}])/u.test(n)) return 'inn';
   // «Счет Дебет»: the account money left — the payer's, on a credit row.
   if (/сч[е]т/u.test(n) && /дебет|(?<![\p{L}])дт(?![\p{L}])/u.test(n) && !/сумм/u.test(n)) return 'debitAccount';
@@ -190,6 +191,8 @@ interface Row {
   directed: boolean;
   amount: number | null;
   inn: string | null;
+  /** The recipient's INN, from its own column (ours on a credit). */
+  recipientInn?: string | null;
   payer: string | null;
   purpose: string;
 }
@@ -324,6 +327,7 @@ function readRow(fields: Field[], strongOnly: boolean): Row | null {
   let direction: Direction | null = null;
   /** «"40702810…\nИНН 7813704253\nООО Верфь"» under «Счет Дебет»: the payer of a credit. */
   let debitInn: string | null = null;
+  let recipientInn: string | null = null;
   for (const { role, value } of fields) {
     const v = value.trim();
     if (!v) continue;
@@ -365,6 +369,9 @@ function readRow(fields: Field[], strongOnly: boolean): Row | null {
       case 'docno':
       case 'account':
       case 'recipient':
+        break;
+      case 'recipientInn':
+        recipientInn ??= /(\d{12}|\d{10})(?!\d)/.exec(f)?.[1] ?? null;
         break;
       default: {
         if (/^\d{20}$/.test(f) || /^(?:п\/п|№)?\s*\d{1,7}$/u.test(f) || RE_DATE.exec(f)?.[0].length === f.length) break;
@@ -412,7 +419,7 @@ function readRow(fields: Field[], strongOnly: boolean): Row | null {
   for (const t of loose) inn ??= bareInn(t);
   const purpose = (purposes.length ? purposes : texts).join('\n');
   inn ??= innInPurpose(purposes.join('\n'));
-  return { direction, directed, amount, inn, payer, purpose };
+  return { direction, directed, amount, inn, recipientInn, payer, purpose };
 }
 
 /** Fields of a cell that labels itself: «Назначение: Аванс по счету 1023», «Кредит: 9 600,00». */
@@ -422,8 +429,24 @@ function labelled(cell: string): Field {
   return role && m ? { role, value: m[2] ?? '' } : { role: null, value: cell };
 }
 
+/**
+ * Rows that do not say their direction but name both parties' INNs: every row has us on one side,
+ * so the INN that is a party to all of them, paying in one and receiving in another, is ours —
+ * and the rows it pays went out.
+ */
+function ourInn(rows: Row[]): string | null {
+  if (rows.length < 2 || rows.some((r) => !r.inn || !r.recipientInn)) return null;
+  const shared = [rows[0]?.inn, rows[0]?.recipientInn].filter(
+    (v): v is string => Boolean(v) && rows.every((r) => r.inn === v || r.recipientInn === v),
+  );
+  const ours = shared.filter((v) => rows.some((r) => r.inn === v) && rows.some((r) => r.recipientInn === v));
+  return ours.length === 1 ? (ours[0] ?? null) : null;
+}
+
 function toCredits(rows: Row[]): Incoming[] {
+  const ours = ourInn(rows);
   return rows
+    .filter((r) => !(ours && r.inn === ours && !r.directed))
     .filter((r) => r.direction !== 'out' && r.amount !== null)
     .map((r) => ({ amount: r.amount, inn: r.inn, payer: r.payer, purpose: r.purpose }));
 }
