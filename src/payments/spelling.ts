@@ -217,7 +217,10 @@ export function latinToRussian(text: string): string {
     LATIN_PHRASES.some(([re]) => new RegExp(re).test(text)) ||
     RE_SIGNED_RUB.test(text);
   if (!triggered) return text;
-  let out = text;
+  // «4,500 RUB», «1,250,000 RUB»: English thousands, written with commas, before the currency.
+  let out = text.replace(/(?<![\d.,])\d{1,3}(?:,\d{3})+(?=\s?(?:rub|rur|₽)(?![A-Za-z]))/giu, (m) =>
+    m.replace(/,/g, ' '),
+  );
   for (const [re, ru] of LATIN_PHRASES) out = out.replace(re, (m) => withCase(m, ru));
   return out.replace(/(?<![A-Za-z\p{L}])[A-Za-z]+(?![A-Za-z\p{L}])/gu, (w) => {
     const ru = LATIN_WORDS[w.toLowerCase()];

@@ -569,3 +569,14 @@ describe('kind: statement rows whose only direction is which party is us (payer�
     ).toEqual(paid(['4375'], 12000, '6607123452'));
   });
 });
+
+describe('kind: an English or Latin push writing thousands with commas and no kopecks («4,500 RUB»)', () => {
+  it.each<[string, Want]>([
+    ['Tochka: You received 4,500 RUB from IP ZOTOVA M.V. Purpose: payment for invoice 4381', paid(['4381'], 4500)],
+    ['Incoming transfer 12,000 RUB from LADYA LLC', paid([], 12000)],
+    ['Alfa: +7,500 RUR from IP ZOTOV, invoice 4380', paid(['4380'], 7500)],
+    ['Payment received 1,250,000 RUB from TEKHSTROY LLC', paid([], 1250000)],
+  ])('when «%s», then the sum is read whole', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+});
