@@ -313,7 +313,7 @@ function isSummary(fields: Field[]): boolean {
   });
 }
 
-function readRow(fields: Field[], strongOnly: boolean): Row | null {
+function readRow(fields: Field[], strongOnly: boolean, checkedInn = false): Row | null {
   if (isSummary(fields)) return null;
   const sums: Sum[] = [];
   const credits: number[] = [];
@@ -375,9 +375,10 @@ function readRow(fields: Field[], strongOnly: boolean): Row | null {
         break;
       default: {
         if (/^\d{20}$/.test(f) || /^(?:п\/п|№)?\s*\d{1,7}$/u.test(f) || RE_DATE.exec(f)?.[0].length === f.length) break;
-        const innOnly = /^(?:инн\s*:?\s*)?(\d{12}|\d{10})$/u.exec(f);
-        if (innOnly) {
-          inn ??= innOnly[1] ?? null;
+        // A cell of its own holding an INN (in a text line, bare only with valid check digits).
+        const innOnly = /^(инн\s*:?\s*)?(\d{12}|\d{10})$/u.exec(f);
+        if (innOnly && (innOnly[1] || !checkedInn || checkINN(innOnly[2] ?? ''))) {
+          inn ??= innOnly[2] ?? null;
           break;
         }
         const head = readHead(v, sums, strongOnly);
@@ -541,6 +542,7 @@ export function readStatementRows(text: string): Incoming[] | null {
               .trim()
               .split(/\s+[—–]\s+|[ \t]{2,}/u)
               .map(labelled),
+            true,
             true,
           )
         : null;
