@@ -36,7 +36,8 @@ function fold(s: string): string {
     .toLowerCase()
     .replace(/ё/g, 'е')
     .replace(/[\u00a0\u2007\u202f\u2009]/g, ' ')
-    .replace(/[\u2010-\u2015\u2212]/g, '-');
+    .replace(/[\u2010-\u2015\u2212]/g, '-')
+    .replace(/(?<=\d)['’`](?=\d{3}(?!\d))/g, ' '); // «12'000.00»: thousands, as in normalise
 }
 
 /** A column's role by its name in the header, or by the label of a «Назначение: …» cell. */
@@ -119,7 +120,7 @@ function cellsOf(line: string, separators: Separator[] = SEPARATORS): { sep: Sep
 
 /** A sum: «+17 940,00», «−22 000,00», «26 315.00», «1,234.50», «211 760 руб. 00 коп.», «43518-36». */
 const RE_MONEY =
-  /^([+-]?)\s*(\d{1,3}(?:[ ]\d{3})+(?!\d)|\d{1,3}(?:,\d{3})+(?=\.\d{2}(?!\d))|\d+)(?:[.,](\d{1,2})(?!\d)|-(\d{2})(?!\d))?(?:\s*(₽|руб(?:л\p{L}*)?\.?|р\.?|rub|rur)(?![\p{L}]))?(?:\s*(\d{1,2})\s*коп\p{L}*\.?)?/u;
+  /^([+-]?)\s*(\d{1,3}(?:[ ]\d{3})+(?!\d)|\d{1,3}(?:,\d{3})+(?=\.\d{2}(?!\d))|\d{1,3}(?:\.\d{3})+(?=,\d{2}(?!\d))|\d+)(?:[.,](\d{1,2})(?!\d)|-(\d{2})(?!\d))?(?:\s*(₽|руб(?:л\p{L}*)?\.?|р\.?|rub|rur)(?![\p{L}]))?(?:\s*(\d{1,2})\s*коп\p{L}*\.?)?/u;
 
 interface Money {
   value: number;
@@ -134,11 +135,11 @@ function money(text: string): Money | null {
   if (!m) return null;
   const [whole, sign = '', core = '', dec = '', dashDec = '', cur = '', kop = ''] = m;
   const kopecks = dec || dashDec || kop;
-  const value = Number(core.replace(/[ ,]/g, '')) + (kopecks ? Number(kopecks.padEnd(2, '0')) / 100 : 0);
+  const value = Number(core.replace(/[ ,.]/g, '')) + (kopecks ? Number(kopecks.padEnd(2, '0')) / 100 : 0);
   return {
     value: Math.round(value * 100) / 100,
     sign: sign as Money['sign'],
-    strong: Boolean(kopecks || cur || /[ ,]/.test(core)),
+    strong: Boolean(kopecks || cur || /[ ,.]/.test(core)),
     length: whole.length,
   };
 }

@@ -580,3 +580,22 @@ describe('kind: an English or Latin push writing thousands with commas and no ko
     expect(fields(text)).toEqual(want);
   });
 });
+
+describe("kind: statement sums with dot or apostrophe thousands («12.000,00», «12'000.00»)", () => {
+  it.each<[string, Want]>([
+    [
+      'Дата;Дебет;Кредит;Контрагент;ИНН;Назначение\n05.12.2026;;12.000,00;ООО Ладья;6607123452;Оплата по счету 4420\n05.12.2026;1.500,00;;ООО Ростелеком;7707049388;Оплата по счету 4421 за связь',
+      paid(['4420'], 12000, '6607123452'),
+    ],
+    [
+      "Date;Debit;Credit;Counterparty;Details\n05.12.2026;;12'000.00;LADYA LLC;Invoice 4422\n05.12.2026;1'500.00;;ROSTELECOM;Invoice 4423",
+      paid(['4422'], 12000),
+    ],
+    [
+      '06.12.2026 | Кредит | 1.250.000,00 | ООО «Ладья» | ИНН 6607123452 | Оплата по счету 4435',
+      paid(['4435'], 1250000, '6607123452'),
+    ],
+  ])('when «%s», then the sum is read whole', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+});
