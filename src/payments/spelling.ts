@@ -205,7 +205,19 @@ export function markAccountTails(text: string): string {
  * ellipsis, OCR look-alikes, Latin bank words, typos in the payment words.
  */
 export function respell(text: string, isWord?: (w: string) => boolean): string {
-  return correctTypos(latinToRussian(restoreLookalikes(markAccountTails(text))), isWord);
+  return correctTypos(latinToRussian(restoreLookalikes(markAccountTails(expandBankShortWords(text)))), isWord);
+}
+
+/**
+ * A bank SMS's short words for money in, before a sum or a payment word: «Вх. платёж 12 000,00 р.»,
+ * «Пост. 12 000,00 р.», «Зач. 12 000,00 RUB» → «Входящий», «Поступление», «Зачисление».
+ */
+export function expandBankShortWords(text: string): string {
+  const SUM = String.raw`\s?\+?\d[\d \u00a0]{0,12}(?:[.,]\d{1,2})?\s?(?:₽|р\.|руб|rub|rur)`;
+  return text
+    .replace(/(?<![\p{L}])(В)х\.(?=\s*(?:плат[её]ж|перевод))/giu, (_m, v: string) => `${v}ходящий`)
+    .replace(new RegExp(String.raw`(?<![\p{L}])(П)ост\.(?=${SUM})`, 'giu'), (_m, p: string) => `${p}оступление`)
+    .replace(new RegExp(String.raw`(?<![\p{L}])(З)ач\.(?=${SUM})`, 'giu'), (_m, z: string) => `${z}ачисление`);
 }
 
 /** Latin bank words replaced by their Russian ones; text without them is returned unchanged. */

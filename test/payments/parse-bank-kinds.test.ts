@@ -599,3 +599,14 @@ describe("kind: statement sums with dot or apostrophe thousands («12.000,00», 
     expect(fields(text)).toEqual(want);
   });
 });
+
+describe('kind: a bank SMS’s short words for money in («Вх. платёж», «Пост.», «Зач.») before a sum', () => {
+  it.each<[string, Want]>([
+    ['Вх. платёж 12 000,00 р. от ООО Ладья, сч *7731', paid([], 12000)],
+    ['Пост. 12 000,00 р. от ООО Ладья, сч *7731. Ост. 1 012 000,00 р.', paid([], 12000)],
+    ['Зач. 12 000,00 RUB ООО ЛАДЬЯ, сч *7731', paid([], 12000)],
+    ['*7731 Вх. перевод 3 500 ₽ от Анны К. по СБП', paid([], 3500)],
+  ])('when «%s», then it is a payment', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+});
