@@ -890,7 +890,10 @@ function parseFreeText(raw: string, credit = false): PaymentNotice {
   let amounts = [...extractAmounts(t), ...wordTotals].sort((a, b) => a.start - b.start);
 
   const hasPaidVerb = positive.some((c) => RE_PAID.test(c.text));
-  const hasArrival = positive.some((c) => RE_ARRIVAL.test(c.text) || RE_SIGNED_FROM.test(c.text));
+  // A signed sum's payer and account tail may stand in the clauses after it («+12 000 ₽ — ООО «Ладья», счёт ··7731»).
+  const signedFrom = (c: Clause): boolean =>
+    (RE_SIGNED_FROM.exec(norm.slice(c.start))?.index ?? c.end) < c.end - c.start;
+  const hasArrival = positive.some((c) => RE_ARRIVAL.test(c.text) || signedFrom(c));
   {
     // Without a payment word too: «Элексис 2401 — 4000» in the payment chat is an announcement.
     // Marked invoices only in negated clauses («выставил счет 7522, но Вектор оплатил 7523 — 2 000»)

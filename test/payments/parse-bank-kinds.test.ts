@@ -610,3 +610,12 @@ describe('kind: a bank SMS’s short words for money in («Вх. платёж»,
     expect(fields(text)).toEqual(want);
   });
 });
+
+describe('kind: a «+» sum, then the payer and our account’s tail after a comma', () => {
+  it.each<[string, Want]>([
+    ['+12 000 ₽ — ООО «Ладья», счёт ··7731', paid([], 12000)],
+    ['+8 400,00 RUB, ИП Зотова М.В., счет *7731', paid([], 8400)],
+  ])('when «%s», then it is a payment', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+});
