@@ -171,6 +171,15 @@ export function maskNoise(norm: string, raw: string): Masked {
     /[*•·…]\s?\d{2,6}|(?<![\p{L}])(?:rub|rur|карт[аы])(?![\p{L}])/u.test(norm) ||
     (smsLike && /сч[е]т\d{4}/.test(norm)) ||
     RE_BANK_FIRST.test(norm);
+  // A unit price after a quantity in a bank text's purpose («3 шт. по 2 000 руб.», «4 м. по 1 200р»):
+  // what one costs, not what was paid.
+  if (bankish || /₽|(?<![\p{L}])назначени/u.test(norm))
+    t.mask(
+      new RegExp(
+        String.raw`(?<![\p{L}\d])\d{1,5}(?:[.,]\d{1,3})?\s?(?:шт|штук\p{L}*|ед|м|мм|м2|м3|кг|т|л|уп\p{L}*|компл\p{L}*|пар\p{L}*|рулон\p{L}*|бухт\p{L}*)\.?\s{1,3}(?:по|x|х|×)\s{0,3}${NUM_START}${AMOUNT}`,
+        'gu',
+      ),
+    );
   // The statement's document-number column, found on the text as written (normalising turned its
   // tabs into spaces).
   if (raw.length === t.s.length) for (const sp of statementNumberSpans(raw)) t.maskSpan(sp);

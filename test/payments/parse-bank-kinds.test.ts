@@ -619,3 +619,16 @@ describe('kind: a «+» sum, then the payer and our account’s tail after a com
     expect(fields(text)).toEqual(want);
   });
 });
+
+describe('kind: a unit price after a quantity in a purpose («3 шт. по 2 000 руб.») is no sum paid', () => {
+  it.each<[string, Want]>([
+    ['Зачисление 6 000 ₽ от ООО «Ладья». Назначение: Оплата по счету 4433, 3 шт. по 2 000 руб.', paid(['4433'], 6000)],
+    ['Поступление 9 000,00 RUB от ИП Зотов. Оплата по счету 4436 (6 шт по 1 500 руб)', paid(['4436'], 9000)],
+    [
+      'СЧЁТ7731 10:05 зачисление 4 800р от ООО ЛАДЬЯ Назначение: опл сч 4437, 4 м. по 1 200р Баланс: 1 004 800р',
+      paid(['4437'], 4800),
+    ],
+  ])('when «%s», then the unit price is not added', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+});
