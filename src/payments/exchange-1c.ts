@@ -157,13 +157,20 @@ export function payerName(doc: ExchangeDocument): string | null {
   return name || null;
 }
 
-/** `НазначениеПлатежа=`, else its parts `НазначениеПлатежа1=` … joined (some banks write only those). */
+/**
+ * `НазначениеПлатежа=`, else its parts `НазначениеПлатежа1=` … joined (some banks write only those).
+ * The parts are cut at a fixed width, inside a word or a number: a part ending in a digit and the
+ * next beginning with one are one number («по сч.64» + «49 от …» is «по сч.6449 от …»).
+ */
 export function purposeOf(doc: ExchangeDocument): string {
   const whole = doc.get('НазначениеПлатежа');
   if (whole) return whole;
-  const parts: string[] = [];
-  for (let k = 1; doc.has(`НазначениеПлатежа${k}`); k++) parts.push(doc.get(`НазначениеПлатежа${k}`) ?? '');
-  return parts.join(' ').trim();
+  let joined = '';
+  for (let k = 1; doc.has(`НазначениеПлатежа${k}`); k++) {
+    const part = doc.get(`НазначениеПлатежа${k}`) ?? '';
+    joined += /\d$/.test(joined) && /^\d/.test(part) ? part : ` ${part}`;
+  }
+  return joined.trim();
 }
 
 /**
