@@ -213,6 +213,10 @@ function directionWord(m: RegExpExecArray): Direction {
   return m[1] ? 'in' : 'out';
 }
 
+const RE_OUT_OPERATION =
+  /^(?:комисси|покупк|сняти|выдач|налог|оплата\s+(?:поставщик|налог|услуг|труда)|перевод\s+(?:на|в|поставщик)|возврат\s+покупател|платеж\s+поставщик)\p{L}*/u;
+const RE_IN_OPERATION = /^(?:оплата\s+от\s+покупател|поступлени|пополнени|возврат\s+от\s+поставщик)\p{L}*/u;
+
 const RE_TRAILING_DIRECTION = /^\s*\(?(?:(кт|к|cr|кредит|credit)|(дт|д|dr|дебет|debit))\)?\s*$/u;
 
 /**
@@ -360,6 +364,10 @@ function readRow(fields: Field[], strongOnly: boolean, checkedInn = false): Row 
         if (word) direction ??= directionWord(word);
         else if (/^(?:к|c|cr)$/u.test(f.trim())) direction ??= 'in';
         else if (/^(?:д|d|dr)$/u.test(f.trim())) direction ??= 'out';
+        // An operation's type naming money out or in without a direction word: «Комиссия», «Покупка»,
+        // 1C's «Оплата поставщику» / «Оплата от покупателя».
+        else if (RE_OUT_OPERATION.test(f.trim())) direction ??= 'out';
+        else if (RE_IN_OPERATION.test(f.trim())) direction ??= 'in';
         break;
       }
       case 'debitAccount':
