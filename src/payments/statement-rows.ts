@@ -516,7 +516,7 @@ export function readStatementRows(text: string): Incoming[] | null {
     if (rows.some((r) => r.amount !== null)) return toCredits(rows);
   }
 
-  const sber = sberRows(lines);
+  const sber = sberRows(lines) ?? zeroPairRows(lines);
   if (sber) return sber;
 
   // No header: table rows, or a statement's text lines opening with the date; some must say which
@@ -618,6 +618,34 @@ function sberRows(lines: string[]): Incoming[] | null {
         value,
       })),
       false,
+    );
+    if (row) rows.push(row);
+  }
+  return rows.length ? toCredits(rows) : null;
+}
+
+const RE_KOPECK_SUM = /^\s*(?:\d{1,3}(?:[ \u00a0]\d{3})+|\d+)[.,]\d{2}\s*$/u;
+const isZeroSum = (c: string): boolean => RE_KOPECK_SUM.test(c) && !/[1-9]/.test(c);
+
+/**
+ * Headerless rows with a debit and a credit cell side by side, one of them «0,00» («05.12.2026 | 4475 |
+ * 0,00 | 12 000,00 | ООО Ладья | Оплата …»): the debit comes first, as in every Russian statement.
+ * Null unless every row has such a pair.
+ */
+function zeroPairRows(lines: string[]): Incoming[] | null {
+  const rows: Row[] = [];
+  for (const line of lines) {
+    const cells = cellsOf(line)?.cells ?? [];
+    const first = (cells[0] ?? '').trim();
+    if (RE_DATE.exec(fold(first))?.[0].length !== first.length) return null;
+    const at = cells.findIndex((c, i) => {
+      const next = cells[i + 1] ?? '';
+      return i > 0 && RE_KOPECK_SUM.test(c) && RE_KOPECK_SUM.test(next) && isZeroSum(c) !== isZeroSum(next);
+    });
+    if (at < 0) return null;
+    const row = readRow(
+      cells.map((value, i) => ({ role: i === at ? 'debit' : i === at + 1 ? 'credit' : null, value })),
+      true,
     );
     if (row) rows.push(row);
   }

@@ -674,3 +674,16 @@ describe('kind: an operation-type column naming money out without a direction wo
     expect(fields(text)).toEqual(want);
   });
 });
+
+describe('kind: headerless rows with a debit and a credit cell, one of them «0,00»', () => {
+  it.each<[string, Want]>([
+    [
+      '05.12.2026 | 4475 | 0,00 | 12 000,00 | ООО Ладья | Оплата по счету 4476\n05.12.2026 | 4477 | 3 000,00 | 0,00 | ООО Металлбаза | Оплата по счету 4478',
+      paid(['4476'], 12000),
+    ],
+    ['06.12.2026;0,00;8 500,00;ИП Зотов;502987654365;Оплата по счету 4493', paid(['4493'], 8500, '502987654365')],
+    ['07.12.2026\t2 000,00\t0,00\tООО Ростелеком\tОплата по счету 4494 за связь', notPaid],
+  ])('when «%s», then the debit comes first and the credit second', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+});
