@@ -195,7 +195,10 @@ export function maskNoise(norm: string, raw: string): Masked {
 
   // A number ending the payer's name in a bank push, the sum written with its currency elsewhere:
   // «от ООО МОНТАЖ-ЛАЙН 2000.», «от ООО ГАРАНТ 2005 Баланс: …» (the balance already masked, «~»),
-  // «от АО «ЗАВОД 1812», счет *…». Digits first, then the look back (only where digits stand).
+  // «от АО «ЗАВОД 1812», счет *…» — a bank writes the name in capitals, the word before the number
+  // too (chat «от ИП Зотов 5000, …» is a sum). Digits first, then the look back (only where digits stand).
+  const capitalised = (m: RegExpExecArray): boolean =>
+    raw.length !== norm.length || /[A-ZА-ЯЁ]{2,}[\s"«-]{1,3}$/u.test(raw.slice(Math.max(0, m.index - 40), m.index));
   const NAME_WORD = String.raw`(?!(?:по|за|на|в|и|от|сч\p{L}*|оплат\p{L}*|инн|назначени\p{L}*)(?![\p{L}]))[\p{L}][\p{L}-]{0,30}`;
   if (/\d\s?(?:₽|руб|rub|rur|р(?![\p{L}]))/u.test(norm))
     t.mask(
@@ -203,6 +206,7 @@ export function maskNoise(norm: string, raw: string): Masked {
         String.raw`\d{1,5}(?<=(?<![\p{L}])от\s{1,3}(?:ооо|оао|зао|пао|ао|ип)\s{1,3}"?${NAME_WORD}(?:\s{1,3}${NAME_WORD}){0,3}[\s-]\d{1,5})(?="?\s*(?:[.,;)~]|$|баланс|доступно|ост\p{L}*|по\s|сч|инн))`,
         'gu',
       ),
+      capitalised,
     );
 
   // The bank's fee beside the sum credited («комиссия 75р», «Комиссия за перевод: 75 ₽», «комиссия
