@@ -55,9 +55,10 @@ export function readExchangeDocuments(text: string): ExchangeDocument[] | null {
 /** `48500.00`, `48500-00`, `48 500,00` → 48500. */
 export function exchangeSum(raw: string | undefined): number | null {
   if (!raw) return null;
-  const m = /^(\d[\d ]*)(?:[.,-](\d{1,2}))?$/.exec(raw.trim());
+  // Thousands may be set apart by spaces, no-break ones too («7 800,00», «1 250 000.00»).
+  const m = /^(\d[\d \u00a0\u202f]*)(?:[.,-](\d{1,2}))?$/.exec(raw.trim());
   if (!m) return null;
-  const value = Number((m[1] ?? '').replace(/ /g, '')) + (m[2] ? Number(`0.${m[2].padEnd(2, '0')}`) : 0);
+  const value = Number((m[1] ?? '').replace(/[ \u00a0\u202f]/g, '')) + (m[2] ? Number(`0.${m[2].padEnd(2, '0')}`) : 0);
   return value > 0 ? Math.round(value * 100) / 100 : null;
 }
 

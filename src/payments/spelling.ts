@@ -188,7 +188,7 @@ function withCase(model: string, word: string): string {
 }
 
 /** A bank push's signed sum in roubles, «+25 000.00 RUB»: the message is a bank's, however short. */
-const RE_SIGNED_RUB = /(?<![\w])\+\s?\d[\d ]*(?:[.,]\d{1,2})?\s?(?:RUB|RUR)(?![A-Za-z])/i;
+const RE_SIGNED_RUB = /(?<![\w])\+\s?\d[\d \u00a0\u202f]*(?:[.,]\d{1,2})?\s?(?:RUB|RUR)(?![A-Za-z])/i;
 
 /**
  * An account number cut with an ellipsis («40702810…7093», «40702810...7093»; six digits or more

@@ -687,3 +687,20 @@ describe('kind: headerless rows with a debit and a credit cell, one of them «0,
     expect(fields(text)).toEqual(want);
   });
 });
+
+describe('kind: no-break spaces between a sum’s thousands (as banks and Excel copy them)', () => {
+  it.each<[string, Want]>([
+    ['VTB: +57\u00a0400.00 RUB *7731 OOO ARKTIK-S. Opl. sch. 4520', paid(['4520'], 57400)],
+    ['VTB: +62\u00a0750.00 RUB *7731 OOO URALELEKTROSHCHIT. Ost. 780\u00a0012.40', paid([], 62750)],
+    [
+      'СекцияДокумент=Платежное поручение\nНомер=1002\nСумма=7\u00a0800,00\nПлательщикИНН=6607123452\nДатаПоступило=05.12.2026\nНазначениеПлатежа=Оплата по счету 4521\nКонецДокумента',
+      paid(['4521'], 7800, '6607123452'),
+    ],
+    [
+      'СекцияДокумент=Платежное поручение\nНомер=1003\nСумма=1\u202f250\u202f000.00\nПлательщикИНН=6607123452\nДатаПоступило=05.12.2026\nНазначениеПлатежа=Оплата по счету 4522\nКонецДокумента',
+      paid(['4522'], 1250000, '6607123452'),
+    ],
+  ])('when «%s», then the sum is read whole', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+});
