@@ -704,3 +704,15 @@ describe('kind: no-break spaces between a sum’s thousands (as banks and Excel 
     expect(fields(text)).toEqual(want);
   });
 });
+
+describe('kind: our payment «исполнен» with its sum in «руб.» (the full stop of the currency)', () => {
+  it.each<[string]>([
+    [
+      'Росбанк Бизнес: Платёж 74 500,00 руб. исполнен. Получатель ООО «КАРЬЕР». Назначение: оплата по счету 4530 за песок',
+    ],
+    ['Платёж на сумму 74 500 руб. исполнен. Получатель: ООО «Карьер». Назначение: оплата по счету 4531'],
+    ['СберБизнес: платёж 12 000 р. отправлен. Получатель ООО «Металлбаза», счёт 4532'],
+  ])('when «%s», then it is no payment', (text) => {
+    expect(fields(text)).toEqual(notPaid);
+  });
+});
