@@ -21,8 +21,9 @@ const RE_INN = /(?<![\p{L}])инн\s*:?\s*(\d{12}|\d{10})(?!\d)/iu;
 /** The order's credit, or null when the text is no payment order with a purpose and a sum. */
 export function readPaymentOrder(text: string): Incoming[] | null {
   const lines = text.split(/\r?\n/);
-  const first = lines.findIndex((l) => l.trim());
-  if (first < 0 || !RE_TITLE.test(lines[first] ?? '')) return null;
+  // The title among the first lines («Платёжка от Ладьи:» may stand above it).
+  const first = lines.findIndex((l, i) => i < 4 && RE_TITLE.test(l));
+  if (first < 0) return null;
   const fields = new Map<string, string>();
   let block: string[] = [];
   for (const line of lines.slice(first + 1)) {

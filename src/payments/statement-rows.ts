@@ -609,8 +609,10 @@ function sberRows(lines: string[]): Incoming[] | null {
       !(RE_SUM_CELL.test(debit) || !debit.trim()) ||
       !(RE_SUM_CELL.test(credit) || !credit.trim()) ||
       !debit.trim() === !credit.trim()
-    )
+    ) {
+      if (isFrameLine(line)) continue;
       return null;
+    }
     const roles: Array<Role | null> = ['date', 'debitAccount', 'account', 'debit', 'credit'];
     const row = readRow(
       cells.map((value, i) => ({
@@ -622,6 +624,20 @@ function sberRows(lines: string[]): Incoming[] | null {
     if (row) rows.push(row);
   }
   return rows.length ? toCredits(rows) : null;
+}
+
+/**
+ * A line framing a statement's rows, not one of them: its title, its owner, its balances and
+ * totals — or any line with no sum written with kopecks.
+ */
+function isFrameLine(line: string): boolean {
+  const f = fold(line.trim());
+  return (
+    !/\d[.,]\d{2}(?!\d)/.test(f) ||
+    RE_BALANCE_LINE.test(f) ||
+    RE_PERIOD_TOTAL.test(f) ||
+    /^(?:выписка|период|остаток|итог|обороты|всего)/u.test(f)
+  );
 }
 
 const RE_KOPECK_SUM = /^\s*(?:\d{1,3}(?:[ \u00a0]\d{3})+|\d+)[.,]\d{2}\s*$/u;
@@ -637,12 +653,14 @@ function zeroPairRows(lines: string[]): Incoming[] | null {
   for (const line of lines) {
     const cells = cellsOf(line)?.cells ?? [];
     const first = (cells[0] ?? '').trim();
-    if (RE_DATE.exec(fold(first))?.[0].length !== first.length) return null;
     const at = cells.findIndex((c, i) => {
       const next = cells[i + 1] ?? '';
       return i > 0 && RE_KOPECK_SUM.test(c) && RE_KOPECK_SUM.test(next) && isZeroSum(c) !== isZeroSum(next);
     });
-    if (at < 0) return null;
+    if (RE_DATE.exec(fold(first))?.[0].length !== first.length || at < 0) {
+      if (isFrameLine(line)) continue;
+      return null;
+    }
     const row = readRow(
       cells.map((value, i) => ({ role: i === at ? 'debit' : i === at + 1 ? 'credit' : null, value })),
       true,
