@@ -43,8 +43,9 @@ export interface Masked {
 /** A bank's name as a push or an SMS opens with it: «SberBusiness», «Альфа-Бизнес», «Сбер Бизнес», a Latin sender «BSPB». */
 const BANK_NAME = String.raw`(?:[a-z]{2,12}|[\p{L}-]*(?:банк|бизнес|bank|business)\p{L}*|сбер\p{L}*|sber\p{L}*|втб|vtb|gpb|гпб|альфа|alfa|точка|tochka|тинькофф|tinkoff|райффайзен|raiffeisen|открытие|псб|psb|уралсиб|uralsib|мтс|mts|озон|ozon|совком\p{L}*|sovcom\p{L}*|убрир|ubrir|модуль\p{L}*)(?:[\s-]+(?:бизнес|business|банк|bank|онлайн|online))?`;
 
+/** A line opening with a bank's name and «:» (a forwarded SMS has a header line above it). */
 export const RE_BANK_FIRST =
-  /^\s*(?:[\p{L}-]*(?:банк|бизнес|bank|business)\p{L}*|сбер|втб|точка|альфа|тинькофф|райффайзен|открытие|псб|уралсиб|sber|vtb|alfa|tinkoff|tochka)(?![\p{L}])[^\n:]{0,20}:/u;
+  /^[ \t]*(?:[\p{L}-]*(?:банк|бизнес|bank|business)\p{L}*|сбер|втб|точка|альфа|тинькофф|райффайзен|открытие|псб|уралсиб|sber|vtb|alfa|tinkoff|tochka)(?![\p{L}])[^\n:]{0,20}:/mu;
 
 /**
  * «оплатили ТД-5268», «Оплата БТ-4789», «по Б-12/2026 оплатили»: a lettered number (3+ digits, or a
@@ -139,6 +140,20 @@ export function thousandsNotTonnes(s: string, m: RegExpExecArray): boolean {
 const STREET =
   'ул\\.|улиц\\p{L}*|просп\\p{L}*|пр-т|переул\\p{L}*|пер\\.|шоссе|наб\\.|набережн\\p{L}*|бульвар\\p{L}*|б-р|площад\\p{L}*|проезд\\p{L}*|тракт';
 
+/**
+ * An INN on a line whose last party label names the receiving side — «Получатель: ООО …, ИНН …», a
+ * statement's «Организация: …» or «Клиент: …» (its owner) — is ours, not the payer's.
+ */
+function recipientsInn(s: string, at: number): boolean {
+  const line = s.slice(s.lastIndexOf('\n', at - 1) + 1, at);
+  let last: 'payer' | 'recipient' | null = null;
+  for (const m of line.matchAll(
+    /(?<![\p{L}])(?:(плательщик\p{L}*|отправител\p{L}*|от)|(получател\p{L}*|организаци[яи](?=\s*:)|клиент(?=\s*:)|владел\p{L}*\s+сч[е]та))(?![\p{L}])/gu,
+  ))
+    last = m[1] ? 'payer' : 'recipient';
+  return last === 'recipient';
+}
+
 export function maskNoise(norm: string, raw: string): Masked {
   const t = new Text(norm);
   const inns: string[] = [];
@@ -227,8 +242,8 @@ export function maskNoise(norm: string, raw: string): Masked {
       // Digits first, then the look back (only where four digits stand), with one way to read the
       // spaces: «\s*:?\s*» split a run of spaces every way at every position (a message with 500
       // spaces in a row took 25 s).
-      String.raw`\d{4}(?<=^\s*${BANK_NAME}\s*(?::\s*)?\d{4})(?=\s*:|\s+(?:зачислени|зачислен|поступлени|поступил|пополнени|входящ|перевод|списани)\p{L}*)`,
-      'gu',
+      String.raw`\d{4}(?<=^[ \t]*${BANK_NAME}\s*(?::\s*)?\d{4})(?=\s*:|\s+(?:зачислени|зачислен|поступлени|поступил|пополнени|входящ|перевод|списани)\p{L}*)`,
+      'gmu', // at the start of any line: a forwarded SMS has a header line above it
     ),
   );
 
@@ -283,7 +298,7 @@ export function maskNoise(norm: string, raw: string): Masked {
   t.mask(
     new RegExp(String.raw`(?<![\p{L}])инн(?:\s*\/\s*кпп)?\s*:?\s*(\d{12}|\d{10})(?:\s*\/\s*\d{9})?${ND}`, 'gu'),
     (m) => {
-      if (m[1]) inns.push(m[1]);
+      if (m[1] && !recipientsInn(t.s, m.index)) inns.push(m[1]);
     },
   );
   t.mask(/(?<![\p{L}])(?:кпп|бик|огрнип|огрн|окпо)\s*:?\s*\d+/gu);

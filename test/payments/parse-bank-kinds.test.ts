@@ -735,3 +735,38 @@ describe('kind: a title, the owner or balances above headerless debit/credit row
     expect(fields(text)).toEqual(want);
   });
 });
+
+describe('kind: our own INN after «Получатель» or the statement owner’s label is not the payer’s', () => {
+  it.each<[string, Want]>([
+    [
+      'СЧЁТ7731 10:42 зачисление 27 300р от ООО ТЕХНОПАРК Баланс: 1 084 217.45р\nПолучатель: ООО «СЕВЕР-ПЛАСТ», ИНН 7814012343, КПП 781401001',
+      paid([], 27300),
+    ],
+    [
+      'ВТБ Бизнес\nВходящий платёж\n48 000,00 ₽\nПлательщик: ИП Кузьмичёв Р. Н. (ИНН 471002345618)\nПолучатель: ООО «Север-Пласт» (ИНН 7814012343)\nНазначение: Оплата по счету 4550',
+      paid(['4550'], 48000, '471002345618'),
+    ],
+    [
+      'Получатель: ООО «Север-Пласт», ИНН 7814012343\nПоступление 15 000 ₽ от ООО «Ладья», ИНН 6607123452. Назначение: оплата по сч. 4551',
+      paid(['4551'], 15000, '6607123452'),
+    ],
+    [
+      'Организация: ООО «Север-Пласт», ИНН 7814012343, КПП 781401001\n09.12.2026\tООО "ЛАДЬЯ"\t6607123452\t147 000,00\tОплата по счету 4552',
+      paid(['4552'], 147000, '6607123452'),
+    ],
+  ])('when «%s», then our INN is not read as the payer’s', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+});
+
+describe('kind: a forwarded bank SMS whose account tail follows the bank’s name on its own line', () => {
+  it.each<[string, Want]>([
+    [
+      'Переслано от Бухгалтерия:\nSberBusiness 7731: зачисление 64 300р от ООО КВАДРАТ. Остаток 1 412 905,12р',
+      paid([], 64300),
+    ],
+    ['Пересланное сообщение\nAlfa-Bank: 7731 Postuplenie 112 000.00 RUR ot OOO DSK-1. 08.12 09:44', paid([], 112000)],
+  ])('when «%s», then the tail is no invoice', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+});
