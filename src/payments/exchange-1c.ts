@@ -158,10 +158,22 @@ export function payerName(doc: ExchangeDocument): string | null {
   return name || null;
 }
 
+/** Short words a part may end with before the next word («Оплата по» + «счету …»): never a cut word. */
+const RE_SHORT_WORD = /(?<![\p{L}])(?:по|за|от|на|до|из|без|в|с|и|к|о|у|не|сч|н|г)$/iu;
+
 /**
- * `НазначениеПлатежа=`, else its parts `НазначениеПлатежа1=` … joined (some banks write only those).
- * The parts are cut at a fixed width, inside a word or a number: a part ending in a digit and the
- * next beginning with one are one number («по сч.64» + «49 от …» is «по сч.6449 от …»).
+ * Parts cut at a fixed width, inside a word or a number, are one: a digit (or «/», «-») before a
+ * digit («по сч.64» + «49 от …», «52460» + «-00»), or a word of up to three letters that is no short
+ * word of its own before a lower-case letter («Бе» + «з налога»).
+ */
+function cutInside(before: string, after: string): boolean {
+  if ((/[\d/-]$/.test(before) && /^\d/.test(after)) || (/\d$/.test(before) && /^[/-]\d/.test(after))) return true;
+  return /(?<![\p{L}])\p{L}{1,3}$/u.test(before) && !RE_SHORT_WORD.test(before) && /^\p{Ll}/u.test(after);
+}
+
+/**
+ * `НазначениеПлатежа=`, else its parts `НазначениеПлатежа1=` … joined (some banks write only those),
+ * without a space where a part was cut inside a word or a number (`cutInside`).
  */
 export function purposeOf(doc: ExchangeDocument): string {
   const whole = doc.get('НазначениеПлатежа');
@@ -169,7 +181,7 @@ export function purposeOf(doc: ExchangeDocument): string {
   let joined = '';
   for (let k = 1; doc.has(`НазначениеПлатежа${k}`); k++) {
     const part = doc.get(`НазначениеПлатежа${k}`) ?? '';
-    joined += /\d$/.test(joined) && /^\d/.test(part) ? part : ` ${part}`;
+    joined += joined && cutInside(joined, part) ? part : ` ${part}`;
   }
   return joined.trim();
 }

@@ -770,3 +770,29 @@ describe('kind: a forwarded bank SMS whose account tail follows the bank’s nam
     expect(fields(text)).toEqual(want);
   });
 });
+
+describe('kind: a 1C purpose in parts cut inside a word or after «/»', () => {
+  const parts = (...p: string[]): string =>
+    [
+      'СекцияДокумент=Платежное поручение',
+      'Номер=616',
+      'Сумма=19850.75',
+      'ПлательщикИНН=6607123452',
+      'ДатаПоступило=05.12.2026',
+      ...p.map((v, i) => `НазначениеПлатежа${i + 1}=${v}`),
+      'КонецДокумента',
+    ].join('\n');
+  it.each<[string, Want]>([
+    [
+      parts('Оплата по счету 4560 от 03.12.2026 за доставку. Бе', 'з налога (НДС)'),
+      paid(['4560'], 19850.75, '6607123452'),
+    ],
+    [
+      parts('Оплата по договору поставки № 4561/', '2026 от 01.03.2026, по счету 4562'),
+      paid(['4562'], 19850.75, '6607123452'),
+    ],
+    [parts('Оплата по', 'счету 4563 от 03.12.2026'), paid(['4563'], 19850.75, '6607123452')],
+  ])('when «%s», then the parts are read as one purpose', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+});
