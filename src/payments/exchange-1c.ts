@@ -63,13 +63,13 @@ export function exchangeSum(raw: string | undefined): number | null {
 }
 
 /**
- * Money that left the account: paid from our account (`own`, when the file names it), or the bank
+ * Money that left the account: paid from one of our accounts (`own`, when the file names them), or the bank
  * fills `ДатаСписано` and leaves `ДатаПоступило` empty.
  * An incoming document has `ДатаПоступило` (and often `ДатаСписано`, the day the payer's bank
  * sent it).
  */
-export function isOutgoing(doc: ExchangeDocument, own: string | null = null, ours: Party | null = null): boolean {
-  if (own && (doc.get('ПлательщикСчет') ?? '').trim() === own) return true; // paid from our account
+export function isOutgoing(doc: ExchangeDocument, own: string[] | null = null, ours: Party | null = null): boolean {
+  if (own?.includes((doc.get('ПлательщикСчет') ?? '').trim())) return true; // paid from our account
   if (ours && paidByUs(doc, ours)) return true;
   return Boolean(doc.get('ДатаСписано')) && !doc.get('ДатаПоступило') && doc.has('ДатаПоступило');
 }
@@ -138,10 +138,14 @@ function paidByUs(doc: ExchangeDocument, ours: Party): boolean {
   return false;
 }
 
-/** Our account, as the file's header names it (`РасчСчет=` before the first document), or null. */
-export function ownAccount(text: string): string | null {
+/**
+ * Our accounts, as the file's header names them (every `РасчСчет=` before the first document: a file
+ * may cover two accounts), or null.
+ */
+export function ownAccount(text: string): string[] | null {
   const head = text.split(/^\s*СекцияДокумент\s*=/mu)[0] ?? '';
-  return /^\s*РасчСчет=\s*(\d{20})\s*$/mu.exec(head)?.[1] ?? null;
+  const accounts = [...head.matchAll(/^\s*РасчСчет=\s*(\d{20})\s*$/gmu)].map((m) => m[1] ?? '');
+  return accounts.length ? [...new Set(accounts)] : null;
 }
 
 /** The payer's INN: `ПлательщикИНН=`, else the «ИНН 7806210729 ООО …» form of `Плательщик=`. */
@@ -204,7 +208,7 @@ export function isBankOwn(doc: ExchangeDocument): boolean {
 }
 
 /** The credits among the documents: not paid from our account (`own`), with their sums and payers. */
-export function incomingCredits(docs: ExchangeDocument[], own: string | null): Incoming[] {
+export function incomingCredits(docs: ExchangeDocument[], own: string[] | null): Incoming[] {
   const ours = ownParty(docs);
   return (
     docs
