@@ -29,6 +29,8 @@ type Role =
   | 'counterparty'
   | 'recipient'
   | 'recipientInn'
+  | 'payerAccount'
+  | 'recipientAccount'
   | 'direction';
 
 function fold(s: string): string {
@@ -45,6 +47,13 @@ function roleOf(name: string): Role | null {
   const n = fold(name).trim();
   if (!n) return null;
   if (/назначени|purpose|описани|description|детал|details|reference|комментари|основани/u.test(n)) return 'purpose';
+  // «Счет плательщика» and «Счет получателя»: whose account each row names.
+  if (/сч[е]т|account|р\/с/u.test(n) && !/сумм|amount/u.test(n)) {
+    const payerSide = /плательщик|payer|remitter|отправител|sender/u.test(n);
+    const recipientSide = /получател|beneficiar|recipient|payee/u.test(n);
+    if (recipientSide && !payerSide) return 'recipientAccount';
+    if (payerSide && !recipientSide) return 'payerAccount';
+  }
   // «Получатель», «ИНН получателя», «Счет получателя» beside the payer's columns: the receiving side
   // of a credit is ours, never the payer (a combined «Плательщик/Получатель» stays the counterparty).
   if (/получател|beneficiar|recipient|payee/u.test(n) && !/плательщик|payer|remitter|отправител|sender/u.test(n))
@@ -194,6 +203,10 @@ interface Row {
   inn: string | null;
   /** The recipient's INN, from its own column (ours on a credit). */
   recipientInn?: string | null;
+  /** Each side's account and the recipient's name, from their own columns. */
+  payerAccount?: string | null;
+  recipientAccount?: string | null;
+  recipientName?: string | null;
   payer: string | null;
   purpose: string;
 }
@@ -333,6 +346,9 @@ function readRow(fields: Field[], strongOnly: boolean, checkedInn = false): Row 
   /** «"40702810…\nИНН 7813704253\nООО Верфь"» under «Счет Дебет»: the payer of a credit. */
   let debitInn: string | null = null;
   let recipientInn: string | null = null;
+  let payerAccount: string | null = null;
+  let recipientAccount: string | null = null;
+  let recipientName: string | null = null;
   for (const { role, value } of fields) {
     const v = value.trim();
     if (!v) continue;
@@ -377,7 +393,15 @@ function readRow(fields: Field[], strongOnly: boolean, checkedInn = false): Row 
       case 'date':
       case 'docno':
       case 'account':
+        break;
       case 'recipient':
+        recipientName ??= v;
+        break;
+      case 'payerAccount':
+        payerAccount ??= /(?<!\d)(\d{20})(?!\d)/.exec(f)?.[1] ?? null;
+        break;
+      case 'recipientAccount':
+        recipientAccount ??= /(?<!\d)(\d{20})(?!\d)/.exec(f)?.[1] ?? null;
         break;
       case 'recipientInn':
         recipientInn ??= /(\d{12}|\d{10})(?!\d)/.exec(f)?.[1] ?? null;
@@ -429,7 +453,18 @@ function readRow(fields: Field[], strongOnly: boolean, checkedInn = false): Row 
   for (const t of loose) inn ??= bareInn(t);
   const purpose = (purposes.length ? purposes : texts).join('\n');
   inn ??= innInPurpose(purposes.join('\n'));
-  return { direction, directed, amount, inn, recipientInn, payer, purpose };
+  return {
+    direction,
+    directed,
+    amount,
+    inn,
+    recipientInn,
+    payerAccount,
+    recipientAccount,
+    recipientName,
+    payer,
+    purpose,
+  };
 }
 
 /** Fields of a cell that labels itself: «Назначение: Аванс по счету 1023», «Кредит: 9 600,00». */
@@ -439,24 +474,51 @@ function labelled(cell: string): Field {
   return role && m ? { role, value: m[2] ?? '' } : { role: null, value: cell };
 }
 
-/**
- * Rows that do not say their direction but name both parties' INNs: every row has us on one side,
- * so the INN that is a party to all of them, paying in one and receiving in another, is ours —
- * and the rows it pays went out.
- */
-function ourInn(rows: Row[]): string | null {
-  if (rows.length < 2 || rows.some((r) => !r.inn || !r.recipientInn)) return null;
-  const shared = [rows[0]?.inn, rows[0]?.recipientInn].filter(
-    (v): v is string => Boolean(v) && rows.every((r) => r.inn === v || r.recipientInn === v),
-  );
-  const ours = shared.filter((v) => rows.some((r) => r.inn === v) && rows.some((r) => r.recipientInn === v));
-  return ours.length === 1 ? (ours[0] ?? null) : null;
+/** A party's name as two cells may write it: «ООО «Север-Пласт»» and «ООО Север-Пласт» are one. */
+function nameKey(name: string | null | undefined): string | null {
+  const k = fold(name ?? '').replace(/[^\p{L}\d]+/gu, '');
+  return k || null;
 }
 
-function toCredits(rows: Row[]): Incoming[] {
-  const ours = ourInn(rows);
+/** The payer's and the recipient's side of a row, by INN, by account and by name. */
+const SIDES: Array<(r: Row) => [string | null, string | null]> = [
+  (r) => [r.inn, r.recipientInn ?? null],
+  (r) => [r.payerAccount ?? null, r.recipientAccount ?? null],
+  (r) => [nameKey(r.payer), nameKey(r.recipientName)],
+];
+
+/**
+ * Rows that do not say their direction but name both parties (INNs, accounts or names): every row has
+ * us on one side, so the party to all of them, paying in one and receiving in another, is us — and
+ * the rows we pay went out. `ownAccount`, named by the statement's title, is ours at once.
+ */
+function paidByUs(rows: Row[], ownAccount: string | null): (r: Row) => boolean {
+  if (ownAccount) return (r) => r.payerAccount === ownAccount;
+  for (const side of SIDES) {
+    if (rows.length < 2 || rows.some((r) => !side(r)[0] || !side(r)[1])) continue;
+    const shared = side(rows[0] as Row).filter(
+      (v): v is string => Boolean(v) && rows.every((r) => side(r).includes(v)),
+    );
+    const ours = shared.filter((v) => rows.some((r) => side(r)[0] === v) && rows.some((r) => side(r)[1] === v));
+    const us = ours.length === 1 ? ours[0] : null;
+    if (us) return (r) => side(r)[0] === us;
+  }
+  return () => false;
+}
+
+/** «Выписка по счету 40702810954400017731 …»: the statement's own account, named in its title. */
+function titleAccount(lines: string[]): string | null {
+  for (const line of lines.slice(0, 3)) {
+    const m = /^\s*выписк\p{L}*[^\n\d]{0,40}?(\d{20})(?!\d)/u.exec(fold(line));
+    if (m) return m[1] ?? null;
+  }
+  return null;
+}
+
+function toCredits(rows: Row[], ownAccount: string | null = null): Incoming[] {
+  const ours = paidByUs(rows, ownAccount);
   return rows
-    .filter((r) => !(ours && r.inn === ours && !r.directed))
+    .filter((r) => !(ours(r) && !r.directed))
     .filter((r) => r.direction !== 'out' && r.amount !== null)
     .map((r) => ({ amount: r.amount, inn: r.inn, payer: r.payer, purpose: r.purpose }));
 }
@@ -513,7 +575,7 @@ export function readStatementRows(text: string): Incoming[] | null {
       );
       if (row) rows.push(row);
     }
-    if (rows.some((r) => r.amount !== null)) return toCredits(rows);
+    if (rows.some((r) => r.amount !== null)) return toCredits(rows, titleAccount(lines));
   }
 
   const sber = sberRows(lines) ?? zeroPairRows(lines);
