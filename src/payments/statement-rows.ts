@@ -493,7 +493,11 @@ const SIDES: Array<(r: Row) => [string | null, string | null]> = [
  * the rows we pay went out. `ownAccount`, named by the statement's title, is ours at once.
  */
 function paidByUs(rows: Row[], ownAccount: string | null): (r: Row) => boolean {
-  if (ownAccount) return (r) => r.payerAccount === ownAccount;
+  const shared = sharedParty(rows);
+  return (r) => (ownAccount !== null && r.payerAccount === ownAccount) || shared(r);
+}
+
+function sharedParty(rows: Row[]): (r: Row) => boolean {
   for (const side of SIDES) {
     if (rows.length < 2 || rows.some((r) => !side(r)[0] || !side(r)[1])) continue;
     const shared = side(rows[0] as Row).filter(

@@ -855,3 +855,13 @@ describe('kind: statement rows naming both parties by account or by name, with n
     expect(fields(text)).toEqual(want);
   });
 });
+
+describe('kind: a statement title naming our account above rows told apart by INN', () => {
+  it('when the title names our account and the rows our INN, then the row we paid is still left out', () => {
+    expect(
+      fields(
+        'Выписка по счёту 40702810954400017731 за декабрь 2026\nДата;Сумма;Плательщик;ИНН плательщика;Получатель;ИНН получателя;Назначение\n05.12.2026;12 000,00;ООО «Ладья»;6607123452;ООО «Север-Пласт»;7814012343;Оплата по счету 4598\n05.12.2026;3 500,00;ООО «Север-Пласт»;7814012343;ООО «Металлбаза»;5406123450;Оплата по счету 4599',
+      ),
+    ).toEqual(paid(['4598'], 12000, '6607123452'));
+  });
+});
