@@ -21,6 +21,7 @@ import { KvStore, openDb } from '../src/store/db';
 import { OutboxStore } from '../src/store/outbox';
 import { TimerStore } from '../src/store/timers';
 import { InboundStore } from '../src/store/inbound';
+import { AlertBundleStore } from '../src/deals/store';
 import { fill } from './capacity-fill';
 import { arg, mb, makeManagers, codeVersion } from './support';
 
@@ -72,6 +73,7 @@ const prune = async (periodDays: number) => {
       outbox: new OutboxStore(db),
       timers: new TimerStore(db),
       inbound: new InboundStore(db),
+      bundles: new AlertBundleStore(db),
       period: periodDays * 86_400_000,
       every: 0,
     },

@@ -15,7 +15,7 @@ describe('the offline demo (`npm start` without credentials)', () => {
     expect(text).toContain('✅ Счёт 2018/943 отмечен оплаченным (Гракун Е.).');
     expect(text).not.toMatch(/\[\/?b\]/);
     expect(text).toContain('Итоги дня 23.11 — директору Петрову А. в Telegram:');
-    expect(text).toMatch(/Сделок: 7 · взяли за 10 мин: \d+% · вне рабочего времени: 1/);
+    expect(text).toMatch(/Сделок: 6 · взяли за 10 мин: \d+% · вне рабочего времени: 1/);
     const png = /график «Итоги дня — 23\.11\.2026»: (\S+\.png)\)/.exec(text)?.[1];
     expect(png && readFileSync(png).subarray(1, 4).toString('latin1')).toBe('PNG');
     expect(text).toContain('Демо завершено.');

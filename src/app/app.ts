@@ -83,6 +83,7 @@ export class App {
   readonly people: PeopleDesk;
   readonly reports: ReportsDesk;
   readonly inbound: InboundStore;
+  private readonly bundles: AlertBundleStore;
   readonly loops: Loops;
   private readonly sender: OutboxSender;
   /** Whether the portal refuses the webhook (401/403): the admins told once, /healthz degraded. */
@@ -176,6 +177,7 @@ export class App {
     this.people = new PeopleDesk(shared, peopleStore, this.crm);
     const deals = new DealStore(this.db);
     const bundles = new AlertBundleStore(this.db);
+    this.bundles = bundles;
     this.ctx = {
       ...shared,
       deals,
@@ -446,6 +448,7 @@ export class App {
         outbox: this.ctx.outbox,
         timers: this.ctx.timers,
         inbound: this.inbound,
+        bundles: this.bundles,
         period: rules.retention.period,
         every: rules.retention.every,
       },

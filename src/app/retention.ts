@@ -1,7 +1,7 @@
 /**
  * Retention: delivered outbox rows, processed events and fired or cancelled timers older than
  * `rules.retention.period` (90 days by default) are deleted, in chunks, at most once per
- * `rules.retention.every`. What reports need stays: the reports desk keeps its own ledger
+ * `rules.retention.every`, and so are alert digests and lists whose deals were all handled. What reports need stays: the reports desk keeps its own ledger
  * (report_assignments, report_payments), and deals, assignments and people are never pruned here.
  * Pending rows stay whatever their age; so do to-do rows (their activity id) and rows a pending
  * edit refers to (store/outbox.ts).
@@ -24,6 +24,8 @@ export interface RetentionDeps {
   outbox: OutboxStore;
   timers: TimerStore;
   inbound: InboundStore;
+  /** Alert digests and lists (deals/store.ts AlertBundleStore). */
+  bundles: { prune(before: number, limit: number): number };
   period: number;
   every: number;
 }
@@ -32,6 +34,7 @@ export interface Pruned {
   outbox: number;
   inbound: number;
   timers: number;
+  bundles: number;
 }
 
 /** Prunes when it is time (or always with `force`); null when it was not time. */
@@ -40,7 +43,7 @@ export async function pruneOldRows(d: RetentionDeps, force = false): Promise<Pru
   const last = Number(d.kv.get(kvKey.retentionRunAt) ?? Number.NEGATIVE_INFINITY);
   if (!force && now - last < d.every) return null;
   const before = now - d.period;
-  const out: Pruned = { outbox: 0, inbound: 0, timers: 0 };
+  const out: Pruned = { outbox: 0, inbound: 0, timers: 0, bundles: 0 };
   const drain = async (what: keyof Pruned, one: () => number) => {
     for (;;) {
       const n = one();
@@ -52,8 +55,9 @@ export async function pruneOldRows(d: RetentionDeps, force = false): Promise<Pru
   await drain('outbox', () => d.outbox.prune(before, CHUNK));
   await drain('inbound', () => d.inbound.prune(before, CHUNK));
   await drain('timers', () => d.timers.prune(before, CHUNK));
+  await drain('bundles', () => d.bundles.prune(before, CHUNK));
   d.kv.set(kvKey.retentionRunAt, String(now));
-  if (out.outbox + out.inbound + out.timers > 0)
+  if (out.outbox + out.inbound + out.timers + out.bundles > 0)
     d.log.info({ ...out, before: new Date(before).toISOString() }, 'pruned rows older than the retention period');
   return out;
 }

@@ -123,7 +123,8 @@ export function pauseCommands(ctx: DealsContext): Pick<Record<Command, CommandHa
         const p = readPause(ctx, scope);
         ctx.kv.delete(kvKey.escalationPause(scope));
         if (!p || p.until <= now) return null;
-        return ctx.timers.releaseHeld('escalate', p.until, now, heldBy(ctx, scope));
+        // A level the other pause (company or pipeline) still holds stays held, and is not counted.
+        return ctx.timers.releaseHeld('escalate', p.until, now, heldBy(ctx, scope, now));
       });
       ctx.log.warn({ by, categoryId: scope, released }, 'escalations resumed');
       return {
@@ -133,12 +134,16 @@ export function pauseCommands(ctx: DealsContext): Pick<Record<Command, CommandHa
   };
 }
 
-/** Whether a held escalation is this pause's: the company's holds every one, a pipeline's only its deals'. */
-function heldBy(ctx: DealsContext, scope: number | null): (p: { assignmentId: number }) => boolean {
+/**
+ * Whether a held escalation is this pause's: the company's holds every one, a pipeline's only its
+ * deals'. With `freeAt` (a resume), only those no other pause still holds at that moment (ms).
+ */
+function heldBy(ctx: DealsContext, scope: number | null, freeAt?: number): (p: { assignmentId: number }) => boolean {
   return (p) => {
-    if (scope === null) return true;
     const a = ctx.assignments.get(p.assignmentId);
-    return (a && ctx.deals.get(a.dealId)?.deal.categoryId) === scope;
+    const categoryId = a ? ctx.deals.get(a.dealId)?.deal.categoryId : undefined;
+    if (scope !== null && categoryId !== scope) return false;
+    return freeAt === undefined || categoryId === undefined || pausedUntil(ctx, categoryId, freeAt) === null;
   };
 }
 

@@ -271,6 +271,30 @@ export class AlertBundleStore {
     ).map((r) => ({ id: r.id, personId: r.person_id, kind: r.kind }));
   }
 
+  /**
+   * Retention: deletes up to `limit` bundles created before `before` (ms since the epoch) with every
+   * deal in them handled, and their items; a bundle still holding a waiting deal stays whatever its
+   * age (its page buttons still work). Returns how many bundles went.
+   */
+  prune(before: number, limit: number): number {
+    return this.db.transaction(() => {
+      const ids = (
+        this.db
+          .prepare(
+            `SELECT b.id FROM alert_bundles b WHERE b.created_at < ? AND NOT EXISTS (
+               SELECT 1 FROM alert_bundle_items i JOIN assignments a ON a.id = i.assignment_id
+               WHERE i.bundle_id = b.id AND a.status = 'pending') LIMIT ?`,
+          )
+          .all(before, limit) as Array<{ id: number }>
+      ).map((r) => r.id);
+      if (ids.length === 0) return 0;
+      const list = JSON.stringify(ids);
+      this.db.prepare('DELETE FROM alert_bundle_items WHERE bundle_id IN (SELECT value FROM json_each(?))').run(list);
+      return this.db.prepare('DELETE FROM alert_bundles WHERE id IN (SELECT value FROM json_each(?))').run(list)
+        .changes;
+    })();
+  }
+
   /** The next revision of a list (each edit of it has its own key). */
   bump(bundleId: number): number {
     const r = this.db

@@ -47,8 +47,9 @@ export interface Masked {
 /** A bank's name as a push or an SMS opens with it: «SberBusiness», «Альфа-Бизнес», «Сбер Бизнес», a Latin sender «BSPB». */
 const BANK_NAME = String.raw`(?:[a-z]{2,12}|[\p{L}-]*(?:банк|бизнес|bank|business)\p{L}*|сбер\p{L}*|sber\p{L}*|втб|vtb|gpb|гпб|альфа|alfa|точка|tochka|тинькофф|tinkoff|райффайзен|raiffeisen|открытие|псб|psb|уралсиб|uralsib|мтс|mts|озон|ozon|совком\p{L}*|sovcom\p{L}*|убрир|ubrir|модуль\p{L}*)(?:[\s-]+(?:бизнес|business|банк|bank|онлайн|online))?`;
 
+/** A line opening with a bank's name and «:» or a full stop (a forwarded SMS has a header line above it). */
 export const RE_BANK_FIRST =
-  /^\s*(?:[\p{L}-]*(?:банк|бизнес|bank|business)\p{L}*|сбер|втб|точка|альфа|тинькофф|райффайзен|открытие|псб|уралсиб|sber|vtb|alfa|tinkoff|tochka)(?![\p{L}])(?:[^\n:]{0,20}:|\.\s)/u; // «Точка. Поступление …»
+  /^[ \t]*(?:[\p{L}-]*(?:банк|бизнес|bank|business)\p{L}*|сбер|втб|точка|альфа|тинькофф|райффайзен|открытие|псб|уралсиб|sber|vtb|alfa|tinkoff|tochka)(?![\p{L}])(?:[^\n:]{0,20}:|\.\s)/mu; // «Точка. Поступление …»
 
 /**
  * «оплатили ТД-5268», «Оплата БТ-4789», «по Б-12/2026 оплатили»: a lettered number (3+ digits, or a
@@ -164,6 +165,20 @@ function isOurs(s: string, at: number): boolean {
 const STREET =
   'ул\\.|улиц\\p{L}*|просп\\p{L}*|пр-т|переул\\p{L}*|пер\\.|шоссе|наб\\.|набережн\\p{L}*|бульвар\\p{L}*|б-р|площад\\p{L}*|проезд\\p{L}*|тракт';
 
+/**
+ * An INN on a line whose last party label names the receiving side — «Получатель: ООО …, ИНН …», a
+ * statement's «Организация: …» or «Клиент: …» (its owner) — is ours, not the payer's.
+ */
+function recipientsInn(s: string, at: number): boolean {
+  const line = s.slice(s.lastIndexOf('\n', at - 1) + 1, at);
+  let last: 'payer' | 'recipient' | null = null;
+  for (const m of line.matchAll(
+    /(?<![\p{L}])(?:(плательщик\p{L}*|отправител\p{L}*|от)|(получател\p{L}*|организаци[яи](?=\s*:)|клиент(?=\s*:)|владел\p{L}*\s+сч[е]та))(?![\p{L}])/gu,
+  ))
+    last = m[1] ? 'payer' : 'recipient';
+  return last === 'recipient';
+}
+
 export function maskNoise(norm: string, raw: string): Masked {
   const t = new Text(norm);
   const inns: string[] = [];
@@ -197,6 +212,16 @@ export function maskNoise(norm: string, raw: string): Masked {
     /[*•·…]\s?\d{2,6}|(?<![\p{L}])(?:rub|rur|карт[аы])(?![\p{L}])/u.test(norm) ||
     (smsLike && /сч[е]т\d{4}/.test(norm)) ||
     RE_BANK_FIRST.test(norm);
+  // A unit price after a quantity in a bank text's purpose («3 шт. по 2 000 руб.», «4 м. по 1 200р»):
+  // what one costs, not what was paid. A count after «×» may come before the price of one
+  // («1 л ×500 по 22,50»: the size of one, how many, what one costs).
+  if (bankish || /₽|(?<![\p{L}])назначени/u.test(norm))
+    t.mask(
+      new RegExp(
+        String.raw`(?<![\p{L}\d])\d{1,5}(?:[.,]\d{1,3})?\s?(?:шт|штук\p{L}*|ед|м|мм|м2|м3|кг|т|л|уп\p{L}*|компл\p{L}*|пар\p{L}*|рулон\p{L}*|бухт\p{L}*)\.?\s{1,3}(?:по|x|х|×)\s{0,3}${NUM_START}${AMOUNT}(?:\s{1,3}по\s{1,3}${NUM_START}${AMOUNT})?`,
+        'gu',
+      ),
+    );
   // The statement's document-number column, found on the text as written (normalising turned its
   // tabs into spaces).
   if (raw.length === t.s.length) for (const sp of statementNumberSpans(raw)) t.maskSpan(sp);
@@ -210,6 +235,31 @@ export function maskNoise(norm: string, raw: string): Masked {
     },
   );
 
+  // A number ending the payer's name in a bank push, the sum written with its currency elsewhere:
+  // «от ООО МОНТАЖ-ЛАЙН 2000.», «от ООО ГАРАНТ 2005 Баланс: …» (the balance already masked, «~»),
+  // «от АО «ЗАВОД 1812», счет *…» — a bank writes the name in capitals, the word before the number
+  // too (chat «от ИП Зотов 5000, …» is a sum). Digits first, then the look back (only where digits stand).
+  const capitalised = (m: RegExpExecArray): boolean =>
+    raw.length !== norm.length || /[A-ZА-ЯЁ]{2,}[\s"«-]{1,3}$/u.test(raw.slice(Math.max(0, m.index - 40), m.index));
+  const NAME_WORD = String.raw`(?!(?:по|за|на|в|и|от|сч\p{L}*|оплат\p{L}*|инн|назначени\p{L}*)(?![\p{L}]))[\p{L}][\p{L}-]{0,30}`;
+  if (/\d\s?(?:₽|руб|rub|rur|р(?![\p{L}]))/u.test(norm))
+    t.mask(
+      new RegExp(
+        String.raw`\d{1,5}(?<=(?<![\p{L}])от\s{1,3}(?:ооо|оао|зао|пао|ао|ип)\s{1,3}"?${NAME_WORD}(?:\s{1,3}${NAME_WORD}){0,3}[\s-]\d{1,5})(?="?\s*(?:[.,;)~]|$|баланс|доступно|ост\p{L}*|по\s|сч|инн))`,
+        'gu',
+      ),
+      capitalised,
+    );
+
+  // The bank's fee beside the sum credited («комиссия 75р», «Комиссия за перевод: 75 ₽», «комиссия
+  // банка 150 ₽», «fee 150.00 RUB»): not money paid to us.
+  t.mask(
+    new RegExp(
+      String.raw`(?<![\p{L}])(?:комиссия|fee)(?:\s+(?:банка|за\s+(?:перевод|операци|зачислени|платеж)\p{L}*))?\s*[:=]?\s*${NUM_START}${AMOUNT}`,
+      'gu',
+    ),
+  );
+
   // Sber's SMS short number before the text: «900: Зачисление 3 500р …».
   t.mask(/^\s*(?:900|9000|9001)(?=\s*:)/g);
   // The account's tail right after the bank's name: «SberBusiness 2258: зачисление …», «Alfa-Bank: 2258
@@ -219,8 +269,8 @@ export function maskNoise(norm: string, raw: string): Masked {
       // Digits first, then the look back (only where four digits stand), with one way to read the
       // spaces: «\s*:?\s*» split a run of spaces every way at every position (a message with 500
       // spaces in a row took 25 s).
-      String.raw`\d{4}(?<=^\s*${BANK_NAME}\s*(?::\s*)?\d{4})(?=\s*:|\s+(?:зачислени|зачислен|поступлени|поступил|пополнени|входящ|перевод|списани)\p{L}*)`,
-      'gu',
+      String.raw`\d{4}(?<=^[ \t]*${BANK_NAME}\s*(?::\s*)?\d{4})(?=\s*:|\s+(?:зачислени|зачислен|поступлени|поступил|пополнени|входящ|перевод|списани)\p{L}*)`,
+      'gmu', // at the start of any line: a forwarded SMS has a header line above it
     ),
   );
 
@@ -287,7 +337,7 @@ export function maskNoise(norm: string, raw: string): Masked {
   t.mask(
     new RegExp(String.raw`(?<![\p{L}])инн(?:\s*\/\s*кпп)?\s*:?\s*(\d{12}|\d{10})(?:\s*\/\s*\d{9})?${ND}`, 'gu'),
     (m) => {
-      if (m[1] && !isOurs(t.s, m.index)) inns.push(m[1]);
+      if (m[1] && !isOurs(t.s, m.index) && !recipientsInn(t.s, m.index)) inns.push(m[1]);
     },
   );
   t.mask(/(?<![\p{L}])(?:кпп|бик|огрнип|огрн|окпо)\s*:?\s*\d+/gu);
@@ -316,10 +366,10 @@ export function maskNoise(norm: string, raw: string): Masked {
     return span > 0 && span <= 10 && !RE_BEFORE_INVOICE.test(t.s.slice(0, m.index));
   });
   t.mask(new RegExp(String.raw`${D}\d{1,2}\s+(?:${MONTHS})\p{L}*`, 'gu'));
-  // «22 дек 2026», «3 нояб. 2026»: a month cut short, and its year.
+  // A month cut short, and its year: «22 дек 2026», «3 нояб. 2026», «3 дек. 2026 г.», «05 ноя 2026».
   t.mask(
     new RegExp(
-      String.raw`${D}\d{1,2}\s+(?:янв|фев|мар|апр|июн|июл|авг|сен|сент|окт|ноя|нояб|дек)(?![\p{L}])\.?(?:\s+(?:19|20)\d{2}${ND})?`,
+      String.raw`${D}\d{1,2}\s+(?:янв|фев|мар|апр|мая|июн|июл|авг|сент?|окт|нояб?|дек)(?![\p{L}])\.?(?:\s+(?:19|20)\d{2}(?:\s*г\.?)?${ND})?`,
       'gu',
     ),
   );

@@ -815,9 +815,13 @@ const RE_BANK_TAIL = /карт\p{L}*\s*[*•]|(?<![\p{L}])(?:баланс|дос
 const RE_OTHER_BUSINESS =
   /(?<![\p{L}])(?:доставк\p{L}*|отгру[зж]\p{L}*|заказ\p{L}*|акт\p{L}*|сверк\p{L}*|скидк\p{L}*|водител\p{L}*|машин\p{L}*|рейс\p{L}*|курс\p{L}*|план\p{L}*|смет\p{L}*|цен[аыуе]|стоимост\p{L}*|прайс\p{L}*|кп|предложени\p{L}*|нуж[ен]\p{L}*|надо|согласова\p{L}*|понрав\p{L}*|просроч\p{L}*|(?<!(?:закрыл|погасил)\p{L}*\s)(?:долг|задолженн)\p{L}*)(?![\p{L}])/u;
 
-/** A bank push «+25 000.00 RUB … от ООО КЕДР», «Точка: +3 000 ₽ от ИП Иванов», «+2 500 ₽, СБП, Гульнара Ф.», «+4 700 ₽ *1875 ИП Ганиев Р.И.»: a signed sum from someone. */
+/**
+ * A bank push «+25 000.00 RUB … от ООО КЕДР», «Точка: +3 000 ₽ от ИП Иванов», «+2 500 ₽, СБП, Гульнара Ф.»,
+ * «+4 700 ₽ *1875 ИП Ганиев Р.И.», «+12 000 ₽ — ООО «Ладья», счёт ··7731»: a signed sum from someone, or to our
+ * account's tail.
+ */
 const RE_SIGNED_FROM =
-  /(?<![\d\p{L}])\+\s?\d{1,3}(?:[ ]\d{3})*(?:[.,]\d{1,2})?\s?(?:₽|руб\p{L}*\.?|р\.?|rub|rur)(?![\p{L}])[^\n]{0,60}?(?<![\p{L}])(?:от|сбп|ооо|ип|ао|зао|пао)(?![\p{L}])/u;
+  /(?<![\d\p{L}])\+\s?\d{1,3}(?:[ ]\d{3})*(?:[.,]\d{1,2})?\s?(?:₽|руб\p{L}*\.?|р\.?|rub|rur)(?![\p{L}])[^\n]{0,60}?(?:(?<![\p{L}])(?:от|сбп|ооо|ип|ао|зао|пао)(?![\p{L}])|[*•·]{1,6}\s?\d{4}(?!\d))/u;
 
 /** A word the parser already reads as it is (not a typo of another). */
 function isVocabulary(w: string): boolean {
@@ -963,7 +967,8 @@ function parseFreeText(raw: string, credit = false): PaymentNotice {
   // «8803 +»: the director's plus after the invoice says it is paid.
   const plusMarked = RE_PLUS_PAID.test(norm);
   const hasPaidVerb = plusMarked || positive.some((c) => RE_PAID.test(c.text));
-  // A signed push's «от …» or «СБП» may stand a clause away from its sum («+2 500 ₽, СБП, Гульнара Ф.»).
+  // A signed push's «от …», «СБП», payer or account tail may stand a clause or more away from its sum
+  // («+2 500 ₽, СБП, Гульнара Ф.», «+12 000 ₽ — ООО «Ладья», счёт ··7731»).
   const hasArrival = positive.some((c) => RE_ARRIVAL.test(c.text)) || RE_SIGNED_FROM.test(norm);
   {
     // Without a payment word too: «Элексис 2401 — 4000» in the payment chat is an announcement.

@@ -7,7 +7,14 @@
  * banks now write UTF-8. Valid UTF-8 is taken as such, anything else is windows-1251 (iconv-lite).
  */
 import iconv from 'iconv-lite';
-import { type ExchangeDocument, isOutgoing, isOwnTransfer, ownAccount, readExchangeDocuments } from './exchange-1c';
+import {
+  type ExchangeDocument,
+  isOutgoing,
+  isOwnTransfer,
+  ownAccount,
+  ownParty,
+  readExchangeDocuments,
+} from './exchange-1c';
 
 /** Statements are small (a day's export is kilobytes); anything larger is not read. */
 export const STATEMENT_MAX_BYTES = 2 * 1024 * 1024;
@@ -35,7 +42,8 @@ export function readStatement(bytes: Uint8Array): Statement | null {
   const docs = readExchangeDocuments(text);
   if (!docs) return null;
   const own = ownAccount(text);
-  const incoming = docs.filter((d) => !isOutgoing(d, own) && !isOwnTransfer(d));
+  const ours = ownParty(docs);
+  const incoming = docs.filter((d) => !isOutgoing(d, own, ours) && !isOwnTransfer(d));
   return { incoming, outgoing: docs.length - incoming.length };
 }
 

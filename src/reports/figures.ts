@@ -11,6 +11,9 @@
  * - a claim made in Bitrix24 (`via: 'crm'`) counts like one made with the button;
  * - medians and p90 are over the pairs that were claimed (or contacted); the share claimed within
  *   10 minutes is over every deal received (an unclaimed one is not within);
+ * - a team's totals (a department, the whole report) count a deal ONCE however many of its managers
+ *   had it: its wait runs from its first assignment in the team to the team's first claim (contact) —
+ *   the time the client waited — so a deal re-assigned A → B is one deal, not two;
  * - percentiles interpolate linearly between order statistics (numpy's default, "type 7").
  */
 import { isWorkingTime, workingTimeBetween, type WorkingCalendar } from '../kernel/working-hours';
@@ -125,12 +128,19 @@ export function percentile(values: readonly number[], p: number): number | null 
 
 export const median = (values: readonly number[]): number | null => percentile(values, 0.5);
 
+/** The earlier of two moments, either of which may be missing (null). */
+const earliest = (a: number | null, b: number | null): number | null =>
+  a === null ? b : b === null ? a : Math.min(a, b);
+
 /** One (deal, manager) pair: the deal as this manager received it, however many rows it took. */
 interface Pair {
   dealId: number;
   managerId: number;
   title: string;
   firstAt: number;
+  /** The first claim (contact) of this pair, ms since the epoch; null when none. */
+  claimedAt: number | null;
+  contactAt: number | null;
   claimMin: number | null;
   contactMin: number | null;
   waitMin: number;
@@ -168,6 +178,8 @@ function pairsOf(input: ReportInput): Pair[] {
       managerId: first.managerId,
       title: first.title,
       firstAt: first.assignedAt,
+      claimedAt: g.map((r) => r.claimedAt).reduce(earliest, null),
+      contactAt: g.map((r) => r.contactAt).reduce(earliest, null),
       claimMin,
       contactMin,
       waitMin: claimMin ?? wmin(last.assignedAt, waitEnd),
@@ -179,25 +191,56 @@ function pairsOf(input: ReportInput): Pair[] {
   return pairs;
 }
 
-function totalsOf(pairs: Pair[], within: number, departmentId: number | null): DepartmentTotals {
-  const claims = pairs.flatMap((p) => (p.claimMin === null ? [] : [p.claimMin]));
-  const contacts = pairs.flatMap((p) => (p.contactMin === null ? [] : [p.contactMin]));
+/** A team's deals: a deal's pairs in the team merged into one — first arrival, first claim, first contact. */
+interface TeamDeal {
+  dealId: number;
+  firstAt: number;
+  claimedAt: number | null;
+  contactAt: number | null;
+  escalations: number;
+}
+
+function teamDeals(pairs: readonly Pair[]): TeamDeal[] {
+  const deals = new Map<number, TeamDeal>();
+  for (const p of pairs) {
+    const d = deals.get(p.dealId);
+    deals.set(p.dealId, {
+      dealId: p.dealId,
+      firstAt: Math.min(d?.firstAt ?? p.firstAt, p.firstAt),
+      claimedAt: earliest(d?.claimedAt ?? null, p.claimedAt),
+      contactAt: earliest(d?.contactAt ?? null, p.contactAt),
+      escalations: (d?.escalations ?? 0) + p.escalations,
+    });
+  }
+  return [...deals.values()];
+}
+
+function totalsOf(
+  pairs: Pair[],
+  within: number,
+  departmentId: number | null,
+  wmin: (a: number, b: number) => number,
+): DepartmentTotals {
+  const deals = teamDeals(pairs);
+  const claims = deals.flatMap((d) => (d.claimedAt === null ? [] : [wmin(d.firstAt, d.claimedAt)]));
+  const contacts = deals.flatMap((d) => (d.contactAt === null ? [] : [wmin(d.firstAt, d.contactAt)]));
   return {
     departmentId,
     managers: new Set(pairs.map((p) => p.managerId)).size,
-    received: pairs.length,
+    received: deals.length,
     claimed: claims.length,
     contacted: contacts.length,
     claimMedian: median(claims),
     contactMedian: median(contacts),
-    claimedWithinShare: pairs.length ? claims.filter((m) => m <= within).length / pairs.length : null,
-    escalations: pairs.reduce((n, p) => n + p.escalations, 0),
+    claimedWithinShare: deals.length ? claims.filter((m) => m <= within).length / deals.length : null,
+    escalations: deals.reduce((n, d) => n + d.escalations, 0),
   };
 }
 
 export function computeReport(input: ReportInput): Report {
   const within = (input.within ?? 10 * MIN) / MIN;
   const pairs = pairsOf(input);
+  const wmin = (a: number, b: number) => workingTimeBetween(new Date(a), new Date(b), input.cal) / MIN;
   const outOfHours = (p: Pair) => !isWorkingTime(new Date(p.firstAt), input.cal);
   const byManager = new Map<number, Pair[]>();
   for (const p of pairs) byManager.set(p.managerId, [...(byManager.get(p.managerId) ?? []), p]);
@@ -237,9 +280,10 @@ export function computeReport(input: ReportInput): Report {
     from: input.from,
     to: input.to,
     managers,
-    departments: [...byDept.entries()].map(([d, ps]) => totalsOf(ps, within, d)),
-    totals: totalsOf(pairs, within, null),
-    outOfHours: pairs.filter(outOfHours).length,
+    departments: [...byDept.entries()].map(([d, ps]) => totalsOf(ps, within, d, wmin)),
+    totals: totalsOf(pairs, within, null, wmin),
+    // Deals, like the totals: a deal that arrived at night is one such deal however often re-assigned.
+    outOfHours: teamDeals(pairs).filter((d) => !isWorkingTime(new Date(d.firstAt), input.cal)).length,
     payments: { confirmed: payments.length, median: median(payMinutes), p90: percentile(payMinutes, 0.9) },
     longestWaits: [...pairs]
       .sort((a, b) => b.waitMin - a.waitMin || a.dealId - b.dealId)

@@ -5,6 +5,7 @@
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { OutboxStore } from '../../src/store/outbox';
+import { AlertBundleStore } from '../../src/deals/store';
 import { Harness, PEOPLE, waitFor, type BotMessage } from '../../simulator/harness';
 import { sampleDeal } from '../../simulator/portal-fixture';
 import { settle } from '../../simulator/settle';
@@ -163,15 +164,26 @@ describe('retention', () => {
     expect(oldOutbox).toBeGreaterThan(3);
     expect(oldEvents).toBeGreaterThan(0);
     expect(oldTimers).toBeGreaterThan(0);
+    // Two old alert digests: one whose deal was handled long ago (its assignment gone from the
+    // waiting ones), one still holding deal 1's waiting assignment — only the first may go.
+    const bundles = new AlertBundleStore(side);
+    const waiting = count(`SELECT id AS n FROM assignments WHERE status = 'pending'`);
+    const handled = bundles.create(PEOPLE.head.id, t0, 'digest');
+    bundles.addItem(handled, 424_242, 1, t0);
+    const stillWaiting = bundles.create(PEOPLE.head.id, t0, 'digest');
+    bundles.addItem(stillWaiting, waiting, 1, t0);
 
     h.clock.advance(89 * 86_400_000);
-    expect(await h.app.prune(true)).toEqual({ outbox: 0, inbound: 0, timers: 0 });
+    expect(await h.app.prune(true)).toEqual({ outbox: 0, inbound: 0, timers: 0, bundles: 0 });
     h.clock.advance(2 * 86_400_000);
     await h.sim.createDeal(sampleDeal(2)); // new work: its rows are young, its timers pending
     await settle(h.app);
     const pendingTimers = count(`SELECT count(*) AS n FROM timers WHERE status = 'pending'`);
     const pruned = await h.app.prune(true);
-    expect(pruned).toEqual({ outbox: oldOutbox, inbound: oldEvents, timers: oldTimers });
+    expect(pruned).toEqual({ outbox: oldOutbox, inbound: oldEvents, timers: oldTimers, bundles: 1 });
+    expect(bundles.get(handled)).toBeNull();
+    expect(count(`SELECT count(*) AS n FROM alert_bundle_items WHERE bundle_id = ${handled}`)).toBe(0);
+    expect(bundles.counts(stillWaiting)).toEqual({ total: 1, waiting: 1 });
     expect(count(`SELECT count(*) AS n FROM outbox WHERE idem_key = 'todo:999'`)).toBe(1);
     expect(count(`SELECT count(*) AS n FROM timers WHERE status = 'pending'`)).toBe(pendingTimers);
     expect(count('SELECT count(*) AS n FROM report_assignments')).toBe(2);
@@ -249,6 +261,29 @@ describe('snooze and pause', () => {
         .map((m) => m.text)
         .join('\n'),
     ).not.toContain('Заявка #2:');
+  });
+
+  it('when the company and a pipeline are paused to the same moment and the company resumes, then the pipeline’s alerts stay held and are not counted', async () => {
+    h = await Harness.start();
+    await h.sendCommand(PEOPLE.director.telegram, '/pause 1h');
+    await h.sendCommand(PEOPLE.director.telegram, '/pause 1h 5');
+    await h.sim.createDeal(sampleDeal(1));
+    await h.sim.createDeal({ ...sampleDeal(2), CATEGORY_ID: '5', STAGE_ID: 'C5:PREPARATION' });
+    await settle(h.app);
+    await h.advance(15 * MIN);
+    await h.sendCommand(PEOPLE.director.telegram, '/resume');
+    expect(lastText(h, PEOPLE.director.telegram)).toContain('Отложенных за паузу: 1 ');
+    await settle(h.app);
+    const seen = (hh: Harness) =>
+      alertsTo(hh, PEOPLE.head.telegram)
+        .map((m) => m.text)
+        .join('\n');
+    expect(seen(h)).toContain('Заявка #1:');
+    expect(seen(h)).not.toContain('Заявка #2:');
+    await h.sendCommand(PEOPLE.director.telegram, '/resume 5');
+    expect(lastText(h, PEOPLE.director.telegram)).toContain('Отложенных за паузу: 1 ');
+    await settle(h.app);
+    expect(seen(h)).toContain('Заявка #2:');
   });
 
   it('when someone who was not alerted presses «Отложить», then nothing is snoozed', async () => {

@@ -145,7 +145,32 @@ describe('computeReport', () => {
       reassignments: 0,
     });
     expect(b).toMatchObject({ received: 1, claimed: 0, claimMedian: null, takenAway: 1, reassignments: 1 });
-    expect(r.totals.received).toBe(2);
+    // The team had one deal, and its client waited from the first assignment to A's claim: 23 minutes.
+    expect(r.totals).toMatchObject({ received: 1, claimed: 1, claimMedian: 23, claimedWithinShare: 0, escalations: 1 });
+    expect(r.departments).toEqual([expect.objectContaining({ departmentId: 1, received: 1, managers: 2 })]);
+  });
+
+  it('when deals move between departments at night, then each team counts each deal once, and so does the night count', () => {
+    const night = msk('2026-11-10', '23:00');
+    const t0 = msk('2026-11-11', '10:00');
+    const rows = [
+      // Deal 1 arrives at night to manager 1 (dept 1), goes to 200 (dept 2), then to 2 (dept 1), who claims it.
+      row({ dealId: 1, managerId: 1, assignedAt: night, takenAwayAt: t0 }),
+      row({ dealId: 1, managerId: 200, assignedAt: t0, viaReassignment: true, takenAwayAt: t0 + 5 * MIN }),
+      row({ dealId: 1, managerId: 2, assignedAt: t0 + 5 * MIN, viaReassignment: true, claimedAt: t0 + 6 * MIN }),
+      row({ dealId: 2, managerId: 1, assignedAt: t0, claimedAt: t0 + 2 * MIN, contactAt: t0 + 4 * MIN }),
+    ];
+    const r = computeReport({ ...base, rows });
+    expect(r.managers.reduce((n, m) => n + m.received, 0)).toBe(4);
+    expect(r.totals).toMatchObject({ received: 2, claimed: 2, contacted: 1, managers: 3 });
+    // Deal 1 waited from 09:00 (the night does not count) to 10:06; deal 2 two minutes.
+    expect(r.totals.claimMedian).toBe((66 + 2) / 2);
+    expect(r.totals.claimedWithinShare).toBe(0.5);
+    expect(r.outOfHours).toBe(1);
+    expect(r.departments.map((d) => [d.departmentId, d.received])).toEqual([
+      [1, 2],
+      [2, 1],
+    ]);
   });
 
   it('when one deal is claimed in Bitrix24 and one by the button after the same wait, then both count the same', () => {
