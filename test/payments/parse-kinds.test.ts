@@ -3331,3 +3331,14 @@ describe('kind: «это за доставку» after a spoken sum says what wa
     expect(fields(text)).toEqual(want);
   });
 });
+
+describe('kind: each invoice’s share said beside the total restates it', () => {
+  it.each<[string, Want]>([
+    ['Вега: по счетам 2570-2572 оплата 15 000, по 5 000 за каждый', paid(['2570', '2571', '2572'], 15000)],
+    ['2573 и 2574 оплачены, всего 8 000 — по 4 000 каждый', paid(['2573', '2574'], 8000)],
+    // Alone, the share is each invoice's sum.
+    ['2575 оплачен, 2576 оплачен, по 3 000 каждый', paid(['2575', '2576'], 6000)],
+  ])('when «%s», then the total is the sum', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+});
