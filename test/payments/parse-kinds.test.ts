@@ -3342,3 +3342,14 @@ describe('kind: each invoice’s share said beside the total restates it', () =>
     expect(fields(text)).toEqual(want);
   });
 });
+
+describe('kind: a whole MT940 statement missing a tag mt940js requires is read by its operations', () => {
+  it.each<[string, Want]>([
+    [
+      ':20:STMT0712\n:25:40702810900000077777\n:60F:C261207RUB1000,00\n:61:2612071207C4200,00NTRFNONREF\n:86:ООО КЕДР ИНН 7813704253 Оплата по счету 2580\n:62F:C261207RUB5200,00',
+      paid(['2580'], 4200, '7813704253'),
+    ],
+  ])('when «%s», then the credit is read', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+});
