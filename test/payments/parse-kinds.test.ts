@@ -3353,3 +3353,15 @@ describe('kind: a whole MT940 statement missing a tag mt940js requires is read b
     expect(fields(text)).toEqual(want);
   });
 });
+
+describe('kind: a quoted name without its legal form, and a number opening a name after it', () => {
+  it.each<[string, Want]>([
+    ['пришло 9 000 от «Двери 7000» за 2590', paid(['2590'], 9000)],
+    ['ТД 100 Дверей оплатил 2591 — 4 000', paid(['2591'], 4000)],
+    ['ООО 21 Век перевело по счету 2592 7 500', paid(['2592'], 7500)],
+    // The payer's own comment in quotes names the invoice.
+    ['Точка: +2 750 ₽ по СБП от Анна М. «за 2593»', paid(['2593'], 2750)],
+  ])('when «%s», then the name’s number is left out', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+});
