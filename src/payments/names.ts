@@ -52,10 +52,8 @@ export function nameNumberSpans(norm: string, raw: string, money: (skip: Span) =
     digitsOf(inner, m.index + 1);
   }
   // «ТД 100 Дверей оплатил 8015»: a legal form, then the number opening the name.
-  const opening = new RegExp(
-    String.raw`(?<=(?<![\p{L}])(?:ООО|ОАО|ЗАО|ПАО|АО|ИП|ТД|ТК|ГК|НПО|НПП|ПК)[ ]+)\d{1,4}(?=[ ]+\p{Lu})`,
-    'gu',
-  );
+  // Digits first, then the look back (only where a digit stands).
+  const opening = /(?=\d)(?<=(?<![\p{L}])(?:ООО|ОАО|ЗАО|ПАО|АО|ИП|ТД|ТК|ГК|НПО|НПП|ПК)[ ]+)\d{1,4}(?=[ ]+\p{Lu})/gu;
   for (let m = opening.exec(raw); m; m = opening.exec(raw)) out.push({ start: m.index, end: m.index + m[0].length });
   // Digits first, then the look back (only where a digit stands): «Окна 2000» before «оплатили».
   // After a legal form the name may end the sentence: «от ООО МОНТАЖ-ЛАЙН 2000. Доступно …».
