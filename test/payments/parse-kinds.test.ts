@@ -3365,3 +3365,17 @@ describe('kind: a quoted name without its legal form, and a number opening a nam
     expect(fields(text)).toEqual(want);
   });
 });
+
+describe('kind: longer messages — a sum after «, но», «ещё висит», an annulled invoice, «писал X — это был Y»', () => {
+  it.each<[string, Want]>([
+    ['Вега 2600 — оплатили, но 5 000 вместо 5 500', paid(['2600'], 5000, null, true)],
+    ['Кедр по 2601 перевёл 2 000, основной счёт 2602 ещё висит', paid(['2601'], 2000)],
+    ['2603 — счёт аннулирован, клиент оплатил по новому 2604, 3 100', paid(['2604'], 3100)],
+    ['Ребята, ошибка: вчера писал 2605 оплачен — это был 2606, 4 800', paid(['2606'], 4800)],
+    // «7927 пока не оплачен, но 7928 — 5 500»: an invoice after «, но» still starts its own part.
+    ['2607 пока не оплачен, но 2608 — 5 500 пришли', paid(['2608'], 5500)],
+    ['счёт 2609 аннулирован', notPaid],
+  ])('when «%s», then it is read so', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+});
