@@ -11,7 +11,7 @@ import type { Token } from './grammar';
  * «точно 23 041,60» before an exact sum; «не, 1 408 000» and «а не, 32 800» (the director's next-line habit), «не то — 4558».
  */
 const RE_CORRECTION =
-  /(?<![\p{L}])(?:ой|извин\p{L}*|сорри|сорян|пардон|поправк\p{L}*|исправл\p{L}*|исправля\p{L}*|точнее|вернее|точно(?=\s*[:-]?\s*\d)|не(?=\s*,)|не\s+то(?=\s*[-,:])|опечатк\p{L}*|перепутал\p{L}*|ошибс[яь]|ошиблась|стоп|тьфу|вру)(?![\p{L}-])/gu;
+  /(?<![\p{L}])(?:ой|извин\p{L}*|сорри|сорян|пардон|поправк\p{L}*|исправл\p{L}*|исправля\p{L}*|точнее|вернее|точно(?=\s*[:-]?\s*\d)|не(?=\s*,)|не\s+то(?=\s*[-,:])|опечатк\p{L}*|ошибк[аи](?=\s*[:,—-])|перепутал\p{L}*|ошибс[яь]|ошиблась|стоп|тьфу|вру)(?![\p{L}-])/gu;
 
 /** «48 000\n48 600 точнее»: the word after a sum says that sum is the right one. */
 const RE_POSTFIX_CORRECTION = /(?<![\p{L}])(?:точнее|вернее)(?![\p{L}])/gu;
@@ -104,10 +104,19 @@ export function correctInvoice(
 const RE_NOT_X_BUT_Y =
   /(?<![\p{L}])не\s+(?:сч\p{L}*\.?\s*)?(?:№\s*)?(\d{3,})\s*,?\s*а\s+(?:сч\p{L}*\.?\s*)?(?:№\s*)?(\d{3,})(?!\d|[.,]\d|[ ]\d{3}(?!\d))/gu;
 
+/** «писал 8107 оплачен — это был 8108», «написал 7706, правильно 7707»: the number written before was wrong. */
+const RE_WROTE_X_WAS_Y =
+  /(?<![\p{L}])(?:на)?писал\p{L}*\s+(?:сч\p{L}*\.?\s*)?(?:№\s*)?(\d{3,})(?![\d.,])[^\n\d]{0,30}?(?:это\s+был[аои]?|на\s+самом\s+деле|правильно)\s+(?:сч\p{L}*\.?\s*)?(?:№\s*)?(\d{3,})(?!\d|[.,]\d|[ ]\d{3}(?!\d))/gu;
+
+/** Both ways of taking an invoice back, in the order they are said. */
+function takenBackInvoices(norm: string): RegExpExecArray[] {
+  return [...norm.matchAll(RE_NOT_X_BUT_Y), ...norm.matchAll(RE_WROTE_X_WAS_Y)].sort((a, b) => a.index - b.index);
+}
+
 /** Where each «а Y» of a «не X, а Y» with X a named invoice starts: Y is an invoice, not a sum. */
 function swapTargets(norm: string, ids: string[]): Set<number> {
   const out = new Set<number>();
-  for (const m of norm.matchAll(RE_NOT_X_BUT_Y))
+  for (const m of takenBackInvoices(norm))
     if (ids.includes(m[1] ?? '')) out.add(m.index + m[0].length - (m[2] ?? '').length);
   return out;
 }
@@ -127,7 +136,7 @@ function swapTakenBack(
 ): { invoices: Token[]; amounts: Token[] } | null {
   type Read = { invoices: Token[]; amounts: Token[] };
   let out: Read | null = null;
-  for (const m of norm.matchAll(RE_NOT_X_BUT_Y)) {
+  for (const m of takenBackInvoices(norm)) {
     const [, wrong = '', right = ''] = m;
     const current: Read = out ?? { invoices, amounts };
     if (!current.invoices.some((i) => i.invoice === wrong) && !named.includes(wrong)) continue;

@@ -452,6 +452,11 @@ export function maskNoise(norm: string, raw: string): Masked {
   t.mask(new RegExp(String.raw`${D}\d{1,3}\s*[×xх*]\s*${NUM_START}${AMOUNT}(?=\s*=)`, 'gu'));
   // «2 шт по 3 500 = 7 000»: the price of one before «=» is a factor too.
   t.mask(new RegExp(String.raw`(?<![\p{L}])по\s+${NUM_START}${AMOUNT}(?=\s*=\s*\d)`, 'gu'));
+  // «оплата 27 000, по 9 000 за каждый»: each invoice's share beside the total restates it (alone,
+  // «7973 оплачен, 7974 оплачен, по 5 000 каждый» is the sum of each).
+  t.mask(new RegExp(String.raw`(?<![\p{L}])по\s+${NUM_START}${AMOUNT}\s*(?:за\s+)?кажд\p{L}*`, 'gu'), (m) =>
+    moneyOutside(t.s, { start: m.index, end: m.index + m[0].length }),
+  );
   // «12к (по 6к)»: each invoice's share in brackets restates the sum.
   t.mask(new RegExp(String.raw`\(\s*по\s+${NUM_START}${AMOUNT}\s*(?:каждый|кажд\p{L}*|на\s+сч\p{L}*)?\s*\)`, 'gu'));
   // «×500 по 22,50»: a count and the price of one piece; «скидка 10% от 6 800»: the price before the discount.

@@ -32,12 +32,29 @@ function isNameWord(w: string): boolean {
 export function nameNumberSpans(norm: string, raw: string, money: (skip: Span) => boolean): Span[] {
   const out: Span[] = [];
   const quoted = new RegExp(String.raw`(?<![\p{L}])${LEGAL}\s*"([^"\n]{1,60})"`, 'gu');
+  // «от «Окна 2000»», «Фирма «Трио 3»»: a name in quotes without its legal form — a capitalised word
+  // first, no payment or invoice word inside («"Оплата по счету 6490"» is a statement's purpose cell).
+  const named = /"(\p{L}[^"\n\d]{0,40}\d[^"\n]{0,20})"/gu;
+  const digitsOf = (inner: string, at: number): void => {
+    for (const d of inner.matchAll(/\d+/g)) out.push({ start: at + d.index, end: at + d.index + d[0].length });
+  };
   for (let m = quoted.exec(norm); m; m = quoted.exec(norm)) {
     const inner = m[1] ?? '';
-    const at = m.index + m[0].length - 1 - inner.length;
-    for (const d of inner.matchAll(/\d+/g)) out.push({ start: at + d.index, end: at + d.index + d[0].length });
+    digitsOf(inner, m.index + m[0].length - 1 - inner.length);
   }
   if (raw.length !== norm.length) return out;
+  // A capital first (a name, not the payer's comment «за 5113», «остаток за монтаж 1769»).
+  for (let m = named.exec(norm); m; m = named.exec(norm)) {
+    const inner = m[1] ?? '';
+    if (!/^\p{Lu}/u.test(raw.slice(m.index + 1))) continue;
+    if (/сч|№|оплат|плат[её]ж|аванс|доплат|остат|договор|заказ|(?<![\p{L}])(?:за|по|для)(?![\p{L}])/u.test(inner))
+      continue;
+    digitsOf(inner, m.index + 1);
+  }
+  // «ТД 100 Дверей оплатил 8015»: a legal form, then the number opening the name.
+  // Digits first, then the look back (only where a digit stands).
+  const opening = /(?=\d)(?<=(?<![\p{L}])(?:ООО|ОАО|ЗАО|ПАО|АО|ИП|ТД|ТК|ГК|НПО|НПП|ПК)[ ]+)\d{1,4}(?=[ ]+\p{Lu})/gu;
+  for (let m = opening.exec(raw); m; m = opening.exec(raw)) out.push({ start: m.index, end: m.index + m[0].length });
   // Digits first, then the look back (only where a digit stands): «Окна 2000» before «оплатили».
   // After a legal form the name may end the sentence: «от ООО МОНТАЖ-ЛАЙН 2000. Доступно …».
   const bare =

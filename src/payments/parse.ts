@@ -436,7 +436,9 @@ function pickBareInvoices(
     const segments: Span[] = [];
     // Lines, «;» parts, and a part a «, но» / «, а» opens with another number («7927 пока не
     // оплачен, но 7928 — 5 500 пришли»); not «…, но полностью — 30 000».
-    const seg = /(?:[^\n;,]|,(?!\s*(?:но|а)\s+\d))+/gu;
+    // Not «…, но 9 000 вместо 9 900»: a sum after «но» goes on the same part.
+    const seg =
+      /(?:[^\n;,]|,(?!\s*(?:но|а)\s+\d{3,7}(?![\d.,]|[ ]\d{3}(?!\d)|\s*(?:руб|р\.?|₽|тыс|т\.?р|к)(?![\p{L}]))))+/gu;
     // A negated clause is a part of its own: in «6133 не оплачен, я ошибся — оплачен 6108» the
     // number after «оплачен» is no sum of the unpaid 6133.
     const cuts = negative.flatMap((c) => [c.start, c.end]);
@@ -854,6 +856,8 @@ const RE_CAME_IN = /(?<![\p{L}])(?:пришл\p{L}*|пришел|поступи�
 
 /** «…, а клиент уже оплатил …», «…, но 7928 оплачен»: a paid verb in a clause opened by «а»/«но». */
 const RE_PAID_AFTER_BUT = new RegExp(String.raw`,\s*(?:а|но)\s+[^.;\n?]*?(?:${RE_PAID.source})`, 'u');
+/** «…аннулирован, клиент оплатил по новому 8118»: a paid verb in a later clause. */
+const RE_PAID_LATER = new RegExp(String.raw`^[^.;\n?]*?,[^.;\n?]*?(?:${RE_PAID.source})`, 'u');
 /** «9166 оплатил, 12 000, а …»: a paid verb before a clause opened by «а»/«но» that ends the text so far. */
 const RE_PAID_BEFORE_BUT = new RegExp(String.raw`(?:${RE_PAID.source})[^.;\n?]*,\s*(?:а|но)\s+[^.;,\n?]*$`, 'u');
 
@@ -884,6 +888,8 @@ function vetoed(norm: string, credit = false): boolean {
     if (/^выстав/u.test(m[0]) && RE_PAID_AFTER_BUT.test(norm.slice(m.index))) continue;
     // «9166 оплатил, 12 000, а 9167 выставлен заново»: the paid one said first, the issued one after «а»/«но».
     if (/^выстав/u.test(m[0]) && RE_PAID_BEFORE_BUT.test(norm.slice(0, m.index))) continue;
+    // «8117 — счёт аннулирован, клиент оплатил по новому 8118»: the annulled one is its clause's.
+    if (/^аннулир/u.test(m[0]) && RE_PAID_LATER.test(norm.slice(m.index))) continue;
     const before = norm.slice(Math.max(0, m.index - 60), m.index);
     if (ours && !whose && RE_SUBJECT_BEFORE.test(before)) continue;
     // «… остальное она сказала после монтажа»: what is said of the rest promises only the rest.

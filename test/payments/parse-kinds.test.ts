@@ -3331,3 +3331,51 @@ describe('kind: «это за доставку» after a spoken sum says what wa
     expect(fields(text)).toEqual(want);
   });
 });
+
+describe('kind: each invoice’s share said beside the total restates it', () => {
+  it.each<[string, Want]>([
+    ['Вега: по счетам 2570-2572 оплата 15 000, по 5 000 за каждый', paid(['2570', '2571', '2572'], 15000)],
+    ['2573 и 2574 оплачены, всего 8 000 — по 4 000 каждый', paid(['2573', '2574'], 8000)],
+    // Alone, the share is each invoice's sum.
+    ['2575 оплачен, 2576 оплачен, по 3 000 каждый', paid(['2575', '2576'], 6000)],
+  ])('when «%s», then the total is the sum', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+});
+
+describe('kind: a whole MT940 statement missing a tag mt940js requires is read by its operations', () => {
+  it.each<[string, Want]>([
+    [
+      ':20:STMT0712\n:25:40702810900000077777\n:60F:C261207RUB1000,00\n:61:2612071207C4200,00NTRFNONREF\n:86:ООО КЕДР ИНН 7813704253 Оплата по счету 2580\n:62F:C261207RUB5200,00',
+      paid(['2580'], 4200, '7813704253'),
+    ],
+  ])('when «%s», then the credit is read', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+});
+
+describe('kind: a quoted name without its legal form, and a number opening a name after it', () => {
+  it.each<[string, Want]>([
+    ['пришло 9 000 от «Двери 7000» за 2590', paid(['2590'], 9000)],
+    ['ТД 100 Дверей оплатил 2591 — 4 000', paid(['2591'], 4000)],
+    ['ООО 21 Век перевело по счету 2592 7 500', paid(['2592'], 7500)],
+    // The payer's own comment in quotes names the invoice.
+    ['Точка: +2 750 ₽ по СБП от Анна М. «за 2593»', paid(['2593'], 2750)],
+  ])('when «%s», then the name’s number is left out', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+});
+
+describe('kind: longer messages — a sum after «, но», «ещё висит», an annulled invoice, «писал X — это был Y»', () => {
+  it.each<[string, Want]>([
+    ['Вега 2600 — оплатили, но 5 000 вместо 5 500', paid(['2600'], 5000, null, true)],
+    ['Кедр по 2601 перевёл 2 000, основной счёт 2602 ещё висит', paid(['2601'], 2000)],
+    ['2603 — счёт аннулирован, клиент оплатил по новому 2604, 3 100', paid(['2604'], 3100)],
+    ['Ребята, ошибка: вчера писал 2605 оплачен — это был 2606, 4 800', paid(['2606'], 4800)],
+    // «7927 пока не оплачен, но 7928 — 5 500»: an invoice after «, но» still starts its own part.
+    ['2607 пока не оплачен, но 2608 — 5 500 пришли', paid(['2608'], 5500)],
+    ['счёт 2609 аннулирован', notPaid],
+  ])('when «%s», then it is read so', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+});
