@@ -754,7 +754,7 @@ const readPurpose: PurposeReader = (purpose) =>
  * 1 500 ₽ МТС. Баланс 8 000 ₽» — a payment word first, then the sum, and the card or the balance.
  */
 const RE_SPENT_PUSH =
-  /^\s*(?:[\p{L}\d -]{1,20}:\s*|[\p{L}\d-]{1,20}\s+\d{1,2}:\d{2}\s+)?(?:оплата|покупка)(?:\s+услуг\p{L}*(?:\s+[\p{L}\d-]+){0,3}?)?\s+\d/u;
+  /^\s*(?:\d{1,2}\.\d{1,2}(?:\.\d{2,4})?\s+)?(?:[\p{L}\d -]{1,20}:\s*|[\p{L}\d-]{1,20}\s+\d{1,2}:\d{2}\s+)?(?:оплата|покупка)(?:\s+услуг\p{L}*(?:\s+[\p{L}\d-]+){0,3}?)?\s+\d/u;
 const RE_BANK_TAIL = /карт\p{L}*\s*[*•]|(?<![\p{L}])(?:баланс|доступно|остаток)(?![\p{L}])/u;
 
 /**
