@@ -880,3 +880,13 @@ describe('kind: a date (and time) copied before a bank SMS or push', () => {
     expect(fields(text)).toEqual(want);
   });
 });
+
+describe('kind: a number cut off at the end of a line of a truncated push', () => {
+  it('when «Оплата по счету 46…» ends a line, then it is no invoice', () => {
+    expect(
+      fields(
+        'Альфа-Бизнес: Зачислено 8 640,00 RUR на счет *7731 от ИП Лемешев И.С.\nНазначение: Оплата по счету 46…\nДоступно 1 000 000,00 RUR',
+      ),
+    ).toEqual(paid([], 8640));
+  });
+});
