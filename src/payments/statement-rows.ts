@@ -414,6 +414,11 @@ function readRow(fields: Field[], strongOnly: boolean, checkedInn = false): Row 
           inn ??= innOnly[2] ?? null;
           break;
         }
+        // A short cell naming the operation («Комиссия», «Оплата поставщику», «Покупка»): its direction.
+        if (/^\S+(?:\s+\S+)?$/u.test(f.trim()) && (RE_OUT_OPERATION.test(f.trim()) || RE_IN_OPERATION.test(f.trim()))) {
+          direction ??= RE_OUT_OPERATION.test(f.trim()) ? 'out' : 'in';
+          break;
+        }
         const head = readHead(v, sums, strongOnly);
         direction ??= head.direction;
         if (head.text) loose.push(head.text);

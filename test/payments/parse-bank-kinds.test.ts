@@ -890,3 +890,18 @@ describe('kind: a number cut off at the end of a line of a truncated push', () =
     ).toEqual(paid([], 8640));
   });
 });
+
+describe('kind: a headerless row’s operation cell naming money out («Комиссия», «Оплата поставщику»)', () => {
+  it.each<[string, Want]>([
+    [
+      '05.12.2026;Зачисление;12 000,00;ООО Ладья;Оплата по счету 4610\n05.12.2026;Комиссия;150,00;ПАО Сбербанк;Комиссия за платеж',
+      paid(['4610'], 12000),
+    ],
+    [
+      '05.12.2026\tПоступление\t9 000,00\tИП Зотов\tОплата по счету 4615\n05.12.2026\tПокупка\t2 300,00\tОБИ\tхозтовары',
+      paid(['4615'], 9000),
+    ],
+  ])('when «%s», then that row is money out', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+});
