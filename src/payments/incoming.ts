@@ -117,8 +117,8 @@ const RE_OTHER_DOC_NUMBER = new RegExp(
 const RE_VAT_INVOICE_NUMBER =
   /((?<![\p{L}])(?:сч\.?\s?\/\s?ф|сч?\.?-ф|сч?\.\s?ф|сф(?=\s*№))\.?\s*)(?:№|N|#)?\s*\d[\d/-]*(?![\p{L}\d])/giu;
 
-/** A number cut off where a truncated SMS or push ends: «Назначение: Оплата по счету 19…». */
-const RE_CUT_NUMBER = /(?<![\d.,])\d+(?=(?:…|\.{3,})\s*$)/u;
+/** A number cut off where a truncated SMS or push (or a line of it) ends: «Назначение: Оплата по счету 19…». */
+const RE_CUT_NUMBER = /(?<![\d.,])\d+(?=(?:…|\.{3,})[ \t]*$)/mu;
 
 /** The text as the chat parser should read it: other documents' numbers are gone. */
 export function dropOtherDocumentNumbers(text: string): string {

@@ -45,11 +45,17 @@ export interface Masked {
 
 /** A push or SMS that starts with the bank's name: «Модульбанк: …», «СберБизнес: …», «VTB: …». */
 /** A bank's name as a push or an SMS opens with it: «SberBusiness», «Альфа-Бизнес», «Сбер Бизнес», a Latin sender «BSPB». */
+/** A date and a time copied before a bank's SMS: «05.12.2026 14:32 SberBusiness 7731: …». */
+const STAMP = String.raw`(?:\d{1,2}\.\d{1,2}(?:\.\d{2,4})?[ \t]+)?(?:\d{1,2}:\d{2}(?::\d{2})?[ \t]+)?`;
+
 const BANK_NAME = String.raw`(?:[a-z]{2,12}|[\p{L}-]*(?:банк|бизнес|bank|business)\p{L}*|сбер\p{L}*|sber\p{L}*|втб|vtb|gpb|гпб|альфа|alfa|точка|tochka|тинькофф|tinkoff|райффайзен|raiffeisen|открытие|псб|psb|уралсиб|uralsib|мтс|mts|озон|ozon|совком\p{L}*|sovcom\p{L}*|убрир|ubrir|модуль\p{L}*)(?:[\s-]+(?:бизнес|business|банк|bank|онлайн|online))?`;
 
-/** A line opening with a bank's name and «:» or a full stop (a forwarded SMS has a header line above it). */
+/**
+ * A line opening with a bank's name and «:» or a full stop (a forwarded SMS has a header line above
+ * it; a copied one may have its date and time before it): «Точка. Поступление …».
+ */
 export const RE_BANK_FIRST =
-  /^[ \t]*(?:[\p{L}-]*(?:банк|бизнес|bank|business)\p{L}*|сбер|втб|точка|альфа|тинькофф|райффайзен|открытие|псб|уралсиб|sber|vtb|alfa|tinkoff|tochka)(?![\p{L}])(?:[^\n:]{0,20}:|\.\s)/mu; // «Точка. Поступление …»
+  /^[ \t]*(?:\d{1,2}\.\d{1,2}(?:\.\d{2,4})?[ \t]+)?(?:\d{1,2}:\d{2}(?::\d{2})?[ \t]+)?(?:[\p{L}-]*(?:банк|бизнес|bank|business)\p{L}*|сбер|втб|точка|альфа|тинькофф|райффайзен|открытие|псб|уралсиб|sber|vtb|alfa|tinkoff|tochka)(?![\p{L}])(?:[^\n:]{0,20}:|\.\s)/mu;
 
 /**
  * «оплатили ТД-5268», «Оплата БТ-4789», «по Б-12/2026 оплатили»: a lettered number (3+ digits, or a
@@ -261,7 +267,7 @@ export function maskNoise(norm: string, raw: string): Masked {
   );
 
   // Sber's SMS short number before the text: «900: Зачисление 3 500р …».
-  t.mask(/^\s*(?:900|9000|9001)(?=\s*:)/g);
+  t.mask(/(?<=^[ \t]*(?:\d{1,2}\.\d{1,2}(?:\.\d{2,4})?[ \t]+)?(?:\d{1,2}:\d{2}[ \t]+)?)(?:900|9000|9001)(?=\s*:)/gm);
   // The account's tail right after the bank's name: «SberBusiness 2258: зачисление …», «Alfa-Bank: 2258
   // Postuplenie …», «ВТБ 4471: поступление …» — a four-digit number, then «:» or the operation.
   t.mask(
@@ -269,7 +275,7 @@ export function maskNoise(norm: string, raw: string): Masked {
       // Digits first, then the look back (only where four digits stand), with one way to read the
       // spaces: «\s*:?\s*» split a run of spaces every way at every position (a message with 500
       // spaces in a row took 25 s).
-      String.raw`\d{4}(?<=^[ \t]*${BANK_NAME}\s*(?::\s*)?\d{4})(?=\s*:|\s+(?:зачислени|зачислен|поступлени|поступил|пополнени|входящ|перевод|списани)\p{L}*)`,
+      String.raw`\d{4}(?<=^[ \t]*${STAMP}${BANK_NAME}\s*(?::\s*)?(?:\d{1,2}:\d{2}[ \t]+)?\d{4})(?=\s*:|\s+(?:зачислени|зачислен|поступлени|поступил|пополнени|входящ|перевод|списани)\p{L}*)`,
       'gmu', // at the start of any line: a forwarded SMS has a header line above it
     ),
   );

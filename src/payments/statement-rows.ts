@@ -422,6 +422,11 @@ function readRow(fields: Field[], strongOnly: boolean, checkedInn = false): Row 
           inn ??= innOnly[2] ?? null;
           break;
         }
+        // A short cell naming the operation («Комиссия», «Оплата поставщику», «Покупка»): its direction.
+        if (/^\S+(?:\s+\S+)?$/u.test(f.trim()) && (RE_OUT_OPERATION.test(f.trim()) || RE_IN_OPERATION.test(f.trim()))) {
+          direction ??= RE_OUT_OPERATION.test(f.trim()) ? 'out' : 'in';
+          break;
+        }
         const head = readHead(v, sums, strongOnly);
         direction ??= head.direction;
         if (head.text) loose.push(head.text);
@@ -601,6 +606,8 @@ export function readStatementRows(text: string): Incoming[] | null {
   // signed sum with kopecks («+22 000,00 ₽ — ИП Лаптев — оплата сч 6700»): rows when there are two
   // or more, or one between the statement's balances (one alone is a push, read as chat text).
   const headed = lines.filter((l) => RE_HEADED_LINE.test(fold(l.trim())) && !RE_PERIOD_TOTAL.test(fold(l.trim())));
+  /** The last text row, while labelled lines of its own follow it. */
+  let open: { fields: Field[]; at: number } | null = null;
   const balances = lines.some((l) => RE_BALANCE_LINE.test(fold(l.trim())));
   // «Поступления: 64 880,00» alone on its line above dated rows: the period's turnover, no operation.
   const dated = lines.some((l) => RE_DATE.exec(fold(l.trim()))?.index === 0);
@@ -622,19 +629,29 @@ export function readStatementRows(text: string): Incoming[] | null {
       if (row) rows.push(row);
       continue;
     }
-    const row =
-      RE_DATE.test(fold(line.trim())) && /\s/.test(line.trim())
-        ? // Fields set apart by a dash or by a run of spaces («11.11.2026  п/п 412  ООО …  Кредит 128 000,00  Оплата …»).
-          readRow(
-            line
-              .trim()
-              .split(/\s+[—–]\s+|[ \t]{2,}/u)
-              .map(labelled),
-            true,
-            true,
-          )
-        : null;
-    if (row) rows.push(row);
+    if (RE_DATE.test(fold(line.trim())) && /\s/.test(line.trim())) {
+      // Fields set apart by a dash or by a run of spaces («11.11.2026  п/п 412  ООО …  Кредит 128 000,00  Оплата …»).
+      const fields = line
+        .trim()
+        .split(/\s+[—–]\s+|[ \t]{2,}/u)
+        .map(labelled);
+      const row = readRow(fields, true, true);
+      if (row) {
+        rows.push(row);
+        open = { fields, at: rows.length - 1 };
+      }
+      continue;
+    }
+    // «Назначение: …», «Плательщик: …», «ИНН …» on the lines under a text row (a push copied with its
+    // date first) are that row's own fields.
+    const more = labelled(line);
+    if (open && more.role && more.role !== 'date' && !/(?<![\d.,])\d[\d ]*[.,]\d{2}(?![\d.,])/.test(more.value)) {
+      open.fields.push(more);
+      const row = readRow(open.fields, true, true);
+      if (row) rows[open.at] = row;
+      continue;
+    }
+    open = null;
   }
   const counted = rows.filter((r) => r.amount !== null);
   if (counted.length && !counted.some((r) => r.directed) && allCredited(lines, counted)) return toCredits(counted);

@@ -880,3 +880,43 @@ describe('kind: a statement title naming our account above rows told apart by IN
     ).toEqual(paid(['4598'], 12000, '6607123452'));
   });
 });
+
+describe('kind: a date (and time) copied before a bank SMS or push', () => {
+  it.each<[string, Want]>([
+    ['05.12.2026 SberBusiness 7731: зачисление 64 300р от ООО КВАДРАТ. Остаток 1 412 905,12р', paid([], 64300)],
+    ['05.12.2026 900: Поступление 15 700 ₽ на счёт ••7731 от ИП Курбатов А.В. по счету 4600', paid(['4600'], 15700)],
+    ['05.12.2026 MIR-7731 17:22 Оплата 2340р AZS GAZPROMNEFT Баланс: 10120р', notPaid],
+    [
+      '05.12.2026 Поступление 12 000 ₽ от ООО «Ладья»\nНазначение: Оплата по счёту 4601 от 01.12.2026',
+      paid(['4601'], 12000),
+    ],
+    ['05.12.2026 14:32 Alfa-Bank: 7731 Postuplenie 112 000.00 RUR ot OOO DSK-1', paid([], 112000)],
+  ])('when «%s», then it reads as without the date', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+});
+
+describe('kind: a number cut off at the end of a line of a truncated push', () => {
+  it('when «Оплата по счету 46…» ends a line, then it is no invoice', () => {
+    expect(
+      fields(
+        'Альфа-Бизнес: Зачислено 8 640,00 RUR на счет *7731 от ИП Лемешев И.С.\nНазначение: Оплата по счету 46…\nДоступно 1 000 000,00 RUR',
+      ),
+    ).toEqual(paid([], 8640));
+  });
+});
+
+describe('kind: a headerless row’s operation cell naming money out («Комиссия», «Оплата поставщику»)', () => {
+  it.each<[string, Want]>([
+    [
+      '05.12.2026;Зачисление;12 000,00;ООО Ладья;Оплата по счету 4610\n05.12.2026;Комиссия;150,00;ПАО Сбербанк;Комиссия за платеж',
+      paid(['4610'], 12000),
+    ],
+    [
+      '05.12.2026\tПоступление\t9 000,00\tИП Зотов\tОплата по счету 4615\n05.12.2026\tПокупка\t2 300,00\tОБИ\tхозтовары',
+      paid(['4615'], 9000),
+    ],
+  ])('when «%s», then that row is money out', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+});
