@@ -6,9 +6,15 @@
  */
 import type { Token } from './grammar';
 
-/** «ой», «извините», «сорян», «поправка:», «исправляю», «точнее», «перепутал», «ошибся», «тьфу», «вру», dictated «стоп». */
+/**
+ * «ой», «извините», «сорян», «поправка:», «исправляю», «точнее», «перепутал», «ошибся», «тьфу», «вру», dictated «стоп»;
+ * «точно 23 041,60» before an exact sum; «не, 1 408 000» and «а не, 32 800» (the director's next-line habit), «не то — 4558».
+ */
 const RE_CORRECTION =
-  /(?<![\p{L}])(?:ой|извин\p{L}*|сорри|сорян|пардон|поправк\p{L}*|исправл\p{L}*|исправля\p{L}*|точнее|вернее|опечатк\p{L}*|перепутал\p{L}*|ошибс[яь]|ошиблась|стоп|тьфу|вру)(?![\p{L}-])/gu;
+  /(?<![\p{L}])(?:ой|извин\p{L}*|сорри|сорян|пардон|поправк\p{L}*|исправл\p{L}*|исправля\p{L}*|точнее|вернее|точно(?=\s*[:-]?\s*\d)|не(?=\s*,)|не\s+то(?=\s*[-,:])|опечатк\p{L}*|ошибк[аи](?=\s*[:,—-])|перепутал\p{L}*|ошибс[яь]|ошиблась|стоп|тьфу|вру)(?![\p{L}-])/gu;
+
+/** «48 000\n48 600 точнее»: the word after a sum says that sum is the right one. */
+const RE_POSTFIX_CORRECTION = /(?<![\p{L}])(?:точнее|вернее)(?![\p{L}])/gu;
 
 /**
  * «ой нет», «нет, стоп», «нет, перепутал», «нет, поправка»: a «нет» that takes back what the writer just said, not
@@ -52,6 +58,12 @@ function shapedLike(a: Token, s: string, invoice: string): boolean {
  * invoice, not the sum (see `correctInvoice`).
  */
 export function keepCorrected(amounts: Token[], invoices: Token[], s: string, norm: string): Token[] {
+  // «пришло 210 000\n210 500 точнее»: the sum right before «точнее», with no sum after the word, replaces those before it.
+  for (const m of s.matchAll(RE_POSTFIX_CORRECTION)) {
+    const right = amounts.find((a) => a.money && /^[\s,]*$/.test(s.slice(a.end, m.index)));
+    if (right && !amounts.some((a) => a.start > m.index) && amounts.some((a) => a.money && a.start < right.start))
+      return amounts.filter((a) => a.start >= right.start || !a.money);
+  }
   // «13 000, перепутал цифры»: a correction word after the last sum explains it; the one before counts.
   const last = lastCorrection(s, amounts);
   if (last < 0) return amounts;
@@ -62,8 +74,14 @@ export function keepCorrected(amounts: Token[], invoices: Token[], s: string, no
   const sumsAfter = amounts.filter((a) => a.start > last && !isInvoice(a));
   const sumsBefore = amounts.filter((a) => a.start < last);
   if (sumsAfter.length === 0 || sumsBefore.length === 0) return amounts;
+  // «сто двадцать тыщ\nне, сто десять»: a correction said without its «тысяч» is in the thousands it corrects.
+  const big = Math.max(...sumsBefore.map((a) => a.value ?? 0));
+  const inThousands = (a: Token): boolean =>
+    sumsAfter.includes(a) && (a.value ?? 0) < 1000 && big >= 1000 && Math.abs((a.value ?? 0) * 1000 - big) <= big / 2;
   // The corrected invoice stays for `correctInvoice` to find.
-  return amounts.filter((a) => a.start > last);
+  return amounts
+    .filter((a) => a.start > last)
+    .map((a) => (inThousands(a) ? { ...a, value: (a.value ?? 0) * 1000, money: true } : a));
 }
 
 /**
@@ -86,10 +104,19 @@ export function correctInvoice(
 const RE_NOT_X_BUT_Y =
   /(?<![\p{L}])не\s+(?:сч\p{L}*\.?\s*)?(?:№\s*)?(\d{3,})\s*,?\s*а\s+(?:сч\p{L}*\.?\s*)?(?:№\s*)?(\d{3,})(?!\d|[.,]\d|[ ]\d{3}(?!\d))/gu;
 
+/** «писал 8107 оплачен — это был 8108», «написал 7706, правильно 7707»: the number written before was wrong. */
+const RE_WROTE_X_WAS_Y =
+  /(?<![\p{L}])(?:на)?писал\p{L}*\s+(?:сч\p{L}*\.?\s*)?(?:№\s*)?(\d{3,})(?![\d.,])[^\n\d]{0,30}?(?:это\s+был[аои]?|на\s+самом\s+деле|правильно)\s+(?:сч\p{L}*\.?\s*)?(?:№\s*)?(\d{3,})(?!\d|[.,]\d|[ ]\d{3}(?!\d))/gu;
+
+/** Both ways of taking an invoice back, in the order they are said. */
+function takenBackInvoices(norm: string): RegExpExecArray[] {
+  return [...norm.matchAll(RE_NOT_X_BUT_Y), ...norm.matchAll(RE_WROTE_X_WAS_Y)].sort((a, b) => a.index - b.index);
+}
+
 /** Where each «а Y» of a «не X, а Y» with X a named invoice starts: Y is an invoice, not a sum. */
 function swapTargets(norm: string, ids: string[]): Set<number> {
   const out = new Set<number>();
-  for (const m of norm.matchAll(RE_NOT_X_BUT_Y))
+  for (const m of takenBackInvoices(norm))
     if (ids.includes(m[1] ?? '')) out.add(m.index + m[0].length - (m[2] ?? '').length);
   return out;
 }
@@ -109,7 +136,7 @@ function swapTakenBack(
 ): { invoices: Token[]; amounts: Token[] } | null {
   type Read = { invoices: Token[]; amounts: Token[] };
   let out: Read | null = null;
-  for (const m of norm.matchAll(RE_NOT_X_BUT_Y)) {
+  for (const m of takenBackInvoices(norm)) {
     const [, wrong = '', right = ''] = m;
     const current: Read = out ?? { invoices, amounts };
     if (!current.invoices.some((i) => i.invoice === wrong) && !named.includes(wrong)) continue;

@@ -55,20 +55,22 @@ export function readExchangeDocuments(text: string): ExchangeDocument[] | null {
 /** `48500.00`, `48500-00`, `48 500,00` → 48500. */
 export function exchangeSum(raw: string | undefined): number | null {
   if (!raw) return null;
-  const m = /^(\d[\d ]*)(?:[.,-](\d{1,2}))?$/.exec(raw.trim());
+  // Thousands may be set apart by spaces, no-break ones too («7 800,00», «1 250 000.00»).
+  const m = /^(\d[\d \u00a0\u202f]*)(?:[.,-](\d{1,2}))?$/.exec(raw.trim());
   if (!m) return null;
-  const value = Number((m[1] ?? '').replace(/ /g, '')) + (m[2] ? Number(`0.${m[2].padEnd(2, '0')}`) : 0);
+  const value = Number((m[1] ?? '').replace(/[ \u00a0\u202f]/g, '')) + (m[2] ? Number(`0.${m[2].padEnd(2, '0')}`) : 0);
   return value > 0 ? Math.round(value * 100) / 100 : null;
 }
 
 /**
- * Money that left the account: paid from our account (`own`, when the file names it), or the bank
+ * Money that left the account: paid from one of our accounts (`own`, when the file names them), or the bank
  * fills `ДатаСписано` and leaves `ДатаПоступило` empty.
  * An incoming document has `ДатаПоступило` (and often `ДатаСписано`, the day the payer's bank
  * sent it).
  */
-export function isOutgoing(doc: ExchangeDocument, own: string | null = null): boolean {
-  if (own && (doc.get('ПлательщикСчет') ?? '').trim() === own) return true; // paid from our account
+export function isOutgoing(doc: ExchangeDocument, own: string[] | null = null, ours: Party | null = null): boolean {
+  if (own?.includes((doc.get('ПлательщикСчет') ?? '').trim())) return true; // paid from our account
+  if (ours && paidByUs(doc, ours)) return true;
   return Boolean(doc.get('ДатаСписано')) && !doc.get('ДатаПоступило') && doc.has('ДатаПоступило');
 }
 
@@ -81,10 +83,69 @@ export function isOwnTransfer(doc: ExchangeDocument): boolean {
   return payer !== null && payer === (doc.get('ПолучательИНН') ?? '').trim();
 }
 
-/** Our account, as the file's header names it (`РасчСчет=` before the first document), or null. */
-export function ownAccount(text: string): string | null {
+/** Our INN or account, as found in the documents themselves (`ownParty`). */
+export interface Party {
+  inn: string | null;
+  account: string | null;
+}
+
+function account(doc: ExchangeDocument, side: 'Плательщик' | 'Получатель'): string | null {
+  const a = (doc.get(`${side}Счет`) || doc.get(`${side}РасчСчет`) || '').trim();
+  return /^\d{20}$/.test(a) ? a : null;
+}
+
+function recipientInn(doc: ExchangeDocument): string | null {
+  const inn = (doc.get('ПолучательИНН') ?? '').trim();
+  return /^(?:\d{10}|\d{12})$/.test(inn) ? inn : null;
+}
+
+/**
+ * The one value that is a party to every document, paying in one and receiving in another; null
+ * when none is, or more than one.
+ */
+function common(
+  docs: ExchangeDocument[],
+  sides: (doc: ExchangeDocument) => [string | null, string | null],
+): string | null {
+  let shared: string[] | null = null;
+  for (const doc of docs) {
+    const here = sides(doc).filter((v): v is string => v !== null);
+    shared = shared === null ? here : shared.filter((v) => here.includes(v));
+  }
+  const unique = [...new Set(shared ?? [])].filter(
+    (v) => docs.some((d) => sides(d)[0] === v) && docs.some((d) => sides(d)[1] === v),
+  );
+  return unique.length === 1 ? (unique[0] ?? null) : null;
+}
+
+/**
+ * Us, when the text has no header naming our account: every document of a statement has us on one
+ * side, so with two or more documents the INN (or account) that is a party to all of them is ours —
+ * unless two are (one customer's payments only), then nothing is known. It must pay in one document
+ * and receive in another: the payer of documents that name no recipient is not us.
+ */
+export function ownParty(docs: ExchangeDocument[]): Party | null {
+  if (docs.length < 2) return null;
+  const inn = common(docs, (d) => [payerInn(d), recipientInn(d)]);
+  const acc = common(docs, (d) => [account(d, 'Плательщик'), account(d, 'Получатель')]);
+  return inn || acc ? { inn, account: acc } : null;
+}
+
+/** A document we paid: our INN or account pays, and the other side is not us too (an own transfer). */
+function paidByUs(doc: ExchangeDocument, ours: Party): boolean {
+  if (ours.inn && payerInn(doc) === ours.inn) return recipientInn(doc) !== ours.inn;
+  if (ours.account && account(doc, 'Плательщик') === ours.account) return account(doc, 'Получатель') !== ours.account;
+  return false;
+}
+
+/**
+ * Our accounts, as the file's header names them (every `РасчСчет=` before the first document: a file
+ * may cover two accounts), or null.
+ */
+export function ownAccount(text: string): string[] | null {
   const head = text.split(/^\s*СекцияДокумент\s*=/mu)[0] ?? '';
-  return /^\s*РасчСчет=\s*(\d{20})\s*$/mu.exec(head)?.[1] ?? null;
+  const accounts = [...head.matchAll(/^\s*РасчСчет=\s*(\d{20})\s*$/gmu)].map((m) => m[1] ?? '');
+  return accounts.length ? [...new Set(accounts)] : null;
 }
 
 /** The payer's INN: `ПлательщикИНН=`, else the «ИНН 7806210729 ООО …» form of `Плательщик=`. */
@@ -101,13 +162,32 @@ export function payerName(doc: ExchangeDocument): string | null {
   return name || null;
 }
 
-/** `НазначениеПлатежа=`, else its parts `НазначениеПлатежа1=` … joined (some banks write only those). */
+/** Short words a part may end with before the next word («Оплата по» + «счету …»): never a cut word. */
+const RE_SHORT_WORD = /(?<![\p{L}])(?:по|за|от|на|до|из|без|в|с|и|к|о|у|не|сч|н|г)$/iu;
+
+/**
+ * Parts cut at a fixed width, inside a word or a number, are one: a digit (or «/», «-») before a
+ * digit («по сч.64» + «49 от …», «52460» + «-00»), or a word of up to three letters that is no short
+ * word of its own before a lower-case letter («Бе» + «з налога»).
+ */
+function cutInside(before: string, after: string): boolean {
+  if ((/[\d/-]$/.test(before) && /^\d/.test(after)) || (/\d$/.test(before) && /^[/-]\d/.test(after))) return true;
+  return /(?<![\p{L}])\p{L}{1,3}$/u.test(before) && !RE_SHORT_WORD.test(before) && /^\p{Ll}/u.test(after);
+}
+
+/**
+ * `НазначениеПлатежа=`, else its parts `НазначениеПлатежа1=` … joined (some banks write only those),
+ * without a space where a part was cut inside a word or a number (`cutInside`).
+ */
 export function purposeOf(doc: ExchangeDocument): string {
   const whole = doc.get('НазначениеПлатежа');
   if (whole) return whole;
-  const parts: string[] = [];
-  for (let k = 1; doc.has(`НазначениеПлатежа${k}`); k++) parts.push(doc.get(`НазначениеПлатежа${k}`) ?? '');
-  return parts.join(' ').trim();
+  let joined = '';
+  for (let k = 1; doc.has(`НазначениеПлатежа${k}`); k++) {
+    const part = doc.get(`НазначениеПлатежа${k}`) ?? '';
+    joined += joined && cutInside(joined, part) ? part : ` ${part}`;
+  }
+  return joined.trim();
 }
 
 /**
@@ -128,11 +208,12 @@ export function isBankOwn(doc: ExchangeDocument): boolean {
 }
 
 /** The credits among the documents: not paid from our account (`own`), with their sums and payers. */
-export function incomingCredits(docs: ExchangeDocument[], own: string | null): Incoming[] {
+export function incomingCredits(docs: ExchangeDocument[], own: string[] | null): Incoming[] {
+  const ours = ownParty(docs);
   return (
     docs
       // Not ours to read: documents paid from our account, and transfers between our own accounts.
-      .filter((doc) => !isOutgoing(doc, own) && !isOwnTransfer(doc))
+      .filter((doc) => !isOutgoing(doc, own, ours) && !isOwnTransfer(doc))
       .map((doc) => ({
         amount: exchangeSum(doc.get('Сумма')),
         inn: payerInn(doc),

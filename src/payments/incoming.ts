@@ -50,7 +50,13 @@ const RE_NOT_CUSTOMER_MONEY = new RegExp(
     String.raw`(?<![\p{L}])(?:зачислен|выдан|предоставлен|получен)\p{L}*\s+кредит(?![\p{L}-])`,
     // «Зачислены кредитные средства … по кредитному договору», «транш по кредитной линии».
     String.raw`кредитн\p{L}*\s+(?:средств|договор|лини)\p{L}*`,
+    // The bank's fee for keeping the account: «Комиссия за ведение счета за декабрь», «плата за обслуживание счета».
+    String.raw`(?:комисси|плат)\p{L}*\s+(?:банка\s+)?за\s+(?:ведение|обслуживани|расч[е]тно|рко)\p{L}*`,
+    // «Зачисление 1 200 000,00 ₽ — кредит по договору № КЛ-0214»: the loan named after the sum.
+    String.raw`(?<![\p{L}])кредит\s+по\s+(?:кредитн\p{L}*\s+)?договор\p{L}*`,
     String.raw`(?<![\p{L}])(?:займ\p{L}*|заем)(?![\p{L}])`,
+    // An insurer's payout: «Страховое возмещение по полису КАСКО», «страховая выплата по убытку …».
+    String.raw`страхов\p{L}*\s+(?:возмещени|выплат)|(?:возмещени|выплат)\p{L}*\s+страхов`,
     // «Возмещение расходов на выплату пособий …» from the social fund.
     String.raw`возмещени\p{L}*\s+(?:\p{L}+\s+){0,3}?(?:фсс|сфр|осфр|социальн|пособи)`,
     // Money returned, not goods («поддоны возвращены»): a payment word before it in the same clause, or
@@ -104,20 +110,50 @@ const RE_OTHER_DOC_NUMBER = new RegExp(
   'giu',
 );
 
+/**
+ * A VAT invoice written short, its number with or without «№»: «по сч/ф № 4110», «сч.ф. 4111»,
+ * «с-ф 4112», «СФ № 4117» — the supplier's tax document, not the invoice paid.
+ */
+const RE_VAT_INVOICE_NUMBER =
+  /((?<![\p{L}])(?:сч\.?\s?\/\s?ф|сч?\.?-ф|сч?\.\s?ф|сф(?=\s*№))\.?\s*)(?:№|N|#)?\s*\d[\d/-]*(?![\p{L}\d])/giu;
+
+/** A number cut off where a truncated SMS or push (or a line of it) ends: «Назначение: Оплата по счету 19…». */
+const RE_CUT_NUMBER = /(?<![\d.,])\d+(?=(?:…|\.{3,})[ \t]*$)/mu;
+
 /** The text as the chat parser should read it: other documents' numbers are gone. */
 export function dropOtherDocumentNumbers(text: string): string {
-  return text.replace(RE_OTHER_DOC_NUMBER, (_m, head: string) => head);
+  return text
+    .replace(RE_OTHER_DOC_NUMBER, (_m, head: string) => head)
+    .replace(RE_VAT_INVOICE_NUMBER, (_m, head: string) => head)
+    .replace(RE_CUT_NUMBER, '');
+}
+
+/**
+ * A quantity in a formal purpose — a number right before a unit of length, count or weight: «(2
+ * бухты по 100м)», «3 катушки по 200 м», «10 шт», «150 пог. м». Never an invoice («по 305»).
+ */
+const RE_QUANTITY =
+  /(?<![\p{L}\d.,/-])\d+(?:[.,]\d+)?(?=\s?(?:м|мм|см|км|м2|м²|м3|м³|п\.\s?м|пог\.\s?м|шт|кг|тн|бухт\p{L}*|катушк\p{L}*|барабан\p{L}*|рулон\p{L}*|компл\p{L}*|упак\p{L}*|пар\p{L}*|лист\p{L}*|мешк\p{L}*|мешок|поддон\p{L}*|паллет\p{L}*)(?:\.(?![\p{L}])|(?![\p{L}\d.])))/giu;
+
+function dropQuantities(purpose: string): string {
+  return purpose.replace(RE_QUANTITY, (m) => ' '.repeat(m.length));
+}
+
+/** «4356,4357,4358» in a purpose: a list, written without its spaces (never kopecks: three digits and more). */
+function spaceGluedLists(purpose: string): string {
+  return purpose.replace(/(?<![\d.])(\d{3,9}),(?=\d{3,9}(?!\d))/gu, '$1, ');
 }
 
 /** An invoice number a formal purpose lists: «6362», «ТД-00150», «НИ00-000341», «А-34/2026», «2026/0618». */
-const ITEM = String.raw`(?:\p{L}{1,4}\d{0,4}-\d{1,9}(?:\/\d{2,4})?|20\d{2}\s*\/\s*\d{1,7}|\d{1,9})(?![\p{L}\d/\-]|[.,]\d)`;
+// Not kopecks after it («4315,43»); a comma and three or more digits go on with a list («4315,4316»).
+const ITEM = String.raw`(?:\p{L}{1,4}\d{0,4}-\d{1,9}(?:\/\d{2,4})?|20\d{2}\s*\/\s*\d{1,7}|\d{1,9})(?![\p{L}\d/\-]|[.,]\d{1,2}(?!\d))`;
 const NO = String.raw`(?:(?:№|N|#)\s*){0,2}`;
 /**
  * «по сч. № 6362, 6363 и ТД-00150», «по счетам №№ 5184, 5185», «по счету-договору № 7129»: the
  * keyword, then items joined by «,», «;» or «и». Not «на расчетный счет …».
  */
 const RE_LIST = new RegExp(
-  String.raw`(?<![\p{L}])(?<!(?:расч[е]тн\p{L}*|лицев\p{L}*|банковск\p{L}*|текущ\p{L}*|валютн\p{L}*|на)\s+)(?:сч[е]т(?:а|у|ом|ам|ов|ах|е)?|сч)(-(?:договор|оферт)\p{L}*)?\.?\s*(${NO})(${ITEM}(?:(?:\s*[,;]\s*|\s+и\s+)${NO}${ITEM})*)`,
+  String.raw`(?<![\p{L}])(?<!(?:расч[е]тн\p{L}*|лицев\p{L}*|банковск\p{L}*|текущ\p{L}*|валютн\p{L}*|на)\s+)(?:сч[е]т(?:а|у|ом|(ам|ов|ах)|е)?|сч)(-(?:договор|оферт)\p{L}*)?\.?\s*(${NO})(${ITEM}(?:(?:\s*[,;]\s*|\s+и\s+)${NO}${ITEM})*)`,
   'giu',
 );
 
@@ -129,8 +165,9 @@ export function listedInvoices(purpose: string): string[] {
   const out: string[] = [];
   const text = fold(purpose);
   for (const m of text.matchAll(RE_LIST)) {
-    const all = Boolean(m[1]) || /№\s*№/u.test(m[2] ?? '');
-    for (const item of (m[3] ?? '').matchAll(new RegExp(ITEM, 'gu'))) {
+    // After «№№», a «счёт-договор», or a plural «по счетам» every item is an invoice.
+    const all = Boolean(m[1]) || Boolean(m[2]) || /№\s*№/u.test(m[3] ?? '');
+    for (const item of (m[4] ?? '').matchAll(new RegExp(ITEM, 'gu'))) {
       const id = item[0].replace(/\s/g, '').toUpperCase();
       if ((all || /\p{L}/u.test(id)) && !out.includes(id)) out.push(id);
     }
@@ -152,6 +189,24 @@ function mergeInvoices(purpose: string, read: string[], listed: string[]): strin
   return out;
 }
 
+/**
+ * «счет оплачен полностью», «закрыт полностью», «полностью оплачен», «оплачен в полном объеме»,
+ * «счет закрыт».
+ */
+const RE_PAID_IN_FULL =
+  /(?<![\p{L}])(?:(?:оплачен|закрыт|погашен)\p{L}*\s+полност\p{L}*|полност\p{L}*\s+(?:оплачен|закрыт|погашен)\p{L}*)|оплачен\p{L}*\s+в\s+полном\s+объ[е]ме|сч[е]т\p{L}*\s+(?:\d[\d/-]*\s+)?закрыт/u;
+
+/**
+ * Two or more payments in one statement on the same invoices, one of them saying the invoice is now
+ * paid in full («часть 1», «часть 2, счет оплачен полностью»): together they pay it whole. (One
+ * payment alone that closes it — «Оплата остатка …, счет оплачен полностью» — stays partial.)
+ */
+function closedTogether(ids: string[], payments: Array<{ ids: string[]; closes: boolean }>): boolean {
+  if (ids.length === 0) return false;
+  const same = payments.filter((p) => ids.every((id) => p.ids.includes(id)));
+  return same.length >= 2 && same.some((p) => p.closes);
+}
+
 function round2(n: number): number {
   return Math.round(n * 100) / 100;
 }
@@ -167,10 +222,11 @@ export function readIncoming(credits: Incoming[], read: PurposeReader): PaymentN
   let amount: number | null = null;
   let inn: string | null = null;
   let payer: string | null = null;
-  let partial = false;
+  /** Each customer payment's invoices, whether it reads as partial and whether it says the invoice is closed. */
+  const payments: Array<{ ids: string[]; partial: boolean; closes: boolean }> = [];
   let any = false;
   for (const credit of credits) {
-    const purpose = dropOtherDocumentNumbers(credit.purpose);
+    const purpose = spaceGluedLists(dropQuantities(dropOtherDocumentNumbers(credit.purpose)));
     if (isNotCustomerPayment(purpose)) continue;
     const reading = read(purpose);
     if (!reading) continue;
@@ -182,9 +238,12 @@ export function readIncoming(credits: Incoming[], read: PurposeReader): PaymentN
     if (credit.amount !== null) amount = round2((amount ?? 0) + credit.amount);
     inn ??= credit.inn;
     payer ??= credit.payer;
-    partial ||= reading.partial;
+    payments.push({ ids, partial: reading.partial, closes: RE_PAID_IN_FULL.test(fold(purpose)) });
   }
   if (!any) return { ...NOT_PAYMENT, items: [] };
+  // «… 6545 (часть 1)» and «… 6545 (часть 2), счет оплачен полностью»: two payments of one invoice, one
+  // closing it, are the whole invoice paid in this message.
+  const partial = payments.some((p) => p.partial && !closedTogether(p.ids, payments));
   const notice: PaymentNotice = { isPayment: true, invoices, amount, inn, payer, partial, items };
   const missing: Array<'invoice' | 'amount'> = [];
   if (invoices.length === 0) missing.push('invoice');

@@ -14,6 +14,8 @@ import {
   SUM_FOLLOWS,
   Text,
 } from './grammar';
+import { maskDeductions } from './deductions';
+import { nameNumberSpans } from './names';
 import { statementNumberSpans } from './statement-lines';
 import { MONTHS, PAID_VERBS, RE_PAID, RE_PAID_NOW } from './vocabulary';
 
@@ -37,25 +39,34 @@ export interface Masked {
   quiet: Span[];
   /** Sums taken back by «не X, а Y» (at: where «не» stands): the same sum said before is wrong too. */
   takenBack: Array<{ value: number; at: number }>;
+  /** «18 400 зачли поддонами», «удержали пени 2 150»: a deduction beside the money (a part payment). */
+  deducted: boolean;
 }
 
 /** A push or SMS that starts with the bank's name: «Модульбанк: …», «СберБизнес: …», «VTB: …». */
 /** A bank's name as a push or an SMS opens with it: «SberBusiness», «Альфа-Бизнес», «Сбер Бизнес», a Latin sender «BSPB». */
+/** A date and a time copied before a bank's SMS: «05.12.2026 14:32 SberBusiness 7731: …». */
+const STAMP = String.raw`(?:\d{1,2}\.\d{1,2}(?:\.\d{2,4})?[ \t]+)?(?:\d{1,2}:\d{2}(?::\d{2})?[ \t]+)?`;
+
 const BANK_NAME = String.raw`(?:[a-z]{2,12}|[\p{L}-]*(?:банк|бизнес|bank|business)\p{L}*|сбер\p{L}*|sber\p{L}*|втб|vtb|gpb|гпб|альфа|alfa|точка|tochka|тинькофф|tinkoff|райффайзен|raiffeisen|открытие|псб|psb|уралсиб|uralsib|мтс|mts|озон|ozon|совком\p{L}*|sovcom\p{L}*|убрир|ubrir|модуль\p{L}*)(?:[\s-]+(?:бизнес|business|банк|bank|онлайн|online))?`;
 
+/**
+ * A line opening with a bank's name and «:» or a full stop (a forwarded SMS has a header line above
+ * it; a copied one may have its date and time before it): «Точка. Поступление …».
+ */
 export const RE_BANK_FIRST =
-  /^\s*(?:[\p{L}-]*(?:банк|бизнес|bank|business)\p{L}*|сбер|втб|точка|альфа|тинькофф|райффайзен|открытие|псб|уралсиб|sber|vtb|alfa|tinkoff|tochka)(?![\p{L}])[^\n:]{0,20}:/u;
+  /^[ \t]*(?:\d{1,2}\.\d{1,2}(?:\.\d{2,4})?[ \t]+)?(?:\d{1,2}:\d{2}(?::\d{2})?[ \t]+)?(?:[\p{L}-]*(?:банк|бизнес|bank|business)\p{L}*|сбер|втб|точка|альфа|тинькофф|райффайзен|открытие|псб|уралсиб|sber|vtb|alfa|tinkoff|tochka)(?![\p{L}])(?:[^\n:]{0,20}:|\.\s)/mu;
 
 /**
  * «оплатили ТД-5268», «Оплата БТ-4789», «по Б-12/2026 оплатили»: a lettered number (3+ digits, or a
  * year after «/») right after the payment word or «по». Not a standard («по ГОСТ-31108», «ТУ-…»).
  */
-/** «Оплата счетов 8627, » right before «Г-15/2026»: a plural keyword's list goes on with a lettered number. */
-const LISTED_AFTER_PLURAL = /(?<![\p{L}])сч[е]т(?:а|ам|ов|ах)\.?[\s:.]*(?:№\s*)?\d{3,9}\s*[,;]\s*$/u;
+/** «Оплата счетов 8627, » or «счетов 9137 и » right before «Г-15/2026»: a plural keyword's list goes on with a lettered number. */
+const LISTED_AFTER_PLURAL = /(?<![\p{L}])сч[е]т(?:а|ам|ов|ах)\.?[\s:.]*(?:№\s*)?\d{3,9}(?:\s*[,;]\s*|\s+и\s+)$/u;
 
 export function letteredAfterPayWord(id: string, before: string): boolean {
   return (
-    /^(?!(?:гост|ту|сп|снип|ост|тр)-)\p{L}{1,4}-(?:\d{3,}|\d{1,7}\/\d{2,4})/iu.test(id) &&
+    /^(?!(?:гост|ту|сп|снип|ост|тр)-)(?:\p{L}{1,4}-(?:\d{3,}|\d{1,7}\/\d{1,4})|[а-я]{2,4}\d{3,})/iu.test(id) &&
     (RE_PAY_WORD_BEFORE.test(before) || /(?<![\p{L}])по\s+$/u.test(before))
   );
 }
@@ -65,7 +76,7 @@ export function letteredAfterPayWord(id: string, before: string): boolean {
  */
 export function letteredBeforePaidWord(id: string, after: string): boolean {
   return (
-    /^(?!(?:гост|ту|сп|снип|ост|тр)-)\p{L}{1,4}-(?:\d{3,}|\d{1,7}\/\d{2,4})/iu.test(id) &&
+    /^(?!(?:гост|ту|сп|снип|ост|тр)-)(?:\p{L}{1,4}-(?:\d{3,}|\d{1,7}\/\d{1,4})|[а-я]{2,4}\d{3,})/iu.test(id) &&
     /^\s*(?:[—–:-]\s*)?(?:уже\s+|тоже\s+)?(?:оплачен\p{L}*|оплатил\p{L}*)(?![\p{L}])/u.test(after)
   );
 }
@@ -105,6 +116,13 @@ export const RE_PAID_BEFORE = new RegExp(`(?:${RE_PAID_NOW.source})[^,;\\n.!?]*$
  * («оплачен частично, остаток 3 000») it is what is still owed.
  */
 export function remainderPaidNow(s: string, m: RegExpExecArray): boolean {
+  // «по 4457 остаток 22 500 пришёл»: the arrival word right after the remainder.
+  if (
+    /^\s*(?:пришел|пришл\p{L}*|поступил\p{L}*|зачислен\p{L}*|упал\p{L}*|закинул\p{L}*|оплатил\p{L}*|оплачен\p{L}*)(?![\p{L}])/u.test(
+      s.slice(m.index + m[0].length),
+    )
+  )
+    return true;
   const before = s.slice(Math.max(0, m.index - 60), m.index);
   const verb = RE_PAID_BEFORE.exec(before);
   if (!verb || /частичн|не\s+полност/u.test(before)) return false;
@@ -135,9 +153,37 @@ export function thousandsNotTonnes(s: string, m: RegExpExecArray): boolean {
   return !moneyOutside(s, { start: m.index, end: m.index + m[0].length });
 }
 
+/**
+ * An INN that is ours, not the payer's: in the recipient's field («Получатель: ООО «Автополимер», ИНН
+ * 3328491073»), or on the owner's line under a statement's title («Выписка по счету …\nООО "СИБКАБЕЛЬ-ТОРГ",
+ * ИНН 5504231870»: one of the first lines, with no sum on it).
+ */
+function isOurs(s: string, at: number): boolean {
+  if (/(?<![\p{L}])получател\p{L}*\s*:?[^.;\n:]{0,80}$/u.test(s.slice(Math.max(0, at - 90), at))) return true;
+  if (!/^\s*выписк/u.test(s)) return false;
+  const lineStart = s.lastIndexOf('\n', at) + 1;
+  const lineEnd = s.indexOf('\n', at) < 0 ? s.length : s.indexOf('\n', at);
+  const lineNo = s.slice(0, lineStart).split('\n').length - 1;
+  return lineNo <= 2 && !/\d[.,]\d{2}(?!\d)/.test(s.slice(lineStart, lineEnd));
+}
+
 /** Street words of an address («ул.», «шоссе», «проспект», «пер.», «наб.»…). */
 const STREET =
   'ул\\.|улиц\\p{L}*|просп\\p{L}*|пр-т|переул\\p{L}*|пер\\.|шоссе|наб\\.|набережн\\p{L}*|бульвар\\p{L}*|б-р|площад\\p{L}*|проезд\\p{L}*|тракт';
+
+/**
+ * An INN on a line whose last party label names the receiving side — «Получатель: ООО …, ИНН …», a
+ * statement's «Организация: …» or «Клиент: …» (its owner) — is ours, not the payer's.
+ */
+function recipientsInn(s: string, at: number): boolean {
+  const line = s.slice(s.lastIndexOf('\n', at - 1) + 1, at);
+  let last: 'payer' | 'recipient' | null = null;
+  for (const m of line.matchAll(
+    /(?<![\p{L}])(?:(плательщик\p{L}*|отправител\p{L}*|от)|(получател\p{L}*|организаци[яи](?=\s*:)|клиент(?=\s*:)|владел\p{L}*\s+сч[е]та))(?![\p{L}])/gu,
+  ))
+    last = m[1] ? 'payer' : 'recipient';
+  return last === 'recipient';
+}
 
 export function maskNoise(norm: string, raw: string): Masked {
   const t = new Text(norm);
@@ -161,6 +207,7 @@ export function maskNoise(norm: string, raw: string): Masked {
   t.mask(/^[ \t]*[•·*](?=[ \t])/gm);
   t.mask(/\d{0,16}(?:[*•·…]{1,6}|\.{2,6})\s?\d{2,6}(?!\d)/g); // «*2345», «··4817», «40702810*1234», «40702810...4455»
   t.mask(/(?<![\d])\d{4}(?:[ -]\d{4}){3}(?![\d])/g); // a whole card number «4276 3800 1234 5678»
+  t.mask(/\d+(?:…|\.{3})\s*$/g); // an SMS cut short: «Оплата по счету 19…» names no number
   t.mask(
     /(?<![\p{L}])(?:сч[е]т|visa|mir|мир|ecmc|mc|maestro|master\p{L}*|card|карт[аыу])(?:\d{4}|[\s-]\d{4})(?!\d)/gu,
     // «счет 1234» is an invoice; only «СЧЁТ2345» is an account — unless a paid verb and no SMS
@@ -171,12 +218,22 @@ export function maskNoise(norm: string, raw: string): Masked {
     /[*•·…]\s?\d{2,6}|(?<![\p{L}])(?:rub|rur|карт[аы])(?![\p{L}])/u.test(norm) ||
     (smsLike && /сч[е]т\d{4}/.test(norm)) ||
     RE_BANK_FIRST.test(norm);
+  // A unit price after a quantity in a bank text's purpose («3 шт. по 2 000 руб.», «4 м. по 1 200р»):
+  // what one costs, not what was paid. A count after «×» may come before the price of one
+  // («1 л ×500 по 22,50»: the size of one, how many, what one costs).
+  if (bankish || /₽|(?<![\p{L}])назначени/u.test(norm))
+    t.mask(
+      new RegExp(
+        String.raw`(?<![\p{L}\d])\d{1,5}(?:[.,]\d{1,3})?\s?(?:шт|штук\p{L}*|ед|м|мм|м2|м3|кг|т|л|уп\p{L}*|компл\p{L}*|пар\p{L}*|рулон\p{L}*|бухт\p{L}*)\.?\s{1,3}(?:по|x|х|×)\s{0,3}${NUM_START}${AMOUNT}(?:\s{1,3}по\s{1,3}${NUM_START}${AMOUNT})?`,
+        'gu',
+      ),
+    );
   // The statement's document-number column, found on the text as written (normalising turned its
   // tabs into spaces).
   if (raw.length === t.s.length) for (const sp of statementNumberSpans(raw)) t.maskSpan(sp);
   t.mask(
     new RegExp(
-      String.raw`(?<![\p{L}])(?:баланс\p{L}*|доступно|доступн\p{L}*\s+остат\p{L}*|ост\.|дост\.|остаток\s+на\s+(?:сч[е]т\p{L}*|карт\p{L}*)|остаток(?:\s+по\s+(?:сч[е]ту|карте))?(?=\s*~*\s*:)${bankish ? '|остаток' : ''})\.?(?:\s*~+)?\s*[:=]?\s*${NUM_START}${AMOUNT}`,
+      String.raw`(?<![\p{L}])(?:баланс\p{L}*|доступно|доступн\p{L}*\s+остат\p{L}*|ост\.|дост\.|остаток\s+на\s+(?:сч[е]т\p{L}*|карт\p{L}*)|остаток(?:\s+по\s+(?:сч[е]ту|карте))?(?=\s*~*\s*:)${bankish ? String.raw`|остаток|на\s+сч[е]те` : ''})\.?(?:\s*~+)?\s*[:=]?\s*${NUM_START}${AMOUNT}`,
       'gu',
     ),
     (m) => {
@@ -184,8 +241,33 @@ export function maskNoise(norm: string, raw: string): Masked {
     },
   );
 
+  // A number ending the payer's name in a bank push, the sum written with its currency elsewhere:
+  // «от ООО МОНТАЖ-ЛАЙН 2000.», «от ООО ГАРАНТ 2005 Баланс: …» (the balance already masked, «~»),
+  // «от АО «ЗАВОД 1812», счет *…» — a bank writes the name in capitals, the word before the number
+  // too (chat «от ИП Зотов 5000, …» is a sum). Digits first, then the look back (only where digits stand).
+  const capitalised = (m: RegExpExecArray): boolean =>
+    raw.length !== norm.length || /[A-ZА-ЯЁ]{2,}[\s"«-]{1,3}$/u.test(raw.slice(Math.max(0, m.index - 40), m.index));
+  const NAME_WORD = String.raw`(?!(?:по|за|на|в|и|от|сч\p{L}*|оплат\p{L}*|инн|назначени\p{L}*)(?![\p{L}]))[\p{L}][\p{L}-]{0,30}`;
+  if (/\d\s?(?:₽|руб|rub|rur|р(?![\p{L}]))/u.test(norm))
+    t.mask(
+      new RegExp(
+        String.raw`\d{1,5}(?<=(?<![\p{L}])от\s{1,3}(?:ооо|оао|зао|пао|ао|ип)\s{1,3}"?${NAME_WORD}(?:\s{1,3}${NAME_WORD}){0,3}[\s-]\d{1,5})(?="?\s*(?:[.,;)~]|$|баланс|доступно|ост\p{L}*|по\s|сч|инн))`,
+        'gu',
+      ),
+      capitalised,
+    );
+
+  // The bank's fee beside the sum credited («комиссия 75р», «Комиссия за перевод: 75 ₽», «комиссия
+  // банка 150 ₽», «fee 150.00 RUB»): not money paid to us.
+  t.mask(
+    new RegExp(
+      String.raw`(?<![\p{L}])(?:комиссия|fee)(?:\s+(?:банка|за\s+(?:перевод|операци|зачислени|платеж)\p{L}*))?\s*[:=]?\s*${NUM_START}${AMOUNT}`,
+      'gu',
+    ),
+  );
+
   // Sber's SMS short number before the text: «900: Зачисление 3 500р …».
-  t.mask(/^\s*(?:900|9000|9001)(?=\s*:)/g);
+  t.mask(/(?<=^[ \t]*(?:\d{1,2}\.\d{1,2}(?:\.\d{2,4})?[ \t]+)?(?:\d{1,2}:\d{2}[ \t]+)?)(?:900|9000|9001)(?=\s*:)/gm);
   // The account's tail right after the bank's name: «SberBusiness 2258: зачисление …», «Alfa-Bank: 2258
   // Postuplenie …», «ВТБ 4471: поступление …» — a four-digit number, then «:» or the operation.
   t.mask(
@@ -193,14 +275,16 @@ export function maskNoise(norm: string, raw: string): Masked {
       // Digits first, then the look back (only where four digits stand), with one way to read the
       // spaces: «\s*:?\s*» split a run of spaces every way at every position (a message with 500
       // spaces in a row took 25 s).
-      String.raw`\d{4}(?<=^\s*${BANK_NAME}\s*(?::\s*)?\d{4})(?=\s*:|\s+(?:зачислени|зачислен|поступлени|поступил|пополнени|входящ|перевод|списани)\p{L}*)`,
-      'gu',
+      String.raw`\d{4}(?<=^[ \t]*${STAMP}${BANK_NAME}\s*(?::\s*)?(?:\d{1,2}:\d{2}[ \t]+)?\d{4})(?=\s*:|\s+(?:зачислени|зачислен|поступлени|поступил|пополнени|входящ|перевод|списани)\p{L}*)`,
+      'gmu', // at the start of any line: a forwarded SMS has a header line above it
     ),
   );
 
   // Phones: "8 921 848-53-83", "+7 (921) 848-53-83", "89218485383", "325-96-46".
   t.mask(new RegExp(String.raw`${D}(?:\+7|8)[ (\-]*\d{3}[ )\-]*\d{3}[ \-]*\d{2}[ \-]*\d{2}${ND}`, 'g'));
   t.mask(new RegExp(String.raw`${D}\d{3}-\d{2}-\d{2}${ND}`, 'g'));
+  // A town's long code in brackets: «+7 (49241) 2-15-33», «8 (3435) 41-22-07».
+  t.mask(new RegExp(String.raw`${D}(?:\+7|8)\s*\(\d{3,5}\)\s*\d{1,3}(?:[ -]?\d{2,3}){1,3}${ND}`, 'g'));
   // Addresses: «Выборгское шоссе 212», «ул. Промышленная 62, корп. 4», «д. 5», «стр. 2», «офис 305»:
   // the house, the building and the office are no invoice (a street word, up to three words of its
   // name on either side, then the number).
@@ -211,6 +295,14 @@ export function maskNoise(norm: string, raw: string): Masked {
     ),
   );
   t.mask(/(?<![\p{L}])(?:д\.|дом|корп\.?|корпус|стр\.|строение|кв\.|офис|оф\.|лит\.)\s*\d{1,4}(?![\d ])/gu);
+  // A plot in a garden society: «СНТ Рассвет уч. 112», «участок 45».
+  t.mask(
+    /(?<![\p{L}])(?:уч\.|участ(?:ок|ке|ка))\s*№?\s*\d{1,4}(?!\d|[ ]\d{3}(?!\d)|[.,]\d|\s*(?:руб|р\.|₽|тыс|к(?![\p{L}])))/gu,
+  );
+  // A model's code after a Latin word: «NTC 10к», «Danfoss RA 2994», «Baxi Slim 2.300» (not «RUB», a bank's Latin).
+  t.mask(
+    /(?=\d)(?<=(?<![\p{L}])(?!(?:rub|rur|usd|eur|no|nr|sch|inv|ot|po|to|acc|id|sms|tel)[ -]?\d)[a-z]{2,}[ -]?)\d+(?:[.,]\d+)?(?:\s?[кk](?![\p{L}]))?(?!\d|[.,]\d|[ ]\d{3}(?!\d)|\s*(?:руб|р\.?|₽|rub|rur|r)(?![\p{L}]))/gu,
+  );
   // Car plates «Х562ТР 198», «К417МН 47» (the letters a plate may carry, then the region): the
   // region is no invoice and no sum.
   t.mask(/(?<![\p{L}\d])[авекмнорстух]\s?\d{3}\s?[авекмнорстух]{2}\s?\d{2,3}(?!\d)/gu);
@@ -234,8 +326,10 @@ export function maskNoise(norm: string, raw: string): Masked {
   );
   t.mask(/(?<![\p{L}])плат[её]ж\p{L}*(?:\s+поручени\p{L}*)?\s*(?:№|#|no?(?![\p{L}]))\s*\d+/gu);
   t.mask(new RegExp(String.raw`(?<![\p{L}])(?:платежк\p{L}*|поручени\p{L}*)${N}\d+`, 'gu'), instrumentSum);
-  // «согласно письму № 12»; not «счет-договор № 9319», an invoice.
-  t.mask(new RegExp(String.raw`(?<![\p{L}]|сч[е]т\p{L}*-)(?:договор\p{L}*|письм\p{L}*)${N}\d[\d/\-]*`, 'gu'));
+  // «согласно письму № 12», «по полису 9607-КТ»; not «счет-договор № 9319», an invoice.
+  t.mask(
+    new RegExp(String.raw`(?<![\p{L}]|сч[е]т\p{L}*-)(?:договор\p{L}*|письм\p{L}*|полис\p{L}*)${N}\d[\d/\-]*`, 'gu'),
+  );
   t.mask(
     new RegExp(
       String.raw`(?<![\p{L}])(?:сч[её]т\p{L}*-фактур\p{L}*|с\/ф|упд|акт(?:а|у|ом)?|накладн\p{L}*|ттн)${N}\d+`,
@@ -249,10 +343,14 @@ export function maskNoise(norm: string, raw: string): Masked {
   t.mask(
     new RegExp(String.raw`(?<![\p{L}])инн(?:\s*\/\s*кпп)?\s*:?\s*(\d{12}|\d{10})(?:\s*\/\s*\d{9})?${ND}`, 'gu'),
     (m) => {
-      if (m[1]) inns.push(m[1]);
+      if (m[1] && !isOurs(t.s, m.index) && !recipientsInn(t.s, m.index)) inns.push(m[1]);
     },
   );
   t.mask(/(?<![\p{L}])(?:кпп|бик|огрнип|огрн|окпо)\s*:?\s*\d+/gu);
+  // A bank's branch: «ОМСКОЕ ОТДЕЛЕНИЕ N 8634 ПАО СБЕРБАНК», «доп. офис № 8634/0123».
+  t.mask(/(?<![\p{L}])(?:отделени\p{L}*|филиал\p{L}*|доп\.?\s*офис\p{L}*)\s*(?:n|№)?\s*\d+(?:\/\d+)?/gu);
+  // A Сбер CSV row's document number, the cell right before the operation type «01»: «;1455;01;».
+  t.mask(/(?<=;)\d{1,6}(?=;0[1-9];)/g);
   t.mask(
     /(?<![\p{L}])(?:р\/с|р\.\s?с\.|к\/с|л\/с|расч[её]тн\p{L}*\s+сч[её]т\p{L}*|корр?\.?\s*сч[её]т\p{L}*)\s*:?\s*\d{9,}/gu,
   );
@@ -261,7 +359,7 @@ export function maskNoise(norm: string, raw: string): Masked {
   t.mask(new RegExp(String.raw`${D}(\d{12}|\d{10}|\d{11}|\d{9})${ND}`, 'g'), (m) => {
     const d = m[1] ?? '';
     if (d.startsWith('00')) return false; // a 1C number «00000002150», never an INN or an account
-    if (d.length === 12 || (d.length === 10 && !d.startsWith('9'))) inns.push(d);
+    if ((d.length === 12 || (d.length === 10 && !d.startsWith('9'))) && !isOurs(t.s, m.index)) inns.push(d);
   });
 
   // Dates and times: 12.05.2024, 12/05, 12.05, 23 мая, 9:00, «2024 г.».
@@ -274,6 +372,13 @@ export function maskNoise(norm: string, raw: string): Masked {
     return span > 0 && span <= 10 && !RE_BEFORE_INVOICE.test(t.s.slice(0, m.index));
   });
   t.mask(new RegExp(String.raw`${D}\d{1,2}\s+(?:${MONTHS})\p{L}*`, 'gu'));
+  // A month cut short, and its year: «22 дек 2026», «3 нояб. 2026», «3 дек. 2026 г.», «05 ноя 2026».
+  t.mask(
+    new RegExp(
+      String.raw`${D}\d{1,2}\s+(?:янв|фев|мар|апр|мая|июн|июл|авг|сент?|окт|нояб?|дек)(?![\p{L}])\.?(?:\s+(?:19|20)\d{2}(?:\s*г\.?)?${ND})?`,
+      'gu',
+    ),
+  );
   // «за ноябрь 2026», «декабрь 2026 г.»: the year after a month.
   t.mask(new RegExp(String.raw`(?<![\p{L}])(?:${MONTHS})\p{L}*\s+(?:19|20)\d{2}(?:\s*г(?:\.|од\p{L}*)?)?${ND}`, 'gu'));
   t.mask(new RegExp(String.raw`${D}(?:19|20)\d{2}\s*(?:г\.|год\p{L}*)`, 'gu'));
@@ -319,6 +424,8 @@ export function maskNoise(norm: string, raw: string): Masked {
       'gu',
     ),
   );
+  // «18 400 зачли поддонами», «удержали пени 2 150 пришло 105 850»: the figure deducted is no money paid.
+  const deducted = maskDeductions(t, (skip) => moneyOutside(t.s, skip));
   // Parts of the sum: «в т.ч. доставка 800», «из них доставка 500 руб».
   t.mask(
     new RegExp(
@@ -349,6 +456,18 @@ export function maskNoise(norm: string, raw: string): Masked {
   );
   // «3×5 000 = 15 000»: the factors of a product are not sums; what follows «=» is.
   t.mask(new RegExp(String.raw`${D}\d{1,3}\s*[×xх*]\s*${NUM_START}${AMOUNT}(?=\s*=)`, 'gu'));
+  // «2 шт по 3 500 = 7 000»: the price of one before «=» is a factor too.
+  t.mask(new RegExp(String.raw`(?<![\p{L}])по\s+${NUM_START}${AMOUNT}(?=\s*=\s*\d)`, 'gu'));
+  // «оплата 27 000, по 9 000 за каждый»: each invoice's share beside the total restates it (alone,
+  // «7973 оплачен, 7974 оплачен, по 5 000 каждый» is the sum of each).
+  t.mask(new RegExp(String.raw`(?<![\p{L}])по\s+${NUM_START}${AMOUNT}\s*(?:за\s+)?кажд\p{L}*`, 'gu'), (m) =>
+    moneyOutside(t.s, { start: m.index, end: m.index + m[0].length }),
+  );
+  // «12к (по 6к)»: each invoice's share in brackets restates the sum.
+  t.mask(new RegExp(String.raw`\(\s*по\s+${NUM_START}${AMOUNT}\s*(?:каждый|кажд\p{L}*|на\s+сч\p{L}*)?\s*\)`, 'gu'));
+  // «×500 по 22,50»: a count and the price of one piece; «скидка 10% от 6 800»: the price before the discount.
+  t.mask(new RegExp(String.raw`(?<![\p{L}\d])[×*]\s*\d{1,6}(?:\s+по\s+${NUM_START}${AMOUNT})?(?!\s*=)`, 'gu'));
+  t.mask(new RegExp(String.raw`%\s*от\s+${NUM_START}${AMOUNT}`, 'gu'));
   t.mask(new RegExp(String.raw`(?<![\p{L}])на\s+${NUM_START}${AMOUNT}\s*(меньше|больше)(?![\p{L}])`, 'gu'), (m) => {
     if (m[1] === 'меньше') shortfall = true;
   });
@@ -364,10 +483,13 @@ export function maskNoise(norm: string, raw: string): Masked {
   // «доплатили по 3542 остаток 2 000» (see `remainderPaidNow`).
   t.mask(
     new RegExp(
-      String.raw`(?<!(?:${PAID_VERBS.join('|')}|доплат\p{L}*|внес\p{L}*|перевел\p{L}*|пришел|пришл\p{L}*|поступил\p{L}*)\s+)(?<![\p{L}])(?:остат\p{L}*|осталось(?:\s+до?платить)?|долг\p{L}*)\s*[-:]?\s*${NUM_START}${AMOUNT}`,
+      String.raw`(?<!(?:${PAID_VERBS.join('|')}|доплат\p{L}*|внес\p{L}*|перевел\p{L}*|пришел|пришл\p{L}*|поступил\p{L}*)\s+)(?<![\p{L}])(?:остат\p{L}*(?:\s+по\s+сч[е]ту)?|осталось(?:\s+до?платить)?|долг\p{L}*)\s*[-:]?\s*${NUM_START}${AMOUNT}`,
       'gu',
     ),
     (m) => {
+      // «Остаток по счёту 2 000 руб.» is owed; «остаток по счету 8177» names the invoice.
+      const sum = /по\s+сч[е]ту\s*(.*)$/su.exec(m[0])?.[1];
+      if (sum !== undefined && !parseAmount(sum.trimEnd())?.money) return false;
       if (remainderPaidNow(t.s, m)) return false;
       owed = true;
     },
@@ -385,7 +507,8 @@ export function maskNoise(norm: string, raw: string): Masked {
   );
   // Percentages («предоплата 30%», «100%»); a discount's or a fee's («скидки 5%», «комиссия 2%»)
   // is no share of the invoice paid.
-  t.mask(new RegExp(String.raw`${D}(\d{1,3}(?:[.,]\d+)?)\s*%`, 'g'), (m) => {
+  // «50 процентов» said in a word is a percentage too.
+  t.mask(new RegExp(String.raw`${D}(\d{1,3}(?:[.,]\d+)?)\s*(?:%|процент\p{L}*)`, 'gu'), (m) => {
     const before = t.s.slice(Math.max(0, m.index - 30), m.index);
     if (/(?:скидк|комисси|ставк|пен[ияь]|неустойк|наценк)\p{L}*\s*(?:банка\s+)?(?:в\s+размере\s+)?$/u.test(before))
       return;
@@ -395,10 +518,12 @@ export function maskNoise(norm: string, raw: string): Masked {
   t.mask(
     new RegExp(
       // Units as whole words, so «частично», «частями», «минус», «месте» are never eaten as units.
-      String.raw`${D}\d+(?:[.,]\d+)?\s*(?:шт\.?|штук\p{L}*|т(?!\.?\s?р)|тн|тонн\p{L}*|кг|м3|м2|м³|м²|куб(?:а|ов|ы|ометр\p{L}*)?|поддон\p{L}*|паллет\p{L}*|мешк\p{L}*|мешок|рейс(?:а|ов)?|машин[аы]?|ед\.?|дн(?:я|ей)|день|ч\.|час(?:а|ов)?|мин\.|минут[аы]?|мес\.|месяц(?:а|ев)?|недел[ьюи]|лет|год(?:а|у)?)(?![\p{L}\d])`,
+      String.raw`${D}\d+(?:[.,]\d+)?\s*(?:шт\.?|штук\p{L}*|т(?!\.?\s?р)|тн|тонн\p{L}*|кг|м3|м2|м³|м²|куб(?:а|ов|ы|ометр\p{L}*)?|поддон\p{L}*|паллет\p{L}*|мешк\p{L}*|мешок|рейс(?:а|ов)?|машин[аы]?|ед\.?|л|литр\p{L}*|мл|м|метр\p{L}*|бухт\p{L}*|дн(?:я|ей)|день|ч\.|час(?:а|ов)?|мин\.|минут[аы]?|мес\.|месяц(?:а|ев)?|недел[ьюи]|лет|год(?:а|у)?)(?![\p{L}\d])`,
       'gu',
     ),
     (m) => !thousandsNotTonnes(t.s, m),
   );
-  return { text: t, inns, percents, outOf, owed, invoiceSums, shortfall, quiet, takenBack };
+  // «ООО «Новые Окна 2000»», «Техно 3000 оплатили счет 6541, 88 900»: a number in a company's name.
+  for (const sp of nameNumberSpans(norm, raw, (skip) => moneyOutside(t.s, skip))) t.maskSpan(sp);
+  return { text: t, inns, percents, outOf, owed, invoiceSums, shortfall, quiet, takenBack, deducted };
 }

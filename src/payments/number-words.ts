@@ -66,10 +66,13 @@ const SCALES: Array<[RegExp, number]> = [
 const HALF_SCALE = /^пол(ляма|лимона|миллиона|тысячи)$/;
 
 /**
- * Round sums said as a noun: «скинул двадцатку» is 20 000 roubles. Only the tens the chat uses
- * for thousands; «полтинник», «сотка», «пятихатка» are left out, their scale is unclear.
+ * Round sums said as a noun: «скинул двадцатку» is 20 000 roubles, «трёшку», «пятёрку» 3 000 and
+ * 5 000. Only the ones the chat uses for thousands; «полтинник», «сотка», «пятихатка» are left out,
+ * their scale is unclear.
  */
 const ROUND_NOUNS: Array<[RegExp, number]> = [
+  [/^тр[её]шк[аиуе]$/, 3_000], // «оплатили трёшку»
+  [/^пят[её]рк[аиуе]$/, 5_000], // «закинула пятёрку по 7616»
   [/^десятк[аиуе]$/, 10_000],
   [/^двадцатк[аиуе]$/, 20_000],
   [/^тридцатк[аиуе]$/, 30_000],

@@ -30,11 +30,16 @@ import {
   type Token,
 } from './grammar';
 import { letteredBeforePaidWord, letteredOpensItem, maskNoise } from './masks';
+import { isNeighbour, lineRun, rangeAfter, RE_SUM_AFTER_VERB, sumOnNextLine, withListedLettered } from './lists';
+import { dropNameNumbers } from './names';
+import { laterPart, paidFraction, RE_DAY_TO_COME } from './parts';
+import { plainText } from './markup';
 import { extractPayer } from './payer';
 import { paidToSomeone } from './recipient';
-import { confirmsPayment, numbersAsked, splitReply } from './replies';
+import { confirmsPayment, desktopText, numbersAsked, splitReply } from './replies';
 import { respell } from './spelling';
 import { blankStatementHeaders, dropMoneyOut } from './statement-lines';
+import { separatePayments, withSharedThousands } from './sums';
 import { readStatementRows } from './statement-rows';
 import {
   normalise,
@@ -47,6 +52,7 @@ import {
   RE_PAID,
   RE_PAID_NOW,
   RE_PARTIAL,
+  RE_PLUS_PAID,
 } from './vocabulary';
 
 export { normalise, parseAmount };
@@ -62,9 +68,6 @@ interface Clause extends Span {
   negative: boolean;
 }
 
-/** A day to come: «завтра», «в понедельник», «в пт», «на следующей неделе». */
-const RE_DAY_TO_COME =
-  /(?<![\p{L}])(?:завтра|послезавтра|(?:в|во)\s+(?:понедельник|вторник|среду|четверг|пятницу|субботу|воскресенье|пн|вт|ср|чт|пт)|на\s+(?:следующей|этой)\s+неделе)(?![\p{L}])/u;
 /**
  * Payment terms: «оплата после отгрузки», «по факту поставки», «в течение 5 дней». Not the reason
  * for a top-up: «(разница по факту отгрузки)», «перерасчет по факту приемки».
@@ -115,20 +118,6 @@ function cleanInvoice(raw: string): string {
   return /\p{L}/u.test(id) ? id.toUpperCase() : id; // «тд-00045» is the 1C number «ТД-00045»
 }
 
-/** Two invoice numbers close enough to be one list («1185, 1186»), unlike «943, 4000». */
-function isNeighbour(a: string, b: string): boolean {
-  const prefix = (x: string): string => /^\p{L}+-/u.exec(x.trim())?.[0] ?? '';
-  if (prefix(a) || prefix(b)) {
-    // «ТД-00051, ТД-00052»: the same letters, close numbers.
-    const num = (x: string): string => /\d+/.exec(x.trim().slice(prefix(x).length))?.[0] ?? '';
-    return prefix(a) === prefix(b) && Math.abs(Number(num(a)) - Number(num(b))) < 1000;
-  }
-  const tail = (x: string): string => x.replace(/\s/g, '').split(/[/-]/).pop() ?? '';
-  const x = tail(a);
-  const y = tail(b);
-  return x.length === y.length && Math.abs(Number(x) - Number(y)) < 1000;
-}
-
 /** The digits dictated as words, in order: index = digit. */
 const DIGIT_WORDS = 'ноль|один|два|три|четыре|пять|шесть|семь|восемь|девять';
 
@@ -141,9 +130,9 @@ function extractMarkedInvoices(t: Text): Token[] {
   // «сч»-keyword followed by one number or a list. Not «на счет 12 000» (a bank account),
   // not «счет-фактура» (masked already), not «счет на 45 000» (no number right after).
   const kw = new RegExp(
-    String.raw`(?<![\p{L}])${ACCOUNT_BEFORE}(сч[е]т(?:а|у|ом|ам|ов|ах|е)?|сч)(?![\p{L}\-])\.?(?:\s+на\s+оплату)?[\s:.]*(?:${NO_SIGN}\s*\.?\s*)?(${LETTER_INVOICE}|${INVOICE_NUM})`,
+    String.raw`(?<![\p{L}])${ACCOUNT_BEFORE}(сч[е]т(?:а|у|ом|ам|ов|ах|е)?|сч)(?![\p{L}\-])\.?(?:\s+на\s+оплату)?[\s:.]*(?:${NO_SIGN}\s*\.?\s*)?(${LETTER_INVOICE}|${INVOICE_NUM})(?<!(?<![\d])\d{1,2}(?=[ ]\d{3}(?!\d)))`,
     'gu',
-  );
+  ); // «Остаток по счёту 2 000 руб.»: one or two digits with thousands after them are a sum
   // Voice to text: «по восемь один два шесть», «счет номер четыре восемь четыре три», «оплатили
   // девять шесть два семь» — an invoice dictated digit by digit (three digits or more; a sum is
   // never dictated so).
@@ -245,8 +234,10 @@ function extractMarkedInvoices(t: Text): Token[] {
     const num = m[1] ?? '';
     if (m.index < firstKeyword && found.length > 0) continue;
     // «Фабрика окон №1», «СМУ № 7», «Школа № 12»: one or two digits after a bare «№» number a
-    // name, not an invoice (an invoice that short comes with its «счет»: «Оплачен счет 44»).
-    if (/^\d{1,2}$/.test(num)) continue;
+    // name, not an invoice (an invoice that short comes with its «счет»: «Оплачен счет 44», or right
+    // after the payment word: «Оплачен № 77», a Bitrix24 invoice link).
+    if (/^\d{1,2}$/.test(num) && !/(?<![\p{L}])(?:оплат\p{L}*|оплачен\p{L}*|опл\.?)\s*$/u.test(t.s.slice(0, m.index)))
+      continue;
     take(m.index + m[0].length - num.length, m.index + m[0].length, num);
     // «№№ 4754 и 4755»: the plural sign lists neighbouring numbers.
     if (!m[0].startsWith('№№')) continue;
@@ -312,17 +303,23 @@ const TOTAL_VERB = String.raw`(?:поступил\p{L}*|пришл\p{L}*|опл�
 
 function extractTotals(t: Text): Token[] {
   const out: Token[] = [];
+  const spans: Span[] = [];
   const re = new RegExp(
     String.raw`(?<![\p{L}])(?:итого|итог|всего|общ\p{L}*\s+сумм\p{L}*|в сумме)(?:\s+${TOTAL_VERB})?\s*[-:]?\s*(?:на\s+)?(?:сумму\s+)?${NUM_START}(${AMOUNT})`,
     'gu',
   );
-  t.mask(re, (m) => {
+  for (let m = re.exec(t.s); m; m = re.exec(t.s)) {
     const raw = m[1] ?? '';
     const a = parseAmount(raw);
-    if (!a) return false;
+    if (!a) continue;
     const start = m.index + m[0].length - raw.length;
-    out.push({ kind: 'total', start, end: start + raw.length, value: a.value, money: true });
-  });
+    // «общей суммой 71 тыс 300»: the hundreds after the thousands are the same total.
+    const tail = thousandsTail(t.s, raw, start + raw.length);
+    const end = tail?.end ?? start + raw.length;
+    out.push({ kind: 'total', start, end, value: a.value + (tail?.value ?? 0), money: true });
+    spans.push({ start: m.index, end });
+  }
+  for (const sp of spans) t.maskSpan(sp);
   return out;
 }
 
@@ -331,12 +328,17 @@ function extractAmounts(t: Text): Token[] {
   const re = new RegExp(`${NUM_START}${AMOUNT}`, 'gu');
   for (let m = re.exec(t.s); m; m = re.exec(t.s)) {
     const a = parseAmount(m[0].trimEnd());
-    if (!a) continue;
+    // «доверенность 6120-АБ», «9178-Л»: a number with letters after a hyphen is a document's code, no sum.
+    if (!a || /^-\p{L}/u.test(t.s.slice(m.index + m[0].length))) continue;
     const tok: Token = { kind: 'amount', start: m.index, end: m.index + m[0].length, value: a.value, money: a.money };
     // «2 раза по 10 000»: the sum paid so many times.
-    const times = /(?<![\p{L}\d])(\d{1,2}|два|две|три|четыре)\s+раз(?:а)?\s+по\s+$/u.exec(t.s.slice(0, m.index));
+    // «дважды по 4 000» too; not «5 платежей по 1 300 000», a schedule's plan.
+    const times = /(?<![\p{L}\d])(?:(\d{1,2}|два|две|три|четыре)\s+раз(?:а)?|(дважды|трижды))\s+по\s+$/u.exec(
+      t.s.slice(0, m.index),
+    );
+    const word = times?.[1] ?? times?.[2] ?? '';
     if (times && a.money)
-      tok.value = a.value * ({ два: 2, две: 2, три: 3, четыре: 4 }[times[1] ?? ''] ?? Number(times[1]));
+      tok.value = a.value * ({ два: 2, две: 2, три: 3, четыре: 4, дважды: 2, трижды: 3 }[word] ?? Number(word));
     const tail = thousandsTail(t.s, m[0], tok.end);
     if (tail) {
       tok.end = tail.end;
@@ -345,7 +347,7 @@ function extractAmounts(t: Text): Token[] {
     }
     out.push(tok);
   }
-  return out;
+  return withSharedThousands(out, t.s);
 }
 
 /**
@@ -355,7 +357,7 @@ function extractAmounts(t: Text): Token[] {
  */
 function thousandsTail(s: string, raw: string, end: number): { end: number; value: number } | null {
   if (!/(?<![\p{L}])(?:тыс(?:яч\p{L}*)?\.?|тыщ\p{L}*)\s*$/u.test(raw)) return null;
-  const m = /^\s?(\d{1,3})(?![\d.,]|\s*(?:т|тн|тонн\p{L}*|шт\.?|кг|м3|%)(?![\p{L}]))/u.exec(s.slice(end));
+  const m = /^[ \t]?(\d{1,3})(?![\d.,]|\s*(?:т|тн|тонн\p{L}*|шт\.?|кг|м3|%)(?![\p{L}]))/u.exec(s.slice(end));
   if (!m?.[1]) return null;
   return { end: end + m[0].length, value: Number(m[1]) };
 }
@@ -383,14 +385,19 @@ function pickBareInvoices(
   const invoices: Token[] = [];
   // A 1C number padded with zeros («00000617», up to 11 digits) is bare too: no sum starts with 0.
   const isBare = (a: Token): boolean => !a.money && /^(?:\d{3,7}|0\d{3,10})$/.test(s.slice(a.start, a.end).trim());
-  const asInvoice = (a: Token): Token => ({
-    kind: 'invoice',
-    start: a.start,
-    end: a.end,
-    invoice: s.slice(a.start, a.end).trim(),
-  });
+  // «1648/26»: the number with its two-digit year after a slash is the invoice as written.
+  const asInvoice = (a: Token): Token => {
+    const year = /^\/[23]\d(?![\d/])/.exec(s.slice(a.end))?.[0] ?? '';
+    return {
+      kind: 'invoice',
+      start: a.start,
+      end: a.end + year.length,
+      invoice: s.slice(a.start, a.end).trim() + year,
+    };
+  };
+  // «по 1060», «за 1060», and «это (его) 1667» after the money: the number names the invoice.
   const afterPo = (a: Token): boolean =>
-    /(?<![\p{L}])(?:по|за)\s*(?:(?:№|#|no?(?![\p{L}]))\s*)?$/u.test(s.slice(0, a.start));
+    /(?<![\p{L}])(?:по|за|это(?:\s+(?:его|ее|их))?)\s*(?:(?:№|#|no?(?![\p{L}]))\s*)?$/u.test(s.slice(0, a.start));
 
   // «… по 1060» anywhere, and the neighbouring numbers listed after it: «по 7140 и 7147».
   for (const [k, a] of amounts.entries()) {
@@ -429,7 +436,9 @@ function pickBareInvoices(
     const segments: Span[] = [];
     // Lines, «;» parts, and a part a «, но» / «, а» opens with another number («7927 пока не
     // оплачен, но 7928 — 5 500 пришли»); not «…, но полностью — 30 000».
-    const seg = /(?:[^\n;,]|,(?!\s*(?:но|а)\s+\d))+/gu;
+    // Not «…, но 9 000 вместо 9 900»: a sum after «но» goes on the same part.
+    const seg =
+      /(?:[^\n;,]|,(?!\s*(?:но|а)\s+\d{3,7}(?![\d.,]|[ ]\d{3}(?!\d)|\s*(?:руб|р\.?|₽|тыс|т\.?р|к)(?![\p{L}]))))+/gu;
     // A negated clause is a part of its own: in «6133 не оплачен, я ошибся — оплачен 6108» the
     // number after «оплачен» is no sum of the unpaid 6133.
     const cuts = negative.flatMap((c) => [c.start, c.end]);
@@ -439,23 +448,35 @@ function pickBareInvoices(
       for (let k = 0; k + 1 < inside.length; k++) segments.push({ start: inside[k] ?? from, end: inside[k + 1] ?? to });
     }
     for (const sp of segments) {
-      const inSeg = amounts.filter(
+      const all = amounts.filter(
         (a) => a.start >= sp.start && a.end <= sp.end && !invoices.some((i) => i.start === a.start),
       );
+      // «пришло 40 000: 5524 — 25 000, …»: a total before a colon heads the list, no item of it.
+      const lead = all[0];
+      const inSeg = lead?.money && /^\s*:/.test(s.slice(lead.end)) ? all.slice(1) : all;
       const first = inSeg[0];
       if (!first || !isBare(first)) continue;
+      // «по 8830 пришло 4000 и по 8831 пришло 6000»: after the segment's invoice, a number right
+      // after the arrival word is its sum.
+      if (
+        invoices.some((i) => i.start >= sp.start && i.start < first.start) &&
+        RE_SUM_AFTER_VERB.test(s.slice(sp.start, first.start))
+      )
+        continue;
       const list = [first];
       for (let k = 1; k < inSeg.length; k++) {
         const prev = list[list.length - 1] as Token;
         const cur = inSeg[k] as Token;
         const joint = s.slice(prev.end, cur.start);
-        if (!isBare(cur) || !/^\s*(?:,|;|и|\s)\s*(?:(?:№|#)\s*)?$/u.test(joint)) break;
+        if (!isBare(cur) || !/^\s*(?:,|;|и|\+|\s)\s*(?:(?:№|#)\s*)?$/u.test(joint)) break; // «1608 + 1609 = …»
         if (!isNeighbour(s.slice(prev.start, prev.end).trim(), s.slice(cur.start, cur.end).trim())) break;
         list.push(cur);
       }
-      const sumAfter = inSeg.length > list.length || totals.length > 0;
+      const sumAfter = inSeg.length > list.length || totals.length > 0 || sumOnNextLine(amounts, s, sp);
       if (!(sumAfter || afterPo(first) || (list.length > 1 && payWord))) continue;
       invoices.push(...list.map(asInvoice));
+      // «бытхим 4520-4522 одной платёжкой»: a range of as many digits, up to 20 long, is every invoice in it.
+      if (list.length === 1) invoices.push(...rangeAfter(first, s));
       // Alternating «1407 на 3 т.р. и 1408 на 5 т.р.»: a bare number between two sums is an invoice;
       // so is one close to the first invoice after a comma or a name, before its own sum
       // («Элексис (2406) 4000, Монолит (2407) 6000»).
@@ -486,13 +507,14 @@ function pickBareInvoices(
       )
         invoices.push(asInvoice(a));
 
-  // «Комментарий: 6105», «Сообщение: 4802», «Сообщение получателю: 8905»: the payer's own field holding only a number names the
+  // «Комментарий: 6105», «Сообщение: 4802», «Сообщение получателю: 8905», «Сообщение: выезд мастера 1693»: the payer's own
+  // field holding only a number (after a few words of what for) names the
   // invoice (a bank push carries its sum elsewhere, money-shaped); the masked balance («~») may follow.
   if (!haveMarked && invoices.length === 0 && amounts.some((a) => a.money))
     for (const a of amounts)
       if (
         isBare(a) &&
-        /(?<![\p{L}])(?:комментари\p{L}*|сообщени\p{L}*|назначени\p{L}*)(?:\s+(?:получател\p{L}*|к\s+(?:переводу|платежу)))?\s*:?\s*"?$/u.test(
+        /(?<![\p{L}])(?:комментари\p{L}*|сообщени\p{L}*|назначени\p{L}*)(?:\s+(?:получател\p{L}*|к\s+(?:переводу|платежу)))?\s*:?\s*"?(?:\p{L}+\s+){0,4}$/u.test(
           s.slice(0, a.start),
         ) &&
         /^\s*(?:(?:пред)?оплат\p{L}*|аванс\p{L}*|доплат\p{L}*)?\s*(?:["»]|\.?\s*$|\.?\s*\n|\.?\s*~)/u.test(
@@ -529,6 +551,8 @@ function pickBareInvoices(
 
   for (const a of paidRightAfter(amounts, totals, s, isBare))
     if (!invoices.some((i) => i.start === a.start)) invoices.push(asInvoice(a));
+  // «7417\n7418\n7419\nвсе три оплачены»: the rest of a one-per-line list of which one is an invoice.
+  invoices.push(...lineRun(amounts, invoices, s, isBare).map(asInvoice));
 
   return { invoices, amounts: amounts.filter((a) => !invoices.some((i) => i.start === a.start)) };
 }
@@ -563,10 +587,28 @@ function paidRightAfter(amounts: Token[], totals: Token[], s: string, isBare: (a
         s.slice(a.end),
       ),
   );
-  if (!amounts.some((a) => a.money)) return found;
+  if (!amounts.some((a) => a.money)) {
+    // «4659 пришло» alone: a bare number that is no round sum, opening its line before the arrival
+    // word with nothing after it, is the invoice whose money came («5000 пришло» stays a sum).
+    const arrived = amounts.filter(
+      (a) =>
+        isBare(a) &&
+        (a.value ?? 0) % 100 !== 0 &&
+        /(?:^|\n)[ \t]*$/u.test(s.slice(0, a.start)) &&
+        // «7234 — пришла половина»: a part word may follow.
+        /^[ \t]*[-:]?\s*(?:пришл[аои]|пришел|поступил[аио]?)(?:[ \t]+(?:половин\p{L}*|част\p{L}*|аванс|предоплат\p{L}*|остаток))?[ \t.!]*(?:\n|$)/u.test(
+          s.slice(a.end),
+        ),
+    );
+    return [...found, ...arrived];
+  }
   const ids = found.map((a) => s.slice(a.start, a.end).trim());
   const [head = ''] = ids;
-  return found.length >= 2 && ids.every((id) => isNeighbour(head, id)) ? found : [];
+  if (found.length >= 2 && ids.every((id) => isNeighbour(head, id))) return found;
+  // «9161 оплачен полностью, а 9162 наполовину — 6 000 и 4 000»: one «оплачен» beside a neighbouring
+  // bare number that the message names too.
+  const id = (a: Token): string => s.slice(a.start, a.end).trim();
+  return found.filter((a) => amounts.some((b) => b !== a && isBare(b) && b.start > a.end && isNeighbour(id(a), id(b))));
 }
 
 /**
@@ -583,7 +625,7 @@ function dropDocumentNumbers(amounts: Token[], s: string): Token[] {
 
 /**
  * «56 тыс. с копейками (56 012,40)», «около 12 тыс (11 980,50)»: a round sum in thousands and, in
- * brackets right after it, a figure within a thousand of it — the same sum said exactly. The
+ * brackets right after it (or alone on the next line), a figure within a thousand of it — the same sum said exactly. The
  * exact one stays («8 000 (5 000 + 3 000)», a breakdown, is no single figure in brackets).
  */
 function dropRestated(amounts: Token[], s: string): Token[] {
@@ -591,7 +633,10 @@ function dropRestated(amounts: Token[], s: string): Token[] {
     const b = amounts[k + 1];
     if (!b || !a.money || !b.money || (a.value ?? 0) % 1000 !== 0 || a.value === b.value) return true;
     const close = Math.abs((a.value ?? 0) - (b.value ?? 0)) < 1000;
-    return !(close && /^[^\d()~]{0,25}\(\s*$/u.test(s.slice(a.end, b.start)) && /^\s*\)/.test(s.slice(b.end)));
+    // «бытхим 94 тыс\n94 400»: the exact figure alone on the next line says the same sum too.
+    const nextLine = /^[ \t]*\n\s*$/.test(s.slice(a.end, b.start)) && /^[ \t]*(?:\n|$)/.test(s.slice(b.end));
+    const bracketed = /^[^\d()~]{0,25}\(\s*$/u.test(s.slice(a.end, b.start)) && /^\s*\)/.test(s.slice(b.end));
+    return !(close && (bracketed || nextLine));
   });
 }
 
@@ -671,7 +716,12 @@ function dropInvoiceTotal(
   const inv = invoices[0];
   const [named, ...rest] = amounts;
   if (invoices.length !== 1 || !inv || !named || !rest.length) return { amounts, partial: false };
-  if (!/^\s*(?:от\s*~+\s*)?(?:г\.\s*)?на\s+(?:сумму\s+)?$/u.test(s.slice(inv.end, named.start)))
+  // «Счет 2101 на 20 000», «9143 счёт на 20 000»: the invoice's own sum.
+  if (
+    !/^\s*(?:от\s*~+\s*)?(?:г\.\s*)?(?:[-:]?\s*сч[е]т\p{L}*\s+)?на\s+(?:сумму\s+)?$/u.test(
+      s.slice(inv.end, named.start),
+    )
+  )
     return { amounts, partial: false };
   const paidSum = rest.find((a) => a.money && RE_PAID_NOW.test(norm.slice(named.end, a.start)));
   if (!paidSum) return { amounts, partial: false };
@@ -711,7 +761,9 @@ function inSpans(tok: Span, spans: Span[]): boolean {
   return spans.some((sp) => tok.start >= sp.start && tok.start < sp.end);
 }
 
-export function parsePaymentNotice(text: string): PaymentNotice {
+export function parsePaymentNotice(shown: string): PaymentNotice {
+  // «[url=…]№ 77[/url]», «15&nbsp;000»: the text the messenger shows.
+  const text = plainText(shown);
   const docs = readExchangeDocuments(text);
   if (docs) return readIncoming(incomingCredits(docs, ownAccount(text)), readPurpose);
   const rows = readStatementRows(text);
@@ -726,7 +778,7 @@ export function parsePaymentNotice(text: string): PaymentNotice {
  */
 function parseReplyOrText(text: string): PaymentNotice {
   const split = splitReply(text);
-  if (!split) return parseFreeText(text);
+  if (!split) return parseFreeText(desktopText(text) ?? text);
   const reply = parseFreeText(split.reply);
   if (reply.invoices.length > 0 || !(reply.isPayment || confirmsPayment(split))) return reply;
   // The invoices the question asks about, read as if it were said; then the question restated
@@ -751,10 +803,11 @@ const readPurpose: PurposeReader = (purpose) =>
 
 /**
  * A bank push for money we spent: «Оплата 3 450 ₽, Яндекс Такси. Карта *7788», «ВТБ: Оплата услуг
- * 1 500 ₽ МТС. Баланс 8 000 ₽» — a payment word first, then the sum, and the card or the balance.
+ * 1 500 ₽ МТС. Баланс 8 000 ₽», «Оплата картой *9012 — 7 340 ₽» — a payment word first (the card may
+ * come next), then the sum, and the card or the balance.
  */
 const RE_SPENT_PUSH =
-  /^\s*(?:[\p{L}\d -]{1,20}:\s*|[\p{L}\d-]{1,20}\s+\d{1,2}:\d{2}\s+)?(?:оплата|покупка)(?:\s+услуг\p{L}*(?:\s+[\p{L}\d-]+){0,3}?)?\s+\d/u;
+  /^\s*(?:\d{1,2}\.\d{1,2}(?:\.\d{2,4})?\s+)?(?:[\p{L}\d -]{1,20}:\s*|[\p{L}\d-]{1,20}\s+\d{1,2}:\d{2}\s+)?(?:оплата|покупка)(?:\s+услуг\p{L}*(?:\s+[\p{L}\d-]+){0,3}?|\s+(?:картой|по\s+карте)\s*[*•·]+\s*\d{2,6}\s*[-:,]?)?\s+\d/u;
 const RE_BANK_TAIL = /карт\p{L}*\s*[*•]|(?<![\p{L}])(?:баланс|доступно|остаток)(?![\p{L}])/u;
 
 /**
@@ -764,15 +817,13 @@ const RE_BANK_TAIL = /карт\p{L}*\s*[*•]|(?<![\p{L}])(?:баланс|дос
 const RE_OTHER_BUSINESS =
   /(?<![\p{L}])(?:доставк\p{L}*|отгру[зж]\p{L}*|заказ\p{L}*|акт\p{L}*|сверк\p{L}*|скидк\p{L}*|водител\p{L}*|машин\p{L}*|рейс\p{L}*|курс\p{L}*|план\p{L}*|смет\p{L}*|цен[аыуе]|стоимост\p{L}*|прайс\p{L}*|кп|предложени\p{L}*|нуж[ен]\p{L}*|надо|согласова\p{L}*|понрав\p{L}*|просроч\p{L}*|(?<!(?:закрыл|погасил)\p{L}*\s)(?:долг|задолженн)\p{L}*)(?![\p{L}])/u;
 
-/** A bank push «+25 000.00 RUB … от ООО КЕДР», «Точка: +3 000 ₽ от ИП Иванов»: a signed sum from someone. */
+/**
+ * A bank push «+25 000.00 RUB … от ООО КЕДР», «Точка: +3 000 ₽ от ИП Иванов», «+2 500 ₽, СБП, Гульнара Ф.»,
+ * «+4 700 ₽ *1875 ИП Ганиев Р.И.», «+12 000 ₽ — ООО «Ладья», счёт ··7731»: a signed sum from someone, or to our
+ * account's tail.
+ */
 const RE_SIGNED_FROM =
-  /(?<![\d\p{L}])\+\s?\d{1,3}(?:[ ]\d{3})*(?:[.,]\d{1,2})?\s?(?:₽|руб\p{L}*\.?|р\.?|rub|rur)(?![\p{L}])[^\n]{0,60}?(?<![\p{L}])от(?![\p{L}])/u;
-
-/** «оплачено 2/3», «пришла 1/2»: a fraction of the invoice paid (a part payment). */
-function paidFraction(text: string): boolean {
-  const m = /(?:оплач\p{L}*|оплат\p{L}*|пришл\p{L}*|поступил\p{L}*)\s+([1-9])\/([2-9])(?![\d/.])/u.exec(text);
-  return Boolean(m && Number(m[1]) < Number(m[2]));
-}
+  /(?<![\d\p{L}])\+\s?\d{1,3}(?:[ ]\d{3})*(?:[.,]\d{1,2})?\s?(?:₽|руб\p{L}*\.?|р\.?|rub|rur)(?![\p{L}])[^\n]{0,60}?(?:(?<![\p{L}])(?:от|сбп|ооо|ип|ао|зао|пао)(?![\p{L}])|[*•·]{1,6}\s?\d{4}(?!\d))/u;
 
 /** A word the parser already reads as it is (not a typo of another). */
 function isVocabulary(w: string): boolean {
@@ -805,6 +856,10 @@ const RE_CAME_IN = /(?<![\p{L}])(?:пришл\p{L}*|пришел|поступи�
 
 /** «…, а клиент уже оплатил …», «…, но 7928 оплачен»: a paid verb in a clause opened by «а»/«но». */
 const RE_PAID_AFTER_BUT = new RegExp(String.raw`,\s*(?:а|но)\s+[^.;\n?]*?(?:${RE_PAID.source})`, 'u');
+/** «…аннулирован, клиент оплатил по новому 8118»: a paid verb in a later clause. */
+const RE_PAID_LATER = new RegExp(String.raw`^[^.;\n?]*?,[^.;\n?]*?(?:${RE_PAID.source})`, 'u');
+/** «9166 оплатил, 12 000, а …»: a paid verb before a clause opened by «а»/«но» that ends the text so far. */
+const RE_PAID_BEFORE_BUT = new RegExp(String.raw`(?:${RE_PAID.source})[^.;\n?]*,\s*(?:а|но)\s+[^.;,\n?]*$`, 'u');
 
 /** Veto words that say who paid whom, not what was paid for. */
 const RE_WHO_PAID = /^(?:их\s|мы\s|вы\s)/u;
@@ -831,8 +886,18 @@ function vetoed(norm: string, credit = false): boolean {
     // «Мы выставили 9023, а клиент уже оплатил 9024»: the issued one is its clause's (see
     // CLAUSE_NEGATIVE), the one paid after «а»/«но» stands.
     if (/^выстав/u.test(m[0]) && RE_PAID_AFTER_BUT.test(norm.slice(m.index))) continue;
+    // «9166 оплатил, 12 000, а 9167 выставлен заново»: the paid one said first, the issued one after «а»/«но».
+    if (/^выстав/u.test(m[0]) && RE_PAID_BEFORE_BUT.test(norm.slice(0, m.index))) continue;
+    // «8117 — счёт аннулирован, клиент оплатил по новому 8118»: the annulled one is its clause's.
+    if (/^аннулир/u.test(m[0]) && RE_PAID_LATER.test(norm.slice(m.index))) continue;
     const before = norm.slice(Math.max(0, m.index - 60), m.index);
     if (ours && !whose && RE_SUBJECT_BEFORE.test(before)) continue;
+    // «… остальное она сказала после монтажа»: what is said of the rest promises only the rest.
+    if (
+      /^(?:говор|сказал)/u.test(m[0]) &&
+      /(?<![\p{L}])(?:остальн|остат)\p{L}*(?:\s+[^\s.,;!?]+){0,2}\s+$/u.test(before)
+    )
+      continue;
     // «Оплата аренды опалубки … 64 000 поступила»: what the payment that came in was for (a
     // service of ours); «Оплата аренды офиса 80 000» without money coming in stays our rent.
     if (!whose && /(?<![\p{L}])оплат\p{L}*\s+$/u.test(before) && RE_CAME_IN.test(norm)) continue;
@@ -841,9 +906,9 @@ function vetoed(norm: string, credit = false): boolean {
   return false;
 }
 
-/** The money still awaited: «ждём поступления», «деньги ещё не пришли», «на р/с пока не видим». */
+/** The money still awaited: «ждём поступления», «деньги ещё не пришли», «на р/с пока не видим», «а денег нет». */
 const RE_AWAITED =
-  /(?<![\p{L}])(?:(?:жд[её]м|ожида\p{L}*)\s+(?:поступлени|зачислени|прихода|деньг|денег)\p{L}*|(?:деньг|денег)\p{L}*\s+(?:ещ[её]\s+|пока\s+)?не\s+(?:пришл|поступ|зачисл|упал|вид|виж)\p{L}*)/u;
+  /(?<![\p{L}])(?:(?:жд[её]м|ожида\p{L}*)\s+(?:поступлени|зачислени|прихода|деньг|денег)\p{L}*|(?:деньг|денег)\p{L}*\s+(?:ещ[её]\s+|пока\s+)?не\s+(?:пришл|поступ|зачисл|упал|вид|виж)\p{L}*|(?:деньг|денег)\p{L}*\s+(?:ещ[её]\s+|пока\s+)?(?:нет|не\s+будет)(?![\p{L}]))/u;
 
 /** A clause about the rest of the money: «остаток будет позже», «остальное в пятницу». */
 const RE_REST = /^\s*(?:а\s+)?(?:остальн|остат|осталось)/u;
@@ -876,21 +941,41 @@ function parseFreeText(raw: string, credit = false): PaymentNotice {
     hearsay
   )
     return { ...NOT_PAYMENT, items: [] };
-  if (RE_SPENT_PUSH.test(norm) && RE_BANK_TAIL.test(norm) && !/(?<![\p{L}])(?:от|сч\p{L}*)(?![\p{L}])/u.test(norm))
+  // «… по счету 943 от ООО Вектор» is money in; «Счёт *6604», the account the card spent from, is not.
+  if (
+    RE_SPENT_PUSH.test(norm) &&
+    RE_BANK_TAIL.test(norm) &&
+    !/(?<![\p{L}])(?:от|сч\p{L}*(?!\s*[*•·]))(?![\p{L}])/u.test(norm)
+  )
     return { ...NOT_PAYMENT, items: [] };
 
   const clauses = splitClauses(norm);
   const negative = clauses.filter((c) => c.negative);
   const positive = clauses.filter((c) => !c.negative);
 
-  const { text: t, inns, percents, outOf, owed, invoiceSums, shortfall, quiet, takenBack } = maskNoise(norm, text);
+  const {
+    text: t,
+    inns,
+    percents,
+    outOf,
+    owed,
+    invoiceSums,
+    shortfall,
+    quiet,
+    takenBack,
+    deducted,
+  } = maskNoise(norm, text);
   let invoices = extractMarkedInvoices(t);
   const totals = extractTotals(t);
   const wordTotals = extractWordSums(t, totals, quiet);
   let amounts = [...extractAmounts(t), ...wordTotals].sort((a, b) => a.start - b.start);
 
-  const hasPaidVerb = positive.some((c) => RE_PAID.test(c.text));
-  const hasArrival = positive.some((c) => RE_ARRIVAL.test(c.text) || RE_SIGNED_FROM.test(c.text));
+  // «8803 +»: the director's plus after the invoice says it is paid.
+  const plusMarked = RE_PLUS_PAID.test(norm);
+  const hasPaidVerb = plusMarked || positive.some((c) => RE_PAID.test(c.text));
+  // A signed push's «от …», «СБП», payer or account tail may stand a clause or more away from its sum
+  // («+2 500 ₽, СБП, Гульнара Ф.», «+12 000 ₽ — ООО «Ладья», счёт ··7731»).
+  const hasArrival = positive.some((c) => RE_ARRIVAL.test(c.text)) || RE_SIGNED_FROM.test(norm);
   {
     // Without a payment word too: «Элексис 2401 — 4000» in the payment chat is an announcement.
     // Marked invoices only in negated clauses («выставил счет 7522, но Вектор оплатил 7523 — 2 000»)
@@ -900,11 +985,13 @@ function parseFreeText(raw: string, credit = false): PaymentNotice {
       totals,
       t.s,
       invoices.some((i) => !inSpans(i, negative)),
-      RE_PAY_WORD.test(norm),
+      plusMarked || RE_PAY_WORD.test(norm),
       negative,
     );
-    invoices = [...invoices, ...bare.invoices].sort((a, b) => a.start - b.start);
-    amounts = bare.amounts;
+    // «1665 и М-1666 — 33 000 и 9 000»: a lettered number listed after an invoice is one too.
+    invoices = withListedLettered([...invoices, ...bare.invoices], bare.amounts, norm);
+    amounts = bare.amounts.filter((a) => !invoices.some((i) => a.start < i.end && a.end > i.start));
+    amounts = dropNameNumbers(amounts, invoices, t.s); // «4641 агро 2000 — 9 990»
   }
   amounts = dropDocumentNumbers(amounts, t.s);
   amounts = dropRestated(amounts, t.s);
@@ -946,11 +1033,19 @@ function parseFreeText(raw: string, credit = false): PaymentNotice {
   // in it says otherwise.
   const bareAnnouncement =
     negative.every(
-      (c) => namesItsOwn(c, [...invoices, ...amounts]) || RE_REST.test(c.text) || exceptionFollows(c, clauses),
+      (c) =>
+        namesItsOwn(c, [...invoices, ...amounts]) ||
+        RE_REST.test(c.text) ||
+        exceptionFollows(c, clauses) ||
+        laterPart(c, positive, [...invoices, ...amounts]),
     ) &&
     liveInvoices.length > 0 &&
     (keptAmounts.length > 0 || liveTotals.length > 0) &&
-    !RE_OTHER_BUSINESS.test(norm) &&
+    // «4 100 (доставка)», «3500 руб. за доставку», «… двести это за доставку»: a word in brackets or after
+    // «за» right after the sum (or «это») says what was paid for.
+    !RE_OTHER_BUSINESS.test(
+      norm.replace(/\([^()\n]{1,40}\)|(?=за\s)(?<=(?:\d|руб\.?|р\.|₽|(?<![\p{L}])это)[ \t]*)за\s+\p{L}+/gu, ' '),
+    ) &&
     !/^\s*ндс(?![\p{L}])/u.test(norm); // «НДС 20% по 6174 — 2 000» is about the VAT
   // «Заказчик оплатил 9237, ждём поступления на р/с»: a clause of its own saying the money is still
   // awaited takes back the whole announcement.
@@ -971,8 +1066,11 @@ function parseFreeText(raw: string, credit = false): PaymentNotice {
     items = invoiceIds.map((invoice, k) => ({ invoice, amount: paired[k] ?? null }));
     amount = liveTotals[0]?.value ?? round2(paired.reduce<number>((x, v) => x + (v ?? 0), 0));
   } else {
-    // Bank statements repeat the sum («Поступление 56 000,00 … Сумма 56000-00»): count each value once.
-    const distinct = [...new Set(liveAmounts.map((a) => a.value ?? 0))];
+    // Bank statements repeat the sum («Поступление 56 000,00 … Сумма 56000-00»): count each value once —
+    // unless the message says the equal sums are separate payments («двумя платежами 20 000 + 20 000»).
+    const distinct = separatePayments(liveAmounts, t.s, norm)
+      ? liveAmounts.map((a) => a.value ?? 0)
+      : [...new Set(liveAmounts.map((a) => a.value ?? 0))];
     const sum = round2(distinct.reduce((x, v) => x + v, 0));
     // «8 000 (5 000 + 3 000)»: one value is the sum of the others, its breakdown.
     // Only before its parts or after «=»: in «3 платежа — 1 000, 2 000, 3 000» the last is no total.
@@ -995,11 +1093,12 @@ function parseFreeText(raw: string, credit = false): PaymentNotice {
       ' ',
     );
   // «…, остальное в пятницу», «остаток обещают»: the rest is promised, so what came is a part.
-  const restPromised = negative.some((c) => RE_REST.test(c.text));
+  const restPromised = negative.some((c) => RE_REST.test(c.text) || laterPart(c, positive, [...invoices, ...amounts]));
   const partial =
     // «20 000 из 20 000» is the whole; «40 т.р. из 120» says the whole in the same thousands.
     outOf.some((v) => amount === null || amount < (v < 1000 && amount >= 1000 ? v * 1000 : v)) ||
     owed ||
+    deducted ||
     restPromised ||
     shortfall ||
     invoiceSums.some((v) => amount !== null && amount < v) ||

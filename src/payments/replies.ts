@@ -44,6 +44,20 @@ function desktopCopy(text: string): { quote: string; reply: string } | null {
   return { quote: bodies[bodies.length - 2] ?? '', reply: bodies[bodies.length - 1] ?? '' };
 }
 
+/**
+ * «Директор, [05.12.2026 9:14]\n4577 ярхим\n\nДиректор, [05.12.2026 9:15]\n53 280 пришло»: a Telegram
+ * Desktop copy of several messages that is no question and its answer reads as one text, its
+ * messages one per line (the header lines dropped); null when the text is no such copy.
+ */
+export function desktopText(text: string): string | null {
+  const heads = [...text.matchAll(RE_DESKTOP_HEADER)];
+  if (heads.length < 2) return null;
+  return heads
+    .map((h, k) => text.slice(h.index + h[0].length, heads[k + 1]?.index ?? text.length).trim())
+    .filter(Boolean)
+    .join('\n');
+}
+
 /** The quoted question and the reply, or null when the message quotes no question or has nothing under it. */
 export function splitReply(text: string): Reply | null {
   const copy = desktopCopy(text);
@@ -76,8 +90,37 @@ export function confirmsPayment({ quote, reply }: Reply): boolean {
   const echoed = /^\s*был[аои]?(?![\p{L}])/iu.test(reply) && /(?<![\p{L}])был[аои]?(?![\p{L}])/u.test(norm);
   if (yes || echoed)
     return RE_PAID_NOW.test(norm) || /(?<![\p{L}])(?:деньг|денег|(?:о|про|до)пла[тч]|платеж)/u.test(norm);
+  // «В ответ на «Кто оплатил ПЛ-02240?»\nВекторСнаб, 27 350 руб»: naming who paid says it was paid;
+  // so does a sum with no «не»/«нет» («это кафе Уют, 23 450,50 на Точку»).
+  if (RE_WHO_PAID.test(norm) && (namesPayer(reply) || (RE_SUM_IN.test(reply) && !RE_DENIED.test(normalise(reply)))))
+    return true;
   // «> по 8606 сколько пришло?\n26 400»: a sum alone answers how much came (not «сколько должны?»).
   return RE_SUM_ALONE.test(reply) && RE_PAID_NOW.test(norm);
+}
+
+/** «Кто оплатил …?», «кто закрыл …?», «кто перевёл по …?»: the question asks who paid. */
+const RE_WHO_PAID =
+  /(?<![\p{L}])кто\s+(?:\p{L}+\s+)?(?:(?:о|за|про)?платил|закрыл|перев[её]л|перечислил|рассчитал)\p{L}*/u;
+
+/** A money-shaped sum in a reply: «23 450,50», «12 000», «8к», «9 800 ₽». */
+const RE_SUM_IN =
+  /(?<![\d.,])\d{1,3}(?:[ \u00a0]\d{3})+(?:[.,]\d{1,2})?(?!\d)|(?<![\d.,])\d+(?:[.,]\d{1,2})?\s*(?:₽|руб\p{L}*|р\.|к|тыс\p{L}*|т\.?\s?р)(?![\p{L}])/u;
+/** A reply that says no one paid: «пока никто», «не знаю», «нет». */
+const RE_DENIED = /(?<![\p{L}])(?:не|нет|никто|ничего|пока)(?![\p{L}])/u;
+
+/** Words that open a reply but name nobody: «Не знаю», «Никто пока», «Да вроде …». */
+const RE_NO_NAME = /^(?:не|нет|никто|пока|да|вроде|кажется|может|хз|сам\p{L}*|я|мы|они|он|она|это|уже|ещ[её])$/u;
+
+/**
+ * A reply that is a payer's name, with the sum after it or not: «ВекторСнаб, 27 350 руб 50 коп»,
+ * «ООО Вега — 9 800», «ИП Сидоров». A capitalised name of up to four words on the reply's only line.
+ */
+function namesPayer(reply: string): boolean {
+  const m =
+    /^\s*(?:(?:ООО|ОАО|ЗАО|ПАО|АО|ИП|ТД)\s+)?[«"]?(\p{Lu}[\p{L}-]*)(?:\s+\p{Lu}[\p{L}.-]*){0,3}[»"]?\s*(?:[,:—–-]\s*\d[^\n]*)?$/u.exec(
+      reply.trim(),
+    );
+  return Boolean(m && !RE_NO_NAME.test(normalise(m[1] ?? '')));
 }
 
 /** A reply that is only a sum: «26 400», «26 400 ₽», «26,4к». */
@@ -91,6 +134,6 @@ const RE_SUM_ALONE =
  */
 export function numbersAsked(quote: string): string[] {
   const re =
-    /(?<![\p{L}\d.,/-])(\p{L}{1,4}-\d{1,7}(?:\/\d{2,4})?|20\d{2}\/\d{1,7}|0\d{3,10}|\d{3,7})(?![\d.,/-]|[ ]\d{3}(?!\d)|\s*(?:руб|р\.?|₽|тыс|т\.?р|к)(?![\p{L}]))/gu;
+    /(?<![\p{L}\d.,/-])(\p{L}{1,4}-\d{1,7}(?:\/\d{2,4})?|20\d{2}\/\d{1,7}|0\d{3,10}|\d{3,7})(?![\d,/-]|\.\d|[ ]\d{3}(?!\d)|\s*(?:руб|р\.?|₽|тыс|т\.?р|к)(?![\p{L}]))/gu;
   return [...new Set([...quote.matchAll(re)].map((m) => (m[1] ?? '').toUpperCase()))];
 }

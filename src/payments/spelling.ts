@@ -20,6 +20,8 @@ const LATIN_PHRASES: Array<[RegExp, string]> = [
   [/\b(?:incoming|inbound)\s+(?:transfer|payment)\b/giu, 'входящий перевод'],
   [/\b(?:payment|transfer|money)\s+received\b/giu, 'поступила оплата'],
   [/\bv?kh?odyas?h?ch?iy\s+perevod\b/giu, 'входящий перевод'],
+  // «Incoming payment … is on hold pending compliance check (115-FZ)»: held, not credited.
+  [/\b(?:is\s+)?(?:on\s+hold|suspended)\b/giu, 'приостановлен'],
 ];
 
 const LATIN_WORDS: Record<string, string> = {
@@ -37,6 +39,9 @@ const LATIN_WORDS: Record<string, string> = {
   popolneno: 'пополнено',
   popolnen: 'пополнен',
   popolnena: 'пополнена',
+  poluchen: 'получен',
+  polucheno: 'получено',
+  poluchena: 'получена',
   zachisleny: 'зачислены',
   postupleniye: 'поступление',
   perevod: 'перевод',
@@ -119,6 +124,9 @@ const LATIN_WORDS: Record<string, string> = {
   schyotu: 'счету',
   sch: 'сч',
   invoice: 'счет',
+  invoices: 'счета',
+  vychetom: 'вычетом', // «opl. sch. 4679 za vychetom peni 2150.00» («dogovoru», «sobstvennyh», «kredit»: below)
+  peni: 'пени',
   account: 'счет',
   acc: 'счет',
   karta: 'карта',
@@ -139,6 +147,21 @@ const LATIN_WORDS: Record<string, string> = {
   nazn: 'назн',
   purpose: 'назначение',
   dogovor: 'договор',
+  dogovoru: 'договору',
+  // money that is no customer's: our own funds, a bank loan
+  sobstvennyh: 'собственных',
+  sobstvennykh: 'собственных',
+  sobstvennyx: 'собственных',
+  sredstv: 'средств',
+  sredstva: 'средства',
+  mezhdu: 'между',
+  schetami: 'счетами',
+  kredit: 'кредит',
+  kreditnye: 'кредитные',
+  kreditnyh: 'кредитных',
+  kreditnykh: 'кредитных',
+  kreditnomu: 'кредитному',
+  kreditnogo: 'кредитного',
   ot: 'от',
   otpravitel: 'отправитель',
   platelshchik: 'плательщик',
@@ -170,7 +193,7 @@ function withCase(model: string, word: string): string {
 }
 
 /** A bank push's signed sum in roubles, «+25 000.00 RUB»: the message is a bank's, however short. */
-const RE_SIGNED_RUB = /(?<![\w])\+\s?\d[\d ]*(?:[.,]\d{1,2})?\s?(?:RUB|RUR)(?![A-Za-z])/i;
+const RE_SIGNED_RUB = /(?<![\w])\+\s?\d[\d \u00a0\u202f]*(?:[.,]\d{1,2})?\s?(?:RUB|RUR)(?![A-Za-z])/i;
 
 /**
  * An account number cut with an ellipsis («40702810…7093», «40702810...7093»; six digits or more
@@ -187,7 +210,19 @@ export function markAccountTails(text: string): string {
  * ellipsis, OCR look-alikes, Latin bank words, typos in the payment words.
  */
 export function respell(text: string, isWord?: (w: string) => boolean): string {
-  return correctTypos(latinToRussian(restoreLookalikes(markAccountTails(text))), isWord);
+  return correctTypos(latinToRussian(restoreLookalikes(markAccountTails(expandBankShortWords(text)))), isWord);
+}
+
+/**
+ * A bank SMS's short words for money in, before a sum or a payment word: «Вх. платёж 12 000,00 р.»,
+ * «Пост. 12 000,00 р.», «Зач. 12 000,00 RUB» → «Входящий», «Поступление», «Зачисление».
+ */
+export function expandBankShortWords(text: string): string {
+  const SUM = String.raw`\s?\+?\d[\d \u00a0]{0,12}(?:[.,]\d{1,2})?\s?(?:₽|р\.|руб|rub|rur)`;
+  return text
+    .replace(/(?<![\p{L}])(В)х\.(?=\s*(?:плат[её]ж|перевод))/giu, (_m, v: string) => `${v}ходящий`)
+    .replace(new RegExp(String.raw`(?<![\p{L}])(П)ост\.(?=${SUM})`, 'giu'), (_m, p: string) => `${p}оступление`)
+    .replace(new RegExp(String.raw`(?<![\p{L}])(З)ач\.(?=${SUM})`, 'giu'), (_m, z: string) => `${z}ачисление`);
 }
 
 /** Latin bank words replaced by their Russian ones; text without them is returned unchanged. */
@@ -199,7 +234,10 @@ export function latinToRussian(text: string): string {
     LATIN_PHRASES.some(([re]) => new RegExp(re).test(text)) ||
     RE_SIGNED_RUB.test(text);
   if (!triggered) return text;
-  let out = text;
+  // «4,500 RUB», «1,250,000 RUB»: English thousands, written with commas, before the currency.
+  let out = text.replace(/(?<![\d.,])\d{1,3}(?:,\d{3})+(?=\s?(?:rub|rur|₽)(?![A-Za-z]))/giu, (m) =>
+    m.replace(/,/g, ' '),
+  );
   for (const [re, ru] of LATIN_PHRASES) out = out.replace(re, (m) => withCase(m, ru));
   return out.replace(/(?<![A-Za-z\p{L}])[A-Za-z]+(?![A-Za-z\p{L}])/gu, (w) => {
     const ru = LATIN_WORDS[w.toLowerCase()];

@@ -16,8 +16,8 @@ export interface FieldSpan {
 const RE_DATE_FIELD = /^\s*(?:\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|(?:19|20)\d{2}-\d{2}-\d{2})\s*$/;
 /** A header line names these columns. */
 const RE_HEADER_NAME = /дата|сумма|назначение|плательщик|контрагент|дебет|кредит|приход|расход/u;
-const RE_IN_COLUMN = /кредит|приход|поступлени|поступило|зачислено/u;
-const RE_OUT_COLUMN = /дебет|расход|списани|списано/u;
+const RE_IN_COLUMN = /кредит|приход|поступлени|поступило|зачислено|получено|пришло|money in|paid in/u;
+const RE_OUT_COLUMN = /дебет|расход|списани|списано|отправлено|ушло|money out|paid out/u;
 
 /** The fields of one statement line with their positions in it, or null if it is not one. */
 export function splitFields(line: string): FieldSpan[] | null {
@@ -116,7 +116,7 @@ function holdsMoney(value: string): boolean {
  * Text that is not such a statement is returned unchanged; one whose every row went out, as ''.
  */
 export function dropMoneyOut(raw: string): string {
-  const sections = dropMinusLines(dropOutSections(raw.split('\n')));
+  const sections = dropMinusLines(dropOutSections(dropDebitOperations(raw).split('\n')));
   if (sections.length === 0) return '';
   const lines = sections;
   let inCol = -1;
@@ -155,6 +155,26 @@ export function dropMoneyOut(raw: string): string {
   return rows === dropped ? '' : kept.join('\n');
 }
 
+/** An SMS operation's time and word: «10:15 зачисление», «09:02 Покупка», «10:16 списание». */
+const RE_OPERATION =
+  /(?<![\d:])\d{1,2}:\d{2}(?::\d{2})?\s+(?:(зачислени|зачислен|поступлени|поступил|пополнени|входящ)|(списани|списан|покупк|выдач|сняти|комисси|оплата(?!\s+(?:по\s+)?сч)))\p{L}*/giu;
+
+/**
+ * One SMS carrying two or more operations, each after its time («10:15 зачисление 5 000р от …;
+ * 10:16 списание 150р комиссия …»): the operations of money out are dropped when one of money in
+ * stands beside them (its words would veto the whole message, its sums add to the credit's).
+ */
+function dropDebitOperations(raw: string): string {
+  const ops = [...raw.matchAll(RE_OPERATION)];
+  if (ops.length < 2 || !ops.some((m) => m[1]) || !ops.some((m) => m[2])) return raw;
+  let out = raw.slice(0, ops[0]?.index ?? 0);
+  for (const [k, m] of ops.entries()) {
+    const end = ops[k + 1]?.index ?? raw.length;
+    if (m[1]) out += raw.slice(m.index ?? 0, end);
+  }
+  return out;
+}
+
 const RE_PLUS_LINE = /^\s*\+\s?\d{1,3}(?:[ \u00a0]\d{3})*[.,]\d{2}(?!\d)/u;
 const RE_MINUS_LINE = /^\s*[-−]\s?\d{1,3}(?:[ \u00a0]\d{3})*[.,]\d{2}(?!\d)/u;
 
@@ -163,9 +183,15 @@ const RE_MINUS_LINE = /^\s*[-−]\s?\d{1,3}(?:[ \u00a0]\d{3})*[.,]\d{2}(?!\d)/u;
  * with both signs present, the «-» lines went out. (A chat list «- 4882 — 4 000» has no kopecks.)
  */
 function dropMinusLines(lines: string[]): string[] {
+  // An accountant's day list «+ ХИМТЕХ — сч. 4640 — 84 000,00» / «− ПолиТрейд — 612 000,00»: a «−» row
+  // naming its payee first went out too, when «+» rows stand beside it.
+  if (lines.some((l) => RE_PLUS_ROW.test(l)) && lines.some((l) => RE_MINUS_ROW.test(l)))
+    return lines.filter((l) => !RE_MINUS_ROW.test(l));
   if (!lines.some((l) => RE_PLUS_LINE.test(l)) || !lines.some((l) => RE_MINUS_LINE.test(l))) return lines;
   return lines.filter((l) => !RE_MINUS_LINE.test(l));
 }
+const RE_PLUS_ROW = /^\s*\+\s*(?:\p{L}|["«])/u;
+const RE_MINUS_ROW = /^\s*[-−–—]\s*(?:\p{L}|["«])[^\n]*\d/u;
 
 const RE_OUT_SECTION = /^\s*(?:списани\p{L}*|расход\p{L}*|исходящ\p{L}*(?:\s+плат\p{L}*)?)\s*:?\s*$/iu;
 const RE_IN_SECTION = /^\s*(?:поступлени\p{L}*|приход\p{L}*|зачислени\p{L}*|входящ\p{L}*(?:\s+плат\p{L}*)?)\s*:?\s*$/iu;

@@ -29,15 +29,26 @@ const RE_INN = /(?:\/(?:INN|ИНН)\/|(?<![\p{L}])(?:INN|ИНН)\s*:?\s*)(\d{12}
 const RE_PURPOSE = /\/(?:PURPOSE|REMI|NAZN|НАЗН)\/([^/]*(?:\/(?![A-ZА-Я]{3,9}\/)[^/]*)*)/u;
 const RE_PAYER = /\/(?:PAYER|ORDP|NAME|ПЛАТ)\/([^/]+)/u;
 
+function parse(text: string): ReturnType<Parser['parse']> {
+  return new Parser().parse(text);
+}
+
 /** The statement's credits, or null when the text has no MT940 operation line. */
 export function readMt940(text: string): Incoming[] | null {
   const body = text.replace(/\r\n?/g, '\n').trim();
   if (!/^:61:/mu.test(body)) return null;
   let statements: ReturnType<Parser['parse']>;
   try {
-    statements = new Parser().parse(/^:20:/mu.test(body) ? body : envelope(body));
+    statements = parse(/^:20:/mu.test(body) ? body : envelope(body));
   } catch {
-    return null; // not well-formed MT940: left to the other readers
+    // A whole statement missing a tag mt940js requires («:28C:», the closing «-»): its operations alone.
+    const operations = /^:61:[\s\S]*?(?=^:6[24][FM]?:|(?![\s\S]))/mu.exec(body)?.[0];
+    try {
+      if (!operations || !/^:20:/mu.test(body)) return null;
+      statements = parse(envelope(operations.trim()));
+    } catch {
+      return null; // not well-formed MT940: left to the other readers
+    }
   }
   return statements
     .flatMap((s) => s.transactions)

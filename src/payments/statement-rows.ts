@@ -12,6 +12,7 @@
 import { parse } from 'csv-parse/sync';
 import { checkINN } from 'ru-validation-codes';
 import type { Incoming } from './incoming';
+import { readPaymentOrder } from './payment-order';
 import { readMt940 } from './statement-mt940';
 
 type Direction = 'in' | 'out';
@@ -26,6 +27,10 @@ type Role =
   | 'amount'
   | 'docno'
   | 'counterparty'
+  | 'recipient'
+  | 'recipientInn'
+  | 'payerAccount'
+  | 'recipientAccount'
   | 'direction';
 
 function fold(s: string): string {
@@ -33,22 +38,43 @@ function fold(s: string): string {
     .toLowerCase()
     .replace(/ё/g, 'е')
     .replace(/[\u00a0\u2007\u202f\u2009]/g, ' ')
-    .replace(/[\u2010-\u2015\u2212]/g, '-');
+    .replace(/[\u2010-\u2015\u2212]/g, '-')
+    .replace(/(?<=\d)['’`](?=\d{3}(?!\d))/g, ' '); // «12'000.00»: thousands, as in normalise
 }
 
 /** A column's role by its name in the header, or by the label of a «Назначение: …» cell. */
 function roleOf(name: string): Role | null {
   const n = fold(name).trim();
   if (!n) return null;
-  if (/назначени|purpose|описани|description|детал|details|комментари|основани/u.test(n)) return 'purpose';
+  if (/назначени|purpose|описани|description|детал|details|reference|комментари|основани/u.test(n)) return 'purpose';
+  // «Счет плательщика» and «Счет получателя»: whose account each row names.
+  if (/сч[е]т|account|р\/с/u.test(n) && !/сумм|amount/u.test(n)) {
+    const payerSide = /плательщик|payer|remitter|отправител|sender/u.test(n);
+    const recipientSide = /получател|beneficiar|recipient|payee/u.test(n);
+    if (recipientSide && !payerSide) return 'recipientAccount';
+    if (payerSide && !recipientSide) return 'payerAccount';
+  }
+  // «Получатель», «ИНН получателя», «Счет получателя» beside the payer's columns: the receiving side
+  // of a credit is ours, never the payer (a combined «Плательщик/Получатель» stays the counterparty).
+  if (/получател|beneficiar|recipient|payee/u.test(n) && !/плательщик|payer|remitter|отправител|sender/u.test(n))
+    return /(?<![\p{L}])(?:инн|inn|tin)(?![\p{L}])/u.test(n) ? 'recipientInn' : 'recipient';
   if (/(?<![\p{L}])(?:инн|inn|tin)(?![\p{L}])/u.test(n)) return 'inn';
   // «Счет Дебет»: the account money left — the payer's, on a credit row.
   if (/сч[е]т/u.test(n) && /дебет|(?<![\p{L}])дт(?![\p{L}])/u.test(n) && !/сумм/u.test(n)) return 'debitAccount';
   if (/сч[е]т|account|р\/с/u.test(n) && !/сумм|amount/u.test(n)) return 'account';
   if (/^(?:д\/к|к\/д|дт\/кт|кт\/дт|dr\/cr|cr\/dr|d\/c|c\/d)$/u.test(n)) return 'direction'; // one letter a row
   if (/дата|date/u.test(n)) return 'date'; // «Дата списания» is a date, not the debit column
-  if (/кредит|приход|поступ|зачислен|credit|income|inflow|incoming|(?<![\p{L}])кт(?![\p{L}])/u.test(n)) return 'credit';
-  if (/дебет|расход|списан|debit|outflow|outgoing|expense|withdrawal|(?<![\p{L}])дт(?![\p{L}])/u.test(n))
+  if (
+    /кредит|приход|поступ|зачислен|^(?:получено|пришло)(?![\p{L}])|credit|income|inflow|incoming|(?:money|paid)\s+in(?![\p{L}])|^in$|(?<![\p{L}])кт(?![\p{L}])/u.test(
+      n,
+    )
+  )
+    return 'credit';
+  if (
+    /дебет|расход|списан|^(?:отправлено|ушло)(?![\p{L}])|debit|outflow|outgoing|expense|withdrawal|(?:money|paid)\s+out(?![\p{L}])|^out$|(?<![\p{L}])дт(?![\p{L}])/u.test(
+      n,
+    )
+  )
     return 'debit';
   if (/сумм|amount|^sum$/u.test(n)) return 'amount';
   if (/номер|№|док|doc|п\/п|number|^no\.?$/u.test(n)) return 'docno';
@@ -103,7 +129,7 @@ function cellsOf(line: string, separators: Separator[] = SEPARATORS): { sep: Sep
 
 /** A sum: «+17 940,00», «−22 000,00», «26 315.00», «1,234.50», «211 760 руб. 00 коп.», «43518-36». */
 const RE_MONEY =
-  /^([+-]?)\s*(\d{1,3}(?:[ ]\d{3})+(?!\d)|\d{1,3}(?:,\d{3})+(?=\.\d{2}(?!\d))|\d+)(?:[.,](\d{1,2})(?!\d)|-(\d{2})(?!\d))?(?:\s*(₽|руб(?:л\p{L}*)?\.?|р\.?|rub|rur)(?![\p{L}]))?(?:\s*(\d{1,2})\s*коп\p{L}*\.?)?/u;
+  /^([+-]?)\s*(\d{1,3}(?:[ ]\d{3})+(?!\d)|\d{1,3}(?:,\d{3})+(?=\.\d{2}(?!\d))|\d{1,3}(?:\.\d{3})+(?=,\d{2}(?!\d))|\d+)(?:[.,](\d{1,2})(?!\d)|-(\d{2})(?!\d))?(?:\s*(₽|руб(?:л\p{L}*)?\.?|р\.?|rub|rur)(?![\p{L}]))?(?:\s*(\d{1,2})\s*коп\p{L}*\.?)?/u;
 
 interface Money {
   value: number;
@@ -118,11 +144,11 @@ function money(text: string): Money | null {
   if (!m) return null;
   const [whole, sign = '', core = '', dec = '', dashDec = '', cur = '', kop = ''] = m;
   const kopecks = dec || dashDec || kop;
-  const value = Number(core.replace(/[ ,]/g, '')) + (kopecks ? Number(kopecks.padEnd(2, '0')) / 100 : 0);
+  const value = Number(core.replace(/[ ,.]/g, '')) + (kopecks ? Number(kopecks.padEnd(2, '0')) / 100 : 0);
   return {
     value: Math.round(value * 100) / 100,
     sign: sign as Money['sign'],
-    strong: Boolean(kopecks || cur || /[ ,]/.test(core)),
+    strong: Boolean(kopecks || cur || /[ ,.]/.test(core)),
     length: whole.length,
   };
 }
@@ -157,9 +183,20 @@ function bareInn(text: string): string | null {
 const RE_HEADED_LINE =
   /^(?:(?:поступлени\p{L}*|приход|кредит|кт|списани\p{L}*|расход|дебет|дт)\s*:?\s*|[+-]\s?)\d{1,3}(?:[ ]\d{3})*[.,]\d{2}(?!\d)/u;
 
+/** «Поступления: 64 880,00», «Списания: 0,00»: a direction word and a sum, nothing else on the line. */
+const RE_TURNOVER_LINE =
+  /^(?:поступлени\p{L}*|приход|кредит|списани\p{L}*|расход|дебет)\s*:?\s*\d{1,3}(?:[ ]\d{3})*[.,]\d{2}\s*(?:₽|руб\.?|rub|rur)?$/u;
+
 /** «Остаток на начало: …», «Входящий остаток …», «Исходящее сальдо …»: a statement's balance line. */
 const RE_BALANCE_LINE =
   /^(?:(?:входящ|исходящ|начальн|конечн)\p{L}*\s+(?:остат|сальдо)\p{L}*|(?:остат|сальдо)\p{L}*\s+на\s+(?:начал|конец|конц))/u;
+
+/**
+ * A statement's total for the period, not an operation: «Поступления: 64 880,00», «Списания: 0,00»,
+ * «Поступления за период: 30 000,00» — a plural or «за период» label and a sum, nothing else.
+ */
+const RE_PERIOD_TOTAL =
+  /^(?:(?:поступлени|списани|зачислени|приход|расход)\p{L}*\s+за\s+период|(?:поступлени|списани|зачислени)я)\s*:?\s*[+-]?\s?\d{1,3}(?:[ ]\d{3})*[.,]\d{2}\s*(?:₽|руб\.?|rub|rur)?\s*$/u;
 
 /** What one row says. */
 interface Row {
@@ -168,6 +205,12 @@ interface Row {
   directed: boolean;
   amount: number | null;
   inn: string | null;
+  /** The recipient's INN, from its own column (ours on a credit). */
+  recipientInn?: string | null;
+  /** Each side's account and the recipient's name, from their own columns. */
+  payerAccount?: string | null;
+  recipientAccount?: string | null;
+  recipientName?: string | null;
   payer: string | null;
   purpose: string;
 }
@@ -186,6 +229,12 @@ interface Sum {
 function directionWord(m: RegExpExecArray): Direction {
   return m[1] ? 'in' : 'out';
 }
+
+const RE_OUT_OPERATION =
+  /^(?:комисси|покупк|сняти|выдач|налог|оплата\s+(?:поставщик|налог|услуг|труда)|перевод\s+(?:на|в|поставщик)|возврат\s+покупател|платеж\s+поставщик)\p{L}*/u;
+const RE_IN_OPERATION = /^(?:оплата\s+от\s+покупател|поступлени|пополнени|возврат\s+от\s+поставщик)\p{L}*/u;
+
+const RE_TRAILING_DIRECTION = /^\s*\(?(?:(кт|к|cr|кредит|credit)|(дт|д|dr|дебет|debit))\)?\s*$/u;
 
 /**
  * The head of a cell read as date, time, direction words and sums («05.12.2026 Кредит 9 450,00
@@ -212,10 +261,13 @@ function readHead(value: string, sums: Sum[], strongOnly: boolean): { text: stri
     }
     const m = money(f);
     if (m && (m.strong || !strongOnly) && /^(?:\s|$|[,;.—–-])/u.test(f.slice(m.length))) {
-      const own: Direction | null = m.sign === '-' ? 'out' : m.sign === '+' ? 'in' : pending;
+      let own: Direction | null = m.sign === '-' ? 'out' : m.sign === '+' ? 'in' : pending;
+      // The direction after the sum, closing the cell: «12 000,00 Кт», «4 000,00 Д», «6 600.00 CR».
+      const trailing = own ? null : RE_TRAILING_DIRECTION.exec(f.slice(m.length));
+      if (trailing) own = trailing[1] ? 'in' : 'out';
       if (m.value > 0) sums.push({ value: m.value, direction: own });
       pending = null;
-      rest = rest.slice(m.length).replace(/^\s*[,;.—–-]?\s*/u, '');
+      rest = rest.slice(m.length + (trailing?.[0].length ?? 0)).replace(/^\s*[,;.—–-]?\s*/u, '');
       continue;
     }
     break;
@@ -283,7 +335,7 @@ function isSummary(fields: Field[]): boolean {
   });
 }
 
-function readRow(fields: Field[], strongOnly: boolean): Row | null {
+function readRow(fields: Field[], strongOnly: boolean, checkedInn = false): Row | null {
   if (isSummary(fields)) return null;
   const sums: Sum[] = [];
   const credits: number[] = [];
@@ -297,6 +349,10 @@ function readRow(fields: Field[], strongOnly: boolean): Row | null {
   let direction: Direction | null = null;
   /** «"40702810…\nИНН 7813704253\nООО Верфь"» under «Счет Дебет»: the payer of a credit. */
   let debitInn: string | null = null;
+  let recipientInn: string | null = null;
+  let payerAccount: string | null = null;
+  let recipientAccount: string | null = null;
+  let recipientName: string | null = null;
   for (const { role, value } of fields) {
     const v = value.trim();
     if (!v) continue;
@@ -328,20 +384,47 @@ function readRow(fields: Field[], strongOnly: boolean): Row | null {
         if (word) direction ??= directionWord(word);
         else if (/^(?:к|c|cr)$/u.test(f.trim())) direction ??= 'in';
         else if (/^(?:д|d|dr)$/u.test(f.trim())) direction ??= 'out';
+        // An operation's type naming money out or in without a direction word: «Комиссия», «Покупка»,
+        // 1C's «Оплата поставщику» / «Оплата от покупателя».
+        else if (RE_OUT_OPERATION.test(f.trim())) direction ??= 'out';
+        else if (RE_IN_OPERATION.test(f.trim())) direction ??= 'in';
         break;
       }
       case 'debitAccount':
-        debitInn ??= RE_LABELLED_INN.exec(f)?.[1] ?? null;
+        // «ИНН 7813704253», or bare on its own line under the account («40702810…\n5406872139\nООО …»).
+        debitInn ??=
+          RE_LABELLED_INN.exec(f)?.[1] ??
+          bareInn(f) ??
+          /(?:^|\n)[ \t]*(\d{12}|\d{10})[ \t]*(?:\n|$)/.exec(f)?.[1] ??
+          null;
         break;
       case 'date':
       case 'docno':
       case 'account':
         break;
+      case 'recipient':
+        recipientName ??= v;
+        break;
+      case 'payerAccount':
+        payerAccount ??= /(?<!\d)(\d{20})(?!\d)/.exec(f)?.[1] ?? null;
+        break;
+      case 'recipientAccount':
+        recipientAccount ??= /(?<!\d)(\d{20})(?!\d)/.exec(f)?.[1] ?? null;
+        break;
+      case 'recipientInn':
+        recipientInn ??= /(\d{12}|\d{10})(?!\d)/.exec(f)?.[1] ?? null;
+        break;
       default: {
         if (/^\d{20}$/.test(f) || /^(?:п\/п|№)?\s*\d{1,7}$/u.test(f) || RE_DATE.exec(f)?.[0].length === f.length) break;
-        const innOnly = /^(?:инн\s*:?\s*)?(\d{12}|\d{10})$/u.exec(f);
-        if (innOnly) {
-          inn ??= innOnly[1] ?? null;
+        // A cell of its own holding an INN (in a text line, bare only with valid check digits).
+        const innOnly = /^(инн\s*:?\s*)?(\d{12}|\d{10})$/u.exec(f);
+        if (innOnly && (innOnly[1] || !checkedInn || checkINN(innOnly[2] ?? ''))) {
+          inn ??= innOnly[2] ?? null;
+          break;
+        }
+        // A short cell naming the operation («Комиссия», «Оплата поставщику», «Покупка»): its direction.
+        if (/^\S+(?:\s+\S+)?$/u.test(f.trim()) && (RE_OUT_OPERATION.test(f.trim()) || RE_IN_OPERATION.test(f.trim()))) {
+          direction ??= RE_OUT_OPERATION.test(f.trim()) ? 'out' : 'in';
           break;
         }
         const head = readHead(v, sums, strongOnly);
@@ -383,7 +466,18 @@ function readRow(fields: Field[], strongOnly: boolean): Row | null {
   for (const t of loose) inn ??= bareInn(t);
   const purpose = (purposes.length ? purposes : texts).join('\n');
   inn ??= innInPurpose(purposes.join('\n'));
-  return { direction, directed, amount, inn, payer, purpose };
+  return {
+    direction,
+    directed,
+    amount,
+    inn,
+    recipientInn,
+    payerAccount,
+    recipientAccount,
+    recipientName,
+    payer,
+    purpose,
+  };
 }
 
 /** Fields of a cell that labels itself: «Назначение: Аванс по счету 1023», «Кредит: 9 600,00». */
@@ -393,8 +487,55 @@ function labelled(cell: string): Field {
   return role && m ? { role, value: m[2] ?? '' } : { role: null, value: cell };
 }
 
-function toCredits(rows: Row[]): Incoming[] {
+/** A party's name as two cells may write it: «ООО «Север-Пласт»» and «ООО Север-Пласт» are one. */
+function nameKey(name: string | null | undefined): string | null {
+  const k = fold(name ?? '').replace(/[^\p{L}\d]+/gu, '');
+  return k || null;
+}
+
+/** The payer's and the recipient's side of a row, by INN, by account and by name. */
+const SIDES: Array<(r: Row) => [string | null, string | null]> = [
+  (r) => [r.inn, r.recipientInn ?? null],
+  (r) => [r.payerAccount ?? null, r.recipientAccount ?? null],
+  (r) => [nameKey(r.payer), nameKey(r.recipientName)],
+];
+
+/**
+ * Rows that do not say their direction but name both parties (INNs, accounts or names): every row has
+ * us on one side, so the party to all of them, paying in one and receiving in another, is us — and
+ * the rows we pay went out. `ownAccount`, named by the statement's title, is ours at once.
+ */
+function paidByUs(rows: Row[], ownAccount: string | null): (r: Row) => boolean {
+  const shared = sharedParty(rows);
+  return (r) => (ownAccount !== null && r.payerAccount === ownAccount) || shared(r);
+}
+
+function sharedParty(rows: Row[]): (r: Row) => boolean {
+  for (const side of SIDES) {
+    if (rows.length < 2 || rows.some((r) => !side(r)[0] || !side(r)[1])) continue;
+    const shared = side(rows[0] as Row).filter(
+      (v): v is string => Boolean(v) && rows.every((r) => side(r).includes(v)),
+    );
+    const ours = shared.filter((v) => rows.some((r) => side(r)[0] === v) && rows.some((r) => side(r)[1] === v));
+    const us = ours.length === 1 ? ours[0] : null;
+    if (us) return (r) => side(r)[0] === us;
+  }
+  return () => false;
+}
+
+/** «Выписка по счету 40702810954400017731 …»: the statement's own account, named in its title. */
+function titleAccount(lines: string[]): string | null {
+  for (const line of lines.slice(0, 3)) {
+    const m = /^\s*выписк\p{L}*[^\n\d]{0,40}?(\d{20})(?!\d)/u.exec(fold(line));
+    if (m) return m[1] ?? null;
+  }
+  return null;
+}
+
+function toCredits(rows: Row[], ownAccount: string | null = null): Incoming[] {
+  const ours = paidByUs(rows, ownAccount);
   return rows
+    .filter((r) => !(ours(r) && !r.directed))
     .filter((r) => r.direction !== 'out' && r.amount !== null)
     .map((r) => ({ amount: r.amount, inn: r.inn, payer: r.payer, purpose: r.purpose }));
 }
@@ -420,13 +561,21 @@ function records(lines: string[], sep: Separator): string[] {
 export function readStatementRows(text: string): Incoming[] | null {
   const swift = readMt940(text); // «:61:…C35000,00…» / «:86:…»
   if (swift) return swift;
-  const lines = text.split(/\r?\n/).filter((l) => l.trim());
+  const order = readPaymentOrder(text); // «ПЛАТЕЖНОЕ ПОРУЧЕНИЕ № 884 …»
+  if (order) return order;
+  // A bullet opening a row («• 05.12 +12 000 ₽ …», «● 06.12.2026 — Поступление …») is no part of it.
+  const lines = text
+    .split(/\r?\n/)
+    .filter((l) => l.trim())
+    .map((l) => l.replace(/^\s*[•·▪●◦▸►](?=\s)/u, ''));
 
   // A header line: no digits, cells naming at least two known columns, one of them a sum.
   for (const [k, line] of lines.entries()) {
     const split = cellsOf(line, [...SEPARATORS, COMMA]);
     if (!split || /\d/.test(line)) continue;
-    const roles = split.cells.map(roleOf);
+    // Сбер's two-line header: «Счет» over «Дебет | Кредит» — each lower name joins the upper one it stands under.
+    const sub = subHeader(split.cells, lines[k + 1], split.sep);
+    const roles = (sub ?? split.cells).map(roleOf);
     const named = roles.filter(Boolean).length;
     if (
       named < (split.sep === COMMA ? Math.max(3, split.cells.length - 1) : 2) ||
@@ -435,7 +584,7 @@ export function readStatementRows(text: string): Incoming[] | null {
     )
       continue;
     const rows: Row[] = [];
-    for (const data of records(lines.slice(k + 1), split.sep)) {
+    for (const data of records(lines.slice(k + (sub ? 2 : 1)), split.sep)) {
       const cells = { cells: splitCells(data, split.sep) };
       if (cells.cells.length < 2) continue;
       const row = readRow(
@@ -444,8 +593,11 @@ export function readStatementRows(text: string): Incoming[] | null {
       );
       if (row) rows.push(row);
     }
-    if (rows.some((r) => r.amount !== null)) return toCredits(rows);
+    if (rows.some((r) => r.amount !== null)) return toCredits(rows, titleAccount(lines));
   }
+
+  const sber = sberRows(lines) ?? zeroPairRows(lines);
+  if (sber) return sber;
 
   // No header: table rows, or a statement's text lines opening with the date; some must say which
   // way the money went.
@@ -453,13 +605,19 @@ export function readStatementRows(text: string): Incoming[] | null {
   // Text lines opening with a direction word and a sum («Приход 44 000,00 ООО …», «Расход …») or a
   // signed sum with kopecks («+22 000,00 ₽ — ИП Лаптев — оплата сч 6700»): rows when there are two
   // or more, or one between the statement's balances (one alone is a push, read as chat text).
-  const headed = lines.filter((l) => RE_HEADED_LINE.test(fold(l.trim())));
+  const headed = lines.filter((l) => RE_HEADED_LINE.test(fold(l.trim())) && !RE_PERIOD_TOTAL.test(fold(l.trim())));
+  /** The last text row, while labelled lines of its own follow it. */
+  let open: { fields: Field[]; at: number } | null = null;
   const balances = lines.some((l) => RE_BALANCE_LINE.test(fold(l.trim())));
+  // «Поступления: 64 880,00» alone on its line above dated rows: the period's turnover, no operation.
+  const dated = lines.some((l) => RE_DATE.exec(fold(l.trim()))?.index === 0);
+  const turnovers: Row[] = [];
   for (const line of lines) {
     if ((headed.length >= 2 || balances) && headed.includes(line)) {
       // Fields set apart by a dash or by a run of spaces («Приход: 77 777,70  ООО «Форт»  ИНН …»).
       const row = readRow(line.split(/\s+[—–]\s+|[ \t]{2,}/u).map(labelled), true);
       if (row) rows.push(row);
+      if (row && dated && RE_TURNOVER_LINE.test(fold(line.trim()))) turnovers.push(row);
       continue;
     }
     const split = cellsOf(line);
@@ -471,13 +629,161 @@ export function readStatementRows(text: string): Incoming[] | null {
       if (row) rows.push(row);
       continue;
     }
-    const row =
-      RE_DATE.test(fold(line.trim())) && /\s/.test(line.trim())
-        ? readRow(line.split(/\s+[—–]\s+/u).map(labelled), true)
-        : null;
-    if (row) rows.push(row);
+    if (RE_DATE.test(fold(line.trim())) && /\s/.test(line.trim())) {
+      // Fields set apart by a dash or by a run of spaces («11.11.2026  п/п 412  ООО …  Кредит 128 000,00  Оплата …»).
+      const fields = line
+        .trim()
+        .split(/\s+[—–]\s+|[ \t]{2,}/u)
+        .map(labelled);
+      const row = readRow(fields, true, true);
+      if (row) {
+        rows.push(row);
+        open = { fields, at: rows.length - 1 };
+      }
+      continue;
+    }
+    // «Назначение: …», «Плательщик: …», «ИНН …» on the lines under a text row (a push copied with its
+    // date first) are that row's own fields.
+    const more = labelled(line);
+    if (open && more.role && more.role !== 'date' && !/(?<![\d.,])\d[\d ]*[.,]\d{2}(?![\d.,])/.test(more.value)) {
+      open.fields.push(more);
+      const row = readRow(open.fields, true, true);
+      if (row) rows[open.at] = row;
+      continue;
+    }
+    open = null;
   }
   const counted = rows.filter((r) => r.amount !== null);
+  if (counted.length && !counted.some((r) => r.directed) && allCredited(lines, counted)) return toCredits(counted);
   if (!counted.length || !counted.some((r) => r.directed)) return null;
-  return toCredits(counted);
+  // The turnover lines say which way the dated rows' money went; their sums are those rows' again.
+  const operations = counted.filter((r) => !turnovers.includes(r));
+  return toCredits(operations.length ? operations : counted);
+}
+
+/**
+ * A header on two lines, as Sber's Excel copy writes it: «Дата проводки | Счет | | Сумма по дебету …»
+ * over « | Дебет | Кредит | …». The column names joined («Счет Дебет», «Счет Кредит»), a cell left
+ * empty above taking the name beside it; null when the next line is no such second header line.
+ */
+function subHeader(names: string[], next: string | undefined, sep: Separator): string[] | null {
+  if (next === undefined || /\d/.test(next)) return null;
+  const cells = splitCells(next, sep);
+  const under = cells.map((c) => c.trim());
+  if (!under.some(Boolean)) return null;
+  // The second line names what stands under a name spanning two columns (an empty cell beside it), or
+  // it says «Дебет» and «Кредит» under one name.
+  const spans = under.some((c, i) => c && !(names[i] ?? '').trim()) && !under.some((c) => c.split(/\s+/).length > 3);
+  if (!spans && !under.some((c) => /^(?:дебет|кредит)$/iu.test(c))) return null;
+  let above = '';
+  return names.map((n, i) => {
+    if (n.trim()) above = n.trim();
+    const u = under[i] ?? '';
+    return u ? `${n.trim() || above} ${u}` : n;
+  });
+}
+
+const RE_ACCOUNT_CELL = /^\s*\d{20}(?!\d)/;
+const RE_SUM_CELL = /^\s*\d{1,3}(?:[ \u00a0]\d{3})*(?:[.,]\d{2})?\s*$/u;
+
+/**
+ * Sber's «Дата;Счет Дебет;Счет Кредит;Сумма по дебету;Сумма по кредиту;№;ВО;Банк;Назначение» rows
+ * without their header: two account cells, then the debit and the credit sum (one of them empty);
+ * the last cell is the purpose. The money in the credit column came in; the payer is the debit
+ * account's. Null unless every row is so.
+ */
+function sberRows(lines: string[]): Incoming[] | null {
+  const rows: Row[] = [];
+  for (const line of lines) {
+    const cells =
+      cellsOf(
+        line,
+        SEPARATORS.filter((sep) => sep.name === ';' || sep.name === 'tab'),
+      )?.cells ?? [];
+    const [date = '', debitAcc = '', creditAcc = '', debit = '', credit = ''] = cells;
+    if (
+      cells.length < 6 ||
+      RE_DATE.exec(fold(date.trim()))?.[0].length !== date.trim().length ||
+      !RE_ACCOUNT_CELL.test(debitAcc) ||
+      !RE_ACCOUNT_CELL.test(creditAcc) ||
+      !(RE_SUM_CELL.test(debit) || !debit.trim()) ||
+      !(RE_SUM_CELL.test(credit) || !credit.trim()) ||
+      !debit.trim() === !credit.trim()
+    ) {
+      if (isFrameLine(line)) continue;
+      return null;
+    }
+    const roles: Array<Role | null> = ['date', 'debitAccount', 'account', 'debit', 'credit'];
+    const row = readRow(
+      cells.map((value, i) => ({
+        role: i < 5 ? (roles[i] ?? null) : i === cells.length - 1 ? 'purpose' : 'docno',
+        value,
+      })),
+      false,
+    );
+    if (row) rows.push(row);
+  }
+  return rows.length ? toCredits(rows) : null;
+}
+
+/**
+ * A line framing a statement's rows, not one of them: its title, its owner, its balances and
+ * totals — or any line with no sum written with kopecks.
+ */
+function isFrameLine(line: string): boolean {
+  const f = fold(line.trim());
+  return (
+    !/\d[.,]\d{2}(?!\d)/.test(f) ||
+    RE_BALANCE_LINE.test(f) ||
+    RE_PERIOD_TOTAL.test(f) ||
+    /^(?:выписка|период|остаток|итог|обороты|всего)/u.test(f)
+  );
+}
+
+const RE_KOPECK_SUM = /^\s*(?:\d{1,3}(?:[ \u00a0]\d{3})+|\d+)[.,]\d{2}\s*$/u;
+const isZeroSum = (c: string): boolean => RE_KOPECK_SUM.test(c) && !/[1-9]/.test(c);
+
+/**
+ * Headerless rows with a debit and a credit cell side by side, one of them «0,00» («05.12.2026 | 4475 |
+ * 0,00 | 12 000,00 | ООО Ладья | Оплата …»): the debit comes first, as in every Russian statement.
+ * Null unless every row has such a pair.
+ */
+function zeroPairRows(lines: string[]): Incoming[] | null {
+  const rows: Row[] = [];
+  for (const line of lines) {
+    const cells = cellsOf(line)?.cells ?? [];
+    const first = (cells[0] ?? '').trim();
+    const at = cells.findIndex((c, i) => {
+      const next = cells[i + 1] ?? '';
+      return i > 0 && RE_KOPECK_SUM.test(c) && RE_KOPECK_SUM.test(next) && isZeroSum(c) !== isZeroSum(next);
+    });
+    if (RE_DATE.exec(fold(first))?.[0].length !== first.length || at < 0) {
+      if (isFrameLine(line)) continue;
+      return null;
+    }
+    const row = readRow(
+      cells.map((value, i) => ({ role: i === at ? 'debit' : i === at + 1 ? 'credit' : null, value })),
+      true,
+    );
+    if (row) rows.push(row);
+  }
+  return rows.length ? toCredits(rows) : null;
+}
+
+/**
+ * Rows that do not say their direction, under the statement's period totals that do: «Поступления:
+ * 64 880,00», «Списания: 0,00» — nothing went out and the rows add up to what came in.
+ */
+function allCredited(lines: string[], rows: Row[]): boolean {
+  let credited: number | null = null;
+  let debited = 0;
+  for (const line of lines) {
+    const f = fold(line.trim());
+    if (!RE_PERIOD_TOTAL.test(f)) continue;
+    const sum = money(f.replace(/^[^\d+-]*/u, ''))?.value ?? 0;
+    if (/^(?:списани|расход)/u.test(f)) debited += sum;
+    else credited = (credited ?? 0) + sum;
+  }
+  const total = rows.reduce((a, r) => a + (r.amount ?? 0), 0);
+  return credited !== null && debited === 0 && Math.abs(total - credited) < 0.005;
 }

@@ -13,6 +13,7 @@ import {
   isOutgoing,
   isOwnTransfer,
   ownAccount,
+  ownParty,
   readExchangeDocuments,
 } from './exchange-1c';
 
@@ -42,7 +43,8 @@ export function readStatement(bytes: Uint8Array): Statement | null {
   const docs = readExchangeDocuments(text);
   if (!docs) return null;
   const own = ownAccount(text);
-  const incoming = docs.filter((d) => !isOutgoing(d, own) && !isOwnTransfer(d));
+  const ours = ownParty(docs);
+  const incoming = docs.filter((d) => !isOutgoing(d, own, ours) && !isOwnTransfer(d));
   return { incoming, outgoing: docs.length - incoming.length };
 }
 

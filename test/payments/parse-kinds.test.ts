@@ -2795,3 +2795,587 @@ describe('kind: «да» under «платить?» confirms no payment', () => {
     },
   );
 });
+
+describe('kind: a number in a company’s name is neither a sum nor an invoice', () => {
+  it.each<[string, Want]>([
+    ['ООО «Техно 3000» оплатили 6541, 88 900 руб.', paid(['6541'], 88900)],
+    ['Стройка 2000 рассчитались по счету 7412, 52 100 руб', paid(['7412'], 52100)],
+    ['Поступление 64 000 ₽ от ООО "Мир 3000". Назначение: оплата по счету 5120', paid(['5120'], 64000)],
+    ['Мебель 5000 перевели по счету 6120 — 18 400', paid(['6120'], 18400)],
+    ['ООО Окна 2000 оплатили счет 3315', paid(['3315'], null)],
+    // A bare number after a name, with nothing else for it to be, is still the invoice or the sum.
+    ['Элексис 2401 оплатил 4 000', paid(['2401'], 4000)],
+    ['оплатили 1300 Монолит 4000', paid(['1300'], 4000)],
+  ])('when «%s», then the name’s number is left out', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+});
+
+describe('kind: a policy or a code with a letter suffix is no sum; insuring our own vehicles is our expense', () => {
+  it.each<[string, Want]>([
+    ['Клиент оплатил счет 5530 — 40 000 руб, груз застрахован по полису 7712-КТ', paid(['5530'], 40000)],
+    ['по счету 6114 пришло 12 500, доверенность 2207-СП приложили', paid(['6114'], 12500)],
+    ['Страховка ОСАГО на погрузчик оплачена, 18 300', notPaid],
+    ['Оплатили КАСКО за фуру, 96 000 по полису 3321-АБ', notPaid],
+    ['страховку на наши тягачи оплатили, 120 000', notPaid],
+    // Cargo insurance sold to a customer stays his payment.
+    ['Клиент оплатил страховку груза по счету 6611, 4 500', paid(['6611'], 4500)],
+  ])('when «%s», then it is read so', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+});
+
+describe('kind: a push for our card spending names the account it came from', () => {
+  it.each<[string, Want]>([
+    ['Т-Бизнес: Оплата 12 300 ₽ картой ••4410, АЗС Роснефть №58, Счёт *7781. Доступно 450 000 ₽', notPaid],
+    ['Сбер: Оплата 4 500 ₽ картой *1234, Леруа Мерлен №3012, счет *5566. Баланс 80 000 ₽', notPaid],
+    ['Точка: оплата 2 800 ₽ картой ••7001, Шиномонтаж, счёт ••4410. Доступно 90 100 ₽', notPaid],
+    // Money in on an invoice keeps its «по счету».
+    ['Оплата 5 000 ₽ по счету 943 от ООО Вектор. Баланс 12 000 ₽', paid(['943'], 5000)],
+    [
+      'Т-Бизнес: поступление 18 000 ₽ на счёт *6604 от ООО Ромашка. Назначение: оплата по счету 4410',
+      paid(['4410'], 18000),
+    ],
+  ])('when «%s», then it is read so', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+});
+
+describe('kind: a plural «счетов A и Б-N» lists the lettered number joined by «и»', () => {
+  it.each<[string, Want]>([
+    ['Поступление 40 000 ₽ от ООО Вега. Назначение: оплата счетов 4410 и ТК-00315', paid(['4410', 'ТК-00315'], 40000)],
+    ['Оплачены счета 7120 и А-512, всего 30 000', paid(['7120', 'А-512'], 30000)],
+    ['оплата по счетам 3301 и РМ-1204/2026, 15 000 руб', paid(['3301', 'РМ-1204/2026'], 15000)],
+  ])('when «%s», then both are invoices', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+});
+
+describe('kind: «71 тыс 300» after a total word is one sum', () => {
+  it.each<[string, Want]>([
+    ['оплатили 4401 и 4402 общей суммой 71 тыс 300', paid(['4401', '4402'], 71300)],
+    ['Итого 12 тысяч 500 по счетам 5510, 5511', paid(['5510', '5511'], 12500)],
+    ['всего пришло 8 тыс 250 по 3312', paid(['3312'], 8250)],
+  ])('when «%s», then the hundreds belong to the total', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+});
+
+describe('kind: a reply naming the payer under «Кто оплатил N?» confirms N', () => {
+  it.each<[string, Want]>([
+    ['В ответ на «Кто оплатил 6120?»\nРомашка, 14 000', paid(['6120'], 14000)],
+    ['> кто закрыл ТК-00412?\nООО Вега, 27 350 руб 50 коп', paid(['ТК-00412'], 27350.5)],
+    ['В ответ на «Кто перевёл по 5512?»\nИП Сидоров, 9 800 ₽', paid(['5512'], 9800)],
+    ['В ответ на «Кто оплатил 6121?»\nне знаю, пока не видно', notPaid],
+    ['> кто отгружал 6122?\nРомашка', notPaid],
+  ])('when «%s», then it is read so', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+});
+
+describe('kind: cash taken «у получателя» by a driver is a payment', () => {
+  it.each<[string, Want]>([
+    ['Водитель Петя: забрал у клиента налом 12 000 по счету 5120, расписку взял', paid(['5120'], 12000)],
+    ['взял у заказчика наличными 7 500 за доставку по счету 3314', paid(['3314'], 7500)],
+    ['Экспедитор получил с получателя картой 4 200 по счету 6610', paid(['6610'], 4200)],
+  ])('when «%s», then the money taken is the payment', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+});
+
+describe('kind: «ожидание на выгрузке» is what a top-up paid for, not waiting for money', () => {
+  it.each<[string, Want]>([
+    ['доплата по 5120 — 2 400 (ожидание на погрузке)', paid(['5120'], 2400, null, true)],
+    ['доплатили за ожидание под загрузкой 1 800 по счету 6612', paid(['6612'], 1800, null, true)],
+    ['по 5121 ожидаем оплату', notPaid],
+    ['доплата по 5122 ожидается в пятницу', notPaid],
+  ])('when «%s», then it is read so', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+});
+
+describe('kind: the writer corrects the sum or the invoice on the next line', () => {
+  it.each<[string, Want]>([
+    ['2210 пришло 1 250 000\nне, 1 205 000', paid(['2210'], 1205000)],
+    ['3320 сто сорок тыщ\nне, сто тридцать', paid(['3320'], 130000)],
+    ['по 5512 пришло 48 000\n48 600 точнее', paid(['5512'], 48600)],
+    ['5513 оплата 12к с копейками, точно 12 040,30', paid(['5513'], 12040.3)],
+    ['7731 оплачен\nне, 7713', paid(['7713'], null)],
+    ['2214 оплатили 14 700, а не, 17 400 — перепутал', paid(['2214'], 17400)],
+    ['3315 пришло 40т\nне 40 а 42 500', paid(['3315'], 42500)],
+  ])('when «%s», then the later figure wins', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+});
+
+describe('kind: the invoice and its payer on one line, the sum on the next', () => {
+  it.each<[string, Want]>([
+    ['6610 ромашка\n14 300', paid(['6610'], 14300)],
+    ['вега 2 — 6611 и 6612\n10 000 + 5 500', paid(['6611', '6612'], 15500)],
+    ['6613 Стройторг\n8 200\nне то — 6614', paid(['6614'], 8200)],
+  ])('when «%s», then the sum is the invoice’s', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+});
+
+describe('kind: a deduction or a netting beside the money that came', () => {
+  it.each<[string, Want]>([
+    ['2240 пришло 45 000, 5 000 зачли тарой', paid(['2240'], 45000, null, true)],
+    ['вектор 2241 удержали пени 1 200 пришло 38 800', paid(['2241'], 38800, null, true)],
+    ['оплатили 2242 минус 2 000 неустойки — пришло 98 000', paid(['2242'], 98000, null, true)],
+    ['по 2243: сумма счёта 50 000, зачёт аванса 8 000, перевели 42 000', paid(['2243'], 42000, null, true)],
+    [
+      'Alfa-Business: Zachislenie 61 000.00 RUB ot OOO VEGA. Naznachenie: opl. sch. 2244 za vychetom peni 900.00',
+      paid(['2244'], 61000, null, true),
+    ],
+    ['претензию на 6 000 по 2245 прислали, будем зачитывать', notPaid],
+    ['заплатили пени поставщику 3 100 за просрочку', notPaid],
+  ])('when «%s», then the money that came is the sum', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+});
+
+describe('kind: a numbered payment of a schedule is a part', () => {
+  it.each<[string, Want]>([
+    ['вега по графику 2й платеж по 2250 — 100к', paid(['2250'], 100000, null, true)],
+    ['Поступление 30 000,00 руб. Назначение: 3-й платеж по графику по сч. 2251', paid(['2251'], 30000, null, true)],
+    ['2252 ромашка 4й последний 80 000 всё закрыли', paid(['2252'], 80000, null, true)],
+  ])('when «%s», then it is partial', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+});
+
+describe('kind: two equal payments named together are added', () => {
+  it.each<[string, Want]>([
+    ['2260 пришло двумя платежами 10 000 + 10 000, закрыт', paid(['2260'], 20000)],
+    ['2261 — пришло 2 платежа: 7 500 утром и 7 500 вечером', paid(['2261'], 15000)],
+    ['по 2262 оплатили дважды по 4 000', paid(['2262'], 8000)],
+  ])('when «%s», then both count', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+});
+
+describe('kind: bank pushes — the payer’s comment ending with the invoice, a signed СБП credit, a card payment, our own INN', () => {
+  it.each<[string, Want]>([
+    ['СБП: Вам перевели 5 000 ₽\nОт: Олег Н.\nСообщение: монтаж котла 2270', paid(['2270'], 5000)],
+    [
+      'Сбер: Поступил перевод 8 000₽ от Анна К. на счёт ••4071 (СБП). Сообщение: «доплата за радиатор 2271»',
+      paid(['2271'], 8000, null, true),
+    ],
+    ['Т-Бизнес: +3 200 ₽, СБП, Олег П. «ремонт». Баланс 100 000 ₽', paid([], 3200)],
+    ['Точка: +12 000 ₽ · СБП · Ирина В. Доступно 80 000 ₽', paid([], 12000)],
+    ['Точка: Оплата картой *9012 — 7 340 ₽, LEROY MERLIN. Доступно 412 300 ₽', notPaid],
+    ['Сбер: Оплата по карте ••1234 — 2 100 ₽, OZON. Баланс 50 000 ₽', notPaid],
+    [
+      'ВТБ: Поступление 10 000,00 ₽ от ООО «Вега». Получатель: ООО «Ромашка», ИНН 7701234567. Назначение: оплата по счету 2280',
+      paid(['2280'], 10000),
+    ],
+  ])('when «%s», then it is read so', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+});
+
+describe('kind: model codes, litres, plots, long-code phones and prices per piece are no sums', () => {
+  it.each<[string, Want]>([
+    ['СЧ 2290 оплата 5 700 (замена датчика NTC 10к)', paid(['2290'], 5700)],
+    ['оплатили 2291 — 64 000, котёл Protherm 40 KLOM', paid(['2291'], 64000)],
+    ['оплачено по 2292 — 12 300, котел Baxi Slim 2.300', paid(['2292'], 12300)],
+    ['по 2281 пришло 9 600 за канистры 10 л', paid(['2281'], 9600)],
+    ['оплата 2282 — 4 400, бутылки 0,5л', paid(['2282'], 4400)],
+    ['Дима: с СНТ Озёрное уч. 214 взял 6 тыс налом, по 2283', paid(['2283'], 6000)],
+    ['оплатили 2284 — 16 800 ₽, принимает Ольга +7 (49241) 2-15-33', paid(['2284'], 16800)],
+    ['2285 ип петров 11 250 ₽ (флаконы ×500 по 22,50)', paid(['2285'], 11250)],
+    ['2286 пришло 18 720, бутылки 240 шт по 78', paid(['2286'], 18720)],
+    ['2287 — оплата 6 120 ₽ (скидка 10% от 6 800)', paid(['2287'], 6120)],
+  ])('when «%s», then only the sum paid counts', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+});
+
+describe('kind: «это (его) N» after the money names the invoice; «N/26» is an invoice with its year', () => {
+  it.each<[string, Want]>([
+    ['пришло от Петровой 9 500, счёт не указала, но это 2295', paid(['2295'], 9500)],
+    ['на Сбер упало 30 000 от Иванова, это его 2296 (котёл)', paid(['2296'], 30000)],
+    ['Ольга (Березовский) 2297/26 — 12 000 р', paid(['2297/26'], 12000)],
+    ['2298/26 оплачен, 5 000', paid(['2298/26'], 5000)],
+  ])('when «%s», then the invoice is read', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+});
+
+describe('kind: Cyrillic letter prefixes — «АБ-145/2», «АБ145», «сч. АБ-146»', () => {
+  it.each<[string, Want]>([
+    ['оплачен счет АБ-145/2, 12 000', paid(['АБ-145/2'], 12000)],
+    ['АБ145 оплатили 8 000', paid(['АБ145'], 8000)],
+    ['сч. АБ-146 оплачен на 5 000', paid(['АБ-146'], 5000)],
+    ['Вега оплатила ВК-2210/1 и ВК-2211/1, всего 30 000', paid(['ВК-2210/1', 'ВК-2211/1'], 30000)],
+    ['пришло 7 500 по сч. РМ0412', paid(['РМ0412'], 7500)],
+    // A grade or a product code is no invoice: «бетон М300», «ФБС24».
+    ['оплатили 4410 за бетон М300, 52 000', paid(['4410'], 52000)],
+  ])('when «%s», then the prefixed number is the invoice', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+});
+
+describe('kind: Bitrix24 BB-codes, HTML tags and entities are read as the text they show', () => {
+  it.each<[string, Want]>([
+    ['Оплачен [url=https://b24.example.ru/crm/invoice/show/77/]№ 77[/url] на 4 000', paid(['77'], 4000)],
+    ['[b]Оплачен счет 1250[/b] — 15&nbsp;000 руб', paid(['1250'], 15000)],
+    ['Поступление от ООО &quot;Вега 3000&quot; 12&nbsp;500 ₽ по счету 3310', paid(['3310'], 12500)],
+    ['[USER=12]Ольга[/USER], 4411 оплатили[br]сумма 9&#160;800', paid(['4411'], 9800)],
+    ['<b>4412</b> оплачен — 6&nbsp;300&nbsp;₽<br>спасибо', paid(['4412'], 6300)],
+  ])('when «%s», then the markup hides nothing', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+});
+
+describe('kind: the rest of a chat announcement — promises of the rest, brackets, «+» lists, letter lists, ranges', () => {
+  it.each<[string, Want]>([
+    [
+      'оплата пришла от петровой по счету 2301 сорок тысяч за котёл остальное она сказала после монтажа',
+      paid(['2301'], 40000, null, true),
+    ],
+    ['2310 — ИП Ложкин 12 600, 2311 — ИП Ложкин 4 100 (доставка)', paid(['2310', '2311'], 16700)],
+    ['2320 + 2321 = 5 000 + 3 000, всё пришло', paid(['2320', '2321'], 8000)],
+    ['2330 и М-2331 — 10 000 и 4 000', paid(['2330', 'М-2331'], 14000)],
+    ['ВК-00514 и ВК-00515 вега 9 500 и 1 200', paid(['ВК-00514', 'ВК-00515'], 10700)],
+    ['вега 2340-2342 одной платёжкой 90 000', paid(['2340', '2341', '2342'], 90000)],
+    ['по 2380 остаток 12 000 пришёл', paid(['2380'], 12000, null, true)],
+    ['4641 агро 2000 — 9 990', paid(['4641'], 9990)],
+    ['2385 сокол 1 — 14 200', paid(['2385'], 14200)],
+    ['2386 бытхим 15 тыс\n15 300', paid(['2386'], 15300)],
+  ])('when «%s», then it is read so', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+});
+
+describe('kind: the customer’s money through our people, and what is no money', () => {
+  it.each<[string, Want]>([
+    ['2400 клиент перевёл Саше на карту 8к, Саша перекинет на р/с', paid(['2400'], 8000)],
+    ['2370 Петров ИП 5 600 налом водителю, расписка есть', paid(['2370'], 5600)],
+    ['по 2371: сумма счёта 60 000, зачёт возвратной тары 4 000, перевели 56 000', paid(['2371'], 56000, null, true)],
+    ['2390 оплачен\nне, отбой, платёжку прислали а денег нет', notPaid],
+    ['по 2391 платёжку прислали, а денег нет', notPaid],
+    ['Оплату по счетам 2392 и 2393 произведём согласно графику: 15.12 — 50 000, 25.12 — 50 000', notPaid],
+    ['перевели водителю 5 000 за рейс', notPaid],
+  ])('when «%s», then it is read so', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+});
+
+describe('kind: an accountant’s day list of «+» and «−» rows counts only the «+» rows', () => {
+  it.each<[string, Want]>([
+    [
+      'итоги дня:\n+ Вега — сч. 2350 — 10 000,00\n+ Ромашка — сч. 2351 — 5 000,00\n− Поставщик — 30 000,00\n− зарплата — 40 000,00\nПоступлений всего 15 000,00',
+      paid(['2350', '2351'], 15000),
+    ],
+    ['+ сч. 2352 — 7 000\n- аренда склада — 20 000', paid(['2352'], 7000)],
+  ])('when «%s», then the money in is read', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+});
+
+describe('kind: a Telegram Desktop copy of one writer’s messages is read as one text', () => {
+  it.each<[string, Want]>([
+    ['Ольга, [05.12.2026 9:14]\n2360 ромашка\n\nОльга, [05.12.2026 9:15]\n12 400 пришло', paid(['2360'], 12400)],
+    ['Директор, [06.12.2026 10:01]\n2361 вега\n\nДиректор, [06.12.2026 10:02]\n30 000', paid(['2361'], 30000)],
+  ])('when «%s», then the messages are read together', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+});
+
+describe('kind: a reply under «кто платил N?» with a sum confirms N', () => {
+  it.each<[string, Want]>([
+    ['В ответ на «кто платил 2410?»\nэто кафе Уют, 3 450,50 на Точку', paid(['2410'], 3450.5)],
+    ['> кто оплатил 2411?\nих бухгалтерия, 12 000', paid(['2411'], 12000)],
+    ['> кто оплатил 2412?\nпока никто, 0 поступлений', notPaid],
+  ])('when «%s», then it is read so', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+});
+
+describe('kind: what someone said of the rest promises only the rest', () => {
+  it.each<[string, Want]>([
+    [
+      'андрей викторович смотрите оплата пришла от ирины сергеевны по счету 2420 сорок две тысячи восемьсот за радиаторы рифар остальное она сказала после монтажа',
+      paid(['2420'], 42800, null, true),
+    ],
+    ['по 2421 пришло 30 000 за котёл и трубы, остаток он говорит в январе', paid(['2421'], 30000, null, true)],
+    // What a client says of the payment itself is still hearsay.
+    ['клиент сказал что оплатил 2422, 15 000', notPaid],
+  ])('when «%s», then it is read so', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+});
+
+describe('kind: «N пришло» alone names the invoice whose money came', () => {
+  it.each<[string, Want]>([
+    ['2431 пришло', paid(['2431'], null)],
+    ['2432 пришло\nне, 2423', paid(['2423'], null)],
+    // A round figure alone is the sum.
+    ['5000 пришло', paid([], 5000)],
+  ])('when «%s», then it is read so', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+});
+
+describe('kind: statement and SMS noise — short month dates, bank branches, turnover lines, lengths, balances «на счёте»', () => {
+  it.each<[string, Want]>([
+    [
+      '14 ноя 2026  Входящий платёж  +12 500,00 ₽\nОт: ООО «Вега», ИНН 7707083893\nНазначение: Оплата по счету № 2440',
+      paid(['2440'], 12500, '7707083893'),
+    ],
+    [
+      '01.12.2026;40702810945370000318 ИНН 7707083893 АО "ВЕГА";40702810745000031876 ИНН 5504231870 ООО "НАША";;30 000,00;1455;01;045209673 ОМСКОЕ ОТДЕЛЕНИЕ N 8634 ПАО СБЕРБАНК;Оплата по счету 2441',
+      paid(['2441'], 30000, '7707083893'),
+    ],
+    [
+      'Выписка\nОстаток на начало: 1 000,00\nПоступления: 8 800,00\nСписания: 0,00\nОстаток на конец: 9 800,00\n08.12.2026 | 77 | ООО "ВЕГА" | ИНН 7707083893 | 8 800,00 | Оплата по счету 2442',
+      paid(['2442'], 8800, '7707083893'),
+    ],
+    [
+      'НазначениеПлатежа=Оплата по счету 2443 за провод ПуГВ 1х16 (2 бухты по 100м)\nСумма=9000.00\nПлательщикИНН=7707083893',
+      paid(['2443'], 9000, '7707083893'),
+    ],
+    ['Точка: +7 000 ₽ от ООО «Вега». Оплата по счету 2444. На счёте 107 114 ₽', paid(['2444'], 7000)],
+    [
+      'Альфа-Бизнес: Зачислено 8 640,00 RUR на счет *4471 от ИП Лемешев И.С. Назначение: Оплата по счету 24…',
+      paid([], 8640),
+    ],
+  ])('when «%s», then only the money in is read', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+});
+
+describe('kind: SMS credits that name the payer without «от», and what is no customer money', () => {
+  it.each<[string, Want]>([
+    ['+4 700 ₽ *1875 ИП Ганиев Р.И.', paid([], 4700)],
+    ['VTB: +62 750.00 RUB *3318 OOO VEGA-3 Ost. 780 012.40', paid([], 62750)],
+    ['Т-Бизнес. Пополнение +26 800 ₽ на счёт *1875 от ООО МОНТАЖ-ЛАЙН 2000. Доступно 318 440,12 ₽', paid([], 26800)],
+    ['VTB: Zachislenie 300 000.00 RUB na schet *3318 ot OOO NASHA (perevod sobstvennyh sredstv)', notPaid],
+    ['Alfa-Business: zachislen kredit 1 500 000.00 RUR po dogovoru 0MKS4L, schet *4471', notPaid],
+  ])('when «%s», then it is read so', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+});
+
+describe('kind: statements — the owner’s INN in the header, a printed payment order, two parts closing an invoice', () => {
+  it.each<[string, Want]>([
+    [
+      'Выписка по счету 40702810745000031876 за 11.11.2026\nООО "НАША", ИНН 5504231870\nВходящий остаток: 14 300,17\n11.11.2026  п/п 412  ООО "ВЕГА" ИНН 7707083893  Кредит 28 000,00  Оплата по счету 2450\nИсходящий остаток: 42 300,17',
+      paid(['2450'], 28000, '7707083893'),
+    ],
+    [
+      'ПЛАТЕЖНОЕ ПОРУЧЕНИЕ № 884  от 23.11.2026\nИНН 7707083893  КПП 770701001  Сумма 12000-00\nООО "ВЕГА"\nПлательщик\nИНН 5504231870  КПП 550401001\nООО "НАША"\nПолучатель\nОплата по счету 2451 от 20.11.2026\nНазначение платежа\nСписано со сч. плат. 23.11.2026  Поступ. в банк плат. 23.11.2026  Зачислено 23.11.2026',
+      paid(['2451'], 12000, '7707083893'),
+    ],
+    [
+      'Дата;Номер документа;Приход;Расход;Контрагент;ИНН контрагента;Назначение платежа\n24.12.2026;3601;10 000,00;;ООО "ВЕГА";7707083893;Оплата по счету 2452 (часть 1)\n24.12.2026;3602;4 800,00;;ООО "ВЕГА";7707083893;Оплата по счету 2452 (часть 2), счет оплачен полностью',
+      paid(['2452'], 14800, '7707083893'),
+    ],
+  ])('when «%s», then it is read so', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+});
+
+describe('kind: Сбер’s two-line header «Счет» over «Дебет | Кредит», the payer’s INN unlabelled in its cell', () => {
+  it.each<[string, Want]>([
+    [
+      'Дата проводки\tСчет\t\tСумма по дебету\tСумма по кредиту\t№ документа\tНазначение платежа\n\tДебет\tКредит\t\t\t\t\n02.11.2026\t"40702810544050007731\n7707083893\nООО ""ВЕГА"""\t"40702810745000031876\n5504231870\nООО ""НАША"""\t\t14 300,00\t877\t"Оплата по счету № 2453"',
+      paid(['2453'], 14300, '7707083893'),
+    ],
+  ])('when «%s», then the payer’s INN is read', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+});
+
+describe('kind: a legal form’s name ending in a number before a dash keeps it as the invoice', () => {
+  it.each<[string, Want]>([['ИП Лаптев 4445 — 18 720 р', paid(['4445'], 18720)]])(
+    'when «%s», then it is read so',
+    (text, want) => {
+      expect(fields(text)).toEqual(want);
+    },
+  );
+});
+
+describe('kind: a part paid now and a part with its own day to come; a fraction before the sum', () => {
+  it.each<[string, Want]>([
+    ['2460 пополам: 8 000 сегодня, 8 000 в понедельник', paid(['2460'], 8000, null, true)],
+    ['по 2461 — 12 000 сегодня, ещё 12 000 завтра', paid(['2461'], 12000, null, true)],
+    ['оплата по 2462 пришла, 1/3 — 10 000', paid(['2462'], 10000, null, true)],
+    // Another invoice promised for the day is no part of this one.
+    ['Вега 2463 — 7 200 оплатил, 2464 — 3 300 оплатит в пятницу', paid(['2463'], 7200)],
+  ])('when «%s», then it is read so', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+});
+
+describe('kind: chat shorthand — «N +», a shared «тыс», a sum after each «пришло», a piece price before «=»', () => {
+  it.each<[string, Want]>([
+    ['2470 +', paid(['2470'], null)],
+    ['2471 +\n2472 +', paid(['2471', '2472'], null)],
+    ['по 2473 и 2474 деньги упали, 20 и 15 тыс', paid(['2473', '2474'], 35000)],
+    ['оплатили 2475, 2476 и 2477 — 5, 7 и 9 т.р.', paid(['2475', '2476', '2477'], 21000)],
+    ['по 2478 пришло 3000 и по 2479 пришло 5000', paid(['2478', '2479'], 8000)],
+    ['Вега 2480 — 4 шт по 2 500 = 10 000 оплатили', paid(['2480'], 10000)],
+    // An invoice and a sum in thousands stay as they are.
+    ['по 943 и 12 тыс', paid(['943'], 12000)],
+  ])('when «%s», then it is read so', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+});
+
+describe('kind: a total before a colon, «закрыли остатком», «за доставку» after a sum, a deduction without its figure', () => {
+  it.each<[string, Want]>([
+    ['пришло 30 000: 2490 — 18 000, 2491 — 12 000', paid(['2490', '2491'], 30000)],
+    ['2492 закрыли остатком 2 300', paid(['2492'], 2300, null, true)],
+    ['закрыли 2493 полностью, 14 000', paid(['2493'], 14000)],
+    ['2494 — 2500 руб. за доставку, 2495 — 9000 руб.', paid(['2494', '2495'], 11500)],
+    ['по 2496 пришло 4 950, банк удержал комиссию', paid(['2496'], 4950, null, true)],
+    ['по 2497 перевели 1/2, это 6 000', paid(['2497'], 6000, null, true)],
+    // A discount taken off is agreed: nothing is owed.
+    ['оплатили 2498 за вычетом скидки 300 — 5 700', paid(['2498'], 5700)],
+    // «закрыли сделку» closes no invoice.
+    ['закрыли сделку по 2499, ждём оплату', notPaid],
+  ])('when «%s», then it is read so', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+});
+
+describe('kind: «тысяч на 20» is about twenty thousand', () => {
+  it.each<[string, Want]>([
+    ['2500 оплатили тысяч на 20', paid(['2500'], 20000)],
+    ['по 2501 пришло тыщ на 15', paid(['2501'], 15000)],
+  ])('when «%s», then the sum is in thousands', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+});
+
+describe('kind: a bank’s name and a full stop open an SMS; a loan named after its sum', () => {
+  it.each<[string, Want]>([
+    ['Точка. Поступление 2 400 ₽ от ИП Лосев. Назначение: по счету 2510. Остаток 17 000 ₽', paid(['2510'], 2400)],
+    ['Сбер. Зачисление 5 000 ₽ от ООО Вега. Остаток 90 000 ₽', paid([], 5000)],
+    ['Сбер: Зачисление 2 000 000,00 ₽ — кредит по договору № КЛ-0311', notPaid],
+    // «Кредит» as a statement column stays a credit.
+    [
+      '05.12.2026  Кредит  7 000,00  ООО "Вега"  ИНН 7707083893  Оплата по счету 2511',
+      paid(['2511'], 7000, '7707083893'),
+    ],
+  ])('when «%s», then it is read so', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+});
+
+describe('kind: «50 процентов», «(по 6к)», «остаток по счёту 2 000», «N счёт на X, оплатили Y», one «оплачен» beside its neighbour, «а N выставлен»', () => {
+  it.each<[string, Want]>([
+    ['Вега перевела 30 процентов по 2520, это 9 тыс', paid(['2520'], 9000, null, true)],
+    ['за 2521 и 2522 пришло 10к (по 5к)', paid(['2521', '2522'], 10000)],
+    ['Поступила оплата по сч. 2523 в размере 3 000 руб. Остаток по счёту 1 000 руб.', paid(['2523'], 3000, null, true)],
+    ['2524 счёт на 12 000, оплатили 9 000', paid(['2524'], 9000, null, true)],
+    ['2525 оплачен полностью, а 2526 наполовину — 4 000 и 2 000', paid(['2525', '2526'], 6000, null, true)],
+    ['2527 оплатил, 7 000, а 2528 выставлен заново', paid(['2527'], 7000)],
+    // «остатка по счету N» names the invoice.
+    ['Поступление 5 000 ₽ от ООО Вега: оплата остатка по счету 2529', paid(['2529'], 5000, null, true)],
+  ])('when «%s», then it is read so', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+});
+
+describe('kind: the bank’s fee for keeping the account is no customer money', () => {
+  it.each<[string, Want]>([
+    [
+      'СекцияДокумент=Банковский ордер\nНомер=4\nСумма=990.00\nНазначениеПлатежа=Комиссия за ведение счета за ноябрь\nКонецДокумента',
+      notPaid,
+    ],
+    ['Сбер: плата за обслуживание счета 1 490 ₽ за декабрь', notPaid],
+  ])('when «%s», then it is no payment', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+});
+
+describe('kind: a check mark after the invoice, «N — пришла половина», a request for payment details', () => {
+  it.each<[string, Want]>([
+    ['2530 — ✅', paid(['2530'], null)],
+    ['2531 ✔️\n2532 ✔️', paid(['2531', '2532'], null)],
+    ['2533 — пришла половина', paid(['2533'], null, null, true)],
+    ['скинь реквизиты Ромашке для оплаты 2534', notPaid],
+    ['кинь Веге счёт 2535 ещё раз', notPaid],
+  ])('when «%s», then it is read so', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+});
+
+describe('kind: invoices one per line, then what was paid for all of them', () => {
+  it.each<[string, Want]>([
+    ['2540\n2541\n2542\nвсе три оплачены, 18 000 общая', paid(['2540', '2541', '2542'], 18000)],
+    ['2543\n2544\nоплачены оба, 7 000', paid(['2543', '2544'], 7000)],
+  ])('when «%s», then every listed invoice is paid', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+});
+
+describe('kind: «трёшка», «пятёрка» are thousands, like «десятка»', () => {
+  it.each<[string, Want]>([
+    ['2550 оплатили трёшку', paid(['2550'], 3000)],
+    ['Вега закинула пятерку по 2551', paid(['2551'], 5000)],
+  ])('when «%s», then the sum is read', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+});
+
+describe('kind: «это за доставку» after a spoken sum says what was paid for', () => {
+  it.each<[string, Want]>([
+    ['по 2560 тридцать тысяч и ещё по 2561 пять тысяч это за доставку', paid(['2560', '2561'], 35000)],
+    ['2562 — 4 200, это за доставку', paid(['2562'], 4200)],
+  ])('when «%s», then it is an announcement', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+});
+
+describe('kind: each invoice’s share said beside the total restates it', () => {
+  it.each<[string, Want]>([
+    ['Вега: по счетам 2570-2572 оплата 15 000, по 5 000 за каждый', paid(['2570', '2571', '2572'], 15000)],
+    ['2573 и 2574 оплачены, всего 8 000 — по 4 000 каждый', paid(['2573', '2574'], 8000)],
+    // Alone, the share is each invoice's sum.
+    ['2575 оплачен, 2576 оплачен, по 3 000 каждый', paid(['2575', '2576'], 6000)],
+  ])('when «%s», then the total is the sum', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+});
+
+describe('kind: a whole MT940 statement missing a tag mt940js requires is read by its operations', () => {
+  it.each<[string, Want]>([
+    [
+      ':20:STMT0712\n:25:40702810900000077777\n:60F:C261207RUB1000,00\n:61:2612071207C4200,00NTRFNONREF\n:86:ООО КЕДР ИНН 7813704253 Оплата по счету 2580\n:62F:C261207RUB5200,00',
+      paid(['2580'], 4200, '7813704253'),
+    ],
+  ])('when «%s», then the credit is read', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+});
+
+describe('kind: a quoted name without its legal form, and a number opening a name after it', () => {
+  it.each<[string, Want]>([
+    ['пришло 9 000 от «Двери 7000» за 2590', paid(['2590'], 9000)],
+    ['ТД 100 Дверей оплатил 2591 — 4 000', paid(['2591'], 4000)],
+    ['ООО 21 Век перевело по счету 2592 7 500', paid(['2592'], 7500)],
+    // The payer's own comment in quotes names the invoice.
+    ['Точка: +2 750 ₽ по СБП от Анна М. «за 2593»', paid(['2593'], 2750)],
+  ])('when «%s», then the name’s number is left out', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+});
+
+describe('kind: longer messages — a sum after «, но», «ещё висит», an annulled invoice, «писал X — это был Y»', () => {
+  it.each<[string, Want]>([
+    ['Вега 2600 — оплатили, но 5 000 вместо 5 500', paid(['2600'], 5000, null, true)],
+    ['Кедр по 2601 перевёл 2 000, основной счёт 2602 ещё висит', paid(['2601'], 2000)],
+    ['2603 — счёт аннулирован, клиент оплатил по новому 2604, 3 100', paid(['2604'], 3100)],
+    ['Ребята, ошибка: вчера писал 2605 оплачен — это был 2606, 4 800', paid(['2606'], 4800)],
+    // «7927 пока не оплачен, но 7928 — 5 500»: an invoice after «, но» still starts its own part.
+    ['2607 пока не оплачен, но 2608 — 5 500 пришли', paid(['2608'], 5500)],
+    ['счёт 2609 аннулирован', notPaid],
+  ])('when «%s», then it is read so', (text, want) => {
+    expect(fields(text)).toEqual(want);
+  });
+});

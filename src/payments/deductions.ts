@@ -1,0 +1,42 @@
+/**
+ * A deduction or a netting said beside the money that came: «пришло 61 600, 18 400 зачли
+ * поддонами», «удержали пени 2 150 пришло 105 850», «минус 3 120 пени … пришло 152 880», «зачёт
+ * возвратной тары 14 000, перевели 226 000», «за вычетом пени 2150.00». The deducted figure is no
+ * money paid; the money alone does not cover the invoice, so the payment is a part (not after an
+ * agreed discount: «за вычетом скидки 500»). Pure.
+ */
+import { AMOUNT, NUM_START, parseAmount, type Span, type Text } from './grammar';
+
+const DEDUCTED_AFTER = String.raw`(?:зачли|зачтен\p{L}*|зачитыва\p{L}*|удержал\p{L}*|удержан\p{L}*|вычл\p{L}*)`;
+const DEDUCTED_BEFORE = String.raw`(?:удержал\p{L}*|удержан\p{L}*|вычл\p{L}*|зачли|минус|за\s+вычетом|зач[е]т\p{L}*)`;
+
+const RE_DEDUCTION_WORD = /(?<![\p{L}])(?:удержал\p{L}*|удержан\p{L}*|за\s+вычетом)(?![\p{L}])(?!\s+скидк)/u;
+
+/**
+ * Masks each deducted figure (money-shaped, when another money-shaped sum stands outside it) and
+ * says whether one was found. `moneyOutside` tells whether a sum is written outside a span.
+ */
+export function maskDeductions(t: Text, moneyOutside: (skip: Span) => boolean): boolean {
+  const spans: Span[] = [];
+  let part = false;
+  const after = new RegExp(String.raw`${NUM_START}(${AMOUNT})\s*(?=${DEDUCTED_AFTER}(?![\p{L}]))`, 'gu');
+  const before = new RegExp(
+    String.raw`(?<![\p{L}])${DEDUCTED_BEFORE}\s+(?:[\p{L}]+\s+){0,3}?${NUM_START}(${AMOUNT})`,
+    'gu',
+  );
+  for (const re of [after, before])
+    for (let m = re.exec(t.s); m; m = re.exec(t.s)) {
+      const raw = (m[1] ?? '').trimEnd();
+      if (!parseAmount(raw)?.money) continue;
+      // The figure opens the match of `after` and closes the match of `before`.
+      const start = re === after ? m.index : m.index + m[0].length - (m[1] ?? '').length;
+      const span = { start, end: start + raw.length };
+      if (!moneyOutside(span)) continue;
+      spans.push(span);
+      // «за вычетом скидки 500»: an agreed discount leaves nothing owed.
+      if (!/скидк/u.test(m[0])) part = true;
+    }
+  for (const sp of spans) t.maskSpan(sp);
+  // «пришло 9 950, банк удержал 50 комиссии»: a deduction named without a sum to mask says the same.
+  return part || (spans.length === 0 && RE_DEDUCTION_WORD.test(t.s) && moneyOutside({ start: 0, end: 0 }));
+}

@@ -1,0 +1,108 @@
+/**
+ * Lists of invoices in chat: a lettered invoice listed right after another invoice: «1665 и М-1666 — 33 000 и 9 000»,
+ * «АП-04514 и АП-04515 камешково-хим 19 500 и 31 200». The plain and the lettered numbers of one
+ * company share a list; the letters say it is no sum. Pure: works on the parser's tokens.
+ */
+import { LETTER_INVOICE, type Span, type Token } from './grammar';
+
+const RE_NEXT = new RegExp(String.raw`^\s*(?:,|и)\s*(?:№\s*)?(${LETTER_INVOICE})`, 'u');
+/** Standards and specifications, not invoices: «ГОСТ-31108», «ТУ-5767». */
+const RE_STANDARD = /^(?:гост|ту|сп|снип|ост|тр)-/u;
+
+/**
+ * The invoices with each lettered number listed after one of them (in `norm`, the normalised
+ * message), when a money-shaped sum follows the list.
+ */
+export function withListedLettered(invoices: Token[], amounts: Token[], norm: string): Token[] {
+  const out = [...invoices].sort((a, b) => a.start - b.start);
+  for (let k = 0; k < out.length; k++) {
+    const inv = out[k] as Token;
+    const m = RE_NEXT.exec(norm.slice(inv.end));
+    const id = m?.[1] ?? '';
+    if (!m || RE_STANDARD.test(id)) continue;
+    const end = inv.end + m[0].length;
+    if (out.some((i) => i.start < end && i.end > end - id.length)) continue;
+    if (!amounts.some((a) => a.money && a.start >= end)) continue;
+    out.splice(k + 1, 0, { kind: 'invoice', start: end - id.length, end, invoice: id.toUpperCase() });
+  }
+  return out;
+}
+
+/** The invoices after the first of a range «4520-4522» (same length, up to 20 apart), on the range's span. */
+export function rangeAfter(a: Token, s: string): Token[] {
+  const head = s.slice(a.start, a.end).trim();
+  // Written tight («4520-4522»): «2494 — 2500 руб.» is an invoice and its sum.
+  const range = /^-(\d{3,7})(?![\d/]|[.,]\d|[ ]\d{3}(?!\d)|\s*(?:руб|р\.?|₽|тыс|т\.?р|к)(?![\p{L}]))/u.exec(
+    s.slice(a.end),
+  );
+  const [from, to] = [Number(head), Number(range?.[1])];
+  if (!range?.[1] || range[1].length !== head.length || !(to > from) || to - from > 20) return [];
+  const end = a.end + range[0].length;
+  return Array.from({ length: to - from }, (_, k) => ({
+    kind: 'invoice' as const,
+    start: a.start,
+    end,
+    invoice: String(from + k + 1),
+  }));
+}
+
+/** The arrival or paid word right before a number: «пришло 4000», «оплатили 7800». */
+export const RE_SUM_AFTER_VERB =
+  /(?<![\p{L}])(?:пришл\p{L}*|пришел|поступил\p{L}*|оплатил\p{L}*|оплачен\p{L}*|перев[её]л\p{L}*|закинул\p{L}*|упал\p{L}*|внесл\p{L}*)\s*$/u;
+
+/**
+ * «4557 камешково\n27 600»: the line of the invoice ends with no number after it, and the next line
+ * opens with a money-shaped sum — the director's two-line way of naming the invoice, then its sum.
+ */
+export function sumOnNextLine(amounts: Token[], s: string, sp: Span): boolean {
+  const lineEnd = s.indexOf('\n', sp.start);
+  if (lineEnd < 0 || amounts.some((a) => a.start >= sp.end && a.start < lineEnd)) return false;
+  const nextEnd = s.indexOf('\n', lineEnd + 1);
+  const next = amounts.filter((a) => a.start > lineEnd && (nextEnd < 0 || a.start < nextEnd));
+  return next[0]?.money === true;
+}
+
+/**
+ * «7417\n7418\n7419\nвсе три оплачены, 30 000»: numbers alone on consecutive lines, neighbours of each
+ * other, are one list — when one of them is an invoice, so are the others.
+ */
+export function lineRun(amounts: Token[], invoices: Token[], s: string, isBare: (a: Token) => boolean): Token[] {
+  const alone = amounts.filter((a) => {
+    const start = s.lastIndexOf('\n', a.start - 1) + 1;
+    const end = s.indexOf('\n', a.end);
+    return (
+      isBare(a) && /^[ \t]*$/.test(s.slice(start, a.start)) && /^[ \t]*$/.test(s.slice(a.end, end < 0 ? s.length : end))
+    );
+  });
+  const id = (a: Token): string => s.slice(a.start, a.end).trim();
+  const out: Token[] = [];
+  for (let k = 0; k < alone.length; ) {
+    let j = k + 1;
+    const head = alone[k] as Token;
+    while (j < alone.length) {
+      const prev = alone[j - 1] as Token;
+      const cur = alone[j] as Token;
+      if (!/^[ \t]*\n[ \t]*$/.test(s.slice(prev.end, cur.start)) || !isNeighbour(id(head), id(cur))) break;
+      j++;
+    }
+    const run = alone.slice(k, j);
+    if (run.length >= 2 && run.some((a) => invoices.some((i) => i.start === a.start)))
+      out.push(...run.filter((a) => !invoices.some((i) => i.start === a.start)));
+    k = j;
+  }
+  return out;
+}
+
+/** Two invoice numbers close enough to be one list («1185, 1186»), unlike «943, 4000». */
+export function isNeighbour(a: string, b: string): boolean {
+  const prefix = (x: string): string => /^\p{L}+-/u.exec(x.trim())?.[0] ?? '';
+  if (prefix(a) || prefix(b)) {
+    // «ТД-00051, ТД-00052»: the same letters, close numbers.
+    const num = (x: string): string => /\d+/.exec(x.trim().slice(prefix(x).length))?.[0] ?? '';
+    return prefix(a) === prefix(b) && Math.abs(Number(num(a)) - Number(num(b))) < 1000;
+  }
+  const tail = (x: string): string => x.replace(/\s/g, '').split(/[/-]/).pop() ?? '';
+  const x = tail(a);
+  const y = tail(b);
+  return x.length === y.length && Math.abs(Number(x) - Number(y)) < 1000;
+}
