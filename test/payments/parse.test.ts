@@ -1,49 +1,36 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { type LabelledMessage, SCORED_FIELDS, type ScoredField, scoreParser } from '../../src/payments/accuracy';
 import { parsePaymentNotice } from '../../src/payments/parse';
 
-interface Row {
-  text: string;
-  expect: { isPayment: boolean; invoices: string[]; amount: number | null; inn: string | null; partial: boolean };
-}
-
-function load(name: string): Row[] {
+function load(name: string): LabelledMessage[] {
   const path = fileURLToPath(new URL(`../fixtures/${name}`, import.meta.url));
   return readFileSync(path, 'utf8')
     .split('\n')
     .filter((l) => l.trim())
-    .map((l) => JSON.parse(l) as Row);
+    .map((l) => JSON.parse(l) as LabelledMessage);
 }
 
-const FIELDS = ['isPayment', 'invoices', 'amount', 'inn', 'partial'] as const;
-type Scores = Record<(typeof FIELDS)[number] | 'exact', number>;
+const FIELDS = SCORED_FIELDS;
+type Scores = Record<ScoredField | 'exact', number>;
 
 /**
  * Share of rows where each field matches exactly, and of rows right on every field at once
  * («exact»); prints one line and lists the misses. Print only the figures:
- * `npx vitest run test/payments/parse.test.ts -t corpus`.
+ * `npx vitest run test/payments/parse.test.ts -t corpus` (per kind: `npm run bench:parser`).
  */
-function score(name: string, rows: Row[]): Scores {
-  const hits = Object.fromEntries([...FIELDS, 'exact'].map((f) => [f, 0])) as Scores;
-  const misses: string[] = [];
-  for (const row of rows) {
-    const got = parsePaymentNotice(row.text);
-    let allRight = true;
-    for (const f of FIELDS) {
-      if (JSON.stringify(got[f]) === JSON.stringify(row.expect[f])) hits[f]++;
-      else {
-        allRight = false;
-        misses.push(
-          `  ${f}: ${JSON.stringify(row.text)} got ${JSON.stringify(got[f])}, want ${JSON.stringify(row.expect[f])}`,
-        );
-      }
-    }
-    if (allRight) hits.exact++;
-  }
-  const acc = Object.fromEntries(Object.entries(hits).map(([f, h]) => [f, h / rows.length])) as Scores;
+function score(name: string, rows: LabelledMessage[]): Scores {
+  const a = scoreParser(rows, parsePaymentNotice);
+  const share = (n: number) => n / Math.max(a.messages, 1);
+  const acc = { ...Object.fromEntries(FIELDS.map((f) => [f, share(a.fields[f])])), exact: share(a.exact) } as Scores;
   console.log(
     `${name} (${rows.length} messages): ${[...FIELDS, 'exact' as const].map((f) => `${f === 'exact' ? 'all fields exact' : f} ${(acc[f] * 100).toFixed(1)}%`).join(', ')}`,
+  );
+  const misses = a.misses.flatMap((m) =>
+    m.fields.map(
+      (f) => `  ${f.field}: ${JSON.stringify(m.text)} got ${JSON.stringify(f.got)}, want ${JSON.stringify(f.want)}`,
+    ),
   );
   if (misses.length) console.log(misses.join('\n'));
   return acc;
