@@ -34,10 +34,11 @@ export const INVOICE_NUM = String.raw`(?:${SUFFIXED_INVOICE}|20\d{2}[ ]*\/[ ]*\d
 export const NO_SIGN = String.raw`(?:№№?|#|(?<![\p{L}])no?(?![\p{L}]))`; // «№№ 5142, 5143»: the plural sign
 /**
  * An invoice number with a letter prefix: «ТД-00045», «СЧ-330», «А-17/2026», «БТ-1201», «АБ-145/2» (a
- * part after the slash); or two to four Cyrillic letters glued to three digits or more: «АБ145»,
- * «РМ0412» (not «сч330», the keyword glued).
+ * part after the slash), «УТ-00002582» (1C's printed form, zero-padded to eight digits or more); or
+ * two to four Cyrillic letters glued to three digits or more: «АБ145», «РМ0412» (not «сч330», the
+ * keyword glued).
  */
-export const LETTER_INVOICE = String.raw`(?:\p{L}{1,4}-\d{1,7}(?:-\d{1,7})?(?:\/\d{1,4})?|(?!сч)[а-я]{2,4}\d{3,7})(?![\d/\-]|\.\d)`;
+export const LETTER_INVOICE = String.raw`(?:\p{L}{1,4}-(?:\d{1,7}|0\d{7,9})(?:-\d{1,7})?(?:\/\d{1,4})?|(?!сч)[а-я]{2,4}\d{3,7})(?![\d/\-]|\.\d)`;
 /** Text that ends right before an invoice number: «счет », «сч. № », «№ ». */
 export const RE_BEFORE_INVOICE = new RegExp(
   String.raw`(?:(?<![\p{L}])(?:сч[е]т(?:а|у|ом|ам|ов|ах|е)?|сч)\.?[\s:.]*(?:${NO_SIGN}\s*\.?\s*)?|(?:№№?|#)\s*|\p{L}{1,4}-\d{1,7}(?:-\d{1,7})?(?:\/\d{1,4})?\s*(?:,|;|и)\s*)$`,
