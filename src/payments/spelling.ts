@@ -139,6 +139,7 @@ const LATIN_WORDS: Record<string, string> = {
   bal: 'баланс',
   balance: 'баланс',
   dostupno: 'доступно',
+  dost: 'дост',
   available: 'доступно',
   summa: 'сумма',
   summu: 'сумму',

@@ -127,3 +127,11 @@ describe('kind: a 1C invoice number «по счету на оплату № УТ
     ['Вега оплатила счет БП-00001544, 12 400', paid(['БП-00001544'], 12400)],
   ])('%#', (text, want) => expect(fields(text)).toEqual(want));
 });
+
+describe('kind: a Latin SMS balance «Ost 640 220.71», «Ost: …», «Dost. …» is never added to the sum', () => {
+  it.each<[string, Want]>([
+    ['VTB 03.12 10:15 +12 400.00 RUB *5561 ot OOO VEGA opl sch 3120. Ost 904 117.30', paid(['3120'], 12400)],
+    ['ALFA 14:02 zachislenie 7 800.00 RUB *1234 ot IP PETROV, opl. sch 885. Dost. 310200.00', paid(['885'], 7800)],
+    ['GPB: *7788 postuplenie 56000.00 RUB ot OOO SEVER, oplata sch 4410. Ost: 1 250 000.00', paid(['4410'], 56000)],
+  ])('%#', (text, want) => expect(fields(text)).toEqual(want));
+});
