@@ -824,7 +824,7 @@ const RE_OTHER_BUSINESS =
  * account's tail.
  */
 const RE_SIGNED_FROM =
-  /(?<![\d\p{L}])\+\s?\d{1,3}(?:[ ]\d{3})*(?:[.,]\d{1,2})?\s?(?:₽|руб\p{L}*\.?|р\.?|rub|rur)(?![\p{L}])[^\n]{0,60}?(?:(?<![\p{L}])(?:от|сбп|ооо|ип|ао|зао|пао)(?![\p{L}])|[*•·]{1,6}\s?\d{4}(?!\d))/u;
+  /(?<![\d\p{L}])\+\s?(?:\d{1,3}(?:[ ]\d{3})+|\d{1,9})(?:[.,]\d{1,2})?\s?(?:₽|руб\p{L}*\.?|р\.?|rub|rur)(?![\p{L}])[^\n]{0,60}?(?:(?<![\p{L}])(?:от|сбп|ооо|ип|ао|зао|пао)(?![\p{L}])|[*•·]{1,6}\s?\d{4}(?!\d))/u;
 
 /** A word the parser already reads as it is (not a typo of another). */
 function isVocabulary(w: string): boolean {

@@ -135,3 +135,11 @@ describe('kind: a Latin SMS balance «Ost 640 220.71», «Ost: …», «Dost. �
     ['GPB: *7788 postuplenie 56000.00 RUB ot OOO SEVER, oplata sch 4410. Ost: 1 250 000.00', paid(['4410'], 56000)],
   ])('%#', (text, want) => expect(fields(text)).toEqual(want));
 });
+
+describe('kind: a signed SMS sum written without thousands spaces («+64050.00 RUB *8765 NAME») is money in', () => {
+  it.each<[string, Want]>([
+    ['TOCHKA: +12750.00 RUB *3456 VEGA OOO. Ost: 88120.40', paid([], 12750)],
+    ['Модуль *8765 +2940,50р ИП СИДОРОВ К.Л. Баланс 41 200,00р', paid([], 2940.5)],
+    ['Альфа 10:12 +105000 ₽ от ООО «Вектор» ••1234', paid([], 105000)],
+  ])('%#', (text, want) => expect(fields(text)).toEqual(want));
+});
