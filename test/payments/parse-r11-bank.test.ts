@@ -143,3 +143,11 @@ describe('kind: a signed SMS sum written without thousands spaces («+64050.00 R
     ['Альфа 10:12 +105000 ₽ от ООО «Вектор» ••1234', paid([], 105000)],
   ])('%#', (text, want) => expect(fields(text)).toEqual(want));
 });
+
+describe('kind: an SMS arrival written short («Поступл. 150000.00 р.») or Сбер’s «Перевод из Сбербанк Онлайн … от»', () => {
+  it.each<[string, Want]>([
+    ['Банк: Поступл. 48000.00 р. на сч. *2874 от ООО ЗАРЯ. Ост. 1 120 000.00 р.', paid([], 48000)],
+    ['СЧЁТ4455 09:14 Перевод из Сбербанк Онлайн 7 300р от ИРИНА ПЕТРОВНА К. Баланс 52 018.20р', paid([], 7300)],
+    ['СЧЁТ4455 16:40 Перевод из Т-Банк 2 150р от АНДРЕЙ В. Баланс 54 168.20р', paid([], 2150)],
+  ])('%#', (text, want) => expect(fields(text)).toEqual(want));
+});
