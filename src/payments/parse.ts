@@ -805,10 +805,11 @@ const readPurpose: PurposeReader = (purpose) =>
 /**
  * A bank push for money we spent: «Оплата 3 450 ₽, Яндекс Такси. Карта *7788», «ВТБ: Оплата услуг
  * 1 500 ₽ МТС. Баланс 8 000 ₽», «Оплата картой *9012 — 7 340 ₽» — a payment word first (the card may
- * come next), then the sum, and the card or the balance.
+ * come next), then the sum, and the card or the balance. A 900 SMS may open with its «СЧЁТ8833», a date
+ * and a time.
  */
 const RE_SPENT_PUSH =
-  /^\s*(?:\d{1,2}\.\d{1,2}(?:\.\d{2,4})?\s+)?(?:[\p{L}\d -]{1,20}:\s*|[\p{L}\d-]{1,20}\s+\d{1,2}:\d{2}\s+)?(?:оплата|покупка)(?:\s+услуг\p{L}*(?:\s+[\p{L}\d-]+){0,3}?|\s+(?:картой|по\s+карте)\s*[*•·]+\s*\d{2,6}\s*[-:,]?)?\s+\d/u;
+  /^\s*(?:\d{1,2}\.\d{1,2}(?:\.\d{2,4})?\s+)?(?:[\p{L}\d -]{1,20}:\s*|[\p{L}\d-]{1,20}\s+(?:\d{1,2}\.\d{1,2}(?:\.\d{2,4})?\s+)?\d{1,2}:\d{2}\s+)?(?:оплата|покупка)(?:\s+услуг\p{L}*(?:\s+[\p{L}\d-]+){0,3}?|\s+(?:картой|по\s+карте)\s*[*•·]+\s*\d{2,6}\s*[-:,]?)?\s+\d/u;
 const RE_BANK_TAIL = /карт\p{L}*\s*[*•]|(?<![\p{L}])(?:баланс|доступно|остаток)(?![\p{L}])/u;
 
 /**
@@ -946,7 +947,7 @@ function parseFreeText(raw: string, credit = false): PaymentNotice {
   if (
     RE_SPENT_PUSH.test(norm) &&
     RE_BANK_TAIL.test(norm) &&
-    !/(?<![\p{L}])(?:от|сч\p{L}*(?!\s*[*•·]))(?![\p{L}])/u.test(norm)
+    !/(?<![\p{L}])(?:от|сч\p{L}*(?!\s*[*•·]|\d))(?![\p{L}])/u.test(norm)
   )
     return { ...NOT_PAYMENT, items: [] };
 

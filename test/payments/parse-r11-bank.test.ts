@@ -151,3 +151,15 @@ describe('kind: an SMS arrival written short («Поступл. 150000.00 р.»)
     ['СЧЁТ4455 16:40 Перевод из Т-Банк 2 150р от АНДРЕЙ В. Баланс 54 168.20р', paid([], 2150)],
   ])('%#', (text, want) => expect(fields(text)).toEqual(want));
 });
+
+describe('kind: a 900-style card-spending SMS with its account, date and time first («СЧЁТ8833 11.12.26 13:20 оплата 3 118р …»)', () => {
+  it.each<[string, Want]>([
+    ['СЧЁТ4455 02.12.26 08:41 оплата 2 560р АЗС ЛУКОЙЛ №12 Баланс 301 118.40р', notPaid],
+    ['СЧЁТ4455 03.12.26 21:17 оплата 890р АПТЕКА №36 Баланс 300 228.40р', notPaid],
+    ['СЧЁТ4455 15.12.2026 10:00 оплата 12 000р ИП КЛИМОВ Баланс 287 878.40р', notPaid],
+  ])('%#', (text, want) => expect(fields(text)).toEqual(want));
+
+  it('the same SMS with money in stays a payment', () => {
+    expect(fields('СЧЁТ4455 15.12.26 10:02 зачисление 12 000р от ИП КЛИМОВ Баланс 299 878.40р')).toEqual(paid([], 12000));
+  });
+});
