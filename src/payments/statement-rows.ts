@@ -461,7 +461,7 @@ function readRow(fields: Field[], strongOnly: boolean, checkedInn = false): Row 
     amount = chosen?.value ?? null;
     direction = chosen?.direction ?? direction;
   }
-  if (direction === 'in') inn ??= debitInn;
+  if (direction !== 'out') inn ??= debitInn; // unsigned under «Счет дебета»: the debit side paid us
   for (const t of texts) inn ??= RE_LABELLED_INN.exec(fold(t))?.[1] ?? null;
   for (const t of loose) inn ??= bareInn(t);
   const purpose = (purposes.length ? purposes : texts).join('\n');
