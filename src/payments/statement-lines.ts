@@ -202,11 +202,20 @@ function dropZeroOutTotals(lines: string[]): string[] {
   return lines.filter((l) => !RE_ZERO_OUT_TOTAL.test(l));
 }
 
-const RE_OUT_SECTION = /^\s*(?:списани\p{L}*|расход\p{L}*|исходящ\p{L}*(?:\s+плат\p{L}*)?)\s*:?\s*$/iu;
-const RE_IN_SECTION = /^\s*(?:поступлени\p{L}*|приход\p{L}*|зачислени\p{L}*|входящ\p{L}*(?:\s+плат\p{L}*)?)\s*:?\s*$/iu;
+/** A section's total after its name: «Списано: 3 000,00», «Поступило: 512 000,00 ₽». */
+const SECTION_TOTAL = String.raw`(?:[ \t]{0,4}(?:\d{1,3}(?:[ \u00a0]\d{3})+|\d+)(?:[.,]\d{2})?[ \t]{0,4}(?:₽|руб\.?|р\.?|rub)?)?`;
+const RE_OUT_SECTION = new RegExp(
+  String.raw`^\s*(?:списани\p{L}*|списано|расход\p{L}*|исходящ\p{L}*(?:\s+плат\p{L}*)?)[ \t]{0,4}:?${SECTION_TOTAL}[ \t]*$`,
+  'iu',
+);
+const RE_IN_SECTION = new RegExp(
+  String.raw`^\s*(?:поступлени\p{L}*|поступило|приход\p{L}*|зачислени\p{L}*|зачислено|входящ\p{L}*(?:\s+плат\p{L}*)?)[ \t]{0,4}:?${SECTION_TOTAL}[ \t]*$`,
+  'iu',
+);
 
 /**
- * A statement summary in sections («Поступления:» … «Списания:» …): the lines under a section of
+ * A statement summary in sections («Поступления:» … «Списания:» …, or with their totals: «Поступило:
+ * 512 000,00» … «Списано: 3 000,00» …): the lines under a section of
  * money out are dropped. None left with a number in them: [].
  */
 function dropOutSections(lines: string[]): string[] {
