@@ -221,7 +221,9 @@ export function maskNoise(norm: string, raw: string): Masked {
   // A unit price after a quantity in a bank text's purpose («3 шт. по 2 000 руб.», «4 м. по 1 200р»):
   // what one costs, not what was paid. A count after «×» may come before the price of one
   // («1 л ×500 по 22,50»: the size of one, how many, what one costs).
-  if (bankish || /₽|(?<![\p{L}])назначени/u.test(norm))
+  // A statement row («16.12.2026;4418;126 480,00;…;Оплата по счету 2582 за 2 т по 63 240 руб.») is bank text too.
+  const statementRow = /^[ \t]*\d{2}\.\d{2}\.\d{2,4}[ \t]*[;\t|]/m.test(raw);
+  if (bankish || statementRow || /₽|(?<![\p{L}])назначени/u.test(norm))
     t.mask(
       new RegExp(
         String.raw`(?<![\p{L}\d])\d{1,5}(?:[.,]\d{1,3})?\s?(?:шт|штук\p{L}*|ед|м|мм|м2|м3|кг|т|л|уп\p{L}*|компл\p{L}*|пар\p{L}*|рулон\p{L}*|бухт\p{L}*)\.?\s{1,3}(?:по|x|х|×)\s{0,3}${NUM_START}${AMOUNT}(?:\s{1,3}по\s{1,3}${NUM_START}${AMOUNT})?`,
