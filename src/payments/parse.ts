@@ -811,6 +811,10 @@ const readPurpose: PurposeReader = (purpose) =>
 const RE_SPENT_PUSH =
   /^\s*(?:\d{1,2}\.\d{1,2}(?:\.\d{2,4})?\s+)?(?:[\p{L}\d -]{1,20}:\s*|[\p{L}\d-]{1,20}\s+(?:\d{1,2}\.\d{1,2}(?:\.\d{2,4})?\s+)?\d{1,2}:\d{2}\s+)?(?:оплата|покупка)(?:\s+услуг\p{L}*(?:\s+[\p{L}\d-]+){0,3}?|\s+(?:картой|по\s+карте)\s*[*•·]+\s*\d{2,6}\s*[-:,]?)?\s+\d/u;
 const RE_BANK_TAIL = /карт\p{L}*\s*[*•]|(?<![\p{L}])(?:баланс|доступно|остаток)(?![\p{L}])/u;
+/** A bank SMS's sum signed minus: «Модуль *8765 -45 000р ООО …», «-45000.00 RUB *8765 …» — money out. */
+const RE_MINUS_SUM =
+  /(?:^|[\s:])[-−](?:\d{1,3}(?:[ ]\d{3})+|\d{1,9})(?:[.,]\d{1,2})?\s?(?:₽|руб\p{L}*\.?|р\.?|rub|rur)(?![\p{L}])/u;
+const RE_PLUS_SUM = /(?:^|[\s:])\+\s?\d/u;
 
 /**
  * Words of other business (deliveries, orders, documents, discounts): with no payment word, an
@@ -949,6 +953,8 @@ function parseFreeText(raw: string, credit = false): PaymentNotice {
     RE_BANK_TAIL.test(norm) &&
     !/(?<![\p{L}])(?:от|сч\p{L}*(?!\s*[*•·]|\d))(?![\p{L}])/u.test(norm)
   )
+    return { ...NOT_PAYMENT, items: [] };
+  if (RE_MINUS_SUM.test(norm) && !RE_PLUS_SUM.test(norm) && (RE_BANK_TAIL.test(norm) || /[*•·]\s?\d{4}(?!\d)/u.test(norm)))
     return { ...NOT_PAYMENT, items: [] };
 
   const clauses = splitClauses(norm);

@@ -292,3 +292,15 @@ describe('kind: a headerless statement row’s quantity × price («2 т по 63
     ],
   ])('%#', (text, want) => expect(fields(text)).toEqual(want));
 });
+
+describe('kind: a bank SMS whose sum is signed minus («*8765 -45 000р ООО … оплата по счету 2620») is money out', () => {
+  it.each<[string, Want]>([
+    ['Модуль *8765 -45 000р ООО АКБ-ТРЕЙД оплата по счету 2620. Баланс 51 012,33р', notPaid],
+    ['Точка *3456 −12 400 ₽ ООО «Шина-Опт», оплата по сч 771. Доступно 80 000 ₽', notPaid],
+    ['GPB *7788 -98000.00 RUB OOO SIBREAGENT opl sch 3695. Ost 1 200 000.00', notPaid],
+  ])('%#', (text, want) => expect(fields(text)).toEqual(want));
+
+  it('a plus sum in the same SMS is still money in', () => {
+    expect(fields('Модуль *8765 +45 000р ООО АКБ-ТРЕЙД оплата по счету 2621. Баланс 96 012,33р')).toEqual(paid(['2621'], 45000));
+  });
+});
