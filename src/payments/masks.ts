@@ -357,7 +357,9 @@ export function maskNoise(norm: string, raw: string): Masked {
     /(?<![\p{L}])(?:р\/с|р\.\s?с\.|к\/с|л\/с|расч[её]тн\p{L}*\s+сч[её]т\p{L}*|корр?\.?\s*сч[её]т\p{L}*)\s*:?\s*\d{9,}/gu,
   );
   // A treasury client's personal account, a letter among its digits: «л/с 20516Х41870», «л/сч 03512А00470».
-  t.mask(/(?<![\p{L}])(?:л\/сч?|лицев\p{L}*\s+сч[её]т\p{L}*)\.?[ ]{0,3}[:№]?[ ]{0,3}\d{2,5}\p{L}{1,2}\d{3,8}(?![\p{L}\d])/gu);
+  t.mask(
+    /(?<![\p{L}])(?:л\/сч?|лицев\p{L}*\s+сч[её]т\p{L}*)\.?[ ]{0,3}[:№]?[ ]{0,3}\d{2,5}\p{L}{1,2}\d{3,8}(?![\p{L}\d])/gu,
+  );
 
   t.mask(/\d{13,}/g); // bank accounts (20 digits), cards
   t.mask(new RegExp(String.raw`${D}(\d{12}|\d{10}|\d{11}|\d{9})${ND}`, 'g'), (m) => {

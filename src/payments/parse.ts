@@ -954,7 +954,11 @@ function parseFreeText(raw: string, credit = false): PaymentNotice {
     !/(?<![\p{L}])(?:от|сч\p{L}*(?!\s*[*•·]|\d))(?![\p{L}])/u.test(norm)
   )
     return { ...NOT_PAYMENT, items: [] };
-  if (RE_MINUS_SUM.test(norm) && !RE_PLUS_SUM.test(norm) && (RE_BANK_TAIL.test(norm) || /[*•·]\s?\d{4}(?!\d)/u.test(norm)))
+  if (
+    RE_MINUS_SUM.test(norm) &&
+    !RE_PLUS_SUM.test(norm) &&
+    (RE_BANK_TAIL.test(norm) || /[*•·]\s?\d{4}(?!\d)/u.test(norm))
+  )
     return { ...NOT_PAYMENT, items: [] };
 
   const clauses = splitClauses(norm);

@@ -30,7 +30,8 @@ const paid = (invoices: string[], amount: number | null, inn: string | null = nu
 const notPaid: Want = { isPayment: false, invoices: [], amount: null, inn: null, partial: false };
 
 /** A 1C document without the file header, from its lines. */
-const doc1c = (...lines: string[]): string => ['СекцияДокумент=Платежное поручение', ...lines, 'КонецДокумента'].join('\n');
+const doc1c = (...lines: string[]): string =>
+  ['СекцияДокумент=Платежное поручение', ...lines, 'КонецДокумента'].join('\n');
 
 describe('kind: a 1C document without the file header, debited and never credited (no ДатаПоступило line at all)', () => {
   it.each<[string, Want]>([
@@ -160,7 +161,9 @@ describe('kind: a 900-style card-spending SMS with its account, date and time fi
   ])('%#', (text, want) => expect(fields(text)).toEqual(want));
 
   it('the same SMS with money in stays a payment', () => {
-    expect(fields('СЧЁТ4455 15.12.26 10:02 зачисление 12 000р от ИП КЛИМОВ Баланс 299 878.40р')).toEqual(paid([], 12000));
+    expect(fields('СЧЁТ4455 15.12.26 10:02 зачисление 12 000р от ИП КЛИМОВ Баланс 299 878.40р')).toEqual(
+      paid([], 12000),
+    );
   });
 });
 
@@ -301,6 +304,8 @@ describe('kind: a bank SMS whose sum is signed minus («*8765 -45 000р ООО �
   ])('%#', (text, want) => expect(fields(text)).toEqual(want));
 
   it('a plus sum in the same SMS is still money in', () => {
-    expect(fields('Модуль *8765 +45 000р ООО АКБ-ТРЕЙД оплата по счету 2621. Баланс 96 012,33р')).toEqual(paid(['2621'], 45000));
+    expect(fields('Модуль *8765 +45 000р ООО АКБ-ТРЕЙД оплата по счету 2621. Баланс 96 012,33р')).toEqual(
+      paid(['2621'], 45000),
+    );
   });
 });
