@@ -35,6 +35,8 @@ const LATIN_WORDS: Record<string, string> = {
   zachisleno: 'зачислено',
   zachislen: 'зачислен',
   zachislena: 'зачислена',
+  postupl: 'поступл', // «postupl. 98000.00 RUB», as «Поступл.»
+  zachisl: 'зачисл',
   popolnenie: 'пополнение',
   popolneno: 'пополнено',
   popolnen: 'пополнен',

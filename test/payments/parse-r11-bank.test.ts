@@ -309,3 +309,11 @@ describe('kind: a bank SMS whose sum is signed minus («*8765 -45 000р ООО �
     );
   });
 });
+
+describe('kind: an SMS arrival cut short in Cyrillic or Latin («Зачисл. 48000.00 р.», «postupl. 98000.00 RUB»)', () => {
+  it.each<[string, Want]>([
+    ['Банк: Зачисл. 48000.00 р. на сч. *2874 от ООО ЗАРЯ. Ост. 1 120 000.00 р.', paid([], 48000)],
+    ['RSHB: *4415 postupl. 9800.00 RUB ot KFH PETROV. Dost. 1000000.00', paid([], 9800)],
+    ['BANK *1111 zachisl. 7 300.00 RUB ot OOO VEGA, opl sch 2260. Ost 300 000.00', paid(['2260'], 7300)],
+  ])('%#', (text, want) => expect(fields(text)).toEqual(want));
+});
