@@ -317,3 +317,11 @@ describe('kind: an SMS arrival cut short in Cyrillic or Latin («Зачисл. 4
     ['BANK *1111 zachisl. 7 300.00 RUB ot OOO VEGA, opl sch 2260. Ost 300 000.00', paid(['2260'], 7300)],
   ])('%#', (text, want) => expect(fields(text)).toEqual(want));
 });
+
+describe('kind: an SMS balance «Ост. средств N» / «Ost. sredstv N» is never added to the sum', () => {
+  it.each<[string, Want]>([
+    ['GPB *7788 zachisleno 12000.00 RUB ot OOO KLEN po sch 2270. Ost. sredstv 1200000.00', paid(['2270'], 12000)],
+    ['Банк *7788: поступление 5 000,00 р. от ИП Соснин по сч 2271. Ост. средств 90 000,00 р.', paid(['2271'], 5000)],
+    ['VTB *5561 +18 000.00 RUB ot OOO LOTOS. Ost sredstv: 400 000.00', paid([], 18000)],
+  ])('%#', (text, want) => expect(fields(text)).toEqual(want));
+});
