@@ -397,10 +397,15 @@ function readRow(fields: Field[], strongOnly: boolean, checkedInn = false): Row 
           bareInn(f) ??
           /(?:^|\n)[ \t]*(\d{12}|\d{10})[ \t]*(?:\n|$)/.exec(f)?.[1] ??
           null;
+        payerAccount ??= /(?<!\d)(\d{20})(?!\d)/.exec(f)?.[1] ?? null; // the debit side pays
+        break;
+      case 'account':
+        // Beside «Счет дебета», the other account («Счет кредита») is the receiving side.
+        if (fields.some((x) => x.role === 'debitAccount'))
+          recipientAccount ??= /(?<!\d)(\d{20})(?!\d)/.exec(f)?.[1] ?? null;
         break;
       case 'date':
       case 'docno':
-      case 'account':
         break;
       case 'recipient':
         recipientName ??= v;
