@@ -64,14 +64,14 @@ export function exchangeSum(raw: string | undefined): number | null {
 
 /**
  * Money that left the account: paid from one of our accounts (`own`, when the file names them), or the bank
- * fills `ДатаСписано` and leaves `ДатаПоступило` empty.
+ * fills `ДатаСписано` and leaves `ДатаПоступило` empty or out (a bare document our 1C exported to pay).
  * An incoming document has `ДатаПоступило` (and often `ДатаСписано`, the day the payer's bank
  * sent it).
  */
 export function isOutgoing(doc: ExchangeDocument, own: string[] | null = null, ours: Party | null = null): boolean {
   if (own?.includes((doc.get('ПлательщикСчет') ?? '').trim())) return true; // paid from our account
   if (ours && paidByUs(doc, ours)) return true;
-  return Boolean(doc.get('ДатаСписано')) && !doc.get('ДатаПоступило') && doc.has('ДатаПоступило');
+  return Boolean(doc.get('ДатаСписано')) && !doc.get('ДатаПоступило');
 }
 
 /**

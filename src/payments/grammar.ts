@@ -25,19 +25,20 @@ export const NUM_START = String.raw`(?<![\p{L}\d.,/~\-])`;
 /**
  * An invoice number: "2018/943" (year / number), "2026-0457" and "24-117" (two parts joined by a
  * hyphen: the second zero-padded or short, so «943-4000» is not joined into one number and
- * «2114-2116» a range; «25-4616»: a one- or two-digit prefix joins any number), «1648/26» (a number and its
- * two-digit year), or plain digits.
+ * «2114-2116» a range; «25-4616»: a one- or two-digit prefix joins any number), «1648/26», «1163/12» (a number and its
+ * two-digit year, or its month), or plain digits.
  */
 /** «8123-М» (монтаж), «8202-С»: a number with a one-letter suffix; a consonant, so no ordinal («2026-й»). */
 export const SUFFIXED_INVOICE = String.raw`\d{3,9}-[бвгджзклмнпрстфцчшщ](?![\p{L}\d\-])`;
-export const INVOICE_NUM = String.raw`(?:${SUFFIXED_INVOICE}|20\d{2}[ ]*\/[ ]*\d{1,7}|\d{3,7}\/[23]\d(?![\d/])|\d{1,9}-(?:0\d{0,8}|\d{1,3})(?![\d\-])|\d{1,2}-[1-9]\d{2,6}(?![\d\-])|0\d{1,11}(?:-\d{1,9})?|\d{1,9})(?![\d/])`;
+export const INVOICE_NUM = String.raw`(?:${SUFFIXED_INVOICE}|20\d{2}[ ]*\/[ ]*\d{1,7}|\d{3,7}\/(?:[23]\d|1[0-2]|0?[1-9])(?![\d/])|\d{1,9}-(?:0\d{0,8}|\d{1,3})(?![\d\-])|\d{1,2}-[1-9]\d{2,6}(?![\d\-])|0\d{1,11}(?:-\d{1,9})?|\d{1,9})(?![\d/])`;
 export const NO_SIGN = String.raw`(?:№№?|#|(?<![\p{L}])no?(?![\p{L}]))`; // «№№ 5142, 5143»: the plural sign
 /**
  * An invoice number with a letter prefix: «ТД-00045», «СЧ-330», «А-17/2026», «БТ-1201», «АБ-145/2» (a
- * part after the slash); or two to four Cyrillic letters glued to three digits or more: «АБ145»,
- * «РМ0412» (not «сч330», the keyword glued).
+ * part after the slash), «УТ-00002582» (1C's printed form, zero-padded to eight digits or more); or
+ * two to four Cyrillic letters glued to three digits or more: «АБ145», «РМ0412» (not «сч330», the
+ * keyword glued).
  */
-export const LETTER_INVOICE = String.raw`(?:\p{L}{1,4}-\d{1,7}(?:-\d{1,7})?(?:\/\d{1,4})?|(?!сч)[а-я]{2,4}\d{3,7})(?![\d/\-]|\.\d)`;
+export const LETTER_INVOICE = String.raw`(?:\p{L}{1,4}-(?:\d{1,7}|0\d{7,9})(?:-\d{1,7})?(?:\/\d{1,4})?|(?!сч)[а-я]{2,4}\d{3,7})(?![\d/\-]|\.\d)`;
 /** Text that ends right before an invoice number: «счет », «сч. № », «№ ». */
 export const RE_BEFORE_INVOICE = new RegExp(
   String.raw`(?:(?<![\p{L}])(?:сч[е]т(?:а|у|ом|ам|ов|ах|е)?|сч)\.?[\s:.]*(?:${NO_SIGN}\s*\.?\s*)?|(?:№№?|#)\s*|\p{L}{1,4}-\d{1,7}(?:-\d{1,7})?(?:\/\d{1,4})?\s*(?:,|;|и)\s*)$`,

@@ -117,6 +117,13 @@ const RE_OTHER_DOC_NUMBER = new RegExp(
 const RE_VAT_INVOICE_NUMBER =
   /((?<![\p{L}])(?:сч\.?\s?\/\s?ф|сч?\.?-ф|сч?\.\s?ф|сф(?=\s*№))\.?\s*)(?:№|N|#)?\s*\d[\d/-]*(?![\p{L}\d])/giu;
 
+/**
+ * A customer's order, its number bare or after «№»: «по заказу 10533 с сайта», «заказ с сайта
+ * shop.ru №2024-1187», «заказ 7306» — an order (a web shop's, often), never the invoice paid.
+ */
+const RE_ORDER_NUMBER =
+  /((?<![\p{L}-])заказ\p{L}*(?:\s+(?:с|на|из)\s+(?:сайт\p{L}*|интернет-магазин\p{L}*|маркетплейс\p{L}*)(?:\s+[\p{L}\d-]+(?:\.[\p{L}\d-]+)+)?)?\s*(?:(?:№|N|#)\s*)?)\d+(?:[/-]\d+)*(?![\p{L}\d])/giu;
+
 /** A number cut off where a truncated SMS or push (or a line of it) ends: «Назначение: Оплата по счету 19…». */
 const RE_CUT_NUMBER = /(?<![\d.,])\d+(?=(?:…|\.{3,})[ \t]*$)/mu;
 
@@ -125,6 +132,7 @@ export function dropOtherDocumentNumbers(text: string): string {
   return text
     .replace(RE_OTHER_DOC_NUMBER, (_m, head: string) => head)
     .replace(RE_VAT_INVOICE_NUMBER, (_m, head: string) => head)
+    .replace(RE_ORDER_NUMBER, (_m, head: string) => head)
     .replace(RE_CUT_NUMBER, '');
 }
 
@@ -153,7 +161,7 @@ const NO = String.raw`(?:(?:№|N|#)\s*){0,2}`;
  * keyword, then items joined by «,», «;» or «и». Not «на расчетный счет …».
  */
 const RE_LIST = new RegExp(
-  String.raw`(?<![\p{L}])(?<!(?:расч[е]тн\p{L}*|лицев\p{L}*|банковск\p{L}*|текущ\p{L}*|валютн\p{L}*|на)\s+)(?:сч[е]т(?:а|у|ом|(ам|ов|ах)|е)?|сч)(-(?:договор|оферт)\p{L}*)?\.?\s*(${NO})(${ITEM}(?:(?:\s*[,;]\s*|\s+и\s+)${NO}${ITEM})*)`,
+  String.raw`(?<![\p{L}])(?<!(?:расч[е]тн\p{L}*|лицев\p{L}*|банковск\p{L}*|текущ\p{L}*|валютн\p{L}*|на)\s+)(?:сч[е]т(?:а|у|ом|(ам|ов|ах)|е)?|сч)(-(?:договор|оферт)\p{L}*)?\.?(?:\s+на\s+оплату)?\s*(${NO})(${ITEM}(?:(?:\s*[,;]\s*|\s+и\s+)${NO}${ITEM})*)`,
   'giu',
 );
 

@@ -221,7 +221,9 @@ export function maskNoise(norm: string, raw: string): Masked {
   // A unit price after a quantity in a bank text's purpose («3 шт. по 2 000 руб.», «4 м. по 1 200р»):
   // what one costs, not what was paid. A count after «×» may come before the price of one
   // («1 л ×500 по 22,50»: the size of one, how many, what one costs).
-  if (bankish || /₽|(?<![\p{L}])назначени/u.test(norm))
+  // A statement row («16.12.2026;4418;126 480,00;…;Оплата по счету 2582 за 2 т по 63 240 руб.») is bank text too.
+  const statementRow = /^[ \t]*\d{2}\.\d{2}\.\d{2,4}[ \t]*[;\t|]/m.test(raw);
+  if (bankish || statementRow || /₽|(?<![\p{L}])назначени/u.test(norm))
     t.mask(
       new RegExp(
         String.raw`(?<![\p{L}\d])\d{1,5}(?:[.,]\d{1,3})?\s?(?:шт|штук\p{L}*|ед|м|мм|м2|м3|кг|т|л|уп\p{L}*|компл\p{L}*|пар\p{L}*|рулон\p{L}*|бухт\p{L}*)\.?\s{1,3}(?:по|x|х|×)\s{0,3}${NUM_START}${AMOUNT}(?:\s{1,3}по\s{1,3}${NUM_START}${AMOUNT})?`,
@@ -233,7 +235,7 @@ export function maskNoise(norm: string, raw: string): Masked {
   if (raw.length === t.s.length) for (const sp of statementNumberSpans(raw)) t.maskSpan(sp);
   t.mask(
     new RegExp(
-      String.raw`(?<![\p{L}])(?:баланс\p{L}*|доступно|доступн\p{L}*\s+остат\p{L}*|ост\.|дост\.|остаток\s+на\s+(?:сч[е]т\p{L}*|карт\p{L}*)|остаток(?:\s+по\s+(?:сч[е]ту|карте))?(?=\s*~*\s*:)${bankish ? String.raw`|остаток|на\s+сч[е]те` : ''})\.?(?:\s*~+)?\s*[:=]?\s*${NUM_START}${AMOUNT}`,
+      String.raw`(?<![\p{L}])(?:баланс\p{L}*|доступно|доступн\p{L}*\s+остат\p{L}*|ост\.?(?:\s+средств)?|дост\.|остаток\s+на\s+(?:сч[е]т\p{L}*|карт\p{L}*)|остаток(?:\s+по\s+(?:сч[е]ту|карте))?(?=\s*~*\s*:)${bankish ? String.raw`|остаток|на\s+сч[е]те` : ''})\.?(?:\s*~+)?\s*[:=]?\s*${NUM_START}${AMOUNT}`,
       'gu',
     ),
     (m) => {
@@ -353,6 +355,10 @@ export function maskNoise(norm: string, raw: string): Masked {
   t.mask(/(?<=;)\d{1,6}(?=;0[1-9];)/g);
   t.mask(
     /(?<![\p{L}])(?:р\/с|р\.\s?с\.|к\/с|л\/с|расч[её]тн\p{L}*\s+сч[её]т\p{L}*|корр?\.?\s*сч[её]т\p{L}*)\s*:?\s*\d{9,}/gu,
+  );
+  // A treasury client's personal account, a letter among its digits: «л/с 20516Х41870», «л/сч 03512А00470».
+  t.mask(
+    /(?<![\p{L}])(?:л\/сч?|лицев\p{L}*\s+сч[её]т\p{L}*)\.?[ ]{0,3}[:№]?[ ]{0,3}\d{2,5}\p{L}{1,2}\d{3,8}(?![\p{L}\d])/gu,
   );
 
   t.mask(/\d{13,}/g); // bank accounts (20 digits), cards

@@ -385,9 +385,10 @@ function pickBareInvoices(
   const invoices: Token[] = [];
   // A 1C number padded with zeros («00000617», up to 11 digits) is bare too: no sum starts with 0.
   const isBare = (a: Token): boolean => !a.money && /^(?:\d{3,7}|0\d{3,10})$/.test(s.slice(a.start, a.end).trim());
-  // «1648/26»: the number with its two-digit year after a slash is the invoice as written.
+  // «1648/26», «1163/12»: the number with its two-digit year (or its month) after a slash is the
+  // invoice as written.
   const asInvoice = (a: Token): Token => {
-    const year = /^\/[23]\d(?![\d/])/.exec(s.slice(a.end))?.[0] ?? '';
+    const year = /^\/(?:[23]\d|1[0-2]|0?[1-9])(?![\d/])/.exec(s.slice(a.end))?.[0] ?? '';
     return {
       kind: 'invoice',
       start: a.start,
@@ -804,11 +805,16 @@ const readPurpose: PurposeReader = (purpose) =>
 /**
  * A bank push for money we spent: «Оплата 3 450 ₽, Яндекс Такси. Карта *7788», «ВТБ: Оплата услуг
  * 1 500 ₽ МТС. Баланс 8 000 ₽», «Оплата картой *9012 — 7 340 ₽» — a payment word first (the card may
- * come next), then the sum, and the card or the balance.
+ * come next), then the sum, and the card or the balance. A 900 SMS may open with its «СЧЁТ8833», a date
+ * and a time.
  */
 const RE_SPENT_PUSH =
-  /^\s*(?:\d{1,2}\.\d{1,2}(?:\.\d{2,4})?\s+)?(?:[\p{L}\d -]{1,20}:\s*|[\p{L}\d-]{1,20}\s+\d{1,2}:\d{2}\s+)?(?:оплата|покупка)(?:\s+услуг\p{L}*(?:\s+[\p{L}\d-]+){0,3}?|\s+(?:картой|по\s+карте)\s*[*•·]+\s*\d{2,6}\s*[-:,]?)?\s+\d/u;
+  /^\s*(?:\d{1,2}\.\d{1,2}(?:\.\d{2,4})?\s+)?(?:[\p{L}\d -]{1,20}:\s*|[\p{L}\d-]{1,20}\s+(?:\d{1,2}\.\d{1,2}(?:\.\d{2,4})?\s+)?\d{1,2}:\d{2}\s+)?(?:оплата|покупка)(?:\s+услуг\p{L}*(?:\s+[\p{L}\d-]+){0,3}?|\s+(?:картой|по\s+карте)\s*[*•·]+\s*\d{2,6}\s*[-:,]?)?\s+\d/u;
 const RE_BANK_TAIL = /карт\p{L}*\s*[*•]|(?<![\p{L}])(?:баланс|доступно|остаток)(?![\p{L}])/u;
+/** A bank SMS's sum signed minus: «Модуль *8765 -45 000р ООО …», «-45000.00 RUB *8765 …» — money out. */
+const RE_MINUS_SUM =
+  /(?:^|[\s:])[-−](?:\d{1,3}(?:[ ]\d{3})+|\d{1,9})(?:[.,]\d{1,2})?\s?(?:₽|руб\p{L}*\.?|р\.?|rub|rur)(?![\p{L}])/u;
+const RE_PLUS_SUM = /(?:^|[\s:])\+\s?\d/u;
 
 /**
  * Words of other business (deliveries, orders, documents, discounts): with no payment word, an
@@ -823,7 +829,7 @@ const RE_OTHER_BUSINESS =
  * account's tail.
  */
 const RE_SIGNED_FROM =
-  /(?<![\d\p{L}])\+\s?\d{1,3}(?:[ ]\d{3})*(?:[.,]\d{1,2})?\s?(?:₽|руб\p{L}*\.?|р\.?|rub|rur)(?![\p{L}])[^\n]{0,60}?(?:(?<![\p{L}])(?:от|сбп|ооо|ип|ао|зао|пао)(?![\p{L}])|[*•·]{1,6}\s?\d{4}(?!\d))/u;
+  /(?<![\d\p{L}])\+\s?(?:\d{1,3}(?:[ ]\d{3})+|\d{1,9})(?:[.,]\d{1,2})?\s?(?:₽|руб\p{L}*\.?|р\.?|rub|rur)(?![\p{L}])[^\n]{0,60}?(?:(?<![\p{L}])(?:от|сбп|ооо|ип|ао|зао|пао)(?![\p{L}])|[*•·]{1,6}\s?\d{4}(?!\d))/u;
 
 /** A word the parser already reads as it is (not a typo of another). */
 function isVocabulary(w: string): boolean {
@@ -945,7 +951,13 @@ function parseFreeText(raw: string, credit = false): PaymentNotice {
   if (
     RE_SPENT_PUSH.test(norm) &&
     RE_BANK_TAIL.test(norm) &&
-    !/(?<![\p{L}])(?:от|сч\p{L}*(?!\s*[*•·]))(?![\p{L}])/u.test(norm)
+    !/(?<![\p{L}])(?:от|сч\p{L}*(?!\s*[*•·]|\d))(?![\p{L}])/u.test(norm)
+  )
+    return { ...NOT_PAYMENT, items: [] };
+  if (
+    RE_MINUS_SUM.test(norm) &&
+    !RE_PLUS_SUM.test(norm) &&
+    (RE_BANK_TAIL.test(norm) || /[*•·]\s?\d{4}(?!\d)/u.test(norm))
   )
     return { ...NOT_PAYMENT, items: [] };
 

@@ -35,6 +35,8 @@ const LATIN_WORDS: Record<string, string> = {
   zachisleno: 'зачислено',
   zachislen: 'зачислен',
   zachislena: 'зачислена',
+  postupl: 'поступл', // «postupl. 98000.00 RUB», as «Поступл.»
+  zachisl: 'зачисл',
   popolnenie: 'пополнение',
   popolneno: 'пополнено',
   popolnen: 'пополнен',
@@ -139,6 +141,7 @@ const LATIN_WORDS: Record<string, string> = {
   bal: 'баланс',
   balance: 'баланс',
   dostupno: 'доступно',
+  dost: 'дост',
   available: 'доступно',
   summa: 'сумма',
   summu: 'сумму',

@@ -116,7 +116,7 @@ function holdsMoney(value: string): boolean {
  * Text that is not such a statement is returned unchanged; one whose every row went out, as ''.
  */
 export function dropMoneyOut(raw: string): string {
-  const sections = dropMinusLines(dropOutSections(dropDebitOperations(raw).split('\n')));
+  const sections = dropMinusLines(dropOutSections(dropZeroOutTotals(dropDebitOperations(raw).split('\n'))));
   if (sections.length === 0) return '';
   const lines = sections;
   let inCol = -1;
@@ -193,11 +193,29 @@ function dropMinusLines(lines: string[]): string[] {
 const RE_PLUS_ROW = /^\s*\+\s*(?:\p{L}|["«])/u;
 const RE_MINUS_ROW = /^\s*[-−–—]\s*(?:\p{L}|["«])[^\n]*\d/u;
 
-const RE_OUT_SECTION = /^\s*(?:списани\p{L}*|расход\p{L}*|исходящ\p{L}*(?:\s+плат\p{L}*)?)\s*:?\s*$/iu;
-const RE_IN_SECTION = /^\s*(?:поступлени\p{L}*|приход\p{L}*|зачислени\p{L}*|входящ\p{L}*(?:\s+плат\p{L}*)?)\s*:?\s*$/iu;
+/** A statement's total of money out that is nothing: «Списано: 0,00», «Расход 0.00 ₽», «Дебет: 0». */
+const RE_ZERO_OUT_TOTAL =
+  /^[ \t]*(?:всего[ \t]+|итого[ \t]+)?(?:списан\p{L}*|расход\p{L}*|дебет\p{L}*|исходящ\p{L}*[ \t]+плат\p{L}*)[ \t]{0,4}:?[ \t]{0,4}0(?:[.,]0{1,2})?[ \t]{0,4}(?:₽|руб\.?|р\.?|rub)?[ \t]*$/iu;
+
+/** The lines saying nothing went out: they name no money out, so they must not veto the money in. */
+function dropZeroOutTotals(lines: string[]): string[] {
+  return lines.filter((l) => !RE_ZERO_OUT_TOTAL.test(l));
+}
+
+/** A section's total after its name: «Списано: 3 000,00», «Поступило: 512 000,00 ₽». */
+const SECTION_TOTAL = String.raw`(?:[ \t]{0,4}(?:\d{1,3}(?:[ \u00a0]\d{3})+|\d+)(?:[.,]\d{2})?[ \t]{0,4}(?:₽|руб\.?|р\.?|rub)?)?`;
+const RE_OUT_SECTION = new RegExp(
+  String.raw`^\s*(?:списани\p{L}*|списано|расход\p{L}*|исходящ\p{L}*(?:\s+плат\p{L}*)?)[ \t]{0,4}:?${SECTION_TOTAL}[ \t]*$`,
+  'iu',
+);
+const RE_IN_SECTION = new RegExp(
+  String.raw`^\s*(?:поступлени\p{L}*|поступило|приход\p{L}*|зачислени\p{L}*|зачислено|входящ\p{L}*(?:\s+плат\p{L}*)?)[ \t]{0,4}:?${SECTION_TOTAL}[ \t]*$`,
+  'iu',
+);
 
 /**
- * A statement summary in sections («Поступления:» … «Списания:» …): the lines under a section of
+ * A statement summary in sections («Поступления:» … «Списания:» …, or with their totals: «Поступило:
+ * 512 000,00» … «Списано: 3 000,00» …): the lines under a section of
  * money out are dropped. None left with a number in them: [].
  */
 function dropOutSections(lines: string[]): string[] {

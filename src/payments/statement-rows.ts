@@ -397,10 +397,15 @@ function readRow(fields: Field[], strongOnly: boolean, checkedInn = false): Row 
           bareInn(f) ??
           /(?:^|\n)[ \t]*(\d{12}|\d{10})[ \t]*(?:\n|$)/.exec(f)?.[1] ??
           null;
+        payerAccount ??= /(?<!\d)(\d{20})(?!\d)/.exec(f)?.[1] ?? null; // the debit side pays
+        break;
+      case 'account':
+        // Beside «Счет дебета», the other account («Счет кредита») is the receiving side.
+        if (fields.some((x) => x.role === 'debitAccount'))
+          recipientAccount ??= /(?<!\d)(\d{20})(?!\d)/.exec(f)?.[1] ?? null;
         break;
       case 'date':
       case 'docno':
-      case 'account':
         break;
       case 'recipient':
         recipientName ??= v;
@@ -461,7 +466,7 @@ function readRow(fields: Field[], strongOnly: boolean, checkedInn = false): Row 
     amount = chosen?.value ?? null;
     direction = chosen?.direction ?? direction;
   }
-  if (direction === 'in') inn ??= debitInn;
+  if (direction !== 'out') inn ??= debitInn; // unsigned under «Счет дебета»: the debit side paid us
   for (const t of texts) inn ??= RE_LABELLED_INN.exec(fold(t))?.[1] ?? null;
   for (const t of loose) inn ??= bareInn(t);
   const purpose = (purposes.length ? purposes : texts).join('\n');
