@@ -742,6 +742,15 @@ function eachPaid(invoices: Token[], amounts: Token[], totals: Token[], s: strin
  * «сто двадцать тыщ и … сорок пять тысяч, итого сто шестьдесят пять»: a total said without its
  * «тысяч» after parts in thousands is in thousands too (nobody totals 165 000 as 165 roubles).
  */
+function withoutBareBesideMoney(amounts: Token[], s: string): Token[] {
+  if (!amounts.some((a) => a.money)) return amounts;
+  return amounts.filter(
+    (a) =>
+      a.money ||
+      amounts.some((b) => b !== a && /^\s*\+\s*$/u.test(s.slice(Math.min(a.end, b.end), Math.max(a.start, b.start)))),
+  );
+}
+
 function inScaleOfParts(total: Token, parts: Token[]): Token {
   const value = total.value ?? 0;
   const money = parts.filter((p) => p.money);
@@ -1068,15 +1077,19 @@ function parseFreeText(raw: string, credit = false): PaymentNotice {
   } else {
     // Bank statements repeat the sum («Поступление 56 000,00 … Сумма 56000-00»): count each value once —
     // unless the message says the equal sums are separate payments («двумя платежами 20 000 + 20 000»).
-    const distinct = separatePayments(liveAmounts, t.s, norm)
-      ? liveAmounts.map((a) => a.value ?? 0)
-      : [...new Set(liveAmounts.map((a) => a.value ?? 0))];
+    // «+4 370 ₽ … заказ 10517», «+92,000.00 RUB … invoice 1318/12»: a bare number beside a money-shaped
+    // sum is some other number (an order, a personal account, a quantity), not money added to it —
+    // unless the text adds it («5 000 + 700»).
+    const summed = withoutBareBesideMoney(liveAmounts, t.s);
+    const distinct = separatePayments(summed, t.s, norm)
+      ? summed.map((a) => a.value ?? 0)
+      : [...new Set(summed.map((a) => a.value ?? 0))];
     const sum = round2(distinct.reduce((x, v) => x + v, 0));
     // «8 000 (5 000 + 3 000)»: one value is the sum of the others, its breakdown.
     // Only before its parts or after «=»: in «3 платежа — 1 000, 2 000, 3 000» the last is no total.
     const whole =
       distinct.length > 2
-        ? liveAmounts.find(
+        ? summed.find(
             (a, k) => round2(sum - (a.value ?? 0)) === a.value && (k === 0 || /=\s*$/.test(t.s.slice(0, a.start))),
           )?.value
         : undefined;

@@ -1,0 +1,46 @@
+/**
+ * Issue 15, item 5, round 11: the kinds of chat and bank-push text that sets 18–21 showed the parser
+ * misreading. Each kind has several examples of our own; every example checks all five scored fields.
+ */
+import { describe, expect, it } from 'vitest';
+import { parsePaymentNotice } from '../../src/payments/parse';
+
+interface Want {
+  isPayment: boolean;
+  invoices: string[];
+  amount: number | null;
+  inn: string | null;
+  partial: boolean;
+}
+
+function fields(text: string): Want {
+  const n = parsePaymentNotice(text);
+  return { isPayment: n.isPayment, invoices: n.invoices, amount: n.amount, inn: n.inn, partial: n.partial };
+}
+
+const paid = (invoices: string[], amount: number | null, inn: string | null = null, partial = false): Want => ({
+  isPayment: true,
+  invoices,
+  amount,
+  inn,
+  partial,
+});
+
+function table(cases: Array<[string, Want]>): void {
+  for (const [text, want] of cases)
+    it(`reads «${text.replace(/\n/g, ' ⏎ ')}»`, () => {
+      expect(fields(text)).toEqual(want);
+    });
+}
+
+describe('a bare number beside a money-shaped sum is not added to it', () => {
+  table([
+    ['Альфа: Входящий перевод СБП\n2 150 ₽ от Марина К.\nСообщение: заказ 88412 доставка', paid([], 2150)],
+    ['Зачисление 48 000,00 ₽ от ООО «Вега», л/с 30771 по сч. 7712', paid(['7712'], 48000)],
+    ['+15 300 ₽ от ИП Лосев, договор поставки 5521, сч 7713', paid(['7713'], 15300)],
+    ['Поступление 9 900 ₽ от ООО Ромашка, заявка 40418, счет 7714', paid(['7714'], 9900)],
+  ]);
+  it('still adds what the text adds («5 000 + 700»)', () => {
+    expect(fields('по 7715 пришло 5 000 + 700').amount).toBe(5700);
+  });
+});
