@@ -30,7 +30,7 @@ export const NUM_START = String.raw`(?<![\p{L}\d.,/~\-])`;
  */
 /** «8123-М» (монтаж), «8202-С»: a number with a one-letter suffix; a consonant, so no ordinal («2026-й»). */
 export const SUFFIXED_INVOICE = String.raw`\d{3,9}-[бвгджзклмнпрстфцчшщ](?![\p{L}\d\-])`;
-export const INVOICE_NUM = String.raw`(?:${SUFFIXED_INVOICE}|20\d{2}[ ]*\/[ ]*\d{1,7}|\d{3,7}\/[23]\d(?![\d/])|\d{1,9}-(?:0\d{0,8}|\d{1,3})(?![\d\-])|\d{1,2}-[1-9]\d{2,6}(?![\d\-])|0\d{1,11}(?:-\d{1,9})?|\d{1,9})(?![\d/])`;
+export const INVOICE_NUM = String.raw`(?:${SUFFIXED_INVOICE}|20\d{2}[ ]*\/[ ]*\d{1,7}|\d{3,7}\/(?:[23]\d|0[1-9]|1[0-2])(?![\d/])|\d{1,9}-(?:0\d{0,8}|\d{1,3})(?![\d\-])|\d{1,2}-[1-9]\d{2,6}(?![\d\-])|0\d{1,11}(?:-\d{1,9})?|\d{1,9})(?![\d/])`;
 export const NO_SIGN = String.raw`(?:№№?|#|(?<![\p{L}])no?(?![\p{L}]))`; // «№№ 5142, 5143»: the plural sign
 /**
  * An invoice number with a letter prefix: «ТД-00045», «СЧ-330», «А-17/2026», «БТ-1201», «АБ-145/2» (a

@@ -385,9 +385,9 @@ function pickBareInvoices(
   const invoices: Token[] = [];
   // A 1C number padded with zeros («00000617», up to 11 digits) is bare too: no sum starts with 0.
   const isBare = (a: Token): boolean => !a.money && /^(?:\d{3,7}|0\d{3,10})$/.test(s.slice(a.start, a.end).trim());
-  // «1648/26»: the number with its two-digit year after a slash is the invoice as written.
+  // «1648/26»: the number with its two-digit year (or month: «1318/12») after a slash is the invoice as written.
   const asInvoice = (a: Token): Token => {
-    const year = /^\/[23]\d(?![\d/])/.exec(s.slice(a.end))?.[0] ?? '';
+    const year = /^\/(?:[23]\d|0[1-9]|1[0-2])(?![\d/])/.exec(s.slice(a.end))?.[0] ?? '';
     return {
       kind: 'invoice',
       start: a.start,
