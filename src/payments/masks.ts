@@ -484,7 +484,7 @@ export function maskNoise(norm: string, raw: string): Masked {
   // «доплатили по 3542 остаток 2 000» (see `remainderPaidNow`).
   t.mask(
     new RegExp(
-      String.raw`(?<!(?:${PAID_VERBS.join('|')}|доплат\p{L}*|внес\p{L}*|перевел\p{L}*|пришел|пришл\p{L}*|поступил\p{L}*)\s+)(?<![\p{L}])(?:остат\p{L}*(?:\s+по\s+сч[е]ту)?|осталось(?:\s+до?платить)?|долг\p{L}*)\s*[-:]?\s*${NUM_START}${AMOUNT}`,
+      String.raw`(?<!(?:${PAID_VERBS.join('|')}|доплат\p{L}*|внес\p{L}*|перевел\p{L}*|пришел|пришл\p{L}*|поступил\p{L}*)\s+)(?<![\p{L}])(?:остат\p{L}*(?:\s+по\s+сч[е]ту)?|осталось(?:\s+ещ[её])?(?:\s+до?платить)?|долг\p{L}*)\s*[-:]?\s*${NUM_START}${AMOUNT}`,
       'gu',
     ),
     (m) => {

@@ -63,3 +63,11 @@ describe('an invoice numbered with its month after a slash is read as written', 
     ['Поступление 3 300 ₽ от ИП Котов, оплата 7733/09', paid(['7733/09'], 3300)],
   ]);
 });
+
+describe('«осталось ещё N» is what is still owed, not money in', () => {
+  table([
+    ['по 7740 пришло 20 000, осталось еще 30 000', paid(['7740'], 20000, null, true)],
+    ['7741 — 15 000, осталось ещё доплатить 5 000', paid(['7741'], 15000, null, true)],
+    ['пришла вторая часть по счету 7742 — 40 000, осталось ещё 10 000', paid(['7742'], 40000, null, true)],
+  ]);
+});
