@@ -907,6 +907,14 @@ function vetoed(norm: string, credit = false): boolean {
       /(?<![\p{L}])(?:остальн|остат)\p{L}*(?:\s+[^\s.,;!?]+){0,2}\s+$/u.test(before)
     )
       continue;
+    // «…, сказал остальные 40 после нового года»: said of the rest, after it; «я Сергею на складе
+    // сказал»: our own word to a colleague, no one else's claim.
+    if (
+      /^(?:говор|сказал)/u.test(m[0]) &&
+      (/^\s*(?:что\s+)?(?:остальн|остат)/u.test(norm.slice(m.index + m[0].length)) ||
+        /(?<![\p{L}])я(?:\s+[^\s.,;!?]+){0,3}\s+$/u.test(before))
+    )
+      continue;
     // «Оплата аренды опалубки … 64 000 поступила»: what the payment that came in was for (a
     // service of ours); «Оплата аренды офиса 80 000» without money coming in stays our rent.
     if (!whose && /(?<![\p{L}])оплат\p{L}*\s+$/u.test(before) && RE_CAME_IN.test(norm)) continue;
