@@ -83,3 +83,15 @@ describe('«сказал» about the rest, or our own «я … сказал», t
     expect(fields('Вектор сказал, что оплатил 7754 — 12 000').isPayment).toBe(false);
   });
 });
+
+describe('asking to close the invoice or ship after the money came takes nothing back', () => {
+  table([
+    ['пришло по счету 7760 сорок две тысячи рублей можно закрывать', paid(['7760'], 42000)],
+    ['Поступление по счету 7761 — 15 400 руб. Прошу закрыть счёт.', paid(['7761'], 15400)],
+    ['по двум счетам пришло: 7762 — 3 000 руб. и 7763 — 4 500 руб. Прошу отгрузить.', paid(['7762', '7763'], 7500)],
+    ['7764 оплачен, 9 900, закрывать можно', paid(['7764'], 9900)],
+  ]);
+  it('a request to pay is still no payment', () => {
+    expect(fields('Прошу оплатить счет 7765 на 12 000').isPayment).toBe(false);
+  });
+});
