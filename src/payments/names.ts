@@ -74,6 +74,20 @@ export function nameNumberSpans(norm: string, raw: string, money: (skip: Span) =
     if (!m[3] && !legal) continue;
     if (legal ? elsewhere || money(span) : elsewhere && money(span)) out.push(span);
   }
+  // «такси 777 оплатили 2477 — 31 тыр», «Дизель сервис 102 закинули 2458 и 2460»: a lower-case name
+  // word too, when the number paid for follows the payment word right away and a sum is written elsewhere.
+  const beforeVerb =
+    /(?=\d)(?<=(?<![\p{L}])(\p{L}[\p{L}-]*)[ ])(\d{1,4})(?=[ ]+(\p{L}+)[ ]+(?:№\s*)?\d{3,7}(?!\d|[.,]\d|[ ]\d{3}(?!\d)|\s*(?:руб|р|₽|тыс|т\.?р|тыр|к)(?![\p{L}])))/gu;
+  for (let m = beforeVerb.exec(norm); m; m = beforeVerb.exec(norm)) {
+    const span = { start: m.index, end: m.index + (m[2] ?? '').length };
+    const verb = m[3] ?? '';
+    if (
+      !isNameWord(m[1] ?? '') ||
+      !(RE_PAID.test(verb) || RE_ARRIVAL.test(verb) || /^(?:закинул|перев[её]л)/u.test(verb))
+    )
+      continue;
+    if (!out.some((o) => o.start === span.start) && money(span)) out.push(span);
+  }
   return out;
 }
 

@@ -95,3 +95,14 @@ describe('asking to close the invoice or ship after the money came takes nothing
     expect(fields('Прошу оплатить счет 7765 на 12 000').isPayment).toBe(false);
   });
 });
+
+describe('a number after a lower-case name, right before «оплатили N», is the name’s', () => {
+  table([
+    ['такси 555 оплатили 7770 — 12 тыр', paid(['7770'], 12000)],
+    ['автосервис 124 закинули 7771 и 7772 итого 18 300', paid(['7771', '7772'], 18300)],
+    ['кафе 101 перевели 7773, 4 500 р', paid(['7773'], 4500)],
+  ]);
+  it('a number alone before the verb is still the invoice', () => {
+    expect(fields('вектор 7774 оплатили 6 000').invoices).toEqual(['7774']);
+  });
+});
