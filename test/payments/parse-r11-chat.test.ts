@@ -106,3 +106,20 @@ describe('a number after a lower-case name, right before «оплатили N»,
     expect(fields('вектор 7774 оплатили 6 000').invoices).toEqual(['7774']);
   });
 });
+
+const NONE: Want = { isPayment: false, invoices: [], amount: null, inn: null, partial: false };
+
+describe('money that is no customer’s payment: a loan, a barter, a period’s summary', () => {
+  table([
+    ['Сбер выдал кредит 5 млн, сегодня пришло на счет', NONE],
+    ['кредит 2 000 000 зашёл на р/с, это не оплата', NONE],
+    ['По 7780 рассчитались щебнем на 120 000, денег по нему не будет', NONE],
+    ['7781 закрыли взаимозачётом 45 000, деньги по этому счёту не придут', NONE],
+    ['Итого за ноябрь поступило 3 450 000 рублей, спасибо всем', NONE],
+    ['Всего за неделю пришло 812 000, из них по безналу 700 000', NONE],
+    ['Итого за вторую половину ноября поступило 2 100 000 рублей', NONE],
+  ]);
+  it('«итого» of the payment itself stays a payment', () => {
+    expect(fields('по 7782 и 7783 пришло, итого 14 000').amount).toBe(14000);
+  });
+});
