@@ -124,10 +124,18 @@ const RE_VAT_INVOICE_NUMBER =
 /** A number cut off where a truncated SMS or push (or a line of it) ends: «Назначение: Оплата по счету 19…». */
 const RE_CUT_NUMBER = /(?<![\d.,])\d+(?=(?:…|\.{3,})[ \t]*$)/mu;
 
+/**
+ * An order's number, with or without «№»: «с сайта заказ 10482 оплатили», «заказ с сайта kama-drev.ru
+ * №2024-1187» — the shop's order, never the invoice paid (its sum is written apart).
+ */
+const RE_ORDER_NUMBER =
+  /((?<![\p{L}])заказ(?:а|у|ом)?(?:\s+(?:с|на)\s+сайт\p{L}*)?(?:\s+[\p{L}\d-]+\.(?:ru|рф|com|net|shop))?\s*)(?:№|N|#)?\s*\d[\d-]*(?![\p{L}\d.,]|[ ]\d{3}(?!\d)|\s*(?:руб|р|₽|тыс|т\.?р|к)(?![\p{L}]))/giu;
+
 /** The text as the chat parser should read it: other documents' numbers are gone. */
 export function dropOtherDocumentNumbers(text: string): string {
   return text
     .replace(RE_OTHER_DOC_NUMBER, (_m, head: string) => head)
+    .replace(RE_ORDER_NUMBER, (_m, head: string) => head)
     .replace(RE_VAT_INVOICE_NUMBER, (_m, head: string) => head)
     .replace(RE_CUT_NUMBER, '');
 }

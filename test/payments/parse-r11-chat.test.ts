@@ -123,3 +123,16 @@ describe('money that is no customer’s payment: a loan, a barter, a period’s 
     expect(fields('по 7782 и 7783 пришло, итого 14 000').amount).toBe(14000);
   });
 });
+
+describe('an order’s number is neither the invoice nor a sum', () => {
+  table([
+    ['с сайта заказ 55120 оплатили по сбп 2 900 р, самовывоз', paid([], 2900)],
+    ['Поступление по СБП 1 250 ₽\nОльга П.\nзаказ с сайта shop-mebel.ru №2026-0412', paid([], 1250)],
+    ['заказ 55121 оплачен картой, 3 400, счет 7790', paid(['7790'], 3400)],
+    ['Входящий перевод СБП\n4 100 ₽ от Ильдар Р.\nСообщение: заказу 55122 доставка', paid([], 4100)],
+  ]);
+});
+
+describe('a sum right after «заказ» stays a sum', () => {
+  table([['Вектор оплатил заказ 15 000 по счету 7791', paid(['7791'], 15000)]]);
+});
