@@ -458,7 +458,14 @@ export function maskNoise(norm: string, raw: string): Masked {
   // «3×5 000 = 15 000»: the factors of a product are not sums; what follows «=» is.
   t.mask(new RegExp(String.raw`${D}\d{1,3}\s*[×xх*]\s*${NUM_START}${AMOUNT}(?=\s*=)`, 'gu'));
   // «2 шт по 3 500 = 7 000»: the price of one before «=» is a factor too.
-  t.mask(new RegExp(String.raw`(?<![\p{L}])по\s+${NUM_START}${AMOUNT}(?=\s*=\s*\d)`, 'gu'));
+  // Not a bare number with nothing counted before it: «предоплата 30% по 1180 = 41 700» names invoice 1180.
+  t.mask(
+    new RegExp(String.raw`(?<![\p{L}])по\s+${NUM_START}(${AMOUNT})(?=\s*=\s*\d)`, 'gu'),
+    (m) =>
+      parseAmount((m[1] ?? '').trimEnd())?.money === true ||
+      !/^\d{3,7}$/.test((m[1] ?? '').trim()) ||
+      /\d[\s~]*\p{L}{0,6}\.?\s*$/u.test(t.s.slice(Math.max(0, m.index - 12), m.index)),
+  );
   // «оплата 27 000, по 9 000 за каждый»: each invoice's share beside the total restates it (alone,
   // «7973 оплачен, 7974 оплачен, по 5 000 каждый» is the sum of each).
   t.mask(new RegExp(String.raw`(?<![\p{L}])по\s+${NUM_START}${AMOUNT}\s*(?:за\s+)?кажд\p{L}*`, 'gu'), (m) =>

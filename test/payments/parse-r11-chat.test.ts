@@ -136,3 +136,13 @@ describe('an order’s number is neither the invoice nor a sum', () => {
 describe('a sum right after «заказ» stays a sum', () => {
   table([['Вектор оплатил заказ 15 000 по счету 7791', paid(['7791'], 15000)]]);
 });
+
+describe('«по N = sum»: a bare number after «по» before «=» names the invoice', () => {
+  table([
+    ['предоплата 50% по 7800 = 20 000', paid(['7800'], 20000, null, true)],
+    ['Вектор по 7801 = 13 250', paid(['7801'], 13250)],
+  ]);
+  it('a price per piece before «=» is still a factor', () => {
+    expect(fields('оплатили 7802: 2 шт по 3 500 = 7 000').amount).toBe(7000);
+  });
+});
