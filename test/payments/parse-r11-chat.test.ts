@@ -146,3 +146,14 @@ describe('«по N = sum»: a bare number after «по» before «=» names the 
     expect(fields('оплатили 7802: 2 шт по 3 500 = 7 000').amount).toBe(7000);
   });
 });
+
+describe('«отправил вам N ₽» is money sent to us', () => {
+  table([
+    ['Точка\nИП ГАЛИЕВ РУСТАМ ИЛЬДАРОВИЧ отправил вам 3 150 ₽\n«Оплата сч 7810 фильтры»', paid(['7810'], 3150)],
+    ['ООО «Вега» отправила вам 12 000 ₽ по счету 7811', paid(['7811'], 12000)],
+    ['Марат К. отправил нам 2 700 ₽, сообщение: 7812', paid(['7812'], 2700)],
+  ]);
+  it('money we sent is still no payment', () => {
+    expect(fields('Отправили Вектору 5 000 по их счету 7813').isPayment).toBe(false);
+  });
+});
