@@ -744,10 +744,9 @@ function eachPaid(invoices: Token[], amounts: Token[], totals: Token[], s: strin
  */
 function withoutBareBesideMoney(amounts: Token[], s: string): Token[] {
   if (!amounts.some((a) => a.money)) return amounts;
+  // «4 000 бетон + 500 доставка»: a summand after «+» (or before one) is added.
   return amounts.filter(
-    (a) =>
-      a.money ||
-      amounts.some((b) => b !== a && /^\s*\+\s*$/u.test(s.slice(Math.min(a.end, b.end), Math.max(a.start, b.start)))),
+    (a) => a.money || /\+\s{0,3}$/u.test(s.slice(Math.max(0, a.start - 4), a.start)) || /^\s*\+/u.test(s.slice(a.end)),
   );
 }
 
