@@ -641,9 +641,19 @@ function dropRestated(amounts: Token[], s: string): Token[] {
 }
 
 /** Sums in words («восемь тысяч пятьсот»), unless the same value is already written in digits. */
+const RE_UNIT_BEFORE_PRICE =
+  /(?<![\p{L}])(?:т|тн|тонн\p{L}*|шт\.?|штук\p{L}*|мешк\p{L}*|мешок|кг|литр\p{L}*|л|куб\p{L}*|поддон\p{L}*|паллет\p{L}*|п\.\s?е\.|метр\p{L}*|м)\s+по\s+$/u;
+
 function extractWordSums(t: Text, totals: Token[], quiet: Span[]): Token[] {
   const out: Token[] = [];
   for (const w of findWordSums(t.s)) {
+    // «двадцать четыре тонны по тридцать восемь тысяч»: the price of one unit, no sum paid.
+    const unitPrice = RE_UNIT_BEFORE_PRICE.test(t.s.slice(Math.max(0, w.start - 40), w.start));
+    if (unitPrice) {
+      t.maskSpan(w);
+      quiet.push(w);
+      continue;
+    }
     out.push({ kind: 'amount', start: w.start, end: w.end, value: w.value, money: true });
     t.maskSpan(w);
     quiet.push(w); // «с половиной», «полтора» say nothing about a partial payment
