@@ -12,6 +12,8 @@ const LEGAL = '(?:ооо|оао|зао|пао|ао|ип|тд|тк|гк|нпо|н
 const RE_INVOICE_NAMED =
   /(?<![\p{L}])(?:сч\p{L}*\.?|по|оплат\p{L}*|оплачен\p{L}*|опл\.?|рассчитал\p{L}*)\s*(?:сч\p{L}*\.?\s*)?(?:№\s*)?(?:\p{L}{1,4}-)?\d{3,}|№\s*\d{3,}/gu;
 
+const RE_PART_AFTER = /^[ ]+(?:пол(?:\s+|-)?(?:сумм|сч[её]т)|половин|аванс|предоплат|доплат|остат|частичн)/u;
+
 function isNameWord(w: string): boolean {
   const n = normalise(w);
   return w.length >= 3 && !NOT_A_NAME.has(n) && !RE_PAID.test(n) && !RE_ARRIVAL.test(n) && !/^сч/u.test(n);
@@ -72,6 +74,8 @@ export function nameNumberSpans(norm: string, raw: string, money: (skip: Span) =
     );
     const legal = legalBefore.test(norm.slice(Math.max(0, span.start - 80), span.start));
     if (!m[3] && !legal) continue;
+    // «ИП Пономаренко 4139 пол суммы — 210 000»: what part of the invoice was paid follows its number.
+    if (RE_PART_AFTER.test(norm.slice(span.end, span.end + 20))) continue;
     if (legal ? elsewhere || money(span) : elsewhere && money(span)) out.push(span);
   }
   // «такси 777 оплатили 2477 — 31 тыр», «Дизель сервис 102 закинули 2458 и 2460»: a lower-case name

@@ -172,3 +172,14 @@ describe('a 1C number with digits in its prefix («ЮА00-004130») is an invoic
     ['по ТД00-000812 пришло 52 000', paid(['ТД00-000812'], 52000)],
   ]);
 });
+
+describe('a number after a named payer and before a part word («пол суммы») is the invoice', () => {
+  table([
+    ['ИП Ковалёв 7830 пол суммы — 45 000', paid(['7830'], 45000, null, true)],
+    ['ООО Заря 7831 половина — 60 000', paid(['7831'], 60000, null, true)],
+    ['ИП Гл КФХ Сомов 7832 аванс — 30 000', paid(['7832'], 30000, null, true)],
+  ]);
+  it('a name’s own number before a verb stays the name’s', () => {
+    expect(fields('ООО Стройка 2000 рассчитались по счету 7833, 15 000').invoices).toEqual(['7833']);
+  });
+});
