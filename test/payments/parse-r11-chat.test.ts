@@ -183,3 +183,11 @@ describe('a number after a named payer and before a part word («пол сумм
     expect(fields('ООО Стройка 2000 рассчитались по счету 7833, 15 000').invoices).toEqual(['7833']);
   });
 });
+
+describe('a 1C number padded to eight digits («УТ-00002548») is an invoice', () => {
+  table([
+    ['Вектор по УТ-00007840 — 18 200', paid(['УТ-00007840'], 18200)],
+    ['оплатили БП-00007841, 9 600', paid(['БП-00007841'], 9600)],
+    ['ТД-00007842 оплачен, 41 000', paid(['ТД-00007842'], 41000)],
+  ]);
+});
