@@ -196,6 +196,15 @@ function extractMarkedInvoices(t: Text): Token[] {
     }
     kw.lastIndex = pos;
   }
+  // «28 200 на счёт 3533»: a bank account is 20 digits or its masked tail («40702***4412», «*2345»);
+  // three to seven digits alone after «на счёт» name the invoice.
+  const onto =
+    /(?<![\p{L}])на\s+сч[её]т\s*(?:№\s*)?(\d{3,7})(?![\d*•·…/-]|[.,]\d|[ ]\d{3}(?!\d)|\s*(?:руб|р|₽|тыс|к)(?![\p{L}]))/gu;
+  for (let m = onto.exec(s); m; m = onto.exec(s)) {
+    const num = m[1] ?? '';
+    const at = m.index + m[0].length - num.length;
+    if (!found.some((f) => f.start === at)) take(at, at + num.length, num);
+  }
   for (const tok of found) t.maskSpan(tok);
 
   // «9519/9520 оплачены»: two neighbouring numbers of the same length joined by a slash are two

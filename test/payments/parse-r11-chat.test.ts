@@ -191,3 +191,13 @@ describe('a 1C number padded to eight digits («УТ-00002548») is an invoice',
     ['ТД-00007842 оплачен, 41 000', paid(['ТД-00007842'], 41000)],
   ]);
 });
+
+describe('«на счёт N» with a short number after the sum is the invoice, not a bank account', () => {
+  table([
+    ['оплатили онлайн картой, 12 400 на счёт 7850, доставка завтра', paid(['7850'], 12400)],
+    ['Вега перевела 6 000 на счет 7851', paid(['7851'], 6000)],
+  ]);
+  it('a bank account with its masked digits is still an account', () => {
+    expect(fields('Поступление 12 600.00 RUR на счет 40702***4412 от ООО Луч').invoices).toEqual([]);
+  });
+});
