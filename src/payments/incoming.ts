@@ -120,6 +120,9 @@ const RE_OTHER_DOC_NUMBER = new RegExp(
  */
 const RE_VAT_INVOICE_NUMBER =
   /((?<![\p{L}])(?:сч\.?\s?\/\s?ф|сч?\.?-ф|сч?\.\s?ф|сф(?=\s*№))\.?\s*)(?:№|N|#)?\s*\d[\d/-]*(?![\p{L}\d])/giu;
+/** «просят счет-фактуру на 4149 переделать», «счёт-фактура 7863»: the VAT invoice written out in full. */
+const RE_VAT_INVOICE_FULL =
+  /((?<![\p{L}])сч[её]т\p{L}*-фактур\p{L}*\s+(?:(?:на|по)\s+)?)(?:№\s*)?\d{3,7}(?![\p{L}\d.,]|[ ]\d{3}(?!\d)|\s*(?:руб|р|₽|тыс|к)(?![\p{L}]))/giu;
 
 /** A number cut off where a truncated SMS or push (or a line of it) ends: «Назначение: Оплата по счету 19…». */
 const RE_CUT_NUMBER = /(?<![\d.,])\d+(?=(?:…|\.{3,})[ \t]*$)/mu;
@@ -137,6 +140,7 @@ export function dropOtherDocumentNumbers(text: string): string {
     .replace(RE_OTHER_DOC_NUMBER, (_m, head: string) => head)
     .replace(RE_ORDER_NUMBER, (_m, head: string) => head)
     .replace(RE_VAT_INVOICE_NUMBER, (_m, head: string) => head)
+    .replace(RE_VAT_INVOICE_FULL, (_m, head: string) => head)
     .replace(RE_CUT_NUMBER, '');
 }
 

@@ -372,7 +372,8 @@ function thousandsTail(s: string, raw: string, end: number): { end: number; valu
 }
 
 /** «оплата», «оплачен», «оплатили»: the words after which a bare number names the invoice. */
-const RE_PAY_WORD = /(?<![\p{L}])(?:оплат\p{L}*|оплачен\p{L}*|(?:про|до|за)плат\p{L}*|опл|рассчитал\p{L}*)(?![\p{L}])/u; // «8933 рассчитались»
+const RE_PAY_WORD =
+  /(?<![\p{L}])(?:оплат\p{L}*|оплотил\p{L}*|оплачен\p{L}*|(?:про|до|за)плат\p{L}*|опл|рассчитал\p{L}*)(?![\p{L}])/u; // «8933 рассчитались»
 
 /**
  * Invoices written as bare numbers («оплатили 1300 Монолит 4000», «943 — 4 000», «оплатили 325 и

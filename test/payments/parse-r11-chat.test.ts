@@ -201,3 +201,17 @@ describe('«на счёт N» with a short number after the sum is the invoice, 
     expect(fields('Поступление 12 600.00 RUR на счет 40702***4412 от ООО Луч').invoices).toEqual([]);
   });
 });
+
+describe('the number of a VAT invoice («счёт-фактуру на 7861») is neither the invoice nor a sum', () => {
+  table([
+    ['Вега оплатила 7860 всю сумму, но просят счет-фактуру на 7861 переделать', paid(['7860'], null)],
+    ['7862 оплачен, 15 000, счёт-фактура 7863 ушла почтой', paid(['7862'], 15000)],
+  ]);
+});
+
+describe('«оплотили N» (the typo the paid verb already reads) names the invoice when no sum is written', () => {
+  table([
+    ['оплотили 7870', paid(['7870'], null)],
+    ['Вега оплотила 7871 всю сумму', paid(['7871'], null)],
+  ]);
+});
