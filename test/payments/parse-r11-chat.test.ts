@@ -215,3 +215,13 @@ describe('«оплотили N» (the typo the paid verb already reads) names th
     ['Вега оплотила 7871 всю сумму', paid(['7871'], null)],
   ]);
 });
+
+describe('a reply quoted with the reply arrow («↩️ Имя: …?») answers its question', () => {
+  table([
+    ['↩️ Ольга: по 7880 пришло?\nда пришло 14 тыр', paid(['7880'], 14000)],
+    ['↩ Марат: 7881 оплатили?\nда, 9 500', paid(['7881'], 9500)],
+  ]);
+  it('a «нет» under it is still no payment', () => {
+    expect(fields('↩️ Ольга: по 7882 пришло?\nнет пока').isPayment).toBe(false);
+  });
+});
