@@ -38,10 +38,10 @@ export const NO_SIGN = String.raw`(?:№№?|#|(?<![\p{L}])no?(?![\p{L}]))`; // 
  * two to four Cyrillic letters glued to three digits or more: «АБ145», «РМ0412» (not «сч330», the
  * keyword glued).
  */
-export const LETTER_INVOICE = String.raw`(?:\p{L}{1,4}-(?:\d{1,7}|0\d{7,9})(?:-\d{1,7})?(?:\/\d{1,4})?|(?!сч)[а-я]{2,4}\d{3,7})(?![\d/\-]|\.\d)`;
+export const LETTER_INVOICE = String.raw`(?:\p{L}{1,4}(?:\d\d)?-(?:\d{1,7}|0\d{7,9})(?:-\d{1,7})?(?:\/\d{1,4})?|(?!сч)[а-я]{2,4}\d{3,7})(?![\d/\-]|\.\d)`;
 /** Text that ends right before an invoice number: «счет », «сч. № », «№ ». */
 export const RE_BEFORE_INVOICE = new RegExp(
-  String.raw`(?:(?<![\p{L}])(?:сч[е]т(?:а|у|ом|ам|ов|ах|е)?|сч)\.?[\s:.]*(?:${NO_SIGN}\s*\.?\s*)?|(?:№№?|#)\s*|\p{L}{1,4}-\d{1,7}(?:-\d{1,7})?(?:\/\d{1,4})?\s*(?:,|;|и)\s*)$`,
+  String.raw`(?:(?<![\p{L}])(?:сч[е]т(?:а|у|ом|ам|ов|ах|е)?|сч)\.?[\s:.]*(?:${NO_SIGN}\s*\.?\s*)?|(?:№№?|#)\s*|\p{L}{1,4}(?:\d\d)?-\d{1,7}(?:-\d{1,7})?(?:\/\d{1,4})?\s*(?:,|;|и)\s*)$`,
   'u',
 );
 /** «на расчетный счет», «на расч. счет», «на наш счет»: the bank account, not an invoice. */

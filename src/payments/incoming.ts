@@ -48,6 +48,10 @@ const RE_NOT_CUSTOMER_MONEY = new RegExp(
     String.raw`(?:выдач|предоставлени|зачислени)\p{L}*\s+(?:\p{L}+\s+)?кредит(?:а|ных\s+средств)(?![\p{L}])`,
     // «Зачислен кредит 3 000 000 ₽ по договору № КЛ-…»: the bank's loan, not «Кредит» as a column.
     String.raw`(?<![\p{L}])(?:зачислен|выдан|предоставлен|получен)\p{L}*\s+кредит(?![\p{L}-])`,
+    // «РСХБ выдал кредит на пополнение оборотки 10 млн»: the bank lending, in the chat's past tense.
+    String.raw`(?<![\p{L}])(?:выдал|предоставил|одобрил|дал|взял)[аи]?\s+(?:нам\s+)?кредит(?![\p{L}-])`,
+    // «Итого за первую половину декабря поступило 7 412 300»: a period's summary, no one payment.
+    String.raw`(?<![\p{L}])(?:итого|всего)\s+за\s+(?:\p{L}+\s+){0,2}?(?:половин|недел|месяц|квартал|полугоди|декад|январ|феврал|март|апрел|ма[йя]|июн|июл|август|сентябр|октябр|ноябр|декабр)\p{L}*`,
     // «Зачислены кредитные средства … по кредитному договору», «транш по кредитной линии».
     String.raw`кредитн\p{L}*\s+(?:средств|договор|лини)\p{L}*`,
     // The bank's fee for keeping the account: «Комиссия за ведение счета за декабрь», «плата за обслуживание счета».
@@ -116,13 +120,17 @@ const RE_OTHER_DOC_NUMBER = new RegExp(
  */
 const RE_VAT_INVOICE_NUMBER =
   /((?<![\p{L}])(?:сч\.?\s?\/\s?ф|сч?\.?-ф|сч?\.\s?ф|сф(?=\s*№))\.?\s*)(?:№|N|#)?\s*\d[\d/-]*(?![\p{L}\d])/giu;
+/** «просят счет-фактуру на 4149 переделать», «счёт-фактура 7863»: the VAT invoice written out in full. */
+const RE_VAT_INVOICE_FULL =
+  /((?<![\p{L}])сч[её]т\p{L}*-фактур\p{L}*\s+(?:(?:на|по)\s+)?)(?:№\s*)?\d{3,7}(?![\p{L}\d.,]|[ ]\d{3}(?!\d)|\s*(?:руб|р|₽|тыс|к)(?![\p{L}]))/giu;
 
 /**
- * A customer's order, its number bare or after «№»: «по заказу 10533 с сайта», «заказ с сайта
- * shop.ru №2024-1187», «заказ 7306» — an order (a web shop's, often), never the invoice paid.
+ * A customer's order, its number bare or after «№»: «по заказу 10533 с сайта», «с сайта заказ 10482
+ * оплатили», «заказ с сайта shop.ru №2024-1187», «заказ 7306» — an order (a web shop's, often), never
+ * the invoice paid. A sum right after it («заказ 10 000 руб») stays.
  */
 const RE_ORDER_NUMBER =
-  /((?<![\p{L}-])заказ\p{L}*(?:\s+(?:с|на|из)\s+(?:сайт\p{L}*|интернет-магазин\p{L}*|маркетплейс\p{L}*)(?:\s+[\p{L}\d-]+(?:\.[\p{L}\d-]+)+)?)?\s*(?:(?:№|N|#)\s*)?)\d+(?:[/-]\d+)*(?![\p{L}\d])/giu;
+  /((?<![\p{L}-])заказ\p{L}*(?:\s+(?:с|на|из)\s+(?:сайт\p{L}*|интернет-магазин\p{L}*|маркетплейс\p{L}*))?(?:\s+[\p{L}\d-]+(?:\.[\p{L}\d-]+)+)?\s*(?:(?:№|N|#)\s*)?)\d+(?:[/-]\d+)*(?![\p{L}\d.,]|[ ]\d{3}(?!\d)|\s*(?:руб|р|₽|тыс|т\.?р|к)(?![\p{L}]))/giu;
 
 /** A number cut off where a truncated SMS or push (or a line of it) ends: «Назначение: Оплата по счету 19…». */
 const RE_CUT_NUMBER = /(?<![\d.,])\d+(?=(?:…|\.{3,})[ \t]*$)/mu;
@@ -131,8 +139,9 @@ const RE_CUT_NUMBER = /(?<![\d.,])\d+(?=(?:…|\.{3,})[ \t]*$)/mu;
 export function dropOtherDocumentNumbers(text: string): string {
   return text
     .replace(RE_OTHER_DOC_NUMBER, (_m, head: string) => head)
-    .replace(RE_VAT_INVOICE_NUMBER, (_m, head: string) => head)
     .replace(RE_ORDER_NUMBER, (_m, head: string) => head)
+    .replace(RE_VAT_INVOICE_NUMBER, (_m, head: string) => head)
+    .replace(RE_VAT_INVOICE_FULL, (_m, head: string) => head)
     .replace(RE_CUT_NUMBER, '');
 }
 

@@ -66,7 +66,7 @@ const LISTED_AFTER_PLURAL = /(?<![\p{L}])сч[е]т(?:а|ам|ов|ах)\.?[\s:.
 
 export function letteredAfterPayWord(id: string, before: string): boolean {
   return (
-    /^(?!(?:гост|ту|сп|снип|ост|тр)-)(?:\p{L}{1,4}-(?:\d{3,}|\d{1,7}\/\d{1,4})|[а-я]{2,4}\d{3,})/iu.test(id) &&
+    /^(?!(?:гост|ту|сп|снип|ост|тр)-)(?:\p{L}{1,4}(?:\d\d)?-(?:\d{3,}|\d{1,7}\/\d{1,4})|[а-я]{2,4}\d{3,})/iu.test(id) &&
     (RE_PAY_WORD_BEFORE.test(before) || /(?<![\p{L}])по\s+$/u.test(before))
   );
 }
@@ -76,7 +76,7 @@ export function letteredAfterPayWord(id: string, before: string): boolean {
  */
 export function letteredBeforePaidWord(id: string, after: string): boolean {
   return (
-    /^(?!(?:гост|ту|сп|снип|ост|тр)-)(?:\p{L}{1,4}-(?:\d{3,}|\d{1,7}\/\d{1,4})|[а-я]{2,4}\d{3,})/iu.test(id) &&
+    /^(?!(?:гост|ту|сп|снип|ост|тр)-)(?:\p{L}{1,4}(?:\d\d)?-(?:\d{3,}|\d{1,7}\/\d{1,4})|[а-я]{2,4}\d{3,})/iu.test(id) &&
     /^\s*(?:[—–:-]\s*)?(?:уже\s+|тоже\s+)?(?:оплачен\p{L}*|оплатил\p{L}*)(?![\p{L}])/u.test(after)
   );
 }
@@ -88,7 +88,7 @@ export function letteredOpensItem(id: string, before: string, after: string): bo
   const restOfLine = after.split('\n')[0] ?? '';
   // The marker may still be there («- », «— ») or masked already («~ »).
   return (
-    /^\p{L}{1,4}-(?:\d{3,}|\d{1,7}\/\d{2,4})/u.test(id) &&
+    /^\p{L}{1,4}(?:\d\d)?-(?:\d{3,}|\d{1,7}\/\d{2,4})/u.test(id) &&
     /(?:^|\n)[ \t]*(?:[-•·*~]+[ \t]+)?$/u.test(before) &&
     /\d/.test(restOfLine)
   );
@@ -221,15 +221,16 @@ export function maskNoise(norm: string, raw: string): Masked {
   // A unit price after a quantity in a bank text's purpose («3 шт. по 2 000 руб.», «4 м. по 1 200р»):
   // what one costs, not what was paid. A count after «×» may come before the price of one
   // («1 л ×500 по 22,50»: the size of one, how many, what one costs).
+  // In chat too when the price is written as money («карбамид 60 т по 41 800», «300 п.е. по 1 800»,
+  // «40 т х 24 300 = 972 000»): a bare «5 т по 1060» may still be thousands paid for an invoice.
+  const unitPrice = new RegExp(
+    String.raw`(?<![\p{L}\d])\d{1,5}(?:[.,]\d{1,3})?\s?(?:шт|штук\p{L}*|ед|м|мм|м2|м3|кг|т|тн|тонн\p{L}*|п\.\s?е|л|уп\p{L}*|компл\p{L}*|пар\p{L}*|рулон\p{L}*|бухт\p{L}*)\.?\s{1,3}(?:по|x|х|×)\s{0,3}${NUM_START}(${AMOUNT})(?:\s{1,3}по\s{1,3}${NUM_START}${AMOUNT})?`,
+    'gu',
+  );
   // A statement row («16.12.2026;4418;126 480,00;…;Оплата по счету 2582 за 2 т по 63 240 руб.») is bank text too.
   const statementRow = /^[ \t]*\d{2}\.\d{2}\.\d{2,4}[ \t]*[;\t|]/m.test(raw);
-  if (bankish || statementRow || /₽|(?<![\p{L}])назначени/u.test(norm))
-    t.mask(
-      new RegExp(
-        String.raw`(?<![\p{L}\d])\d{1,5}(?:[.,]\d{1,3})?\s?(?:шт|штук\p{L}*|ед|м|мм|м2|м3|кг|т|л|уп\p{L}*|компл\p{L}*|пар\p{L}*|рулон\p{L}*|бухт\p{L}*)\.?\s{1,3}(?:по|x|х|×)\s{0,3}${NUM_START}${AMOUNT}(?:\s{1,3}по\s{1,3}${NUM_START}${AMOUNT})?`,
-        'gu',
-      ),
-    );
+  if (bankish || statementRow || /₽|(?<![\p{L}])назначени/u.test(norm)) t.mask(unitPrice);
+  else t.mask(unitPrice, (m) => parseAmount((m[1] ?? '').trimEnd())?.money === true);
   // The statement's document-number column, found on the text as written (normalising turned its
   // tabs into spaces).
   if (raw.length === t.s.length) for (const sp of statementNumberSpans(raw)) t.maskSpan(sp);
@@ -463,7 +464,14 @@ export function maskNoise(norm: string, raw: string): Masked {
   // «3×5 000 = 15 000»: the factors of a product are not sums; what follows «=» is.
   t.mask(new RegExp(String.raw`${D}\d{1,3}\s*[×xх*]\s*${NUM_START}${AMOUNT}(?=\s*=)`, 'gu'));
   // «2 шт по 3 500 = 7 000»: the price of one before «=» is a factor too.
-  t.mask(new RegExp(String.raw`(?<![\p{L}])по\s+${NUM_START}${AMOUNT}(?=\s*=\s*\d)`, 'gu'));
+  // Not a bare number with nothing counted before it: «предоплата 30% по 1180 = 41 700» names invoice 1180.
+  t.mask(
+    new RegExp(String.raw`(?<![\p{L}])по\s+${NUM_START}(${AMOUNT})(?=\s*=\s*\d)`, 'gu'),
+    (m) =>
+      parseAmount((m[1] ?? '').trimEnd())?.money === true ||
+      !/^\d{3,7}$/.test((m[1] ?? '').trim()) ||
+      /\d[\s~]*\p{L}{0,6}\.?\s*$/u.test(t.s.slice(Math.max(0, m.index - 12), m.index)),
+  );
   // «оплата 27 000, по 9 000 за каждый»: each invoice's share beside the total restates it (alone,
   // «7973 оплачен, 7974 оплачен, по 5 000 каждый» is the sum of each).
   t.mask(new RegExp(String.raw`(?<![\p{L}])по\s+${NUM_START}${AMOUNT}\s*(?:за\s+)?кажд\p{L}*`, 'gu'), (m) =>
@@ -489,7 +497,7 @@ export function maskNoise(norm: string, raw: string): Masked {
   // «доплатили по 3542 остаток 2 000» (see `remainderPaidNow`).
   t.mask(
     new RegExp(
-      String.raw`(?<!(?:${PAID_VERBS.join('|')}|доплат\p{L}*|внес\p{L}*|перевел\p{L}*|пришел|пришл\p{L}*|поступил\p{L}*)\s+)(?<![\p{L}])(?:остат\p{L}*(?:\s+по\s+сч[е]ту)?|осталось(?:\s+до?платить)?|долг\p{L}*)\s*[-:]?\s*${NUM_START}${AMOUNT}`,
+      String.raw`(?<!(?:${PAID_VERBS.join('|')}|доплат\p{L}*|внес\p{L}*|перевел\p{L}*|пришел|пришл\p{L}*|поступил\p{L}*)\s+)(?<![\p{L}])(?:остат\p{L}*(?:\s+по\s+сч[е]ту)?|осталось(?:\s+ещ[её])?(?:\s+до?платить)?|долг\p{L}*)\s*[-:]?\s*${NUM_START}${AMOUNT}`,
       'gu',
     ),
     (m) => {
@@ -524,7 +532,7 @@ export function maskNoise(norm: string, raw: string): Masked {
   t.mask(
     new RegExp(
       // Units as whole words, so «частично», «частями», «минус», «месте» are never eaten as units.
-      String.raw`${D}\d+(?:[.,]\d+)?\s*(?:шт\.?|штук\p{L}*|т(?!\.?\s?р)|тн|тонн\p{L}*|кг|м3|м2|м³|м²|куб(?:а|ов|ы|ометр\p{L}*)?|поддон\p{L}*|паллет\p{L}*|мешк\p{L}*|мешок|рейс(?:а|ов)?|машин[аы]?|ед\.?|л|литр\p{L}*|мл|м|метр\p{L}*|бухт\p{L}*|дн(?:я|ей)|день|ч\.|час(?:а|ов)?|мин\.|минут[аы]?|мес\.|месяц(?:а|ев)?|недел[ьюи]|лет|год(?:а|у)?)(?![\p{L}\d])`,
+      String.raw`${D}\d+(?:[.,]\d+)?\s*(?:шт\.?|штук\p{L}*|т(?!\.?\s?р)|тн|тонн\p{L}*|кг|м3|м2|м³|м²|куб(?:а|ов|ы|ометр\p{L}*)?|поддон\p{L}*|паллет\p{L}*|мешк\p{L}*|мешок|рейс(?:а|ов)?|машин[аы]?|ед\.?|л|литр\p{L}*|мл|м|метр\p{L}*|бухт\p{L}*|п\.\s?е\.|га|гектар\p{L}*|дн(?:я|ей)|день|ч\.|час(?:а|ов)?|мин\.|минут[аы]?|мес\.|месяц(?:а|ев)?|недел[ьюи]|лет|год(?:а|у)?)(?![\p{L}\d])`,
       'gu',
     ),
     (m) => !thousandsNotTonnes(t.s, m),

@@ -12,6 +12,8 @@ const LEGAL = '(?:ооо|оао|зао|пао|ао|ип|тд|тк|гк|нпо|н
 const RE_INVOICE_NAMED =
   /(?<![\p{L}])(?:сч\p{L}*\.?|по|оплат\p{L}*|оплачен\p{L}*|опл\.?|рассчитал\p{L}*)\s*(?:сч\p{L}*\.?\s*)?(?:№\s*)?(?:\p{L}{1,4}-)?\d{3,}|№\s*\d{3,}/gu;
 
+const RE_PART_AFTER = /^[ ]+(?:пол(?:\s+|-)?(?:сумм|сч[её]т)|половин|аванс|предоплат|доплат|остат|частичн)/u;
+
 function isNameWord(w: string): boolean {
   const n = normalise(w);
   return w.length >= 3 && !NOT_A_NAME.has(n) && !RE_PAID.test(n) && !RE_ARRIVAL.test(n) && !/^сч/u.test(n);
@@ -72,7 +74,23 @@ export function nameNumberSpans(norm: string, raw: string, money: (skip: Span) =
     );
     const legal = legalBefore.test(norm.slice(Math.max(0, span.start - 80), span.start));
     if (!m[3] && !legal) continue;
+    // «ИП Пономаренко 4139 пол суммы — 210 000»: what part of the invoice was paid follows its number.
+    if (RE_PART_AFTER.test(norm.slice(span.end, span.end + 20))) continue;
     if (legal ? elsewhere || money(span) : elsewhere && money(span)) out.push(span);
+  }
+  // «такси 777 оплатили 2477 — 31 тыр», «Дизель сервис 102 закинули 2458 и 2460»: a lower-case name
+  // word too, when the number paid for follows the payment word right away and a sum is written elsewhere.
+  const beforeVerb =
+    /(?=\d)(?<=(?<![\p{L}])(\p{L}[\p{L}-]*)[ ])(\d{1,4})(?=[ ]+(\p{L}+)[ ]+(?:№\s*)?\d{3,7}(?!\d|[.,]\d|[ ]\d{3}(?!\d)|\s*(?:руб|р|₽|тыс|т\.?р|тыр|к)(?![\p{L}])))/gu;
+  for (let m = beforeVerb.exec(norm); m; m = beforeVerb.exec(norm)) {
+    const span = { start: m.index, end: m.index + (m[2] ?? '').length };
+    const verb = m[3] ?? '';
+    if (
+      !isNameWord(m[1] ?? '') ||
+      !(RE_PAID.test(verb) || RE_ARRIVAL.test(verb) || /^(?:закинул|перев[её]л)/u.test(verb))
+    )
+      continue;
+    if (!out.some((o) => o.start === span.start) && money(span)) out.push(span);
   }
   return out;
 }

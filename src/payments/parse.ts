@@ -196,6 +196,15 @@ function extractMarkedInvoices(t: Text): Token[] {
     }
     kw.lastIndex = pos;
   }
+  // «28 200 на счёт 3533»: a bank account is 20 digits or its masked tail («40702***4412», «*2345»);
+  // three to seven digits alone after «на счёт» name the invoice.
+  const onto =
+    /(?<![\p{L}])на\s+сч[её]т\s*(?:№\s*)?(\d{3,7})(?![\d*•·…/-]|[.,]\d|[ ]\d{3}(?!\d)|\s*(?:руб|р|₽|тыс|к)(?![\p{L}]))/gu;
+  for (let m = onto.exec(s); m; m = onto.exec(s)) {
+    const num = m[1] ?? '';
+    const at = m.index + m[0].length - num.length;
+    if (!found.some((f) => f.start === at)) take(at, at + num.length, num);
+  }
   for (const tok of found) t.maskSpan(tok);
 
   // «9519/9520 оплачены»: two neighbouring numbers of the same length joined by a slash are two
@@ -363,7 +372,8 @@ function thousandsTail(s: string, raw: string, end: number): { end: number; valu
 }
 
 /** «оплата», «оплачен», «оплатили»: the words after which a bare number names the invoice. */
-const RE_PAY_WORD = /(?<![\p{L}])(?:оплат\p{L}*|оплачен\p{L}*|(?:про|до|за)плат\p{L}*|опл|рассчитал\p{L}*)(?![\p{L}])/u; // «8933 рассчитались»
+const RE_PAY_WORD =
+  /(?<![\p{L}])(?:оплат\p{L}*|оплотил\p{L}*|оплачен\p{L}*|(?:про|до|за)плат\p{L}*|опл|рассчитал\p{L}*)(?![\p{L}])/u; // «8933 рассчитались»
 
 /**
  * Invoices written as bare numbers («оплатили 1300 Монолит 4000», «943 — 4 000», «оплатили 325 и
@@ -642,9 +652,19 @@ function dropRestated(amounts: Token[], s: string): Token[] {
 }
 
 /** Sums in words («восемь тысяч пятьсот»), unless the same value is already written in digits. */
+const RE_UNIT_BEFORE_PRICE =
+  /(?<![\p{L}])(?:т|тн|тонн\p{L}*|шт\.?|штук\p{L}*|мешк\p{L}*|мешок|кг|литр\p{L}*|л|куб\p{L}*|поддон\p{L}*|паллет\p{L}*|п\.\s?е\.|метр\p{L}*|м)\s+по\s+$/u;
+
 function extractWordSums(t: Text, totals: Token[], quiet: Span[]): Token[] {
   const out: Token[] = [];
   for (const w of findWordSums(t.s)) {
+    // «двадцать четыре тонны по тридцать восемь тысяч»: the price of one unit, no sum paid.
+    const unitPrice = RE_UNIT_BEFORE_PRICE.test(t.s.slice(Math.max(0, w.start - 40), w.start));
+    if (unitPrice) {
+      t.maskSpan(w);
+      quiet.push(w);
+      continue;
+    }
     out.push({ kind: 'amount', start: w.start, end: w.end, value: w.value, money: true });
     t.maskSpan(w);
     quiet.push(w); // «с половиной», «полтора» say nothing about a partial payment
@@ -743,6 +763,14 @@ function eachPaid(invoices: Token[], amounts: Token[], totals: Token[], s: strin
  * «сто двадцать тыщ и … сорок пять тысяч, итого сто шестьдесят пять»: a total said without its
  * «тысяч» after parts in thousands is in thousands too (nobody totals 165 000 as 165 roubles).
  */
+function withoutBareBesideMoney(amounts: Token[], s: string): Token[] {
+  if (!amounts.some((a) => a.money)) return amounts;
+  // «4 000 бетон + 500 доставка»: a summand after «+» (or before one) is added.
+  return amounts.filter(
+    (a) => a.money || /\+\s{0,3}$/u.test(s.slice(Math.max(0, a.start - 4), a.start)) || /^\s*\+/u.test(s.slice(a.end)),
+  );
+}
+
 function inScaleOfParts(total: Token, parts: Token[]): Token {
   const value = total.value ?? 0;
   const money = parts.filter((p) => p.money);
@@ -904,6 +932,14 @@ function vetoed(norm: string, credit = false): boolean {
       /(?<![\p{L}])(?:остальн|остат)\p{L}*(?:\s+[^\s.,;!?]+){0,2}\s+$/u.test(before)
     )
       continue;
+    // «…, сказал остальные 40 после нового года»: said of the rest, after it; «я Сергею на складе
+    // сказал»: our own word to a colleague, no one else's claim.
+    if (
+      /^(?:говор|сказал)/u.test(m[0]) &&
+      (/^\s*(?:что\s+)?(?:остальн|остат)/u.test(norm.slice(m.index + m[0].length)) ||
+        /(?<![\p{L}])я(?:\s+[^\s.,;!?]+){0,3}\s+$/u.test(before))
+    )
+      continue;
     // «Оплата аренды опалубки … 64 000 поступила»: what the payment that came in was for (a
     // service of ours); «Оплата аренды офиса 80 000» without money coming in stays our rent.
     if (!whose && /(?<![\p{L}])оплат\p{L}*\s+$/u.test(before) && RE_CAME_IN.test(norm)) continue;
@@ -912,9 +948,12 @@ function vetoed(norm: string, credit = false): boolean {
   return false;
 }
 
-/** The money still awaited: «ждём поступления», «деньги ещё не пришли», «на р/с пока не видим», «а денег нет». */
+/**
+ * The money still awaited: «ждём поступления», «деньги ещё не пришли», «на р/с пока не видим», «а денег нет»,
+ * «денег по нему не будет» (settled in goods).
+ */
 const RE_AWAITED =
-  /(?<![\p{L}])(?:(?:жд[её]м|ожида\p{L}*)\s+(?:поступлени|зачислени|прихода|деньг|денег)\p{L}*|(?:деньг|денег)\p{L}*\s+(?:ещ[её]\s+|пока\s+)?не\s+(?:пришл|поступ|зачисл|упал|вид|виж)\p{L}*|(?:деньг|денег)\p{L}*\s+(?:ещ[её]\s+|пока\s+)?(?:нет|не\s+будет)(?![\p{L}]))/u;
+  /(?<![\p{L}])(?:(?:жд[её]м|ожида\p{L}*)\s+(?:поступлени|зачислени|прихода|деньг|денег)\p{L}*|(?:деньг|денег)\p{L}*\s+(?:ещ[её]\s+|пока\s+)?не\s+(?:пришл|поступ|зачисл|упал|вид|виж)\p{L}*|(?:деньг|денег)\p{L}*\s+(?:по\s+(?:\p{L}+\s+)?\p{L}+\s+)?(?:ещ[её]\s+|пока\s+)?(?:нет|не\s+будет)(?![\p{L}]))/u;
 
 /** A clause about the rest of the money: «остаток будет позже», «остальное в пятницу». */
 const RE_REST = /^\s*(?:а\s+)?(?:остальн|остат|осталось)/u;
@@ -1080,15 +1119,19 @@ function parseFreeText(raw: string, credit = false): PaymentNotice {
   } else {
     // Bank statements repeat the sum («Поступление 56 000,00 … Сумма 56000-00»): count each value once —
     // unless the message says the equal sums are separate payments («двумя платежами 20 000 + 20 000»).
-    const distinct = separatePayments(liveAmounts, t.s, norm)
-      ? liveAmounts.map((a) => a.value ?? 0)
-      : [...new Set(liveAmounts.map((a) => a.value ?? 0))];
+    // «+4 370 ₽ … заказ 10517», «+92,000.00 RUB … invoice 1318/12»: a bare number beside a money-shaped
+    // sum is some other number (an order, a personal account, a quantity), not money added to it —
+    // unless the text adds it («5 000 + 700»).
+    const summed = withoutBareBesideMoney(liveAmounts, t.s);
+    const distinct = separatePayments(summed, t.s, norm)
+      ? summed.map((a) => a.value ?? 0)
+      : [...new Set(summed.map((a) => a.value ?? 0))];
     const sum = round2(distinct.reduce((x, v) => x + v, 0));
     // «8 000 (5 000 + 3 000)»: one value is the sum of the others, its breakdown.
     // Only before its parts or after «=»: in «3 платежа — 1 000, 2 000, 3 000» the last is no total.
     const whole =
       distinct.length > 2
-        ? liveAmounts.find(
+        ? summed.find(
             (a, k) => round2(sum - (a.value ?? 0)) === a.value && (k === 0 || /=\s*$/.test(t.s.slice(0, a.start))),
           )?.value
         : undefined;

@@ -18,6 +18,9 @@ const RE_QUOTE_LINES = /^((?:[ \t]*>[^\n]*(?:\n|$))+)([\s\S]*)$/u;
 /** «В ответ на «…»», «Ответ на сообщение «…»:» — the Bitrix24 and Telegram Desktop reply header. */
 const RE_REPLY_HEADER = /^\s*(?:в\s+)?ответ\s+на(?:\s+сообщение)?\s*:?\s*[«"„“]([^\n]*)[»"“”]\s*:?\s*\n([\s\S]*)$/iu;
 
+/** «↩️ Ленар: по 1220 пришло?\nда пришло 67 тыр»: a reply arrow, the quoted author, the quoted line. */
+const RE_ARROW_QUOTE = /^\s*[↩↪]\uFE0F?[ \t]*(?:[^\n:?]{1,40}:[ \t]*)?([^\n]*)\n([\s\S]*)$/u;
+
 /** «Переслано от …», «Пересланное сообщение», «Forwarded from …», «От: …» lines opening the message. */
 const RE_FORWARD_HEADER =
   /^(?:\s*(?:переслано\s+от|пересланное\s+сообщение|forwarded\s+(?:from|message)|от:)[^\n]*\n)+/iu;
@@ -67,7 +70,7 @@ export function splitReply(text: string): Reply | null {
   const body = text.replace(RE_FORWARD_HEADER, '');
   const lines = RE_QUOTE_LINES.exec(body);
   const header = lines ? null : RE_REPLY_HEADER.exec(body);
-  const m = lines ?? header;
+  const m = lines ?? header ?? RE_ARROW_QUOTE.exec(body);
   if (!m) return null;
   const quote = (m[1] ?? '').replace(/^[ \t]*>[ \t]?/gmu, '');
   const reply = (m[2] ?? '').trim();

@@ -91,24 +91,24 @@ describe('payment-message corpus', () => {
     expect(acc.exact).toBe(1);
   });
 
-  it('when held-out set 18 (a sixth blind author: furniture boards and joinery, Набережные Челны; 87 % all-fields-exact at its one never-seen run, on bb11e57 after round 10) is parsed, then all-fields-exact stays at least that', () => {
+  it('when held-out set 18 (a sixth blind author: furniture boards and joinery, Набережные Челны; 87 % all-fields-exact at its one never-seen run, on bb11e57 after round 10; tuned in round 11) is parsed, then all-fields-exact stays at least 100 %', () => {
     const acc = score('heldout-18', load('payment-messages.heldout-18.jsonl'));
-    expect(acc.exact).toBeGreaterThanOrEqual(0.87);
+    expect(acc.exact).toBeGreaterThanOrEqual(1.0);
   });
 
-  it('when held-out set 19 (a seventh blind author: auto parts wholesale, an ИП dictating by voice; 86 % all-fields-exact at its one never-seen run, on bb11e57 after round 10) is parsed, then all-fields-exact stays at least that', () => {
+  it('when held-out set 19 (a seventh blind author: auto parts wholesale, an ИП dictating by voice; 86 % all-fields-exact at its one never-seen run, on bb11e57 after round 10; tuned in round 11) is parsed, then all-fields-exact stays at least 98 %', () => {
     const acc = score('heldout-19', load('payment-messages.heldout-19.jsonl'));
-    expect(acc.exact).toBeGreaterThanOrEqual(0.86);
+    expect(acc.exact).toBeGreaterThanOrEqual(0.98);
   });
 
-  it('when held-out set 20 (an eighth blind author: seeds and fertilisers for farms, Краснодар; 80 % all-fields-exact at its one never-seen run, on bb11e57 after round 10) is parsed, then all-fields-exact stays at least that', () => {
+  it('when held-out set 20 (an eighth blind author: seeds and fertilisers for farms, Краснодар; 80 % all-fields-exact at its one never-seen run, on bb11e57 after round 10; tuned in round 11) is parsed, then all-fields-exact stays at least 99 %', () => {
     const acc = score('heldout-20', load('payment-messages.heldout-20.jsonl'));
-    expect(acc.exact).toBeGreaterThanOrEqual(0.8);
+    expect(acc.exact).toBeGreaterThanOrEqual(0.99);
   });
 
-  it('when held-out set 21 (a ninth blind author: medical equipment, treasury-paid hospitals; 87 % all-fields-exact at its one never-seen run, on bb11e57 after round 10) is parsed, then all-fields-exact stays at least that', () => {
+  it('when held-out set 21 (a ninth blind author: medical equipment, treasury-paid hospitals; 87 % all-fields-exact at its one never-seen run, on bb11e57 after round 10; tuned in round 11) is parsed, then all-fields-exact stays at least 100 %', () => {
     const acc = score('heldout-21', load('payment-messages.heldout-21.jsonl'));
-    expect(acc.exact).toBeGreaterThanOrEqual(0.87);
+    expect(acc.exact).toBeGreaterThanOrEqual(1.0);
   });
 
   it('when the held-out messages of a fifth independent blind author (set 16: freight and warehouse services; 95 % all-fields-exact at its first run after round 8, unchanged by round 9; tuned in round 10) are parsed, then every message is right on every field', () => {
