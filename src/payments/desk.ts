@@ -617,6 +617,23 @@ export class PaymentDesk {
     return [{ written: null, match: matchByAmount(notice.amount, unpaid), paid: notice.amount }];
   }
 
+  /**
+   * Whether a bank document is the payment another prompt for its invoice is already about: two
+   * different documents (their fingerprints differ) are two payments, whatever their sums; a chat
+   * announcement is one payment, so the first document that meets it is that payment and any later
+   * one is another. A chat message meeting any other prompt: the same payment announced again.
+   */
+  private samePayment(notice: NoticeRow, other: PromptRow): boolean {
+    if (notice.fingerprint === null) return true;
+    const theirs = this.store.notice(other.noticeId).fingerprint;
+    if (theirs !== null) return theirs === notice.fingerprint;
+    const key = kvKey.paymentCoveredBy(other.id);
+    const covered = this.ctx.kv.get(key);
+    if (covered !== undefined && covered !== null) return covered === notice.fingerprint;
+    this.ctx.kv.set(key, notice.fingerprint);
+    return true;
+  }
+
   /** Creates (or, after an edit, updates) the prompt for one invoice; returns the line for the chat. */
   private route(
     notice: NoticeRow,
@@ -635,7 +652,7 @@ export class PaymentDesk {
     // invoice. Confirmed already by another prompt, or waiting at one for the same sum: said so, and
     // no second prompt — a second «Да» would write a second comment and chat line.
     const other = existing ? undefined : this.store.otherPromptForInvoice(notice.id, inv.kind, inv.id);
-    if (other?.status === 'confirmed')
+    if (other?.status === 'confirmed' && this.samePayment(notice, other))
       return {
         line: t.paymentChat.alreadyConfirmed(inv.number, personName(this.ctx, other.managerId)),
         outcome: 'other',
@@ -645,7 +662,8 @@ export class PaymentDesk {
       paid !== null &&
       other.paidAmount !== null &&
       sameMoney(other.paidAmount, paid) &&
-      other.paidCurrency === paidCurrency
+      other.paidCurrency === paidCurrency &&
+      this.samePayment(notice, other)
     )
       return {
         line: t.paymentChat.alreadyPending(inv.number, personName(this.ctx, other.managerId)),

@@ -28,6 +28,8 @@ export interface NoticeRow {
   receivedAt: number;
   /** Failed reads of the current version (the portal down): drives the back-off. */
   attempts: number;
+  /** A bank document's identity (statement.ts documentFingerprint); null for a chat message. */
+  fingerprint: string | null;
 }
 
 /** The prompt to one invoice's manager. */
@@ -135,6 +137,7 @@ interface RawNotice {
   processed_version: number;
   received_at: number;
   attempts: number;
+  fingerprint: string | null;
 }
 
 interface RawPrompt {
@@ -177,6 +180,7 @@ const toNotice = (r: RawNotice): NoticeRow => ({
   processedVersion: r.processed_version,
   receivedAt: r.received_at,
   attempts: r.attempts,
+  fingerprint: r.fingerprint,
 });
 
 const toPrompt = (r: RawPrompt): PromptRow => ({

@@ -114,6 +114,36 @@ describe('the same payment announced twice', () => {
   });
 });
 
+describe('two different bank documents for one invoice and the same sum', () => {
+  it('when one statement holds payments № 11 and № 12 of 2 000 each for a 4 000 invoice, then each is a payment of its own: two prompts, neither dropped as a repeat', async () => {
+    await invoice('2018/943', 4000);
+    await h.postRaw(PEOPLE.director.telegram, CHAT, {
+      document: h.tgFiles.offer(
+        'kl_to_1c.txt',
+        statementFile([pay(11, '2000.00', '2018/943'), pay(12, '2000.00', '2018/943')]),
+      ),
+    });
+    expect(promptsTo(PEOPLE.grakun.telegram)).toHaveLength(2);
+    expect(chatTexts().at(-1)).not.toMatch(/уже ждёт подтверждения/);
+  });
+
+  it('when the second arrives in the next day’s file, then it is prompted too; the director’s own message about the first is still the same payment', async () => {
+    await invoice('2018/943', 4000);
+    await h.say(PEOPLE.director.telegram, CHAT, 'Элексис оплатил 2018/943 2000');
+    await h.postRaw(PEOPLE.director.telegram, CHAT, {
+      document: h.tgFiles.offer('kl_to_1c.txt', statementFile([pay(11, '2000.00', '2018/943')])),
+    });
+    expect(promptsTo(PEOPLE.grakun.telegram)).toHaveLength(1);
+    await h.postRaw(PEOPLE.director.telegram, CHAT, {
+      document: h.tgFiles.offer(
+        'kl_to_1c (2).txt',
+        statementFile([{ ...pay(12, '2000.00', '2018/943'), date: '28.11.2026' }]),
+      ),
+    });
+    expect(promptsTo(PEOPLE.grakun.telegram)).toHaveLength(2);
+  });
+});
+
 describe('an invoice re-assigned in the CRM after its prompt', () => {
   it('when the old manager taps «Да», then nothing is paid and the prompt moves to the new responsible, who can confirm', async () => {
     const { invoiceId } = await invoice('2018/943', 4000);
