@@ -163,8 +163,9 @@ export class PaymentDesk {
       return;
     }
     // A file whose caption is not a payment: a bank statement, or something to answer politely.
-    if (m.file && !m.edited && !parsePaymentNotice(m.text).isPayment)
-      return this.readStatementFile({ channel: actor.channel, id: chatId }, author, m.messageId, m.file);
+    const fileToo = m.file && !m.edited ? m.file : undefined;
+    if (fileToo && !parsePaymentNotice(m.text).isPayment)
+      return this.readStatementFile({ channel: actor.channel, id: chatId }, author, m.messageId, fileToo);
 
     const now = this.ctx.clock.now().getTime();
     const recorded = this.ctx.tx(() =>
@@ -175,6 +176,11 @@ export class PaymentDesk {
     // so an edit is recorded while its original is still being read — and the original's read then
     // finds itself stale and changes nothing. The loop's retry (retryUnread) skips a notice whose read is in flight and never waits for it.
     void this.readInOrder(recorded.id);
+    // A file under a payment caption (a screenshot, the order's PDF — or a statement with a note on
+    // top): the caption is read above, and a statement in the file is read too; anything else in it
+    // is not answered (the caption was). Its documents meet the caption's prompt as one payment.
+    if (fileToo)
+      await this.readStatementFile({ channel: actor.channel, id: chatId }, author, m.messageId, fileToo, true);
   }
 
   /**
@@ -453,8 +459,11 @@ export class PaymentDesk {
     author: number,
     messageId: string,
     file: InboundFile,
+    /** Under a payment caption: a file that is no statement is only logged, not answered. */
+    quietUnlessStatement = false,
   ): Promise<void> {
     const answer = (text: string): void => {
+      if (quietUnlessStatement) return;
       this.ctx.tx(() => sendLines(this.ctx, chat, chatKey.paymentStatement(chat.id, messageId), [{ text }], messageId));
     };
     const where = { chatId: chat.id, messageId, file: file.name };

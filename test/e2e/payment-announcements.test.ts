@@ -144,6 +144,29 @@ describe('two different bank documents for one invoice and the same sum', () => 
   });
 });
 
+describe('a statement file under a caption that reads as a payment', () => {
+  it('when the caption names another payment, then both the caption and the file are read: a prompt for each invoice', async () => {
+    await invoice('2018/943', 4000);
+    await invoice('2018/950', 7000, { managerId: PEOPLE.ivanov.id });
+    await h.postRaw(PEOPLE.director.telegram, CHAT, {
+      document: h.tgFiles.offer('kl_to_1c.txt', statementFile([pay(1, '4000.00', '2018/943')])),
+      caption: 'Выписка. И ещё оплачен счет 2018/950 на 7000',
+    });
+    expect(promptsTo(PEOPLE.ivanov.telegram)).toHaveLength(1);
+    expect(promptsTo(PEOPLE.grakun.telegram)).toHaveLength(1);
+    expect(chatTexts().join('\n')).toMatch(/Выписка: 1 входящий/);
+  });
+
+  it('when the caption announces the statement’s own payment, then it is one payment: one prompt', async () => {
+    await invoice('2018/943', 4000);
+    await h.postRaw(PEOPLE.director.telegram, CHAT, {
+      document: h.tgFiles.offer('kl_to_1c.txt', statementFile([pay(1, '4000.00', '2018/943')])),
+      caption: 'Элексис оплатил 2018/943 на 4000, выписка',
+    });
+    expect(promptsTo(PEOPLE.grakun.telegram)).toHaveLength(1);
+  });
+});
+
 describe('an invoice re-assigned in the CRM after its prompt', () => {
   it('when the old manager taps «Да», then nothing is paid and the prompt moves to the new responsible, who can confirm', async () => {
     const { invoiceId } = await invoice('2018/943', 4000);
