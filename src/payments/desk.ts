@@ -1091,6 +1091,21 @@ export class PaymentDesk {
 
   /** The once-only reminder to a manager who has not answered. */
   private async remind(timer: TimerOf<'pay-remind'>): Promise<void> {
+    // The invoice may have been given to someone else in the CRM since the prompt: the reminder is
+    // theirs — the prompt moves to them (they get it anew) instead of reminding who had it. A portal
+    // that cannot answer now does not hold the reminder back.
+    const before = this.store.prompt(timer.payload.promptId);
+    if (before?.status === 'pending' && before.responsibleId !== null) {
+      const inv = await this.invoices.getInvoice(before.invoiceKind, before.invoiceId).catch((e: unknown) => {
+        this.ctx.log.warn({ promptId: before.id, err: errorMessage(e) }, 'payment reminder: invoice not re-read');
+        return null;
+      });
+      if (inv && inv.responsibleId !== before.responsibleId && inv.responsibleId !== before.managerId) {
+        if (this.ctx.tx(() => this.ctx.timers.markFired(timer.id, this.ctx.clock.now().getTime())))
+          this.reassign(before, inv.responsibleId);
+        return;
+      }
+    }
     this.ctx.tx(() => {
       if (!this.ctx.timers.markFired(timer.id, this.ctx.clock.now().getTime())) return;
       const p = this.store.prompt(timer.payload.promptId);

@@ -186,6 +186,22 @@ describe('an invoice re-assigned in the CRM after its prompt', () => {
   });
 });
 
+describe('an invoice re-assigned in the CRM after its prompt: the reminder', () => {
+  it('when the reminder falls due, then it goes to the new responsible as the prompt itself, and the old manager is not reminded', async () => {
+    const { invoiceId } = await invoice('2018/943', 4000);
+    await h.say(PEOPLE.director.telegram, CHAT, 'Оплачен счет 2018/943 на 4000');
+    const old = promptsTo(PEOPLE.grakun.telegram)[0]!;
+    expect((await updateInvoice(invoiceId, { assignedById: PEOPLE.ivanov.id })).status).toBe(200);
+    await h.advance(2 * 3_600_000 + 60_000);
+    expect(h.messagesTo(PEOPLE.grakun.telegram).filter((m) => m.text.startsWith('⏰'))).toHaveLength(0);
+    expect(now(PEOPLE.grakun.telegram, old.messageId).text).toMatch(/теперь ведёт Иванов/);
+    const moved = promptsTo(PEOPLE.ivanov.telegram);
+    expect(moved).toHaveLength(1);
+    await h.press(PEOPLE.ivanov.telegram, moved[0]!, YES);
+    expect(h.sim.invoice('smart', invoiceId)?.stageId).toBe('DT31_3:P');
+  });
+});
+
 describe('an invoice re-assigned in the CRM after its prompt: later redraws', () => {
   it('when the director edits the sum after the prompt moved, then the old manager’s copy keeps saying it moved, with no buttons, and the new one is redrawn', async () => {
     const { invoiceId } = await invoice('2018/943', 4000);
