@@ -39,14 +39,25 @@ import type { TimerHandlers, TimerOf } from '../store/timers';
 import { parsePaymentNotice, type PaymentNotice } from './parse';
 import { announcedCurrency, judge, matchByAmount, matchByNumber, paidFor, sameMoney, type NumberMatch } from './match';
 import type { NoticeRow, Outcome, PaymentStore, PromptRow, StatementReading, StatementRow } from './store';
-import { documentFingerprint, documentQuote, documentText, readStatement, STATEMENT_MAX_BYTES } from './statement';
+import {
+  documentCurrency,
+  documentFingerprint,
+  documentQuote,
+  documentText,
+  readStatement,
+  STATEMENT_MAX_BYTES,
+} from './statement';
 import { readExchangeDocuments } from './exchange-1c';
 
 const chatOf = (n: NoticeRow) => ({ channel: n.channel, id: n.chatId });
 /** What the deal's timeline quotes: a chat message as written, a 1C document as one readable line. */
 const quoteOf = (text: string) => documentQuote(text) ?? text;
-/** The announcement's currency: a 1C document of our (rouble) account is in roubles; a message says. */
-const currencyOf = (n: NoticeRow) => (documentQuote(n.text) !== null ? 'RUB' : announcedCurrency(n.text));
+/**
+ * The announcement's currency: a 1C document's is its credited account's (digits 6–8; roubles when
+ * the account is not named), a message's what it says.
+ */
+const currencyOf = (n: NoticeRow) =>
+  documentQuote(n.text) !== null ? (documentCurrency(n.text) ?? 'RUB') : announcedCurrency(n.text);
 
 type Target = { written: string | null; match: NumberMatch; paid: number | null };
 

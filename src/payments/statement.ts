@@ -77,6 +77,31 @@ export function documentFingerprint(doc: ExchangeDocument): string {
  * block): «п/п № 12 от 27.11.2026, ООО "ЭЛЕКСИС" (ИНН 7806210729), 4000.00 ₽: Оплата по счету …».
  * Null when the text is not a document block (a chat message is quoted as it is).
  */
+/** ISO 4217 letters of the currency codes a Russian account number carries (digits 6–8; 810 is the rouble's). */
+const ACCOUNT_CURRENCY: Record<string, string> = {
+  '810': 'RUB',
+  '643': 'RUB',
+  '840': 'USD',
+  '978': 'EUR',
+  '156': 'CNY',
+};
+
+/**
+ * The currency of one pasted or filed 1C document, from the account it was credited to
+ * (ПолучательСчет, else ПолучательРасчСчет): the account number's digits 6–8 are its currency
+ * (Bank of Russia Regulation 579-P, the chart of accounts: 810 for roubles). A code not in the table
+ * is returned as `ISO<code>` (never equal to an invoice's currency: no one-tap «Да»); null when the
+ * text is not one document or names no 20-digit account.
+ */
+export function documentCurrency(text: string): string | null {
+  const docs = readExchangeDocuments(text);
+  const doc = docs?.length === 1 ? docs[0] : undefined;
+  const account = (doc?.get('ПолучательСчет') || doc?.get('ПолучательРасчСчет') || '').trim();
+  if (!/^\d{20}$/.test(account)) return null;
+  const code = account.slice(5, 8);
+  return ACCOUNT_CURRENCY[code] ?? `ISO${code}`;
+}
+
 export function documentQuote(text: string): string | null {
   const docs = readExchangeDocuments(text);
   // Several documents pasted as one message: the message itself is the quote.
@@ -87,7 +112,8 @@ export function documentQuote(text: string): string | null {
   const payer = (doc.get('Плательщик1') || doc.get('Плательщик') || '').trim();
   const inn = doc.get('ПлательщикИНН')?.trim();
   const raw = doc.get('Сумма')?.trim();
-  const sum = raw ? `${raw} ₽` : '';
+  const currency = documentCurrency(text) ?? 'RUB';
+  const sum = raw ? `${raw} ${currency === 'RUB' ? '₽' : currency}` : '';
   const purpose = doc.get('НазначениеПлатежа')?.trim();
   const order = [number ? `п/п № ${number}` : 'п/п', date ? `от ${date}` : ''].filter(Boolean).join(' ');
   const who = payer ? `${payer}${inn ? ` (ИНН ${inn})` : ''}` : inn ? `ИНН ${inn}` : '';

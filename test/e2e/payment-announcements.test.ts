@@ -3,6 +3,7 @@
  * same 1C statement posted twice, an invoice re-assigned in the CRM after its prompt, an invoice in
  * another currency, and what a confirmed 1C payment quotes in the deal's timeline.
  */
+import iconv from 'iconv-lite';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type Harness, PEOPLE } from '../../simulator/harness';
 import { dealWithInvoice, startPaymentWorld } from '../support/payment-world';
@@ -221,6 +222,24 @@ describe('an invoice re-assigned in the CRM after its prompt: later redraws', ()
 });
 
 describe('currencies', () => {
+  it('when a statement of our dollar account (40702840…) pays a rouble invoice of the same figure, then it is no match and no «Да»; a rouble account’s is', async () => {
+    await invoice('2018/943', 4000);
+    await invoice('2018/944', 4000);
+    const dollars = iconv.encode(
+      iconv
+        .decode(statementFile([pay(1, '4000.00', '2018/943')]), 'win1251')
+        .replaceAll('40702810500000054321', '40702840500000054321'),
+      'win1251',
+    );
+    await h.postRaw(PEOPLE.director.telegram, CHAT, { document: h.tgFiles.offer('kl_to_1c_usd.txt', dollars) });
+    const [usd] = promptsTo(PEOPLE.grakun.telegram);
+    expect(usd && labels(usd)).not.toContain(YES);
+    await h.postRaw(PEOPLE.director.telegram, CHAT, {
+      document: h.tgFiles.offer('kl_to_1c.txt', statementFile([pay(2, '4000.00', '2018/944')])),
+    });
+    expect(labels(promptsTo(PEOPLE.grakun.telegram)[1]!)).toContain(YES);
+  });
+
   it('when an invoice in dollars is announced «на 4000 руб», then the prompt says the currencies differ and offers no «Да»', async () => {
     const { invoiceId } = await invoice('2018/943', 4000);
     expect((await updateInvoice(invoiceId, { currencyId: 'USD' })).status).toBe(200);
