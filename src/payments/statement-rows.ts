@@ -102,12 +102,14 @@ const SEPARATORS: Separator[] = [
   { name: ';', split: /;/, csv: ';' },
   { name: 'tab', split: /\t/, csv: '\t' },
   { name: '|', split: /\|/ },
-  { name: '•', split: /\s+[•·]\s+/ }, // «06.03.2026 · Входящий · 700,00 ₽ · ИП Осин · …» too
+  // «06.03.2026 · Входящий · 700,00 ₽ · ИП Осин · …» too; a blank run is tried from its start only.
+  { name: '•', split: /(?<!\s)\s+[•·]\s+/ },
 ];
 const COMMA: Separator = { name: ',', split: /,/, csv: ',' };
 
 function splitCells(line: string, sep: Separator): string[] {
-  if (sep.csv && /(?:^|[;,\t])\s*"/.test(line)) {
+  // A quote opening a cell; the quote first, then the look back (not tried at every blank of a run).
+  if (sep.csv && /"(?<=(?:^|[;,\t])\s*")/.test(line)) {
     try {
       const [cells] = parse(line, { delimiter: sep.csv, relax_quotes: true, relax_column_count: true }) as string[][];
       if (cells) return cells;
