@@ -4,27 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { parsePaymentNotice } from '../../src/payments/parse';
-
-interface Want {
-  isPayment: boolean;
-  invoices: string[];
-  amount: number | null;
-  inn: string | null;
-  partial: boolean;
-}
-
-function fields(text: string): Want {
-  const n = parsePaymentNotice(text);
-  return { isPayment: n.isPayment, invoices: n.invoices, amount: n.amount, inn: n.inn, partial: n.partial };
-}
-
-const paid = (invoices: string[], amount: number | null, inn: string | null = null, partial = false): Want => ({
-  isPayment: true,
-  invoices,
-  amount,
-  inn,
-  partial,
-});
+import { fields, notPaid, paid, type Want } from '../support/parser-kinds';
 
 const ONE_C_943 = [
   'СекцияДокумент=Платежное поручение',
@@ -1060,8 +1040,6 @@ describe('kind: «5т» right after the payment word is five thousand, «3 т щ
     expect(fields(text)).toEqual(want);
   });
 });
-
-const notPaid: Want = { isPayment: false, invoices: [], amount: null, inn: null, partial: false };
 
 describe('kind: what is still owed, told in the same run-on sentence', () => {
   it.each<[string, Want]>([

@@ -4,30 +4,7 @@
  * each seen failing before its fix; every example checks all five scored fields at once.
  */
 import { describe, expect, it } from 'vitest';
-import { parsePaymentNotice } from '../../src/payments/parse';
-
-interface Want {
-  isPayment: boolean;
-  invoices: string[];
-  amount: number | null;
-  inn: string | null;
-  partial: boolean;
-}
-
-function fields(text: string): Want {
-  const n = parsePaymentNotice(text);
-  return { isPayment: n.isPayment, invoices: n.invoices, amount: n.amount, inn: n.inn, partial: n.partial };
-}
-
-const paid = (invoices: string[], amount: number | null, inn: string | null = null, partial = false): Want => ({
-  isPayment: true,
-  invoices,
-  amount,
-  inn,
-  partial,
-});
-
-const notPaid: Want = { isPayment: false, invoices: [], amount: null, inn: null, partial: false };
+import { fields, notPaid, paid, type Want } from '../support/parser-kinds';
 
 /** A 1C document without the file header, from its lines. */
 const doc1c = (...lines: string[]): string =>

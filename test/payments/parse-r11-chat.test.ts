@@ -3,28 +3,7 @@
  * misreading. Each kind has several examples of our own; every example checks all five scored fields.
  */
 import { describe, expect, it } from 'vitest';
-import { parsePaymentNotice } from '../../src/payments/parse';
-
-interface Want {
-  isPayment: boolean;
-  invoices: string[];
-  amount: number | null;
-  inn: string | null;
-  partial: boolean;
-}
-
-function fields(text: string): Want {
-  const n = parsePaymentNotice(text);
-  return { isPayment: n.isPayment, invoices: n.invoices, amount: n.amount, inn: n.inn, partial: n.partial };
-}
-
-const paid = (invoices: string[], amount: number | null, inn: string | null = null, partial = false): Want => ({
-  isPayment: true,
-  invoices,
-  amount,
-  inn,
-  partial,
-});
+import { fields, paid, type Want } from '../support/parser-kinds';
 
 function table(cases: Array<[string, Want]>): void {
   for (const [text, want] of cases)
