@@ -1,4 +1,3 @@
-import iconv from 'iconv-lite';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Harness, PEOPLE } from '../../simulator/harness';
 import { sampleDeal, STAGES } from '../../simulator/portal-fixture';
@@ -6,6 +5,7 @@ import { faults } from '../../simulator/telegram-proxy';
 import { settle } from '../../simulator/settle';
 import { buttons, decodeButton } from '../../src/kernel/buttons';
 import { captureLog } from '../support/log';
+import { statementFile } from '../support/statement-file';
 
 const CHAT = -100779;
 const SUPERGROUP = -1001234567890;
@@ -191,44 +191,6 @@ describe('step 57: the invoice is corrected before it is paid', () => {
   });
 });
 
-/** A 1C «Клиент-Банк» export as banks write it (windows-1251, CRLF): our account 40702810500000054321. */
-function statement(
-  docs: Array<{ n: number; sum: string; inn: string; payer: string; purpose: string; out?: boolean }>,
-) {
-  const lines = [
-    '1CClientBankExchange',
-    'ВерсияФормата=1.03',
-    'Кодировка=Windows',
-    'Отправитель=Бухгалтерия предприятия',
-    'ДатаНачала=27.11.2026',
-    'ДатаКонца=27.11.2026',
-    'РасчСчет=40702810500000054321',
-    'СекцияРасчСчет',
-    'ДатаНачала=27.11.2026',
-    'РасчСчет=40702810500000054321',
-    'НачальныйОстаток=100000.00',
-    'ВсегоПоступило=12500.00',
-    'КонецРасчСчет',
-  ];
-  for (const d of docs)
-    lines.push(
-      'СекцияДокумент=Платежное поручение',
-      `Номер=${d.n}`,
-      'Дата=27.11.2026',
-      `Сумма=${d.sum}`,
-      `ПлательщикСчет=${d.out ? '40702810500000054321' : '40702810900000012345'}`,
-      ...(d.out ? ['ДатаСписано=27.11.2026', 'ДатаПоступило='] : ['ДатаПоступило=27.11.2026']),
-      `Плательщик=ИНН ${d.inn} ${d.payer}`,
-      `ПлательщикИНН=${d.inn}`,
-      `Плательщик1=${d.payer}`,
-      `ПолучательСчет=${d.out ? '40702810900000099999' : '40702810500000054321'}`,
-      `НазначениеПлатежа=${d.purpose}`,
-      'КонецДокумента',
-    );
-  lines.push('КонецФайла');
-  return iconv.encode(lines.join('\r\n'), 'win1251');
-}
-
 describe('a 1C bank statement posted into «Оплата»', () => {
   it('when the director posts a windows-1251 statement, then each incoming payment goes through matching and one reply sums it up', async () => {
     await start();
@@ -246,7 +208,7 @@ describe('a 1C bank statement posted into «Оплата»', () => {
     });
     const file = h.tgFiles.offer(
       'kl_to_1c.txt',
-      statement([
+      statementFile([
         {
           n: 377,
           sum: '4000.00',
