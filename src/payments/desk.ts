@@ -56,8 +56,7 @@ const quoteOf = (text: string) => documentQuote(text) ?? text;
  * The announcement's currency: a 1C document's is its credited account's (digits 6–8; roubles when
  * the account is not named), a message's what it says.
  */
-const currencyOf = (n: NoticeRow) =>
-  documentQuote(n.text) !== null ? (documentCurrency(n.text) ?? 'RUB') : announcedCurrency(n.text);
+const currencyOf = (n: NoticeRow) => documentCurrency(n.text) ?? announcedCurrency(n.text);
 
 type Target = { written: string | null; match: NumberMatch; paid: number | null };
 
@@ -641,7 +640,8 @@ export class PaymentDesk {
    * Whether a bank document is the payment another prompt for its invoice is already about: two
    * different documents (their fingerprints differ) are two payments, whatever their sums; a chat
    * announcement is one payment, so the first document that meets it is that payment and any later
-   * one is another. A chat message meeting any other prompt: the same payment announced again.
+   * one is another (the first is recorded: kv payments.covered-by). A chat message meeting any other
+   * prompt: the same payment announced again.
    */
   private samePayment(notice: NoticeRow, other: PromptRow): boolean {
     if (notice.fingerprint === null) return true;

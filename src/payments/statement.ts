@@ -72,11 +72,6 @@ export function documentFingerprint(doc: ExchangeDocument): string {
     .join('|');
 }
 
-/**
- * A statement document as one readable line for the deal's timeline (instead of its raw 12-line
- * block): «п/п № 12 от 27.11.2026, ООО "ЭЛЕКСИС" (ИНН 7806210729), 4000.00 ₽: Оплата по счету …».
- * Null when the text is not a document block (a chat message is quoted as it is).
- */
 /** ISO 4217 letters of the currency codes a Russian account number carries (digits 6–8; 810 is the rouble's). */
 const ACCOUNT_CURRENCY: Record<string, string> = {
   '810': 'RUB',
@@ -86,33 +81,46 @@ const ACCOUNT_CURRENCY: Record<string, string> = {
   '156': 'CNY',
 };
 
-/**
- * The currency of one pasted or filed 1C document, from the account it was credited to
- * (ПолучательСчет, else ПолучательРасчСчет): the account number's digits 6–8 are its currency
- * (Bank of Russia Regulation 579-P, the chart of accounts: 810 for roubles). A code not in the table
- * is returned as `ISO<code>` (never equal to an invoice's currency: no one-tap «Да»); null when the
- * text is not one document or names no 20-digit account.
- */
-export function documentCurrency(text: string): string | null {
+/** The one 1C document a notice's text is (a statement's document, or one pasted); undefined for anything else. */
+function soleDocument(text: string): ExchangeDocument | undefined {
   const docs = readExchangeDocuments(text);
-  const doc = docs?.length === 1 ? docs[0] : undefined;
-  const account = (doc?.get('ПолучательСчет') || doc?.get('ПолучательРасчСчет') || '').trim();
-  if (!/^\d{20}$/.test(account)) return null;
+  return docs?.length === 1 ? docs[0] : undefined;
+}
+
+/**
+ * A document's currency, from the account it was credited to (ПолучательСчет, else
+ * ПолучательРасчСчет): the account number's digits 6–8 are its currency (Bank of Russia Regulation
+ * 579-P, the chart of accounts: 810 for roubles). A code not in the table is `ISO<code>` (never equal
+ * to an invoice's currency: no one-tap «Да»); roubles when no 20-digit account is named.
+ */
+function currencyOfDocument(doc: ExchangeDocument): string {
+  const account = (doc.get('ПолучательСчет') || doc.get('ПолучательРасчСчет') || '').trim();
+  if (!/^\d{20}$/.test(account)) return 'RUB';
   const code = account.slice(5, 8);
   return ACCOUNT_CURRENCY[code] ?? `ISO${code}`;
 }
 
+/** The currency of a text that is one 1C document (see currencyOfDocument); null for any other text. */
+export function documentCurrency(text: string): string | null {
+  const doc = soleDocument(text);
+  return doc ? currencyOfDocument(doc) : null;
+}
+
+/**
+ * A statement document as one readable line for the deal's timeline (instead of its raw 12-line
+ * block): «п/п № 12 от 27.11.2026, ООО "ЭЛЕКСИС" (ИНН 7806210729), 4000.00 ₽: Оплата по счету …».
+ * Null when the text is not a document block (a chat message, or several documents pasted as one
+ * message, is quoted as it is).
+ */
 export function documentQuote(text: string): string | null {
-  const docs = readExchangeDocuments(text);
-  // Several documents pasted as one message: the message itself is the quote.
-  const doc = docs?.length === 1 ? docs[0] : undefined;
+  const doc = soleDocument(text);
   if (!doc) return null;
   const number = doc.get('Номер')?.trim();
   const date = doc.get('Дата')?.trim();
   const payer = (doc.get('Плательщик1') || doc.get('Плательщик') || '').trim();
   const inn = doc.get('ПлательщикИНН')?.trim();
   const raw = doc.get('Сумма')?.trim();
-  const currency = documentCurrency(text) ?? 'RUB';
+  const currency = currencyOfDocument(doc);
   const sum = raw ? `${raw} ${currency === 'RUB' ? '₽' : currency}` : '';
   const purpose = doc.get('НазначениеПлатежа')?.trim();
   const order = [number ? `п/п № ${number}` : 'п/п', date ? `от ${date}` : ''].filter(Boolean).join(' ');
