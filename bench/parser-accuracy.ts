@@ -30,12 +30,34 @@ function line(name: string, a: Accuracy): string {
   return `${name}: ${a.exact}/${a.messages} = ${pct(a.exact, a.messages)} all fields exact | ${fields} | ${kinds}`;
 }
 
+/** A file's labelled messages; a missing file or a bad line ends the run with one line naming it (exit 2). */
+function readRows(path: string): LabelledMessage[] {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    return fail(`${path}: ${(e as Error).message}`);
+  }
+  return text.split('\n').flatMap((l, i) => {
+    if (!l.trim()) return [];
+    try {
+      const row = JSON.parse(l) as Partial<LabelledMessage>;
+      if (typeof row.text === 'string' && row.expect && typeof row.expect === 'object') return [row as LabelledMessage];
+    } catch {
+      // reported below with the line's number
+    }
+    return fail(`${path}:${i + 1}: expected {"text": "…", "expect": {isPayment, invoices, amount, inn, partial}}`);
+  });
+}
+
+function fail(message: string): never {
+  console.error(message);
+  process.exit(2);
+}
+
 let total: Accuracy | null = null;
 for (const path of paths) {
-  const rows = readFileSync(path, 'utf8')
-    .split('\n')
-    .filter((l) => l.trim())
-    .map((l) => JSON.parse(l) as LabelledMessage);
+  const rows = readRows(path);
   const a = scoreParser(rows, parsePaymentNotice);
   console.log(line(basename(path), a));
   if (showMisses)
