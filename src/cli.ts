@@ -25,8 +25,9 @@ async function run(argv: string[]): Promise<number> {
     }
     case 'doctor': {
       const env = parseEnv(process.env);
-      const { runDoctor } = await import('./doctor');
-      return runDoctor(env, loadRulesFile(env.RULES_PATH), (l) => console.log(l));
+      const { loadRulesForDoctor, runDoctor } = await import('./doctor');
+      const { rules, problems } = loadRulesForDoctor(env.RULES_PATH);
+      return runDoctor(env, rules, (l) => console.log(l), problems);
     }
     case 'demo': {
       const { runOfflineDemo } = await import('./offline');

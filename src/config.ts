@@ -282,6 +282,23 @@ export type Rules = z.output<typeof rulesSchema> & {
   escalation: { levels: Array<z.output<typeof escalationLevel>> };
 };
 
+/**
+ * A plain env value (never a secret: those are not echoed) that failed: what was given, then what
+ * to write — in our words, not the schema library's ("expected number, received NaN").
+ */
+const given = (what: string, write: string) => (iss: { input?: unknown }) =>
+  `"${String(iss.input)}" is not ${what}; ${write}`;
+const oneOf = <const T extends readonly [string, ...string[]]>(values: T, what: string) =>
+  z.enum(values, {
+    error: given(what, `write ${values.length === 2 ? values.join(' or ') : `one of ${values.join(', ')}`}`),
+  });
+/** A whole number from the env's text, `min`…`max`; "8080", not "8080.5" nor "80 80". */
+const wholeNumber = (min: number, max: number, what: string, write: string) =>
+  z
+    .string()
+    .refine((v) => /^\d+$/.test(v) && Number(v) >= min && Number(v) <= max, { error: given(what, write) })
+    .transform(Number);
+
 const envSchema = z.object({
   BITRIX_WEBHOOK_URL: z
     .string()
@@ -292,7 +309,12 @@ const envSchema = z.object({
     .optional(),
   BITRIX_APP_TOKEN: z.string().min(8, 'paste the application token the outbound webhook shows').optional(),
   /** The Bitrix24 chat bot (imbot.v2), after `npm run cli -- bitrix-bot register`. */
-  BITRIX_BOT_ID: z.coerce.number().int().positive('the bot id `bitrix-bot register` printed').optional(),
+  BITRIX_BOT_ID: wholeNumber(
+    1,
+    Number.MAX_SAFE_INTEGER,
+    'a bot id',
+    'write the number `npm run cli -- bitrix-bot register` printed',
+  ).optional(),
   BITRIX_BOT_TOKEN: z
     .string()
     .regex(/^[A-Za-z0-9_-]{16,40}$/, 'use 16–40 characters of A-Z, a-z, 0-9, _ and - (imbot.v2 allows at most 40)')
@@ -301,7 +323,7 @@ const envSchema = z.object({
    * fetch (default): the bot pulls its events (imbot.v2.Event.get) — no public URL, no inbound
    * token. webhook: the portal posts them to PUBLIC_URL/bitrix/bot.
    */
-  BITRIX_BOT_EVENT_MODE: z.enum(['fetch', 'webhook']).default('fetch'),
+  BITRIX_BOT_EVENT_MODE: oneOf(['fetch', 'webhook'], 'an event mode').default('fetch'),
   /**
    * Webhook mode: the bot's OWN application token (each webhook-authorised bot has its own,
    * bot-update.md), to pin it. Without it the bot learns it from the first event it can verify
@@ -313,7 +335,7 @@ const envSchema = z.object({
     .regex(/^\d+:[\w-]+$/, 'expected a token from @BotFather, like 123456:ABC-DEF…')
     .optional(),
   TELEGRAM_API_ROOT: z.string().url().default('https://api.telegram.org'),
-  TELEGRAM_MODE: z.enum(['polling', 'webhook']).default('polling'),
+  TELEGRAM_MODE: oneOf(['polling', 'webhook'], 'a mode').default('polling'),
   TELEGRAM_WEBHOOK_SECRET: z
     .string()
     .regex(/^[A-Za-z0-9_-]{16,256}$/, 'use 16–256 characters of A-Z, a-z, 0-9, _ and -')
@@ -321,14 +343,14 @@ const envSchema = z.object({
   PUBLIC_URL: z.string().url().optional(),
   /** Shadow mode for going live: reads only, tells the admins what it would have done (app/shadow.ts). */
   SHADOW: z
-    .enum(['0', '1', 'true', 'false'])
+    .enum(['0', '1', 'true', 'false'], { error: given('a switch', 'write 1 or 0 (true or false)') })
     .transform((v) => v === '1' || v === 'true')
     .default(false),
   DATABASE_PATH: z.string().default('./data/bot.sqlite'),
-  PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  PORT: wholeNumber(0, 65535, 'a port', 'write a number from 0 to 65535, e.g. 8080').default(8080),
   HOST: z.string().default('0.0.0.0'),
   RULES_PATH: z.string().default('./rules.yaml'),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  LOG_LEVEL: oneOf(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], 'a log level').default('info'),
 });
 export type Env = z.output<typeof envSchema>;
 
@@ -451,6 +473,14 @@ export function loadRulesFile(path: string): Rules {
     ]);
   }
   return parseRules(raw);
+}
+
+/**
+ * Every default and no pipeline: what `doctor` checks the portal and Telegram with while the rules
+ * file cannot be loaded, so the stage ids it prints can be used to fix that file.
+ */
+export function defaultRules(): Rules {
+  return withDefaults(rulesSchema.extend({ pipelines: z.array(pipeline).default([]) }).parse({}));
 }
 
 /** Offline mode: neither the portal nor Telegram is configured → run the built-in demo. */

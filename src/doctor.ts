@@ -3,7 +3,7 @@
  * portal's pipelines and stage ids so the rules file can be filled without reading code.
  */
 import { Bot } from 'grammy';
-import type { Env, Rules } from './config';
+import { ConfigError, defaultRules, loadRulesFile, type Env, type Rules } from './config';
 import { BitrixClient } from './integrations/bitrix/client';
 import { BitrixCrm } from './integrations/bitrix/crm';
 import { BitrixInvoices } from './integrations/bitrix/invoices';
@@ -74,9 +74,27 @@ function escalationMap(
   return { lines, problems };
 }
 
+/**
+ * The rules file, or — when it cannot be loaded (missing, not YAML, a field wrong) — its problems
+ * and the defaults: doctor is what the errors send the admin to, so it must get past them.
+ * @throws what is not a ConfigError (a bug, not the admin's file).
+ */
+export function loadRulesForDoctor(path: string): { rules: Rules; problems: string[] } {
+  try {
+    return { rules: loadRulesFile(path), problems: [] };
+  } catch (e) {
+    if (!(e instanceof ConfigError)) throw e;
+    return { rules: defaultRules(), problems: e.problems };
+  }
+}
+
 type Out = (line: string) => void;
 
-export async function runDoctor(env: Env, rules: Rules, print: Out): Promise<number> {
+/**
+ * Prints the checks line by line; 0 when all passed, 1 otherwise. `rulesProblems`: why the rules
+ * file could not be loaded (loadRulesForDoctor) — then `rules` are the defaults.
+ */
+export async function runDoctor(env: Env, rules: Rules, print: Out, rulesProblems: string[] = []): Promise<number> {
   let problems = 0;
   const ok = (s: string) => print(`  ✔ ${s}`);
   const bad = (s: string) => {
@@ -84,9 +102,13 @@ export async function runDoctor(env: Env, rules: Rules, print: Out): Promise<num
     print(`  ✘ ${s}`);
   };
   print('Configuration');
-  ok(
-    `rules: ${rules.pipelines.length} pipeline(s), claim timeout ${rules.claim.timeout / 1000}s, ${rules.escalation.levels.length} escalation level(s)`,
-  );
+  for (const p of rulesProblems) bad(p);
+  if (rulesProblems.length)
+    print(`  ! the rules file ${env.RULES_PATH} is checked with the defaults until these are fixed`);
+  else
+    ok(
+      `rules: ${rules.pipelines.length} pipeline(s), claim timeout ${rules.claim.timeout / 1000}s, ${rules.escalation.levels.length} escalation level(s)`,
+    );
   ok(
     `working hours: ${rules.workingHours.aroundTheClock ? 'around the clock' : `${rules.workingHours.start}–${rules.workingHours.end}, days ${rules.workingHours.days.join(',')}, ${rules.workingHours.zone}`}`,
   );

@@ -81,6 +81,23 @@ describe('configuration', () => {
     expect(parseEnv({ BITRIX_WEBHOOK_URL: 'https://x.bitrix24.ru/rest/1/abc/' }).BITRIX_APP_TOKEN).toBeUndefined();
   });
 
+  it('when a plain env value is malformed, then the message says what was given and what to write, in our words', () => {
+    expect(
+      problems(() => parseEnv({ PORT: 'abc', TELEGRAM_MODE: 'hook', LOG_LEVEL: 'verbose', SHADOW: 'yes' })),
+    ).toEqual([
+      'env TELEGRAM_MODE: "hook" is not a mode; write polling or webhook',
+      'env SHADOW: "yes" is not a switch; write 1 or 0 (true or false)',
+      'env PORT: "abc" is not a port; write a number from 0 to 65535, e.g. 8080',
+      'env LOG_LEVEL: "verbose" is not a log level; write one of fatal, error, warn, info, debug, trace, silent',
+    ]);
+    expect(problems(() => parseEnv({ PORT: '70000' }))).toEqual([
+      'env PORT: "70000" is not a port; write a number from 0 to 65535, e.g. 8080',
+    ]);
+    expect(problems(() => parseEnv({ BITRIX_BOT_ID: '-3', BITRIX_BOT_TOKEN: 'abcdefghijklmnop' }))).toEqual([
+      'env BITRIX_BOT_ID: "-3" is not a bot id; write the number `npm run cli -- bitrix-bot register` printed',
+    ]);
+  });
+
   it('when a secret is malformed, then the message does not echo the secret', () => {
     const p = problems(() => parseEnv({ TELEGRAM_BOT_TOKEN: 'supersecretvalue' }));
     expect(p.join('\n')).not.toContain('supersecretvalue');

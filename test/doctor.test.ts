@@ -1,8 +1,11 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Harness, BOT_TOKEN } from '../simulator/harness';
 import { companyRules, PEOPLE } from '../simulator/portal-fixture';
-import { runDoctor } from '../src/doctor';
+import { loadRulesForDoctor, runDoctor } from '../src/doctor';
 import { parseEnv, parseRules } from '../src/config';
 import { kvKey } from '../src/kernel/keys';
 
@@ -102,6 +105,45 @@ describe('doctor', () => {
     const { code, out } = await doctor();
     expect(code).toBe(1);
     expect(out).toMatch(/no outbound-webhook event has ever arrived, though the sweep found \d+ deal change/);
+  });
+});
+
+describe('doctor and a rules file it cannot load', () => {
+  it('when the rules file is broken, then doctor names its problems and still lists the pipelines and stage ids to fix it with', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'doctor-rules-'));
+    try {
+      const path = join(dir, 'rules.yaml');
+      // The first setup: the admin has not yet chosen the stages, which is what doctor is asked to print.
+      writeFileSync(path, 'pipelines:\n  - categoryId: 0\n    assignedStages: []\n');
+      const { rules, problems } = loadRulesForDoctor(path);
+      expect(problems).toEqual([
+        expect.stringMatching(/^rules\.pipelines\.0\.assignedStages: list at least one stage id/),
+      ]);
+      const lines: string[] = [];
+      const env = parseEnv({
+        BITRIX_WEBHOOK_URL: h.sim.webhookUrl,
+        TELEGRAM_BOT_TOKEN: BOT_TOKEN,
+        TELEGRAM_API_ROOT: h.tg.config.apiURL,
+        DATABASE_PATH: h.dbPath,
+        RULES_PATH: path,
+      });
+      const code = await runDoctor(env, rules, (l) => lines.push(l), problems);
+      const out = lines.join('\n');
+      expect(code).toBe(1);
+      expect(out).toMatch(/✘ rules\.pipelines\.0\.assignedStages: list at least one stage id/);
+      expect(out).toContain(`the rules file ${path} is checked with the defaults until these are fixed`);
+      expect(out).toMatch(/\[0\] ЖБИ\n/);
+      expect(out).toMatch(/PREPARATION\s+Назначен ответственный/);
+      expect(out).not.toContain('All checks passed');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('when the rules file is missing, then doctor says how to make one and checks the rest', async () => {
+    const { rules, problems } = loadRulesForDoctor('/nonexistent/rules.yaml');
+    expect(problems).toEqual([expect.stringContaining('copy rules.example.yaml to /nonexistent/rules.yaml')]);
+    expect(rules.pipelines).toEqual([]);
   });
 });
 
