@@ -74,9 +74,16 @@ export async function runDemo(out: NodeJS.WritableStream): Promise<number> {
   const print = (key: string, who: string, text: string, buttons: string[]) => {
     const shown = `${text}|${buttons.join(',')}`;
     if (seen.get(key) === shown) return;
-    const edited = seen.has(key);
+    const before = seen.get(key);
+    const edited = before !== undefined;
     seen.set(key, shown);
-    write(`  ${edited ? '✎ изменено у' : '→'} ${who}:`);
+    // An edit names the message it changed: a card and a ping of one deal are edited together.
+    const was = plain(before ?? '').split('\n')[0] ?? '';
+    write(
+      edited
+        ? `  ✎ изменено у ${who}, было «${was.length > 40 ? `${was.slice(0, 40).trimEnd()}…` : was}»:`
+        : `  → ${who}:`,
+    );
     // A new card is shown whole; alerts, pings and edits by their headline and the deal.
     const lines = plain(text).split('\n');
     for (const line of edited
@@ -232,6 +239,14 @@ export async function runDemo(out: NodeJS.WritableStream): Promise<number> {
     await h.b24Press(SOKOLOVA.id, b24Card, '✅ Беру в работу');
     show();
 
+    await h.advance(15 * 60_000);
+    scene('Соколова А. не связалась с клиентом за 15 рабочих минут — бот напоминает ей');
+    show();
+    await h.advance(15 * 60_000);
+    scene('Прошло 30 минут, контакта нет — бот говорит руководителю');
+    show();
+
+    // The evening passes with nothing due; the timers of the day were fired above, in their time.
     h.clock.set('2026-11-23T23:40:00+03:00');
     scene('Заявка #105 пришла ночью, в 23:40 — срок считается с 9:00 рабочего дня');
     await h.sim.createDeal(sampleDeal(105, PEOPLE.ivanov.id));
@@ -252,7 +267,8 @@ export async function runDemo(out: NodeJS.WritableStream): Promise<number> {
     await h.press(PEOPLE.grakun.telegram, survey, '✅ Отправил');
     show();
     const todo = h.sim.activities(3, Number(h.sim.deal(d1)?.CONTACT_ID)).at(-1);
-    write(`  (в Битрикс24 у контакта дело «${String(todo?.SUBJECT)}» на ${String(todo?.DEADLINE)})`);
+    const due = DateTime.fromISO(String(todo?.DEADLINE), { zone: ZONE }).toFormat('dd.MM.yyyy HH:mm');
+    write(`  (в Битрикс24 у контакта дело «${String(todo?.SUBJECT)}» на ${due})`);
 
     await h.advance(Date.parse('2026-12-24T11:00:00+03:00') - h.clock.now().getTime());
     scene('Через месяц: утренний список в 9:30 и напоминание о звонке в 11:00');
@@ -269,7 +285,11 @@ export async function runDemo(out: NodeJS.WritableStream): Promise<number> {
 
     write('\nВ ленте сделки #101 в Битрикс24:');
     for (const c of h.sim.timelineComments('deal', d1)) write(`  • ${c.comment}`);
-    write(`\nСделка #102 теперь на ответственном ${h.sim.deal(d1 + 1)?.ASSIGNED_BY_ID} (Гракун Е.).`);
+    const owner = Number(h.sim.deal(d1 + 1)?.ASSIGNED_BY_ID);
+    const ownerName = Object.values(PEOPLE).find((p) => p.id === owner);
+    write(
+      `\nСделка #102 теперь на ${ownerName ? `${ownerName.lastName} ${ownerName.name.slice(0, 1)}.` : `пользователе ${owner}.`}`,
+    );
 
     // The director's daily summary of the demo's day, as the scheduled timer (rules.reports.dailyAt)
     // sends it: the same timer row, fired now rather than on the evening of 23.11 (the demo has moved

@@ -20,4 +20,27 @@ describe('the offline demo (`npm start` without credentials)', () => {
     expect(png && readFileSync(png).subarray(1, 4).toString('latin1')).toBe('PNG');
     expect(text).toContain('Демо завершено.');
   });
+
+  it('when it plays the day, then it reads as the day would: names not ids, dates as people write them, nothing sent at night', async () => {
+    const out = new PassThrough();
+    let text = '';
+    out.on('data', (c: Buffer) => (text += c.toString()));
+    expect(await runDemo(out)).toBe(0);
+    expect(text).toMatch(/Сделка #102 теперь на Гракун Е\.\n/);
+    expect(text).not.toMatch(/ответственном \d/);
+    expect(text).toMatch(/дело «Повторный звонок клиенту: Сергей Орлов» на 24\.12\.2026 11:00\)/);
+    // The scene at night shows the night's card and nothing else (a nudge due at 10:20 is sent at 10:20).
+    const night = text.slice(text.indexOf('[пн 23:40]'), text.indexOf('[вт '));
+    expect(night).toContain('🆕 Новая сделка');
+    expect(night).not.toMatch(/📵|📞 Вы взяли/);
+    expect(text).toMatch(/\[пн 10:\d\d\][^\n]*\n(?:.*\n)*?.*📵 Соколова А\./);
+    // Each edit says which message changed: the card and the ping of one deal are two lines, not one repeated.
+    const lines = text.split('\n');
+    const edits = lines.filter((l) => l.includes('✎ изменено у'));
+    expect(edits.length).toBeGreaterThan(3);
+    for (const e of edits) expect(e).toMatch(/, было «[^»]+»:$/);
+    lines.forEach((l, i) => {
+      if (l.includes('✎ изменено у') && lines[i + 2] === l) expect(lines[i + 3]).not.toBe(lines[i + 1]);
+    });
+  });
 });
