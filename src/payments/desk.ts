@@ -44,7 +44,9 @@ import {
   documentFingerprint,
   documentQuote,
   documentText,
+  pastedStatement,
   readStatement,
+  type Statement,
   STATEMENT_MAX_BYTES,
 } from './statement';
 import { readExchangeDocuments } from './exchange-1c';
@@ -176,6 +178,11 @@ export class PaymentDesk {
     const fileToo = m.file && !m.edited ? m.file : undefined;
     if (fileToo && !parsePaymentNotice(m.text).isPayment)
       return this.readStatementFile({ channel: actor.channel, id: chatId }, author, m.messageId, fileToo);
+    // A statement pasted as text (several 1C documents, or a whole exchange file): read as a file is,
+    // each document a payment of its own — not one notice adding their sums up. The Bitrix24
+    // messenger has no file path, so pasting is its only way.
+    const pasted = fileToo ? null : pastedStatement(m.text);
+    if (pasted) return this.recordStatement({ channel: actor.channel, id: chatId }, author, m.messageId, null, pasted);
 
     const now = this.ctx.clock.now().getTime();
     const recorded = this.ctx.tx(() =>
@@ -493,12 +500,27 @@ export class PaymentDesk {
       this.ctx.log.info(where, 'file in the payment chat is not a 1C statement');
       return answer(t.paymentChat.notStatement(file.name ?? ''));
     }
-    // Every document is recorded, with the file, in one transaction before any is read: a restart
-    // (or a crash) mid-file resumes the rest, and the file's one summary still comes.
+    this.recordStatement(chat, author, messageId, file.name ?? null, st);
+  }
+
+  /**
+   * A statement (a file's, or one pasted as text): every document is recorded, with the statement,
+   * in one transaction before any is read — a restart (or a crash) mid-statement resumes the rest,
+   * and its one summary still comes — then read one after another.
+   */
+  private recordStatement(
+    chat: { channel: Channel; id: string },
+    author: number,
+    messageId: string,
+    /** The file's name; null for a statement pasted as text. */
+    fileName: string | null,
+    st: Statement,
+  ): void {
+    const where = { chatId: chat.id, messageId, file: fileName };
     const zone = this.ctx.rules.workingHours.zone;
     const recorded = this.ctx.tx(() => {
       const r = this.store.recordStatement(
-        { channel: chat.channel, chatId: chat.id, messageId, fileName: file.name ?? null, outgoing: st.outgoing },
+        { channel: chat.channel, chatId: chat.id, messageId, fileName, outgoing: st.outgoing },
         author,
         st.incoming.map((doc, i) => {
           const fingerprint = documentFingerprint(doc);
@@ -531,12 +553,15 @@ export class PaymentDesk {
       return r;
     });
     if (!recorded) {
-      this.ctx.log.info(where, 'statement file ignored: this message is recorded already (a duplicate delivery)');
+      this.ctx.log.info(
+        where,
+        'statement ignored: this message is recorded already (a duplicate delivery, or an edit of a pasted statement: not read again)',
+      );
       return;
     }
     this.ctx.log.info(
       { ...where, incoming: st.incoming.length, toRead: recorded.noticeIds.length, outgoing: st.outgoing },
-      'statement file recorded',
+      fileName === null ? 'statement pasted as text recorded' : 'statement file recorded',
     );
     this.readDocuments(recorded.noticeIds);
   }

@@ -1,0 +1,154 @@
+/**
+ * Round 12 of the payment chat, found by a QA user: a 1C statement pasted as text (not a file), an
+ * edit that leaves the message unreadable, the retention of `payments.covered-by` rows, and the
+ * reminder of a prompt that moved to a new responsible at its reminder.
+ */
+import iconv from 'iconv-lite';
+import { afterEach, describe, expect, it } from 'vitest';
+import { Harness, PEOPLE } from '../../simulator/harness';
+import { companyRules, STAGES } from '../../simulator/portal-fixture';
+import { settle } from '../../simulator/settle';
+import { dealWithInvoice, startPaymentWorld } from '../support/payment-world';
+import { statementFile, type StatementDoc } from '../support/statement-file';
+
+const CHAT = -100912;
+const YES = '✅ Да, оплачен';
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+let h: Harness;
+let company: number;
+
+afterEach(async () => {
+  await h.stop();
+});
+
+const invoice = (number: string, amount: number, managerId?: number) =>
+  dealWithInvoice(h, company, number, amount, managerId === undefined ? {} : { managerId });
+const promptsTo = (tg: number) => h.messagesTo(tg).filter((m) => m.text.startsWith('💳'));
+const now = (tg: number, messageId: number) => h.messagesTo(tg).find((m) => m.messageId === messageId)!;
+const labels = (m: { buttons: Array<{ text: string }> }) => m.buttons.map((b) => b.text);
+const pay = (n: number, sum: string, number: string): StatementDoc => ({
+  n,
+  sum,
+  inn: '7806210729',
+  payer: 'ООО "ЭЛЕКСИС"',
+  purpose: `Оплата по счету № ${number} от 20.11.2026 за ЖБИ. НДС не облагается`,
+});
+/** The four payments of the pasted statement: matches, differs, is ambiguous, is not found. */
+const DOCS = [
+  pay(11, '4000.00', '2018/943'),
+  pay(12, '4500.00', '2018/950'),
+  pay(13, '700.00', '943'),
+  pay(14, '4000.00', '2018/999'),
+];
+/** A 1C file as someone pastes it into the chat: its text, lines ending in \n. */
+const pasted = (docs: StatementDoc[]) => iconv.decode(statementFile(docs), 'win1251').replace(/\r\n/g, '\n');
+/** Only the document blocks, as copied out of 1C's viewer (no header, no account section). */
+const blocksOnly = (docs: StatementDoc[]) => {
+  const lines = pasted(docs).split('\n');
+  return lines.slice(lines.indexOf('СекцияДокумент=Платежное поручение'), lines.indexOf('КонецФайла')).join('\n');
+};
+
+/** The invoices the pasted statement meets: 2018/943 (Гракун), 2019/943 (Иванов, "943" is ambiguous), 2018/950 (Иванов, 5 000). */
+async function invoicesOfStatement() {
+  await invoice('2018/943', 4000);
+  await invoice('2019/943', 4000, PEOPLE.ivanov.id);
+  await invoice('2018/950', 5000, PEOPLE.ivanov.id);
+}
+
+/** What one summary of the four documents says, wherever it was pasted. */
+function expectSummaryOfFour(text: string, buttons: string[]) {
+  const lines = text.split('\n');
+  expect(lines[0]).toMatch(/^📄 Выписка: 4 входящих платежа/);
+  expect(lines[1]).toMatch(/совпадает: 1 · сумма не совпадает: 1 · не найден: 1/);
+  expect(lines).toContain(
+    'Платёж № 13, 700\u00a0₽, ООО "ЭЛЕКСИС": под «943» подходят несколько счетов — какой оплачен?',
+  );
+  expect(text).toContain('2018/999');
+  expect(buttons).toEqual([
+    '№ 13 → 2018/943 — 4\u00a0000\u00a0₽ (ЭЛЕКСИС ООО)',
+    '№ 13 → 2019/943 — 4\u00a0000\u00a0₽ (ЭЛЕКСИС ООО)',
+  ]);
+}
+
+describe('a 1C statement pasted as text into «Оплата»', () => {
+  it('when the director pastes several document blocks in Telegram, then each is a payment of its own: one summary, a prompt per invoice, the question names its payment', async () => {
+    ({ h, company } = await startPaymentWorld(CHAT));
+    await invoicesOfStatement();
+    const said = await h.say(PEOPLE.director.telegram, CHAT, blocksOnly(DOCS));
+
+    const replies = h.messagesTo(CHAT);
+    expect(replies).toHaveLength(1);
+    expectSummaryOfFour(replies[0]!.text, labels(replies[0]!));
+    const grakun = promptsTo(PEOPLE.grakun.telegram);
+    expect(grakun).toHaveLength(1);
+    expect(labels(grakun[0]!)).toContain(YES);
+    const ivanov = promptsTo(PEOPLE.ivanov.telegram);
+    expect(ivanov).toHaveLength(1);
+    expect(ivanov[0]!.text).toContain('не совпадают');
+
+    // The pick answers for payment № 13 alone: 700 ₽ against 2019/943 differs.
+    await h.press(PEOPLE.director.telegram, replies[0]!, '№ 13 → 2019/943 — 4\u00a0000\u00a0₽ (ЭЛЕКСИС ООО)');
+    expect(promptsTo(PEOPLE.ivanov.telegram)).toHaveLength(2);
+    expect(h.messagesTo(CHAT).at(-1)!.text).toMatch(/Выбран счёт 2019\/943/);
+    // The same text delivered again is a duplicate: nothing more.
+    await h.edit(PEOPLE.director.telegram, CHAT, said, blocksOnly(DOCS));
+    expect(h.messagesTo(CHAT)).toHaveLength(2);
+  });
+
+  it('when the director pastes a whole 1CClientBankExchange file in Telegram, then its money out is skipped and a document seen in an earlier file is not prompted again', async () => {
+    ({ h, company } = await startPaymentWorld(CHAT));
+    await invoicesOfStatement();
+    await h.postRaw(PEOPLE.director.telegram, CHAT, {
+      document: h.tgFiles.offer('kl_to_1c.txt', statementFile([DOCS[0]!])),
+    });
+    expect(promptsTo(PEOPLE.grakun.telegram)).toHaveLength(1);
+    const out: StatementDoc = {
+      n: 5,
+      sum: '90000.00',
+      inn: '7701234567',
+      payer: 'ООО "НАША ФИРМА"',
+      purpose: 'Оплата по счету 2018/943 поставщику',
+      out: true,
+    };
+    await h.say(PEOPLE.director.telegram, CHAT, pasted([...DOCS, out]));
+
+    const summary = h.messagesTo(CHAT).at(-1)!;
+    expect(summary.text.split('\n')[0]).toMatch(/^📄 Выписка: 4 входящих платежа/);
+    expect(summary.text).toMatch(/уже были в прежних выписках: 1/);
+    expect(summary.text).toMatch(/п\/п № 11 от 27\.11\.2026 на 4000\.00 — уже был в выписке/);
+    expect(promptsTo(PEOPLE.grakun.telegram)).toHaveLength(1);
+  });
+
+  it('when the director pastes the statement into the Bitrix24 «Оплата» (it has no files), then it is read the same way, answered in its thread', async () => {
+    let payChat = '';
+    const rules = companyRules({
+      pipelines: [
+        { categoryId: 0, assignedStages: [STAGES.assigned], claimedStage: STAGES.agreeing, paidStage: STAGES.paid },
+      ],
+    });
+    h = await Harness.start({
+      chatBot: true,
+      rules,
+      seed: (sim) => {
+        payChat = `chat${sim.createGroupChat({ title: 'Оплата', ownerId: PEOPLE.director.id, members: [PEOPLE.director.id, PEOPLE.head.id] })}`;
+        rules.payments = { bitrixChatId: payChat };
+      },
+    });
+    await h.sim.addBotToChat(Number(payChat.slice(4)), h.chatBot!.id, PEOPLE.director.id);
+    await h.sim.whenEventsDelivered();
+    await settle(h.app);
+    company = h.sim.addCompany({ title: 'ЭЛЕКСИС ООО', inn: '7806210729' });
+    await invoicesOfStatement();
+    const said = await h.b24Say(PEOPLE.director.id, payChat, pasted(DOCS));
+
+    const replies = h.b24MessagesTo(payChat);
+    expect(replies).toHaveLength(1);
+    expect(h.sim.botMessages(payChat)[0]!.replyId).toBe(said);
+    expectSummaryOfFour(replies[0]!.text, replies[0]!.buttons);
+    const prompts = (p: { id: number; telegram: number }) =>
+      promptsTo(p.telegram).length + h.b24MessagesTo(p.id).filter((m) => m.text.startsWith('💳')).length;
+    expect(prompts(PEOPLE.grakun)).toBe(1);
+    expect(prompts(PEOPLE.ivanov)).toBe(1);
+  });
+});
