@@ -383,8 +383,16 @@ export class PaymentDesk {
         // Long answers (a message naming a hundred invoices) go in as many messages as needed.
         sendLines(this.ctx, chat, replyKey, r.lines, replyTo);
     };
-    const reply = (text: string): void =>
-      this.effectsOf(n, () => done({ lines: [{ text }], outcomes: ['other'] }, true));
+    /**
+     * A question instead of prompts (no number, or no sum). After an edit that removed them, the
+     * earlier version's open prompts are withdrawn and the thread hears which were confirmed already.
+     */
+    const ask = (text: string): void =>
+      this.effectsOf(n, () => {
+        this.withdrawExcept(n.id, [], 'unclear');
+        const lines: ReplyLine[] = [{ text }, ...this.confirmedDropped(n, [], 'unclear')];
+        done({ lines, outcomes: ['other'] }, true);
+      });
 
     if (!notice.isPayment) {
       // An edit that turned a payment into something else (or removed the text) withdraws its open
@@ -400,9 +408,9 @@ export class PaymentDesk {
       });
       return;
     }
-    if (notice.invoices.length === 0 && !notice.inn && !notice.payer) return reply(t.paymentChat.askNumber);
+    if (notice.invoices.length === 0 && !notice.inn && !notice.payer) return ask(t.paymentChat.askNumber);
     if (notice.amount === null && notice.items.every((i) => i.amount === null))
-      return reply(
+      return ask(
         notice.invoices.length ? t.paymentChat.askAmount(notice.invoices.join(', ')) : t.paymentChat.askNumber,
       );
 
@@ -814,20 +822,25 @@ export class PaymentDesk {
     return { line, promptId: id, outcome };
   }
 
-  private withdrawExcept(noticeId: number, keep: number[]): void {
+  /**
+   * The notice's open prompts but `keep` are withdrawn: the edited message no longer names their
+   * invoice (`withdrawn`), or no longer says which invoice or how much (`unclear`).
+   */
+  private withdrawExcept(noticeId: number, keep: number[], why: 'withdrawn' | 'unclear' = 'withdrawn'): void {
     for (const p of this.store.openPromptsOf(noticeId).filter((x) => !keep.includes(x.id))) {
       this.store.withdraw(p.id);
       this.ctx.timers.cancel(timerKey.paymentReminder(p.id));
-      this.editCopies(p, `r${p.revision + 1}`, t.paymentPromptDone(this.view(p), 'withdrawn', ''));
+      this.editCopies(p, `r${p.revision + 1}`, t.paymentPromptDone(this.view(p), why, ''));
     }
   }
 
   /**
    * Invoices a manager confirmed by an earlier version of the notice that this version no longer
-   * names: the CRM write stands (a person confirmed it), but the manager who confirmed is told, the
-   * lines returned tell the chat, and the log says so.
+   * names (or, `unclear`, that can no longer be read: its number or sum removed): the CRM write
+   * stands (a person confirmed it), but the manager who confirmed is told, the lines returned tell
+   * the chat, and the log says so.
    */
-  private confirmedDropped(n: NoticeRow, keep: number[]): ReplyLine[] {
+  private confirmedDropped(n: NoticeRow, keep: number[], why: 'dropped' | 'unclear' = 'dropped'): ReplyLine[] {
     const lines: ReplyLine[] = [];
     for (const p of this.store.confirmedPromptsOf(n.id).filter((x) => !keep.includes(x.id))) {
       lines.push({ text: t.paymentChat.confirmedByOldVersion(p.invoiceNumber) });
@@ -836,11 +849,13 @@ export class PaymentDesk {
           this.ctx,
           p.decidedBy,
           messageKey.paymentConfirmedThenEdited(p.id, n.version),
-          t.paymentConfirmedThenEdited(this.view(p)),
+          t.paymentConfirmedThenEdited(this.view(p), why === 'unclear'),
         );
       this.ctx.log.warn(
         { noticeId: n.id, version: n.version, promptId: p.id, invoice: p.invoiceNumber, confirmedBy: p.decidedBy },
-        'payment message edited after a confirm no longer names the confirmed invoice; the CRM write stands, the chat and the manager are told',
+        why === 'unclear'
+          ? 'payment message edited after a confirm can no longer be read (its number or sum removed); the CRM write stands, the chat and the manager are told'
+          : 'payment message edited after a confirm no longer names the confirmed invoice; the CRM write stands, the chat and the manager are told',
       );
     }
     return lines;

@@ -8,6 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { Harness, PEOPLE } from '../../simulator/harness';
 import { companyRules, STAGES } from '../../simulator/portal-fixture';
 import { settle } from '../../simulator/settle';
+import { captureLog } from '../support/log';
 import { dealWithInvoice, startPaymentWorld } from '../support/payment-world';
 import { statementFile, type StatementDoc } from '../support/statement-file';
 
@@ -150,5 +151,51 @@ describe('a 1C statement pasted as text into «Оплата»', () => {
       promptsTo(p.telegram).length + h.b24MessagesTo(p.id).filter((m) => m.text.startsWith('💳')).length;
     expect(prompts(PEOPLE.grakun)).toBe(1);
     expect(prompts(PEOPLE.ivanov)).toBe(1);
+  });
+});
+
+describe('an edit that leaves the announcement unreadable', () => {
+  it('when the director removes the sums, then the open prompt is withdrawn and the thread hears which invoice was confirmed already (the CRM write stands, logged)', async () => {
+    const { lines, log } = captureLog();
+    ({ h, company } = await startPaymentWorld(CHAT, { log }));
+    const { invoiceId } = await invoice('2018/943', 4000);
+    await invoice('2018/950', 5000, PEOPLE.ivanov.id);
+    const said = await h.say(PEOPLE.director.telegram, CHAT, 'Оплачены счета 2018/943 на 4000 и 2018/950 на 5000');
+    const grakun = promptsTo(PEOPLE.grakun.telegram)[0]!;
+    const ivanov = promptsTo(PEOPLE.ivanov.telegram)[0]!;
+    await h.press(PEOPLE.grakun.telegram, grakun, YES);
+    expect(h.sim.invoice('smart', invoiceId)?.stageId).toBe('DT31_3:P');
+    const before = h.messagesTo(CHAT).length;
+
+    await h.edit(PEOPLE.director.telegram, CHAT, said, 'Оплачены счета 2018/943 и 2018/950');
+
+    expect(labels(now(PEOPLE.ivanov.telegram, ivanov.messageId))).not.toContain(YES);
+    expect(now(PEOPLE.ivanov.telegram, ivanov.messageId).text).toMatch(/^↩️.*больше нет номера счёта или суммы/);
+    const answer = h
+      .messagesTo(CHAT)
+      .slice(before)
+      .map((m) => m.text)
+      .join('\n');
+    expect(answer).toMatch(/Какая сумма пришла/);
+    expect(answer).toMatch(/Счёт 2018\/943 уже отмечен оплаченным по прежней версии сообщения/);
+    expect(answer).not.toMatch(/2018\/950 уже отмечен/);
+    expect(h.sim.invoice('smart', invoiceId)?.stageId).toBe('DT31_3:P');
+    expect(h.messagesTo(PEOPLE.grakun.telegram).at(-1)!.text).toMatch(/^↩️.*больше нет номера счёта или суммы/);
+    expect(lines.some((l) => l.level === 40 && /CRM write stands/.test(String(l.msg)))).toBe(true);
+  });
+
+  it('when the director removes the invoice number, then the prompt is withdrawn and the director is asked for the number', async () => {
+    ({ h, company } = await startPaymentWorld(CHAT));
+    await invoice('2018/943', 4000);
+    const said = await h.say(PEOPLE.director.telegram, CHAT, 'Оплачен счет 2018/943 на 4000');
+    const prompt = promptsTo(PEOPLE.grakun.telegram)[0]!;
+    expect(labels(prompt)).toContain(YES);
+
+    await h.edit(PEOPLE.director.telegram, CHAT, said, 'Оплата пришла, 4000 руб');
+
+    expect(labels(now(PEOPLE.grakun.telegram, prompt.messageId))).not.toContain(YES);
+    expect(h.messagesTo(CHAT).at(-1)!.text).toMatch(/Не понял, какой счёт оплачен/);
+    await h.advance(3 * DAY);
+    expect(h.messagesTo(PEOPLE.grakun.telegram).filter((m) => m.text.startsWith('⏰'))).toHaveLength(0);
   });
 });
