@@ -812,14 +812,25 @@ export class PaymentDesk {
           quoteOf(notice.text),
         ),
       );
-    if (verdict !== 'partial') {
-      const due = addWorkingTime(new Date(now), this.rules.remindAfter, this.ctx.rules.workingHours).getTime();
-      this.ctx.timers.schedule(
-        { kind: 'pay-remind', key: timerKey.paymentReminder(id), dueAt: due, payload: { promptId: id } },
-        now,
-      );
-    }
+    if (verdict !== 'partial') this.scheduleReminder(id, timerKey.paymentReminder(id), now);
     return { line, promptId: id, outcome };
+  }
+
+  /** The reminder of an unanswered prompt, `remindAfter` working time from `now`. Call inside a transaction. */
+  private scheduleReminder(promptId: number, key: string, now: number): void {
+    const due = addWorkingTime(new Date(now), this.rules.remindAfter, this.ctx.rules.workingHours).getTime();
+    this.ctx.timers.schedule({ kind: 'pay-remind', key, dueAt: due, payload: { promptId } }, now);
+  }
+
+  /** Cancels a prompt's pending reminder, the first one or one scheduled after a move. */
+  private cancelReminders(promptId: number): void {
+    this.ctx.timers.cancel(timerKey.paymentReminder(promptId));
+    this.ctx.timers.cancelByPrefix(timerKey.paymentRemindersAfterMove(promptId));
+  }
+
+  /** Whether the prompt went to its current manager as a handed-over copy (it moved to them). */
+  private movedTo(p: PromptRow): boolean {
+    return sentAnywhere(this.ctx, messageKey.paymentPromptHandedOver(p.id, p.managerId));
   }
 
   /**
@@ -829,7 +840,7 @@ export class PaymentDesk {
   private withdrawExcept(noticeId: number, keep: number[], why: 'withdrawn' | 'unclear' = 'withdrawn'): void {
     for (const p of this.store.openPromptsOf(noticeId).filter((x) => !keep.includes(x.id))) {
       this.store.withdraw(p.id);
-      this.ctx.timers.cancel(timerKey.paymentReminder(p.id));
+      this.cancelReminders(p.id);
       this.editCopies(p, `r${p.revision + 1}`, t.paymentPromptDone(this.view(p), why, ''));
     }
   }
@@ -893,10 +904,14 @@ export class PaymentDesk {
     // Once the prompt moved to someone else (a manager who left, the invoice re-assigned), its first
     // copy belongs to who had it before: it keeps saying where it went, and only the prompt's end
     // (no buttons) reaches it — never a live «Да» its reader may not press.
-    const moved = sentAnywhere(this.ctx, messageKey.paymentPromptHandedOver(p.id, p.managerId));
-    if (!moved || !msg.buttons?.length) editEverywhere(this.ctx, messageKey.paymentPrompt(p.id), version, msg);
+    // The same for the first reminder: the reminder of whoever has the prompt now is a copy of its own.
+    const moved = this.movedTo(p);
+    if (!moved || !msg.buttons?.length) {
+      editEverywhere(this.ctx, messageKey.paymentPrompt(p.id), version, msg);
+      editEverywhere(this.ctx, messageKey.paymentReminder(p.id), version, reminder);
+    }
     editEverywhere(this.ctx, messageKey.paymentPromptHandedOver(p.id, p.managerId), version, msg);
-    editEverywhere(this.ctx, messageKey.paymentReminder(p.id), version, reminder);
+    editEverywhere(this.ctx, messageKey.paymentReminderTo(p.id, p.managerId), version, reminder);
   }
 
   private view(p: PromptRow): t.PromptView {
@@ -978,7 +993,7 @@ export class PaymentDesk {
       }
       // The guard makes a double tap (or a second copy) a no-op.
       if (!this.store.confirm(p.id, by, now)) return { text: t.paymentReplies.notOpen };
-      this.ctx.timers.cancel(timerKey.paymentReminder(p.id));
+      this.cancelReminders(p.id);
       this.closeOthersOf(p, by);
       this.ctx.events.emit('paymentConfirmed', {
         promptId: p.id,
@@ -1025,7 +1040,7 @@ export class PaymentDesk {
     const n = this.store.notice(p.noticeId);
     return this.ctx.tx((): ActionReply => {
       if (!this.store.reject(p.id, by, this.ctx.clock.now().getTime())) return { text: t.paymentReplies.notOpen };
-      this.ctx.timers.cancel(timerKey.paymentReminder(p.id));
+      this.cancelReminders(p.id);
       const byName = personName(this.ctx, by);
       this.editCopies(p, 'done', t.paymentPromptDone(this.view(p), 'rejected', byName));
       sendToChat(this.ctx, chatOf(n), chatKey.paymentRejected(p.id), {
@@ -1043,7 +1058,7 @@ export class PaymentDesk {
   private closeOthersOf(p: PromptRow, by: number): void {
     for (const o of this.store.openPromptsForInvoice(p.invoiceKind, p.invoiceId).filter((x) => x.id !== p.id)) {
       this.store.withdraw(o.id);
-      this.ctx.timers.cancel(timerKey.paymentReminder(o.id));
+      this.cancelReminders(o.id);
       this.editCopies(o, 'done', t.paymentPromptDone(this.view(o), 'already', personName(this.ctx, by)));
     }
   }
@@ -1063,6 +1078,13 @@ export class PaymentDesk {
       this.store.reassign(p.id, toId);
       const row = this.promptNow(p.id);
       sendToPerson(this.ctx, toId, messageKey.paymentPromptHandedOver(p.id, toId), this.promptMessage(row));
+      // Theirs anew, reminder too: the schedule a fresh prompt has (the first reminder may be what moved it).
+      this.cancelReminders(p.id);
+      this.scheduleReminder(
+        p.id,
+        timerKey.paymentReminderAfterMove(p.id, row.revision),
+        this.ctx.clock.now().getTime(),
+      );
       this.ctx.log.info(
         { promptId: p.id, invoiceId: p.invoiceId, from: p.managerId, to: toId },
         'payment prompt moved: the invoice was re-assigned in the CRM',
@@ -1161,7 +1183,8 @@ export class PaymentDesk {
       if (!this.ctx.timers.markFired(timer.id, this.ctx.clock.now().getTime())) return;
       const p = this.store.prompt(timer.payload.promptId);
       if (p?.status !== 'pending') return;
-      sendToPerson(this.ctx, p.managerId, messageKey.paymentReminder(p.id), t.paymentReminder(this.view(p), p.id));
+      const key = this.movedTo(p) ? messageKey.paymentReminderTo(p.id, p.managerId) : messageKey.paymentReminder(p.id);
+      sendToPerson(this.ctx, p.managerId, key, t.paymentReminder(this.view(p), p.id));
     });
   }
 

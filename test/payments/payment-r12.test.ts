@@ -199,3 +199,35 @@ describe('an edit that leaves the announcement unreadable', () => {
     expect(h.messagesTo(PEOPLE.grakun.telegram).filter((m) => m.text.startsWith('⏰'))).toHaveLength(0);
   });
 });
+
+describe('a prompt moved to a new responsible at its reminder', () => {
+  it('when the reminder moved the prompt, then the new responsible is reminded on a fresh prompt’s schedule, once', async () => {
+    ({ h, company } = await startPaymentWorld(CHAT));
+    const { invoiceId } = await invoice('2018/943', 4000);
+    await h.say(PEOPLE.director.telegram, CHAT, 'Оплачен счет 2018/943 на 4000');
+    const res = await fetch(`${h.sim.webhookUrl}crm.item.update.json`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ entityTypeId: 31, id: invoiceId, fields: { assignedById: PEOPLE.ivanov.id } }),
+    });
+    expect(res.status).toBe(200);
+    await h.advance(2 * HOUR + 60_000); // the reminder moves the prompt to Иванов
+    expect(promptsTo(PEOPLE.ivanov.telegram)).toHaveLength(1);
+    const reminders = () => h.messagesTo(PEOPLE.ivanov.telegram).filter((m) => m.text.startsWith('⏰'));
+    expect(reminders()).toHaveLength(0);
+
+    await h.advance(DAY);
+    expect(reminders()).toHaveLength(1);
+    expect(labels(reminders()[0]!)).toContain(YES);
+    expect(h.messagesTo(PEOPLE.grakun.telegram).filter((m) => m.text.startsWith('⏰'))).toHaveLength(0);
+    await h.advance(3 * DAY);
+    expect(reminders()).toHaveLength(1);
+
+    // Confirmed from the reminder: every copy loses its «Да».
+    const reminder = reminders()[0]!;
+    await h.press(PEOPLE.ivanov.telegram, reminder, YES);
+    expect(h.sim.invoice('smart', invoiceId)?.stageId).toBe('DT31_3:P');
+    expect(labels(now(PEOPLE.ivanov.telegram, reminder.messageId))).not.toContain(YES);
+    expect(now(PEOPLE.ivanov.telegram, reminder.messageId).text).toMatch(/отмечен оплаченным/);
+  });
+});
