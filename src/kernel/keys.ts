@@ -178,6 +178,8 @@ export const kvKey = {
   paymentAnonymousWarned: (chatId: string) => `payments.anon-warned:${chatId}`,
   /** The bank document (its fingerprint) found to be the payment a chat announcement's prompt is for. */
   paymentCoveredBy: (promptId: number) => `payments.covered-by:${promptId}`,
+  /** Every paymentCoveredBy row (retention prunes those of prompts settled long ago). */
+  paymentCoveredByAll: 'payments.covered-by:',
   /** The follow-up whose call note this person's next private message is. */
   callNoteWait: (personId: number) => `note-wait:${personId}`,
   /** Since when the portal refuses the webhook (401/403), with the code: JSON; absent while it works. */

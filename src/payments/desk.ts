@@ -674,7 +674,9 @@ export class PaymentDesk {
    * different documents (their fingerprints differ) are two payments, whatever their sums; a chat
    * announcement is one payment, so the first document that meets it is that payment and any later
    * one is another (the first is recorded: kv payments.covered-by). A chat message meeting any other
-   * prompt: the same payment announced again.
+   * prompt: the same payment announced again. An announcement's prompt settled longer ago than the
+   * retention period covers no document any more (its row is pruned then, app/retention.ts): a
+   * document meeting it is another payment.
    */
   private samePayment(notice: NoticeRow, other: PromptRow): boolean {
     if (notice.fingerprint === null) return true;
@@ -683,6 +685,8 @@ export class PaymentDesk {
     const key = kvKey.paymentCoveredBy(other.id);
     const covered = this.ctx.kv.get(key);
     if (covered !== undefined && covered !== null) return covered === notice.fingerprint;
+    const settledBefore = this.ctx.clock.now().getTime() - this.ctx.rules.retention.period;
+    if (other.status !== 'pending' && (other.decidedAt ?? other.createdAt) < settledBefore) return false;
     this.ctx.kv.set(key, notice.fingerprint);
     return true;
   }

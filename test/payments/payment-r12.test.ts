@@ -3,11 +3,13 @@
  * edit that leaves the message unreadable, the retention of `payments.covered-by` rows, and the
  * reminder of a prompt that moved to a new responsible at its reminder.
  */
+import Database from 'better-sqlite3';
 import iconv from 'iconv-lite';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Harness, PEOPLE } from '../../simulator/harness';
 import { companyRules, STAGES } from '../../simulator/portal-fixture';
 import { settle } from '../../simulator/settle';
+import { kvKey } from '../../src/kernel/keys';
 import { captureLog } from '../support/log';
 import { dealWithInvoice, startPaymentWorld } from '../support/payment-world';
 import { statementFile, type StatementDoc } from '../support/statement-file';
@@ -197,6 +199,44 @@ describe('an edit that leaves the announcement unreadable', () => {
     expect(h.messagesTo(CHAT).at(-1)!.text).toMatch(/Не понял, какой счёт оплачен/);
     await h.advance(3 * DAY);
     expect(h.messagesTo(PEOPLE.grakun.telegram).filter((m) => m.text.startsWith('⏰'))).toHaveLength(0);
+  });
+});
+
+describe('retention of payments.covered-by', () => {
+  it('when the prompt a covered-by row points to was settled longer ago than the retention period, then the row is pruned; a younger or pending one stays', async () => {
+    ({ h, company } = await startPaymentWorld(CHAT)); // retention.period: 90 days by default
+    await invoice('2018/943', 4000);
+    await invoice('2018/950', 5000, PEOPLE.ivanov.id);
+    await h.say(PEOPLE.director.telegram, CHAT, 'Оплачен счет 2018/943 на 4000');
+    await h.say(PEOPLE.director.telegram, CHAT, 'Оплачен счет 2018/950 на 5000');
+    // The bank's documents for both: each is the payment its chat announcement's prompt is for.
+    await h.postRaw(PEOPLE.director.telegram, CHAT, {
+      document: h.tgFiles.offer(
+        'kl_to_1c.txt',
+        statementFile([pay(11, '4000.00', '2018/943'), pay(12, '5000.00', '2018/950')]),
+      ),
+    });
+    const side = new Database(h.dbPath);
+    const covered = () =>
+      (
+        side.prepare(`SELECT key FROM kv WHERE key LIKE 'payments.covered-by:%' ORDER BY key`).all() as Array<{
+          key: string;
+        }>
+      ).map((r) => r.key);
+    const promptOf = (n: string) =>
+      (side.prepare('SELECT id FROM payment_prompts WHERE invoice_number = ?').get(n) as { id: number }).id;
+    const p943 = promptOf('2018/943');
+    const p950 = promptOf('2018/950');
+    expect(covered()).toEqual([kvKey.paymentCoveredBy(p943), kvKey.paymentCoveredBy(p950)].sort());
+    await h.press(PEOPLE.grakun.telegram, promptsTo(PEOPLE.grakun.telegram)[0]!, YES);
+
+    h.clock.advance(89 * DAY);
+    expect((await h.app.prune(true))?.paymentCovers).toBe(0);
+    h.clock.advance(2 * DAY);
+    expect((await h.app.prune(true))?.paymentCovers).toBe(1);
+    // The settled prompt's row is gone; the one still waiting for its manager stays, whatever its age.
+    expect(covered()).toEqual([kvKey.paymentCoveredBy(p950)]);
+    side.close();
   });
 });
 
