@@ -238,6 +238,30 @@ describe('retention of payments.covered-by', () => {
     expect(covered()).toEqual([kvKey.paymentCoveredBy(p950)]);
     side.close();
   });
+
+  it('when a new bank document meets an announcement settled before the retention period, then it is another payment, as when its row was kept', async () => {
+    ({ h, company } = await startPaymentWorld(CHAT));
+    const { invoiceId } = await invoice('2018/943', 4000);
+    await h.say(PEOPLE.director.telegram, CHAT, 'Оплачен счет 2018/943 на 4000');
+    const file = (n: number) => h.tgFiles.offer(`kl_${n}.txt`, statementFile([pay(n, '4000.00', '2018/943')]));
+    await h.postRaw(PEOPLE.director.telegram, CHAT, { document: file(11) }); // № 11 is the announced payment
+    await h.press(PEOPLE.grakun.telegram, promptsTo(PEOPLE.grakun.telegram)[0]!, YES);
+    h.clock.advance(91 * DAY);
+    expect((await h.app.prune(true))?.paymentCovers).toBe(1);
+    // Someone put the invoice back to unpaid; a second payment, № 15, arrives in a new file.
+    const res = await fetch(`${h.sim.webhookUrl}crm.item.update.json`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ entityTypeId: 31, id: invoiceId, fields: { stageId: 'DT31_3:N' } }),
+    });
+    expect(res.status).toBe(200);
+    await h.postRaw(PEOPLE.director.telegram, CHAT, { document: file(15) });
+    expect(h.messagesTo(CHAT).at(-1)!.text).not.toMatch(/оплата уже подтверждена/);
+    expect(h.messagesTo(CHAT).at(-1)!.text).toMatch(/→ Гракун Е\., счёт 2018\/943$/);
+    const open = promptsTo(PEOPLE.grakun.telegram); // the first one was confirmed (edited to «✅»)
+    expect(open).toHaveLength(1);
+    expect(labels(open[0]!)).toContain(YES);
+  });
 });
 
 describe('a prompt moved to a new responsible at its reminder', () => {
