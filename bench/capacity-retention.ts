@@ -22,6 +22,7 @@ import { OutboxStore } from '../src/store/outbox';
 import { TimerStore } from '../src/store/timers';
 import { InboundStore } from '../src/store/inbound';
 import { AlertBundleStore } from '../src/deals/store';
+import { PaymentStore } from '../src/payments/store';
 import { fill } from './capacity-fill';
 import { arg, mb, makeManagers, codeVersion } from './support';
 
@@ -74,6 +75,7 @@ const prune = async (periodDays: number) => {
       timers: new TimerStore(db),
       inbound: new InboundStore(db),
       bundles: new AlertBundleStore(db),
+      paymentCovers: new PaymentStore(db),
       period: periodDays * 86_400_000,
       every: 0,
     },

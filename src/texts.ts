@@ -511,13 +511,14 @@ export function paymentPrompt(v: PromptView, promptId: number): OutMessage {
 
 export function paymentPromptDone(
   v: PromptView,
-  outcome: 'confirmed' | 'rejected' | 'withdrawn' | 'already',
+  outcome: 'confirmed' | 'rejected' | 'withdrawn' | 'unclear' | 'already',
   byName: string,
 ): OutMessage {
   const line = {
     confirmed: `✅ Счёт № ${esc(v.number)} отмечен оплаченным — ${esc(byName)}`,
     rejected: `✖ Отклонено: не мой счёт / ошибка — ${esc(byName)}`,
     withdrawn: `↩️ Директор изменил сообщение — этот счёт больше не упоминается`,
+    unclear: `↩️ Директор изменил сообщение — в нём больше нет номера счёта или суммы, запрос снят`,
     already: `✅ Счёт № ${esc(v.number)} уже был оплачен`,
   }[outcome];
   return {
@@ -641,9 +642,12 @@ export const paymentTimeline = {
 };
 
 /** To the manager who confirmed an invoice the announcer's edited message no longer names. */
-export function paymentConfirmedThenEdited(v: PromptView): OutMessage {
+export function paymentConfirmedThenEdited(v: PromptView, unclear = false): OutMessage {
+  const change = unclear
+    ? 'в нём больше нет номера счёта или суммы'
+    : `счёт № ${esc(v.number)} в нём больше не упоминается`;
   return {
-    text: `↩️ ${esc(v.announcer)} изменил(а) сообщение об оплате — счёт № ${esc(v.number)} в нём больше не упоминается.\n${paymentChat.confirmedByOldVersion(v.number)}`,
+    text: `↩️ ${esc(v.announcer)} изменил(а) сообщение об оплате — ${change}.\n${paymentChat.confirmedByOldVersion(v.number)}`,
     buttons: v.dealLink ? [[{ text: '🔗 Открыть сделку', url: v.dealLink }]] : [],
   };
 }

@@ -84,6 +84,8 @@ export class App {
   readonly reports: ReportsDesk;
   readonly inbound: InboundStore;
   private readonly bundles: AlertBundleStore;
+  /** The payment desk's tables (retention prunes its kv `payments.covered-by` rows). */
+  private readonly paymentStore: PaymentStore;
   readonly loops: Loops;
   private readonly sender: OutboxSender;
   /** Whether the portal refuses the webhook (401/403): the admins told once, /healthz degraded. */
@@ -187,7 +189,8 @@ export class App {
       bundles,
     };
     subscribeBundles(this.ctx, bundles);
-    this.payments = new PaymentDesk(shared, new PaymentStore(this.db), invoices, this.crm, {
+    this.paymentStore = new PaymentStore(this.db);
+    this.payments = new PaymentDesk(shared, this.paymentStore, invoices, this.crm, {
       // Files posted in «Оплата» (1C statements): Telegram gives them; the transport is built below.
       download: (channel, fileId, maxBytes) =>
         channel === 'telegram' && this.telegram
@@ -449,6 +452,7 @@ export class App {
         timers: this.ctx.timers,
         inbound: this.inbound,
         bundles: this.bundles,
+        paymentCovers: this.paymentStore,
         period: rules.retention.period,
         every: rules.retention.every,
       },

@@ -1,7 +1,9 @@
 /**
  * Retention: delivered outbox rows, processed events and fired or cancelled timers older than
  * `rules.retention.period` (90 days by default) are deleted, in chunks, at most once per
- * `rules.retention.every`, and so are alert digests and lists whose deals were all handled. What reports need stays: the reports desk keeps its own ledger
+ * `rules.retention.every`, and so are alert digests and lists whose deals were all handled, and the kv
+ * `payments.covered-by` rows of payment prompts settled (not pending) before the period — by the
+ * same rule the desk then reads them by (payments/desk.ts samePayment). What reports need stays: the reports desk keeps its own ledger
  * (report_assignments, report_payments), and deals, assignments and people are never pruned here.
  * Pending rows stay whatever their age; so do to-do rows (their activity id) and rows a pending
  * edit refers to (store/outbox.ts).
@@ -26,6 +28,8 @@ export interface RetentionDeps {
   inbound: InboundStore;
   /** Alert digests and lists (deals/store.ts AlertBundleStore). */
   bundles: { prune(before: number, limit: number): number };
+  /** kv `payments.covered-by` rows of payment prompts settled before the period (payments/store.ts). */
+  paymentCovers: { pruneCoveredBy(before: number, limit: number): number };
   period: number;
   every: number;
 }
@@ -35,6 +39,7 @@ export interface Pruned {
   inbound: number;
   timers: number;
   bundles: number;
+  paymentCovers: number;
 }
 
 /** Prunes when it is time (or always with `force`); null when it was not time. */
@@ -43,7 +48,7 @@ export async function pruneOldRows(d: RetentionDeps, force = false): Promise<Pru
   const last = Number(d.kv.get(kvKey.retentionRunAt) ?? Number.NEGATIVE_INFINITY);
   if (!force && now - last < d.every) return null;
   const before = now - d.period;
-  const out: Pruned = { outbox: 0, inbound: 0, timers: 0, bundles: 0 };
+  const out: Pruned = { outbox: 0, inbound: 0, timers: 0, bundles: 0, paymentCovers: 0 };
   const drain = async (what: keyof Pruned, one: () => number) => {
     for (;;) {
       const n = one();
@@ -56,8 +61,9 @@ export async function pruneOldRows(d: RetentionDeps, force = false): Promise<Pru
   await drain('inbound', () => d.inbound.prune(before, CHUNK));
   await drain('timers', () => d.timers.prune(before, CHUNK));
   await drain('bundles', () => d.bundles.prune(before, CHUNK));
+  await drain('paymentCovers', () => d.paymentCovers.pruneCoveredBy(before, CHUNK));
   d.kv.set(kvKey.retentionRunAt, String(now));
-  if (out.outbox + out.inbound + out.timers + out.bundles > 0)
+  if (Object.values(out).some((n) => n > 0))
     d.log.info({ ...out, before: new Date(before).toISOString() }, 'pruned rows older than the retention period');
   return out;
 }

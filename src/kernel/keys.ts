@@ -28,6 +28,8 @@ export const messageKey = {
   /** The same prompt sent anew to whoever took it over from a departed manager. */
   paymentPromptHandedOver: (promptId: number, toId: number) => message(`payprompt:${promptId}:to${toId}`),
   paymentReminder: (promptId: number) => message(`payremind:${promptId}`),
+  /** The reminder of a prompt that moved to someone else (a departed manager, the invoice re-assigned): theirs. */
+  paymentReminderTo: (promptId: number, toId: number) => message(`payremind:${promptId}:to${toId}`),
   /** The confirming manager told that a version of the notice no longer names the invoice (once per version). */
   paymentConfirmedThenEdited: (promptId: number, noticeVersion: number) =>
     message(`payedited:${promptId}:v${noticeVersion}`),
@@ -144,6 +146,10 @@ export const timerKey = {
   /** Every re-alert of one level (a new snooze of it replaces the one pending). */
   escalationsAgainOf: (assignmentId: number, level: number) => `escalate:${assignmentId}:${level}:again`,
   paymentReminder: (promptId: number) => `pay-remind:${promptId}`,
+  /** A prompt moved to a new responsible gets a fresh reminder: one key per revision it moved at. */
+  paymentReminderAfterMove: (promptId: number, revision: number) => `pay-remind:${promptId}:r${revision}`,
+  /** Every reminder scheduled after a move (paymentReminderAfterMove's family). */
+  paymentRemindersAfterMove: (promptId: number) => `pay-remind:${promptId}:`,
   followUp: (followUpId: number, revision: number) => `fu:${followUpId}:r${revision}`,
   followUpsOf: (followUpId: number) => `fu:${followUpId}:`,
   surveyCheck: (dealId: number) => `survey-check:${dealId}`,
@@ -172,6 +178,8 @@ export const kvKey = {
   paymentAnonymousWarned: (chatId: string) => `payments.anon-warned:${chatId}`,
   /** The bank document (its fingerprint) found to be the payment a chat announcement's prompt is for. */
   paymentCoveredBy: (promptId: number) => `payments.covered-by:${promptId}`,
+  /** Every paymentCoveredBy row (retention prunes those of prompts settled long ago). */
+  paymentCoveredByAll: 'payments.covered-by:',
   /** The follow-up whose call note this person's next private message is. */
   callNoteWait: (personId: number) => `note-wait:${personId}`,
   /** Since when the portal refuses the webhook (401/403), with the code: JSON; absent while it works. */

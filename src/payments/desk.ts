@@ -44,7 +44,9 @@ import {
   documentFingerprint,
   documentQuote,
   documentText,
+  pastedStatement,
   readStatement,
+  type Statement,
   STATEMENT_MAX_BYTES,
 } from './statement';
 import { readExchangeDocuments } from './exchange-1c';
@@ -176,6 +178,11 @@ export class PaymentDesk {
     const fileToo = m.file && !m.edited ? m.file : undefined;
     if (fileToo && !parsePaymentNotice(m.text).isPayment)
       return this.readStatementFile({ channel: actor.channel, id: chatId }, author, m.messageId, fileToo);
+    // A statement pasted as text (several 1C documents, or a whole exchange file): read as a file is,
+    // each document a payment of its own — not one notice adding their sums up. The Bitrix24
+    // messenger has no file path, so pasting is its only way.
+    const pasted = fileToo ? null : pastedStatement(m.text);
+    if (pasted) return this.recordStatement({ channel: actor.channel, id: chatId }, author, m.messageId, null, pasted);
 
     const now = this.ctx.clock.now().getTime();
     const recorded = this.ctx.tx(() =>
@@ -376,8 +383,16 @@ export class PaymentDesk {
         // Long answers (a message naming a hundred invoices) go in as many messages as needed.
         sendLines(this.ctx, chat, replyKey, r.lines, replyTo);
     };
-    const reply = (text: string): void =>
-      this.effectsOf(n, () => done({ lines: [{ text }], outcomes: ['other'] }, true));
+    /**
+     * A question instead of prompts (no number, or no sum). After an edit that removed them, the
+     * earlier version's open prompts are withdrawn and the thread hears which were confirmed already.
+     */
+    const ask = (text: string): void =>
+      this.effectsOf(n, () => {
+        this.withdrawExcept(n.id, [], 'unclear');
+        const lines: ReplyLine[] = [{ text }, ...this.confirmedDropped(n, [], 'unclear')];
+        done({ lines, outcomes: ['other'] }, true);
+      });
 
     if (!notice.isPayment) {
       // An edit that turned a payment into something else (or removed the text) withdraws its open
@@ -393,9 +408,9 @@ export class PaymentDesk {
       });
       return;
     }
-    if (notice.invoices.length === 0 && !notice.inn && !notice.payer) return reply(t.paymentChat.askNumber);
+    if (notice.invoices.length === 0 && !notice.inn && !notice.payer) return ask(t.paymentChat.askNumber);
     if (notice.amount === null && notice.items.every((i) => i.amount === null))
-      return reply(
+      return ask(
         notice.invoices.length ? t.paymentChat.askAmount(notice.invoices.join(', ')) : t.paymentChat.askNumber,
       );
 
@@ -493,12 +508,27 @@ export class PaymentDesk {
       this.ctx.log.info(where, 'file in the payment chat is not a 1C statement');
       return answer(t.paymentChat.notStatement(file.name ?? ''));
     }
-    // Every document is recorded, with the file, in one transaction before any is read: a restart
-    // (or a crash) mid-file resumes the rest, and the file's one summary still comes.
+    this.recordStatement(chat, author, messageId, file.name ?? null, st);
+  }
+
+  /**
+   * A statement (a file's, or one pasted as text): every document is recorded, with the statement,
+   * in one transaction before any is read — a restart (or a crash) mid-statement resumes the rest,
+   * and its one summary still comes — then read one after another.
+   */
+  private recordStatement(
+    chat: { channel: Channel; id: string },
+    author: number,
+    messageId: string,
+    /** The file's name; null for a statement pasted as text. */
+    fileName: string | null,
+    st: Statement,
+  ): void {
+    const where = { chatId: chat.id, messageId, file: fileName };
     const zone = this.ctx.rules.workingHours.zone;
     const recorded = this.ctx.tx(() => {
       const r = this.store.recordStatement(
-        { channel: chat.channel, chatId: chat.id, messageId, fileName: file.name ?? null, outgoing: st.outgoing },
+        { channel: chat.channel, chatId: chat.id, messageId, fileName, outgoing: st.outgoing },
         author,
         st.incoming.map((doc, i) => {
           const fingerprint = documentFingerprint(doc);
@@ -531,12 +561,15 @@ export class PaymentDesk {
       return r;
     });
     if (!recorded) {
-      this.ctx.log.info(where, 'statement file ignored: this message is recorded already (a duplicate delivery)');
+      this.ctx.log.info(
+        where,
+        'statement ignored: this message is recorded already (a duplicate delivery, or an edit of a pasted statement: not read again)',
+      );
       return;
     }
     this.ctx.log.info(
       { ...where, incoming: st.incoming.length, toRead: recorded.noticeIds.length, outgoing: st.outgoing },
-      'statement file recorded',
+      fileName === null ? 'statement pasted as text recorded' : 'statement file recorded',
     );
     this.readDocuments(recorded.noticeIds);
   }
@@ -641,7 +674,9 @@ export class PaymentDesk {
    * different documents (their fingerprints differ) are two payments, whatever their sums; a chat
    * announcement is one payment, so the first document that meets it is that payment and any later
    * one is another (the first is recorded: kv payments.covered-by). A chat message meeting any other
-   * prompt: the same payment announced again.
+   * prompt: the same payment announced again. An announcement's prompt settled longer ago than the
+   * retention period covers no document any more (its row is pruned then, app/retention.ts): a
+   * document meeting it is another payment.
    */
   private samePayment(notice: NoticeRow, other: PromptRow): boolean {
     if (notice.fingerprint === null) return true;
@@ -650,6 +685,8 @@ export class PaymentDesk {
     const key = kvKey.paymentCoveredBy(other.id);
     const covered = this.ctx.kv.get(key);
     if (covered !== undefined && covered !== null) return covered === notice.fingerprint;
+    const settledBefore = this.ctx.clock.now().getTime() - this.ctx.rules.retention.period;
+    if (other.status !== 'pending' && (other.decidedAt ?? other.createdAt) < settledBefore) return false;
     this.ctx.kv.set(key, notice.fingerprint);
     return true;
   }
@@ -779,30 +816,46 @@ export class PaymentDesk {
           quoteOf(notice.text),
         ),
       );
-    if (verdict !== 'partial') {
-      const due = addWorkingTime(new Date(now), this.rules.remindAfter, this.ctx.rules.workingHours).getTime();
-      this.ctx.timers.schedule(
-        { kind: 'pay-remind', key: timerKey.paymentReminder(id), dueAt: due, payload: { promptId: id } },
-        now,
-      );
-    }
+    if (verdict !== 'partial') this.scheduleReminder(id, timerKey.paymentReminder(id), now);
     return { line, promptId: id, outcome };
   }
 
-  private withdrawExcept(noticeId: number, keep: number[]): void {
+  /** The reminder of an unanswered prompt, `remindAfter` working time from `now`. Call inside a transaction. */
+  private scheduleReminder(promptId: number, key: string, now: number): void {
+    const due = addWorkingTime(new Date(now), this.rules.remindAfter, this.ctx.rules.workingHours).getTime();
+    this.ctx.timers.schedule({ kind: 'pay-remind', key, dueAt: due, payload: { promptId } }, now);
+  }
+
+  /** Cancels a prompt's pending reminder, the first one or one scheduled after a move. */
+  private cancelReminders(promptId: number): void {
+    this.ctx.timers.cancel(timerKey.paymentReminder(promptId));
+    this.ctx.timers.cancelByPrefix(timerKey.paymentRemindersAfterMove(promptId));
+  }
+
+  /** Whether the prompt went to its current manager as a handed-over copy (it moved to them). */
+  private movedTo(p: PromptRow): boolean {
+    return sentAnywhere(this.ctx, messageKey.paymentPromptHandedOver(p.id, p.managerId));
+  }
+
+  /**
+   * The notice's open prompts but `keep` are withdrawn: the edited message no longer names their
+   * invoice (`withdrawn`), or no longer says which invoice or how much (`unclear`).
+   */
+  private withdrawExcept(noticeId: number, keep: number[], why: 'withdrawn' | 'unclear' = 'withdrawn'): void {
     for (const p of this.store.openPromptsOf(noticeId).filter((x) => !keep.includes(x.id))) {
       this.store.withdraw(p.id);
-      this.ctx.timers.cancel(timerKey.paymentReminder(p.id));
-      this.editCopies(p, `r${p.revision + 1}`, t.paymentPromptDone(this.view(p), 'withdrawn', ''));
+      this.cancelReminders(p.id);
+      this.editCopies(p, `r${p.revision + 1}`, t.paymentPromptDone(this.view(p), why, ''));
     }
   }
 
   /**
    * Invoices a manager confirmed by an earlier version of the notice that this version no longer
-   * names: the CRM write stands (a person confirmed it), but the manager who confirmed is told, the
-   * lines returned tell the chat, and the log says so.
+   * names (or, `unclear`, that can no longer be read: its number or sum removed): the CRM write
+   * stands (a person confirmed it), but the manager who confirmed is told, the lines returned tell
+   * the chat, and the log says so.
    */
-  private confirmedDropped(n: NoticeRow, keep: number[]): ReplyLine[] {
+  private confirmedDropped(n: NoticeRow, keep: number[], why: 'dropped' | 'unclear' = 'dropped'): ReplyLine[] {
     const lines: ReplyLine[] = [];
     for (const p of this.store.confirmedPromptsOf(n.id).filter((x) => !keep.includes(x.id))) {
       lines.push({ text: t.paymentChat.confirmedByOldVersion(p.invoiceNumber) });
@@ -811,11 +864,13 @@ export class PaymentDesk {
           this.ctx,
           p.decidedBy,
           messageKey.paymentConfirmedThenEdited(p.id, n.version),
-          t.paymentConfirmedThenEdited(this.view(p)),
+          t.paymentConfirmedThenEdited(this.view(p), why === 'unclear'),
         );
       this.ctx.log.warn(
         { noticeId: n.id, version: n.version, promptId: p.id, invoice: p.invoiceNumber, confirmedBy: p.decidedBy },
-        'payment message edited after a confirm no longer names the confirmed invoice; the CRM write stands, the chat and the manager are told',
+        why === 'unclear'
+          ? 'payment message edited after a confirm can no longer be read (its number or sum removed); the CRM write stands, the chat and the manager are told'
+          : 'payment message edited after a confirm no longer names the confirmed invoice; the CRM write stands, the chat and the manager are told',
       );
     }
     return lines;
@@ -853,10 +908,14 @@ export class PaymentDesk {
     // Once the prompt moved to someone else (a manager who left, the invoice re-assigned), its first
     // copy belongs to who had it before: it keeps saying where it went, and only the prompt's end
     // (no buttons) reaches it — never a live «Да» its reader may not press.
-    const moved = sentAnywhere(this.ctx, messageKey.paymentPromptHandedOver(p.id, p.managerId));
-    if (!moved || !msg.buttons?.length) editEverywhere(this.ctx, messageKey.paymentPrompt(p.id), version, msg);
+    // The same for the first reminder: the reminder of whoever has the prompt now is a copy of its own.
+    const moved = this.movedTo(p);
+    if (!moved || !msg.buttons?.length) {
+      editEverywhere(this.ctx, messageKey.paymentPrompt(p.id), version, msg);
+      editEverywhere(this.ctx, messageKey.paymentReminder(p.id), version, reminder);
+    }
     editEverywhere(this.ctx, messageKey.paymentPromptHandedOver(p.id, p.managerId), version, msg);
-    editEverywhere(this.ctx, messageKey.paymentReminder(p.id), version, reminder);
+    editEverywhere(this.ctx, messageKey.paymentReminderTo(p.id, p.managerId), version, reminder);
   }
 
   private view(p: PromptRow): t.PromptView {
@@ -938,7 +997,7 @@ export class PaymentDesk {
       }
       // The guard makes a double tap (or a second copy) a no-op.
       if (!this.store.confirm(p.id, by, now)) return { text: t.paymentReplies.notOpen };
-      this.ctx.timers.cancel(timerKey.paymentReminder(p.id));
+      this.cancelReminders(p.id);
       this.closeOthersOf(p, by);
       this.ctx.events.emit('paymentConfirmed', {
         promptId: p.id,
@@ -985,7 +1044,7 @@ export class PaymentDesk {
     const n = this.store.notice(p.noticeId);
     return this.ctx.tx((): ActionReply => {
       if (!this.store.reject(p.id, by, this.ctx.clock.now().getTime())) return { text: t.paymentReplies.notOpen };
-      this.ctx.timers.cancel(timerKey.paymentReminder(p.id));
+      this.cancelReminders(p.id);
       const byName = personName(this.ctx, by);
       this.editCopies(p, 'done', t.paymentPromptDone(this.view(p), 'rejected', byName));
       sendToChat(this.ctx, chatOf(n), chatKey.paymentRejected(p.id), {
@@ -1003,7 +1062,7 @@ export class PaymentDesk {
   private closeOthersOf(p: PromptRow, by: number): void {
     for (const o of this.store.openPromptsForInvoice(p.invoiceKind, p.invoiceId).filter((x) => x.id !== p.id)) {
       this.store.withdraw(o.id);
-      this.ctx.timers.cancel(timerKey.paymentReminder(o.id));
+      this.cancelReminders(o.id);
       this.editCopies(o, 'done', t.paymentPromptDone(this.view(o), 'already', personName(this.ctx, by)));
     }
   }
@@ -1023,6 +1082,13 @@ export class PaymentDesk {
       this.store.reassign(p.id, toId);
       const row = this.promptNow(p.id);
       sendToPerson(this.ctx, toId, messageKey.paymentPromptHandedOver(p.id, toId), this.promptMessage(row));
+      // Theirs anew, reminder too: the schedule a fresh prompt has (the first reminder may be what moved it).
+      this.cancelReminders(p.id);
+      this.scheduleReminder(
+        p.id,
+        timerKey.paymentReminderAfterMove(p.id, row.revision),
+        this.ctx.clock.now().getTime(),
+      );
       this.ctx.log.info(
         { promptId: p.id, invoiceId: p.invoiceId, from: p.managerId, to: toId },
         'payment prompt moved: the invoice was re-assigned in the CRM',
@@ -1121,7 +1187,8 @@ export class PaymentDesk {
       if (!this.ctx.timers.markFired(timer.id, this.ctx.clock.now().getTime())) return;
       const p = this.store.prompt(timer.payload.promptId);
       if (p?.status !== 'pending') return;
-      sendToPerson(this.ctx, p.managerId, messageKey.paymentReminder(p.id), t.paymentReminder(this.view(p), p.id));
+      const key = this.movedTo(p) ? messageKey.paymentReminderTo(p.id, p.managerId) : messageKey.paymentReminder(p.id);
+      sendToPerson(this.ctx, p.managerId, key, t.paymentReminder(this.view(p), p.id));
     });
   }
 

@@ -16,6 +16,7 @@ import {
   ownParty,
   readExchangeDocuments,
 } from './exchange-1c';
+import { plainText } from './markup';
 
 /** Statements are small (a day's export is kilobytes); anything larger is not read. */
 export const STATEMENT_MAX_BYTES = 2 * 1024 * 1024;
@@ -40,6 +41,25 @@ export function decodeStatement(bytes: Uint8Array): string {
 export function readStatement(bytes: Uint8Array): Statement | null {
   const text = decodeStatement(bytes);
   if (!/^\s*1CClientBankExchange\s*$/m.test(text.split(/\r?\n/, 3).join('\n'))) return null;
+  return statementOf(text);
+}
+
+/**
+ * A statement pasted into a chat message as text (the Bitrix24 messenger has no other way): a whole
+ * 1CClientBankExchange file, or several `СекцияДокумент=…КонецДокумента` blocks. Null for anything
+ * else — one pasted document stays a chat announcement of its own. `shown` is the text as the
+ * messenger delivers it (Bitrix24's `[br]` and HTML entities are read as what they show).
+ */
+export function pastedStatement(shown: string): Statement | null {
+  const text = plainText(shown);
+  const whole = /^\s*1CClientBankExchange\s*$/m.test(text);
+  const sections = text.match(/^\s*СекцияДокумент\s*=/gmu)?.length ?? 0;
+  if (!whole && sections < 2) return null;
+  return statementOf(text);
+}
+
+/** The documents of an exchange text split into money that came in and money that did not. */
+function statementOf(text: string): Statement | null {
   const docs = readExchangeDocuments(text);
   if (!docs) return null;
   const own = ownAccount(text);

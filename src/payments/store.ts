@@ -7,6 +7,7 @@
 import type { Db } from '../store/db';
 import type { Channel, Invoice } from '../kernel/ports';
 import type { ReplyLine } from '../kernel/delivery';
+import { kvKey } from '../kernel/keys';
 
 export type InvoiceKind = Invoice['kind'];
 export type Verdict = 'match' | 'mismatch' | 'partial';
@@ -58,6 +59,9 @@ export interface PromptRow {
   revision: number;
   /** Labels of required invoice fields found empty (step 57): no «Да» while any is listed. */
   missingFields: string[];
+  createdAt: number;
+  /** When its manager confirmed or rejected it; null while open, and for a withdrawn one. */
+  decidedAt: number | null;
 }
 
 /** Several invoices fit what the announcer wrote: the buttons they pick one with. */
@@ -124,7 +128,7 @@ const toStatement = (r: RawStatement): StatementRow => ({
 });
 
 /** A new prompt, as decided by the desk (the store numbers it and starts its revisions). */
-export type NewPrompt = Omit<PromptRow, 'id' | 'revision'>;
+export type NewPrompt = Omit<PromptRow, 'id' | 'revision' | 'createdAt' | 'decidedAt'>;
 
 interface RawNotice {
   id: number;
@@ -160,6 +164,8 @@ interface RawPrompt {
   status: PromptStatus;
   revision: number;
   missing_fields: string;
+  created_at: number;
+  decided_at: number | null;
 }
 
 interface RawChoice {
@@ -203,6 +209,8 @@ const toPrompt = (r: RawPrompt): PromptRow => ({
   status: r.status,
   revision: r.revision,
   missingFields: JSON.parse(r.missing_fields) as string[],
+  createdAt: r.created_at,
+  decidedAt: r.decided_at,
 });
 
 export class PaymentStore {
@@ -558,6 +566,24 @@ export class PaymentStore {
   /** The prompt goes to another manager (a new revision). */
   handOver(id: number, toId: number): void {
     this.db.prepare('UPDATE payment_prompts SET manager_id = ?, revision = revision + 1 WHERE id = ?').run(toId, id);
+  }
+
+  /**
+   * Retention: deletes up to `limit` kv `payments.covered-by` rows whose prompt was settled (anything
+   * but pending) before `before` — decided then, or made then when nobody decided it (withdrawn) —
+   * or is gone. A pending prompt's row stays whatever its age.
+   */
+  pruneCoveredBy(before: number, limit: number): number {
+    const prefix = kvKey.paymentCoveredByAll;
+    return this.db
+      .prepare(
+        `DELETE FROM kv WHERE key IN (
+           SELECT k.key FROM kv k LEFT JOIN payment_prompts p ON p.id = CAST(substr(k.key, ?) AS INTEGER)
+           WHERE k.key >= ? AND k.key < ?
+             AND (p.id IS NULL OR (p.status != 'pending' AND COALESCE(p.decided_at, p.created_at) < ?))
+           LIMIT ?)`,
+      )
+      .run(prefix.length + 1, prefix, `${prefix}\uffff`, before, limit).changes;
   }
 
   // ── Choices among several fitting invoices ──
