@@ -365,6 +365,9 @@ export function maskNoise(norm: string, raw: string): Masked {
   t.mask(
     /(?<![\p{L}])(?:л\/сч?|лицев\p{L}*\s+сч[её]т\p{L}*)\.?[ ]{0,3}[:№]?[ ]{0,3}\d{2,5}\p{L}{1,2}\d{3,8}(?![\p{L}\d])/gu,
   );
+  // The same account without its label, as a treasury purpose opens («(20176U81340) Оплата по контракту …»)
+  // or a payer's name ends («КГБУЗ "ККБ" 20656Ц71420»): five digits, a letter, five digits (not «х», a size).
+  t.mask(/(?<![\p{L}\d])\d{5}(?![хx])\p{L}\d{5}(?![\p{L}\d])/gu);
 
   t.mask(/\d{13,}/g); // bank accounts (20 digits), cards
   t.mask(new RegExp(String.raw`${D}(\d{12}|\d{10}|\d{11}|\d{9})${ND}`, 'g'), (m) => {
