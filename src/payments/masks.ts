@@ -14,6 +14,7 @@ import {
   SUM_FOLLOWS,
   Text,
 } from './grammar';
+import { closingBalance } from './balances';
 import { maskDeductions } from './deductions';
 import { nameNumberSpans } from './names';
 import { statementNumberSpans } from './statement-lines';
@@ -243,6 +244,12 @@ export function maskNoise(norm: string, raw: string): Masked {
       quiet.push({ start: m.index, end: m.index + m[0].length });
     },
   );
+  // «… назн: опл.сч.3908. Остаток 1 918 202,73» from a bank not known by name: the balance closing the text.
+  const closing = closingBalance(t.s);
+  if (closing) {
+    quiet.push(closing);
+    t.maskSpan(closing);
+  }
 
   // A number ending the payer's name in a bank push, the sum written with its currency elsewhere:
   // «от ООО МОНТАЖ-ЛАЙН 2000.», «от ООО ГАРАНТ 2005 Баланс: …» (the balance already masked, «~»),

@@ -86,6 +86,21 @@ describe('kind: a treasury personal account glued to its letter («(20526Ш01230
   ])('%#', (text, want) => expect(fields(text)).toEqual(want));
 });
 
+describe('kind: an SMS balance «Остаток N,NN» closing the text (no colon, no card tail) is no rest owed', () => {
+  it.each<[string, Want]>([
+    ['Хоум Кредит: 03.12 зачислен платеж 12 400,00 руб. от ООО Вега, назн: оплата сч. 3120. Остаток 804 117,30', paid(['3120'], 12400)],
+    ['Левобережный: поступление 7 800 р. от ИП Петров по сч 885. Остаток 310 200,00 р.', paid(['885'], 7800)],
+    ['Ак Барс 09:14 зачисление 25 000р от ООО ЗАРЯ опл сч 771\nОстаток 1 120 000.00р', paid(['771'], 25000)],
+    ['Центр-инвест. 03.12 поступил перевод 4 150,00 руб. от Иванова И.И. по сч 772. Остаток 95 010,15 руб.', paid(['772'], 4150)],
+  ])('%#', (text, want) => expect(fields(text)).toEqual(want));
+
+  it.each<[string, Want]>([
+    ['Поступление 5 000 ₽ от ООО «Вега». Оплата остатка по сч. 3121', paid(['3121'], 5000, null, true)],
+    ['Вега оплатила 9 500 по 3122. Остаток 3 000 в пятницу', paid(['3122'], 9500, null, true)],
+    ['Поступление 9 500,00 по сч 3123. Остаток 3 000,00', paid(['3123'], 9500, null, true)],
+  ])('a rest owed still is %#', (text, want) => expect(fields(text)).toEqual(want));
+});
+
 describe('kind: a push whose purpose is labelled short («Назн.:», «Назнач. платежа:») under a dated first line', () => {
   it.each<[string, Want]>([
     [
