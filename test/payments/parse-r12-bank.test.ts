@@ -126,3 +126,16 @@ describe('kind: a text statement’s «Назначение:» line that writes 
     ],
   ])('%#', (text, want) => expect(fields(text)).toEqual(want));
 });
+
+describe('kind: an acquiring payout with the acquirer’s commission held back is whole money, no part', () => {
+  it.each<[string, Want]>([
+    ['Сбер Бизнес: Зачисление по эквайрингу 48 210,40 ₽ на счёт *4412, удержана комиссия банка 1 012,60 ₽', paid([], 48210.4)],
+    ['Точка: Поступление 12 904,10 ₽ по эквайрингу за 02.12.2026, комиссия банка 263,35 ₽ удержана', paid([], 12904.1)],
+  ])('%#', (text, want) => expect(fields(text)).toEqual(want));
+
+  it('a deduction from a customer’s payment still is a part', () => {
+    expect(fields('Поступление 98 800 ₽ от ООО «Лотос». Оплата по счету 2240 за вычетом неустойки 1 200,00')).toEqual(
+      paid(['2240'], 98800, null, true),
+    );
+  });
+});
