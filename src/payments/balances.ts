@@ -12,7 +12,8 @@ const RE_CLOSING = new RegExp(
   'u',
 );
 /** The arrival as a bank writes it: «поступил платеж», «зачисление», «Поступление», «Входящий перевод». */
-const RE_BANK_ARRIVAL = /(?<![\p{L}])(?:поступ(?:ил|ило|ила|лени)\p{L}*|зачисл(?:ен|ени)\p{L}*|входящ\p{L}*)(?![\p{L}])/u;
+const RE_BANK_ARRIVAL =
+  /(?<![\p{L}])(?:поступ(?:ил|ило|ила|лени)\p{L}*|зачисл(?:ен|ени)\p{L}*|входящ\p{L}*)(?![\p{L}])/u;
 const RE_KOPECKS = /[.,]\d{2}(?:\s*(?:₽|руб\p{L}*\.?|р\.?|rub|rur))?$/u;
 const RE_SUM = new RegExp(String.raw`${NUM_START}(${AMOUNT})`, 'gu');
 

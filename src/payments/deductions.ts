@@ -47,7 +47,6 @@ export function maskDeductions(t: Text, moneyOutside: (skip: Span) => boolean): 
   for (const sp of spans) t.maskSpan(sp);
   // «пришло 9 950, банк удержал 50 комиссии»: a deduction named without a sum to mask says the same.
   return (
-    part ||
-    (spans.length === 0 && !acquiring && RE_DEDUCTION_WORD.test(t.s) && moneyOutside({ start: 0, end: 0 }))
+    part || (spans.length === 0 && !acquiring && RE_DEDUCTION_WORD.test(t.s) && moneyOutside({ start: 0, end: 0 }))
   );
 }

@@ -47,7 +47,11 @@ function roleOf(name: string): Role | null {
   const n = fold(name).trim();
   if (!n) return null;
   // «Назначение», and as banks cut it short: «Назн.:», «Назнач. платежа:», «Назн. пл.».
-  if (/назначени|(?<![\p{L}])назн(?:\.|ач)|purpose|описани|description|детал|details|reference|комментари|основани/u.test(n))
+  if (
+    /назначени|(?<![\p{L}])назн(?:\.|ач)|purpose|описани|description|детал|details|reference|комментари|основани/u.test(
+      n,
+    )
+  )
     return 'purpose';
   // «Счет плательщика» and «Счет получателя»: whose account each row names.
   if (/сч[е]т|account|р\/с/u.test(n) && !/сумм|amount/u.test(n)) {
