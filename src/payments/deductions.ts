@@ -11,6 +11,12 @@ const DEDUCTED_AFTER = String.raw`(?:зачли|зачтен\p{L}*|зачиты�
 const DEDUCTED_BEFORE = String.raw`(?:удержал\p{L}*|удержан\p{L}*|вычл\p{L}*|зачли|минус|за\s+вычетом|зач[е]т\p{L}*)`;
 
 const RE_DEDUCTION_WORD = /(?<![\p{L}])(?:удержал\p{L}*|удержан\p{L}*|за\s+вычетом)(?![\p{L}])(?!\s+скидк)/u;
+/**
+ * A card-acquiring payout («Зачисление по интернет-эквайрингу 31 845,60 ₽ …, удержана комиссия 823,40 ₽»):
+ * the acquirer's fee comes out of the card sales it settles, no customer paid short — no part.
+ */
+const RE_ACQUIRING = /эквайринг|acquiring|по\s+операциям\s+(?:с\s+|по\s+)?(?:банковск\p{L}*\s+)?карт/u;
+const RE_FEE = /(?<![\p{L}])комисси\p{L}*/u;
 
 /**
  * Masks each deducted figure (money-shaped, when another money-shaped sum stands outside it) and
@@ -19,6 +25,7 @@ const RE_DEDUCTION_WORD = /(?<![\p{L}])(?:удержал\p{L}*|удержан\p{
 export function maskDeductions(t: Text, moneyOutside: (skip: Span) => boolean): boolean {
   const spans: Span[] = [];
   let part = false;
+  const acquiring = RE_ACQUIRING.test(t.s);
   const after = new RegExp(String.raw`${NUM_START}(${AMOUNT})\s*(?=${DEDUCTED_AFTER}(?![\p{L}]))`, 'gu');
   const before = new RegExp(
     String.raw`(?<![\p{L}])${DEDUCTED_BEFORE}\s+(?:[\p{L}]+\s+){0,3}?${NUM_START}(${AMOUNT})`,
@@ -33,10 +40,13 @@ export function maskDeductions(t: Text, moneyOutside: (skip: Span) => boolean): 
       const span = { start, end: start + raw.length };
       if (!moneyOutside(span)) continue;
       spans.push(span);
-      // «за вычетом скидки 500»: an agreed discount leaves nothing owed.
-      if (!/скидк/u.test(m[0])) part = true;
+      // «за вычетом скидки 500»: an agreed discount leaves nothing owed; nor does an acquirer's fee.
+      const fee = RE_FEE.test(m[0]) || RE_FEE.test(t.s.slice(Math.max(0, m.index - 30), m.index));
+      if (!/скидк/u.test(m[0]) && !(acquiring && fee)) part = true;
     }
   for (const sp of spans) t.maskSpan(sp);
   // «пришло 9 950, банк удержал 50 комиссии»: a deduction named without a sum to mask says the same.
-  return part || (spans.length === 0 && RE_DEDUCTION_WORD.test(t.s) && moneyOutside({ start: 0, end: 0 }));
+  return (
+    part || (spans.length === 0 && !acquiring && RE_DEDUCTION_WORD.test(t.s) && moneyOutside({ start: 0, end: 0 }))
+  );
 }

@@ -28,8 +28,11 @@ export const NUM_START = String.raw`(?<![\p{L}\d.,/~\-])`;
  * «2114-2116» a range; «25-4616»: a one- or two-digit prefix joins any number), «1648/26», «1163/12» (a number and its
  * two-digit year, or its month), or plain digits.
  */
-/** «8123-М» (монтаж), «8202-С»: a number with a one-letter suffix; a consonant, so no ordinal («2026-й»). */
-export const SUFFIXED_INVOICE = String.raw`\d{3,9}-[бвгджзклмнпрстфцчшщ](?![\p{L}\d\-])`;
+/**
+ * «8123-М» (монтаж), «8202-С»: a number with a one-letter suffix; a consonant, so no ordinal («2026-й»).
+ * After a slash too: «1476/Н», a branch's or a second 1C base's series («/Н» Новодвинск, «/К»).
+ */
+export const SUFFIXED_INVOICE = String.raw`\d{3,9}(?:-|\/)[бвгджзклмнпрстфцчшщ](?![\p{L}\d\-/])`;
 export const INVOICE_NUM = String.raw`(?:${SUFFIXED_INVOICE}|20\d{2}[ ]*\/[ ]*\d{1,7}|\d{3,7}\/(?:[23]\d|1[0-2]|0?[1-9])(?![\d/])|\d{1,9}-(?:0\d{0,8}|\d{1,3})(?![\d\-])|\d{1,2}-[1-9]\d{2,6}(?![\d\-])|0\d{1,11}(?:-\d{1,9})?|\d{1,9})(?![\d/])`;
 export const NO_SIGN = String.raw`(?:№№?|#|(?<![\p{L}])no?(?![\p{L}]))`; // «№№ 5142, 5143»: the plural sign
 /**

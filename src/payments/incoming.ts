@@ -59,8 +59,6 @@ const RE_NOT_CUSTOMER_MONEY = new RegExp(
     // «Зачисление 1 200 000,00 ₽ — кредит по договору № КЛ-0214»: the loan named after the sum.
     String.raw`(?<![\p{L}])кредит\s+по\s+(?:кредитн\p{L}*\s+)?договор\p{L}*`,
     String.raw`(?<![\p{L}])(?:займ\p{L}*|заем)(?![\p{L}])`,
-    // An insurer's payout: «Страховое возмещение по полису КАСКО», «страховая выплата по убытку …».
-    String.raw`страхов\p{L}*\s+(?:возмещени|выплат)|(?:возмещени|выплат)\p{L}*\s+страхов`,
     // «Возмещение расходов на выплату пособий …» from the social fund.
     String.raw`возмещени\p{L}*\s+(?:\p{L}+\s+){0,3}?(?:фсс|сфр|осфр|социальн|пособи)`,
     // Money returned, not goods («поддоны возвращены»): a payment word before it in the same clause, or
@@ -71,8 +69,17 @@ const RE_NOT_CUSTOMER_MONEY = new RegExp(
   'u',
 );
 
+/** An insurer's payout: «Страховое возмещение по полису КАСКО», «страховая выплата по убытку …». */
+const RE_INSURANCE_PAYOUT = /страхов\p{L}*\s+(?:возмещени|выплат)|(?:возмещени|выплат)\p{L}*\s+страхов/u;
+/**
+ * «Страховое возмещение по убытку № …, оплата счета Р-5078 за ремонт»: the insurer pays our invoice for
+ * its insured (a repair, a replacement) — a customer's payment, made by a third party.
+ */
+const RE_PAYS_INVOICE = /(?<![\p{L}])оплат\p{L}*\s+(?:по\s+)?сч(?:[е]т\p{L}*)?\.?\s*(?:№\s*)?[\p{L}\d]/u;
+
 export function isNotCustomerPayment(text: string): boolean {
-  return RE_NOT_CUSTOMER_MONEY.test(fold(text));
+  const f = fold(text);
+  return RE_NOT_CUSTOMER_MONEY.test(f) || (RE_INSURANCE_PAYOUT.test(f) && !RE_PAYS_INVOICE.test(f));
 }
 
 /** Documents a purpose cites by number that are not invoices: «по договору поставки № 14-П». */

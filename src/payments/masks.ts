@@ -14,6 +14,7 @@ import {
   SUM_FOLLOWS,
   Text,
 } from './grammar';
+import { closingBalance } from './balances';
 import { maskDeductions } from './deductions';
 import { nameNumberSpans } from './names';
 import { statementNumberSpans } from './statement-lines';
@@ -243,6 +244,12 @@ export function maskNoise(norm: string, raw: string): Masked {
       quiet.push({ start: m.index, end: m.index + m[0].length });
     },
   );
+  // «… назн: опл.сч.3908. Остаток 1 918 202,73» from a bank not known by name: the balance closing the text.
+  const closing = closingBalance(t.s);
+  if (closing) {
+    quiet.push(closing);
+    t.maskSpan(closing);
+  }
 
   // A number ending the payer's name in a bank push, the sum written with its currency elsewhere:
   // «от ООО МОНТАЖ-ЛАЙН 2000.», «от ООО ГАРАНТ 2005 Баланс: …» (the balance already masked, «~»),
@@ -365,6 +372,9 @@ export function maskNoise(norm: string, raw: string): Masked {
   t.mask(
     /(?<![\p{L}])(?:л\/сч?|лицев\p{L}*\s+сч[её]т\p{L}*)\.?[ ]{0,3}[:№]?[ ]{0,3}\d{2,5}\p{L}{1,2}\d{3,8}(?![\p{L}\d])/gu,
   );
+  // The same account without its label, as a treasury purpose opens («(20176U81340) Оплата по контракту …»)
+  // or a payer's name ends («КГБУЗ "ККБ" 20656Ц71420»): five digits, a letter, five digits (not «х», a size).
+  t.mask(/(?<![\p{L}\d])\d{5}(?![хx])\p{L}\d{5}(?![\p{L}\d])/gu);
 
   t.mask(/\d{13,}/g); // bank accounts (20 digits), cards
   t.mask(new RegExp(String.raw`${D}(\d{12}|\d{10}|\d{11}|\d{9})${ND}`, 'g'), (m) => {

@@ -46,7 +46,13 @@ function fold(s: string): string {
 function roleOf(name: string): Role | null {
   const n = fold(name).trim();
   if (!n) return null;
-  if (/назначени|purpose|описани|description|детал|details|reference|комментари|основани/u.test(n)) return 'purpose';
+  // «Назначение», and as banks cut it short: «Назн.:», «Назнач. платежа:», «Назн. пл.».
+  if (
+    /назначени|(?<![\p{L}])назн(?:\.|ач)|purpose|описани|description|детал|details|reference|комментари|основани/u.test(
+      n,
+    )
+  )
+    return 'purpose';
   // «Счет плательщика» and «Счет получателя»: whose account each row names.
   if (/сч[е]т|account|р\/с/u.test(n) && !/сумм|amount/u.test(n)) {
     const payerSide = /плательщик|payer|remitter|отправител|sender/u.test(n);
@@ -651,8 +657,10 @@ export function readStatementRows(text: string): Incoming[] | null {
     }
     // «Назначение: …», «Плательщик: …», «ИНН …» on the lines under a text row (a push copied with its
     // date first) are that row's own fields.
+    // A purpose may write a sum of its own («… НДС 22% - 38 229,51»): it is still the row's purpose.
     const more = labelled(line);
-    if (open && more.role && more.role !== 'date' && !/(?<![\d.,])\d[\d ]*[.,]\d{2}(?![\d.,])/.test(more.value)) {
+    const sumInside = /(?<![\d.,])\d[\d ]*[.,]\d{2}(?![\d.,])/.test(more.value);
+    if (open && more.role && more.role !== 'date' && (more.role === 'purpose' || !sumInside)) {
       open.fields.push(more);
       const row = readRow(open.fields, true, true);
       if (row) rows[open.at] = row;
