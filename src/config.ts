@@ -63,6 +63,18 @@ const payments = z.object({
   /** A manager who has not answered a prompt is reminded once after this much working time. */
   remindAfter: duration.default(7_200_000),
   /**
+   * A 1C statement pasted as text longer than one message comes split (a Telegram client cuts a text
+   * at 4,096 characters and sends the pieces one right after another; a long paste in the Bitrix24
+   * messenger may be split too). A message whose statement is visibly unfinished (a document without
+   * «КонецДокумента», a file without «КонецФайла») is held until the same author's next message in
+   * the chat continues it, or this much time (clock time, not working time) passes since its last
+   * fragment; then what came is read, and the thread is told where it was cut. A statement complete
+   * in one message is read at once. Seconds are enough: the pieces come within a second or two.
+   */
+  pasteJoinWait: duration
+    .refine((ms) => ms >= 1000 && ms <= 600_000, 'write a wait from 1 second to 10 minutes, e.g. "20s"')
+    .default(20_000),
+  /**
    * Step 57: invoice fields that must be filled before «Да, оплачен» is offered (e.g. supplier and
    * carrier). `field` as the portal names it: a custom field UF_CRM_… (smart invoices answer it as
    * ufCrm_…, crm-item-get.md "useOriginalUfNames") or a system field of the invoice API; `label` is

@@ -604,9 +604,23 @@ export const paymentChat = {
         (c.seen ? ` · уже были в прежних выписках: ${c.seen}` : ''),
       ...lines,
     ].join('\n'),
-  /** A 1C document already read from an earlier file: said so, not prompted again. */
-  documentSeen: (number: string, date: string, sum: string, when: string) =>
-    `п/п № ${esc(number)} от ${esc(date)} на ${esc(sum)} — уже был в выписке ${esc(when)}, повторно не запрашиваю.`,
+  /** A 1C document already read from an earlier file (or pasted alone as a message): said so, not prompted again. */
+  documentSeen: (number: string, date: string, sum: string, when: string, inStatement = true) =>
+    `п/п № ${esc(number)} от ${esc(date)} на ${esc(sum)} — уже был ${inStatement ? 'в выписке' : 'в сообщении'} ${esc(when)}, повторно не запрашиваю.`,
+  /**
+   * A statement pasted in several messages whose end never came (or that the author broke off): what
+   * came is read, and the thread hears where it stopped, so the missing part can be sent again.
+   */
+  pasteCut: (
+    where: { kind: 'document'; number: string | null; date: string | null; place: number } | { kind: 'file' },
+  ) =>
+    where.kind === 'file'
+      ? 'Похоже, выписка оборвалась: в тексте нет её конца (строки «КонецФайла»). Прочитал то, что пришло. Если в ней были ещё платежи, пришлите, пожалуйста, остаток или выписку файлом.'
+      : `Похоже, выписка оборвалась на ${
+          where.number
+            ? `п/п № ${esc(where.number)}${where.date ? ` от ${esc(where.date)}` : ''}`
+            : `${where.place}-м документе`
+        }: его конец (и всё, что после него) не пришёл. Прочитал то, что пришло. Пришлите, пожалуйста, этот платёж ещё раз или всю выписку файлом.`,
   anonymous:
     'Это сообщение отправлено анонимно (от имени группы) — бот не знает, кто его написал, и не может по нему отметить оплату. Отключите «Оставаться анонимным» в правах администратора и напишите сообщение ещё раз.',
   moved: (to: string) =>

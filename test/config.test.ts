@@ -36,6 +36,14 @@ describe('configuration', () => {
     ['500ms', 500],
   ])('when a duration is %s, then it is %i ms', (v, ms) => expect(parseDuration(v)).toBe(ms));
 
+  it('when payments.pasteJoinWait is not given, then a split paste waits 20 s; seconds are accepted, half a second is not', () => {
+    expect(parseRules(companyRules()).payments.pasteJoinWait).toBe(20_000);
+    expect(parseRules({ ...companyRules(), payments: { pasteJoinWait: 5 } }).payments.pasteJoinWait).toBe(5_000);
+    expect(problems(() => parseRules({ ...companyRules(), payments: { pasteJoinWait: '500ms' } }))).toEqual([
+      expect.stringMatching(/^rules\.payments\.pasteJoinWait: write a wait from 1 second to 10 minutes/),
+    ]);
+  });
+
   it('when a field is wrong, then the message names the field and the fix', () => {
     expect(
       problems(() => parseRules({ ...companyRules(), pipelines: [{ categoryId: 0, assignedStages: [] }] })),

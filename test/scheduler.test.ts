@@ -16,6 +16,7 @@ const log = createLogger({ level: 'silent' });
 const every = (h: (t: TimerOf) => Promise<void>): TimerHandlers => ({
   escalate: h,
   'pay-remind': h,
+  'paste-join': h,
   followup: h,
   'survey-check': h,
   morning: h,

@@ -95,6 +95,8 @@ export const chatKey = {
   paymentStatement: (chatId: string, messageId: string) => `paychat:statement:${chatId}:${messageId}`,
   /** "Posted anonymously: not read" in «Оплата», in reply to that message. */
   paymentAnonymous: (chatId: string, messageId: string) => `paychat:anon:${chatId}:${messageId}`,
+  /** A paste read as it came (its end never came): where it looked cut, answering its first message. */
+  paymentPasteCut: (chatId: string, messageId: string) => `paychat:paste-cut:${chatId}:${messageId}`,
   /** The answer to a Bitrix24 chat-bot event, by its inbound row. */
   chatEventReply: (inboundId: number) => `b24reply:${inboundId}`,
   /** The answer to a Telegram update (a command, a contact, a text), by chat and update id. */
@@ -150,6 +152,10 @@ export const timerKey = {
   paymentReminderAfterMove: (promptId: number, revision: number) => `pay-remind:${promptId}:r${revision}`,
   /** Every reminder scheduled after a move (paymentReminderAfterMove's family). */
   paymentRemindersAfterMove: (promptId: number) => `pay-remind:${promptId}:`,
+  /** The wait for a held paste's next fragment, from its `parts`-th fragment (a new fragment waits anew). */
+  pasteJoin: (pasteId: number, parts: number) => `paste-join:${pasteId}:${parts}`,
+  /** Every wait of one paste (pasteJoin's family). */
+  pasteJoinsOf: (pasteId: number) => `paste-join:${pasteId}:`,
   followUp: (followUpId: number, revision: number) => `fu:${followUpId}:r${revision}`,
   followUpsOf: (followUpId: number) => `fu:${followUpId}:`,
   surveyCheck: (dealId: number) => `survey-check:${dealId}`,

@@ -44,12 +44,14 @@ import {
   documentFingerprint,
   documentQuote,
   documentText,
+  pastedDocumentFingerprint,
   pastedStatement,
   readStatement,
   type Statement,
   STATEMENT_MAX_BYTES,
 } from './statement';
 import { readExchangeDocuments } from './exchange-1c';
+import { inMessageOrder, joinFragments, nextPasteStep, pasteShape } from './paste';
 
 const chatOf = (n: NoticeRow) => ({ channel: n.channel, id: n.chatId });
 /** What the deal's timeline quotes: a chat message as written, a 1C document as one readable line. */
@@ -104,8 +106,9 @@ export class PaymentDesk {
     payPick: (personId, press) => (personId === null ? notLinked : this.pick(personId, press.choiceId, press.index)),
   };
 
-  readonly timers: Pick<TimerHandlers, 'pay-remind'> = {
+  readonly timers: Pick<TimerHandlers, 'pay-remind' | 'paste-join'> = {
     'pay-remind': (timer) => this.remind(timer),
+    'paste-join': async (timer) => this.readPaste(timer.payload.pasteId, 'waited', timer.id),
   };
 
   /** /payments is answered wherever it is typed (the «Оплата» chat too), to those allowed to see it. */
@@ -174,8 +177,10 @@ export class PaymentDesk {
       );
       return;
     }
-    // A file whose caption is not a payment: a bank statement, or something to answer politely.
     const fileToo = m.file && !m.edited ? m.file : undefined;
+    // A statement pasted in several messages (the messenger split a long text): held until it is whole.
+    if (this.takenByPaste({ channel: actor.channel, id: chatId }, author, m, fileToo !== undefined)) return;
+    // A file whose caption is not a payment: a bank statement, or something to answer politely.
     if (fileToo && !parsePaymentNotice(m.text).isPayment)
       return this.readStatementFile({ channel: actor.channel, id: chatId }, author, m.messageId, fileToo);
     // A statement pasted as text (several 1C documents, or a whole exchange file): read as a file is,
@@ -185,8 +190,17 @@ export class PaymentDesk {
     if (pasted) return this.recordStatement({ channel: actor.channel, id: chatId }, author, m.messageId, null, pasted);
 
     const now = this.ctx.clock.now().getTime();
+    // One 1C document pasted alone is an announcement, with the document's identity: the same payment
+    // in a statement file later is named as seen before.
     const recorded = this.ctx.tx(() =>
-      this.store.recordMessage({ channel: actor.channel, id: actor.chatId }, m.messageId, author, m.text, now),
+      this.store.recordMessage(
+        { channel: actor.channel, id: actor.chatId },
+        m.messageId,
+        author,
+        m.text,
+        now,
+        pastedDocumentFingerprint(m.text),
+      ),
     );
     if (!recorded) return; // the same text again: a duplicate delivery
     // Recorded in the chat's order (the transport sequences a chat's updates); read outside that order,
@@ -198,6 +212,162 @@ export class PaymentDesk {
     // is not answered (the caption was). Its documents meet the caption's prompt as one payment.
     if (fileToo)
       await this.readStatementFile({ channel: actor.channel, id: chatId }, author, m.messageId, fileToo, true);
+  }
+
+  /**
+   * A statement pasted as text longer than one message comes as several (a Telegram client cuts it
+   * every 4,096 characters, a field's value too, and sends the pieces one right after another). An
+   * announcer's message is held while the statement in it is visibly unfinished, joined by the same
+   * author's next messages in this chat that continue it (in the order of their ids), and read whole
+   * once it is — or as it came once payments.pasteJoinWait passes (the `paste-join` timer), or once the
+   * author writes something that does not continue it. Held in the database: a restart loses nothing.
+   * True when the message was taken (held, joined, or a duplicate); false: read it as any message.
+   * Synchronous from the read of the held paste to its write: the wait's timer cannot slip between.
+   */
+  private takenByPaste(
+    chat: { channel: Channel; id: string },
+    author: number,
+    m: { messageId: string; text: string; edited: boolean },
+    file: boolean,
+  ): boolean {
+    const where = { channel: chat.channel, chatId: chat.id, messageId: m.messageId, author };
+    const of = this.store.pasteOfMessage(chat, m.messageId);
+    if (of && !m.edited) {
+      this.ctx.log.info(
+        { ...where, pasteId: of.id },
+        'pasted fragment ignored: it is held already (a duplicate delivery)',
+      );
+      return true;
+    }
+    if (of) {
+      if (of.status === 'waiting') {
+        this.ctx.tx(() => this.store.updatePastePart(chat, m.messageId, m.text));
+        this.ctx.log.info({ ...where, pasteId: of.id }, 'held pasted fragment edited: its new text is what joins');
+      } else
+        this.ctx.log.info(
+          { ...where, pasteId: of.id },
+          'edit of a pasted fragment ignored: its paste was read already (not read again, as an edited statement)',
+        );
+      return true;
+    }
+    if (m.edited) return false;
+    const now = this.ctx.clock.now().getTime();
+    const wait = this.rules.pasteJoinWait;
+    const held = this.store.waitingPaste(chat, author);
+    const step = nextPasteStep(held?.parts ?? null, { messageId: m.messageId, text: m.text, file }, now, wait);
+    const hold = (dueAt: number): true => {
+      const pasteId = this.ctx.tx(() => {
+        const id = this.store.startPaste(chat, author, { messageId: m.messageId, text: m.text }, now);
+        this.ctx.timers.schedule(
+          { kind: 'paste-join', key: timerKey.pasteJoin(id, 1), dueAt, payload: { pasteId: id } },
+          now,
+        );
+        return id;
+      });
+      this.ctx.log.info(
+        { ...where, pasteId, waitMs: wait, shape: pasteShape(m.text) },
+        'pasted statement held: it looks unfinished (the messenger may have split it); waiting for the rest',
+      );
+      return true;
+    };
+    switch (step.kind) {
+      case 'read':
+        return false;
+      case 'hold':
+        return hold(step.dueAt);
+      case 'join': {
+        if (!held) return false;
+        this.ctx.tx(() => {
+          this.store.addPastePart(held.id, chat, { messageId: m.messageId, text: m.text }, now);
+          this.ctx.timers.cancelByPrefix(timerKey.pasteJoinsOf(held.id));
+          this.ctx.timers.schedule(
+            {
+              kind: 'paste-join',
+              key: timerKey.pasteJoin(held.id, held.parts.length + 1),
+              dueAt: step.dueAt,
+              payload: { pasteId: held.id },
+            },
+            now,
+          );
+        });
+        this.ctx.log.info(
+          { ...where, pasteId: held.id, parts: held.parts.length + 1, waitMs: wait },
+          'pasted fragment joined its paste; still unfinished, waiting for the rest',
+        );
+        return true;
+      }
+      case 'complete':
+        if (!held) return false;
+        this.ctx.tx(() => this.store.addPastePart(held.id, chat, { messageId: m.messageId, text: m.text }, now));
+        this.readPaste(held.id, 'whole');
+        return true;
+      case 'interrupt':
+        if (held) {
+          this.ctx.log.info(
+            { ...where, pasteId: held.id },
+            'held paste interrupted: its author wrote something that does not continue it; reading it as it came',
+          );
+          this.readPaste(held.id, 'interrupted');
+        }
+        return step.after.kind === 'hold' ? hold(step.after.dueAt) : false;
+    }
+  }
+
+  /**
+   * A held paste is read (once: the first of its last fragment, its wait's timer, an interruption):
+   * its fragments joined in the order of their ids, as a statement pasted in one message would be —
+   * answering its first message. Read as it came (`waited`, `interrupted`), the thread is told where it
+   * looked cut, so the director can send that payment again or the file.
+   */
+  private readPaste(pasteId: number, why: 'whole' | 'waited' | 'interrupted', timerId?: number): void {
+    const now = this.ctx.clock.now().getTime();
+    const read = this.ctx.tx(() => {
+      if (timerId !== undefined && !this.ctx.timers.markFired(timerId, now)) return null;
+      if (!this.store.closePaste(pasteId, why === 'whole' ? 'whole' : 'cut', now)) return null;
+      this.ctx.timers.cancelByPrefix(timerKey.pasteJoinsOf(pasteId));
+      const p = this.store.paste(pasteId);
+      const parts = inMessageOrder(p?.parts ?? []);
+      const first = parts[0];
+      if (!p || !first) return null;
+      const chat = { channel: p.channel, id: p.chatId };
+      const text = joinFragments(parts.map((x) => x.text));
+      const shape = pasteShape(text);
+      if (why !== 'whole' && shape !== null && shape !== 'complete')
+        sendToChat(this.ctx, chat, chatKey.paymentPasteCut(chat.id, first.messageId), {
+          text: t.paymentChat.pasteCut(shape),
+          replyTo: first.messageId,
+        });
+      const where = { chatId: chat.id, messageId: first.messageId, pasteId, parts: parts.length, why, cut: shape };
+      const st = pastedStatement(text);
+      if (st)
+        return {
+          where,
+          statement: this.recordStatementRows(chat, p.authorId, first.messageId, null, st),
+          st,
+          notice: null,
+        };
+      const notice = this.store.recordMessage(
+        chat,
+        first.messageId,
+        p.authorId,
+        text,
+        now,
+        pastedDocumentFingerprint(text),
+      );
+      return { where, statement: null, st: null, notice };
+    });
+    if (!read) {
+      this.ctx.log.info({ pasteId, why }, 'paste not read again: it was read already');
+      return;
+    }
+    this.ctx.log.info(
+      read.where,
+      why === 'whole'
+        ? 'pasted statement joined from its fragments; reading it'
+        : 'pasted statement read as it came: its end never came (the wait passed, or its author wrote something else)',
+    );
+    if (read.st) this.statementRecorded(read.where, null, read.st, read.statement);
+    else if (read.notice) void this.readInOrder(read.notice.id);
   }
 
   /**
@@ -524,42 +694,61 @@ export class PaymentDesk {
     fileName: string | null,
     st: Statement,
   ): void {
-    const where = { chatId: chat.id, messageId, file: fileName };
+    const recorded = this.ctx.tx(() => this.recordStatementRows(chat, author, messageId, fileName, st));
+    this.statementRecorded({ chatId: chat.id, messageId, file: fileName }, fileName, st, recorded);
+  }
+
+  /** recordStatement's rows, inside the caller's transaction; null when the message is recorded already. */
+  private recordStatementRows(
+    chat: { channel: Channel; id: string },
+    author: number,
+    messageId: string,
+    fileName: string | null,
+    st: Statement,
+  ): { statementId: number; noticeIds: number[] } | null {
     const zone = this.ctx.rules.workingHours.zone;
-    const recorded = this.ctx.tx(() => {
-      const r = this.store.recordStatement(
-        { channel: chat.channel, chatId: chat.id, messageId, fileName, outgoing: st.outgoing },
-        author,
-        st.incoming.map((doc, i) => {
-          const fingerprint = documentFingerprint(doc);
-          const seen = this.store.documentSeen(fingerprint);
-          return {
-            messageId: statementDocumentId(messageId, i + 1),
-            text: documentText(doc),
-            fingerprint,
-            seen: seen
-              ? {
-                  lines: [
-                    {
-                      text: t.paymentChat.documentSeen(
-                        doc.get('Номер') ?? '',
-                        doc.get('Дата') ?? '',
-                        doc.get('Сумма') ?? '',
-                        DateTime.fromMillis(seen.receivedAt, { zone }).toFormat('dd.MM HH:mm'),
-                      ),
-                    },
-                  ],
-                  outcomes: ['seen' as const],
-                }
-              : null,
-          };
-        }),
-        this.ctx.clock.now().getTime(),
-      );
-      // Nothing to read (no incoming documents, or all seen before): the summary goes now.
-      if (r && r.noticeIds.length === 0) this.summarizeIfDone(r.statementId);
-      return r;
-    });
+    const r = this.store.recordStatement(
+      { channel: chat.channel, chatId: chat.id, messageId, fileName, outgoing: st.outgoing },
+      author,
+      st.incoming.map((doc, i) => {
+        const fingerprint = documentFingerprint(doc);
+        const seen = this.store.documentSeen(fingerprint);
+        return {
+          messageId: statementDocumentId(messageId, i + 1),
+          text: documentText(doc),
+          fingerprint,
+          seen: seen
+            ? {
+                lines: [
+                  {
+                    text: t.paymentChat.documentSeen(
+                      doc.get('Номер') ?? '',
+                      doc.get('Дата') ?? '',
+                      doc.get('Сумма') ?? '',
+                      DateTime.fromMillis(seen.receivedAt, { zone }).toFormat('dd.MM HH:mm'),
+                      seen.inStatement,
+                    ),
+                  },
+                ],
+                outcomes: ['seen' as const],
+              }
+            : null,
+        };
+      }),
+      this.ctx.clock.now().getTime(),
+    );
+    // Nothing to read (no incoming documents, or all seen before): the summary goes now.
+    if (r && r.noticeIds.length === 0) this.summarizeIfDone(r.statementId);
+    return r;
+  }
+
+  /** After a statement's rows were written: logged, and its documents read (or why not). */
+  private statementRecorded(
+    where: Record<string, unknown>,
+    fileName: string | null,
+    st: Statement,
+    recorded: { statementId: number; noticeIds: number[] } | null,
+  ): void {
     if (!recorded) {
       this.ctx.log.info(
         where,

@@ -92,6 +92,18 @@ export function documentFingerprint(doc: ExchangeDocument): string {
     .join('|');
 }
 
+/**
+ * The fingerprint of a chat message that is one 1C document pasted alone (read as an ordinary
+ * announcement): the same as that document's in a statement file, so the payment arriving later in
+ * a file is named as seen before. Null for any other message, and for a document without its number,
+ * date or sum (a fingerprint of the payer and sum alone would take two payments for one).
+ */
+export function pastedDocumentFingerprint(shown: string): string | null {
+  const doc = soleDocument(plainText(shown));
+  if (!doc?.get('Номер')?.trim() || !doc.get('Дата')?.trim() || exchangeSum(doc.get('Сумма')) === null) return null;
+  return documentFingerprint(doc);
+}
+
 /** ISO 4217 letters of the currency codes a Russian account number carries (digits 6–8; 810 is the rouble's). */
 const ACCOUNT_CURRENCY: Record<string, string> = {
   '810': 'RUB',

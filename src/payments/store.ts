@@ -127,6 +127,19 @@ const toStatement = (r: RawStatement): StatementRow => ({
   summarizedAt: r.summarized_at,
 });
 
+export type PasteStatus = 'waiting' | 'whole' | 'cut';
+
+/** A statement pasted in several messages: held while `waiting`, its fragments in the order they came. */
+export interface PasteRow {
+  id: number;
+  channel: Channel;
+  chatId: string;
+  authorId: number;
+  status: PasteStatus;
+  startedAt: number;
+  parts: Array<{ messageId: string; text: string }>;
+}
+
 /** A new prompt, as decided by the desk (the store numbers it and starts its revisions). */
 export type NewPrompt = Omit<PromptRow, 'id' | 'revision' | 'createdAt' | 'decidedAt'>;
 
@@ -235,6 +248,8 @@ export class PaymentStore {
     authorId: number,
     text: string,
     now: number,
+    /** The 1C document's identity when the message is one pasted document (statement.ts), else null. */
+    fingerprint: string | null = null,
   ): { id: number; version: number } | null {
     const existing = this.db
       .prepare(`SELECT id, text, version FROM payment_notices WHERE channel = ? AND chat_id = ? AND message_id = ?`)
@@ -242,16 +257,18 @@ export class PaymentStore {
     if (existing?.text === text) return null;
     if (existing) {
       this.db
-        .prepare('UPDATE payment_notices SET text = ?, version = version + 1, edited_at = ? WHERE id = ?')
-        .run(text, now, existing.id);
+        .prepare(
+          'UPDATE payment_notices SET text = ?, fingerprint = ?, version = version + 1, edited_at = ? WHERE id = ?',
+        )
+        .run(text, fingerprint, now, existing.id);
       return { id: existing.id, version: existing.version + 1 };
     }
     const id = Number(
       this.db
         .prepare(
-          `INSERT INTO payment_notices (channel, chat_id, message_id, author_id, text, received_at) VALUES (?, ?, ?, ?, ?, ?)`,
+          `INSERT INTO payment_notices (channel, chat_id, message_id, author_id, text, received_at, fingerprint) VALUES (?, ?, ?, ?, ?, ?, ?)`,
         )
-        .run(chat.channel, chat.id, messageId, authorId, text, now).lastInsertRowid,
+        .run(chat.channel, chat.id, messageId, authorId, text, now, fingerprint).lastInsertRowid,
     );
     return { id, version: 1 };
   }
@@ -379,12 +396,118 @@ export class PaymentStore {
     );
   }
 
-  /** The earliest document of another file with this fingerprint: the same payment seen before. */
-  documentSeen(fingerprint: string): { receivedAt: number } | undefined {
+  /**
+   * The earliest document with this fingerprint — of another file, or one document pasted as a chat
+   * message (`inStatement` false): the same payment seen before.
+   */
+  documentSeen(fingerprint: string): { receivedAt: number; inStatement: boolean } | undefined {
     const r = this.db
-      .prepare('SELECT received_at FROM payment_notices WHERE fingerprint = ? ORDER BY id LIMIT 1')
-      .get(fingerprint) as { received_at: number } | undefined;
-    return r && { receivedAt: r.received_at };
+      .prepare('SELECT received_at, statement_id FROM payment_notices WHERE fingerprint = ? ORDER BY id LIMIT 1')
+      .get(fingerprint) as { received_at: number; statement_id: number | null } | undefined;
+    return r && { receivedAt: r.received_at, inStatement: r.statement_id !== null };
+  }
+
+  // ── Pastes: a statement pasted in several messages, held until it is whole ──
+
+  /** The paste an author has waiting in a chat, with its fragments (in the order they came). */
+  waitingPaste(chat: { channel: Channel; id: string }, authorId: number): PasteRow | undefined {
+    const r = this.db
+      .prepare(
+        `SELECT id, started_at FROM payment_pastes WHERE channel = ? AND chat_id = ? AND author_id = ? AND status = 'waiting'`,
+      )
+      .get(chat.channel, chat.id, authorId) as { id: number; started_at: number } | undefined;
+    return r && this.pasteRow(r.id, chat, authorId, 'waiting', r.started_at);
+  }
+
+  /** A paste by id, with its fragments. */
+  paste(id: number): PasteRow | undefined {
+    const r = this.db.prepare('SELECT * FROM payment_pastes WHERE id = ?').get(id) as
+      | { id: number; channel: Channel; chat_id: string; author_id: number; status: PasteStatus; started_at: number }
+      | undefined;
+    return r && this.pasteRow(r.id, { channel: r.channel, id: r.chat_id }, r.author_id, r.status, r.started_at);
+  }
+
+  private pasteRow(
+    id: number,
+    chat: { channel: Channel; id: string },
+    authorId: number,
+    status: PasteStatus,
+    startedAt: number,
+  ): PasteRow {
+    const parts = this.db
+      .prepare('SELECT message_id, text FROM payment_paste_parts WHERE paste_id = ? ORDER BY rowid')
+      .all(id) as Array<{ message_id: string; text: string }>;
+    return {
+      id,
+      channel: chat.channel,
+      chatId: chat.id,
+      authorId,
+      status,
+      startedAt,
+      parts: parts.map((p) => ({ messageId: p.message_id, text: p.text })),
+    };
+  }
+
+  /** Holds a message that starts a paste; returns the paste's id (call inside a transaction). */
+  startPaste(
+    chat: { channel: Channel; id: string },
+    authorId: number,
+    part: { messageId: string; text: string },
+    now: number,
+  ): number {
+    const id = Number(
+      this.db
+        .prepare('INSERT INTO payment_pastes (channel, chat_id, author_id, started_at) VALUES (?, ?, ?, ?)')
+        .run(chat.channel, chat.id, authorId, now).lastInsertRowid,
+    );
+    this.addPastePart(id, chat, part, now);
+    return id;
+  }
+
+  /** A fragment joins a paste; false when this message is held already (a duplicate delivery). */
+  addPastePart(
+    pasteId: number,
+    chat: { channel: Channel; id: string },
+    part: { messageId: string; text: string },
+    now: number,
+  ): boolean {
+    return (
+      this.db
+        .prepare(
+          `INSERT INTO payment_paste_parts (paste_id, channel, chat_id, message_id, text, received_at) VALUES (?, ?, ?, ?, ?, ?)
+           ON CONFLICT DO NOTHING`,
+        )
+        .run(pasteId, chat.channel, chat.id, part.messageId, part.text, now).changes === 1
+    );
+  }
+
+  /** The paste a message is a fragment of, if any (held, or read already). */
+  pasteOfMessage(
+    chat: { channel: Channel; id: string },
+    messageId: string,
+  ): { id: number; status: PasteStatus } | undefined {
+    return this.db
+      .prepare(
+        `SELECT p.id, p.status FROM payment_paste_parts x JOIN payment_pastes p ON p.id = x.paste_id
+         WHERE x.channel = ? AND x.chat_id = ? AND x.message_id = ?`,
+      )
+      .get(chat.channel, chat.id, messageId) as { id: number; status: PasteStatus } | undefined;
+  }
+
+  /** An edit of a fragment still held: its text as it is now. */
+  updatePastePart(chat: { channel: Channel; id: string }, messageId: string, text: string): void {
+    this.db
+      .prepare('UPDATE payment_paste_parts SET text = ? WHERE channel = ? AND chat_id = ? AND message_id = ?')
+      .run(text, chat.channel, chat.id, messageId);
+  }
+
+  /** The paste stops waiting (it is read now); false when it was not waiting any more (read once). */
+  closePaste(id: number, status: 'whole' | 'cut', now: number): boolean {
+    return (
+      this.db
+        .prepare(`UPDATE payment_pastes SET status = ?, closed_at = ? WHERE id = ? AND status = 'waiting'`)
+        .run(status, now, id).changes === 1
+    );
   }
 
   // ── Prompts to managers ──

@@ -14,6 +14,8 @@ export const timerPayloads = {
   escalate: z.object({ assignmentId: z.number(), level: z.number(), again: z.number().optional() }),
   /** The one reminder to a manager who has not answered a payment prompt. */
   'pay-remind': z.object({ promptId: z.number() }),
+  /** A statement pasted in several messages waited `payments.pasteJoinWait` for its next fragment: read it as it came. */
+  'paste-join': z.object({ pasteId: z.number() }),
   /** A follow-up (call, survey, failure analysis) is due; a stale revision is ignored. */
   followup: z.object({ id: z.number(), revision: z.number() }),
   /** Is a won deal the client's first? (then the survey reminder). */
