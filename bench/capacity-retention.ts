@@ -76,6 +76,7 @@ const prune = async (periodDays: number) => {
       inbound: new InboundStore(db),
       bundles: new AlertBundleStore(db),
       paymentCovers: new PaymentStore(db),
+      paymentPastes: new PaymentStore(db),
       period: periodDays * 86_400_000,
       every: 0,
     },

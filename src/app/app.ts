@@ -453,6 +453,7 @@ export class App {
         inbound: this.inbound,
         bundles: this.bundles,
         paymentCovers: this.paymentStore,
+        paymentPastes: this.paymentStore,
         period: rules.retention.period,
         every: rules.retention.every,
       },

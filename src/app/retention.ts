@@ -3,7 +3,8 @@
  * `rules.retention.period` (90 days by default) are deleted, in chunks, at most once per
  * `rules.retention.every`, and so are alert digests and lists whose deals were all handled, and the kv
  * `payments.covered-by` rows of payment prompts settled (not pending) before the period — by the
- * same rule the desk then reads them by (payments/desk.ts samePayment). What reports need stays: the reports desk keeps its own ledger
+ * same rule the desk then reads them by (payments/desk.ts samePayment), and statements pasted in
+ * several messages (their fragments) read before the period. What reports need stays: the reports desk keeps its own ledger
  * (report_assignments, report_payments), and deals, assignments and people are never pruned here.
  * Pending rows stay whatever their age; so do to-do rows (their activity id) and rows a pending
  * edit refers to (store/outbox.ts).
@@ -30,6 +31,8 @@ export interface RetentionDeps {
   bundles: { prune(before: number, limit: number): number };
   /** kv `payments.covered-by` rows of payment prompts settled before the period (payments/store.ts). */
   paymentCovers: { pruneCoveredBy(before: number, limit: number): number };
+  /** Statements pasted in several messages, read before the period, and their fragments (payments/store.ts). */
+  paymentPastes: { prunePastes(before: number, limit: number): number };
   period: number;
   every: number;
 }
@@ -40,6 +43,7 @@ export interface Pruned {
   timers: number;
   bundles: number;
   paymentCovers: number;
+  paymentPastes: number;
 }
 
 /** Prunes when it is time (or always with `force`); null when it was not time. */
@@ -48,7 +52,7 @@ export async function pruneOldRows(d: RetentionDeps, force = false): Promise<Pru
   const last = Number(d.kv.get(kvKey.retentionRunAt) ?? Number.NEGATIVE_INFINITY);
   if (!force && now - last < d.every) return null;
   const before = now - d.period;
-  const out: Pruned = { outbox: 0, inbound: 0, timers: 0, bundles: 0, paymentCovers: 0 };
+  const out: Pruned = { outbox: 0, inbound: 0, timers: 0, bundles: 0, paymentCovers: 0, paymentPastes: 0 };
   const drain = async (what: keyof Pruned, one: () => number) => {
     for (;;) {
       const n = one();
@@ -62,6 +66,7 @@ export async function pruneOldRows(d: RetentionDeps, force = false): Promise<Pru
   await drain('timers', () => d.timers.prune(before, CHUNK));
   await drain('bundles', () => d.bundles.prune(before, CHUNK));
   await drain('paymentCovers', () => d.paymentCovers.pruneCoveredBy(before, CHUNK));
+  await drain('paymentPastes', () => d.paymentPastes.prunePastes(before, CHUNK));
   d.kv.set(kvKey.retentionRunAt, String(now));
   if (Object.values(out).some((n) => n > 0))
     d.log.info({ ...out, before: new Date(before).toISOString() }, 'pruned rows older than the retention period');

@@ -510,6 +510,27 @@ export class PaymentStore {
     );
   }
 
+  /**
+   * Retention: deletes up to `limit` pastes read (whole or cut) before `before`, with their
+   * fragments; a paste still waiting stays whatever its age. Returns the pastes deleted.
+   */
+  prunePastes(before: number, limit: number): number {
+    return this.db.transaction(() => {
+      const ids = (
+        this.db
+          .prepare(`SELECT id FROM payment_pastes WHERE status != 'waiting' AND closed_at < ? LIMIT ?`)
+          .all(before, limit) as Array<{ id: number }>
+      ).map((r) => r.id);
+      const parts = this.db.prepare('DELETE FROM payment_paste_parts WHERE paste_id = ?');
+      const paste = this.db.prepare('DELETE FROM payment_pastes WHERE id = ?');
+      for (const id of ids) {
+        parts.run(id);
+        paste.run(id);
+      }
+      return ids.length;
+    })();
+  }
+
   // ── Prompts to managers ──
 
   prompt(id: number): PromptRow | undefined {

@@ -248,4 +248,27 @@ describe('one 1C document pasted as a chat message', () => {
     expect(summary).toMatch(/п\/п № 101 от 27\.11\.2026 на 4000\.00 — уже был в сообщении/);
     expect(promptsTo(PEOPLE.grakun.telegram)).toHaveLength(2);
   });
+
+  it('when a paste was read longer ago than the retention period, then its held fragments are pruned; one still waiting stays', async () => {
+    ({ h, company } = await startPaymentWorld(CHAT));
+    await twelveInvoices();
+    const [a, b, c] = threeFragments();
+    await h.say(PEOPLE.director.telegram, CHAT, a!);
+    await h.say(PEOPLE.director.telegram, CHAT, b!);
+    await h.say(PEOPLE.director.telegram, CHAT, c!);
+    // A second paste whose tail never comes, held while the retention runs: it must not be pruned.
+    const side = new Database(h.dbPath);
+    const count = (table: string) => (side.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+    expect([count('payment_pastes'), count('payment_paste_parts')]).toEqual([1, 3]);
+    const DAY = 86_400_000;
+    h.clock.advance(89 * DAY);
+    await h.say(PEOPLE.head.telegram, CHAT, a!); // not an announcer's: ignored, holds nothing
+    await h.say(PEOPLE.director.telegram, CHAT, a!);
+    expect([count('payment_pastes'), count('payment_paste_parts')]).toEqual([2, 4]);
+    expect((await h.app.prune(true))?.paymentPastes).toBe(0);
+    h.clock.advance(2 * DAY);
+    expect((await h.app.prune(true))?.paymentPastes).toBe(1);
+    expect([count('payment_pastes'), count('payment_paste_parts')]).toEqual([1, 1]);
+    side.close();
+  });
 });
