@@ -52,6 +52,7 @@ import {
   RE_PAID,
   RE_PAID_NOW,
   RE_PARTIAL,
+  RE_PERIOD_TOTALS,
   RE_PLUS_PAID,
 } from './vocabulary';
 
@@ -1100,7 +1101,9 @@ function parseFreeText(raw: string, credit = false): PaymentNotice {
     !/^\s*ндс(?![\p{L}])/u.test(norm); // «НДС 20% по 6174 — 2 000» is about the VAT
   // «Заказчик оплатил 9237, ждём поступления на р/с»: a clause of its own saying the money is still
   // awaited takes back the whole announcement.
-  const awaited = negative.some((c) => RE_AWAITED.test(c.text) && !namesItsOwn(c, [...invoices, ...amounts]));
+  const periodTotals = RE_PERIOD_TOTALS.test(norm) && liveInvoices.length === 0;
+  const awaited =
+    periodTotals || negative.some((c) => RE_AWAITED.test(c.text) && !namesItsOwn(c, [...invoices, ...amounts]));
   const isPayment = !awaited && (hasPaidVerb || (hasArrival && hasSomething) || bareAnnouncement);
   if (!isPayment) return { ...NOT_PAYMENT, items: [] };
 

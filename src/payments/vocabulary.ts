@@ -394,5 +394,15 @@ export const RE_PAID_NOW = new RegExp(`${RE_PAID.source}|${RE_ARRIVAL.source}`, 
 export const RE_PLUS_PAID =
   /^(?:[ \t]*(?:сч\p{L}*\.?\s*)?(?:№\s*)?\d{3,7}[ \t]*[-:]?[ \t]*(?:\+|✅|✔️?|☑️?)[ \t]*(?:\n|$))+$/u;
 
+/**
+ * A period's totals headed without «за»: «итого первая неделя декабря: по сберу 3 846 200», «Итоги октября:
+ * пришло 12 300 000». No announcement when it names no invoice («Итоги недели: Вега 8104 — 15 000» lists
+ * payments). Not «всего неделю назад», where «всего» is "only".
+ */
+export const RE_PERIOD_TOTALS = new RegExp(
+  `(?<![\\p{L}])(?:итого|итоги|сводка)\\s+(?:по\\s+)?(?:\\p{L}+\\s+){0,2}(?:недел|месяц|квартал|период|${MONTHS})\\p{L}*`,
+  'u',
+);
+
 /** The masking character: masked text is replaced by it, length for length. */
 export const MASK = '~';

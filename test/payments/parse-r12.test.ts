@@ -23,3 +23,25 @@ describe('kind: «тишина», «глухо», «молчат» say an invoic
     expect(fields('по 5240 тишина, по 5241 тоже глухо').isPayment).toBe(false);
   });
 });
+
+describe('kind: a total for a period named without «за» («итого первая неделя», «итоги ноября») is no announcement', () => {
+  table([
+    ['итого вторая неделя ноября: поступлений 2 140 000', notPaid],
+    ['Итоги недели: Вега 5255 — 15 000, Луч 5256 — 7 000', paid(['5255', '5256'], 22000)],
+    ['Итоги октября: пришло 12 300 000, спасибо всем', notPaid],
+    ['итоги прошлого месяца по альфе: поступило 880 000', notPaid],
+  ]);
+  it('a total of the invoices paid today is still a payment', () => {
+    expect(fields('оплачены 5250 и 5251, итого 30 000').amount).toBe(30000);
+  });
+});
+
+describe('kind: an SMS arrival cut short without its period («зачисл 5000р», «поступл 9000р»)', () => {
+  table([
+    ['Банк 03.12 10:01 зачисл 48000р *1111 ИП Котов Баланс 100500.00р', paid([], 48000)],
+    ['поступл 9 000р *1111 ООО Луч. Ост 52 000р', paid([], 9000)],
+  ]);
+  it('a debit written short stays money out', () => {
+    expect(fields('Банк 03.12 списан 48000р *1111 ООО Энергосбыт Баланс 100500.00р').isPayment).toBe(false);
+  });
+});
