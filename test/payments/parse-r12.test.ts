@@ -36,6 +36,17 @@ describe('kind: a total for a period named without «за» («итого пер
   });
 });
 
+describe('kind: a bank loan told in chat («кредит от сбера пришёл») is no customer payment', () => {
+  table([
+    ['кредит от сбера пришёл, 5 млн, на закупку', notPaid],
+    ['пришёл кредит 2 ляма от альфы', notPaid],
+    ['транш по кредиту поступил 1 500 000', notPaid],
+  ]);
+  it('a payment by a customer who names the bank is still a payment', () => {
+    expect(fields('Вектор оплатил 5260 через сбер, 14 000')).toEqual(paid(['5260'], 14000));
+  });
+});
+
 describe('kind: an SMS arrival cut short without its period («зачисл 5000р», «поступл 9000р»)', () => {
   table([
     ['Банк 03.12 10:01 зачисл 48000р *1111 ИП Котов Баланс 100500.00р', paid([], 48000)],
