@@ -118,7 +118,7 @@ export const RE_PAID_BEFORE = new RegExp(`(?:${RE_PAID_NOW.source})[^,;\\n.!?]*$
 export function remainderPaidNow(s: string, m: RegExpExecArray): boolean {
   // «по 4457 остаток 22 500 пришёл»: the arrival word right after the remainder.
   if (
-    /^\s*(?:пришел|пришл\p{L}*|поступил\p{L}*|зачислен\p{L}*|упал\p{L}*|закинул\p{L}*|оплатил\p{L}*|оплачен\p{L}*)(?![\p{L}])/u.test(
+    /^\s*(?:пришел|пришл\p{L}*|поступил\p{L}*|зачислен\p{L}*|упал\p{L}*|прилетел\p{L}*|закинул\p{L}*|оплатил\p{L}*|оплачен\p{L}*)(?![\p{L}])/u.test(
       s.slice(m.index + m[0].length),
     )
   )

@@ -30,6 +30,11 @@ export const PAID_VERBS = [
   'рассчитал(?:ся|ась|ись)',
   // «закрыли 5530 остатком», «5530 закрыли остатком 3 300»: closing an invoice by paying it (not «закрыли сделку»).
   'закрыл[аи]?(?=\\s+(?:(?:сч\\p{L}*\\.?|№)\\s*)?\\d|\\s+(?:остатк\\p{L}*|полност\\p{L}*|оплат\\p{L}*|доплат\\p{L}*))',
+  // «8896 закрыт», «сч 5272 закрыли, остаток прилетел»: an invoice opening its clause, then closed — paid
+  // (not «сделка по 5274 закрыта», whose number is not the clause's head; not «закрыли взаимозачётом»).
+  // `(?=закры)` first: the look back is tried only where the word stands (over a run of blanks it
+  // was tried at every blank).
+  '(?=закры)(?<=(?:^|[\\n,;.:!])[ \\t]*(?:сч\\p{L}*\\.?[ \\t]*)?(?:№[ \\t]*)?\\d{3,7}[ \\t]*[-:]?[ \\t]*)(?:закрыт[аоы]?|закрыл[аи]?)(?!\\s+(?:взаимо)?(?:за)?ч[её]т\\p{L}*|\\s+бартер\\p{L}*|\\s+товар\\p{L}*)',
   'опл\\.?', // the director's shorthand: «опл. 2140 — 4 000»
   // Money taken on site by an engineer or a driver: «взял наличными», «принял картой», «взяла оплату через терминал»,
   // «забрал у получателя налом».
@@ -59,6 +64,7 @@ export const ARRIVAL_WORDS = [
   'приход',
   'входящ\\p{L}*\\s+плат\\p{L}*',
   'упал[аои]?',
+  'прилетел[аои]?', // slang: «остаток 40к прилетел», «прилетели деньги по 5273»
   'перев[её]л[аи]?',
   'перечислил[аи]?',
   // The customer's cash handed to our driver: «7 200 налом водителю».

@@ -47,6 +47,18 @@ describe('kind: a bank loan told in chat («кредит от сбера при�
   });
 });
 
+describe('kind: a closing word beside an invoice («закрыт», «прилетело») says it is paid', () => {
+  table([
+    ['5270 закрыт, 31 400 от Ромашки', paid(['5270'], 31400)],
+    ['по 5271 прилетело 15к 🔥', paid(['5271'], 15000)],
+    ['сч 5272 закрыли, остаток 8 000 прилетел', paid(['5272'], 8000, null, true)],
+    ['Прилетели деньги по 5273 — 52 300', paid(['5273'], 52300)],
+  ]);
+  it('a closed deal that names no money is still no payment', () => {
+    expect(fields('сделка по 5274 закрыта, документы подписаны').isPayment).toBe(false);
+  });
+});
+
 describe('kind: an SMS arrival cut short without its period («зачисл 5000р», «поступл 9000р»)', () => {
   table([
     ['Банк 03.12 10:01 зачисл 48000р *1111 ИП Котов Баланс 100500.00р', paid([], 48000)],
