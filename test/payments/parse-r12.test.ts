@@ -59,6 +59,16 @@ describe('kind: a closing word beside an invoice («закрыт», «приле
   });
 });
 
+describe('kind: English and Latin payment words in chat and pushes («paid», «full», «inv.», «Opl. sch.»)', () => {
+  table([
+    ['вега paid 5280, 64к', paid(['5280'], 64000)],
+    ['5281 paid full 😎 18 200', paid(['5281'], 18200)],
+    ['Alfa-Business: Credit RUB 12 500.00 from ROMASHKA LLC. Ref: inv. 5282', paid(['5282'], 12500)],
+    ['Credit RUB 9 000.00, a/c *1111. Ref: inv. 5283, 5284', paid(['5283', '5284'], 9000)],
+    ['VTB: +18,300.00 RUB to acc *1111 from VEGA OOO. Opl. sch. 5285 ot 01.12.26', paid(['5285'], 18300)],
+  ]);
+});
+
 describe('kind: an SMS arrival cut short without its period («зачисл 5000р», «поступл 9000р»)', () => {
   table([
     ['Банк 03.12 10:01 зачисл 48000р *1111 ИП Котов Баланс 100500.00р', paid([], 48000)],
