@@ -224,8 +224,13 @@ export function maskNoise(norm: string, raw: string): Masked {
   // In chat too when the price is written as money («карбамид 60 т по 41 800», «300 п.е. по 1 800»,
   // «40 т х 24 300 = 972 000»): a bare «5 т по 1060» may still be thousands paid for an invoice.
   const unitPrice = new RegExp(
-    String.raw`(?<![\p{L}\d])\d{1,5}(?:[.,]\d{1,3})?\s?(?:шт|штук\p{L}*|ед|м|мм|м2|м3|кг|т|тн|тонн\p{L}*|п\.\s?е|л|уп\p{L}*|компл\p{L}*|пар\p{L}*|рулон\p{L}*|бухт\p{L}*)\.?\s{1,3}(?:по|x|х|×)\s{0,3}${NUM_START}(${AMOUNT})(?:\s{1,3}по\s{1,3}${NUM_START}${AMOUNT})?`,
+    String.raw`(?<![\p{L}\d])\d{1,5}(?:[.,]\d{1,3})?\s?(?:шт|штук\p{L}*|ед|м|мм|м2|м3|кг|т|тн|тонн\p{L}*|п\.\s?е|л|уп\p{L}*|компл\p{L}*|пар\p{L}*|рулон\p{L}*|бухт\p{L}*)\.?(?:\s{1,3}(?:по|x|х|×)|\s{0,3}[*×])\s{0,3}${NUM_START}(${AMOUNT})(?:\s{1,3}по\s{1,3}${NUM_START}${AMOUNT})?`,
     'gu',
+  );
+  // A size «6,3х40», «58*40», «300х300х80» (a screw, a label, a box) is never a sum, decimals and all;
+  // not «2 х 15 000» or «3×5 000 ₽», a count of payments of a sum.
+  t.mask(
+    /(?<![\p{L}\d.,/~-])\d{1,4}(?:[.,]\d{1,2})?(?:\s?[xх×*]\s?\d{1,4}(?:[.,]\d{1,2})?)+(?![\d.,]|[ ]\d{3}(?!\d)|\s?(?:₽|р\.?|руб|тыс|т\.?р|к)(?![\p{L}]))/gu,
   );
   // A statement row («16.12.2026;4418;126 480,00;…;Оплата по счету 2582 за 2 т по 63 240 руб.») is bank text too.
   const statementRow = /^[ \t]*\d{2}\.\d{2}\.\d{2,4}[ \t]*[;\t|]/m.test(raw);

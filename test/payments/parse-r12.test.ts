@@ -78,3 +78,11 @@ describe('kind: an SMS arrival cut short without its period («зачисл 5000
     expect(fields('Банк 03.12 списан 48000р *1111 ООО Энергосбыт Баланс 100500.00р').isPayment).toBe(false);
   });
 });
+
+describe('kind: a size or a quantity × unit price in a purpose is never added to the sum', () => {
+  table([
+    ['Зачисление 2 450 ₽ от ООО «Луч»: «оплата 5300 болты 6,3х40 (12 уп)»', paid(['5300'], 2450)],
+    ['Поступление 7 200 ₽, оплата сч 5301 за пакеты 3000шт*2,4', paid(['5301'], 7200)],
+    ['по 5302 пришло 4 500, это 150 шт х 30', paid(['5302'], 4500)],
+  ]);
+});
