@@ -86,3 +86,10 @@ describe('kind: a size or a quantity × unit price in a purpose is never added t
     ['по 5302 пришло 4 500, это 150 шт х 30', paid(['5302'], 4500)],
   ]);
 });
+
+describe('kind: a fraction of the invoice («1/2», «1/3») paid is a part', () => {
+  table([
+    ['1/2 по 5310 упала, 60к', paid(['5310'], 60000, null, true)],
+    ['по 5311 пришла 1/3, 40 000', paid(['5311'], 40000, null, true)],
+  ]);
+});
