@@ -1095,8 +1095,11 @@ function parseFreeText(raw: string, credit = false): PaymentNotice {
     (keptAmounts.length > 0 || liveTotals.length > 0) &&
     // «4 100 (доставка)», «3500 руб. за доставку», «… двести это за доставку»: a word in brackets or after
     // «за» right after the sum (or «это») says what was paid for.
+    // «5320 + доставка 2 000 итого 42 000»: a delivery added up to a total is a part of the sum paid.
     !RE_OTHER_BUSINESS.test(
-      norm.replace(/\([^()\n]{1,40}\)|(?=за\s)(?<=(?:\d|руб\.?|р\.|₽|(?<![\p{L}])это)[ \t]*)за\s+\p{L}+/gu, ' '),
+      norm
+        .replace(/\([^()\n]{1,40}\)|(?=за\s)(?<=(?:\d|руб\.?|р\.|₽|(?<![\p{L}])это)[ \t]*)за\s+\p{L}+/gu, ' ')
+        .replace(liveTotals.length > 0 ? /\+\s*доставк\p{L}*/gu : /$^/u, ' '),
     ) &&
     !/^\s*ндс(?![\p{L}])/u.test(norm); // «НДС 20% по 6174 — 2 000» is about the VAT
   // «Заказчик оплатил 9237, ждём поступления на р/с»: a clause of its own saying the money is still

@@ -93,3 +93,13 @@ describe('kind: a fraction of the invoice («1/2», «1/3») paid is a part', ()
     ['по 5311 пришла 1/3, 40 000', paid(['5311'], 40000, null, true)],
   ]);
 });
+
+describe('kind: a delivery added up to a total («5320 + доставка 2 000 итого 42 000») is the payment’s sum', () => {
+  table([
+    ['5320 + доставка 2 000 итого 42 000 от Вега', paid(['5320'], 42000)],
+    ['по 5321: товар 18 000 + доставка 1 500, итого 19 500 пришло', paid(['5321'], 19500)],
+  ]);
+  it('a delivery quoted with no total and no payment word is no announcement', () => {
+    expect(fields('доставка по 5322 — 3 500').isPayment).toBe(false);
+  });
+});
