@@ -103,3 +103,14 @@ describe('kind: a delivery added up to a total («5320 + доставка 2 000 
     expect(fields('доставка по 5322 — 3 500').isPayment).toBe(false);
   });
 });
+
+describe('kind: an invoice corrected with «ой нет» / «а нет, это …» while the wrong one is said to hang unpaid («… ещё висит»)', () => {
+  table([
+    ['Вега оплатила 5360, ой нет 5361, 5360 у них ещё висит. 12 000', paid(['5361'], 12000)],
+    ['5362 Луч 40 тыс, а нет это 5363, 5362 ещё висит', paid(['5363'], 40000)],
+    ['Вега оплатила 5364, а нет, 5365 — 9 000', paid(['5365'], 9000)],
+  ]);
+  it('«а нет денег» is no correction', () => {
+    expect(fields('пришло 5 000 по 5366, а нет денег по 5367')).toEqual(paid(['5366'], 5000));
+  });
+});
