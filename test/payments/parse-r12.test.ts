@@ -79,6 +79,17 @@ describe('kind: an SMS arrival cut short without its period («зачисл 5000
   });
 });
 
+describe('kind: a transfer by СБП with its channel and sum between «перевод» and «от», the payer’s message naming the invoice and what for', () => {
+  table([
+    [
+      'СЧЁТ1111 10:12 перевод по СБП 3 200р от Иван Петрович К. Сообщение: «5290 монтаж». Баланс: 90 000р',
+      paid(['5290'], 3200),
+    ],
+    ['Альфа: перевод по СБП 2 300 ₽ от Олег П. Сообщение: «5291 доставка»', paid(['5291'], 2300)],
+    ['перевод по СБП 1 500р от Анна К.', paid([], 1500)],
+  ]);
+});
+
 describe('kind: a size or a quantity × unit price in a purpose is never added to the sum', () => {
   table([
     ['Зачисление 2 450 ₽ от ООО «Луч»: «оплата 5300 болты 6,3х40 (12 уп)»', paid(['5300'], 2450)],
