@@ -81,10 +81,7 @@ describe('kind: an SMS arrival cut short without its period («зачисл 5000
 
 describe('kind: a transfer by СБП with its channel and sum between «перевод» and «от», the payer’s message naming the invoice and what for', () => {
   table([
-    [
-      'СЧЁТ1111 10:12 перевод по СБП 3 200р от Иван Петрович К. Сообщение: «5290 монтаж». Баланс: 90 000р',
-      paid(['5290'], 3200),
-    ],
+    ['СЧЁТ1111 10:12 перевод по СБП 3 200р от Иван Петрович К. Сообщение: «5290 монтаж». Баланс: 90 000р', paid(['5290'], 3200)],
     ['Альфа: перевод по СБП 2 300 ₽ от Олег П. Сообщение: «5291 доставка»', paid(['5291'], 2300)],
     ['перевод по СБП 1 500р от Анна К.', paid([], 1500)],
   ]);
@@ -112,6 +109,19 @@ describe('kind: a delivery added up to a total («5320 + доставка 2 000 
   ]);
   it('a delivery quoted with no total and no payment word is no announcement', () => {
     expect(fields('доставка по 5322 — 3 500').isPayment).toBe(false);
+  });
+});
+
+describe('kind: a surname «Ли» (ИП Ли Виктория Сергеевна) is no question particle that takes the payment back', () => {
+  table([
+    [
+      '"03.12.2026","14","5600.00","RUB","Пополнение","ИП Ли Анна Викторовна","771234567859","Оплата по счету № 5340 за коробки 200 шт. Без НДС"',
+      paid(['5340'], 5600, '771234567859'),
+    ],
+    ['Поступление 12 000 ₽ от Ли Олег Сергеевич, оплата 5342', paid(['5342'], 12000)],
+  ]);
+  it('«пришло ли …» still asks', () => {
+    expect(fields('пришло ли 5 000 по 5343').isPayment).toBe(false);
   });
 });
 
