@@ -14,6 +14,7 @@ import {
   SUM_FOLLOWS,
   Text,
 } from './grammar';
+import { checkINN } from 'ru-validation-codes';
 import { maskDeductions } from './deductions';
 import { nameNumberSpans } from './names';
 import { statementNumberSpans } from './statement-lines';
@@ -375,7 +376,11 @@ export function maskNoise(norm: string, raw: string): Masked {
   t.mask(new RegExp(String.raw`${D}(\d{12}|\d{10}|\d{11}|\d{9})${ND}`, 'g'), (m) => {
     const d = m[1] ?? '';
     if (d.startsWith('00')) return false; // a 1C number «00000002150», never an INN or an account
-    if ((d.length === 12 || (d.length === 10 && !d.startsWith('9'))) && !isOurs(t.s, m.index)) inns.push(d);
+    // «"9721047530"»: a Moscow INN starts with 9 too; in a cell of its own (quoted or between
+    // separators) with the INN's check digits it is no mobile number.
+    const cell = /["';|\t]$/.test(t.s.slice(0, m.index)) && /^["';|\t]/.test(t.s.slice(m.index + d.length));
+    const mobile = d.length === 10 && d.startsWith('9') && !(cell && checkINN(d));
+    if ((d.length === 12 || (d.length === 10 && !mobile)) && !isOurs(t.s, m.index)) inns.push(d);
   });
 
   // Dates and times: 12.05.2024, 12/05, 12.05, 23 мая, 9:00, «2024 г.».

@@ -125,6 +125,19 @@ describe('kind: a surname «Ли» (ИП Ли Виктория Сергеевн�
   });
 });
 
+describe('kind: a Moscow INN that starts with 9, in a cell of its own with valid check digits, is the payer’s', () => {
+  table([
+    [
+      '"04.12.2026","15","30000.00","RUB","Пополнение","ООО ""ВЕГА""","9703123450","Частичная оплата по счету 5341 (30 000 из 90 000)"',
+      paid(['5341'], 30000, '9703123450', true),
+    ],
+    ['04.12.2026;16;8000.00;ООО Луч;9711555550;Оплата по счету 5344', paid(['5344'], 8000, '9711555550')],
+  ]);
+  it('a mobile number in chat stays a phone', () => {
+    expect(fields('по 5345 пришло 5 000, звоните 9161234567').inn).toBe(null);
+  });
+});
+
 describe('kind: an invoice corrected with «ой нет» / «а нет, это …» while the wrong one is said to hang unpaid («… ещё висит»)', () => {
   table([
     ['Вега оплатила 5360, ой нет 5361, 5360 у них ещё висит. 12 000', paid(['5361'], 12000)],
