@@ -737,7 +737,10 @@ function dropInvoiceTotal(
   norm: string,
 ): { amounts: Token[]; partial: boolean } {
   const inv = invoices[0];
-  const [named, ...rest] = amounts;
+  // The sum right after the invoice, whatever number the story told before it («по Сыроварне 1862 …
+  // Счёт 8405 на 186 400 …»).
+  const named = inv && amounts.find((a) => a.start >= inv.end);
+  const rest = named ? amounts.filter((a) => a.start > named.start) : [];
   if (invoices.length !== 1 || !inv || !named || !rest.length) return { amounts, partial: false };
   // «Счет 2101 на 20 000», «9143 счёт на 20 000»: the invoice's own sum.
   if (

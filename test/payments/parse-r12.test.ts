@@ -81,7 +81,10 @@ describe('kind: an SMS arrival cut short without its period («зачисл 5000
 
 describe('kind: a transfer by СБП with its channel and sum between «перевод» and «от», the payer’s message naming the invoice and what for', () => {
   table([
-    ['СЧЁТ1111 10:12 перевод по СБП 3 200р от Иван Петрович К. Сообщение: «5290 монтаж». Баланс: 90 000р', paid(['5290'], 3200)],
+    [
+      'СЧЁТ1111 10:12 перевод по СБП 3 200р от Иван Петрович К. Сообщение: «5290 монтаж». Баланс: 90 000р',
+      paid(['5290'], 3200),
+    ],
     ['Альфа: перевод по СБП 2 300 ₽ от Олег П. Сообщение: «5291 доставка»', paid(['5291'], 2300)],
     ['перевод по СБП 1 500р от Анна К.', paid([], 1500)],
   ]);
@@ -110,6 +113,17 @@ describe('kind: a delivery added up to a total («5320 + доставка 2 000 
   it('a delivery quoted with no total and no payment word is no announcement', () => {
     expect(fields('доставка по 5322 — 3 500').isPayment).toBe(false);
   });
+});
+
+describe('kind: «счёт N на X, … пришло Y» after a story that told another number first: Y is the sum paid, a part', () => {
+  table([
+    [
+      'Рассказываю по Пекарне 1905: пакеты 200х300, тираж 5 000 шт. Счёт 5330 на 90 000, макет согласовывали неделю. Сегодня бухгалтер прислала платёжку — предоплата 30%, 27 000. Запускаю',
+      paid(['5330'], 27000, null, true),
+    ],
+    ['Кафе 1990 — счёт 5331 на 80 000, оплатили 40 000', paid(['5331'], 40000, null, true)],
+    ['Кофейня 1874 заказ 7 позиций, счет 5332 на 12 000, сегодня пришло 6 000', paid(['5332'], 6000, null, true)],
+  ]);
 });
 
 describe('kind: a surname «Ли» (ИП Ли Виктория Сергеевна) is no question particle that takes the payment back', () => {
