@@ -152,6 +152,20 @@ describe('kind: a Moscow INN that starts with 9, in a cell of its own with valid
   });
 });
 
+describe('kind: a remark naming the invoice, a blank line, then the pasted push; «по перевыставленному» names the invoice paid', () => {
+  table([
+    ['Луч, 5420\n\nСбер: Поступление 12 000 ₽ от ООО "ЛУЧ"', paid(['5420'], 12000)],
+    [
+      'это Вега по перевыставленному, 5422\n\nАльфа-Бизнес: +30 000,00 ₽ от ООО "ВЕГА" на счёт ••1111',
+      paid(['5422'], 30000),
+    ],
+    ['Вега оплатила по перевыставленному 5423, 22 000', paid(['5423'], 22000)],
+  ]);
+  it('re-issuing an invoice is still no payment', () => {
+    expect(fields('перевыставил 5424 вместо 5423, 22 000').isPayment).toBe(false);
+  });
+});
+
 describe('kind: an invoice corrected with «ой нет» / «а нет, это …» while the wrong one is said to hang unpaid («… ещё висит»)', () => {
   table([
     ['Вега оплатила 5360, ой нет 5361, 5360 у них ещё висит. 12 000', paid(['5361'], 12000)],
