@@ -8,10 +8,11 @@ import type { Token } from './grammar';
 
 /**
  * «ой», «извините», «сорян», «поправка:», «исправляю», «точнее», «перепутал», «ошибся», «тьфу», «вру», dictated «стоп»;
- * «точно 23 041,60» before an exact sum; «не, 1 408 000» and «а не, 32 800» (the director's next-line habit), «не то — 4558».
+ * «точно 23 041,60» before an exact sum; «не, 1 408 000» and «а не, 32 800» (the director's next-line habit), «не то — 4558»;
+ * «…, а нет, это 4062» before the number that replaces one.
  */
 const RE_CORRECTION =
-  /(?<![\p{L}])(?:ой|извин\p{L}*|сорри|сорян|пардон|поправк\p{L}*|исправл\p{L}*|исправля\p{L}*|точнее|вернее|точно(?=\s*[:-]?\s*\d)|не(?=\s*,)|не\s+то(?=\s*[-,:])|опечатк\p{L}*|ошибк[аи](?=\s*[:,—-])|перепутал\p{L}*|ошибс[яь]|ошиблась|стоп|тьфу|вру)(?![\p{L}-])/gu;
+  /(?<![\p{L}])(?:ой|извин\p{L}*|сорри|сорян|пардон|поправк\p{L}*|исправл\p{L}*|исправля\p{L}*|точнее|вернее|точно(?=\s*[:-]?\s*\d)|не(?=\s*,)|не\s+то(?=\s*[-,:])|опечатк\p{L}*|ошибк[аи](?=\s*[:,—-])|перепутал\p{L}*|ошибс[яь]|ошиблась|стоп|тьфу|вру|(?=нет)(?<=(?<![\p{L}])а[\s,]+)нет(?=[\s,.—-]*(?:это\s+)?(?:сч\p{L}*\.?\s*)?(?:№\s*)?\d))(?![\p{L}-])/gu;
 
 /** «48 000\n48 600 точнее»: the word after a sum says that sum is the right one. */
 const RE_POSTFIX_CORRECTION = /(?<![\p{L}])(?:точнее|вернее)(?![\p{L}])/gu;
@@ -21,7 +22,7 @@ const RE_POSTFIX_CORRECTION = /(?<![\p{L}])(?:точнее|вернее)(?![\p{L
  * one that says the money is missing.
  */
 const RE_CORRECTING_NO =
-  /(?=нет)(?<=(?<![\p{L}])ой[\s,]+)нет(?![\p{L}])|(?<![\p{L}])нет(?=[\s,.—-]*(?:стоп|перепутал\p{L}*|ошибс[яь]|ошиблась|вернее|точнее|поправк\p{L}*|исправл\p{L}*|исправля\p{L}*)(?![\p{L}]))/gu;
+  /(?=нет)(?<=(?<![\p{L}])ой[\s,]+)нет(?![\p{L}])|(?=нет)(?<=(?<![\p{L}])а[\s,]+)нет(?=[\s,.—-]*(?:это\s+)?(?:сч\p{L}*\.?\s*)?(?:№\s*)?\d)|(?<![\p{L}])нет(?=[\s,.—-]*(?:стоп|перепутал\p{L}*|ошибс[яь]|ошиблась|вернее|точнее|поправк\p{L}*|исправл\p{L}*|исправля\p{L}*)(?![\p{L}]))/gu;
 
 /** The text with its correcting «нет» blanked (same length), for the negation test. */
 export function blankCorrectingNo(text: string): string {
@@ -168,7 +169,9 @@ function asInvoice(a: Token, s: string): Token {
  */
 function correctAfterWord(invoices: Token[], amounts: Token[], s: string): { invoices: Token[]; amounts: Token[] } {
   const last = lastCorrection(s);
-  if (last < 0 || RE_ADDING.test(s.slice(last))) return { invoices, amounts };
+  // Only the words between the correction and the number it brings: in «ой нет 4765, 4764 у них ещё
+  // висит» the «ещё» is about the unpaid one, nothing added.
+  if (last < 0 || RE_ADDING.test(/^\D*/u.exec(s.slice(last))?.[0] ?? '')) return { invoices, amounts };
   const before = [...new Set(invoices.filter((i) => i.start < last).map((i) => i.invoice))];
   const [wrong] = before;
   if (before.length === 0) {

@@ -52,13 +52,16 @@ export const RE_SUM_AFTER_VERB =
 
 /**
  * «4557 камешково\n27 600»: the line of the invoice ends with no number after it, and the next line
- * opens with a money-shaped sum — the director's two-line way of naming the invoice, then its sum.
+ * opens with a money-shaped sum — the director's two-line way of naming the invoice, then its sum (a
+ * blank line between too: a remark, then the bank push pasted under it).
  */
 export function sumOnNextLine(amounts: Token[], s: string, sp: Span): boolean {
   const lineEnd = s.indexOf('\n', sp.start);
   if (lineEnd < 0 || amounts.some((a) => a.start >= sp.end && a.start < lineEnd)) return false;
-  const nextEnd = s.indexOf('\n', lineEnd + 1);
-  const next = amounts.filter((a) => a.start > lineEnd && (nextEnd < 0 || a.start < nextEnd));
+  // Blank lines between do not part them: a remark «…, 4779», an empty line, then the pasted push.
+  const nextStart = lineEnd + (/^\n(?:[ \t]*\n)*/.exec(s.slice(lineEnd))?.[0].length ?? 1) - 1;
+  const nextEnd = s.indexOf('\n', nextStart + 1);
+  const next = amounts.filter((a) => a.start > nextStart && (nextEnd < 0 || a.start < nextEnd));
   return next[0]?.money === true;
 }
 

@@ -14,6 +14,7 @@ import {
   SUM_FOLLOWS,
   Text,
 } from './grammar';
+import { checkINN } from 'ru-validation-codes';
 import { closingBalance } from './balances';
 import { maskDeductions } from './deductions';
 import { nameNumberSpans } from './names';
@@ -119,7 +120,7 @@ export const RE_PAID_BEFORE = new RegExp(`(?:${RE_PAID_NOW.source})[^,;\\n.!?]*$
 export function remainderPaidNow(s: string, m: RegExpExecArray): boolean {
   // «по 4457 остаток 22 500 пришёл»: the arrival word right after the remainder.
   if (
-    /^\s*(?:пришел|пришл\p{L}*|поступил\p{L}*|зачислен\p{L}*|упал\p{L}*|закинул\p{L}*|оплатил\p{L}*|оплачен\p{L}*)(?![\p{L}])/u.test(
+    /^\s*(?:пришел|пришл\p{L}*|поступил\p{L}*|зачислен\p{L}*|упал\p{L}*|прилетел\p{L}*|закинул\p{L}*|оплатил\p{L}*|оплачен\p{L}*)(?![\p{L}])/u.test(
       s.slice(m.index + m[0].length),
     )
   )
@@ -225,8 +226,13 @@ export function maskNoise(norm: string, raw: string): Masked {
   // In chat too when the price is written as money («карбамид 60 т по 41 800», «300 п.е. по 1 800»,
   // «40 т х 24 300 = 972 000»): a bare «5 т по 1060» may still be thousands paid for an invoice.
   const unitPrice = new RegExp(
-    String.raw`(?<![\p{L}\d])\d{1,5}(?:[.,]\d{1,3})?\s?(?:шт|штук\p{L}*|ед|м|мм|м2|м3|кг|т|тн|тонн\p{L}*|п\.\s?е|л|уп\p{L}*|компл\p{L}*|пар\p{L}*|рулон\p{L}*|бухт\p{L}*)\.?\s{1,3}(?:по|x|х|×)\s{0,3}${NUM_START}(${AMOUNT})(?:\s{1,3}по\s{1,3}${NUM_START}${AMOUNT})?`,
+    String.raw`(?<![\p{L}\d])\d{1,5}(?:[.,]\d{1,3})?\s?(?:шт|штук\p{L}*|ед|м|мм|м2|м3|кг|т|тн|тонн\p{L}*|п\.\s?е|л|уп\p{L}*|компл\p{L}*|пар\p{L}*|рулон\p{L}*|бухт\p{L}*)\.?(?:\s{1,3}(?:по|x|х|×)|\s{0,3}[*×])\s{0,3}${NUM_START}(${AMOUNT})(?:\s{1,3}по\s{1,3}${NUM_START}${AMOUNT})?`,
     'gu',
+  );
+  // A size «6,3х40», «58*40», «300х300х80» (a screw, a label, a box) is never a sum, decimals and all;
+  // not «2 х 15 000» or «3×5 000 ₽», a count of payments of a sum.
+  t.mask(
+    /(?<![\p{L}\d.,/~-])\d{1,4}(?:[.,]\d{1,2})?(?:\s?[xх×*]\s?\d{1,4}(?:[.,]\d{1,2})?)+(?![\d.,]|[ ]\d{3}(?!\d)|\s?(?:₽|р\.?|руб|тыс|т\.?р|к)(?![\p{L}]))/gu,
   );
   // A statement row («16.12.2026;4418;126 480,00;…;Оплата по счету 2582 за 2 т по 63 240 руб.») is bank text too.
   const statementRow = /^[ \t]*\d{2}\.\d{2}\.\d{2,4}[ \t]*[;\t|]/m.test(raw);
@@ -380,7 +386,11 @@ export function maskNoise(norm: string, raw: string): Masked {
   t.mask(new RegExp(String.raw`${D}(\d{12}|\d{10}|\d{11}|\d{9})${ND}`, 'g'), (m) => {
     const d = m[1] ?? '';
     if (d.startsWith('00')) return false; // a 1C number «00000002150», never an INN or an account
-    if ((d.length === 12 || (d.length === 10 && !d.startsWith('9'))) && !isOurs(t.s, m.index)) inns.push(d);
+    // «"9721047530"»: a Moscow INN starts with 9 too; in a cell of its own (quoted or between
+    // separators) with the INN's check digits it is no mobile number.
+    const cell = /["';|\t]$/.test(t.s.slice(0, m.index)) && /^["';|\t]/.test(t.s.slice(m.index + d.length));
+    const mobile = d.length === 10 && d.startsWith('9') && !(cell && checkINN(d));
+    if ((d.length === 12 || (d.length === 10 && !mobile)) && !isOurs(t.s, m.index)) inns.push(d);
   });
 
   // Dates and times: 12.05.2024, 12/05, 12.05, 23 мая, 9:00, «2024 г.».

@@ -52,6 +52,7 @@ import {
   RE_PAID,
   RE_PAID_NOW,
   RE_PARTIAL,
+  RE_PERIOD_TOTALS,
   RE_PLUS_PAID,
 } from './vocabulary';
 
@@ -76,7 +77,7 @@ const RE_TERMS =
   /(?<![\p{L}])(?:после\s+(?:отгрузк|поставк|при[её]мк|получени|доставк)\p{L}*|(?<!(?:разниц|перерасч[её]т|корректировк)\p{L}*\s+)по\s+факту|в\s+течени[еи])(?![\p{L}])/u;
 /** Words that say the money is already here, in the past tense («пришло», «оплатили»). */
 const RE_PAST_ARRIVAL =
-  /(?<![\p{L}])(?:пришл\p{L}*|пришел|поступил\p{L}*|зачислен\p{L}*|упал[аои]?|перев[её]л[аи]?|перечислил\p{L}*|закинул\p{L}*|внесл[аи]|получил\p{L}*|прошл[аи])(?![\p{L}])/u;
+  /(?<![\p{L}])(?:пришл\p{L}*|пришел|поступил\p{L}*|зачислен\p{L}*|упал[аои]?|прилетел[аои]?|перев[её]л[аи]?|перечислил\p{L}*|закинул\p{L}*|внесл[аи]|получил\p{L}*|прошл[аи])(?![\p{L}])/u;
 
 function splitClauses(s: string): Clause[] {
   const clauses: Clause[] = [];
@@ -518,7 +519,8 @@ function pickBareInvoices(
       )
         invoices.push(asInvoice(a));
 
-  // «Комментарий: 6105», «Сообщение: 4802», «Сообщение получателю: 8905», «Сообщение: выезд мастера 1693»: the payer's own
+  // «Комментарий: 6105», «Сообщение: 4802», «Сообщение получателю: 8905», «Сообщение: выезд мастера 1693»,
+  // «Сообщение: «4845 доставка»» (a word or two of what for, inside the quotes): the payer's own
   // field holding only a number (after a few words of what for) names the
   // invoice (a bank push carries its sum elsewhere, money-shaped); the masked balance («~») may follow.
   if (!haveMarked && invoices.length === 0 && amounts.some((a) => a.money))
@@ -528,7 +530,7 @@ function pickBareInvoices(
         /(?<![\p{L}])(?:комментари\p{L}*|сообщени\p{L}*|назначени\p{L}*)(?:\s+(?:получател\p{L}*|к\s+(?:переводу|платежу)))?\s*:?\s*"?(?:\p{L}+\s+){0,4}$/u.test(
           s.slice(0, a.start),
         ) &&
-        /^\s*(?:(?:пред)?оплат\p{L}*|аванс\p{L}*|доплат\p{L}*)?\s*(?:["»]|\.?\s*$|\.?\s*\n|\.?\s*~)/u.test(
+        /^\s*(?:(?:пред)?оплат\p{L}*|аванс\p{L}*|доплат\p{L}*)?\s*(?:["»]|\.?\s*$|\.?\s*\n|\.?\s*~)|^(?:\s+\p{L}+){1,2}\s*["»]/u.test(
           s.slice(a.end),
         )
       )
@@ -735,7 +737,10 @@ function dropInvoiceTotal(
   norm: string,
 ): { amounts: Token[]; partial: boolean } {
   const inv = invoices[0];
-  const [named, ...rest] = amounts;
+  // The sum right after the invoice, whatever number the story told before it («по Сыроварне 1862 …
+  // Счёт 8405 на 186 400 …»).
+  const named = inv && amounts.find((a) => a.start >= inv.end);
+  const rest = named ? amounts.filter((a) => a.start > named.start) : [];
   if (invoices.length !== 1 || !inv || !named || !rest.length) return { amounts, partial: false };
   // «Счет 2101 на 20 000», «9143 счёт на 20 000»: the invoice's own sum.
   if (
@@ -1094,13 +1099,18 @@ function parseFreeText(raw: string, credit = false): PaymentNotice {
     (keptAmounts.length > 0 || liveTotals.length > 0) &&
     // «4 100 (доставка)», «3500 руб. за доставку», «… двести это за доставку»: a word in brackets or after
     // «за» right after the sum (or «это») says what was paid for.
+    // «5320 + доставка 2 000 итого 42 000»: a delivery added up to a total is a part of the sum paid.
     !RE_OTHER_BUSINESS.test(
-      norm.replace(/\([^()\n]{1,40}\)|(?=за\s)(?<=(?:\d|руб\.?|р\.|₽|(?<![\p{L}])это)[ \t]*)за\s+\p{L}+/gu, ' '),
+      norm
+        .replace(/\([^()\n]{1,40}\)|(?=за\s)(?<=(?:\d|руб\.?|р\.|₽|(?<![\p{L}])это)[ \t]*)за\s+\p{L}+/gu, ' ')
+        .replace(liveTotals.length > 0 ? /\+\s*доставк\p{L}*/gu : /$^/u, ' '),
     ) &&
     !/^\s*ндс(?![\p{L}])/u.test(norm); // «НДС 20% по 6174 — 2 000» is about the VAT
   // «Заказчик оплатил 9237, ждём поступления на р/с»: a clause of its own saying the money is still
   // awaited takes back the whole announcement.
-  const awaited = negative.some((c) => RE_AWAITED.test(c.text) && !namesItsOwn(c, [...invoices, ...amounts]));
+  const periodTotals = RE_PERIOD_TOTALS.test(norm) && liveInvoices.length === 0;
+  const awaited =
+    periodTotals || negative.some((c) => RE_AWAITED.test(c.text) && !namesItsOwn(c, [...invoices, ...amounts]));
   const isPayment = !awaited && (hasPaidVerb || (hasArrival && hasSomething) || bareAnnouncement);
   if (!isPayment) return { ...NOT_PAYMENT, items: [] };
 

@@ -1,6 +1,6 @@
 /**
  * A part of the invoice paid, said in ways beyond the part words of vocabulary.ts: a fraction («оплачено
- * 2/3», «1/2 — 25 000») and a later part promised for a day to come with its own sum («5 000 сегодня,
+ * 2/3», «1/2 — 25 000», «1/2 по 8945») and a later part promised for a day to come with its own sum («5 000 сегодня,
  * 5 000 в пятницу»). Pure.
  */
 import type { Span, Token } from './grammar';
@@ -17,7 +17,9 @@ export function paidFraction(text: string): boolean {
     );
   // «пришла оплата 7743, 1/2 — 25 000»: the fraction before a dash and the sum.
   const before = /(?<![\d/.,])([1-9])\/([2-9])(?![\d/.])\s*[-:]\s*\d/u.exec(text);
-  return [m, before].some((x) => x && Number(x[1]) < Number(x[2]));
+  // «1/2 по 8945 пришла», «1/3 от 5120 упала», «2/3 счета»: the fraction of the invoice named after it.
+  const ofInvoice = /(?<![\d/.,])([1-9])\/([2-9])(?![\d/.])\s*(?:по|от|сч\p{L}*|сумм\p{L}*)(?![\p{L}])/u.exec(text);
+  return [m, before, ofInvoice].some((x) => x && Number(x[1]) < Number(x[2]));
 }
 
 /**

@@ -127,6 +127,12 @@ const LATIN_WORDS: Record<string, string> = {
   sch: 'сч',
   invoice: 'счет',
   invoices: 'счета',
+  inv: 'сч', // «Ref: inv. 4832, 4833»
+  opl: 'опл', // VTB's «Opl. sch. 8441 ot 02.12.26»
+  // A director typing English in the chat: «яхонт paid 8347 full, 112к».
+  paid: 'оплачен',
+  full: 'полностью',
+  fully: 'полностью',
   vychetom: 'вычетом', // «opl. sch. 4679 za vychetom peni 2150.00» («dogovoru», «sobstvennyh», «kredit»: below)
   peni: 'пени',
   account: 'счет',
@@ -185,9 +191,10 @@ const LATIN_WORDS: Record<string, string> = {
 };
 
 /** A Latin message is read this way only if it has one of these: «ot», «po» alone prove nothing. */
-const LATIN_TRIGGERS = new Set(
-  Object.keys(LATIN_WORDS).filter((w) => w.length >= 5 && !['from', 'amount', 'purpose'].includes(w)),
-);
+const LATIN_TRIGGERS = new Set([
+  ...Object.keys(LATIN_WORDS).filter((w) => w.length >= 5 && !['from', 'amount', 'purpose'].includes(w)),
+  'paid', // short, but never anything but a payment
+]);
 
 function withCase(model: string, word: string): string {
   if (model.length > 1 && /^[\p{Lu}\s]+$/u.test(model)) return word.toUpperCase();
@@ -195,8 +202,11 @@ function withCase(model: string, word: string): string {
   return word;
 }
 
-/** A bank push's signed sum in roubles, «+25 000.00 RUB»: the message is a bank's, however short. */
-const RE_SIGNED_RUB = /(?<![\w])\+\s?\d[\d \u00a0\u202f]*(?:[.,]\d{1,2})?\s?(?:RUB|RUR)(?![A-Za-z])/i;
+/**
+ * A bank push's signed sum in roubles, «+25 000.00 RUB», «+76,800.00 RUB» (English thousands): the
+ * message is a bank's, however short.
+ */
+const RE_SIGNED_RUB = /(?<![\w])\+\s?\d{1,3}(?:[ \u00a0\u202f,]?\d{3})*(?:[.,]\d{1,2})?\s?(?:RUB|RUR)(?![A-Za-z])/i;
 
 /**
  * An account number cut with an ellipsis («40702810…7093», «40702810...7093»; six digits or more

@@ -91,14 +91,14 @@ describe('payment-message corpus', () => {
     expect(acc.exact).toBe(1);
   });
 
-  it('when held-out set 22 (a tenth blind author: timber and roofing, Ярославль; never tuned on: 92 % all-fields-exact on the round-11 parser dc1b299, 87 % on the round-10 one bb11e57) is parsed, then all-fields-exact stays at least that', () => {
+  it('when held-out set 22 (a tenth blind author: timber and roofing, Ярославль; never-seen runs 92 % all-fields-exact on the round-11 parser dc1b299, 87 % on the round-10 one bb11e57; tuned in round 12) is parsed, then all-fields-exact stays at least 99 % (one website order names its invoice only as «счет к заказу 4768»)', () => {
     const acc = score('heldout-22', load('payment-messages.heldout-22.jsonl'));
-    expect(acc.exact).toBeGreaterThanOrEqual(0.92);
+    expect(acc.exact).toBeGreaterThanOrEqual(0.99);
   });
 
-  it('when held-out set 23 (an eleventh blind author: packaging print, Москва; never tuned on: 89 % all-fields-exact on the round-11 parser dc1b299, 86 % on the round-10 one bb11e57) is parsed, then all-fields-exact stays at least that', () => {
+  it('when held-out set 23 (an eleventh blind author: packaging print, Москва; never-seen runs 89 % all-fields-exact on the round-11 parser dc1b299, 86 % on the round-10 one bb11e57; tuned in round 12) is parsed, then every message is right on every field', () => {
     const acc = score('heldout-23', load('payment-messages.heldout-23.jsonl'));
-    expect(acc.exact).toBeGreaterThanOrEqual(0.89);
+    expect(acc.exact).toBe(1);
   });
 
   it('when held-out set 24 (a twelfth blind author: timber, insulation and roofing, Архангельск, invoices «СК00-002154» and «1471/Н»; 84 % all-fields-exact at its never-seen run on c5ac207; its bank kinds — pushes, SMS, statement lines, 1C — tuned in round 12, its chat not yet) is parsed, then all-fields-exact stays at least 93 %', () => {
@@ -131,9 +131,9 @@ describe('payment-message corpus', () => {
     expect(acc.exact).toBeGreaterThanOrEqual(0.98);
   });
 
-  it('when held-out set 20 (an eighth blind author: seeds and fertilisers for farms, Краснодар; 80 % all-fields-exact at its one never-seen run, on bb11e57 after round 10; tuned in round 11) is parsed, then all-fields-exact stays at least 99 %', () => {
+  it('when held-out set 20 (an eighth blind author: seeds and fertilisers for farms, Краснодар; 80 % all-fields-exact at its one never-seen run, on bb11e57 after round 10; tuned in rounds 11 and 12) is parsed, then every message is right on every field', () => {
     const acc = score('heldout-20', load('payment-messages.heldout-20.jsonl'));
-    expect(acc.exact).toBeGreaterThanOrEqual(0.99);
+    expect(acc.exact).toBe(1);
   });
 
   it('when held-out set 21 (a ninth blind author: medical equipment, treasury-paid hospitals; 87 % all-fields-exact at its one never-seen run, on bb11e57 after round 10; tuned in round 11) is parsed, then all-fields-exact stays at least 100 %', () => {
