@@ -15,7 +15,7 @@ const RE_CLOSING = new RegExp(
 const RE_BANK_ARRIVAL =
   /(?<![\p{L}])(?:поступ(?:ил|ило|ила|лени)\p{L}*|зачисл(?:ен|ени)\p{L}*|входящ\p{L}*)(?![\p{L}])/u;
 const RE_KOPECKS = /[.,]\d{2}(?:\s*(?:₽|руб\p{L}*\.?|р\.?|rub|rur))?$/u;
-const RE_SUM = new RegExp(String.raw`${NUM_START}(${AMOUNT})`, 'gu');
+const RE_SUM = new RegExp(`${NUM_START}(${AMOUNT})`, 'gu');
 
 /** The closing balance's span in `s` (normalised, lower case), or null. */
 export function closingBalance(s: string): Span | null {

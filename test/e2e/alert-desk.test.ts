@@ -174,13 +174,27 @@ describe('retention', () => {
     bundles.addItem(stillWaiting, waiting, 1, t0);
 
     h.clock.advance(89 * 86_400_000);
-    expect(await h.app.prune(true)).toEqual({ outbox: 0, inbound: 0, timers: 0, bundles: 0, paymentCovers: 0, paymentPastes: 0 });
+    expect(await h.app.prune(true)).toEqual({
+      outbox: 0,
+      inbound: 0,
+      timers: 0,
+      bundles: 0,
+      paymentCovers: 0,
+      paymentPastes: 0,
+    });
     h.clock.advance(2 * 86_400_000);
     await h.sim.createDeal(sampleDeal(2)); // new work: its rows are young, its timers pending
     await settle(h.app);
     const pendingTimers = count(`SELECT count(*) AS n FROM timers WHERE status = 'pending'`);
     const pruned = await h.app.prune(true);
-    expect(pruned).toEqual({ outbox: oldOutbox, inbound: oldEvents, timers: oldTimers, bundles: 1, paymentCovers: 0, paymentPastes: 0 });
+    expect(pruned).toEqual({
+      outbox: oldOutbox,
+      inbound: oldEvents,
+      timers: oldTimers,
+      bundles: 1,
+      paymentCovers: 0,
+      paymentPastes: 0,
+    });
     expect(bundles.get(handled)).toBeNull();
     expect(count(`SELECT count(*) AS n FROM alert_bundle_items WHERE bundle_id = ${handled}`)).toBe(0);
     expect(bundles.counts(stillWaiting)).toEqual({ total: 1, waiting: 1 });
