@@ -30,6 +30,10 @@ const asInvoice = (a: Token, s: string): Token => ({
  */
 export function maskChatDocuments(t: Text): void {
   t.mask(new RegExp(String.raw`(?<![\p{L}])рейс\p{L}*\s*(?:№\s*)?${PLAIN}`, 'gu'));
+  // A trip's rate, «ставка 92 000», is a price agreed, no money paid.
+  t.mask(
+    /(?<![\p{L}])ставк\p{L}*\s*[-:]?\s*\d{1,3}(?:[ ]\d{3})*(?:[.,]\d{1,2})?(?:\s?(?:тыс\p{L}*\.?|т\.?р\.?|к|руб\p{L}*\.?|р\.?|₽)(?![\p{L}]))?/gu,
+  );
   t.mask(new RegExp(String.raw`(?<![\p{L}])(?:по\s+)?(?:его|ее)\s+сч\p{L}*\.?\s*(?:№\s*)?${PLAIN}`, 'gu'));
 }
 
@@ -327,3 +331,46 @@ export function partSaidAfter(text: string): boolean {
 
 /** «…, вторую после сверки»: a clause about the second (third, last) one, promised, leaves this a part. */
 export const RE_NEXT_ONE = /^\s*(?:а\s+)?(?:втор|трет|четверт|последн)\p{L}*(?![\p{L}])/u;
+
+/**
+ * «за неделю пришло 2 348 000», «за месяц поступило 5,4 млн»: a period's summary, no announcement
+ * (not when it names the invoice: «по 5520 за неделю пришло 40 000»).
+ */
+export function periodSummary(norm: string): boolean {
+  return (
+    /(?<![\p{L}])за\s+(?:эт\p{L}*\s+|прошл\p{L}*\s+|вс\p{L}*\s+)?(?:недел|месяц|квартал|год)\p{L}*\s+(?:пришл|поступил|зачислен|оплатил)\p{L}*/u.test(
+      norm,
+    ) && !/(?<![\p{L}])(?:по|сч\p{L}*\.?)\s*(?:№\s*)?\d{3,}/u.test(norm)
+  );
+}
+
+/**
+ * «все закрыли 👍», «всё по полной», «всё полностью» closing a list of customers and sums (or
+ * invoices): everything named is paid. Needs something named; «все закрыли смену» names nothing.
+ */
+export const RE_ALL_PAID =
+  /(?<![\p{L}])(?:вс[её]\s+(?:закрыл[аи]?|закрыт[оы]?|по\s+полной|полностью)|закрыл[аи]?\s+вс[её])(?![\p{L}])(?=[\s!.👍✅🔥🙏]*$)/u;
+
+/**
+ * A push with the sign and the sum on one line and the sender on the next: «Перевод по СБП +7 500 ₽
+ * ⏎ от Алексей Петрович Л.» — money in, whatever the message says it was for.
+ */
+export const RE_SIGNED_THEN_FROM =
+  /(?<![\d\p{L}])\+\s?(?:\d{1,3}(?:[ ]\d{3})+|\d{1,9})(?:[.,]\d{1,2})?\s?(?:₽|руб\p{L}*\.?|р\.?|rub)(?![\p{L}])[^\n]{0,40}\n\s*от\s+\p{L}/u;
+
+/**
+ * «Исполнено п/п № 918 на 64 000,00 руб. Получатель: ИП …», «платёж исполнен …, получатель …»: our
+ * own payment order carried out — money out.
+ */
+export function ownOrderExecuted(norm: string): boolean {
+  return (
+    /(?<![\p{L}])(?:исполнен\p{L}*\s+(?:п\/п|плат[её]ж\p{L}*|платежн\p{L}*\s+поручени\p{L}*)|(?:п\/п|плат[её]ж\p{L}*)(?:\s+№?\s*\d+)?\s+исполнен\p{L}*)/u.test(
+      norm,
+    ) && /(?<![\p{L}])получател\p{L}*\s*:?\s+\S/u.test(norm)
+  );
+}
+
+/** «удержали 4 500 штраф»: the fine the customer withheld from its payment, no fine of ours. */
+export function fineWithheld(before: string): boolean {
+  return /(?<![\p{L}])удержа\p{L}*\s+(?:\d[\d ]*(?:[.,]\d{1,2})?\s?(?:руб\p{L}*\.?|р\.?|₽|к)?\s+)?$/u.test(before);
+}

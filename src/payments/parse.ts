@@ -23,8 +23,13 @@ import {
   countsAndResults,
   invoicesAfterSum,
   maskChatDocuments,
+  fineWithheld,
   namedCustomerInvoices,
+  ownOrderExecuted,
   paidToCarrier,
+  periodSummary,
+  RE_ALL_PAID,
+  RE_SIGNED_THEN_FROM,
   partSaidAfter,
   RE_NEXT_ONE,
   rangeAfterPaid,
@@ -944,6 +949,7 @@ function vetoed(norm: string, credit = false): boolean {
     if (/^аннулир/u.test(m[0]) && RE_PAID_LATER.test(norm.slice(m.index))) continue;
     const before = norm.slice(Math.max(0, m.index - 60), m.index);
     if (ours && !whose && RE_SUBJECT_BEFORE.test(before)) continue;
+    if (/^штраф/u.test(m[0]) && fineWithheld(before)) continue; // «удержали 4 500 штраф …, пришло 87 500»
     // «… остальное она сказала после монтажа»: what is said of the rest promises only the rest.
     if (
       /^(?:говор|сказал)/u.test(m[0]) &&
@@ -1002,6 +1008,8 @@ function parseFreeText(raw: string, credit = false): PaymentNotice {
     isNotCustomerPayment(norm) ||
     paidToSomeone(text) ||
     paidToCarrier(norm) ||
+    periodSummary(norm) ||
+    ownOrderExecuted(norm) ||
     hearsay
   )
     return { ...NOT_PAYMENT, items: [] };
@@ -1047,7 +1055,8 @@ function parseFreeText(raw: string, credit = false): PaymentNotice {
   const hasPaidVerb = plusMarked || positive.some((c) => RE_PAID.test(c.text));
   // A signed push's «от …», «СБП», payer or account tail may stand a clause or more away from its sum
   // («+2 500 ₽, СБП, Гульнара Ф.», «+12 000 ₽ — ООО «Ладья», счёт ··7731»).
-  const hasArrival = positive.some((c) => RE_ARRIVAL.test(c.text)) || RE_SIGNED_FROM.test(norm);
+  const hasArrival =
+    positive.some((c) => RE_ARRIVAL.test(c.text)) || RE_SIGNED_FROM.test(norm) || RE_SIGNED_THEN_FROM.test(norm);
   {
     // Without a payment word too: «Элексис 2401 — 4000» in the payment chat is an announcement.
     // Marked invoices only in negated clauses («выставил счет 7522, но Вектор оплатил 7523 — 2 000»)
@@ -1139,7 +1148,7 @@ function parseFreeText(raw: string, credit = false): PaymentNotice {
   // awaited takes back the whole announcement.
   const awaited = negative.some((c) => RE_AWAITED.test(c.text) && !namesItsOwn(c, [...invoices, ...amounts]));
   // «6874 есть», «+ 86к от уралхим»: acknowledged, or a sum from someone, in a clause that says nothing else.
-  const acked = ack.acked.some(keep);
+  const acked = ack.acked.some(keep) || (RE_ALL_PAID.test(norm) && hasSomething);
   const fromCustomer = fromSomeone && hasSomething && !RE_OTHER_BUSINESS.test(norm.replace(/\([^()\n]{1,40}\)/gu, ' '));
   const isPayment =
     !awaited && (hasPaidVerb || (hasArrival && hasSomething) || bareAnnouncement || acked || fromCustomer);
