@@ -43,7 +43,7 @@ const GOOD = '✅✔☑👍🔥🙏💪🎉🚀💰🤝\uFE0F';
 const ACK_WORD =
   '(?:есть|тоже|наконец(?:[- ]?то)?|упал[аио]?|капнул[аио]?|пришл[аио]|пришел|поступил[аио]?|зашл[аио]|зашел|закрыт[аоы]?)';
 const RE_ACK_AFTER = new RegExp(
-  String.raw`^[ \t]*[-:]?[ \t]*(?:${ACK_WORD}(?![\p{L}])[ \t!.]*|[${GOOD}][ \t]*)+(?=$|\n|[,;])`,
+  String.raw`^[ \t]*(?:[-:][ \t]*)?(?:${ACK_WORD}(?![\p{L}])[ \t!.]*|[${GOOD}][ \t]*)+(?=$|\n|[,;])`,
   'u',
 );
 /** Words before an acknowledged number that make it something else: «на складе 2450 есть», «по 4512 есть?». */
@@ -96,6 +96,9 @@ export function acknowledged(amounts: Token[], s: string): { acked: Token[]; cro
   return { acked, crossed };
 }
 
+/** «от Екб до Перми», «от двери до двери»: a route. */
+const RE_ROUTE = /(?<![\p{L}])от\s+[\p{L}"-]+(?:\s+[\p{L}"-]+)?\s+до(?![\p{L}])/u;
+
 /**
  * «+ 86к от уралхим», «48,6 тр от тюмени»: a money-shaped sum «от» someone (not «от прайса», not
  * «счёт на 48 000 от …»), or a line opening with «+» and a sum, is money that came in.
@@ -107,7 +110,10 @@ export function sumFromSomeone(amounts: Token[], s: string): boolean {
     if (/(?:^|\n)[ \t]*\+[ \t]*$/u.test(before)) return true;
     if (/(?<![\p{L}])(?:на|сумм\p{L}*|скидк\p{L}*|цен\p{L}*|кп|сч\p{L}*|долг\p{L}*|ставк\p{L}*)\s*$/u.test(before))
       return false;
-    return /^\s+от\s+(?!нас|себя|прайс|цен|стоимост|сумм|ставк|суммы)[\p{L}"]/u.test(s.slice(a.end));
+    const after = s.slice(a.end);
+    // «90 000 от Екб до Перми», «от двери до двери»: a route priced, no payer.
+    if (RE_ROUTE.test(after.slice(0, 40))) return false;
+    return /^\s+от\s+(?!нас|себя|прайс|цен|стоимост|сумм|ставк|суммы)[\p{L}"]/u.test(after);
   });
 }
 
@@ -121,6 +127,8 @@ export function invoicesAfterSum(amounts: Token[], s: string): Token[] {
     if (!isBareNumber(a, s)) continue;
     const lineStart = s.lastIndexOf('\n', a.start - 1) + 1;
     if (!amounts.some((m) => m.money && m.start >= lineStart && m.end <= a.start)) continue;
+    // «90 000 от Екб до Перми, 5530»: a route priced, the number may be anything.
+    if (RE_ROUTE.test(s.slice(lineStart, a.start))) continue;
     if (
       !new RegExp(String.raw`(?:[,;-]|(?<![\p{L}])это(?:\s+вс[её])?|[${GOOD}])\s*$`, 'u').test(
         s.slice(lineStart, a.start),
@@ -324,7 +332,7 @@ export function partSaidAfter(text: string): boolean {
     );
   if (fraction && Number(fraction[1]) < Number(fraction[2])) return true;
   // With its sum: «1618 ещё висит» says another invoice is unpaid, no part of this one.
-  return /(?<![\p{L}])(?:ещ[её]|остал\p{L}*|остаток)\s+\d[\d ]*(?:[.,]\d+)?\s?(?:к|тыс\p{L}*\.?|т\.?р\.?)?\s+вис(?:ит|ят)(?![\p{L}])/u.test(
+  return /(?<![\p{L}])(?:ещ[её]|остал\p{L}*|остаток)\s+\d{1,3}(?:[ ]\d{3})*(?:[.,]\d+)?(?:\s?(?:к|тыс\p{L}*\.?|т\.?р\.?)(?![\p{L}]))?\s+вис(?:ит|ят)(?![\p{L}])/u.test(
     text,
   );
 }
@@ -372,5 +380,7 @@ export function ownOrderExecuted(norm: string): boolean {
 
 /** «удержали 4 500 штраф»: the fine the customer withheld from its payment, no fine of ours. */
 export function fineWithheld(before: string): boolean {
-  return /(?<![\p{L}])удержа\p{L}*\s+(?:\d[\d ]*(?:[.,]\d{1,2})?\s?(?:руб\p{L}*\.?|р\.?|₽|к)?\s+)?$/u.test(before);
+  return /(?<![\p{L}])удержа\p{L}*\s+(?:\d{1,3}(?:[ ]\d{3})*(?:[.,]\d{1,2})?(?:\s?(?:руб\p{L}*\.?|р\.?|₽|к)(?![\p{L}]))?\s+)?$/u.test(
+    before,
+  );
 }

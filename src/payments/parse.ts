@@ -1088,7 +1088,6 @@ function parseFreeText(raw: string, credit = false): PaymentNotice {
   amounts = amounts.filter(
     (a) => !ack.crossed.includes(a) && !invoices.some((i) => a.start < i.end && a.end > i.start),
   );
-  const fromSomeone = sumFromSomeone(amounts, t.s);
   amounts = dropDocumentNumbers(amounts, t.s);
   amounts = dropRestated(amounts, t.s);
   // «Пришло 56 000 по 7460, не 56 000 а 65 000»: the sum taken back, said before, is no sum either.
@@ -1149,7 +1148,10 @@ function parseFreeText(raw: string, credit = false): PaymentNotice {
   const awaited = negative.some((c) => RE_AWAITED.test(c.text) && !namesItsOwn(c, [...invoices, ...amounts]));
   // «6874 есть», «+ 86к от уралхим»: acknowledged, or a sum from someone, in a clause that says nothing else.
   const acked = ack.acked.some(keep) || (RE_ALL_PAID.test(norm) && hasSomething);
-  const fromCustomer = fromSomeone && hasSomething && !RE_OTHER_BUSINESS.test(norm.replace(/\([^()\n]{1,40}\)/gu, ' '));
+  const fromCustomer =
+    sumFromSomeone(keptAmounts, t.s) &&
+    hasSomething &&
+    !RE_OTHER_BUSINESS.test(norm.replace(/\([^()\n]{1,40}\)/gu, ' '));
   const isPayment =
     !awaited && (hasPaidVerb || (hasArrival && hasSomething) || bareAnnouncement || acked || fromCustomer);
   if (!isPayment) return { ...NOT_PAYMENT, items: [] };
