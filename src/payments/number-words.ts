@@ -67,7 +67,7 @@ const HALF_SCALE = /^пол(ляма|лимона|миллиона|тысячи)
 
 /**
  * Round sums said as a noun: «скинул двадцатку» is 20 000 roubles, «трёшку», «пятёрку» 3 000 and
- * 5 000. Only the ones the chat uses for thousands; «полтинник», «сотка», «пятихатка» are left out,
+ * 5 000. Only the ones the chat uses for thousands; «полтинник», «пятихатка» are left out,
  * their scale is unclear.
  */
 const ROUND_NOUNS: Array<[RegExp, number]> = [
@@ -76,6 +76,7 @@ const ROUND_NOUNS: Array<[RegExp, number]> = [
   [/^десятк[аиуе]$/, 10_000],
   [/^двадцатк[аиуе]$/, 20_000],
   [/^тридцатк[аиуе]$/, 30_000],
+  [/^сотк[аиуе]$/, 100_000], // «сотка от таватуя упала»: in a payment chat a hundred thousand, never a hundred roubles
 ];
 
 /** The rank of a word inside one group of three digits: hundreds 3, tens 2, teens/units 1. */

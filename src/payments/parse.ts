@@ -15,6 +15,29 @@ import { incomingCredits, ownAccount, readExchangeDocuments } from './exchange-1
 import { dropOtherDocumentNumbers, isNotCustomerPayment, type PurposeReader, readIncoming } from './incoming';
 import { NOT_PAYMENT, type PaymentNotice } from './notice';
 import { blankCorrectingNo, correctInvoice, keepCorrected } from './corrections';
+import {
+  acknowledged,
+  blankDotLeaders,
+  claimPassedOn,
+  correctedSums,
+  countsAndResults,
+  invoicesAfterSum,
+  maskChatDocuments,
+  fineWithheld,
+  namedCustomerInvoices,
+  ownOrderExecuted,
+  paidToCarrier,
+  periodSummary,
+  RE_ALL_PAID,
+  RE_SIGNED_THEN_FROM,
+  partSaidAfter,
+  RE_NEXT_ONE,
+  rangeAfterPaid,
+  shortenedTails,
+  sumFromSomeone,
+  totalUnderRule,
+  withKopecks,
+} from './chat-signals';
 import { findWordSums } from './number-words';
 import {
   ACCOUNT_BEFORE,
@@ -74,7 +97,7 @@ interface Clause extends Span {
  * for a top-up: «(разница по факту отгрузки)», «перерасчет по факту приемки».
  */
 const RE_TERMS =
-  /(?<![\p{L}])(?:после\s+(?:отгрузк|поставк|при[её]мк|получени|доставк)\p{L}*|(?<!(?:разниц|перерасч[её]т|корректировк)\p{L}*\s+)по\s+факту|в\s+течени[еи])(?![\p{L}])/u;
+  /(?<![\p{L}])(?:после\s+(?:отгрузк|поставк|при[её]мк|получени|доставк|выгрузк|разгрузк|сверк)\p{L}*|(?<!(?:разниц|перерасч[её]т|корректировк)\p{L}*\s+)по\s+факту(?!\s+\d)|в\s+течени[еи])(?![\p{L}])/u;
 /** Words that say the money is already here, in the past tense («пришло», «оплатили»). */
 const RE_PAST_ARRIVAL =
   /(?<![\p{L}])(?:пришл\p{L}*|пришел|поступил\p{L}*|зачислен\p{L}*|упал[аои]?|прилетел[аои]?|перев[её]л[аи]?|перечислил\p{L}*|закинул\p{L}*|внесл[аи]|получил\p{L}*|прошл[аи])(?![\p{L}])/u;
@@ -931,6 +954,7 @@ function vetoed(norm: string, credit = false): boolean {
     if (/^аннулир/u.test(m[0]) && RE_PAID_LATER.test(norm.slice(m.index))) continue;
     const before = norm.slice(Math.max(0, m.index - 60), m.index);
     if (ours && !whose && RE_SUBJECT_BEFORE.test(before)) continue;
+    if (/^штраф/u.test(m[0]) && fineWithheld(before)) continue; // «удержали 4 500 штраф …, пришло 87 500»
     // «… остальное она сказала после монтажа»: what is said of the rest promises only the rest.
     if (
       /^(?:говор|сказал)/u.test(m[0]) &&
@@ -982,12 +1006,15 @@ function parseFreeText(raw: string, credit = false): PaymentNotice {
   if (!incoming.trim()) return { ...NOT_PAYMENT, items: [] };
   // Other documents' «№ N» out, then what the parser forgives (OCR look-alikes, Latin, typos).
   const text = respell(dropOtherDocumentNumbers(incoming), isVocabulary);
-  const norm = normalise(text);
-  const hearsay = RE_HEARSAY.test(norm) && !RE_CONFIRMED.test(norm);
+  const norm = blankDotLeaders(normalise(text));
+  const hearsay = (RE_HEARSAY.test(norm) || claimPassedOn(norm)) && !RE_CONFIRMED.test(norm);
   if (
     vetoed(normalise(blankStatementHeaders(text)), credit) ||
     isNotCustomerPayment(norm) ||
     paidToSomeone(text) ||
+    paidToCarrier(norm) ||
+    periodSummary(norm) ||
+    ownOrderExecuted(norm) ||
     hearsay
   )
     return { ...NOT_PAYMENT, items: [] };
@@ -1021,17 +1048,20 @@ function parseFreeText(raw: string, credit = false): PaymentNotice {
     takenBack,
     deducted,
   } = maskNoise(norm, text);
+  maskChatDocuments(t); // «рейс № 9381», «по его счёту 9432»
   let invoices = extractMarkedInvoices(t);
   const totals = extractTotals(t);
   const wordTotals = extractWordSums(t, totals, quiet);
   let amounts = [...extractAmounts(t), ...wordTotals].sort((a, b) => a.start - b.start);
+  amounts = countsAndResults(withKopecks(amounts, t.s), t.s); // «3×46 200», «… = 88 040», «240 руб. 60 коп.»
 
   // «8803 +»: the director's plus after the invoice says it is paid.
   const plusMarked = RE_PLUS_PAID.test(norm);
   const hasPaidVerb = plusMarked || positive.some((c) => RE_PAID.test(c.text));
   // A signed push's «от …», «СБП», payer or account tail may stand a clause or more away from its sum
   // («+2 500 ₽, СБП, Гульнара Ф.», «+12 000 ₽ — ООО «Ладья», счёт ··7731»).
-  const hasArrival = positive.some((c) => RE_ARRIVAL.test(c.text)) || RE_SIGNED_FROM.test(norm);
+  const hasArrival =
+    positive.some((c) => RE_ARRIVAL.test(c.text)) || RE_SIGNED_FROM.test(norm) || RE_SIGNED_THEN_FROM.test(norm);
   {
     // Without a payment word too: «Элексис 2401 — 4000» in the payment chat is an announcement.
     // Marked invoices only in negated clauses («выставил счет 7522, но Вектор оплатил 7523 — 2 000»)
@@ -1049,11 +1079,26 @@ function parseFreeText(raw: string, credit = false): PaymentNotice {
     amounts = bare.amounts.filter((a) => !invoices.some((i) => a.start < i.end && a.end > i.start));
     amounts = dropNameNumbers(amounts, invoices, t.s); // «4641 агро 2000 — 9 990»
   }
+  // Chat with no payment word: «6874 есть», «✅6830», «48,6 тр от тюмени, 9448», «закрыли 6866-6869»,
+  // «6880, 81 и 82» (see chat-signals.ts).
+  const ack = acknowledged(amounts, t.s);
+  const extra = [
+    ...ack.acked.map((a) => ({ ...a, kind: 'invoice' as const, invoice: t.s.slice(a.start, a.end).trim() })),
+    ...(invoices.length === 0 && ack.acked.length === 0 ? invoicesAfterSum(amounts, t.s) : []),
+    ...(invoices.length === 0 ? rangeAfterPaid(amounts, t.s) : []),
+  ];
+  invoices = [...invoices, ...extra];
+  invoices = [...invoices, ...shortenedTails(invoices, t.s)];
+  invoices = [...invoices, ...namedCustomerInvoices(amounts, invoices, t.s)].sort((a, b) => a.start - b.start);
+  amounts = amounts.filter(
+    (a) => !ack.crossed.includes(a) && !invoices.some((i) => a.start < i.end && a.end > i.start),
+  );
   amounts = dropDocumentNumbers(amounts, t.s);
   amounts = dropRestated(amounts, t.s);
   // «Пришло 56 000 по 7460, не 56 000 а 65 000»: the sum taken back, said before, is no sum either.
   amounts = amounts.filter((a) => !(a.money && takenBack.some((b) => b.value === a.value && a.start < b.at)));
   amounts = keepCorrected(amounts, invoices, t.s, norm);
+  amounts = correctedSums(amounts, t.s); // «27 400, не 24 700 как я написал»
   {
     // «оплатили 9323 и 9324. 9323 — 2 000»: a bare number already named as an invoice is it again.
     const named = new Set(invoices.map((i) => i.invoice));
@@ -1111,7 +1156,14 @@ function parseFreeText(raw: string, credit = false): PaymentNotice {
   const periodTotals = RE_PERIOD_TOTALS.test(norm) && liveInvoices.length === 0;
   const awaited =
     periodTotals || negative.some((c) => RE_AWAITED.test(c.text) && !namesItsOwn(c, [...invoices, ...amounts]));
-  const isPayment = !awaited && (hasPaidVerb || (hasArrival && hasSomething) || bareAnnouncement);
+  // «6874 есть», «+ 86к от уралхим»: acknowledged, or a sum from someone, in a clause that says nothing else.
+  const acked = ack.acked.some(keep) || (RE_ALL_PAID.test(norm) && hasSomething);
+  const fromCustomer =
+    sumFromSomeone(keptAmounts, t.s) &&
+    hasSomething &&
+    !RE_OTHER_BUSINESS.test(norm.replace(/\([^()\n]{1,40}\)/gu, ' '));
+  const isPayment =
+    !awaited && (hasPaidVerb || (hasArrival && hasSomething) || bareAnnouncement || acked || fromCustomer);
   if (!isPayment) return { ...NOT_PAYMENT, items: [] };
 
   const invoiceIds = [...new Set(liveInvoices.map((i) => i.invoice ?? ''))].filter(Boolean);
@@ -1142,7 +1194,9 @@ function parseFreeText(raw: string, credit = false): PaymentNotice {
     const whole =
       distinct.length > 2
         ? summed.find(
-            (a, k) => round2(sum - (a.value ?? 0)) === a.value && (k === 0 || /=\s*$/.test(t.s.slice(0, a.start))),
+            (a, k) =>
+              round2(sum - (a.value ?? 0)) === a.value &&
+              (k === 0 || /=\s*$/.test(t.s.slice(0, a.start)) || totalUnderRule(a, t.s)),
           )?.value
         : undefined;
     amount = liveTotals[0]?.value ?? whole ?? (distinct.length ? sum : null);
@@ -1157,8 +1211,13 @@ function parseFreeText(raw: string, credit = false): PaymentNotice {
       /(?<![\p{L}])(?:(?:аванс|предоплат)\p{L}*\s*(?:в\s+размере\s*)?100\s*%|100\s*%\s*(?:аванс|предоплат)\p{L}*)/gu,
       ' ',
     );
+  // «212 к по 9435 и 9436 ровно пополам»: split over two invoices, no half of one.
+  const splitOver =
+    invoiceIds.length >= 2 ? liveText.replace(/(?<![\p{L}])(?:пополам|поровну)(?![\p{L}])/gu, ' ') : liveText;
   // «…, остальное в пятницу», «остаток обещают»: the rest is promised, so what came is a part.
-  const restPromised = negative.some((c) => RE_REST.test(c.text) || laterPart(c, positive, [...invoices, ...amounts]));
+  const restPromised = negative.some(
+    (c) => RE_REST.test(c.text) || RE_NEXT_ONE.test(c.text) || laterPart(c, positive, [...invoices, ...amounts]),
+  );
   const partial =
     // «20 000 из 20 000» is the whole; «40 т.р. из 120» says the whole in the same thousands.
     outOf.some((v) => amount === null || amount < (v < 1000 && amount >= 1000 ? v * 1000 : v)) ||
@@ -1168,9 +1227,10 @@ function parseFreeText(raw: string, credit = false): PaymentNotice {
     shortfall ||
     invoiceSums.some((v) => amount !== null && amount < v) ||
     named.partial ||
-    RE_PARTIAL.test(liveText) ||
+    RE_PARTIAL.test(splitOver) ||
     percents.some((p) => p > 0 && p < 100) ||
-    paidFraction(liveText);
+    paidFraction(splitOver) ||
+    partSaidAfter(norm);
 
   const notice: PaymentNotice = {
     isPayment: true,
