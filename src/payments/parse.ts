@@ -692,20 +692,33 @@ function blank(text: string, offset: number, spans: Span[]): string {
 // Step 6: pair amounts with invoices
 // ---------------------------------------------------------------------------------------------
 
-function lineOf(s: string, pos: number): number {
-  let n = 0;
-  for (let i = 0; i < pos; i++) if (s[i] === '\n') n++;
-  return n;
+/**
+ * The line number of a position, by a binary search over the line breaks found once: counting the
+ * breaks before each token made pairing a long list cubic in its length.
+ */
+function linesOf(s: string): (pos: number) => number {
+  const breaks: number[] = [];
+  for (let i = s.indexOf('\n'); i >= 0; i = s.indexOf('\n', i + 1)) breaks.push(i);
+  return (pos) => {
+    let [lo, hi] = [0, breaks.length]; // the number of breaks before pos
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((breaks[mid] ?? 0) < pos) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
 }
 
 /** Per-invoice amounts when the message pairs them, else null. */
 function pairItems(invoices: Token[], amounts: Token[], s: string): Array<number | null> | null {
   if (invoices.length < 2 || amounts.length === 0) return null;
   // One invoice per line: each line's sums belong to its invoice.
-  const invLines = invoices.map((i) => lineOf(s, i.start));
+  const lineOf = linesOf(s);
+  const invLines = invoices.map((i) => lineOf(i.start));
   if (new Set(invLines).size === invoices.length) {
-    const perLine = invLines.map((ln) => amounts.filter((a) => lineOf(s, a.start) === ln));
-    if (perLine.every((l) => l.length >= 1) && amounts.every((a) => invLines.includes(lineOf(s, a.start))))
+    const perLine = invLines.map((ln) => amounts.filter((a) => lineOf(a.start) === ln));
+    if (perLine.every((l) => l.length >= 1) && amounts.every((a) => invLines.includes(lineOf(a.start))))
       return perLine.map((l) => round2(l.reduce((x, a) => x + (a.value ?? 0), 0)));
   }
   // Alternating: «сч 1145 (4 000) и сч 1146 (6 000)».
