@@ -207,7 +207,9 @@ export function maskNoise(norm: string, raw: string): Masked {
   t.mask(/^[ \t]*[•·*](?=[ \t])/gm);
   t.mask(/\d{0,16}(?:[*•·…]{1,6}|\.{2,6})\s?\d{2,6}(?!\d)/g); // «*2345», «··4817», «40702810*1234», «40702810...4455»
   t.mask(/(?<![\d])\d{4}(?:[ -]\d{4}){3}(?![\d])/g); // a whole card number «4276 3800 1234 5678»
-  t.mask(/\d+(?:…|\.{3})\s*$/g); // an SMS cut short: «Оплата по счету 19…» names no number
+  // An SMS cut short: «Оплата по счету 19…» names no number. From a run's first digit only (the
+  // leftmost match anyway): tried inside a long run of digits, \d+ re-read the rest of it each time.
+  t.mask(/(?<!\d)\d+(?:…|\.{3})\s*$/g);
   t.mask(
     /(?<![\p{L}])(?:сч[е]т|visa|mir|мир|ecmc|mc|maestro|master\p{L}*|card|карт[аыу])(?:\d{4}|[\s-]\d{4})(?!\d)/gu,
     // «счет 1234» is an invoice; only «СЧЁТ2345» is an account — unless a paid verb and no SMS
