@@ -55,6 +55,34 @@ export const SUM_FOLLOWS =
 // Small helpers
 // ---------------------------------------------------------------------------------------------
 
+const ENDING_AT = new Map<string, RegExp>();
+
+/**
+ * `re.exec(s.slice(0, end))` for a pattern that ends in `$` (no top-level `|`, no m flag), read
+ * backwards from `end` as a look-behind at that one position: the time is the match's, not the
+ * prefix's. `re.test(s.slice(0, token.start))` tries the pattern from every position before the
+ * token, so asked per token it made a long message quadratic. Captures are the same for the
+ * patterns asked this way; `[0]` is empty.
+ */
+export function matchEndingAt(re: RegExp, s: string, end = s.length): RegExpExecArray | null {
+  const key = `${re.flags}/${re.source}`;
+  let behind = ENDING_AT.get(key);
+  if (!behind) {
+    if (!re.source.endsWith('$') || re.source.endsWith('\\$') || re.flags.includes('m'))
+      throw new Error(`matchEndingAt: /${re.source}/ does not end in $`);
+    behind = new RegExp(`(?<=${re.source.slice(0, -1)})`, `${re.flags.replace(/[gy]/g, '')}y`);
+    ENDING_AT.set(key, behind);
+  }
+  const before = s.slice(0, end);
+  behind.lastIndex = before.length;
+  return behind.exec(before);
+}
+
+/** `re.test(s.slice(0, end))` for a pattern that ends in `$`, in the time of the match (see matchEndingAt). */
+export function endsAt(re: RegExp, s: string, end = s.length): boolean {
+  return matchEndingAt(re, s, end) !== null;
+}
+
 export interface Span {
   start: number;
   end: number;

@@ -6,6 +6,7 @@
  */
 import {
   AMOUNT,
+  endsAt,
   LETTER_INVOICE,
   NUM_START,
   parseAmount,
@@ -67,7 +68,7 @@ const LISTED_AFTER_PLURAL = /(?<![\p{L}])сч[е]т(?:а|ам|ов|ах)\.?[\s:.
 export function letteredAfterPayWord(id: string, before: string): boolean {
   return (
     /^(?!(?:гост|ту|сп|снип|ост|тр)-)(?:\p{L}{1,4}(?:\d\d)?-(?:\d{3,}|\d{1,7}\/\d{1,4})|[а-я]{2,4}\d{3,})/iu.test(id) &&
-    (RE_PAY_WORD_BEFORE.test(before) || /(?<![\p{L}])по\s+$/u.test(before))
+    (endsAt(RE_PAY_WORD_BEFORE, before) || endsAt(/(?<![\p{L}])по\s+$/u, before))
   );
 }
 /**
@@ -85,11 +86,12 @@ export function letteredBeforePaidWord(id: string, after: string): boolean {
  * with a sum further along that line, is the item's invoice.
  */
 export function letteredOpensItem(id: string, before: string, after: string): boolean {
-  const restOfLine = after.split('\n')[0] ?? '';
+  const lineEnd = after.indexOf('\n');
+  const restOfLine = lineEnd < 0 ? after : after.slice(0, lineEnd);
   // The marker may still be there («- », «— ») or masked already («~ »).
   return (
     /^\p{L}{1,4}(?:\d\d)?-(?:\d{3,}|\d{1,7}\/\d{2,4})/u.test(id) &&
-    /(?:^|\n)[ \t]*(?:[-•·*~]+[ \t]+)?$/u.test(before) &&
+    endsAt(/(?:^|\n)[ \t]*(?:[-•·*~]+[ \t]+)?$/u, before) &&
     /\d/.test(restOfLine)
   );
 }
@@ -382,7 +384,7 @@ export function maskNoise(norm: string, raw: string): Masked {
   t.mask(new RegExp(String.raw`${D}(?:\d{1,2}-\d{1,2}-(?:19|20)\d{2}|(?:19|20)\d{2}-\d{1,2}-\d{1,2})(?![\d\-])`, 'g'));
   t.mask(new RegExp(String.raw`${D}((?:19|20)\d{2})\s*-\s*((?:19|20)\d{2})(?![\d\-])`, 'g'), (m) => {
     const span = Number(m[2]) - Number(m[1]);
-    return span > 0 && span <= 10 && !RE_BEFORE_INVOICE.test(t.s.slice(0, m.index));
+    return span > 0 && span <= 10 && !endsAt(RE_BEFORE_INVOICE, t.s, m.index);
   });
   t.mask(new RegExp(String.raw`${D}\d{1,2}\s+(?:${MONTHS})\p{L}*`, 'gu'));
   // A month cut short, and its year: «22 дек 2026», «3 нояб. 2026», «3 дек. 2026 г.», «05 ноя 2026».
@@ -416,8 +418,8 @@ export function maskNoise(norm: string, raw: string): Masked {
     const after = t.s.slice(m.index + id.length);
     return !(
       /^сч-/.test(m[0]) ||
-      RE_BEFORE_INVOICE.test(before) ||
-      LISTED_AFTER_PLURAL.test(before) ||
+      endsAt(RE_BEFORE_INVOICE, before) ||
+      endsAt(LISTED_AFTER_PLURAL, before) ||
       letteredAfterPayWord(id, before) ||
       letteredBeforePaidWord(id, after) ||
       letteredOpensItem(id, before, after)

@@ -19,8 +19,10 @@ import { findWordSums } from './number-words';
 import {
   ACCOUNT_BEFORE,
   AMOUNT,
+  endsAt,
   INVOICE_NUM,
   LETTER_INVOICE,
+  matchEndingAt,
   NO_SIGN,
   NUM_START,
   parseAmount,
@@ -245,7 +247,7 @@ function extractMarkedInvoices(t: Text): Token[] {
     // «Фабрика окон №1», «СМУ № 7», «Школа № 12»: one or two digits after a bare «№» number a
     // name, not an invoice (an invoice that short comes with its «счет»: «Оплачен счет 44», or right
     // after the payment word: «Оплачен № 77», a Bitrix24 invoice link).
-    if (/^\d{1,2}$/.test(num) && !/(?<![\p{L}])(?:оплат\p{L}*|оплачен\p{L}*|опл\.?)\s*$/u.test(t.s.slice(0, m.index)))
+    if (/^\d{1,2}$/.test(num) && !endsAt(/(?<![\p{L}])(?:оплат\p{L}*|оплачен\p{L}*|опл\.?)\s*$/u, t.s, m.index))
       continue;
     take(m.index + m[0].length - num.length, m.index + m[0].length, num);
     // «№№ 4754 и 4755»: the plural sign lists neighbouring numbers.
@@ -342,8 +344,10 @@ function extractAmounts(t: Text): Token[] {
     const tok: Token = { kind: 'amount', start: m.index, end: m.index + m[0].length, value: a.value, money: a.money };
     // «2 раза по 10 000»: the sum paid so many times.
     // «дважды по 4 000» too; not «5 платежей по 1 300 000», a schedule's plan.
-    const times = /(?<![\p{L}\d])(?:(\d{1,2}|два|две|три|четыре)\s+раз(?:а)?|(дважды|трижды))\s+по\s+$/u.exec(
-      t.s.slice(0, m.index),
+    const times = matchEndingAt(
+      /(?<![\p{L}\d])(?:(\d{1,2}|два|две|три|четыре)\s+раз(?:а)?|(дважды|трижды))\s+по\s+$/u,
+      t.s,
+      m.index,
     );
     const word = times?.[1] ?? times?.[2] ?? '';
     if (times && a.money)
@@ -408,7 +412,7 @@ function pickBareInvoices(
   };
   // «по 1060», «за 1060», and «это (его) 1667» after the money: the number names the invoice.
   const afterPo = (a: Token): boolean =>
-    /(?<![\p{L}])(?:по|за|это(?:\s+(?:его|ее|их))?)\s*(?:(?:№|#|no?(?![\p{L}]))\s*)?$/u.test(s.slice(0, a.start));
+    endsAt(/(?<![\p{L}])(?:по|за|это(?:\s+(?:его|ее|их))?)\s*(?:(?:№|#|no?(?![\p{L}]))\s*)?$/u, s, a.start);
 
   // «… по 1060» anywhere, and the neighbouring numbers listed after it: «по 7140 и 7147».
   for (const [k, a] of amounts.entries()) {
@@ -512,8 +516,10 @@ function pickBareInvoices(
     for (const a of amounts)
       if (
         isBare(a) &&
-        /(?<![\p{L}])(?:(?:пред)?оплат\p{L}*|оплачен\p{L}*|аванс\p{L}*|доплат\p{L}*)\s*(?:(?:№|#)\s*)?$/u.test(
-          s.slice(0, a.start),
+        endsAt(
+          /(?<![\p{L}])(?:(?:пред)?оплат\p{L}*|оплачен\p{L}*|аванс\p{L}*|доплат\p{L}*)\s*(?:(?:№|#)\s*)?$/u,
+          s,
+          a.start,
         )
       )
         invoices.push(asInvoice(a));
@@ -525,8 +531,10 @@ function pickBareInvoices(
     for (const a of amounts)
       if (
         isBare(a) &&
-        /(?<![\p{L}])(?:комментари\p{L}*|сообщени\p{L}*|назначени\p{L}*)(?:\s+(?:получател\p{L}*|к\s+(?:переводу|платежу)))?\s*:?\s*"?(?:\p{L}+\s+){0,4}$/u.test(
-          s.slice(0, a.start),
+        endsAt(
+          /(?<![\p{L}])(?:комментари\p{L}*|сообщени\p{L}*|назначени\p{L}*)(?:\s+(?:получател\p{L}*|к\s+(?:переводу|платежу)))?\s*:?\s*"?(?:\p{L}+\s+){0,4}$/u,
+          s,
+          a.start,
         ) &&
         /^\s*(?:(?:пред)?оплат\p{L}*|аванс\p{L}*|доплат\p{L}*)?\s*(?:["»]|\.?\s*$|\.?\s*\n|\.?\s*~)/u.test(
           s.slice(a.end),
@@ -550,7 +558,7 @@ function pickBareInvoices(
     // Joined by a word or a comma, or right after the previous invoice's sum («6т.р. 9130 — 4т.р.»).
     const prev = amounts[k - 1];
     const joined =
-      /(?:(?<![\p{L}])(?:плюс|и|ещ[её])|[,;+])\s*$/u.test(s.slice(0, a.start)) ||
+      endsAt(/(?:(?<![\p{L}])(?:плюс|и|ещ[её])|[,;+])\s*$/u, s, a.start) ||
       (prev?.money === true && /^[\s.]*$/.test(s.slice(prev.end, a.start)));
     if (joined && (invoices.length > 0 || haveMarked)) invoices.push(asInvoice(a));
   }
@@ -593,7 +601,7 @@ function paidRightAfter(amounts: Token[], totals: Token[], s: string, isBare: (a
   const found = amounts.filter(
     (a) =>
       isBare(a) &&
-      /(?:^|[\n,;.:])\s*$/u.test(s.slice(0, a.start)) &&
+      endsAt(/(?:^|[\n,;.:])\s*$/u, s, a.start) &&
       /^\s*(?:оплачен\p{L}*|проплачен\p{L}*|закрыт[аоы]?)(?![\p{L}])(?![^,;.\n]*(?:по|сч\p{L}*|№)\s*\d{3,}(?!\d|[ ]\d{3}(?!\d)|[.,]\d))/u.test(
         s.slice(a.end),
       ),
@@ -605,7 +613,7 @@ function paidRightAfter(amounts: Token[], totals: Token[], s: string, isBare: (a
       (a) =>
         isBare(a) &&
         (a.value ?? 0) % 100 !== 0 &&
-        /(?:^|\n)[ \t]*$/u.test(s.slice(0, a.start)) &&
+        endsAt(/(?:^|\n)[ \t]*$/u, s, a.start) &&
         // «7234 — пришла половина»: a part word may follow.
         /^[ \t]*[-:]?\s*(?:пришл[аои]|пришел|поступил[аио]?)(?:[ \t]+(?:половин\p{L}*|част\p{L}*|аванс|предоплат\p{L}*|остаток))?[ \t.!]*(?:\n|$)/u.test(
           s.slice(a.end),
@@ -630,7 +638,7 @@ function paidRightAfter(amounts: Token[], totals: Token[], s: string, isBare: (a
 function dropDocumentNumbers(amounts: Token[], s: string): Token[] {
   if (!amounts.some((a) => a.money)) return amounts;
   // «4 000 бетон + 500 доставка»: a summand is money whatever its size.
-  const summand = (a: Token): boolean => /\+\s*$/.test(s.slice(0, a.start)) || /^\s*\+/.test(s.slice(a.end));
+  const summand = (a: Token): boolean => endsAt(/\+\s*$/, s, a.start) || /^\s*\+/.test(s.slice(a.end));
   return amounts.filter((a) => a.money || (a.value ?? 0) >= 1000 || summand(a));
 }
 
@@ -671,7 +679,7 @@ function extractWordSums(t: Text, totals: Token[], quiet: Span[]): Token[] {
   }
   // «Итого: сорок восемь тысяч» is the total.
   for (const w of out) {
-    if (/(?<![\p{L}])(?:итого|всего|на сумму|в сумме)\s*:?\s*$/u.test(t.s.slice(0, w.start)) && totals.length === 0)
+    if (endsAt(/(?<![\p{L}])(?:итого|всего|на сумму|в сумме)\s*:?\s*$/u, t.s, w.start) && totals.length === 0)
       totals.push({ ...w, kind: 'total' });
   }
   return out.filter((w) => !totals.some((x) => x.start === w.start));
@@ -768,7 +776,7 @@ function eachPaid(invoices: Token[], amounts: Token[], totals: Token[], s: strin
   const last = invoices[invoices.length - 1];
   if (invoices.length < 2 || amounts.length !== 1 || totals.length || !one || !last || one.start < last.end)
     return null;
-  if (!/(?<![\p{L}])по\s*$/u.test(s.slice(0, one.start))) return null;
+  if (!endsAt(/(?<![\p{L}])по\s*$/u, s, one.start)) return null;
   return invoices.map(() => one.value ?? null);
 }
 
@@ -1144,9 +1152,8 @@ function parseFreeText(raw: string, credit = false): PaymentNotice {
     // Only before its parts or after «=»: in «3 платежа — 1 000, 2 000, 3 000» the last is no total.
     const whole =
       distinct.length > 2
-        ? summed.find(
-            (a, k) => round2(sum - (a.value ?? 0)) === a.value && (k === 0 || /=\s*$/.test(t.s.slice(0, a.start))),
-          )?.value
+        ? summed.find((a, k) => round2(sum - (a.value ?? 0)) === a.value && (k === 0 || endsAt(/=\s*$/, t.s, a.start)))
+            ?.value
         : undefined;
     amount = liveTotals[0]?.value ?? whole ?? (distinct.length ? sum : null);
     items = invoiceIds.map((invoice) => ({ invoice, amount: invoiceIds.length === 1 ? amount : null }));
