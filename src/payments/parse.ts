@@ -32,7 +32,15 @@ import {
   type Token,
 } from './grammar';
 import { letteredBeforePaidWord, letteredOpensItem, maskNoise } from './masks';
-import { isNeighbour, lineRun, rangeAfter, RE_SUM_AFTER_VERB, sumOnNextLine, withListedLettered } from './lists';
+import {
+  isNeighbour,
+  lineRun,
+  neighbourOfAny,
+  rangeAfter,
+  RE_SUM_AFTER_VERB,
+  sumOnNextLine,
+  withListedLettered,
+} from './lists';
 import { dropNameNumbers } from './names';
 import { laterPart, paidFraction, RE_DAY_TO_COME } from './parts';
 import { plainText } from './markup';
@@ -1095,9 +1103,8 @@ function parseFreeText(raw: string, credit = false): PaymentNotice {
   // a named invoice, beside a money-shaped sum, is another invoice number, not a second sum.
   const ids = liveInvoices.map((i) => i.invoice ?? '').filter((id) => /^\d+$/.test(id));
   const moneyToo = corrected.some((a) => a.money);
-  const keptAmounts = corrected.filter(
-    (a) => a.money || !moneyToo || !ids.some((id) => isNeighbour(id, t.s.slice(a.start, a.end).trim())),
-  );
+  const nearId = neighbourOfAny(ids);
+  const keptAmounts = corrected.filter((a) => a.money || !moneyToo || !nearId(t.s.slice(a.start, a.end).trim()));
   const liveTotals = totals.filter(keep).map((x) => inScaleOfParts(x, keptAmounts));
   const hasSomething = liveInvoices.length > 0 || keptAmounts.length > 0 || liveTotals.length > 0;
 
