@@ -36,7 +36,7 @@ export function maskDeductions(t: Text, moneyOutside: (skip: Span) => boolean): 
       // «за вычетом скидки 500»: an agreed discount leaves nothing owed.
       if (!/скидк/u.test(m[0])) part = true;
     }
-  for (const sp of spans) t.maskSpan(sp);
+  t.maskSpans(spans);
   // «пришло 9 950, банк удержал 50 комиссии»: a deduction named without a sum to mask says the same.
   return part || (spans.length === 0 && RE_DEDUCTION_WORD.test(t.s) && moneyOutside({ start: 0, end: 0 }));
 }

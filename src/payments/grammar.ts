@@ -120,6 +120,27 @@ export class Text {
   maskSpan(sp: Span): void {
     this.s = this.s.slice(0, sp.start) + MASK.repeat(sp.end - sp.start) + this.s.slice(sp.end);
   }
+
+  /**
+   * maskSpan for every span, in one pass over the text: masking a long list's tokens one by one
+   * copied the whole text per token (and the invoice steps re-mask all found so far after each).
+   */
+  maskSpans(spans: readonly Span[]): void {
+    const n = this.s.length;
+    if (spans.length < 2 || spans.some((sp) => !(sp.start >= 0 && sp.start <= sp.end && sp.end <= n))) {
+      for (const sp of spans) this.maskSpan(sp);
+      return;
+    }
+    let out = '';
+    let last = 0;
+    for (const sp of [...spans].sort((a, b) => a.start - b.start)) {
+      const from = Math.max(sp.start, last);
+      if (sp.end <= from) continue; // inside what is masked already
+      out += this.s.slice(last, from) + MASK.repeat(sp.end - from);
+      last = sp.end;
+    }
+    this.s = out + this.s.slice(last);
+  }
 }
 
 /** Value of one AMOUNT match, or null if it is not money-shaped enough to be a sum. */

@@ -237,7 +237,7 @@ export function maskNoise(norm: string, raw: string): Masked {
   else t.mask(unitPrice, (m) => parseAmount((m[1] ?? '').trimEnd())?.money === true);
   // The statement's document-number column, found on the text as written (normalising turned its
   // tabs into spaces).
-  if (raw.length === t.s.length) for (const sp of statementNumberSpans(raw)) t.maskSpan(sp);
+  if (raw.length === t.s.length) t.maskSpans(statementNumberSpans(raw));
   t.mask(
     new RegExp(
       String.raw`(?<![\p{L}])(?:баланс\p{L}*|доступно|доступн\p{L}*\s+остат\p{L}*|ост\.?(?:\s+средств)?|дост\.|остаток\s+на\s+(?:сч[е]т\p{L}*|карт\p{L}*)|остаток(?:\s+по\s+(?:сч[е]ту|карте))?(?=\s*~*\s*:)${bankish ? String.raw`|остаток|на\s+сч[е]те` : ''})\.?(?:\s*~+)?\s*[:=]?\s*${NUM_START}${AMOUNT}`,
@@ -546,6 +546,6 @@ export function maskNoise(norm: string, raw: string): Masked {
     (m) => !thousandsNotTonnes(t.s, m),
   );
   // «ООО «Новые Окна 2000»», «Техно 3000 оплатили счет 6541, 88 900»: a number in a company's name.
-  for (const sp of nameNumberSpans(norm, raw, (skip) => moneyOutside(t.s, skip))) t.maskSpan(sp);
+  t.maskSpans(nameNumberSpans(norm, raw, (skip) => moneyOutside(t.s, skip)));
   return { text: t, inns, percents, outOf, owed, invoiceSums, shortfall, quiet, takenBack, deducted };
 }

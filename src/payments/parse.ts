@@ -158,7 +158,7 @@ function extractMarkedInvoices(t: Text): Token[] {
       .join('');
     take(m.index + m[0].length - words.length, m.index + m[0].length, digits);
   }
-  for (const tok of found) t.maskSpan(tok);
+  t.maskSpans(found);
 
   const s = t.s;
   for (let m = kw.exec(s); m; m = kw.exec(s)) {
@@ -215,7 +215,7 @@ function extractMarkedInvoices(t: Text): Token[] {
     const at = m.index + m[0].length - num.length;
     if (!found.some((f) => f.start === at)) take(at, at + num.length, num);
   }
-  for (const tok of found) t.maskSpan(tok);
+  t.maskSpans(found);
 
   // «9519/9520 оплачены»: two neighbouring numbers of the same length joined by a slash are two
   // invoices (not the year and number «2018/943», whose parts differ in length).
@@ -226,12 +226,12 @@ function extractMarkedInvoices(t: Text): Token[] {
     take(m.index, m.index + a.length, a);
     take(m.index + a.length + 1, m.index + m[0].length, b);
   }
-  for (const tok of found) t.maskSpan(tok);
+  t.maskSpans(found);
 
   // «СЧ-330»: the keyword glued to the number is part of the number.
   const glued = /(?<![\p{L}])сч-\d{1,7}(?:\/\d{2,4})?(?![\d/-])/gu;
   for (let m = glued.exec(t.s); m; m = glued.exec(t.s)) take(m.index, m.index + m[0].length, m[0]);
-  for (const tok of found) t.maskSpan(tok);
+  t.maskSpans(found);
 
   // «оплатили3372 на 4500», «опл3403»: a payment word glued to a plain number names the invoice.
   if (found.length === 0) {
@@ -241,7 +241,7 @@ function extractMarkedInvoices(t: Text): Token[] {
       const num = m[1] ?? '';
       take(m.index + m[0].length - num.length, m.index + m[0].length, num);
     }
-    for (const tok of found) t.maskSpan(tok);
+    t.maskSpans(found);
   }
 
   // «№ 943» without a keyword (document numbers were masked before).
@@ -309,7 +309,7 @@ function extractMarkedInvoices(t: Text): Token[] {
   // «2026-0457»: a year, a hyphen and a zero-padded number is an invoice by itself too.
   const yearDash = /(?<![\p{L}\d/.,~-])20\d{2}-0\d{2,5}(?![\d/-])/gu;
   for (let m = yearDash.exec(t.s); m; m = yearDash.exec(t.s)) take(m.index, m.index + m[0].length, m[0]);
-  for (const tok of found) t.maskSpan(tok);
+  t.maskSpans(found);
   return found.sort((a, b) => a.start - b.start);
 }
 
@@ -338,7 +338,7 @@ function extractTotals(t: Text): Token[] {
     out.push({ kind: 'total', start, end, value: a.value + (tail?.value ?? 0), money: true });
     spans.push({ start: m.index, end });
   }
-  for (const sp of spans) t.maskSpan(sp);
+  t.maskSpans(spans);
   return out;
 }
 
