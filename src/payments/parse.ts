@@ -733,8 +733,15 @@ function pairItems(invoices: Token[], amounts: Token[], s: string): Array<number
   const lineOf = linesOf(s);
   const invLines = invoices.map((i) => lineOf(i.start));
   if (new Set(invLines).size === invoices.length) {
-    const perLine = invLines.map((ln) => amounts.filter((a) => lineOf(a.start) === ln));
-    if (perLine.every((l) => l.length >= 1) && amounts.every((a) => invLines.includes(lineOf(a.start))))
+    const byLine = new Map<number, Token[]>(); // each line's sums in order, grouped once
+    for (const a of amounts) {
+      const line = byLine.get(lineOf(a.start));
+      if (line) line.push(a);
+      else byLine.set(lineOf(a.start), [a]);
+    }
+    const perLine = invLines.map((ln) => byLine.get(ln) ?? []);
+    const invLineSet = new Set(invLines);
+    if (perLine.every((l) => l.length >= 1) && amounts.every((a) => invLineSet.has(lineOf(a.start))))
       return perLine.map((l) => round2(l.reduce((x, a) => x + (a.value ?? 0), 0)));
   }
   // Alternating: «сч 1145 (4 000) и сч 1146 (6 000)».
