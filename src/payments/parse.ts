@@ -387,6 +387,17 @@ function thousandsTail(s: string, raw: string, end: number): { end: number; valu
 const RE_PAY_WORD =
   /(?<![\p{L}])(?:оплат\p{L}*|оплотил\p{L}*|оплачен\p{L}*|(?:про|до|за)плат\p{L}*|опл|рассчитал\p{L}*)(?![\p{L}])/u; // «8933 рассчитались»
 
+/** The index of the first of the sorted `values` above `x` (their length when none is). */
+function firstAbove(values: readonly number[], x: number): number {
+  let [lo, hi] = [0, values.length];
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((values[mid] ?? 0) <= x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 /**
  * Invoices written as bare numbers («оплатили 1300 Монолит 4000», «943 — 4 000», «оплатили 325 и
  * 326, всего 52 300», «Пришло 12 000 по 1060», «943 оплачен»). A bare integer is a non-money
@@ -464,16 +475,23 @@ function pickBareInvoices(
       /(?:[^\n;,]|,(?!\s*(?:но|а)\s+\d{3,7}(?![\d.,]|[ ]\d{3}(?!\d)|\s*(?:руб|р\.?|₽|тыс|т\.?р|к)(?![\p{L}]))))+/gu;
     // A negated clause is a part of its own: in «6133 не оплачен, я ошибся — оплачен 6108» the
     // number after «оплачен» is no sum of the unpaid 6133.
-    const cuts = negative.flatMap((c) => [c.start, c.end]);
+    const cuts = negative.flatMap((c) => [c.start, c.end]).sort((a, b) => a - b);
     for (let m = seg.exec(s); m; m = seg.exec(s)) {
       const [from, to] = [m.index, m.index + m[0].length];
-      const inside = [from, ...cuts.filter((c) => c > from && c < to).sort((a, b) => a - b), to];
+      const inside = [from, ...cuts.slice(firstAbove(cuts, from), firstAbove(cuts, to - 1)), to];
       for (let k = 0; k + 1 < inside.length; k++) segments.push({ start: inside[k] ?? from, end: inside[k + 1] ?? to });
     }
-    for (const sp of segments) {
-      const all = amounts.filter(
-        (a) => a.start >= sp.start && a.end <= sp.end && !invoices.some((i) => i.start === a.start),
-      );
+    // Each segment's sums, in order, found once (the segments are disjoint and in order): not a
+    // pass over all sums per segment, nor over all cuts per line — quadratic in a long text.
+    const starts = segments.map((sp) => sp.start);
+    const inSegment = segments.map((): Token[] => []);
+    for (const a of amounts) {
+      const k = firstAbove(starts, a.start) - 1; // the last segment starting at or before the sum
+      const sp = segments[k];
+      if (sp && a.end <= sp.end) inSegment[k]?.push(a);
+    }
+    for (const [k, sp] of segments.entries()) {
+      const all = (inSegment[k] ?? []).filter((a) => !invoices.some((i) => i.start === a.start));
       // «пришло 40 000: 5524 — 25 000, …»: a total before a colon heads the list, no item of it.
       const lead = all[0];
       const inSeg = lead?.money && /^\s*:/.test(s.slice(lead.end)) ? all.slice(1) : all;
