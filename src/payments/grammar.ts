@@ -55,6 +55,35 @@ export const SUM_FOLLOWS =
 // Small helpers
 // ---------------------------------------------------------------------------------------------
 
+/** The index of the first of the sorted `values` above `x` (their length when none is). */
+export function firstAbove(values: readonly number[], x: number): number {
+  let [lo, hi] = [0, values.length];
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((values[mid] ?? 0) <= x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * The line around a span: `start`, where the line of `from` starts (`s.lastIndexOf('\n', from - 1) + 1`),
+ * and `next`, the first line break at or after `to` (`s.indexOf('\n', to)`, -1 when none) — by a binary
+ * search over the breaks found once: asked per token of one long line, indexOf read the whole line each time.
+ */
+export function linesAround(s: string): (from: number, to: number) => { start: number; next: number } {
+  const breaks: number[] = [];
+  for (let i = s.indexOf('\n'); i >= 0; i = s.indexOf('\n', i + 1)) breaks.push(i);
+  return (from, to) => {
+    const before = firstAbove(breaks, from - 1) - 1; // the last break before `from`
+    const after = firstAbove(breaks, to - 1); // the first break at or after `to`
+    return {
+      start: from <= 0 ? s.lastIndexOf('\n', from - 1) + 1 : (breaks[before] ?? -1) + 1,
+      next: breaks[after] ?? -1,
+    };
+  };
+}
+
 const ENDING_AT = new Map<string, RegExp>();
 
 /**

@@ -3,7 +3,7 @@
  * «АП-04514 и АП-04515 камешково-хим 19 500 и 31 200». The plain and the lettered numbers of one
  * company share a list; the letters say it is no sum. Pure: works on the parser's tokens.
  */
-import { LETTER_INVOICE, type Span, type Token } from './grammar';
+import { LETTER_INVOICE, linesAround, type Span, type Token } from './grammar';
 
 const RE_NEXT = new RegExp(String.raw`^\s*(?:,|и)\s*(?:№\s*)?(${LETTER_INVOICE})`, 'u');
 /** Standards and specifications, not invoices: «ГОСТ-31108», «ТУ-5767». */
@@ -67,9 +67,9 @@ export function sumOnNextLine(amounts: Token[], s: string, sp: Span): boolean {
  * other, are one list — when one of them is an invoice, so are the others.
  */
 export function lineRun(amounts: Token[], invoices: Token[], s: string, isBare: (a: Token) => boolean): Token[] {
+  const lineOf = linesAround(s);
   const alone = amounts.filter((a) => {
-    const start = s.lastIndexOf('\n', a.start - 1) + 1;
-    const end = s.indexOf('\n', a.end);
+    const { start, next: end } = lineOf(a.start, a.end);
     return (
       isBare(a) && /^[ \t]*$/.test(s.slice(start, a.start)) && /^[ \t]*$/.test(s.slice(a.end, end < 0 ? s.length : end))
     );

@@ -21,7 +21,9 @@ import {
   AMOUNT,
   endsAt,
   INVOICE_NUM,
+  firstAbove,
   LETTER_INVOICE,
+  linesAround,
   matchEndingAt,
   NO_SIGN,
   NUM_START,
@@ -387,17 +389,6 @@ function thousandsTail(s: string, raw: string, end: number): { end: number; valu
 const RE_PAY_WORD =
   /(?<![\p{L}])(?:оплат\p{L}*|оплотил\p{L}*|оплачен\p{L}*|(?:про|до|за)плат\p{L}*|опл|рассчитал\p{L}*)(?![\p{L}])/u; // «8933 рассчитались»
 
-/** The index of the first of the sorted `values` above `x` (their length when none is). */
-function firstAbove(values: readonly number[], x: number): number {
-  let [lo, hi] = [0, values.length];
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if ((values[mid] ?? 0) <= x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
 /**
  * Invoices written as bare numbers («оплатили 1300 Монолит 4000», «943 — 4 000», «оплатили 325 и
  * 326, всего 52 300», «Пришло 12 000 по 1060», «943 оплачен»). A bare integer is a non-money
@@ -607,9 +598,9 @@ function pickBareInvoices(
  * money-shaped sum later on its line is the item's invoice, whatever else the message names.
  */
 function listItemHeads(amounts: Token[], s: string, isBare: (a: Token) => boolean): Token[] {
+  const lineOf = linesAround(s);
   return amounts.filter((a) => {
-    const lineStart = s.lastIndexOf('\n', a.start - 1) + 1;
-    const next = s.indexOf('\n', a.end);
+    const { start: lineStart, next } = lineOf(a.start, a.end);
     const lineEnd = next < 0 ? s.length : next;
     if (!isBare(a) || !/^[ \t]*~+[ \t]+$/.test(s.slice(lineStart, a.start))) return false;
     return amounts.some((b) => b.money && b.start >= a.end && b.end <= lineEnd);
