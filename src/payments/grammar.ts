@@ -84,6 +84,21 @@ export function linesAround(s: string): (from: number, to: number) => { start: n
   };
 }
 
+/**
+ * `(x) => spans.some((sp) => x.start < sp.end && x.end > sp.start)`, the spans sorted once: the
+ * latest end among the spans that start before x ends, by a binary search (not a pass per question).
+ */
+export function overlapsAny(spans: readonly Span[]): (x: Span) => boolean {
+  const sorted = [...spans].sort((a, b) => a.start - b.start);
+  const starts = sorted.map((sp) => sp.start);
+  const latestEnd: number[] = [];
+  for (const [k, sp] of sorted.entries()) latestEnd.push(Math.max(sp.end, latestEnd[k - 1] ?? -Infinity));
+  return (x) => {
+    const k = firstAbove(starts, x.end - 1) - 1; // the last span starting before x ends
+    return k >= 0 && (latestEnd[k] ?? -Infinity) > x.start;
+  };
+}
+
 const ENDING_AT = new Map<string, RegExp>();
 
 /**

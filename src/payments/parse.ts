@@ -24,6 +24,7 @@ import {
   firstAbove,
   LETTER_INVOICE,
   linesAround,
+  overlapsAny,
   matchEndingAt,
   NO_SIGN,
   NUM_START,
@@ -1086,7 +1087,8 @@ function parseFreeText(raw: string, credit = false): PaymentNotice {
     );
     // «1665 и М-1666 — 33 000 и 9 000»: a lettered number listed after an invoice is one too.
     invoices = withListedLettered([...invoices, ...bare.invoices], bare.amounts, norm);
-    amounts = bare.amounts.filter((a) => !invoices.some((i) => a.start < i.end && a.end > i.start));
+    const overlapsInvoice = overlapsAny(invoices);
+    amounts = bare.amounts.filter((a) => !overlapsInvoice(a));
     amounts = dropNameNumbers(amounts, invoices, t.s); // «4641 агро 2000 — 9 990»
   }
   amounts = dropDocumentNumbers(amounts, t.s);

@@ -5,7 +5,7 @@
  * its square.
  */
 import { describe, expect, it } from 'vitest';
-import { endsAt, linesAround, matchEndingAt, Text } from '../../src/payments/grammar';
+import { endsAt, linesAround, matchEndingAt, overlapsAny, Text } from '../../src/payments/grammar';
 import { isNeighbour, neighbourOfAny } from '../../src/payments/lists';
 import { parsePaymentNotice } from '../../src/payments/parse';
 
@@ -110,6 +110,24 @@ describe('Text.maskSpans', () => {
       const all = new Text(s);
       all.maskSpans(spans);
       expect(all.s).toBe(one.s);
+    }
+  });
+});
+
+describe('overlapsAny', () => {
+  it('says what spans.some(overlap) says', () => {
+    const next = random(51);
+    const span = () => {
+      const start = Math.floor(next() * 60);
+      return { start, end: start + Math.floor(next() * 6) };
+    };
+    for (let round = 0; round < 300; round++) {
+      const spans = Array.from({ length: Math.floor(next() * 8) }, span);
+      const overlaps = overlapsAny(spans);
+      for (let q = 0; q < 20; q++) {
+        const x = span();
+        expect(overlaps(x)).toBe(spans.some((sp) => x.start < sp.end && x.end > sp.start));
+      }
     }
   });
 });
