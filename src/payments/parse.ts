@@ -736,6 +736,26 @@ function linesOf(s: string): (pos: number) => number {
   };
 }
 
+/**
+ * The sums after each invoice and before the next one (in the order of `amounts`). With the invoices
+ * in order, each sum is put in its place by a binary search instead of a pass over all sums per
+ * invoice; otherwise the gaps may overlap, and every invoice filters them all.
+ */
+function sumsBetween(invoices: Token[], amounts: Token[]): Token[][] {
+  const starts = invoices.map((i) => i.start);
+  if (!starts.every((x, k) => k === 0 || (starts[k - 1] ?? 0) < x))
+    return invoices.map((inv, k) => {
+      const nextStart = invoices[k + 1]?.start ?? Infinity;
+      return amounts.filter((a) => a.start > inv.start && a.start < nextStart);
+    });
+  const groups = invoices.map((): Token[] => []);
+  for (const a of amounts) {
+    const k = firstAbove(starts, a.start - 1) - 1; // the last invoice starting before the sum
+    if (k >= 0 && (starts[k + 1] ?? Infinity) > a.start) groups[k]?.push(a);
+  }
+  return groups;
+}
+
 /** Per-invoice amounts when the message pairs them, else null. */
 function pairItems(invoices: Token[], amounts: Token[], s: string): Array<number | null> | null {
   if (invoices.length < 2 || amounts.length === 0) return null;
@@ -756,10 +776,7 @@ function pairItems(invoices: Token[], amounts: Token[], s: string): Array<number
   }
   // Alternating: «сч 1145 (4 000) и сч 1146 (6 000)».
   if (amounts.every((a) => a.start > (invoices[0]?.start ?? 0))) {
-    const groups = invoices.map((inv, k) => {
-      const nextStart = invoices[k + 1]?.start ?? Infinity;
-      return amounts.filter((a) => a.start > inv.start && a.start < nextStart);
-    });
+    const groups = sumsBetween(invoices, amounts);
     if (groups.every((g) => g.length === 1)) return groups.map((g) => g[0]?.value ?? null);
     // All invoices first, then as many sums in the same order: «2018/1350, 2018/1351 … 20 000 и 15 000».
     const lastInv = invoices[invoices.length - 1]?.start ?? 0;
@@ -1104,7 +1121,8 @@ function parseFreeText(raw: string, credit = false): PaymentNotice {
       ...invoices,
       ...again.map((a) => ({ ...a, kind: 'invoice' as const, invoice: t.s.slice(a.start, a.end).trim() })),
     ];
-    amounts = amounts.filter((a) => !again.includes(a));
+    const repeated = new Set(again);
+    amounts = amounts.filter((a) => !repeated.has(a));
   }
 
   // Whatever sits in a negative clause («сч 1187 пока нет») is not paid now.
@@ -1151,7 +1169,9 @@ function parseFreeText(raw: string, credit = false): PaymentNotice {
   if (!isPayment) return { ...NOT_PAYMENT, items: [] };
 
   const invoiceIds = [...new Set(liveInvoices.map((i) => i.invoice ?? ''))].filter(Boolean);
-  const firstOf = invoiceIds.map((id) => liveInvoices.find((i) => i.invoice === id) as Token);
+  const firstById = new Map<string | undefined, Token>(); // each invoice's first token, found once
+  for (const i of liveInvoices) if (!firstById.has(i.invoice)) firstById.set(i.invoice, i);
+  const firstOf = invoiceIds.map((id) => firstById.get(id) as Token);
 
   const named = dropInvoiceTotal(firstOf, keptAmounts, t.s, norm);
   const liveAmounts = named.amounts;
