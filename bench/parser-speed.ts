@@ -9,6 +9,9 @@
  *   npm run -s bench:parser-speed                          # 1k, 4k, 20k, 100k characters
  *   npm run -s bench:parser-speed -- --sizes 4096,20000 --only story,random
  *   npm run -s bench:parser-speed -- --budget 5            # skip a length whose parse should take over 5 s
+ *   node --no-regexp-optimization --import tsx bench/parser-speed.ts   # the worst case: V8 sometimes runs a
+ *                                                           # pattern compiled unoptimised (then a look-behind
+ *                                                           # tried at every position shows up)
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
