@@ -4,7 +4,7 @@
  * after the correction word wins; the rest of what was said stands («41 000» stays the sum of the
  * corrected invoice). Pure; works on the parser's tokens (grammar.ts).
  */
-import type { Token } from './grammar';
+import { endsAt, type Token } from './grammar';
 
 /**
  * «ой», «извините», «сорян», «поправка:», «исправляю», «точнее», «перепутал», «ошибся», «тьфу», «вру», dictated «стоп»;
@@ -47,7 +47,7 @@ function lastCorrection(s: string, before?: Token[]): number {
 function shapedLike(a: Token, s: string, invoice: string): boolean {
   const raw = s.slice(a.start, a.end).trim();
   // «ой не 5000 а 5500», «поправка: на 4400»: a number after «а» or «на» replaces a sum.
-  if (/(?<![\p{L}])(?:а|на)\s*$/u.test(s.slice(0, a.start))) return false;
+  if (endsAt(/(?<![\p{L}])(?:а|на)\s*$/u, s, a.start)) return false;
   return (
     !a.money && /^\d+$/.test(invoice) && raw.length === invoice.length && Math.abs(Number(raw) - Number(invoice)) < 1000
   );

@@ -44,7 +44,7 @@ export function maskDeductions(t: Text, moneyOutside: (skip: Span) => boolean): 
       const fee = RE_FEE.test(m[0]) || RE_FEE.test(t.s.slice(Math.max(0, m.index - 30), m.index));
       if (!/скидк/u.test(m[0]) && !(acquiring && fee)) part = true;
     }
-  for (const sp of spans) t.maskSpan(sp);
+  t.maskSpans(spans);
   // «пришло 9 950, банк удержал 50 комиссии»: a deduction named without a sum to mask says the same.
   return (
     part || (spans.length === 0 && !acquiring && RE_DEDUCTION_WORD.test(t.s) && moneyOutside({ start: 0, end: 0 }))

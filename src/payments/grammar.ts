@@ -58,6 +58,78 @@ export const SUM_FOLLOWS =
 // Small helpers
 // ---------------------------------------------------------------------------------------------
 
+/** The index of the first of the sorted `values` above `x` (their length when none is). */
+export function firstAbove(values: readonly number[], x: number): number {
+  let [lo, hi] = [0, values.length];
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((values[mid] ?? 0) <= x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * The line around a span: `start`, where the line of `from` starts (`s.lastIndexOf('\n', from - 1) + 1`),
+ * and `next`, the first line break at or after `to` (`s.indexOf('\n', to)`, -1 when none) — by a binary
+ * search over the breaks found once: asked per token of one long line, indexOf read the whole line each time.
+ */
+export function linesAround(s: string): (from: number, to: number) => { start: number; next: number } {
+  const breaks: number[] = [];
+  for (let i = s.indexOf('\n'); i >= 0; i = s.indexOf('\n', i + 1)) breaks.push(i);
+  return (from, to) => {
+    const before = firstAbove(breaks, from - 1) - 1; // the last break before `from`
+    const after = firstAbove(breaks, to - 1); // the first break at or after `to`
+    return {
+      start: from <= 0 ? s.lastIndexOf('\n', from - 1) + 1 : (breaks[before] ?? -1) + 1,
+      next: breaks[after] ?? -1,
+    };
+  };
+}
+
+/**
+ * `(x) => spans.some((sp) => x.start < sp.end && x.end > sp.start)`, the spans sorted once: the
+ * latest end among the spans that start before x ends, by a binary search (not a pass per question).
+ */
+export function overlapsAny(spans: readonly Span[]): (x: Span) => boolean {
+  const sorted = [...spans].sort((a, b) => a.start - b.start);
+  const starts = sorted.map((sp) => sp.start);
+  const latestEnd: number[] = [];
+  for (const [k, sp] of sorted.entries()) latestEnd.push(Math.max(sp.end, latestEnd[k - 1] ?? -Infinity));
+  return (x) => {
+    const k = firstAbove(starts, x.end - 1) - 1; // the last span starting before x ends
+    return k >= 0 && (latestEnd[k] ?? -Infinity) > x.start;
+  };
+}
+
+const ENDING_AT = new Map<string, RegExp>();
+
+/**
+ * `re.exec(s.slice(0, end))` for a pattern that ends in `$` (no top-level `|`, no m flag), read
+ * backwards from `end` as a look-behind at that one position: the time is the match's, not the
+ * prefix's. `re.test(s.slice(0, token.start))` tries the pattern from every position before the
+ * token, so asked per token it made a long message quadratic. Captures are the same for the
+ * patterns asked this way; `[0]` is empty.
+ */
+export function matchEndingAt(re: RegExp, s: string, end = s.length): RegExpExecArray | null {
+  const key = `${re.flags}/${re.source}`;
+  let behind = ENDING_AT.get(key);
+  if (!behind) {
+    if (!re.source.endsWith('$') || re.source.endsWith('\\$') || re.flags.includes('m'))
+      throw new Error(`matchEndingAt: /${re.source}/ does not end in $`);
+    behind = new RegExp(`(?<=${re.source.slice(0, -1)})`, `${re.flags.replace(/[gy]/g, '')}y`);
+    ENDING_AT.set(key, behind);
+  }
+  const before = s.slice(0, end);
+  behind.lastIndex = before.length;
+  return behind.exec(before);
+}
+
+/** `re.test(s.slice(0, end))` for a pattern that ends in `$`, in the time of the match (see matchEndingAt). */
+export function endsAt(re: RegExp, s: string, end = s.length): boolean {
+  return matchEndingAt(re, s, end) !== null;
+}
+
 export interface Span {
   start: number;
   end: number;
@@ -94,6 +166,27 @@ export class Text {
 
   maskSpan(sp: Span): void {
     this.s = this.s.slice(0, sp.start) + MASK.repeat(sp.end - sp.start) + this.s.slice(sp.end);
+  }
+
+  /**
+   * maskSpan for every span, in one pass over the text: masking a long list's tokens one by one
+   * copied the whole text per token (and the invoice steps re-mask all found so far after each).
+   */
+  maskSpans(spans: readonly Span[]): void {
+    const n = this.s.length;
+    if (spans.length < 2 || spans.some((sp) => !(sp.start >= 0 && sp.start <= sp.end && sp.end <= n))) {
+      for (const sp of spans) this.maskSpan(sp);
+      return;
+    }
+    let out = '';
+    let last = 0;
+    for (const sp of [...spans].sort((a, b) => a.start - b.start)) {
+      const from = Math.max(sp.start, last);
+      if (sp.end <= from) continue; // inside what is masked already
+      out += this.s.slice(last, from) + MASK.repeat(sp.end - from);
+      last = sp.end;
+    }
+    this.s = out + this.s.slice(last);
   }
 }
 

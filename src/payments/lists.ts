@@ -3,7 +3,7 @@
  * «АП-04514 и АП-04515 камешково-хим 19 500 и 31 200». The plain and the lettered numbers of one
  * company share a list; the letters say it is no sum. Pure: works on the parser's tokens.
  */
-import { LETTER_INVOICE, type Span, type Token } from './grammar';
+import { LETTER_INVOICE, linesAround, type Span, type Token } from './grammar';
 
 const RE_NEXT = new RegExp(String.raw`^\s*(?:,|и)\s*(?:№\s*)?(${LETTER_INVOICE})`, 'u');
 /** Standards and specifications, not invoices: «ГОСТ-31108», «ТУ-5767». */
@@ -70,9 +70,9 @@ export function sumOnNextLine(amounts: Token[], s: string, sp: Span): boolean {
  * other, are one list — when one of them is an invoice, so are the others.
  */
 export function lineRun(amounts: Token[], invoices: Token[], s: string, isBare: (a: Token) => boolean): Token[] {
+  const lineOf = linesAround(s);
   const alone = amounts.filter((a) => {
-    const start = s.lastIndexOf('\n', a.start - 1) + 1;
-    const end = s.indexOf('\n', a.end);
+    const { start, next: end } = lineOf(a.start, a.end);
     return (
       isBare(a) && /^[ \t]*$/.test(s.slice(start, a.start)) && /^[ \t]*$/.test(s.slice(a.end, end < 0 ? s.length : end))
     );
@@ -96,16 +96,65 @@ export function lineRun(amounts: Token[], invoices: Token[], s: string, isBare: 
   return out;
 }
 
-/** Two invoice numbers close enough to be one list («1185, 1186»), unlike «943, 4000». */
-export function isNeighbour(a: string, b: string): boolean {
-  const prefix = (x: string): string => /^\p{L}+-/u.exec(x.trim())?.[0] ?? '';
-  if (prefix(a) || prefix(b)) {
-    // «ТД-00051, ТД-00052»: the same letters, close numbers.
-    const num = (x: string): string => /\d+/.exec(x.trim().slice(prefix(x).length))?.[0] ?? '';
-    return prefix(a) === prefix(b) && Math.abs(Number(num(a)) - Number(num(b))) < 1000;
+/** What isNeighbour compares of a number: its letter prefix («ТД-»), the number after it, its last part. */
+interface Shape {
+  prefix: string;
+  num: number;
+  tail: string;
+}
+const SHAPES = new Map<string, Shape>();
+
+function shapeOf(x: string): Shape {
+  let shape = SHAPES.get(x);
+  if (!shape) {
+    const prefix = /^\p{L}+-/u.exec(x.trim())?.[0] ?? '';
+    const num = Number(/\d+/.exec(x.trim().slice(prefix.length))?.[0] ?? '');
+    shape = { prefix, num, tail: x.replace(/\s/g, '').split(/[/-]/).pop() ?? '' };
+    if (SHAPES.size >= 4096) SHAPES.clear(); // asked pairwise over a message's numbers: a few hundred
+    SHAPES.set(x, shape);
   }
-  const tail = (x: string): string => x.replace(/\s/g, '').split(/[/-]/).pop() ?? '';
-  const x = tail(a);
-  const y = tail(b);
-  return x.length === y.length && Math.abs(Number(x) - Number(y)) < 1000;
+  return shape;
+}
+
+/**
+ * Two invoice numbers close enough to be one list («1185, 1186»), unlike «943, 4000». Each number's
+ * shape is read once: asked for every pair of a long list's numbers, the regexes dominated.
+ */
+export function isNeighbour(a: string, b: string): boolean {
+  const x = shapeOf(a);
+  const y = shapeOf(b);
+  // «ТД-00051, ТД-00052»: the same letters, close numbers.
+  if (x.prefix || y.prefix) return x.prefix === y.prefix && Math.abs(x.num - y.num) < 1000;
+  return x.tail.length === y.tail.length && Math.abs(Number(x.tail) - Number(y.tail)) < 1000;
+}
+
+/**
+ * `(x) => list.some((y) => isNeighbour(y, x))`, the list indexed once: by prefix (or by the tail's
+ * length), each key's numbers sorted, so a question is a binary search, not a pass over the list.
+ */
+export function neighbourOfAny(list: readonly string[]): (x: string) => boolean {
+  const keyed = (shape: Shape): [string, number] =>
+    shape.prefix ? [`p${shape.prefix}`, shape.num] : [`t${shape.tail.length}`, Number(shape.tail)];
+  const index = new Map<string, number[]>();
+  for (const y of list) {
+    const [key, value] = keyed(shapeOf(y));
+    if (!Number.isFinite(value)) continue; // NaN or Infinity is near nothing
+    const values = index.get(key);
+    if (values) values.push(value);
+    else index.set(key, [value]);
+  }
+  for (const values of index.values()) values.sort((a, b) => a - b);
+  return (x) => {
+    const [key, value] = keyed(shapeOf(x));
+    const values = index.get(key);
+    if (!values || !Number.isFinite(value)) return false;
+    let [lo, hi] = [0, values.length]; // the first value not below x's
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((values[mid] ?? 0) < value) lo = mid + 1;
+      else hi = mid;
+    }
+    const near = (k: number): boolean => k >= 0 && k < values.length && Math.abs((values[k] ?? 0) - value) < 1000;
+    return near(lo) || near(lo - 1);
+  };
 }

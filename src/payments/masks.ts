@@ -6,6 +6,7 @@
  */
 import {
   AMOUNT,
+  endsAt,
   LETTER_INVOICE,
   NUM_START,
   parseAmount,
@@ -69,7 +70,7 @@ const LISTED_AFTER_PLURAL = /(?<![\p{L}])сч[е]т(?:а|ам|ов|ах)\.?[\s:.
 export function letteredAfterPayWord(id: string, before: string): boolean {
   return (
     /^(?!(?:гост|ту|сп|снип|ост|тр)-)(?:\p{L}{1,4}(?:\d\d)?-(?:\d{3,}|\d{1,7}\/\d{1,4})|[а-я]{2,4}\d{3,})/iu.test(id) &&
-    (RE_PAY_WORD_BEFORE.test(before) || /(?<![\p{L}])по\s+$/u.test(before))
+    (endsAt(RE_PAY_WORD_BEFORE, before) || endsAt(/(?<![\p{L}])по\s+$/u, before))
   );
 }
 /**
@@ -87,11 +88,12 @@ export function letteredBeforePaidWord(id: string, after: string): boolean {
  * with a sum further along that line, is the item's invoice.
  */
 export function letteredOpensItem(id: string, before: string, after: string): boolean {
-  const restOfLine = after.split('\n')[0] ?? '';
+  const lineEnd = after.indexOf('\n');
+  const restOfLine = lineEnd < 0 ? after : after.slice(0, lineEnd);
   // The marker may still be there («- », «— ») or masked already («~ »).
   return (
     /^\p{L}{1,4}(?:\d\d)?-(?:\d{3,}|\d{1,7}\/\d{2,4})/u.test(id) &&
-    /(?:^|\n)[ \t]*(?:[-•·*~]+[ \t]+)?$/u.test(before) &&
+    endsAt(/(?:^|\n)[ \t]*(?:[-•·*~]+[ \t]+)?$/u, before) &&
     /\d/.test(restOfLine)
   );
 }
@@ -209,7 +211,9 @@ export function maskNoise(norm: string, raw: string): Masked {
   t.mask(/^[ \t]*[•·*](?=[ \t])/gm);
   t.mask(/\d{0,16}(?:[*•·…]{1,6}|\.{2,6})\s?\d{2,6}(?!\d)/g); // «*2345», «··4817», «40702810*1234», «40702810...4455»
   t.mask(/(?<![\d])\d{4}(?:[ -]\d{4}){3}(?![\d])/g); // a whole card number «4276 3800 1234 5678»
-  t.mask(/\d+(?:…|\.{3})\s*$/g); // an SMS cut short: «Оплата по счету 19…» names no number
+  // An SMS cut short: «Оплата по счету 19…» names no number. From a run's first digit only (the
+  // leftmost match anyway): tried inside a long run of digits, \d+ re-read the rest of it each time.
+  t.mask(/(?<!\d)\d+(?:…|\.{3})\s*$/g);
   t.mask(
     /(?<![\p{L}])(?:сч[е]т|visa|mir|мир|ecmc|mc|maestro|master\p{L}*|card|карт[аыу])(?:\d{4}|[\s-]\d{4})(?!\d)/gu,
     // «счет 1234» is an invoice; only «СЧЁТ2345» is an account — unless a paid verb and no SMS
@@ -240,7 +244,7 @@ export function maskNoise(norm: string, raw: string): Masked {
   else t.mask(unitPrice, (m) => parseAmount((m[1] ?? '').trimEnd())?.money === true);
   // The statement's document-number column, found on the text as written (normalising turned its
   // tabs into spaces).
-  if (raw.length === t.s.length) for (const sp of statementNumberSpans(raw)) t.maskSpan(sp);
+  if (raw.length === t.s.length) t.maskSpans(statementNumberSpans(raw));
   t.mask(
     new RegExp(
       String.raw`(?<![\p{L}])(?:баланс\p{L}*|доступно|доступн\p{L}*\s+остат\p{L}*|ост\.?(?:\s+средств)?|дост\.|остаток\s+на\s+(?:сч[е]т\p{L}*|карт\p{L}*)|остаток(?:\s+по\s+(?:сч[е]ту|карте))?(?=\s*~*\s*:)${bankish ? String.raw`|остаток|на\s+сч[е]те` : ''})\.?(?:\s*~+)?\s*[:=]?\s*${NUM_START}${AMOUNT}`,
@@ -400,7 +404,7 @@ export function maskNoise(norm: string, raw: string): Masked {
   t.mask(new RegExp(String.raw`${D}(?:\d{1,2}-\d{1,2}-(?:19|20)\d{2}|(?:19|20)\d{2}-\d{1,2}-\d{1,2})(?![\d\-])`, 'g'));
   t.mask(new RegExp(String.raw`${D}((?:19|20)\d{2})\s*-\s*((?:19|20)\d{2})(?![\d\-])`, 'g'), (m) => {
     const span = Number(m[2]) - Number(m[1]);
-    return span > 0 && span <= 10 && !RE_BEFORE_INVOICE.test(t.s.slice(0, m.index));
+    return span > 0 && span <= 10 && !endsAt(RE_BEFORE_INVOICE, t.s, m.index);
   });
   t.mask(new RegExp(String.raw`${D}\d{1,2}\s+(?:${MONTHS})\p{L}*`, 'gu'));
   // A month cut short, and its year: «22 дек 2026», «3 нояб. 2026», «3 дек. 2026 г.», «05 ноя 2026».
@@ -434,8 +438,8 @@ export function maskNoise(norm: string, raw: string): Masked {
     const after = t.s.slice(m.index + id.length);
     return !(
       /^сч-/.test(m[0]) ||
-      RE_BEFORE_INVOICE.test(before) ||
-      LISTED_AFTER_PLURAL.test(before) ||
+      endsAt(RE_BEFORE_INVOICE, before) ||
+      endsAt(LISTED_AFTER_PLURAL, before) ||
       letteredAfterPayWord(id, before) ||
       letteredBeforePaidWord(id, after) ||
       letteredOpensItem(id, before, after)
@@ -519,9 +523,11 @@ export function maskNoise(norm: string, raw: string): Masked {
   });
   // What is still owed: «остаток 5 000». Not the remainder just paid: «доплатили остаток 1 500»,
   // «доплатили по 3542 остаток 2 000» (see `remainderPaidNow`).
+  // The look back at the paid verbs only where a word of it starts (tried at every position, it
+  // read back over every run of blanks and letters: seconds on 100k of random text).
   t.mask(
     new RegExp(
-      String.raw`(?<!(?:${PAID_VERBS.join('|')}|доплат\p{L}*|внес\p{L}*|перевел\p{L}*|пришел|пришл\p{L}*|поступил\p{L}*)\s+)(?<![\p{L}])(?:остат\p{L}*(?:\s+по\s+сч[е]ту)?|осталось(?:\s+ещ[её])?(?:\s+до?платить)?|долг\p{L}*)\s*[-:]?\s*${NUM_START}${AMOUNT}`,
+      String.raw`(?<![\p{L}])(?=остат|осталось|долг)(?<!(?:${PAID_VERBS.join('|')}|доплат\p{L}*|внес\p{L}*|перевел\p{L}*|пришел|пришл\p{L}*|поступил\p{L}*)\s+)(?:остат\p{L}*(?:\s+по\s+сч[е]ту)?|осталось(?:\s+ещ[её])?(?:\s+до?платить)?|долг\p{L}*)\s*[-:]?\s*${NUM_START}${AMOUNT}`,
       'gu',
     ),
     (m) => {
@@ -562,6 +568,6 @@ export function maskNoise(norm: string, raw: string): Masked {
     (m) => !thousandsNotTonnes(t.s, m),
   );
   // «ООО «Новые Окна 2000»», «Техно 3000 оплатили счет 6541, 88 900»: a number in a company's name.
-  for (const sp of nameNumberSpans(norm, raw, (skip) => moneyOutside(t.s, skip))) t.maskSpan(sp);
+  t.maskSpans(nameNumberSpans(norm, raw, (skip) => moneyOutside(t.s, skip)));
   return { text: t, inns, percents, outOf, owed, invoiceSums, shortfall, quiet, takenBack, deducted };
 }

@@ -42,8 +42,13 @@ import { findWordSums } from './number-words';
 import {
   ACCOUNT_BEFORE,
   AMOUNT,
+  endsAt,
   INVOICE_NUM,
+  firstAbove,
   LETTER_INVOICE,
+  linesAround,
+  overlapsAny,
+  matchEndingAt,
   NO_SIGN,
   NUM_START,
   parseAmount,
@@ -53,7 +58,15 @@ import {
   type Token,
 } from './grammar';
 import { letteredBeforePaidWord, letteredOpensItem, maskNoise } from './masks';
-import { isNeighbour, lineRun, rangeAfter, RE_SUM_AFTER_VERB, sumOnNextLine, withListedLettered } from './lists';
+import {
+  isNeighbour,
+  lineRun,
+  neighbourOfAny,
+  rangeAfter,
+  RE_SUM_AFTER_VERB,
+  sumOnNextLine,
+  withListedLettered,
+} from './lists';
 import { dropNameNumbers } from './names';
 import { laterPart, paidFraction, RE_DAY_TO_COME } from './parts';
 import { plainText } from './markup';
@@ -151,10 +164,11 @@ function extractMarkedInvoices(t: Text): Token[] {
     found.push({ kind: 'invoice', start, end, invoice: cleanInvoice(raw) });
   };
 
-  // «сч»-keyword followed by one number or a list. Not «на счет 12 000» (a bank account),
+  // «сч»-keyword followed by one number or a list (the look back at «на счёт» only where «сч» starts:
+  // tried at every position it read back over every run of blanks — quadratic once V8 stops optimising). Not «на счет 12 000» (a bank account),
   // not «счет-фактура» (masked already), not «счет на 45 000» (no number right after).
   const kw = new RegExp(
-    String.raw`(?<![\p{L}])${ACCOUNT_BEFORE}(сч[е]т(?:а|у|ом|ам|ов|ах|е)?|сч)(?![\p{L}\-])\.?(?:\s+на\s+оплату)?[\s:.]*(?:${NO_SIGN}\s*\.?\s*)?(${LETTER_INVOICE}|${INVOICE_NUM})(?<!(?<![\d])\d{1,2}(?=[ ]\d{3}(?!\d)))`,
+    String.raw`(?<![\p{L}])(?=сч)${ACCOUNT_BEFORE}(сч[е]т(?:а|у|ом|ам|ов|ах|е)?|сч)(?![\p{L}\-])\.?(?:\s+на\s+оплату)?[\s:.]*(?:${NO_SIGN}\s*\.?\s*)?(${LETTER_INVOICE}|${INVOICE_NUM})(?<!(?<![\d])\d{1,2}(?=[ ]\d{3}(?!\d)))`,
     'gu',
   ); // «Остаток по счёту 2 000 руб.»: one or two digits with thousands after them are a sum
   // Voice to text: «по восемь один два шесть», «счет номер четыре восемь четыре три», «оплатили
@@ -172,7 +186,7 @@ function extractMarkedInvoices(t: Text): Token[] {
       .join('');
     take(m.index + m[0].length - words.length, m.index + m[0].length, digits);
   }
-  for (const tok of found) t.maskSpan(tok);
+  t.maskSpans(found);
 
   const s = t.s;
   for (let m = kw.exec(s); m; m = kw.exec(s)) {
@@ -229,7 +243,7 @@ function extractMarkedInvoices(t: Text): Token[] {
     const at = m.index + m[0].length - num.length;
     if (!found.some((f) => f.start === at)) take(at, at + num.length, num);
   }
-  for (const tok of found) t.maskSpan(tok);
+  t.maskSpans(found);
 
   // «9519/9520 оплачены»: two neighbouring numbers of the same length joined by a slash are two
   // invoices (not the year and number «2018/943», whose parts differ in length).
@@ -240,12 +254,12 @@ function extractMarkedInvoices(t: Text): Token[] {
     take(m.index, m.index + a.length, a);
     take(m.index + a.length + 1, m.index + m[0].length, b);
   }
-  for (const tok of found) t.maskSpan(tok);
+  t.maskSpans(found);
 
   // «СЧ-330»: the keyword glued to the number is part of the number.
   const glued = /(?<![\p{L}])сч-\d{1,7}(?:\/\d{2,4})?(?![\d/-])/gu;
   for (let m = glued.exec(t.s); m; m = glued.exec(t.s)) take(m.index, m.index + m[0].length, m[0]);
-  for (const tok of found) t.maskSpan(tok);
+  t.maskSpans(found);
 
   // «оплатили3372 на 4500», «опл3403»: a payment word glued to a plain number names the invoice.
   if (found.length === 0) {
@@ -255,7 +269,7 @@ function extractMarkedInvoices(t: Text): Token[] {
       const num = m[1] ?? '';
       take(m.index + m[0].length - num.length, m.index + m[0].length, num);
     }
-    for (const tok of found) t.maskSpan(tok);
+    t.maskSpans(found);
   }
 
   // «№ 943» without a keyword (document numbers were masked before).
@@ -269,7 +283,7 @@ function extractMarkedInvoices(t: Text): Token[] {
     // «Фабрика окон №1», «СМУ № 7», «Школа № 12»: one or two digits after a bare «№» number a
     // name, not an invoice (an invoice that short comes with its «счет»: «Оплачен счет 44», or right
     // after the payment word: «Оплачен № 77», a Bitrix24 invoice link).
-    if (/^\d{1,2}$/.test(num) && !/(?<![\p{L}])(?:оплат\p{L}*|оплачен\p{L}*|опл\.?)\s*$/u.test(t.s.slice(0, m.index)))
+    if (/^\d{1,2}$/.test(num) && !endsAt(/(?<![\p{L}])(?:оплат\p{L}*|оплачен\p{L}*|опл\.?)\s*$/u, t.s, m.index))
       continue;
     take(m.index + m[0].length - num.length, m.index + m[0].length, num);
     // «№№ 4754 и 4755»: the plural sign lists neighbouring numbers.
@@ -323,7 +337,7 @@ function extractMarkedInvoices(t: Text): Token[] {
   // «2026-0457»: a year, a hyphen and a zero-padded number is an invoice by itself too.
   const yearDash = /(?<![\p{L}\d/.,~-])20\d{2}-0\d{2,5}(?![\d/-])/gu;
   for (let m = yearDash.exec(t.s); m; m = yearDash.exec(t.s)) take(m.index, m.index + m[0].length, m[0]);
-  for (const tok of found) t.maskSpan(tok);
+  t.maskSpans(found);
   return found.sort((a, b) => a.start - b.start);
 }
 
@@ -352,7 +366,7 @@ function extractTotals(t: Text): Token[] {
     out.push({ kind: 'total', start, end, value: a.value + (tail?.value ?? 0), money: true });
     spans.push({ start: m.index, end });
   }
-  for (const sp of spans) t.maskSpan(sp);
+  t.maskSpans(spans);
   return out;
 }
 
@@ -366,8 +380,10 @@ function extractAmounts(t: Text): Token[] {
     const tok: Token = { kind: 'amount', start: m.index, end: m.index + m[0].length, value: a.value, money: a.money };
     // «2 раза по 10 000»: the sum paid so many times.
     // «дважды по 4 000» too; not «5 платежей по 1 300 000», a schedule's plan.
-    const times = /(?<![\p{L}\d])(?:(\d{1,2}|два|две|три|четыре)\s+раз(?:а)?|(дважды|трижды))\s+по\s+$/u.exec(
-      t.s.slice(0, m.index),
+    const times = matchEndingAt(
+      /(?<![\p{L}\d])(?:(\d{1,2}|два|две|три|четыре)\s+раз(?:а)?|(дважды|трижды))\s+по\s+$/u,
+      t.s,
+      m.index,
     );
     const word = times?.[1] ?? times?.[2] ?? '';
     if (times && a.money)
@@ -432,7 +448,7 @@ function pickBareInvoices(
   };
   // «по 1060», «за 1060», and «это (его) 1667» after the money: the number names the invoice.
   const afterPo = (a: Token): boolean =>
-    /(?<![\p{L}])(?:по|за|это(?:\s+(?:его|ее|их))?)\s*(?:(?:№|#|no?(?![\p{L}]))\s*)?$/u.test(s.slice(0, a.start));
+    endsAt(/(?<![\p{L}])(?:по|за|это(?:\s+(?:его|ее|их))?)\s*(?:(?:№|#|no?(?![\p{L}]))\s*)?$/u, s, a.start);
 
   // «… по 1060» anywhere, and the neighbouring numbers listed after it: «по 7140 и 7147».
   for (const [k, a] of amounts.entries()) {
@@ -476,16 +492,23 @@ function pickBareInvoices(
       /(?:[^\n;,]|,(?!\s*(?:но|а)\s+\d{3,7}(?![\d.,]|[ ]\d{3}(?!\d)|\s*(?:руб|р\.?|₽|тыс|т\.?р|к)(?![\p{L}]))))+/gu;
     // A negated clause is a part of its own: in «6133 не оплачен, я ошибся — оплачен 6108» the
     // number after «оплачен» is no sum of the unpaid 6133.
-    const cuts = negative.flatMap((c) => [c.start, c.end]);
+    const cuts = negative.flatMap((c) => [c.start, c.end]).sort((a, b) => a - b);
     for (let m = seg.exec(s); m; m = seg.exec(s)) {
       const [from, to] = [m.index, m.index + m[0].length];
-      const inside = [from, ...cuts.filter((c) => c > from && c < to).sort((a, b) => a - b), to];
+      const inside = [from, ...cuts.slice(firstAbove(cuts, from), firstAbove(cuts, to - 1)), to];
       for (let k = 0; k + 1 < inside.length; k++) segments.push({ start: inside[k] ?? from, end: inside[k + 1] ?? to });
     }
-    for (const sp of segments) {
-      const all = amounts.filter(
-        (a) => a.start >= sp.start && a.end <= sp.end && !invoices.some((i) => i.start === a.start),
-      );
+    // Each segment's sums, in order, found once (the segments are disjoint and in order): not a
+    // pass over all sums per segment, nor over all cuts per line — quadratic in a long text.
+    const starts = segments.map((sp) => sp.start);
+    const inSegment = segments.map((): Token[] => []);
+    for (const a of amounts) {
+      const k = firstAbove(starts, a.start) - 1; // the last segment starting at or before the sum
+      const sp = segments[k];
+      if (sp && a.end <= sp.end) inSegment[k]?.push(a);
+    }
+    for (const [k, sp] of segments.entries()) {
+      const all = (inSegment[k] ?? []).filter((a) => !invoices.some((i) => i.start === a.start));
       // «пришло 40 000: 5524 — 25 000, …»: a total before a colon heads the list, no item of it.
       const lead = all[0];
       const inSeg = lead?.money && /^\s*:/.test(s.slice(lead.end)) ? all.slice(1) : all;
@@ -536,8 +559,10 @@ function pickBareInvoices(
     for (const a of amounts)
       if (
         isBare(a) &&
-        /(?<![\p{L}])(?:(?:пред)?оплат\p{L}*|оплачен\p{L}*|аванс\p{L}*|доплат\p{L}*)\s*(?:(?:№|#)\s*)?$/u.test(
-          s.slice(0, a.start),
+        endsAt(
+          /(?<![\p{L}])(?:(?:пред)?оплат\p{L}*|оплачен\p{L}*|аванс\p{L}*|доплат\p{L}*)\s*(?:(?:№|#)\s*)?$/u,
+          s,
+          a.start,
         )
       )
         invoices.push(asInvoice(a));
@@ -550,8 +575,10 @@ function pickBareInvoices(
     for (const a of amounts)
       if (
         isBare(a) &&
-        /(?<![\p{L}])(?:комментари\p{L}*|сообщени\p{L}*|назначени\p{L}*)(?:\s+(?:получател\p{L}*|к\s+(?:переводу|платежу)))?\s*:?\s*"?(?:\p{L}+\s+){0,4}$/u.test(
-          s.slice(0, a.start),
+        endsAt(
+          /(?<![\p{L}])(?:комментари\p{L}*|сообщени\p{L}*|назначени\p{L}*)(?:\s+(?:получател\p{L}*|к\s+(?:переводу|платежу)))?\s*:?\s*"?(?:\p{L}+\s+){0,4}$/u,
+          s,
+          a.start,
         ) &&
         /^\s*(?:(?:пред)?оплат\p{L}*|аванс\p{L}*|доплат\p{L}*)?\s*(?:["»]|\.?\s*$|\.?\s*\n|\.?\s*~)|^(?:\s+\p{L}+){1,2}\s*["»]/u.test(
           s.slice(a.end),
@@ -575,7 +602,7 @@ function pickBareInvoices(
     // Joined by a word or a comma, or right after the previous invoice's sum («6т.р. 9130 — 4т.р.»).
     const prev = amounts[k - 1];
     const joined =
-      /(?:(?<![\p{L}])(?:плюс|и|ещ[её])|[,;+])\s*$/u.test(s.slice(0, a.start)) ||
+      endsAt(/(?:(?<![\p{L}])(?:плюс|и|ещ[её])|[,;+])\s*$/u, s, a.start) ||
       (prev?.money === true && /^[\s.]*$/.test(s.slice(prev.end, a.start)));
     if (joined && (invoices.length > 0 || haveMarked)) invoices.push(asInvoice(a));
   }
@@ -598,9 +625,9 @@ function pickBareInvoices(
  * money-shaped sum later on its line is the item's invoice, whatever else the message names.
  */
 function listItemHeads(amounts: Token[], s: string, isBare: (a: Token) => boolean): Token[] {
+  const lineOf = linesAround(s);
   return amounts.filter((a) => {
-    const lineStart = s.lastIndexOf('\n', a.start - 1) + 1;
-    const next = s.indexOf('\n', a.end);
+    const { start: lineStart, next } = lineOf(a.start, a.end);
     const lineEnd = next < 0 ? s.length : next;
     if (!isBare(a) || !/^[ \t]*~+[ \t]+$/.test(s.slice(lineStart, a.start))) return false;
     return amounts.some((b) => b.money && b.start >= a.end && b.end <= lineEnd);
@@ -618,7 +645,7 @@ function paidRightAfter(amounts: Token[], totals: Token[], s: string, isBare: (a
   const found = amounts.filter(
     (a) =>
       isBare(a) &&
-      /(?:^|[\n,;.:])\s*$/u.test(s.slice(0, a.start)) &&
+      endsAt(/(?:^|[\n,;.:])\s*$/u, s, a.start) &&
       /^\s*(?:оплачен\p{L}*|проплачен\p{L}*|закрыт[аоы]?)(?![\p{L}])(?![^,;.\n]*(?:по|сч\p{L}*|№)\s*\d{3,}(?!\d|[ ]\d{3}(?!\d)|[.,]\d))/u.test(
         s.slice(a.end),
       ),
@@ -630,7 +657,7 @@ function paidRightAfter(amounts: Token[], totals: Token[], s: string, isBare: (a
       (a) =>
         isBare(a) &&
         (a.value ?? 0) % 100 !== 0 &&
-        /(?:^|\n)[ \t]*$/u.test(s.slice(0, a.start)) &&
+        endsAt(/(?:^|\n)[ \t]*$/u, s, a.start) &&
         // «7234 — пришла половина»: a part word may follow.
         /^[ \t]*[-:]?\s*(?:пришл[аои]|пришел|поступил[аио]?)(?:[ \t]+(?:половин\p{L}*|част\p{L}*|аванс|предоплат\p{L}*|остаток))?[ \t.!]*(?:\n|$)/u.test(
           s.slice(a.end),
@@ -655,7 +682,7 @@ function paidRightAfter(amounts: Token[], totals: Token[], s: string, isBare: (a
 function dropDocumentNumbers(amounts: Token[], s: string): Token[] {
   if (!amounts.some((a) => a.money)) return amounts;
   // «4 000 бетон + 500 доставка»: a summand is money whatever its size.
-  const summand = (a: Token): boolean => /\+\s*$/.test(s.slice(0, a.start)) || /^\s*\+/.test(s.slice(a.end));
+  const summand = (a: Token): boolean => endsAt(/\+\s*$/, s, a.start) || /^\s*\+/.test(s.slice(a.end));
   return amounts.filter((a) => a.money || (a.value ?? 0) >= 1000 || summand(a));
 }
 
@@ -696,7 +723,7 @@ function extractWordSums(t: Text, totals: Token[], quiet: Span[]): Token[] {
   }
   // «Итого: сорок восемь тысяч» is the total.
   for (const w of out) {
-    if (/(?<![\p{L}])(?:итого|всего|на сумму|в сумме)\s*:?\s*$/u.test(t.s.slice(0, w.start)) && totals.length === 0)
+    if (endsAt(/(?<![\p{L}])(?:итого|всего|на сумму|в сумме)\s*:?\s*$/u, t.s, w.start) && totals.length === 0)
       totals.push({ ...w, kind: 'total' });
   }
   return out.filter((w) => !totals.some((x) => x.start === w.start));
@@ -717,28 +744,65 @@ function blank(text: string, offset: number, spans: Span[]): string {
 // Step 6: pair amounts with invoices
 // ---------------------------------------------------------------------------------------------
 
-function lineOf(s: string, pos: number): number {
-  let n = 0;
-  for (let i = 0; i < pos; i++) if (s[i] === '\n') n++;
-  return n;
+/**
+ * The line number of a position, by a binary search over the line breaks found once: counting the
+ * breaks before each token made pairing a long list cubic in its length.
+ */
+function linesOf(s: string): (pos: number) => number {
+  const breaks: number[] = [];
+  for (let i = s.indexOf('\n'); i >= 0; i = s.indexOf('\n', i + 1)) breaks.push(i);
+  return (pos) => {
+    let [lo, hi] = [0, breaks.length]; // the number of breaks before pos
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((breaks[mid] ?? 0) < pos) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+}
+
+/**
+ * The sums after each invoice and before the next one (in the order of `amounts`). With the invoices
+ * in order, each sum is put in its place by a binary search instead of a pass over all sums per
+ * invoice; otherwise the gaps may overlap, and every invoice filters them all.
+ */
+function sumsBetween(invoices: Token[], amounts: Token[]): Token[][] {
+  const starts = invoices.map((i) => i.start);
+  if (!starts.every((x, k) => k === 0 || (starts[k - 1] ?? 0) < x))
+    return invoices.map((inv, k) => {
+      const nextStart = invoices[k + 1]?.start ?? Infinity;
+      return amounts.filter((a) => a.start > inv.start && a.start < nextStart);
+    });
+  const groups = invoices.map((): Token[] => []);
+  for (const a of amounts) {
+    const k = firstAbove(starts, a.start - 1) - 1; // the last invoice starting before the sum
+    if (k >= 0 && (starts[k + 1] ?? Infinity) > a.start) groups[k]?.push(a);
+  }
+  return groups;
 }
 
 /** Per-invoice amounts when the message pairs them, else null. */
 function pairItems(invoices: Token[], amounts: Token[], s: string): Array<number | null> | null {
   if (invoices.length < 2 || amounts.length === 0) return null;
   // One invoice per line: each line's sums belong to its invoice.
-  const invLines = invoices.map((i) => lineOf(s, i.start));
+  const lineOf = linesOf(s);
+  const invLines = invoices.map((i) => lineOf(i.start));
   if (new Set(invLines).size === invoices.length) {
-    const perLine = invLines.map((ln) => amounts.filter((a) => lineOf(s, a.start) === ln));
-    if (perLine.every((l) => l.length >= 1) && amounts.every((a) => invLines.includes(lineOf(s, a.start))))
+    const byLine = new Map<number, Token[]>(); // each line's sums in order, grouped once
+    for (const a of amounts) {
+      const line = byLine.get(lineOf(a.start));
+      if (line) line.push(a);
+      else byLine.set(lineOf(a.start), [a]);
+    }
+    const perLine = invLines.map((ln) => byLine.get(ln) ?? []);
+    const invLineSet = new Set(invLines);
+    if (perLine.every((l) => l.length >= 1) && amounts.every((a) => invLineSet.has(lineOf(a.start))))
       return perLine.map((l) => round2(l.reduce((x, a) => x + (a.value ?? 0), 0)));
   }
   // Alternating: «сч 1145 (4 000) и сч 1146 (6 000)».
   if (amounts.every((a) => a.start > (invoices[0]?.start ?? 0))) {
-    const groups = invoices.map((inv, k) => {
-      const nextStart = invoices[k + 1]?.start ?? Infinity;
-      return amounts.filter((a) => a.start > inv.start && a.start < nextStart);
-    });
+    const groups = sumsBetween(invoices, amounts);
     if (groups.every((g) => g.length === 1)) return groups.map((g) => g[0]?.value ?? null);
     // All invoices first, then as many sums in the same order: «2018/1350, 2018/1351 … 20 000 и 15 000».
     const lastInv = invoices[invoices.length - 1]?.start ?? 0;
@@ -783,7 +847,7 @@ function eachPaid(invoices: Token[], amounts: Token[], totals: Token[], s: strin
   const last = invoices[invoices.length - 1];
   if (invoices.length < 2 || amounts.length !== 1 || totals.length || !one || !last || one.start < last.end)
     return null;
-  if (!/(?<![\p{L}])по\s*$/u.test(s.slice(0, one.start))) return null;
+  if (!endsAt(/(?<![\p{L}])по\s*$/u, s, one.start)) return null;
   return invoices.map(() => one.value ?? null);
 }
 
@@ -1076,7 +1140,8 @@ function parseFreeText(raw: string, credit = false): PaymentNotice {
     );
     // «1665 и М-1666 — 33 000 и 9 000»: a lettered number listed after an invoice is one too.
     invoices = withListedLettered([...invoices, ...bare.invoices], bare.amounts, norm);
-    amounts = bare.amounts.filter((a) => !invoices.some((i) => a.start < i.end && a.end > i.start));
+    const overlapsInvoice = overlapsAny(invoices);
+    amounts = bare.amounts.filter((a) => !overlapsInvoice(a));
     amounts = dropNameNumbers(amounts, invoices, t.s); // «4641 агро 2000 — 9 990»
   }
   // Chat with no payment word: «6874 есть», «✅6830», «48,6 тр от тюмени, 9448», «закрыли 6866-6869»,
@@ -1090,9 +1155,8 @@ function parseFreeText(raw: string, credit = false): PaymentNotice {
   invoices = [...invoices, ...extra];
   invoices = [...invoices, ...shortenedTails(invoices, t.s)];
   invoices = [...invoices, ...namedCustomerInvoices(amounts, invoices, t.s)].sort((a, b) => a.start - b.start);
-  amounts = amounts.filter(
-    (a) => !ack.crossed.includes(a) && !invoices.some((i) => a.start < i.end && a.end > i.start),
-  );
+  const overlapsFound = overlapsAny(invoices);
+  amounts = amounts.filter((a) => !ack.crossed.includes(a) && !overlapsFound(a));
   amounts = dropDocumentNumbers(amounts, t.s);
   amounts = dropRestated(amounts, t.s);
   // «Пришло 56 000 по 7460, не 56 000 а 65 000»: the sum taken back, said before, is no sum either.
@@ -1107,7 +1171,8 @@ function parseFreeText(raw: string, credit = false): PaymentNotice {
       ...invoices,
       ...again.map((a) => ({ ...a, kind: 'invoice' as const, invoice: t.s.slice(a.start, a.end).trim() })),
     ];
-    amounts = amounts.filter((a) => !again.includes(a));
+    const repeated = new Set(again);
+    amounts = amounts.filter((a) => !repeated.has(a));
   }
 
   // Whatever sits in a negative clause («сч 1187 пока нет») is not paid now.
@@ -1124,9 +1189,8 @@ function parseFreeText(raw: string, credit = false): PaymentNotice {
   // a named invoice, beside a money-shaped sum, is another invoice number, not a second sum.
   const ids = liveInvoices.map((i) => i.invoice ?? '').filter((id) => /^\d+$/.test(id));
   const moneyToo = corrected.some((a) => a.money);
-  const keptAmounts = corrected.filter(
-    (a) => a.money || !moneyToo || !ids.some((id) => isNeighbour(id, t.s.slice(a.start, a.end).trim())),
-  );
+  const nearId = neighbourOfAny(ids);
+  const keptAmounts = corrected.filter((a) => a.money || !moneyToo || !nearId(t.s.slice(a.start, a.end).trim()));
   const liveTotals = totals.filter(keep).map((x) => inScaleOfParts(x, keptAmounts));
   const hasSomething = liveInvoices.length > 0 || keptAmounts.length > 0 || liveTotals.length > 0;
 
@@ -1167,7 +1231,9 @@ function parseFreeText(raw: string, credit = false): PaymentNotice {
   if (!isPayment) return { ...NOT_PAYMENT, items: [] };
 
   const invoiceIds = [...new Set(liveInvoices.map((i) => i.invoice ?? ''))].filter(Boolean);
-  const firstOf = invoiceIds.map((id) => liveInvoices.find((i) => i.invoice === id) as Token);
+  const firstById = new Map<string | undefined, Token>(); // each invoice's first token, found once
+  for (const i of liveInvoices) if (!firstById.has(i.invoice)) firstById.set(i.invoice, i);
+  const firstOf = invoiceIds.map((id) => firstById.get(id) as Token);
 
   const named = dropInvoiceTotal(firstOf, keptAmounts, t.s, norm);
   const liveAmounts = named.amounts;
@@ -1196,7 +1262,7 @@ function parseFreeText(raw: string, credit = false): PaymentNotice {
         ? summed.find(
             (a, k) =>
               round2(sum - (a.value ?? 0)) === a.value &&
-              (k === 0 || /=\s*$/.test(t.s.slice(0, a.start)) || totalUnderRule(a, t.s)),
+              (k === 0 || endsAt(/=\s*$/, t.s, a.start) || totalUnderRule(a, t.s)),
           )?.value
         : undefined;
     amount = liveTotals[0]?.value ?? whole ?? (distinct.length ? sum : null);

@@ -101,7 +101,7 @@ export function extractPayer(
   if (best) return best.name;
   // Lower-case messages: the words right after the invoice number («сч 943 элексис 4000»).
   if (firstInvoice) {
-    const after = /^\s*[-,]?\s*((?:[\p{L}][\p{L}-]*\s*){1,2})/u.exec(masked.slice(firstInvoice.end));
+    const after = /^\s*(?:[-,]\s*)?((?:[\p{L}][\p{L}-]*\s*){1,2})/u.exec(masked.slice(firstInvoice.end));
     if (after?.[1]) {
       const ws = after[1].trim().split(/\s+/);
       const keep: string[] = [];

@@ -391,7 +391,10 @@ export const RE_CONFIRMED =
   /(?<![\p{L}])(?:провер(?:ил|ила|или)|подтвержда\p{L}*|в\s+выписке\s+(?:есть|вижу|отражен\p{L}*)|вижу\s+в\s+(?:банке|выписке))(?![\p{L}])/iu;
 
 export function words(list: readonly string[]): RegExp {
-  return new RegExp(`(?<![\\p{L}])(?:${list.join('|')})(?![\\p{L}])`, 'iu');
+  // No word starts with a blank: «(?!\s)» skips a run of blanks at once. Without it the words led
+  // by a look back ending in blanks («(?<!поддон\p{L}*\s+)возвращ…») read back over the whole run
+  // from each of its positions — seconds on a long run of spaces once V8 interprets the pattern.
+  return new RegExp(`(?<![\\p{L}])(?!\\s)(?:${list.join('|')})(?![\\p{L}])`, 'iu');
 }
 
 export const RE_PAID = words(PAID_VERBS);
