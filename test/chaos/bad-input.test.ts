@@ -6,7 +6,7 @@
  * no new outbox row, no assignment or timer change — and every press gets an answer that says no.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Harness, PEOPLE } from '../../simulator/harness';
+import { Harness, PEOPLE, waitFor } from '../../simulator/harness';
 import { companyRules, sampleDeal } from '../../simulator/portal-fixture';
 import { replies } from '../../src/texts';
 import { FaultProxy } from './support/fault-proxy';
@@ -206,6 +206,8 @@ describe('chaos: bad input', () => {
       for (const [who, data, messageId] of presses) await h.pressData(who, messageId, data);
       inputs += presses.length;
       await settle(h.app);
+      // pressData waits for the bot's decision; its answerCallbackQuery may still be on the wire.
+      await waitFor(() => answers.length - answered >= presses.length, 'every press answered at the proxy');
 
       const after = snapshot();
       expect(after.writes, 'CRM writes').toBe(before.writes);
