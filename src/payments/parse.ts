@@ -11,6 +11,7 @@
  * can never glue two numbers into one "1 250 000".
  */
 
+import { inside, notRefundSpans } from './bank-credit';
 import { incomingCredits, ownAccount, readExchangeDocuments } from './exchange-1c';
 import { dropOtherDocumentNumbers, isNotCustomerPayment, type PurposeReader, readIncoming } from './incoming';
 import { NOT_PAYMENT, type PaymentNotice } from './notice';
@@ -1006,7 +1007,9 @@ function vetoed(norm: string, credit = false): boolean {
   const g = new RegExp(RE_GLOBAL_NEG.source, 'giu');
   const ours = RE_NAMES_INVOICE.test(norm) || RE_ARRIVAL.test(norm) || RE_BARE_INVOICE_THEN_SUM.test(norm);
   const incoming = credit || RE_INCOMING_MONEY.test(norm);
+  const noRefund = notRefundSpans(norm); // «Возврат гарантийного удержания», «после возврата»
   for (let m = g.exec(norm); m; m = g.exec(norm)) {
+    if (inside(noRefund, m.index)) continue;
     const whose = RE_WHO_PAID.test(m[0]); // «по их счету», «мы оплатили»: never a service's subject
     if (incoming && RE_SERVICE_SUBJECT.test(m[0])) continue;
     // «Мы выставили 9023, а клиент уже оплатил 9024»: the issued one is its clause's (see

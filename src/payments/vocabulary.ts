@@ -363,6 +363,11 @@ export const PARTIAL_WORDS = [
   // A numbered payment of a schedule: «2й платеж по 4425», «3-й платеж по графику», «4й последний».
   '\\d{1,2}(?:\\s?-\\s?|\\s?)(?:й|ой|ый|ий)\\s+(?:платеж|транш|взнос|последн)\\p{L}*', // one way to read the spaces
   'по\\s+графику',
+  // «Оплата за 1-ю партию», «за вторую партию», «первая партия оплачена»: one shipment of several.
+  '(?:\\d{1,2}\\s?-?\\s?(?:я|ю|й|ой|ая|ую)|перв\\p{L}*|втор\\p{L}*|трет\\p{L}*|четв[её]рт\\p{L}*|очередн\\p{L}*|последн\\p{L}*)\\s+парти(?:я|ю|и|ей)',
+  // A guarantee retention released («Возврат гарантийного удержания (5%) … счет 2327»): the last part
+  // of the price, held back until the warranty ended.
+  'гарантийн\\p{L}*\\s+удержани\\p{L}*',
 ];
 
 /** Words that never are a payer's name (used when guessing the payer from capitalised words). */
