@@ -245,9 +245,11 @@ export function maskNoise(norm: string, raw: string): Masked {
   // The statement's document-number column, found on the text as written (normalising turned its
   // tabs into spaces).
   if (raw.length === t.s.length) t.maskSpans(statementNumberSpans(raw));
+  // «Ост.3 282 330,41»: the balance's figure may follow the abbreviation's full stop with no blank.
+  const BALANCE_START = String.raw`(?<![\p{L}\d,/~\-])`;
   t.mask(
     new RegExp(
-      String.raw`(?<![\p{L}])(?:баланс\p{L}*|доступно|доступн\p{L}*\s+остат\p{L}*|ост\.?(?:\s+средств)?|дост\.|остаток\s+на\s+(?:сч[е]т\p{L}*|карт\p{L}*)|остаток(?:\s+по\s+(?:сч[е]ту|карте))?(?=\s*~*\s*:)${bankish ? String.raw`|остаток|на\s+сч[е]те` : ''})\.?(?:\s*~+)?\s*[:=]?\s*${NUM_START}${AMOUNT}`,
+      String.raw`(?<![\p{L}])(?:баланс\p{L}*|доступно|доступн\p{L}*\s+остат\p{L}*|ост\.?(?:\s+средств)?|дост\.|остаток\s+на\s+(?:сч[е]т\p{L}*|карт\p{L}*)|остаток(?:\s+по\s+(?:сч[е]ту|карте))?(?=\s*~*\s*:)${bankish ? String.raw`|остаток|на\s+сч[е]те` : ''})\.?(?:\s*~+)?\s*[:=]?\s*${BALANCE_START}${AMOUNT}`,
       'gu',
     ),
     (m) => {
@@ -363,9 +365,10 @@ export function maskNoise(norm: string, raw: string): Masked {
   // «ПКО 119» without its «№» (with it, «ПКО № 118», «приходный кассовый ордер № 219», «заказ № 331»
   // are taken out before reading: incoming.ts `dropOtherDocumentNumbers`).
   t.mask(new RegExp(String.raw`(?<![\p{L}])(?:пко|рко)${N}\d+`, 'gu'));
-  // INN: labelled first, then a bare 10/12-digit number (10 digits starting with 9 is a mobile).
+  // INN: labelled first («ИНН …», «ИНН плательщика: …»), then a bare 10/12-digit number (10 digits
+  // starting with 9 is a mobile).
   t.mask(
-    new RegExp(String.raw`(?<![\p{L}])инн(?:\s*\/\s*кпп)?\s*:?\s*(\d{12}|\d{10})(?:\s*\/\s*\d{9})?${ND}`, 'gu'),
+    new RegExp(String.raw`(?<![\p{L}])инн(?:\s*\/\s*кпп|\s+(?:плательщика|отправителя|контрагента))?\s*:?\s*(\d{12}|\d{10})(?:\s*\/\s*\d{9})?${ND}`, 'gu'),
     (m) => {
       if (m[1] && !isOurs(t.s, m.index) && !recipientsInn(t.s, m.index)) inns.push(m[1]);
     },

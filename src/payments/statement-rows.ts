@@ -17,6 +17,8 @@ import { readMt940 } from './statement-mt940';
 
 type Direction = 'in' | 'out';
 type Role =
+  /** A code column of the payer's requisites («КПП», «БИК», «ОКТМО», «КБК»): never a sum, never an INN. */
+  | 'code'
   | 'date'
   | 'purpose'
   | 'inn'
@@ -65,6 +67,8 @@ function roleOf(name: string): Role | null {
   if (/получател|beneficiar|recipient|payee/u.test(n) && !/плательщик|payer|remitter|отправител|sender/u.test(n))
     return /(?<![\p{L}])(?:инн|inn|tin)(?![\p{L}])/u.test(n) ? 'recipientInn' : 'recipient';
   if (/(?<![\p{L}])(?:инн|inn|tin)(?![\p{L}])/u.test(n)) return 'inn';
+  // «КПП», «БИК плательщика», «ОКТМО», «КБК»: nine to twenty digits that are no sum (a КПП read as one).
+  if (/^(?:кпп|бик|октмо|кбк|kpp|bic|swift)(?![\p{L}])/u.test(n)) return 'code';
   // «Счет Дебет»: the account money left — the payer's, on a credit row.
   if (/сч[е]т/u.test(n) && /дебет|(?<![\p{L}])дт(?![\p{L}])/u.test(n) && !/сумм/u.test(n)) return 'debitAccount';
   if (/сч[е]т|account|р\/с/u.test(n) && !/сумм|amount/u.test(n)) return 'account';
@@ -412,6 +416,7 @@ function readRow(fields: Field[], strongOnly: boolean, checkedInn = false): Row 
         if (fields.some((x) => x.role === 'debitAccount'))
           recipientAccount ??= /(?<!\d)(\d{20})(?!\d)/.exec(f)?.[1] ?? null;
         break;
+      case 'code':
       case 'date':
       case 'docno':
         break;
