@@ -52,3 +52,16 @@ export function notRefundSpans(norm: string): Span[] {
 export function inside(spans: Span[], at: number): boolean {
   return spans.some((s) => at >= s.start && at < s.end);
 }
+
+/**
+ * «Доплата по сч. 9829 по факту замены узла», «доплата (перевес 112 кг по факту взвешивания)»: what
+ * the top-up is for, measured after the fact — no payment terms for the future. «доплата по факту
+ * поставки» (on delivery, to come) stays terms.
+ */
+const RE_TOPUP_REASON =
+  /(?<![\p{L}])доплат\p{L}*(?:[^.;!?\n]|\.(?=\S)){0,80}?(?<![\p{L}])по\s+факту\s+(?!(?:поставк|отгрузк|доставк|выполнени|при[её]мк|получени|приход|оказани|подписани)\p{L}*)\p{L}/u;
+
+/** `clause` (normalised) gives the reason for a top-up «по факту …», not a term of payment. */
+export function topUpReason(clause: string): boolean {
+  return RE_TOPUP_REASON.test(clause);
+}

@@ -96,6 +96,7 @@ export function isNotCustomerPayment(text: string): boolean {
 /** Documents a purpose cites by number that are not invoices: «по договору поставки № 14-П». */
 const DOC_NOUNS = [
   'договор\\p{L}*',
+  'дог\\.', // «дог. факторинга № РФ-118/25»
   'контракт\\p{L}*',
   'письм\\p{L}*',
   'спецификаци\\p{L}*',
@@ -105,6 +106,7 @@ const DOC_NOUNS = [
   'заявк\\p{L}*',
   'акт(?:а|у|ом)?',
   'упд',
+  'т?тн', // a consignment note: «ТН № 311», «ТТН № 52»
   'накладн\\p{L}*',
   'реестр\\p{L}*',
   'распоряжени\\p{L}*',

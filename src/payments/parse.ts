@@ -11,7 +11,7 @@
  * can never glue two numbers into one "1 250 000".
  */
 
-import { inside, notRefundSpans } from './bank-credit';
+import { inside, notRefundSpans, topUpReason } from './bank-credit';
 import { incomingCredits, ownAccount, readExchangeDocuments } from './exchange-1c';
 import { dropOtherDocumentNumbers, isNotCustomerPayment, type PurposeReader, readIncoming } from './incoming';
 import { NOT_PAYMENT, type PaymentNotice } from './notice';
@@ -144,7 +144,11 @@ function splitClauses(s: string): Clause[] {
 function isNegativeClause(text: string): boolean {
   // «… ой нет, перепутал — 6237», «нет стоп счет 7802»: a «нет» that corrects is no negation.
   if (RE_CLAUSE_NEG.test(blankCorrectingNo(text)) || text.includes('?')) return true;
-  return (RE_DAY_TO_COME.test(text) || RE_TERMS.test(text)) && !RE_PAID.test(text) && !RE_PAST_ARRIVAL.test(text);
+  return (
+    (RE_DAY_TO_COME.test(text) || (RE_TERMS.test(text) && !topUpReason(text))) &&
+    !RE_PAID.test(text) &&
+    !RE_PAST_ARRIVAL.test(text)
+  );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -992,11 +996,11 @@ const RE_PAID_BEFORE_BUT = new RegExp(String.raw`(?:${RE_PAID.source})[^.;\n?]*,
 const RE_WHO_PAID = /^(?:их\s|мы\s|вы\s)/u;
 
 /**
- * Money that came in to us: «Поступил платёж», «зачислено», «пришли деньги» (not «пришёл счёт», a
- * bill to pay), or an invoice of ours paid («аренда … по счету 7034 оплачена», «сч 8127 оплачен»).
+ * Money that came in to us: «Поступил платёж», «зачислено», «пришли деньги», a push's «Пополнение» or
+ * «Входящий перевод» (not «пришёл счёт», a bill to pay), or an invoice of ours paid («аренда … по счету 7034 оплачена», «сч 8127 оплачен»).
  */
 const RE_INCOMING_MONEY =
-  /(?<![\p{L}])(?:(?:пришл\p{L}*|пришел|поступил\p{L}*|поступлени\p{L}*|зачислен\p{L}*)(?!\s+(?:сч|акт|накладн|квитанц|претензи)\p{L}*)|сч(?:ет\p{L}*)?\.?\s*(?:№\s*)?\d[\d/-]*\s+(?:уже\s+)?оплачен\p{L}*)(?![\p{L}])/u;
+  /(?<![\p{L}])(?:(?:пришл\p{L}*|пришел|поступил\p{L}*|поступлени\p{L}*|зачислен\p{L}*|пополнени\p{L}*|входящ\p{L}*\s+перевод\p{L}*)(?!\s+(?:сч|акт|накладн|квитанц|претензи)\p{L}*)|сч(?:ет\p{L}*)?\.?\s*(?:№\s*)?\d[\d/-]*\s+(?:уже\s+)?оплачен\p{L}*)(?![\p{L}])/u;
 
 /**
  * A veto word in the message. `credit`: the text is the purpose of an incoming credit (a statement's
