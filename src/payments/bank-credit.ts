@@ -38,10 +38,12 @@ export function isSettlement(norm: string): boolean {
  * Refund-looking words that are no refund: the customer releasing a guarantee retention it held
  * back («Возврат (суммы) гарантийного удержания», «нам вернули гарантийное удержание», «за вычетом
  * гарантийного удержания 5 %», and its «гарантийный срок истек»), a payment sent again «после возврата», an advance against «банковской
- * гарантии возврата аванса». Not «вернули Стройсервису гарантийное удержание» (ours, paid out).
+ * гарантии возврата аванса», a penalty netted off «за минусом неустойки … по претензии № 17» (the claim is
+ * the customer's reason to pay short, not a claim paid). Not «вернули Стройсервису гарантийное удержание»
+ * (ours, paid out).
  */
 const RE_NOT_A_REFUND =
-  /(?<![\p{L}])(?:(?:(?:возврат|возвращ)\p{L}*|вернул\p{L}*)\s+(?:(?:нам|сумм\p{L}*)\s+)?гарантийн\p{L}*\s+удержани\p{L}*|гарантийн\p{L}*\s+удержани\p{L}*|гарантийн\p{L}*\s+срок\p{L}*\s+(?:истек|истёк|законч|прош[её]л)\p{L}*|после\s+возврат\p{L}*|гаранти\p{L}*\s+возврат\p{L}*\s+(?:аванс|предоплат)\p{L}*)/gu;
+  /(?<![\p{L}])(?:(?:(?:возврат|возвращ)\p{L}*|вернул\p{L}*)\s+(?:(?:нам|сумм\p{L}*)\s+)?гарантийн\p{L}*\s+удержани\p{L}*|гарантийн\p{L}*\s+удержани\p{L}*|гарантийн\p{L}*\s+срок\p{L}*\s+(?:истек|истёк|законч|прош[её]л)\p{L}*|после\s+возврат\p{L}*|гаранти\p{L}*\s+возврат\p{L}*\s+(?:аванс|предоплат)\p{L}*|(?:за\s+минусом|за\s+вычетом|удержан\p{L}*|минус)\s+(?:пени|неустойк\p{L}*|штраф\p{L}*)[^;\n]{0,60}?претензи\p{L}*)/gu;
 
 /** The spans of `norm` where a refund word is no refund (see RE_NOT_A_REFUND). */
 export function notRefundSpans(norm: string): Span[] {

@@ -107,6 +107,9 @@ const DOC_NOUNS = [
   'акт(?:а|у|ом)?',
   'упд',
   'т?тн', // a consignment note: «ТН № 311», «ТТН № 52»
+  'гаранти\\p{L}*', // «банковской гарантии возврата аванса № БГ-26/0931»
+  'аккредитив\\p{L}*', // «Исполнение аккредитива № LC-0377/26»
+  'l\\/c', // «L/C No. 0412-26/LC execution»
   'накладн\\p{L}*',
   'реестр\\p{L}*',
   'распоряжени\\p{L}*',
@@ -130,7 +133,7 @@ const DOC_NOUNS = [
  * nor «по счету-договору № 7129» (an invoice that serves as the contract).
  */
 const RE_OTHER_DOC_NUMBER = new RegExp(
-  String.raw`((?<![\p{L}-])(?:${DOC_NOUNS.join('|')})(?:\s+(?!сч|и(?![\p{L}]))[\p{L}.]+){0,2}?\s*)(?:№|N|#)\s*[\p{L}\d]+(?:[/\-.][\p{L}\d]+)*`,
+  String.raw`((?<![\p{L}-])(?:${DOC_NOUNS.join('|')})(?:\s+(?!сч|и(?![\p{L}]))[\p{L}.]+){0,2}?\s*)(?:№|no\.|N|#)\s*[\p{L}\d]+(?:[/\-.][\p{L}\d]+)*`,
   'giu',
 );
 
@@ -172,8 +175,17 @@ export function dropOtherDocumentNumbers(text: string): string {
 const RE_QUANTITY =
   /(?<![\p{L}\d.,/-])\d+(?:[.,]\d+)?(?=\s?(?:м|мм|см|км|м2|м²|м3|м³|п\.\s?м|пог\.\s?м|шт|кг|тн|бухт\p{L}*|катушк\p{L}*|барабан\p{L}*|рулон\p{L}*|компл\p{L}*|упак\p{L}*|пар\p{L}*|лист\p{L}*|мешк\p{L}*|мешок|поддон\p{L}*|паллет\p{L}*)(?:\.(?![\p{L}])|(?![\p{L}\d.])))/giu;
 
+/**
+ * A count, what is counted, then the price of one: «40 банок по 2300», «3 рейса по 18 500». The
+ * price is no invoice («по 2300»). Not «2 счетов по 4410».
+ */
+const RE_UNIT_PRICE =
+  /((?<![\p{L}\d.,/-])\d+(?:[.,]\d+)?\s?(?!сч)\p{L}{2,12}\.?\s+по\s+)(\d{1,3}(?:[ ]\d{3})+|\d+)(?:[.,]\d{1,2})?(?![\p{L}\d])/giu;
+
 function dropQuantities(purpose: string): string {
-  return purpose.replace(RE_QUANTITY, (m) => ' '.repeat(m.length));
+  return purpose
+    .replace(RE_UNIT_PRICE, (m, head: string) => head + ' '.repeat(m.length - head.length))
+    .replace(RE_QUANTITY, (m) => ' '.repeat(m.length));
 }
 
 /** «4356,4357,4358» in a purpose: a list, written without its spaces (never kopecks: three digits and more). */

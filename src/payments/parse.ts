@@ -573,7 +573,8 @@ function pickBareInvoices(
         invoices.push(asInvoice(a));
 
   // «Комментарий: 6105», «Сообщение: 4802», «Сообщение получателю: 8905», «Сообщение: выезд мастера 1693»,
-  // «Сообщение: «4845 доставка»» (a word or two of what for, inside the quotes): the payer's own
+  // «Сообщение: «4845 доставка»», «Сообщение: за котел 9832 кузьмин» (a word or two of what for or who,
+  // inside the quotes or closing the line): the payer's own
   // field holding only a number (after a few words of what for) names the
   // invoice (a bank push carries its sum elsewhere, money-shaped); the masked balance («~») may follow.
   if (!haveMarked && invoices.length === 0 && amounts.some((a) => a.money))
@@ -585,7 +586,7 @@ function pickBareInvoices(
           s,
           a.start,
         ) &&
-        /^\s*(?:(?:пред)?оплат\p{L}*|аванс\p{L}*|доплат\p{L}*)?\s*(?:["»]|\.?\s*$|\.?\s*\n|\.?\s*~)|^(?:\s+\p{L}+){1,2}\s*["»]/u.test(
+        /^\s*(?:(?:пред)?оплат\p{L}*|аванс\p{L}*|доплат\p{L}*)?\s*(?:["»]|\.?\s*$|\.?\s*\n|\.?\s*~)|^(?:\s+\p{L}+){1,2}\s*(?:["»]|\.?[ \t]*(?:$|\n))/u.test(
           s.slice(a.end),
         )
       )
