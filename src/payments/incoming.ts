@@ -86,11 +86,7 @@ const RE_PAYS_INVOICE = /(?<![\p{L}])оплат\p{L}*\s+(?:по\s+)?сч(?:[е]�
 
 export function isNotCustomerPayment(text: string): boolean {
   const f = fold(text);
-  return (
-    RE_NOT_CUSTOMER_MONEY.test(f) ||
-    isSettlement(f) ||
-    (RE_INSURANCE_PAYOUT.test(f) && !RE_PAYS_INVOICE.test(f))
-  );
+  return RE_NOT_CUSTOMER_MONEY.test(f) || isSettlement(f) || (RE_INSURANCE_PAYOUT.test(f) && !RE_PAYS_INVOICE.test(f));
 }
 
 /** Documents a purpose cites by number that are not invoices: «по договору поставки № 14-П». */

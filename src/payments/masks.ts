@@ -322,7 +322,9 @@ export function maskNoise(norm: string, raw: string): Masked {
       'gu',
     ),
   );
-  t.mask(/(?<![\p{L}])(?:д\.|дом|корп\.?|корпус|стр\.|строение|кв\.|кв(?![\p{L}])|квартир[аеуы]|офис|оф\.|лит\.)\s*\d{1,4}(?![\d ])/gu);
+  t.mask(
+    /(?<![\p{L}])(?:д\.|дом|корп\.?|корпус|стр\.|строение|кв\.|кв(?![\p{L}])|квартир[аеуы]|офис|оф\.|лит\.)\s*\d{1,4}(?![\d ])/gu,
+  );
   // A plot in a garden society: «СНТ Рассвет уч. 112», «участок 45».
   t.mask(
     /(?<![\p{L}])(?:уч\.|участ(?:ок|ке|ка))\s*№?\s*\d{1,4}(?!\d|[ ]\d{3}(?!\d)|[.,]\d|\s*(?:руб|р\.|₽|тыс|к(?![\p{L}])))/gu,
@@ -370,7 +372,10 @@ export function maskNoise(norm: string, raw: string): Masked {
   // INN: labelled first («ИНН …», «ИНН плательщика: …»), then a bare 10/12-digit number (10 digits
   // starting with 9 is a mobile).
   t.mask(
-    new RegExp(String.raw`(?<![\p{L}])инн(?:\s*\/\s*кпп|\s+(?:плательщика|отправителя|контрагента))?\s*:?\s*(\d{12}|\d{10})(?:\s*\/\s*\d{9})?${ND}`, 'gu'),
+    new RegExp(
+      String.raw`(?<![\p{L}])инн(?:\s*\/\s*кпп|\s+(?:плательщика|отправителя|контрагента))?\s*:?\s*(\d{12}|\d{10})(?:\s*\/\s*\d{9})?${ND}`,
+      'gu',
+    ),
     (m) => {
       if (m[1] && !isOurs(t.s, m.index) && !recipientsInn(t.s, m.index)) inns.push(m[1]);
     },

@@ -143,7 +143,7 @@ describe('payment-message corpus', () => {
 
   it('when held-out set 31 (a nineteenth blind author: coffee roasting, coffee machines sold and rented out, Калининград; 88 % all-fields-exact at its never-seen run on ebe938e; its bank kinds — pushes, SMS, statement lines, 1C — tuned in round 12b, its chat not yet) is parsed, then all-fields-exact stays at least 90 %', () => {
     const acc = score('heldout-31', load('payment-messages.heldout-31.jsonl'));
-    expect(acc.exact).toBeGreaterThanOrEqual(0.90);
+    expect(acc.exact).toBeGreaterThanOrEqual(0.9);
   });
 
   it('when held-out set 32 (a twentieth blind author: cleaning, an ИП in Тюмень, private clients by СБП; 88 % all-fields-exact at its never-seen run on ebe938e; its bank kinds — pushes, SMS, statement lines, 1C — tuned in round 12b, its chat not yet) is parsed, then all-fields-exact stays at least 89 %', () => {
