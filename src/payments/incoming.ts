@@ -10,6 +10,7 @@
  * ТД-00150», «по счетам №№ 5184, 5185», «по счету НИ00-000341», «по счету-договору № 7129») are
  * read here.
  */
+import { isSettlement } from './bank-credit';
 import { NOT_PAYMENT, type PaymentNotice } from './notice';
 
 /** One credit to our account. */
@@ -85,12 +86,13 @@ const RE_PAYS_INVOICE = /(?<![\p{L}])оплат\p{L}*\s+(?:по\s+)?сч(?:[е]�
 
 export function isNotCustomerPayment(text: string): boolean {
   const f = fold(text);
-  return RE_NOT_CUSTOMER_MONEY.test(f) || (RE_INSURANCE_PAYOUT.test(f) && !RE_PAYS_INVOICE.test(f));
+  return RE_NOT_CUSTOMER_MONEY.test(f) || isSettlement(f) || (RE_INSURANCE_PAYOUT.test(f) && !RE_PAYS_INVOICE.test(f));
 }
 
 /** Documents a purpose cites by number that are not invoices: «по договору поставки № 14-П». */
 const DOC_NOUNS = [
   'договор\\p{L}*',
+  'дог\\.', // «дог. факторинга № РФ-118/25»
   'контракт\\p{L}*',
   'письм\\p{L}*',
   'спецификаци\\p{L}*',
@@ -100,6 +102,10 @@ const DOC_NOUNS = [
   'заявк\\p{L}*',
   'акт(?:а|у|ом)?',
   'упд',
+  'т?тн', // a consignment note: «ТН № 311», «ТТН № 52»
+  'гаранти\\p{L}*', // «банковской гарантии возврата аванса № БГ-26/0931»
+  'аккредитив\\p{L}*', // «Исполнение аккредитива № LC-0377/26»
+  'l\\/c', // «L/C No. 0412-26/LC execution»
   'накладн\\p{L}*',
   'реестр\\p{L}*',
   'распоряжени\\p{L}*',
@@ -123,7 +129,7 @@ const DOC_NOUNS = [
  * nor «по счету-договору № 7129» (an invoice that serves as the contract).
  */
 const RE_OTHER_DOC_NUMBER = new RegExp(
-  String.raw`((?<![\p{L}-])(?:${DOC_NOUNS.join('|')})(?:\s+(?!сч|и(?![\p{L}]))[\p{L}.]+){0,2}?\s*)(?:№|N|#)\s*[\p{L}\d]+(?:[/\-.][\p{L}\d]+)*`,
+  String.raw`((?<![\p{L}-])(?:${DOC_NOUNS.join('|')})(?:\s+(?!сч|и(?![\p{L}]))[\p{L}.]+){0,2}?\s*)(?:№|no\.|N|#)\s*[\p{L}\d]+(?:[/\-.][\p{L}\d]+)*`,
   'giu',
 );
 
@@ -165,8 +171,17 @@ export function dropOtherDocumentNumbers(text: string): string {
 const RE_QUANTITY =
   /(?<![\p{L}\d.,/-])\d+(?:[.,]\d+)?(?=\s?(?:м|мм|см|км|м2|м²|м3|м³|п\.\s?м|пог\.\s?м|шт|кг|тн|бухт\p{L}*|катушк\p{L}*|барабан\p{L}*|рулон\p{L}*|компл\p{L}*|упак\p{L}*|пар\p{L}*|лист\p{L}*|мешк\p{L}*|мешок|поддон\p{L}*|паллет\p{L}*)(?:\.(?![\p{L}])|(?![\p{L}\d.])))/giu;
 
+/**
+ * A count, what is counted, then the price of one: «40 банок по 2300», «3 рейса по 18 500». The
+ * price is no invoice («по 2300»). Not «2 счетов по 4410».
+ */
+const RE_UNIT_PRICE =
+  /((?<![\p{L}\d.,/-])\d+(?:[.,]\d+)?\s?(?!сч)\p{L}{2,12}\.?\s+по\s+)(\d{1,3}(?:[ ]\d{3})+|\d+)(?:[.,]\d{1,2})?(?![\p{L}\d])/giu;
+
 function dropQuantities(purpose: string): string {
-  return purpose.replace(RE_QUANTITY, (m) => ' '.repeat(m.length));
+  return purpose
+    .replace(RE_UNIT_PRICE, (m, head: string) => head + ' '.repeat(m.length - head.length))
+    .replace(RE_QUANTITY, (m) => ' '.repeat(m.length));
 }
 
 /** «4356,4357,4358» in a purpose: a list, written without its spaces (never kopecks: three digits and more). */

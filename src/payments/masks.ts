@@ -245,9 +245,11 @@ export function maskNoise(norm: string, raw: string): Masked {
   // The statement's document-number column, found on the text as written (normalising turned its
   // tabs into spaces).
   if (raw.length === t.s.length) t.maskSpans(statementNumberSpans(raw));
+  // «Ост.3 282 330,41»: the balance's figure may follow the abbreviation's full stop with no blank.
+  const BALANCE_START = String.raw`(?<![\p{L}\d,/~\-])`;
   t.mask(
     new RegExp(
-      String.raw`(?<![\p{L}])(?:баланс\p{L}*|доступно|доступн\p{L}*\s+остат\p{L}*|ост\.?(?:\s+средств)?|дост\.|остаток\s+на\s+(?:сч[е]т\p{L}*|карт\p{L}*)|остаток(?:\s+по\s+(?:сч[е]ту|карте))?(?=\s*~*\s*:)${bankish ? String.raw`|остаток|на\s+сч[е]те` : ''})\.?(?:\s*~+)?\s*[:=]?\s*${NUM_START}${AMOUNT}`,
+      String.raw`(?<![\p{L}])(?:баланс\p{L}*|доступно|доступн\p{L}*\s+остат\p{L}*|ост\.?(?:\s+средств)?|дост\.|остаток\s+на\s+(?:сч[е]т\p{L}*|карт\p{L}*)|остаток(?:\s+по\s+(?:сч[е]ту|карте))?(?=\s*~*\s*:)${bankish ? String.raw`|остаток|на\s+сч[е]те` : ''})\.?(?:\s*~+)?\s*[:=]?\s*${BALANCE_START}${AMOUNT}`,
       'gu',
     ),
     (m) => {
@@ -307,6 +309,8 @@ export function maskNoise(norm: string, raw: string): Masked {
   // Phones: "8 921 848-53-83", "+7 (921) 848-53-83", "89218485383", "325-96-46".
   t.mask(new RegExp(String.raw`${D}(?:\+7|8)[ (\-]*\d{3}[ )\-]*\d{3}[ \-]*\d{2}[ \-]*\d{2}${ND}`, 'g'));
   t.mask(new RegExp(String.raw`${D}\d{3}-\d{2}-\d{2}${ND}`, 'g'));
+  // A phone the bank shows half hidden, as an СБП payer's: «+7 922 *** 40 17», «+7 (912) ***-**-05».
+  t.mask(new RegExp(String.raw`${D}(?:\+7|8)[ (\-]*\d{3}[ )\-]*[*•]{3}[ \-]*(?:\d{2}|[*•]{2})[ \-]*\d{2}${ND}`, 'g'));
   // A town's long code in brackets: «+7 (49241) 2-15-33», «8 (3435) 41-22-07».
   t.mask(new RegExp(String.raw`${D}(?:\+7|8)\s*\(\d{3,5}\)\s*\d{1,3}(?:[ -]?\d{2,3}){1,3}${ND}`, 'g'));
   // Addresses: «Выборгское шоссе 212», «ул. Промышленная 62, корп. 4», «д. 5», «стр. 2», «офис 305»:
@@ -318,7 +322,9 @@ export function maskNoise(norm: string, raw: string): Masked {
       'gu',
     ),
   );
-  t.mask(/(?<![\p{L}])(?:д\.|дом|корп\.?|корпус|стр\.|строение|кв\.|офис|оф\.|лит\.)\s*\d{1,4}(?![\d ])/gu);
+  t.mask(
+    /(?<![\p{L}])(?:д\.|дом|корп\.?|корпус|стр\.|строение|кв\.|кв(?![\p{L}])|квартир[аеуы]|офис|оф\.|лит\.)\s*\d{1,4}(?![\d ])/gu,
+  );
   // A plot in a garden society: «СНТ Рассвет уч. 112», «участок 45».
   t.mask(
     /(?<![\p{L}])(?:уч\.|участ(?:ок|ке|ка))\s*№?\s*\d{1,4}(?!\d|[ ]\d{3}(?!\d)|[.,]\d|\s*(?:руб|р\.|₽|тыс|к(?![\p{L}])))/gu,
@@ -363,9 +369,13 @@ export function maskNoise(norm: string, raw: string): Masked {
   // «ПКО 119» without its «№» (with it, «ПКО № 118», «приходный кассовый ордер № 219», «заказ № 331»
   // are taken out before reading: incoming.ts `dropOtherDocumentNumbers`).
   t.mask(new RegExp(String.raw`(?<![\p{L}])(?:пко|рко)${N}\d+`, 'gu'));
-  // INN: labelled first, then a bare 10/12-digit number (10 digits starting with 9 is a mobile).
+  // INN: labelled first («ИНН …», «ИНН плательщика: …»), then a bare 10/12-digit number (10 digits
+  // starting with 9 is a mobile).
   t.mask(
-    new RegExp(String.raw`(?<![\p{L}])инн(?:\s*\/\s*кпп)?\s*:?\s*(\d{12}|\d{10})(?:\s*\/\s*\d{9})?${ND}`, 'gu'),
+    new RegExp(
+      String.raw`(?<![\p{L}])инн(?:\s*\/\s*кпп|\s+(?:плательщика|отправителя|контрагента))?\s*:?\s*(\d{12}|\d{10})(?:\s*\/\s*\d{9})?${ND}`,
+      'gu',
+    ),
     (m) => {
       if (m[1] && !isOurs(t.s, m.index) && !recipientsInn(t.s, m.index)) inns.push(m[1]);
     },

@@ -11,6 +11,7 @@
  * can never glue two numbers into one "1 250 000".
  */
 
+import { inside, notRefundSpans, topUpReason } from './bank-credit';
 import { incomingCredits, ownAccount, readExchangeDocuments } from './exchange-1c';
 import { dropOtherDocumentNumbers, isNotCustomerPayment, type PurposeReader, readIncoming } from './incoming';
 import { NOT_PAYMENT, type PaymentNotice } from './notice';
@@ -143,7 +144,11 @@ function splitClauses(s: string): Clause[] {
 function isNegativeClause(text: string): boolean {
   // «… ой нет, перепутал — 6237», «нет стоп счет 7802»: a «нет» that corrects is no negation.
   if (RE_CLAUSE_NEG.test(blankCorrectingNo(text)) || text.includes('?')) return true;
-  return (RE_DAY_TO_COME.test(text) || RE_TERMS.test(text)) && !RE_PAID.test(text) && !RE_PAST_ARRIVAL.test(text);
+  return (
+    (RE_DAY_TO_COME.test(text) || (RE_TERMS.test(text) && !topUpReason(text))) &&
+    !RE_PAID.test(text) &&
+    !RE_PAST_ARRIVAL.test(text)
+  );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -568,7 +573,8 @@ function pickBareInvoices(
         invoices.push(asInvoice(a));
 
   // «Комментарий: 6105», «Сообщение: 4802», «Сообщение получателю: 8905», «Сообщение: выезд мастера 1693»,
-  // «Сообщение: «4845 доставка»» (a word or two of what for, inside the quotes): the payer's own
+  // «Сообщение: «4845 доставка»», «Сообщение: за котел 9832 кузьмин» (a word or two of what for or who,
+  // inside the quotes or closing the line): the payer's own
   // field holding only a number (after a few words of what for) names the
   // invoice (a bank push carries its sum elsewhere, money-shaped); the masked balance («~») may follow.
   if (!haveMarked && invoices.length === 0 && amounts.some((a) => a.money))
@@ -580,7 +586,7 @@ function pickBareInvoices(
           s,
           a.start,
         ) &&
-        /^\s*(?:(?:пред)?оплат\p{L}*|аванс\p{L}*|доплат\p{L}*)?\s*(?:["»]|\.?\s*$|\.?\s*\n|\.?\s*~)|^(?:\s+\p{L}+){1,2}\s*["»]/u.test(
+        /^\s*(?:(?:пред)?оплат\p{L}*|аванс\p{L}*|доплат\p{L}*)?\s*(?:["»]|\.?\s*$|\.?\s*\n|\.?\s*~)|^(?:\s+\p{L}+){1,2}\s*(?:["»]|\.?[ \t]*(?:$|\n))/u.test(
           s.slice(a.end),
         )
       )
@@ -991,11 +997,11 @@ const RE_PAID_BEFORE_BUT = new RegExp(String.raw`(?:${RE_PAID.source})[^.;\n?]*,
 const RE_WHO_PAID = /^(?:их\s|мы\s|вы\s)/u;
 
 /**
- * Money that came in to us: «Поступил платёж», «зачислено», «пришли деньги» (not «пришёл счёт», a
- * bill to pay), or an invoice of ours paid («аренда … по счету 7034 оплачена», «сч 8127 оплачен»).
+ * Money that came in to us: «Поступил платёж», «зачислено», «пришли деньги», a push's «Пополнение» or
+ * «Входящий перевод» (not «пришёл счёт», a bill to pay), or an invoice of ours paid («аренда … по счету 7034 оплачена», «сч 8127 оплачен»).
  */
 const RE_INCOMING_MONEY =
-  /(?<![\p{L}])(?:(?:пришл\p{L}*|пришел|поступил\p{L}*|поступлени\p{L}*|зачислен\p{L}*)(?!\s+(?:сч|акт|накладн|квитанц|претензи)\p{L}*)|сч(?:ет\p{L}*)?\.?\s*(?:№\s*)?\d[\d/-]*\s+(?:уже\s+)?оплачен\p{L}*)(?![\p{L}])/u;
+  /(?<![\p{L}])(?:(?:пришл\p{L}*|пришел|поступил\p{L}*|поступлени\p{L}*|зачислен\p{L}*|пополнени\p{L}*|входящ\p{L}*\s+перевод\p{L}*)(?!\s+(?:сч|акт|накладн|квитанц|претензи)\p{L}*)|сч(?:ет\p{L}*)?\.?\s*(?:№\s*)?\d[\d/-]*\s+(?:уже\s+)?оплачен\p{L}*)(?![\p{L}])/u;
 
 /**
  * A veto word in the message. `credit`: the text is the purpose of an incoming credit (a statement's
@@ -1006,7 +1012,9 @@ function vetoed(norm: string, credit = false): boolean {
   const g = new RegExp(RE_GLOBAL_NEG.source, 'giu');
   const ours = RE_NAMES_INVOICE.test(norm) || RE_ARRIVAL.test(norm) || RE_BARE_INVOICE_THEN_SUM.test(norm);
   const incoming = credit || RE_INCOMING_MONEY.test(norm);
+  const noRefund = notRefundSpans(norm); // «Возврат гарантийного удержания», «после возврата»
   for (let m = g.exec(norm); m; m = g.exec(norm)) {
+    if (inside(noRefund, m.index)) continue;
     const whose = RE_WHO_PAID.test(m[0]); // «по их счету», «мы оплатили»: never a service's subject
     if (incoming && RE_SERVICE_SUBJECT.test(m[0])) continue;
     // «Мы выставили 9023, а клиент уже оплатил 9024»: the issued one is its clause's (see

@@ -17,6 +17,8 @@ import { readMt940 } from './statement-mt940';
 
 type Direction = 'in' | 'out';
 type Role =
+  /** A code column of the payer's requisites («КПП», «БИК», «ОКТМО», «КБК»): never a sum, never an INN. */
+  | 'code'
   | 'date'
   | 'purpose'
   | 'inn'
@@ -65,6 +67,8 @@ function roleOf(name: string): Role | null {
   if (/получател|beneficiar|recipient|payee/u.test(n) && !/плательщик|payer|remitter|отправител|sender/u.test(n))
     return /(?<![\p{L}])(?:инн|inn|tin)(?![\p{L}])/u.test(n) ? 'recipientInn' : 'recipient';
   if (/(?<![\p{L}])(?:инн|inn|tin)(?![\p{L}])/u.test(n)) return 'inn';
+  // «КПП», «БИК плательщика», «ОКТМО», «КБК»: nine to twenty digits that are no sum (a КПП read as one).
+  if (/^(?:кпп|бик|октмо|кбк|kpp|bic|swift)(?![\p{L}])/u.test(n)) return 'code';
   // «Счет Дебет»: the account money left — the payer's, on a credit row.
   if (/сч[е]т/u.test(n) && /дебет|(?<![\p{L}])дт(?![\p{L}])/u.test(n) && !/сумм/u.test(n)) return 'debitAccount';
   if (/сч[е]т|account|р\/с/u.test(n) && !/сумм|amount/u.test(n)) return 'account';
@@ -169,6 +173,8 @@ const RE_DATE = new RegExp(
   String.raw`^(?:\d{1,2}[./]\d{1,2}(?:[./]\d{2,4})?|(?:19|20)\d{2}-\d{2}-\d{2}|\d{1,2}\s+(?:${MONTHS})\p{L}*(?:\s+(?:19|20)\d{2})?)(?![\d./-])\s*(?:г\.?\s*)?`,
   'u',
 );
+/** A cell holding a phone, whole or half hidden: «+7 922 *** 40 17», «8 (912) 555-10-05». */
+const RE_PHONE_CELL = /^(?:\+7|8)[ (\-]*\d{3}[ )\-]*(?:\d{3}|[*•]{3})[ \-]*(?:\d{2}|[*•]{2})[ \-]*\d{2}$/u;
 const RE_TIME = /^\d{1,2}:\d{2}(?::\d{2})?(?!\d)\s*/u;
 const RE_LABEL = /^([\p{L}][\p{L} .()/]{0,40}?)\s*:\s*(.*)$/su;
 
@@ -412,6 +418,7 @@ function readRow(fields: Field[], strongOnly: boolean, checkedInn = false): Row 
         if (fields.some((x) => x.role === 'debitAccount'))
           recipientAccount ??= /(?<!\d)(\d{20})(?!\d)/.exec(f)?.[1] ?? null;
         break;
+      case 'code':
       case 'date':
       case 'docno':
         break;
@@ -429,6 +436,7 @@ function readRow(fields: Field[], strongOnly: boolean, checkedInn = false): Row 
         break;
       default: {
         if (/^\d{20}$/.test(f) || /^(?:п\/п|№)?\s*\d{1,7}$/u.test(f) || RE_DATE.exec(f)?.[0].length === f.length) break;
+        if (RE_PHONE_CELL.test(f.trim())) break; // an СБП payer's phone, «+7 922 *** 40 17»: no signed sum
         // A cell of its own holding an INN (in a text line, bare only with valid check digits).
         const innOnly = /^(инн\s*:?\s*)?(\d{12}|\d{10})$/u.exec(f);
         if (innOnly && (innOnly[1] || !checkedInn || checkINN(innOnly[2] ?? ''))) {
@@ -640,6 +648,8 @@ export function readStatementRows(text: string): Incoming[] | null {
       const row =
         split.sep.name !== ';' || anchored || fields.some((f) => f.role !== null) ? readRow(fields, true) : null;
       if (row) rows.push(row);
+      // «• 25.03.2026 · Поступление · 1 980 000,00 ₽» with the payer and the purpose indented under it.
+      open = row && split.sep.name === '•' ? { fields, at: rows.length - 1 } : null;
       continue;
     }
     if (RE_DATE.test(fold(line.trim())) && /\s/.test(line.trim())) {
@@ -660,7 +670,9 @@ export function readStatementRows(text: string): Incoming[] | null {
     // A purpose may write a sum of its own («… НДС 22% - 38 229,51»): it is still the row's purpose.
     const more = labelled(line);
     const sumInside = /(?<![\d.,])\d[\d ]*[.,]\d{2}(?![\d.,])/.test(more.value);
-    if (open && more.role && more.role !== 'date' && (more.role === 'purpose' || !sumInside)) {
+    // A bullet row's own lines, indented under it and unlabelled («  АО "…", ИНН …, р/с …», «  «Аванс 30% …»»).
+    const indented = open !== null && more.role === null && /^[ \t]+\S/u.test(line) && !RE_DATE.test(fold(line.trim()));
+    if (open && (indented || (more.role && more.role !== 'date' && (more.role === 'purpose' || !sumInside)))) {
       open.fields.push(more);
       const row = readRow(open.fields, true, true);
       if (row) rows[open.at] = row;

@@ -141,13 +141,12 @@ describe('kind: a text statement’s «Назначение:» line that writes 
   ])('%#', (text, want) => expect(fields(text)).toEqual(want));
 });
 
-describe('kind: an acquiring payout with the acquirer’s commission held back is whole money, no part', () => {
+// Round 12b: an acquirer's settlement is no customer payment at all (HELD-OUT-LABELLING.md, «Round 12b
+// decisions»); its commission made no part of it before, and it is still not read as one.
+describe('kind: an acquiring payout, with the acquirer’s commission held back, is no customer payment', () => {
   it.each<[string, Want]>([
-    [
-      'Сбер Бизнес: Зачисление по эквайрингу 48 210,40 ₽ на счёт *4412, удержана комиссия банка 1 012,60 ₽',
-      paid([], 48210.4),
-    ],
-    ['Точка: Поступление 12 904,10 ₽ по эквайрингу за 02.12.2026, комиссия банка 263,35 ₽ удержана', paid([], 12904.1)],
+    ['Сбер Бизнес: Зачисление по эквайрингу 48 210,40 ₽ на счёт *4412, удержана комиссия банка 1 012,60 ₽', notPaid],
+    ['Точка: Поступление 12 904,10 ₽ по эквайрингу за 02.12.2026, комиссия банка 263,35 ₽ удержана', notPaid],
   ])('%#', (text, want) => expect(fields(text)).toEqual(want));
 
   it('a deduction from a customer’s payment still is a part', () => {
