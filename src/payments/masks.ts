@@ -318,6 +318,12 @@ export function maskNoise(norm: string, raw: string): Masked {
       'gu',
     ),
   );
+  // The house number before its building, flat or office, with no street word: «Широтная 190 корп 2»,
+  // «Мельникайте 106 кв 74», «Холодильная 136 офис 405» — and those after it, a space after them too
+  // (not «офис 1 200», thousands).
+  t.mask(
+    /(?<![\p{L}\d.,~-])\d{1,4}(?:\s?[а-я](?![\p{L}]))?(?:\s*[,/]?\s*(?:корп\.?|корпус|стр\.|строение|кв\.?|квартира|офис|оф\.|подъезд|этаж)\s*\d{1,4}(?:\s?[а-я](?![\p{L}]))?)+(?!\d|[ ]\d{3}(?!\d)|[.,]\d)/gu,
+  );
   t.mask(/(?<![\p{L}])(?:д\.|дом|корп\.?|корпус|стр\.|строение|кв\.|офис|оф\.|лит\.)\s*\d{1,4}(?![\d ])/gu);
   // A plot in a garden society: «СНТ Рассвет уч. 112», «участок 45».
   t.mask(
