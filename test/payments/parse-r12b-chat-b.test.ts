@@ -86,3 +86,11 @@ describe('a customer named, its invoice, then «закрыл» is that invoice p
     ['рейс 5274 закрыли, доставка 3 000', notPaid],
   ]);
 });
+
+describe("a website's or a CRM's request number is no invoice", () => {
+  table([
+    ['поступило от Петровой Ольги 3 850,00 по СБП, сообщение «заявка с сайта 2417 генуборка»', paid([], 3850)],
+    ['заказ с сайта № 1182 оплачен картой, 4 300', paid([], 4300)],
+    ['оплатили 5521, заявка с сайта была вчера', paid(['5521'], null)],
+  ]);
+});
