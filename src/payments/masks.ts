@@ -320,9 +320,10 @@ export function maskNoise(norm: string, raw: string): Masked {
   );
   // The house number before its building, flat or office, with no street word: «Широтная 190 корп 2»,
   // «Мельникайте 106 кв 74», «Холодильная 136 офис 405» — and those after it, a space after them too
-  // (not «офис 1 200», thousands).
+  // (not «офис 1 200», thousands). Blanks bounded and read one way only: «\s*[,/]?\s*» split a run of
+  // spaces every way after every number.
   t.mask(
-    /(?<![\p{L}\d.,~-])\d{1,4}(?:\s?[а-я](?![\p{L}]))?(?:\s*[,/]?\s*(?:корп\.?|корпус|стр\.|строение|кв\.?|квартира|офис|оф\.|подъезд|этаж)\s*\d{1,4}(?:\s?[а-я](?![\p{L}]))?)+(?!\d|[ ]\d{3}(?!\d)|[.,]\d)/gu,
+    /(?<![\p{L}\d.,~-])\d{1,4}(?:\s?[а-я](?![\p{L}]))?(?:[ \t]{0,3}(?:[,/][ \t]{0,3})?(?:корп\.?|корпус|стр\.|строение|кв\.?|квартира|офис|оф\.|подъезд|этаж)[ \t]{0,3}\d{1,4}(?:\s?[а-я](?![\p{L}]))?)+(?!\d|[ ]\d{3}(?!\d)|[.,]\d)/gu,
   );
   t.mask(/(?<![\p{L}])(?:д\.|дом|корп\.?|корпус|стр\.|строение|кв\.|офис|оф\.|лит\.)\s*\d{1,4}(?![\d ])/gu);
   // A plot in a garden society: «СНТ Рассвет уч. 112», «участок 45».
