@@ -117,7 +117,8 @@ export function findWordSums(s: string, min = 100): WordSum[] {
     // «2 ляма», «5 тыс»: a scale word right after digits is theirs (the digits' grammar reads it).
     const afterDigits =
       SCALES.some(([re]) => re.test(tokens[i]?.word ?? '')) &&
-      (/\d/.test(s[run.start - 1] ?? '') || (/[ \t]/.test(s[run.start - 1] ?? '') && /\d/.test(s[run.start - 2] ?? '')));
+      (/\d/.test(s[run.start - 1] ?? '') ||
+        (/[ \t]/.test(s[run.start - 1] ?? '') && /\d/.test(s[run.start - 2] ?? '')));
     if (run.value >= min && !afterDigits) {
       let end = run.end;
       let value = run.value;
