@@ -30,6 +30,14 @@ const asInvoice = (a: Token, s: string): Token => ({
  */
 export function maskChatDocuments(t: Text): void {
   t.mask(new RegExp(String.raw`(?<![\p{L}])рейс\p{L}*\s*(?:№\s*)?${PLAIN}`, 'gu'));
+  // A request's or an order's number from a website or a CRM: «заявка с сайта 2417», «заказ с сайта
+  // № 1182», «заявка в CRM 5531» — no invoice of ours.
+  t.mask(
+    new RegExp(
+      String.raw`(?<![\p{L}])(?:заявк|заказ)\p{L}*\s+(?:с|на|из|в|через)\s+(?:сайт\p{L}*|crm|срм|битрикс\p{L}*|авито|почт\p{L}*)\s*(?:№\s*)?${PLAIN}`,
+      'gu',
+    ),
+  );
   // A trip's rate, «ставка 92 000», is a price agreed, no money paid.
   t.mask(
     /(?<![\p{L}])ставк\p{L}*\s*[-:]?\s*\d{1,3}(?:[ ]\d{3})*(?:[.,]\d{1,2})?(?:\s?(?:тыс\p{L}*\.?|т\.?р\.?|к|руб\p{L}*\.?|р\.?|₽)(?![\p{L}]))?/gu,

@@ -14,7 +14,7 @@ export const NUM_CORE = String.raw`\d{1,3}(?:[ ]\d{3}(?!\d))+|\d{1,3}(?:\.\d{3}(
 /** ",50" ".50" "-00" (the «4000-00» way of writing kopecks), "1,25" before «млн». */
 export const NUM_DEC = String.raw`(?:[,.]\d{1,2}(?!\d)|-\d{2}(?!\d))?`;
 /** Thousands, slang included: «15 тыс», «4 т.р.», «25 тыр», «12 тыщи», «40 косарей», «7к». */
-export const NUM_MULT = String.raw`(?:[ ]?(?:тыс(?:яч\p{L}*)?\.?|т\.?[ ]?р\.?|т|тыр\.?|тыщ\p{L}*|косар\p{L}*|к|млн\.?|миллион\p{L}*|лям\p{L}*)(?![\p{L}]))?`;
+export const NUM_MULT = String.raw`(?:[ ]?(?:тыс(?:яч\p{L}*)?\.?|т\.?[ ]?р\.?|т|тыр\.?|тыщ\p{L}*|косар\p{L}*|к|млн\.?|миллион\p{L}*|лям\p{L}*|лимон\p{L}*)(?![\p{L}]))?`;
 export const NUM_CUR = String.raw`(?:[ ]?(?:руб(?:л\p{L}*)?\.?|р\.?|₽|rub|rur)(?![\p{L}]))?`;
 /** «67 коп.», and «50 к.» only right after the roubles («9 870 р. 50 к.»; «50 к» alone is 50 000). */
 export const NUM_KOP = String.raw`(?:[ ]?\d{1,2}[ ]?коп\p{L}*\.?|(?<=(?:руб\p{L}*|р|₽)\.?)[ ]?\d{1,2}[ ]?к\.?(?![\p{L}]))?`;
@@ -52,7 +52,7 @@ export const ACCOUNT_BEFORE = String.raw`(?<!(?<![\p{L}])(?:на|в)\s+(?:(?:(?:
 
 /** Right after a number: it goes on as a sum («15 000», «15,5», «15 тыс», «15 руб»). */
 export const SUM_FOLLOWS =
-  /^(?:[ ]\d{3}(?!\d)|[,.]\d|[ ]?(?:тыс|т\.?[ ]?р|тыр|тыщ\p{L}*|косар\p{L}*|к|млн|миллион|лям\p{L}*|руб|р\.?|₽|rub)(?![\p{L}]))/u;
+  /^(?:[ ]\d{3}(?!\d)|[,.]\d|[ ]?(?:тыс|т\.?[ ]?р|тыр|тыщ\p{L}*|косар\p{L}*|к|млн|миллион|лям\p{L}*|лимон\p{L}*|руб|р\.?|₽|rub)(?![\p{L}]))/u;
 
 // ---------------------------------------------------------------------------------------------
 // Small helpers
@@ -201,7 +201,7 @@ export function parseAmount(raw: string): { value: number; money: boolean } | nu
   const kop = (m[5] ?? '').trim();
   let value = Number(core.replace(/[ .,]/g, ''));
   if (dec) value += Number(`0.${dec.slice(1)}`);
-  if (mult) value *= /^(?:млн|миллион|лям)/.test(mult) ? 1_000_000 : 1_000;
+  if (mult) value *= /^(?:млн|миллион|лям|лимон)/.test(mult) ? 1_000_000 : 1_000;
   if (kop) value += Number(/\d+/.exec(kop)?.[0] ?? '0') / 100;
   value = Math.round(value * 100) / 100;
   // «4000-00» is kopecks; «20-40», «5-20» (gravel fractions, sizes) are ranges of small numbers.

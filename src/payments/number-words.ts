@@ -114,9 +114,19 @@ export function findWordSums(s: string, min = 100): WordSum[] {
       i++;
       continue;
     }
-    if (run.value >= min) {
+    // «2 ляма», «5 тыс»: a scale word right after digits is theirs (the digits' grammar reads it).
+    const afterDigits =
+      SCALES.some(([re]) => re.test(tokens[i]?.word ?? '')) &&
+      (/\d/.test(s[run.start - 1] ?? '') ||
+        (/[ \t]/.test(s[run.start - 1] ?? '') && /\d/.test(s[run.start - 2] ?? '')));
+    if (run.value >= min && !afterDigits) {
       let end = run.end;
       let value = run.value;
+      const thousands = millionsTail(s, s.slice(run.start, end), end); // «лям 245»
+      if (thousands) {
+        end = thousands.end;
+        value += thousands.value;
+      }
       const tail = TAIL.exec(s.slice(end));
       if (tail) {
         end += tail[0].length;
@@ -127,6 +137,22 @@ export function findWordSums(s: string, min = 100): WordSum[] {
     i = run.next;
   }
   return out;
+}
+
+/**
+ * «2 лям 160», «лям 245», «3 млн 400»: two or three digits right after the millions' word are its
+ * thousands, the way «71 тыс 300» has its hundreds after the thousands (not «1 млн 200 тыс», whose
+ * thousands say so themselves, nor «лям 5 счетов»). `raw`: the sum read so far, ending in its scale.
+ * The value returned is in roubles, to add.
+ */
+export function millionsTail(s: string, raw: string, end: number): { end: number; value: number } | null {
+  if (!/(?<![\p{L}])(?:млн\.?|миллион\p{L}*|лям\p{L}*|лимон\p{L}*)\s*$/u.test(raw)) return null;
+  const m =
+    /^[ \t]?(\d{2,3})(?![\d.,]|[ \t]*(?:%|(?:тыс|тыщ|т\.?р|к|т|тн|тонн|шт|кг|г|км|м|л|сч|счет|сч[её]т|раз|дн|мес|год|лет|шт)\p{L}*(?![\p{L}])))/u.exec(
+      s.slice(end),
+    );
+  if (!m?.[1]) return null;
+  return { end: end + m[0].length, value: Number(m[1]) * 1000 };
 }
 
 function readRun(
@@ -141,6 +167,7 @@ function readRun(
   let i = from;
   let end = -1;
   let half = false; // «полтора» takes a scale and nothing else
+  let slang = false; // the last scale was «лям»/«лимон»
   for (; i < tokens.length; i++) {
     const tok = tokens[i];
     if (!tok) break;
@@ -203,6 +230,7 @@ function readRun(
       if (scale >= lastScale) break;
       if (end < 0 && !/^(?:тысяч[ау]|миллион|лям|лимон)$/.test(w)) break; // «тысячи клиентов», a lone «тыс»
       total += (group === 0 ? 1 : group) * scale;
+      slang = /^(?:лям|лимон)/u.test(w);
       group = 0;
       half = false;
       lastRank = 4;
@@ -215,5 +243,8 @@ function readRun(
   if (end < 0) return null;
   const first = tokens[from];
   if (!first) return null;
+  // «лям сорок», «два ляма двести»: after the slang millions the number said is its thousands
+  // (a payment order spells «один миллион сорок рублей» out in full, so only the slang reads so).
+  if (slang && lastScale === 1_000_000 && group > 0 && group < 1000 && Number.isInteger(group)) group *= 1000;
   return { start: first.start, end, value: total + group, next: Math.max(i, from + 1) };
 }

@@ -39,7 +39,7 @@ import {
   totalUnderRule,
   withKopecks,
 } from './chat-signals';
-import { findWordSums } from './number-words';
+import { findWordSums, millionsTail } from './number-words';
 import {
   ACCOUNT_BEFORE,
   AMOUNT,
@@ -162,6 +162,10 @@ function cleanInvoice(raw: string): string {
 
 /** The digits dictated as words, in order: index = digit. */
 const DIGIT_WORDS = 'ноль|один|два|три|четыре|пять|шесть|семь|восемь|девять';
+
+/** A document that is not our invoice, right before its number: «убыток», «заказ», «договор», «полис» … */
+const RE_OTHER_DOCUMENT_BEFORE =
+  /(?<![\p{L}])(?:убыт|заказ|заявк|договор|дог|полис|претензи|дел|акт|накладн|упд|тн|гаранти|бг|лот|процедур|извещени|спецификаци|доверенност|пп|п\/п|платежк|кредит)\p{L}*\.?\s*(?:№\s*)?$/u;
 
 function extractMarkedInvoices(t: Text): Token[] {
   const found: Token[] = [];
@@ -339,9 +343,16 @@ function extractMarkedInvoices(t: Text): Token[] {
   // «2018/943» anywhere: the year/number shape is an invoice by itself.
   const yearNum = /(?<![\d/.,~])20\d{2}[ ]*\/[ ]*\d{1,7}(?![\d/])/g;
   for (let m = yearNum.exec(t.s); m; m = yearNum.exec(t.s)) take(m.index, m.index + m[0].length, m[0]);
-  // «2026-0457»: a year, a hyphen and a zero-padded number is an invoice by itself too.
-  const yearDash = /(?<![\p{L}\d/.,~-])20\d{2}-0\d{2,5}(?![\d/-])/gu;
-  for (let m = yearDash.exec(t.s); m; m = yearDash.exec(t.s)) take(m.index, m.index + m[0].length, m[0]);
+  // «2026-0457»: a year, a hyphen and a zero-padded number is an invoice by itself too; so is the
+  // year cut to two digits, as 1C prints it with a year prefix («26-0412», «25-00731»).
+  const yearDash = /(?<![\p{L}\d/.,~-])(?:20)?2\d-0\d{2,5}(?![\d/-])/gu;
+  const marked = found.length;
+  for (let m = yearDash.exec(t.s); m; m = yearDash.exec(t.s)) {
+    // The short year is another document's number after its word («по убытку 26-0412», «заявка
+    // 25-0031»), or beside an invoice the message names otherwise («по счету 215 …, полис 26-0412»).
+    if (m[0].length < 9 && (marked > 0 || endsAt(RE_OTHER_DOCUMENT_BEFORE, t.s, m.index))) continue;
+    take(m.index, m.index + m[0].length, m[0]);
+  }
   t.maskSpans(found);
   return found.sort((a, b) => a.start - b.start);
 }
@@ -410,6 +421,8 @@ function extractAmounts(t: Text): Token[] {
  * quantity or another number («64 тысячи 500 т»).
  */
 function thousandsTail(s: string, raw: string, end: number): { end: number; value: number } | null {
+  const millions = millionsTail(s, raw, end); // «2 лям 160», «3 млн 400»
+  if (millions) return millions;
   if (!/(?<![\p{L}])(?:тыс(?:яч\p{L}*)?\.?|тыщ\p{L}*)\s*$/u.test(raw)) return null;
   const m = /^[ \t]?(\d{1,3})(?![\d.,]|\s*(?:т|тн|тонн\p{L}*|шт\.?|кг|м3|%)(?![\p{L}]))/u.exec(s.slice(end));
   if (!m?.[1]) return null;

@@ -22,7 +22,12 @@ const RE_DATIVE_NAME = /^\p{Lu}[\p{Ll}-]*\p{Ll}[уюеи]$/u;
 export function paidToSomeone(text: string): boolean {
   for (const m of text.matchAll(RE_VERB_THEN)) {
     // «клиент перевёл Рустаму на карту 12к»: the customer paying one of ours is money to us.
-    if (/(?<![\p{L}])(?:клиент|заказчик|покупател)\p{L}*\s+$/iu.test(text.slice(Math.max(0, m.index - 30), m.index)))
+    // «клиентка с Ленина 5 перевела Марине …»: the customer may be named with where it is from.
+    if (
+      /(?<![\p{L}])(?:клиент|заказчик|покупател)\p{L}*(?:\s+[^\s.,;!?]+){0,5}\s+$/iu.test(
+        text.slice(Math.max(0, m.index - 60), m.index),
+      )
+    )
       continue;
     const ws = [m[1], m[2], m[3]].filter((w): w is string => Boolean(w)).map((w) => w.trim());
     const [first = ''] = ws;

@@ -174,7 +174,7 @@ const RE_DATE = new RegExp(
   'u',
 );
 /** A cell holding a phone, whole or half hidden: «+7 922 *** 40 17», «8 (912) 555-10-05». */
-const RE_PHONE_CELL = /^(?:\+7|8)[ (\-]*\d{3}[ )\-]*(?:\d{3}|[*•]{3})[ \-]*(?:\d{2}|[*•]{2})[ \-]*\d{2}$/u;
+const RE_PHONE_CELL = /^(?:\+7|8)[ (-]*\d{3}[ )-]*(?:\d{3}|[*•]{3})[ -]*(?:\d{2}|[*•]{2})[ -]*\d{2}$/u;
 const RE_TIME = /^\d{1,2}:\d{2}(?::\d{2})?(?!\d)\s*/u;
 const RE_LABEL = /^([\p{L}][\p{L} .()/]{0,40}?)\s*:\s*(.*)$/su;
 
