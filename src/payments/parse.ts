@@ -72,6 +72,7 @@ import { laterPart, paidFraction, RE_DAY_TO_COME } from './parts';
 import { plainText } from './markup';
 import { extractPayer } from './payer';
 import { paidToSomeone } from './recipient';
+import { confirmsArrival, splitDialogue } from './dialogue';
 import { confirmsPayment, desktopText, numbersAsked, splitReply } from './replies';
 import { respell } from './spelling';
 import { blankStatementHeaders, dropMoneyOut } from './statement-lines';
@@ -898,10 +899,14 @@ export function parsePaymentNotice(shown: string): PaymentNotice {
  * invoices («6230 оплачен, по 6231 пока тишина») or denies («нет, пока не пришли») stands alone.
  */
 function parseReplyOrText(text: string): PaymentNotice {
-  const split = splitReply(text);
+  // «> Вектор говорит оплатили 4410\nДа, вижу, 18 250», «Сергей: …\nОльга: пришло 22 400»: a claim or a
+  // dialogue answered «the money came» (dialogue.ts); any other such text is read whole, as before.
+  const talk = splitReply(text) ? null : splitDialogue(text);
+  const split = splitReply(text) ?? (talk && confirmsArrival(talk) ? talk : null);
   if (!split) return parseFreeText(desktopText(text) ?? text);
   const reply = parseFreeText(split.reply);
-  if (reply.invoices.length > 0 || !(reply.isPayment || confirmsPayment(split))) return reply;
+  if (reply.invoices.length > 0 || !(reply.isPayment || confirmsPayment(split) || confirmsArrival(split)))
+    return reply;
   // The invoices the question asks about, read as if it were said; then the question restated
   // as the statement the reply confirms, with the reply's own words (sum, «аванс») after it.
   const question = parseFreeText(`Оплачено. ${split.quote}`);
