@@ -72,6 +72,7 @@ import { laterPart, paidFraction, RE_DAY_TO_COME } from './parts';
 import { plainText } from './markup';
 import { extractPayer } from './payer';
 import { paidToSomeone } from './recipient';
+import { notCustomerMoneyInChat, RE_SAID_CAME } from './chat-money';
 import { confirmsArrival, splitDialogue } from './dialogue';
 import { confirmsPayment, desktopText, numbersAsked, splitReply } from './replies';
 import { respell } from './spelling';
@@ -1038,6 +1039,8 @@ function vetoed(norm: string, credit = false): boolean {
         /(?<![\p{L}])я(?:\s+[^\s.,;!?]+){0,3}\s+$/u.test(before))
     )
       continue;
+    // «Марина сказала пришло»: one of ours saying the money is here, no customer's claim.
+    if (/^(?:говор|сказал)/u.test(m[0]) && RE_SAID_CAME.test(norm.slice(m.index))) continue;
     // «Оплата аренды опалубки … 64 000 поступила»: what the payment that came in was for (a
     // service of ours); «Оплата аренды офиса 80 000» without money coming in stays our rent.
     if (!whose && /(?<![\p{L}])оплат\p{L}*\s+$/u.test(before) && RE_CAME_IN.test(norm)) continue;
@@ -1084,6 +1087,7 @@ function parseFreeText(raw: string, credit = false): PaymentNotice {
     paidToCarrier(norm) ||
     periodSummary(norm) ||
     ownOrderExecuted(norm) ||
+    notCustomerMoneyInChat(norm) ||
     hearsay
   )
     return { ...NOT_PAYMENT, items: [] };
