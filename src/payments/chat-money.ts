@@ -29,3 +29,28 @@ export function notCustomerMoneyInChat(norm: string): boolean {
   if (RE_REFUND_ASKED.test(norm) && RE_MONEY_WORDS.test(norm)) return true;
   return RE_SCREENSHOT.test(norm) && !RE_SAID_CAME.test(norm);
 }
+
+/** Where a clause about another invoice may start: a full stop, «;», a new line, «, а», dictated «точка». */
+const RE_CLAUSE_START = /[.;\n]|,\s*(?:а|но)\s|\sточка\s/gu;
+/** An invoice-shaped bare number (not a sum: no thousands group, no «тыс»/«руб» after it). */
+const RE_BARE_NUMBER = /(?<![\d.,/-])\d{3,7}(?![\d.,/-]|[ ]\d{3}(?!\d)|\s*(?:руб|р\.?|₽|тыс|т\.?р|к)(?![\p{L}]))/gu;
+/** Words that say what was paid or came in. */
+const RE_PAID_BEFORE =
+  /(?<![\p{L}])(?:(?:о|про|до|за)?плат(?:ил|ила|или|ило)|оплачен\p{L}*|пришл\p{L}*|пришел|поступил\p{L}*|закинул\p{L}*|перевел\p{L}*|перечислил\p{L}*|упал\p{L}*)(?![\p{L}])/u;
+
+/**
+ * «стройбаза оплатила 4410 на 52 000, а 4411 пока нет говорят после сверки», «… оплатили 2210 и 2212.
+ * 2211 они отказались»: a veto word (hearsay, a refusal, a re-issue) at `at` in a later clause that
+ * names an invoice of its own, after a clause that paid other invoices — it speaks of that one only.
+ */
+export function vetoOfAnotherInvoice(norm: string, at: number): boolean {
+  const head = norm.slice(0, at);
+  let cut = -1;
+  for (const m of head.matchAll(RE_CLAUSE_START)) cut = m.index;
+  if (cut < 0) return false;
+  const own = [...head.slice(cut).matchAll(RE_BARE_NUMBER)].map((m) => m[0]);
+  if (own.length === 0) return false;
+  const earlier = head.slice(0, cut);
+  const paidOnes = [...earlier.matchAll(RE_BARE_NUMBER)].map((m) => m[0]);
+  return RE_PAID_BEFORE.test(earlier) && paidOnes.some((n) => !own.includes(n));
+}

@@ -72,7 +72,7 @@ import { laterPart, paidFraction, RE_DAY_TO_COME } from './parts';
 import { plainText } from './markup';
 import { extractPayer } from './payer';
 import { paidToSomeone } from './recipient';
-import { notCustomerMoneyInChat, RE_SAID_CAME } from './chat-money';
+import { notCustomerMoneyInChat, RE_SAID_CAME, vetoOfAnotherInvoice } from './chat-money';
 import { confirmsArrival, splitDialogue } from './dialogue';
 import { confirmsPayment, desktopText, numbersAsked, splitReply } from './replies';
 import { respell } from './spelling';
@@ -1038,6 +1038,10 @@ function vetoed(norm: string, credit = false): boolean {
       (/^\s*(?:что\s+)?(?:остальн|остат)/u.test(norm.slice(m.index + m[0].length)) ||
         /(?<![\p{L}])я(?:\s+[^\s.,;!?]+){0,3}\s+$/u.test(before))
     )
+      continue;
+    // «оплатила 4410 на 52 000, а 4411 пока нет говорят после сверки»: hearsay, a refusal or a re-issue
+    // about another invoice, in its own later clause.
+    if (/^(?:говор|сказал|утвержда|отказ|перевыстав|отмен|аннулир)/u.test(m[0]) && vetoOfAnotherInvoice(norm, m.index))
       continue;
     // «Марина сказала пришло»: one of ours saying the money is here, no customer's claim.
     if (/^(?:говор|сказал)/u.test(m[0]) && RE_SAID_CAME.test(norm.slice(m.index))) continue;
