@@ -121,9 +121,10 @@ function splitClauses(s: string): Clause[] {
   const clauses: Clause[] = [];
   // A period ends a clause unless it closes an abbreviation («сч. 943», «руб. 67 коп.»). In a
   // run-on message «остальное …»/«остаток …» starts a clause of its own: «закинул 25 тыр по
-  // 5102 остальное в пт обещают» promises only the rest.
+  // 5102 остальное в пт обещают» promises only the rest. So does another errand dictated after «и»:
+  // «закинули по 2341 … это аванс и напомни мне завтра про гидравлику».
   const boundary =
-    /\n|;|!+|\?+|,(?=\s)|(?<![^\p{L}](?:сч|руб|р|коп|тыс|г|ч|т|млн|n|no))\.(?=\s)|\s(?:а|но)(?=\s)|\s(?=(?:остальн\p{L}*|остаток)(?![\p{L}]))/gu;
+    /\n|;|!+|\?+|,(?=\s)|(?<![^\p{L}](?:сч|руб|р|коп|тыс|г|ч|т|млн|n|no))\.(?=\s)|\s(?:а|но)(?=\s)|\s(?=(?:остальн\p{L}*|остаток)(?![\p{L}]))|\s(?=и\s+(?:напомни|скажи|позвони|набери|передай|предупреди|проверь|закажи)(?![\p{L}]))/gu;
   // A correcting «нет» is told by what follows it, which may be in the next clause («— нет, поправка, 13 000»).
   const blanked = blankCorrectingNo(s);
   let start = 0;
