@@ -193,19 +193,21 @@ export function countsAndResults(amounts: Token[], s: string): Token[] {
 export function shortenedTails(invoices: Token[], s: string): Token[] {
   const out: Token[] = [];
   const tail =
-    /^(?:[ \t]*,[ \t]*|[ \t]+и[ \t]+)(\d{2})(?![\d]|[.,]\d|[ ]\d{3}|[ \t]*(?:тыс|т\.?р|к|руб|р\.|₽|%|млн|лям|шт|т|кг)(?![\p{L}]))/u;
+    /^(?:[ \t]*,[ \t]*|[ \t]+и[ \t]+)(\d{2,3})(?![\d]|[.,]\d|[ ]\d{3}|[ \t]*(?:тыс|т\.?р|к|руб|р\.|₽|%|млн|лям|шт|т|кг)(?![\p{L}]))/u;
   for (const inv of invoices) {
     const id = inv.invoice ?? '';
     if (!/^\d{4,7}$/.test(id)) continue;
-    let prev = Number(id.slice(-2));
     let pos = inv.end;
     const found: Token[] = [];
     for (let m = tail.exec(s.slice(pos)); m; m = tail.exec(s.slice(pos))) {
+      // «124680 и 681»: a six-digit invoice shortened to its last three digits; «4410, 11» to two.
+      const digits = (m[1] ?? '').length;
+      if (id.length - digits < (digits === 3 ? 3 : 2)) break;
+      const prev = Number((found[found.length - 1]?.invoice ?? id).slice(-digits));
       const n = Number(m[1]);
       if (n <= prev || n - prev > 3) break;
       const end = pos + m[0].length;
-      found.push({ kind: 'invoice', start: end - 2, end, invoice: id.slice(0, -2) + m[1] });
-      prev = n;
+      found.push({ kind: 'invoice', start: end - digits, end, invoice: id.slice(0, -digits) + m[1] });
       pos = end;
     }
     // The list ends there: a dash, a comma, the line's end.

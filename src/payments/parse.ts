@@ -1167,7 +1167,11 @@ function parseFreeText(raw: string, credit = false): PaymentNotice {
     ...(invoices.length === 0 ? rangeAfterPaid(amounts, t.s) : []),
   ];
   invoices = [...invoices, ...extra];
-  invoices = [...invoices, ...shortenedTails(invoices, t.s)];
+  {
+    // «124680, 681 и 682»: a shortened tail read also as a bare number of its own is the tail only.
+    const tails = shortenedTails(invoices, t.s);
+    invoices = [...invoices.filter((i) => !tails.some((x) => x.start < i.end && i.start < x.end)), ...tails];
+  }
   invoices = [...invoices, ...namedCustomerInvoices(amounts, invoices, t.s)].sort((a, b) => a.start - b.start);
   const overlapsFound = overlapsAny(invoices);
   amounts = amounts.filter((a) => !ack.crossed.includes(a) && !overlapsFound(a));

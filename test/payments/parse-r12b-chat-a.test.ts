@@ -98,3 +98,13 @@ describe('a dictated message going on to another errand («и напомни …
     ['напомни мне завтра про 3307, обещали 45 тыс', notPaid],
   ]);
 });
+
+describe('a six-digit invoice shortened to its last three digits («124680 и 681»)', () => {
+  table([
+    ['Техноофис закрыли 231540 и 541, одной суммой 98 000', paid(['231540', '231541'], 98000)],
+    ['оплатили 310220, 221 и 222 — 45 000', paid(['310220', '310221', '310222'], 45000)],
+    // guards: a five-digit number keeps its bare neighbour; a sum is no tail
+    ['оплатили 4410 и 4412, 45 000', paid(['4410', '4412'], 45000)],
+    ['по 231540 пришло 500 000 и 681 рубль', paid(['231540'], 500681)],
+  ]);
+});
