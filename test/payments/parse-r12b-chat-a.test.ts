@@ -108,3 +108,10 @@ describe('a six-digit invoice shortened to its last three digits («124680 и 68
     ['по 231540 пришло 500 000 и 681 рубль', paid(['231540'], 500681)],
   ]);
 });
+
+describe('who paid, answered with a name in lower case and a slang sum', () => {
+  table([
+    ['В ответ на «кто закрыл 5521?»\nсидоренко с кирпичного, 48 тыр на альфу', paid(['5521'], 48000)],
+    ['В ответ на «кто оплатил 3310?»\nпока никто, 48 тыр ждём', notPaid],
+  ]);
+});
