@@ -115,3 +115,11 @@ describe('who paid, answered with a name in lower case and a slang sum', () => {
     ['В ответ на «кто оплатил 3310?»\nпока никто, 48 тыр ждём', notPaid],
   ]);
 });
+
+describe('a plus joining two invoices paid by one order («3821 + Р-5046 одной платежкой»)', () => {
+  table([
+    ['агросервис 4410 + Т-2215 одной платежкой 96 тыс 300', paid(['4410', 'Т-2215'], 96300)],
+    // guard: a plus adding a delivery is no invoice
+    ['агросервис оплатил 4410 + доставка, 96 300', paid(['4410'], 96300)],
+  ]);
+});
