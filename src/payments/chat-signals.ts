@@ -117,6 +117,10 @@ export function sumFromSomeone(amounts: Token[], s: string): boolean {
   });
 }
 
+/** «+98 400 самфреш 2377»: a line opened by a signed sum, then the payer's name (up to three words). */
+const RE_SIGNED_SUM_NAME =
+  /^[ \t]*\+[ \t]?\d[\d \u00a0.,]*(?:[ \t]?(?:к|тыс\.?|т\.?р\.?|тыр|руб\.?|р\.?|₽))?[ \t]+(?:[\p{L}][\p{L}-]*[ \t]+){1,3}$/u;
+
 /**
  * «48,6 тр от тюмени, 9448», «1.850.000 от ЮГРЫ 🚀 9463», «точно 92 118,40 — 6823», «это всё 9407»,
  * «2 по 30к от ветлугина, 9398 и 9399»: with no invoice found, the bare numbers closing a line after
@@ -132,7 +136,8 @@ export function invoicesAfterSum(amounts: Token[], s: string): Token[] {
     if (
       !new RegExp(String.raw`(?:[,;-]|(?<![\p{L}])это(?:\s+вс[её])?|[${GOOD}])\s*$`, 'u').test(
         s.slice(lineStart, a.start),
-      )
+      ) &&
+      !RE_SIGNED_SUM_NAME.test(s.slice(lineStart, a.start))
     )
       continue;
     const list = [a];

@@ -123,3 +123,12 @@ describe('a plus joining two invoices paid by one order («3821 + Р-5046 одн
     ['агросервис оплатил 4410 + доставка, 96 300', paid(['4410'], 96300)],
   ]);
 });
+
+describe('a signed sum, the payer’s name, then the invoice («+98 400 самфреш 2377»)', () => {
+  table([
+    ['+45 600 техноком 5521', paid(['5521'], 45600)],
+    ['+120к стройторг урал 7710', paid(['7710'], 120000)],
+    // guard: no sign, a name and a number is no announcement of its own
+    ['45 600 техноком 5521 выставить', notPaid],
+  ]);
+});
