@@ -54,3 +54,23 @@ export function vetoOfAnotherInvoice(norm: string, at: number): boolean {
   const paidOnes = [...earlier.matchAll(RE_BARE_NUMBER)].map((m) => m[0]);
   return RE_PAID_BEFORE.test(earlier) && paidOnes.some((n) => !own.includes(n));
 }
+
+/** A line of a list taken out of the count: «(в выписке задвоился, не считаем)», «дубль, не учитываем». */
+const RE_NOT_COUNTED =
+  /(?<![\p{L}])(?:не\s+(?:считаем|учитываем|считать|учитывать)|задвоил\p{L}*|дубл(?:ь|ем|ирован\p{L}*))(?![\p{L}])/u;
+
+/**
+ * The spans of the lines a list takes out of its count («ИП Гусейнов — сч. 9826 — 12 500 (в выписке
+ * задвоился, не считаем)»); none when the text has fewer than two lines — a list needs the others.
+ */
+export function uncountedLines(s: string): Array<{ start: number; end: number }> {
+  const spans: Array<{ start: number; end: number }> = [];
+  let start = 0;
+  let lines = 0;
+  for (const line of s.split('\n')) {
+    if (line.trim()) lines++;
+    if (RE_NOT_COUNTED.test(line)) spans.push({ start, end: start + line.length });
+    start += line.length + 1;
+  }
+  return lines >= 2 ? spans : [];
+}

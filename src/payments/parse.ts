@@ -72,7 +72,7 @@ import { laterPart, paidFraction, RE_DAY_TO_COME } from './parts';
 import { plainText } from './markup';
 import { extractPayer } from './payer';
 import { paidToSomeone } from './recipient';
-import { notCustomerMoneyInChat, RE_SAID_CAME, vetoOfAnotherInvoice } from './chat-money';
+import { notCustomerMoneyInChat, RE_SAID_CAME, uncountedLines, vetoOfAnotherInvoice } from './chat-money';
 import { confirmsArrival, splitDialogue } from './dialogue';
 import { confirmsPayment, desktopText, numbersAsked, splitReply } from './replies';
 import { respell } from './spelling';
@@ -1194,7 +1194,9 @@ function parseFreeText(raw: string, credit = false): PaymentNotice {
   }
 
   // Whatever sits in a negative clause («сч 1187 пока нет») is not paid now.
-  const keep = (tok: Token): boolean => !inSpans(tok, negative);
+  // So is a list's line taken out of the count («… 12 500 (в выписке задвоился, не считаем)»).
+  const uncounted = uncountedLines(t.s);
+  const keep = (tok: Token): boolean => !inSpans(tok, negative) && !inSpans(tok, uncounted);
   // «6236 …, ой нет, перепутал — 6237»: the invoice named after a correction replaces the one before.
   const { invoices: liveInvoices, amounts: corrected } = correctInvoice(
     invoices.filter(keep),
