@@ -74,3 +74,10 @@ export function uncountedLines(s: string): Array<{ start: number; end: number }>
   }
   return lines >= 2 ? spans : [];
 }
+
+/**
+ * «миллион двести сорок тысяч минус гарантийные пять процентов»: a share said in words taken off —
+ * what came is a part, as «минус 5%» written in figures is.
+ */
+export const RE_WORD_PERCENT_OFF =
+  /(?<![\p{L}])(?:минус|за\s+вычетом)\s+(?:[\p{L}-]+\s+){0,2}?(?:одн\p{L}*|два|двух|три|тр[её]х|четыр\p{L}*|пят\p{L}*|шест\p{L}*|сем\p{L}*|восем\p{L}*|девят\p{L}*|десят\p{L}*|пятнадцат\p{L}*|двадцат\p{L}*|тридцат\p{L}*)\s+процент\p{L}*/u;

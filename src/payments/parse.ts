@@ -72,7 +72,13 @@ import { laterPart, paidFraction, RE_DAY_TO_COME } from './parts';
 import { plainText } from './markup';
 import { extractPayer } from './payer';
 import { paidToSomeone } from './recipient';
-import { notCustomerMoneyInChat, RE_SAID_CAME, uncountedLines, vetoOfAnotherInvoice } from './chat-money';
+import {
+  notCustomerMoneyInChat,
+  RE_SAID_CAME,
+  RE_WORD_PERCENT_OFF,
+  uncountedLines,
+  vetoOfAnotherInvoice,
+} from './chat-money';
 import { confirmsArrival, splitDialogue } from './dialogue';
 import { confirmsPayment, desktopText, numbersAsked, splitReply } from './replies';
 import { respell } from './spelling';
@@ -724,9 +730,10 @@ function extractWordSums(t: Text, totals: Token[], quiet: Span[]): Token[] {
     t.maskSpan(w);
     quiet.push(w); // «с половиной», «полтора» say nothing about a partial payment
   }
-  // «Итого: сорок восемь тысяч» is the total.
+  // «Итого: сорок восемь тысяч», «итого пришло миллион сто семьдесят восемь тысяч» is the total.
+  const totalBefore = new RegExp(String.raw`(?<![\p{L}])(?:итого|всего|на сумму|в сумме)(?:\s+${TOTAL_VERB})?\s*:?\s*$`, 'u');
   for (const w of out) {
-    if (endsAt(/(?<![\p{L}])(?:итого|всего|на сумму|в сумме)\s*:?\s*$/u, t.s, w.start) && totals.length === 0)
+    if (endsAt(totalBefore, t.s, w.start) && totals.length === 0)
       totals.push({ ...w, kind: 'total' });
   }
   return out.filter((w) => !totals.some((x) => x.start === w.start));
@@ -1315,6 +1322,7 @@ function parseFreeText(raw: string, credit = false): PaymentNotice {
     named.partial ||
     RE_PARTIAL.test(splitOver) ||
     percents.some((p) => p > 0 && p < 100) ||
+    RE_WORD_PERCENT_OFF.test(splitOver) ||
     paidFraction(splitOver) ||
     partSaidAfter(norm);
 
