@@ -81,3 +81,9 @@ export function uncountedLines(s: string): Array<{ start: number; end: number }>
  */
 export const RE_WORD_PERCENT_OFF =
   /(?<![\p{L}])(?:минус|за\s+вычетом)\s+(?:[\p{L}-]+\s+){0,2}?(?:одн\p{L}*|два|двух|три|тр[её]х|четыр\p{L}*|пят\p{L}*|шест\p{L}*|сем\p{L}*|восем\p{L}*|девят\p{L}*|десят\p{L}*|пятнадцат\p{L}*|двадцат\p{L}*|тридцат\p{L}*)\s+процент\p{L}*/u;
+
+/**
+ * «Остальные ТСЖ пока молчат», «остальные клиенты ещё нет»: the other customers or invoices, not the
+ * rest of this one's money («остальные 40 после нового года», «остальное в пятницу» are the rest).
+ */
+export const RE_OTHER_ITEMS = /^\s*(?:а\s+)?остальны[ех]\s+(?![\d~]|тыс|руб|деньг|денег|сумм|оплат|част|половин)\p{L}/u;

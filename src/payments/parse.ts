@@ -74,6 +74,7 @@ import { extractPayer } from './payer';
 import { paidToSomeone } from './recipient';
 import {
   notCustomerMoneyInChat,
+  RE_OTHER_ITEMS,
   RE_SAID_CAME,
   RE_WORD_PERCENT_OFF,
   uncountedLines,
@@ -1309,7 +1310,10 @@ function parseFreeText(raw: string, credit = false): PaymentNotice {
     invoiceIds.length >= 2 ? liveText.replace(/(?<![\p{L}])(?:пополам|поровну)(?![\p{L}])/gu, ' ') : liveText;
   // «…, остальное в пятницу», «остаток обещают»: the rest is promised, so what came is a part.
   const restPromised = negative.some(
-    (c) => RE_REST.test(c.text) || RE_NEXT_ONE.test(c.text) || laterPart(c, positive, [...invoices, ...amounts]),
+    (c) =>
+      (RE_REST.test(c.text) && !RE_OTHER_ITEMS.test(c.text)) ||
+      RE_NEXT_ONE.test(c.text) ||
+      laterPart(c, positive, [...invoices, ...amounts]),
   );
   const partial =
     // «20 000 из 20 000» is the whole; «40 т.р. из 120» says the whole in the same thousands.
