@@ -6,7 +6,7 @@
  * the wrong one after it («27 400, не 24 700»); a claim passed on; money we paid a carrier. Pure:
  * works on the parser's masked text and tokens (positions aligned with the message).
  */
-import type { Text, Token } from './grammar';
+import { endsAt, matchEndingAt, type Text, type Token } from './grammar';
 import { isNeighbour, rangeAfter } from './lists';
 
 /** A plain 3-7-digit number that is no sum, and none written as money. */
@@ -61,12 +61,12 @@ export function acknowledged(amounts: Token[], s: string): { acked: Token[]; cro
   for (const [k, a] of amounts.entries()) {
     // A round «4000 ✅» is a sum ticked, no invoice.
     if (!isBareNumber(a, s) || (a.value ?? 0) % 100 === 0) continue;
-    const before = s.slice(0, a.start);
-    if (/[✅✔☑]\uFE0F?[ \t]*$/u.test(before)) {
+    // Read back from the number (grammar.ts), not over all the text before it for every number.
+    if (endsAt(/[✅✔☑]\uFE0F?[ \t]*$/u, s, a.start)) {
       acked.push(a);
       continue;
     }
-    if (/❌[ \t]*$/u.test(before)) {
+    if (endsAt(/❌[ \t]*$/u, s, a.start)) {
       crossed.push(a);
       continue;
     }
@@ -169,15 +169,15 @@ export function countsAndResults(amounts: Token[], s: string): Token[] {
   const out = amounts.map((a) => {
     if (!a.money) return a;
     const m =
-      /(?<![\p{L}\d.,~])(\d{1,2})[ \t]*[×xх*][ \t]*$/u.exec(s.slice(0, a.start)) ??
-      /(?<![\p{L}\d.,~])([2-9])[ \t]+по[ \t]+$/u.exec(s.slice(0, a.start));
+      matchEndingAt(/(?<![\p{L}\d.,~])(\d{1,2})[ \t]*[×xх*][ \t]*$/u, s, a.start) ??
+      matchEndingAt(/(?<![\p{L}\d.,~])([2-9])[ \t]+по[ \t]+$/u, s, a.start);
     const n = Number(m?.[1]);
     if (!m || !(n >= 2)) return a;
     return { ...a, value: Math.round((a.value ?? 0) * n * 100) / 100 };
   });
   const drop = new Set<Token>();
   for (const r of out) {
-    if (!r.money || !/=[ \t]*$/u.test(s.slice(0, r.start))) continue;
+    if (!r.money || !endsAt(/=[ \t]*$/u, s, r.start)) continue;
     // From the clause's start: «по 7732 пришло: 2 рейса × 35 000 = 70 000» keeps the invoice.
     const cut = [...s.slice(0, r.start).matchAll(/[,:;](?=\s)|\n/gu)].pop();
     const from = cut ? (cut.index ?? 0) + 1 : 0;
