@@ -106,24 +106,39 @@ describe('payment-message corpus', () => {
     expect(acc.exact).toBe(1);
   });
 
-  it('when held-out set 24 (a twelfth blind author: timber, insulation and roofing, Архангельск, invoices «СК00-002154» and «1471/Н»; 84 % all-fields-exact at its never-seen run on c5ac207; its bank kinds — pushes, SMS, statement lines, 1C — tuned in round 12, its chat not yet) is parsed, then all-fields-exact stays at least 93 %', () => {
+  it('when held-out set 24 (a twelfth blind author: timber, insulation and roofing, Архангельск, invoices «СК00-002154» and «1471/Н»; 84 % all-fields-exact at its never-seen run on c5ac207; its bank kinds — pushes, SMS, statement lines, 1C — tuned in round 12, its chat in round 12b) is parsed, then all-fields-exact stays at least 97 %', () => {
     const acc = score('heldout-24', load('payment-messages.heldout-24.jsonl'));
-    expect(acc.exact).toBeGreaterThanOrEqual(0.93);
+    expect(acc.exact).toBeGreaterThanOrEqual(0.97);
   });
 
-  it('when held-out set 25 (a thirteenth blind author: event-equipment rental, an ИП in Казань, site orders that are no invoices; 91 % all-fields-exact at its never-seen run on c5ac207; its bank kinds — pushes, SMS, statement lines, 1C — tuned in round 12, its chat not yet) is parsed, then all-fields-exact stays at least 92 %', () => {
+  it('when held-out set 25 (a thirteenth blind author: event-equipment rental, an ИП in Казань, site orders that are no invoices; 91 % all-fields-exact at its never-seen run on c5ac207; its bank kinds — pushes, SMS, statement lines, 1C — tuned in round 12, its chat in round 12b) is parsed, then all-fields-exact stays at least 94 %', () => {
     const acc = score('heldout-25', load('payment-messages.heldout-25.jsonl'));
-    expect(acc.exact).toBeGreaterThanOrEqual(0.92);
-  });
-
-  it('when held-out set 26 (a fourteenth blind author: agricultural machinery repair and parts, Краснодарский край, invoices «Р-5064»; 87 % all-fields-exact at its never-seen run on c5ac207; its bank kinds — pushes, SMS, statement lines, 1C — tuned in round 12, its chat not yet) is parsed, then all-fields-exact stays at least 94 %', () => {
-    const acc = score('heldout-26', load('payment-messages.heldout-26.jsonl'));
     expect(acc.exact).toBeGreaterThanOrEqual(0.94);
   });
 
-  it('when held-out set 27 (a fifteenth blind author: laboratory supplies to state clinics through the УФК, Новосибирск; 93 % all-fields-exact at its never-seen run on c5ac207; its bank kinds — pushes, SMS, statement lines, 1C — tuned in round 12, its chat not yet) is parsed, then all-fields-exact stays at least 95 %', () => {
+  it('when held-out set 26 (a fourteenth blind author: agricultural machinery repair and parts, Краснодарский край, invoices «Р-5064»; 87 % all-fields-exact at its never-seen run on c5ac207; its bank kinds — pushes, SMS, statement lines, 1C — tuned in round 12, its chat in round 12b) is parsed, then all-fields-exact stays at least 96 %', () => {
+    const acc = score('heldout-26', load('payment-messages.heldout-26.jsonl'));
+    expect(acc.exact).toBeGreaterThanOrEqual(0.96);
+  });
+
+  it('when held-out set 27 (a fifteenth blind author: laboratory supplies to state clinics through the УФК, Новосибирск; 93 % all-fields-exact at its never-seen run on c5ac207; its bank kinds — pushes, SMS, statement lines, 1C — tuned in round 12, its chat in round 12b) is parsed, then all-fields-exact stays at least 97 %', () => {
     const acc = score('heldout-27', load('payment-messages.heldout-27.jsonl'));
+    expect(acc.exact).toBeGreaterThanOrEqual(0.97);
+  });
+
+  it('when held-out set 28 (a sixteenth blind author: heating, ventilation and air conditioning, Самара, two invoice ranges 23xx and 98xx; 78 % all-fields-exact at its never-seen run on ebe938e; its chat tuned in round 12b, its bank kinds not on this branch) is parsed, then all-fields-exact stays at least 94 %', () => {
+    const acc = score('heldout-28', load('payment-messages.heldout-28.jsonl'));
+    expect(acc.exact).toBeGreaterThanOrEqual(0.94);
+  });
+
+  it('when held-out set 29 (a seventeenth blind author: frozen fish and seafood wholesale, Владивосток, factoring and containers; 90 % all-fields-exact at its never-seen run on ebe938e; its chat tuned in round 12b, its bank kinds not on this branch) is parsed, then all-fields-exact stays at least 95 %', () => {
+    const acc = score('heldout-29', load('payment-messages.heldout-29.jsonl'));
     expect(acc.exact).toBeGreaterThanOrEqual(0.95);
+  });
+
+  it('when held-out set 30 (an eighteenth blind author: office furniture, Москва, six-digit invoices and «ИМ00-124547», marketplace and acquiring payouts; 85 % all-fields-exact at its never-seen run on ebe938e; its chat tuned in round 12b, its bank kinds not on this branch) is parsed, then all-fields-exact stays at least 87 %', () => {
+    const acc = score('heldout-30', load('payment-messages.heldout-30.jsonl'));
+    expect(acc.exact).toBeGreaterThanOrEqual(0.87);
   });
 
   it('when held-out set 18 (a sixth blind author: furniture boards and joinery, Набережные Челны; 87 % all-fields-exact at its one never-seen run, on bb11e57 after round 10; tuned in round 11) is parsed, then all-fields-exact stays at least 100 %', () => {
