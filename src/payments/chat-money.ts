@@ -44,7 +44,8 @@ const RE_PAID_BEFORE =
  * names an invoice of its own, after a clause that paid other invoices — it speaks of that one only.
  */
 export function vetoOfAnotherInvoice(norm: string, at: number): boolean {
-  const head = norm.slice(0, at);
+  // The few hundred characters before the word: a message's clauses, not all of a long text per word.
+  const head = norm.slice(Math.max(0, at - 400), at);
   let cut = -1;
   for (const m of head.matchAll(RE_CLAUSE_START)) cut = m.index;
   if (cut < 0) return false;

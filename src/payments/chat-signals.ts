@@ -137,7 +137,7 @@ export function invoicesAfterSum(amounts: Token[], s: string): Token[] {
       !new RegExp(String.raw`(?:[,;-]|(?<![\p{L}])это(?:\s+вс[её])?|[${GOOD}])\s*$`, 'u').test(
         s.slice(lineStart, a.start),
       ) &&
-      !RE_SIGNED_SUM_NAME.test(s.slice(lineStart, a.start))
+      !(a.start - lineStart < 80 && RE_SIGNED_SUM_NAME.test(s.slice(lineStart, a.start)))
     )
       continue;
     const list = [a];

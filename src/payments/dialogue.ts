@@ -25,7 +25,8 @@ const RE_CLAIM =
 const RE_SPEAKER = /^[ \t]*(?:\[\d{1,2}:\d{2}(?::\d{2})?\][ \t]*)?\p{Lu}[\p{L}.-]*(?:[ \t]+[\p{L}.-]+){0,3}[ \t]*:[ \t]+(?=\S)/gmu;
 
 /** An answer line opened by a dash under a question: «— да, сегодня 150 000 упало на втб». */
-const RE_DASH_ANSWER = /\?[^\n]*\n[ \t]*[—–-][ \t]*(?=\S)/u;
+// `[^\n?]`: from each «?» only to the next one, so a line of many «?» is read once, not once per «?».
+const RE_DASH_ANSWER = /\?[^\n?]*\n[ \t]*[—–-][ \t]*(?=\S)/u;
 
 /** Money come in, said by one who sees the account: «пришло», «упало», «поступили», «зашли», «вижу». */
 const RE_CAME =
