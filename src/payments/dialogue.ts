@@ -22,7 +22,8 @@ const RE_CLAIM =
  * A line that opens one person's message in a copied dialogue: «Сергей: …», «[09:12] Игорь Петров: …»,
  * «Бухгалтерия Ирина: …» (up to four words before the colon, the first capitalised).
  */
-const RE_SPEAKER = /^[ \t]*(?:\[\d{1,2}:\d{2}(?::\d{2})?\][ \t]*)?\p{Lu}[\p{L}.-]*(?:[ \t]+[\p{L}.-]+){0,3}[ \t]*:[ \t]+(?=\S)/gmu;
+const RE_SPEAKER =
+  /^[ \t]*(?:\[\d{1,2}:\d{2}(?::\d{2})?\][ \t]*)?\p{Lu}[\p{L}.-]*(?:[ \t]+[\p{L}.-]+){0,3}[ \t]*:[ \t]+(?=\S)/gmu;
 
 /** An answer line opened by a dash under a question: «— да, сегодня 150 000 упало на втб». */
 // `[^\n?]`: from each «?» only to the next one, so a line of many «?» is read once, not once per «?».

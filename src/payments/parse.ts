@@ -732,10 +732,12 @@ function extractWordSums(t: Text, totals: Token[], quiet: Span[]): Token[] {
     quiet.push(w); // «с половиной», «полтора» say nothing about a partial payment
   }
   // «Итого: сорок восемь тысяч», «итого пришло миллион сто семьдесят восемь тысяч» is the total.
-  const totalBefore = new RegExp(String.raw`(?<![\p{L}])(?:итого|всего|на сумму|в сумме)(?:\s+${TOTAL_VERB})?\s*:?\s*$`, 'u');
+  const totalBefore = new RegExp(
+    String.raw`(?<![\p{L}])(?:итого|всего|на сумму|в сумме)(?:\s+${TOTAL_VERB})?\s*:?\s*$`,
+    'u',
+  );
   for (const w of out) {
-    if (endsAt(totalBefore, t.s, w.start) && totals.length === 0)
-      totals.push({ ...w, kind: 'total' });
+    if (endsAt(totalBefore, t.s, w.start) && totals.length === 0) totals.push({ ...w, kind: 'total' });
   }
   return out.filter((w) => !totals.some((x) => x.start === w.start));
 }
@@ -915,8 +917,7 @@ function parseReplyOrText(text: string): PaymentNotice {
   const split = splitReply(text) ?? (talk && confirmsArrival(talk) ? talk : null);
   if (!split) return parseFreeText(desktopText(text) ?? text);
   const reply = parseFreeText(split.reply);
-  if (reply.invoices.length > 0 || !(reply.isPayment || confirmsPayment(split) || confirmsArrival(split)))
-    return reply;
+  if (reply.invoices.length > 0 || !(reply.isPayment || confirmsPayment(split) || confirmsArrival(split))) return reply;
   // The invoices the question asks about, read as if it were said; then the question restated
   // as the statement the reply confirms, with the reply's own words (sum, «аванс») after it.
   const question = parseFreeText(`Оплачено. ${split.quote}`);
