@@ -416,7 +416,8 @@ function extractAmounts(t: Text): Token[] {
  */
 function thousandsTail(s: string, raw: string, end: number): { end: number; value: number } | null {
   if (!/(?<![\p{L}])(?:тыс(?:яч\p{L}*)?\.?|тыщ\p{L}*)\s*$/u.test(raw)) return null;
-  const m = /^[ \t]?(\d{1,3})(?![\d.,]|\s*(?:т|тн|тонн\p{L}*|шт\.?|кг|м3|%)(?![\p{L}]))/u.exec(s.slice(end));
+  // «54 тыс 380.»: a full stop or comma ending the sentence is no decimal point.
+  const m = /^[ \t]?(\d{1,3})(?!\d|[.,]\d|\s*(?:т|тн|тонн\p{L}*|шт\.?|кг|м3|%)(?![\p{L}]))/u.exec(s.slice(end));
   if (!m?.[1]) return null;
   return { end: end + m[0].length, value: Number(m[1]) };
 }

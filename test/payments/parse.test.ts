@@ -136,9 +136,9 @@ describe('payment-message corpus', () => {
     expect(acc.exact).toBeGreaterThanOrEqual(0.95);
   });
 
-  it('when held-out set 30 (an eighteenth blind author: office furniture, Москва, six-digit invoices and «ИМ00-124547», marketplace and acquiring payouts; 85 % all-fields-exact at its never-seen run on ebe938e; its chat tuned in round 12b, its bank kinds not on this branch) is parsed, then all-fields-exact stays at least 87 %', () => {
+  it('when held-out set 30 (an eighteenth blind author: office furniture, Москва, six-digit invoices and «ИМ00-124547», marketplace and acquiring payouts; 85 % all-fields-exact at its never-seen run on ebe938e; its chat tuned in round 12b, its bank kinds not on this branch) is parsed, then all-fields-exact stays at least 88 %', () => {
     const acc = score('heldout-30', load('payment-messages.heldout-30.jsonl'));
-    expect(acc.exact).toBeGreaterThanOrEqual(0.87);
+    expect(acc.exact).toBeGreaterThanOrEqual(0.88);
   });
 
   it('when held-out set 18 (a sixth blind author: furniture boards and joinery, Набережные Челны; 87 % all-fields-exact at its one never-seen run, on bb11e57 after round 10; tuned in round 11) is parsed, then all-fields-exact stays at least 100 %', () => {
