@@ -125,6 +125,10 @@ export function sumFromSomeone(amounts: Token[], s: string): boolean {
   });
 }
 
+/** «+98 400 самфреш 2377»: a line opened by a signed sum, then the payer's name (up to three words). */
+const RE_SIGNED_SUM_NAME =
+  /^[ \t]*\+[ \t]?\d[\d \u00a0.,]*(?:[ \t]?(?:к|тыс\.?|т\.?р\.?|тыр|руб\.?|р\.?|₽))?[ \t]+(?:[\p{L}][\p{L}-]*[ \t]+){1,3}$/u;
+
 /**
  * «48,6 тр от тюмени, 9448», «1.850.000 от ЮГРЫ 🚀 9463», «точно 92 118,40 — 6823», «это всё 9407»,
  * «2 по 30к от ветлугина, 9398 и 9399»: with no invoice found, the bare numbers closing a line after
@@ -140,7 +144,8 @@ export function invoicesAfterSum(amounts: Token[], s: string): Token[] {
     if (
       !new RegExp(String.raw`(?:[,;-]|(?<![\p{L}])это(?:\s+вс[её])?|[${GOOD}])\s*$`, 'u').test(
         s.slice(lineStart, a.start),
-      )
+      ) &&
+      !(a.start - lineStart < 80 && RE_SIGNED_SUM_NAME.test(s.slice(lineStart, a.start)))
     )
       continue;
     const list = [a];
@@ -209,19 +214,21 @@ function clauseStart(s: string, at: number): number {
 export function shortenedTails(invoices: Token[], s: string): Token[] {
   const out: Token[] = [];
   const tail =
-    /^(?:[ \t]*,[ \t]*|[ \t]+и[ \t]+)(\d{2})(?![\d]|[.,]\d|[ ]\d{3}|[ \t]*(?:тыс|т\.?р|к|руб|р\.|₽|%|млн|лям|шт|т|кг)(?![\p{L}]))/u;
+    /^(?:[ \t]*,[ \t]*|[ \t]+и[ \t]+)(\d{2,3})(?![\d]|[.,]\d|[ ]\d{3}|[ \t]*(?:тыс|т\.?р|к|руб|р\.|₽|%|млн|лям|шт|т|кг)(?![\p{L}]))/u;
   for (const inv of invoices) {
     const id = inv.invoice ?? '';
     if (!/^\d{4,7}$/.test(id)) continue;
-    let prev = Number(id.slice(-2));
     let pos = inv.end;
     const found: Token[] = [];
     for (let m = tail.exec(s.slice(pos)); m; m = tail.exec(s.slice(pos))) {
+      // «124680 и 681»: a six-digit invoice shortened to its last three digits; «4410, 11» to two.
+      const digits = (m[1] ?? '').length;
+      if (id.length - digits < (digits === 3 ? 3 : 2)) break;
+      const prev = Number((found[found.length - 1]?.invoice ?? id).slice(-digits));
       const n = Number(m[1]);
       if (n <= prev || n - prev > 3) break;
       const end = pos + m[0].length;
-      found.push({ kind: 'invoice', start: end - 2, end, invoice: id.slice(0, -2) + m[1] });
-      prev = n;
+      found.push({ kind: 'invoice', start: end - digits, end, invoice: id.slice(0, -digits) + m[1] });
       pos = end;
     }
     // The list ends there: a dash, a comma, the line's end.

@@ -5,7 +5,8 @@
  */
 import { LETTER_INVOICE, linesAround, type Span, type Token } from './grammar';
 
-const RE_NEXT = new RegExp(String.raw`^\s*(?:,|и)\s*(?:№\s*)?(${LETTER_INVOICE})`, 'u');
+// «3821 + Р-5046 одной платежкой»: a plus joins two invoices paid together as «и» does.
+const RE_NEXT = new RegExp(String.raw`^\s*(?:,|и|\+)\s*(?:№\s*)?(${LETTER_INVOICE})`, 'u');
 /** Standards and specifications, not invoices: «ГОСТ-31108», «ТУ-5767». */
 const RE_STANDARD = /^(?:гост|ту|сп|снип|ост|тр)-/u;
 

@@ -73,6 +73,15 @@ import { laterPart, paidFraction, RE_DAY_TO_COME } from './parts';
 import { plainText } from './markup';
 import { extractPayer } from './payer';
 import { paidToSomeone } from './recipient';
+import {
+  notCustomerMoneyInChat,
+  RE_OTHER_ITEMS,
+  RE_SAID_CAME,
+  RE_WORD_PERCENT_OFF,
+  uncountedLines,
+  vetoOfAnotherInvoice,
+} from './chat-money';
+import { confirmsArrival, splitDialogue } from './dialogue';
 import { confirmsPayment, desktopText, numbersAsked, splitReply } from './replies';
 import { respell } from './spelling';
 import { blankStatementHeaders, dropMoneyOut } from './statement-lines';
@@ -120,9 +129,10 @@ function splitClauses(s: string): Clause[] {
   const clauses: Clause[] = [];
   // A period ends a clause unless it closes an abbreviation («сч. 943», «руб. 67 коп.»). In a
   // run-on message «остальное …»/«остаток …» starts a clause of its own: «закинул 25 тыр по
-  // 5102 остальное в пт обещают» promises only the rest.
+  // 5102 остальное в пт обещают» promises only the rest. So does another errand dictated after «и»:
+  // «закинули по 2341 … это аванс и напомни мне завтра про гидравлику».
   const boundary =
-    /\n|;|!+|\?+|,(?=\s)|(?<![^\p{L}](?:сч|руб|р|коп|тыс|г|ч|т|млн|n|no))\.(?=\s)|\s(?:а|но)(?=\s)|\s(?=(?:остальн\p{L}*|остаток)(?![\p{L}]))/gu;
+    /\n|;|!+|\?+|,(?=\s)|(?<![^\p{L}](?:сч|руб|р|коп|тыс|г|ч|т|млн|n|no))\.(?=\s)|\s(?:а|но)(?=\s)|\s(?=(?:остальн\p{L}*|остаток)(?![\p{L}]))|\s(?=и\s+(?:напомни|скажи|позвони|набери|передай|предупреди|проверь|закажи)(?![\p{L}]))/gu;
   // A correcting «нет» is told by what follows it, which may be in the next clause («— нет, поправка, 13 000»).
   const blanked = blankCorrectingNo(s);
   let start = 0;
@@ -424,7 +434,8 @@ function thousandsTail(s: string, raw: string, end: number): { end: number; valu
   const millions = millionsTail(s, raw, end); // «2 лям 160», «3 млн 400»
   if (millions) return millions;
   if (!/(?<![\p{L}])(?:тыс(?:яч\p{L}*)?\.?|тыщ\p{L}*)\s*$/u.test(raw)) return null;
-  const m = /^[ \t]?(\d{1,3})(?![\d.,]|\s*(?:т|тн|тонн\p{L}*|шт\.?|кг|м3|%)(?![\p{L}]))/u.exec(s.slice(end));
+  // «54 тыс 380.»: a full stop or comma ending the sentence is no decimal point.
+  const m = /^[ \t]?(\d{1,3})(?!\d|[.,]\d|\s*(?:т|тн|тонн\p{L}*|шт\.?|кг|м3|%)(?![\p{L}]))/u.exec(s.slice(end));
   if (!m?.[1]) return null;
   return { end: end + m[0].length, value: Number(m[1]) };
 }
@@ -740,10 +751,13 @@ function extractWordSums(t: Text, totals: Token[], quiet: Span[]): Token[] {
     t.maskSpan(w);
     quiet.push(w); // «с половиной», «полтора» say nothing about a partial payment
   }
-  // «Итого: сорок восемь тысяч» is the total.
+  // «Итого: сорок восемь тысяч», «итого пришло миллион сто семьдесят восемь тысяч» is the total.
+  const totalBefore = new RegExp(
+    String.raw`(?<![\p{L}])(?:итого|всего|на сумму|в сумме)(?:\s+${TOTAL_VERB})?\s*:?\s*$`,
+    'u',
+  );
   for (const w of out) {
-    if (endsAt(/(?<![\p{L}])(?:итого|всего|на сумму|в сумме)\s*:?\s*$/u, t.s, w.start) && totals.length === 0)
-      totals.push({ ...w, kind: 'total' });
+    if (endsAt(totalBefore, t.s, w.start) && totals.length === 0) totals.push({ ...w, kind: 'total' });
   }
   return out.filter((w) => !totals.some((x) => x.start === w.start));
 }
@@ -917,10 +931,13 @@ export function parsePaymentNotice(shown: string): PaymentNotice {
  * invoices («6230 оплачен, по 6231 пока тишина») or denies («нет, пока не пришли») stands alone.
  */
 function parseReplyOrText(text: string): PaymentNotice {
-  const split = splitReply(text);
+  // «> Вектор говорит оплатили 4410\nДа, вижу, 18 250», «Сергей: …\nОльга: пришло 22 400»: a claim or a
+  // dialogue answered «the money came» (dialogue.ts); any other such text is read whole, as before.
+  const talk = splitReply(text) ? null : splitDialogue(text);
+  const split = splitReply(text) ?? (talk && confirmsArrival(talk) ? talk : null);
   if (!split) return parseFreeText(desktopText(text) ?? text);
   const reply = parseFreeText(split.reply);
-  if (reply.invoices.length > 0 || !(reply.isPayment || confirmsPayment(split))) return reply;
+  if (reply.invoices.length > 0 || !(reply.isPayment || confirmsPayment(split) || confirmsArrival(split))) return reply;
   // The invoices the question asks about, read as if it were said; then the question restated
   // as the statement the reply confirms, with the reply's own words (sum, «аванс») after it.
   const question = parseFreeText(`Оплачено. ${split.quote}`);
@@ -1054,6 +1071,12 @@ function vetoed(norm: string, credit = false): boolean {
         /(?<![\p{L}])я(?:\s+[^\s.,;!?]+){0,3}\s+$/u.test(before))
     )
       continue;
+    // «оплатила 4410 на 52 000, а 4411 пока нет говорят после сверки»: hearsay, a refusal or a re-issue
+    // about another invoice, in its own later clause.
+    if (/^(?:говор|сказал|утвержда|отказ|перевыстав|отмен|аннулир)/u.test(m[0]) && vetoOfAnotherInvoice(norm, m.index))
+      continue;
+    // «Марина сказала пришло»: one of ours saying the money is here, no customer's claim.
+    if (/^(?:говор|сказал)/u.test(m[0]) && RE_SAID_CAME.test(norm.slice(m.index))) continue;
     // «Оплата аренды опалубки … 64 000 поступила»: what the payment that came in was for (a
     // service of ours); «Оплата аренды офиса 80 000» without money coming in stays our rent.
     if (!whose && /(?<![\p{L}])оплат\p{L}*\s+$/u.test(before) && RE_CAME_IN.test(norm)) continue;
@@ -1100,6 +1123,7 @@ function parseFreeText(raw: string, credit = false): PaymentNotice {
     paidToCarrier(norm) ||
     periodSummary(norm) ||
     ownOrderExecuted(norm) ||
+    notCustomerMoneyInChat(norm) ||
     hearsay
   )
     return { ...NOT_PAYMENT, items: [] };
@@ -1174,7 +1198,11 @@ function parseFreeText(raw: string, credit = false): PaymentNotice {
     ...(invoices.length === 0 ? rangeAfterPaid(amounts, t.s) : []),
   ];
   invoices = [...invoices, ...extra];
-  invoices = [...invoices, ...shortenedTails(invoices, t.s)];
+  {
+    // «124680, 681 и 682»: a shortened tail read also as a bare number of its own is the tail only.
+    const tails = shortenedTails(invoices, t.s);
+    invoices = [...invoices.filter((i) => !tails.some((x) => x.start < i.end && i.start < x.end)), ...tails];
+  }
   invoices = [...invoices, ...namedCustomerInvoices(amounts, invoices, t.s)].sort((a, b) => a.start - b.start);
   const overlapsFound = overlapsAny(invoices);
   amounts = amounts.filter((a) => !ack.crossed.includes(a) && !overlapsFound(a));
@@ -1197,7 +1225,9 @@ function parseFreeText(raw: string, credit = false): PaymentNotice {
   }
 
   // Whatever sits in a negative clause («сч 1187 пока нет») is not paid now.
-  const keep = (tok: Token): boolean => !inSpans(tok, negative);
+  // So is a list's line taken out of the count («… 12 500 (в выписке задвоился, не считаем)»).
+  const uncounted = uncountedLines(t.s);
+  const keep = (tok: Token): boolean => !inSpans(tok, negative) && !inSpans(tok, uncounted);
   // «6236 …, ой нет, перепутал — 6237»: the invoice named after a correction replaces the one before.
   const { invoices: liveInvoices, amounts: corrected } = correctInvoice(
     invoices.filter(keep),
@@ -1303,7 +1333,10 @@ function parseFreeText(raw: string, credit = false): PaymentNotice {
     invoiceIds.length >= 2 ? liveText.replace(/(?<![\p{L}])(?:пополам|поровну)(?![\p{L}])/gu, ' ') : liveText;
   // «…, остальное в пятницу», «остаток обещают»: the rest is promised, so what came is a part.
   const restPromised = negative.some(
-    (c) => RE_REST.test(c.text) || RE_NEXT_ONE.test(c.text) || laterPart(c, positive, [...invoices, ...amounts]),
+    (c) =>
+      (RE_REST.test(c.text) && !RE_OTHER_ITEMS.test(c.text)) ||
+      RE_NEXT_ONE.test(c.text) ||
+      laterPart(c, positive, [...invoices, ...amounts]),
   );
   const partial =
     // «20 000 из 20 000» is the whole; «40 т.р. из 120» says the whole in the same thousands.
@@ -1316,6 +1349,7 @@ function parseFreeText(raw: string, credit = false): PaymentNotice {
     named.partial ||
     RE_PARTIAL.test(splitOver) ||
     percents.some((p) => p > 0 && p < 100) ||
+    RE_WORD_PERCENT_OFF.test(splitOver) ||
     paidFraction(splitOver) ||
     partSaidAfter(norm);
 

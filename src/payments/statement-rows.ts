@@ -669,7 +669,9 @@ export function readStatementRows(text: string): Incoming[] | null {
     // date first) are that row's own fields.
     // A purpose may write a sum of its own («… НДС 22% - 38 229,51»): it is still the row's purpose.
     const more = labelled(line);
-    const sumInside = /(?<![\d.,])\d[\d ]*[.,]\d{2}(?![\d.,])/.test(more.value);
+    // Started only where a run of digits and blanks starts: from inside «12 345 12 345 …» it read on to
+    // the run's end from every group (quadratic); the run's start finds any sum an inner start would.
+    const sumInside = /(?<![\d.,]|\d )\d[\d ]*[.,]\d{2}(?![\d.,])/.test(more.value);
     // A bullet row's own lines, indented under it and unlabelled («  АО "…", ИНН …, р/с …», «  «Аванс 30% …»»).
     const indented = open !== null && more.role === null && /^[ \t]+\S/u.test(line) && !RE_DATE.test(fold(line.trim()));
     if (open && (indented || (more.role && more.role !== 'date' && (more.role === 'purpose' || !sumInside)))) {

@@ -106,55 +106,26 @@ describe('payment-message corpus', () => {
     expect(acc.exact).toBe(1);
   });
 
-  it('when held-out set 24 (a twelfth blind author: timber, insulation and roofing, Архангельск, invoices «СК00-002154» and «1471/Н»; 84 % all-fields-exact at its never-seen run on c5ac207; its bank kinds — pushes, SMS, statement lines, 1C — tuned in round 12, its chat not yet) is parsed, then all-fields-exact stays at least 93 %', () => {
-    const acc = score('heldout-24', load('payment-messages.heldout-24.jsonl'));
-    expect(acc.exact).toBeGreaterThanOrEqual(0.93);
-  });
-
-  it('when held-out set 25 (a thirteenth blind author: event-equipment rental, an ИП in Казань, site orders that are no invoices; 91 % all-fields-exact at its never-seen run on c5ac207; its bank kinds — pushes, SMS, statement lines, 1C — tuned in round 12, its chat not yet) is parsed, then all-fields-exact stays at least 92 %', () => {
-    const acc = score('heldout-25', load('payment-messages.heldout-25.jsonl'));
-    expect(acc.exact).toBeGreaterThanOrEqual(0.92);
-  });
-
-  it('when held-out set 26 (a fourteenth blind author: agricultural machinery repair and parts, Краснодарский край, invoices «Р-5064»; 87 % all-fields-exact at its never-seen run on c5ac207; its bank kinds — pushes, SMS, statement lines, 1C — tuned in round 12, its chat not yet) is parsed, then all-fields-exact stays at least 94 %', () => {
-    const acc = score('heldout-26', load('payment-messages.heldout-26.jsonl'));
-    expect(acc.exact).toBeGreaterThanOrEqual(0.94);
-  });
-
-  it('when held-out set 27 (a fifteenth blind author: laboratory supplies to state clinics through the УФК, Новосибирск; 93 % all-fields-exact at its never-seen run on c5ac207; its bank kinds — pushes, SMS, statement lines, 1C — tuned in round 12, its chat not yet) is parsed, then all-fields-exact stays at least 95 %', () => {
-    const acc = score('heldout-27', load('payment-messages.heldout-27.jsonl'));
-    expect(acc.exact).toBeGreaterThanOrEqual(0.95);
-  });
-
-  it('when held-out set 28 (a sixteenth blind author: heating and ventilation installation, Самара, retention and КС-2 stages; 78 % all-fields-exact at its never-seen run on ebe938e; its bank kinds — pushes, SMS, statement lines, 1C — tuned in round 12b, its chat not yet) is parsed, then all-fields-exact stays at least 84 %', () => {
-    const acc = score('heldout-28', load('payment-messages.heldout-28.jsonl'));
-    expect(acc.exact).toBeGreaterThanOrEqual(0.84);
-  });
-
-  it('when held-out set 29 (a seventeenth blind author: frozen fish and seafood wholesale, Владивосток, factoring and containers; 90 % all-fields-exact at its never-seen run on ebe938e; its bank kinds — pushes, SMS, statement lines, 1C — tuned in round 12b, its chat not yet) is parsed, then all-fields-exact stays at least 93 %', () => {
-    const acc = score('heldout-29', load('payment-messages.heldout-29.jsonl'));
-    expect(acc.exact).toBeGreaterThanOrEqual(0.93);
-  });
-
-  it('when held-out set 30 (an eighteenth blind author: office furniture, Москва, marketplace and acquiring settlements; 85 % all-fields-exact at its never-seen run on ebe938e; its bank kinds — pushes, SMS, statement lines, 1C — tuned in round 12b, its chat not yet) is parsed, then all-fields-exact stays at least 94 %', () => {
-    const acc = score('heldout-30', load('payment-messages.heldout-30.jsonl'));
-    expect(acc.exact).toBeGreaterThanOrEqual(0.94);
-  });
-
-  it('when held-out set 31 (a nineteenth blind author: coffee roasting, coffee machines sold and rented out, Калининград; 88 % all-fields-exact at its never-seen run on ebe938e; its bank kinds — pushes, SMS, statement lines, 1C — tuned in round 12b, its chat not yet) is parsed, then all-fields-exact stays at least 90 %', () => {
-    const acc = score('heldout-31', load('payment-messages.heldout-31.jsonl'));
-    expect(acc.exact).toBeGreaterThanOrEqual(0.9);
-  });
-
-  it('when held-out set 32 (a twentieth blind author: cleaning, an ИП in Тюмень, private clients by СБП; 88 % all-fields-exact at its never-seen run on ebe938e; its bank kinds — pushes, SMS, statement lines, 1C — tuned in round 12b, its chat not yet) is parsed, then all-fields-exact stays at least 89 %', () => {
-    const acc = score('heldout-32', load('payment-messages.heldout-32.jsonl'));
-    expect(acc.exact).toBeGreaterThanOrEqual(0.89);
-  });
-
-  it('when held-out set 33 (a twenty-first blind author: power cable, Ростов-на-Дону, letters of credit, bank guarantees, factoring; 83 % all-fields-exact at its never-seen run on ebe938e; its bank kinds — pushes, SMS, statement lines, 1C — tuned in round 12b, its chat not yet) is parsed, then all-fields-exact stays at least 93 %', () => {
-    const acc = score('heldout-33', load('payment-messages.heldout-33.jsonl'));
-    expect(acc.exact).toBeGreaterThanOrEqual(0.93);
-  });
+  // Sets 24–33: ten blind authors of round 12, each scored once never-seen (the first figure), then
+  // tuned on by cause in rounds 12 and 12b (README, "Where it stands"); the floor is what they read now.
+  it.each<[number, string, number, number]>([
+    [24, 'timber, insulation and roofing, Архангельск, «СК00-002154» and «1471/Н»; c5ac207', 84, 0.97],
+    [25, 'event-equipment rental, an ИП in Казань, site orders that are no invoices; c5ac207', 91, 0.94],
+    [26, 'agricultural machinery repair and parts, Краснодар, «Р-5064»; c5ac207', 87, 0.96],
+    [27, 'laboratory supplies to state clinics through the УФК, Новосибирск; c5ac207', 93, 0.97],
+    [28, 'heating and ventilation, Самара, retention and КС-2 stages; ebe938e', 78, 0.98],
+    [29, 'frozen fish wholesale, Владивосток, factoring and containers; ebe938e', 90, 0.98],
+    [30, 'office furniture, Москва, six-digit invoices, marketplace and acquiring settlements; ebe938e', 85, 0.97],
+    [31, 'a coffee roaster, Калининград, «26-0412» shortened to «0412»/«412»; ebe938e', 88, 0.95],
+    [32, 'a cleaning ИП, Тюмень, voice dictation, private payers by card, СБП and cash; ebe938e', 88, 0.94],
+    [33, 'a cable wholesaler, Ростов, «ЭК-304748», letters of credit, factoring, «лям 245»; ebe938e', 83, 0.98],
+  ])(
+    'when held-out set %i (%s: %i of 100 right on every field at its never-seen run; tuned in round 12) is parsed, then all-fields-exact stays at least %s',
+    (n, _, _firstRun, floor) => {
+      const acc = score(`heldout-${n}`, load(`payment-messages.heldout-${n}.jsonl`));
+      expect(acc.exact).toBeGreaterThanOrEqual(floor);
+    },
+  );
 
   it('when held-out set 18 (a sixth blind author: furniture boards and joinery, Набережные Челны; 87 % all-fields-exact at its one never-seen run, on bb11e57 after round 10; tuned in round 11) is parsed, then all-fields-exact stays at least 100 %', () => {
     const acc = score('heldout-18', load('payment-messages.heldout-18.jsonl'));
