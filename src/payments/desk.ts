@@ -37,13 +37,13 @@ import { backoff, policies } from '../kernel/retry';
 import { errorMessage } from '../kernel/errors';
 import type { TimerHandlers, TimerOf } from '../store/timers';
 import { parsePaymentNotice, type PaymentNotice } from './parse';
-import { announcedCurrency, judge, matchByAmount, matchByNumber, paidFor, sameMoney, type NumberMatch } from './match';
+import { judge, matchByAmount, matchByNumber, paidFor, sameMoney, type NumberMatch } from './match';
 import type { NoticeRow, Outcome, PaymentStore, PromptRow, StatementReading, StatementRow } from './store';
 import {
-  documentCurrency,
   documentFingerprint,
   documentQuote,
   documentText,
+  noticeCurrency,
   pastedDocumentFingerprint,
   pastedStatement,
   readStatement,
@@ -60,7 +60,7 @@ const quoteOf = (text: string) => documentQuote(text) ?? text;
  * The announcement's currency: a 1C document's is its credited account's (digits 6–8; roubles when
  * the account is not named), a message's what it says.
  */
-const currencyOf = (n: NoticeRow) => documentCurrency(n.text) ?? announcedCurrency(n.text);
+const currencyOf = (n: NoticeRow) => noticeCurrency(n.text);
 
 type Target = { written: string | null; match: NumberMatch; paid: number | null };
 

@@ -4,14 +4,17 @@
  * one JSON line per non-empty input line (an `{"error": ...}` line for a bad one), in order.
  */
 import { createInterface } from 'node:readline';
+import { money } from '../texts';
 import { parsePaymentNotice, type PaymentNotice } from './parse';
+import { noticeCurrency } from './statement';
 
 /** The fixed, documented key order of a --jsonl result line (`missing` is left out). */
-function toJsonLine(n: PaymentNotice): string {
+function toJsonLine(text: string, n: PaymentNotice): string {
   return JSON.stringify({
     isPayment: n.isPayment,
     invoices: n.invoices,
     amount: n.amount,
+    currency: noticeCurrency(text),
     inn: n.inn,
     payer: n.payer,
     partial: n.partial,
@@ -28,7 +31,8 @@ function parseLine(line: string): string {
   }
   if (typeof value !== 'object' || value === null || typeof (value as { text?: unknown }).text !== 'string')
     return JSON.stringify({ error: 'expected an object with a string "text"' });
-  return toJsonLine(parsePaymentNotice((value as { text: string }).text));
+  const text = (value as { text: string }).text;
+  return toJsonLine(text, parsePaymentNotice(text));
 }
 
 function write(output: NodeJS.WritableStream, chunk: string): Promise<void> {
@@ -37,8 +41,9 @@ function write(output: NodeJS.WritableStream, chunk: string): Promise<void> {
   });
 }
 
-function formatMoney(n: number | null): string {
-  return n === null ? '—' : `${n.toLocaleString('ru-RU', { maximumFractionDigits: 2 })} ₽`;
+/** In the message's own currency (a «15 600 $» is no roubles), as the bot writes money. */
+function formatMoney(n: number | null, currency: string): string {
+  return n === null ? '—' : money(n, currency).replace(/\u00a0/g, ' ');
 }
 
 function summary(text: string, n: PaymentNotice): string {
@@ -48,10 +53,11 @@ function summary(text: string, n: PaymentNotice): string {
   ];
   if (n.isPayment) {
     lines.push(`invoices: ${n.invoices.length ? n.invoices.join(', ') : '—'}`);
-    lines.push(`amount:   ${formatMoney(n.amount)}`);
+    const currency = noticeCurrency(text);
+    lines.push(`amount:   ${formatMoney(n.amount, currency)}`);
     lines.push(`payer:    ${n.payer ?? '—'}`);
     lines.push(`inn:      ${n.inn ?? '—'}`);
-    if (n.items.length > 1) for (const i of n.items) lines.push(`  ${i.invoice}: ${formatMoney(i.amount)}`);
+    if (n.items.length > 1) for (const i of n.items) lines.push(`  ${i.invoice}: ${formatMoney(i.amount, currency)}`);
     if (n.missing?.length) lines.push(`missing:  ${n.missing.join(', ')}`);
   }
   return `${lines.join('\n')}\n`;

@@ -16,6 +16,7 @@ import {
   ownParty,
   readExchangeDocuments,
 } from './exchange-1c';
+import { announcedCurrency } from './match';
 import { plainText } from './markup';
 
 /** Statements are small (a day's export is kilobytes); anything larger is not read. */
@@ -136,6 +137,14 @@ function currencyOfDocument(doc: ExchangeDocument): string {
 export function documentCurrency(text: string): string | null {
   const doc = soleDocument(text);
   return doc ? currencyOfDocument(doc) : null;
+}
+
+/**
+ * The currency of a payment message (ISO 4217 code, "RUB" by default): a 1C document's from its
+ * credited account, any other text's from the currency it names (match.ts announcedCurrency).
+ */
+export function noticeCurrency(text: string): string {
+  return documentCurrency(text) ?? announcedCurrency(text);
 }
 
 /**

@@ -28,7 +28,7 @@ describe('runParsePayment --jsonl', () => {
     expect(lines).toHaveLength(3);
     expect(out.endsWith('\n')).toBe(true);
     expect(lines[0]).toBe(
-      '{"isPayment":true,"invoices":["2018/943"],"amount":4000,"inn":null,"payer":"Элексис","partial":false,"items":[{"invoice":"2018/943","amount":4000}]}',
+      '{"isPayment":true,"invoices":["2018/943"],"amount":4000,"currency":"RUB","inn":null,"payer":"Элексис","partial":false,"items":[{"invoice":"2018/943","amount":4000}]}',
     );
     expect(JSON.parse(lines[1] ?? '')).toMatchObject({ isPayment: false, invoices: [] });
     expect(JSON.parse(lines[2] ?? '')).toMatchObject({ invoices: ['943', '944'], amount: 6500 });
@@ -37,11 +37,29 @@ describe('runParsePayment --jsonl', () => {
         'isPayment',
         'invoices',
         'amount',
+        'currency',
         'inn',
         'payer',
         'partial',
         'items',
       ]);
+  });
+
+  it('when a message is in dollars or euros, then its currency says so, in the line and in the summary (not roubles)', async () => {
+    const { out } = await run(
+      ['--jsonl'],
+      ['сч.1073 — 15 600 $', '1074 оплачен, 2 500 евро', 'оплачен 943 на 4000']
+        .map((text) => JSON.stringify({ text }))
+        .join('\n'),
+    );
+    expect(
+      out
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => (JSON.parse(l) as { currency: string }).currency),
+    ).toEqual(['USD', 'EUR', 'RUB']);
+    const summary = await run(['сч.1073 — 15 600 $'], '');
+    expect(summary.out).toMatch(/amount: {3}15 600 USD\n/);
   });
 
   it('when a line is not JSON or has no string text, then that line becomes an error line and order is kept', async () => {
