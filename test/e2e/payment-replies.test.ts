@@ -7,9 +7,8 @@
  */
 import iconv from 'iconv-lite';
 import { afterEach, describe, expect, it } from 'vitest';
-import { Harness, PEOPLE, type BotMessage } from '../../simulator/harness';
-import { dealWithInvoice, startPaymentWorld } from '../support/payment-world';
-import { companyRules, STAGES } from '../../simulator/portal-fixture';
+import { type Harness, PEOPLE, type BotMessage } from '../../simulator/harness';
+import { dealWithInvoice, startBitrixPaymentWorld, startPaymentWorld } from '../support/payment-world';
 import { settle } from '../../simulator/settle';
 import { captureLog } from '../support/log';
 import { MESSAGE_LIMIT } from '../../src/kernel/text';
@@ -99,23 +98,8 @@ describe('long answers in «Оплата» go in several messages, never cut', (
   });
 
   it('in the Bitrix24 «Оплата», a long answer is split at 10,000 characters and nothing is cut', async () => {
-    let payChat = '';
-    const rules = companyRules({
-      pipelines: [
-        { categoryId: 0, assignedStages: [STAGES.assigned], claimedStage: STAGES.agreeing, paidStage: STAGES.paid },
-      ],
-    });
-    h = await Harness.start({
-      chatBot: true,
-      rules,
-      seed: (sim) => {
-        payChat = `chat${sim.createGroupChat({ title: 'Оплата', ownerId: PEOPLE.director.id, members: [PEOPLE.director.id, PEOPLE.head.id] })}`;
-        rules.payments = { bitrixChatId: payChat };
-      },
-    });
-    await h.sim.addBotToChat(Number(payChat.slice(4)), h.chatBot!.id, PEOPLE.director.id);
-    await h.sim.whenEventsDelivered();
-    await settle(h.app);
+    let payChat: string;
+    ({ h, payChat } = await startBitrixPaymentWorld());
     const text = ['Оплачены счета:'];
     for (let i = 0; i < 500; i++) text.push(`сч 2018/${2000 + i} — ${1000 + i}`);
     const said = await h.b24Say(PEOPLE.director.id, payChat, text.join('\n'));

@@ -7,11 +7,9 @@
 import Database from 'better-sqlite3';
 import iconv from 'iconv-lite';
 import { afterEach, describe, expect, it } from 'vitest';
-import { Harness, PEOPLE } from '../../simulator/harness';
-import { companyRules, STAGES } from '../../simulator/portal-fixture';
-import { settle } from '../../simulator/settle';
+import { type Harness, PEOPLE } from '../../simulator/harness';
 import { captureLog } from '../support/log';
-import { dealWithInvoice, startPaymentWorld } from '../support/payment-world';
+import { dealWithInvoice, startBitrixPaymentWorld, startPaymentWorld } from '../support/payment-world';
 import { statementFile, type StatementDoc } from '../support/statement-file';
 
 const CHAT = -100913;
@@ -199,24 +197,8 @@ describe('a statement pasted in several messages (the messenger split it)', () =
 
 describe('a statement pasted in several messages in the Bitrix24 messenger', () => {
   it('when the paste comes as two messages, then they are joined: one summary, answered in the thread of the first', async () => {
-    let payChat = '';
-    const rules = companyRules({
-      pipelines: [
-        { categoryId: 0, assignedStages: [STAGES.assigned], claimedStage: STAGES.agreeing, paidStage: STAGES.paid },
-      ],
-    });
-    h = await Harness.start({
-      chatBot: true,
-      rules,
-      seed: (sim) => {
-        payChat = `chat${sim.createGroupChat({ title: 'Оплата', ownerId: PEOPLE.director.id, members: [PEOPLE.director.id, PEOPLE.head.id] })}`;
-        rules.payments = { bitrixChatId: payChat };
-      },
-    });
-    await h.sim.addBotToChat(Number(payChat.slice(4)), h.chatBot!.id, PEOPLE.director.id);
-    await h.sim.whenEventsDelivered();
-    await settle(h.app);
-    company = h.sim.addCompany({ title: 'ЭЛЕКСИС ООО', inn: '7806210729' });
+    let payChat: string;
+    ({ h, payChat, company } = await startBitrixPaymentWorld());
     await twelveInvoices();
     const text = pasted(DOCS);
     const half = Math.floor(text.length / 2);

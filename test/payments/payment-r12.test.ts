@@ -6,12 +6,10 @@
 import Database from 'better-sqlite3';
 import iconv from 'iconv-lite';
 import { afterEach, describe, expect, it } from 'vitest';
-import { Harness, PEOPLE } from '../../simulator/harness';
-import { companyRules, STAGES } from '../../simulator/portal-fixture';
-import { settle } from '../../simulator/settle';
+import { type Harness, PEOPLE } from '../../simulator/harness';
 import { kvKey } from '../../src/kernel/keys';
 import { captureLog } from '../support/log';
-import { dealWithInvoice, startPaymentWorld } from '../support/payment-world';
+import { dealWithInvoice, startBitrixPaymentWorld, startPaymentWorld } from '../support/payment-world';
 import { statementFile, type StatementDoc } from '../support/statement-file';
 
 const CHAT = -100912;
@@ -124,24 +122,8 @@ describe('a 1C statement pasted as text into «Оплата»', () => {
   });
 
   it('when the director pastes the statement into the Bitrix24 «Оплата» (it has no files), then it is read the same way, answered in its thread', async () => {
-    let payChat = '';
-    const rules = companyRules({
-      pipelines: [
-        { categoryId: 0, assignedStages: [STAGES.assigned], claimedStage: STAGES.agreeing, paidStage: STAGES.paid },
-      ],
-    });
-    h = await Harness.start({
-      chatBot: true,
-      rules,
-      seed: (sim) => {
-        payChat = `chat${sim.createGroupChat({ title: 'Оплата', ownerId: PEOPLE.director.id, members: [PEOPLE.director.id, PEOPLE.head.id] })}`;
-        rules.payments = { bitrixChatId: payChat };
-      },
-    });
-    await h.sim.addBotToChat(Number(payChat.slice(4)), h.chatBot!.id, PEOPLE.director.id);
-    await h.sim.whenEventsDelivered();
-    await settle(h.app);
-    company = h.sim.addCompany({ title: 'ЭЛЕКСИС ООО', inn: '7806210729' });
+    let payChat: string;
+    ({ h, payChat, company } = await startBitrixPaymentWorld());
     await invoicesOfStatement();
     const said = await h.b24Say(PEOPLE.director.id, payChat, pasted(DOCS));
 

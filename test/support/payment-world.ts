@@ -3,7 +3,8 @@
  * a paid stage, a paying company (ЭЛЕКСИС, its INN), and deals with invoices the director announces.
  */
 import { Harness, PEOPLE } from '../../simulator/harness';
-import { sampleDeal, STAGES } from '../../simulator/portal-fixture';
+import { companyRules, sampleDeal, STAGES } from '../../simulator/portal-fixture';
+import { settle } from '../../simulator/settle';
 
 type StartOptions = NonNullable<Parameters<typeof Harness.start>[0]>;
 
@@ -22,6 +23,33 @@ export async function startPaymentWorld(
     },
   });
   return { h, company: h.sim.addCompany({ title: 'ЭЛЕКСИС ООО', inn: '7806210729' }) };
+}
+
+/**
+ * Starts the harness with the Bitrix24 chat bot and «Оплата» as a Bitrix24 group chat (the director
+ * and the head of sales; the bot added once registered), and the paying company.
+ */
+export async function startBitrixPaymentWorld(): Promise<{ h: Harness; payChat: string; company: number }> {
+  let payChat = '';
+  const rules = companyRules({
+    pipelines: [
+      { categoryId: 0, assignedStages: [STAGES.assigned], claimedStage: STAGES.agreeing, paidStage: STAGES.paid },
+    ],
+  });
+  const h = await Harness.start({
+    chatBot: true,
+    rules,
+    seed: (sim) => {
+      payChat = `chat${sim.createGroupChat({ title: 'Оплата', ownerId: PEOPLE.director.id, members: [PEOPLE.director.id, PEOPLE.head.id] })}`;
+      rules.payments = { bitrixChatId: payChat };
+    },
+  });
+  const bot = h.chatBot;
+  if (!bot) throw new Error('startBitrixPaymentWorld: the harness has no chat bot');
+  await h.sim.addBotToChat(Number(payChat.slice(4)), bot.id, PEOPLE.director.id);
+  await h.sim.whenEventsDelivered();
+  await settle(h.app);
+  return { h, payChat, company: h.sim.addCompany({ title: 'ЭЛЕКСИС ООО', inn: '7806210729' }) };
 }
 
 /** A deal at «invoiced» with one invoice (smart unless `kind`) of `amount` (roubles unless `currency`), its manager responsible. */
