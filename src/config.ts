@@ -1,4 +1,6 @@
-import { readFileSync, existsSync } from 'node:fs';
+import { readFileSync, existsSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parseEnv as parseDotEnv } from 'node:util';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import levenshtein from 'damerau-levenshtein';
@@ -493,6 +495,38 @@ export function loadRulesFile(path: string): Rules {
  */
 export function defaultRules(): Rules {
   return withDefaults(rulesSchema.extend({ pipelines: z.array(pipeline).default([]) }).parse({}));
+}
+
+/**
+ * README step 4: `cp .env.example .env`. Reads `ENV_FILE` (default `.env` in the working directory)
+ * into `env` — a variable already in the real environment is never overridden, even if empty (as
+ * `docker run --env-file` and dotenv do). A missing default `.env` is fine; a missing or unreadable
+ * `ENV_FILE` the admin named is a ConfigError. Node's own parser (util.parseEnv): `#` comments,
+ * quotes, `export` are as in dotenv. Not process.loadEnvFile: whether it overrides has changed
+ * between Node versions, so what is kept is decided here.
+ * @returns the file read, or null when there was none
+ */
+export function loadEnvFile(env: Record<string, string | undefined> = process.env, cwd = process.cwd()): string | null {
+  const named = env.ENV_FILE;
+  const path = resolve(cwd, named || '.env');
+  let text: string;
+  try {
+    if (statSync(path).isDirectory())
+      throw new ConfigError([
+        `env ENV_FILE: ${named || '.env'} is a folder; name the file with the variables, e.g. ENV_FILE=.env`,
+      ]);
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    if (e instanceof ConfigError) throw e;
+    if ((e as { code?: string }).code === 'ENOENT' && !named) return null;
+    throw new ConfigError([
+      (e as { code?: string }).code === 'ENOENT'
+        ? `env ENV_FILE: ${named} not found (looked for ${path}); unset ENV_FILE to read .env of the working directory`
+        : `env ENV_FILE: cannot read ${path}: ${(e as Error).message}`,
+    ]);
+  }
+  for (const [k, v] of Object.entries(parseDotEnv(text))) if (env[k] === undefined && v !== undefined) env[k] = v;
+  return path;
 }
 
 /** Offline mode: neither the portal nor Telegram is configured → run the built-in demo. */
