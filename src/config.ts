@@ -4,6 +4,7 @@ import { parseEnv as parseDotEnv } from 'node:util';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import levenshtein from 'damerau-levenshtein';
+import { validateCalendar } from './kernel/working-hours';
 
 /** "10m", "90s", "2h", "1d", "500ms" or a bare number of seconds → milliseconds. */
 export function parseDuration(v: string | number): number {
@@ -432,6 +433,12 @@ export function parseRules(raw: unknown): Rules {
   if (!res.success) throw new ConfigError(describe('rules', res.error.issues));
   const rules = withDefaults(res.data);
   const problems: string[] = [];
+  // What the calendar would throw at the first use (a zone luxon does not know, end before start):
+  // its own words, under the field. A date both holiday and workday only deserves a note (the holiday wins).
+  for (const p of validateCalendar(rules.workingHours)) {
+    const field = /^(zone|days|start|end|holidays|workdays|aroundTheClock)\b/.exec(p)?.[1];
+    if (field) problems.push(`rules.workingHours.${field}: ${p}`);
+  }
   const afters = rules.escalation.levels.map((l) => l.after);
   afters.forEach((a, i) => {
     const before = afters[i - 1]; // undefined for the first level only

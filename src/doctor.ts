@@ -109,9 +109,12 @@ export async function runDoctor(env: Env, rules: Rules, print: Out, rulesProblem
     ok(
       `rules: ${rules.pipelines.length} pipeline(s), claim timeout ${rules.claim.timeout / 1000}s, ${rules.escalation.levels.length} escalation level(s)`,
     );
-  ok(
-    `working hours: ${rules.workingHours.aroundTheClock ? 'around the clock' : `${rules.workingHours.start}–${rules.workingHours.end}, days ${rules.workingHours.days.join(',')}, ${rules.workingHours.zone}`}`,
-  );
+  const hours = rules.workingHours.aroundTheClock
+    ? 'around the clock'
+    : `${rules.workingHours.start}–${rules.workingHours.end}, days ${rules.workingHours.days.join(',')}, ${rules.workingHours.zone}`;
+  // With a broken rules file these are the defaults, not what the file says: no ✔ for them.
+  if (rulesProblems.length) print(`  ! working hours (the defaults meanwhile): ${hours}`);
+  else ok(`working hours: ${hours}`);
   print(
     `Mode: events ${env.BITRIX_APP_TOKEN ? 'pushed to POST /bitrix/events + reconciliation sweep' : 'pull only (reconciliation sweep)'} every ${rules.reconcile.interval / 1000}s; Telegram ${env.TELEGRAM_MODE}`,
   );

@@ -56,6 +56,20 @@ describe('configuration', () => {
     ]);
   });
 
+  it('when the working calendar cannot work (no IANA zone, end before start), then each problem names its field', () => {
+    expect(problems(() => parseRules({ ...companyRules(), workingHours: { zone: 'Moscow' } }))).toEqual([
+      'rules.workingHours.zone: zone "Moscow" is not a known IANA time zone; write e.g. "Europe/Moscow"',
+    ]);
+    expect(problems(() => parseRules({ ...companyRules(), workingHours: { start: '09:00', end: '08:00' } }))).toEqual([
+      expect.stringMatching(/^rules\.workingHours\.end: end 08:00 is not after start 09:00/),
+    ]);
+    // A date both holiday and working day does not stop the bot (the holiday wins, as the calendar says).
+    expect(
+      parseRules({ ...companyRules(), workingHours: { holidays: ['2026-12-31'], workdays: ['2026-12-31'] } })
+        .workingHours.holidays,
+    ).toEqual(['2026-12-31']);
+  });
+
   it('when escalation levels are out of order or name no directors, then it says so', () => {
     const p = problems(() =>
       parseRules({

@@ -140,6 +140,26 @@ describe('doctor and a rules file it cannot load', () => {
     }
   });
 
+  it('when the working calendar is broken (zone Moscow), then doctor prints ✘ naming the field, not ✔ working hours', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'doctor-cal-'));
+    try {
+      const path = join(dir, 'rules.yaml');
+      writeFileSync(
+        path,
+        'pipelines: [{categoryId: 0, assignedStages: [PREPARATION]}]\nworkingHours: {zone: Moscow}\n',
+      );
+      const { rules, problems } = loadRulesForDoctor(path);
+      const lines: string[] = [];
+      const env = parseEnv({ TELEGRAM_API_ROOT: h.tg.config.apiURL, DATABASE_PATH: h.dbPath, RULES_PATH: path });
+      expect(await runDoctor(env, rules, (l) => lines.push(l), problems)).toBe(1);
+      const out = lines.join('\n');
+      expect(out).toContain('✘ rules.workingHours.zone: zone "Moscow" is not a known IANA time zone');
+      expect(out).not.toContain('✔ working hours');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('when the rules file is missing, then doctor says how to make one and checks the rest', async () => {
     const { rules, problems } = loadRulesForDoctor('/nonexistent/rules.yaml');
     expect(problems).toEqual([expect.stringContaining('copy rules.example.yaml to /nonexistent/rules.yaml')]);
