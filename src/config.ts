@@ -28,7 +28,14 @@ const duration = z.union([z.number().nonnegative(), z.string()]).transform((v, c
 
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'write the time as "HH:mm", e.g. "09:00"');
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'write dates as "YYYY-MM-DD"');
-const userId = z.number().int().positive();
+/** A people field holding a name ("Петров") or a quoted id: ids are what the portal knows. */
+const userId = z
+  .number({
+    error: (iss) =>
+      `${JSON.stringify(iss.input)} is not a Bitrix24 user id; write the number (\`npm run cli -- doctor\` lists people with their ids)`,
+  })
+  .int()
+  .positive();
 
 const workingHours = z.object({
   zone: z.string().default('Europe/Moscow'),
@@ -53,8 +60,14 @@ const pipeline = z.object({
 });
 
 const payments = z.object({
-  /** The «Оплата» group in Telegram (a negative id; the bot tells it with /chatid… or doctor). */
-  telegramChatId: z.number().int().optional(),
+  /** The «Оплата» group in Telegram: its numeric id (negative; -100… for a supergroup), never its @name. */
+  telegramChatId: z
+    .number({
+      error: (iss) =>
+        `${JSON.stringify(iss.input)} is not a chat id; write the group's numeric id (negative, -100…, e.g. -1001234567890), not its name — open the group in https://web.telegram.org/a/: the address ends in it`,
+    })
+    .int()
+    .optional(),
   /** The «Оплата» group chat in Bitrix24: its id (42 or "chat42"; the bot must be a member). */
   bitrixChatId: z
     .union([z.number().int().positive(), z.string().regex(/^(chat)?\d+$/, 'write the chat id as 42 or "chat42"')])
@@ -96,7 +109,10 @@ const payments = z.object({
 const escalationLevel = z.object({
   after: duration,
   /** Who is alerted: the head of the manager's department, the configured directors, or listed users. */
-  notify: z.union([z.literal('department_head'), z.literal('directors'), z.array(userId).min(1)]),
+  notify: z.union([z.literal('department_head'), z.literal('directors'), z.array(userId).min(1)], {
+    error: (iss) =>
+      `${JSON.stringify(iss.input)} is not allowed; write department_head, directors, or a list of Bitrix24 user ids, e.g. [12, 34]`,
+  }),
   pingManager: z.boolean().default(true),
 });
 
@@ -459,7 +475,18 @@ export function parseRules(raw: unknown): Rules {
   return rules;
 }
 
+/** Secrets pasted with the spaces or quotes around them (a `docker --env-file` keeps quotes): said apart, never echoed. */
+const TOKENS = [
+  'TELEGRAM_BOT_TOKEN',
+  'BITRIX_BOT_TOKEN',
+  'BITRIX_APP_TOKEN',
+  'BITRIX_BOT_APP_TOKEN',
+  'TELEGRAM_WEBHOOK_SECRET',
+];
+
 export function parseEnv(raw: Record<string, string | undefined>): Env {
+  const wrapped = TOKENS.filter((k) => /^\s|\s$|^["'`]|["'`]$/.test(raw[k] ?? ''));
+  if (wrapped.length) throw new ConfigError(wrapped.map((k) => `env ${k}: remove the spaces/quotes around the token`));
   const cleaned = Object.fromEntries(Object.entries(raw).filter(([, v]) => v !== undefined && v !== ''));
   const res = envSchema.safeParse(cleaned);
   if (!res.success) throw new ConfigError(describe('env', res.error.issues).map((p) => p.replace(/^env\./, 'env ')));
@@ -484,6 +511,10 @@ export function parseEnv(raw: Record<string, string | undefined>): Env {
 export function loadRulesFile(path: string): Rules {
   if (!existsSync(path))
     throw new ConfigError([`rules file ${path} not found: copy rules.example.yaml to ${path} or set RULES_PATH`]);
+  if (statSync(path).isDirectory())
+    throw new ConfigError([
+      `env RULES_PATH: ${path} is a folder; point it at the rules file, e.g. ${resolve(path, 'rules.yaml')}`,
+    ]);
   const text = readFileSync(path, 'utf8');
   let raw: unknown;
   try {
@@ -493,6 +524,8 @@ export function loadRulesFile(path: string): Rules {
       `rules file ${path} is not valid ${path.endsWith('.json') ? 'JSON' : 'YAML'}: ${(e as Error).message}`,
     ]);
   }
+  if (raw === null || raw === undefined || (typeof raw === 'string' && !raw.trim()))
+    throw new ConfigError([`rules file ${path}: the rules file is empty: copy rules.example.yaml`]);
   return parseRules(raw);
 }
 
