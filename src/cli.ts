@@ -1,5 +1,8 @@
-/** `npm run cli -- <command>`: migrate, doctor, demo, report, parse-payment, bitrix-bot register. */
-import { ConfigError, loadRulesFile, parseEnv } from './config';
+/**
+ * `npm run cli -- <command>`: migrate, doctor, demo, report, parse-payment, bitrix-bot register.
+ * The commands that read the environment read `.env` (or ENV_FILE) too; the real environment wins.
+ */
+import { ConfigError, loadEnvFile, loadRulesFile, parseEnv } from './config';
 import { openDb, migrate } from './store/db';
 
 const USAGE = `usage: npm run cli -- <command>
@@ -14,6 +17,8 @@ const USAGE = `usage: npm run cli -- <command>
 
 async function run(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
+  // .env (or ENV_FILE) under the real environment, for the commands that read the environment.
+  if (command && ['migrate', 'doctor', 'report', 'shadow', 'bitrix-bot'].includes(command)) loadEnvFile();
   switch (command) {
     case 'migrate': {
       const env = parseEnv(process.env);

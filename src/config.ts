@@ -1,7 +1,10 @@
-import { readFileSync, existsSync } from 'node:fs';
+import { readFileSync, existsSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parseEnv as parseDotEnv } from 'node:util';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import levenshtein from 'damerau-levenshtein';
+import { validateCalendar } from './kernel/working-hours';
 
 /** "10m", "90s", "2h", "1d", "500ms" or a bare number of seconds → milliseconds. */
 export function parseDuration(v: string | number): number {
@@ -25,7 +28,14 @@ const duration = z.union([z.number().nonnegative(), z.string()]).transform((v, c
 
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'write the time as "HH:mm", e.g. "09:00"');
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'write dates as "YYYY-MM-DD"');
-const userId = z.number().int().positive();
+/** A people field holding a name ("Петров") or a quoted id: ids are what the portal knows. */
+const userId = z
+  .number({
+    error: (iss) =>
+      `${JSON.stringify(iss.input)} is not a Bitrix24 user id; write the number (\`npm run cli -- doctor\` lists people with their ids)`,
+  })
+  .int()
+  .positive();
 
 const workingHours = z.object({
   zone: z.string().default('Europe/Moscow'),
@@ -50,8 +60,14 @@ const pipeline = z.object({
 });
 
 const payments = z.object({
-  /** The «Оплата» group in Telegram (a negative id; the bot tells it with /chatid… or doctor). */
-  telegramChatId: z.number().int().optional(),
+  /** The «Оплата» group in Telegram: its numeric id (negative; -100… for a supergroup), never its @name. */
+  telegramChatId: z
+    .number({
+      error: (iss) =>
+        `${JSON.stringify(iss.input)} is not a chat id; write the group's numeric id (negative, -100…, e.g. -1001234567890), not its name — open the group in https://web.telegram.org/a/: the address ends in it`,
+    })
+    .int()
+    .optional(),
   /** The «Оплата» group chat in Bitrix24: its id (42 or "chat42"; the bot must be a member). */
   bitrixChatId: z
     .union([z.number().int().positive(), z.string().regex(/^(chat)?\d+$/, 'write the chat id as 42 or "chat42"')])
@@ -93,7 +109,10 @@ const payments = z.object({
 const escalationLevel = z.object({
   after: duration,
   /** Who is alerted: the head of the manager's department, the configured directors, or listed users. */
-  notify: z.union([z.literal('department_head'), z.literal('directors'), z.array(userId).min(1)]),
+  notify: z.union([z.literal('department_head'), z.literal('directors'), z.array(userId).min(1)], {
+    error: (iss) =>
+      `${JSON.stringify(iss.input)} is not allowed; write department_head, directors, or a list of Bitrix24 user ids, e.g. [12, 34]`,
+  }),
   pingManager: z.boolean().default(true),
 });
 
@@ -430,6 +449,12 @@ export function parseRules(raw: unknown): Rules {
   if (!res.success) throw new ConfigError(describe('rules', res.error.issues));
   const rules = withDefaults(res.data);
   const problems: string[] = [];
+  // What the calendar would throw at the first use (a zone luxon does not know, end before start):
+  // its own words, under the field. A date both holiday and workday only deserves a note (the holiday wins).
+  for (const p of validateCalendar(rules.workingHours)) {
+    const field = /^(zone|days|start|end|holidays|workdays|aroundTheClock)\b/.exec(p)?.[1];
+    if (field) problems.push(`rules.workingHours.${field}: ${p}`);
+  }
   const afters = rules.escalation.levels.map((l) => l.after);
   afters.forEach((a, i) => {
     const before = afters[i - 1]; // undefined for the first level only
@@ -450,7 +475,18 @@ export function parseRules(raw: unknown): Rules {
   return rules;
 }
 
+/** Secrets pasted with the spaces or quotes around them (a `docker --env-file` keeps quotes): said apart, never echoed. */
+const TOKENS = [
+  'TELEGRAM_BOT_TOKEN',
+  'BITRIX_BOT_TOKEN',
+  'BITRIX_APP_TOKEN',
+  'BITRIX_BOT_APP_TOKEN',
+  'TELEGRAM_WEBHOOK_SECRET',
+];
+
 export function parseEnv(raw: Record<string, string | undefined>): Env {
+  const wrapped = TOKENS.filter((k) => /^\s|\s$|^["'`]|["'`]$/.test(raw[k] ?? ''));
+  if (wrapped.length) throw new ConfigError(wrapped.map((k) => `env ${k}: remove the spaces/quotes around the token`));
   const cleaned = Object.fromEntries(Object.entries(raw).filter(([, v]) => v !== undefined && v !== ''));
   const res = envSchema.safeParse(cleaned);
   if (!res.success) throw new ConfigError(describe('env', res.error.issues).map((p) => p.replace(/^env\./, 'env ')));
@@ -475,6 +511,10 @@ export function parseEnv(raw: Record<string, string | undefined>): Env {
 export function loadRulesFile(path: string): Rules {
   if (!existsSync(path))
     throw new ConfigError([`rules file ${path} not found: copy rules.example.yaml to ${path} or set RULES_PATH`]);
+  if (statSync(path).isDirectory())
+    throw new ConfigError([
+      `env RULES_PATH: ${path} is a folder; point it at the rules file, e.g. ${resolve(path, 'rules.yaml')}`,
+    ]);
   const text = readFileSync(path, 'utf8');
   let raw: unknown;
   try {
@@ -484,6 +524,8 @@ export function loadRulesFile(path: string): Rules {
       `rules file ${path} is not valid ${path.endsWith('.json') ? 'JSON' : 'YAML'}: ${(e as Error).message}`,
     ]);
   }
+  if (raw === null || raw === undefined || (typeof raw === 'string' && !raw.trim()))
+    throw new ConfigError([`rules file ${path}: the rules file is empty: copy rules.example.yaml`]);
   return parseRules(raw);
 }
 
@@ -493,6 +535,38 @@ export function loadRulesFile(path: string): Rules {
  */
 export function defaultRules(): Rules {
   return withDefaults(rulesSchema.extend({ pipelines: z.array(pipeline).default([]) }).parse({}));
+}
+
+/**
+ * README step 4: `cp .env.example .env`. Reads `ENV_FILE` (default `.env` in the working directory)
+ * into `env` — a variable already in the real environment is never overridden, even if empty (as
+ * `docker run --env-file` and dotenv do). A missing default `.env` is fine; a missing or unreadable
+ * `ENV_FILE` the admin named is a ConfigError. Node's own parser (util.parseEnv): `#` comments,
+ * quotes, `export` are as in dotenv. Not process.loadEnvFile: whether it overrides has changed
+ * between Node versions, so what is kept is decided here.
+ * @returns the file read, or null when there was none
+ */
+export function loadEnvFile(env: Record<string, string | undefined> = process.env, cwd = process.cwd()): string | null {
+  const named = env.ENV_FILE;
+  const path = resolve(cwd, named || '.env');
+  let text: string;
+  try {
+    if (statSync(path).isDirectory())
+      throw new ConfigError([
+        `env ENV_FILE: ${named || '.env'} is a folder; name the file with the variables, e.g. ENV_FILE=.env`,
+      ]);
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    if (e instanceof ConfigError) throw e;
+    if ((e as { code?: string }).code === 'ENOENT' && !named) return null;
+    throw new ConfigError([
+      (e as { code?: string }).code === 'ENOENT'
+        ? `env ENV_FILE: ${named} not found (looked for ${path}); unset ENV_FILE to read .env of the working directory`
+        : `env ENV_FILE: cannot read ${path}: ${(e as Error).message}`,
+    ]);
+  }
+  for (const [k, v] of Object.entries(parseDotEnv(text))) if (env[k] === undefined && v !== undefined) env[k] = v;
+  return path;
 }
 
 /** Offline mode: neither the portal nor Telegram is configured → run the built-in demo. */

@@ -109,11 +109,14 @@ export async function runDoctor(env: Env, rules: Rules, print: Out, rulesProblem
     ok(
       `rules: ${rules.pipelines.length} pipeline(s), claim timeout ${rules.claim.timeout / 1000}s, ${rules.escalation.levels.length} escalation level(s)`,
     );
-  ok(
-    `working hours: ${rules.workingHours.aroundTheClock ? 'around the clock' : `${rules.workingHours.start}–${rules.workingHours.end}, days ${rules.workingHours.days.join(',')}, ${rules.workingHours.zone}`}`,
-  );
+  const hours = rules.workingHours.aroundTheClock
+    ? 'around the clock'
+    : `${rules.workingHours.start}–${rules.workingHours.end}, days ${rules.workingHours.days.join(',')}, ${rules.workingHours.zone}`;
+  // With a broken rules file these are the defaults, not what the file says: no ✔ for them.
+  if (rulesProblems.length) print(`  ! working hours (the defaults meanwhile): ${hours}`);
+  else ok(`working hours: ${hours}`);
   print(
-    `Mode: events ${env.BITRIX_APP_TOKEN ? 'pushed to POST /bitrix/events + reconciliation sweep' : 'pull only (reconciliation sweep)'} every ${rules.reconcile.interval / 1000}s; Telegram ${env.TELEGRAM_MODE}`,
+    `Mode: events ${env.BITRIX_APP_TOKEN ? 'pushed to POST /bitrix/events + reconciliation sweep' : 'pull only (reconciliation sweep)'} every ${rules.reconcile.interval / 1000}s; Telegram ${env.TELEGRAM_BOT_TOKEN ? env.TELEGRAM_MODE : 'off (no TELEGRAM_BOT_TOKEN)'}`,
   );
 
   if (!env.TELEGRAM_BOT_TOKEN && !(env.BITRIX_BOT_ID && env.BITRIX_BOT_TOKEN))
@@ -124,7 +127,11 @@ export async function runDoctor(env: Env, rules: Rules, print: Out, rulesProblem
   print('Bitrix24');
   if (!env.BITRIX_WEBHOOK_URL)
     bad(
-      'BITRIX_WEBHOOK_URL is not set — create an inbound webhook (Developer resources → Other → Inbound webhook, scopes crm, user, department, im) and put its URL there',
+      `BITRIX_WEBHOOK_URL is not set — create an inbound webhook (Developer resources → Other → Inbound webhook, scopes ${neededScopes(
+        env,
+      )
+        .map((n) => n.scope)
+        .join(', ')}) and put its URL there`,
     );
   else {
     const crm = new BitrixCrm(new BitrixClient({ webhookUrl: env.BITRIX_WEBHOOK_URL, maxRetries: 1 }), {
@@ -191,6 +198,11 @@ export async function runDoctor(env: Env, rules: Rules, print: Out, rulesProblem
         );
       const everyone = await crm.listPeople();
       const people = everyone.filter((p) => p.active);
+      // The rules name people where ids belong (directors: [Петров]): here are the ids to write.
+      if (rulesProblems.some((p) => p.includes('is not a Bitrix24 user id'))) {
+        print('  People and their Bitrix24 user ids (for people.*, escalation notify, payments.announcers):');
+        for (const p of [...people].sort((a, b) => a.id - b.id)) print(`    ${p.id}  ${p.lastName} ${p.name}`);
+      }
       const esc = escalationMap(
         rules,
         new Map(everyone.map((p) => [p.id, p])),
@@ -220,7 +232,9 @@ export async function runDoctor(env: Env, rules: Rules, print: Out, rulesProblem
       } else ok('every active user has a linked Telegram account');
     } catch (e) {
       bad(
-        `cannot use the portal: ${(e as Error).message} — check the webhook URL and its scopes (crm, user, department)`,
+        `cannot use the portal: ${(e as Error).message} — check the webhook URL and its scopes (${neededScopes(env)
+          .map((n) => n.scope)
+          .join(', ')})`,
       );
     }
   }

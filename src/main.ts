@@ -2,15 +2,23 @@
  * `npm start`: with credentials, the real bot; with none, the offline demo against the built-in
  * portal simulator and Telegram emulator.
  */
-import { ConfigError, isOffline, loadRulesFile, parseEnv } from './config';
+import { ConfigError, isOffline, loadEnvFile, loadRulesFile, parseEnv } from './config';
 import { createLogger } from './kernel/log';
 import { systemClock } from './kernel/clock';
 import { App } from './app/app';
-import { runOfflineDemo } from './offline';
+import { NO_CREDENTIALS, runOfflineDemo } from './offline';
 
 async function main(): Promise<number> {
+  const envFile = loadEnvFile();
   const env = parseEnv(process.env);
-  if (isOffline(env)) return runOfflineDemo(process.stdout, process.stderr);
+  if (isOffline(env))
+    // The demo's first line says why it runs, so nobody takes it for the live bot (it ends 0 like a good run).
+    return runOfflineDemo(
+      process.stdout,
+      process.stderr,
+      NO_CREDENTIALS,
+      `Offline demo: no BITRIX_WEBHOOK_URL and no TELEGRAM_BOT_TOKEN in the environment or in ${envFile ?? `${process.cwd()}/.env (there is no such file)`} — this is NOT the live bot; set them to run it (README, "Running it for real").`,
+    );
   if (!env.BITRIX_WEBHOOK_URL)
     throw new ConfigError([
       'env BITRIX_WEBHOOK_URL: required when TELEGRAM_BOT_TOKEN is set (the bot reads deals from the portal)',

@@ -11,11 +11,15 @@ export const NO_CREDENTIALS =
 
 const SIMULATOR_DIR = fileURLToPath(new URL('../simulator/', import.meta.url));
 
-/** Runs the demo; if its dev-only modules are not installed, writes `unavailable` to `err` and returns 2. */
+/**
+ * Runs the demo; if its dev-only modules are not installed, writes `unavailable` to `err` and returns 2.
+ * `banner`: the first line of `out` once the demo does run (why it runs instead of the bot).
+ */
 export async function runOfflineDemo(
   out: NodeJS.WritableStream,
   err: NodeJS.WritableStream,
   unavailable = NO_CREDENTIALS,
+  banner?: string,
 ): Promise<number> {
   let demo: typeof import('./demo');
   try {
@@ -25,6 +29,7 @@ export async function runOfflineDemo(
     err.write(`${unavailable}\n`);
     return 2;
   }
+  if (banner) out.write(`${banner}\n`);
   return demo.runDemo(out);
 }
 

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, parseDuration, parseEnv, parseRules } from '../src/config';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ConfigError, loadRulesFile, parseDuration, parseEnv, parseRules } from '../src/config';
 import { companyRules } from '../simulator/portal-fixture';
 
 const problems = (f: () => unknown): string[] => {
@@ -54,6 +57,20 @@ describe('configuration', () => {
     expect(problems(() => parseRules({ ...companyRules(), workingHours: { start: '9am' } }))).toEqual([
       expect.stringMatching(/^rules\.workingHours\.start: write the time as "HH:mm"/),
     ]);
+  });
+
+  it('when the working calendar cannot work (no IANA zone, end before start), then each problem names its field', () => {
+    expect(problems(() => parseRules({ ...companyRules(), workingHours: { zone: 'Moscow' } }))).toEqual([
+      'rules.workingHours.zone: zone "Moscow" is not a known IANA time zone; write e.g. "Europe/Moscow"',
+    ]);
+    expect(problems(() => parseRules({ ...companyRules(), workingHours: { start: '09:00', end: '08:00' } }))).toEqual([
+      expect.stringMatching(/^rules\.workingHours\.end: end 08:00 is not after start 09:00/),
+    ]);
+    // A date both holiday and working day does not stop the bot (the holiday wins, as the calendar says).
+    expect(
+      parseRules({ ...companyRules(), workingHours: { holidays: ['2026-12-31'], workdays: ['2026-12-31'] } })
+        .workingHours.holidays,
+    ).toEqual(['2026-12-31']);
   });
 
   it('when escalation levels are out of order or name no directors, then it says so', () => {
@@ -115,6 +132,55 @@ describe('configuration', () => {
     expect(problems(() => parseRules({ claim: { timout: '5m' }, escalaton: {} }))).toEqual([
       expect.stringMatching(/^rules\.claim\.timout: unknown field \(did you mean timeout\?\)/),
       expect.stringMatching(/^rules\.escalaton: unknown field \(did you mean escalation\?\)/),
+    ]);
+  });
+
+  it('when notify is misspelt (director), then the message lists what is allowed', () => {
+    const base = companyRules();
+    expect(
+      problems(() => parseRules({ ...base, escalation: { levels: [{ after: '10m', notify: 'director' }] } })),
+    ).toEqual([
+      'rules.escalation.levels.0.notify: "director" is not allowed; write department_head, directors, or a list of Bitrix24 user ids, e.g. [12, 34]',
+    ]);
+  });
+
+  it('when people are named instead of their ids, then it asks for Bitrix24 user ids and says doctor lists them', () => {
+    expect(problems(() => parseRules({ ...companyRules(), people: { directors: ['Петров'] } }))).toEqual([
+      'rules.people.directors.0: "Петров" is not a Bitrix24 user id; write the number (`npm run cli -- doctor` lists people with their ids)',
+    ]);
+  });
+
+  it("when telegramChatId is the group's @name, then it says the numeric id is wanted and how to learn it", () => {
+    expect(problems(() => parseRules({ ...companyRules(), payments: { telegramChatId: '@oplata' } }))).toEqual([
+      expect.stringMatching(
+        /^rules\.payments\.telegramChatId: "@oplata" is not a chat id; write the group's numeric id \(negative, -100….*web\.telegram\.org/,
+      ),
+    ]);
+  });
+
+  it('when the rules file is empty or RULES_PATH is a folder, then it says so (not "expected object", not EISDIR)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rules-'));
+    try {
+      writeFileSync(join(dir, 'rules.yaml'), '# nothing yet\n');
+      expect(problems(() => loadRulesFile(join(dir, 'rules.yaml')))).toEqual([
+        `rules file ${join(dir, 'rules.yaml')}: the rules file is empty: copy rules.example.yaml`,
+      ]);
+      expect(problems(() => loadRulesFile(dir))).toEqual([
+        `env RULES_PATH: ${dir} is a folder; point it at the rules file, e.g. ${join(dir, 'rules.yaml')}`,
+      ]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('when a token has spaces or quotes around it, then it says so without echoing it', () => {
+    for (const bad of [' 123456:ABC-def_1 ', '"123456:ABC-def_1"', "'123456:ABC-def_1'"]) {
+      const p = problems(() => parseEnv({ TELEGRAM_BOT_TOKEN: bad }));
+      expect(p).toEqual(['env TELEGRAM_BOT_TOKEN: remove the spaces/quotes around the token']);
+      expect(p.join()).not.toContain('ABC-def');
+    }
+    expect(problems(() => parseEnv({ BITRIX_BOT_ID: '7', BITRIX_BOT_TOKEN: '"abcdefabcdefabcdef"' }))).toEqual([
+      'env BITRIX_BOT_TOKEN: remove the spaces/quotes around the token',
     ]);
   });
 });

@@ -140,6 +140,62 @@ describe('doctor and a rules file it cannot load', () => {
     }
   });
 
+  it('when the working calendar is broken (zone Moscow), then doctor prints ✘ naming the field, not ✔ working hours', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'doctor-cal-'));
+    try {
+      const path = join(dir, 'rules.yaml');
+      writeFileSync(
+        path,
+        'pipelines: [{categoryId: 0, assignedStages: [PREPARATION]}]\nworkingHours: {zone: Moscow}\n',
+      );
+      const { rules, problems } = loadRulesForDoctor(path);
+      const lines: string[] = [];
+      const env = parseEnv({ TELEGRAM_API_ROOT: h.tg.config.apiURL, DATABASE_PATH: h.dbPath, RULES_PATH: path });
+      expect(await runDoctor(env, rules, (l) => lines.push(l), problems)).toBe(1);
+      const out = lines.join('\n');
+      expect(out).toContain('✘ rules.workingHours.zone: zone "Moscow" is not a known IANA time zone');
+      expect(out).not.toContain('✔ working hours');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('when the chat bot is configured but no webhook URL, then the scope hint lists imbot; without a token no "Telegram polling"', async () => {
+    const lines: string[] = [];
+    const env = parseEnv({ BITRIX_BOT_ID: '7', BITRIX_BOT_TOKEN: 'abcdefabcdefabcdef', DATABASE_PATH: h.dbPath });
+    await runDoctor(env, parseRules(companyRules()), (l) => lines.push(l));
+    const out = lines.join('\n');
+    expect(out).toMatch(/BITRIX_WEBHOOK_URL is not set — .*scopes crm, user, department, im, imbot\b/);
+    expect(out).not.toContain('Telegram polling');
+    expect(out).toMatch(/^Mode: .*; Telegram off \(no TELEGRAM_BOT_TOKEN\)$/m);
+  });
+
+  it('when the rules name people instead of ids, then doctor lists the people with their Bitrix24 ids', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'doctor-ids-'));
+    try {
+      const path = join(dir, 'rules.yaml');
+      writeFileSync(
+        path,
+        'pipelines: [{categoryId: 0, assignedStages: [PREPARATION]}]\npeople: {directors: [Петров]}\n',
+      );
+      const { rules, problems } = loadRulesForDoctor(path);
+      const lines: string[] = [];
+      const env = parseEnv({
+        BITRIX_WEBHOOK_URL: h.sim.webhookUrl,
+        TELEGRAM_BOT_TOKEN: BOT_TOKEN,
+        TELEGRAM_API_ROOT: h.tg.config.apiURL,
+        DATABASE_PATH: h.dbPath,
+        RULES_PATH: path,
+      });
+      await runDoctor(env, rules, (l) => lines.push(l), problems);
+      const out = lines.join('\n');
+      expect(out).toContain('✘ rules.people.directors.0: "Петров" is not a Bitrix24 user id');
+      expect(out).toMatch(/People and their Bitrix24 user ids[^\n]*\n(?:\s+\d+ {2}.*\n)*\s+9 {2}Кузнецова Мария/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('when the rules file is missing, then doctor says how to make one and checks the rest', async () => {
     const { rules, problems } = loadRulesForDoctor('/nonexistent/rules.yaml');
     expect(problems).toEqual([expect.stringContaining('copy rules.example.yaml to /nonexistent/rules.yaml')]);
