@@ -960,6 +960,14 @@ export class PaymentDesk {
         paidCurrency,
       });
       this.reshowPrompt(existing.id);
+      // Brought back by an edit (withdrawn when its sum or number was removed, or a partial payment
+      // now whole): open again, it gets the reminder schedule a fresh prompt has — its first reminder
+      // was cancelled with the withdrawal (or never set), and a cancelled key is never set again.
+      if (status === 'pending' && existing.status !== 'pending') {
+        const row = this.promptNow(existing.id);
+        this.cancelReminders(existing.id);
+        this.scheduleReminder(existing.id, timerKey.paymentReminderReopened(existing.id, row.revision), now);
+      }
       return { line, promptId: existing.id, outcome };
     }
     const rule = this.ctx.rules.pipelines.find((p) => p.categoryId === categoryId);
