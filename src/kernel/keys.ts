@@ -191,6 +191,11 @@ export const kvKey = {
   paymentCoveredBy: (promptId: number) => `payments.covered-by:${promptId}`,
   /** Every paymentCoveredBy row (retention prunes those of prompts settled long ago). */
   paymentCoveredByAll: 'payments.covered-by:',
+  /**
+   * The fragments (message ids, JSON) of a paste read so far: a paste read as cut whose tail comes
+   * late is read again, and only what was not read before answers.
+   */
+  pasteRead: (pasteId: number) => `payments.paste-read:${pasteId}`,
   /** The follow-up whose call note this person's next private message is. */
   callNoteWait: (personId: number) => `note-wait:${personId}`,
   /** Since when the portal refuses the webhook (401/403), with the code: JSON; absent while it works. */

@@ -46,6 +46,7 @@ import {
   documentText,
   pastedDocumentFingerprint,
   pastedStatement,
+  pastedStatementCut,
   readStatement,
   type Statement,
   STATEMENT_MAX_BYTES,
@@ -81,6 +82,8 @@ const fold = (s: string) =>
     .trim();
 
 const HOUR_MS = 3_600_000;
+/** How long after a paste was read as cut its tail may still come and join it. */
+const LATE_TAIL_MS = HOUR_MS;
 
 /** How a notice (or one document of a statement) turned out: its lines, a question's buttons with its line. */
 type Reading = StatementReading;
@@ -254,6 +257,7 @@ export class PaymentDesk {
     const now = this.ctx.clock.now().getTime();
     const wait = this.rules.pasteJoinWait;
     const held = this.store.waitingPaste(chat, author);
+    if (!held && !file && this.lateTail(chat, author, m, now, wait)) return true;
     const step = nextPasteStep(held?.parts ?? null, { messageId: m.messageId, text: m.text, file }, now, wait);
     const hold = (dueAt: number): true => {
       const pasteId = this.ctx.tx(() => {
@@ -314,6 +318,48 @@ export class PaymentDesk {
   }
 
   /**
+   * The tail of a paste read as cut, come after payments.pasteJoinWait (a slow client, a bad
+   * network): the author's last paste in this chat, read as cut within the last LATE_TAIL_MS, that
+   * this message continues. It joins what came before and the paste is read again once whole (or
+   * once the wait passes again) — only the documents not read the first time (fingerprints), the cut
+   * one among them, answering this message. True when the message was taken.
+   */
+  private lateTail(
+    chat: { channel: Channel; id: string },
+    author: number,
+    m: { messageId: string; text: string },
+    now: number,
+    wait: number,
+  ): boolean {
+    const cut = this.store.lastCutPaste(chat, author);
+    if (!cut || cut.closedAt === null || now - cut.closedAt > LATE_TAIL_MS) return false;
+    const step = nextPasteStep(cut.parts, { messageId: m.messageId, text: m.text, file: false }, now, wait);
+    if (step.kind !== 'join' && step.kind !== 'complete') return false;
+    const taken = this.ctx.tx(() => {
+      if (!this.store.reopenPaste(cut.id)) return false;
+      this.store.addPastePart(cut.id, chat, { messageId: m.messageId, text: m.text }, now);
+      if (step.kind === 'join')
+        this.ctx.timers.schedule(
+          {
+            kind: 'paste-join',
+            key: timerKey.pasteJoin(cut.id, cut.parts.length + 1),
+            dueAt: step.dueAt,
+            payload: { pasteId: cut.id },
+          },
+          now,
+        );
+      return true;
+    });
+    if (!taken) return false;
+    this.ctx.log.info(
+      { channel: chat.channel, chatId: chat.id, messageId: m.messageId, author, pasteId: cut.id, step: step.kind },
+      'late tail of a paste read as cut: joined to what came before; its documents not read yet are read with it',
+    );
+    if (step.kind === 'complete') this.readPaste(cut.id, 'whole');
+    return true;
+  }
+
+  /**
    * A held paste is read (once: the first of its last fragment, its wait's timer, an interruption):
    * its fragments joined in the order of their ids, as a statement pasted in one message would be —
    * answering its first message. Read as it came (`waited`, `interrupted`), the thread is told where it
@@ -327,25 +373,55 @@ export class PaymentDesk {
       this.ctx.timers.cancelByPrefix(timerKey.pasteJoinsOf(pasteId));
       const p = this.store.paste(pasteId);
       const parts = inMessageOrder(p?.parts ?? []);
-      const first = parts[0];
+      // A late tail read again: what was read before answers no more; the first fragment not read does.
+      const readBefore = this.store.pasteReadParts(pasteId);
+      const first = parts.find((x) => !readBefore.includes(x.messageId));
       if (!p || !first) return null;
       const chat = { channel: p.channel, id: p.chatId };
+      this.store.markPasteRead(
+        pasteId,
+        parts.map((x) => x.messageId),
+      );
       const text = joinFragments(parts.map((x) => x.text));
       const shape = pasteShape(text);
-      if (why !== 'whole' && shape !== null && shape !== 'complete')
+      const cutHere = why !== 'whole' && shape !== null && shape !== 'complete';
+      if (cutHere)
         sendToChat(this.ctx, chat, chatKey.paymentPasteCut(chat.id, first.messageId), {
           text: t.paymentChat.pasteCut(shape),
           replyTo: first.messageId,
         });
-      const where = { chatId: chat.id, messageId: first.messageId, pasteId, parts: parts.length, why, cut: shape };
-      const st = pastedStatement(text);
-      if (st)
+      const where = {
+        chatId: chat.id,
+        messageId: first.messageId,
+        pasteId,
+        parts: parts.length,
+        readBefore: readBefore.length,
+        why,
+        cut: shape,
+      };
+      // The documents read from this paste before (its tail came late) are not read twice.
+      const before = this.store.fingerprintsOf(chat, readBefore);
+      const unread = (s: Statement): Statement => ({
+        ...s,
+        incoming: s.incoming.filter((d) => !before.has(documentFingerprint(d))),
+      });
+      // A document cut in the middle is not read as a payment: the summary says what it is.
+      const open =
+        why !== 'whole' && shape !== null && shape !== 'complete' && shape.kind === 'document' ? shape : null;
+      const split = open ? pastedStatementCut(text) : null;
+      const whole = split ? split.statement : pastedStatement(text);
+      if (whole) {
+        const st = unread(whole);
+        const cutDoc = split && open ? { text: split.cut, where: open } : null;
         return {
           where,
-          statement: this.recordStatementRows(chat, p.authorId, first.messageId, null, st),
+          statement: this.recordStatementRows(chat, p.authorId, first.messageId, null, st, cutDoc),
           st,
           notice: null,
         };
+      }
+      const fingerprint = pastedDocumentFingerprint(text);
+      if (fingerprint !== null && before.has(fingerprint)) return { where, statement: null, st: null, notice: null };
       const notice = this.store.recordMessage(
         chat,
         first.messageId,
@@ -705,36 +781,48 @@ export class PaymentDesk {
     messageId: string,
     fileName: string | null,
     st: Statement,
+    /** A pasted document the messenger cut (its end never came): named in the summary, not read. */
+    cut: { text: string; where: { number: string | null; date: string | null; place: number } } | null = null,
   ): { statementId: number; noticeIds: number[] } | null {
     const zone = this.ctx.rules.workingHours.zone;
+    const cutRow = cut && {
+      messageId: statementDocumentId(messageId, st.incoming.length + 1),
+      text: cut.text,
+      // Not a document's identity (it never came whole): the whole one, later, is not «seen before».
+      fingerprint: `cut|${chat.id}|${messageId}|${cut.where.place}`,
+      seen: { lines: [{ text: t.paymentChat.documentCut(cut.where) }], outcomes: ['other' as const] },
+    };
     const r = this.store.recordStatement(
       { channel: chat.channel, chatId: chat.id, messageId, fileName, outgoing: st.outgoing },
       author,
-      st.incoming.map((doc, i) => {
-        const fingerprint = documentFingerprint(doc);
-        const seen = this.store.documentSeen(fingerprint);
-        return {
-          messageId: statementDocumentId(messageId, i + 1),
-          text: documentText(doc),
-          fingerprint,
-          seen: seen
-            ? {
-                lines: [
-                  {
-                    text: t.paymentChat.documentSeen(
-                      doc.get('Номер') ?? '',
-                      doc.get('Дата') ?? '',
-                      doc.get('Сумма') ?? '',
-                      DateTime.fromMillis(seen.receivedAt, { zone }).toFormat('dd.MM HH:mm'),
-                      seen.inStatement,
-                    ),
-                  },
-                ],
-                outcomes: ['seen' as const],
-              }
-            : null,
-        };
-      }),
+      [
+        ...st.incoming.map((doc, i) => {
+          const fingerprint = documentFingerprint(doc);
+          const seen = this.store.documentSeen(fingerprint);
+          return {
+            messageId: statementDocumentId(messageId, i + 1),
+            text: documentText(doc),
+            fingerprint,
+            seen: seen
+              ? {
+                  lines: [
+                    {
+                      text: t.paymentChat.documentSeen(
+                        doc.get('Номер') ?? '',
+                        doc.get('Дата') ?? '',
+                        doc.get('Сумма') ?? '',
+                        DateTime.fromMillis(seen.receivedAt, { zone }).toFormat('dd.MM HH:mm'),
+                        seen.inStatement,
+                      ),
+                    },
+                  ],
+                  outcomes: ['seen' as const],
+                }
+              : null,
+          };
+        }),
+        ...(cutRow ? [cutRow] : []),
+      ],
       this.ctx.clock.now().getTime(),
     );
     // Nothing to read (no incoming documents, or all seen before): the summary goes now.

@@ -137,6 +137,8 @@ export interface PasteRow {
   authorId: number;
   status: PasteStatus;
   startedAt: number;
+  /** When it was last read (null while it never was). */
+  closedAt: number | null;
   parts: Array<{ messageId: string; text: string }>;
 }
 
@@ -413,18 +415,83 @@ export class PaymentStore {
   waitingPaste(chat: { channel: Channel; id: string }, authorId: number): PasteRow | undefined {
     const r = this.db
       .prepare(
-        `SELECT id, started_at FROM payment_pastes WHERE channel = ? AND chat_id = ? AND author_id = ? AND status = 'waiting'`,
+        `SELECT id, started_at, closed_at FROM payment_pastes WHERE channel = ? AND chat_id = ? AND author_id = ? AND status = 'waiting'`,
       )
-      .get(chat.channel, chat.id, authorId) as { id: number; started_at: number } | undefined;
-    return r && this.pasteRow(r.id, chat, authorId, 'waiting', r.started_at);
+      .get(chat.channel, chat.id, authorId) as { id: number; started_at: number; closed_at: number | null } | undefined;
+    return r && this.pasteRow(r.id, chat, authorId, 'waiting', r.started_at, r.closed_at);
+  }
+
+  /** The author's paste in a chat read last as cut (its end never came), if that is their last paste. */
+  lastCutPaste(chat: { channel: Channel; id: string }, authorId: number): PasteRow | undefined {
+    const r = this.db
+      .prepare(
+        `SELECT id, status, started_at, closed_at FROM payment_pastes WHERE channel = ? AND chat_id = ? AND author_id = ?
+         ORDER BY id DESC LIMIT 1`,
+      )
+      .get(chat.channel, chat.id, authorId) as
+      | { id: number; status: PasteStatus; started_at: number; closed_at: number | null }
+      | undefined;
+    return r?.status === 'cut' ? this.pasteRow(r.id, chat, authorId, 'cut', r.started_at, r.closed_at) : undefined;
+  }
+
+  /** A paste read as cut waits again: its tail came late (false when it was not cut). Call inside a transaction. */
+  reopenPaste(id: number): boolean {
+    return (
+      this.db.prepare(`UPDATE payment_pastes SET status = 'waiting' WHERE id = ? AND status = 'cut'`).run(id)
+        .changes === 1
+    );
+  }
+
+  /** The fragments of a paste read so far (message ids). */
+  pasteReadParts(id: number): string[] {
+    const r = this.db.prepare('SELECT value FROM kv WHERE key = ?').get(kvKey.pasteRead(id)) as
+      | { value: string }
+      | undefined;
+    return r ? (JSON.parse(r.value) as string[]) : [];
+  }
+
+  /** The fragments of a paste read now (message ids). Call inside a transaction. */
+  markPasteRead(id: number, messageIds: string[]): void {
+    this.db
+      .prepare('INSERT INTO kv (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value')
+      .run(kvKey.pasteRead(id), JSON.stringify(messageIds));
+  }
+
+  /**
+   * The fingerprints of the 1C documents read from these messages of a chat: the documents of the
+   * statements they answered, and the message itself when it was one pasted document.
+   */
+  fingerprintsOf(chat: { channel: Channel; id: string }, messageIds: string[]): Set<string> {
+    if (!messageIds.length) return new Set();
+    const marks = messageIds.map(() => '?').join(', ');
+    const rows = this.db
+      .prepare(
+        `SELECT fingerprint FROM payment_notices WHERE channel = ? AND chat_id = ? AND fingerprint IS NOT NULL AND (
+           message_id IN (${marks}) OR statement_id IN (
+             SELECT id FROM payment_statements WHERE channel = ? AND chat_id = ? AND message_id IN (${marks})))`,
+      )
+      .all(chat.channel, chat.id, ...messageIds, chat.channel, chat.id, ...messageIds) as Array<{
+      fingerprint: string;
+    }>;
+    return new Set(rows.map((r) => r.fingerprint));
   }
 
   /** A paste by id, with its fragments. */
   paste(id: number): PasteRow | undefined {
     const r = this.db.prepare('SELECT * FROM payment_pastes WHERE id = ?').get(id) as
-      | { id: number; channel: Channel; chat_id: string; author_id: number; status: PasteStatus; started_at: number }
+      | {
+          id: number;
+          channel: Channel;
+          chat_id: string;
+          author_id: number;
+          status: PasteStatus;
+          started_at: number;
+          closed_at: number | null;
+        }
       | undefined;
-    return r && this.pasteRow(r.id, { channel: r.channel, id: r.chat_id }, r.author_id, r.status, r.started_at);
+    return (
+      r && this.pasteRow(r.id, { channel: r.channel, id: r.chat_id }, r.author_id, r.status, r.started_at, r.closed_at)
+    );
   }
 
   private pasteRow(
@@ -433,6 +500,7 @@ export class PaymentStore {
     authorId: number,
     status: PasteStatus,
     startedAt: number,
+    closedAt: number | null,
   ): PasteRow {
     const parts = this.db
       .prepare('SELECT message_id, text FROM payment_paste_parts WHERE paste_id = ? ORDER BY rowid')
@@ -444,6 +512,7 @@ export class PaymentStore {
       authorId,
       status,
       startedAt,
+      closedAt,
       parts: parts.map((p) => ({ messageId: p.message_id, text: p.text })),
     };
   }
@@ -523,8 +592,10 @@ export class PaymentStore {
       ).map((r) => r.id);
       const parts = this.db.prepare('DELETE FROM payment_paste_parts WHERE paste_id = ?');
       const paste = this.db.prepare('DELETE FROM payment_pastes WHERE id = ?');
+      const read = this.db.prepare('DELETE FROM kv WHERE key = ?');
       for (const id of ids) {
         parts.run(id);
+        read.run(kvKey.pasteRead(id));
         paste.run(id);
       }
       return ids.length;

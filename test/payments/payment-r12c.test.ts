@@ -3,6 +3,7 @@
  * the tail of a cut paste that comes after the wait, an edit of a pasted statement, and the copies of
  * an old prompt after retention.
  */
+import Database from 'better-sqlite3';
 import iconv from 'iconv-lite';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type Harness, PEOPLE } from '../../simulator/harness';
@@ -61,5 +62,48 @@ describe('a prompt an edit brought back', () => {
     expect(reminders.map((m) => m.text.includes('2018/801'))).toContain(true);
     expect(reminders.map((m) => m.text.includes('2018/803'))).toContain(true);
     expect(reminders).toHaveLength(2);
+  });
+});
+
+describe('a cut paste whose tail comes after the wait', () => {
+  it('when the tail of a statement read as cut comes late, then it joins what came: the cut document is read then, no document twice, and the first summary says what the cut one is', async () => {
+    ({ h, company } = await startPaymentWorld(CHAT));
+    await invoices(8);
+    const parts = cutAt(pasted(DOCS));
+    expect(parts).toHaveLength(2);
+    await h.say(PEOPLE.director.telegram, CHAT, parts[0]!);
+    await h.advance(25 * SECOND);
+    const first = h.messagesTo(CHAT).map((m) => m.text);
+    expect(first).toHaveLength(2);
+    expect(first[0]).toContain('оборвалась на п/п № 207');
+    // The cut document counts as «другое» and its line says what it is; it is not read as a payment.
+    expect(first[1]).toMatch(/другое: 1/);
+    expect(first[1]).toContain('п/п № 207 от 27.11.2026 — оборван на середине, как платёж не прочитан');
+    expect(promptsTo(PEOPLE.grakun.telegram).some((m) => m.text.includes('2018/807'))).toBe(false);
+    const tail = await h.say(PEOPLE.director.telegram, CHAT, parts[1]!);
+    await h.advance(60 * SECOND);
+    const late = h.messagesTo(CHAT).slice(2);
+    expect(late.map((m) => m.text)).toHaveLength(1);
+    expect(late[0]!.text.split('\n')[0]).toBe('📄 Выписка: 2 входящих платежа.');
+    // The late summary answers the tail (the first summary answered the first fragment).
+    const side = new Database(h.dbPath);
+    const replyTos = (
+      side
+        .prepare(`SELECT payload FROM outbox WHERE op = 'send' AND target = ? ORDER BY id`)
+        .all(String(CHAT)) as Array<{
+        payload: string;
+      }>
+    ).map((r) => (JSON.parse(r.payload) as { replyTo?: string }).replyTo);
+    side.close();
+    expect(replyTos.at(-1)).toBe(String(tail));
+    expect(late[0]!.text).toContain('2018/807');
+    expect(late[0]!.text).toContain('2018/808');
+    // Every payment is prompted once: the cut one (п/п 207, 2018/807) too.
+    const prompts = promptsTo(PEOPLE.grakun.telegram);
+    for (let i = 0; i < 8; i++)
+      expect(
+        prompts.filter((m) => m.text.includes(`2018/${801 + i}`)),
+        `2018/${801 + i}`,
+      ).toHaveLength(1);
   });
 });
