@@ -51,7 +51,7 @@ import {
   type Statement,
   STATEMENT_MAX_BYTES,
 } from './statement';
-import { readExchangeDocuments } from './exchange-1c';
+import { type ExchangeDocument, readExchangeDocuments } from './exchange-1c';
 import { inMessageOrder, joinFragments, nextPasteStep, pasteShape } from './paste';
 
 const chatOf = (n: NoticeRow) => ({ channel: n.channel, id: n.chatId });
@@ -190,6 +190,13 @@ export class PaymentDesk {
     // each document a payment of its own — not one notice adding their sums up. The Bitrix24
     // messenger has no file path, so pasting is its only way.
     const pasted = fileToo ? null : pastedStatement(m.text);
+    // An edit of a statement pasted as text is read again, document by document, as an edit of a
+    // chat announcement is (a file's caption edited is not: the file did not change).
+    if (m.edited && !fileToo) {
+      const st = this.store.statementAt({ channel: actor.channel, id: chatId }, m.messageId);
+      if (st && st.fileName === null)
+        return this.rereadStatement({ channel: actor.channel, id: chatId }, author, [st], m.text);
+    }
     if (pasted) return this.recordStatement({ channel: actor.channel, id: chatId }, author, m.messageId, null, pasted);
 
     const now = this.ctx.clock.now().getTime();
@@ -243,14 +250,20 @@ export class PaymentDesk {
       return true;
     }
     if (of) {
-      if (of.status === 'waiting') {
-        this.ctx.tx(() => this.store.updatePastePart(chat, m.messageId, m.text));
+      this.ctx.tx(() => this.store.updatePastePart(chat, m.messageId, m.text));
+      if (of.status === 'waiting')
         this.ctx.log.info({ ...where, pasteId: of.id }, 'held pasted fragment edited: its new text is what joins');
-      } else
+      else {
+        // Read already: the paste, its fragments joined as they are now, is read again as an edited statement.
+        const p = this.store.paste(of.id);
+        const parts = inMessageOrder(p?.parts ?? []);
+        const statements = parts.flatMap((x) => this.store.statementAt(chat, x.messageId) ?? []);
         this.ctx.log.info(
-          { ...where, pasteId: of.id },
-          'edit of a pasted fragment ignored: its paste was read already (not read again, as an edited statement)',
+          { ...where, pasteId: of.id, statements: statements.length },
+          'edit of a pasted fragment: its paste, read already, is read again as an edited statement',
         );
+        if (statements.length) this.rereadStatement(chat, author, statements, joinFragments(parts.map((x) => x.text)));
+      }
       return true;
     }
     if (m.edited) return false;
@@ -772,6 +785,62 @@ export class PaymentDesk {
   ): void {
     const recorded = this.ctx.tx(() => this.recordStatementRows(chat, author, messageId, fileName, st));
     this.statementRecorded({ chatId: chat.id, messageId, file: fileName }, fileName, st, recorded);
+  }
+
+  /**
+   * An edit of a statement pasted as text (one message, or the fragments of a paste): each document
+   * is read again as an edit of a chat announcement is. A document is the one of the same 1C number
+   * and date; one whose text changed is a new version of its notice (its prompt redrawn, withdrawn or
+   * made anew by the ordinary rules, the thread answered), one gone is a version with no payment
+   * (its open prompt withdrawn, a confirmed one said in the thread and to its manager), one new is
+   * read as an announcement answered in the statement's thread. A document still cut is not read.
+   */
+  private rereadStatement(
+    chat: { channel: Channel; id: string },
+    author: number,
+    statements: StatementRow[],
+    shown: string,
+  ): void {
+    const answer = statements[0];
+    if (!answer) return;
+    const split = pastedStatementCut(shown);
+    const incoming = (split ? split.statement : pastedStatement(shown))?.incoming ?? [];
+    const keyOf = (doc: ExchangeDocument) => `${doc.get('Номер')?.trim() ?? ''}|${doc.get('Дата')?.trim() ?? ''}`;
+    const now = this.ctx.clock.now().getTime();
+    const ids = this.ctx.tx(() => {
+      const old = statements
+        .flatMap((st) => this.store.statementNotices(st))
+        .filter((n) => !n.fingerprint?.startsWith('cut|'));
+      const byKey = new Map<string, (typeof old)[number]>();
+      for (const n of old) {
+        const doc = readExchangeDocuments(n.text)?.[0];
+        if (doc && !byKey.has(keyOf(doc))) byKey.set(keyOf(doc), n);
+      }
+      const places = old.map((n) => Number(n.messageId.split('#')[1] ?? 0)).filter((x) => Number.isFinite(x));
+      let next = Math.max(0, ...places);
+      const used = new Set<number>();
+      const changed: number[] = [];
+      for (const doc of incoming) {
+        const n = byKey.get(keyOf(doc));
+        const messageId = n && !used.has(n.id) ? n.messageId : statementDocumentId(answer.messageId, ++next);
+        if (n) used.add(n.id);
+        const r = this.store.recordMessage(chat, messageId, author, documentText(doc), now, documentFingerprint(doc));
+        if (r) changed.push(r.id);
+      }
+      // Gone from the statement: a version with no payment (read first, so a document renumbered
+      // meets no prompt of its old self).
+      const gone: number[] = [];
+      for (const n of old.filter((x) => !used.has(x.id))) {
+        const r = this.store.recordMessage(chat, n.messageId, author, '', now, null);
+        if (r) gone.push(r.id);
+      }
+      return [...gone, ...changed];
+    });
+    this.ctx.log.info(
+      { chatId: chat.id, messageId: answer.messageId, incoming: incoming.length, reread: ids.length },
+      'pasted statement edited: its changed documents are read again',
+    );
+    this.readDocuments(ids);
   }
 
   /** recordStatement's rows, inside the caller's transaction; null when the message is recorded already. */

@@ -352,6 +352,37 @@ export class PaymentStore {
     return r && toStatement(r);
   }
 
+  /** The statement a chat message is (a file, or one pasted as text), if any. */
+  statementAt(chat: { channel: Channel; id: string }, messageId: string): StatementRow | undefined {
+    const r = this.db
+      .prepare('SELECT * FROM payment_statements WHERE channel = ? AND chat_id = ? AND message_id = ?')
+      .get(chat.channel, chat.id, messageId) as RawStatement | undefined;
+    return r && toStatement(r);
+  }
+
+  /**
+   * The documents of a statement as notices (their ids, message ids and text as read last), and the
+   * documents an edit of it added since (message ids `<message>#n` of the same message, no statement).
+   */
+  statementNotices(
+    s: StatementRow,
+  ): Array<{ id: number; messageId: string; text: string; fingerprint: string | null }> {
+    return (
+      this.db
+        .prepare(
+          `SELECT id, message_id, text, fingerprint FROM payment_notices
+           WHERE statement_id = ? OR (channel = ? AND chat_id = ? AND message_id >= ? AND message_id < ? AND statement_id IS NULL)
+           ORDER BY id`,
+        )
+        .all(s.id, s.channel, s.chatId, `${s.messageId}#`, `${s.messageId}#\uffff`) as Array<{
+        id: number;
+        message_id: string;
+        text: string;
+        fingerprint: string | null;
+      }>
+    ).map((r) => ({ id: r.id, messageId: r.message_id, text: r.text, fingerprint: r.fingerprint }));
+  }
+
   /** The statement a notice is a document of, if any. */
   statementOf(noticeId: number): StatementRow | undefined {
     const r = this.db

@@ -107,3 +107,73 @@ describe('a cut paste whose tail comes after the wait', () => {
       ).toHaveLength(1);
   });
 });
+
+describe('an edit of a pasted statement', () => {
+  it('when a document’s sum is edited, then its prompt is redrawn without a live «Да», the thread hears it; an unchanged document is left as it was', async () => {
+    ({ h, company } = await startPaymentWorld(CHAT));
+    await invoices(3);
+    const text = pasted(DOCS.slice(0, 2));
+    const said = await h.say(PEOPLE.director.telegram, CHAT, text);
+    const before = promptsTo(PEOPLE.grakun.telegram);
+    expect(before).toHaveLength(2);
+    const p802 = before.find((m) => m.text.includes('2018/802'))!;
+    expect(labels(p802)).toContain(YES);
+    const chatBefore = h.messagesTo(CHAT).length;
+
+    await h.edit(PEOPLE.director.telegram, CHAT, said, text.replace('Сумма=5100.00', 'Сумма=4100.00'));
+    await h.advance(SECOND);
+
+    const now = (id: number) => h.messagesTo(PEOPLE.grakun.telegram).find((m) => m.messageId === id)!;
+    expect(labels(now(p802.messageId))).not.toContain(YES);
+    expect(now(p802.messageId).text).toContain('4\u00a0100');
+    expect(now(p802.messageId).text).not.toContain('совпадает');
+    const p801 = before.find((m) => m.text.includes('2018/801'))!;
+    expect(labels(now(p801.messageId))).toContain(YES);
+    expect(promptsTo(PEOPLE.grakun.telegram)).toHaveLength(2);
+    const replies = h.messagesTo(CHAT).slice(chatBefore);
+    expect(replies).toHaveLength(1);
+    expect(replies[0]!.text).toContain('2018/802');
+  });
+
+  it('when a document is removed after a manager confirmed it, then the CRM write stands and the thread hears it', async () => {
+    ({ h, company } = await startPaymentWorld(CHAT));
+    await invoices(3);
+    const text = pasted(DOCS.slice(0, 3));
+    const said = await h.say(PEOPLE.director.telegram, CHAT, text);
+    const p801 = promptsTo(PEOPLE.grakun.telegram).find((m) => m.text.includes('2018/801'))!;
+    await h.press(PEOPLE.grakun.telegram, p801, YES);
+    const chatBefore = h.messagesTo(CHAT).length;
+    await h.edit(PEOPLE.director.telegram, CHAT, said, pasted(DOCS.slice(1, 3)));
+    await h.advance(SECOND);
+    const replies = h
+      .messagesTo(CHAT)
+      .slice(chatBefore)
+      .map((m) => m.text);
+    expect(replies.join('\n')).toContain('2018/801');
+    expect(replies.join('\n')).toMatch(/уже отмечен оплаченным/);
+    // The other two documents, unchanged, keep their live «Да» and are not answered again.
+    for (const n of ['2018/802', '2018/803']) {
+      const p = promptsTo(PEOPLE.grakun.telegram).filter((m) => m.text.includes(n));
+      expect(p).toHaveLength(1);
+      expect(labels(p[0]!)).toContain(YES);
+    }
+  });
+
+  it('when a fragment of a paste read already is edited, then its paste is read again the same way', async () => {
+    ({ h, company } = await startPaymentWorld(CHAT));
+    await invoices(8);
+    const parts = cutAt(pasted(DOCS));
+    const first = await h.say(PEOPLE.director.telegram, CHAT, parts[0]!);
+    h.clock.advance(SECOND);
+    await h.say(PEOPLE.director.telegram, CHAT, parts[1]!);
+    await h.advance(SECOND);
+    const p801 = promptsTo(PEOPLE.grakun.telegram).find((m) => m.text.includes('2018/801'))!;
+    expect(labels(p801)).toContain(YES);
+    await h.edit(PEOPLE.director.telegram, CHAT, first, parts[0]!.replace('Сумма=5000.00', 'Сумма=4000.00'));
+    await h.advance(SECOND);
+    const now = h.messagesTo(PEOPLE.grakun.telegram).find((m) => m.messageId === p801.messageId)!;
+    expect(labels(now)).not.toContain(YES);
+    expect(now.text).toContain('4\u00a0000');
+    expect(promptsTo(PEOPLE.grakun.telegram)).toHaveLength(8);
+  });
+});
