@@ -7,7 +7,7 @@
 import type { Db } from '../store/db';
 import type { Channel, Invoice } from '../kernel/ports';
 import type { ReplyLine } from '../kernel/delivery';
-import { kvKey } from '../kernel/keys';
+import { allCopyKeys, kvKey, messageKey } from '../kernel/keys';
 
 export type InvoiceKind = Invoice['kind'];
 export type Verdict = 'match' | 'mismatch' | 'partial';
@@ -819,6 +819,25 @@ export class PaymentStore {
    * but pending) before `before` — decided then, or made then when nobody decided it (withdrawn) —
    * or is gone. A pending prompt's row stays whatever its age.
    */
+  /**
+   * The outbox keys of every copy of the messages of prompts still open (pending, or a partial
+   * payment recorded): the prompt, the copy handed over to whoever has it, the reminders. Retention
+   * keeps them (app/retention.ts): editing a message needs the id its send got.
+   */
+  openPromptCopyKeys(): string[] {
+    const rows = this.db
+      .prepare(`SELECT id, manager_id FROM payment_prompts WHERE status IN ('pending', 'recorded')`)
+      .all() as Array<{ id: number; manager_id: number }>;
+    return rows.flatMap((r) =>
+      [
+        messageKey.paymentPrompt(r.id),
+        messageKey.paymentReminder(r.id),
+        messageKey.paymentPromptHandedOver(r.id, r.manager_id),
+        messageKey.paymentReminderTo(r.id, r.manager_id),
+      ].flatMap(allCopyKeys),
+    );
+  }
+
   pruneCoveredBy(before: number, limit: number): number {
     const prefix = kvKey.paymentCoveredByAll;
     return this.db

@@ -177,3 +177,22 @@ describe('an edit of a pasted statement', () => {
     expect(promptsTo(PEOPLE.grakun.telegram)).toHaveLength(8);
   });
 });
+
+describe('an old prompt after retention', () => {
+  it('when a prompt still open 91 days later is confirmed from its reminder after the prune, then every copy is edited: the prompt keeps no live «Да»', async () => {
+    ({ h, company } = await startPaymentWorld(CHAT));
+    await invoices(2);
+    await h.say(PEOPLE.director.telegram, CHAT, 'Элексис оплатил счет 2018/801 — 5 000 руб');
+    const prompt = promptsTo(PEOPLE.grakun.telegram)[0]!;
+    h.clock.advance(91 * DAY);
+    await h.app.prune(true);
+    await h.advance(60 * SECOND);
+    const reminder = remindersTo(PEOPLE.grakun.telegram)[0]!;
+    expect(labels(reminder)).toContain(YES);
+    await h.press(PEOPLE.grakun.telegram, reminder, YES);
+    await h.advance(SECOND);
+    const now = h.messagesTo(PEOPLE.grakun.telegram).find((m) => m.messageId === prompt.messageId)!;
+    expect(labels(now)).not.toContain(YES);
+    expect(h.messagesTo(CHAT).at(-1)!.text).toMatch(/2018\/801/);
+  });
+});
