@@ -194,8 +194,13 @@ export class PaymentDesk {
     // chat announcement is (a file's caption edited is not: the file did not change).
     if (m.edited && !fileToo) {
       const st = this.store.statementAt({ channel: actor.channel, id: chatId }, m.messageId);
-      if (st && st.fileName === null)
-        return this.rereadStatement({ channel: actor.channel, id: chatId }, author, [st], m.text);
+      if (st && st.fileName === null) {
+        // A fragment of a paste whose fragments were pruned (read long ago) holds only part of the
+        // documents: the ones it does not hold are not taken for removed.
+        const shape = pasteShape(m.text);
+        const fragment = shape !== null && shape !== 'complete';
+        return this.rereadStatement({ channel: actor.channel, id: chatId }, author, [st], m.text, fragment);
+      }
     }
     if (pasted) return this.recordStatement({ channel: actor.channel, id: chatId }, author, m.messageId, null, pasted);
 
@@ -800,6 +805,8 @@ export class PaymentDesk {
     author: number,
     statements: StatementRow[],
     shown: string,
+    /** The text holds only some of the documents (a fragment): none is taken for removed. */
+    fragment = false,
   ): void {
     const answer = statements[0];
     if (!answer) return;
@@ -808,15 +815,15 @@ export class PaymentDesk {
     const keyOf = (doc: ExchangeDocument) => `${doc.get('Номер')?.trim() ?? ''}|${doc.get('Дата')?.trim() ?? ''}`;
     const now = this.ctx.clock.now().getTime();
     const ids = this.ctx.tx(() => {
-      const old = statements
-        .flatMap((st) => this.store.statementNotices(st))
-        .filter((n) => !n.fingerprint?.startsWith('cut|'));
+      const all = statements.flatMap((st) => this.store.statementNotices(st));
+      // A document named as cut (never read) is no document to match: the text now read is.
+      const old = all.filter((n) => !n.fingerprint?.startsWith('cut|'));
       const byKey = new Map<string, (typeof old)[number]>();
       for (const n of old) {
         const doc = readExchangeDocuments(n.text)?.[0];
         if (doc && !byKey.has(keyOf(doc))) byKey.set(keyOf(doc), n);
       }
-      const places = old.map((n) => Number(n.messageId.split('#')[1] ?? 0)).filter((x) => Number.isFinite(x));
+      const places = all.map((n) => Number(n.messageId.split('#')[1] ?? 0)).filter((x) => Number.isFinite(x));
       let next = Math.max(0, ...places);
       const used = new Set<number>();
       const changed: number[] = [];
@@ -830,7 +837,7 @@ export class PaymentDesk {
       // Gone from the statement: a version with no payment (read first, so a document renumbered
       // meets no prompt of its old self).
       const gone: number[] = [];
-      for (const n of old.filter((x) => !used.has(x.id))) {
+      for (const n of fragment ? [] : old.filter((x) => !used.has(x.id))) {
         const r = this.store.recordMessage(chat, n.messageId, author, '', now, null);
         if (r) gone.push(r.id);
       }

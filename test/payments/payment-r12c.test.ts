@@ -195,4 +195,24 @@ describe('an old prompt after retention', () => {
     expect(labels(now)).not.toContain(YES);
     expect(h.messagesTo(CHAT).at(-1)!.text).toMatch(/2018\/801/);
   });
+
+  it('when the first fragment of a paste is edited after its fragments were pruned, then only its documents are read again; those of the other fragment are not taken for removed', async () => {
+    ({ h, company } = await startPaymentWorld(CHAT));
+    await invoices(8);
+    const parts = cutAt(pasted(DOCS));
+    const first = await h.say(PEOPLE.director.telegram, CHAT, parts[0]!);
+    h.clock.advance(SECOND);
+    await h.say(PEOPLE.director.telegram, CHAT, parts[1]!);
+    await h.advance(SECOND);
+    expect(promptsTo(PEOPLE.grakun.telegram)).toHaveLength(8);
+    h.clock.advance(91 * DAY);
+    expect((await h.app.prune(true))?.paymentPastes).toBe(1);
+    await h.edit(PEOPLE.director.telegram, CHAT, first, parts[0]!.replace('Сумма=5000.00', 'Сумма=4000.00'));
+    await h.advance(SECOND);
+    const prompts = promptsTo(PEOPLE.grakun.telegram);
+    expect(prompts).toHaveLength(8);
+    expect(labels(prompts.find((m) => m.text.includes('2018/801'))!)).not.toContain(YES);
+    for (const n of ['2018/807', '2018/808'])
+      expect(labels(prompts.find((m) => m.text.includes(n))!), n).toContain(YES);
+  });
 });
