@@ -604,6 +604,16 @@ export const paymentChat = {
         (c.seen ? ` · уже были в прежних выписках: ${c.seen}` : ''),
       ...lines,
     ].join('\n'),
+  /**
+   * A statement's document the messenger cut (its end never came): not read as a payment — its sum
+   * may be cut too — until the rest of the paste comes.
+   */
+  documentCut: (where: { number: string | null; date: string | null; place: number }) =>
+    `${
+      where.number
+        ? `п/п № ${esc(where.number)}${where.date ? ` от ${esc(where.date)}` : ''}`
+        : `${where.place}-й документ`
+    } — оборван на середине, как платёж не прочитан: пришлите остаток выписки (прочитаю этот платёж вместе с ним) или этот платёж ещё раз.`,
   /** A 1C document already read from an earlier file (or pasted alone as a message): said so, not prompted again. */
   documentSeen: (number: string, date: string, sum: string, when: string, inStatement = true) =>
     `п/п № ${esc(number)} от ${esc(date)} на ${esc(sum)} — уже был ${inStatement ? 'в выписке' : 'в сообщении'} ${esc(when)}, повторно не запрашиваю.`,

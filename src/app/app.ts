@@ -454,6 +454,7 @@ export class App {
         bundles: this.bundles,
         paymentCovers: this.paymentStore,
         paymentPastes: this.paymentStore,
+        paymentPrompts: this.paymentStore,
         period: rules.retention.period,
         every: rules.retention.every,
       },

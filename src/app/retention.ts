@@ -4,7 +4,8 @@
  * `rules.retention.every`, and so are alert digests and lists whose deals were all handled, and the kv
  * `payments.covered-by` rows of payment prompts settled (not pending) before the period — by the
  * same rule the desk then reads them by (payments/desk.ts samePayment), and statements pasted in
- * several messages (their fragments) read before the period. What reports need stays: the reports desk keeps its own ledger
+ * several messages (their fragments) read before the period. The messages of payment prompts still
+ * open stay, whatever their age: a confirm from the reminder edits every copy. What reports need stays: the reports desk keeps its own ledger
  * (report_assignments, report_payments), and deals, assignments and people are never pruned here.
  * Pending rows stay whatever their age; so do to-do rows (their activity id) and rows a pending
  * edit refers to (store/outbox.ts).
@@ -33,6 +34,11 @@ export interface RetentionDeps {
   paymentCovers: { pruneCoveredBy(before: number, limit: number): number };
   /** Statements pasted in several messages, read before the period, and their fragments (payments/store.ts). */
   paymentPastes: { prunePastes(before: number, limit: number): number };
+  /**
+   * The outbox keys of the messages of payment prompts still open (the prompt, a handed-over copy,
+   * the reminders): kept whatever their age, so a confirm months later edits every copy (payments/store.ts).
+   */
+  paymentPrompts: { openPromptCopyKeys(): string[] };
   period: number;
   every: number;
 }
@@ -61,7 +67,8 @@ export async function pruneOldRows(d: RetentionDeps, force = false): Promise<Pru
       await new Promise((r) => setImmediate(r)); // let the loop breathe between chunks
     }
   };
-  await drain('outbox', () => d.outbox.prune(before, CHUNK));
+  const keep = d.paymentPrompts.openPromptCopyKeys();
+  await drain('outbox', () => d.outbox.prune(before, CHUNK, keep));
   await drain('inbound', () => d.inbound.prune(before, CHUNK));
   await drain('timers', () => d.timers.prune(before, CHUNK));
   await drain('bundles', () => d.bundles.prune(before, CHUNK));

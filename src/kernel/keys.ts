@@ -150,7 +150,12 @@ export const timerKey = {
   paymentReminder: (promptId: number) => `pay-remind:${promptId}`,
   /** A prompt moved to a new responsible gets a fresh reminder: one key per revision it moved at. */
   paymentReminderAfterMove: (promptId: number, revision: number) => `pay-remind:${promptId}:r${revision}`,
-  /** Every reminder scheduled after a move (paymentReminderAfterMove's family). */
+  /**
+   * A prompt an edit brought back (withdrawn, or a partial payment, open again) gets a fresh reminder:
+   * one key per revision it reopened at (in paymentRemindersAfterMove's family: cancelled with it).
+   */
+  paymentReminderReopened: (promptId: number, revision: number) => `pay-remind:${promptId}:v${revision}`,
+  /** Every reminder scheduled after a move or a reopening (paymentReminderAfterMove's family). */
   paymentRemindersAfterMove: (promptId: number) => `pay-remind:${promptId}:`,
   /** The wait for a held paste's next fragment, from its `parts`-th fragment (a new fragment waits anew). */
   pasteJoin: (pasteId: number, parts: number) => `paste-join:${pasteId}:${parts}`,
@@ -186,6 +191,11 @@ export const kvKey = {
   paymentCoveredBy: (promptId: number) => `payments.covered-by:${promptId}`,
   /** Every paymentCoveredBy row (retention prunes those of prompts settled long ago). */
   paymentCoveredByAll: 'payments.covered-by:',
+  /**
+   * The fragments (message ids, JSON) of a paste read so far: a paste read as cut whose tail comes
+   * late is read again, and only what was not read before answers.
+   */
+  pasteRead: (pasteId: number) => `payments.paste-read:${pasteId}`,
   /** The follow-up whose call note this person's next private message is. */
   callNoteWait: (personId: number) => `note-wait:${personId}`,
   /** Since when the portal refuses the webhook (401/403), with the code: JSON; absent while it works. */

@@ -46,11 +46,12 @@ import {
   noticeCurrency,
   pastedDocumentFingerprint,
   pastedStatement,
+  pastedStatementCut,
   readStatement,
   type Statement,
   STATEMENT_MAX_BYTES,
 } from './statement';
-import { readExchangeDocuments } from './exchange-1c';
+import { type ExchangeDocument, readExchangeDocuments } from './exchange-1c';
 import { inMessageOrder, joinFragments, nextPasteStep, pasteShape } from './paste';
 
 const chatOf = (n: NoticeRow) => ({ channel: n.channel, id: n.chatId });
@@ -81,6 +82,8 @@ const fold = (s: string) =>
     .trim();
 
 const HOUR_MS = 3_600_000;
+/** How long after a paste was read as cut its tail may still come and join it. */
+const LATE_TAIL_MS = HOUR_MS;
 
 /** How a notice (or one document of a statement) turned out: its lines, a question's buttons with its line. */
 type Reading = StatementReading;
@@ -187,6 +190,18 @@ export class PaymentDesk {
     // each document a payment of its own — not one notice adding their sums up. The Bitrix24
     // messenger has no file path, so pasting is its only way.
     const pasted = fileToo ? null : pastedStatement(m.text);
+    // An edit of a statement pasted as text is read again, document by document, as an edit of a
+    // chat announcement is (a file's caption edited is not: the file did not change).
+    if (m.edited && !fileToo) {
+      const st = this.store.statementAt({ channel: actor.channel, id: chatId }, m.messageId);
+      if (st && st.fileName === null) {
+        // A fragment of a paste whose fragments were pruned (read long ago) holds only part of the
+        // documents: the ones it does not hold are not taken for removed.
+        const shape = pasteShape(m.text);
+        const fragment = shape !== null && shape !== 'complete';
+        return this.rereadStatement({ channel: actor.channel, id: chatId }, author, [st], m.text, fragment);
+      }
+    }
     if (pasted) return this.recordStatement({ channel: actor.channel, id: chatId }, author, m.messageId, null, pasted);
 
     const now = this.ctx.clock.now().getTime();
@@ -240,20 +255,27 @@ export class PaymentDesk {
       return true;
     }
     if (of) {
-      if (of.status === 'waiting') {
-        this.ctx.tx(() => this.store.updatePastePart(chat, m.messageId, m.text));
+      this.ctx.tx(() => this.store.updatePastePart(chat, m.messageId, m.text));
+      if (of.status === 'waiting')
         this.ctx.log.info({ ...where, pasteId: of.id }, 'held pasted fragment edited: its new text is what joins');
-      } else
+      else {
+        // Read already: the paste, its fragments joined as they are now, is read again as an edited statement.
+        const p = this.store.paste(of.id);
+        const parts = inMessageOrder(p?.parts ?? []);
+        const statements = parts.flatMap((x) => this.store.statementAt(chat, x.messageId) ?? []);
         this.ctx.log.info(
-          { ...where, pasteId: of.id },
-          'edit of a pasted fragment ignored: its paste was read already (not read again, as an edited statement)',
+          { ...where, pasteId: of.id, statements: statements.length },
+          'edit of a pasted fragment: its paste, read already, is read again as an edited statement',
         );
+        if (statements.length) this.rereadStatement(chat, author, statements, joinFragments(parts.map((x) => x.text)));
+      }
       return true;
     }
     if (m.edited) return false;
     const now = this.ctx.clock.now().getTime();
     const wait = this.rules.pasteJoinWait;
     const held = this.store.waitingPaste(chat, author);
+    if (!held && !file && this.lateTail(chat, author, m, now, wait)) return true;
     const step = nextPasteStep(held?.parts ?? null, { messageId: m.messageId, text: m.text, file }, now, wait);
     const hold = (dueAt: number): true => {
       const pasteId = this.ctx.tx(() => {
@@ -314,6 +336,48 @@ export class PaymentDesk {
   }
 
   /**
+   * The tail of a paste read as cut, come after payments.pasteJoinWait (a slow client, a bad
+   * network): the author's last paste in this chat, read as cut within the last LATE_TAIL_MS, that
+   * this message continues. It joins what came before and the paste is read again once whole (or
+   * once the wait passes again) — only the documents not read the first time (fingerprints), the cut
+   * one among them, answering this message. True when the message was taken.
+   */
+  private lateTail(
+    chat: { channel: Channel; id: string },
+    author: number,
+    m: { messageId: string; text: string },
+    now: number,
+    wait: number,
+  ): boolean {
+    const cut = this.store.lastCutPaste(chat, author);
+    if (!cut || cut.closedAt === null || now - cut.closedAt > LATE_TAIL_MS) return false;
+    const step = nextPasteStep(cut.parts, { messageId: m.messageId, text: m.text, file: false }, now, wait);
+    if (step.kind !== 'join' && step.kind !== 'complete') return false;
+    const taken = this.ctx.tx(() => {
+      if (!this.store.reopenPaste(cut.id)) return false;
+      this.store.addPastePart(cut.id, chat, { messageId: m.messageId, text: m.text }, now);
+      if (step.kind === 'join')
+        this.ctx.timers.schedule(
+          {
+            kind: 'paste-join',
+            key: timerKey.pasteJoin(cut.id, cut.parts.length + 1),
+            dueAt: step.dueAt,
+            payload: { pasteId: cut.id },
+          },
+          now,
+        );
+      return true;
+    });
+    if (!taken) return false;
+    this.ctx.log.info(
+      { channel: chat.channel, chatId: chat.id, messageId: m.messageId, author, pasteId: cut.id, step: step.kind },
+      'late tail of a paste read as cut: joined to what came before; its documents not read yet are read with it',
+    );
+    if (step.kind === 'complete') this.readPaste(cut.id, 'whole');
+    return true;
+  }
+
+  /**
    * A held paste is read (once: the first of its last fragment, its wait's timer, an interruption):
    * its fragments joined in the order of their ids, as a statement pasted in one message would be —
    * answering its first message. Read as it came (`waited`, `interrupted`), the thread is told where it
@@ -327,25 +391,55 @@ export class PaymentDesk {
       this.ctx.timers.cancelByPrefix(timerKey.pasteJoinsOf(pasteId));
       const p = this.store.paste(pasteId);
       const parts = inMessageOrder(p?.parts ?? []);
-      const first = parts[0];
+      // A late tail read again: what was read before answers no more; the first fragment not read does.
+      const readBefore = this.store.pasteReadParts(pasteId);
+      const first = parts.find((x) => !readBefore.includes(x.messageId));
       if (!p || !first) return null;
       const chat = { channel: p.channel, id: p.chatId };
+      this.store.markPasteRead(
+        pasteId,
+        parts.map((x) => x.messageId),
+      );
       const text = joinFragments(parts.map((x) => x.text));
       const shape = pasteShape(text);
-      if (why !== 'whole' && shape !== null && shape !== 'complete')
+      const cutHere = why !== 'whole' && shape !== null && shape !== 'complete';
+      if (cutHere)
         sendToChat(this.ctx, chat, chatKey.paymentPasteCut(chat.id, first.messageId), {
           text: t.paymentChat.pasteCut(shape),
           replyTo: first.messageId,
         });
-      const where = { chatId: chat.id, messageId: first.messageId, pasteId, parts: parts.length, why, cut: shape };
-      const st = pastedStatement(text);
-      if (st)
+      const where = {
+        chatId: chat.id,
+        messageId: first.messageId,
+        pasteId,
+        parts: parts.length,
+        readBefore: readBefore.length,
+        why,
+        cut: shape,
+      };
+      // The documents read from this paste before (its tail came late) are not read twice.
+      const before = this.store.fingerprintsOf(chat, readBefore);
+      const unread = (s: Statement): Statement => ({
+        ...s,
+        incoming: s.incoming.filter((d) => !before.has(documentFingerprint(d))),
+      });
+      // A document cut in the middle is not read as a payment: the summary says what it is.
+      const open =
+        why !== 'whole' && shape !== null && shape !== 'complete' && shape.kind === 'document' ? shape : null;
+      const split = open ? pastedStatementCut(text) : null;
+      const whole = split ? split.statement : pastedStatement(text);
+      if (whole) {
+        const st = unread(whole);
+        const cutDoc = split && open ? { text: split.cut, where: open } : null;
         return {
           where,
-          statement: this.recordStatementRows(chat, p.authorId, first.messageId, null, st),
+          statement: this.recordStatementRows(chat, p.authorId, first.messageId, null, st, cutDoc),
           st,
           notice: null,
         };
+      }
+      const fingerprint = pastedDocumentFingerprint(text);
+      if (fingerprint !== null && before.has(fingerprint)) return { where, statement: null, st: null, notice: null };
       const notice = this.store.recordMessage(
         chat,
         first.messageId,
@@ -698,6 +792,64 @@ export class PaymentDesk {
     this.statementRecorded({ chatId: chat.id, messageId, file: fileName }, fileName, st, recorded);
   }
 
+  /**
+   * An edit of a statement pasted as text (one message, or the fragments of a paste): each document
+   * is read again as an edit of a chat announcement is. A document is the one of the same 1C number
+   * and date; one whose text changed is a new version of its notice (its prompt redrawn, withdrawn or
+   * made anew by the ordinary rules, the thread answered), one gone is a version with no payment
+   * (its open prompt withdrawn, a confirmed one said in the thread and to its manager), one new is
+   * read as an announcement answered in the statement's thread. A document still cut is not read.
+   */
+  private rereadStatement(
+    chat: { channel: Channel; id: string },
+    author: number,
+    statements: StatementRow[],
+    shown: string,
+    /** The text holds only some of the documents (a fragment): none is taken for removed. */
+    fragment = false,
+  ): void {
+    const answer = statements[0];
+    if (!answer) return;
+    const split = pastedStatementCut(shown);
+    const incoming = (split ? split.statement : pastedStatement(shown))?.incoming ?? [];
+    const keyOf = (doc: ExchangeDocument) => `${doc.get('Номер')?.trim() ?? ''}|${doc.get('Дата')?.trim() ?? ''}`;
+    const now = this.ctx.clock.now().getTime();
+    const ids = this.ctx.tx(() => {
+      const all = statements.flatMap((st) => this.store.statementNotices(st));
+      // A document named as cut (never read) is no document to match: the text now read is.
+      const old = all.filter((n) => !n.fingerprint?.startsWith('cut|'));
+      const byKey = new Map<string, (typeof old)[number]>();
+      for (const n of old) {
+        const doc = readExchangeDocuments(n.text)?.[0];
+        if (doc && !byKey.has(keyOf(doc))) byKey.set(keyOf(doc), n);
+      }
+      const places = all.map((n) => Number(n.messageId.split('#')[1] ?? 0)).filter((x) => Number.isFinite(x));
+      let next = Math.max(0, ...places);
+      const used = new Set<number>();
+      const changed: number[] = [];
+      for (const doc of incoming) {
+        const n = byKey.get(keyOf(doc));
+        const messageId = n && !used.has(n.id) ? n.messageId : statementDocumentId(answer.messageId, ++next);
+        if (n) used.add(n.id);
+        const r = this.store.recordMessage(chat, messageId, author, documentText(doc), now, documentFingerprint(doc));
+        if (r) changed.push(r.id);
+      }
+      // Gone from the statement: a version with no payment (read first, so a document renumbered
+      // meets no prompt of its old self).
+      const gone: number[] = [];
+      for (const n of fragment ? [] : old.filter((x) => !used.has(x.id))) {
+        const r = this.store.recordMessage(chat, n.messageId, author, '', now, null);
+        if (r) gone.push(r.id);
+      }
+      return [...gone, ...changed];
+    });
+    this.ctx.log.info(
+      { chatId: chat.id, messageId: answer.messageId, incoming: incoming.length, reread: ids.length },
+      'pasted statement edited: its changed documents are read again',
+    );
+    this.readDocuments(ids);
+  }
+
   /** recordStatement's rows, inside the caller's transaction; null when the message is recorded already. */
   private recordStatementRows(
     chat: { channel: Channel; id: string },
@@ -705,36 +857,48 @@ export class PaymentDesk {
     messageId: string,
     fileName: string | null,
     st: Statement,
+    /** A pasted document the messenger cut (its end never came): named in the summary, not read. */
+    cut: { text: string; where: { number: string | null; date: string | null; place: number } } | null = null,
   ): { statementId: number; noticeIds: number[] } | null {
     const zone = this.ctx.rules.workingHours.zone;
+    const cutRow = cut && {
+      messageId: statementDocumentId(messageId, st.incoming.length + 1),
+      text: cut.text,
+      // Not a document's identity (it never came whole): the whole one, later, is not «seen before».
+      fingerprint: `cut|${chat.id}|${messageId}|${cut.where.place}`,
+      seen: { lines: [{ text: t.paymentChat.documentCut(cut.where) }], outcomes: ['other' as const] },
+    };
     const r = this.store.recordStatement(
       { channel: chat.channel, chatId: chat.id, messageId, fileName, outgoing: st.outgoing },
       author,
-      st.incoming.map((doc, i) => {
-        const fingerprint = documentFingerprint(doc);
-        const seen = this.store.documentSeen(fingerprint);
-        return {
-          messageId: statementDocumentId(messageId, i + 1),
-          text: documentText(doc),
-          fingerprint,
-          seen: seen
-            ? {
-                lines: [
-                  {
-                    text: t.paymentChat.documentSeen(
-                      doc.get('Номер') ?? '',
-                      doc.get('Дата') ?? '',
-                      doc.get('Сумма') ?? '',
-                      DateTime.fromMillis(seen.receivedAt, { zone }).toFormat('dd.MM HH:mm'),
-                      seen.inStatement,
-                    ),
-                  },
-                ],
-                outcomes: ['seen' as const],
-              }
-            : null,
-        };
-      }),
+      [
+        ...st.incoming.map((doc, i) => {
+          const fingerprint = documentFingerprint(doc);
+          const seen = this.store.documentSeen(fingerprint);
+          return {
+            messageId: statementDocumentId(messageId, i + 1),
+            text: documentText(doc),
+            fingerprint,
+            seen: seen
+              ? {
+                  lines: [
+                    {
+                      text: t.paymentChat.documentSeen(
+                        doc.get('Номер') ?? '',
+                        doc.get('Дата') ?? '',
+                        doc.get('Сумма') ?? '',
+                        DateTime.fromMillis(seen.receivedAt, { zone }).toFormat('dd.MM HH:mm'),
+                        seen.inStatement,
+                      ),
+                    },
+                  ],
+                  outcomes: ['seen' as const],
+                }
+              : null,
+          };
+        }),
+        ...(cutRow ? [cutRow] : []),
+      ],
       this.ctx.clock.now().getTime(),
     );
     // Nothing to read (no incoming documents, or all seen before): the summary goes now.
@@ -960,6 +1124,14 @@ export class PaymentDesk {
         paidCurrency,
       });
       this.reshowPrompt(existing.id);
+      // Brought back by an edit (withdrawn when its sum or number was removed, or a partial payment
+      // now whole): open again, it gets the reminder schedule a fresh prompt has — its first reminder
+      // was cancelled with the withdrawal (or never set), and a cancelled key is never set again.
+      if (status === 'pending' && existing.status !== 'pending') {
+        const row = this.promptNow(existing.id);
+        this.cancelReminders(existing.id);
+        this.scheduleReminder(existing.id, timerKey.paymentReminderReopened(existing.id, row.revision), now);
+      }
       return { line, promptId: existing.id, outcome };
     }
     const rule = this.ctx.rules.pipelines.find((p) => p.categoryId === categoryId);

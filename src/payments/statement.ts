@@ -59,6 +59,25 @@ export function pastedStatement(shown: string): Statement | null {
   return statementOf(text);
 }
 
+/**
+ * A pasted statement whose last document was cut (its `КонецДокумента` never came): the statement of
+ * the documents that came whole, and the cut one's text apart — a cut document is never read as a
+ * payment (its sum may be cut too: «Сумма=51» of 5100.00). Null when the text is no pasted statement
+ * or its last document is not open.
+ */
+export function pastedStatementCut(shown: string): { statement: Statement; cut: string } | null {
+  if (!pastedStatement(shown)) return null;
+  const lines = plainText(shown).split(/\r?\n/);
+  let at = -1;
+  for (let i = lines.length - 1; i >= 0 && at < 0; i--) {
+    if (/^\s*КонецДокумента\s*$/u.test(lines[i] ?? '')) return null;
+    if (/^\s*СекцияДокумент\s*=/u.test(lines[i] ?? '')) at = i;
+  }
+  if (at < 0) return null;
+  const statement = statementOf(lines.slice(0, at).join('\n')) ?? { incoming: [], outgoing: 0 };
+  return { statement, cut: lines.slice(at).join('\n') };
+}
+
 /** The documents of an exchange text split into money that came in and money that did not. */
 function statementOf(text: string): Statement | null {
   const docs = readExchangeDocuments(text);

@@ -7,7 +7,7 @@
 import type { Db } from '../store/db';
 import type { Channel, Invoice } from '../kernel/ports';
 import type { ReplyLine } from '../kernel/delivery';
-import { kvKey } from '../kernel/keys';
+import { allCopyKeys, kvKey, messageKey } from '../kernel/keys';
 
 export type InvoiceKind = Invoice['kind'];
 export type Verdict = 'match' | 'mismatch' | 'partial';
@@ -137,6 +137,8 @@ export interface PasteRow {
   authorId: number;
   status: PasteStatus;
   startedAt: number;
+  /** When it was last read (null while it never was). */
+  closedAt: number | null;
   parts: Array<{ messageId: string; text: string }>;
 }
 
@@ -350,6 +352,37 @@ export class PaymentStore {
     return r && toStatement(r);
   }
 
+  /** The statement a chat message is (a file, or one pasted as text), if any. */
+  statementAt(chat: { channel: Channel; id: string }, messageId: string): StatementRow | undefined {
+    const r = this.db
+      .prepare('SELECT * FROM payment_statements WHERE channel = ? AND chat_id = ? AND message_id = ?')
+      .get(chat.channel, chat.id, messageId) as RawStatement | undefined;
+    return r && toStatement(r);
+  }
+
+  /**
+   * The documents of a statement as notices (their ids, message ids and text as read last), and the
+   * documents an edit of it added since (message ids `<message>#n` of the same message, no statement).
+   */
+  statementNotices(
+    s: StatementRow,
+  ): Array<{ id: number; messageId: string; text: string; fingerprint: string | null }> {
+    return (
+      this.db
+        .prepare(
+          `SELECT id, message_id, text, fingerprint FROM payment_notices
+           WHERE statement_id = ? OR (channel = ? AND chat_id = ? AND message_id >= ? AND message_id < ? AND statement_id IS NULL)
+           ORDER BY id`,
+        )
+        .all(s.id, s.channel, s.chatId, `${s.messageId}#`, `${s.messageId}#\uffff`) as Array<{
+        id: number;
+        message_id: string;
+        text: string;
+        fingerprint: string | null;
+      }>
+    ).map((r) => ({ id: r.id, messageId: r.message_id, text: r.text, fingerprint: r.fingerprint }));
+  }
+
   /** The statement a notice is a document of, if any. */
   statementOf(noticeId: number): StatementRow | undefined {
     const r = this.db
@@ -413,18 +446,83 @@ export class PaymentStore {
   waitingPaste(chat: { channel: Channel; id: string }, authorId: number): PasteRow | undefined {
     const r = this.db
       .prepare(
-        `SELECT id, started_at FROM payment_pastes WHERE channel = ? AND chat_id = ? AND author_id = ? AND status = 'waiting'`,
+        `SELECT id, started_at, closed_at FROM payment_pastes WHERE channel = ? AND chat_id = ? AND author_id = ? AND status = 'waiting'`,
       )
-      .get(chat.channel, chat.id, authorId) as { id: number; started_at: number } | undefined;
-    return r && this.pasteRow(r.id, chat, authorId, 'waiting', r.started_at);
+      .get(chat.channel, chat.id, authorId) as { id: number; started_at: number; closed_at: number | null } | undefined;
+    return r && this.pasteRow(r.id, chat, authorId, 'waiting', r.started_at, r.closed_at);
+  }
+
+  /** The author's paste in a chat read last as cut (its end never came), if that is their last paste. */
+  lastCutPaste(chat: { channel: Channel; id: string }, authorId: number): PasteRow | undefined {
+    const r = this.db
+      .prepare(
+        `SELECT id, status, started_at, closed_at FROM payment_pastes WHERE channel = ? AND chat_id = ? AND author_id = ?
+         ORDER BY id DESC LIMIT 1`,
+      )
+      .get(chat.channel, chat.id, authorId) as
+      | { id: number; status: PasteStatus; started_at: number; closed_at: number | null }
+      | undefined;
+    return r?.status === 'cut' ? this.pasteRow(r.id, chat, authorId, 'cut', r.started_at, r.closed_at) : undefined;
+  }
+
+  /** A paste read as cut waits again: its tail came late (false when it was not cut). Call inside a transaction. */
+  reopenPaste(id: number): boolean {
+    return (
+      this.db.prepare(`UPDATE payment_pastes SET status = 'waiting' WHERE id = ? AND status = 'cut'`).run(id)
+        .changes === 1
+    );
+  }
+
+  /** The fragments of a paste read so far (message ids). */
+  pasteReadParts(id: number): string[] {
+    const r = this.db.prepare('SELECT value FROM kv WHERE key = ?').get(kvKey.pasteRead(id)) as
+      | { value: string }
+      | undefined;
+    return r ? (JSON.parse(r.value) as string[]) : [];
+  }
+
+  /** The fragments of a paste read now (message ids). Call inside a transaction. */
+  markPasteRead(id: number, messageIds: string[]): void {
+    this.db
+      .prepare('INSERT INTO kv (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value')
+      .run(kvKey.pasteRead(id), JSON.stringify(messageIds));
+  }
+
+  /**
+   * The fingerprints of the 1C documents read from these messages of a chat: the documents of the
+   * statements they answered, and the message itself when it was one pasted document.
+   */
+  fingerprintsOf(chat: { channel: Channel; id: string }, messageIds: string[]): Set<string> {
+    if (!messageIds.length) return new Set();
+    const marks = messageIds.map(() => '?').join(', ');
+    const rows = this.db
+      .prepare(
+        `SELECT fingerprint FROM payment_notices WHERE channel = ? AND chat_id = ? AND fingerprint IS NOT NULL AND (
+           message_id IN (${marks}) OR statement_id IN (
+             SELECT id FROM payment_statements WHERE channel = ? AND chat_id = ? AND message_id IN (${marks})))`,
+      )
+      .all(chat.channel, chat.id, ...messageIds, chat.channel, chat.id, ...messageIds) as Array<{
+      fingerprint: string;
+    }>;
+    return new Set(rows.map((r) => r.fingerprint));
   }
 
   /** A paste by id, with its fragments. */
   paste(id: number): PasteRow | undefined {
     const r = this.db.prepare('SELECT * FROM payment_pastes WHERE id = ?').get(id) as
-      | { id: number; channel: Channel; chat_id: string; author_id: number; status: PasteStatus; started_at: number }
+      | {
+          id: number;
+          channel: Channel;
+          chat_id: string;
+          author_id: number;
+          status: PasteStatus;
+          started_at: number;
+          closed_at: number | null;
+        }
       | undefined;
-    return r && this.pasteRow(r.id, { channel: r.channel, id: r.chat_id }, r.author_id, r.status, r.started_at);
+    return (
+      r && this.pasteRow(r.id, { channel: r.channel, id: r.chat_id }, r.author_id, r.status, r.started_at, r.closed_at)
+    );
   }
 
   private pasteRow(
@@ -433,6 +531,7 @@ export class PaymentStore {
     authorId: number,
     status: PasteStatus,
     startedAt: number,
+    closedAt: number | null,
   ): PasteRow {
     const parts = this.db
       .prepare('SELECT message_id, text FROM payment_paste_parts WHERE paste_id = ? ORDER BY rowid')
@@ -444,6 +543,7 @@ export class PaymentStore {
       authorId,
       status,
       startedAt,
+      closedAt,
       parts: parts.map((p) => ({ messageId: p.message_id, text: p.text })),
     };
   }
@@ -523,8 +623,10 @@ export class PaymentStore {
       ).map((r) => r.id);
       const parts = this.db.prepare('DELETE FROM payment_paste_parts WHERE paste_id = ?');
       const paste = this.db.prepare('DELETE FROM payment_pastes WHERE id = ?');
+      const read = this.db.prepare('DELETE FROM kv WHERE key = ?');
       for (const id of ids) {
         parts.run(id);
+        read.run(kvKey.pasteRead(id));
         paste.run(id);
       }
       return ids.length;
@@ -717,6 +819,25 @@ export class PaymentStore {
    * but pending) before `before` — decided then, or made then when nobody decided it (withdrawn) —
    * or is gone. A pending prompt's row stays whatever its age.
    */
+  /**
+   * The outbox keys of every copy of the messages of prompts still open (pending, or a partial
+   * payment recorded): the prompt, the copy handed over to whoever has it, the reminders. Retention
+   * keeps them (app/retention.ts): editing a message needs the id its send got.
+   */
+  openPromptCopyKeys(): string[] {
+    const rows = this.db
+      .prepare(`SELECT id, manager_id FROM payment_prompts WHERE status IN ('pending', 'recorded')`)
+      .all() as Array<{ id: number; manager_id: number }>;
+    return rows.flatMap((r) =>
+      [
+        messageKey.paymentPrompt(r.id),
+        messageKey.paymentReminder(r.id),
+        messageKey.paymentPromptHandedOver(r.id, r.manager_id),
+        messageKey.paymentReminderTo(r.id, r.manager_id),
+      ].flatMap(allCopyKeys),
+    );
+  }
+
   pruneCoveredBy(before: number, limit: number): number {
     const prefix = kvKey.paymentCoveredByAll;
     return this.db

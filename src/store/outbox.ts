@@ -330,18 +330,20 @@ export class OutboxStore {
   /**
    * Retention: deletes up to `limit` delivered or failed rows created before `before` (business
    * clock). A to-do's row stays (its activity id is what moving or completing it months later
-   * needs), and so does a row a pending edit or move still refers to.
+   * needs), and so does a row a pending edit or move still refers to, and the rows keyed `keep` (the
+   * messages of payment prompts still open: their ids are what editing them months later needs).
    */
-  prune(before: number, limit: number): number {
+  prune(before: number, limit: number, keep: string[] = []): number {
     return this.db
       .prepare(
         `DELETE FROM outbox WHERE id IN (
            SELECT id FROM outbox o WHERE status != 'pending' AND created_at < ? AND op != 'todo.add'
              AND NOT EXISTS (SELECT 1 FROM outbox p WHERE p.status = 'pending' AND p.op IN ('edit', 'todo.move', 'activity.complete')
                              AND json_extract(p.payload, '$.ref') = o.idem_key)
+             AND o.idem_key NOT IN (SELECT value FROM json_each(?))
            LIMIT ?)`,
       )
-      .run(before, limit).changes;
+      .run(before, JSON.stringify(keep), limit).changes;
   }
 
   /** The newest edit of a message that waits (its id); the sender folds older ones into it. */

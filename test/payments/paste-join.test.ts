@@ -145,9 +145,10 @@ describe('a statement pasted in several messages (the messenger split it)', () =
     expect(note?.text).toContain(`№ ${cut.n}`);
     expect(note?.text).toMatch(/файл/);
     const summary = replies.find((m) => m.text.startsWith('📄'))!;
-    // Every whole document once; the cut one is read as it is (its purpose cut, or its fields).
+    // Every whole document once; the cut one is named, not read as a payment (its sum may be cut too).
     for (let i = 0; i < whole; i++) expect(summary.text.split(invoiceNumber(i)).length - 1).toBe(1);
     for (let i = whole + 1; i < DOCS.length; i++) expect(summary.text).not.toContain(invoiceNumber(i));
+    expect(summary.text).toContain(`п/п № ${cut.n} от 27.11.2026 — оборван на середине`);
     // Both answers are in the paste's thread: replies to its first message.
     const side = new Database(h.dbPath);
     const replyTos = (
