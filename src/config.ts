@@ -91,6 +91,14 @@ const payments = z.object({
     .refine((ms) => ms >= 1000 && ms <= 600_000, 'write a wait from 1 second to 10 minutes, e.g. "20s"')
     .default(20_000),
   /**
+   * A paste read as cut (its rest did not come within pasteJoinWait) still takes its tail this long
+   * after that reading (clock time): the same author's next message continuing it reopens the paste,
+   * and the documents not read yet are read then (a slow client, a bad network).
+   */
+  pasteLateTail: duration
+    .refine((ms) => ms >= 1000 && ms <= 86_400_000, 'write a time from 1 second to 1 day, e.g. "1h"')
+    .default(3_600_000),
+  /**
    * Step 57: invoice fields that must be filled before «Да, оплачен» is offered (e.g. supplier and
    * carrier). `field` as the portal names it: a custom field UF_CRM_… (smart invoices answer it as
    * ufCrm_…, crm-item-get.md "useOriginalUfNames") or a system field of the invoice API; `label` is

@@ -39,6 +39,14 @@ describe('configuration', () => {
     ['500ms', 500],
   ])('when a duration is %s, then it is %i ms', (v, ms) => expect(parseDuration(v)).toBe(ms));
 
+  it('when payments.pasteLateTail is not given, then a cut paste takes its tail for an hour; seconds are accepted', () => {
+    expect(parseRules(companyRules()).payments.pasteLateTail).toBe(3_600_000);
+    expect(parseRules({ ...companyRules(), payments: { pasteLateTail: 30 } }).payments.pasteLateTail).toBe(30_000);
+    expect(problems(() => parseRules({ ...companyRules(), payments: { pasteLateTail: '500ms' } }))).toEqual([
+      expect.stringMatching(/^rules\.payments\.pasteLateTail: write a time from 1 second to 1 day/),
+    ]);
+  });
+
   it('when payments.pasteJoinWait is not given, then a split paste waits 20 s; seconds are accepted, half a second is not', () => {
     expect(parseRules(companyRules()).payments.pasteJoinWait).toBe(20_000);
     expect(parseRules({ ...companyRules(), payments: { pasteJoinWait: 5 } }).payments.pasteJoinWait).toBe(5_000);

@@ -82,8 +82,6 @@ const fold = (s: string) =>
     .trim();
 
 const HOUR_MS = 3_600_000;
-/** How long after a paste was read as cut its tail may still come and join it. */
-const LATE_TAIL_MS = HOUR_MS;
 
 /** How a notice (or one document of a statement) turned out: its lines, a question's buttons with its line. */
 type Reading = StatementReading;
@@ -337,7 +335,7 @@ export class PaymentDesk {
 
   /**
    * The tail of a paste read as cut, come after payments.pasteJoinWait (a slow client, a bad
-   * network): the author's last paste in this chat, read as cut within the last LATE_TAIL_MS, that
+   * network): the author's last paste in this chat, read as cut within the last payments.pasteLateTail, that
    * this message continues. It joins what came before and the paste is read again once whole (or
    * once the wait passes again) — only the documents not read the first time (fingerprints), the cut
    * one among them, answering this message. True when the message was taken.
@@ -350,7 +348,7 @@ export class PaymentDesk {
     wait: number,
   ): boolean {
     const cut = this.store.lastCutPaste(chat, author);
-    if (!cut || cut.closedAt === null || now - cut.closedAt > LATE_TAIL_MS) return false;
+    if (!cut || cut.closedAt === null || now - cut.closedAt > this.rules.pasteLateTail) return false;
     const step = nextPasteStep(cut.parts, { messageId: m.messageId, text: m.text, file: false }, now, wait);
     if (step.kind !== 'join' && step.kind !== 'complete') return false;
     const taken = this.ctx.tx(() => {
