@@ -517,8 +517,9 @@ export function paymentPromptDone(
   const line = {
     confirmed: `✅ Счёт № ${esc(v.number)} отмечен оплаченным — ${esc(byName)}`,
     rejected: `✖ Отклонено: не мой счёт / ошибка — ${esc(byName)}`,
-    withdrawn: `↩️ Директор изменил сообщение — этот счёт больше не упоминается`,
-    unclear: `↩️ Директор изменил сообщение — в нём больше нет номера счёта или суммы, запрос снят`,
+    // Whoever announced it (a director, an accountant among payments.announcers): the line below names them.
+    withdrawn: `↩️ Сообщение об оплате изменено — этот счёт в нём больше не упоминается`,
+    unclear: `↩️ Сообщение об оплате изменено — в нём больше нет номера счёта или суммы, запрос снят`,
     already: `✅ Счёт № ${esc(v.number)} уже был оплачен`,
   }[outcome];
   return {

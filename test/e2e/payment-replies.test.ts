@@ -215,7 +215,7 @@ describe('an edit after a manager confirmed', () => {
     expect(chat().at(-1)!.text).toBe(
       'Счёт 2018/943 уже отмечен оплаченным по прежней версии сообщения — если это ошибка, верните статус в Bitrix24.',
     );
-    expect(now(toIvanov).text).toContain('Директор изменил сообщение');
+    expect(now(toIvanov).text).toMatch(/^↩️ Сообщение об оплате изменено — /); // whoever announced it: a director or an accountant
     expect(labels(now(toIvanov))).not.toContain('✅ Да, оплачен');
   });
 });
@@ -244,7 +244,7 @@ describe('a caption removed by an edit', () => {
     });
     await settle(h.app);
     const withdrawn = now(prompt);
-    expect(withdrawn.text).toContain('Директор изменил сообщение');
+    expect(withdrawn.text).toMatch(/^↩️ Сообщение об оплате изменено — /);
     expect(labels(withdrawn)).not.toContain('✅ Да, оплачен');
     await h.pressData(PEOPLE.grakun.telegram, prompt.messageId, prompt.buttons[0]!.callback_data!);
     expect(h.sim.invoice('smart', a.invoiceId)?.stageId).toBe(NEW);
