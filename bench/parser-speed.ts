@@ -16,6 +16,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parsePaymentNotice } from '../src/payments/parse';
+import { rng } from '../test/chaos/support/rng';
 import { arg, pct } from './support';
 
 const SIZES = arg('sizes', '1000,4096,20000,100000').split(',').map(Number);
@@ -43,17 +44,6 @@ const ofKind = (kind: string) => rows.filter((r) => r.kind === kind).map((r) => 
 const chat = ofKind('chat');
 const statements = ofKind('statement-line');
 const exchange = ofKind('1c-block')[0] ?? '';
-
-/** A deterministic pseudo-random generator (mulberry32), so every run measures the same text. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Pieces joined by `sep` until `n` characters, cut at `n`. */
 function fill(pieces: readonly string[], sep: string, n: number): string {
@@ -90,7 +80,7 @@ const INPUTS: Record<string, (n: number) => string> = {
     ),
   // Adversarial: what no one writes, but the parser must survive.
   random: (n) => {
-    const next = random(15);
+    const next = rng(15);
     const alphabet = 'абвгдеёжзийклмнопрстуфхцчшщъыьэюяСЧЕТОПЛАЧЕНabcxyz0123456789          .,;:!?-—/()№#*+₽"«»\n';
     return Array.from({ length: n }, () => alphabet[Math.floor(next() * alphabet.length)]).join('');
   },

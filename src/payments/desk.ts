@@ -278,10 +278,7 @@ export class PaymentDesk {
     const hold = (dueAt: number): true => {
       const pasteId = this.ctx.tx(() => {
         const id = this.store.startPaste(chat, author, { messageId: m.messageId, text: m.text }, now);
-        this.ctx.timers.schedule(
-          { kind: 'paste-join', key: timerKey.pasteJoin(id, 1), dueAt, payload: { pasteId: id } },
-          now,
-        );
+        this.schedulePasteJoin(id, 1, dueAt, now);
         return id;
       });
       this.ctx.log.info(
@@ -300,15 +297,7 @@ export class PaymentDesk {
         this.ctx.tx(() => {
           this.store.addPastePart(held.id, chat, { messageId: m.messageId, text: m.text }, now);
           this.ctx.timers.cancelByPrefix(timerKey.pasteJoinsOf(held.id));
-          this.ctx.timers.schedule(
-            {
-              kind: 'paste-join',
-              key: timerKey.pasteJoin(held.id, held.parts.length + 1),
-              dueAt: step.dueAt,
-              payload: { pasteId: held.id },
-            },
-            now,
-          );
+          this.schedulePasteJoin(held.id, held.parts.length + 1, step.dueAt, now);
         });
         this.ctx.log.info(
           { ...where, pasteId: held.id, parts: held.parts.length + 1, waitMs: wait },
@@ -333,6 +322,14 @@ export class PaymentDesk {
     }
   }
 
+  /** The `paste-join` timer after a paste's `part`-th fragment: what came is read at `dueAt` (ms) unless the rest joins first. */
+  private schedulePasteJoin(pasteId: number, part: number, dueAt: number, now: number): void {
+    this.ctx.timers.schedule(
+      { kind: 'paste-join', key: timerKey.pasteJoin(pasteId, part), dueAt, payload: { pasteId } },
+      now,
+    );
+  }
+
   /**
    * The tail of a paste read as cut, come after payments.pasteJoinWait (a slow client, a bad
    * network): the author's last paste in this chat, read as cut within the last payments.pasteLateTail, that
@@ -354,16 +351,7 @@ export class PaymentDesk {
     const taken = this.ctx.tx(() => {
       if (!this.store.reopenPaste(cut.id)) return false;
       this.store.addPastePart(cut.id, chat, { messageId: m.messageId, text: m.text }, now);
-      if (step.kind === 'join')
-        this.ctx.timers.schedule(
-          {
-            kind: 'paste-join',
-            key: timerKey.pasteJoin(cut.id, cut.parts.length + 1),
-            dueAt: step.dueAt,
-            payload: { pasteId: cut.id },
-          },
-          now,
-        );
+      if (step.kind === 'join') this.schedulePasteJoin(cut.id, cut.parts.length + 1, step.dueAt, now);
       return true;
     });
     if (!taken) return false;

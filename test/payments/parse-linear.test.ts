@@ -8,22 +8,11 @@ import { describe, expect, it } from 'vitest';
 import { endsAt, linesAround, matchEndingAt, overlapsAny, Text } from '../../src/payments/grammar';
 import { isNeighbour, neighbourOfAny } from '../../src/payments/lists';
 import { parsePaymentNotice } from '../../src/payments/parse';
-
-/** A deterministic pseudo-random generator (mulberry32). */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const pick = <T>(next: () => number, xs: readonly T[]): T => xs[Math.floor(next() * xs.length)] as T;
+import { pick, rng } from '../chaos/support/rng';
 
 /** Texts of words, numbers, blanks and punctuation that the end-anchored patterns below care about. */
 function texts(seed: number, count: number): string[] {
-  const next = random(seed);
+  const next = rng(seed);
   const pieces = ['по', 'за', 'это', 'его', '№', 'no', 'а', 'на', 'итого', 'в сумме', 'раза', '2', 'два', 'дважды'];
   const more = ['12', '4 000', '+', '=', ',', ';', '.', ':', '\n', ' ', '  ', '\t', '-', '•', '~', 'оплата', 'аванс'];
   return Array.from({ length: count }, () =>
@@ -75,7 +64,7 @@ describe('endsAt / matchEndingAt (a pattern ending in $ read back from a positio
 
 describe('neighbourOfAny', () => {
   it('says what list.some(isNeighbour) says', () => {
-    const next = random(21);
+    const next = rng(21);
     const number = (): string => {
       const n = String(Math.floor(next() * 10 ** (1 + Math.floor(next() * 6))));
       const k = next();
@@ -98,7 +87,7 @@ describe('neighbourOfAny', () => {
 
 describe('Text.maskSpans', () => {
   it('masks as maskSpan one span after another does (overlapping, nested, empty spans)', () => {
-    const next = random(31);
+    const next = rng(31);
     for (let round = 0; round < 300; round++) {
       const s = Array.from({ length: 1 + Math.floor(next() * 40) }, () => pick(next, ['a', '1', ' ', '\n'])).join('');
       const spans = Array.from({ length: Math.floor(next() * 6) }, () => {
@@ -116,7 +105,7 @@ describe('Text.maskSpans', () => {
 
 describe('overlapsAny', () => {
   it('says what spans.some(overlap) says', () => {
-    const next = random(51);
+    const next = rng(51);
     const span = () => {
       const start = Math.floor(next() * 60);
       return { start, end: start + Math.floor(next() * 6) };
