@@ -939,6 +939,12 @@ export class BitrixSimulator {
     return row ? structuredClone(row) : undefined;
   }
 
+  /** A stage's name as the portal shows it (a deal pipeline's or the smart invoices'), for narration; undefined if unknown. */
+  stageName(stageId: string): string | undefined {
+    const stages = [...[...this.categories.values()].flatMap((c) => c.stages), ...SMART_INVOICE_STAGES];
+    return stages.find((s) => s.id === stageId)?.name;
+  }
+
   timelineComments(
     entityType: 'deal' | 'contact',
     entityId: number,

@@ -217,8 +217,9 @@ export async function runDemo(out: NodeJS.WritableStream): Promise<number> {
       '✅ Да, оплачен',
     );
     show();
+    const stage = (id: unknown) => `«${h.sim.stageName(String(id)) ?? String(id)}»`;
     write(
-      `  (в Битрикс24: счёт 2018/943 — стадия ${h.sim.invoice('smart', invoice)?.stageId}, сделка #101 — ${h.sim.deal(d1)?.STAGE_ID})`,
+      `  (в Битрикс24: счёт 2018/943 — стадия ${stage(h.sim.invoice('smart', invoice)?.stageId)}, сделка #101 — на стадии ${stage(h.sim.deal(d1)?.STAGE_ID)})`,
     );
     scene('Директор пишет: «Элексис оплатил сч 944 — 3500» — такого счёта нет');
     await h.b24Say(PEOPLE.director.id, payChat, 'Элексис оплатил сч 944 — 3500');

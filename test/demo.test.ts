@@ -29,6 +29,7 @@ describe('the offline demo (`npm start` without credentials)', () => {
     expect(text).toMatch(/Сделка #102 теперь на Гракун Е\.\n/);
     expect(text).not.toMatch(/ответственном \d/);
     expect(text).toMatch(/дело «Повторный звонок клиенту: Сергей Орлов» на 24\.12\.2026 11:00\)/);
+    expect(text).toContain('счёт 2018/943 — стадия «Оплачен», сделка #101 — на стадии «Счет оплачен»');
     // The scene at night shows the night's card and nothing else (a nudge due at 10:20 is sent at 10:20).
     const night = text.slice(text.indexOf('[пн 23:40]'), text.indexOf('[вт '));
     expect(night).toContain('🆕 Новая сделка');
