@@ -128,7 +128,7 @@ export async function runDemo(out: NodeJS.WritableStream): Promise<number> {
     await h.app.reconcile();
 
     h.clock.advance(2 * 60_000);
-    scene('Оператор назначил сделку #101 на Гракун Е.');
+    scene('Оператор назначил «Заявку #101» на Гракун Е.');
     const d1 = await h.sim.createDeal({
       ...sampleDeal(101),
       CONTACT_ID: String(h.sim.addContact({ name: 'Сергей', lastName: 'Орлов', phone: '+7 921 848-53-83' })),
@@ -141,7 +141,7 @@ export async function runDemo(out: NodeJS.WritableStream): Promise<number> {
     show();
 
     await h.advance(2 * 60_000);
-    scene('Оператор назначил сделку #102 на Иванова П. — он занят и не отвечает');
+    scene('Оператор назначил «Заявку #102» на Иванова П. — он занят и не отвечает');
     await h.sim.createDeal({
       ...sampleDeal(102, PEOPLE.ivanov.id),
       CONTACT_ID: String(h.sim.addContact({ name: 'ООО «СтройДом»', phone: '8 (812) 555-12-12' })),
@@ -154,15 +154,17 @@ export async function runDemo(out: NodeJS.WritableStream): Promise<number> {
     scene('Смирнова О. переназначает сделку на Гракун Е.');
     const alert = last(h.messagesTo(PEOPLE.head.telegram), 'alert for the head');
     await h.press(PEOPLE.head.telegram, alert, '🔁 Переназначить');
+    show(); // the picker before what the pick does
     const picker = last(h.messagesTo(PEOPLE.head.telegram), 'reassign picker for the head');
     await h.press(PEOPLE.head.telegram, picker, /Гракун/);
     show();
     await h.advance(2 * 60_000);
+    scene('Гракун Е. берёт «Заявку #102» в работу');
     await h.press(PEOPLE.grakun.telegram, cardOf(PEOPLE.grakun.telegram, '#102'), '✅ Беру в работу');
     show();
 
     await h.advance(3 * 60_000);
-    scene('Сделка #103 для Гракун Е.; она сразу звонит клиенту и двигает сделку в Битрикс24');
+    scene('«Заявка #103» для Гракун Е.; она сразу звонит клиенту и двигает сделку в Битрикс24');
     const d3 = await h.sim.createDeal(sampleDeal(103));
     await settle(h.app);
     show();
@@ -181,7 +183,7 @@ export async function runDemo(out: NodeJS.WritableStream): Promise<number> {
     show();
 
     await h.advance(60_000);
-    scene('Сделка #104 создана, но событие Битрикс24 потерялось по дороге');
+    scene('«Заявка #104» создана, но событие Битрикс24 потерялось по дороге');
     h.sim.dropEvents(1);
     await h.sim.createDeal(sampleDeal(104, PEOPLE.ivanov.id));
     await settle(h.app);
@@ -189,7 +191,7 @@ export async function runDemo(out: NodeJS.WritableStream): Promise<number> {
     await h.advance(60_000);
     await h.app.reconcile();
     await settle(h.app);
-    scene('Сверка с порталом (раз в минуту) нашла сделку #104');
+    scene('Сверка с порталом (раз в минуту) нашла «Заявку #104»');
     show();
     await h.press(PEOPLE.ivanov.telegram, cardOf(PEOPLE.ivanov.telegram, '#104'), '✅ Беру в работу');
     show();
@@ -219,14 +221,14 @@ export async function runDemo(out: NodeJS.WritableStream): Promise<number> {
     show();
     const stage = (id: unknown) => `«${h.sim.stageName(String(id)) ?? String(id)}»`;
     write(
-      `  (в Битрикс24: счёт 2018/943 — стадия ${stage(h.sim.invoice('smart', invoice)?.stageId)}, сделка #101 — на стадии ${stage(h.sim.deal(d1)?.STAGE_ID)})`,
+      `  (в Битрикс24: счёт 2018/943 — стадия ${stage(h.sim.invoice('smart', invoice)?.stageId)}, сделка «Заявка #101» — на стадии ${stage(h.sim.deal(d1)?.STAGE_ID)})`,
     );
     scene('Директор пишет: «Элексис оплатил сч 944 — 3500» — такого счёта нет');
     await h.b24Say(PEOPLE.director.id, payChat, 'Элексис оплатил сч 944 — 3500');
     show();
 
     await h.advance(5 * 60_000);
-    scene('Сделка #106 для Соколовой А. — у неё нет Telegram, карточка приходит в чат Битрикс24');
+    scene('«Заявка #106» для Соколовой А. — у неё нет Telegram, карточка приходит в чат Битрикс24');
     await h.sim.createDeal(sampleDeal(106, SOKOLOVA.id));
     await h.sim.whenEventsDelivered();
     await settle(h.app);
@@ -260,7 +262,7 @@ export async function runDemo(out: NodeJS.WritableStream): Promise<number> {
     show();
 
     await h.advance(2 * 3_600_000);
-    scene('Гракун Е. закрыла сделку #101 как успешную — первая сделка клиента');
+    scene('Гракун Е. закрыла «Заявку #101» как успешную — первая сделка клиента');
     await h.sim.updateDeal(d1, { STAGE_ID: STAGES.won });
     await settle(h.app);
     show();
@@ -284,12 +286,12 @@ export async function runDemo(out: NodeJS.WritableStream): Promise<number> {
     );
     show();
 
-    write('\nВ ленте сделки #101 в Битрикс24:');
+    write('\nВ ленте сделки «Заявка #101» в Битрикс24:');
     for (const c of h.sim.timelineComments('deal', d1)) write(`  • ${c.comment}`);
     const owner = Number(h.sim.deal(d1 + 1)?.ASSIGNED_BY_ID);
     const ownerName = Object.values(PEOPLE).find((p) => p.id === owner);
     write(
-      `\nСделка #102 теперь на ${ownerName ? `${ownerName.lastName} ${ownerName.name.slice(0, 1)}.` : `пользователе ${owner}.`}`,
+      `\n«Заявка #102» теперь на ${ownerName ? `${ownerName.lastName} ${ownerName.name.slice(0, 1)}.` : `пользователе ${owner}.`}`,
     );
 
     // The director's daily summary of the demo's day, as the scheduled timer (rules.reports.dailyAt)

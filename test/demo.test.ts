@@ -26,10 +26,11 @@ describe('the offline demo (`npm start` without credentials)', () => {
     let text = '';
     out.on('data', (c: Buffer) => (text += c.toString()));
     expect(await runDemo(out)).toBe(0);
-    expect(text).toMatch(/Сделка #102 теперь на Гракун Е\.\n/);
+    expect(text).toMatch(/«Заявка #102» теперь на Гракун Е\.\n/);
     expect(text).not.toMatch(/ответственном \d/);
     expect(text).toMatch(/дело «Повторный звонок клиенту: Сергей Орлов» на 24\.12\.2026 11:00\)/);
-    expect(text).toContain('счёт 2018/943 — стадия «Оплачен», сделка #101 — на стадии «Счет оплачен»');
+    expect(text).toContain('счёт 2018/943 — стадия «Оплачен», сделка «Заявка #101» — на стадии «Счет оплачен»');
+    expect(text).not.toMatch(/[сС]делк[аиу] #\d/); // a title's number is no deal id
     // The scene at night shows the night's card and nothing else (a nudge due at 10:20 is sent at 10:20).
     const night = text.slice(text.indexOf('[пн 23:40]'), text.indexOf('[вт '));
     expect(night).toContain('🆕 Новая сделка');
