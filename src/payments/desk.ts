@@ -389,9 +389,12 @@ export class PaymentDesk {
       const text = joinFragments(parts.map((x) => x.text));
       const shape = pasteShape(text);
       const cutHere = why !== 'whole' && shape !== null && shape !== 'complete';
+      // One document pasted alone and cut (no statement around it): not read as an announcement —
+      // its sum or purpose may be cut — until its tail comes (lateTail) or it is sent again.
+      const soleCut = cutHere && shape.kind === 'document' && pastedStatement(text) === null ? shape : null;
       if (cutHere)
         sendToChat(this.ctx, chat, chatKey.paymentPasteCut(chat.id, first.messageId), {
-          text: t.paymentChat.pasteCut(shape),
+          text: soleCut ? t.paymentChat.documentPasteCut(soleCut) : t.paymentChat.pasteCut(shape),
           replyTo: first.messageId,
         });
       const where = {
@@ -424,6 +427,7 @@ export class PaymentDesk {
           notice: null,
         };
       }
+      if (soleCut) return { where, statement: null, st: null, notice: null };
       const fingerprint = pastedDocumentFingerprint(text);
       if (fingerprint !== null && before.has(fingerprint)) return { where, statement: null, st: null, notice: null };
       const notice = this.store.recordMessage(
