@@ -474,13 +474,22 @@ export interface PromptView {
   missing?: string[];
   dealLink: string | null;
   stageName: string;
+  /**
+   * Another prompt for the same invoice still waiting when this one was made (another message or
+   * payment order): its sum, when, and the message (quoted as text) — a second payment, or the same
+   * one announced again?
+   */
+  earlier?: { paid: string | null; when: string; quote: string } | null;
 }
 
 export function paymentPrompt(v: PromptView, promptId: number): OutMessage {
   const who = v.company ? ` (${esc(v.company)})` : '';
   const paidCurrency = v.paidCurrency ?? v.currency;
   const paid = v.paid === null ? 'сумма не указана' : money(v.paid, paidCurrency);
-  const head = `💳 ${esc(v.announcer)}: оплачен счёт № ${esc(v.number)}${who} — ${paid}.`;
+  const earlier = v.earlier
+    ? `\n⚠️ По этому счёту уже открыт другой запрос: ${v.earlier.paid ?? 'сумма не указана'}, ${esc(v.earlier.when)} — «${field(v.earlier.quote, 'shortComment')}». Это вторая оплата или та же ещё раз? Если та же, подтвердите только один запрос — другой закроется сам.`
+    : '';
+  const head = `💳 ${esc(v.announcer)}: оплачен счёт № ${esc(v.number)}${who} — ${paid}.${earlier}`;
   const link: Button[][] = v.dealLink ? [[{ text: '🔗 Открыть сделку', url: v.dealLink }]] : [];
   const no: Button = { text: '✖ Не мой / ошибка', action: buttons.payNo.encode({ promptId }) };
   if (v.verdict === 'match' && v.missing?.length)
@@ -556,6 +565,9 @@ export const paymentChat = {
     `Счёт ${esc(number)}: оплата уже подтверждена (${esc(managerName)}), повторно не запрашиваю.`,
   alreadyPending: (number: string, managerName: string) =>
     `Счёт ${esc(number)}: эта оплата уже ждёт подтверждения у ${esc(managerName)}, второй запрос не отправляю.`,
+  /** The invoice has a prompt waiting already (another sum, or another payment order): a second one is sent, and said so. */
+  openBefore: (number: string, managerName: string, paid: string | null) =>
+    `По счёту ${esc(number)} у ${esc(managerName)} уже открыт другой запрос${paid ? ` (${paid})` : ''} — отправил второй с пометкой: если это та же оплата, подтвердить нужно только один`,
   currencyDiffers: (managerName: string, number: string, paid: string, total: string) =>
     `→ ${esc(managerName)}, счёт ${esc(number)}: валюта не совпадает (${paid} — счёт на ${total})`,
   notFound: (number: string) => `Не нашёл счёт ${esc(number)} — проверьте номер.`,

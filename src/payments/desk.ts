@@ -1070,6 +1070,11 @@ export class PaymentDesk {
         promptId: other.id,
         outcome: 'other',
       };
+    // Waiting at another prompt for another sum, or as another payment order: a second prompt — a
+    // second payment is possible — but both it and the chat say the invoice has one open already, so
+    // the manager can tell a second payment from the same one announced again. Confirming one closes
+    // the other (closeOthersOf): the invoice is paid once its sum is confirmed by one prompt.
+    const openBefore = !existing && other?.status === 'pending' ? other : undefined;
     let line =
       verdict === 'match'
         ? missingFields.length
@@ -1091,6 +1096,12 @@ export class PaymentDesk {
         t.money(paid, paidCurrency),
         t.money(inv.amount, inv.currency),
       );
+    if (openBefore && verdict !== 'partial')
+      line = `${line}. ${t.paymentChat.openBefore(
+        inv.number,
+        personName(this.ctx, openBefore.managerId),
+        openBefore.paidAmount === null ? null : t.money(openBefore.paidAmount, openBefore.paidCurrency),
+      )}`;
     const outcome: Outcome = verdict === 'match' ? 'matched' : verdict === 'partial' ? 'partial' : 'differs';
     const now = this.ctx.clock.now().getTime();
     const status = verdict === 'partial' ? 'recorded' : 'pending';
@@ -1120,7 +1131,12 @@ export class PaymentDesk {
       if (status === 'pending' && existing.status !== 'pending') {
         const row = this.promptNow(existing.id);
         this.cancelReminders(existing.id);
-        this.scheduleReminder(existing.id, timerKey.paymentReminderReopened(existing.id, row.revision), now);
+        this.scheduleReminder(
+          existing.id,
+          timerKey.paymentReminderReopened(existing.id, row.revision),
+          now,
+          row.revision,
+        );
       }
       return { line, promptId: existing.id, outcome };
     }
@@ -1149,6 +1165,7 @@ export class PaymentDesk {
         verdict,
         status,
         missingFields,
+        openBefore: openBefore && verdict !== 'partial' ? openBefore.id : null,
       },
       now,
     );
@@ -1171,10 +1188,15 @@ export class PaymentDesk {
     return { line, promptId: id, outcome };
   }
 
-  /** The reminder of an unanswered prompt, `remindAfter` working time from `now`. Call inside a transaction. */
-  private scheduleReminder(promptId: number, key: string, now: number): void {
+  /**
+   * The reminder of an unanswered prompt, `remindAfter` working time from `now`. Call inside a
+   * transaction. `reopenedAt`: the revision an edit brought the prompt back at — its reminder goes out
+   * as a message of its own when the first one was sent already.
+   */
+  private scheduleReminder(promptId: number, key: string, now: number, reopenedAt?: number): void {
     const due = addWorkingTime(new Date(now), this.rules.remindAfter, this.ctx.rules.workingHours).getTime();
-    this.ctx.timers.schedule({ kind: 'pay-remind', key, dueAt: due, payload: { promptId } }, now);
+    const payload = reopenedAt === undefined ? { promptId } : { promptId, reopenedAt };
+    this.ctx.timers.schedule({ kind: 'pay-remind', key, dueAt: due, payload }, now);
   }
 
   /** Cancels a prompt's pending reminder, the first one or one scheduled after a move. */
@@ -1264,6 +1286,8 @@ export class PaymentDesk {
     if (!moved || !msg.buttons?.length) {
       editEverywhere(this.ctx, messageKey.paymentPrompt(p.id), version, msg);
       editEverywhere(this.ctx, messageKey.paymentReminder(p.id), version, reminder);
+      for (const r of p.remindersAgain)
+        editEverywhere(this.ctx, messageKey.paymentReminderAgain(p.id, r), version, reminder);
     }
     editEverywhere(this.ctx, messageKey.paymentPromptHandedOver(p.id, p.managerId), version, msg);
     editEverywhere(this.ctx, messageKey.paymentReminderTo(p.id, p.managerId), version, reminder);
@@ -1271,7 +1295,19 @@ export class PaymentDesk {
 
   private view(p: PromptRow): t.PromptView {
     const n = this.store.notice(p.noticeId);
+    // The prompt for the same invoice still waiting when this one was made: named while it still waits.
+    const before = p.openBefore === null ? undefined : this.store.prompt(p.openBefore);
+    const zone = this.ctx.rules.workingHours.zone;
+    const earlier =
+      before?.status === 'pending'
+        ? {
+            paid: before.paidAmount === null ? null : t.money(before.paidAmount, before.paidCurrency),
+            when: DateTime.fromMillis(before.createdAt, { zone }).toFormat('dd.MM HH:mm'),
+            quote: quoteOf(this.store.notice(before.noticeId).text),
+          }
+        : null;
     return {
+      earlier,
       announcer: personName(this.ctx, n.authorId),
       number: p.invoiceNumber,
       company: p.company,
@@ -1398,6 +1434,9 @@ export class PaymentDesk {
       this.cancelReminders(p.id);
       const byName = personName(this.ctx, by);
       this.editCopies(p, 'done', t.paymentPromptDone(this.view(p), 'rejected', byName));
+      // Those that named it as still waiting no longer do.
+      for (const o of this.store.openPromptsAfter(p.id))
+        this.editCopies(o, `r${o.revision}-b${p.id}`, this.promptMessage(o), t.paymentReminder(this.view(o), o.id));
       sendToChat(this.ctx, chatOf(n), chatKey.paymentRejected(p.id), {
         text: t.paymentChat.rejected(p.invoiceNumber, byName),
         replyTo: statementMessageOf(n.messageId),
@@ -1538,7 +1577,15 @@ export class PaymentDesk {
       if (!this.ctx.timers.markFired(timer.id, this.ctx.clock.now().getTime())) return;
       const p = this.store.prompt(timer.payload.promptId);
       if (p?.status !== 'pending') return;
-      const key = this.movedTo(p) ? messageKey.paymentReminderTo(p.id, p.managerId) : messageKey.paymentReminder(p.id);
+      const moved = this.movedTo(p);
+      let key = moved ? messageKey.paymentReminderTo(p.id, p.managerId) : messageKey.paymentReminder(p.id);
+      // Brought back by an edit after its first «⏰» went out (that one was redrawn live): a reminder
+      // of its own, as any open prompt gets — the first one's key would send nothing.
+      const again = timer.payload.reopenedAt;
+      if (!moved && again !== undefined && sentAnywhere(this.ctx, key)) {
+        this.store.addReminderAgain(p.id, again);
+        key = messageKey.paymentReminderAgain(p.id, again);
+      }
       sendToPerson(this.ctx, p.managerId, key, t.paymentReminder(this.view(p), p.id));
     });
   }
