@@ -37,7 +37,7 @@ import { backoff, policies } from '../kernel/retry';
 import { errorMessage } from '../kernel/errors';
 import type { TimerHandlers, TimerOf } from '../store/timers';
 import { parsePaymentNotice, type PaymentNotice } from './parse';
-import { judge, matchByAmount, matchByNumber, paidFor, sameMoney, type NumberMatch } from './match';
+import { judge, matchByAmount, matchByNumber, normaliseNumber, paidFor, sameMoney, type NumberMatch } from './match';
 import type { NoticeRow, Outcome, PaymentStore, PromptRow, StatementReading, StatementRow } from './store';
 import {
   documentFingerprint,
@@ -193,6 +193,9 @@ export class PaymentDesk {
     if (m.edited && !fileToo) {
       const st = this.store.statementAt({ channel: actor.channel, id: chatId }, m.messageId);
       if (st && st.fileName === null) {
+        // Edited into plain text (no 1C document left in it): the text is read, not taken for empty.
+        if (pasteShape(m.text) === null)
+          return this.statementBecameText({ channel: actor.channel, id: chatId }, author, st, m.text);
         // A fragment of a paste whose fragments were pruned (read long ago) holds only part of the
         // documents: the ones it does not hold are not taken for removed.
         const shape = pasteShape(m.text);
@@ -831,6 +834,12 @@ export class PaymentDesk {
         const r = this.store.recordMessage(chat, n.messageId, author, '', now, null);
         if (r) gone.push(r.id);
       }
+      // Edited into plain text before (its own announcement read) and back into a statement: that
+      // announcement is a version with no payment now; the documents speak again.
+      if (this.store.noticeAt(chat, answer.messageId)) {
+        const r = this.store.recordMessage(chat, answer.messageId, author, '', now, null);
+        if (r) gone.push(r.id);
+      }
       return [...gone, ...changed];
     });
     this.ctx.log.info(
@@ -838,6 +847,68 @@ export class PaymentDesk {
       'pasted statement edited: its changed documents are read again',
     );
     this.readDocuments(ids);
+  }
+
+  /**
+   * A statement pasted as text, edited into plain text (an announcement, or anything else): the new
+   * text is read and the difference acted on. A document whose invoice the text still names with the
+   * same sum stays as it was (its prompt untouched); any other is gone (its open prompt withdrawn, a
+   * confirmed one said in the thread). What the text announces beyond the documents kept (another
+   * sum, another invoice, a payer's INN) is read as the message's own announcement, answered in its
+   * thread; a payment a kept document still prompts is named there as waiting, not prompted twice.
+   */
+  private statementBecameText(
+    chat: { channel: Channel; id: string },
+    author: number,
+    st: StatementRow,
+    text: string,
+  ): void {
+    const notice = parsePaymentNotice(text);
+    const named = (written: string) =>
+      notice.invoices.find((x) => {
+        const a = normaliseNumber(x);
+        const b = normaliseNumber(written);
+        const [long, short] = a.length >= b.length ? [a, b] : [b, a];
+        return long === short || (long.endsWith(short) && /[/\-._]/.test(long.charAt(long.length - short.length - 1)));
+      });
+    const now = this.ctx.clock.now().getTime();
+    const ids = this.ctx.tx(() => {
+      const docs = this.store.statementNotices(st).filter((n) => n.text !== '' && !n.fingerprint?.startsWith('cut|'));
+      const covered = new Set<string>();
+      const gone: number[] = [];
+      for (const d of docs) {
+        const doc = parsePaymentNotice(d.text);
+        const mine = doc.invoices.map((w) => named(w));
+        const kept =
+          notice.isPayment &&
+          doc.amount !== null &&
+          mine.length > 0 &&
+          mine.every((w) => {
+            if (w === undefined) return false;
+            const paid = paidFor(w, notice.items, notice.amount, notice.invoices.length);
+            return paid !== null && (doc.amount === null || doc.invoices.length > 1 || sameMoney(paid, doc.amount));
+          });
+        if (kept) {
+          for (const w of mine) if (w !== undefined) covered.add(w);
+          continue;
+        }
+        const r = this.store.recordMessage(chat, d.messageId, author, '', now, null);
+        if (r) gone.push(r.id);
+      }
+      // The message's own announcement: what the kept documents do not cover (or, covered, nothing —
+      // an earlier plain version of it, if any, is then a version with no payment).
+      const beyond = notice.isPayment && (notice.invoices.length === 0 || notice.invoices.some((w) => !covered.has(w)));
+      const own = this.store.noticeAt(chat, st.messageId);
+      const r =
+        beyond || own ? this.store.recordMessage(chat, st.messageId, author, beyond ? text : '', now, null) : null;
+      return { gone, own: r ? [r.id] : [], kept: covered.size };
+    });
+    this.ctx.log.info(
+      { chatId: chat.id, messageId: st.messageId, gone: ids.gone.length, kept: ids.kept, read: ids.own.length },
+      'pasted statement edited into plain text: its documents it no longer names are withdrawn, the rest of the text is read',
+    );
+    // The documents gone first, so a payment renamed meets no prompt of its old self.
+    this.readDocuments([...ids.gone, ...ids.own]);
   }
 
   /** recordStatement's rows, inside the caller's transaction; null when the message is recorded already. */

@@ -283,6 +283,14 @@ export class PaymentStore {
     return { id, version: 1 };
   }
 
+  /** The notice recorded for a chat message, if any. */
+  noticeAt(chat: { channel: Channel; id: string }, messageId: string): NoticeRow | undefined {
+    const r = this.db
+      .prepare(`SELECT * FROM payment_notices WHERE channel = ? AND chat_id = ? AND message_id = ?`)
+      .get(chat.channel, chat.id, messageId) as RawNotice | undefined;
+    return r && toNotice(r);
+  }
+
   /** The notice is read up to `version` (a later version stays unread). */
   markRead(id: number, version: number): void {
     this.db

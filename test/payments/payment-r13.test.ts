@@ -183,3 +183,86 @@ describe('a single pasted document the messenger cut', () => {
     expect(labels(prompts[0]!)).toContain(YES);
   });
 });
+describe('an edit turning a pasted statement into plain text', () => {
+  it('when the new text announces one of its payments, then that prompt stays as it was, the others are withdrawn', async () => {
+    ({ h, company } = await startPaymentWorld(CHAT));
+    await invoice('2018/801', 5000);
+    await invoice('2018/802', 5100);
+    const said = await h.say(
+      PEOPLE.director.telegram,
+      CHAT,
+      pasted([doc(301, '2018/801', '5000.00'), doc(302, '2018/802', '5100.00')]),
+    );
+    await h.advance(SECOND);
+    const before = promptsTo(PEOPLE.grakun.telegram);
+    expect(before).toHaveLength(2);
+    const chatBefore = h.messagesTo(CHAT).length;
+    await h.edit(PEOPLE.director.telegram, CHAT, said, 'Элексис оплатил счет 2018/801 — 5 000 руб');
+    await h.advance(SECOND);
+    const now = (id: number) => h.messagesTo(PEOPLE.grakun.telegram).find((m) => m.messageId === id)!;
+    const p801 = before.find((m) => m.text.includes('2018/801'))!;
+    const p802 = before.find((m) => m.text.includes('2018/802'))!;
+    expect(labels(now(p801.messageId))).toContain(YES);
+    expect(labels(now(p802.messageId))).not.toContain(YES);
+    expect(now(p802.messageId).text).toMatch(/больше не упоминается/);
+    // No new prompt, and the chat is not answered: nothing new was announced.
+    expect(h.messagesTo(PEOPLE.grakun.telegram)).toHaveLength(2);
+    expect(h.messagesTo(CHAT).length).toBe(chatBefore);
+  });
+
+  it('when the new text changes a sum, then that payment is read again with it', async () => {
+    ({ h, company } = await startPaymentWorld(CHAT));
+    await invoice('2018/801', 5000);
+    await invoice('2018/802', 5100);
+    const said = await h.say(
+      PEOPLE.director.telegram,
+      CHAT,
+      pasted([doc(301, '2018/801', '5000.00'), doc(302, '2018/802', '5100.00')]),
+    );
+    await h.advance(SECOND);
+    await h.edit(PEOPLE.director.telegram, CHAT, said, 'Элексис оплатил счета 2018/801 на 4 000 и 2018/802 на 5 100');
+    await h.advance(SECOND);
+    const withYes = h.messagesTo(PEOPLE.grakun.telegram).filter((m) => labels(m).includes(YES));
+    expect(withYes.map((m) => m.text.includes('2018/802'))).toEqual([true]);
+    const live801 = promptsTo(PEOPLE.grakun.telegram).filter(
+      (m) => m.text.includes('2018/801') && m.buttons.length > 1,
+    );
+    expect(live801).toHaveLength(1);
+    expect(live801[0]!.text).toContain('4\u00a0000');
+  });
+
+  it('when the new text is no payment, then every prompt is withdrawn', async () => {
+    ({ h, company } = await startPaymentWorld(CHAT));
+    await invoice('2018/801', 5000);
+    await invoice('2018/802', 5100);
+    const said = await h.say(
+      PEOPLE.director.telegram,
+      CHAT,
+      pasted([doc(301, '2018/801', '5000.00'), doc(302, '2018/802', '5100.00')]),
+    );
+    await h.advance(SECOND);
+    await h.edit(PEOPLE.director.telegram, CHAT, said, 'ошибся чатом, извините');
+    await h.advance(SECOND);
+    expect(h.messagesTo(PEOPLE.grakun.telegram).filter((m) => labels(m).includes(YES))).toHaveLength(0);
+  });
+
+  it('when it is edited back into the statement, then its documents speak again: every prompt is open with its «Да»', async () => {
+    ({ h, company } = await startPaymentWorld(CHAT));
+    await invoice('2018/801', 5000);
+    await invoice('2018/802', 5100);
+    const text = pasted([doc(301, '2018/801', '5000.00'), doc(302, '2018/802', '5100.00')]);
+    const said = await h.say(PEOPLE.director.telegram, CHAT, text);
+    await h.advance(SECOND);
+    await h.edit(PEOPLE.director.telegram, CHAT, said, 'Элексис оплатил счет 2018/802 на 4 000');
+    await h.advance(SECOND);
+    await h.edit(PEOPLE.director.telegram, CHAT, said, text);
+    await h.advance(SECOND);
+    const live = h.messagesTo(PEOPLE.grakun.telegram).filter((m) => labels(m).includes(YES));
+    expect(
+      live.map((m) => (m.text.includes('2018/801') ? '801' : m.text.includes('2018/802') ? '802' : '?')).sort(),
+    ).toEqual(['801', '802']);
+    // The plain version's own prompt (4 000 for 2018/802) is withdrawn: no live button left on it.
+    const open = h.messagesTo(PEOPLE.grakun.telegram).filter((m) => m.buttons.some((b) => b.callback_data));
+    expect(open).toHaveLength(2);
+  });
+});
