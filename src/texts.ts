@@ -644,6 +644,27 @@ export const paymentChat = {
             ? `п/п № ${esc(where.number)}${where.date ? ` от ${esc(where.date)}` : ''}`
             : `${where.place}-м документе`
         }: его конец (и всё, что после него) не пришёл. Прочитал то, что пришло. Пришлите, пожалуйста, этот платёж ещё раз или всю выписку файлом.`,
+  /** /chatid in a group: its id, and whether it is the «Оплата» of the rules. */
+  chatId: (
+    id: string,
+    role:
+      | { kind: 'unset' }
+      | { kind: 'payment' }
+      | { kind: 'moved'; from: string }
+      | { kind: 'other'; payment: string },
+  ) =>
+    [
+      `id этого чата: <code>${esc(id)}</code>`,
+      {
+        unset: `Чат «Оплата» в правилах ещё не задан. Если оплаты объявляют здесь, поставьте payments.telegramChatId: ${esc(id)}.`,
+        payment: 'Это чат «Оплата» из правил (payments.telegramChatId) — бот читает оплаты здесь.',
+        moved: `Это чат «Оплата»: группа стала супергруппой, и id сменился (был ${role.kind === 'moved' ? esc(role.from) : ''}). Бот уже читает её по новому id; поставьте payments.telegramChatId: ${esc(id)} в правилах.`,
+        other: `Это не чат «Оплата»: в правилах payments.telegramChatId — ${role.kind === 'other' ? esc(role.payment) : ''}. Оплаты здесь бот не читает.`,
+      }[role.kind],
+    ].join('\n'),
+  /** /chatid in the private chat with the bot: no group here. */
+  chatIdPrivate: (id: string) =>
+    `Это личный чат с ботом (его id: <code>${esc(id)}</code>). Чтобы узнать id группы, отправьте /chatid в самой группе; если у бота включён режим приватности — /chatid@имя_бота.`,
   /** One 1C document pasted alone whose end never came: not read as a payment until the rest comes. */
   documentPasteCut: (where: { number: string | null; date: string | null }) =>
     `Похоже, платёжка ${

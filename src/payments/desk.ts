@@ -112,9 +112,14 @@ export class PaymentDesk {
     'paste-join': async (timer) => this.readPaste(timer.payload.pasteId, 'waited', timer.id),
   };
 
-  /** /payments is answered wherever it is typed (the «Оплата» chat too), to those allowed to see it. */
-  readonly commands: Pick<Record<Command, CommandHandler>, 'payments'> = {
+  /**
+   * /payments is answered wherever it is typed (the «Оплата» chat too), to those allowed to see it.
+   * /chatid (Telegram) answers in the chat it is typed in: the chat's id and whether it is the
+   * «Оплата» of the rules — what an admin setting the bot up needs for payments.telegramChatId.
+   */
+  readonly commands: Pick<Record<Command, CommandHandler>, 'payments' | 'chatid'> = {
     payments: (actor) => this.todayList(personOf(this.ctx, actor)),
+    chatid: (actor, _args, privateChat) => this.chatIdOf(actor, privateChat),
   };
 
   constructor(
@@ -1659,6 +1664,29 @@ export class PaymentDesk {
       }
       sendToPerson(this.ctx, p.managerId, key, t.paymentReminder(this.view(p), p.id));
     });
+  }
+
+  /**
+   * /chatid: the chat's own id (nothing else: no token, no rules beyond the chat's role) — and, in
+   * the supergroup a group became, that id is the new one the rules need. Anyone in the chat may ask:
+   * a group's id is shown by any Telegram client too. Only in Telegram (Bitrix24 chats are named
+   * chat<N> in the portal's own address bar).
+   */
+  private chatIdOf(actor: Actor, privateChat: boolean): OutMessage | null {
+    if (actor.channel !== 'telegram') return null;
+    this.ctx.log.info({ chatId: actor.chatId, from: actor.address, privateChat }, '/chatid answered');
+    if (privateChat) return { text: t.paymentChat.chatIdPrivate(actor.chatId) };
+    const configured = this.rules.telegramChatId === undefined ? null : String(this.rules.telegramChatId);
+    const moved = this.movedChat();
+    const role =
+      configured === null
+        ? ({ kind: 'unset' } as const)
+        : actor.chatId === configured
+          ? ({ kind: 'payment' } as const)
+          : moved?.to === actor.chatId
+            ? ({ kind: 'moved', from: moved.from } as const)
+            : ({ kind: 'other', payment: moved?.to ?? configured } as const);
+    return { text: t.paymentChat.chatId(actor.chatId, role) };
   }
 
   /** /payments for announcers, directors and admins: today's announcements and where each stands. */

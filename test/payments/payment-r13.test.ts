@@ -6,7 +6,8 @@
  */
 import iconv from 'iconv-lite';
 import { afterEach, describe, expect, it } from 'vitest';
-import { type Harness, PEOPLE } from '../../simulator/harness';
+import { BOT_TOKEN, Harness, PEOPLE, waitFor } from '../../simulator/harness';
+import { settle } from '../../simulator/settle';
 import { dealWithInvoice, startBitrixPaymentWorld, startPaymentWorld } from '../support/payment-world';
 import { statementFile, type StatementDoc } from '../support/statement-file';
 
@@ -264,5 +265,63 @@ describe('an edit turning a pasted statement into plain text', () => {
     // The plain version's own prompt (4 000 for 2018/802) is withdrawn: no live button left on it.
     const open = h.messagesTo(PEOPLE.grakun.telegram).filter((m) => m.buttons.some((b) => b.callback_data));
     expect(open).toHaveLength(2);
+  });
+});
+
+describe('/chatid for the admin setting the bot up', () => {
+  /** A command typed in a group (as a Telegram client sends it: a bot_command entity), and the bot's answer there. */
+  async function command(chatId: number, text: string, type: 'group' | 'supergroup' = 'group'): Promise<string> {
+    const client = h.tg.getClient(BOT_TOKEN, {
+      userId: PEOPLE.director.telegram,
+      chatId,
+      firstName: 'Директор',
+      type,
+      chatTitle: 'Группа',
+    });
+    const before = h.messagesTo(chatId).length;
+    const read = h.app.metrics.chatMessages.get();
+    await client.sendCommand(client.makeCommand(text));
+    await waitFor(() => h.app.metrics.chatMessages.get() > read, `bot to read ${text}`);
+    await settle(h.app);
+    await waitFor(() => h.messagesTo(chatId).length > before, `bot to answer ${text}`);
+    return h.messagesTo(chatId).at(-1)!.text;
+  }
+
+  it('when typed in «Оплата» (addressed to the bot, as privacy mode needs), then it answers there with the id and that it is «Оплата»', async () => {
+    ({ h, company } = await startPaymentWorld(CHAT));
+    const answer = await command(CHAT, '/chatid@TestNameBot');
+    expect(answer).toContain(String(CHAT));
+    expect(answer).toMatch(/Это чат «Оплата»/);
+    expect(answer).not.toContain(BOT_TOKEN);
+  });
+
+  it('when typed in another group, then it says the id and that it is not «Оплата»', async () => {
+    ({ h, company } = await startPaymentWorld(CHAT));
+    const answer = await command(-100555, '/chatid');
+    expect(answer).toContain('-100555');
+    expect(answer).toMatch(/не чат «Оплата»/);
+    expect(answer).toContain(String(CHAT));
+  });
+
+  it('when «Оплата» became a supergroup, then /chatid there gives the new id and says the rules still name the old one', async () => {
+    ({ h, company } = await startPaymentWorld(CHAT));
+    const NEW = -1009130001;
+    await h.postRaw(PEOPLE.director.telegram, CHAT, { migrate_to_chat_id: NEW });
+    const answer = await command(NEW, '/chatid', 'supergroup');
+    expect(answer).toContain(String(NEW));
+    expect(answer).toMatch(/стала супергруппой/);
+    expect(answer).toContain(`payments.telegramChatId: ${NEW}`);
+  });
+
+  it('when typed in the private chat, then it says how to ask in the group', async () => {
+    ({ h, company } = await startPaymentWorld(CHAT));
+    await h.sendCommand(PEOPLE.director.telegram, '/chatid');
+    expect(h.messagesTo(PEOPLE.director.telegram).at(-1)!.text).toMatch(/личный чат.*\/chatid@/s);
+  });
+
+  it('when the payment chat is not set yet, then the answer says which rule to set to this id', async () => {
+    h = await Harness.start();
+    const answer = await command(-100777, '/chatid');
+    expect(answer).toContain('payments.telegramChatId: -100777');
   });
 });
