@@ -474,13 +474,22 @@ export interface PromptView {
   missing?: string[];
   dealLink: string | null;
   stageName: string;
+  /**
+   * Another prompt for the same invoice still waiting when this one was made (another message or
+   * payment order): its sum, when, and the message (quoted as text) — a second payment, or the same
+   * one announced again?
+   */
+  earlier?: { paid: string | null; when: string; quote: string } | null;
 }
 
 export function paymentPrompt(v: PromptView, promptId: number): OutMessage {
   const who = v.company ? ` (${esc(v.company)})` : '';
   const paidCurrency = v.paidCurrency ?? v.currency;
   const paid = v.paid === null ? 'сумма не указана' : money(v.paid, paidCurrency);
-  const head = `💳 ${esc(v.announcer)}: оплачен счёт № ${esc(v.number)}${who} — ${paid}.`;
+  const earlier = v.earlier
+    ? `\n⚠️ По этому счёту уже открыт другой запрос: ${v.earlier.paid ?? 'сумма не указана'}, ${esc(v.earlier.when)} — «${field(v.earlier.quote, 'shortComment')}». Это вторая оплата или та же ещё раз? Если та же, подтвердите только один запрос — другой закроется сам.`
+    : '';
+  const head = `💳 ${esc(v.announcer)}: оплачен счёт № ${esc(v.number)}${who} — ${paid}.${earlier}`;
   const link: Button[][] = v.dealLink ? [[{ text: '🔗 Открыть сделку', url: v.dealLink }]] : [];
   const no: Button = { text: '✖ Не мой / ошибка', action: buttons.payNo.encode({ promptId }) };
   if (v.verdict === 'match' && v.missing?.length)
@@ -556,6 +565,9 @@ export const paymentChat = {
     `Счёт ${esc(number)}: оплата уже подтверждена (${esc(managerName)}), повторно не запрашиваю.`,
   alreadyPending: (number: string, managerName: string) =>
     `Счёт ${esc(number)}: эта оплата уже ждёт подтверждения у ${esc(managerName)}, второй запрос не отправляю.`,
+  /** The invoice has a prompt waiting already (another sum, or another payment order): a second one is sent, and said so. */
+  openBefore: (number: string, managerName: string, paid: string | null) =>
+    `По счёту ${esc(number)} у ${esc(managerName)} уже открыт другой запрос${paid ? ` (${paid})` : ''} — отправил второй с пометкой: если это та же оплата, подтвердить нужно только один`,
   currencyDiffers: (managerName: string, number: string, paid: string, total: string) =>
     `→ ${esc(managerName)}, счёт ${esc(number)}: валюта не совпадает (${paid} — счёт на ${total})`,
   notFound: (number: string) => `Не нашёл счёт ${esc(number)} — проверьте номер.`,
@@ -632,6 +644,32 @@ export const paymentChat = {
             ? `п/п № ${esc(where.number)}${where.date ? ` от ${esc(where.date)}` : ''}`
             : `${where.place}-м документе`
         }: его конец (и всё, что после него) не пришёл. Прочитал то, что пришло. Пришлите, пожалуйста, этот платёж ещё раз или всю выписку файлом.`,
+  /** /chatid in a group: its id, and whether it is the «Оплата» of the rules. */
+  chatId: (
+    id: string,
+    role:
+      | { kind: 'unset' }
+      | { kind: 'payment' }
+      | { kind: 'moved'; from: string }
+      | { kind: 'other'; payment: string },
+  ) =>
+    [
+      `id этого чата: <code>${esc(id)}</code>`,
+      {
+        unset: `Чат «Оплата» в правилах ещё не задан. Если оплаты объявляют здесь, поставьте payments.telegramChatId: ${esc(id)}.`,
+        payment: 'Это чат «Оплата» из правил (payments.telegramChatId) — бот читает оплаты здесь.',
+        moved: `Это чат «Оплата»: группа стала супергруппой, и id сменился (был ${role.kind === 'moved' ? esc(role.from) : ''}). Бот уже читает её по новому id; поставьте payments.telegramChatId: ${esc(id)} в правилах.`,
+        other: `Это не чат «Оплата»: в правилах payments.telegramChatId — ${role.kind === 'other' ? esc(role.payment) : ''}. Оплаты здесь бот не читает.`,
+      }[role.kind],
+    ].join('\n'),
+  /** /chatid in the private chat with the bot: no group here. */
+  chatIdPrivate: (id: string) =>
+    `Это личный чат с ботом (его id: <code>${esc(id)}</code>). Чтобы узнать id группы, отправьте /chatid в самой группе; если у бота включён режим приватности — /chatid@имя_бота.`,
+  /** One 1C document pasted alone whose end never came: not read as a payment until the rest comes. */
+  documentPasteCut: (where: { number: string | null; date: string | null }) =>
+    `Похоже, платёжка ${
+      where.number ? `п/п № ${esc(where.number)}${where.date ? ` от ${esc(where.date)}` : ''} ` : ''
+    }оборвалась: её конец не пришёл, поэтому как платёж я её не читал (сумма или назначение могли оборваться). Пришлите, пожалуйста, остаток — прочитаю вместе с началом — или этот платёж ещё раз целиком.`,
   anonymous:
     'Это сообщение отправлено анонимно (от имени группы) — бот не знает, кто его написал, и не может по нему отметить оплату. Отключите «Оставаться анонимным» в правах администратора и напишите сообщение ещё раз.',
   moved: (to: string) =>

@@ -19,6 +19,7 @@ export const COMMANDS = [
   'back',
   'where',
   'payments',
+  'chatid',
   'stats',
   'pause',
   'resume',

@@ -30,6 +30,8 @@ export const messageKey = {
   paymentReminder: (promptId: number) => message(`payremind:${promptId}`),
   /** The reminder of a prompt that moved to someone else (a departed manager, the invoice re-assigned): theirs. */
   paymentReminderTo: (promptId: number, toId: number) => message(`payremind:${promptId}:to${toId}`),
+  /** The reminder of a prompt an edit brought back (at `revision`) after its first reminder went out. */
+  paymentReminderAgain: (promptId: number, revision: number) => message(`payremind:${promptId}:v${revision}`),
   /** The confirming manager told that a version of the notice no longer names the invoice (once per version). */
   paymentConfirmedThenEdited: (promptId: number, noticeVersion: number) =>
     message(`payedited:${promptId}:v${noticeVersion}`),

@@ -37,7 +37,7 @@ import { backoff, policies } from '../kernel/retry';
 import { errorMessage } from '../kernel/errors';
 import type { TimerHandlers, TimerOf } from '../store/timers';
 import { parsePaymentNotice, type PaymentNotice } from './parse';
-import { judge, matchByAmount, matchByNumber, paidFor, sameMoney, type NumberMatch } from './match';
+import { judge, matchByAmount, matchByNumber, normaliseNumber, paidFor, sameMoney, type NumberMatch } from './match';
 import type { NoticeRow, Outcome, PaymentStore, PromptRow, StatementReading, StatementRow } from './store';
 import {
   documentFingerprint,
@@ -112,9 +112,14 @@ export class PaymentDesk {
     'paste-join': async (timer) => this.readPaste(timer.payload.pasteId, 'waited', timer.id),
   };
 
-  /** /payments is answered wherever it is typed (the «Оплата» chat too), to those allowed to see it. */
-  readonly commands: Pick<Record<Command, CommandHandler>, 'payments'> = {
+  /**
+   * /payments is answered wherever it is typed (the «Оплата» chat too), to those allowed to see it.
+   * /chatid (Telegram) answers in the chat it is typed in: the chat's id and whether it is the
+   * «Оплата» of the rules — what an admin setting the bot up needs for payments.telegramChatId.
+   */
+  readonly commands: Pick<Record<Command, CommandHandler>, 'payments' | 'chatid'> = {
     payments: (actor) => this.todayList(personOf(this.ctx, actor)),
+    chatid: (actor, _args, privateChat) => this.chatIdOf(actor, privateChat),
   };
 
   constructor(
@@ -193,6 +198,9 @@ export class PaymentDesk {
     if (m.edited && !fileToo) {
       const st = this.store.statementAt({ channel: actor.channel, id: chatId }, m.messageId);
       if (st && st.fileName === null) {
+        // Edited into plain text (no 1C document left in it): the text is read, not taken for empty.
+        if (pasteShape(m.text) === null)
+          return this.statementBecameText({ channel: actor.channel, id: chatId }, author, st, m.text);
         // A fragment of a paste whose fragments were pruned (read long ago) holds only part of the
         // documents: the ones it does not hold are not taken for removed.
         const shape = pasteShape(m.text);
@@ -389,9 +397,12 @@ export class PaymentDesk {
       const text = joinFragments(parts.map((x) => x.text));
       const shape = pasteShape(text);
       const cutHere = why !== 'whole' && shape !== null && shape !== 'complete';
+      // One document pasted alone and cut (no statement around it): not read as an announcement —
+      // its sum or purpose may be cut — until its tail comes (lateTail) or it is sent again.
+      const soleCut = cutHere && shape.kind === 'document' && pastedStatement(text) === null ? shape : null;
       if (cutHere)
         sendToChat(this.ctx, chat, chatKey.paymentPasteCut(chat.id, first.messageId), {
-          text: t.paymentChat.pasteCut(shape),
+          text: soleCut ? t.paymentChat.documentPasteCut(soleCut) : t.paymentChat.pasteCut(shape),
           replyTo: first.messageId,
         });
       const where = {
@@ -424,6 +435,7 @@ export class PaymentDesk {
           notice: null,
         };
       }
+      if (soleCut) return { where, statement: null, st: null, notice: null };
       const fingerprint = pastedDocumentFingerprint(text);
       if (fingerprint !== null && before.has(fingerprint)) return { where, statement: null, st: null, notice: null };
       const notice = this.store.recordMessage(
@@ -827,6 +839,12 @@ export class PaymentDesk {
         const r = this.store.recordMessage(chat, n.messageId, author, '', now, null);
         if (r) gone.push(r.id);
       }
+      // Edited into plain text before (its own announcement read) and back into a statement: that
+      // announcement is a version with no payment now; the documents speak again.
+      if (this.store.noticeAt(chat, answer.messageId)) {
+        const r = this.store.recordMessage(chat, answer.messageId, author, '', now, null);
+        if (r) gone.push(r.id);
+      }
       return [...gone, ...changed];
     });
     this.ctx.log.info(
@@ -834,6 +852,68 @@ export class PaymentDesk {
       'pasted statement edited: its changed documents are read again',
     );
     this.readDocuments(ids);
+  }
+
+  /**
+   * A statement pasted as text, edited into plain text (an announcement, or anything else): the new
+   * text is read and the difference acted on. A document whose invoice the text still names with the
+   * same sum stays as it was (its prompt untouched); any other is gone (its open prompt withdrawn, a
+   * confirmed one said in the thread). What the text announces beyond the documents kept (another
+   * sum, another invoice, a payer's INN) is read as the message's own announcement, answered in its
+   * thread; a payment a kept document still prompts is named there as waiting, not prompted twice.
+   */
+  private statementBecameText(
+    chat: { channel: Channel; id: string },
+    author: number,
+    st: StatementRow,
+    text: string,
+  ): void {
+    const notice = parsePaymentNotice(text);
+    const named = (written: string) =>
+      notice.invoices.find((x) => {
+        const a = normaliseNumber(x);
+        const b = normaliseNumber(written);
+        const [long, short] = a.length >= b.length ? [a, b] : [b, a];
+        return long === short || (long.endsWith(short) && /[/\-._]/.test(long.charAt(long.length - short.length - 1)));
+      });
+    const now = this.ctx.clock.now().getTime();
+    const ids = this.ctx.tx(() => {
+      const docs = this.store.statementNotices(st).filter((n) => n.text !== '' && !n.fingerprint?.startsWith('cut|'));
+      const covered = new Set<string>();
+      const gone: number[] = [];
+      for (const d of docs) {
+        const doc = parsePaymentNotice(d.text);
+        const mine = doc.invoices.map((w) => named(w));
+        const kept =
+          notice.isPayment &&
+          doc.amount !== null &&
+          mine.length > 0 &&
+          mine.every((w) => {
+            if (w === undefined) return false;
+            const paid = paidFor(w, notice.items, notice.amount, notice.invoices.length);
+            return paid !== null && (doc.amount === null || doc.invoices.length > 1 || sameMoney(paid, doc.amount));
+          });
+        if (kept) {
+          for (const w of mine) if (w !== undefined) covered.add(w);
+          continue;
+        }
+        const r = this.store.recordMessage(chat, d.messageId, author, '', now, null);
+        if (r) gone.push(r.id);
+      }
+      // The message's own announcement: what the kept documents do not cover (or, covered, nothing —
+      // an earlier plain version of it, if any, is then a version with no payment).
+      const beyond = notice.isPayment && (notice.invoices.length === 0 || notice.invoices.some((w) => !covered.has(w)));
+      const own = this.store.noticeAt(chat, st.messageId);
+      const r =
+        beyond || own ? this.store.recordMessage(chat, st.messageId, author, beyond ? text : '', now, null) : null;
+      return { gone, own: r ? [r.id] : [], kept: covered.size };
+    });
+    this.ctx.log.info(
+      { chatId: chat.id, messageId: st.messageId, gone: ids.gone.length, kept: ids.kept, read: ids.own.length },
+      'pasted statement edited into plain text: its documents it no longer names are withdrawn, the rest of the text is read',
+    );
+    // The documents gone first, so a payment renamed meets no prompt of its old self.
+    this.readDocuments([...ids.gone, ...ids.own]);
   }
 
   /** recordStatement's rows, inside the caller's transaction; null when the message is recorded already. */
@@ -1066,6 +1146,11 @@ export class PaymentDesk {
         promptId: other.id,
         outcome: 'other',
       };
+    // Waiting at another prompt for another sum, or as another payment order: a second prompt — a
+    // second payment is possible — but both it and the chat say the invoice has one open already, so
+    // the manager can tell a second payment from the same one announced again. Confirming one closes
+    // the other (closeOthersOf): the invoice is paid once its sum is confirmed by one prompt.
+    const openBefore = !existing && other?.status === 'pending' ? other : undefined;
     let line =
       verdict === 'match'
         ? missingFields.length
@@ -1087,6 +1172,12 @@ export class PaymentDesk {
         t.money(paid, paidCurrency),
         t.money(inv.amount, inv.currency),
       );
+    if (openBefore && verdict !== 'partial')
+      line = `${line}. ${t.paymentChat.openBefore(
+        inv.number,
+        personName(this.ctx, openBefore.managerId),
+        openBefore.paidAmount === null ? null : t.money(openBefore.paidAmount, openBefore.paidCurrency),
+      )}`;
     const outcome: Outcome = verdict === 'match' ? 'matched' : verdict === 'partial' ? 'partial' : 'differs';
     const now = this.ctx.clock.now().getTime();
     const status = verdict === 'partial' ? 'recorded' : 'pending';
@@ -1116,7 +1207,12 @@ export class PaymentDesk {
       if (status === 'pending' && existing.status !== 'pending') {
         const row = this.promptNow(existing.id);
         this.cancelReminders(existing.id);
-        this.scheduleReminder(existing.id, timerKey.paymentReminderReopened(existing.id, row.revision), now);
+        this.scheduleReminder(
+          existing.id,
+          timerKey.paymentReminderReopened(existing.id, row.revision),
+          now,
+          row.revision,
+        );
       }
       return { line, promptId: existing.id, outcome };
     }
@@ -1145,6 +1241,7 @@ export class PaymentDesk {
         verdict,
         status,
         missingFields,
+        openBefore: openBefore && verdict !== 'partial' ? openBefore.id : null,
       },
       now,
     );
@@ -1167,10 +1264,15 @@ export class PaymentDesk {
     return { line, promptId: id, outcome };
   }
 
-  /** The reminder of an unanswered prompt, `remindAfter` working time from `now`. Call inside a transaction. */
-  private scheduleReminder(promptId: number, key: string, now: number): void {
+  /**
+   * The reminder of an unanswered prompt, `remindAfter` working time from `now`. Call inside a
+   * transaction. `reopenedAt`: the revision an edit brought the prompt back at — its reminder goes out
+   * as a message of its own when the first one was sent already.
+   */
+  private scheduleReminder(promptId: number, key: string, now: number, reopenedAt?: number): void {
     const due = addWorkingTime(new Date(now), this.rules.remindAfter, this.ctx.rules.workingHours).getTime();
-    this.ctx.timers.schedule({ kind: 'pay-remind', key, dueAt: due, payload: { promptId } }, now);
+    const payload = reopenedAt === undefined ? { promptId } : { promptId, reopenedAt };
+    this.ctx.timers.schedule({ kind: 'pay-remind', key, dueAt: due, payload }, now);
   }
 
   /** Cancels a prompt's pending reminder, the first one or one scheduled after a move. */
@@ -1260,6 +1362,8 @@ export class PaymentDesk {
     if (!moved || !msg.buttons?.length) {
       editEverywhere(this.ctx, messageKey.paymentPrompt(p.id), version, msg);
       editEverywhere(this.ctx, messageKey.paymentReminder(p.id), version, reminder);
+      for (const r of p.remindersAgain)
+        editEverywhere(this.ctx, messageKey.paymentReminderAgain(p.id, r), version, reminder);
     }
     editEverywhere(this.ctx, messageKey.paymentPromptHandedOver(p.id, p.managerId), version, msg);
     editEverywhere(this.ctx, messageKey.paymentReminderTo(p.id, p.managerId), version, reminder);
@@ -1267,7 +1371,19 @@ export class PaymentDesk {
 
   private view(p: PromptRow): t.PromptView {
     const n = this.store.notice(p.noticeId);
+    // The prompt for the same invoice still waiting when this one was made: named while it still waits.
+    const before = p.openBefore === null ? undefined : this.store.prompt(p.openBefore);
+    const zone = this.ctx.rules.workingHours.zone;
+    const earlier =
+      before?.status === 'pending'
+        ? {
+            paid: before.paidAmount === null ? null : t.money(before.paidAmount, before.paidCurrency),
+            when: DateTime.fromMillis(before.createdAt, { zone }).toFormat('dd.MM HH:mm'),
+            quote: quoteOf(this.store.notice(before.noticeId).text),
+          }
+        : null;
     return {
+      earlier,
       announcer: personName(this.ctx, n.authorId),
       number: p.invoiceNumber,
       company: p.company,
@@ -1394,6 +1510,9 @@ export class PaymentDesk {
       this.cancelReminders(p.id);
       const byName = personName(this.ctx, by);
       this.editCopies(p, 'done', t.paymentPromptDone(this.view(p), 'rejected', byName));
+      // Those that named it as still waiting no longer do.
+      for (const o of this.store.openPromptsAfter(p.id))
+        this.editCopies(o, `r${o.revision}-b${p.id}`, this.promptMessage(o), t.paymentReminder(this.view(o), o.id));
       sendToChat(this.ctx, chatOf(n), chatKey.paymentRejected(p.id), {
         text: t.paymentChat.rejected(p.invoiceNumber, byName),
         replyTo: statementMessageOf(n.messageId),
@@ -1534,9 +1653,40 @@ export class PaymentDesk {
       if (!this.ctx.timers.markFired(timer.id, this.ctx.clock.now().getTime())) return;
       const p = this.store.prompt(timer.payload.promptId);
       if (p?.status !== 'pending') return;
-      const key = this.movedTo(p) ? messageKey.paymentReminderTo(p.id, p.managerId) : messageKey.paymentReminder(p.id);
+      const moved = this.movedTo(p);
+      let key = moved ? messageKey.paymentReminderTo(p.id, p.managerId) : messageKey.paymentReminder(p.id);
+      // Brought back by an edit after its first «⏰» went out (that one was redrawn live): a reminder
+      // of its own, as any open prompt gets — the first one's key would send nothing.
+      const again = timer.payload.reopenedAt;
+      if (!moved && again !== undefined && sentAnywhere(this.ctx, key)) {
+        this.store.addReminderAgain(p.id, again);
+        key = messageKey.paymentReminderAgain(p.id, again);
+      }
       sendToPerson(this.ctx, p.managerId, key, t.paymentReminder(this.view(p), p.id));
     });
+  }
+
+  /**
+   * /chatid: the chat's own id (nothing else: no token, no rules beyond the chat's role) — and, in
+   * the supergroup a group became, that id is the new one the rules need. Anyone in the chat may ask:
+   * a group's id is shown by any Telegram client too. Only in Telegram (Bitrix24 chats are named
+   * chat<N> in the portal's own address bar).
+   */
+  private chatIdOf(actor: Actor, privateChat: boolean): OutMessage | null {
+    if (actor.channel !== 'telegram') return null;
+    this.ctx.log.info({ chatId: actor.chatId, from: actor.address, privateChat }, '/chatid answered');
+    if (privateChat) return { text: t.paymentChat.chatIdPrivate(actor.chatId) };
+    const configured = this.rules.telegramChatId === undefined ? null : String(this.rules.telegramChatId);
+    const moved = this.movedChat();
+    const role =
+      configured === null
+        ? ({ kind: 'unset' } as const)
+        : actor.chatId === configured
+          ? ({ kind: 'payment' } as const)
+          : moved?.to === actor.chatId
+            ? ({ kind: 'moved', from: moved.from } as const)
+            : ({ kind: 'other', payment: moved?.to ?? configured } as const);
+    return { text: t.paymentChat.chatId(actor.chatId, role) };
   }
 
   /** /payments for announcers, directors and admins: today's announcements and where each stands. */

@@ -62,6 +62,10 @@ export interface PromptRow {
   createdAt: number;
   /** When its manager confirmed or rejected it; null while open, and for a withdrawn one. */
   decidedAt: number | null;
+  /** The prompt for the same invoice still waiting when this one was made (another announcement); null when none was. */
+  openBefore: number | null;
+  /** The revisions an edit brought the prompt back at after its first reminder: each has a «⏰» of its own. */
+  remindersAgain: number[];
 }
 
 /** Several invoices fit what the announcer wrote: the buttons they pick one with. */
@@ -143,7 +147,7 @@ export interface PasteRow {
 }
 
 /** A new prompt, as decided by the desk (the store numbers it and starts its revisions). */
-export type NewPrompt = Omit<PromptRow, 'id' | 'revision' | 'createdAt' | 'decidedAt'>;
+export type NewPrompt = Omit<PromptRow, 'id' | 'revision' | 'createdAt' | 'decidedAt' | 'remindersAgain'>;
 
 interface RawNotice {
   id: number;
@@ -181,6 +185,8 @@ interface RawPrompt {
   missing_fields: string;
   created_at: number;
   decided_at: number | null;
+  open_before: number | null;
+  reminders_again: string;
 }
 
 interface RawChoice {
@@ -226,6 +232,8 @@ const toPrompt = (r: RawPrompt): PromptRow => ({
   missingFields: JSON.parse(r.missing_fields) as string[],
   createdAt: r.created_at,
   decidedAt: r.decided_at,
+  openBefore: r.open_before,
+  remindersAgain: JSON.parse(r.reminders_again) as number[],
 });
 
 export class PaymentStore {
@@ -273,6 +281,14 @@ export class PaymentStore {
         .run(chat.channel, chat.id, messageId, authorId, text, now, fingerprint).lastInsertRowid,
     );
     return { id, version: 1 };
+  }
+
+  /** The notice recorded for a chat message, if any. */
+  noticeAt(chat: { channel: Channel; id: string }, messageId: string): NoticeRow | undefined {
+    const r = this.db
+      .prepare(`SELECT * FROM payment_notices WHERE channel = ? AND chat_id = ? AND message_id = ?`)
+      .get(chat.channel, chat.id, messageId) as RawNotice | undefined;
+    return r && toNotice(r);
   }
 
   /** The notice is read up to `version` (a later version stays unread). */
@@ -652,8 +668,8 @@ export class PaymentStore {
     return Number(
       this.db
         .prepare(
-          `INSERT INTO payment_prompts (notice_id, invoice_kind, invoice_id, invoice_number, invoice_amount, deal_id, paid_stage, stage_name, company, manager_id, paid_amount, verdict, status, missing_fields, created_at, currency, paid_currency, responsible_id)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+          `INSERT INTO payment_prompts (notice_id, invoice_kind, invoice_id, invoice_number, invoice_amount, deal_id, paid_stage, stage_name, company, manager_id, paid_amount, verdict, status, missing_fields, created_at, currency, paid_currency, responsible_id, open_before)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
         .run(
           p.noticeId,
@@ -674,6 +690,7 @@ export class PaymentStore {
           p.currency,
           p.paidCurrency,
           p.responsibleId,
+          p.openBefore,
         ).lastInsertRowid,
     );
   }
@@ -761,6 +778,24 @@ export class PaymentStore {
     ).map(toPrompt);
   }
 
+  /** A reminder goes out again for the revision an edit brought the prompt back at (its first one was sent). */
+  addReminderAgain(id: number, revision: number): void {
+    const p = this.prompt(id);
+    if (!p || p.remindersAgain.includes(revision)) return;
+    this.db
+      .prepare('UPDATE payment_prompts SET reminders_again = ? WHERE id = ?')
+      .run(JSON.stringify([...p.remindersAgain, revision]), id);
+  }
+
+  /** The open prompts made while `id` was waiting for the same invoice (they name it). */
+  openPromptsAfter(id: number): PromptRow[] {
+    return (
+      this.db
+        .prepare(`SELECT * FROM payment_prompts WHERE open_before = ? AND status = 'pending'`)
+        .all(id) as RawPrompt[]
+    ).map(toPrompt);
+  }
+
   /** A notice's prompts a manager confirmed, with who did. */
   confirmedPromptsOf(noticeId: number): Array<PromptRow & { decidedBy: number | null }> {
     return (
@@ -826,12 +861,13 @@ export class PaymentStore {
    */
   openPromptCopyKeys(): string[] {
     const rows = this.db
-      .prepare(`SELECT id, manager_id FROM payment_prompts WHERE status IN ('pending', 'recorded')`)
-      .all() as Array<{ id: number; manager_id: number }>;
+      .prepare(`SELECT id, manager_id, reminders_again FROM payment_prompts WHERE status IN ('pending', 'recorded')`)
+      .all() as Array<{ id: number; manager_id: number; reminders_again: string }>;
     return rows.flatMap((r) =>
       [
         messageKey.paymentPrompt(r.id),
         messageKey.paymentReminder(r.id),
+        ...(JSON.parse(r.reminders_again) as number[]).map((rev) => messageKey.paymentReminderAgain(r.id, rev)),
         messageKey.paymentPromptHandedOver(r.id, r.manager_id),
         messageKey.paymentReminderTo(r.id, r.manager_id),
       ].flatMap(allCopyKeys),

@@ -13,7 +13,7 @@ export const timerPayloads = {
   /** `again`: a snoozed level alerting again (when it was snoozed), so its messages get keys of their own. */
   escalate: z.object({ assignmentId: z.number(), level: z.number(), again: z.number().optional() }),
   /** The one reminder to a manager who has not answered a payment prompt. */
-  'pay-remind': z.object({ promptId: z.number() }),
+  'pay-remind': z.object({ promptId: z.number(), reopenedAt: z.number().optional() }),
   /** A statement pasted in several messages waited `payments.pasteJoinWait` for its next fragment: read it as it came. */
   'paste-join': z.object({ pasteId: z.number() }),
   /** A follow-up (call, survey, failure analysis) is due; a stale revision is ignored. */
