@@ -57,6 +57,7 @@ import {
   SUM_FOLLOWS,
   type Text,
   type Token,
+  YEAR_FIRST,
 } from './grammar';
 import { letteredBeforePaidWord, letteredOpensItem, maskNoise } from './masks';
 import {
@@ -353,6 +354,12 @@ function extractMarkedInvoices(t: Text): Token[] {
   // «2018/943» anywhere: the year/number shape is an invoice by itself.
   const yearNum = /(?<![\d/.,~])20\d{2}[ ]*\/[ ]*\d{1,7}(?![\d/])/g;
   for (let m = yearNum.exec(t.s); m; m = yearNum.exec(t.s)) take(m.index, m.index + m[0].length, m[0]);
+  // «по 26/0594», «эльмаш 26/0455 оплатили»: the two-digit year first is an invoice by itself too
+  // (not «ТМ-26/0455», the lettered number read above, nor «14/26-Ч», a contract's).
+  const yearFirst = new RegExp(String.raw`(?<![\p{L}\d/.,~\-])${YEAR_FIRST}(?![\d/\-]|\p{L}|[.,]\d)`, 'gu');
+  for (let m = yearFirst.exec(t.s); m; m = yearFirst.exec(t.s))
+    if (!found.some((f) => f.start <= m.index && m.index < f.end) && !endsAt(RE_OTHER_DOCUMENT_BEFORE, t.s, m.index))
+      take(m.index, m.index + m[0].length, m[0]);
   // «2026-0457»: a year, a hyphen and a zero-padded number is an invoice by itself too; so is the
   // year cut to two digits, as 1C prints it with a year prefix («26-0412», «25-00731»).
   const yearDash = /(?<![\p{L}\d/.,~-])(?:20)?2\d-0\d{2,5}(?![\d/-])/gu;
