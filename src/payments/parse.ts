@@ -71,6 +71,7 @@ import {
 } from './lists';
 import { dropNameNumbers } from './names';
 import { laterPart, paidFraction, RE_DAY_TO_COME } from './parts';
+import { penaltyPaidToUs } from './penalties';
 import { plainText } from './markup';
 import { extractPayer } from './payer';
 import { paidToSomeone } from './recipient';
@@ -1063,6 +1064,7 @@ function vetoed(norm: string, credit = false): boolean {
     if (/^аннулир/u.test(m[0]) && RE_PAID_LATER.test(norm.slice(m.index))) continue;
     const before = norm.slice(Math.max(0, m.index - 60), m.index);
     if (ours && !whose && RE_SUBJECT_BEFORE.test(before)) continue;
+    if (penaltyPaidToUs(m[0], norm, incoming)) continue; // «Оплата пени по претензии № 3» to us
     if (/^штраф/u.test(m[0]) && fineWithheld(before)) continue; // «удержали 4 500 штраф …, пришло 87 500»
     // «… остальное она сказала после монтажа»: what is said of the rest promises only the rest.
     if (
