@@ -67,3 +67,17 @@ const RE_TOPUP_REASON =
 export function topUpReason(clause: string): boolean {
   return RE_TOPUP_REASON.test(clause);
 }
+
+/**
+ * A bank paying for its borrower's purchase from us (round 13b, set 40): «Перечисление … по кредитному
+ * договору № 2985114507 клиента Мальцев Д.И. за товар по счету ТМ-26/0741», «по кредитному договору … за
+ * Гайнуллину О.Р. по счету …», «клиента Лаптев С.Н. (рассрочка) за оборудование». The loan is the
+ * customer's, the money pays our invoice: not our loan (incoming.ts RE_NOT_CUSTOMER_MONEY).
+ */
+const RE_CUSTOMER_CREDIT =
+  /кредитн\p{L}*\s+договор\p{L}*(?=[^;\n]{0,80}?(?<![\p{L}])(?:клиент\p{L}*|заемщик\p{L}*|заёмщик\p{L}*|покупател\p{L}*|за\s+(?:товар|оборудовани)\p{L}*|по\s+сч))/gu;
+
+/** `norm` (lower case) with a bank's payment for its borrower's purchase blanked (see RE_CUSTOMER_CREDIT). */
+export function withoutCustomerCredit(norm: string): string {
+  return norm.replace(RE_CUSTOMER_CREDIT, (m) => ' '.repeat(m.length));
+}
