@@ -53,6 +53,7 @@ import {
   NO_SIGN,
   NUM_START,
   parseAmount,
+  PREFIX_WORD,
   type Span,
   SUM_FOLLOWS,
   type Text,
@@ -189,7 +190,7 @@ function extractMarkedInvoices(t: Text): Token[] {
   // tried at every position it read back over every run of blanks — quadratic once V8 stops optimising). Not «на счет 12 000» (a bank account),
   // not «счет-фактура» (masked already), not «счет на 45 000» (no number right after).
   const kw = new RegExp(
-    String.raw`(?<![\p{L}])(?=сч)${ACCOUNT_BEFORE}(сч[е]т(?:а|у|ом|ам|ов|ах|е)?|сч)(?![\p{L}\-])\.?(?:\s+на\s+оплату)?[\s:.]*(?:${NO_SIGN}\s*\.?\s*)?(${LETTER_INVOICE}|${INVOICE_NUM})(?<!(?<![\d])\d{1,2}(?=[ ]\d{3}(?!\d)))`,
+    String.raw`(?<![\p{L}])(?=сч)${ACCOUNT_BEFORE}(сч[е]т(?:а|у|ом|ам|ов|ах|е)?|сч)(?![\p{L}\-])\.?(?:\s+на\s+оплату)?[\s:.]*(?:${NO_SIGN}\s*\.?\s*|${PREFIX_WORD})?(${LETTER_INVOICE}|${INVOICE_NUM})(?<!(?<![\d])\d{1,2}(?=[ ]\d{3}(?!\d)))`,
     'gu',
   ); // «Остаток по счёту 2 000 руб.»: one or two digits with thousands after them are a sum
   // Voice to text: «по восемь один два шесть», «счет номер четыре восемь четыре три», «оплатили
@@ -448,6 +449,12 @@ function thousandsTail(s: string, raw: string, end: number): { end: number; valu
   return { end: end + m[0].length, value: Number(m[1]) };
 }
 
+/** «по 1060», «за 1060», «это его 1667», «по тм 468»: right before a bare number that names the invoice. */
+const AFTER_PO = new RegExp(
+  String.raw`(?<![\p{L}])(?:по|за|это(?:\s+(?:его|ее|их))?)\s*(?:(?:№|#|no?(?![\p{L}]))\s*|${PREFIX_WORD})?$`,
+  'u',
+);
+
 /** «оплата», «оплачен», «оплатили»: the words after which a bare number names the invoice. */
 const RE_PAY_WORD =
   /(?<![\p{L}])(?:оплат\p{L}*|оплотил\p{L}*|оплачен\p{L}*|(?:про|до|за)плат\p{L}*|опл|рассчитал\p{L}*)(?![\p{L}])/u; // «8933 рассчитались»
@@ -485,7 +492,7 @@ function pickBareInvoices(
   };
   // «по 1060», «за 1060», and «это (его) 1667» after the money: the number names the invoice.
   const afterPo = (a: Token): boolean =>
-    endsAt(/(?<![\p{L}])(?:по|за|это(?:\s+(?:его|ее|их))?)\s*(?:(?:№|#|no?(?![\p{L}]))\s*)?$/u, s, a.start);
+    endsAt(AFTER_PO, s, a.start);
 
   // «… по 1060» anywhere, and the neighbouring numbers listed after it: «по 7140 и 7147».
   for (const [k, a] of amounts.entries()) {
