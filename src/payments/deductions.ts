@@ -29,7 +29,9 @@ export function maskDeductions(t: Text, moneyOutside: (skip: Span) => boolean): 
   const acquiring = RE_ACQUIRING.test(t.s);
   const after = new RegExp(String.raw`${NUM_START}(${AMOUNT})\s*(?=${DEDUCTED_AFTER}(?![\p{L}]))`, 'gu');
   const before = new RegExp(
-    String.raw`(?<![\p{L}])${DEDUCTED_BEFORE}\s+(?:[\p{L}]+\s+){0,3}?${NUM_START}(${AMOUNT})`,
+    // «за вычетом штрафа за срыв сроков 48 тыс», «за вычетом гарантийного удержания 5% (62 000,00)»: up
+    // to five words, and the share in per cent with the figure in brackets after it.
+    String.raw`(?<![\p{L}])${DEDUCTED_BEFORE}\s+(?:[\p{L}]+\s+){0,5}?(?:\d{1,2}(?:[.,]\d{1,2})?\s?%\s*)?\(?${NUM_START}(${AMOUNT})`,
     'gu',
   );
   for (const re of [after, before])
