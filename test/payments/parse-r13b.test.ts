@@ -139,3 +139,15 @@ describe('kind: a stage paid less a retention or a penalty named at length — t
     ],
   ]);
 });
+
+describe('kind: a retention released, said short in chat — «вернули гарантийное», «вернул гарантийку»: the last part', () => {
+  table([
+    ['Стройтрест вернул гарантийку по объекту на Лесной — 41 500 по сч 2210', paid(['2210'], 41500, null, true)],
+    ['нам вернули гарантийные по сч 3318, 18 200, срок вышел', paid(['3318'], 18200, null, true)],
+  ]);
+  // Guards: ours paid back to a subcontractor, a refund to a customer.
+  table([
+    ['вернули Стройсервису гарантийное удержание 40 000', notPaid],
+    ['вернули клиенту 5 000 по сч 2210', notPaid],
+  ]);
+});
