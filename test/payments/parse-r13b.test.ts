@@ -151,3 +151,15 @@ describe('kind: a retention released, said short in chat — «вернули г
     ['вернули клиенту 5 000 по сч 2210', notPaid],
   ]);
 });
+
+describe('kind: a lettered year-series number, the next one written as its last part — «сч. ТМ-26/0733, 0734»', () => {
+  table([
+    ['Альфа-Бизнес | +86 400,00 ₽ | ООО «ВЕКТОР» | оплата по сч. ГС-25/1182, 1183', paid(['ГС-25/1182', '1183'], 86400)],
+    ['Сбербанк: +54 000,00 ₽ от ИП Гусев. Оплата по счету МС-26/0412, 0413', paid(['МС-26/0412', '0413'], 54000)],
+  ]);
+  // Guards: a sum or a count after the comma.
+  table([
+    ['оплата по сч. ТД-4410, 15 000 руб', paid(['ТД-4410'], 15000)],
+    ['оплата по сч. ТД-4410, 3 шт', paid(['ТД-4410'], null)],
+  ]);
+});
