@@ -84,6 +84,20 @@ export function letteredBeforePaidWord(id: string, after: string): boolean {
   );
 }
 /**
+ * «1. ООО «СЗ Широкая Речка-4» — ТМ-26/0478 (КС-3 № 2) — 2 315 400,00 ₽», ««Малышева 128» ТМ-26/0632 —
+ * 44 100,00»: a lettered number (3+ digits, or a year after «/») with a dash and a money-shaped sum right
+ * after it (a note in brackets may stand between) is the item's invoice, wherever it stands in the line.
+ */
+export function letteredBeforeSum(id: string, before: string, after: string): boolean {
+  return (
+    !endsAt(/(?:,|(?<![\p{L}])и)\s*$/u, before) && // «1665 и М-1666 — 33 000 и 9 000»: a list's second item (lists.ts)
+    /^(?!(?:гост|ту|сп|снип|ост|тр)-)\p{L}{1,4}(?:\d\d)?-(?:\d{3,}|\d{1,7}\/\d{2,4})/iu.test(id) &&
+    /^[ \t]*(?:\([^()\n]{1,30}\)[ \t]*)?[-—–][ \t]*\d{1,3}(?:(?:[ ]\d{3})+(?:[.,]\d{2})?|[.,]\d{2}|[ \t]?(?:₽|руб|р\.))(?!\d)/u.test(
+      after,
+    )
+  );
+}
+/**
  * «• ТД-00145 — ПКФ Альянс — 64 800»: a lettered number (3+ digits, or a year after «/»: «А-41/2026») opening a line of a list,
  * with a sum further along that line, is the item's invoice.
  */
@@ -459,6 +473,7 @@ export function maskNoise(norm: string, raw: string): Masked {
       endsAt(LISTED_AFTER_PLURAL, before) ||
       letteredAfterPayWord(id, before) ||
       letteredBeforePaidWord(id, after) ||
+      letteredBeforeSum(id, before, after) ||
       letteredOpensItem(id, before, after)
     );
   });

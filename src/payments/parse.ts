@@ -60,7 +60,7 @@ import {
   type Token,
   YEAR_FIRST,
 } from './grammar';
-import { letteredBeforePaidWord, letteredOpensItem, maskNoise } from './masks';
+import { letteredBeforePaidWord, letteredBeforeSum, letteredOpensItem, maskNoise } from './masks';
 import {
   isNeighbour,
   isShortenedNext,
@@ -352,7 +352,11 @@ function extractMarkedInvoices(t: Text): Token[] {
   // «ГС-00812 оплачен, сумму уточню»: the lettered number right before the paid word (see masks.ts).
   const beforePaid = new RegExp(String.raw`(?<![\p{L}\d-])(${LETTER_INVOICE})`, 'gu');
   for (let m = beforePaid.exec(t.s); m; m = beforePaid.exec(t.s))
-    if (!found.some((f) => f.start === m.index) && letteredBeforePaidWord(m[0], t.s.slice(m.index + m[0].length)))
+    if (
+      !found.some((f) => f.start === m.index) &&
+      (letteredBeforePaidWord(m[0], t.s.slice(m.index + m[0].length)) ||
+        letteredBeforeSum(m[0], t.s.slice(0, m.index), t.s.slice(m.index + m[0].length)))
+    )
       take(m.index, m.index + m[0].length, m[0]);
   // «2018/943» anywhere: the year/number shape is an invoice by itself.
   const yearNum = /(?<![\d/.,~])20\d{2}[ ]*\/[ ]*\d{1,7}(?![\d/])/g;
@@ -492,8 +496,7 @@ function pickBareInvoices(
     };
   };
   // «по 1060», «за 1060», and «это (его) 1667» after the money: the number names the invoice.
-  const afterPo = (a: Token): boolean =>
-    endsAt(AFTER_PO, s, a.start);
+  const afterPo = (a: Token): boolean => endsAt(AFTER_PO, s, a.start);
 
   // «… по 1060» anywhere, and the neighbouring numbers listed after it: «по 7140 и 7147».
   for (const [k, a] of amounts.entries()) {

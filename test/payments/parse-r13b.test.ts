@@ -154,7 +154,10 @@ describe('kind: a retention released, said short in chat — «вернули г
 
 describe('kind: a lettered year-series number, the next one written as its last part — «сч. ТМ-26/0733, 0734»', () => {
   table([
-    ['Альфа-Бизнес | +86 400,00 ₽ | ООО «ВЕКТОР» | оплата по сч. ГС-25/1182, 1183', paid(['ГС-25/1182', '1183'], 86400)],
+    [
+      'Альфа-Бизнес | +86 400,00 ₽ | ООО «ВЕКТОР» | оплата по сч. ГС-25/1182, 1183',
+      paid(['ГС-25/1182', '1183'], 86400),
+    ],
     ['Сбербанк: +54 000,00 ₽ от ИП Гусев. Оплата по счету МС-26/0412, 0413', paid(['МС-26/0412', '0413'], 54000)],
   ]);
   // Guards: a sum or a count after the comma.
@@ -162,4 +165,19 @@ describe('kind: a lettered year-series number, the next one written as its last 
     ['оплата по сч. ТД-4410, 15 000 руб', paid(['ТД-4410'], 15000)],
     ['оплата по сч. ТД-4410, 3 шт', paid(['ТД-4410'], null)],
   ]);
+});
+
+describe('kind: a list whose lettered invoice stands mid-line, a dash and its sum after it', () => {
+  table([
+    [
+      'Ольга Викторовна, поступления за вчера:\n1. ООО «Агроснаб» — КП-25/1120 (по договору № 7) — 418 000,00 ₽\n2. ИП Лосев — КП-25/1124 — 26 500,00 ₽\nИтого 444 500,00 ₽',
+      paid(['КП-25/1120', 'КП-25/1124'], 444500),
+    ],
+    [
+      'по садам: «Ромашка» оплатила ДС-00412 — 12 300,00; «Солнышко» ДС-00413 — 9 800,00; «Теремок» по ДС-00414 пока ничего. Всего 22 100,00.',
+      paid(['ДС-00412', 'ДС-00413'], 22100),
+    ],
+  ]);
+  // Guard: a bare number listed before a lettered one (lists.ts withListedLettered).
+  table([['1665 и М-1666 — 33 000 и 9 000', paid(['1665', 'М-1666'], 42000)]]);
 });
