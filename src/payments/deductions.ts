@@ -7,7 +7,9 @@
  */
 import { AMOUNT, NUM_START, parseAmount, type Span, type Text } from './grammar';
 
-const DEDUCTED_AFTER = String.raw`(?:зачли|зачтен\p{L}*|зачитыва\p{L}*|удержал\p{L}*|удержан\p{L}*|вычл\p{L}*)`;
+// «пришло 1 748 000, 92 тыс гарантийка до сдачи дома»: the retention held back, said as a noun (not «63 800
+// гарантийка пришла», the retention released).
+const DEDUCTED_AFTER = String.raw`(?:зачли|зачтен\p{L}*|зачитыва\p{L}*|удержал\p{L}*|удержан\p{L}*|вычл\p{L}*|гарантийк\p{L}*(?!\s+(?:пришл|поступ|вернул|упал|перевел|перечислил)))`;
 const DEDUCTED_BEFORE = String.raw`(?:удержал\p{L}*|удержан\p{L}*|вычл\p{L}*|зачли|(?:за\s+)?минус(?:ом)?|за\s+вычетом|зач[е]т\p{L}*)`;
 
 const RE_DEDUCTION_WORD =

@@ -61,8 +61,8 @@ export const RE_BANK_FIRST =
   /^[ \t]*(?:\d{1,2}\.\d{1,2}(?:\.\d{2,4})?[ \t]+)?(?:\d{1,2}:\d{2}(?::\d{2})?[ \t]+)?(?:[\p{L}-]*(?:банк|бизнес|bank|business)\p{L}*|сбер|втб|точка|альфа|тинькофф|райффайзен|открытие|псб|уралсиб|sber|vtb|alfa|tinkoff|tochka)(?![\p{L}])(?:[^\n:]{0,20}:|\.\s)/mu;
 
 /**
- * «оплатили ТД-5268», «Оплата БТ-4789», «по Б-12/2026 оплатили»: a lettered number (3+ digits, or a
- * year after «/») right after the payment word or «по». Not a standard («по ГОСТ-31108», «ТУ-…»).
+ * «оплатили ТД-5268», «Оплата БТ-4789», «по Б-12/2026 оплатили», «закрыли ТМ-26/0412»: a lettered number
+ * (3+ digits, or a year after «/») right after the payment word, «закрыли» or «по». Not a standard («по ГОСТ-31108», «ТУ-…»).
  */
 /** «Оплата счетов 8627, » or «счетов 9137 и » right before «Г-15/2026»: a plural keyword's list goes on with a lettered number. */
 const LISTED_AFTER_PLURAL = /(?<![\p{L}])сч[е]т(?:а|ам|ов|ах)\.?[\s:.]*(?:№\s*)?\d{3,9}(?:\s*[,;]\s*|\s+и\s+)$/u;
@@ -70,7 +70,7 @@ const LISTED_AFTER_PLURAL = /(?<![\p{L}])сч[е]т(?:а|ам|ов|ах)\.?[\s:.
 export function letteredAfterPayWord(id: string, before: string): boolean {
   return (
     /^(?!(?:гост|ту|сп|снип|ост|тр)-)(?:\p{L}{1,4}(?:\d\d)?-(?:\d{3,}|\d{1,7}\/\d{1,4})|[а-я]{2,4}\d{3,})/iu.test(id) &&
-    (endsAt(RE_PAY_WORD_BEFORE, before) || endsAt(/(?<![\p{L}])по\s+$/u, before))
+    (endsAt(RE_PAY_WORD_BEFORE, before) || endsAt(/(?<![\p{L}])(?:по|закрыл[аи]?)\s+$/u, before))
   );
 }
 /**

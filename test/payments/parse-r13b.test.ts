@@ -181,3 +181,13 @@ describe('kind: a list whose lettered invoice stands mid-line, a dash and its su
   // Guard: a bare number listed before a lettered one (lists.ts withListedLettered).
   table([['1665 и М-1666 — 33 000 и 9 000', paid(['1665', 'М-1666'], 42000)]]);
 });
+
+describe('kind: «закрыли» before a lettered invoice; the retention held back said as a noun — «92 тыс гарантийка»', () => {
+  table([
+    [
+      'Стройтрест по акту за март закрыли СТ-25/0931, пришло 855 000, 45 тыс гарантийка до ввода объекта',
+      paid(['СТ-25/0931'], 855000, null, true),
+    ],
+    ['ремонт кровли: закрыли РК-1182, перевели 96 000', paid(['РК-1182'], 96000)],
+  ]);
+});
