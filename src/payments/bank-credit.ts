@@ -36,14 +36,14 @@ export function isSettlement(norm: string): boolean {
 
 /**
  * Refund-looking words that are no refund: the customer releasing a guarantee retention it held
- * back («Возврат (суммы) гарантийного удержания», «нам вернули гарантийное удержание», «за вычетом
+ * back («Возврат (суммы) гарантийного удержания», «нам вернули гарантийное (удержание)», «вернули гарантийку», «за вычетом
  * гарантийного удержания 5 %», and its «гарантийный срок истек»), a payment sent again «после возврата», an advance against «банковской
  * гарантии возврата аванса», a penalty netted off «за минусом неустойки … по претензии № 17» (the claim is
  * the customer's reason to pay short, not a claim paid). Not «вернули Стройсервису гарантийное удержание»
  * (ours, paid out).
  */
 const RE_NOT_A_REFUND =
-  /(?<![\p{L}])(?:(?:(?:возврат|возвращ)\p{L}*|вернул\p{L}*)\s+(?:(?:нам|сумм\p{L}*)\s+)?гарантийн\p{L}*\s+удержани\p{L}*|гарантийн\p{L}*\s+удержани\p{L}*|гарантийн\p{L}*\s+срок\p{L}*\s+(?:истек|истёк|законч|прош[её]л)\p{L}*|после\s+возврат\p{L}*|гаранти\p{L}*\s+возврат\p{L}*\s+(?:аванс|предоплат)\p{L}*|(?:за\s+минусом|за\s+вычетом|удержан\p{L}*|минус)\s+(?:пени|неустойк\p{L}*|штраф\p{L}*)[^;\n]{0,60}?претензи\p{L}*)/gu;
+  /(?<![\p{L}])(?:(?:(?:возврат|возвращ)\p{L}*|вернул\p{L}*)\s+(?:(?:нам|сумм\p{L}*)\s+)?(?:гарантийн\p{L}*(?:\s+удержани\p{L}*)?|гарантийк\p{L}*)|гарантийн\p{L}*\s+удержани\p{L}*|гарантийн\p{L}*\s+срок\p{L}*\s+(?:истек|истёк|законч|прош[её]л)\p{L}*|после\s+возврат\p{L}*|гаранти\p{L}*\s+возврат\p{L}*\s+(?:аванс|предоплат)\p{L}*|(?:за\s+минусом|за\s+вычетом|удержан\p{L}*|минус)\s+(?:пени|неустойк\p{L}*|штраф\p{L}*)[^;\n]{0,60}?претензи\p{L}*)/gu;
 
 /** The spans of `norm` where a refund word is no refund (see RE_NOT_A_REFUND). */
 export function notRefundSpans(norm: string): Span[] {
@@ -66,4 +66,18 @@ const RE_TOPUP_REASON =
 /** `clause` (normalised) gives the reason for a top-up «по факту …», not a term of payment. */
 export function topUpReason(clause: string): boolean {
   return RE_TOPUP_REASON.test(clause);
+}
+
+/**
+ * A bank paying for its borrower's purchase from us (round 13b, set 40): «Перечисление … по кредитному
+ * договору № 2985114507 клиента Мальцев Д.И. за товар по счету ТМ-26/0741», «по кредитному договору … за
+ * Гайнуллину О.Р. по счету …», «клиента Лаптев С.Н. (рассрочка) за оборудование». The loan is the
+ * customer's, the money pays our invoice: not our loan (incoming.ts RE_NOT_CUSTOMER_MONEY).
+ */
+const RE_CUSTOMER_CREDIT =
+  /кредитн\p{L}*\s+договор\p{L}*(?=[^;\n]{0,80}?(?<![\p{L}])(?:клиент\p{L}*|заемщик\p{L}*|заёмщик\p{L}*|покупател\p{L}*|за\s+(?:товар|оборудовани)\p{L}*|по\s+сч))/gu;
+
+/** `norm` (lower case) with a bank's payment for its borrower's purchase blanked (see RE_CUSTOMER_CREDIT). */
+export function withoutCustomerCredit(norm: string): string {
+  return norm.replace(RE_CUSTOMER_CREDIT, (m) => ' '.repeat(m.length));
 }

@@ -22,8 +22,16 @@ const RE_SCREENSHOT = /(?<![\p{L}])(?:скинул|прислал|отправи
 export const RE_SAID_CAME =
   /(?<![\p{L}])(?:сказал\p{L}*|говорит)\s*,?\s*(?:что\s+)?(?:вс[её]\s+|уже\s+)?(?:пришл\p{L}*|пришел|поступил\p{L}*|упал\p{L}*|зачислен\p{L}*)(?![\p{L}])/u;
 
-/** The text is a loan, an overdraft, our refund or an unchecked screenshot — no payment to prompt. */
+/**
+ * A bank's one-time code: «код 583127 для подтверждения платежа 312 000,00 RUB … Никому не сообщайте»,
+ * «Пароль: 4471. Подтвердите перевод 12 000 р» — a payment of ours not yet made, no money in.
+ */
+const RE_ONE_TIME_CODE =
+  /(?<![\p{L}])(?:(?:код|пароль|code)\s*[:-]?\s*\d{4,8}(?!\d)(?=[\s\S]*(?:подтвер\p{L}*|никому|не\s+сообщайте|do\s+not\s+share))|код\s+подтверждени\p{L}*\s*[:-]?\s*\d{4,8}(?!\d))/u;
+
+/** The text is a loan, an overdraft, our refund, an unchecked screenshot or a bank's code — no payment to prompt. */
 export function notCustomerMoneyInChat(norm: string): boolean {
+  if (RE_ONE_TIME_CODE.test(norm)) return true;
   if (RE_LOAN_APPROVED.test(norm)) return true;
   if (RE_REFUND_ASKED.test(norm) && RE_MONEY_WORDS.test(norm)) return true;
   return RE_SCREENSHOT.test(norm) && !RE_SAID_CAME.test(norm);

@@ -7,7 +7,9 @@
  */
 import { AMOUNT, NUM_START, parseAmount, type Span, type Text } from './grammar';
 
-const DEDUCTED_AFTER = String.raw`(?:зачли|зачтен\p{L}*|зачитыва\p{L}*|удержал\p{L}*|удержан\p{L}*|вычл\p{L}*)`;
+// «пришло 1 748 000, 92 тыс гарантийка до сдачи дома»: the retention held back, said as a noun (not «63 800
+// гарантийка пришла», the retention released).
+const DEDUCTED_AFTER = String.raw`(?:зачли|зачтен\p{L}*|зачитыва\p{L}*|удержал\p{L}*|удержан\p{L}*|вычл\p{L}*|гарантийк\p{L}*(?!\s+(?:пришл|поступ|вернул|упал|перевел|перечислил)))`;
 const DEDUCTED_BEFORE = String.raw`(?:удержал\p{L}*|удержан\p{L}*|вычл\p{L}*|зачли|(?:за\s+)?минус(?:ом)?|за\s+вычетом|зач[е]т\p{L}*)`;
 
 const RE_DEDUCTION_WORD =
@@ -29,7 +31,9 @@ export function maskDeductions(t: Text, moneyOutside: (skip: Span) => boolean): 
   const acquiring = RE_ACQUIRING.test(t.s);
   const after = new RegExp(String.raw`${NUM_START}(${AMOUNT})\s*(?=${DEDUCTED_AFTER}(?![\p{L}]))`, 'gu');
   const before = new RegExp(
-    String.raw`(?<![\p{L}])${DEDUCTED_BEFORE}\s+(?:[\p{L}]+\s+){0,3}?${NUM_START}(${AMOUNT})`,
+    // «за вычетом штрафа за срыв сроков 48 тыс», «за вычетом гарантийного удержания 5% (62 000,00)»: up
+    // to five words, and the share in per cent with the figure in brackets after it.
+    String.raw`(?<![\p{L}])${DEDUCTED_BEFORE}\s+(?:[\p{L}]+\s+){0,5}?(?:\d{1,2}(?:[.,]\d{1,2})?\s?%\s*)?\(?${NUM_START}(${AMOUNT})`,
     'gu',
   );
   for (const re of [after, before])

@@ -33,7 +33,18 @@ export const NUM_START = String.raw`(?<![\p{L}\d.,/~\-])`;
  * After a slash too: «1476/Н», a branch's or a second 1C base's series («/Н» Новодвинск, «/К»).
  */
 export const SUFFIXED_INVOICE = String.raw`\d{3,9}(?:-|\/)[бвгджзклмнпрстфцчшщ](?![\p{L}\d\-/])`;
-export const INVOICE_NUM = String.raw`(?:${SUFFIXED_INVOICE}|20\d{2}[ ]*\/[ ]*\d{1,7}|\d{3,7}\/(?:[23]\d|1[0-2]|0?[1-9])(?![\d/])|\d{1,9}-(?:0\d{0,8}|\d{1,3})(?![\d\-])|\d{1,2}-[1-9]\d{2,6}(?![\d\-])|0\d{1,11}(?:-\d{1,9})?|\d{1,9})(?![\d/])`;
+/**
+ * The year first, cut to two digits, then the number: «26/0455», «25/1187» (a 1C series «ТМ-26/0455»
+ * written without its letters). Not «17/2026» (a number and its year), not «14/26» (two digits after).
+ */
+export const YEAR_FIRST = String.raw`(?:1[5-9]|[23]\d)\/(?!(?:19|20)\d{2}(?!\d))\d{3,7}`;
+export const INVOICE_NUM = String.raw`(?:${SUFFIXED_INVOICE}|20\d{2}[ ]*\/[ ]*\d{1,7}|${YEAR_FIRST}|\d{3,7}\/(?:[23]\d|1[0-2]|0?[1-9])(?![\d/])|\d{1,9}-(?:0\d{0,8}|\d{1,3})(?![\d\-])|\d{1,2}-[1-9]\d{2,6}(?![\d\-])|0\d{1,11}(?:-\d{1,9})?|\d{1,9})(?![\d/])`;
+/**
+ * A series' letters said as a word of their own before the number: «по тм 468», «счет тм 611» (the
+ * invoice «ТМ-468»; labelled by its number, as «сч 943» is). Two or three consonants, so no Russian
+ * word; not a unit, another document or a place («кв», «шт», «кг», «кп», «жк», «тсж»).
+ */
+export const PREFIX_WORD = String.raw`(?:(?<![\p{L}])(?!(?:кв|шт|кг|тн|км|мм|см|тр|гр|пп|сч|кп|пк|нд|млн|тг|жк|тсж|тсн|мкр|снт|гск|пгт)\s)[бвгджзклмнпрстфхцчшщ]{2,3}\s+)`;
 export const NO_SIGN = String.raw`(?:№№?|#|(?<![\p{L}])no?(?![\p{L}]))`; // «№№ 5142, 5143»: the plural sign
 /**
  * An invoice number with a letter prefix: «ТД-00045», «СЧ-330», «А-17/2026», «БТ-1201», «АБ-145/2» (a

@@ -10,7 +10,7 @@
  * ТД-00150», «по счетам №№ 5184, 5185», «по счету НИ00-000341», «по счету-договору № 7129») are
  * read here.
  */
-import { isSettlement } from './bank-credit';
+import { isSettlement, withoutCustomerCredit } from './bank-credit';
 import { NOT_PAYMENT, type PaymentNotice } from './notice';
 
 /** One credit to our account. */
@@ -86,7 +86,11 @@ const RE_PAYS_INVOICE = /(?<![\p{L}])оплат\p{L}*\s+(?:по\s+)?сч(?:[е]�
 
 export function isNotCustomerPayment(text: string): boolean {
   const f = fold(text);
-  return RE_NOT_CUSTOMER_MONEY.test(f) || isSettlement(f) || (RE_INSURANCE_PAYOUT.test(f) && !RE_PAYS_INVOICE.test(f));
+  return (
+    RE_NOT_CUSTOMER_MONEY.test(withoutCustomerCredit(f)) ||
+    isSettlement(f) ||
+    (RE_INSURANCE_PAYOUT.test(f) && !RE_PAYS_INVOICE.test(f))
+  );
 }
 
 /** Documents a purpose cites by number that are not invoices: «по договору поставки № 14-П». */

@@ -130,6 +130,15 @@ export function isNeighbour(a: string, b: string): boolean {
 }
 
 /**
+ * «ТМ-26/0733, 0734»: after a lettered number, the next one written as its last part only — as many
+ * digits (three or more), close to it.
+ */
+export function isShortenedNext(full: string, short: string): boolean {
+  const tail = shapeOf(full).tail;
+  return /^\d{3,}$/.test(short) && short.length === tail.length && Math.abs(Number(short) - Number(tail)) < 1000;
+}
+
+/**
  * `(x) => list.some((y) => isNeighbour(y, x))`, the list indexed once: by prefix (or by the tail's
  * length), each key's numbers sorted, so a question is a binary search, not a pass over the list.
  */

@@ -61,8 +61,8 @@ export const RE_BANK_FIRST =
   /^[ \t]*(?:\d{1,2}\.\d{1,2}(?:\.\d{2,4})?[ \t]+)?(?:\d{1,2}:\d{2}(?::\d{2})?[ \t]+)?(?:[\p{L}-]*(?:банк|бизнес|bank|business)\p{L}*|сбер|втб|точка|альфа|тинькофф|райффайзен|открытие|псб|уралсиб|sber|vtb|alfa|tinkoff|tochka)(?![\p{L}])(?:[^\n:]{0,20}:|\.\s)/mu;
 
 /**
- * «оплатили ТД-5268», «Оплата БТ-4789», «по Б-12/2026 оплатили»: a lettered number (3+ digits, or a
- * year after «/») right after the payment word or «по». Not a standard («по ГОСТ-31108», «ТУ-…»).
+ * «оплатили ТД-5268», «Оплата БТ-4789», «по Б-12/2026 оплатили», «закрыли ТМ-26/0412»: a lettered number
+ * (3+ digits, or a year after «/») right after the payment word, «закрыли» or «по». Not a standard («по ГОСТ-31108», «ТУ-…»).
  */
 /** «Оплата счетов 8627, » or «счетов 9137 и » right before «Г-15/2026»: a plural keyword's list goes on with a lettered number. */
 const LISTED_AFTER_PLURAL = /(?<![\p{L}])сч[е]т(?:а|ам|ов|ах)\.?[\s:.]*(?:№\s*)?\d{3,9}(?:\s*[,;]\s*|\s+и\s+)$/u;
@@ -70,7 +70,7 @@ const LISTED_AFTER_PLURAL = /(?<![\p{L}])сч[е]т(?:а|ам|ов|ах)\.?[\s:.
 export function letteredAfterPayWord(id: string, before: string): boolean {
   return (
     /^(?!(?:гост|ту|сп|снип|ост|тр)-)(?:\p{L}{1,4}(?:\d\d)?-(?:\d{3,}|\d{1,7}\/\d{1,4})|[а-я]{2,4}\d{3,})/iu.test(id) &&
-    (endsAt(RE_PAY_WORD_BEFORE, before) || endsAt(/(?<![\p{L}])по\s+$/u, before))
+    (endsAt(RE_PAY_WORD_BEFORE, before) || endsAt(/(?<![\p{L}])(?:по|закрыл[аи]?)\s+$/u, before))
   );
 }
 /**
@@ -81,6 +81,20 @@ export function letteredBeforePaidWord(id: string, after: string): boolean {
   return (
     /^(?!(?:гост|ту|сп|снип|ост|тр)-)(?:\p{L}{1,4}(?:\d\d)?-(?:\d{3,}|\d{1,7}\/\d{1,4})|[а-я]{2,4}\d{3,})/iu.test(id) &&
     /^\s*(?:[—–:-]\s*)?(?:уже\s+|тоже\s+)?(?:оплачен\p{L}*|оплатил\p{L}*)(?![\p{L}])/u.test(after)
+  );
+}
+/**
+ * «1. ООО «СЗ Широкая Речка-4» — ТМ-26/0478 (КС-3 № 2) — 2 315 400,00 ₽», ««Малышева 128» ТМ-26/0632 —
+ * 44 100,00»: a lettered number (3+ digits, or a year after «/») with a dash and a money-shaped sum right
+ * after it (a note in brackets may stand between) is the item's invoice, wherever it stands in the line.
+ */
+export function letteredBeforeSum(id: string, before: string, after: string): boolean {
+  return (
+    !endsAt(/(?:,|(?<![\p{L}])и)\s*$/u, before) && // «1665 и М-1666 — 33 000 и 9 000»: a list's second item (lists.ts)
+    /^(?!(?:гост|ту|сп|снип|ост|тр)-)\p{L}{1,4}(?:\d\d)?-(?:\d{3,}|\d{1,7}\/\d{2,4})/iu.test(id) &&
+    /^[ \t]*(?:\([^()\n]{1,30}\)[ \t]*)?[-—–][ \t]*\d{1,3}(?:(?:[ ]\d{3})+(?:[.,]\d{2})?|[.,]\d{2}|[ \t]?(?:₽|руб|р\.))(?!\d)/u.test(
+      after,
+    )
   );
 }
 /**
@@ -459,6 +473,7 @@ export function maskNoise(norm: string, raw: string): Masked {
       endsAt(LISTED_AFTER_PLURAL, before) ||
       letteredAfterPayWord(id, before) ||
       letteredBeforePaidWord(id, after) ||
+      letteredBeforeSum(id, before, after) ||
       letteredOpensItem(id, before, after)
     );
   });

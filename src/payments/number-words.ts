@@ -96,6 +96,15 @@ const WORD = /[\p{L}]+\.?/gu;
 /** What may follow the number words and still belong to the sum: «рублей 00 копеек», «руб. 50 коп.». */
 const TAIL = /^(?:\s*\)?\s*(?:рубл\p{L}*|руб\.?|р\.)(?:\s*(\d{1,2})\s*коп\p{L}*\.?)?)/u;
 
+/** «пятьдесят копеек», «двадцать пять коп.» said after the roubles: the kopecks (1–99) and the length read. */
+function wordKopecks(rest: string): { value: number; length: number } | null {
+  const m = /^\s+((?:[\p{L}]+\s+){1,2}?)коп\p{L}*\.?/u.exec(rest);
+  const words = m?.[1] ?? '';
+  const run = m ? findWordSums(words, 1)[0] : undefined;
+  if (!m || !run || run.start !== 0 || run.end !== words.trimEnd().length || run.value >= 100) return null;
+  return { value: run.value, length: m[0].length };
+}
+
 /**
  * Every run of number words worth at least `min` (default 100: «два счета», «три дня» are not
  * sums). A run breaks where the grammar breaks («пятьсот восемь тысяч сто» is one run; «пять пять»
@@ -131,6 +140,11 @@ export function findWordSums(s: string, min = 100): WordSum[] {
       if (tail) {
         end += tail[0].length;
         if (tail[1]) value += Number(tail[1]) / 100;
+        else {
+          const kopecks = wordKopecks(s.slice(end)); // «… четыреста рублей пятьдесят копеек»
+          end += kopecks?.length ?? 0;
+          value += (kopecks?.value ?? 0) / 100;
+        }
       }
       out.push({ start: run.start, end, value: Math.round(value * 100) / 100 });
     }

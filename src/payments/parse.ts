@@ -53,14 +53,17 @@ import {
   NO_SIGN,
   NUM_START,
   parseAmount,
+  PREFIX_WORD,
   type Span,
   SUM_FOLLOWS,
   type Text,
   type Token,
+  YEAR_FIRST,
 } from './grammar';
-import { letteredBeforePaidWord, letteredOpensItem, maskNoise } from './masks';
+import { letteredBeforePaidWord, letteredBeforeSum, letteredOpensItem, maskNoise } from './masks';
 import {
   isNeighbour,
+  isShortenedNext,
   lineRun,
   neighbourOfAny,
   rangeAfter,
@@ -70,6 +73,7 @@ import {
 } from './lists';
 import { dropNameNumbers } from './names';
 import { laterPart, paidFraction, RE_DAY_TO_COME } from './parts';
+import { penaltyPaidToUs } from './penalties';
 import { plainText } from './markup';
 import { extractPayer } from './payer';
 import { paidToSomeone } from './recipient';
@@ -187,7 +191,7 @@ function extractMarkedInvoices(t: Text): Token[] {
   // tried at every position it read back over every run of blanks — quadratic once V8 stops optimising). Not «на счет 12 000» (a bank account),
   // not «счет-фактура» (masked already), not «счет на 45 000» (no number right after).
   const kw = new RegExp(
-    String.raw`(?<![\p{L}])(?=сч)${ACCOUNT_BEFORE}(сч[е]т(?:а|у|ом|ам|ов|ах|е)?|сч)(?![\p{L}\-])\.?(?:\s+на\s+оплату)?[\s:.]*(?:${NO_SIGN}\s*\.?\s*)?(${LETTER_INVOICE}|${INVOICE_NUM})(?<!(?<![\d])\d{1,2}(?=[ ]\d{3}(?!\d)))`,
+    String.raw`(?<![\p{L}])(?=сч)${ACCOUNT_BEFORE}(сч[е]т(?:а|у|ом|ам|ов|ах|е)?|сч)(?![\p{L}\-])\.?(?:\s+на\s+оплату)?[\s:.]*(?:${NO_SIGN}\s*\.?\s*|${PREFIX_WORD})?(${LETTER_INVOICE}|${INVOICE_NUM})(?<!(?<![\d])\d{1,2}(?=[ ]\d{3}(?!\d)))`,
     'gu',
   ); // «Остаток по счёту 2 000 руб.»: one or two digits with thousands after them are a sum
   // Voice to text: «по восемь один два шесть», «счет номер четыре восемь четыре три», «оплатили
@@ -241,7 +245,7 @@ function extractMarkedInvoices(t: Text): Token[] {
       const item = n[3] ?? '';
       const end = n.index + n[0].length;
       if (item.length < 2 || SUM_FOLLOWS.test(s.slice(end))) break; // «счетам: 1190 и 1191, 15 000 руб»
-      const near = isNeighbour(num, item);
+      const near = isNeighbour(num, item) || (/^\p{L}/u.test(num) && isShortenedNext(num, item));
       // «сч. 8887 8888 8889»: a singular keyword lists only consecutive-looking numbers after a space.
       const run = item.length >= 4 && item.length === num.length && Math.abs(Number(item) - Number(num)) <= 20;
       if (joint === '' && !(plural && near) && !run) break;
@@ -317,12 +321,12 @@ function extractMarkedInvoices(t: Text): Token[] {
       no.lastIndex = end;
     }
   }
-  // «оплатили ТД-5268», «по Б-12/2026 оплатили»: the lettered number the masks kept after a
-  // payment word or «по» (see masks.ts `letteredAfterPayWord`).
+  // «оплатили ТД-5268», «по Б-12/2026 оплатили», «закрыли ТМ-26/0412»: the lettered number the masks kept
+  // after a payment word, «закрыли» or «по» (see masks.ts `letteredAfterPayWord`).
   const lettered = new RegExp(
     // `(?=\p{L})` first: the look back over `\s+` is tried only where a letter stands (over a run of
     // spaces it was tried at every space: 10,000 spaces took 4 s).
-    String.raw`(?=\p{L})(?<=(?<![\p{L}])(?:оплат\p{L}*|оплачен\p{L}*|опл\.?|по)\s+)(${LETTER_INVOICE})`,
+    String.raw`(?=\p{L})(?<=(?<![\p{L}])(?:оплат\p{L}*|оплачен\p{L}*|опл\.?|по|закрыл[аи]?)\s+)(${LETTER_INVOICE})`,
     'gu',
   );
   for (let m = lettered.exec(t.s); m; m = lettered.exec(t.s)) {
@@ -348,11 +352,21 @@ function extractMarkedInvoices(t: Text): Token[] {
   // «ГС-00812 оплачен, сумму уточню»: the lettered number right before the paid word (see masks.ts).
   const beforePaid = new RegExp(String.raw`(?<![\p{L}\d-])(${LETTER_INVOICE})`, 'gu');
   for (let m = beforePaid.exec(t.s); m; m = beforePaid.exec(t.s))
-    if (!found.some((f) => f.start === m.index) && letteredBeforePaidWord(m[0], t.s.slice(m.index + m[0].length)))
+    if (
+      !found.some((f) => f.start === m.index) &&
+      (letteredBeforePaidWord(m[0], t.s.slice(m.index + m[0].length)) ||
+        letteredBeforeSum(m[0], t.s.slice(0, m.index), t.s.slice(m.index + m[0].length)))
+    )
       take(m.index, m.index + m[0].length, m[0]);
   // «2018/943» anywhere: the year/number shape is an invoice by itself.
   const yearNum = /(?<![\d/.,~])20\d{2}[ ]*\/[ ]*\d{1,7}(?![\d/])/g;
   for (let m = yearNum.exec(t.s); m; m = yearNum.exec(t.s)) take(m.index, m.index + m[0].length, m[0]);
+  // «по 26/0594», «эльмаш 26/0455 оплатили»: the two-digit year first is an invoice by itself too
+  // (not «ТМ-26/0455», the lettered number read above, nor «14/26-Ч», a contract's).
+  const yearFirst = new RegExp(String.raw`(?<![\p{L}\d/.,~\-])${YEAR_FIRST}(?![\d/\-]|\p{L}|[.,]\d)`, 'gu');
+  for (let m = yearFirst.exec(t.s); m; m = yearFirst.exec(t.s))
+    if (!found.some((f) => f.start <= m.index && m.index < f.end) && !endsAt(RE_OTHER_DOCUMENT_BEFORE, t.s, m.index))
+      take(m.index, m.index + m[0].length, m[0]);
   // «2026-0457»: a year, a hyphen and a zero-padded number is an invoice by itself too; so is the
   // year cut to two digits, as 1C prints it with a year prefix («26-0412», «25-00731»).
   const yearDash = /(?<![\p{L}\d/.,~-])(?:20)?2\d-0\d{2,5}(?![\d/-])/gu;
@@ -440,6 +454,12 @@ function thousandsTail(s: string, raw: string, end: number): { end: number; valu
   return { end: end + m[0].length, value: Number(m[1]) };
 }
 
+/** «по 1060», «за 1060», «это его 1667», «по тм 468»: right before a bare number that names the invoice. */
+const AFTER_PO = new RegExp(
+  String.raw`(?<![\p{L}])(?:по|за|это(?:\s+(?:его|ее|их))?)\s*(?:(?:№|#|no?(?![\p{L}]))\s*|${PREFIX_WORD})?$`,
+  'u',
+);
+
 /** «оплата», «оплачен», «оплатили»: the words after which a bare number names the invoice. */
 const RE_PAY_WORD =
   /(?<![\p{L}])(?:оплат\p{L}*|оплотил\p{L}*|оплачен\p{L}*|(?:про|до|за)плат\p{L}*|опл|рассчитал\p{L}*)(?![\p{L}])/u; // «8933 рассчитались»
@@ -476,8 +496,7 @@ function pickBareInvoices(
     };
   };
   // «по 1060», «за 1060», and «это (его) 1667» after the money: the number names the invoice.
-  const afterPo = (a: Token): boolean =>
-    endsAt(/(?<![\p{L}])(?:по|за|это(?:\s+(?:его|ее|их))?)\s*(?:(?:№|#|no?(?![\p{L}]))\s*)?$/u, s, a.start);
+  const afterPo = (a: Token): boolean => endsAt(AFTER_PO, s, a.start);
 
   // «… по 1060» anywhere, and the neighbouring numbers listed after it: «по 7140 и 7147».
   for (const [k, a] of amounts.entries()) {
@@ -1056,6 +1075,7 @@ function vetoed(norm: string, credit = false): boolean {
     if (/^аннулир/u.test(m[0]) && RE_PAID_LATER.test(norm.slice(m.index))) continue;
     const before = norm.slice(Math.max(0, m.index - 60), m.index);
     if (ours && !whose && RE_SUBJECT_BEFORE.test(before)) continue;
+    if (penaltyPaidToUs(m[0], norm, incoming)) continue; // «Оплата пени по претензии № 3» to us
     if (/^штраф/u.test(m[0]) && fineWithheld(before)) continue; // «удержали 4 500 штраф …, пришло 87 500»
     // «… остальное она сказала после монтажа»: what is said of the rest promises only the rest.
     if (

@@ -223,7 +223,22 @@ export function markAccountTails(text: string): string {
  * ellipsis, OCR look-alikes, Latin bank words, typos in the payment words.
  */
 export function respell(text: string, isWord?: (w: string) => boolean): string {
-  return correctTypos(latinToRussian(restoreLookalikes(markAccountTails(expandBankShortWords(text)))), isWord);
+  return correctTypos(
+    latinToRussian(restoreLookalikes(markAccountTails(expandBankShortWords(dictatedPunctuation(text))))),
+    isWord,
+  );
+}
+
+/**
+ * Voice dictation's punctuation said as words: «… кательной запятая счёт 317-й …», «… по 26/0530 точка
+ * спасибо» → «кательной, счёт», «26/0530. спасибо». Lower case between words only; not the bank «Точка»
+ * («через точку», «в точка банке», «Точка: +3 000 ₽»).
+ */
+export function dictatedPunctuation(text: string): string {
+  return text.replace(
+    /(?<=[\p{L}\d)])(?=[ ]+(?:запятая|точка))(?<!(?<![\p{L}])(?:банк\p{L}*|через|в|на|из|с|от|по|приложени\p{L}*))[ ]+(запятая|точка)(?=[ ]+[\p{Ll}\d]|[ ]*$)/gmu,
+    (_m, word: string) => (word === 'запятая' ? ',' : '.'),
+  );
 }
 
 /**

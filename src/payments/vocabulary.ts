@@ -385,6 +385,8 @@ export const PARTIAL_WORDS = [
   // A guarantee retention released («Возврат гарантийного удержания (5%) … счет 2327»): the last part
   // of the price, held back until the warranty ended.
   'гарантийн\\p{L}*\\s+удержани\\p{L}*',
+  // Said short in chat: «вернули гарантийное по дому …», «вернул гарантийку».
+  '(?:вернул|возврат|возвращ)\\p{L}*\\s+(?:нам\\s+)?(?:гарантийн|гарантийк)\\p{L}*',
 ];
 
 /** Words that never are a payer's name (used when guessing the payer from capitalised words). */

@@ -107,7 +107,8 @@ describe('payment-message corpus', () => {
   });
 
   // Sets 24–33: ten blind authors of round 12, each scored once never-seen (the first figure), then
-  // tuned on by cause in rounds 12 and 12b (README, "Where it stands"); the floor is what they read now.
+  // tuned on by cause in rounds 12 and 12b (README, "Where it stands"); set 40 likewise in round 13b. The
+  // floor is what they read now.
   it.each<[number, string, number, number]>([
     [24, 'timber, insulation and roofing, Архангельск, «СК00-002154» and «1471/Н»; c5ac207', 84, 0.97],
     [25, 'event-equipment rental, an ИП in Казань, site orders that are no invoices; c5ac207', 91, 0.94],
@@ -119,8 +120,9 @@ describe('payment-message corpus', () => {
     [31, 'a coffee roaster, Калининград, «26-0412» shortened to «0412»/«412»; ebe938e', 88, 0.95],
     [32, 'a cleaning ИП, Тюмень, voice dictation, private payers by card, СБП and cash; ebe938e', 88, 0.94],
     [33, 'a cable wholesaler, Ростов, «ЭК-304748», letters of credit, factoring, «лям 245»; ebe938e', 83, 0.98],
+    [40, 'a heating contractor, Екатеринбург, «26/0455», пени, consumer credit; round 12b', 65, 0.99],
   ])(
-    'when held-out set %i (%s: %i of 100 right on every field at its never-seen run; tuned in round 12) is parsed, then all-fields-exact stays at least %s',
+    'when held-out set %i (%s: %i of 100 right on every field at its never-seen run; then tuned on) is parsed, then all-fields-exact stays at least %s',
     (n, _, _firstRun, floor) => {
       const acc = score(`heldout-${n}`, load(`payment-messages.heldout-${n}.jsonl`));
       expect(acc.exact).toBeGreaterThanOrEqual(floor);
