@@ -1729,8 +1729,23 @@ export class BitrixSimulator {
     // Legacy crm.activity.* (activity-base/*): UPPER_CASE strings, errors with an empty code.
     'crm.activity.get': (p) => ({ result: structuredClone(this.mustGetActivity(p)) }),
     // crm/timeline/activities/activity-base/crm-activity-list.md
-    'crm.activity.list': (p) =>
-      list(this.activityRows.values(), p, { order: isObj(p.order) ? p.order : { START_TIME: 'ASC' } }),
+    // Its date fields are `datetime` (crm-activity-fields.md, data-types.md: YYYY-MM-DDThh:mm:ss±hh:mm):
+    // a filter value in another form is refused, as crm.deal.list's (never more lenient than the docs;
+    // undocumented: assumed refused rather than read some other way).
+    'crm.activity.list': (p) => {
+      for (const [key, v] of Object.entries(isObj(p.filter) ? p.filter : {}))
+        if (
+          /(^|[^A-Z_])(LAST_UPDATED|CREATED|DEADLINE|START_TIME|END_TIME)$/.test(key) &&
+          !/^\d{4}-\d\d-\d\d$/.test(str(v)) &&
+          this.parseDate(v) === null
+        )
+          throw new RestError(
+            400,
+            'INVALID_ARG_VALUE',
+            `Invalid value for filter field ${key}: expected YYYY-MM-DDThh:mm:ss±hh:mm`,
+          );
+      return list(this.activityRows.values(), p, { order: isObj(p.order) ? p.order : { START_TIME: 'ASC' } });
+    },
     // crm-activity-update.md (DEPRECATED, development halted, still answered): the only documented completion of a to-do.
     'crm.activity.update': (p) => {
       const row = this.mustGetActivity(p);

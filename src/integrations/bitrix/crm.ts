@@ -454,7 +454,11 @@ export class BitrixCrm implements Crm {
         {
           method: 'crm.activity.list',
           params: {
-            filter: { OWNER_TYPE_ID: o.ownerTypeId, OWNER_ID: o.ownerId, '>=LAST_UPDATED': since.toISOString() },
+            filter: {
+              OWNER_TYPE_ID: o.ownerTypeId,
+              OWNER_ID: o.ownerId,
+              '>=LAST_UPDATED': bitrixDateTime(since, this.opts.zone),
+            },
             select: ACTIVITY_FIELDS,
             order: { CREATED: 'ASC', ID: 'ASC' },
           },

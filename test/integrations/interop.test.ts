@@ -1,0 +1,44 @@
+/**
+ * Interop audit: the bot against a portal (and a Telegram) built by someone else from the docs.
+ * Each test switches our simulator to a reading the docs allow and that it did not take before
+ * (its option names the docs page), and runs the bot's real adapter or the whole bot against it.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { BitrixSimulator } from '../../simulator/bitrix-portal';
+import { PEOPLE, seedPortal } from '../../simulator/portal-fixture';
+import { BitrixClient } from '../../src/integrations/bitrix/client';
+import { BitrixCrm } from '../../src/integrations/bitrix/crm';
+
+const cleanup: Array<() => Promise<void> | void> = [];
+afterEach(async () => {
+  for (const f of cleanup.splice(0).reverse()) await f();
+});
+
+async function portal(opts: Parameters<typeof BitrixSimulator.start>[0] = {}) {
+  const sim = await BitrixSimulator.start({ rateLimit: false, ...opts });
+  cleanup.push(() => sim.stop());
+  seedPortal(sim);
+  return sim;
+}
+const fastClient = (sim: BitrixSimulator) =>
+  new BitrixClient({ webhookUrl: sim.webhookUrl, requestsPerSecond: 1000, burst: 1000, maxRetries: 0 });
+
+describe('crm.activity.list date filter (crm-activity-list.md, data-types.md `datetime`)', () => {
+  it('when the bot asks for a contact’s activities since a moment, then it writes the moment as YYYY-MM-DDThh:mm:ss±hh:mm and the strict portal answers', async () => {
+    const sim = await portal({ now: () => new Date('2026-12-01T08:00:00Z') });
+    const contactId = sim.addContact({ name: 'Сергей', lastName: 'Орлов', phone: '+79218485383' });
+    sim.recordContact({
+      ownerTypeId: 3,
+      ownerId: contactId,
+      kind: 'call',
+      direction: 'out',
+      responsibleId: PEOPLE.grakun.id,
+    });
+    const crm = new BitrixCrm(fastClient(sim), { zone: 'Europe/Moscow' });
+    const got = await crm.listActivitiesSince(
+      [{ ownerTypeId: 3, ownerId: contactId }],
+      new Date('2026-12-01T07:59:00.250Z'),
+    );
+    expect(got.map((a) => a.ownerId)).toEqual([contactId]);
+  });
+});
