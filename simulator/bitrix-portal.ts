@@ -60,6 +60,14 @@ export interface SimulatorOptions {
    * scope the bot can use.
    */
   scopes?: string[];
+  /**
+   * Deal user fields of type `address` (crm-userfield-types.md: "Google Maps address"). Their value is
+   * one line holding the address with its LATITUDE, LONGITUDE and LOC_ADDR_ID
+   * (crm/data-types.md#crm_user_field_address); undocumented: assumed the line is
+   * `<address>|<latitude>;<longitude>|<LOC_ADDR_ID>`, as Bitrix24's own address field keeps it. A plain
+   * text written to such a field is stored that way. Default none: every UF_ is a string field.
+   */
+  addressUserFields?: string[];
 }
 
 /** Every scope the bot can use; `scope` lists the webhook's (api-reference/common/scope.md). */
@@ -679,6 +687,7 @@ export class BitrixSimulator {
     this.smartInvoicesOn = opts.smartInvoices ?? true;
     this.echoBotEdits = opts.echoBotEdits ?? true;
     this.scopes = new Set(opts.scopes ?? ALL_SCOPES);
+    this.addressFields = new Set(opts.addressUserFields ?? []);
     const rl = opts.rateLimit === undefined ? { capacity: 50, drainPerSecond: 2 } : opts.rateLimit;
     this.bucket = rl
       ? { level: 0, last: performance.now(), capacity: rl.capacity, drainPerMs: rl.drainPerSecond / 1000 }
@@ -2002,6 +2011,9 @@ export class BitrixSimulator {
     for (const [k, v] of Object.entries(fields)) {
       if (!writable.includes(k) && !k.startsWith('UF_')) continue;
       row[k] = v === null || v === undefined ? null : k === 'OPPORTUNITY' ? Number(v).toFixed(2) : String(v);
+      // An address field (addressUserFields) keeps its coordinates and location id in the same line.
+      if (this.addressFields.has(k) && typeof row[k] === 'string' && row[k] !== '' && !str(row[k]).includes('|'))
+        row[k] = `${str(row[k])}|59.939095;30.315868|${8842193 + id}`;
     }
     const category = this.categories.get(int(row.CATEGORY_ID)) ?? this.categories.get(0)!;
     const stage = category.stages.find((s) => s.id === row.STAGE_ID);
@@ -2031,6 +2043,8 @@ export class BitrixSimulator {
   // (user-get.md: "all users except for: bots, …"). Events go only to bots in webhook mode; fetch
   // mode (imbot.v2.Event.get) is not modelled.
 
+  /** Deal user fields of type `address` (SimulatorOptions.addressUserFields). */
+  private readonly addressFields: Set<string>;
   private imBots = new Map<number, ImBot>();
   /** Unregistered bots, still the authors of what they wrote. */
   private formerBots = new Map<number, ImBot>();

@@ -5,9 +5,11 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { BitrixSimulator } from '../../simulator/bitrix-portal';
-import { PEOPLE, seedPortal } from '../../simulator/portal-fixture';
+import { PEOPLE, sampleDeal, seedPortal } from '../../simulator/portal-fixture';
+import { Harness } from '../../simulator/harness';
+import { settle } from '../../simulator/settle';
 import { BitrixClient } from '../../src/integrations/bitrix/client';
-import { BitrixCrm } from '../../src/integrations/bitrix/crm';
+import { BitrixCrm, addressText } from '../../src/integrations/bitrix/crm';
 
 const cleanup: Array<() => Promise<void> | void> = [];
 afterEach(async () => {
@@ -40,5 +42,34 @@ describe('crm.activity.list date filter (crm-activity-list.md, data-types.md `da
       new Date('2026-12-01T07:59:00.250Z'),
     );
     expect(got.map((a) => a.ownerId)).toEqual([contactId]);
+  });
+});
+
+describe('a deal address in a user field of type address (crm/data-types.md#crm_user_field_address)', () => {
+  let h: Harness | undefined;
+  afterEach(async () => {
+    await h?.stop();
+    h = undefined;
+  });
+
+  it('when the portal keeps the address line with its coordinates and location id, then the card shows the address alone', async () => {
+    h = await Harness.start({ simulator: { addressUserFields: ['UF_CRM_DELIVERY_ADDRESS'] } });
+    const id = await h.sim.createDeal(sampleDeal(1));
+    expect(h.sim.deal(id)?.UF_CRM_DELIVERY_ADDRESS).toMatch(
+      /^Ленобласть, Всеволожск, ул\. Заводская 5\|[\d.]+;[\d.]+\|\d+$/,
+    );
+    await h.sim.whenEventsDelivered();
+    await settle(h.app);
+    const card = h.messagesTo(PEOPLE.grakun.telegram).find((m) => m.text.startsWith('🆕 Новая сделка'));
+    expect(card?.text).toContain('📍 Ленобласть, Всеволожск, ул. Заводская 5\n');
+    expect(card?.text).not.toMatch(/59\.93|\|/);
+  });
+
+  it('when the line has no location id, several values or no coordinates, then the address text is what is kept', () => {
+    expect(addressText('Москва, Тверская 1|55.757;37.615')).toBe('Москва, Тверская 1');
+    expect(addressText('Москва, Тверская 1|55.757;37.615|')).toBe('Москва, Тверская 1');
+    expect(addressText(['ул. Мира 2|59.9;30.3|12', 'склад 3'])).toBe('ул. Мира 2; склад 3');
+    expect(addressText('дом 5 | корпус 2')).toBe('дом 5 | корпус 2');
+    expect(addressText(null)).toBe('');
   });
 });

@@ -91,7 +91,7 @@ export class BitrixCrm implements Crm {
   }
 
   private toDeal(r: Raw): DealSnapshot {
-    const addr = this.opts.addressField ? str(r[this.opts.addressField]).trim() : '';
+    const addr = this.opts.addressField ? addressText(r[this.opts.addressField]) : '';
     return {
       id: Number(r.ID),
       title: str(r.TITLE),
@@ -491,6 +491,19 @@ export class BitrixCrm implements Crm {
     }
     return out;
   }
+}
+
+/**
+ * The address a deal's address field holds, as text. A user field of type `address` keeps one line
+ * with the address and its LATITUDE, LONGITUDE and LOC_ADDR_ID (crm/data-types.md#crm_user_field_address;
+ * Bitrix24 writes it `<address>|<lat>;<lng>|<id>`): only the address is shown. A string field is
+ * taken as written; a multiple field's values are joined.
+ */
+export function addressText(v: unknown): string {
+  if (Array.isArray(v)) return v.map(addressText).filter(Boolean).join('; ');
+  const line = str(v).trim();
+  const m = /^([\s\S]*?)\|-?\d{1,3}(?:\.\d+)?;-?\d{1,3}(?:\.\d+)?(?:\|\d*)?$/.exec(line);
+  return (m ? (m[1] ?? '') : line).trim();
 }
 
 function toPerson(u: Raw): Person {
