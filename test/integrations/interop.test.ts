@@ -5,7 +5,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { BitrixSimulator } from '../../simulator/bitrix-portal';
-import { PEOPLE, sampleDeal, seedPortal } from '../../simulator/portal-fixture';
+import { PEOPLE, STAGES, sampleDeal, seedPortal } from '../../simulator/portal-fixture';
 import { Harness } from '../../simulator/harness';
 import { settle } from '../../simulator/settle';
 import { BitrixClient } from '../../src/integrations/bitrix/client';
@@ -71,5 +71,27 @@ describe('a deal address in a user field of type address (crm/data-types.md#crm_
     expect(addressText(['ул. Мира 2|59.9;30.3|12', 'склад 3'])).toBe('ул. Мира 2; склад 3');
     expect(addressText('дом 5 | корпус 2')).toBe('дом 5 | корпус 2');
     expect(addressText(null)).toBe('');
+  });
+});
+
+describe('getUpdates allowed_updates kept from an earlier program (core.telegram.org/bots/api#getupdates)', () => {
+  let h: Harness | undefined;
+  afterEach(async () => {
+    await h?.stop();
+    h = undefined;
+  });
+
+  it('when the token was last polled with allowed_updates ["message"], then the bot still gets the taps on its buttons', async () => {
+    h = await Harness.start({ telegramAllowedUpdates: ['message'] });
+    const id = await h.sim.createDeal(sampleDeal(1));
+    await h.sim.whenEventsDelivered();
+    await settle(h.app);
+    const card = h.messagesTo(PEOPLE.grakun.telegram).find((m) => m.text.startsWith('🆕 Новая сделка'));
+    if (!card) throw new Error('no card');
+    await h.press(PEOPLE.grakun.telegram, card, '✅ Беру в работу');
+    expect(h.sim.deal(id)?.STAGE_ID).toBe(STAGES.agreeing);
+    expect(h.messagesTo(PEOPLE.grakun.telegram).find((m) => m.messageId === card.messageId)?.text).toContain(
+      'Взята в работу',
+    );
   });
 });
