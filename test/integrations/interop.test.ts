@@ -6,7 +6,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { BitrixSimulator } from '../../simulator/bitrix-portal';
 import { PEOPLE, STAGES, sampleDeal, seedPortal } from '../../simulator/portal-fixture';
-import { Harness } from '../../simulator/harness';
+import { Harness, type BotMessage } from '../../simulator/harness';
 import { settle } from '../../simulator/settle';
 import { BitrixClient } from '../../src/integrations/bitrix/client';
 import { BitrixCrm, addressText } from '../../src/integrations/bitrix/crm';
@@ -93,5 +93,85 @@ describe('getUpdates allowed_updates kept from an earlier program (core.telegram
     expect(h.messagesTo(PEOPLE.grakun.telegram).find((m) => m.messageId === card.messageId)?.text).toContain(
       'Взята в работу',
     );
+  });
+});
+
+describe('Telegram updates as the Bot API documents them, beyond what the emulator sends (core.telegram.org/bots/api#update)', () => {
+  let h: Harness | undefined;
+  afterEach(async () => {
+    await h?.stop();
+    h = undefined;
+  });
+  type U = Record<string, Record<string, unknown> | undefined>;
+  let rewritten = 0;
+  afterEach(() => {
+    rewritten = 0;
+  });
+
+  async function cardToClaim(): Promise<{ id: number; card: BotMessage }> {
+    h = await Harness.start();
+    const id = await h.sim.createDeal(sampleDeal(1));
+    await h.sim.whenEventsDelivered();
+    await settle(h.app);
+    const card = h.messagesTo(PEOPLE.grakun.telegram).find((m) => m.text.startsWith('🆕 Новая сделка'));
+    if (!card) throw new Error('no card');
+    return { id, card };
+  }
+
+  it('when a tap’s message is inaccessible (MaybeInaccessibleMessage: date 0, no text), then the claim still works', async () => {
+    const { id, card } = await cardToClaim();
+    h!.telegramProxy.rewriteUpdate = (u) => {
+      const q = (u as U).callback_query;
+      const m = q?.message as Record<string, unknown> | undefined;
+      if (q && m) {
+        q.message = { chat: m.chat, message_id: m.message_id, date: 0 };
+        rewritten++;
+      }
+      return u;
+    };
+    await h!.press(PEOPLE.grakun.telegram, card, '✅ Беру в работу');
+    expect(rewritten).toBe(1);
+    expect(h!.sim.deal(id)?.STAGE_ID).toBe(STAGES.agreeing);
+  });
+
+  it('when a tap comes without `message` at all (CallbackQuery.message is optional), then the claim still works', async () => {
+    const { id, card } = await cardToClaim();
+    h!.telegramProxy.rewriteUpdate = (u) => {
+      const q = (u as U).callback_query;
+      if (q) {
+        delete q.message;
+        q.chat_instance = '-42';
+        rewritten++;
+      }
+      return u;
+    };
+    await h!.press(PEOPLE.grakun.telegram, card, '✅ Беру в работу');
+    expect(rewritten).toBe(1);
+    expect(h!.sim.deal(id)?.STAGE_ID).toBe(STAGES.agreeing);
+  });
+
+  it('when messages carry fields the bot never asked about (topics, quote, external_reply, link_preview_options, via_bot, business ids), then /start and a shared contact work as before', async () => {
+    h = await Harness.start();
+    h.telegramProxy.rewriteUpdate = (u) => {
+      const m = (u as U).message;
+      if (m)
+        Object.assign(m, {
+          message_thread_id: 77,
+          is_topic_message: true,
+          quote: { text: 'цитата', position: 0, is_manual: true },
+          external_reply: { origin: { type: 'hidden_user', sender_user_name: 'X', date: 1 } },
+          link_preview_options: { is_disabled: true },
+          via_bot: { id: 42, is_bot: true, first_name: 'other' },
+          business_connection_id: 'bc1',
+          sender_business_bot: { id: 43, is_bot: true, first_name: 'biz' },
+          has_protected_content: true,
+          effect_id: '5104841245755180586',
+        });
+      if (m) rewritten++;
+      return u;
+    };
+    await h.sendCommand(PEOPLE.grakun.telegram, '/where');
+    expect(rewritten).toBeGreaterThan(0);
+    expect(h.messagesTo(PEOPLE.grakun.telegram).at(-1)?.text).toBeTruthy();
   });
 });
