@@ -1228,6 +1228,12 @@ export class BitrixSimulator {
       return answer(401, { error: 'NO_AUTH_FOUND', error_description: 'Wrong authorization data' });
     if (this.users.get(this.userId)?.ACTIVE === false)
       return answer(403, { error: 'INVALID_CREDENTIALS', error_description: 'Invalid request credentials' });
+    // _includes/system-errors.md: 403 ACCESS_DENIED "REST API is available only on commercial plans".
+    if (this.restOffPlan)
+      return answer(403, {
+        error: 'ACCESS_DENIED',
+        error_description: 'REST API is available only on commercial plans',
+      });
     const hold = this.holds.get(method);
     if (hold) {
       hold.reached++;
@@ -2042,6 +2048,17 @@ export class BitrixSimulator {
   // messages,events}/*.md). Bots are users with their own ids (1000+), not listed by user.get
   // (user-get.md: "all users except for: bots, …"). Events go only to bots in webhook mode; fetch
   // mode (imbot.v2.Event.get) is not modelled.
+
+  /** The portal's plan has no REST API (a paid plan ended): every call is refused (setPlanWithoutRest). */
+  private restOffPlan = false;
+
+  /**
+   * The portal moves to a plan without the REST API, or back (_includes/system-errors.md: 403
+   * ACCESS_DENIED, "REST API is available only on commercial plans" — a system error of any method).
+   */
+  setPlanWithoutRest(on: boolean): void {
+    this.restOffPlan = on;
+  }
 
   /** Deal user fields of type `address` (SimulatorOptions.addressUserFields). */
   private readonly addressFields: Set<string>;

@@ -6,7 +6,7 @@
  * it to /healthz, and says when calls work again. The outbox holds the writes meanwhile.
  */
 import type { DeskContext } from '../kernel/context';
-import { ADMIN_ERROR_CODES } from '../kernel/errors';
+import { isAdminRefusal } from '../kernel/errors';
 import { copyKey, kvKey, messageKey, type MessageKey } from '../kernel/keys';
 import type { OutMessage } from '../kernel/ports';
 import { ops } from '../texts';
@@ -42,18 +42,18 @@ export class PortalAccessWatch {
   }
 
   /** Every Bitrix24 call's outcome (the REST client's onCall). */
-  onCall(method: string, outcome: 'ok' | 'retry' | 'error', code?: string, status = 0): void {
+  onCall(method: string, outcome: 'ok' | 'retry' | 'error', code?: string, status = 0, description = ''): void {
     try {
       if (outcome === 'ok') this.worked(method);
-      else if (outcome === 'error' && code !== undefined && ADMIN_ERROR_CODES.has(code))
-        this.refused(method, code, status);
+      else if (outcome === 'error' && code !== undefined && isAdminRefusal(code, description))
+        this.refused(method, code, status, code === 'ACCESS_DENIED');
     } catch (e) {
       // The store refusing writes must not turn a REST answer into an exception of its own.
       this.ctx.log.warn({ err: (e as Error).message }, 'could not record the portal’s access state');
     }
   }
 
-  private refused(method: string, code: string, status: number): void {
+  private refused(method: string, code: string, status: number, plan: boolean): void {
     if (this.current()) return;
     const since = this.ctx.clock.now().getTime();
     const refusal: PortalRefusal = { since, code, status: status || (code === 'NO_AUTH_FOUND' ? 401 : 403), method };
@@ -65,6 +65,7 @@ export class PortalAccessWatch {
           code,
           since: this.at(since),
           scope: code === 'insufficient_scope',
+          plan,
         }),
       });
     });

@@ -60,7 +60,14 @@ export interface BitrixClientOptions {
   /** Shadow mode: every method that writes (isWriteMethod) is refused before a request is made. */
   readOnly?: boolean;
   /** Called once per HTTP attempt. `code` is the Bitrix24 or network error code. */
-  onCall?: (method: string, outcome: 'ok' | 'retry' | 'error', code?: string, status?: number) => void;
+  onCall?: (
+    method: string,
+    outcome: 'ok' | 'retry' | 'error',
+    code?: string,
+    status?: number,
+    /** The portal's error_description (redacted), when it sent one. */
+    description?: string,
+  ) => void;
 }
 
 export interface CallOptions {
@@ -235,7 +242,7 @@ export class BitrixClient {
       if (a.err.code === 'OPERATION_TIME_LIMIT') this.block(method === 'batch' ? inner : [method], a.err);
       if (!a.retry || attempt >= this.maxRetries) {
         this.counters.errors++;
-        this.onCall?.(method, 'error', a.err.code, a.err.status);
+        this.onCall?.(method, 'error', a.err.code, a.err.status, a.err.description);
         throw a.err;
       }
       this.counters.retries++;
