@@ -159,6 +159,18 @@ const INVOICE_STATUS_CODE = { new: 'N', sent: 'S', paid: 'P' } as const;
 /** crm.activity.todo.* owners (data-types.md#object_type): 2 deal, 3 contact, 4 company. */
 const OWNER_TYPES = { deal: 2, contact: 3, company: 4 } as const;
 
+/** Refusals of the whole portal, any method (_includes/system-errors.md: status, code, message). */
+const SYSTEM_REFUSALS = {
+  'no-rest-plan': {
+    status: 403,
+    error: 'ACCESS_DENIED',
+    description: 'REST API is available only on commercial plans',
+  },
+  'overload-block': { status: 503, error: 'OVERLOAD_LIMIT', description: 'REST API is blocked due to overload' },
+  'portal-closed': { status: 500, error: 'PORTAL_DELETED', description: 'Portal was deleted' },
+} as const;
+export type SystemRefusal = keyof typeof SYSTEM_REFUSALS;
+
 const BATCH_MAX = 50;
 const EVENT_TIMEOUT_MS = 10_000;
 
@@ -1228,12 +1240,11 @@ export class BitrixSimulator {
       return answer(401, { error: 'NO_AUTH_FOUND', error_description: 'Wrong authorization data' });
     if (this.users.get(this.userId)?.ACTIVE === false)
       return answer(403, { error: 'INVALID_CREDENTIALS', error_description: 'Invalid request credentials' });
-    // _includes/system-errors.md: 403 ACCESS_DENIED "REST API is available only on commercial plans".
-    if (this.restOffPlan)
-      return answer(403, {
-        error: 'ACCESS_DENIED',
-        error_description: 'REST API is available only on commercial plans',
-      });
+    // _includes/system-errors.md: a refusal of the whole portal, whatever the method (setSystemRefusal).
+    if (this.systemRefusal) {
+      const r = SYSTEM_REFUSALS[this.systemRefusal];
+      return answer(r.status, { error: r.error, error_description: r.description });
+    }
     const hold = this.holds.get(method);
     if (hold) {
       hold.reached++;
@@ -2049,15 +2060,15 @@ export class BitrixSimulator {
   // (user-get.md: "all users except for: bots, …"). Events go only to bots in webhook mode; fetch
   // mode (imbot.v2.Event.get) is not modelled.
 
-  /** The portal's plan has no REST API (a paid plan ended): every call is refused (setPlanWithoutRest). */
-  private restOffPlan = false;
+  /** A refusal of every call (setSystemRefusal); null: none. */
+  private systemRefusal: SystemRefusal | null = null;
 
   /**
-   * The portal moves to a plan without the REST API, or back (_includes/system-errors.md: 403
-   * ACCESS_DENIED, "REST API is available only on commercial plans" — a system error of any method).
+   * The portal refuses every call as _includes/system-errors.md lists it, or stops (null): its plan
+   * has no REST API, support blocked REST for overload, or its public part is closed.
    */
-  setPlanWithoutRest(on: boolean): void {
-    this.restOffPlan = on;
+  setSystemRefusal(r: SystemRefusal | null): void {
+    this.systemRefusal = r;
   }
 
   /** Deal user fields of type `address` (SimulatorOptions.addressUserFields). */

@@ -939,13 +939,24 @@ export const people = {
 /** What the bot tells the admin about itself. */
 export const ops = {
   /** The portal answers 401/403 to the webhook: writes are held until the admin fixes it. */
-  portalNeedsAdmin: (v: { status: number; code: string; since: string; scope: boolean; plan?: boolean }) =>
+  portalNeedsAdmin: (v: {
+    status: number;
+    code: string;
+    since: string;
+    scope: boolean;
+    /** A refusal of the whole portal (_includes/system-errors.md): its plan, support's block, closed. */
+    portal?: 'plan' | 'blocked' | 'closed';
+  }) =>
     `⚠️ Битрикс24 отвечает ${v.status} ${esc(v.code)} с ${esc(v.since)}. Ничего не потеряно: изменения сделок и сообщения в чате Битрикс24 ждут и уйдут по порядку, как только портал снова примет вебхук.\n${
-      v.plan
+      v.portal === 'plan'
         ? 'Портал говорит, что REST API доступен только на коммерческих тарифах: проверьте тариф Битрикс24 (не закончилась ли оплата или пробный период).'
-        : v.scope
-          ? 'Проверьте права входящего вебхука (Разработчикам → Другое → Входящий вебхук): не хватает доступа к методу; npm run cli -- doctor назовёт его.'
-          : 'Проверьте входящий вебхук (Разработчикам → Другое → Входящий вебхук): не удалён ли он, не сменился ли его код в BITRIX_WEBHOOK_URL, активен ли пользователь, от имени которого он создан.'
+        : v.portal === 'blocked'
+          ? 'Портал говорит, что REST API заблокирован из-за перегрузки: это ручная блокировка, снять её может техподдержка Битрикс24.'
+          : v.portal === 'closed'
+            ? 'Портал говорит, что его публичная часть закрыта: в коробочной версии это настройка главного модуля («Временное закрытие публичной части сайта»).'
+            : v.scope
+              ? 'Проверьте права входящего вебхука (Разработчикам → Другое → Входящий вебхук): не хватает доступа к методу; npm run cli -- doctor назовёт его.'
+              : 'Проверьте входящий вебхук (Разработчикам → Другое → Входящий вебхук): не удалён ли он, не сменился ли его код в BITRIX_WEBHOOK_URL, активен ли пользователь, от имени которого он создан.'
     }`,
   portalBack: (v: { since: string }) =>
     `✅ Битрикс24 снова принимает вебхук (сбой с ${esc(v.since)}). Отложенное отправляю по порядку.`,

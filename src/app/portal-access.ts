@@ -21,6 +21,13 @@ export interface PortalRefusal {
   method: string;
 }
 
+/** Refusals of the whole portal (_includes/system-errors.md), each with its own advice. */
+const WHOLE_PORTAL: Record<string, 'plan' | 'blocked' | 'closed'> = {
+  ACCESS_DENIED: 'plan',
+  OVERLOAD_LIMIT: 'blocked',
+  PORTAL_DELETED: 'closed',
+};
+
 type Shared = Pick<DeskContext, 'kv' | 'rules' | 'clock' | 'log' | 'outbox' | 'reach' | 'tx'>;
 
 export class PortalAccessWatch {
@@ -46,14 +53,14 @@ export class PortalAccessWatch {
     try {
       if (outcome === 'ok') this.worked(method);
       else if (outcome === 'error' && code !== undefined && isAdminRefusal(code, description))
-        this.refused(method, code, status, code === 'ACCESS_DENIED');
+        this.refused(method, code, status);
     } catch (e) {
       // The store refusing writes must not turn a REST answer into an exception of its own.
       this.ctx.log.warn({ err: (e as Error).message }, 'could not record the portal’s access state');
     }
   }
 
-  private refused(method: string, code: string, status: number, plan: boolean): void {
+  private refused(method: string, code: string, status: number): void {
     if (this.current()) return;
     const since = this.ctx.clock.now().getTime();
     const refusal: PortalRefusal = { since, code, status: status || (code === 'NO_AUTH_FOUND' ? 401 : 403), method };
@@ -65,7 +72,7 @@ export class PortalAccessWatch {
           code,
           since: this.at(since),
           scope: code === 'insufficient_scope',
-          plan,
+          portal: WHOLE_PORTAL[code],
         }),
       });
     });

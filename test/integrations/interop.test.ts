@@ -4,7 +4,7 @@
  * (its option names the docs page), and runs the bot's real adapter or the whole bot against it.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { BitrixSimulator } from '../../simulator/bitrix-portal';
+import { BitrixSimulator, type SystemRefusal } from '../../simulator/bitrix-portal';
 import { PEOPLE, STAGES, companyRules, sampleDeal, seedPortal } from '../../simulator/portal-fixture';
 import { Harness, type BotMessage, waitFor } from '../../simulator/harness';
 import { settle } from '../../simulator/settle';
@@ -177,47 +177,54 @@ describe('Telegram updates as the Bot API documents them, beyond what the emulat
   });
 });
 
-describe('the portal’s plan loses the REST API (_includes/system-errors.md: 403 ACCESS_DENIED “REST API is available only on commercial plans”)', () => {
+const WHOLE_PORTAL: Array<{ refusal: SystemRefusal; answer: string; advice: RegExp }> = [
+  { refusal: 'no-rest-plan', answer: '403 ACCESS_DENIED', advice: /коммерческих тарифах/ },
+  { refusal: 'overload-block', answer: '503 OVERLOAD_LIMIT', advice: /техподдержка Битрикс24/ },
+  { refusal: 'portal-closed', answer: '500 PORTAL_DELETED', advice: /публичная часть закрыта/ },
+];
+
+describe('the whole portal refuses REST (_includes/system-errors.md: ACCESS_DENIED “only on commercial plans”, OVERLOAD_LIMIT, PORTAL_DELETED)', () => {
   let h: Harness | undefined;
   afterEach(async () => {
     await h?.stop();
     h = undefined;
   });
 
-  it('when a manager claims while the plan has no REST API, then the stage move and comment are held, the admin is told, and both land once the plan is paid', async () => {
-    h = await Harness.start({
-      rules: companyRules({ bitrix: { retryBase: '20ms', maxRetries: 3, adminRetry: '1s' } }),
-    });
-    const app = h.app;
-    const dealId = await h.sim.createDeal(sampleDeal(1));
-    await h.sim.whenEventsDelivered();
-    await settle(app);
-    const card = h.messagesTo(PEOPLE.grakun.telegram).find((m) => m.text.startsWith('🆕 Новая сделка'));
-    if (!card) throw new Error('no card');
-    h.sim.setPlanWithoutRest(true);
-    const claim = card.buttons.find((b) => b.text === '✅ Беру в работу')?.callback_data ?? '';
-    await h.pressData(PEOPLE.grakun.telegram, card.messageId, claim, false);
-    const failed = () =>
-      (app.db.prepare(`SELECT count(*) AS n FROM outbox WHERE status = 'failed'`).get() as { n: number }).n;
-    const told = () => h?.messagesTo(PEOPLE.director.telegram).filter((m) => /Ничего не потеряно/.test(m.text)) ?? [];
-    await waitFor(async () => {
-      await app.tick();
-      return told().length > 0 || failed() > 0;
-    }, 'the admin told, or the writes failed');
-    expect(failed()).toBe(0);
-    expect(told()[0]?.text).toContain('403 ACCESS_DENIED');
-    expect(told()[0]?.text).toContain('коммерческих тарифах');
-    expect(h.sim.deal(dealId)?.STAGE_ID).toBe(STAGES.assigned);
+  for (const { refusal, answer, advice } of WHOLE_PORTAL)
+    it(`when a manager claims while the portal answers ${answer}, then the stage move and comment are held, the admin is told what to do, and both land once it works`, async () => {
+      h = await Harness.start({
+        rules: companyRules({ bitrix: { retryBase: '20ms', maxRetries: 3, adminRetry: '1s' } }),
+      });
+      const app = h.app;
+      const dealId = await h.sim.createDeal(sampleDeal(1));
+      await h.sim.whenEventsDelivered();
+      await settle(app);
+      const card = h.messagesTo(PEOPLE.grakun.telegram).find((m) => m.text.startsWith('🆕 Новая сделка'));
+      if (!card) throw new Error('no card');
+      h.sim.setSystemRefusal(refusal);
+      const claim = card.buttons.find((b) => b.text === '✅ Беру в работу')?.callback_data ?? '';
+      await h.pressData(PEOPLE.grakun.telegram, card.messageId, claim, false);
+      const failed = () =>
+        (app.db.prepare(`SELECT count(*) AS n FROM outbox WHERE status = 'failed'`).get() as { n: number }).n;
+      const told = () => h?.messagesTo(PEOPLE.director.telegram).filter((m) => /Ничего не потеряно/.test(m.text)) ?? [];
+      await waitFor(async () => {
+        await app.tick();
+        return told().length > 0 || failed() > 0;
+      }, 'the admin told, or the writes failed');
+      expect(failed()).toBe(0);
+      expect(told()[0]?.text).toContain(answer);
+      expect(told()[0]?.text).toMatch(advice);
+      expect(h.sim.deal(dealId)?.STAGE_ID).toBe(STAGES.assigned);
 
-    h.sim.setPlanWithoutRest(false);
-    await settle(app);
-    expect(h.sim.deal(dealId)?.STAGE_ID).toBe(STAGES.agreeing);
-    expect(h.sim.timelineComments('deal', dealId).map((c) => c.comment)).toEqual([
-      expect.stringContaining('Гракун Е.'),
-    ]);
-    expect(failed()).toBe(0);
-    expect(h.messagesTo(PEOPLE.director.telegram).filter((m) => /снова принимает/.test(m.text))).toHaveLength(1);
-  });
+      h.sim.setSystemRefusal(null);
+      await settle(app);
+      expect(h.sim.deal(dealId)?.STAGE_ID).toBe(STAGES.agreeing);
+      expect(h.sim.timelineComments('deal', dealId).map((c) => c.comment)).toEqual([
+        expect.stringContaining('Гракун Е.'),
+      ]);
+      expect(failed()).toBe(0);
+      expect(h.messagesTo(PEOPLE.director.telegram).filter((m) => /снова принимает/.test(m.text))).toHaveLength(1);
+    });
 
   it('when a method answers its own 403 ACCESS_DENIED “Access denied” (no rights to that record), then it is no admin matter: not held', () => {
     expect(needsAdmin(new BitrixError('x', 'ACCESS_DENIED', 403, 'Access denied'))).toBe(false);
