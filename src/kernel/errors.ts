@@ -24,6 +24,10 @@ export const ADMIN_ERROR_CODES: ReadonlySet<string> = new Set([
   'invalid_token',
   'INVALID_CREDENTIALS',
   'insufficient_scope',
+  // 503: "a manual individual block; please contact Bitrix24 technical support to lift it".
+  'OVERLOAD_LIMIT',
+  // 500: "The public part of the site is closed" (on-premise: an option of the main module).
+  'PORTAL_DELETED',
 ]);
 
 /**

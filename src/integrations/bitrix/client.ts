@@ -413,8 +413,11 @@ export class BitrixClient {
       status,
       this.redact(description),
     );
+    // The whole portal refuses until someone acts (_includes/system-errors.md: support's manual block,
+    // a closed portal): repeating now changes nothing; the caller holds the work and tries later.
+    if (code === 'OVERLOAD_LIMIT' || code === 'PORTAL_DELETED') return { ok: false, err, retry: false };
     // Refused before doing anything: safe to repeat even for `.add`.
-    if (status === 503 && code !== 'OVERLOAD_LIMIT') return { ok: false, err, retry: true };
+    if (status === 503) return { ok: false, err, retry: true };
     // limits.md: the method is blocked for this webhook; the caller retries later, nothing sleeps here.
     if (code === 'OPERATION_TIME_LIMIT') {
       const retryAt = this.operatingRetryAt(method);
