@@ -1609,7 +1609,9 @@ export class BitrixSimulator {
           ? { id: 0, name: c.name, sort: c.sort, entityTypeId: 2, isDefault: 'Y' }
           : { id: c.id, name: c.name, sort: c.sort, entityTypeId: 2, isDefault: 'N', originId: '', originatorId: '' },
       );
-      return { result: { categories }, total: categories.length };
+      // crm-category-list.md: "returns a single page (max 50 records)"; `start` pages on.
+      const page = paginate(categories, p.start);
+      return { ...page, result: { categories: page.result } };
     },
     // Legacy: lists the extra pipelines only; the general one is not a "deal category" there.
     'crm.dealcategory.list': (p) =>
@@ -1629,7 +1631,8 @@ export class BitrixSimulator {
     'crm.status.list': (p) => {
       const rows = this.stageRows().filter((r) => matches(r, isObj(p.filter) ? p.filter : {}));
       const sorted = sortRows(rows, isObj(p.order) ? p.order : { SORT: 'ASC' });
-      return { result: sorted, total: sorted.length };
+      // crm-status-list.md: "returns a single page (max 50 records)".
+      return paginate(sorted, p.start);
     },
 
     // user/user-get.md

@@ -233,3 +233,22 @@ describe('the whole portal refuses REST (_includes/system-errors.md: ACCESS_DENI
     ).toBe(true);
   });
 });
+
+describe('pipelines past the first page (crm-category-list.md, crm-status-list.md: “a single page (max 50 records)”)', () => {
+  it('when the portal has 60 pipelines, then the bot knows every one with its stages', async () => {
+    const sim = await portal();
+    for (let i = 0; i < 58; i++)
+      sim.addCategory({
+        id: 100 + i,
+        name: `Направление ${i}`,
+        stages: [
+          { id: `C${100 + i}:NEW`, name: 'Новая' },
+          { id: `C${100 + i}:WON`, name: 'Успех', semantics: 'S' },
+        ],
+      });
+    const pipelines = await new BitrixCrm(fastClient(sim)).listPipelines();
+    expect(pipelines).toHaveLength(60);
+    expect(pipelines.at(-1)).toMatchObject({ id: 157, name: 'Направление 57' });
+    expect(pipelines.at(-1)?.stages.find((s) => s.semantics === 'S')?.id).toBe('C157:WON');
+  });
+});

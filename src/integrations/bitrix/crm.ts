@@ -251,11 +251,11 @@ export class BitrixCrm implements Crm {
   }
 
   async listPipelines(): Promise<Pipeline[]> {
-    const cats = await this.client.call<{ categories: Array<{ id: number | string; name: string }> }>(
-      'crm.category.list',
-      { entityTypeId: 2 },
-    );
-    const list = cats.categories.map((c) => ({ id: Number(c.id), name: c.name }));
+    // crm-category-list.md: one page is at most 50 pipelines; `next` pages on.
+    const cats = await this.client.listAll<{ id: number | string; name: string }>('crm.category.list', {
+      entityTypeId: 2,
+    });
+    const list = cats.map((c) => ({ id: Number(c.id), name: c.name }));
     if (!list.some((c) => c.id === 0)) list.unshift({ id: 0, name: 'Общая' });
     const cmds = Object.fromEntries(
       list.map((c) => [
