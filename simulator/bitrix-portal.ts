@@ -68,6 +68,13 @@ export interface SimulatorOptions {
    * text written to such a field is stored that way. Default none: every UF_ is a string field.
    */
   addressUserFields?: string[];
+  /**
+   * Whether a deal moved into another pipeline also fires ONCRMDEALUPDATE. on-crm-deal-move-to-category.md
+   * gives the move its own event, ONCRMDEALMOVETOCATEGORY, which "you can only subscribe to … from the
+   * application" (not an outbound webhook); on-crm-deal-update.md does not say a move is an update.
+   * Default true (an update); false: the outbound webhook hears nothing of the move.
+   */
+  categoryMoveIsUpdate?: boolean;
 }
 
 /** Every scope the bot can use; `scope` lists the webhook's (api-reference/common/scope.md). */
@@ -700,6 +707,7 @@ export class BitrixSimulator {
     this.echoBotEdits = opts.echoBotEdits ?? true;
     this.scopes = new Set(opts.scopes ?? ALL_SCOPES);
     this.addressFields = new Set(opts.addressUserFields ?? []);
+    this.categoryMoveIsUpdate = opts.categoryMoveIsUpdate ?? true;
     const rl = opts.rateLimit === undefined ? { capacity: 50, drainPerSecond: 2 } : opts.rateLimit;
     this.bucket = rl
       ? { level: 0, last: performance.now(), capacity: rl.capacity, drainPerMs: rl.drainPerSecond / 1000 }
@@ -867,9 +875,12 @@ export class BitrixSimulator {
    * moving their own deal on.
    */
   async updateDeal(id: number, fields: Partial<DealFields>, opts: { emit?: boolean; by?: number } = {}): Promise<void> {
-    if (!this.deals.has(id)) throw new Error(`simulator: no deal ${id}`);
+    const before = this.deals.get(id);
+    if (!before) throw new Error(`simulator: no deal ${id}`);
+    const categoryBefore = before.CATEGORY_ID;
     this.writeDeal(id, fields, true, false, opts.by);
-    if (opts.emit !== false) await this.emit('ONCRMDEALUPDATE', id);
+    const moved = this.deals.get(id)?.CATEGORY_ID !== categoryBefore;
+    if (opts.emit !== false && (this.categoryMoveIsUpdate || !moved)) await this.emit('ONCRMDEALUPDATE', id);
   }
 
   async deleteDeal(id: number, opts: { emit?: boolean } = {}): Promise<void> {
@@ -2074,6 +2085,8 @@ export class BitrixSimulator {
     this.systemRefusal = r;
   }
 
+  /** SimulatorOptions.categoryMoveIsUpdate. */
+  private readonly categoryMoveIsUpdate: boolean;
   /** Deal user fields of type `address` (SimulatorOptions.addressUserFields). */
   private readonly addressFields: Set<string>;
   private imBots = new Map<number, ImBot>();

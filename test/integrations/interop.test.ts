@@ -252,3 +252,93 @@ describe('pipelines past the first page (crm-category-list.md, crm-status-list.m
     expect(pipelines.at(-1)?.stages.find((s) => s.semantics === 'S')?.id).toBe('C157:WON');
   });
 });
+
+describe('a move into another pipeline that the outbound webhook never hears of (on-crm-deal-move-to-category.md: its own event, for applications only)', () => {
+  let h: Harness | undefined;
+  afterEach(async () => {
+    await h?.stop();
+    h = undefined;
+  });
+
+  it('when the head moves an unclaimed deal into another pipeline and no ONCRMDEALUPDATE comes, then the sweep finds it within its interval and the assignment restarts there', async () => {
+    h = await Harness.start({ simulator: { categoryMoveIsUpdate: false } });
+    const id = await h.sim.createDeal(sampleDeal(1));
+    await h.sim.whenEventsDelivered();
+    await settle(h.app);
+    await h.app.reconcile(); // the first sweep sets its cursor
+    await h.advance(2 * 60_000);
+    await h.sim.updateDeal(id, { CATEGORY_ID: '5', STAGE_ID: 'C5:PREPARATION' }, { by: PEOPLE.head.id });
+    await settle(h.app);
+    const moved = () => h?.messagesTo(PEOPLE.grakun.telegram).some((m) => m.text.includes('перенес(ла)'));
+    expect(moved()).toBe(false); // no event: nothing known yet
+    await h.advance(60_000);
+    await h.app.reconcile(); // the sweep of the minute (reconcile.interval; the harness drives it by hand)
+    await settle(h.app);
+    const texts = h.messagesTo(PEOPLE.grakun.telegram).map((m) => m.text);
+    expect(texts.join('\n')).not.toContain('Взята в работу');
+    expect(texts.some((t) => t.includes('перенес(ла) сделку в направление «Нерудные материалы»'))).toBe(true);
+    expect(texts.filter((t) => t.startsWith('🆕 Новая сделка')).at(-1)).toContain('Нерудные материалы');
+  });
+});
+
+describe('pipeline moves without events are no sign of a dead outbound webhook (on-crm-deal-move-to-category.md)', () => {
+  let h: Harness | undefined;
+  afterEach(async () => {
+    await h?.stop();
+    h = undefined;
+  });
+
+  it('when three deals are moved into another pipeline within the hour and the portal sends no ONCRMDEALUPDATE for it, then the admins are not told the webhook is broken', async () => {
+    h = await Harness.start({ simulator: { categoryMoveIsUpdate: false } });
+    const ids: number[] = [];
+    for (let i = 1; i <= 3; i++) ids.push(await h.sim.createDeal(sampleDeal(i)));
+    await h.sim.whenEventsDelivered();
+    await settle(h.app);
+    await h.app.reconcile(); // the first sweep sets its cursor
+    await h.advance(5 * 60_000); // past the sweep's overlap with the deals' ONCRMDEALADD
+    await h.app.reconcile();
+    for (const id of ids) {
+      await h.advance(60_000);
+      await h.sim.updateDeal(id, { CATEGORY_ID: '5', STAGE_ID: 'C5:PREPARATION' }, { by: PEOPLE.head.id });
+      await h.app.reconcile();
+      await settle(h.app);
+    }
+    for (let i = 0; i < 3; i++) {
+      await h.advance(60_000);
+      await h.app.reconcile();
+      await settle(h.app);
+    }
+    const moved = h.messagesTo(PEOPLE.grakun.telegram).filter((m) => m.text.includes('перенес(ла)'));
+    expect(moved).toHaveLength(3);
+    const alarms = [PEOPLE.director, PEOPLE.head].flatMap(
+      (p) => h?.messagesTo(p.telegram).filter((m) => /вебхук Битрикс24, похоже, не работает/.test(m.text)) ?? [],
+    );
+    expect(alarms).toHaveLength(0);
+  });
+
+  it('when deals change in other ways without their events, then the alarm still comes', async () => {
+    h = await Harness.start({ simulator: { categoryMoveIsUpdate: false } });
+    const ids: number[] = [];
+    for (let i = 1; i <= 3; i++) ids.push(await h.sim.createDeal(sampleDeal(i)));
+    await h.sim.whenEventsDelivered();
+    await settle(h.app);
+    await h.app.reconcile();
+    await h.advance(5 * 60_000);
+    await h.app.reconcile();
+    for (const id of ids) {
+      await h.advance(60_000);
+      await h.sim.updateDeal(id, { STAGE_ID: STAGES.agreeing }, { by: PEOPLE.head.id, emit: false });
+      await h.app.reconcile();
+      await settle(h.app);
+    }
+    for (let i = 0; i < 3; i++) {
+      await h.advance(60_000);
+      await h.app.reconcile();
+      await settle(h.app);
+    }
+    const alarms = [PEOPLE.director, PEOPLE.head].flatMap(
+      (p) => h?.messagesTo(p.telegram).filter((m) => /вебхук Битрикс24, похоже, не работает/.test(m.text)) ?? [],
+    );
+    expect(alarms.length).toBeGreaterThan(0);
+  });
+});
