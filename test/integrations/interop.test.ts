@@ -99,15 +99,13 @@ describe('getUpdates allowed_updates kept from an earlier program (core.telegram
 
 describe('Telegram updates as the Bot API documents them, beyond what the emulator sends (core.telegram.org/bots/api#update)', () => {
   let h: Harness | undefined;
+  let rewritten = 0;
   afterEach(async () => {
     await h?.stop();
     h = undefined;
-  });
-  type U = Record<string, Record<string, unknown> | undefined>;
-  let rewritten = 0;
-  afterEach(() => {
     rewritten = 0;
   });
+  type U = Record<string, Record<string, unknown> | undefined>;
 
   async function cardToClaim(): Promise<{ id: number; card: BotMessage }> {
     h = await Harness.start();
