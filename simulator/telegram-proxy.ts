@@ -245,6 +245,13 @@ export class StrictTelegramProxy {
   private readonly agent = new Agent({ keepAlive: true, maxSockets: 64 });
   /** Refusals of the strict checks are errors in a test unless it expects them. */
   strict = true;
+  /** Messages their reader deleted (`chat:id`): Telegram has them no more. */
+  private readonly deleted = new Set<string>();
+
+  /** The reader deletes the bot's message in their chat (for both sides): later edits of it find nothing. */
+  deleteByReader(chatId: string | number, messageId: number): void {
+    this.deleted.add(`${chatId}:${messageId}`);
+  }
   /**
    * A test's reading of the Bot API docs the emulator does not take: each update getUpdates hands
    * out passes through it (fields the bot does not expect, an inaccessible callback message…).
@@ -356,6 +363,13 @@ export class StrictTelegramProxy {
     }
     if (fault?.kind === 'error')
       return this.answer(res, method, chatId, fault.code, fault.description, fault.parameters);
+    // A message its reader deleted (a private chat's messages may be deleted for both sides): an edit
+    // of it finds nothing. The error text is the Bot API's own answer (undocumented in bots/api).
+    if (
+      (method === 'editMessageText' || method === 'editMessageReplyMarkup') &&
+      this.deleted.has(`${payload.chat_id}:${payload.message_id}`)
+    )
+      return this.answer(res, method, chatId, 400, 'Bad Request: message to edit not found');
     const refused = refuse(method, payload, (c, id) => this.contents.get(`${c}:${id}`));
     if (refused) return this.answer(res, method, chatId, 400, refused);
     let up: { status: number; body: Buffer; type: string };

@@ -340,3 +340,40 @@ describe('pipeline moves without events are no sign of a dead outbound webhook (
     expect(alarms.length).toBeGreaterThan(0);
   });
 });
+
+describe('a message its reader deleted (Telegram: 400 “message to edit not found”)', () => {
+  let h: Harness | undefined;
+  afterEach(async () => {
+    await h?.stop();
+    h = undefined;
+  });
+
+  it('when the head deleted the list of unclaimed deals and a later alert joins it, then that alert reaches the head in a new message, and later edits go there', async () => {
+    h = await Harness.start({ expectTelegramRefusals: true });
+    for (let n = 1; n <= 3; n++) await h.sim.createDeal(sampleDeal(n));
+    await settle(h.app);
+    await h.advance(60_000);
+    const fourth = await h.sim.createDeal(sampleDeal(4));
+    await settle(h.app);
+    await h.advance(9 * 60_000);
+    const list = h.messagesTo(PEOPLE.head.telegram).find((m) => m.text.includes('Заявка #1:'));
+    if (!list) throw new Error('no list of alerts');
+    expect(list.text).toContain('Заявка #3:');
+    h.telegramProxy.deleteByReader(PEOPLE.head.telegram, list.messageId);
+    await h.advance(60_000); // deal 4's alert falls due and joins the list
+    const with4 = () => h?.messagesTo(PEOPLE.head.telegram).filter((m) => m.text.includes('Заявка #4:')) ?? [];
+    expect(with4().filter((m) => m.messageId !== list.messageId)).toHaveLength(1);
+    const fresh = with4()[0];
+    if (!fresh) throw new Error('no new list');
+    expect(fresh.buttons.some((b) => b.callback_data)).toBe(true);
+    // Deal 4 claimed: the new message is the one edited.
+    const card = h
+      .messagesTo(PEOPLE.grakun.telegram)
+      .find((m) => m.text.includes('Заявка #4:') && m.buttons.some((b) => b.text === '✅ Беру в работу'));
+    if (!card) throw new Error('no card for deal 4');
+    await h.press(PEOPLE.grakun.telegram, card, '✅ Беру в работу');
+    expect(h.sim.deal(fourth)?.STAGE_ID).toBe(STAGES.agreeing);
+    const now = h.messagesTo(PEOPLE.head.telegram).find((m) => m.messageId === fresh.messageId);
+    expect(now?.text).not.toBe(fresh.text);
+  });
+});
