@@ -60,6 +60,21 @@ export interface SimulatorOptions {
    * scope the bot can use.
    */
   scopes?: string[];
+  /**
+   * Deal user fields of type `address` (crm-userfield-types.md: "Google Maps address"). Their value is
+   * one line holding the address with its LATITUDE, LONGITUDE and LOC_ADDR_ID
+   * (crm/data-types.md#crm_user_field_address); undocumented: assumed the line is
+   * `<address>|<latitude>;<longitude>|<LOC_ADDR_ID>`, as Bitrix24's own address field keeps it. A plain
+   * text written to such a field is stored that way. Default none: every UF_ is a string field.
+   */
+  addressUserFields?: string[];
+  /**
+   * Whether a deal moved into another pipeline also fires ONCRMDEALUPDATE. on-crm-deal-move-to-category.md
+   * gives the move its own event, ONCRMDEALMOVETOCATEGORY, which "you can only subscribe to … from the
+   * application" (not an outbound webhook); on-crm-deal-update.md does not say a move is an update.
+   * Default true (an update); false: the outbound webhook hears nothing of the move.
+   */
+  categoryMoveIsUpdate?: boolean;
 }
 
 /** Every scope the bot can use; `scope` lists the webhook's (api-reference/common/scope.md). */
@@ -150,6 +165,18 @@ const ufItemName = (original: string) =>
 const INVOICE_STATUS_CODE = { new: 'N', sent: 'S', paid: 'P' } as const;
 /** crm.activity.todo.* owners (data-types.md#object_type): 2 deal, 3 contact, 4 company. */
 const OWNER_TYPES = { deal: 2, contact: 3, company: 4 } as const;
+
+/** Refusals of the whole portal, any method (_includes/system-errors.md: status, code, message). */
+const SYSTEM_REFUSALS = {
+  'no-rest-plan': {
+    status: 403,
+    error: 'ACCESS_DENIED',
+    description: 'REST API is available only on commercial plans',
+  },
+  'overload-block': { status: 503, error: 'OVERLOAD_LIMIT', description: 'REST API is blocked due to overload' },
+  'portal-closed': { status: 500, error: 'PORTAL_DELETED', description: 'Portal was deleted' },
+} as const;
+export type SystemRefusal = keyof typeof SYSTEM_REFUSALS;
 
 const BATCH_MAX = 50;
 const EVENT_TIMEOUT_MS = 10_000;
@@ -679,6 +706,8 @@ export class BitrixSimulator {
     this.smartInvoicesOn = opts.smartInvoices ?? true;
     this.echoBotEdits = opts.echoBotEdits ?? true;
     this.scopes = new Set(opts.scopes ?? ALL_SCOPES);
+    this.addressFields = new Set(opts.addressUserFields ?? []);
+    this.categoryMoveIsUpdate = opts.categoryMoveIsUpdate ?? true;
     const rl = opts.rateLimit === undefined ? { capacity: 50, drainPerSecond: 2 } : opts.rateLimit;
     this.bucket = rl
       ? { level: 0, last: performance.now(), capacity: rl.capacity, drainPerMs: rl.drainPerSecond / 1000 }
@@ -846,9 +875,12 @@ export class BitrixSimulator {
    * moving their own deal on.
    */
   async updateDeal(id: number, fields: Partial<DealFields>, opts: { emit?: boolean; by?: number } = {}): Promise<void> {
-    if (!this.deals.has(id)) throw new Error(`simulator: no deal ${id}`);
+    const before = this.deals.get(id);
+    if (!before) throw new Error(`simulator: no deal ${id}`);
+    const categoryBefore = before.CATEGORY_ID;
     this.writeDeal(id, fields, true, false, opts.by);
-    if (opts.emit !== false) await this.emit('ONCRMDEALUPDATE', id);
+    const moved = this.deals.get(id)?.CATEGORY_ID !== categoryBefore;
+    if (opts.emit !== false && (this.categoryMoveIsUpdate || !moved)) await this.emit('ONCRMDEALUPDATE', id);
   }
 
   async deleteDeal(id: number, opts: { emit?: boolean } = {}): Promise<void> {
@@ -1225,6 +1257,11 @@ export class BitrixSimulator {
       return answer(401, { error: 'NO_AUTH_FOUND', error_description: 'Wrong authorization data' });
     if (this.users.get(this.userId)?.ACTIVE === false)
       return answer(403, { error: 'INVALID_CREDENTIALS', error_description: 'Invalid request credentials' });
+    // _includes/system-errors.md: a refusal of the whole portal, whatever the method (setSystemRefusal).
+    if (this.systemRefusal) {
+      const r = SYSTEM_REFUSALS[this.systemRefusal];
+      return answer(r.status, { error: r.error, error_description: r.description });
+    }
     const hold = this.holds.get(method);
     if (hold) {
       hold.reached++;
@@ -1589,7 +1626,9 @@ export class BitrixSimulator {
           ? { id: 0, name: c.name, sort: c.sort, entityTypeId: 2, isDefault: 'Y' }
           : { id: c.id, name: c.name, sort: c.sort, entityTypeId: 2, isDefault: 'N', originId: '', originatorId: '' },
       );
-      return { result: { categories }, total: categories.length };
+      // crm-category-list.md: "returns a single page (max 50 records)"; `start` pages on.
+      const page = paginate(categories, p.start);
+      return { ...page, result: { categories: page.result } };
     },
     // Legacy: lists the extra pipelines only; the general one is not a "deal category" there.
     'crm.dealcategory.list': (p) =>
@@ -1609,7 +1648,8 @@ export class BitrixSimulator {
     'crm.status.list': (p) => {
       const rows = this.stageRows().filter((r) => matches(r, isObj(p.filter) ? p.filter : {}));
       const sorted = sortRows(rows, isObj(p.order) ? p.order : { SORT: 'ASC' });
-      return { result: sorted, total: sorted.length };
+      // crm-status-list.md: "returns a single page (max 50 records)".
+      return paginate(sorted, p.start);
     },
 
     // user/user-get.md
@@ -1735,8 +1775,23 @@ export class BitrixSimulator {
     // Legacy crm.activity.* (activity-base/*): UPPER_CASE strings, errors with an empty code.
     'crm.activity.get': (p) => ({ result: structuredClone(this.mustGetActivity(p)) }),
     // crm/timeline/activities/activity-base/crm-activity-list.md
-    'crm.activity.list': (p) =>
-      list(this.activityRows.values(), p, { order: isObj(p.order) ? p.order : { START_TIME: 'ASC' } }),
+    // Its date fields are `datetime` (crm-activity-fields.md, data-types.md: YYYY-MM-DDThh:mm:ss±hh:mm):
+    // a filter value in another form is refused, as crm.deal.list's (never more lenient than the docs;
+    // undocumented: assumed refused rather than read some other way).
+    'crm.activity.list': (p) => {
+      for (const [key, v] of Object.entries(isObj(p.filter) ? p.filter : {}))
+        if (
+          /(^|[^A-Z_])(LAST_UPDATED|CREATED|DEADLINE|START_TIME|END_TIME)$/.test(key) &&
+          !/^\d{4}-\d\d-\d\d$/.test(str(v)) &&
+          this.parseDate(v) === null
+        )
+          throw new RestError(
+            400,
+            'INVALID_ARG_VALUE',
+            `Invalid value for filter field ${key}: expected YYYY-MM-DDThh:mm:ss±hh:mm`,
+          );
+      return list(this.activityRows.values(), p, { order: isObj(p.order) ? p.order : { START_TIME: 'ASC' } });
+    },
     // crm-activity-update.md (DEPRECATED, development halted, still answered): the only documented completion of a to-do.
     'crm.activity.update': (p) => {
       const row = this.mustGetActivity(p);
@@ -1993,6 +2048,9 @@ export class BitrixSimulator {
     for (const [k, v] of Object.entries(fields)) {
       if (!writable.includes(k) && !k.startsWith('UF_')) continue;
       row[k] = v === null || v === undefined ? null : k === 'OPPORTUNITY' ? Number(v).toFixed(2) : String(v);
+      // An address field (addressUserFields) keeps its coordinates and location id in the same line.
+      if (this.addressFields.has(k) && typeof row[k] === 'string' && row[k] !== '' && !str(row[k]).includes('|'))
+        row[k] = `${str(row[k])}|59.939095;30.315868|${8842193 + id}`;
     }
     const category = this.categories.get(int(row.CATEGORY_ID)) ?? this.categories.get(0)!;
     const stage = category.stages.find((s) => s.id === row.STAGE_ID);
@@ -2022,6 +2080,21 @@ export class BitrixSimulator {
   // (user-get.md: "all users except for: bots, …"). Events go only to bots in webhook mode; fetch
   // mode (imbot.v2.Event.get) is not modelled.
 
+  /** A refusal of every call (setSystemRefusal); null: none. */
+  private systemRefusal: SystemRefusal | null = null;
+
+  /**
+   * The portal refuses every call as _includes/system-errors.md lists it, or stops (null): its plan
+   * has no REST API, support blocked REST for overload, or its public part is closed.
+   */
+  setSystemRefusal(r: SystemRefusal | null): void {
+    this.systemRefusal = r;
+  }
+
+  /** SimulatorOptions.categoryMoveIsUpdate. */
+  private readonly categoryMoveIsUpdate: boolean;
+  /** Deal user fields of type `address` (SimulatorOptions.addressUserFields). */
+  private readonly addressFields: Set<string>;
   private imBots = new Map<number, ImBot>();
   /** Unregistered bots, still the authors of what they wrote. */
   private formerBots = new Map<number, ImBot>();

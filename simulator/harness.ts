@@ -55,6 +55,8 @@ export interface HarnessOptions {
   log?: Logger;
   /** A proxy of the test's own in front of the strict Telegram proxy (which is always in front of the emulator). */
   telegramApiRoot?: (emulatorUrl: string) => Promise<string> | string;
+  /** The Telegram side's `allowed_updates` left by an earlier program on this token (telegram-proxy.ts ProxyOptions). */
+  telegramAllowedUpdates?: string[];
   /** Refusals by the strict proxy (Telegram's real limits) this test provokes on purpose; any other fails it at stop(). */
   expectTelegramRefusals?: boolean;
   naiveFetch?: boolean;
@@ -104,7 +106,10 @@ export class Harness {
     await tg.start();
     // The bot → Telegram's real limits and faults → sendPhoto/sendDocument (which the emulator lacks) → the emulator.
     const front = await TelegramFileFront.start(tg.config.apiURL);
-    const proxy = await StrictTelegramProxy.start(front.url);
+    const proxy = await StrictTelegramProxy.start(
+      front.url,
+      opts.telegramAllowedUpdates ? { allowedUpdates: opts.telegramAllowedUpdates } : {},
+    );
     const dir = opts.dbDir ?? mkdtempSync(join(tmpdir(), 'b24bot-'));
     const h = new Harness(clock, sim, tg, proxy, join(dir, 'bot.sqlite'), opts, opts.dbDir ? null : dir, front);
     await h.boot();

@@ -158,6 +158,8 @@ export function parseTelegramHtml(html: string): { text: string } | { error: str
 interface Payload {
   chat_id?: string | number;
   message_id?: number;
+  /** getUpdates / setWebhook: the update types wanted. */
+  allowed_updates?: unknown[];
   text?: string;
   parse_mode?: string;
   reply_markup?: unknown;
@@ -210,6 +212,17 @@ function contentOf(p: Payload): string {
   return JSON.stringify([p.text ?? '', kb]);
 }
 
+export interface ProxyOptions {
+  /**
+   * `allowed_updates` as an earlier program using this bot token left it (core.telegram.org/bots/api#getupdates:
+   * "If not specified, the previous setting will be used"). Default: Telegram's default set.
+   */
+  allowedUpdates?: string[];
+}
+
+/** Update types Telegram sends only when asked for by name (getupdates: the default "all … except"). */
+const OPT_IN_UPDATES = ['chat_member', 'message_reaction', 'message_reaction_count'];
+
 export class StrictTelegramProxy {
   private rules: Array<FaultRule & { left: number }> = [];
   /** Every call refused (by the strict checks or a fault): tests assert on it. */
@@ -232,14 +245,37 @@ export class StrictTelegramProxy {
   private readonly agent = new Agent({ keepAlive: true, maxSockets: 64 });
   /** Refusals of the strict checks are errors in a test unless it expects them. */
   strict = true;
+  /** Messages their reader deleted (`chat:id`): Telegram has them no more. */
+  private readonly deleted = new Set<string>();
+
+  /** The reader deletes the bot's message in their chat (for both sides): later edits of it find nothing. */
+  deleteByReader(chatId: string | number, messageId: number): void {
+    this.deleted.add(`${chatId}:${messageId}`);
+  }
+  /**
+   * A test's reading of the Bot API docs the emulator does not take: each update getUpdates hands
+   * out passes through it (fields the bot does not expect, an inaccessible callback message…).
+   */
+  rewriteUpdate: ((u: Record<string, unknown>) => Record<string, unknown>) | null = null;
+
+  /**
+   * The update types getUpdates hands out (core.telegram.org/bots/api#getupdates, `allowed_updates`:
+   * "If not specified, the previous setting will be used"; the Bot API text is in @grammyjs/types
+   * methods.d.ts). Telegram keeps it per bot across calls, setWebhook included. null: the default —
+   * every type but chat_member, message_reaction and message_reaction_count.
+   */
+  private allowedUpdates: string[] | null;
 
   private constructor(
     private readonly server: Server,
     readonly url: string,
     private readonly upstream: string,
-  ) {}
+    opts: ProxyOptions,
+  ) {
+    this.allowedUpdates = opts.allowedUpdates?.length ? [...opts.allowedUpdates] : null;
+  }
 
-  static async start(upstream: string): Promise<StrictTelegramProxy> {
+  static async start(upstream: string, opts: ProxyOptions = {}): Promise<StrictTelegramProxy> {
     let self: StrictTelegramProxy | undefined;
     const server = createServer((req, res) => {
       if (!self) throw new Error('telegram proxy: a request before it started');
@@ -253,7 +289,12 @@ export class StrictTelegramProxy {
       server.once('error', reject);
       server.listen(0, '127.0.0.1', resolve);
     });
-    self = new StrictTelegramProxy(server, `http://127.0.0.1:${(server.address() as { port: number }).port}`, upstream);
+    self = new StrictTelegramProxy(
+      server,
+      `http://127.0.0.1:${(server.address() as { port: number }).port}`,
+      upstream,
+      opts,
+    );
     return self;
   }
 
@@ -305,6 +346,8 @@ export class StrictTelegramProxy {
       }
     }
     const chatId = payload.chat_id === undefined ? null : String(payload.chat_id);
+    if ((method === 'getUpdates' || method === 'setWebhook') && Array.isArray(payload.allowed_updates))
+      this.allowedUpdates = payload.allowed_updates.length ? payload.allowed_updates.map(String) : null;
     if (method === 'answerCallbackQuery')
       this.toasts.push({ text: String(payload.text ?? ''), showAlert: payload.show_alert === true });
     const fault = this.take(method, chatId, seen > 1);
@@ -320,6 +363,13 @@ export class StrictTelegramProxy {
     }
     if (fault?.kind === 'error')
       return this.answer(res, method, chatId, fault.code, fault.description, fault.parameters);
+    // A message its reader deleted (a private chat's messages may be deleted for both sides): an edit
+    // of it finds nothing. The error text is the Bot API's own answer (undocumented in bots/api).
+    if (
+      (method === 'editMessageText' || method === 'editMessageReplyMarkup') &&
+      this.deleted.has(`${payload.chat_id}:${payload.message_id}`)
+    )
+      return this.answer(res, method, chatId, 400, 'Bad Request: message to edit not found');
     const refused = refuse(method, payload, (c, id) => this.contents.get(`${c}:${id}`));
     if (refused) return this.answer(res, method, chatId, 400, refused);
     let up: { status: number; body: Buffer; type: string };
@@ -329,6 +379,7 @@ export class StrictTelegramProxy {
       return this.answer(res, method, chatId, 502, `proxy: ${(e as Error).message}`);
     }
     this.remember(method, payload, up.body);
+    if (method === 'getUpdates') up = { ...up, body: this.onlyAllowed(up.body) };
     if (fault?.kind === 'reset-after') {
       socket.destroy(); // Telegram acted on it; the answer is lost on the way
       return;
@@ -336,6 +387,22 @@ export class StrictTelegramProxy {
     if (res.destroyed) return;
     res.writeHead(up.status, { 'content-type': up.type, 'content-length': String(up.body.length) });
     res.end(up.body);
+  }
+
+  /** getUpdates' answer without the update types not allowed now (Telegram never keeps those). */
+  private onlyAllowed(answer: Buffer): Buffer {
+    try {
+      const r = JSON.parse(answer.toString('utf8')) as { ok: boolean; result?: Array<Record<string, unknown>> };
+      if (!r.ok || !Array.isArray(r.result)) return answer;
+      const allowed = (type: string) =>
+        this.allowedUpdates === null ? !OPT_IN_UPDATES.includes(type) : this.allowedUpdates.includes(type);
+      const kept = r.result.filter((u) => Object.keys(u).every((k) => k === 'update_id' || allowed(k)));
+      const rewrite = this.rewriteUpdate;
+      if (rewrite) return Buffer.from(JSON.stringify({ ...r, result: kept.map((u) => rewrite(structuredClone(u))) }));
+      return kept.length === r.result.length ? answer : Buffer.from(JSON.stringify({ ...r, result: kept }));
+    } catch {
+      return answer;
+    }
   }
 
   private remember(method: string, p: Payload, answer: Buffer): void {

@@ -126,10 +126,10 @@ export class App {
       retryBaseMs: rules.bitrix.retryBase,
       timeoutMs: rules.bitrix.timeout,
       readOnly: env.SHADOW,
-      onCall: (method, outcome, code, status) => {
+      onCall: (method, outcome, code, status, description) => {
         if (outcome !== 'ok') this.metrics.callErrors.inc({ target: 'bitrix', code: code ?? outcome });
         // Set up below, before any call is made (the constructor makes none).
-        this.portalAccess?.onCall(method, outcome, code, status);
+        this.portalAccess?.onCall(method, outcome, code, status, description);
       },
     });
     const realCrm = new BitrixCrm(this.bitrix, {

@@ -56,6 +56,8 @@ type Outcome = 'done' | 'later';
 
 /** Telegram's refusal of a text over 4,096 characters after parsing (core.telegram.org/bots/api#sendmessage). */
 const TOO_LONG = /message is too long|text is too long|MESSAGE_TOO_LONG/i;
+/** Telegram: the message to edit is gone — its reader deleted it (a private chat's messages can go for both sides). */
+const EDIT_GONE = /message to edit not found/i;
 /** Below Telegram's 4,096 with room for what entities add back after parsing (never more than the raw text). */
 const SHORTENED_LIMIT = 4000;
 
@@ -360,7 +362,21 @@ export class OutboxSender {
     if (!this.paced(row)) return 'later';
     if (row.op === 'edit' && messageId !== undefined) {
       const id = messageId;
-      await this.shorterIfTooLong(row, (payload) => messenger.edit(row.target, id, payload));
+      try {
+        await this.shorterIfTooLong(row, (payload) => messenger.edit(row.target, id, payload));
+      } catch (e) {
+        // The reader deleted the message, and its new version still asks for something (buttons that
+        // act: a list a later alert joined): it comes as a new message, and later edits go to that one.
+        // A version with nothing to act on is dropped with the message, as before.
+        const acts = row.payload.buttons?.some((r) => r.some((b) => !('url' in b))) ?? false;
+        if (!(e instanceof DeliveryError && EDIT_GONE.test(e.message) && acts)) throw e;
+        const sent = await this.shorterIfTooLong(row, (payload) => messenger.send(row.target, payload));
+        this.outbox.repoint(row.payload.ref, sent);
+        this.log.warn(
+          { key: row.idemKey, ref: row.payload.ref },
+          'message to edit was deleted; its new version sent anew',
+        );
+      }
       return this.done(row, null);
     }
     const sent = await this.shorterIfTooLong(row, (payload) => messenger.send(row.target, payload));

@@ -6,7 +6,7 @@
  * it to /healthz, and says when calls work again. The outbox holds the writes meanwhile.
  */
 import type { DeskContext } from '../kernel/context';
-import { ADMIN_ERROR_CODES } from '../kernel/errors';
+import { isAdminRefusal } from '../kernel/errors';
 import { copyKey, kvKey, messageKey, type MessageKey } from '../kernel/keys';
 import type { OutMessage } from '../kernel/ports';
 import { ops } from '../texts';
@@ -20,6 +20,13 @@ export interface PortalRefusal {
   /** The method refused; for insufficient_scope only its success ends the refusal. */
   method: string;
 }
+
+/** Refusals of the whole portal (_includes/system-errors.md), each with its own advice. */
+const WHOLE_PORTAL: Record<string, 'plan' | 'blocked' | 'closed'> = {
+  ACCESS_DENIED: 'plan',
+  OVERLOAD_LIMIT: 'blocked',
+  PORTAL_DELETED: 'closed',
+};
 
 type Shared = Pick<DeskContext, 'kv' | 'rules' | 'clock' | 'log' | 'outbox' | 'reach' | 'tx'>;
 
@@ -42,10 +49,10 @@ export class PortalAccessWatch {
   }
 
   /** Every Bitrix24 call's outcome (the REST client's onCall). */
-  onCall(method: string, outcome: 'ok' | 'retry' | 'error', code?: string, status = 0): void {
+  onCall(method: string, outcome: 'ok' | 'retry' | 'error', code?: string, status = 0, description = ''): void {
     try {
       if (outcome === 'ok') this.worked(method);
-      else if (outcome === 'error' && code !== undefined && ADMIN_ERROR_CODES.has(code))
+      else if (outcome === 'error' && code !== undefined && isAdminRefusal(code, description))
         this.refused(method, code, status);
     } catch (e) {
       // The store refusing writes must not turn a REST answer into an exception of its own.
@@ -65,6 +72,7 @@ export class PortalAccessWatch {
           code,
           since: this.at(since),
           scope: code === 'insufficient_scope',
+          portal: WHOLE_PORTAL[code],
         }),
       });
     });

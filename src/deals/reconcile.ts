@@ -65,7 +65,12 @@ export async function reconcileDeals(
           known.deal.stageId === d.stageId &&
           known.deal.assignedById === d.assignedById;
         if (!same) {
-          if (opts.watchWebhook && !ctx.inbound.webhookEventSince(d.id, since.getTime()))
+          // A move into another pipeline has an event of its own that an outbound webhook cannot
+          // subscribe to (on-crm-deal-move-to-category.md: "only from the application"), and
+          // on-crm-deal-update.md does not promise an update for it: finding one without an event is
+          // no sign of a dead webhook.
+          const pipelineMove = known !== undefined && !known.deleted && known.deal.categoryId !== d.categoryId;
+          if (opts.watchWebhook && !pipelineMove && !ctx.inbound.webhookEventSince(d.id, since.getTime()))
             candidates.push({ id: d.id, since: since.getTime() });
           ctx.inbound.record(
             { source: 'crm', dedupKey: inboundKey.sweep(d.id, d.dateModify), event: 'SWEEP', entityId: d.id },

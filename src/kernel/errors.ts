@@ -24,13 +24,33 @@ export const ADMIN_ERROR_CODES: ReadonlySet<string> = new Set([
   'invalid_token',
   'INVALID_CREDENTIALS',
   'insufficient_scope',
+  // 503: "a manual individual block; please contact Bitrix24 technical support to lift it".
+  'OVERLOAD_LIMIT',
+  // 500: "The public part of the site is closed" (on-premise: an option of the main module).
+  'PORTAL_DELETED',
 ]);
+
+/**
+ * 403 ACCESS_DENIED is two things in the docs: a method's own "Access denied" (the webhook's user may
+ * not touch this record — the request is wrong for good) and the system error "REST API is available
+ * only on commercial plans" (_includes/system-errors.md: the portal's plan ended — every call is
+ * refused until someone pays; the admin must act). Only its documented message tells them apart.
+ */
+const REST_NOT_ON_PLAN = /only on commercial plans/i;
+
+/** Whether a portal's answer (code and description) is one the admin must fix (ADMIN_ERROR_CODES, the plan). */
+export function isAdminRefusal(code: string, description = ''): boolean {
+  return ADMIN_ERROR_CODES.has(code) || (code === 'ACCESS_DENIED' && REST_NOT_ON_PLAN.test(description));
+}
 
 /** Whether an error (a CrmError or anything carrying `code`/`status`) means "the admin must act". */
 export function needsAdmin(e: unknown): boolean {
   if (typeof e !== 'object' || e === null) return false;
-  const { code, status } = e as { code?: unknown; status?: unknown };
-  return (typeof code === 'string' && ADMIN_ERROR_CODES.has(code)) || (status === 401 && typeof code === 'string');
+  const { code, status, description } = e as { code?: unknown; status?: unknown; description?: unknown };
+  return (
+    (typeof code === 'string' && isAdminRefusal(code, typeof description === 'string' ? description : '')) ||
+    (status === 401 && typeof code === 'string')
+  );
 }
 
 /**

@@ -224,6 +224,11 @@ export class OutboxStore {
       .run(JSON.stringify(result ?? null), nowReal, id);
   }
 
+  /** A sent message's row now names another message (the old one was deleted, its content sent anew). */
+  repoint(key: string, result: OutboxResult): void {
+    this.db.prepare(`UPDATE outbox SET result = ? WHERE idem_key = ?`).run(JSON.stringify(result ?? null), key);
+  }
+
   retryLater(id: number, error: string, at: number): void {
     this.db
       .prepare(`UPDATE outbox SET attempts = attempts + 1, last_error = ?, next_attempt_at = ? WHERE id = ?`)

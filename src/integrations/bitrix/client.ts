@@ -60,7 +60,14 @@ export interface BitrixClientOptions {
   /** Shadow mode: every method that writes (isWriteMethod) is refused before a request is made. */
   readOnly?: boolean;
   /** Called once per HTTP attempt. `code` is the Bitrix24 or network error code. */
-  onCall?: (method: string, outcome: 'ok' | 'retry' | 'error', code?: string, status?: number) => void;
+  onCall?: (
+    method: string,
+    outcome: 'ok' | 'retry' | 'error',
+    code?: string,
+    status?: number,
+    /** The portal's error_description (redacted), when it sent one. */
+    description?: string,
+  ) => void;
 }
 
 export interface CallOptions {
@@ -235,7 +242,7 @@ export class BitrixClient {
       if (a.err.code === 'OPERATION_TIME_LIMIT') this.block(method === 'batch' ? inner : [method], a.err);
       if (!a.retry || attempt >= this.maxRetries) {
         this.counters.errors++;
-        this.onCall?.(method, 'error', a.err.code, a.err.status);
+        this.onCall?.(method, 'error', a.err.code, a.err.status, a.err.description);
         throw a.err;
       }
       this.counters.retries++;
@@ -406,8 +413,11 @@ export class BitrixClient {
       status,
       this.redact(description),
     );
+    // The whole portal refuses until someone acts (_includes/system-errors.md: support's manual block,
+    // a closed portal): repeating now changes nothing; the caller holds the work and tries later.
+    if (code === 'OVERLOAD_LIMIT' || code === 'PORTAL_DELETED') return { ok: false, err, retry: false };
     // Refused before doing anything: safe to repeat even for `.add`.
-    if (status === 503 && code !== 'OVERLOAD_LIMIT') return { ok: false, err, retry: true };
+    if (status === 503) return { ok: false, err, retry: true };
     // limits.md: the method is blocked for this webhook; the caller retries later, nothing sleeps here.
     if (code === 'OPERATION_TIME_LIMIT') {
       const retryAt = this.operatingRetryAt(method);

@@ -91,7 +91,7 @@ export class BitrixCrm implements Crm {
   }
 
   private toDeal(r: Raw): DealSnapshot {
-    const addr = this.opts.addressField ? str(r[this.opts.addressField]).trim() : '';
+    const addr = this.opts.addressField ? addressText(r[this.opts.addressField]) : '';
     return {
       id: Number(r.ID),
       title: str(r.TITLE),
@@ -251,11 +251,11 @@ export class BitrixCrm implements Crm {
   }
 
   async listPipelines(): Promise<Pipeline[]> {
-    const cats = await this.client.call<{ categories: Array<{ id: number | string; name: string }> }>(
-      'crm.category.list',
-      { entityTypeId: 2 },
-    );
-    const list = cats.categories.map((c) => ({ id: Number(c.id), name: c.name }));
+    // crm-category-list.md: one page is at most 50 pipelines; `next` pages on.
+    const cats = await this.client.listAll<{ id: number | string; name: string }>('crm.category.list', {
+      entityTypeId: 2,
+    });
+    const list = cats.map((c) => ({ id: Number(c.id), name: c.name }));
     if (!list.some((c) => c.id === 0)) list.unshift({ id: 0, name: 'Общая' });
     const cmds = Object.fromEntries(
       list.map((c) => [
@@ -454,7 +454,11 @@ export class BitrixCrm implements Crm {
         {
           method: 'crm.activity.list',
           params: {
-            filter: { OWNER_TYPE_ID: o.ownerTypeId, OWNER_ID: o.ownerId, '>=LAST_UPDATED': since.toISOString() },
+            filter: {
+              OWNER_TYPE_ID: o.ownerTypeId,
+              OWNER_ID: o.ownerId,
+              '>=LAST_UPDATED': bitrixDateTime(since, this.opts.zone),
+            },
             select: ACTIVITY_FIELDS,
             order: { CREATED: 'ASC', ID: 'ASC' },
           },
@@ -487,6 +491,19 @@ export class BitrixCrm implements Crm {
     }
     return out;
   }
+}
+
+/**
+ * The address a deal's address field holds, as text. A user field of type `address` keeps one line
+ * with the address and its LATITUDE, LONGITUDE and LOC_ADDR_ID (crm/data-types.md#crm_user_field_address;
+ * Bitrix24 writes it `<address>|<lat>;<lng>|<id>`): only the address is shown. A string field is
+ * taken as written; a multiple field's values are joined.
+ */
+export function addressText(v: unknown): string {
+  if (Array.isArray(v)) return v.map(addressText).filter(Boolean).join('; ');
+  const line = str(v).trim();
+  const m = /^([\s\S]*?)\|-?\d{1,3}(?:\.\d+)?;-?\d{1,3}(?:\.\d+)?(?:\|\d*)?$/.exec(line);
+  return (m ? (m[1] ?? '') : line).trim();
 }
 
 function toPerson(u: Raw): Person {

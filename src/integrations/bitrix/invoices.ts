@@ -246,8 +246,8 @@ export class BitrixInvoices implements InvoiceCrm {
 
   private async smartCategories(): Promise<number[]> {
     this.categories ??= this.client
-      .call<{ categories?: Array<{ id: number | string }> }>('crm.category.list', { entityTypeId: SMART })
-      .then((r) => (r.categories ?? []).map((c) => Number(c.id)))
+      .listAll<{ id: number | string }>('crm.category.list', { entityTypeId: SMART })
+      .then((rows) => rows.map((c) => Number(c.id)))
       .catch((e: unknown) => {
         this.categories = null;
         throw e;

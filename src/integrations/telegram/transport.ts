@@ -27,6 +27,14 @@ export type TelegramInbox = ChatInbox;
 /** Telegram as the bot sees it: polling (or webhook) fine, or the token refused (401) and Telegram stopped. */
 export type TelegramState = 'ok' | 'unauthorized';
 
+/**
+ * The update types the bot handles, asked for by name on every poll and on setWebhook: Telegram keeps
+ * `allowed_updates` per bot token and "if not specified, the previous setting will be used"
+ * (core.telegram.org/bots/api#getupdates). A token an earlier program polled with ["message"] would
+ * otherwise never deliver a button press.
+ */
+export const ALLOWED_UPDATES = ['message', 'edited_message', 'callback_query'] as const;
+
 /** How long a long poll may wait for updates (getUpdates `timeout`, seconds). */
 const POLL_SECONDS = 30;
 
@@ -363,7 +371,9 @@ export class TelegramTransport implements Messenger {
    */
   private poll(): void {
     if (this.stopped || this.state === 'unauthorized') return;
-    const runner = run(this.bot, { runner: { fetch: { timeout: POLL_SECONDS }, silent: true } });
+    const runner = run(this.bot, {
+      runner: { fetch: { timeout: POLL_SECONDS, allowed_updates: [...ALLOWED_UPDATES] }, silent: true },
+    });
     this.runner = runner;
     void runner
       .task()
@@ -408,7 +418,7 @@ export class TelegramTransport implements Messenger {
   /** Webhook mode: tells Telegram where to post updates; a refused token (401) stops Telegram only. */
   async startWebhook(url: string, secretToken: string | undefined): Promise<void> {
     try {
-      await this.bot.api.setWebhook(url, { secret_token: secretToken });
+      await this.bot.api.setWebhook(url, { secret_token: secretToken, allowed_updates: [...ALLOWED_UPDATES] });
     } catch (e) {
       if (!this.refused(e)) throw e;
     }
