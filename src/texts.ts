@@ -474,7 +474,21 @@ export interface PromptView {
   missing?: string[];
   dealLink: string | null;
   stageName: string;
+  /**
+   * How this payment adds up with the invoice's earlier parts (settlement.ts): `parts` «5 000 ₽ 12.10 +
+   * 5 000 ₽ сегодня = 10 000 ₽» when there were earlier parts, what is left to pay, what is paid over.
+   */
+  settled?: { parts: string | null; remaining: string | null; over: string | null };
+  /** «4000» of «ЭЛЕКСИС оплатил 4000», read as the sum of this invoice (no open invoice has that number). */
+  readAsSum?: string | null;
 }
+
+/**
+ * A sum that differs: either side may be wrong. The message is its author's to correct (the bot reads
+ * the edit); the invoice is corrected only when it is the wrong one, and only while it is «Новый».
+ */
+const checkBoth = (announcer: string) =>
+  `Проверьте обе суммы. Если ошибка в сообщении об оплате — попросите ${esc(announcer)} исправить сообщение (бот перечитает его сам). Если неверен счёт — исправьте его в Битрикс24, пока он «Новый», и нажмите «Проверить снова».`;
 
 export function paymentPrompt(v: PromptView, promptId: number): OutMessage {
   const who = v.company ? ` (${esc(v.company)})` : '';
@@ -490,12 +504,12 @@ export function paymentPrompt(v: PromptView, promptId: number): OutMessage {
     };
   if (v.verdict === 'match')
     return {
-      text: `${head}\nСумма счёта ${money(v.invoiceAmount, v.currency)} — совпадает.\nОтметить счёт оплаченным и перевести сделку в «${esc(v.stageName)}»?`,
+      text: `${head}\n${v.settled?.parts ? `Оплаты по счёту: ${v.settled.parts} — совпадает с суммой счёта ${money(v.invoiceAmount, v.currency)}.` : `Сумма счёта ${money(v.invoiceAmount, v.currency)} — совпадает.`}\nОтметить счёт оплаченным и перевести сделку в «${esc(v.stageName)}»?`,
       buttons: [[{ text: '✅ Да, оплачен', action: buttons.payYes.encode({ promptId }) }, no], ...link],
     };
   if (v.verdict === 'partial')
     return {
-      text: `${head}\nЭто частичная оплата: ${paid} из ${money(v.invoiceAmount, v.currency)}. Статус счёта не меняю — оплата записана в сделку.`,
+      text: `${head}\nЭто частичная оплата: ${paid} из ${money(v.invoiceAmount, v.currency)}.${v.settled?.parts ? `\nОплачено: ${v.settled.parts} из ${money(v.invoiceAmount, v.currency)}.` : ''}${v.settled?.remaining ? ` Осталось ${v.settled.remaining}.` : ''} Статус счёта не меняю — оплата записана в сделку.`,
       buttons: [[no], ...link],
     };
   if (paidCurrency !== v.currency && v.paid !== null)
@@ -504,7 +518,11 @@ export function paymentPrompt(v: PromptView, promptId: number): OutMessage {
       buttons: [[{ text: '🔄 Проверить снова', action: buttons.payRecheck.encode({ promptId }) }, no], ...link],
     };
   return {
-    text: `${head}\n⚠️ Суммы не совпадают: оплата ${paid} ≠ счёт ${money(v.invoiceAmount, v.currency)}.\nСчёт можно исправить, только пока он «Новый». Исправьте и нажмите «Проверить снова».`,
+    text: `${head}\n${
+      v.settled?.parts
+        ? `⚠️ Оплат больше суммы счёта: ${v.settled.parts} ≠ счёт ${money(v.invoiceAmount, v.currency)}`
+        : `⚠️ Суммы не совпадают: оплата ${paid} ≠ счёт ${money(v.invoiceAmount, v.currency)}`
+    }${v.settled?.over ? ` (переплата ${v.settled.over})` : ''}${v.settled?.remaining ? ` (не хватает ${v.settled.remaining})` : ''}.\n${checkBoth(v.announcer)}`,
     buttons: [[{ text: '🔄 Проверить снова', action: buttons.payRecheck.encode({ promptId }) }, no], ...link],
   };
 }
@@ -547,8 +565,14 @@ export const paymentChat = {
   routed: (managerName: string, number: string) => `→ ${esc(managerName)}, счёт ${esc(number)}`,
   routedIncomplete: (managerName: string, number: string, missing: string[]) =>
     `→ ${esc(managerName)}, счёт ${esc(number)}: сумма совпадает, в счёте не заполнено: ${missing.map(esc).join(', ')}`,
-  partial: (managerName: string, number: string) =>
-    `→ ${esc(managerName)}, счёт ${esc(number)} (частичная оплата, записал)`,
+  partial: (managerName: string, number: string, remaining?: string | null) =>
+    `→ ${esc(managerName)}, счёт ${esc(number)} (частичная оплата, записал${remaining ? `; осталось ${remaining}` : ''})`,
+  /** A payment that, with the parts recorded before, pays the invoice whole (or over it). */
+  settledLine: (managerName: string, number: string, parts: string, matches: boolean) =>
+    `→ ${esc(managerName)}, счёт ${esc(number)}: ${matches ? `вместе с прежними оплатами ${parts} — совпадает` : `вместе с прежними оплатами ${parts} — больше суммы счёта`}`,
+  /** The same part of an invoice announced again: recorded once. */
+  partRecorded: (number: string) =>
+    `Счёт ${esc(number)}: эта частичная оплата уже записана, второй раз не считаю. Если это ещё один платёж — напишите, например, «доплатили 5000 по счёту ${esc(number)}».`,
   mismatch: (managerName: string, number: string, paid: string, total: string) =>
     `→ ${esc(managerName)}, счёт ${esc(number)}: сумма не совпадает (${paid} ≠ ${total})`,
   alreadyPaid: (number: string) => `Счёт ${esc(number)} уже отмечен оплаченным.`,
@@ -641,6 +665,8 @@ export const paymentChat = {
 
 export const paymentReplies = {
   confirmed: 'Готово: счёт оплачен, сделка переведена.',
+  confirmedDealStays: (unpaid: string[]) =>
+    `Готово: счёт оплачен. Сделку не перевожу — по ней ещё не оплачен ${unpaid.length === 1 ? 'счёт' : 'счета'} № ${unpaid.join(', ')}.`,
   rejected: 'Понял, директору сообщил.',
   notYours: (managerName: string) => `Этот счёт ведёт ${managerName} — подтвердить может только он(а).`,
   notOpen: 'Этот запрос уже закрыт.',
@@ -660,6 +686,11 @@ export const paymentReplies = {
 };
 
 export const paymentTimeline = {
+  /** Appended to a confirmation: the deal is not moved while another of its invoices is unpaid. */
+  dealStays: (unpaid: string[]) =>
+    unpaid.length
+      ? ` Сделка остаётся на своём этапе: по ней ещё не оплачен ${unpaid.length === 1 ? 'счёт' : 'счета'} № ${unpaid.join(', ')}.`
+      : '',
   confirmed: (number: string, amount: string, byName: string, quote: string) =>
     `Бот: оплата счёта № ${number} на ${amount} подтверждена (${byName}). Сообщение в «Оплата»: «${quote}»`,
   partial: (number: string, amount: string, total: string, quote: string) =>
@@ -679,7 +710,16 @@ export function paymentConfirmedThenEdited(v: PromptView, unclear = false): OutM
 
 export function paymentReminder(v: PromptView, promptId: number): OutMessage {
   const p = paymentPrompt(v, promptId);
-  return { ...p, text: `⏰ Напоминание: подтвердите оплату.\n${p.text}` };
+  // What is to be done: a differing sum has nothing to confirm yet — it is to be checked.
+  const what =
+    v.verdict !== 'match'
+      ? (v.paidCurrency ?? v.currency) !== v.currency && v.paid !== null
+        ? 'валюты оплаты и счёта не совпадают — проверьте их.'
+        : 'суммы оплаты и счёта не совпадают — проверьте сумму.'
+      : v.missing?.length
+        ? 'заполните счёт и нажмите «Проверить снова».'
+        : 'подтвердите оплату.';
+  return { ...p, text: `⏰ Напоминание: ${what}\n${p.text}` };
 }
 
 export function paymentsToday(lines: string[], chatLine?: string): OutMessage {

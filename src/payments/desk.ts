@@ -53,6 +53,7 @@ import {
 } from './statement';
 import { type ExchangeDocument, readExchangeDocuments } from './exchange-1c';
 import { inMessageOrder, joinFragments, nextPasteStep, pasteShape } from './paste';
+import { anotherPart, type Part, partsLine, settle, stillUnpaid } from './settlement';
 
 const chatOf = (n: NoticeRow) => ({ channel: n.channel, id: n.chatId });
 /** What the deal's timeline quotes: a chat message as written, a 1C document as one readable line. */
@@ -1039,7 +1040,7 @@ export class PaymentDesk {
     categoryId: number | undefined,
   ): { line: string; promptId?: number; outcome: Outcome } {
     const paidCurrency = currencyOf(notice);
-    const verdict = judge(inv, paid, partial, paidCurrency);
+    let verdict = judge(inv, paid, partial, paidCurrency);
     if (verdict === 'already-paid') return { line: t.paymentChat.alreadyPaid(inv.number), outcome: 'other' };
     const managerName = personName(this.ctx, inv.responsibleId);
     const missingFields = this.missingOf(inv);
@@ -1066,13 +1067,18 @@ export class PaymentDesk {
         promptId: other.id,
         outcome: 'other',
       };
+    // Partial payments add up (settlement.ts): this payment with the invoice's parts recorded before.
+    const parts = this.partsFor(notice, inv, paid, existing);
+    if (parts === 'same') return { line: t.paymentChat.partRecorded(inv.number), outcome: 'other' };
+    const settled = settle(inv, parts, paid, partial, paidCurrency);
+    verdict = settled.verdict === 'already-paid' ? verdict : settled.verdict;
     let line =
       verdict === 'match'
         ? missingFields.length
           ? t.paymentChat.routedIncomplete(managerName, inv.number, missingFields)
           : t.paymentChat.routed(managerName, inv.number)
         : verdict === 'partial'
-          ? t.paymentChat.partial(managerName, inv.number)
+          ? t.paymentChat.partial(managerName, inv.number, this.moneyOrNull(settled.remaining, inv.currency))
           : t.paymentChat.mismatch(
               managerName,
               inv.number,
@@ -1087,6 +1093,13 @@ export class PaymentDesk {
         t.money(paid, paidCurrency),
         t.money(inv.amount, inv.currency),
       );
+    else if (settled.earlier.length && verdict !== 'partial' && settled.total !== null && !missingFields.length)
+      line = t.paymentChat.settledLine(
+        managerName,
+        inv.number,
+        t.money(settled.total, inv.currency),
+        verdict === 'match',
+      );
     const outcome: Outcome = verdict === 'match' ? 'matched' : verdict === 'partial' ? 'partial' : 'differs';
     const now = this.ctx.clock.now().getTime();
     const status = verdict === 'partial' ? 'recorded' : 'pending';
@@ -1098,7 +1111,7 @@ export class PaymentDesk {
         existing.currency === inv.currency &&
         existing.status !== 'withdrawn' &&
         sameList(existing.missingFields, missingFields);
-      if (unchanged || (existing.status !== 'pending' && existing.status !== 'withdrawn'))
+      if (unchanged || !['pending', 'withdrawn', 'recorded'].includes(existing.status))
         return { line, promptId: existing.id, outcome };
       this.store.revise(existing.id, {
         verdict,
@@ -1110,6 +1123,7 @@ export class PaymentDesk {
         paidCurrency,
       });
       this.reshowPrompt(existing.id);
+      if (existing.status === 'recorded' || status === 'recorded') this.resettle(inv.kind, inv.id, existing.id);
       // Brought back by an edit (withdrawn when its sum or number was removed, or a partial payment
       // now whole): open again, it gets the reminder schedule a fresh prompt has — its first reminder
       // was cancelled with the withdrawal (or never set), and a cancelled key is never set again.
@@ -1193,6 +1207,7 @@ export class PaymentDesk {
       this.store.withdraw(p.id);
       this.cancelReminders(p.id);
       this.editCopies(p, `r${p.revision + 1}`, t.paymentPromptDone(this.view(p), why, ''));
+      if (p.status === 'recorded') this.resettle(p.invoiceKind, p.invoiceId, p.id);
     }
   }
 
@@ -1279,6 +1294,7 @@ export class PaymentDesk {
       missing: p.missingFields,
       dealLink: p.dealId ? dealLink(this.ctx, p.dealId) : null,
       stageName: p.stageName ?? t.fallback.paidStage,
+      settled: this.settledOf(p, n.receivedAt),
     };
   }
 
@@ -1302,6 +1318,10 @@ export class PaymentDesk {
     // Always against the invoice as it is now: it may have been corrected or paid meanwhile.
     const inv = await this.invoices.getInvoice(p.invoiceKind, p.invoiceId);
     if (!inv) return { text: t.paymentReplies.notOpen };
+    // The deal moves only once all its open invoices are paid: the sender decides when it writes; this
+    // is for the words (which invoice is still unpaid). Not read while an edit waits to be read (the tap
+    // is answered so at once), and a portal that cannot answer holds no confirmation back.
+    const unpaid = await this.unpaidBeside(verb, p, inv);
     // And against the prompt and the message as they are now (no await from here to the decision):
     // an edit may have changed the sum while the invoice was read, or be recorded and not read yet.
     const now = this.store.prompt(promptId);
@@ -1313,10 +1333,10 @@ export class PaymentDesk {
     if (now.responsibleId !== null && inv.responsibleId !== now.responsibleId && inv.responsibleId !== now.managerId)
       return this.reassign(now, inv.responsibleId);
     if (verb === 'recheck') return this.recheck(now, inv);
-    return this.confirm(now, inv, personId);
+    return this.confirm(now, inv, personId, unpaid);
   }
 
-  private confirm(p: PromptRow, inv: Invoice, by: number): ActionReply {
+  private confirm(p: PromptRow, inv: Invoice, by: number, unpaid: string[] = []): ActionReply {
     const n = this.store.notice(p.noticeId);
     return this.ctx.tx((): ActionReply => {
       const now = this.ctx.clock.now().getTime();
@@ -1324,7 +1344,7 @@ export class PaymentDesk {
       if (
         p.verdict !== 'match' ||
         p.paidAmount === null ||
-        !sameMoney(inv.amount, p.paidAmount) ||
+        !sameMoney(inv.amount, this.paidTotal(p)) ||
         inv.currency !== p.paidCurrency
       ) {
         // The prompt shows the difference already unless the invoice changed since it was drawn.
@@ -1376,14 +1396,18 @@ export class PaymentDesk {
           commentKey.paymentConfirmed(p.id),
           'deal',
           p.dealId,
-          t.paymentTimeline.confirmed(p.invoiceNumber, t.money(p.paidAmount, p.paidCurrency), byName, quoteOf(n.text)),
+          t.paymentTimeline.confirmed(p.invoiceNumber, t.money(p.paidAmount, p.paidCurrency), byName, quoteOf(n.text)) +
+            t.paymentTimeline.dealStays(unpaid),
         );
       this.editCopies(p, 'done', t.paymentPromptDone(this.view(p), inv.paid ? 'already' : 'confirmed', byName));
       sendToChat(this.ctx, chatOf(n), chatKey.paymentConfirmed(p.id), {
-        text: t.paymentChat.confirmed(p.invoiceNumber, byName),
+        text: t.paymentChat.confirmed(p.invoiceNumber, byName) + t.esc(t.paymentTimeline.dealStays(unpaid)),
         replyTo: statementMessageOf(n.messageId),
       });
-      return { text: t.paymentReplies.confirmed, quiet: true };
+      return {
+        text: unpaid.length ? t.paymentReplies.confirmedDealStays(unpaid) : t.paymentReplies.confirmed,
+        quiet: true,
+      };
     });
   }
 
@@ -1392,6 +1416,7 @@ export class PaymentDesk {
     return this.ctx.tx((): ActionReply => {
       if (!this.store.reject(p.id, by, this.ctx.clock.now().getTime())) return { text: t.paymentReplies.notOpen };
       this.cancelReminders(p.id);
+      if (p.status === 'recorded') this.resettle(p.invoiceKind, p.invoiceId, p.id);
       const byName = personName(this.ctx, by);
       this.editCopies(p, 'done', t.paymentPromptDone(this.view(p), 'rejected', byName));
       sendToChat(this.ctx, chatOf(n), chatKey.paymentRejected(p.id), {
@@ -1445,14 +1470,14 @@ export class PaymentDesk {
   }
 
   private recheck(p: PromptRow, inv: Invoice): ActionReply {
-    const verdict = judge(inv, p.paidAmount, false, p.paidCurrency);
+    const verdict = settle(inv, this.partsOf(p), p.paidAmount, false, p.paidCurrency).verdict;
     if (verdict !== 'match')
       return {
         text:
           inv.currency !== p.paidCurrency && p.paidAmount !== null
             ? t.paymentReplies.currencyDiffers(t.money(p.paidAmount, p.paidCurrency), t.money(inv.amount, inv.currency))
             : t.paymentReplies.stillDiffers(
-                p.paidAmount === null ? '—' : t.money(p.paidAmount, p.paidCurrency),
+                p.paidAmount === null ? '—' : t.money(this.paidTotal(p), p.paidCurrency),
                 t.money(inv.amount, inv.currency),
               ),
         alert: true,
@@ -1558,5 +1583,125 @@ export class PaymentDesk {
       ),
       moved ? t.paymentChat.movedLine(moved.from, moved.to) : undefined,
     );
+  }
+
+  // ---- partial payments that add up (settlement.ts) ------------------------------------------
+
+  /**
+   * The parts of `inv` recorded before this payment (its earlier partial payments, from SQLite), or
+   * `same` when this payment is one of them announced again (anotherPart, samePayment).
+   */
+  private partsFor(
+    notice: NoticeRow,
+    inv: Invoice,
+    paid: number | null,
+    existing: PromptRow | undefined,
+  ): Part[] | 'same' {
+    const rows = this.store
+      .recordedPartsOf(inv.kind, inv.id, existing?.id ?? null)
+      .filter((r) => r.noticeId !== notice.id);
+    if (!existing)
+      for (const r of rows) {
+        const mine = { text: notice.text, amount: paid, fingerprint: notice.fingerprint };
+        const theirs = { amount: r.paidAmount, fingerprint: this.store.notice(r.noticeId).fingerprint };
+        if (!anotherPart(mine, theirs, () => this.samePayment(notice, r))) return 'same';
+      }
+    return rows.flatMap((r) =>
+      r.paidAmount === null ? [] : [{ amount: r.paidAmount, currency: r.paidCurrency, at: r.at }],
+    );
+  }
+
+  /** The deal's other open invoices, by number, when a «Да» may pay this one. */
+  private async unpaidBeside(verb: string, p: PromptRow, inv: Invoice): Promise<string[]> {
+    const n = this.store.notice(p.noticeId);
+    if (verb !== 'yes' || !inv.dealId || n.processedVersion < n.version) return [];
+    const open = await this.invoices.listUnpaidInvoices({ dealIds: [inv.dealId] }).catch((e: unknown) => {
+      this.ctx.log.warn(
+        { promptId: p.id, err: errorMessage(e) },
+        'payment confirm: the deal’s other invoices not read',
+      );
+      return [];
+    });
+    return stillUnpaid(open, inv);
+  }
+
+  /** The parts of a prompt's invoice recorded before it. */
+  private partsOf(p: PromptRow): Array<Part & { noticeId: number }> {
+    return this.store
+      .recordedPartsOf(p.invoiceKind, p.invoiceId, p.id)
+      .filter((r) => r.noticeId !== p.noticeId && r.paidAmount !== null)
+      .map((r) => ({ amount: r.paidAmount ?? 0, currency: r.paidCurrency, at: r.at, noticeId: r.noticeId }));
+  }
+
+  /** What the invoice has been paid with this prompt's payment: its earlier parts and this one. */
+  private paidTotal(p: PromptRow): number {
+    const s = settle(
+      { amount: p.invoiceAmount, currency: p.currency, paid: false },
+      this.partsOf(p),
+      p.paidAmount,
+      false,
+      p.paidCurrency,
+    );
+    return s.total ?? Number.NaN;
+  }
+
+  private moneyOrNull(amount: number | null, currency: string): string | null {
+    return amount === null ? null : t.money(amount, currency);
+  }
+
+  /** How a prompt's payment adds up with the parts before it, as the prompt shows it. */
+  private settledOf(p: PromptRow, receivedAt: number): t.PromptView['settled'] {
+    if (p.paidAmount === null) return undefined;
+    const invoice = { amount: p.invoiceAmount, currency: p.currency, paid: false };
+    const s = settle(invoice, this.partsOf(p), p.paidAmount, p.verdict === 'partial', p.paidCurrency);
+    if (s.total === null) return undefined;
+    const zone = this.ctx.rules.workingHours.zone;
+    const today = DateTime.fromJSDate(this.ctx.clock.now(), { zone }).toISODate();
+    const when = (at: number) => {
+      const d = DateTime.fromMillis(at, { zone });
+      return d.toISODate() === today ? 'сегодня' : d.toFormat('dd.MM');
+    };
+    const shown = [...s.earlier, { amount: p.paidAmount, currency: p.paidCurrency, at: receivedAt }];
+    return {
+      parts: s.earlier.length
+        ? partsLine(
+            shown.map((x) => ({ money: t.money(x.amount, x.currency), when: when(x.at) })),
+            t.money(s.total, p.currency),
+          )
+        : null,
+      remaining: this.moneyOrNull(s.remaining, p.currency),
+      over: this.moneyOrNull(s.over, p.currency),
+    };
+  }
+
+  /**
+   * A part of an invoice changed (an edit, a withdrawal, a «Не мой»): the invoice's open prompts after
+   * it are judged again with the parts as they are now — a «Да» only while the parts add up. Call
+   * inside a transaction.
+   */
+  private resettle(kind: Invoice['kind'], invoiceId: number, afterId: number): void {
+    for (const p of this.store.openPromptsAfter(kind, invoiceId, afterId)) {
+      const partial = parsePaymentNotice(this.store.notice(p.noticeId).text).partial;
+      const invoice = { amount: p.invoiceAmount, currency: p.currency, paid: false };
+      const s = settle(invoice, this.partsOf(p), p.paidAmount, partial, p.paidCurrency);
+      const verdict = s.verdict === 'already-paid' ? p.verdict : s.verdict;
+      const status = verdict === 'partial' ? 'recorded' : 'pending';
+      this.store.revise(p.id, { ...p, verdict, status });
+      this.reshowPrompt(p.id);
+      if (status !== 'pending') this.cancelReminders(p.id);
+      else if (p.status !== 'pending') {
+        const row = this.promptNow(p.id);
+        this.cancelReminders(p.id);
+        this.scheduleReminder(
+          p.id,
+          timerKey.paymentReminderReopened(p.id, row.revision),
+          this.ctx.clock.now().getTime(),
+        );
+      }
+      this.ctx.log.info(
+        { promptId: p.id, invoiceId, from: `${p.status}/${p.verdict}`, to: `${status}/${verdict}` },
+        'payment prompt judged again: an earlier part of its invoice changed',
+      );
+    }
   }
 }
