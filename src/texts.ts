@@ -494,7 +494,9 @@ export function paymentPrompt(v: PromptView, promptId: number): OutMessage {
   const who = v.company ? ` (${esc(v.company)})` : '';
   const paidCurrency = v.paidCurrency ?? v.currency;
   const paid = v.paid === null ? 'сумма не указана' : money(v.paid, paidCurrency);
-  const head = `💳 ${esc(v.announcer)}: оплачен счёт № ${esc(v.number)}${who} — ${paid}.`;
+  const head = `💳 ${esc(v.announcer)}: оплачен счёт № ${esc(v.number)}${who} — ${paid}.${
+    v.readAsSum ? `\n(«${esc(v.readAsSum)}» в сообщении прочитал как сумму: открытого счёта с таким номером нет.)` : ''
+  }`;
   const link: Button[][] = v.dealLink ? [[{ text: '🔗 Открыть сделку', url: v.dealLink }]] : [];
   const no: Button = { text: '✖ Не мой / ошибка', action: buttons.payNo.encode({ promptId }) };
   if (v.verdict === 'match' && v.missing?.length)
@@ -598,6 +600,27 @@ export const paymentChat = {
     `Счёт ${esc(number)} уже отмечен оплаченным по прежней версии сообщения — если это ошибка, верните статус в Bitrix24.`,
   askNumber:
     'Не понял, какой счёт оплачен. Напишите, пожалуйста, номер счёта (например, 2018/943) или ИНН плательщика.',
+  /** «ЭЛЕКСИС оплатил 4000» read as the sum: how it was read, so a wrong reading is seen at once. */
+  readAsSum: (written: string, payer: string, invoice: string, amount: string) =>
+    `«${esc(written)}» прочитал как сумму: счёта № ${esc(written)} среди открытых нет, а у ${esc(payer)} один открытый счёт на эту сумму — ${esc(invoice)} на ${amount}.`,
+  /** A bare number that reads both ways (or neither): both readings named. */
+  numberOrSum: (written: string, payer: string, byNumber: string | null, bySum: string[]) =>
+    `«${esc(written)}» — это номер счёта или сумма? ${
+      byNumber ? `Есть открытый счёт № ${esc(byNumber)}` : `Открытого счёта № ${esc(written)} не нашёл`
+    }; ${
+      bySum.length === 0
+        ? `открытого счёта ${esc(payer)} на ${esc(written)} ₽ тоже нет`
+        : bySum.length === 1
+          ? `у ${esc(payer)} есть открытый счёт ${esc(bySum[0] ?? '')}`
+          : `у ${esc(payer)} несколько открытых счетов на эту сумму: ${bySum.map(esc).join(', ')}`
+    }. Напишите, пожалуйста, номер счёта и сумму, например: «Оплачен счёт 2018/943 на 4000».`,
+  /** A payer named with no invoice number and no sum: its open invoices, and what is missing. */
+  askForPayer: (payer: string, open: string[]) =>
+    open.length === 0
+      ? `Не нашёл открытых счетов ${esc(payer)}. Напишите, пожалуйста, номер счёта и сумму, например: «Оплачен счёт 2018/943 на 4000».`
+      : open.length === 1
+        ? `Какая сумма пришла от ${esc(payer)}? Открытый счёт у него один — ${esc(open[0] ?? '')}. Напишите сумму, например: «Оплачен счёт ${esc((open[0] ?? '').split(' ')[0] ?? '')} на 4000» — без суммы не могу сверить со счётом.`
+        : `У ${esc(payer)} ${open.length} ${plural(open.length, 'открытый счёт', 'открытых счёта', 'открытых счетов')}${open.length <= 5 ? `: ${open.map(esc).join(', ')}` : ''}. Какой оплачен и на какую сумму? Напишите номер счёта и сумму, например: «Оплачен счёт 2018/943 на 4000».`,
   askAmount: (numbers: string) => `Какая сумма пришла по счёту ${esc(numbers)}? Без суммы не могу сверить со счётом.`,
   confirmed: (number: string, byName: string) => `✅ Счёт ${esc(number)} отмечен оплаченным (${esc(byName)}).`,
   rejected: (number: string, byName: string) =>

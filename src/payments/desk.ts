@@ -54,6 +54,7 @@ import {
 import { type ExchangeDocument, readExchangeDocuments } from './exchange-1c';
 import { inMessageOrder, joinFragments, nextPasteStep, pasteShape } from './paste';
 import { anotherPart, type Part, partsLine, settle, stillUnpaid } from './settlement';
+import { bareNumber, numberReadAsSum, paymentFromInn, readBareNumber } from './reading';
 
 const chatOf = (n: NoticeRow) => ({ channel: n.channel, id: n.chatId });
 /** What the deal's timeline quotes: a chat message as written, a 1C document as one readable line. */
@@ -620,7 +621,10 @@ export class PaymentDesk {
    */
   private async process(n: NoticeRow): Promise<void> {
     const chat = chatOf(n);
-    const notice = parsePaymentNotice(n.text);
+    let notice = parsePaymentNotice(n.text);
+    // «Оплата от ИНН …»: no payment to the parser, but money said to come from a payer (reading.ts).
+    const fromInn = notice.isPayment ? null : paymentFromInn(n.text);
+    if (fromInn) notice = { ...notice, isPayment: true, inn: fromInn };
     const replyKey = chatKey.paymentReply(n.id, n.version);
     const replyTo = statementMessageOf(n.messageId);
     /** The notice is read: it answers in the chat, or adds its reading to its file's summary. */
@@ -660,17 +664,20 @@ export class PaymentDesk {
       return;
     }
     if (notice.invoices.length === 0 && !notice.inn && !notice.payer) return ask(t.paymentChat.askNumber);
-    if (notice.amount === null && notice.items.every((i) => i.amount === null))
-      return ask(
-        notice.invoices.length ? t.paymentChat.askAmount(notice.invoices.join(', ')) : t.paymentChat.askNumber,
-      );
+    let readAs: string | null = null;
+    if (notice.amount === null && notice.items.every((i) => i.amount === null)) {
+      // Read with the portal: a bare number may be the sum, the payer's open invoices say what is missing.
+      const read = await this.withoutSum(notice);
+      if (typeof read === 'string') return ask(read);
+      ({ notice, note: readAs } = read);
+    }
 
     const targets = await this.resolve(notice);
     const found = targets.flatMap((x) => (x.match.kind === 'found' ? [x.match.invoice] : []));
     const deals = await this.crm.getDeals([...new Set(found.flatMap((i) => (i.dealId ? [i.dealId] : [])))]);
     await this.ctx.directory.fresh();
 
-    const reading: Reading = { lines: [], outcomes: [] };
+    const reading: Reading = { lines: readAs ? [{ text: readAs }] : [], outcomes: [] };
     // In a statement several payments may ask the same question: each says which payment it is about.
     const docNumber = statementDocumentNumber(n);
     const payment =
@@ -996,17 +1003,63 @@ export class PaymentDesk {
       }
       return out;
     }
+    const unpaid = await this.payerUnpaid(notice);
+    return [{ written: null, match: matchByAmount(notice.amount, unpaid), paid: notice.amount }];
+  }
+
+  /** The open invoices of the payer a notice names: by its INN's companies, else by the name. */
+  private async payerUnpaid(notice: PaymentNotice): Promise<Invoice[]> {
     const companies = notice.inn ? await this.invoices.findCompaniesByInn(notice.inn) : [];
-    let unpaid: Invoice[] = [];
-    if (companies.length) unpaid = await this.invoices.listUnpaidInvoices({ companyIds: companies });
-    else if (notice.payer) {
-      const payer = fold(notice.payer);
-      unpaid = (await this.invoices.listUnpaidInvoices({ limit: 200 })).filter(
-        (i) =>
-          i.companyTitle && payer && (fold(i.companyTitle).includes(payer) || payer.includes(fold(i.companyTitle))),
+    if (companies.length) return this.invoices.listUnpaidInvoices({ companyIds: companies });
+    if (!notice.payer) return [];
+    const payer = fold(notice.payer);
+    return (await this.invoices.listUnpaidInvoices({ limit: 200 })).filter(
+      (i) => i.companyTitle && payer && (fold(i.companyTitle).includes(payer) || payer.includes(fold(i.companyTitle))),
+    );
+  }
+
+  /**
+   * A payment message with no sum, read with the portal (reading.ts): «ЭЛЕКСИС оплатил 4000» is the
+   * sum of ЭЛЕКСИС's only open invoice of 4 000 when no open invoice is numbered 4000 (the notice read
+   * so, and a line saying how); a payer named with no number and no sum is asked with its open
+   * invoices named. Else the question to ask — never silence.
+   */
+  private async withoutSum(notice: PaymentNotice): Promise<string | { notice: PaymentNotice; note: string }> {
+    const written = notice.invoices.length === 1 ? (notice.invoices[0] ?? '') : null;
+    const payer = notice.payer ?? (notice.inn ? `плательщика с ИНН ${notice.inn}` : null);
+    const value = written === null ? null : bareNumber(written);
+    if (written !== null && value !== null && payer) {
+      const match = matchByNumber(written, await this.invoices.searchInvoicesByNumber(searchFragment(written)));
+      const byNumber = match.kind === 'found' && !match.invoice.paid ? match.invoice : null;
+      const r = readBareNumber(value, byNumber, await this.payerUnpaid(notice));
+      if (r.kind === 'sum')
+        return {
+          notice: { ...notice, invoices: [], items: [], amount: value },
+          note: t.paymentChat.readAsSum(
+            written,
+            payer,
+            r.invoice.number,
+            t.money(r.invoice.amount, r.invoice.currency),
+          ),
+        };
+      if (r.kind === 'ask')
+        return t.paymentChat.numberOrSum(
+          written,
+          payer,
+          r.byNumber?.number ?? null,
+          r.bySum.map((i) => `${i.number} на ${t.money(i.amount, i.currency)}`),
+        );
+    }
+    if (notice.invoices.length === 0 && payer) {
+      const open = (await this.payerUnpaid(notice)).sort((a, b) =>
+        a.number.localeCompare(b.number, 'ru', { numeric: true }),
+      );
+      return t.paymentChat.askForPayer(
+        payer,
+        open.map((i) => `${i.number} на ${t.money(i.amount, i.currency)}`),
       );
     }
-    return [{ written: null, match: matchByAmount(notice.amount, unpaid), paid: notice.amount }];
+    return notice.invoices.length ? t.paymentChat.askAmount(notice.invoices.join(', ')) : t.paymentChat.askNumber;
   }
 
   /**
@@ -1295,6 +1348,7 @@ export class PaymentDesk {
       dealLink: p.dealId ? dealLink(this.ctx, p.dealId) : null,
       stageName: p.stageName ?? t.fallback.paidStage,
       settled: this.settledOf(p, n.receivedAt),
+      readAsSum: numberReadAsSum(n.text, p.paidAmount, p.invoiceNumber),
     };
   }
 
