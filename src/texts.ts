@@ -480,7 +480,21 @@ export interface PromptView {
    * one announced again?
    */
   earlier?: { paid: string | null; when: string; quote: string } | null;
+  /**
+   * How this payment adds up with the invoice's earlier parts (settlement.ts): `parts` «5 000 ₽ 12.10 +
+   * 5 000 ₽ сегодня = 10 000 ₽» when there were earlier parts, what is left to pay, what is paid over.
+   */
+  settled?: { parts: string | null; remaining: string | null; over: string | null };
+  /** «4000» of «ЭЛЕКСИС оплатил 4000», read as the sum of this invoice (no open invoice has that number). */
+  readAsSum?: string | null;
 }
+
+/**
+ * A sum that differs: either side may be wrong. The message is its author's to correct (the bot reads
+ * the edit); the invoice is corrected only when it is the wrong one, and only while it is «Новый».
+ */
+const checkBoth = (announcer: string) =>
+  `Проверьте обе суммы. Если ошибка в сообщении об оплате — попросите ${esc(announcer)} исправить сообщение (бот перечитает его сам). Если неверен счёт — исправьте его в Битрикс24, пока он «Новый», и нажмите «Проверить снова».`;
 
 export function paymentPrompt(v: PromptView, promptId: number): OutMessage {
   const who = v.company ? ` (${esc(v.company)})` : '';
@@ -489,7 +503,10 @@ export function paymentPrompt(v: PromptView, promptId: number): OutMessage {
   const earlier = v.earlier
     ? `\n⚠️ По этому счёту уже открыт другой запрос: ${v.earlier.paid ?? 'сумма не указана'}, ${esc(v.earlier.when)} — «${field(v.earlier.quote, 'shortComment')}». Это вторая оплата или та же ещё раз? Если та же, подтвердите только один запрос — другой закроется сам.`
     : '';
-  const head = `💳 ${esc(v.announcer)}: оплачен счёт № ${esc(v.number)}${who} — ${paid}.${earlier}`;
+  const readAsSum = v.readAsSum
+    ? `\n(«${esc(v.readAsSum)}» в сообщении прочитал как сумму: открытого счёта с таким номером нет.)`
+    : '';
+  const head = `💳 ${esc(v.announcer)}: оплачен счёт № ${esc(v.number)}${who} — ${paid}.${readAsSum}${earlier}`;
   const link: Button[][] = v.dealLink ? [[{ text: '🔗 Открыть сделку', url: v.dealLink }]] : [];
   const no: Button = { text: '✖ Не мой / ошибка', action: buttons.payNo.encode({ promptId }) };
   if (v.verdict === 'match' && v.missing?.length)
@@ -499,12 +516,12 @@ export function paymentPrompt(v: PromptView, promptId: number): OutMessage {
     };
   if (v.verdict === 'match')
     return {
-      text: `${head}\nСумма счёта ${money(v.invoiceAmount, v.currency)} — совпадает.\nОтметить счёт оплаченным и перевести сделку в «${esc(v.stageName)}»?`,
+      text: `${head}\n${v.settled?.parts ? `Оплаты по счёту: ${v.settled.parts} — совпадает с суммой счёта ${money(v.invoiceAmount, v.currency)}.` : `Сумма счёта ${money(v.invoiceAmount, v.currency)} — совпадает.`}\nОтметить счёт оплаченным и перевести сделку в «${esc(v.stageName)}»?`,
       buttons: [[{ text: '✅ Да, оплачен', action: buttons.payYes.encode({ promptId }) }, no], ...link],
     };
   if (v.verdict === 'partial')
     return {
-      text: `${head}\nЭто частичная оплата: ${paid} из ${money(v.invoiceAmount, v.currency)}. Статус счёта не меняю — оплата записана в сделку.`,
+      text: `${head}\nЭто частичная оплата: ${paid} из ${money(v.invoiceAmount, v.currency)}.${v.settled?.parts ? `\nОплачено: ${v.settled.parts} из ${money(v.invoiceAmount, v.currency)}.` : ''}${v.settled?.remaining ? ` Осталось ${v.settled.remaining}.` : ''} Статус счёта не меняю — оплата записана в сделку.`,
       buttons: [[no], ...link],
     };
   if (paidCurrency !== v.currency && v.paid !== null)
@@ -513,7 +530,11 @@ export function paymentPrompt(v: PromptView, promptId: number): OutMessage {
       buttons: [[{ text: '🔄 Проверить снова', action: buttons.payRecheck.encode({ promptId }) }, no], ...link],
     };
   return {
-    text: `${head}\n⚠️ Суммы не совпадают: оплата ${paid} ≠ счёт ${money(v.invoiceAmount, v.currency)}.\nСчёт можно исправить, только пока он «Новый». Исправьте и нажмите «Проверить снова».`,
+    text: `${head}\n${
+      v.settled?.parts
+        ? `⚠️ Оплат больше суммы счёта: ${v.settled.parts} ≠ счёт ${money(v.invoiceAmount, v.currency)}`
+        : `⚠️ Суммы не совпадают: оплата ${paid} ≠ счёт ${money(v.invoiceAmount, v.currency)}`
+    }${v.settled?.over ? ` (переплата ${v.settled.over})` : ''}${v.settled?.remaining ? ` (не хватает ${v.settled.remaining})` : ''}.\n${checkBoth(v.announcer)}`,
     buttons: [[{ text: '🔄 Проверить снова', action: buttons.payRecheck.encode({ promptId }) }, no], ...link],
   };
 }
@@ -556,8 +577,14 @@ export const paymentChat = {
   routed: (managerName: string, number: string) => `→ ${esc(managerName)}, счёт ${esc(number)}`,
   routedIncomplete: (managerName: string, number: string, missing: string[]) =>
     `→ ${esc(managerName)}, счёт ${esc(number)}: сумма совпадает, в счёте не заполнено: ${missing.map(esc).join(', ')}`,
-  partial: (managerName: string, number: string) =>
-    `→ ${esc(managerName)}, счёт ${esc(number)} (частичная оплата, записал)`,
+  partial: (managerName: string, number: string, remaining?: string | null) =>
+    `→ ${esc(managerName)}, счёт ${esc(number)} (частичная оплата, записал${remaining ? `; осталось ${remaining}` : ''})`,
+  /** A payment that, with the parts recorded before, pays the invoice whole (or over it). */
+  settledLine: (managerName: string, number: string, parts: string, matches: boolean) =>
+    `→ ${esc(managerName)}, счёт ${esc(number)}: ${matches ? `вместе с прежними оплатами ${parts} — совпадает` : `вместе с прежними оплатами ${parts} — больше суммы счёта`}`,
+  /** The same part of an invoice announced again: recorded once. */
+  partRecorded: (number: string) =>
+    `Счёт ${esc(number)}: эта частичная оплата уже записана, второй раз не считаю. Если это ещё один платёж — напишите, например, «доплатили 5000 по счёту ${esc(number)}».`,
   mismatch: (managerName: string, number: string, paid: string, total: string) =>
     `→ ${esc(managerName)}, счёт ${esc(number)}: сумма не совпадает (${paid} ≠ ${total})`,
   alreadyPaid: (number: string) => `Счёт ${esc(number)} уже отмечен оплаченным.`,
@@ -586,6 +613,27 @@ export const paymentChat = {
     `Счёт ${esc(number)} уже отмечен оплаченным по прежней версии сообщения — если это ошибка, верните статус в Bitrix24.`,
   askNumber:
     'Не понял, какой счёт оплачен. Напишите, пожалуйста, номер счёта (например, 2018/943) или ИНН плательщика.',
+  /** «ЭЛЕКСИС оплатил 4000» read as the sum: how it was read, so a wrong reading is seen at once. */
+  readAsSum: (written: string, payer: string, invoice: string, amount: string) =>
+    `«${esc(written)}» прочитал как сумму: счёта № ${esc(written)} среди открытых нет, а у ${esc(payer)} один открытый счёт на эту сумму — ${esc(invoice)} на ${amount}.`,
+  /** A bare number that reads both ways (or neither): both readings named. */
+  numberOrSum: (written: string, payer: string, byNumber: string | null, bySum: string[]) =>
+    `«${esc(written)}» — это номер счёта или сумма? ${
+      byNumber ? `Есть открытый счёт № ${esc(byNumber)}` : `Открытого счёта № ${esc(written)} не нашёл`
+    }; ${
+      bySum.length === 0
+        ? `открытого счёта ${esc(payer)} на ${esc(written)} ₽ тоже нет`
+        : bySum.length === 1
+          ? `у ${esc(payer)} есть открытый счёт ${esc(bySum[0] ?? '')}`
+          : `у ${esc(payer)} несколько открытых счетов на эту сумму: ${bySum.map(esc).join(', ')}`
+    }. Напишите, пожалуйста, номер счёта и сумму, например: «Оплачен счёт 2018/943 на 4000».`,
+  /** A payer named with no invoice number and no sum: its open invoices, and what is missing. */
+  askForPayer: (payer: string, open: string[]) =>
+    open.length === 0
+      ? `Не нашёл открытых счетов ${esc(payer)}. Напишите, пожалуйста, номер счёта и сумму, например: «Оплачен счёт 2018/943 на 4000».`
+      : open.length === 1
+        ? `Какая сумма пришла от ${esc(payer)}? Открытый счёт у него один — ${esc(open[0] ?? '')}. Напишите сумму, например: «Оплачен счёт ${esc((open[0] ?? '').split(' ')[0] ?? '')} на 4000» — без суммы не могу сверить со счётом.`
+        : `У ${esc(payer)} ${open.length} ${plural(open.length, 'открытый счёт', 'открытых счёта', 'открытых счетов')}${open.length <= 5 ? `: ${open.map(esc).join(', ')}` : ''}. Какой оплачен и на какую сумму? Напишите номер счёта и сумму, например: «Оплачен счёт 2018/943 на 4000».`,
   askAmount: (numbers: string) => `Какая сумма пришла по счёту ${esc(numbers)}? Без суммы не могу сверить со счётом.`,
   confirmed: (number: string, byName: string) => `✅ Счёт ${esc(number)} отмечен оплаченным (${esc(byName)}).`,
   rejected: (number: string, byName: string) =>
@@ -679,6 +727,8 @@ export const paymentChat = {
 
 export const paymentReplies = {
   confirmed: 'Готово: счёт оплачен, сделка переведена.',
+  confirmedDealStays: (unpaid: string[]) =>
+    `Готово: счёт оплачен. Сделку не перевожу — по ней ещё не оплачен ${unpaid.length === 1 ? 'счёт' : 'счета'} № ${unpaid.join(', ')}.`,
   rejected: 'Понял, директору сообщил.',
   notYours: (managerName: string) => `Этот счёт ведёт ${managerName} — подтвердить может только он(а).`,
   notOpen: 'Этот запрос уже закрыт.',
@@ -698,6 +748,11 @@ export const paymentReplies = {
 };
 
 export const paymentTimeline = {
+  /** Appended to a confirmation: the deal is not moved while another of its invoices is unpaid. */
+  dealStays: (unpaid: string[]) =>
+    unpaid.length
+      ? ` Сделка остаётся на своём этапе: по ней ещё не оплачен ${unpaid.length === 1 ? 'счёт' : 'счета'} № ${unpaid.join(', ')}.`
+      : '',
   confirmed: (number: string, amount: string, byName: string, quote: string) =>
     `Бот: оплата счёта № ${number} на ${amount} подтверждена (${byName}). Сообщение в «Оплата»: «${quote}»`,
   partial: (number: string, amount: string, total: string, quote: string) =>
@@ -717,7 +772,16 @@ export function paymentConfirmedThenEdited(v: PromptView, unclear = false): OutM
 
 export function paymentReminder(v: PromptView, promptId: number): OutMessage {
   const p = paymentPrompt(v, promptId);
-  return { ...p, text: `⏰ Напоминание: подтвердите оплату.\n${p.text}` };
+  // What is to be done: a differing sum has nothing to confirm yet — it is to be checked.
+  const what =
+    v.verdict !== 'match'
+      ? (v.paidCurrency ?? v.currency) !== v.currency && v.paid !== null
+        ? 'валюты оплаты и счёта не совпадают — проверьте их.'
+        : 'суммы оплаты и счёта не совпадают — проверьте сумму.'
+      : v.missing?.length
+        ? 'заполните счёт и нажмите «Проверить снова».'
+        : 'подтвердите оплату.';
+  return { ...p, text: `⏰ Напоминание: ${what}\n${p.text}` };
 }
 
 export function paymentsToday(lines: string[], chatLine?: string): OutMessage {

@@ -283,7 +283,15 @@ export class OutboxSender {
       // "First do the action, then change the stage": the invoice is paid, then the deal moves.
       if (!this.invoices) throw new DeliveryError('no invoice API configured', true);
       await this.invoices.markInvoicePaid(p.kind, p.invoiceId);
-      if (p.dealId && p.stageId) await this.crm.updateDeal(p.dealId, { stageId: p.stageId });
+      // The deal moves only once every open invoice of it is paid: a deal with two invoices stays
+      // where it is after the first. Decided here, one confirmation after another, so two invoices
+      // confirmed at once still move it when the second is written.
+      if (p.dealId && p.stageId) {
+        const open = (await this.invoices.listUnpaidInvoices({ dealIds: [p.dealId] })).filter(
+          (i) => !(i.kind === p.kind && i.id === p.invoiceId),
+        );
+        if (open.length === 0) await this.crm.updateDeal(p.dealId, { stageId: p.stageId });
+      }
       return this.done(row, null);
     },
     'todo.add': async (row) => {

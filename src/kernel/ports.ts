@@ -296,8 +296,11 @@ export interface InvoiceCrm {
   invoiceKind(): Promise<'smart' | 'legacy'>;
   /** Invoices whose account number contains `fragment` (the caller decides exact vs suffix). */
   searchInvoicesByNumber(fragment: string): Promise<Invoice[]>;
-  /** Unpaid invoices of these companies (or all unpaid ones, newest first, when none given; at most `limit`). */
-  listUnpaidInvoices(opts: { companyIds?: number[]; limit?: number }): Promise<Invoice[]>;
+  /**
+   * Unpaid invoices (not paid, not rejected) of these companies and/or deals (or all unpaid ones,
+   * newest first, when none given; at most `limit`).
+   */
+  listUnpaidInvoices(opts: { companyIds?: number[]; dealIds?: number[]; limit?: number }): Promise<Invoice[]>;
   /** Company ids whose requisites carry this INN. */
   findCompaniesByInn(inn: string): Promise<number[]>;
   getInvoice(kind: 'smart' | 'legacy', id: number): Promise<Invoice | null>;

@@ -53,6 +53,8 @@ import {
 } from './statement';
 import { type ExchangeDocument, readExchangeDocuments } from './exchange-1c';
 import { inMessageOrder, joinFragments, nextPasteStep, pasteShape } from './paste';
+import { anotherPart, type Part, partsLine, settle, stillUnpaid } from './settlement';
+import { bareNumber, numberReadAsSum, paymentFromInn, readBareNumber } from './reading';
 
 const chatOf = (n: NoticeRow) => ({ channel: n.channel, id: n.chatId });
 /** What the deal's timeline quotes: a chat message as written, a 1C document as one readable line. */
@@ -631,7 +633,10 @@ export class PaymentDesk {
    */
   private async process(n: NoticeRow): Promise<void> {
     const chat = chatOf(n);
-    const notice = parsePaymentNotice(n.text);
+    let notice = parsePaymentNotice(n.text);
+    // «Оплата от ИНН …»: no payment to the parser, but money said to come from a payer (reading.ts).
+    const fromInn = notice.isPayment ? null : paymentFromInn(n.text);
+    if (fromInn) notice = { ...notice, isPayment: true, inn: fromInn };
     const replyKey = chatKey.paymentReply(n.id, n.version);
     const replyTo = statementMessageOf(n.messageId);
     /** The notice is read: it answers in the chat, or adds its reading to its file's summary. */
@@ -671,17 +676,20 @@ export class PaymentDesk {
       return;
     }
     if (notice.invoices.length === 0 && !notice.inn && !notice.payer) return ask(t.paymentChat.askNumber);
-    if (notice.amount === null && notice.items.every((i) => i.amount === null))
-      return ask(
-        notice.invoices.length ? t.paymentChat.askAmount(notice.invoices.join(', ')) : t.paymentChat.askNumber,
-      );
+    let readAs: string | null = null;
+    if (notice.amount === null && notice.items.every((i) => i.amount === null)) {
+      // Read with the portal: a bare number may be the sum, the payer's open invoices say what is missing.
+      const read = await this.withoutSum(notice);
+      if (typeof read === 'string') return ask(read);
+      ({ notice, note: readAs } = read);
+    }
 
     const targets = await this.resolve(notice);
     const found = targets.flatMap((x) => (x.match.kind === 'found' ? [x.match.invoice] : []));
     const deals = await this.crm.getDeals([...new Set(found.flatMap((i) => (i.dealId ? [i.dealId] : [])))]);
     await this.ctx.directory.fresh();
 
-    const reading: Reading = { lines: [], outcomes: [] };
+    const reading: Reading = { lines: readAs ? [{ text: readAs }] : [], outcomes: [] };
     // In a statement several payments may ask the same question: each says which payment it is about.
     const docNumber = statementDocumentNumber(n);
     const payment =
@@ -1075,17 +1083,63 @@ export class PaymentDesk {
       }
       return out;
     }
+    const unpaid = await this.payerUnpaid(notice);
+    return [{ written: null, match: matchByAmount(notice.amount, unpaid), paid: notice.amount }];
+  }
+
+  /** The open invoices of the payer a notice names: by its INN's companies, else by the name. */
+  private async payerUnpaid(notice: PaymentNotice): Promise<Invoice[]> {
     const companies = notice.inn ? await this.invoices.findCompaniesByInn(notice.inn) : [];
-    let unpaid: Invoice[] = [];
-    if (companies.length) unpaid = await this.invoices.listUnpaidInvoices({ companyIds: companies });
-    else if (notice.payer) {
-      const payer = fold(notice.payer);
-      unpaid = (await this.invoices.listUnpaidInvoices({ limit: 200 })).filter(
-        (i) =>
-          i.companyTitle && payer && (fold(i.companyTitle).includes(payer) || payer.includes(fold(i.companyTitle))),
+    if (companies.length) return this.invoices.listUnpaidInvoices({ companyIds: companies });
+    if (!notice.payer) return [];
+    const payer = fold(notice.payer);
+    return (await this.invoices.listUnpaidInvoices({ limit: 200 })).filter(
+      (i) => i.companyTitle && payer && (fold(i.companyTitle).includes(payer) || payer.includes(fold(i.companyTitle))),
+    );
+  }
+
+  /**
+   * A payment message with no sum, read with the portal (reading.ts): «ЭЛЕКСИС оплатил 4000» is the
+   * sum of ЭЛЕКСИС's only open invoice of 4 000 when no open invoice is numbered 4000 (the notice read
+   * so, and a line saying how); a payer named with no number and no sum is asked with its open
+   * invoices named. Else the question to ask — never silence.
+   */
+  private async withoutSum(notice: PaymentNotice): Promise<string | { notice: PaymentNotice; note: string }> {
+    const written = notice.invoices.length === 1 ? (notice.invoices[0] ?? '') : null;
+    const payer = notice.payer ?? (notice.inn ? `плательщика с ИНН ${notice.inn}` : null);
+    const value = written === null ? null : bareNumber(written);
+    if (written !== null && value !== null && payer) {
+      const match = matchByNumber(written, await this.invoices.searchInvoicesByNumber(searchFragment(written)));
+      const byNumber = match.kind === 'found' && !match.invoice.paid ? match.invoice : null;
+      const r = readBareNumber(value, byNumber, await this.payerUnpaid(notice));
+      if (r.kind === 'sum')
+        return {
+          notice: { ...notice, invoices: [], items: [], amount: value },
+          note: t.paymentChat.readAsSum(
+            written,
+            payer,
+            r.invoice.number,
+            t.money(r.invoice.amount, r.invoice.currency),
+          ),
+        };
+      if (r.kind === 'ask')
+        return t.paymentChat.numberOrSum(
+          written,
+          payer,
+          r.byNumber?.number ?? null,
+          r.bySum.map((i) => `${i.number} на ${t.money(i.amount, i.currency)}`),
+        );
+    }
+    if (notice.invoices.length === 0 && payer) {
+      const open = (await this.payerUnpaid(notice)).sort((a, b) =>
+        a.number.localeCompare(b.number, 'ru', { numeric: true }),
+      );
+      return t.paymentChat.askForPayer(
+        payer,
+        open.map((i) => `${i.number} на ${t.money(i.amount, i.currency)}`),
       );
     }
-    return [{ written: null, match: matchByAmount(notice.amount, unpaid), paid: notice.amount }];
+    return notice.invoices.length ? t.paymentChat.askAmount(notice.invoices.join(', ')) : t.paymentChat.askNumber;
   }
 
   /**
@@ -1119,7 +1173,7 @@ export class PaymentDesk {
     categoryId: number | undefined,
   ): { line: string; promptId?: number; outcome: Outcome } {
     const paidCurrency = currencyOf(notice);
-    const verdict = judge(inv, paid, partial, paidCurrency);
+    let verdict = judge(inv, paid, partial, paidCurrency);
     if (verdict === 'already-paid') return { line: t.paymentChat.alreadyPaid(inv.number), outcome: 'other' };
     const managerName = personName(this.ctx, inv.responsibleId);
     const missingFields = this.missingOf(inv);
@@ -1151,13 +1205,18 @@ export class PaymentDesk {
     // the manager can tell a second payment from the same one announced again. Confirming one closes
     // the other (closeOthersOf): the invoice is paid once its sum is confirmed by one prompt.
     const openBefore = !existing && other?.status === 'pending' ? other : undefined;
+    // Partial payments add up (settlement.ts): this payment with the invoice's parts recorded before.
+    const parts = this.partsFor(notice, inv, paid, existing);
+    if (parts === 'same') return { line: t.paymentChat.partRecorded(inv.number), outcome: 'other' };
+    const settled = settle(inv, parts, paid, partial, paidCurrency);
+    verdict = settled.verdict === 'already-paid' ? verdict : settled.verdict;
     let line =
       verdict === 'match'
         ? missingFields.length
           ? t.paymentChat.routedIncomplete(managerName, inv.number, missingFields)
           : t.paymentChat.routed(managerName, inv.number)
         : verdict === 'partial'
-          ? t.paymentChat.partial(managerName, inv.number)
+          ? t.paymentChat.partial(managerName, inv.number, this.moneyOrNull(settled.remaining, inv.currency))
           : t.paymentChat.mismatch(
               managerName,
               inv.number,
@@ -1171,6 +1230,13 @@ export class PaymentDesk {
         inv.number,
         t.money(paid, paidCurrency),
         t.money(inv.amount, inv.currency),
+      );
+    else if (settled.earlier.length && verdict !== 'partial' && settled.total !== null && !missingFields.length)
+      line = t.paymentChat.settledLine(
+        managerName,
+        inv.number,
+        t.money(settled.total, inv.currency),
+        verdict === 'match',
       );
     if (openBefore && verdict !== 'partial')
       line = `${line}. ${t.paymentChat.openBefore(
@@ -1189,7 +1255,7 @@ export class PaymentDesk {
         existing.currency === inv.currency &&
         existing.status !== 'withdrawn' &&
         sameList(existing.missingFields, missingFields);
-      if (unchanged || (existing.status !== 'pending' && existing.status !== 'withdrawn'))
+      if (unchanged || !['pending', 'withdrawn', 'recorded'].includes(existing.status))
         return { line, promptId: existing.id, outcome };
       this.store.revise(existing.id, {
         verdict,
@@ -1201,6 +1267,7 @@ export class PaymentDesk {
         paidCurrency,
       });
       this.reshowPrompt(existing.id);
+      if (existing.status === 'recorded' || status === 'recorded') this.resettle(inv.kind, inv.id, existing.id);
       // Brought back by an edit (withdrawn when its sum or number was removed, or a partial payment
       // now whole): open again, it gets the reminder schedule a fresh prompt has — its first reminder
       // was cancelled with the withdrawal (or never set), and a cancelled key is never set again.
@@ -1295,6 +1362,7 @@ export class PaymentDesk {
       this.store.withdraw(p.id);
       this.cancelReminders(p.id);
       this.editCopies(p, `r${p.revision + 1}`, t.paymentPromptDone(this.view(p), why, ''));
+      if (p.status === 'recorded') this.resettle(p.invoiceKind, p.invoiceId, p.id);
     }
   }
 
@@ -1395,6 +1463,8 @@ export class PaymentDesk {
       missing: p.missingFields,
       dealLink: p.dealId ? dealLink(this.ctx, p.dealId) : null,
       stageName: p.stageName ?? t.fallback.paidStage,
+      settled: this.settledOf(p, n.receivedAt),
+      readAsSum: numberReadAsSum(n.text, p.paidAmount, p.invoiceNumber),
     };
   }
 
@@ -1418,6 +1488,10 @@ export class PaymentDesk {
     // Always against the invoice as it is now: it may have been corrected or paid meanwhile.
     const inv = await this.invoices.getInvoice(p.invoiceKind, p.invoiceId);
     if (!inv) return { text: t.paymentReplies.notOpen };
+    // The deal moves only once all its open invoices are paid: the sender decides when it writes; this
+    // is for the words (which invoice is still unpaid). Not read while an edit waits to be read (the tap
+    // is answered so at once), and a portal that cannot answer holds no confirmation back.
+    const unpaid = await this.unpaidBeside(verb, p, inv);
     // And against the prompt and the message as they are now (no await from here to the decision):
     // an edit may have changed the sum while the invoice was read, or be recorded and not read yet.
     const now = this.store.prompt(promptId);
@@ -1429,10 +1503,10 @@ export class PaymentDesk {
     if (now.responsibleId !== null && inv.responsibleId !== now.responsibleId && inv.responsibleId !== now.managerId)
       return this.reassign(now, inv.responsibleId);
     if (verb === 'recheck') return this.recheck(now, inv);
-    return this.confirm(now, inv, personId);
+    return this.confirm(now, inv, personId, unpaid);
   }
 
-  private confirm(p: PromptRow, inv: Invoice, by: number): ActionReply {
+  private confirm(p: PromptRow, inv: Invoice, by: number, unpaid: string[] = []): ActionReply {
     const n = this.store.notice(p.noticeId);
     return this.ctx.tx((): ActionReply => {
       const now = this.ctx.clock.now().getTime();
@@ -1440,7 +1514,7 @@ export class PaymentDesk {
       if (
         p.verdict !== 'match' ||
         p.paidAmount === null ||
-        !sameMoney(inv.amount, p.paidAmount) ||
+        !sameMoney(inv.amount, this.paidTotal(p)) ||
         inv.currency !== p.paidCurrency
       ) {
         // The prompt shows the difference already unless the invoice changed since it was drawn.
@@ -1492,14 +1566,18 @@ export class PaymentDesk {
           commentKey.paymentConfirmed(p.id),
           'deal',
           p.dealId,
-          t.paymentTimeline.confirmed(p.invoiceNumber, t.money(p.paidAmount, p.paidCurrency), byName, quoteOf(n.text)),
+          t.paymentTimeline.confirmed(p.invoiceNumber, t.money(p.paidAmount, p.paidCurrency), byName, quoteOf(n.text)) +
+            t.paymentTimeline.dealStays(unpaid),
         );
       this.editCopies(p, 'done', t.paymentPromptDone(this.view(p), inv.paid ? 'already' : 'confirmed', byName));
       sendToChat(this.ctx, chatOf(n), chatKey.paymentConfirmed(p.id), {
-        text: t.paymentChat.confirmed(p.invoiceNumber, byName),
+        text: t.paymentChat.confirmed(p.invoiceNumber, byName) + t.esc(t.paymentTimeline.dealStays(unpaid)),
         replyTo: statementMessageOf(n.messageId),
       });
-      return { text: t.paymentReplies.confirmed, quiet: true };
+      return {
+        text: unpaid.length ? t.paymentReplies.confirmedDealStays(unpaid) : t.paymentReplies.confirmed,
+        quiet: true,
+      };
     });
   }
 
@@ -1508,6 +1586,7 @@ export class PaymentDesk {
     return this.ctx.tx((): ActionReply => {
       if (!this.store.reject(p.id, by, this.ctx.clock.now().getTime())) return { text: t.paymentReplies.notOpen };
       this.cancelReminders(p.id);
+      if (p.status === 'recorded') this.resettle(p.invoiceKind, p.invoiceId, p.id);
       const byName = personName(this.ctx, by);
       this.editCopies(p, 'done', t.paymentPromptDone(this.view(p), 'rejected', byName));
       // Those that named it as still waiting no longer do.
@@ -1564,14 +1643,14 @@ export class PaymentDesk {
   }
 
   private recheck(p: PromptRow, inv: Invoice): ActionReply {
-    const verdict = judge(inv, p.paidAmount, false, p.paidCurrency);
+    const verdict = settle(inv, this.partsOf(p), p.paidAmount, false, p.paidCurrency).verdict;
     if (verdict !== 'match')
       return {
         text:
           inv.currency !== p.paidCurrency && p.paidAmount !== null
             ? t.paymentReplies.currencyDiffers(t.money(p.paidAmount, p.paidCurrency), t.money(inv.amount, inv.currency))
             : t.paymentReplies.stillDiffers(
-                p.paidAmount === null ? '—' : t.money(p.paidAmount, p.paidCurrency),
+                p.paidAmount === null ? '—' : t.money(this.paidTotal(p), p.paidCurrency),
                 t.money(inv.amount, inv.currency),
               ),
         alert: true,
@@ -1708,5 +1787,125 @@ export class PaymentDesk {
       ),
       moved ? t.paymentChat.movedLine(moved.from, moved.to) : undefined,
     );
+  }
+
+  // ---- partial payments that add up (settlement.ts) ------------------------------------------
+
+  /**
+   * The parts of `inv` recorded before this payment (its earlier partial payments, from SQLite), or
+   * `same` when this payment is one of them announced again (anotherPart, samePayment).
+   */
+  private partsFor(
+    notice: NoticeRow,
+    inv: Invoice,
+    paid: number | null,
+    existing: PromptRow | undefined,
+  ): Part[] | 'same' {
+    const rows = this.store
+      .recordedPartsOf(inv.kind, inv.id, existing?.id ?? null)
+      .filter((r) => r.noticeId !== notice.id);
+    if (!existing)
+      for (const r of rows) {
+        const mine = { text: notice.text, amount: paid, fingerprint: notice.fingerprint };
+        const theirs = { amount: r.paidAmount, fingerprint: this.store.notice(r.noticeId).fingerprint };
+        if (!anotherPart(mine, theirs, () => this.samePayment(notice, r))) return 'same';
+      }
+    return rows.flatMap((r) =>
+      r.paidAmount === null ? [] : [{ amount: r.paidAmount, currency: r.paidCurrency, at: r.at }],
+    );
+  }
+
+  /** The deal's other open invoices, by number, when a «Да» may pay this one. */
+  private async unpaidBeside(verb: string, p: PromptRow, inv: Invoice): Promise<string[]> {
+    const n = this.store.notice(p.noticeId);
+    if (verb !== 'yes' || !inv.dealId || n.processedVersion < n.version) return [];
+    const open = await this.invoices.listUnpaidInvoices({ dealIds: [inv.dealId] }).catch((e: unknown) => {
+      this.ctx.log.warn(
+        { promptId: p.id, err: errorMessage(e) },
+        'payment confirm: the deal’s other invoices not read',
+      );
+      return [];
+    });
+    return stillUnpaid(open, inv);
+  }
+
+  /** The parts of a prompt's invoice recorded before it. */
+  private partsOf(p: PromptRow): Array<Part & { noticeId: number }> {
+    return this.store
+      .recordedPartsOf(p.invoiceKind, p.invoiceId, p.id)
+      .filter((r) => r.noticeId !== p.noticeId && r.paidAmount !== null)
+      .map((r) => ({ amount: r.paidAmount ?? 0, currency: r.paidCurrency, at: r.at, noticeId: r.noticeId }));
+  }
+
+  /** What the invoice has been paid with this prompt's payment: its earlier parts and this one. */
+  private paidTotal(p: PromptRow): number {
+    const s = settle(
+      { amount: p.invoiceAmount, currency: p.currency, paid: false },
+      this.partsOf(p),
+      p.paidAmount,
+      false,
+      p.paidCurrency,
+    );
+    return s.total ?? Number.NaN;
+  }
+
+  private moneyOrNull(amount: number | null, currency: string): string | null {
+    return amount === null ? null : t.money(amount, currency);
+  }
+
+  /** How a prompt's payment adds up with the parts before it, as the prompt shows it. */
+  private settledOf(p: PromptRow, receivedAt: number): t.PromptView['settled'] {
+    if (p.paidAmount === null) return undefined;
+    const invoice = { amount: p.invoiceAmount, currency: p.currency, paid: false };
+    const s = settle(invoice, this.partsOf(p), p.paidAmount, p.verdict === 'partial', p.paidCurrency);
+    if (s.total === null) return undefined;
+    const zone = this.ctx.rules.workingHours.zone;
+    const today = DateTime.fromJSDate(this.ctx.clock.now(), { zone }).toISODate();
+    const when = (at: number) => {
+      const d = DateTime.fromMillis(at, { zone });
+      return d.toISODate() === today ? 'сегодня' : d.toFormat('dd.MM');
+    };
+    const shown = [...s.earlier, { amount: p.paidAmount, currency: p.paidCurrency, at: receivedAt }];
+    return {
+      parts: s.earlier.length
+        ? partsLine(
+            shown.map((x) => ({ money: t.money(x.amount, x.currency), when: when(x.at) })),
+            t.money(s.total, p.currency),
+          )
+        : null,
+      remaining: this.moneyOrNull(s.remaining, p.currency),
+      over: this.moneyOrNull(s.over, p.currency),
+    };
+  }
+
+  /**
+   * A part of an invoice changed (an edit, a withdrawal, a «Не мой»): the invoice's open prompts after
+   * it are judged again with the parts as they are now — a «Да» only while the parts add up. Call
+   * inside a transaction.
+   */
+  private resettle(kind: Invoice['kind'], invoiceId: number, afterId: number): void {
+    for (const p of this.store.laterOpenPromptsOfInvoice(kind, invoiceId, afterId)) {
+      const partial = parsePaymentNotice(this.store.notice(p.noticeId).text).partial;
+      const invoice = { amount: p.invoiceAmount, currency: p.currency, paid: false };
+      const s = settle(invoice, this.partsOf(p), p.paidAmount, partial, p.paidCurrency);
+      const verdict = s.verdict === 'already-paid' ? p.verdict : s.verdict;
+      const status = verdict === 'partial' ? 'recorded' : 'pending';
+      this.store.revise(p.id, { ...p, verdict, status });
+      this.reshowPrompt(p.id);
+      if (status !== 'pending') this.cancelReminders(p.id);
+      else if (p.status !== 'pending') {
+        const row = this.promptNow(p.id);
+        this.cancelReminders(p.id);
+        this.scheduleReminder(
+          p.id,
+          timerKey.paymentReminderReopened(p.id, row.revision),
+          this.ctx.clock.now().getTime(),
+        );
+      }
+      this.ctx.log.info(
+        { promptId: p.id, invoiceId, from: `${p.status}/${p.verdict}`, to: `${status}/${verdict}` },
+        'payment prompt judged again: an earlier part of its invoice changed',
+      );
+    }
   }
 }

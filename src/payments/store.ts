@@ -828,6 +828,32 @@ export class PaymentStore {
     ).map(toPrompt);
   }
 
+  /**
+   * The parts of an invoice recorded so far: its partial payments (status `recorded`) made before
+   * prompt `beforeId` (all when null), oldest first, with when their message came.
+   */
+  recordedPartsOf(kind: InvoiceKind, invoiceId: number, beforeId: number | null): Array<PromptRow & { at: number }> {
+    return (
+      this.db
+        .prepare(
+          `SELECT p.*, n.received_at AS at FROM payment_prompts p JOIN payment_notices n ON n.id = p.notice_id
+           WHERE p.invoice_kind = ? AND p.invoice_id = ? AND p.status = 'recorded' AND p.id < ? ORDER BY p.id`,
+        )
+        .all(kind, invoiceId, beforeId ?? Number.MAX_SAFE_INTEGER) as Array<RawPrompt & { at: number }>
+    ).map((r) => ({ ...toPrompt(r), at: r.at }));
+  }
+
+  /** An invoice's prompts still open (pending, or a partial payment recorded) made after prompt `afterId`, oldest first. */
+  laterOpenPromptsOfInvoice(kind: InvoiceKind, invoiceId: number, afterId: number): PromptRow[] {
+    return (
+      this.db
+        .prepare(
+          `SELECT * FROM payment_prompts WHERE invoice_kind = ? AND invoice_id = ? AND id > ? AND status IN ('pending', 'recorded') ORDER BY id`,
+        )
+        .all(kind, invoiceId, afterId) as RawPrompt[]
+    ).map(toPrompt);
+  }
+
   /** A manager's prompts waiting for their answer. */
   pendingPromptsOf(managerId: number): PromptRow[] {
     return (

@@ -147,10 +147,11 @@ export class BitrixInvoices implements InvoiceCrm {
     return this.legacyList({ '%ACCOUNT_NUMBER': f }, SEARCH_MAX);
   }
 
-  async listUnpaidInvoices(opts: { companyIds?: number[]; limit?: number }): Promise<Invoice[]> {
+  async listUnpaidInvoices(opts: { companyIds?: number[]; dealIds?: number[]; limit?: number }): Promise<Invoice[]> {
     const limit = opts.limit ?? DEFAULT_LIMIT;
     const companyIds = opts.companyIds ? [...new Set(opts.companyIds)] : undefined;
-    if ((companyIds && companyIds.length === 0) || limit <= 0) return [];
+    const dealIds = opts.dealIds ? [...new Set(opts.dealIds)] : undefined;
+    if ((companyIds && companyIds.length === 0) || (dealIds && dealIds.length === 0) || limit <= 0) return [];
     if ((await this.invoiceKind()) === 'smart') {
       const closed: string[] = [];
       for (const cat of await this.smartCategories()) {
@@ -160,11 +161,14 @@ export class BitrixInvoices implements InvoiceCrm {
       const filter: Raw = {};
       if (closed.length) filter['!@stageId'] = closed;
       if (companyIds) filter['@companyId'] = companyIds;
+      // A smart invoice's deal is its parent of type 2 (crm.item.list: parentId2).
+      if (dealIds) filter['@parentId2'] = dealIds;
       return this.smartList(filter, limit);
     }
     const filter: Raw = { '!STATUS_ID': LEGACY_CLOSED };
     // Legacy list filters read an array value as IN.
     if (companyIds) filter.UF_COMPANY_ID = companyIds;
+    if (dealIds) filter.UF_DEAL_ID = dealIds;
     return this.legacyList(filter, limit);
   }
 

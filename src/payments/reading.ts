@@ -1,0 +1,66 @@
+/**
+ * Reading an announcement with the portal where the text alone is not enough: a bare number («ЭЛЕКСИС
+ * оплатил 4000») may be the invoice's number or its sum, and a message naming only the payer («Оплата от
+ * ИНН 7806210729») needs the payer's open invoices to be answered. Pure: the desk fetches, this decides.
+ */
+import type { Invoice } from '../kernel/ports';
+import { normaliseNumber, sameMoney } from './match';
+import { parsePaymentNotice } from './parse';
+
+/** A number written alone, no separator («4000», not «2018/943»): it may be a sum. */
+export const bareNumber = (written: string): number | null =>
+  /^\d{2,9}$/.test(written.replace(/\s/g, '')) ? Number(written.replace(/\s/g, '')) : null;
+
+export type BareReading =
+  /** The number is the sum of the payer's only open invoice of that sum (no open invoice has that number). */
+  | { kind: 'sum'; invoice: Invoice }
+  /** The number is the invoice's (an open one has it, and no payer's invoice has that sum). */
+  | { kind: 'number' }
+  /** Both readings fit, or neither does: the chat is asked, both readings named. */
+  | { kind: 'ask'; byNumber: Invoice | null; bySum: Invoice[] };
+
+/**
+ * «ЭЛЕКСИС оплатил 4000»: `byNumber` the open invoice numbered so (or null: none, or it is paid),
+ * `payerOpen` the open invoices of the payer named (by INN or name).
+ */
+export function readBareNumber(value: number, byNumber: Invoice | null, payerOpen: Invoice[]): BareReading {
+  const bySum = payerOpen.filter((i) => sameMoney(i.amount, value));
+  const one = bySum.length === 1 ? bySum[0] : undefined;
+  if (!byNumber && one) return { kind: 'sum', invoice: one };
+  if (byNumber && bySum.length === 0) return { kind: 'number' };
+  return { kind: 'ask', byNumber, bySum };
+}
+
+/**
+ * «Оплата от ИНН 7806210729», «Пришли деньги от ИНН …»: money said to come from an INN, with no other
+ * number (no invoice, no sum) — the parser reads no payment there; the desk answers it with the
+ * payer's open invoices. The INN, or null.
+ */
+export function paymentFromInn(text: string): string | null {
+  const norm = text.toLowerCase().replace(/ё/g, 'е');
+  if (
+    !/(?<![\p{L}])(?:оплат\p{L}*|оплач\p{L}*|плат[её]ж\p{L}*|пришл\p{L}*|поступ\p{L}*|перев[её]л\p{L}*|перечисл\p{L}*|заплатил\p{L}*|деньги)(?![\p{L}])/u.test(
+      norm,
+    )
+  )
+    return null;
+  if (/(?<![\p{L}])(?:не|нет)(?![\p{L}])/u.test(norm)) return null;
+  const m = /(?<![\p{L}])инн\s*[:№]?\s*(\d{10}|\d{12})(?!\d)/u.exec(norm);
+  if (!m?.[1]) return null;
+  const rest = norm.replace(m[0], '');
+  return /\d/.test(rest) ? null : m[1];
+}
+
+/**
+ * The bare number of a message that the desk read as the sum of another invoice (readBareNumber):
+ * what a prompt shows so its reader sees how the message was read; null when it was read as written.
+ */
+export function numberReadAsSum(text: string, paid: number | null, invoiceNumber: string): string | null {
+  const notice = parsePaymentNotice(text);
+  const written = notice.invoices.length === 1 ? (notice.invoices[0] ?? '') : null;
+  if (written === null || notice.amount !== null || paid === null) return null;
+  const value = bareNumber(written);
+  return value !== null && sameMoney(value, paid) && normaliseNumber(invoiceNumber) !== normaliseNumber(written)
+    ? written
+    : null;
+}
