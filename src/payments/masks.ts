@@ -70,7 +70,8 @@ const LISTED_AFTER_PLURAL = /(?<![\p{L}])сч[е]т(?:а|ам|ов|ах)\.?[\s:.
 export function letteredAfterPayWord(id: string, before: string): boolean {
   return (
     /^(?!(?:гост|ту|сп|снип|ост|тр)-)(?:\p{L}{1,4}(?:\d\d)?-(?:\d{3,}|\d{1,7}\/\d{1,4})|[а-я]{2,4}\d{3,})/iu.test(id) &&
-    (endsAt(RE_PAY_WORD_BEFORE, before) || endsAt(/(?<![\p{L}])по\s+$/u, before))
+    (endsAt(RE_PAY_WORD_BEFORE, before) ||
+      endsAt(/(?<![\p{L}])(?:по|назначени\p{L}*(?:\s+платеж\p{L}*)?:)\s+$/u, before))
   );
 }
 /**
@@ -242,6 +243,15 @@ export function maskNoise(norm: string, raw: string): Masked {
   const statementRow = /^[ \t]*\d{2}\.\d{2}\.\d{2,4}[ \t]*[;\t|]/m.test(raw);
   if (bankish || statementRow || /₽|(?<![\p{L}])назначени/u.test(norm)) t.mask(unitPrice);
   else t.mask(unitPrice, (m) => parseAmount((m[1] ?? '').trimEnd())?.money === true);
+  // Grey cast iron's grade in capitals glued to its figure («отливки СЧ20», «чугун СЧ25»), found on the
+  // text as written: not «сч20», an invoice written in haste in lower case.
+  if (raw.length === t.s.length)
+    t.maskSpans(
+      [...raw.matchAll(/(?<![\p{L}\d])СЧ\d{1,2}(?![\d/-])/gu)].map((m) => ({
+        start: m.index,
+        end: m.index + m[0].length,
+      })),
+    );
   // The statement's document-number column, found on the text as written (normalising turned its
   // tabs into spaces).
   if (raw.length === t.s.length) t.maskSpans(statementNumberSpans(raw));

@@ -317,12 +317,12 @@ function extractMarkedInvoices(t: Text): Token[] {
       no.lastIndex = end;
     }
   }
-  // «оплатили ТД-5268», «по Б-12/2026 оплатили»: the lettered number the masks kept after a
-  // payment word or «по» (see masks.ts `letteredAfterPayWord`).
+  // «оплатили ТД-5268», «по Б-12/2026 оплатили», a push's «Назначение: ЧВ-4721 вода»: the lettered
+  // number the masks kept after a payment word, «по» or the purpose's label (see masks.ts `letteredAfterPayWord`).
   const lettered = new RegExp(
     // `(?=\p{L})` first: the look back over `\s+` is tried only where a letter stands (over a run of
     // spaces it was tried at every space: 10,000 spaces took 4 s).
-    String.raw`(?=\p{L})(?<=(?<![\p{L}])(?:оплат\p{L}*|оплачен\p{L}*|опл\.?|по)\s+)(${LETTER_INVOICE})`,
+    String.raw`(?=\p{L})(?<=(?<![\p{L}])(?:оплат\p{L}*|оплачен\p{L}*|опл\.?|по|назначени\p{L}*(?:\s+платеж\p{L}*)?:)\s+)(${LETTER_INVOICE})`,
     'gu',
   );
   for (let m = lettered.exec(t.s); m; m = lettered.exec(t.s)) {
@@ -1028,10 +1028,10 @@ const RE_WHO_PAID = /^(?:их\s|мы\s|вы\s)/u;
 
 /**
  * Money that came in to us: «Поступил платёж», «зачислено», «пришли деньги», a push's «Пополнение» or
- * «Входящий перевод» (not «пришёл счёт», a bill to pay), or an invoice of ours paid («аренда … по счету 7034 оплачена», «сч 8127 оплачен»).
+ * «Входящий перевод / платёж» (not «пришёл счёт», a bill to pay), or an invoice of ours paid («аренда … по счету 7034 оплачена», «сч 8127 оплачен»).
  */
 const RE_INCOMING_MONEY =
-  /(?<![\p{L}])(?:(?:пришл\p{L}*|пришел|поступил\p{L}*|поступлени\p{L}*|зачислен\p{L}*|пополнени\p{L}*|входящ\p{L}*\s+перевод\p{L}*)(?!\s+(?:сч|акт|накладн|квитанц|претензи)\p{L}*)|сч(?:ет\p{L}*)?\.?\s*(?:№\s*)?\d[\d/-]*\s+(?:уже\s+)?оплачен\p{L}*)(?![\p{L}])/u;
+  /(?<![\p{L}])(?:(?:пришл\p{L}*|пришел|поступил\p{L}*|поступлени\p{L}*|зачислен\p{L}*|пополнени\p{L}*|входящ\p{L}*\s+(?:перевод|плат[её]ж)\p{L}*)(?!\s+(?:сч|акт|накладн|квитанц|претензи)\p{L}*)|сч(?:ет\p{L}*)?\.?\s*(?:№\s*)?\d[\d/-]*\s+(?:уже\s+)?оплачен\p{L}*)(?![\p{L}])/u;
 
 /**
  * A veto word in the message. `credit`: the text is the purpose of an incoming credit (a statement's
