@@ -98,6 +98,9 @@ export function letteredOpensItem(id: string, before: string, after: string): bo
     /\d/.test(restOfLine)
   );
 }
+/** «за АО «Камский завод» (», «за ИП Кузин А.А., »: right before the INN of the customer a third party pays for. */
+const RE_PAID_FOR_BEFORE = /(?<![\p{L}])за\s+(?:ооо|оао|зао|пао|ао|ип|гбу\p{L}*|мбу\p{L}*)\s[^()\n;|]{1,60}[(,]\s*$/u;
+
 export const RE_PAY_WORD_BEFORE = /(?<![\p{L}])(?:оплат\p{L}*|оплачен\p{L}*|опл\.?)\s+$/u;
 
 /** A money-shaped sum («15 000», «4 000 руб», «7к») anywhere in `s` outside `skip`. */
@@ -193,6 +196,7 @@ function recipientsInn(s: string, at: number): boolean {
 export function maskNoise(norm: string, raw: string): Masked {
   const t = new Text(norm);
   const inns: string[] = [];
+  const forWhom: string[] = [];
   const percents: number[] = [];
   const quiet: Span[] = [];
   const outOf: number[] = [];
@@ -394,7 +398,11 @@ export function maskNoise(norm: string, raw: string): Masked {
       'gu',
     ),
     (m) => {
-      if (m[1] && !isOurs(t.s, m.index) && !recipientsInn(t.s, m.index)) inns.push(m[1]);
+      if (!m[1] || isOurs(t.s, m.index) || recipientsInn(t.s, m.index)) return;
+      // «Оплата за АО «Завод» (ИНН X) по счету …»: the customer a third party pays for; the payer's own
+      // INN (a statement's column) comes first when there is one.
+      if (endsAt(RE_PAID_FOR_BEFORE, t.s, m.index)) forWhom.push(m[1]);
+      else inns.push(m[1]);
     },
   );
   t.mask(/(?<![\p{L}])(?:кпп|бик|огрнип|огрн|окпо)\s*:?\s*\d+/gu);
@@ -596,5 +604,6 @@ export function maskNoise(norm: string, raw: string): Masked {
   );
   // «ООО «Новые Окна 2000»», «Техно 3000 оплатили счет 6541, 88 900»: a number in a company's name.
   t.maskSpans(nameNumberSpans(norm, raw, (skip) => moneyOutside(t.s, skip)));
+  inns.push(...forWhom);
   return { text: t, inns, percents, outOf, owed, invoiceSums, shortfall, quiet, takenBack, deducted };
 }

@@ -475,6 +475,8 @@ function pickBareInvoices(
       invoice: s.slice(a.start, a.end).trim() + year,
     };
   };
+  // What stands between two listed numbers, after the first one's year: «870/26, 871/26 и 874/26».
+  const between = (prev: Token, cur: Token): string => s.slice(asInvoice(prev).end, cur.start);
   // «по 1060», «за 1060», and «это (его) 1667» after the money: the number names the invoice.
   const afterPo = (a: Token): boolean =>
     endsAt(/(?<![\p{L}])(?:по|за|это(?:\s+(?:его|ее|их))?)\s*(?:(?:№|#|no?(?![\p{L}]))\s*)?$/u, s, a.start);
@@ -494,7 +496,7 @@ function pickBareInvoices(
     for (let j = k + 1, prev = a; j < amounts.length; j++) {
       const cur = amounts[j] as Token;
       const item = s.slice(cur.start, cur.end).trim();
-      if (!isBare(cur) || !/^\s*(?:,|и)\s*$/u.test(s.slice(prev.end, cur.start))) break;
+      if (!isBare(cur) || !/^\s*(?:,|и)\s*$/u.test(between(prev, cur))) break;
       if (!isNeighbour(s.slice(a.start, a.end).trim(), item) || SUM_FOLLOWS.test(s.slice(cur.end))) break;
       invoices.push(asInvoice(cur));
       prev = cur;
@@ -538,9 +540,10 @@ function pickBareInvoices(
     }
     for (const [k, sp] of segments.entries()) {
       const all = (inSegment[k] ?? []).filter((a) => !invoices.some((i) => i.start === a.start));
-      // «пришло 40 000: 5524 — 25 000, …»: a total before a colon heads the list, no item of it.
+      // «пришло 40 000: 5524 — 25 000, …», «пришло 312 480 руб. и закрыло оба: 853/26 — 97 600, …»: a
+      // total before a colon heads the list, no item of it.
       const lead = all[0];
-      const inSeg = lead?.money && /^\s*:/.test(s.slice(lead.end)) ? all.slice(1) : all;
+      const inSeg = lead?.money && /^[^\d\n:;,]{0,40}:/.test(s.slice(lead.end)) ? all.slice(1) : all;
       const first = inSeg[0];
       if (!first || !isBare(first)) continue;
       // «по 8830 пришло 4000 и по 8831 пришло 6000»: after the segment's invoice, a number right
@@ -554,7 +557,7 @@ function pickBareInvoices(
       for (let k = 1; k < inSeg.length; k++) {
         const prev = list[list.length - 1] as Token;
         const cur = inSeg[k] as Token;
-        const joint = s.slice(prev.end, cur.start);
+        const joint = between(prev, cur);
         if (!isBare(cur) || !/^\s*(?:,|;|и|\+|\s)\s*(?:(?:№|#)\s*)?$/u.test(joint)) break; // «1608 + 1609 = …»
         if (!isNeighbour(s.slice(prev.start, prev.end).trim(), s.slice(cur.start, cur.end).trim())) break;
         list.push(cur);
