@@ -997,9 +997,12 @@ function isVocabulary(w: string): boolean {
 
 /** The message names an invoice: «сч 943», «счет № 12», «№ 943», «2018/943». */
 const RE_NAMES_INVOICE = /(?<![\p{L}])(?:сч(?:ет\p{L}*)?\.?\s*(?:№\s*)?[\p{L}\d]|№\s*\d)|20\d{2}\s*\/\s*\d/u;
-/** Right before a veto word: it is what the service paid for («за 3 часа аренды», «услуги аренды»). */
+/**
+ * Right before a veto word: it is what the service paid for («за 3 часа аренды», «услуги аренды»,
+ * «оплатили 52333 (аренда экрана …)» — in brackets after the invoice).
+ */
 const RE_SUBJECT_BEFORE =
-  /(?<![\p{L}])(?:за|для|услуг\p{L}*|договор\p{L}*|работ\p{L}*|согласно)\s+(?:[^\s,.;:!?()]+\s+){0,3}$/u;
+  /(?:(?<![\p{L}])(?:за|для|услуг\p{L}*|договор\p{L}*|работ\p{L}*|согласно)\s+(?:[^\s,.;:!?()]+\s+){0,3}|\d\s*\(\s*(?:[^\s,.;:!?()]+,?\s+){0,2})$/u;
 
 /**
  * «Оплатили 3212 за ремонт …, 8 800»: a paid verb, a bare number (not money-shaped) right after

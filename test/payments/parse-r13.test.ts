@@ -90,3 +90,44 @@ describe('kind: «не 892, а 896/26» takes back an invoice named with its yea
   // Guard: without years it was already read.
   table([['оплатили 4410, 12 000. не 4410, а 4416', paid(['4416'], 12000)]]);
 });
+
+describe('kind: a forwarded message, then after a blank line one of ours saying the money is here', () => {
+  table([
+    [
+      'Переслано от Марина Склад:\nГусев пишут: «Оплату произвели. Просим отгрузить трубы по счету 3120»\n\nвижу в ВТБ 56 000',
+      paid(['3120'], 56000),
+    ],
+    [
+      'Переслано от Ольга Продажи:\nТехноград пишут: «Оплату произвели, п/п во вложении. Просим отгрузить по счету 2270»\n\nв Альфе вижу 118 000',
+      paid(['2270'], 118000),
+    ],
+  ]);
+});
+
+describe('kind: a service word in brackets after the invoice («52333 (аренда экрана)») says what was paid for', () => {
+  table([
+    ['Стройпарк оплатил 7741 (аренда вышки-туры на май), 18 500', paid(['7741'], 18500)],
+    ['Нева-Тур оплатили 4410 (аренда шатра), 52 000', paid(['4410'], 52000)],
+  ]);
+  // Guard: rent we pay, a small number in brackets.
+  table([['Оплатили 3 (аренда офиса) 80 000', notPaid]]);
+});
+
+describe('kind: «остальные 400 000 дадут …» promises the rest; only what came is the sum', () => {
+  table([
+    ['по 5120 пришло 80 000, остальные 120 000 отдадут наличными', paid(['5120'], 80000, null, true)],
+    [
+      'Кровля-Сервис по сч. 611: пришло 250 000 руб., остальные 400 000 дадут в октябре',
+      paid(['611'], 250000, null, true),
+    ],
+  ]);
+});
+
+describe('kind: settled with a bill of exchange («векселем», «вексель у меня») is no money yet', () => {
+  table([
+    ['Стройинвест закрыл 5510 векселем ВТБ на 2 400 000, срок погашения март', notPaid],
+    ['по счету 3120 отдали вексель на 800 000', notPaid],
+  ]);
+  // Guard: a bill redeemed in money is money.
+  table([['Пришло 800 000 по 3120 — погашение векселя', paid(['3120'], 800000)]]);
+});
