@@ -101,6 +101,9 @@ export function letteredOpensItem(id: string, before: string, after: string): bo
 /** «за АО «Камский завод» (», «за ИП Кузин А.А., »: right before the INN of the customer a third party pays for. */
 const RE_PAID_FOR_BEFORE = /(?<![\p{L}])за\s+(?:ооо|оао|зао|пао|ао|ип|гбу\p{L}*|мбу\p{L}*)\s[^()\n;|]{1,60}[(,]\s*$/u;
 
+/** «сч ms-», «№ tk-»: the Latin letters of an invoice number right after its keyword. */
+const RE_LATIN_LETTERED_AFTER_KEYWORD = /(?<![\p{L}])(?:сч\p{L}*\.?|№)\s*[a-z]{1,4}-$/u;
+
 export const RE_PAY_WORD_BEFORE = /(?<![\p{L}])(?:оплат\p{L}*|оплачен\p{L}*|опл\.?)\s+$/u;
 
 /** A money-shaped sum («15 000», «4 000 руб», «7к») anywhere in `s` outside `skip`. */
@@ -344,15 +347,17 @@ export function maskNoise(norm: string, raw: string): Masked {
     /(?<![\p{L}\d.,~-])\d{1,4}(?:\s?[а-я](?![\p{L}]))?(?:[ \t]{0,3}(?:[,/][ \t]{0,3})?(?:корп\.?|корпус|стр\.|строение|кв\.?|квартира|офис|оф\.|подъезд|этаж)[ \t]{0,3}\d{1,4}(?:\s?[а-я](?![\p{L}]))?)+(?!\d|[ ]\d{3}(?!\d)|[.,]\d)/gu,
   );
   t.mask(
-    /(?<![\p{L}])(?:д\.|дом|корп\.?|корпус|стр\.|строение|кв\.|кв(?![\p{L}])|квартир[аеуы]|офис|оф\.|лит\.)\s*\d{1,4}(?![\d ])/gu,
+    /(?<![\p{L}])(?:д\.|дом|корп\.?|корпус|стр\.|строение|кв\.|кв(?![\p{L}])|квартир[аеуы]|офис|оф\.|лит\.)\s*\d{1,4}(?![\d ])|(?<![\p{L}])оф\s*\d{1,4}(?!\d|[.,]\d|[ ]\d{3}(?!\d))/gu,
   );
   // A plot in a garden society: «СНТ Рассвет уч. 112», «участок 45».
   t.mask(
     /(?<![\p{L}])(?:уч\.|участ(?:ок|ке|ка))\s*№?\s*\d{1,4}(?!\d|[ ]\d{3}(?!\d)|[.,]\d|\s*(?:руб|р\.|₽|тыс|к(?![\p{L}])))/gu,
   );
-  // A model's code after a Latin word: «NTC 10к», «Danfoss RA 2994», «Baxi Slim 2.300» (not «RUB», a bank's Latin).
+  // A model's code after a Latin word: «NTC 10к», «Danfoss RA 2994», «Baxi Slim 2.300» (not «RUB», a bank's Latin;
+  // not a Latin-lettered invoice after its keyword, «opl sch MS-52507»).
   t.mask(
     /(?=\d)(?<=(?<![\p{L}])(?!(?:rub|rur|usd|eur|no|nr|sch|inv|ot|po|to|acc|id|sms|tel)[ -]?\d)[a-z]{2,}[ -]?)\d+(?:[.,]\d+)?(?:\s?[кk](?![\p{L}]))?(?!\d|[.,]\d|[ ]\d{3}(?!\d)|\s*(?:руб|р\.?|₽|rub|rur|r)(?![\p{L}]))/gu,
+    (m) => !endsAt(RE_LATIN_LETTERED_AFTER_KEYWORD, t.s, m.index),
   );
   // Car plates «Х562ТР 198», «К417МН 47» (the letters a plate may carry, then the region): the
   // region is no invoice and no sum.

@@ -396,6 +396,17 @@ function extractTotals(t: Text): Token[] {
   return out;
 }
 
+/**
+ * How the money was paid, right after a number and ending its line: «690 нал», «1150 терминал», «580 qr»
+ * (not «оплатили 5250 наличными 8 000», where the sum comes after).
+ */
+const RE_PAID_HOW_AFTER =
+  /^\s*(?:нал(?:ом|ичн\p{L}*|ичк\p{L}*|ик\p{L}*)?|наличн\p{L}*|безнал\p{L}*|терминал\p{L}*|по\s+терминалу|qr|по\s+qr|сбп|по\s+сбп|на\s+карту|картой)(?![\p{L}])[^\d\n]*(?:\n|$)/u; // read on the next 120 characters
+
+/** Taken by a courier: «690 нал», «1150 терминал», «580 qr» ending the line (not «15 000 ₽ на карту», ours going out). */
+const RE_TAKEN_HOW_AFTER =
+  /^\s*(?:нал(?:ом|ичн\p{L}*|ичк\p{L}*)?|наличн\p{L}*|терминал\p{L}*|по\s+терминалу|qr|по\s+qr)(?![\p{L}])[^\d\n]*(?:\n|$)/u;
+
 function extractAmounts(t: Text): Token[] {
   const out: Token[] = [];
   const re = new RegExp(`${NUM_START}${AMOUNT}`, 'gu');
@@ -404,6 +415,11 @@ function extractAmounts(t: Text): Token[] {
     // «доверенность 6120-АБ», «9178-Л»: a number with letters after a hyphen is a document's code, no sum.
     if (!a || /^-\p{L}/u.test(t.s.slice(m.index + m[0].length))) continue;
     const tok: Token = { kind: 'amount', start: m.index, end: m.index + m[0].length, value: a.value, money: a.money };
+    // «690 нал», «1150 терминал», «580 qr», «3200 на карту»: how it was paid says it is money.
+    if (!a.money && RE_PAID_HOW_AFTER.test(t.s.slice(tok.end, tok.end + 120))) tok.money = true;
+    // «на руках нал 460», «терминал 1150»: the way of paying said first.
+    if (!a.money && endsAt(/(?<![\p{L}])(?:нал|наличн\p{L}*|налом|терминал|qr|сбп)\s*[:—-]?\s*$/u, t.s, tok.start))
+      tok.money = true;
     // «2 раза по 10 000»: the sum paid so many times.
     // «дважды по 4 000» too; not «5 платежей по 1 300 000», a schedule's plan.
     const times = matchEndingAt(
@@ -440,9 +456,12 @@ function thousandsTail(s: string, raw: string, end: number): { end: number; valu
   return { end: end + m[0].length, value: Number(m[1]) };
 }
 
-/** «оплата», «оплачен», «оплатили»: the words after which a bare number names the invoice. */
+/**
+ * «оплата», «оплачен», «оплатили», «закрыли 4634» (an invoice is closed, not a sum): the words after
+ * which a bare number names the invoice.
+ */
 const RE_PAY_WORD =
-  /(?<![\p{L}])(?:оплат\p{L}*|оплотил\p{L}*|оплачен\p{L}*|(?:про|до|за)плат\p{L}*|опл|рассчитал\p{L}*)(?![\p{L}])/u; // «8933 рассчитались»
+  /(?<![\p{L}])(?:оплат\p{L}*|оплотил\p{L}*|оплачен\p{L}*|(?:про|до|за)плат\p{L}*|опл|рассчитал\p{L}*|закрыл[аи]?)(?![\p{L}])/u; // «8933 рассчитались»
 
 /**
  * Invoices written as bare numbers («оплатили 1300 Монолит 4000», «943 — 4 000», «оплатили 325 и
@@ -999,10 +1018,13 @@ function isVocabulary(w: string): boolean {
 const RE_NAMES_INVOICE = /(?<![\p{L}])(?:сч(?:ет\p{L}*)?\.?\s*(?:№\s*)?[\p{L}\d]|№\s*\d)|20\d{2}\s*\/\s*\d/u;
 /**
  * Right before a veto word: it is what the service paid for («за 3 часа аренды», «услуги аренды»,
- * «оплатили 52333 (аренда экрана …)» — in brackets after the invoice).
+ * «закрыли 4634, … там аренда и вода», «оплатили 52333 (аренда экрана …)» — in brackets after the invoice).
  */
 const RE_SUBJECT_BEFORE =
-  /(?:(?<![\p{L}])(?:за|для|услуг\p{L}*|договор\p{L}*|работ\p{L}*|согласно)\s+(?:[^\s,.;:!?()]+\s+){0,3}|\d\s*\(\s*(?:[^\s,.;:!?()]+,?\s+){0,2})$/u;
+  /(?:(?<![\p{L}])(?:за|для|услуг\p{L}*|договор\p{L}*|работ\p{L}*|согласно|там)\s+(?:[^\s,.;:!?()]+\s+){0,3}|\d\s*\(\s*(?:[^\s,.;:!?()]+,?\s+){0,2})$/u;
+
+/** «закрыли 4634»: an invoice of ours closed (a sum is paid, an invoice is closed). */
+const RE_CLOSED_INVOICE = /(?<![\p{L}])закрыл[аи]?\s+(?:№\s*)?\d{3,7}(?!\d|[.,]\d|[ ]\d{3}(?!\d))/u;
 
 /**
  * «Оплатили 3212 за ремонт …, 8 800»: a paid verb, a bare number (not money-shaped) right after
@@ -1046,7 +1068,11 @@ const RE_INCOMING_MONEY =
  */
 function vetoed(norm: string, credit = false): boolean {
   const g = new RegExp(RE_GLOBAL_NEG.source, 'giu');
-  const ours = RE_NAMES_INVOICE.test(norm) || RE_ARRIVAL.test(norm) || RE_BARE_INVOICE_THEN_SUM.test(norm);
+  const ours =
+    RE_NAMES_INVOICE.test(norm) ||
+    RE_ARRIVAL.test(norm) ||
+    RE_BARE_INVOICE_THEN_SUM.test(norm) ||
+    RE_CLOSED_INVOICE.test(norm);
   const incoming = credit || RE_INCOMING_MONEY.test(norm);
   const noRefund = notRefundSpans(norm); // «Возврат гарантийного удержания», «после возврата»
   for (let m = g.exec(norm); m; m = g.exec(norm)) {
@@ -1283,8 +1309,10 @@ function parseFreeText(raw: string, credit = false): PaymentNotice {
     sumFromSomeone(keptAmounts, t.s) &&
     hasSomething &&
     !RE_OTHER_BUSINESS.test(norm.replace(/\([^()\n]{1,40}\)/gu, ' '));
+  // «Кирова 8 — 3 бут, 690 нал», «5 бут 1150 терминал»: a courier's sum told with how it was taken.
+  const takenHow = keptAmounts.some((a) => a.money && RE_TAKEN_HOW_AFTER.test(t.s.slice(a.end, a.end + 120)));
   const isPayment =
-    !awaited && (hasPaidVerb || (hasArrival && hasSomething) || bareAnnouncement || acked || fromCustomer);
+    !awaited && (hasPaidVerb || (hasArrival && hasSomething) || bareAnnouncement || acked || fromCustomer || takenHow);
   if (!isPayment) return { ...NOT_PAYMENT, items: [] };
 
   const invoiceIds = [...new Set(liveInvoices.map((i) => i.invoice ?? ''))].filter(Boolean);

@@ -10,12 +10,16 @@
 export function normalise(text: string): string {
   const lower = text.toLowerCase();
   const base = lower.length === text.length ? lower : text; // exotic case-folding: keep the case
-  return base
-    .replace(/ё/g, 'е')
-    .replace(/[\u00a0\u2007\u202f\u2009\t]/g, ' ')
-    .replace(/[\u2010-\u2015\u2212]/g, '-')
-    .replace(/(?<=\d)['’`](?=\d{3}(?!\d))/g, ' ') // «5’200», «1'250'000»
-    .replace(/[«»„“”]/g, '"');
+  return (
+    base
+      .replace(/ё/g, 'е')
+      .replace(/[\u00a0\u2007\u202f\u2009\t]/g, ' ')
+      .replace(/[\u2010-\u2015\u2212]/g, '-')
+      .replace(/(?<=\d)['’`](?=\d{3}(?!\d))/g, ' ') // «5’200», «1'250'000»
+      // «58.5k total»: the Latin «k» of thousands, in lower case (not a model's «24K»).
+      .replace(/(?<=\d)k(?![\p{L}\d])/gu, (k, at: number) => (text[at] === 'k' ? 'к' : k))
+      .replace(/[«»„“”]/g, '"')
+  );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -99,7 +103,7 @@ export const ARRIVAL_WORDS = [
 ];
 
 /** Month stems, as dates and periods name them. */
-export const MONTHS = 'январ|феврал|март|апрел|ма[яй]|июн|июл|август|сентябр|октябр|ноябр|декабр';
+export const MONTHS = 'январ|феврал|март|апрел|ма[яйе]|июн|июл|август|сентябр|октябр|ноябр|декабр';
 
 /**
  * Veto words that name only what was paid for — a running cost when we pay it, a service of ours
@@ -434,9 +438,12 @@ export const RE_PARTIAL = words(PARTIAL_WORDS);
 /** The words after which a sum is the money that came in («оплатили 10 000», «пришло 20 000»). */
 export const RE_PAID_NOW = new RegExp(`${RE_PAID.source}|${RE_ARRIVAL.source}`, 'iu');
 
-/** «8803 +», «сч 8804 — +», «7209 — ✅» on each line: a plus or a check mark after the invoice alone marks it paid. */
+/**
+ * «8803 +», «сч 8804 — +», «7209 — ✅», «Нева Молл 52356 +» on each line: a plus or a check mark after
+ * the invoice alone (the customer's name may come first) marks it paid.
+ */
 export const RE_PLUS_PAID =
-  /^(?:[ \t]*(?:сч\p{L}*\.?\s*)?(?:№\s*)?\d{3,7}[ \t]*[-:]?[ \t]*(?:\+|✅|✔️?|☑️?)[ \t]*(?:\n|$))+$/u;
+  /^(?:[ \t]*(?:(?!(?:итого|всего|сумма|остаток|долг)(?![\p{L}]))[\p{L}"-]+[ \t]+){0,3}(?:сч\p{L}*\.?\s*)?(?:№\s*)?\d{3,7}[ \t]*[-:]?[ \t]*(?:\+|✅|✔️?|☑️?)[ \t]*(?:\n|$))+$/u;
 
 /**
  * A period's totals headed without «за»: «итого первая неделя декабря: по сберу 3 846 200», «Итоги октября:

@@ -131,3 +131,57 @@ describe('kind: settled with a bill of exchange («векселем», «век�
   // Guard: a bill redeemed in money is money.
   table([['Пришло 800 000 по 3120 — погашение векселя', paid(['3120'], 800000)]]);
 });
+
+describe('kind: the month in the prepositional case before a year («в мае 2026») is a date, not invoice 2026', () => {
+  table([
+    ['Оплата по договору № 7/26 за обслуживание в мае 2026, 18 000, без счёта', paid([], 18000)],
+    ['поступило 64 000 за вывоз мусора в мае 2026 г.', paid([], 64000)],
+  ]);
+});
+
+describe('kind: a lower-case Latin «k» of thousands after a decimal («58.5k total»)', () => {
+  table([
+    ['invoice 4410 closed ✅ Ромашка, 12.5k total', paid(['4410'], 12500)],
+    ['по 7703 пришло 40k', paid(['7703'], 40000)],
+  ]);
+  // Guard: a model's capital «K» is no thousands.
+  table([['1633 оплата 100% 76 500, Navien Deluxe S 24K', paid(['1633'], 76500)]]);
+});
+
+describe('kind: a customer’s name, the invoice and a plus or a tick («Нева Молл 52356 +») mark it paid', () => {
+  table([
+    ['ИП Жуков 7741 ✅', paid(['7741'], null)],
+    ['Ромашка 3310 +\nЛютик 3312 +', paid(['3310', '3312'], null)],
+  ]);
+  table([['итого 5000 +', notPaid]]);
+});
+
+describe('kind: a Latin-lettered invoice after «sch» in a Latin SMS («opl sch MS-52507»)', () => {
+  table([
+    ['Postuplenie 12 000,00 RUB ot OOO VEGA, oplata po sch. TK-3318', paid(['TK-3318'], 12000)],
+    ['BSPB: Postuplenie 8 450,00 RUB ot ROMASHKA, opl sch AB-2207. Ost 18 004,60', paid(['AB-2207'], 8450)],
+  ]);
+});
+
+describe('kind: «закрыли 4634» closes an invoice — the number is no sum, the service words what was in it', () => {
+  table([
+    ['Гараж закрыли 4634', paid(['4634'], null)],
+    ['Кедр закрыл 3310, там аренда лесов за май', paid(['3310'], null)],
+  ]);
+  table([['Оплатили 80 000, там аренда и свет', notPaid]]);
+});
+
+describe('kind: a courier’s sum told with how it was taken («690 нал», «1150 терминал», «нал 460»)', () => {
+  table([
+    ['12:10 Ленина 4 оф 12 — 2 кан., 540 нал', paid([], 540)],
+    [
+      'Марат:\nСтепная 3 кв 41 — 1 кан. 270 нал\nПолевая 8 — 3 кан. 810 терминал\nвсего 1080, на руках нал 270',
+      paid([], 1080),
+    ],
+  ]);
+  // Guards: a sum after the way of paying is the sum; money we transfer to a card is ours.
+  table([
+    ['Оплатили 5250 наличными 8 000', paid(['5250'], 8000)],
+    ['Сбер: Перевод 15 000 ₽ на карту ··1234 Иван И. выполнен', notPaid],
+  ]);
+});
