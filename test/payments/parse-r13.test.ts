@@ -185,3 +185,24 @@ describe('kind: a courier’s sum told with how it was taken («690 нал», «
     ['Сбер: Перевод 15 000 ₽ на карту ··1234 Иван И. выполнен', notPaid],
   ]);
 });
+
+describe('kind: a day’s or a shift’s totals («итог пятницы», «итог смены») announce no payment; counts of goods are no invoices', () => {
+  table([
+    ['Марат: итог четверга — 142 кан., нал 9 230, терминал 11 870, qr 2 450', notPaid],
+    ['итог смены: 214 бутылок, нал 8 400, терминал 12 100', notPaid],
+  ]);
+  // Guards: a day's list of invoices paid is still a payment; a count is no invoice.
+  table([
+    ['итог дня: 4410 оплачен 12 000', paid(['4410'], 12000)],
+    ['Кофейня Зерно оплатила 4410: 120 коробок стаканов, 36 000', paid(['4410'], 36000)],
+  ]);
+});
+
+describe('kind: a sum «уже за вычетом» a commission is the whole invoice, not a part', () => {
+  table([
+    ['счёт 3310 на 85 000 (уже за вычетом АК 15%) — оплачен сегодня', paid(['3310'], 85000)],
+    ['Медиа-Групп оплатили 7710 на 85 000, сумма уже за вычетом агентских 10%', paid(['7710'], 85000)],
+  ]);
+  // Guard: a penalty held back still leaves a part.
+  table([['пришло 85 000 по 7710 за вычетом пени', paid(['7710'], 85000, null, true)]]);
+});
