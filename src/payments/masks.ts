@@ -508,17 +508,27 @@ export function maskNoise(norm: string, raw: string): Masked {
       'gu',
     ),
   );
-  // The invoice's own sum beside the sum paid: «9 500 вместо 10 000», «общая сумма счета 40 000»;
+  // The invoice's own sum beside the sum paid: «9 500 вместо 10 000», «общая сумма счета 40 000», «48 500
+  // (должно было быть 50 000)», «(было 50 000)», «48 500, а не 50 000»;
   // and the difference «на 500 р меньше». A paid sum below it is a part payment.
   t.mask(
     new RegExp(
-      String.raw`(?<![\p{L}])(?:вместо|(?:общ\p{L}*\s+)?сумм\p{L}*\s+сч[е]т\p{L}*\s*[-:]?)\s*${NUM_START}(${AMOUNT})`,
+      String.raw`(?<![\p{L}])(?:вместо|(?:общ\p{L}*\s+)?сумм\p{L}*\s+сч[е]т\p{L}*\s*[-:]?|(?<=\(\s*)(?:должн\p{L}*\s+(?:был\p{L}*\s+)?(?:быть\s+)?|был[оа]?\s+|а\s+не\s+)|(?<=,\s*)а\s+не\s+)\s*${NUM_START}(${AMOUNT})`,
       'gu',
     ),
     (m) => {
       const a = parseAmount((m[1] ?? '').trimEnd());
       if (a) invoiceSums.push(a.value);
     },
+  );
+  // «1106 оплачен 5000р, доставка 1500р оплачена отдельно»: a service paid on its own is not this payment's
+  // money (already told on its own, or paid to the carrier); adding it would count it twice.
+  t.mask(
+    new RegExp(
+      String.raw`(?=\d)(?<=(?<![\p{L}])(?:доставк|монтаж|установк|погрузк|разгрузк|выгрузк|сборк)\p{L}{0,4}[ \t]{1,3})${NUM_START}${AMOUNT}(?=\s*(?:(?:оплачен\p{L}*|оплатил\p{L}*|заплатил\p{L}*|пришл\p{L}*)\s+)?отдельн\p{L}*)`,
+      'gu',
+    ),
+    (m) => moneyOutside(t.s, { start: m.index, end: m.index + m[0].length }),
   );
   // «клиент оплатил 9 000, а счет на 9 500»: the invoice's sum said after the sum paid.
   t.mask(

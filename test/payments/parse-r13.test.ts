@@ -4,6 +4,7 @@
  * failing before the fix.
  */
 import { describe, expect, it } from 'vitest';
+import { parsePaymentNotice } from '../../src/payments/parse';
 import { fields, notPaid, paid, type Want } from '../support/parser-kinds';
 
 function table(cases: Array<[string, Want]>): void {
@@ -205,4 +206,60 @@ describe('kind: a sum «уже за вычетом» a commission is the whole i
   ]);
   // Guard: a penalty held back still leaves a part.
   table([['пришло 85 000 по 7710 за вычетом пени', paid(['7710'], 85000, null, true)]]);
+});
+
+describe('item 2: the invoice’s own sum in brackets after «было / должно было быть» is no money paid', () => {
+  table([
+    ['Оплачен счёт 1095 на 48 500 (должно было быть 50 000)', paid(['1095'], 48500, null, true)],
+    ['Оплачен счёт 1095 на 48 500 (было 50 000)', paid(['1095'], 48500, null, true)],
+    ['Вектор закрыл 3120 на 19 000, а не 20 000', paid(['3120'], 19000, null, true)],
+  ]);
+  // Guard: the whole said twice is no part; «должны … перевести» still promises.
+  table([
+    ['по 3120 пришло 20 000 (должно быть 20 000)', paid(['3120'], 20000)],
+    ['по 3120 должны 20 000 перевести', notPaid],
+  ]);
+});
+
+describe('item 2: a service «оплачена отдельно» is not this payment’s money (HELD-OUT-LABELLING.md, round 13)', () => {
+  table([
+    ['1106 оплачен 5000р, доставка 1500р оплачена отдельно', paid(['1106'], 5000)],
+    ['по 3120 пришло 42 000, монтаж 8 000 оплатили отдельно', paid(['3120'], 42000)],
+  ]);
+  // Guard: a delivery added up with the goods is part of the sum.
+  table([['по 3120 пришло 18 450 + 3 200 доставка, итого 21 650', paid(['3120'], 21650)]]);
+});
+
+describe('item 2: a list pasted from Excel with a «Счет» column names invoices, not bank accounts', () => {
+  table([
+    [
+      'Дата\tСчет\tКлиент\tСумма\n01.12.2026\t4410\tООО Ромашка\t12 000,00\n01.12.2026\t4411\tИП Лютик\t8 500,00',
+      paid(['4410', '4411'], 20500),
+    ],
+    ['№ счета\tПокупатель\tОплачено\nТД-00145\tООО Альянс\t64 800', paid(['ТД-00145'], 64800)],
+  ]);
+});
+
+describe('item 2: a marketplace’s payout told in chat is no customer payment (HELD-OUT-LABELLING.md, round 13)', () => {
+  table([
+    ['Ozon перечислил выплату 184 300 за ноябрь', notPaid],
+    ['пришла выплата от Wildberries 96 000 за неделю', notPaid],
+    ['ВБ за неделю скинули 96 000', notPaid],
+  ]);
+  // Guard: a marketplace buying from us pays an invoice like any customer.
+  table([['Ozon оплатил счет 4410 48 000', paid(['4410'], 48000)]]);
+});
+
+describe('item 2: the payer is not who holds the money («деньги у Иванова») nor who forwarded the message', () => {
+  const payer = (text: string): string | null => parsePaymentNotice(text).payer;
+  it('reads no payer from «деньги у Иванова»', () => {
+    expect(payer('по 4410 пришло 12 000, деньги у Иванова')).toBeNull();
+  });
+  it('reads no payer from «Переслано от Бухгалтерия:»', () => {
+    expect(payer('Переслано от Бухгалтерия:\nпо 4410 пришло 12 000')).toBeNull();
+  });
+  it('reads the customer after a forward header and beside a holder', () => {
+    expect(payer('Переслано от Бухгалтерия:\nВектор оплатил 4410, 12 000')).toBe('Вектор');
+    expect(payer('Ромашка оплатила 4410, 12 000, деньги у Петрова')).toBe('Ромашка');
+  });
 });
