@@ -85,6 +85,17 @@ export function letteredBeforePaidWord(id: string, after: string): boolean {
   );
 }
 /**
+ * «4 200 на альфу упало. чв-4570»: a lettered number (3+ digits) said alone as the message's last
+ * sentence or line names the invoice of the money told before it.
+ */
+export function letteredAlone(id: string, before: string, after: string): boolean {
+  return (
+    /^(?!(?:гост|ту|сп|снип|ост|тр)-)\p{L}{1,4}(?:\d\d)?-\d{3,}/iu.test(id) &&
+    endsAt(/[.!;\n][ \t]{0,3}$/u, before) &&
+    /^[ \t]*[.!]?\s*$/u.test(after)
+  );
+}
+/**
  * «• ТД-00145 — ПКФ Альянс — 64 800»: a lettered number (3+ digits, or a year after «/»: «А-41/2026») opening a line of a list,
  * with a sum further along that line, is the item's invoice.
  */
@@ -482,7 +493,8 @@ export function maskNoise(norm: string, raw: string): Masked {
       endsAt(LISTED_AFTER_PLURAL, before) ||
       letteredAfterPayWord(id, before) ||
       letteredBeforePaidWord(id, after) ||
-      letteredOpensItem(id, before, after)
+      letteredOpensItem(id, before, after) ||
+      letteredAlone(id, before, after)
     );
   });
 

@@ -58,7 +58,7 @@ import {
   type Text,
   type Token,
 } from './grammar';
-import { letteredBeforePaidWord, letteredOpensItem, maskNoise } from './masks';
+import { letteredAlone, letteredBeforePaidWord, letteredOpensItem, maskNoise } from './masks';
 import {
   isNeighbour,
   lineRun,
@@ -350,6 +350,14 @@ function extractMarkedInvoices(t: Text): Token[] {
   const beforePaid = new RegExp(String.raw`(?<![\p{L}\d-])(${LETTER_INVOICE})`, 'gu');
   for (let m = beforePaid.exec(t.s); m; m = beforePaid.exec(t.s))
     if (!found.some((f) => f.start === m.index) && letteredBeforePaidWord(m[0], t.s.slice(m.index + m[0].length)))
+      take(m.index, m.index + m[0].length, m[0]);
+  // «4 200 на альфу упало. чв-4570»: the lettered number alone closing the message (see masks.ts).
+  const alone = new RegExp(String.raw`(?=\p{L})(?<=[.!;\n][ \t]{0,3})(${LETTER_INVOICE})(?=[ \t]{0,3}[.!]?\s*$)`, 'gu');
+  for (let m = alone.exec(t.s); m; m = alone.exec(t.s))
+    if (
+      !found.some((f) => f.start === m.index) &&
+      letteredAlone(m[0], t.s.slice(0, m.index), t.s.slice(m.index + m[0].length))
+    )
       take(m.index, m.index + m[0].length, m[0]);
   // «2018/943» anywhere: the year/number shape is an invoice by itself.
   const yearNum = /(?<![\d/.,~])20\d{2}[ ]*\/[ ]*\d{1,7}(?![\d/])/g;
@@ -1085,6 +1093,8 @@ function vetoed(norm: string, credit = false): boolean {
     if (/^выстав/u.test(m[0]) && RE_PAID_AFTER_BUT.test(norm.slice(m.index))) continue;
     // «9166 оплатил, 12 000, а 9167 выставлен заново»: the paid one said first, the issued one after «а»/«но».
     if (/^выстав/u.test(m[0]) && RE_PAID_BEFORE_BUT.test(norm.slice(0, m.index))) continue;
+    // «… уже 3 450 заплатили, счета еще нет — выставите пжл»: asked to issue the invoice for money paid.
+    if (/^выстав(?:ите|ьте)/u.test(m[0]) && RE_PAID.test(norm.slice(0, m.index))) continue;
     // «8117 — счёт аннулирован, клиент оплатил по новому 8118»: the annulled one is its clause's.
     if (/^аннулир/u.test(m[0]) && RE_PAID_LATER.test(norm.slice(m.index))) continue;
     const before = norm.slice(Math.max(0, m.index - 60), m.index);

@@ -289,3 +289,21 @@ describe('kind: a number ending a company’s name before «доплатили �
   ]);
   table([['ИП Пономаренко 4139 пол суммы — 210 000', paid(['4139'], 210000, null, true)]]);
 });
+
+describe('kind: money paid before its invoice, with «выставите» asked after it, is a payment', () => {
+  table([
+    ['Умка за апрель уже 3 450 заплатили, счета еще нет — выставите пжл на 15 бут', paid([], 3450)],
+    ['Лицей 3 за май оплатили 6 200, счёт выставьте задним числом', paid([], 6200)],
+  ]);
+  // Guard: asked to issue, nothing paid.
+  table([['выставите Улыбке счет на 2 070', notPaid]]);
+});
+
+describe('kind: a lettered invoice said alone as the last sentence or line («… упало. чв-4570»)', () => {
+  table([
+    ['нотариус взяла абонемент, 4 200 на альфу упало. кл-4570', paid(['КЛ-4570'], 4200)],
+    ['Кедр перевёл 12 000 на сбер.\nТД-00145', paid(['ТД-00145'], 12000)],
+  ]);
+  // Guard: a standard's code is no invoice.
+  table([['пришло 12 000. ГОСТ-1234', paid([], 12000)]]);
+});
