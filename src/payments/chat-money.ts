@@ -29,10 +29,23 @@ export const RE_SAID_CAME =
 const RE_ONE_TIME_CODE =
   /(?<![\p{L}])(?:(?:код|пароль|code)\s*[:-]?\s*\d{4,8}(?!\d)(?=[\s\S]*(?:подтвер\p{L}*|никому|не\s+сообщайте|do\s+not\s+share))|код\s+подтверждени\p{L}*\s*[:-]?\s*\d{4,8}(?!\d))/u;
 
-/** The text is a loan, an overdraft, our refund, an unchecked screenshot or a bank's code — no payment to prompt. */
+/**
+ * A marketplace's payout told in chat («Ozon перечислил выплату 184 300 за ноябрь», «пришла выплата от
+ * ВБ за неделю 96 000»): the customers' money for goods sold there, minus the marketplace's fee,
+ * settled against its report — no invoice of ours paid (round 13; the bank-text convention of round
+ * 12b, `bank-credit.ts`). «Ozon оплатил счет 4410» is Ozon as a customer, and still a payment.
+ */
+const RE_MARKETPLACE =
+  /(?<![\p{L}])(?:ozon|озон\p{L}*|wildberries|вайлдберриз|wb|вб|яндекс[ .-]?маркет\p{L}*|мегамаркет\p{L}*)(?![\p{L}])/u;
+const RE_PAYOUT =
+  /(?<![\p{L}])(?:выплат\p{L}*|отч[е]т\p{L}*\s+(?:агента|о\s+реализаци\p{L}*)|за\s+(?:недел\p{L}*|период))(?![\p{L}])/u;
+const RE_OUR_INVOICE = /(?<![\p{L}])(?:сч\p{L}*\.?\s*(?:№\s*)?[\p{L}\d]|№\s*\d)/u;
+
+/** The text is a loan, an overdraft, our refund, an unchecked screenshot, a bank's code or a marketplace's payout — no payment to prompt. */
 export function notCustomerMoneyInChat(norm: string): boolean {
   if (RE_ONE_TIME_CODE.test(norm)) return true;
   if (RE_LOAN_APPROVED.test(norm)) return true;
+  if (RE_MARKETPLACE.test(norm) && RE_PAYOUT.test(norm) && !RE_OUR_INVOICE.test(norm)) return true;
   if (RE_REFUND_ASKED.test(norm) && RE_MONEY_WORDS.test(norm)) return true;
   return RE_SCREENSHOT.test(norm) && !RE_SAID_CAME.test(norm);
 }

@@ -101,9 +101,9 @@ export function correctInvoice(
   return swapped ?? correctAfterWord(invoices, amounts, s);
 }
 
-/** «не 7706, а 7707», «не сч 7710, а сч 7711»: two numbers, the first a named invoice. */
+/** «не 7706, а 7707», «не сч 7710, а сч 7711», «не 892, а 896/26»: two numbers, the first a named invoice. */
 const RE_NOT_X_BUT_Y =
-  /(?<![\p{L}])не\s+(?:сч\p{L}*\.?\s*)?(?:№\s*)?(\d{3,})\s*,?\s*а\s+(?:сч\p{L}*\.?\s*)?(?:№\s*)?(\d{3,})(?!\d|[.,]\d|[ ]\d{3}(?!\d))/gu;
+  /(?<![\p{L}])не\s+(?:сч\p{L}*\.?\s*)?(?:№\s*)?(\d{3,})(?:\/\d{2})?\s*,?\s*а\s+(?:сч\p{L}*\.?\s*)?(?:№\s*)?(\d{3,}(?:\/\d{2}(?!\d))?)(?!\d|[.,]\d|[ ]\d{3}(?!\d))/gu;
 
 /** «писал 8107 оплачен — это был 8108», «написал 7706, правильно 7707»: the number written before was wrong. */
 const RE_WROTE_X_WAS_Y =
@@ -140,16 +140,26 @@ function swapTakenBack(
   for (const m of takenBackInvoices(norm)) {
     const [, wrong = '', right = ''] = m;
     const current: Read = out ?? { invoices, amounts };
-    if (!current.invoices.some((i) => i.invoice === wrong) && !named.includes(wrong)) continue;
+    // «не 892, а 896/26»: the wrong one said without the year it was named with («892/26»).
+    const wrongOnes = new Set(
+      [...current.invoices.map((i) => i.invoice ?? ''), ...named].filter((id) => id.replace(/\/\d{2}$/, '') === wrong),
+    );
+    if (wrongOnes.size === 0) continue;
     const at = m.index + m[0].length - right.length;
     const bare: Token | undefined = current.amounts.find(
       (a) => a.start === at && s.slice(a.start, a.end).trim() === right,
     );
     const marked = current.invoices.some((i) => i.start === at);
-    if (!bare && !marked) continue;
-    const kept = current.invoices.filter((i) => i.invoice !== wrong);
+    // «а 896/26»: a number with its year, read neither as a sum nor as an invoice yet.
+    const written: Token | null =
+      !bare && !marked && right.includes('/') && s.slice(at, at + right.length) === right
+        ? { kind: 'invoice', start: at, end: at + right.length, invoice: right }
+        : null;
+    if (!bare && !marked && !written) continue;
+    const kept = current.invoices.filter((i) => !wrongOnes.has(i.invoice ?? ''));
+    const put = bare ? asInvoice(bare, s) : written;
     out = {
-      invoices: bare ? [...kept, asInvoice(bare, s)].sort((x, y) => x.start - y.start) : kept,
+      invoices: put ? [...kept, put].sort((x, y) => x.start - y.start) : kept,
       amounts: current.amounts.filter((a) => a !== bare),
     };
   }

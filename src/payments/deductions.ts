@@ -12,8 +12,9 @@ import { AMOUNT, NUM_START, parseAmount, type Span, type Text } from './grammar'
 const DEDUCTED_AFTER = String.raw`(?:зачли|зачтен\p{L}*|зачитыва\p{L}*|удержал\p{L}*|удержан\p{L}*|вычл\p{L}*|гарантийк\p{L}*(?!\s+(?:пришл|поступ|вернул|упал|перевел|перечислил)))`;
 const DEDUCTED_BEFORE = String.raw`(?:удержал\p{L}*|удержан\p{L}*|вычл\p{L}*|зачли|(?:за\s+)?минус(?:ом)?|за\s+вычетом|зач[е]т\p{L}*)`;
 
+// Not «счёт на 215 040 (уже за вычетом АК 15%)»: the invoice's sum already net of it, nothing paid short.
 const RE_DEDUCTION_WORD =
-  /(?<![\p{L}])(?:удержал\p{L}*|удержан\p{L}*|за\s+вычетом|за\s+минусом)(?![\p{L}])(?!\s+скидк)/u;
+  /(?<![\p{L}])(?<!уже\s+)(?:удержал\p{L}*|удержан\p{L}*|за\s+вычетом|за\s+минусом)(?![\p{L}])(?!\s+скидк)/u;
 /**
  * A card-acquiring payout («Зачисление по интернет-эквайрингу 31 845,60 ₽ …, удержана комиссия 823,40 ₽»):
  * the acquirer's fee comes out of the card sales it settles, no customer paid short — no part.

@@ -25,6 +25,13 @@ const RE_CLAIM =
 const RE_SPEAKER =
   /^[ \t]*(?:\[\d{1,2}:\d{2}(?::\d{2})?\][ \t]*)?\p{Lu}[\p{L}.-]*(?:[ \t]+[\p{L}.-]+){0,3}[ \t]*:[ \t]+(?=\S)/gmu;
 
+/**
+ * A message forwarded with its header («Переслано от Юлия Кротова:», «Пересланное сообщение»,
+ * «Forwarded from …»), then, after a blank line, one of ours answering it.
+ */
+const RE_FORWARDED =
+  /^[ \t]*(?:переслано\s+от|пересланное\s+сообщение|forwarded\s+(?:from|message))[^\n]*\n([\s\S]*)\n[ \t]*\n([\s\S]*\S[\s\S]*)$/iu;
+
 /** An answer line opened by a dash under a question: «— да, сегодня 150 000 упало на втб». */
 // `[^\n?]`: from each «?» only to the next one, so a line of many «?» is read once, not once per «?».
 const RE_DASH_ANSWER = /\?[^\n?]*\n[ \t]*[—–-][ \t]*(?=\S)/u;
@@ -42,8 +49,8 @@ const RE_SUM =
   /(?<![\d.,])\d{1,3}(?:[ \u00a0]\d{3})+(?:[.,]\d{1,2})?(?!\d)|(?<![\d.,])\d+(?:[.,]\d{1,2})?\s*(?:₽|руб\p{L}*|р\.|к|тыс\p{L}*|тр|т\.р\.?|тыр)(?![\p{L}])/u;
 
 /**
- * A claim quoted with «>» (no question, so replies.ts leaves it), a dialogue copied with its speakers'
- * names, or a question with a dashed answer under it: the last message is the answer, all before it
+ * A claim quoted with «>» (no question, so replies.ts leaves it), a message forwarded and answered
+ * after a blank line, a dialogue copied with its speakers' names, or a question with a dashed answer under it: the last message is the answer, all before it
  * the quote. Null for any other text.
  */
 export function splitDialogue(text: string): Reply | null {
@@ -53,6 +60,8 @@ export function splitDialogue(text: string): Reply | null {
     const reply = (quoted[2] ?? '').trim();
     return reply && RE_CLAIM.test(normalise(quote)) ? { quote, reply } : null;
   }
+  const forwarded = RE_FORWARDED.exec(text);
+  if (forwarded) return { quote: forwarded[1] ?? '', reply: (forwarded[2] ?? '').trim() };
   const dash = RE_DASH_ANSWER.exec(text);
   if (dash) {
     const at = dash.index + dash[0].length;

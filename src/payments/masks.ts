@@ -70,7 +70,8 @@ const LISTED_AFTER_PLURAL = /(?<![\p{L}])сч[е]т(?:а|ам|ов|ах)\.?[\s:.
 export function letteredAfterPayWord(id: string, before: string): boolean {
   return (
     /^(?!(?:гост|ту|сп|снип|ост|тр)-)(?:\p{L}{1,4}(?:\d\d)?-(?:\d{3,}|\d{1,7}\/\d{1,4})|[а-я]{2,4}\d{3,})/iu.test(id) &&
-    (endsAt(RE_PAY_WORD_BEFORE, before) || endsAt(/(?<![\p{L}])(?:по|закрыл[аи]?)\s+$/u, before))
+    (endsAt(RE_PAY_WORD_BEFORE, before) ||
+      endsAt(/(?<![\p{L}])(?:по|закрыл[аи]?|назначени\p{L}*(?:\s+платеж\p{L}*)?:)\s+$/u, before))
   );
 }
 /**
@@ -98,6 +99,17 @@ export function letteredBeforeSum(id: string, before: string, after: string): bo
   );
 }
 /**
+ * «4 200 на альфу упало. чв-4570»: a lettered number (3+ digits) said alone as the message's last
+ * sentence or line names the invoice of the money told before it.
+ */
+export function letteredAlone(id: string, before: string, after: string): boolean {
+  return (
+    /^(?!(?:гост|ту|сп|снип|ост|тр)-)\p{L}{1,4}(?:\d\d)?-\d{3,}/iu.test(id) &&
+    endsAt(/[.!;\n][ \t]{0,3}$/u, before) &&
+    /^[ \t]*[.!]?\s*$/u.test(after)
+  );
+}
+/**
  * «• ТД-00145 — ПКФ Альянс — 64 800»: a lettered number (3+ digits, or a year after «/»: «А-41/2026») opening a line of a list,
  * with a sum further along that line, is the item's invoice.
  */
@@ -111,6 +123,12 @@ export function letteredOpensItem(id: string, before: string, after: string): bo
     /\d/.test(restOfLine)
   );
 }
+/** «за АО «Камский завод» (», «за ИП Кузин А.А., »: right before the INN of the customer a third party pays for. */
+const RE_PAID_FOR_BEFORE = /(?<![\p{L}])за\s+(?:ооо|оао|зао|пао|ао|ип|гбу\p{L}*|мбу\p{L}*)\s[^()\n;|]{1,60}[(,]\s*$/u;
+
+/** «сч ms-», «№ tk-»: the Latin letters of an invoice number right after its keyword. */
+const RE_LATIN_LETTERED_AFTER_KEYWORD = /(?<![\p{L}])(?:сч\p{L}*\.?|№)\s*[a-z]{1,4}-$/u;
+
 export const RE_PAY_WORD_BEFORE = /(?<![\p{L}])(?:оплат\p{L}*|оплачен\p{L}*|опл\.?)\s+$/u;
 
 /** A money-shaped sum («15 000», «4 000 руб», «7к») anywhere in `s` outside `skip`. */
@@ -206,6 +224,7 @@ function recipientsInn(s: string, at: number): boolean {
 export function maskNoise(norm: string, raw: string): Masked {
   const t = new Text(norm);
   const inns: string[] = [];
+  const forWhom: string[] = [];
   const percents: number[] = [];
   const quiet: Span[] = [];
   const outOf: number[] = [];
@@ -256,6 +275,15 @@ export function maskNoise(norm: string, raw: string): Masked {
   const statementRow = /^[ \t]*\d{2}\.\d{2}\.\d{2,4}[ \t]*[;\t|]/m.test(raw);
   if (bankish || statementRow || /₽|(?<![\p{L}])назначени/u.test(norm)) t.mask(unitPrice);
   else t.mask(unitPrice, (m) => parseAmount((m[1] ?? '').trimEnd())?.money === true);
+  // Grey cast iron's grade in capitals glued to its figure («отливки СЧ20», «чугун СЧ25»), found on the
+  // text as written: not «сч20», an invoice written in haste in lower case.
+  if (raw.length === t.s.length)
+    t.maskSpans(
+      [...raw.matchAll(/(?<![\p{L}\d])СЧ\d{1,2}(?![\d/-])/gu)].map((m) => ({
+        start: m.index,
+        end: m.index + m[0].length,
+      })),
+    );
   // The statement's document-number column, found on the text as written (normalising turned its
   // tabs into spaces).
   if (raw.length === t.s.length) t.maskSpans(statementNumberSpans(raw));
@@ -344,15 +372,17 @@ export function maskNoise(norm: string, raw: string): Masked {
     /(?<![\p{L}\d.,~-])\d{1,4}(?:\s?[а-я](?![\p{L}]))?(?:[ \t]{0,3}(?:[,/][ \t]{0,3})?(?:корп\.?|корпус|стр\.|строение|кв\.?|квартира|офис|оф\.|подъезд|этаж)[ \t]{0,3}\d{1,4}(?:\s?[а-я](?![\p{L}]))?)+(?!\d|[ ]\d{3}(?!\d)|[.,]\d)/gu,
   );
   t.mask(
-    /(?<![\p{L}])(?:д\.|дом|корп\.?|корпус|стр\.|строение|кв\.|кв(?![\p{L}])|квартир[аеуы]|офис|оф\.|лит\.)\s*\d{1,4}(?![\d ])/gu,
+    /(?<![\p{L}])(?:д\.|дом|корп\.?|корпус|стр\.|строение|кв\.|кв(?![\p{L}])|квартир[аеуы]|офис|оф\.|лит\.)\s*\d{1,4}(?![\d ])|(?<![\p{L}])оф\s*\d{1,4}(?!\d|[.,]\d|[ ]\d{3}(?!\d))/gu,
   );
   // A plot in a garden society: «СНТ Рассвет уч. 112», «участок 45».
   t.mask(
     /(?<![\p{L}])(?:уч\.|участ(?:ок|ке|ка))\s*№?\s*\d{1,4}(?!\d|[ ]\d{3}(?!\d)|[.,]\d|\s*(?:руб|р\.|₽|тыс|к(?![\p{L}])))/gu,
   );
-  // A model's code after a Latin word: «NTC 10к», «Danfoss RA 2994», «Baxi Slim 2.300» (not «RUB», a bank's Latin).
+  // A model's code after a Latin word: «NTC 10к», «Danfoss RA 2994», «Baxi Slim 2.300» (not «RUB», a bank's Latin;
+  // not a Latin-lettered invoice after its keyword, «opl sch MS-52507»).
   t.mask(
     /(?=\d)(?<=(?<![\p{L}])(?!(?:rub|rur|usd|eur|no|nr|sch|inv|ot|po|to|acc|id|sms|tel)[ -]?\d)[a-z]{2,}[ -]?)\d+(?:[.,]\d+)?(?:\s?[кk](?![\p{L}]))?(?!\d|[.,]\d|[ ]\d{3}(?!\d)|\s*(?:руб|р\.?|₽|rub|rur|r)(?![\p{L}]))/gu,
+    (m) => !endsAt(RE_LATIN_LETTERED_AFTER_KEYWORD, t.s, m.index),
   );
   // Car plates «Х562ТР 198», «К417МН 47» (the letters a plate may carry, then the region): the
   // region is no invoice and no sum.
@@ -398,7 +428,11 @@ export function maskNoise(norm: string, raw: string): Masked {
       'gu',
     ),
     (m) => {
-      if (m[1] && !isOurs(t.s, m.index) && !recipientsInn(t.s, m.index)) inns.push(m[1]);
+      if (!m[1] || isOurs(t.s, m.index) || recipientsInn(t.s, m.index)) return;
+      // «Оплата за АО «Завод» (ИНН X) по счету …»: the customer a third party pays for; the payer's own
+      // INN (a statement's column) comes first when there is one.
+      if (endsAt(RE_PAID_FOR_BEFORE, t.s, m.index)) forWhom.push(m[1]);
+      else inns.push(m[1]);
     },
   );
   t.mask(/(?<![\p{L}])(?:кпп|бик|огрнип|огрн|окпо)\s*:?\s*\d+/gu);
@@ -474,7 +508,8 @@ export function maskNoise(norm: string, raw: string): Masked {
       letteredAfterPayWord(id, before) ||
       letteredBeforePaidWord(id, after) ||
       letteredBeforeSum(id, before, after) ||
-      letteredOpensItem(id, before, after)
+      letteredOpensItem(id, before, after) ||
+      letteredAlone(id, before, after)
     );
   });
 
@@ -500,17 +535,27 @@ export function maskNoise(norm: string, raw: string): Masked {
       'gu',
     ),
   );
-  // The invoice's own sum beside the sum paid: «9 500 вместо 10 000», «общая сумма счета 40 000»;
+  // The invoice's own sum beside the sum paid: «9 500 вместо 10 000», «общая сумма счета 40 000», «48 500
+  // (должно было быть 50 000)», «(было 50 000)», «48 500, а не 50 000»;
   // and the difference «на 500 р меньше». A paid sum below it is a part payment.
   t.mask(
     new RegExp(
-      String.raw`(?<![\p{L}])(?:вместо|(?:общ\p{L}*\s+)?сумм\p{L}*\s+сч[е]т\p{L}*\s*[-:]?)\s*${NUM_START}(${AMOUNT})`,
+      String.raw`(?<![\p{L}])(?:вместо|(?:общ\p{L}*\s+)?сумм\p{L}*\s+сч[е]т\p{L}*\s*[-:]?|(?<=\(\s*)(?:должн\p{L}*\s+(?:был\p{L}*\s+)?(?:быть\s+)?|был[оа]?\s+|а\s+не\s+)|(?<=,\s*)а\s+не\s+)\s*${NUM_START}(${AMOUNT})`,
       'gu',
     ),
     (m) => {
       const a = parseAmount((m[1] ?? '').trimEnd());
       if (a) invoiceSums.push(a.value);
     },
+  );
+  // «1106 оплачен 5000р, доставка 1500р оплачена отдельно»: a service paid on its own is not this payment's
+  // money (already told on its own, or paid to the carrier); adding it would count it twice.
+  t.mask(
+    new RegExp(
+      String.raw`(?=\d)(?<=(?<![\p{L}])(?:доставк|монтаж|установк|погрузк|разгрузк|выгрузк|сборк)\p{L}{0,4}[ \t]{1,3})${NUM_START}${AMOUNT}(?=\s*(?:(?:оплачен\p{L}*|оплатил\p{L}*|заплатил\p{L}*|пришл\p{L}*)\s+)?отдельн\p{L}*)`,
+      'gu',
+    ),
+    (m) => moneyOutside(t.s, { start: m.index, end: m.index + m[0].length }),
   );
   // «клиент оплатил 9 000, а счет на 9 500»: the invoice's sum said after the sum paid.
   t.mask(
@@ -581,25 +626,28 @@ export function maskNoise(norm: string, raw: string): Masked {
       if (a?.money) takenBack.push({ value: a.value, at: m.index });
     },
   );
-  // Percentages («предоплата 30%», «100%»); a discount's or a fee's («скидки 5%», «комиссия 2%»)
-  // is no share of the invoice paid.
+  // Percentages («предоплата 30%», «100%»); a discount's or a fee's («скидки 5%», «комиссия 2%», «за
+  // вычетом АК 15%») is no share of the invoice paid.
   // «50 процентов» said in a word is a percentage too.
   t.mask(new RegExp(String.raw`${D}(\d{1,3}(?:[.,]\d+)?)\s*(?:%|процент\p{L}*)`, 'gu'), (m) => {
     const before = t.s.slice(Math.max(0, m.index - 30), m.index);
     if (/(?:скидк|комисси|ставк|пен[ияь]|неустойк|наценк)\p{L}*\s*(?:банка\s+)?(?:в\s+размере\s+)?$/u.test(before))
       return;
+    // «за вычетом АК 15%», «минус агентские 10%»: what was held back from the price, not a share paid.
+    if (/(?<![\p{L}])(?:за\s+вычетом|минус|без\s+учета)\s+(?:[\p{L}.]+\s+){0,2}$/u.test(before)) return;
     percents.push(Number((m[1] ?? '').replace(',', '.')));
   });
-  // Quantities: «15 шт», «3 т», «20 м3», «5 поддонов», «10 дней». Not «оплачен 5т» (thousands).
+  // Quantities: «15 шт», «3 т», «20 м3», «5 поддонов», «186 бут», «12 коробок», «10 дней». Not «оплачен 5т» (thousands).
   t.mask(
     new RegExp(
       // Units as whole words, so «частично», «частями», «минус», «месте» are never eaten as units.
-      String.raw`${D}\d+(?:[.,]\d+)?\s*(?:шт\.?|штук\p{L}*|т(?!\.?\s?р)|тн|тонн\p{L}*|кг|м3|м2|м³|м²|куб(?:а|ов|ы|ометр\p{L}*)?|поддон\p{L}*|паллет\p{L}*|мешк\p{L}*|мешок|рейс(?:а|ов)?|машин[аы]?|ед\.?|л|литр\p{L}*|мл|м|км|метр\p{L}*|бухт\p{L}*|барабан\p{L}*|катушк\p{L}*|п\.\s?е\.|га|гектар\p{L}*|дн(?:я|ей)|день|ч\.|час(?:а|ов)?|мин\.|минут[аы]?|мес\.|месяц(?:а|ев)?|недел[ьюи]|лет|год(?:а|у)?)(?![\p{L}\d])`,
+      String.raw`${D}\d+(?:[.,]\d+)?\s*(?:шт\.?|штук\p{L}*|т(?!\.?\s?р)|тн|тонн\p{L}*|кг|м3|м2|м³|м²|куб(?:а|ов|ы|ометр\p{L}*)?|поддон\p{L}*|паллет\p{L}*|мешк\p{L}*|мешок|рейс(?:а|ов)?|машин[аы]?|ед\.?|л|литр\p{L}*|мл|м|км|метр\p{L}*|бухт\p{L}*|барабан\p{L}*|катушк\p{L}*|бут\.?|бутыл\p{L}*|кан\.?|канистр\p{L}*|уп\.?|упаковк\p{L}*|коробк\p{L}*|короб(?:а|ов)?|ящик\p{L}*|пачк\p{L}*|рулон\p{L}*|п\.\s?е\.|га|гектар\p{L}*|дн(?:я|ей)|день|ч\.|час(?:а|ов)?|мин\.|минут[аы]?|мес\.|месяц(?:а|ев)?|недел[ьюи]|лет|год(?:а|у)?)(?![\p{L}\d])`,
       'gu',
     ),
     (m) => !thousandsNotTonnes(t.s, m),
   );
   // «ООО «Новые Окна 2000»», «Техно 3000 оплатили счет 6541, 88 900»: a number in a company's name.
   t.maskSpans(nameNumberSpans(norm, raw, (skip) => moneyOutside(t.s, skip)));
+  inns.push(...forWhom);
   return { text: t, inns, percents, outOf, owed, invoiceSums, shortfall, quiet, takenBack, deducted };
 }

@@ -74,8 +74,9 @@ export function nameNumberSpans(norm: string, raw: string, money: (skip: Span) =
     );
     const legal = legalBefore.test(norm.slice(Math.max(0, span.start - 80), span.start));
     if (!m[3] && !legal) continue;
-    // «ИП Пономаренко 4139 пол суммы — 210 000»: what part of the invoice was paid follows its number.
-    if (RE_PART_AFTER.test(norm.slice(span.end, span.end + 20))) continue;
+    // «ИП Пономаренко 4139 пол суммы — 210 000»: what part of the invoice was paid follows its number
+    // (not «Стейдж-Сервис 360 доплатили по 52231»: the invoice is named after the verb).
+    if (RE_PART_AFTER.test(norm.slice(span.end, span.end + 20)) && !elsewhere) continue;
     if (legal ? elsewhere || money(span) : elsewhere && money(span)) out.push(span);
   }
   // «такси 777 оплатили 2477 — 31 тыр», «Дизель сервис 102 закинули 2458 и 2460»: a lower-case name

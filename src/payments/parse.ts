@@ -60,7 +60,7 @@ import {
   type Token,
   YEAR_FIRST,
 } from './grammar';
-import { letteredBeforePaidWord, letteredBeforeSum, letteredOpensItem, maskNoise } from './masks';
+import { letteredAlone, letteredBeforePaidWord, letteredBeforeSum, letteredOpensItem, maskNoise } from './masks';
 import {
   isNeighbour,
   isShortenedNext,
@@ -121,10 +121,11 @@ interface Clause extends Span {
 
 /**
  * Payment terms: «оплата после отгрузки», «по факту поставки», «в течение 5 дней». Not the reason
- * for a top-up: «(разница по факту отгрузки)», «перерасчет по факту приемки».
+ * for a top-up: «(разница по факту отгрузки)», «перерасчет по факту приемки»; not a measure: «(вес по
+ * факту 611,4 кг)».
  */
 const RE_TERMS =
-  /(?<![\p{L}])(?:после\s+(?:отгрузк|поставк|при[её]мк|получени|доставк|выгрузк|разгрузк|сверк)\p{L}*|(?<!(?:разниц|перерасч[её]т|корректировк)\p{L}*\s+)по\s+факту(?!\s+\d)|в\s+течени[еи])(?![\p{L}])/u;
+  /(?<![\p{L}])(?:после\s+(?:отгрузк|поставк|при[её]мк|получени|доставк|выгрузк|разгрузк|сверк)\p{L}*|(?<!(?:разниц|перерасч[её]т|корректировк|вес|объ[её]м|количеств)\p{L}*\s+)по\s+факту(?!\s+\d)|в\s+течени[еи])(?![\p{L}])/u;
 /** Words that say the money is already here, in the past tense («пришло», «оплатили»). */
 const RE_PAST_ARRIVAL =
   /(?<![\p{L}])(?:пришл\p{L}*|пришел|поступил\p{L}*|зачислен\p{L}*|упал[аои]?|прилетел[аои]?|перев[её]л[аи]?|перечислил\p{L}*|закинул\p{L}*|внесл[аи]|получил\p{L}*|прошл[аи])(?![\p{L}])/u;
@@ -321,12 +322,13 @@ function extractMarkedInvoices(t: Text): Token[] {
       no.lastIndex = end;
     }
   }
-  // «оплатили ТД-5268», «по Б-12/2026 оплатили», «закрыли ТМ-26/0412»: the lettered number the masks kept
-  // after a payment word, «закрыли» or «по» (see masks.ts `letteredAfterPayWord`).
+  // «оплатили ТД-5268», «по Б-12/2026 оплатили», «закрыли ТМ-26/0412», a push's «Назначение: ЧВ-4721 вода»: the
+  // lettered number the masks kept after a payment word, «закрыли», «по» or the purpose's label (see masks.ts
+  // `letteredAfterPayWord`).
   const lettered = new RegExp(
     // `(?=\p{L})` first: the look back over `\s+` is tried only where a letter stands (over a run of
     // spaces it was tried at every space: 10,000 spaces took 4 s).
-    String.raw`(?=\p{L})(?<=(?<![\p{L}])(?:оплат\p{L}*|оплачен\p{L}*|опл\.?|по|закрыл[аи]?)\s+)(${LETTER_INVOICE})`,
+    String.raw`(?=\p{L})(?<=(?<![\p{L}])(?:оплат\p{L}*|оплачен\p{L}*|опл\.?|по|закрыл[аи]?|назначени\p{L}*(?:\s+платеж\p{L}*)?:)\s+)(${LETTER_INVOICE})`,
     'gu',
   );
   for (let m = lettered.exec(t.s); m; m = lettered.exec(t.s)) {
@@ -356,6 +358,14 @@ function extractMarkedInvoices(t: Text): Token[] {
       !found.some((f) => f.start === m.index) &&
       (letteredBeforePaidWord(m[0], t.s.slice(m.index + m[0].length)) ||
         letteredBeforeSum(m[0], t.s.slice(0, m.index), t.s.slice(m.index + m[0].length)))
+    )
+      take(m.index, m.index + m[0].length, m[0]);
+  // «4 200 на альфу упало. чв-4570»: the lettered number alone closing the message (see masks.ts).
+  const alone = new RegExp(String.raw`(?=\p{L})(?<=[.!;\n][ \t]{0,3})(${LETTER_INVOICE})(?=[ \t]{0,3}[.!]?\s*$)`, 'gu');
+  for (let m = alone.exec(t.s); m; m = alone.exec(t.s))
+    if (
+      !found.some((f) => f.start === m.index) &&
+      letteredAlone(m[0], t.s.slice(0, m.index), t.s.slice(m.index + m[0].length))
     )
       take(m.index, m.index + m[0].length, m[0]);
   // «2018/943» anywhere: the year/number shape is an invoice by itself.
@@ -410,6 +420,17 @@ function extractTotals(t: Text): Token[] {
   return out;
 }
 
+/**
+ * How the money was paid, right after a number and ending its line: «690 нал», «1150 терминал», «580 qr»
+ * (not «оплатили 5250 наличными 8 000», where the sum comes after).
+ */
+const RE_PAID_HOW_AFTER =
+  /^\s*(?:нал(?:ом|ичн\p{L}*|ичк\p{L}*|ик\p{L}*)?|наличн\p{L}*|безнал\p{L}*|терминал\p{L}*|по\s+терминалу|qr|по\s+qr|сбп|по\s+сбп|на\s+карту|картой)(?![\p{L}])[^\d\n]*(?:\n|$)/u; // read on the next 120 characters
+
+/** Taken by a courier: «690 нал», «1150 терминал», «580 qr» ending the line (not «15 000 ₽ на карту», ours going out). */
+const RE_TAKEN_HOW_AFTER =
+  /^\s*(?:нал(?:ом|ичн\p{L}*|ичк\p{L}*)?|наличн\p{L}*|терминал\p{L}*|по\s+терминалу|qr|по\s+qr)(?![\p{L}])[^\d\n]*(?:\n|$)/u;
+
 function extractAmounts(t: Text): Token[] {
   const out: Token[] = [];
   const re = new RegExp(`${NUM_START}${AMOUNT}`, 'gu');
@@ -418,6 +439,11 @@ function extractAmounts(t: Text): Token[] {
     // «доверенность 6120-АБ», «9178-Л»: a number with letters after a hyphen is a document's code, no sum.
     if (!a || /^-\p{L}/u.test(t.s.slice(m.index + m[0].length))) continue;
     const tok: Token = { kind: 'amount', start: m.index, end: m.index + m[0].length, value: a.value, money: a.money };
+    // «690 нал», «1150 терминал», «580 qr», «3200 на карту»: how it was paid says it is money.
+    if (!a.money && RE_PAID_HOW_AFTER.test(t.s.slice(tok.end, tok.end + 120))) tok.money = true;
+    // «на руках нал 460», «терминал 1150»: the way of paying said first.
+    if (!a.money && endsAt(/(?<![\p{L}])(?:нал|наличн\p{L}*|налом|терминал|qr|сбп)\s*[:—-]?\s*$/u, t.s, tok.start))
+      tok.money = true;
     // «2 раза по 10 000»: the sum paid so many times.
     // «дважды по 4 000» too; not «5 платежей по 1 300 000», a schedule's plan.
     const times = matchEndingAt(
@@ -460,9 +486,12 @@ const AFTER_PO = new RegExp(
   'u',
 );
 
-/** «оплата», «оплачен», «оплатили»: the words after which a bare number names the invoice. */
+/**
+ * «оплата», «оплачен», «оплатили», «закрыли 4634» (an invoice is closed, not a sum): the words after
+ * which a bare number names the invoice.
+ */
 const RE_PAY_WORD =
-  /(?<![\p{L}])(?:оплат\p{L}*|оплотил\p{L}*|оплачен\p{L}*|(?:про|до|за)плат\p{L}*|опл|рассчитал\p{L}*)(?![\p{L}])/u; // «8933 рассчитались»
+  /(?<![\p{L}])(?:оплат\p{L}*|оплотил\p{L}*|оплачен\p{L}*|(?:про|до|за)плат\p{L}*|опл|рассчитал\p{L}*|закрыл[аи]?)(?![\p{L}])/u; // «8933 рассчитались»
 
 /**
  * Invoices written as bare numbers («оплатили 1300 Монолит 4000», «943 — 4 000», «оплатили 325 и
@@ -495,6 +524,8 @@ function pickBareInvoices(
       invoice: s.slice(a.start, a.end).trim() + year,
     };
   };
+  // What stands between two listed numbers, after the first one's year: «870/26, 871/26 и 874/26».
+  const between = (prev: Token, cur: Token): string => s.slice(asInvoice(prev).end, cur.start);
   // «по 1060», «за 1060», and «это (его) 1667» after the money: the number names the invoice.
   const afterPo = (a: Token): boolean => endsAt(AFTER_PO, s, a.start);
 
@@ -513,7 +544,7 @@ function pickBareInvoices(
     for (let j = k + 1, prev = a; j < amounts.length; j++) {
       const cur = amounts[j] as Token;
       const item = s.slice(cur.start, cur.end).trim();
-      if (!isBare(cur) || !/^\s*(?:,|и)\s*$/u.test(s.slice(prev.end, cur.start))) break;
+      if (!isBare(cur) || !/^\s*(?:,|и)\s*$/u.test(between(prev, cur))) break;
       if (!isNeighbour(s.slice(a.start, a.end).trim(), item) || SUM_FOLLOWS.test(s.slice(cur.end))) break;
       invoices.push(asInvoice(cur));
       prev = cur;
@@ -557,9 +588,10 @@ function pickBareInvoices(
     }
     for (const [k, sp] of segments.entries()) {
       const all = (inSegment[k] ?? []).filter((a) => !invoices.some((i) => i.start === a.start));
-      // «пришло 40 000: 5524 — 25 000, …»: a total before a colon heads the list, no item of it.
+      // «пришло 40 000: 5524 — 25 000, …», «пришло 312 480 руб. и закрыло оба: 853/26 — 97 600, …»: a
+      // total before a colon heads the list, no item of it.
       const lead = all[0];
-      const inSeg = lead?.money && /^\s*:/.test(s.slice(lead.end)) ? all.slice(1) : all;
+      const inSeg = lead?.money && /^[^\d\n:;,]{0,40}:/.test(s.slice(lead.end)) ? all.slice(1) : all;
       const first = inSeg[0];
       if (!first || !isBare(first)) continue;
       // «по 8830 пришло 4000 и по 8831 пришло 6000»: after the segment's invoice, a number right
@@ -573,7 +605,7 @@ function pickBareInvoices(
       for (let k = 1; k < inSeg.length; k++) {
         const prev = list[list.length - 1] as Token;
         const cur = inSeg[k] as Token;
-        const joint = s.slice(prev.end, cur.start);
+        const joint = between(prev, cur);
         if (!isBare(cur) || !/^\s*(?:,|;|и|\+|\s)\s*(?:(?:№|#)\s*)?$/u.test(joint)) break; // «1608 + 1609 = …»
         if (!isNeighbour(s.slice(prev.start, prev.end).trim(), s.slice(cur.start, cur.end).trim())) break;
         list.push(cur);
@@ -1013,9 +1045,15 @@ function isVocabulary(w: string): boolean {
 
 /** The message names an invoice: «сч 943», «счет № 12», «№ 943», «2018/943». */
 const RE_NAMES_INVOICE = /(?<![\p{L}])(?:сч(?:ет\p{L}*)?\.?\s*(?:№\s*)?[\p{L}\d]|№\s*\d)|20\d{2}\s*\/\s*\d/u;
-/** Right before a veto word: it is what the service paid for («за 3 часа аренды», «услуги аренды»). */
+/**
+ * Right before a veto word: it is what the service paid for («за 3 часа аренды», «услуги аренды»,
+ * «закрыли 4634, … там аренда и вода», «оплатили 52333 (аренда экрана …)» — in brackets after the invoice).
+ */
 const RE_SUBJECT_BEFORE =
-  /(?<![\p{L}])(?:за|для|услуг\p{L}*|договор\p{L}*|работ\p{L}*|согласно)\s+(?:[^\s,.;:!?()]+\s+){0,3}$/u;
+  /(?:(?<![\p{L}])(?:за|для|услуг\p{L}*|договор\p{L}*|работ\p{L}*|согласно|там)\s+(?:[^\s,.;:!?()]+\s+){0,3}|\d\s*\(\s*(?:[^\s,.;:!?()]+,?\s+){0,2})$/u;
+
+/** «закрыли 4634»: an invoice of ours closed (a sum is paid, an invoice is closed). */
+const RE_CLOSED_INVOICE = /(?<![\p{L}])закрыл[аи]?\s+(?:№\s*)?\d{3,7}(?!\d|[.,]\d|[ ]\d{3}(?!\d))/u;
 
 /**
  * «Оплатили 3212 за ремонт …, 8 800»: a paid verb, a bare number (not money-shaped) right after
@@ -1047,10 +1085,10 @@ const RE_WHO_PAID = /^(?:их\s|мы\s|вы\s)/u;
 
 /**
  * Money that came in to us: «Поступил платёж», «зачислено», «пришли деньги», a push's «Пополнение» or
- * «Входящий перевод» (not «пришёл счёт», a bill to pay), or an invoice of ours paid («аренда … по счету 7034 оплачена», «сч 8127 оплачен»).
+ * «Входящий перевод / платёж» (not «пришёл счёт», a bill to pay), or an invoice of ours paid («аренда … по счету 7034 оплачена», «сч 8127 оплачен»).
  */
 const RE_INCOMING_MONEY =
-  /(?<![\p{L}])(?:(?:пришл\p{L}*|пришел|поступил\p{L}*|поступлени\p{L}*|зачислен\p{L}*|пополнени\p{L}*|входящ\p{L}*\s+перевод\p{L}*)(?!\s+(?:сч|акт|накладн|квитанц|претензи)\p{L}*)|сч(?:ет\p{L}*)?\.?\s*(?:№\s*)?\d[\d/-]*\s+(?:уже\s+)?оплачен\p{L}*)(?![\p{L}])/u;
+  /(?<![\p{L}])(?:(?:пришл\p{L}*|пришел|поступил\p{L}*|поступлени\p{L}*|зачислен\p{L}*|пополнени\p{L}*|входящ\p{L}*\s+(?:перевод|плат[её]ж)\p{L}*)(?!\s+(?:сч|акт|накладн|квитанц|претензи)\p{L}*)|сч(?:ет\p{L}*)?\.?\s*(?:№\s*)?\d[\d/-]*\s+(?:уже\s+)?оплачен\p{L}*)(?![\p{L}])/u;
 
 /**
  * A veto word in the message. `credit`: the text is the purpose of an incoming credit (a statement's
@@ -1059,7 +1097,11 @@ const RE_INCOMING_MONEY =
  */
 function vetoed(norm: string, credit = false): boolean {
   const g = new RegExp(RE_GLOBAL_NEG.source, 'giu');
-  const ours = RE_NAMES_INVOICE.test(norm) || RE_ARRIVAL.test(norm) || RE_BARE_INVOICE_THEN_SUM.test(norm);
+  const ours =
+    RE_NAMES_INVOICE.test(norm) ||
+    RE_ARRIVAL.test(norm) ||
+    RE_BARE_INVOICE_THEN_SUM.test(norm) ||
+    RE_CLOSED_INVOICE.test(norm);
   const incoming = credit || RE_INCOMING_MONEY.test(norm);
   const noRefund = notRefundSpans(norm); // «Возврат гарантийного удержания», «после возврата»
   for (let m = g.exec(norm); m; m = g.exec(norm)) {
@@ -1071,6 +1113,8 @@ function vetoed(norm: string, credit = false): boolean {
     if (/^выстав/u.test(m[0]) && RE_PAID_AFTER_BUT.test(norm.slice(m.index))) continue;
     // «9166 оплатил, 12 000, а 9167 выставлен заново»: the paid one said first, the issued one after «а»/«но».
     if (/^выстав/u.test(m[0]) && RE_PAID_BEFORE_BUT.test(norm.slice(0, m.index))) continue;
+    // «… уже 3 450 заплатили, счета еще нет — выставите пжл»: asked to issue the invoice for money paid.
+    if (/^выстав(?:ите|ьте)/u.test(m[0]) && RE_PAID.test(norm.slice(0, m.index))) continue;
     // «8117 — счёт аннулирован, клиент оплатил по новому 8118»: the annulled one is its clause's.
     if (/^аннулир/u.test(m[0]) && RE_PAID_LATER.test(norm.slice(m.index))) continue;
     const before = norm.slice(Math.max(0, m.index - 60), m.index);
@@ -1297,8 +1341,10 @@ function parseFreeText(raw: string, credit = false): PaymentNotice {
     sumFromSomeone(keptAmounts, t.s) &&
     hasSomething &&
     !RE_OTHER_BUSINESS.test(norm.replace(/\([^()\n]{1,40}\)/gu, ' '));
+  // «Кирова 8 — 3 бут, 690 нал», «5 бут 1150 терминал»: a courier's sum told with how it was taken.
+  const takenHow = keptAmounts.some((a) => a.money && RE_TAKEN_HOW_AFTER.test(t.s.slice(a.end, a.end + 120)));
   const isPayment =
-    !awaited && (hasPaidVerb || (hasArrival && hasSomething) || bareAnnouncement || acked || fromCustomer);
+    !awaited && (hasPaidVerb || (hasArrival && hasSomething) || bareAnnouncement || acked || fromCustomer || takenHow);
   if (!isPayment) return { ...NOT_PAYMENT, items: [] };
 
   const invoiceIds = [...new Set(liveInvoices.map((i) => i.invoice ?? ''))].filter(Boolean);

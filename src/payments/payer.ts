@@ -23,12 +23,20 @@ function isNameWord(w: string): boolean {
   );
 }
 
+/** A forward's header line («Переслано от Бухгалтерия:», «Forwarded from …»): who forwarded it, not who paid. */
+const RE_FORWARD_HEADER = /^[ \t]*(?:переслано\s+от|пересланное\s+сообщение|forwarded\s+(?:from|message))[^\n]*/giu;
+/** «деньги у Иванова», «наличные у водителя»: who holds the money, right before the name — not who paid. */
+const RE_HOLDER_BEFORE = /(?<![\p{L}])у\s+$/u;
+
 export function extractPayer(
-  original: string,
-  masked: string,
+  text: string,
+  maskedText: string,
   clauses: PayerClause[],
   firstInvoice: { end: number } | undefined,
 ): string | null {
+  const blank = (s: string): string => s.replace(RE_FORWARD_HEADER, (h) => ' '.repeat(h.length));
+  const original = blank(text);
+  const masked = blank(maskedText);
   const trimName = (v: string): string | null => {
     const r = v
       .replace(/(?<!\p{Lu})[\s,.:;–—-]+$/u, '')
@@ -92,7 +100,8 @@ export function extractPayer(
   const cap = /(?<![\p{L}(])(\p{Lu}[\p{L}-]*(?:\s+\p{Lu}[\p{L}-]*)?)/gu;
   for (let m = cap.exec(original); m; m = cap.exec(original)) {
     const ws = (m[1] ?? '').split(/\s+/).filter((w) => isNameWord(w) && !/^\p{Lu}{2,4}$/u.test(w) && !w.endsWith('-'));
-    if (ws[0] && ws[0].length >= 3) candidates.push({ name: ws.join(' '), pos: m.index });
+    if (ws[0] && ws[0].length >= 3 && !RE_HOLDER_BEFORE.test(original.slice(Math.max(0, m.index - 4), m.index)))
+      candidates.push({ name: ws.join(' '), pos: m.index });
   }
   const paidClauses = clauses.filter((c) => !c.negative && (RE_PAID.test(c.text) || RE_ARRIVAL.test(c.text)));
   const inPaid = candidates.find((c) => paidClauses.some((cl) => c.pos >= cl.start && c.pos < cl.end));

@@ -178,6 +178,9 @@ const RE_PHONE_CELL = /^(?:\+7|8)[ (-]*\d{3}[ )-]*(?:\d{3}|[*•]{3})[ -]*(?:\d{
 const RE_TIME = /^\d{1,2}:\d{2}(?::\d{2})?(?!\d)\s*/u;
 const RE_LABEL = /^([\p{L}][\p{L} .()/]{0,40}?)\s*:\s*(.*)$/su;
 
+/** A cell holding one invoice number: «4410», «1476/Н», «ТД-00145», «26-0412». */
+const RE_INVOICE_CELL = /^(?:№\s*)?(?:\p{L}{1,4}-?)?\d{1,9}(?:[-/][\p{L}\d]{1,5})?$/u;
+
 /** Words of a payment purpose (the counterparty's name has none of them). */
 const RE_PURPOSE_WORDS =
   /оплат|(?<![\p{L}])сч(?:[е]т\p{L}*)?(?![\p{L}])|аванс|предоплат|доплат|плат[е]ж|возврат|перевод|взнос|погашени|процент|кредит|займ|кэшб|средств|назначени/u;
@@ -417,6 +420,9 @@ function readRow(fields: Field[], strongOnly: boolean, checkedInn = false): Row 
         // Beside «Счет дебета», the other account («Счет кредита») is the receiving side.
         if (fields.some((x) => x.role === 'debitAccount'))
           recipientAccount ??= /(?<!\d)(\d{20})(?!\d)/.exec(f)?.[1] ?? null;
+        // A list pasted from Excel under «Счет» («4410», «ТД-00145»): an invoice's number, no bank
+        // account (an account has twenty digits).
+        else if (RE_INVOICE_CELL.test(f.trim())) purposes.push(`Оплата по счету ${v}`);
         break;
       case 'code':
       case 'date':

@@ -10,12 +10,21 @@
 export function normalise(text: string): string {
   const lower = text.toLowerCase();
   const base = lower.length === text.length ? lower : text; // exotic case-folding: keep the case
-  return base
-    .replace(/ё/g, 'е')
-    .replace(/[\u00a0\u2007\u202f\u2009\t]/g, ' ')
-    .replace(/[\u2010-\u2015\u2212]/g, '-')
-    .replace(/(?<=\d)['’`](?=\d{3}(?!\d))/g, ' ') // «5’200», «1'250'000»
-    .replace(/[«»„“”]/g, '"');
+  return (
+    base
+      .replace(/ё/g, 'е')
+      .replace(/[\u00a0\u2007\u202f\u2009\t]/g, ' ')
+      .replace(/[\u2010-\u2015\u2212]/g, '-')
+      .replace(/(?<=\d)['’`](?=\d{3}(?!\d))/g, ' ') // «5’200», «1'250'000»
+      // «58.5k total»: the Latin «k» of thousands, in lower case (not a model's «24K», nor «Navien
+      // Deluxe S 24k», «Baxi Main 5 24k» — digits after a capitalised Latin word are the model's power).
+      .replace(/(?<=\d)k(?![\p{L}\d])/gu, (k, at: number) =>
+        text[at] === 'k' && !/[A-Z][\w-]*(?:\s+\d{1,2})?\s+\d+(?:[.,]\d+)?$/.test(text.slice(Math.max(0, at - 40), at))
+          ? 'к'
+          : k,
+      )
+      .replace(/[«»„“”]/g, '"')
+  );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -99,7 +108,7 @@ export const ARRIVAL_WORDS = [
 ];
 
 /** Month stems, as dates and periods name them. */
-export const MONTHS = 'январ|феврал|март|апрел|ма[яй]|июн|июл|август|сентябр|октябр|ноябр|декабр';
+export const MONTHS = 'январ|феврал|март|апрел|ма[яйе]|июн|июл|август|сентябр|октябр|ноябр|декабр';
 
 /**
  * Veto words that name only what was paid for — a running cost when we pay it, a service of ours
@@ -272,6 +281,9 @@ export const CLAUSE_NEGATIVE = [
   'глухо',
   'молч(?:ат|ит|ание)',
   'пусто', // «по 7810 пусто»
+  // Settled with a bill of exchange, no money yet: «рассчитались векселем на 1 500 000», «вексель у меня в
+  // сейфе» (not «погашение векселя», the bill redeemed in money).
+  'вексел(?:ем|ями|ь)',
   'вис(?:ит|ят)', // «основной счёт 8113 ещё висит»
   'аннулир\\p{L}*', // «8117 — счёт аннулирован, клиент оплатил по новому 8118» (a global veto otherwise)
   'к\\s+оплате', // «Счета к оплате: …» are due, not paid
@@ -293,6 +305,7 @@ export const CLAUSE_NEGATIVE = [
   'перечислят',
   'переведут',
   'переведет',
+  '(?:от|пере)?дад(?:ут|им)', // «остальные 400 000 дадут векселем»
   'произвед(?:[её]м|ут|ет)', // «Оплату … произведём согласно графику»
   'будет',
   'будем', // «будем зачитывать»
@@ -322,7 +335,7 @@ export const CLAUSE_NEGATIVE = [
   '(?<!(?:отгру|отпуск|вез|забира|груз|отправл|выдава|закрыва)\\p{L}*\\s+)можно(?!\\s+(?:отгру|отпуск|вез|забира|груз|отправл|выдава|закрыва)\\p{L}*)',
   'хоч\\p{L}*',
   'хотят',
-  'долж\\p{L}*',
+  'долж\\p{L}*(?!\\s+(?:был\\p{L}*\\s+)?быть\\s+\\d)', // not «48 500 (должно было быть 50 000)», the invoice's sum
   'прошу(?!\\s+(?:закрыть|отгрузить|отпустить))', // not «Прошу закрыть оба счёта» after the money
   'просьба',
   'просит',
@@ -432,17 +445,20 @@ export const RE_PARTIAL = words(PARTIAL_WORDS);
 /** The words after which a sum is the money that came in («оплатили 10 000», «пришло 20 000»). */
 export const RE_PAID_NOW = new RegExp(`${RE_PAID.source}|${RE_ARRIVAL.source}`, 'iu');
 
-/** «8803 +», «сч 8804 — +», «7209 — ✅» on each line: a plus or a check mark after the invoice alone marks it paid. */
+/**
+ * «8803 +», «сч 8804 — +», «7209 — ✅», «Нева Молл 52356 +» on each line: a plus or a check mark after
+ * the invoice alone (the customer's name may come first) marks it paid.
+ */
 export const RE_PLUS_PAID =
-  /^(?:[ \t]*(?:сч\p{L}*\.?\s*)?(?:№\s*)?\d{3,7}[ \t]*[-:]?[ \t]*(?:\+|✅|✔️?|☑️?)[ \t]*(?:\n|$))+$/u;
+  /^(?:[ \t]*(?:(?!(?:итого|всего|сумма|остаток|долг)(?![\p{L}]))[\p{L}"-]+[ \t]+){0,3}(?:сч\p{L}*\.?\s*)?(?:№\s*)?\d{3,7}[ \t]*[-:]?[ \t]*(?:\+|✅|✔️?|☑️?)[ \t]*(?:\n|$))+$/u;
 
 /**
  * A period's totals headed without «за»: «итого первая неделя декабря: по сберу 3 846 200», «Итоги октября:
- * пришло 12 300 000». No announcement when it names no invoice («Итоги недели: Вега 8104 — 15 000» lists
+ * пришло 12 300 000», a courier's «итог пятницы — нал 14 230, терминал 21 870», «итог смены». No announcement when it names no invoice («Итоги недели: Вега 8104 — 15 000» lists
  * payments). Not «всего неделю назад», where «всего» is "only".
  */
 export const RE_PERIOD_TOTALS = new RegExp(
-  `(?<![\\p{L}])(?:итого|итоги|сводка)\\s+(?:по\\s+)?(?:\\p{L}+\\s+){0,2}(?:недел|месяц|квартал|период|${MONTHS})\\p{L}*`,
+  `(?<![\\p{L}])(?:итого|итоги|итог|сводка)\\s+(?:по\\s+)?(?:\\p{L}+\\s+){0,2}(?:недел|месяц|квартал|период|дня|смен|понедельник|вторник|сред[ыау]|четверг|пятниц|суббот|воскресень|${MONTHS})\\p{L}*`,
   'u',
 );
 

@@ -106,39 +106,32 @@ describe('payment-message corpus', () => {
     expect(acc.exact).toBe(1);
   });
 
-  // Sets 24–33: ten blind authors of round 12, each scored once never-seen (the first figure), then
-  // tuned on by cause in rounds 12 and 12b (README, "Where it stands"); set 40 likewise in round 13b. The
-  // floor is what they read now.
-  it.each<[number, string, number, number]>([
-    [24, 'timber, insulation and roofing, Архангельск, «СК00-002154» and «1471/Н»; c5ac207', 84, 0.97],
-    [25, 'event-equipment rental, an ИП in Казань, site orders that are no invoices; c5ac207', 91, 0.94],
-    [26, 'agricultural machinery repair and parts, Краснодар, «Р-5064»; c5ac207', 87, 0.96],
-    [27, 'laboratory supplies to state clinics through the УФК, Новосибирск; c5ac207', 93, 0.97],
-    [28, 'heating and ventilation, Самара, retention and КС-2 stages; ebe938e', 78, 0.98],
-    [29, 'frozen fish wholesale, Владивосток, factoring and containers; ebe938e', 90, 0.98],
-    [30, 'office furniture, Москва, six-digit invoices, marketplace and acquiring settlements; ebe938e', 85, 0.97],
-    [31, 'a coffee roaster, Калининград, «26-0412» shortened to «0412»/«412»; ebe938e', 88, 0.95],
-    [32, 'a cleaning ИП, Тюмень, voice dictation, private payers by card, СБП and cash; ebe938e', 88, 0.94],
-    [33, 'a cable wholesaler, Ростов, «ЭК-304748», letters of credit, factoring, «лям 245»; ebe938e', 83, 0.98],
-    [40, 'a heating contractor, Екатеринбург, «26/0455», пени, consumer credit; round 12b', 65, 0.99],
+  // Sets 24–36 and 40: fourteen blind authors of rounds 12 and 13, each scored once never-seen (the first figure), then
+  // tuned on by cause — 24–33 in rounds 12 and 12b, 34–36 in round 13 (`parse-r13.test.ts`), 40 in round 13b (`parse-r13b.test.ts`; set 36 line 78,
+  // an acquiring settlement, relabelled a non-payment by the round-12b convention) — README, "Where it
+  // stands". The floor is what they read now; none of them measures never-seen text any more.
+  it.each<[number, string, number, number, number]>([
+    [24, 'timber, insulation and roofing, Архангельск, «СК00-002154» and «1471/Н»; c5ac207', 84, 12, 0.97],
+    [25, 'event-equipment rental, an ИП in Казань, site orders that are no invoices; c5ac207', 91, 12, 0.94],
+    [26, 'agricultural machinery repair and parts, Краснодар, «Р-5064»; c5ac207', 87, 12, 0.96],
+    [27, 'laboratory supplies to state clinics through the УФК, Новосибирск; c5ac207', 93, 12, 0.97],
+    [28, 'heating and ventilation, Самара, retention and КС-2 stages; ebe938e', 78, 12, 0.98],
+    [29, 'frozen fish wholesale, Владивосток, factoring and containers; ebe938e', 90, 12, 0.98],
+    [30, 'office furniture, Москва, six-digit invoices, marketplace and acquiring settlements; ebe938e', 85, 12, 0.97],
+    [31, 'a coffee roaster, Калининград, «26-0412» shortened to «0412»/«412»; ebe938e', 88, 12, 0.95],
+    [32, 'a cleaning ИП, Тюмень, voice dictation, private payers by card, СБП and cash; ebe938e', 88, 12, 0.94],
+    [33, 'a cable wholesaler, Ростов, «ЭК-304748», letters of credit, factoring, «лям 245»; ebe938e', 83, 12, 0.98],
+    [34, 'an iron foundry, Пермь, «145/26» invoices, bills of exchange and offsets; c429122', 88, 13, 1.0],
+    [35, 'LED screens, Санкт-Петербург, «МС-51234», agencies paying for their clients; c429122', 93, 13, 1.0],
+    [36, 'bottled water delivery, Воронеж, «ЧВ-4512», couriers’ cash and bottle counts; c429122', 84, 13, 0.93],
+    [40, 'a heating contractor, Екатеринбург, «26/0455», пени, consumer credit (round 13b); round 12b', 65, 13, 0.99],
   ])(
-    'when held-out set %i (%s: %i of 100 right on every field at its never-seen run; then tuned on) is parsed, then all-fields-exact stays at least %s',
-    (n, _, _firstRun, floor) => {
+    'when held-out set %i (%s: %i of 100 right on every field at its never-seen run; tuned in round %i) is parsed, then all-fields-exact stays at least %s',
+    (n, _, _firstRun, _round, floor) => {
       const acc = score(`heldout-${n}`, load(`payment-messages.heldout-${n}.jsonl`));
       expect(acc.exact).toBeGreaterThanOrEqual(floor);
     },
   );
-
-  // Sets 34–36: the last three blind authors of round 12, never tuned on — the figure README quotes
-  // (265 of 300 on the parser before round 12b and on the final one). Floors at what they read.
-  it.each<[number, string, number]>([
-    [34, 'an iron foundry, Пермь, «145/26» invoices, bills of exchange and offsets', 0.88],
-    [35, 'LED screens, Санкт-Петербург, «МС-51234», agencies paying for their clients', 0.93],
-    [36, 'bottled water delivery, Воронеж, «ЧВ-4512», couriers’ cash and bottle counts', 0.84],
-  ])('when held-out set %i (%s; never tuned on) is parsed, then all-fields-exact stays at least %s', (n, _, floor) => {
-    const acc = score(`heldout-${n}`, load(`payment-messages.heldout-${n}.jsonl`));
-    expect(acc.exact).toBeGreaterThanOrEqual(floor);
-  });
 
   it('when held-out set 18 (a sixth blind author: furniture boards and joinery, Набережные Челны; 87 % all-fields-exact at its one never-seen run, on bb11e57 after round 10; tuned in round 11) is parsed, then all-fields-exact stays at least 100 %', () => {
     const acc = score('heldout-18', load('payment-messages.heldout-18.jsonl'));
