@@ -38,7 +38,7 @@ describe('item 4: moves in the CRM by someone else are not the manager’s claim
     const texts = toGrakun().map((m) => m.text);
     expect(texts.join('\n')).not.toContain('Взята в работу');
     expect(texts[0]).toContain(
-      'Смирнова О. перенес(ла) сделку в направление «Нерудные материалы» — это не взятие в работу',
+      'Смирнова О. перенёс(ла) сделку в направление «Нерудные материалы» — это не взятие в работу',
     );
     // The restarted assignment: a new card in the new pipeline, its own 10 minutes.
     expect(texts[1]).toMatch(/^🆕 Новая сделка/);
@@ -46,7 +46,7 @@ describe('item 4: moves in the CRM by someone else are not the manager’s claim
     expect(texts[1]).toContain('Взять до 10:12');
     expect(comments(id).join('\n')).not.toContain('взял(а) в работу');
     expect(comments(id)).toContainEqual(
-      expect.stringContaining('перенес(ла) сделку в направление «Нерудные материалы»'),
+      expect.stringContaining('перенёс(ла) сделку в направление «Нерудные материалы»'),
     );
     expect(h.app.metrics.claims.get({ via: 'crm' })).toBe(0);
 
@@ -71,7 +71,7 @@ describe('item 4: moves in the CRM by someone else are not the manager’s claim
     const id = await newDeal();
     await h.sim.updateDeal(id, { CATEGORY_ID: '5', STAGE_ID: 'C5:EXECUTING' }, { by: PEOPLE.director.id });
     await settle(h.app);
-    expect(toGrakun()[0]!.text).toContain('Петров А. перенес(ла) сделку в направление «Нерудные материалы»');
+    expect(toGrakun()[0]!.text).toContain('Петров А. перенёс(ла) сделку в направление «Нерудные материалы»');
     expect(toGrakun()).toHaveLength(1);
     expect(h.app.metrics.claims.get({ via: 'crm' })).toBe(0);
   });
