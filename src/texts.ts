@@ -951,7 +951,7 @@ export const people = {
   away: (until: string, who: string) =>
     `Отметил: вас нет до ${until} включительно. Новые сделки пойдут: ${esc(who)}. Вернётесь раньше — /back.`,
   back: 'С возвращением! Новые сделки снова приходят вам.',
-  notAway: 'Вы и так не отмечены как отсутствующий.',
+  notAway: 'Отметки об отсутствии у вас и так нет.',
   awayCardReason: (who: string, until: string) => `ℹ️ ${esc(who)} отсутствует до ${until} — сделка передана вам.`,
   awayTimeline: (who: string, until: string, to: string) =>
     sentence(`Бот: ${who} отсутствует до ${until}; новая сделка передана: ${to}`),

@@ -179,6 +179,10 @@ describe('texts agree with the gender of the person they name', () => {
     ]);
   });
 
+  it('when someone not marked away types /back, then the reply needs no gender (not «отмечены как отсутствующий»)', () => {
+    expect(people.notAway).toBe('Отметки об отсутствии у вас и так нет.');
+  });
+
   it('when a manager claimed but did not contact the client, then the head reads «взял … не связался» in their gender', () => {
     const url = 'https://example.bitrix24.ru/crm/deal/details/1/';
     expect(said((w) => reports.contactAlert(w, 'Кольца', url, 20).text)).toEqual([
