@@ -760,6 +760,8 @@ export class BitrixSimulator {
     workPhone?: string;
     mobilePhone?: string;
     email?: string;
+    /** PERSONAL_GENDER: `M` or `F`; none set is "" (common/users/profile.md). */
+    gender?: 'M' | 'F';
   }): void {
     if (this.imBots.has(u.id) || this.formerBots.has(u.id))
       throw new Error(`simulator: user id ${u.id} belongs to a bot`);
@@ -772,6 +774,8 @@ export class BitrixSimulator {
       EMAIL: u.email ?? '',
       WORK_PHONE: u.workPhone ?? '',
       PERSONAL_MOBILE: u.mobilePhone ?? '',
+      // user/user-get.md lists it in every user; "" when the profile does not say (common/users/profile.md).
+      PERSONAL_GENDER: u.gender ?? '',
       WORK_POSITION: '',
       UF_DEPARTMENT: [...u.departmentIds],
       USER_TYPE: 'employee',
@@ -1438,7 +1442,7 @@ export class BitrixSimulator {
           ADMIN: true,
           NAME: str(u?.NAME),
           LAST_NAME: str(u?.LAST_NAME),
-          PERSONAL_GENDER: '',
+          PERSONAL_GENDER: str(u?.PERSONAL_GENDER),
           TIME_ZONE: '',
         },
       };

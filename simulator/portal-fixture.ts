@@ -5,12 +5,13 @@
 import type { BitrixSimulator } from './bitrix-portal';
 import type { RulesInput } from '../src/config';
 
+/** Their profiles give a gender (PERSONAL_GENDER), so the texts say «взяла Гракун Е.», «Иванов П. взял». */
 export const PEOPLE = {
-  director: { id: 1, name: 'Андрей', lastName: 'Петров', telegram: 5001 },
-  head: { id: 5, name: 'Ольга', lastName: 'Смирнова', telegram: 5005 },
-  grakun: { id: 7, name: 'Екатерина', lastName: 'Гракун', telegram: 5007 },
-  ivanov: { id: 8, name: 'Пётр', lastName: 'Иванов', telegram: 5008 },
-  operator: { id: 9, name: 'Мария', lastName: 'Кузнецова', telegram: 5009 },
+  director: { id: 1, name: 'Андрей', lastName: 'Петров', gender: 'M', telegram: 5001 },
+  head: { id: 5, name: 'Ольга', lastName: 'Смирнова', gender: 'F', telegram: 5005 },
+  grakun: { id: 7, name: 'Екатерина', lastName: 'Гракун', gender: 'F', telegram: 5007 },
+  ivanov: { id: 8, name: 'Пётр', lastName: 'Иванов', gender: 'M', telegram: 5008 },
+  operator: { id: 9, name: 'Мария', lastName: 'Кузнецова', gender: 'F', telegram: 5009 },
 } as const;
 
 export const STAGES = {

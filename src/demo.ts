@@ -15,7 +15,7 @@ import { settle } from '../simulator/settle';
 
 const ZONE = 'Europe/Moscow';
 /** A manager who has no Telegram: everything reaches her in the Bitrix24 messenger. */
-const SOKOLOVA = { id: 10, name: 'Анна', lastName: 'Соколова' };
+const SOKOLOVA = { id: 10, name: 'Анна', lastName: 'Соколова', gender: 'F' } as const;
 const WHO: Array<{ name: string; telegram: number }> = [
   { name: 'Гракун Е. (менеджер, Telegram)', telegram: PEOPLE.grakun.telegram },
   { name: 'Иванов П. (менеджер)', telegram: PEOPLE.ivanov.telegram },

@@ -1,6 +1,6 @@
 /** Every Russian string the users see lives here. Texts are short: they are read on a phone. */
 import { DateTime } from 'luxon';
-import type { Client, DealSnapshot, Button, OutMessage } from './kernel/ports';
+import type { Client, DealSnapshot, Button, Gender, OutMessage } from './kernel/ports';
 import { buttons } from './kernel/buttons';
 import { cutText, MESSAGE_LIMIT } from './kernel/text';
 
@@ -64,6 +64,21 @@ export function shortName(p: { name: string; lastName: string } | undefined, fal
   if (!p) return fallbackId ? `сотрудник #${fallbackId}` : 'сотрудник';
   const initial = p.name ? ` ${p.name[0]}.` : '';
   return p.lastName ? `${p.lastName}${initial}` : p.name;
+}
+
+/** Someone a text names («Гракун Е.») with the gender the words about them agree with, when known. */
+export interface Named {
+  name: string;
+  gender?: Gender;
+}
+
+/**
+ * The word that agrees with who a text is about — a verb in the past, a participle, a pronoun: the
+ * masculine or the feminine form by their gender in Bitrix24, else the form that fits both
+ * («взял(а)»): the profile does not say, or the bot does not know them («сотрудник #12»).
+ */
+export function agree(who: Named, masculine: string, feminine: string, either: string): string {
+  return who.gender === 'M' ? masculine : who.gender === 'F' ? feminine : either;
 }
 
 export interface CardView {
@@ -145,16 +160,16 @@ export function dealCardClaimed(
 export type EndedWhy = 'deleted' | 'lost' | 'unwatched' | 'moved-pipeline' | 'moved-by-other';
 /** Who moved the deal in the CRM (not its manager), where to, and whose assignment it ended. */
 export interface MovedNote {
-  byName: string;
+  by: Named;
   pipelineName: string;
   managerName: string;
 }
 
 function movedHead(why: 'moved-pipeline' | 'moved-by-other', m: MovedNote | undefined): string {
-  const by = esc(m?.byName ?? fallback.someoneInBitrix);
+  const by = m?.by ?? fallback.someone;
   return why === 'moved-pipeline'
-    ? `↪️ ${by} перенес(ла) сделку в направление «${esc(m?.pipelineName ?? '')}» — это не взятие в работу`
-    : `ℹ️ ${by} передвинул(а) сделку дальше в Битрикс24 — это не взятие в работу менеджером`;
+    ? `↪️ ${esc(by.name)} ${agree(by, 'перенёс', 'перенесла', 'перенёс(ла)')} сделку в направление «${esc(m?.pipelineName ?? '')}» — это не взятие в работу`
+    : `ℹ️ ${esc(by.name)} ${agree(by, 'передвинул', 'передвинула', 'передвинул(а)')} сделку дальше в Битрикс24 — это не взятие в работу менеджером`;
 }
 
 export function dealCardGone(
@@ -366,11 +381,14 @@ export function alertResolved(v: CardView, outcome: string): OutMessage {
   return { text: [outcome, ...dealLines(v)].join('\n'), buttons: [[openButton(v.link)]] };
 }
 
+/** Who moved a deal when the portal does not say: «кто-то» takes the masculine («кто-то передвинул»). */
+const someone: Named = { name: 'кто-то в Битрикс24', gender: 'M' };
+
 /** Stand-ins when a name is not known. */
 export const fallback = {
   otherManager: 'другой менеджер',
   inBitrix: 'в Битрикс24',
-  someoneInBitrix: 'кто-то в Битрикс24',
+  someone,
   paidStage: 'Счет оплачен',
   dealTitle: (id: number) => `Сделка #${id}`,
 };
@@ -409,8 +427,9 @@ export function pickColleague(
 
 export const replies = {
   claimed: '✅ Сделка ваша. Удачи!',
-  alreadyClaimed: (byName: string) => sentence(`Сделку уже взял(а) ${byName}`),
-  notYours: (managerName: string) => `Эта сделка назначена на ${managerName} — взять её может только он(а).`,
+  alreadyClaimed: (by: Named) => sentence(`Сделку уже ${agree(by, 'взял', 'взяла', 'взял(а)')} ${by.name}`),
+  notYours: (manager: Named) =>
+    `Эта сделка назначена на ${manager.name} — взять её может только ${agree(manager, 'он', 'она', 'он(а)')}.`,
   notLinked: 'Ваш Telegram не привязан к сотруднику Битрикс24. Нажмите /start и передайте свой ID администратору.',
   reassignedAway: 'Сделка уже передана другому менеджеру.',
   closed: 'Сделка уже неактуальна.',
@@ -444,23 +463,27 @@ export const pause = {
 
 /** The line written into the deal's timeline in Bitrix24. */
 export const timeline = {
-  claimed: (name: string, seconds: number, via: string) =>
-    `Бот: сделку взял(а) в работу ${name} ${within(seconds)} после назначения (${via}).`,
+  claimed: (by: Named, seconds: number, via: string) =>
+    `Бот: сделку ${agree(by, 'взял', 'взяла', 'взял(а)')} в работу ${by.name} ${within(seconds)} после назначения (${via}).`,
   escalated: (level: number, toNames: string, seconds: number) =>
     sentence(`Бот: сделка не взята в работу за ${duration(seconds)} — уровень ${level}, оповещены: ${toNames}`),
-  reassigned: (fromName: string, toName: string, byName: string) =>
-    sentence(`Бот: ${byName} переназначил(а) сделку с ${fromName} на ${toName}`),
+  reassigned: (fromName: string, toName: string, by: Named) =>
+    sentence(
+      `Бот: ${by.name} ${agree(by, 'переназначил', 'переназначила', 'переназначил(а)')} сделку с ${fromName} на ${toName}`,
+    ),
   movedNotClaimed: (why: 'moved-pipeline' | 'moved-by-other', m: MovedNote) =>
     why === 'moved-pipeline'
-      ? `Бот: ${m.byName} перенес(ла) сделку в направление «${m.pipelineName}»; назначение ${m.managerName} закрыто без взятия в работу.`
-      : `Бот: ${m.byName} передвинул(а) сделку дальше — это не взятие в работу ${m.managerName}; напоминания о ней остановлены.`,
-  snoozed: (byName: string, minutes: number) =>
-    sentence(`Бот: ${byName} отложил(а) оповещение о невзятой сделке на ${duration(minutes * 60)}`),
+      ? `Бот: ${m.by.name} ${agree(m.by, 'перенёс', 'перенесла', 'перенёс(ла)')} сделку в направление «${m.pipelineName}»; назначение ${m.managerName} закрыто без взятия в работу.`
+      : `Бот: ${m.by.name} ${agree(m.by, 'передвинул', 'передвинула', 'передвинул(а)')} сделку дальше — это не взятие в работу ${m.managerName}; напоминания о ней остановлены.`,
+  snoozed: (by: Named, minutes: number) =>
+    sentence(
+      `Бот: ${by.name} ${agree(by, 'отложил', 'отложила', 'отложил(а)')} оповещение о невзятой сделке на ${duration(minutes * 60)}`,
+    ),
 };
 
 /** The payment desk («Оплата» chat → prompts for managers). */
 export interface PromptView {
-  announcer: string;
+  announcer: Named;
   number: string;
   company: string | null;
   paid: number | null;
@@ -493,8 +516,8 @@ export interface PromptView {
  * A sum that differs: either side may be wrong. The message is its author's to correct (the bot reads
  * the edit); the invoice is corrected only when it is the wrong one, and only while it is «Новый».
  */
-const checkBoth = (announcer: string) =>
-  `Проверьте обе суммы. Если ошибка в сообщении об оплате — попросите ${esc(announcer)} исправить сообщение (бот перечитает его сам). Если неверен счёт — исправьте его в Битрикс24, пока он «Новый», и нажмите «Проверить снова».`;
+const checkBoth = (announcer: Named) =>
+  `Проверьте обе суммы. Если ошибка в сообщении об оплате — его исправит автор, ${esc(announcer.name)} (бот перечитает его сам). Если неверен счёт — исправьте его в Битрикс24, пока он «Новый», и нажмите «Проверить снова».`;
 
 export function paymentPrompt(v: PromptView, promptId: number): OutMessage {
   const who = v.company ? ` (${esc(v.company)})` : '';
@@ -506,7 +529,7 @@ export function paymentPrompt(v: PromptView, promptId: number): OutMessage {
   const readAsSum = v.readAsSum
     ? `\n(«${esc(v.readAsSum)}» в сообщении прочитал как сумму: открытого счёта с таким номером нет.)`
     : '';
-  const head = `💳 ${esc(v.announcer)}: оплачен счёт № ${esc(v.number)}${who} — ${paid}.${readAsSum}${earlier}`;
+  const head = `💳 ${esc(v.announcer.name)}: оплачен счёт № ${esc(v.number)}${who} — ${paid}.${readAsSum}${earlier}`;
   const link: Button[][] = v.dealLink ? [[{ text: '🔗 Открыть сделку', url: v.dealLink }]] : [];
   const no: Button = { text: '✖ Не мой / ошибка', action: buttons.payNo.encode({ promptId }) };
   if (v.verdict === 'match' && v.missing?.length)
@@ -553,15 +576,15 @@ export function paymentPromptDone(
     already: `✅ Счёт № ${esc(v.number)} уже был оплачен`,
   }[outcome];
   return {
-    text: `${line}\n${esc(v.announcer)}: ${v.company ? `${esc(v.company)}, ` : ''}${v.paid === null ? '' : money(v.paid, v.paidCurrency ?? v.currency)}`,
+    text: `${line}\n${esc(v.announcer.name)}: ${v.company ? `${esc(v.company)}, ` : ''}${v.paid === null ? '' : money(v.paid, v.paidCurrency ?? v.currency)}`,
     buttons: [],
   };
 }
 
 /** The old manager's copy of a prompt whose invoice was re-assigned in the CRM. */
-export function paymentPromptMoved(v: PromptView, toName: string): OutMessage {
+export function paymentPromptMoved(v: PromptView, to: Named): OutMessage {
   return {
-    text: `↪️ Счёт № ${esc(v.number)} теперь ведёт ${esc(toName)} (изменено в Битрикс24) — запрос об оплате передан ему/ей.`,
+    text: `↪️ Счёт № ${esc(v.number)} теперь ведёт ${esc(to.name)} (изменено в Битрикс24) — запрос об оплате передан ${agree(to, 'ему', 'ей', 'ему/ей')}.`,
     buttons: [],
   };
 }
@@ -730,13 +753,14 @@ export const paymentReplies = {
   confirmedDealStays: (unpaid: string[]) =>
     `Готово: счёт оплачен. Сделку не перевожу — по ней ещё не оплачен ${unpaid.length === 1 ? 'счёт' : 'счета'} № ${unpaid.join(', ')}.`,
   rejected: 'Понял, директору сообщил.',
-  notYours: (managerName: string) => `Этот счёт ведёт ${managerName} — подтвердить может только он(а).`,
+  notYours: (manager: Named) =>
+    `Этот счёт ведёт ${manager.name} — подтвердить может только ${agree(manager, 'он', 'она', 'он(а)')}.`,
   notOpen: 'Этот запрос уже закрыт.',
   stillDiffers: (paid: string, total: string) => `Суммы всё ещё не совпадают: ${paid} ≠ ${total}.`,
   currencyDiffers: (paid: string, total: string) =>
     `Валюты не совпадают: оплата ${paid}, счёт на ${total}. Одной кнопкой не отметить.`,
-  reassigned: (toName: string, fromName: string) =>
-    `Счёт в Битрикс24 теперь ведёт ${toName} (не ${fromName}) — запрос передан ему/ей, оплату подтвердит он(а).`,
+  reassigned: (to: Named, fromName: string) =>
+    `Счёт в Битрикс24 теперь ведёт ${to.name} (не ${fromName}) — запрос передан ${agree(to, 'ему', 'ей', 'ему/ей')}, оплату подтвердит ${agree(to, 'он', 'она', 'он(а)')}.`,
   nowMatches: 'Теперь суммы совпадают — можно подтвердить.',
   mismatchNow: 'Сумма счёта изменилась и больше не совпадает с оплатой — проверьте.',
   onlyAnnouncer: 'Выбрать счёт может только тот, кто объявил оплату.',
@@ -765,7 +789,7 @@ export function paymentConfirmedThenEdited(v: PromptView, unclear = false): OutM
     ? 'в нём больше нет номера счёта или суммы'
     : `счёт № ${esc(v.number)} в нём больше не упоминается`;
   return {
-    text: `↩️ ${esc(v.announcer)} изменил(а) сообщение об оплате — ${change}.\n${paymentChat.confirmedByOldVersion(v.number)}`,
+    text: `↩️ ${esc(v.announcer.name)} ${agree(v.announcer, 'изменил', 'изменила', 'изменил(а)')} сообщение об оплате — ${change}.\n${paymentChat.confirmedByOldVersion(v.number)}`,
     buttons: v.dealLink ? [[{ text: '🔗 Открыть сделку', url: v.dealLink }]] : [],
   };
 }
@@ -899,9 +923,9 @@ export function surveyCard(v: FollowUpView, id: number, url: string, repeat: num
   };
 }
 
-export function surveyIgnored(v: FollowUpView, managerName: string, times: number): OutMessage {
+export function surveyIgnored(v: FollowUpView, manager: Named, times: number): OutMessage {
   return {
-    text: `⚠️ ${esc(managerName)} не отправил(а) анкету обратной связи после первой сделки клиента (${times} напоминания): ${esc(client(v))}, «${field(v.dealTitle, 'title')}»`,
+    text: `⚠️ ${esc(manager.name)} не ${agree(manager, 'отправил', 'отправила', 'отправил(а)')} анкету обратной связи после первой сделки клиента (${times} напоминания): ${esc(client(v))}, «${field(v.dealTitle, 'title')}»`,
     buttons: [[{ text: '🔗 Открыть сделку', url: v.link }]],
   };
 }
@@ -962,9 +986,10 @@ export const followUpTimeline = {
   todoTitle: (client: string) => `Повторный звонок клиенту: ${client}`,
   todoDescription: (dealTitle: string) =>
     `Напомнить о нас или узнать о следующей потребности (после сделки «${dealTitle}»).`,
-  called: (name: string, note: string | null) =>
-    `Бот: ${name} позвонил(а) клиенту после сделки.${note ? ` Заметка: ${note}` : ''}`,
-  surveySent: (name: string) => `Бот: ${name} отправил(а) клиенту анкету обратной связи.`,
+  called: (by: Named, note: string | null) =>
+    `Бот: ${by.name} ${agree(by, 'позвонил', 'позвонила', 'позвонил(а)')} клиенту после сделки.${note ? ` Заметка: ${note}` : ''}`,
+  surveySent: (by: Named) =>
+    `Бот: ${by.name} ${agree(by, 'отправил', 'отправила', 'отправил(а)')} клиенту анкету обратной связи.`,
   surveyRefused: (name: string) => `Бот: клиент отказался от анкеты обратной связи (${name}).`,
   surveyIgnored: (name: string, times: number) =>
     `Бот: анкета обратной связи не отправлена после ${times} напоминаний (${name}); сообщено руководителю.`,
@@ -990,6 +1015,8 @@ export const delivery = {
   fallback: (where: string) =>
     `Telegram у вас не подключён (напишите боту /start в Telegram), поэтому пока они приходят ${where}.`,
 };
+
+const dismissed = (who: Named) => agree(who, 'уволен', 'уволена', 'уволен(а)');
 
 export const people = {
   askContact:
@@ -1026,16 +1053,16 @@ export const people = {
   away: (until: string, who: string) =>
     `Отметил: вас нет до ${until} включительно. Новые сделки пойдут: ${esc(who)}. Вернётесь раньше — /back.`,
   back: 'С возвращением! Новые сделки снова приходят вам.',
-  notAway: 'Вы и так не отмечены как отсутствующий.',
+  notAway: 'Отметки об отсутствии у вас и так нет.',
   awayCardReason: (who: string, until: string) => `ℹ️ ${esc(who)} отсутствует до ${until} — сделка передана вам.`,
   awayTimeline: (who: string, until: string, to: string) =>
     sentence(`Бот: ${who} отсутствует до ${until}; новая сделка передана: ${to}`),
-  dismissedCardReason: (who: string) =>
-    `ℹ️ ${esc(who)} больше не работает (уволен(а) в Битрикс24) — сделка передана вам сразу.`,
-  dismissedTimeline: (who: string, to: string) =>
-    sentence(`Бот: ${who} уволен(а) в Битрикс24; новая сделка сразу передана: ${to}`),
-  deactivatedTimeline: (who: string, to: string) =>
-    sentence(`Бот: ${who} уволен(а) в Битрикс24; запросы переданы: ${to}`),
+  dismissedCardReason: (who: Named) =>
+    `ℹ️ ${esc(who.name)} больше не работает (${dismissed(who)} в Битрикс24) — сделка передана вам сразу.`,
+  dismissedTimeline: (who: Named, to: string) =>
+    sentence(`Бот: ${who.name} ${dismissed(who)} в Битрикс24; новая сделка сразу передана: ${to}`),
+  deactivatedTimeline: (who: Named, to: string) =>
+    sentence(`Бот: ${who.name} ${dismissed(who)} в Битрикс24; запросы переданы: ${to}`),
 };
 
 /** What the bot tells the admin about itself. */
@@ -1221,8 +1248,8 @@ export const reports = {
   contactNudge: (title: string, url: string, waited: number) => ({
     text: `📞 Вы взяли «<a href="${esc(url)}">${esc(title)}</a>» ${minutes(waited)} назад, но звонка, письма или ответа клиенту ещё нет. Свяжитесь с клиентом.`,
   }),
-  contactAlert: (managerName: string, title: string, url: string, waited: number) => ({
-    text: `📵 ${esc(managerName)} взял(а) «<a href="${esc(url)}">${esc(title)}</a>», но за ${minutes(waited)} с клиентом не связался(ась).`,
+  contactAlert: (manager: Named, title: string, url: string, waited: number) => ({
+    text: `📵 ${esc(manager.name)} ${agree(manager, 'взял', 'взяла', 'взял(а)')} «<a href="${esc(url)}">${esc(title)}</a>», но за ${minutes(waited)} с клиентом не ${agree(manager, 'связался', 'связалась', 'связался(ась)')}.`,
   }),
 };
 

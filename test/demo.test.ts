@@ -36,6 +36,8 @@ describe('the offline demo (`npm start` without credentials)', () => {
     expect(night).toContain('🆕 Новая сделка');
     expect(night).not.toMatch(/📵|📞 Вы взяли/);
     expect(text).toMatch(/\[пн 10:\d\d\][^\n]*\n(?:.*\n)*?.*📵 Соколова А\./);
+    // Her profile says F (PERSONAL_GENDER): the head reads «взяла … не связалась», not «взял(а) … связался(ась)».
+    expect(text).toMatch(/📵 Соколова А\. взяла .*, но за .* с клиентом не связалась\./);
     // Each edit says which message changed: the card and the ping of one deal are two lines, not one repeated.
     const lines = text.split('\n');
     const edits = lines.filter((l) => l.includes('✎ изменено у'));

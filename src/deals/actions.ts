@@ -4,7 +4,7 @@
  */
 import * as t from '../texts';
 import type { ActionReply, Channel } from '../kernel/ports';
-import { sendToPerson, addComment, updateDeal, sentAnywhere, personName } from '../kernel/delivery';
+import { sendToPerson, addComment, updateDeal, sentAnywhere, personName, namedPerson } from '../kernel/delivery';
 import { commentKey, crmKey, messageKey } from '../kernel/keys';
 import type { ButtonHandlers } from '../kernel/desk';
 import type { DealsContext } from './context';
@@ -41,9 +41,9 @@ export async function claimFromButton(
     const verdict = decideClaim(a, personId);
     if (!verdict.ok) {
       const r = verdict.reason;
-      if (r === 'not-yours' && a) return { text: t.replies.notYours(personName(ctx, a.managerId)), alert: true };
+      if (r === 'not-yours' && a) return { text: t.replies.notYours(namedPerson(ctx, a.managerId)), alert: true };
       if (r === 'already-claimed' && a)
-        return { text: t.replies.alreadyClaimed(personName(ctx, a.claimedBy ?? a.managerId)) };
+        return { text: t.replies.alreadyClaimed(namedPerson(ctx, a.claimedBy ?? a.managerId)) };
       if (r === 'not-linked') return { text: t.replies.notLinked, alert: true };
       if (r === 'reassigned') return { text: t.replies.reassignedAway };
       if (r === 'closed') return { text: t.replies.closed };
@@ -143,7 +143,7 @@ export function dealButtons(
           t.timeline.reassigned(
             personName(ctx, a.managerId),
             personName(ctx, press.userId),
-            personName(ctx, supervisorId),
+            namedPerson(ctx, supervisorId),
           ),
         );
         return { text: t.replies.reassigned(personName(ctx, press.userId)) };

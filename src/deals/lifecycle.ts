@@ -5,7 +5,7 @@
 import { DateTime } from 'luxon';
 import { addWorkingTime, workingTimeBetween } from '../kernel/working-hours';
 import * as t from '../texts';
-import { sendToPerson, editSent, addComment, updateDeal, personName } from '../kernel/delivery';
+import { sendToPerson, editSent, addComment, updateDeal, personName, namedPerson } from '../kernel/delivery';
 import { commentKey, crmKey, messageKey, timerKey } from '../kernel/keys';
 import type { StoredDeal } from '../kernel/ports';
 import type { DealsContext } from './context';
@@ -63,10 +63,10 @@ export function openAssignment(ctx: DealsContext, stored: StoredDeal, assignee: 
       })()
     : dismissed && managerId !== assignee
       ? {
-          reason: t.people.dismissedCardReason(personName(ctx, assignee)),
+          reason: t.people.dismissedCardReason(namedPerson(ctx, assignee)),
           crm: crmKey.dismissedReassign(id),
           comment: commentKey.dismissed(id),
-          timeline: t.people.dismissedTimeline(personName(ctx, assignee), personName(ctx, managerId)),
+          timeline: t.people.dismissedTimeline(namedPerson(ctx, assignee), personName(ctx, managerId)),
         }
       : null;
   if (handOver) {
@@ -98,7 +98,8 @@ export function recordClaim(ctx: DealsContext, a: AssignmentRow, by: number, via
   ctx.events.emit('assignmentClaimed', { assignmentId: a.id, at: now, via });
   ctx.timers.cancelByPrefix(timerKey.escalationsOf(a.id));
   const stored = ctx.deals.get(a.dealId);
-  const byName = personName(ctx, by);
+  const claimer = namedPerson(ctx, by);
+  const byName = claimer.name;
   if (stored) {
     const view = cardView(ctx, stored, a);
     for (const c of ctx.assignments.cards(a.id)) {
@@ -109,7 +110,7 @@ export function recordClaim(ctx: DealsContext, a: AssignmentRow, by: number, via
       editSent(ctx, c.outboxKey, 'claimed', msg);
     }
   }
-  addComment(ctx, commentKey.claimed(a.id), 'deal', a.dealId, t.timeline.claimed(byName, seconds, t.claimVia[via]));
+  addComment(ctx, commentKey.claimed(a.id), 'deal', a.dealId, t.timeline.claimed(claimer, seconds, t.claimVia[via]));
   const rule = ctx.rules.pipelines.find((p) => p.categoryId === stored?.deal.categoryId);
   if (via !== 'crm' && rule?.claimedStage && stored) {
     // Its echo (ONCRMDEALUPDATE, stage moved on) finds the assignment already claimed: a no-op.
@@ -146,7 +147,7 @@ export function closeAssignment(
   const movedNote =
     movedWhy !== null
       ? {
-          byName: moved?.by ? personName(ctx, moved.by) : t.fallback.someoneInBitrix,
+          by: moved?.by ? namedPerson(ctx, moved.by) : t.fallback.someone,
           pipelineName: moved?.pipelineName ?? view.pipelineName,
           managerName: view.managerName,
         }

@@ -7,7 +7,7 @@
 import * as t from '../texts';
 import type { SNOOZE_MINUTES } from '../kernel/buttons';
 import { kvKey, timerKey, commentKey } from '../kernel/keys';
-import { addComment, personName, personOf } from '../kernel/delivery';
+import { addComment, namedPerson, personOf } from '../kernel/delivery';
 import type { ActionReply, Actor, OutMessage } from '../kernel/ports';
 import type { CommandHandler, Command } from '../kernel/desk';
 import type { DealsContext } from './context';
@@ -64,7 +64,7 @@ export function snoozeEscalation(
     commentKey.snoozed(a.id, now),
     'deal',
     a.dealId,
-    t.timeline.snoozed(personName(ctx, supervisorId), minutes),
+    t.timeline.snoozed(namedPerson(ctx, supervisorId), minutes),
   );
   ctx.log.info({ assignmentId: a.id, level, minutes, by: supervisorId }, 'escalation snoozed');
   return { text: t.replies.snoozed(t.clockTime(until, ctx.rules.workingHours.zone, now)) };

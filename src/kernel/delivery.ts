@@ -7,7 +7,7 @@ import type { Actor, Button, Channel, OutFile, OutMessage } from './ports';
 import type { DeskContext } from './context';
 import type { OutboxPriority } from '../store/outbox';
 import { allCopyKeys, chatKey, copyKey, editKey, type MessageKey } from './keys';
-import { shortName } from '../texts';
+import { shortName, type Named } from '../texts';
 import { B24_MESSAGE_LIMIT, graphemeBoundary, KEYBOARD_LIMIT, MESSAGE_LIMIT } from './text';
 
 /**
@@ -23,7 +23,13 @@ export function personOf(ctx: DeskContext, actor: Actor): number | null {
 
 /** "Гракун Е." for a Bitrix24 user id (the id itself when the directory does not know them). */
 export function personName(ctx: DeskContext, id: number): string {
-  return shortName(ctx.directory.person(id), id);
+  return namedPerson(ctx, id).name;
+}
+
+/** The same name with the person's gender in Bitrix24, for a text whose words agree with it («взяла»). */
+export function namedPerson(ctx: DeskContext, id: number): Named {
+  const p = ctx.directory.person(id);
+  return { name: shortName(p, id), gender: p?.gender };
 }
 
 /** A deal's page on the portal. */

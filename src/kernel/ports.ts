@@ -40,12 +40,20 @@ export interface Client {
   company: string | null;
 }
 
+/**
+ * A person's gender as Bitrix24 keeps it (user.get's PERSONAL_GENDER, user/user-get.md): `M` male,
+ * `F` female (common/users/profile.md; "" when not specified — then the Person has none).
+ */
+export type Gender = 'M' | 'F';
+
 export interface Person {
   id: number;
   name: string;
   lastName: string;
   active: boolean;
   departmentIds: number[];
+  /** Absent when the profile does not say: texts then keep the form that fits both («взял(а)»). */
+  gender?: Gender;
   /** Work and mobile phones as digits ("79211112233"); kept in memory only, for linking. */
   phones?: string[];
   email?: string;

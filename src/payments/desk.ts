@@ -23,6 +23,7 @@ import {
   addComment,
   dealLink,
   editEverywhere,
+  namedPerson,
   personName,
   personOf,
   type ReplyLine,
@@ -1452,7 +1453,7 @@ export class PaymentDesk {
         : null;
     return {
       earlier,
-      announcer: personName(this.ctx, n.authorId),
+      announcer: namedPerson(this.ctx, n.authorId),
       number: p.invoiceNumber,
       company: p.company,
       paid: p.paidAmount,
@@ -1482,7 +1483,7 @@ export class PaymentDesk {
     const p = this.store.prompt(promptId);
     if (!p) return { text: t.replies.unknown };
     if (p.managerId !== personId)
-      return { text: t.paymentReplies.notYours(personName(this.ctx, p.managerId)), alert: true };
+      return { text: t.paymentReplies.notYours(namedPerson(this.ctx, p.managerId)), alert: true };
     if (verb === 'no') return this.reject(p, personId);
     if (p.status !== 'pending') return { text: t.paymentReplies.notOpen };
     // Always against the invoice as it is now: it may have been corrected or paid meanwhile.
@@ -1618,12 +1619,12 @@ export class PaymentDesk {
    */
   private reassign(p: PromptRow, toId: number): ActionReply {
     const fromName = personName(this.ctx, p.managerId);
-    const toName = personName(this.ctx, toId);
+    const to = namedPerson(this.ctx, toId);
     this.ctx.tx(() => {
       // The press re-read the invoice outside this transaction: act only on the prompt as it still is.
       const now = this.store.prompt(p.id);
       if (now?.status !== 'pending' || now.managerId !== p.managerId) return;
-      this.editCopies(now, `moved${toId}`, t.paymentPromptMoved(this.view(now), toName));
+      this.editCopies(now, `moved${toId}`, t.paymentPromptMoved(this.view(now), to));
       this.store.reassign(p.id, toId);
       const row = this.promptNow(p.id);
       sendToPerson(this.ctx, toId, messageKey.paymentPromptHandedOver(p.id, toId), this.promptMessage(row));
@@ -1639,7 +1640,7 @@ export class PaymentDesk {
         'payment prompt moved: the invoice was re-assigned in the CRM',
       );
     });
-    return { text: t.paymentReplies.reassigned(toName, fromName), alert: true };
+    return { text: t.paymentReplies.reassigned(to, fromName), alert: true };
   }
 
   private recheck(p: PromptRow, inv: Invoice): ActionReply {

@@ -13,7 +13,7 @@ import type { ActionReply, Button, Client, Crm, DealSnapshot, StoredDeal } from 
 import type { DeskContext } from '../kernel/context';
 import type { ButtonHandlers } from '../kernel/desk';
 import { buttons, type NEXT_CALL_DAYS } from '../kernel/buttons';
-import { addComment, dealLink, editEverywhere, personName, sendToPerson, sentAnywhere } from '../kernel/delivery';
+import { addComment, dealLink, editEverywhere, namedPerson, sendToPerson, sentAnywhere } from '../kernel/delivery';
 import {
   commentKey,
   crmKey,
@@ -279,15 +279,15 @@ export class FollowUpDesk {
       }
       this.store.markEscalated(r.id, this.now());
       const head = this.ctx.directory.supervisorOf(r.managerId);
-      const managerName = personName(this.ctx, r.managerId);
+      const manager = namedPerson(this.ctx, r.managerId);
       if (head !== null)
-        sendToPerson(this.ctx, head, messageKey.surveyIgnoredReport(r.id), t.surveyIgnored(v, managerName, r.repeats));
+        sendToPerson(this.ctx, head, messageKey.surveyIgnoredReport(r.id), t.surveyIgnored(v, manager, r.repeats));
       addComment(
         this.ctx,
         commentKey.surveyIgnored(r.id),
         'deal',
         r.dealId,
-        t.followUpTimeline.surveyIgnored(managerName, r.repeats),
+        t.followUpTimeline.surveyIgnored(manager.name, r.repeats),
       );
     });
   }
@@ -449,13 +449,13 @@ export class FollowUpDesk {
   private surveyAnswered({ r, personId, v, card, now }: Press, status: 'done' | 'declined'): ActionReply {
     this.store.close(r.id, status, now);
     this.ctx.timers.cancelByPrefix(timerKey.followUpsOf(r.id));
-    const name = personName(this.ctx, personId);
+    const by = namedPerson(this.ctx, personId);
     addComment(
       this.ctx,
       commentKey.survey(r.id),
       'deal',
       r.dealId,
-      status === 'done' ? t.followUpTimeline.surveySent(name) : t.followUpTimeline.surveyRefused(name),
+      status === 'done' ? t.followUpTimeline.surveySent(by) : t.followUpTimeline.surveyRefused(by.name),
     );
     editEverywhere(
       this.ctx,
@@ -518,7 +518,7 @@ export class FollowUpDesk {
         commentKey.callNote(r.id),
         entity,
         owner.ownerId,
-        t.followUpTimeline.called(personName(this.ctx, personId), note),
+        t.followUpTimeline.called(namedPerson(this.ctx, personId), note),
       );
       sendToPerson(this.ctx, personId, messageKey.followUpNoteSaved(r.id), { text: t.followUpReplies.noteSaved });
     });

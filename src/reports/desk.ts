@@ -17,6 +17,7 @@ import { REPORT_PERIODS } from '../kernel/buttons';
 import { messageKey, timerKey, copyKey } from '../kernel/keys';
 import {
   dealLink,
+  namedPerson,
   personName,
   personOf,
   sendFileToChat,
@@ -183,7 +184,7 @@ export class ReportsDesk {
             this.ctx,
             person,
             messageKey.contactNudge(assignmentId, level, person),
-            t.reports.contactAlert(personName(this.ctx, row.managerId), row.title, url, waited),
+            t.reports.contactAlert(namedPerson(this.ctx, row.managerId), row.title, url, waited),
           );
       }
       this.ctx.log.info({ dealId: row.dealId, assignmentId, level }, 'no contact after the claim: nudged');

@@ -45,17 +45,18 @@ describe('a sentence that ends with a shortened name', () => {
   it('when a toast or a timeline line ends with «Гракун Е.», then there is one period, not two', async () => {
     const { replies, timeline, people } = await import('../../src/texts');
     const name = shortName({ name: 'Екатерина', lastName: 'Гракун' });
+    const she = { name, gender: 'F' } as const;
     const lines = [
-      replies.alreadyClaimed(name),
+      replies.alreadyClaimed(she),
       replies.reassigned(name),
       timeline.escalated(1, `Иванов П., ${name}`, 600),
-      timeline.reassigned('Иванов П.', name, name),
+      timeline.reassigned('Иванов П.', name, she),
       people.awayTimeline('Иванов П.', '27.11', name),
-      people.deactivatedTimeline('Иванов П.', name),
+      people.deactivatedTimeline({ name: 'Иванов П.' }, name),
     ];
     for (const line of lines) expect(line, line).not.toMatch(/\.\.$/);
-    expect(replies.alreadyClaimed(name)).toBe('Сделку уже взял(а) Гракун Е.');
-    expect(replies.alreadyClaimed('Гракун')).toBe('Сделку уже взял(а) Гракун.');
+    expect(replies.alreadyClaimed(she)).toBe('Сделку уже взяла Гракун Е.');
+    expect(replies.alreadyClaimed({ name: 'Гракун' })).toBe('Сделку уже взял(а) Гракун.');
   });
 });
 

@@ -224,7 +224,7 @@ describe('snooze and pause', () => {
     await h.press(PEOPLE.head.telegram, alert, '⏸ Отложить 15 мин');
     await settle(h.app);
     expect(h.sim.timelineComments('deal', dealId).map((c) => c.comment)).toContain(
-      'Бот: Смирнова О. отложил(а) оповещение о невзятой сделке на 15 мин.',
+      'Бот: Смирнова О. отложила оповещение о невзятой сделке на 15 мин.',
     );
     await h.advance(10 * MIN); // 20 min: level 2 was due now, snoozed to 25
     expect(alertsTo(h, PEOPLE.director.telegram)).toHaveLength(0);

@@ -173,7 +173,7 @@ describe('the Bitrix24 messenger', () => {
     await h.pressData(PEOPLE.grakun.telegram, tgCard.messageId, tgCard.buttons[0]!.callback_data!, false);
 
     await h.b24Press(PEOPLE.grakun.id, b24Card, '✅ Беру в работу');
-    expect(lastIn(PEOPLE.grakun.id).text).toBe('Сделку уже взял(а) Гракун Е.');
+    expect(lastIn(PEOPLE.grakun.id).text).toBe('Сделку уже взяла Гракун Е.');
     expect(h.sim.timelineComments('deal', dealId)).toHaveLength(1);
     expect(h.b24MessagesTo(PEOPLE.grakun.id).find((m) => m.id === b24Card.id)!.text).toContain(
       'Гракун Е., через Telegram',

@@ -38,15 +38,15 @@ describe('item 4: moves in the CRM by someone else are not the manager’s claim
     const texts = toGrakun().map((m) => m.text);
     expect(texts.join('\n')).not.toContain('Взята в работу');
     expect(texts[0]).toContain(
-      'Смирнова О. перенес(ла) сделку в направление «Нерудные материалы» — это не взятие в работу',
+      'Смирнова О. перенесла сделку в направление «Нерудные материалы» — это не взятие в работу',
     );
     // The restarted assignment: a new card in the new pipeline, its own 10 minutes.
     expect(texts[1]).toMatch(/^🆕 Новая сделка/);
     expect(texts[1]).toContain('Нерудные материалы');
     expect(texts[1]).toContain('Взять до 10:12');
-    expect(comments(id).join('\n')).not.toContain('взял(а) в работу');
+    expect(comments(id).join('\n')).not.toContain('Бот: сделку взял');
     expect(comments(id)).toContainEqual(
-      expect.stringContaining('перенес(ла) сделку в направление «Нерудные материалы»'),
+      expect.stringContaining('Смирнова О. перенесла сделку в направление «Нерудные материалы»'),
     );
     expect(h.app.metrics.claims.get({ via: 'crm' })).toBe(0);
 
@@ -61,17 +61,27 @@ describe('item 4: moves in the CRM by someone else are not the manager’s claim
     await settle(h.app);
     const card = toGrakun()[0]!;
     expect(card.text).toContain(
-      'Смирнова О. передвинул(а) сделку дальше в Битрикс24 — это не взятие в работу менеджером',
+      'Смирнова О. передвинула сделку дальше в Битрикс24 — это не взятие в работу менеджером',
     );
-    expect(comments(id).join('\n')).not.toContain('взял(а) в работу');
+    expect(comments(id).join('\n')).not.toContain('Бот: сделку взял');
     expect(h.app.metrics.claims.get({ via: 'crm' })).toBe(0);
+  });
+
+  it('when the colleague who moved the deal has no gender in the profile, then the card keeps the form that fits both', async () => {
+    // PERSONAL_GENDER "" (common/users/profile.md: not specified): neither «передвинул» nor «передвинула» is known.
+    h.sim.addUser({ id: 21, name: 'Саша', lastName: 'Новых', departmentIds: [3] });
+    const id = await newDeal();
+    await h.sim.updateDeal(id, { STAGE_ID: STAGES.agreeing }, { by: 21 });
+    await settle(h.app);
+    expect(toGrakun()[0]!.text).toContain('Новых С. передвинул(а) сделку дальше в Битрикс24');
+    expect(comments(id)).toContainEqual(expect.stringContaining('Бот: Новых С. передвинул(а) сделку дальше'));
   });
 
   it('when someone moves an unclaimed deal into another pipeline’s working stage, then it is closed as moved, not claimed', async () => {
     const id = await newDeal();
     await h.sim.updateDeal(id, { CATEGORY_ID: '5', STAGE_ID: 'C5:EXECUTING' }, { by: PEOPLE.director.id });
     await settle(h.app);
-    expect(toGrakun()[0]!.text).toContain('Петров А. перенес(ла) сделку в направление «Нерудные материалы»');
+    expect(toGrakun()[0]!.text).toContain('Петров А. перенёс сделку в направление «Нерудные материалы»');
     expect(toGrakun()).toHaveLength(1);
     expect(h.app.metrics.claims.get({ via: 'crm' })).toBe(0);
   });

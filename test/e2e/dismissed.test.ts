@@ -28,11 +28,11 @@ describe('item 3: dismissed managers', () => {
     // Not a word to the dismissed person: no client, no phone, no address.
     expect(h.messagesTo(PEOPLE.grakun.telegram)).toHaveLength(before);
     const card = h.messagesTo(PEOPLE.head.telegram).find((m) => m.text.includes('Новая сделка'));
-    expect(card?.text).toContain('Гракун Е. больше не работает (уволен(а) в Битрикс24) — сделка передана вам сразу.');
+    expect(card?.text).toContain('Гракун Е. больше не работает (уволена в Битрикс24) — сделка передана вам сразу.');
     expect(card?.text).toContain('Заявка #2');
     expect(h.sim.deal(id)?.ASSIGNED_BY_ID).toBe(String(PEOPLE.head.id));
     expect(h.sim.timelineComments('deal', id).map((c) => c.comment)).toContainEqual(
-      expect.stringContaining('Гракун Е. уволен(а) в Битрикс24; новая сделка сразу передана: Смирнова О.'),
+      expect.stringContaining('Гракун Е. уволена в Битрикс24; новая сделка сразу передана: Смирнова О.'),
     );
     // Unlinked at once: nothing else reaches them either.
     expect(h.app.db.prepare('SELECT count(*) AS n FROM links WHERE bitrix_user_id = ?').get(PEOPLE.grakun.id)).toEqual({

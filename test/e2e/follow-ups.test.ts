@@ -126,7 +126,7 @@ describe('follow-ups after the deal', () => {
       '✅ Анкета отправлена: Сергей Орлов',
     );
     expect(h.sim.timelineComments('deal', first).map((c) => c.comment)).toContain(
-      'Бот: Гракун Е. отправил(а) клиенту анкету обратной связи.',
+      'Бот: Гракун Е. отправила клиенту анкету обратной связи.',
     );
     await wonDeal(5);
     expect(surveys(PEOPLE.grakun.telegram)).toHaveLength(1);
@@ -141,7 +141,7 @@ describe('follow-ups after the deal', () => {
     expect(h.messagesTo(PEOPLE.head.telegram)).toHaveLength(0);
     await until('2026-11-26T09:30:00+03:00');
     expect(surveys(PEOPLE.grakun.telegram)).toHaveLength(3);
-    expect(h.messagesTo(PEOPLE.head.telegram).at(-1)!.text).toContain('Гракун Е. не отправил(а) анкету обратной связи');
+    expect(h.messagesTo(PEOPLE.head.telegram).at(-1)!.text).toContain('Гракун Е. не отправила анкету обратной связи');
     expect(h.sim.timelineComments('deal', dealId).map((c) => c.comment)).toContain(
       'Бот: анкета обратной связи не отправлена после 3 напоминаний (Гракун Е.); сообщено руководителю.',
     );

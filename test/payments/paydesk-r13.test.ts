@@ -136,7 +136,7 @@ describe('a sum that differs', () => {
     await say('Элексис оплатил счет 2018/970 — 3500');
     const p = promptsTo(PEOPLE.grakun.telegram).at(-1)!;
     expect(p.text).toContain('Проверьте обе суммы');
-    expect(p.text).toContain('исправить сообщение');
+    expect(p.text).toContain('Если ошибка в сообщении об оплате — его исправит автор, Петров А.');
     expect(p.text).not.toContain('Счёт можно исправить, только пока он «Новый». Исправьте и нажмите');
     expect(labels(p)).toContain(RECHECK);
     await h.advance(DAY);

@@ -471,6 +471,22 @@ describe('BitrixSimulator: directory, pipelines, contacts, timeline', () => {
     ).toMatchObject({ STATUS_ID: 'NEW', CATEGORY_ID: null });
   });
 
+  it('when a user has a gender in the profile, then user.get and profile return PERSONAL_GENDER M or F, and "" when none is set', async () => {
+    // user/user-get.md lists PERSONAL_GENDER among the fields (its examples show ""); common/users/profile.md:
+    // "Gender: `M` — male, `F` — female. If the gender is not specified, an empty string is returned".
+    const sim = await start();
+    sim.addUser({ id: 1, name: 'Андрей', lastName: 'Петров', departmentIds: [1], gender: 'M' });
+    sim.addUser({ id: 7, name: 'Екатерина', lastName: 'Гракун', departmentIds: [3], gender: 'F' });
+    sim.addUser({ id: 9, name: 'Саша', lastName: 'Новых', departmentIds: [3] });
+    const all = (await rest(sim, 'user.get')).body.result as Json[];
+    expect(all.map((u) => [u.ID, u.PERSONAL_GENDER])).toEqual([
+      ['1', 'M'],
+      ['7', 'F'],
+      ['9', ''],
+    ]);
+    expect((await rest(sim, 'profile')).body.result).toMatchObject({ ID: '1', PERSONAL_GENDER: 'M' });
+  });
+
   it('when users and departments exist, then user.get and department.get return them with filters', async () => {
     const sim = await start();
     sim.addDepartment({ id: 1, name: 'Компания', headId: 1 });

@@ -517,6 +517,8 @@ function toPerson(u: Raw): Person {
       .map((v) => phoneDigits(str(v)))
       .filter((d) => d.length >= 10),
     email: str(u.EMAIL).toLowerCase(),
+    // user/user-get.md returns PERSONAL_GENDER; common/users/profile.md: `M`, `F`, or "" when not specified.
+    ...(u.PERSONAL_GENDER === 'M' || u.PERSONAL_GENDER === 'F' ? { gender: u.PERSONAL_GENDER } : {}),
   };
 }
 
