@@ -162,19 +162,30 @@ export async function runDoctor(env: Env, rules: Rules, print: Out, rulesProblem
             ? '  ← assigned'
             : rule?.claimedStage === s.id
               ? '  ← on claim'
-              : '';
+              : rule?.paidStage === s.id
+                ? '  ← on payment'
+                : '';
           print(
             `        ${s.id.padEnd(24)} ${s.name}${s.semantics === 'S' ? ' (won)' : s.semantics === 'F' ? ' (lost)' : ''}${mark}`,
           );
         }
       }
-      for (const r of rules.pipelines) {
+      for (const [i, r] of rules.pipelines.entries()) {
         const p = pipelines.find((x) => x.id === r.categoryId);
         if (!p) bad(`rules.pipelines: pipeline ${r.categoryId} does not exist on the portal`);
-        else
-          for (const s of [...r.assignedStages, ...(r.claimedStage ? [r.claimedStage] : [])])
+        else {
+          // Every stage id the rules name: a typo in claimedStage or paidStage would move deals nowhere.
+          const named: Array<[string, string]> = [
+            ...r.assignedStages.map((s, j): [string, string] => [`assignedStages[${j}]`, s]),
+            ...(r.claimedStage ? [['claimedStage', r.claimedStage] as [string, string]] : []),
+            ...(r.paidStage ? [['paidStage', r.paidStage] as [string, string]] : []),
+          ];
+          for (const [field, s] of named)
             if (!p.stages.some((x) => x.id === s))
-              bad(`rules.pipelines: stage ${s} is not in pipeline ${r.categoryId}`);
+              bad(
+                `rules.pipelines[${i}].${field}: stage ${s} is not in pipeline ${r.categoryId} «${p.name}» — its stages: ${p.stages.map((x) => x.id).join(', ')}`,
+              );
+        }
       }
       const invoices = new BitrixInvoices(new BitrixClient({ webhookUrl: env.BITRIX_WEBHOOK_URL, maxRetries: 1 }), {
         kind: 'auto',
