@@ -945,6 +945,9 @@ export const ops = {
         ? 'Проверьте права входящего вебхука (Разработчикам → Другое → Входящий вебхук): не хватает доступа к методу; npm run cli -- doctor назовёт его.'
         : 'Проверьте входящий вебхук (Разработчикам → Другое → Входящий вебхук): не удалён ли он, не сменился ли его код в BITRIX_WEBHOOK_URL, активен ли пользователь, от имени которого он создан.'
     }`,
+  /** A stage the rules name that the deal's pipeline does not have (app/stage-guard.ts): the deal stays where it is. */
+  stageNotInPipeline: (v: { dealId: number; field: string; stageId: string; pipeline: string; stages: string }) =>
+    `⚠️ В правилах (${esc(v.field)}) указана стадия ${esc(v.stageId)}, которой нет в воронке «${esc(v.pipeline)}». Сделку #${v.dealId} бот оставил на её стадии и так будет делать, пока правило не исправят. Стадии этой воронки: ${esc(v.stages)}. npm run cli -- doctor покажет их с названиями.`,
   portalBack: (v: { since: string }) =>
     `✅ Битрикс24 снова принимает вебхук (сбой с ${esc(v.since)}). Отложенное отправляю по порядку.`,
   /** The dead-webhook alarm (deals/webhook-watch.ts); local-integrations/local-webhooks.md says where the outbound webhook lives. */

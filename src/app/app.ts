@@ -52,6 +52,7 @@ import { Loops } from './loops';
 import { disjoint } from '../kernel/desk';
 import { checkHealth, type Health } from './health';
 import { PortalAccessWatch } from './portal-access';
+import { StageGuard } from './stage-guard';
 import { pruneOldRows, type Pruned } from './retention';
 import { sendReply, sendToPerson } from '../kernel/delivery';
 import { chatKey, messageKey } from '../kernel/keys';
@@ -269,6 +270,7 @@ export class App {
       this.metrics,
       Date.now,
       invoices,
+      new StageGuard(shared, this.crm),
     );
     // Each timer kind has exactly one handler: `disjoint` does not compile otherwise.
     const timerHandlers: TimerHandlers = disjoint(

@@ -54,6 +54,12 @@ export interface SenderOptions {
 
 type Outcome = 'done' | 'later';
 
+/** Checks a stage before the bot writes it (app/stage-guard.ts). */
+export interface StageWrites {
+  /** null: the stage may be written; else why not (the deal then stays where it is). */
+  check(dealId: number, stageId: string): Promise<string | null>;
+}
+
 /** Telegram's refusal of a text over 4,096 characters after parsing (core.telegram.org/bots/api#sendmessage). */
 const TOO_LONG = /message is too long|text is too long|MESSAGE_TOO_LONG/i;
 /** Below Telegram's 4,096 with room for what entities add back after parsing (never more than the raw text). */
@@ -75,6 +81,7 @@ export class OutboxSender {
     private readonly metrics: Metrics,
     private readonly nowReal: () => number = Date.now,
     private readonly invoices: InvoiceCrm | null = null,
+    private readonly stages: StageWrites | null = null,
   ) {
     this.global = new TokenBucket({
       capacity: Math.max(1, Math.ceil(opts.globalPerSecond)),
@@ -281,7 +288,8 @@ export class OutboxSender {
       // "First do the action, then change the stage": the invoice is paid, then the deal moves.
       if (!this.invoices) throw new DeliveryError('no invoice API configured', true);
       await this.invoices.markInvoicePaid(p.kind, p.invoiceId);
-      if (p.dealId && p.stageId) await this.crm.updateDeal(p.dealId, { stageId: p.stageId });
+      if (p.dealId && p.stageId && (await this.stageAllowed(p.dealId, p.stageId)))
+        await this.crm.updateDeal(p.dealId, { stageId: p.stageId });
       return this.done(row, null);
     },
     'todo.add': async (row) => {
@@ -301,10 +309,22 @@ export class OutboxSender {
       return this.done(row, null);
     },
     'deal.update': async (row) => {
-      await this.crm.updateDeal(row.payload.dealId, row.payload.fields);
+      const { dealId, fields } = row.payload;
+      const { stageId, ...rest } = fields;
+      const write: { stageId?: string; assignedById?: number } =
+        stageId === undefined || (await this.stageAllowed(dealId, stageId)) ? fields : rest;
+      if (write.stageId !== undefined || write.assignedById !== undefined) await this.crm.updateDeal(dealId, write);
       return this.done(row, null);
     },
   };
+
+  /** Whether the bot may write this stage to the deal (a stage not in its pipeline is never written). */
+  private async stageAllowed(dealId: number, stageId: string): Promise<boolean> {
+    if (!this.stages) return true;
+    const why = await this.stages.check(dealId, stageId);
+    if (why) this.log.warn({ dealId, stageId, why }, 'stage write skipped: the deal stays where it is');
+    return why === null;
+  }
 
   private carryOut<K extends OutboxOpName>(row: OutboxOpOf<K> & OutboxRow): Promise<Outcome> {
     return (this.operations[row.op] as (r: OutboxOpOf<K> & OutboxRow) => Promise<Outcome>)(row);

@@ -48,6 +48,9 @@ export const messageKey = {
   /** The admin told that the portal refuses the webhook (401/403): once per outage (`since`), and once when it is back. */
   portalNeedsAdmin: (since: number, personId: number) => message(`portal-admin:${since}:${personId}`),
   portalBack: (since: number, personId: number) => message(`portal-back:${since}:${personId}`),
+  /** The admins told that the rules name a stage the deal's pipeline does not have: once per pipeline and stage. */
+  stageNotInPipeline: (categoryId: number, stageId: string, personId: number) =>
+    message(`stage-missing:${categoryId}:${stageId}:${personId}`),
   /** The admins told that the outbound webhook looks broken (once per alarm, by its time). */
   webhookAlarm: (at: number, personId: number) => message(`webhook-alarm:${at}:${personId}`),
   /** One list of waiting alerts to a person (many deals in one message; edited as they are claimed). */

@@ -1,0 +1,110 @@
+/**
+ * Round 13: a fresh user's findings on the simulator (stage ids, the bot's own writes, restarts,
+ * silence, double pings, absences).
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { Harness, PEOPLE } from '../../simulator/harness';
+import { sampleDeal, STAGES } from '../../simulator/portal-fixture';
+import { settle } from '../../simulator/settle';
+import type { RulesInput } from '../../src/config';
+
+const MIN = 60_000;
+const PAY = -1001234;
+let h: Harness | undefined;
+afterEach(async () => {
+  await h?.stop();
+  h = undefined;
+});
+
+const start = async (rules: Partial<RulesInput> = {}) => {
+  h = await Harness.start({
+    start: '2026-11-23T10:00:00+03:00',
+    rules: { payments: { telegramChatId: PAY }, ...rules },
+  });
+  return h;
+};
+const lastWith = (h: Harness, tg: number, btn: RegExp) => {
+  const m = h
+    .messagesTo(tg)
+    .filter((x) => x.buttons.some((b) => btn.test(b.text)))
+    .at(-1);
+  if (!m) throw new Error(`no message with ${btn} for ${tg}`);
+  return m;
+};
+
+describe('finding 1: a stage the pipeline does not have is never written', () => {
+  it('when claimedStage and paidStage are mistyped, then claim and payment leave the deal where it is and the admins hear it once', async () => {
+    const h = await start({
+      pipelines: [
+        { categoryId: 0, assignedStages: [STAGES.assigned], claimedStage: 'PREPAYMENT_INVOCE', paidStage: 'UC_PAYED' },
+      ],
+    });
+    const comp = h.sim.addCompany({ title: 'ЭЛЕКСИС ООО', inn: '7806210729' });
+    const d1 = await h.sim.createDeal({ ...sampleDeal(1), COMPANY_ID: String(comp) });
+    await settle(h.app);
+    await h.press(PEOPLE.grakun.telegram, lastWith(h, PEOPLE.grakun.telegram, /Беру в работу/), /Беру в работу/);
+    await h.advance(MIN);
+    expect(h.sim.deal(d1)?.STAGE_ID).toBe(STAGES.assigned);
+    h.sim.addInvoice({
+      kind: 'smart',
+      number: '2018/943',
+      amount: 4000,
+      dealId: d1,
+      companyId: comp,
+      responsibleId: PEOPLE.grakun.id,
+    });
+    await h.say(PEOPLE.director.telegram, PAY, 'Оплачен 2018/943 4 000');
+    await h.press(PEOPLE.grakun.telegram, lastWith(h, PEOPLE.grakun.telegram, /Да, оплачен/), /Да, оплачен/);
+    await h.advance(MIN);
+    expect(h.sim.deal(d1)?.STAGE_ID).toBe(STAGES.assigned);
+    const told = h.messagesTo(PEOPLE.director.telegram).filter((m) => m.text.includes('которой нет в воронке'));
+    expect(told.map((m) => m.text.match(/стадия ([A-Z_]+)/)?.[1]).sort()).toEqual(['PREPAYMENT_INVOCE', 'UC_PAYED']);
+    expect(told[0]?.text).toContain('PREPAYMENT_INVOICE');
+    // A second deal claimed: no second notice for the same stage.
+    await h.sim.createDeal({ ...sampleDeal(2), COMPANY_ID: String(comp) });
+    await settle(h.app);
+    await h.press(PEOPLE.grakun.telegram, lastWith(h, PEOPLE.grakun.telegram, /Беру в работу/), /Беру в работу/);
+    await h.advance(MIN);
+    expect(h.messagesTo(PEOPLE.director.telegram).filter((m) => m.text.includes('которой нет в воронке'))).toHaveLength(
+      2,
+    );
+  });
+});
+
+describe('finding 3: the bot’s own stage write is not a person’s move', () => {
+  it('when a confirmed payment moves an unclaimed deal to paidStage, then nobody «передвинул(а) сделку» and the card keeps its claim button', async () => {
+    const h = await start({
+      pipelines: [
+        { categoryId: 0, assignedStages: [STAGES.assigned], claimedStage: STAGES.agreeing, paidStage: STAGES.paid },
+      ],
+    });
+    const comp = h.sim.addCompany({ title: 'ЭЛЕКСИС ООО', inn: '7806210729' });
+    const d1 = await h.sim.createDeal({ ...sampleDeal(1), COMPANY_ID: String(comp) });
+    await settle(h.app);
+    h.sim.addInvoice({
+      kind: 'smart',
+      number: '2018/943',
+      amount: 4000,
+      dealId: d1,
+      companyId: comp,
+      responsibleId: PEOPLE.grakun.id,
+    });
+    await h.say(PEOPLE.director.telegram, PAY, 'Оплачен 2018/943 — 4000');
+    await h.press(PEOPLE.grakun.telegram, lastWith(h, PEOPLE.grakun.telegram, /Да, оплачен/), /Да, оплачен/);
+    await h.advance(MIN);
+    expect(h.sim.deal(d1)?.STAGE_ID).toBe(STAGES.paid);
+    const texts = h
+      .messagesTo(PEOPLE.grakun.telegram)
+      .map((m) => m.text)
+      .join('\n');
+    expect(texts).not.toContain('передвинул(а) сделку');
+    const card = h.messagesTo(PEOPLE.grakun.telegram).find((m) => m.text.startsWith('🆕 Новая сделка'));
+    expect(card?.buttons.map((b) => b.text)).toContain('✅ Беру в работу');
+    expect(
+      h.sim
+        .timelineComments('deal', d1)
+        .map((c) => c.comment)
+        .join('\n'),
+    ).not.toContain('передвинул(а)');
+  });
+});
