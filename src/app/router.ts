@@ -49,6 +49,22 @@ export function createChatRouter(
     actor: Actor,
   ) => (buttons[p.button] as ButtonHandlers[K])(personId, p, actor);
 
+  /**
+   * The people are known before the bot acts on a chat update: after a start the directory is empty,
+   * and a name in a reply, in «Оплата» or in a deal's timeline would read «сотрудник #7». A linked
+   * person the directory does not know yet (a newcomer) is read once more. A portal that does not
+   * answer does not stop the update (logged): the names then come from what is cached.
+   */
+  const ready = async (actor: Actor): Promise<void> => {
+    try {
+      await ctx.directory.fresh();
+      const id = personOf(ctx, actor);
+      if (id !== null && !ctx.directory.person(id)) await ctx.directory.knowAbout([id]);
+    } catch (e) {
+      opts.log.warn({ err: (e as Error).message }, 'could not load the people before a chat update; names may be missing');
+    }
+  };
+
   const counted = <T>(p: Promise<T>, counter: { inc(): void }): Promise<T> =>
     p.finally(() => {
       opts.afterEach();
@@ -57,7 +73,10 @@ export function createChatRouter(
 
   return {
     onCommand: (actor, command, args, privateChat) =>
-      counted(Promise.resolve(commands[command](actor, args, privateChat)), opts.metrics.chatMessages),
+      counted(
+        ready(actor).then(() => commands[command](actor, args, privateChat)),
+        opts.metrics.chatMessages,
+      ),
 
     onContact: (actor, contact) => counted(desks.people.onContact(actor, contact), opts.metrics.chatMessages),
 
@@ -75,6 +94,7 @@ export function createChatRouter(
             opts.log.warn({ from: actor.address, channel: actor.channel }, 'unknown button data');
             return { text: replies.unknown };
           }
+          await ready(actor);
           return press(p, personOf(ctx, actor), actor);
         })(),
         opts.metrics.buttonPresses,
@@ -83,6 +103,7 @@ export function createChatRouter(
     onText: (actor, m): Promise<OutMessage | null> =>
       counted(
         (async () => {
+          await ready(actor);
           if (actor.chatId === actor.address) {
             if (m.edited) return null;
             const codeReply = actor.channel === 'telegram' ? desks.people.onPrivateText(actor, m.text) : null;

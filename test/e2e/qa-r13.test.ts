@@ -108,3 +108,28 @@ describe('finding 3: the bot’s own stage write is not a person’s move', () =
     ).not.toContain('передвинул(а)');
   });
 });
+
+describe('finding 2: after a restart the people are known before the bot acts', () => {
+  it('when a payment prompt is confirmed right after a restart, then Telegram, «Оплата» and the timeline name the person, never «сотрудник #7»', async () => {
+    const h = await start({
+      pipelines: [{ categoryId: 0, assignedStages: [STAGES.assigned], claimedStage: STAGES.agreeing, paidStage: STAGES.paid }],
+    });
+    const comp = h.sim.addCompany({ title: 'ЭЛЕКСИС ООО', inn: '7806210729' });
+    const d1 = await h.sim.createDeal({ ...sampleDeal(1), COMPANY_ID: String(comp) });
+    await settle(h.app);
+    h.sim.addInvoice({ kind: 'smart', number: '2018/943', amount: 4000, dealId: d1, companyId: comp, responsibleId: PEOPLE.grakun.id });
+    await h.say(PEOPLE.director.telegram, PAY, 'Оплачен 2018/943 — 4000');
+    const prompt = lastWith(h, PEOPLE.grakun.telegram, /Да, оплачен/);
+    await h.restart();
+    await h.press(PEOPLE.grakun.telegram, prompt, /Да, оплачен/);
+    await h.advance(MIN);
+    const everywhere = [
+      ...h.messagesTo(PEOPLE.grakun.telegram).map((m) => m.text),
+      ...h.messagesTo(PAY).map((m) => m.text),
+      ...h.sim.timelineComments('deal', d1).map((c) => c.comment),
+    ].join('\n');
+    expect(everywhere).not.toMatch(/сотрудник #/);
+    expect(h.messagesTo(PAY).map((m) => m.text).join('\n')).toContain('отмечен оплаченным (Гракун Е.)');
+    expect(h.sim.timelineComments('deal', d1).map((c) => c.comment).join('\n')).toMatch(/Гракун/);
+  });
+});
