@@ -1166,3 +1166,27 @@ export function reportMessage(v: ReportView, withButtons: boolean): OutMessage {
     ];
   return msg;
 }
+
+/** /help, and what the bot answers instead of silence in a private chat (app/router.ts). */
+export const help = {
+  intro:
+    'Я бот отдела продаж. Присылаю менеджеру новую сделку из Битрикс24 с кнопкой «✅ Беру в работу», напоминаю руководителю о сделках, которые не взяли вовремя, и прошу менеджера подтвердить оплату, о которой написали в чате «Оплата».',
+  stranger: 'Чтобы получать сделки, привяжите этот аккаунт к сотруднику Битрикс24: /start.',
+  manager: [
+    '/where — куда присылать карточки: Telegram, Битрикс24 или оба',
+    '/away 05.12 или /away 3 — отсутствую (новые сделки пойдут замещающему); /back — снова на работе',
+  ],
+  telegramOnly: '/forget — отвязать этот Telegram',
+  head: '/stats — скорость взятия сделок (week, month или csv)',
+  payments: '/payments — оплаты за сегодня',
+  paymentsChat: 'Оплаты пишите в чат «Оплата»: там бот их читает и спрашивает менеджеров.',
+  admin: [
+    '/people — кто подключён; /unlink ID — отвязать сотрудника',
+    '/pause 2h — пауза оповещений; /resume — снять паузу',
+  ],
+  commandsTitle: 'Ваши команды:',
+  unknownCommand: (cmd: string) => `Не знаю команды ${esc(cmd)}. /help — что я умею и ваши команды.`,
+  notForYou: (cmd: string) => `Команда /${esc(cmd)} вам недоступна. /help — ваши команды.`,
+  freeText: 'Я не читаю сообщения в этом чате. /help — что я умею и ваши команды.',
+  paymentHere: 'Оплаты пишите в чат «Оплата»: здесь бот их не читает, а там спросит ответственных менеджеров.',
+};

@@ -11,7 +11,7 @@ import { disjoint, type ButtonHandlers, type ChatInbox, type Command, type Comma
 import { decodeButton, type ButtonPress } from '../kernel/buttons';
 import type { DeskContext } from '../kernel/context';
 import { personOf } from '../kernel/delivery';
-import { replies } from '../texts';
+import { help, replies } from '../texts';
 import type { PaymentDesk } from '../payments/desk';
 import type { FollowUpDesk } from '../reminders/follow-ups';
 import type { PeopleDesk } from '../people/access';
@@ -40,9 +40,61 @@ export function createChatRouter(
     desks.reports.buttons,
   );
   const commands: Record<Command, CommandHandler> = disjoint(
-    disjoint(disjoint(desks.payments.commands, desks.people.commands), desks.reports.commands),
-    desks.dealCommands,
+    disjoint(
+      disjoint(disjoint(desks.payments.commands, desks.people.commands), desks.reports.commands),
+      desks.dealCommands,
+    ),
+    { help: (actor: Actor, _args: string, privateChat: boolean) => (privateChat ? helpFor(actor) : null) },
   );
+
+  /** What a person may do with the bot: its job, then their commands by role. */
+  const roles = (actor: Actor) => {
+    const id = personOf(ctx, actor);
+    const { admins, directors, accountants } = ctx.rules.people;
+    const announcers = ctx.rules.payments.announcers.length ? ctx.rules.payments.announcers : directors;
+    return {
+      id,
+      admin: id !== null && (admins.length ? admins : directors).includes(id),
+      payments: id !== null && [...announcers, ...directors, ...admins, ...accountants].includes(id),
+      announcer: id !== null && announcers.includes(id),
+      head:
+        id !== null &&
+        (directors.includes(id) || ctx.directory.allPeople().some((p) => ctx.directory.supervisorOf(p.id) === id)),
+    };
+  };
+  const helpFor = (actor: Actor): OutMessage => {
+    const r = roles(actor);
+    if (r.id === null) return { text: [help.intro, help.stranger].join('\n\n') };
+    const lines = [
+      ...help.manager,
+      ...(actor.channel === 'telegram' ? [help.telegramOnly] : []),
+      ...(r.head ? [help.head] : []),
+      ...(r.payments ? [help.payments] : []),
+      ...(r.admin ? help.admin : []),
+    ];
+    return {
+      text: [
+        help.intro,
+        `${help.commandsTitle}\n${lines.join('\n')}`,
+        ...(r.announcer ? [help.paymentsChat] : []),
+      ].join('\n\n'),
+    };
+  };
+  /** A private text nobody else read: an unknown command, a payment sent here instead of «Оплата», anything else. */
+  const unread = (actor: Actor, text: string): OutMessage => {
+    const cmd = /^\/(\S+)/.exec(text.trim());
+    if (cmd) {
+      opts.log.info({ from: actor.address, channel: actor.channel, command: cmd[1] }, 'unknown command; told so');
+      return { text: help.unknownCommand(`/${cmd[1]}`) };
+    }
+    const r = roles(actor);
+    if (r.payments && /оплач|оплат|сч[её]т|\d+\s*\/\s*\d+/i.test(text)) {
+      opts.log.info({ from: actor.address, channel: actor.channel }, 'a payment sent privately; pointed to «Оплата»');
+      return { text: help.paymentHere };
+    }
+    opts.log.info({ from: actor.address, channel: actor.channel }, 'private text not read; told what the bot does');
+    return { text: help.freeText };
+  };
   const press = <K extends ButtonPress['button']>(
     p: Extract<ButtonPress, { button: K }>,
     personId: number | null,
@@ -61,7 +113,10 @@ export function createChatRouter(
       const id = personOf(ctx, actor);
       if (id !== null && !ctx.directory.person(id)) await ctx.directory.knowAbout([id]);
     } catch (e) {
-      opts.log.warn({ err: (e as Error).message }, 'could not load the people before a chat update; names may be missing');
+      opts.log.warn(
+        { err: (e as Error).message },
+        'could not load the people before a chat update; names may be missing',
+      );
     }
   };
 
@@ -74,7 +129,16 @@ export function createChatRouter(
   return {
     onCommand: (actor, command, args, privateChat) =>
       counted(
-        ready(actor).then(() => commands[command](actor, args, privateChat)),
+        ready(actor).then(async () => {
+          const reply = await commands[command](actor, args, privateChat);
+          if (reply || !privateChat) return reply;
+          // Silence in a private chat reads as a broken bot: say it is not theirs, and where to look.
+          opts.log.info(
+            { from: actor.address, channel: actor.channel, command },
+            'command not for this person; told so',
+          );
+          return { text: help.notForYou(command) };
+        }),
         opts.metrics.chatMessages,
       ),
 
@@ -108,8 +172,8 @@ export function createChatRouter(
             if (m.edited) return null;
             const codeReply = actor.channel === 'telegram' ? desks.people.onPrivateText(actor, m.text) : null;
             if (codeReply) return codeReply;
-            desks.followUps.onPrivateText(personOf(ctx, actor), m.text);
-            return null;
+            if (desks.followUps.onPrivateText(personOf(ctx, actor), m.text)) return null;
+            return unread(actor, m.text);
           }
           await desks.payments.onMessage(actor, m);
           return null;

@@ -112,12 +112,21 @@ describe('finding 3: the bot’s own stage write is not a person’s move', () =
 describe('finding 2: after a restart the people are known before the bot acts', () => {
   it('when a payment prompt is confirmed right after a restart, then Telegram, «Оплата» and the timeline name the person, never «сотрудник #7»', async () => {
     const h = await start({
-      pipelines: [{ categoryId: 0, assignedStages: [STAGES.assigned], claimedStage: STAGES.agreeing, paidStage: STAGES.paid }],
+      pipelines: [
+        { categoryId: 0, assignedStages: [STAGES.assigned], claimedStage: STAGES.agreeing, paidStage: STAGES.paid },
+      ],
     });
     const comp = h.sim.addCompany({ title: 'ЭЛЕКСИС ООО', inn: '7806210729' });
     const d1 = await h.sim.createDeal({ ...sampleDeal(1), COMPANY_ID: String(comp) });
     await settle(h.app);
-    h.sim.addInvoice({ kind: 'smart', number: '2018/943', amount: 4000, dealId: d1, companyId: comp, responsibleId: PEOPLE.grakun.id });
+    h.sim.addInvoice({
+      kind: 'smart',
+      number: '2018/943',
+      amount: 4000,
+      dealId: d1,
+      companyId: comp,
+      responsibleId: PEOPLE.grakun.id,
+    });
     await h.say(PEOPLE.director.telegram, PAY, 'Оплачен 2018/943 — 4000');
     const prompt = lastWith(h, PEOPLE.grakun.telegram, /Да, оплачен/);
     await h.restart();
@@ -129,7 +138,54 @@ describe('finding 2: after a restart the people are known before the bot acts', 
       ...h.sim.timelineComments('deal', d1).map((c) => c.comment),
     ].join('\n');
     expect(everywhere).not.toMatch(/сотрудник #/);
-    expect(h.messagesTo(PAY).map((m) => m.text).join('\n')).toContain('отмечен оплаченным (Гракун Е.)');
-    expect(h.sim.timelineComments('deal', d1).map((c) => c.comment).join('\n')).toMatch(/Гракун/);
+    expect(
+      h
+        .messagesTo(PAY)
+        .map((m) => m.text)
+        .join('\n'),
+    ).toContain('отмечен оплаченным (Гракун Е.)');
+    expect(
+      h.sim
+        .timelineComments('deal', d1)
+        .map((c) => c.comment)
+        .join('\n'),
+    ).toMatch(/Гракун/);
+  });
+});
+
+describe('finding 4: a private chat is never met with silence', () => {
+  const last = (h: Harness, tg: number) => h.messagesTo(tg).at(-1)?.text ?? '';
+  it('when a manager, a stranger or the director writes /help, /foo, free text, /payments or a payment, then each gets a short answer', async () => {
+    const h = await start();
+    await h.sendCommand(PEOPLE.grakun.telegram, '/help');
+    expect(last(h, PEOPLE.grakun.telegram)).toContain('Я бот отдела продаж');
+    expect(last(h, PEOPLE.grakun.telegram)).toContain('/away');
+    expect(last(h, PEOPLE.grakun.telegram)).not.toContain('/pause');
+    await h.sendCommand(PEOPLE.director.telegram, '/help');
+    expect(last(h, PEOPLE.director.telegram)).toMatch(/\/pause[\s\S]*Оплаты пишите в чат «Оплата»/);
+    await h.tell(PEOPLE.grakun.telegram, '/foo');
+    expect(last(h, PEOPLE.grakun.telegram)).toContain('Не знаю команды /foo');
+    await h.tell(PEOPLE.grakun.telegram, 'привет, что ты умеешь?');
+    expect(last(h, PEOPLE.grakun.telegram)).toContain('/help');
+    await h.sendCommand(PEOPLE.grakun.telegram, '/payments');
+    expect(last(h, PEOPLE.grakun.telegram)).toContain('Команда /payments вам недоступна');
+    await h.sendCommand(4242, '/payments');
+    expect(last(h, 4242)).toContain('недоступна');
+    await h.sendCommand(4242, '/help');
+    expect(last(h, 4242)).toContain('/start');
+    await h.tell(PEOPLE.director.telegram, 'Оплачен счет 2018/943 4000');
+    expect(last(h, PEOPLE.director.telegram)).toContain('Оплаты пишите в чат «Оплата»');
+  });
+
+  it('when someone writes /help or free text to the bot in the Bitrix24 messenger, then it answers there', async () => {
+    const h = await Harness.start({ chatBot: true });
+    try {
+      await h.b24Say(PEOPLE.grakun.id, 'bot', '/help');
+      expect(h.b24MessagesTo(PEOPLE.grakun.id).at(-1)?.text).toContain('Я бот отдела продаж');
+      await h.b24Say(PEOPLE.grakun.id, 'bot', 'добрый день');
+      expect(h.b24MessagesTo(PEOPLE.grakun.id).at(-1)?.text).toContain('/help');
+    } finally {
+      await h.stop();
+    }
   });
 });
