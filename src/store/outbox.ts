@@ -285,6 +285,14 @@ export class OutboxStore {
     );
   }
 
+  /** When the row with this key was queued (clock ms), or null. */
+  queuedAt(key: string): number | null {
+    const r = this.db.prepare('SELECT created_at FROM outbox WHERE idem_key = ?').get(key) as
+      | { created_at: number }
+      | undefined;
+    return r?.created_at ?? null;
+  }
+
   /** The stage the bot last wrote to this deal (deal.update or payment.confirm), with when it was queued (clock ms). */
   lastStageWrite(dealId: number): { stageId: string; at: number } | null {
     const rows = this.db

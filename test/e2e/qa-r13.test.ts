@@ -189,3 +189,22 @@ describe('finding 4: a private chat is never met with silence', () => {
     }
   });
 });
+
+describe('finding 5: one ping per deal per moment', () => {
+  it('when the head’s snooze ends together with the next level, then the manager gets one «⏰» ping, not two alike', async () => {
+    const h = await start();
+    await h.sim.createDeal(sampleDeal(1, PEOPLE.ivanov.id));
+    await settle(h.app);
+    await h.advance(10 * MIN + 1000);
+    await h.press(PEOPLE.head.telegram, lastWith(h, PEOPLE.head.telegram, /Отложить 15/), /Отложить 15/);
+    const pingsAt: string[] = [];
+    for (let i = 0; i < 20; i++) {
+      const before = h.messagesTo(PEOPLE.ivanov.telegram).filter((m) => m.text.startsWith('⏰')).length;
+      await h.advance(MIN);
+      const after = h.messagesTo(PEOPLE.ivanov.telegram).filter((m) => m.text.startsWith('⏰')).length;
+      if (after > before) pingsAt.push(`${h.clock.now().toISOString().slice(11, 16)}×${after - before}`);
+    }
+    expect(pingsAt.length).toBeGreaterThan(0);
+    expect(pingsAt.filter((p) => !p.endsWith('×1'))).toEqual([]);
+  });
+});
