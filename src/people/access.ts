@@ -251,11 +251,24 @@ export class PeopleDesk {
     return end !== null && end >= this.now() ? end : null;
   }
 
-  /** Who takes a new deal of an absent manager: the configured deputy if present, else the supervisor. */
+  /**
+   * Who takes a new deal of an absent manager: the configured deputy if present, else the supervisor;
+   * one who is away too (or dismissed) is skipped for theirs, up the structure, then the directors —
+   * an absent person gets no cards. Null when nobody is there.
+   */
   standIn(id: number): number | null {
-    const deputy = this.ctx.rules.people.deputies.find((d) => d.userId === id)?.deputyId;
-    if (deputy && !this.awayUntil(deputy) && this.ctx.directory.person(deputy)?.active !== false) return deputy;
-    return this.ctx.directory.supervisorOf(id);
+    const here = (p: number) => !this.awayUntil(p) && this.ctx.directory.person(p)?.active !== false;
+    const seen = new Set<number>([id]);
+    for (let cur = id; ; ) {
+      const deputy = this.ctx.rules.people.deputies.find((d) => d.userId === cur)?.deputyId;
+      if (deputy !== undefined && !seen.has(deputy) && here(deputy)) return deputy;
+      const head = this.ctx.directory.supervisorOf(cur);
+      if (head === null || seen.has(head)) break;
+      if (here(head)) return head;
+      seen.add(head);
+      cur = head;
+    }
+    return this.ctx.rules.people.directors.find((d) => !seen.has(d) && here(d)) ?? null;
   }
 
   /** The person's absence and who stands in for them (null: not away) — the deal desk's absence port. */

@@ -208,3 +208,16 @@ describe('finding 5: one ping per deal per moment', () => {
     expect(pingsAt.filter((p) => !p.endsWith('×1'))).toEqual([]);
   });
 });
+
+describe('finding 6: the chain skips an absent person', () => {
+  it('when the manager and the head are both away, then a new deal goes to the director, not to the absent head', async () => {
+    const h = await start();
+    await h.sendCommand(PEOPLE.ivanov.telegram, '/away 3');
+    await h.sendCommand(PEOPLE.head.telegram, '/away 2');
+    const d = await h.sim.createDeal(sampleDeal(1, PEOPLE.ivanov.id));
+    await settle(h.app);
+    await h.advance(MIN);
+    expect(h.sim.deal(d)?.ASSIGNED_BY_ID).toBe(String(PEOPLE.director.id));
+    expect(h.messagesTo(PEOPLE.head.telegram).some((m) => m.text.startsWith('🆕'))).toBe(false);
+  });
+});
