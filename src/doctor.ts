@@ -270,7 +270,16 @@ export async function runDoctor(env: Env, rules: Rules, print: Out, rulesProblem
           `no outbound-webhook event has ever arrived, though the sweep found ${seen.sweeps} deal change(s): new deals wait up to ${rules.reconcile.interval / 1000}s — create an outbound webhook for ONCRMDEALADD and ONCRMDEALUPDATE pointing at PUBLIC_URL/bitrix/events and put its token in BITRIX_APP_TOKEN`,
         );
       const links = new PeopleStore(db);
-      for (const l of rules.people.links) links.link(l.bitrixUserId, String(l.telegramUserId), 'config', Date.now());
+      const kv = new KvStore(db);
+      for (const l of rules.people.links) {
+        if (kv.get(kvKey.linkOverridden(l.bitrixUserId)) === String(l.telegramUserId)) {
+          print(
+            `  ! rules.people.links: the link of ${fullName(byId.get(l.bitrixUserId), l.bitrixUserId)} (${l.bitrixUserId}) to Telegram ${l.telegramUserId} was removed by an admin's /unlink, which wins over the rules — remove it from people.links`,
+          );
+          continue;
+        }
+        links.link(l.bitrixUserId, String(l.telegramUserId), 'config', Date.now());
+      }
       const allLinks = links.allLinks();
       const linked = new Set(allLinks.map((l) => l.bitrixUserId));
       db.close();

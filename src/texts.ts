@@ -918,6 +918,11 @@ export const people = {
     ].join('\n'),
   unlinkUsage: 'Напишите /unlink и ID сотрудника в Битрикс24, например: /unlink 7',
   unlinked: (name: string) => `Отвязал: ${esc(name)}.`,
+  /** /unlink of a person the rules file links too: the unlink wins, and how to remove the rule. */
+  unlinkedOverRules: (name: string) =>
+    `Отвязал: ${esc(name)}. В файле правил (people.links) эта привязка тоже есть — отвязка сильнее правила и сохранится после перезапуска. Чтобы убрать её совсем, удалите строку из people.links.`,
+  /** A /people line: the rules link this person, an admin's /unlink overrides it. */
+  linkOverridden: ' — привязка из people.links снята командой /unlink',
   notLinkedPerson: 'Этот сотрудник не привязан.',
   forgotten: 'Готово: привязка и история сообщений бота удалены. Чтобы снова получать сделки, нажмите /start.',
   awayUsage: 'Напишите /away и дату возвращения (например, /away 05.12) или число дней (/away 3).',

@@ -163,8 +163,11 @@ export class App {
       b24chat: this.chatBot !== null,
     };
     this.portalAccess = new PortalAccessWatch(shared, () => this.loops?.kick());
-    for (const l of rules.people.links)
+    for (const l of rules.people.links) {
+      // An admin's /unlink of this very link wins over the rules (people/access.ts onUnlink).
+      if (shared.kv.get(kvKey.linkOverridden(l.bitrixUserId)) === String(l.telegramUserId)) continue;
       peopleStore.link(l.bitrixUserId, String(l.telegramUserId), 'config', clock.now().getTime());
+    }
     const realInvoices = new BitrixInvoices(this.bitrix, {
       kind: rules.payments.invoiceKind,
       fields: rules.payments.requiredInvoiceFields.map((f) => f.field),

@@ -201,6 +201,11 @@ export const kvKey = {
   pasteRead: (pasteId: number) => `payments.paste-read:${pasteId}`,
   /** The follow-up whose call note this person's next private message is. */
   callNoteWait: (personId: number) => `note-wait:${personId}`,
+  /**
+   * An admin's /unlink of a person the rules link (people.links): the Telegram id unlinked. The rules'
+   * link is not put back at the next start while it names that same account.
+   */
+  linkOverridden: (bitrixUserId: number) => `links.unlinked:${bitrixUserId}`,
   /** Since when the portal refuses the webhook (401/403), with the code: JSON; absent while it works. */
   portalNeedsAdmin: 'portal.needs-admin',
   /** The dead-webhook watch: when the sweep found deals changed without their event (JSON list of ms). */

@@ -221,3 +221,27 @@ describe('finding 6: the chain skips an absent person', () => {
     expect(h.messagesTo(PEOPLE.head.telegram).some((m) => m.text.startsWith('🆕'))).toBe(false);
   });
 });
+
+describe('finding 8: /unlink and /people tell the truth', () => {
+  it('when an admin unlinks a person the rules link, then the unlink survives a restart and /people and the reply say the rule is overridden', async () => {
+    const h = await start();
+    await h.sendCommand(PEOPLE.director.telegram, `/unlink ${PEOPLE.grakun.id}`);
+    expect(h.messagesTo(PEOPLE.director.telegram).at(-1)?.text).toContain('people.links');
+    await h.restart();
+    await h.sim.createDeal(sampleDeal(4, PEOPLE.grakun.id));
+    await settle(h.app);
+    expect(h.messagesTo(PEOPLE.grakun.telegram).some((m) => m.text.startsWith('🆕'))).toBe(false);
+    await h.sendCommand(PEOPLE.director.telegram, '/people');
+    const list = h.messagesTo(PEOPLE.director.telegram).at(-1)?.text ?? '';
+    expect(list).toMatch(/Без Telegram[\s\S]*7 · Гракун Екатерина — привязка из people\.links снята командой \/unlink/);
+  });
+
+  it('when a linked person is deactivated in Bitrix24, then /people does not list them as linked', async () => {
+    const h = await start();
+    h.sim.setUserActive(PEOPLE.grakun.id, false);
+    await h.advance(60 * MIN);
+    await h.sendCommand(PEOPLE.director.telegram, '/people');
+    const list = h.messagesTo(PEOPLE.director.telegram).at(-1)?.text ?? '';
+    expect(list).not.toContain('Гракун');
+  });
+});
