@@ -413,6 +413,7 @@ export const replies = {
   notYours: (managerName: string) => `Эта сделка назначена на ${managerName} — взять её может только он(а).`,
   notLinked: 'Ваш Telegram не привязан к сотруднику Битрикс24. Нажмите /start и передайте свой ID администратору.',
   reassignedAway: 'Сделка уже передана другому менеджеру.',
+  alreadyPassed: (toName: string) => sentence(`Сделка уже передана: ${toName}`),
   closed: 'Сделка уже неактуальна.',
   unknown: 'Эта кнопка устарела.',
   notAllowed: 'Это могут сделать только руководитель, которому пришло оповещение, или директор.',
@@ -449,7 +450,7 @@ export const timeline = {
   escalated: (level: number, toNames: string, seconds: number) =>
     sentence(`Бот: сделка не взята в работу за ${duration(seconds)} — уровень ${level}, оповещены: ${toNames}`),
   reassigned: (fromName: string, toName: string, byName: string) =>
-    sentence(`Бот: ${byName} переназначил(а) сделку с ${fromName} на ${toName}`),
+    sentence(`Бот: ${byName} переназначил(а) сделку: ${fromName} → ${toName}`),
   movedNotClaimed: (why: 'moved-pipeline' | 'moved-by-other', m: MovedNote) =>
     why === 'moved-pipeline'
       ? `Бот: ${m.byName} перенес(ла) сделку в направление «${m.pipelineName}»; назначение ${m.managerName} закрыто без взятия в работу.`
@@ -742,7 +743,7 @@ export function followUpCard(v: FollowUpView, id: number): OutMessage {
 
 export function followUpNext(v: FollowUpView, id: number): OutMessage {
   return {
-    text: `✅ Звонок ${esc(client(v))} отмечен.\nКогда позвонить снова? Заметку о разговоре можно прислать следующим сообщением — добавлю в карточку контакта.`,
+    text: `✅ Звонок отмечен: ${esc(client(v))}.\nКогда позвонить снова? Заметку о разговоре можно прислать следующим сообщением — добавлю в карточку контакта.`,
     buttons: [
       [
         { text: 'Через месяц', action: buttons.nextCall.encode({ followUpId: id, days: 30 }) },
@@ -755,17 +756,17 @@ export function followUpNext(v: FollowUpView, id: number): OutMessage {
 
 export const followUpDone = {
   snoozed: (v: FollowUpView, at: number) => ({
-    text: `⏰ Перенёс звонок ${esc(client(v))} на ${day(at, v.zone)}`,
+    text: `⏰ Перенёс звонок на ${day(at, v.zone)}: ${esc(client(v))}`,
     buttons: [],
   }),
-  skipped: (v: FollowUpView) => ({ text: `🚫 Звонок ${esc(client(v))} не нужен — отметил`, buttons: [] }),
+  skipped: (v: FollowUpView) => ({ text: `🚫 Звонок не нужен — отметил: ${esc(client(v))}`, buttons: [] }),
   next: (v: FollowUpView, at: number | null) => ({
     text: at
-      ? `📅 Следующий звонок ${esc(client(v))}: ${day(at, v.zone)}`
-      : `✅ Звонок ${esc(client(v))} отмечен, больше не напоминаю`,
+      ? `📅 Следующий звонок ${day(at, v.zone)}: ${esc(client(v))}`
+      : `✅ Звонок отмечен, больше не напоминаю: ${esc(client(v))}`,
     buttons: [],
   }),
-  alreadyCalled: (v: FollowUpView) => ({ text: `✅ Звонок ${esc(client(v))} уже отмечен в Битрикс24`, buttons: [] }),
+  alreadyCalled: (v: FollowUpView) => ({ text: `✅ Звонок уже отмечен в Битрикс24: ${esc(client(v))}`, buttons: [] }),
   surveySent: (v: FollowUpView) => ({ text: `✅ Анкета отправлена: ${esc(client(v))}`, buttons: [] }),
   surveyRefused: (v: FollowUpView) => ({ text: `🚫 Клиент отказался от анкеты: ${esc(client(v))}`, buttons: [] }),
   failureDone: (v: FollowUpView) => ({
@@ -927,7 +928,7 @@ export const people = {
   forgotten: 'Готово: привязка и история сообщений бота удалены. Чтобы снова получать сделки, нажмите /start.',
   awayUsage: 'Напишите /away и дату возвращения (например, /away 05.12) или число дней (/away 3).',
   away: (until: string, who: string) =>
-    `Отметил: вас нет до ${until} включительно. Новые сделки пойдут: ${esc(who)}. Вернётесь раньше — /back.`,
+    `Отметил: вас нет до ${until} включительно. ${sentence(`Новые сделки пойдут: ${esc(who)}`)} Вернётесь раньше — /back.`,
   back: 'С возвращением! Новые сделки снова приходят вам.',
   notAway: 'Вы и так не отмечены как отсутствующий.',
   awayCardReason: (who: string, until: string) => `ℹ️ ${esc(who)} отсутствует до ${until} — сделка передана вам.`,

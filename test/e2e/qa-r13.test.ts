@@ -245,3 +245,33 @@ describe('finding 8: /unlink and /people tell the truth', () => {
     expect(list).not.toContain('Гракун');
   });
 });
+
+describe('texts of round 13', () => {
+  it('when the head passes a deal on in «Кому передать» and taps it again, then the picker loses its buttons, the second tap says whom it went to, and the timeline needs no declension', async () => {
+    const h = await start();
+    const d = await h.sim.createDeal(sampleDeal(1, PEOPLE.ivanov.id));
+    await settle(h.app);
+    await h.advance(10 * MIN + 1000);
+    await h.press(PEOPLE.head.telegram, lastWith(h, PEOPLE.head.telegram, /Переназначить/), /Переназначить/);
+    const pick = lastWith(h, PEOPLE.head.telegram, /Гракун/);
+    await h.press(PEOPLE.head.telegram, pick, /Гракун/);
+    await h.advance(1000);
+    const redrawn = h.messagesTo(PEOPLE.head.telegram).find((m) => m.messageId === pick.messageId);
+    expect(redrawn?.text).toMatch(/^🔁 Переназначена: Гракун Е\./);
+    expect((redrawn?.buttons ?? []).filter((b) => b.callback_data)).toEqual([]);
+    const data = pick.buttons.find((b) => /Гракун/.test(b.text))?.callback_data ?? '';
+    await h.pressData(PEOPLE.head.telegram, pick.messageId, data);
+    expect(h.telegramProxy.toasts.at(-1)?.text).toBe('Сделка уже передана: Гракун Е.');
+    expect(h.sim.timelineComments('deal', d).map((c) => c.comment)).toContainEqual(
+      expect.stringContaining('переназначил(а) сделку: Иванов П. → Гракун Е.'),
+    );
+  });
+
+  it('when a manager goes away and the head stands in, then «Новые сделки пойдут: Смирнова О.» ends with one full stop', async () => {
+    const h = await start();
+    await h.sendCommand(PEOPLE.ivanov.telegram, '/away 3');
+    const reply = h.messagesTo(PEOPLE.ivanov.telegram).at(-1)?.text ?? '';
+    expect(reply).toContain('Новые сделки пойдут: Смирнова О. Вернётесь');
+    expect(reply).not.toContain('О..');
+  });
+});
