@@ -430,13 +430,6 @@ export class App {
 
   /** Starts the loops: polling Telegram, ticking every second, sweeping the CRM. */
   async start(): Promise<void> {
-    // The people before anything acts (a prompt confirmed right after a restart names its person);
-    // a portal down at start is not fatal: the router and the loops load them when it answers.
-    await this.ctx.directory
-      .fresh()
-      .catch((e: unknown) =>
-        this.opts.log.warn({ err: (e as Error).message }, 'could not load the people at start; loading them later'),
-      );
     if (this.telegram && this.opts.env.TELEGRAM_MODE === 'polling') await this.telegram.startPolling();
     if (this.telegram && this.opts.env.TELEGRAM_MODE === 'webhook' && this.opts.env.PUBLIC_URL) {
       await this.telegram.startWebhook(

@@ -15,8 +15,8 @@ import { workingSecondsSince } from './lifecycle';
 import { pausedUntil } from './pause';
 import { bundleAlert, bundlePing } from './bundles';
 
-/** Pings of one deal's manager closer than this are one ping (clock ms). */
-const PING_GAP = 60_000;
+/** Pings of one deal's manager closer than this are one ping, «at one moment» (clock ms): levels due together, or fired together after an outage. */
+const PING_GAP = 200;
 
 export function recipientsOf(ctx: DeskContext, level: number, managerId: number): number[] {
   const rule = ctx.rules.escalation.levels[level - 1];
