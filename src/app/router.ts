@@ -104,19 +104,18 @@ export function createChatRouter(
   /**
    * The people are known before the bot acts on a chat update: after a start the directory is empty,
    * and a name in a reply, in «Оплата» or in a deal's timeline would read «сотрудник #7». A linked
-   * person the directory does not know yet (a newcomer) is read once more. A portal that does not
-   * answer does not stop the update (logged): the names then come from what is cached.
+   * person the directory does not know yet (a newcomer) is read once more.
    */
   const ready = async (actor: Actor): Promise<void> => {
+    // A portal that does not answer does not stop the update (logged); the payment chat's messages
+    // are not waited for here: the payment desk reads the people itself and reads a message again
+    // once the portal is back.
     try {
       await ctx.directory.fresh();
       const id = personOf(ctx, actor);
       if (id !== null && !ctx.directory.person(id)) await ctx.directory.knowAbout([id]);
     } catch (e) {
-      opts.log.warn(
-        { err: (e as Error).message },
-        'could not load the people before a chat update; names may be missing',
-      );
+      opts.log.warn({ err: (e as Error).message }, 'could not load the people before a chat update');
     }
   };
 
@@ -167,8 +166,8 @@ export function createChatRouter(
     onText: (actor, m): Promise<OutMessage | null> =>
       counted(
         (async () => {
-          await ready(actor);
           if (actor.chatId === actor.address) {
+            await ready(actor);
             if (m.edited) return null;
             const codeReply = actor.channel === 'telegram' ? desks.people.onPrivateText(actor, m.text) : null;
             if (codeReply) return codeReply;
