@@ -37,9 +37,13 @@ const userId = z
   .int()
   .positive();
 
+/** Working days are ISO weekday numbers; 0 (Sunday in some calendars) is not one. */
+const DAYS_HINT =
+  'working days are numbered 1 (Monday) to 7 (Sunday); 0 is not a day — e.g. [1, 2, 3, 4, 5] for Monday to Friday';
+
 const workingHours = z.object({
   zone: z.string().default('Europe/Moscow'),
-  days: z.array(z.number().int().min(1).max(7)).min(1).default([1, 2, 3, 4, 5]),
+  days: z.array(z.number().int().min(1, DAYS_HINT).max(7, DAYS_HINT)).min(1).default([1, 2, 3, 4, 5]),
   start: hhmm.default('09:00'),
   end: hhmm.default('18:00'),
   holidays: z.array(isoDate).default([]),

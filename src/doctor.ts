@@ -109,6 +109,13 @@ export async function runDoctor(env: Env, rules: Rules, print: Out, rulesProblem
     ok(
       `rules: ${rules.pipelines.length} pipeline(s), claim timeout ${rules.claim.timeout / 1000}s, ${rules.escalation.levels.length} escalation level(s)`,
     );
+  if (!rulesProblems.length) {
+    const first = rules.escalation.levels[0];
+    if (first && first.after < rules.claim.timeout)
+      bad(
+        `rules.escalation.levels[0].after (${first.after / 1000}s) is earlier than claim.timeout (${rules.claim.timeout / 1000}s): the card says «взять до» the claim deadline, but the head is alerted before it — make level 1 at least claim.timeout`,
+      );
+  }
   const hours = rules.workingHours.aroundTheClock
     ? 'around the clock'
     : `${rules.workingHours.start}–${rules.workingHours.end}, days ${rules.workingHours.days.join(',')}, ${rules.workingHours.zone}`;
@@ -162,19 +169,30 @@ export async function runDoctor(env: Env, rules: Rules, print: Out, rulesProblem
             ? '  ← assigned'
             : rule?.claimedStage === s.id
               ? '  ← on claim'
-              : '';
+              : rule?.paidStage === s.id
+                ? '  ← on payment'
+                : '';
           print(
             `        ${s.id.padEnd(24)} ${s.name}${s.semantics === 'S' ? ' (won)' : s.semantics === 'F' ? ' (lost)' : ''}${mark}`,
           );
         }
       }
-      for (const r of rules.pipelines) {
+      for (const [i, r] of rules.pipelines.entries()) {
         const p = pipelines.find((x) => x.id === r.categoryId);
         if (!p) bad(`rules.pipelines: pipeline ${r.categoryId} does not exist on the portal`);
-        else
-          for (const s of [...r.assignedStages, ...(r.claimedStage ? [r.claimedStage] : [])])
+        else {
+          // Every stage id the rules name: a typo in claimedStage or paidStage would move deals nowhere.
+          const named: Array<[string, string]> = [
+            ...r.assignedStages.map((s, j): [string, string] => [`assignedStages[${j}]`, s]),
+            ...(r.claimedStage ? [['claimedStage', r.claimedStage] as [string, string]] : []),
+            ...(r.paidStage ? [['paidStage', r.paidStage] as [string, string]] : []),
+          ];
+          for (const [field, s] of named)
             if (!p.stages.some((x) => x.id === s))
-              bad(`rules.pipelines: stage ${s} is not in pipeline ${r.categoryId}`);
+              bad(
+                `rules.pipelines[${i}].${field}: stage ${s} is not in pipeline ${r.categoryId} «${p.name}» — its stages: ${p.stages.map((x) => x.id).join(', ')}`,
+              );
+        }
       }
       const invoices = new BitrixInvoices(new BitrixClient({ webhookUrl: env.BITRIX_WEBHOOK_URL, maxRetries: 1 }), {
         kind: 'auto',
@@ -198,8 +216,38 @@ export async function runDoctor(env: Env, rules: Rules, print: Out, rulesProblem
         );
       const everyone = await crm.listPeople();
       const people = everyone.filter((p) => p.active);
+      // Every person the rules name must be a user of the portal (directors: [99] alerts nobody).
+      const byId = new Map(everyone.map((p) => [p.id, p]));
+      const namedPeople: Array<[string, number]> = rulesProblems.length
+        ? []
+        : [
+            ...rules.people.directors.map((id): [string, number] => ['people.directors', id]),
+            ...rules.people.admins.map((id): [string, number] => ['people.admins', id]),
+            ...rules.people.accountants.map((id): [string, number] => ['people.accountants', id]),
+            ...rules.people.deputies.flatMap(
+              (d): Array<[string, number]> => [
+                ['people.deputies userId', d.userId],
+                ['people.deputies deputyId', d.deputyId],
+              ],
+            ),
+            ...rules.people.links.map((l): [string, number] => ['people.links bitrixUserId', l.bitrixUserId]),
+            ...rules.payments.announcers.map((id): [string, number] => ['payments.announcers', id]),
+            ...rules.escalation.levels.flatMap((l, i) =>
+              Array.isArray(l.notify)
+                ? l.notify.map((id): [string, number] => [`escalation.levels[${i}].notify`, id])
+                : [],
+            ),
+          ];
+      let unknownPeople = false;
+      for (const [field, id] of namedPeople) {
+        const p = byId.get(id);
+        if (!p) {
+          unknownPeople = true;
+          bad(`rules.${field}: user ${id} does not exist on the portal — put the id of a Bitrix24 user (listed below)`);
+        } else if (!p.active) print(`  ! rules.${field}: ${fullName(p, id)} (${id}) is deactivated in Bitrix24`);
+      }
       // The rules name people where ids belong (directors: [Петров]): here are the ids to write.
-      if (rulesProblems.some((p) => p.includes('is not a Bitrix24 user id'))) {
+      if (unknownPeople || rulesProblems.some((p) => p.includes('is not a Bitrix24 user id'))) {
         print('  People and their Bitrix24 user ids (for people.*, escalation notify, payments.announcers):');
         for (const p of [...people].sort((a, b) => a.id - b.id)) print(`    ${p.id}  ${p.lastName} ${p.name}`);
       }
@@ -210,7 +258,9 @@ export async function runDoctor(env: Env, rules: Rules, print: Out, rulesProblem
       );
       print('  Escalation (who hears level 1 and level 2, per manager):');
       for (const l of esc.lines) print(l);
-      for (const p of esc.problems) bad(p);
+      // With a broken rules file the map is of the defaults: its problems are not the admin's.
+      if (rulesProblems.length) print('  ! (the escalation above is of the defaults until the rules file is fixed)');
+      else for (const p of esc.problems) bad(p);
       const db = openDb(env.DATABASE_PATH);
       migrate(db);
       // events/index.md: an outbound webhook posts ONCRMDEAL*; if the sweep found deals but no event ever came, it is missing.
@@ -220,9 +270,34 @@ export async function runDoctor(env: Env, rules: Rules, print: Out, rulesProblem
           `no outbound-webhook event has ever arrived, though the sweep found ${seen.sweeps} deal change(s): new deals wait up to ${rules.reconcile.interval / 1000}s — create an outbound webhook for ONCRMDEALADD and ONCRMDEALUPDATE pointing at PUBLIC_URL/bitrix/events and put its token in BITRIX_APP_TOKEN`,
         );
       const links = new PeopleStore(db);
-      for (const l of rules.people.links) links.link(l.bitrixUserId, String(l.telegramUserId), 'config', Date.now());
-      const linked = new Set(links.allLinks().map((l) => l.bitrixUserId));
+      const kv = new KvStore(db);
+      for (const l of rules.people.links) {
+        if (kv.get(kvKey.linkOverridden(l.bitrixUserId)) === String(l.telegramUserId)) {
+          print(
+            `  ! rules.people.links: the link of ${fullName(byId.get(l.bitrixUserId), l.bitrixUserId)} (${l.bitrixUserId}) to Telegram ${l.telegramUserId} was removed by an admin's /unlink, which wins over the rules — remove it from people.links`,
+          );
+          continue;
+        }
+        links.link(l.bitrixUserId, String(l.telegramUserId), 'config', Date.now());
+      }
+      const allLinks = links.allLinks();
+      const linked = new Set(allLinks.map((l) => l.bitrixUserId));
       db.close();
+      // One Telegram account for two people in the rules: the last link wins at every start, so the
+      // other's link is dropped and the one's cards reach the other's phone.
+      const byTelegram = new Map<number, number[]>();
+      for (const l of rules.people.links)
+        byTelegram.set(l.telegramUserId, [...(byTelegram.get(l.telegramUserId) ?? []), l.bitrixUserId]);
+      for (const [tg, ids] of byTelegram)
+        if (new Set(ids).size > 1)
+          bad(
+            `rules.people.links: Telegram account ${tg} is linked to ${ids.length} people: ${ids.map((id) => `${fullName(byId.get(id), id)} (${id})`).join(', ')} — one Telegram account is one person: only the last keeps it, the others get no cards and the last gets cards meant for the account's owner; keep one link`,
+          );
+      for (const l of allLinks)
+        if (!byId.has(l.bitrixUserId))
+          bad(
+            `Telegram account ${l.telegram} is linked to user ${l.bitrixUserId}, who does not exist on the portal — remove the link (people.links in the rules, or /unlink ${l.bitrixUserId})`,
+          );
       const unlinked = people.filter((p) => !linked.has(p.id));
       if (unlinked.length) {
         print(

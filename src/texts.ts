@@ -432,6 +432,7 @@ export const replies = {
     `Эта сделка назначена на ${manager.name} — взять её может только ${agree(manager, 'он', 'она', 'он(а)')}.`,
   notLinked: 'Ваш Telegram не привязан к сотруднику Битрикс24. Нажмите /start и передайте свой ID администратору.',
   reassignedAway: 'Сделка уже передана другому менеджеру.',
+  alreadyPassed: (toName: string) => sentence(`Сделка уже передана: ${toName}`),
   closed: 'Сделка уже неактуальна.',
   unknown: 'Эта кнопка устарела.',
   notAllowed: 'Это могут сделать только руководитель, которому пришло оповещение, или директор.',
@@ -469,7 +470,7 @@ export const timeline = {
     sentence(`Бот: сделка не взята в работу за ${duration(seconds)} — уровень ${level}, оповещены: ${toNames}`),
   reassigned: (fromName: string, toName: string, by: Named) =>
     sentence(
-      `Бот: ${by.name} ${agree(by, 'переназначил', 'переназначила', 'переназначил(а)')} сделку с ${fromName} на ${toName}`,
+      `Бот: ${by.name} ${agree(by, 'переназначил', 'переназначила', 'переназначил(а)')} сделку: ${fromName} → ${toName}`,
     ),
   movedNotClaimed: (why: 'moved-pipeline' | 'moved-by-other', m: MovedNote) =>
     why === 'moved-pipeline'
@@ -868,7 +869,7 @@ export function followUpCard(v: FollowUpView, id: number): OutMessage {
 
 export function followUpNext(v: FollowUpView, id: number): OutMessage {
   return {
-    text: `✅ Звонок ${esc(client(v))} отмечен.\nКогда позвонить снова? Заметку о разговоре можно прислать следующим сообщением — добавлю в карточку контакта.`,
+    text: `✅ Звонок отмечен: ${esc(client(v))}.\nКогда позвонить снова? Заметку о разговоре можно прислать следующим сообщением — добавлю в карточку контакта.`,
     buttons: [
       [
         { text: 'Через месяц', action: buttons.nextCall.encode({ followUpId: id, days: 30 }) },
@@ -881,17 +882,17 @@ export function followUpNext(v: FollowUpView, id: number): OutMessage {
 
 export const followUpDone = {
   snoozed: (v: FollowUpView, at: number) => ({
-    text: `⏰ Перенёс звонок ${esc(client(v))} на ${day(at, v.zone)}`,
+    text: `⏰ Перенёс звонок на ${day(at, v.zone)}: ${esc(client(v))}`,
     buttons: [],
   }),
-  skipped: (v: FollowUpView) => ({ text: `🚫 Звонок ${esc(client(v))} не нужен — отметил`, buttons: [] }),
+  skipped: (v: FollowUpView) => ({ text: `🚫 Звонок не нужен — отметил: ${esc(client(v))}`, buttons: [] }),
   next: (v: FollowUpView, at: number | null) => ({
     text: at
-      ? `📅 Следующий звонок ${esc(client(v))}: ${day(at, v.zone)}`
-      : `✅ Звонок ${esc(client(v))} отмечен, больше не напоминаю`,
+      ? `📅 Следующий звонок ${day(at, v.zone)}: ${esc(client(v))}`
+      : `✅ Звонок отмечен, больше не напоминаю: ${esc(client(v))}`,
     buttons: [],
   }),
-  alreadyCalled: (v: FollowUpView) => ({ text: `✅ Звонок ${esc(client(v))} уже отмечен в Битрикс24`, buttons: [] }),
+  alreadyCalled: (v: FollowUpView) => ({ text: `✅ Звонок уже отмечен в Битрикс24: ${esc(client(v))}`, buttons: [] }),
   surveySent: (v: FollowUpView) => ({ text: `✅ Анкета отправлена: ${esc(client(v))}`, buttons: [] }),
   surveyRefused: (v: FollowUpView) => ({ text: `🚫 Клиент отказался от анкеты: ${esc(client(v))}`, buttons: [] }),
   failureDone: (v: FollowUpView) => ({
@@ -1047,11 +1048,16 @@ export const people = {
     ].join('\n'),
   unlinkUsage: 'Напишите /unlink и ID сотрудника в Битрикс24, например: /unlink 7',
   unlinked: (name: string) => `Отвязал: ${esc(name)}.`,
+  /** /unlink of a person the rules file links too: the unlink wins, and how to remove the rule. */
+  unlinkedOverRules: (name: string) =>
+    `Отвязал: ${esc(name)}. В файле правил (people.links) эта привязка тоже есть — отвязка сильнее правила и сохранится после перезапуска. Чтобы убрать её совсем, удалите строку из people.links.`,
+  /** A /people line: the rules link this person, an admin's /unlink overrides it. */
+  linkOverridden: ' — привязка из people.links снята командой /unlink',
   notLinkedPerson: 'Этот сотрудник не привязан.',
   forgotten: 'Готово: привязка и история сообщений бота удалены. Чтобы снова получать сделки, нажмите /start.',
   awayUsage: 'Напишите /away и дату возвращения (например, /away 05.12) или число дней (/away 3).',
   away: (until: string, who: string) =>
-    `Отметил: вас нет до ${until} включительно. Новые сделки пойдут: ${esc(who)}. Вернётесь раньше — /back.`,
+    `Отметил: вас нет до ${until} включительно. ${sentence(`Новые сделки пойдут: ${esc(who)}`)} Вернётесь раньше — /back.`,
   back: 'С возвращением! Новые сделки снова приходят вам.',
   notAway: 'Отметки об отсутствии у вас и так нет.',
   awayCardReason: (who: string, until: string) => `ℹ️ ${esc(who)} отсутствует до ${until} — сделка передана вам.`,
@@ -1087,6 +1093,9 @@ export const ops = {
               ? 'Проверьте права входящего вебхука (Разработчикам → Другое → Входящий вебхук): не хватает доступа к методу; npm run cli -- doctor назовёт его.'
               : 'Проверьте входящий вебхук (Разработчикам → Другое → Входящий вебхук): не удалён ли он, не сменился ли его код в BITRIX_WEBHOOK_URL, активен ли пользователь, от имени которого он создан.'
     }`,
+  /** A stage the rules name that the deal's pipeline does not have (app/stage-guard.ts): the deal stays where it is. */
+  stageNotInPipeline: (v: { dealId: number; field: string; stageId: string; pipeline: string; stages: string }) =>
+    `⚠️ В правилах (${esc(v.field)}) указана стадия ${esc(v.stageId)}, которой нет в воронке «${esc(v.pipeline)}». Сделку #${v.dealId} бот оставил на её стадии и так будет делать, пока правило не исправят. Стадии этой воронки: ${esc(v.stages)}. npm run cli -- doctor покажет их с названиями.`,
   portalBack: (v: { since: string }) =>
     `✅ Битрикс24 снова принимает вебхук (сбой с ${esc(v.since)}). Отложенное отправляю по порядку.`,
   /** The dead-webhook alarm (deals/webhook-watch.ts); local-integrations/local-webhooks.md says where the outbound webhook lives. */
@@ -1305,3 +1314,27 @@ export function reportMessage(v: ReportView, withButtons: boolean): OutMessage {
     ];
   return msg;
 }
+
+/** /help, and what the bot answers instead of silence in a private chat (app/router.ts). */
+export const help = {
+  intro:
+    'Я бот отдела продаж. Присылаю менеджеру новую сделку из Битрикс24 с кнопкой «✅ Беру в работу», напоминаю руководителю о сделках, которые не взяли вовремя, и прошу менеджера подтвердить оплату, о которой написали в чате «Оплата».',
+  stranger: 'Чтобы получать сделки, привяжите этот аккаунт к сотруднику Битрикс24: /start.',
+  manager: [
+    '/where — куда присылать карточки: Telegram, Битрикс24 или оба',
+    '/away 05.12 или /away 3 — отсутствую (новые сделки пойдут замещающему); /back — снова на работе',
+  ],
+  telegramOnly: '/forget — отвязать этот Telegram',
+  head: '/stats — скорость взятия сделок (week, month или csv)',
+  payments: '/payments — оплаты за сегодня',
+  paymentsChat: 'Оплаты пишите в чат «Оплата»: там бот их читает и спрашивает менеджеров.',
+  admin: [
+    '/people — кто подключён; /unlink ID — отвязать сотрудника',
+    '/pause 2h — пауза оповещений; /resume — снять паузу',
+  ],
+  commandsTitle: 'Ваши команды:',
+  unknownCommand: (cmd: string) => `Не знаю команды ${esc(cmd)}. /help — что я умею и ваши команды.`,
+  notForYou: (cmd: string) => `Команда /${esc(cmd)} вам недоступна. /help — ваши команды.`,
+  freeText: 'Я не читаю сообщения в этом чате. /help — что я умею и ваши команды.',
+  paymentHere: 'Оплаты пишите в чат «Оплата»: здесь бот их не читает, а там спросит ответственных менеджеров.',
+};

@@ -52,6 +52,7 @@ import { Loops } from './loops';
 import { disjoint } from '../kernel/desk';
 import { checkHealth, type Health } from './health';
 import { PortalAccessWatch } from './portal-access';
+import { StageGuard } from './stage-guard';
 import { pruneOldRows, type Pruned } from './retention';
 import { sendReply, sendToPerson } from '../kernel/delivery';
 import { chatKey, messageKey } from '../kernel/keys';
@@ -162,8 +163,11 @@ export class App {
       b24chat: this.chatBot !== null,
     };
     this.portalAccess = new PortalAccessWatch(shared, () => this.loops?.kick());
-    for (const l of rules.people.links)
+    for (const l of rules.people.links) {
+      // An admin's /unlink of this very link wins over the rules (people/access.ts onUnlink).
+      if (shared.kv.get(kvKey.linkOverridden(l.bitrixUserId)) === String(l.telegramUserId)) continue;
       peopleStore.link(l.bitrixUserId, String(l.telegramUserId), 'config', clock.now().getTime());
+    }
     const realInvoices = new BitrixInvoices(this.bitrix, {
       kind: rules.payments.invoiceKind,
       fields: rules.payments.requiredInvoiceFields.map((f) => f.field),
@@ -269,6 +273,7 @@ export class App {
       this.metrics,
       Date.now,
       invoices,
+      new StageGuard(shared, this.crm),
     );
     // Each timer kind has exactly one handler: `disjoint` does not compile otherwise.
     const timerHandlers: TimerHandlers = disjoint(

@@ -54,6 +54,12 @@ export interface SenderOptions {
 
 type Outcome = 'done' | 'later';
 
+/** Checks a stage before the bot writes it (app/stage-guard.ts). */
+export interface StageWrites {
+  /** null: the stage may be written; else why not (the deal then stays where it is). */
+  check(dealId: number, stageId: string): Promise<string | null>;
+}
+
 /** Telegram's refusal of a text over 4,096 characters after parsing (core.telegram.org/bots/api#sendmessage). */
 const TOO_LONG = /message is too long|text is too long|MESSAGE_TOO_LONG/i;
 /** Telegram: the message to edit is gone — its reader deleted it (a private chat's messages can go for both sides). */
@@ -77,6 +83,7 @@ export class OutboxSender {
     private readonly metrics: Metrics,
     private readonly nowReal: () => number = Date.now,
     private readonly invoices: InvoiceCrm | null = null,
+    private readonly stages: StageWrites | null = null,
   ) {
     this.global = new TokenBucket({
       capacity: Math.max(1, Math.ceil(opts.globalPerSecond)),
@@ -285,12 +292,14 @@ export class OutboxSender {
       await this.invoices.markInvoicePaid(p.kind, p.invoiceId);
       // The deal moves only once every open invoice of it is paid: a deal with two invoices stays
       // where it is after the first. Decided here, one confirmation after another, so two invoices
-      // confirmed at once still move it when the second is written.
+      // confirmed at once still move it when the second is written. And never to a stage its pipeline
+      // lacks (stage-guard.ts): the portal would drop the deal into the pipeline's first stage.
       if (p.dealId && p.stageId) {
         const open = (await this.invoices.listUnpaidInvoices({ dealIds: [p.dealId] })).filter(
           (i) => !(i.kind === p.kind && i.id === p.invoiceId),
         );
-        if (open.length === 0) await this.crm.updateDeal(p.dealId, { stageId: p.stageId });
+        if (open.length === 0 && (await this.stageAllowed(p.dealId, p.stageId)))
+          await this.crm.updateDeal(p.dealId, { stageId: p.stageId });
       }
       return this.done(row, null);
     },
@@ -311,10 +320,22 @@ export class OutboxSender {
       return this.done(row, null);
     },
     'deal.update': async (row) => {
-      await this.crm.updateDeal(row.payload.dealId, row.payload.fields);
+      const { dealId, fields } = row.payload;
+      const { stageId, ...rest } = fields;
+      const write: { stageId?: string; assignedById?: number } =
+        stageId === undefined || (await this.stageAllowed(dealId, stageId)) ? fields : rest;
+      if (write.stageId !== undefined || write.assignedById !== undefined) await this.crm.updateDeal(dealId, write);
       return this.done(row, null);
     },
   };
+
+  /** Whether the bot may write this stage to the deal (a stage not in its pipeline is never written). */
+  private async stageAllowed(dealId: number, stageId: string): Promise<boolean> {
+    if (!this.stages) return true;
+    const why = await this.stages.check(dealId, stageId);
+    if (why) this.log.warn({ dealId, stageId, why }, 'stage write skipped: the deal stays where it is');
+    return why === null;
+  }
 
   private carryOut<K extends OutboxOpName>(row: OutboxOpOf<K> & OutboxRow): Promise<Outcome> {
     return (this.operations[row.op] as (r: OutboxOpOf<K> & OutboxRow) => Promise<Outcome>)(row);

@@ -71,6 +71,16 @@ async function supervise(
     if (personId === null) return { text: t.replies.notLinked, alert: true };
     if (!maySupervise(ctx, personId, a.id, a.managerId)) return { text: t.replies.notAllowed, alert: true };
     if (a.status === 'claimed') return { text: t.replies.alreadyHandled };
+    if (a.status === 'reassigned') {
+      // A second tap in «Кому передать»: say whom it went to, not «неактуальна».
+      const next = ctx.assignments.latestForDeal(a.dealId);
+      return {
+        text:
+          next && next.id !== a.id
+            ? t.replies.alreadyPassed(personName(ctx, next.managerId))
+            : t.replies.reassignedAway,
+      };
+    }
     if (a.status !== 'pending') return { text: t.replies.closed };
     return act(a, personId);
   });
@@ -117,7 +127,15 @@ export function dealButtons(
           .slice(0, 12)
           .map((p) => ({ id: p.id, name: personName(ctx, p.id) }));
         const key = messageKey.colleaguePicker(a.id, supervisorId, ctx.clock.now().getTime());
-        sendToPerson(ctx, supervisorId, key, t.pickColleague(cardView(ctx, stored, a), a.id, colleagues));
+        // Kept with the assignment's alerts: once it is passed on (or claimed, or closed) the picker is
+        // redrawn like them, its buttons gone.
+        for (const k of sendToPerson(
+          ctx,
+          supervisorId,
+          key,
+          t.pickColleague(cardView(ctx, stored, a), a.id, colleagues),
+        ))
+          ctx.assignments.addCard({ assignmentId: a.id, role: 'alert', personId: supervisorId, outboxKey: k });
         return { text: t.replies.pickSent };
       }),
 

@@ -53,6 +53,11 @@ export interface SnapshotInput {
   /** Stage ids with failure semantics ("lost"), across pipelines. */
   failureStages: ReadonlySet<string>;
   now: Date;
+  /**
+   * The deal's stage now is one the bot itself wrote (a payment confirmed → paidStage): the portal's
+   * echo names the webhook's user as the mover, but no person moved it.
+   */
+  ownStage?: boolean;
 }
 
 export function decideOnSnapshot(input: SnapshotInput): DealChange[] {
@@ -70,6 +75,10 @@ export function decideOnSnapshot(input: SnapshotInput): DealChange[] {
     if (!open) return [];
     if (failureStages.has(next.stageId)) return [{ kind: 'close', assignmentId: open.id, reason: 'lost' }];
     if (pipelineChanged) return [{ kind: 'close', assignmentId: open.id, reason: 'moved-pipeline', by: mover }];
+    // The bot's own write, or no move at all since then (the stage it wrote, seen again): the
+    // assignment stays as it was — not a claim, not someone else's move.
+    if (input.ownStage || (prev && prev.stageId === next.stageId && !rule.assignedStages.includes(prev.stageId)))
+      return [];
     // "First do the action, then change the stage": the responsible moving the deal on has taken it;
     // someone else moving it (a supervisor, a colleague) has not — unless the portal does not say who.
     if (mover !== null && mover !== open.managerId)

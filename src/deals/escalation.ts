@@ -15,6 +15,9 @@ import { workingSecondsSince } from './lifecycle';
 import { pausedUntil } from './pause';
 import { bundleAlert, bundlePing } from './bundles';
 
+/** Pings of one deal's manager closer than this are one ping, «at one moment» (clock ms): levels due together, or fired together after an outage. */
+const PING_GAP = 200;
+
 export function recipientsOf(ctx: DeskContext, level: number, managerId: number): number[] {
   const rule = ctx.rules.escalation.levels[level - 1];
   if (!rule) return [];
@@ -82,7 +85,13 @@ export async function escalateUnclaimed(ctx: DealsContext, timer: TimerOf<'escal
       rule?.pingManager !== false &&
       ctx.bundles !== undefined &&
       bundlePing(ctx, ctx.bundles, { assignmentId: a.id, managerId: a.managerId, level, recipients: recipientsOf });
-    if (rule?.pingManager !== false && !listed) {
+    // Two levels due at once (a snoozed level and the next, or both after an outage): one ping, not two alike.
+    const pingedJustNow = ctx.assignments
+      .cards(a.id)
+      .some((c) => c.role === 'ping' && now - (ctx.outbox.queuedAt(c.outboxKey) ?? -Infinity) < PING_GAP);
+    if (pingedJustNow && rule?.pingManager !== false && !listed)
+      ctx.log.info({ dealId: a.dealId, level }, 'manager already pinged about this deal a moment ago; no second ping');
+    else if (rule?.pingManager !== false && !listed) {
       for (const k of sendToPerson(
         ctx,
         a.managerId,

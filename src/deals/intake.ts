@@ -74,6 +74,9 @@ function intakeLocks(ctx: DealsContext): DealLocks {
   return l;
 }
 
+/** How long after the bot wrote a stage the portal's report of that stage is taken for its echo. */
+const OWN_ECHO_WINDOW = 3_600_000;
+
 async function applyLocked(
   ctx: DealsContext,
   crm: Crm,
@@ -93,6 +96,7 @@ async function applyLocked(
     const prev = stored && !stored.deleted ? stored.deal : null;
     const deal = item.deal;
     const rule = deal ? ctx.rules.pipelines.find((p) => p.categoryId === deal.categoryId) : undefined;
+    const own = deal && prev?.stageId !== deal.stageId ? ctx.outbox.lastStageWrite(item.id) : null;
     const changes = decideOnSnapshot({
       prev,
       next: item.deal,
@@ -100,6 +104,7 @@ async function applyLocked(
       rule,
       failureStages,
       now,
+      ownStage: own !== null && own.stageId === deal?.stageId && now.getTime() - own.at < OWN_ECHO_WINDOW,
     });
     return { item, stored, changes };
   });

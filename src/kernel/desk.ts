@@ -23,6 +23,7 @@ export const COMMANDS = [
   'stats',
   'pause',
   'resume',
+  'help',
 ] as const;
 export type Command = (typeof COMMANDS)[number];
 

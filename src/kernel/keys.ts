@@ -50,6 +50,9 @@ export const messageKey = {
   /** The admin told that the portal refuses the webhook (401/403): once per outage (`since`), and once when it is back. */
   portalNeedsAdmin: (since: number, personId: number) => message(`portal-admin:${since}:${personId}`),
   portalBack: (since: number, personId: number) => message(`portal-back:${since}:${personId}`),
+  /** The admins told that the rules name a stage the deal's pipeline does not have: once per pipeline and stage. */
+  stageNotInPipeline: (categoryId: number, stageId: string, personId: number) =>
+    message(`stage-missing:${categoryId}:${stageId}:${personId}`),
   /** The admins told that the outbound webhook looks broken (once per alarm, by its time). */
   webhookAlarm: (at: number, personId: number) => message(`webhook-alarm:${at}:${personId}`),
   /** One list of waiting alerts to a person (many deals in one message; edited as they are claimed). */
@@ -200,6 +203,11 @@ export const kvKey = {
   pasteRead: (pasteId: number) => `payments.paste-read:${pasteId}`,
   /** The follow-up whose call note this person's next private message is. */
   callNoteWait: (personId: number) => `note-wait:${personId}`,
+  /**
+   * An admin's /unlink of a person the rules link (people.links): the Telegram id unlinked. The rules'
+   * link is not put back at the next start while it names that same account.
+   */
+  linkOverridden: (bitrixUserId: number) => `links.unlinked:${bitrixUserId}`,
   /** Since when the portal refuses the webhook (401/403), with the code: JSON; absent while it works. */
   portalNeedsAdmin: 'portal.needs-admin',
   /** The dead-webhook watch: when the sweep found deals changed without their event (JSON list of ms). */

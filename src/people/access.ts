@@ -144,8 +144,16 @@ export class PeopleDesk {
   private async onPeople(actor: Actor): Promise<OutMessage> {
     const me = personOf(this.ctx, actor);
     if (!this.isAdmin(me)) return { text: t.people.adminOnly };
+    // The admin asks for the portal's list as it is now (a newcomer, a dismissal), not the hour-old cache.
+    this.ctx.directory.invalidate();
     await this.ctx.directory.fresh();
-    const linked = new Map(this.store.allLinks().map((l) => [l.bitrixUserId, l]));
+    // A dismissed person is not «привязан», even before the load's sync has removed the link.
+    const linked = new Map(
+      this.store
+        .allLinks()
+        .filter((l) => this.ctx.directory.person(l.bitrixUserId)?.active !== false)
+        .map((l) => [l.bitrixUserId, l]),
+    );
     const name = (id: number) => {
       const p = this.ctx.directory.person(id);
       return p ? `${p.lastName} ${p.name}`.trim() : `#${id}`;
@@ -157,7 +165,12 @@ export class PeopleDesk {
           (id) =>
             `${id} · ${t.esc(name(id))} — ${t.roleNames[this.roleOf(id)]}${this.awayUntil(id) ? ' (отсутствует)' : ''}`,
         ),
-        active.filter((p) => !linked.has(p.id)).map((p) => `${p.id} · ${t.esc(name(p.id))}`),
+        active
+          .filter((p) => !linked.has(p.id))
+          .map(
+            (p) =>
+              `${p.id} · ${t.esc(name(p.id))}${this.ctx.kv.get(kvKey.linkOverridden(p.id)) ? t.people.linkOverridden : ''}`,
+          ),
       ),
     };
   }
@@ -166,10 +179,19 @@ export class PeopleDesk {
     if (!this.isAdmin(personOf(this.ctx, actor))) return { text: t.people.adminOnly };
     const id = Number(arg.trim());
     if (!Number.isInteger(id) || id <= 0) return { text: t.people.unlinkUsage };
-    if (!this.store.telegramOf(id)) return { text: t.people.notLinkedPerson };
-    this.store.unlink(id);
+    const tg = this.store.telegramOf(id);
+    if (!tg) return { text: t.people.notLinkedPerson };
+    // The rules link this person too: the admin's unlink wins, also after a restart (kv), while the
+    // rules name that same account.
+    const ruled = this.ctx.rules.people.links.some((l) => l.bitrixUserId === id && String(l.telegramUserId) === tg);
+    this.ctx.tx(() => {
+      this.store.unlink(id);
+      if (ruled) this.ctx.kv.set(kvKey.linkOverridden(id), tg);
+    });
+    this.ctx.log.info({ personId: id, overridesRules: ruled }, 'person unlinked by an admin');
     const p = this.ctx.directory.person(id);
-    return { text: t.people.unlinked(p ? `${p.lastName} ${p.name}` : `#${id}`) };
+    const name = p ? `${p.lastName} ${p.name}` : `#${id}`;
+    return { text: ruled ? t.people.unlinkedOverRules(name) : t.people.unlinked(name) };
   }
 
   /** /forget: the link, the codes, the absence and every message the bot keeps for this chat. */
@@ -251,11 +273,24 @@ export class PeopleDesk {
     return end !== null && end >= this.now() ? end : null;
   }
 
-  /** Who takes a new deal of an absent manager: the configured deputy if present, else the supervisor. */
+  /**
+   * Who takes a new deal of an absent manager: the configured deputy if present, else the supervisor;
+   * one who is away too (or dismissed) is skipped for theirs, up the structure, then the directors —
+   * an absent person gets no cards. Null when nobody is there.
+   */
   standIn(id: number): number | null {
-    const deputy = this.ctx.rules.people.deputies.find((d) => d.userId === id)?.deputyId;
-    if (deputy && !this.awayUntil(deputy) && this.ctx.directory.person(deputy)?.active !== false) return deputy;
-    return this.ctx.directory.supervisorOf(id);
+    const here = (p: number) => !this.awayUntil(p) && this.ctx.directory.person(p)?.active !== false;
+    const seen = new Set<number>([id]);
+    for (let cur = id; ; ) {
+      const deputy = this.ctx.rules.people.deputies.find((d) => d.userId === cur)?.deputyId;
+      if (deputy !== undefined && !seen.has(deputy) && here(deputy)) return deputy;
+      const head = this.ctx.directory.supervisorOf(cur);
+      if (head === null || seen.has(head)) break;
+      if (here(head)) return head;
+      seen.add(head);
+      cur = head;
+    }
+    return this.ctx.rules.people.directors.find((d) => !seen.has(d) && here(d)) ?? null;
   }
 
   /** The person's absence and who stands in for them (null: not away) — the deal desk's absence port. */

@@ -290,6 +290,29 @@ export class OutboxStore {
     );
   }
 
+  /** When the row with this key was queued (clock ms), or null. */
+  queuedAt(key: string): number | null {
+    const r = this.db.prepare('SELECT created_at FROM outbox WHERE idem_key = ?').get(key) as
+      | { created_at: number }
+      | undefined;
+    return r?.created_at ?? null;
+  }
+
+  /** The stage the bot last wrote to this deal (deal.update or payment.confirm), with when it was queued (clock ms). */
+  lastStageWrite(dealId: number): { stageId: string; at: number } | null {
+    const rows = this.db
+      .prepare(
+        `SELECT payload, created_at FROM outbox WHERE channel = '${CRM_LANE}' AND target = ? AND op IN ('deal.update', 'payment.confirm') AND status = 'sent' ORDER BY id DESC LIMIT 5`,
+      )
+      .all(String(dealId)) as Array<{ payload: string; created_at: number }>;
+    for (const r of rows) {
+      const p = JSON.parse(r.payload) as { stageId?: string; fields?: { stageId?: string } };
+      const stageId = p.fields?.stageId ?? p.stageId;
+      if (stageId) return { stageId, at: r.created_at };
+    }
+    return null;
+  }
+
   /** The oldest pending row of every chat (`channel:target`), due or not: a chat's rows go in order. */
   firstPendingPerChat(): Map<string, { id: number; nextAttemptAt: number }> {
     // SQLite takes the bare column next_attempt_at from the row that has min(id).

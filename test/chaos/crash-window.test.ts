@@ -125,6 +125,10 @@ describe('chaos: killed in the window between the other side acting and the outb
     };
     expect(distinct(to(PEOPLE.head.telegram))).toBe(1);
     expect(distinct(to(PEOPLE.director.telegram))).toBe(1);
-    expect(distinct(to(PEOPLE.grakun.telegram).filter((m) => m.text.startsWith('⏰')))).toBe(2);
+    // Both levels due while the bot was down fire together at the restart: one ping for that moment
+    // (deals/escalation.ts), so one or two — never more.
+    const pings = distinct(to(PEOPLE.grakun.telegram).filter((m) => m.text.startsWith('⏰')));
+    expect(pings).toBeGreaterThanOrEqual(1);
+    expect(pings).toBeLessThanOrEqual(2);
   }, 40_000);
 });

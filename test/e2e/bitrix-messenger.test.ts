@@ -68,7 +68,7 @@ describe('the Bitrix24 messenger', () => {
         .commands(bot.id)
         .map((c) => c.command)
         .sort(),
-    ).toEqual(['/act', '/away', '/back', '/pause', '/payments', '/people', '/resume', '/stats', '/where']);
+    ).toEqual(['/act', '/away', '/back', '/help', '/pause', '/payments', '/people', '/resume', '/stats', '/where']);
   });
 
   it('when a manager without Telegram gets a deal, then the card comes to Bitrix24 and one tap there claims it', async () => {

@@ -86,7 +86,9 @@ describe('linking', () => {
     expect(list).toContain('5 · Смирнова Ольга — руководитель отдела');
     expect(list).toMatch(/Без Telegram \(\d+\)<\/b>[\s\S]*7 · Гракун Екатерина/);
     await h.sendCommand(PEOPLE.director.telegram, '/unlink 8');
-    expect(last(PEOPLE.director.telegram).text).toBe('Отвязал: Иванов Пётр.');
+    expect(last(PEOPLE.director.telegram).text).toContain(
+      'Отвязал: Иванов Пётр. В файле правил (people.links) эта привязка тоже есть',
+    );
     expect(h.app.ctx.reach.telegramOf(PEOPLE.ivanov.id)).toBeNull();
   });
 

@@ -13,6 +13,7 @@ export const BUTTON_COMMAND = 'act';
 
 /** Commands people type in Bitrix24 (the Telegram ones that are about linking a Telegram account are not needed here). */
 export const B24_COMMANDS = [
+  { command: 'help', title: 'Что умеет бот и ваши команды' },
   { command: 'payments', title: 'Оплаты за сегодня' },
   { command: 'where', title: 'Куда присылать карточки: Telegram, Битрикс24 или оба' },
   { command: 'away', title: 'Отсутствую: /away 05.12 или /away 3 (дня)', params: 'ДД.ММ или число дней' },

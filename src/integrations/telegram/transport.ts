@@ -206,7 +206,8 @@ export class TelegramTransport implements Messenger {
       const edited = ctx.editedMessage !== undefined;
       // An edit without text is a caption removed (Message.caption is optional: core.telegram.org/bots/api#message):
       // a new version that says nothing, read like any edit. A new message without text or file has nothing to read.
-      if ((text === undefined && !doc && !edited) || m.text?.startsWith('/')) return;
+      // A command not ours (/foo) is answered in a private chat (the router says so), ignored in a group.
+      if ((text === undefined && !doc && !edited) || (m.text?.startsWith('/') && ctx.chat.type !== 'private')) return;
       const file = doc
         ? { id: doc.file_id, name: doc.file_name ?? null, size: doc.file_size ?? null, mime: doc.mime_type ?? null }
         : undefined;

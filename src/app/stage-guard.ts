@@ -1,0 +1,50 @@
+/**
+ * The bot never writes a stage the deal's pipeline does not have. Bitrix24 takes an unknown STAGE_ID
+ * and puts the deal into the pipeline's first stage («Входящая заявка»): a mistyped claimedStage or
+ * paidStage would send every claimed or paid deal back to the start while the manager reads «✅».
+ * Before each stage write the deal's pipeline is read from the portal; a stage not in it is not
+ * written (the deal stays where it is), logged with why, and the admins (directors when none) are
+ * told once per pipeline and stage.
+ */
+import type { DeskContext } from '../kernel/context';
+import { sendToPerson } from '../kernel/delivery';
+import { messageKey } from '../kernel/keys';
+import type { Crm } from '../kernel/ports';
+import { ops } from '../texts';
+import type { StageWrites } from './outbox-sender';
+
+export class StageGuard implements StageWrites {
+  constructor(
+    private readonly ctx: DeskContext,
+    private readonly crm: Crm,
+  ) {}
+
+  async check(dealId: number, stageId: string): Promise<string | null> {
+    const deal = (await this.crm.getDeals([dealId])).get(dealId);
+    if (!deal) return null; // gone: the write fails on its own
+    const pipeline = (await this.crm.listPipelines()).find((p) => p.id === deal.categoryId);
+    if (!pipeline || pipeline.stages.some((s) => s.id === stageId)) return null;
+    const rule = this.ctx.rules.pipelines.find((p) => p.categoryId === deal.categoryId);
+    const field = rule?.paidStage === stageId ? 'paidStage' : rule?.claimedStage === stageId ? 'claimedStage' : 'stage';
+    const stages = pipeline.stages.map((s) => s.id).join(', ');
+    this.ctx.log.warn(
+      { dealId, stageId, categoryId: deal.categoryId, field, stages },
+      'not moving the deal: the rules name a stage its pipeline does not have (the portal would put it into the first stage)',
+    );
+    const { admins, directors } = this.ctx.rules.people;
+    const text = ops.stageNotInPipeline({
+      dealId,
+      field: `pipelines ${deal.categoryId}: ${field}`,
+      stageId,
+      pipeline: pipeline.name,
+      stages,
+    });
+    this.ctx.tx(() => {
+      for (const id of admins.length ? admins : directors)
+        sendToPerson(this.ctx, id, messageKey.stageNotInPipeline(deal.categoryId, stageId, id), {
+          text,
+        });
+    });
+    return `stage ${stageId} is not in pipeline ${deal.categoryId}`;
+  }
+}

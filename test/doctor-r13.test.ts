@@ -1,0 +1,119 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { Harness, BOT_TOKEN } from '../simulator/harness';
+import { companyRules, PEOPLE, STAGES } from '../simulator/portal-fixture';
+import { loadRulesForDoctor, runDoctor } from '../src/doctor';
+import { parseEnv, parseRules, type RulesInput } from '../src/config';
+
+let h: Harness;
+beforeEach(async () => {
+  h = await Harness.start();
+});
+afterEach(async () => {
+  await h.stop();
+});
+
+const doctor = async (rules: RulesInput = companyRules(), parsed = parseRules(rules), rulesProblems: string[] = []) => {
+  const lines: string[] = [];
+  const env = parseEnv({
+    BITRIX_WEBHOOK_URL: h.sim.webhookUrl,
+    BITRIX_APP_TOKEN: h.sim.applicationToken,
+    TELEGRAM_BOT_TOKEN: BOT_TOKEN,
+    TELEGRAM_API_ROOT: h.tg.config.apiURL,
+    DATABASE_PATH: h.dbPath,
+  });
+  const code = await runDoctor(env, parsed, (l) => lines.push(l), rulesProblems);
+  return { code, out: lines.join('\n') };
+};
+
+describe('doctor (round 13)', () => {
+  it('when claimedStage or paidStage is mistyped, then each is named by field with the valid ids', async () => {
+    const { code, out } = await doctor(
+      companyRules({
+        pipelines: [
+          {
+            categoryId: 0,
+            assignedStages: [STAGES.assigned],
+            claimedStage: 'PREPAYMENT_INVOCE',
+            paidStage: 'UC_PAYED',
+          },
+        ],
+      }),
+    );
+    expect(code).toBe(1);
+    expect(out).toMatch(
+      /✘ rules\.pipelines\[0\]\.claimedStage: stage PREPAYMENT_INVOCE is not in pipeline 0 .*PREPAYMENT_INVOICE/,
+    );
+    expect(out).toMatch(/✘ rules\.pipelines\[0\]\.paidStage: stage UC_PAYED is not in pipeline 0 .*UC_PAID/);
+    expect(out).not.toContain('All checks passed');
+  });
+
+  it('when the stage ids are right, then the paid stage is marked in the list', async () => {
+    const { code, out } = await doctor(
+      companyRules({
+        pipelines: [
+          { categoryId: 0, assignedStages: [STAGES.assigned], claimedStage: STAGES.agreeing, paidStage: STAGES.paid },
+        ],
+      }),
+    );
+    expect(out).toMatch(/UC_PAID\s+.*← on payment/);
+    expect(code).toBe(0);
+  });
+
+  it('when the rules name a user who does not exist (directors: [99]), then doctor names the field and lists the ids', async () => {
+    const base = companyRules();
+    const { code, out } = await doctor(companyRules({ people: { ...base.people, directors: [99] } }));
+    expect(code).toBe(1);
+    expect(out).toContain('✘ rules.people.directors: user 99 does not exist on the portal');
+    expect(out).toMatch(/7 {2}Гракун Екатерина/);
+  });
+
+  it('when two Bitrix24 users are linked to one Telegram id, or a link names no user, then doctor says so', async () => {
+    const base = companyRules();
+    const { code, out } = await doctor(
+      companyRules({
+        people: {
+          ...base.people,
+          links: [
+            ...(base.people?.links ?? []),
+            { bitrixUserId: PEOPLE.operator.id, telegramUserId: PEOPLE.grakun.telegram },
+            { bitrixUserId: 77, telegramUserId: 7777 },
+          ],
+        },
+      }),
+    );
+    expect(code).toBe(1);
+    expect(out).toMatch(/✘ rules.people.links: Telegram account 5007 is linked to 2 people: .*Гракун.*Кузнецова/);
+    expect(out).toContain('✘ Telegram account 7777 is linked to user 77, who does not exist on the portal');
+    expect(out).toContain('✘ rules.people.links bitrixUserId: user 77 does not exist on the portal');
+  });
+
+  it('when escalation level 1 comes before claim.timeout, then doctor says the head would be alerted before the deadline the card shows', async () => {
+    const { code, out } = await doctor(
+      companyRules({ escalation: { levels: [{ after: '5m', notify: 'department_head' }] } }),
+    );
+    expect(code).toBe(1);
+    expect(out).toContain('✘ rules.escalation.levels[0].after (300s) is earlier than claim.timeout (600s)');
+  });
+
+  it('when the rules file is invalid (days: [0, …]), then the problem says how days are numbered and the defaults bring no escalation error of their own', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'doctor-r13-'));
+    try {
+      const path = join(dir, 'rules.yaml');
+      writeFileSync(
+        path,
+        'pipelines:\n  - categoryId: 0\n    assignedStages: [PREPARATION]\nworkingHours:\n  days: [0, 1, 2, 3, 4]\n',
+      );
+      const { rules, problems } = loadRulesForDoctor(path);
+      expect(problems.join('\n')).toContain('working days are numbered 1 (Monday) to 7 (Sunday); 0 is not a day');
+      const { code, out } = await doctor(companyRules(), rules, problems);
+      expect(code).toBe(1);
+      expect(out).not.toContain('reaches nobody');
+      expect(out.match(/✘/g)).toHaveLength(1);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
