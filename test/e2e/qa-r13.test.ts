@@ -263,7 +263,7 @@ describe('texts of round 13', () => {
     await h.pressData(PEOPLE.head.telegram, pick.messageId, data);
     expect(h.telegramProxy.toasts.at(-1)?.text).toBe('Сделка уже передана: Гракун Е.');
     expect(h.sim.timelineComments('deal', d).map((c) => c.comment)).toContainEqual(
-      expect.stringContaining('переназначил(а) сделку: Иванов П. → Гракун Е.'),
+      expect.stringContaining('Смирнова О. переназначила сделку: Иванов П. → Гракун Е.'),
     );
   });
 
