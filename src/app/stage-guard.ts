@@ -4,12 +4,13 @@
  * paidStage would send every claimed or paid deal back to the start while the manager reads «✅».
  * Before each stage write the deal's pipeline is read from the portal; a stage not in it is not
  * written (the deal stays where it is), logged with why, and the admins (directors when none) are
- * told once per pipeline and stage.
+ * told once per pipeline and stage. Nor does it move a deal back: out of won or lost, or behind the
+ * stage it has reached.
  */
 import type { DeskContext } from '../kernel/context';
 import { sendToPerson } from '../kernel/delivery';
 import { messageKey } from '../kernel/keys';
-import type { Crm } from '../kernel/ports';
+import type { Crm, Stage } from '../kernel/ports';
 import { ops } from '../texts';
 import type { StageWrites } from './outbox-sender';
 
@@ -23,7 +24,9 @@ export class StageGuard implements StageWrites {
     const deal = (await this.crm.getDeals([dealId])).get(dealId);
     if (!deal) return null; // gone: the write fails on its own
     const pipeline = (await this.crm.listPipelines()).find((p) => p.id === deal.categoryId);
-    if (!pipeline || pipeline.stages.some((s) => s.id === stageId)) return null;
+    if (!pipeline) return null;
+    const to = pipeline.stages.findIndex((s) => s.id === stageId);
+    if (to >= 0) return this.backwards(dealId, deal.stageId, stageId, pipeline.stages);
     const rule = this.ctx.rules.pipelines.find((p) => p.categoryId === deal.categoryId);
     const field = rule?.paidStage === stageId ? 'paidStage' : rule?.claimedStage === stageId ? 'claimedStage' : 'stage';
     const stages = pipeline.stages.map((s) => s.id).join(', ');
@@ -46,5 +49,24 @@ export class StageGuard implements StageWrites {
         });
     });
     return `stage ${stageId} is not in pipeline ${deal.categoryId}`;
+  }
+
+  /**
+   * A deal only moves forward: never out of a closed stage (won or lost, semantics S/F — an invoice
+   * paid after the win would put the deal back to «Счет оплачен» and end its follow-ups), never back
+   * from a stage further on (a manager moved it on before the tap). Stages in the pipeline's order
+   * (crm.status.list by SORT, crm-status-list.md). null: may be written.
+   */
+  private backwards(dealId: number, fromId: string, toId: string, stages: Stage[]): string | null {
+    const from = stages.findIndex((s) => s.id === fromId);
+    const to = stages.findIndex((s) => s.id === toId);
+    if (from < 0 || from === to) return null;
+    const why = stages[from]?.semantics
+      ? `the deal is closed (${fromId})`
+      : from > to
+        ? `the deal is already further on (${fromId})`
+        : null;
+    if (why) this.ctx.log.info({ dealId, from: fromId, to: toId }, `not moving the deal back: ${why}`);
+    return why;
   }
 }

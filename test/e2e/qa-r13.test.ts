@@ -109,6 +109,43 @@ describe('finding 3: the bot’s own stage write is not a person’s move', () =
   });
 });
 
+describe('a second fresh user: a paid invoice never moves a closed deal back', () => {
+  it.each([
+    ['won', STAGES.won],
+    ['lost', STAGES.lost],
+  ])(
+    'when the invoice of a %s deal is confirmed paid, then the invoice is paid and the deal stays closed',
+    async (_, closed) => {
+      const h = await start({
+        pipelines: [
+          { categoryId: 0, assignedStages: [STAGES.assigned], claimedStage: STAGES.agreeing, paidStage: STAGES.paid },
+        ],
+      });
+      const comp = h.sim.addCompany({ title: 'ЭЛЕКСИС ООО', inn: '7806210729' });
+      const d1 = await h.sim.createDeal({ ...sampleDeal(1), COMPANY_ID: String(comp) });
+      await settle(h.app);
+      await h.press(PEOPLE.grakun.telegram, lastWith(h, PEOPLE.grakun.telegram, /Беру в работу/), /Беру в работу/);
+      await h.advance(MIN);
+      const invoice = h.sim.addInvoice({
+        kind: 'smart',
+        number: '2018/943',
+        amount: 4000,
+        dealId: d1,
+        companyId: comp,
+        responsibleId: PEOPLE.grakun.id,
+      });
+      await h.sim.updateDeal(d1, { STAGE_ID: closed }, { by: PEOPLE.grakun.id });
+      await h.sim.whenEventsDelivered();
+      await settle(h.app);
+      await h.say(PEOPLE.director.telegram, PAY, 'Оплачен счет 2018/943 — 4000');
+      await h.press(PEOPLE.grakun.telegram, lastWith(h, PEOPLE.grakun.telegram, /Да, оплачен/), /Да, оплачен/);
+      await h.advance(MIN);
+      expect(h.sim.invoice('smart', invoice)?.stageId).toBe('DT31_3:P');
+      expect(h.sim.deal(d1)?.STAGE_ID).toBe(closed);
+    },
+  );
+});
+
 describe('finding 2: after a restart the people are known before the bot acts', () => {
   it('when a payment prompt is confirmed right after a restart, then Telegram, «Оплата» and the timeline name the person, never «сотрудник #7»', async () => {
     const h = await start({
@@ -234,6 +271,15 @@ describe('finding 8: /unlink and /people tell the truth', () => {
     await h.sendCommand(PEOPLE.director.telegram, '/people');
     const list = h.messagesTo(PEOPLE.director.telegram).at(-1)?.text ?? '';
     expect(list).toMatch(/Без Telegram[\s\S]*7 · Гракун Екатерина — привязка из people\.links снята командой \/unlink/);
+  });
+
+  it('when a person the rules link writes /forget, then it holds after a restart: no card reaches that Telegram account', async () => {
+    const h = await start();
+    await h.sendCommand(PEOPLE.ivanov.telegram, '/forget');
+    await h.restart();
+    await h.sim.createDeal(sampleDeal(5, PEOPLE.ivanov.id));
+    await settle(h.app);
+    expect(h.messagesTo(PEOPLE.ivanov.telegram).some((m) => m.text.startsWith('🆕'))).toBe(false);
   });
 
   it('when a linked person is deactivated in Bitrix24, then /people does not list them as linked', async () => {
