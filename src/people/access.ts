@@ -197,9 +197,15 @@ export class PeopleDesk {
   /** /forget: the link, the codes, the absence and every message the bot keeps for this chat. */
   private onForget(actor: Actor): OutMessage {
     const id = personOf(this.ctx, actor);
+    // A link the rules make holds no more than the person's own /forget: kept over them after a
+    // restart, as an admin's /unlink is (a new /start links the person again).
+    const ruled =
+      id !== null &&
+      this.ctx.rules.people.links.some((l) => l.bitrixUserId === id && String(l.telegramUserId) === actor.address);
     this.ctx.tx(() => {
       if (id !== null) {
         this.store.unlink(id);
+        if (ruled) this.ctx.kv.set(kvKey.linkOverridden(id), actor.address);
         this.store.clearAbsence(id);
         this.ctx.kv.delete(kvKey.callNoteWait(id));
       }
