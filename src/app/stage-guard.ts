@@ -2,7 +2,7 @@
  * The bot never writes a stage the deal's pipeline does not have. Bitrix24 takes an unknown STAGE_ID
  * and puts the deal into the pipeline's first stage («Входящая заявка»): a mistyped claimedStage or
  * paidStage would send every claimed or paid deal back to the start while the manager reads «✅».
- * Before each stage write the deal's pipeline is read from the portal; a stage not in it is not
+ * Before each stage write the deal is read from the portal and its pipeline taken from the directory; a stage not in it is not
  * written (the deal stays where it is), logged with why, and the admins (directors when none) are
  * told once per pipeline and stage. Nor does it move a deal back: out of won or lost, or behind the
  * stage it has reached.
@@ -10,7 +10,7 @@
 import type { DeskContext } from '../kernel/context';
 import { sendToPerson } from '../kernel/delivery';
 import { messageKey } from '../kernel/keys';
-import type { Crm, Stage } from '../kernel/ports';
+import type { Crm, Pipeline, Stage } from '../kernel/ports';
 import { ops } from '../texts';
 import type { StageWrites } from './outbox-sender';
 
@@ -23,7 +23,7 @@ export class StageGuard implements StageWrites {
   async check(dealId: number, stageId: string): Promise<string | null> {
     const deal = (await this.crm.getDeals([dealId])).get(dealId);
     if (!deal) return null; // gone: the write fails on its own
-    const pipeline = (await this.crm.listPipelines()).find((p) => p.id === deal.categoryId);
+    const pipeline = await this.pipelineWith(deal.categoryId, stageId);
     if (!pipeline) return null;
     const to = pipeline.stages.findIndex((s) => s.id === stageId);
     if (to >= 0) return this.backwards(dealId, deal.stageId, stageId, pipeline.stages);
@@ -49,6 +49,18 @@ export class StageGuard implements StageWrites {
         });
     });
     return `stage ${stageId} is not in pipeline ${deal.categoryId}`;
+  }
+
+  /**
+   * The deal's pipeline from the directory's cache (read with people and departments, an hour at a
+   * time), not from the portal at every write; read afresh once when the stage is not in the cached
+   * copy (a stage added since), so a stage is refused only by the portal's own list.
+   */
+  private async pipelineWith(categoryId: number, stageId: string): Promise<Pipeline | undefined> {
+    const cached = (await this.ctx.directory.fresh()).pipeline(categoryId);
+    if (cached?.stages.some((s) => s.id === stageId)) return cached;
+    this.ctx.directory.invalidate();
+    return (await this.ctx.directory.fresh()).pipeline(categoryId);
   }
 
   /**
