@@ -249,6 +249,20 @@ describe('pipelines past the first page (crm-category-list.md, crm-status-list.m
     expect(pipelines.at(-1)).toMatchObject({ id: 157, name: 'Направление 57' });
     expect(pipelines.at(-1)?.stages.find((s) => s.semantics === 'S')?.id).toBe('C157:WON');
   });
+
+  it("when one pipeline has more than 50 stages, then the stages past the batch's first page are known too", async () => {
+    const sim = await portal();
+    const stages = Array.from({ length: 55 }, (_, i) => ({ id: `C9:S${i}`, name: `Этап ${i}` }));
+    sim.addCategory({
+      id: 9,
+      name: 'Длинная воронка',
+      stages: [...stages, { id: 'C9:WON', name: 'Успех', semantics: 'S' }],
+    });
+    const pipelines = await new BitrixCrm(fastClient(sim)).listPipelines();
+    const long = pipelines.find((p) => p.id === 9);
+    expect(long?.stages).toHaveLength(56);
+    expect(long?.stages.at(-1)).toMatchObject({ id: 'C9:WON', semantics: 'S' });
+  });
 });
 
 describe('a move into another pipeline that the outbound webhook never hears of (on-crm-deal-move-to-category.md: its own event, for applications only)', () => {

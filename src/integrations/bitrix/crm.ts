@@ -267,9 +267,19 @@ export class BitrixCrm implements Crm {
       ]),
     );
     const res = await this.client.batch(cmds);
+    // A batch answers each command with its first page only (crm-status-list.md: "a single page (max
+    // 50 records)"; batch.md: `result_next`): a pipeline past 50 stages reads the rest on its own.
+    const rows = new Map<number, Raw[]>();
+    for (const c of list) {
+      const key = `s${c.id}`;
+      const first = (res.result[key] as Raw[] | undefined) ?? [];
+      const next = res.next[key];
+      const rest = next ? await this.client.listAll<Raw>('crm.status.list', { ...cmds[key]?.params, start: next }) : [];
+      rows.set(c.id, [...first, ...rest]);
+    }
     return list.map((c) => ({
       ...c,
-      stages: ((res.result[`s${c.id}`] as Raw[] | undefined) ?? []).map((s) => ({
+      stages: (rows.get(c.id) ?? []).map((s) => ({
         id: str(s.STATUS_ID),
         name: str(s.NAME),
         semantics: s.SEMANTICS === 'S' || s.SEMANTICS === 'F' ? s.SEMANTICS : null,
