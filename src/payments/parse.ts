@@ -502,6 +502,9 @@ const RE_PAY_WORD =
  * invoice anywhere. With a payment word and no money-shaped sum anywhere, every bare integer is an
  * invoice («оплата 1051»): a sum is almost never written as a bare «1051» with nothing else.
  */
+/** After a bare invoice number: its two-digit year or month («/26»), or its series' letter («/р», «-м»). */
+const RE_BARE_TAIL = /^(?:\/(?:[23]\d|1[0-2]|0?[1-9])(?![\d/])|[-/][бвгджзклмнпрстфцчшщ](?![\p{L}\d\-/]))/u;
+
 function pickBareInvoices(
   amounts: Token[],
   totals: Token[],
@@ -514,16 +517,17 @@ function pickBareInvoices(
   // A 1C number padded with zeros («00000617», up to 11 digits) is bare too: no sum starts with 0.
   const isBare = (a: Token): boolean => !a.money && /^(?:\d{3,7}|0\d{3,10})$/.test(s.slice(a.start, a.end).trim());
   // «1648/26», «1163/12»: the number with its two-digit year (or its month) after a slash is the
-  // invoice as written.
+  // invoice as written; so is «7231/Р», «8123-М» with its series' one-letter suffix (SUFFIXED_INVOICE).
   const asInvoice = (a: Token): Token => {
-    const year = /^\/(?:[23]\d|1[0-2]|0?[1-9])(?![\d/])/.exec(s.slice(a.end))?.[0] ?? '';
+    const year = RE_BARE_TAIL.exec(s.slice(a.end))?.[0] ?? '';
     return {
       kind: 'invoice',
       start: a.start,
       end: a.end + year.length,
-      invoice: s.slice(a.start, a.end).trim() + year,
+      invoice: cleanInvoice(s.slice(a.start, a.end).trim() + year),
     };
   };
+  const seriesLetter = (i: Token): string => /\p{L}$/u.exec(i.invoice ?? '')?.[0] ?? '';
   // What stands between two listed numbers, after the first one's year: «870/26, 871/26 и 874/26».
   const between = (prev: Token, cur: Token): string => s.slice(asInvoice(prev).end, cur.start);
   // «по 1060», «за 1060», and «это (его) 1667» after the money: the number names the invoice.
@@ -608,6 +612,8 @@ function pickBareInvoices(
         const joint = between(prev, cur);
         if (!isBare(cur) || !/^\s*(?:,|;|и|\+|\s)\s*(?:(?:№|#)\s*)?$/u.test(joint)) break; // «1608 + 1609 = …»
         if (!isNeighbour(s.slice(prev.start, prev.end).trim(), s.slice(cur.start, cur.end).trim())) break;
+        // «7312/Р и 7313/Р» lists a series; after «7231/Р», a plain «6250» is its sum.
+        if (seriesLetter(asInvoice(prev)) !== seriesLetter(asInvoice(cur))) break;
         list.push(cur);
       }
       const sumAfter = inSeg.length > list.length || totals.length > 0 || sumOnNextLine(amounts, s, sp);
