@@ -23,3 +23,13 @@ describe('kind: a bare invoice keeps its series’ letter after a slash («7231/
   // Guard: a plain number after the lettered invoice is its sum, not a second invoice of the list.
   table([['Полимер оплатил 2260/С 2450', paid(['2260/С'], 2450)]]);
 });
+
+describe('kind: a deposit («задаток», «бронь») is a part of the money, as an «аванс» is', () => {
+  table([
+    ['задаток за кухню 30 тыс наличными, договор на изготовление подписали', paid([], 30000, null, true)],
+    ['Точка: +8 000 ₽ от Ирина Павловна К. через СБП. Сообщение: «бронь домика на 14.02»', paid([], 8000, null, true)],
+    ['внесли бронь 5 000 за зал на выпускной, сч 2291', paid(['2291'], 5000, null, true)],
+  ]);
+  // Guard: a deposit given back is no payment at all.
+  table([['вернуть клиенту 20 000 задатка, тур отменили', notPaid]]);
+});
