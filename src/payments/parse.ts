@@ -1349,8 +1349,13 @@ function parseFreeText(raw: string, credit = false): PaymentNotice {
     !RE_OTHER_BUSINESS.test(norm.replace(/\([^()\n]{1,40}\)/gu, ' '));
   // «Кирова 8 — 3 бут, 690 нал», «5 бут 1150 терминал»: a courier's sum told with how it was taken.
   const takenHow = keptAmounts.some((a) => a.money && RE_TAKEN_HOW_AFTER.test(t.s.slice(a.end, a.end + 120)));
+  // «Оплата от ИНН 7707083893», «Пришли деньги, ИНН: 780621072912»: money said to come from a payer named
+  // only by INN — the desk finds the payer's open invoices (no invoice, no sum read here).
+  const fromInn =
+    inns.length > 0 && !hasSomething && negative.length === 0 && (hasPaidVerb || hasArrival || RE_PAY_WORD.test(norm));
   const isPayment =
-    !awaited && (hasPaidVerb || (hasArrival && hasSomething) || bareAnnouncement || acked || fromCustomer || takenHow);
+    !awaited &&
+    (hasPaidVerb || (hasArrival && hasSomething) || bareAnnouncement || acked || fromCustomer || takenHow || fromInn);
   if (!isPayment) return { ...NOT_PAYMENT, items: [] };
 
   const invoiceIds = [...new Set(liveInvoices.map((i) => i.invoice ?? ''))].filter(Boolean);

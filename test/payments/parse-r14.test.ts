@@ -33,3 +33,20 @@ describe('kind: a deposit («задаток», «бронь») is a part of the 
   // Guard: a deposit given back is no payment at all.
   table([['вернуть клиенту 20 000 задатка, тур отменили', notPaid]]);
 });
+
+describe('kind: money said to come from a payer named only by INN is a payment with no invoice and no sum', () => {
+  // The desk answers it with the payer's open invoices; it read these itself before (reading.ts, round 13).
+  table([
+    ['Оплата от ИНН 7806210729', paid([], null, '7806210729')],
+    ['Пришли деньги, ИНН: 780621072912', paid([], null, '780621072912')],
+    ['поступил платеж от ИНН 5407123450, посмотрите чей', paid([], null, '5407123450')],
+  ]);
+  // Guards: a negation, or an INN with no word of money, is no payment; a bare number is read as before (the
+  // desk decides with the portal whether «4000» is the invoice or its sum, reading.ts).
+  table([
+    ['Оплаты от ИНН 7806210729 не было', notPaid],
+    ['ИНН 7806210729', notPaid],
+    ['Новый клиент ИНН 7707083893, оплата по факту', notPaid],
+    ['Оплата от ИНН 7806210729 на 4000', paid(['4000'], null, '7806210729')],
+  ]);
+});
