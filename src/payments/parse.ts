@@ -968,6 +968,15 @@ function round2(n: number): number {
 // The parser
 // ---------------------------------------------------------------------------------------------
 
+/** «944» after «943»: plain digits, as many as a named invoice's, up to 5 above or below it. */
+function followsNamed(raw: string, named: Set<string>): boolean {
+  if (!/^\d{3,7}$/.test(raw)) return false;
+  for (const id of named)
+    if (/^\d+$/.test(id) && id.length === raw.length && id !== raw && Math.abs(Number(id) - Number(raw)) <= 5)
+      return true;
+  return false;
+}
+
 function inSpans(tok: Span, spans: Span[]): boolean {
   return spans.some((sp) => tok.start >= sp.start && tok.start < sp.end);
 }
@@ -1285,7 +1294,13 @@ function parseFreeText(raw: string, credit = false): PaymentNotice {
   {
     // «оплатили 9323 и 9324. 9323 — 2 000»: a bare number already named as an invoice is it again.
     const named = new Set(invoices.map((i) => i.invoice));
-    const again = amounts.filter((a) => !a.money && named.has(t.s.slice(a.start, a.end).trim()));
+    // «Оплачен счёт 943 на 4000 и 944»: joined after the sum, a bare number a step or a few from a
+    // named invoice (as many digits) is the next invoice, not money to add to the sum.
+    const nextOne = (a: Token): boolean =>
+      endsAt(/(?:,|(?<![\p{L}])и)\s*$/u, t.s, a.start) &&
+      !/^\s*(?:руб|р\.?|₽|тыс|т\.?р|к)(?![\p{L}])/u.test(t.s.slice(a.end)) &&
+      followsNamed(t.s.slice(a.start, a.end).trim(), named);
+    const again = amounts.filter((a) => !a.money && (named.has(t.s.slice(a.start, a.end).trim()) || nextOne(a)));
     invoices = [
       ...invoices,
       ...again.map((a) => ({ ...a, kind: 'invoice' as const, invoice: t.s.slice(a.start, a.end).trim() })),

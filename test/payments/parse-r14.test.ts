@@ -50,3 +50,11 @@ describe('kind: money said to come from a payer named only by INN is a payment w
     ['Оплата от ИНН 7806210729 на 4000', paid(['4000'], null, '7806210729')],
   ]);
 });
+
+describe('kind: after an invoice and its sum, «и 944» a step from it is the next invoice, never money glued into the sum', () => {
+  table([
+    ['Оплачен счёт 943 на 4000 и 944', paid(['943', '944'], 4000)],
+    ['Тепломир оплатил сч 1201 на 15 000 и 1202', paid(['1201', '1202'], 15000)],
+    ['Кровля-М оплатила счет 2210 на 6000 и 2211 на 3500', paid(['2210', '2211'], 9500)],
+  ]);
+});
