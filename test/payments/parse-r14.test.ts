@@ -58,3 +58,15 @@ describe('kind: after an invoice and its sum, «и 944» a step from it is the n
     ['Кровля-М оплатила счет 2210 на 6000 и 2211 на 3500', paid(['2210', '2211'], 9500)],
   ]);
 });
+
+describe('kind: the payer (shown to users) is never a phone’s label nor one of ours named by role', () => {
+  for (const [text, payer] of [
+    ['Тел 8-912-345-67-89 оплатил 3318', null],
+    ['сч 3318 тел 8-912-345-67-89 перевели 6 500', null],
+    ['Оплата по счету 5120 на 18 000 руб. Ответственный Гракун', null],
+    ['Стройлес оплатил 5121 на 9 000. Менеджер: Петрова', 'Стройлес'],
+  ] as const)
+    it(`reads the payer of «${text}» as ${payer ?? 'none'}`, () => {
+      expect(parsePaymentNotice(text).payer).toBe(payer);
+    });
+});
