@@ -70,3 +70,17 @@ describe('kind: the payer (shown to users) is never a phone’s label nor one of
       expect(parsePaymentNotice(text).payer).toBe(payer);
     });
 });
+
+describe('kind: a penalty paid by someone named before the verb, to no payee after it, is paid to us', () => {
+  table([
+    ['УК заплатила пени 3 400 по договору 15', paid([], 3400)],
+    ['Клиника Вита оплатила пени 2 140 по претензии № 4', paid([], 2140)],
+    ['ТСЖ Заря оплатило пени 880 руб по счету 4471', paid(['4471'], 880)],
+  ]);
+  // Guards: a payee after the penalty, no payer named, or «мы» — our own penalty.
+  table([
+    ['бухгалтерия заплатила пени налоговой 1 200', notPaid],
+    ['вчера заплатили пени 3 400', notPaid],
+    ['мы оплатили пени 2 000 по претензии Техноресурса', notPaid],
+  ]);
+});
