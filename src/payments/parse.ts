@@ -1065,7 +1065,7 @@ const RE_NAMES_INVOICE = /(?<![\p{L}])(?:сч(?:ет\p{L}*)?\.?\s*(?:№\s*)?[\p
  * «закрыли 4634, … там аренда и вода», «оплатили 52333 (аренда экрана …)» — in brackets after the invoice).
  */
 const RE_SUBJECT_BEFORE =
-  /(?:(?<![\p{L}])(?:за|для|услуг\p{L}*|договор\p{L}*|работ\p{L}*|согласно|там)\s+(?:[^\s,.;:!?()]+\s+){0,3}|\d\s*\(\s*(?:[^\s,.;:!?()]+,?\s+){0,2})$/u;
+  /(?:(?<![\p{L}])(?:за|для|услуг\p{L}*|договор\p{L}*|дог\.|работ\p{L}*|согласно|там)\s+(?:[^\s,.;:!?()]+\s+){0,3}|\d\s*\(\s*(?:[^\s,.;:!?()]+,?\s+){0,2})$/u;
 
 /** «закрыли 4634»: an invoice of ours closed (a sum is paid, an invoice is closed). */
 const RE_CLOSED_INVOICE = /(?<![\p{L}])закрыл[аи]?\s+(?:№\s*)?\d{3,7}(?!\d|[.,]\d|[ ]\d{3}(?!\d))/u;
@@ -1134,6 +1134,14 @@ function vetoed(norm: string, credit = false): boolean {
     if (/^аннулир/u.test(m[0]) && RE_PAID_LATER.test(norm.slice(m.index))) continue;
     const before = norm.slice(Math.max(0, m.index - 60), m.index);
     if (ours && !whose && RE_SUBJECT_BEFORE.test(before)) continue;
+    // «от АО «ЛИЗИНГ-ТРЕЙД»», «от ООО «СТАЛЬ-ЛИЗИНГ»», «от лизинговой компании» paying an invoice of ours:
+    // the word names the payer, no cost of ours.
+    if (
+      /^лизинг/u.test(m[0]) &&
+      (/^лизингов/u.test(m[0]) || /^[-»"]/u.test(norm.slice(m.index + m[0].length))) &&
+      (credit || (ours && /(?<![\p{L}])от\s+(?:(?:ао|ооо|пао|зао)\s*)?[«"]?(?:[\p{L}\d]+-)?$/u.test(before)))
+    )
+      continue;
     if (penaltyPaidToUs(m[0], norm, incoming)) continue; // «Оплата пени по претензии № 3» to us
     if (/^штраф/u.test(m[0]) && fineWithheld(before)) continue; // «удержали 4 500 штраф …, пришло 87 500»
     // «… остальное она сказала после монтажа»: what is said of the rest promises only the rest.

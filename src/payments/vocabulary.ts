@@ -161,7 +161,8 @@ export const GLOBAL_NEGATIVE = [
   '(?<!без\\s)налог\\p{L}*(?!\\s+не\\s+облага)', // not «Без налога (НДС)», the 1C purpose line
   'зарплат\\p{L}*',
   'штраф\\p{L}*',
-  'лизинг\\p{L}*',
+  // Our lease; not «за лизингополучателя» (the customer a leasing company pays for, set 38).
+  'лизинг(?!ополучател)\\p{L}*',
   // A penalty claimed from us or paid by us: «прислали претензию на 12 000 пени», «заплатили пени … 4 800».
   'претензи\\p{L}*',
   '(?:за|у|о)плат\\p{L}*\\s+(?:пени|неустойк\\p{L}*)',
