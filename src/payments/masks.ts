@@ -242,7 +242,9 @@ export function maskNoise(norm: string, raw: string): Masked {
   // A bullet opening a line is a list marker («• 6233 — ИП Ковалёва — 7 250»), not a card's
   // masked digits; masked first so the tail mask below does not take the item's number.
   t.mask(/^[ \t]*[•·*](?=[ \t])/gm);
-  t.mask(/\d{0,16}(?:[*•·…]{1,6}|\.{2,6})\s?\d{2,6}(?!\d)/g); // «*2345», «··4817», «40702810*1234», «40702810...4455»
+  // «*2345», «··4817», «40702810*1234», «40702810...4455»; not a sum after a «···» between columns
+  // («… ··· 54 000,00 ··· …»): thousands or kopecks follow it.
+  t.mask(/\d{0,16}(?:[*•·…]{1,6}|\.{2,6})\s?\d{2,6}(?!\d|[ ]\d{3}(?!\d)|,\d{2}(?!\d))/g);
   t.mask(/(?<![\d])\d{4}(?:[ -]\d{4}){3}(?![\d])/g); // a whole card number «4276 3800 1234 5678»
   // An SMS cut short: «Оплата по счету 19…» names no number. From a run's first digit only (the
   // leftmost match anyway): tried inside a long run of digits, \d+ re-read the rest of it each time.

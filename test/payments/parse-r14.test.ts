@@ -103,3 +103,15 @@ describe('kind: a leasing company paying our invoice for its lessee is a custome
     ['Перевели в «ВТБ-Лизинг» 45 000 по счету 118', notPaid],
   ]);
 });
+
+describe('kind: a «···» between a statement line’s columns, before a sum with thousands, is no card’s masked digits', () => {
+  table([
+    [
+      'Поступление 12.04.2026 ··· ИП Лаптев С.А. ··· 18 600,00 ··· Оплата по счету 3391 (замена стеклопакета)',
+      paid(['3391'], 18600),
+    ],
+    ['Зачисление ··· ООО «Ветклиника Айболит» ··· 27 250,00 ··· по сч 1187 корм и вакцины', paid(['1187'], 27250)],
+  ]);
+  // Guard: the account's masked tail is still no sum.
+  table([['Альфа ··2874 поступление 12 000 ₽ от ИП Котов по счету 5512', paid(['5512'], 12000)]]);
+});
