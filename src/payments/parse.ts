@@ -222,6 +222,15 @@ function extractMarkedInvoices(t: Text): Token[] {
     // space only continues it with a neighbouring number, so «сч 943, 4000» keeps 4000 a sum.
     const plural = /^сч[е]т(?:а|ам|ов|ах)$/.test(word);
     let pos = m.index + m[0].length;
+    // «по счетам 0584-0586»: zero-padded, the range was read as one number; every invoice in it, padded.
+    const padded = plural ? /^(0\d{2,8})-(0\d{2,8})$/.exec(num) : null;
+    if (padded?.[1] && padded[2] && padded[1].length === padded[2].length) {
+      const [first, last] = [Number(padded[1]), Number(padded[2])];
+      if (last > first && last - first <= 20) {
+        found.pop();
+        for (let k = first; k <= last; k++) take(numStart, pos, String(k).padStart(padded[1].length, '0'));
+      }
+    }
     // A range «счетов 2114-2116»: every number in it (all on the range's span).
     const range = plural ? /^\s*-\s*(\d{1,9})(?![\d/])/.exec(s.slice(pos)) : null;
     const [from, to] = [Number(num), Number(range?.[1])];

@@ -115,3 +115,15 @@ describe('kind: a «···» between a statement line’s columns, before a sum 
   // Guard: the account's masked tail is still no sum.
   table([['Альфа ··2874 поступление 12 000 ₽ от ИП Котов по счету 5512', paid(['5512'], 12000)]]);
 });
+
+describe('kind: a range of zero-padded invoices after «счетам» («0584-0586») is every invoice in it, padded', () => {
+  table([
+    ['Оплачены счета 0211-0213 за вывоз мусора, 36 900', paid(['0211', '0212', '0213'], 36900)],
+    [
+      '03.06.2026;Приход;ИП Сафонова;632100412345;14 400,00;Оплата по счетам 00417-00418 (стрижка газона, май)',
+      paid(['00417', '00418'], 14400, '632100412345'),
+    ],
+  ]);
+  // Guard: one invoice with its part after a hyphen stays one.
+  table([['Оплата по счету 0012-3 пришла 5 000', paid(['0012-3'], 5000)]]);
+});
