@@ -127,3 +127,19 @@ describe('kind: a range of zero-padded invoices after «счетам» («0584-0
   // Guard: one invoice with its part after a hyphen stays one.
   table([['Оплата по счету 0012-3 пришла 5 000', paid(['0012-3'], 5000)]]);
 });
+
+describe('kind: a card acquirer’s or a marketplace’s settlement in a statement row is no customer’s payment', () => {
+  // The round-12b convention (HELD-OUT-LABELLING.md): the customers' own payments were told already.
+  table([
+    [
+      '22.07.2026;Приход;48 116,20;ПАО СБЕРБАНК;7707083893;Зачисление средств по операциям эквайринга. Мерчант 781200345. Сумма операций 49 030,00, комиссия 913,80',
+      notPaid,
+    ],
+    [
+      '05.08.2026;Приход;12 904,00;ООО "Интернет Решения";7704217370;Оплата по договору 1123-ОЗ согласно отчету о реализации № 77812 за период с 28.07.2026 по 03.08.2026',
+      notPaid,
+    ],
+  ]);
+  // Guard: a customer's invoice paid by card through the acquirer's link is still its payment.
+  table([['Поступило 6 800 по счету 4412, оплата картой по ссылке', paid(['4412'], 6800)]]);
+});
