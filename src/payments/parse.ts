@@ -332,12 +332,12 @@ function extractMarkedInvoices(t: Text): Token[] {
     }
   }
   // «оплатили ТД-5268», «по Б-12/2026 оплатили», «закрыли ТМ-26/0412», a push's «Назначение: ЧВ-4721 вода»: the
-  // lettered number the masks kept after a payment word, «закрыли», «по» or the purpose's label (see masks.ts
+  // lettered number the masks kept after a payment word, «закрыли», «по», «за» or the purpose's label (see masks.ts
   // `letteredAfterPayWord`).
   const lettered = new RegExp(
     // `(?=\p{L})` first: the look back over `\s+` is tried only where a letter stands (over a run of
     // spaces it was tried at every space: 10,000 spaces took 4 s).
-    String.raw`(?=\p{L})(?<=(?<![\p{L}])(?:оплат\p{L}*|оплачен\p{L}*|опл\.?|по|закрыл[аи]?|назначени\p{L}*(?:\s+платеж\p{L}*)?:)\s+)(${LETTER_INVOICE})`,
+    String.raw`(?=\p{L})(?<=(?<![\p{L}])(?:оплат\p{L}*|оплачен\p{L}*|опл\.?|по|за|закрыл[аи]?|назначени\p{L}*(?:\s+платеж\p{L}*)?:)\s+)(${LETTER_INVOICE})`,
     'gu',
   );
   for (let m = lettered.exec(t.s); m; m = lettered.exec(t.s)) {

@@ -143,3 +143,16 @@ describe('kind: a card acquirer’s or a marketplace’s settlement in a stateme
   // Guard: a customer's invoice paid by card through the acquirer's link is still its payment.
   table([['Поступило 6 800 по счету 4412, оплата картой по ссылке', paid(['4412'], 6800)]]);
 });
+
+describe('kind: a lettered invoice after «за», and one lettered «СП-» (no code of rules without its dot)', () => {
+  table([
+    ['+9 400 ₽ · Пополнение через СБП\nМарат Г.\n«за КЛ-5512 замки и петли»', paid(['КЛ-5512'], 9400)],
+    ['Сбер: +3 200 ₽ от Ольга Н. за Т-1187 стрижка собаки', paid(['Т-1187'], 3200)],
+    ['оплатили СП-20418 86 000, это аванс 50% за окна', paid(['СП-20418'], 86000, null, true)],
+  ]);
+  // Guards: a code of rules with its dot and a standard stay no invoice.
+  table([
+    ['монтаж по СП 70.13330.2012, оплатили 12 000 по сч 4410', paid(['4410'], 12000)],
+    ['оплатили 7 800 за ГОСТ-31108 по сч 5520', paid(['5520'], 7800)],
+  ]);
+});
