@@ -511,6 +511,26 @@ const RE_PAY_WORD =
  * invoice anywhere. With a payment word and no money-shaped sum anywhere, every bare integer is an
  * invoice («оплата 1051»): a sum is almost never written as a bare «1051» with nothing else.
  */
+/**
+ * «сироп 2 по 225», «визитки 2 вида по 500», «2 дня по 140 чел»: «по» after a count (one or two digits, a
+ * word or two after it, no payment) or before a unit per head — the number is what each costs or holds.
+ */
+const RE_COUNT_WORD_PO =
+  /(?<![\d.,~\p{L}-]|\d[ ])\d{1,2}[ \t]+(?:(?!плат|транш|раз|част|сч|тыс|тр|тыр|тыщ|косар|кус|штук|лям|млн|мульт|к(?![\p{L}])|руб|р(?![\p{L}])|₽)\p{L}+[ \t]+){1,2}по[ \t]+$/u;
+/** «2 по 225 = 4 320»: a count, «по», then the sum worked out — the number is a price in the sum. */
+const RE_COUNT_PO = /(?<![\d.,~\p{L}-]|\d[ ])\d{1,2}[ \t]+по[ \t]+$/u;
+function eachOf(a: Token, s: string): boolean {
+  return (
+    endsAt(RE_COUNT_WORD_PO, s, a.start) ||
+    (endsAt(RE_COUNT_PO, s, a.start) && /^[ \t]*[=+]/u.test(s.slice(a.end))) ||
+    perHead(a, s)
+  );
+}
+/** «140 чел», «6 шт», «2 400 р/чел»: a number of people or pieces, or a price per head — never an invoice. */
+function perHead(a: Token, s: string): boolean {
+  return /^[ \t]*(?:чел|шт|гост|порц|р\/|руб\.?\/|₽\/)/u.test(s.slice(a.end, a.end + 12));
+}
+
 /** After a bare invoice number: its two-digit year or month («/26»), or its series' letter («/р», «-м»). */
 const RE_BARE_TAIL = /^(?:\/(?:[23]\d|1[0-2]|0?[1-9])(?![\d/])|[-/][бвгджзклмнпрстфцчшщ](?![\p{L}\d\-/]))/u;
 
@@ -524,7 +544,8 @@ function pickBareInvoices(
 ): { invoices: Token[]; amounts: Token[] } {
   const invoices: Token[] = [];
   // A 1C number padded with zeros («00000617», up to 11 digits) is bare too: no sum starts with 0.
-  const isBare = (a: Token): boolean => !a.money && /^(?:\d{3,7}|0\d{3,10})$/.test(s.slice(a.start, a.end).trim());
+  const isBare = (a: Token): boolean =>
+    !a.money && /^(?:\d{3,7}|0\d{3,10})$/.test(s.slice(a.start, a.end).trim()) && !perHead(a, s);
   // «1648/26», «1163/12»: the number with its two-digit year (or its month) after a slash is the
   // invoice as written; so is «7231/Р», «8123-М» with its series' one-letter suffix (SUFFIXED_INVOICE).
   const asInvoice = (a: Token): Token => {
@@ -539,8 +560,9 @@ function pickBareInvoices(
   const seriesLetter = (i: Token): string => /\p{L}$/u.exec(i.invoice ?? '')?.[0] ?? '';
   // What stands between two listed numbers, after the first one's year: «870/26, 871/26 и 874/26».
   const between = (prev: Token, cur: Token): string => s.slice(asInvoice(prev).end, cur.start);
-  // «по 1060», «за 1060», and «это (его) 1667» after the money: the number names the invoice.
-  const afterPo = (a: Token): boolean => endsAt(AFTER_PO, s, a.start);
+  // «по 1060», «за 1060», and «это (его) 1667» after the money: the number names the invoice — not a
+  // price or a head count each («2 по 225», «2 вида по 500», «2 дня по 140 чел»).
+  const afterPo = (a: Token): boolean => endsAt(AFTER_PO, s, a.start) && !eachOf(a, s);
 
   // «… по 1060» anywhere, and the neighbouring numbers listed after it: «по 7140 и 7147».
   for (const [k, a] of amounts.entries()) {

@@ -156,3 +156,15 @@ describe('kind: a lettered invoice after «за», and one lettered «СП-» (n
     ['оплатили 7 800 за ГОСТ-31108 по сч 5520', paid(['5520'], 7800)],
   ]);
 });
+
+describe('kind: after a count («2 вида по 500») or before a unit per head («по 140 чел»), the number is no invoice', () => {
+  table([
+    ['Пришли деньги: 3 600 ₽ от АННА СЕРГЕЕВНА Л. через СБП\nСообщение: «магниты 4 вида по 350»', paid([], 3600)],
+    ['Тренинг-центр: 2 группы по 180 чел, пришло 96 000 за семинар по сч 7714', paid(['7714'], 96000)],
+  ]);
+  // Guards: slang thousands before «по» are the sum, the number after it the invoice.
+  table([
+    ['Стройтрест закинул 25 косарей по 9619', paid(['9619'], 25000)],
+    ['пришло 40 000 по 1060', paid(['1060'], 40000)],
+  ]);
+});
