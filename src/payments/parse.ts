@@ -1127,7 +1127,7 @@ const RE_PAID_LATER = new RegExp(String.raw`^[^.;\n?]*?,[^.;\n?]*?(?:${RE_PAID.s
 const RE_PAID_BEFORE_BUT = new RegExp(String.raw`(?:${RE_PAID.source})[^.;\n?]*,\s*(?:а|но)\s+[^.;,\n?]*$`, 'u');
 
 /** Veto words that say who paid whom, not what was paid for. */
-const RE_WHO_PAID = /^(?:их\s|мы\s|вы\s)/u;
+const RE_WHO_PAID = /^(?:их(?:н\p{L}*)?\s|мы\s|вы\s)/u;
 
 /**
  * Money that came in to us: «Поступил платёж», «зачислено», «пришли деньги», a push's «Пополнение» or

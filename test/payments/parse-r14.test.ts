@@ -168,3 +168,12 @@ describe('kind: after a count («2 вида по 500») or before a unit per hea
     ['пришло 40 000 по 1060', paid(['1060'], 40000)],
   ]);
 });
+
+describe('kind: «ихний счёт» is the supplier’s invoice we paid, as «их счёт» is', () => {
+  table([
+    ['оплатили Стройкомплект-Юг за арматуру, ихний счет 3318, 96 тыс', notPaid],
+    ['за кирпич 8 т, ихний счет 5530, 48 тыс, оплатили', notPaid],
+  ]);
+  // Guard: a customer paying our invoice is still its payment.
+  table([['Стеклодом оплатил наш счёт 7714 — 126 000', paid(['7714'], 126000)]]);
+});
