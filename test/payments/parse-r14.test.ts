@@ -177,3 +177,15 @@ describe('kind: «ихний счёт» is the supplier’s invoice we paid, as 
   // Guard: a customer paying our invoice is still its payment.
   table([['Стеклодом оплатил наш счёт 7714 — 126 000', paid(['7714'], 126000)]]);
 });
+
+describe('kind: a customer who settled in goods («рассчитался зерном») paid no money', () => {
+  table([
+    ['Пасека Луговая рассчиталась мёдом, 120 кг по 450 = 54 000 за 3317, закрыли', notPaid],
+    ['лесхоз рассчитался пиломатериалом за 5520, 38 куб на 412 000', notPaid],
+  ]);
+  // Guards: cash, a card, «полностью» are money.
+  table([
+    ['Вектор рассчитался наличкой 12 000 по 4410', paid(['4410'], 12000)],
+    ['рассчитались картой 5 600 по сч 7712', paid(['7712'], 5600)],
+  ]);
+});
