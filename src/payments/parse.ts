@@ -1000,10 +1000,10 @@ function round2(n: number): number {
 // ---------------------------------------------------------------------------------------------
 
 /** «944» after «943»: plain digits, as many as a named invoice's, up to 5 above or below it. */
-function followsNamed(raw: string, named: Set<string>): boolean {
+function followsNamed(raw: string, named: ReadonlySet<string | undefined>): boolean {
   if (!/^\d{3,7}$/.test(raw)) return false;
   for (const id of named)
-    if (/^\d+$/.test(id) && id.length === raw.length && id !== raw && Math.abs(Number(id) - Number(raw)) <= 5)
+    if (id && /^\d+$/.test(id) && id.length === raw.length && id !== raw && Math.abs(Number(id) - Number(raw)) <= 5)
       return true;
   return false;
 }
