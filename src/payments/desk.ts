@@ -55,7 +55,7 @@ import {
 import { type ExchangeDocument, readExchangeDocuments } from './exchange-1c';
 import { inMessageOrder, joinFragments, nextPasteStep, pasteShape } from './paste';
 import { anotherPart, type Part, partsLine, settle, stillUnpaid } from './settlement';
-import { bareNumber, numberReadAsSum, paymentFromInn, readBareNumber } from './reading';
+import { bareNumber, numberReadAsSum, readBareNumber } from './reading';
 
 const chatOf = (n: NoticeRow) => ({ channel: n.channel, id: n.chatId });
 /** What the deal's timeline quotes: a chat message as written, a 1C document as one readable line. */
@@ -634,10 +634,8 @@ export class PaymentDesk {
    */
   private async process(n: NoticeRow): Promise<void> {
     const chat = chatOf(n);
+    // «Оплата от ИНН …» is a payment with the payer's INN and nothing else: the open invoices answer it.
     let notice = parsePaymentNotice(n.text);
-    // «Оплата от ИНН …»: no payment to the parser, but money said to come from a payer (reading.ts).
-    const fromInn = notice.isPayment ? null : paymentFromInn(n.text);
-    if (fromInn) notice = { ...notice, isPayment: true, inn: fromInn };
     const replyKey = chatKey.paymentReply(n.id, n.version);
     const replyTo = statementMessageOf(n.messageId);
     /** The notice is read: it answers in the chat, or adds its reading to its file's summary. */

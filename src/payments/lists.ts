@@ -8,7 +8,7 @@ import { LETTER_INVOICE, linesAround, type Span, type Token } from './grammar';
 // «3821 + Р-5046 одной платежкой»: a plus joins two invoices paid together as «и» does.
 const RE_NEXT = new RegExp(String.raw`^\s*(?:,|и|\+)\s*(?:№\s*)?(${LETTER_INVOICE})`, 'u');
 /** Standards and specifications, not invoices: «ГОСТ-31108», «ТУ-5767». */
-const RE_STANDARD = /^(?:гост|ту|сп|снип|ост|тр)-/u;
+const RE_STANDARD = /^(?:гост|ту|снип|ост|тр)-/u;
 
 /**
  * The invoices with each lettered number listed after one of them (in `norm`, the normalised

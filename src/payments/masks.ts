@@ -61,17 +61,18 @@ export const RE_BANK_FIRST =
   /^[ \t]*(?:\d{1,2}\.\d{1,2}(?:\.\d{2,4})?[ \t]+)?(?:\d{1,2}:\d{2}(?::\d{2})?[ \t]+)?(?:[\p{L}-]*(?:банк|бизнес|bank|business)\p{L}*|сбер|втб|точка|альфа|тинькофф|райффайзен|открытие|псб|уралсиб|sber|vtb|alfa|tinkoff|tochka)(?![\p{L}])(?:[^\n:]{0,20}:|\.\s)/mu;
 
 /**
- * «оплатили ТД-5268», «Оплата БТ-4789», «по Б-12/2026 оплатили», «закрыли ТМ-26/0412»: a lettered number
- * (3+ digits, or a year after «/») right after the payment word, «закрыли» or «по». Not a standard («по ГОСТ-31108», «ТУ-…»).
+ * «оплатили ТД-5268», «Оплата БТ-4789», «по Б-12/2026 оплатили», «закрыли ТМ-26/0412», «за Р-7436 колодки»: a
+ * lettered number (3+ digits, or a year after «/») right after the payment word, «закрыли», «по» or «за». Not a
+ * standard («по ГОСТ-31108», «ТУ-…»); «СП-14262» is an invoice (a code of rules is «СП 70.13330», with a dot).
  */
 /** «Оплата счетов 8627, » or «счетов 9137 и » right before «Г-15/2026»: a plural keyword's list goes on with a lettered number. */
 const LISTED_AFTER_PLURAL = /(?<![\p{L}])сч[е]т(?:а|ам|ов|ах)\.?[\s:.]*(?:№\s*)?\d{3,9}(?:\s*[,;]\s*|\s+и\s+)$/u;
 
 export function letteredAfterPayWord(id: string, before: string): boolean {
   return (
-    /^(?!(?:гост|ту|сп|снип|ост|тр)-)(?:\p{L}{1,4}(?:\d\d)?-(?:\d{3,}|\d{1,7}\/\d{1,4})|[а-я]{2,4}\d{3,})/iu.test(id) &&
+    /^(?!(?:гост|ту|снип|ост|тр)-)(?:\p{L}{1,4}(?:\d\d)?-(?:\d{3,}|\d{1,7}\/\d{1,4})|[а-я]{2,4}\d{3,})/iu.test(id) &&
     (endsAt(RE_PAY_WORD_BEFORE, before) ||
-      endsAt(/(?<![\p{L}])(?:по|закрыл[аи]?|назначени\p{L}*(?:\s+платеж\p{L}*)?:)\s+$/u, before))
+      endsAt(/(?<![\p{L}])(?:по|за|закрыл[аи]?|назначени\p{L}*(?:\s+платеж\p{L}*)?:)\s+$/u, before))
   );
 }
 /**
@@ -80,7 +81,7 @@ export function letteredAfterPayWord(id: string, before: string): boolean {
  */
 export function letteredBeforePaidWord(id: string, after: string): boolean {
   return (
-    /^(?!(?:гост|ту|сп|снип|ост|тр)-)(?:\p{L}{1,4}(?:\d\d)?-(?:\d{3,}|\d{1,7}\/\d{1,4})|[а-я]{2,4}\d{3,})/iu.test(id) &&
+    /^(?!(?:гост|ту|снип|ост|тр)-)(?:\p{L}{1,4}(?:\d\d)?-(?:\d{3,}|\d{1,7}\/\d{1,4})|[а-я]{2,4}\d{3,})/iu.test(id) &&
     /^\s*(?:[—–:-]\s*)?(?:уже\s+|тоже\s+)?(?:оплачен\p{L}*|оплатил\p{L}*)(?![\p{L}])/u.test(after)
   );
 }
@@ -92,7 +93,7 @@ export function letteredBeforePaidWord(id: string, after: string): boolean {
 export function letteredBeforeSum(id: string, before: string, after: string): boolean {
   return (
     !endsAt(/(?:,|(?<![\p{L}])и)\s*$/u, before) && // «1665 и М-1666 — 33 000 и 9 000»: a list's second item (lists.ts)
-    /^(?!(?:гост|ту|сп|снип|ост|тр)-)\p{L}{1,4}(?:\d\d)?-(?:\d{3,}|\d{1,7}\/\d{2,4})/iu.test(id) &&
+    /^(?!(?:гост|ту|снип|ост|тр)-)\p{L}{1,4}(?:\d\d)?-(?:\d{3,}|\d{1,7}\/\d{2,4})/iu.test(id) &&
     /^[ \t]*(?:\([^()\n]{1,30}\)[ \t]*)?[-—–][ \t]*\d{1,3}(?:(?:[ ]\d{3})+(?:[.,]\d{2})?|[.,]\d{2}|[ \t]?(?:₽|руб|р\.))(?!\d)/u.test(
       after,
     )
@@ -104,7 +105,7 @@ export function letteredBeforeSum(id: string, before: string, after: string): bo
  */
 export function letteredAlone(id: string, before: string, after: string): boolean {
   return (
-    /^(?!(?:гост|ту|сп|снип|ост|тр)-)\p{L}{1,4}(?:\d\d)?-\d{3,}/iu.test(id) &&
+    /^(?!(?:гост|ту|снип|ост|тр)-)\p{L}{1,4}(?:\d\d)?-\d{3,}/iu.test(id) &&
     endsAt(/[.!;\n][ \t]{0,3}$/u, before) &&
     /^[ \t]*[.!]?\s*$/u.test(after)
   );
@@ -242,7 +243,9 @@ export function maskNoise(norm: string, raw: string): Masked {
   // A bullet opening a line is a list marker («• 6233 — ИП Ковалёва — 7 250»), not a card's
   // masked digits; masked first so the tail mask below does not take the item's number.
   t.mask(/^[ \t]*[•·*](?=[ \t])/gm);
-  t.mask(/\d{0,16}(?:[*•·…]{1,6}|\.{2,6})\s?\d{2,6}(?!\d)/g); // «*2345», «··4817», «40702810*1234», «40702810...4455»
+  // «*2345», «··4817», «40702810*1234», «40702810...4455»; not a sum after a «···» between columns
+  // («… ··· 54 000,00 ··· …»): thousands or kopecks follow it.
+  t.mask(/\d{0,16}(?:[*•·…]{1,6}|\.{2,6})\s?\d{2,6}(?!\d|[ ]\d{3}(?!\d)|,\d{2}(?!\d))/g);
   t.mask(/(?<![\d])\d{4}(?:[ -]\d{4}){3}(?![\d])/g); // a whole card number «4276 3800 1234 5678»
   // An SMS cut short: «Оплата по счету 19…» names no number. From a run's first digit only (the
   // leftmost match anyway): tried inside a long run of digits, \d+ re-read the rest of it each time.

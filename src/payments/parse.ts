@@ -222,6 +222,15 @@ function extractMarkedInvoices(t: Text): Token[] {
     // space only continues it with a neighbouring number, so «сч 943, 4000» keeps 4000 a sum.
     const plural = /^сч[е]т(?:а|ам|ов|ах)$/.test(word);
     let pos = m.index + m[0].length;
+    // «по счетам 0584-0586»: zero-padded, the range was read as one number; every invoice in it, padded.
+    const padded = plural ? /^(0\d{2,8})-(0\d{2,8})$/.exec(num) : null;
+    if (padded?.[1] && padded[2] && padded[1].length === padded[2].length) {
+      const [first, last] = [Number(padded[1]), Number(padded[2])];
+      if (last > first && last - first <= 20) {
+        found.pop();
+        for (let k = first; k <= last; k++) take(numStart, pos, String(k).padStart(padded[1].length, '0'));
+      }
+    }
     // A range «счетов 2114-2116»: every number in it (all on the range's span).
     const range = plural ? /^\s*-\s*(\d{1,9})(?![\d/])/.exec(s.slice(pos)) : null;
     const [from, to] = [Number(num), Number(range?.[1])];
@@ -323,12 +332,12 @@ function extractMarkedInvoices(t: Text): Token[] {
     }
   }
   // «оплатили ТД-5268», «по Б-12/2026 оплатили», «закрыли ТМ-26/0412», a push's «Назначение: ЧВ-4721 вода»: the
-  // lettered number the masks kept after a payment word, «закрыли», «по» or the purpose's label (see masks.ts
+  // lettered number the masks kept after a payment word, «закрыли», «по», «за» or the purpose's label (see masks.ts
   // `letteredAfterPayWord`).
   const lettered = new RegExp(
     // `(?=\p{L})` first: the look back over `\s+` is tried only where a letter stands (over a run of
     // spaces it was tried at every space: 10,000 spaces took 4 s).
-    String.raw`(?=\p{L})(?<=(?<![\p{L}])(?:оплат\p{L}*|оплачен\p{L}*|опл\.?|по|закрыл[аи]?|назначени\p{L}*(?:\s+платеж\p{L}*)?:)\s+)(${LETTER_INVOICE})`,
+    String.raw`(?=\p{L})(?<=(?<![\p{L}])(?:оплат\p{L}*|оплачен\p{L}*|опл\.?|по|за|закрыл[аи]?|назначени\p{L}*(?:\s+платеж\p{L}*)?:)\s+)(${LETTER_INVOICE})`,
     'gu',
   );
   for (let m = lettered.exec(t.s); m; m = lettered.exec(t.s)) {
@@ -502,6 +511,29 @@ const RE_PAY_WORD =
  * invoice anywhere. With a payment word and no money-shaped sum anywhere, every bare integer is an
  * invoice («оплата 1051»): a sum is almost never written as a bare «1051» with nothing else.
  */
+/**
+ * «сироп 2 по 225», «визитки 2 вида по 500», «2 дня по 140 чел»: «по» after a count (one or two digits, a
+ * word or two after it, no payment) or before a unit per head — the number is what each costs or holds.
+ */
+const RE_COUNT_WORD_PO =
+  /(?<![\d.,~\p{L}-]|\d[ ])\d{1,2}[ \t]+(?:(?!плат|транш|раз|част|сч|тыс|тр|тыр|тыщ|косар|кус|штук|лям|млн|мульт|к(?![\p{L}])|руб|р(?![\p{L}])|₽)\p{L}+[ \t]+){1,2}по[ \t]+$/u;
+/** «2 по 225 = 4 320»: a count, «по», then the sum worked out — the number is a price in the sum. */
+const RE_COUNT_PO = /(?<![\d.,~\p{L}-]|\d[ ])\d{1,2}[ \t]+по[ \t]+$/u;
+function eachOf(a: Token, s: string): boolean {
+  return (
+    endsAt(RE_COUNT_WORD_PO, s, a.start) ||
+    (endsAt(RE_COUNT_PO, s, a.start) && /^[ \t]*[=+]/u.test(s.slice(a.end))) ||
+    perHead(a, s)
+  );
+}
+/** «140 чел», «6 шт», «2 400 р/чел»: a number of people or pieces, or a price per head — never an invoice. */
+function perHead(a: Token, s: string): boolean {
+  return /^[ \t]*(?:чел|шт|гост|порц|р\/|руб\.?\/|₽\/)/u.test(s.slice(a.end, a.end + 12));
+}
+
+/** After a bare invoice number: its two-digit year or month («/26»), or its series' letter («/р», «-м»). */
+const RE_BARE_TAIL = /^(?:\/(?:[23]\d|1[0-2]|0?[1-9])(?![\d/])|[-/][бвгджзклмнпрстфцчшщ](?![\p{L}\d\-/]))/u;
+
 function pickBareInvoices(
   amounts: Token[],
   totals: Token[],
@@ -512,22 +544,25 @@ function pickBareInvoices(
 ): { invoices: Token[]; amounts: Token[] } {
   const invoices: Token[] = [];
   // A 1C number padded with zeros («00000617», up to 11 digits) is bare too: no sum starts with 0.
-  const isBare = (a: Token): boolean => !a.money && /^(?:\d{3,7}|0\d{3,10})$/.test(s.slice(a.start, a.end).trim());
+  const isBare = (a: Token): boolean =>
+    !a.money && /^(?:\d{3,7}|0\d{3,10})$/.test(s.slice(a.start, a.end).trim()) && !perHead(a, s);
   // «1648/26», «1163/12»: the number with its two-digit year (or its month) after a slash is the
-  // invoice as written.
+  // invoice as written; so is «7231/Р», «8123-М» with its series' one-letter suffix (SUFFIXED_INVOICE).
   const asInvoice = (a: Token): Token => {
-    const year = /^\/(?:[23]\d|1[0-2]|0?[1-9])(?![\d/])/.exec(s.slice(a.end))?.[0] ?? '';
+    const year = RE_BARE_TAIL.exec(s.slice(a.end))?.[0] ?? '';
     return {
       kind: 'invoice',
       start: a.start,
       end: a.end + year.length,
-      invoice: s.slice(a.start, a.end).trim() + year,
+      invoice: cleanInvoice(s.slice(a.start, a.end).trim() + year),
     };
   };
+  const seriesLetter = (i: Token): string => /\p{L}$/u.exec(i.invoice ?? '')?.[0] ?? '';
   // What stands between two listed numbers, after the first one's year: «870/26, 871/26 и 874/26».
   const between = (prev: Token, cur: Token): string => s.slice(asInvoice(prev).end, cur.start);
-  // «по 1060», «за 1060», and «это (его) 1667» after the money: the number names the invoice.
-  const afterPo = (a: Token): boolean => endsAt(AFTER_PO, s, a.start);
+  // «по 1060», «за 1060», and «это (его) 1667» after the money: the number names the invoice — not a
+  // price or a head count each («2 по 225», «2 вида по 500», «2 дня по 140 чел»).
+  const afterPo = (a: Token): boolean => endsAt(AFTER_PO, s, a.start) && !eachOf(a, s);
 
   // «… по 1060» anywhere, and the neighbouring numbers listed after it: «по 7140 и 7147».
   for (const [k, a] of amounts.entries()) {
@@ -608,6 +643,8 @@ function pickBareInvoices(
         const joint = between(prev, cur);
         if (!isBare(cur) || !/^\s*(?:,|;|и|\+|\s)\s*(?:(?:№|#)\s*)?$/u.test(joint)) break; // «1608 + 1609 = …»
         if (!isNeighbour(s.slice(prev.start, prev.end).trim(), s.slice(cur.start, cur.end).trim())) break;
+        // «7312/Р и 7313/Р» lists a series; after «7231/Р», a plain «6250» is its sum.
+        if (seriesLetter(asInvoice(prev)) !== seriesLetter(asInvoice(cur))) break;
         list.push(cur);
       }
       const sumAfter = inSeg.length > list.length || totals.length > 0 || sumOnNextLine(amounts, s, sp);
@@ -962,6 +999,15 @@ function round2(n: number): number {
 // The parser
 // ---------------------------------------------------------------------------------------------
 
+/** «944» after «943»: plain digits, as many as a named invoice's, up to 5 above or below it. */
+function followsNamed(raw: string, named: ReadonlySet<string | undefined>): boolean {
+  if (!/^\d{3,7}$/.test(raw)) return false;
+  for (const id of named)
+    if (id && /^\d+$/.test(id) && id.length === raw.length && id !== raw && Math.abs(Number(id) - Number(raw)) <= 5)
+      return true;
+  return false;
+}
+
 function inSpans(tok: Span, spans: Span[]): boolean {
   return spans.some((sp) => tok.start >= sp.start && tok.start < sp.end);
 }
@@ -1050,7 +1096,7 @@ const RE_NAMES_INVOICE = /(?<![\p{L}])(?:сч(?:ет\p{L}*)?\.?\s*(?:№\s*)?[\p
  * «закрыли 4634, … там аренда и вода», «оплатили 52333 (аренда экрана …)» — in brackets after the invoice).
  */
 const RE_SUBJECT_BEFORE =
-  /(?:(?<![\p{L}])(?:за|для|услуг\p{L}*|договор\p{L}*|работ\p{L}*|согласно|там)\s+(?:[^\s,.;:!?()]+\s+){0,3}|\d\s*\(\s*(?:[^\s,.;:!?()]+,?\s+){0,2})$/u;
+  /(?:(?<![\p{L}])(?:за|для|услуг\p{L}*|договор\p{L}*|дог\.|работ\p{L}*|согласно|там)\s+(?:[^\s,.;:!?()]+\s+){0,3}|\d\s*\(\s*(?:[^\s,.;:!?()]+,?\s+){0,2})$/u;
 
 /** «закрыли 4634»: an invoice of ours closed (a sum is paid, an invoice is closed). */
 const RE_CLOSED_INVOICE = /(?<![\p{L}])закрыл[аи]?\s+(?:№\s*)?\d{3,7}(?!\d|[.,]\d|[ ]\d{3}(?!\d))/u;
@@ -1081,7 +1127,7 @@ const RE_PAID_LATER = new RegExp(String.raw`^[^.;\n?]*?,[^.;\n?]*?(?:${RE_PAID.s
 const RE_PAID_BEFORE_BUT = new RegExp(String.raw`(?:${RE_PAID.source})[^.;\n?]*,\s*(?:а|но)\s+[^.;,\n?]*$`, 'u');
 
 /** Veto words that say who paid whom, not what was paid for. */
-const RE_WHO_PAID = /^(?:их\s|мы\s|вы\s)/u;
+const RE_WHO_PAID = /^(?:их(?:н\p{L}*)?\s|мы\s|вы\s)/u;
 
 /**
  * Money that came in to us: «Поступил платёж», «зачислено», «пришли деньги», a push's «Пополнение» or
@@ -1119,6 +1165,14 @@ function vetoed(norm: string, credit = false): boolean {
     if (/^аннулир/u.test(m[0]) && RE_PAID_LATER.test(norm.slice(m.index))) continue;
     const before = norm.slice(Math.max(0, m.index - 60), m.index);
     if (ours && !whose && RE_SUBJECT_BEFORE.test(before)) continue;
+    // «от АО «ЛИЗИНГ-ТРЕЙД»», «от ООО «СТАЛЬ-ЛИЗИНГ»», «от лизинговой компании» paying an invoice of ours:
+    // the word names the payer, no cost of ours.
+    if (
+      /^лизинг/u.test(m[0]) &&
+      (/^лизингов/u.test(m[0]) || /^[-»"]/u.test(norm.slice(m.index + m[0].length))) &&
+      (credit || (ours && /(?<![\p{L}])от\s+(?:(?:ао|ооо|пао|зао)\s*)?[«"]?(?:[\p{L}\d]+-)?$/u.test(before)))
+    )
+      continue;
     if (penaltyPaidToUs(m[0], norm, incoming)) continue; // «Оплата пени по претензии № 3» to us
     if (/^штраф/u.test(m[0]) && fineWithheld(before)) continue; // «удержали 4 500 штраф …, пришло 87 500»
     // «… остальное она сказала после монтажа»: what is said of the rest promises only the rest.
@@ -1279,7 +1333,13 @@ function parseFreeText(raw: string, credit = false): PaymentNotice {
   {
     // «оплатили 9323 и 9324. 9323 — 2 000»: a bare number already named as an invoice is it again.
     const named = new Set(invoices.map((i) => i.invoice));
-    const again = amounts.filter((a) => !a.money && named.has(t.s.slice(a.start, a.end).trim()));
+    // «Оплачен счёт 943 на 4000 и 944»: joined after the sum, a bare number a step or a few from a
+    // named invoice (as many digits) is the next invoice, not money to add to the sum.
+    const nextOne = (a: Token): boolean =>
+      endsAt(/(?:,|(?<![\p{L}])и)\s*$/u, t.s, a.start) &&
+      !/^\s*(?:руб|р\.?|₽|тыс|т\.?р|к)(?![\p{L}])/u.test(t.s.slice(a.end)) &&
+      followsNamed(t.s.slice(a.start, a.end).trim(), named);
+    const again = amounts.filter((a) => !a.money && (named.has(t.s.slice(a.start, a.end).trim()) || nextOne(a)));
     invoices = [
       ...invoices,
       ...again.map((a) => ({ ...a, kind: 'invoice' as const, invoice: t.s.slice(a.start, a.end).trim() })),
@@ -1343,8 +1403,13 @@ function parseFreeText(raw: string, credit = false): PaymentNotice {
     !RE_OTHER_BUSINESS.test(norm.replace(/\([^()\n]{1,40}\)/gu, ' '));
   // «Кирова 8 — 3 бут, 690 нал», «5 бут 1150 терминал»: a courier's sum told with how it was taken.
   const takenHow = keptAmounts.some((a) => a.money && RE_TAKEN_HOW_AFTER.test(t.s.slice(a.end, a.end + 120)));
+  // «Оплата от ИНН 7707083893», «Пришли деньги, ИНН: 780621072912»: money said to come from a payer named
+  // only by INN — the desk finds the payer's open invoices (no invoice, no sum read here).
+  const fromInn =
+    inns.length > 0 && !hasSomething && negative.length === 0 && (hasPaidVerb || hasArrival || RE_PAY_WORD.test(norm));
   const isPayment =
-    !awaited && (hasPaidVerb || (hasArrival && hasSomething) || bareAnnouncement || acked || fromCustomer || takenHow);
+    !awaited &&
+    (hasPaidVerb || (hasArrival && hasSomething) || bareAnnouncement || acked || fromCustomer || takenHow || fromInn);
   if (!isPayment) return { ...NOT_PAYMENT, items: [] };
 
   const invoiceIds = [...new Set(liveInvoices.map((i) => i.invoice ?? ''))].filter(Boolean);

@@ -27,6 +27,8 @@ function isNameWord(w: string): boolean {
 const RE_FORWARD_HEADER = /^[ \t]*(?:переслано\s+от|пересланное\s+сообщение|forwarded\s+(?:from|message))[^\n]*/giu;
 /** «деньги у Иванова», «наличные у водителя»: who holds the money, right before the name — not who paid. */
 const RE_HOLDER_BEFORE = /(?<![\p{L}])у\s+$/u;
+/** «Ответственный Гракун», «менеджер: Петрова»: one of ours by role, right before the name — not who paid. */
+const RE_STAFF_ROLE = /(?<![\p{L}])(?:ответственн\p{L}*|менеджер\p{L}*|исполнител\p{L}*)[ \t]*[:\-–—]?[ \t]*$/iu;
 
 export function extractPayer(
   text: string,
@@ -100,7 +102,15 @@ export function extractPayer(
   const cap = /(?<![\p{L}(])(\p{Lu}[\p{L}-]*(?:\s+\p{Lu}[\p{L}-]*)?)/gu;
   for (let m = cap.exec(original); m; m = cap.exec(original)) {
     const ws = (m[1] ?? '').split(/\s+/).filter((w) => isNameWord(w) && !/^\p{Lu}{2,4}$/u.test(w) && !w.endsWith('-'));
-    if (ws[0] && ws[0].length >= 3 && !RE_HOLDER_BEFORE.test(original.slice(Math.max(0, m.index - 4), m.index)))
+    const role = RE_STAFF_ROLE.test(
+      original.slice(Math.max(0, m.index - 20), m.index + (m[1] ?? '').indexOf(ws[0] ?? '')),
+    );
+    if (
+      ws[0] &&
+      ws[0].length >= 3 &&
+      !role &&
+      !RE_HOLDER_BEFORE.test(original.slice(Math.max(0, m.index - 4), m.index))
+    )
       candidates.push({ name: ws.join(' '), pos: m.index });
   }
   const paidClauses = clauses.filter((c) => !c.negative && (RE_PAID.test(c.text) || RE_ARRIVAL.test(c.text)));

@@ -1,7 +1,8 @@
 /**
  * Reading an announcement with the portal where the text alone is not enough: a bare number («ЭЛЕКСИС
- * оплатил 4000») may be the invoice's number or its sum, and a message naming only the payer («Оплата от
- * ИНН 7806210729») needs the payer's open invoices to be answered. Pure: the desk fetches, this decides.
+ * оплатил 4000») may be the invoice's number or its sum. (A message naming only the payer, «Оплата от ИНН
+ * 7806210729», the parser reads as a payment with that INN; the desk answers it with the payer's open
+ * invoices.) Pure: the desk fetches, this decides.
  */
 import type { Invoice } from '../kernel/ports';
 import { normaliseNumber, sameMoney } from './match';
@@ -29,26 +30,6 @@ export function readBareNumber(value: number, byNumber: Invoice | null, payerOpe
   if (!byNumber && one) return { kind: 'sum', invoice: one };
   if (byNumber && bySum.length === 0) return { kind: 'number' };
   return { kind: 'ask', byNumber, bySum };
-}
-
-/**
- * «Оплата от ИНН 7806210729», «Пришли деньги от ИНН …»: money said to come from an INN, with no other
- * number (no invoice, no sum) — the parser reads no payment there; the desk answers it with the
- * payer's open invoices. The INN, or null.
- */
-export function paymentFromInn(text: string): string | null {
-  const norm = text.toLowerCase().replace(/ё/g, 'е');
-  if (
-    !/(?<![\p{L}])(?:оплат\p{L}*|оплач\p{L}*|плат[её]ж\p{L}*|пришл\p{L}*|поступ\p{L}*|перев[её]л\p{L}*|перечисл\p{L}*|заплатил\p{L}*|деньги)(?![\p{L}])/u.test(
-      norm,
-    )
-  )
-    return null;
-  if (/(?<![\p{L}])(?:не|нет)(?![\p{L}])/u.test(norm)) return null;
-  const m = /(?<![\p{L}])инн\s*[:№]?\s*(\d{10}|\d{12})(?!\d)/u.exec(norm);
-  if (!m?.[1]) return null;
-  const rest = norm.replace(m[0], '');
-  return /\d/.test(rest) ? null : m[1];
 }
 
 /**

@@ -106,8 +106,9 @@ describe('payment-message corpus', () => {
     expect(acc.exact).toBe(1);
   });
 
-  // Sets 24–36 and 40: fourteen blind authors of rounds 12 and 13, each scored once never-seen (the first figure), then
-  // tuned on by cause — 24–33 in rounds 12 and 12b, 34–36 in round 13 (`parse-r13.test.ts`), 40 in round 13b (`parse-r13b.test.ts`; set 36 line 78,
+  // Sets 24–41: eighteen blind authors of rounds 12 and 13, each scored once never-seen (the first figure), then
+  // tuned on by cause — 24–33 in rounds 12 and 12b, 34–36 in round 13 (`parse-r13.test.ts`), 40 in round 13b
+  // (`parse-r13b.test.ts`), 37–39 and 41 in round 14 (`parse-r14.test.ts`; before it 91/86/89/93; set 36 line 78,
   // an acquiring settlement, relabelled a non-payment by the round-12b convention) — README, "Where it
   // stands". The floor is what they read now; none of them measures never-seen text any more.
   it.each<[number, string, number, number, number]>([
@@ -125,26 +126,37 @@ describe('payment-message corpus', () => {
     [35, 'LED screens, Санкт-Петербург, «МС-51234», agencies paying for their clients; c429122', 93, 13, 1.0],
     [36, 'bottled water delivery, Воронеж, «ЧВ-4512», couriers’ cash and bottle counts; c429122', 84, 13, 0.93],
     [40, 'a heating contractor, Екатеринбург, «26/0455», пени, consumer credit (round 13b); round 12b', 65, 13, 0.99],
+    [
+      37,
+      'a printing house, Новосибирск, «СП-14262» and bare «14385», website orders «#A-48213»; round 12b',
+      90,
+      14,
+      0.95,
+    ],
+    [
+      38,
+      'a car-parts ИП, Казань, «Р-7214»/«7214/Р», part numbers, factoring and leasing payers; round 12b',
+      83,
+      14,
+      0.96,
+    ],
+    [
+      39,
+      'a caterer, Самара, «В-2026-0472»/«ВК-501», deposits, per-guest prices, treasury stages; round 12b',
+      89,
+      14,
+      0.93,
+    ],
+    [
+      41,
+      'seeds and fertiliser, Краснодар, «А-26017», farms by tonne and hectare, barter and subsidies; round 12b',
+      93,
+      14,
+      0.96,
+    ],
   ])(
     'when held-out set %i (%s: %i of 100 right on every field at its never-seen run; tuned in round %i) is parsed, then all-fields-exact stays at least %s',
     (n, _, _firstRun, _round, floor) => {
-      const acc = score(`heldout-${n}`, load(`payment-messages.heldout-${n}.jsonl`));
-      expect(acc.exact).toBeGreaterThanOrEqual(floor);
-    },
-  );
-
-  // Sets 37, 38, 39 and 41: four blind authors of round 13, NOT tuned on — scored on the round-12b parser
-  // (259a551) before round 13 or 13b was merged, then on the final round-13 parser; the floor is what the
-  // final parser reads, so the never-seen figure README quotes can be run again (and a change that makes
-  // it worse is seen). Their authors' conventions are in HELD-OUT-LABELLING.md.
-  it.each<[number, string, number, number]>([
-    [37, 'a printing house, Новосибирск, «СП-14262» and bare «14385», website orders «#A-48213»', 90, 0.91],
-    [38, 'a car-parts ИП, Казань, «Р-7214»/«7214/Р», part numbers, factoring and leasing payers', 83, 0.86],
-    [39, 'a caterer, Самара, «В-2026-0472»/«ВК-501», deposits, per-guest prices, treasury stages', 89, 0.89],
-    [41, 'seeds and fertiliser, Краснодар, «А-26017», farms by tonne and hectare, barter and subsidies', 93, 0.93],
-  ])(
-    'when untuned held-out set %i (%s: %i of 100 right on every field on the round-12b parser) is parsed, then all-fields-exact stays at least %s',
-    (n, _, _before, floor) => {
       const acc = score(`heldout-${n}`, load(`payment-messages.heldout-${n}.jsonl`));
       expect(acc.exact).toBeGreaterThanOrEqual(floor);
     },

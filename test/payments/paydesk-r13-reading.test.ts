@@ -1,7 +1,7 @@
-/** reading.ts: a bare number read as a sum or a number, and money said to come from an INN. */
+/** reading.ts: a bare number read as a sum or a number (money from an INN alone: parse-r14.test.ts). */
 import { describe, expect, it } from 'vitest';
 import type { Invoice } from '../../src/kernel/ports';
-import { bareNumber, numberReadAsSum, paymentFromInn, readBareNumber } from '../../src/payments/reading';
+import { bareNumber, numberReadAsSum, readBareNumber } from '../../src/payments/reading';
 
 const inv = (number: string, amount: number): Invoice => ({
   kind: 'smart',
@@ -34,18 +34,6 @@ describe('readBareNumber', () => {
   it('takes a number with no separator as bare', () => {
     expect(bareNumber('4000')).toBe(4000);
     expect(bareNumber('2018/943')).toBeNull();
-  });
-});
-
-describe('paymentFromInn', () => {
-  it('finds money said to come from an INN with no other number', () => {
-    expect(paymentFromInn('Оплата от ИНН 7806210729')).toBe('7806210729');
-    expect(paymentFromInn('Пришли деньги, ИНН: 780621072912')).toBe('780621072912');
-  });
-  it('leaves alone a message with a sum, a negation, or no payment word', () => {
-    expect(paymentFromInn('Оплата от ИНН 7806210729 на 4000')).toBeNull();
-    expect(paymentFromInn('Оплаты от ИНН 7806210729 не было')).toBeNull();
-    expect(paymentFromInn('ИНН 7806210729')).toBeNull();
   });
 });
 
