@@ -1,11 +1,9 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { Harness, BOT_TOKEN } from '../simulator/harness';
+import { Harness } from '../simulator/harness';
 import { companyRules, PEOPLE, STAGES } from '../simulator/portal-fixture';
-import { loadRulesForDoctor, runDoctor } from '../src/doctor';
-import { parseEnv, parseRules, type RulesInput } from '../src/config';
+import { loadRulesForDoctor } from '../src/doctor';
+import { parseRules, type RulesInput } from '../src/config';
+import { doctorReport, harnessEnv, withRulesFile } from './support/doctor-run';
 
 let h: Harness;
 beforeEach(async () => {
@@ -15,18 +13,8 @@ afterEach(async () => {
   await h.stop();
 });
 
-const doctor = async (rules: RulesInput = companyRules(), parsed = parseRules(rules), rulesProblems: string[] = []) => {
-  const lines: string[] = [];
-  const env = parseEnv({
-    BITRIX_WEBHOOK_URL: h.sim.webhookUrl,
-    BITRIX_APP_TOKEN: h.sim.applicationToken,
-    TELEGRAM_BOT_TOKEN: BOT_TOKEN,
-    TELEGRAM_API_ROOT: h.tg.config.apiURL,
-    DATABASE_PATH: h.dbPath,
-  });
-  const code = await runDoctor(env, parsed, (l) => lines.push(l), rulesProblems);
-  return { code, out: lines.join('\n') };
-};
+const doctor = (rules: RulesInput = companyRules(), parsed = parseRules(rules), rulesProblems: string[] = []) =>
+  doctorReport(harnessEnv(h), parsed, rulesProblems);
 
 describe('doctor (round 13)', () => {
   it('when claimedStage or paidStage is mistyped, then each is named by field with the valid ids', async () => {
@@ -99,21 +87,15 @@ describe('doctor (round 13)', () => {
   });
 
   it('when the rules file is invalid (days: [0, …]), then the problem says how days are numbered and the defaults bring no escalation error of their own', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'doctor-r13-'));
-    try {
-      const path = join(dir, 'rules.yaml');
-      writeFileSync(
-        path,
-        'pipelines:\n  - categoryId: 0\n    assignedStages: [PREPARATION]\nworkingHours:\n  days: [0, 1, 2, 3, 4]\n',
-      );
+    const yaml =
+      'pipelines:\n  - categoryId: 0\n    assignedStages: [PREPARATION]\nworkingHours:\n  days: [0, 1, 2, 3, 4]\n';
+    await withRulesFile(yaml, async (path) => {
       const { rules, problems } = loadRulesForDoctor(path);
       expect(problems.join('\n')).toContain('working days are numbered 1 (Monday) to 7 (Sunday); 0 is not a day');
       const { code, out } = await doctor(companyRules(), rules, problems);
       expect(code).toBe(1);
       expect(out).not.toContain('reaches nobody');
       expect(out.match(/✘/g)).toHaveLength(1);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    });
   });
 });

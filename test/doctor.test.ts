@@ -1,13 +1,11 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { Harness, BOT_TOKEN } from '../simulator/harness';
+import { Harness } from '../simulator/harness';
 import { companyRules, PEOPLE } from '../simulator/portal-fixture';
-import { loadRulesForDoctor, runDoctor } from '../src/doctor';
+import { loadRulesForDoctor } from '../src/doctor';
 import { parseEnv, parseRules } from '../src/config';
 import { kvKey } from '../src/kernel/keys';
+import { doctorReport, harnessEnv, withRulesFile } from './support/doctor-run';
 
 let h: Harness;
 beforeEach(async () => {
@@ -17,19 +15,8 @@ afterEach(async () => {
   await h.stop();
 });
 
-const doctor = async (rules = companyRules(), over: Record<string, string | undefined> = {}) => {
-  const lines: string[] = [];
-  const env = parseEnv({
-    BITRIX_WEBHOOK_URL: h.sim.webhookUrl,
-    BITRIX_APP_TOKEN: h.sim.applicationToken,
-    TELEGRAM_BOT_TOKEN: BOT_TOKEN,
-    TELEGRAM_API_ROOT: h.tg.config.apiURL,
-    DATABASE_PATH: h.dbPath,
-    ...over,
-  });
-  const code = await runDoctor(env, parseRules(rules), (l) => lines.push(l));
-  return { code, out: lines.join('\n') };
-};
+const doctor = (rules = companyRules(), over: Record<string, string | undefined> = {}) =>
+  doctorReport(harnessEnv(h, over), parseRules(rules));
 
 describe('doctor', () => {
   it('when the setup is right, then it lists pipelines with stage ids and the people without Telegram', async () => {
@@ -110,90 +97,52 @@ describe('doctor', () => {
 
 describe('doctor and a rules file it cannot load', () => {
   it('when the rules file is broken, then doctor names its problems and still lists the pipelines and stage ids to fix it with', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'doctor-rules-'));
-    try {
-      const path = join(dir, 'rules.yaml');
-      // The first setup: the admin has not yet chosen the stages, which is what doctor is asked to print.
-      writeFileSync(path, 'pipelines:\n  - categoryId: 0\n    assignedStages: []\n');
+    // The first setup: the admin has not yet chosen the stages, which is what doctor is asked to print.
+    await withRulesFile('pipelines:\n  - categoryId: 0\n    assignedStages: []\n', async (path) => {
       const { rules, problems } = loadRulesForDoctor(path);
       expect(problems).toEqual([
         expect.stringMatching(/^rules\.pipelines\.0\.assignedStages: list at least one stage id/),
       ]);
-      const lines: string[] = [];
-      const env = parseEnv({
-        BITRIX_WEBHOOK_URL: h.sim.webhookUrl,
-        TELEGRAM_BOT_TOKEN: BOT_TOKEN,
-        TELEGRAM_API_ROOT: h.tg.config.apiURL,
-        DATABASE_PATH: h.dbPath,
-        RULES_PATH: path,
-      });
-      const code = await runDoctor(env, rules, (l) => lines.push(l), problems);
-      const out = lines.join('\n');
+      const env = harnessEnv(h, { BITRIX_APP_TOKEN: undefined, RULES_PATH: path });
+      const { code, out } = await doctorReport(env, rules, problems);
       expect(code).toBe(1);
       expect(out).toMatch(/✘ rules\.pipelines\.0\.assignedStages: list at least one stage id/);
       expect(out).toContain(`the rules file ${path} is checked with the defaults until these are fixed`);
       expect(out).toMatch(/\[0\] ЖБИ\n/);
       expect(out).toMatch(/PREPARATION\s+Назначен ответственный/);
       expect(out).not.toContain('All checks passed');
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    });
   });
 
   it('when the working calendar is broken (zone Moscow), then doctor prints ✘ naming the field, not ✔ working hours', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'doctor-cal-'));
-    try {
-      const path = join(dir, 'rules.yaml');
-      writeFileSync(
-        path,
-        'pipelines: [{categoryId: 0, assignedStages: [PREPARATION]}]\nworkingHours: {zone: Moscow}\n',
-      );
+    const yaml = 'pipelines: [{categoryId: 0, assignedStages: [PREPARATION]}]\nworkingHours: {zone: Moscow}\n';
+    await withRulesFile(yaml, async (path) => {
       const { rules, problems } = loadRulesForDoctor(path);
-      const lines: string[] = [];
       const env = parseEnv({ TELEGRAM_API_ROOT: h.tg.config.apiURL, DATABASE_PATH: h.dbPath, RULES_PATH: path });
-      expect(await runDoctor(env, rules, (l) => lines.push(l), problems)).toBe(1);
-      const out = lines.join('\n');
+      const { code, out } = await doctorReport(env, rules, problems);
+      expect(code).toBe(1);
       expect(out).toContain('✘ rules.workingHours.zone: zone "Moscow" is not a known IANA time zone');
       expect(out).not.toContain('✔ working hours');
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    });
   });
 
   it('when the chat bot is configured but no webhook URL, then the scope hint lists imbot; without a token no "Telegram polling"', async () => {
-    const lines: string[] = [];
     const env = parseEnv({ BITRIX_BOT_ID: '7', BITRIX_BOT_TOKEN: 'abcdefabcdefabcdef', DATABASE_PATH: h.dbPath });
-    await runDoctor(env, parseRules(companyRules()), (l) => lines.push(l));
-    const out = lines.join('\n');
+    const { out } = await doctorReport(env, parseRules(companyRules()));
     expect(out).toMatch(/BITRIX_WEBHOOK_URL is not set — .*scopes crm, user, department, im, imbot\b/);
     expect(out).not.toContain('Telegram polling');
     expect(out).toMatch(/^Mode: .*; Telegram off \(no TELEGRAM_BOT_TOKEN\)$/m);
   });
 
   it('when the rules name people instead of ids, then doctor lists the people with their Bitrix24 ids', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'doctor-ids-'));
-    try {
-      const path = join(dir, 'rules.yaml');
-      writeFileSync(
-        path,
-        'pipelines: [{categoryId: 0, assignedStages: [PREPARATION]}]\npeople: {directors: [Петров]}\n',
-      );
+    const yaml = 'pipelines: [{categoryId: 0, assignedStages: [PREPARATION]}]\npeople: {directors: [Петров]}\n';
+    await withRulesFile(yaml, async (path) => {
       const { rules, problems } = loadRulesForDoctor(path);
-      const lines: string[] = [];
-      const env = parseEnv({
-        BITRIX_WEBHOOK_URL: h.sim.webhookUrl,
-        TELEGRAM_BOT_TOKEN: BOT_TOKEN,
-        TELEGRAM_API_ROOT: h.tg.config.apiURL,
-        DATABASE_PATH: h.dbPath,
-        RULES_PATH: path,
-      });
-      await runDoctor(env, rules, (l) => lines.push(l), problems);
-      const out = lines.join('\n');
+      const env = harnessEnv(h, { BITRIX_APP_TOKEN: undefined, RULES_PATH: path });
+      const { out } = await doctorReport(env, rules, problems);
       expect(out).toContain('✘ rules.people.directors.0: "Петров" is not a Bitrix24 user id');
       expect(out).toMatch(/People and their Bitrix24 user ids[^\n]*\n(?:\s+\d+ {2}.*\n)*\s+9 {2}Кузнецова Мария/);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    });
   });
 
   it('when the rules file is missing, then doctor says how to make one and checks the rest', async () => {

@@ -31,30 +31,42 @@ const lastWith = (h: Harness, tg: number, btn: RegExp) => {
   if (!m) throw new Error(`no message with ${btn} for ${tg}`);
   return m;
 };
+/** `tg` taps the button matching `btn` on the last message that has one. */
+const tapLast = (h: Harness, tg: number, btn: RegExp) => h.press(tg, lastWith(h, tg, btn), btn);
+
+/**
+ * A harness whose one pipeline claims into `stages.claimedStage` and is paid into `stages.paidStage`,
+ * with ЭЛЕКСИС (its INN) and its deal 1 sent out to Гракун: the harness, the company's id, the deal's id.
+ */
+async function startWithCompanyDeal(
+  stages: { claimedStage: string; paidStage: string } = { claimedStage: STAGES.agreeing, paidStage: STAGES.paid },
+) {
+  const h = await start({ pipelines: [{ categoryId: 0, assignedStages: [STAGES.assigned], ...stages }] });
+  const comp = h.sim.addCompany({ title: 'ЭЛЕКСИС ООО', inn: '7806210729' });
+  const d1 = await h.sim.createDeal({ ...sampleDeal(1), COMPANY_ID: String(comp) });
+  await settle(h.app);
+  return { h, comp, d1 };
+}
+/** Smart invoice 2018/943 of 4 000 roubles on deal `dealId` of company `comp`, Гракун responsible: its id. */
+const invoice943 = (h: Harness, dealId: number, comp: number) =>
+  h.sim.addInvoice({
+    kind: 'smart',
+    number: '2018/943',
+    amount: 4000,
+    dealId,
+    companyId: comp,
+    responsibleId: PEOPLE.grakun.id,
+  });
 
 describe('finding 1: a stage the pipeline does not have is never written', () => {
   it('when claimedStage and paidStage are mistyped, then claim and payment leave the deal where it is and the admins hear it once', async () => {
-    const h = await start({
-      pipelines: [
-        { categoryId: 0, assignedStages: [STAGES.assigned], claimedStage: 'PREPAYMENT_INVOCE', paidStage: 'UC_PAYED' },
-      ],
-    });
-    const comp = h.sim.addCompany({ title: 'ЭЛЕКСИС ООО', inn: '7806210729' });
-    const d1 = await h.sim.createDeal({ ...sampleDeal(1), COMPANY_ID: String(comp) });
-    await settle(h.app);
-    await h.press(PEOPLE.grakun.telegram, lastWith(h, PEOPLE.grakun.telegram, /Беру в работу/), /Беру в работу/);
+    const { h, comp, d1 } = await startWithCompanyDeal({ claimedStage: 'PREPAYMENT_INVOCE', paidStage: 'UC_PAYED' });
+    await tapLast(h, PEOPLE.grakun.telegram, /Беру в работу/);
     await h.advance(MIN);
     expect(h.sim.deal(d1)?.STAGE_ID).toBe(STAGES.assigned);
-    h.sim.addInvoice({
-      kind: 'smart',
-      number: '2018/943',
-      amount: 4000,
-      dealId: d1,
-      companyId: comp,
-      responsibleId: PEOPLE.grakun.id,
-    });
+    invoice943(h, d1, comp);
     await h.say(PEOPLE.director.telegram, PAY, 'Оплачен 2018/943 4 000');
-    await h.press(PEOPLE.grakun.telegram, lastWith(h, PEOPLE.grakun.telegram, /Да, оплачен/), /Да, оплачен/);
+    await tapLast(h, PEOPLE.grakun.telegram, /Да, оплачен/);
     await h.advance(MIN);
     expect(h.sim.deal(d1)?.STAGE_ID).toBe(STAGES.assigned);
     const told = h.messagesTo(PEOPLE.director.telegram).filter((m) => m.text.includes('которой нет в воронке'));
@@ -63,7 +75,7 @@ describe('finding 1: a stage the pipeline does not have is never written', () =>
     // A second deal claimed: no second notice for the same stage.
     await h.sim.createDeal({ ...sampleDeal(2), COMPANY_ID: String(comp) });
     await settle(h.app);
-    await h.press(PEOPLE.grakun.telegram, lastWith(h, PEOPLE.grakun.telegram, /Беру в работу/), /Беру в работу/);
+    await tapLast(h, PEOPLE.grakun.telegram, /Беру в работу/);
     await h.advance(MIN);
     expect(h.messagesTo(PEOPLE.director.telegram).filter((m) => m.text.includes('которой нет в воронке'))).toHaveLength(
       2,
@@ -73,24 +85,10 @@ describe('finding 1: a stage the pipeline does not have is never written', () =>
 
 describe('finding 3: the bot’s own stage write is not a person’s move', () => {
   it('when a confirmed payment moves an unclaimed deal to paidStage, then nobody «передвинул(а) сделку» and the card keeps its claim button', async () => {
-    const h = await start({
-      pipelines: [
-        { categoryId: 0, assignedStages: [STAGES.assigned], claimedStage: STAGES.agreeing, paidStage: STAGES.paid },
-      ],
-    });
-    const comp = h.sim.addCompany({ title: 'ЭЛЕКСИС ООО', inn: '7806210729' });
-    const d1 = await h.sim.createDeal({ ...sampleDeal(1), COMPANY_ID: String(comp) });
-    await settle(h.app);
-    h.sim.addInvoice({
-      kind: 'smart',
-      number: '2018/943',
-      amount: 4000,
-      dealId: d1,
-      companyId: comp,
-      responsibleId: PEOPLE.grakun.id,
-    });
+    const { h, comp, d1 } = await startWithCompanyDeal();
+    invoice943(h, d1, comp);
     await h.say(PEOPLE.director.telegram, PAY, 'Оплачен 2018/943 — 4000');
-    await h.press(PEOPLE.grakun.telegram, lastWith(h, PEOPLE.grakun.telegram, /Да, оплачен/), /Да, оплачен/);
+    await tapLast(h, PEOPLE.grakun.telegram, /Да, оплачен/);
     await h.advance(MIN);
     expect(h.sim.deal(d1)?.STAGE_ID).toBe(STAGES.paid);
     const texts = h
@@ -116,29 +114,15 @@ describe('a second fresh user: a paid invoice never moves a closed deal back', (
   ])(
     'when the invoice of a %s deal is confirmed paid, then the invoice is paid and the deal stays closed',
     async (_, closed) => {
-      const h = await start({
-        pipelines: [
-          { categoryId: 0, assignedStages: [STAGES.assigned], claimedStage: STAGES.agreeing, paidStage: STAGES.paid },
-        ],
-      });
-      const comp = h.sim.addCompany({ title: 'ЭЛЕКСИС ООО', inn: '7806210729' });
-      const d1 = await h.sim.createDeal({ ...sampleDeal(1), COMPANY_ID: String(comp) });
-      await settle(h.app);
-      await h.press(PEOPLE.grakun.telegram, lastWith(h, PEOPLE.grakun.telegram, /Беру в работу/), /Беру в работу/);
+      const { h, comp, d1 } = await startWithCompanyDeal();
+      await tapLast(h, PEOPLE.grakun.telegram, /Беру в работу/);
       await h.advance(MIN);
-      const invoice = h.sim.addInvoice({
-        kind: 'smart',
-        number: '2018/943',
-        amount: 4000,
-        dealId: d1,
-        companyId: comp,
-        responsibleId: PEOPLE.grakun.id,
-      });
+      const invoice = invoice943(h, d1, comp);
       await h.sim.updateDeal(d1, { STAGE_ID: closed }, { by: PEOPLE.grakun.id });
       await h.sim.whenEventsDelivered();
       await settle(h.app);
       await h.say(PEOPLE.director.telegram, PAY, 'Оплачен счет 2018/943 — 4000');
-      await h.press(PEOPLE.grakun.telegram, lastWith(h, PEOPLE.grakun.telegram, /Да, оплачен/), /Да, оплачен/);
+      await tapLast(h, PEOPLE.grakun.telegram, /Да, оплачен/);
       await h.advance(MIN);
       expect(h.sim.invoice('smart', invoice)?.stageId).toBe('DT31_3:P');
       expect(h.sim.deal(d1)?.STAGE_ID).toBe(closed);
@@ -148,22 +132,8 @@ describe('a second fresh user: a paid invoice never moves a closed deal back', (
 
 describe('finding 2: after a restart the people are known before the bot acts', () => {
   it('when a payment prompt is confirmed right after a restart, then Telegram, «Оплата» and the timeline name the person, never «сотрудник #7»', async () => {
-    const h = await start({
-      pipelines: [
-        { categoryId: 0, assignedStages: [STAGES.assigned], claimedStage: STAGES.agreeing, paidStage: STAGES.paid },
-      ],
-    });
-    const comp = h.sim.addCompany({ title: 'ЭЛЕКСИС ООО', inn: '7806210729' });
-    const d1 = await h.sim.createDeal({ ...sampleDeal(1), COMPANY_ID: String(comp) });
-    await settle(h.app);
-    h.sim.addInvoice({
-      kind: 'smart',
-      number: '2018/943',
-      amount: 4000,
-      dealId: d1,
-      companyId: comp,
-      responsibleId: PEOPLE.grakun.id,
-    });
+    const { h, comp, d1 } = await startWithCompanyDeal();
+    invoice943(h, d1, comp);
     await h.say(PEOPLE.director.telegram, PAY, 'Оплачен 2018/943 — 4000');
     const prompt = lastWith(h, PEOPLE.grakun.telegram, /Да, оплачен/);
     await h.restart();
@@ -233,7 +203,7 @@ describe('finding 5: one ping per deal per moment', () => {
     await h.sim.createDeal(sampleDeal(1, PEOPLE.ivanov.id));
     await settle(h.app);
     await h.advance(10 * MIN + 1000);
-    await h.press(PEOPLE.head.telegram, lastWith(h, PEOPLE.head.telegram, /Отложить 15/), /Отложить 15/);
+    await tapLast(h, PEOPLE.head.telegram, /Отложить 15/);
     const pingsAt: string[] = [];
     for (let i = 0; i < 20; i++) {
       const before = h.messagesTo(PEOPLE.ivanov.telegram).filter((m) => m.text.startsWith('⏰')).length;
@@ -298,7 +268,7 @@ describe('texts of round 13', () => {
     const d = await h.sim.createDeal(sampleDeal(1, PEOPLE.ivanov.id));
     await settle(h.app);
     await h.advance(10 * MIN + 1000);
-    await h.press(PEOPLE.head.telegram, lastWith(h, PEOPLE.head.telegram, /Переназначить/), /Переназначить/);
+    await tapLast(h, PEOPLE.head.telegram, /Переназначить/);
     const pick = lastWith(h, PEOPLE.head.telegram, /Гракун/);
     await h.press(PEOPLE.head.telegram, pick, /Гракун/);
     await h.advance(1000);

@@ -3,28 +3,34 @@
  * Each test switches our simulator to a reading the docs allow and that it did not take before
  * (its option names the docs page), and runs the bot's real adapter or the whole bot against it.
  */
-import { afterEach, describe, expect, it } from 'vitest';
-import { BitrixSimulator, type SystemRefusal } from '../../simulator/bitrix-portal';
-import { PEOPLE, STAGES, companyRules, sampleDeal, seedPortal } from '../../simulator/portal-fixture';
+import { describe, expect, it } from 'vitest';
+import type { SystemRefusal } from '../../simulator/bitrix-portal';
+import { PEOPLE, STAGES, companyRules, sampleDeal } from '../../simulator/portal-fixture';
 import { Harness, type BotMessage, waitFor } from '../../simulator/harness';
 import { settle } from '../../simulator/settle';
-import { BitrixClient, BitrixError } from '../../src/integrations/bitrix/client';
+import { BitrixError } from '../../src/integrations/bitrix/client';
 import { needsAdmin } from '../../src/kernel/errors';
 import { BitrixCrm, addressText } from '../../src/integrations/bitrix/crm';
+import { fastClient, portalsPerTest } from '../support/strict-portal';
 
-const cleanup: Array<() => Promise<void> | void> = [];
-afterEach(async () => {
-  for (const f of cleanup.splice(0).reverse()) await f();
-});
+const { portal, cleanup } = portalsPerTest();
 
-async function portal(opts: Parameters<typeof BitrixSimulator.start>[0] = {}) {
-  const sim = await BitrixSimulator.start({ rateLimit: false, ...opts });
-  cleanup.push(() => sim.stop());
-  seedPortal(sim);
-  return sim;
+/** A whole bot (`Harness.start(opts)`), stopped after the test. */
+async function harness(opts?: Parameters<typeof Harness.start>[0]): Promise<Harness> {
+  const h = await Harness.start(opts);
+  cleanup.push(() => h.stop());
+  return h;
 }
-const fastClient = (sim: BitrixSimulator) =>
-  new BitrixClient({ webhookUrl: sim.webhookUrl, requestsPerSecond: 1000, burst: 1000, maxRetries: 0 });
+
+/** Deal 1 created and its card delivered to Гракун: the deal's id and the card, with «✅ Беру в работу». */
+async function cardToClaim(h: Harness): Promise<{ id: number; card: BotMessage }> {
+  const id = await h.sim.createDeal(sampleDeal(1));
+  await h.sim.whenEventsDelivered();
+  await settle(h.app);
+  const card = h.messagesTo(PEOPLE.grakun.telegram).find((m) => m.text.startsWith('🆕 Новая сделка'));
+  if (!card) throw new Error('no card');
+  return { id, card };
+}
 
 describe('crm.activity.list date filter (crm-activity-list.md, data-types.md `datetime`)', () => {
   it('when the bot asks for a contact’s activities since a moment, then it writes the moment as YYYY-MM-DDThh:mm:ss±hh:mm and the strict portal answers', async () => {
@@ -47,14 +53,8 @@ describe('crm.activity.list date filter (crm-activity-list.md, data-types.md `da
 });
 
 describe('a deal address in a user field of type address (crm/data-types.md#crm_user_field_address)', () => {
-  let h: Harness | undefined;
-  afterEach(async () => {
-    await h?.stop();
-    h = undefined;
-  });
-
   it('when the portal keeps the address line with its coordinates and location id, then the card shows the address alone', async () => {
-    h = await Harness.start({ simulator: { addressUserFields: ['UF_CRM_DELIVERY_ADDRESS'] } });
+    const h = await harness({ simulator: { addressUserFields: ['UF_CRM_DELIVERY_ADDRESS'] } });
     const id = await h.sim.createDeal(sampleDeal(1));
     expect(h.sim.deal(id)?.UF_CRM_DELIVERY_ADDRESS).toMatch(
       /^Ленобласть, Всеволожск, ул\. Заводская 5\|[\d.]+;[\d.]+\|\d+$/,
@@ -76,19 +76,9 @@ describe('a deal address in a user field of type address (crm/data-types.md#crm_
 });
 
 describe('getUpdates allowed_updates kept from an earlier program (core.telegram.org/bots/api#getupdates)', () => {
-  let h: Harness | undefined;
-  afterEach(async () => {
-    await h?.stop();
-    h = undefined;
-  });
-
   it('when the token was last polled with allowed_updates ["message"], then the bot still gets the taps on its buttons', async () => {
-    h = await Harness.start({ telegramAllowedUpdates: ['message'] });
-    const id = await h.sim.createDeal(sampleDeal(1));
-    await h.sim.whenEventsDelivered();
-    await settle(h.app);
-    const card = h.messagesTo(PEOPLE.grakun.telegram).find((m) => m.text.startsWith('🆕 Новая сделка'));
-    if (!card) throw new Error('no card');
+    const h = await harness({ telegramAllowedUpdates: ['message'] });
+    const { id, card } = await cardToClaim(h);
     await h.press(PEOPLE.grakun.telegram, card, '✅ Беру в работу');
     expect(h.sim.deal(id)?.STAGE_ID).toBe(STAGES.agreeing);
     expect(h.messagesTo(PEOPLE.grakun.telegram).find((m) => m.messageId === card.messageId)?.text).toContain(
@@ -98,59 +88,49 @@ describe('getUpdates allowed_updates kept from an earlier program (core.telegram
 });
 
 describe('Telegram updates as the Bot API documents them, beyond what the emulator sends (core.telegram.org/bots/api#update)', () => {
-  let h: Harness | undefined;
-  let rewritten = 0;
-  afterEach(async () => {
-    await h?.stop();
-    h = undefined;
-    rewritten = 0;
-  });
   type U = Record<string, Record<string, unknown> | undefined>;
 
-  async function cardToClaim(): Promise<{ id: number; card: BotMessage }> {
-    h = await Harness.start();
-    const id = await h.sim.createDeal(sampleDeal(1));
-    await h.sim.whenEventsDelivered();
-    await settle(h.app);
-    const card = h.messagesTo(PEOPLE.grakun.telegram).find((m) => m.text.startsWith('🆕 Новая сделка'));
-    if (!card) throw new Error('no card');
-    return { id, card };
+  /**
+   * Deal 1's card claimed with each tap's callback_query passed through `rewrite` first (true when it
+   * changed it): how many taps were rewritten, and the deal's stage after.
+   */
+  async function claimRewritten(rewrite: (q: Record<string, unknown>) => boolean) {
+    const h = await harness();
+    const { id, card } = await cardToClaim(h);
+    let rewritten = 0;
+    h.telegramProxy.rewriteUpdate = (u) => {
+      const q = (u as U).callback_query;
+      if (q && rewrite(q)) rewritten++;
+      return u;
+    };
+    await h.press(PEOPLE.grakun.telegram, card, '✅ Беру в работу');
+    return { rewritten, stage: h.sim.deal(id)?.STAGE_ID };
   }
 
   it('when a tap’s message is inaccessible (MaybeInaccessibleMessage: date 0, no text), then the claim still works', async () => {
-    const { id, card } = await cardToClaim();
-    h!.telegramProxy.rewriteUpdate = (u) => {
-      const q = (u as U).callback_query;
-      const m = q?.message as Record<string, unknown> | undefined;
-      if (q && m) {
-        q.message = { chat: m.chat, message_id: m.message_id, date: 0 };
-        rewritten++;
-      }
-      return u;
-    };
-    await h!.press(PEOPLE.grakun.telegram, card, '✅ Беру в работу');
+    const { rewritten, stage } = await claimRewritten((q) => {
+      const m = q.message as Record<string, unknown> | undefined;
+      if (!m) return false;
+      q.message = { chat: m.chat, message_id: m.message_id, date: 0 };
+      return true;
+    });
     expect(rewritten).toBe(1);
-    expect(h!.sim.deal(id)?.STAGE_ID).toBe(STAGES.agreeing);
+    expect(stage).toBe(STAGES.agreeing);
   });
 
   it('when a tap comes without `message` at all (CallbackQuery.message is optional), then the claim still works', async () => {
-    const { id, card } = await cardToClaim();
-    h!.telegramProxy.rewriteUpdate = (u) => {
-      const q = (u as U).callback_query;
-      if (q) {
-        delete q.message;
-        q.chat_instance = '-42';
-        rewritten++;
-      }
-      return u;
-    };
-    await h!.press(PEOPLE.grakun.telegram, card, '✅ Беру в работу');
+    const { rewritten, stage } = await claimRewritten((q) => {
+      delete q.message;
+      q.chat_instance = '-42';
+      return true;
+    });
     expect(rewritten).toBe(1);
-    expect(h!.sim.deal(id)?.STAGE_ID).toBe(STAGES.agreeing);
+    expect(stage).toBe(STAGES.agreeing);
   });
 
   it('when messages carry fields the bot never asked about (topics, quote, external_reply, link_preview_options, via_bot, business ids), then /start and a shared contact work as before', async () => {
-    h = await Harness.start();
+    const h = await harness();
+    let rewritten = 0;
     h.telegramProxy.rewriteUpdate = (u) => {
       const m = (u as U).message;
       if (m)
@@ -182,29 +162,19 @@ const WHOLE_PORTAL: Array<{ refusal: SystemRefusal; answer: string; advice: RegE
 ];
 
 describe('the whole portal refuses REST (_includes/system-errors.md: ACCESS_DENIED “only on commercial plans”, OVERLOAD_LIMIT, PORTAL_DELETED)', () => {
-  let h: Harness | undefined;
-  afterEach(async () => {
-    await h?.stop();
-    h = undefined;
-  });
-
   for (const { refusal, answer, advice } of WHOLE_PORTAL)
     it(`when a manager claims while the portal answers ${answer}, then the stage move and comment are held, the admin is told what to do, and both land once it works`, async () => {
-      h = await Harness.start({
+      const h = await harness({
         rules: companyRules({ bitrix: { retryBase: '20ms', maxRetries: 3, adminRetry: '1s' } }),
       });
       const app = h.app;
-      const dealId = await h.sim.createDeal(sampleDeal(1));
-      await h.sim.whenEventsDelivered();
-      await settle(app);
-      const card = h.messagesTo(PEOPLE.grakun.telegram).find((m) => m.text.startsWith('🆕 Новая сделка'));
-      if (!card) throw new Error('no card');
+      const { id: dealId, card } = await cardToClaim(h);
       h.sim.setSystemRefusal(refusal);
       const claim = card.buttons.find((b) => b.text === '✅ Беру в работу')?.callback_data ?? '';
       await h.pressData(PEOPLE.grakun.telegram, card.messageId, claim, false);
       const failed = () =>
         (app.db.prepare(`SELECT count(*) AS n FROM outbox WHERE status = 'failed'`).get() as { n: number }).n;
-      const told = () => h?.messagesTo(PEOPLE.director.telegram).filter((m) => /Ничего не потеряно/.test(m.text)) ?? [];
+      const told = () => h.messagesTo(PEOPLE.director.telegram).filter((m) => /Ничего не потеряно/.test(m.text));
       await waitFor(async () => {
         await app.tick();
         return told().length > 0 || failed() > 0;
@@ -266,14 +236,8 @@ describe('pipelines past the first page (crm-category-list.md, crm-status-list.m
 });
 
 describe('a move into another pipeline that the outbound webhook never hears of (on-crm-deal-move-to-category.md: its own event, for applications only)', () => {
-  let h: Harness | undefined;
-  afterEach(async () => {
-    await h?.stop();
-    h = undefined;
-  });
-
   it('when the head moves an unclaimed deal into another pipeline and no ONCRMDEALUPDATE comes, then the sweep finds it within its interval and the assignment restarts there', async () => {
-    h = await Harness.start({ simulator: { categoryMoveIsUpdate: false } });
+    const h = await harness({ simulator: { categoryMoveIsUpdate: false } });
     const id = await h.sim.createDeal(sampleDeal(1));
     await h.sim.whenEventsDelivered();
     await settle(h.app);
@@ -281,7 +245,7 @@ describe('a move into another pipeline that the outbound webhook never hears of 
     await h.advance(2 * 60_000);
     await h.sim.updateDeal(id, { CATEGORY_ID: '5', STAGE_ID: 'C5:PREPARATION' }, { by: PEOPLE.head.id });
     await settle(h.app);
-    const moved = () => h?.messagesTo(PEOPLE.grakun.telegram).some((m) => m.text.includes('Смирнова О. перенесла'));
+    const moved = () => h.messagesTo(PEOPLE.grakun.telegram).some((m) => m.text.includes('Смирнова О. перенесла'));
     expect(moved()).toBe(false); // no event: nothing known yet
     await h.advance(60_000);
     await h.app.reconcile(); // the sweep of the minute (reconcile.interval; the harness drives it by hand)
@@ -294,14 +258,13 @@ describe('a move into another pipeline that the outbound webhook never hears of 
 });
 
 describe('pipeline moves without events are no sign of a dead outbound webhook (on-crm-deal-move-to-category.md)', () => {
-  let h: Harness | undefined;
-  afterEach(async () => {
-    await h?.stop();
-    h = undefined;
-  });
-
-  it('when three deals are moved into another pipeline within the hour and the portal sends no ONCRMDEALUPDATE for it, then the admins are not told the webhook is broken', async () => {
-    h = await Harness.start({ simulator: { categoryMoveIsUpdate: false } });
+  /**
+   * Three deals sent out and swept past; then the head changes each, a minute apart, by `change`
+   * (the portal sending what it sends for it), with the sweep of each minute and three more minutes
+   * of sweeps after. Returns the harness and the admins' «webhook is broken» alarms.
+   */
+  async function threeDealsChanged(change: (h: Harness, id: number) => Promise<unknown>) {
+    const h = await harness({ simulator: { categoryMoveIsUpdate: false } });
     const ids: number[] = [];
     for (let i = 1; i <= 3; i++) ids.push(await h.sim.createDeal(sampleDeal(i)));
     await h.sim.whenEventsDelivered();
@@ -311,7 +274,7 @@ describe('pipeline moves without events are no sign of a dead outbound webhook (
     await h.app.reconcile();
     for (const id of ids) {
       await h.advance(60_000);
-      await h.sim.updateDeal(id, { CATEGORY_ID: '5', STAGE_ID: 'C5:PREPARATION' }, { by: PEOPLE.head.id });
+      await change(h, id);
       await h.app.reconcile();
       await settle(h.app);
     }
@@ -320,50 +283,32 @@ describe('pipeline moves without events are no sign of a dead outbound webhook (
       await h.app.reconcile();
       await settle(h.app);
     }
+    const alarms = [PEOPLE.director, PEOPLE.head].flatMap((p) =>
+      h.messagesTo(p.telegram).filter((m) => /вебхук Битрикс24, похоже, не работает/.test(m.text)),
+    );
+    return { h, alarms };
+  }
+
+  it('when three deals are moved into another pipeline within the hour and the portal sends no ONCRMDEALUPDATE for it, then the admins are not told the webhook is broken', async () => {
+    const { h, alarms } = await threeDealsChanged((h, id) =>
+      h.sim.updateDeal(id, { CATEGORY_ID: '5', STAGE_ID: 'C5:PREPARATION' }, { by: PEOPLE.head.id }),
+    );
     const moved = h.messagesTo(PEOPLE.grakun.telegram).filter((m) => m.text.includes('Смирнова О. перенесла'));
     expect(moved).toHaveLength(3);
-    const alarms = [PEOPLE.director, PEOPLE.head].flatMap(
-      (p) => h?.messagesTo(p.telegram).filter((m) => /вебхук Битрикс24, похоже, не работает/.test(m.text)) ?? [],
-    );
     expect(alarms).toHaveLength(0);
   });
 
   it('when deals change in other ways without their events, then the alarm still comes', async () => {
-    h = await Harness.start({ simulator: { categoryMoveIsUpdate: false } });
-    const ids: number[] = [];
-    for (let i = 1; i <= 3; i++) ids.push(await h.sim.createDeal(sampleDeal(i)));
-    await h.sim.whenEventsDelivered();
-    await settle(h.app);
-    await h.app.reconcile();
-    await h.advance(5 * 60_000);
-    await h.app.reconcile();
-    for (const id of ids) {
-      await h.advance(60_000);
-      await h.sim.updateDeal(id, { STAGE_ID: STAGES.agreeing }, { by: PEOPLE.head.id, emit: false });
-      await h.app.reconcile();
-      await settle(h.app);
-    }
-    for (let i = 0; i < 3; i++) {
-      await h.advance(60_000);
-      await h.app.reconcile();
-      await settle(h.app);
-    }
-    const alarms = [PEOPLE.director, PEOPLE.head].flatMap(
-      (p) => h?.messagesTo(p.telegram).filter((m) => /вебхук Битрикс24, похоже, не работает/.test(m.text)) ?? [],
+    const { alarms } = await threeDealsChanged((h, id) =>
+      h.sim.updateDeal(id, { STAGE_ID: STAGES.agreeing }, { by: PEOPLE.head.id, emit: false }),
     );
     expect(alarms.length).toBeGreaterThan(0);
   });
 });
 
 describe('a message its reader deleted (Telegram: 400 “message to edit not found”)', () => {
-  let h: Harness | undefined;
-  afterEach(async () => {
-    await h?.stop();
-    h = undefined;
-  });
-
   it('when the head deleted the list of unclaimed deals and a later alert joins it, then that alert reaches the head in a new message, and later edits go there', async () => {
-    h = await Harness.start({ expectTelegramRefusals: true });
+    const h = await harness({ expectTelegramRefusals: true });
     for (let n = 1; n <= 3; n++) await h.sim.createDeal(sampleDeal(n));
     await settle(h.app);
     await h.advance(60_000);
@@ -375,7 +320,7 @@ describe('a message its reader deleted (Telegram: 400 “message to edit not fou
     expect(list.text).toContain('Заявка #3:');
     h.telegramProxy.deleteByReader(PEOPLE.head.telegram, list.messageId);
     await h.advance(60_000); // deal 4's alert falls due and joins the list
-    const with4 = () => h?.messagesTo(PEOPLE.head.telegram).filter((m) => m.text.includes('Заявка #4:')) ?? [];
+    const with4 = () => h.messagesTo(PEOPLE.head.telegram).filter((m) => m.text.includes('Заявка #4:'));
     expect(with4().filter((m) => m.messageId !== list.messageId)).toHaveLength(1);
     const fresh = with4()[0];
     if (!fresh) throw new Error('no new list');

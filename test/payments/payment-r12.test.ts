@@ -4,18 +4,26 @@
  * reminder of a prompt that moved to a new responsible at its reminder.
  */
 import Database from 'better-sqlite3';
-import iconv from 'iconv-lite';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type Harness, PEOPLE } from '../../simulator/harness';
 import { kvKey } from '../../src/kernel/keys';
 import { captureLog } from '../support/log';
-import { dealWithInvoice, startBitrixPaymentWorld, startPaymentWorld } from '../support/payment-world';
+import {
+  DAY,
+  dealWithInvoice,
+  HOUR,
+  labels,
+  messageNow,
+  pasted,
+  promptsTo,
+  remindersTo,
+  startBitrixPaymentWorld,
+  startPaymentWorld,
+  YES,
+} from '../support/payment-world';
 import { statementFile, type StatementDoc } from '../support/statement-file';
 
 const CHAT = -100912;
-const YES = '✅ Да, оплачен';
-const HOUR = 3_600_000;
-const DAY = 24 * HOUR;
 let h: Harness;
 let company: number;
 
@@ -25,9 +33,7 @@ afterEach(async () => {
 
 const invoice = (number: string, amount: number, managerId?: number) =>
   dealWithInvoice(h, company, number, amount, managerId === undefined ? {} : { managerId });
-const promptsTo = (tg: number) => h.messagesTo(tg).filter((m) => m.text.startsWith('💳'));
-const now = (tg: number, messageId: number) => h.messagesTo(tg).find((m) => m.messageId === messageId)!;
-const labels = (m: { buttons: Array<{ text: string }> }) => m.buttons.map((b) => b.text);
+const now = (tg: number, messageId: number) => messageNow(h, tg, messageId);
 const pay = (n: number, sum: string, number: string): StatementDoc => ({
   n,
   sum,
@@ -42,8 +48,6 @@ const DOCS = [
   pay(13, '700.00', '943'),
   pay(14, '4000.00', '2018/999'),
 ];
-/** A 1C file as someone pastes it into the chat: its text, lines ending in \n. */
-const pasted = (docs: StatementDoc[]) => iconv.decode(statementFile(docs), 'win1251').replace(/\r\n/g, '\n');
 /** Only the document blocks, as copied out of 1C's viewer (no header, no account section). */
 const blocksOnly = (docs: StatementDoc[]) => {
   const lines = pasted(docs).split('\n');
@@ -81,16 +85,16 @@ describe('a 1C statement pasted as text into «Оплата»', () => {
     const replies = h.messagesTo(CHAT);
     expect(replies).toHaveLength(1);
     expectSummaryOfFour(replies[0]!.text, labels(replies[0]!));
-    const grakun = promptsTo(PEOPLE.grakun.telegram);
+    const grakun = promptsTo(h, PEOPLE.grakun.telegram);
     expect(grakun).toHaveLength(1);
     expect(labels(grakun[0]!)).toContain(YES);
-    const ivanov = promptsTo(PEOPLE.ivanov.telegram);
+    const ivanov = promptsTo(h, PEOPLE.ivanov.telegram);
     expect(ivanov).toHaveLength(1);
     expect(ivanov[0]!.text).toContain('не совпадают');
 
     // The pick answers for payment № 13 alone: 700 ₽ against 2019/943 differs.
     await h.press(PEOPLE.director.telegram, replies[0]!, '№ 13 → 2019/943 — 4\u00a0000\u00a0₽ (ЭЛЕКСИС ООО)');
-    expect(promptsTo(PEOPLE.ivanov.telegram)).toHaveLength(2);
+    expect(promptsTo(h, PEOPLE.ivanov.telegram)).toHaveLength(2);
     expect(h.messagesTo(CHAT).at(-1)!.text).toMatch(/Выбран счёт 2019\/943/);
     // The same text delivered again is a duplicate: nothing more.
     await h.edit(PEOPLE.director.telegram, CHAT, said, blocksOnly(DOCS));
@@ -103,7 +107,7 @@ describe('a 1C statement pasted as text into «Оплата»', () => {
     await h.postRaw(PEOPLE.director.telegram, CHAT, {
       document: h.tgFiles.offer('kl_to_1c.txt', statementFile([DOCS[0]!])),
     });
-    expect(promptsTo(PEOPLE.grakun.telegram)).toHaveLength(1);
+    expect(promptsTo(h, PEOPLE.grakun.telegram)).toHaveLength(1);
     const out: StatementDoc = {
       n: 5,
       sum: '90000.00',
@@ -118,7 +122,7 @@ describe('a 1C statement pasted as text into «Оплата»', () => {
     expect(summary.text.split('\n')[0]).toMatch(/^📄 Выписка: 4 входящих платежа/);
     expect(summary.text).toMatch(/уже были в прежних выписках: 1/);
     expect(summary.text).toMatch(/п\/п № 11 от 27\.11\.2026 на 4000\.00 — уже был в выписке/);
-    expect(promptsTo(PEOPLE.grakun.telegram)).toHaveLength(1);
+    expect(promptsTo(h, PEOPLE.grakun.telegram)).toHaveLength(1);
   });
 
   it('when the director pastes the statement into the Bitrix24 «Оплата» (it has no files), then it is read the same way, answered in its thread', async () => {
@@ -132,7 +136,7 @@ describe('a 1C statement pasted as text into «Оплата»', () => {
     expect(h.sim.botMessages(payChat)[0]!.replyId).toBe(said);
     expectSummaryOfFour(replies[0]!.text, replies[0]!.buttons);
     const prompts = (p: { id: number; telegram: number }) =>
-      promptsTo(p.telegram).length + h.b24MessagesTo(p.id).filter((m) => m.text.startsWith('💳')).length;
+      promptsTo(h, p.telegram).length + h.b24MessagesTo(p.id).filter((m) => m.text.startsWith('💳')).length;
     expect(prompts(PEOPLE.grakun)).toBe(1);
     expect(prompts(PEOPLE.ivanov)).toBe(1);
   });
@@ -145,8 +149,8 @@ describe('an edit that leaves the announcement unreadable', () => {
     const { invoiceId } = await invoice('2018/943', 4000);
     await invoice('2018/950', 5000, PEOPLE.ivanov.id);
     const said = await h.say(PEOPLE.director.telegram, CHAT, 'Оплачены счета 2018/943 на 4000 и 2018/950 на 5000');
-    const grakun = promptsTo(PEOPLE.grakun.telegram)[0]!;
-    const ivanov = promptsTo(PEOPLE.ivanov.telegram)[0]!;
+    const grakun = promptsTo(h, PEOPLE.grakun.telegram)[0]!;
+    const ivanov = promptsTo(h, PEOPLE.ivanov.telegram)[0]!;
     await h.press(PEOPLE.grakun.telegram, grakun, YES);
     expect(h.sim.invoice('smart', invoiceId)?.stageId).toBe('DT31_3:P');
     const before = h.messagesTo(CHAT).length;
@@ -172,7 +176,7 @@ describe('an edit that leaves the announcement unreadable', () => {
     ({ h, company } = await startPaymentWorld(CHAT));
     await invoice('2018/943', 4000);
     const said = await h.say(PEOPLE.director.telegram, CHAT, 'Оплачен счет 2018/943 на 4000');
-    const prompt = promptsTo(PEOPLE.grakun.telegram)[0]!;
+    const prompt = promptsTo(h, PEOPLE.grakun.telegram)[0]!;
     expect(labels(prompt)).toContain(YES);
 
     await h.edit(PEOPLE.director.telegram, CHAT, said, 'Оплата пришла, 4000 руб');
@@ -210,7 +214,7 @@ describe('retention of payments.covered-by', () => {
     const p943 = promptOf('2018/943');
     const p950 = promptOf('2018/950');
     expect(covered()).toEqual([kvKey.paymentCoveredBy(p943), kvKey.paymentCoveredBy(p950)].sort());
-    await h.press(PEOPLE.grakun.telegram, promptsTo(PEOPLE.grakun.telegram)[0]!, YES);
+    await h.press(PEOPLE.grakun.telegram, promptsTo(h, PEOPLE.grakun.telegram)[0]!, YES);
 
     h.clock.advance(89 * DAY);
     expect((await h.app.prune(true))?.paymentCovers).toBe(0);
@@ -227,7 +231,7 @@ describe('retention of payments.covered-by', () => {
     await h.say(PEOPLE.director.telegram, CHAT, 'Оплачен счет 2018/943 на 4000');
     const file = (n: number) => h.tgFiles.offer(`kl_${n}.txt`, statementFile([pay(n, '4000.00', '2018/943')]));
     await h.postRaw(PEOPLE.director.telegram, CHAT, { document: file(11) }); // № 11 is the announced payment
-    await h.press(PEOPLE.grakun.telegram, promptsTo(PEOPLE.grakun.telegram)[0]!, YES);
+    await h.press(PEOPLE.grakun.telegram, promptsTo(h, PEOPLE.grakun.telegram)[0]!, YES);
     h.clock.advance(91 * DAY);
     expect((await h.app.prune(true))?.paymentCovers).toBe(1);
     // Someone put the invoice back to unpaid; a second payment, № 15, arrives in a new file.
@@ -240,7 +244,7 @@ describe('retention of payments.covered-by', () => {
     await h.postRaw(PEOPLE.director.telegram, CHAT, { document: file(15) });
     expect(h.messagesTo(CHAT).at(-1)!.text).not.toMatch(/оплата уже подтверждена/);
     expect(h.messagesTo(CHAT).at(-1)!.text).toMatch(/→ Гракун Е\., счёт 2018\/943$/);
-    const open = promptsTo(PEOPLE.grakun.telegram); // the first one was confirmed (edited to «✅»)
+    const open = promptsTo(h, PEOPLE.grakun.telegram); // the first one was confirmed (edited to «✅»)
     expect(open).toHaveLength(1);
     expect(labels(open[0]!)).toContain(YES);
   });
@@ -258,8 +262,8 @@ describe('a prompt moved to a new responsible at its reminder', () => {
     });
     expect(res.status).toBe(200);
     await h.advance(2 * HOUR + 60_000); // the reminder moves the prompt to Иванов
-    expect(promptsTo(PEOPLE.ivanov.telegram)).toHaveLength(1);
-    const reminders = () => h.messagesTo(PEOPLE.ivanov.telegram).filter((m) => m.text.startsWith('⏰'));
+    expect(promptsTo(h, PEOPLE.ivanov.telegram)).toHaveLength(1);
+    const reminders = () => remindersTo(h, PEOPLE.ivanov.telegram);
     expect(reminders()).toHaveLength(0);
 
     await h.advance(DAY);

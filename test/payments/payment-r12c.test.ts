@@ -4,17 +4,23 @@
  * an old prompt after retention.
  */
 import Database from 'better-sqlite3';
-import iconv from 'iconv-lite';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type Harness, PEOPLE } from '../../simulator/harness';
-import { dealWithInvoice, startPaymentWorld } from '../support/payment-world';
-import { statementFile, type StatementDoc } from '../support/statement-file';
+import {
+  DAY,
+  dealWithInvoice,
+  labels,
+  messageNow,
+  pasted,
+  promptsTo,
+  remindersTo,
+  SECOND,
+  startPaymentWorld,
+  YES,
+} from '../support/payment-world';
+import type { StatementDoc } from '../support/statement-file';
 
 const CHAT = -100913;
-const YES = '✅ Да, оплачен';
-const SECOND = 1000;
-const HOUR = 3_600_000;
-const DAY = 24 * HOUR;
 let h: Harness;
 let company: number;
 
@@ -23,10 +29,6 @@ afterEach(async () => {
 });
 
 const invoice = (number: string, amount: number) => dealWithInvoice(h, company, number, amount);
-const promptsTo = (tg: number) => h.messagesTo(tg).filter((m) => m.text.startsWith('💳'));
-const remindersTo = (tg: number) => h.messagesTo(tg).filter((m) => m.text.startsWith('⏰'));
-const labels = (m: { buttons: Array<{ text: string }> }) => m.buttons.map((b) => b.text);
-const pasted = (docs: StatementDoc[]) => iconv.decode(statementFile(docs), 'win1251').replace(/\r\n/g, '\n');
 const cutAt = (text: string, size = 4096) => {
   const parts: string[] = [];
   for (let i = 0; i < text.length; i += size) parts.push(text.slice(i, i + size));
@@ -44,6 +46,16 @@ const DOCS: StatementDoc[] = Array.from({ length: 8 }, (_, i) => ({
 async function invoices(n: number) {
   for (let i = 0; i < n; i++) await invoice(`2018/${801 + i}`, 5000 + i * 100);
 }
+/** The eight invoices, and their statement pasted as the messenger cuts it: two fragments a second apart, both read. */
+async function pastedInTwo(): Promise<{ parts: string[]; first: number }> {
+  await invoices(8);
+  const parts = cutAt(pasted(DOCS));
+  const first = await h.say(PEOPLE.director.telegram, CHAT, parts[0]!);
+  h.clock.advance(SECOND);
+  await h.say(PEOPLE.director.telegram, CHAT, parts[1]!);
+  await h.advance(SECOND);
+  return { parts, first };
+}
 
 describe('a prompt an edit brought back', () => {
   it('when the sum is removed and put back, then the restored prompt is reminded like a fresh one (and like a control prompt)', async () => {
@@ -53,12 +65,12 @@ describe('a prompt an edit brought back', () => {
     await h.edit(PEOPLE.director.telegram, CHAT, said, 'Элексис оплатил счет 2018/801');
     await h.edit(PEOPLE.director.telegram, CHAT, said, 'Элексис оплатил счет 2018/801 — 5 000 руб');
     await h.say(PEOPLE.director.telegram, CHAT, 'Элексис оплатил счет 2018/803 — 5 200 руб');
-    const prompts = promptsTo(PEOPLE.grakun.telegram);
+    const prompts = promptsTo(h, PEOPLE.grakun.telegram);
     expect(prompts).toHaveLength(2);
     expect(labels(prompts[0]!)).toContain(YES);
     await h.advance(DAY);
     await h.advance(DAY);
-    const reminders = remindersTo(PEOPLE.grakun.telegram);
+    const reminders = remindersTo(h, PEOPLE.grakun.telegram);
     expect(reminders.map((m) => m.text.includes('2018/801'))).toContain(true);
     expect(reminders.map((m) => m.text.includes('2018/803'))).toContain(true);
     expect(reminders).toHaveLength(2);
@@ -79,7 +91,7 @@ describe('a cut paste whose tail comes after the wait', () => {
     // The cut document counts as «другое» and its line says what it is; it is not read as a payment.
     expect(first[1]).toMatch(/другое: 1/);
     expect(first[1]).toContain('п/п № 207 от 27.11.2026 — оборван на середине, как платёж не прочитан');
-    expect(promptsTo(PEOPLE.grakun.telegram).some((m) => m.text.includes('2018/807'))).toBe(false);
+    expect(promptsTo(h, PEOPLE.grakun.telegram).some((m) => m.text.includes('2018/807'))).toBe(false);
     const tail = await h.say(PEOPLE.director.telegram, CHAT, parts[1]!);
     await h.advance(60 * SECOND);
     const late = h.messagesTo(CHAT).slice(2);
@@ -99,7 +111,7 @@ describe('a cut paste whose tail comes after the wait', () => {
     expect(late[0]!.text).toContain('2018/807');
     expect(late[0]!.text).toContain('2018/808');
     // Every payment is prompted once: the cut one (п/п 207, 2018/807) too.
-    const prompts = promptsTo(PEOPLE.grakun.telegram);
+    const prompts = promptsTo(h, PEOPLE.grakun.telegram);
     for (let i = 0; i < 8; i++)
       expect(
         prompts.filter((m) => m.text.includes(`2018/${801 + i}`)),
@@ -114,7 +126,7 @@ describe('an edit of a pasted statement', () => {
     await invoices(3);
     const text = pasted(DOCS.slice(0, 2));
     const said = await h.say(PEOPLE.director.telegram, CHAT, text);
-    const before = promptsTo(PEOPLE.grakun.telegram);
+    const before = promptsTo(h, PEOPLE.grakun.telegram);
     expect(before).toHaveLength(2);
     const p802 = before.find((m) => m.text.includes('2018/802'))!;
     expect(labels(p802)).toContain(YES);
@@ -123,13 +135,13 @@ describe('an edit of a pasted statement', () => {
     await h.edit(PEOPLE.director.telegram, CHAT, said, text.replace('Сумма=5100.00', 'Сумма=4100.00'));
     await h.advance(SECOND);
 
-    const now = (id: number) => h.messagesTo(PEOPLE.grakun.telegram).find((m) => m.messageId === id)!;
+    const now = (id: number) => messageNow(h, PEOPLE.grakun.telegram, id);
     expect(labels(now(p802.messageId))).not.toContain(YES);
     expect(now(p802.messageId).text).toContain('4\u00a0100');
     expect(now(p802.messageId).text).not.toContain('совпадает');
     const p801 = before.find((m) => m.text.includes('2018/801'))!;
     expect(labels(now(p801.messageId))).toContain(YES);
-    expect(promptsTo(PEOPLE.grakun.telegram)).toHaveLength(2);
+    expect(promptsTo(h, PEOPLE.grakun.telegram)).toHaveLength(2);
     const replies = h.messagesTo(CHAT).slice(chatBefore);
     expect(replies).toHaveLength(1);
     expect(replies[0]!.text).toContain('2018/802');
@@ -140,7 +152,7 @@ describe('an edit of a pasted statement', () => {
     await invoices(3);
     const text = pasted(DOCS.slice(0, 3));
     const said = await h.say(PEOPLE.director.telegram, CHAT, text);
-    const p801 = promptsTo(PEOPLE.grakun.telegram).find((m) => m.text.includes('2018/801'))!;
+    const p801 = promptsTo(h, PEOPLE.grakun.telegram).find((m) => m.text.includes('2018/801'))!;
     await h.press(PEOPLE.grakun.telegram, p801, YES);
     const chatBefore = h.messagesTo(CHAT).length;
     await h.edit(PEOPLE.director.telegram, CHAT, said, pasted(DOCS.slice(1, 3)));
@@ -153,7 +165,7 @@ describe('an edit of a pasted statement', () => {
     expect(replies.join('\n')).toMatch(/уже отмечен оплаченным/);
     // The other two documents, unchanged, keep their live «Да» and are not answered again.
     for (const n of ['2018/802', '2018/803']) {
-      const p = promptsTo(PEOPLE.grakun.telegram).filter((m) => m.text.includes(n));
+      const p = promptsTo(h, PEOPLE.grakun.telegram).filter((m) => m.text.includes(n));
       expect(p).toHaveLength(1);
       expect(labels(p[0]!)).toContain(YES);
     }
@@ -161,20 +173,15 @@ describe('an edit of a pasted statement', () => {
 
   it('when a fragment of a paste read already is edited, then its paste is read again the same way', async () => {
     ({ h, company } = await startPaymentWorld(CHAT));
-    await invoices(8);
-    const parts = cutAt(pasted(DOCS));
-    const first = await h.say(PEOPLE.director.telegram, CHAT, parts[0]!);
-    h.clock.advance(SECOND);
-    await h.say(PEOPLE.director.telegram, CHAT, parts[1]!);
-    await h.advance(SECOND);
-    const p801 = promptsTo(PEOPLE.grakun.telegram).find((m) => m.text.includes('2018/801'))!;
+    const { parts, first } = await pastedInTwo();
+    const p801 = promptsTo(h, PEOPLE.grakun.telegram).find((m) => m.text.includes('2018/801'))!;
     expect(labels(p801)).toContain(YES);
     await h.edit(PEOPLE.director.telegram, CHAT, first, parts[0]!.replace('Сумма=5000.00', 'Сумма=4000.00'));
     await h.advance(SECOND);
-    const now = h.messagesTo(PEOPLE.grakun.telegram).find((m) => m.messageId === p801.messageId)!;
+    const now = messageNow(h, PEOPLE.grakun.telegram, p801.messageId);
     expect(labels(now)).not.toContain(YES);
     expect(now.text).toContain('4\u00a0000');
-    expect(promptsTo(PEOPLE.grakun.telegram)).toHaveLength(8);
+    expect(promptsTo(h, PEOPLE.grakun.telegram)).toHaveLength(8);
   });
 });
 
@@ -183,33 +190,28 @@ describe('an old prompt after retention', () => {
     ({ h, company } = await startPaymentWorld(CHAT));
     await invoices(2);
     await h.say(PEOPLE.director.telegram, CHAT, 'Элексис оплатил счет 2018/801 — 5 000 руб');
-    const prompt = promptsTo(PEOPLE.grakun.telegram)[0]!;
+    const prompt = promptsTo(h, PEOPLE.grakun.telegram)[0]!;
     h.clock.advance(91 * DAY);
     await h.app.prune(true);
     await h.advance(60 * SECOND);
-    const reminder = remindersTo(PEOPLE.grakun.telegram)[0]!;
+    const reminder = remindersTo(h, PEOPLE.grakun.telegram)[0]!;
     expect(labels(reminder)).toContain(YES);
     await h.press(PEOPLE.grakun.telegram, reminder, YES);
     await h.advance(SECOND);
-    const now = h.messagesTo(PEOPLE.grakun.telegram).find((m) => m.messageId === prompt.messageId)!;
+    const now = messageNow(h, PEOPLE.grakun.telegram, prompt.messageId);
     expect(labels(now)).not.toContain(YES);
     expect(h.messagesTo(CHAT).at(-1)!.text).toMatch(/2018\/801/);
   });
 
   it('when the first fragment of a paste is edited after its fragments were pruned, then only its documents are read again; those of the other fragment are not taken for removed', async () => {
     ({ h, company } = await startPaymentWorld(CHAT));
-    await invoices(8);
-    const parts = cutAt(pasted(DOCS));
-    const first = await h.say(PEOPLE.director.telegram, CHAT, parts[0]!);
-    h.clock.advance(SECOND);
-    await h.say(PEOPLE.director.telegram, CHAT, parts[1]!);
-    await h.advance(SECOND);
-    expect(promptsTo(PEOPLE.grakun.telegram)).toHaveLength(8);
+    const { parts, first } = await pastedInTwo();
+    expect(promptsTo(h, PEOPLE.grakun.telegram)).toHaveLength(8);
     h.clock.advance(91 * DAY);
     expect((await h.app.prune(true))?.paymentPastes).toBe(1);
     await h.edit(PEOPLE.director.telegram, CHAT, first, parts[0]!.replace('Сумма=5000.00', 'Сумма=4000.00'));
     await h.advance(SECOND);
-    const prompts = promptsTo(PEOPLE.grakun.telegram);
+    const prompts = promptsTo(h, PEOPLE.grakun.telegram);
     expect(prompts).toHaveLength(8);
     expect(labels(prompts.find((m) => m.text.includes('2018/801'))!)).not.toContain(YES);
     for (const n of ['2018/807', '2018/808'])

@@ -4,18 +4,25 @@
  * first «⏰», an edit turning a pasted statement into plain text, a single pasted document cut by the
  * messenger, and /chatid for the admin setting the bot up.
  */
-import iconv from 'iconv-lite';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { BOT_TOKEN, Harness, PEOPLE, waitFor } from '../../simulator/harness';
 import { settle } from '../../simulator/settle';
-import { dealWithInvoice, startBitrixPaymentWorld, startPaymentWorld } from '../support/payment-world';
-import { statementFile, type StatementDoc } from '../support/statement-file';
+import {
+  DAY,
+  dealWithInvoice,
+  labels,
+  messageNow,
+  pasted,
+  promptsTo,
+  remindersTo,
+  SECOND,
+  startBitrixPaymentWorld,
+  startPaymentWorld,
+  YES,
+} from '../support/payment-world';
+import type { StatementDoc } from '../support/statement-file';
 
 const CHAT = -100913;
-const YES = '✅ Да, оплачен';
-const SECOND = 1000;
-const HOUR = 3_600_000;
-const DAY = 24 * HOUR;
 let h: Harness;
 let company: number;
 
@@ -24,10 +31,6 @@ afterEach(async () => {
 });
 
 const invoice = (number: string, amount: number) => dealWithInvoice(h, company, number, amount);
-const promptsTo = (tg: number) => h.messagesTo(tg).filter((m) => m.text.startsWith('💳'));
-const remindersTo = (tg: number) => h.messagesTo(tg).filter((m) => m.text.startsWith('⏰'));
-const labels = (m: { buttons: Array<{ text: string }> }) => m.buttons.map((b) => b.text);
-const pasted = (docs: StatementDoc[]) => iconv.decode(statementFile(docs), 'win1251').replace(/\r\n/g, '\n');
 const doc = (n: number, num: string, sum: string): StatementDoc => ({
   n,
   sum,
@@ -51,7 +54,7 @@ describe('an invoice announced again while its prompt is open', () => {
     await h.advance(SECOND);
     await h.say(PEOPLE.director.telegram, CHAT, soleDocument(doc(302, '2018/801', '5000.00')));
     await h.advance(SECOND);
-    const prompts = promptsTo(PEOPLE.grakun.telegram);
+    const prompts = promptsTo(h, PEOPLE.grakun.telegram);
     expect(prompts).toHaveLength(2);
     expect(prompts[0]!.text).not.toMatch(/уже открыт другой запрос/);
     expect(prompts[1]!.text).toMatch(/уже открыт другой запрос/);
@@ -60,12 +63,12 @@ describe('an invoice announced again while its prompt is open', () => {
     // The chat hears it as well: the announcer can tell a second payment from the same one again.
     expect(h.messagesTo(CHAT).at(-1)!.text).toMatch(/уже открыт другой запрос/);
     await h.press(PEOPLE.grakun.telegram, prompts[1]!, YES);
-    const first = h.messagesTo(PEOPLE.grakun.telegram).find((m) => m.messageId === prompts[0]!.messageId)!;
+    const first = messageNow(h, PEOPLE.grakun.telegram, prompts[0]!.messageId);
     expect(labels(first)).not.toContain(YES);
     expect(first.text).toMatch(/уже был оплачен/);
     // No reminder of the other one claims the invoice is still unpaid.
     await h.advance(DAY);
-    expect(remindersTo(PEOPLE.grakun.telegram)).toHaveLength(0);
+    expect(remindersTo(h, PEOPLE.grakun.telegram)).toHaveLength(0);
   });
 
   it('when the same invoice is announced in other words with another sum, then the new prompt names the open one, which keeps its own «Да»', async () => {
@@ -73,7 +76,7 @@ describe('an invoice announced again while its prompt is open', () => {
     await invoice('2018/801', 5000);
     await h.say(PEOPLE.director.telegram, CHAT, 'Элексис оплатил счет 2018/801 — 5 000 руб');
     await h.say(PEOPLE.director.telegram, CHAT, 'по 801 пришло 4 950, комиссия банка');
-    const prompts = promptsTo(PEOPLE.grakun.telegram);
+    const prompts = promptsTo(h, PEOPLE.grakun.telegram);
     expect(prompts).toHaveLength(2);
     expect(prompts[1]!.text).toMatch(/уже открыт другой запрос/);
     expect(prompts[1]!.text).toContain('5\u00a0000');
@@ -86,7 +89,7 @@ describe('an invoice announced again while its prompt is open', () => {
     await invoice('2018/801', 5000);
     await h.say(PEOPLE.director.telegram, CHAT, 'Элексис <b>оплатил</b> счет 2018/801 — 5 000 руб');
     await h.say(PEOPLE.director.telegram, CHAT, 'по 801 пришло 4 950');
-    const prompts = promptsTo(PEOPLE.grakun.telegram);
+    const prompts = promptsTo(h, PEOPLE.grakun.telegram);
     // The emulator keeps what the bot sent (HTML): the announcer's tags arrive escaped, shown as typed.
     expect(prompts[1]!.text).toContain('&lt;b&gt;оплатил&lt;/b&gt;');
     expect(prompts[1]!.text).not.toContain('<b>оплатил');
@@ -98,7 +101,7 @@ describe('an invoice announced again while its prompt is open', () => {
     await invoice('2018/801', 5000);
     await h.b24Say(PEOPLE.director.id, payChat, 'Элексис оплатил счет 2018/801 — 5 000 руб');
     await h.b24Say(PEOPLE.director.id, payChat, 'по 801 пришло 4 950, комиссия банка');
-    const prompts = [...promptsTo(PEOPLE.grakun.telegram), ...h.b24MessagesTo(PEOPLE.grakun.id)].filter((m) =>
+    const prompts = [...promptsTo(h, PEOPLE.grakun.telegram), ...h.b24MessagesTo(PEOPLE.grakun.id)].filter((m) =>
       m.text.includes('2018/801'),
     );
     expect(prompts.some((m) => /уже открыт другой запрос/.test(m.text))).toBe(true);
@@ -112,15 +115,15 @@ describe('a prompt an edit brought back after its first reminder', () => {
     await invoice('2018/801', 5000);
     const said = await h.say(PEOPLE.director.telegram, CHAT, 'Элексис оплатил счет 2018/801 — 5 000 руб');
     await h.advance(DAY);
-    expect(remindersTo(PEOPLE.grakun.telegram)).toHaveLength(1);
+    expect(remindersTo(h, PEOPLE.grakun.telegram)).toHaveLength(1);
     await h.edit(PEOPLE.director.telegram, CHAT, said, 'Элексис оплатил счет 2018/801');
     await h.edit(PEOPLE.director.telegram, CHAT, said, 'Элексис оплатил счет 2018/801 — 5 000 руб');
     await h.advance(DAY);
-    const reminders = remindersTo(PEOPLE.grakun.telegram);
+    const reminders = remindersTo(h, PEOPLE.grakun.telegram);
     expect(reminders).toHaveLength(2);
     expect(labels(reminders[1]!)).toContain(YES);
     await h.press(PEOPLE.grakun.telegram, reminders[1]!, YES);
-    for (const m of [...promptsTo(PEOPLE.grakun.telegram), ...remindersTo(PEOPLE.grakun.telegram)])
+    for (const m of [...promptsTo(h, PEOPLE.grakun.telegram), ...remindersTo(h, PEOPLE.grakun.telegram)])
       expect(labels(m)).not.toContain(YES);
     expect(h.messagesTo(PEOPLE.grakun.telegram).filter((m) => labels(m).includes(YES))).toHaveLength(0);
     // Nothing more goes out: no third reminder.
@@ -136,18 +139,19 @@ describe('a single pasted document the messenger cut', () => {
     purpose: `${d.purpose}. ${'Доставка манипулятором до объекта заказчика по договору поставки. '.repeat(70)}`,
   });
 
+  const text = soleDocument(long(doc(301, '2018/801', '5000.00')));
   /** Cut in its purpose, after the invoice's number: read alone, the start looks like a whole announcement. */
-  const cutAt = (text: string) => text.indexOf('Доставка манипулятором') + 30;
-
-  it('when only its start comes, then it is held, not read as an announcement with a cut sum, and the thread hears it was cut', async () => {
+  const at = text.indexOf('Доставка манипулятором') + 30;
+  beforeEach(async () => {
     ({ h, company } = await startPaymentWorld(CHAT));
     await invoice('2018/801', 5000);
-    const text = soleDocument(long(doc(301, '2018/801', '5000.00')));
-    const at = cutAt(text);
+  });
+
+  it('when only its start comes, then it is held, not read as an announcement with a cut sum, and the thread hears it was cut', async () => {
     await h.say(PEOPLE.director.telegram, CHAT, text.slice(0, at));
     expect(h.messagesTo(CHAT)).toHaveLength(0);
     await h.advance(25 * SECOND);
-    expect(promptsTo(PEOPLE.grakun.telegram)).toHaveLength(0);
+    expect(promptsTo(h, PEOPLE.grakun.telegram)).toHaveLength(0);
     const said = h.messagesTo(CHAT).map((m) => m.text);
     expect(said.join('\n')).toMatch(/п\/п № 301/);
     expect(said.join('\n')).toMatch(/оборва/);
@@ -155,52 +159,46 @@ describe('a single pasted document the messenger cut', () => {
   });
 
   it('when its tail comes, then the two are joined and read as one payment', async () => {
-    ({ h, company } = await startPaymentWorld(CHAT));
-    await invoice('2018/801', 5000);
-    const text = soleDocument(long(doc(301, '2018/801', '5000.00')));
-    const at = cutAt(text);
     await h.say(PEOPLE.director.telegram, CHAT, text.slice(0, at));
     h.clock.advance(SECOND);
     await h.say(PEOPLE.director.telegram, CHAT, text.slice(at));
     await h.advance(SECOND);
-    const prompts = promptsTo(PEOPLE.grakun.telegram);
+    const prompts = promptsTo(h, PEOPLE.grakun.telegram);
     expect(prompts).toHaveLength(1);
     expect(prompts[0]!.text).toContain('5\u00a0000');
     expect(labels(prompts[0]!)).toContain(YES);
   });
 
   it('when its tail comes after the wait, then the payment is read once, with its whole sum', async () => {
-    ({ h, company } = await startPaymentWorld(CHAT));
-    await invoice('2018/801', 5000);
-    const text = soleDocument(long(doc(301, '2018/801', '5000.00')));
-    const at = cutAt(text);
     await h.say(PEOPLE.director.telegram, CHAT, text.slice(0, at));
     await h.advance(25 * SECOND);
     await h.say(PEOPLE.director.telegram, CHAT, text.slice(at));
     await h.advance(60 * SECOND);
-    const prompts = promptsTo(PEOPLE.grakun.telegram);
+    const prompts = promptsTo(h, PEOPLE.grakun.telegram);
     expect(prompts).toHaveLength(1);
     expect(prompts[0]!.text).toContain('5\u00a0000');
     expect(labels(prompts[0]!)).toContain(YES);
   });
 });
+
 describe('an edit turning a pasted statement into plain text', () => {
-  it('when the new text announces one of its payments, then that prompt stays as it was, the others are withdrawn', async () => {
+  const statement = pasted([doc(301, '2018/801', '5000.00'), doc(302, '2018/802', '5100.00')]);
+  let said: number;
+  beforeEach(async () => {
     ({ h, company } = await startPaymentWorld(CHAT));
     await invoice('2018/801', 5000);
     await invoice('2018/802', 5100);
-    const said = await h.say(
-      PEOPLE.director.telegram,
-      CHAT,
-      pasted([doc(301, '2018/801', '5000.00'), doc(302, '2018/802', '5100.00')]),
-    );
+    said = await h.say(PEOPLE.director.telegram, CHAT, statement);
     await h.advance(SECOND);
-    const before = promptsTo(PEOPLE.grakun.telegram);
+  });
+
+  it('when the new text announces one of its payments, then that prompt stays as it was, the others are withdrawn', async () => {
+    const before = promptsTo(h, PEOPLE.grakun.telegram);
     expect(before).toHaveLength(2);
     const chatBefore = h.messagesTo(CHAT).length;
     await h.edit(PEOPLE.director.telegram, CHAT, said, 'Элексис оплатил счет 2018/801 — 5 000 руб');
     await h.advance(SECOND);
-    const now = (id: number) => h.messagesTo(PEOPLE.grakun.telegram).find((m) => m.messageId === id)!;
+    const now = (id: number) => messageNow(h, PEOPLE.grakun.telegram, id);
     const p801 = before.find((m) => m.text.includes('2018/801'))!;
     const p802 = before.find((m) => m.text.includes('2018/802'))!;
     expect(labels(now(p801.messageId))).toContain(YES);
@@ -212,20 +210,11 @@ describe('an edit turning a pasted statement into plain text', () => {
   });
 
   it('when the new text changes a sum, then that payment is read again with it', async () => {
-    ({ h, company } = await startPaymentWorld(CHAT));
-    await invoice('2018/801', 5000);
-    await invoice('2018/802', 5100);
-    const said = await h.say(
-      PEOPLE.director.telegram,
-      CHAT,
-      pasted([doc(301, '2018/801', '5000.00'), doc(302, '2018/802', '5100.00')]),
-    );
-    await h.advance(SECOND);
     await h.edit(PEOPLE.director.telegram, CHAT, said, 'Элексис оплатил счета 2018/801 на 4 000 и 2018/802 на 5 100');
     await h.advance(SECOND);
     const withYes = h.messagesTo(PEOPLE.grakun.telegram).filter((m) => labels(m).includes(YES));
     expect(withYes.map((m) => m.text.includes('2018/802'))).toEqual([true]);
-    const live801 = promptsTo(PEOPLE.grakun.telegram).filter(
+    const live801 = promptsTo(h, PEOPLE.grakun.telegram).filter(
       (m) => m.text.includes('2018/801') && m.buttons.length > 1,
     );
     expect(live801).toHaveLength(1);
@@ -233,30 +222,15 @@ describe('an edit turning a pasted statement into plain text', () => {
   });
 
   it('when the new text is no payment, then every prompt is withdrawn', async () => {
-    ({ h, company } = await startPaymentWorld(CHAT));
-    await invoice('2018/801', 5000);
-    await invoice('2018/802', 5100);
-    const said = await h.say(
-      PEOPLE.director.telegram,
-      CHAT,
-      pasted([doc(301, '2018/801', '5000.00'), doc(302, '2018/802', '5100.00')]),
-    );
-    await h.advance(SECOND);
     await h.edit(PEOPLE.director.telegram, CHAT, said, 'ошибся чатом, извините');
     await h.advance(SECOND);
     expect(h.messagesTo(PEOPLE.grakun.telegram).filter((m) => labels(m).includes(YES))).toHaveLength(0);
   });
 
   it('when it is edited back into the statement, then its documents speak again: every prompt is open with its «Да»', async () => {
-    ({ h, company } = await startPaymentWorld(CHAT));
-    await invoice('2018/801', 5000);
-    await invoice('2018/802', 5100);
-    const text = pasted([doc(301, '2018/801', '5000.00'), doc(302, '2018/802', '5100.00')]);
-    const said = await h.say(PEOPLE.director.telegram, CHAT, text);
-    await h.advance(SECOND);
     await h.edit(PEOPLE.director.telegram, CHAT, said, 'Элексис оплатил счет 2018/802 на 4 000');
     await h.advance(SECOND);
-    await h.edit(PEOPLE.director.telegram, CHAT, said, text);
+    await h.edit(PEOPLE.director.telegram, CHAT, said, statement);
     await h.advance(SECOND);
     const live = h.messagesTo(PEOPLE.grakun.telegram).filter((m) => labels(m).includes(YES));
     expect(

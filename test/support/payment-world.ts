@@ -2,9 +2,11 @@
  * The payment-chat tests' world: a harness whose «Оплата» is a given Telegram chat, one pipeline with
  * a paid stage, a paying company (ЭЛЕКСИС, its INN), and deals with invoices the director announces.
  */
-import { Harness, PEOPLE } from '../../simulator/harness';
+import iconv from 'iconv-lite';
+import { type BotMessage, Harness, PEOPLE } from '../../simulator/harness';
 import { companyRules, sampleDeal, STAGES } from '../../simulator/portal-fixture';
 import { settle } from '../../simulator/settle';
+import { statementFile, type StatementDoc } from './statement-file';
 
 type StartOptions = NonNullable<Parameters<typeof Harness.start>[0]>;
 
@@ -76,3 +78,28 @@ export async function dealWithInvoice(
   });
   return { dealId, invoiceId };
 }
+
+/** The label of a payment prompt's confirm button. */
+export const YES = '✅ Да, оплачен';
+/** Clock steps for `h.advance` and `h.clock.advance`, in ms. */
+export const SECOND = 1000;
+export const HOUR = 3_600_000;
+export const DAY = 24 * HOUR;
+
+/** The payment prompts («💳 …») Telegram chat `tg` holds, oldest first, each as it reads now. */
+export const promptsTo = (h: Harness, tg: number): BotMessage[] =>
+  h.messagesTo(tg).filter((m) => m.text.startsWith('💳'));
+/** The prompts' reminders («⏰ …») Telegram chat `tg` holds, oldest first. */
+export const remindersTo = (h: Harness, tg: number): BotMessage[] =>
+  h.messagesTo(tg).filter((m) => m.text.startsWith('⏰'));
+/** Message `messageId` of Telegram chat `tg` as it reads now (after the bot's edits); throws if there is none. */
+export function messageNow(h: Harness, tg: number, messageId: number): BotMessage {
+  const m = h.messagesTo(tg).find((x) => x.messageId === messageId);
+  if (!m) throw new Error(`messageNow: chat ${tg} has no message ${messageId}`);
+  return m;
+}
+/** The texts of a message's buttons, in order. */
+export const labels = (m: { buttons: Array<{ text: string }> }): string[] => m.buttons.map((b) => b.text);
+/** A 1C statement of `docs` as an accountant pastes it as text: the file decoded from windows-1251, its CRLFs as LF. */
+export const pasted = (docs: StatementDoc[]): string =>
+  iconv.decode(statementFile(docs), 'win1251').replace(/\r\n/g, '\n');

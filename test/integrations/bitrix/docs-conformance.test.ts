@@ -5,9 +5,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { BitrixSimulator } from '../../../simulator/bitrix-portal';
-import { PEOPLE, seedPortal } from '../../../simulator/portal-fixture';
+import { describe, expect, it } from 'vitest';
+import type { BitrixSimulator } from '../../../simulator/bitrix-portal';
+import { PEOPLE } from '../../../simulator/portal-fixture';
 import { BitrixClient, bitrixDateTime } from '../../../src/integrations/bitrix/client';
 import { BitrixCrm } from '../../../src/integrations/bitrix/crm';
 import { BitrixInvoices } from '../../../src/integrations/bitrix/invoices';
@@ -18,20 +18,9 @@ import { InboundStore } from '../../../src/store/inbound';
 import { Metrics } from '../../../src/kernel/metrics';
 import { createLogger } from '../../../src/kernel/log';
 import { kvKey } from '../../../src/kernel/keys';
+import { fastClient, portalsPerTest } from '../../support/strict-portal';
 
-const cleanup: Array<() => Promise<void> | void> = [];
-afterEach(async () => {
-  for (const f of cleanup.splice(0).reverse()) await f();
-});
-
-async function portal(opts: Parameters<typeof BitrixSimulator.start>[0] = {}) {
-  const sim = await BitrixSimulator.start({ rateLimit: false, ...opts });
-  cleanup.push(() => sim.stop());
-  seedPortal(sim);
-  return sim;
-}
-const fastClient = (sim: BitrixSimulator) =>
-  new BitrixClient({ webhookUrl: sim.webhookUrl, requestsPerSecond: 1000, burst: 1000, maxRetries: 0 });
+const { portal, cleanup } = portalsPerTest();
 
 const DOCS_DATETIME = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d\d:\d\d$/;
 
