@@ -511,7 +511,22 @@ export interface PromptView {
   settled?: { parts: string | null; remaining: string | null; over: string | null };
   /** «4000» of «ЭЛЕКСИС оплатил 4000», read as the sum of this invoice (no open invoice has that number). */
   readAsSum?: string | null;
+  /** The prompt is with a stand-in: whose it was, and why they cannot have it (payments/store.ts HandedOver). */
+  handedOver?: { from: Named; why: HandedOverWhy } | null;
 }
+
+/** Why a prompt is not with its invoice's manager: deactivated in Bitrix24, or reachable on no messenger. */
+export type HandedOverWhy = 'dismissed' | 'unreachable';
+
+/** «Иванов П. деактивирован в Битрикс24», «Гракун Е. не подключена к боту» — the words agree with who. */
+const cannotGet = (who: Named, why: HandedOverWhy) =>
+  why === 'dismissed'
+    ? `${esc(who.name)} ${agree(who, 'деактивирован', 'деактивирована', 'деактивирован(а)')} в Битрикс24`
+    : `${esc(who.name)} ${agree(who, 'не подключён', 'не подключена', 'не подключён(а)')} к боту`;
+
+/** Who took a prompt for its manager, in the dative («передал руководителю»): by what the directory and the rules say. */
+export type StandInRole = 'supervisor' | 'deputy' | 'director' | null;
+const standInDative = { supervisor: 'руководителю', deputy: 'заместителю', director: 'директору' } as const;
 
 /**
  * A sum that differs: either side may be wrong. The message is its author's to correct (the bot reads
@@ -530,7 +545,10 @@ export function paymentPrompt(v: PromptView, promptId: number): OutMessage {
   const readAsSum = v.readAsSum
     ? `\n(«${esc(v.readAsSum)}» в сообщении прочитал как сумму: открытого счёта с таким номером нет.)`
     : '';
-  const head = `💳 ${esc(v.announcer.name)}: оплачен счёт № ${esc(v.number)}${who} — ${paid}.${readAsSum}${earlier}`;
+  const handed = v.handedOver
+    ? `\nℹ️ ${cannotGet(v.handedOver.from, v.handedOver.why)} — подтверждение передано вам.`
+    : '';
+  const head = `💳 ${esc(v.announcer.name)}: оплачен счёт № ${esc(v.number)}${who} — ${paid}.${handed}${readAsSum}${earlier}`;
   const link: Button[][] = v.dealLink ? [[{ text: '🔗 Открыть сделку', url: v.dealLink }]] : [];
   const no: Button = { text: '✖ Не мой / ошибка', action: buttons.payNo.encode({ promptId }) };
   if (v.verdict === 'match' && v.missing?.length)
@@ -599,6 +617,12 @@ function plural(n: number, one: string, few: string, many: string): string {
 
 export const paymentChat = {
   routed: (managerName: string, number: string) => `→ ${esc(managerName)}, счёт ${esc(number)}`,
+  /** Above the routed line: the invoice's manager cannot get the prompt, so a stand-in has it. */
+  handedTo: (from: Named, why: HandedOverWhy, number: string, role: StandInRole, to: string) =>
+    `${cannotGet(from, why)} — счёт ${esc(number)} передал${role ? ` ${standInDative[role]}` : ''}: ${esc(to)}`,
+  /** Nobody the bot reaches can take the prompt: the chat hears it, so the payment is confirmed by hand. */
+  nobodyToHand: (from: Named, why: HandedOverWhy, number: string) =>
+    `${cannotGet(from, why)}, а руководителя и директора бот тоже не может известить — счёт ${esc(number)} отметьте оплаченным в Битрикс24 вручную`,
   routedIncomplete: (managerName: string, number: string, missing: string[]) =>
     `→ ${esc(managerName)}, счёт ${esc(number)}: сумма совпадает, в счёте не заполнено: ${missing.map(esc).join(', ')}`,
   partial: (managerName: string, number: string, remaining?: string | null) =>

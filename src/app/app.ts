@@ -194,13 +194,21 @@ export class App {
     };
     subscribeBundles(this.ctx, bundles);
     this.paymentStore = new PaymentStore(this.db);
-    this.payments = new PaymentDesk(shared, this.paymentStore, invoices, this.crm, {
-      // Files posted in «Оплата» (1C statements): Telegram gives them; the transport is built below.
-      download: (channel, fileId, maxBytes) =>
-        channel === 'telegram' && this.telegram
-          ? this.telegram.download(fileId, maxBytes)
-          : Promise.reject(new Error(`files from ${channel} are not read`)),
-    });
+    this.payments = new PaymentDesk(
+      shared,
+      this.paymentStore,
+      invoices,
+      this.crm,
+      {
+        // Files posted in «Оплата» (1C statements): Telegram gives them; the transport is built below.
+        download: (channel, fileId, maxBytes) =>
+          channel === 'telegram' && this.telegram
+            ? this.telegram.download(fileId, maxBytes)
+            : Promise.reject(new Error(`files from ${channel} are not read`)),
+      },
+      // A prompt whose manager no message reaches goes where their deals go (people/access.ts standIn).
+      this.people,
+    );
     this.followUps = new FollowUpDesk(shared, new FollowUpStore(this.db), this.crm, {
       storedDeal: (id) => deals.get(id),
     });

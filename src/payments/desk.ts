@@ -22,6 +22,7 @@ import type { ButtonHandlers, Command, CommandHandler } from '../kernel/desk';
 import {
   addComment,
   dealLink,
+  deliveryTargets,
   editEverywhere,
   namedPerson,
   personName,
@@ -39,7 +40,7 @@ import { errorMessage } from '../kernel/errors';
 import type { TimerHandlers, TimerOf } from '../store/timers';
 import { parsePaymentNotice, type PaymentNotice } from './parse';
 import { judge, matchByAmount, matchByNumber, normaliseNumber, paidFor, sameMoney, type NumberMatch } from './match';
-import type { NoticeRow, Outcome, PaymentStore, PromptRow, StatementReading, StatementRow } from './store';
+import type { HandedOver, NoticeRow, Outcome, PaymentStore, PromptRow, StatementReading, StatementRow } from './store';
 import {
   documentFingerprint,
   documentQuote,
@@ -101,6 +102,17 @@ const sameList = (a: string[], b: string[]) => a.length === b.length && a.every(
 
 const notLinked: ActionReply = { text: t.replies.notLinked, alert: true };
 
+/**
+ * Who stands in for a person (the people desk answers): their deputy if present, else up their
+ * supervisors, then the directors — skipping anyone away or deactivated. Null when nobody is there.
+ */
+export interface StandIns {
+  standIn(personId: number): number | null;
+}
+
+/** Who gets an invoice's prompt: its manager, or a stand-in and why (`nobody`: no one the bot reaches can). */
+type Receiver = { id: number; handedOver: HandedOver | null; nobody?: true };
+
 export class PaymentDesk {
   /** The prompt's buttons (managers) and the pick among several invoices (the announcer). */
   readonly buttons: Pick<ButtonHandlers, 'payYes' | 'payNo' | 'payRecheck' | 'payPick'> = {
@@ -131,8 +143,40 @@ export class PaymentDesk {
     private readonly invoices: InvoiceCrm,
     private readonly crm: Crm,
     private readonly files: ChatFiles,
+    private readonly standIns: StandIns,
   ) {
     ctx.events.on('personDeparted', ({ personId, toId }) => this.movePending(personId, toId));
+  }
+
+  /** Whether a message to the person reaches them anywhere (active, and linked or in the Bitrix24 chat bot). */
+  private reachable(personId: number): boolean {
+    return deliveryTargets(this.ctx, personId).length > 0;
+  }
+
+  /**
+   * Who gets a prompt for `managerId`'s invoice: the manager when a message reaches them; else the
+   * first of their stand-ins (StandIns: deputy, supervisors, directors) that one reaches — where a
+   * deactivated manager's deals go (deals/lifecycle.ts) — with why. Nobody reachable: the manager,
+   * marked `nobody` (the prompt waits recorded; the chat is told to confirm by hand).
+   */
+  private receiverOf(managerId: number): Receiver {
+    if (this.reachable(managerId)) return { id: managerId, handedOver: null };
+    const why: HandedOver['why'] = this.ctx.directory.person(managerId)?.active === false ? 'dismissed' : 'unreachable';
+    const seen = new Set<number>([managerId]);
+    for (let cur = this.standIns.standIn(managerId); cur !== null && !seen.has(cur); cur = this.standIns.standIn(cur)) {
+      if (this.reachable(cur)) return { id: cur, handedOver: { from: managerId, why } };
+      seen.add(cur);
+    }
+    const director = this.ctx.rules.people.directors.find((d) => !seen.has(d) && this.reachable(d));
+    if (director !== undefined) return { id: director, handedOver: { from: managerId, why } };
+    return { id: managerId, handedOver: { from: managerId, why }, nobody: true };
+  }
+
+  /** How the chat names who took a prompt for `from`: their deputy, supervisor, a director — or just by name. */
+  private standInRole(from: number, to: number): t.StandInRole {
+    if (this.ctx.rules.people.deputies.some((d) => d.userId === from && d.deputyId === to)) return 'deputy';
+    if (this.ctx.directory.supervisorOf(from) === to) return 'supervisor';
+    return this.ctx.rules.people.directors.includes(to) ? 'director' : null;
   }
 
   private get rules() {
@@ -1176,9 +1220,13 @@ export class PaymentDesk {
     const paidCurrency = currencyOf(notice);
     let verdict = judge(inv, paid, partial, paidCurrency);
     if (verdict === 'already-paid') return { line: t.paymentChat.alreadyPaid(inv.number), outcome: 'other' };
-    const managerName = personName(this.ctx, inv.responsibleId);
     const missingFields = this.missingOf(inv);
     const existing = this.store.promptFor(notice.id, inv.kind, inv.id);
+    // A manager no message reaches (deactivated, or linked nowhere) does not get the prompt: a stand-in does.
+    const receiver: Receiver = existing
+      ? { id: existing.managerId, handedOver: existing.handedOver }
+      : this.receiverOf(inv.responsibleId);
+    const managerName = personName(this.ctx, receiver.id);
     // The same invoice announced again (another message, a re-posted statement): one live «Да» per
     // invoice. Confirmed already by another prompt, or waiting at one for the same sum: said so, and
     // no second prompt — a second «Да» would write a second comment and chat line.
@@ -1245,6 +1293,14 @@ export class PaymentDesk {
         personName(this.ctx, openBefore.managerId),
         openBefore.paidAmount === null ? null : t.money(openBefore.paidAmount, openBefore.paidCurrency),
       )}`;
+    // Where the prompt went instead, and why, above the line: the chat must not read «→ Гракун Е.» and wait.
+    const handed = receiver.handedOver;
+    if (handed) {
+      const from = namedPerson(this.ctx, handed.from);
+      line = receiver.nobody
+        ? `${t.paymentChat.nobodyToHand(from, handed.why, inv.number)}\n${line}`
+        : `${t.paymentChat.handedTo(from, handed.why, inv.number, this.standInRole(handed.from, receiver.id), managerName)}\n${line}`;
+    }
     const outcome: Outcome = verdict === 'match' ? 'matched' : verdict === 'partial' ? 'partial' : 'differs';
     const now = this.ctx.clock.now().getTime();
     const status = verdict === 'partial' ? 'recorded' : 'pending';
@@ -1302,7 +1358,7 @@ export class PaymentDesk {
         paidStage,
         stageName,
         company: inv.companyTitle,
-        managerId: inv.responsibleId,
+        managerId: receiver.id,
         responsibleId: inv.responsibleId,
         paidAmount: paid,
         paidCurrency,
@@ -1310,11 +1366,25 @@ export class PaymentDesk {
         status,
         missingFields,
         openBefore: openBefore && verdict !== 'partial' ? openBefore.id : null,
+        handedOver: receiver.nobody ? null : receiver.handedOver,
       },
       now,
     );
+    if (receiver.handedOver)
+      this.ctx.log.warn(
+        {
+          promptId: id,
+          invoice: inv.number,
+          responsibleId: inv.responsibleId,
+          to: receiver.nobody ? null : receiver.id,
+          why: receiver.handedOver.why,
+        },
+        receiver.nobody
+          ? 'payment prompt reaches nobody: neither the invoice’s manager nor any stand-in can be reached; the chat is told to confirm by hand'
+          : 'payment prompt handed to a stand-in: the invoice’s manager cannot be reached',
+      );
     const row = this.promptNow(id);
-    sendToPerson(this.ctx, inv.responsibleId, messageKey.paymentPrompt(id), this.promptMessage(row));
+    sendToPerson(this.ctx, receiver.id, messageKey.paymentPrompt(id), this.promptMessage(row));
     if (verdict === 'partial' && inv.dealId)
       addComment(
         this.ctx,
@@ -1466,6 +1536,7 @@ export class PaymentDesk {
       stageName: p.stageName ?? t.fallback.paidStage,
       settled: this.settledOf(p, n.receivedAt),
       readAsSum: numberReadAsSum(n.text, p.paidAmount, p.invoiceNumber),
+      handedOver: p.handedOver && { from: namedPerson(this.ctx, p.handedOver.from), why: p.handedOver.why },
     };
   }
 
@@ -1703,12 +1774,17 @@ export class PaymentDesk {
     return { text: t.paymentReplies.picked };
   }
 
-  /** A manager who left: their open prompts go to `toId`, who gets each prompt anew. */
+  /**
+   * A manager deactivated in Bitrix24: their open prompts go to `toId` (their supervisor) — or, when
+   * no message reaches them, to the first stand-in one does — who gets each prompt anew, saying why.
+   */
   private movePending(fromId: number, toId: number): void {
+    const standIn = this.reachable(toId) ? null : this.receiverOf(fromId);
+    const to = standIn && !standIn.nobody ? standIn.id : toId;
     for (const p of this.store.pendingPromptsOf(fromId)) {
-      this.store.handOver(p.id, toId);
+      this.store.handOver(p.id, to, { from: fromId, why: 'dismissed' });
       const row = this.promptNow(p.id);
-      sendToPerson(this.ctx, toId, messageKey.paymentPromptHandedOver(p.id, toId), this.promptMessage(row));
+      sendToPerson(this.ctx, to, messageKey.paymentPromptHandedOver(p.id, to), this.promptMessage(row));
     }
   }
 

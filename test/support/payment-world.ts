@@ -7,11 +7,16 @@ import { companyRules, sampleDeal, STAGES } from '../../simulator/portal-fixture
 import { settle } from '../../simulator/settle';
 
 type StartOptions = NonNullable<Parameters<typeof Harness.start>[0]>;
+type Rules = NonNullable<StartOptions['rules']>;
 
-/** Starts the harness with «Оплата» = `chat` (a reminder after 2 h) and the paying company. */
+/**
+ * Starts the harness with «Оплата» = `chat` (a reminder after 2 h) and the paying company. `rules`
+ * adds to (or replaces) the world's sections of the rules, e.g. `people` without someone's link.
+ */
 export async function startPaymentWorld(
   chat: number,
   extra: Omit<StartOptions, 'rules'> = {},
+  rules: Rules = {},
 ): Promise<{ h: Harness; company: number }> {
   const h = await Harness.start({
     ...extra,
@@ -20,6 +25,7 @@ export async function startPaymentWorld(
       pipelines: [
         { categoryId: 0, assignedStages: [STAGES.assigned], claimedStage: STAGES.agreeing, paidStage: STAGES.paid },
       ],
+      ...rules,
     },
   });
   return { h, company: h.sim.addCompany({ title: 'ЭЛЕКСИС ООО', inn: '7806210729' }) };
