@@ -263,6 +263,8 @@ export class App {
           },
         })
       : null;
+    // It also says a mistyped claimedStage or paidStage at start (the directory's first load), not first at a deal's claim or payment.
+    const stageGuard = new StageGuard(shared, this.crm);
     this.sender = new OutboxSender(
       shared.outbox,
       {
@@ -281,7 +283,9 @@ export class App {
       this.metrics,
       Date.now,
       invoices,
-      new StageGuard(shared, this.crm),
+      stageGuard,
+      // What a confirmed payment's write did to the deal reaches the manager's card and the timeline.
+      this.payments,
     );
     // Each timer kind has exactly one handler: `disjoint` does not compile otherwise.
     const timerHandlers: TimerHandlers = disjoint(

@@ -12,6 +12,7 @@ import type {
   Channel,
   ChatFiles,
   Crm,
+  DealMove,
   InboundFile,
   Invoice,
   InvoiceCrm,
@@ -731,7 +732,9 @@ export class PaymentDesk {
 
     const targets = await this.resolve(notice);
     const found = targets.flatMap((x) => (x.match.kind === 'found' ? [x.match.invoice] : []));
-    const deals = await this.crm.getDeals([...new Set(found.flatMap((i) => (i.dealId ? [i.dealId] : [])))]);
+    const dealIds = [...new Set(found.flatMap((i) => (i.dealId ? [i.dealId] : [])))];
+    const deals = await this.crm.getDeals(dealIds);
+    const dealInvoices = await this.dealInvoices(dealIds);
     await this.ctx.directory.fresh();
 
     const reading: Reading = { lines: readAs ? [{ text: readAs }] : [], outcomes: [] };
@@ -777,7 +780,17 @@ export class PaymentDesk {
           });
         } else {
           const deal = match.invoice.dealId ? deals.get(match.invoice.dealId) : undefined;
-          const routed = this.route(n, match.invoice, target.paid, notice.partial, deal?.categoryId);
+          const routed = this.route(
+            n,
+            match.invoice,
+            target.paid,
+            notice.partial,
+            deal?.categoryId,
+            stillUnpaid(
+              dealInvoices.filter((i) => i.dealId === match.invoice.dealId),
+              match.invoice,
+            ),
+          );
           if (routed.promptId) kept.push(routed.promptId);
           lines.push({ text: routed.line });
           outcomes.push(routed.outcome);
@@ -1216,6 +1229,8 @@ export class PaymentDesk {
     paid: number | null,
     partial: boolean,
     categoryId: number | undefined,
+    /** The deal's other invoices still unpaid, by number: the deal moves only once they are paid too. */
+    unpaidBeside: string[],
   ): { line: string; promptId?: number; outcome: Outcome } {
     const paidCurrency = currencyOf(notice);
     let verdict = judge(inv, paid, partial, paidCurrency);
@@ -1367,6 +1382,7 @@ export class PaymentDesk {
         missingFields,
         openBefore: openBefore && verdict !== 'partial' ? openBefore.id : null,
         handedOver: receiver.nobody ? null : receiver.handedOver,
+        unpaidBeside,
       },
       now,
     );
@@ -1537,6 +1553,7 @@ export class PaymentDesk {
       settled: this.settledOf(p, n.receivedAt),
       readAsSum: numberReadAsSum(n.text, p.paidAmount, p.invoiceNumber),
       handedOver: p.handedOver && { from: namedPerson(this.ctx, p.handedOver.from), why: p.handedOver.why },
+      unpaidBeside: p.unpaidBeside,
     };
   }
 
@@ -1628,6 +1645,7 @@ export class PaymentDesk {
               invoiceId: p.invoiceId,
               dealId: p.dealId,
               stageId: p.paidStage ?? undefined,
+              promptId: p.id,
             },
           },
           now,
@@ -1754,6 +1772,7 @@ export class PaymentDesk {
     const n = this.store.notice(choice.noticeId);
     const notice = parsePaymentNotice(n.text);
     const deals = inv.dealId ? await this.crm.getDeals([inv.dealId]) : new Map();
+    const dealInvoices = await this.dealInvoices(inv.dealId ? [inv.dealId] : []);
     await this.ctx.directory.fresh();
     if (this.store.notice(n.id).version !== n.version) return { text: t.paymentReplies.noticeChanging, alert: true };
     this.ctx.tx(() => {
@@ -1765,6 +1784,7 @@ export class PaymentDesk {
         paidFor(written, notice.items, notice.amount, Math.max(1, notice.invoices.length)),
         notice.partial,
         inv.dealId ? deals.get(inv.dealId)?.categoryId : undefined,
+        stillUnpaid(dealInvoices, inv),
       );
       sendToChat(this.ctx, chatOf(n), chatKey.paymentPicked(choice.id), {
         text: `${t.paymentChat.picked(inv.number)}\n${routed.line}`,
@@ -1890,6 +1910,58 @@ export class PaymentDesk {
     return rows.flatMap((r) =>
       r.paidAmount === null ? [] : [{ amount: r.paidAmount, currency: r.paidCurrency, at: r.at }],
     );
+  }
+
+  /**
+   * The open invoices of these deals (one read), so a prompt can say which of them the deal's move
+   * waits for. A portal that cannot answer now holds no prompt back: none are named (logged).
+   */
+  private async dealInvoices(dealIds: number[]): Promise<Invoice[]> {
+    if (!dealIds.length) return [];
+    return this.invoices.listUnpaidInvoices({ dealIds }).catch((e: unknown) => {
+      this.ctx.log.warn(
+        { dealIds, err: errorMessage(e) },
+        'payment prompt: the deal’s other invoices not read; the prompt names none',
+      );
+      return [];
+    });
+  }
+
+  /**
+   * The CRM write of a confirmed payment is done (app/outbox-sender.ts): every copy of the prompt says
+   * what was done — the invoice paid, the deal moved or not and why — and a deal left where it is gets
+   * a timeline line saying so (a move shows in the portal's own history). The deal's other open
+   * prompts no longer wait for this invoice. Keyed effects: told twice (a crash before the row was
+   * marked done), nothing is repeated.
+   */
+  dealWritten(promptId: number, move: DealMove): void {
+    this.ctx.tx(() => {
+      const p = this.store.prompt(promptId);
+      if (p?.status !== 'confirmed') return;
+      // Only the prompt's manager confirms it (answer): they are who confirmed.
+      const byName = personName(this.ctx, p.managerId);
+      this.editCopies(p, 'written', t.paymentPromptDone(this.view(p), 'confirmed', byName, move));
+      if (p.dealId && (move.kind === 'kept' || move.kind === 'missing'))
+        addComment(
+          this.ctx,
+          commentKey.paymentStageKept(p.id),
+          'deal',
+          p.dealId,
+          t.paymentTimeline.stageKept(p.invoiceNumber, move),
+        );
+      for (const o of p.dealId ? this.store.openPromptsOfDeal(p.dealId) : [])
+        if (o.unpaidBeside.includes(p.invoiceNumber)) {
+          this.store.setUnpaidBeside(
+            o.id,
+            o.unpaidBeside.filter((x) => x !== p.invoiceNumber),
+          );
+          this.reshowPrompt(o.id);
+        }
+      this.ctx.log.info(
+        { promptId, dealId: p.dealId, invoice: p.invoiceNumber, move: move.kind },
+        'confirmed payment written to the CRM; its prompt says what was done to the deal',
+      );
+    });
   }
 
   /** The deal's other open invoices, by number, when a «Да» may pay this one. */

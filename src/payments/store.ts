@@ -68,6 +68,8 @@ export interface PromptRow {
   remindersAgain: number[];
   /** Why the prompt is with `managerId` and not with the manager it was for (null: it is with them). */
   handedOver: HandedOver | null;
+  /** The deal's other invoices not paid yet (by number): the deal moves once they are paid too. */
+  unpaidBeside: string[];
 }
 
 /**
@@ -200,6 +202,7 @@ interface RawPrompt {
   reminders_again: string;
   handed_over_from: number | null;
   handed_over_why: HandedOver['why'] | null;
+  unpaid_beside: string;
 }
 
 interface RawChoice {
@@ -251,6 +254,7 @@ const toPrompt = (r: RawPrompt): PromptRow => ({
     r.handed_over_from !== null && r.handed_over_why !== null
       ? { from: r.handed_over_from, why: r.handed_over_why }
       : null,
+  unpaidBeside: JSON.parse(r.unpaid_beside) as string[],
 });
 
 export class PaymentStore {
@@ -685,8 +689,8 @@ export class PaymentStore {
     return Number(
       this.db
         .prepare(
-          `INSERT INTO payment_prompts (notice_id, invoice_kind, invoice_id, invoice_number, invoice_amount, deal_id, paid_stage, stage_name, company, manager_id, paid_amount, verdict, status, missing_fields, created_at, currency, paid_currency, responsible_id, open_before, handed_over_from, handed_over_why)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+          `INSERT INTO payment_prompts (notice_id, invoice_kind, invoice_id, invoice_number, invoice_amount, deal_id, paid_stage, stage_name, company, manager_id, paid_amount, verdict, status, missing_fields, created_at, currency, paid_currency, responsible_id, open_before, handed_over_from, handed_over_why, unpaid_beside)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
         .run(
           p.noticeId,
@@ -710,6 +714,7 @@ export class PaymentStore {
           p.openBefore,
           p.handedOver?.from ?? null,
           p.handedOver?.why ?? null,
+          JSON.stringify(p.unpaidBeside),
         ).lastInsertRowid,
     );
   }
@@ -874,6 +879,22 @@ export class PaymentStore {
   }
 
   /** A manager's prompts waiting for their answer. */
+  /** The open prompts (pending) of a deal's invoices. */
+  openPromptsOfDeal(dealId: number): PromptRow[] {
+    return (
+      this.db
+        .prepare(`SELECT * FROM payment_prompts WHERE deal_id = ? AND status = 'pending'`)
+        .all(dealId) as RawPrompt[]
+    ).map(toPrompt);
+  }
+
+  /** The deal's invoices the prompt still waits for changed (one of them was written paid): a new revision. */
+  setUnpaidBeside(id: number, numbers: string[]): void {
+    this.db
+      .prepare('UPDATE payment_prompts SET unpaid_beside = ?, revision = revision + 1 WHERE id = ?')
+      .run(JSON.stringify(numbers), id);
+  }
+
   pendingPromptsOf(managerId: number): PromptRow[] {
     return (
       this.db
