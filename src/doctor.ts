@@ -12,6 +12,7 @@ import { kvKey } from './kernel/keys';
 import { PeopleStore } from './people/store';
 import { InboundStore } from './store/inbound';
 import { supervisorOf } from './kernel/directory';
+import { stagesNotInPipelines } from './app/stage-guard';
 import type { Department, Person } from './kernel/ports';
 
 /**
@@ -177,23 +178,15 @@ export async function runDoctor(env: Env, rules: Rules, print: Out, rulesProblem
           );
         }
       }
-      for (const [i, r] of rules.pipelines.entries()) {
-        const p = pipelines.find((x) => x.id === r.categoryId);
-        if (!p) bad(`rules.pipelines: pipeline ${r.categoryId} does not exist on the portal`);
-        else {
-          // Every stage id the rules name: a typo in claimedStage or paidStage would move deals nowhere.
-          const named: Array<[string, string]> = [
-            ...r.assignedStages.map((s, j): [string, string] => [`assignedStages[${j}]`, s]),
-            ...(r.claimedStage ? [['claimedStage', r.claimedStage] as [string, string]] : []),
-            ...(r.paidStage ? [['paidStage', r.paidStage] as [string, string]] : []),
-          ];
-          for (const [field, s] of named)
-            if (!p.stages.some((x) => x.id === s))
-              bad(
-                `rules.pipelines[${i}].${field}: stage ${s} is not in pipeline ${r.categoryId} «${p.name}» — its stages: ${p.stages.map((x) => x.id).join(', ')}`,
-              );
-        }
-      }
+      for (const r of rules.pipelines)
+        if (!pipelines.some((x) => x.id === r.categoryId))
+          bad(`rules.pipelines: pipeline ${r.categoryId} does not exist on the portal`);
+      // Every stage id the rules name: a typo in claimedStage or paidStage would move deals nowhere
+      // (the bot says so at start too, app/stage-guard.ts).
+      for (const m of stagesNotInPipelines(rules.pipelines, pipelines))
+        bad(
+          `rules.pipelines[${m.index}].${m.field}: stage ${m.stageId} is not in pipeline ${m.categoryId} «${m.pipeline.name}» — its stages: ${m.pipeline.stages.map((x) => x.id).join(', ')}`,
+        );
       const invoices = new BitrixInvoices(new BitrixClient({ webhookUrl: env.BITRIX_WEBHOOK_URL, maxRetries: 1 }), {
         kind: 'auto',
       });

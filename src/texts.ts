@@ -1,6 +1,6 @@
 /** Every Russian string the users see lives here. Texts are short: they are read on a phone. */
 import { DateTime } from 'luxon';
-import type { Client, DealSnapshot, Button, Gender, OutMessage } from './kernel/ports';
+import type { Client, DealMove, DealSnapshot, Button, Gender, OutMessage } from './kernel/ports';
 import { buttons } from './kernel/buttons';
 import { cutText, MESSAGE_LIMIT } from './kernel/text';
 
@@ -511,7 +511,27 @@ export interface PromptView {
   settled?: { parts: string | null; remaining: string | null; over: string | null };
   /** «4000» of «ЭЛЕКСИС оплатил 4000», read as the sum of this invoice (no open invoice has that number). */
   readAsSum?: string | null;
+  /**
+   * The deal's other invoices still unpaid (by number) when the prompt was drawn: the deal moves only
+   * once they are paid too (app/outbox-sender.ts), so the prompt does not promise the move now.
+   */
+  unpaidBeside?: string[];
+  /** The prompt is with a stand-in: whose it was, and why they cannot have it (payments/store.ts HandedOver). */
+  handedOver?: { from: Named; why: HandedOverWhy } | null;
 }
+
+/** Why a prompt is not with its invoice's manager: deactivated in Bitrix24, or reachable on no messenger. */
+export type HandedOverWhy = 'dismissed' | 'unreachable';
+
+/** «Иванов П. деактивирован в Битрикс24», «Гракун Е. не подключена к боту» — the words agree with who. */
+const cannotGet = (who: Named, why: HandedOverWhy) =>
+  why === 'dismissed'
+    ? `${esc(who.name)} ${agree(who, 'деактивирован', 'деактивирована', 'деактивирован(а)')} в Битрикс24`
+    : `${esc(who.name)} ${agree(who, 'не подключён', 'не подключена', 'не подключён(а)')} к боту`;
+
+/** Who took a prompt for its manager, in the dative («передал руководителю»): by what the directory and the rules say. */
+export type StandInRole = 'supervisor' | 'deputy' | 'director' | null;
+const standInDative = { supervisor: 'руководителю', deputy: 'заместителю', director: 'директору' } as const;
 
 /**
  * A sum that differs: either side may be wrong. The message is its author's to correct (the bot reads
@@ -530,7 +550,10 @@ export function paymentPrompt(v: PromptView, promptId: number): OutMessage {
   const readAsSum = v.readAsSum
     ? `\n(«${esc(v.readAsSum)}» в сообщении прочитал как сумму: открытого счёта с таким номером нет.)`
     : '';
-  const head = `💳 ${esc(v.announcer.name)}: оплачен счёт № ${esc(v.number)}${who} — ${paid}.${readAsSum}${earlier}`;
+  const handed = v.handedOver
+    ? `\nℹ️ ${cannotGet(v.handedOver.from, v.handedOver.why)} — подтверждение передано вам.`
+    : '';
+  const head = `💳 ${esc(v.announcer.name)}: оплачен счёт № ${esc(v.number)}${who} — ${paid}.${handed}${readAsSum}${earlier}`;
   const link: Button[][] = v.dealLink ? [[{ text: '🔗 Открыть сделку', url: v.dealLink }]] : [];
   const no: Button = { text: '✖ Не мой / ошибка', action: buttons.payNo.encode({ promptId }) };
   if (v.verdict === 'match' && v.missing?.length)
@@ -540,7 +563,11 @@ export function paymentPrompt(v: PromptView, promptId: number): OutMessage {
     };
   if (v.verdict === 'match')
     return {
-      text: `${head}\n${v.settled?.parts ? `Оплаты по счёту: ${v.settled.parts} — совпадает с суммой счёта ${money(v.invoiceAmount, v.currency)}.` : `Сумма счёта ${money(v.invoiceAmount, v.currency)} — совпадает.`}\nОтметить счёт оплаченным и перевести сделку в «${esc(v.stageName)}»?`,
+      text: `${head}\n${v.settled?.parts ? `Оплаты по счёту: ${v.settled.parts} — совпадает с суммой счёта ${money(v.invoiceAmount, v.currency)}.` : `Сумма счёта ${money(v.invoiceAmount, v.currency)} — совпадает.`}\n${
+        v.unpaidBeside?.length
+          ? `Отметить счёт оплаченным? Сделка перейдёт в «${esc(v.stageName)}» после оплаты ${unpaidInvoices(v.unpaidBeside)}.`
+          : `Отметить счёт оплаченным и перевести сделку в «${esc(v.stageName)}»?`
+      }`,
       buttons: [[{ text: '✅ Да, оплачен', action: buttons.payYes.encode({ promptId }) }, no], ...link],
     };
   if (v.verdict === 'partial')
@@ -563,13 +590,42 @@ export function paymentPrompt(v: PromptView, promptId: number): OutMessage {
   };
 }
 
+/** «счёта № 2018/961», «счетов № 2018/961, 2018/962» (after «после оплаты»). */
+const unpaidInvoices = (numbers: string[]) =>
+  `${numbers.length === 1 ? 'счёта' : 'счетов'} № ${numbers.map(esc).join(', ')}`;
+
+/** What the write did to the deal, one line under a confirmed prompt (empty: nothing to say). */
+function dealMoveLine(m: DealMove, stageName: string): string {
+  switch (m.kind) {
+    case 'moved':
+      return `Сделка переведена в «${esc(stageName)}».`;
+    case 'unpaid':
+      return `Сделка остаётся на своём этапе: по ней ещё не оплачен ${m.unpaid.length === 1 ? 'счёт' : 'счета'} № ${m.unpaid.map(esc).join(', ')}.`;
+    case 'kept':
+      return `Сделка уже в «${esc(m.stageName)}» — стадию не меняю.`;
+    case 'missing':
+      return `Сделку не перевожу: в правилах бота указана стадия ${esc(m.stageId)}, которой нет в её воронке, — администратору сообщил.`;
+    case 'none':
+      return '';
+  }
+}
+
+/**
+ * A prompt answered. A confirmation is shown twice: at the tap (`move` not given) as what is being
+ * done — the CRM write goes out after the tap, through the outbox — and once the write is done, as
+ * what was done to the invoice and the deal.
+ */
 export function paymentPromptDone(
   v: PromptView,
   outcome: 'confirmed' | 'rejected' | 'withdrawn' | 'unclear' | 'already',
   byName: string,
+  move?: DealMove,
 ): OutMessage {
+  const written = move ? dealMoveLine(move, v.stageName) : '';
   const line = {
-    confirmed: `✅ Счёт № ${esc(v.number)} отмечен оплаченным — ${esc(byName)}`,
+    confirmed: move
+      ? `✅ Счёт № ${esc(v.number)} отмечен оплаченным — ${esc(byName)}${written ? `\n${written}` : ''}`
+      : `✅ Оплата счёта № ${esc(v.number)} подтверждена — ${esc(byName)}\n⏳ Отмечаю счёт оплаченным в Битрикс24…`,
     rejected: `✖ Отклонено: не мой счёт / ошибка — ${esc(byName)}`,
     // Whoever announced it (a director, an accountant among payments.announcers): the line below names them.
     withdrawn: `↩️ Сообщение об оплате изменено — этот счёт в нём больше не упоминается`,
@@ -599,6 +655,12 @@ function plural(n: number, one: string, few: string, many: string): string {
 
 export const paymentChat = {
   routed: (managerName: string, number: string) => `→ ${esc(managerName)}, счёт ${esc(number)}`,
+  /** Above the routed line: the invoice's manager cannot get the prompt, so a stand-in has it. */
+  handedTo: (from: Named, why: HandedOverWhy, number: string, role: StandInRole, to: string) =>
+    `${cannotGet(from, why)} — счёт ${esc(number)} передал${role ? ` ${standInDative[role]}` : ''}: ${esc(to)}`,
+  /** Nobody the bot reaches can take the prompt: the chat hears it, so the payment is confirmed by hand. */
+  nobodyToHand: (from: Named, why: HandedOverWhy, number: string) =>
+    `${cannotGet(from, why)}, а руководителя и директора бот тоже не может известить — счёт ${esc(number)} отметьте оплаченным в Битрикс24 вручную`,
   routedIncomplete: (managerName: string, number: string, missing: string[]) =>
     `→ ${esc(managerName)}, счёт ${esc(number)}: сумма совпадает, в счёте не заполнено: ${missing.map(esc).join(', ')}`,
   partial: (managerName: string, number: string, remaining?: string | null) =>
@@ -750,9 +812,13 @@ export const paymentChat = {
 };
 
 export const paymentReplies = {
-  confirmed: 'Готово: счёт оплачен, сделка переведена.',
+  /**
+   * At the tap the CRM write has not gone out yet (the outbox sends it): the toast says what is being
+   * done, and the card, edited once the write is done, says what was done to the deal.
+   */
+  confirmed: 'Принято: отмечаю счёт оплаченным в Битрикс24 — что стало со сделкой, допишу в карточке.',
   confirmedDealStays: (unpaid: string[]) =>
-    `Готово: счёт оплачен. Сделку не перевожу — по ней ещё не оплачен ${unpaid.length === 1 ? 'счёт' : 'счета'} № ${unpaid.join(', ')}.`,
+    `Принято: отмечаю счёт оплаченным. Сделку не перевожу — по ней ещё не оплачен ${unpaid.length === 1 ? 'счёт' : 'счета'} № ${unpaid.join(', ')}.`,
   rejected: 'Понял, директору сообщил.',
   notYours: (manager: Named) =>
     `Этот счёт ведёт ${manager.name} — подтвердить может только ${agree(manager, 'он', 'она', 'он(а)')}.`,
@@ -782,6 +848,11 @@ export const paymentTimeline = {
     `Бот: оплата счёта № ${number} на ${amount} подтверждена (${byName}). Сообщение в «Оплата»: «${quote}»`,
   partial: (number: string, amount: string, total: string, quote: string) =>
     `Бот: частичная оплата по счёту № ${number}: ${amount} из ${total}. Сообщение в «Оплата»: «${quote}»`,
+  /** After the write: the invoice is paid, the deal was not moved, and why (the portal's own history shows a move). */
+  stageKept: (number: string, m: Extract<DealMove, { kind: 'kept' | 'missing' }>) =>
+    m.kind === 'kept'
+      ? `Бот: счёт № ${number} отмечен оплаченным; сделка уже в «${m.stageName}» — стадию не меняю.`
+      : `Бот: счёт № ${number} отмечен оплаченным; стадию сделки не меняю — в правилах бота указана стадия ${m.stageId}, которой нет в воронке «${m.pipelineName}».`,
 };
 
 /** To the manager who confirmed an invoice the announcer's edited message no longer names. */
@@ -1096,6 +1167,9 @@ export const ops = {
   /** A stage the rules name that the deal's pipeline does not have (app/stage-guard.ts): the deal stays where it is. */
   stageNotInPipeline: (v: { dealId: number; field: string; stageId: string; pipeline: string; stages: string }) =>
     `⚠️ В правилах (${esc(v.field)}) указана стадия ${esc(v.stageId)}, которой нет в воронке «${esc(v.pipeline)}». Сделку #${v.dealId} бот оставил на её стадии и так будет делать, пока правило не исправят. Стадии этой воронки: ${esc(v.stages)}. npm run cli -- doctor покажет их с названиями.`,
+  /** At start: a stage the rules name that its pipeline lacks — no deal is moved to it until the rules are fixed. */
+  stageNotInPipelineAtStart: (v: { field: string; stageId: string; pipeline: string; stages: string }) =>
+    `⚠️ В правилах (${esc(v.field)}) указана стадия ${esc(v.stageId)}, которой нет в воронке «${esc(v.pipeline)}». Пока правило не исправят, бот не будет переводить в неё сделки (иначе Битрикс24 вернул бы их в первую стадию). Стадии этой воронки: ${esc(v.stages)}. npm run cli -- doctor покажет их с названиями.`,
   portalBack: (v: { since: string }) =>
     `✅ Битрикс24 снова принимает вебхук (сбой с ${esc(v.since)}). Отложенное отправляю по порядку.`,
   /** The dead-webhook alarm (deals/webhook-watch.ts); local-integrations/local-webhooks.md says where the outbound webhook lives. */

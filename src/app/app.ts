@@ -194,13 +194,21 @@ export class App {
     };
     subscribeBundles(this.ctx, bundles);
     this.paymentStore = new PaymentStore(this.db);
-    this.payments = new PaymentDesk(shared, this.paymentStore, invoices, this.crm, {
-      // Files posted in «Оплата» (1C statements): Telegram gives them; the transport is built below.
-      download: (channel, fileId, maxBytes) =>
-        channel === 'telegram' && this.telegram
-          ? this.telegram.download(fileId, maxBytes)
-          : Promise.reject(new Error(`files from ${channel} are not read`)),
-    });
+    this.payments = new PaymentDesk(
+      shared,
+      this.paymentStore,
+      invoices,
+      this.crm,
+      {
+        // Files posted in «Оплата» (1C statements): Telegram gives them; the transport is built below.
+        download: (channel, fileId, maxBytes) =>
+          channel === 'telegram' && this.telegram
+            ? this.telegram.download(fileId, maxBytes)
+            : Promise.reject(new Error(`files from ${channel} are not read`)),
+      },
+      // A prompt whose manager no message reaches goes where their deals go (people/access.ts standIn).
+      this.people,
+    );
     this.followUps = new FollowUpDesk(shared, new FollowUpStore(this.db), this.crm, {
       storedDeal: (id) => deals.get(id),
     });
@@ -255,6 +263,8 @@ export class App {
           },
         })
       : null;
+    // It also says a mistyped claimedStage or paidStage at start (the directory's first load), not first at a deal's claim or payment.
+    const stageGuard = new StageGuard(shared, this.crm);
     this.sender = new OutboxSender(
       shared.outbox,
       {
@@ -273,7 +283,9 @@ export class App {
       this.metrics,
       Date.now,
       invoices,
-      new StageGuard(shared, this.crm),
+      stageGuard,
+      // What a confirmed payment's write did to the deal reaches the manager's card and the timeline.
+      this.payments,
     );
     // Each timer kind has exactly one handler: `disjoint` does not compile otherwise.
     const timerHandlers: TimerHandlers = disjoint(

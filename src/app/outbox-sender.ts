@@ -18,6 +18,7 @@ import {
   DeliveryError,
   type Channel,
   type Crm,
+  type DealMove,
   type InvoiceCrm,
   type Messenger,
   type OutMessage,
@@ -56,8 +57,19 @@ type Outcome = 'done' | 'later';
 
 /** Checks a stage before the bot writes it (app/stage-guard.ts). */
 export interface StageWrites {
-  /** null: the stage may be written; else why not (the deal then stays where it is). */
-  check(dealId: number, stageId: string): Promise<string | null>;
+  /**
+   * null: the stage may be written; else why not (`why`, for the log) and what that means for the
+   * deal (`move`: kept where it is, closed or further on; or the stage is not in its pipeline).
+   */
+  check(
+    dealId: number,
+    stageId: string,
+  ): Promise<{ why: string; move: Extract<DealMove, { kind: 'kept' | 'missing' }> } | null>;
+}
+
+/** Hears what a confirmed payment's write did to its deal (payments/desk.ts), before its row is marked done. */
+export interface PaymentWrites {
+  dealWritten(promptId: number, move: DealMove): void;
 }
 
 /** Telegram's refusal of a text over 4,096 characters after parsing (core.telegram.org/bots/api#sendmessage). */
@@ -84,6 +96,7 @@ export class OutboxSender {
     private readonly nowReal: () => number = Date.now,
     private readonly invoices: InvoiceCrm | null = null,
     private readonly stages: StageWrites | null = null,
+    private readonly payments: PaymentWrites | null = null,
   ) {
     this.global = new TokenBucket({
       capacity: Math.max(1, Math.ceil(opts.globalPerSecond)),
@@ -294,13 +307,26 @@ export class OutboxSender {
       // where it is after the first. Decided here, one confirmation after another, so two invoices
       // confirmed at once still move it when the second is written. And never to a stage its pipeline
       // lacks (stage-guard.ts): the portal would drop the deal into the pipeline's first stage.
+      let move: DealMove = { kind: 'none' };
       if (p.dealId && p.stageId) {
         const open = (await this.invoices.listUnpaidInvoices({ dealIds: [p.dealId] })).filter(
           (i) => !(i.kind === p.kind && i.id === p.invoiceId),
         );
-        if (open.length === 0 && (await this.stageAllowed(p.dealId, p.stageId)))
+        const refused = open.length ? null : await this.stageRefusal(p.dealId, p.stageId);
+        if (open.length)
+          move = {
+            kind: 'unpaid',
+            unpaid: open.map((i) => i.number).sort((a, b) => a.localeCompare(b, 'ru', { numeric: true })),
+          };
+        else if (refused) move = refused.move;
+        else {
           await this.crm.updateDeal(p.dealId, { stageId: p.stageId });
+          move = { kind: 'moved' };
+        }
       }
+      // Told before the row is marked done: a crash between the two repeats the (idempotent) write,
+      // and the desk's effects are keyed, so what the manager reads is never lost.
+      if (p.promptId !== undefined) this.payments?.dealWritten(p.promptId, move);
       return this.done(row, null);
     },
     'todo.add': async (row) => {
@@ -331,10 +357,16 @@ export class OutboxSender {
 
   /** Whether the bot may write this stage to the deal (a stage not in its pipeline is never written). */
   private async stageAllowed(dealId: number, stageId: string): Promise<boolean> {
-    if (!this.stages) return true;
-    const why = await this.stages.check(dealId, stageId);
-    if (why) this.log.warn({ dealId, stageId, why }, 'stage write skipped: the deal stays where it is');
-    return why === null;
+    return (await this.stageRefusal(dealId, stageId)) === null;
+  }
+
+  /** Why the bot may not write this stage to the deal (logged), or null when it may. */
+  private async stageRefusal(dealId: number, stageId: string): ReturnType<StageWrites['check']> {
+    if (!this.stages) return null;
+    const refused = await this.stages.check(dealId, stageId);
+    if (refused)
+      this.log.warn({ dealId, stageId, why: refused.why }, 'stage write skipped: the deal stays where it is');
+    return refused;
   }
 
   private carryOut<K extends OutboxOpName>(row: OutboxOpOf<K> & OutboxRow): Promise<Outcome> {

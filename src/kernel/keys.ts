@@ -137,6 +137,8 @@ export const commentKey = {
   moved: (assignmentId: number) => `tl:moved:${assignmentId}`,
   paymentPartial: (promptId: number) => `tl:paypartial:${promptId}`,
   paymentConfirmed: (promptId: number) => `tl:payconfirm:${promptId}`,
+  /** After a confirmed payment's write: the invoice is paid and the deal was not moved (and why). */
+  paymentStageKept: (promptId: number) => `tl:paystage:${promptId}`,
   survey: (followUpId: number) => `tl:survey:${followUpId}`,
   surveyIgnored: (followUpId: number) => `tl:survey-ignored:${followUpId}`,
   callNote: (followUpId: number) => `tl:call-note:${followUpId}`,

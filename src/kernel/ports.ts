@@ -299,6 +299,19 @@ export interface Invoice {
   fields?: Record<string, string>;
 }
 
+/**
+ * What a confirmed payment's CRM write did to its deal (app/outbox-sender.ts tells payments/desk.ts):
+ * moved to the paid stage; left because another invoice of it is unpaid (by number); left because it
+ * is closed or further on already (`stageName`: where it is); left because the rules' stage is not in
+ * its pipeline; or nothing to move (no deal, no paid stage in the rules).
+ */
+export type DealMove =
+  | { kind: 'moved' }
+  | { kind: 'unpaid'; unpaid: string[] }
+  | { kind: 'kept'; stageName: string }
+  | { kind: 'missing'; stageId: string; pipelineName: string }
+  | { kind: 'none' };
+
 export interface InvoiceCrm {
   /** Which invoice API the portal uses: configured, or detected once. */
   invoiceKind(): Promise<'smart' | 'legacy'>;

@@ -12,6 +12,7 @@ import type {
   Channel,
   ChatFiles,
   Crm,
+  DealMove,
   InboundFile,
   Invoice,
   InvoiceCrm,
@@ -22,6 +23,7 @@ import type { ButtonHandlers, Command, CommandHandler } from '../kernel/desk';
 import {
   addComment,
   dealLink,
+  deliveryTargets,
   editEverywhere,
   namedPerson,
   personName,
@@ -39,7 +41,7 @@ import { errorMessage } from '../kernel/errors';
 import type { TimerHandlers, TimerOf } from '../store/timers';
 import { parsePaymentNotice, type PaymentNotice } from './parse';
 import { judge, matchByAmount, matchByNumber, normaliseNumber, paidFor, sameMoney, type NumberMatch } from './match';
-import type { NoticeRow, Outcome, PaymentStore, PromptRow, StatementReading, StatementRow } from './store';
+import type { HandedOver, NoticeRow, Outcome, PaymentStore, PromptRow, StatementReading, StatementRow } from './store';
 import {
   documentFingerprint,
   documentQuote,
@@ -101,6 +103,17 @@ const sameList = (a: string[], b: string[]) => a.length === b.length && a.every(
 
 const notLinked: ActionReply = { text: t.replies.notLinked, alert: true };
 
+/**
+ * Who stands in for a person (the people desk answers): their deputy if present, else up their
+ * supervisors, then the directors — skipping anyone away or deactivated. Null when nobody is there.
+ */
+export interface StandIns {
+  standIn(personId: number): number | null;
+}
+
+/** Who gets an invoice's prompt: its manager, or a stand-in and why (`nobody`: no one the bot reaches can). */
+type Receiver = { id: number; handedOver: HandedOver | null; nobody?: true };
+
 export class PaymentDesk {
   /** The prompt's buttons (managers) and the pick among several invoices (the announcer). */
   readonly buttons: Pick<ButtonHandlers, 'payYes' | 'payNo' | 'payRecheck' | 'payPick'> = {
@@ -131,8 +144,40 @@ export class PaymentDesk {
     private readonly invoices: InvoiceCrm,
     private readonly crm: Crm,
     private readonly files: ChatFiles,
+    private readonly standIns: StandIns,
   ) {
     ctx.events.on('personDeparted', ({ personId, toId }) => this.movePending(personId, toId));
+  }
+
+  /** Whether a message to the person reaches them anywhere (active, and linked or in the Bitrix24 chat bot). */
+  private reachable(personId: number): boolean {
+    return deliveryTargets(this.ctx, personId).length > 0;
+  }
+
+  /**
+   * Who gets a prompt for `managerId`'s invoice: the manager when a message reaches them; else the
+   * first of their stand-ins (StandIns: deputy, supervisors, directors) that one reaches — where a
+   * deactivated manager's deals go (deals/lifecycle.ts) — with why. Nobody reachable: the manager,
+   * marked `nobody` (the prompt waits recorded; the chat is told to confirm by hand).
+   */
+  private receiverOf(managerId: number): Receiver {
+    if (this.reachable(managerId)) return { id: managerId, handedOver: null };
+    const why: HandedOver['why'] = this.ctx.directory.person(managerId)?.active === false ? 'dismissed' : 'unreachable';
+    const seen = new Set<number>([managerId]);
+    for (let cur = this.standIns.standIn(managerId); cur !== null && !seen.has(cur); cur = this.standIns.standIn(cur)) {
+      if (this.reachable(cur)) return { id: cur, handedOver: { from: managerId, why } };
+      seen.add(cur);
+    }
+    const director = this.ctx.rules.people.directors.find((d) => !seen.has(d) && this.reachable(d));
+    if (director !== undefined) return { id: director, handedOver: { from: managerId, why } };
+    return { id: managerId, handedOver: { from: managerId, why }, nobody: true };
+  }
+
+  /** How the chat names who took a prompt for `from`: their deputy, supervisor, a director — or just by name. */
+  private standInRole(from: number, to: number): t.StandInRole {
+    if (this.ctx.rules.people.deputies.some((d) => d.userId === from && d.deputyId === to)) return 'deputy';
+    if (this.ctx.directory.supervisorOf(from) === to) return 'supervisor';
+    return this.ctx.rules.people.directors.includes(to) ? 'director' : null;
   }
 
   private get rules() {
@@ -685,7 +730,9 @@ export class PaymentDesk {
 
     const targets = await this.resolve(notice);
     const found = targets.flatMap((x) => (x.match.kind === 'found' ? [x.match.invoice] : []));
-    const deals = await this.crm.getDeals([...new Set(found.flatMap((i) => (i.dealId ? [i.dealId] : [])))]);
+    const dealIds = [...new Set(found.flatMap((i) => (i.dealId ? [i.dealId] : [])))];
+    const deals = await this.crm.getDeals(dealIds);
+    const dealInvoices = await this.dealInvoices(dealIds);
     await this.ctx.directory.fresh();
 
     const reading: Reading = { lines: readAs ? [{ text: readAs }] : [], outcomes: [] };
@@ -731,7 +778,17 @@ export class PaymentDesk {
           });
         } else {
           const deal = match.invoice.dealId ? deals.get(match.invoice.dealId) : undefined;
-          const routed = this.route(n, match.invoice, target.paid, notice.partial, deal?.categoryId);
+          const routed = this.route(
+            n,
+            match.invoice,
+            target.paid,
+            notice.partial,
+            deal?.categoryId,
+            stillUnpaid(
+              dealInvoices.filter((i) => i.dealId === match.invoice.dealId),
+              match.invoice,
+            ),
+          );
           if (routed.promptId) kept.push(routed.promptId);
           lines.push({ text: routed.line });
           outcomes.push(routed.outcome);
@@ -1170,13 +1227,19 @@ export class PaymentDesk {
     paid: number | null,
     partial: boolean,
     categoryId: number | undefined,
+    /** The deal's other invoices still unpaid, by number: the deal moves only once they are paid too. */
+    unpaidBeside: string[],
   ): { line: string; promptId?: number; outcome: Outcome } {
     const paidCurrency = currencyOf(notice);
     let verdict = judge(inv, paid, partial, paidCurrency);
     if (verdict === 'already-paid') return { line: t.paymentChat.alreadyPaid(inv.number), outcome: 'other' };
-    const managerName = personName(this.ctx, inv.responsibleId);
     const missingFields = this.missingOf(inv);
     const existing = this.store.promptFor(notice.id, inv.kind, inv.id);
+    // A manager no message reaches (deactivated, or linked nowhere) does not get the prompt: a stand-in does.
+    const receiver: Receiver = existing
+      ? { id: existing.managerId, handedOver: existing.handedOver }
+      : this.receiverOf(inv.responsibleId);
+    const managerName = personName(this.ctx, receiver.id);
     // The same invoice announced again (another message, a re-posted statement): one live «Да» per
     // invoice. Confirmed already by another prompt, or waiting at one for the same sum: said so, and
     // no second prompt — a second «Да» would write a second comment and chat line.
@@ -1243,6 +1306,14 @@ export class PaymentDesk {
         personName(this.ctx, openBefore.managerId),
         openBefore.paidAmount === null ? null : t.money(openBefore.paidAmount, openBefore.paidCurrency),
       )}`;
+    // Where the prompt went instead, and why, above the line: the chat must not read «→ Гракун Е.» and wait.
+    const handed = receiver.handedOver;
+    if (handed) {
+      const from = namedPerson(this.ctx, handed.from);
+      line = receiver.nobody
+        ? `${t.paymentChat.nobodyToHand(from, handed.why, inv.number)}\n${line}`
+        : `${t.paymentChat.handedTo(from, handed.why, inv.number, this.standInRole(handed.from, receiver.id), managerName)}\n${line}`;
+    }
     const outcome: Outcome = verdict === 'match' ? 'matched' : verdict === 'partial' ? 'partial' : 'differs';
     const now = this.ctx.clock.now().getTime();
     const status = verdict === 'partial' ? 'recorded' : 'pending';
@@ -1300,7 +1371,7 @@ export class PaymentDesk {
         paidStage,
         stageName,
         company: inv.companyTitle,
-        managerId: inv.responsibleId,
+        managerId: receiver.id,
         responsibleId: inv.responsibleId,
         paidAmount: paid,
         paidCurrency,
@@ -1308,11 +1379,26 @@ export class PaymentDesk {
         status,
         missingFields,
         openBefore: openBefore && verdict !== 'partial' ? openBefore.id : null,
+        handedOver: receiver.nobody ? null : receiver.handedOver,
+        unpaidBeside,
       },
       now,
     );
+    if (receiver.handedOver)
+      this.ctx.log.warn(
+        {
+          promptId: id,
+          invoice: inv.number,
+          responsibleId: inv.responsibleId,
+          to: receiver.nobody ? null : receiver.id,
+          why: receiver.handedOver.why,
+        },
+        receiver.nobody
+          ? 'payment prompt reaches nobody: neither the invoice’s manager nor any stand-in can be reached; the chat is told to confirm by hand'
+          : 'payment prompt handed to a stand-in: the invoice’s manager cannot be reached',
+      );
     const row = this.promptNow(id);
-    sendToPerson(this.ctx, inv.responsibleId, messageKey.paymentPrompt(id), this.promptMessage(row));
+    sendToPerson(this.ctx, receiver.id, messageKey.paymentPrompt(id), this.promptMessage(row));
     if (verdict === 'partial' && inv.dealId)
       addComment(
         this.ctx,
@@ -1464,6 +1550,8 @@ export class PaymentDesk {
       stageName: p.stageName ?? t.fallback.paidStage,
       settled: this.settledOf(p, n.receivedAt),
       readAsSum: numberReadAsSum(n.text, p.paidAmount, p.invoiceNumber),
+      handedOver: p.handedOver && { from: namedPerson(this.ctx, p.handedOver.from), why: p.handedOver.why },
+      unpaidBeside: p.unpaidBeside,
     };
   }
 
@@ -1555,6 +1643,7 @@ export class PaymentDesk {
               invoiceId: p.invoiceId,
               dealId: p.dealId,
               stageId: p.paidStage ?? undefined,
+              promptId: p.id,
             },
           },
           now,
@@ -1681,6 +1770,7 @@ export class PaymentDesk {
     const n = this.store.notice(choice.noticeId);
     const notice = parsePaymentNotice(n.text);
     const deals = inv.dealId ? await this.crm.getDeals([inv.dealId]) : new Map();
+    const dealInvoices = await this.dealInvoices(inv.dealId ? [inv.dealId] : []);
     await this.ctx.directory.fresh();
     if (this.store.notice(n.id).version !== n.version) return { text: t.paymentReplies.noticeChanging, alert: true };
     this.ctx.tx(() => {
@@ -1692,6 +1782,7 @@ export class PaymentDesk {
         paidFor(written, notice.items, notice.amount, Math.max(1, notice.invoices.length)),
         notice.partial,
         inv.dealId ? deals.get(inv.dealId)?.categoryId : undefined,
+        stillUnpaid(dealInvoices, inv),
       );
       sendToChat(this.ctx, chatOf(n), chatKey.paymentPicked(choice.id), {
         text: `${t.paymentChat.picked(inv.number)}\n${routed.line}`,
@@ -1701,12 +1792,17 @@ export class PaymentDesk {
     return { text: t.paymentReplies.picked };
   }
 
-  /** A manager who left: their open prompts go to `toId`, who gets each prompt anew. */
+  /**
+   * A manager deactivated in Bitrix24: their open prompts go to `toId` (their supervisor) — or, when
+   * no message reaches them, to the first stand-in one does — who gets each prompt anew, saying why.
+   */
   private movePending(fromId: number, toId: number): void {
+    const standIn = this.reachable(toId) ? null : this.receiverOf(fromId);
+    const to = standIn && !standIn.nobody ? standIn.id : toId;
     for (const p of this.store.pendingPromptsOf(fromId)) {
-      this.store.handOver(p.id, toId);
+      this.store.handOver(p.id, to, { from: fromId, why: 'dismissed' });
       const row = this.promptNow(p.id);
-      sendToPerson(this.ctx, toId, messageKey.paymentPromptHandedOver(p.id, toId), this.promptMessage(row));
+      sendToPerson(this.ctx, to, messageKey.paymentPromptHandedOver(p.id, to), this.promptMessage(row));
     }
   }
 
@@ -1812,6 +1908,58 @@ export class PaymentDesk {
     return rows.flatMap((r) =>
       r.paidAmount === null ? [] : [{ amount: r.paidAmount, currency: r.paidCurrency, at: r.at }],
     );
+  }
+
+  /**
+   * The open invoices of these deals (one read), so a prompt can say which of them the deal's move
+   * waits for. A portal that cannot answer now holds no prompt back: none are named (logged).
+   */
+  private async dealInvoices(dealIds: number[]): Promise<Invoice[]> {
+    if (!dealIds.length) return [];
+    return this.invoices.listUnpaidInvoices({ dealIds }).catch((e: unknown) => {
+      this.ctx.log.warn(
+        { dealIds, err: errorMessage(e) },
+        'payment prompt: the deal’s other invoices not read; the prompt names none',
+      );
+      return [];
+    });
+  }
+
+  /**
+   * The CRM write of a confirmed payment is done (app/outbox-sender.ts): every copy of the prompt says
+   * what was done — the invoice paid, the deal moved or not and why — and a deal left where it is gets
+   * a timeline line saying so (a move shows in the portal's own history). The deal's other open
+   * prompts no longer wait for this invoice. Keyed effects: told twice (a crash before the row was
+   * marked done), nothing is repeated.
+   */
+  dealWritten(promptId: number, move: DealMove): void {
+    this.ctx.tx(() => {
+      const p = this.store.prompt(promptId);
+      if (p?.status !== 'confirmed') return;
+      // Only the prompt's manager confirms it (answer): they are who confirmed.
+      const byName = personName(this.ctx, p.managerId);
+      this.editCopies(p, 'written', t.paymentPromptDone(this.view(p), 'confirmed', byName, move));
+      if (p.dealId && (move.kind === 'kept' || move.kind === 'missing'))
+        addComment(
+          this.ctx,
+          commentKey.paymentStageKept(p.id),
+          'deal',
+          p.dealId,
+          t.paymentTimeline.stageKept(p.invoiceNumber, move),
+        );
+      for (const o of p.dealId ? this.store.openPromptsOfDeal(p.dealId) : [])
+        if (o.unpaidBeside.includes(p.invoiceNumber)) {
+          this.store.setUnpaidBeside(
+            o.id,
+            o.unpaidBeside.filter((x) => x !== p.invoiceNumber),
+          );
+          this.reshowPrompt(o.id);
+        }
+      this.ctx.log.info(
+        { promptId, dealId: p.dealId, invoice: p.invoiceNumber, move: move.kind },
+        'confirmed payment written to the CRM; its prompt says what was done to the deal',
+      );
+    });
   }
 
   /** The deal's other open invoices, by number, when a «Да» may pay this one. */

@@ -66,6 +66,19 @@ export interface PromptRow {
   openBefore: number | null;
   /** The revisions an edit brought the prompt back at after its first reminder: each has a «⏰» of its own. */
   remindersAgain: number[];
+  /** Why the prompt is with `managerId` and not with the manager it was for (null: it is with them). */
+  handedOver: HandedOver | null;
+  /** The deal's other invoices not paid yet (by number): the deal moves once they are paid too. */
+  unpaidBeside: string[];
+}
+
+/**
+ * A prompt given to a stand-in: who it was for, and why they cannot have it — deactivated in
+ * Bitrix24 (`dismissed`), or reachable on no messenger (`unreachable`: no Telegram link, no chat bot).
+ */
+export interface HandedOver {
+  from: number;
+  why: 'dismissed' | 'unreachable';
 }
 
 /** Several invoices fit what the announcer wrote: the buttons they pick one with. */
@@ -187,6 +200,9 @@ interface RawPrompt {
   decided_at: number | null;
   open_before: number | null;
   reminders_again: string;
+  handed_over_from: number | null;
+  handed_over_why: HandedOver['why'] | null;
+  unpaid_beside: string;
 }
 
 interface RawChoice {
@@ -234,6 +250,11 @@ const toPrompt = (r: RawPrompt): PromptRow => ({
   decidedAt: r.decided_at,
   openBefore: r.open_before,
   remindersAgain: JSON.parse(r.reminders_again) as number[],
+  handedOver:
+    r.handed_over_from !== null && r.handed_over_why !== null
+      ? { from: r.handed_over_from, why: r.handed_over_why }
+      : null,
+  unpaidBeside: JSON.parse(r.unpaid_beside) as string[],
 });
 
 export class PaymentStore {
@@ -668,8 +689,8 @@ export class PaymentStore {
     return Number(
       this.db
         .prepare(
-          `INSERT INTO payment_prompts (notice_id, invoice_kind, invoice_id, invoice_number, invoice_amount, deal_id, paid_stage, stage_name, company, manager_id, paid_amount, verdict, status, missing_fields, created_at, currency, paid_currency, responsible_id, open_before)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+          `INSERT INTO payment_prompts (notice_id, invoice_kind, invoice_id, invoice_number, invoice_amount, deal_id, paid_stage, stage_name, company, manager_id, paid_amount, verdict, status, missing_fields, created_at, currency, paid_currency, responsible_id, open_before, handed_over_from, handed_over_why, unpaid_beside)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
         .run(
           p.noticeId,
@@ -691,6 +712,9 @@ export class PaymentStore {
           p.paidCurrency,
           p.responsibleId,
           p.openBefore,
+          p.handedOver?.from ?? null,
+          p.handedOver?.why ?? null,
+          JSON.stringify(p.unpaidBeside),
         ).lastInsertRowid,
     );
   }
@@ -855,6 +879,22 @@ export class PaymentStore {
   }
 
   /** A manager's prompts waiting for their answer. */
+  /** The open prompts (pending) of a deal's invoices. */
+  openPromptsOfDeal(dealId: number): PromptRow[] {
+    return (
+      this.db
+        .prepare(`SELECT * FROM payment_prompts WHERE deal_id = ? AND status = 'pending'`)
+        .all(dealId) as RawPrompt[]
+    ).map(toPrompt);
+  }
+
+  /** The deal's invoices the prompt still waits for changed (one of them was written paid): a new revision. */
+  setUnpaidBeside(id: number, numbers: string[]): void {
+    this.db
+      .prepare('UPDATE payment_prompts SET unpaid_beside = ?, revision = revision + 1 WHERE id = ?')
+      .run(JSON.stringify(numbers), id);
+  }
+
   pendingPromptsOf(managerId: number): PromptRow[] {
     return (
       this.db
@@ -866,13 +906,19 @@ export class PaymentStore {
   /** The invoice was re-assigned in the CRM: the prompt goes to its new responsible (a new revision). */
   reassign(id: number, toId: number): void {
     this.db
-      .prepare('UPDATE payment_prompts SET manager_id = ?, responsible_id = ?, revision = revision + 1 WHERE id = ?')
+      .prepare(
+        'UPDATE payment_prompts SET manager_id = ?, responsible_id = ?, handed_over_from = NULL, handed_over_why = NULL, revision = revision + 1 WHERE id = ?',
+      )
       .run(toId, toId, id);
   }
 
-  /** The prompt goes to another manager (a new revision). */
-  handOver(id: number, toId: number): void {
-    this.db.prepare('UPDATE payment_prompts SET manager_id = ?, revision = revision + 1 WHERE id = ?').run(toId, id);
+  /** The prompt goes to a stand-in for its manager, who cannot have it (a new revision). */
+  handOver(id: number, toId: number, why: HandedOver): void {
+    this.db
+      .prepare(
+        'UPDATE payment_prompts SET manager_id = ?, handed_over_from = ?, handed_over_why = ?, revision = revision + 1 WHERE id = ?',
+      )
+      .run(toId, why.from, why.why, id);
   }
 
   /**

@@ -71,6 +71,8 @@ export const outboxOpSchema = z.discriminatedUnion('op', [
       invoiceId: z.number(),
       dealId: z.number().nullable(),
       stageId: z.string().optional(),
+      /** The prompt confirmed: told what the write did to the deal (absent in rows queued before it was kept). */
+      promptId: z.number().optional(),
     }),
   }),
   z.object({

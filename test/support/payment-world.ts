@@ -9,11 +9,16 @@ import { settle } from '../../simulator/settle';
 import { statementFile, type StatementDoc } from './statement-file';
 
 type StartOptions = NonNullable<Parameters<typeof Harness.start>[0]>;
+type Rules = NonNullable<StartOptions['rules']>;
 
-/** Starts the harness with «Оплата» = `chat` (a reminder after 2 h) and the paying company. */
+/**
+ * Starts the harness with «Оплата» = `chat` (a reminder after 2 h) and the paying company. `rules`
+ * adds to (or replaces) the world's sections of the rules, e.g. `people` without someone's link.
+ */
 export async function startPaymentWorld(
   chat: number,
   extra: Omit<StartOptions, 'rules'> = {},
+  rules: Rules = {},
 ): Promise<{ h: Harness; company: number }> {
   const h = await Harness.start({
     ...extra,
@@ -22,6 +27,7 @@ export async function startPaymentWorld(
       pipelines: [
         { categoryId: 0, assignedStages: [STAGES.assigned], claimedStage: STAGES.agreeing, paidStage: STAGES.paid },
       ],
+      ...rules,
     },
   });
   return { h, company: h.sim.addCompany({ title: 'ЭЛЕКСИС ООО', inn: '7806210729' }) };
