@@ -503,7 +503,7 @@ export interface PromptView {
    * payment order): its sum, when, and the message (quoted as text) — a second payment, or the same
    * one announced again?
    */
-  earlier?: { paid: string | null; when: string; quote: string } | null;
+  earlier?: { paid: string | null; when: string; quote: string; part?: boolean } | null;
   /**
    * How this payment adds up with the invoice's earlier parts (settlement.ts): `parts` «5 000 ₽ 12.10 +
    * 5 000 ₽ сегодня = 10 000 ₽» when there were earlier parts, what is left to pay, what is paid over.
@@ -524,9 +524,11 @@ export function paymentPrompt(v: PromptView, promptId: number): OutMessage {
   const who = v.company ? ` (${esc(v.company)})` : '';
   const paidCurrency = v.paidCurrency ?? v.currency;
   const paid = v.paid === null ? 'сумма не указана' : money(v.paid, paidCurrency);
-  const earlier = v.earlier
-    ? `\n⚠️ По этому счёту уже открыт другой запрос: ${v.earlier.paid ?? 'сумма не указана'}, ${esc(v.earlier.when)} — «${field(v.earlier.quote, 'shortComment')}». Это вторая оплата или та же ещё раз? Если та же, подтвердите только один запрос — другой закроется сам.`
-    : '';
+  const earlier = v.earlier?.part
+    ? `\n⚠️ По этому счёту уже записана оплата той же суммы: ${v.earlier.paid ?? 'сумма не указана'}, ${esc(v.earlier.when)} — «${field(v.earlier.quote, 'shortComment')}». Это вторая оплата или та же ещё раз? Сверьте с банком: если та же — нажмите «✖ Не мой / ошибка», и она не будет учтена.`
+    : v.earlier
+      ? `\n⚠️ По этому счёту уже открыт другой запрос: ${v.earlier.paid ?? 'сумма не указана'}, ${esc(v.earlier.when)} — «${field(v.earlier.quote, 'shortComment')}». Это вторая оплата или та же ещё раз? Если та же, подтвердите только один запрос — другой закроется сам.`
+      : '';
   const readAsSum = v.readAsSum
     ? `\n(«${esc(v.readAsSum)}» в сообщении прочитал как сумму: открытого счёта с таким номером нет.)`
     : '';
@@ -609,6 +611,9 @@ export const paymentChat = {
   /** The same part of an invoice announced again: recorded once. */
   partRecorded: (number: string) =>
     `Счёт ${esc(number)}: эта частичная оплата уже записана, второй раз не считаю. Если это ещё один платёж — напишите, например, «доплатили 5000 по счёту ${esc(number)}».`,
+  /** A part of the same sum recorded another day, nothing to tell them apart: counted, its manager asked. */
+  samePartAsked: (number: string, paid: string, day: string, managerName: string) =>
+    `По счёту ${esc(number)} ${esc(day)} уже записана оплата ${paid} — считаю эту второй оплатой и спросил у ${esc(managerName)}, не та ли это же ещё раз`,
   mismatch: (managerName: string, number: string, paid: string, total: string) =>
     `→ ${esc(managerName)}, счёт ${esc(number)}: сумма не совпадает (${paid} ≠ ${total})`,
   alreadyPaid: (number: string) => `Счёт ${esc(number)} уже отмечен оплаченным.`,

@@ -54,7 +54,7 @@ import {
 } from './statement';
 import { type ExchangeDocument, readExchangeDocuments } from './exchange-1c';
 import { inMessageOrder, joinFragments, nextPasteStep, pasteShape } from './paste';
-import { anotherPart, type Part, partsLine, settle, stillUnpaid } from './settlement';
+import { type Part, partIdentity, partsLine, settle, stillUnpaid } from './settlement';
 import { bareNumber, numberReadAsSum, paymentFromInn, readBareNumber } from './reading';
 
 const chatOf = (n: NoticeRow) => ({ channel: n.channel, id: n.chatId });
@@ -1207,9 +1207,9 @@ export class PaymentDesk {
     // the other (closeOthersOf): the invoice is paid once its sum is confirmed by one prompt.
     const openBefore = !existing && other?.status === 'pending' ? other : undefined;
     // Partial payments add up (settlement.ts): this payment with the invoice's parts recorded before.
-    const parts = this.partsFor(notice, inv, paid, existing);
-    if (parts === 'same') return { line: t.paymentChat.partRecorded(inv.number), outcome: 'other' };
-    const settled = settle(inv, parts, paid, partial, paidCurrency);
+    const found = this.partsFor(notice, inv, paid, existing);
+    if (found === 'same') return { line: t.paymentChat.partRecorded(inv.number), outcome: 'other' };
+    const settled = settle(inv, found.parts, paid, partial, paidCurrency);
     verdict = settled.verdict === 'already-paid' ? verdict : settled.verdict;
     let line =
       verdict === 'match'
@@ -1239,6 +1239,16 @@ export class PaymentDesk {
         t.money(settled.total, inv.currency),
         verdict === 'match',
       );
+    // The same sum as a part recorded another day, nothing to tell them apart: counted, and its
+    // manager asked whether it is a second payment (a «Не мой / ошибка» takes it back out).
+    const doubt = found.doubt;
+    if (doubt && !openBefore)
+      line = `${line}. ${t.paymentChat.samePartAsked(
+        inv.number,
+        t.money(doubt.paidAmount ?? 0, doubt.paidCurrency),
+        this.shortDay(this.store.notice(doubt.noticeId).receivedAt),
+        managerName,
+      )}`;
     if (openBefore && verdict !== 'partial')
       line = `${line}. ${t.paymentChat.openBefore(
         inv.number,
@@ -1309,7 +1319,7 @@ export class PaymentDesk {
         verdict,
         status,
         missingFields,
-        openBefore: openBefore && verdict !== 'partial' ? openBefore.id : null,
+        openBefore: openBefore && verdict !== 'partial' ? openBefore.id : (doubt?.id ?? null),
       },
       now,
     );
@@ -1443,12 +1453,14 @@ export class PaymentDesk {
     // The prompt for the same invoice still waiting when this one was made: named while it still waits.
     const before = p.openBefore === null ? undefined : this.store.prompt(p.openBefore);
     const zone = this.ctx.rules.workingHours.zone;
+    // Or a part of the same sum recorded another day, that this payment may repeat: named while it counts.
     const earlier =
-      before?.status === 'pending'
+      before?.status === 'pending' || before?.status === 'recorded'
         ? {
             paid: before.paidAmount === null ? null : t.money(before.paidAmount, before.paidCurrency),
             when: DateTime.fromMillis(before.createdAt, { zone }).toFormat('dd.MM HH:mm'),
             quote: quoteOf(this.store.notice(before.noticeId).text),
+            part: before.status === 'recorded',
           }
         : null;
     return {
@@ -1794,26 +1806,44 @@ export class PaymentDesk {
 
   /**
    * The parts of `inv` recorded before this payment (its earlier partial payments, from SQLite), or
-   * `same` when this payment is one of them announced again (anotherPart, samePayment).
+   * `same` when this payment is one of them announced again (partIdentity, samePayment). `doubt`: the
+   * earlier part of the same sum this one may repeat, when nothing tells them apart (the manager is asked).
    */
   private partsFor(
     notice: NoticeRow,
     inv: Invoice,
     paid: number | null,
     existing: PromptRow | undefined,
-  ): Part[] | 'same' {
+  ): { parts: Part[]; doubt: PromptRow | null } | 'same' {
     const rows = this.store
       .recordedPartsOf(inv.kind, inv.id, existing?.id ?? null)
       .filter((r) => r.noticeId !== notice.id);
+    let doubt: PromptRow | null = null;
     if (!existing)
       for (const r of rows) {
-        const mine = { text: notice.text, amount: paid, fingerprint: notice.fingerprint };
-        const theirs = { amount: r.paidAmount, fingerprint: this.store.notice(r.noticeId).fingerprint };
-        if (!anotherPart(mine, theirs, () => this.samePayment(notice, r))) return 'same';
+        const theirs = this.store.notice(r.noticeId);
+        const seen = partIdentity(
+          { text: notice.text, amount: paid, fingerprint: notice.fingerprint, day: this.dayOf(notice.receivedAt) },
+          { text: theirs.text, amount: r.paidAmount, fingerprint: theirs.fingerprint, day: this.dayOf(r.at) },
+          () => this.samePayment(notice, r),
+        );
+        if (seen === 'same') return 'same';
+        if (seen === 'unsure') doubt ??= r;
       }
-    return rows.flatMap((r) =>
+    const parts = rows.flatMap((r) =>
       r.paidAmount === null ? [] : [{ amount: r.paidAmount, currency: r.paidCurrency, at: r.at }],
     );
+    return { parts, doubt };
+  }
+
+  /** «27.11» of a moment in ms, in the company's zone. */
+  private shortDay(at: number): string {
+    return DateTime.fromMillis(at, { zone: this.ctx.rules.workingHours.zone }).toFormat('dd.MM');
+  }
+
+  /** The day (ISO, the company's zone) of a moment in ms. */
+  private dayOf(at: number): string {
+    return DateTime.fromMillis(at, { zone: this.ctx.rules.workingHours.zone }).toISODate() ?? '';
   }
 
   /** The deal's other open invoices, by number, when a «Да» may pay this one. */
