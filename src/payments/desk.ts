@@ -1175,10 +1175,13 @@ export class PaymentDesk {
   ): { line: string; promptId?: number; outcome: Outcome } {
     const paidCurrency = currencyOf(notice);
     let verdict = judge(inv, paid, partial, paidCurrency);
+    const existing = this.store.promptFor(notice.id, inv.kind, inv.id);
+    // A part of an invoice paid since (or the payment that paid it), its message edited: still a part.
+    if (verdict === 'already-paid' && (existing?.status === 'recorded' || existing?.status === 'confirmed'))
+      return this.paidPartEdited(notice, inv, existing, paid, paidCurrency);
     if (verdict === 'already-paid') return { line: t.paymentChat.alreadyPaid(inv.number), outcome: 'other' };
     const managerName = personName(this.ctx, inv.responsibleId);
     const missingFields = this.missingOf(inv);
-    const existing = this.store.promptFor(notice.id, inv.kind, inv.id);
     // The same invoice announced again (another message, a re-posted statement): one live «Да» per
     // invoice. Confirmed already by another prompt, or waiting at one for the same sum: said so, and
     // no second prompt — a second «Да» would write a second comment and chat line.
@@ -1217,7 +1220,17 @@ export class PaymentDesk {
           ? t.paymentChat.routedIncomplete(managerName, inv.number, missingFields)
           : t.paymentChat.routed(managerName, inv.number)
         : verdict === 'partial'
-          ? t.paymentChat.partial(managerName, inv.number, this.moneyOrNull(settled.remaining, inv.currency))
+          ? t.paymentChat.partial(
+              managerName,
+              inv.number,
+              // An earlier part edited: what is left counts the parts recorded after it too.
+              this.moneyOrNull(
+                existing && settled.remaining !== null
+                  ? this.leftAfter(settled.remaining, { ...existing, currency: inv.currency })
+                  : settled.remaining,
+                inv.currency,
+              ),
+            )
           : t.paymentChat.mismatch(
               managerName,
               inv.number,
@@ -1278,7 +1291,14 @@ export class PaymentDesk {
         paidCurrency,
       });
       this.reshowPrompt(existing.id);
-      if (existing.status === 'recorded' || status === 'recorded') this.resettle(inv.kind, inv.id, existing.id);
+      const partEdited =
+        existing.status === 'recorded' &&
+        (paid === null ||
+          existing.paidAmount === null ||
+          !sameMoney(paid, existing.paidAmount) ||
+          paidCurrency !== existing.paidCurrency);
+      if (partEdited) this.partChanged(existing, paid, t.paymentTimeline.partWhy.edited, notice);
+      else if (existing.status === 'recorded' || status === 'recorded') this.resettle(inv.kind, inv.id, existing.id);
       // Brought back by an edit (withdrawn when its sum or number was removed, or a partial payment
       // now whole): open again, it gets the reminder schedule a fresh prompt has — its first reminder
       // was cancelled with the withdrawal (or never set), and a cancelled key is never set again.
@@ -1343,6 +1363,35 @@ export class PaymentDesk {
   }
 
   /**
+   * The message of a part (or of the payment a manager confirmed) of an invoice paid since, edited: the
+   * prompt keeps its status with the new sum, the timeline says what changed, and when the parts no
+   * longer add up to the invoice its manager and the chat are told (partChanged) — the invoice stays
+   * paid. Call inside a transaction.
+   */
+  private paidPartEdited(
+    notice: NoticeRow,
+    inv: Invoice,
+    existing: PromptRow,
+    paid: number | null,
+    paidCurrency: string,
+  ): { line: string; promptId: number; outcome: Outcome } {
+    const kept = { line: t.paymentChat.alreadyPaid(inv.number), promptId: existing.id, outcome: 'other' as const };
+    if (
+      paid === null ||
+      (existing.paidAmount !== null && sameMoney(existing.paidAmount, paid) && existing.paidCurrency === paidCurrency)
+    )
+      return kept;
+    this.store.revise(existing.id, { ...existing, paidAmount: paid, paidCurrency });
+    if (existing.status === 'recorded') this.reshowPrompt(existing.id);
+    this.partChanged(existing, paid, t.paymentTimeline.partWhy.edited, notice);
+    this.ctx.log.info(
+      { promptId: existing.id, invoiceId: inv.id, from: existing.paidAmount, to: paid, status: existing.status },
+      'a payment of a paid invoice edited: recorded with its new sum',
+    );
+    return kept;
+  }
+
+  /**
    * The reminder of an unanswered prompt, `remindAfter` working time from `now`. Call inside a
    * transaction. `reopenedAt`: the revision an edit brought the prompt back at — its reminder goes out
    * as a message of its own when the first one was sent already.
@@ -1373,7 +1422,8 @@ export class PaymentDesk {
       this.store.withdraw(p.id);
       this.cancelReminders(p.id);
       this.editCopies(p, `r${p.revision + 1}`, t.paymentPromptDone(this.view(p), why, ''));
-      if (p.status === 'recorded') this.resettle(p.invoiceKind, p.invoiceId, p.id);
+      if (p.status === 'recorded')
+        this.partChanged(p, null, t.paymentTimeline.partWhy[why], this.store.notice(noticeId));
     }
   }
 
@@ -1579,8 +1629,13 @@ export class PaymentDesk {
           commentKey.paymentConfirmed(p.id),
           'deal',
           p.dealId,
-          t.paymentTimeline.confirmed(p.invoiceNumber, t.money(p.paidAmount, p.paidCurrency), byName, quoteOf(n.text)) +
-            t.paymentTimeline.dealStays(unpaid),
+          t.paymentTimeline.confirmed(
+            p.invoiceNumber,
+            t.money(p.paidAmount, p.paidCurrency),
+            byName,
+            quoteOf(n.text),
+            this.settledOf(p, n.receivedAt, true)?.parts ?? null,
+          ) + t.paymentTimeline.dealStays(unpaid),
         );
       this.editCopies(p, 'done', t.paymentPromptDone(this.view(p), inv.paid ? 'already' : 'confirmed', byName));
       sendToChat(this.ctx, chatOf(n), chatKey.paymentConfirmed(p.id), {
@@ -1599,8 +1654,8 @@ export class PaymentDesk {
     return this.ctx.tx((): ActionReply => {
       if (!this.store.reject(p.id, by, this.ctx.clock.now().getTime())) return { text: t.paymentReplies.notOpen };
       this.cancelReminders(p.id);
-      if (p.status === 'recorded') this.resettle(p.invoiceKind, p.invoiceId, p.id);
       const byName = personName(this.ctx, by);
+      if (p.status === 'recorded') this.partChanged(p, null, t.paymentTimeline.partWhy.rejected(byName), n);
       this.editCopies(p, 'done', t.paymentPromptDone(this.view(p), 'rejected', byName));
       // Those that named it as still waiting no longer do.
       for (const o of this.store.openPromptsAfter(p.id))
@@ -1884,8 +1939,12 @@ export class PaymentDesk {
     return amount === null ? null : t.money(amount, currency);
   }
 
-  /** How a prompt's payment adds up with the parts before it, as the prompt shows it. */
-  private settledOf(p: PromptRow, receivedAt: number): t.PromptView['settled'] {
+  /**
+   * How a prompt's payment adds up with the parts before it, as the prompt shows it. What is left
+   * counts the parts recorded after it too (an earlier part edited). `dated`: every part by its day
+   * («01.12», never «сегодня»), for the timeline, which is read later.
+   */
+  private settledOf(p: PromptRow, receivedAt: number, dated = false): t.PromptView['settled'] {
     if (p.paidAmount === null) return undefined;
     const invoice = { amount: p.invoiceAmount, currency: p.currency, paid: false };
     const s = settle(invoice, this.partsOf(p), p.paidAmount, p.verdict === 'partial', p.paidCurrency);
@@ -1894,9 +1953,10 @@ export class PaymentDesk {
     const today = DateTime.fromJSDate(this.ctx.clock.now(), { zone }).toISODate();
     const when = (at: number) => {
       const d = DateTime.fromMillis(at, { zone });
-      return d.toISODate() === today ? 'сегодня' : d.toFormat('dd.MM');
+      return !dated && d.toISODate() === today ? 'сегодня' : d.toFormat('dd.MM');
     };
     const shown = [...s.earlier, { amount: p.paidAmount, currency: p.paidCurrency, at: receivedAt }];
+    const remaining = s.remaining === null ? null : this.leftAfter(s.remaining, p);
     return {
       parts: s.earlier.length
         ? partsLine(
@@ -1904,9 +1964,95 @@ export class PaymentDesk {
             t.money(s.total, p.currency),
           )
         : null,
-      remaining: this.moneyOrNull(s.remaining, p.currency),
+      remaining: this.moneyOrNull(remaining, p.currency),
       over: this.moneyOrNull(s.over, p.currency),
     };
+  }
+
+  /**
+   * What is left of `remaining` (roubles, the invoice's currency) once the payments of the invoice after
+   * prompt `p` — parts recorded, and a payment its manager confirmed — are counted too; null when nothing is.
+   */
+  private leftAfter(
+    remaining: number,
+    p: Pick<PromptRow, 'id' | 'invoiceKind' | 'invoiceId' | 'currency'>,
+  ): number | null {
+    const later = [
+      ...this.store.recordedPartsOf(p.invoiceKind, p.invoiceId, null),
+      ...this.store.confirmedPromptsOfInvoice(p.invoiceKind, p.invoiceId),
+    ]
+      .filter((r) => r.id > p.id && r.paidAmount !== null && r.paidCurrency === p.currency)
+      .reduce((sum, r) => sum + (r.paidAmount ?? 0), 0);
+    const left = Math.round((remaining - later) * 100) / 100;
+    return left > 0 ? left : null;
+  }
+
+  /**
+   * A recorded part changed: edited to `now` (roubles), or taken back (`now` null). The deal's timeline
+   * is corrected, the invoice's open prompts after it are judged again, and a confirmed payment it was
+   * counted in that no longer adds up is said to its manager and the chat (paidDisagrees). Call inside a
+   * transaction, after the store was written.
+   */
+  private partChanged(p: PromptRow, now: number | null, why: string, answer: NoticeRow): void {
+    const row = this.promptNow(p.id);
+    if (p.dealId && p.paidAmount !== null)
+      addComment(
+        this.ctx,
+        commentKey.paymentPartChanged(p.id, row.revision),
+        'deal',
+        p.dealId,
+        t.paymentTimeline.partChanged(
+          p.status === 'recorded',
+          p.invoiceNumber,
+          t.money(p.paidAmount, p.paidCurrency),
+          now === null ? null : t.money(now, row.paidCurrency),
+          why,
+        ),
+      );
+    this.resettle(p.invoiceKind, p.invoiceId, p.id);
+    this.paidDisagrees(p.invoiceKind, p.invoiceId, p.id, answer);
+  }
+
+  /**
+   * The invoice's confirmed payments (from prompt `fromId` on) whose parts, as they are now, no longer
+   * add up to the invoice. The invoice stays paid in the CRM — a manager's tap paid it, and undoing a
+   * payment is a money decision to check against the bank, not the chat's edit — but the manager who
+   * confirmed is told with the way back, the chat and the deal's timeline hear it; once per total.
+   */
+  private paidDisagrees(kind: Invoice['kind'], invoiceId: number, fromId: number, answer: NoticeRow): void {
+    for (const c of this.store.confirmedPromptsOfInvoice(kind, invoiceId).filter((x) => x.id >= fromId)) {
+      const total = this.paidTotal(c);
+      if (Number.isNaN(total) || (sameMoney(total, c.invoiceAmount) && c.paidCurrency === c.currency)) continue;
+      const kopecks = Math.round(total * 100);
+      const diff = t.paidDiff(total, c.invoiceAmount, c.currency);
+      const n = this.store.notice(c.noticeId);
+      const parts =
+        this.settledOf(c, n.receivedAt, true)?.parts ??
+        (c.paidAmount === null ? '—' : t.money(c.paidAmount, c.paidCurrency));
+      const managerId = c.decidedBy ?? c.managerId;
+      sendToPerson(
+        this.ctx,
+        managerId,
+        messageKey.paymentPaidDisagrees(c.id, kopecks),
+        t.paymentPaidDisagrees({ ...this.view(c), announcer: namedPerson(this.ctx, answer.authorId) }, parts, diff),
+      );
+      sendToChat(this.ctx, chatOf(answer), chatKey.paymentPaidDisagrees(c.id, kopecks), {
+        text: t.paymentChat.paidDisagrees(c.invoiceNumber, parts, diff, personName(this.ctx, managerId)),
+        replyTo: statementMessageOf(answer.messageId),
+      });
+      if (c.dealId)
+        addComment(
+          this.ctx,
+          commentKey.paymentPaidDisagrees(c.id, kopecks),
+          'deal',
+          c.dealId,
+          t.paymentTimeline.paidDisagrees(c.invoiceNumber, parts, diff),
+        );
+      this.ctx.log.warn(
+        { promptId: c.id, invoiceId, invoice: c.invoiceNumber, total, invoiceAmount: c.invoiceAmount, managerId },
+        'a part of a paid invoice changed: its parts no longer add up to it; the CRM status stands, the manager and the chat are told',
+      );
+    }
   }
 
   /**
