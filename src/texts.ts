@@ -503,7 +503,7 @@ export interface PromptView {
    * payment order): its sum, when, and the message (quoted as text) — a second payment, or the same
    * one announced again?
    */
-  earlier?: { paid: string | null; when: string; quote: string } | null;
+  earlier?: { paid: string | null; when: string; quote: string; part?: boolean } | null;
   /**
    * How this payment adds up with the invoice's earlier parts (settlement.ts): `parts` «5 000 ₽ 12.10 +
    * 5 000 ₽ сегодня = 10 000 ₽» when there were earlier parts, what is left to pay, what is paid over.
@@ -544,9 +544,11 @@ export function paymentPrompt(v: PromptView, promptId: number): OutMessage {
   const who = v.company ? ` (${esc(v.company)})` : '';
   const paidCurrency = v.paidCurrency ?? v.currency;
   const paid = v.paid === null ? 'сумма не указана' : money(v.paid, paidCurrency);
-  const earlier = v.earlier
-    ? `\n⚠️ По этому счёту уже открыт другой запрос: ${v.earlier.paid ?? 'сумма не указана'}, ${esc(v.earlier.when)} — «${field(v.earlier.quote, 'shortComment')}». Это вторая оплата или та же ещё раз? Если та же, подтвердите только один запрос — другой закроется сам.`
-    : '';
+  const earlier = v.earlier?.part
+    ? `\n⚠️ По этому счёту уже записана оплата той же суммы: ${v.earlier.paid ?? 'сумма не указана'}, ${esc(v.earlier.when)} — «${field(v.earlier.quote, 'shortComment')}». Это вторая оплата или та же ещё раз? Сверьте с банком: если та же — нажмите «✖ Не мой / ошибка», и она не будет учтена.`
+    : v.earlier
+      ? `\n⚠️ По этому счёту уже открыт другой запрос: ${v.earlier.paid ?? 'сумма не указана'}, ${esc(v.earlier.when)} — «${field(v.earlier.quote, 'shortComment')}». Это вторая оплата или та же ещё раз? Если та же, подтвердите только один запрос — другой закроется сам.`
+      : '';
   const readAsSum = v.readAsSum
     ? `\n(«${esc(v.readAsSum)}» в сообщении прочитал как сумму: открытого счёта с таким номером нет.)`
     : '';
@@ -632,8 +634,15 @@ export function paymentPromptDone(
     unclear: `↩️ Сообщение об оплате изменено — в нём больше нет номера счёта или суммы, запрос снят`,
     already: `✅ Счёт № ${esc(v.number)} уже был оплачен`,
   }[outcome];
+  // Paid in parts: the parts and the total, not the last part's sum alone.
+  const paid =
+    outcome !== 'withdrawn' && outcome !== 'unclear' && v.settled?.parts
+      ? v.settled.parts
+      : v.paid === null
+        ? ''
+        : money(v.paid, v.paidCurrency ?? v.currency);
   return {
-    text: `${line}\n${esc(v.announcer.name)}: ${v.company ? `${esc(v.company)}, ` : ''}${v.paid === null ? '' : money(v.paid, v.paidCurrency ?? v.currency)}`,
+    text: `${line}\n${esc(v.announcer.name)}: ${v.company ? `${esc(v.company)}, ` : ''}${paid}`,
     buttons: [],
   };
 }
@@ -668,9 +677,15 @@ export const paymentChat = {
   /** A payment that, with the parts recorded before, pays the invoice whole (or over it). */
   settledLine: (managerName: string, number: string, parts: string, matches: boolean) =>
     `→ ${esc(managerName)}, счёт ${esc(number)}: ${matches ? `вместе с прежними оплатами ${parts} — совпадает` : `вместе с прежними оплатами ${parts} — больше суммы счёта`}`,
+  /** A paid invoice whose parts no longer add up to it, after an edit: the manager is asked to check. */
+  paidDisagrees: (number: string, parts: string, diff: string, managerName: string) =>
+    `⚠️ Счёт ${esc(number)} уже отмечен оплаченным, но оплаты по нему теперь ${parts} — ${diff}. Статус не меняю; попросил ${esc(managerName)} сверить с банком.`,
   /** The same part of an invoice announced again: recorded once. */
   partRecorded: (number: string) =>
     `Счёт ${esc(number)}: эта частичная оплата уже записана, второй раз не считаю. Если это ещё один платёж — напишите, например, «доплатили 5000 по счёту ${esc(number)}».`,
+  /** A part of the same sum recorded another day, nothing to tell them apart: counted, its manager asked. */
+  samePartAsked: (number: string, paid: string, day: string, managerName: string) =>
+    `По счёту ${esc(number)} ${esc(day)} уже записана оплата ${paid} — считаю эту второй оплатой и спросил у ${esc(managerName)}, не та ли это же ещё раз`,
   mismatch: (managerName: string, number: string, paid: string, total: string) =>
     `→ ${esc(managerName)}, счёт ${esc(number)}: сумма не совпадает (${paid} ≠ ${total})`,
   alreadyPaid: (number: string) => `Счёт ${esc(number)} уже отмечен оплаченным.`,
@@ -844,8 +859,26 @@ export const paymentTimeline = {
     unpaid.length
       ? ` Сделка остаётся на своём этапе: по ней ещё не оплачен ${unpaid.length === 1 ? 'счёт' : 'счета'} № ${unpaid.join(', ')}.`
       : '',
-  confirmed: (number: string, amount: string, byName: string, quote: string) =>
-    `Бот: оплата счёта № ${number} на ${amount} подтверждена (${byName}). Сообщение в «Оплата»: «${quote}»`,
+  /** `parts`: «5 000 ₽ 30.11 + 5 000 ₽ 01.12 = 10 000 ₽» when the invoice was paid in parts, else null. */
+  confirmed: (number: string, amount: string, byName: string, quote: string, parts: string | null = null) =>
+    parts
+      ? `Бот: оплата счёта № ${number} подтверждена (${byName}): ${parts}. Последняя оплата — сообщение в «Оплата»: «${quote}»`
+      : `Бот: оплата счёта № ${number} на ${amount} подтверждена (${byName}). Сообщение в «Оплата»: «${quote}»`,
+  /** A part edited in «Оплата» (`now`), or taken back (`now` null: the message no longer names it, or a «Не мой»). */
+  partChanged: (part: boolean, number: string, was: string, now: string | null, why: string) =>
+    now === null
+      ? `Бот: ${part ? 'частичная оплата' : 'оплата'} по счёту № ${number} на ${was} снята: ${why}.`
+      : `Бот: ${part ? 'частичная оплата' : 'оплата'} по счёту № ${number} изменена: было ${was}, стало ${now} (${why}).`,
+  /** Why a part changed, for partChanged. */
+  partWhy: {
+    edited: 'сообщение в «Оплата» изменено',
+    withdrawn: 'сообщение в «Оплата» изменено, счёт в нём больше не упоминается',
+    unclear: 'в сообщении в «Оплата» больше нет номера счёта или суммы',
+    rejected: (byName: string) => `${byName}: не мой счёт / ошибка`,
+  },
+  /** A paid invoice whose parts no longer add up to it: the status stays, the manager checks. */
+  paidDisagrees: (number: string, parts: string, diff: string) =>
+    `Бот: счёт № ${number} отмечен оплаченным, но после изменения оплат по нему ${parts} — ${diff}. Статус счёта бот не менял; менеджеру сообщено.`,
   partial: (number: string, amount: string, total: string, quote: string) =>
     `Бот: частичная оплата по счёту № ${number}: ${amount} из ${total}. Сообщение в «Оплата»: «${quote}»`,
   /** After the write: the invoice is paid, the deal was not moved, and why (the portal's own history shows a move). */
@@ -854,6 +887,24 @@ export const paymentTimeline = {
       ? `Бот: счёт № ${number} отмечен оплаченным; сделка уже в «${m.stageName}» — стадию не меняю.`
       : `Бот: счёт № ${number} отмечен оплаченным; стадию сделки не меняю — в правилах бота указана стадия ${m.stageId}, которой нет в воронке «${m.pipelineName}».`,
 };
+
+/** «не хватает 2 000 ₽ до 10 000 ₽» / «переплата 1 000 ₽»: how a total paid differs from the invoice. */
+export function paidDiff(total: number, invoice: number, currency: string): string {
+  const d = Math.round((invoice - total) * 100) / 100;
+  return d > 0 ? `не хватает ${money(d, currency)} до ${money(invoice, currency)}` : `переплата ${money(-d, currency)}`;
+}
+
+/**
+ * To the manager who confirmed an invoice whose parts, after an edit in «Оплата», no longer add up to
+ * it: the invoice stays paid in Bitrix24 (their tap did it; the bot does not undo it), and the way back is theirs.
+ */
+export function paymentPaidDisagrees(v: PromptView, parts: string, diff: string): OutMessage {
+  return {
+    text: `⚠️ Счёт № ${esc(v.number)} уже отмечен оплаченным, но ${esc(v.announcer.name)} ${agree(v.announcer, 'изменил', 'изменила', 'изменил(а)')} сообщение об оплате: оплаты по счёту теперь ${parts} — ${diff}.
+Снять отметку об оплате? Сверьте с банком; если оплачено не всё — верните счёт в Битрикс24 из «Оплачен» (бот сам статус не снимает). Если всё верно — ничего делать не нужно.`,
+    buttons: v.dealLink ? [[{ text: '🔗 Открыть сделку', url: v.dealLink }]] : [],
+  };
+}
 
 /** To the manager who confirmed an invoice the announcer's edited message no longer names. */
 export function paymentConfirmedThenEdited(v: PromptView, unclear = false): OutMessage {

@@ -35,6 +35,8 @@ export const messageKey = {
   /** The confirming manager told that a version of the notice no longer names the invoice (once per version). */
   paymentConfirmedThenEdited: (promptId: number, noticeVersion: number) =>
     message(`payedited:${promptId}:v${noticeVersion}`),
+  /** The confirming manager told that the invoice's parts no longer add up to it (once per total, in kopecks). */
+  paymentPaidDisagrees: (promptId: number, totalKopecks: number) => message(`paydisagree:${promptId}:${totalKopecks}`),
   /** Follow-up cards: one per revision (repeats and snoozes send new ones). */
   followUpCard: (followUpId: number, revision: number) => message(`fucard:${followUpId}:r${revision}`),
   /** Stands for "no card was ever sent" (edits of it find nothing). */
@@ -95,6 +97,8 @@ export const chatKey = {
   paymentReply: (noticeId: number, version: number) => `paychat:${noticeId}:v${version}`,
   paymentConfirmed: (promptId: number) => `paychat:confirmed:${promptId}`,
   paymentRejected: (promptId: number) => `paychat:rejected:${promptId}`,
+  /** A paid invoice whose parts no longer add up to it (once per total, in kopecks). */
+  paymentPaidDisagrees: (promptId: number, totalKopecks: number) => `paychat:disagree:${promptId}:${totalKopecks}`,
   paymentPicked: (choiceId: number) => `paychat:pick:${choiceId}`,
   /** The one summary of a statement file posted in «Оплата» (or the polite "not a statement"). */
   paymentStatement: (chatId: string, messageId: string) => `paychat:statement:${chatId}:${messageId}`,
@@ -139,6 +143,10 @@ export const commentKey = {
   paymentConfirmed: (promptId: number) => `tl:payconfirm:${promptId}`,
   /** After a confirmed payment's write: the invoice is paid and the deal was not moved (and why). */
   paymentStageKept: (promptId: number) => `tl:paystage:${promptId}`,
+  /** A part edited or taken back (its prompt at `revision`). */
+  paymentPartChanged: (promptId: number, revision: number) => `tl:paypart:${promptId}:r${revision}`,
+  /** A paid invoice whose parts no longer add up to it (once per total, in kopecks). */
+  paymentPaidDisagrees: (promptId: number, totalKopecks: number) => `tl:paydisagree:${promptId}:${totalKopecks}`,
   survey: (followUpId: number) => `tl:survey:${followUpId}`,
   surveyIgnored: (followUpId: number) => `tl:survey-ignored:${followUpId}`,
   callNote: (followUpId: number) => `tl:call-note:${followUpId}`,

@@ -56,7 +56,7 @@ import {
 } from './statement';
 import { type ExchangeDocument, readExchangeDocuments } from './exchange-1c';
 import { inMessageOrder, joinFragments, nextPasteStep, pasteShape } from './paste';
-import { anotherPart, type Part, partsLine, settle, stillUnpaid } from './settlement';
+import { type Part, partIdentity, partsLine, settle, stillUnpaid } from './settlement';
 import { bareNumber, numberReadAsSum, readBareNumber } from './reading';
 
 const chatOf = (n: NoticeRow) => ({ channel: n.channel, id: n.chatId });
@@ -1232,9 +1232,12 @@ export class PaymentDesk {
   ): { line: string; promptId?: number; outcome: Outcome } {
     const paidCurrency = currencyOf(notice);
     let verdict = judge(inv, paid, partial, paidCurrency);
+    const existing = this.store.promptFor(notice.id, inv.kind, inv.id);
+    // A part of an invoice paid since (or the payment that paid it), its message edited: still a part.
+    if (verdict === 'already-paid' && (existing?.status === 'recorded' || existing?.status === 'confirmed'))
+      return this.paidPartEdited(notice, inv, existing, paid, paidCurrency);
     if (verdict === 'already-paid') return { line: t.paymentChat.alreadyPaid(inv.number), outcome: 'other' };
     const missingFields = this.missingOf(inv);
-    const existing = this.store.promptFor(notice.id, inv.kind, inv.id);
     // A manager no message reaches (deactivated, or linked nowhere) does not get the prompt: a stand-in does.
     const receiver: Receiver = existing
       ? { id: existing.managerId, handedOver: existing.handedOver }
@@ -1268,9 +1271,9 @@ export class PaymentDesk {
     // the other (closeOthersOf): the invoice is paid once its sum is confirmed by one prompt.
     const openBefore = !existing && other?.status === 'pending' ? other : undefined;
     // Partial payments add up (settlement.ts): this payment with the invoice's parts recorded before.
-    const parts = this.partsFor(notice, inv, paid, existing);
-    if (parts === 'same') return { line: t.paymentChat.partRecorded(inv.number), outcome: 'other' };
-    const settled = settle(inv, parts, paid, partial, paidCurrency);
+    const found = this.partsFor(notice, inv, paid, existing);
+    if (found === 'same') return { line: t.paymentChat.partRecorded(inv.number), outcome: 'other' };
+    const settled = settle(inv, found.parts, paid, partial, paidCurrency);
     verdict = settled.verdict === 'already-paid' ? verdict : settled.verdict;
     let line =
       verdict === 'match'
@@ -1278,7 +1281,17 @@ export class PaymentDesk {
           ? t.paymentChat.routedIncomplete(managerName, inv.number, missingFields)
           : t.paymentChat.routed(managerName, inv.number)
         : verdict === 'partial'
-          ? t.paymentChat.partial(managerName, inv.number, this.moneyOrNull(settled.remaining, inv.currency))
+          ? t.paymentChat.partial(
+              managerName,
+              inv.number,
+              // An earlier part edited: what is left counts the parts recorded after it too.
+              this.moneyOrNull(
+                existing && settled.remaining !== null
+                  ? this.leftAfter(settled.remaining, { ...existing, currency: inv.currency })
+                  : settled.remaining,
+                inv.currency,
+              ),
+            )
           : t.paymentChat.mismatch(
               managerName,
               inv.number,
@@ -1300,6 +1313,16 @@ export class PaymentDesk {
         t.money(settled.total, inv.currency),
         verdict === 'match',
       );
+    // The same sum as a part recorded another day, nothing to tell them apart: counted, and its
+    // manager asked whether it is a second payment (a «Не мой / ошибка» takes it back out).
+    const doubt = found.doubt;
+    if (doubt && !openBefore)
+      line = `${line}. ${t.paymentChat.samePartAsked(
+        inv.number,
+        t.money(doubt.paidAmount ?? 0, doubt.paidCurrency),
+        this.shortDay(this.store.notice(doubt.noticeId).receivedAt),
+        managerName,
+      )}`;
     if (openBefore && verdict !== 'partial')
       line = `${line}. ${t.paymentChat.openBefore(
         inv.number,
@@ -1337,7 +1360,14 @@ export class PaymentDesk {
         paidCurrency,
       });
       this.reshowPrompt(existing.id);
-      if (existing.status === 'recorded' || status === 'recorded') this.resettle(inv.kind, inv.id, existing.id);
+      const partEdited =
+        existing.status === 'recorded' &&
+        (paid === null ||
+          existing.paidAmount === null ||
+          !sameMoney(paid, existing.paidAmount) ||
+          paidCurrency !== existing.paidCurrency);
+      if (partEdited) this.partChanged(existing, paid, t.paymentTimeline.partWhy.edited, notice);
+      else if (existing.status === 'recorded' || status === 'recorded') this.resettle(inv.kind, inv.id, existing.id);
       // Brought back by an edit (withdrawn when its sum or number was removed, or a partial payment
       // now whole): open again, it gets the reminder schedule a fresh prompt has — its first reminder
       // was cancelled with the withdrawal (or never set), and a cancelled key is never set again.
@@ -1378,7 +1408,7 @@ export class PaymentDesk {
         verdict,
         status,
         missingFields,
-        openBefore: openBefore && verdict !== 'partial' ? openBefore.id : null,
+        openBefore: openBefore && verdict !== 'partial' ? openBefore.id : (doubt?.id ?? null),
         handedOver: receiver.nobody ? null : receiver.handedOver,
         unpaidBeside,
       },
@@ -1417,6 +1447,35 @@ export class PaymentDesk {
   }
 
   /**
+   * The message of a part (or of the payment a manager confirmed) of an invoice paid since, edited: the
+   * prompt keeps its status with the new sum, the timeline says what changed, and when the parts no
+   * longer add up to the invoice its manager and the chat are told (partChanged) — the invoice stays
+   * paid. Call inside a transaction.
+   */
+  private paidPartEdited(
+    notice: NoticeRow,
+    inv: Invoice,
+    existing: PromptRow,
+    paid: number | null,
+    paidCurrency: string,
+  ): { line: string; promptId: number; outcome: Outcome } {
+    const kept = { line: t.paymentChat.alreadyPaid(inv.number), promptId: existing.id, outcome: 'other' as const };
+    if (
+      paid === null ||
+      (existing.paidAmount !== null && sameMoney(existing.paidAmount, paid) && existing.paidCurrency === paidCurrency)
+    )
+      return kept;
+    this.store.revise(existing.id, { ...existing, paidAmount: paid, paidCurrency });
+    if (existing.status === 'recorded') this.reshowPrompt(existing.id);
+    this.partChanged(existing, paid, t.paymentTimeline.partWhy.edited, notice);
+    this.ctx.log.info(
+      { promptId: existing.id, invoiceId: inv.id, from: existing.paidAmount, to: paid, status: existing.status },
+      'a payment of a paid invoice edited: recorded with its new sum',
+    );
+    return kept;
+  }
+
+  /**
    * The reminder of an unanswered prompt, `remindAfter` working time from `now`. Call inside a
    * transaction. `reopenedAt`: the revision an edit brought the prompt back at — its reminder goes out
    * as a message of its own when the first one was sent already.
@@ -1447,7 +1506,8 @@ export class PaymentDesk {
       this.store.withdraw(p.id);
       this.cancelReminders(p.id);
       this.editCopies(p, `r${p.revision + 1}`, t.paymentPromptDone(this.view(p), why, ''));
-      if (p.status === 'recorded') this.resettle(p.invoiceKind, p.invoiceId, p.id);
+      if (p.status === 'recorded')
+        this.partChanged(p, null, t.paymentTimeline.partWhy[why], this.store.notice(noticeId));
     }
   }
 
@@ -1527,12 +1587,14 @@ export class PaymentDesk {
     // The prompt for the same invoice still waiting when this one was made: named while it still waits.
     const before = p.openBefore === null ? undefined : this.store.prompt(p.openBefore);
     const zone = this.ctx.rules.workingHours.zone;
+    // Or a part of the same sum recorded another day, that this payment may repeat: named while it counts.
     const earlier =
-      before?.status === 'pending'
+      before?.status === 'pending' || before?.status === 'recorded'
         ? {
             paid: before.paidAmount === null ? null : t.money(before.paidAmount, before.paidCurrency),
             when: DateTime.fromMillis(before.createdAt, { zone }).toFormat('dd.MM HH:mm'),
             quote: quoteOf(this.store.notice(before.noticeId).text),
+            part: before.status === 'recorded',
           }
         : null;
     return {
@@ -1654,8 +1716,13 @@ export class PaymentDesk {
           commentKey.paymentConfirmed(p.id),
           'deal',
           p.dealId,
-          t.paymentTimeline.confirmed(p.invoiceNumber, t.money(p.paidAmount, p.paidCurrency), byName, quoteOf(n.text)) +
-            t.paymentTimeline.dealStays(unpaid),
+          t.paymentTimeline.confirmed(
+            p.invoiceNumber,
+            t.money(p.paidAmount, p.paidCurrency),
+            byName,
+            quoteOf(n.text),
+            this.settledOf(p, n.receivedAt, true)?.parts ?? null,
+          ) + t.paymentTimeline.dealStays(unpaid),
         );
       this.editCopies(p, 'done', t.paymentPromptDone(this.view(p), inv.paid ? 'already' : 'confirmed', byName));
       sendToChat(this.ctx, chatOf(n), chatKey.paymentConfirmed(p.id), {
@@ -1674,8 +1741,8 @@ export class PaymentDesk {
     return this.ctx.tx((): ActionReply => {
       if (!this.store.reject(p.id, by, this.ctx.clock.now().getTime())) return { text: t.paymentReplies.notOpen };
       this.cancelReminders(p.id);
-      if (p.status === 'recorded') this.resettle(p.invoiceKind, p.invoiceId, p.id);
       const byName = personName(this.ctx, by);
+      if (p.status === 'recorded') this.partChanged(p, null, t.paymentTimeline.partWhy.rejected(byName), n);
       this.editCopies(p, 'done', t.paymentPromptDone(this.view(p), 'rejected', byName));
       // Those that named it as still waiting no longer do.
       for (const o of this.store.openPromptsAfter(p.id))
@@ -1888,26 +1955,44 @@ export class PaymentDesk {
 
   /**
    * The parts of `inv` recorded before this payment (its earlier partial payments, from SQLite), or
-   * `same` when this payment is one of them announced again (anotherPart, samePayment).
+   * `same` when this payment is one of them announced again (partIdentity, samePayment). `doubt`: the
+   * earlier part of the same sum this one may repeat, when nothing tells them apart (the manager is asked).
    */
   private partsFor(
     notice: NoticeRow,
     inv: Invoice,
     paid: number | null,
     existing: PromptRow | undefined,
-  ): Part[] | 'same' {
+  ): { parts: Part[]; doubt: PromptRow | null } | 'same' {
     const rows = this.store
       .recordedPartsOf(inv.kind, inv.id, existing?.id ?? null)
       .filter((r) => r.noticeId !== notice.id);
+    let doubt: PromptRow | null = null;
     if (!existing)
       for (const r of rows) {
-        const mine = { text: notice.text, amount: paid, fingerprint: notice.fingerprint };
-        const theirs = { amount: r.paidAmount, fingerprint: this.store.notice(r.noticeId).fingerprint };
-        if (!anotherPart(mine, theirs, () => this.samePayment(notice, r))) return 'same';
+        const theirs = this.store.notice(r.noticeId);
+        const seen = partIdentity(
+          { text: notice.text, amount: paid, fingerprint: notice.fingerprint, day: this.dayOf(notice.receivedAt) },
+          { text: theirs.text, amount: r.paidAmount, fingerprint: theirs.fingerprint, day: this.dayOf(r.at) },
+          () => this.samePayment(notice, r),
+        );
+        if (seen === 'same') return 'same';
+        if (seen === 'unsure') doubt ??= r;
       }
-    return rows.flatMap((r) =>
+    const parts = rows.flatMap((r) =>
       r.paidAmount === null ? [] : [{ amount: r.paidAmount, currency: r.paidCurrency, at: r.at }],
     );
+    return { parts, doubt };
+  }
+
+  /** «27.11» of a moment in ms, in the company's zone. */
+  private shortDay(at: number): string {
+    return DateTime.fromMillis(at, { zone: this.ctx.rules.workingHours.zone }).toFormat('dd.MM');
+  }
+
+  /** The day (ISO, the company's zone) of a moment in ms. */
+  private dayOf(at: number): string {
+    return DateTime.fromMillis(at, { zone: this.ctx.rules.workingHours.zone }).toISODate() ?? '';
   }
 
   /**
@@ -2000,8 +2085,12 @@ export class PaymentDesk {
     return amount === null ? null : t.money(amount, currency);
   }
 
-  /** How a prompt's payment adds up with the parts before it, as the prompt shows it. */
-  private settledOf(p: PromptRow, receivedAt: number): t.PromptView['settled'] {
+  /**
+   * How a prompt's payment adds up with the parts before it, as the prompt shows it. What is left
+   * counts the parts recorded after it too (an earlier part edited). `dated`: every part by its day
+   * («01.12», never «сегодня»), for the timeline, which is read later.
+   */
+  private settledOf(p: PromptRow, receivedAt: number, dated = false): t.PromptView['settled'] {
     if (p.paidAmount === null) return undefined;
     const invoice = { amount: p.invoiceAmount, currency: p.currency, paid: false };
     const s = settle(invoice, this.partsOf(p), p.paidAmount, p.verdict === 'partial', p.paidCurrency);
@@ -2010,9 +2099,10 @@ export class PaymentDesk {
     const today = DateTime.fromJSDate(this.ctx.clock.now(), { zone }).toISODate();
     const when = (at: number) => {
       const d = DateTime.fromMillis(at, { zone });
-      return d.toISODate() === today ? 'сегодня' : d.toFormat('dd.MM');
+      return !dated && d.toISODate() === today ? 'сегодня' : d.toFormat('dd.MM');
     };
     const shown = [...s.earlier, { amount: p.paidAmount, currency: p.paidCurrency, at: receivedAt }];
+    const remaining = s.remaining === null ? null : this.leftAfter(s.remaining, p);
     return {
       parts: s.earlier.length
         ? partsLine(
@@ -2020,9 +2110,95 @@ export class PaymentDesk {
             t.money(s.total, p.currency),
           )
         : null,
-      remaining: this.moneyOrNull(s.remaining, p.currency),
+      remaining: this.moneyOrNull(remaining, p.currency),
       over: this.moneyOrNull(s.over, p.currency),
     };
+  }
+
+  /**
+   * What is left of `remaining` (roubles, the invoice's currency) once the payments of the invoice after
+   * prompt `p` — parts recorded, and a payment its manager confirmed — are counted too; null when nothing is.
+   */
+  private leftAfter(
+    remaining: number,
+    p: Pick<PromptRow, 'id' | 'invoiceKind' | 'invoiceId' | 'currency'>,
+  ): number | null {
+    const later = [
+      ...this.store.recordedPartsOf(p.invoiceKind, p.invoiceId, null),
+      ...this.store.confirmedPromptsOfInvoice(p.invoiceKind, p.invoiceId),
+    ]
+      .filter((r) => r.id > p.id && r.paidAmount !== null && r.paidCurrency === p.currency)
+      .reduce((sum, r) => sum + (r.paidAmount ?? 0), 0);
+    const left = Math.round((remaining - later) * 100) / 100;
+    return left > 0 ? left : null;
+  }
+
+  /**
+   * A recorded part changed: edited to `now` (roubles), or taken back (`now` null). The deal's timeline
+   * is corrected, the invoice's open prompts after it are judged again, and a confirmed payment it was
+   * counted in that no longer adds up is said to its manager and the chat (paidDisagrees). Call inside a
+   * transaction, after the store was written.
+   */
+  private partChanged(p: PromptRow, now: number | null, why: string, answer: NoticeRow): void {
+    const row = this.promptNow(p.id);
+    if (p.dealId && p.paidAmount !== null)
+      addComment(
+        this.ctx,
+        commentKey.paymentPartChanged(p.id, row.revision),
+        'deal',
+        p.dealId,
+        t.paymentTimeline.partChanged(
+          p.status === 'recorded',
+          p.invoiceNumber,
+          t.money(p.paidAmount, p.paidCurrency),
+          now === null ? null : t.money(now, row.paidCurrency),
+          why,
+        ),
+      );
+    this.resettle(p.invoiceKind, p.invoiceId, p.id);
+    this.paidDisagrees(p.invoiceKind, p.invoiceId, p.id, answer);
+  }
+
+  /**
+   * The invoice's confirmed payments (from prompt `fromId` on) whose parts, as they are now, no longer
+   * add up to the invoice. The invoice stays paid in the CRM — a manager's tap paid it, and undoing a
+   * payment is a money decision to check against the bank, not the chat's edit — but the manager who
+   * confirmed is told with the way back, the chat and the deal's timeline hear it; once per total.
+   */
+  private paidDisagrees(kind: Invoice['kind'], invoiceId: number, fromId: number, answer: NoticeRow): void {
+    for (const c of this.store.confirmedPromptsOfInvoice(kind, invoiceId).filter((x) => x.id >= fromId)) {
+      const total = this.paidTotal(c);
+      if (Number.isNaN(total) || (sameMoney(total, c.invoiceAmount) && c.paidCurrency === c.currency)) continue;
+      const kopecks = Math.round(total * 100);
+      const diff = t.paidDiff(total, c.invoiceAmount, c.currency);
+      const n = this.store.notice(c.noticeId);
+      const parts =
+        this.settledOf(c, n.receivedAt, true)?.parts ??
+        (c.paidAmount === null ? '—' : t.money(c.paidAmount, c.paidCurrency));
+      const managerId = c.decidedBy ?? c.managerId;
+      sendToPerson(
+        this.ctx,
+        managerId,
+        messageKey.paymentPaidDisagrees(c.id, kopecks),
+        t.paymentPaidDisagrees({ ...this.view(c), announcer: namedPerson(this.ctx, answer.authorId) }, parts, diff),
+      );
+      sendToChat(this.ctx, chatOf(answer), chatKey.paymentPaidDisagrees(c.id, kopecks), {
+        text: t.paymentChat.paidDisagrees(c.invoiceNumber, parts, diff, personName(this.ctx, managerId)),
+        replyTo: statementMessageOf(answer.messageId),
+      });
+      if (c.dealId)
+        addComment(
+          this.ctx,
+          commentKey.paymentPaidDisagrees(c.id, kopecks),
+          'deal',
+          c.dealId,
+          t.paymentTimeline.paidDisagrees(c.invoiceNumber, parts, diff),
+        );
+      this.ctx.log.warn(
+        { promptId: c.id, invoiceId, invoice: c.invoiceNumber, total, invoiceAmount: c.invoiceAmount, managerId },
+        'a part of a paid invoice changed: its parts no longer add up to it; the CRM status stands, the manager and the chat are told',
+      );
+    }
   }
 
   /**

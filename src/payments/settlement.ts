@@ -61,21 +61,63 @@ export function settle(
 export const RE_ANOTHER_PART =
   /(?<![\p{L}])(?:доплат\p{L}*|остат\p{L}*|остал\p{L}*|оставш\p{L}*|ещ[её]|втор\p{L}*|трет\p{L}*|следующ\p{L}*|окончательн\p{L}*|финальн\p{L}*|последн\p{L}*)(?![\p{L}])/iu;
 
+/** «п/п 512», «п/п № 77», «платёжка №77», «платёжное поручение № 12»: the payment-order numbers a text names. */
+export function paymentOrderNumbers(text: string): string[] {
+  const re =
+    /(?<![\p{L}])(?:п\/п|пп|плат[её]жк\p{L}*|плат[её]жн\p{L}*\s+поручени\p{L}*|поручени\p{L}*)\s*(?:№|#|no?(?![\p{L}]))?\s*(\d{1,7})(?![\d\s]*(?:₽|руб|р\.|тыс|к(?![\p{L}])|[ \u00a0]\d{3}(?!\d)))/giu;
+  return [...new Set([...text.matchAll(re)].map((m) => String(Number(m[1]))))];
+}
+
 /**
- * Whether a payment meeting an earlier recorded part of its invoice is a new part. Two bank documents
- * are the same payment only when they are the same document (`sameDocument`); a chat message with
- * another sum is another part; with the same sum it is that part announced again unless it says it
- * is another («доплатили остаток»).
+ * «оплата от 27.11», «пришло 30.11.2026», «п/п 512 от 12.11»: the days a text says the money was paid,
+ * as «dd.mm». A date after an invoice's number («счёт 6198 от 19.02») is the invoice's, not the payment's.
  */
-export function anotherPart(
-  mine: { text: string; amount: number | null; fingerprint: string | null },
-  theirs: { amount: number | null; fingerprint: string | null },
+export function statedDays(text: string): string[] {
+  const re = /(?<![\d.,])(\d{1,2})\.(\d{1,2})(?:\.(?:\d{4}|\d{2}))?(?![\d.,]\d)/gu;
+  const out = new Set<string>();
+  for (const m of text.matchAll(re)) {
+    const before = text.slice(Math.max(0, m.index - 40), m.index);
+    if (/сч\p{L}*\.?\s*(?:№\s*)?[\p{L}\d/-]+\s+от\s*$/iu.test(before)) continue;
+    const d = Number(m[1]);
+    const mo = Number(m[2]);
+    if (d < 1 || d > 31 || mo < 1 || mo > 12) continue;
+    out.add(`${String(d).padStart(2, '0')}.${String(mo).padStart(2, '0')}`);
+  }
+  return [...out];
+}
+
+const meet = (a: string[], b: string[]) => a.some((x) => b.includes(x));
+
+/** One payment toward an invoice, as the part-telling compares it: `day` is its announcement's day (ISO, the company's zone). */
+export interface PartSeen {
+  text: string;
+  amount: number | null;
+  fingerprint: string | null;
+  day: string;
+}
+
+/**
+ * Whether a payment meeting an earlier recorded part of its invoice is that part told again (`same`),
+ * another part (`another`), or cannot be told (`unsure`: ask the manager). Two bank documents are the
+ * same payment only when they are the same document (`samePayment`); a document meeting a chat
+ * announcement is it when `samePayment` says so. A chat message: another sum, or words saying it is
+ * another («доплатили остаток»), make another part; the payment orders («п/п 512») or the payment days
+ * («оплата от 27.11») both name decide; else the same day's repeat is the same part, another day's unsure.
+ */
+export function partIdentity(
+  mine: PartSeen,
+  theirs: PartSeen,
   samePayment: () => boolean,
-): boolean {
-  if (mine.fingerprint !== null && theirs.fingerprint !== null) return !samePayment();
-  if (mine.amount === null || theirs.amount === null || !sameMoney(mine.amount, theirs.amount)) return true;
-  if (mine.fingerprint === null && RE_ANOTHER_PART.test(mine.text)) return true;
-  return !samePayment();
+): 'same' | 'another' | 'unsure' {
+  if (mine.fingerprint !== null && theirs.fingerprint !== null) return samePayment() ? 'same' : 'another';
+  if (mine.amount === null || theirs.amount === null || !sameMoney(mine.amount, theirs.amount)) return 'another';
+  if (mine.fingerprint !== null) return samePayment() ? 'same' : 'another';
+  if (RE_ANOTHER_PART.test(mine.text)) return 'another';
+  const orders = [paymentOrderNumbers(mine.text), paymentOrderNumbers(theirs.text)] as const;
+  if (orders[0].length && orders[1].length) return meet(...orders) ? 'same' : 'another';
+  const days = [statedDays(mine.text), statedDays(theirs.text)] as const;
+  if (days[0].length && days[1].length) return meet(...days) ? 'same' : 'another';
+  return mine.day === theirs.day ? 'same' : 'unsure';
 }
 
 /** «5 000 ₽ 12.10 + 5 000 ₽ сегодня = 10 000 ₽»: the parts as the prompt names them. */

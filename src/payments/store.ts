@@ -843,6 +843,17 @@ export class PaymentStore {
     return r && toPrompt(r);
   }
 
+  /** The prompts for an invoice its manager confirmed (any notice), oldest first, with who did. */
+  confirmedPromptsOfInvoice(kind: InvoiceKind, invoiceId: number): Array<PromptRow & { decidedBy: number | null }> {
+    return (
+      this.db
+        .prepare(
+          `SELECT * FROM payment_prompts WHERE invoice_kind = ? AND invoice_id = ? AND status = 'confirmed' ORDER BY id`,
+        )
+        .all(kind, invoiceId) as Array<RawPrompt & { decided_by: number | null }>
+    ).map((r) => ({ ...toPrompt(r), decidedBy: r.decided_by }));
+  }
+
   /** The prompts for an invoice still waiting for their manager (any notice). */
   openPromptsForInvoice(kind: InvoiceKind, invoiceId: number): PromptRow[] {
     return (

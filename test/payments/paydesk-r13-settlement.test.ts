@@ -1,6 +1,6 @@
 /** settlement.ts: how an invoice's parts add up, which payment is another part, and a deal's unpaid invoices. */
 import { describe, expect, it } from 'vitest';
-import { anotherPart, partsLine, settle, stillUnpaid } from '../../src/payments/settlement';
+import { partIdentity, partsLine, settle, stillUnpaid } from '../../src/payments/settlement';
 
 const inv = { amount: 10000, currency: 'RUB', paid: false };
 const part = (amount: number, at = 1, currency = 'RUB') => ({ amount, currency, at });
@@ -39,23 +39,19 @@ describe('settle', () => {
   });
 });
 
-describe('anotherPart', () => {
-  const chat = (text: string, amount: number | null) => ({ text, amount, fingerprint: null });
+describe('partIdentity', () => {
+  const chat = (text: string, amount: number | null, day = '2026-12-01') => ({ text, amount, fingerprint: null, day });
   it('when a chat message has another sum, or says it is another part, then it is another part', () => {
-    expect(anotherPart(chat('оплатили 3000', 3000), { amount: 5000, fingerprint: null }, () => true)).toBe(true);
-    expect(anotherPart(chat('доплатили остаток 5000', 5000), { amount: 5000, fingerprint: null }, () => true)).toBe(
-      true,
-    );
+    expect(partIdentity(chat('оплатили 3000', 3000), chat('', 5000), () => true)).toBe('another');
+    expect(partIdentity(chat('доплатили остаток 5000', 5000), chat('', 5000), () => true)).toBe('another');
   });
-  it('when a chat message repeats the sum and says nothing more, then it is the same part', () => {
-    expect(anotherPart(chat('оплатили частично 5000', 5000), { amount: 5000, fingerprint: null }, () => true)).toBe(
-      false,
-    );
+  it('when a chat message repeats the sum the same day and says nothing more, then it is the same part', () => {
+    expect(partIdentity(chat('оплатили частично 5000', 5000), chat('', 5000), () => true)).toBe('same');
   });
   it('when both are bank documents, then only the same document is the same part', () => {
-    const doc = { text: '', amount: 5000, fingerprint: 'a' };
-    expect(anotherPart(doc, { amount: 5000, fingerprint: 'b' }, () => false)).toBe(true);
-    expect(anotherPart(doc, { amount: 5000, fingerprint: 'a' }, () => true)).toBe(false);
+    const doc = { text: '', amount: 5000, fingerprint: 'a', day: '2026-12-01' };
+    expect(partIdentity(doc, { ...doc, fingerprint: 'b' }, () => false)).toBe('another');
+    expect(partIdentity(doc, doc, () => true)).toBe('same');
   });
 });
 
