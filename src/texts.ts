@@ -429,7 +429,7 @@ export const replies = {
   claimed: '✅ Сделка ваша. Удачи!',
   alreadyClaimed: (by: Named) => sentence(`Сделку уже ${agree(by, 'взял', 'взяла', 'взял(а)')} ${by.name}`),
   notYours: (manager: Named) =>
-    `Эта сделка назначена на ${manager.name} — взять её может только ${agree(manager, 'он', 'она', 'он(а)')}.`,
+    `Ответственный за эту сделку — ${manager.name}: взять её может только ${agree(manager, 'он', 'она', 'он(а)')}.`,
   notLinked: 'Ваш Telegram не привязан к сотруднику Битрикс24. Нажмите /start и передайте свой ID администратору.',
   reassignedAway: 'Сделка уже передана другому менеджеру.',
   alreadyPassed: (toName: string) => sentence(`Сделка уже передана: ${toName}`),
@@ -474,8 +474,8 @@ export const timeline = {
     ),
   movedNotClaimed: (why: 'moved-pipeline' | 'moved-by-other', m: MovedNote) =>
     why === 'moved-pipeline'
-      ? `Бот: ${m.by.name} ${agree(m.by, 'перенёс', 'перенесла', 'перенёс(ла)')} сделку в направление «${m.pipelineName}»; назначение ${m.managerName} закрыто без взятия в работу.`
-      : `Бот: ${m.by.name} ${agree(m.by, 'передвинул', 'передвинула', 'передвинул(а)')} сделку дальше — это не взятие в работу ${m.managerName}; напоминания о ней остановлены.`,
+      ? `Бот: ${m.by.name} ${agree(m.by, 'перенёс', 'перенесла', 'перенёс(ла)')} сделку в направление «${m.pipelineName}»; назначение закрыто без взятия в работу (ответственный — ${m.managerName}).`
+      : `Бот: ${m.by.name} ${agree(m.by, 'передвинул', 'передвинула', 'передвинул(а)')} сделку дальше — это не взятие в работу ответственным (${m.managerName}); напоминания о ней остановлены.`,
   snoozed: (by: Named, minutes: number) =>
     sentence(
       `Бот: ${by.name} ${agree(by, 'отложил', 'отложила', 'отложил(а)')} оповещение о невзятой сделке на ${duration(minutes * 60)}`,
@@ -597,6 +597,22 @@ function plural(n: number, one: string, few: string, many: string): string {
   return form === 'one' ? one : form === 'few' ? few : many;
 }
 
+/** Who paid, as a message names them: a name (a company, «Иванов П.») or only an INN. */
+export interface PayerRef {
+  name: string | null;
+  inn: string | null;
+}
+
+/**
+ * The payer after «у», «от» or a noun: «плательщика «ЭЛЕКСИС ООО»», «плательщика с ИНН 7806210729».
+ * The word «плательщика» takes the case and the name stays as written, so a name is never put in a
+ * case it cannot take («у Иванов П.»). Escaped for HTML.
+ */
+function payerOf(p: PayerRef): string {
+  if (!p.name) return `плательщика с ИНН ${esc(p.inn ?? '?')}`;
+  return /[«"„“]/u.test(p.name) ? `плательщика ${esc(p.name)}` : `плательщика «${esc(p.name)}»`;
+}
+
 export const paymentChat = {
   routed: (managerName: string, number: string) => `→ ${esc(managerName)}, счёт ${esc(number)}`,
   routedIncomplete: (managerName: string, number: string, missing: string[]) =>
@@ -615,15 +631,15 @@ export const paymentChat = {
   alreadyConfirmed: (number: string, managerName: string) =>
     `Счёт ${esc(number)}: оплата уже подтверждена (${esc(managerName)}), повторно не запрашиваю.`,
   alreadyPending: (number: string, managerName: string) =>
-    `Счёт ${esc(number)}: эта оплата уже ждёт подтверждения у ${esc(managerName)}, второй запрос не отправляю.`,
+    `Счёт ${esc(number)}: эта оплата уже ждёт подтверждения (ответственный — ${esc(managerName)}), второй запрос не отправляю.`,
   /** The invoice has a prompt waiting already (another sum, or another payment order): a second one is sent, and said so. */
   openBefore: (number: string, managerName: string, paid: string | null) =>
-    `По счёту ${esc(number)} у ${esc(managerName)} уже открыт другой запрос${paid ? ` (${paid})` : ''} — отправил второй с пометкой: если это та же оплата, подтвердить нужно только один`,
+    `По счёту ${esc(number)} уже открыт другой запрос${paid ? ` (${paid})` : ''}, ответственный — ${esc(managerName)}. Отправил второй с пометкой: если это та же оплата, подтвердить нужно только один`,
   currencyDiffers: (managerName: string, number: string, paid: string, total: string) =>
     `→ ${esc(managerName)}, счёт ${esc(number)}: валюта не совпадает (${paid} — счёт на ${total})`,
   notFound: (number: string) => `Не нашёл счёт ${esc(number)} — проверьте номер.`,
-  notFoundByPayer: (payer: string) =>
-    `Не нашёл неоплаченный счёт ${esc(payer)} на эту сумму — напишите номер счёта, пожалуйста.`,
+  notFoundByPayer: (payer: PayerRef) =>
+    `Не нашёл неоплаченный счёт ${payerOf(payer)} на эту сумму — напишите номер счёта, пожалуйста.`,
   ambiguous: (written: string, payment?: string) =>
     `${payment ? `${esc(payment)}: под` : 'Под'} «${esc(written)}» подходят несколько счетов — какой оплачен?`,
   /** A statement's payment, so a question (and its buttons) says which one it is about: «п/п № 700, 4 000 ₽». */
@@ -638,26 +654,26 @@ export const paymentChat = {
   askNumber:
     'Не понял, какой счёт оплачен. Напишите, пожалуйста, номер счёта (например, 2018/943) или ИНН плательщика.',
   /** «ЭЛЕКСИС оплатил 4000» read as the sum: how it was read, so a wrong reading is seen at once. */
-  readAsSum: (written: string, payer: string, invoice: string, amount: string) =>
-    `«${esc(written)}» прочитал как сумму: счёта № ${esc(written)} среди открытых нет, а у ${esc(payer)} один открытый счёт на эту сумму — ${esc(invoice)} на ${amount}.`,
+  readAsSum: (written: string, payer: PayerRef, invoice: string, amount: string) =>
+    `«${esc(written)}» прочитал как сумму: счёта № ${esc(written)} среди открытых нет, а у ${payerOf(payer)} один открытый счёт на эту сумму — ${esc(invoice)} на ${amount}.`,
   /** A bare number that reads both ways (or neither): both readings named. */
-  numberOrSum: (written: string, payer: string, byNumber: string | null, bySum: string[]) =>
+  numberOrSum: (written: string, payer: PayerRef, byNumber: string | null, bySum: string[]) =>
     `«${esc(written)}» — это номер счёта или сумма? ${
       byNumber ? `Есть открытый счёт № ${esc(byNumber)}` : `Открытого счёта № ${esc(written)} не нашёл`
     }; ${
       bySum.length === 0
-        ? `открытого счёта ${esc(payer)} на ${esc(written)} ₽ тоже нет`
+        ? `открытого счёта ${payerOf(payer)} на ${esc(written)} ₽ тоже нет`
         : bySum.length === 1
-          ? `у ${esc(payer)} есть открытый счёт ${esc(bySum[0] ?? '')}`
-          : `у ${esc(payer)} несколько открытых счетов на эту сумму: ${bySum.map(esc).join(', ')}`
+          ? `у ${payerOf(payer)} есть открытый счёт ${esc(bySum[0] ?? '')}`
+          : `у ${payerOf(payer)} несколько открытых счетов на эту сумму: ${bySum.map(esc).join(', ')}`
     }. Напишите, пожалуйста, номер счёта и сумму, например: «Оплачен счёт 2018/943 на 4000».`,
   /** A payer named with no invoice number and no sum: its open invoices, and what is missing. */
-  askForPayer: (payer: string, open: string[]) =>
+  askForPayer: (payer: PayerRef, open: string[]) =>
     open.length === 0
-      ? `Не нашёл открытых счетов ${esc(payer)}. Напишите, пожалуйста, номер счёта и сумму, например: «Оплачен счёт 2018/943 на 4000».`
+      ? `Не нашёл открытых счетов ${payerOf(payer)}. Напишите, пожалуйста, номер счёта и сумму, например: «Оплачен счёт 2018/943 на 4000».`
       : open.length === 1
-        ? `Какая сумма пришла от ${esc(payer)}? Открытый счёт у него один — ${esc(open[0] ?? '')}. Напишите сумму, например: «Оплачен счёт ${esc((open[0] ?? '').split(' ')[0] ?? '')} на 4000» — без суммы не могу сверить со счётом.`
-        : `У ${esc(payer)} ${open.length} ${plural(open.length, 'открытый счёт', 'открытых счёта', 'открытых счетов')}${open.length <= 5 ? `: ${open.map(esc).join(', ')}` : ''}. Какой оплачен и на какую сумму? Напишите номер счёта и сумму, например: «Оплачен счёт 2018/943 на 4000».`,
+        ? `Какая сумма пришла от ${payerOf(payer)}? Открытый счёт у него один — ${esc(open[0] ?? '')}. Напишите сумму, например: «Оплачен счёт ${esc((open[0] ?? '').split(' ')[0] ?? '')} на 4000» — без суммы не могу сверить со счётом.`
+        : `У ${payerOf(payer)} ${open.length} ${plural(open.length, 'открытый счёт', 'открытых счёта', 'открытых счетов')}${open.length <= 5 ? `: ${open.map(esc).join(', ')}` : ''}. Какой оплачен и на какую сумму? Напишите номер счёта и сумму, например: «Оплачен счёт 2018/943 на 4000».`,
   askAmount: (numbers: string) => `Какая сумма пришла по счёту ${esc(numbers)}? Без суммы не могу сверить со счётом.`,
   confirmed: (number: string, byName: string) => `✅ Счёт ${esc(number)} отмечен оплаченным (${esc(byName)}).`,
   rejected: (number: string, byName: string) =>
@@ -845,7 +861,17 @@ const client = (v: FollowUpView) =>
     .join(', ') || 'клиент';
 const day = (at: number, zone: string) => DateTime.fromMillis(at, { zone }).toFormat('dd.MM.yyyy');
 
-export function followUpCard(v: FollowUpView, id: number): OutMessage {
+/**
+ * The first-person buttons a manager presses («📞 Позвонила») agree with the manager's gender in
+ * Bitrix24; «Позвонил(а)» when the profile does not say.
+ */
+export const doneButtons = {
+  called: (m: Named) => `📞 ${agree(m, 'Позвонил', 'Позвонила', 'Позвонил(а)')}`,
+  surveySent: (m: Named) => `✅ ${agree(m, 'Отправил', 'Отправила', 'Отправил(а)')}`,
+  failureAnalysed: (m: Named) => `✅ ${agree(m, 'Заполнил', 'Заполнила', 'Заполнил(а)')}`,
+};
+
+export function followUpCard(v: FollowUpView, id: number, manager: Named): OutMessage {
   const lines = [`📞 Пора позвонить: ${esc(client(v))}`];
   if (v.phone) lines.push(`📞 ${field(v.phone, 'phone')}`);
   lines.push(
@@ -856,7 +882,7 @@ export function followUpCard(v: FollowUpView, id: number): OutMessage {
   return {
     text: lines.join('\n'),
     buttons: [
-      [{ text: '📞 Позвонил', action: buttons.called.encode({ followUpId: id }) }],
+      [{ text: doneButtons.called(manager), action: buttons.called.encode({ followUpId: id }) }],
       [
         { text: '⏰ Завтра', action: buttons.tomorrow.encode({ followUpId: id }) },
         { text: '⏰ Через неделю', action: buttons.inAWeek.encode({ followUpId: id }) },
@@ -901,7 +927,7 @@ export const followUpDone = {
   }),
 };
 
-export function surveyCard(v: FollowUpView, id: number, url: string, repeat: number): OutMessage {
+export function surveyCard(v: FollowUpView, id: number, url: string, repeat: number, manager: Named): OutMessage {
   const head =
     repeat > 0
       ? `🔁 Напоминание (${repeat}): отправьте анкету обратной связи`
@@ -916,7 +942,7 @@ export function surveyCard(v: FollowUpView, id: number, url: string, repeat: num
     text: lines.join('\n'),
     buttons: [
       [
-        { text: '✅ Отправил', action: buttons.surveySent.encode({ followUpId: id }) },
+        { text: doneButtons.surveySent(manager), action: buttons.surveySent.encode({ followUpId: id }) },
         { text: '🚫 Клиент отказался', action: buttons.surveyRefused.encode({ followUpId: id }) },
       ],
       [{ text: '🔗 Открыть сделку', url: v.link }],
@@ -931,11 +957,11 @@ export function surveyIgnored(v: FollowUpView, manager: Named, times: number): O
   };
 }
 
-export function failureAnalysisCard(v: FollowUpView, id: number): OutMessage {
+export function failureAnalysisCard(v: FollowUpView, id: number, manager: Named): OutMessage {
   return {
     text: `✖️ Сделка проиграна: «${field(v.dealTitle, 'title')}» (${esc(client(v))}).\nЗаполните «Анализ причины провала» — это поможет не терять следующих клиентов.`,
     buttons: [
-      [{ text: '✅ Заполнил', action: buttons.failureAnalysed.encode({ followUpId: id }) }],
+      [{ text: doneButtons.failureAnalysed(manager), action: buttons.failureAnalysed.encode({ followUpId: id }) }],
       [{ text: '🔗 Открыть сделку', url: v.link }],
     ],
   };
@@ -943,7 +969,7 @@ export function failureAnalysisCard(v: FollowUpView, id: number): OutMessage {
 
 /** The morning list's numbered buttons, one row per item. */
 export const morningButtons = {
-  called: (n: number) => `${n} · 📞 Позвонил`,
+  called: (n: number, m: Named) => `${n} · ${doneButtons.called(m)}`,
   tomorrow: (n: number) => `${n} · ⏰ Завтра`,
   surveySent: (n: number) => `${n} · ✅ Анкета отправлена`,
   failureAnalysed: (n: number) => `${n} · ✅ Анализ заполнен`,

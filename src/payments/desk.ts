@@ -711,7 +711,7 @@ export class PaymentDesk {
           lines.push({
             text: target.written
               ? t.paymentChat.notFound(target.written)
-              : t.paymentChat.notFoundByPayer(notice.payer ?? notice.inn ?? ''),
+              : t.paymentChat.notFoundByPayer({ name: notice.payer, inn: notice.inn }),
           });
         } else if (match.kind === 'ambiguous') {
           outcomes.push('other');
@@ -1107,7 +1107,7 @@ export class PaymentDesk {
    */
   private async withoutSum(notice: PaymentNotice): Promise<string | { notice: PaymentNotice; note: string }> {
     const written = notice.invoices.length === 1 ? (notice.invoices[0] ?? '') : null;
-    const payer = notice.payer ?? (notice.inn ? `плательщика с ИНН ${notice.inn}` : null);
+    const payer = notice.payer || notice.inn ? { name: notice.payer, inn: notice.inn } : null;
     const value = written === null ? null : bareNumber(written);
     if (written !== null && value !== null && payer) {
       const match = matchByNumber(written, await this.invoices.searchInvoicesByNumber(searchFragment(written)));
