@@ -651,6 +651,8 @@ export const paymentChat = {
   /** An edit dropped an invoice a manager had confirmed: the CRM write stands, people are told. */
   confirmedByOldVersion: (number: string) =>
     `Счёт ${esc(number)} уже отмечен оплаченным по прежней версии сообщения — если это ошибка, верните статус в Bitrix24.`,
+  /** /payments typed in a group that is not «Оплата»: the day's money is not for everyone there. */
+  listElsewhere: '/payments показывает оплаты только в чате «Оплата» или в личном чате со мной.',
   askNumber:
     'Не понял, какой счёт оплачен. Напишите, пожалуйста, номер счёта (например, 2018/943) или ИНН плательщика.',
   /** «ЭЛЕКСИС оплатил 4000» read as the sum: how it was read, so a wrong reading is seen at once. */

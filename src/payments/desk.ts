@@ -121,7 +121,7 @@ export class PaymentDesk {
    * «Оплата» of the rules — what an admin setting the bot up needs for payments.telegramChatId.
    */
   readonly commands: Pick<Record<Command, CommandHandler>, 'payments' | 'chatid'> = {
-    payments: (actor) => this.todayList(personOf(this.ctx, actor)),
+    payments: (actor, _args, privateChat) => this.todayList(actor, privateChat),
     chatid: (actor, _args, privateChat) => this.chatIdOf(actor, privateChat),
   };
 
@@ -1769,10 +1769,22 @@ export class PaymentDesk {
     return { text: t.paymentChat.chatId(actor.chatId, role) };
   }
 
-  /** /payments for announcers, directors and admins: today's announcements and where each stands. */
-  private todayList(personId: number | null): OutMessage | null {
+  /**
+   * /payments for announcers, directors and admins: today's announcements and where each stands — in
+   * the «Оплата» chat or in private only. Typed in another group (a sales team's), it would show that
+   * group the day's money: it says where it works instead.
+   */
+  private todayList(actor: Actor, privateChat: boolean): OutMessage | null {
+    const personId = personOf(this.ctx, actor);
     const p = this.ctx.rules.people;
     if (personId === null || ![...this.announcers(), ...p.directors, ...p.admins].includes(personId)) return null;
+    if (!privateChat && actor.chatId !== this.paymentChat(actor.channel)) {
+      this.ctx.log.info(
+        { channel: actor.channel, chatId: actor.chatId, personId },
+        '/payments in a group other than «Оплата»: list not shown there; told where it works',
+      );
+      return { text: t.paymentChat.listElsewhere };
+    }
     const zone = this.ctx.rules.workingHours.zone;
     const start = DateTime.fromJSDate(this.ctx.clock.now(), { zone }).startOf('day').toMillis();
     const moved = this.movedChat();

@@ -107,6 +107,24 @@ export interface TelegramOptions {
   autoRetryMaxDelaySeconds?: number;
 }
 
+/**
+ * One of our commands at the start of a message, in any case («/Help», «/PAYMENTS@SalesBot 05.12»):
+ * the name lower-cased and what follows it; null for another command or one addressed to another bot.
+ * As grammY's bot.command: a bot_command entity at offset 0 (core.telegram.org/bots/api#messageentity).
+ */
+export function typedCommand(
+  text: string,
+  entities: ReadonlyArray<{ type: string; offset: number; length: number }>,
+  botUsername: string,
+): { command: Command; args: string } | null {
+  const e = entities.find((x) => x.type === 'bot_command' && x.offset === 0);
+  if (!e) return null;
+  const [name = '', to] = text.slice(1, e.length).split('@');
+  if (to !== undefined && to.toLowerCase() !== botUsername.toLowerCase()) return null;
+  const command = COMMANDS.find((c) => c === name.toLowerCase());
+  return command ? { command, args: text.slice(e.length).trimStart() } : null;
+}
+
 export class TelegramTransport implements Messenger {
   readonly channel = 'telegram' as const;
   readonly bot: Bot;
@@ -176,13 +194,15 @@ export class TelegramTransport implements Messenger {
     // The runner handles updates concurrently; a chat's updates (a message and its edits, taps on one
     // prompt) are handled in order (grammY site/docs/plugins/runner.md, "sequentialize").
     this.bot.use(sequentialize((ctx) => (ctx.chat ?? ctx.from)?.id.toString()));
-    this.bot.command([...COMMANDS], async (ctx) => {
+    // grammY's bot.command matches the name as typed, case and all (its `ignoreCase` is an option of the
+    // commands plugin, not of the core: grammy.dev/ref/commands/commandoptions): «/Help» and «/PAYMENTS»
+    // are read here the way bot.command reads «/help» — a bot_command entity at offset 0, «@name» ours.
+    this.bot.on('message:entities:bot_command', async (ctx, next) => {
+      const typed = typedCommand(ctx.message.text ?? '', ctx.message.entities, ctx.me.username);
+      if (!typed) return next();
       const actor = this.actor(ctx);
       if (!actor) return;
-      const text = ctx.message?.text;
-      if (text === undefined) throw new Error('telegram: a command update without a message');
-      const command = (text.slice(1).split(/[\s@]/)[0] ?? '').toLowerCase() as Command; // split gives at least one part
-      const reply = await inbox.onCommand(actor, command, ctx.match, ctx.chat.type === 'private');
+      const reply = await inbox.onCommand(actor, typed.command, typed.args, ctx.chat.type === 'private');
       if (reply) this.opts.reply(String(ctx.chat.id), ctx.update.update_id, reply);
     });
     this.bot.on('message:contact', async (ctx) => {
