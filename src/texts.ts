@@ -651,6 +651,11 @@ export const paymentChat = {
   /** An edit dropped an invoice a manager had confirmed: the CRM write stands, people are told. */
   confirmedByOldVersion: (number: string) =>
     `Счёт ${esc(number)} уже отмечен оплаченным по прежней версии сообщения — если это ошибка, верните статус в Bitrix24.`,
+  /** An INN no one can have: what is wrong with it, politely. */
+  innMistake: (m: { written: string; kind: 'length' | 'checksum' }) =>
+    m.kind === 'checksum'
+      ? `ИНН ${esc(m.written)} — не сходится контрольная цифра, проверьте, пожалуйста.`
+      : `ИНН ${esc(m.written)} — ${m.written.length} ${plural(m.written.length, 'цифра', 'цифры', 'цифр')}, а в ИНН их 10 (организация) или 12 (ИП, физлицо). Проверьте, пожалуйста.`,
   /** /payments typed in a group that is not «Оплата»: the day's money is not for everyone there. */
   listElsewhere: '/payments показывает оплаты только в чате «Оплата» или в личном чате со мной.',
   askNumber:
@@ -986,6 +991,19 @@ export function paymentsTodayLine(r: {
   status: keyof typeof paymentStatus;
 }): string {
   return `${r.time} сч. ${esc(r.invoiceNumber)} — ${r.paid === null ? '?' : money(r.paid)} → ${esc(r.managerName)}: ${paymentStatus[r.status]}`;
+}
+
+/** Where a message of the payment chat that sent no prompt stands (/payments). */
+export const unpromptedStatus = {
+  reading: '⏳ читаю (портал не ответил)',
+  question: '❓ вопрос — запрос менеджеру не отправлен',
+  answered: '💬 запроса нет — ответил в чате',
+} as const;
+
+/** A line of /payments for such a message: when, the message's start, where it stands. */
+export function paymentsTodayUnprompted(time: string, text: string, status: keyof typeof unpromptedStatus): string {
+  const quote = cutText(text.replace(/\s+/g, ' ').trim(), 60);
+  return `${time} «${esc(quote)}»: ${unpromptedStatus[status]}`;
 }
 
 export function morningList(items: Array<{ line: string; buttons: Button[] }>, overdue: number): OutMessage {

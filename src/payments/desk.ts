@@ -39,7 +39,15 @@ import { errorMessage } from '../kernel/errors';
 import type { TimerHandlers, TimerOf } from '../store/timers';
 import { parsePaymentNotice, type PaymentNotice } from './parse';
 import { judge, matchByAmount, matchByNumber, normaliseNumber, paidFor, sameMoney, type NumberMatch } from './match';
-import type { NoticeRow, Outcome, PaymentStore, PromptRow, StatementReading, StatementRow } from './store';
+import type {
+  NoticeRow,
+  Outcome,
+  PaymentStore,
+  PromptRow,
+  StatementReading,
+  StatementRow,
+  UnpromptedRow,
+} from './store';
 import {
   documentFingerprint,
   documentQuote,
@@ -55,7 +63,8 @@ import {
 import { type ExchangeDocument, readExchangeDocuments } from './exchange-1c';
 import { inMessageOrder, joinFragments, nextPasteStep, pasteShape } from './paste';
 import { anotherPart, type Part, partsLine, settle, stillUnpaid } from './settlement';
-import { bareNumber, numberReadAsSum, paymentFromInn, readBareNumber } from './reading';
+import { bareNumber, innMistake, numberReadAsSum, paymentFromInn, readBareNumber } from './reading';
+import { numbersAsked } from './replies';
 
 const chatOf = (n: NoticeRow) => ({ channel: n.channel, id: n.chatId });
 /** What the deal's timeline quotes: a chat message as written, a 1C document as one readable line. */
@@ -97,6 +106,18 @@ const statementDocumentNumber = (n: NoticeRow): string | null => {
   if (!n.messageId.includes('#')) return null;
   return readExchangeDocuments(n.text)?.[0]?.get('Номер')?.trim() || (n.messageId.split('#')[1] ?? null);
 };
+/**
+ * Where a chat message that sent no prompt stands, for /payments: still being read, a question about
+ * an invoice, a payment answered in the chat with no prompt (unknown number, a sum or a number asked);
+ * null for chatter that names no invoice.
+ */
+function unpromptedState(r: UnpromptedRow): keyof typeof t.unpromptedStatus | null {
+  if (!r.read) return 'reading';
+  const notice = parsePaymentNotice(r.text);
+  if (notice.isPayment || paymentFromInn(r.text)) return 'answered';
+  return r.text.includes('?') && numbersAsked(r.text).length > 0 ? 'question' : null;
+}
+
 const sameList = (a: string[], b: string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
 
 const notLinked: ActionReply = { text: t.replies.notLinked, alert: true };
@@ -662,6 +683,20 @@ export class PaymentDesk {
         done({ lines, outcomes: ['other'] }, true);
       });
 
+    // An INN no one can have («ИНН 7707083894», nine digits): said so, not searched for and «not found». A
+    // message complete without it (an invoice and its sum) is read as well, the INN's line added.
+    const innWrong = statementDocumentNumber(n) === null ? innMistake(n.text) : null;
+    const complete =
+      notice.isPayment &&
+      notice.invoices.length > 0 &&
+      (notice.amount !== null || notice.items.some((i) => i.amount !== null));
+    if (innWrong) {
+      this.ctx.log.info(
+        { noticeId: n.id, kind: innWrong.kind, complete },
+        'payment message names an impossible INN; told so',
+      );
+      if (!complete) return ask(t.paymentChat.innMistake(innWrong));
+    }
     if (!notice.isPayment) {
       // An edit that turned a payment into something else (or removed the text) withdraws its open
       // prompts, and says so of any a manager confirmed already.
@@ -690,7 +725,13 @@ export class PaymentDesk {
     const deals = await this.crm.getDeals([...new Set(found.flatMap((i) => (i.dealId ? [i.dealId] : [])))]);
     await this.ctx.directory.fresh();
 
-    const reading: Reading = { lines: readAs ? [{ text: readAs }] : [], outcomes: [] };
+    const reading: Reading = {
+      lines: [
+        ...(innWrong ? [{ text: t.paymentChat.innMistake(innWrong) }] : []),
+        ...(readAs ? [{ text: readAs }] : []),
+      ],
+      outcomes: [],
+    };
     // In a statement several payments may ask the same question: each says which payment it is about.
     const docNumber = statementDocumentNumber(n);
     const payment =
@@ -1788,16 +1829,25 @@ export class PaymentDesk {
     const zone = this.ctx.rules.workingHours.zone;
     const start = DateTime.fromJSDate(this.ctx.clock.now(), { zone }).startOf('day').toMillis();
     const moved = this.movedChat();
+    const time = (at: number) => DateTime.fromMillis(at, { zone }).toFormat('HH:mm');
+    const prompted = this.store.announcedSince(start).map((r) => ({
+      at: r.receivedAt,
+      line: t.paymentsTodayLine({
+        time: time(r.receivedAt),
+        invoiceNumber: r.invoiceNumber,
+        paid: r.paidAmount,
+        managerName: personName(this.ctx, r.managerId),
+        status: r.status,
+      }),
+    }));
+    // A message that sent no prompt is in the list too, with why: «Оплатили 943 на 4000?» asks and
+    // announces nothing, an unknown number was answered in the chat. Chatter naming no number is not.
+    const unprompted = this.store.unpromptedSince(start).flatMap((r) => {
+      const state = unpromptedState(r);
+      return state ? [{ at: r.receivedAt, line: t.paymentsTodayUnprompted(time(r.receivedAt), r.text, state) }] : [];
+    });
     return t.paymentsToday(
-      this.store.announcedSince(start).map((r) =>
-        t.paymentsTodayLine({
-          time: DateTime.fromMillis(r.receivedAt, { zone }).toFormat('HH:mm'),
-          invoiceNumber: r.invoiceNumber,
-          paid: r.paidAmount,
-          managerName: personName(this.ctx, r.managerId),
-          status: r.status,
-        }),
-      ),
+      [...prompted, ...unprompted].sort((a, b) => a.at - b.at).map((x) => x.line),
       moved ? t.paymentChat.movedLine(moved.from, moved.to) : undefined,
     );
   }

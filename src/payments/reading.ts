@@ -3,6 +3,7 @@
  * оплатил 4000») may be the invoice's number or its sum, and a message naming only the payer («Оплата от
  * ИНН 7806210729») needs the payer's open invoices to be answered. Pure: the desk fetches, this decides.
  */
+import { checkINN } from 'ru-validation-codes';
 import type { Invoice } from '../kernel/ports';
 import { normaliseNumber, sameMoney } from './match';
 import { parsePaymentNotice } from './parse';
@@ -49,6 +50,26 @@ export function paymentFromInn(text: string): string | null {
   if (!m?.[1]) return null;
   const rest = norm.replace(m[0], '');
   return /\d/.test(rest) ? null : m[1];
+}
+
+/** What is wrong with an INN a message names: its length, or its check digits. */
+export interface InnMistake {
+  written: string;
+  /** `length`: not 10 digits (a company) or 12 (a sole trader, a person); `checksum`: a check digit does not match. */
+  kind: 'length' | 'checksum';
+}
+
+/**
+ * An INN labelled so («ИНН 7707083894», «ИНН: 770708389», «ИНН плательщика 50010073225») that no
+ * company or person can have: 10 or 12 digits whose check digits (the FNS algorithm, checked by
+ * ru-validation-codes) match. Null when the message names no INN, or a valid one.
+ */
+export function innMistake(text: string): InnMistake | null {
+  const m = /(?<![\p{L}])инн(?:\s+(?:плательщика|отправителя|контрагента))?\s*[:№]?\s*(\d{6,15})(?![\d/])/iu.exec(text);
+  const written = m?.[1];
+  if (!written) return null;
+  if (written.length !== 10 && written.length !== 12) return { written, kind: 'length' };
+  return checkINN(written) ? null : { written, kind: 'checksum' };
 }
 
 /**

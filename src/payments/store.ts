@@ -85,6 +85,14 @@ export interface AnnouncedRow {
   status: PromptStatus;
 }
 
+/** A chat message of the day that sent no prompt: a question, an unknown invoice, a message still being read. */
+export interface UnpromptedRow {
+  receivedAt: number;
+  text: string;
+  /** The newest version was read (false: the portal has not answered yet, a retry is due). */
+  read: boolean;
+}
+
 /**
  * How one statement document (or a notice) turned out, for the file's summary: its lines for the chat,
  * a question's buttons with its line (so the summary is sent with sendLines, split over messages).
@@ -942,6 +950,23 @@ export class PaymentStore {
   // ── Reports ──
 
   /** Every invoice announced since `start`, in order of announcement. */
+  /**
+   * The chat's messages since `start` (ms) that have no prompt, in the order they came; a statement's
+   * documents (each a notice of its own, summed up in one reply) are not among them.
+   */
+  unpromptedSince(start: number): UnpromptedRow[] {
+    return (
+      this.db
+        .prepare(
+          `SELECT n.received_at, n.text, n.version, n.processed_version FROM payment_notices n
+         WHERE n.received_at >= ? AND n.statement_id IS NULL AND instr(n.message_id, '#') = 0
+           AND NOT EXISTS (SELECT 1 FROM payment_prompts p WHERE p.notice_id = n.id)
+         ORDER BY n.received_at, n.id`,
+        )
+        .all(start) as Array<{ received_at: number; text: string; version: number; processed_version: number }>
+    ).map((r) => ({ receivedAt: r.received_at, text: r.text, read: r.processed_version >= r.version }));
+  }
+
   announcedSince(start: number): AnnouncedRow[] {
     return (
       this.db

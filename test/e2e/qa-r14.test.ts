@@ -7,6 +7,7 @@ import { BOT_TOKEN, Harness, PEOPLE, waitFor } from '../../simulator/harness';
 import { sampleDeal } from '../../simulator/portal-fixture';
 import { settle } from '../../simulator/settle';
 import { typedCommand } from '../../src/integrations/telegram/transport';
+import { innMistake } from '../../src/payments/reading';
 
 const PAY = -1001234;
 const SALES = -100555;
@@ -97,5 +98,51 @@ describe('commands in any case', () => {
     const answer = h.b24MessagesTo(PEOPLE.grakun.id).at(-1)?.text ?? '';
     expect(answer).not.toMatch(/Не знаю команды/);
     expect(answer).toContain('/where');
+  });
+});
+
+describe('/payments lists every announcement of the day', () => {
+  it('when the director asked «Оплатили 943 на 4000?» (no prompt: a question announces nothing), then /payments lists it too, with where it stands', async () => {
+    h = await dayWithPayment();
+    await h.say(PEOPLE.director.telegram, PAY, 'Оплатили 943 на 4000?');
+    await h.say(PEOPLE.director.telegram, PAY, 'Всем доброе утро');
+    await h.sendCommand(PEOPLE.director.telegram, '/payments');
+    const list = h.messagesTo(PEOPLE.director.telegram).at(-1)?.text ?? '';
+    const lines = list.split('\n').slice(1);
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toMatch(/^10:00 сч\. 2018\/943 — 4\u00a0000\u00a0₽ → Гракун Е\.: ⏳ ждёт менеджера$/);
+    expect(lines[1]).toBe('10:00 «Оплатили 943 на 4000?»: ❓ вопрос — запрос менеджеру не отправлен');
+  });
+});
+
+describe('an INN no one can have is called so', () => {
+  it('when the INN fails its check digit or has nine digits, then the chat hears what is wrong; a complete payment is still prompted', async () => {
+    h = await dayWithPayment();
+    await h.say(PEOPLE.director.telegram, PAY, 'Оплата от ИНН 7707083894');
+    expect(h.messagesTo(PAY).at(-1)?.text).toBe(
+      'ИНН 7707083894 — не сходится контрольная цифра, проверьте, пожалуйста.',
+    );
+    await h.say(PEOPLE.director.telegram, PAY, 'ИНН 770708389');
+    expect(h.messagesTo(PAY).at(-1)?.text).toBe(
+      'ИНН 770708389 — 9 цифр, а в ИНН их 10 (организация) или 12 (ИП, физлицо). Проверьте, пожалуйста.',
+    );
+    const prompts = () => h!.messagesTo(PEOPLE.grakun.telegram).filter((m) => m.text.startsWith('💳')).length;
+    const before = prompts();
+    h.sim.addInvoice({ kind: 'smart', number: '2018/950', amount: 5000, responsibleId: PEOPLE.grakun.id });
+    await h.say(PEOPLE.director.telegram, PAY, 'Оплачен 2018/950 — 5000, ИНН 7707083894');
+    expect(prompts()).toBe(before + 1);
+    expect(h.messagesTo(PAY).at(-1)?.text).toMatch(
+      /^ИНН 7707083894 — не сходится контрольная цифра[^\n]*\n→ Гракун Е\., счёт 2018\/950/,
+    );
+  });
+
+  it('when a text names an INN, then only a labelled one of the wrong length or check digit is a mistake', () => {
+    expect(innMistake('ИНН 7707083893')).toBeNull();
+    expect(innMistake('ИНН плательщика: 500100732259')).toBeNull();
+    expect(innMistake('Оплата от ИНН 7707083894')).toEqual({ written: '7707083894', kind: 'checksum' });
+    expect(innMistake('ИНН: 500100732258')).toEqual({ written: '500100732258', kind: 'checksum' });
+    expect(innMistake('ИНН 770708389')).toEqual({ written: '770708389', kind: 'length' });
+    expect(innMistake('ИНН/КПП 7707083893/770701001')).toBeNull();
+    expect(innMistake('Оплачен счёт 2018/943 на 4000')).toBeNull();
   });
 });
