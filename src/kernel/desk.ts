@@ -54,7 +54,7 @@ export interface ChatInbox {
    */
   onText(
     actor: Actor,
-    m: { messageId: string; text: string; edited: boolean; file?: InboundFile },
+    m: { messageId: string; text: string; edited: boolean; file?: InboundFile; threadId?: string },
   ): Promise<OutMessage | null>;
   /**
    * A message whose author cannot be known: a group admin posting anonymously (Telegram: `from` is

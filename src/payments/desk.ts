@@ -67,6 +67,11 @@ import { bareNumber, innMistake, numberReadAsSum, paymentFromInn, readBareNumber
 import { numbersAsked } from './replies';
 
 const chatOf = (n: NoticeRow) => ({ channel: n.channel, id: n.chatId });
+/** An answer to the notice's message: in reply to it, in its forum topic when it was written in one. */
+const inReplyTo = (n: NoticeRow): { replyTo: string; threadId?: string } => ({
+  replyTo: statementMessageOf(n.messageId),
+  ...(n.threadId ? { threadId: n.threadId } : {}),
+});
 /** What the deal's timeline quotes: a chat message as written, a 1C document as one readable line. */
 const quoteOf = (text: string) => documentQuote(text) ?? text;
 /**
@@ -186,7 +191,7 @@ export class PaymentDesk {
   /** A message in a chat. Anything but an announcer's message in the payment chat is ignored (and logged). */
   async onMessage(
     actor: Actor,
-    m: { messageId: string; text: string; edited: boolean; file?: InboundFile },
+    m: { messageId: string; text: string; edited: boolean; file?: InboundFile; threadId?: string },
   ): Promise<void> {
     // The «Оплата» chat of that messenger only; other chats are not read.
     const chatId = this.paymentChat(actor.channel);
@@ -245,6 +250,7 @@ export class PaymentDesk {
         m.text,
         now,
         pastedDocumentFingerprint(m.text),
+        m.threadId ?? null,
       ),
     );
     if (!recorded) return; // the same text again: a duplicate delivery
@@ -670,7 +676,7 @@ export class PaymentDesk {
         this.summarizeIfDone(st.id);
       } else if (answer)
         // Long answers (a message naming a hundred invoices) go in as many messages as needed.
-        sendLines(this.ctx, chat, replyKey, r.lines, replyTo);
+        sendLines(this.ctx, chat, replyKey, r.lines, replyTo, n.threadId ?? undefined);
     };
     /**
      * A question instead of prompts (no number, or no sum). After an edit that removed them, the
@@ -1614,7 +1620,7 @@ export class PaymentDesk {
       this.editCopies(p, 'done', t.paymentPromptDone(this.view(p), inv.paid ? 'already' : 'confirmed', byName));
       sendToChat(this.ctx, chatOf(n), chatKey.paymentConfirmed(p.id), {
         text: t.paymentChat.confirmed(p.invoiceNumber, byName) + t.esc(t.paymentTimeline.dealStays(unpaid)),
-        replyTo: statementMessageOf(n.messageId),
+        ...inReplyTo(n),
       });
       return {
         text: unpaid.length ? t.paymentReplies.confirmedDealStays(unpaid) : t.paymentReplies.confirmed,
@@ -1636,7 +1642,7 @@ export class PaymentDesk {
         this.editCopies(o, `r${o.revision}-b${p.id}`, this.promptMessage(o), t.paymentReminder(this.view(o), o.id));
       sendToChat(this.ctx, chatOf(n), chatKey.paymentRejected(p.id), {
         text: t.paymentChat.rejected(p.invoiceNumber, byName),
-        replyTo: statementMessageOf(n.messageId),
+        ...inReplyTo(n),
       });
       return { text: t.paymentReplies.rejected, quiet: true };
     });
@@ -1738,7 +1744,7 @@ export class PaymentDesk {
       );
       sendToChat(this.ctx, chatOf(n), chatKey.paymentPicked(choice.id), {
         text: `${t.paymentChat.picked(inv.number)}\n${routed.line}`,
-        replyTo: statementMessageOf(n.messageId),
+        ...inReplyTo(n),
       });
     });
     return { text: t.paymentReplies.picked };

@@ -31,6 +31,8 @@ export interface NoticeRow {
   attempts: number;
   /** A bank document's identity (statement.ts documentFingerprint); null for a chat message. */
   fingerprint: string | null;
+  /** The forum topic it was written in (Telegram message_thread_id), where its answers go; null: none. */
+  threadId: string | null;
 }
 
 /** The prompt to one invoice's manager. */
@@ -169,6 +171,7 @@ interface RawNotice {
   received_at: number;
   attempts: number;
   fingerprint: string | null;
+  thread_id: string | null;
 }
 
 interface RawPrompt {
@@ -216,6 +219,7 @@ const toNotice = (r: RawNotice): NoticeRow => ({
   receivedAt: r.received_at,
   attempts: r.attempts,
   fingerprint: r.fingerprint,
+  threadId: r.thread_id,
 });
 
 const toPrompt = (r: RawPrompt): PromptRow => ({
@@ -268,6 +272,8 @@ export class PaymentStore {
     now: number,
     /** The 1C document's identity when the message is one pasted document (statement.ts), else null. */
     fingerprint: string | null = null,
+    /** The forum topic the message was written in (Telegram), else null. */
+    threadId: string | null = null,
   ): { id: number; version: number } | null {
     const existing = this.db
       .prepare(`SELECT id, text, version FROM payment_notices WHERE channel = ? AND chat_id = ? AND message_id = ?`)
@@ -284,9 +290,9 @@ export class PaymentStore {
     const id = Number(
       this.db
         .prepare(
-          `INSERT INTO payment_notices (channel, chat_id, message_id, author_id, text, received_at, fingerprint) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+          `INSERT INTO payment_notices (channel, chat_id, message_id, author_id, text, received_at, fingerprint, thread_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
         )
-        .run(chat.channel, chat.id, messageId, authorId, text, now, fingerprint).lastInsertRowid,
+        .run(chat.channel, chat.id, messageId, authorId, text, now, fingerprint, threadId).lastInsertRowid,
     );
     return { id, version: 1 };
   }

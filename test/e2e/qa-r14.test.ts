@@ -34,8 +34,8 @@ async function commandIn(h: Harness, chatId: number, text: string, from = PEOPLE
   return h.messagesTo(chatId).slice(before);
 }
 
-/** The director's day in «Оплата»: one announced payment the list shows with its sum. */
-async function dayWithPayment(): Promise<Harness> {
+/** «Оплата» and an open invoice 2018/943 for 4 000 ₽ of Гракун Е.'s deal. */
+async function openInvoice(): Promise<Harness> {
   const h = await Harness.start({ rules: { payments: { telegramChatId: PAY } } });
   const comp = h.sim.addCompany({ title: 'ЭЛЕКСИС ООО', inn: '7806210729' });
   const d1 = await h.sim.createDeal({ ...sampleDeal(1), COMPANY_ID: String(comp) });
@@ -48,6 +48,12 @@ async function dayWithPayment(): Promise<Harness> {
     companyId: comp,
     responsibleId: PEOPLE.grakun.id,
   });
+  return h;
+}
+
+/** The director's day in «Оплата»: one announced payment the list shows with its sum. */
+async function dayWithPayment(): Promise<Harness> {
+  const h = await openInvoice();
   await h.say(PEOPLE.director.telegram, PAY, 'Оплачен 2018/943 — 4000');
   return h;
 }
@@ -144,5 +150,67 @@ describe('an INN no one can have is called so', () => {
     expect(innMistake('ИНН 770708389')).toEqual({ written: '770708389', kind: 'length' });
     expect(innMistake('ИНН/КПП 7707083893/770701001')).toBeNull();
     expect(innMistake('Оплачен счёт 2018/943 на 4000')).toBeNull();
+  });
+});
+
+describe('«Оплата» as a forum supergroup', () => {
+  /** The bot's messages in the chat as Telegram got them: the text, its topic, what it answers. */
+  const sentTo = (h: Harness, chatId: number) =>
+    h.tg.storage.botMessages
+      .filter((u) => String(u.message.chat_id) === String(chatId))
+      .map((u) => {
+        const m = u.message as unknown as { text: string; message_thread_id?: number; reply_parameters?: unknown };
+        const reply = typeof m.reply_parameters === 'string' ? JSON.parse(m.reply_parameters) : m.reply_parameters;
+        return {
+          text: m.text,
+          thread: m.message_thread_id,
+          replyTo: (reply as { message_id?: number } | undefined)?.message_id,
+        };
+      });
+
+  it('when the director announces a payment in a topic, then the answer, the confirmation and /payments land in that topic; a message in General is answered without one', async () => {
+    h = await openInvoice();
+    const topic = { message_thread_id: 77, is_topic_message: true, chat: { is_forum: true } };
+    const said = await h.postRaw(
+      PEOPLE.director.telegram,
+      PAY,
+      { text: 'Оплачен 2018/943 — 4000', ...topic },
+      { chatType: 'supergroup' },
+    );
+    expect(sentTo(h, PAY).at(-1)).toEqual({ text: '→ Гракун Е., счёт 2018/943', thread: 77, replyTo: said });
+    const prompt = h
+      .messagesTo(PEOPLE.grakun.telegram)
+      .filter((m) => m.buttons.some((b) => /Да, оплачен/.test(b.text)))
+      .at(-1)!;
+    await h.press(PEOPLE.grakun.telegram, prompt, /Да, оплачен/);
+    expect(sentTo(h, PAY).at(-1)).toMatchObject({
+      text: expect.stringMatching(/отмечен оплаченным/),
+      thread: 77,
+      replyTo: said,
+    });
+    // A message in the General topic carries no topic of its own: the answer names none («message thread not found»).
+    const general = await h.postRaw(
+      PEOPLE.director.telegram,
+      PAY,
+      { text: 'Оплачен 2018/999 — 100', chat: { is_forum: true } },
+      { chatType: 'supergroup' },
+    );
+    expect(sentTo(h, PAY).at(-1)).toEqual({
+      text: 'Не нашёл счёт 2018/999 — проверьте номер.',
+      thread: undefined,
+      replyTo: general,
+    });
+    const client = h.tg.getClient(BOT_TOKEN, {
+      userId: PEOPLE.director.telegram,
+      chatId: PAY,
+      firstName: 'Андрей',
+      type: 'supergroup',
+      chatTitle: 'Оплата',
+    });
+    const read = h.app.metrics.chatMessages.get();
+    await client.sendCommand(client.makeCommand('/payments', topic as never));
+    await waitFor(() => h!.app.metrics.chatMessages.get() > read, 'bot to read /payments');
+    await settle(h.app);
+    expect(sentTo(h, PAY).at(-1)).toMatchObject({ text: expect.stringMatching(/^<b>Оплаты за сегодня/), thread: 77 });
   });
 });

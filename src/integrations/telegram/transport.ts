@@ -125,6 +125,15 @@ export function typedCommand(
   return command ? { command, args: text.slice(e.length).trimStart() } : null;
 }
 
+/**
+ * The forum topic a message was written in, or undefined: `message_thread_id` counts only with
+ * `is_topic_message` (core.telegram.org/bots/api#message) — a reply in an ordinary group carries a thread
+ * id too, and the General topic has none a bot may send to ("message thread not found", tdlib/telegram-bot-api#447).
+ */
+function topicOf(m: { is_topic_message?: boolean; message_thread_id?: number }): string | undefined {
+  return m.is_topic_message && m.message_thread_id !== undefined ? String(m.message_thread_id) : undefined;
+}
+
 export class TelegramTransport implements Messenger {
   readonly channel = 'telegram' as const;
   readonly bot: Bot;
@@ -203,7 +212,8 @@ export class TelegramTransport implements Messenger {
       const actor = this.actor(ctx);
       if (!actor) return;
       const reply = await inbox.onCommand(actor, typed.command, typed.args, ctx.chat.type === 'private');
-      if (reply) this.opts.reply(String(ctx.chat.id), ctx.update.update_id, reply);
+      const threadId = topicOf(ctx.message);
+      if (reply) this.opts.reply(String(ctx.chat.id), ctx.update.update_id, threadId ? { ...reply, threadId } : reply);
     });
     this.bot.on('message:contact', async (ctx) => {
       const actor = this.actor(ctx);
@@ -241,13 +251,15 @@ export class TelegramTransport implements Messenger {
       }
       const actor = this.actor(ctx);
       if (!actor) return;
+      const threadId = topicOf(m);
       const reply = await inbox.onText(actor, {
         messageId: String(m.message_id),
         text: text ?? '',
         edited,
         ...(file ? { file } : {}),
+        ...(threadId ? { threadId } : {}),
       });
-      if (reply) this.opts.reply(String(ctx.chat.id), ctx.update.update_id, reply);
+      if (reply) this.opts.reply(String(ctx.chat.id), ctx.update.update_id, threadId ? { ...reply, threadId } : reply);
     });
     // Toasts stay direct: an answer to a tap is not a message, and is worthless later.
     this.bot.on('callback_query:data', async (ctx) => {
@@ -299,6 +311,9 @@ export class TelegramTransport implements Messenger {
           ...(msg.replyTo
             ? { reply_parameters: { message_id: Number(msg.replyTo), allow_sending_without_reply: true } }
             : {}),
+          // With allow_sending_without_reply a reply is not placed by its target alone: the topic is named
+          // (core.telegram.org/bots/api#sendmessage message_thread_id; tdlib/telegram-bot-api#447).
+          ...(msg.threadId ? { message_thread_id: Number(msg.threadId) } : {}),
         }),
       );
     try {
