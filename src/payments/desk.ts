@@ -67,6 +67,8 @@ import { bareNumber, innMistake, numberReadAsSum, paymentFromInn, readBareNumber
 import { numbersAsked } from './replies';
 
 const chatOf = (n: NoticeRow) => ({ channel: n.channel, id: n.chatId });
+/** The payment chat a message came in, and its forum topic (Telegram) when it was written in one. */
+type ChatHere = { channel: Channel; id: string; threadId?: string };
 /** An answer to the notice's message: in reply to it, in its forum topic when it was written in one. */
 const inReplyTo = (n: NoticeRow): { replyTo: string; threadId?: string } => ({
   replyTo: statementMessageOf(n.messageId),
@@ -213,11 +215,12 @@ export class PaymentDesk {
       return;
     }
     const fileToo = m.file && !m.edited ? m.file : undefined;
+    const here: ChatHere = { channel: actor.channel, id: chatId, ...(m.threadId ? { threadId: m.threadId } : {}) };
     // A statement pasted in several messages (the messenger split a long text): held until it is whole.
     if (this.takenByPaste({ channel: actor.channel, id: chatId }, author, m, fileToo !== undefined)) return;
     // A file whose caption is not a payment: a bank statement, or something to answer politely.
     if (fileToo && !parsePaymentNotice(m.text).isPayment)
-      return this.readStatementFile({ channel: actor.channel, id: chatId }, author, m.messageId, fileToo);
+      return this.readStatementFile(here, author, m.messageId, fileToo);
     // A statement pasted as text (several 1C documents, or a whole exchange file): read as a file is,
     // each document a payment of its own — not one notice adding their sums up. The Bitrix24
     // messenger has no file path, so pasting is its only way.
@@ -237,7 +240,7 @@ export class PaymentDesk {
         return this.rereadStatement({ channel: actor.channel, id: chatId }, author, [st], m.text, fragment);
       }
     }
-    if (pasted) return this.recordStatement({ channel: actor.channel, id: chatId }, author, m.messageId, null, pasted);
+    if (pasted) return this.recordStatement(here, author, m.messageId, null, pasted);
 
     const now = this.ctx.clock.now().getTime();
     // One 1C document pasted alone is an announcement, with the document's identity: the same payment
@@ -261,8 +264,7 @@ export class PaymentDesk {
     // A file under a payment caption (a screenshot, the order's PDF — or a statement with a note on
     // top): the caption is read above, and a statement in the file is read too; anything else in it
     // is not answered (the caption was). Its documents meet the caption's prompt as one payment.
-    if (fileToo)
-      await this.readStatementFile({ channel: actor.channel, id: chatId }, author, m.messageId, fileToo, true);
+    if (fileToo) await this.readStatementFile(here, author, m.messageId, fileToo, true);
   }
 
   /**
@@ -497,7 +499,10 @@ export class PaymentDesk {
    * chat is told how to post so it is read (once an hour at most, and only for what reads as a
    * payment or is a file — a bank statement is read only from a known announcer); every such message is logged.
    */
-  async onAnonymous(actor: Actor, m: { messageId: string; text: string; file?: InboundFile }): Promise<void> {
+  async onAnonymous(
+    actor: Actor,
+    m: { messageId: string; text: string; file?: InboundFile; threadId?: string },
+  ): Promise<void> {
     const chatId = this.paymentChat(actor.channel);
     if (actor.chatId !== chatId) {
       this.ctx.log.info(
@@ -520,6 +525,7 @@ export class PaymentDesk {
       sendToChat(this.ctx, { channel: actor.channel, id: chatId }, chatKey.paymentAnonymous(chatId, m.messageId), {
         text: t.paymentChat.anonymous,
         replyTo: m.messageId,
+        ...(m.threadId ? { threadId: m.threadId } : {}),
       });
     });
   }
@@ -798,7 +804,7 @@ export class PaymentDesk {
    * the file up. A file that is not a statement gets a polite answer.
    */
   private async readStatementFile(
-    chat: { channel: Channel; id: string },
+    chat: ChatHere,
     author: number,
     messageId: string,
     file: InboundFile,
@@ -807,7 +813,9 @@ export class PaymentDesk {
   ): Promise<void> {
     const answer = (text: string): void => {
       if (quietUnlessStatement) return;
-      this.ctx.tx(() => sendLines(this.ctx, chat, chatKey.paymentStatement(chat.id, messageId), [{ text }], messageId));
+      this.ctx.tx(() =>
+        sendLines(this.ctx, chat, chatKey.paymentStatement(chat.id, messageId), [{ text }], messageId, chat.threadId),
+      );
     };
     const where = { chatId: chat.id, messageId, file: file.name };
     if ((file.size ?? 0) > STATEMENT_MAX_BYTES) {
@@ -835,7 +843,7 @@ export class PaymentDesk {
    * and its one summary still comes — then read one after another.
    */
   private recordStatement(
-    chat: { channel: Channel; id: string },
+    chat: ChatHere,
     author: number,
     messageId: string,
     /** The file's name; null for a statement pasted as text. */
@@ -974,7 +982,7 @@ export class PaymentDesk {
 
   /** recordStatement's rows, inside the caller's transaction; null when the message is recorded already. */
   private recordStatementRows(
-    chat: { channel: Channel; id: string },
+    chat: ChatHere,
     author: number,
     messageId: string,
     fileName: string | null,
@@ -991,7 +999,14 @@ export class PaymentDesk {
       seen: { lines: [{ text: t.paymentChat.documentCut(cut.where) }], outcomes: ['other' as const] },
     };
     const r = this.store.recordStatement(
-      { channel: chat.channel, chatId: chat.id, messageId, fileName, outgoing: st.outgoing },
+      {
+        channel: chat.channel,
+        chatId: chat.id,
+        messageId,
+        fileName,
+        outgoing: st.outgoing,
+        threadId: chat.threadId ?? null,
+      },
       author,
       [
         ...st.incoming.map((doc, i) => {
@@ -1115,6 +1130,7 @@ export class PaymentDesk {
       chatKey.paymentStatement(st.chatId, st.messageId),
       [...head, ...lines],
       st.messageId,
+      st.threadId ?? undefined,
     );
   }
 

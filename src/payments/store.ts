@@ -117,6 +117,8 @@ export interface StatementRow {
   incoming: number;
   outgoing: number;
   summarizedAt: number | null;
+  /** The forum topic it came in (Telegram), where its summary goes; null: none. */
+  threadId: string | null;
 }
 
 interface RawStatement {
@@ -128,6 +130,7 @@ interface RawStatement {
   incoming: number;
   outgoing: number;
   summarized_at: number | null;
+  thread_id: string | null;
 }
 
 const toStatement = (r: RawStatement): StatementRow => ({
@@ -139,6 +142,7 @@ const toStatement = (r: RawStatement): StatementRow => ({
   incoming: r.incoming,
   outgoing: r.outgoing,
   summarizedAt: r.summarized_at,
+  threadId: r.thread_id,
 });
 
 export type PasteStatus = 'waiting' | 'whole' | 'cut';
@@ -341,22 +345,30 @@ export class PaymentStore {
    * file: it is recorded as read, with that reading, and never prompted again.
    */
   recordStatement(
-    s: { channel: Channel; chatId: string; messageId: string; fileName: string | null; outgoing: number },
+    s: {
+      channel: Channel;
+      chatId: string;
+      messageId: string;
+      fileName: string | null;
+      outgoing: number;
+      /** The forum topic the statement came in (Telegram), where its summary goes; null: none. */
+      threadId: string | null;
+    },
     authorId: number,
     docs: Array<{ messageId: string; text: string; fingerprint: string; seen: StatementReading | null }>,
     now: number,
   ): { statementId: number; noticeIds: number[] } | null {
     const inserted = this.db
       .prepare(
-        `INSERT INTO payment_statements (channel, chat_id, message_id, file_name, incoming, outgoing, received_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+        `INSERT INTO payment_statements (channel, chat_id, message_id, file_name, incoming, outgoing, received_at, thread_id)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
       )
-      .run(s.channel, s.chatId, s.messageId, s.fileName, docs.length, s.outgoing, now);
+      .run(s.channel, s.chatId, s.messageId, s.fileName, docs.length, s.outgoing, now, s.threadId);
     if (inserted.changes === 0) return null;
     const statementId = Number(inserted.lastInsertRowid);
     const insert = this.db.prepare(
-      `INSERT INTO payment_notices (channel, chat_id, message_id, author_id, text, received_at, statement_id, fingerprint, processed_version, reading)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+      `INSERT INTO payment_notices (channel, chat_id, message_id, author_id, text, received_at, statement_id, fingerprint, processed_version, reading, thread_id)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
     );
     const noticeIds: number[] = [];
     for (const d of docs) {
@@ -371,6 +383,7 @@ export class PaymentStore {
         d.fingerprint,
         d.seen ? 1 : 0,
         d.seen ? JSON.stringify(d.seen) : null,
+        s.threadId,
       );
       if (r.changes === 1 && !d.seen) noticeIds.push(Number(r.lastInsertRowid));
     }

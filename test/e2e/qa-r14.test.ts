@@ -8,6 +8,7 @@ import { sampleDeal } from '../../simulator/portal-fixture';
 import { settle } from '../../simulator/settle';
 import { typedCommand } from '../../src/integrations/telegram/transport';
 import { innMistake } from '../../src/payments/reading';
+import { statementFile } from '../support/statement-file';
 
 const PAY = -1001234;
 const SALES = -100555;
@@ -212,5 +213,26 @@ describe('«Оплата» as a forum supergroup', () => {
     await waitFor(() => h!.app.metrics.chatMessages.get() > read, 'bot to read /payments');
     await settle(h.app);
     expect(sentTo(h, PAY).at(-1)).toMatchObject({ text: expect.stringMatching(/^<b>Оплаты за сегодня/), thread: 77 });
+    // A 1C statement file posted in another topic: its summary goes there.
+    const file = statementFile([
+      {
+        n: 5,
+        sum: '700.00',
+        inn: '7806210729',
+        payer: 'ООО "ЭЛЕКСИС"',
+        purpose: 'Оплата по счету № 2018/777 от 20.11.2026',
+      },
+    ]);
+    const posted = await h.postRaw(
+      PEOPLE.director.telegram,
+      PAY,
+      { document: h.tgFiles.offer('kl_to_1c.txt', file), ...topic, message_thread_id: 78 },
+      { chatType: 'supergroup' },
+    );
+    expect(sentTo(h, PAY).at(-1)).toMatchObject({
+      text: expect.stringMatching(/^📄 Выписка/),
+      thread: 78,
+      replyTo: posted,
+    });
   });
 });

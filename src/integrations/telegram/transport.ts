@@ -241,17 +241,22 @@ export class TelegramTransport implements Messenger {
       const file = doc
         ? { id: doc.file_id, name: doc.file_name ?? null, size: doc.file_size ?? null, mime: doc.mime_type ?? null }
         : undefined;
+      const threadId = topicOf(m);
       // "Remain anonymous": from is GroupAnonymousBot and sender_chat the group itself — nobody to name.
       if (m.sender_chat && m.sender_chat.id === ctx.chat.id && ctx.from?.id === ANONYMOUS_ADMIN) {
         await inbox.onAnonymous(
           { channel: 'telegram', address: '', chatId: String(ctx.chat.id), displayName: m.sender_chat.title ?? '' },
-          { messageId: String(m.message_id), text: text ?? '', ...(file ? { file } : {}) },
+          {
+            messageId: String(m.message_id),
+            text: text ?? '',
+            ...(file ? { file } : {}),
+            ...(threadId ? { threadId } : {}),
+          },
         );
         return;
       }
       const actor = this.actor(ctx);
       if (!actor) return;
-      const threadId = topicOf(m);
       const reply = await inbox.onText(actor, {
         messageId: String(m.message_id),
         text: text ?? '',
