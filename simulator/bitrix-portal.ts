@@ -2735,10 +2735,10 @@ export class BitrixSimulator {
     const out: Array<{ bot: ImBot; call?: { command: ImCommand; params: string } }> = [];
     for (const bot of [...this.imBots.values()].sort((a, b) => a.id - b.id)) {
       const member = chat.members.has(bot.id);
+      // Undocumented: assumed the command is matched as registered, case and all (imbot.v2/commands/index.md
+      // says only "enter `/command` in the chat input field"); «/PAYMENTS» then comes as a plain message.
       const command = slash
-        ? [...this.botCommands.values()].find(
-            (c) => c.botId === bot.id && c.name.toLowerCase() === slash[1]!.toLowerCase(),
-          )
+        ? [...this.botCommands.values()].find((c) => c.botId === bot.id && c.name === slash[1])
         : undefined;
       if (command && (member || command.common)) out.push({ bot, call: { command, params: (slash![2] ?? '').trim() } });
       else if (member && (chat.kind === 'private' || SEES_ALL.has(bot.type) || mentioned.has(bot.id)))

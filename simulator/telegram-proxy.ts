@@ -13,7 +13,11 @@
  * - an inline keyboard of more than 100 buttons, or more than 8 in a row → "Bad Request: reply markup is
  *   too long" (undocumented in the Bot API: assumed from what bots meet, tginfo/Telegram-Limits: 100
  *   inline buttons, 8 a row; the error text is the one Telegram answers for an oversized keyboard);
- * - an edit to the very same text and keyboard → "Bad Request: message is not modified: …".
+ * - an edit to the very same text and keyboard → "Bad Request: message is not modified: …";
+ * - sendMessage with a `message_thread_id` that is no forum topic of the chat ("for forum supergroups
+ *   only", bots/api#sendmessage) → "Bad Request: message thread not found" (the Bot API's answer,
+ *   tdlib/telegram-bot-api#447; the General topic has no id a bot may send to). The topics are the ones
+ *   the users' messages came from (`is_topic_message` with `message_thread_id`, bots/api#message).
  *
  * Faults (`inject`): any Bot API error (401, 403, 409, 429 with retry_after, 400 with
  * migrate_to_chat_id), a call that never answers (`hang`), a connection reset before the request
@@ -158,6 +162,8 @@ export function parseTelegramHtml(html: string): { text: string } | { error: str
 interface Payload {
   chat_id?: string | number;
   message_id?: number;
+  /** sendMessage: the forum topic to post in. */
+  message_thread_id?: number;
   /** getUpdates / setWebhook: the update types wanted. */
   allowed_updates?: unknown[];
   text?: string;
@@ -372,6 +378,12 @@ export class StrictTelegramProxy {
       return this.answer(res, method, chatId, 400, 'Bad Request: message to edit not found');
     const refused = refuse(method, payload, (c, id) => this.contents.get(`${c}:${id}`));
     if (refused) return this.answer(res, method, chatId, 400, refused);
+    if (
+      method === 'sendMessage' &&
+      payload.message_thread_id !== undefined &&
+      !this.topics.has(`${chatId}:${payload.message_thread_id}`)
+    )
+      return this.answer(res, method, chatId, 400, 'Bad Request: message thread not found');
     let up: { status: number; body: Buffer; type: string };
     try {
       up = await this.forward(req, res, body);
@@ -379,7 +391,10 @@ export class StrictTelegramProxy {
       return this.answer(res, method, chatId, 502, `proxy: ${(e as Error).message}`);
     }
     this.remember(method, payload, up.body);
-    if (method === 'getUpdates') up = { ...up, body: this.onlyAllowed(up.body) };
+    if (method === 'getUpdates') {
+      up = { ...up, body: this.onlyAllowed(up.body) };
+      this.learnTopics(up.body);
+    }
     if (fault?.kind === 'reset-after') {
       socket.destroy(); // Telegram acted on it; the answer is lost on the way
       return;
@@ -387,6 +402,24 @@ export class StrictTelegramProxy {
     if (res.destroyed) return;
     res.writeHead(up.status, { 'content-type': up.type, 'content-length': String(up.body.length) });
     res.end(up.body);
+  }
+
+  /** Forum topics (`chat:thread`) the users' messages came from: where a bot may post with message_thread_id. */
+  private topics = new Set<string>();
+
+  private learnTopics(answer: Buffer): void {
+    try {
+      const r = JSON.parse(answer.toString('utf8')) as { result?: Array<Record<string, unknown>> };
+      for (const u of r.result ?? []) {
+        const m = (u.message ?? u.edited_message) as
+          | { chat?: { id?: number }; is_topic_message?: boolean; message_thread_id?: number }
+          | undefined;
+        if (m?.is_topic_message && m.message_thread_id !== undefined && m.chat?.id !== undefined)
+          this.topics.add(`${m.chat.id}:${m.message_thread_id}`);
+      }
+    } catch {
+      // not an update list: nothing to learn
+    }
   }
 
   /** getUpdates' answer without the update types not allowed now (Telegram never keeps those). */

@@ -81,7 +81,7 @@ export async function runDemo(out: NodeJS.WritableStream): Promise<number> {
     const was = plain(before ?? '').split('\n')[0] ?? '';
     write(
       edited
-        ? `  ✎ изменено у ${who}, было «${was.length > 40 ? `${was.slice(0, 40).trimEnd()}…` : was}»:`
+        ? `  ✎ ${who}: изменено, было «${was.length > 40 ? `${was.slice(0, 40).trimEnd()}…` : was}»:`
         : `  → ${who}:`,
     );
     // A new card is shown whole; alerts, pings and edits by their headline and the deal.
@@ -267,7 +267,7 @@ export async function runDemo(out: NodeJS.WritableStream): Promise<number> {
     await settle(h.app);
     show();
     const survey = last(h.messagesTo(PEOPLE.grakun.telegram), 'survey ping');
-    await h.press(PEOPLE.grakun.telegram, survey, '✅ Отправил');
+    await h.press(PEOPLE.grakun.telegram, survey, '✅ Отправила');
     show();
     const todo = h.sim.activities(3, Number(h.sim.deal(d1)?.CONTACT_ID)).at(-1);
     const due = DateTime.fromISO(String(todo?.DEADLINE), { zone: ZONE }).toFormat('dd.MM.yyyy HH:mm');
@@ -282,7 +282,7 @@ export async function runDemo(out: NodeJS.WritableStream): Promise<number> {
         h.messagesTo(PEOPLE.grakun.telegram).filter((m) => m.text.startsWith('📞')),
         'call reminder',
       ),
-      '📞 Позвонил',
+      '📞 Позвонила',
     );
     show();
 
@@ -291,7 +291,7 @@ export async function runDemo(out: NodeJS.WritableStream): Promise<number> {
     const owner = Number(h.sim.deal(d1 + 1)?.ASSIGNED_BY_ID);
     const ownerName = Object.values(PEOPLE).find((p) => p.id === owner);
     write(
-      `\n«Заявка #102» теперь на ${ownerName ? `${ownerName.lastName} ${ownerName.name.slice(0, 1)}.` : `пользователе ${owner}.`}`,
+      `\n«Заявка #102» — ответственный: ${ownerName ? `${ownerName.lastName} ${ownerName.name.slice(0, 1)}.` : `пользователь ${owner}.`}`,
     );
 
     // The director's daily summary of the demo's day, as the scheduled timer (rules.reports.dailyAt)

@@ -429,7 +429,7 @@ export const replies = {
   claimed: '✅ Сделка ваша. Удачи!',
   alreadyClaimed: (by: Named) => sentence(`Сделку уже ${agree(by, 'взял', 'взяла', 'взял(а)')} ${by.name}`),
   notYours: (manager: Named) =>
-    `Эта сделка назначена на ${manager.name} — взять её может только ${agree(manager, 'он', 'она', 'он(а)')}.`,
+    `Ответственный за эту сделку — ${manager.name}: взять её может только ${agree(manager, 'он', 'она', 'он(а)')}.`,
   notLinked: 'Ваш Telegram не привязан к сотруднику Битрикс24. Нажмите /start и передайте свой ID администратору.',
   reassignedAway: 'Сделка уже передана другому менеджеру.',
   alreadyPassed: (toName: string) => sentence(`Сделка уже передана: ${toName}`),
@@ -474,8 +474,8 @@ export const timeline = {
     ),
   movedNotClaimed: (why: 'moved-pipeline' | 'moved-by-other', m: MovedNote) =>
     why === 'moved-pipeline'
-      ? `Бот: ${m.by.name} ${agree(m.by, 'перенёс', 'перенесла', 'перенёс(ла)')} сделку в направление «${m.pipelineName}»; назначение ${m.managerName} закрыто без взятия в работу.`
-      : `Бот: ${m.by.name} ${agree(m.by, 'передвинул', 'передвинула', 'передвинул(а)')} сделку дальше — это не взятие в работу ${m.managerName}; напоминания о ней остановлены.`,
+      ? `Бот: ${m.by.name} ${agree(m.by, 'перенёс', 'перенесла', 'перенёс(ла)')} сделку в направление «${m.pipelineName}»; назначение закрыто без взятия в работу (ответственный — ${m.managerName}).`
+      : `Бот: ${m.by.name} ${agree(m.by, 'передвинул', 'передвинула', 'передвинул(а)')} сделку дальше — это не взятие в работу ответственным (${m.managerName}); напоминания о ней остановлены.`,
   snoozed: (by: Named, minutes: number) =>
     sentence(
       `Бот: ${by.name} ${agree(by, 'отложил', 'отложила', 'отложил(а)')} оповещение о невзятой сделке на ${duration(minutes * 60)}`,
@@ -662,6 +662,22 @@ function plural(n: number, one: string, few: string, many: string): string {
   return form === 'one' ? one : form === 'few' ? few : many;
 }
 
+/** Who paid, as a message names them: a name (a company, «Иванов П.») or only an INN. */
+export interface PayerRef {
+  name: string | null;
+  inn: string | null;
+}
+
+/**
+ * The payer after «у», «от» or a noun: «плательщика «ЭЛЕКСИС ООО»», «плательщика с ИНН 7806210729».
+ * The word «плательщика» takes the case and the name stays as written, so a name is never put in a
+ * case it cannot take («у Иванов П.»). Escaped for HTML.
+ */
+function payerOf(p: PayerRef): string {
+  if (!p.name) return `плательщика с ИНН ${esc(p.inn ?? '?')}`;
+  return /[«"„“]/u.test(p.name) ? `плательщика ${esc(p.name)}` : `плательщика «${esc(p.name)}»`;
+}
+
 export const paymentChat = {
   routed: (managerName: string, number: string) => `→ ${esc(managerName)}, счёт ${esc(number)}`,
   /** Above the routed line: the invoice's manager cannot get the prompt, so a stand-in has it. */
@@ -692,15 +708,15 @@ export const paymentChat = {
   alreadyConfirmed: (number: string, managerName: string) =>
     `Счёт ${esc(number)}: оплата уже подтверждена (${esc(managerName)}), повторно не запрашиваю.`,
   alreadyPending: (number: string, managerName: string) =>
-    `Счёт ${esc(number)}: эта оплата уже ждёт подтверждения у ${esc(managerName)}, второй запрос не отправляю.`,
+    `Счёт ${esc(number)}: эта оплата уже ждёт подтверждения (ответственный — ${esc(managerName)}), второй запрос не отправляю.`,
   /** The invoice has a prompt waiting already (another sum, or another payment order): a second one is sent, and said so. */
   openBefore: (number: string, managerName: string, paid: string | null) =>
-    `По счёту ${esc(number)} у ${esc(managerName)} уже открыт другой запрос${paid ? ` (${paid})` : ''} — отправил второй с пометкой: если это та же оплата, подтвердить нужно только один`,
+    `По счёту ${esc(number)} уже открыт другой запрос${paid ? ` (${paid})` : ''}, ответственный — ${esc(managerName)}. Отправил второй с пометкой: если это та же оплата, подтвердить нужно только один`,
   currencyDiffers: (managerName: string, number: string, paid: string, total: string) =>
     `→ ${esc(managerName)}, счёт ${esc(number)}: валюта не совпадает (${paid} — счёт на ${total})`,
   notFound: (number: string) => `Не нашёл счёт ${esc(number)} — проверьте номер.`,
-  notFoundByPayer: (payer: string) =>
-    `Не нашёл неоплаченный счёт ${esc(payer)} на эту сумму — напишите номер счёта, пожалуйста.`,
+  notFoundByPayer: (payer: PayerRef) =>
+    `Не нашёл неоплаченный счёт ${payerOf(payer)} на эту сумму — напишите номер счёта, пожалуйста.`,
   ambiguous: (written: string, payment?: string) =>
     `${payment ? `${esc(payment)}: под` : 'Под'} «${esc(written)}» подходят несколько счетов — какой оплачен?`,
   /** A statement's payment, so a question (and its buttons) says which one it is about: «п/п № 700, 4 000 ₽». */
@@ -712,29 +728,36 @@ export const paymentChat = {
   /** An edit dropped an invoice a manager had confirmed: the CRM write stands, people are told. */
   confirmedByOldVersion: (number: string) =>
     `Счёт ${esc(number)} уже отмечен оплаченным по прежней версии сообщения — если это ошибка, верните статус в Bitrix24.`,
+  /** An INN no one can have: what is wrong with it, politely. */
+  innMistake: (m: { written: string; kind: 'length' | 'checksum' }) =>
+    m.kind === 'checksum'
+      ? `ИНН ${esc(m.written)} — не сходится контрольная цифра, проверьте, пожалуйста.`
+      : `ИНН ${esc(m.written)} — ${m.written.length} ${plural(m.written.length, 'цифра', 'цифры', 'цифр')}, а в ИНН их 10 (организация) или 12 (ИП, физлицо). Проверьте, пожалуйста.`,
+  /** /payments typed in a group that is not «Оплата»: the day's money is not for everyone there. */
+  listElsewhere: '/payments показывает оплаты только в чате «Оплата» или в личном чате со мной.',
   askNumber:
     'Не понял, какой счёт оплачен. Напишите, пожалуйста, номер счёта (например, 2018/943) или ИНН плательщика.',
   /** «ЭЛЕКСИС оплатил 4000» read as the sum: how it was read, so a wrong reading is seen at once. */
-  readAsSum: (written: string, payer: string, invoice: string, amount: string) =>
-    `«${esc(written)}» прочитал как сумму: счёта № ${esc(written)} среди открытых нет, а у ${esc(payer)} один открытый счёт на эту сумму — ${esc(invoice)} на ${amount}.`,
+  readAsSum: (written: string, payer: PayerRef, invoice: string, amount: string) =>
+    `«${esc(written)}» прочитал как сумму: счёта № ${esc(written)} среди открытых нет, а у ${payerOf(payer)} один открытый счёт на эту сумму — ${esc(invoice)} на ${amount}.`,
   /** A bare number that reads both ways (or neither): both readings named. */
-  numberOrSum: (written: string, payer: string, byNumber: string | null, bySum: string[]) =>
+  numberOrSum: (written: string, payer: PayerRef, byNumber: string | null, bySum: string[]) =>
     `«${esc(written)}» — это номер счёта или сумма? ${
       byNumber ? `Есть открытый счёт № ${esc(byNumber)}` : `Открытого счёта № ${esc(written)} не нашёл`
     }; ${
       bySum.length === 0
-        ? `открытого счёта ${esc(payer)} на ${esc(written)} ₽ тоже нет`
+        ? `открытого счёта ${payerOf(payer)} на ${esc(written)} ₽ тоже нет`
         : bySum.length === 1
-          ? `у ${esc(payer)} есть открытый счёт ${esc(bySum[0] ?? '')}`
-          : `у ${esc(payer)} несколько открытых счетов на эту сумму: ${bySum.map(esc).join(', ')}`
+          ? `у ${payerOf(payer)} есть открытый счёт ${esc(bySum[0] ?? '')}`
+          : `у ${payerOf(payer)} несколько открытых счетов на эту сумму: ${bySum.map(esc).join(', ')}`
     }. Напишите, пожалуйста, номер счёта и сумму, например: «Оплачен счёт 2018/943 на 4000».`,
   /** A payer named with no invoice number and no sum: its open invoices, and what is missing. */
-  askForPayer: (payer: string, open: string[]) =>
+  askForPayer: (payer: PayerRef, open: string[]) =>
     open.length === 0
-      ? `Не нашёл открытых счетов ${esc(payer)}. Напишите, пожалуйста, номер счёта и сумму, например: «Оплачен счёт 2018/943 на 4000».`
+      ? `Не нашёл открытых счетов ${payerOf(payer)}. Напишите, пожалуйста, номер счёта и сумму, например: «Оплачен счёт 2018/943 на 4000».`
       : open.length === 1
-        ? `Какая сумма пришла от ${esc(payer)}? Открытый счёт у него один — ${esc(open[0] ?? '')}. Напишите сумму, например: «Оплачен счёт ${esc((open[0] ?? '').split(' ')[0] ?? '')} на 4000» — без суммы не могу сверить со счётом.`
-        : `У ${esc(payer)} ${open.length} ${plural(open.length, 'открытый счёт', 'открытых счёта', 'открытых счетов')}${open.length <= 5 ? `: ${open.map(esc).join(', ')}` : ''}. Какой оплачен и на какую сумму? Напишите номер счёта и сумму, например: «Оплачен счёт 2018/943 на 4000».`,
+        ? `Какая сумма пришла от ${payerOf(payer)}? Открытый счёт у него один — ${esc(open[0] ?? '')}. Напишите сумму, например: «Оплачен счёт ${esc((open[0] ?? '').split(' ')[0] ?? '')} на 4000» — без суммы не могу сверить со счётом.`
+        : `У ${payerOf(payer)} ${open.length} ${plural(open.length, 'открытый счёт', 'открытых счёта', 'открытых счетов')}${open.length <= 5 ? `: ${open.map(esc).join(', ')}` : ''}. Какой оплачен и на какую сумму? Напишите номер счёта и сумму, например: «Оплачен счёт 2018/943 на 4000».`,
   askAmount: (numbers: string) => `Какая сумма пришла по счёту ${esc(numbers)}? Без суммы не могу сверить со счётом.`,
   confirmed: (number: string, byName: string) => `✅ Счёт ${esc(number)} отмечен оплаченным (${esc(byName)}).`,
   rejected: (number: string, byName: string) =>
@@ -967,7 +990,17 @@ const client = (v: FollowUpView) =>
     .join(', ') || 'клиент';
 const day = (at: number, zone: string) => DateTime.fromMillis(at, { zone }).toFormat('dd.MM.yyyy');
 
-export function followUpCard(v: FollowUpView, id: number): OutMessage {
+/**
+ * The first-person buttons a manager presses («📞 Позвонила») agree with the manager's gender in
+ * Bitrix24; «Позвонил(а)» when the profile does not say.
+ */
+export const doneButtons = {
+  called: (m: Named) => `📞 ${agree(m, 'Позвонил', 'Позвонила', 'Позвонил(а)')}`,
+  surveySent: (m: Named) => `✅ ${agree(m, 'Отправил', 'Отправила', 'Отправил(а)')}`,
+  failureAnalysed: (m: Named) => `✅ ${agree(m, 'Заполнил', 'Заполнила', 'Заполнил(а)')}`,
+};
+
+export function followUpCard(v: FollowUpView, id: number, manager: Named): OutMessage {
   const lines = [`📞 Пора позвонить: ${esc(client(v))}`];
   if (v.phone) lines.push(`📞 ${field(v.phone, 'phone')}`);
   lines.push(
@@ -978,7 +1011,7 @@ export function followUpCard(v: FollowUpView, id: number): OutMessage {
   return {
     text: lines.join('\n'),
     buttons: [
-      [{ text: '📞 Позвонил', action: buttons.called.encode({ followUpId: id }) }],
+      [{ text: doneButtons.called(manager), action: buttons.called.encode({ followUpId: id }) }],
       [
         { text: '⏰ Завтра', action: buttons.tomorrow.encode({ followUpId: id }) },
         { text: '⏰ Через неделю', action: buttons.inAWeek.encode({ followUpId: id }) },
@@ -1023,7 +1056,7 @@ export const followUpDone = {
   }),
 };
 
-export function surveyCard(v: FollowUpView, id: number, url: string, repeat: number): OutMessage {
+export function surveyCard(v: FollowUpView, id: number, url: string, repeat: number, manager: Named): OutMessage {
   const head =
     repeat > 0
       ? `🔁 Напоминание (${repeat}): отправьте анкету обратной связи`
@@ -1038,7 +1071,7 @@ export function surveyCard(v: FollowUpView, id: number, url: string, repeat: num
     text: lines.join('\n'),
     buttons: [
       [
-        { text: '✅ Отправил', action: buttons.surveySent.encode({ followUpId: id }) },
+        { text: doneButtons.surveySent(manager), action: buttons.surveySent.encode({ followUpId: id }) },
         { text: '🚫 Клиент отказался', action: buttons.surveyRefused.encode({ followUpId: id }) },
       ],
       [{ text: '🔗 Открыть сделку', url: v.link }],
@@ -1053,11 +1086,11 @@ export function surveyIgnored(v: FollowUpView, manager: Named, times: number): O
   };
 }
 
-export function failureAnalysisCard(v: FollowUpView, id: number): OutMessage {
+export function failureAnalysisCard(v: FollowUpView, id: number, manager: Named): OutMessage {
   return {
     text: `✖️ Сделка проиграна: «${field(v.dealTitle, 'title')}» (${esc(client(v))}).\nЗаполните «Анализ причины провала» — это поможет не терять следующих клиентов.`,
     buttons: [
-      [{ text: '✅ Заполнил', action: buttons.failureAnalysed.encode({ followUpId: id }) }],
+      [{ text: doneButtons.failureAnalysed(manager), action: buttons.failureAnalysed.encode({ followUpId: id }) }],
       [{ text: '🔗 Открыть сделку', url: v.link }],
     ],
   };
@@ -1065,7 +1098,7 @@ export function failureAnalysisCard(v: FollowUpView, id: number): OutMessage {
 
 /** The morning list's numbered buttons, one row per item. */
 export const morningButtons = {
-  called: (n: number) => `${n} · 📞 Позвонил`,
+  called: (n: number, m: Named) => `${n} · ${doneButtons.called(m)}`,
   tomorrow: (n: number) => `${n} · ⏰ Завтра`,
   surveySent: (n: number) => `${n} · ✅ Анкета отправлена`,
   failureAnalysed: (n: number) => `${n} · ✅ Анализ заполнен`,
@@ -1080,6 +1113,19 @@ export function paymentsTodayLine(r: {
   status: keyof typeof paymentStatus;
 }): string {
   return `${r.time} сч. ${esc(r.invoiceNumber)} — ${r.paid === null ? '?' : money(r.paid)} → ${esc(r.managerName)}: ${paymentStatus[r.status]}`;
+}
+
+/** Where a message of the payment chat that sent no prompt stands (/payments). */
+export const unpromptedStatus = {
+  reading: '⏳ читаю (портал не ответил)',
+  question: '❓ вопрос — запрос менеджеру не отправлен',
+  answered: '💬 запроса нет — ответил в чате',
+} as const;
+
+/** A line of /payments for such a message: when, the message's start, where it stands. */
+export function paymentsTodayUnprompted(time: string, text: string, status: keyof typeof unpromptedStatus): string {
+  const quote = cutText(text.replace(/\s+/g, ' ').trim(), 60);
+  return `${time} «${esc(quote)}»: ${unpromptedStatus[status]}`;
 }
 
 export function morningList(items: Array<{ line: string; buttons: Button[] }>, overdue: number): OutMessage {

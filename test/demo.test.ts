@@ -26,8 +26,8 @@ describe('the offline demo (`npm start` without credentials)', () => {
     let text = '';
     out.on('data', (c: Buffer) => (text += c.toString()));
     expect(await runDemo(out)).toBe(0);
-    expect(text).toMatch(/«Заявка #102» теперь на Гракун Е\.\n/);
-    expect(text).not.toMatch(/ответственном \d/);
+    expect(text).toMatch(/«Заявка #102» — ответственный: Гракун Е\.\n/);
+    expect(text).not.toMatch(/ответственный: пользователь \d/);
     expect(text).toMatch(/дело «Повторный звонок клиенту: Сергей Орлов» на 24\.12\.2026 11:00\)/);
     expect(text).toContain('счёт 2018/943 — стадия «Оплачен», сделка «Заявка #101» — на стадии «Счет оплачен»');
     expect(text).not.toMatch(/[сС]делк[аиу] #\d/); // a title's number is no deal id
@@ -40,11 +40,11 @@ describe('the offline demo (`npm start` without credentials)', () => {
     expect(text).toMatch(/📵 Соколова А\. взяла .*, но за .* с клиентом не связалась\./);
     // Each edit says which message changed: the card and the ping of one deal are two lines, not one repeated.
     const lines = text.split('\n');
-    const edits = lines.filter((l) => l.includes('✎ изменено у'));
+    const edits = lines.filter((l) => /✎ .*: изменено, было/.test(l));
     expect(edits.length).toBeGreaterThan(3);
     for (const e of edits) expect(e).toMatch(/, было «[^»]+»:$/);
     lines.forEach((l, i) => {
-      if (l.includes('✎ изменено у') && lines[i + 2] === l) expect(lines[i + 3]).not.toBe(lines[i + 1]);
+      if (/✎ .*: изменено, было/.test(l) && lines[i + 2] === l) expect(lines[i + 3]).not.toBe(lines[i + 1]);
     });
   });
 });

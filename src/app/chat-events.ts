@@ -86,6 +86,17 @@ export class ChatEventPump {
       this.opts.log.info({ dialogId: e.dialogId }, 'bot added to the payment chat');
       return null;
     }
+    // «/PAYMENTS», «/Help»: the portal raises ONIMBOTV2COMMANDADD for a registered command, and its docs do
+    // not say it matches another case (imbot.v2/commands/index.md) — a command typed so may come as a
+    // plain message. It is answered as the command, as in Telegram.
+    const typed = e.kind === 'message' ? typedB24Command(e.text) : null;
+    if (typed) {
+      this.opts.log.info(
+        { command: typed.command, dialogId: e.dialogId },
+        'chat-bot command typed in another case; answered',
+      );
+      return this.inbox.onCommand(actor, typed.command, typed.args, privateChat);
+    }
     if (e.kind !== 'command')
       return this.inbox.onText(actor, { messageId: e.messageId, text: e.text, edited: e.kind === 'edit' });
     if (e.command === BUTTON_COMMAND) {
@@ -99,4 +110,13 @@ export class ChatEventPump {
     }
     return this.inbox.onCommand(actor, command, e.params, privateChat);
   }
+}
+
+/** One of the bot's Bitrix24 commands typed in a case other than its own («/Payments 05.12»), or null. */
+function typedB24Command(text: string): { command: (typeof B24_COMMANDS)[number]['command']; args: string } | null {
+  const m = /^\s*\/([A-Za-z_]+)(?:\s+([\s\S]*))?$/.exec(text);
+  if (!m?.[1] || m[1] === m[1].toLowerCase()) return null;
+  const name = m[1].toLowerCase();
+  const command = B24_COMMANDS.find((c) => c.command === name)?.command;
+  return command ? { command, args: (m[2] ?? '').trim() } : null;
 }

@@ -101,7 +101,7 @@ export function sendToChat(
       channel: chat.channel,
       op: 'send',
       target: chat.id,
-      payload: { text: msg.text, buttons: msg.buttons, replyTo: msg.replyTo },
+      payload: { text: msg.text, buttons: msg.buttons, replyTo: msg.replyTo, threadId: msg.threadId },
     },
     ctx.clock.now().getTime(),
   );
@@ -164,6 +164,8 @@ export function sendReply(
         target: chat.id,
         payload: {
           text,
+          // Every part goes to the topic; the keyboard and the rest only with the last.
+          threadId: msg.threadId,
           ...(last
             ? {
                 buttons: msg.buttons,
@@ -233,6 +235,8 @@ export function sendLines(
   key: string,
   lines: ReplyLine[],
   replyTo?: string,
+  /** The forum topic of the message answered (Telegram), when it was written in one. */
+  threadId?: string,
 ): void {
   const now = ctx.clock.now().getTime();
   packLines(lines, messageLimitOf(chat.channel)).forEach((part, i) => {
@@ -242,7 +246,7 @@ export function sendLines(
         channel: chat.channel,
         op: 'send',
         target: chat.id,
-        payload: { text: part.text, buttons: part.buttons, replyTo },
+        payload: { text: part.text, buttons: part.buttons, replyTo, threadId },
       },
       now,
     );

@@ -54,13 +54,16 @@ export interface ChatInbox {
    */
   onText(
     actor: Actor,
-    m: { messageId: string; text: string; edited: boolean; file?: InboundFile },
+    m: { messageId: string; text: string; edited: boolean; file?: InboundFile; threadId?: string },
   ): Promise<OutMessage | null>;
   /**
    * A message whose author cannot be known: a group admin posting anonymously (Telegram: `from` is
    * GroupAnonymousBot, `sender_chat` the group). `actor.address` is empty; `file` is the document it came with.
    */
-  onAnonymous(actor: Actor, m: { messageId: string; text: string; file?: InboundFile }): Promise<void>;
+  onAnonymous(
+    actor: Actor,
+    m: { messageId: string; text: string; file?: InboundFile; threadId?: string },
+  ): Promise<void>;
   /** A chat has a new id from now on (a Telegram group upgraded to a supergroup: migrate_to_chat_id). */
   onChatMoved(channel: Channel, from: string, to: string): Promise<void>;
   /** A shared contact (Telegram's "share my number" button), with the contact's own user id. */

@@ -181,6 +181,11 @@ export interface OutMessage {
   buttons?: Button[][];
   /** Answer in the thread of this message (the director's payment message). */
   replyTo?: string;
+  /**
+   * The forum topic to post in (Telegram `message_thread_id`; ignored by the Bitrix24 messenger): the
+   * topic of the message answered, when the chat is a forum supergroup.
+   */
+  threadId?: string;
   /** A one-button reply keyboard asking for the person's own phone (Telegram's "share contact"). */
   requestContact?: string;
   /** Take such a reply keyboard away again. */

@@ -41,7 +41,16 @@ import { errorMessage } from '../kernel/errors';
 import type { TimerHandlers, TimerOf } from '../store/timers';
 import { parsePaymentNotice, type PaymentNotice } from './parse';
 import { judge, matchByAmount, matchByNumber, normaliseNumber, paidFor, sameMoney, type NumberMatch } from './match';
-import type { HandedOver, NoticeRow, Outcome, PaymentStore, PromptRow, StatementReading, StatementRow } from './store';
+import type {
+  HandedOver,
+  NoticeRow,
+  Outcome,
+  PaymentStore,
+  PromptRow,
+  StatementReading,
+  StatementRow,
+  UnpromptedRow,
+} from './store';
 import {
   documentFingerprint,
   documentQuote,
@@ -57,9 +66,17 @@ import {
 import { type ExchangeDocument, readExchangeDocuments } from './exchange-1c';
 import { inMessageOrder, joinFragments, nextPasteStep, pasteShape } from './paste';
 import { type Part, partIdentity, partsLine, settle, stillUnpaid } from './settlement';
-import { bareNumber, numberReadAsSum, readBareNumber } from './reading';
+import { bareNumber, innMistake, numberReadAsSum, readBareNumber } from './reading';
+import { numbersAsked } from './replies';
 
 const chatOf = (n: NoticeRow) => ({ channel: n.channel, id: n.chatId });
+/** The payment chat a message came in, and its forum topic (Telegram) when it was written in one. */
+type ChatHere = { channel: Channel; id: string; threadId?: string };
+/** An answer to the notice's message: in reply to it, in its forum topic when it was written in one. */
+const inReplyTo = (n: NoticeRow): { replyTo: string; threadId?: string } => ({
+  replyTo: statementMessageOf(n.messageId),
+  ...(n.threadId ? { threadId: n.threadId } : {}),
+});
 /** What the deal's timeline quotes: a chat message as written, a 1C document as one readable line. */
 const quoteOf = (text: string) => documentQuote(text) ?? text;
 /**
@@ -99,6 +116,18 @@ const statementDocumentNumber = (n: NoticeRow): string | null => {
   if (!n.messageId.includes('#')) return null;
   return readExchangeDocuments(n.text)?.[0]?.get('Номер')?.trim() || (n.messageId.split('#')[1] ?? null);
 };
+/**
+ * Where a chat message that sent no prompt stands, for /payments: still being read, a question about
+ * an invoice, a payment answered in the chat with no prompt (unknown number, a sum or a number asked);
+ * null for chatter that names no invoice.
+ */
+function unpromptedState(r: UnpromptedRow): keyof typeof t.unpromptedStatus | null {
+  if (!r.read) return 'reading';
+  const notice = parsePaymentNotice(r.text);
+  if (notice.isPayment) return 'answered';
+  return r.text.includes('?') && numbersAsked(r.text).length > 0 ? 'question' : null;
+}
+
 const sameList = (a: string[], b: string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
 
 const notLinked: ActionReply = { text: t.replies.notLinked, alert: true };
@@ -134,7 +163,7 @@ export class PaymentDesk {
    * «Оплата» of the rules — what an admin setting the bot up needs for payments.telegramChatId.
    */
   readonly commands: Pick<Record<Command, CommandHandler>, 'payments' | 'chatid'> = {
-    payments: (actor) => this.todayList(personOf(this.ctx, actor)),
+    payments: (actor, _args, privateChat) => this.todayList(actor, privateChat),
     chatid: (actor, _args, privateChat) => this.chatIdOf(actor, privateChat),
   };
 
@@ -210,7 +239,7 @@ export class PaymentDesk {
   /** A message in a chat. Anything but an announcer's message in the payment chat is ignored (and logged). */
   async onMessage(
     actor: Actor,
-    m: { messageId: string; text: string; edited: boolean; file?: InboundFile },
+    m: { messageId: string; text: string; edited: boolean; file?: InboundFile; threadId?: string },
   ): Promise<void> {
     // The «Оплата» chat of that messenger only; other chats are not read.
     const chatId = this.paymentChat(actor.channel);
@@ -232,11 +261,12 @@ export class PaymentDesk {
       return;
     }
     const fileToo = m.file && !m.edited ? m.file : undefined;
+    const here: ChatHere = { channel: actor.channel, id: chatId, ...(m.threadId ? { threadId: m.threadId } : {}) };
     // A statement pasted in several messages (the messenger split a long text): held until it is whole.
     if (this.takenByPaste({ channel: actor.channel, id: chatId }, author, m, fileToo !== undefined)) return;
     // A file whose caption is not a payment: a bank statement, or something to answer politely.
     if (fileToo && !parsePaymentNotice(m.text).isPayment)
-      return this.readStatementFile({ channel: actor.channel, id: chatId }, author, m.messageId, fileToo);
+      return this.readStatementFile(here, author, m.messageId, fileToo);
     // A statement pasted as text (several 1C documents, or a whole exchange file): read as a file is,
     // each document a payment of its own — not one notice adding their sums up. The Bitrix24
     // messenger has no file path, so pasting is its only way.
@@ -256,7 +286,7 @@ export class PaymentDesk {
         return this.rereadStatement({ channel: actor.channel, id: chatId }, author, [st], m.text, fragment);
       }
     }
-    if (pasted) return this.recordStatement({ channel: actor.channel, id: chatId }, author, m.messageId, null, pasted);
+    if (pasted) return this.recordStatement(here, author, m.messageId, null, pasted);
 
     const now = this.ctx.clock.now().getTime();
     // One 1C document pasted alone is an announcement, with the document's identity: the same payment
@@ -269,6 +299,7 @@ export class PaymentDesk {
         m.text,
         now,
         pastedDocumentFingerprint(m.text),
+        m.threadId ?? null,
       ),
     );
     if (!recorded) return; // the same text again: a duplicate delivery
@@ -279,8 +310,7 @@ export class PaymentDesk {
     // A file under a payment caption (a screenshot, the order's PDF — or a statement with a note on
     // top): the caption is read above, and a statement in the file is read too; anything else in it
     // is not answered (the caption was). Its documents meet the caption's prompt as one payment.
-    if (fileToo)
-      await this.readStatementFile({ channel: actor.channel, id: chatId }, author, m.messageId, fileToo, true);
+    if (fileToo) await this.readStatementFile(here, author, m.messageId, fileToo, true);
   }
 
   /**
@@ -515,7 +545,10 @@ export class PaymentDesk {
    * chat is told how to post so it is read (once an hour at most, and only for what reads as a
    * payment or is a file — a bank statement is read only from a known announcer); every such message is logged.
    */
-  async onAnonymous(actor: Actor, m: { messageId: string; text: string; file?: InboundFile }): Promise<void> {
+  async onAnonymous(
+    actor: Actor,
+    m: { messageId: string; text: string; file?: InboundFile; threadId?: string },
+  ): Promise<void> {
     const chatId = this.paymentChat(actor.channel);
     if (actor.chatId !== chatId) {
       this.ctx.log.info(
@@ -538,6 +571,7 @@ export class PaymentDesk {
       sendToChat(this.ctx, { channel: actor.channel, id: chatId }, chatKey.paymentAnonymous(chatId, m.messageId), {
         text: t.paymentChat.anonymous,
         replyTo: m.messageId,
+        ...(m.threadId ? { threadId: m.threadId } : {}),
       });
     });
   }
@@ -692,7 +726,7 @@ export class PaymentDesk {
         this.summarizeIfDone(st.id);
       } else if (answer)
         // Long answers (a message naming a hundred invoices) go in as many messages as needed.
-        sendLines(this.ctx, chat, replyKey, r.lines, replyTo);
+        sendLines(this.ctx, chat, replyKey, r.lines, replyTo, n.threadId ?? undefined);
     };
     /**
      * A question instead of prompts (no number, or no sum). After an edit that removed them, the
@@ -705,6 +739,20 @@ export class PaymentDesk {
         done({ lines, outcomes: ['other'] }, true);
       });
 
+    // An INN no one can have («ИНН 7707083894», nine digits): said so, not searched for and «not found». A
+    // message complete without it (an invoice and its sum) is read as well, the INN's line added.
+    const innWrong = statementDocumentNumber(n) === null ? innMistake(n.text) : null;
+    const complete =
+      notice.isPayment &&
+      notice.invoices.length > 0 &&
+      (notice.amount !== null || notice.items.some((i) => i.amount !== null));
+    if (innWrong) {
+      this.ctx.log.info(
+        { noticeId: n.id, kind: innWrong.kind, complete },
+        'payment message names an impossible INN; told so',
+      );
+      if (!complete) return ask(t.paymentChat.innMistake(innWrong));
+    }
     if (!notice.isPayment) {
       // An edit that turned a payment into something else (or removed the text) withdraws its open
       // prompts, and says so of any a manager confirmed already.
@@ -735,7 +783,13 @@ export class PaymentDesk {
     const dealInvoices = await this.dealInvoices(dealIds);
     await this.ctx.directory.fresh();
 
-    const reading: Reading = { lines: readAs ? [{ text: readAs }] : [], outcomes: [] };
+    const reading: Reading = {
+      lines: [
+        ...(innWrong ? [{ text: t.paymentChat.innMistake(innWrong) }] : []),
+        ...(readAs ? [{ text: readAs }] : []),
+      ],
+      outcomes: [],
+    };
     // In a statement several payments may ask the same question: each says which payment it is about.
     const docNumber = statementDocumentNumber(n);
     const payment =
@@ -756,7 +810,7 @@ export class PaymentDesk {
           lines.push({
             text: target.written
               ? t.paymentChat.notFound(target.written)
-              : t.paymentChat.notFoundByPayer(notice.payer ?? notice.inn ?? ''),
+              : t.paymentChat.notFoundByPayer({ name: notice.payer, inn: notice.inn }),
           });
         } else if (match.kind === 'ambiguous') {
           outcomes.push('other');
@@ -806,7 +860,7 @@ export class PaymentDesk {
    * the file up. A file that is not a statement gets a polite answer.
    */
   private async readStatementFile(
-    chat: { channel: Channel; id: string },
+    chat: ChatHere,
     author: number,
     messageId: string,
     file: InboundFile,
@@ -815,7 +869,9 @@ export class PaymentDesk {
   ): Promise<void> {
     const answer = (text: string): void => {
       if (quietUnlessStatement) return;
-      this.ctx.tx(() => sendLines(this.ctx, chat, chatKey.paymentStatement(chat.id, messageId), [{ text }], messageId));
+      this.ctx.tx(() =>
+        sendLines(this.ctx, chat, chatKey.paymentStatement(chat.id, messageId), [{ text }], messageId, chat.threadId),
+      );
     };
     const where = { chatId: chat.id, messageId, file: file.name };
     if ((file.size ?? 0) > STATEMENT_MAX_BYTES) {
@@ -843,7 +899,7 @@ export class PaymentDesk {
    * and its one summary still comes — then read one after another.
    */
   private recordStatement(
-    chat: { channel: Channel; id: string },
+    chat: ChatHere,
     author: number,
     messageId: string,
     /** The file's name; null for a statement pasted as text. */
@@ -982,7 +1038,7 @@ export class PaymentDesk {
 
   /** recordStatement's rows, inside the caller's transaction; null when the message is recorded already. */
   private recordStatementRows(
-    chat: { channel: Channel; id: string },
+    chat: ChatHere,
     author: number,
     messageId: string,
     fileName: string | null,
@@ -999,7 +1055,14 @@ export class PaymentDesk {
       seen: { lines: [{ text: t.paymentChat.documentCut(cut.where) }], outcomes: ['other' as const] },
     };
     const r = this.store.recordStatement(
-      { channel: chat.channel, chatId: chat.id, messageId, fileName, outgoing: st.outgoing },
+      {
+        channel: chat.channel,
+        chatId: chat.id,
+        messageId,
+        fileName,
+        outgoing: st.outgoing,
+        threadId: chat.threadId ?? null,
+      },
       author,
       [
         ...st.incoming.map((doc, i) => {
@@ -1123,6 +1186,7 @@ export class PaymentDesk {
       chatKey.paymentStatement(st.chatId, st.messageId),
       [...head, ...lines],
       st.messageId,
+      st.threadId ?? undefined,
     );
   }
 
@@ -1162,7 +1226,7 @@ export class PaymentDesk {
    */
   private async withoutSum(notice: PaymentNotice): Promise<string | { notice: PaymentNotice; note: string }> {
     const written = notice.invoices.length === 1 ? (notice.invoices[0] ?? '') : null;
-    const payer = notice.payer ?? (notice.inn ? `плательщика с ИНН ${notice.inn}` : null);
+    const payer = notice.payer || notice.inn ? { name: notice.payer, inn: notice.inn } : null;
     const value = written === null ? null : bareNumber(written);
     if (written !== null && value !== null && payer) {
       const match = matchByNumber(written, await this.invoices.searchInvoicesByNumber(searchFragment(written)));
@@ -1727,7 +1791,7 @@ export class PaymentDesk {
       this.editCopies(p, 'done', t.paymentPromptDone(this.view(p), inv.paid ? 'already' : 'confirmed', byName));
       sendToChat(this.ctx, chatOf(n), chatKey.paymentConfirmed(p.id), {
         text: t.paymentChat.confirmed(p.invoiceNumber, byName) + t.esc(t.paymentTimeline.dealStays(unpaid)),
-        replyTo: statementMessageOf(n.messageId),
+        ...inReplyTo(n),
       });
       return {
         text: unpaid.length ? t.paymentReplies.confirmedDealStays(unpaid) : t.paymentReplies.confirmed,
@@ -1749,7 +1813,7 @@ export class PaymentDesk {
         this.editCopies(o, `r${o.revision}-b${p.id}`, this.promptMessage(o), t.paymentReminder(this.view(o), o.id));
       sendToChat(this.ctx, chatOf(n), chatKey.paymentRejected(p.id), {
         text: t.paymentChat.rejected(p.invoiceNumber, byName),
-        replyTo: statementMessageOf(n.messageId),
+        ...inReplyTo(n),
       });
       return { text: t.paymentReplies.rejected, quiet: true };
     });
@@ -1853,7 +1917,7 @@ export class PaymentDesk {
       );
       sendToChat(this.ctx, chatOf(n), chatKey.paymentPicked(choice.id), {
         text: `${t.paymentChat.picked(inv.number)}\n${routed.line}`,
-        replyTo: statementMessageOf(n.messageId),
+        ...inReplyTo(n),
       });
     });
     return { text: t.paymentReplies.picked };
@@ -1930,23 +1994,44 @@ export class PaymentDesk {
     return { text: t.paymentChat.chatId(actor.chatId, role) };
   }
 
-  /** /payments for announcers, directors and admins: today's announcements and where each stands. */
-  private todayList(personId: number | null): OutMessage | null {
+  /**
+   * /payments for announcers, directors and admins: today's announcements and where each stands — in
+   * the «Оплата» chat or in private only. Typed in another group (a sales team's), it would show that
+   * group the day's money: it says where it works instead.
+   */
+  private todayList(actor: Actor, privateChat: boolean): OutMessage | null {
+    const personId = personOf(this.ctx, actor);
     const p = this.ctx.rules.people;
     if (personId === null || ![...this.announcers(), ...p.directors, ...p.admins].includes(personId)) return null;
+    if (!privateChat && actor.chatId !== this.paymentChat(actor.channel)) {
+      this.ctx.log.info(
+        { channel: actor.channel, chatId: actor.chatId, personId },
+        '/payments in a group other than «Оплата»: list not shown there; told where it works',
+      );
+      return { text: t.paymentChat.listElsewhere };
+    }
     const zone = this.ctx.rules.workingHours.zone;
     const start = DateTime.fromJSDate(this.ctx.clock.now(), { zone }).startOf('day').toMillis();
     const moved = this.movedChat();
+    const time = (at: number) => DateTime.fromMillis(at, { zone }).toFormat('HH:mm');
+    const prompted = this.store.announcedSince(start).map((r) => ({
+      at: r.receivedAt,
+      line: t.paymentsTodayLine({
+        time: time(r.receivedAt),
+        invoiceNumber: r.invoiceNumber,
+        paid: r.paidAmount,
+        managerName: personName(this.ctx, r.managerId),
+        status: r.status,
+      }),
+    }));
+    // A message that sent no prompt is in the list too, with why: «Оплатили 943 на 4000?» asks and
+    // announces nothing, an unknown number was answered in the chat. Chatter naming no number is not.
+    const unprompted = this.store.unpromptedSince(start).flatMap((r) => {
+      const state = unpromptedState(r);
+      return state ? [{ at: r.receivedAt, line: t.paymentsTodayUnprompted(time(r.receivedAt), r.text, state) }] : [];
+    });
     return t.paymentsToday(
-      this.store.announcedSince(start).map((r) =>
-        t.paymentsTodayLine({
-          time: DateTime.fromMillis(r.receivedAt, { zone }).toFormat('HH:mm'),
-          invoiceNumber: r.invoiceNumber,
-          paid: r.paidAmount,
-          managerName: personName(this.ctx, r.managerId),
-          status: r.status,
-        }),
-      ),
+      [...prompted, ...unprompted].sort((a, b) => a.at - b.at).map((x) => x.line),
       moved ? t.paymentChat.movedLine(moved.from, moved.to) : undefined,
     );
   }

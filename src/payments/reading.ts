@@ -4,6 +4,7 @@
  * 7806210729», the parser reads as a payment with that INN; the desk answers it with the payer's open
  * invoices.) Pure: the desk fetches, this decides.
  */
+import { checkINN } from 'ru-validation-codes';
 import type { Invoice } from '../kernel/ports';
 import { normaliseNumber, sameMoney } from './match';
 import { parsePaymentNotice } from './parse';
@@ -30,6 +31,26 @@ export function readBareNumber(value: number, byNumber: Invoice | null, payerOpe
   if (!byNumber && one) return { kind: 'sum', invoice: one };
   if (byNumber && bySum.length === 0) return { kind: 'number' };
   return { kind: 'ask', byNumber, bySum };
+}
+
+/** What is wrong with an INN a message names: its length, or its check digits. */
+export interface InnMistake {
+  written: string;
+  /** `length`: not 10 digits (a company) or 12 (a sole trader, a person); `checksum`: a check digit does not match. */
+  kind: 'length' | 'checksum';
+}
+
+/**
+ * An INN labelled so («ИНН 7707083894», «ИНН: 770708389», «ИНН плательщика 50010073225») that no
+ * company or person can have: 10 or 12 digits whose check digits (the FNS algorithm, checked by
+ * ru-validation-codes) match. Null when the message names no INN, or a valid one.
+ */
+export function innMistake(text: string): InnMistake | null {
+  const m = /(?<![\p{L}])инн(?:\s+(?:плательщика|отправителя|контрагента))?\s*[:№]?\s*(\d{6,15})(?![\d/])/iu.exec(text);
+  const written = m?.[1];
+  if (!written) return null;
+  if (written.length !== 10 && written.length !== 12) return { written, kind: 'length' };
+  return checkINN(written) ? null : { written, kind: 'checksum' };
 }
 
 /**

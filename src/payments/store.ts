@@ -31,6 +31,8 @@ export interface NoticeRow {
   attempts: number;
   /** A bank document's identity (statement.ts documentFingerprint); null for a chat message. */
   fingerprint: string | null;
+  /** The forum topic it was written in (Telegram message_thread_id), where its answers go; null: none. */
+  threadId: string | null;
 }
 
 /** The prompt to one invoice's manager. */
@@ -98,6 +100,14 @@ export interface AnnouncedRow {
   status: PromptStatus;
 }
 
+/** A chat message of the day that sent no prompt: a question, an unknown invoice, a message still being read. */
+export interface UnpromptedRow {
+  receivedAt: number;
+  text: string;
+  /** The newest version was read (false: the portal has not answered yet, a retry is due). */
+  read: boolean;
+}
+
 /**
  * How one statement document (or a notice) turned out, for the file's summary: its lines for the chat,
  * a question's buttons with its line (so the summary is sent with sendLines, split over messages).
@@ -120,6 +130,8 @@ export interface StatementRow {
   incoming: number;
   outgoing: number;
   summarizedAt: number | null;
+  /** The forum topic it came in (Telegram), where its summary goes; null: none. */
+  threadId: string | null;
 }
 
 interface RawStatement {
@@ -131,6 +143,7 @@ interface RawStatement {
   incoming: number;
   outgoing: number;
   summarized_at: number | null;
+  thread_id: string | null;
 }
 
 const toStatement = (r: RawStatement): StatementRow => ({
@@ -142,6 +155,7 @@ const toStatement = (r: RawStatement): StatementRow => ({
   incoming: r.incoming,
   outgoing: r.outgoing,
   summarizedAt: r.summarized_at,
+  threadId: r.thread_id,
 });
 
 export type PasteStatus = 'waiting' | 'whole' | 'cut';
@@ -174,6 +188,7 @@ interface RawNotice {
   received_at: number;
   attempts: number;
   fingerprint: string | null;
+  thread_id: string | null;
 }
 
 interface RawPrompt {
@@ -224,6 +239,7 @@ const toNotice = (r: RawNotice): NoticeRow => ({
   receivedAt: r.received_at,
   attempts: r.attempts,
   fingerprint: r.fingerprint,
+  threadId: r.thread_id,
 });
 
 const toPrompt = (r: RawPrompt): PromptRow => ({
@@ -281,6 +297,8 @@ export class PaymentStore {
     now: number,
     /** The 1C document's identity when the message is one pasted document (statement.ts), else null. */
     fingerprint: string | null = null,
+    /** The forum topic the message was written in (Telegram), else null. */
+    threadId: string | null = null,
   ): { id: number; version: number } | null {
     const existing = this.db
       .prepare(`SELECT id, text, version FROM payment_notices WHERE channel = ? AND chat_id = ? AND message_id = ?`)
@@ -297,9 +315,9 @@ export class PaymentStore {
     const id = Number(
       this.db
         .prepare(
-          `INSERT INTO payment_notices (channel, chat_id, message_id, author_id, text, received_at, fingerprint) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+          `INSERT INTO payment_notices (channel, chat_id, message_id, author_id, text, received_at, fingerprint, thread_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
         )
-        .run(chat.channel, chat.id, messageId, authorId, text, now, fingerprint).lastInsertRowid,
+        .run(chat.channel, chat.id, messageId, authorId, text, now, fingerprint, threadId).lastInsertRowid,
     );
     return { id, version: 1 };
   }
@@ -348,22 +366,30 @@ export class PaymentStore {
    * file: it is recorded as read, with that reading, and never prompted again.
    */
   recordStatement(
-    s: { channel: Channel; chatId: string; messageId: string; fileName: string | null; outgoing: number },
+    s: {
+      channel: Channel;
+      chatId: string;
+      messageId: string;
+      fileName: string | null;
+      outgoing: number;
+      /** The forum topic the statement came in (Telegram), where its summary goes; null: none. */
+      threadId: string | null;
+    },
     authorId: number,
     docs: Array<{ messageId: string; text: string; fingerprint: string; seen: StatementReading | null }>,
     now: number,
   ): { statementId: number; noticeIds: number[] } | null {
     const inserted = this.db
       .prepare(
-        `INSERT INTO payment_statements (channel, chat_id, message_id, file_name, incoming, outgoing, received_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+        `INSERT INTO payment_statements (channel, chat_id, message_id, file_name, incoming, outgoing, received_at, thread_id)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
       )
-      .run(s.channel, s.chatId, s.messageId, s.fileName, docs.length, s.outgoing, now);
+      .run(s.channel, s.chatId, s.messageId, s.fileName, docs.length, s.outgoing, now, s.threadId);
     if (inserted.changes === 0) return null;
     const statementId = Number(inserted.lastInsertRowid);
     const insert = this.db.prepare(
-      `INSERT INTO payment_notices (channel, chat_id, message_id, author_id, text, received_at, statement_id, fingerprint, processed_version, reading)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+      `INSERT INTO payment_notices (channel, chat_id, message_id, author_id, text, received_at, statement_id, fingerprint, processed_version, reading, thread_id)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
     );
     const noticeIds: number[] = [];
     for (const d of docs) {
@@ -378,6 +404,7 @@ export class PaymentStore {
         d.fingerprint,
         d.seen ? 1 : 0,
         d.seen ? JSON.stringify(d.seen) : null,
+        s.threadId,
       );
       if (r.changes === 1 && !d.seen) noticeIds.push(Number(r.lastInsertRowid));
     }
@@ -999,6 +1026,23 @@ export class PaymentStore {
   // ── Reports ──
 
   /** Every invoice announced since `start`, in order of announcement. */
+  /**
+   * The chat's messages since `start` (ms) that have no prompt, in the order they came; a statement's
+   * documents (each a notice of its own, summed up in one reply) are not among them.
+   */
+  unpromptedSince(start: number): UnpromptedRow[] {
+    return (
+      this.db
+        .prepare(
+          `SELECT n.received_at, n.text, n.version, n.processed_version FROM payment_notices n
+         WHERE n.received_at >= ? AND n.statement_id IS NULL AND instr(n.message_id, '#') = 0
+           AND NOT EXISTS (SELECT 1 FROM payment_prompts p WHERE p.notice_id = n.id)
+         ORDER BY n.received_at, n.id`,
+        )
+        .all(start) as Array<{ received_at: number; text: string; version: number; processed_version: number }>
+    ).map((r) => ({ receivedAt: r.received_at, text: r.text, read: r.processed_version >= r.version }));
+  }
+
   announcedSince(start: number): AnnouncedRow[] {
     return (
       this.db

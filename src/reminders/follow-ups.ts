@@ -255,7 +255,12 @@ export class FollowUpDesk {
       if (!this.ctx.timers.markFired(timer.id, this.now())) return;
       const v = this.view(r);
       if (r.kind === 'failure') {
-        sendToPerson(this.ctx, r.managerId, messageKey.followUpCard(r.id, r.revision), t.failureAnalysisCard(v, r.id));
+        sendToPerson(
+          this.ctx,
+          r.managerId,
+          messageKey.followUpCard(r.id, r.revision),
+          t.failureAnalysisCard(v, r.id, namedPerson(this.ctx, r.managerId)),
+        );
         this.store.markSent(r.id, this.now());
         return;
       }
@@ -270,7 +275,7 @@ export class FollowUpDesk {
           this.ctx,
           r.managerId,
           messageKey.followUpCard(r.id, r.revision),
-          t.surveyCard(v, r.id, url, r.repeats),
+          t.surveyCard(v, r.id, url, r.repeats, namedPerson(this.ctx, r.managerId)),
         );
         this.store.countRepeat(r.id);
         // Unanswered, it comes again the next working day; the due time stays when it was first due.
@@ -314,7 +319,7 @@ export class FollowUpDesk {
         this.ctx,
         r.managerId,
         messageKey.followUpCard(r.id, r.revision),
-        t.followUpCard(this.view(r, client), r.id),
+        t.followUpCard(this.view(r, client), r.id, namedPerson(this.ctx, r.managerId)),
       );
       this.store.markSent(r.id, now);
     });
@@ -352,7 +357,10 @@ export class FollowUpDesk {
     const followUpId = r.id;
     if (r.kind === 'call')
       return [
-        { text: t.morningButtons.called(n), action: buttons.called.encode({ followUpId }) },
+        {
+          text: t.morningButtons.called(n, namedPerson(this.ctx, r.managerId)),
+          action: buttons.called.encode({ followUpId }),
+        },
         { text: t.morningButtons.tomorrow(n), action: buttons.tomorrow.encode({ followUpId }) },
       ];
     if (r.kind === 'survey')

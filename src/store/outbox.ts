@@ -25,6 +25,7 @@ export const outboxOpSchema = z.discriminatedUnion('op', [
       text: z.string(),
       buttons: keyboard.optional(),
       replyTo: z.string().optional(),
+      threadId: z.string().optional(),
       requestContact: z.string().optional(),
       removeKeyboard: z.boolean().optional(),
       forgetOnceSent: z.boolean().optional(),

@@ -248,7 +248,7 @@ describe('the Bitrix24 messenger', () => {
     const assignment = (h.app.db.prepare('SELECT id FROM assignments WHERE deal_id = ?').get(dealId) as { id: number })
       .id;
     await h.b24Say(PEOPLE.ivanov.id, 'bot', `/act claim:${assignment}`);
-    expect(lastIn(PEOPLE.ivanov.id).text).toContain('Эта сделка назначена на Кузнецова М.');
+    expect(lastIn(PEOPLE.ivanov.id).text).toContain('Ответственный за эту сделку — Кузнецова М.');
     expect(h.app.ctx.assignments.get(assignment)?.status).toBe('pending');
     expect(h.sim.timelineComments('deal', dealId)).toHaveLength(0);
   });

@@ -72,7 +72,7 @@ describe('follow-ups after the deal', () => {
     // One numbered row of buttons per item: the survey of this first deal, then the call.
     expect(morning.buttons.map((b) => b.text)).toEqual([
       '1 · ✅ Анкета отправлена',
-      '2 · 📞 Позвонил',
+      '2 · 📞 Позвонила',
       '2 · ⏰ Завтра',
     ]);
     await h.advance(60_000);
@@ -80,7 +80,7 @@ describe('follow-ups after the deal', () => {
     expect(card!.text).toContain('+79218485383');
     expect(card!.text).toContain('Заявка #1: кольца КС-10-1 — 48\u00a0500\u00a0₽, закрыта 23.11.2026');
     expect(card!.buttons.map((b) => b.text)).toEqual([
-      '📞 Позвонил',
+      '📞 Позвонила',
       '⏰ Завтра',
       '⏰ Через неделю',
       '🚫 Не нужно',
@@ -102,7 +102,7 @@ describe('follow-ups after the deal', () => {
   it('when the manager called, then the to-do is completed, the note goes to the contact and the next call is planned', async () => {
     await wonDeal(3);
     await until('2026-12-23T11:00:00+03:00');
-    await h.press(PEOPLE.grakun.telegram, calls(PEOPLE.grakun.telegram)[0]!, '📞 Позвонил');
+    await h.press(PEOPLE.grakun.telegram, calls(PEOPLE.grakun.telegram)[0]!, '📞 Позвонила');
     expect(todos()[0]!.COMPLETED).toBe('Y');
     const card = to(PEOPLE.grakun.telegram).find((m) => m.text.includes('Когда позвонить снова?'))!;
     expect(card.buttons.map((b) => b.text)).toEqual(['Через месяц', 'Через 3 месяца', 'Не нужно']);
@@ -121,7 +121,7 @@ describe('follow-ups after the deal', () => {
     const first = await wonDeal(4);
     const [survey] = surveys(PEOPLE.grakun.telegram);
     expect(survey!.text).toContain(`https://survey.example/f?deal=${first}&amp;contact=${contact}`);
-    await h.press(PEOPLE.grakun.telegram, survey!, '✅ Отправил');
+    await h.press(PEOPLE.grakun.telegram, survey!, '✅ Отправила');
     expect(to(PEOPLE.grakun.telegram).find((m) => m.messageId === survey!.messageId)!.text).toBe(
       '✅ Анкета отправлена: Сергей Орлов',
     );
@@ -204,7 +204,7 @@ describe('lost deals and days off', () => {
     const card = to(PEOPLE.grakun.telegram).find((m) => m.text.startsWith('✖️ Сделка проиграна'))!;
     expect(card.text).toContain('«Анализ причины провала»');
     expect(to(PEOPLE.grakun.telegram).filter((m) => m.text.startsWith('☀️'))).toHaveLength(1);
-    await h.press(PEOPLE.grakun.telegram, card, '✅ Заполнил');
+    await h.press(PEOPLE.grakun.telegram, card, '✅ Заполнила');
     expect(to(PEOPLE.grakun.telegram).find((m) => m.messageId === card.messageId)!.text).toContain(
       'Анализ причины провала заполнен',
     );

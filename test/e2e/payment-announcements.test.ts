@@ -54,7 +54,7 @@ describe('the same payment announced twice', () => {
     await h.say(PEOPLE.director.telegram, CHAT, 'Оплачен счет 2018/943 на 4000');
     await h.say(PEOPLE.director.telegram, CHAT, 'Элексис оплатили 2018/943, 4000 руб');
     expect(promptsTo(PEOPLE.grakun.telegram)).toHaveLength(1);
-    expect(chatTexts().at(-1)).toMatch(/2018\/943: эта оплата уже ждёт подтверждения у Гракун/);
+    expect(chatTexts().at(-1)).toMatch(/2018\/943: эта оплата уже ждёт подтверждения \(ответственный — Гракун Е\.\)/);
     await h.press(PEOPLE.grakun.telegram, promptsTo(PEOPLE.grakun.telegram)[0]!, YES);
     expect(h.sim.invoice('smart', invoiceId)?.stageId).toBe('DT31_3:P');
     expect(confirmedComments(dealId)).toHaveLength(1);

@@ -1430,7 +1430,7 @@ describe('BitrixSimulator: chat bots (imbot.v2)', () => {
     expect((await call(sim, 'Command.unregister', id, { commandId: 3 })).body.result).toEqual({ result: true });
     expect((await call(sim, 'Command.unregister', id, { commandId: 3 })).body.error).toBe('COMMAND_NOT_FOUND');
 
-    const said = await sim.userSays(7, String(id), '/HELP  оплаты');
+    const said = await sim.userSays(7, String(id), '/help  оплаты');
     expect(flat(h.got[0]!)).toMatchObject({
       event: 'ONIMBOTV2COMMANDADD',
       'data[command][id]': '1',
@@ -1448,11 +1448,15 @@ describe('BitrixSimulator: chat bots (imbot.v2)', () => {
       });
     expect(await answer({})).toMatchObject({ status: 200, body: { result: { result: true } } });
     expect(sim.chatMessages('7').map((m) => [m.authorId, m.text])).toEqual([
-      [7, '/HELP  оплаты'],
+      [7, '/help  оплаты'],
       [id, 'Вот помощь'],
     ]);
     for (const wrong of [{ commandId: 2 }, { messageId: said + 100 }, { dialogId: '1' }, { fields: { message: '' } }])
       expect((await answer(wrong)).body.error).toBe('COMMAND_ANSWER_FAILED');
+    // Undocumented: assumed a command is matched as registered, case and all — «/HELP» is a plain message.
+    h.got.splice(0);
+    await sim.userSays(7, String(id), '/HELP');
+    expect(flat(h.got[0]!)).toMatchObject({ event: 'ONIMBOTV2MESSAGEADD', 'data[message][text]': '/HELP' });
   });
 
   it('when a person presses keyboard buttons, then COMMAND buttons send ONIMBOTV2COMMANDADD from the keyboard, once for BLOCK Y', async () => {

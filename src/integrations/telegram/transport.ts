@@ -107,6 +107,33 @@ export interface TelegramOptions {
   autoRetryMaxDelaySeconds?: number;
 }
 
+/**
+ * One of our commands at the start of a message, in any case («/Help», «/PAYMENTS@SalesBot 05.12»):
+ * the name lower-cased and what follows it; null for another command or one addressed to another bot.
+ * As grammY's bot.command: a bot_command entity at offset 0 (core.telegram.org/bots/api#messageentity).
+ */
+export function typedCommand(
+  text: string,
+  entities: ReadonlyArray<{ type: string; offset: number; length: number }>,
+  botUsername: string,
+): { command: Command; args: string } | null {
+  const e = entities.find((x) => x.type === 'bot_command' && x.offset === 0);
+  if (!e) return null;
+  const [name = '', to] = text.slice(1, e.length).split('@');
+  if (to !== undefined && to.toLowerCase() !== botUsername.toLowerCase()) return null;
+  const command = COMMANDS.find((c) => c === name.toLowerCase());
+  return command ? { command, args: text.slice(e.length).trimStart() } : null;
+}
+
+/**
+ * The forum topic a message was written in, or undefined: `message_thread_id` counts only with
+ * `is_topic_message` (core.telegram.org/bots/api#message) — a reply in an ordinary group carries a thread
+ * id too, and the General topic has none a bot may send to ("message thread not found", tdlib/telegram-bot-api#447).
+ */
+function topicOf(m: { is_topic_message?: boolean; message_thread_id?: number }): string | undefined {
+  return m.is_topic_message && m.message_thread_id !== undefined ? String(m.message_thread_id) : undefined;
+}
+
 export class TelegramTransport implements Messenger {
   readonly channel = 'telegram' as const;
   readonly bot: Bot;
@@ -176,14 +203,17 @@ export class TelegramTransport implements Messenger {
     // The runner handles updates concurrently; a chat's updates (a message and its edits, taps on one
     // prompt) are handled in order (grammY site/docs/plugins/runner.md, "sequentialize").
     this.bot.use(sequentialize((ctx) => (ctx.chat ?? ctx.from)?.id.toString()));
-    this.bot.command([...COMMANDS], async (ctx) => {
+    // grammY's bot.command matches the name as typed, case and all (its `ignoreCase` is an option of the
+    // commands plugin, not of the core: grammy.dev/ref/commands/commandoptions): «/Help» and «/PAYMENTS»
+    // are read here the way bot.command reads «/help» — a bot_command entity at offset 0, «@name» ours.
+    this.bot.on('message:entities:bot_command', async (ctx, next) => {
+      const typed = typedCommand(ctx.message.text ?? '', ctx.message.entities, ctx.me.username);
+      if (!typed) return next();
       const actor = this.actor(ctx);
       if (!actor) return;
-      const text = ctx.message?.text;
-      if (text === undefined) throw new Error('telegram: a command update without a message');
-      const command = (text.slice(1).split(/[\s@]/)[0] ?? '').toLowerCase() as Command; // split gives at least one part
-      const reply = await inbox.onCommand(actor, command, ctx.match, ctx.chat.type === 'private');
-      if (reply) this.opts.reply(String(ctx.chat.id), ctx.update.update_id, reply);
+      const reply = await inbox.onCommand(actor, typed.command, typed.args, ctx.chat.type === 'private');
+      const threadId = topicOf(ctx.message);
+      if (reply) this.opts.reply(String(ctx.chat.id), ctx.update.update_id, threadId ? { ...reply, threadId } : reply);
     });
     this.bot.on('message:contact', async (ctx) => {
       const actor = this.actor(ctx);
@@ -211,11 +241,17 @@ export class TelegramTransport implements Messenger {
       const file = doc
         ? { id: doc.file_id, name: doc.file_name ?? null, size: doc.file_size ?? null, mime: doc.mime_type ?? null }
         : undefined;
+      const threadId = topicOf(m);
       // "Remain anonymous": from is GroupAnonymousBot and sender_chat the group itself — nobody to name.
       if (m.sender_chat && m.sender_chat.id === ctx.chat.id && ctx.from?.id === ANONYMOUS_ADMIN) {
         await inbox.onAnonymous(
           { channel: 'telegram', address: '', chatId: String(ctx.chat.id), displayName: m.sender_chat.title ?? '' },
-          { messageId: String(m.message_id), text: text ?? '', ...(file ? { file } : {}) },
+          {
+            messageId: String(m.message_id),
+            text: text ?? '',
+            ...(file ? { file } : {}),
+            ...(threadId ? { threadId } : {}),
+          },
         );
         return;
       }
@@ -226,8 +262,9 @@ export class TelegramTransport implements Messenger {
         text: text ?? '',
         edited,
         ...(file ? { file } : {}),
+        ...(threadId ? { threadId } : {}),
       });
-      if (reply) this.opts.reply(String(ctx.chat.id), ctx.update.update_id, reply);
+      if (reply) this.opts.reply(String(ctx.chat.id), ctx.update.update_id, threadId ? { ...reply, threadId } : reply);
     });
     // Toasts stay direct: an answer to a tap is not a message, and is worthless later.
     this.bot.on('callback_query:data', async (ctx) => {
@@ -279,6 +316,9 @@ export class TelegramTransport implements Messenger {
           ...(msg.replyTo
             ? { reply_parameters: { message_id: Number(msg.replyTo), allow_sending_without_reply: true } }
             : {}),
+          // With allow_sending_without_reply a reply is not placed by its target alone: the topic is named
+          // (core.telegram.org/bots/api#sendmessage message_thread_id; tdlib/telegram-bot-api#447).
+          ...(msg.threadId ? { message_thread_id: Number(msg.threadId) } : {}),
         }),
       );
     try {
