@@ -701,7 +701,7 @@ export const paymentChat = {
     `Счёт ${esc(number)}: эта частичная оплата уже записана, второй раз не считаю. Если это ещё один платёж — напишите, например, «доплатили 5000 по счёту ${esc(number)}».`,
   /** A part of the same sum recorded another day, nothing to tell them apart: counted, its manager asked. */
   samePartAsked: (number: string, paid: string, day: string, managerName: string) =>
-    `По счёту ${esc(number)} ${esc(day)} уже записана оплата ${paid} — считаю эту второй оплатой и спросил у ${esc(managerName)}, не та ли это же ещё раз`,
+    `По счёту ${esc(number)} ${esc(day)} уже записана оплата ${paid} — считаю эту второй оплатой и спросил ответственного (${esc(managerName)}), не та ли это же ещё раз`,
   mismatch: (managerName: string, number: string, paid: string, total: string) =>
     `→ ${esc(managerName)}, счёт ${esc(number)}: сумма не совпадает (${paid} ≠ ${total})`,
   alreadyPaid: (number: string) => `Счёт ${esc(number)} уже отмечен оплаченным.`,
