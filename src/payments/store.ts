@@ -916,7 +916,6 @@ export class PaymentStore {
     ).map(toPrompt);
   }
 
-  /** A manager's prompts waiting for their answer. */
   /** The open prompts (pending) of a deal's invoices. */
   openPromptsOfDeal(dealId: number): PromptRow[] {
     return (
