@@ -70,7 +70,9 @@ const LISTED_AFTER_PLURAL = /(?<![\p{L}])сч[е]т(?:а|ам|ов|ах)\.?[\s:.
 
 export function letteredAfterPayWord(id: string, before: string): boolean {
   return (
-    /^(?!(?:гост|ту|снип|ост|тр)-)(?:\p{L}{1,4}(?:\d\d)?-(?:\d{3,}|\d{1,7}\/\d{1,4})|[а-я]{2,4}\d{3,})/iu.test(id) &&
+    /^(?!(?:гост|ту|снип|ост|тр)-)(?:\p{L}{1,4}(?:\d\d)?-(?:(?:0[1-9]|1[0-2])-)?(?:\d{3,}|\d{1,7}\/\d{1,4})|[а-я]{2,4}\d{3,})/iu.test(
+      id,
+    ) &&
     (endsAt(RE_PAY_WORD_BEFORE, before) ||
       endsAt(/(?<![\p{L}])(?:по|за|закрыл[аи]?|назначени\p{L}*(?:\s+платеж\p{L}*)?:)\s+$/u, before))
   );
@@ -81,8 +83,9 @@ export function letteredAfterPayWord(id: string, before: string): boolean {
  */
 export function letteredBeforePaidWord(id: string, after: string): boolean {
   return (
-    /^(?!(?:гост|ту|снип|ост|тр)-)(?:\p{L}{1,4}(?:\d\d)?-(?:\d{3,}|\d{1,7}\/\d{1,4})|[а-я]{2,4}\d{3,})/iu.test(id) &&
-    /^\s*(?:[—–:-]\s*)?(?:уже\s+|тоже\s+)?(?:оплачен\p{L}*|оплатил\p{L}*)(?![\p{L}])/u.test(after)
+    /^(?!(?:гост|ту|снип|ост|тр)-)(?:\p{L}{1,4}(?:\d\d)?-(?:(?:0[1-9]|1[0-2])-)?(?:\d{3,}|\d{1,7}\/\d{1,4})|[а-я]{2,4}\d{3,})/iu.test(
+      id,
+    ) && /^\s*(?:[—–:-]\s*)?(?:уже\s+|тоже\s+)?(?:оплачен\p{L}*|оплатил\p{L}*)(?![\p{L}])/u.test(after)
   );
 }
 /**
@@ -93,7 +96,7 @@ export function letteredBeforePaidWord(id: string, after: string): boolean {
 export function letteredBeforeSum(id: string, before: string, after: string): boolean {
   return (
     !endsAt(/(?:,|(?<![\p{L}])и)\s*$/u, before) && // «1665 и М-1666 — 33 000 и 9 000»: a list's second item (lists.ts)
-    /^(?!(?:гост|ту|снип|ост|тр)-)\p{L}{1,4}(?:\d\d)?-(?:\d{3,}|\d{1,7}\/\d{2,4})/iu.test(id) &&
+    /^(?!(?:гост|ту|снип|ост|тр)-)\p{L}{1,4}(?:\d\d)?-(?:(?:0[1-9]|1[0-2])-)?(?:\d{3,}|\d{1,7}\/\d{2,4})/iu.test(id) &&
     /^[ \t]*(?:\([^()\n]{1,30}\)[ \t]*)?[-—–][ \t]*\d{1,3}(?:(?:[ ]\d{3})+(?:[.,]\d{2})?|[.,]\d{2}|[ \t]?(?:₽|руб|р\.))(?!\d)/u.test(
       after,
     )
@@ -105,7 +108,7 @@ export function letteredBeforeSum(id: string, before: string, after: string): bo
  */
 export function letteredAlone(id: string, before: string, after: string): boolean {
   return (
-    /^(?!(?:гост|ту|снип|ост|тр)-)\p{L}{1,4}(?:\d\d)?-\d{3,}/iu.test(id) &&
+    /^(?!(?:гост|ту|снип|ост|тр)-)\p{L}{1,4}(?:\d\d)?-(?:(?:0[1-9]|1[0-2])-)?\d{3,}/iu.test(id) &&
     endsAt(/[.!;\n][ \t]{0,3}$/u, before) &&
     /^[ \t]*[.!]?\s*$/u.test(after)
   );
@@ -119,10 +122,18 @@ export function letteredOpensItem(id: string, before: string, after: string): bo
   const restOfLine = lineEnd < 0 ? after : after.slice(0, lineEnd);
   // The marker may still be there («- », «— ») or masked already («~ »).
   return (
-    /^\p{L}{1,4}(?:\d\d)?-(?:\d{3,}|\d{1,7}\/\d{2,4})/u.test(id) &&
+    /^\p{L}{1,4}(?:\d\d)?-(?:(?:0[1-9]|1[0-2])-)?(?:\d{3,}|\d{1,7}\/\d{2,4})/u.test(id) &&
     endsAt(/(?:^|\n)[ \t]*(?:[-•·*~]+[ \t]+)?$/u, before) &&
     /\d/.test(restOfLine)
   );
+}
+/**
+ * «КЛ-11-118 – КЛ-11-120», «ТД-204 — ТД-206»: the last invoice of a range written with its letters on both
+ * ends (the first one is read by the rules above; parse.ts lists the range).
+ */
+export function letteredRangeEnd(id: string, before: string): boolean {
+  const head = /^(\p{L}{1,4}(?:\d\d)?-(?:\d{1,2}-)?)\d{3,}$/u.exec(id)?.[1];
+  return Boolean(head) && endsAt(new RegExp(`(?<![\\p{L}])${head}\\d{3,}\\s*[-—–]\\s*$`, 'iu'), before);
 }
 /** «за АО «Камский завод» (», «за ИП Кузин А.А., »: right before the INN of the customer a third party pays for. */
 const RE_PAID_FOR_BEFORE = /(?<![\p{L}])за\s+(?:ооо|оао|зао|пао|ао|ип|гбу\p{L}*|мбу\p{L}*)\s[^()\n;|]{1,60}[(,]\s*$/u;
@@ -512,7 +523,8 @@ export function maskNoise(norm: string, raw: string): Masked {
       letteredBeforePaidWord(id, after) ||
       letteredBeforeSum(id, before, after) ||
       letteredOpensItem(id, before, after) ||
-      letteredAlone(id, before, after)
+      letteredAlone(id, before, after) ||
+      letteredRangeEnd(id, before)
     );
   });
 

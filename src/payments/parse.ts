@@ -396,6 +396,27 @@ function extractMarkedInvoices(t: Text): Token[] {
     if (m[0].length < 9 && (marked > 0 || endsAt(RE_OTHER_DOCUMENT_BEFORE, t.s, m.index))) continue;
     take(m.index, m.index + m[0].length, m[0]);
   }
+  // «КЛ-11-118 – КЛ-11-120», «ТД-204 — ТД-206»: a range of lettered invoices, the letters on both ends, is
+  // every invoice in it (padded as written), all on the range's span.
+  for (const f of [...found]) {
+    const id = /^(\p{L}{1,4}(?:\d\d)?-(?:\d{1,2}-)?)(\d{3,7})$/iu.exec(f.invoice ?? '');
+    if (!id?.[1] || !id[2]) continue;
+    const tail = new RegExp(`^\\s*[-—–]\\s*${id[1]}(\\d{3,7})(?![\\d/-])`, 'iu').exec(t.s.slice(f.end));
+    const [from, to] = [Number(id[2]), Number(tail?.[1])];
+    if (!tail?.[1] || tail[1].length !== id[2].length || !(to > from) || to - from > 20) continue;
+    const end = f.end + tail[0].length;
+    f.end = end;
+    for (let k = from + 1; k <= to; k++) take(f.start, end, `${id[1]}${String(k).padStart(id[2].length, '0')}`);
+  }
+  t.maskSpans(found);
+  // «по 11-089 оплатили», «11-045 и 11-046»: a month and its invoice's place in that month (a company that
+  // numbers its invoices anew each month; 1C prints them «КЛ-11-089») is an invoice by itself — not a
+  // range of sizes or counts («10-150 мм», «12-200 шт»), nor another document's number («акт 11-089»).
+  const monthSeq =
+    /(?<![\p{L}\d/.,~-])(?:0[1-9]|1[0-2])-\d{3}(?![\d/-]|[.,]\d|\s*(?:мм|см|м|м2|м3|км|кг|г|гр|т|тн|л|мл|шт|ед|уп|%|°|ч|час\p{L}*|мин|дн\p{L}*|сут\p{L}*|лет|год\p{L}*|чел\p{L}*|руб\p{L}*|р|₽|тыс\p{L}*|т\.?р|к)(?![\p{L}]))/gu;
+  for (let m = monthSeq.exec(t.s); m; m = monthSeq.exec(t.s))
+    if (!found.some((f) => f.start <= m.index && m.index < f.end) && !endsAt(RE_OTHER_DOCUMENT_BEFORE, t.s, m.index))
+      take(m.index, m.index + m[0].length, m[0]);
   t.maskSpans(found);
   return found.sort((a, b) => a.start - b.start);
 }
