@@ -257,12 +257,13 @@ export function correctedSums(amounts: Token[], s: string): Token[] {
 }
 
 /**
- * «Пышма-метиз пишут что оплатили 9403, проверьте», a customer's letter forwarded asking us to
- * confirm: a claim passed on, no payment until one of ours says the money is there.
+ * «Пышма-метиз пишут что оплатили 9403, проверьте», «ИП Мельникова пишет что оплатила МД-91158», «Атриум
+ * пишет "остаток по 10-144 оплатили вчера"», a customer's letter forwarded asking us to confirm: a claim
+ * passed on, no payment until one of ours says the money is there.
  */
 export function claimPassedOn(norm: string): boolean {
   return (
-    /(?<![\p{L}])(?:пишут|написали|говорят|сообщают|утверждают)\s*,?\s*что\s+(?:[\p{L}-]+\s+){0,2}(?:(?:о|за|пере)?плат|перев[её]л|перечислил|отправил)\p{L}*/u.test(
+    /(?<![\p{L}])(?:пишут|пишет|написал[аи]?|говорят|сообщают|сообщает|утверждают|утверждает)\s*[,:]?\s*(?:что\s+|["«„]\s*)(?:[\p{L}\d-]+\s+){0,3}(?:(?:о|за|пере)?плат|перев[её]л|перечислил|отправил)\p{L}*/u.test(
       norm,
     ) || /(?<![\p{L}])переслано\s+от[\s\S]*(?:просим|прошу)\s+(?:подтвердить|подтверждени)/u.test(norm)
   );

@@ -4,7 +4,7 @@
  * words — seen failing before the fix.
  */
 import { describe, expect, it } from 'vitest';
-import { fields, paid, type Want } from '../support/parser-kinds';
+import { fields, notPaid, paid, type Want } from '../support/parser-kinds';
 
 function table(cases: Array<[string, Want]>): void {
   for (const [text, want] of cases)
@@ -37,4 +37,15 @@ describe('kind: a range of lettered invoices with the letters on both ends («Т
   ]);
   // Guard: a lettered invoice, a dash and its sum is no range.
   table([['ТД-318 - 20 000 оплачено', paid(['ТД-318'], 20000)]]);
+});
+
+describe('kind: a customer’s claim passed on in the singular or quoted («ИП Зуева пишет что оплатила …») is no payment yet', () => {
+  table([
+    ['Света: ИП Зуева пишет что оплатила 7718 вчера, скрин прислала. Ольга, гляньте, я не вижу', notPaid],
+    ['Клиент с Лесной пишет, что перевели 3310 утром, проверьте пожалуйста', notPaid],
+    ['Горсвет пишет «по 2291 оплатили в пятницу, платежку вышлем». Пока пусто', notPaid],
+    ['Мебельторг сообщает, что вчера оплатил 5120, 18 400', notPaid],
+  ]);
+  // Guard: one of ours confirming it makes it a payment.
+  table([['ИП Зуева пишет что оплатила 7719 — проверила, в выписке есть, 23 900', paid(['7719'], 23900)]]);
 });
