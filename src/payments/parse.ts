@@ -92,6 +92,7 @@ import { blankStatementHeaders, dropMoneyOut } from './statement-lines';
 import { separatePayments, withSharedThousands } from './sums';
 import { readStatementRows } from './statement-rows';
 import {
+  MASK,
   normalise,
   RE_ARRIVAL,
   RE_CLAUSE_NEG,
@@ -130,7 +131,7 @@ const RE_TERMS =
 const RE_PAST_ARRIVAL =
   /(?<![\p{L}])(?:пришл\p{L}*|пришел|поступил\p{L}*|зачислен\p{L}*|упал[аои]?|прилетел[аои]?|перев[её]л[аи]?|перечислил\p{L}*|закинул\p{L}*|внесл[аи]|получил\p{L}*|прошл[аи])(?![\p{L}])/u;
 
-function splitClauses(s: string): Clause[] {
+function splitClauses(s: string, raw: string): Clause[] {
   const clauses: Clause[] = [];
   // A period ends a clause unless it closes an abbreviation («сч. 943», «руб. 67 коп.»). In a
   // run-on message «остальное …»/«остаток …» starts a clause of its own: «закинул 25 тыр по
@@ -148,7 +149,27 @@ function splitClauses(s: string): Clause[] {
   };
   for (let m = boundary.exec(s); m; m = boundary.exec(s)) push(m.index + m[0].length);
   push(s.length);
-  return clauses;
+  // «… — 58 900 руб. Можно подавать машину»: the money's abbreviation closing a sentence, the next one
+  // opened in capitals (seen on the text as written), ends the clause too.
+  if (raw.length !== s.length) return clauses;
+  const closing = /(?<![\p{L}])(?:руб|р|коп|тыс|млн)\.(?=[ \t]+\p{Lu})/gu;
+  const cuts = [...raw.matchAll(closing)].map((m) => m.index + m[0].length);
+  return cuts.length === 0 ? clauses : clauses.flatMap((c) => cutClause(c, cuts, s, blanked));
+}
+
+/** A clause cut at the given positions inside it, each part judged negative or not on its own. */
+function cutClause(c: Clause, cuts: number[], s: string, blanked: string): Clause[] {
+  const inside = cuts.filter((x) => x > c.start && x < c.end);
+  if (inside.length === 0) return [c];
+  const ends = [...inside, c.end];
+  let start = c.start;
+  const parts: Clause[] = [];
+  for (const end of ends) {
+    const text = s.slice(start, end);
+    if (text.trim()) parts.push({ start, end, text, negative: isNegativeClause(blanked.slice(start, end)) });
+    start = end;
+  }
+  return parts;
 }
 
 /**
@@ -1020,6 +1041,26 @@ function round2(n: number): number {
 // The parser
 // ---------------------------------------------------------------------------------------------
 
+/**
+ * Lettered numbers of one series («ТЭ-0533», «ТЭ-0501, ТЭ-0512») the masks took for some other code (no
+ * keyword, payment word or dash with a sum beside them): not a standard, a vehicle's model or a unit
+ * («ГОСТ-», «ЗИЛ-130», «КС-2»), not another document's number («акт ТЭ-0533»); at most five.
+ */
+const RE_NOT_SERIES =
+  /^(?:гост|ту|снип|ост|тр|кс|зил|газ|камаз|маз|уаз|ваз|паз|лиаз|ан|ил|як|ми|су|мтз|дт|аи|ттн|тн|упд|акт|пп|рд|сто|ру|iso|din|mir|мир|visa|виза|mc|ecmc|maestro|card|карт\p{L}*|сч\p{L}*|счет\p{L}*)$/u;
+function letteredSeries(norm: string, masked: string): Token[] {
+  const found: Token[] = [];
+  const re = /(?<![\p{L}\d/.,~№#-])(\p{L}{1,4})-(\d{3,7})(?![\p{L}\d/-]|[.,]\d)/gu;
+  for (let m = re.exec(norm); m; m = re.exec(norm)) {
+    const letters = m[1] ?? '';
+    if (masked[m.index] !== MASK || RE_NOT_SERIES.test(letters) || endsAt(RE_OTHER_DOCUMENT_BEFORE, norm, m.index))
+      continue;
+    found.push({ kind: 'invoice', start: m.index, end: m.index + m[0].length, invoice: cleanInvoice(m[0]) });
+  }
+  const series = new Set(found.map((f) => /^\p{L}+/u.exec(f.invoice ?? '')?.[0]));
+  return series.size === 1 && found.length <= 5 ? found : [];
+}
+
 /** «944» after «943»: plain digits, as many as a named invoice's, up to 5 above or below it. */
 function followsNamed(raw: string, named: ReadonlySet<string | undefined>): boolean {
   if (!/^\d{3,7}$/.test(raw)) return false;
@@ -1280,7 +1321,7 @@ function parseFreeText(raw: string, credit = false): PaymentNotice {
   )
     return { ...NOT_PAYMENT, items: [] };
 
-  const clauses = splitClauses(norm);
+  const clauses = splitClauses(norm, text);
   const negative = clauses.filter((c) => c.negative);
   const positive = clauses.filter((c) => !c.negative);
 
@@ -1368,6 +1409,10 @@ function parseFreeText(raw: string, credit = false): PaymentNotice {
     const repeated = new Set(again);
     amounts = amounts.filter((a) => !repeated.has(a));
   }
+
+  // «+ ТЭ-0533 Мартынова ИП, 12 тыс 600», «…за октябрь, ТЭ-0521, 38 400 ✔️»: with no invoice found, the
+  // lettered numbers of one series beside a money-shaped sum name it, as a bare number there would.
+  if (invoices.length === 0 && amounts.some((a) => a.money)) invoices = letteredSeries(norm, t.s);
 
   // Whatever sits in a negative clause («сч 1187 пока нет») is not paid now.
   // So is a list's line taken out of the count («… 12 500 (в выписке задвоился, не считаем)»).

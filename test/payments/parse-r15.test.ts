@@ -49,3 +49,29 @@ describe('kind: a customer’s claim passed on in the singular or quoted («ИП
   // Guard: one of ours confirming it makes it a payment.
   table([['ИП Зуева пишет что оплатила 7719 — проверила, в выписке есть, 23 900', paid(['7719'], 23900)]]);
 });
+
+describe('kind: «руб.» closing a sentence, the next one in capitals, ends the clause («… 58 900 руб. Можно подавать машину»)', () => {
+  table([
+    ['Оплата по счёту 4471 — 26 300 руб. Можно отгружать со склада', paid(['4471'], 26300)],
+    ['Оплачен счет 5208 на 9 900 руб. Можно ставить монтажников на пятницу', paid(['5208'], 9900)],
+    ['Поступила оплата по сч 3316, 14 000 р. Можно подавать заявку на доставку', paid(['3316'], 14000)],
+  ]);
+  // Guards: «руб.» before the kopecks, or a promise in its own sentence, keep their meaning.
+  table([
+    ['Оплачен счет 5209, 9 870 руб. 50 коп.', paid(['5209'], 9870.5)],
+    ['Оплачен счет 5210 на 20 000 руб. Остальное после монтажа', paid(['5210'], 20000, null, true)],
+  ]);
+});
+
+describe('kind: a lettered number of one series beside the sum names the invoice when nothing else does («…, ТЭ-0521, 38 400»)', () => {
+  table([
+    ['Пекарня Колос скинула за аренду за октябрь, АР-0417, 52 000 ✔️', paid(['АР-0417'], 52000)],
+    ['+ СК-1120 Дорохов ИП, 8 тыс 400', paid(['СК-1120'], 8400)],
+    ['Транзит оплатил поставку от 02.11 — 118 600. Счёт к ней ПМ-30871', paid(['ПМ-30871'], 118600)],
+  ]);
+  // Guards: a card's tail, a standard, a vehicle's model, another document are no invoice.
+  table([
+    ['MIR-4417 18:03 перевод 4 500р от Андрей Викторович К. Баланс: 31 200р', paid([], 4500)],
+    ['Оплатили 12 000, трубы по ГОСТ-8732 отгрузили', paid([], 12000)],
+  ]);
+});
