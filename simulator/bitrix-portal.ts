@@ -649,6 +649,8 @@ export class BitrixSimulator {
   private readonly tz: string;
   private readonly bucket: { level: number; last: number; capacity: number; drainPerMs: number } | null;
   private faults: Array<{ method: string; left: number; kind: Fault }> = [];
+  /** The webhook's user may not modify smart invoices (denyItemUpdates). */
+  private itemUpdatesDenied = false;
   private holds = new Map<string, { gate: Promise<void>; reached: number }>();
   private handler: { url: string; id: number } | null = null;
   private handlerIds = 0;
@@ -1085,6 +1087,15 @@ export class BitrixSimulator {
    */
   failNext(method: string, count: number, kind: Fault): void {
     this.faults.push({ method: method.toLowerCase(), left: count, kind });
+  }
+
+  /**
+   * The webhook's user loses (or gets back) the right to modify smart invoices: crm.item.update then
+   * answers 400 ACCESS_DENIED "Access denied" (crm/universal/crm-item-update.md, "Possible error
+   * codes": the user has no permission to modify items of this entityTypeId). Reading still works.
+   */
+  denyItemUpdates(denied: boolean): void {
+    this.itemUpdatesDenied = denied;
   }
 
   /**
@@ -1550,6 +1561,8 @@ export class BitrixSimulator {
     'crm.item.update': (p) => {
       this.smartInvoiceType(p);
       const row = this.mustGetItem(p);
+      // crm-item-update.md, "Possible error codes": 400 ACCESS_DENIED when the user may not modify the type.
+      if (this.itemUpdatesDenied) throw new RestError(400, 'ACCESS_DENIED', 'Access denied');
       const f = isObj(p.fields) ? p.fields : {};
       if ('stageId' in f && str(f.stageId) !== row.stageId) {
         const stage = SMART_INVOICE_STAGES.find((s) => s.id === str(f.stageId));

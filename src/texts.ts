@@ -1,6 +1,6 @@
 /** Every Russian string the users see lives here. Texts are short: they are read on a phone. */
 import { DateTime } from 'luxon';
-import type { Client, DealMove, DealSnapshot, Button, Gender, OutMessage } from './kernel/ports';
+import type { Client, CrmRefusal, DealMove, DealSnapshot, Button, Gender, OutMessage } from './kernel/ports';
 import { buttons } from './kernel/buttons';
 import { cutText, MESSAGE_LIMIT } from './kernel/text';
 
@@ -612,22 +612,36 @@ function dealMoveLine(m: DealMove, stageName: string): string {
   }
 }
 
+/** Why the portal would not mark an invoice paid, in plain words (after «Битрикс24:»). */
+export const crmRefusal: Record<CrmRefusal, string> = {
+  denied: 'у пользователя, от имени которого работает бот, нет прав менять счета',
+  plan: 'тариф Битрикс24 не позволяет менять счета',
+  rejected: 'Битрикс24 отклонил изменение счёта',
+  missing: 'счёт не найден — возможно, его удалили',
+  unanswered: 'Битрикс24 не отвечал (ошибка сервера), попытки исчерпаны',
+};
+
 /**
  * A prompt answered. A confirmation is shown twice: at the tap (`move` not given) as what is being
  * done — the CRM write goes out after the tap, through the outbox — and once the write is done, as
- * what was done to the invoice and the deal.
+ * what was done to the invoice and the deal; or, when the outbox gave the write up (`unwritten`),
+ * that the invoice is not marked, and why.
  */
 export function paymentPromptDone(
   v: PromptView,
   outcome: 'confirmed' | 'rejected' | 'withdrawn' | 'unclear' | 'already',
   byName: string,
   move?: DealMove,
+  unwritten?: CrmRefusal,
 ): OutMessage {
   const written = move ? dealMoveLine(move, v.stageName) : '';
+  const confirmedNow = `✅ Оплата счёта № ${esc(v.number)} подтверждена — ${esc(byName)}`;
   const line = {
     confirmed: move
       ? `✅ Счёт № ${esc(v.number)} отмечен оплаченным — ${esc(byName)}${written ? `\n${written}` : ''}`
-      : `✅ Оплата счёта № ${esc(v.number)} подтверждена — ${esc(byName)}\n⏳ Отмечаю счёт оплаченным в Битрикс24…`,
+      : unwritten
+        ? `${confirmedNow}\n⚠️ Но не удалось отметить счёт № ${esc(v.number)} оплаченным в Битрикс24: ${crmRefusal[unwritten]}.\nОтметьте его вручную или попросите объявить оплату ещё раз — придёт новый запрос.`
+        : `${confirmedNow}\n⏳ Отмечаю счёт оплаченным в Битрикс24…`,
     rejected: `✖ Отклонено: не мой счёт / ошибка — ${esc(byName)}`,
     // Whoever announced it (a director, an accountant among payments.announcers): the line below names them.
     withdrawn: `↩️ Сообщение об оплате изменено — этот счёт в нём больше не упоминается`,
@@ -759,7 +773,16 @@ export const paymentChat = {
         ? `Какая сумма пришла от ${payerOf(payer)}? Открытый счёт у него один — ${esc(open[0] ?? '')}. Напишите сумму, например: «Оплачен счёт ${esc((open[0] ?? '').split(' ')[0] ?? '')} на 4000» — без суммы не могу сверить со счётом.`
         : `У ${payerOf(payer)} ${open.length} ${plural(open.length, 'открытый счёт', 'открытых счёта', 'открытых счетов')}${open.length <= 5 ? `: ${open.map(esc).join(', ')}` : ''}. Какой оплачен и на какую сумму? Напишите номер счёта и сумму, например: «Оплачен счёт 2018/943 на 4000».`,
   askAmount: (numbers: string) => `Какая сумма пришла по счёту ${esc(numbers)}? Без суммы не могу сверить со счётом.`,
+  /** At the tap: the CRM write goes out after it (the outbox); the line is edited once it is done. */
+  confirming: (number: string, byName: string) =>
+    `⏳ Оплата счёта ${esc(number)} подтверждена (${esc(byName)}) — отмечаю счёт оплаченным в Битрикс24…`,
   confirmed: (number: string, byName: string) => `✅ Счёт ${esc(number)} отмечен оплаченным (${esc(byName)}).`,
+  /** The tap's line once the outbox gave the write up: it no longer says the invoice is being marked. */
+  confirmedUnwritten: (number: string, byName: string) =>
+    `⚠️ Оплата счёта ${esc(number)} подтверждена (${esc(byName)}), но в Битрикс24 счёт оплаченным не отмечен.`,
+  /** The one new line in the thread when the outbox gave the write up. */
+  writeFailed: (number: string, why: CrmRefusal) =>
+    `⚠️ Счёт ${esc(number)} не удалось отметить оплаченным в Битрикс24: ${crmRefusal[why]}. Отметьте его вручную или объявите оплату ещё раз.`,
   rejected: (number: string, byName: string) =>
     `✖ ${esc(byName)}: счёт ${esc(number)} — не мой / ошибка. Проверьте, пожалуйста.`,
   picked: (number: string) => `Выбран счёт ${esc(number)}.`,
@@ -959,8 +982,20 @@ export function paymentsToday(lines: string[], chatLine?: string): OutMessage {
   return { text: chatLine ? `${list}\n\n${chatLine}` : list };
 }
 
+/** To the admins (directors when none), once: a confirmed payment the portal would not write. */
+export function paymentWriteFailed(number: string, by: Named, why: CrmRefusal, dealUrl: string | null): OutMessage {
+  return {
+    text: `⚠️ Не удалось отметить счёт № ${esc(number)} оплаченным в Битрикс24: ${crmRefusal[why]}. Оплату ${agree(by, 'подтвердил', 'подтвердила', 'подтвердил(а)')} ${esc(by.name)}; счёт и сделку отметьте вручную или, исправив причину, попросите объявить оплату ещё раз.`,
+    buttons: dealUrl ? [[{ text: '🔗 Открыть сделку', url: dealUrl }]] : [],
+  };
+}
+
 export const paymentStatus = {
   pending: '⏳ ждёт менеджера',
+  /** Confirmed; the CRM write not done yet. */
+  marking: '⏳ отмечаю в Битрикс24',
+  /** Confirmed; the outbox gave the CRM write up: not paid in the portal. */
+  unwritten: '⚠️ не отмечен в Битрикс24',
   confirmed: '✅ отмечен',
   rejected: '✖ отклонён',
   recorded: '◐ частично',

@@ -70,6 +70,8 @@ export interface StageWrites {
 /** Hears what a confirmed payment's write did to its deal (payments/desk.ts), before its row is marked done. */
 export interface PaymentWrites {
   dealWritten(promptId: number, move: DealMove): void;
+  /** The write was given up (a permanent refusal, or the attempts ran out); `e` its last error. */
+  writeGivenUp(promptId: number, e: unknown): void;
 }
 
 /** Telegram's refusal of a text over 4,096 characters after parsing (core.telegram.org/bots/api#sendmessage). */
@@ -526,6 +528,9 @@ export class OutboxSender {
       return 'later';
     }
     if (permanent || row.attempts + 1 >= this.opts.maxAttempts) {
+      // Told before the row is failed: a crash between the two retries the write, and the desk tells once.
+      if (row.op === 'payment.confirm' && row.payload.promptId !== undefined)
+        this.payments?.writeGivenUp(row.payload.promptId, e);
       this.outbox.fail(row.id, err.message);
       this.log.error(
         { key: row.idemKey, op: `${row.channel}/${row.op}`, err: err.message, attempts: row.attempts + 1 },

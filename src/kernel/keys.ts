@@ -37,6 +37,8 @@ export const messageKey = {
     message(`payedited:${promptId}:v${noticeVersion}`),
   /** The confirming manager told that the invoice's parts no longer add up to it (once per total, in kopecks). */
   paymentPaidDisagrees: (promptId: number, totalKopecks: number) => message(`paydisagree:${promptId}:${totalKopecks}`),
+  /** An admin told that a confirmed payment's CRM write was given up (once per prompt). */
+  paymentWriteFailed: (promptId: number, personId: number) => message(`paywrite-failed:${promptId}:${personId}`),
   /** Follow-up cards: one per revision (repeats and snoozes send new ones). */
   followUpCard: (followUpId: number, revision: number) => message(`fucard:${followUpId}:r${revision}`),
   /** Stands for "no card was ever sent" (edits of it find nothing). */
@@ -97,6 +99,8 @@ export const chatKey = {
   paymentReply: (noticeId: number, version: number) => `paychat:${noticeId}:v${version}`,
   paymentConfirmed: (promptId: number) => `paychat:confirmed:${promptId}`,
   paymentRejected: (promptId: number) => `paychat:rejected:${promptId}`,
+  /** The one line in the thread when a confirmed payment's CRM write was given up. */
+  paymentWriteFailed: (promptId: number) => `paychat:write-failed:${promptId}`,
   /** A paid invoice whose parts no longer add up to it (once per total, in kopecks). */
   paymentPaidDisagrees: (promptId: number, totalKopecks: number) => `paychat:disagree:${promptId}:${totalKopecks}`,
   paymentPicked: (choiceId: number) => `paychat:pick:${choiceId}`,

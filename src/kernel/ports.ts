@@ -317,6 +317,15 @@ export type DealMove =
   | { kind: 'missing'; stageId: string; pipelineName: string }
   | { kind: 'none' };
 
+/**
+ * Why the portal would not take a confirmed payment's write, for good (payments/crm-write.ts sorts an
+ * error into one): `denied` — the webhook's user may not change the record (crm.item.update's 400
+ * ACCESS_DENIED, crm/universal/crm-item-update.md); `plan` — the portal's plan forbids it
+ * (UPDATE_DYNAMIC_ITEM_RESTRICTED); `rejected` — another refusal of the request's content (4xx);
+ * `missing` — the invoice is gone; `unanswered` — 5xx or no answer until the outbox gave up.
+ */
+export type CrmRefusal = 'denied' | 'plan' | 'rejected' | 'missing' | 'unanswered';
+
 export interface InvoiceCrm {
   /** Which invoice API the portal uses: configured, or detected once. */
   invoiceKind(): Promise<'smart' | 'legacy'>;

@@ -25,6 +25,7 @@ import {
   dealLink,
   deliveryTargets,
   editEverywhere,
+  editSent,
   namedPerson,
   personName,
   personOf,
@@ -68,6 +69,7 @@ import { inMessageOrder, joinFragments, nextPasteStep, pasteShape } from './past
 import { type Part, partIdentity, partsLine, settle, stillUnpaid } from './settlement';
 import { bareNumber, innMistake, numberReadAsSum, readBareNumber } from './reading';
 import { numbersAsked } from './replies';
+import { crmRefusalOf } from './crm-write';
 
 const chatOf = (n: NoticeRow) => ({ channel: n.channel, id: n.chatId });
 /** The payment chat a message came in, and its forum topic (Telegram) when it was written in one. */
@@ -1746,7 +1748,7 @@ export class PaymentDesk {
         return { text: t.paymentReplies.fieldsMissing(missing), alert: true };
       }
       // The guard makes a double tap (or a second copy) a no-op.
-      if (!this.store.confirm(p.id, by, now)) return { text: t.paymentReplies.notOpen };
+      if (!this.store.confirm(p.id, by, now, !inv.paid)) return { text: t.paymentReplies.notOpen };
       this.cancelReminders(p.id);
       this.closeOthersOf(p, by);
       this.ctx.events.emit('paymentConfirmed', {
@@ -1789,8 +1791,10 @@ export class PaymentDesk {
           ) + t.paymentTimeline.dealStays(unpaid),
         );
       this.editCopies(p, 'done', t.paymentPromptDone(this.view(p), inv.paid ? 'already' : 'confirmed', byName));
+      // Marked only once the write is done (dealWritten edits this line): until then, being marked.
+      const said = inv.paid ? t.paymentChat.confirmed : t.paymentChat.confirming;
       sendToChat(this.ctx, chatOf(n), chatKey.paymentConfirmed(p.id), {
-        text: t.paymentChat.confirmed(p.invoiceNumber, byName) + t.esc(t.paymentTimeline.dealStays(unpaid)),
+        text: said(p.invoiceNumber, byName) + t.esc(t.paymentTimeline.dealStays(unpaid)),
         ...inReplyTo(n),
       });
       return {
@@ -2021,7 +2025,13 @@ export class PaymentDesk {
         invoiceNumber: r.invoiceNumber,
         paid: r.paidAmount,
         managerName: personName(this.ctx, r.managerId),
-        status: r.status,
+        // Confirmed is «✅ отмечен» only once the portal took the write.
+        status:
+          r.status !== 'confirmed' || r.crmWrite === null || r.crmWrite === 'done'
+            ? r.status
+            : r.crmWrite === 'pending'
+              ? 'marking'
+              : 'unwritten',
       }),
     }));
     // A message that sent no prompt is in the list too, with why: «Оплатили 943 на 4000?» asks and
@@ -2106,9 +2116,18 @@ export class PaymentDesk {
     this.ctx.tx(() => {
       const p = this.store.prompt(promptId);
       if (p?.status !== 'confirmed') return;
+      this.store.settleCrmWrite(promptId, null);
       // Only the prompt's manager confirms it (answer): they are who confirmed.
       const byName = personName(this.ctx, p.managerId);
       this.editCopies(p, 'written', t.paymentPromptDone(this.view(p), 'confirmed', byName, move));
+      // The thread's line said it was being marked: now it is.
+      const n = this.store.notice(p.noticeId);
+      editSent(this.ctx, chatKey.paymentConfirmed(p.id), 'written', {
+        text:
+          t.paymentChat.confirmed(p.invoiceNumber, byName) +
+          t.esc(t.paymentTimeline.dealStays(move.kind === 'unpaid' ? move.unpaid : [])),
+        ...(n.threadId ? { threadId: n.threadId } : {}),
+      });
       if (p.dealId && (move.kind === 'kept' || move.kind === 'missing'))
         addComment(
           this.ctx,
@@ -2128,6 +2147,44 @@ export class PaymentDesk {
       this.ctx.log.info(
         { promptId, dealId: p.dealId, invoice: p.invoiceNumber, move: move.kind },
         'confirmed payment written to the CRM; its prompt says what was done to the deal',
+      );
+    });
+  }
+
+  /**
+   * The outbox gave a confirmed payment's CRM write up (app/outbox-sender.ts), `e` its last error: the
+   * invoice is not paid in the portal. Every copy of the prompt says so and why, the thread's line
+   * no longer says it is being marked and one line says it was not, the admins (directors when none)
+   * are told, and the prompt no longer counts as paid (/payments; a new announcement prompts again).
+   * Once: told again (a crash before the row was failed, a retry failing again) it does nothing.
+   */
+  writeGivenUp(promptId: number, e: unknown): void {
+    const why = crmRefusalOf(e);
+    this.ctx.tx(() => {
+      const p = this.store.prompt(promptId);
+      if (p?.status !== 'confirmed' || !this.store.settleCrmWrite(promptId, why)) return;
+      const n = this.store.notice(p.noticeId);
+      const byName = personName(this.ctx, p.managerId);
+      this.editCopies(p, 'unwritten', t.paymentPromptDone(this.view(p), 'confirmed', byName, undefined, why));
+      editSent(this.ctx, chatKey.paymentConfirmed(p.id), 'unwritten', {
+        text: t.paymentChat.confirmedUnwritten(p.invoiceNumber, byName),
+      });
+      sendToChat(this.ctx, chatOf(n), chatKey.paymentWriteFailed(p.id), {
+        text: t.paymentChat.writeFailed(p.invoiceNumber, why),
+        ...inReplyTo(n),
+      });
+      const { admins, directors } = this.ctx.rules.people;
+      const link = p.dealId ? dealLink(this.ctx, p.dealId) : null;
+      for (const id of admins.length ? admins : directors)
+        sendToPerson(
+          this.ctx,
+          id,
+          messageKey.paymentWriteFailed(p.id, id),
+          t.paymentWriteFailed(p.invoiceNumber, namedPerson(this.ctx, p.managerId), why, link),
+        );
+      this.ctx.log.error(
+        { promptId, invoiceId: p.invoiceId, invoice: p.invoiceNumber, dealId: p.dealId, why, err: errorMessage(e) },
+        'confirmed payment not written to the CRM: the outbox gave up; the card, the chat and the admins are told',
       );
     });
   }

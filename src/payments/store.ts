@@ -5,13 +5,18 @@
  * stores. Transactions are the caller's (ctx.tx).
  */
 import type { Db } from '../store/db';
-import type { Channel, Invoice } from '../kernel/ports';
+import type { Channel, CrmRefusal, Invoice } from '../kernel/ports';
 import type { ReplyLine } from '../kernel/delivery';
 import { allCopyKeys, kvKey, messageKey } from '../kernel/keys';
 
 export type InvoiceKind = Invoice['kind'];
 export type Verdict = 'match' | 'mismatch' | 'partial';
 export type PromptStatus = 'pending' | 'confirmed' | 'rejected' | 'recorded' | 'withdrawn';
+/**
+ * A confirmed payment's CRM write: queued (`pending`), taken by the portal (`done`), given up by the
+ * outbox (`failed`: the invoice is not paid in the portal). Null: no write (the invoice was paid already).
+ */
+export type CrmWrite = 'pending' | 'done' | 'failed';
 
 /** A message of the «Оплата» chat that announced a payment. */
 export interface NoticeRow {
@@ -72,6 +77,10 @@ export interface PromptRow {
   handedOver: HandedOver | null;
   /** The deal's other invoices not paid yet (by number): the deal moves once they are paid too. */
   unpaidBeside: string[];
+  /** Where the CRM write of its confirmation stands (null: none was needed, or not confirmed). */
+  crmWrite: CrmWrite | null;
+  /** Why a failed write failed (kernel/ports.ts CrmRefusal); null unless `crmWrite` is `failed`. */
+  crmWriteError: CrmRefusal | null;
 }
 
 /**
@@ -98,6 +107,7 @@ export interface AnnouncedRow {
   paidAmount: number | null;
   managerId: number;
   status: PromptStatus;
+  crmWrite: CrmWrite | null;
 }
 
 /** A chat message of the day that sent no prompt: a question, an unknown invoice, a message still being read. */
@@ -174,7 +184,10 @@ export interface PasteRow {
 }
 
 /** A new prompt, as decided by the desk (the store numbers it and starts its revisions). */
-export type NewPrompt = Omit<PromptRow, 'id' | 'revision' | 'createdAt' | 'decidedAt' | 'remindersAgain'>;
+export type NewPrompt = Omit<
+  PromptRow,
+  'id' | 'revision' | 'createdAt' | 'decidedAt' | 'remindersAgain' | 'crmWrite' | 'crmWriteError'
+>;
 
 interface RawNotice {
   id: number;
@@ -218,6 +231,8 @@ interface RawPrompt {
   handed_over_from: number | null;
   handed_over_why: HandedOver['why'] | null;
   unpaid_beside: string;
+  crm_write: CrmWrite | null;
+  crm_write_error: CrmRefusal | null;
 }
 
 interface RawChoice {
@@ -271,6 +286,8 @@ const toPrompt = (r: RawPrompt): PromptRow => ({
       ? { from: r.handed_over_from, why: r.handed_over_why }
       : null,
   unpaidBeside: JSON.parse(r.unpaid_beside) as string[],
+  crmWrite: r.crm_write,
+  crmWriteError: r.crm_write_error,
 });
 
 export class PaymentStore {
@@ -793,14 +810,33 @@ export class PaymentStore {
       .run(verdict, invoiceAmount, JSON.stringify(missingFields), currency ?? null, id);
   }
 
-  /** The manager confirmed; false when the prompt was no longer pending (a double tap, a second copy). */
-  confirm(id: number, by: number, at: number): boolean {
+  /**
+   * The manager confirmed; false when the prompt was no longer pending (a double tap, a second copy).
+   * `writes`: a CRM write goes out for it (the invoice is not paid yet): its state starts `pending`.
+   */
+  confirm(id: number, by: number, at: number, writes: boolean): boolean {
     return (
       this.db
         .prepare(
-          `UPDATE payment_prompts SET status = 'confirmed', decided_by = ?, decided_at = ?, revision = revision + 1 WHERE id = ? AND status = 'pending'`,
+          `UPDATE payment_prompts SET status = 'confirmed', decided_by = ?, decided_at = ?, crm_write = ?, revision = revision + 1 WHERE id = ? AND status = 'pending'`,
         )
-        .run(by, at, id).changes === 1
+        .run(by, at, writes ? 'pending' : null, id).changes === 1
+    );
+  }
+
+  /**
+   * The confirmation's CRM write is done (`why` null) or given up (`why`: the refusal). False when
+   * it stood so already (told twice after a crash): the caller's effects are then not repeated. A
+   * write given up and done after all (a crash before the outbox row was failed) is done.
+   */
+  settleCrmWrite(id: number, why: CrmRefusal | null): boolean {
+    return (
+      this.db
+        .prepare(
+          `UPDATE payment_prompts SET crm_write = ?, crm_write_error = ?, revision = revision + 1
+           WHERE id = ? AND status = 'confirmed' AND crm_write IN (${why === null ? "'pending', 'failed'" : "'pending'"})`,
+        )
+        .run(why === null ? 'done' : 'failed', why, id).changes === 1
     );
   }
 
@@ -858,24 +894,29 @@ export class PaymentStore {
 
   /**
    * A prompt for this invoice made by another notice: a confirmed one first, else a pending one (the
-   * invoice announced twice).
+   * invoice announced twice). A confirmation whose CRM write was given up is neither: the invoice is
+   * not paid, and announcing it again prompts again.
    */
   otherPromptForInvoice(noticeId: number, kind: InvoiceKind, invoiceId: number): PromptRow | undefined {
     const r = this.db
       .prepare(
         `SELECT * FROM payment_prompts WHERE invoice_kind = ? AND invoice_id = ? AND notice_id != ? AND status IN ('confirmed', 'pending')
+           AND crm_write IS NOT 'failed'
          ORDER BY status = 'confirmed' DESC, id LIMIT 1`,
       )
       .get(kind, invoiceId, noticeId) as RawPrompt | undefined;
     return r && toPrompt(r);
   }
 
-  /** The prompts for an invoice its manager confirmed (any notice), oldest first, with who did. */
+  /**
+   * The prompts for an invoice its manager confirmed (any notice), oldest first, with who did — not
+   * those whose CRM write was given up (the invoice is not paid by them).
+   */
   confirmedPromptsOfInvoice(kind: InvoiceKind, invoiceId: number): Array<PromptRow & { decidedBy: number | null }> {
     return (
       this.db
         .prepare(
-          `SELECT * FROM payment_prompts WHERE invoice_kind = ? AND invoice_id = ? AND status = 'confirmed' ORDER BY id`,
+          `SELECT * FROM payment_prompts WHERE invoice_kind = ? AND invoice_id = ? AND status = 'confirmed' AND crm_write IS NOT 'failed' ORDER BY id`,
         )
         .all(kind, invoiceId) as Array<RawPrompt & { decided_by: number | null }>
     ).map((r) => ({ ...toPrompt(r), decidedBy: r.decided_by }));
@@ -1046,7 +1087,7 @@ export class PaymentStore {
     return (
       this.db
         .prepare(
-          `SELECT n.received_at, p.invoice_number, p.paid_amount, p.manager_id, p.status FROM payment_prompts p JOIN payment_notices n ON n.id = p.notice_id
+          `SELECT n.received_at, p.invoice_number, p.paid_amount, p.manager_id, p.status, p.crm_write FROM payment_prompts p JOIN payment_notices n ON n.id = p.notice_id
          WHERE n.received_at >= ? ORDER BY n.received_at, p.id`,
         )
         .all(start) as Array<{
@@ -1055,6 +1096,7 @@ export class PaymentStore {
         paid_amount: number | null;
         manager_id: number;
         status: PromptStatus;
+        crm_write: CrmWrite | null;
       }>
     ).map((r) => ({
       receivedAt: r.received_at,
@@ -1062,6 +1104,7 @@ export class PaymentStore {
       paidAmount: r.paid_amount,
       managerId: r.manager_id,
       status: r.status,
+      crmWrite: r.crm_write,
     }));
   }
 }
