@@ -619,7 +619,7 @@ function dealMoveLine(m: DealMove, stageName: string): string {
  */
 export function paymentPromptDone(
   v: PromptView,
-  outcome: 'confirmed' | 'rejected' | 'withdrawn' | 'unclear' | 'already',
+  outcome: 'confirmed' | 'rejected' | 'withdrawn' | 'unclear' | 'already' | 'retracted',
   byName: string,
   move?: DealMove,
 ): OutMessage {
@@ -633,6 +633,8 @@ export function paymentPromptDone(
     withdrawn: `↩️ Сообщение об оплате изменено — этот счёт в нём больше не упоминается`,
     unclear: `↩️ Сообщение об оплате изменено — в нём больше нет номера счёта или суммы, запрос снят`,
     already: `✅ Счёт № ${esc(v.number)} уже был оплачен`,
+    // Taken back in «Оплата» by an announcer (`byName`): «Отмена! счёт 943 не оплачен, ошибся».
+    retracted: `↩️ Оплата отменена в «Оплата» — ${esc(byName)}; запрос снят`,
   }[outcome];
   // Paid in parts: the parts and the total, not the last part's sum alone.
   const paid =
@@ -737,6 +739,21 @@ export const paymentChat = {
   listElsewhere: '/payments показывает оплаты только в чате «Оплата» или в личном чате со мной.',
   askNumber:
     'Не понял, какой счёт оплачен. Напишите, пожалуйста, номер счёта (например, 2018/943) или ИНН плательщика.',
+  /** An announcer's withdrawal took back an open prompt (`part`: a partial payment recorded). */
+  withdrawn: (number: string, managerName: string, part: boolean) =>
+    `↩️ Счёт ${esc(number)}: ${part ? 'частичная оплата снята' : 'запрос снят'} (ответственный — ${esc(managerName)}).`,
+  /** …and found the payment confirmed already: the invoice stays paid in Bitrix24, said plainly. */
+  withdrawnConfirmed: (number: string, by: Named) =>
+    `⚠️ Счёт ${esc(number)} уже отмечен оплаченным — ${agree(by, 'подтвердил', 'подтвердила', 'подтвердил(а)')} ${esc(by.name)}. В Битрикс24 он останется оплаченным, пока отметку не снимут вручную; ответственному сообщил.`,
+  /** The announcement replied to was not read yet: its prompts will not go out. */
+  withdrawnUnread: 'Оплату из этого сообщения не рассылаю — отменено.',
+  /** A withdrawal that matched nothing: what it looked for. */
+  withdrawalFoundNothing: (looked: { numbers: string[] } | { reply: true } | { nothing: true }) =>
+    'numbers' in looked
+      ? `Не нашёл объявленной за последние 30 дней оплаты по ${looked.numbers.length === 1 ? 'счёту' : 'счетам'} ${looked.numbers.map(esc).join(', ')} — отменять нечего.`
+      : 'reply' in looked
+        ? 'По этому сообщению запросов не отправлял — отменять нечего.'
+        : 'Не понял, какую оплату отменить. Ответьте «отмена» на сообщение об оплате или напишите номер счёта, например: «Отмена: счёт 2018/943 не оплачен».',
   /** «ЭЛЕКСИС оплатил 4000» read as the sum: how it was read, so a wrong reading is seen at once. */
   readAsSum: (written: string, payer: PayerRef, invoice: string, amount: string) =>
     `«${esc(written)}» прочитал как сумму: счёта № ${esc(written)} среди открытых нет, а у ${payerOf(payer)} один открытый счёт на эту сумму — ${esc(invoice)} на ${amount}.`,
@@ -898,7 +915,11 @@ export const paymentTimeline = {
     withdrawn: 'сообщение в «Оплата» изменено, счёт в нём больше не упоминается',
     unclear: 'в сообщении в «Оплата» больше нет номера счёта или суммы',
     rejected: (byName: string) => `${byName}: не мой счёт / ошибка`,
+    retracted: (byName: string) => `отменена в «Оплата» (${byName})`,
   },
+  /** A confirmed payment withdrawn in «Оплата»: the invoice stays paid; the status is a person's to change. */
+  withdrawnConfirmed: (number: string, byName: string) =>
+    `Бот: оплату счёта № ${number} отменили в «Оплата» (${byName}), но она уже подтверждена — счёт остаётся оплаченным, статус бот не менял.`,
   /** A paid invoice whose parts no longer add up to it: the status stays, the manager checks. */
   paidDisagrees: (number: string, parts: string, diff: string) =>
     `Бот: счёт № ${number} отмечен оплаченным, но после изменения оплат по нему ${parts} — ${diff}. Статус счёта бот не менял; менеджеру сообщено.`,
@@ -925,6 +946,19 @@ export function paymentPaidDisagrees(v: PromptView, parts: string, diff: string)
   return {
     text: `⚠️ Счёт № ${esc(v.number)} уже отмечен оплаченным, но ${esc(v.announcer.name)} ${agree(v.announcer, 'изменил', 'изменила', 'изменил(а)')} сообщение об оплате: оплаты по счёту теперь ${parts} — ${diff}.
 Снять отметку об оплате? Сверьте с банком; если оплачено не всё — верните счёт в Битрикс24 из «Оплачен» (бот сам статус не снимает). Если всё верно — ничего делать не нужно.`,
+    buttons: v.dealLink ? [[{ text: '🔗 Открыть сделку', url: v.dealLink }]] : [],
+  };
+}
+
+/**
+ * To the manager who confirmed a payment its announcer (`by`) then withdrew in «Оплата»: the invoice
+ * stays paid in Bitrix24 (the bot does not undo a person's tap), and the way back is theirs.
+ */
+export function paymentWithdrawnAfterConfirm(v: PromptView, by: Named): OutMessage {
+  const paid = v.paid === null ? '' : ` (${money(v.paid, v.paidCurrency ?? v.currency)})`;
+  return {
+    text: `↩️ ${esc(by.name)} ${agree(by, 'отменил', 'отменила', 'отменил(а)')} оплату счёта № ${esc(v.number)}${paid}, а она уже подтверждена: в Битрикс24 счёт отмечен оплаченным и таким останется — бот сам отметку не снимает.
+Сверьте с банком; если денег нет — верните счёт из «Оплачен» в Битрикс24.`,
     buttons: v.dealLink ? [[{ text: '🔗 Открыть сделку', url: v.dealLink }]] : [],
   };
 }

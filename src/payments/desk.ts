@@ -40,7 +40,16 @@ import { backoff, policies } from '../kernel/retry';
 import { errorMessage } from '../kernel/errors';
 import type { TimerHandlers, TimerOf } from '../store/timers';
 import { parsePaymentNotice, type PaymentNotice } from './parse';
-import { judge, matchByAmount, matchByNumber, normaliseNumber, paidFor, sameMoney, type NumberMatch } from './match';
+import {
+  judge,
+  matchByAmount,
+  matchByNumber,
+  namesInvoice,
+  normaliseNumber,
+  paidFor,
+  sameMoney,
+  type NumberMatch,
+} from './match';
 import type {
   HandedOver,
   NoticeRow,
@@ -68,6 +77,7 @@ import { inMessageOrder, joinFragments, nextPasteStep, pasteShape } from './past
 import { type Part, partIdentity, partsLine, settle, stillUnpaid } from './settlement';
 import { bareNumber, innMistake, numberReadAsSum, readBareNumber } from './reading';
 import { numbersAsked } from './replies';
+import { readWithdrawal, withdrawable } from './withdrawal';
 
 const chatOf = (n: NoticeRow) => ({ channel: n.channel, id: n.chatId });
 /** The payment chat a message came in, and its forum topic (Telegram) when it was written in one. */
@@ -104,6 +114,11 @@ const fold = (s: string) =>
     .trim();
 
 const HOUR_MS = 3_600_000;
+/**
+ * How far back a withdrawal naming an invoice looks for its announcement: a month. An older one is no
+ * slip of the day but bookkeeping for Bitrix24 itself (and a «943» of another year must not be hit).
+ */
+const WITHDRAWAL_LOOKS_BACK = 30 * 24 * HOUR_MS;
 
 /** How a notice (or one document of a statement) turned out: its lines, a question's buttons with its line. */
 type Reading = StatementReading;
@@ -239,7 +254,7 @@ export class PaymentDesk {
   /** A message in a chat. Anything but an announcer's message in the payment chat is ignored (and logged). */
   async onMessage(
     actor: Actor,
-    m: { messageId: string; text: string; edited: boolean; file?: InboundFile; threadId?: string },
+    m: { messageId: string; text: string; edited: boolean; file?: InboundFile; threadId?: string; replyTo?: string },
   ): Promise<void> {
     // The «Оплата» chat of that messenger only; other chats are not read.
     const chatId = this.paymentChat(actor.channel);
@@ -287,6 +302,8 @@ export class PaymentDesk {
       }
     }
     if (pasted) return this.recordStatement(here, author, m.messageId, null, pasted);
+    // «Отмена! счёт 943 не оплачен, ошибся», or «отмена» in reply to the announcement: a payment taken back.
+    if (!m.edited && !fileToo && (await this.withdrawal(here, author, m))) return;
 
     const now = this.ctx.clock.now().getTime();
     // One 1C document pasted alone is an announcement, with the document's identity: the same payment
@@ -1559,6 +1576,96 @@ export class PaymentDesk {
   /** Whether the prompt went to its current manager as a handed-over copy (it moved to them). */
   private movedTo(p: PromptRow): boolean {
     return sentAnywhere(this.ctx, messageKey.paymentPromptHandedOver(p.id, p.managerId));
+  }
+
+  /**
+   * An announcer takes a payment back (withdrawal.ts): in reply to the announcement, or naming the
+   * invoice. The open prompts are withdrawn (every copy says who withdrew it, no buttons left; a part
+   * recorded is taken out of the invoice's parts); one a manager confirmed stays paid in the CRM — a
+   * person's tap paid it, undoing is checked against the bank — but the thread, that manager and the
+   * deal's timeline hear it. The thread is answered with what was withdrawn, or what was looked for.
+   * False when the message withdraws nothing (it is read as any message).
+   */
+  private async withdrawal(
+    here: ChatHere,
+    author: number,
+    m: { messageId: string; text: string; replyTo?: string },
+  ): Promise<boolean> {
+    const chat = { channel: here.channel, id: here.id };
+    const quoted = m.replyTo === undefined ? undefined : this.store.noticeAt(chat, m.replyTo);
+    const w = readWithdrawal(m.text, quoted !== undefined);
+    if (!w) return false;
+    // What is withdrawn is what the announcement's read made: a read in flight ends first.
+    await (quoted ? this.reads.get(quoted.id) : Promise.all(this.reads.values()));
+    const by = namedPerson(this.ctx, author);
+    const now = this.ctx.clock.now().getTime();
+    this.ctx.tx(() => {
+      const lines: ReplyLine[] = [];
+      let prompts: Array<PromptRow & { decidedBy: number | null }> = [];
+      if (quoted) {
+        prompts = this.store.promptsAnnouncedIn(chat, quoted.receivedAt).filter((p) => p.noticeId === quoted.id);
+        if (w.invoices.length)
+          prompts = prompts.filter((p) => w.invoices.some((x) => namesInvoice(x, p.invoiceNumber)));
+        // Recorded and not read yet (the portal was down): it is never read now, so nothing goes out.
+        const n = this.store.notice(quoted.id);
+        if (!prompts.length && n.processedVersion < n.version) {
+          this.store.markRead(n.id, n.version);
+          lines.push({ text: t.paymentChat.withdrawnUnread });
+        }
+      } else if (w.invoices.length)
+        prompts = withdrawable(this.store.promptsAnnouncedIn(chat, now - WITHDRAWAL_LOOKS_BACK), w.invoices);
+      for (const p of prompts) {
+        if (p.status === 'confirmed') {
+          const managerId = p.decidedBy ?? p.managerId;
+          lines.push({ text: t.paymentChat.withdrawnConfirmed(p.invoiceNumber, namedPerson(this.ctx, managerId)) });
+          sendToPerson(
+            this.ctx,
+            managerId,
+            messageKey.paymentWithdrawnConfirmed(p.id),
+            t.paymentWithdrawnAfterConfirm(this.view(p), by),
+          );
+          if (p.dealId)
+            addComment(
+              this.ctx,
+              commentKey.paymentWithdrawnConfirmed(p.id),
+              'deal',
+              p.dealId,
+              t.paymentTimeline.withdrawnConfirmed(p.invoiceNumber, by.name),
+            );
+          continue;
+        }
+        this.store.withdraw(p.id);
+        this.cancelReminders(p.id);
+        this.editCopies(p, `r${p.revision + 1}`, t.paymentPromptDone(this.view(p), 'retracted', by.name));
+        if (p.status === 'recorded')
+          this.partChanged(p, null, t.paymentTimeline.partWhy.retracted(by.name), this.store.notice(p.noticeId));
+        lines.push({
+          text: t.paymentChat.withdrawn(p.invoiceNumber, personName(this.ctx, p.managerId), p.status === 'recorded'),
+        });
+      }
+      if (!lines.length)
+        lines.push({
+          text: t.paymentChat.withdrawalFoundNothing(
+            w.invoices.length ? { numbers: w.invoices } : quoted ? { reply: true } : { nothing: true },
+          ),
+        });
+      this.ctx.log.info(
+        {
+          chatId: here.id,
+          messageId: m.messageId,
+          author,
+          replyTo: m.replyTo ?? null,
+          invoices: w.invoices,
+          withdrawn: prompts.filter((p) => p.status !== 'confirmed').map((p) => p.id),
+          confirmedAlready: prompts.filter((p) => p.status === 'confirmed').map((p) => p.id),
+        },
+        prompts.length
+          ? 'payment withdrawn by an announcer: open prompts withdrawn, confirmed ones told (the CRM write stands)'
+          : 'payment withdrawal matched no announced payment; told so',
+      );
+      sendLines(this.ctx, chat, chatKey.paymentWithdrawal(here.id, m.messageId), lines, m.messageId, here.threadId);
+    });
+    return true;
   }
 
   /**

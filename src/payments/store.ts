@@ -881,6 +881,25 @@ export class PaymentStore {
     ).map((r) => ({ ...toPrompt(r), decidedBy: r.decided_by }));
   }
 
+  /**
+   * The prompts of a chat's announcements received since `since` (ms) that an announcer may still take
+   * back: open (pending, a part recorded) or confirmed, newest first, with who confirmed.
+   */
+  promptsAnnouncedIn(
+    chat: { channel: Channel; id: string },
+    since: number,
+  ): Array<PromptRow & { decidedBy: number | null }> {
+    return (
+      this.db
+        .prepare(
+          `SELECT p.* FROM payment_prompts p JOIN payment_notices n ON n.id = p.notice_id
+           WHERE n.channel = ? AND n.chat_id = ? AND n.received_at >= ? AND p.status IN ('pending', 'recorded', 'confirmed')
+           ORDER BY p.id DESC`,
+        )
+        .all(chat.channel, chat.id, since) as Array<RawPrompt & { decided_by: number | null }>
+    ).map((r) => ({ ...toPrompt(r), decidedBy: r.decided_by }));
+  }
+
   /** The prompts for an invoice still waiting for their manager (any notice). */
   openPromptsForInvoice(kind: InvoiceKind, invoiceId: number): PromptRow[] {
     return (
