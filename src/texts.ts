@@ -518,7 +518,35 @@ export interface PromptView {
   unpaidBeside?: string[];
   /** The prompt is with a stand-in: whose it was, and why they cannot have it (payments/store.ts HandedOver). */
   handedOver?: { from: Named; why: HandedOverWhy } | null;
+  /** The payer the announcement names is not the invoice's company (payments/payer-check.ts): both. */
+  payerDiffers?: {
+    payer: { name: string | null; inn: string | null };
+    company: { name: string | null; inn: string | null };
+  } | null;
+  /** One sum announced for several invoices, this one among them. */
+  shared?: SharedSumView | null;
 }
+
+/** One sum announced for several invoices (payments/shared-sum.ts), money formatted. */
+export interface SharedSumView {
+  total: string;
+  /** The invoices found, by number. */
+  numbers: string[];
+  /** Their total. */
+  invoicesTotal: string;
+  /** Invoices named and not found. */
+  missing: number;
+  /** The sum is their total. */
+  agrees: boolean;
+}
+
+/** A payer or a company by what is known of it: «Сбербанк (ИНН 7707083893)», «ИНН 7707083893», «ЭЛЕКСИС ООО». */
+const party = (p: { name: string | null; inn: string | null }) =>
+  p.name ? `${esc(p.name)}${p.inn ? ` (ИНН ${esc(p.inn)})` : ''}` : p.inn ? `ИНН ${esc(p.inn)}` : '—';
+
+/** «счета 2018/943, 2018/944» (after «за»), «счетов 2018/943, 2018/944» (after «сумма»). */
+const invoiceList = (numbers: string[], genitive = false) =>
+  `${genitive ? 'счетов' : 'счета'} ${numbers.map(esc).join(', ')}`;
 
 /** Why a prompt is not with its invoice's manager: deactivated in Bitrix24, or reachable on no messenger. */
 export type HandedOverWhy = 'dismissed' | 'unreachable';
@@ -544,6 +572,11 @@ export function paymentPrompt(v: PromptView, promptId: number): OutMessage {
   const who = v.company ? ` (${esc(v.company)})` : '';
   const paidCurrency = v.paidCurrency ?? v.currency;
   const paid = v.paid === null ? 'сумма не указана' : money(v.paid, paidCurrency);
+  // One sum for several invoices: the head names it and the invoices, not this invoice's share.
+  const paidHead = v.shared ? `общая сумма ${v.shared.total} за ${invoiceList(v.shared.numbers)}` : paid;
+  const payer = v.payerDiffers
+    ? `\n⚠️ Платит не компания из счёта: плательщик — ${party(v.payerDiffers.payer)}, в счёте — ${party(v.payerDiffers.company)}. Так бывает (лизинг, факторинг, оплата за клиента); подтвердите, только если это оплата именно этого счёта.`
+    : '';
   const earlier = v.earlier?.part
     ? `\n⚠️ По этому счёту уже записана оплата той же суммы: ${v.earlier.paid ?? 'сумма не указана'}, ${esc(v.earlier.when)} — «${field(v.earlier.quote, 'shortComment')}». Это вторая оплата или та же ещё раз? Сверьте с банком: если та же — нажмите «✖ Не мой / ошибка», и она не будет учтена.`
     : v.earlier
@@ -555,7 +588,13 @@ export function paymentPrompt(v: PromptView, promptId: number): OutMessage {
   const handed = v.handedOver
     ? `\nℹ️ ${cannotGet(v.handedOver.from, v.handedOver.why)} — подтверждение передано вам.`
     : '';
-  const head = `💳 ${esc(v.announcer.name)}: оплачен счёт № ${esc(v.number)}${who} — ${paid}.${handed}${readAsSum}${earlier}`;
+  const head = `💳 ${esc(v.announcer.name)}: оплачен счёт № ${esc(v.number)}${who} — ${paidHead}.${handed}${readAsSum}${payer}${earlier}`;
+  const yes = v.payerDiffers ? '✅ Да, оплачен (плательщик другой)' : '✅ Да, оплачен';
+  const sumAgrees = v.shared
+    ? `Сумма ${invoiceList(v.shared.numbers, true)}: ${v.shared.invoicesTotal} — совпадает с общей суммой; этот счёт — ${money(v.invoiceAmount, v.currency)}.`
+    : v.payerDiffers
+      ? `Сумма оплаты совпадает с суммой счёта (${money(v.invoiceAmount, v.currency)}), плательщик — другой.`
+      : `Сумма счёта ${money(v.invoiceAmount, v.currency)} — совпадает.`;
   const link: Button[][] = v.dealLink ? [[{ text: '🔗 Открыть сделку', url: v.dealLink }]] : [];
   const no: Button = { text: '✖ Не мой / ошибка', action: buttons.payNo.encode({ promptId }) };
   if (v.verdict === 'match' && v.missing?.length)
@@ -565,12 +604,12 @@ export function paymentPrompt(v: PromptView, promptId: number): OutMessage {
     };
   if (v.verdict === 'match')
     return {
-      text: `${head}\n${v.settled?.parts ? `Оплаты по счёту: ${v.settled.parts} — совпадает с суммой счёта ${money(v.invoiceAmount, v.currency)}.` : `Сумма счёта ${money(v.invoiceAmount, v.currency)} — совпадает.`}\n${
+      text: `${head}\n${v.settled?.parts ? `Оплаты по счёту: ${v.settled.parts} — совпадает с суммой счёта ${money(v.invoiceAmount, v.currency)}.` : sumAgrees}\n${
         v.unpaidBeside?.length
           ? `Отметить счёт оплаченным? Сделка перейдёт в «${esc(v.stageName)}» после оплаты ${unpaidInvoices(v.unpaidBeside)}.`
           : `Отметить счёт оплаченным и перевести сделку в «${esc(v.stageName)}»?`
       }`,
-      buttons: [[{ text: '✅ Да, оплачен', action: buttons.payYes.encode({ promptId }) }, no], ...link],
+      buttons: [[{ text: yes, action: buttons.payYes.encode({ promptId }) }, no], ...link],
     };
   if (v.verdict === 'partial')
     return {
@@ -586,11 +625,21 @@ export function paymentPrompt(v: PromptView, promptId: number): OutMessage {
     text: `${head}\n${
       v.settled?.parts
         ? `⚠️ Оплат больше суммы счёта: ${v.settled.parts} ≠ счёт ${money(v.invoiceAmount, v.currency)}`
-        : `⚠️ Суммы не совпадают: оплата ${paid} ≠ счёт ${money(v.invoiceAmount, v.currency)}`
+        : v.shared
+          ? `⚠️ ${sharedDiffers(v.shared)}`
+          : v.paid === null
+            ? `⚠️ Сумма оплаты не указана — сверить со счётом на ${money(v.invoiceAmount, v.currency)} не с чем`
+            : `⚠️ Суммы не совпадают: оплата ${paid} ≠ счёт ${money(v.invoiceAmount, v.currency)}`
     }${v.settled?.over ? ` (переплата ${v.settled.over})` : ''}${v.settled?.remaining ? ` (не хватает ${v.settled.remaining})` : ''}.\n${checkBoth(v.announcer)}`,
     buttons: [[{ text: '🔄 Проверить снова', action: buttons.payRecheck.encode({ promptId }) }, no], ...link],
   };
 }
+
+/** Why one sum for several invoices is no one tap from paid: some were not found, or the totals differ. */
+const sharedDiffers = (s: SharedSumView) =>
+  s.missing
+    ? `Общая сумма ${s.total}, но не все счета нашёл — сверить её не с чем`
+    : `Общая сумма ${s.total} не совпадает с суммой ${invoiceList(s.numbers, true)}: ${s.invoicesTotal}`;
 
 /** «счёта № 2018/961», «счетов № 2018/961, 2018/962» (after «после оплаты»). */
 const unpaidInvoices = (numbers: string[]) =>
@@ -706,6 +755,16 @@ export const paymentChat = {
     `По счёту ${esc(number)} ${esc(day)} уже записана оплата ${paid} — считаю эту второй оплатой и спросил ответственного (${esc(managerName)}), не та ли это же ещё раз`,
   mismatch: (managerName: string, number: string, paid: string, total: string) =>
     `→ ${esc(managerName)}, счёт ${esc(number)}: сумма не совпадает (${paid} ≠ ${total})`,
+  /** A payment with no sum for this invoice: one sum for several that is not their total (`shared`), or none. */
+  noSumOfItsOwn: (managerName: string, number: string, invoiceAmount: string, shared: boolean) =>
+    shared
+      ? `→ ${esc(managerName)}, счёт ${esc(number)} на ${invoiceAmount}: общая сумма не сходится — одной кнопкой не отметить`
+      : `→ ${esc(managerName)}, счёт ${esc(number)}: сумма оплаты не указана (счёт на ${invoiceAmount})`,
+  /** One sum for several invoices, above their lines: whether it is their total. */
+  sharedSum: (s: SharedSumView) =>
+    s.agrees
+      ? `Общая сумма ${s.total} = сумма ${invoiceList(s.numbers, true)} (${s.invoicesTotal}) — совпадает.`
+      : `⚠️ ${sharedDiffers(s)}. Проверьте суммы; если ошибка в сообщении — исправьте его, я перечитаю.`,
   alreadyPaid: (number: string) => `Счёт ${esc(number)} уже отмечен оплаченным.`,
   alreadyConfirmed: (number: string, managerName: string) =>
     `Счёт ${esc(number)}: оплата уже подтверждена (${esc(managerName)}), повторно не запрашиваю.`,
@@ -713,7 +772,7 @@ export const paymentChat = {
     `Счёт ${esc(number)}: эта оплата уже ждёт подтверждения (ответственный — ${esc(managerName)}), второй запрос не отправляю.`,
   /** The invoice has a prompt waiting already (another sum, or another payment order): a second one is sent, and said so. */
   openBefore: (number: string, managerName: string, paid: string | null) =>
-    `По счёту ${esc(number)} уже открыт другой запрос${paid ? ` (${paid})` : ''}, ответственный — ${esc(managerName)}. Отправил второй с пометкой: если это та же оплата, подтвердить нужно только один`,
+    `По счёту ${esc(number)} уже открыт другой запрос${paid ? ` (${paid})` : ''} (ответственный — ${esc(managerName)}). Отправил второй с пометкой: если это та же оплата, подтвердить нужно только один`,
   currencyDiffers: (managerName: string, number: string, paid: string, total: string) =>
     `→ ${esc(managerName)}, счёт ${esc(number)}: валюта не совпадает (${paid} — счёт на ${total})`,
   notFound: (number: string) => `Не нашёл счёт ${esc(number)} — проверьте номер.`,

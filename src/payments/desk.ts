@@ -78,6 +78,8 @@ import { type Part, partIdentity, partsLine, settle, stillUnpaid } from './settl
 import { bareNumber, innMistake, numberReadAsSum, readBareNumber } from './reading';
 import { numbersAsked } from './replies';
 import { readWithdrawal, withdrawable } from './withdrawal';
+import { type PayerDiffers, payerDiffers } from './payer-check';
+import { readSharedSum, type SharedSum } from './shared-sum';
 
 const chatOf = (n: NoticeRow) => ({ channel: n.channel, id: n.chatId });
 /** The payment chat a message came in, and its forum topic (Telegram) when it was written in one. */
@@ -114,6 +116,16 @@ const fold = (s: string) =>
     .trim();
 
 const HOUR_MS = 3_600_000;
+/** An invoice's key among the invoices a notice found: its kind and id. */
+const invoiceKey = (inv: Pick<Invoice, 'kind' | 'id'>) => `${inv.kind}:${inv.id}`;
+/** A shared sum as the texts show it: money formatted. */
+const sharedView = (s: SharedSum): t.SharedSumView => ({
+  total: t.money(s.total, s.currency),
+  numbers: s.numbers,
+  invoicesTotal: t.money(s.invoicesTotal, s.currency),
+  missing: s.missing,
+  agrees: s.agrees,
+});
 /**
  * How far back a withdrawal naming an invoice looks for its announcement: a month. An older one is no
  * slip of the day but bookkeeping for Bitrix24 itself (and a «943» of another year must not be hit).
@@ -798,12 +810,16 @@ export class PaymentDesk {
     const dealIds = [...new Set(found.flatMap((i) => (i.dealId ? [i.dealId] : [])))];
     const deals = await this.crm.getDeals(dealIds);
     const dealInvoices = await this.dealInvoices(dealIds);
+    const payers = await this.payersOf(notice, found);
+    // One sum for several invoices: compared with their total, each invoice paid its own sum when they agree.
+    const shared = readSharedSum(notice, found, currencyOf(n));
     await this.ctx.directory.fresh();
 
     const reading: Reading = {
       lines: [
         ...(innWrong ? [{ text: t.paymentChat.innMistake(innWrong) }] : []),
         ...(readAs ? [{ text: readAs }] : []),
+        ...(shared ? [{ text: t.paymentChat.sharedSum(sharedView(shared.shared)) }] : []),
       ],
       outcomes: [],
     };
@@ -852,13 +868,17 @@ export class PaymentDesk {
           const routed = this.route(
             n,
             match.invoice,
-            target.paid,
+            shared ? shared.paidOf(match.invoice) : target.paid,
             notice.partial,
             deal?.categoryId,
             stillUnpaid(
               dealInvoices.filter((i) => i.dealId === match.invoice.dealId),
               match.invoice,
             ),
+            {
+              payerDiffers: payers.get(invoiceKey(match.invoice)) ?? null,
+              sharedSum: shared?.shared ?? null,
+            },
           );
           if (routed.promptId) kept.push(routed.promptId);
           lines.push({ text: routed.line });
@@ -1224,6 +1244,24 @@ export class PaymentDesk {
     return [{ written: null, match: matchByAmount(notice.amount, unpaid), paid: notice.amount }];
   }
 
+  /**
+   * For each invoice found (by kind:id), the payer the notice names when it is not the invoice's company
+   * (payer-check.ts): by the INN's companies, else by name. The company's own INN is read only for an
+   * invoice whose payer differs (the prompt names both). Empty when the notice names no payer.
+   */
+  private async payersOf(notice: PaymentNotice, found: Invoice[]): Promise<Map<string, PayerDiffers>> {
+    const out = new Map<string, PayerDiffers>();
+    if (!notice.inn && !notice.payer) return out;
+    const payer = { name: notice.payer, inn: notice.inn };
+    const innCompanies = notice.inn ? await this.invoices.findCompaniesByInn(notice.inn) : [];
+    for (const inv of found) {
+      if (!payerDiffers(payer, inv, innCompanies, null) || inv.companyId === null) continue;
+      const differs = payerDiffers(payer, inv, innCompanies, await this.invoices.companyInn(inv.companyId));
+      if (differs) out.set(invoiceKey(inv), differs);
+    }
+    return out;
+  }
+
   /** The open invoices of the payer a notice names: by its INN's companies, else by the name. */
   private async payerUnpaid(notice: PaymentNotice): Promise<Invoice[]> {
     const companies = notice.inn ? await this.invoices.findCompaniesByInn(notice.inn) : [];
@@ -1310,6 +1348,8 @@ export class PaymentDesk {
     categoryId: number | undefined,
     /** The deal's other invoices still unpaid, by number: the deal moves only once they are paid too. */
     unpaidBeside: string[],
+    /** What the announcement says beside the sum: a payer who is not the invoice's company, one sum for several invoices. */
+    said: { payerDiffers: PayerDiffers | null; sharedSum: SharedSum | null } = { payerDiffers: null, sharedSum: null },
   ): { line: string; promptId?: number; outcome: Outcome } {
     const paidCurrency = currencyOf(notice);
     let verdict = judge(inv, paid, partial, paidCurrency);
@@ -1373,12 +1413,20 @@ export class PaymentDesk {
                 inv.currency,
               ),
             )
-          : t.paymentChat.mismatch(
-              managerName,
-              inv.number,
-              paid === null ? '—' : t.money(paid, inv.currency),
-              t.money(inv.amount, inv.currency),
-            );
+          : paid === null
+            ? // No sum of its own: one sum for several invoices that is not their total, or none at all.
+              t.paymentChat.noSumOfItsOwn(
+                managerName,
+                inv.number,
+                t.money(inv.amount, inv.currency),
+                said.sharedSum !== null,
+              )
+            : t.paymentChat.mismatch(
+                managerName,
+                inv.number,
+                t.money(paid, inv.currency),
+                t.money(inv.amount, inv.currency),
+              );
     // 4 000 roubles for an invoice of 4 000 dollars: the currencies differ, whatever the numbers.
     if (paidCurrency !== inv.currency && paid !== null)
       line = t.paymentChat.currencyDiffers(
@@ -1428,9 +1476,12 @@ export class PaymentDesk {
         existing.paidCurrency === paidCurrency &&
         existing.currency === inv.currency &&
         existing.status !== 'withdrawn' &&
-        sameList(existing.missingFields, missingFields);
+        sameList(existing.missingFields, missingFields) &&
+        JSON.stringify(existing.payerDiffers) === JSON.stringify(said.payerDiffers) &&
+        JSON.stringify(existing.sharedSum) === JSON.stringify(said.sharedSum);
       if (unchanged || !['pending', 'withdrawn', 'recorded'].includes(existing.status))
         return { line, promptId: existing.id, outcome };
+      this.store.setPayerAndShare(existing.id, said.payerDiffers, said.sharedSum);
       this.store.revise(existing.id, {
         verdict,
         paidAmount: paid,
@@ -1492,6 +1543,8 @@ export class PaymentDesk {
         openBefore: openBefore && verdict !== 'partial' ? openBefore.id : (doubt?.id ?? null),
         handedOver: receiver.nobody ? null : receiver.handedOver,
         unpaidBeside,
+        payerDiffers: said.payerDiffers,
+        sharedSum: said.sharedSum,
       },
       now,
     );
@@ -1785,6 +1838,8 @@ export class PaymentDesk {
       readAsSum: numberReadAsSum(n.text, p.paidAmount, p.invoiceNumber),
       handedOver: p.handedOver && { from: namedPerson(this.ctx, p.handedOver.from), why: p.handedOver.why },
       unpaidBeside: p.unpaidBeside,
+      payerDiffers: p.payerDiffers,
+      shared: p.sharedSum && sharedView(p.sharedSum),
     };
   }
 

@@ -8,6 +8,8 @@ import type { Db } from '../store/db';
 import type { Channel, Invoice } from '../kernel/ports';
 import type { ReplyLine } from '../kernel/delivery';
 import { allCopyKeys, kvKey, messageKey } from '../kernel/keys';
+import type { PayerDiffers } from './payer-check';
+import type { SharedSum } from './shared-sum';
 
 export type InvoiceKind = Invoice['kind'];
 export type Verdict = 'match' | 'mismatch' | 'partial';
@@ -72,6 +74,10 @@ export interface PromptRow {
   handedOver: HandedOver | null;
   /** The deal's other invoices not paid yet (by number): the deal moves once they are paid too. */
   unpaidBeside: string[];
+  /** The payer the announcement names when it is not the invoice's company (payer-check.ts), else null. */
+  payerDiffers: PayerDiffers | null;
+  /** One sum announced for several invoices, this one among them (shared-sum.ts), else null. */
+  sharedSum: SharedSum | null;
 }
 
 /**
@@ -218,6 +224,8 @@ interface RawPrompt {
   handed_over_from: number | null;
   handed_over_why: HandedOver['why'] | null;
   unpaid_beside: string;
+  payer_differs: string | null;
+  shared_sum: string | null;
 }
 
 interface RawChoice {
@@ -271,6 +279,8 @@ const toPrompt = (r: RawPrompt): PromptRow => ({
       ? { from: r.handed_over_from, why: r.handed_over_why }
       : null,
   unpaidBeside: JSON.parse(r.unpaid_beside) as string[],
+  payerDiffers: r.payer_differs === null ? null : (JSON.parse(r.payer_differs) as PayerDiffers),
+  sharedSum: r.shared_sum === null ? null : (JSON.parse(r.shared_sum) as SharedSum),
 });
 
 export class PaymentStore {
@@ -716,8 +726,8 @@ export class PaymentStore {
     return Number(
       this.db
         .prepare(
-          `INSERT INTO payment_prompts (notice_id, invoice_kind, invoice_id, invoice_number, invoice_amount, deal_id, paid_stage, stage_name, company, manager_id, paid_amount, verdict, status, missing_fields, created_at, currency, paid_currency, responsible_id, open_before, handed_over_from, handed_over_why, unpaid_beside)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+          `INSERT INTO payment_prompts (notice_id, invoice_kind, invoice_id, invoice_number, invoice_amount, deal_id, paid_stage, stage_name, company, manager_id, paid_amount, verdict, status, missing_fields, created_at, currency, paid_currency, responsible_id, open_before, handed_over_from, handed_over_why, unpaid_beside, payer_differs, shared_sum)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
         .run(
           p.noticeId,
@@ -742,6 +752,8 @@ export class PaymentStore {
           p.handedOver?.from ?? null,
           p.handedOver?.why ?? null,
           JSON.stringify(p.unpaidBeside),
+          p.payerDiffers && JSON.stringify(p.payerDiffers),
+          p.sharedSum && JSON.stringify(p.sharedSum),
         ).lastInsertRowid,
     );
   }
@@ -816,6 +828,13 @@ export class PaymentStore {
   }
 
   /** The notice no longer names this invoice. */
+  /** What a new version of the announcement says of the payer and of a shared sum (no new revision: revise makes it). */
+  setPayerAndShare(id: number, payerDiffers: PayerDiffers | null, sharedSum: SharedSum | null): void {
+    this.db
+      .prepare('UPDATE payment_prompts SET payer_differs = ?, shared_sum = ? WHERE id = ?')
+      .run(payerDiffers && JSON.stringify(payerDiffers), sharedSum && JSON.stringify(sharedSum), id);
+  }
+
   withdraw(id: number): void {
     this.db.prepare(`UPDATE payment_prompts SET status = 'withdrawn', revision = revision + 1 WHERE id = ?`).run(id);
   }
