@@ -518,7 +518,35 @@ export interface PromptView {
   unpaidBeside?: string[];
   /** The prompt is with a stand-in: whose it was, and why they cannot have it (payments/store.ts HandedOver). */
   handedOver?: { from: Named; why: HandedOverWhy } | null;
+  /** The payer the announcement names is not the invoice's company (payments/payer-check.ts): both. */
+  payerDiffers?: {
+    payer: { name: string | null; inn: string | null };
+    company: { name: string | null; inn: string | null };
+  } | null;
+  /** One sum announced for several invoices, this one among them. */
+  shared?: SharedSumView | null;
 }
+
+/** One sum announced for several invoices (payments/shared-sum.ts), money formatted. */
+export interface SharedSumView {
+  total: string;
+  /** The invoices found, by number. */
+  numbers: string[];
+  /** Their total. */
+  invoicesTotal: string;
+  /** Invoices named and not found. */
+  missing: number;
+  /** The sum is their total. */
+  agrees: boolean;
+}
+
+/** A payer or a company by what is known of it: «Сбербанк (ИНН 7707083893)», «ИНН 7707083893», «ЭЛЕКСИС ООО». */
+const party = (p: { name: string | null; inn: string | null }) =>
+  p.name ? `${esc(p.name)}${p.inn ? ` (ИНН ${esc(p.inn)})` : ''}` : p.inn ? `ИНН ${esc(p.inn)}` : '—';
+
+/** «счета 2018/943, 2018/944» (after «за»), «счетов 2018/943, 2018/944» (after «сумма»). */
+const invoiceList = (numbers: string[], genitive = false) =>
+  `${genitive ? 'счетов' : 'счета'} ${numbers.map(esc).join(', ')}`;
 
 /** Why a prompt is not with its invoice's manager: deactivated in Bitrix24, or reachable on no messenger. */
 export type HandedOverWhy = 'dismissed' | 'unreachable';
@@ -544,6 +572,11 @@ export function paymentPrompt(v: PromptView, promptId: number): OutMessage {
   const who = v.company ? ` (${esc(v.company)})` : '';
   const paidCurrency = v.paidCurrency ?? v.currency;
   const paid = v.paid === null ? 'сумма не указана' : money(v.paid, paidCurrency);
+  // One sum for several invoices: the head names it and the invoices, not this invoice's share.
+  const paidHead = v.shared ? `общая сумма ${v.shared.total} за ${invoiceList(v.shared.numbers)}` : paid;
+  const payer = v.payerDiffers
+    ? `\n⚠️ Платит не компания из счёта: плательщик — ${party(v.payerDiffers.payer)}, в счёте — ${party(v.payerDiffers.company)}. Так бывает (лизинг, факторинг, оплата за клиента); подтвердите, только если это оплата именно этого счёта.`
+    : '';
   const earlier = v.earlier?.part
     ? `\n⚠️ По этому счёту уже записана оплата той же суммы: ${v.earlier.paid ?? 'сумма не указана'}, ${esc(v.earlier.when)} — «${field(v.earlier.quote, 'shortComment')}». Это вторая оплата или та же ещё раз? Сверьте с банком: если та же — нажмите «✖ Не мой / ошибка», и она не будет учтена.`
     : v.earlier
@@ -555,7 +588,13 @@ export function paymentPrompt(v: PromptView, promptId: number): OutMessage {
   const handed = v.handedOver
     ? `\nℹ️ ${cannotGet(v.handedOver.from, v.handedOver.why)} — подтверждение передано вам.`
     : '';
-  const head = `💳 ${esc(v.announcer.name)}: оплачен счёт № ${esc(v.number)}${who} — ${paid}.${handed}${readAsSum}${earlier}`;
+  const head = `💳 ${esc(v.announcer.name)}: оплачен счёт № ${esc(v.number)}${who} — ${paidHead}.${handed}${readAsSum}${payer}${earlier}`;
+  const yes = v.payerDiffers ? '✅ Да, оплачен (плательщик другой)' : '✅ Да, оплачен';
+  const sumAgrees = v.shared
+    ? `Сумма ${invoiceList(v.shared.numbers, true)}: ${v.shared.invoicesTotal} — совпадает с общей суммой; этот счёт — ${money(v.invoiceAmount, v.currency)}.`
+    : v.payerDiffers
+      ? `Сумма оплаты совпадает с суммой счёта (${money(v.invoiceAmount, v.currency)}), плательщик — другой.`
+      : `Сумма счёта ${money(v.invoiceAmount, v.currency)} — совпадает.`;
   const link: Button[][] = v.dealLink ? [[{ text: '🔗 Открыть сделку', url: v.dealLink }]] : [];
   const no: Button = { text: '✖ Не мой / ошибка', action: buttons.payNo.encode({ promptId }) };
   if (v.verdict === 'match' && v.missing?.length)
@@ -565,12 +604,12 @@ export function paymentPrompt(v: PromptView, promptId: number): OutMessage {
     };
   if (v.verdict === 'match')
     return {
-      text: `${head}\n${v.settled?.parts ? `Оплаты по счёту: ${v.settled.parts} — совпадает с суммой счёта ${money(v.invoiceAmount, v.currency)}.` : `Сумма счёта ${money(v.invoiceAmount, v.currency)} — совпадает.`}\n${
+      text: `${head}\n${v.settled?.parts ? `Оплаты по счёту: ${v.settled.parts} — совпадает с суммой счёта ${money(v.invoiceAmount, v.currency)}.` : sumAgrees}\n${
         v.unpaidBeside?.length
           ? `Отметить счёт оплаченным? Сделка перейдёт в «${esc(v.stageName)}» после оплаты ${unpaidInvoices(v.unpaidBeside)}.`
           : `Отметить счёт оплаченным и перевести сделку в «${esc(v.stageName)}»?`
       }`,
-      buttons: [[{ text: '✅ Да, оплачен', action: buttons.payYes.encode({ promptId }) }, no], ...link],
+      buttons: [[{ text: yes, action: buttons.payYes.encode({ promptId }) }, no], ...link],
     };
   if (v.verdict === 'partial')
     return {
@@ -586,11 +625,21 @@ export function paymentPrompt(v: PromptView, promptId: number): OutMessage {
     text: `${head}\n${
       v.settled?.parts
         ? `⚠️ Оплат больше суммы счёта: ${v.settled.parts} ≠ счёт ${money(v.invoiceAmount, v.currency)}`
-        : `⚠️ Суммы не совпадают: оплата ${paid} ≠ счёт ${money(v.invoiceAmount, v.currency)}`
+        : v.shared
+          ? `⚠️ ${sharedDiffers(v.shared)}`
+          : v.paid === null
+            ? `⚠️ Сумма оплаты не указана — сверить со счётом на ${money(v.invoiceAmount, v.currency)} не с чем`
+            : `⚠️ Суммы не совпадают: оплата ${paid} ≠ счёт ${money(v.invoiceAmount, v.currency)}`
     }${v.settled?.over ? ` (переплата ${v.settled.over})` : ''}${v.settled?.remaining ? ` (не хватает ${v.settled.remaining})` : ''}.\n${checkBoth(v.announcer)}`,
     buttons: [[{ text: '🔄 Проверить снова', action: buttons.payRecheck.encode({ promptId }) }, no], ...link],
   };
 }
+
+/** Why one sum for several invoices is no one tap from paid: some were not found, or the totals differ. */
+const sharedDiffers = (s: SharedSumView) =>
+  s.missing
+    ? `Общая сумма ${s.total}, но не все счета нашёл — сверить её не с чем`
+    : `Общая сумма ${s.total} не совпадает с суммой ${invoiceList(s.numbers, true)}: ${s.invoicesTotal}`;
 
 /** «счёта № 2018/961», «счетов № 2018/961, 2018/962» (after «после оплаты»). */
 const unpaidInvoices = (numbers: string[]) =>
@@ -629,7 +678,7 @@ export const crmRefusal: Record<CrmRefusal, string> = {
  */
 export function paymentPromptDone(
   v: PromptView,
-  outcome: 'confirmed' | 'rejected' | 'withdrawn' | 'unclear' | 'already',
+  outcome: 'confirmed' | 'rejected' | 'withdrawn' | 'unclear' | 'already' | 'retracted',
   byName: string,
   move?: DealMove,
   unwritten?: CrmRefusal,
@@ -647,6 +696,8 @@ export function paymentPromptDone(
     withdrawn: `↩️ Сообщение об оплате изменено — этот счёт в нём больше не упоминается`,
     unclear: `↩️ Сообщение об оплате изменено — в нём больше нет номера счёта или суммы, запрос снят`,
     already: `✅ Счёт № ${esc(v.number)} уже был оплачен`,
+    // Taken back in «Оплата» by an announcer (`byName`): «Отмена! счёт 943 не оплачен, ошибся».
+    retracted: `↩️ Оплата отменена в «Оплата» — ${esc(byName)}; запрос снят`,
   }[outcome];
   // Paid in parts: the parts and the total, not the last part's sum alone.
   const paid =
@@ -718,6 +769,16 @@ export const paymentChat = {
     `По счёту ${esc(number)} ${esc(day)} уже записана оплата ${paid} — считаю эту второй оплатой и спросил ответственного (${esc(managerName)}), не та ли это же ещё раз`,
   mismatch: (managerName: string, number: string, paid: string, total: string) =>
     `→ ${esc(managerName)}, счёт ${esc(number)}: сумма не совпадает (${paid} ≠ ${total})`,
+  /** A payment with no sum for this invoice: one sum for several that is not their total (`shared`), or none. */
+  noSumOfItsOwn: (managerName: string, number: string, invoiceAmount: string, shared: boolean) =>
+    shared
+      ? `→ ${esc(managerName)}, счёт ${esc(number)} на ${invoiceAmount}: общая сумма не сходится — одной кнопкой не отметить`
+      : `→ ${esc(managerName)}, счёт ${esc(number)}: сумма оплаты не указана (счёт на ${invoiceAmount})`,
+  /** One sum for several invoices, above their lines: whether it is their total. */
+  sharedSum: (s: SharedSumView) =>
+    s.agrees
+      ? `Общая сумма ${s.total} = сумма ${invoiceList(s.numbers, true)} (${s.invoicesTotal}) — совпадает.`
+      : `⚠️ ${sharedDiffers(s)}. Проверьте суммы; если ошибка в сообщении — исправьте его, я перечитаю.`,
   alreadyPaid: (number: string) => `Счёт ${esc(number)} уже отмечен оплаченным.`,
   alreadyConfirmed: (number: string, managerName: string) =>
     `Счёт ${esc(number)}: оплата уже подтверждена (${esc(managerName)}), повторно не запрашиваю.`,
@@ -725,7 +786,7 @@ export const paymentChat = {
     `Счёт ${esc(number)}: эта оплата уже ждёт подтверждения (ответственный — ${esc(managerName)}), второй запрос не отправляю.`,
   /** The invoice has a prompt waiting already (another sum, or another payment order): a second one is sent, and said so. */
   openBefore: (number: string, managerName: string, paid: string | null) =>
-    `По счёту ${esc(number)} уже открыт другой запрос${paid ? ` (${paid})` : ''}, ответственный — ${esc(managerName)}. Отправил второй с пометкой: если это та же оплата, подтвердить нужно только один`,
+    `По счёту ${esc(number)} уже открыт другой запрос${paid ? ` (${paid})` : ''} (ответственный — ${esc(managerName)}). Отправил второй с пометкой: если это та же оплата, подтвердить нужно только один`,
   currencyDiffers: (managerName: string, number: string, paid: string, total: string) =>
     `→ ${esc(managerName)}, счёт ${esc(number)}: валюта не совпадает (${paid} — счёт на ${total})`,
   notFound: (number: string) => `Не нашёл счёт ${esc(number)} — проверьте номер.`,
@@ -751,6 +812,21 @@ export const paymentChat = {
   listElsewhere: '/payments показывает оплаты только в чате «Оплата» или в личном чате со мной.',
   askNumber:
     'Не понял, какой счёт оплачен. Напишите, пожалуйста, номер счёта (например, 2018/943) или ИНН плательщика.',
+  /** An announcer's withdrawal took back an open prompt (`part`: a partial payment recorded). */
+  withdrawn: (number: string, managerName: string, part: boolean) =>
+    `↩️ Счёт ${esc(number)}: ${part ? 'частичная оплата снята' : 'запрос снят'} (ответственный — ${esc(managerName)}).`,
+  /** …and found the payment confirmed already: the invoice stays paid in Bitrix24, said plainly. */
+  withdrawnConfirmed: (number: string, by: Named) =>
+    `⚠️ Счёт ${esc(number)} уже отмечен оплаченным — ${agree(by, 'подтвердил', 'подтвердила', 'подтвердил(а)')} ${esc(by.name)}. В Битрикс24 он останется оплаченным, пока отметку не снимут вручную; ответственному сообщил.`,
+  /** The announcement replied to was not read yet: its prompts will not go out. */
+  withdrawnUnread: 'Оплату из этого сообщения не рассылаю — отменено.',
+  /** A withdrawal that matched nothing: what it looked for. */
+  withdrawalFoundNothing: (looked: { numbers: string[] } | { reply: true } | { nothing: true }) =>
+    'numbers' in looked
+      ? `Не нашёл объявленной за последние 30 дней оплаты по ${looked.numbers.length === 1 ? 'счёту' : 'счетам'} ${looked.numbers.map(esc).join(', ')} — отменять нечего.`
+      : 'reply' in looked
+        ? 'По этому сообщению запросов не отправлял — отменять нечего.'
+        : 'Не понял, какую оплату отменить. Ответьте «отмена» на сообщение об оплате или напишите номер счёта, например: «Отмена: счёт 2018/943 не оплачен».',
   /** «ЭЛЕКСИС оплатил 4000» read as the sum: how it was read, so a wrong reading is seen at once. */
   readAsSum: (written: string, payer: PayerRef, invoice: string, amount: string) =>
     `«${esc(written)}» прочитал как сумму: счёта № ${esc(written)} среди открытых нет, а у ${payerOf(payer)} один открытый счёт на эту сумму — ${esc(invoice)} на ${amount}.`,
@@ -921,7 +997,11 @@ export const paymentTimeline = {
     withdrawn: 'сообщение в «Оплата» изменено, счёт в нём больше не упоминается',
     unclear: 'в сообщении в «Оплата» больше нет номера счёта или суммы',
     rejected: (byName: string) => `${byName}: не мой счёт / ошибка`,
+    retracted: (byName: string) => `отменена в «Оплата» (${byName})`,
   },
+  /** A confirmed payment withdrawn in «Оплата»: the invoice stays paid; the status is a person's to change. */
+  withdrawnConfirmed: (number: string, byName: string) =>
+    `Бот: оплату счёта № ${number} отменили в «Оплата» (${byName}), но она уже подтверждена — счёт остаётся оплаченным, статус бот не менял.`,
   /** A paid invoice whose parts no longer add up to it: the status stays, the manager checks. */
   paidDisagrees: (number: string, parts: string, diff: string) =>
     `Бот: счёт № ${number} отмечен оплаченным, но после изменения оплат по нему ${parts} — ${diff}. Статус счёта бот не менял; менеджеру сообщено.`,
@@ -948,6 +1028,19 @@ export function paymentPaidDisagrees(v: PromptView, parts: string, diff: string)
   return {
     text: `⚠️ Счёт № ${esc(v.number)} уже отмечен оплаченным, но ${esc(v.announcer.name)} ${agree(v.announcer, 'изменил', 'изменила', 'изменил(а)')} сообщение об оплате: оплаты по счёту теперь ${parts} — ${diff}.
 Снять отметку об оплате? Сверьте с банком; если оплачено не всё — верните счёт в Битрикс24 из «Оплачен» (бот сам статус не снимает). Если всё верно — ничего делать не нужно.`,
+    buttons: v.dealLink ? [[{ text: '🔗 Открыть сделку', url: v.dealLink }]] : [],
+  };
+}
+
+/**
+ * To the manager who confirmed a payment its announcer (`by`) then withdrew in «Оплата»: the invoice
+ * stays paid in Bitrix24 (the bot does not undo a person's tap), and the way back is theirs.
+ */
+export function paymentWithdrawnAfterConfirm(v: PromptView, by: Named): OutMessage {
+  const paid = v.paid === null ? '' : ` (${money(v.paid, v.paidCurrency ?? v.currency)})`;
+  return {
+    text: `↩️ ${esc(by.name)} ${agree(by, 'отменил', 'отменила', 'отменил(а)')} оплату счёта № ${esc(v.number)}${paid}, а она уже подтверждена: в Битрикс24 счёт отмечен оплаченным и таким останется — бот сам отметку не снимает.
+Сверьте с банком; если денег нет — верните счёт из «Оплачен» в Битрикс24.`,
     buttons: v.dealLink ? [[{ text: '🔗 Открыть сделку', url: v.dealLink }]] : [],
   };
 }

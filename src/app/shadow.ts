@@ -148,6 +148,8 @@ export class Shadow {
       searchInvoicesByNumber: (f) => real.searchInvoicesByNumber(f),
       listUnpaidInvoices: (o) => real.listUnpaidInvoices(o),
       findCompaniesByInn: (inn) => real.findCompaniesByInn(inn),
+      findCompaniesByTitle: (f) => real.findCompaniesByTitle(f),
+      companyInn: (id) => real.companyInn(id),
       getInvoice: (k, id) => real.getInvoice(k, id),
       markInvoicePaid: async (kind, id) => this.wrote(texts.write.invoicePaid(kind, id)),
     };

@@ -54,7 +54,15 @@ export interface ChatInbox {
    */
   onText(
     actor: Actor,
-    m: { messageId: string; text: string; edited: boolean; file?: InboundFile; threadId?: string },
+    m: {
+      messageId: string;
+      text: string;
+      edited: boolean;
+      file?: InboundFile;
+      threadId?: string;
+      /** The message this one replies to (Telegram reply_to_message), by its id. */
+      replyTo?: string;
+    },
   ): Promise<OutMessage | null>;
   /**
    * A message whose author cannot be known: a group admin posting anonymously (Telegram: `from` is

@@ -39,6 +39,8 @@ export const messageKey = {
   paymentPaidDisagrees: (promptId: number, totalKopecks: number) => message(`paydisagree:${promptId}:${totalKopecks}`),
   /** An admin told that a confirmed payment's CRM write was given up (once per prompt). */
   paymentWriteFailed: (promptId: number, personId: number) => message(`paywrite-failed:${promptId}:${personId}`),
+  /** To the manager who confirmed a payment its announcer then withdrew: the invoice stays paid. */
+  paymentWithdrawnConfirmed: (promptId: number) => message(`paywithdrawn:${promptId}`),
   /** Follow-up cards: one per revision (repeats and snoozes send new ones). */
   followUpCard: (followUpId: number, revision: number) => message(`fucard:${followUpId}:r${revision}`),
   /** Stands for "no card was ever sent" (edits of it find nothing). */
@@ -104,6 +106,8 @@ export const chatKey = {
   /** A paid invoice whose parts no longer add up to it (once per total, in kopecks). */
   paymentPaidDisagrees: (promptId: number, totalKopecks: number) => `paychat:disagree:${promptId}:${totalKopecks}`,
   paymentPicked: (choiceId: number) => `paychat:pick:${choiceId}`,
+  /** The answer to an announcer's withdrawal of a payment (a message of its own, or a reply). */
+  paymentWithdrawal: (chatId: string, messageId: string) => `paychat:withdrawal:${chatId}:${messageId}`,
   /** The one summary of a statement file posted in «Оплата» (or the polite "not a statement"). */
   paymentStatement: (chatId: string, messageId: string) => `paychat:statement:${chatId}:${messageId}`,
   /** "Posted anonymously: not read" in «Оплата», in reply to that message. */
@@ -151,6 +155,8 @@ export const commentKey = {
   paymentPartChanged: (promptId: number, revision: number) => `tl:paypart:${promptId}:r${revision}`,
   /** A paid invoice whose parts no longer add up to it (once per total, in kopecks). */
   paymentPaidDisagrees: (promptId: number, totalKopecks: number) => `tl:paydisagree:${promptId}:${totalKopecks}`,
+  /** A confirmed payment its announcer withdrew: the invoice stays paid, the timeline says so. */
+  paymentWithdrawnConfirmed: (promptId: number) => `tl:paywithdrawn:${promptId}`,
   survey: (followUpId: number) => `tl:survey:${followUpId}`,
   surveyIgnored: (followUpId: number) => `tl:survey-ignored:${followUpId}`,
   callNote: (followUpId: number) => `tl:call-note:${followUpId}`,

@@ -338,6 +338,13 @@ export interface InvoiceCrm {
   listUnpaidInvoices(opts: { companyIds?: number[]; dealIds?: number[]; limit?: number }): Promise<Invoice[]>;
   /** Company ids whose requisites carry this INN. */
   findCompaniesByInn(inn: string): Promise<number[]>;
+  /**
+   * Companies whose title contains `fragment` (crm.company.list `%TITLE`), at most 50: the caller
+   * decides which are the name a message gave.
+   */
+  findCompaniesByTitle(fragment: string): Promise<Array<{ id: number; title: string }>>;
+  /** The INN of a company's first requisite carrying one (crm.requisite.list RQ_INN); null when none does. */
+  companyInn(companyId: number): Promise<string | null>;
   getInvoice(kind: 'smart' | 'legacy', id: number): Promise<Invoice | null>;
   /** Moves the invoice to its paid stage (resolved from the portal, never hard-coded). Idempotent. */
   markInvoicePaid(kind: 'smart' | 'legacy', id: number): Promise<void>;

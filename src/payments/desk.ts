@@ -41,7 +41,16 @@ import { backoff, policies } from '../kernel/retry';
 import { errorMessage } from '../kernel/errors';
 import type { TimerHandlers, TimerOf } from '../store/timers';
 import { parsePaymentNotice, type PaymentNotice } from './parse';
-import { judge, matchByAmount, matchByNumber, normaliseNumber, paidFor, sameMoney, type NumberMatch } from './match';
+import {
+  judge,
+  matchByAmount,
+  matchByNumber,
+  namesInvoice,
+  normaliseNumber,
+  paidFor,
+  sameMoney,
+  type NumberMatch,
+} from './match';
 import type {
   HandedOver,
   NoticeRow,
@@ -70,6 +79,9 @@ import { type Part, partIdentity, partsLine, settle, stillUnpaid } from './settl
 import { bareNumber, innMistake, numberReadAsSum, readBareNumber } from './reading';
 import { numbersAsked } from './replies';
 import { crmRefusalOf } from './crm-write';
+import { readWithdrawal, withdrawable } from './withdrawal';
+import { type PayerDiffers, payerDiffers } from './payer-check';
+import { readSharedSum, type SharedSum } from './shared-sum';
 
 const chatOf = (n: NoticeRow) => ({ channel: n.channel, id: n.chatId });
 /** The payment chat a message came in, and its forum topic (Telegram) when it was written in one. */
@@ -106,6 +118,21 @@ const fold = (s: string) =>
     .trim();
 
 const HOUR_MS = 3_600_000;
+/** An invoice's key among the invoices a notice found: its kind and id. */
+const invoiceKey = (inv: Pick<Invoice, 'kind' | 'id'>) => `${inv.kind}:${inv.id}`;
+/** A shared sum as the texts show it: money formatted. */
+const sharedView = (s: SharedSum): t.SharedSumView => ({
+  total: t.money(s.total, s.currency),
+  numbers: s.numbers,
+  invoicesTotal: t.money(s.invoicesTotal, s.currency),
+  missing: s.missing,
+  agrees: s.agrees,
+});
+/**
+ * How far back a withdrawal naming an invoice looks for its announcement: a month. An older one is no
+ * slip of the day but bookkeeping for Bitrix24 itself (and a «943» of another year must not be hit).
+ */
+const WITHDRAWAL_LOOKS_BACK = 30 * 24 * HOUR_MS;
 
 /** How a notice (or one document of a statement) turned out: its lines, a question's buttons with its line. */
 type Reading = StatementReading;
@@ -241,7 +268,7 @@ export class PaymentDesk {
   /** A message in a chat. Anything but an announcer's message in the payment chat is ignored (and logged). */
   async onMessage(
     actor: Actor,
-    m: { messageId: string; text: string; edited: boolean; file?: InboundFile; threadId?: string },
+    m: { messageId: string; text: string; edited: boolean; file?: InboundFile; threadId?: string; replyTo?: string },
   ): Promise<void> {
     // The «Оплата» chat of that messenger only; other chats are not read.
     const chatId = this.paymentChat(actor.channel);
@@ -289,6 +316,8 @@ export class PaymentDesk {
       }
     }
     if (pasted) return this.recordStatement(here, author, m.messageId, null, pasted);
+    // «Отмена! счёт 943 не оплачен, ошибся», or «отмена» in reply to the announcement: a payment taken back.
+    if (!m.edited && !fileToo && (await this.withdrawal(here, author, m))) return;
 
     const now = this.ctx.clock.now().getTime();
     // One 1C document pasted alone is an announcement, with the document's identity: the same payment
@@ -783,12 +812,16 @@ export class PaymentDesk {
     const dealIds = [...new Set(found.flatMap((i) => (i.dealId ? [i.dealId] : [])))];
     const deals = await this.crm.getDeals(dealIds);
     const dealInvoices = await this.dealInvoices(dealIds);
+    const payers = await this.payersOf(notice, found);
+    // One sum for several invoices: compared with their total, each invoice paid its own sum when they agree.
+    const shared = readSharedSum(notice, found, currencyOf(n));
     await this.ctx.directory.fresh();
 
     const reading: Reading = {
       lines: [
         ...(innWrong ? [{ text: t.paymentChat.innMistake(innWrong) }] : []),
         ...(readAs ? [{ text: readAs }] : []),
+        ...(shared ? [{ text: t.paymentChat.sharedSum(sharedView(shared.shared)) }] : []),
       ],
       outcomes: [],
     };
@@ -837,13 +870,17 @@ export class PaymentDesk {
           const routed = this.route(
             n,
             match.invoice,
-            target.paid,
+            shared ? shared.paidOf(match.invoice) : target.paid,
             notice.partial,
             deal?.categoryId,
             stillUnpaid(
               dealInvoices.filter((i) => i.dealId === match.invoice.dealId),
               match.invoice,
             ),
+            {
+              payerDiffers: payers.get(invoiceKey(match.invoice)) ?? null,
+              sharedSum: shared?.shared ?? null,
+            },
           );
           if (routed.promptId) kept.push(routed.promptId);
           lines.push({ text: routed.line });
@@ -1209,6 +1246,24 @@ export class PaymentDesk {
     return [{ written: null, match: matchByAmount(notice.amount, unpaid), paid: notice.amount }];
   }
 
+  /**
+   * For each invoice found (by kind:id), the payer the notice names when it is not the invoice's company
+   * (payer-check.ts): by the INN's companies, else by name. The company's own INN is read only for an
+   * invoice whose payer differs (the prompt names both). Empty when the notice names no payer.
+   */
+  private async payersOf(notice: PaymentNotice, found: Invoice[]): Promise<Map<string, PayerDiffers>> {
+    const out = new Map<string, PayerDiffers>();
+    if (!notice.inn && !notice.payer) return out;
+    const payer = { name: notice.payer, inn: notice.inn };
+    const innCompanies = notice.inn ? await this.invoices.findCompaniesByInn(notice.inn) : [];
+    for (const inv of found) {
+      if (!payerDiffers(payer, inv, innCompanies, null) || inv.companyId === null) continue;
+      const differs = payerDiffers(payer, inv, innCompanies, await this.invoices.companyInn(inv.companyId));
+      if (differs) out.set(invoiceKey(inv), differs);
+    }
+    return out;
+  }
+
   /** The open invoices of the payer a notice names: by its INN's companies, else by the name. */
   private async payerUnpaid(notice: PaymentNotice): Promise<Invoice[]> {
     const companies = notice.inn ? await this.invoices.findCompaniesByInn(notice.inn) : [];
@@ -1295,6 +1350,8 @@ export class PaymentDesk {
     categoryId: number | undefined,
     /** The deal's other invoices still unpaid, by number: the deal moves only once they are paid too. */
     unpaidBeside: string[],
+    /** What the announcement says beside the sum: a payer who is not the invoice's company, one sum for several invoices. */
+    said: { payerDiffers: PayerDiffers | null; sharedSum: SharedSum | null } = { payerDiffers: null, sharedSum: null },
   ): { line: string; promptId?: number; outcome: Outcome } {
     const paidCurrency = currencyOf(notice);
     let verdict = judge(inv, paid, partial, paidCurrency);
@@ -1358,12 +1415,20 @@ export class PaymentDesk {
                 inv.currency,
               ),
             )
-          : t.paymentChat.mismatch(
-              managerName,
-              inv.number,
-              paid === null ? '—' : t.money(paid, inv.currency),
-              t.money(inv.amount, inv.currency),
-            );
+          : paid === null
+            ? // No sum of its own: one sum for several invoices that is not their total, or none at all.
+              t.paymentChat.noSumOfItsOwn(
+                managerName,
+                inv.number,
+                t.money(inv.amount, inv.currency),
+                said.sharedSum !== null,
+              )
+            : t.paymentChat.mismatch(
+                managerName,
+                inv.number,
+                t.money(paid, inv.currency),
+                t.money(inv.amount, inv.currency),
+              );
     // 4 000 roubles for an invoice of 4 000 dollars: the currencies differ, whatever the numbers.
     if (paidCurrency !== inv.currency && paid !== null)
       line = t.paymentChat.currencyDiffers(
@@ -1413,9 +1478,12 @@ export class PaymentDesk {
         existing.paidCurrency === paidCurrency &&
         existing.currency === inv.currency &&
         existing.status !== 'withdrawn' &&
-        sameList(existing.missingFields, missingFields);
+        sameList(existing.missingFields, missingFields) &&
+        JSON.stringify(existing.payerDiffers) === JSON.stringify(said.payerDiffers) &&
+        JSON.stringify(existing.sharedSum) === JSON.stringify(said.sharedSum);
       if (unchanged || !['pending', 'withdrawn', 'recorded'].includes(existing.status))
         return { line, promptId: existing.id, outcome };
+      this.store.setPayerAndShare(existing.id, said.payerDiffers, said.sharedSum);
       this.store.revise(existing.id, {
         verdict,
         paidAmount: paid,
@@ -1477,6 +1545,8 @@ export class PaymentDesk {
         openBefore: openBefore && verdict !== 'partial' ? openBefore.id : (doubt?.id ?? null),
         handedOver: receiver.nobody ? null : receiver.handedOver,
         unpaidBeside,
+        payerDiffers: said.payerDiffers,
+        sharedSum: said.sharedSum,
       },
       now,
     );
@@ -1561,6 +1631,96 @@ export class PaymentDesk {
   /** Whether the prompt went to its current manager as a handed-over copy (it moved to them). */
   private movedTo(p: PromptRow): boolean {
     return sentAnywhere(this.ctx, messageKey.paymentPromptHandedOver(p.id, p.managerId));
+  }
+
+  /**
+   * An announcer takes a payment back (withdrawal.ts): in reply to the announcement, or naming the
+   * invoice. The open prompts are withdrawn (every copy says who withdrew it, no buttons left; a part
+   * recorded is taken out of the invoice's parts); one a manager confirmed stays paid in the CRM — a
+   * person's tap paid it, undoing is checked against the bank — but the thread, that manager and the
+   * deal's timeline hear it. The thread is answered with what was withdrawn, or what was looked for.
+   * False when the message withdraws nothing (it is read as any message).
+   */
+  private async withdrawal(
+    here: ChatHere,
+    author: number,
+    m: { messageId: string; text: string; replyTo?: string },
+  ): Promise<boolean> {
+    const chat = { channel: here.channel, id: here.id };
+    const quoted = m.replyTo === undefined ? undefined : this.store.noticeAt(chat, m.replyTo);
+    const w = readWithdrawal(m.text, quoted !== undefined);
+    if (!w) return false;
+    // What is withdrawn is what the announcement's read made: a read in flight ends first.
+    await (quoted ? this.reads.get(quoted.id) : Promise.all(this.reads.values()));
+    const by = namedPerson(this.ctx, author);
+    const now = this.ctx.clock.now().getTime();
+    this.ctx.tx(() => {
+      const lines: ReplyLine[] = [];
+      let prompts: Array<PromptRow & { decidedBy: number | null }> = [];
+      if (quoted) {
+        prompts = this.store.promptsAnnouncedIn(chat, quoted.receivedAt).filter((p) => p.noticeId === quoted.id);
+        if (w.invoices.length)
+          prompts = prompts.filter((p) => w.invoices.some((x) => namesInvoice(x, p.invoiceNumber)));
+        // Recorded and not read yet (the portal was down): it is never read now, so nothing goes out.
+        const n = this.store.notice(quoted.id);
+        if (!prompts.length && n.processedVersion < n.version) {
+          this.store.markRead(n.id, n.version);
+          lines.push({ text: t.paymentChat.withdrawnUnread });
+        }
+      } else if (w.invoices.length)
+        prompts = withdrawable(this.store.promptsAnnouncedIn(chat, now - WITHDRAWAL_LOOKS_BACK), w.invoices);
+      for (const p of prompts) {
+        if (p.status === 'confirmed') {
+          const managerId = p.decidedBy ?? p.managerId;
+          lines.push({ text: t.paymentChat.withdrawnConfirmed(p.invoiceNumber, namedPerson(this.ctx, managerId)) });
+          sendToPerson(
+            this.ctx,
+            managerId,
+            messageKey.paymentWithdrawnConfirmed(p.id),
+            t.paymentWithdrawnAfterConfirm(this.view(p), by),
+          );
+          if (p.dealId)
+            addComment(
+              this.ctx,
+              commentKey.paymentWithdrawnConfirmed(p.id),
+              'deal',
+              p.dealId,
+              t.paymentTimeline.withdrawnConfirmed(p.invoiceNumber, by.name),
+            );
+          continue;
+        }
+        this.store.withdraw(p.id);
+        this.cancelReminders(p.id);
+        this.editCopies(p, `r${p.revision + 1}`, t.paymentPromptDone(this.view(p), 'retracted', by.name));
+        if (p.status === 'recorded')
+          this.partChanged(p, null, t.paymentTimeline.partWhy.retracted(by.name), this.store.notice(p.noticeId));
+        lines.push({
+          text: t.paymentChat.withdrawn(p.invoiceNumber, personName(this.ctx, p.managerId), p.status === 'recorded'),
+        });
+      }
+      if (!lines.length)
+        lines.push({
+          text: t.paymentChat.withdrawalFoundNothing(
+            w.invoices.length ? { numbers: w.invoices } : quoted ? { reply: true } : { nothing: true },
+          ),
+        });
+      this.ctx.log.info(
+        {
+          chatId: here.id,
+          messageId: m.messageId,
+          author,
+          replyTo: m.replyTo ?? null,
+          invoices: w.invoices,
+          withdrawn: prompts.filter((p) => p.status !== 'confirmed').map((p) => p.id),
+          confirmedAlready: prompts.filter((p) => p.status === 'confirmed').map((p) => p.id),
+        },
+        prompts.length
+          ? 'payment withdrawn by an announcer: open prompts withdrawn, confirmed ones told (the CRM write stands)'
+          : 'payment withdrawal matched no announced payment; told so',
+      );
+      sendLines(this.ctx, chat, chatKey.paymentWithdrawal(here.id, m.messageId), lines, m.messageId, here.threadId);
+    });
+    return true;
   }
 
   /**
@@ -1680,6 +1840,8 @@ export class PaymentDesk {
       readAsSum: numberReadAsSum(n.text, p.paidAmount, p.invoiceNumber),
       handedOver: p.handedOver && { from: namedPerson(this.ctx, p.handedOver.from), why: p.handedOver.why },
       unpaidBeside: p.unpaidBeside,
+      payerDiffers: p.payerDiffers,
+      shared: p.sharedSum && sharedView(p.sharedSum),
     };
   }
 

@@ -11,6 +11,20 @@ export const normaliseNumber = (n: string) =>
     .replace(/[\s№#]/g, '')
     .replace(/[\\|]/g, '/');
 
+/**
+ * Whether account number `number` ends with `written` at a separator: «943» ↔ «2018/943», never «43»
+ * ↔ «2018/943». An exact number is not a suffix: compare normalised numbers for that.
+ */
+const endsWithNumber = (number: string, written: string) => {
+  const n = normaliseNumber(number);
+  const w = normaliseNumber(written);
+  return n.length > w.length && n.endsWith(w) && /[/\-._]/.test(n.charAt(n.length - w.length - 1));
+};
+
+/** Whether the invoice numbered `number` is the one a message names as `written`: the same number, or its tail. */
+export const namesInvoice = (written: string, number: string) =>
+  normaliseNumber(number) === normaliseNumber(written) || endsWithNumber(number, written);
+
 /** The only element of a one-element list; undefined for an empty or longer one. */
 const only = <T>(xs: T[]): T | undefined => (xs.length === 1 ? xs[0] : undefined);
 
@@ -29,10 +43,7 @@ export function matchByNumber(written: string, candidates: Invoice[]): NumberMat
   const exactOne = only(exact);
   if (exactOne) return { kind: 'found', invoice: exactOne };
   if (exact.length > 1) return { kind: 'ambiguous', candidates: exact };
-  const suffix = candidates.filter((c) => {
-    const n = normaliseNumber(c.number);
-    return n.endsWith(w) && /[/\-._]/.test(n.charAt(n.length - w.length - 1));
-  });
+  const suffix = candidates.filter((c) => endsWithNumber(c.number, w));
   const suffixOne = only(suffix);
   if (suffixOne) return { kind: 'found', invoice: suffixOne };
   if (suffix.length > 1) {

@@ -8,6 +8,8 @@ import type { Db } from '../store/db';
 import type { Channel, CrmRefusal, Invoice } from '../kernel/ports';
 import type { ReplyLine } from '../kernel/delivery';
 import { allCopyKeys, kvKey, messageKey } from '../kernel/keys';
+import type { PayerDiffers } from './payer-check';
+import type { SharedSum } from './shared-sum';
 
 export type InvoiceKind = Invoice['kind'];
 export type Verdict = 'match' | 'mismatch' | 'partial';
@@ -81,6 +83,10 @@ export interface PromptRow {
   crmWrite: CrmWrite | null;
   /** Why a failed write failed (kernel/ports.ts CrmRefusal); null unless `crmWrite` is `failed`. */
   crmWriteError: CrmRefusal | null;
+  /** The payer the announcement names when it is not the invoice's company (payer-check.ts), else null. */
+  payerDiffers: PayerDiffers | null;
+  /** One sum announced for several invoices, this one among them (shared-sum.ts), else null. */
+  sharedSum: SharedSum | null;
 }
 
 /**
@@ -233,6 +239,8 @@ interface RawPrompt {
   unpaid_beside: string;
   crm_write: CrmWrite | null;
   crm_write_error: CrmRefusal | null;
+  payer_differs: string | null;
+  shared_sum: string | null;
 }
 
 interface RawChoice {
@@ -288,6 +296,8 @@ const toPrompt = (r: RawPrompt): PromptRow => ({
   unpaidBeside: JSON.parse(r.unpaid_beside) as string[],
   crmWrite: r.crm_write,
   crmWriteError: r.crm_write_error,
+  payerDiffers: r.payer_differs === null ? null : (JSON.parse(r.payer_differs) as PayerDiffers),
+  sharedSum: r.shared_sum === null ? null : (JSON.parse(r.shared_sum) as SharedSum),
 });
 
 export class PaymentStore {
@@ -733,8 +743,8 @@ export class PaymentStore {
     return Number(
       this.db
         .prepare(
-          `INSERT INTO payment_prompts (notice_id, invoice_kind, invoice_id, invoice_number, invoice_amount, deal_id, paid_stage, stage_name, company, manager_id, paid_amount, verdict, status, missing_fields, created_at, currency, paid_currency, responsible_id, open_before, handed_over_from, handed_over_why, unpaid_beside)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+          `INSERT INTO payment_prompts (notice_id, invoice_kind, invoice_id, invoice_number, invoice_amount, deal_id, paid_stage, stage_name, company, manager_id, paid_amount, verdict, status, missing_fields, created_at, currency, paid_currency, responsible_id, open_before, handed_over_from, handed_over_why, unpaid_beside, payer_differs, shared_sum)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
         .run(
           p.noticeId,
@@ -759,6 +769,8 @@ export class PaymentStore {
           p.handedOver?.from ?? null,
           p.handedOver?.why ?? null,
           JSON.stringify(p.unpaidBeside),
+          p.payerDiffers && JSON.stringify(p.payerDiffers),
+          p.sharedSum && JSON.stringify(p.sharedSum),
         ).lastInsertRowid,
     );
   }
@@ -852,6 +864,13 @@ export class PaymentStore {
   }
 
   /** The notice no longer names this invoice. */
+  /** What a new version of the announcement says of the payer and of a shared sum (no new revision: revise makes it). */
+  setPayerAndShare(id: number, payerDiffers: PayerDiffers | null, sharedSum: SharedSum | null): void {
+    this.db
+      .prepare('UPDATE payment_prompts SET payer_differs = ?, shared_sum = ? WHERE id = ?')
+      .run(payerDiffers && JSON.stringify(payerDiffers), sharedSum && JSON.stringify(sharedSum), id);
+  }
+
   withdraw(id: number): void {
     this.db.prepare(`UPDATE payment_prompts SET status = 'withdrawn', revision = revision + 1 WHERE id = ?`).run(id);
   }
@@ -919,6 +938,25 @@ export class PaymentStore {
           `SELECT * FROM payment_prompts WHERE invoice_kind = ? AND invoice_id = ? AND status = 'confirmed' AND crm_write IS NOT 'failed' ORDER BY id`,
         )
         .all(kind, invoiceId) as Array<RawPrompt & { decided_by: number | null }>
+    ).map((r) => ({ ...toPrompt(r), decidedBy: r.decided_by }));
+  }
+
+  /**
+   * The prompts of a chat's announcements received since `since` (ms) that an announcer may still take
+   * back: open (pending, a part recorded) or confirmed, newest first, with who confirmed.
+   */
+  promptsAnnouncedIn(
+    chat: { channel: Channel; id: string },
+    since: number,
+  ): Array<PromptRow & { decidedBy: number | null }> {
+    return (
+      this.db
+        .prepare(
+          `SELECT p.* FROM payment_prompts p JOIN payment_notices n ON n.id = p.notice_id
+           WHERE n.channel = ? AND n.chat_id = ? AND n.received_at >= ? AND p.status IN ('pending', 'recorded', 'confirmed')
+           ORDER BY p.id DESC`,
+        )
+        .all(chat.channel, chat.id, since) as Array<RawPrompt & { decided_by: number | null }>
     ).map((r) => ({ ...toPrompt(r), decidedBy: r.decided_by }));
   }
 

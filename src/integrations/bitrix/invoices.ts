@@ -182,6 +182,36 @@ export class BitrixInvoices implements InvoiceCrm {
     return [...new Set(rows.map((r) => idOrNull(r.ENTITY_ID)).filter((n): n is number => n !== null))];
   }
 
+  async findCompaniesByTitle(fragment: string): Promise<Array<{ id: number; title: string }>> {
+    const q = fragment.trim();
+    if (!q) return [];
+    // `%` is LIKE, a substring anywhere (crm/companies/crm-company-list.md); the docs do not say it
+    // ignores case, so the fragment is asked as written, capitalised and in capitals («ЭЛЕКСИС ООО»).
+    const forms = [...new Set([q, q.charAt(0).toUpperCase() + q.slice(1), q.toUpperCase()])];
+    const out = new Map<number, string>();
+    for (const form of forms) {
+      const rows = await this.client.listAll<Raw>(
+        'crm.company.list',
+        { filter: { '%TITLE': form }, select: ['ID', 'TITLE'] },
+        { maxItems: 50 },
+      );
+      for (const r of rows) {
+        const id = idOrNull(r.ID);
+        if (id !== null) out.set(id, str(r.TITLE));
+      }
+    }
+    return [...out].map(([id, title]) => ({ id, title }));
+  }
+
+  async companyInn(companyId: number): Promise<string | null> {
+    const rows = await this.client.listAll<Raw>(
+      'crm.requisite.list',
+      { filter: { ENTITY_TYPE_ID: 4, ENTITY_ID: companyId }, select: ['ID', 'RQ_INN'] },
+      { maxItems: 50 },
+    );
+    return rows.map((r) => str(r.RQ_INN).trim()).find(Boolean) ?? null;
+  }
+
   async getInvoice(kind: Kind, id: number): Promise<Invoice | null> {
     const raw = await this.fetchRaw(kind, id);
     if (!raw) return null;

@@ -134,6 +134,21 @@ function topicOf(m: { is_topic_message?: boolean; message_thread_id?: number }):
   return m.is_topic_message && m.message_thread_id !== undefined ? String(m.message_thread_id) : undefined;
 }
 
+/**
+ * The message this one answers (Message.reply_to_message), as its id. In a forum topic every message
+ * carries the topic's first message there (core.telegram.org/bots/api#message: message_thread_id "the
+ * identifier of a message thread or a forum topic"): that is where it was written, not a reply.
+ */
+function repliedTo(m: {
+  reply_to_message?: { message_id: number };
+  is_topic_message?: boolean;
+  message_thread_id?: number;
+}): string | undefined {
+  const id = m.reply_to_message?.message_id;
+  if (id === undefined || (m.is_topic_message && id === m.message_thread_id)) return undefined;
+  return String(id);
+}
+
 export class TelegramTransport implements Messenger {
   readonly channel = 'telegram' as const;
   readonly bot: Bot;
@@ -257,12 +272,14 @@ export class TelegramTransport implements Messenger {
       }
       const actor = this.actor(ctx);
       if (!actor) return;
+      const replyTo = repliedTo(m);
       const reply = await inbox.onText(actor, {
         messageId: String(m.message_id),
         text: text ?? '',
         edited,
         ...(file ? { file } : {}),
         ...(threadId ? { threadId } : {}),
+        ...(replyTo ? { replyTo } : {}),
       });
       if (reply) this.opts.reply(String(ctx.chat.id), ctx.update.update_id, threadId ? { ...reply, threadId } : reply);
     });

@@ -1,0 +1,54 @@
+/**
+ * A company as a message names it and as the CRM titles it: «от Элексиса», «ООО «Элексис»» and
+ * «ЭЛЕКСИС ООО» are one company; «Сбербанк» is another. Chat text declines names and drops or moves the
+ * legal form, so names are compared word by word on their stems. Pure.
+ */
+
+/** Legal forms, which a message adds, drops or moves («ООО «Элексис»» ↔ «ЭЛЕКСИС ООО»). */
+const RE_LEGAL = /(?<![\p{L}])(?:ооо|оао|зао|пао|нао|ао|ип|тоо|чп|llc|ltd)(?![\p{L}])/gu;
+
+/** The words of a company's name, lower case, without quotes, punctuation and the legal form. */
+export function nameWords(name: string): string[] {
+  return name
+    .toLowerCase()
+    .replace(/ё/g, 'е')
+    .replace(RE_LEGAL, ' ')
+    .split(/[^\p{L}\d]+/u)
+    .filter((w) => w.length >= 2);
+}
+
+/**
+ * Whether two words are one word in different cases: «элексиса», «элексисом» ↔ «элексис». They share
+ * all but the last three letters of the longer one (Russian endings: «-ами», «-ому»), and at least four
+ * («ива» is no stem of «иванов»); a word of up to three letters only as itself.
+ */
+function sameWord(a: string, b: string): boolean {
+  if (a === b) return true;
+  let k = 0;
+  while (k < a.length && k < b.length && a[k] === b[k]) k++;
+  return k >= 4 && k >= Math.max(a.length, b.length) - 3;
+}
+
+/**
+ * Whether a payer named in a message (`named`) is the company titled `title` in the CRM: every word of
+ * one name is a word of the other, in any case («Элексиса» ↔ «ЭЛЕКСИС ООО»; «Иванов» ↔ «ИП Иванов Пётр
+ * Сергеевич»). A name with no word left (only a legal form) is no company.
+ */
+export function sameCompanyName(named: string, title: string): boolean {
+  const a = nameWords(named);
+  const b = nameWords(title);
+  if (!a.length || !b.length) return false;
+  const within = (xs: string[], ys: string[]) => xs.every((x) => ys.some((y) => sameWord(x, y)));
+  return within(a, b) || within(b, a);
+}
+
+/**
+ * What to look a named payer up by in the CRM's titles (a substring, LIKE «%…%»): its longest word
+ * without a case ending («Элексиса» → «элекси»), so «ЭЛЕКСИС ООО» is found from «от Элексиса». Null
+ * when the name has no word of four letters or more (too short to search the whole CRM by).
+ */
+export function nameStem(named: string): string | null {
+  const longest = nameWords(named).sort((x, y) => y.length - x.length)[0];
+  if (!longest || longest.length < 4) return null;
+  return longest.slice(0, Math.max(4, longest.length - 2));
+}

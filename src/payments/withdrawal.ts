@@ -1,0 +1,68 @@
+/**
+ * An announcer taking a payment back: «Отмена! счёт 943 не оплачен, ошибся», «по 943 не пришло, я
+ * ошибся», or «отмена» written in reply to the announcement. The parser reads such a text as no payment
+ * (its cancel and negation words veto one); this module says whether it withdraws one, and which
+ * invoices it names. Pure: the desk finds the prompts and withdraws them.
+ */
+import { namesInvoice, normaliseNumber } from './match';
+import { parsePaymentNotice } from './parse';
+import { numbersAsked } from './replies';
+
+/** What a withdrawal names: invoice numbers as written (none: «отмена» alone, in reply to the announcement). */
+export interface Withdrawal {
+  invoices: string[];
+}
+
+/** «Отмена», «отменяю», «отбой», «аннулирую», «снимите»: the announcer calls it off (not «счёт отменён»: the invoice's fate). */
+const RE_CANCEL =
+  /(?<![\p{L}])(?:отмен(?:а|у|яю|яем|ите|ить)|отбой|аннулиру(?:ю|ем)|снима(?:ю|ем)|снимите)(?![\p{L}])/u;
+/** «ошибся», «ошиблась», «по ошибке», «ошибочно», «перепутал»: the announcement was a mistake. */
+const RE_MISTAKE =
+  /(?<![\p{L}])(?:ошиб(?:ся|лась|лись|ка|ку|очно)|по\s+ошибке|перепутал\p{L}*|поторопил\p{L}*)(?![\p{L}])/u;
+/** «не оплачен», «не пришло», «не поступили», «не зачислено», «не было оплаты»: no money came after all. */
+const RE_NO_MONEY =
+  /(?<![\p{L}])не\s+(?:был[аио]?\s+)?(?:оплач\p{L}*|оплат\p{L}*|пришл\p{L}*|приш[её]л|поступ\p{L}*|зачисл\p{L}*|плат\p{L}*)/u;
+
+/**
+ * Whether an announcer's message withdraws an announced payment, and the invoices it names. A message
+ * of its own must say so plainly: a cancel word, or a mistake owned together with «no money came»
+ * («по 943 не пришло, я ошибся»); «943 не оплачен» alone may be news of another invoice. A reply to the
+ * announcement (`inReplyToAnnouncement`) needs only one of them: what it is about is the quoted message.
+ * A text that reads as a payment («6133 не оплачен, я ошибся — оплачен 6108») is a correction, not a
+ * withdrawal: null.
+ */
+export function readWithdrawal(text: string, inReplyToAnnouncement: boolean): Withdrawal | null {
+  const s = text.toLowerCase().replace(/ё/g, 'е');
+  const cancel = RE_CANCEL.test(s);
+  const mistake = RE_MISTAKE.test(s);
+  const noMoney = RE_NO_MONEY.test(s);
+  const says = cancel || (mistake && noMoney) || (inReplyToAnnouncement && (mistake || noMoney));
+  if (!says || parsePaymentNotice(text).isPayment) return null;
+  return { invoices: numbersAsked(text) };
+}
+
+/** A prompt as a withdrawal weighs it: its invoice, by kind, id and number. */
+interface Announced {
+  id: number;
+  invoiceKind: string;
+  invoiceId: number;
+  invoiceNumber: string;
+}
+
+/**
+ * The prompts a withdrawal naming `written` takes back, from `announced` (newest first): for each number
+ * written, the invoice it names that was announced last — its number exactly when one is, else by its
+ * tail («943» ↔ «2018/943») — and every prompt of that invoice. A number naming none adds nothing.
+ */
+export function withdrawable<P extends Announced>(announced: P[], written: string[]): P[] {
+  const out = new Map<number, P>();
+  for (const x of written) {
+    const named = announced.filter((p) => namesInvoice(x, p.invoiceNumber));
+    const exact = named.filter((p) => normaliseNumber(p.invoiceNumber) === normaliseNumber(x));
+    const newest = (exact.length ? exact : named)[0];
+    if (!newest) continue;
+    for (const p of named)
+      if (p.invoiceKind === newest.invoiceKind && p.invoiceId === newest.invoiceId) out.set(p.id, p);
+  }
+  return [...out.values()];
+}
