@@ -1437,11 +1437,16 @@ function parseFreeText(raw: string, credit = false): PaymentNotice {
 
   // A bare «Элексис 2018/943 4000» in the payment chat is an announcement too, if nothing
   // in it says otherwise.
+  // «…, 250 000. Второй после подписания акта»: what the next part waits for is no business of this one.
+  const withoutNextPart = clauses
+    .filter((c, k) => k > 0 && RE_NEXT_ONE.test(c.text) && ![...invoices, ...amounts].some((a) => inSpans(a, [c])))
+    .reduce((x, c) => x.slice(0, c.start) + ' '.repeat(c.end - c.start) + x.slice(c.end), norm);
   const bareAnnouncement =
     negative.every(
       (c) =>
         namesItsOwn(c, [...invoices, ...amounts]) ||
         RE_REST.test(c.text) ||
+        RE_NEXT_ONE.test(c.text) || // «…, 250 000. Второй после подписания акта»: only the next part is to come
         exceptionFollows(c, clauses) ||
         laterPart(c, positive, [...invoices, ...amounts]),
     ) &&
@@ -1451,7 +1456,7 @@ function parseFreeText(raw: string, credit = false): PaymentNotice {
     // «за» right after the sum (or «это») says what was paid for.
     // «5320 + доставка 2 000 итого 42 000»: a delivery added up to a total is a part of the sum paid.
     !RE_OTHER_BUSINESS.test(
-      norm
+      withoutNextPart
         .replace(/\([^()\n]{1,40}\)|(?=за\s)(?<=(?:\d|руб\.?|р\.|₽|(?<![\p{L}])это)[ \t]*)за\s+\p{L}+/gu, ' ')
         .replace(liveTotals.length > 0 ? /\+\s*доставк\p{L}*/gu : /$^/u, ' '),
     ) &&

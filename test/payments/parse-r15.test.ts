@@ -75,3 +75,21 @@ describe('kind: a lettered number of one series beside the sum names the invoice
     ['Оплатили 12 000, трубы по ГОСТ-8732 отгрузили', paid([], 12000)],
   ]);
 });
+
+describe('kind: «первый платёж из двух по N, S. Второй …» is a part paid now, whatever the next one waits for', () => {
+  table([
+    [
+      'Горводоканал — первый платеж из двух по 6120, 180 000. Второй после подписания акта',
+      paid(['6120'], 180000, null, true),
+    ],
+    ['Лесхоз первый платёж из трёх по 2207, 45 000. второй обещают к 20-му', paid(['2207'], 45000, null, true)],
+    [
+      'Школа № 12 — первая оплата из двух по 3390, 61 500. Вторая после приемки работ',
+      paid(['3390'], 61500, null, true),
+    ],
+  ]);
+  // Guard: the second part named with a sum of its own is still only promised.
+  table([
+    ['первый платеж из двух по 6121 — 50 000 пришел. второй 50 000 после акта', paid(['6121'], 50000, null, true)],
+  ]);
+});
