@@ -47,15 +47,31 @@ export const INVOICE_NUM = String.raw`(?:${SUFFIXED_INVOICE}|20\d{2}[ ]*\/[ ]*\d
 export const PREFIX_WORD = String.raw`(?:(?<![\p{L}])(?!(?:кв|шт|кг|тн|км|мм|см|тр|гр|пп|сч|кп|пк|нд|млн|тг|жк|тсж|тсн|мкр|снт|гск|пгт)\s)[бвгджзклмнпрстфхцчшщ]{2,3}\s+)`;
 export const NO_SIGN = String.raw`(?:№№?|#|(?<![\p{L}])no?(?![\p{L}]))`; // «№№ 5142, 5143»: the plural sign
 /**
- * An invoice number with a letter prefix: «ТД-00045», «СЧ-330», «А-17/2026», «БТ-1201», «АБ-145/2» (a
- * part after the slash), «УТ-00002582» (1C's printed form, zero-padded to eight digits or more); or
- * two to four Cyrillic letters glued to three digits or more: «АБ145», «РМ0412» (not «сч330», the
- * keyword glued).
+ * A series' letters before an invoice's number: one to four letters, Cyrillic or Latin, and up to two
+ * digits after them («ТД», «PR», «НИ00», «Т2»). Which letters a company uses is never listed: any may be.
  */
-export const LETTER_INVOICE = String.raw`(?:\p{L}{1,4}(?:\d\d)?-(?:\d{1,7}|0\d{7,9})(?:-\d{1,7})?(?:\/\d{1,4})?|(?!сч)[а-я]{2,4}\d{3,7})(?![\d/\-]|\.\d)`;
+export const SERIES = String.raw`\p{L}{1,4}\d{0,2}`;
+/**
+ * An invoice number with a letter prefix, in any of the ways a series is written:
+ * - a hyphen: «ТД-00045», «СЧ-330», «А-17/2026», «БТ-1201», «АБ-145/2» (a part after the slash),
+ *   «УТ-00002582» (1C's printed form, zero-padded to eight digits or more), «ЛС-0077-2026», «НН-26-00451-1»
+ *   (hyphen groups: a year, a branch);
+ * - a slash and three digits or more: «ПР/0922», «PR/0925», a year part after it: «ПР/0933/26», «КЛ/0417-26»;
+ * - two to four letters glued to three digits or more, zero-padded to ten: «АБ145», «РМ0412», «ОВ00001196»
+ *   (not «сч330», the keyword glued, nor «инн7707…»).
+ */
+export const LETTER_INVOICE = String.raw`(?:${SERIES}-(?:\d{1,7}|0\d{7,9})(?:-\d{1,7}){0,2}(?:\/\d{1,4})?|${SERIES}\/\d{3,10}(?:[-/]\d{2,4})?|(?!сч|инн|кпп|бик|огрн)\p{L}{2,4}\d{3,10}(?:[-/]\d{2,4})?)(?![\d/\-]|\.\d)`;
+/**
+ * A lettered number whose shape alone says invoice, once a word before or after it says paid: three digits
+ * or more (a year after «/» too: «Б-12/2026»; a month between: «КЛ-11-129»), not a standard («ГОСТ-31108», «ТУ-…»). «КС-10» is a product's code.
+ */
+export const RE_STRONG_LETTERED = new RegExp(
+  String.raw`^(?!(?:гост|ту|снип|ост|тр)-)(?:${SERIES}[-/](?:(?:0[1-9]|1[0-2])-)?(?:\d{3,}|\d{1,7}\/\d{1,4})|\p{L}{2,4}\d{3,})`,
+  'iu',
+);
 /** Text that ends right before an invoice number: «счет », «сч. № », «№ ». */
 export const RE_BEFORE_INVOICE = new RegExp(
-  String.raw`(?:(?<![\p{L}])(?:сч[е]т(?:а|у|ом|ам|ов|ах|е)?|сч)\.?[\s:.]*(?:${NO_SIGN}\s*\.?\s*)?|(?:№№?|#)\s*|\p{L}{1,4}(?:\d\d)?-\d{1,7}(?:-\d{1,7})?(?:\/\d{1,4})?\s*(?:,|;|и)\s*)$`,
+  String.raw`(?:(?<![\p{L}])(?:сч[е]т(?:а|у|ом|ам|ов|ах|е)?|сч)\.?[\s:.]*(?:${NO_SIGN}\s*\.?\s*)?|(?:№№?|#)\s*|${LETTER_INVOICE}\s*(?:,|;|и)\s*)$`,
   'u',
 );
 /** «на расчетный счет», «на расч. счет», «на наш счет»: the bank account, not an invoice. */

@@ -195,7 +195,7 @@ function spaceGluedLists(purpose: string): string {
 
 /** An invoice number a formal purpose lists: «6362», «ТД-00150», «НИ00-000341», «А-34/2026», «2026/0618». */
 // Not kopecks after it («4315,43»); a comma and three or more digits go on with a list («4315,4316»).
-const ITEM = String.raw`(?:\p{L}{1,4}\d{0,4}-\d{1,9}(?:\/\d{2,4})?|20\d{2}\s*\/\s*\d{1,7}|\d{1,9})(?![\p{L}\d/\-]|[.,]\d{1,2}(?!\d))`;
+const ITEM = String.raw`(?:\p{L}{1,4}\d{0,4}-\d{1,9}(?:\/\d{2,4})?|\p{L}{1,4}\d{0,2}\/\d{3,10}(?:[-/]\d{2,4})?|(?<![\p{L}])\p{L}{2,4}\d{3,10}(?:[-/]\d{2,4})?|20\d{2}\s*\/\s*\d{1,7}|\d{1,9})(?![\p{L}\d/\-]|[.,]\d{1,2}(?!\d))`;
 const NO = String.raw`(?:(?:№|N|#)\s*){0,2}`;
 /**
  * «по сч. № 6362, 6363 и ТД-00150», «по счетам №№ 5184, 5185», «по счету-договору № 7129»: the

@@ -108,7 +108,7 @@ const SHAPES = new Map<string, Shape>();
 function shapeOf(x: string): Shape {
   let shape = SHAPES.get(x);
   if (!shape) {
-    const prefix = /^\p{L}+-/u.exec(x.trim())?.[0] ?? '';
+    const prefix = /^\p{L}+(?:\d{0,2}[-/])?/u.exec(x.trim())?.[0] ?? ''; // «ТД-», «ПР/», «ОВ»
     const num = Number(/\d+/.exec(x.trim().slice(prefix.length))?.[0] ?? '');
     shape = { prefix, num, tail: x.replace(/\s/g, '').split(/[/-]/).pop() ?? '' };
     if (SHAPES.size >= 4096) SHAPES.clear(); // asked pairwise over a message's numbers: a few hundred

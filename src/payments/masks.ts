@@ -11,6 +11,7 @@ import {
   NUM_START,
   parseAmount,
   RE_BEFORE_INVOICE,
+  RE_STRONG_LETTERED,
   type Span,
   SUM_FOLLOWS,
   Text,
@@ -70,9 +71,7 @@ const LISTED_AFTER_PLURAL = /(?<![\p{L}])сч[е]т(?:а|ам|ов|ах)\.?[\s:.
 
 export function letteredAfterPayWord(id: string, before: string): boolean {
   return (
-    /^(?!(?:гост|ту|снип|ост|тр)-)(?:\p{L}{1,4}(?:\d\d)?-(?:(?:0[1-9]|1[0-2])-)?(?:\d{3,}|\d{1,7}\/\d{1,4})|[а-я]{2,4}\d{3,})/iu.test(
-      id,
-    ) &&
+    RE_STRONG_LETTERED.test(id) &&
     (endsAt(RE_PAY_WORD_BEFORE, before) ||
       endsAt(/(?<![\p{L}])(?:по|за|закрыл[аи]?|назначени\p{L}*(?:\s+платеж\p{L}*)?:)\s+$/u, before))
   );
@@ -83,9 +82,8 @@ export function letteredAfterPayWord(id: string, before: string): boolean {
  */
 export function letteredBeforePaidWord(id: string, after: string): boolean {
   return (
-    /^(?!(?:гост|ту|снип|ост|тр)-)(?:\p{L}{1,4}(?:\d\d)?-(?:(?:0[1-9]|1[0-2])-)?(?:\d{3,}|\d{1,7}\/\d{1,4})|[а-я]{2,4}\d{3,})/iu.test(
-      id,
-    ) && /^\s*(?:[—–:-]\s*)?(?:уже\s+|тоже\s+)?(?:оплачен\p{L}*|оплатил\p{L}*)(?![\p{L}])/u.test(after)
+    RE_STRONG_LETTERED.test(id) &&
+    /^\s*(?:[—–:-]\s*)?(?:уже\s+|тоже\s+)?(?:оплачен\p{L}*|оплатил\p{L}*)(?![\p{L}])/u.test(after)
   );
 }
 /**
@@ -96,7 +94,7 @@ export function letteredBeforePaidWord(id: string, after: string): boolean {
 export function letteredBeforeSum(id: string, before: string, after: string): boolean {
   return (
     !endsAt(/(?:,|(?<![\p{L}])и)\s*$/u, before) && // «1665 и М-1666 — 33 000 и 9 000»: a list's second item (lists.ts)
-    /^(?!(?:гост|ту|снип|ост|тр)-)\p{L}{1,4}(?:\d\d)?-(?:(?:0[1-9]|1[0-2])-)?(?:\d{3,}|\d{1,7}\/\d{2,4})/iu.test(id) &&
+    /^(?!(?:гост|ту|снип|ост|тр)-)\p{L}{1,4}\d{0,2}[-/](?:(?:0[1-9]|1[0-2])-)?(?:\d{3,}|\d{1,7}\/\d{2,4})/iu.test(id) &&
     /^[ \t]*(?:\([^()\n]{1,30}\)[ \t]*)?[-—–][ \t]*\d{1,3}(?:(?:[ ]\d{3})+(?:[.,]\d{2})?|[.,]\d{2}|[ \t]?(?:₽|руб|р\.))(?!\d)/u.test(
       after,
     )
@@ -108,7 +106,7 @@ export function letteredBeforeSum(id: string, before: string, after: string): bo
  */
 export function letteredAlone(id: string, before: string, after: string): boolean {
   return (
-    /^(?!(?:гост|ту|снип|ост|тр)-)\p{L}{1,4}(?:\d\d)?-(?:(?:0[1-9]|1[0-2])-)?\d{3,}/iu.test(id) &&
+    /^(?!(?:гост|ту|снип|ост|тр)-)\p{L}{1,4}\d{0,2}[-/](?:(?:0[1-9]|1[0-2])-)?\d{3,}/iu.test(id) &&
     endsAt(/[.!;\n][ \t]{0,3}$/u, before) &&
     /^[ \t]*[.!]?\s*$/u.test(after)
   );
@@ -122,7 +120,7 @@ export function letteredOpensItem(id: string, before: string, after: string): bo
   const restOfLine = lineEnd < 0 ? after : after.slice(0, lineEnd);
   // The marker may still be there («- », «— ») or masked already («~ »).
   return (
-    /^\p{L}{1,4}(?:\d\d)?-(?:(?:0[1-9]|1[0-2])-)?(?:\d{3,}|\d{1,7}\/\d{2,4})/u.test(id) &&
+    /^\p{L}{1,4}\d{0,2}[-/](?:(?:0[1-9]|1[0-2])-)?(?:\d{3,}|\d{1,7}\/\d{2,4})/u.test(id) &&
     endsAt(/(?:^|\n)[ \t]*(?:[-•·*~]+[ \t]+)?$/u, before) &&
     /\d/.test(restOfLine)
   );

@@ -382,7 +382,8 @@ function extractMarkedInvoices(t: Text): Token[] {
     )
       take(m.index, m.index + m[0].length, m[0]);
   // «ГС-00812 оплачен, сумму уточню»: the lettered number right before the paid word (see masks.ts).
-  const beforePaid = new RegExp(String.raw`(?<![\p{L}\d-])(${LETTER_INVOICE})`, 'gu');
+  // Not a link's path («…/inv/1615 — 8 450»).
+  const beforePaid = new RegExp(String.raw`(?<![\p{L}\d\-/.])(${LETTER_INVOICE})`, 'gu');
   for (let m = beforePaid.exec(t.s); m; m = beforePaid.exec(t.s))
     if (
       !found.some((f) => f.start === m.index) &&
