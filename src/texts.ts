@@ -877,6 +877,10 @@ export const paymentReplies = {
    * At the tap the CRM write has not gone out yet (the outbox sends it): the toast says what is being
    * done, and the card, edited once the write is done, says what was done to the deal.
    */
+  /** The toast of «Да», at once: the invoice is read from the portal after it; the card follows. */
+  checkingToConfirm: 'Принято, проверяю счёт в Битрикс24 — результат будет в карточке.',
+  /** The toast of «Проверить снова», at once. */
+  checking: 'Проверяю счёт в Битрикс24…',
   confirmed: 'Принято: отмечаю счёт оплаченным в Битрикс24 — что стало со сделкой, допишу в карточке.',
   confirmedDealStays: (unpaid: string[]) =>
     `Принято: отмечаю счёт оплаченным. Сделку не перевожу — по ней ещё не оплачен ${unpaid.length === 1 ? 'счёт' : 'счета'} № ${unpaid.join(', ')}.`,
