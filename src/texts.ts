@@ -725,7 +725,7 @@ export const paymentChat = {
     `Счёт ${esc(number)}: эта оплата уже ждёт подтверждения (ответственный — ${esc(managerName)}), второй запрос не отправляю.`,
   /** The invoice has a prompt waiting already (another sum, or another payment order): a second one is sent, and said so. */
   openBefore: (number: string, managerName: string, paid: string | null) =>
-    `По счёту ${esc(number)} уже открыт другой запрос${paid ? ` (${paid})` : ''}, ответственный — ${esc(managerName)}. Отправил второй с пометкой: если это та же оплата, подтвердить нужно только один`,
+    `${sentence(`По счёту ${esc(number)} уже открыт другой запрос${paid ? ` (${paid})` : ''}, ответственный — ${esc(managerName)}`)} Отправил второй с пометкой: если это та же оплата, подтвердить нужно только один`,
   currencyDiffers: (managerName: string, number: string, paid: string, total: string) =>
     `→ ${esc(managerName)}, счёт ${esc(number)}: валюта не совпадает (${paid} — счёт на ${total})`,
   notFound: (number: string) => `Не нашёл счёт ${esc(number)} — проверьте номер.`,
@@ -1254,10 +1254,10 @@ export const people = {
       ...(unlinked.length ? unlinked : ['—']),
     ].join('\n'),
   unlinkUsage: 'Напишите /unlink и ID сотрудника в Битрикс24, например: /unlink 7',
-  unlinked: (name: string) => `Отвязал: ${esc(name)}.`,
+  unlinked: (name: string) => sentence(`Отвязал: ${esc(name)}`),
   /** /unlink of a person the rules file links too: the unlink wins, and how to remove the rule. */
   unlinkedOverRules: (name: string) =>
-    `Отвязал: ${esc(name)}. В файле правил (people.links) эта привязка тоже есть — отвязка сильнее правила и сохранится после перезапуска. Чтобы убрать её совсем, удалите строку из people.links.`,
+    `${sentence(`Отвязал: ${esc(name)}`)} В файле правил (people.links) эта привязка тоже есть — отвязка сильнее правила и сохранится после перезапуска. Чтобы убрать её совсем, удалите строку из people.links.`,
   /** A /people line: the rules link this person, an admin's /unlink overrides it. */
   linkOverridden: ' — привязка из people.links снята командой /unlink',
   notLinkedPerson: 'Этот сотрудник не привязан.',
