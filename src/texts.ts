@@ -953,6 +953,10 @@ export const paymentReplies = {
    * At the tap the CRM write has not gone out yet (the outbox sends it): the toast says what is being
    * done, and the card, edited once the write is done, says what was done to the deal.
    */
+  /** The toast of «Да», at once: the invoice is read from the portal after it; the card follows. */
+  checkingToConfirm: 'Принято, проверяю счёт в Битрикс24 — результат будет в карточке.',
+  /** The toast of «Проверить снова», at once. */
+  checking: 'Проверяю счёт в Битрикс24…',
   confirmed: 'Принято: отмечаю счёт оплаченным в Битрикс24 — что стало со сделкой, допишу в карточке.',
   confirmedDealStays: (unpaid: string[]) =>
     `Принято: отмечаю счёт оплаченным. Сделку не перевожу — по ней ещё не оплачен ${unpaid.length === 1 ? 'счёт' : 'счета'} № ${unpaid.join(', ')}.`,
@@ -1343,10 +1347,10 @@ export const people = {
       ...(unlinked.length ? unlinked : ['—']),
     ].join('\n'),
   unlinkUsage: 'Напишите /unlink и ID сотрудника в Битрикс24, например: /unlink 7',
-  unlinked: (name: string) => `Отвязал: ${esc(name)}.`,
+  unlinked: (name: string) => sentence(`Отвязал: ${esc(name)}`),
   /** /unlink of a person the rules file links too: the unlink wins, and how to remove the rule. */
   unlinkedOverRules: (name: string) =>
-    `Отвязал: ${esc(name)}. В файле правил (people.links) эта привязка тоже есть — отвязка сильнее правила и сохранится после перезапуска. Чтобы убрать её совсем, удалите строку из people.links.`,
+    `${sentence(`Отвязал: ${esc(name)}`)} В файле правил (people.links) эта привязка тоже есть — отвязка сильнее правила и сохранится после перезапуска. Чтобы убрать её совсем, удалите строку из people.links.`,
   /** A /people line: the rules link this person, an admin's /unlink overrides it. */
   linkOverridden: ' — привязка из people.links снята командой /unlink',
   notLinkedPerson: 'Этот сотрудник не привязан.',

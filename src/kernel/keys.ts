@@ -37,6 +37,8 @@ export const messageKey = {
     message(`payedited:${promptId}:v${noticeVersion}`),
   /** The confirming manager told that the invoice's parts no longer add up to it (once per total, in kopecks). */
   paymentPaidDisagrees: (promptId: number, totalKopecks: number) => message(`paydisagree:${promptId}:${totalKopecks}`),
+  /** What a tap on a prompt came to, when its toast was already answered (`at`: the tap's time, ms). */
+  paymentTapAnswer: (promptId: number, personId: number, at: number) => message(`paytap:${promptId}:${personId}:${at}`),
   /** An admin told that a confirmed payment's CRM write was given up (once per prompt). */
   paymentWriteFailed: (promptId: number, personId: number) => message(`paywrite-failed:${promptId}:${personId}`),
   /** To the manager who confirmed a payment its announcer then withdrew: the invoice stays paid. */

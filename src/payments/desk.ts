@@ -653,14 +653,18 @@ export class PaymentDesk {
   /** Set at shutdown: a statement's documents not started yet are left, recorded, to the next start. */
   private stopping = false;
 
-  /** Resolves when no read of a notice is in flight. */
+  /** Taps answered whose decision (the invoice read from the portal) is still in flight. */
+  private readonly taps = new Set<Promise<void>>();
+
+  /** Resolves when no read of a notice, and no tap's decision, is in flight. */
   async idle(): Promise<void> {
-    while (this.reads.size || this.retrying) await Promise.all([...this.reads.values(), this.retrying]);
+    while (this.reads.size || this.retrying || this.taps.size)
+      await Promise.all([...this.reads.values(), this.retrying, ...this.taps]);
   }
 
-  /** Waits for reads in flight; true when there were any (settle passes again after them). */
+  /** Waits for reads (and taps' decisions) in flight; true when there were any (settle passes again after them). */
   async readsIdle(): Promise<boolean> {
-    if (!this.reads.size && !this.retrying) return false;
+    if (!this.reads.size && !this.retrying && !this.taps.size) return false;
     await this.idle();
     return true;
   }
@@ -1862,6 +1866,30 @@ export class PaymentDesk {
       return { text: t.paymentReplies.notYours(namedPerson(this.ctx, p.managerId)), alert: true };
     if (verb === 'no') return this.reject(p, personId);
     if (p.status !== 'pending') return { text: t.paymentReplies.notOpen };
+    // The invoice is read from the portal next, and a slow portal would keep the phone spinning past
+    // Telegram's limit (a late answer is refused: "query is too old"): the tap is answered now, the
+    // card shows what came of it, and what it cannot show (a refusal) comes as a message.
+    const at = this.ctx.clock.now().getTime();
+    const decided = this.decide(personId, promptId, verb)
+      .catch((e: unknown): ActionReply => {
+        this.ctx.log.error({ promptId, verb, err: errorMessage(e) }, 'payment prompt: the tap could not be decided');
+        return { text: t.replies.failed, alert: true };
+      })
+      .then((reply) => {
+        if (reply.alert)
+          this.ctx.tx(() =>
+            sendToPerson(this.ctx, personId, messageKey.paymentTapAnswer(promptId, personId, at), { text: reply.text }),
+          );
+      });
+    this.taps.add(decided);
+    void decided.finally(() => this.taps.delete(decided));
+    return { text: verb === 'yes' ? t.paymentReplies.checkingToConfirm : t.paymentReplies.checking, quiet: true };
+  }
+
+  /** The tap's decision, once answered (answer): against the invoice as the portal has it now. */
+  private async decide(personId: number, promptId: number, verb: 'yes' | 'recheck'): Promise<ActionReply> {
+    const p = this.store.prompt(promptId);
+    if (p?.status !== 'pending') return { text: t.paymentReplies.notOpen };
     // Always against the invoice as it is now: it may have been corrected or paid meanwhile.
     const inv = await this.invoices.getInvoice(p.invoiceKind, p.invoiceId);
     if (!inv) return { text: t.paymentReplies.notOpen };

@@ -107,6 +107,21 @@ describe('a «Фамилия И.» only where it stands in the nominative', () =
     expect([...new Set(found)]).toEqual([]);
   });
 
+  it('when a sentence ends with «Иванов П.», then it has one full stop, not «П.. Отправил»', () => {
+    const found: string[] = [];
+    for (const [path, f] of builders())
+      for (const gender of ['M', 'F', undefined] as const) {
+        let out: unknown;
+        try {
+          out = f(...paramNames(f).map((p) => anything(NAMEISH.test(p) ? NAME : '№ 1', gender)));
+        } catch {
+          continue;
+        }
+        for (const s of strings(out)) if (/П\.\./u.test(s)) found.push(`${path}: ${s}`);
+      }
+    expect([...new Set(found)]).toEqual([]);
+  });
+
   it('when the bot tells of a payment waiting at a manager or a payer with no number, then the name stays in the nominative', () => {
     const pc = texts.paymentChat;
     expect(pc.alreadyPending('2018/943', NAME)).toBe(
