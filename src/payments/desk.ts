@@ -79,6 +79,7 @@ import { bareNumber, innMistake, numberReadAsSum, readBareNumber } from './readi
 import { numbersAsked } from './replies';
 import { readWithdrawal, withdrawable } from './withdrawal';
 import { type PayerDiffers, payerDiffers } from './payer-check';
+import { nameStem, sameCompanyName } from './company-names';
 import { readSharedSum, type SharedSum } from './shared-sum';
 
 const chatOf = (n: NoticeRow) => ({ channel: n.channel, id: n.chatId });
@@ -106,15 +107,6 @@ const searchFragment = (written: string) =>
     .split(/[/\\-]/)
     .filter(Boolean)
     .at(-1) ?? written;
-const fold = (s: string) =>
-  s
-    .toLowerCase()
-    .replace(/ё/g, 'е')
-    .replace(/["«»'.,]/g, '')
-    .replace(/\b(ооо|оао|зао|пао|ао|ип)\b/g, '')
-    .replace(/\s+/g, ' ')
-    .trim();
-
 const HOUR_MS = 3_600_000;
 /** An invoice's key among the invoices a notice found: its kind and id. */
 const invoiceKey = (inv: Pick<Invoice, 'kind' | 'id'>) => `${inv.kind}:${inv.id}`;
@@ -1262,15 +1254,28 @@ export class PaymentDesk {
     return out;
   }
 
-  /** The open invoices of the payer a notice names: by its INN's companies, else by the name. */
+  /**
+   * The open invoices of the payer a notice names: by its INN's companies, else by the companies its name
+   * is («Пришло 4000 от Элексиса» → ЭЛЕКСИС ООО: looked up by the name's stem, company-names.ts).
+   */
   private async payerUnpaid(notice: PaymentNotice): Promise<Invoice[]> {
-    const companies = notice.inn ? await this.invoices.findCompaniesByInn(notice.inn) : [];
-    if (companies.length) return this.invoices.listUnpaidInvoices({ companyIds: companies });
-    if (!notice.payer) return [];
-    const payer = fold(notice.payer);
-    return (await this.invoices.listUnpaidInvoices({ limit: 200 })).filter(
-      (i) => i.companyTitle && payer && (fold(i.companyTitle).includes(payer) || payer.includes(fold(i.companyTitle))),
+    const byInn = notice.inn ? await this.invoices.findCompaniesByInn(notice.inn) : [];
+    const companies = byInn.length || !notice.payer ? byInn : await this.companiesNamed(notice.payer);
+    return companies.length ? this.invoices.listUnpaidInvoices({ companyIds: companies }) : [];
+  }
+
+  /** The CRM's companies a payer's name is, in any case and legal form («от Элексиса» ↔ «ЭЛЕКСИС ООО»). */
+  private async companiesNamed(name: string): Promise<number[]> {
+    const stem = nameStem(name);
+    if (stem === null) return [];
+    const found = (await this.invoices.findCompaniesByTitle(stem)).filter((c) => sameCompanyName(name, c.title));
+    this.ctx.log.info(
+      { payer: name, stem, companies: found.map((c) => c.id) },
+      found.length
+        ? 'payer named without an INN: found by name'
+        : 'payer named without an INN: no company of that name',
     );
+    return found.map((c) => c.id);
   }
 
   /**
