@@ -2069,6 +2069,7 @@ export class PaymentDesk {
     const notice = parsePaymentNotice(n.text);
     const deals = inv.dealId ? await this.crm.getDeals([inv.dealId]) : new Map();
     const dealInvoices = await this.dealInvoices(inv.dealId ? [inv.dealId] : []);
+    const payers = await this.payersOf(notice, [inv]);
     await this.ctx.directory.fresh();
     if (this.store.notice(n.id).version !== n.version) return { text: t.paymentReplies.noticeChanging, alert: true };
     this.ctx.tx(() => {
@@ -2081,6 +2082,7 @@ export class PaymentDesk {
         notice.partial,
         inv.dealId ? deals.get(inv.dealId)?.categoryId : undefined,
         stillUnpaid(dealInvoices, inv),
+        { payerDiffers: payers.get(invoiceKey(inv)) ?? null, sharedSum: null },
       );
       sendToChat(this.ctx, chatOf(n), chatKey.paymentPicked(choice.id), {
         text: `${t.paymentChat.picked(inv.number)}\n${routed.line}`,

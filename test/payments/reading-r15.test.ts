@@ -37,6 +37,18 @@ describe('a payer who is not the invoice’s company', () => {
     expect(h.sim.invoice('smart', invoiceId)?.stageId).toBe('DT31_3:P');
   });
 
+  it('when the number fits two invoices and the announcer picks one, then its prompt says the payer differs too', async () => {
+    ({ h, company } = await startPaymentWorld(CHAT));
+    await dealWithInvoice(h, company, '2018/943', 4000);
+    await dealWithInvoice(h, company, '2019/943', 4000);
+    await say('Сбербанк ИНН 7707083893 оплатил счёт 943 — 4000');
+    const question = h.messagesTo(CHAT).at(-1)!;
+    await h.press(PEOPLE.director.telegram, question, /2019\/943/);
+    const p = prompts().at(-1)!;
+    expect(p.text).toContain('Платит не компания из счёта: плательщик — Сбербанк (ИНН 7707083893)');
+    expect(labels(p)).toContain(YES_OTHER_PAYER);
+  });
+
   it('when the payer is named, not by INN, and is someone else («Иванов оплатил …»), then the prompt says so too', async () => {
     ({ h, company } = await startPaymentWorld(CHAT));
     await dealWithInvoice(h, company, '2018/943', 4000);
