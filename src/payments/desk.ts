@@ -1701,6 +1701,11 @@ export class PaymentDesk {
           text: t.paymentChat.withdrawn(p.invoiceNumber, personName(this.ctx, p.managerId), p.status === 'recorded'),
         });
       }
+      // Those that named a withdrawn prompt as still waiting («уже открыт другой запрос») no longer do.
+      const gone = prompts.filter((p) => p.status !== 'confirmed').map((p) => p.id);
+      for (const id of gone)
+        for (const o of this.store.openPromptsAfter(id).filter((x) => !gone.includes(x.id)))
+          this.editCopies(o, `r${o.revision}-b${id}`, this.promptMessage(o), t.paymentReminder(this.view(o), o.id));
       if (!lines.length)
         lines.push({
           text: t.paymentChat.withdrawalFoundNothing(

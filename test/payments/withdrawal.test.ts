@@ -79,6 +79,22 @@ describe('an announcer withdraws a payment', () => {
     expect(chat().at(-1)).toContain('Счёт 2018/943: запрос снят');
   });
 
+  it('when a later prompt for the same invoice named the withdrawn one as still open, then it no longer does', async () => {
+    ({ h, company } = await startPaymentWorld(CHAT));
+    await dealWithInvoice(h, company, '2018/943', 4000);
+    const first = await say('Оплачен счёт 2018/943 на 3000');
+    await say('Оплачен счёт 2018/943 на 4000');
+    const second = prompts().at(-1)!;
+    expect(second.text).toContain('уже открыт другой запрос');
+    await h.postRaw(PEOPLE.director.telegram, CHAT, {
+      text: 'отмена, ошибся',
+      reply_to_message: { message_id: first, date: 0, chat: { id: CHAT, type: 'group' } },
+    });
+    const now = messageNow(h, PEOPLE.grakun.telegram, second.messageId);
+    expect(now.text).not.toContain('уже открыт другой запрос');
+    expect(labels(now)).toContain(YES);
+  });
+
   it('when the manager had confirmed already, then the invoice stays paid and the announcer and the manager are told plainly', async () => {
     ({ h, company } = await startPaymentWorld(CHAT));
     const { invoiceId } = await dealWithInvoice(h, company, '2018/943', 4000);
