@@ -6,7 +6,15 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { type Harness, PEOPLE } from '../../simulator/harness';
 import { readWithdrawal } from '../../src/payments/withdrawal';
 import { captureLog } from '../support/log';
-import { dealWithInvoice, labels, messageNow, promptsTo, startPaymentWorld, YES } from '../support/payment-world';
+import {
+  dealWithInvoice,
+  labels,
+  messageNow,
+  promptsTo,
+  startBitrixPaymentWorld,
+  startPaymentWorld,
+  YES,
+} from '../support/payment-world';
 
 const CHAT = -100919;
 let h: Harness;
@@ -47,7 +55,7 @@ describe('an announcer withdraws a payment', () => {
     expect(labels(prompt)).toContain(YES);
     await say('Отмена! счёт 943 не оплачен, ошибся');
     const now = messageNow(h, PEOPLE.grakun.telegram, prompt.messageId);
-    expect(now.text).toContain('Оплата отменена в «Оплата» — Петров А.; запрос снят');
+    expect(now.text).toContain('Оплата счёта № 2018/943 отменена в «Оплата» — Петров А.; запрос снят');
     expect(labels(now)).not.toContain(YES);
     expect(chat().at(-1)).toBe('↩️ Счёт 2018/943: запрос снят (ответственный — Гракун Е.).');
     expect(lines.some((l) => String(l.msg).startsWith('payment withdrawn by an announcer'))).toBe(true);
@@ -108,6 +116,20 @@ describe('an announcer withdraws a payment', () => {
     expect(told.text).toContain('Петров А. отменил оплату счёта № 2018/943');
     expect(told.text).toContain('бот сам отметку не снимает');
     expect(h.sim.invoice('smart', invoiceId)?.stageId).toBe('DT31_3:P');
+  });
+
+  it('when the director withdraws in the Bitrix24 «Оплата», then it is done the same way and answered there', async () => {
+    let payChat: string;
+    ({ h, payChat, company } = await startBitrixPaymentWorld());
+    await dealWithInvoice(h, company, '2018/943', 4000);
+    await h.b24Say(PEOPLE.director.id, payChat, 'Оплачен счёт 2018/943 на 4000');
+    await h.b24Say(PEOPLE.director.id, payChat, 'Отмена! счёт 943 не оплачен, ошибся');
+    expect(h.b24MessagesTo(payChat).at(-1)?.text).toContain('Счёт 2018/943: запрос снят');
+    const copies = [...h.messagesTo(PEOPLE.grakun.telegram), ...h.b24MessagesTo(PEOPLE.grakun.id)].filter((m) =>
+      m.text.includes('2018/943'),
+    );
+    expect(copies.length).toBeGreaterThan(0);
+    for (const m of copies) expect(m.text).toContain('Оплата счёта № 2018/943 отменена в «Оплата»');
   });
 
   it('when a withdrawal matches nothing, then it gets a polite reply naming what it looked for', async () => {
