@@ -42,6 +42,8 @@ describe('what reads as a withdrawal', () => {
     expect(readWithdrawal('943 пока не оплачен', false)).toBeNull();
     expect(readWithdrawal('6133 не оплачен, я ошибся — оплачен 6108 на 4000', false)).toBeNull();
     expect(readWithdrawal('Оплачен счёт 2018/943 на 4000', true)).toBeNull();
+    expect(readWithdrawal('ошибка в сумме, не 4000 а 3500', true)).toBeNull();
+    expect(readWithdrawal('Сделку 943 отменили, деньги не пришли', false)).toBeNull();
   });
 });
 
