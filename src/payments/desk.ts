@@ -1650,23 +1650,26 @@ export class PaymentDesk {
     m: { messageId: string; text: string; replyTo?: string },
   ): Promise<boolean> {
     const chat = { channel: here.channel, id: here.id };
-    const quoted = m.replyTo === undefined ? undefined : this.store.noticeAt(chat, m.replyTo);
-    const w = readWithdrawal(m.text, quoted !== undefined);
+    const quoted = m.replyTo === undefined ? null : this.quotedAnnouncement(chat, m.replyTo);
+    const w = readWithdrawal(m.text, quoted !== null);
     if (!w) return false;
     // What is withdrawn is what the announcement's read made: a read in flight ends first.
-    await (quoted ? this.reads.get(quoted.id) : Promise.all(this.reads.values()));
+    await Promise.all(quoted ? quoted.notices.map((q) => this.reads.get(q.id)) : this.reads.values());
     const by = namedPerson(this.ctx, author);
     const now = this.ctx.clock.now().getTime();
     this.ctx.tx(() => {
       const lines: ReplyLine[] = [];
       let prompts: Array<PromptRow & { decidedBy: number | null }> = [];
       if (quoted) {
-        prompts = this.store.promptsAnnouncedIn(chat, quoted.receivedAt).filter((p) => p.noticeId === quoted.id);
+        const ids = quoted.notices.map((q) => q.id);
+        const since = Math.min(...quoted.notices.map((q) => q.receivedAt));
+        prompts = this.store.promptsAnnouncedIn(chat, since).filter((p) => ids.includes(p.noticeId));
         if (w.invoices.length)
           prompts = prompts.filter((p) => w.invoices.some((x) => namesInvoice(x, p.invoiceNumber)));
-        // Recorded and not read yet (the portal was down): it is never read now, so nothing goes out.
-        const n = this.store.notice(quoted.id);
-        if (!prompts.length && n.processedVersion < n.version) {
+        // A message recorded and not read yet (the portal was down) is never read now: nothing goes out.
+        // (A statement's documents are left to its one summary.)
+        const n = quoted.statement ? undefined : this.store.notice(ids[0] ?? 0);
+        if (n && !prompts.length && n.processedVersion < n.version) {
           this.store.markRead(n.id, n.version);
           lines.push({ text: t.paymentChat.withdrawnUnread });
         }
@@ -1729,6 +1732,18 @@ export class PaymentDesk {
       sendLines(this.ctx, chat, chatKey.paymentWithdrawal(here.id, m.messageId), lines, m.messageId, here.threadId);
     });
     return true;
+  }
+
+  /** The announcement a chat message is: its notice, or a statement's documents (a file, a paste); null for none. */
+  private quotedAnnouncement(
+    chat: { channel: Channel; id: string },
+    messageId: string,
+  ): { notices: NoticeRow[]; statement: boolean } | null {
+    const one = this.store.noticeAt(chat, messageId);
+    if (one) return { notices: [one], statement: false };
+    const st = this.store.statementAt(chat, messageId);
+    const docs = st ? this.store.statementNotices(st).map((d) => this.store.notice(d.id)) : [];
+    return docs.length ? { notices: docs, statement: true } : null;
   }
 
   /**

@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { type Harness, PEOPLE } from '../../simulator/harness';
 import { readWithdrawal } from '../../src/payments/withdrawal';
 import { captureLog } from '../support/log';
+import { statementFile } from '../support/statement-file';
 import {
   dealWithInvoice,
   labels,
@@ -87,6 +88,33 @@ describe('an announcer withdraws a payment', () => {
     expect(labels(messageNow(h, PEOPLE.grakun.telegram, first!.messageId))).not.toContain(YES);
     expect(labels(messageNow(h, PEOPLE.grakun.telegram, second!.messageId))).toContain(YES);
     expect(chat().at(-1)).toContain('Счёт 2018/943: запрос снят');
+  });
+
+  it('when the director replies «отмена» to a statement file, then the prompts of its payments are withdrawn', async () => {
+    ({ h, company } = await startPaymentWorld(CHAT));
+    await dealWithInvoice(h, company, '2018/943', 4000);
+    await dealWithInvoice(h, company, '2018/950', 5000);
+    const pay = (n: number, sum: string, number: string) => ({
+      n,
+      sum,
+      inn: '7806210729',
+      payer: 'ООО "ЭЛЕКСИС"',
+      purpose: `Оплата по счету № ${number} от 20.11.2026 за ЖБИ. НДС не облагается`,
+    });
+    const file = await h.postRaw(PEOPLE.director.telegram, CHAT, {
+      document: h.tgFiles.offer(
+        'kl_to_1c.txt',
+        statementFile([pay(11, '4000.00', '2018/943'), pay(12, '5000.00', '2018/950')]),
+      ),
+    });
+    expect(prompts().filter((p) => labels(p).includes(YES))).toHaveLength(2);
+    await h.postRaw(PEOPLE.director.telegram, CHAT, {
+      text: 'отмена, не та выписка',
+      reply_to_message: { message_id: file, date: 0, chat: { id: CHAT, type: 'group' } },
+    });
+    expect(prompts().filter((p) => labels(p).includes(YES))).toHaveLength(0);
+    expect(chat().at(-1)).toContain('Счёт 2018/943: запрос снят');
+    expect(chat().at(-1)).toContain('Счёт 2018/950: запрос снят');
   });
 
   it('when a later prompt for the same invoice named the withdrawn one as still open, then it no longer does', async () => {
