@@ -119,6 +119,19 @@ const sharedView = (s: SharedSum): t.SharedSumView => ({
   agrees: s.agrees,
 });
 /**
+ * The announcement a message of the bot's in «Оплата» answered, by the message's key: a notice's chat
+ * line (chatKey.paymentReply, a part of it too), a statement's summary (chatKey.paymentStatement); null
+ * for any other message, or none.
+ */
+function answeredBy(
+  key: string | null,
+): { kind: 'notice'; noticeId: number } | { kind: 'message'; messageId: string } | null {
+  const reply = key === null ? null : /^paychat:(\d+):v\d+(?::part\d+)?$/.exec(key);
+  if (reply) return { kind: 'notice', noticeId: Number(reply[1]) };
+  const summary = key === null ? null : /^paychat:statement:[^:]+:([^:]+?)(?::part\d+)?$/.exec(key);
+  return summary?.[1] ? { kind: 'message', messageId: summary[1] } : null;
+}
+/**
  * How far back a withdrawal naming an invoice looks for its announcement: a month. An older one is no
  * slip of the day but bookkeeping for Bitrix24 itself (and a «943» of another year must not be hit).
  */
@@ -1734,11 +1747,22 @@ export class PaymentDesk {
     return true;
   }
 
-  /** The announcement a chat message is: its notice, or a statement's documents (a file, a paste); null for none. */
+  /**
+   * The announcement a chat message is: its notice, or a statement's documents (a file, a paste); null for
+   * none. A reply to the bot's answer in the thread (its chat line, a statement's summary) is a reply to
+   * the announcement it answered.
+   */
   private quotedAnnouncement(
     chat: { channel: Channel; id: string },
-    messageId: string,
+    quotedId: string,
   ): { notices: NoticeRow[]; statement: boolean } | null {
+    const answered = answeredBy(this.ctx.outbox.keyOfSent(chat.channel, chat.id, quotedId));
+    const answeredNotice = answered?.kind === 'notice' ? this.store.findNotice(answered.noticeId) : undefined;
+    const messageId = answeredNotice
+      ? statementMessageOf(answeredNotice.messageId)
+      : answered?.kind === 'message'
+        ? answered.messageId
+        : quotedId;
     const one = this.store.noticeAt(chat, messageId);
     if (one) return { notices: [one], statement: false };
     const st = this.store.statementAt(chat, messageId);

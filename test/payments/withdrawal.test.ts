@@ -90,6 +90,20 @@ describe('an announcer withdraws a payment', () => {
     expect(chat().at(-1)).toContain('Счёт 2018/943: запрос снят');
   });
 
+  it('when the director replies «отмена» to the bot’s answer in the thread, then the announcement it answered is withdrawn', async () => {
+    ({ h, company } = await startPaymentWorld(CHAT));
+    await dealWithInvoice(h, company, '2018/943', 4000);
+    await say('Оплачен счёт 2018/943 на 4000');
+    const answer = h.messagesTo(CHAT).at(-1)!;
+    expect(answer.text).toBe('→ Гракун Е., счёт 2018/943');
+    await h.postRaw(PEOPLE.director.telegram, CHAT, {
+      text: 'отмена',
+      reply_to_message: { message_id: answer.messageId, date: 0, chat: { id: CHAT, type: 'group' } },
+    });
+    expect(prompts().filter((p) => labels(p).includes(YES))).toHaveLength(0);
+    expect(chat().at(-1)).toContain('Счёт 2018/943: запрос снят');
+  });
+
   it('when the director replies «отмена» to a statement file, then the prompts of its payments are withdrawn', async () => {
     ({ h, company } = await startPaymentWorld(CHAT));
     await dealWithInvoice(h, company, '2018/943', 4000);
