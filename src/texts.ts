@@ -697,7 +697,7 @@ export function paymentPromptDone(
     unclear: `↩️ Сообщение об оплате изменено — в нём больше нет номера счёта или суммы, запрос снят`,
     already: `✅ Счёт № ${esc(v.number)} уже был оплачен`,
     // Taken back in «Оплата» by an announcer (`byName`): «Отмена! счёт 943 не оплачен, ошибся».
-    retracted: `↩️ Оплата отменена в «Оплата» — ${esc(byName)}; запрос снят`,
+    retracted: `↩️ Оплата счёта № ${esc(v.number)} отменена в «Оплата» — ${esc(byName)}; запрос снят`,
   }[outcome];
   // Paid in parts: the parts and the total, not the last part's sum alone.
   const paid =

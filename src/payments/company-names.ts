@@ -18,15 +18,18 @@ export function nameWords(name: string): string[] {
 }
 
 /**
- * Whether two words are one word in different cases: «элексиса», «элексисом» ↔ «элексис». They share
- * all but the last three letters of the longer one (Russian endings: «-ами», «-ому»), and at least four
- * («ива» is no stem of «иванов»); a word of up to three letters only as itself.
+ * Whether two words are one word in different cases: «элексиса», «элексисом» ↔ «элексис», «ромашки» ↔
+ * «ромашка». The shorter is the longer's start but for its last letter (a changed vowel), at least four
+ * letters long, and the longer adds an ending of two letters at most (three to a word of eight or more:
+ * «-ами»): «элексиса» is no case of «элекс», nor «ива» a stem of «иванов».
  */
 function sameWord(a: string, b: string): boolean {
   if (a === b) return true;
+  const [short, long] = a.length <= b.length ? [a, b] : [b, a];
   let k = 0;
-  while (k < a.length && k < b.length && a[k] === b[k]) k++;
-  return k >= 4 && k >= Math.max(a.length, b.length) - 3;
+  while (k < short.length && short[k] === long[k]) k++;
+  const ending = long.length - k;
+  return k >= 4 && k >= short.length - 1 && ending <= (short.length >= 8 ? 3 : 2);
 }
 
 /**

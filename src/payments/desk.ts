@@ -81,6 +81,7 @@ import { numbersAsked } from './replies';
 import { crmRefusalOf } from './crm-write';
 import { readWithdrawal, withdrawable } from './withdrawal';
 import { type PayerDiffers, payerDiffers } from './payer-check';
+import { nameStem, sameCompanyName } from './company-names';
 import { readSharedSum, type SharedSum } from './shared-sum';
 
 const chatOf = (n: NoticeRow) => ({ channel: n.channel, id: n.chatId });
@@ -108,15 +109,6 @@ const searchFragment = (written: string) =>
     .split(/[/\\-]/)
     .filter(Boolean)
     .at(-1) ?? written;
-const fold = (s: string) =>
-  s
-    .toLowerCase()
-    .replace(/ё/g, 'е')
-    .replace(/["«»'.,]/g, '')
-    .replace(/\b(ооо|оао|зао|пао|ао|ип)\b/g, '')
-    .replace(/\s+/g, ' ')
-    .trim();
-
 const HOUR_MS = 3_600_000;
 /** An invoice's key among the invoices a notice found: its kind and id. */
 const invoiceKey = (inv: Pick<Invoice, 'kind' | 'id'>) => `${inv.kind}:${inv.id}`;
@@ -128,6 +120,19 @@ const sharedView = (s: SharedSum): t.SharedSumView => ({
   missing: s.missing,
   agrees: s.agrees,
 });
+/**
+ * The announcement a message of the bot's in «Оплата» answered, by the message's key: a notice's chat
+ * line (chatKey.paymentReply, a part of it too), a statement's summary (chatKey.paymentStatement); null
+ * for any other message, or none.
+ */
+function answeredBy(
+  key: string | null,
+): { kind: 'notice'; noticeId: number } | { kind: 'message'; messageId: string } | null {
+  const reply = key === null ? null : /^paychat:(\d+):v\d+(?::part\d+)?$/.exec(key);
+  if (reply) return { kind: 'notice', noticeId: Number(reply[1]) };
+  const summary = key === null ? null : /^paychat:statement:[^:]+:([^:]+?)(?::part\d+)?$/.exec(key);
+  return summary?.[1] ? { kind: 'message', messageId: summary[1] } : null;
+}
 /**
  * How far back a withdrawal naming an invoice looks for its announcement: a month. An older one is no
  * slip of the day but bookkeeping for Bitrix24 itself (and a «943» of another year must not be hit).
@@ -1268,15 +1273,28 @@ export class PaymentDesk {
     return out;
   }
 
-  /** The open invoices of the payer a notice names: by its INN's companies, else by the name. */
+  /**
+   * The open invoices of the payer a notice names: by its INN's companies, else by the companies its name
+   * is («Пришло 4000 от Элексиса» → ЭЛЕКСИС ООО: looked up by the name's stem, company-names.ts).
+   */
   private async payerUnpaid(notice: PaymentNotice): Promise<Invoice[]> {
-    const companies = notice.inn ? await this.invoices.findCompaniesByInn(notice.inn) : [];
-    if (companies.length) return this.invoices.listUnpaidInvoices({ companyIds: companies });
-    if (!notice.payer) return [];
-    const payer = fold(notice.payer);
-    return (await this.invoices.listUnpaidInvoices({ limit: 200 })).filter(
-      (i) => i.companyTitle && payer && (fold(i.companyTitle).includes(payer) || payer.includes(fold(i.companyTitle))),
+    const byInn = notice.inn ? await this.invoices.findCompaniesByInn(notice.inn) : [];
+    const companies = byInn.length || !notice.payer ? byInn : await this.companiesNamed(notice.payer);
+    return companies.length ? this.invoices.listUnpaidInvoices({ companyIds: companies }) : [];
+  }
+
+  /** The CRM's companies a payer's name is, in any case and legal form («от Элексиса» ↔ «ЭЛЕКСИС ООО»). */
+  private async companiesNamed(name: string): Promise<number[]> {
+    const stem = nameStem(name);
+    if (stem === null) return [];
+    const found = (await this.invoices.findCompaniesByTitle(stem)).filter((c) => sameCompanyName(name, c.title));
+    this.ctx.log.info(
+      { payer: name, stem, companies: found.map((c) => c.id) },
+      found.length
+        ? 'payer named without an INN: found by name'
+        : 'payer named without an INN: no company of that name',
     );
+    return found.map((c) => c.id);
   }
 
   /**
@@ -1651,23 +1669,26 @@ export class PaymentDesk {
     m: { messageId: string; text: string; replyTo?: string },
   ): Promise<boolean> {
     const chat = { channel: here.channel, id: here.id };
-    const quoted = m.replyTo === undefined ? undefined : this.store.noticeAt(chat, m.replyTo);
-    const w = readWithdrawal(m.text, quoted !== undefined);
+    const quoted = m.replyTo === undefined ? null : this.quotedAnnouncement(chat, m.replyTo);
+    const w = readWithdrawal(m.text, quoted !== null);
     if (!w) return false;
     // What is withdrawn is what the announcement's read made: a read in flight ends first.
-    await (quoted ? this.reads.get(quoted.id) : Promise.all(this.reads.values()));
+    await Promise.all(quoted ? quoted.notices.map((q) => this.reads.get(q.id)) : this.reads.values());
     const by = namedPerson(this.ctx, author);
     const now = this.ctx.clock.now().getTime();
     this.ctx.tx(() => {
       const lines: ReplyLine[] = [];
       let prompts: Array<PromptRow & { decidedBy: number | null }> = [];
       if (quoted) {
-        prompts = this.store.promptsAnnouncedIn(chat, quoted.receivedAt).filter((p) => p.noticeId === quoted.id);
+        const ids = quoted.notices.map((q) => q.id);
+        const since = Math.min(...quoted.notices.map((q) => q.receivedAt));
+        prompts = this.store.promptsAnnouncedIn(chat, since).filter((p) => ids.includes(p.noticeId));
         if (w.invoices.length)
           prompts = prompts.filter((p) => w.invoices.some((x) => namesInvoice(x, p.invoiceNumber)));
-        // Recorded and not read yet (the portal was down): it is never read now, so nothing goes out.
-        const n = this.store.notice(quoted.id);
-        if (!prompts.length && n.processedVersion < n.version) {
+        // A message recorded and not read yet (the portal was down) is never read now: nothing goes out.
+        // (A statement's documents are left to its one summary.)
+        const n = quoted.statement ? undefined : this.store.notice(ids[0] ?? 0);
+        if (n && !prompts.length && n.processedVersion < n.version) {
           this.store.markRead(n.id, n.version);
           lines.push({ text: t.paymentChat.withdrawnUnread });
         }
@@ -1702,6 +1723,11 @@ export class PaymentDesk {
           text: t.paymentChat.withdrawn(p.invoiceNumber, personName(this.ctx, p.managerId), p.status === 'recorded'),
         });
       }
+      // Those that named a withdrawn prompt as still waiting («уже открыт другой запрос») no longer do.
+      const gone = prompts.filter((p) => p.status !== 'confirmed').map((p) => p.id);
+      for (const id of gone)
+        for (const o of this.store.openPromptsAfter(id).filter((x) => !gone.includes(x.id)))
+          this.editCopies(o, `r${o.revision}-b${id}`, this.promptMessage(o), t.paymentReminder(this.view(o), o.id));
       if (!lines.length)
         lines.push({
           text: t.paymentChat.withdrawalFoundNothing(
@@ -1725,6 +1751,29 @@ export class PaymentDesk {
       sendLines(this.ctx, chat, chatKey.paymentWithdrawal(here.id, m.messageId), lines, m.messageId, here.threadId);
     });
     return true;
+  }
+
+  /**
+   * The announcement a chat message is: its notice, or a statement's documents (a file, a paste); null for
+   * none. A reply to the bot's answer in the thread (its chat line, a statement's summary) is a reply to
+   * the announcement it answered.
+   */
+  private quotedAnnouncement(
+    chat: { channel: Channel; id: string },
+    quotedId: string,
+  ): { notices: NoticeRow[]; statement: boolean } | null {
+    const answered = answeredBy(this.ctx.outbox.keyOfSent(chat.channel, chat.id, quotedId));
+    const answeredNotice = answered?.kind === 'notice' ? this.store.findNotice(answered.noticeId) : undefined;
+    const messageId = answeredNotice
+      ? statementMessageOf(answeredNotice.messageId)
+      : answered?.kind === 'message'
+        ? answered.messageId
+        : quotedId;
+    const one = this.store.noticeAt(chat, messageId);
+    if (one) return { notices: [one], statement: false };
+    const st = this.store.statementAt(chat, messageId);
+    const docs = st ? this.store.statementNotices(st).map((d) => this.store.notice(d.id)) : [];
+    return docs.length ? { notices: docs, statement: true } : null;
   }
 
   /**
@@ -2096,6 +2145,7 @@ export class PaymentDesk {
     const notice = parsePaymentNotice(n.text);
     const deals = inv.dealId ? await this.crm.getDeals([inv.dealId]) : new Map();
     const dealInvoices = await this.dealInvoices(inv.dealId ? [inv.dealId] : []);
+    const payers = await this.payersOf(notice, [inv]);
     await this.ctx.directory.fresh();
     if (this.store.notice(n.id).version !== n.version) return { text: t.paymentReplies.noticeChanging, alert: true };
     this.ctx.tx(() => {
@@ -2108,6 +2158,7 @@ export class PaymentDesk {
         notice.partial,
         inv.dealId ? deals.get(inv.dealId)?.categoryId : undefined,
         stillUnpaid(dealInvoices, inv),
+        { payerDiffers: payers.get(invoiceKey(inv)) ?? null, sharedSum: null },
       );
       sendToChat(this.ctx, chatOf(n), chatKey.paymentPicked(choice.id), {
         text: `${t.paymentChat.picked(inv.number)}\n${routed.line}`,

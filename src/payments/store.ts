@@ -349,6 +349,12 @@ export class PaymentStore {
     return { id, version: 1 };
   }
 
+  /** A notice by its id, if it is still kept (retention prunes old ones). */
+  findNotice(id: number): NoticeRow | undefined {
+    const r = this.db.prepare('SELECT * FROM payment_notices WHERE id = ?').get(id) as RawNotice | undefined;
+    return r && toNotice(r);
+  }
+
   /** The notice recorded for a chat message, if any. */
   noticeAt(chat: { channel: Channel; id: string }, messageId: string): NoticeRow | undefined {
     const r = this.db

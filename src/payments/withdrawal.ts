@@ -27,7 +27,8 @@ const RE_NO_MONEY =
  * Whether an announcer's message withdraws an announced payment, and the invoices it names. A message
  * of its own must say so plainly: a cancel word, or a mistake owned together with «no money came»
  * («по 943 не пришло, я ошибся»); «943 не оплачен» alone may be news of another invoice. A reply to the
- * announcement (`inReplyToAnnouncement`) needs only one of them: what it is about is the quoted message.
+ * announcement (`inReplyToAnnouncement`) needs only one of them — a mistake owned without numbers — what
+ * it is about is the quoted message.
  * A text that reads as a payment («6133 не оплачен, я ошибся — оплачен 6108») is a correction, not a
  * withdrawal: null.
  */
@@ -36,7 +37,9 @@ export function readWithdrawal(text: string, inReplyToAnnouncement: boolean): Wi
   const cancel = RE_CANCEL.test(s);
   const mistake = RE_MISTAKE.test(s);
   const noMoney = RE_NO_MONEY.test(s);
-  const says = cancel || (mistake && noMoney) || (inReplyToAnnouncement && (mistake || noMoney));
+  // In a reply a mistake owned with numbers («ошибка в сумме, не 4000 а 3500») corrects the sum: the
+  // author edits the announcement for that; it is not taken back.
+  const says = cancel || (mistake && noMoney) || (inReplyToAnnouncement && (noMoney || (mistake && !/\d/.test(s))));
   if (!says || parsePaymentNotice(text).isPayment) return null;
   return { invoices: numbersAsked(text) };
 }

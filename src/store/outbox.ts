@@ -270,6 +270,19 @@ export class OutboxStore {
     return r && c.success ? { channel: c.data, target: r.target } : undefined;
   }
 
+  /**
+   * The key of the message sent to chat `target` that the messenger numbered `messageId` (someone replied
+   * to one of the bot's messages), or null: not ours, or pruned.
+   */
+  keyOfSent(channelName: 'telegram' | 'b24chat', target: string, messageId: string): string | null {
+    const row = this.db
+      .prepare(
+        `SELECT idem_key FROM outbox WHERE op = 'send' AND channel = ? AND target = ? AND json_extract(result, '$.messageId') = ? ORDER BY id DESC LIMIT 1`,
+      )
+      .get(channelName, target, messageId) as { idem_key: string } | undefined;
+    return row?.idem_key ?? null;
+  }
+
   /** The newest message sent with a key in [from, to) (e.g. the latest card of a follow-up), or null. */
   latestSendInRange(range: { from: string; to: string }): string | null {
     const row = this.db

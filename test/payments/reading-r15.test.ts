@@ -37,6 +37,18 @@ describe('a payer who is not the invoice’s company', () => {
     expect(h.sim.invoice('smart', invoiceId)?.stageId).toBe('DT31_3:P');
   });
 
+  it('when the number fits two invoices and the announcer picks one, then its prompt says the payer differs too', async () => {
+    ({ h, company } = await startPaymentWorld(CHAT));
+    await dealWithInvoice(h, company, '2018/943', 4000);
+    await dealWithInvoice(h, company, '2019/943', 4000);
+    await say('Сбербанк ИНН 7707083893 оплатил счёт 943 — 4000');
+    const question = h.messagesTo(CHAT).at(-1)!;
+    await h.press(PEOPLE.director.telegram, question, /2019\/943/);
+    const p = prompts().at(-1)!;
+    expect(p.text).toContain('Платит не компания из счёта: плательщик — Сбербанк (ИНН 7707083893)');
+    expect(labels(p)).toContain(YES_OTHER_PAYER);
+  });
+
   it('when the payer is named, not by INN, and is someone else («Иванов оплатил …»), then the prompt says so too', async () => {
     ({ h, company } = await startPaymentWorld(CHAT));
     await dealWithInvoice(h, company, '2018/943', 4000);
@@ -115,5 +127,33 @@ describe('one sum for several invoices', () => {
     expect(r?.shared.agrees).toBe(false);
     expect(r?.shared.missing).toBe(1);
     expect(r?.paidOf(inv)).toBeNull();
+  });
+});
+
+describe('a payer named, not by INN, and no invoice number', () => {
+  it('when «Пришло 4000 от Элексиса» or «ООО «Элексис» оплатило счёт на 4 000 руб.», then the company is found by name and its open invoice of that sum prompted, as for an INN', async () => {
+    ({ h, company } = await startPaymentWorld(CHAT));
+    await dealWithInvoice(h, company, '2018/943', 4000);
+    await dealWithInvoice(h, company, '2018/944', 2500);
+    await say('Пришло 4000 от Элексиса');
+    expect(chat().at(-1)).toBe('→ Гракун Е., счёт 2018/943');
+    await say('ООО «Элексис» оплатило счёт на 2 500 руб.');
+    expect(chat().at(-1)).toBe('→ Гракун Е., счёт 2018/944');
+    for (const p of prompts()) {
+      expect(labels(p)).toContain(YES);
+      expect(p.text).not.toContain('Платит не компания');
+    }
+  });
+
+  it('when no company has that name, or a company only begins like it, then the chat hears the payer was not found', async () => {
+    ({ h, company } = await startPaymentWorld(CHAT));
+    await dealWithInvoice(h, company, '2018/943', 4000);
+    const other = h.sim.addCompany({ title: 'Элекс-Строй ООО', inn: '7701234567' });
+    await dealWithInvoice(h, other, '2018/950', 4000);
+    await say('Пришло 4000 от Ромашки');
+    expect(chat().at(-1)).toContain('Не нашёл неоплаченный счёт плательщика «Ромашки»');
+    await say('Пришло 4000 от Элексиса');
+    expect(chat().at(-1)).toBe('→ Гракун Е., счёт 2018/943');
+    expect(prompts()).toHaveLength(1);
   });
 });
