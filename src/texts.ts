@@ -898,6 +898,12 @@ export const paymentChat = {
         ? `п/п № ${esc(where.number)}${where.date ? ` от ${esc(where.date)}` : ''}`
         : `${where.place}-й документ`
     } — оборван на середине, как платёж не прочитан: пришлите остаток выписки (прочитаю этот платёж вместе с ним) или этот платёж ещё раз.`,
+  /**
+   * A statement's document that was merged into a chat announcement's prompt, that prompt since
+   * withdrawn or changed by an edit: the bank's payment is asked about on its own.
+   */
+  documentReleased: (number: string | null) =>
+    `${number ? `п/п № ${esc(number)}` : 'Платёж'} из выписки: сообщение, с которым я объединил этот платёж, изменилось — запрашиваю платёж по выписке отдельно.`,
   /** A 1C document already read from an earlier file (or pasted alone as a message): said so, not prompted again. */
   documentSeen: (number: string, date: string, sum: string, when: string, inStatement = true) =>
     `п/п № ${esc(number)} от ${esc(date)} на ${esc(sum)} — уже был ${inStatement ? 'в выписке' : 'в сообщении'} ${esc(when)}, повторно не запрашиваю.`,

@@ -112,6 +112,8 @@ export const chatKey = {
   paymentWithdrawal: (chatId: string, messageId: string) => `paychat:withdrawal:${chatId}:${messageId}`,
   /** The one summary of a statement file posted in «Оплата» (or the polite "not a statement"). */
   paymentStatement: (chatId: string, messageId: string) => `paychat:statement:${chatId}:${messageId}`,
+  /** A statement's document read again on its own (the prompt it was merged into changed): said in the statement's thread. */
+  paymentDocumentReleased: (noticeId: number, version: number) => `paychat:released:${noticeId}:v${version}`,
   /** "Posted anonymously: not read" in «Оплата», in reply to that message. */
   paymentAnonymous: (chatId: string, messageId: string) => `paychat:anon:${chatId}:${messageId}`,
   /** A paste read as it came (its end never came): where it looked cut, answering its first message. */

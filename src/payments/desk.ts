@@ -734,16 +734,61 @@ export class PaymentDesk {
    * changes nothing: no reply, no prompt, no «read» mark; the newer version is read after it.
    */
   private effectsOf(n: NoticeRow, effects: () => void): void {
-    this.ctx.tx(() => {
+    const released = this.ctx.tx(() => {
       if (this.store.notice(n.id).version !== n.version) {
         this.ctx.log.info(
           { noticeId: n.id, version: n.version },
           'payment message was edited while it was read; this version changes nothing',
         );
-        return;
+        return [];
       }
+      const before = this.store.openPromptsOf(n.id);
       effects();
+      return this.releaseCovered(n, before);
     });
+    this.readDocuments(released);
+  }
+
+  /**
+   * A bank document merged into this notice's prompt (samePayment: «уже ждёт подтверждения», no
+   * prompt of its own) keeps its own claim: once this version withdrew that prompt, or changed the
+   * sum it asks about, the document is read again and prompted on its own — the bank's record of
+   * money that came is never lost with the chat's words. The documents to read (after the
+   * transaction); call inside it, with the notice's open prompts as they were before this version.
+   */
+  private releaseCovered(n: NoticeRow, before: PromptRow[]): number[] {
+    const out: number[] = [];
+    const now = this.ctx.clock.now().getTime();
+    for (const was of before) {
+      const key = kvKey.paymentCoveredBy(was.id);
+      const fingerprint = this.ctx.kv.get(key);
+      if (!fingerprint) continue;
+      const p = this.store.prompt(was.id);
+      const same =
+        p !== undefined &&
+        (p.status === 'pending' || p.status === 'recorded') &&
+        p.paidAmount !== null &&
+        was.paidAmount !== null &&
+        sameMoney(p.paidAmount, was.paidAmount) &&
+        p.paidCurrency === was.paidCurrency;
+      if (same) continue;
+      this.ctx.kv.delete(key);
+      const doc = this.store.firstDocument(fingerprint);
+      if (!doc || doc.id === n.id) continue;
+      const version = this.store.readAgain(doc.id, now);
+      const row = this.store.notice(doc.id);
+      sendToChat(this.ctx, chatOf(row), chatKey.paymentDocumentReleased(doc.id, version), {
+        text: t.paymentChat.documentReleased(statementDocumentNumber(row)),
+        replyTo: statementMessageOf(row.messageId),
+        ...(row.threadId ? { threadId: row.threadId } : {}),
+      });
+      this.ctx.log.info(
+        { noticeId: n.id, version: n.version, promptId: was.id, documentNoticeId: doc.id, documentVersion: version },
+        'the prompt a bank document was merged into was withdrawn or changed by an edit; the document is read again on its own',
+      );
+      out.push(doc.id);
+    }
+    return out;
   }
 
   /**

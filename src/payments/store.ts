@@ -537,6 +537,25 @@ export class PaymentStore {
     return r && { receivedAt: r.received_at, inStatement: r.statement_id !== null };
   }
 
+  /**
+   * The statement document read first with this fingerprint (the one a chat announcement's prompt
+   * covered: later copies were recorded as seen), or undefined.
+   */
+  firstDocument(fingerprint: string): { id: number } | undefined {
+    return this.db
+      .prepare('SELECT id FROM payment_notices WHERE fingerprint = ? AND statement_id IS NOT NULL ORDER BY id LIMIT 1')
+      .get(fingerprint) as { id: number } | undefined;
+  }
+
+  /**
+   * The notice is to be read again as it stands (a new version of the same text): the prompt that
+   * covered its payment is gone. Its new version; call inside a transaction.
+   */
+  readAgain(id: number, now: number): number {
+    this.db.prepare('UPDATE payment_notices SET version = version + 1, edited_at = ? WHERE id = ?').run(now, id);
+    return this.notice(id).version;
+  }
+
   // ── Pastes: a statement pasted in several messages, held until it is whole ──
 
   /** The paste an author has waiting in a chat, with its fragments (in the order they came). */

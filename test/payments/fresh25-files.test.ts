@@ -1,0 +1,112 @@
+/**
+ * A fresh user's findings on statement files and chat versions (round 25): a bank document merged
+ * into a chat announcement keeps its own claim once that announcement is withdrawn or changed (H1).
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { type Harness, PEOPLE } from '../../simulator/harness';
+import { settle } from '../../simulator/settle';
+import { dealWithInvoice, HOUR, labels, promptsTo, startPaymentWorld, YES } from '../support/payment-world';
+import { statementFile } from '../support/statement-file';
+
+const CHAT = -100725;
+let h: Harness;
+afterEach(async () => {
+  await h?.stop();
+});
+
+const doc943 = {
+  n: 377,
+  sum: '4000.00',
+  inn: '7806210729',
+  payer: 'ООО "ЭЛЕКСИС"',
+  purpose: 'Оплата по счету № 2018/943',
+};
+const chatFrom = { id: CHAT, type: 'group' as const, title: 'Оплата' };
+const director = { id: PEOPLE.director.telegram, is_bot: false, first_name: 'A' };
+/** The live prompts of Гракун: their text as it reads now, for those still offering «Да». */
+const live = () => promptsTo(h, PEOPLE.grakun.telegram).filter((m) => labels(m).includes(YES));
+
+describe('a bank document merged into a chat announcement (H1)', () => {
+  it.each([
+    ['the caption removed', undefined],
+    ['the caption changed into a note', 'выписка за 27.11'],
+  ])('is prompted on its own when %s', async (_name, caption) => {
+    let company: number;
+    ({ h, company } = await startPaymentWorld(CHAT));
+    await dealWithInvoice(h, company, '2018/943', 4000);
+    const file = h.tgFiles.offer('kl_to_1c.txt', statementFile([doc943]));
+    const id = await h.postRaw(PEOPLE.director.telegram, CHAT, {
+      document: file,
+      caption: 'Оплачен счет 2018/943 на 4000',
+    });
+    expect(live()).toHaveLength(1);
+    await h.app.telegram!.bot.handleUpdate({
+      update_id: 7777,
+      edited_message: {
+        message_id: id,
+        date: 0,
+        edit_date: 1,
+        chat: chatFrom,
+        from: director,
+        document: file,
+        ...(caption ? { caption } : {}),
+      },
+    } as never);
+    await settle(h.app);
+    await h.advance(60_000);
+    // The caption's prompt is withdrawn; the bank document's own is live, for its 4 000 ₽.
+    expect(live()).toHaveLength(1);
+    expect(live()[0]?.text).toMatch(/4\s000\s₽[\s\S]*совпадает/u);
+    expect(
+      h
+        .messagesTo(CHAT)
+        .map((m) => m.text)
+        .join('\n'),
+    ).toContain('п/п № 377 из выписки');
+  });
+
+  it('is prompted on its own when the announcement is edited into another invoice', async () => {
+    let company: number;
+    ({ h, company } = await startPaymentWorld(CHAT));
+    await dealWithInvoice(h, company, '2018/943', 4000);
+    await dealWithInvoice(h, company, '2018/950', 7000, { managerId: PEOPLE.ivanov.id });
+    const msg = await h.say(PEOPLE.director.telegram, CHAT, 'Оплачен счет 2018/943 на 4000');
+    await h.postRaw(PEOPLE.director.telegram, CHAT, {
+      document: h.tgFiles.offer('kl_to_1c.txt', statementFile([doc943])),
+    });
+    expect(live()).toHaveLength(1);
+    const first = live()[0]?.messageId;
+    await h.edit(PEOPLE.director.telegram, CHAT, msg, 'Оплачен счет 2018/950 на 7000');
+    await h.advance(HOUR);
+    expect(live()).toHaveLength(1);
+    expect(live()[0]?.messageId).not.toBe(first);
+  });
+
+  it('gets its own prompt beside the changed one when the caption names another sum', async () => {
+    let company: number;
+    ({ h, company } = await startPaymentWorld(CHAT));
+    await dealWithInvoice(h, company, '2018/943', 4000);
+    const file = h.tgFiles.offer('kl_to_1c.txt', statementFile([doc943]));
+    const id = await h.postRaw(PEOPLE.director.telegram, CHAT, {
+      document: file,
+      caption: 'Оплачен счет 2018/943 на 4000',
+    });
+    await h.app.telegram!.bot.handleUpdate({
+      update_id: 7778,
+      edited_message: {
+        message_id: id,
+        date: 0,
+        edit_date: 1,
+        chat: chatFrom,
+        from: director,
+        document: file,
+        caption: 'Оплачен счет 2018/943 на 3500',
+      },
+    } as never);
+    await settle(h.app);
+    await h.advance(60_000);
+    // The bank says 4 000 came in: that payment keeps a «Да» of its own.
+    expect(live()).toHaveLength(1);
+    expect(live()[0]?.text).toMatch(/4\s000\s₽/u);
+  });
+});
