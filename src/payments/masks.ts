@@ -164,9 +164,10 @@ export const RE_PAID_BEFORE = new RegExp(`(?:${RE_PAID_NOW.source})[^,;\\n.!?]*$
  * («оплачен частично, остаток 3 000») it is what is still owed.
  */
 export function remainderPaidNow(s: string, m: RegExpExecArray): boolean {
-  // «по 4457 остаток 22 500 пришёл»: the arrival word right after the remainder.
+  // «по 4457 остаток 22 500 пришёл»: the arrival word right after the remainder, or right after the
+  // invoice it names («остаток 2000 по счету 943 оплачен»).
   if (
-    /^\s*(?:пришел|пришл\p{L}*|поступил\p{L}*|зачислен\p{L}*|упал\p{L}*|прилетел\p{L}*|закинул\p{L}*|оплатил\p{L}*|оплачен\p{L}*)(?![\p{L}])/u.test(
+    /^\s*(?:по\s+(?:сч\p{L}*\.?\s*)?(?:№\s*)?(?:\p{L}{1,4}-)?\d[\d/-]*\s*[-—:,]?\s*)?(?:уже\s+)?(?:пришел|пришл\p{L}*|поступил\p{L}*|зачислен\p{L}*|упал\p{L}*|прилетел\p{L}*|закинул\p{L}*|оплатил\p{L}*|оплачен\p{L}*)(?![\p{L}])/u.test(
       s.slice(m.index + m[0].length),
     )
   )

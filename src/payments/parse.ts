@@ -1160,6 +1160,9 @@ const RE_NAMES_INVOICE = /(?<![\p{L}])(?:сч(?:ет\p{L}*)?\.?\s*(?:№\s*)?[\p
 const RE_SUBJECT_BEFORE =
   /(?:(?<![\p{L}])(?:за|для|услуг\p{L}*|договор\p{L}*|дог\.|работ\p{L}*|согласно|там)\s+(?:[^\s,.;:!?()]+\s+){0,3}|\d\s*\(\s*(?:[^\s,.;:!?()]+,?\s+){0,2})$/u;
 
+/** «счёт на », «сч. на сумму »: right before the sum an invoice is for. */
+const RE_INVOICE_FOR = /(?<![\p{L}])(?:сч[её]т\p{L}*|сч\.?)\s+на\s+(?:сумму\s+)?$/u;
+
 /** «закрыли 4634»: an invoice of ours closed (a sum is paid, an invoice is closed). */
 const RE_CLOSED_INVOICE = /(?<![\p{L}])закрыл[аи]?\s+(?:№\s*)?\d{3,7}(?!\d|[.,]\d|[ ]\d{3}(?!\d))/u;
 
@@ -1343,6 +1346,8 @@ function parseFreeText(raw: string, credit = false): PaymentNotice {
   const wordTotals = extractWordSums(t, totals, quiet);
   let amounts = [...extractAmounts(t), ...wordTotals].sort((a, b) => a.start - b.start);
   amounts = countsAndResults(withKopecks(amounts, t.s), t.s); // «3×46 200», «… = 88 040», «240 руб. 60 коп.»
+  // «оплатило счёт на 4000», «счет на сумму 4000»: the invoice's sum, however it is written — never its number.
+  amounts = amounts.map((a) => (!a.money && endsAt(RE_INVOICE_FOR, t.s, a.start) ? { ...a, money: true } : a));
 
   // «8803 +»: the director's plus after the invoice says it is paid.
   const plusMarked = RE_PLUS_PAID.test(norm);
