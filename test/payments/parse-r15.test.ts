@@ -113,3 +113,13 @@ describe('kind (a user’s test): «оплатило счёт на 4 000» names
   // Guard: an invoice number before «на» keeps it.
   table([['Оплачен счет 943 на 4000', paid(['943'], 4000)]]);
 });
+
+describe('kind: a private person («частник», «физик») paying to a manager’s card is money to us, not ours paid to someone', () => {
+  table([
+    ['частник за мини-погрузчик перевёл Олегу на карту 7 200, счёт не выставляли', paid([], 7200)],
+    ['физик за доставку Тула — Орёл перевёл Свете на карту 11 000 по 3318', paid(['3318'], 11000)],
+    ['частница с Заречной (мойка окон, 2-комн) 6 400 перевела Наталье на карту по сбп', paid([], 6400)],
+  ]);
+  // Guard: money we sent to a named person is still ours going out.
+  table([['перевели Сергею на карту 5 000 за бензин', notPaid]]);
+});
