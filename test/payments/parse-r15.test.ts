@@ -123,3 +123,23 @@ describe('kind: a private person («частник», «физик») paying to 
   // Guard: money we sent to a named person is still ours going out.
   table([['перевели Сергею на карту 5 000 за бензин', notPaid]]);
 });
+
+describe('kind: slang «зашли» is money that came in («полтора ляма … зашли по 3832»), never the imperative «зашли мне счёт»', () => {
+  table([
+    ['80 тыс от Стройлеса зашли по 4471 — аренда вышки за октябрь', paid(['4471'], 80000)],
+    ['деньги по 5520 зашли, 18 400', paid(['5520'], 18400)],
+    ['по 6012 зашло 24 500 👍', paid(['6012'], 24500)],
+  ]);
+  // Guard: the imperative asks for a document, no money.
+  table([['зашли мне реквизиты Вектора, будем платить', notPaid]]);
+});
+
+describe('kind: a go-ahead the money gives («можно отдавать», «можно ставить машину») is no question or promise', () => {
+  table([
+    ['оплатили счет 3307 двадцать четыре тысячи рублей там кабель и щиты всё можно отдавать', paid(['3307'], 24000)],
+    ['агролайн оплатили 4120 сорок пять тысяч за рейс можно ставить машину на вторник', paid(['4120'], 45000)],
+    ['Оплата по счёту 2210 — 18 000 руб, можно подавать технику', paid(['2210'], 18000)],
+  ]);
+  // Guard: asking whether it may be paid is still no payment.
+  table([['можно оплатить счет 2211 частями по 10 000?', notPaid]]);
+});
