@@ -66,7 +66,8 @@ export const RE_BANK_FIRST =
  * standard («по ГОСТ-31108», «ТУ-…»); «СП-14262» is an invoice (a code of rules is «СП 70.13330», with a dot).
  */
 /** «Оплата счетов 8627, » or «счетов 9137 и » right before «Г-15/2026»: a plural keyword's list goes on with a lettered number. */
-const LISTED_AFTER_PLURAL = /(?<![\p{L}])сч[е]т(?:а|ам|ов|ах)\.?[\s:.]*(?:№\s*)?\d{3,9}(?:\s*[,;]\s*|\s+и\s+)$/u;
+const LISTED_AFTER_PLURAL =
+  /(?<![\p{L}])сч[е]т(?:а|ам|ов|ах)\.?[\s:.]*(?:№\s*)?(?:\p{L}{1,4}-)?\d{3,9}(?:\/\p{L})?(?:\s*\([^()\n]{1,60}\))?(?:\s*[,;]\s*|\s+и\s+)$/u;
 
 export function letteredAfterPayWord(id: string, before: string): boolean {
   return (

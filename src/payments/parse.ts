@@ -264,14 +264,16 @@ function extractMarkedInvoices(t: Text): Token[] {
     // An item's own sum in brackets may sit between items: «счета 2110 (4 000), 2111 (6 000)»; so
     // may its date (masked): «по счету 6198 от 19.02.2026, 6199 от 20.02.2026».
     const next = new RegExp(
-      String.raw`((?:\s*\([^()\n]{1,25}\))?)(?:\s+от\s*~+(?:\s*г\.?)?)?(\s*[,;]\s*|\s+и\s+|\s+)(?:${NO_SIGN}\s*)?(${LETTER_INVOICE}|${INVOICE_NUM})`,
+      String.raw`((?:\s*\([^()\n]{1,60}\))?)(?:\s+от\s*~+(?:\s*г\.?)?)?(\s*[,;]\s*|\s+и\s+|\s+)(?:${NO_SIGN}\s*)?(${LETTER_INVOICE}|${INVOICE_NUM})`,
       'uy',
     );
     for (;;) {
       next.lastIndex = pos;
       const n = next.exec(s);
       if (!n) break;
-      if (n[1] && !/\d/.test(n[1])) break;
+      // A note in brackets between items: an item's sum («(4 000)»), or after a plural keyword what it
+      // was for («счетам ТЭ-0547 (хранение) и ТЭ-0548 (ПРР, маркировка)»).
+      if (n[1] && ((!/\d/.test(n[1]) && !plural) || (!plural && n[1].length > 27))) break;
       const joint = (n[2] ?? '').trim();
       const item = n[3] ?? '';
       const end = n.index + n[0].length;

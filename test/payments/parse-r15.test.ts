@@ -143,3 +143,13 @@ describe('kind: a go-ahead the money gives («можно отдавать», «�
   // Guard: asking whether it may be paid is still no payment.
   table([['можно оплатить счет 2211 частями по 10 000?', notPaid]]);
 });
+
+describe('kind: a plural keyword lists its invoices past a note in brackets («по счетам ТЭ-0547 (хранение) и ТЭ-0548 (ПРР)»)', () => {
+  table([
+    ['Оплата по счетам ПК-0211 (аренда) и ПК-0212 (уборка, вывоз) — 48 000', paid(['ПК-0211', 'ПК-0212'], 48000)],
+    ['Оплачено по счетам 5520/Т (монтаж, без НДС) и 5521 (пусконаладка) 45 000', paid(['5520/Т', '5521'], 45000)],
+    ['Поступила оплата по счетам 8810 (доставка) и 8811 (разгрузка), итого 9 600', paid(['8810', '8811'], 9600)],
+  ]);
+  // Guard: after a singular keyword a note and a number after «и» is no second invoice.
+  table([['Оплачен счет 8812 (доставка) и 2500 за разгрузку', paid(['8812'], 2500)]]);
+});
