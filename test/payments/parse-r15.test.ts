@@ -153,3 +153,12 @@ describe('kind: a plural keyword lists its invoices past a note in brackets («�
   // Guard: after a singular keyword a note and a number after «и» is no second invoice.
   table([['Оплачен счет 8812 (доставка) и 2500 за разгрузку', paid(['8812'], 2500)]]);
 });
+
+describe('kind: shifts, machine-hours and workplaces («214 смен», «176 маш-ч», «5 р.м.») are counts, never an invoice or a sum', () => {
+  table([
+    ['итоги октября: 188 смен, 1 420 маш-ч, выручка 5,1 ляма', notPaid],
+    ['Оплачен счет 3390 за аренду крана (96 маш-ч) — 312 000', paid(['3390'], 312000)],
+    ['Оплата по сч. ИТ-2214 за лицензии 1С:Бухгалтерия (7 р.м.), 44 800 руб', paid(['ИТ-2214'], 44800)],
+    ['оплатили 4471 за 12 смен охраны, 86 400', paid(['4471'], 86400)],
+  ]);
+});
