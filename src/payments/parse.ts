@@ -264,14 +264,16 @@ function extractMarkedInvoices(t: Text): Token[] {
     // An item's own sum in brackets may sit between items: «счета 2110 (4 000), 2111 (6 000)»; so
     // may its date (masked): «по счету 6198 от 19.02.2026, 6199 от 20.02.2026».
     const next = new RegExp(
-      String.raw`((?:\s*\([^()\n]{1,25}\))?)(?:\s+от\s*~+(?:\s*г\.?)?)?(\s*[,;]\s*|\s+и\s+|\s+)(?:${NO_SIGN}\s*)?(${LETTER_INVOICE}|${INVOICE_NUM})`,
+      String.raw`((?:\s*\([^()\n]{1,60}\))?)(?:\s+от\s*~+(?:\s*г\.?)?)?(\s*[,;]\s*|\s+и\s+|\s+)(?:${NO_SIGN}\s*)?(${LETTER_INVOICE}|${INVOICE_NUM})`,
       'uy',
     );
     for (;;) {
       next.lastIndex = pos;
       const n = next.exec(s);
       if (!n) break;
-      if (n[1] && !/\d/.test(n[1])) break;
+      // A note in brackets between items: an item's sum («(4 000)»), or after a plural keyword what it
+      // was for («счетам ТЭ-0547 (хранение) и ТЭ-0548 (ПРР, маркировка)»).
+      if (n[1] && ((!/\d/.test(n[1]) && !plural) || (!plural && n[1].length > 27))) break;
       const joint = (n[2] ?? '').trim();
       const item = n[3] ?? '';
       const end = n.index + n[0].length;
@@ -1161,6 +1163,9 @@ const RE_NAMES_INVOICE = /(?<![\p{L}])(?:сч(?:ет\p{L}*)?\.?\s*(?:№\s*)?[\p
 const RE_SUBJECT_BEFORE =
   /(?:(?<![\p{L}])(?:за|для|услуг\p{L}*|договор\p{L}*|дог\.|работ\p{L}*|согласно|там)\s+(?:[^\s,.;:!?()]+\s+){0,3}|\d\s*\(\s*(?:[^\s,.;:!?()]+,?\s+){0,2})$/u;
 
+/** «счёт на », «сч. на сумму »: right before the sum an invoice is for. */
+const RE_INVOICE_FOR = /(?<![\p{L}])(?:сч[её]т\p{L}*|сч\.?)\s+на\s+(?:сумму\s+)?$/u;
+
 /** «закрыли 4634»: an invoice of ours closed (a sum is paid, an invoice is closed). */
 const RE_CLOSED_INVOICE = /(?<![\p{L}])закрыл[аи]?\s+(?:№\s*)?\d{3,7}(?!\d|[.,]\d|[ ]\d{3}(?!\d))/u;
 
@@ -1197,7 +1202,7 @@ const RE_WHO_PAID = /^(?:их(?:н\p{L}*)?\s|мы\s|вы\s)/u;
  * «Входящий перевод / платёж» (not «пришёл счёт», a bill to pay), or an invoice of ours paid («аренда … по счету 7034 оплачена», «сч 8127 оплачен»).
  */
 const RE_INCOMING_MONEY =
-  /(?<![\p{L}])(?:(?:пришл\p{L}*|пришел|поступил\p{L}*|поступлени\p{L}*|зачислен\p{L}*|пополнени\p{L}*|входящ\p{L}*\s+(?:перевод|плат[её]ж)\p{L}*)(?!\s+(?:сч|акт|накладн|квитанц|претензи)\p{L}*)|сч(?:ет\p{L}*)?\.?\s*(?:№\s*)?\d[\d/-]*\s+(?:уже\s+)?оплачен\p{L}*)(?![\p{L}])/u;
+  /(?<![\p{L}])(?:(?:пришл\p{L}*|пришел|зашл[аои]|заш[её]л|поступил\p{L}*|поступлени\p{L}*|зачислен\p{L}*|пополнени\p{L}*|входящ\p{L}*\s+(?:перевод|плат[её]ж)\p{L}*)(?!\s+(?:сч|акт|накладн|квитанц|претензи)\p{L}*)|сч(?:ет\p{L}*)?\.?\s*(?:№\s*)?\d[\d/-]*\s+(?:уже\s+)?оплачен\p{L}*)(?![\p{L}])/u;
 
 /**
  * A veto word in the message. `credit`: the text is the purpose of an incoming credit (a statement's
@@ -1344,6 +1349,8 @@ function parseFreeText(raw: string, credit = false): PaymentNotice {
   const wordTotals = extractWordSums(t, totals, quiet);
   let amounts = [...extractAmounts(t), ...wordTotals].sort((a, b) => a.start - b.start);
   amounts = countsAndResults(withKopecks(amounts, t.s), t.s); // «3×46 200», «… = 88 040», «240 руб. 60 коп.»
+  // «оплатило счёт на 4000», «счет на сумму 4000»: the invoice's sum, however it is written — never its number.
+  amounts = amounts.map((a) => (!a.money && endsAt(RE_INVOICE_FOR, t.s, a.start) ? { ...a, money: true } : a));
 
   // «8803 +»: the director's plus after the invoice says it is paid.
   const plusMarked = RE_PLUS_PAID.test(norm);

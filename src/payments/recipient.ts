@@ -22,10 +22,12 @@ const RE_DATIVE_NAME = /^\p{Lu}[\p{Ll}-]*\p{Ll}[уюеи]$/u;
 export function paidToSomeone(text: string): boolean {
   for (const m of text.matchAll(RE_VERB_THEN)) {
     // «клиент перевёл Рустаму на карту 12к»: the customer paying one of ours is money to us.
-    // «клиентка с Ленина 5 перевела Марине …»: the customer may be named with where it is from.
+    // «клиентка с Ленина 5 перевела Марине …»: the customer may be named with where it is from;
+    // «частник с Академического (генуборка после ремонта) … перевел Ирине на карту», «физик … перевёл
+    // Денису на карту»: a private person is a customer too, a note in brackets aside.
     if (
-      /(?<![\p{L}])(?:клиент|заказчик|покупател)\p{L}*(?:\s+[^\s.,;!?]+){0,5}\s+$/iu.test(
-        text.slice(Math.max(0, m.index - 60), m.index),
+      /(?<![\p{L}])(?:клиент|заказчик|покупател|частник|частниц|физик|физлиц|физ\.\s*лиц)\p{L}*(?:\s+[^\s.,;!?]+){0,6}\s+$/iu.test(
+        text.slice(Math.max(0, m.index - 100), m.index).replace(/\([^()\n]*\)/gu, ' '),
       )
     )
       continue;
