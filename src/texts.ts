@@ -592,9 +592,23 @@ export function paymentPrompt(v: PromptView, promptId: number): OutMessage {
   };
 }
 
+/** How many invoice numbers a line names before it counts the rest: a phone's line, a toast's 200 characters. */
+const LISTED = 5;
+
+/**
+ * «2018/961, 2018/962» — or, past LISTED, the first ones and «и ещё 55»: a deal with sixty unpaid
+ * invoices must not make the line a screen long (or a toast over Telegram's 200). Items as given (escape them first for HTML).
+ */
+export const someOf = (items: string[], shown = LISTED): string =>
+  items.length > shown ? `${items.slice(0, shown).join(', ')} и ещё ${items.length - shown}` : items.join(', ');
+
+/** «не оплачен счёт № 2018/961», «не оплачены счета № 2018/961, 2018/962»: the deal's invoices still unpaid. Items as given. */
+const notPaidYet = (numbers: string[]) =>
+  numbers.length === 1 ? `не оплачен счёт № ${numbers[0]}` : `не оплачены счета № ${someOf(numbers)}`;
+
 /** «счёта № 2018/961», «счетов № 2018/961, 2018/962» (after «после оплаты»). */
 const unpaidInvoices = (numbers: string[]) =>
-  `${numbers.length === 1 ? 'счёта' : 'счетов'} № ${numbers.map(esc).join(', ')}`;
+  `${numbers.length === 1 ? 'счёта' : 'счетов'} № ${someOf(numbers.map(esc))}`;
 
 /** What the write did to the deal, one line under a confirmed prompt (empty: nothing to say). */
 function dealMoveLine(m: DealMove, stageName: string): string {
@@ -602,7 +616,7 @@ function dealMoveLine(m: DealMove, stageName: string): string {
     case 'moved':
       return `Сделка переведена в «${esc(stageName)}».`;
     case 'unpaid':
-      return `Сделка остаётся на своём этапе: по ней ещё не оплачен ${m.unpaid.length === 1 ? 'счёт' : 'счета'} № ${m.unpaid.map(esc).join(', ')}.`;
+      return `Сделка остаётся на своём этапе: по ней ещё ${notPaidYet(m.unpaid.map(esc))}.`;
     case 'kept':
       return `Сделка уже в «${esc(m.stageName)}» — стадию не меняю.`;
     case 'missing':
@@ -763,7 +777,7 @@ export const paymentChat = {
         ? `открытого счёта ${payerOf(payer)} на ${esc(written)} ₽ тоже нет`
         : bySum.length === 1
           ? `у ${payerOf(payer)} есть открытый счёт ${esc(bySum[0] ?? '')}`
-          : `у ${payerOf(payer)} несколько открытых счетов на эту сумму: ${bySum.map(esc).join(', ')}`
+          : `у ${payerOf(payer)} несколько открытых счетов на эту сумму: ${someOf(bySum.map(esc))}`
     }. Напишите, пожалуйста, номер счёта и сумму, например: «Оплачен счёт 2018/943 на 4000».`,
   /** A payer named with no invoice number and no sum: its open invoices, and what is missing. */
   askForPayer: (payer: PayerRef, open: string[]) =>
@@ -883,7 +897,7 @@ export const paymentReplies = {
   checking: 'Проверяю счёт в Битрикс24…',
   confirmed: 'Принято: отмечаю счёт оплаченным в Битрикс24 — что стало со сделкой, допишу в карточке.',
   confirmedDealStays: (unpaid: string[]) =>
-    `Принято: отмечаю счёт оплаченным. Сделку не перевожу — по ней ещё не оплачен ${unpaid.length === 1 ? 'счёт' : 'счета'} № ${unpaid.join(', ')}.`,
+    `Принято: отмечаю счёт оплаченным. Сделку не перевожу — по ней ещё ${notPaidYet(unpaid)}.`,
   rejected: 'Понял, директору сообщил.',
   notYours: (manager: Named) =>
     `Этот счёт ведёт ${manager.name} — подтвердить может только ${agree(manager, 'он', 'она', 'он(а)')}.`,
@@ -906,9 +920,7 @@ export const paymentReplies = {
 export const paymentTimeline = {
   /** Appended to a confirmation: the deal is not moved while another of its invoices is unpaid. */
   dealStays: (unpaid: string[]) =>
-    unpaid.length
-      ? ` Сделка остаётся на своём этапе: по ней ещё не оплачен ${unpaid.length === 1 ? 'счёт' : 'счета'} № ${unpaid.join(', ')}.`
-      : '',
+    unpaid.length ? ` Сделка остаётся на своём этапе: по ней ещё ${notPaidYet(unpaid)}.` : '',
   /** `parts`: «5 000 ₽ 30.11 + 5 000 ₽ 01.12 = 10 000 ₽» when the invoice was paid in parts, else null. */
   confirmed: (number: string, amount: string, byName: string, quote: string, parts: string | null = null) =>
     parts
