@@ -498,6 +498,8 @@ export interface PromptView {
   missing?: string[];
   dealLink: string | null;
   stageName: string;
+  /** The deal's pipeline has no paid stage in the rules (pipelines[].paidStage): a «Да» does not move the deal. */
+  noPaidStage?: boolean;
   /**
    * Another prompt for the same invoice still waiting when this one was made (another message or
    * payment order): its sum, when, and the message (quoted as text) — a second payment, or the same
@@ -566,9 +568,11 @@ export function paymentPrompt(v: PromptView, promptId: number): OutMessage {
   if (v.verdict === 'match')
     return {
       text: `${head}\n${v.settled?.parts ? `Оплаты по счёту: ${v.settled.parts} — совпадает с суммой счёта ${money(v.invoiceAmount, v.currency)}.` : `Сумма счёта ${money(v.invoiceAmount, v.currency)} — совпадает.`}\n${
-        v.unpaidBeside?.length
-          ? `Отметить счёт оплаченным? Сделка перейдёт в «${esc(v.stageName)}» после оплаты ${unpaidInvoices(v.unpaidBeside)}.`
-          : `Отметить счёт оплаченным и перевести сделку в «${esc(v.stageName)}»?`
+        v.noPaidStage
+          ? 'Отметить счёт оплаченным? Сделку бот не переведёт: в правилах для её воронки не указана стадия оплаты.'
+          : v.unpaidBeside?.length
+            ? `Отметить счёт оплаченным? Сделка перейдёт в «${esc(v.stageName)}» после оплаты ${unpaidInvoices(v.unpaidBeside)}.`
+            : `Отметить счёт оплаченным и перевести сделку в «${esc(v.stageName)}»?`
       }`,
       buttons: [[{ text: '✅ Да, оплачен', action: buttons.payYes.encode({ promptId }) }, no], ...link],
     };

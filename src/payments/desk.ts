@@ -1686,6 +1686,8 @@ export class PaymentDesk {
       missing: p.missingFields,
       dealLink: p.dealId ? dealLink(this.ctx, p.dealId) : null,
       stageName: p.stageName ?? t.fallback.paidStage,
+      // A deal to move and no stage to move it to: the prompt must not promise the move.
+      noPaidStage: p.dealId !== null && p.paidStage === null,
       settled: this.settledOf(p, n.receivedAt),
       readAsSum: numberReadAsSum(n.text, p.paidAmount, p.invoiceNumber),
       handedOver: p.handedOver && { from: namedPerson(this.ctx, p.handedOver.from), why: p.handedOver.why },
