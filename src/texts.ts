@@ -625,19 +625,24 @@ function dealMoveLine(m: DealMove, stageName: string): string {
       return `Сделка уже в «${esc(m.stageName)}» — стадию не меняю.`;
     case 'missing':
       return `Сделку не перевожу: в правилах бота указана стадия ${esc(m.stageId)}, которой нет в её воронке, — администратору сообщил.`;
+    case 'failed':
+      return `Сделку перевести не удалось: ${crmRefusal(m.why, 'deal')}. Переведите её в «${esc(stageName)}» вручную.`;
     case 'none':
       return '';
   }
 }
 
-/** Why the portal would not mark an invoice paid, in plain words (after «Битрикс24:»). */
-export const crmRefusal: Record<CrmRefusal, string> = {
-  denied: 'у пользователя, от имени которого работает бот, нет прав менять счета',
-  plan: 'тариф Битрикс24 не позволяет менять счета',
-  rejected: 'Битрикс24 отклонил изменение счёта',
-  missing: 'счёт не найден — возможно, его удалили',
-  unanswered: 'Битрикс24 не отвечал (ошибка сервера), попытки исчерпаны',
-};
+/** Why the portal would not change an invoice (or a deal), in plain words (after «Битрикс24:»). */
+export function crmRefusal(why: CrmRefusal, of: 'invoice' | 'deal' = 'invoice'): string {
+  const deal = of === 'deal';
+  return {
+    denied: `у пользователя, от имени которого работает бот, нет прав менять ${deal ? 'сделки' : 'счета'}`,
+    plan: `тариф Битрикс24 не позволяет менять ${deal ? 'сделки' : 'счета'}`,
+    rejected: `Битрикс24 отклонил изменение ${deal ? 'сделки' : 'счёта'}`,
+    missing: deal ? 'сделка не найдена — возможно, её удалили' : 'счёт не найден — возможно, его удалили',
+    unanswered: 'Битрикс24 не отвечал (ошибка сервера), попытки исчерпаны',
+  }[why];
+}
 
 /**
  * A prompt answered. A confirmation is shown twice: at the tap (`move` not given) as what is being
@@ -658,7 +663,7 @@ export function paymentPromptDone(
     confirmed: move
       ? `✅ Счёт № ${esc(v.number)} отмечен оплаченным — ${esc(byName)}${written ? `\n${written}` : ''}`
       : unwritten
-        ? `${confirmedNow}\n⚠️ Но не удалось отметить счёт № ${esc(v.number)} оплаченным в Битрикс24: ${crmRefusal[unwritten]}.\nОтметьте его вручную или попросите объявить оплату ещё раз — придёт новый запрос.`
+        ? `${confirmedNow}\n⚠️ Но не удалось отметить счёт № ${esc(v.number)} оплаченным в Битрикс24: ${crmRefusal(unwritten)}.\nОтметьте его вручную или попросите объявить оплату ещё раз — придёт новый запрос.`
         : `${confirmedNow}\n⏳ Отмечаю счёт оплаченным в Битрикс24…`,
     rejected: `✖ Отклонено: не мой счёт / ошибка — ${esc(byName)}`,
     // Whoever announced it (a director, an accountant among payments.announcers): the line below names them.
@@ -800,7 +805,7 @@ export const paymentChat = {
     `⚠️ Оплата счёта ${esc(number)} подтверждена (${esc(byName)}), но в Битрикс24 счёт оплаченным не отмечен.`,
   /** The one new line in the thread when the outbox gave the write up. */
   writeFailed: (number: string, why: CrmRefusal) =>
-    `⚠️ Счёт ${esc(number)} не удалось отметить оплаченным в Битрикс24: ${crmRefusal[why]}. Отметьте его вручную или объявите оплату ещё раз.`,
+    `⚠️ Счёт ${esc(number)} не удалось отметить оплаченным в Битрикс24: ${crmRefusal(why)}. Отметьте его вручную или объявите оплату ещё раз.`,
   rejected: (number: string, byName: string) =>
     `✖ ${esc(byName)}: счёт ${esc(number)} — не мой / ошибка. Проверьте, пожалуйста.`,
   picked: (number: string) => `Выбран счёт ${esc(number)}.`,
@@ -1005,7 +1010,7 @@ export function paymentsToday(lines: string[], chatLine?: string): OutMessage {
 /** To the admins (directors when none), once: a confirmed payment the portal would not write. */
 export function paymentWriteFailed(number: string, by: Named, why: CrmRefusal, dealUrl: string | null): OutMessage {
   return {
-    text: `⚠️ Не удалось отметить счёт № ${esc(number)} оплаченным в Битрикс24: ${crmRefusal[why]}. Оплату ${agree(by, 'подтвердил', 'подтвердила', 'подтвердил(а)')} ${esc(by.name)}; счёт и сделку отметьте вручную или, исправив причину, попросите объявить оплату ещё раз.`,
+    text: `⚠️ Не удалось отметить счёт № ${esc(number)} оплаченным в Битрикс24: ${crmRefusal(why)}. Оплату ${agree(by, 'подтвердил', 'подтвердила', 'подтвердил(а)')} ${esc(by.name)}; счёт и сделку отметьте вручную или, исправив причину, попросите объявить оплату ещё раз.`,
     buttons: dealUrl ? [[{ text: '🔗 Открыть сделку', url: dealUrl }]] : [],
   };
 }
