@@ -649,8 +649,9 @@ export class BitrixSimulator {
   private readonly tz: string;
   private readonly bucket: { level: number; last: number; capacity: number; drainPerMs: number } | null;
   private faults: Array<{ method: string; left: number; kind: Fault }> = [];
-  /** The webhook's user may not modify smart invoices (denyItemUpdates). */
+  /** The webhook's user may not modify smart invoices (denyItemUpdates), deals (denyDealUpdates). */
   private itemUpdatesDenied = false;
+  private dealUpdatesDenied = false;
   private holds = new Map<string, { gate: Promise<void>; reached: number }>();
   private handler: { url: string; id: number } | null = null;
   private handlerIds = 0;
@@ -1099,6 +1100,14 @@ export class BitrixSimulator {
   }
 
   /**
+   * The webhook's user loses (or gets back) the right to edit deals: crm.deal.update then answers 400
+   * with an empty code and «Access denied» (crm/deals/crm-deal-update.md, "Possible error codes").
+   */
+  denyDealUpdates(denied: boolean): void {
+    this.dealUpdatesDenied = denied;
+  }
+
+  /**
    * A test fault, not the portal's behaviour: calls to `method` (the HTTP method; not inside a batch)
    * wait until `release()` before they are answered — a slow portal, held still so a test can act
    * while the bot is reading. `reached` counts the calls that arrived at the gate.
@@ -1501,6 +1510,8 @@ export class BitrixSimulator {
     // crm/deals/crm-deal-update.md (then ONCRMDEALUPDATE)
     'crm.deal.update': (p) => {
       const row = this.mustGet(this.deals, p);
+      // crm-deal-update.md, "Possible error codes": an empty code, «Access denied» — no right to edit deals.
+      if (this.dealUpdatesDenied) throw new RestError(400, '', 'Access denied');
       this.writeDeal(Number(row.ID), isObj(p.fields) ? p.fields : {}, false);
       this.pendingEvents.push(() => void this.emit('ONCRMDEALUPDATE', Number(row.ID)));
       return { result: true };

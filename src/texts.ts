@@ -498,6 +498,8 @@ export interface PromptView {
   missing?: string[];
   dealLink: string | null;
   stageName: string;
+  /** The deal's pipeline has no paid stage in the rules (pipelines[].paidStage): a «Да» does not move the deal. */
+  noPaidStage?: boolean;
   /**
    * Another prompt for the same invoice still waiting when this one was made (another message or
    * payment order): its sum, when, and the message (quoted as text) — a second payment, or the same
@@ -605,9 +607,11 @@ export function paymentPrompt(v: PromptView, promptId: number): OutMessage {
   if (v.verdict === 'match')
     return {
       text: `${head}\n${v.settled?.parts ? `Оплаты по счёту: ${v.settled.parts} — совпадает с суммой счёта ${money(v.invoiceAmount, v.currency)}.` : sumAgrees}\n${
-        v.unpaidBeside?.length
-          ? `Отметить счёт оплаченным? Сделка перейдёт в «${esc(v.stageName)}» после оплаты ${unpaidInvoices(v.unpaidBeside)}.`
-          : `Отметить счёт оплаченным и перевести сделку в «${esc(v.stageName)}»?`
+        v.noPaidStage
+          ? 'Отметить счёт оплаченным? Сделку бот не переведёт: в правилах для её воронки не указана стадия оплаты.'
+          : v.unpaidBeside?.length
+            ? `Отметить счёт оплаченным? Сделка перейдёт в «${esc(v.stageName)}» после оплаты ${unpaidInvoices(v.unpaidBeside)}.`
+            : `Отметить счёт оплаченным и перевести сделку в «${esc(v.stageName)}»?`
       }`,
       buttons: [[{ text: yes, action: buttons.payYes.encode({ promptId }) }, no], ...link],
     };
@@ -641,9 +645,23 @@ const sharedDiffers = (s: SharedSumView) =>
     ? `Общая сумма ${s.total}, но не все счета нашёл — сверить её не с чем`
     : `Общая сумма ${s.total} не совпадает с суммой ${invoiceList(s.numbers, true)}: ${s.invoicesTotal}`;
 
+/** How many invoice numbers a line names before it counts the rest: a phone's line, a toast's 200 characters. */
+const LISTED = 5;
+
+/**
+ * «2018/961, 2018/962» — or, past LISTED, the first ones and «и ещё 55»: a deal with sixty unpaid
+ * invoices must not make the line a screen long (or a toast over Telegram's 200). Items as given (escape them first for HTML).
+ */
+export const someOf = (items: string[], shown = LISTED): string =>
+  items.length > shown ? `${items.slice(0, shown).join(', ')} и ещё ${items.length - shown}` : items.join(', ');
+
+/** «не оплачен счёт № 2018/961», «не оплачены счета № 2018/961, 2018/962»: the deal's invoices still unpaid. Items as given. */
+const notPaidYet = (numbers: string[]) =>
+  numbers.length === 1 ? `не оплачен счёт № ${numbers[0]}` : `не оплачены счета № ${someOf(numbers)}`;
+
 /** «счёта № 2018/961», «счетов № 2018/961, 2018/962» (after «после оплаты»). */
 const unpaidInvoices = (numbers: string[]) =>
-  `${numbers.length === 1 ? 'счёта' : 'счетов'} № ${numbers.map(esc).join(', ')}`;
+  `${numbers.length === 1 ? 'счёта' : 'счетов'} № ${someOf(numbers.map(esc))}`;
 
 /** What the write did to the deal, one line under a confirmed prompt (empty: nothing to say). */
 function dealMoveLine(m: DealMove, stageName: string): string {
@@ -651,24 +669,29 @@ function dealMoveLine(m: DealMove, stageName: string): string {
     case 'moved':
       return `Сделка переведена в «${esc(stageName)}».`;
     case 'unpaid':
-      return `Сделка остаётся на своём этапе: по ней ещё не оплачен ${m.unpaid.length === 1 ? 'счёт' : 'счета'} № ${m.unpaid.map(esc).join(', ')}.`;
+      return `Сделка остаётся на своём этапе: по ней ещё ${notPaidYet(m.unpaid.map(esc))}.`;
     case 'kept':
       return `Сделка уже в «${esc(m.stageName)}» — стадию не меняю.`;
     case 'missing':
       return `Сделку не перевожу: в правилах бота указана стадия ${esc(m.stageId)}, которой нет в её воронке, — администратору сообщил.`;
+    case 'failed':
+      return `Сделку перевести не удалось: ${crmRefusal(m.why, 'deal')}. Переведите её в «${esc(stageName)}» вручную.`;
     case 'none':
       return '';
   }
 }
 
-/** Why the portal would not mark an invoice paid, in plain words (after «Битрикс24:»). */
-export const crmRefusal: Record<CrmRefusal, string> = {
-  denied: 'у пользователя, от имени которого работает бот, нет прав менять счета',
-  plan: 'тариф Битрикс24 не позволяет менять счета',
-  rejected: 'Битрикс24 отклонил изменение счёта',
-  missing: 'счёт не найден — возможно, его удалили',
-  unanswered: 'Битрикс24 не отвечал (ошибка сервера), попытки исчерпаны',
-};
+/** Why the portal would not change an invoice (or a deal), in plain words (after «Битрикс24:»). */
+export function crmRefusal(why: CrmRefusal, of: 'invoice' | 'deal' = 'invoice'): string {
+  const deal = of === 'deal';
+  return {
+    denied: `у пользователя, от имени которого работает бот, нет прав менять ${deal ? 'сделки' : 'счета'}`,
+    plan: `тариф Битрикс24 не позволяет менять ${deal ? 'сделки' : 'счета'}`,
+    rejected: `Битрикс24 отклонил изменение ${deal ? 'сделки' : 'счёта'}`,
+    missing: deal ? 'сделка не найдена — возможно, её удалили' : 'счёт не найден — возможно, его удалили',
+    unanswered: 'Битрикс24 не отвечал (ошибка сервера), попытки исчерпаны',
+  }[why];
+}
 
 /**
  * A prompt answered. A confirmation is shown twice: at the tap (`move` not given) as what is being
@@ -689,7 +712,7 @@ export function paymentPromptDone(
     confirmed: move
       ? `✅ Счёт № ${esc(v.number)} отмечен оплаченным — ${esc(byName)}${written ? `\n${written}` : ''}`
       : unwritten
-        ? `${confirmedNow}\n⚠️ Но не удалось отметить счёт № ${esc(v.number)} оплаченным в Битрикс24: ${crmRefusal[unwritten]}.\nОтметьте его вручную или попросите объявить оплату ещё раз — придёт новый запрос.`
+        ? `${confirmedNow}\n⚠️ Но не удалось отметить счёт № ${esc(v.number)} оплаченным в Битрикс24: ${crmRefusal(unwritten)}.\nОтметьте его вручную или попросите объявить оплату ещё раз — придёт новый запрос.`
         : `${confirmedNow}\n⏳ Отмечаю счёт оплаченным в Битрикс24…`,
     rejected: `✖ Отклонено: не мой счёт / ошибка — ${esc(byName)}`,
     // Whoever announced it (a director, an accountant among payments.announcers): the line below names them.
@@ -839,7 +862,7 @@ export const paymentChat = {
         ? `открытого счёта ${payerOf(payer)} на ${esc(written)} ₽ тоже нет`
         : bySum.length === 1
           ? `у ${payerOf(payer)} есть открытый счёт ${esc(bySum[0] ?? '')}`
-          : `у ${payerOf(payer)} несколько открытых счетов на эту сумму: ${bySum.map(esc).join(', ')}`
+          : `у ${payerOf(payer)} несколько открытых счетов на эту сумму: ${someOf(bySum.map(esc))}`
     }. Напишите, пожалуйста, номер счёта и сумму, например: «Оплачен счёт 2018/943 на 4000».`,
   /** A payer named with no invoice number and no sum: its open invoices, and what is missing. */
   askForPayer: (payer: PayerRef, open: string[]) =>
@@ -858,7 +881,7 @@ export const paymentChat = {
     `⚠️ Оплата счёта ${esc(number)} подтверждена (${esc(byName)}), но в Битрикс24 счёт оплаченным не отмечен.`,
   /** The one new line in the thread when the outbox gave the write up. */
   writeFailed: (number: string, why: CrmRefusal) =>
-    `⚠️ Счёт ${esc(number)} не удалось отметить оплаченным в Битрикс24: ${crmRefusal[why]}. Отметьте его вручную или объявите оплату ещё раз.`,
+    `⚠️ Счёт ${esc(number)} не удалось отметить оплаченным в Битрикс24: ${crmRefusal(why)}. Отметьте его вручную или объявите оплату ещё раз.`,
   rejected: (number: string, byName: string) =>
     `✖ ${esc(byName)}: счёт ${esc(number)} — не мой / ошибка. Проверьте, пожалуйста.`,
   picked: (number: string) => `Выбран счёт ${esc(number)}.`,
@@ -965,7 +988,7 @@ export const paymentReplies = {
   checking: 'Проверяю счёт в Битрикс24…',
   confirmed: 'Принято: отмечаю счёт оплаченным в Битрикс24 — что стало со сделкой, допишу в карточке.',
   confirmedDealStays: (unpaid: string[]) =>
-    `Принято: отмечаю счёт оплаченным. Сделку не перевожу — по ней ещё не оплачен ${unpaid.length === 1 ? 'счёт' : 'счета'} № ${unpaid.join(', ')}.`,
+    `Принято: отмечаю счёт оплаченным. Сделку не перевожу — по ней ещё ${notPaidYet(unpaid)}.`,
   rejected: 'Понял, директору сообщил.',
   notYours: (manager: Named) =>
     `Этот счёт ведёт ${manager.name} — подтвердить может только ${agree(manager, 'он', 'она', 'он(а)')}.`,
@@ -988,9 +1011,7 @@ export const paymentReplies = {
 export const paymentTimeline = {
   /** Appended to a confirmation: the deal is not moved while another of its invoices is unpaid. */
   dealStays: (unpaid: string[]) =>
-    unpaid.length
-      ? ` Сделка остаётся на своём этапе: по ней ещё не оплачен ${unpaid.length === 1 ? 'счёт' : 'счета'} № ${unpaid.join(', ')}.`
-      : '',
+    unpaid.length ? ` Сделка остаётся на своём этапе: по ней ещё ${notPaidYet(unpaid)}.` : '',
   /** `parts`: «5 000 ₽ 30.11 + 5 000 ₽ 01.12 = 10 000 ₽» when the invoice was paid in parts, else null. */
   confirmed: (number: string, amount: string, byName: string, quote: string, parts: string | null = null) =>
     parts
@@ -1088,7 +1109,7 @@ export function paymentsToday(lines: string[], chatLine?: string): OutMessage {
 /** To the admins (directors when none), once: a confirmed payment the portal would not write. */
 export function paymentWriteFailed(number: string, by: Named, why: CrmRefusal, dealUrl: string | null): OutMessage {
   return {
-    text: `⚠️ Не удалось отметить счёт № ${esc(number)} оплаченным в Битрикс24: ${crmRefusal[why]}. Оплату ${agree(by, 'подтвердил', 'подтвердила', 'подтвердил(а)')} ${esc(by.name)}; счёт и сделку отметьте вручную или, исправив причину, попросите объявить оплату ещё раз.`,
+    text: `⚠️ Не удалось отметить счёт № ${esc(number)} оплаченным в Битрикс24: ${crmRefusal(why)}. Оплату ${agree(by, 'подтвердил', 'подтвердила', 'подтвердил(а)')} ${esc(by.name)}; счёт и сделку отметьте вручную или, исправив причину, попросите объявить оплату ещё раз.`,
     buttons: dealUrl ? [[{ text: '🔗 Открыть сделку', url: dealUrl }]] : [],
   };
 }

@@ -28,6 +28,7 @@ import { TokenBucket } from '../kernel/token-bucket';
 import { BitrixError } from '../integrations/bitrix/client';
 import type { Logger } from '../kernel/log';
 import type { Metrics } from '../kernel/metrics';
+import { crmRefusalOf } from '../payments/crm-write';
 
 export interface SenderOptions {
   perChatPerSecond: number;
@@ -305,26 +306,18 @@ export class OutboxSender {
       // "First do the action, then change the stage": the invoice is paid, then the deal moves.
       if (!this.invoices) throw new DeliveryError('no invoice API configured', true);
       await this.invoices.markInvoicePaid(p.kind, p.invoiceId);
-      // The deal moves only once every open invoice of it is paid: a deal with two invoices stays
-      // where it is after the first. Decided here, one confirmation after another, so two invoices
-      // confirmed at once still move it when the second is written. And never to a stage its pipeline
-      // lacks (stage-guard.ts): the portal would drop the deal into the pipeline's first stage.
-      let move: DealMove = { kind: 'none' };
-      if (p.dealId && p.stageId) {
-        const open = (await this.invoices.listUnpaidInvoices({ dealIds: [p.dealId] })).filter(
-          (i) => !(i.kind === p.kind && i.id === p.invoiceId),
+      let move: DealMove;
+      try {
+        move = await this.dealMoveAfterPaid(p);
+      } catch (e) {
+        // The invoice is paid: a move the portal refuses for good is what became of the deal, not a
+        // payment unwritten (and the write is not repeated for it).
+        if (this.verdictOn(row, e) !== 'give-up') throw e;
+        move = { kind: 'failed', why: crmRefusalOf(e) };
+        this.log.error(
+          { key: row.idemKey, dealId: p.dealId, err: errorMessage(e) },
+          'invoice marked paid, but the deal could not be moved: given up; its card says so',
         );
-        const refused = open.length ? null : await this.stageRefusal(p.dealId, p.stageId);
-        if (open.length)
-          move = {
-            kind: 'unpaid',
-            unpaid: open.map((i) => i.number).sort((a, b) => a.localeCompare(b, 'ru', { numeric: true })),
-          };
-        else if (refused) move = refused.move;
-        else {
-          await this.crm.updateDeal(p.dealId, { stageId: p.stageId });
-          move = { kind: 'moved' };
-        }
       }
       // Told before the row is marked done: a crash between the two repeats the (idempotent) write,
       // and the desk's effects are keyed, so what the manager reads is never lost.
@@ -356,6 +349,29 @@ export class OutboxSender {
       return this.done(row, null);
     },
   };
+
+  /**
+   * A paid invoice's deal, moved to the paid stage when it may be (the caller has marked the invoice):
+   * only once every open invoice of it is paid — a deal with two invoices stays where it is after the
+   * first. Decided here, one confirmation after another, so two invoices confirmed at once still move
+   * it when the second is written. And never to a stage its pipeline lacks (stage-guard.ts): the portal
+   * would drop the deal into the pipeline's first stage.
+   */
+  private async dealMoveAfterPaid(p: OutboxOpOf<'payment.confirm'>['payload']): Promise<DealMove> {
+    if (!p.dealId || !p.stageId || !this.invoices) return { kind: 'none' };
+    const open = (await this.invoices.listUnpaidInvoices({ dealIds: [p.dealId] })).filter(
+      (i) => !(i.kind === p.kind && i.id === p.invoiceId),
+    );
+    if (open.length)
+      return {
+        kind: 'unpaid',
+        unpaid: open.map((i) => i.number).sort((a, b) => a.localeCompare(b, 'ru', { numeric: true })),
+      };
+    const refused = await this.stageRefusal(p.dealId, p.stageId);
+    if (refused) return refused.move;
+    await this.crm.updateDeal(p.dealId, { stageId: p.stageId });
+    return { kind: 'moved' };
+  }
 
   /** Whether the bot may write this stage to the deal (a stage not in its pipeline is never written). */
   private async stageAllowed(dealId: number, stageId: string): Promise<boolean> {
@@ -490,10 +506,12 @@ export class OutboxSender {
     return true;
   }
 
-  private failed(row: OutboxRow, e: unknown): Outcome {
-    const err = e as Error;
-    const target = row.channel === 'telegram' ? 'telegram' : 'bitrix';
-    this.metrics.callErrors.inc({ target });
+  /**
+   * What an error means for its row: `wait` (not a failed attempt: Telegram's retry_after, a refused
+   * token, the portal needing its admin, OPERATION_TIME_LIMIT), `give-up` (a permanent refusal, or
+   * the last attempt), else `retry`.
+   */
+  private verdictOn(row: OutboxRow, e: unknown): 'wait' | 'give-up' | 'retry' {
     const permanent =
       (e instanceof DeliveryError && e.permanent) ||
       (e instanceof BitrixError &&
@@ -501,6 +519,15 @@ export class OutboxSender {
         e.status < 500 &&
         e.status !== 429 &&
         e.code !== 'QUERY_LIMIT_EXCEEDED');
+    if ((e instanceof DeliveryError && e.how.wait) || needsAdmin(e) || blockedUntil(e) !== null) return 'wait';
+    return permanent || row.attempts + 1 >= this.opts.maxAttempts ? 'give-up' : 'retry';
+  }
+
+  private failed(row: OutboxRow, e: unknown): Outcome {
+    const err = e as Error;
+    const target = row.channel === 'telegram' ? 'telegram' : 'bitrix';
+    this.metrics.callErrors.inc({ target });
+    const verdict = this.verdictOn(row, e);
     // "Wait" (Telegram's 429 retry_after, a refused token) is not a failed attempt: it never counts
     // toward giving up, and the whole chat waits with the row. The portal refusing the webhook
     // (401/403 auth or scope) is the same: the admin must act; the write is right and is held — the
@@ -509,7 +536,7 @@ export class OutboxSender {
     // OPERATION_TIME_LIMIT (limits.md): this method is blocked until the reset; other methods work.
     // The row waits for the reset — alone on the CRM lane — and the wait is not a failed attempt.
     const blocked = blockedUntil(e);
-    if ((e instanceof DeliveryError && e.how.wait) || admin || blocked !== null) {
+    if (verdict === 'wait') {
       const wait = admin
         ? (this.opts.adminRetryMs ?? 30_000)
         : blocked !== null
@@ -527,7 +554,7 @@ export class OutboxSender {
       );
       return 'later';
     }
-    if (permanent || row.attempts + 1 >= this.opts.maxAttempts) {
+    if (verdict === 'give-up') {
       // Told before the row is failed: a crash between the two retries the write, and the desk tells once.
       if (row.op === 'payment.confirm' && row.payload.promptId !== undefined)
         this.payments?.writeGivenUp(row.payload.promptId, e);

@@ -308,13 +308,15 @@ export interface Invoice {
  * What a confirmed payment's CRM write did to its deal (app/outbox-sender.ts tells payments/desk.ts):
  * moved to the paid stage; left because another invoice of it is unpaid (by number); left because it
  * is closed or further on already (`stageName`: where it is); left because the rules' stage is not in
- * its pipeline; or nothing to move (no deal, no paid stage in the rules).
+ * its pipeline; the move refused for good; or nothing to move (no deal, no paid stage in the rules).
  */
 export type DealMove =
   | { kind: 'moved' }
   | { kind: 'unpaid'; unpaid: string[] }
   | { kind: 'kept'; stageName: string }
   | { kind: 'missing'; stageId: string; pipelineName: string }
+  /** The invoice is paid, but the portal refused the deal's move for good (crm.deal.update). */
+  | { kind: 'failed'; why: CrmRefusal }
   | { kind: 'none' };
 
 /**

@@ -9,6 +9,10 @@ import { CrmError, type CrmRefusal } from '../kernel/ports';
 export function crmRefusalOf(e: unknown): CrmRefusal {
   if (!(e instanceof CrmError)) return /not found/i.test(String((e as Error)?.message ?? e)) ? 'missing' : 'unanswered';
   if (e.code === 'ACCESS_DENIED' || e.code === 'allowed_only_intranet_user') return 'denied';
+  // The legacy crm.* methods answer with an empty code (the client's HTTP_400) and the words
+  // (crm-deal-update.md: «Access denied»).
+  const description = (e as { description?: unknown }).description;
+  if (/^access denied$/i.test((typeof description === 'string' ? description : e.message).trim())) return 'denied';
   if (e.code === 'UPDATE_DYNAMIC_ITEM_RESTRICTED') return 'plan';
   if (e.code === 'NOT_FOUND') return 'missing';
   if (e.status >= 400 && e.status < 500) return 'rejected';

@@ -1465,76 +1465,80 @@ export class PaymentDesk {
     if (found === 'same') return { line: t.paymentChat.partRecorded(inv.number), outcome: 'other' };
     const settled = settle(inv, found.parts, paid, partial, paidCurrency);
     verdict = settled.verdict === 'already-paid' ? verdict : settled.verdict;
-    let line =
-      verdict === 'match'
-        ? missingFields.length
-          ? t.paymentChat.routedIncomplete(managerName, inv.number, missingFields)
-          : t.paymentChat.routed(managerName, inv.number)
-        : verdict === 'partial'
-          ? t.paymentChat.partial(
-              managerName,
-              inv.number,
-              // An earlier part edited: what is left counts the parts recorded after it too.
-              this.moneyOrNull(
-                existing && settled.remaining !== null
-                  ? this.leftAfter(settled.remaining, { ...existing, currency: inv.currency })
-                  : settled.remaining,
-                inv.currency,
-              ),
-            )
-          : paid === null
-            ? // No sum of its own: one sum for several invoices that is not their total, or none at all.
-              t.paymentChat.noSumOfItsOwn(
-                managerName,
-                inv.number,
-                t.money(inv.amount, inv.currency),
-                said.sharedSum !== null,
-              )
-            : t.paymentChat.mismatch(
-                managerName,
-                inv.number,
-                t.money(paid, inv.currency),
-                t.money(inv.amount, inv.currency),
-              );
-    // 4 000 roubles for an invoice of 4 000 dollars: the currencies differ, whatever the numbers.
-    if (paidCurrency !== inv.currency && paid !== null)
-      line = t.paymentChat.currencyDiffers(
-        managerName,
-        inv.number,
-        t.money(paid, paidCurrency),
-        t.money(inv.amount, inv.currency),
-      );
-    else if (settled.earlier.length && verdict !== 'partial' && settled.total !== null && !missingFields.length)
-      line = t.paymentChat.settledLine(
-        managerName,
-        inv.number,
-        t.money(settled.total, inv.currency),
-        verdict === 'match',
-      );
-    // The same sum as a part recorded another day, nothing to tell them apart: counted, and its
-    // manager asked whether it is a second payment (a «Не мой / ошибка» takes it back out).
+    // What is left, as the chat line says it. An earlier part edited: it is said once the edit is
+    // written (below), from the stored parts as the cards show them (settledOf) — a later payment that
+    // made the invoice whole is a part again only after it is judged again (resettle).
     const doubt = found.doubt;
-    if (doubt && !openBefore)
-      line = `${line}. ${t.paymentChat.samePartAsked(
-        inv.number,
-        t.money(doubt.paidAmount ?? 0, doubt.paidCurrency),
-        this.shortDay(this.store.notice(doubt.noticeId).receivedAt),
-        managerName,
-      )}`;
-    if (openBefore && verdict !== 'partial')
-      line = `${line}. ${t.paymentChat.openBefore(
-        inv.number,
-        personName(this.ctx, openBefore.managerId),
-        openBefore.paidAmount === null ? null : t.money(openBefore.paidAmount, openBefore.paidCurrency),
-      )}`;
-    // Where the prompt went instead, and why, above the line: the chat must not read «→ Гракун Е.» and wait.
-    const handed = receiver.handedOver;
-    if (handed) {
-      const from = namedPerson(this.ctx, handed.from);
-      line = receiver.nobody
-        ? `${t.paymentChat.nobodyToHand(from, handed.why, inv.number)}\n${line}`
-        : `${t.paymentChat.handedTo(from, handed.why, inv.number, this.standInRole(handed.from, receiver.id), managerName)}\n${line}`;
-    }
+    const lineOf = (remaining: string | null): string => {
+      let line =
+        verdict === 'match'
+          ? missingFields.length
+            ? t.paymentChat.routedIncomplete(managerName, inv.number, missingFields)
+            : t.paymentChat.routed(managerName, inv.number)
+          : verdict === 'partial'
+            ? t.paymentChat.partial(managerName, inv.number, remaining)
+            : paid === null
+              ? // No sum of its own: one sum for several invoices that is not their total, or none at all.
+                t.paymentChat.noSumOfItsOwn(
+                  managerName,
+                  inv.number,
+                  t.money(inv.amount, inv.currency),
+                  said.sharedSum !== null,
+                )
+              : t.paymentChat.mismatch(
+                  managerName,
+                  inv.number,
+                  t.money(paid, inv.currency),
+                  t.money(inv.amount, inv.currency),
+                );
+      // 4 000 roubles for an invoice of 4 000 dollars: the currencies differ, whatever the numbers.
+      if (paidCurrency !== inv.currency && paid !== null)
+        line = t.paymentChat.currencyDiffers(
+          managerName,
+          inv.number,
+          t.money(paid, paidCurrency),
+          t.money(inv.amount, inv.currency),
+        );
+      else if (settled.earlier.length && verdict !== 'partial' && settled.total !== null && !missingFields.length)
+        line = t.paymentChat.settledLine(
+          managerName,
+          inv.number,
+          t.money(settled.total, inv.currency),
+          verdict === 'match',
+        );
+      // The same sum as a part recorded another day, nothing to tell them apart: counted, and its
+      // manager asked whether it is a second payment (a «Не мой / ошибка» takes it back out).
+      if (doubt && !openBefore)
+        line = `${line}. ${t.paymentChat.samePartAsked(
+          inv.number,
+          t.money(doubt.paidAmount ?? 0, doubt.paidCurrency),
+          this.shortDay(this.store.notice(doubt.noticeId).receivedAt),
+          managerName,
+        )}`;
+      if (openBefore && verdict !== 'partial')
+        line = `${line}. ${t.paymentChat.openBefore(
+          inv.number,
+          personName(this.ctx, openBefore.managerId),
+          openBefore.paidAmount === null ? null : t.money(openBefore.paidAmount, openBefore.paidCurrency),
+        )}`;
+      // Where the prompt went instead, and why, above the line: the chat must not read «→ Гракун Е.» and wait.
+      const handed = receiver.handedOver;
+      if (handed) {
+        const from = namedPerson(this.ctx, handed.from);
+        line = receiver.nobody
+          ? `${t.paymentChat.nobodyToHand(from, handed.why, inv.number)}\n${line}`
+          : `${t.paymentChat.handedTo(from, handed.why, inv.number, this.standInRole(handed.from, receiver.id), managerName)}\n${line}`;
+      }
+      return line;
+    };
+    const line = lineOf(
+      this.moneyOrNull(
+        existing && settled.remaining !== null
+          ? this.leftAfter(settled.remaining, { ...existing, currency: inv.currency })
+          : settled.remaining,
+        inv.currency,
+      ),
+    );
     const outcome: Outcome = verdict === 'match' ? 'matched' : verdict === 'partial' ? 'partial' : 'differs';
     const now = this.ctx.clock.now().getTime();
     const status = verdict === 'partial' ? 'recorded' : 'pending';
@@ -1560,7 +1564,6 @@ export class PaymentDesk {
         currency: inv.currency,
         paidCurrency,
       });
-      this.reshowPrompt(existing.id);
       const partEdited =
         existing.status === 'recorded' &&
         (paid === null ||
@@ -1569,6 +1572,8 @@ export class PaymentDesk {
           paidCurrency !== existing.paidCurrency);
       if (partEdited) this.partChanged(existing, paid, t.paymentTimeline.partWhy.edited, notice);
       else if (existing.status === 'recorded' || status === 'recorded') this.resettle(inv.kind, inv.id, existing.id);
+      // Drawn after the later prompts were judged again: what is left counts them as they are now.
+      this.reshowPrompt(existing.id);
       // Brought back by an edit (withdrawn when its sum or number was removed, or a partial payment
       // now whole): open again, it gets the reminder schedule a fresh prompt has — its first reminder
       // was cancelled with the withdrawal (or never set), and a cancelled key is never set again.
@@ -1582,7 +1587,8 @@ export class PaymentDesk {
           row.revision,
         );
       }
-      return { line, promptId: existing.id, outcome };
+      const left = this.settledOf(this.promptNow(existing.id), notice.receivedAt)?.remaining ?? null;
+      return { line: verdict === 'partial' ? lineOf(left) : line, promptId: existing.id, outcome };
     }
     const rule = this.ctx.rules.pipelines.find((p) => p.categoryId === categoryId);
     const paidStage = rule?.paidStage ?? null;
@@ -1934,6 +1940,8 @@ export class PaymentDesk {
       missing: p.missingFields,
       dealLink: p.dealId ? dealLink(this.ctx, p.dealId) : null,
       stageName: p.stageName ?? t.fallback.paidStage,
+      // A deal to move and no stage to move it to: the prompt must not promise the move.
+      noPaidStage: p.dealId !== null && p.paidStage === null,
       settled: this.settledOf(p, n.receivedAt),
       readAsSum: numberReadAsSum(n.text, p.paidAmount, p.invoiceNumber),
       handedOver: p.handedOver && { from: namedPerson(this.ctx, p.handedOver.from), why: p.handedOver.why },

@@ -103,4 +103,25 @@ describe('a confirmed payment the portal will not write', () => {
     expect(chatTexts().filter((t) => t.includes('не удалось отметить'))).toHaveLength(1);
     expect(toAdmin().filter((t) => /не удалось отметить/i.test(t))).toHaveLength(1);
   });
+
+  it('when the invoice is marked but crm.deal.update answers «Access denied», then the card says the invoice is paid and the deal could not be moved', async () => {
+    let company: number;
+    ({ h, company } = await startPaymentWorld(CHAT));
+    const { dealId, invoiceId } = await dealWithInvoice(h, company, '2018/943', 4000);
+    h.sim.denyDealUpdates(true);
+    await h.say(PEOPLE.director.telegram, CHAT, ANNOUNCEMENT);
+    const prompt = promptsTo(h, PEOPLE.grakun.telegram)[0]!;
+    await h.press(PEOPLE.grakun.telegram, prompt, YES);
+
+    expect(h.sim.invoice('smart', invoiceId)?.stageId).toBe('DT31_3:P');
+    expect(h.sim.deal(dealId)?.STAGE_ID).toBe(STAGES.invoiced);
+    const card = messageNow(h, PEOPLE.grakun.telegram, prompt.messageId).text;
+    expect(card).toContain('✅ Счёт № 2018/943 отмечен оплаченным — Гракун Е.');
+    expect(card).toContain(
+      'Сделку перевести не удалось: у пользователя, от имени которого работает бот, нет прав менять сделки.',
+    );
+    expect(chatTexts().filter((t) => MARKED.test(t))).toHaveLength(1);
+    expect(chatTexts().some((t) => t.includes('не удалось отметить'))).toBe(false);
+    expect(await paymentsList()).toMatch(/Гракун Е\.: ✅ отмечен/);
+  });
 });
