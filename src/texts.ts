@@ -994,6 +994,11 @@ export const paymentReplies = {
     `Этот счёт ведёт ${manager.name} — подтвердить может только ${agree(manager, 'он', 'она', 'он(а)')}.`,
   notOpen: 'Этот запрос уже закрыт.',
   stillDiffers: (paid: string, total: string) => `Суммы всё ещё не совпадают: ${paid} ≠ ${total}.`,
+  /** «Проверить снова» on a payment with no sum of its own: nothing to compare until the message says it. */
+  noSumToCheck: (shared: boolean) =>
+    shared
+      ? 'Общая сумма по-прежнему не совпадает с суммой счетов. Если ошибка в сообщении, его исправит автор.'
+      : 'В сообщении об оплате нет суммы — сверить не с чем. Сумму добавит автор, исправив сообщение.',
   currencyDiffers: (paid: string, total: string) =>
     `Валюты не совпадают: оплата ${paid}, счёт на ${total}. Одной кнопкой не отметить.`,
   reassigned: (to: Named, fromName: string) =>
@@ -1094,7 +1099,11 @@ export function paymentReminder(v: PromptView, promptId: number): OutMessage {
     v.verdict !== 'match'
       ? (v.paidCurrency ?? v.currency) !== v.currency && v.paid !== null
         ? 'валюты оплаты и счёта не совпадают — проверьте их.'
-        : 'суммы оплаты и счёта не совпадают — проверьте сумму.'
+        : v.shared
+          ? 'общая сумма оплаты не совпадает с суммой счетов — проверьте суммы.'
+          : v.paid === null
+            ? 'в сообщении об оплате не указана сумма — сверить не с чем.'
+            : 'суммы оплаты и счёта не совпадают — проверьте сумму.'
       : v.missing?.length
         ? 'заполните счёт и нажмите «Проверить снова».'
         : 'подтвердите оплату.';

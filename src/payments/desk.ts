@@ -2164,10 +2164,12 @@ export class PaymentDesk {
         text:
           inv.currency !== p.paidCurrency && p.paidAmount !== null
             ? t.paymentReplies.currencyDiffers(t.money(p.paidAmount, p.paidCurrency), t.money(inv.amount, inv.currency))
-            : t.paymentReplies.stillDiffers(
-                p.paidAmount === null ? '—' : t.money(this.paidTotal(p), p.paidCurrency),
-                t.money(inv.amount, inv.currency),
-              ),
+            : p.paidAmount === null
+              ? t.paymentReplies.noSumToCheck(p.sharedSum !== null)
+              : t.paymentReplies.stillDiffers(
+                  t.money(this.paidTotal(p), p.paidCurrency),
+                  t.money(inv.amount, inv.currency),
+                ),
         alert: true,
       };
     const missing = this.missingOf(inv);

@@ -5,8 +5,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { type Harness, PEOPLE } from '../../simulator/harness';
 import { payerDiffers } from '../../src/payments/payer-check';
+import * as texts from '../../src/texts';
 import { readSharedSum } from '../../src/payments/shared-sum';
-import { dealWithInvoice, labels, promptsTo, startPaymentWorld, YES } from '../support/payment-world';
+import { DAY, dealWithInvoice, labels, promptsTo, remindersTo, startPaymentWorld, YES } from '../support/payment-world';
 
 const CHAT = -100921;
 const YES_OTHER_PAYER = '✅ Да, оплачен (плательщик другой)';
@@ -115,6 +116,22 @@ describe('one sum for several invoices', () => {
     const all = chat().join('\n');
     expect(all).toContain('не совпадает с суммой счетов 2018/943, 2018/944: 6\u00a0500\u00a0₽');
     expect(all).not.toMatch(/— ≠|\(— /);
+  });
+
+  it('when such a prompt is reminded of, or «Проверить снова» is pressed, then it says what is wrong in words, never «— ≠»', async () => {
+    ({ h, company } = await startPaymentWorld(CHAT));
+    await dealWithInvoice(h, company, '2018/943', 4000);
+    await dealWithInvoice(h, company, '2018/944', 2500);
+    await say('2018/943 и 2018/944 на общую сумму 7000');
+    await h.advance(DAY);
+    const reminder = remindersTo(h, PEOPLE.grakun.telegram).at(-1)!;
+    expect(reminder.text).toContain(
+      '⏰ Напоминание: общая сумма оплаты не совпадает с суммой счетов — проверьте суммы.',
+    );
+    expect(texts.paymentReplies.noSumToCheck(true)).not.toContain('≠');
+    expect(texts.paymentReplies.noSumToCheck(false)).toBe(
+      'В сообщении об оплате нет суммы — сверить не с чем. Сумму добавит автор, исправив сообщение.',
+    );
   });
 
   it('when one of the invoices is not found, then the totals cannot agree', () => {
