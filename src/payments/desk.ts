@@ -268,7 +268,16 @@ export class PaymentDesk {
   /** A message in a chat. Anything but an announcer's message in the payment chat is ignored (and logged). */
   async onMessage(
     actor: Actor,
-    m: { messageId: string; text: string; edited: boolean; file?: InboundFile; threadId?: string; replyTo?: string },
+    m: {
+      messageId: string;
+      text: string;
+      edited: boolean;
+      file?: InboundFile;
+      threadId?: string;
+      replyTo?: string;
+      /** The messenger's order of the message's versions (ChatInbox.onText); absent: none given. */
+      stamp?: number;
+    },
   ): Promise<void> {
     // The «Оплата» chat of that messenger only; other chats are not read.
     const chatId = this.paymentChat(actor.channel);
@@ -289,6 +298,7 @@ export class PaymentDesk {
       );
       return;
     }
+    if (m.stamp !== undefined && !this.takenVersion(actor, author, m.messageId, m.stamp)) return;
     const fileToo = m.file && !m.edited ? m.file : undefined;
     const here: ChatHere = { channel: actor.channel, id: chatId, ...(m.threadId ? { threadId: m.threadId } : {}) };
     // A statement pasted in several messages (the messenger split a long text): held until it is whole.
@@ -342,6 +352,24 @@ export class PaymentDesk {
     // top): the caption is read above, and a statement in the file is read too; anything else in it
     // is not answered (the caption was). Its documents meet the caption's prompt as one payment.
     if (fileToo) await this.readStatementFile(here, author, m.messageId, fileToo, true);
+  }
+
+  /**
+   * Whether this version of a message is the newest taken (logged when not): an original delivered
+   * again after its edit (a webhook retried, polling after a restart), or an older edit after a newer,
+   * must not bring back what the director corrected — a stale sum one tap from «paid».
+   */
+  private takenVersion(actor: Actor, author: number, messageId: string, stamp: number): boolean {
+    const now = this.ctx.clock.now().getTime();
+    const taken = this.ctx.tx(() =>
+      this.store.takeMessageVersion({ channel: actor.channel, id: actor.chatId }, messageId, stamp, now),
+    );
+    if (!taken)
+      this.ctx.log.info(
+        { channel: actor.channel, chatId: actor.chatId, messageId, author, stamp },
+        'payment chat message ignored: an older version delivered again after a newer one (changes nothing)',
+      );
+    return taken;
   }
 
   /**

@@ -349,6 +349,27 @@ export class PaymentStore {
     return { id, version: 1 };
   }
 
+  /**
+   * Takes version `stamp` of a chat message — the messenger's order of its versions (Telegram: 0 for
+   * the original, `edit_date` in seconds for an edit). False when a newer version was taken already:
+   * this one, delivered again late, is stale and must change nothing. An equal stamp is taken (the same
+   * version again is a duplicate the text tells; two edits within one second share their edit_date).
+   * Call inside a transaction.
+   */
+  takeMessageVersion(chat: { channel: Channel; id: string }, messageId: string, stamp: number, now: number): boolean {
+    const r = this.db
+      .prepare('SELECT stamp FROM payment_message_stamps WHERE channel = ? AND chat_id = ? AND message_id = ?')
+      .get(chat.channel, chat.id, messageId) as { stamp: number } | undefined;
+    if (r && stamp < r.stamp) return false;
+    this.db
+      .prepare(
+        `INSERT INTO payment_message_stamps (channel, chat_id, message_id, stamp, seen_at) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT (channel, chat_id, message_id) DO UPDATE SET stamp = excluded.stamp, seen_at = excluded.seen_at`,
+      )
+      .run(chat.channel, chat.id, messageId, stamp, now);
+    return true;
+  }
+
   /** The notice recorded for a chat message, if any. */
   noticeAt(chat: { channel: Channel; id: string }, messageId: string): NoticeRow | undefined {
     const r = this.db

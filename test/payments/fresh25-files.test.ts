@@ -110,3 +110,54 @@ describe('a bank document merged into a chat announcement (H1)', () => {
     expect(live()[0]?.text).toMatch(/4\s000\s₽/u);
   });
 });
+
+describe('an older version of a chat message delivered again (H3)', () => {
+  const original = (id: number, updateId: number) => ({
+    update_id: updateId,
+    message: { message_id: id, date: 0, chat: chatFrom, from: director, text: 'Оплачен счет 2018/943 на 4000' },
+  });
+  const edit = (id: number, updateId: number) => ({
+    update_id: updateId,
+    edited_message: {
+      message_id: id,
+      date: 0,
+      edit_date: 1,
+      chat: chatFrom,
+      from: director,
+      text: 'Оплачен счет 2018/943 на 3500',
+    },
+  });
+
+  it('never brings back the stale sum after the edit', async () => {
+    let company: number;
+    ({ h, company } = await startPaymentWorld(CHAT));
+    await dealWithInvoice(h, company, '2018/943', 4000);
+    const id = await h.say(PEOPLE.director.telegram, CHAT, 'Оплачен счет 2018/943 на 4000');
+    await h.app.telegram!.bot.handleUpdate(edit(id, 5554) as never);
+    await settle(h.app);
+    const thread = h.messagesTo(CHAT).length;
+    await h.app.telegram!.bot.handleUpdate(original(id, 5555) as never);
+    await settle(h.app);
+    await h.advance(10_000);
+    expect(live()).toHaveLength(0);
+    expect(h.messagesTo(CHAT)).toHaveLength(thread);
+  });
+
+  it('changes nothing when the original and its edit come again after a restart', async () => {
+    let company: number;
+    ({ h, company } = await startPaymentWorld(CHAT));
+    await dealWithInvoice(h, company, '2018/943', 4000);
+    const id = await h.say(PEOPLE.director.telegram, CHAT, 'Оплачен счет 2018/943 на 4000');
+    await h.app.telegram!.bot.handleUpdate(edit(id, 5554) as never);
+    await settle(h.app);
+    const thread = h.messagesTo(CHAT).length;
+    const manager = h.messagesTo(PEOPLE.grakun.telegram).map((m) => m.text);
+    await h.restart();
+    await h.app.telegram!.bot.handleUpdate(original(id, 1) as never);
+    await h.app.telegram!.bot.handleUpdate(edit(id, 2) as never);
+    await settle(h.app);
+    await h.advance(10_000);
+    expect(h.messagesTo(CHAT)).toHaveLength(thread);
+    expect(h.messagesTo(PEOPLE.grakun.telegram).map((m) => m.text)).toEqual(manager);
+  });
+});

@@ -277,6 +277,8 @@ export class TelegramTransport implements Messenger {
         messageId: String(m.message_id),
         text: text ?? '',
         edited,
+        // Telegram's order of a message's versions (core.telegram.org/bots/api#message: edit_date).
+        stamp: ctx.editedMessage?.edit_date ?? 0,
         ...(file ? { file } : {}),
         ...(threadId ? { threadId } : {}),
         ...(replyTo ? { replyTo } : {}),
