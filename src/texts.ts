@@ -864,6 +864,21 @@ export const paymentChat = {
   picked: (number: string) => `Выбран счёт ${esc(number)}.`,
   notStatement: (name: string) =>
     `Файл${name ? ` «${esc(name)}»` : ''} не похож на выписку из банка в формате 1С (1CClientBankExchange), поэтому я его не читаю. Чтобы отметить оплату, напишите номер счёта и сумму текстом или в подписи к файлу, например: «Оплачен счёт 2018/943 на 4000».`,
+  /**
+   * A statement file cut short (a broken download or export): what came whole is read, a document cut
+   * in the middle is not (its sum or purpose may be cut), and the director is asked for the file again.
+   */
+  fileCut: (
+    name: string,
+    where: { kind: 'document'; number: string | null; date: string | null; place: number } | { kind: 'file' },
+  ) =>
+    where.kind === 'file'
+      ? `Файл${name ? ` «${esc(name)}»` : ''} оборван: в нём нет конца выписки (строки «КонецФайла»). Прочитал то, что в нём есть. Если платежей было больше, выгрузите выписку из банка ещё раз и пришлите файл.`
+      : `Файл${name ? ` «${esc(name)}»` : ''} оборван на ${
+          where.number
+            ? `п/п № ${esc(where.number)}${where.date ? ` от ${esc(where.date)}` : ''}`
+            : `${where.place}-м документе`
+        }: этот платёж я не читал (сумма или назначение могли оборваться), а всё, что после него, не пришло. Остальное прочитал. Выгрузите выписку из банка ещё раз и пришлите файл.`,
   statementUnreadable:
     'Не получилось скачать файл из Telegram. Отправьте его, пожалуйста, ещё раз или напишите номер счёта и сумму текстом.',
   statementSummary: (

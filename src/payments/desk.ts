@@ -69,12 +69,12 @@ import {
   pastedDocumentFingerprint,
   pastedStatement,
   pastedStatementCut,
-  readStatement,
   type Statement,
   STATEMENT_MAX_BYTES,
 } from './statement';
 import { type ExchangeDocument, readExchangeDocuments } from './exchange-1c';
 import { inMessageOrder, joinFragments, nextPasteStep, pasteShape } from './paste';
+import { readStatementFile } from './statement-file';
 import { type Part, partIdentity, partsLine, settle, stillUnpaid } from './settlement';
 import { bareNumber, innMistake, numberReadAsSum, readBareNumber } from './reading';
 import { numbersAsked } from './replies';
@@ -997,12 +997,23 @@ export class PaymentDesk {
       this.ctx.log.warn({ ...where, err: errorMessage(e) }, 'file in the payment chat could not be downloaded');
       return answer(t.paymentChat.statementUnreadable);
     }
-    const st = readStatement(bytes);
-    if (!st) {
+    const read = readStatementFile(bytes);
+    if (!read) {
       this.ctx.log.info(where, 'file in the payment chat is not a 1C statement');
       return answer(t.paymentChat.notStatement(file.name ?? ''));
     }
-    this.recordStatement(chat, author, messageId, file.name ?? null, st);
+    if (read.cut) {
+      // Said even under a payment caption: it is a statement, and a part of it is missing.
+      this.ctx.log.warn({ ...where, cut: read.cut }, 'statement file is cut short; its cut document is not read');
+      this.ctx.tx(() =>
+        sendToChat(this.ctx, chat, chatKey.paymentPasteCut(chat.id, messageId), {
+          text: t.paymentChat.fileCut(file.name ?? '', read.cut ?? { kind: 'file' }),
+          replyTo: messageId,
+          ...(chat.threadId ? { threadId: chat.threadId } : {}),
+        }),
+      );
+    }
+    this.recordStatement(chat, author, messageId, file.name ?? null, read.statement);
   }
 
   /**

@@ -2,6 +2,7 @@
  * A fresh user's findings on statement files and chat versions (round 25): a bank document merged
  * into a chat announcement keeps its own claim once that announcement is withdrawn or changed (H1).
  */
+import iconv from 'iconv-lite';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type Harness, PEOPLE } from '../../simulator/harness';
 import { settle } from '../../simulator/settle';
@@ -159,5 +160,54 @@ describe('an older version of a chat message delivered again (H3)', () => {
     await h.advance(10_000);
     expect(h.messagesTo(CHAT)).toHaveLength(thread);
     expect(h.messagesTo(PEOPLE.grakun.telegram).map((m) => m.text)).toEqual(manager);
+  });
+});
+
+describe('a statement file cut short or in DOS encoding, posted in the chat (M5, M6)', () => {
+  const docs = [
+    doc943,
+    {
+      n: 378,
+      sum: '5000.00',
+      inn: '7806210729',
+      payer: 'ООО "ЭЛЕКСИС"',
+      purpose: 'Оплата по счету 2018/944 за щебень',
+    },
+  ];
+  const text = () => iconv.decode(statementFile(docs), 'win1251');
+
+  it('reads what came whole, never a cut sum, and tells the thread the file is cut', async () => {
+    let company: number;
+    ({ h, company } = await startPaymentWorld(CHAT));
+    await dealWithInvoice(h, company, '2018/943', 4000);
+    await dealWithInvoice(h, company, '2018/944', 5000, { managerId: PEOPLE.ivanov.id });
+    const t = text();
+    const cut = `${t.slice(0, t.indexOf('Сумма=5000.00'))}Сумма=50\r\nПлательщикИНН=7806210729\r\nНазначениеПлатежа=Оплата по счету 2018/944`;
+    await h.postRaw(PEOPLE.director.telegram, CHAT, {
+      document: h.tgFiles.offer('kl_to_1c.txt', iconv.encode(cut, 'win1251')),
+    });
+    expect(live()).toHaveLength(1);
+    expect(promptsTo(h, PEOPLE.ivanov.telegram)).toHaveLength(0);
+    const thread = h
+      .messagesTo(CHAT)
+      .map((m) => m.text)
+      .join('\n');
+    expect(thread).toContain('Файл «kl_to_1c.txt» оборван на п/п № 378 от 27.11.2026');
+    expect(thread).not.toContain('50 ₽');
+  });
+
+  it('reads a cp866 file whose header says «Кодировка=DOS»', async () => {
+    let company: number;
+    ({ h, company } = await startPaymentWorld(CHAT));
+    await dealWithInvoice(h, company, '2018/943', 4000);
+    const dos = iconv.encode(text().replace('Кодировка=Windows', 'Кодировка=DOS'), 'cp866');
+    await h.postRaw(PEOPLE.director.telegram, CHAT, { document: h.tgFiles.offer('kl_to_1c.txt', dos) });
+    expect(live()).toHaveLength(1);
+    expect(
+      h
+        .messagesTo(CHAT)
+        .map((m) => m.text)
+        .join('\n'),
+    ).toContain('📄 Выписка: 2 входящих платежа');
   });
 });
