@@ -186,6 +186,9 @@ export const timerKey = {
   paymentRemindersAfterMove: (promptId: number) => `pay-remind:${promptId}:`,
   /** The wait for a held paste's next fragment, from its `parts`-th fragment (a new fragment waits anew). */
   pasteJoin: (pasteId: number, parts: number) => `paste-join:${pasteId}:${parts}`,
+  /** The `attempt`-th deferred download of a statement file posted as message `messageId` (a 429's retry_after). */
+  statementDownload: (chatId: string, messageId: string, attempt: number) =>
+    `statement-download:${chatId}:${messageId}:${attempt}`,
   /** Every wait of one paste (pasteJoin's family). */
   pasteJoinsOf: (pasteId: number) => `paste-join:${pasteId}:`,
   followUp: (followUpId: number, revision: number) => `fu:${followUpId}:r${revision}`,

@@ -18,6 +18,7 @@ import type {
   InvoiceCrm,
   OutMessage,
 } from '../kernel/ports';
+import { DeliveryError } from '../kernel/ports';
 import type { DeskContext } from '../kernel/context';
 import type { ButtonHandlers, Command, CommandHandler } from '../kernel/desk';
 import {
@@ -138,6 +139,8 @@ const WITHDRAWAL_LOOKS_BACK = 30 * 24 * HOUR_MS;
 type Reading = StatementReading;
 /** A statement's documents are notices of their own: the file's message id, `#`, the document's place. */
 const statementDocumentId = (messageId: string, n: number) => `${messageId}#${n}`;
+/** How many times a statement file's download waits for the messenger's «not now» before the director is asked to post it again. */
+const STATEMENT_DOWNLOAD_WAITS = 10;
 /** The chat message a notice answers (a statement document answers the file's message). */
 const statementMessageOf = (messageId: string) => messageId.split('#')[0] ?? messageId;
 /** The payment order's own number (1C `Номер`) of a statement document, else its place in the file; null for a chat message. */
@@ -181,9 +184,15 @@ export class PaymentDesk {
     payPick: (personId, press) => (personId === null ? notLinked : this.pick(personId, press.choiceId, press.index)),
   };
 
-  readonly timers: Pick<TimerHandlers, 'pay-remind' | 'paste-join'> = {
+  readonly timers: Pick<TimerHandlers, 'pay-remind' | 'paste-join' | 'statement-download'> = {
     'pay-remind': (timer) => this.remind(timer),
     'paste-join': async (timer) => this.readPaste(timer.payload.pasteId, 'waited', timer.id),
+    'statement-download': async (timer) => {
+      const p = timer.payload;
+      if (!this.ctx.tx(() => this.ctx.timers.markFired(timer.id, this.ctx.clock.now().getTime()))) return;
+      const chat: ChatHere = { channel: p.channel, id: p.chatId, ...(p.threadId ? { threadId: p.threadId } : {}) };
+      await this.readStatementFile(chat, p.author, p.messageId, p.file, p.quiet, p.attempt);
+    },
   };
 
   /**
@@ -978,6 +987,8 @@ export class PaymentDesk {
     file: InboundFile,
     /** Under a payment caption: a file that is no statement is only logged, not answered. */
     quietUnlessStatement = false,
+    /** How many downloads the messenger deferred already (a 429's retry_after). */
+    deferred = 0,
   ): Promise<void> {
     const answer = (text: string): void => {
       if (quietUnlessStatement) return;
@@ -994,6 +1005,37 @@ export class PaymentDesk {
     try {
       bytes = await this.files.download(chat.channel, file.id, STATEMENT_MAX_BYTES);
     } catch (e) {
+      // «Not now» (a 429 whose retry_after is longer than the transport waits): the file is downloaded
+      // again then, by a durable timer — no person is asked to post it again.
+      const wait = e instanceof DeliveryError && e.how.wait && !e.permanent ? (e.retryAfterMs ?? 1000) : null;
+      if (wait !== null && deferred < STATEMENT_DOWNLOAD_WAITS) {
+        const now = this.ctx.clock.now().getTime();
+        this.ctx.tx(() =>
+          this.ctx.timers.schedule(
+            {
+              kind: 'statement-download',
+              key: timerKey.statementDownload(chat.id, messageId, deferred + 1),
+              dueAt: now + wait,
+              payload: {
+                channel: chat.channel,
+                chatId: chat.id,
+                ...(chat.threadId ? { threadId: chat.threadId } : {}),
+                messageId,
+                author,
+                file: { id: file.id, name: file.name, size: file.size, mime: file.mime },
+                quiet: quietUnlessStatement,
+                attempt: deferred + 1,
+              },
+            },
+            now,
+          ),
+        );
+        this.ctx.log.warn(
+          { ...where, err: errorMessage(e), retryInMs: wait, attempt: deferred + 1 },
+          'file in the payment chat not downloaded yet: the messenger said wait; downloading it again then',
+        );
+        return;
+      }
       this.ctx.log.warn({ ...where, err: errorMessage(e) }, 'file in the payment chat could not be downloaded');
       return answer(t.paymentChat.statementUnreadable);
     }

@@ -6,6 +6,7 @@ import iconv from 'iconv-lite';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type Harness, PEOPLE } from '../../simulator/harness';
 import { settle } from '../../simulator/settle';
+import { faults } from '../../simulator/telegram-proxy';
 import { dealWithInvoice, HOUR, labels, promptsTo, startPaymentWorld, YES } from '../support/payment-world';
 import { statementFile } from '../support/statement-file';
 
@@ -209,5 +210,26 @@ describe('a statement file cut short or in DOS encoding, posted in the chat (M5,
         .map((m) => m.text)
         .join('\n'),
     ).toContain('📄 Выписка: 2 входящих платежа');
+  });
+});
+
+describe('a statement file whose download Telegram defers (M9)', () => {
+  it('is downloaded after retry_after and read, with no one asked to post it again', async () => {
+    let company: number;
+    ({ h, company } = await startPaymentWorld(CHAT));
+    await dealWithInvoice(h, company, '2018/943', 4000);
+    h.telegramProxy.inject({ method: 'getFile', fault: faults.tooMany(30) });
+    await h.postRaw(PEOPLE.director.telegram, CHAT, {
+      document: h.tgFiles.offer('kl_to_1c.txt', statementFile([doc943])),
+    });
+    expect(live()).toHaveLength(0);
+    await h.advance(31_000);
+    expect(live()).toHaveLength(1);
+    const thread = h
+      .messagesTo(CHAT)
+      .map((m) => m.text)
+      .join('\n');
+    expect(thread).toContain('📄 Выписка: 1 входящий платёж');
+    expect(thread).not.toContain('Не получилось скачать');
   });
 });
