@@ -879,6 +879,9 @@ export const paymentChat = {
             ? `п/п № ${esc(where.number)}${where.date ? ` от ${esc(where.date)}` : ''}`
             : `${where.place}-м документе`
         }: этот платёж я не читал (сумма или назначение могли оборваться), а всё, что после него, не пришло. Остальное прочитал. Выгрузите выписку из банка ещё раз и пришлите файл.`,
+  /** A file over the statement limit (STATEMENT_MAX_BYTES): not read, and said why. */
+  statementTooLarge: (name: string) =>
+    `Файл${name ? ` «${esc(name)}»` : ''} больше 2 МБ — для выписки это слишком много, я его не читаю. Если это выписка, выгрузите, пожалуйста, период покороче.`,
   statementUnreadable:
     'Не получилось скачать файл из Telegram. Отправьте его, пожалуйста, ещё раз или напишите номер счёта и сумму текстом.',
   statementSummary: (
@@ -891,12 +894,18 @@ export const paymentChat = {
       other: number;
       later: number;
       seen: number;
+      waiting: number;
     },
     lines: string[],
+    /** Documents skipped: money that left our account, or moved between our own accounts. */
+    outgoing = 0,
   ) =>
     [
-      `📄 Выписка: ${incoming} ${plural(incoming, 'входящий платёж', 'входящих платежа', 'входящих платежей')}.`,
+      `📄 Выписка: ${incoming} ${plural(incoming, 'входящий платёж', 'входящих платежа', 'входящих платежей')}${
+        outgoing ? ` (исходящие и переводы между своими счетами пропущены: ${outgoing})` : ''
+      }.`,
       `совпадает: ${c.matched} · сумма не совпадает: ${c.differs} · не найден: ${c.notFound}` +
+        (c.waiting ? ` · уже ждут подтверждения: ${c.waiting}` : '') +
         (c.partial ? ` · частично: ${c.partial}` : '') +
         (c.other ? ` · другое: ${c.other}` : '') +
         (c.later ? ` · прочитаю позже (портал не ответил): ${c.later}` : '') +

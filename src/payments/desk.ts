@@ -999,7 +999,7 @@ export class PaymentDesk {
     const where = { chatId: chat.id, messageId, file: file.name };
     if ((file.size ?? 0) > STATEMENT_MAX_BYTES) {
       this.ctx.log.info(where, 'file in the payment chat not read: too large for a statement');
-      return answer(t.paymentChat.notStatement(file.name ?? ''));
+      return answer(t.paymentChat.statementTooLarge(file.name ?? ''));
     }
     let bytes: Buffer;
     try {
@@ -1317,7 +1317,7 @@ export class PaymentDesk {
     if (!st || st.summarizedAt !== null) return;
     const docs = this.store.statementDocuments(statementId);
     if (docs.some((d) => !d.tried)) return;
-    const counts = { matched: 0, differs: 0, partial: 0, notFound: 0, other: 0, later: 0, seen: 0 };
+    const counts = { matched: 0, differs: 0, partial: 0, notFound: 0, other: 0, later: 0, seen: 0, waiting: 0 };
     const lines: ReplyLine[] = [];
     for (const d of docs) {
       if (!d.read || !d.reading) {
@@ -1342,7 +1342,7 @@ export class PaymentDesk {
     // The count lines first, then each document's lines (a question with its own buttons): in several
     // messages when they do not fit one.
     const head = t.paymentChat
-      .statementSummary(st.incoming, counts, [])
+      .statementSummary(st.incoming, counts, [], st.outgoing)
       .split('\n')
       .map((text): ReplyLine => ({ text }));
     sendLines(
@@ -1512,7 +1512,7 @@ export class PaymentDesk {
       return {
         line: t.paymentChat.alreadyPending(inv.number, personName(this.ctx, other.managerId)),
         promptId: other.id,
-        outcome: 'other',
+        outcome: 'waiting',
       };
     // Waiting at another prompt for another sum, or as another payment order: a second prompt — a
     // second payment is possible — but both it and the chat say the invoice has one open already, so

@@ -134,7 +134,8 @@ export interface StatementReading {
 }
 
 /** How a notice (or one document of a statement) turned out, for the statement's summary. */
-export type Outcome = 'matched' | 'differs' | 'partial' | 'notFound' | 'other' | 'seen';
+/** `waiting`: the same payment waits at another prompt already (merged into it, no prompt of its own). */
+export type Outcome = 'matched' | 'differs' | 'partial' | 'notFound' | 'other' | 'seen' | 'waiting';
 
 /** A 1C statement file: its documents are notices; one summary answers the file. */
 export interface StatementRow {

@@ -233,3 +233,43 @@ describe('a statement file whose download Telegram defers (M9)', () => {
     expect(thread).not.toContain('Не получилось скачать');
   });
 });
+
+describe('what a statement file is told (L11, L12, L13)', () => {
+  it('says a file over 2 MB is too large, not that it is no statement', async () => {
+    ({ h } = await startPaymentWorld(CHAT));
+    const big = Buffer.alloc(2 * 1024 * 1024 + 1, 0x20);
+    await h.postRaw(PEOPLE.director.telegram, CHAT, { document: h.tgFiles.offer('kl_to_1c_квартал.txt', big) });
+    const thread = h
+      .messagesTo(CHAT)
+      .map((m) => m.text)
+      .join('\n');
+    expect(thread).toContain('больше 2 МБ');
+    expect(thread).not.toContain('не похож на выписку');
+  });
+
+  it('names the outgoing documents it skipped', async () => {
+    ({ h } = await startPaymentWorld(CHAT));
+    const out = statementFile([{ ...doc943, n: 12, sum: '90000.00', payer: 'ООО "НАША ФИРМА"', out: true }]);
+    await h.postRaw(PEOPLE.director.telegram, CHAT, { document: h.tgFiles.offer('kl_out.txt', out) });
+    expect(
+      h
+        .messagesTo(CHAT)
+        .map((m) => m.text)
+        .join('\n'),
+    ).toContain('📄 Выписка: 0 входящих платежей (исходящие и переводы между своими счетами пропущены: 1).');
+  });
+
+  it('counts a document merged into a waiting prompt as waiting, not as «другое»', async () => {
+    let company: number;
+    ({ h, company } = await startPaymentWorld(CHAT));
+    await dealWithInvoice(h, company, '2018/943', 4000);
+    const file = h.tgFiles.offer('kl_to_1c.txt', statementFile([doc943]));
+    await h.postRaw(PEOPLE.director.telegram, CHAT, { document: file, caption: 'Оплачен счет 2018/943 на 4000' });
+    const thread = h
+      .messagesTo(CHAT)
+      .map((m) => m.text)
+      .join('\n');
+    expect(thread).toContain('уже ждут подтверждения: 1');
+    expect(thread).not.toContain('другое');
+  });
+});
