@@ -879,6 +879,12 @@ export const paymentChat = {
             ? `п/п № ${esc(where.number)}${where.date ? ` от ${esc(where.date)}` : ''}`
             : `${where.place}-м документе`
         }: этот платёж я не читал (сумма или назначение могли оборваться), а всё, что после него, не пришло. Остальное прочитал. Выгрузите выписку из банка ещё раз и пришлите файл.`,
+  /** A 1C statement posted by someone who does not announce payments (payments.announcers): not read. */
+  statementNotFromAnnouncer: (names: string[]) =>
+    // The names in brackets: a name may end in an initial's full stop («Петров А.»).
+    `Выписки из банка я читаю только от тех, кто объявляет оплаты${
+      names.length ? ` (${names.map(esc).join(', ')})` : ''
+    }, эту не читаю — пусть кто-то из них отправит файл сюда.`,
   /** A file over the statement limit (STATEMENT_MAX_BYTES): not read, and said why. */
   statementTooLarge: (name: string) =>
     `Файл${name ? ` «${esc(name)}»` : ''} больше 2 МБ — для выписки это слишком много, я его не читаю. Если это выписка, выгрузите, пожалуйста, период покороче.`,

@@ -305,6 +305,10 @@ export class PaymentDesk {
         { channel: actor.channel, chatId: actor.chatId, messageId: m.messageId, author },
         'message in the payment chat ignored: the author is not an announcer',
       );
+      // A bank statement from someone else (an accountant, a manager) is not read either — but they
+      // are told whose statements are, or the file waits for nothing.
+      if (m.file && !m.edited)
+        await this.statementFromOther({ channel: actor.channel, id: chatId }, m.messageId, m.file, m.threadId);
       return;
     }
     if (m.stamp !== undefined && !this.takenVersion(actor, author, m.messageId, m.stamp)) return;
@@ -1056,6 +1060,40 @@ export class PaymentDesk {
       );
     }
     this.recordStatement(chat, author, messageId, file.name ?? null, read.statement);
+  }
+
+  /**
+   * A file a non-announcer posted in «Оплата»: when it is a 1C statement, the thread hears (once, in
+   * reply) whose statements are read; any other file stays unanswered. Never read as payments.
+   */
+  private async statementFromOther(
+    chat: { channel: Channel; id: string },
+    messageId: string,
+    file: InboundFile,
+    threadId: string | undefined,
+  ): Promise<void> {
+    if ((file.size ?? 0) > STATEMENT_MAX_BYTES) return;
+    const bytes = await this.files.download(chat.channel, file.id, STATEMENT_MAX_BYTES).catch((e: unknown) => {
+      this.ctx.log.info(
+        { chatId: chat.id, messageId, file: file.name, err: errorMessage(e) },
+        "a non-announcer's file in the payment chat not downloaded; not checked for a statement",
+      );
+      return null;
+    });
+    if (!bytes || !readStatementFile(bytes)) return;
+    this.ctx.log.info(
+      { chatId: chat.id, messageId, file: file.name },
+      'a 1C statement from someone not among payments.announcers: not read, the thread is told whose are',
+    );
+    await this.ctx.directory.fresh();
+    const names = this.announcers().map((id) => personName(this.ctx, id));
+    this.ctx.tx(() =>
+      sendToChat(this.ctx, chat, chatKey.paymentStatement(chat.id, messageId), {
+        text: t.paymentChat.statementNotFromAnnouncer(names),
+        replyTo: messageId,
+        ...(threadId ? { threadId } : {}),
+      }),
+    );
   }
 
   /**

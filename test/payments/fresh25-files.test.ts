@@ -273,3 +273,19 @@ describe('what a statement file is told (L11, L12, L13)', () => {
     expect(thread).not.toContain('другое');
   });
 });
+
+describe('a statement file from someone who does not announce payments (L16)', () => {
+  it('is not read, and the thread is told whose statements are', async () => {
+    let company: number;
+    ({ h, company } = await startPaymentWorld(CHAT));
+    await dealWithInvoice(h, company, '2018/943', 4000);
+    await h.postRaw(PEOPLE.grakun.telegram, CHAT, {
+      document: h.tgFiles.offer('kl_to_1c.txt', statementFile([doc943])),
+    });
+    await h.postRaw(PEOPLE.grakun.telegram, CHAT, { document: h.tgFiles.offer('фото.pdf', Buffer.from('%PDF-1.4')) });
+    expect(live()).toHaveLength(0);
+    expect(h.messagesTo(CHAT).map((m) => m.text)).toEqual([
+      'Выписки из банка я читаю только от тех, кто объявляет оплаты (Петров А.), эту не читаю — пусть кто-то из них отправит файл сюда.',
+    ]);
+  });
+});
