@@ -68,6 +68,8 @@ export interface ChatInbox {
        * messenger gives none (Bitrix24).
        */
       stamp?: number;
+      /** The album the message is part of (Telegram media_group_id): files sent together, one caption for all. */
+      album?: string;
     },
   ): Promise<OutMessage | null>;
   /**

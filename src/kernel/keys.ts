@@ -217,6 +217,8 @@ export const kvKey = {
   paymentChatMoved: 'payments.telegram-chat-moved',
   /** When the payment chat was last told that an anonymous admin's message is not read (ms). */
   paymentAnonymousWarned: (chatId: string) => `payments.anon-warned:${chatId}`,
+  /** An album (Telegram media_group_id) in «Оплата» whose caption was read as a payment: its other files are not answered. */
+  paymentAlbumRead: (chatId: string, group: string) => `payments.album-read:${chatId}:${group}`,
   /** The bank document (its fingerprint) found to be the payment a chat announcement's prompt is for. */
   paymentCoveredBy: (promptId: number) => `payments.covered-by:${promptId}`,
   /** Every paymentCoveredBy row (retention prunes those of prompts settled long ago). */

@@ -286,6 +286,8 @@ export class PaymentDesk {
       replyTo?: string;
       /** The messenger's order of the message's versions (ChatInbox.onText); absent: none given. */
       stamp?: number;
+      /** The album the message is part of (ChatInbox.onText). */
+      album?: string;
     },
   ): Promise<void> {
     // The «Оплата» chat of that messenger only; other chats are not read.
@@ -317,8 +319,12 @@ export class PaymentDesk {
     // A statement pasted in several messages (the messenger split a long text): held until it is whole.
     if (this.takenByPaste({ channel: actor.channel, id: chatId }, author, m, fileToo !== undefined)) return;
     // A file whose caption is not a payment: a bank statement, or something to answer politely.
-    if (fileToo && !parsePaymentNotice(m.text).isPayment)
-      return this.readStatementFile(here, author, m.messageId, fileToo);
+    if (fileToo && !parsePaymentNotice(m.text).isPayment) {
+      // A file of an album whose caption was read (three PDFs under one «Оплачен счёт …»): the director
+      // did say it in the caption — the file is read if it is a statement, else not answered.
+      const albumRead = m.album !== undefined && this.ctx.kv.get(kvKey.paymentAlbumRead(chatId, m.album)) !== undefined;
+      return this.readStatementFile(here, author, m.messageId, fileToo, albumRead);
+    }
     // A statement pasted as text (several 1C documents, or a whole exchange file): read as a file is,
     // each document a payment of its own — not one notice adding their sums up. The Bitrix24
     // messenger has no file path, so pasting is its only way.
@@ -364,6 +370,10 @@ export class PaymentDesk {
     // A file under a payment caption (a screenshot, the order's PDF — or a statement with a note on
     // top): the caption is read above, and a statement in the file is read too; anything else in it
     // is not answered (the caption was). Its documents meet the caption's prompt as one payment.
+    if (fileToo && m.album !== undefined) {
+      const album = m.album;
+      this.ctx.tx(() => this.ctx.kv.set(kvKey.paymentAlbumRead(chatId, album), String(now)));
+    }
     if (fileToo) await this.readStatementFile(here, author, m.messageId, fileToo, true);
   }
 

@@ -289,3 +289,36 @@ describe('a statement file from someone who does not announce payments (L16)', (
     ]);
   });
 });
+
+describe('an album of files under one payment caption (L10)', () => {
+  it('reads the caption and does not answer its other files', async () => {
+    let company: number;
+    ({ h, company } = await startPaymentWorld(CHAT));
+    await dealWithInvoice(h, company, '2018/943', 4000);
+    const pdf = (name: string) => h.tgFiles.offer(name, Buffer.from('%PDF-1.4'));
+    const album = { media_group_id: '13579' };
+    await h.postRaw(PEOPLE.director.telegram, CHAT, {
+      ...album,
+      document: pdf('платёж 1.pdf'),
+      caption: 'Оплачен счет 2018/943 на 4000',
+    });
+    await h.postRaw(PEOPLE.director.telegram, CHAT, { ...album, document: pdf('платёж 2.pdf') });
+    await h.postRaw(PEOPLE.director.telegram, CHAT, { ...album, document: pdf('платёж 3.pdf') });
+    expect(live()).toHaveLength(1);
+    expect(h.messagesTo(CHAT).map((m) => m.text)).toEqual(['→ Гракун Е., счёт 2018/943']);
+  });
+
+  it('still answers a lone file of another album', async () => {
+    ({ h } = await startPaymentWorld(CHAT));
+    await h.postRaw(PEOPLE.director.telegram, CHAT, {
+      media_group_id: '24680',
+      document: h.tgFiles.offer('скан.pdf', Buffer.from('%PDF-1.4')),
+    });
+    expect(
+      h
+        .messagesTo(CHAT)
+        .map((m) => m.text)
+        .join('\n'),
+    ).toContain('не похож на выписку');
+  });
+});

@@ -279,6 +279,7 @@ export class TelegramTransport implements Messenger {
         edited,
         // Telegram's order of a message's versions (core.telegram.org/bots/api#message: edit_date).
         stamp: ctx.editedMessage?.edit_date ?? 0,
+        ...(m.media_group_id ? { album: m.media_group_id } : {}),
         ...(file ? { file } : {}),
         ...(threadId ? { threadId } : {}),
         ...(replyTo ? { replyTo } : {}),
