@@ -18,7 +18,7 @@ import type {
   InvoiceCrm,
   OutMessage,
 } from '../kernel/ports';
-import { DeliveryError } from '../kernel/ports';
+import { DeliveryError, FileTooLarge } from '../kernel/ports';
 import type { DeskContext } from '../kernel/context';
 import type { ButtonHandlers, Command, CommandHandler } from '../kernel/desk';
 import {
@@ -1049,6 +1049,11 @@ export class PaymentDesk {
           'file in the payment chat not downloaded yet: the messenger said wait; downloading it again then',
         );
         return;
+      }
+      // Its size unknown until downloaded (the update gave no file_size): too large is said as such.
+      if (e instanceof FileTooLarge) {
+        this.ctx.log.info(where, 'file in the payment chat not read: too large for a statement');
+        return answer(t.paymentChat.statementTooLarge(file.name ?? ''));
       }
       this.ctx.log.warn({ ...where, err: errorMessage(e) }, 'file in the payment chat could not be downloaded');
       return answer(t.paymentChat.statementUnreadable);

@@ -247,6 +247,18 @@ describe('what a statement file is told (L11, L12, L13)', () => {
     expect(thread).not.toContain('не похож на выписку');
   });
 
+  it('says so too when the update gave no file_size and the download finds it too large', async () => {
+    ({ h } = await startPaymentWorld(CHAT));
+    const { file_size: _size, ...document } = h.tgFiles.offer('kl.txt', Buffer.alloc(2 * 1024 * 1024 + 1, 0x20));
+    await h.postRaw(PEOPLE.director.telegram, CHAT, { document });
+    const thread = h
+      .messagesTo(CHAT)
+      .map((m) => m.text)
+      .join('\n');
+    expect(thread).toContain('больше 2 МБ');
+    expect(thread).not.toContain('Отправьте его, пожалуйста, ещё раз');
+  });
+
   it('names the outgoing documents it skipped', async () => {
     ({ h } = await startPaymentWorld(CHAT));
     const out = statementFile([{ ...doc943, n: 12, sum: '90000.00', payer: 'ООО "НАША ФИРМА"', out: true }]);
