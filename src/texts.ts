@@ -887,6 +887,30 @@ export const paymentChat = {
   picked: (number: string) => `Выбран счёт ${esc(number)}.`,
   notStatement: (name: string) =>
     `Файл${name ? ` «${esc(name)}»` : ''} не похож на выписку из банка в формате 1С (1CClientBankExchange), поэтому я его не читаю. Чтобы отметить оплату, напишите номер счёта и сумму текстом или в подписи к файлу, например: «Оплачен счёт 2018/943 на 4000».`,
+  /**
+   * A statement file cut short (a broken download or export): what came whole is read, a document cut
+   * in the middle is not (its sum or purpose may be cut), and the director is asked for the file again.
+   */
+  fileCut: (
+    name: string,
+    where: { kind: 'document'; number: string | null; date: string | null; place: number } | { kind: 'file' },
+  ) =>
+    where.kind === 'file'
+      ? `Файл${name ? ` «${esc(name)}»` : ''} оборван: в нём нет конца выписки (строки «КонецФайла»). Прочитал то, что в нём есть. Если платежей было больше, выгрузите выписку из банка ещё раз и пришлите файл.`
+      : `Файл${name ? ` «${esc(name)}»` : ''} оборван на ${
+          where.number
+            ? `п/п № ${esc(where.number)}${where.date ? ` от ${esc(where.date)}` : ''}`
+            : `${where.place}-м документе`
+        }: этот платёж я не читал (сумма или назначение могли оборваться), а всё, что после него, не пришло. Остальное прочитал. Выгрузите выписку из банка ещё раз и пришлите файл.`,
+  /** A 1C statement posted by someone who does not announce payments (payments.announcers): not read. */
+  statementNotFromAnnouncer: (names: string[]) =>
+    // The names in brackets: a name may end in an initial's full stop («Петров А.»).
+    `Выписки из банка я читаю только от тех, кто объявляет оплаты${
+      names.length ? ` (${names.map(esc).join(', ')})` : ''
+    }, эту не читаю — пусть кто-то из них отправит файл сюда.`,
+  /** A file over the statement limit (STATEMENT_MAX_BYTES): not read, and said why. */
+  statementTooLarge: (name: string) =>
+    `Файл${name ? ` «${esc(name)}»` : ''} больше 2 МБ — для выписки это слишком много, я его не читаю. Если это выписка, выгрузите, пожалуйста, период покороче.`,
   statementUnreadable:
     'Не получилось скачать файл из Telegram. Отправьте его, пожалуйста, ещё раз или напишите номер счёта и сумму текстом.',
   statementSummary: (
@@ -899,12 +923,18 @@ export const paymentChat = {
       other: number;
       later: number;
       seen: number;
+      waiting: number;
     },
     lines: string[],
+    /** Documents skipped: money that left our account, or moved between our own accounts. */
+    outgoing = 0,
   ) =>
     [
-      `📄 Выписка: ${incoming} ${plural(incoming, 'входящий платёж', 'входящих платежа', 'входящих платежей')}.`,
+      `📄 Выписка: ${incoming} ${plural(incoming, 'входящий платёж', 'входящих платежа', 'входящих платежей')}${
+        outgoing ? ` (исходящие и переводы между своими счетами пропущены: ${outgoing})` : ''
+      }.`,
       `совпадает: ${c.matched} · сумма не совпадает: ${c.differs} · не найден: ${c.notFound}` +
+        (c.waiting ? ` · уже ждут подтверждения: ${c.waiting}` : '') +
         (c.partial ? ` · частично: ${c.partial}` : '') +
         (c.other ? ` · другое: ${c.other}` : '') +
         (c.later ? ` · прочитаю позже (портал не ответил): ${c.later}` : '') +

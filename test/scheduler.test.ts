@@ -17,6 +17,7 @@ const every = (h: (t: TimerOf) => Promise<void>): TimerHandlers => ({
   escalate: h,
   'pay-remind': h,
   'paste-join': h,
+  'statement-download': h,
   followup: h,
   'survey-check': h,
   morning: h,

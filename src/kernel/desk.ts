@@ -62,6 +62,14 @@ export interface ChatInbox {
       threadId?: string;
       /** The message this one replies to (Telegram reply_to_message), by its id. */
       replyTo?: string;
+      /**
+       * The messenger's order of this message's versions: Telegram 0 for the original, `edit_date`
+       * (seconds) for an edit. An older version delivered after a newer one is stale. Absent: the
+       * messenger gives none (Bitrix24).
+       */
+      stamp?: number;
+      /** The album the message is part of (Telegram media_group_id): files sent together, one caption for all. */
+      album?: string;
     },
   ): Promise<OutMessage | null>;
   /**

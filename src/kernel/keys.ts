@@ -188,6 +188,9 @@ export const timerKey = {
   paymentRemindersAfterMove: (promptId: number) => `pay-remind:${promptId}:`,
   /** The wait for a held paste's next fragment, from its `parts`-th fragment (a new fragment waits anew). */
   pasteJoin: (pasteId: number, parts: number) => `paste-join:${pasteId}:${parts}`,
+  /** The `attempt`-th deferred download of a statement file posted as message `messageId` (a 429's retry_after). */
+  statementDownload: (chatId: string, messageId: string, attempt: number) =>
+    `statement-download:${chatId}:${messageId}:${attempt}`,
   /** Every wait of one paste (pasteJoin's family). */
   pasteJoinsOf: (pasteId: number) => `paste-join:${pasteId}:`,
   followUp: (followUpId: number, revision: number) => `fu:${followUpId}:r${revision}`,
@@ -216,6 +219,8 @@ export const kvKey = {
   paymentChatMoved: 'payments.telegram-chat-moved',
   /** When the payment chat was last told that an anonymous admin's message is not read (ms). */
   paymentAnonymousWarned: (chatId: string) => `payments.anon-warned:${chatId}`,
+  /** An album (Telegram media_group_id) in «Оплата» whose caption was read as a payment: its other files are not answered. */
+  paymentAlbumRead: (chatId: string, group: string) => `payments.album-read:${chatId}:${group}`,
   /** The bank document (its fingerprint) found to be the payment a chat announcement's prompt is for. */
   paymentCoveredBy: (promptId: number) => `payments.covered-by:${promptId}`,
   /** Every paymentCoveredBy row (retention prunes those of prompts settled long ago). */

@@ -259,6 +259,13 @@ export interface InboundFile {
   mime: string | null;
 }
 
+/** A file larger than the bytes a desk asked for at most (ChatFiles.download's `maxBytes`). */
+export class FileTooLarge extends Error {
+  constructor(readonly maxBytes: number) {
+    super(`the file is larger than ${maxBytes} bytes`);
+  }
+}
+
 /** The bytes of files people post in chats (Telegram: getFile + the file URL). */
 export interface ChatFiles {
   /** Rejects when the messenger cannot give files, the file is gone, or it is larger than `maxBytes`. */

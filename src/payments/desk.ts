@@ -18,6 +18,7 @@ import type {
   InvoiceCrm,
   OutMessage,
 } from '../kernel/ports';
+import { DeliveryError, FileTooLarge } from '../kernel/ports';
 import type { DeskContext } from '../kernel/context';
 import type { ButtonHandlers, Command, CommandHandler } from '../kernel/desk';
 import {
@@ -69,12 +70,12 @@ import {
   pastedDocumentFingerprint,
   pastedStatement,
   pastedStatementCut,
-  readStatement,
   type Statement,
   STATEMENT_MAX_BYTES,
 } from './statement';
 import { type ExchangeDocument, readExchangeDocuments } from './exchange-1c';
 import { inMessageOrder, joinFragments, nextPasteStep, pasteShape } from './paste';
+import { readStatementFile } from './statement-file';
 import { type Part, partIdentity, partsLine, settle, stillUnpaid } from './settlement';
 import { bareNumber, innMistake, numberReadAsSum, readBareNumber } from './reading';
 import { numbersAsked } from './replies';
@@ -143,6 +144,8 @@ const WITHDRAWAL_LOOKS_BACK = 30 * 24 * HOUR_MS;
 type Reading = StatementReading;
 /** A statement's documents are notices of their own: the file's message id, `#`, the document's place. */
 const statementDocumentId = (messageId: string, n: number) => `${messageId}#${n}`;
+/** How many times a statement file's download waits for the messenger's «not now» before the director is asked to post it again. */
+const STATEMENT_DOWNLOAD_WAITS = 10;
 /** The chat message a notice answers (a statement document answers the file's message). */
 const statementMessageOf = (messageId: string) => messageId.split('#')[0] ?? messageId;
 /** The payment order's own number (1C `Номер`) of a statement document, else its place in the file; null for a chat message. */
@@ -186,9 +189,15 @@ export class PaymentDesk {
     payPick: (personId, press) => (personId === null ? notLinked : this.pick(personId, press.choiceId, press.index)),
   };
 
-  readonly timers: Pick<TimerHandlers, 'pay-remind' | 'paste-join'> = {
+  readonly timers: Pick<TimerHandlers, 'pay-remind' | 'paste-join' | 'statement-download'> = {
     'pay-remind': (timer) => this.remind(timer),
     'paste-join': async (timer) => this.readPaste(timer.payload.pasteId, 'waited', timer.id),
+    'statement-download': async (timer) => {
+      const p = timer.payload;
+      if (!this.ctx.tx(() => this.ctx.timers.markFired(timer.id, this.ctx.clock.now().getTime()))) return;
+      const chat: ChatHere = { channel: p.channel, id: p.chatId, ...(p.threadId ? { threadId: p.threadId } : {}) };
+      await this.readStatementFile(chat, p.author, p.messageId, p.file, p.quiet, p.attempt);
+    },
   };
 
   /**
@@ -273,7 +282,18 @@ export class PaymentDesk {
   /** A message in a chat. Anything but an announcer's message in the payment chat is ignored (and logged). */
   async onMessage(
     actor: Actor,
-    m: { messageId: string; text: string; edited: boolean; file?: InboundFile; threadId?: string; replyTo?: string },
+    m: {
+      messageId: string;
+      text: string;
+      edited: boolean;
+      file?: InboundFile;
+      threadId?: string;
+      replyTo?: string;
+      /** The messenger's order of the message's versions (ChatInbox.onText); absent: none given. */
+      stamp?: number;
+      /** The album the message is part of (ChatInbox.onText). */
+      album?: string;
+    },
   ): Promise<void> {
     // The «Оплата» chat of that messenger only; other chats are not read.
     const chatId = this.paymentChat(actor.channel);
@@ -292,15 +312,24 @@ export class PaymentDesk {
         { channel: actor.channel, chatId: actor.chatId, messageId: m.messageId, author },
         'message in the payment chat ignored: the author is not an announcer',
       );
+      // A bank statement from someone else (an accountant, a manager) is not read either — but they
+      // are told whose statements are, or the file waits for nothing.
+      if (m.file && !m.edited)
+        await this.statementFromOther({ channel: actor.channel, id: chatId }, m.messageId, m.file, m.threadId);
       return;
     }
+    if (m.stamp !== undefined && !this.takenVersion(actor, author, m.messageId, m.stamp)) return;
     const fileToo = m.file && !m.edited ? m.file : undefined;
     const here: ChatHere = { channel: actor.channel, id: chatId, ...(m.threadId ? { threadId: m.threadId } : {}) };
     // A statement pasted in several messages (the messenger split a long text): held until it is whole.
     if (this.takenByPaste({ channel: actor.channel, id: chatId }, author, m, fileToo !== undefined)) return;
     // A file whose caption is not a payment: a bank statement, or something to answer politely.
-    if (fileToo && !parsePaymentNotice(m.text).isPayment)
-      return this.readStatementFile(here, author, m.messageId, fileToo);
+    if (fileToo && !parsePaymentNotice(m.text).isPayment) {
+      // A file of an album whose caption was read (three PDFs under one «Оплачен счёт …»): the director
+      // did say it in the caption — the file is read if it is a statement, else not answered.
+      const albumRead = m.album !== undefined && this.ctx.kv.get(kvKey.paymentAlbumRead(chatId, m.album)) !== undefined;
+      return this.readStatementFile(here, author, m.messageId, fileToo, albumRead);
+    }
     // A statement pasted as text (several 1C documents, or a whole exchange file): read as a file is,
     // each document a payment of its own — not one notice adding their sums up. The Bitrix24
     // messenger has no file path, so pasting is its only way.
@@ -346,7 +375,29 @@ export class PaymentDesk {
     // A file under a payment caption (a screenshot, the order's PDF — or a statement with a note on
     // top): the caption is read above, and a statement in the file is read too; anything else in it
     // is not answered (the caption was). Its documents meet the caption's prompt as one payment.
+    if (fileToo && m.album !== undefined) {
+      const album = m.album;
+      this.ctx.tx(() => this.ctx.kv.set(kvKey.paymentAlbumRead(chatId, album), String(now)));
+    }
     if (fileToo) await this.readStatementFile(here, author, m.messageId, fileToo, true);
+  }
+
+  /**
+   * Whether this version of a message is the newest taken (logged when not): an original delivered
+   * again after its edit (a webhook retried, polling after a restart), or an older edit after a newer,
+   * must not bring back what the director corrected — a stale sum one tap from «paid».
+   */
+  private takenVersion(actor: Actor, author: number, messageId: string, stamp: number): boolean {
+    const now = this.ctx.clock.now().getTime();
+    const taken = this.ctx.tx(() =>
+      this.store.takeMessageVersion({ channel: actor.channel, id: actor.chatId }, messageId, stamp, now),
+    );
+    if (!taken)
+      this.ctx.log.info(
+        { channel: actor.channel, chatId: actor.chatId, messageId, author, stamp },
+        'payment chat message ignored: an older version delivered again after a newer one (changes nothing)',
+      );
+    return taken;
   }
 
   /**
@@ -959,6 +1010,8 @@ export class PaymentDesk {
     file: InboundFile,
     /** Under a payment caption: a file that is no statement is only logged, not answered. */
     quietUnlessStatement = false,
+    /** How many downloads the messenger deferred already (a 429's retry_after). */
+    deferred = 0,
   ): Promise<void> {
     const answer = (text: string): void => {
       if (quietUnlessStatement) return;
@@ -969,21 +1022,102 @@ export class PaymentDesk {
     const where = { chatId: chat.id, messageId, file: file.name };
     if ((file.size ?? 0) > STATEMENT_MAX_BYTES) {
       this.ctx.log.info(where, 'file in the payment chat not read: too large for a statement');
-      return answer(t.paymentChat.notStatement(file.name ?? ''));
+      return answer(t.paymentChat.statementTooLarge(file.name ?? ''));
     }
     let bytes: Buffer;
     try {
       bytes = await this.files.download(chat.channel, file.id, STATEMENT_MAX_BYTES);
     } catch (e) {
+      // «Not now» (a 429 whose retry_after is longer than the transport waits): the file is downloaded
+      // again then, by a durable timer — no person is asked to post it again.
+      const wait = e instanceof DeliveryError && e.how.wait && !e.permanent ? (e.retryAfterMs ?? 1000) : null;
+      if (wait !== null && deferred < STATEMENT_DOWNLOAD_WAITS) {
+        const now = this.ctx.clock.now().getTime();
+        this.ctx.tx(() =>
+          this.ctx.timers.schedule(
+            {
+              kind: 'statement-download',
+              key: timerKey.statementDownload(chat.id, messageId, deferred + 1),
+              dueAt: now + wait,
+              payload: {
+                channel: chat.channel,
+                chatId: chat.id,
+                ...(chat.threadId ? { threadId: chat.threadId } : {}),
+                messageId,
+                author,
+                file: { id: file.id, name: file.name, size: file.size, mime: file.mime },
+                quiet: quietUnlessStatement,
+                attempt: deferred + 1,
+              },
+            },
+            now,
+          ),
+        );
+        this.ctx.log.warn(
+          { ...where, err: errorMessage(e), retryInMs: wait, attempt: deferred + 1 },
+          'file in the payment chat not downloaded yet: the messenger said wait; downloading it again then',
+        );
+        return;
+      }
+      // Its size unknown until downloaded (the update gave no file_size): too large is said as such.
+      if (e instanceof FileTooLarge) {
+        this.ctx.log.info(where, 'file in the payment chat not read: too large for a statement');
+        return answer(t.paymentChat.statementTooLarge(file.name ?? ''));
+      }
       this.ctx.log.warn({ ...where, err: errorMessage(e) }, 'file in the payment chat could not be downloaded');
       return answer(t.paymentChat.statementUnreadable);
     }
-    const st = readStatement(bytes);
-    if (!st) {
+    const read = readStatementFile(bytes);
+    if (!read) {
       this.ctx.log.info(where, 'file in the payment chat is not a 1C statement');
       return answer(t.paymentChat.notStatement(file.name ?? ''));
     }
-    this.recordStatement(chat, author, messageId, file.name ?? null, st);
+    if (read.cut) {
+      // Said even under a payment caption: it is a statement, and a part of it is missing.
+      this.ctx.log.warn({ ...where, cut: read.cut }, 'statement file is cut short; its cut document is not read');
+      this.ctx.tx(() =>
+        sendToChat(this.ctx, chat, chatKey.paymentPasteCut(chat.id, messageId), {
+          text: t.paymentChat.fileCut(file.name ?? '', read.cut ?? { kind: 'file' }),
+          replyTo: messageId,
+          ...(chat.threadId ? { threadId: chat.threadId } : {}),
+        }),
+      );
+    }
+    this.recordStatement(chat, author, messageId, file.name ?? null, read.statement);
+  }
+
+  /**
+   * A file a non-announcer posted in «Оплата»: when it is a 1C statement, the thread hears (once, in
+   * reply) whose statements are read; any other file stays unanswered. Never read as payments.
+   */
+  private async statementFromOther(
+    chat: { channel: Channel; id: string },
+    messageId: string,
+    file: InboundFile,
+    threadId: string | undefined,
+  ): Promise<void> {
+    if ((file.size ?? 0) > STATEMENT_MAX_BYTES) return;
+    const bytes = await this.files.download(chat.channel, file.id, STATEMENT_MAX_BYTES).catch((e: unknown) => {
+      this.ctx.log.info(
+        { chatId: chat.id, messageId, file: file.name, err: errorMessage(e) },
+        "a non-announcer's file in the payment chat not downloaded; not checked for a statement",
+      );
+      return null;
+    });
+    if (!bytes || !readStatementFile(bytes)) return;
+    this.ctx.log.info(
+      { chatId: chat.id, messageId, file: file.name },
+      'a 1C statement from someone not among payments.announcers: not read, the thread is told whose are',
+    );
+    await this.ctx.directory.fresh();
+    const names = this.announcers().map((id) => personName(this.ctx, id));
+    this.ctx.tx(() =>
+      sendToChat(this.ctx, chat, chatKey.paymentStatement(chat.id, messageId), {
+        text: t.paymentChat.statementNotFromAnnouncer(names),
+        replyTo: messageId,
+        ...(threadId ? { threadId } : {}),
+      }),
+    );
   }
 
   /**
@@ -1245,7 +1379,7 @@ export class PaymentDesk {
     if (!st || st.summarizedAt !== null) return;
     const docs = this.store.statementDocuments(statementId);
     if (docs.some((d) => !d.tried)) return;
-    const counts = { matched: 0, differs: 0, partial: 0, notFound: 0, other: 0, later: 0, seen: 0 };
+    const counts = { matched: 0, differs: 0, partial: 0, notFound: 0, other: 0, later: 0, seen: 0, waiting: 0 };
     const lines: ReplyLine[] = [];
     for (const d of docs) {
       if (!d.read || !d.reading) {
@@ -1270,7 +1404,7 @@ export class PaymentDesk {
     // The count lines first, then each document's lines (a question with its own buttons): in several
     // messages when they do not fit one.
     const head = t.paymentChat
-      .statementSummary(st.incoming, counts, [])
+      .statementSummary(st.incoming, counts, [], st.outgoing)
       .split('\n')
       .map((text): ReplyLine => ({ text }));
     sendLines(
@@ -1453,7 +1587,7 @@ export class PaymentDesk {
       return {
         line: t.paymentChat.alreadyPending(inv.number, personName(this.ctx, other.managerId)),
         promptId: other.id,
-        outcome: 'other',
+        outcome: 'waiting',
       };
     // Waiting at another prompt for another sum, or as another payment order: a second prompt — a
     // second payment is possible — but both it and the chat say the invoice has one open already, so

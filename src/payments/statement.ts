@@ -3,8 +3,9 @@
  * writes) posted into «Оплата»: its bytes → the incoming payment documents. Pure; the reading of the
  * documents themselves is exchange-1c.ts's, shared with pasted exchange text.
  *
- * Encoding: the format's header says `Кодировка=Windows` (windows-1251, the usual) or `DOS`; many
- * banks now write UTF-8. Valid UTF-8 is taken as such, anything else is windows-1251 (iconv-lite).
+ * Encoding: the format's header says `Кодировка=Windows` (windows-1251, the usual) or `DOS` (cp866);
+ * many banks now write UTF-8. Valid UTF-8 is taken as such, a DOS header read as cp866 means cp866,
+ * anything else is windows-1251 (iconv-lite).
  */
 import iconv from 'iconv-lite';
 import {
@@ -29,18 +30,30 @@ export interface Statement {
   outgoing: number;
 }
 
-/** The file's text: UTF-8 when it is valid UTF-8 (a BOM dropped), windows-1251 otherwise. */
+/** The header line of a DOS-encoded exchange file, read as cp866. */
+const RE_DOS = /^\s*Кодировка\s*=\s*DOS\s*$/imu;
+
+/**
+ * The file's text: UTF-8 when it is valid UTF-8 (a BOM dropped); cp866 when, read so, its header says
+ * `Кодировка=DOS` (the format's other 8-bit encoding: the header's own Cyrillic is cp866 then);
+ * windows-1251 otherwise.
+ */
 export function decodeStatement(bytes: Uint8Array): string {
   try {
     return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
   } catch {
-    return iconv.decode(Buffer.from(bytes), 'win1251');
+    const dos = iconv.decode(Buffer.from(bytes), 'cp866');
+    return RE_DOS.test(dos) ? dos : iconv.decode(Buffer.from(bytes), 'win1251');
   }
 }
 
 /** The statement in a file, or null when the file is not a 1CClientBankExchange text. */
 export function readStatement(bytes: Uint8Array): Statement | null {
-  const text = decodeStatement(bytes);
+  return readStatementText(decodeStatement(bytes));
+}
+
+/** The statement in a file's decoded text, or null when it is not a 1CClientBankExchange text. */
+export function readStatementText(text: string): Statement | null {
   if (!/^\s*1CClientBankExchange\s*$/m.test(text.split(/\r?\n/, 3).join('\n'))) return null;
   return statementOf(text);
 }

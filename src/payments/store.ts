@@ -134,7 +134,8 @@ export interface StatementReading {
 }
 
 /** How a notice (or one document of a statement) turned out, for the statement's summary. */
-export type Outcome = 'matched' | 'differs' | 'partial' | 'notFound' | 'other' | 'seen';
+/** `waiting`: the same payment waits at another prompt already (merged into it, no prompt of its own). */
+export type Outcome = 'matched' | 'differs' | 'partial' | 'notFound' | 'other' | 'seen' | 'waiting';
 
 /** A 1C statement file: its documents are notices; one summary answers the file. */
 export interface StatementRow {
@@ -353,6 +354,27 @@ export class PaymentStore {
   findNotice(id: number): NoticeRow | undefined {
     const r = this.db.prepare('SELECT * FROM payment_notices WHERE id = ?').get(id) as RawNotice | undefined;
     return r && toNotice(r);
+  }
+
+  /**
+   * Takes version `stamp` of a chat message — the messenger's order of its versions (Telegram: 0 for
+   * the original, `edit_date` in seconds for an edit). False when a newer version was taken already:
+   * this one, delivered again late, is stale and must change nothing. An equal stamp is taken (the same
+   * version again is a duplicate the text tells; two edits within one second share their edit_date).
+   * Call inside a transaction.
+   */
+  takeMessageVersion(chat: { channel: Channel; id: string }, messageId: string, stamp: number, now: number): boolean {
+    const r = this.db
+      .prepare('SELECT stamp FROM payment_message_stamps WHERE channel = ? AND chat_id = ? AND message_id = ?')
+      .get(chat.channel, chat.id, messageId) as { stamp: number } | undefined;
+    if (r && stamp < r.stamp) return false;
+    this.db
+      .prepare(
+        `INSERT INTO payment_message_stamps (channel, chat_id, message_id, stamp, seen_at) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT (channel, chat_id, message_id) DO UPDATE SET stamp = excluded.stamp, seen_at = excluded.seen_at`,
+      )
+      .run(chat.channel, chat.id, messageId, stamp, now);
+    return true;
   }
 
   /** The notice recorded for a chat message, if any. */

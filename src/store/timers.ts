@@ -16,6 +16,25 @@ export const timerPayloads = {
   'pay-remind': z.object({ promptId: z.number(), reopenedAt: z.number().optional() }),
   /** A statement pasted in several messages waited `payments.pasteJoinWait` for its next fragment: read it as it came. */
   'paste-join': z.object({ pasteId: z.number() }),
+  /**
+   * A statement file in «Оплата» whose download the messenger deferred (Telegram getFile 429, its
+   * retry_after longer than the transport waits): downloaded and read again at this time.
+   */
+  'statement-download': z.object({
+    channel: z.enum(['telegram', 'b24chat']),
+    chatId: z.string(),
+    threadId: z.string().optional(),
+    messageId: z.string(),
+    author: z.number(),
+    file: z.object({
+      id: z.string(),
+      name: z.string().nullable(),
+      size: z.number().nullable(),
+      mime: z.string().nullable(),
+    }),
+    quiet: z.boolean(),
+    attempt: z.number(),
+  }),
   /** A follow-up (call, survey, failure analysis) is due; a stale revision is ignored. */
   followup: z.object({ id: z.number(), revision: z.number() }),
   /** Is a won deal the client's first? (then the survey reminder). */

@@ -10,6 +10,7 @@ import { backoff, policies } from '../../kernel/retry';
 import { errorMessage } from '../../kernel/errors';
 import {
   DeliveryError,
+  FileTooLarge,
   type Actor,
   type ActionReply,
   type Messenger,
@@ -277,6 +278,9 @@ export class TelegramTransport implements Messenger {
         messageId: String(m.message_id),
         text: text ?? '',
         edited,
+        // Telegram's order of a message's versions (core.telegram.org/bots/api#message: edit_date).
+        stamp: ctx.editedMessage?.edit_date ?? 0,
+        ...(m.media_group_id ? { album: m.media_group_id } : {}),
         ...(file ? { file } : {}),
         ...(threadId ? { threadId } : {}),
         ...(replyTo ? { replyTo } : {}),
@@ -400,13 +404,13 @@ export class TelegramTransport implements Messenger {
       throw toDeliveryError(e);
     });
     if (!f.file_path) throw new Error('telegram: getFile gave no file_path');
-    if ((f.file_size ?? 0) > maxBytes) throw new Error(`telegram: the file is larger than ${maxBytes} bytes`);
+    if ((f.file_size ?? 0) > maxBytes) throw new FileTooLarge(maxBytes);
     const res = await fetch(`${this.opts.apiRoot}/file/bot${this.bot.token}/${f.file_path}`, {
       signal: AbortSignal.timeout(this.opts.callTimeoutMs ?? 10_000),
     });
     if (!res.ok) throw new Error(`telegram: file download answered ${res.status}`);
     const bytes = Buffer.from(await res.arrayBuffer());
-    if (bytes.length > maxBytes) throw new Error(`telegram: the file is larger than ${maxBytes} bytes`);
+    if (bytes.length > maxBytes) throw new FileTooLarge(maxBytes);
     return bytes;
   }
 
