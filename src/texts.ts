@@ -1389,6 +1389,12 @@ export const ops = {
               ? 'Проверьте права входящего вебхука (Разработчикам → Другое → Входящий вебхук): не хватает доступа к методу; npm run cli -- doctor назовёт его.'
               : 'Проверьте входящий вебхук (Разработчикам → Другое → Входящий вебхук): не удалён ли он, не сменился ли его код в BITRIX_WEBHOOK_URL, активен ли пользователь, от имени которого он создан.'
     }`,
+  /**
+   * At start (app/required-fields-check.ts): payments.requiredInvoiceFields names a field the
+   * portal's invoices do not have. `fields`: the invoices' custom fields, '' when none.
+   */
+  invoiceFieldUnknown: (v: { field: string; label: string; fields: string }) =>
+    `⚠️ В правилах (payments.requiredInvoiceFields) указано поле ${esc(v.field)} («${esc(v.label)}»), а в счетах Битрикс24 такого поля нет. Пока правило не исправят, бот его не проверяет. ${v.fields ? `Пользовательские поля счетов: ${esc(v.fields)}.` : 'Пользовательских полей у счетов нет.'} npm run cli -- doctor покажет их же.`,
   /** A stage the rules name that the deal's pipeline does not have (app/stage-guard.ts): the deal stays where it is. */
   stageNotInPipeline: (v: { dealId: number; field: string; stageId: string; pipeline: string; stages: string }) =>
     `⚠️ В правилах (${esc(v.field)}) указана стадия ${esc(v.stageId)}, которой нет в воронке «${esc(v.pipeline)}». Сделку #${v.dealId} бот оставил на её стадии и так будет делать, пока правило не исправят. Стадии этой воронки: ${esc(v.stages)}. npm run cli -- doctor покажет их с названиями.`,

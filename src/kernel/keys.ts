@@ -57,6 +57,8 @@ export const messageKey = {
   portalNeedsAdmin: (since: number, personId: number) => message(`portal-admin:${since}:${personId}`),
   portalBack: (since: number, personId: number) => message(`portal-back:${since}:${personId}`),
   /** The admins told that the rules name a stage the deal's pipeline does not have: once per pipeline and stage. */
+  /** The admins told at start that payments.requiredInvoiceFields names a field invoices do not have. */
+  unknownInvoiceField: (field: string, personId: number) => message(`invoice-field-unknown:${field}:${personId}`),
   stageNotInPipeline: (categoryId: number, stageId: string, personId: number) =>
     message(`stage-missing:${categoryId}:${stageId}:${personId}`),
   /** The admins told that the outbound webhook looks broken (once per alarm, by its time). */

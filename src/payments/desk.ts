@@ -82,6 +82,7 @@ import { crmRefusalOf } from './crm-write';
 import { readWithdrawal, withdrawable } from './withdrawal';
 import { type PayerDiffers, payerDiffers } from './payer-check';
 import { readSharedSum, type SharedSum } from './shared-sum';
+import { emptyRequiredFields } from './required-fields';
 
 const chatOf = (n: NoticeRow) => ({ channel: n.channel, id: n.chatId });
 /** The payment chat a message came in, and its forum topic (Telegram) when it was written in one. */
@@ -1766,7 +1767,7 @@ export class PaymentDesk {
 
   /** Step 57: labels of the required invoice fields (payments.requiredInvoiceFields) that are empty. */
   private missingOf(inv: Invoice): string[] {
-    return this.rules.requiredInvoiceFields.filter((f) => !inv.fields?.[f.field]?.trim()).map((f) => f.label);
+    return emptyRequiredFields(this.rules.requiredInvoiceFields, inv.fields);
   }
 
   /** A prompt just written in this transaction: it is there. */
