@@ -86,6 +86,12 @@ export const copyKey = (key: MessageKey, channel: Channel): string => `${key}${C
 export const allCopyKeys = (key: MessageKey): string[] => Object.values(COPY).map((suffix) => `${key}${suffix}`);
 
 /** The message key of a copy's outbox key (null when it is not a copy). */
+/** The payment prompt a prompt's or reminder's message key belongs to (payprompt:…, payremind:…); null for others. */
+export function paymentPromptOfKey(key: MessageKey): number | null {
+  const m = /^pay(?:prompt|remind):(\d+)(?::|$)/.exec(key);
+  return m ? Number(m[1]) : null;
+}
+
 export function messageKeyOfCopy(outboxKey: string): MessageKey | null {
   for (const suffix of Object.values(COPY))
     if (outboxKey.endsWith(suffix)) return message(outboxKey.slice(0, -suffix.length));
@@ -105,6 +111,8 @@ export const chatKey = {
   paymentRejected: (promptId: number) => `paychat:rejected:${promptId}`,
   /** The one line in the thread when a confirmed payment's CRM write was given up. */
   paymentWriteFailed: (promptId: number) => `paychat:write-failed:${promptId}`,
+  /** The thread told that a prompt's manager blocked the bot and who has it now (once per person). */
+  paymentForbidden: (promptId: number, personId: number) => `paychat:forbidden:${promptId}:${personId}`,
   /** A paid invoice whose parts no longer add up to it (once per total, in kopecks). */
   paymentPaidDisagrees: (promptId: number, totalKopecks: number) => `paychat:disagree:${promptId}:${totalKopecks}`,
   paymentPicked: (choiceId: number) => `paychat:pick:${choiceId}`,

@@ -36,7 +36,16 @@ import {
   sentAnywhere,
 } from '../kernel/delivery';
 import { buttons } from '../kernel/buttons';
-import { chatKey, commentKey, crmKey, kvKey, messageKey, timerKey } from '../kernel/keys';
+import {
+  chatKey,
+  commentKey,
+  crmKey,
+  kvKey,
+  messageKey,
+  messageKeyOfCopy,
+  paymentPromptOfKey,
+  timerKey,
+} from '../kernel/keys';
 import { backoff, policies } from '../kernel/retry';
 import { errorMessage } from '../kernel/errors';
 import type { TimerHandlers, TimerOf } from '../store/timers';
@@ -219,9 +228,13 @@ export class PaymentDesk {
    * deactivated manager's deals go (deals/lifecycle.ts) — with why. Nobody reachable: the manager,
    * marked `nobody` (the prompt waits recorded; the chat is told to confirm by hand).
    */
-  private receiverOf(managerId: number): Receiver {
-    if (this.reachable(managerId)) return { id: managerId, handedOver: null };
-    const why: HandedOver['why'] = this.ctx.directory.person(managerId)?.active === false ? 'dismissed' : 'unreachable';
+  private receiverOf(managerId: number, blocked = false): Receiver {
+    if (!blocked && this.reachable(managerId)) return { id: managerId, handedOver: null };
+    const why: HandedOver['why'] = blocked
+      ? 'blocked'
+      : this.ctx.directory.person(managerId)?.active === false
+        ? 'dismissed'
+        : 'unreachable';
     const seen = new Set<number>([managerId]);
     for (let cur = this.standIns.standIn(managerId); cur !== null && !seen.has(cur); cur = this.standIns.standIn(cur)) {
       if (this.reachable(cur)) return { id: cur, handedOver: { from: managerId, why } };
@@ -2348,6 +2361,70 @@ export class PaymentDesk {
       this.ctx.log.error(
         { promptId, invoiceId: p.invoiceId, invoice: p.invoiceNumber, dealId: p.dealId, why, err: errorMessage(e) },
         'confirmed payment not written to the CRM: the outbox gave up; the card, the chat and the admins are told',
+      );
+    });
+  }
+
+  /**
+   * Telegram refused a prompt or its reminder for good with 403: whoever has the prompt blocked the
+   * bot. Unless another messenger of theirs got it, the prompt goes to the first stand-in a message
+   * reaches (deputy, supervisor, director — as for a manager no message reaches), who gets it anew;
+   * the thread, which read «→ Гракун Е.», hears who has it now and why. Other messages: the outbox's
+   * error log says it.
+   */
+  sendForbidden(outboxKey: string, channel: Channel, target: string, why: string): void {
+    const key = messageKeyOfCopy(outboxKey);
+    const promptId = key ? paymentPromptOfKey(key) : null;
+    if (promptId === null) return;
+    this.ctx.tx(() => {
+      const p = this.store.prompt(promptId);
+      if (p?.status !== 'pending') return; // decided or withdrawn meanwhile: nothing waits on them
+      const holder = p.managerId;
+      const copies = deliveryTargets(this.ctx, holder);
+      const refused = (c: { channel: Channel; target: string }) => c.channel === channel && c.target === target;
+      if (!copies.some(refused)) return; // the prompt has moved on since this copy was queued
+      const log = { promptId, invoice: p.invoiceNumber, personId: holder, channel, err: why };
+      if (copies.some((c) => !refused(c))) {
+        this.ctx.log.warn(
+          log,
+          'payment prompt refused by Telegram (bot blocked); the other messenger’s copy reaches them',
+        );
+        return;
+      }
+      const receiver = this.receiverOf(holder, true);
+      const n = this.store.notice(p.noticeId);
+      const from = namedPerson(this.ctx, holder);
+      if (receiver.nobody) {
+        sendToChat(this.ctx, chatOf(n), chatKey.paymentForbidden(p.id, holder), {
+          text: t.paymentChat.nobodyToHand(from, 'blocked', p.invoiceNumber),
+          ...inReplyTo(n),
+        });
+        this.ctx.log.error(
+          log,
+          'payment prompt refused by Telegram (bot blocked) and no stand-in can be reached; the chat is told to confirm by hand',
+        );
+        return;
+      }
+      this.store.handOver(p.id, receiver.id, { from: holder, why: 'blocked' });
+      sendToPerson(
+        this.ctx,
+        receiver.id,
+        messageKey.paymentPromptHandedOver(p.id, receiver.id),
+        this.promptMessage(this.promptNow(p.id)),
+      );
+      sendToChat(this.ctx, chatOf(n), chatKey.paymentForbidden(p.id, holder), {
+        text: t.paymentChat.handedTo(
+          from,
+          'blocked',
+          p.invoiceNumber,
+          this.standInRole(holder, receiver.id),
+          personName(this.ctx, receiver.id),
+        ),
+        ...inReplyTo(n),
+      });
+      this.ctx.log.warn(
+        { ...log, to: receiver.id },
+        'payment prompt refused by Telegram (bot blocked): handed to a stand-in, the chat is told',
       );
     });
   }

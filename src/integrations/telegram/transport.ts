@@ -77,6 +77,8 @@ export function toDeliveryError(e: unknown): Error {
       return new DeliveryError(e.description, false, (e.parameters.retry_after ?? 1) * 1000, { wait: true });
     if (e.error_code === 401) return new DeliveryError(e.description, false, UNAUTHORIZED_WAIT_MS, { wait: true });
     if (e.error_code >= 500) return new DeliveryError(e.description, false);
+    // 403: the person blocked the bot (or is gone): no retry reaches them; the sender tells who must know.
+    if (e.error_code === 403) return new DeliveryError(e.description, true, undefined, { forbidden: true });
     return new DeliveryError(e.description, true);
   }
   if (e instanceof HttpError)
