@@ -244,6 +244,12 @@ export class TelegramTransport implements Messenger {
     this.bot.on('message:migrate_to_chat_id', async (ctx) => {
       await inbox.onChatMoved('telegram', String(ctx.chat.id), String(ctx.msg.migrate_to_chat_id));
     });
+    // …and the first one in the supergroup names the old id (migrate_from_chat_id): the only word of
+    // the move when the old group's message was missed (the bot down, an update lost), so it is
+    // followed alike. Both arriving is harmless: the second no longer names the payment chat.
+    this.bot.on('message:migrate_from_chat_id', async (ctx) => {
+      await inbox.onChatMoved('telegram', String(ctx.msg.migrate_from_chat_id), String(ctx.chat.id));
+    });
     // Texts, and captions of photos and documents (a screenshot of the payment order with «Оплачен счет
     // … на …» under it), read alike; a document comes with its file.
     this.bot.on(['message', 'edited_message'], async (ctx) => {
