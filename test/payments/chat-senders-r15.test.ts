@@ -6,7 +6,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { type Harness, PEOPLE } from '../../simulator/harness';
 import { captureLog } from '../support/log';
-import { dealWithInvoice, HOUR, promptsTo, startPaymentWorld } from '../support/payment-world';
+import { dealWithInvoice, promptsTo, startPaymentWorld } from '../support/payment-world';
 
 const CHAT = -100561;
 const SUPERGROUP = -1005560000;
