@@ -221,7 +221,9 @@ export const kvKey = {
   /** «Оплата» in Telegram became a supergroup: {from, to} — the id followed instead of payments.telegramChatId. */
   paymentChatMoved: 'payments.telegram-chat-moved',
   /** When the payment chat was last told that an anonymous admin's message is not read (ms). */
-  paymentAnonymousWarned: (chatId: string) => `payments.anon-warned:${chatId}`,
+  /** When the payment chat was last told how to post so it is read: per chat, and per kind (anonymous or as a channel). */
+  paymentAnonymousWarned: (chatId: string, asChannel = false) =>
+    `payments.anon-warned:${chatId}${asChannel ? ':channel' : ''}`,
   /** The bank document (its fingerprint) found to be the payment a chat announcement's prompt is for. */
   paymentCoveredBy: (promptId: number) => `payments.covered-by:${promptId}`,
   /** Every paymentCoveredBy row (retention prunes those of prompts settled long ago). */

@@ -592,9 +592,10 @@ export class PaymentDesk {
    */
   async onAnonymous(
     actor: Actor,
-    m: { messageId: string; text: string; file?: InboundFile; threadId?: string },
+    m: { messageId: string; text: string; file?: InboundFile; threadId?: string; asChannel?: string },
   ): Promise<void> {
     const chatId = this.paymentChat(actor.channel);
+    const asChannel = m.asChannel !== undefined;
     if (actor.chatId !== chatId) {
       this.ctx.log.info(
         { channel: actor.channel, chatId: actor.chatId, messageId: m.messageId },
@@ -604,17 +605,27 @@ export class PaymentDesk {
     }
     const payment = parsePaymentNotice(m.text).isPayment || m.file !== undefined;
     this.ctx.log.warn(
-      { channel: actor.channel, chatId, messageId: m.messageId, payment, file: m.file?.name ?? null },
-      'anonymous admin message in the payment chat not read: its author cannot be known',
+      {
+        channel: actor.channel,
+        chatId,
+        messageId: m.messageId,
+        payment,
+        file: m.file?.name ?? null,
+        ...(asChannel ? { senderChannel: m.asChannel } : {}),
+      },
+      asChannel
+        ? 'message posted as a channel in the payment chat not read: its author cannot be known'
+        : 'anonymous admin message in the payment chat not read: its author cannot be known',
     );
     if (!payment) return;
     const now = this.ctx.clock.now().getTime();
     this.ctx.tx(() => {
-      const last = Number(this.ctx.kv.get(kvKey.paymentAnonymousWarned(chatId)) ?? 0);
+      const warned = kvKey.paymentAnonymousWarned(chatId, asChannel);
+      const last = Number(this.ctx.kv.get(warned) ?? 0);
       if (now - last < HOUR_MS) return;
-      this.ctx.kv.set(kvKey.paymentAnonymousWarned(chatId), String(now));
+      this.ctx.kv.set(warned, String(now));
       sendToChat(this.ctx, { channel: actor.channel, id: chatId }, chatKey.paymentAnonymous(chatId, m.messageId), {
-        text: t.paymentChat.anonymous,
+        text: asChannel ? t.paymentChat.asChannel(m.asChannel ?? '') : t.paymentChat.anonymous,
         replyTo: m.messageId,
         ...(m.threadId ? { threadId: m.threadId } : {}),
       });

@@ -266,7 +266,11 @@ export class TelegramTransport implements Messenger {
         : undefined;
       const threadId = topicOf(m);
       // "Remain anonymous": from is GroupAnonymousBot and sender_chat the group itself — nobody to name.
-      if (m.sender_chat && m.sender_chat.id === ctx.chat.id && ctx.from?.id === ANONYMOUS_ADMIN) {
+      // Sent «as a channel» (the «send as» choice; from is Telegram's Channel_Bot, sender_chat the
+      // channel, core.telegram.org/bots/api#message): nobody to name either.
+      const anonymous = m.sender_chat?.id === ctx.chat.id && ctx.from?.id === ANONYMOUS_ADMIN;
+      const channel = m.sender_chat?.type === 'channel' ? m.sender_chat : undefined;
+      if (m.sender_chat && (anonymous || channel)) {
         await inbox.onAnonymous(
           { channel: 'telegram', address: '', chatId: String(ctx.chat.id), displayName: m.sender_chat.title ?? '' },
           {
@@ -274,6 +278,7 @@ export class TelegramTransport implements Messenger {
             text: text ?? '',
             ...(file ? { file } : {}),
             ...(threadId ? { threadId } : {}),
+            ...(channel ? { asChannel: channel.title } : {}),
           },
         );
         return;
