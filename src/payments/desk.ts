@@ -2131,24 +2131,44 @@ export class PaymentDesk {
   /** The once-only reminder to a manager who has not answered. */
   private async remind(timer: TimerOf<'pay-remind'>): Promise<void> {
     // The invoice may have been given to someone else in the CRM since the prompt: the reminder is
-    // theirs — the prompt moves to them (they get it anew) instead of reminding who had it. A portal
-    // that cannot answer now does not hold the reminder back.
+    // theirs — the prompt moves to them (they get it anew) instead of reminding who had it. Its
+    // required fields may have been filled meanwhile: the reminder says what is still empty, not what
+    // was. A portal that cannot answer now does not hold the reminder back.
     const before = this.store.prompt(timer.payload.promptId);
-    if (before?.status === 'pending' && before.responsibleId !== null) {
+    let filled: { invoiceAmount: number; missing: string[] } | null = null;
+    if (before?.status === 'pending' && (before.responsibleId !== null || before.missingFields.length)) {
       const inv = await this.invoices.getInvoice(before.invoiceKind, before.invoiceId).catch((e: unknown) => {
         this.ctx.log.warn({ promptId: before.id, err: errorMessage(e) }, 'payment reminder: invoice not re-read');
         return null;
       });
-      if (inv && inv.responsibleId !== before.responsibleId && inv.responsibleId !== before.managerId) {
+      if (
+        inv &&
+        before.responsibleId !== null &&
+        inv.responsibleId !== before.responsibleId &&
+        inv.responsibleId !== before.managerId
+      ) {
         if (this.ctx.tx(() => this.ctx.timers.markFired(timer.id, this.ctx.clock.now().getTime())))
           this.reassign(before, inv.responsibleId);
         return;
       }
+      // Only the fields: a changed sum or currency is for «Проверить снова» and the manager's eyes.
+      if (
+        inv &&
+        before.verdict === 'match' &&
+        sameMoney(before.invoiceAmount, inv.amount) &&
+        before.currency === inv.currency
+      )
+        filled = { invoiceAmount: inv.amount, missing: this.missingOf(inv) };
     }
     this.ctx.tx(() => {
       if (!this.ctx.timers.markFired(timer.id, this.ctx.clock.now().getTime())) return;
-      const p = this.store.prompt(timer.payload.promptId);
+      let p = this.store.prompt(timer.payload.promptId);
       if (p?.status !== 'pending') return;
+      if (filled && p.verdict === 'match' && !sameList(p.missingFields, filled.missing)) {
+        this.store.rejudge(p.id, 'match', filled.invoiceAmount, filled.missing);
+        this.reshowPrompt(p.id);
+        p = this.promptNow(p.id);
+      }
       const moved = this.movedTo(p);
       let key = moved ? messageKey.paymentReminderTo(p.id, p.managerId) : messageKey.paymentReminder(p.id);
       // Brought back by an edit after its first «⏰» went out (that one was redrawn live): a reminder

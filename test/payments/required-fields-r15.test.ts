@@ -29,7 +29,7 @@ async function world(
   const started = await Harness.start({
     log,
     rules: {
-      payments: { telegramChatId: CHAT, requiredInvoiceFields: required },
+      payments: { telegramChatId: CHAT, remindAfter: '2h', requiredInvoiceFields: required },
       pipelines: [{ categoryId: 0, assignedStages: [STAGES.assigned], paidStage: STAGES.paid }],
     },
   });
@@ -145,6 +145,32 @@ describe('step 57 on the portal', () => {
     await itemUpdate(hh, id, { ufCrmSmartInvoice1669960460: 'ООО Бетон' });
     await hh.press(PEOPLE.grakun.telegram, prompts(hh).at(-1)!, '🔄 Проверить снова');
     expect(labels(prompts(hh).at(-1))).toContain('✅ Да, оплачен');
+  });
+
+  it('when the field is filled in Bitrix24 after the prompt, then the ⏰ reminder re-reads it: no «не заполнено», one tap pays', async () => {
+    const { h: hh, id } = await world([{ field: 'UF_CRM_CARRIER', label: 'Перевозчик' }]);
+    hh.sim.addInvoiceField('smart', 'UF_CRM_CARRIER');
+    await hh.say(PEOPLE.director.telegram, CHAT, 'Оплачен счет 2018/943 на 4000');
+    expect(prompts(hh).at(-1)?.text).toContain('не заполнено: Перевозчик');
+    await itemUpdate(hh, id, { ufCrm_CARRIER: 'ТК «Деловые линии»' });
+    await hh.advance(3 * 3_600_000);
+    const reminder = hh.messagesTo(PEOPLE.grakun.telegram).filter((m) => m.text.startsWith('⏰'));
+    expect(reminder).toHaveLength(1);
+    expect(reminder[0]?.text).not.toContain('Перевозчик');
+    const p = prompts(hh).at(-1);
+    expect(p?.text).not.toContain('не заполнено');
+    expect(labels(p)).toContain('✅ Да, оплачен');
+    await hh.press(PEOPLE.grakun.telegram, p!, '✅ Да, оплачен');
+    expect(hh.sim.invoice('smart', id)?.stageId).toBe('DT31_3:P');
+  });
+
+  it('when the field is still empty at the reminder, then the reminder names it', async () => {
+    const { h: hh } = await world([{ field: 'UF_CRM_CARRIER', label: 'Перевозчик' }]);
+    hh.sim.addInvoiceField('smart', 'UF_CRM_CARRIER');
+    await hh.say(PEOPLE.director.telegram, CHAT, 'Оплачен счет 2018/943 на 4000');
+    await hh.advance(3 * 3_600_000);
+    const reminder = hh.messagesTo(PEOPLE.grakun.telegram).filter((m) => m.text.startsWith('⏰'));
+    expect(reminder.map((m) => m.text)).toEqual([expect.stringContaining('Перевозчик')]);
   });
 
   it('when the field holds only «-», then the prompt says it is not filled (smart and legacy)', async () => {
