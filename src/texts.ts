@@ -1399,7 +1399,7 @@ export const ops = {
    * portal's invoices do not have. `fields`: the invoices' custom fields, '' when none.
    */
   invoiceFieldUnknown: (v: { field: string; label: string; fields: string }) =>
-    `⚠️ В правилах (payments.requiredInvoiceFields) указано поле ${esc(v.field)} («${esc(v.label)}»), а в счетах Битрикс24 такого поля нет. Пока правило не исправят, бот его не проверяет. ${v.fields ? `Пользовательские поля счетов: ${esc(v.fields)}.` : 'Пользовательских полей у счетов нет.'} npm run cli -- doctor покажет их же.`,
+    `⚠️ В правилах (payments.requiredInvoiceFields) указано поле ${esc(v.field)} («${esc(v.label)}»), а в счетах Битрикс24 такого поля нет. Пока правило не исправят, бот его не проверяет. ${v.fields ? `Пользовательские поля счетов: ${esc(v.fields)}.` : 'Пользовательских полей у счетов нет.'} Проверить правила: npm run cli -- doctor.`,
   /** A stage the rules name that the deal's pipeline does not have (app/stage-guard.ts): the deal stays where it is. */
   stageNotInPipeline: (v: { dealId: number; field: string; stageId: string; pipeline: string; stages: string }) =>
     `⚠️ В правилах (${esc(v.field)}) указана стадия ${esc(v.stageId)}, которой нет в воронке «${esc(v.pipeline)}». Сделку #${v.dealId} бот оставил на её стадии и так будет делать, пока правило не исправят. Стадии этой воронки: ${esc(v.stages)}. npm run cli -- doctor покажет их с названиями.`,
