@@ -159,9 +159,32 @@ const ITEM_FIELDS = new Set(
     ' ',
   ),
 );
-/** crm-item-get.md "useOriginalUfNames" N (the default): UF_CRM_2_1639669411830 → ufCrm2_1639669411830, UF_CRM_X → ufCrm_X. */
-const ufItemName = (original: string) =>
-  original.replace(/^UF_CRM_(\d+_)?/, (_, own: string | undefined) => (own ? `ufCrm${own}` : 'ufCrm_'));
+/**
+ * The name crm.item.* answers a custom field by (useOriginalUfNames N, the default), crm/universal/index.md
+ * "Field Naming Conventions": after UF_CRM_ and the object's own part, only digits or only letters →
+ * regular conversion (blocks in camelCase, the underscore kept only between two numeric blocks:
+ * UF_CRM_3_DIGIT → ufCrm3Digit, UF_CRM_3_1747309727 → ufCrm3_1747309727); letters and digits mixed, or
+ * no object part (UF_CRM_1747309879 → ufCrm_1747309879) → simplified, only the prefix changes
+ * (UF_CRM_3_DIGIT10 → ufCrm_3_DIGIT10). Undocumented: assumed the smart invoice's own part is
+ * SMART_INVOICE as the SPA number is for an SPA (real portals answer UF_CRM_SMART_INVOICE_1669960460
+ * as ufCrmSmartInvoice1669960460), and that a name with no object part is always simplified (the
+ * table's only such example is). The clash rule (a taken name stays UPPER_CASE) is not modelled.
+ */
+export const ufItemName = (original: string): string => {
+  const m = /^UF_CRM_(\d+|SMART_INVOICE)_([A-Z0-9_]+)$/.exec(original);
+  const tail = m?.[2] ?? '';
+  if (!m || !/^(\d+(_\d+)*|[A-Z]+(_[A-Z]+)*)$/.test(tail)) return original.replace(/^UF_CRM_/, 'ufCrm_');
+  const blocks = [...(m[1] ?? '').split('_'), ...tail.split('_')];
+  return blocks.reduce(
+    (out, b, i) =>
+      /^\d+$/.test(b)
+        ? `${out}${i > 0 && /^\d+$/.test(blocks[i - 1] ?? '') ? '_' : ''}${b}`
+        : `${out}${b.charAt(0)}${b.slice(1).toLowerCase()}`,
+    'ufCrm',
+  );
+};
+/** camelCase → UPPER_CASE for crm.item.fields' upperName of a system field (parentId2 → PARENT_ID2). */
+const upperName = (camel: string) => camel.replace(/([a-z])([A-Z])/g, '$1_$2').toUpperCase();
 const INVOICE_STATUS_CODE = { new: 'N', sent: 'S', paid: 'P' } as const;
 /** crm.activity.todo.* owners (data-types.md#object_type): 2 deal, 3 contact, 4 company. */
 const OWNER_TYPES = { deal: 2, contact: 3, company: 4 } as const;
@@ -676,6 +699,8 @@ export class BitrixSimulator {
   private smartInvoices = new Map<number, Row>();
   /** crm.invoice rows, UPPER_CASE with string values (crm-invoice-fields.md). */
   private legacyInvoices = new Map<number, Row>();
+  /** Custom fields of invoices by their original names (UF_CRM_…), per kind: what *.fields lists. */
+  private invoiceUserFields = { smart: new Set<string>(), legacy: new Set<string>() };
   /** crm.activity rows, UPPER_CASE strings as crm.activity.get returns them; only CRM_TODO ones are made here. */
   private activityRows = new Map<number, Row>();
   private readonly smartInvoicesOn: boolean;
@@ -900,9 +925,18 @@ export class BitrixSimulator {
     return d ? ({ ...d } as unknown as DealFields) : undefined;
   }
 
+  /**
+   * A custom field of invoices (crm-invoice-user-field-add.md / crm.userfield.add): listed by
+   * crm.item.fields or crm.invoice.fields from now on, empty on every invoice until written.
+   */
+  addInvoiceField(kind: 'smart' | 'legacy', original: string): void {
+    this.invoiceUserFields[kind].add(original);
+  }
+
   /** An invoice as its API stores it; returns its id (ids are per kind, like on a portal). */
   addInvoice(inv: InvoiceFixture): number {
     const at = this.stamp();
+    for (const k of Object.keys(inv.fields ?? {})) this.addInvoiceField(inv.kind, k);
     const code = INVOICE_STATUS_CODE[inv.status ?? 'new'];
     if (inv.kind === 'smart') {
       const id = ++this.seq.smartInvoice;
@@ -1563,6 +1597,24 @@ export class BitrixSimulator {
       );
       return { ...page, result: { items } };
     },
+    // crm/universal/crm-item-fields.md: {fields: {name: {…, title, upperName}}}, custom ones isDynamic.
+    'crm.item.fields': (p) => {
+      this.smartInvoiceType(p);
+      const describe = (type: string, title: string, upper: string, dynamic: boolean) => ({
+        type,
+        isRequired: false,
+        isReadOnly: false,
+        isImmutable: false,
+        isMultiple: false,
+        isDynamic: dynamic,
+        title,
+        upperName: upper,
+      });
+      const fields: Row = {};
+      for (const k of ITEM_FIELDS) fields[k] = describe('string', k, upperName(k), false);
+      for (const uf of this.invoiceUserFields.smart) fields[ufItemName(uf)] = describe('string', uf, uf, true);
+      return { result: { fields } };
+    },
     // crm/universal/crm-item-get.md
     'crm.item.get': (p) => {
       this.smartInvoiceType(p);
@@ -1596,8 +1648,10 @@ export class BitrixSimulator {
       if ('assignedById' in f && int(f.assignedById) > 0) row.assignedById = int(f.assignedById);
       // A manager correcting the sum of an invoice that is still «Новый».
       if ('opportunity' in f && Number.isFinite(Number(f.opportunity))) row.opportunity = Number(f.opportunity);
-      // Custom fields, by their crm.item names (crm-item-update.md: ufCrm… in camelCase).
-      for (const [k, v] of Object.entries(f)) if (/^ufCrm/.test(k)) row[k] = v === null ? null : str(v);
+      // Custom fields, by their crm.item names (crm-item-update.md: ufCrm… in camelCase); a name that
+      // is no field of the invoice is not stored (undocumented: assumed ignored, as unknown keys are).
+      const known = new Set([...this.invoiceUserFields.smart].map(ufItemName));
+      for (const [k, v] of Object.entries(f)) if (known.has(k)) row[k] = v === null ? null : str(v);
       row.updatedTime = this.stamp();
       row.updatedBy = this.userId;
       return { result: { item: structuredClone(row) } };
@@ -1605,6 +1659,24 @@ export class BitrixSimulator {
 
     // Legacy invoices (outdated/invoice/*): UPPER_CASE strings, not-found with an empty error code.
     'crm.invoice.list': (p) => list(this.legacyInvoices.values(), p),
+    // crm/outdated/invoice/crm-invoice-fields.md: every field by its UPPER_CASE name, custom ones too.
+    'crm.invoice.fields': () => {
+      const sample = this.legacyInvoices.values().next().value ?? {};
+      const names = new Set([
+        'ID',
+        'ACCOUNT_NUMBER',
+        'ORDER_TOPIC',
+        'PRICE',
+        'CURRENCY',
+        'STATUS_ID',
+        ...Object.keys(sample),
+      ]);
+      for (const uf of this.invoiceUserFields.legacy) names.add(uf);
+      const fields: Row = {};
+      for (const n of names)
+        fields[n] = { type: 'string', isRequired: false, isReadOnly: false, isImmutable: false, isMultiple: false };
+      return { result: fields };
+    },
     // crm/outdated/invoice/crm-invoice-get.md
     'crm.invoice.get': (p) => ({ result: { ...this.mustGet(this.legacyInvoices, p) } }),
     // crm/outdated/invoice/crm-invoice-update.md

@@ -104,9 +104,11 @@ const payments = z.object({
     .default(3_600_000),
   /**
    * Step 57: invoice fields that must be filled before «Да, оплачен» is offered (e.g. supplier and
-   * carrier). `field` as the portal names it: a custom field UF_CRM_… (smart invoices answer it as
-   * ufCrm_…, crm-item-get.md "useOriginalUfNames") or a system field of the invoice API; `label` is
-   * what the manager reads.
+   * carrier). `field` as the portal names it: a custom field UF_CRM_… as Bitrix24's settings show it
+   * (UF_CRM_SMART_INVOICE_1669960460), or the key crm.item answers it by (ufCrmSmartInvoice1669960460),
+   * or a system field of the invoice API; the portal's crm.item.fields / crm.invoice.fields says which
+   * key that is (integrations/bitrix/invoice-fields.ts). A name it does not have is named at start and
+   * by doctor and not checked. `label` is what the manager reads.
    */
   requiredInvoiceFields: z
     .array(

@@ -203,6 +203,21 @@ export async function runDoctor(env: Env, rules: Rules, print: Out, rulesProblem
         bad(
           `rules say payments.invoiceKind: ${rules.payments.invoiceKind}, but ${found.why} — set payments.invoiceKind: ${found.kind} (or auto), or no invoice number will ever be found`,
         );
+      // Step 57's fields by the names the portal gives them (crm.item.fields / crm.invoice.fields): a
+      // name it does not have is never checked (the bot says so at start too, app/required-fields-check.ts).
+      const required = rules.payments.requiredInvoiceFields;
+      if (required.length) {
+        const fields = await new BitrixInvoices(
+          new BitrixClient({ webhookUrl: env.BITRIX_WEBHOOK_URL, maxRetries: 1 }),
+          { kind, fields: required.map((f) => f.field) },
+        ).requiredFields(kind);
+        for (const [i, f] of required.entries())
+          if (fields.unknown.includes(f.field))
+            bad(
+              `rules.payments.requiredInvoiceFields[${i}]: ${label(kind)} have no field ${f.field} («${f.label}») — the bot does not check it; the invoices' custom fields: ${fields.custom.join(', ') || 'none'}`,
+            );
+          else ok(`required invoice field ${f.field} («${f.label}») is read as ${fields.keys.get(f.field)}`);
+      }
       for (const r of rules.pipelines.filter((x) => !x.paidStage))
         print(
           `  ! pipeline ${r.categoryId} has no paidStage: a confirmed payment marks the invoice but leaves the deal's stage alone`,

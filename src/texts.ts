@@ -551,13 +551,15 @@ const invoiceList = (numbers: string[], genitive = false) =>
   `${genitive ? 'счетов' : 'счета'} ${numbers.map(esc).join(', ')}`;
 
 /** Why a prompt is not with its invoice's manager: deactivated in Bitrix24, or reachable on no messenger. */
-export type HandedOverWhy = 'dismissed' | 'unreachable';
+export type HandedOverWhy = 'dismissed' | 'unreachable' | 'blocked';
 
 /** «Иванов П. деактивирован в Битрикс24», «Гракун Е. не подключена к боту» — the words agree with who. */
 const cannotGet = (who: Named, why: HandedOverWhy) =>
   why === 'dismissed'
     ? `${esc(who.name)} ${agree(who, 'деактивирован', 'деактивирована', 'деактивирован(а)')} в Битрикс24`
-    : `${esc(who.name)} ${agree(who, 'не подключён', 'не подключена', 'не подключён(а)')} к боту`;
+    : why === 'blocked'
+      ? `${esc(who.name)} не получает сообщения бота (бот заблокирован в Telegram)`
+      : `${esc(who.name)} ${agree(who, 'не подключён', 'не подключена', 'не подключён(а)')} к боту`;
 
 /** Who took a prompt for its manager, in the dative («передал руководителю»): by what the directory and the rules say. */
 export type StandInRole = 'supervisor' | 'deputy' | 'director' | null;
@@ -1002,6 +1004,9 @@ export const paymentChat = {
     }оборвалась: её конец не пришёл, поэтому как платёж я её не читал (сумма или назначение могли оборваться). Пришлите, пожалуйста, остаток — прочитаю вместе с началом — или этот платёж ещё раз целиком.`,
   anonymous:
     'Это сообщение отправлено анонимно (от имени группы) — бот не знает, кто его написал, и не может по нему отметить оплату. Отключите «Оставаться анонимным» в правах администратора и напишите сообщение ещё раз.',
+  /** A post sent «as a channel» (`title` the channel's): nobody to name, so nothing to mark paid. */
+  asChannel: (title: string) =>
+    `Это сообщение отправлено от имени канала${title ? ` «${esc(title)}»` : ''} — бот не знает, кто его написал, и не может по нему отметить оплату. Нажмите на аватар у поля ввода, выберите себя и напишите сообщение ещё раз.`,
   moved: (to: string) =>
     `⚠️ Группа «Оплата» в Telegram стала супергруппой, её новый id — ${esc(to)}. Бот читает её по новому id; поставьте payments.telegramChatId: ${esc(to)} в правилах.`,
   movedLine: (from: string, to: string) => `Чат «Оплата»: ${esc(to)} (был ${esc(from)} — группа стала супергруппой).`,
@@ -1459,6 +1464,12 @@ export const ops = {
               ? 'Проверьте права входящего вебхука (Разработчикам → Другое → Входящий вебхук): не хватает доступа к методу; npm run cli -- doctor назовёт его.'
               : 'Проверьте входящий вебхук (Разработчикам → Другое → Входящий вебхук): не удалён ли он, не сменился ли его код в BITRIX_WEBHOOK_URL, активен ли пользователь, от имени которого он создан.'
     }`,
+  /**
+   * At start (app/required-fields-check.ts): payments.requiredInvoiceFields names a field the
+   * portal's invoices do not have. `fields`: the invoices' custom fields, '' when none.
+   */
+  invoiceFieldUnknown: (v: { field: string; label: string; fields: string }) =>
+    `⚠️ В правилах (payments.requiredInvoiceFields) указано поле ${esc(v.field)} («${esc(v.label)}»), а в счетах Битрикс24 такого поля нет. Пока правило не исправят, бот его не проверяет. ${v.fields ? `Пользовательские поля счетов: ${esc(v.fields)}.` : 'Пользовательских полей у счетов нет.'} Проверить правила: npm run cli -- doctor.`,
   /** A stage the rules name that the deal's pipeline does not have (app/stage-guard.ts): the deal stays where it is. */
   stageNotInPipeline: (v: { dealId: number; field: string; stageId: string; pipeline: string; stages: string }) =>
     `⚠️ В правилах (${esc(v.field)}) указана стадия ${esc(v.stageId)}, которой нет в воронке «${esc(v.pipeline)}». Сделку #${v.dealId} бот оставил на её стадии и так будет делать, пока правило не исправят. Стадии этой воронки: ${esc(v.stages)}. npm run cli -- doctor покажет их с названиями.`,

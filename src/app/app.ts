@@ -53,6 +53,7 @@ import { disjoint } from '../kernel/desk';
 import { checkHealth, type Health } from './health';
 import { PortalAccessWatch } from './portal-access';
 import { StageGuard } from './stage-guard';
+import { RequiredFieldsCheck } from './required-fields-check';
 import { pruneOldRows, type Pruned } from './retention';
 import { sendReply, sendToPerson } from '../kernel/delivery';
 import { chatKey, messageKey } from '../kernel/keys';
@@ -173,6 +174,8 @@ export class App {
       fields: rules.payments.requiredInvoiceFields.map((f) => f.field),
     });
     const invoices = this.shadow ? this.shadow.invoices(realInvoices) : realInvoices;
+    // A required field the invoices do not have is named at start, not as «не заполнено» on every payment.
+    new RequiredFieldsCheck(shared, realInvoices);
     if (this.shadow) {
       const sh = this.shadow;
       events.on('dealChanged', (e) => {

@@ -73,6 +73,11 @@ export interface PaymentWrites {
   dealWritten(promptId: number, move: DealMove): void;
   /** The write was given up (a permanent refusal, or the attempts ran out); `e` its last error. */
   writeGivenUp(promptId: number, e: unknown): void;
+  /**
+   * A message to a person was refused for good because they take none from the bot (Telegram 403,
+   * DeliveryError.how.forbidden): `outboxKey` the copy's key, `target` its chat, `why` the refusal.
+   */
+  sendForbidden(outboxKey: string, channel: Channel, target: string, why: string): void;
 }
 
 /** Telegram's refusal of a text over 4,096 characters after parsing (core.telegram.org/bots/api#sendmessage). */
@@ -558,6 +563,8 @@ export class OutboxSender {
       // Told before the row is failed: a crash between the two retries the write, and the desk tells once.
       if (row.op === 'payment.confirm' && row.payload.promptId !== undefined)
         this.payments?.writeGivenUp(row.payload.promptId, e);
+      if (row.op === 'send' && e instanceof DeliveryError && e.how.forbidden)
+        this.payments?.sendForbidden(row.idemKey, row.channel, row.target, err.message);
       this.outbox.fail(row.id, err.message);
       this.log.error(
         { key: row.idemKey, op: `${row.channel}/${row.op}`, err: err.message, attempts: row.attempts + 1 },

@@ -74,11 +74,12 @@ export interface ChatInbox {
   ): Promise<OutMessage | null>;
   /**
    * A message whose author cannot be known: a group admin posting anonymously (Telegram: `from` is
-   * GroupAnonymousBot, `sender_chat` the group). `actor.address` is empty; `file` is the document it came with.
+   * GroupAnonymousBot, `sender_chat` the group), or anyone posting «as a channel» (`sender_chat` a
+   * channel: `asChannel` its title). `actor.address` is empty; `file` is the document it came with.
    */
   onAnonymous(
     actor: Actor,
-    m: { messageId: string; text: string; file?: InboundFile; threadId?: string },
+    m: { messageId: string; text: string; file?: InboundFile; threadId?: string; asChannel?: string },
   ): Promise<void>;
   /** A chat has a new id from now on (a Telegram group upgraded to a supergroup: migrate_to_chat_id). */
   onChatMoved(channel: Channel, from: string, to: string): Promise<void>;

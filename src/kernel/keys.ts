@@ -58,6 +58,8 @@ export const messageKey = {
   /** The admin told that the portal refuses the webhook (401/403): once per outage (`since`), and once when it is back. */
   portalNeedsAdmin: (since: number, personId: number) => message(`portal-admin:${since}:${personId}`),
   portalBack: (since: number, personId: number) => message(`portal-back:${since}:${personId}`),
+  /** The admins told at start that payments.requiredInvoiceFields names a field invoices do not have. */
+  unknownInvoiceField: (field: string, personId: number) => message(`invoice-field-unknown:${field}:${personId}`),
   /** The admins told that the rules name a stage the deal's pipeline does not have: once per pipeline and stage. */
   stageNotInPipeline: (categoryId: number, stageId: string, personId: number) =>
     message(`stage-missing:${categoryId}:${stageId}:${personId}`),
@@ -85,6 +87,12 @@ export const copyKey = (key: MessageKey, channel: Channel): string => `${key}${C
 /** Every copy's outbox key of a message to a person. */
 export const allCopyKeys = (key: MessageKey): string[] => Object.values(COPY).map((suffix) => `${key}${suffix}`);
 
+/** The payment prompt a prompt's or reminder's message key belongs to (payprompt:…, payremind:…); null for others. */
+export function paymentPromptOfKey(key: MessageKey): number | null {
+  const m = /^pay(?:prompt|remind):(\d+)(?::|$)/.exec(key);
+  return m ? Number(m[1]) : null;
+}
+
 /** The message key of a copy's outbox key (null when it is not a copy). */
 export function messageKeyOfCopy(outboxKey: string): MessageKey | null {
   for (const suffix of Object.values(COPY))
@@ -105,6 +113,8 @@ export const chatKey = {
   paymentRejected: (promptId: number) => `paychat:rejected:${promptId}`,
   /** The one line in the thread when a confirmed payment's CRM write was given up. */
   paymentWriteFailed: (promptId: number) => `paychat:write-failed:${promptId}`,
+  /** The thread told that a prompt's manager blocked the bot and who has it now (once per person). */
+  paymentForbidden: (promptId: number, personId: number) => `paychat:forbidden:${promptId}:${personId}`,
   /** A paid invoice whose parts no longer add up to it (once per total, in kopecks). */
   paymentPaidDisagrees: (promptId: number, totalKopecks: number) => `paychat:disagree:${promptId}:${totalKopecks}`,
   paymentPicked: (choiceId: number) => `paychat:pick:${choiceId}`,
@@ -218,7 +228,9 @@ export const kvKey = {
   /** «Оплата» in Telegram became a supergroup: {from, to} — the id followed instead of payments.telegramChatId. */
   paymentChatMoved: 'payments.telegram-chat-moved',
   /** When the payment chat was last told that an anonymous admin's message is not read (ms). */
-  paymentAnonymousWarned: (chatId: string) => `payments.anon-warned:${chatId}`,
+  /** When the payment chat was last told how to post so it is read: per chat, and per kind (anonymous or as a channel). */
+  paymentAnonymousWarned: (chatId: string, asChannel = false) =>
+    `payments.anon-warned:${chatId}${asChannel ? ':channel' : ''}`,
   /** An album (Telegram media_group_id) in «Оплата» whose caption was read as a payment: its other files are not answered. */
   paymentAlbumRead: (chatId: string, group: string) => `payments.album-read:${chatId}:${group}`,
   /** The bank document (its fingerprint) found to be the payment a chat announcement's prompt is for. */

@@ -223,8 +223,10 @@ export class DeliveryError extends Error {
     /**
      * `wait`: the messenger said "not now" (a 429, a revoked token): the row waits and the attempt
      * does not count toward giving up. `timedOut`: the call got no answer within the call timeout.
+     * `forbidden`: the recipient takes no message from the bot (Telegram's 403: "bot was blocked by
+     * the user", "user is deactivated", core.telegram.org/bots/api#making-requests) — permanent.
      */
-    readonly how: { wait?: boolean; timedOut?: boolean } = {},
+    readonly how: { wait?: boolean; timedOut?: boolean; forbidden?: boolean } = {},
   ) {
     super(message);
   }

@@ -37,7 +37,16 @@ import {
   sentAnywhere,
 } from '../kernel/delivery';
 import { buttons } from '../kernel/buttons';
-import { chatKey, commentKey, crmKey, kvKey, messageKey, timerKey } from '../kernel/keys';
+import {
+  chatKey,
+  commentKey,
+  crmKey,
+  kvKey,
+  messageKey,
+  messageKeyOfCopy,
+  paymentPromptOfKey,
+  timerKey,
+} from '../kernel/keys';
 import { backoff, policies } from '../kernel/retry';
 import { errorMessage } from '../kernel/errors';
 import type { TimerHandlers, TimerOf } from '../store/timers';
@@ -84,6 +93,7 @@ import { readWithdrawal, withdrawable } from './withdrawal';
 import { type PayerDiffers, payerDiffers } from './payer-check';
 import { nameStem, sameCompanyName } from './company-names';
 import { readSharedSum, type SharedSum } from './shared-sum';
+import { emptyRequiredFields } from './required-fields';
 
 const chatOf = (n: NoticeRow) => ({ channel: n.channel, id: n.chatId });
 /** The payment chat a message came in, and its forum topic (Telegram) when it was written in one. */
@@ -232,9 +242,13 @@ export class PaymentDesk {
    * deactivated manager's deals go (deals/lifecycle.ts) — with why. Nobody reachable: the manager,
    * marked `nobody` (the prompt waits recorded; the chat is told to confirm by hand).
    */
-  private receiverOf(managerId: number): Receiver {
-    if (this.reachable(managerId)) return { id: managerId, handedOver: null };
-    const why: HandedOver['why'] = this.ctx.directory.person(managerId)?.active === false ? 'dismissed' : 'unreachable';
+  private receiverOf(managerId: number, blocked = false): Receiver {
+    if (!blocked && this.reachable(managerId)) return { id: managerId, handedOver: null };
+    const why: HandedOver['why'] = blocked
+      ? 'blocked'
+      : this.ctx.directory.person(managerId)?.active === false
+        ? 'dismissed'
+        : 'unreachable';
     const seen = new Set<number>([managerId]);
     for (let cur = this.standIns.standIn(managerId); cur !== null && !seen.has(cur); cur = this.standIns.standIn(cur)) {
       if (this.reachable(cur)) return { id: cur, handedOver: { from: managerId, why } };
@@ -634,9 +648,10 @@ export class PaymentDesk {
    */
   async onAnonymous(
     actor: Actor,
-    m: { messageId: string; text: string; file?: InboundFile; threadId?: string },
+    m: { messageId: string; text: string; file?: InboundFile; threadId?: string; asChannel?: string },
   ): Promise<void> {
     const chatId = this.paymentChat(actor.channel);
+    const asChannel = m.asChannel !== undefined;
     if (actor.chatId !== chatId) {
       this.ctx.log.info(
         { channel: actor.channel, chatId: actor.chatId, messageId: m.messageId },
@@ -646,17 +661,27 @@ export class PaymentDesk {
     }
     const payment = parsePaymentNotice(m.text).isPayment || m.file !== undefined;
     this.ctx.log.warn(
-      { channel: actor.channel, chatId, messageId: m.messageId, payment, file: m.file?.name ?? null },
-      'anonymous admin message in the payment chat not read: its author cannot be known',
+      {
+        channel: actor.channel,
+        chatId,
+        messageId: m.messageId,
+        payment,
+        file: m.file?.name ?? null,
+        ...(asChannel ? { senderChannel: m.asChannel } : {}),
+      },
+      asChannel
+        ? 'message posted as a channel in the payment chat not read: its author cannot be known'
+        : 'anonymous admin message in the payment chat not read: its author cannot be known',
     );
     if (!payment) return;
     const now = this.ctx.clock.now().getTime();
     this.ctx.tx(() => {
-      const last = Number(this.ctx.kv.get(kvKey.paymentAnonymousWarned(chatId)) ?? 0);
+      const warned = kvKey.paymentAnonymousWarned(chatId, asChannel);
+      const last = Number(this.ctx.kv.get(warned) ?? 0);
       if (now - last < HOUR_MS) return;
-      this.ctx.kv.set(kvKey.paymentAnonymousWarned(chatId), String(now));
+      this.ctx.kv.set(warned, String(now));
       sendToChat(this.ctx, { channel: actor.channel, id: chatId }, chatKey.paymentAnonymous(chatId, m.messageId), {
-        text: t.paymentChat.anonymous,
+        text: asChannel ? t.paymentChat.asChannel(m.asChannel ?? '') : t.paymentChat.anonymous,
         replyTo: m.messageId,
         ...(m.threadId ? { threadId: m.threadId } : {}),
       });
@@ -2004,7 +2029,7 @@ export class PaymentDesk {
 
   /** Step 57: labels of the required invoice fields (payments.requiredInvoiceFields) that are empty. */
   private missingOf(inv: Invoice): string[] {
-    return this.rules.requiredInvoiceFields.filter((f) => !inv.fields?.[f.field]?.trim()).map((f) => f.label);
+    return emptyRequiredFields(this.rules.requiredInvoiceFields, inv.fields);
   }
 
   /** A prompt just written in this transaction: it is there. */
@@ -2374,24 +2399,44 @@ export class PaymentDesk {
   /** The once-only reminder to a manager who has not answered. */
   private async remind(timer: TimerOf<'pay-remind'>): Promise<void> {
     // The invoice may have been given to someone else in the CRM since the prompt: the reminder is
-    // theirs — the prompt moves to them (they get it anew) instead of reminding who had it. A portal
-    // that cannot answer now does not hold the reminder back.
+    // theirs — the prompt moves to them (they get it anew) instead of reminding who had it. Its
+    // required fields may have been filled meanwhile: the reminder says what is still empty, not what
+    // was. A portal that cannot answer now does not hold the reminder back.
     const before = this.store.prompt(timer.payload.promptId);
-    if (before?.status === 'pending' && before.responsibleId !== null) {
+    let filled: { invoiceAmount: number; missing: string[] } | null = null;
+    if (before?.status === 'pending' && (before.responsibleId !== null || before.missingFields.length)) {
       const inv = await this.invoices.getInvoice(before.invoiceKind, before.invoiceId).catch((e: unknown) => {
         this.ctx.log.warn({ promptId: before.id, err: errorMessage(e) }, 'payment reminder: invoice not re-read');
         return null;
       });
-      if (inv && inv.responsibleId !== before.responsibleId && inv.responsibleId !== before.managerId) {
+      if (
+        inv &&
+        before.responsibleId !== null &&
+        inv.responsibleId !== before.responsibleId &&
+        inv.responsibleId !== before.managerId
+      ) {
         if (this.ctx.tx(() => this.ctx.timers.markFired(timer.id, this.ctx.clock.now().getTime())))
           this.reassign(before, inv.responsibleId);
         return;
       }
+      // Only the fields: a changed sum or currency is for «Проверить снова» and the manager's eyes.
+      if (
+        inv &&
+        before.verdict === 'match' &&
+        sameMoney(before.invoiceAmount, inv.amount) &&
+        before.currency === inv.currency
+      )
+        filled = { invoiceAmount: inv.amount, missing: this.missingOf(inv) };
     }
     this.ctx.tx(() => {
       if (!this.ctx.timers.markFired(timer.id, this.ctx.clock.now().getTime())) return;
-      const p = this.store.prompt(timer.payload.promptId);
+      let p = this.store.prompt(timer.payload.promptId);
       if (p?.status !== 'pending') return;
+      if (filled && p.verdict === 'match' && !sameList(p.missingFields, filled.missing)) {
+        this.store.rejudge(p.id, 'match', filled.invoiceAmount, filled.missing);
+        this.reshowPrompt(p.id);
+        p = this.promptNow(p.id);
+      }
       const moved = this.movedTo(p);
       let key = moved ? messageKey.paymentReminderTo(p.id, p.managerId) : messageKey.paymentReminder(p.id);
       // Brought back by an edit after its first «⏰» went out (that one was redrawn live): a reminder
@@ -2615,6 +2660,70 @@ export class PaymentDesk {
       this.ctx.log.error(
         { promptId, invoiceId: p.invoiceId, invoice: p.invoiceNumber, dealId: p.dealId, why, err: errorMessage(e) },
         'confirmed payment not written to the CRM: the outbox gave up; the card, the chat and the admins are told',
+      );
+    });
+  }
+
+  /**
+   * Telegram refused a prompt or its reminder for good with 403: whoever has the prompt blocked the
+   * bot. Unless another messenger of theirs got it, the prompt goes to the first stand-in a message
+   * reaches (deputy, supervisor, director — as for a manager no message reaches), who gets it anew;
+   * the thread, which read «→ Гракун Е.», hears who has it now and why. Other messages: the outbox's
+   * error log says it.
+   */
+  sendForbidden(outboxKey: string, channel: Channel, target: string, why: string): void {
+    const key = messageKeyOfCopy(outboxKey);
+    const promptId = key ? paymentPromptOfKey(key) : null;
+    if (promptId === null) return;
+    this.ctx.tx(() => {
+      const p = this.store.prompt(promptId);
+      if (p?.status !== 'pending') return; // decided or withdrawn meanwhile: nothing waits on them
+      const holder = p.managerId;
+      const copies = deliveryTargets(this.ctx, holder);
+      const refused = (c: { channel: Channel; target: string }) => c.channel === channel && c.target === target;
+      if (!copies.some(refused)) return; // the prompt has moved on since this copy was queued
+      const log = { promptId, invoice: p.invoiceNumber, personId: holder, channel, err: why };
+      if (copies.some((c) => !refused(c))) {
+        this.ctx.log.warn(
+          log,
+          'payment prompt refused by Telegram (bot blocked); the other messenger’s copy reaches them',
+        );
+        return;
+      }
+      const receiver = this.receiverOf(holder, true);
+      const n = this.store.notice(p.noticeId);
+      const from = namedPerson(this.ctx, holder);
+      if (receiver.nobody) {
+        sendToChat(this.ctx, chatOf(n), chatKey.paymentForbidden(p.id, holder), {
+          text: t.paymentChat.nobodyToHand(from, 'blocked', p.invoiceNumber),
+          ...inReplyTo(n),
+        });
+        this.ctx.log.error(
+          log,
+          'payment prompt refused by Telegram (bot blocked) and no stand-in can be reached; the chat is told to confirm by hand',
+        );
+        return;
+      }
+      this.store.handOver(p.id, receiver.id, { from: holder, why: 'blocked' });
+      sendToPerson(
+        this.ctx,
+        receiver.id,
+        messageKey.paymentPromptHandedOver(p.id, receiver.id),
+        this.promptMessage(this.promptNow(p.id)),
+      );
+      sendToChat(this.ctx, chatOf(n), chatKey.paymentForbidden(p.id, holder), {
+        text: t.paymentChat.handedTo(
+          from,
+          'blocked',
+          p.invoiceNumber,
+          this.standInRole(holder, receiver.id),
+          personName(this.ctx, receiver.id),
+        ),
+        ...inReplyTo(n),
+      });
+      this.ctx.log.warn(
+        { ...log, to: receiver.id },
+        'payment prompt refused by Telegram (bot blocked): handed to a stand-in, the chat is told',
       );
     });
   }

@@ -95,7 +95,8 @@ export interface PromptRow {
  */
 export interface HandedOver {
   from: number;
-  why: 'dismissed' | 'unreachable';
+  /** `blocked`: Telegram refused the prompt with 403 (the manager blocked the bot). */
+  why: 'dismissed' | 'unreachable' | 'blocked';
 }
 
 /** Several invoices fit what the announcer wrote: the buttons they pick one with. */

@@ -164,6 +164,8 @@ describe('step 57: the invoice is corrected before it is paid', () => {
       responsibleId: PEOPLE.grakun.id,
       fields: { UF_CRM_SUPPLIER: 'ООО «Бетон-Сервис»' },
     });
+    // The portal has the carrier field; this invoice leaves it empty.
+    h.sim.addInvoiceField('smart', 'UF_CRM_CARRIER');
     await h.say(PEOPLE.director.telegram, CHAT, 'Оплачен счет 2018/943 на 4000');
     const prompt = prompts().at(-1)!;
     expect(prompt.text).toContain('Перевозчик');

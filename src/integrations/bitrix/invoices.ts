@@ -7,6 +7,7 @@
  */
 import type { Invoice, InvoiceCrm } from '../../kernel/ports';
 import { type BitrixClient, BitrixError } from './client';
+import { type FieldDescription, type ResolvedFields, resolveFieldNames } from './invoice-fields';
 
 type Raw = Record<string, unknown>;
 type Kind = 'smart' | 'legacy';
@@ -67,6 +68,7 @@ export class BitrixInvoices implements InvoiceCrm {
   private kind: Promise<{ kind: Kind; why: string }> | null = null;
   private readonly stages = new Map<number, Promise<StageInfo>>();
   private categories: Promise<number[]> | null = null;
+  private readonly fieldKeys = new Map<Kind, Promise<ResolvedFields>>();
 
   constructor(
     private readonly client: BitrixClient,
@@ -78,6 +80,33 @@ export class BitrixInvoices implements InvoiceCrm {
 
   private get extraFields(): string[] {
     return this.opts.fields ?? [];
+  }
+
+  /**
+   * The required fields (opts.fields) as this kind's rows carry them, and those the portal does not
+   * have (invoice-fields.ts). Asked once per kind; a failed call decides nothing and is asked again.
+   */
+  requiredFields(kind: Kind): Promise<ResolvedFields> {
+    if (this.extraFields.length === 0) return Promise.resolve({ keys: new Map(), unknown: [], custom: [] });
+    let p = this.fieldKeys.get(kind);
+    if (!p) {
+      p = (
+        kind === 'smart'
+          ? this.client
+              .call<{ fields?: Record<string, FieldDescription> }>('crm.item.fields', { entityTypeId: SMART })
+              .then((r) => (isObj(r) && isObj(r.fields) ? (r.fields as Record<string, FieldDescription>) : {}))
+          : this.client
+              .call<Record<string, FieldDescription>>('crm.invoice.fields', {})
+              .then((r) => (isObj(r) ? (r as Record<string, FieldDescription>) : {}))
+      )
+        .then((described) => resolveFieldNames(this.extraFields, described))
+        .catch((e: unknown) => {
+          this.fieldKeys.delete(kind);
+          throw e;
+        });
+      this.fieldKeys.set(kind, p);
+    }
+    return p;
   }
 
   invoiceKind(): Promise<Kind> {
@@ -256,12 +285,13 @@ export class BitrixInvoices implements InvoiceCrm {
   }
 
   private async smartList(filter: Raw, max: number): Promise<Invoice[]> {
+    const { keys } = await this.requiredFields('smart');
     const rows = await this.client.listAll<Raw>(
       'crm.item.list',
       {
         entityTypeId: SMART,
         filter,
-        select: [...SMART_SELECT, ...this.extraFields.map(smartFieldName)],
+        select: [...SMART_SELECT, ...keys.values()],
         order: { id: 'DESC' },
       },
       { maxItems: max },
@@ -270,9 +300,10 @@ export class BitrixInvoices implements InvoiceCrm {
   }
 
   private async legacyList(filter: Raw, max: number): Promise<Invoice[]> {
+    const { keys } = await this.requiredFields('legacy');
     const rows = await this.client.listAll<Raw>(
       'crm.invoice.list',
-      { filter, select: [...LEGACY_SELECT, ...this.extraFields], order: { ID: 'DESC' } },
+      { filter, select: [...LEGACY_SELECT, ...keys.values()], order: { ID: 'DESC' } },
       { maxItems: max },
     );
     return this.toInvoices('legacy', rows);
@@ -327,13 +358,15 @@ export class BitrixInvoices implements InvoiceCrm {
         return smartInvoice(r, stages);
       });
     } else out = rows.map(legacyInvoice);
-    if (this.extraFields.length)
+    if (this.extraFields.length) {
+      // A field the portal does not have is left out: it cannot be filled, so it is never «не заполнено»
+      // (the start-up check and doctor name it as a mistake in the rules).
+      const { keys } = await this.requiredFields(kind);
       out.forEach((inv, i) => {
         const row = rows[i] ?? {};
-        inv.fields = Object.fromEntries(
-          this.extraFields.map((f) => [f, fieldText(row[kind === 'smart' ? smartFieldName(f) : f])]),
-        );
+        inv.fields = Object.fromEntries([...keys].map(([name, key]) => [name, fieldText(row[key])]));
       });
+    }
     await this.fillCompanyTitles(out);
     return out;
   }
@@ -390,18 +423,6 @@ function legacyInvoice(r: Raw): Invoice {
     companyTitle: null,
     responsibleId: Number(r.RESPONSIBLE_ID ?? 0) || 0,
   };
-}
-
-/**
- * How crm.item answers a field by default (crm-item-get.md, "useOriginalUfNames": N gives camelCase,
- * UF_CRM_2_1639669411830 → ufCrm2_1639669411830): a custom field UF_CRM_<rest> is ufCrm_<rest>, or
- * ufCrm<N>_<rest> for a smart process's own prefix; system fields are already camelCase.
- */
-export function smartFieldName(field: string): string {
-  const m = /^UF_CRM_(.*)$/.exec(field);
-  if (!m) return field;
-  const rest = m[1] ?? '';
-  return /^\d+_/.test(rest) ? `ufCrm${rest}` : `ufCrm_${rest}`;
 }
 
 /** A field's value as text for "is it filled": lists joined, empty and "0" ids count as empty. */

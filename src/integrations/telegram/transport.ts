@@ -78,6 +78,8 @@ export function toDeliveryError(e: unknown): Error {
       return new DeliveryError(e.description, false, (e.parameters.retry_after ?? 1) * 1000, { wait: true });
     if (e.error_code === 401) return new DeliveryError(e.description, false, UNAUTHORIZED_WAIT_MS, { wait: true });
     if (e.error_code >= 500) return new DeliveryError(e.description, false);
+    // 403: the person blocked the bot (or is gone): no retry reaches them; the sender tells who must know.
+    if (e.error_code === 403) return new DeliveryError(e.description, true, undefined, { forbidden: true });
     return new DeliveryError(e.description, true);
   }
   if (e instanceof HttpError)
@@ -243,6 +245,12 @@ export class TelegramTransport implements Messenger {
     this.bot.on('message:migrate_to_chat_id', async (ctx) => {
       await inbox.onChatMoved('telegram', String(ctx.chat.id), String(ctx.msg.migrate_to_chat_id));
     });
+    // …and the first one in the supergroup names the old id (migrate_from_chat_id): the only word of
+    // the move when the old group's message was missed (the bot down, an update lost), so it is
+    // followed alike. Both arriving is harmless: the second no longer names the payment chat.
+    this.bot.on('message:migrate_from_chat_id', async (ctx) => {
+      await inbox.onChatMoved('telegram', String(ctx.msg.migrate_from_chat_id), String(ctx.chat.id));
+    });
     // Texts, and captions of photos and documents (a screenshot of the payment order with «Оплачен счет
     // … на …» under it), read alike; a document comes with its file.
     this.bot.on(['message', 'edited_message'], async (ctx) => {
@@ -259,7 +267,11 @@ export class TelegramTransport implements Messenger {
         : undefined;
       const threadId = topicOf(m);
       // "Remain anonymous": from is GroupAnonymousBot and sender_chat the group itself — nobody to name.
-      if (m.sender_chat && m.sender_chat.id === ctx.chat.id && ctx.from?.id === ANONYMOUS_ADMIN) {
+      // Sent «as a channel» (the «send as» choice; from is Telegram's Channel_Bot, sender_chat the
+      // channel, core.telegram.org/bots/api#message): nobody to name either.
+      const anonymous = m.sender_chat?.id === ctx.chat.id && ctx.from?.id === ANONYMOUS_ADMIN;
+      const channel = m.sender_chat?.type === 'channel' ? m.sender_chat : undefined;
+      if (m.sender_chat && (anonymous || channel)) {
         await inbox.onAnonymous(
           { channel: 'telegram', address: '', chatId: String(ctx.chat.id), displayName: m.sender_chat.title ?? '' },
           {
@@ -267,6 +279,7 @@ export class TelegramTransport implements Messenger {
             text: text ?? '',
             ...(file ? { file } : {}),
             ...(threadId ? { threadId } : {}),
+            ...(channel ? { asChannel: channel.title } : {}),
           },
         );
         return;
