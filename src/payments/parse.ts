@@ -201,7 +201,7 @@ const DIGIT_WORDS = 'ноль|один|два|три|четыре|пять|ше�
 
 /** A document that is not our invoice, right before its number: «убыток», «заказ», «договор», «полис» … */
 const RE_OTHER_DOCUMENT_BEFORE =
-  /(?<![\p{L}])(?:убыт|заказ|заявк|договор|дог|полис|претензи|дел|акт|накладн|упд|тн|гаранти|бг|лот|процедур|извещени|спецификаци|доверенност|пп|п\/п|платежк|кредит)\p{L}*\.?\s*(?:№\s*)?$/u;
+  /(?<![\p{L}])(?:убыт|заказ|заявк|договор|дог|полис|претензи|дел|акт|накладн|упд|тн|ттн|гаранти|бг|лот|процедур|извещени|спецификаци|доверенност|пп|п\/п|платежк|кредит)\p{L}*\.?\s*(?:№\s*)?$/u;
 
 function extractMarkedInvoices(t: Text): Token[] {
   const found: Token[] = [];
@@ -336,6 +336,15 @@ function extractMarkedInvoices(t: Text): Token[] {
   for (let m = no.exec(t.s); m; m = no.exec(t.s)) {
     const num = m[1] ?? '';
     if (m.index < firstKeyword && found.length > 0) continue;
+    // «за перевозку по ТТН №№ 2211, 2212»: another document's numbers listed — masked, so no
+    // later step reads the list's rest as bare invoices.
+    if (m[0].startsWith('№№') && endsAt(RE_OTHER_DOCUMENT_BEFORE, t.s, m.index)) {
+      const list = /(?:№№?|#)?\s*\.?\s*[\p{L}\d/-]*\d(?:\s*(?:[,;]|и)\s*\d[\d/-]*)*/uy;
+      list.lastIndex = m.index;
+      const span = list.exec(t.s);
+      if (span) t.maskSpan({ start: m.index, end: m.index + span[0].length });
+      continue;
+    }
     // «Фабрика окон №1», «СМУ № 7», «Школа № 12»: one or two digits after a bare «№» number a
     // name, not an invoice (an invoice that short comes with its «счет»: «Оплачен счет 44», or right
     // after the payment word: «Оплачен № 77», a Bitrix24 invoice link).

@@ -172,3 +172,13 @@ describe('kind: an institution’s number («МАОУ СОШ № 154», «дет
   // Guard: a year and an invoice number («2026/943») stays an invoice.
   table([['Оплачен счет 2026/943 на 4000', paid(['2026/943'], 4000)]]);
 });
+
+describe('kind: another document’s numbers after the plural sign («по ТТН №№ 2211, 2212») are no invoices', () => {
+  table([
+    ['Оплата по сч. 6120 за перевозку по ТТН №№ 3310, 3311, 3314. Сумма 54 000', paid(['6120'], 54000)],
+    ['Оплачено 45 000 по ТТН №№ 3310, 3311', paid([], 45000)],
+    ['пришло 12 800 за доставку по УПД №№ 771 и 772, счет 4410', paid(['4410'], 12800)],
+  ]);
+  // Guard: the plural sign alone lists invoices.
+  table([['Оплачены №№ 4754 и 4755, 20 000', paid(['4754', '4755'], 20000)]]);
+});
