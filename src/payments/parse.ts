@@ -1480,8 +1480,14 @@ function parseFreeText(raw: string, credit = false): PaymentNotice {
   // «Заказчик оплатил 9237, ждём поступления на р/с»: a clause of its own saying the money is still
   // awaited takes back the whole announcement.
   const periodTotals = RE_PERIOD_TOTALS.test(norm) && liveInvoices.length === 0;
+  // «кредит 2 000 000 зашёл на р/с, это не оплата»: a clause of its own saying it is no payment takes it back too.
   const awaited =
-    periodTotals || negative.some((c) => RE_AWAITED.test(c.text) && !namesItsOwn(c, [...invoices, ...amounts]));
+    periodTotals ||
+    negative.some(
+      (c) =>
+        (RE_AWAITED.test(c.text) || /^\s*(?:это|то)\s+не\s+(?:оплат[аы]|плат[её]ж)(?![\p{L}])/u.test(c.text)) &&
+        !namesItsOwn(c, [...invoices, ...amounts]),
+    );
   // «6874 есть», «+ 86к от уралхим»: acknowledged, or a sum from someone, in a clause that says nothing else.
   const acked = ack.acked.some(keep) || (RE_ALL_PAID.test(norm) && hasSomething);
   const fromCustomer =

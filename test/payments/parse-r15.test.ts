@@ -182,3 +182,12 @@ describe('kind: another document’s numbers after the plural sign («по ТТ�
   // Guard: the plural sign alone lists invoices.
   table([['Оплачены №№ 4754 и 4755, 20 000', paid(['4754', '4755'], 20000)]]);
 });
+
+describe('guard: a clause of its own saying «это не оплата» takes the money back, whatever the arrival word', () => {
+  table([
+    ['кредит 2 000 000 пришел на р/с, это не оплата', notPaid],
+    ['заём от учредителя 500 000 зашёл на р/с, это не оплата', notPaid],
+  ]);
+  // Guard: naming the right invoice in that clause is a correction, not a take-back.
+  table([['пришло 20 000 по 4410, это не оплата 4411', paid(['4410'], 20000)]]);
+});
