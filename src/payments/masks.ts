@@ -528,6 +528,15 @@ export function maskNoise(norm: string, raw: string): Masked {
     );
   });
 
+  // A school's, a kindergarten's or a hospital's number: «МАОУ СОШ № 154», «детский сад № 212», «ГКБ № 40».
+  t.mask(
+    /(?<=(?<![\p{L}])(?:сош|оош|школ\p{L}*|гимнази\p{L}*|лице[йяюе]\p{L}*|д\/с|детск\p{L}*\s+сад\p{L}*|детсад\p{L}*|доу|больниц\p{L}*|поликлиник\p{L}*|гкб|гб|цгб|дгб|роддом\p{L}*)\s*)№\s*\d{1,4}(?!\d)/gu,
+  );
+  // A season or an academic year: «сезон 2026/2027», «учебный год 2026/2027» (two years in a row, no invoice).
+  t.mask(
+    /(?<=(?<![\p{L}])(?:сезон\p{L}*|год\p{L}*|период\p{L}*|зим\p{L}*)\s+)(20\d{2})\s*\/\s*(20\d{2})(?!\d)/gu,
+    (m) => (Number(m[2]) === Number(m[1]) + 1 ? undefined : false),
+  );
   // Counts of invoices: «2 счета», «по 2 счетам».
   t.mask(new RegExp(String.raw`${D}\d{1,2}(?=\s+(?:сч[её]т(?:а|ам|ов|ах)|сч\.?)(?![\p{L}]))`, 'gu'));
   // List markers: "1) ", "2. ", "- " at the start of a line.

@@ -201,7 +201,7 @@ const DIGIT_WORDS = 'ноль|один|два|три|четыре|пять|ше�
 
 /** A document that is not our invoice, right before its number: «убыток», «заказ», «договор», «полис» … */
 const RE_OTHER_DOCUMENT_BEFORE =
-  /(?<![\p{L}])(?:убыт|заказ|заявк|договор|дог|полис|претензи|дел|акт|накладн|упд|тн|гаранти|бг|лот|процедур|извещени|спецификаци|доверенност|пп|п\/п|платежк|кредит)\p{L}*\.?\s*(?:№\s*)?$/u;
+  /(?<![\p{L}])(?:убыт|заказ|заявк|договор|дог|полис|претензи|дел|акт|накладн|упд|тн|ттн|гаранти|бг|лот|процедур|извещени|спецификаци|доверенност|пп|п\/п|платежк|кредит)\p{L}*\.?\s*(?:№\s*)?$/u;
 
 function extractMarkedInvoices(t: Text): Token[] {
   const found: Token[] = [];
@@ -336,6 +336,15 @@ function extractMarkedInvoices(t: Text): Token[] {
   for (let m = no.exec(t.s); m; m = no.exec(t.s)) {
     const num = m[1] ?? '';
     if (m.index < firstKeyword && found.length > 0) continue;
+    // «за перевозку по ТТН №№ 2211, 2212»: another document's numbers listed — masked, so no
+    // later step reads the list's rest as bare invoices.
+    if (m[0].startsWith('№№') && endsAt(RE_OTHER_DOCUMENT_BEFORE, t.s, m.index)) {
+      const list = /(?:№№?|#)?\s*\.?\s*[\p{L}\d/-]*\d(?:\s*(?:[,;]|и)\s*\d[\d/-]*)*/uy;
+      list.lastIndex = m.index;
+      const span = list.exec(t.s);
+      if (span) t.maskSpan({ start: m.index, end: m.index + span[0].length });
+      continue;
+    }
     // «Фабрика окон №1», «СМУ № 7», «Школа № 12»: one or two digits after a bare «№» number a
     // name, not an invoice (an invoice that short comes with its «счет»: «Оплачен счет 44», or right
     // after the payment word: «Оплачен № 77», a Bitrix24 invoice link).
@@ -1472,8 +1481,14 @@ function parseFreeText(raw: string, credit = false): PaymentNotice {
   // «Заказчик оплатил 9237, ждём поступления на р/с»: a clause of its own saying the money is still
   // awaited takes back the whole announcement.
   const periodTotals = RE_PERIOD_TOTALS.test(norm) && liveInvoices.length === 0;
+  // «кредит 2 000 000 зашёл на р/с, это не оплата»: a clause of its own saying it is no payment takes it back too.
   const awaited =
-    periodTotals || negative.some((c) => RE_AWAITED.test(c.text) && !namesItsOwn(c, [...invoices, ...amounts]));
+    periodTotals ||
+    negative.some(
+      (c) =>
+        (RE_AWAITED.test(c.text) || /^\s*(?:это|то)\s+не\s+(?:оплат[аы]|плат[её]ж)(?![\p{L}])/u.test(c.text)) &&
+        !namesItsOwn(c, [...invoices, ...amounts]),
+    );
   // «6874 есть», «+ 86к от уралхим»: acknowledged, or a sum from someone, in a clause that says nothing else.
   const acked = ack.acked.some(keep) || (RE_ALL_PAID.test(norm) && hasSomething);
   const fromCustomer =

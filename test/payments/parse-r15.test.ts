@@ -162,3 +162,32 @@ describe('kind: shifts, machine-hours and workplaces («214 смен», «176 м
     ['оплатили 4471 за 12 смен охраны, 86 400', paid(['4471'], 86400)],
   ]);
 });
+
+describe('kind: an institution’s number («МАОУ СОШ № 154», «детский сад № 212») and a season («сезон 2026/2027») are no invoice', () => {
+  table([
+    ['Поступление 36 000 ₽ от УФК (МБОУ СОШ № 117) за уборку территории за октябрь', paid([], 36000)],
+    ['Поступление 18 500 ₽ от МАДОУ детский сад № 212, оплата по контракту за ноябрь', paid([], 18500)],
+    ['Аванс 30% по сч. 5521, вывоз снега, сезон 2026/2027, 90 000', paid(['5521'], 90000, null, true)],
+  ]);
+  // Guard: a year and an invoice number («2026/943») stays an invoice.
+  table([['Оплачен счет 2026/943 на 4000', paid(['2026/943'], 4000)]]);
+});
+
+describe('kind: another document’s numbers after the plural sign («по ТТН №№ 2211, 2212») are no invoices', () => {
+  table([
+    ['Оплата по сч. 6120 за перевозку по ТТН №№ 3310, 3311, 3314. Сумма 54 000', paid(['6120'], 54000)],
+    ['Оплачено 45 000 по ТТН №№ 3310, 3311', paid([], 45000)],
+    ['пришло 12 800 за доставку по УПД №№ 771 и 772, счет 4410', paid(['4410'], 12800)],
+  ]);
+  // Guard: the plural sign alone lists invoices.
+  table([['Оплачены №№ 4754 и 4755, 20 000', paid(['4754', '4755'], 20000)]]);
+});
+
+describe('guard: a clause of its own saying «это не оплата» takes the money back, whatever the arrival word', () => {
+  table([
+    ['кредит 2 000 000 пришел на р/с, это не оплата', notPaid],
+    ['заём от учредителя 500 000 зашёл на р/с, это не оплата', notPaid],
+  ]);
+  // Guard: naming the right invoice in that clause is a correction, not a take-back.
+  table([['пришло 20 000 по 4410, это не оплата 4411', paid(['4410'], 20000)]]);
+});
