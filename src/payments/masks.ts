@@ -431,6 +431,24 @@ export function maskNoise(norm: string, raw: string): Masked {
       'gu',
     ),
   );
+  // 1C's receipt document, named by its type: «Поступление на расчетный счет НИ00-000812», «Списание с расчетного
+  // счета …» (a statement's operation column may take «Поступление» away) — the document's own number, in the same
+  // series as the invoice its purpose names: an account is never lettered.
+  t.mask(
+    new RegExp(
+      String.raw`(?=\p{L})(?<=(?<![\p{L}])(?:на|с)[ \t]{1,3}расч[её]тн\p{L}*[ \t]{1,3}сч[её]т\p{L}*[ \t]{0,3}(?:№[ \t]{0,3})?)${LETTER_INVOICE}`,
+      'gu',
+    ),
+  );
+  // (Bounded blanks, and a letter first: the look back is tried only where a number may start, over a few blanks.)
+  // The same documents numbered in a series' shape, as an invoice may be: «по дог. СО-2026/07», «дог. лизинга
+  // ЛВ-0411/26», «договор поставки КП/0455», «УПД ПР/0455» — another document's number, whatever its letters.
+  t.mask(
+    new RegExp(
+      String.raw`(?=\p{L})(?<=(?<![\p{L}]|сч[е]т\p{L}*-)(?:договор\p{L}*|дог\.?|контракт\p{L}*|сч[её]т\p{L}*-фактур\p{L}*|с\/ф|упд|акт(?:а|у|ом)?|накладн\p{L}*|ттн|полис\p{L}*|спецификаци\p{L}*)(?:[ \t]{1,3}(?!сч|оплат|оплач|и(?![\p{L}]))\p{L}{3,}\.?)?[ \t]{0,3}(?:(?:№|#|no?(?![\p{L}]))[ \t]{0,3})?)${LETTER_INVOICE}`,
+      'gu',
+    ),
+  );
   // «ПКО 119» without its «№» (with it, «ПКО № 118», «приходный кассовый ордер № 219», «заказ № 331»
   // are taken out before reading: incoming.ts `dropOtherDocumentNumbers`).
   t.mask(new RegExp(String.raw`(?<![\p{L}])(?:пко|рко)${N}\d+`, 'gu'));
@@ -524,7 +542,9 @@ export function maskNoise(norm: string, raw: string): Masked {
       letteredBeforeSum(id, before, after) ||
       letteredOpensItem(id, before, after) ||
       letteredAlone(id, before, after) ||
-      letteredRangeEnd(id, before)
+      letteredRangeEnd(id, before) ||
+      // A series' zero-padded number («ЛМ-00731») anywhere: an invoice when the message names no other (parse.ts).
+      (RE_STRONG_LETTERED.test(id) && /^\p{L}{1,4}\d{0,2}-0/u.test(id))
     );
   });
 

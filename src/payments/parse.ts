@@ -47,6 +47,7 @@ import {
   INVOICE_NUM,
   firstAbove,
   LETTER_INVOICE,
+  RE_STRONG_LETTERED,
   linesAround,
   overlapsAny,
   matchEndingAt,
@@ -451,7 +452,36 @@ function extractMarkedInvoices(t: Text): Token[] {
     if (!found.some((f) => f.start <= m.index && m.index < f.end) && !endsAt(RE_OTHER_DOCUMENT_BEFORE, t.s, m.index))
       take(m.index, m.index + m[0].length, m[0]);
   t.maskSpans(found);
+  takeSameSeries(t, found, take);
+  t.maskSpans(found);
   return found.sort((a, b) => a.start - b.start);
+}
+
+/** A lettered number's series: its letters (and the digits among them) and what joins them to the number. */
+function seriesOf(id: string): string | null {
+  return /^\p{L}{1,4}(?:\d{0,2}[-/])?(?=\d)/u.exec(id.toLowerCase())?.[0] ?? null; // «то/», «ни00-», «ов»
+}
+
+/**
+ * Once the message names an invoice of a series («ТО/0112», «ОВ00001252», «ТД-00045»), another number of that
+ * series elsewhere in it is an invoice too: «ТО/0112 и ТО/0113 пришли», «по ТО/0087 …, и за март … ТО/0101» (a
+ * negated clause still drops it later). A message that names none: a series' number zero-padded or after a
+ * slash is the invoice an accountant reads there («за квартал ТО/0120 — 3х7 500 = 22 500»); a model's «ХФ-140»
+ * is neither. Other documents' numbers («дог. СО-2026/07», «УПД …») were masked before.
+ */
+function takeSameSeries(t: Text, found: Token[], take: (start: number, end: number, raw: string) => void): void {
+  const series = new Set(found.map((f) => seriesOf(f.invoice ?? '')).filter((x): x is string => Boolean(x)));
+  const none = found.length === 0;
+  if (!none && series.size === 0) return;
+  const any = new RegExp(String.raw`(?=\p{L})(?<![\p{L}\d\-/.~])(${LETTER_INVOICE})(?![\p{L}])`, 'gu');
+  for (let m = any.exec(t.s); m; m = any.exec(t.s)) {
+    const id = m[0];
+    const key = seriesOf(id);
+    if (!key || !RE_STRONG_LETTERED.test(id) || found.some((f) => f.start < m.index + id.length && m.index < f.end))
+      continue;
+    const padded = key.endsWith('/') || /^0/.test(id.slice(key.length));
+    if (series.has(key) || (none && padded)) take(m.index, m.index + id.length, id);
+  }
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -81,7 +81,42 @@ describe('kind: a statement row or a 1C purpose reads the new shapes, and their 
   ]);
 });
 
+describe('kind: once a message names an invoice of a series, another number of that series in it is an invoice too', () => {
+  table([
+    ['Оплачено по счету НК/1140 — 8 000, и НК/1141 за монтаж 4 000, всего 12 000', paid(['НК/1140', 'НК/1141'], 12000)],
+    [
+      'по сч. ЗР00000412 пришло 15 000; ЗР00000413 тоже закрыли, 3 000, итого 18 000',
+      paid(['ЗР00000412', 'ЗР00000413'], 18000),
+    ],
+  ]);
+  // Guard: a negated clause keeps its number out.
+  table([['по счету ГР/0311 пришло 9 000, а ГР/0312 ещё не оплатили', paid(['ГР/0311'], 9000)]]);
+});
+
+describe('kind: a message naming no invoice otherwise: a series’ number zero-padded or after a slash is the invoice', () => {
+  table([
+    ['Лыков оплатил обслуживание котельной за квартал ВК/0120 — 3х5 500 = 16 500', paid(['ВК/0120'], 16500)],
+    ['Кравец закрыли полностью, 41 тыс, это ЛМ-00731 за окна', paid(['ЛМ-00731'], 41000)],
+  ]);
+  // Guards: a model's or a size's code is goods, not an invoice.
+  table([
+    ['оплатили холодильник ХФ-140, 28 600', paid([], 28600)],
+    ['Газель на ТО, расход 12 л/100км, оплатили по счету 4471 — 9 800', paid(['4471'], 9800)],
+    [
+      'Гидромаш внесли аванс 30 % по 925/26 (задвижки Ду150, 60 шт. по 4 850 руб.) — 87 300 руб.',
+      paid(['925/26'], 87300, null, true),
+    ],
+  ]);
+});
+
 describe('guards: other documents of the same shapes stay what they are', () => {
+  table([
+    // 1C's receipt document named by its type has its own number, in the invoice's series.
+    [
+      '10.12.2026\tПоступление на расчетный счет ТК00-000955\tООО "ОМЕГА"\t12 000,00\tОплата от покупателя\tОплата по счету ТК00-000412 от 08.12.2026 за песок',
+      paid(['ТК00-000412'], 12000),
+    ],
+  ]);
   table([
     // A contract after «дог.» is no invoice, whatever its shape.
     ['ВТБ: зачисление 40 000 ₽ от АО "ЛИЗИНГ-ЮГ" по счету КС/0932 (дог. лизинга ЛЮ-0411/26)', paid(['КС/0932'], 40000)],
