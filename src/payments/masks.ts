@@ -549,12 +549,14 @@ export function maskNoise(norm: string, raw: string): Masked {
   });
 
   // A school's, a kindergarten's or a hospital's number: «МАОУ СОШ № 154», «детский сад № 212», «ГКБ № 40».
+  // The look-behinds stand after «№» / the year: tried at every position, one reaching back over \s* made
+  // a run of spaces quadratic (4k spaces: 0.09 → 4 s, bench:parser-speed).
   t.mask(
-    /(?<=(?<![\p{L}])(?:сош|оош|школ\p{L}*|гимнази\p{L}*|лице[йяюе]\p{L}*|д\/с|детск\p{L}*\s+сад\p{L}*|детсад\p{L}*|доу|больниц\p{L}*|поликлиник\p{L}*|гкб|гб|цгб|дгб|роддом\p{L}*)\s*)№\s*\d{1,4}(?!\d)/gu,
+    /№(?<=(?<![\p{L}])(?:сош|оош|школ\p{L}*|гимнази\p{L}*|лице[йяюе]\p{L}*|д\/с|детск\p{L}*\s+сад\p{L}*|детсад\p{L}*|доу|больниц\p{L}*|поликлиник\p{L}*|гкб|гб|цгб|дгб|роддом\p{L}*)\s*№)\s*\d{1,4}(?!\d)/gu,
   );
   // A season or an academic year: «сезон 2026/2027», «учебный год 2026/2027» (two years in a row, no invoice).
   t.mask(
-    /(?<=(?<![\p{L}])(?:сезон\p{L}*|год\p{L}*|период\p{L}*|зим\p{L}*)\s+)(20\d{2})\s*\/\s*(20\d{2})(?!\d)/gu,
+    /(20\d{2})(?<=(?<![\p{L}])(?:сезон\p{L}*|год\p{L}*|период\p{L}*|зим\p{L}*)\s+20\d{2})\s*\/\s*(20\d{2})(?!\d)/gu,
     (m) => (Number(m[2]) === Number(m[1]) + 1 ? undefined : false),
   );
   // Counts of invoices: «2 счета», «по 2 счетам».
