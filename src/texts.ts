@@ -579,7 +579,7 @@ export function paymentPrompt(v: PromptView, promptId: number): OutMessage {
   // One sum for several invoices: the head names it and the invoices, not this invoice's share.
   const paidHead = v.shared ? `общая сумма ${v.shared.total} за ${invoiceList(v.shared.numbers)}` : paid;
   const payer = v.payerDiffers
-    ? `\n⚠️ Платит не компания из счёта: плательщик — ${party(v.payerDiffers.payer)}, в счёте — ${party(v.payerDiffers.company)}. Так бывает (лизинг, факторинг, оплата за клиента); подтвердите, только если это оплата именно этого счёта.`
+    ? `\n⚠️ ${sentence(`Платит не компания из счёта: плательщик — ${party(v.payerDiffers.payer)}, в счёте — ${party(v.payerDiffers.company)}`)} Так бывает (лизинг, факторинг, оплата за клиента); подтвердите, только если это оплата именно этого счёта.`
     : '';
   const earlier = v.earlier?.part
     ? `\n⚠️ По этому счёту уже записана оплата той же суммы: ${v.earlier.paid ?? 'сумма не указана'}, ${esc(v.earlier.when)} — «${field(v.earlier.quote, 'shortComment')}». Это вторая оплата или та же ещё раз? Сверьте с банком: если та же — нажмите «✖ Не мой / ошибка», и она не будет учтена.`
@@ -842,7 +842,7 @@ export const paymentChat = {
     `↩️ Счёт ${esc(number)}: ${part ? 'частичная оплата снята' : 'запрос снят'} (ответственный — ${esc(managerName)}).`,
   /** …and found the payment confirmed already: the invoice stays paid in Bitrix24, said plainly. */
   withdrawnConfirmed: (number: string, by: Named) =>
-    `⚠️ Счёт ${esc(number)} уже отмечен оплаченным — ${agree(by, 'подтвердил', 'подтвердила', 'подтвердил(а)')} ${esc(by.name)}. В Битрикс24 он останется оплаченным, пока отметку не снимут вручную; ответственному сообщил.`,
+    `⚠️ ${sentence(`Счёт ${esc(number)} уже отмечен оплаченным — ${agree(by, 'подтвердил', 'подтвердила', 'подтвердил(а)')} ${esc(by.name)}`)} В Битрикс24 он останется оплаченным, пока отметку не снимут вручную; ответственному сообщил.`,
   /** The announcement replied to was not read yet: its prompts will not go out. */
   withdrawnUnread: 'Оплату из этого сообщения не рассылаю — отменено.',
   /** A withdrawal that matched nothing: what it looked for. */

@@ -1092,7 +1092,7 @@ const RE_NOT_SERIES =
   /^(?:гост|ту|снип|ост|тр|кс|зил|газ|камаз|маз|уаз|ваз|паз|лиаз|ан|ил|як|ми|су|мтз|дт|аи|ттн|тн|упд|акт|пп|рд|сто|ру|iso|din|mir|мир|visa|виза|mc|ecmc|maestro|card|карт\p{L}*|сч\p{L}*|счет\p{L}*)$/u;
 function letteredSeries(norm: string, masked: string): Token[] {
   const found: Token[] = [];
-  const re = /(?<![\p{L}\d/.,~№#-])(\p{L}{1,4})-(\d{3,7})(?![\p{L}\d/-]|[.,]\d)/gu;
+  const re = /(?<![\p{L}\d/.,~№#-])(\p{L}{1,4})-(\d{4,7}|0\d{2,6})(?![\p{L}\d/-]|[.,]\d)/gu;
   for (let m = re.exec(norm); m; m = re.exec(norm)) {
     const letters = m[1] ?? '';
     if (masked[m.index] !== MASK || RE_NOT_SERIES.test(letters) || endsAt(RE_OTHER_DOCUMENT_BEFORE, norm, m.index))
@@ -1458,7 +1458,8 @@ function parseFreeText(raw: string, credit = false): PaymentNotice {
   }
 
   // «+ ТЭ-0533 Мартынова ИП, 12 тыс 600», «…за октябрь, ТЭ-0521, 38 400 ✔️»: with no invoice found, the
-  // lettered numbers of one series beside a money-shaped sum name it, as a bare number there would.
+  // lettered numbers of one series beside a money-shaped sum name it, as a bare number there would —
+  // four digits or zero-padded: «холодильник ХФ-140, 28 600» is a model's code.
   if (invoices.length === 0 && amounts.some((a) => a.money)) invoices = letteredSeries(norm, t.s);
 
   // Whatever sits in a negative clause («сч 1187 пока нет») is not paid now.
