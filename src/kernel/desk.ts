@@ -43,6 +43,25 @@ export type ButtonHandler<K extends keyof typeof buttons> = (
 
 export type ButtonHandlers = { [K in keyof typeof buttons]: ButtonHandler<K> };
 
+/** A text message as a messenger delivers it to the desks (ChatInbox.onText). */
+export interface InboundText {
+  messageId: string;
+  text: string;
+  edited: boolean;
+  file?: InboundFile;
+  threadId?: string;
+  /** The message this one replies to (Telegram reply_to_message), by its id. */
+  replyTo?: string;
+  /**
+   * The messenger's order of this message's versions: Telegram 0 for the original, `edit_date`
+   * (seconds) for an edit. An older version delivered after a newer one is stale. Absent: the
+   * messenger gives none (Bitrix24).
+   */
+  stamp?: number;
+  /** The album the message is part of (Telegram media_group_id): files sent together, one caption for all. */
+  album?: string;
+}
+
 /** The chat router's face to the transports: what people say and press, in either messenger. */
 export interface ChatInbox {
   /** A command; null means "say nothing" (e.g. /payments from someone not allowed). */
@@ -52,26 +71,7 @@ export interface ChatInbox {
    * A text message in a group or private chat (new or edited); commands excluded. A caption counts as
    * the text; `file` is the document it came with. Returns a reply, if any.
    */
-  onText(
-    actor: Actor,
-    m: {
-      messageId: string;
-      text: string;
-      edited: boolean;
-      file?: InboundFile;
-      threadId?: string;
-      /** The message this one replies to (Telegram reply_to_message), by its id. */
-      replyTo?: string;
-      /**
-       * The messenger's order of this message's versions: Telegram 0 for the original, `edit_date`
-       * (seconds) for an edit. An older version delivered after a newer one is stale. Absent: the
-       * messenger gives none (Bitrix24).
-       */
-      stamp?: number;
-      /** The album the message is part of (Telegram media_group_id): files sent together, one caption for all. */
-      album?: string;
-    },
-  ): Promise<OutMessage | null>;
+  onText(actor: Actor, m: InboundText): Promise<OutMessage | null>;
   /**
    * A message whose author cannot be known: a group admin posting anonymously (Telegram: `from` is
    * GroupAnonymousBot, `sender_chat` the group), or anyone posting «as a channel» (`sender_chat` a

@@ -20,7 +20,7 @@ import type {
 } from '../kernel/ports';
 import { DeliveryError, FileTooLarge } from '../kernel/ports';
 import type { DeskContext } from '../kernel/context';
-import type { ButtonHandlers, Command, CommandHandler } from '../kernel/desk';
+import type { ButtonHandlers, Command, CommandHandler, InboundText } from '../kernel/desk';
 import {
   addComment,
   dealLink,
@@ -294,21 +294,7 @@ export class PaymentDesk {
   }
 
   /** A message in a chat. Anything but an announcer's message in the payment chat is ignored (and logged). */
-  async onMessage(
-    actor: Actor,
-    m: {
-      messageId: string;
-      text: string;
-      edited: boolean;
-      file?: InboundFile;
-      threadId?: string;
-      replyTo?: string;
-      /** The messenger's order of the message's versions (ChatInbox.onText); absent: none given. */
-      stamp?: number;
-      /** The album the message is part of (ChatInbox.onText). */
-      album?: string;
-    },
-  ): Promise<void> {
+  async onMessage(actor: Actor, m: InboundText): Promise<void> {
     // The «Оплата» chat of that messenger only; other chats are not read.
     const chatId = this.paymentChat(actor.channel);
     if (chatId === undefined || actor.chatId !== chatId) {
