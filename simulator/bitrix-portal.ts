@@ -298,7 +298,7 @@ const LIKE = (pattern: string) =>
       .split('%')
       .map((s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
       .join('.*')}$`,
-    'i',
+    'su',
   );
 
 /** Filter keys carry the operator as a prefix (crm-deal-list.md): `>=DATE_MODIFY`, `@ID`, `!STAGE_ID`… */
@@ -330,10 +330,12 @@ function matches(row: Row, filter: Row): boolean {
         return have != null && have !== '' && compare(have, want, field) < 0;
       case '<=':
         return have != null && have !== '' && compare(have, want, field) <= 0;
+      // `%`/`=%`/`%=` are LIKE (crm/deals/crm-deal-list.md, «Filter»); the page does not say LIKE ignores case.
+      // undocumented: assumed case-sensitive, the stricter reading — a client must ask each form it wants.
       case '%':
-        return str(have).toLowerCase().includes(str(want).toLowerCase());
+        return str(have).includes(str(want));
       case '!%':
-        return !str(have).toLowerCase().includes(str(want).toLowerCase());
+        return !str(have).includes(str(want));
       default: // =% and %=: the caller writes the % signs
         return LIKE(str(want)).test(str(have));
     }

@@ -760,10 +760,13 @@ describe('BitrixSimulator: invoices', () => {
       PAYED: 'N',
     });
     const listed = await rest(sim, 'crm.invoice.list', {
-      filter: { '%ACCOUNT_NUMBER': 'l-', '!STATUS_ID': ['P', 'D'], UF_COMPANY_ID: [4] },
+      filter: { '%ACCOUNT_NUMBER': 'L-', '!STATUS_ID': ['P', 'D'], UF_COMPANY_ID: [4] },
       select: ['ID', 'STATUS_ID'],
     });
     expect(listed.body).toMatchObject({ result: [{ ID: String(legacy), STATUS_ID: 'N' }], total: 1 });
+    // The docs do not say LIKE ignores case; the simulator takes the stricter reading.
+    const otherCase = await rest(sim, 'crm.invoice.list', { filter: { '%ACCOUNT_NUMBER': 'l-' }, select: ['ID'] });
+    expect(otherCase.body).toMatchObject({ result: [], total: 0 });
     expect(
       await rest(sim, 'crm.invoice.update', {
         id: legacy,
