@@ -77,6 +77,7 @@ const prune = async (periodDays: number) => {
       bundles: new AlertBundleStore(db),
       paymentCovers: new PaymentStore(db),
       paymentPastes: new PaymentStore(db),
+      paymentStamps: new PaymentStore(db),
       paymentPrompts: new PaymentStore(db),
       period: periodDays * 86_400_000,
       every: 0,

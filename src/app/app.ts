@@ -474,6 +474,7 @@ export class App {
         bundles: this.bundles,
         paymentCovers: this.paymentStore,
         paymentPastes: this.paymentStore,
+        paymentStamps: this.paymentStore,
         paymentPrompts: this.paymentStore,
         period: rules.retention.period,
         every: rules.retention.every,

@@ -4,7 +4,8 @@
  * `rules.retention.every`, and so are alert digests and lists whose deals were all handled, and the kv
  * `payments.covered-by` rows of payment prompts settled (not pending) before the period — by the
  * same rule the desk then reads them by (payments/desk.ts samePayment), and statements pasted in
- * several messages (their fragments) read before the period. The messages of payment prompts still
+ * several messages (their fragments) read before the period, and the payment chat's message-version
+ * stamps and album-read marks taken before it. The messages of payment prompts still
  * open stay, whatever their age: a confirm from the reminder edits every copy. What reports need stays: the reports desk keeps its own ledger
  * (report_assignments, report_payments), and deals, assignments and people are never pruned here.
  * Pending rows stay whatever their age; so do to-do rows (their activity id) and rows a pending
@@ -34,6 +35,8 @@ export interface RetentionDeps {
   paymentCovers: { pruneCoveredBy(before: number, limit: number): number };
   /** Statements pasted in several messages, read before the period, and their fragments (payments/store.ts). */
   paymentPastes: { prunePastes(before: number, limit: number): number };
+  /** Chat messages' version stamps and album-read marks taken before the period (payments/store.ts). */
+  paymentStamps: { pruneMessageStamps(before: number, limit: number): number };
   /**
    * The outbox keys of the messages of payment prompts still open (the prompt, a handed-over copy,
    * the reminders): kept whatever their age, so a confirm months later edits every copy (payments/store.ts).
@@ -50,6 +53,7 @@ export interface Pruned {
   bundles: number;
   paymentCovers: number;
   paymentPastes: number;
+  paymentStamps: number;
 }
 
 /** Prunes when it is time (or always with `force`); null when it was not time. */
@@ -58,7 +62,15 @@ export async function pruneOldRows(d: RetentionDeps, force = false): Promise<Pru
   const last = Number(d.kv.get(kvKey.retentionRunAt) ?? Number.NEGATIVE_INFINITY);
   if (!force && now - last < d.every) return null;
   const before = now - d.period;
-  const out: Pruned = { outbox: 0, inbound: 0, timers: 0, bundles: 0, paymentCovers: 0, paymentPastes: 0 };
+  const out: Pruned = {
+    outbox: 0,
+    inbound: 0,
+    timers: 0,
+    bundles: 0,
+    paymentCovers: 0,
+    paymentPastes: 0,
+    paymentStamps: 0,
+  };
   const drain = async (what: keyof Pruned, one: () => number) => {
     for (;;) {
       const n = one();
@@ -74,6 +86,7 @@ export async function pruneOldRows(d: RetentionDeps, force = false): Promise<Pru
   await drain('bundles', () => d.bundles.prune(before, CHUNK));
   await drain('paymentCovers', () => d.paymentCovers.pruneCoveredBy(before, CHUNK));
   await drain('paymentPastes', () => d.paymentPastes.prunePastes(before, CHUNK));
+  await drain('paymentStamps', () => d.paymentStamps.pruneMessageStamps(before, CHUNK));
   d.kv.set(kvKey.retentionRunAt, String(now));
   if (Object.values(out).some((n) => n > 0))
     d.log.info({ ...out, before: new Date(before).toISOString() }, 'pruned rows older than the retention period');

@@ -233,6 +233,8 @@ export const kvKey = {
     `payments.anon-warned:${chatId}${asChannel ? ':channel' : ''}`,
   /** An album (Telegram media_group_id) in «Оплата» whose caption was read as a payment: its other files are not answered. */
   paymentAlbumRead: (chatId: string, group: string) => `payments.album-read:${chatId}:${group}`,
+  /** Every paymentAlbumRead row (retention prunes those read before the period; the value is when, ms). */
+  paymentAlbumReadAll: 'payments.album-read:',
   /** The bank document (its fingerprint) found to be the payment a chat announcement's prompt is for. */
   paymentCoveredBy: (promptId: number) => `payments.covered-by:${promptId}`,
   /** Every paymentCoveredBy row (retention prunes those of prompts settled long ago). */

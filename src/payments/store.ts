@@ -378,6 +378,30 @@ export class PaymentStore {
     return true;
   }
 
+  /**
+   * Retention: deletes up to `limit` message-version stamps taken before `before` (ms), and up to
+   * `limit` album-read marks set before it. Telegram keeps an undelivered update for 24 hours at most
+   * (core.telegram.org/bots/api, «Getting updates»), so a version older than the period can no longer
+   * arrive late; an edit of an old message arrives with a newer stamp and is taken as it would be.
+   * Returns the rows deleted.
+   */
+  pruneMessageStamps(before: number, limit: number): number {
+    const stamps = this.db
+      .prepare(
+        `DELETE FROM payment_message_stamps WHERE rowid IN
+           (SELECT rowid FROM payment_message_stamps WHERE seen_at < ? LIMIT ?)`,
+      )
+      .run(before, limit).changes;
+    const prefix = kvKey.paymentAlbumReadAll;
+    const albums = this.db
+      .prepare(
+        `DELETE FROM kv WHERE key IN (
+           SELECT key FROM kv WHERE key >= ? AND key < ? AND CAST(value AS INTEGER) < ? LIMIT ?)`,
+      )
+      .run(prefix, `${prefix}\uffff`, before, limit).changes;
+    return stamps + albums;
+  }
+
   /** The notice recorded for a chat message, if any. */
   noticeAt(chat: { channel: Channel; id: string }, messageId: string): NoticeRow | undefined {
     const r = this.db

@@ -2,6 +2,7 @@
  * A fresh user's findings on statement files and chat versions (round 25): a bank document merged
  * into a chat announcement keeps its own claim once that announcement is withdrawn or changed (H1).
  */
+import Database from 'better-sqlite3';
 import iconv from 'iconv-lite';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type Harness, PEOPLE } from '../../simulator/harness';
@@ -318,6 +319,36 @@ describe('an album of files under one payment caption (L10)', () => {
     await h.postRaw(PEOPLE.director.telegram, CHAT, { ...album, document: pdf('платёж 3.pdf') });
     expect(live()).toHaveLength(1);
     expect(h.messagesTo(CHAT).map((m) => m.text)).toEqual(['→ Гракун Е., счёт 2018/943']);
+  });
+
+  it('when the album was read longer ago than the retention period, then its mark and its messages’ version stamps are pruned; newer ones stay', async () => {
+    let company: number;
+    ({ h, company } = await startPaymentWorld(CHAT));
+    await dealWithInvoice(h, company, '2018/943', 4000);
+    const pdf = (name: string) => h.tgFiles.offer(name, Buffer.from('%PDF-1.4'));
+    await h.postRaw(PEOPLE.director.telegram, CHAT, {
+      media_group_id: '13579',
+      document: pdf('платёж 1.pdf'),
+      caption: 'Оплачен счет 2018/943 на 4000',
+    });
+    await h.postRaw(PEOPLE.director.telegram, CHAT, { media_group_id: '13579', document: pdf('платёж 2.pdf') });
+    const side = new Database(h.dbPath, { readonly: true });
+    const rows = () =>
+      side
+        .prepare(
+          `SELECT (SELECT count(*) FROM payment_message_stamps) AS stamps,
+                  (SELECT count(*) FROM kv WHERE key LIKE 'payments.album-read:%') AS albums`,
+        )
+        .get() as { stamps: number; albums: number };
+    expect(rows()).toEqual({ stamps: 2, albums: 1 });
+    const DAY = 86_400_000;
+    h.clock.advance(89 * DAY);
+    await h.say(PEOPLE.director.telegram, CHAT, 'Оплачен счет 2018/944 на 1000');
+    expect((await h.app.prune(true))?.paymentStamps).toBe(0);
+    h.clock.advance(2 * DAY);
+    expect((await h.app.prune(true))?.paymentStamps).toBe(3);
+    expect(rows()).toEqual({ stamps: 1, albums: 0 });
+    side.close();
   });
 
   it('still answers a lone file of another album', async () => {
