@@ -110,6 +110,14 @@ function fixGroup(g: string): string {
 /** «3 8 4 0 0,00», «2 7 6 0 0-00», «1 2 5 0 0 ₽»: four or more single digits spaced out, then kopecks or a currency. */
 const SPREAD_DIGITS = /(?<![\p{L}\d.,])\d(?: \d){3,}(?=[.,-]\d{2}(?!\d)|\s?(?:₽|руб|р\.|rub)(?![\p{L}]))/giu;
 
+/**
+ * Every Latin letter that has a Cyrillic twin, as that twin: «CT-3843» → «СТ-3843», «KG-7» → «КG-7»
+ * (G has none). For comparing invoice numbers typed on either keyboard; not for reading text.
+ */
+export function latinAsCyrillic(s: string): string {
+  return s.replace(/[A-Za-z]/g, asCyrillic);
+}
+
 /** The message with its look-alikes put back (see the module comment). */
 export function restoreLookalikes(text: string): string {
   if (!/[A-Za-z\d]/.test(text) && !text.includes('°')) return text;

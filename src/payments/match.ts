@@ -3,27 +3,61 @@
  * candidates, this decides. "Only when the sums agree" lives here.
  */
 import type { Invoice } from '../kernel/ports';
+import { latinAsCyrillic } from './lookalikes';
 
-/** Digits and separators only: "2018 / 943" and "2018/943" are the same number. */
+/**
+ * Without spaces, «№», «#» and case, Latin look-alike letters as Cyrillic: "2018 / 943" and
+ * "2018/943" are the same number, and so are «CT-3843» typed on a Latin keyboard and «СТ-3843».
+ */
 export const normaliseNumber = (n: string) =>
-  n
+  latinAsCyrillic(n.toUpperCase())
     .toLowerCase()
     .replace(/[\s№#]/g, '')
     .replace(/[\\|]/g, '/');
 
 /**
  * Whether account number `number` ends with `written` at a separator: «943» ↔ «2018/943», never «43»
- * ↔ «2018/943». An exact number is not a suffix: compare normalised numbers for that.
+ * ↔ «2018/943»; or after the zeros that pad it to a fixed width, as 1C and number templates print
+ * («4812» ↔ «КГ00-004812», «1196» ↔ «ОВ00001196»), never «812» ↔ «КГ00-004812». An exact number is
+ * not a suffix: compare normalised numbers for that.
  */
 const endsWithNumber = (number: string, written: string) => {
   const n = normaliseNumber(number);
   const w = normaliseNumber(written);
-  return n.length > w.length && n.endsWith(w) && /[/\-._]/.test(n.charAt(n.length - w.length - 1));
+  if (n.length > w.length && n.endsWith(w) && /[/\-._]$/.test(n.slice(0, n.length - w.length))) return true;
+  const core = w.replace(/^0+/, '');
+  if (!/^[1-9]/.test(core) || n.length <= core.length || !n.endsWith(core)) return false;
+  const head = n.slice(0, n.length - core.length);
+  const unpadded = head.replace(/0+$/, '');
+  return unpadded !== head && (unpadded === '' || /[/\-._\p{L}]$/u.test(unpadded));
 };
 
-/** Whether the invoice numbered `number` is the one a message names as `written`: the same number, or its tail. */
+/**
+ * A series number without its padding: the letters and each digit group without leading zeros
+ * («КГ00-004812» and «КГ-4812» → «кг|4812»; «А-17/2026» → «а|17|2026»); null for a number with no letters.
+ */
+const seriesKey = (number: string): string | null => {
+  const n = normaliseNumber(number);
+  const letters = /^\p{L}+/u.exec(n)?.[0];
+  if (!letters) return null;
+  const groups = (n.slice(letters.length).match(/\d+/g) ?? []).map((g) => g.replace(/^0+/, '')).filter(Boolean);
+  return groups.length ? [letters, ...groups].join('|') : null;
+};
+
+/** «КГ-4812» ↔ «КГ00-004812», «ИП-457» ↔ «ИП00-000457»: the same series and number, written without the padding. */
+const sameSeriesNumber = (number: string, written: string) => {
+  const w = seriesKey(written);
+  return w !== null && seriesKey(number) === w;
+};
+
+/**
+ * Whether the invoice numbered `number` is the one a message names as `written`: the same number, its
+ * tail, or the same series number without its padding.
+ */
 export const namesInvoice = (written: string, number: string) =>
-  normaliseNumber(number) === normaliseNumber(written) || endsWithNumber(number, written);
+  normaliseNumber(number) === normaliseNumber(written) ||
+  endsWithNumber(number, written) ||
+  sameSeriesNumber(number, written);
 
 /** The only element of a one-element list; undefined for an empty or longer one. */
 const only = <T>(xs: T[]): T | undefined => (xs.length === 1 ? xs[0] : undefined);
@@ -34,8 +68,9 @@ export type NumberMatch =
   | { kind: 'ambiguous'; candidates: Invoice[] };
 
 /**
- * Exact account number first; else a unique suffix at a separator ("943" ↔ "2018/943", never
- * "43" ↔ "2018/943"). Paid and unpaid are both returned: an already paid invoice is an answer too.
+ * Exact account number first; else a unique suffix at a separator or after padding zeros ("943" ↔
+ * "2018/943", "4812" ↔ "КГ00-004812", never "43" ↔ "2018/943"), or the same series number without its
+ * padding ("КГ-4812" ↔ "КГ00-004812"). Paid and unpaid are both returned: an already paid invoice is an answer too.
  */
 export function matchByNumber(written: string, candidates: Invoice[]): NumberMatch {
   const w = normaliseNumber(written);
@@ -43,7 +78,7 @@ export function matchByNumber(written: string, candidates: Invoice[]): NumberMat
   const exactOne = only(exact);
   if (exactOne) return { kind: 'found', invoice: exactOne };
   if (exact.length > 1) return { kind: 'ambiguous', candidates: exact };
-  const suffix = candidates.filter((c) => endsWithNumber(c.number, w));
+  const suffix = candidates.filter((c) => endsWithNumber(c.number, w) || sameSeriesNumber(c.number, w));
   const suffixOne = only(suffix);
   if (suffixOne) return { kind: 'found', invoice: suffixOne };
   if (suffix.length > 1) {

@@ -37,6 +37,39 @@ describe('matchByNumber', () => {
   });
 });
 
+describe('matchByNumber on numbers padded to a width, as 1C and number templates print them', () => {
+  const padded = [
+    inv(1, 'КГ00-004812', 100),
+    inv(2, 'ИП00-000457', 200),
+    inv(3, 'ОВ00001196', 300),
+    inv(4, '2018/0943', 4),
+  ];
+  it('when the director drops the prefix and the zeros, then the padded invoice is found', () => {
+    expect(matchByNumber('4812', padded)).toEqual({ kind: 'found', invoice: padded[0] });
+    expect(matchByNumber('1196', padded)).toEqual({ kind: 'found', invoice: padded[2] });
+    expect(matchByNumber('943', padded)).toEqual({ kind: 'found', invoice: padded[3] });
+    expect(matchByNumber('00457', padded)).toEqual({ kind: 'found', invoice: padded[1] });
+  });
+  it('when the written digits are only part of the number, then nothing is found', () => {
+    expect(matchByNumber('812', padded)).toEqual({ kind: 'none' });
+    expect(matchByNumber('196', padded)).toEqual({ kind: 'none' });
+    expect(matchByNumber('0', padded)).toEqual({ kind: 'none' });
+  });
+  it('when the series is written without its padding, then that series’ invoice is found, not another’s', () => {
+    expect(matchByNumber('КГ-4812', padded)).toEqual({ kind: 'found', invoice: padded[0] });
+    expect(matchByNumber('ип-457', padded)).toEqual({ kind: 'found', invoice: padded[1] });
+    expect(matchByNumber('ИП-4812', padded)).toEqual({ kind: 'none' });
+    const years = [inv(5, 'А-17/2026', 1), inv(6, 'А-18/2026', 2)];
+    expect(matchByNumber('А-18/2026', years)).toEqual({ kind: 'found', invoice: years[1] });
+    expect(matchByNumber('А-19/2026', years)).toEqual({ kind: 'none' });
+  });
+  it('when Latin look-alike letters are typed for Cyrillic ones, then the same invoice is found', () => {
+    const st = [inv(7, 'СТ-3843', 10), inv(8, 'СТ-3842', 20)];
+    expect(matchByNumber('CT-3843', st)).toEqual({ kind: 'found', invoice: st[0] });
+    expect(matchByNumber('ct-3842', st)).toEqual({ kind: 'found', invoice: st[1] });
+  });
+});
+
 describe('matchByAmount', () => {
   it('when one unpaid invoice of the payer has that sum, then it is found', () => {
     expect(matchByAmount(500, [inv(1, '1', 400), inv(2, '2', 500)])).toMatchObject({
