@@ -1158,6 +1158,23 @@ export function paymentWriteFailed(number: string, by: Named, why: CrmRefusal, d
   };
 }
 
+/**
+ * To the admins: an invoice was marked paid but the portal refused for good to move its deal
+ * (crm.deal.update), so someone must move it by hand — and, for rights or the plan, fix the cause
+ * before the next payment meets it.
+ */
+export function paymentDealMoveFailed(
+  number: string,
+  stageName: string,
+  why: CrmRefusal,
+  dealUrl: string | null,
+): OutMessage {
+  return {
+    text: `⚠️ Счёт № ${esc(number)} отмечен оплаченным, но сделку перевести в «${esc(stageName)}» не удалось: ${crmRefusal(why, 'deal')}. Переведите её вручную${why === 'denied' || why === 'plan' ? '; пока причина не устранена, так будет с каждой оплатой' : ''}.`,
+    buttons: dealUrl ? [[{ text: '🔗 Открыть сделку', url: dealUrl }]] : [],
+  };
+}
+
 export const paymentStatus = {
   pending: '⏳ ждёт менеджера',
   /** Confirmed; the CRM write not done yet. */

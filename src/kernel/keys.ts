@@ -41,6 +41,7 @@ export const messageKey = {
   paymentTapAnswer: (promptId: number, personId: number, at: number) => message(`paytap:${promptId}:${personId}:${at}`),
   /** An admin told that a confirmed payment's CRM write was given up (once per prompt). */
   paymentWriteFailed: (promptId: number, personId: number) => message(`paywrite-failed:${promptId}:${personId}`),
+  paymentDealMoveFailed: (promptId: number, personId: number) => message(`paydeal-failed:${promptId}:${personId}`),
   /** To the manager who confirmed a payment its announcer then withdrew: the invoice stays paid. */
   paymentWithdrawnConfirmed: (promptId: number) => message(`paywithdrawn:${promptId}`),
   /** Follow-up cards: one per revision (repeats and snoozes send new ones). */

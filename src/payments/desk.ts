@@ -2597,6 +2597,20 @@ export class PaymentDesk {
           p.dealId,
           t.paymentTimeline.stageKept(p.invoiceNumber, move),
         );
+      // A deal the portal would not move: someone must move it by hand, and for rights or the plan the
+      // cause meets every payment after — the admins (directors when none) hear it, not only the manager.
+      if (move.kind === 'failed') {
+        const { admins, directors } = this.ctx.rules.people;
+        const link = p.dealId ? dealLink(this.ctx, p.dealId) : null;
+        const stage = this.view(p).stageName;
+        for (const id of admins.length ? admins : directors)
+          sendToPerson(
+            this.ctx,
+            id,
+            messageKey.paymentDealMoveFailed(p.id, id),
+            t.paymentDealMoveFailed(p.invoiceNumber, stage, move.why, link),
+          );
+      }
       for (const o of p.dealId ? this.store.openPromptsOfDeal(p.dealId) : [])
         if (o.unpaidBeside.includes(p.invoiceNumber)) {
           this.store.setUnpaidBeside(

@@ -104,7 +104,7 @@ describe('a confirmed payment the portal will not write', () => {
     expect(toAdmin().filter((t) => /не удалось отметить/i.test(t))).toHaveLength(1);
   });
 
-  it('when the invoice is marked but crm.deal.update answers «Access denied», then the card says the invoice is paid and the deal could not be moved', async () => {
+  it('when the invoice is marked but crm.deal.update answers «Access denied», then the card says the invoice is paid and the deal could not be moved, and the admins are told once', async () => {
     let company: number;
     ({ h, company } = await startPaymentWorld(CHAT));
     const { dealId, invoiceId } = await dealWithInvoice(h, company, '2018/943', 4000);
@@ -123,5 +123,15 @@ describe('a confirmed payment the portal will not write', () => {
     expect(chatTexts().filter((t) => MARKED.test(t))).toHaveLength(1);
     expect(chatTexts().some((t) => t.includes('не удалось отметить'))).toBe(false);
     expect(await paymentsList()).toMatch(/Гракун Е\.: ✅ отмечен/);
+    // Rights missing meet every payment after: the admins hear it once, with what to do.
+    const told = toAdmin().filter((t) => t.includes('сделку перевести'));
+    expect(told).toEqual([
+      expect.stringMatching(
+        /^⚠️ Счёт № 2018\/943 отмечен оплаченным, но сделку перевести в «.+» не удалось: у пользователя, от имени которого работает бот, нет прав менять сделки\. Переведите её вручную; пока причина не устранена, так будет с каждой оплатой\.$/,
+      ),
+    ]);
+    await h.restart();
+    await h.advance(60_000);
+    expect(toAdmin().filter((t) => t.includes('сделку перевести'))).toHaveLength(1);
   });
 });
