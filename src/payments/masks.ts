@@ -407,6 +407,8 @@ export function maskNoise(norm: string, raw: string): Masked {
   const N = String.raw`\s*(?:№|#|no?(?![\p{L}]))?\s*`;
   t.mask(new RegExp(String.raw`(?<![\p{L}])сделк\p{L}*${N}[^\s,;)]+`, 'gu'));
   t.mask(new RegExp(String.raw`(?<![\p{L}])заявк\p{L}*${N}\d+`, 'gu'));
+  // An insurer's claim number: «по убытку 771-24», «убыток № 0412/26/ОСАГО».
+  t.mask(new RegExp(String.raw`(?<![\p{L}])убыт(?:ок|к\p{L}*)${N}\d[\d/\-\p{L}]*`, 'gu'));
   // Unless it names how the money came and the sum follows: «одной платёжкой 104 000 руб»,
   // «платёжным поручением 48 500 ₽», «п/п 12 000 руб» (a document number is never money-shaped).
   const instrumentSum = (m: RegExpExecArray): boolean =>
@@ -526,6 +528,7 @@ export function maskNoise(norm: string, raw: string): Masked {
 
   // Product codes: «ФБС 12-5-3», «КС-10-9».
   t.mask(new RegExp(String.raw`${D}\d{1,3}(?:-\d{1,3}){2,}${ND}`, 'g'));
+  maskDottedCodes(t);
   // Not an invoice number with letters after «счет»/«№» («счет ТД-00045», «№ А-17/2026»), «СЧ-330»,
   // or a lettered number of 3+ digits right after the payment word («оплатили ТД-5268»).
   t.mask(/(?<![\p{L}])\p{L}{1,5}-\d+(?:[-.]\d+)*/gu, (m) => {
@@ -697,4 +700,29 @@ export function maskNoise(norm: string, raw: string): Masked {
   t.maskSpans(nameNumberSpans(norm, raw, (skip) => moneyOutside(t.s, skip)));
   inns.push(...forWhom);
   return { text: t, inns, percents, outOf, owed, invoiceSums, shortfall, quiet, takenBack, deducted };
+}
+
+/** A money mark right after a number: «руб», «р.», «₽», «RUB», «т.р.», «тыс», «к». */
+const RE_MONEY_MARK_AFTER = /^\s?(?:руб|р\.?(?![\p{L}])|₽|rub|rur|т\.?\s?р|тыс|тр(?![\p{L}])|к(?![\p{L}]))/u;
+/** A sum written with spaces between its thousands, or a number with a money mark: «18 400», «9800 руб». */
+const RE_OTHER_SUM = /(?<![\d.,])\d{1,3}(?: \d{3})+(?![\d.])|\d\s?(?:руб|₽|р\.|rub|т\.?р\.?|тыс)(?![\p{L}])/u;
+
+/**
+ * Article and catalogue codes written with dots are never a sum: «боры Komet 801.314.014», «фрезы
+ * H1SEM.204.012», «арт. 3.120.045». Masked (in `t`, in place): a code joined to letters by its dot;
+ * dotted digit groups after a Latin brand word (not a currency) or an article word; and digit groups
+ * in thousands' shape with dots, no money mark after them, in a message that writes its sum another
+ * way («оплатили 18 400 … 801.314.014»). Left: «Агро-Альянс 93 — 26143 — 1.048.600» (the only sum,
+ * dotted) and «1.250.000 руб».
+ */
+function maskDottedCodes(t: Text): void {
+  t.mask(/(?<![\p{L}\d.])(?:[a-z][a-z\d]*|\p{L}+\d[\p{L}\d]*)(?:\.\d+){2,}(?!\d)/gu);
+  t.mask(
+    /(?<![\p{L}])(?!(?:rub|rur|usd|eur|cny)(?![a-z]))(?:[a-z][a-z\d-]{1,20}|арт\p{L}{0,5}\.?|кат\.?(?:\s*№)?|код)\s*\d{1,4}(?:\.\d{1,4}){2,}(?![\d.])/gu,
+  );
+  t.mask(/(?<![\p{L}\d.,])\d{1,3}(?:\.\d{3}){2,}(?![\d.])/gu, (m) => {
+    const at = m.index + m[0].length;
+    if (RE_MONEY_MARK_AFTER.test(t.s.slice(at, at + 8))) return false;
+    return RE_OTHER_SUM.test(`${t.s.slice(0, m.index)} ${t.s.slice(at)}`);
+  });
 }
