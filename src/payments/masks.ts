@@ -301,11 +301,12 @@ export function maskNoise(norm: string, raw: string): Masked {
   // The statement's document-number column, found on the text as written (normalising turned its
   // tabs into spaces).
   if (raw.length === t.s.length) t.maskSpans(statementNumberSpans(raw));
-  // «Ост.3 282 330,41»: the balance's figure may follow the abbreviation's full stop with no blank.
+  // «Ост.3 282 330,41»: the balance's figure may follow the abbreviation's full stop with no blank;
+  // an English push's «Balance RUB 2,018,934.55» names its currency first.
   const BALANCE_START = String.raw`(?<![\p{L}\d,/~\-])`;
   t.mask(
     new RegExp(
-      String.raw`(?<![\p{L}])(?:баланс\p{L}*|доступно|доступн\p{L}*\s+остат\p{L}*|ост\.?(?:\s+средств)?|дост\.|остаток\s+на\s+(?:сч[е]т\p{L}*|карт\p{L}*)|остаток(?:\s+по\s+(?:сч[е]ту|карте))?(?=\s*~*\s*:)${bankish ? String.raw`|остаток|на\s+сч[е]те` : ''})\.?(?:\s*~+)?\s*[:=]?\s*${BALANCE_START}${AMOUNT}`,
+      String.raw`(?<![\p{L}])(?:баланс\p{L}*|balance|available(?:\s+balance)?|доступно|доступн\p{L}*\s+остат\p{L}*|ост\.?(?:\s+средств)?|дост\.|остаток\s+на\s+(?:сч[е]т\p{L}*|карт\p{L}*)|остаток(?:\s+по\s+(?:сч[е]ту|карте))?(?=\s*~*\s*:)${bankish ? String.raw`|остаток|на\s+сч[е]те` : ''})\.?(?:\s*~+)?\s*[:=]?\s*(?:(?:rub|rur|руб\.?|₽)\s?)?${BALANCE_START}${AMOUNT}`,
       'gu',
     ),
     (m) => {
@@ -529,6 +530,8 @@ export function maskNoise(norm: string, raw: string): Masked {
   // Product codes: «ФБС 12-5-3», «КС-10-9».
   t.mask(new RegExp(String.raw`${D}\d{1,3}(?:-\d{1,3}){2,}${ND}`, 'g'));
   maskDottedCodes(t);
+  // A measure with a fraction is a size, never a sum: «С-21 0,5 мм», «лист 0,7 мм», «3,5м», «2,5 кг», «1.2 м³».
+  t.mask(/(?<![\p{L}\d.,])\d{1,4}[.,]\d{1,3}\s?(?:мм|см|мкм|м|м2|м3|м²|м³|км|кг|гр|г|мл|л)(?![\p{L}\d])/gu);
   // Not an invoice number with letters after «счет»/«№» («счет ТД-00045», «№ А-17/2026»), «СЧ-330»,
   // or a lettered number of 3+ digits right after the payment word («оплатили ТД-5268»).
   t.mask(/(?<![\p{L}])\p{L}{1,5}-\d+(?:[-.]\d+)*/gu, (m) => {
