@@ -530,6 +530,18 @@ export function maskNoise(norm: string, raw: string): Masked {
   // Product codes: «ФБС 12-5-3», «КС-10-9».
   t.mask(new RegExp(String.raw`${D}\d{1,3}(?:-\d{1,3}){2,}${ND}`, 'g'));
   maskDottedCodes(t);
+  // Tyre sizes: «185/65 R15», «315/80R22.5», «385/65R22,5», «12.00R20», «18.4R38», «R16» — never an invoice or a sum.
+  t.mask(/(?<![\d/.,])\d{2,3}\/\d{2}(?:[.,]\d)?\s?(?:z?r\s?|р)\d{2}(?:[.,]5)?c?(?![\p{L}\d])/gu);
+  t.mask(/(?<![\d/.,])\d{1,2}[.,]\d{1,2}\s?-?\s?r\s?\d{2}(?:[.,]5)?(?![\p{L}\d])/gu);
+  t.mask(/(?<![\p{L}\d])r\s?\d{2}(?:[.,]5)?c?(?![\p{L}\d])/gu);
+  // A conversion: «$800 по курсу 96,50 — 77 200 руб», «800 USD, курс ЦБ 96,05»: the rate is no sum, nor is the
+  // foreign sum converted (nor an invoice); the roubles are what came.
+  if (/(?<![\p{L}])курс\p{L}*\s+(?:(?:цб|рф|банка|usd|eur|доллара|евро)\s+)*[:=—-]?\s*\d{1,3}[.,]\d/u.test(t.s)) {
+    t.mask(/(?<![\p{L}])курс\p{L}*\s+(?:(?:цб|рф|банка|usd|eur|доллара|евро)\s+)*[:=—-]?\s*\d{1,3}[.,]\d{1,4}(?!\d)/gu);
+    t.mask(
+      /(?:[$€]|(?<![\p{L}])(?:usd|eur)\s?)\d{1,3}(?:[ ,]?\d{3})*(?:[.,]\d{1,2})?(?!\d)|(?<![\p{L}\d.,])\d{1,3}(?:[ ,]?\d{3})*(?:[.,]\d{1,2})?\s?(?:[$€]|(?:usd|eur|долл\p{L}*|евро)(?![\p{L}]))/gu,
+    );
+  }
   // A measure with a fraction is a size, never a sum: «С-21 0,5 мм», «лист 0,7 мм», «3,5м», «2,5 кг», «1.2 м³».
   t.mask(/(?<![\p{L}\d.,])\d{1,4}[.,]\d{1,3}\s?(?:мм|см|мкм|м|м2|м3|м²|м³|км|кг|гр|г|мл|л)(?![\p{L}\d])/gu);
   // Not an invoice number with letters after «счет»/«№» («счет ТД-00045», «№ А-17/2026»), «СЧ-330»,
