@@ -239,7 +239,8 @@ export function shortenedTails(invoices: Token[], s: string): Token[] {
 
 /**
  * «27 400, не 24 700 как я утром написал»: the sum named after «, не» is the wrong one; «38 750,
- * правильно 38 570» — the one before «правильно» is.
+ * правильно 38 570» — the one before «правильно» is; «выше писал 48 400 — неправильно» — the one
+ * called wrong is.
  */
 export function correctedSums(amounts: Token[], s: string): Token[] {
   const drop = new Set<Token>();
@@ -248,6 +249,9 @@ export function correctedSums(amounts: Token[], s: string): Token[] {
       .slice(0, k)
       .reverse()
       .find((x) => x.money);
+    // «44 800, выше писал 48 400 — неправильно»: a sum said to be wrong right after it is none.
+    if (b.money && /^[ \t]*[-—:,]?[ \t]*(?:неправильн|неверн|ошибочн|не\s+т(?:а|у)\s+сумм)\p{L}*/u.test(s.slice(b.end)))
+      if (amounts.some((x) => x !== b && x.money)) drop.add(b);
     if (!b.money || !a) continue;
     const before = s.slice(a.end, b.start);
     if (/^[ \t]*,[ \t]*не[ \t]+$/u.test(before) && !/^\s*,?\s*а(?![\p{L}])/u.test(s.slice(b.end))) drop.add(b);

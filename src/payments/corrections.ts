@@ -98,7 +98,50 @@ export function correctInvoice(
   named: string[] = [],
 ): { invoices: Token[]; amounts: Token[] } {
   const swapped = swapTakenBack(invoices, amounts, s, norm, named);
-  return swapped ?? correctAfterWord(invoices, amounts, s);
+  const read = swapped ?? correctAfterWord(invoices, amounts, s);
+  // Only when nothing above took an invoice back: «поправка не 1494 а 1495 перепутал, 1494 …» is done.
+  const same =
+    read.invoices.length === invoices.length && read.invoices.every((i, k) => i.invoice === invoices[k]?.invoice);
+  return same ? sameShapeAfterWord(read, s, norm) : read;
+}
+
+/**
+ * What follows a correction word, up to the number it brings: «ой нет, СТ-3843», «точнее 641», «ой нет не 463 а 468»
+ * (group 1 the number taken back, if said; group 2 the letters, group 3 the digits put instead).
+ */
+const RE_BROUGHT =
+  /^[\s,.:!—-]*(?:нет[\s,.:!—-]*)?(?:(?:перепутал\p{L}*|ошибс[яь]|ошиблась)[\s,.:!—-]*)?(?:не\s+(?:сч\p{L}*\.?\s*)?(?:№\s*)?([\p{L}\d/-]+)\s*,?\s*а\s+|это\s+)?(?:(?:по|за)\s+)?(?:сч\p{L}*\.?\s*)?(?:№\s*)?(\p{L}{1,4}\d{0,2}[-/]?)?(\d{2,7})(?![\d\p{L}]|[.,]\d|[ ]\d{3}(?!\d)|\s?(?:руб|р\.|₽|т\.?р|тыс|к(?![\p{L}])))/u;
+
+/**
+ * «по счету СТ-3842, ой нет, СТ-3843», «Оплатили 614, точнее 641»: one invoice named before the correction word
+ * and, right after it, a number in that invoice's shape (the same letters, as many digits) that the reading so far
+ * dropped — it replaces the invoice. Nothing changes when it was read already or the shape differs (a sum).
+ */
+function sameShapeAfterWord(read: { invoices: Token[]; amounts: Token[] }, s: string, norm: string) {
+  const last = lastCorrection(s);
+  if (last < 0) return read;
+  const before = [...new Set(read.invoices.filter((i) => i.start < last).map((i) => i.invoice ?? ''))];
+  const [wrong] = before;
+  if (before.length !== 1 || !wrong || read.invoices.some((i) => i.start > last)) return read;
+  const word = /^\p{L}+/u.exec(norm.slice(last))?.[0] ?? '';
+  const m = RE_BROUGHT.exec(norm.slice(last + word.length));
+  if (!m) return read;
+  const [, takenBack, letters = '', digits = ''] = m;
+  const shape = /^(\p{L}{1,4}\d{0,2}[-/]?)?(\d+)$/u.exec(wrong);
+  if (!shape || (takenBack !== undefined && takenBack.toUpperCase() !== wrong)) return read;
+  const id = (letters + digits).toUpperCase();
+  if ((shape[1] ?? '') !== letters.toUpperCase() || (shape[2] ?? '').length !== digits.length || id === wrong)
+    return read;
+  // A number named before the correction word was not brought by it.
+  if (new RegExp(`(?<![\\p{L}\\d])${id.toLowerCase()}(?!\\d)`, 'u').test(norm.slice(0, last))) return read;
+  const start = last + word.length + m[0].length - id.length;
+  const end = start + id.length;
+  if (read.amounts.some((a) => a.money && a.start < end && start < a.end)) return read;
+  const put: Token = { kind: 'invoice', start, end, invoice: id };
+  return {
+    invoices: [...read.invoices.filter((i) => i.invoice !== wrong), put],
+    amounts: read.amounts.filter((a) => a.end <= start || a.start >= end),
+  };
 }
 
 /** «не 7706, а 7707», «не сч 7710, а сч 7711», «не 892, а 896/26»: two numbers, the first a named invoice. */

@@ -301,11 +301,12 @@ export function maskNoise(norm: string, raw: string): Masked {
   // The statement's document-number column, found on the text as written (normalising turned its
   // tabs into spaces).
   if (raw.length === t.s.length) t.maskSpans(statementNumberSpans(raw));
-  // «Ост.3 282 330,41»: the balance's figure may follow the abbreviation's full stop with no blank.
+  // «Ост.3 282 330,41»: the balance's figure may follow the abbreviation's full stop with no blank;
+  // an English push's «Balance RUB 2,018,934.55» names its currency first.
   const BALANCE_START = String.raw`(?<![\p{L}\d,/~\-])`;
   t.mask(
     new RegExp(
-      String.raw`(?<![\p{L}])(?:баланс\p{L}*|доступно|доступн\p{L}*\s+остат\p{L}*|ост\.?(?:\s+средств)?|дост\.|остаток\s+на\s+(?:сч[е]т\p{L}*|карт\p{L}*)|остаток(?:\s+по\s+(?:сч[е]ту|карте))?(?=\s*~*\s*:)${bankish ? String.raw`|остаток|на\s+сч[е]те` : ''})\.?(?:\s*~+)?\s*[:=]?\s*${BALANCE_START}${AMOUNT}`,
+      String.raw`(?<![\p{L}])(?:баланс\p{L}*|balance|available(?:\s+balance)?|доступно|доступн\p{L}*\s+остат\p{L}*|ост\.?(?:\s+средств)?|дост\.|остаток\s+на\s+(?:сч[е]т\p{L}*|карт\p{L}*)|остаток(?:\s+по\s+(?:сч[е]ту|карте))?(?=\s*~*\s*:)${bankish ? String.raw`|остаток|на\s+сч[е]те` : ''})\.?(?:\s*~+)?\s*[:=]?\s*(?:(?:rub|rur|руб\.?|₽)\s?)?${BALANCE_START}${AMOUNT}`,
       'gu',
     ),
     (m) => {
@@ -407,6 +408,8 @@ export function maskNoise(norm: string, raw: string): Masked {
   const N = String.raw`\s*(?:№|#|no?(?![\p{L}]))?\s*`;
   t.mask(new RegExp(String.raw`(?<![\p{L}])сделк\p{L}*${N}[^\s,;)]+`, 'gu'));
   t.mask(new RegExp(String.raw`(?<![\p{L}])заявк\p{L}*${N}\d+`, 'gu'));
+  // An insurer's claim number: «по убытку 771-24», «убыток № 0412/26/ОСАГО».
+  t.mask(new RegExp(String.raw`(?<![\p{L}])убыт(?:ок|к\p{L}*)${N}\d[\d/\-\p{L}]*`, 'gu'));
   // Unless it names how the money came and the sum follows: «одной платёжкой 104 000 руб»,
   // «платёжным поручением 48 500 ₽», «п/п 12 000 руб» (a document number is never money-shaped).
   const instrumentSum = (m: RegExpExecArray): boolean =>
@@ -526,6 +529,21 @@ export function maskNoise(norm: string, raw: string): Masked {
 
   // Product codes: «ФБС 12-5-3», «КС-10-9».
   t.mask(new RegExp(String.raw`${D}\d{1,3}(?:-\d{1,3}){2,}${ND}`, 'g'));
+  maskDottedCodes(t);
+  // Tyre sizes: «185/65 R15», «315/80R22.5», «385/65R22,5», «12.00R20», «18.4R38», «R16» — never an invoice or a sum.
+  t.mask(/(?<![\d/.,])\d{2,3}\/\d{2}(?:[.,]\d)?\s?(?:z?r\s?|р)\d{2}(?:[.,]5)?c?(?![\p{L}\d])/gu);
+  t.mask(/(?<![\d/.,])\d{1,2}[.,]\d{1,2}\s?-?\s?r\s?\d{2}(?:[.,]5)?(?![\p{L}\d])/gu);
+  t.mask(/(?<![\p{L}\d])r\s?\d{2}(?:[.,]5)?c?(?![\p{L}\d])/gu);
+  // A conversion: «$800 по курсу 96,50 — 77 200 руб», «800 USD, курс ЦБ 96,05»: the rate is no sum, nor is the
+  // foreign sum converted (nor an invoice); the roubles are what came.
+  if (/(?<![\p{L}])курс\p{L}*\s+(?:(?:цб|рф|банка|usd|eur|доллара|евро)\s+)*[:=—-]?\s*\d{1,3}[.,]\d/u.test(t.s)) {
+    t.mask(/(?<![\p{L}])курс\p{L}*\s+(?:(?:цб|рф|банка|usd|eur|доллара|евро)\s+)*[:=—-]?\s*\d{1,3}[.,]\d{1,4}(?!\d)/gu);
+    t.mask(
+      /(?:[$€]|(?<![\p{L}])(?:usd|eur)\s?)\d{1,3}(?:[ ,]?\d{3})*(?:[.,]\d{1,2})?(?!\d)|(?<![\p{L}\d.,])\d{1,3}(?:[ ,]?\d{3})*(?:[.,]\d{1,2})?\s?(?:[$€]|(?:usd|eur|долл\p{L}*|евро)(?![\p{L}]))/gu,
+    );
+  }
+  // A measure with a fraction is a size, never a sum: «С-21 0,5 мм», «лист 0,7 мм», «3,5м», «2,5 кг», «1.2 м³».
+  t.mask(/(?<![\p{L}\d.,])\d{1,4}[.,]\d{1,3}\s?(?:мм|см|мкм|м|м2|м3|м²|м³|км|кг|гр|г|мл|л)(?![\p{L}\d])/gu);
   // Not an invoice number with letters after «счет»/«№» («счет ТД-00045», «№ А-17/2026»), «СЧ-330»,
   // or a lettered number of 3+ digits right after the payment word («оплатили ТД-5268»).
   t.mask(/(?<![\p{L}])\p{L}{1,5}-\d+(?:[-.]\d+)*/gu, (m) => {
@@ -697,4 +715,29 @@ export function maskNoise(norm: string, raw: string): Masked {
   t.maskSpans(nameNumberSpans(norm, raw, (skip) => moneyOutside(t.s, skip)));
   inns.push(...forWhom);
   return { text: t, inns, percents, outOf, owed, invoiceSums, shortfall, quiet, takenBack, deducted };
+}
+
+/** A money mark right after a number: «руб», «р.», «₽», «RUB», «т.р.», «тыс», «к». */
+const RE_MONEY_MARK_AFTER = /^\s?(?:руб|р\.?(?![\p{L}])|₽|rub|rur|т\.?\s?р|тыс|тр(?![\p{L}])|к(?![\p{L}]))/u;
+/** A sum written with spaces between its thousands, or a number with a money mark: «18 400», «9800 руб». */
+const RE_OTHER_SUM = /(?<![\d.,])\d{1,3}(?: \d{3})+(?![\d.])|\d\s?(?:руб|₽|р\.|rub|т\.?р\.?|тыс)(?![\p{L}])/u;
+
+/**
+ * Article and catalogue codes written with dots are never a sum: «боры Komet 801.314.014», «фрезы
+ * H1SEM.204.012», «арт. 3.120.045». Masked (in `t`, in place): a code joined to letters by its dot;
+ * dotted digit groups after a Latin brand word (not a currency) or an article word; and digit groups
+ * in thousands' shape with dots, no money mark after them, in a message that writes its sum another
+ * way («оплатили 18 400 … 801.314.014»). Left: «Агро-Альянс 93 — 26143 — 1.048.600» (the only sum,
+ * dotted) and «1.250.000 руб».
+ */
+function maskDottedCodes(t: Text): void {
+  t.mask(/(?<![\p{L}\d.])(?:[a-z][a-z\d]*|\p{L}+\d[\p{L}\d]*)(?:\.\d+){2,}(?!\d)/gu);
+  t.mask(
+    /(?<![\p{L}])(?!(?:rub|rur|usd|eur|cny)(?![a-z]))(?:[a-z][a-z\d-]{1,20}|арт\p{L}{0,5}\.?|кат\.?(?:\s*№)?|код)\s*\d{1,4}(?:\.\d{1,4}){2,}(?![\d.])/gu,
+  );
+  t.mask(/(?<![\p{L}\d.,])\d{1,3}(?:\.\d{3}){2,}(?![\d.])/gu, (m) => {
+    const at = m.index + m[0].length;
+    if (RE_MONEY_MARK_AFTER.test(t.s.slice(at, at + 8))) return false;
+    return RE_OTHER_SUM.test(`${t.s.slice(0, m.index)} ${t.s.slice(at)}`);
+  });
 }

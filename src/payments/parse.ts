@@ -1248,6 +1248,9 @@ const RE_INCOMING_MONEY =
  * credit row, a 1C document paid to us), so a word naming only what was paid for (RE_SERVICE_SUBJECT)
  * cannot make it our expense.
  */
+/** Paid for someone else: «перечислил за ООО Вектор», «оплатили за Стома-Люкс». */
+const RE_PAID_FOR_LESSEE = /(?<![\p{L}])(?:перечислил|оплатил|заплатил|перевел|перевёл)\p{L}*\s+за\s+(?!сч|\d)/u;
+
 function vetoed(norm: string, credit = false): boolean {
   const g = new RegExp(RE_GLOBAL_NEG.source, 'giu');
   const ours =
@@ -1278,6 +1281,15 @@ function vetoed(norm: string, credit = false): boolean {
       /^лизинг/u.test(m[0]) &&
       (/^лизингов/u.test(m[0]) || /^[-»"]/u.test(norm.slice(m.index + m[0].length))) &&
       (credit || (ours && /(?<![\p{L}])от\s+(?:(?:ао|ооо|пао|зао)\s*)?[«"]?(?:[\p{L}\d]+-)?$/u.test(before)))
+    )
+      continue;
+    // «Альфа-Лизинг перечислил за ООО Вектор по счету 845», «… перечислили за Стома-Люкс по 1273, дог лизинга
+    // ЛД-355/26»: a leasing company paying our invoice for its lessee, its name or its contract beside it.
+    if (
+      /^лизинг/u.test(m[0]) &&
+      ours &&
+      (/-$/u.test(before) || /(?<![\p{L}])дог(?:овор\p{L}*)?\.?\s+$/u.test(before)) &&
+      RE_PAID_FOR_LESSEE.test(norm)
     )
       continue;
     if (penaltyPaidToUs(m[0], norm, incoming)) continue; // «Оплата пени по претензии № 3» to us
@@ -1314,6 +1326,14 @@ function vetoed(norm: string, credit = false): boolean {
  * The money still awaited: «ждём поступления», «деньги ещё не пришли», «на р/с пока не видим», «а денег нет»,
  * «денег по нему не будет» (settled in goods).
  */
+/** A question whose the money is: «чьё?», «кто знает чьи?», «от кого?», «чей платёж?». */
+const RE_WHOSE =
+  /^\s*(?:а\s+)?(?:кто\s+(?:знает|в\s+курсе)\s*,?\s*)?(?:ч(?:ей|ья|ь[её]|ьи)|от\s+кого)(?:\s+\p{L}+){0,2}\s*\?+\s*$/u;
+
+/** A remark after an announcement: the work done, the goods' pick-up, thanks («шиномонтаж 14 машин», «спасибо Денису»). */
+const RE_FOLLOW_UP =
+  /(?<![\p{L}])(?:машин\p{L}*|загрузк\p{L}*|отгруз\p{L}*|забер\p{L}*|заберут|самовывоз\p{L}*|монтаж\p{L}*|шиномонтаж\p{L}*|спасибо|благодар\p{L}*)(?![\p{L}])/u;
+
 const RE_AWAITED =
   /(?<![\p{L}])(?:(?:жд[её]м|ожида\p{L}*)\s+(?:поступлени|зачислени|прихода|деньг|денег)\p{L}*|(?:деньг|денег)\p{L}*\s+(?:ещ[её]\s+|пока\s+)?не\s+(?:пришл|поступ|зачисл|упал|вид|виж)\p{L}*|(?:деньг|денег)\p{L}*\s+(?:по\s+(?:\p{L}+\s+)?\p{L}+\s+)?(?:ещ[её]\s+|пока\s+)?(?:нет|не\s+будет)(?![\p{L}]))/u;
 
@@ -1486,8 +1506,15 @@ function parseFreeText(raw: string, credit = false): PaymentNotice {
   // A bare «Элексис 2018/943 4000» in the payment chat is an announcement too, if nothing
   // in it says otherwise.
   // «…, 250 000. Второй после подписания акта»: what the next part waits for is no business of this one.
+  // «…, шиномонтаж 14 машин, спасибо Денису», «…, машина под загрузку завтра в 9»: a remark after the invoice and
+  // the sum, holding neither, on the work done or the goods' pick-up — no other business, no promise.
+  const lastToken = Math.max(-1, ...[...liveInvoices, ...keptAmounts, ...liveTotals].map((a) => a.end));
+  const remarks = clauses.filter(
+    (c, k) => k > 0 && c.start >= lastToken && lastToken >= 0 && RE_FOLLOW_UP.test(c.text) && !RE_PAID.test(c.text),
+  );
   const withoutNextPart = clauses
     .filter((c, k) => k > 0 && RE_NEXT_ONE.test(c.text) && ![...invoices, ...amounts].some((a) => inSpans(a, [c])))
+    .concat(remarks)
     .reduce((x, c) => x.slice(0, c.start) + ' '.repeat(c.end - c.start) + x.slice(c.end), norm);
   const bareAnnouncement =
     negative.every(
@@ -1495,6 +1522,8 @@ function parseFreeText(raw: string, credit = false): PaymentNotice {
         namesItsOwn(c, [...invoices, ...amounts]) ||
         RE_REST.test(c.text) ||
         RE_NEXT_ONE.test(c.text) || // «…, 250 000. Второй после подписания акта»: only the next part is to come
+        remarks.includes(c) ||
+        RE_WHOSE.test(c.text) ||
         exceptionFollows(c, clauses) ||
         laterPart(c, positive, [...invoices, ...amounts]),
     ) &&
@@ -1525,13 +1554,17 @@ function parseFreeText(raw: string, credit = false): PaymentNotice {
   const fromCustomer =
     sumFromSomeone(keptAmounts, t.s) &&
     hasSomething &&
-    !RE_OTHER_BUSINESS.test(norm.replace(/\([^()\n]{1,40}\)/gu, ' '));
+    !RE_OTHER_BUSINESS.test(withoutNextPart.replace(/\([^()\n]{1,40}\)/gu, ' '));
   // «Кирова 8 — 3 бут, 690 нал», «5 бут 1150 терминал»: a courier's sum told with how it was taken.
   const takenHow = keptAmounts.some((a) => a.money && RE_TAKEN_HOW_AFTER.test(t.s.slice(a.end, a.end + 120)));
   // «Оплата от ИНН 7707083893», «Пришли деньги, ИНН: 780621072912»: money said to come from a payer named
   // only by INN — the desk finds the payer's open invoices (no invoice, no sum read here).
+  // «…, счет не указали. чьё?»: asking whose money it is takes nothing back.
   const fromInn =
-    inns.length > 0 && !hasSomething && negative.length === 0 && (hasPaidVerb || hasArrival || RE_PAY_WORD.test(norm));
+    inns.length > 0 &&
+    !hasSomething &&
+    negative.every((c) => RE_WHOSE.test(c.text)) &&
+    (hasPaidVerb || hasArrival || RE_PAY_WORD.test(norm));
   const isPayment =
     !awaited &&
     (hasPaidVerb || (hasArrival && hasSomething) || bareAnnouncement || acked || fromCustomer || takenHow || fromInn);

@@ -74,6 +74,13 @@ function roleOf(name: string): Role | null {
   if (/сч[е]т|account|р\/с/u.test(n) && !/сумм|amount/u.test(n)) return 'account';
   if (/^(?:д\/к|к\/д|дт\/кт|кт\/дт|dr\/cr|cr\/dr|d\/c|c\/d)$/u.test(n)) return 'direction'; // one letter a row
   if (/дата|date/u.test(n)) return 'date'; // «Дата списания» is a date, not the debit column
+  // «Приход/Расход», «Дебет/Кредит», «Поступление/Списание»: one column saying which way, each row a word.
+  if (
+    /(?:приход|кредит|поступлени\p{L}*)\s*\/\s*(?:расход|дебет|списани\p{L}*)|(?:расход|дебет|списани\p{L}*)\s*\/\s*(?:приход|кредит|поступлени\p{L}*)/u.test(
+      n,
+    )
+  )
+    return 'direction';
   if (
     /кредит|приход|поступ|зачислен|^(?:получено|пришло)(?![\p{L}])|credit|income|inflow|incoming|(?:money|paid)\s+in(?![\p{L}])|^in$|(?<![\p{L}])кт(?![\p{L}])/u.test(
       n,
@@ -370,6 +377,8 @@ function readRow(fields: Field[], strongOnly: boolean, checkedInn = false): Row 
   let payerAccount: string | null = null;
   let recipientAccount: string | null = null;
   let recipientName: string | null = null;
+  /** The columns «Дебет»/«Кредит» that hold an account, not a sum. */
+  const sideAccounts: Array<'credit' | 'debit'> = [];
   for (const { role, value } of fields) {
     const v = value.trim();
     if (!v) continue;
@@ -377,6 +386,12 @@ function readRow(fields: Field[], strongOnly: boolean, checkedInn = false): Row 
     switch (role) {
       case 'credit':
       case 'debit': {
+        // «Дебет | Кредит» holding the accounts, the sum in a column of its own (Sber's «Сумма в валюте
+        // счета»): a twenty-digit account is never a sum; the side it stands on tells the direction.
+        if (/^\d{20}$/.test(f.replace(/[\s.]/g, ''))) {
+          sideAccounts.push(role);
+          break;
+        }
         const m = money(f);
         if (m && m.value > 0) (role === 'credit' ? credits : debits).push(m.value);
         break;
@@ -488,6 +503,8 @@ function readRow(fields: Field[], strongOnly: boolean, checkedInn = false): Row 
     amount = chosen?.value ?? null;
     direction = chosen?.direction ?? direction;
   }
+  // Only one side's account given: money moved to (Кредит) or from (Дебет) it.
+  if (direction === null && sideAccounts.length === 1) direction = sideAccounts[0] === 'credit' ? 'in' : 'out';
   if (direction !== 'out') inn ??= debitInn; // unsigned under «Счет дебета»: the debit side paid us
   for (const t of texts) inn ??= RE_LABELLED_INN.exec(fold(t))?.[1] ?? null;
   for (const t of loose) inn ??= bareInn(t);
@@ -504,6 +521,51 @@ function readRow(fields: Field[], strongOnly: boolean, checkedInn = false): Row 
     recipientName,
     payer,
     purpose,
+  };
+}
+
+/**
+ * A row with no header, opening with its date, then maybe a document number, then a pair of sum
+ * columns of which one is empty: «17.03.2026;2 400 000,00;;ООО …» (money out), «23.03.2026;;1 312 000,00;…»,
+ * «26.03.2026⇥00000982⇥⇥164 700,00⇥…» (money in). A bank's export puts the debit before the credit
+ * («Сумма по дебету;Сумма по кредиту»), so the empty cell's side tells the direction. The roles of
+ * those cells by index, or null when the row is not in that shape.
+ */
+function debitCreditPair(cells: string[]): Array<Role | null> | null {
+  const date = cells[0]?.trim() ?? '';
+  if (!date || RE_DATE.exec(fold(date))?.[0].length !== date.length) return null;
+  const isSum = (c: string | undefined): boolean => /^\s*\d{1,3}(?:[ \u00a0]?\d{3})*[.,]\d{2}\s*$/.test(c ?? '');
+  const isEmpty = (c: string | undefined): boolean => c !== undefined && c.trim() === '';
+  for (let j = 1; j + 1 < cells.length; j++) {
+    const pair = (isEmpty(cells[j]) && isSum(cells[j + 1])) || (isSum(cells[j]) && isEmpty(cells[j + 1]));
+    if (pair) {
+      const roles: Array<Role | null> = cells.map(() => null);
+      roles[0] = 'date';
+      for (let k = 1; k < j; k++) roles[k] = 'docno';
+      roles[j] = 'debit';
+      roles[j + 1] = 'credit';
+      return roles;
+    }
+    // Only a document number may stand between the date and the pair.
+    if (!/^\s*(?:№\s*)?\d{1,10}\s*$/u.test(cells[j] ?? '')) return null;
+  }
+  return null;
+}
+
+/**
+ * A CSV row with no header, opening with its date, its direction a cell of its own before the sum:
+ * «28.03.2026,Кредит,8450.00,ООО …,7204008522,Оплата счета …» (a bank's export pasted without its
+ * header line). The direction and the sum are joined into one labelled cell («Кредит: 8450.00»); null
+ * for any other comma text (chat is full of commas).
+ */
+function directedCommaRow(line: string): { sep: Separator; cells: string[] } | null {
+  if (!/^\s*\d{1,2}\.\d{1,2}\.\d{2,4}\s*,/.test(line)) return null;
+  const cells = splitCells(line, COMMA);
+  const k = cells.findIndex((c) => /^\s*(?:кредит|дебет|приход|расход|поступление|списание)\s*$/iu.test(c));
+  if (k < 1 || !/^\s*[+-]?\d+(?:\.\d{2})?\s*$/.test(cells[k + 1] ?? '')) return null;
+  return {
+    sep: COMMA,
+    cells: [...cells.slice(0, k), `${cells[k]?.trim()}: ${cells[k + 1]?.trim()}`, ...cells.slice(k + 2)],
   };
 }
 
@@ -639,6 +701,8 @@ export function readStatementRows(text: string): Incoming[] | null {
   // «Поступления: 64 880,00» alone on its line above dated rows: the period's turnover, no operation.
   const dated = lines.some((l) => RE_DATE.exec(fold(l.trim()))?.index === 0);
   const turnovers: Row[] = [];
+  // A header line not understood above («Зачислено на счет;Списано со счета;…») says the columns' order.
+  const namedColumns = lines.some((l) => !/\d/.test(l) && cellsOf(l) !== null);
   for (const line of lines) {
     if ((headed.length >= 2 || balances) && headed.includes(line)) {
       // Fields set apart by a dash or by a run of spaces («Приход: 77 777,70  ООО «Форт»  ИНН …»).
@@ -647,9 +711,13 @@ export function readStatementRows(text: string): Incoming[] | null {
       if (row && dated && RE_TURNOVER_LINE.test(fold(line.trim()))) turnovers.push(row);
       continue;
     }
-    const split = cellsOf(line);
+    const split = cellsOf(line) ?? directedCommaRow(line);
     if (split) {
-      const fields = split.cells.map(labelled);
+      const sides = split.sep.csv && !namedColumns ? debitCreditPair(split.cells) : null;
+      const fields = split.cells.map((c, i): Field => {
+        const role = sides?.[i];
+        return role ? { role, value: c } : labelled(c);
+      });
       const anchored = split.cells.some((c) => RE_DATE.exec(fold(c.trim()))?.[0].length === c.trim().length);
       const row =
         split.sep.name !== ';' || anchored || fields.some((f) => f.role !== null) ? readRow(fields, true) : null;
