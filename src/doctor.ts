@@ -317,13 +317,18 @@ export async function runDoctor(env: Env, rules: Rules, print: Out, rulesProblem
   }
 
   print('Bitrix24 messenger');
-  if (!env.BITRIX_BOT_ID || !env.BITRIX_BOT_TOKEN)
+  if (!env.BITRIX_BOT_ID || !env.BITRIX_BOT_TOKEN) {
     print(
       env.TELEGRAM_BOT_TOKEN
         ? '  ! the chat bot is not configured: cards go to Telegram only (`npm run cli -- bitrix-bot register` sets it up)'
         : '  ! the chat bot is not configured (`npm run cli -- bitrix-bot register` sets it up)',
     );
-  else if (env.BITRIX_WEBHOOK_URL) {
+    // Only the chat bot reads a Bitrix24 chat (imbot.v2 events): without it the rules' chat is ignored.
+    if (rules.payments.bitrixChatId && !rulesProblems.length)
+      bad(
+        `payments.bitrixChatId ${rules.payments.bitrixChatId} is set, but without the chat bot nobody reads that «Оплата» chat — run \`npm run cli -- bitrix-bot register\` and set BITRIX_BOT_ID and BITRIX_BOT_TOKEN, or remove payments.bitrixChatId${rules.payments.telegramChatId === undefined ? ' (the «Оплата» group in Telegram is payments.telegramChatId)' : ''}`,
+      );
+  } else if (env.BITRIX_WEBHOOK_URL) {
     try {
       const client = new BitrixClient({ webhookUrl: env.BITRIX_WEBHOOK_URL, maxRetries: 1 });
       const r = await client.call<{ bot: { id: number; type: string; eventMode?: string } }>('imbot.v2.Bot.get', {

@@ -241,6 +241,12 @@ describe('configuration', () => {
     ]);
   });
 
+  it('when rules.example.yaml is copied, then it loads and every pipeline has its paidStage (README: give each pipeline one)', () => {
+    const rules = loadRulesFile(join(__dirname, '..', 'rules.example.yaml'));
+    expect(rules.pipelines.length).toBeGreaterThan(0);
+    for (const p of rules.pipelines) expect(p.paidStage, `pipeline ${p.categoryId}`).toMatch(/\S/);
+  });
+
   it('when a token has spaces or quotes around it, then it says so without echoing it', () => {
     for (const bad of [' 123456:ABC-def_1 ', '"123456:ABC-def_1"', "'123456:ABC-def_1'"]) {
       const p = problems(() => parseEnv({ TELEGRAM_BOT_TOKEN: bad }));

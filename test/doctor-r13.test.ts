@@ -98,6 +98,15 @@ describe('doctor (round 13)', () => {
     });
   });
 
+  it('when the rules name a Bitrix24 «Оплата» chat but the chat bot is not configured, then doctor says that chat is not read', async () => {
+    const { code, out } = await doctor(companyRules({ payments: { bitrixChatId: 'chat42' } }));
+    expect(code).toBe(1);
+    expect(out).toContain(
+      '✘ payments.bitrixChatId chat42 is set, but without the chat bot nobody reads that «Оплата» chat — run `npm run cli -- bitrix-bot register` and set BITRIX_BOT_ID and BITRIX_BOT_TOKEN, or remove payments.bitrixChatId (the «Оплата» group in Telegram is payments.telegramChatId)',
+    );
+    expect(out).not.toContain('All checks passed');
+  });
+
   it('when escalation level 1 comes before claim.timeout, then doctor says the head would be alerted before the deadline the card shows', async () => {
     const { code, out } = await doctor(
       companyRules({ escalation: { levels: [{ after: '5m', notify: 'department_head' }] } }),
