@@ -345,8 +345,14 @@ export const rulesSchema = z.object({
       globalPerSecond: z.number().positive().default(30),
       /** One Bot API call (a send, an edit) gets this long to answer; then it counts as failed and is retried. */
       callTimeout: duration.default(10_000),
+      /**
+       * 409 Conflict on getUpdates (another instance polls with this token) that keeps coming this
+       * long is told to the admins, once; a shorter one (a deploy's old instance stopping) is only
+       * logged. 0: told at the first.
+       */
+      conflictAfter: duration.default(60_000),
     })
-    .default({ perChatPerSecond: 1, perChatBurst: 5, globalPerSecond: 30, callTimeout: 10_000 }),
+    .default({ perChatPerSecond: 1, perChatBurst: 5, globalPerSecond: 30, callTimeout: 10_000, conflictAfter: 60_000 }),
   bitrix: z
     .object({
       /** Bitrix24 drains its bucket at 2 requests/s (5 on Enterprise): stay at or under it. */

@@ -257,6 +257,8 @@ export class App {
           log: log.child({ part: 'telegram' }),
           inbox,
           callTimeoutMs: rules.telegram.callTimeout,
+          conflictAfter: rules.telegram.conflictAfter,
+          now: () => clock.now().getTime(),
           // Replies are messages like any other: durable, paced and retried by the outbox.
           reply: (chatId, updateId, msg) => {
             sendReply(shared, { channel: 'telegram', id: chatId }, chatKey.telegramReply(chatId, updateId), msg);
