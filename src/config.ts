@@ -17,6 +17,12 @@ export function parseDuration(v: string | number): number {
   return Math.round(n * mult);
 }
 
+/** A value from the rules file as the admin wrote it: text quoted, a number as is. */
+function show(v: unknown): string {
+  const text = typeof v === 'number' || typeof v === 'boolean' ? String(v) : JSON.stringify(v);
+  return text === undefined ? String(v) : text.length > 60 ? `${text.slice(0, 57)}…` : text;
+}
+
 const duration = z.union([z.number().nonnegative(), z.string()]).transform((v, ctx) => {
   try {
     return parseDuration(v);
@@ -37,19 +43,44 @@ const userId = z
   .int()
   .positive();
 
-/** Working days are ISO weekday numbers; 0 (Sunday in some calendars) is not one. */
-const DAYS_HINT =
-  'working days are numbered 1 (Monday) to 7 (Sunday); 0 is not a day — e.g. [1, 2, 3, 4, 5] for Monday to Friday';
+/**
+ * Working days are ISO weekday numbers; 0 (Sunday in some calendars) and 8 are not. The message
+ * names the value given: `days: [1, 2, 3, 4, 8]` is answered about 8, not about 0.
+ */
+const dayError = (iss: { input?: unknown }) =>
+  `working days are numbered 1 (Monday) to 7 (Sunday); ${show(iss.input)} is not a day — e.g. [1, 2, 3, 4, 5] for Monday to Friday`;
 
-const workingHours = z.object({
+const workingHoursFields = {
   zone: z.string().default('Europe/Moscow'),
-  days: z.array(z.number().int().min(1, DAYS_HINT).max(7, DAYS_HINT)).min(1).default([1, 2, 3, 4, 5]),
+  days: z
+    .array(
+      z.number({ error: dayError }).int({ error: dayError }).min(1, { error: dayError }).max(7, { error: dayError }),
+    )
+    .min(1)
+    .default([1, 2, 3, 4, 5]),
   start: hhmm.default('09:00'),
   end: hhmm.default('18:00'),
   holidays: z.array(isoDate).default([]),
   workdays: z.array(isoDate).default([]),
   aroundTheClock: z.boolean().default(false),
-});
+};
+type WorkingHoursField = keyof typeof workingHoursFields;
+
+const workingHours = z
+  .object(workingHoursFields)
+  // What the calendar would throw at the first use (a zone luxon does not know, end before start), in
+  // its own words under the field — with the file's other mistakes, not after they are fixed; a field
+  // the schema already refused is not said twice. A date both holiday and workday is refused too (the
+  // holiday would win unseen).
+  .superRefine((wh, ctx) => {
+    for (const p of validateCalendar(wh)) {
+      const field = /^(zone|days|start|end|holidays|workdays|aroundTheClock)\b/.exec(p)?.[1] as
+        | WorkingHoursField
+        | undefined;
+      if (field && workingHoursFields[field].safeParse(wh[field]).success)
+        ctx.addIssue({ code: 'custom', message: p, path: [field] });
+    }
+  });
 
 const pipeline = z.object({
   categoryId: z.number().int().nonnegative(),
@@ -177,6 +208,41 @@ const reports = z.object({
   within: duration.default(600_000),
 });
 
+/**
+ * people.links that use a Telegram account or a Bitrix24 user a second time, each at the second use.
+ * One Telegram account is one person: the bot knows who pressed a button by the account alone, so a
+ * copy-paste typo would hand one person's prompts (a payment's «Да, оплачен») to the other, and the
+ * last link would silently win at every start (people/store.ts link moves an account). One person has
+ * one Telegram account here too: a second link would drop the first one unseen.
+ */
+function repeatedLinks(
+  links: ReadonlyArray<{ bitrixUserId: number; telegramUserId: number }>,
+): Array<{ message: string; path: Array<string | number> }> {
+  const found: Array<{ message: string; path: Array<string | number> }> = [];
+  const byTelegram = new Map<number, number>();
+  const byPerson = new Map<number, number>();
+  links.forEach((l, i) => {
+    const sameTelegram = byTelegram.get(l.telegramUserId);
+    const samePerson = byPerson.get(l.bitrixUserId);
+    const first = sameTelegram !== undefined ? links[sameTelegram] : undefined;
+    if (sameTelegram !== undefined && sameTelegram === samePerson)
+      found.push({ message: `the same link as rules.people.links.${sameTelegram}; remove one`, path: [i] });
+    else if (first)
+      found.push({
+        message: `Telegram account ${l.telegramUserId} is already linked to Bitrix24 user ${first.bitrixUserId} (rules.people.links.${sameTelegram}) — one Telegram account is one person: put user ${l.bitrixUserId}'s own Telegram id (the bot tells each person theirs on /start)`,
+        path: [i, 'telegramUserId'],
+      });
+    else if (samePerson !== undefined)
+      found.push({
+        message: `Bitrix24 user ${l.bitrixUserId} is already linked to Telegram account ${links[samePerson]?.telegramUserId} (rules.people.links.${samePerson}) — a person has one Telegram account here: keep one link`,
+        path: [i, 'bitrixUserId'],
+      });
+    if (sameTelegram === undefined) byTelegram.set(l.telegramUserId, i);
+    if (samePerson === undefined) byPerson.set(l.bitrixUserId, i);
+  });
+  return found;
+}
+
 export const rulesSchema = z.object({
   portal: z
     .object({
@@ -187,7 +253,21 @@ export const rulesSchema = z.object({
     })
     .default({}),
   workingHours: workingHours.default(workingHours.parse({})),
-  pipelines: z.array(pipeline).min(1, 'configure at least one pipeline (categoryId + assignedStages)'),
+  pipelines: z
+    .array(pipeline)
+    .min(1, 'configure at least one pipeline (categoryId + assignedStages)')
+    .superRefine((list, ctx) => {
+      const seen = new Set<number>();
+      list.forEach((p, i) => {
+        if (seen.has(p.categoryId))
+          ctx.addIssue({
+            code: 'custom',
+            message: `pipeline ${p.categoryId} is listed twice`,
+            path: [i, 'categoryId'],
+          });
+        seen.add(p.categoryId);
+      });
+    }),
   claim: z
     .object({
       timeout: duration.default(600_000),
@@ -195,7 +275,20 @@ export const rulesSchema = z.object({
     .default({ timeout: 600_000 }),
   escalation: z
     .object({
-      levels: z.array(escalationLevel).optional(),
+      levels: z
+        .array(escalationLevel)
+        .superRefine((levels, ctx) => {
+          levels.forEach((l, i) => {
+            const before = levels[i - 1]; // undefined for the first level only
+            if (before && l.after <= before.after)
+              ctx.addIssue({
+                code: 'custom',
+                message: 'each level must come later than the one before',
+                path: [i, 'after'],
+              });
+          });
+        })
+        .optional(),
     })
     .default({}),
   people: z
@@ -205,7 +298,12 @@ export const rulesSchema = z.object({
       accountants: z.array(userId).default([]),
       /** Who takes new deals while a manager is away; without one, the manager's supervisor. */
       deputies: z.array(z.object({ userId, deputyId: userId })).default([]),
-      links: z.array(z.object({ bitrixUserId: userId, telegramUserId: z.number().int().positive() })).default([]),
+      links: z
+        .array(z.object({ bitrixUserId: userId, telegramUserId: z.number().int().positive() }))
+        .superRefine((links, ctx) => {
+          for (const p of repeatedLinks(links)) ctx.addIssue({ code: 'custom', ...p });
+        })
+        .default([]),
     })
     .default({ directors: [], admins: [], accountants: [], deputies: [], links: [] }),
   payments: payments.default(payments.parse({})),
@@ -247,8 +345,14 @@ export const rulesSchema = z.object({
       globalPerSecond: z.number().positive().default(30),
       /** One Bot API call (a send, an edit) gets this long to answer; then it counts as failed and is retried. */
       callTimeout: duration.default(10_000),
+      /**
+       * 409 Conflict on getUpdates (another instance polls with this token) that keeps coming this
+       * long is told to the admins, once; a shorter one (a deploy's old instance stopping) is only
+       * logged. 0: told at the first.
+       */
+      conflictAfter: duration.default(60_000),
     })
-    .default({ perChatPerSecond: 1, perChatBurst: 5, globalPerSecond: 30, callTimeout: 10_000 }),
+    .default({ perChatPerSecond: 1, perChatBurst: 5, globalPerSecond: 30, callTimeout: 10_000, conflictAfter: 60_000 }),
   bitrix: z
     .object({
       /** Bitrix24 drains its bucket at 2 requests/s (5 on Enterprise): stay at or under it. */
@@ -456,37 +560,77 @@ function unknownFields(schema: z.ZodType, raw: unknown, path: string): string[] 
   });
 }
 
+/**
+ * What zod says about a value of the wrong kind or size, in our words with the value given and what
+ * to write (`directors: 1` → «1 is not a list; write it in brackets, e.g. [1]»); undefined: the
+ * schema's own message. Fields with a message of their own (user ids, chat ids, durations) keep it.
+ */
+function ourWords(iss: z.core.$ZodRawIssue): string | undefined {
+  const v = iss.input;
+  if (iss.code === 'invalid_type') {
+    if (v === undefined) return 'missing; add it';
+    if (iss.expected === 'array') {
+      const items =
+        typeof v === 'number'
+          ? [v]
+          : typeof v === 'string'
+            ? v
+                .split(',')
+                .map((x) => x.trim())
+                .filter(Boolean)
+                .map((x) => (/^-?\d+$/.test(x) ? Number(x) : x))
+            : [];
+      const example = items.length ? `[${items.map((x) => JSON.stringify(x)).join(', ')}]` : '[1, 2]';
+      return `${show(v)} is not a list; write it in brackets, e.g. ${example}`;
+    }
+    if (iss.expected === 'number') return `${show(v)} is not a number`;
+    if (iss.expected === 'int') return `${show(v)} is not a whole number`;
+    if (iss.expected === 'boolean') return `${show(v)} is not true or false; write true or false`;
+    if (iss.expected === 'string') return `${show(v)} is not text; write it in quotes, e.g. "${String(v)}"`;
+    if (iss.expected === 'object')
+      return `${show(v)} is not a section; write its fields on the lines under it, indented`;
+  }
+  if (iss.code === 'too_small' && iss.origin === 'array') return `the list is empty; list at least ${iss.minimum}`;
+  if (iss.code === 'too_small' && iss.origin === 'number')
+    return `${show(v)} is too small; write ${iss.inclusive ? 'at least' : 'more than'} ${iss.minimum}`;
+  if (iss.code === 'too_big' && iss.origin === 'number')
+    return `${show(v)} is too big; write ${iss.inclusive ? 'at most' : 'less than'} ${iss.maximum}`;
+  return undefined;
+}
+
+/**
+ * The rules file's content (parsed YAML/JSON) → Rules with every default filled.
+ * @throws ConfigError naming every problem at once, each as `rules.<field path>: what is wrong and
+ * what to write` — a misspelt field alone first (its value would be dropped, so what else is
+ * reported may mislead).
+ */
 export function parseRules(raw: unknown): Rules {
   const unknown = unknownFields(rulesSchema, raw, 'rules');
   if (unknown.length) throw new ConfigError(unknown);
-  const res = rulesSchema.safeParse(raw);
-  if (!res.success) throw new ConfigError(describe('rules', res.error.issues));
-  const rules = withDefaults(res.data);
-  const problems: string[] = [];
-  // What the calendar would throw at the first use (a zone luxon does not know, end before start):
-  // its own words, under the field. A date both holiday and workday only deserves a note (the holiday wins).
-  for (const p of validateCalendar(rules.workingHours)) {
-    const field = /^(zone|days|start|end|holidays|workdays|aroundTheClock)\b/.exec(p)?.[1];
-    if (field) problems.push(`rules.workingHours.${field}: ${p}`);
-  }
-  const afters = rules.escalation.levels.map((l) => l.after);
-  afters.forEach((a, i) => {
-    const before = afters[i - 1]; // undefined for the first level only
-    if (i > 0 && before !== undefined && a <= before)
-      problems.push(`rules.escalation.levels.${i}.after: each level must come later than the one before`);
-  });
-  if (rules.escalation.levels.some((l) => l.notify === 'directors') && rules.people.directors.length === 0)
+  const res = rulesSchema.safeParse(raw, { error: ourWords });
+  const problems = res.success ? [] : describe('rules', res.error.issues);
+  if (alertsNoDirectors(raw))
     problems.push(
       'rules.people.directors: an escalation level notifies "directors" but none are listed; add their Bitrix24 user ids',
     );
-  const seen = new Set<number>();
-  rules.pipelines.forEach((p, i) => {
-    if (seen.has(p.categoryId))
-      problems.push(`rules.pipelines.${i}.categoryId: pipeline ${p.categoryId} is listed twice`);
-    seen.add(p.categoryId);
-  });
-  if (problems.length) throw new ConfigError(problems);
-  return rules;
+  if (!res.success || problems.length) throw new ConfigError(problems);
+  return withDefaults(res.data);
+}
+
+/**
+ * An escalation level (the default chain's second included) notifies "directors" while
+ * people.directors is empty — read from the file as written, so it is said with the file's other
+ * problems; false while people.directors is itself wrong (that is said instead).
+ */
+function alertsNoDirectors(raw: unknown): boolean {
+  if (typeof raw !== 'object' || raw === null) return false;
+  const r = (raw ?? {}) as { escalation?: { levels?: unknown }; people?: { directors?: unknown } };
+  const levels = r.escalation?.levels;
+  const notifiesDirectors = Array.isArray(levels)
+    ? levels.some((l) => (l as { notify?: unknown } | null)?.notify === 'directors')
+    : levels === undefined;
+  const directors = z.array(userId).default([]).safeParse(r.people?.directors);
+  return notifiesDirectors && directors.success && directors.data.length === 0;
 }
 
 /** Secrets pasted with the spaces or quotes around them (a `docker --env-file` keeps quotes): said apart, never echoed. */

@@ -1593,6 +1593,10 @@ export function minutes(v: number | null): string {
   if (m < 60) return `${m} мин`;
   return `${Math.floor(m / 60)} ч ${String(m % 60).padStart(2, '0')} мин`;
 }
+/** Working minutes after «за»: "за 7 мин", "меньше чем за минуту" (not «за меньше 1 мин»), "за —". */
+function withinMinutes(v: number | null): string {
+  return v !== null && v < 1 ? 'меньше чем за минуту' : `за ${minutes(v)}`;
+}
 const share = (v: number | null) => (v === null ? '—' : `${Math.round(v * 100)}%`);
 
 export interface ReportManagerLine {
@@ -1655,7 +1659,7 @@ export const reports = {
     text: `📞 Вы взяли «<a href="${esc(url)}">${esc(title)}</a>» ${minutes(waited)} назад, но звонка, письма или ответа клиенту ещё нет. Свяжитесь с клиентом.`,
   }),
   contactAlert: (manager: Named, title: string, url: string, waited: number) => ({
-    text: `📵 ${esc(manager.name)} ${agree(manager, 'взял', 'взяла', 'взял(а)')} «<a href="${esc(url)}">${esc(title)}</a>», но за ${minutes(waited)} с клиентом не ${agree(manager, 'связался', 'связалась', 'связался(ась)')}.`,
+    text: `📵 ${esc(manager.name)} ${agree(manager, 'взял', 'взяла', 'взял(а)')} «<a href="${esc(url)}">${esc(title)}</a>», но ${withinMinutes(waited)} с клиентом не ${agree(manager, 'связался', 'связалась', 'связался(ась)')}.`,
   }),
 };
 
@@ -1672,7 +1676,7 @@ export function reportMessage(v: ReportView, withButtons: boolean): OutMessage {
     );
     for (const m of v.managers)
       lines.push(
-        `${esc(m.name)} — ${m.received} сд.; в работу за ${minutes(m.claimMedian)} / ${minutes(m.claimP90)}` +
+        `${esc(m.name)} — ${m.received} сд.; в работу ${withinMinutes(m.claimMedian)} / ${minutes(m.claimP90)}` +
           (v.contactClock ? `; контакт ${minutes(m.contactMedian)} / ${minutes(m.contactP90)}` : '') +
           `; ≤${v.withinMinutes} мин ${share(m.claimedWithinShare)}; эскалаций ${m.escalations}; получено переназначением ${m.reassignments}; передано другим ${m.takenAway}`,
       );
@@ -1681,7 +1685,7 @@ export function reportMessage(v: ReportView, withButtons: boolean): OutMessage {
       lines.push('', '<b>Отделы</b>');
       for (const d of v.departments)
         lines.push(
-          `${esc(d.name)} — ${d.received} сд.; взяли ${minutes(d.claimMedian)}` +
+          `${esc(d.name)} — ${d.received} сд.; взяли ${withinMinutes(d.claimMedian)}` +
             (v.contactClock ? `; контакт ${minutes(d.contactMedian)}` : '') +
             `; ≤${v.withinMinutes} мин ${share(d.claimedWithinShare)}; эскалаций ${d.escalations}`,
         );

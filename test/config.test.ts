@@ -181,6 +181,72 @@ describe('configuration', () => {
     }
   });
 
+  it('when one Telegram account or one person is linked twice in people.links, then the second use is refused naming the first', () => {
+    const links = (...pairs: Array<[number, number]>) => ({
+      ...companyRules(),
+      people: { directors: [1], links: pairs.map(([b, t]) => ({ bitrixUserId: b, telegramUserId: t })) },
+    });
+    // A copy-paste typo: Иванов (8) gets Гракун's Telegram; her prompts («Да, оплачен») would go to his invoices.
+    expect(problems(() => parseRules(links([7, 5007], [8, 5007])))).toEqual([
+      "rules.people.links.1.telegramUserId: Telegram account 5007 is already linked to Bitrix24 user 7 (rules.people.links.0) — one Telegram account is one person: put user 8's own Telegram id (the bot tells each person theirs on /start)",
+    ]);
+    expect(problems(() => parseRules(links([7, 5007], [9, 5009], [7, 5008])))).toEqual([
+      'rules.people.links.2.bitrixUserId: Bitrix24 user 7 is already linked to Telegram account 5007 (rules.people.links.0) — a person has one Telegram account here: keep one link',
+    ]);
+    expect(problems(() => parseRules(links([7, 5007], [7, 5007])))).toEqual([
+      'rules.people.links.1: the same link as rules.people.links.0; remove one',
+    ]);
+    expect(parseRules(links([7, 5007], [8, 5008])).people.links).toHaveLength(2);
+  });
+
+  it('when a value is of the wrong kind (directors: 1, days: [..., 8]), then it names the value given and shows what to write', () => {
+    const base = companyRules();
+    expect(
+      problems(() =>
+        parseRules({
+          ...base,
+          workingHours: { days: [1, 2, 3, 4, 8] },
+          people: { directors: 1, admins: '1, 7' },
+          pipelines: [{ categoryId: 0, assignedStages: 'PREPARATION' }],
+          followUp: { enabled: 'yes' },
+        }),
+      ),
+    ).toEqual([
+      'rules.workingHours.days.4: working days are numbered 1 (Monday) to 7 (Sunday); 8 is not a day — e.g. [1, 2, 3, 4, 5] for Monday to Friday',
+      'rules.pipelines.0.assignedStages: "PREPARATION" is not a list; write it in brackets, e.g. ["PREPARATION"]',
+      'rules.people.directors: 1 is not a list; write it in brackets, e.g. [1]',
+      'rules.people.admins: "1, 7" is not a list; write it in brackets, e.g. [1, 7]',
+      'rules.followUp.enabled: "yes" is not true or false; write true or false',
+    ]);
+  });
+
+  it('when the time zone is wrong along with other fields, then every problem is named at once', () => {
+    const p = problems(() =>
+      parseRules({
+        ...companyRules(),
+        workingHours: { zone: 'Moscow' },
+        claim: { timeout: '10 минут' },
+        people: { directors: 1 },
+      }),
+    );
+    expect(p).toEqual([
+      'rules.workingHours.zone: zone "Moscow" is not a known IANA time zone; write e.g. "Europe/Moscow"',
+      'rules.claim.timeout: "10 минут" is not a duration; write e.g. 90 (seconds), "90s", "10m", "2h"',
+      'rules.people.directors: 1 is not a list; write it in brackets, e.g. [1]',
+    ]);
+    // A field the schema refused is not said again by the calendar check.
+    expect(problems(() => parseRules({ ...companyRules(), workingHours: { days: [0], start: '9:00' } }))).toEqual([
+      expect.stringMatching(/^rules\.workingHours\.days\.0: .*; 0 is not a day/),
+      'rules.workingHours.start: write the time as "HH:mm", e.g. "09:00"',
+    ]);
+  });
+
+  it('when rules.example.yaml is copied, then it loads and every pipeline has its paidStage (README: give each pipeline one)', () => {
+    const rules = loadRulesFile(join(__dirname, '..', 'rules.example.yaml'));
+    expect(rules.pipelines.length).toBeGreaterThan(0);
+    for (const p of rules.pipelines) expect(p.paidStage, `pipeline ${p.categoryId}`).toMatch(/\S/);
+  });
+
   it('when a token has spaces or quotes around it, then it says so without echoing it', () => {
     for (const bad of [' 123456:ABC-def_1 ', '"123456:ABC-def_1"', "'123456:ABC-def_1'"]) {
       const p = problems(() => parseEnv({ TELEGRAM_BOT_TOKEN: bad }));

@@ -100,8 +100,10 @@ describe('doctor and a rules file it cannot load', () => {
     // The first setup: the admin has not yet chosen the stages, which is what doctor is asked to print.
     await withRulesFile('pipelines:\n  - categoryId: 0\n    assignedStages: []\n', async (path) => {
       const { rules, problems } = loadRulesForDoctor(path);
+      // Every problem of the file at once: the default chain's "directors" level with none listed too.
       expect(problems).toEqual([
         expect.stringMatching(/^rules\.pipelines\.0\.assignedStages: list at least one stage id/),
+        'rules.people.directors: an escalation level notifies "directors" but none are listed; add their Bitrix24 user ids',
       ]);
       const env = harnessEnv(h, { BITRIX_APP_TOKEN: undefined, RULES_PATH: path });
       const { code, out } = await doctorReport(env, rules, problems);

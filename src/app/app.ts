@@ -144,6 +144,12 @@ export class App {
       env.BITRIX_BOT_ID && env.BITRIX_BOT_TOKEN
         ? new BitrixChatTransport(this.bitrix, { id: env.BITRIX_BOT_ID, token: env.BITRIX_BOT_TOKEN })
         : null;
+    // Only the chat bot reads a Bitrix24 chat (its imbot.v2 events): without it the rules' «Оплата» there is ignored.
+    if (!this.chatBot && rules.payments.bitrixChatId)
+      log.warn(
+        { bitrixChatId: rules.payments.bitrixChatId },
+        'payments.bitrixChatId is set, but the Bitrix24 chat bot is not (BITRIX_BOT_ID, BITRIX_BOT_TOKEN): nobody reads that «Оплата» chat — run `npm run cli -- bitrix-bot register`, or remove payments.bitrixChatId',
+      );
     const events = new DomainEvents();
     const peopleStore = new PeopleStore(this.db);
     this.peopleStore = peopleStore;
@@ -251,6 +257,8 @@ export class App {
           log: log.child({ part: 'telegram' }),
           inbox,
           callTimeoutMs: rules.telegram.callTimeout,
+          conflictAfter: rules.telegram.conflictAfter,
+          now: () => clock.now().getTime(),
           // Replies are messages like any other: durable, paced and retried by the outbox.
           reply: (chatId, updateId, msg) => {
             sendReply(shared, { channel: 'telegram', id: chatId }, chatKey.telegramReply(chatId, updateId), msg);

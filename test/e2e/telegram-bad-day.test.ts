@@ -21,7 +21,8 @@ const cardsTo = (telegramId: number) =>
 
 describe('polling survives 409 and 401', () => {
   it('when getUpdates answers 409 Conflict (a second instance), then polling goes on with back-off and the admin is told once', async () => {
-    h = await Harness.start();
+    // conflictAfter 0: told at the first 409 of a streak (the default waits for the conflict to persist, below).
+    h = await Harness.start({ rules: { telegram: { conflictAfter: 0 } } });
     h.telegramProxy.inject({ method: 'getUpdates', times: 2, fault: faults.conflict() });
     await waitFor(() => h!.telegramProxy.refusals.filter((r) => r.code === 409).length === 2, 'two conflicts');
     // Still polling: a command sent now is read and answered.
@@ -34,6 +35,39 @@ describe('polling survives 409 and 401', () => {
     const notices = h.messagesTo(PEOPLE.director.telegram).filter((m) => /другой экземпляр/.test(m.text));
     expect(notices).toHaveLength(1);
     expect(h.app.health().ok).toBe(true);
+  });
+
+  it("when a single 409 comes (a deploy's old instance stopping), then it is logged and polling goes on, and nobody is told", async () => {
+    const { lines, log } = captureLog();
+    h = await Harness.start({ log });
+    h.telegramProxy.inject({ method: 'getUpdates', times: 1, fault: faults.conflict() });
+    await waitFor(() => h!.telegramProxy.refusals.some((r) => r.code === 409), 'the conflict');
+    await h.sendCommand(PEOPLE.ivanov.telegram, '/start');
+    await settle(h.app);
+    expect(h.messagesTo(PEOPLE.director.telegram).filter((m) => /другой экземпляр/.test(m.text))).toHaveLength(0);
+    expect(lines.filter((l) => l.level === 40 && /another instance is polling/.test(String(l.msg)))).toHaveLength(1);
+  });
+
+  it('when 409s keep coming for telegram.conflictAfter, then the admin is told once, and every 409 is logged', async () => {
+    const { lines, log } = captureLog();
+    h = await Harness.start({ log });
+    const conflicts = () => h!.telegramProxy.refusals.filter((r) => r.code === 409).length;
+    h.telegramProxy.inject({ method: 'getUpdates', times: Number.POSITIVE_INFINITY, fault: faults.conflict() });
+    await waitFor(() => conflicts() === 1, 'the first conflict');
+    h.clock.advance(30_000);
+    await waitFor(() => conflicts() === 2, 'the second conflict, 30 s on');
+    await settle(h.app);
+    const told = () => h!.messagesTo(PEOPLE.director.telegram).filter((m) => /другой экземпляр/.test(m.text));
+    expect(told()).toHaveLength(0);
+    h.clock.advance(30_000); // a minute of conflicts: the default telegram.conflictAfter
+    await waitFor(() => conflicts() === 3, 'the third conflict, a minute after the first');
+    h.telegramProxy.clear();
+    await settle(h.app);
+    await waitFor(() => told().length === 1, 'the admin to be told');
+    await h.sendCommand(PEOPLE.ivanov.telegram, '/start');
+    await settle(h.app);
+    expect(told()).toHaveLength(1);
+    expect(lines.filter((l) => l.level === 40 && /another instance is polling/.test(String(l.msg)))).toHaveLength(3);
   });
 
   it('when the token is revoked (401), then Telegram stops with one clear log line, /healthz is 503, and the rest goes on', async () => {

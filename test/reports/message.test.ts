@@ -51,6 +51,25 @@ describe('the report message', () => {
   });
 });
 
+describe('the report message in Russian', () => {
+  it('when a median is under a minute, then it reads «меньше чем за минуту», never «за меньше 1 мин»', () => {
+    const { text } = reportMessage(
+      {
+        ...view,
+        departments: [
+          { name: 'Продажи', received: 2, claimMedian: 0.5, contactMedian: 0.2, claimedWithinShare: 1, escalations: 0 },
+          { name: 'Опт', received: 1, claimMedian: 7, contactMedian: null, claimedWithinShare: 1, escalations: 0 },
+        ],
+      },
+      false,
+    );
+    expect(text).not.toContain('за меньше');
+    expect(text).toContain('&lt;b&gt;Иванов&lt;/b&gt; — 2 сд.; в работу меньше чем за минуту / меньше 1 мин');
+    expect(text).toContain('Продажи — 2 сд.; взяли меньше чем за минуту');
+    expect(text).toContain('Опт — 1 сд.; взяли за 7 мин');
+  });
+});
+
 describe('the chart', () => {
   const texts = {
     title: 'Итоги дня',

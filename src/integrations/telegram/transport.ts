@@ -103,8 +103,15 @@ export interface TelegramOptions {
    * retried like any other message. `updateId` makes its key: a redelivered update replies once.
    */
   reply: (chatId: string, updateId: number, msg: OutMessage) => void;
-  /** A second poller took the updates (409): called once per streak of conflicts, to tell the admin. */
+  /**
+   * A second poller takes the updates (409) and keeps doing so for `conflictAfter`: called once per
+   * streak of conflicts (conflictStreak), to tell the admin. Each 409 is logged.
+   */
   onConflict?: () => void;
+  /** How long 409s must keep coming before onConflict (ms; default 60 s; 0: at the first). */
+  conflictAfter?: number;
+  /** The clock the streak is measured by (ms); Date.now by default. */
+  now?: () => number;
   /** One Bot API call's time to answer (ms); a long poll gets its own wait on top. */
   callTimeoutMs?: number;
   autoRetryMaxDelaySeconds?: number;
@@ -152,6 +159,32 @@ function repliedTo(m: {
   return String(id);
 }
 
+/** 409s that belong together: the first one's and the latest one's time (ms), and whether the admin was told. */
+export interface ConflictStreak {
+  since: number;
+  last: number;
+  told: boolean;
+}
+
+/**
+ * A 409 on getUpdates at `now` (ms): the streak it continues (none, or the last 409 is more than
+ * `quietMs` ago: a new one), and whether the admin is to be told now — once per streak, when 409s have
+ * kept coming for `afterMs`. A single 409 (a deploy's old instance still polling for a moment) is not
+ * told. A poll that gets through does not end a streak: with two instances Telegram answers the
+ * older request «Conflict: terminated by other getUpdates request» (the Bot API's description of the
+ * 409), so each instance's polls succeed between its conflicts; only quiet ends it.
+ */
+export function conflictStreak(
+  prev: ConflictStreak | null,
+  now: number,
+  afterMs: number,
+  quietMs: number,
+): { streak: ConflictStreak; tell: boolean } {
+  const streak = prev && now - prev.last <= quietMs ? { ...prev, last: now } : { since: now, last: now, told: false };
+  const tell = !streak.told && now - streak.since >= afterMs;
+  return { streak: tell ? { ...streak, told: true } : streak, tell };
+}
+
 export class TelegramTransport implements Messenger {
   readonly channel = 'telegram' as const;
   readonly bot: Bot;
@@ -160,6 +193,8 @@ export class TelegramTransport implements Messenger {
   private restart: NodeJS.Timeout | null = null;
   /** Conflicts in a row (409): the back-off before polling again grows with them. */
   private conflicts = 0;
+  /** The 409s of the last while, for telling the admin only of a conflict that persists. */
+  private conflictRun: ConflictStreak | null = null;
   state: TelegramState = 'ok';
 
   constructor(
@@ -463,13 +498,17 @@ export class TelegramTransport implements Messenger {
     if (this.refused(e)) return;
     const conflict = e instanceof GrammyError && e.error_code === 409;
     if (conflict) {
-      if (this.conflicts === 0) {
-        this.opts.log.warn(
-          { err: errorMessage(e) },
-          'another instance is polling Telegram with this token; polling again with back-off',
-        );
-        this.opts.onConflict?.();
-      }
+      // The longest our own back-off and one long poll can put between two 409s: quieter than that,
+      // the other instance is gone.
+      const quiet = policies.telegramPoll.cap + POLL_SECONDS * 1000 + (this.opts.callTimeoutMs ?? 10_000);
+      const now = (this.opts.now ?? Date.now)();
+      const { streak, tell } = conflictStreak(this.conflictRun, now, this.opts.conflictAfter ?? 60_000, quiet);
+      this.conflictRun = streak;
+      this.opts.log.warn(
+        { err: errorMessage(e), conflictFor: Math.round((now - streak.since) / 1000) },
+        'another instance is polling Telegram with this token; polling again with back-off',
+      );
+      if (tell) this.opts.onConflict?.();
       this.conflicts++;
     } else this.opts.log.error({ err: errorMessage(e) }, 'Telegram polling failed; polling again with back-off');
     const delay = backoff(conflict ? this.conflicts - 1 : 0, policies.telegramPoll);
