@@ -845,6 +845,12 @@ export const paymentChat = {
     `⚠️ ${sentence(`Счёт ${esc(number)} уже отмечен оплаченным — ${agree(by, 'подтвердил', 'подтвердила', 'подтвердил(а)')} ${esc(by.name)}`)} В Битрикс24 он останется оплаченным, пока отметку не снимут вручную; ответственному сообщил.`,
   /** The announcement replied to was not read yet: its prompts will not go out. */
   withdrawnUnread: 'Оплату из этого сообщения не рассылаю — отменено.',
+  /** A message that may take a payment back, not plainly: asked, with the words that would. */
+  withdrawalDoubt: (numbers: string[], managers: string[]) => {
+    const one = numbers.length === 1;
+    const which = numbers.map(esc).join(', ');
+    return `${one ? 'Счёт' : 'Счета'} ${which} ${one ? 'ждёт' : 'ждут'} подтверждения оплаты (${managers.map(esc).join(', ')}). Отменить ${one ? 'эту оплату' : 'эти оплаты'}? Если да, напишите «отмена ${esc(numbers[0] ?? '')}»${one ? '' : ' (и так по каждому)'} или ответьте «отмена» на сообщение об оплате. Если оплата в силе — ничего делать не нужно.`;
+  },
   /** A withdrawal that matched nothing: what it looked for. */
   withdrawalFoundNothing: (looked: { numbers: string[] } | { reply: true } | { nothing: true }) =>
     'numbers' in looked
@@ -873,6 +879,20 @@ export const paymentChat = {
       : open.length === 1
         ? `Какая сумма пришла от ${payerOf(payer)}? Открытый счёт у него один — ${esc(open[0] ?? '')}. Напишите сумму, например: «Оплачен счёт ${esc((open[0] ?? '').split(' ')[0] ?? '')} на 4000» — без суммы не могу сверить со счётом.`
         : `У ${payerOf(payer)} ${open.length} ${plural(open.length, 'открытый счёт', 'открытых счёта', 'открытых счетов')}${open.length <= 5 ? `: ${open.map(esc).join(', ')}` : ''}. Какой оплачен и на какую сумму? Напишите номер счёта и сумму, например: «Оплачен счёт 2018/943 на 4000».`,
+  /**
+   * «оплата 4000»: no invoice has that number (and no sum was written). `asSum` the number read as a sum
+   * (a bare number), `bySum` the open invoices of that sum: offered, the way to write it shown.
+   */
+  noInvoiceNumbered: (written: string, asSum: string | null, bySum: Array<{ number: string; amount: string }>) => {
+    const example = `«Оплачен счёт ${esc(bySum[0]?.number ?? '2018/943')} на ${asSum ? esc(written) : '4000'}»`;
+    if (asSum && bySum.length)
+      return `Счёта № ${esc(written)} не нашёл. Если ${asSum} — это сумма, то на неё ${
+        bySum.length === 1
+          ? `открыт счёт ${esc(bySum[0]?.number ?? '')}`
+          : `открыты счета ${someOf(bySum.map((i) => esc(i.number)))}`
+      }. Напишите номер счёта и сумму, например: ${example}.`;
+    return `Счёта № ${esc(written)} не нашёл${asSum ? `, открытого счёта на ${asSum} тоже нет` : ''}. Напишите, пожалуйста, номер счёта и сумму, например: ${example}.`;
+  },
   askAmount: (numbers: string) => `Какая сумма пришла по счёту ${esc(numbers)}? Без суммы не могу сверить со счётом.`,
   /** At the tap: the CRM write goes out after it (the outbox); the line is edited once it is done. */
   confirming: (number: string, byName: string) =>
@@ -887,6 +907,9 @@ export const paymentChat = {
   rejected: (number: string, byName: string) =>
     `✖ ${esc(byName)}: счёт ${esc(number)} — не мой / ошибка. Проверьте, пожалуйста.`,
   picked: (number: string) => `Выбран счёт ${esc(number)}.`,
+  /** A photo with no caption: a picture is not read (a screenshot of the order), the caption is. */
+  photoWithoutCaption:
+    'Фото без подписи не читаю — по картинке оплату не сверить. Напишите номер счёта и сумму в подписи к фото или сообщением, например: «Оплачен счёт 2018/943 на 4000».',
   notStatement: (name: string) =>
     `Файл${name ? ` «${esc(name)}»` : ''} не похож на выписку из банка в формате 1С (1CClientBankExchange), поэтому я его не читаю. Чтобы отметить оплату, напишите номер счёта и сумму текстом или в подписи к файлу, например: «Оплачен счёт 2018/943 на 4000».`,
   /**

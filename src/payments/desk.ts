@@ -89,7 +89,7 @@ import { type Part, partIdentity, partsLine, settle, stillUnpaid } from './settl
 import { bareNumber, innMistake, numberReadAsSum, readBareNumber } from './reading';
 import { numbersAsked } from './replies';
 import { crmRefusalOf } from './crm-write';
-import { readWithdrawal, withdrawable } from './withdrawal';
+import { readDoubt, readWithdrawal, withdrawable } from './withdrawal';
 import { type PayerDiffers, payerDiffers } from './payer-check';
 import { nameStem, sameCompanyName } from './company-names';
 import { readSharedSum, type SharedSum } from './shared-sum';
@@ -321,6 +321,8 @@ export class PaymentDesk {
     if (m.stamp !== undefined && !this.takenVersion(actor, author, m.messageId, m.stamp)) return;
     const fileToo = m.file && !m.edited ? m.file : undefined;
     const here: ChatHere = { channel: actor.channel, id: chatId, ...(m.threadId ? { threadId: m.threadId } : {}) };
+    // A photo with no caption (a screenshot of the payment order): nothing to read — said, with what to write.
+    if (m.photo && !m.edited && !fileToo && !m.text.trim()) return this.photoWithoutCaption(here, author, m);
     // A statement pasted in several messages (the messenger split a long text): held until it is whole.
     if (this.takenByPaste({ channel: actor.channel, id: chatId }, author, m, fileToo !== undefined)) return;
     // A file whose caption is not a payment: a bank statement, or something to answer politely.
@@ -380,6 +382,34 @@ export class PaymentDesk {
       this.ctx.tx(() => this.ctx.kv.set(kvKey.paymentAlbumRead(chatId, album), String(now)));
     }
     if (fileToo) await this.readStatementFile(here, author, m.messageId, fileToo, true);
+  }
+
+  /**
+   * A photo with no caption from an announcer: the bot reads no picture, so the thread hears to put the
+   * invoice number and the sum in the caption (once per album; none when the album's caption was read).
+   */
+  private photoWithoutCaption(here: ChatHere, author: number, m: InboundText): void {
+    const where = { channel: here.channel, chatId: here.id, messageId: m.messageId, author, album: m.album ?? null };
+    if (m.album !== undefined && this.ctx.kv.get(kvKey.paymentAlbumRead(here.id, m.album)) !== undefined) {
+      this.ctx.log.info(
+        where,
+        "photo without a caption in the payment chat: its album's caption was read; nothing to add",
+      );
+      return;
+    }
+    this.ctx.log.info(where, 'photo without a caption in the payment chat: nothing to read; told what to write');
+    this.ctx.tx(() =>
+      sendToChat(
+        this.ctx,
+        { channel: here.channel, id: here.id },
+        chatKey.paymentPhotoHint(here.id, m.album ?? m.messageId),
+        {
+          text: t.paymentChat.photoWithoutCaption,
+          replyTo: m.messageId,
+          ...(here.threadId ? { threadId: here.threadId } : {}),
+        },
+      ),
+    );
   }
 
   /**
@@ -1528,6 +1558,24 @@ export class PaymentDesk {
         open.map((i) => `${i.number} на ${t.money(i.amount, i.currency)}`),
       );
     }
+    // «оплата 4000» with no payer: no invoice numbered so is not asked its sum — the number may be the
+    // sum; open invoices of that sum are named (the newest unpaid ones, listUnpaidInvoices' limit).
+    if (written !== null && !payer) {
+      const match = matchByNumber(written, await this.invoices.searchInvoicesByNumber(searchFragment(written)));
+      if (match.kind === 'none') {
+        const bySum =
+          value === null ? [] : (await this.invoices.listUnpaidInvoices({})).filter((i) => sameMoney(i.amount, value));
+        this.ctx.log.info(
+          { written, bySum: bySum.map((i) => i.number) },
+          'payment message names no sum and an invoice number no invoice has; told so',
+        );
+        return t.paymentChat.noInvoiceNumbered(
+          written,
+          value === null ? null : t.money(value),
+          bySum.map((i) => ({ number: i.number, amount: t.money(i.amount, i.currency) })),
+        );
+      }
+    }
     return notice.invoices.length ? t.paymentChat.askAmount(notice.invoices.join(', ')) : t.paymentChat.askNumber;
   }
 
@@ -1867,7 +1915,7 @@ export class PaymentDesk {
     const chat = { channel: here.channel, id: here.id };
     const quoted = m.replyTo === undefined ? null : this.quotedAnnouncement(chat, m.replyTo);
     const w = readWithdrawal(m.text, quoted !== null);
-    if (!w) return false;
+    if (!w) return this.withdrawalDoubt(here, author, m);
     // What is withdrawn is what the announcement's read made: a read in flight ends first.
     await Promise.all(quoted ? quoted.notices.map((q) => this.reads.get(q.id)) : this.reads.values());
     const by = namedPerson(this.ctx, author);
@@ -1945,6 +1993,50 @@ export class PaymentDesk {
           : 'payment withdrawal matched no announced payment; told so',
       );
       sendLines(this.ctx, chat, chatKey.paymentWithdrawal(here.id, m.messageId), lines, m.messageId, here.threadId);
+    });
+    return true;
+  }
+
+  /**
+   * A message that may take a payment back without saying so plainly («943 не оплачен», «по 943
+   * ошибка», «стоп, 943» — withdrawal.ts readDoubt) and names an invoice whose prompt is still open:
+   * the announcer is asked whether to withdraw it, and how («отмена 943»), instead of silence while a
+   * «Да» stays live. Nothing is withdrawn. False when it names no open prompt (read as any message).
+   */
+  private async withdrawalDoubt(
+    here: ChatHere,
+    author: number,
+    m: { messageId: string; text: string },
+  ): Promise<boolean> {
+    const doubt = readDoubt(m.text);
+    if (!doubt) return false;
+    await Promise.all(this.reads.values());
+    const chat = { channel: here.channel, id: here.id };
+    const now = this.ctx.clock.now().getTime();
+    const open = withdrawable(this.store.promptsAnnouncedIn(chat, now - WITHDRAWAL_LOOKS_BACK), doubt.invoices).filter(
+      (p) => p.status === 'pending' || p.status === 'recorded',
+    );
+    if (!open.length) return false;
+    const invoices = [...new Set(open.map((p) => p.invoiceNumber))];
+    this.ctx.tx(() => {
+      this.ctx.log.info(
+        { chatId: here.id, messageId: m.messageId, author, invoices, prompts: open.map((p) => p.id) },
+        'payment chat message may withdraw a payment but does not say so plainly; the announcer is asked',
+      );
+      sendLines(
+        this.ctx,
+        chat,
+        chatKey.paymentWithdrawal(here.id, m.messageId),
+        [
+          {
+            text: t.paymentChat.withdrawalDoubt(invoices, [
+              ...new Set(open.map((p) => personName(this.ctx, p.managerId))),
+            ]),
+          },
+        ],
+        m.messageId,
+        here.threadId,
+      );
     });
     return true;
   }
