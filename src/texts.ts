@@ -1069,6 +1069,9 @@ export const paymentReplies = {
     `В счёте не заполнено: ${labels.join(', ')}. Заполните и нажмите «Проверить снова».`,
   noticeChanging:
     'Сообщение об оплате только что изменили — бот его перечитывает. Запрос обновится, посмотрите ещё раз.',
+  /** A tap that could not be decided (the portal refused or did not answer: its limit, an outage): nothing changed. */
+  tapFailed: (number: string, verb: 'yes' | 'recheck') =>
+    `Счёт № ${esc(number)}: не получилось проверить его в Битрикс24 — портал не ответил. Ничего не изменилось, запрос открыт: нажмите «${verb === 'yes' ? '✅ Да, оплачен' : '🔄 Проверить снова'}» ещё раз через минуту.`,
 };
 
 export const paymentTimeline = {

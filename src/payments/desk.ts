@@ -2212,7 +2212,8 @@ export class PaymentDesk {
     const decided = this.decide(personId, promptId, verb)
       .catch((e: unknown): ActionReply => {
         this.ctx.log.error({ promptId, verb, err: errorMessage(e) }, 'payment prompt: the tap could not be decided');
-        return { text: t.replies.failed, alert: true };
+        // Said as a message of its own, after the toast: it names the invoice and the button to press again.
+        return { text: t.paymentReplies.tapFailed(p.invoiceNumber, verb), alert: true };
       })
       .then((reply) => {
         if (reply.alert)

@@ -152,3 +152,21 @@ describe('«оплата 4000»: a number no invoice has', () => {
     expect(chat().at(-1)).toBe('Какая сумма пришла по счёту 2018/943? Без суммы не могу сверить со счётом.');
   });
 });
+
+describe('a tap the portal refuses', () => {
+  it('when the portal is over its limit at «Да», then the manager is told which invoice could not be checked and what to press again; the prompt stays open', async () => {
+    ({ h, company } = await startPaymentWorld(CHAT));
+    await dealWithInvoice(h, company, '2018/944', 2500);
+    await say('Оплачен счёт 2018/944 на 2500');
+    const prompt = prompts().at(-1)!;
+    h.sim.failNext('batch', 20, 'QUERY_LIMIT_EXCEEDED');
+    h.sim.failNext('crm.item.get', 20, 'QUERY_LIMIT_EXCEEDED');
+    h.sim.failNext('crm.item.list', 20, 'QUERY_LIMIT_EXCEEDED');
+    await h.press(PEOPLE.grakun.telegram, prompt, YES);
+    const said = h.messagesTo(PEOPLE.grakun.telegram).at(-1)!;
+    expect(said.text).toBe(
+      'Счёт № 2018/944: не получилось проверить его в Битрикс24 — портал не ответил. Ничего не изменилось, запрос открыт: нажмите «✅ Да, оплачен» ещё раз через минуту.',
+    );
+    expect(labels(messageNow(h, PEOPLE.grakun.telegram, prompt.messageId))).toContain(YES);
+  });
+});
