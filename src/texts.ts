@@ -703,7 +703,15 @@ export function crmRefusal(why: CrmRefusal, of: 'invoice' | 'deal' = 'invoice'):
  */
 export function paymentPromptDone(
   v: PromptView,
-  outcome: 'confirmed' | 'rejected' | 'withdrawn' | 'unclear' | 'already' | 'retracted',
+  outcome:
+    | 'confirmed'
+    | 'rejected'
+    | 'withdrawn'
+    | 'unclear'
+    | 'unclearNumber'
+    | 'unclearSum'
+    | 'already'
+    | 'retracted',
   byName: string,
   move?: DealMove,
   unwritten?: CrmRefusal,
@@ -719,14 +727,16 @@ export function paymentPromptDone(
     rejected: `✖ Отклонено: не мой счёт / ошибка — ${esc(byName)}`,
     // Whoever announced it (a director, an accountant among payments.announcers): the line below names them.
     withdrawn: `↩️ Сообщение об оплате изменено — этот счёт в нём больше не упоминается`,
-    unclear: `↩️ Сообщение об оплате изменено — в нём больше нет номера счёта или суммы, запрос снят`,
+    unclear: `↩️ Сообщение об оплате изменено — в нём больше нет ни номера счёта, ни суммы, запрос снят`,
+    unclearNumber: `↩️ Сообщение об оплате изменено — в нём больше нет номера счёта, запрос снят`,
+    unclearSum: `↩️ Сообщение об оплате изменено — в нём больше нет суммы, запрос снят`,
     already: `✅ Счёт № ${esc(v.number)} уже был оплачен`,
     // Taken back in «Оплата» by an announcer (`byName`): «Отмена! счёт 943 не оплачен, ошибся».
     retracted: `↩️ Оплата счёта № ${esc(v.number)} отменена в «Оплата» — ${esc(byName)}; запрос снят`,
   }[outcome];
   // Paid in parts: the parts and the total, not the last part's sum alone.
   const paid =
-    outcome !== 'withdrawn' && outcome !== 'unclear' && v.settled?.parts
+    outcome !== 'withdrawn' && !outcome.startsWith('unclear') && v.settled?.parts
       ? v.settled.parts
       : v.paid === null
         ? ''
@@ -861,6 +871,9 @@ export const paymentChat = {
   /** «ЭЛЕКСИС оплатил 4000» read as the sum: how it was read, so a wrong reading is seen at once. */
   readAsSum: (written: string, payer: PayerRef, invoice: string, amount: string) =>
     `«${esc(written)}» прочитал как сумму: счёта № ${esc(written)} среди открытых нет, а у ${payerOf(payer)} один открытый счёт на эту сумму — ${esc(invoice)} на ${amount}.`,
+  /** An edit's «943 400» read as invoice 943 and 400 ₽ (the earlier version named 943): how, and the other reading. */
+  readAsInvoiceAndSum: (written: string, sum: string, whole: string) =>
+    `«${esc(written)} ${sum.replace(/\s*₽$/u, '')}» прочитал как счёт ${esc(written)} на ${sum} — этот счёт был в прежней версии сообщения. Если ${whole} — это сумма, напишите номер счёта.`,
   /** A bare number that reads both ways (or neither): both readings named. */
   numberOrSum: (written: string, payer: PayerRef, byNumber: string | null, bySum: string[]) =>
     `«${esc(written)}» — это номер счёта или сумма? ${
@@ -1092,7 +1105,9 @@ export const paymentTimeline = {
   partWhy: {
     edited: 'сообщение в «Оплата» изменено',
     withdrawn: 'сообщение в «Оплата» изменено, счёт в нём больше не упоминается',
-    unclear: 'в сообщении в «Оплата» больше нет номера счёта или суммы',
+    unclear: 'в сообщении в «Оплата» больше нет ни номера счёта, ни суммы',
+    unclearNumber: 'в сообщении в «Оплата» больше нет номера счёта',
+    unclearSum: 'в сообщении в «Оплата» больше нет суммы',
     rejected: (byName: string) => `${byName}: не мой счёт / ошибка`,
     retracted: (byName: string) => `отменена в «Оплата» (${byName})`,
   },
@@ -1142,11 +1157,19 @@ export function paymentWithdrawnAfterConfirm(v: PromptView, by: Named): OutMessa
   };
 }
 
-/** To the manager who confirmed an invoice the announcer's edited message no longer names. */
-export function paymentConfirmedThenEdited(v: PromptView, unclear = false): OutMessage {
-  const change = unclear
-    ? 'в нём больше нет номера счёта или суммы'
-    : `счёт № ${esc(v.number)} в нём больше не упоминается`;
+/**
+ * To the manager who confirmed an invoice the announcer's edited message no longer names (`unclear`
+ * false), or can no longer be read: what it lost — its invoice number, its sum, or both (`true`).
+ */
+export function paymentConfirmedThenEdited(v: PromptView, unclear: boolean | 'number' | 'sum' = false): OutMessage {
+  const change =
+    unclear === 'number'
+      ? 'в нём больше нет номера счёта'
+      : unclear === 'sum'
+        ? 'в нём больше нет суммы'
+        : unclear
+          ? 'в нём больше нет ни номера счёта, ни суммы'
+          : `счёт № ${esc(v.number)} в нём больше не упоминается`;
   return {
     text: `↩️ ${esc(v.announcer.name)} ${agree(v.announcer, 'изменил', 'изменила', 'изменил(а)')} сообщение об оплате — ${change}.\n${paymentChat.confirmedByOldVersion(v.number)}`,
     buttons: v.dealLink ? [[{ text: '🔗 Открыть сделку', url: v.dealLink }]] : [],

@@ -86,7 +86,7 @@ import { type ExchangeDocument, readExchangeDocuments } from './exchange-1c';
 import { inMessageOrder, joinFragments, nextPasteStep, pasteShape } from './paste';
 import { readStatementFile } from './statement-file';
 import { type Part, partIdentity, partsLine, settle, stillUnpaid } from './settlement';
-import { bareNumber, innMistake, numberReadAsSum, readBareNumber } from './reading';
+import { bareNumber, innMistake, invoiceInSum, numberReadAsSum, readBareNumber } from './reading';
 import { numbersAsked } from './replies';
 import { crmRefusalOf } from './crm-write';
 import { readDoubt, readWithdrawal, withdrawable } from './withdrawal';
@@ -114,6 +114,14 @@ const currencyOf = (n: NoticeRow) => noticeCurrency(n.text);
 type Target = { written: string | null; match: NumberMatch; paid: number | null };
 
 /** The account number's last segment: what a LIKE search on the portal can use for both "943" and "2018/943". */
+/** Why an edited announcement can no longer be read: its invoice number gone, its sum, or both. */
+type Unclear = 'unclear' | 'unclearNumber' | 'unclearSum';
+const unclearOf = (x: PaymentNotice): Unclear => {
+  const noNumber = x.invoices.length === 0;
+  const noSum = x.amount === null && x.items.every((i) => i.amount === null);
+  return noNumber && !noSum ? 'unclearNumber' : noSum && !noNumber ? 'unclearSum' : 'unclear';
+};
+
 const searchFragment = (written: string) =>
   written
     .replace(/\s/g, '')
@@ -892,6 +900,31 @@ export class PaymentDesk {
     const chat = chatOf(n);
     // «Оплата от ИНН …» is a payment with the payer's INN and nothing else: the open invoices answer it.
     let notice = parsePaymentNotice(n.text);
+    // An edit that lost the invoice an earlier version named into its sum («943 4000» → «943 400», read
+    // as 943 400 ₽): that invoice, the rest its sum — said in the thread, so the other reading is seen.
+    let splitNote: string | null = null;
+    if (n.version > 1 && notice.isPayment && notice.invoices.length === 0 && notice.amount !== null) {
+      const earlier = [...this.store.openPromptsOf(n.id), ...this.store.confirmedPromptsOf(n.id)];
+      const split = invoiceInSum(
+        n.text,
+        notice.amount,
+        earlier.map((p) => p.invoiceNumber),
+      );
+      if (split) {
+        this.ctx.log.info(
+          { noticeId: n.id, version: n.version, written: split.written, sum: split.sum, readAsSum: notice.amount },
+          'edited payment message: a sum starting with the invoice the earlier version named is read as that invoice and the rest as the sum',
+        );
+        splitNote = t.paymentChat.readAsInvoiceAndSum(split.written, t.money(split.sum), t.money(notice.amount));
+        const { missing: _, ...rest } = notice;
+        notice = {
+          ...rest,
+          invoices: [split.written],
+          amount: split.sum,
+          items: [{ invoice: split.written, amount: split.sum }],
+        };
+      }
+    }
     const replyKey = chatKey.paymentReply(n.id, n.version);
     const replyTo = statementMessageOf(n.messageId);
     /** The notice is read: it answers in the chat, or adds its reading to its file's summary. */
@@ -911,8 +944,10 @@ export class PaymentDesk {
      */
     const ask = (text: string): void =>
       this.effectsOf(n, () => {
-        this.withdrawExcept(n.id, [], 'unclear');
-        const lines: ReplyLine[] = [{ text }, ...this.confirmedDropped(n, [], 'unclear')];
+        // What the version lost is what the manager and the timeline hear: the number, the sum, or both.
+        const why = unclearOf(notice);
+        this.withdrawExcept(n.id, [], why);
+        const lines: ReplyLine[] = [{ text }, ...this.confirmedDropped(n, [], why)];
         done({ lines, outcomes: ['other'] }, true);
       });
 
@@ -967,6 +1002,7 @@ export class PaymentDesk {
       lines: [
         ...(innWrong ? [{ text: t.paymentChat.innMistake(innWrong) }] : []),
         ...(readAs ? [{ text: readAs }] : []),
+        ...(splitNote ? [{ text: splitNote }] : []),
         ...(shared ? [{ text: t.paymentChat.sharedSum(sharedView(shared.shared)) }] : []),
       ],
       outcomes: [],
@@ -2068,7 +2104,7 @@ export class PaymentDesk {
    * The notice's open prompts but `keep` are withdrawn: the edited message no longer names their
    * invoice (`withdrawn`), or no longer says which invoice or how much (`unclear`).
    */
-  private withdrawExcept(noticeId: number, keep: number[], why: 'withdrawn' | 'unclear' = 'withdrawn'): void {
+  private withdrawExcept(noticeId: number, keep: number[], why: 'withdrawn' | Unclear = 'withdrawn'): void {
     for (const p of this.store.openPromptsOf(noticeId).filter((x) => !keep.includes(x.id))) {
       this.store.withdraw(p.id);
       this.cancelReminders(p.id);
@@ -2084,7 +2120,7 @@ export class PaymentDesk {
    * stands (a person confirmed it), but the manager who confirmed is told, the lines returned tell
    * the chat, and the log says so.
    */
-  private confirmedDropped(n: NoticeRow, keep: number[], why: 'dropped' | 'unclear' = 'dropped'): ReplyLine[] {
+  private confirmedDropped(n: NoticeRow, keep: number[], why: 'dropped' | Unclear = 'dropped'): ReplyLine[] {
     const lines: ReplyLine[] = [];
     for (const p of this.store.confirmedPromptsOf(n.id).filter((x) => !keep.includes(x.id))) {
       lines.push({ text: t.paymentChat.confirmedByOldVersion(p.invoiceNumber) });
@@ -2093,11 +2129,14 @@ export class PaymentDesk {
           this.ctx,
           p.decidedBy,
           messageKey.paymentConfirmedThenEdited(p.id, n.version),
-          t.paymentConfirmedThenEdited(this.view(p), why === 'unclear'),
+          t.paymentConfirmedThenEdited(
+            this.view(p),
+            why === 'dropped' ? false : why === 'unclearNumber' ? 'number' : why === 'unclearSum' ? 'sum' : true,
+          ),
         );
       this.ctx.log.warn(
         { noticeId: n.id, version: n.version, promptId: p.id, invoice: p.invoiceNumber, confirmedBy: p.decidedBy },
-        why === 'unclear'
+        why !== 'dropped'
           ? 'payment message edited after a confirm can no longer be read (its number or sum removed); the CRM write stands, the chat and the manager are told'
           : 'payment message edited after a confirm no longer names the confirmed invoice; the CRM write stands, the chat and the manager are told',
       );

@@ -6,6 +6,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { type Harness, PEOPLE } from '../../simulator/harness';
 import { parsePaymentNotice } from '../../src/payments/parse';
+import { invoiceInSum } from '../../src/payments/reading';
 import { readDoubt, readWithdrawal } from '../../src/payments/withdrawal';
 import { captureLog } from '../support/log';
 import { dealWithInvoice, labels, messageNow, promptsTo, startPaymentWorld, YES } from '../support/payment-world';
@@ -168,5 +169,45 @@ describe('a tap the portal refuses', () => {
       'Счёт № 2018/944: не получилось проверить его в Битрикс24 — портал не ответил. Ничего не изменилось, запрос открыт: нажмите «✅ Да, оплачен» ещё раз через минуту.',
     );
     expect(labels(messageNow(h, PEOPLE.grakun.telegram, prompt.messageId))).toContain(YES);
+  });
+});
+
+describe('an edit whose sum swallowed the invoice', () => {
+  it('when «943 400» is read as one sum and the earlier version named 943, then it is invoice 943 and 400 ₽; a sum not written so is not split', () => {
+    expect(invoiceInSum('оплачен 943 400', 943400, ['2018/943'])).toEqual({ written: '943', sum: 400 });
+    expect(invoiceInSum('оплачен 943 4 000', 9434000, ['2018/943'])).toEqual({ written: '943', sum: 4000 });
+    expect(invoiceInSum('оплачен 943 400', 943400, ['2018/950'])).toBeNull();
+    expect(invoiceInSum('оплачено 943400', 943400, ['2018/943'])).toBeNull();
+  });
+
+  it('when the director edits «оплачен 943 4000», confirmed already, to «оплачен 943 400», then it is read as 400 ₽ for 2018/943: the thread says how, the manager hears the invoice now lacks 3 600 ₽ — not that the number or sum is gone', async () => {
+    ({ h, company } = await startPaymentWorld(CHAT));
+    await dealWithInvoice(h, company, '2018/943', 4000);
+    const said = await say('оплачен 943 4000');
+    await h.press(PEOPLE.grakun.telegram, prompts().at(-1)!, YES);
+    const before = chat().length;
+    await h.edit(PEOPLE.director.telegram, CHAT, said, 'оплачен 943 400');
+    const answer = chat().slice(before).join('\n');
+    expect(answer).toContain(
+      '«943 400» прочитал как счёт 943 на 400 ₽ — этот счёт был в прежней версии сообщения. Если 943 400 ₽ — это сумма, напишите номер счёта.',
+    );
+    expect(answer).not.toContain('Не понял, какой счёт');
+    const told = h
+      .messagesTo(PEOPLE.grakun.telegram)
+      .at(-1)!
+      .text.replace(/[\u00a0\u202f]/g, ' ');
+    expect(told).toContain('оплаты по счёту теперь 400 ₽ — не хватает 3 600 ₽ до 4 000 ₽');
+    expect(told).not.toContain('больше нет');
+  });
+
+  it('when an edit removes only the invoice number, then the withdrawn prompt says the number is gone (the sum is still there)', async () => {
+    ({ h, company } = await startPaymentWorld(CHAT));
+    await dealWithInvoice(h, company, '2018/943', 4000);
+    const said = await say('Оплачен счёт 2018/943 на 4000');
+    const prompt = prompts().at(-1)!;
+    await h.edit(PEOPLE.director.telegram, CHAT, said, 'Оплачено 4000 руб');
+    expect(messageNow(h, PEOPLE.grakun.telegram, prompt.messageId).text).toMatch(
+      /^↩️ Сообщение об оплате изменено — в нём больше нет номера счёта, запрос снят/,
+    );
   });
 });
