@@ -703,7 +703,15 @@ export function crmRefusal(why: CrmRefusal, of: 'invoice' | 'deal' = 'invoice'):
  */
 export function paymentPromptDone(
   v: PromptView,
-  outcome: 'confirmed' | 'rejected' | 'withdrawn' | 'unclear' | 'already' | 'retracted',
+  outcome:
+    | 'confirmed'
+    | 'rejected'
+    | 'withdrawn'
+    | 'unclear'
+    | 'unclearNumber'
+    | 'unclearSum'
+    | 'already'
+    | 'retracted',
   byName: string,
   move?: DealMove,
   unwritten?: CrmRefusal,
@@ -719,14 +727,16 @@ export function paymentPromptDone(
     rejected: `✖ Отклонено: не мой счёт / ошибка — ${esc(byName)}`,
     // Whoever announced it (a director, an accountant among payments.announcers): the line below names them.
     withdrawn: `↩️ Сообщение об оплате изменено — этот счёт в нём больше не упоминается`,
-    unclear: `↩️ Сообщение об оплате изменено — в нём больше нет номера счёта или суммы, запрос снят`,
+    unclear: `↩️ Сообщение об оплате изменено — в нём больше нет ни номера счёта, ни суммы, запрос снят`,
+    unclearNumber: `↩️ Сообщение об оплате изменено — в нём больше нет номера счёта, запрос снят`,
+    unclearSum: `↩️ Сообщение об оплате изменено — в нём больше нет суммы, запрос снят`,
     already: `✅ Счёт № ${esc(v.number)} уже был оплачен`,
     // Taken back in «Оплата» by an announcer (`byName`): «Отмена! счёт 943 не оплачен, ошибся».
     retracted: `↩️ Оплата счёта № ${esc(v.number)} отменена в «Оплата» — ${esc(byName)}; запрос снят`,
   }[outcome];
   // Paid in parts: the parts and the total, not the last part's sum alone.
   const paid =
-    outcome !== 'withdrawn' && outcome !== 'unclear' && v.settled?.parts
+    outcome !== 'withdrawn' && !outcome.startsWith('unclear') && v.settled?.parts
       ? v.settled.parts
       : v.paid === null
         ? ''
@@ -845,6 +855,12 @@ export const paymentChat = {
     `⚠️ ${sentence(`Счёт ${esc(number)} уже отмечен оплаченным — ${agree(by, 'подтвердил', 'подтвердила', 'подтвердил(а)')} ${esc(by.name)}`)} В Битрикс24 он останется оплаченным, пока отметку не снимут вручную; ответственному сообщил.`,
   /** The announcement replied to was not read yet: its prompts will not go out. */
   withdrawnUnread: 'Оплату из этого сообщения не рассылаю — отменено.',
+  /** A message that may take a payment back, not plainly: asked, with the words that would. */
+  withdrawalDoubt: (numbers: string[], managers: string[]) => {
+    const one = numbers.length === 1;
+    const which = numbers.map(esc).join(', ');
+    return `${one ? 'Счёт' : 'Счета'} ${which} ${one ? 'ждёт' : 'ждут'} подтверждения оплаты (${managers.map(esc).join(', ')}). Отменить ${one ? 'эту оплату' : 'эти оплаты'}? Если да, напишите «отмена ${esc(numbers[0] ?? '')}»${one ? '' : ' (и так по каждому)'} или ответьте «отмена» на сообщение об оплате. Если оплата в силе — ничего делать не нужно.`;
+  },
   /** A withdrawal that matched nothing: what it looked for. */
   withdrawalFoundNothing: (looked: { numbers: string[] } | { reply: true } | { nothing: true }) =>
     'numbers' in looked
@@ -855,6 +871,9 @@ export const paymentChat = {
   /** «ЭЛЕКСИС оплатил 4000» read as the sum: how it was read, so a wrong reading is seen at once. */
   readAsSum: (written: string, payer: PayerRef, invoice: string, amount: string) =>
     `«${esc(written)}» прочитал как сумму: счёта № ${esc(written)} среди открытых нет, а у ${payerOf(payer)} один открытый счёт на эту сумму — ${esc(invoice)} на ${amount}.`,
+  /** An edit's «943 400» read as invoice 943 and 400 ₽ (the earlier version named 943): how, and the other reading. */
+  readAsInvoiceAndSum: (written: string, sum: string, whole: string) =>
+    `«${esc(written)} ${sum.replace(/\s*₽$/u, '')}» прочитал как счёт ${esc(written)} на ${sum} — этот счёт был в прежней версии сообщения. Если ${whole} — это сумма, напишите номер счёта.`,
   /** A bare number that reads both ways (or neither): both readings named. */
   numberOrSum: (written: string, payer: PayerRef, byNumber: string | null, bySum: string[]) =>
     `«${esc(written)}» — это номер счёта или сумма? ${
@@ -873,6 +892,20 @@ export const paymentChat = {
       : open.length === 1
         ? `Какая сумма пришла от ${payerOf(payer)}? Открытый счёт у него один — ${esc(open[0] ?? '')}. Напишите сумму, например: «Оплачен счёт ${esc((open[0] ?? '').split(' ')[0] ?? '')} на 4000» — без суммы не могу сверить со счётом.`
         : `У ${payerOf(payer)} ${open.length} ${plural(open.length, 'открытый счёт', 'открытых счёта', 'открытых счетов')}${open.length <= 5 ? `: ${open.map(esc).join(', ')}` : ''}. Какой оплачен и на какую сумму? Напишите номер счёта и сумму, например: «Оплачен счёт 2018/943 на 4000».`,
+  /**
+   * «оплата 4000»: no invoice has that number (and no sum was written). `asSum` the number read as a sum
+   * (a bare number), `bySum` the open invoices of that sum: offered, the way to write it shown.
+   */
+  noInvoiceNumbered: (written: string, asSum: string | null, bySum: Array<{ number: string; amount: string }>) => {
+    const example = `«Оплачен счёт ${esc(bySum[0]?.number ?? '2018/943')} на ${asSum ? esc(written) : '4000'}»`;
+    if (asSum && bySum.length)
+      return `Счёта № ${esc(written)} не нашёл. Если ${asSum} — это сумма, то на неё ${
+        bySum.length === 1
+          ? `открыт счёт ${esc(bySum[0]?.number ?? '')}`
+          : `открыты счета ${someOf(bySum.map((i) => esc(i.number)))}`
+      }. Напишите номер счёта и сумму, например: ${example}.`;
+    return `Счёта № ${esc(written)} не нашёл${asSum ? `, открытого счёта на ${asSum} тоже нет` : ''}. Напишите, пожалуйста, номер счёта и сумму, например: ${example}.`;
+  },
   askAmount: (numbers: string) => `Какая сумма пришла по счёту ${esc(numbers)}? Без суммы не могу сверить со счётом.`,
   /** At the tap: the CRM write goes out after it (the outbox); the line is edited once it is done. */
   confirming: (number: string, byName: string) =>
@@ -887,6 +920,9 @@ export const paymentChat = {
   rejected: (number: string, byName: string) =>
     `✖ ${esc(byName)}: счёт ${esc(number)} — не мой / ошибка. Проверьте, пожалуйста.`,
   picked: (number: string) => `Выбран счёт ${esc(number)}.`,
+  /** A photo with no caption: a picture is not read (a screenshot of the order), the caption is. */
+  photoWithoutCaption:
+    'Фото без подписи не читаю — по картинке оплату не сверить. Напишите номер счёта и сумму в подписи к фото или сообщением, например: «Оплачен счёт 2018/943 на 4000».',
   notStatement: (name: string) =>
     `Файл${name ? ` «${esc(name)}»` : ''} не похож на выписку из банка в формате 1С (1CClientBankExchange), поэтому я его не читаю. Чтобы отметить оплату, напишите номер счёта и сумму текстом или в подписи к файлу, например: «Оплачен счёт 2018/943 на 4000».`,
   /**
@@ -1046,6 +1082,9 @@ export const paymentReplies = {
     `В счёте не заполнено: ${labels.join(', ')}. Заполните и нажмите «Проверить снова».`,
   noticeChanging:
     'Сообщение об оплате только что изменили — бот его перечитывает. Запрос обновится, посмотрите ещё раз.',
+  /** A tap that could not be decided (the portal refused or did not answer: its limit, an outage): nothing changed. */
+  tapFailed: (number: string, verb: 'yes' | 'recheck') =>
+    `Счёт № ${esc(number)}: не получилось проверить его в Битрикс24 — портал не ответил. Ничего не изменилось, запрос открыт: нажмите «${verb === 'yes' ? '✅ Да, оплачен' : '🔄 Проверить снова'}» ещё раз через минуту.`,
 };
 
 export const paymentTimeline = {
@@ -1066,7 +1105,9 @@ export const paymentTimeline = {
   partWhy: {
     edited: 'сообщение в «Оплата» изменено',
     withdrawn: 'сообщение в «Оплата» изменено, счёт в нём больше не упоминается',
-    unclear: 'в сообщении в «Оплата» больше нет номера счёта или суммы',
+    unclear: 'в сообщении в «Оплата» больше нет ни номера счёта, ни суммы',
+    unclearNumber: 'в сообщении в «Оплата» больше нет номера счёта',
+    unclearSum: 'в сообщении в «Оплата» больше нет суммы',
     rejected: (byName: string) => `${byName}: не мой счёт / ошибка`,
     retracted: (byName: string) => `отменена в «Оплата» (${byName})`,
   },
@@ -1116,11 +1157,19 @@ export function paymentWithdrawnAfterConfirm(v: PromptView, by: Named): OutMessa
   };
 }
 
-/** To the manager who confirmed an invoice the announcer's edited message no longer names. */
-export function paymentConfirmedThenEdited(v: PromptView, unclear = false): OutMessage {
-  const change = unclear
-    ? 'в нём больше нет номера счёта или суммы'
-    : `счёт № ${esc(v.number)} в нём больше не упоминается`;
+/**
+ * To the manager who confirmed an invoice the announcer's edited message no longer names (`unclear`
+ * false), or can no longer be read: what it lost — its invoice number, its sum, or both (`true`).
+ */
+export function paymentConfirmedThenEdited(v: PromptView, unclear: boolean | 'number' | 'sum' = false): OutMessage {
+  const change =
+    unclear === 'number'
+      ? 'в нём больше нет номера счёта'
+      : unclear === 'sum'
+        ? 'в нём больше нет суммы'
+        : unclear
+          ? 'в нём больше нет ни номера счёта, ни суммы'
+          : `счёт № ${esc(v.number)} в нём больше не упоминается`;
   return {
     text: `↩️ ${esc(v.announcer.name)} ${agree(v.announcer, 'изменил', 'изменила', 'изменил(а)')} сообщение об оплате — ${change}.\n${paymentChat.confirmedByOldVersion(v.number)}`,
     buttons: v.dealLink ? [[{ text: '🔗 Открыть сделку', url: v.dealLink }]] : [],

@@ -60,6 +60,8 @@ export interface InboundText {
   stamp?: number;
   /** The album the message is part of (Telegram media_group_id): files sent together, one caption for all. */
   album?: string;
+  /** A photo came with it (Telegram Message.photo): nothing of it is read but its caption (the text). */
+  photo?: true;
 }
 
 /** The chat router's face to the transports: what people say and press, in either messenger. */

@@ -121,6 +121,8 @@ export const chatKey = {
   paymentPicked: (choiceId: number) => `paychat:pick:${choiceId}`,
   /** The answer to an announcer's withdrawal of a payment (a message of its own, or a reply). */
   paymentWithdrawal: (chatId: string, messageId: string) => `paychat:withdrawal:${chatId}:${messageId}`,
+  /** The hint under a photo without a caption in «Оплата» (once per album: `of` is the album, or the message). */
+  paymentPhotoHint: (chatId: string, of: string) => `paychat:photo:${chatId}:${of}`,
   /** The one summary of a statement file posted in «Оплата» (or the polite "not a statement"). */
   paymentStatement: (chatId: string, messageId: string) => `paychat:statement:${chatId}:${messageId}`,
   /** A statement's document read again on its own (the prompt it was merged into changed): said in the statement's thread. */

@@ -86,10 +86,10 @@ import { type ExchangeDocument, readExchangeDocuments } from './exchange-1c';
 import { inMessageOrder, joinFragments, nextPasteStep, pasteShape } from './paste';
 import { readStatementFile } from './statement-file';
 import { type Part, partIdentity, partsLine, settle, stillUnpaid } from './settlement';
-import { bareNumber, innMistake, numberReadAsSum, readBareNumber } from './reading';
+import { bareNumber, innMistake, invoiceInSum, numberReadAsSum, readBareNumber } from './reading';
 import { numbersAsked } from './replies';
 import { crmRefusalOf } from './crm-write';
-import { readWithdrawal, withdrawable } from './withdrawal';
+import { readDoubt, readWithdrawal, withdrawable } from './withdrawal';
 import { type PayerDiffers, payerDiffers } from './payer-check';
 import { nameStem, sameCompanyName } from './company-names';
 import { readSharedSum, type SharedSum } from './shared-sum';
@@ -114,6 +114,14 @@ const currencyOf = (n: NoticeRow) => noticeCurrency(n.text);
 type Target = { written: string | null; match: NumberMatch; paid: number | null };
 
 /** The account number's last segment: what a LIKE search on the portal can use for both "943" and "2018/943". */
+/** Why an edited announcement can no longer be read: its invoice number gone, its sum, or both. */
+type Unclear = 'unclear' | 'unclearNumber' | 'unclearSum';
+const unclearOf = (x: PaymentNotice): Unclear => {
+  const noNumber = x.invoices.length === 0;
+  const noSum = x.amount === null && x.items.every((i) => i.amount === null);
+  return noNumber && !noSum ? 'unclearNumber' : noSum && !noNumber ? 'unclearSum' : 'unclear';
+};
+
 const searchFragment = (written: string) =>
   written
     .replace(/\s/g, '')
@@ -321,6 +329,8 @@ export class PaymentDesk {
     if (m.stamp !== undefined && !this.takenVersion(actor, author, m.messageId, m.stamp)) return;
     const fileToo = m.file && !m.edited ? m.file : undefined;
     const here: ChatHere = { channel: actor.channel, id: chatId, ...(m.threadId ? { threadId: m.threadId } : {}) };
+    // A photo with no caption (a screenshot of the payment order): nothing to read — said, with what to write.
+    if (m.photo && !m.edited && !fileToo && !m.text.trim()) return this.photoWithoutCaption(here, author, m);
     // A statement pasted in several messages (the messenger split a long text): held until it is whole.
     if (this.takenByPaste({ channel: actor.channel, id: chatId }, author, m, fileToo !== undefined)) return;
     // A file whose caption is not a payment: a bank statement, or something to answer politely.
@@ -380,6 +390,34 @@ export class PaymentDesk {
       this.ctx.tx(() => this.ctx.kv.set(kvKey.paymentAlbumRead(chatId, album), String(now)));
     }
     if (fileToo) await this.readStatementFile(here, author, m.messageId, fileToo, true);
+  }
+
+  /**
+   * A photo with no caption from an announcer: the bot reads no picture, so the thread hears to put the
+   * invoice number and the sum in the caption (once per album; none when the album's caption was read).
+   */
+  private photoWithoutCaption(here: ChatHere, author: number, m: InboundText): void {
+    const where = { channel: here.channel, chatId: here.id, messageId: m.messageId, author, album: m.album ?? null };
+    if (m.album !== undefined && this.ctx.kv.get(kvKey.paymentAlbumRead(here.id, m.album)) !== undefined) {
+      this.ctx.log.info(
+        where,
+        "photo without a caption in the payment chat: its album's caption was read; nothing to add",
+      );
+      return;
+    }
+    this.ctx.log.info(where, 'photo without a caption in the payment chat: nothing to read; told what to write');
+    this.ctx.tx(() =>
+      sendToChat(
+        this.ctx,
+        { channel: here.channel, id: here.id },
+        chatKey.paymentPhotoHint(here.id, m.album ?? m.messageId),
+        {
+          text: t.paymentChat.photoWithoutCaption,
+          replyTo: m.messageId,
+          ...(here.threadId ? { threadId: here.threadId } : {}),
+        },
+      ),
+    );
   }
 
   /**
@@ -862,6 +900,31 @@ export class PaymentDesk {
     const chat = chatOf(n);
     // «Оплата от ИНН …» is a payment with the payer's INN and nothing else: the open invoices answer it.
     let notice = parsePaymentNotice(n.text);
+    // An edit that lost the invoice an earlier version named into its sum («943 4000» → «943 400», read
+    // as 943 400 ₽): that invoice, the rest its sum — said in the thread, so the other reading is seen.
+    let splitNote: string | null = null;
+    if (n.version > 1 && notice.isPayment && notice.invoices.length === 0 && notice.amount !== null) {
+      const earlier = [...this.store.openPromptsOf(n.id), ...this.store.confirmedPromptsOf(n.id)];
+      const split = invoiceInSum(
+        n.text,
+        notice.amount,
+        earlier.map((p) => p.invoiceNumber),
+      );
+      if (split) {
+        this.ctx.log.info(
+          { noticeId: n.id, version: n.version, written: split.written, sum: split.sum, readAsSum: notice.amount },
+          'edited payment message: a sum starting with the invoice the earlier version named is read as that invoice and the rest as the sum',
+        );
+        splitNote = t.paymentChat.readAsInvoiceAndSum(split.written, t.money(split.sum), t.money(notice.amount));
+        const { missing: _, ...rest } = notice;
+        notice = {
+          ...rest,
+          invoices: [split.written],
+          amount: split.sum,
+          items: [{ invoice: split.written, amount: split.sum }],
+        };
+      }
+    }
     const replyKey = chatKey.paymentReply(n.id, n.version);
     const replyTo = statementMessageOf(n.messageId);
     /** The notice is read: it answers in the chat, or adds its reading to its file's summary. */
@@ -881,8 +944,10 @@ export class PaymentDesk {
      */
     const ask = (text: string): void =>
       this.effectsOf(n, () => {
-        this.withdrawExcept(n.id, [], 'unclear');
-        const lines: ReplyLine[] = [{ text }, ...this.confirmedDropped(n, [], 'unclear')];
+        // What the version lost is what the manager and the timeline hear: the number, the sum, or both.
+        const why = unclearOf(notice);
+        this.withdrawExcept(n.id, [], why);
+        const lines: ReplyLine[] = [{ text }, ...this.confirmedDropped(n, [], why)];
         done({ lines, outcomes: ['other'] }, true);
       });
 
@@ -937,6 +1002,7 @@ export class PaymentDesk {
       lines: [
         ...(innWrong ? [{ text: t.paymentChat.innMistake(innWrong) }] : []),
         ...(readAs ? [{ text: readAs }] : []),
+        ...(splitNote ? [{ text: splitNote }] : []),
         ...(shared ? [{ text: t.paymentChat.sharedSum(sharedView(shared.shared)) }] : []),
       ],
       outcomes: [],
@@ -1528,6 +1594,24 @@ export class PaymentDesk {
         open.map((i) => `${i.number} на ${t.money(i.amount, i.currency)}`),
       );
     }
+    // «оплата 4000» with no payer: no invoice numbered so is not asked its sum — the number may be the
+    // sum; open invoices of that sum are named (the newest unpaid ones, listUnpaidInvoices' limit).
+    if (written !== null && !payer) {
+      const match = matchByNumber(written, await this.invoices.searchInvoicesByNumber(searchFragment(written)));
+      if (match.kind === 'none') {
+        const bySum =
+          value === null ? [] : (await this.invoices.listUnpaidInvoices({})).filter((i) => sameMoney(i.amount, value));
+        this.ctx.log.info(
+          { written, bySum: bySum.map((i) => i.number) },
+          'payment message names no sum and an invoice number no invoice has; told so',
+        );
+        return t.paymentChat.noInvoiceNumbered(
+          written,
+          value === null ? null : t.money(value),
+          bySum.map((i) => ({ number: i.number, amount: t.money(i.amount, i.currency) })),
+        );
+      }
+    }
     return notice.invoices.length ? t.paymentChat.askAmount(notice.invoices.join(', ')) : t.paymentChat.askNumber;
   }
 
@@ -1867,7 +1951,7 @@ export class PaymentDesk {
     const chat = { channel: here.channel, id: here.id };
     const quoted = m.replyTo === undefined ? null : this.quotedAnnouncement(chat, m.replyTo);
     const w = readWithdrawal(m.text, quoted !== null);
-    if (!w) return false;
+    if (!w) return this.withdrawalDoubt(here, author, m);
     // What is withdrawn is what the announcement's read made: a read in flight ends first.
     await Promise.all(quoted ? quoted.notices.map((q) => this.reads.get(q.id)) : this.reads.values());
     const by = namedPerson(this.ctx, author);
@@ -1950,6 +2034,50 @@ export class PaymentDesk {
   }
 
   /**
+   * A message that may take a payment back without saying so plainly («943 не оплачен», «по 943
+   * ошибка», «стоп, 943» — withdrawal.ts readDoubt) and names an invoice whose prompt is still open:
+   * the announcer is asked whether to withdraw it, and how («отмена 943»), instead of silence while a
+   * «Да» stays live. Nothing is withdrawn. False when it names no open prompt (read as any message).
+   */
+  private async withdrawalDoubt(
+    here: ChatHere,
+    author: number,
+    m: { messageId: string; text: string },
+  ): Promise<boolean> {
+    const doubt = readDoubt(m.text);
+    if (!doubt) return false;
+    await Promise.all(this.reads.values());
+    const chat = { channel: here.channel, id: here.id };
+    const now = this.ctx.clock.now().getTime();
+    const open = withdrawable(this.store.promptsAnnouncedIn(chat, now - WITHDRAWAL_LOOKS_BACK), doubt.invoices).filter(
+      (p) => p.status === 'pending' || p.status === 'recorded',
+    );
+    if (!open.length) return false;
+    const invoices = [...new Set(open.map((p) => p.invoiceNumber))];
+    this.ctx.tx(() => {
+      this.ctx.log.info(
+        { chatId: here.id, messageId: m.messageId, author, invoices, prompts: open.map((p) => p.id) },
+        'payment chat message may withdraw a payment but does not say so plainly; the announcer is asked',
+      );
+      sendLines(
+        this.ctx,
+        chat,
+        chatKey.paymentWithdrawal(here.id, m.messageId),
+        [
+          {
+            text: t.paymentChat.withdrawalDoubt(invoices, [
+              ...new Set(open.map((p) => personName(this.ctx, p.managerId))),
+            ]),
+          },
+        ],
+        m.messageId,
+        here.threadId,
+      );
+    });
+    return true;
+  }
+
+  /**
    * The announcement a chat message is: its notice, or a statement's documents (a file, a paste); null for
    * none. A reply to the bot's answer in the thread (its chat line, a statement's summary) is a reply to
    * the announcement it answered.
@@ -1976,7 +2104,7 @@ export class PaymentDesk {
    * The notice's open prompts but `keep` are withdrawn: the edited message no longer names their
    * invoice (`withdrawn`), or no longer says which invoice or how much (`unclear`).
    */
-  private withdrawExcept(noticeId: number, keep: number[], why: 'withdrawn' | 'unclear' = 'withdrawn'): void {
+  private withdrawExcept(noticeId: number, keep: number[], why: 'withdrawn' | Unclear = 'withdrawn'): void {
     for (const p of this.store.openPromptsOf(noticeId).filter((x) => !keep.includes(x.id))) {
       this.store.withdraw(p.id);
       this.cancelReminders(p.id);
@@ -1992,7 +2120,7 @@ export class PaymentDesk {
    * stands (a person confirmed it), but the manager who confirmed is told, the lines returned tell
    * the chat, and the log says so.
    */
-  private confirmedDropped(n: NoticeRow, keep: number[], why: 'dropped' | 'unclear' = 'dropped'): ReplyLine[] {
+  private confirmedDropped(n: NoticeRow, keep: number[], why: 'dropped' | Unclear = 'dropped'): ReplyLine[] {
     const lines: ReplyLine[] = [];
     for (const p of this.store.confirmedPromptsOf(n.id).filter((x) => !keep.includes(x.id))) {
       lines.push({ text: t.paymentChat.confirmedByOldVersion(p.invoiceNumber) });
@@ -2001,11 +2129,14 @@ export class PaymentDesk {
           this.ctx,
           p.decidedBy,
           messageKey.paymentConfirmedThenEdited(p.id, n.version),
-          t.paymentConfirmedThenEdited(this.view(p), why === 'unclear'),
+          t.paymentConfirmedThenEdited(
+            this.view(p),
+            why === 'dropped' ? false : why === 'unclearNumber' ? 'number' : why === 'unclearSum' ? 'sum' : true,
+          ),
         );
       this.ctx.log.warn(
         { noticeId: n.id, version: n.version, promptId: p.id, invoice: p.invoiceNumber, confirmedBy: p.decidedBy },
-        why === 'unclear'
+        why !== 'dropped'
           ? 'payment message edited after a confirm can no longer be read (its number or sum removed); the CRM write stands, the chat and the manager are told'
           : 'payment message edited after a confirm no longer names the confirmed invoice; the CRM write stands, the chat and the manager are told',
       );
@@ -2120,7 +2251,8 @@ export class PaymentDesk {
     const decided = this.decide(personId, promptId, verb)
       .catch((e: unknown): ActionReply => {
         this.ctx.log.error({ promptId, verb, err: errorMessage(e) }, 'payment prompt: the tap could not be decided');
-        return { text: t.replies.failed, alert: true };
+        // Said as a message of its own, after the toast: it names the invoice and the button to press again.
+        return { text: t.paymentReplies.tapFailed(p.invoiceNumber, verb), alert: true };
       })
       .then((reply) => {
         if (reply.alert)

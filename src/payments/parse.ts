@@ -1354,6 +1354,12 @@ function namesItsOwn(clause: Clause, numbers: Token[]): boolean {
   return numbers.some((i) => (i.kind === 'invoice' || !i.money) && i.start >= clause.start && i.start < clause.end);
 }
 
+/** «пришли деньги», «деньги поступили», «упала оплата»: the money itself said to have come in. */
+const RE_MONEY_CAME =
+  /(?<![\p{L}])(?:(?:пришл[аио]|поступил[аио]?|упал[аио]?|зашл[аио])\s+(?:деньги|оплата|плат[е]ж|средства)|(?:деньги|оплата|плат[е]ж|средства)\s+(?:уже\s+)?(?:пришл[аио]|пришел|поступил[аио]?|упал[аио]?|зашл[аио]|зашел))(?![\p{L}])/u;
+/** «деньги пришли?», «пришли или нет»: asked, not said. */
+const RE_ASKED = /\?|(?<![\p{L}])или\s+нет(?![\p{L}])/u;
+
 function parseFreeText(raw: string, credit = false): PaymentNotice {
   const incoming = dropMoneyOut(raw); // a statement's rows of money out are not ours to read
   if (!incoming.trim()) return { ...NOT_PAYMENT, items: [] };
@@ -1565,9 +1571,19 @@ function parseFreeText(raw: string, credit = false): PaymentNotice {
     !hasSomething &&
     negative.every((c) => RE_WHOSE.test(c.text)) &&
     (hasPaidVerb || hasArrival || RE_PAY_WORD.test(norm));
+  // «пришли деньги от Элексиса», «деньги пришли»: money said to have come and nothing more — a payment
+  // with no number and no sum, which the desk asks for (the payer's open invoices named). Not a question.
+  const moneyCame = !hasSomething && negative.length === 0 && RE_MONEY_CAME.test(norm) && !RE_ASKED.test(norm);
   const isPayment =
     !awaited &&
-    (hasPaidVerb || (hasArrival && hasSomething) || bareAnnouncement || acked || fromCustomer || takenHow || fromInn);
+    (hasPaidVerb ||
+      (hasArrival && hasSomething) ||
+      bareAnnouncement ||
+      acked ||
+      fromCustomer ||
+      takenHow ||
+      fromInn ||
+      moneyCame);
   if (!isPayment) return { ...NOT_PAYMENT, items: [] };
 
   const invoiceIds = [...new Set(liveInvoices.map((i) => i.invoice ?? ''))].filter(Boolean);

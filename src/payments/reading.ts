@@ -6,7 +6,7 @@
  */
 import { checkINN } from 'ru-validation-codes';
 import type { Invoice } from '../kernel/ports';
-import { normaliseNumber, sameMoney } from './match';
+import { namesInvoice, normaliseNumber, sameMoney } from './match';
 import { parsePaymentNotice } from './parse';
 
 /** A number written alone, no separator («4000», not «2018/943»): it may be a sum. */
@@ -65,4 +65,23 @@ export function numberReadAsSum(text: string, paid: number | null, invoiceNumber
   return value !== null && sameMoney(value, paid) && normaliseNumber(invoiceNumber) !== normaliseNumber(written)
     ? written
     : null;
+}
+
+/**
+ * An edit whose sum swallowed the invoice an earlier version named: «оплачен 943 4000» edited to
+ * «оплачен 943 400» reads «943 400» as 943 400 ₽ and no invoice. When the text writes that sum as a
+ * number naming one of `earlier` (the invoices the message's prompts are for), a space, and the rest,
+ * it is that invoice (`written` as in the text) and the rest is the sum (roubles). Null otherwise.
+ */
+export function invoiceInSum(text: string, amount: number, earlier: string[]): { written: string; sum: number } | null {
+  if (!Number.isInteger(amount) || amount <= 0) return null;
+  const digits = String(amount);
+  const re = /(?<![\d.,/-])(\d{1,7})[ \u00a0\u202f]+(\d{1,3}(?:[ \u00a0\u202f]\d{3})*)(?![\d,.]\d|\d)/gu;
+  for (const m of text.matchAll(re)) {
+    const head = m[1] ?? '';
+    const rest = (m[2] ?? '').replace(/\s/g, '');
+    if (`${head}${rest}` !== digits || Number(rest) <= 0) continue;
+    if (earlier.some((x) => namesInvoice(head, x))) return { written: head, sum: Number(rest) };
+  }
+  return null;
 }

@@ -13,22 +13,31 @@ export interface Withdrawal {
   invoices: string[];
 }
 
-/** «Отмена», «отменяю», «отбой», «аннулирую», «снимите»: the announcer calls it off (not «счёт отменён»: the invoice's fate). */
+/**
+ * «Отмена», «отменяю», «отбой», «аннулирую», «снимите», «не считать», «не учитывайте», «платёж отозван»:
+ * the announcer calls it off (not «счёт отменён»: the invoice's fate).
+ */
 const RE_CANCEL =
-  /(?<![\p{L}])(?:отмен(?:а|у|яю|яем|ите|ить)|отбой|аннулиру(?:ю|ем)|снима(?:ю|ем)|снимите)(?![\p{L}])/u;
-/** «ошибся», «ошиблась», «по ошибке», «ошибочно», «перепутал»: the announcement was a mistake. */
+  /(?<![\p{L}])(?:отмен(?:а|у|яю|яем|ите|ить)|отбой|аннулиру(?:ю|ем)|снима(?:ю|ем)|снимите|не\s+(?:за)?(?:считать|считайте|считаем|учитывать|учитывайте|учитываем)|(?:плат[её]ж|оплат[ау]|перевод)\s+(?:был\s+)?отозва\p{L}*|отозвал[аи]?\s+(?:плат[её]ж|оплат[ау]|перевод)|забудьте|игнорируйте)(?![\p{L}])/u;
+/** «ошибся», «ошиблась», «по ошибке», «ошибочно», «перепутал», «не то»: the announcement was a mistake. */
 const RE_MISTAKE =
-  /(?<![\p{L}])(?:ошиб(?:ся|лась|лись|ка|ку|очно)|по\s+ошибке|перепутал\p{L}*|поторопил\p{L}*)(?![\p{L}])/u;
-/** «не оплачен», «не пришло», «не поступили», «не зачислено», «не было оплаты»: no money came after all. */
+  /(?<![\p{L}])(?:ошиб(?:ся|лась|лись|ка|ку|очно)|по\s+ошибке|перепутал\p{L}*|поторопил\p{L}*|не\s+т(?:о|от|а|у)(?![\p{L}]))(?![\p{L}])/u;
+/**
+ * «не оплачен», «не пришло», «не поступили», «не зачислено», «не было оплаты», «денег нет», «оплаты нет»,
+ * «деньги вернулись», «возврат»: no money came after all (or it went back).
+ */
 const RE_NO_MONEY =
-  /(?<![\p{L}])не\s+(?:был[аио]?\s+)?(?:оплач\p{L}*|оплат\p{L}*|пришл\p{L}*|приш[её]л|поступ\p{L}*|зачисл\p{L}*|плат\p{L}*)/u;
+  /(?<![\p{L}])(?:не\s+(?:был[аио]?\s+)?(?:оплач\p{L}*|оплат\p{L}*|пришл\p{L}*|приш[её]л|поступ\p{L}*|зачисл\p{L}*|плат\p{L}*)|(?:денег|оплаты|платежа|поступления)\s+(?:так\s+и\s+)?нет|нет\s+(?:ни\s+)?(?:денег|оплаты|платежа|поступления)|деньги\s+(?:вернул\p{L}*|ушли\s+обратно)|вернули\s+деньги|возврат\p{L}*)/u;
+/** «Стоп», «стоп-стоп»: the announcer halts — a call-off when it says no money came or owns a mistake. */
+const RE_HALT = /(?<![\p{L}])стоп(?![\p{L}])/u;
 
 /**
  * Whether an announcer's message withdraws an announced payment, and the invoices it names. A message
- * of its own must say so plainly: a cancel word, or a mistake owned together with «no money came»
- * («по 943 не пришло, я ошибся»); «943 не оплачен» alone may be news of another invoice. A reply to the
- * announcement (`inReplyToAnnouncement`) needs only one of them — a mistake owned without numbers — what
- * it is about is the quoted message.
+ * of its own must say so plainly: a cancel word («отмена», «не считать», «платёж отозван»), or a mistake
+ * owned together with «no money came» («по 943 не пришло, я ошибся», «по 943 ошибка, денег нет»), or a
+ * halt with either («Стоп, 943 не оплачен»); «943 не оплачен» alone may be news of another invoice
+ * (readDoubt). A reply to the announcement (`inReplyToAnnouncement`) needs only one of them — a mistake
+ * owned without numbers («ошибся», «не то») — what it is about is the quoted message.
  * A text that reads as a payment («6133 не оплачен, я ошибся — оплачен 6108») is a correction, not a
  * withdrawal: null.
  */
@@ -37,11 +46,30 @@ export function readWithdrawal(text: string, inReplyToAnnouncement: boolean): Wi
   const cancel = RE_CANCEL.test(s);
   const mistake = RE_MISTAKE.test(s);
   const noMoney = RE_NO_MONEY.test(s);
+  const halt = RE_HALT.test(s);
   // In a reply a mistake owned with numbers («ошибка в сумме, не 4000 а 3500») corrects the sum: the
   // author edits the announcement for that; it is not taken back.
-  const says = cancel || (mistake && noMoney) || (inReplyToAnnouncement && (noMoney || (mistake && !/\d/.test(s))));
+  const says =
+    cancel ||
+    (mistake && noMoney) ||
+    (halt && (mistake || noMoney)) ||
+    (inReplyToAnnouncement && (noMoney || (mistake && !/\d/.test(s))));
   if (!says || parsePaymentNotice(text).isPayment) return null;
   return { invoices: numbersAsked(text) };
+}
+
+/**
+ * A message that may take a payment back but does not say so plainly («943 не оплачен», «по 943
+ * ошибка», «стоп, 943»): the invoices it names, for the desk to ask the announcer when one of them has
+ * an open prompt — rather than stay silent on a «Да» that may be wrong. Null when it names none, says
+ * nothing of the kind, or reads as a payment (never a doubt on an announcement).
+ */
+export function readDoubt(text: string): Withdrawal | null {
+  const s = text.toLowerCase().replace(/ё/g, 'е');
+  if (![RE_CANCEL, RE_MISTAKE, RE_NO_MONEY, RE_HALT].some((re) => re.test(s))) return null;
+  const invoices = numbersAsked(text);
+  if (!invoices.length || parsePaymentNotice(text).isPayment) return null;
+  return { invoices };
 }
 
 /** A prompt as a withdrawal weighs it: its invoice, by kind, id and number. */

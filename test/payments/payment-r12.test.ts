@@ -158,7 +158,7 @@ describe('an edit that leaves the announcement unreadable', () => {
     await h.edit(PEOPLE.director.telegram, CHAT, said, 'Оплачены счета 2018/943 и 2018/950');
 
     expect(labels(now(PEOPLE.ivanov.telegram, ivanov.messageId))).not.toContain(YES);
-    expect(now(PEOPLE.ivanov.telegram, ivanov.messageId).text).toMatch(/^↩️.*больше нет номера счёта или суммы/);
+    expect(now(PEOPLE.ivanov.telegram, ivanov.messageId).text).toMatch(/^↩️.*больше нет суммы, запрос снят/);
     const answer = h
       .messagesTo(CHAT)
       .slice(before)
@@ -168,7 +168,7 @@ describe('an edit that leaves the announcement unreadable', () => {
     expect(answer).toMatch(/Счёт 2018\/943 уже отмечен оплаченным по прежней версии сообщения/);
     expect(answer).not.toMatch(/2018\/950 уже отмечен/);
     expect(h.sim.invoice('smart', invoiceId)?.stageId).toBe('DT31_3:P');
-    expect(h.messagesTo(PEOPLE.grakun.telegram).at(-1)!.text).toMatch(/^↩️.*больше нет номера счёта или суммы/);
+    expect(h.messagesTo(PEOPLE.grakun.telegram).at(-1)!.text).toMatch(/^↩️.*больше нет суммы\.\n/);
     expect(lines.some((l) => l.level === 40 && /CRM write stands/.test(String(l.msg)))).toBe(true);
   });
 

@@ -296,7 +296,11 @@ export class TelegramTransport implements Messenger {
       // An edit without text is a caption removed (Message.caption is optional: core.telegram.org/bots/api#message):
       // a new version that says nothing, read like any edit. A new message without text or file has nothing to read.
       // A command not ours (/foo) is answered in a private chat (the router says so), ignored in a group.
-      if ((text === undefined && !doc && !edited) || (m.text?.startsWith('/') && ctx.chat.type !== 'private')) return;
+      // A photo without a caption in a group (a screenshot of the payment order) goes on too: the payment
+      // chat answers it with what to write, rather than silence.
+      const photo = m.photo !== undefined && ctx.chat.type !== 'private';
+      if ((text === undefined && !doc && !photo && !edited) || (m.text?.startsWith('/') && ctx.chat.type !== 'private'))
+        return;
       const file = doc
         ? { id: doc.file_id, name: doc.file_name ?? null, size: doc.file_size ?? null, mime: doc.mime_type ?? null }
         : undefined;
@@ -330,6 +334,7 @@ export class TelegramTransport implements Messenger {
         stamp: ctx.editedMessage?.edit_date ?? 0,
         ...(m.media_group_id ? { album: m.media_group_id } : {}),
         ...(file ? { file } : {}),
+        ...(photo ? { photo: true as const } : {}),
         ...(threadId ? { threadId } : {}),
         ...(replyTo ? { replyTo } : {}),
       });
