@@ -59,7 +59,9 @@ import {
   SUM_FOLLOWS,
   type Text,
   type Token,
+  UNIT_AFTER,
   YEAR_FIRST,
+  YEAR_MONTH_SEQ,
 } from './grammar';
 import { letteredAlone, letteredBeforePaidWord, letteredBeforeSum, letteredOpensItem, maskNoise } from './masks';
 import {
@@ -430,6 +432,21 @@ function extractMarkedInvoices(t: Text): Token[] {
     if (m[0].length < 9 && (marked > 0 || endsAt(RE_OTHER_DOCUMENT_BEFORE, t.s, m.index))) continue;
     take(m.index, m.index + m[0].length, m[0]);
   }
+  // «оплатили 2611-033», «2612-015/2 пришла половина»: the year and month (YYMM), a hyphen and the invoice's place
+  // in that month — 1C's «БТ-2611-033» written without its letters, a stage's «/2» kept — is an invoice by itself.
+  // Not a range «2511-2512» (four digits after: zero-padded only), not sizes, nor another document's number; beside
+  // an invoice named otherwise only when that one has this shape too (its sibling).
+  const yearMonthSeq = new RegExp(
+    String.raw`(?<![\p{L}\d/.,~-])${YEAR_MONTH_SEQ}(?![\d/-]|[.,]\d|${UNIT_AFTER})`,
+    'gu',
+  );
+  const shaped = (f: Token): boolean => new RegExp(`^${YEAR_MONTH_SEQ}$`, 'u').test(f.invoice ?? '');
+  for (let m = yearMonthSeq.exec(t.s); m; m = yearMonthSeq.exec(t.s)) {
+    if (found.some((f) => f.start <= m.index && m.index < f.end) || endsAt(RE_OTHER_DOCUMENT_BEFORE, t.s, m.index))
+      continue;
+    if (found.length > 0 && !found.some(shaped)) continue;
+    take(m.index, m.index + m[0].length, m[0]);
+  }
   // «КЛ-11-118 – КЛ-11-120», «ТД-204 — ТД-206»: a range of lettered invoices, the letters on both ends, is
   // every invoice in it (padded as written), all on the range's span.
   for (const f of [...found]) {
@@ -446,8 +463,10 @@ function extractMarkedInvoices(t: Text): Token[] {
   // «по 11-089 оплатили», «11-045 и 11-046»: a month and its invoice's place in that month (a company that
   // numbers its invoices anew each month; 1C prints them «КЛ-11-089») is an invoice by itself — not a
   // range of sizes or counts («10-150 мм», «12-200 шт»), nor another document's number («акт 11-089»).
-  const monthSeq =
-    /(?<![\p{L}\d/.,~-])(?:0[1-9]|1[0-2])-\d{3}(?![\d/-]|[.,]\d|\s*(?:мм|см|м|м2|м3|км|кг|г|гр|т|тн|л|мл|шт|ед|уп|%|°|ч|час\p{L}*|мин|дн\p{L}*|сут\p{L}*|лет|год\p{L}*|чел\p{L}*|руб\p{L}*|р|₽|тыс\p{L}*|т\.?р|к)(?![\p{L}]))/gu;
+  const monthSeq = new RegExp(
+    String.raw`(?<![\p{L}\d/.,~-])(?:0[1-9]|1[0-2])-\d{3}(?![\d/-]|[.,]\d|${UNIT_AFTER})`,
+    'gu',
+  );
   for (let m = monthSeq.exec(t.s); m; m = monthSeq.exec(t.s))
     if (!found.some((f) => f.start <= m.index && m.index < f.end) && !endsAt(RE_OTHER_DOCUMENT_BEFORE, t.s, m.index))
       take(m.index, m.index + m[0].length, m[0]);
