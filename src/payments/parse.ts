@@ -350,8 +350,9 @@ function extractMarkedInvoices(t: Text): Token[] {
     }
     // «Фабрика окон №1», «СМУ № 7», «Школа № 12»: one or two digits after a bare «№» number a
     // name, not an invoice (an invoice that short comes with its «счет»: «Оплачен счет 44», or right
-    // after the payment word: «Оплачен № 77», a Bitrix24 invoice link).
-    if (/^\d{1,2}$/.test(num) && !endsAt(/(?<![\p{L}])(?:оплат\p{L}*|оплачен\p{L}*|опл\.?)\s*$/u, t.s, m.index))
+    // after the payment word: «Оплачен № 77», a Bitrix24 invoice link). So is a short range of them: «в
+    // подъездах №1-4», «корпуса № 2-3».
+    if (/^\d{1,2}(?:-\d{1,2})?$/.test(num) && !endsAt(/(?<![\p{L}])(?:оплат\p{L}*|оплачен\p{L}*|опл\.?)\s*$/u, t.s, m.index))
       continue;
     take(m.index + m[0].length - num.length, m.index + m[0].length, num);
     // «№№ 4754 и 4755»: the plural sign lists neighbouring numbers.
@@ -490,6 +491,7 @@ function seriesOf(id: string): string | null {
  */
 function takeSameSeries(t: Text, found: Token[], take: (start: number, end: number, raw: string) => void): void {
   const series = new Set(found.map((f) => seriesOf(f.invoice ?? '')).filter((x): x is string => Boolean(x)));
+  const years = new Set([...series].map(yearOfSeries).filter((x): x is string => Boolean(x)));
   const none = found.length === 0;
   if (!none && series.size === 0) return;
   const any = new RegExp(String.raw`(?=\p{L})(?<![\p{L}\d\-/.~])(${LETTER_INVOICE})(?![\p{L}])`, 'gu');
@@ -499,8 +501,20 @@ function takeSameSeries(t: Text, found: Token[], take: (start: number, end: numb
     if (!key || !RE_STRONG_LETTERED.test(id) || found.some((f) => f.start < m.index + id.length && m.index < f.end))
       continue;
     const padded = key.endsWith('/') || /^0/.test(id.slice(key.length));
-    if (series.has(key) || (none && padded)) take(m.index, m.index + id.length, id);
+    const year = yearOfSeries(key);
+    if (series.has(key) || (year && years.has(year)) || (none && (padded || year)))
+      take(m.index, m.index + id.length, id);
   }
+}
+
+/**
+ * The year a series carries after its letters — «з26-» → «26-»: a company's series per kind of work and year
+ * («З26-0047» orders, «У26-1184» installation). Such a number is an invoice by its shape alone, and one named makes
+ * the other series of that year its siblings («З26-0114 — 96 000 и У26-1215 — 14 400»). Null for a series
+ * without a year («то/», «ни00-»: 1C's base prefix is zeros).
+ */
+function yearOfSeries(key: string): string | null {
+  return /^\p{L}{1,4}(2\d[-/])$/u.exec(key)?.[1] ?? null;
 }
 
 // ---------------------------------------------------------------------------------------------

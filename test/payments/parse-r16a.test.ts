@@ -40,3 +40,39 @@ describe('when a stage invoice carries «/2» after its number, then the stage i
     ['Закрыли ВК-2509-044/3 полностью, 19 500', paid(['ВК-2509-044/3'], 19500)],
   ]);
 });
+
+describe('when a series carries its year («Ж26-0318») and another series of that year is listed with it, then both are invoices', () => {
+  table([
+    ['Техснаб: Ж26-0318 — 52 000 и М26-0904 — 8 700 оплачены', paid(['Ж26-0318', 'М26-0904'], 60700)],
+    ['Оплатили Р25-0112 и Д25-0440, всего 31 900', paid(['Р25-0112', 'Д25-0440'], 31900)],
+  ]);
+});
+
+describe('when a message names no invoice otherwise, then a number whose series carries the year is the invoice', () => {
+  table([
+    ['Клиент оплатил монтаж Д26-1207 наличкой 18 700', paid(['Д26-1207'], 18700)],
+    ['Соколова оплатила замер Р26-118 на месте, 2 500', paid(['Р26-118'], 2500)],
+    ['Оплатил установку Т25-318 картой, 4 900', paid(['Т25-318'], 4900)],
+  ]);
+});
+
+describe('when the customer’s cash is brought to us («привёз наличку»), then it is a payment', () => {
+  table([
+    ['Водитель привёз наличку от Агро-Юг 23 400 за 7734', paid(['7734'], 23400)],
+    ['водитель привезла наличные от Лесторга 8 150 по 6612', paid(['6612'], 8150)],
+  ]);
+});
+
+describe('when a contract is named with words between it and its «№», then its number is no invoice', () => {
+  table([
+    ['Оплата по счету 4418 по договору подряда и монтажа № МК-25/31 (этап 2)', paid(['4418'], null)],
+    ['Оплачено по сч. 6120 по договору аренды и обслуживания № АО-24/118, 15 000', paid(['6120'], 15000)],
+  ]);
+});
+
+describe('when «№» numbers a short range of entrances or buildings («подъезды №2-5»), then it is no invoice', () => {
+  table([
+    ['Оплата по счету 6610 за ремонт в подъездах №2-5, НДС не облагается', paid(['6610'], null)],
+    ['Поступило 54 000 по сч 7125, остекление корпусов № 1-3', paid(['7125'], 54000)],
+  ]);
+});
