@@ -71,10 +71,10 @@ export const SERIES = String.raw`\p{L}{1,4}\d{0,2}`;
 export const LETTER_INVOICE = String.raw`(?:${SERIES}-(?:\d{1,7}|0\d{7,9})(?:-\d{1,7}){0,2}(?:\/\d{1,4})?|(?:${SERIES}\/\d{3,10}|(?!сч|инн|кпп|бик|огрн)\p{L}{2,4}\d{3,10})(?:[-/]\d{2,4})?(?!\p{L}))(?![\d/\-]|\.\d)`;
 /**
  * A lettered number whose shape alone says invoice, once a word before or after it says paid: three digits
- * or more (a year after «/» too: «Б-12/2026»; a month between: «КЛ-11-129»), not a standard («ГОСТ-31108», «ТУ-…»). «КС-10» is a product's code.
+ * or more (a year after «/» too: «Б-12/2026»; a month or a year between: «КЛ-11-129», «З-26-0047»), not a standard («ГОСТ-31108», «ТУ-…»). «КС-10» is a product's code.
  */
 export const RE_STRONG_LETTERED = new RegExp(
-  String.raw`^(?!(?:гост|ту|снип|ост|тр)-)(?:${SERIES}[-/](?:(?:0[1-9]|1[0-2])-)?(?:\d{3,}|\d{1,7}\/\d{1,4})|\p{L}{2,4}\d{3,})`,
+  String.raw`^(?!(?:гост|ту|снип|ост|тр)-)(?:${SERIES}[-/](?:(?:0[1-9]|1[0-2]|2\d)-)?(?:\d{3,}|\d{1,7}\/\d{1,4})|\p{L}{2,4}\d{3,})`,
   'iu',
 );
 /** Text that ends right before an invoice number: «счет », «сч. № », «№ ». */

@@ -76,3 +76,18 @@ describe('when «№» numbers a short range of entrances or buildings («под
     ['Поступило 54 000 по сч 7125, остекление корпусов № 1-3', paid(['7125'], 54000)],
   ]);
 });
+
+describe('when a series’ invoice is followed by its next number shortened («2509-071 и 072»), then both are invoices', () => {
+  table([
+    ['оплатили 2509-071 и 072 — 26 000', paid(['2509-071', '2509-072'], 26000)],
+    ['Д26-0340, 0341 оплачены — 18 400', paid(['Д26-0340', 'Д26-0341'], 18400)],
+    ['по ПР-09-214 и 15 пришло 7 200', paid(['ПР-09-214', 'ПР-09-215'], 7200)],
+  ]);
+});
+
+describe('when the year stands between a series’ letter and its number («К-26-0418»), then it is the invoice', () => {
+  table([
+    ['К-26-0418 оплатили 6 300', paid(['К-26-0418'], 6300)],
+    ['Лада-Сервис закрыли М-25-1107, 14 000', paid(['М-25-1107'], 14000)],
+  ]);
+});
