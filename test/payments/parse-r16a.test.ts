@@ -91,3 +91,10 @@ describe('when the year stands between a series’ letter and its number («К-2
     ['Лада-Сервис закрыли М-25-1107, 14 000', paid(['М-25-1107'], 14000)],
   ]);
 });
+
+describe('when a corrected invoice is followed by a trailing «перепутал», then the number the correction brings is the invoice', () => {
+  table([
+    ['Оплатил 4417 на 12 300, ой нет, не 4417 — 4418, перепутал', paid(['4418'], 12300)],
+    ['Вега оплатила 2510-061 38 000 ой, не 061 — 2510-062, ошибся', paid(['2510-062'], 38000)],
+  ]);
+});
