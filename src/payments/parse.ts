@@ -204,7 +204,7 @@ const DIGIT_WORDS = 'ноль|один|два|три|четыре|пять|ше�
 
 /** A document that is not our invoice, right before its number: «убыток», «заказ», «договор», «полис» … */
 const RE_OTHER_DOCUMENT_BEFORE =
-  /(?<![\p{L}])(?:убыт|заказ|заявк|договор|дог|полис|претензи|дел|акт|накладн|упд|тн|ттн|гаранти|бг|лот|процедур|извещени|спецификаци|доверенност|пп|п\/п|платежк|кредит)\p{L}*\.?\s*(?:№\s*)?$/u;
+  /(?<![\p{L}])(?:убыт|заказ|заявк|договор|дог|полис|претензи|дел|акт|накладн|упд|тн|ттн|гаранти|бг|лот|процедур|извещени|спецификаци|доверенност|пп|п\/п|платежк|кредит|брон)\p{L}*\.?\s*(?:№\s*)?$/u;
 
 function extractMarkedInvoices(t: Text): Token[] {
   const found: Token[] = [];
@@ -339,6 +339,8 @@ function extractMarkedInvoices(t: Text): Token[] {
   for (let m = no.exec(t.s); m; m = no.exec(t.s)) {
     const num = m[1] ?? '';
     if (m.index < firstKeyword && found.length > 0) continue;
+    // «…, бронь № 33871»: a «№» right after another document's word numbers that document.
+    if (endsAt(RE_OTHER_DOCUMENT_BEFORE, t.s, m.index)) continue;
     // «за перевозку по ТТН №№ 2211, 2212»: another document's numbers listed — masked, so no
     // later step reads the list's rest as bare invoices.
     if (m[0].startsWith('№№') && endsAt(RE_OTHER_DOCUMENT_BEFORE, t.s, m.index)) {
@@ -1294,6 +1296,9 @@ function vetoed(norm: string, credit = false): boolean {
     if (inside(noRefund, m.index)) continue;
     const whose = RE_WHO_PAID.test(m[0]); // «по их счету», «мы оплатили»: never a service's subject
     if (incoming && RE_SERVICE_SUBJECT.test(m[0])) continue;
+    // «Оплата по счетам … командировки ноябрь» credited to us: the trips an agency sold, paid on its invoices — not
+    // our people's trip.
+    if (incoming && ours && !whose && /^командировк/u.test(m[0])) continue;
     // «Мы выставили 9023, а клиент уже оплатил 9024»: the issued one is its clause's (see
     // CLAUSE_NEGATIVE), the one paid after «а»/«но» stands.
     if (/^выстав/u.test(m[0]) && RE_PAID_AFTER_BUT.test(norm.slice(m.index))) continue;

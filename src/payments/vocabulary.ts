@@ -383,7 +383,8 @@ export const PARTIAL_WORDS = [
   'предоплат\\p{L}*',
   // «задаток 50 тыс налом», «скинула бронь 10к»: a deposit holding a date, the rest paid on the day (set 39's convention).
   'задат\\p{L}*',
-  'брон(?:ь|и|ью)',
+  // Not a booking record named by its code — «групп. бронь PNR XK7M2P», «бронь № 4471»: what was paid for, whole.
+  'брон(?:ь|и|ью)(?!\\s+(?:pnr|№|n(?![\\p{L}])|номер|код)(?![\\p{L}]))',
   'половин\\p{L}*',
   'наполовин\\p{L}*', // «оплачено наполовину»
   'пополам', // «7763 пополам: 5 000 сегодня, 5 000 в пятницу»

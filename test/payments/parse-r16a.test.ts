@@ -98,3 +98,22 @@ describe('when a corrected invoice is followed by a trailing «перепута�
     ['Вега оплатила 2510-061 38 000 ой, не 061 — 2510-062, ошибся', paid(['2510-062'], 38000)],
   ]);
 });
+
+describe('when a bank credit pays invoices for «командировки», then it is the customer’s payment for trips sold', () => {
+  const block = (purpose: string): string =>
+    [
+      'Дата\tНомер\tПриход\tРасход\tКонтрагент\tИНН\tНазначение',
+      `14.10.2026\t512\t96 400,00\t\tООО "ВЕКТОР-М"\t7728168971\t${purpose}`,
+    ].join('\n');
+  table([
+    [block('Оплата по счету 7731 командировки октябрь, без НДС'), paid(['7731'], 96400, '7728168971')],
+    [block('Оплата по счетам 7731, 7732 командировки сотрудников'), paid(['7731', '7732'], 96400, '7728168971')],
+  ]);
+});
+
+describe('when «бронь» names a booking record by its code (PNR, №), then the payment is no deposit', () => {
+  table([
+    ['Поступление 84 000 ₽ от ООО "ТРАНСКОМ". Оплата по счету 4480 (бронь PNR QW4T7L, 6 пакс)', paid(['4480'], 84000)],
+    ['Оплатили счет 5190 за отель, бронь № 33871, 27 500', paid(['5190'], 27500)],
+  ]);
+});
