@@ -63,12 +63,12 @@ export const SERIES = String.raw`\p{L}{1,4}\d{0,2}`;
  * An invoice number with a letter prefix, in any of the ways a series is written:
  * - a hyphen: «ТД-00045», «СЧ-330», «А-17/2026», «БТ-1201», «АБ-145/2» (a part after the slash),
  *   «УТ-00002582» (1C's printed form, zero-padded to eight digits or more), «ЛС-0077-2026», «НН-26-00451-1»
- *   (hyphen groups: a year, a branch);
+ *   (hyphen groups: a year, a branch), and 1C's numeric prefix before the letters: «00БП-000123», «01ЦБ-004410»;
  * - a slash and three digits or more: «ПР/0922», «PR/0925», a year part after it: «ПР/0933/26», «КЛ/0417-26»;
  * - two to four letters glued to three digits or more, zero-padded to ten: «АБ145», «РМ0412», «ОВ00001196»
  *   (not «сч330», the keyword glued, nor «инн7707…»); no letter right after these two («л/100км», «С2000М»).
  */
-export const LETTER_INVOICE = String.raw`(?:${SERIES}-(?:\d{1,7}|0\d{7,9})(?:-\d{1,7}){0,2}(?:\/\d{1,4})?|(?:${SERIES}\/\d{3,10}|(?!сч|инн|кпп|бик|огрн)\p{L}{2,4}\d{3,10})(?:[-/]\d{2,4})?(?!\p{L}))(?![\d/\-]|\.\d)`;
+export const LETTER_INVOICE = String.raw`(?:(?:${SERIES}|0\d\p{L}{2,4})-(?:\d{1,7}|0\d{7,9})(?:-\d{1,7}){0,2}(?:\/\d{1,4})?|(?:${SERIES}\/\d{3,10}|(?!сч|инн|кпп|бик|огрн)\p{L}{2,4}\d{3,10})(?:[-/]\d{2,4})?(?!\p{L}))(?![\d/\-]|\.\d)`;
 /**
  * A lettered number whose shape alone says invoice, once a word before or after it says paid: three digits
  * or more (a year after «/» too: «Б-12/2026»; a month or a year between: «КЛ-11-129», «З-26-0047»), not a standard («ГОСТ-31108», «ТУ-…»). «КС-10» is a product's code.

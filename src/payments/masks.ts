@@ -524,8 +524,8 @@ export function maskNoise(norm: string, raw: string): Masked {
     },
   );
 
-  // Product codes: «ФБС 12-5-3», «КС-10-9».
-  t.mask(new RegExp(String.raw`${D}\d{1,3}(?:-\d{1,3}){2,}${ND}`, 'g'));
+  // Product codes: «ФБС 12-5-3», «КС-10-9». Not a series' year, month and number glued to its letter: «Т26-11-014».
+  t.mask(new RegExp(String.raw`${D}(?!(?<=\p{L})2\d-(?:0[1-9]|1[0-2])-\d{3}${ND})\d{1,3}(?:-\d{1,3}){2,}${ND}`, 'gu'));
   // Not an invoice number with letters after «счет»/«№» («счет ТД-00045», «№ А-17/2026»), «СЧ-330»,
   // or a lettered number of 3+ digits right after the payment word («оплатили ТД-5268»).
   t.mask(/(?<![\p{L}])\p{L}{1,5}-\d+(?:[-.]\d+)*/gu, (m) => {

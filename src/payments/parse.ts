@@ -375,7 +375,7 @@ function extractMarkedInvoices(t: Text): Token[] {
   const lettered = new RegExp(
     // `(?=\p{L})` first: the look back over `\s+` is tried only where a letter stands (over a run of
     // spaces it was tried at every space: 10,000 spaces took 4 s).
-    String.raw`(?=\p{L})(?<=(?<![\p{L}])(?:оплат\p{L}*|оплачен\p{L}*|опл\.?|по|за|закрыл[аи]?|назначени\p{L}*(?:\s+платеж\p{L}*)?:)\s+)(${LETTER_INVOICE})`,
+    String.raw`(?=\p{L}|0\d\p{L})(?<=(?<![\p{L}])(?:оплат\p{L}*|оплачен\p{L}*|опл\.?|по|за|закрыл[аи]?|назначени\p{L}*(?:\s+платеж\p{L}*)?:)\s+)(${LETTER_INVOICE})`,
     'gu',
   );
   for (let m = lettered.exec(t.s); m; m = lettered.exec(t.s)) {

@@ -117,3 +117,17 @@ describe('when «бронь» names a booking record by its code (PNR, №), the
     ['Оплатили счет 5190 за отель, бронь № 33871, 27 500', paid(['5190'], 27500)],
   ]);
 });
+
+describe('when a series’ letter and year are followed by the month and the number («Т25-10-044»), then it is one invoice', () => {
+  table([
+    ['за Т25-10-044 пришло 6 100', paid(['Т25-10-044'], 6100)],
+    ['Поступление 17 500 ₽. Оплата по счету МС26-03-118 за выезд', paid(['МС26-03-118'], 17500)],
+  ]);
+});
+
+describe('when 1C prints its numeric prefix before the letters («00БП-000123»), then the whole number is the invoice', () => {
+  table([
+    ['Оплата по счету 00БП-000318 от 02.04.2026, 7 400', paid(['00БП-000318'], 7400)],
+    ['оплатили 01ЦБ-002215 — 15 800', paid(['01ЦБ-002215'], 15800)],
+  ]);
+});
