@@ -354,7 +354,10 @@ function extractMarkedInvoices(t: Text): Token[] {
     // name, not an invoice (an invoice that short comes with its «счет»: «Оплачен счет 44», or right
     // after the payment word: «Оплачен № 77», a Bitrix24 invoice link). So is a short range of them: «в
     // подъездах №1-4», «корпуса № 2-3».
-    if (/^\d{1,2}(?:-\d{1,2})?$/.test(num) && !endsAt(/(?<![\p{L}])(?:оплат\p{L}*|оплачен\p{L}*|опл\.?)\s*$/u, t.s, m.index))
+    if (
+      /^\d{1,2}(?:-\d{1,2})?$/.test(num) &&
+      !endsAt(/(?<![\p{L}])(?:оплат\p{L}*|оплачен\p{L}*|опл\.?)\s*$/u, t.s, m.index)
+    )
       continue;
     take(m.index + m[0].length - num.length, m.index + m[0].length, num);
     // «№№ 4754 и 4755»: the plural sign lists neighbouring numbers.
