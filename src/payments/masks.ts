@@ -381,9 +381,10 @@ export function maskNoise(norm: string, raw: string): Masked {
   // The house number before its building, flat or office, with no street word: «Широтная 190 корп 2»,
   // «Мельникайте 106 кв 74», «Холодильная 136 офис 405» — and those after it, a space after them too
   // (not «офис 1 200», thousands). Blanks bounded and read one way only: «\s*[,/]?\s*» split a run of
-  // spaces every way after every number.
+  // spaces every way after every number. Not a number right after «по», «счёт» or «№»: «Оплатили по 5521, кв 22-17»
+  // names the invoice, then the flat.
   t.mask(
-    /(?<![\p{L}\d.,~-])\d{1,4}(?:\s?[а-я](?![\p{L}]))?(?:[ \t]{0,3}(?:[,/][ \t]{0,3})?(?:корп\.?|корпус|стр\.|строение|кв\.?|квартира|офис|оф\.|подъезд|этаж)[ \t]{0,3}\d{1,4}(?:\s?[а-я](?![\p{L}]))?)+(?!\d|[ ]\d{3}(?!\d)|[.,]\d)/gu,
+    /(?=\d)(?<![\p{L}\d.,~-])(?<!(?<![\p{L}])(?:по|сч\p{L}*\.?|№)[ \t]{0,3})\d{1,4}(?:\s?[а-я](?![\p{L}]))?(?:[ \t]{0,3}(?:[,/][ \t]{0,3})?(?:корп\.?|корпус|стр\.|строение|кв\.?|квартира|офис|оф\.|подъезд|этаж)[ \t]{0,3}\d{1,4}(?:\s?[а-я](?![\p{L}]))?)+(?!\d|[ ]\d{3}(?!\d)|[.,]\d)/gu,
   );
   t.mask(
     /(?<![\p{L}])(?:д\.|дом|корп\.?|корпус|стр\.|строение|кв\.|кв(?![\p{L}])|квартир[аеуы]|офис|оф\.|лит\.)\s*\d{1,4}(?![\d ])|(?<![\p{L}])оф\s*\d{1,4}(?!\d|[.,]\d|[ ]\d{3}(?!\d))/gu,

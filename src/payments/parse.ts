@@ -446,7 +446,8 @@ function extractMarkedInvoices(t: Text): Token[] {
     String.raw`(?<![\p{L}\d/.,~-])${YEAR_MONTH_SEQ}(?![\d/-]|[.,]\d|${UNIT_AFTER})`,
     'gu',
   );
-  const shaped = (f: Token): boolean => new RegExp(`^${YEAR_MONTH_SEQ}$`, 'u').test(f.invoice ?? '');
+  // «БТ-2611-131 и 2611-132»: the sibling written without the series' letters.
+  const shaped = (f: Token): boolean => new RegExp(`(?:^|-)${YEAR_MONTH_SEQ}$`, 'u').test(f.invoice ?? '');
   for (let m = yearMonthSeq.exec(t.s); m; m = yearMonthSeq.exec(t.s)) {
     if (found.some((f) => f.start <= m.index && m.index < f.end) || endsAt(RE_OTHER_DOCUMENT_BEFORE, t.s, m.index))
       continue;

@@ -131,3 +131,17 @@ describe('when 1C prints its numeric prefix before the letters («00БП-000123�
     ['оплатили 01ЦБ-002215 — 15 800', paid(['01ЦБ-002215'], 15800)],
   ]);
 });
+
+describe('when a flat or office follows the invoice named after «по» («по 6630, кв 18»), then the number stays the invoice', () => {
+  table([
+    ['Оплатили по 6630, кв 18 — 9 200', paid(['6630'], 9200)],
+    ['Пришло 12 500 по 7041, офис 12', paid(['7041'], 12500)],
+  ]);
+});
+
+describe('when a series’ sibling is written without its letters («ВК-2510-061 и 2510-062»), then it is an invoice too', () => {
+  table([
+    ['оплатили ВК-2510-061 и 2510-062, 33 000', paid(['ВК-2510-061', '2510-062'], 33000)],
+    ['Оплата по счетам ТР-2604-018, 2604-019 за монтаж', paid(['ТР-2604-018', '2604-019'], null)],
+  ]);
+});
