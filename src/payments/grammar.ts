@@ -39,14 +39,16 @@ export const SUFFIXED_INVOICE = String.raw`\d{3,9}(?:-|\/)[бвгджзклмн�
  */
 export const YEAR_FIRST = String.raw`(?:1[5-9]|[23]\d)\/(?!(?:19|20)\d{2}(?!\d))\d{3,7}`;
 /**
- * The year and month first (YYMM), a hyphen, then the invoice's place in that month: «2611-033», and a stage
- * invoice's «/2» («2611-021/2»): 1C's «БТ-2611-033» written without its letters. Three digits after the hyphen,
- * or four zero-padded («2511-2512» is a range).
+ * The year and month first, then the invoice's place in that month: «2611-033» (YYMM), «202611-033» (YYYYMM), and a
+ * stage invoice's «/2» («2611-021/2») — 1C's «БТ-2611-033» written without its letters; three digits after the
+ * hyphen, or four zero-padded («2511-2512» is a range). Bitrix24's numerator templates {YEAR}, {MONTH}, {NUMBER}
+ * (dev.1c-bitrix.ru/api_d7/bitrix/documentgenerator/numerator.php) print «2026-11-033», «2026/11/033»: three digits
+ * or more at the end, so no date («2026-11-03»).
  */
-export const YEAR_MONTH_SEQ = String.raw`2\d(?:0[1-9]|1[0-2])-(?:\d{3}|0\d{3})(?:\/\d{1,2})?`;
+export const YEAR_MONTH_SEQ = String.raw`(?:(?:20)?2\d(?:0[1-9]|1[0-2])-(?:\d{3}|0\d{3})|20\d{2}-(?:0[1-9]|1[0-2])-\d{3,6}|20\d{2}\/(?:0[1-9]|1[0-2])\/\d{3,6})(?:\/\d{1,2})?`;
 /** A unit right after a number says it is a size, a count or a sum: «10-150 мм», «12-200 шт», «1200-150 руб». */
 export const UNIT_AFTER = String.raw`\s*(?:мм|см|м|м2|м3|км|кг|г|гр|т|тн|л|мл|шт|ед|уп|%|°|ч|час\p{L}*|мин|дн\p{L}*|сут\p{L}*|лет|год\p{L}*|чел\p{L}*|руб\p{L}*|р|₽|тыс\p{L}*|т\.?р|к)(?![\p{L}])`;
-export const INVOICE_NUM = String.raw`(?:${SUFFIXED_INVOICE}|20\d{2}[ ]*\/[ ]*\d{1,7}|${YEAR_FIRST}|\d{3,7}\/(?:[23]\d|1[0-2]|0?[1-9])(?![\d/])|\d{1,9}-(?:0\d{0,8}|\d{1,3})(?:\/\d{1,2}(?![\d/]))?(?![\d\-])|\d{1,2}-[1-9]\d{2,6}(?![\d\-])|0\d{1,11}(?:-\d{1,9})?|\d{1,9})(?![\d/])`;
+export const INVOICE_NUM = String.raw`(?:${SUFFIXED_INVOICE}|${YEAR_MONTH_SEQ}(?![\d\-])|20\d{2}[ ]*\/[ ]*\d{1,7}|${YEAR_FIRST}|\d{3,7}\/(?:[23]\d|1[0-2]|0?[1-9])(?![\d/])|\d{1,9}-(?:0\d{0,8}|\d{1,3})(?:\/\d{1,2}(?![\d/]))?(?![\d\-])|\d{1,2}-[1-9]\d{2,6}(?![\d\-])|0\d{1,11}(?:-\d{1,9})?|\d{1,9})(?![\d/])`;
 /**
  * A series' letters said as a word of their own before the number: «по тм 468», «счет тм 611» (the
  * invoice «ТМ-468»; labelled by its number, as «сч 943» is). Two or three consonants, so no Russian

@@ -145,3 +145,11 @@ describe('when a series’ sibling is written without its letters («ВК-2510-0
     ['Оплата по счетам ТР-2604-018, 2604-019 за монтаж', paid(['ТР-2604-018', '2604-019'], null)],
   ]);
 });
+
+describe('when Bitrix24’s numerator prints the full year, the month and the number («2026-04-051»), then it is one invoice, never a sum', () => {
+  table([
+    ['оплатили 2026-04-051 — 9 800', paid(['2026-04-051'], 9800)],
+    ['по счету 2026/04/117 пришло 21 000', paid(['2026/04/117'], 21000)],
+    ['оплатили 202604-051, 9 800', paid(['202604-051'], 9800)],
+  ]);
+});
