@@ -507,7 +507,8 @@ function takeSameSeries(t: Text, found: Token[], take: (start: number, end: numb
     if (!key || !RE_STRONG_LETTERED.test(id) || found.some((f) => f.start < m.index + id.length && m.index < f.end))
       continue;
     const padded = key.endsWith('/') || /^0/.test(id.slice(key.length));
-    const year = yearOfSeries(key);
+    // «труба ПН20-110 мм»: a size after it makes it a product's code, not a year's series.
+    const year = RE_UNIT_AFTER.test(t.s.slice(m.index + id.length)) ? null : yearOfSeries(key);
     if (series.has(key) || (year && years.has(year)) || (none && (padded || year)))
       take(m.index, m.index + id.length, id);
   }
@@ -519,6 +520,8 @@ function takeSameSeries(t: Text, found: Token[], take: (start: number, end: numb
  * the other series of that year its siblings («З26-0114 — 96 000 и У26-1215 — 14 400»). Null for a series
  * without a year («то/», «ни00-»: 1C's base prefix is zeros).
  */
+const RE_UNIT_AFTER = new RegExp(`^${UNIT_AFTER}`, 'u');
+
 function yearOfSeries(key: string): string | null {
   return /^\p{L}{1,4}(2\d[-/])$/u.exec(key)?.[1] ?? null;
 }
