@@ -339,8 +339,6 @@ function extractMarkedInvoices(t: Text): Token[] {
   for (let m = no.exec(t.s); m; m = no.exec(t.s)) {
     const num = m[1] ?? '';
     if (m.index < firstKeyword && found.length > 0) continue;
-    // «…, бронь № 33871»: a «№» right after another document's word numbers that document.
-    if (endsAt(RE_OTHER_DOCUMENT_BEFORE, t.s, m.index)) continue;
     // «за перевозку по ТТН №№ 2211, 2212»: another document's numbers listed — masked, so no
     // later step reads the list's rest as bare invoices.
     if (m[0].startsWith('№№') && endsAt(RE_OTHER_DOCUMENT_BEFORE, t.s, m.index)) {
@@ -350,6 +348,8 @@ function extractMarkedInvoices(t: Text): Token[] {
       if (span) t.maskSpan({ start: m.index, end: m.index + span[0].length });
       continue;
     }
+    // «…, бронь № 33871»: a «№» right after another document's word numbers that document.
+    if (endsAt(RE_OTHER_DOCUMENT_BEFORE, t.s, m.index)) continue;
     // «Фабрика окон №1», «СМУ № 7», «Школа № 12»: one or two digits after a bare «№» number a
     // name, not an invoice (an invoice that short comes with its «счет»: «Оплачен счет 44», or right
     // after the payment word: «Оплачен № 77», a Bitrix24 invoice link). So is a short range of them: «в
