@@ -209,21 +209,26 @@ function clauseStart(s: string, at: number): number {
 
 /**
  * «6880, 81 и 82», «оплатили 5120, 21, 22»: after a plain invoice of four digits or more, two-digit
- * tails counting up from its own last two digits are the next invoices of the same hundred.
+ * tails counting up from its own last two digits are the next invoices of the same hundred. A series' invoice
+ * («2611-033 и 034», «З26-0061, 0062», «КЛ-11-118 и 19») is shortened to its number's last group, whole or its tail.
  */
 export function shortenedTails(invoices: Token[], s: string): Token[] {
   const out: Token[] = [];
   const tail =
-    /^(?:[ \t]*,[ \t]*|[ \t]+и[ \t]+)(\d{2,3})(?![\d]|[.,]\d|[ ]\d{3}|[ \t]*(?:тыс|т\.?р|к|руб|р\.|₽|%|млн|лям|шт|т|кг)(?![\p{L}]))/u;
+    /^(?:[ \t]*,[ \t]*|[ \t]+и[ \t]+)(\d{2,4})(?![\d]|[.,]\d|[ ]\d{3}|[ \t]*(?:тыс|т\.?р|к|руб|р\.|₽|%|млн|лям|шт|т|кг)(?![\p{L}]))/u;
   for (const inv of invoices) {
     const id = inv.invoice ?? '';
-    if (!/^\d{4,7}$/.test(id)) continue;
+    // The number's last group, after a series' letters, year or month («2611-», «З26-», «КЛ-11-»).
+    const group = /^\d{4,7}$/.test(id) ? id : (/^[\p{L}\d-]*[-/](\d{3,7})$/u.exec(id)?.[1] ?? '');
+    if (!group) continue;
+    const series = id.length > group.length;
     let pos = inv.end;
     const found: Token[] = [];
     for (let m = tail.exec(s.slice(pos)); m; m = tail.exec(s.slice(pos))) {
       // «124680 и 681»: a six-digit invoice shortened to its last three digits; «4410, 11» to two.
       const digits = (m[1] ?? '').length;
-      if (id.length - digits < (digits === 3 ? 3 : 2)) break;
+      const whole = series && digits === group.length;
+      if (!whole && (digits > 3 || group.length - digits < (series ? 1 : digits === 3 ? 3 : 2))) break;
       const prev = Number((found[found.length - 1]?.invoice ?? id).slice(-digits));
       const n = Number(m[1]);
       if (n <= prev || n - prev > 3) break;
@@ -231,8 +236,9 @@ export function shortenedTails(invoices: Token[], s: string): Token[] {
       found.push({ kind: 'invoice', start: end - digits, end, invoice: id.slice(0, -digits) + m[1] });
       pos = end;
     }
-    // The list ends there: a dash, a comma, the line's end.
-    if (found.length && /^[ \t]*(?:[-:,.]|\n|$)/u.test(s.slice(pos))) out.push(...found);
+    // The list ends there: a dash, a comma, the line's end, or the word saying they are paid («… и 015 оплачены»).
+    if (found.length && /^[ \t]*(?:[-:,.]|\n|$|(?:оплач|оплат|пришл|поступ|закрыт)\p{L}*)/u.test(s.slice(pos)))
+      out.push(...found);
   }
   return out;
 }

@@ -221,7 +221,9 @@ function asInvoice(a: Token, s: string): Token {
  * invoice named after it, was that invoice written wrong — not a sum.
  */
 function correctAfterWord(invoices: Token[], amounts: Token[], s: string): { invoices: Token[]; amounts: Token[] } {
-  const last = lastCorrection(s);
+  // «ой нет, не 6236 — 6237, перепутал»: the word that brings the number, not an «перепутал» said after it.
+  const brings = lastCorrection(s, [...invoices, ...amounts]);
+  const last = brings >= 0 ? brings : lastCorrection(s);
   // Only the words between the correction and the number it brings: in «ой нет 4765, 4764 у них ещё
   // висит» the «ещё» is about the unpaid one, nothing added.
   if (last < 0 || RE_ADDING.test(/^\D*/u.exec(s.slice(last))?.[0] ?? '')) return { invoices, amounts };

@@ -38,7 +38,17 @@ export const SUFFIXED_INVOICE = String.raw`\d{3,9}(?:-|\/)[бвгджзклмн�
  * written without its letters). Not «17/2026» (a number and its year), not «14/26» (two digits after).
  */
 export const YEAR_FIRST = String.raw`(?:1[5-9]|[23]\d)\/(?!(?:19|20)\d{2}(?!\d))\d{3,7}`;
-export const INVOICE_NUM = String.raw`(?:${SUFFIXED_INVOICE}|20\d{2}[ ]*\/[ ]*\d{1,7}|${YEAR_FIRST}|\d{3,7}\/(?:[23]\d|1[0-2]|0?[1-9])(?![\d/])|\d{1,9}-(?:0\d{0,8}|\d{1,3})(?![\d\-])|\d{1,2}-[1-9]\d{2,6}(?![\d\-])|0\d{1,11}(?:-\d{1,9})?|\d{1,9})(?![\d/])`;
+/**
+ * The year and month first, then the invoice's place in that month: «2611-033» (YYMM), «202611-033» (YYYYMM), and a
+ * stage invoice's «/2» («2611-021/2») — 1C's «БТ-2611-033» written without its letters; three digits after the
+ * hyphen, or four zero-padded («2511-2512» is a range). Bitrix24's numerator templates {YEAR}, {MONTH}, {NUMBER}
+ * (dev.1c-bitrix.ru/api_d7/bitrix/documentgenerator/numerator.php) print «2026-11-033», «2026/11/033»: three digits
+ * or more at the end, so no date («2026-11-03»).
+ */
+export const YEAR_MONTH_SEQ = String.raw`(?:(?:20)?2\d(?:0[1-9]|1[0-2])-(?:\d{3}|0\d{3})|20\d{2}-(?:0[1-9]|1[0-2])-\d{3,6}|20\d{2}\/(?:0[1-9]|1[0-2])\/\d{3,6})(?:\/\d{1,2})?`;
+/** A unit right after a number says it is a size, a count or a sum: «10-150 мм», «12-200 шт», «1200-150 руб». */
+export const UNIT_AFTER = String.raw`\s*(?:мм|см|м|м2|м3|км|кг|г|гр|т|тн|л|мл|шт|ед|уп|%|°|ч|час\p{L}*|мин|дн\p{L}*|сут\p{L}*|лет|год\p{L}*|чел\p{L}*|руб\p{L}*|р|₽|тыс\p{L}*|т\.?р|к)(?![\p{L}])`;
+export const INVOICE_NUM = String.raw`(?:${SUFFIXED_INVOICE}|${YEAR_MONTH_SEQ}(?![\d\-])|20\d{2}[ ]*\/[ ]*\d{1,7}|${YEAR_FIRST}|\d{3,7}\/(?:[23]\d|1[0-2]|0?[1-9])(?![\d/])|\d{1,9}-(?:0\d{0,8}|\d{1,3})(?:\/\d{1,2}(?![\d/]))?(?![\d\-])|\d{1,2}-[1-9]\d{2,6}(?![\d\-])|0\d{1,11}(?:-\d{1,9})?|\d{1,9})(?![\d/])`;
 /**
  * A series' letters said as a word of their own before the number: «по тм 468», «счет тм 611» (the
  * invoice «ТМ-468»; labelled by its number, as «сч 943» is). Two or three consonants, so no Russian
@@ -55,18 +65,18 @@ export const SERIES = String.raw`\p{L}{1,4}\d{0,2}`;
  * An invoice number with a letter prefix, in any of the ways a series is written:
  * - a hyphen: «ТД-00045», «СЧ-330», «А-17/2026», «БТ-1201», «АБ-145/2» (a part after the slash),
  *   «УТ-00002582» (1C's printed form, zero-padded to eight digits or more), «ЛС-0077-2026», «НН-26-00451-1»
- *   (hyphen groups: a year, a branch);
+ *   (hyphen groups: a year, a branch), and 1C's numeric prefix before the letters: «00БП-000123», «01ЦБ-004410»;
  * - a slash and three digits or more: «ПР/0922», «PR/0925», a year part after it: «ПР/0933/26», «КЛ/0417-26»;
  * - two to four letters glued to three digits or more, zero-padded to ten: «АБ145», «РМ0412», «ОВ00001196»
  *   (not «сч330», the keyword glued, nor «инн7707…»); no letter right after these two («л/100км», «С2000М»).
  */
-export const LETTER_INVOICE = String.raw`(?:${SERIES}-(?:\d{1,7}|0\d{7,9})(?:-\d{1,7}){0,2}(?:\/\d{1,4})?|(?:${SERIES}\/\d{3,10}|(?!сч|инн|кпп|бик|огрн)\p{L}{2,4}\d{3,10})(?:[-/]\d{2,4})?(?!\p{L}))(?![\d/\-]|\.\d)`;
+export const LETTER_INVOICE = String.raw`(?:(?:${SERIES}|0\d\p{L}{2,4})-(?:\d{1,7}|0\d{7,9})(?:-\d{1,7}){0,2}(?:\/\d{1,4})?|(?:${SERIES}\/\d{3,10}|(?!сч|инн|кпп|бик|огрн)\p{L}{2,4}\d{3,10})(?:[-/]\d{2,4})?(?!\p{L}))(?![\d/\-]|\.\d)`;
 /**
  * A lettered number whose shape alone says invoice, once a word before or after it says paid: three digits
- * or more (a year after «/» too: «Б-12/2026»; a month between: «КЛ-11-129»), not a standard («ГОСТ-31108», «ТУ-…»). «КС-10» is a product's code.
+ * or more (a year after «/» too: «Б-12/2026»; a month or a year between: «КЛ-11-129», «З-26-0047»), not a standard («ГОСТ-31108», «ТУ-…»). «КС-10» is a product's code.
  */
 export const RE_STRONG_LETTERED = new RegExp(
-  String.raw`^(?!(?:гост|ту|снип|ост|тр)-)(?:${SERIES}[-/](?:(?:0[1-9]|1[0-2])-)?(?:\d{3,}|\d{1,7}\/\d{1,4})|\p{L}{2,4}\d{3,})`,
+  String.raw`^(?!(?:гост|ту|снип|ост|тр)-)(?:${SERIES}[-/](?:(?:0[1-9]|1[0-2]|2\d)-)?(?:\d{3,}|\d{1,7}\/\d{1,4})|\p{L}{2,4}\d{3,})`,
   'iu',
 );
 /** Text that ends right before an invoice number: «счет », «сч. № », «№ ». */

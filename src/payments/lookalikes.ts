@@ -87,6 +87,10 @@ const NUMBER_RUN = new RegExp(
  */
 function fixNumber(run: string, offset: number, whole: string): string {
   if (![...run].some((c) => DIGIT_LOOKALIKES.includes(c))) return run;
+  // «З26-0047», «О25-114/2»: one letter, then the year's digits and a hyphen or slash with more digits, is an
+  // invoice series (orders «З», installation «У»), not an OCR'd «326-0047» — OCR spoils sums, and a sum goes on
+  // after «-» only with its two kopecks («З50-00»).
+  if (SERIES_LETTER_FIRST.test(run) && SERIES_NUMBER_AFTER.test(whole.slice(offset + run.length))) return run;
   const groups = run.split(' ');
   // «15 ООО,ОО», «3 ООО ₽»: a thousands group of round letters with its kopecks or a currency
   // after it is a number's group too (not «6215 ООО «Кедр»»).
@@ -100,6 +104,11 @@ function fixNumber(run: string, offset: number, whole: string): string {
   }
   return groups.map(fixGroup).join(' ');
 }
+
+/** A series' one letter (a look-alike of a digit) and its year or number digits: «З26», «О25». */
+const SERIES_LETTER_FIRST = new RegExp(String.raw`^[${DIGIT_LOOKALIKES}]\d{1,4}$`, 'u');
+/** The series' number after it: «-0047», «/0112», «-1184/2»; not a sum's kopecks «-00». */
+const SERIES_NUMBER_AFTER = /^[-/]\d(?!\d(?!\d))/u;
 
 const RE_CURRENCY_AFTER = /^\s?(?:₽|руб|rub|rur|р\.)(?![\p{L}])/iu;
 

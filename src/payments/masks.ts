@@ -382,9 +382,10 @@ export function maskNoise(norm: string, raw: string): Masked {
   // The house number before its building, flat or office, with no street word: «Широтная 190 корп 2»,
   // «Мельникайте 106 кв 74», «Холодильная 136 офис 405» — and those after it, a space after them too
   // (not «офис 1 200», thousands). Blanks bounded and read one way only: «\s*[,/]?\s*» split a run of
-  // spaces every way after every number.
+  // spaces every way after every number. Not a number right after «по», «счёт» or «№»: «Оплатили по 5521, кв 22-17»
+  // names the invoice, then the flat.
   t.mask(
-    /(?<![\p{L}\d.,~-])\d{1,4}(?:\s?[а-я](?![\p{L}]))?(?:[ \t]{0,3}(?:[,/][ \t]{0,3})?(?:корп\.?|корпус|стр\.|строение|кв\.?|квартира|офис|оф\.|подъезд|этаж)[ \t]{0,3}\d{1,4}(?:\s?[а-я](?![\p{L}]))?)+(?!\d|[ ]\d{3}(?!\d)|[.,]\d)/gu,
+    /(?=\d)(?<![\p{L}\d.,~-])(?<!(?<![\p{L}])(?:по|сч\p{L}*\.?|№)[ \t]{0,3})\d{1,4}(?:\s?[а-я](?![\p{L}]))?(?:[ \t]{0,3}(?:[,/][ \t]{0,3})?(?:корп\.?|корпус|стр\.|строение|кв\.?|квартира|офис|оф\.|подъезд|этаж)[ \t]{0,3}\d{1,4}(?:\s?[а-я](?![\p{L}]))?)+(?!\d|[ ]\d{3}(?!\d)|[.,]\d)/gu,
   );
   t.mask(
     /(?<![\p{L}])(?:д\.|дом|корп\.?|корпус|стр\.|строение|кв\.|кв(?![\p{L}])|квартир[аеуы]|офис|оф\.|лит\.)\s*\d{1,4}(?![\d ])|(?<![\p{L}])оф\s*\d{1,4}(?!\d|[.,]\d|[ ]\d{3}(?!\d))/gu,
@@ -527,8 +528,8 @@ export function maskNoise(norm: string, raw: string): Masked {
     },
   );
 
-  // Product codes: «ФБС 12-5-3», «КС-10-9».
-  t.mask(new RegExp(String.raw`${D}\d{1,3}(?:-\d{1,3}){2,}${ND}`, 'g'));
+  // Product codes: «ФБС 12-5-3», «КС-10-9». Not a series' year, month and number glued to its letter: «Т26-11-014».
+  t.mask(new RegExp(String.raw`${D}(?!(?<=\p{L})2\d-(?:0[1-9]|1[0-2])-\d{3}${ND})\d{1,3}(?:-\d{1,3}){2,}${ND}`, 'gu'));
   maskDottedCodes(t);
   // Tyre sizes: «185/65 R15», «315/80R22.5», «385/65R22,5», «12.00R20», «18.4R38», «R16» — never an invoice or a sum.
   t.mask(/(?<![\d/.,])\d{2,3}\/\d{2}(?:[.,]\d)?\s?(?:z?r\s?|р)\d{2}(?:[.,]5)?c?(?![\p{L}\d])/gu);

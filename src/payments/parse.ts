@@ -59,7 +59,9 @@ import {
   SUM_FOLLOWS,
   type Text,
   type Token,
+  UNIT_AFTER,
   YEAR_FIRST,
+  YEAR_MONTH_SEQ,
 } from './grammar';
 import { letteredAlone, letteredBeforePaidWord, letteredBeforeSum, letteredOpensItem, maskNoise } from './masks';
 import {
@@ -202,7 +204,7 @@ const DIGIT_WORDS = 'ноль|один|два|три|четыре|пять|ше�
 
 /** A document that is not our invoice, right before its number: «убыток», «заказ», «договор», «полис» … */
 const RE_OTHER_DOCUMENT_BEFORE =
-  /(?<![\p{L}])(?:убыт|заказ|заявк|договор|дог|полис|претензи|дел|акт|накладн|упд|тн|ттн|гаранти|бг|лот|процедур|извещени|спецификаци|доверенност|пп|п\/п|платежк|кредит)\p{L}*\.?\s*(?:№\s*)?$/u;
+  /(?<![\p{L}])(?:убыт|заказ|заявк|договор|дог|полис|претензи|дел|акт|накладн|упд|тн|ттн|гаранти|бг|лот|процедур|извещени|спецификаци|доверенност|пп|п\/п|платежк|кредит|брон)\p{L}*\.?\s*(?:№\s*)?$/u;
 
 function extractMarkedInvoices(t: Text): Token[] {
   const found: Token[] = [];
@@ -346,10 +348,16 @@ function extractMarkedInvoices(t: Text): Token[] {
       if (span) t.maskSpan({ start: m.index, end: m.index + span[0].length });
       continue;
     }
+    // «…, бронь № 33871»: a «№» right after another document's word numbers that document.
+    if (endsAt(RE_OTHER_DOCUMENT_BEFORE, t.s, m.index)) continue;
     // «Фабрика окон №1», «СМУ № 7», «Школа № 12»: one or two digits after a bare «№» number a
     // name, not an invoice (an invoice that short comes with its «счет»: «Оплачен счет 44», or right
-    // after the payment word: «Оплачен № 77», a Bitrix24 invoice link).
-    if (/^\d{1,2}$/.test(num) && !endsAt(/(?<![\p{L}])(?:оплат\p{L}*|оплачен\p{L}*|опл\.?)\s*$/u, t.s, m.index))
+    // after the payment word: «Оплачен № 77», a Bitrix24 invoice link). So is a short range of them: «в
+    // подъездах №1-4», «корпуса № 2-3».
+    if (
+      /^\d{1,2}(?:-\d{1,2})?$/.test(num) &&
+      !endsAt(/(?<![\p{L}])(?:оплат\p{L}*|оплачен\p{L}*|опл\.?)\s*$/u, t.s, m.index)
+    )
       continue;
     take(m.index + m[0].length - num.length, m.index + m[0].length, num);
     // «№№ 4754 и 4755»: the plural sign lists neighbouring numbers.
@@ -370,7 +378,7 @@ function extractMarkedInvoices(t: Text): Token[] {
   const lettered = new RegExp(
     // `(?=\p{L})` first: the look back over `\s+` is tried only where a letter stands (over a run of
     // spaces it was tried at every space: 10,000 spaces took 4 s).
-    String.raw`(?=\p{L})(?<=(?<![\p{L}])(?:оплат\p{L}*|оплачен\p{L}*|опл\.?|по|за|закрыл[аи]?|назначени\p{L}*(?:\s+платеж\p{L}*)?:)\s+)(${LETTER_INVOICE})`,
+    String.raw`(?=\p{L}|0\d\p{L})(?<=(?<![\p{L}])(?:оплат\p{L}*|оплачен\p{L}*|опл\.?|по|за|закрыл[аи]?|назначени\p{L}*(?:\s+платеж\p{L}*)?:)\s+)(${LETTER_INVOICE})`,
     'gu',
   );
   for (let m = lettered.exec(t.s); m; m = lettered.exec(t.s)) {
@@ -430,6 +438,22 @@ function extractMarkedInvoices(t: Text): Token[] {
     if (m[0].length < 9 && (marked > 0 || endsAt(RE_OTHER_DOCUMENT_BEFORE, t.s, m.index))) continue;
     take(m.index, m.index + m[0].length, m[0]);
   }
+  // «оплатили 2611-033», «2612-015/2 пришла половина»: the year and month (YYMM), a hyphen and the invoice's place
+  // in that month — 1C's «БТ-2611-033» written without its letters, a stage's «/2» kept — is an invoice by itself.
+  // Not a range «2511-2512» (four digits after: zero-padded only), not sizes, nor another document's number; beside
+  // an invoice named otherwise only when that one has this shape too (its sibling).
+  const yearMonthSeq = new RegExp(
+    String.raw`(?<![\p{L}\d/.,~-])${YEAR_MONTH_SEQ}(?![\d/-]|[.,]\d|${UNIT_AFTER})`,
+    'gu',
+  );
+  // «БТ-2611-131 и 2611-132»: the sibling written without the series' letters.
+  const shaped = (f: Token): boolean => new RegExp(`(?:^|-)${YEAR_MONTH_SEQ}$`, 'u').test(f.invoice ?? '');
+  for (let m = yearMonthSeq.exec(t.s); m; m = yearMonthSeq.exec(t.s)) {
+    if (found.some((f) => f.start <= m.index && m.index < f.end) || endsAt(RE_OTHER_DOCUMENT_BEFORE, t.s, m.index))
+      continue;
+    if (found.length > 0 && !found.some(shaped)) continue;
+    take(m.index, m.index + m[0].length, m[0]);
+  }
   // «КЛ-11-118 – КЛ-11-120», «ТД-204 — ТД-206»: a range of lettered invoices, the letters on both ends, is
   // every invoice in it (padded as written), all on the range's span.
   for (const f of [...found]) {
@@ -446,8 +470,10 @@ function extractMarkedInvoices(t: Text): Token[] {
   // «по 11-089 оплатили», «11-045 и 11-046»: a month and its invoice's place in that month (a company that
   // numbers its invoices anew each month; 1C prints them «КЛ-11-089») is an invoice by itself — not a
   // range of sizes or counts («10-150 мм», «12-200 шт»), nor another document's number («акт 11-089»).
-  const monthSeq =
-    /(?<![\p{L}\d/.,~-])(?:0[1-9]|1[0-2])-\d{3}(?![\d/-]|[.,]\d|\s*(?:мм|см|м|м2|м3|км|кг|г|гр|т|тн|л|мл|шт|ед|уп|%|°|ч|час\p{L}*|мин|дн\p{L}*|сут\p{L}*|лет|год\p{L}*|чел\p{L}*|руб\p{L}*|р|₽|тыс\p{L}*|т\.?р|к)(?![\p{L}]))/gu;
+  const monthSeq = new RegExp(
+    String.raw`(?<![\p{L}\d/.,~-])(?:0[1-9]|1[0-2])-\d{3}(?![\d/-]|[.,]\d|${UNIT_AFTER})`,
+    'gu',
+  );
   for (let m = monthSeq.exec(t.s); m; m = monthSeq.exec(t.s))
     if (!found.some((f) => f.start <= m.index && m.index < f.end) && !endsAt(RE_OTHER_DOCUMENT_BEFORE, t.s, m.index))
       take(m.index, m.index + m[0].length, m[0]);
@@ -471,6 +497,7 @@ function seriesOf(id: string): string | null {
  */
 function takeSameSeries(t: Text, found: Token[], take: (start: number, end: number, raw: string) => void): void {
   const series = new Set(found.map((f) => seriesOf(f.invoice ?? '')).filter((x): x is string => Boolean(x)));
+  const years = new Set([...series].map(yearOfSeries).filter((x): x is string => Boolean(x)));
   const none = found.length === 0;
   if (!none && series.size === 0) return;
   const any = new RegExp(String.raw`(?=\p{L})(?<![\p{L}\d\-/.~])(${LETTER_INVOICE})(?![\p{L}])`, 'gu');
@@ -480,8 +507,23 @@ function takeSameSeries(t: Text, found: Token[], take: (start: number, end: numb
     if (!key || !RE_STRONG_LETTERED.test(id) || found.some((f) => f.start < m.index + id.length && m.index < f.end))
       continue;
     const padded = key.endsWith('/') || /^0/.test(id.slice(key.length));
-    if (series.has(key) || (none && padded)) take(m.index, m.index + id.length, id);
+    // «труба ПН20-110 мм»: a size after it makes it a product's code, not a year's series.
+    const year = RE_UNIT_AFTER.test(t.s.slice(m.index + id.length)) ? null : yearOfSeries(key);
+    if (series.has(key) || (year && years.has(year)) || (none && (padded || year)))
+      take(m.index, m.index + id.length, id);
   }
+}
+
+/**
+ * The year a series carries after its letters — «з26-» → «26-»: a company's series per kind of work and year
+ * («З26-0047» orders, «У26-1184» installation). Such a number is an invoice by its shape alone, and one named makes
+ * the other series of that year its siblings («З26-0114 — 96 000 и У26-1215 — 14 400»). Null for a series
+ * without a year («то/», «ни00-»: 1C's base prefix is zeros).
+ */
+const RE_UNIT_AFTER = new RegExp(`^${UNIT_AFTER}`, 'u');
+
+function yearOfSeries(key: string): string | null {
+  return /^\p{L}{1,4}(2\d[-/])$/u.exec(key)?.[1] ?? null;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1264,6 +1306,9 @@ function vetoed(norm: string, credit = false): boolean {
     if (inside(noRefund, m.index)) continue;
     const whose = RE_WHO_PAID.test(m[0]); // «по их счету», «мы оплатили»: never a service's subject
     if (incoming && RE_SERVICE_SUBJECT.test(m[0])) continue;
+    // «Оплата по счетам … командировки ноябрь» credited to us: the trips an agency sold, paid on its invoices — not
+    // our people's trip.
+    if (incoming && ours && !whose && /^командировк/u.test(m[0])) continue;
     // «Мы выставили 9023, а клиент уже оплатил 9024»: the issued one is its clause's (see
     // CLAUSE_NEGATIVE), the one paid after «а»/«но» stands.
     if (/^выстав/u.test(m[0]) && RE_PAID_AFTER_BUT.test(norm.slice(m.index))) continue;
