@@ -12,6 +12,7 @@ import {
   parseAmount,
   RE_BEFORE_INVOICE,
   RE_STRONG_LETTERED,
+  seriesOf,
   type Span,
   SUM_FOLLOWS,
   Text,
@@ -528,12 +529,13 @@ export function maskNoise(norm: string, raw: string): Masked {
   t.mask(new RegExp(String.raw`${D}\d{1,3}(?:-\d{1,3}){2,}${ND}`, 'g'));
   // Not an invoice number with letters after «счет»/«№» («счет ТД-00045», «№ А-17/2026»), «СЧ-330»,
   // or a lettered number of 3+ digits right after the payment word («оплатили ТД-5268»).
-  t.mask(/(?<![\p{L}])\p{L}{1,5}-\d+(?:[-.]\d+)*/gu, (m) => {
+  const lettered = /(?<![\p{L}])\p{L}{1,5}-\d+(?:[-.]\d+)*/gu;
+  const named = (m: RegExpExecArray): boolean => {
     const id = new RegExp(`^${LETTER_INVOICE}`, 'u').exec(t.s.slice(m.index))?.[0];
-    if (!id) return true;
+    if (!id) return false;
     const before = t.s.slice(0, m.index);
     const after = t.s.slice(m.index + id.length);
-    return !(
+    return (
       /^сч-/.test(m[0]) ||
       endsAt(RE_BEFORE_INVOICE, before) ||
       endsAt(LISTED_AFTER_PLURAL, before) ||
@@ -546,7 +548,9 @@ export function maskNoise(norm: string, raw: string): Masked {
       // A series' zero-padded number («ЛМ-00731») anywhere: an invoice when the message names no other (parse.ts).
       (RE_STRONG_LETTERED.test(id) && /^\p{L}{1,4}\d{0,2}-0/u.test(id))
     );
-  });
+  };
+  const series = namedSeries(t.s, lettered, named);
+  t.mask(lettered, (m) => !(named(m) || siblingOfNamed(t.s, m, series)));
 
   // A school's, a kindergarten's or a hospital's number: «МАОУ СОШ № 154», «детский сад № 212», «ГКБ № 40».
   // The look-behinds stand after «№» / the year: tried at every position, one reaching back over \s* made
@@ -697,4 +701,30 @@ export function maskNoise(norm: string, raw: string): Masked {
   t.maskSpans(nameNumberSpans(norm, raw, (skip) => moneyOutside(t.s, skip)));
   inns.push(...forWhom);
   return { text: t, inns, percents, outOf, owed, invoiceSums, shortfall, quiet, takenBack, deducted };
+}
+
+/**
+ * The series («ик-», «тд-») of the lettered numbers in `s` that `named` keeps as invoices: «оплатили
+ * ИК-3459 на 41 тыс и ИК-3460 на 23 600», «ИК-3431 / ИК-3432 / ИК-3433 — закрыли», 1C's «по счетам ИК-3478
+ * от 30.11.2026, ИК-3479 от 30.11.2026» — one of them named as an invoice, its siblings follow (see
+ * `siblingOfNamed`).
+ */
+function namedSeries(s: string, lettered: RegExp, named: (m: RegExpExecArray) => boolean): Set<string> {
+  const out = new Set<string>();
+  for (const m of s.matchAll(lettered)) {
+    const key = seriesOf(m[0]);
+    if (key && named(m as RegExpExecArray)) out.add(key);
+  }
+  return out;
+}
+
+/**
+ * A lettered number of a series the message already names as an invoice, shaped as invoices are (three
+ * digits or more, not a standard) and not another document's («акт ИК-3460», masked before): an invoice of
+ * the same list, however it is joined to the named one (slash, «и», a date between).
+ */
+function siblingOfNamed(s: string, m: RegExpExecArray, series: Set<string>): boolean {
+  const id = new RegExp(`^${LETTER_INVOICE}`, 'u').exec(s.slice(m.index))?.[0];
+  const key = id ? seriesOf(id) : null;
+  return Boolean(id && key && series.has(key) && RE_STRONG_LETTERED.test(id));
 }

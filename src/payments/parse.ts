@@ -48,6 +48,7 @@ import {
   firstAbove,
   LETTER_INVOICE,
   RE_STRONG_LETTERED,
+  seriesOf,
   linesAround,
   overlapsAny,
   matchEndingAt,
@@ -455,11 +456,6 @@ function extractMarkedInvoices(t: Text): Token[] {
   takeSameSeries(t, found, take);
   t.maskSpans(found);
   return found.sort((a, b) => a.start - b.start);
-}
-
-/** A lettered number's series: its letters (and the digits among them) and what joins them to the number. */
-function seriesOf(id: string): string | null {
-  return /^\p{L}{1,4}(?:\d{0,2}[-/])?(?=\d)/u.exec(id.toLowerCase())?.[0] ?? null; // «то/», «ни00-», «ов»
 }
 
 /**
