@@ -7,6 +7,7 @@
  * `ВсегоПоступило=`, `КонечныйОстаток=`) carry balances, never a payment, and are skipped.
  */
 import type { Incoming } from './incoming';
+import { isCurrencySale } from './currency-sale';
 
 /** A document's `Key=Value` lines; `СекцияДокумент` holds its kind («Платежное поручение», «Мемориальный ордер»…). */
 export type ExchangeDocument = Map<string, string>;
@@ -207,16 +208,22 @@ export function isBankOwn(doc: ExchangeDocument): boolean {
   return /ордер/iu.test(kind) && BANK_OWN_ACCOUNT.test(account);
 }
 
+/** A document crediting roubles from a currency sale (currency-sale.ts). */
+function currencySale(doc: ExchangeDocument): boolean {
+  return isCurrencySale(purposeOf(doc), account(doc, 'Плательщик') ?? '');
+}
+
 /** The credits among the documents: not paid from our account (`own`), with their sums and payers. */
 export function incomingCredits(docs: ExchangeDocument[], own: string[] | null): Incoming[] {
   const ours = ownParty(docs);
   return (
     docs
       // Not ours to read: documents paid from our account, and transfers between our own accounts.
-      .filter((doc) => !isOutgoing(doc, own, ours) && !isOwnTransfer(doc))
+      // A currency sale (our transit account → our rouble one) is a foreign customer's money, payer unknown.
+      .filter((doc) => !isOutgoing(doc, own, ours) && (!isOwnTransfer(doc) || currencySale(doc)))
       .map((doc) => ({
         amount: exchangeSum(doc.get('Сумма')),
-        inn: payerInn(doc),
+        inn: currencySale(doc) ? null : payerInn(doc),
         payer: payerName(doc),
         purpose: purposeOf(doc),
         bankOwn: isBankOwn(doc),

@@ -19,6 +19,7 @@ import {
 } from './grammar';
 import { checkINN } from 'ru-validation-codes';
 import { closingBalance } from './balances';
+import { maskForeignCurrency } from './currency-sale';
 import { maskDeductions } from './deductions';
 import { nameNumberSpans } from './names';
 import { statementNumberSpans } from './statement-lines';
@@ -251,6 +252,7 @@ export function maskNoise(norm: string, raw: string): Masked {
   // Bank pushes and SMS: the account or card tail («на счет *2345», «СЧЁТ2345», «Карта *7788»,
   // «MIR-4412», «VISA1234») and the balance after the payment («Баланс: 152 340.17р»,
   // «Доступно 61 250,40 ₽», «Остаток: …», «Ост. …») are neither the sum nor an invoice.
+  maskForeignCurrency(t); // «3 150 $ … по 87,90 — зашло 276 885»: the roubles are the sum
   const smsLike = !RE_PAID.test(norm) || /\d{1,2}:\d{2}|(?<![\p{L}])(?:баланс|доступно|остаток|ост\.)/u.test(norm);
   // A bullet opening a line is a list marker («• 6233 — ИП Ковалёва — 7 250»), not a card's
   // masked digits; masked first so the tail mask below does not take the item's number.
