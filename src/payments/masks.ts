@@ -687,8 +687,10 @@ export function maskNoise(norm: string, raw: string): Masked {
       return;
     // «за вычетом АК 15%», «минус агентские 10%»: what was held back from the price, not a share paid.
     if (/(?<![\p{L}])(?:за\s+вычетом|минус|без\s+учета)\s+(?:[\p{L}.]+\s+){0,2}$/u.test(before)) return;
+    if (productContent(before, t.s.slice(m.index + m[0].length))) return;
     percents.push(Number((m[1] ?? '').replace(',', '.')));
   });
+  maskSizesAndGrades(t); // «профнастил 0,45 мм», «ЦЕМ I 42,5Н»: what the goods are, never money
   // Quantities: «15 шт», «3 т», «20 м3», «5 поддонов», «186 бут», «12 коробок», «10 дней», «214 смен», «176 маш-ч»,
   // «5 р.м.» (workplaces licensed). Not «оплачен 5т» (thousands).
   t.mask(
@@ -729,4 +731,27 @@ function siblingOfNamed(s: string, m: RegExpExecArray, series: Set<string>): boo
   const id = new RegExp(`^${LETTER_INVOICE}`, 'u').exec(s.slice(m.index))?.[0];
   const key = id ? seriesOf(id) : null;
   return Boolean(id && key && series.has(key) && RE_STRONG_LETTERED.test(id));
+}
+
+/** A pack's size or a count right after a percent: «3,2% 1 л», «5% 0,5 кг», «82,5% — 60 кг», «15% - 200 г». */
+const RE_PACK_AFTER = /^\s*(?:[-—–]\s*)?\d+(?:[.,]\d+)?\s*(?:л|мл|кг|г|гр|шт)(?![\p{L}])/u;
+/** A product's share named before the percent: «жирность 3,2%», «алк. 40%», «спирт 70%», «влажность 12%». */
+const RE_CONTENT_BEFORE = /(?<![\p{L}])(?:жирн\p{L}*|алк\p{L}*\.?|спирт\p{L}*|влажност\p{L}*|об\.|крепост\p{L}*)\s*$/u;
+
+/**
+ * The percent is what a product contains (milk's fat «молоко 3,2% 1 л — 480 шт», butter's «82,5% — 60 кг»,
+ * «творог 5% 0,5 кг»), as a distributor's purpose lists its goods: no share of the invoice paid.
+ */
+function productContent(before: string, after: string): boolean {
+  return RE_PACK_AFTER.test(after) || RE_CONTENT_BEFORE.test(before);
+}
+
+/**
+ * A size in millimetres or centimetres («профнастил С8-1150 0,45 мм», «труба 57х3,5 мм», «12 см») and a
+ * cement's strength class (ГОСТ 31108: «ЦЕМ I 42,5Н», «32,5Б», «52,5 R»), as a building-materials purpose
+ * names its goods: never money, never added into the sum.
+ */
+function maskSizesAndGrades(t: Text): void {
+  t.mask(/(?<![\d.,])\d+(?:[.,]\d+)?\s?(?:мм|см)(?![\p{L}\d])/gu);
+  t.mask(/(?<![\d.,])(?:22|32|42|52),5\s?[нбr](?![\p{L}\d])/gu);
 }
