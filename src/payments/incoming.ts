@@ -76,8 +76,12 @@ const RE_NOT_CUSTOMER_MONEY = new RegExp(
   'u',
 );
 
-/** An insurer's payout: «Страховое возмещение по полису КАСКО», «страховая выплата по убытку …». */
-const RE_INSURANCE_PAYOUT = /страхов\p{L}*\s+(?:возмещени|выплат)|(?:возмещени|выплат)\p{L}*\s+страхов/u;
+/**
+ * An insurer's payout: «Страховое возмещение по полису КАСКО», «страховая выплата по убытку …»; a
+ * «возмещение (46 200) по убытку» names the loss an insurer settles, though it does not say «страховое».
+ */
+const RE_INSURANCE_PAYOUT =
+  /страхов\p{L}*\s+(?:возмещени|выплат)|(?:возмещени|выплат)\p{L}*\s+страхов|возмещени\p{L}*\s+(?:[\d\s.,]+(?:руб\p{L}*\.?|р\.?|₽)?\s+)?по\s+(?:страхов\p{L}*\s+)?убытк/u;
 /**
  * «Страховое возмещение по убытку № …, оплата счета Р-5078 за ремонт»: the insurer pays our invoice for
  * its insured (a repair, a replacement) — a customer's payment, made by a third party.
