@@ -42,6 +42,9 @@ const RE_NOT_CUSTOMER_MONEY = new RegExp(
   [
     String.raw`(?:выплат|начислен|капитализац|уплат)\p{L}*\s+(?:\p{L}+\s+)?процент`,
     String.raw`процент\p{L}*\s+(?:на|по|за)\s+(?:\p{L}+\s+)?(?:остат|неснижаем|депозит|вклад|размещени)`,
+    // An English push: «Interest credited +3,418.62 ₽ … Interest on balance for November».
+    // (respelling reads «credited» as «зачислено»).
+    String.raw`(?<![\p{L}])interest\s+(?:credited|зачислен|paid|оплачен|выплачен|accrued|начислен|on\s+(?:the\s+)?(?:balance|deposit))`,
     // Our own funds moved in, not a customer's «за счет собственных средств».
     String.raw`(?:перевод|перечислени|пополнени)\p{L}*\s+(?:\p{L}+\s+)?собственн\p{L}*\s+(?:денежн\p{L}*\s+)?средств`,
     String.raw`между\s+(?:сво\p{L}*\s+|собственн\p{L}*\s+)?сч[е]тами`,

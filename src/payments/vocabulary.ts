@@ -147,6 +147,7 @@ export const GLOBAL_NEGATIVE = [
   'верн[её]м',
   'списани\\p{L}*',
   'списан[оаы]?(?!\\s+со\\s+сч\\p{L}*\\.?\\s+плат)', // not a printed payment order's «Списано со сч. плат.» field
+  'списали', // a push «Списали 12 300 ₽ → ИП Орлов»: money out
   'покупк\\p{L}*', // a card purchase push: «Покупка 1 200 ₽ …»
   'к[еэ]шб[еэ]к\\p{L}*', // the bank's cashback, not a customer's money
   'возмещени\\p{L}*\\s+комисси\\p{L}*', // the bank refunding its fee
