@@ -208,6 +208,20 @@ export function isBankOwn(doc: ExchangeDocument): boolean {
   return /ордер/iu.test(kind) && BANK_OWN_ACCOUNT.test(account);
 }
 
+/**
+ * A tax, duty or customs payment: paid to the Treasury (`ПолучательСчет=` a treasury account «03100…»/«03212…»,
+ * or the recipient an УФК / Казначейство) with a budget code `ПоказательКБК=` — ours going out, whatever the
+ * document lacks (a single document has no file header naming our account). Source: Minfin order 107н, the
+ * payment-order fields 104–110 filled only for payments to the budget.
+ */
+function paidToBudget(doc: ExchangeDocument): boolean {
+  const kbk = (doc.get('ПоказательКБК') ?? '').trim();
+  const treasury =
+    /^03[12]\d{17}$/.test(account(doc, 'Получатель') ?? '') ||
+    /(?<![\p{L}])(?:уфк|казначейств\p{L}*)(?![\p{L}])/iu.test(doc.get('Получатель1') || doc.get('Получатель') || '');
+  return treasury && /^\d{20}$/.test(kbk) && !/^0+$/.test(kbk);
+}
+
 /** A document crediting roubles from a currency sale (currency-sale.ts). */
 function currencySale(doc: ExchangeDocument): boolean {
   return isCurrencySale(purposeOf(doc), account(doc, 'Плательщик') ?? '');
@@ -220,7 +234,7 @@ export function incomingCredits(docs: ExchangeDocument[], own: string[] | null):
     docs
       // Not ours to read: documents paid from our account, and transfers between our own accounts.
       // A currency sale (our transit account → our rouble one) is a foreign customer's money, payer unknown.
-      .filter((doc) => !isOutgoing(doc, own, ours) && (!isOwnTransfer(doc) || currencySale(doc)))
+      .filter((doc) => !isOutgoing(doc, own, ours) && (!isOwnTransfer(doc) || currencySale(doc)) && !paidToBudget(doc))
       .map((doc) => ({
         amount: exchangeSum(doc.get('Сумма')),
         inn: currencySale(doc) ? null : payerInn(doc),
