@@ -688,6 +688,8 @@ export function maskNoise(norm: string, raw: string): Masked {
     // «за вычетом АК 15%», «минус агентские 10%»: what was held back from the price, not a share paid.
     if (/(?<![\p{L}])(?:за\s+вычетом|минус|без\s+учета)\s+(?:[\p{L}.]+\s+){0,2}$/u.test(before)) return;
     if (productContent(before, t.s.slice(m.index + m[0].length))) return;
+    // «Окончательная оплата (70%)»: the share the closing payment makes, not partial (as «окончательный расчёт»).
+    if (/(?<![\p{L}])окончательн\p{L}*\s+(?:оплат|расч[её]т|плат[её]ж)\p{L}*\s*\(?\s*$/u.test(before)) return;
     percents.push(Number((m[1] ?? '').replace(',', '.')));
   });
   maskSizesAndGrades(t); // «профнастил 0,45 мм», «ЦЕМ I 42,5Н»: what the goods are, never money
