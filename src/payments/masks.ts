@@ -399,7 +399,7 @@ export function maskNoise(norm: string, raw: string): Masked {
   // not a Latin-lettered invoice after its keyword, «opl sch MS-52507»).
   t.mask(
     /(?=\d)(?<=(?<![\p{L}])(?!(?:rub|rur|usd|eur|no|nr|sch|inv|ot|po|to|acc|id|sms|tel)[ -]?\d)[a-z]{2,}[ -]?)\d+(?:[.,]\d+)?(?:\s?[кk](?![\p{L}]))?(?!\d|[.,]\d|[ ]\d{3}(?!\d)|\s*(?:руб|р\.?|₽|rub|rur|r)(?![\p{L}]))/gu,
-    (m) => !endsAt(RE_LATIN_LETTERED_AFTER_KEYWORD, t.s, m.index),
+    (m) => !endsAt(RE_LATIN_LETTERED_AFTER_KEYWORD, t.s, m.index) && !latinPrefixedInvoice(t.s, m.index),
   );
   // Car plates «Х562ТР 198», «К417МН 47» (the letters a plate may carry, then the region): the
   // region is no invoice and no sum.
@@ -757,4 +757,15 @@ function productContent(before: string, after: string): boolean {
 function maskSizesAndGrades(t: Text): void {
   t.mask(/(?<![\d.,])\d+(?:[.,]\d+)?\s?(?:мм|см)(?![\p{L}\d])/gu);
   t.mask(/(?<![\d.,])(?:22|32|42|52),5\s?[нбr](?![\p{L}\d])/gu);
+}
+
+/** «сч. kg», «№ ls»: the Latin letters of a 1C prefix right after the invoice's keyword. */
+const RE_LATIN_PREFIX_AFTER_KEYWORD = /(?<![\p{L}])(?:сч\p{L}*\.?|№)\s*[a-z]{1,4}$/u;
+
+/**
+ * A 1C number typed in Latin after its keyword, «opl. sch. KG00-004845»: the digits at `at` are its
+ * infobase prefix («00-», then the number), not a model's code.
+ */
+function latinPrefixedInvoice(s: string, at: number): boolean {
+  return endsAt(RE_LATIN_PREFIX_AFTER_KEYWORD, s, at) && /^\d{2}-\d{3,}/u.test(s.slice(at));
 }
