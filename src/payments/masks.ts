@@ -80,6 +80,15 @@ export function letteredAfterPayWord(id: string, before: string): boolean {
   );
 }
 /**
+ * «оплатили половину ТД-204», «внесли аванс по ТД-0412», «перевели остаток за ТД-210»: a share of the money
+ * between the paid verb and a lettered number (3+ digits) names the invoice as the verb alone does.
+ */
+export function letteredAfterShareWord(id: string, before: string): boolean {
+  return RE_STRONG_LETTERED.test(id) && endsAt(RE_SHARE_AFTER_PAID, before);
+}
+const RE_SHARE_AFTER_PAID =
+  /(?<![\p{L}])(?:оплатил\p{L}*|оплачен\p{L}*|внесл[аи]|внес|перев[её]л\p{L}*|перечислил\p{L}*|закинул\p{L}*)\s+(?:половин\p{L}*|част[ьи]|аванс|предоплат\p{L}*|остаток)\s+(?:по\s+|за\s+)?$/u;
+/**
  * «ГС-00812 оплачен, сумму уточню», «СМ-00731 — оплачен полностью»: a lettered number (3+ digits, or a
  * year after «/») right before the paid word names the invoice, with or without a sum.
  */
@@ -253,6 +262,7 @@ export function maskNoise(norm: string, raw: string): Masked {
   // «MIR-4412», «VISA1234») and the balance after the payment («Баланс: 152 340.17р»,
   // «Доступно 61 250,40 ₽», «Остаток: …», «Ост. …») are neither the sum nor an invoice.
   maskForeignCurrency(t); // «3 150 $ … по 87,90 — зашло 276 885»: the roubles are the sum
+  t.mask(RE_ONE_C); // «по счету из 1С ИК00-000418»: the accounting program, not «из 1» (a part of one)
   const smsLike = !RE_PAID.test(norm) || /\d{1,2}:\d{2}|(?<![\p{L}])(?:баланс|доступно|остаток|ост\.)/u.test(norm);
   // A bullet opening a line is a list marker («• 6233 — ИП Ковалёва — 7 250»), not a card's
   // masked digits; masked first so the tail mask below does not take the item's number.
@@ -542,6 +552,7 @@ export function maskNoise(norm: string, raw: string): Masked {
       endsAt(RE_BEFORE_INVOICE, before) ||
       endsAt(LISTED_AFTER_PLURAL, before) ||
       letteredAfterPayWord(id, before) ||
+      letteredAfterShareWord(id, before) ||
       letteredBeforePaidWord(id, after) ||
       letteredBeforeSum(id, before, after) ||
       letteredOpensItem(id, before, after) ||
@@ -769,3 +780,6 @@ const RE_LATIN_PREFIX_AFTER_KEYWORD = /(?<![\p{L}])(?:сч\p{L}*\.?|№)\s*[a-z]
 function latinPrefixedInvoice(s: string, at: number): boolean {
   return endsAt(RE_LATIN_PREFIX_AFTER_KEYWORD, s, at) && /^\d{2}-\d{3,}/u.test(s.slice(at));
 }
+
+/** The accounting program «1С» (Cyrillic or Latin C), with its product after a colon: «из 1С», «1С:УНФ», «1C:Бухгалтерия». */
+const RE_ONE_C = /(?<![\p{L}\d.,])1[сc](?::\s?\p{L}+)?(?![\p{L}\d])/gu;

@@ -62,7 +62,14 @@ import {
   type Token,
   YEAR_FIRST,
 } from './grammar';
-import { letteredAlone, letteredBeforePaidWord, letteredBeforeSum, letteredOpensItem, maskNoise } from './masks';
+import {
+  letteredAfterShareWord,
+  letteredAlone,
+  letteredBeforePaidWord,
+  letteredBeforeSum,
+  letteredOpensItem,
+  maskNoise,
+} from './masks';
 import {
   isNeighbour,
   isShortenedNext,
@@ -401,7 +408,8 @@ function extractMarkedInvoices(t: Text): Token[] {
     if (
       !found.some((f) => f.start === m.index) &&
       (letteredBeforePaidWord(m[0], t.s.slice(m.index + m[0].length)) ||
-        letteredBeforeSum(m[0], t.s.slice(0, m.index), t.s.slice(m.index + m[0].length)))
+        letteredBeforeSum(m[0], t.s.slice(0, m.index), t.s.slice(m.index + m[0].length)) ||
+        letteredAfterShareWord(m[0], t.s.slice(0, m.index)))
     )
       take(m.index, m.index + m[0].length, m[0]);
   // «4 200 на альфу упало. чв-4570»: the lettered number alone closing the message (see masks.ts).
