@@ -33,13 +33,14 @@ const RE_ONE_TIME_CODE =
  * A marketplace's payout told in chat («Ozon перечислил выплату 184 300 за ноябрь», «пришла выплата от
  * ВБ за неделю 96 000»): the customers' money for goods sold there, minus the marketplace's fee,
  * settled against its report — no invoice of ours paid (round 13; the bank-text convention of round
- * 12b, `bank-credit.ts`). «Ozon оплатил счет 4410» is Ozon as a customer, and still a payment.
+ * 12b, `bank-credit.ts`; «ВБ пришло 71 200, отчет № 39911872» too). «Ozon оплатил счет 4410» is Ozon as a customer, and still a payment.
  */
 const RE_MARKETPLACE =
   /(?<![\p{L}])(?:ozon|озон\p{L}*|wildberries|вайлдберриз|wb|вб|яндекс[ .-]?маркет\p{L}*|мегамаркет\p{L}*)(?![\p{L}])/u;
 const RE_PAYOUT =
-  /(?<![\p{L}])(?:выплат\p{L}*|отч[е]т\p{L}*\s+(?:агента|о\s+реализаци\p{L}*)|за\s+(?:недел\p{L}*|период))(?![\p{L}])/u;
-const RE_OUR_INVOICE = /(?<![\p{L}])(?:сч\p{L}*\.?\s*(?:№\s*)?[\p{L}\d]|№\s*\d)/u;
+  /(?<![\p{L}])(?:выплат\p{L}*|отч[е]т\p{L}*\s+(?:агента|о\s+реализаци\p{L}*|№)|за\s+(?:недел\p{L}*|период))(?![\p{L}])/u;
+/** «сч 4410», «№ 4410» — not the report's «отчет № 39911872». */
+const RE_OUR_INVOICE = /(?<![\p{L}])(?:сч\p{L}*\.?\s*(?:№\s*)?[\p{L}\d]|№(?<!отч[её]т\p{L}{0,3}\s{0,3}№)\s*\d)/u;
 
 /** The text is a loan, an overdraft, our refund, an unchecked screenshot, a bank's code or a marketplace's payout — no payment to prompt. */
 export function notCustomerMoneyInChat(norm: string): boolean {

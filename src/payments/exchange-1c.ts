@@ -7,6 +7,7 @@
  * `ВсегоПоступило=`, `КонечныйОстаток=`) carry balances, never a payment, and are skipped.
  */
 import type { Incoming } from './incoming';
+import { isCurrencySale } from './currency-sale';
 
 /** A document's `Key=Value` lines; `СекцияДокумент` holds its kind («Платежное поручение», «Мемориальный ордер»…). */
 export type ExchangeDocument = Map<string, string>;
@@ -207,16 +208,36 @@ export function isBankOwn(doc: ExchangeDocument): boolean {
   return /ордер/iu.test(kind) && BANK_OWN_ACCOUNT.test(account);
 }
 
+/**
+ * A tax, duty or customs payment: paid to the Treasury (`ПолучательСчет=` a treasury account «03100…»/«03212…»,
+ * or the recipient an УФК / Казначейство) with a budget code `ПоказательКБК=` — ours going out, whatever the
+ * document lacks (a single document has no file header naming our account). Source: Minfin order 107н, the
+ * payment-order fields 104–110 filled only for payments to the budget.
+ */
+function paidToBudget(doc: ExchangeDocument): boolean {
+  const kbk = (doc.get('ПоказательКБК') ?? '').trim();
+  const treasury =
+    /^03[12]\d{17}$/.test(account(doc, 'Получатель') ?? '') ||
+    /(?<![\p{L}])(?:уфк|казначейств\p{L}*)(?![\p{L}])/iu.test(doc.get('Получатель1') || doc.get('Получатель') || '');
+  return treasury && /^\d{20}$/.test(kbk) && !/^0+$/.test(kbk);
+}
+
+/** A document crediting roubles from a currency sale (currency-sale.ts). */
+function currencySale(doc: ExchangeDocument): boolean {
+  return isCurrencySale(purposeOf(doc), account(doc, 'Плательщик') ?? '');
+}
+
 /** The credits among the documents: not paid from our account (`own`), with their sums and payers. */
 export function incomingCredits(docs: ExchangeDocument[], own: string[] | null): Incoming[] {
   const ours = ownParty(docs);
   return (
     docs
       // Not ours to read: documents paid from our account, and transfers between our own accounts.
-      .filter((doc) => !isOutgoing(doc, own, ours) && !isOwnTransfer(doc))
+      // A currency sale (our transit account → our rouble one) is a foreign customer's money, payer unknown.
+      .filter((doc) => !isOutgoing(doc, own, ours) && (!isOwnTransfer(doc) || currencySale(doc)) && !paidToBudget(doc))
       .map((doc) => ({
         amount: exchangeSum(doc.get('Сумма')),
-        inn: payerInn(doc),
+        inn: currencySale(doc) ? null : payerInn(doc),
         payer: payerName(doc),
         purpose: purposeOf(doc),
         bankOwn: isBankOwn(doc),

@@ -79,6 +79,10 @@ export const RE_STRONG_LETTERED = new RegExp(
   String.raw`^(?!(?:гост|ту|снип|ост|тр)-)(?:${SERIES}[-/](?:(?:0[1-9]|1[0-2]|2\d)-)?(?:\d{3,}|\d{1,7}\/\d{1,4})|\p{L}{2,4}\d{3,})`,
   'iu',
 );
+/** A lettered number's series: its letters (and the digits among them) and what joins them to the number. */
+export function seriesOf(id: string): string | null {
+  return /^\p{L}{1,4}(?:\d{0,2}[-/])?(?=\d)/u.exec(id.toLowerCase())?.[0] ?? null; // «то/», «ни00-», «ов»
+}
 /** Text that ends right before an invoice number: «счет », «сч. № », «№ ». */
 export const RE_BEFORE_INVOICE = new RegExp(
   String.raw`(?:(?<![\p{L}])(?:сч[е]т(?:а|у|ом|ам|ов|ах|е)?|сч)\.?[\s:.]*(?:${NO_SIGN}\s*\.?\s*)?|(?:№№?|#)\s*|${LETTER_INVOICE}\s*(?:,|;|и)\s*)$`,

@@ -42,6 +42,9 @@ const RE_NOT_CUSTOMER_MONEY = new RegExp(
   [
     String.raw`(?:выплат|начислен|капитализац|уплат)\p{L}*\s+(?:\p{L}+\s+)?процент`,
     String.raw`процент\p{L}*\s+(?:на|по|за)\s+(?:\p{L}+\s+)?(?:остат|неснижаем|депозит|вклад|размещени)`,
+    // An English push: «Interest credited +3,418.62 ₽ … Interest on balance for November».
+    // (respelling reads «credited» as «зачислено»).
+    String.raw`(?<![\p{L}])interest\s+(?:credited|зачислен|paid|оплачен|выплачен|accrued|начислен|on\s+(?:the\s+)?(?:balance|deposit))`,
     // Our own funds moved in, not a customer's «за счет собственных средств».
     String.raw`(?:перевод|перечислени|пополнени)\p{L}*\s+(?:\p{L}+\s+)?собственн\p{L}*\s+(?:денежн\p{L}*\s+)?средств`,
     String.raw`между\s+(?:сво\p{L}*\s+|собственн\p{L}*\s+)?сч[е]тами`,
@@ -77,11 +80,13 @@ const RE_NOT_CUSTOMER_MONEY = new RegExp(
 );
 
 /**
+/**
  * An insurer's payout: «Страховое возмещение по полису КАСКО», «страховая выплата по убытку …», «компенсация по
- * страховому случаю», «выплата по убытку № 771-…» (an insurer's claim number).
+ * страховому случаю», «выплата по убытку № 771-…» (an insurer's claim number); a «возмещение (46 200) по убытку»
+ * names the loss an insurer settles, though it does not say «страховое».
  */
 const RE_INSURANCE_PAYOUT =
-  /страхов\p{L}*\s+(?:возмещени|выплат|компенсац|случа)|(?:возмещени|выплат|компенсац)\p{L}*\s+(?:по\s+)?страхов|(?:возмещени|выплат|компенсац)\p{L}*\s+по\s+(?:убытк|полис|осаго|каско)|(?<![\p{L}])по\s+убытк\p{L}*\s+(?:№|n\s|\d)/u;
+  /страхов\p{L}*\s+(?:возмещени|выплат|компенсац|случа)|(?:возмещени|выплат|компенсац)\p{L}*\s+(?:по\s+)?страхов|(?:возмещени|выплат|компенсац)\p{L}*\s+по\s+(?:убытк|полис|осаго|каско)|(?<![\p{L}])по\s+убытк\p{L}*\s+(?:№|n\s|\d)|возмещени\p{L}*\s+(?:[\d\s.,]+(?:руб\p{L}*\.?|р\.?|₽)?\s+)?по\s+(?:страхов\p{L}*\s+)?убытк/u;
 /**
  * «Страховое возмещение по убытку № …, оплата счета Р-5078 за ремонт»: the insurer pays our invoice for
  * its insured (a repair, a replacement) — a customer's payment, made by a third party.

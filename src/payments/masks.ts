@@ -12,12 +12,14 @@ import {
   parseAmount,
   RE_BEFORE_INVOICE,
   RE_STRONG_LETTERED,
+  seriesOf,
   type Span,
   SUM_FOLLOWS,
   Text,
 } from './grammar';
 import { checkINN } from 'ru-validation-codes';
 import { closingBalance } from './balances';
+import { maskForeignCurrency } from './currency-sale';
 import { maskDeductions } from './deductions';
 import { nameNumberSpans } from './names';
 import { statementNumberSpans } from './statement-lines';
@@ -77,6 +79,15 @@ export function letteredAfterPayWord(id: string, before: string): boolean {
       endsAt(/(?<![\p{L}])(?:по|за|закрыл[аи]?|назначени\p{L}*(?:\s+платеж\p{L}*)?:)\s+$/u, before))
   );
 }
+/**
+ * «оплатили половину ТД-204», «внесли аванс по ТД-0412», «перевели остаток за ТД-210»: a share of the money
+ * between the paid verb and a lettered number (3+ digits) names the invoice as the verb alone does.
+ */
+export function letteredAfterShareWord(id: string, before: string): boolean {
+  return RE_STRONG_LETTERED.test(id) && endsAt(RE_SHARE_AFTER_PAID, before);
+}
+const RE_SHARE_AFTER_PAID =
+  /(?<![\p{L}])(?:оплатил\p{L}*|оплачен\p{L}*|внесл[аи]|внес|перев[её]л\p{L}*|перечислил\p{L}*|закинул\p{L}*)\s+(?:половин\p{L}*|част[ьи]|аванс|предоплат\p{L}*|остаток)\s+(?:по\s+|за\s+)?$/u;
 /**
  * «ГС-00812 оплачен, сумму уточню», «СМ-00731 — оплачен полностью»: a lettered number (3+ digits, or a
  * year after «/») right before the paid word names the invoice, with or without a sum.
@@ -250,6 +261,8 @@ export function maskNoise(norm: string, raw: string): Masked {
   // Bank pushes and SMS: the account or card tail («на счет *2345», «СЧЁТ2345», «Карта *7788»,
   // «MIR-4412», «VISA1234») and the balance after the payment («Баланс: 152 340.17р»,
   // «Доступно 61 250,40 ₽», «Остаток: …», «Ост. …») are neither the sum nor an invoice.
+  maskForeignCurrency(t); // «3 150 $ … по 87,90 — зашло 276 885»: the roubles are the sum
+  t.mask(RE_ONE_C); // «по счету из 1С ИК00-000418»: the accounting program, not «из 1» (a part of one)
   const smsLike = !RE_PAID.test(norm) || /\d{1,2}:\d{2}|(?<![\p{L}])(?:баланс|доступно|остаток|ост\.)/u.test(norm);
   // A bullet opening a line is a list marker («• 6233 — ИП Ковалёва — 7 250»), not a card's
   // masked digits; masked first so the tail mask below does not take the item's number.
@@ -398,7 +411,7 @@ export function maskNoise(norm: string, raw: string): Masked {
   // not a Latin-lettered invoice after its keyword, «opl sch MS-52507»).
   t.mask(
     /(?=\d)(?<=(?<![\p{L}])(?!(?:rub|rur|usd|eur|no|nr|sch|inv|ot|po|to|acc|id|sms|tel)[ -]?\d)[a-z]{2,}[ -]?)\d+(?:[.,]\d+)?(?:\s?[кk](?![\p{L}]))?(?!\d|[.,]\d|[ ]\d{3}(?!\d)|\s*(?:руб|р\.?|₽|rub|rur|r)(?![\p{L}]))/gu,
-    (m) => !endsAt(RE_LATIN_LETTERED_AFTER_KEYWORD, t.s, m.index),
+    (m) => !endsAt(RE_LATIN_LETTERED_AFTER_KEYWORD, t.s, m.index) && !latinPrefixedInvoice(t.s, m.index),
   );
   // Car plates «Х562ТР 198», «К417МН 47» (the letters a plate may carry, then the region): the
   // region is no invoice and no sum.
@@ -547,16 +560,18 @@ export function maskNoise(norm: string, raw: string): Masked {
   t.mask(/(?<![\p{L}\d.,])\d{1,4}[.,]\d{1,3}\s?(?:мм|см|мкм|м|м2|м3|м²|м³|км|кг|гр|г|мл|л)(?![\p{L}\d])/gu);
   // Not an invoice number with letters after «счет»/«№» («счет ТД-00045», «№ А-17/2026»), «СЧ-330»,
   // or a lettered number of 3+ digits right after the payment word («оплатили ТД-5268»).
-  t.mask(/(?<![\p{L}])\p{L}{1,5}-\d+(?:[-.]\d+)*/gu, (m) => {
+  const lettered = /(?<![\p{L}])\p{L}{1,5}-\d+(?:[-.]\d+)*/gu;
+  const named = (m: RegExpExecArray): boolean => {
     const id = new RegExp(`^${LETTER_INVOICE}`, 'u').exec(t.s.slice(m.index))?.[0];
-    if (!id) return true;
+    if (!id) return false;
     const before = t.s.slice(0, m.index);
     const after = t.s.slice(m.index + id.length);
-    return !(
+    return (
       /^сч-/.test(m[0]) ||
       endsAt(RE_BEFORE_INVOICE, before) ||
       endsAt(LISTED_AFTER_PLURAL, before) ||
       letteredAfterPayWord(id, before) ||
+      letteredAfterShareWord(id, before) ||
       letteredBeforePaidWord(id, after) ||
       letteredBeforeSum(id, before, after) ||
       letteredOpensItem(id, before, after) ||
@@ -565,7 +580,9 @@ export function maskNoise(norm: string, raw: string): Masked {
       // A series' zero-padded number («ЛМ-00731») anywhere: an invoice when the message names no other (parse.ts).
       (RE_STRONG_LETTERED.test(id) && /^\p{L}{1,4}\d{0,2}-0/u.test(id))
     );
-  });
+  };
+  const series = namedSeries(t.s, lettered, named);
+  t.mask(lettered, (m) => !(named(m) || siblingOfNamed(t.s, m, series)));
 
   // A school's, a kindergarten's or a hospital's number: «МАОУ СОШ № 154», «детский сад № 212», «ГКБ № 40».
   // The look-behinds stand after «№» / the year: tried at every position, one reaching back over \s* made
@@ -700,8 +717,12 @@ export function maskNoise(norm: string, raw: string): Masked {
       return;
     // «за вычетом АК 15%», «минус агентские 10%»: what was held back from the price, not a share paid.
     if (/(?<![\p{L}])(?:за\s+вычетом|минус|без\s+учета)\s+(?:[\p{L}.]+\s+){0,2}$/u.test(before)) return;
+    if (productContent(before, t.s.slice(m.index + m[0].length))) return;
+    // «Окончательная оплата (70%)»: the share the closing payment makes, not partial (as «окончательный расчёт»).
+    if (/(?<![\p{L}])окончательн\p{L}*\s+(?:оплат|расч[её]т|плат[её]ж)\p{L}*\s*\(?\s*$/u.test(before)) return;
     percents.push(Number((m[1] ?? '').replace(',', '.')));
   });
+  maskSizesAndGrades(t); // «профнастил 0,45 мм», «ЦЕМ I 42,5Н»: what the goods are, never money
   // Quantities: «15 шт», «3 т», «20 м3», «5 поддонов», «186 бут», «12 коробок», «10 дней», «214 смен», «176 маш-ч»,
   // «5 р.м.» (workplaces licensed). Not «оплачен 5т» (thousands).
   t.mask(
@@ -742,3 +763,67 @@ function maskDottedCodes(t: Text): void {
     return RE_OTHER_SUM.test(`${t.s.slice(0, m.index)} ${t.s.slice(at)}`);
   });
 }
+
+/**
+ * The series («ик-», «тд-») of the lettered numbers in `s` that `named` keeps as invoices: «оплатили
+ * ИК-3459 на 41 тыс и ИК-3460 на 23 600», «ИК-3431 / ИК-3432 / ИК-3433 — закрыли», 1C's «по счетам ИК-3478
+ * от 30.11.2026, ИК-3479 от 30.11.2026» — one of them named as an invoice, its siblings follow (see
+ * `siblingOfNamed`).
+ */
+function namedSeries(s: string, lettered: RegExp, named: (m: RegExpExecArray) => boolean): Set<string> {
+  const out = new Set<string>();
+  for (const m of s.matchAll(lettered)) {
+    const key = seriesOf(m[0]);
+    if (key && named(m as RegExpExecArray)) out.add(key);
+  }
+  return out;
+}
+
+/**
+ * A lettered number of a series the message already names as an invoice, shaped as invoices are (three
+ * digits or more, not a standard) and not another document's («акт ИК-3460», masked before): an invoice of
+ * the same list, however it is joined to the named one (slash, «и», a date between).
+ */
+function siblingOfNamed(s: string, m: RegExpExecArray, series: Set<string>): boolean {
+  const id = new RegExp(`^${LETTER_INVOICE}`, 'u').exec(s.slice(m.index))?.[0];
+  const key = id ? seriesOf(id) : null;
+  return Boolean(id && key && series.has(key) && RE_STRONG_LETTERED.test(id));
+}
+
+/** A pack's size or a count right after a percent: «3,2% 1 л», «5% 0,5 кг», «82,5% — 60 кг», «15% - 200 г». */
+// A purpose's numbers of goods are blanked before it is read (incoming.ts `dropQuantities`): «5%      кг».
+const RE_PACK_AFTER = /^\s*(?:[-—–]\s*)?(?:\d+(?:[.,]\d+)?\s*(?:л|мл|кг|г|гр|шт)|(?:кг|шт|л|мл))(?![\p{L}])/u;
+/** A product's share named before the percent: «жирность 3,2%», «алк. 40%», «спирт 70%», «влажность 12%». */
+const RE_CONTENT_BEFORE = /(?<![\p{L}])(?:жирн\p{L}*|алк\p{L}*\.?|спирт\p{L}*|влажност\p{L}*|об\.|крепост\p{L}*)\s*$/u;
+
+/**
+ * The percent is what a product contains (milk's fat «молоко 3,2% 1 л — 480 шт», butter's «82,5% — 60 кг»,
+ * «творог 5% 0,5 кг»), as a distributor's purpose lists its goods: no share of the invoice paid.
+ */
+function productContent(before: string, after: string): boolean {
+  return RE_PACK_AFTER.test(after) || RE_CONTENT_BEFORE.test(before);
+}
+
+/**
+ * A size in millimetres or centimetres («профнастил С8-1150 0,45 мм», «труба 57х3,5 мм», «12 см») and a
+ * cement's strength class (ГОСТ 31108: «ЦЕМ I 42,5Н», «32,5Б», «52,5 R»), as a building-materials purpose
+ * names its goods: never money, never added into the sum.
+ */
+function maskSizesAndGrades(t: Text): void {
+  t.mask(/(?<![\d.,])\d+(?:[.,]\d+)?\s?(?:мм|см)(?![\p{L}\d])/gu);
+  t.mask(/(?<![\d.,])(?:22|32|42|52),5\s?[нбr](?![\p{L}\d])/gu);
+}
+
+/** «сч. kg», «№ ls»: the Latin letters of a 1C prefix right after the invoice's keyword. */
+const RE_LATIN_PREFIX_AFTER_KEYWORD = /(?<![\p{L}])(?:сч\p{L}*\.?|№)\s*[a-z]{1,4}$/u;
+
+/**
+ * A 1C number typed in Latin after its keyword, «opl. sch. KG00-004845»: the digits at `at` are its
+ * infobase prefix («00-», then the number), not a model's code.
+ */
+function latinPrefixedInvoice(s: string, at: number): boolean {
+  return endsAt(RE_LATIN_PREFIX_AFTER_KEYWORD, s, at) && /^\d{2}-\d{3,}/u.test(s.slice(at));
+}
+
+/** The accounting program «1С» (Cyrillic or Latin C), with its product after a colon: «из 1С», «1С:УНФ», «1C:Бухгалтерия». */
+const RE_ONE_C = /(?<![\p{L}\d.,])1[сc](?::\s?\p{L}+)?(?![\p{L}\d])/gu;

@@ -48,6 +48,7 @@ import {
   firstAbove,
   LETTER_INVOICE,
   RE_STRONG_LETTERED,
+  seriesOf,
   linesAround,
   overlapsAny,
   matchEndingAt,
@@ -63,7 +64,14 @@ import {
   YEAR_FIRST,
   YEAR_MONTH_SEQ,
 } from './grammar';
-import { letteredAlone, letteredBeforePaidWord, letteredBeforeSum, letteredOpensItem, maskNoise } from './masks';
+import {
+  letteredAfterShareWord,
+  letteredAlone,
+  letteredBeforePaidWord,
+  letteredBeforeSum,
+  letteredOpensItem,
+  maskNoise,
+} from './masks';
 import {
   isNeighbour,
   isShortenedNext,
@@ -408,7 +416,8 @@ function extractMarkedInvoices(t: Text): Token[] {
     if (
       !found.some((f) => f.start === m.index) &&
       (letteredBeforePaidWord(m[0], t.s.slice(m.index + m[0].length)) ||
-        letteredBeforeSum(m[0], t.s.slice(0, m.index), t.s.slice(m.index + m[0].length)))
+        letteredBeforeSum(m[0], t.s.slice(0, m.index), t.s.slice(m.index + m[0].length)) ||
+        letteredAfterShareWord(m[0], t.s.slice(0, m.index)))
     )
       take(m.index, m.index + m[0].length, m[0]);
   // «4 200 на альфу упало. чв-4570»: the lettered number alone closing the message (see masks.ts).
@@ -481,11 +490,6 @@ function extractMarkedInvoices(t: Text): Token[] {
   takeSameSeries(t, found, take);
   t.maskSpans(found);
   return found.sort((a, b) => a.start - b.start);
-}
-
-/** A lettered number's series: its letters (and the digits among them) and what joins them to the number. */
-function seriesOf(id: string): string | null {
-  return /^\p{L}{1,4}(?:\d{0,2}[-/])?(?=\d)/u.exec(id.toLowerCase())?.[0] ?? null; // «то/», «ни00-», «ов»
 }
 
 /**

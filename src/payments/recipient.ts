@@ -31,6 +31,7 @@ export function paidToSomeone(text: string): boolean {
       )
     )
       continue;
+    if (namedPayerToOurCard(text, m)) continue;
     const ws = [m[1], m[2], m[3]].filter((w): w is string => Boolean(w)).map((w) => w.trim());
     const [first = ''] = ws;
     // «оплатили Коломенскому кирпичному заводу», «Заплатили транспортной компании».
@@ -41,4 +42,22 @@ export function paidToSomeone(text: string): boolean {
     if (RE_DATIVE_NAME.test(first) && !/ие$/u.test(first)) return true;
   }
   return false;
+}
+
+/**
+ * «Мкртчян перевёл Сергею на карту 18 700 …, счет 1892», «ИП Белоусова перевела Марине на карту 18 500»: a
+ * payer named right before a verb in the singular, one of ours in the dative and «на карту» after — a customer
+ * paying to a manager's card, as «клиент перевёл Рустаму на карту» is; not «перевели Ивану на карту» (ours).
+ */
+function namedPayerToOurCard(text: string, m: RegExpMatchArray): boolean {
+  const at = m.index ?? 0;
+  const verb = /^\S+/u.exec(m[0])?.[0] ?? '';
+  if (!/^(?:перев[её]л|перечислил|скинул|закинул)а?$/iu.test(verb)) return false;
+  const before = text.slice(Math.max(0, at - 40), at);
+  const named = /(?:(?<![\p{L}])(?:ип|ооо)\s+)?\p{Lu}[\p{Ll}-]+(?:\s+\p{Lu}\.(?:\s?\p{Lu}\.)?)?\s+$/u.test(before);
+  return (
+    named &&
+    RE_DATIVE_NAME.test(m[1] ?? '') &&
+    /^\s*на\s+карт/iu.test(text.slice(at + m[0].length - (m[2] ?? '').length - (m[3] ?? '').length))
+  );
 }

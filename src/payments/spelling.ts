@@ -137,6 +137,8 @@ const LATIN_WORDS: Record<string, string> = {
   scheta: 'счета',
   schetu: 'счету',
   schyotu: 'счету',
+  schetam: 'счетам', // «Oplata po schetam 4471, 4472»
+  schetov: 'счетов',
   sch: 'сч',
   invoice: 'счет',
   invoices: 'счета',

@@ -9,6 +9,7 @@
  * Pure. A text is a statement when it has a header line naming a sum column, or rows that say
  * which way the money went (a direction word or a sign); anything else is left to the chat parser.
  */
+import { isCurrencySale } from './currency-sale';
 import { parse } from 'csv-parse/sync';
 import { checkINN } from 'ru-validation-codes';
 import type { Incoming } from './incoming';
@@ -623,10 +624,18 @@ function titleAccount(lines: string[]): string | null {
 
 function toCredits(rows: Row[], ownAccount: string | null = null): Incoming[] {
   const ours = paidByUs(rows, ownAccount);
-  return rows
-    .filter((r) => !(ours(r) && !r.directed))
-    .filter((r) => r.direction !== 'out' && r.amount !== null)
-    .map((r) => ({ amount: r.amount, inn: r.inn, payer: r.payer, purpose: r.purpose }));
+  return (
+    rows
+      .filter((r) => !(ours(r) && !r.directed))
+      .filter((r) => r.direction !== 'out' && r.amount !== null)
+      // A currency sale's rouble credit names ourselves (our transit account) as the counterparty: no payer's INN.
+      .map((r) => ({
+        amount: r.amount,
+        inn: isCurrencySale(r.purpose, r.payerAccount ?? '') ? null : r.inn,
+        payer: r.payer,
+        purpose: r.purpose,
+      }))
+  );
 }
 
 /**

@@ -106,14 +106,16 @@ describe('payment-message corpus', () => {
     expect(acc.exact).toBe(1);
   });
 
-  // Sets 24–55: thirty-two blind authors of rounds 12–15, each scored once never-seen (the first figure),
+  // Sets 24–59: thirty-six blind authors of rounds 12–16, each scored once never-seen (the first figure),
   // then tuned on by cause — 24–33 in rounds 12 and 12b, 34–36 in round 13 (`parse-r13.test.ts`), 40 in round 13b
   // (`parse-r13b.test.ts`), 37–39 and 41 in round 14 (`parse-r14.test.ts`; before it 91/86/89/93; set 36 line 78,
   // an acquiring settlement, relabelled a non-payment by the round-12b convention), 42–47 in round 15
   // (`parse-r15.test.ts`), 48 and 50 in round 15b (`parse-r15b.test.ts`: invoice numbers of any series' shape), 49
   // and 51 in round 16a (`parse-r16a.test.ts`: series of the year and month, «З26-», stages «/2»), 52–55 in round
   // 16b (`parse-r16b.test.ts`: sums, corrections, payments and parts; round 15 + 15b read 89/94/90/97) —
-  // each first figure on the round-14 parser; README, "Where it stands". The floor is what they read now; none of
+  // each first figure on the round-14 parser; README, "Where it stands". Sets 56–59 (round-16 authors) were first
+  // scored on the round-15b parser (after their «остаток» labels were put back to the corpus rule, HELD-OUT-LABELLING.md
+  // «Round 16 relabel») and tuned on in round 16c (`parse-r16c.test.ts`). The floor is what they read now; none of
   // them measures never-seen text any more.
   it.each<[number, string, number, number, number]>([
     [24, 'timber, insulation and roofing, Архангельск, «СК00-002154» and «1471/Н»; c5ac207', 84, 12, 0.97],
@@ -196,6 +198,16 @@ describe('payment-message corpus', () => {
       0.92,
     ],
     [55, 'dental equipment, Уфа, «БД00-001247»/«1247», «СО-0412», instalments, leasing payers; round 14', 95, 16, 1.0],
+    [56, 'building materials, Ростов, «01851» and «ДС00-000178»/«ДС-183», cement classes; round 15b', 93, 16, 1.0],
+    [57, 'a freight forwarder, Екатеринбург, «ИК-3417»/«ИК00-000416», insurers, customs; round 15b', 90, 16, 0.98],
+    [
+      58,
+      'a HoReCa distributor, Казань, «КГ00-004812» typed «4812», «ИП00-000457», milk by fat; round 15b',
+      95,
+      16,
+      0.98,
+    ],
+    [59, 'IT subscriptions, Санкт-Петербург, «ЛС00-001412» printed «1412», currency sales; round 15b', 91, 16, 1.0],
   ])(
     'when held-out set %i (%s: %i of 100 right on every field at its never-seen run; tuned in round %i) is parsed, then all-fields-exact stays at least %s',
     (n, _, _firstRun, _round, floor) => {
