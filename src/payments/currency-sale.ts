@@ -4,7 +4,7 @@
  * по курсу 88.0212»). The paid sum is the roubles that came; the currency figures and the rate are not.
  * Pure.
  */
-import { AMOUNT, Text } from './grammar';
+import { AMOUNT, type Text } from './grammar';
 
 /** Roubles named in the message: a ₽ sign, «руб», RUB, «в рублях», «рублевый (счёт)», «рублей от продажи». */
 const RE_ROUBLES = /₽|(?<![\p{L}])(?:руб\p{L}*|rub|rur|рубл\p{L}*)(?![\p{L}])/u;
