@@ -56,7 +56,7 @@ export class OutageWatch {
     return this.ctx.clock.now().getTime() - o.since >= this.grace(service);
   }
 
-  /** A call that got no answer at all. The first one of an outage is logged (a warning; the error comes past the grace). */
+  /** A call that got no answer at all. The portal's first one of an outage is logged (a warning; the error comes past the grace). */
   failed(service: Service, error: string): void {
     this.safely(() => {
       const o = this.current(service);
@@ -66,10 +66,12 @@ export class OutageWatch {
       }
       const since = this.ctx.clock.now().getTime();
       this.ctx.kv.set(kvKey.outage(service), JSON.stringify({ since, error, told: false } satisfies Outage));
-      this.ctx.log.warn(
-        { service, at: this.where[service], err: error },
-        `cannot reach ${this.name(service)}; retrying with back-off (${this.goesOn(service)})`,
-      );
+      // The Telegram transport logs each failed contact itself, with its next try.
+      if (service === 'portal')
+        this.ctx.log.warn(
+          { service, at: this.where[service], err: error },
+          `cannot reach ${this.name(service)}; retrying with back-off (${this.goesOn(service)})`,
+        );
     });
   }
 
