@@ -454,9 +454,11 @@ export class BitrixClient {
   }
 
   private netCode(e: unknown): string {
-    const cause = (e as { cause?: { code?: unknown } }).cause;
+    const cause = (e as { cause?: { code?: unknown; message?: unknown } }).cause;
     const code = cause && typeof cause.code === 'string' ? cause.code : (e as { code?: unknown }).code;
-    return typeof code === 'string' ? code : 'error';
+    if (typeof code === 'string') return code;
+    // fetch refusing before any connection says why only in words (a port it blocks: «bad port»).
+    return cause && typeof cause.message === 'string' && cause.message ? this.redact(cause.message) : 'error';
   }
 
   private redact(s: string): string {
