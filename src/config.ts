@@ -351,8 +351,20 @@ export const rulesSchema = z.object({
        * logged. 0: told at the first.
        */
       conflictAfter: duration.default(60_000),
+      /**
+       * Telegram not reachable at all (refused, unknown host, blocked) for this long: /healthz is 503 and
+       * the admins are told in the Bitrix24 messenger (app/outages.ts). Shown in /healthz at once.
+       */
+      unreachableAfter: duration.default(60_000),
     })
-    .default({ perChatPerSecond: 1, perChatBurst: 5, globalPerSecond: 30, callTimeout: 10_000, conflictAfter: 60_000 }),
+    .default({
+      perChatPerSecond: 1,
+      perChatBurst: 5,
+      globalPerSecond: 30,
+      callTimeout: 10_000,
+      conflictAfter: 60_000,
+      unreachableAfter: 60_000,
+    }),
   bitrix: z
     .object({
       /** Bitrix24 drains its bucket at 2 requests/s (5 on Enterprise): stay at or under it. */
@@ -372,6 +384,11 @@ export const rulesSchema = z.object({
        * and messages try again this often until the admin fixes it. Nothing is given up meanwhile.
        */
       adminRetry: duration.default(30_000),
+      /**
+       * The portal not reachable at all (refused, unknown host, no answer within `timeout`) for this
+       * long: /healthz is 503 and the admins are told in Telegram (app/outages.ts). Shown in /healthz at once.
+       */
+      unreachableAfter: duration.default(60_000),
     })
     .default({
       requestsPerSecond: 2,
@@ -381,6 +398,7 @@ export const rulesSchema = z.object({
       timeout: 60_000,
       chatPollInterval: 5_000,
       adminRetry: 30_000,
+      unreachableAfter: 60_000,
     }),
   /**
    * The alert desk at its limits (issue 17): many alerts for one chat become one list; the

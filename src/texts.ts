@@ -1542,6 +1542,18 @@ export const ops = {
   /** At start: a stage the rules name that its pipeline lacks — no deal is moved to it until the rules are fixed. */
   stageNotInPipelineAtStart: (v: { field: string; stageId: string; pipeline: string; stages: string }) =>
     `⚠️ В правилах (${esc(v.field)}) указана стадия ${esc(v.stageId)}, которой нет в воронке «${esc(v.pipeline)}». Пока правило не исправят, бот не будет переводить в неё сделки (иначе Битрикс24 вернул бы их в первую стадию). Стадии этой воронки: ${esc(v.stages)}. npm run cli -- doctor покажет их с названиями.`,
+  /**
+   * Telegram or the portal not reachable at all beyond the grace (app/outages.ts): about Telegram in the
+   * Bitrix24 messenger, about the portal in Telegram. `at`: the API root or the portal's address; `error`: the network's words.
+   */
+  unreachable: (v: { service: 'telegram' | 'portal'; since: string; at: string; error: string }) =>
+    v.service === 'telegram'
+      ? `⚠️ Telegram недоступен с ${esc(v.since)}: бот не может соединиться с ${esc(v.at)} (${esc(v.error)}). Сделки, эскалации и чат Битрикс24 работают; сообщения в Telegram ждут и уйдут по порядку, как только связь вернётся. Проверьте, открыт ли серверу бота доступ к Telegram (файрвол, прокси, TELEGRAM_API_ROOT).`
+      : `⚠️ Битрикс24 недоступен с ${esc(v.since)}: бот не может соединиться с ${esc(v.at)} (${esc(v.error)}). Ничего не потеряно: изменения сделок и сообщения в чате Битрикс24 ждут и уйдут по порядку, а новые сделки бот найдёт при сверке, как только портал ответит. Проверьте адрес портала в BITRIX_WEBHOOK_URL и доступ к нему с сервера бота; npm run cli -- doctor.`,
+  unreachableBack: (v: { service: 'telegram' | 'portal'; since: string }) =>
+    v.service === 'telegram'
+      ? `✅ Telegram снова доступен (сбой с ${esc(v.since)}). Отложенные сообщения отправляю по порядку.`
+      : `✅ Битрикс24 снова отвечает (сбой с ${esc(v.since)}). Отложенное отправляю по порядку.`,
   portalBack: (v: { since: string }) =>
     `✅ Битрикс24 снова принимает вебхук (сбой с ${esc(v.since)}). Отложенное отправляю по порядку.`,
   /** The dead-webhook alarm (deals/webhook-watch.ts); local-integrations/local-webhooks.md says where the outbound webhook lives. */

@@ -52,12 +52,16 @@ import { Loops } from './loops';
 import { disjoint } from '../kernel/desk';
 import { checkHealth, type Health } from './health';
 import { PortalAccessWatch } from './portal-access';
+import { OutageWatch } from './outages';
 import { StageGuard } from './stage-guard';
 import { RequiredFieldsCheck } from './required-fields-check';
 import { pruneOldRows, type Pruned } from './retention';
 import { sendReply, sendToPerson } from '../kernel/delivery';
 import { chatKey, messageKey } from '../kernel/keys';
 import { ops } from '../texts';
+
+/** The REST client's codes for a call that got no answer at all (integrations/bitrix/client.ts). */
+const NO_ANSWER = new Set(['NETWORK', 'TIMEOUT', 'NETWORK_UNCERTAIN']);
 
 export interface AppOptions {
   env: Env;
@@ -92,6 +96,8 @@ export class App {
   private readonly sender: OutboxSender;
   /** Whether the portal refuses the webhook (401/403): the admins told once, /healthz degraded. */
   readonly portalAccess: PortalAccessWatch;
+  /** Whether Telegram or the portal cannot be reached at all: since when, /healthz, the admins told once past the grace. */
+  readonly outages: OutageWatch;
   private readonly chatEvents: ChatEventPump;
   /** Shadow mode (SHADOW=1): reads only; the admins hear what the bot would have done. */
   readonly shadow: Shadow | null;
@@ -132,6 +138,9 @@ export class App {
         if (outcome !== 'ok') this.metrics.callErrors.inc({ target: 'bitrix', code: code ?? outcome });
         // Set up below, before any call is made (the constructor makes none).
         this.portalAccess?.onCall(method, outcome, code, status, description);
+        // No answer at all (refused, unknown host, timed out) is an outage; any answer ends one.
+        if (outcome === 'ok') this.outages?.reached('portal');
+        else if (code !== undefined && NO_ANSWER.has(code)) this.outages?.failed('portal', description || code);
       },
     });
     const realCrm = new BitrixCrm(this.bitrix, {
@@ -170,6 +179,9 @@ export class App {
       b24chat: this.chatBot !== null,
     };
     this.portalAccess = new PortalAccessWatch(shared, () => this.loops?.kick());
+    this.outages = new OutageWatch(shared, { telegram: env.TELEGRAM_API_ROOT, portal: this.crm.portalUrl }, () =>
+      this.loops?.kick(),
+    );
     for (const l of rules.people.links) {
       // An admin's /unlink of this very link wins over the rules (people/access.ts onUnlink).
       if (shared.kv.get(kvKey.linkOverridden(l.bitrixUserId)) === String(l.telegramUserId)) continue;
@@ -259,6 +271,11 @@ export class App {
           callTimeoutMs: rules.telegram.callTimeout,
           conflictAfter: rules.telegram.conflictAfter,
           now: () => clock.now().getTime(),
+          // Back after an outage: the chats' waits end and what waited goes out now.
+          onReachable: () => {
+            if (this.outages.reached('telegram')) this.sender.release('telegram');
+          },
+          onUnreachable: (error) => this.outages.failed('telegram', error),
           // Replies are messages like any other: durable, paced and retried by the outbox.
           reply: (chatId, updateId, msg) => {
             sendReply(shared, { channel: 'telegram', id: chatId }, chatKey.telegramReply(chatId, updateId), msg);
@@ -314,7 +331,11 @@ export class App {
     );
     this.loops = new Loops(
       {
-        fireDue: () => fireDueTimers(shared.timers, timerHandlers, clock.now().getTime(), log),
+        fireDue: () => {
+          // An outage past its grace is told here, whether or not a call is made meanwhile.
+          this.outages.check();
+          return fireDueTimers(shared.timers, timerHandlers, clock.now().getTime(), log);
+        },
         intake: async (afterChunk) =>
           (await this.payments.retryUnread()) +
           ((await this.chatPoller?.poll()) ?? 0) +
@@ -506,8 +527,17 @@ export class App {
       telegram: this.telegram ? this.telegram.state : 'off',
       stuckLanes: this.sender.stuckLanes(),
       portal: this.portalAccess.current(),
+      unreachable: {
+        telegram: this.telegram ? this.outageOf('telegram') : null,
+        portal: this.outageOf('portal'),
+      },
       lastEventAt: () => this.inbound.lastWebhookEventAt(),
     });
+  }
+
+  private outageOf(service: 'telegram' | 'portal') {
+    const o = this.outages.current(service);
+    return o ? { since: o.since, error: o.error, overdue: this.outages.overdue(service, o) } : null;
   }
 
   /** Waits for outbox lanes still working after their drain returned (settle); true when there were any. */

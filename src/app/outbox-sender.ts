@@ -140,6 +140,15 @@ export class OutboxSender {
     return [...stuck].sort();
   }
 
+  /**
+   * The channel works again (Telegram answers after an outage): its chats' waits end and their rows
+   * are due now, not after the wait each was given while it could not be reached.
+   */
+  release(channel: 'telegram' | 'b24chat'): void {
+    for (const lane of [...this.hold.keys()]) if (lane.startsWith(laneOf(channel, ''))) this.hold.delete(lane);
+    this.outbox.wake(channel, this.nowReal());
+  }
+
   /** Waits until no worker of an earlier drain is still running; true when it had to wait. */
   async idle(): Promise<boolean> {
     if (this.background.size === 0) return false;

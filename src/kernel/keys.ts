@@ -59,6 +59,11 @@ export const messageKey = {
   /** The admin told that the portal refuses the webhook (401/403): once per outage (`since`), and once when it is back. */
   portalNeedsAdmin: (since: number, personId: number) => message(`portal-admin:${since}:${personId}`),
   portalBack: (since: number, personId: number) => message(`portal-back:${since}:${personId}`),
+  /** The admins told that Telegram or the portal cannot be reached (app/outages.ts): once per outage (`since`), and once when it answers. */
+  unreachable: (service: string, since: number, personId: number) =>
+    message(`unreachable:${service}:${since}:${personId}`),
+  unreachableBack: (service: string, since: number, personId: number) =>
+    message(`unreachable-back:${service}:${since}:${personId}`),
   /** The admins told at start that payments.requiredInvoiceFields names a field invoices do not have. */
   unknownInvoiceField: (field: string, personId: number) => message(`invoice-field-unknown:${field}:${personId}`),
   /** The admins told that the rules name a stage the deal's pipeline does not have: once per pipeline and stage. */
@@ -256,6 +261,8 @@ export const kvKey = {
   linkOverridden: (bitrixUserId: number) => `links.unlinked:${bitrixUserId}`,
   /** Since when the portal refuses the webhook (401/403), with the code: JSON; absent while it works. */
   portalNeedsAdmin: 'portal.needs-admin',
+  /** Since when Telegram or the portal cannot be reached, the last error, whether the admins were told: JSON; absent while it answers. */
+  outage: (service: string) => `outage:${service}`,
   /** The dead-webhook watch: when the sweep found deals changed without their event (JSON list of ms). */
   webhookMissed: 'webhook.missed',
   /** Deals the last sweep found changed without their event, judged at the next sweep (JSON). */

@@ -248,6 +248,13 @@ export class OutboxStore {
     this.db.prepare(`UPDATE outbox SET next_attempt_at = ? WHERE id = ?`).run(at, id);
   }
 
+  /** The channel works again (Telegram reachable after an outage): its waiting rows are due now. Returns how many. */
+  wake(channelName: 'telegram' | 'b24chat', nowReal: number): number {
+    return this.db
+      .prepare(`UPDATE outbox SET next_attempt_at = ? WHERE channel = ? AND status = 'pending' AND next_attempt_at > ?`)
+      .run(nowReal, channelName, nowReal).changes;
+  }
+
   fail(id: number, error: string): void {
     this.db
       .prepare(`UPDATE outbox SET status = 'failed', attempts = attempts + 1, last_error = ? WHERE id = ?`)

@@ -65,7 +65,7 @@ export interface BitrixClientOptions {
     outcome: 'ok' | 'retry' | 'error',
     code?: string,
     status?: number,
-    /** The portal's error_description (redacted), when it sent one. */
+    /** The portal's error_description (redacted), when it sent one; with no answer at all (status 0), why («connection failed (ECONNREFUSED)»). */
     description?: string,
   ) => void;
 }
@@ -242,11 +242,11 @@ export class BitrixClient {
       if (a.err.code === 'OPERATION_TIME_LIMIT') this.block(method === 'batch' ? inner : [method], a.err);
       if (!a.retry || attempt >= this.maxRetries) {
         this.counters.errors++;
-        this.onCall?.(method, 'error', a.err.code, a.err.status, a.err.description);
+        this.onCall?.(method, 'error', a.err.code, a.err.status, this.said(a.err));
         throw a.err;
       }
       this.counters.retries++;
-      this.onCall?.(method, 'retry', a.err.code);
+      this.onCall?.(method, 'retry', a.err.code, a.err.status, this.said(a.err));
       await this.sleep(this.backoff(attempt));
     }
   }
@@ -448,10 +448,17 @@ export class BitrixClient {
   }
 
   /** The code of a fetch failure (ECONNREFUSED, UND_ERR_SOCKET…), never its message, which could carry the URL. */
+  /** What onCall reports as the description: the portal's own, or for no answer at all our message (no URL in it). */
+  private said(e: BitrixError): string {
+    return e.status === 0 && !e.description ? e.message : e.description;
+  }
+
   private netCode(e: unknown): string {
-    const cause = (e as { cause?: { code?: unknown } }).cause;
+    const cause = (e as { cause?: { code?: unknown; message?: unknown } }).cause;
     const code = cause && typeof cause.code === 'string' ? cause.code : (e as { code?: unknown }).code;
-    return typeof code === 'string' ? code : 'error';
+    if (typeof code === 'string') return code;
+    // fetch refusing before any connection says why only in words (a port it blocks: «bad port»).
+    return cause && typeof cause.message === 'string' && cause.message ? this.redact(cause.message) : 'error';
   }
 
   private redact(s: string): string {

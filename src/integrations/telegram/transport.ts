@@ -67,6 +67,19 @@ const ANONYMOUS_ADMIN = 1087968824;
 /** While the token is refused, Telegram rows wait this long between looks (they are not failed). */
 const UNAUTHORIZED_WAIT_MS = 60_000;
 
+/** While Telegram cannot be reached (nothing was sent), a chat's rows wait this long between looks (not failed). */
+const UNREACHABLE_WAIT_MS = 15_000;
+
+/**
+ * Why a call never got an answer, in the network's words and without the URL (it holds the token):
+ * «connect ECONNREFUSED 127.0.0.1:9», «getaddrinfo ENOTFOUND api.telegram.org», «no answer within 10 s».
+ */
+export function networkReason(e: HttpError): string {
+  const inner = e.error as { message?: unknown; code?: unknown } | undefined;
+  const said = typeof inner?.message === 'string' && inner.message ? inner.message : e.message;
+  return said.replace(/bot\d+:[\w-]+/g, 'bot<token>');
+}
+
 /**
  * Bot API errors → retry later (with Telegram's own retry_after) or give up for good. A 429 is "wait",
  * not a failed attempt (core.telegram.org/bots/api#responseparameters; grammY site/docs/advanced/flood.md);
@@ -82,9 +95,29 @@ export function toDeliveryError(e: unknown): Error {
     if (e.error_code === 403) return new DeliveryError(e.description, true, undefined, { forbidden: true });
     return new DeliveryError(e.description, true);
   }
+  // Nothing reached Telegram (refused, unknown host): it is unreachable, not this message's fault — the
+  // row waits like a 429's, however long the outage lasts, and is never given up for it.
+  if (e instanceof HttpError && notSent(e.error))
+    return new DeliveryError(`network: ${networkReason(e)}`, false, UNREACHABLE_WAIT_MS, { wait: true });
   if (e instanceof HttpError)
     return new DeliveryError(`network: ${e.message}`, false, undefined, { timedOut: timedOut(e.error) });
   return e as Error;
+}
+
+/** Waits `ms`; rejects at once when `signal` is aborted (the runner stopping). */
+function pause(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', stop);
+      resolve();
+    }, ms);
+    const stop = () => {
+      clearTimeout(timer);
+      reject(new Error('aborted while waiting to poll again'));
+    };
+    if (signal?.aborted) stop();
+    else signal?.addEventListener('abort', stop, { once: true });
+  });
 }
 
 /** A call failed at the connection before any of it reached Telegram: safe to make again at once. */
@@ -112,6 +145,12 @@ export interface TelegramOptions {
   conflictAfter?: number;
   /** The clock the streak is measured by (ms); Date.now by default. */
   now?: () => number;
+  /**
+   * Telegram answered (a poll, getMe, setWebhook) / could not be reached at all (refused, unknown host,
+   * no answer): app/outages.ts keeps since when, tells /healthz and the admins. `error` names no secret.
+   */
+  onReachable?: () => void;
+  onUnreachable?: (error: string) => void;
   /** One Bot API call's time to answer (ms); a long poll gets its own wait on top. */
   callTimeoutMs?: number;
   autoRetryMaxDelaySeconds?: number;
@@ -191,6 +230,8 @@ export class TelegramTransport implements Messenger {
   private runner: RunnerHandle | null = null;
   private stopped = false;
   private restart: NodeJS.Timeout | null = null;
+  /** The first contact (getMe, setWebhook) under way: aborted by stop(). */
+  private connecting: AbortController | null = null;
   /** Conflicts in a row (409): the back-off before polling again grows with them. */
   private conflicts = 0;
   /** The 409s of the last while, for telling the admin only of a conflict that persists. */
@@ -217,20 +258,38 @@ export class TelegramTransport implements Messenger {
     // for ever) holds the whole loop — every other chat, the timers, the inbound events. They fail at
     // once instead; the outbox defers the row by Telegram's retry_after or its own back-off.
     const retry = autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: opts.autoRetryMaxDelaySeconds ?? 5 });
-    const outboxMethods = new Set(['sendMessage', 'editMessageText']);
+    // The first contact (getMe, setWebhook) does not retry inside either: auto-retry would repeat an
+    // unreachable Telegram silently for ever and the start would never end; connect() retries it, logged.
+    const outboxMethods = new Set(['sendMessage', 'editMessageText', 'getMe', 'setWebhook']);
     // The runner polls silently (its own logging is console output): what it meets is logged here,
-    // and a poll that got through ends a streak of conflicts.
+    // and a poll that got through ends a streak of conflicts. A poll that gets no answer at all is
+    // polled again here, after policies.telegramPoll's back-off (1 s doubling to 60 s), logged with the
+    // API root each time: auto-retry would repeat it silently with a pause growing to an hour, and
+    // polling would resume up to an hour after Telegram is back.
     this.bot.api.config.use(async (prev, method, payload, signal) => {
       if (method !== 'getUpdates') return prev(method, payload, signal);
-      try {
-        const res = await prev(method, payload, signal);
-        if (res.ok) this.conflicts = 0;
-        else if (res.error_code !== 401 && res.error_code !== 409)
-          this.opts.log.warn({ err: res.description }, 'getUpdates refused; polling again');
-        return res;
-      } catch (e) {
-        if (!signal?.aborted) this.opts.log.warn({ err: errorMessage(e) }, 'getUpdates failed; polling again');
-        throw e;
+      for (let attempt = 0; ; attempt++) {
+        try {
+          const res = await prev(method, payload, signal);
+          this.opts.onReachable?.();
+          if (res.ok) this.conflicts = 0;
+          else if (res.error_code !== 401 && res.error_code !== 409)
+            this.opts.log.warn({ err: res.description }, 'getUpdates refused; polling again');
+          return res;
+        } catch (e) {
+          if (signal?.aborted || !(e instanceof HttpError)) {
+            if (!signal?.aborted) this.opts.log.warn({ err: errorMessage(e) }, 'getUpdates failed; polling again');
+            throw e;
+          }
+          const reason = networkReason(e);
+          const delay = backoff(attempt, policies.telegramPoll);
+          this.opts.onUnreachable?.(reason);
+          this.opts.log.warn(
+            { at: this.opts.apiRoot, err: reason, retryInMs: delay },
+            `cannot reach Telegram at ${this.opts.apiRoot}: ${reason}; polling again in ${Math.ceil(delay / 1000)} s`,
+          );
+          await pause(delay, signal as AbortSignal | undefined);
+        }
       }
     });
     this.bot.api.config.use((prev, method, payload, signal) =>
@@ -467,15 +526,51 @@ export class TelegramTransport implements Messenger {
     return bytes;
   }
 
+  /**
+   * Starts long polling and returns at once: the first contact (getMe) is retried with back-off in the
+   * background while Telegram cannot be reached, each failure logged with the API root and the
+   * network's error, so the rest of the bot (the sweep, the Bitrix24 messenger) never waits for it.
+   */
   async startPolling(): Promise<void> {
-    try {
-      await this.bot.init();
-    } catch (e) {
-      if (this.refused(e)) return;
-      throw e;
-    }
-    await this.bot.api.deleteWebhook().catch(() => undefined);
-    this.poll();
+    this.connect('getMe', async (signal) => {
+      // getMe itself, not bot.init(): grammY's init repeats a network failure silently for ever
+      // (node_modules/grammy/out/bot.js withRetries); bot.init() is a no-op once botInfo is set.
+      this.bot.botInfo = await this.bot.api.getMe(signal as never);
+      await this.bot.api.deleteWebhook().catch(() => undefined);
+      this.poll();
+    });
+  }
+
+  /**
+   * Runs the first contact until it gets through; a refused token (401) stops Telegram (refused()),
+   * anything else is logged and tried again after policies.telegramPoll's back-off (1 s doubling to 60 s).
+   */
+  private connect(what: string, first: (signal: AbortSignal) => Promise<void>, attempt = 0): void {
+    if (this.stopped) return;
+    const ctl = new AbortController();
+    this.connecting = ctl;
+    first(ctl.signal).then(
+      () => {
+        if (this.connecting === ctl) this.connecting = null;
+        if (!this.stopped) this.opts.onReachable?.();
+      },
+      (e: unknown) => {
+        if (this.connecting === ctl) this.connecting = null;
+        if (this.stopped || this.refused(e)) return;
+        const delay = backoff(attempt, policies.telegramPoll);
+        const reason = e instanceof HttpError ? networkReason(e) : errorMessage(e);
+        if (e instanceof HttpError) this.opts.onUnreachable?.(reason);
+        else this.opts.onReachable?.();
+        this.opts.log.warn(
+          { at: this.opts.apiRoot, call: what, err: reason, retryInMs: delay, attempt: attempt + 1 },
+          `cannot reach Telegram at ${this.opts.apiRoot}: ${reason}; retrying in ${Math.ceil(delay / 1000)} s (the portal side and the Bitrix24 messenger go on; Telegram messages wait in the outbox)`,
+        );
+        this.restart = setTimeout(() => {
+          this.restart = null;
+          this.connect(what, first, attempt + 1);
+        }, delay);
+      },
+    );
   }
 
   /**
@@ -534,13 +629,18 @@ export class TelegramTransport implements Messenger {
     return true;
   }
 
-  /** Webhook mode: tells Telegram where to post updates; a refused token (401) stops Telegram only. */
+  /**
+   * Webhook mode: tells Telegram where to post updates, and returns at once — retried with back-off
+   * while Telegram cannot be reached (as startPolling); a refused token (401) stops Telegram only.
+   */
   async startWebhook(url: string, secretToken: string | undefined): Promise<void> {
-    try {
-      await this.bot.api.setWebhook(url, { secret_token: secretToken, allowed_updates: [...ALLOWED_UPDATES] });
-    } catch (e) {
-      if (!this.refused(e)) throw e;
-    }
+    this.connect('setWebhook', async (signal) => {
+      await this.bot.api.setWebhook(
+        url,
+        { secret_token: secretToken, allowed_updates: [...ALLOWED_UPDATES] },
+        signal as never,
+      );
+    });
   }
 
   /** For webhook mode: grammY checks the X-Telegram-Bot-Api-Secret-Token header itself. */
@@ -551,6 +651,7 @@ export class TelegramTransport implements Messenger {
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.restart) clearTimeout(this.restart);
+    this.connecting?.abort();
     const runner = this.runner;
     this.runner = null;
     if (runner?.isRunning()) await runner.stop().catch(() => undefined);
