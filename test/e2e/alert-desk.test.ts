@@ -181,6 +181,7 @@ describe('retention', () => {
       bundles: 0,
       paymentCovers: 0,
       paymentPastes: 0,
+      paymentStamps: 0,
     });
     h.clock.advance(2 * 86_400_000);
     await h.sim.createDeal(sampleDeal(2)); // new work: its rows are young, its timers pending
@@ -194,6 +195,7 @@ describe('retention', () => {
       bundles: 1,
       paymentCovers: 0,
       paymentPastes: 0,
+      paymentStamps: 0,
     });
     expect(bundles.get(handled)).toBeNull();
     expect(count(`SELECT count(*) AS n FROM alert_bundle_items WHERE bundle_id = ${handled}`)).toBe(0);

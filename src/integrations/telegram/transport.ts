@@ -232,6 +232,8 @@ export class TelegramTransport implements Messenger {
   private restart: NodeJS.Timeout | null = null;
   /** The first contact (getMe, setWebhook) under way: aborted by stop(). */
   private connecting: AbortController | null = null;
+  /** The first contact has ended: polling (or the webhook set), or the token refused. */
+  private contactEnded = false;
   /** Conflicts in a row (409): the back-off before polling again grows with them. */
   private conflicts = 0;
   /** The 409s of the last while, for telling the admin only of a conflict that persists. */
@@ -551,12 +553,17 @@ export class TelegramTransport implements Messenger {
     this.connecting = ctl;
     first(ctl.signal).then(
       () => {
+        this.contactEnded = true;
         if (this.connecting === ctl) this.connecting = null;
         if (!this.stopped) this.opts.onReachable?.();
       },
       (e: unknown) => {
         if (this.connecting === ctl) this.connecting = null;
-        if (this.stopped || this.refused(e)) return;
+        if (this.stopped) return;
+        if (this.refused(e)) {
+          this.contactEnded = true;
+          return;
+        }
         const delay = backoff(attempt, policies.telegramPoll);
         const reason = e instanceof HttpError ? networkReason(e) : errorMessage(e);
         if (e instanceof HttpError) this.opts.onUnreachable?.(reason);
@@ -619,6 +626,16 @@ export class TelegramTransport implements Messenger {
   }
 
   /** 401: Telegram stops here, once, with one clear line; true when that was the error. */
+  /**
+   * Whether the first contact with Telegram has ended — polling started (or the webhook set), or the
+   * token refused; false while Telegram cannot be reached. For a caller that must not hand Telegram
+   * anything before the bot listens (the test harness: its emulator gives an update to whichever
+   * poll is open).
+   */
+  get settledContact(): boolean {
+    return this.contactEnded;
+  }
+
   private refused(e: unknown): boolean {
     if (!(e instanceof GrammyError && e.error_code === 401)) return false;
     if (this.state !== 'unauthorized')
