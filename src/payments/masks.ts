@@ -20,6 +20,7 @@ import {
 import { checkINN } from 'ru-validation-codes';
 import { closingBalance } from './balances';
 import { maskForeignCurrency } from './currency-sale';
+import { letteredBroughtByCorrection } from './corrections';
 import { maskDeductions } from './deductions';
 import { nameNumberSpans } from './names';
 import { statementNumberSpans } from './statement-lines';
@@ -562,6 +563,19 @@ export function maskNoise(norm: string, raw: string): Masked {
   // or a lettered number of 3+ digits right after the payment word («оплатили ТД-5268»).
   const lettered = /(?<![\p{L}])\p{L}{1,5}-\d+(?:[-.]\d+)*/gu;
   const named = (m: RegExpExecArray): boolean => {
+    // «ПК-340-ПК-342»: the head of a range glued by its dash, the same letters on both ends (parse.ts reads it).
+    const head = /^(\p{L}{1,4}\d{0,2}-)\d{3,7}$/u.exec(m[0]);
+    if (head?.[1] && t.s.startsWith(`-${head[1]}`, m.index + m[0].length)) return true;
+    // «оплачен не КР-402, а КР-403»: a lettered number taken back and the one put instead, the same letters
+    // (corrections.ts reads which is which).
+    const letters = /^\p{L}{1,4}\d{0,2}-/u.exec(m[0])?.[0];
+    if (
+      letters &&
+      (new RegExp(`^\\d*\\s*,?\\s*а\\s+${letters}\\d`, 'u').test(t.s.slice(m.index + m[0].length)) ||
+        endsAt(new RegExp(`(?<![\\p{L}])не\\s+${letters}\\d+\\s*,?\\s*а\\s+$`, 'u'), t.s, m.index)) &&
+      (endsAt(/(?<![\p{L}])не\s+$/u, t.s, m.index) || endsAt(/(?<![\p{L}])а\s+$/u, t.s, m.index))
+    )
+      return true;
     const id = new RegExp(`^${LETTER_INVOICE}`, 'u').exec(t.s.slice(m.index))?.[0];
     if (!id) return false;
     const before = t.s.slice(0, m.index);
@@ -577,6 +591,7 @@ export function maskNoise(norm: string, raw: string): Masked {
       letteredOpensItem(id, before, after) ||
       letteredAlone(id, before, after) ||
       letteredRangeEnd(id, before) ||
+      letteredBroughtByCorrection(before) ||
       // A series' zero-padded number («ЛМ-00731») anywhere: an invoice when the message names no other (parse.ts).
       (RE_STRONG_LETTERED.test(id) && /^\p{L}{1,4}\d{0,2}-0/u.test(id))
     );

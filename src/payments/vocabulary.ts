@@ -378,6 +378,7 @@ export const CLAUSE_NEGATIVE = [
 /** Partial payment wording; percentages below 100 count too (see classify). */
 export const PARTIAL_WORDS = [
   'частичн\\p{L}*',
+  'ч\\/о', // «ч/о»: частичная оплата, as a 1C purpose or a bank SMS shortens it
   'частями',
   'не\\s+полност\\p{L}*',
   'не\\s+вс[яеё]',
