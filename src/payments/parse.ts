@@ -1333,7 +1333,8 @@ const RE_INCOMING_MONEY =
  * cannot make it our expense.
  */
 /** Paid for someone else: «перечислил за ООО Вектор», «оплатили за Стома-Люкс». */
-const RE_PAID_FOR_LESSEE = /(?<![\p{L}])(?:перечислил|оплатил|заплатил|перевел|перевёл)\p{L}*\s+за\s+(?!сч|\d)/u;
+const RE_PAID_FOR_LESSEE =
+  /(?<![\p{L}])(?:(?:перечислил|оплатил|заплатил|перевел|перевёл)\p{L}*\s+за\s+(?!сч|\d)|оплат\p{L}*\s+за\s+(?:ооо|ип|ао|пао|зао)(?![\p{L}]))/u;
 
 function vetoed(norm: string, credit = false): boolean {
   const g = new RegExp(RE_GLOBAL_NEG.source, 'giu');
@@ -1371,14 +1372,9 @@ function vetoed(norm: string, credit = false): boolean {
     )
       continue;
     // «Альфа-Лизинг перечислил за ООО Вектор по счету 845», «… перечислили за Стома-Люкс по 1273, дог лизинга
-    // ЛД-355/26»: a leasing company paying our invoice for its lessee, its name or its contract beside it.
-    if (
-      /^лизинг/u.test(m[0]) &&
-      ours &&
-      (/-$/u.test(before) || /(?<![\p{L}])дог(?:овор\p{L}*)?\.?\s+$/u.test(before)) &&
-      RE_PAID_FOR_LESSEE.test(norm)
-    )
-      continue;
+    // ЛД-355/26», «Лизинг-Сервис оплатил за ИП …», «это по их лизингу»: a leasing company paying our invoice for its
+    // lessee — its name, its contract or the lessee's lease beside it, never a cost of ours.
+    if (/^лизинг/u.test(m[0]) && ours && RE_PAID_FOR_LESSEE.test(norm)) continue;
     if (penaltyPaidToUs(m[0], norm, incoming)) continue; // «Оплата пени по претензии № 3» to us
     if (/^штраф/u.test(m[0]) && fineWithheld(before)) continue; // «удержали 4 500 штраф …, пришло 87 500»
     // «… остальное она сказала после монтажа»: what is said of the rest promises only the rest.
