@@ -713,6 +713,34 @@ export function maskNoise(norm: string, raw: string): Masked {
       owed = true;
     },
   );
+  // «первый платеж по ВК-4410 — 100 000. Всего 240 000», «аванс 50 тыс, весь счет 118 тыс»: after a part named by
+  // its word, «всего» / «весь счет» gives the invoice's total, not a sum that came.
+  t.mask(
+    new RegExp(
+      String.raw`(?<=(?:^|[.,;(]\s*))(?:всего|весь\s+сч[её]т|сумма\s+сч[её]та)(?:\s+по\s+сч[её]ту)?\s*[-:—]?\s*${NUM_START}(${AMOUNT})`,
+      'gu',
+    ),
+    (m) => {
+      const before = t.s.slice(0, m.index);
+      if (
+        !/(?<![\p{L}])(?:(?:перв|втор|трет)\p{L}*\s+(?:платеж|транш|взнос)|\d-?(?:й|ой|ый)\s+(?:платеж|транш)|аванс|предоплат)\p{L}*/u.test(
+          before,
+        )
+      )
+        return false;
+      outOf.push(parseAmount((m[1] ?? '').trimEnd())?.value ?? Infinity);
+    },
+  );
+  // The rest told before its word: «…, ещё 120 000 осталось», «40 000 остается» — still owed, not what came.
+  t.mask(
+    new RegExp(
+      String.raw`(?<![\p{L}\d])(?:ещ[её]\s+)?${NUM_START}${AMOUNT}\s*(?:осталось|остается|в\s+остатке)(?![\p{L}])`,
+      'gu',
+    ),
+    () => {
+      owed = true;
+    },
+  );
   // A number taken back: «не 4000 а 3500», «не 4734, а 4735 оплатили», «7 200 (не 7 000)».
   t.mask(
     new RegExp(
