@@ -408,6 +408,16 @@ function extractMarkedInvoices(t: Text): Token[] {
     if (!found.some((f) => f.start === at)) take(at, at + right.length, right);
   }
   t.maskSpans(found);
+  // «перевели 40к в счет ВК-4410», «в счёт 4410»: «в счёт» before an invoice's number (not a sum: «в счет 12 000»,
+  // nor a word: «в счёт долга»).
+  const towards = new RegExp(String.raw`(?<![\p{L}])в\s+сч[е]т\s+(?:№\s*)?(${LETTER_INVOICE}|\d{3,7})(?![\d/-])`, 'gu');
+  for (let m = towards.exec(t.s); m; m = towards.exec(t.s)) {
+    const id = m[1] ?? '';
+    const at = m.index + m[0].length - id.length;
+    if (/^\d/.test(id) ? SUM_FOLLOWS.test(t.s.slice(at + id.length)) : !RE_STRONG_LETTERED.test(id)) continue;
+    if (!found.some((f) => f.start === at)) take(at, at + id.length, id);
+  }
+  t.maskSpans(found);
   // «ВК-4410… нет, вру, ДМ-4412»: the lettered number a correction word brings (corrections.ts puts it in place).
   const corrected = new RegExp(String.raw`(?=\p{L})(?<![\p{L}\d/-])(${LETTER_INVOICE})`, 'gu');
   for (let m = corrected.exec(t.s); m; m = corrected.exec(t.s))

@@ -104,3 +104,11 @@ describe('when «всего» or «весь счет» follows a part named by i
     ['Ромб внес аванс 30 000 и 20 000, всего 50 000 по 4410', paid(['4410'], 50000, null, true)],
   ]);
 });
+
+describe('when «в счёт» stands before an invoice number, then the number is the invoice (not a sum, not a word)', () => {
+  table([
+    ['Ромб перевели 40к в счет ВК-4410 (там 80), вторую половину после монтажа', paid(['ВК-4410'], 40000, null, true)],
+    ['Ромб перевели 40 000 в счет 4410', paid(['4410'], 40000)],
+    ['Ромб перевели в счет 12 000 по 4410', paid(['4410'], 12000)],
+  ]);
+});
