@@ -7,6 +7,7 @@
 import {
   AMOUNT,
   endsAt,
+  matchEndingAt,
   LETTER_INVOICE,
   NUM_START,
   parseAmount,
@@ -244,6 +245,9 @@ function recipientsInn(s: string, at: number): boolean {
     last = m[1] ? 'payer' : 'recipient';
   return last === 'recipient';
 }
+
+/** «не КР-402, а » right before a lettered number: group 1 the letters taken back. */
+const RE_NOT_LETTERED_BUT = /(?<![\p{L}])не\s+(\p{L}{1,4}\d{0,2}-)\d+\s{0,3},?\s{0,3}а\s+$/u;
 
 export function maskNoise(norm: string, raw: string): Masked {
   const t = new Text(norm);
@@ -572,9 +576,10 @@ export function maskNoise(norm: string, raw: string): Masked {
     const letters = /^\p{L}{1,4}\d{0,2}-/u.exec(m[0])?.[0];
     if (
       letters &&
-      (new RegExp(`^\\d*\\s*,?\\s*а\\s+${letters}\\d`, 'u').test(t.s.slice(m.index + m[0].length)) ||
-        endsAt(new RegExp(`(?<![\\p{L}])не\\s+${letters}\\d+\\s*,?\\s*а\\s+$`, 'u'), t.s, m.index)) &&
-      (endsAt(/(?<![\p{L}])не\s+$/u, t.s, m.index) || endsAt(/(?<![\p{L}])а\s+$/u, t.s, m.index))
+      ((endsAt(/(?<![\p{L}])не\s+$/u, t.s, m.index) &&
+        /^\d*\s{0,3},?\s{0,3}а\s+(\p{L}{1,4}\d{0,2}-)\d/u.exec(t.s.slice(m.index + m[0].length, m.index + 60))?.[1] ===
+          letters) ||
+        matchEndingAt(RE_NOT_LETTERED_BUT, t.s, m.index)?.[1] === letters)
     )
       return true;
     const id = new RegExp(`^${LETTER_INVOICE}`, 'u').exec(t.s.slice(m.index))?.[0];
@@ -717,7 +722,7 @@ export function maskNoise(norm: string, raw: string): Masked {
   // its word, «всего» / «весь счет» gives the invoice's total, not a sum that came.
   t.mask(
     new RegExp(
-      String.raw`(?<=(?:^|[.,;(]\s*))(?:всего|весь\s+сч[её]т|сумма\s+сч[её]та)(?:\s+по\s+сч[её]ту)?\s*[-:—]?\s*${NUM_START}(${AMOUNT})`,
+      String.raw`(?=всего|весь|сумма)(?<=(?:^|[.,;(\n]\s{0,3}))(?:всего|весь\s+сч[её]т|сумма\s+сч[её]та)(?:\s+по\s+сч[её]ту)?\s*[-:—]?\s*${NUM_START}(${AMOUNT})`,
       'gu',
     ),
     (m) => {

@@ -424,7 +424,7 @@ function extractMarkedInvoices(t: Text): Token[] {
     if (
       !found.some((f) => f.start === m.index) &&
       found.some((f) => f.end <= m.index && /^\p{L}{1,4}\d{0,2}-\d{3,}/u.test(f.invoice ?? '')) &&
-      letteredBroughtByCorrection(t.s.slice(0, m.index), false)
+      letteredBroughtByCorrection(t.s.slice(Math.max(0, m.index - 80), m.index), false)
     )
       take(m.index, m.index + m[0].length, m[0]);
   t.maskSpans(found);
