@@ -222,7 +222,7 @@ describe('payment-message corpus', () => {
       16,
       0.98,
     ],
-    [62, 'pumps and spare parts, Самара, «ВП-1951», part numbers and tranches; round 16 (16d)', 94, 16, 0.96],
+    [62, 'pumps and spare parts, Самара, «ВП-1951», part numbers and tranches; round 16 (16d)', 94, 16, 0.97],
     [63, 'an advertising and printing agency, Краснодар, Контур.Эльба «259», «266-268»; round 16 (16d)', 96, 16, 0.98],
     [
       64,
