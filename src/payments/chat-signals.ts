@@ -271,11 +271,22 @@ export function correctedSums(amounts: Token[], s: string): Token[] {
  * пишет "остаток по 10-144 оплатили вчера"», a customer's letter forwarded asking us to confirm: a claim
  * passed on, no payment until one of ours says the money is there.
  */
+/**
+ * «Переслано от Ирина (Ромб):\nДобрый день! Оплатили счёт 512 …», «Пересылаю от бухгалтера Ромба: «Оплатили счета …»»: a
+ * customer's own words forwarded — a greeting or an opening quote, then «(мы) оплатили / оплату провели» in the first
+ * person. Not a colleague's word forwarded («Переслано от Ольга:\nРомб оплатил 512») nor a bank's notice
+ * («Пересылаю из Т-Бизнеса: «Поступление …»»).
+ */
+const RE_FORWARDED_CUSTOMER_CLAIM =
+  /(?<![\p{L}])(?:переслано|пересылаю)\s+от\s[^\n"]{1,80}[:\n]\s*(?:"\s*)?(?:(?:добрый\s+(?:день|вечер)|доброе\s+утро|здравствуйте)[\s!,.]*)?(?<=["!]\s*|[!,.]\s+)(?:мы\s+)?(?:(?:о|про)платили|оплату\s+(?:провели|произвели)|перевели|перечислили)(?![\p{L}])/u;
+
 export function claimPassedOn(norm: string): boolean {
   return (
     /(?<![\p{L}])(?:пишут|пишет|написал[аи]?|говорят|сообщают|сообщает|утверждают|утверждает)\s*[,:]?\s*(?:что\s+|["«„]\s*)(?:[\p{L}\d-]+\s+){0,3}(?:(?:о|за|пере)?плат|перев[её]л|перечислил|отправил)\p{L}*/u.test(
       norm,
-    ) || /(?<![\p{L}])переслано\s+от[\s\S]*(?:просим|прошу)\s+(?:подтвердить|подтверждени)/u.test(norm)
+    ) ||
+    /(?<![\p{L}])переслано\s+от[\s\S]*(?:просим|прошу)\s+(?:подтвердить|подтверждени)/u.test(norm) ||
+    RE_FORWARDED_CUSTOMER_CLAIM.test(norm)
   );
 }
 

@@ -14,6 +14,21 @@ import { endsAt, type Token } from './grammar';
 const RE_CORRECTION =
   /(?<![\p{L}])(?:ой|извин\p{L}*|сорри|сорян|пардон|поправк\p{L}*|исправл\p{L}*|исправля\p{L}*|точнее|вернее|точно(?=\s*[:-]?\s*\d)|не(?=\s*,)|не\s+то(?=\s*[-,:])|опечатк\p{L}*|ошибк[аи](?=\s*[:,—-])|перепутал\p{L}*|ошибс[яь]|ошиблась|стоп|тьфу|вру|(?=нет)(?<=(?<![\p{L}])а[\s,]+)нет(?=[\s,.—-]*(?:это\s+)?(?:сч\p{L}*\.?\s*)?(?:№\s*)?\d))(?![\p{L}-])/gu;
 
+/**
+ * «СТ-3842… нет, вру, ДМ-4412», «ВК-4410, ой нет, ДМ-4412»: the text before a lettered number ends with a correction
+ * word, after a lettered invoice named before it (another series may be the right one) — that number was put in its
+ * place. `before` is the text up to the number; `namedBefore` false when the caller checked the invoice before itself.
+ */
+export function letteredBroughtByCorrection(before: string, namedBefore = true): boolean {
+  return (
+    endsAt(
+      /(?<![\p{L}])(?:нет|вру|поправк\p{L}*|исправля\p{L}*|ошибс[яь]|ошиблась|перепутал\p{L}*|точнее|вернее)[\s,.:!—…-]*$/u,
+      before,
+    ) &&
+    (!namedBefore || /(?<![\p{L}\d])\p{L}{1,4}\d{0,2}-\d{3,}/u.test(before.slice(-80)))
+  );
+}
+
 /** «48 000\n48 600 точнее»: the word after a sum says that sum is the right one. */
 const RE_POSTFIX_CORRECTION = /(?<![\p{L}])(?:точнее|вернее)(?![\p{L}])/gu;
 
@@ -144,9 +159,12 @@ function sameShapeAfterWord(read: { invoices: Token[]; amounts: Token[] }, s: st
   };
 }
 
-/** «не 7706, а 7707», «не сч 7710, а сч 7711», «не 892, а 896/26»: two numbers, the first a named invoice. */
+/**
+ * «не 7706, а 7707», «не сч 7710, а сч 7711», «не 892, а 896/26», «не КР-402, а КР-403»: two numbers, the first a
+ * named invoice (a lettered one's letters on both).
+ */
 const RE_NOT_X_BUT_Y =
-  /(?<![\p{L}])не\s+(?:сч\p{L}*\.?\s*)?(?:№\s*)?(\d{3,})(?:\/\d{2})?\s*,?\s*а\s+(?:сч\p{L}*\.?\s*)?(?:№\s*)?(\d{3,}(?:\/\d{2}(?!\d))?)(?!\d|[.,]\d|[ ]\d{3}(?!\d))/gu;
+  /(?<![\p{L}])не\s+(?:сч\p{L}*\.?\s*)?(?:№\s*)?((?:\p{L}{1,4}\d{0,2}-)?\d{3,})(?:\/\d{2})?\s*,?\s*а\s+(?:сч\p{L}*\.?\s*)?(?:№\s*)?((?:\p{L}{1,4}\d{0,2}-)?\d{3,}(?:\/\d{2}(?!\d))?)(?!\d|[.,]\d|[ ]\d{3}(?!\d))/gu;
 
 /** «писал 8107 оплачен — это был 8108», «написал 7706, правильно 7707»: the number written before was wrong. */
 const RE_WROTE_X_WAS_Y =
@@ -161,7 +179,7 @@ function takenBackInvoices(norm: string): RegExpExecArray[] {
 function swapTargets(norm: string, ids: string[]): Set<number> {
   const out = new Set<number>();
   for (const m of takenBackInvoices(norm))
-    if (ids.includes(m[1] ?? '')) out.add(m.index + m[0].length - (m[2] ?? '').length);
+    if (ids.includes((m[1] ?? '').toUpperCase())) out.add(m.index + m[0].length - (m[2] ?? '').length);
   return out;
 }
 
@@ -185,7 +203,9 @@ function swapTakenBack(
     const current: Read = out ?? { invoices, amounts };
     // «не 892, а 896/26»: the wrong one said without the year it was named with («892/26»).
     const wrongOnes = new Set(
-      [...current.invoices.map((i) => i.invoice ?? ''), ...named].filter((id) => id.replace(/\/\d{2}$/, '') === wrong),
+      [...current.invoices.map((i) => i.invoice ?? ''), ...named].filter(
+        (id) => id.replace(/\/\d{2}$/, '').toUpperCase() === wrong.toUpperCase(),
+      ),
     );
     if (wrongOnes.size === 0) continue;
     const at = m.index + m[0].length - right.length;

@@ -7,6 +7,7 @@
 import {
   AMOUNT,
   endsAt,
+  matchEndingAt,
   LETTER_INVOICE,
   NUM_START,
   parseAmount,
@@ -20,6 +21,7 @@ import {
 import { checkINN } from 'ru-validation-codes';
 import { closingBalance } from './balances';
 import { maskForeignCurrency } from './currency-sale';
+import { letteredBroughtByCorrection } from './corrections';
 import { maskDeductions } from './deductions';
 import { nameNumberSpans } from './names';
 import { statementNumberSpans } from './statement-lines';
@@ -244,6 +246,9 @@ function recipientsInn(s: string, at: number): boolean {
   return last === 'recipient';
 }
 
+/** «не КР-402, а » right before a lettered number: group 1 the letters taken back. */
+const RE_NOT_LETTERED_BUT = /(?<![\p{L}])не\s+(\p{L}{1,4}\d{0,2}-)\d+\s{0,3},?\s{0,3}а\s+$/u;
+
 export function maskNoise(norm: string, raw: string): Masked {
   const t = new Text(norm);
   const inns: string[] = [];
@@ -459,10 +464,11 @@ export function maskNoise(norm: string, raw: string): Masked {
   );
   // (Bounded blanks, and a letter first: the look back is tried only where a number may start, over a few blanks.)
   // The same documents numbered in a series' shape, as an invoice may be: «по дог. СО-2026/07», «дог. лизинга
-  // ЛВ-0411/26», «договор поставки КП/0455», «УПД ПР/0455» — another document's number, whatever its letters.
+  // ЛВ-0411/26», «договор поставки КП/0455», «УПД ПР/0455» — another document's number, whatever its letters. Not a
+  // series that only begins with such a word: «АКТЛ-207», «ТТНК-12» are invoices of their own.
   t.mask(
     new RegExp(
-      String.raw`(?=\p{L})(?<=(?<![\p{L}]|сч[е]т\p{L}*-)(?:договор\p{L}*|дог\.?|контракт\p{L}*|сч[её]т\p{L}*-фактур\p{L}*|с\/ф|упд|акт(?:а|у|ом)?|накладн\p{L}*|ттн|полис\p{L}*|спецификаци\p{L}*)(?:[ \t]{1,3}(?!сч|оплат|оплач|и(?![\p{L}]))\p{L}{3,}\.?)?[ \t]{0,3}(?:(?:№|#|no?(?![\p{L}]))[ \t]{0,3})?)${LETTER_INVOICE}`,
+      String.raw`(?<![\p{L}])(?=\p{L})(?<=(?<![\p{L}]|сч[е]т\p{L}*-)(?:договор\p{L}*|дог\.?|контракт\p{L}*|сч[её]т\p{L}*-фактур\p{L}*|с\/ф|упд|акт(?:а|у|ом)?|накладн\p{L}*|ттн|полис\p{L}*|спецификаци\p{L}*)(?:[ \t]{1,3}(?!сч|оплат|оплач|и(?![\p{L}]))\p{L}{3,}\.?)?[ \t]{0,3}(?:(?:№|#|no?(?![\p{L}]))[ \t]{0,3})?)${LETTER_INVOICE}`,
       'gu',
     ),
   );
@@ -562,6 +568,20 @@ export function maskNoise(norm: string, raw: string): Masked {
   // or a lettered number of 3+ digits right after the payment word («оплатили ТД-5268»).
   const lettered = /(?<![\p{L}])\p{L}{1,5}-\d+(?:[-.]\d+)*/gu;
   const named = (m: RegExpExecArray): boolean => {
+    // «ПК-340-ПК-342»: the head of a range glued by its dash, the same letters on both ends (parse.ts reads it).
+    const head = /^(\p{L}{1,4}\d{0,2}-)\d{3,7}$/u.exec(m[0]);
+    if (head?.[1] && t.s.startsWith(`-${head[1]}`, m.index + m[0].length)) return true;
+    // «оплачен не КР-402, а КР-403»: a lettered number taken back and the one put instead, the same letters
+    // (corrections.ts reads which is which).
+    const letters = /^\p{L}{1,4}\d{0,2}-/u.exec(m[0])?.[0];
+    if (
+      letters &&
+      ((endsAt(/(?<![\p{L}])не\s+$/u, t.s, m.index) &&
+        /^\d*\s{0,3},?\s{0,3}а\s+(\p{L}{1,4}\d{0,2}-)\d/u.exec(t.s.slice(m.index + m[0].length, m.index + 60))?.[1] ===
+          letters) ||
+        matchEndingAt(RE_NOT_LETTERED_BUT, t.s, m.index)?.[1] === letters)
+    )
+      return true;
     const id = new RegExp(`^${LETTER_INVOICE}`, 'u').exec(t.s.slice(m.index))?.[0];
     if (!id) return false;
     const before = t.s.slice(0, m.index);
@@ -577,6 +597,7 @@ export function maskNoise(norm: string, raw: string): Masked {
       letteredOpensItem(id, before, after) ||
       letteredAlone(id, before, after) ||
       letteredRangeEnd(id, before) ||
+      letteredBroughtByCorrection(before) ||
       // A series' zero-padded number («ЛМ-00731») anywhere: an invoice when the message names no other (parse.ts).
       (RE_STRONG_LETTERED.test(id) && /^\p{L}{1,4}\d{0,2}-0/u.test(id))
     );
@@ -697,6 +718,34 @@ export function maskNoise(norm: string, raw: string): Masked {
       owed = true;
     },
   );
+  // «первый платеж по ВК-4410 — 100 000. Всего 240 000», «аванс 50 тыс, весь счет 118 тыс»: after a part named by
+  // its word, «всего» / «весь счет» gives the invoice's total, not a sum that came.
+  t.mask(
+    new RegExp(
+      String.raw`(?=всего|весь|сумма)(?<=(?:^|[.,;(\n]\s{0,3}))(?:всего|весь\s+сч[её]т|сумма\s+сч[её]та)(?:\s+по\s+сч[её]ту)?\s*[-:—]?\s*${NUM_START}(${AMOUNT})`,
+      'gu',
+    ),
+    (m) => {
+      const before = t.s.slice(0, m.index);
+      if (
+        !/(?<![\p{L}])(?:(?:перв|втор|трет)\p{L}*\s+(?:платеж|транш|взнос)|\d-?(?:й|ой|ый)\s+(?:платеж|транш)|аванс|предоплат)\p{L}*/u.test(
+          before,
+        )
+      )
+        return false;
+      outOf.push(parseAmount((m[1] ?? '').trimEnd())?.value ?? Infinity);
+    },
+  );
+  // The rest told before its word: «…, ещё 120 000 осталось», «40 000 остается» — still owed, not what came.
+  t.mask(
+    new RegExp(
+      String.raw`(?<![\p{L}\d])(?:ещ[её]\s+)?${NUM_START}${AMOUNT}\s*(?:осталось|остается|в\s+остатке)(?![\p{L}])`,
+      'gu',
+    ),
+    () => {
+      owed = true;
+    },
+  );
   // A number taken back: «не 4000 а 3500», «не 4734, а 4735 оплатили», «7 200 (не 7 000)».
   t.mask(
     new RegExp(
@@ -792,8 +841,9 @@ function siblingOfNamed(s: string, m: RegExpExecArray, series: Set<string>): boo
 
 /** A pack's size or a count right after a percent: «3,2% 1 л», «5% 0,5 кг», «82,5% — 60 кг», «15% - 200 г». */
 // A purpose's numbers of goods are blanked before it is read (incoming.ts `dropQuantities`): «5%      кг».
-// A size masked already (as «~»: «0,9 л», a measure with a fraction) may stand between: «2,5% 0,9 л — 200 шт».
-const RE_PACK_AFTER = /^(?:\s*~+)?\s*(?:[-—–]\s*)?(?:\d+(?:[.,]\d+)?\s*(?:л|мл|кг|г|гр|шт)|(?:кг|шт|л|мл))(?![\p{L}])/u;
+// «2,5% 0,9 л — 200 шт»: the pack's size masked already («~~~~~»), a count after it still says goods.
+const RE_PACK_AFTER =
+  /^\s*(?:[-—–]\s*)?(?:~{3,}\s*(?:[-—–]\s*)?\d+\s*(?:кг|шт|л|мл|г|гр)|\d+(?:[.,]\d+)?\s*(?:л|мл|кг|г|гр|шт)|(?:кг|шт|л|мл))(?![\p{L}])/u;
 /** A product's share named before the percent: «жирность 3,2%», «алк. 40%», «спирт 70%», «влажность 12%». */
 const RE_CONTENT_BEFORE = /(?<![\p{L}])(?:жирн\p{L}*|алк\p{L}*\.?|спирт\p{L}*|влажност\p{L}*|об\.|крепост\p{L}*)\s*$/u;
 

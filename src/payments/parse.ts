@@ -15,7 +15,7 @@ import { inside, notRefundSpans, topUpReason } from './bank-credit';
 import { incomingCredits, ownAccount, readExchangeDocuments } from './exchange-1c';
 import { dropOtherDocumentNumbers, isNotCustomerPayment, type PurposeReader, readIncoming } from './incoming';
 import { NOT_PAYMENT, type PaymentNotice } from './notice';
-import { blankCorrectingNo, correctInvoice, keepCorrected } from './corrections';
+import { blankCorrectingNo, correctInvoice, keepCorrected, letteredBroughtByCorrection } from './corrections';
 import {
   acknowledged,
   blankDotLeaders,
@@ -253,9 +253,11 @@ function extractMarkedInvoices(t: Text): Token[] {
     // A list: «счета 1160 1161 1162», «сч 1185, 1186», «счетам № 1150 и № 1151». A comma or a
     // space only continues it with a neighbouring number, so «сч 943, 4000» keeps 4000 a sum.
     const plural = /^сч[е]т(?:а|ам|ов|ах)$/.test(word);
+    // «сч. 1217-1219»: the abbreviation is singular and plural at once; a range after it is a range.
+    const ranged = plural || word === 'сч';
     let pos = m.index + m[0].length;
-    // «по счетам 0584-0586»: zero-padded, the range was read as one number; every invoice in it, padded.
-    const padded = plural ? /^(0\d{2,8})-(0\d{2,8})$/.exec(num) : null;
+    // «по счетам 0584-0586», «счета 266-268»: the range was read as one number; every invoice in it, padded.
+    const padded = ranged ? /^(0\d{2,8}|[1-9]\d{2,8})-(\d{3,9})$/.exec(num) : null;
     if (padded?.[1] && padded[2] && padded[1].length === padded[2].length) {
       const [first, last] = [Number(padded[1]), Number(padded[2])];
       if (last > first && last - first <= 20) {
@@ -264,7 +266,7 @@ function extractMarkedInvoices(t: Text): Token[] {
       }
     }
     // A range «счетов 2114-2116»: every number in it (all on the range's span).
-    const range = plural ? /^\s*-\s*(\d{1,9})(?![\d/])/.exec(s.slice(pos)) : null;
+    const range = ranged ? /^\s*-\s*(\d{1,9})(?![\d/])/.exec(s.slice(pos)) : null;
     const [from, to] = [Number(num), Number(range?.[1])];
     if (range?.[1] && range[1].length === num.length && to > from && to - from <= 20) {
       found.pop();
@@ -313,11 +315,12 @@ function extractMarkedInvoices(t: Text): Token[] {
   t.maskSpans(found);
 
   // «9519/9520 оплачены»: two neighbouring numbers of the same length joined by a slash are two
-  // invoices (not the year and number «2018/943», whose parts differ in length).
-  const slashPair = /(?<![\d/.,~])(\d{3,7})\/(\d{3,7})(?![\d/.,])/g;
+  // invoices (not the year and number «2018/943», whose parts differ in length; not a lettered number's own
+  // year «ЗД-1030/2026», nor a number and its year «1030/2026»).
+  const slashPair = /(?<![\p{L}\d/.,~-])(\d{3,7})\/(\d{3,7})(?![\d/.,])/gu;
   for (let m = slashPair.exec(t.s); m; m = slashPair.exec(t.s)) {
     const [a, b] = [m[1] ?? '', m[2] ?? ''];
-    if (a.length !== b.length || !isNeighbour(a, b) || Number(b) <= Number(a)) continue;
+    if (a.length !== b.length || !isNeighbour(a, b) || Number(b) <= Number(a) || /^20[1-4]\d$/.test(b)) continue;
     take(m.index, m.index + a.length, a);
     take(m.index + a.length + 1, m.index + m[0].length, b);
   }
@@ -380,6 +383,51 @@ function extractMarkedInvoices(t: Text): Token[] {
       no.lastIndex = end;
     }
   }
+  // «ПК-340-ПК-342», «ПК-340–ПК-342»: a range of lettered invoices glued by its dash (the dash was read as
+  // part of the first number) is every invoice in it, padded as written, all on the range's span.
+  const gluedRange = /(?<![\p{L}\d/-])(\p{L}{1,4}\d{0,2}-)(\d{3,7})-\1(\d{3,7})(?![\d/-])/gu;
+  for (let m = gluedRange.exec(t.s); m; m = gluedRange.exec(t.s)) {
+    const [series, head, last] = [m[1] ?? '', m[2] ?? '', m[3] ?? ''];
+    const [from, to] = [Number(head), Number(last)];
+    if (head.length !== last.length || !(to > from) || to - from > 20) continue;
+    for (let k = from; k <= to; k++)
+      take(m.index, m.index + m[0].length, `${series}${String(k).padStart(head.length, '0')}`);
+  }
+  t.maskSpans(found);
+  // «не КР-402, а КР-403»: the lettered number taken back and the one put instead (corrections.ts keeps the second).
+  const notButLettered = new RegExp(
+    String.raw`(?<![\p{L}])не\s+(${LETTER_INVOICE})\s*,?\s*а\s+(${LETTER_INVOICE})`,
+    'gu',
+  );
+  for (let m = notButLettered.exec(t.s); m; m = notButLettered.exec(t.s)) {
+    const [wrong, right] = [m[1] ?? '', m[2] ?? ''];
+    if (!isNeighbour(wrong, right)) continue;
+    const at = m.index + m[0].length - right.length;
+    const wrongAt = t.s.indexOf(wrong, m.index);
+    if (!found.some((f) => f.start === wrongAt)) take(wrongAt, wrongAt + wrong.length, wrong);
+    if (!found.some((f) => f.start === at)) take(at, at + right.length, right);
+  }
+  t.maskSpans(found);
+  // «перевели 40к в счет ВК-4410», «в счёт 4410»: «в счёт» before an invoice's number (not a sum: «в счет 12 000»,
+  // nor a word: «в счёт долга»).
+  const towards = new RegExp(String.raw`(?<![\p{L}])в\s+сч[е]т\s+(?:№\s*)?(${LETTER_INVOICE}|\d{3,7})(?![\d/-])`, 'gu');
+  for (let m = towards.exec(t.s); m; m = towards.exec(t.s)) {
+    const id = m[1] ?? '';
+    const at = m.index + m[0].length - id.length;
+    if (/^\d/.test(id) ? SUM_FOLLOWS.test(t.s.slice(at + id.length)) : !RE_STRONG_LETTERED.test(id)) continue;
+    if (!found.some((f) => f.start === at)) take(at, at + id.length, id);
+  }
+  t.maskSpans(found);
+  // «ВК-4410… нет, вру, ДМ-4412»: the lettered number a correction word brings (corrections.ts puts it in place).
+  const corrected = new RegExp(String.raw`(?=\p{L})(?<![\p{L}\d/-])(${LETTER_INVOICE})`, 'gu');
+  for (let m = corrected.exec(t.s); m; m = corrected.exec(t.s))
+    if (
+      !found.some((f) => f.start === m.index) &&
+      found.some((f) => f.end <= m.index && /^\p{L}{1,4}\d{0,2}-\d{3,}/u.test(f.invoice ?? '')) &&
+      letteredBroughtByCorrection(t.s.slice(Math.max(0, m.index - 80), m.index), false)
+    )
+      take(m.index, m.index + m[0].length, m[0]);
+  t.maskSpans(found);
   // «оплатили ТД-5268», «по Б-12/2026 оплатили», «закрыли ТМ-26/0412», a push's «Назначение: ЧВ-4721 вода»: the
   // lettered number the masks kept after a payment word, «закрыли», «по», «за» or the purpose's label (see masks.ts
   // `letteredAfterPayWord`).
@@ -1295,7 +1343,8 @@ const RE_INCOMING_MONEY =
  * cannot make it our expense.
  */
 /** Paid for someone else: «перечислил за ООО Вектор», «оплатили за Стома-Люкс». */
-const RE_PAID_FOR_LESSEE = /(?<![\p{L}])(?:перечислил|оплатил|заплатил|перевел|перевёл)\p{L}*\s+за\s+(?!сч|\d)/u;
+const RE_PAID_FOR_LESSEE =
+  /(?<![\p{L}])(?:(?:перечислил|оплатил|заплатил|перевел|перевёл)\p{L}*\s+за\s+(?!сч|\d)|оплат\p{L}*\s+за\s+(?:ооо|ип|ао|пао|зао)(?![\p{L}]))/u;
 
 function vetoed(norm: string, credit = false): boolean {
   const g = new RegExp(RE_GLOBAL_NEG.source, 'giu');
@@ -1333,14 +1382,9 @@ function vetoed(norm: string, credit = false): boolean {
     )
       continue;
     // «Альфа-Лизинг перечислил за ООО Вектор по счету 845», «… перечислили за Стома-Люкс по 1273, дог лизинга
-    // ЛД-355/26»: a leasing company paying our invoice for its lessee, its name or its contract beside it.
-    if (
-      /^лизинг/u.test(m[0]) &&
-      ours &&
-      (/-$/u.test(before) || /(?<![\p{L}])дог(?:овор\p{L}*)?\.?\s+$/u.test(before)) &&
-      RE_PAID_FOR_LESSEE.test(norm)
-    )
-      continue;
+    // ЛД-355/26», «Лизинг-Сервис оплатил за ИП …», «это по их лизингу»: a leasing company paying our invoice for its
+    // lessee — its name, its contract or the lessee's lease beside it, never a cost of ours.
+    if (/^лизинг/u.test(m[0]) && ours && RE_PAID_FOR_LESSEE.test(norm)) continue;
     if (penaltyPaidToUs(m[0], norm, incoming)) continue; // «Оплата пени по претензии № 3» to us
     if (/^штраф/u.test(m[0]) && fineWithheld(before)) continue; // «удержали 4 500 штраф …, пришло 87 500»
     // «… остальное она сказала после монтажа»: what is said of the rest promises only the rest.

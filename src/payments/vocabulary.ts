@@ -378,7 +378,9 @@ export const CLAUSE_NEGATIVE = [
 /** Partial payment wording; percentages below 100 count too (see classify). */
 export const PARTIAL_WORDS = [
   'частичн\\p{L}*',
-  'частями',
+  'ч\\/о', // «ч/о»: частичная оплата, as a 1C purpose or a bank SMS shortens it
+  // Not denied: «оплатили полностью — частями не стали», «не частями, а сразу».
+  '(?<!(?<![\\p{L}])не\\s)частями(?!\\s+не\\s+(?:стал|будут|плат|оплач|перечисл|перевод)\\p{L}*)',
   'не\\s+полност\\p{L}*',
   'не\\s+вс[яеё]',
   'не\\s+весь',
