@@ -163,12 +163,6 @@ export class Harness {
         botToken: this.chatBot.token,
       });
     await this.app.start();
-    // The start no longer waits for Telegram (it may be unreachable); a world given to a test is
-    // listening, unless the test put a front of its own before Telegram (to cut it). Else the emulator,
-    // which gives an update to whichever poll is open, might hand a message to the stopped bot's poll.
-    const tg = this.app.telegram;
-    if (tg && !this.opts.telegramApiRoot && this.opts.env?.TELEGRAM_MODE !== 'webhook')
-      await waitFor(() => tg.settledContact, 'the bot’s first contact with Telegram');
   }
 
   get botUrl(): string {
@@ -178,6 +172,12 @@ export class Harness {
   async restart(): Promise<void> {
     await this.app.stop();
     await this.boot();
+    // The start no longer waits for Telegram (it may be unreachable); a restarted world given back to a
+    // test is listening, unless the test put a front of its own before Telegram (to cut it). Else the
+    // emulator, which gives an update to whichever poll is open, may hand a message to the stopped bot's.
+    const tg = this.app.telegram;
+    if (tg && !this.opts.telegramApiRoot && this.opts.env?.TELEGRAM_MODE !== 'webhook')
+      await waitFor(() => tg.settledContact, 'the restarted bot’s first contact with Telegram');
   }
 
   /** Moves the fake clock and lets the bot react to whatever fell due. */
