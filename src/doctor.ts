@@ -10,6 +10,7 @@ import { BitrixInvoices } from './integrations/bitrix/invoices';
 import { openDb, migrate, KvStore } from './store/db';
 import { kvKey } from './kernel/keys';
 import { PeopleStore } from './people/store';
+import { applyRulesLinks } from './people/rules-links';
 import { InboundStore } from './store/inbound';
 import { supervisorOf } from './kernel/directory';
 import { stagesNotInPipelines } from './app/stage-guard';
@@ -283,14 +284,16 @@ export async function runDoctor(env: Env, rules: Rules, print: Out, rulesProblem
         );
       const links = new PeopleStore(db);
       const kv = new KvStore(db);
-      for (const l of rules.people.links) {
-        if (kv.get(kvKey.linkOverridden(l.bitrixUserId)) === String(l.telegramUserId)) {
+      for (const o of applyRulesLinks(links, kv, rules.people.links, Date.now())) {
+        const l = o.link;
+        if (o.kind === 'unlinked')
           print(
             `  ! rules.people.links: the link of ${fullName(byId.get(l.bitrixUserId), l.bitrixUserId)} (${l.bitrixUserId}) to Telegram ${l.telegramUserId} was removed by an admin's /unlink, which wins over the rules — remove it from people.links`,
           );
-          continue;
-        }
-        links.link(l.bitrixUserId, String(l.telegramUserId), 'config', Date.now());
+        else if (o.kind === 'selfLinked')
+          bad(
+            `rules.people.links.${o.index}: ${fullName(byId.get(l.bitrixUserId), l.bitrixUserId)} (${l.bitrixUserId}) → Telegram ${l.telegramUserId} is not applied: ${fullName(byId.get(o.self.bitrixUserId), o.self.bitrixUserId)} (${o.self.bitrixUserId}) linked Telegram ${o.self.telegram} in the bot themselves, and a rules line never takes over a person's own link — fix the line (each person's Telegram id is told on /start) or /unlink ${o.self.bitrixUserId}`,
+          );
       }
       const allLinks = links.allLinks();
       const linked = new Set(allLinks.map((l) => l.bitrixUserId));

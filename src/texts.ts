@@ -1534,6 +1534,12 @@ export const ops = {
    * At start (app/required-fields-check.ts): payments.requiredInvoiceFields names a field the
    * portal's invoices do not have. `fields`: the invoices' custom fields, '' when none.
    */
+  /**
+   * At start: a people.links line would take over a link a person made in the bot themselves; the
+   * line is not applied (people/rules-links.ts).
+   */
+  rulesLinkRefused: (v: { line: string; ruled: string; telegram: string; self: string; selfTelegram: string }) =>
+    `⚠️ Строку правил ${esc(v.line)} (${esc(v.ruled)} → Telegram ${esc(v.telegram)}) бот не применил: ${esc(v.self)} сам привязал в боте Telegram ${esc(v.selfTelegram)}. Иначе сделки и подтверждения оплат одного человека уходили бы на телефон другого. Проверьте, чей это Telegram (бот называет каждому его ID по /start), и исправьте строку или отвяжите сотрудника командой /unlink. Проверить правила: npm run cli -- doctor.`,
   invoiceFieldUnknown: (v: { field: string; label: string; fields: string }) =>
     `⚠️ В правилах (payments.requiredInvoiceFields) указано поле ${esc(v.field)} («${esc(v.label)}»), а в счетах Битрикс24 такого поля нет. Пока правило не исправят, бот его не проверяет. ${v.fields ? `Пользовательские поля счетов: ${esc(v.fields)}.` : 'Пользовательских полей у счетов нет.'} Проверить правила: npm run cli -- doctor.`,
   /** A stage the rules name that the deal's pipeline does not have (app/stage-guard.ts): the deal stays where it is. */

@@ -32,6 +32,7 @@ import { FollowUpDesk } from '../reminders/follow-ups';
 import { FollowUpStore } from '../reminders/store';
 import { PeopleDesk } from '../people/access';
 import { PeopleStore } from '../people/store';
+import { applyRulesLinks, tellRefusedLinks } from '../people/rules-links';
 import { ReportsDesk } from '../reports/desk';
 import { ReportStore } from '../reports/store';
 import { buildHttp } from '../http/server';
@@ -182,11 +183,12 @@ export class App {
     this.outages = new OutageWatch(shared, { telegram: env.TELEGRAM_API_ROOT, portal: this.crm.portalUrl }, () =>
       this.loops?.kick(),
     );
-    for (const l of rules.people.links) {
-      // An admin's /unlink of this very link wins over the rules (people/access.ts onUnlink).
-      if (shared.kv.get(kvKey.linkOverridden(l.bitrixUserId)) === String(l.telegramUserId)) continue;
-      peopleStore.link(l.bitrixUserId, String(l.telegramUserId), 'config', clock.now().getTime());
-    }
+    tellRefusedLinks(
+      shared,
+      applyRulesLinks(peopleStore, shared.kv, rules.people.links, clock.now().getTime()).flatMap((o) =>
+        o.kind === 'selfLinked' ? [o] : [],
+      ),
+    );
     const realInvoices = new BitrixInvoices(this.bitrix, {
       kind: rules.payments.invoiceKind,
       fields: rules.payments.requiredInvoiceFields.map((f) => f.field),

@@ -64,6 +64,9 @@ export const messageKey = {
     message(`unreachable:${service}:${since}:${personId}`),
   unreachableBack: (service: string, since: number, personId: number) =>
     message(`unreachable-back:${service}:${since}:${personId}`),
+  /** The admins told at start that a people.links line stands against a person's own link (people/rules-links.ts). */
+  rulesLinkRefused: (bitrixUserId: number, telegramUserId: number, personId: number) =>
+    message(`rules-link-refused:${bitrixUserId}:${telegramUserId}:${personId}`),
   /** The admins told at start that payments.requiredInvoiceFields names a field invoices do not have. */
   unknownInvoiceField: (field: string, personId: number) => message(`invoice-field-unknown:${field}:${personId}`),
   /** The admins told that the rules name a stage the deal's pipeline does not have: once per pipeline and stage. */

@@ -37,6 +37,22 @@ export class PeopleStore implements Reach {
     })();
   }
 
+  /**
+   * The link a person made themselves (source 'self') that a rules line would take over: the same
+   * Telegram account linked by another person, or this person linked to another account. null: none.
+   */
+  selfLinkAgainst(personId: number, telegramUserId: string): { bitrixUserId: number; telegram: string } | null {
+    const row = this.db
+      .prepare(
+        `SELECT bitrix_user_id, address FROM links WHERE channel = 'telegram' AND source = 'self'
+           AND ((address = ? AND bitrix_user_id != ?) OR (bitrix_user_id = ? AND address != ?)) LIMIT 1`,
+      )
+      .get(telegramUserId, personId, personId, telegramUserId) as
+      | { bitrix_user_id: number; address: string }
+      | undefined;
+    return row ? { bitrixUserId: row.bitrix_user_id, telegram: row.address } : null;
+  }
+
   /** The person's link and their delivery choice go. */
   unlink(personId: number): void {
     this.db.transaction(() => {
