@@ -643,7 +643,7 @@ export function maskNoise(norm: string, raw: string): Masked {
   // and the difference «на 500 р меньше». A paid sum below it is a part payment.
   t.mask(
     new RegExp(
-      String.raw`(?<![\p{L}])(?:вместо|(?:общ\p{L}*\s+)?сумм\p{L}*\s+сч[е]т\p{L}*\s*[-:]?|(?<=\(\s*)(?:должн\p{L}*\s+(?:был\p{L}*\s+)?(?:быть\s+)?|был[оа]?\s+|а\s+не\s+)|(?<=,\s*)а\s+не\s+)\s*${NUM_START}(${AMOUNT})`,
+      String.raw`(?<![\p{L}])(?:вместо|(?:общ\p{L}*\s+)?сумм\p{L}*\s+сч[е]т\p{L}*\s*[-:]?|(?<=\(\s{0,8})(?:должн\p{L}*\s+(?:был\p{L}*\s+)?(?:быть\s+)?|был[оа]?\s+|а\s+не\s+)|(?<=,\s{0,8})а\s+не\s+)\s*${NUM_START}(${AMOUNT})`,
       'gu',
     ),
     (m) => {

@@ -472,7 +472,7 @@ export const RE_PAID_NOW = new RegExp(`${RE_PAID.source}|${RE_ARRIVAL.source}`, 
  * the invoice alone (the customer's name may come first) marks it paid.
  */
 export const RE_PLUS_PAID =
-  /^(?:[ \t]*(?:(?!(?:итого|всего|сумма|остаток|долг)(?![\p{L}]))[\p{L}"-]+[ \t]+){0,3}(?:сч\p{L}*\.?\s*)?(?:№\s*)?\d{3,7}[ \t]*[-:]?[ \t]*(?:\+|✅|✔️?|☑️?)[ \t]*(?:\n|$))+$/u;
+  /^(?:[ \t]*(?:(?!(?:итого|всего|сумма|остаток|долг)(?![\p{L}]))[\p{L}"-]+[ \t]+){0,3}(?:сч\p{L}*\.?\s*)?(?:№\s*)?\d{3,7}[ \t]*(?:[-:][ \t]*)?(?:\+|✅|✔️?|☑️?)[ \t]*(?:\n|$))+$/u;
 
 /**
  * A period's totals headed without «за»: «итого первая неделя декабря: по сберу 3 846 200», «Итоги октября:
