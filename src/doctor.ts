@@ -284,7 +284,12 @@ export async function runDoctor(env: Env, rules: Rules, print: Out, rulesProblem
         );
       const links = new PeopleStore(db);
       const kv = new KvStore(db);
-      for (const o of applyRulesLinks(links, kv, rules.people.links, Date.now())) {
+      const applied = applyRulesLinks(links, kv, rules.people.links, Date.now());
+      for (const d of applied.dropped)
+        print(
+          `  ! Telegram ${d.telegram} was linked to ${fullName(byId.get(d.bitrixUserId), d.bitrixUserId)} (${d.bitrixUserId}) by a people.links line that is gone: unlinked (they can link again with /start)`,
+        );
+      for (const o of applied.lines) {
         const l = o.link;
         if (o.kind === 'unlinked')
           print(

@@ -32,7 +32,7 @@ import { FollowUpDesk } from '../reminders/follow-ups';
 import { FollowUpStore } from '../reminders/store';
 import { PeopleDesk } from '../people/access';
 import { PeopleStore } from '../people/store';
-import { applyRulesLinks, tellRefusedLinks } from '../people/rules-links';
+import { applyRulesLinks, reportRulesLinks } from '../people/rules-links';
 import { ReportsDesk } from '../reports/desk';
 import { ReportStore } from '../reports/store';
 import { buildHttp } from '../http/server';
@@ -183,11 +183,9 @@ export class App {
     this.outages = new OutageWatch(shared, { telegram: env.TELEGRAM_API_ROOT, portal: this.crm.portalUrl }, () =>
       this.loops?.kick(),
     );
-    tellRefusedLinks(
+    reportRulesLinks(
       shared,
-      applyRulesLinks(peopleStore, shared.kv, rules.people.links, clock.now().getTime()).flatMap((o) =>
-        o.kind === 'selfLinked' ? [o] : [],
-      ),
+      shared.tx(() => applyRulesLinks(peopleStore, shared.kv, rules.people.links, clock.now().getTime())),
     );
     const realInvoices = new BitrixInvoices(this.bitrix, {
       kind: rules.payments.invoiceKind,

@@ -4,7 +4,9 @@
  * account's holder): the same Telegram account linked to someone else, or this person linked to
  * another account. Taking it over would send one person's prompts — «✅ Да, оплачен» included — to
  * another's phone; so the line is refused, logged as an error and shown to the admins instead.
- * An admin's /unlink of a line (kv linkOverridden) keeps winning over the line, as before.
+ * An admin's /unlink of a line (kv linkOverridden) keeps winning over the line, as before. A link the
+ * rules made whose line is gone (or changed, or refused) is removed: the file is the truth for the
+ * links it makes — else an account struck from the file for being someone else's kept getting prompts.
  */
 import type { KvStore } from '../store/db';
 import type { DeskContext } from '../kernel/context';
@@ -24,17 +26,24 @@ export type RulesLinkOutcome =
   | { kind: 'unlinked'; index: number; link: RulesLink }
   | { kind: 'selfLinked'; index: number; link: RulesLink; self: { bitrixUserId: number; telegram: string } };
 
+/** A link the rules made at an earlier start whose line is no longer in the file. */
+export interface DroppedLink {
+  bitrixUserId: number;
+  telegram: string;
+}
+
 /**
- * Applies each line that neither an admin's /unlink nor a person's own link stands against.
- * `now` is epoch ms (the link's time). Writes to the store; throws only what the database throws.
+ * Applies each line that neither an admin's /unlink nor a person's own link stands against, and
+ * removes the rules' earlier links no applied line names. `now` is epoch ms (the link's time).
+ * Writes to the store; throws only what the database throws.
  */
 export function applyRulesLinks(
   store: PeopleStore,
   kv: KvStore,
   links: ReadonlyArray<RulesLink>,
   now: number,
-): RulesLinkOutcome[] {
-  return links.map((link, index): RulesLinkOutcome => {
+): { lines: RulesLinkOutcome[]; dropped: DroppedLink[] } {
+  const lines = links.map((link, index): RulesLinkOutcome => {
     const tg = String(link.telegramUserId);
     if (kv.get(kvKey.linkOverridden(link.bitrixUserId)) === tg) return { kind: 'unlinked', index, link };
     const self = store.selfLinkAgainst(link.bitrixUserId, tg);
@@ -42,16 +51,26 @@ export function applyRulesLinks(
     store.link(link.bitrixUserId, tg, 'config', now);
     return { kind: 'applied', index, link };
   });
+  const kept = new Set(
+    lines.flatMap((o) => (o.kind === 'applied' ? [`${o.link.bitrixUserId}:${o.link.telegramUserId}`] : [])),
+  );
+  const dropped = store.configLinks().filter((l) => !kept.has(`${l.bitrixUserId}:${l.telegram}`));
+  for (const l of dropped) store.dropConfigLink(l.bitrixUserId, l.telegram);
+  return { lines, dropped };
 }
 
 /**
  * Each refused line: an error log line now (ids only: the directory is not loaded yet), and the
- * admins (directors when none) told once per line at the directory's first load, with names.
+ * admins (directors when none) told once per line at the directory's first load, with names. Each
+ * dropped link: a warning log line.
  */
-export function tellRefusedLinks(
-  ctx: DeskContext,
-  refused: ReadonlyArray<RulesLinkOutcome & { kind: 'selfLinked' }>,
-): void {
+export function reportRulesLinks(ctx: DeskContext, result: ReturnType<typeof applyRulesLinks>): void {
+  for (const d of result.dropped)
+    ctx.log.warn(
+      { personId: d.bitrixUserId, telegram: d.telegram },
+      'a link the rules made earlier is no longer in people.links: removed (the person can link again with /start)',
+    );
+  const refused = result.lines.flatMap((o) => (o.kind === 'selfLinked' ? [o] : []));
   if (refused.length === 0) return;
   for (const r of refused)
     ctx.log.error(

@@ -53,6 +53,24 @@ export class PeopleStore implements Reach {
     return row ? { bitrixUserId: row.bitrix_user_id, telegram: row.address } : null;
   }
 
+  /** Links the rules file made (source 'config'), by person id. */
+  configLinks(): Array<{ bitrixUserId: number; telegram: string }> {
+    return (
+      this.db
+        .prepare(`SELECT bitrix_user_id, address FROM links WHERE channel = 'telegram' AND source = 'config'`)
+        .all() as Array<{ bitrix_user_id: number; address: string }>
+    ).map((r) => ({ bitrixUserId: r.bitrix_user_id, telegram: r.address }));
+  }
+
+  /** Removes one link the rules file made; the person's delivery choice stays (a link made in the bot later uses it). */
+  dropConfigLink(personId: number, telegramUserId: string): void {
+    this.db
+      .prepare(
+        `DELETE FROM links WHERE channel = 'telegram' AND source = 'config' AND bitrix_user_id = ? AND address = ?`,
+      )
+      .run(personId, telegramUserId);
+  }
+
   /** The person's link and their delivery choice go. */
   unlink(personId: number): void {
     this.db.transaction(() => {

@@ -43,13 +43,12 @@ describe('a rules line against a person’s own link', () => {
     h = await Harness.start({ dbDir: dir, rules: { people: { ...base.people, links } } });
     await settle(h.app);
     expect(h.app.ctx.reach.telegramOf(PEOPLE.grakun.id)).toBe(String(PEOPLE.grakun.telegram));
-    // Иванов keeps the account the rules gave him before the slip.
-    expect(h.app.ctx.reach.telegramOf(PEOPLE.ivanov.id)).toBe(String(PEOPLE.ivanov.telegram));
+    // The rules no longer name Иванов's earlier account: that link went too (he can link again by /start).
+    expect(h.app.ctx.reach.telegramOf(PEOPLE.ivanov.id)).toBeNull();
     const before = h.messagesTo(PEOPLE.grakun.telegram).length;
     await h.sim.createDeal(sampleDeal(1, PEOPLE.ivanov.id));
     await settle(h.app);
     expect(h.messagesTo(PEOPLE.grakun.telegram)).toHaveLength(before);
-    expect(h.messagesTo(PEOPLE.ivanov.telegram).at(-1)?.text).toContain('Новая сделка');
     // Told with names once the directory is read (here: by the deal's card).
     const told = h.messagesTo(PEOPLE.director.telegram).map((m) => m.text);
     expect(told.filter((t) => t.includes(`не применил`))).toHaveLength(1);
@@ -69,7 +68,7 @@ describe('applyRulesLinks', () => {
     const { store, kv } = setup();
     store.link(7, '5007', 'self', 1);
     const out = applyRulesLinks(store, kv, [{ bitrixUserId: 7, telegramUserId: 5099 }], 2);
-    expect(out).toEqual([
+    expect(out.lines).toEqual([
       {
         kind: 'selfLinked',
         index: 0,
@@ -94,7 +93,7 @@ describe('applyRulesLinks', () => {
       ],
       2,
     );
-    expect(out.map((o) => o.kind)).toEqual(['applied', 'applied']);
+    expect(out.lines.map((o) => o.kind)).toEqual(['applied', 'applied']);
     expect(store.telegramOf(7)).toBe('5007');
     expect(store.personOfTelegram('5008')).toBe(9);
   });
@@ -103,7 +102,19 @@ describe('applyRulesLinks', () => {
     const { store, kv } = setup();
     kv.set(kvKey.linkOverridden(8), '5008');
     const out = applyRulesLinks(store, kv, [{ bitrixUserId: 8, telegramUserId: 5008 }], 2);
-    expect(out.map((o) => o.kind)).toEqual(['unlinked']);
+    expect(out.lines.map((o) => o.kind)).toEqual(['unlinked']);
     expect(store.telegramOf(8)).toBeNull();
+  });
+
+  it('when a line the rules had is gone from the file, then its link goes, and a link made in the bot stays', () => {
+    const { store, kv } = setup();
+    store.link(7, '5007', 'self', 1);
+    store.link(8, '5008', 'config', 1);
+    store.link(9, '5009', 'config', 1);
+    const out = applyRulesLinks(store, kv, [{ bitrixUserId: 9, telegramUserId: 5009 }], 2);
+    expect(out.dropped).toEqual([{ bitrixUserId: 8, telegram: '5008' }]);
+    expect(store.telegramOf(8)).toBeNull();
+    expect(store.telegramOf(7)).toBe('5007');
+    expect(store.telegramOf(9)).toBe('5009');
   });
 });
