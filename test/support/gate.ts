@@ -33,7 +33,7 @@ export class Gate {
       client.on('close', () => this.sockets.delete(client));
       if (this.hung) {
         client.on('error', () => client.destroy());
-        client.on('data', () => this.received++);
+        client.on('data', (chunk: Buffer) => this.swallow(chunk));
         return;
       }
       const to = new URL(this.upstream());
@@ -47,7 +47,7 @@ export class Gate {
         });
       // Read by hand, not piped: once hung, a request on a kept-alive connection goes nowhere too.
       client.on('data', (chunk: Buffer) => {
-        if (this.hung) this.received++;
+        if (this.hung) this.swallow(chunk);
         else up.write(chunk);
       });
       up.pipe(client);
@@ -61,18 +61,22 @@ export class Gate {
 
   /**
    * A hung service: the port accepts connections and reads requests — on connections already open too
-   * — and nothing ever answers (a portal stuck behind its proxy). `received` counts the chunks of
-   * requests swallowed since. `open()` relays again, `close()` refuses.
+   * — and nothing ever answers (a portal stuck behind its proxy). `requests` lists what was asked
+   * since. `open()` relays again, `close()` refuses.
    */
   async hang(): Promise<void> {
     await this.open();
     this.hung = true;
-    this.received = 0;
+    this.requests.length = 0;
   }
 
   private hung = false;
-  /** Chunks of requests swallowed while hung (see hang). */
-  received = 0;
+  /** The request lines («POST /rest/1/…/profile.json HTTP/1.1») swallowed while hung (see hang). */
+  readonly requests: string[] = [];
+
+  private swallow(chunk: Buffer): void {
+    for (const m of chunk.toString('latin1').matchAll(/^(?:GET|POST) \S+ HTTP\/1\.1/gm)) this.requests.push(m[0]);
+  }
 
   async close(): Promise<void> {
     const server = this.server;
