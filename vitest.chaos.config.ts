@@ -8,6 +8,10 @@ import { defineConfig } from 'vitest/config';
  * asserted here only (CHAOS=full, see test/chaos/support/timing.ts): a busy machine cannot turn
  * `npm test` red. `npm test` asserts the correctness half of every scenario (exactly once, nothing
  * lost, order, integrity) and prints the timing figures.
+ *
+ * `test/chaos/timing/` runs here only (vitest.config.ts excludes it): scenarios whose assertions all
+ * depend on real-time pacing, such as send-while-reading (Telegram's 1 msg/s per chat within
+ * `waitFor`'s 10 s).
  */
 export default defineConfig({
   test: {

@@ -9,7 +9,6 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createServer, request } from 'node:http';
 import { createInterface } from 'node:readline';
 import * as telegramTestApi from 'telegram-test-api';
 import type { TelegramServer as TelegramServerType } from 'telegram-test-api/lib/telegramServer';
@@ -58,9 +57,9 @@ async function main(): Promise<void> {
   });
   const tg = new TelegramServer({ port: await freePort(), host: '127.0.0.1', storeTimeout: 24 * 3600 });
   await tg.start();
-  const front = await TelegramFileFront.start(tg.config.apiURL);
-  const proxy = await StrictTelegramProxy.start(front.url);
-  const api = await memberFront(proxy.url);
+  // The bot as the administrator of «Оплата», as README tells to set it up: doctor asks getChatMember.
+  const front = await TelegramFileFront.start(tg.config.apiURL, { member: 'administrator' });
+  const api = await StrictTelegramProxy.start(front.url);
 
   const dir = mkdtempSync(join(tmpdir(), 'b24bot-sandbox-'));
   const port = await freePort();
@@ -165,8 +164,7 @@ async function main(): Promise<void> {
       await c.sendCallback(c.makeCallbackQuery(data, { message: { message_id: Number(rest[1]) } }));
     } else if (cmd === 'show') show();
     else if (cmd === 'quit') {
-      api.close();
-      await proxy.stop();
+      await api.stop();
       await front.stop();
       await tg.stop();
       await sim.stop();
@@ -177,35 +175,6 @@ async function main(): Promise<void> {
   const rl = createInterface({ input: process.stdin });
   rl.on('line', (line) => void run(line).catch((e: unknown) => out(`error: ${(e as Error).message}`)));
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void run('quit'));
-}
-
-/**
- * The emulator has no getChatMember (doctor asks it for «Оплата»): answered here as Telegram would for
- * a bot that is the group's administrator (core.telegram.org/bots/api#chatmemberadministrator, as
- * README tells to set it up); every other call goes on to `upstream` as it is.
- */
-async function memberFront(upstream: string): Promise<{ url: string; close: () => void }> {
-  const to = new URL(upstream);
-  const server = createServer((req, res) => {
-    if (/\/getChatMember$/i.test(new URL(req.url ?? '/', 'http://front').pathname)) {
-      req.resume();
-      res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ ok: true, result: { status: 'administrator', user: { id: 1, is_bot: true } } }));
-      return;
-    }
-    const up = request(
-      { host: to.hostname, port: to.port, method: req.method, path: req.url, headers: req.headers },
-      (answer) => {
-        res.writeHead(answer.statusCode ?? 502, answer.headers);
-        answer.pipe(res);
-      },
-    );
-    up.on('error', () => res.destroy());
-    req.pipe(up);
-  });
-  const port = await freePort();
-  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', () => resolve()));
-  return { url: `http://127.0.0.1:${port}`, close: () => server.close() };
 }
 
 main().catch((e: unknown) => {

@@ -6,6 +6,9 @@
  * "It is guaranteed that the link will be valid for at least 1 hour"; up to 20 MB) — and passes every
  * other request through to the emulator unchanged. Files the bot sent are kept for the tests and the
  * demo to look at; files users post are `offer`ed by the test first.
+ * The emulator has no getChatMember either (doctor asks it for «Оплата»): with `member` set, the front
+ * answers it with that status for the bot (core.telegram.org/bots/api#getchatmember, #chatmember);
+ * without, the call goes on to the emulator as every other.
  */
 import { createServer, request, type IncomingMessage, type Server } from 'node:http';
 
@@ -76,12 +79,23 @@ export class TelegramFileFront {
     readonly url: string,
   ) {}
 
-  /** `upstream`: the emulator's API root, e.g. http://127.0.0.1:9000. */
-  static async start(upstream: string): Promise<TelegramFileFront> {
+  /**
+   * `upstream`: the emulator's API root, e.g. http://127.0.0.1:9000. `member`: the status getChatMember
+   * answers for the bot in any chat (the sandbox: 'administrator', as README tells to set «Оплата» up);
+   * unset, getChatMember goes on to the emulator.
+   */
+  static async start(upstream: string, opts: { member?: ChatMemberStatus } = {}): Promise<TelegramFileFront> {
     const up = new URL(upstream);
     let front: TelegramFileFront | null = null;
     const server = createServer((req, res) => {
       const url = new URL(req.url ?? '/', 'http://front');
+      const member = opts.member;
+      if (member && /\/bot[^/]+\/getChatMember$/i.test(url.pathname)) {
+        req.resume();
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ ok: true, result: { status: member, user: { id: 1, is_bot: true } } }));
+        return;
+      }
       const dl = /^\/file\/bot[^/]+\/(.+)$/.exec(url.pathname);
       if (dl && front) {
         const bytes = front.download(decodeURIComponent(dl[1] ?? ''));
@@ -171,6 +185,9 @@ export class TelegramFileFront {
     return closed;
   }
 }
+
+/** ChatMember.status (core.telegram.org/bots/api#chatmember). */
+export type ChatMemberStatus = 'creator' | 'administrator' | 'member' | 'restricted' | 'left' | 'kicked';
 
 interface Part {
   filename?: string;

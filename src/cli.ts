@@ -7,7 +7,8 @@ import { openDb, migrate } from './store/db';
 
 const USAGE = `usage: npm run cli -- <command>
   migrate                 apply database migrations (DATABASE_PATH)
-  doctor                  check configuration, Bitrix24 and Telegram; list pipelines and stage ids
+  doctor [--timeout S]    check configuration, Bitrix24 and Telegram; list pipelines and stage ids
+                          (each check gives up after S seconds, default 10, and says which hung)
   demo                    run the offline demo (portal simulator + Telegram emulator)
   report --from YYYY-MM-DD --to YYYY-MM-DD [--csv out.csv] [--png out.png]
                           speed-to-lead figures of a period (everyone): text, CSV, chart
@@ -30,9 +31,15 @@ async function run(argv: string[]): Promise<number> {
     }
     case 'doctor': {
       const env = parseEnv(process.env);
-      const { loadRulesForDoctor, runDoctor } = await import('./doctor');
+      const { DEFAULT_CHECK_TIMEOUT_S, loadRulesForDoctor, runDoctor } = await import('./doctor');
+      const at = rest.indexOf('--timeout');
+      const seconds = at < 0 ? DEFAULT_CHECK_TIMEOUT_S : Number(rest[at + 1]);
+      if (!Number.isFinite(seconds) || seconds <= 0 || rest.length !== (at < 0 ? 0 : 2)) {
+        console.error(`doctor: --timeout takes the seconds each check may wait, e.g. --timeout 30\n${USAGE}`);
+        return 2;
+      }
       const { rules, problems } = loadRulesForDoctor(env.RULES_PATH);
-      return runDoctor(env, rules, (l) => console.log(l), problems);
+      return runDoctor(env, rules, (l) => console.log(l), problems, { checkTimeoutMs: seconds * 1000 });
     }
     case 'demo': {
       const { runOfflineDemo } = await import('./offline');

@@ -579,6 +579,28 @@ function unknownFields(schema: z.ZodType, raw: unknown, path: string): string[] 
 }
 
 /**
+ * A list to write instead of `v` (a number or a text where a list belongs) that `field` accepts, as
+ * YAML and JSON write it: `v`'s own items (split at commas, a range «1-5» spelt out, digits as
+ * numbers), else the same items as text, else [1, 2]. Undefined when the field takes none of them;
+ * without `field`, the first. (`days: "1-5"` once got «e.g. ["1-5"]», which days refuses.)
+ */
+function listExample(v: unknown, field: z.core.$ZodType | undefined): string | undefined {
+  const parts = typeof v === 'number' ? [String(v)] : typeof v === 'string' ? v.split(',') : [];
+  const items = parts
+    .map((x) => x.trim())
+    .filter(Boolean)
+    .flatMap((x): Array<number | string> => {
+      const range = /^(\d{1,3})\s*[-–—]\s*(\d{1,3})$/.exec(x);
+      const [from, to] = [Number(range?.[1]), Number(range?.[2])];
+      if (range && from < to) return Array.from({ length: to - from + 1 }, (_, i) => from + i);
+      return /^-?\d+$/.test(x) ? [Number(x)] : [x];
+    });
+  const candidates = [items, items.map(String), [1, 2]].filter((c) => c.length > 0);
+  const fits = field ? candidates.find((c) => z.safeParse(field, c).success) : candidates[0];
+  return fits && `[${fits.map((x) => JSON.stringify(x)).join(', ')}]`;
+}
+
+/**
  * What zod says about a value of the wrong kind or size, in our words with the value given and what
  * to write (`directors: 1` → «1 is not a list; write it in brackets, e.g. [1]»); undefined: the
  * schema's own message. Fields with a message of their own (user ids, chat ids, durations) keep it.
@@ -588,18 +610,8 @@ function ourWords(iss: z.core.$ZodRawIssue): string | undefined {
   if (iss.code === 'invalid_type') {
     if (v === undefined) return 'missing; add it';
     if (iss.expected === 'array') {
-      const items =
-        typeof v === 'number'
-          ? [v]
-          : typeof v === 'string'
-            ? v
-                .split(',')
-                .map((x) => x.trim())
-                .filter(Boolean)
-                .map((x) => (/^-?\d+$/.test(x) ? Number(x) : x))
-            : [];
-      const example = items.length ? `[${items.map((x) => JSON.stringify(x)).join(', ')}]` : '[1, 2]';
-      return `${show(v)} is not a list; write it in brackets, e.g. ${example}`;
+      const example = listExample(v, iss.schema);
+      return `${show(v)} is not a list; write it in brackets${example ? `, e.g. ${example}` : ' (a list)'}`;
     }
     if (iss.expected === 'number') return `${show(v)} is not a number`;
     if (iss.expected === 'int') return `${show(v)} is not a whole number`;

@@ -92,11 +92,60 @@ export function loadRulesForDoctor(path: string): { rules: Rules; problems: stri
 
 type Out = (line: string) => void;
 
+/** How long one check may wait for the portal or Telegram by default (s): a healthy one answers in one or two. */
+export const DEFAULT_CHECK_TIMEOUT_S = 10;
+
+export interface DoctorOptions {
+  /** Each check (one portal read, one Telegram call) gives up after this long (ms). Default DEFAULT_CHECK_TIMEOUT_S. */
+  checkTimeoutMs?: number;
+  /** Resolves `ms` later: real time by default; the tests' fake clock. */
+  after?: (ms: number) => Promise<void>;
+}
+
+/** A check that got no answer within the doctor's timeout: the service took the connection and hangs. */
+export class CheckHung extends Error {
+  override readonly name = 'CheckHung';
+  constructor(
+    /** What was asked, e.g. «profile (reaching the portal)». */
+    readonly check: string,
+    readonly seconds: number,
+  ) {
+    super(`${check}: no answer within ${seconds} s`);
+  }
+}
+
+const realAfter = (ms: number) =>
+  new Promise<void>((resolve) => {
+    // Unref'd: a check that answered must not keep the process waiting for its deadline.
+    setTimeout(resolve, ms).unref();
+  });
+
 /**
  * Prints the checks line by line; 0 when all passed, 1 otherwise. `rulesProblems`: why the rules
- * file could not be loaded (loadRulesForDoctor) — then `rules` are the defaults.
+ * file could not be loaded (loadRulesForDoctor) — then `rules` are the defaults. A portal or Telegram
+ * that takes the connection and never answers costs `opts.checkTimeoutMs` per check, named in a ✘ line.
  */
-export async function runDoctor(env: Env, rules: Rules, print: Out, rulesProblems: string[] = []): Promise<number> {
+export async function runDoctor(
+  env: Env,
+  rules: Rules,
+  print: Out,
+  rulesProblems: string[] = [],
+  opts: DoctorOptions = {},
+): Promise<number> {
+  const timeoutMs = opts.checkTimeoutMs ?? DEFAULT_CHECK_TIMEOUT_S * 1000;
+  // Each request is ended too, a second after its check gave up (so the ✘ line names the check, not
+  // the client's own error): a hung one must not hold the process.
+  const requestTimeoutMs = timeoutMs + 1000;
+  const after = opts.after ?? realAfter;
+  const within = <T>(check: string, work: Promise<T>): Promise<T> =>
+    Promise.race([
+      work,
+      after(timeoutMs).then((): never => {
+        throw new CheckHung(check, timeoutMs / 1000);
+      }),
+    ]);
+  const hung = (e: unknown, where: string) =>
+    `${where} took the connection but did not answer ${(e as CheckHung).check} within ${(e as CheckHung).seconds} s (hung, or a proxy in front of it is) — \`npm run cli -- doctor --timeout 60\` waits longer`;
   let problems = 0;
   const ok = (s: string) => print(`  ✔ ${s}`);
   const bad = (s: string) => {
@@ -143,16 +192,14 @@ export async function runDoctor(env: Env, rules: Rules, print: Out, rulesProblem
         .join(', ')}) and put its URL there`,
     );
   else {
-    const crm = new BitrixCrm(new BitrixClient({ webhookUrl: env.BITRIX_WEBHOOK_URL, maxRetries: 1 }), {
-      addressField: rules.portal.addressField,
-    });
+    const webhookUrl = env.BITRIX_WEBHOOK_URL;
+    const client = () => new BitrixClient({ webhookUrl, maxRetries: 1, timeoutMs: requestTimeoutMs });
+    const crm = new BitrixCrm(client(), { addressField: rules.portal.addressField });
     try {
-      const me = await crm.ping();
+      const me = await within('«profile» (reaching the portal)', crm.ping());
       ok(`reached ${crm.portalUrl} as user ${me.userId ?? '?'}`);
       // common/scope.md: the webhook's scopes; each missing one named with what it is for.
-      const scopes = new Set(
-        await new BitrixClient({ webhookUrl: env.BITRIX_WEBHOOK_URL, maxRetries: 1 }).call<string[]>('scope'),
-      );
+      const scopes = new Set(await within("«scope» (the webhook's scopes)", client().call<string[]>('scope')));
       const missing = neededScopes(env).filter((n) => !scopes.has(n.scope));
       for (const m of missing)
         bad(
@@ -161,7 +208,7 @@ export async function runDoctor(env: Env, rules: Rules, print: Out, rulesProblem
       if (!missing.length) ok(`webhook scopes: ${[...scopes].sort().join(', ')}`);
       if (missing.some((m) => m.scope === 'crm' || m.scope === 'user' || m.scope === 'department'))
         throw new Error('the webhook cannot read the CRM or the people without these scopes');
-      const pipelines = await crm.listPipelines();
+      const pipelines = await within('«crm.category.list», «crm.status.list» (the pipelines)', crm.listPipelines());
       print('  Pipelines (put categoryId and stage ids into the rules file):');
       for (const p of pipelines) {
         const rule = rules.pipelines.find((r) => r.categoryId === p.id);
@@ -188,10 +235,11 @@ export async function runDoctor(env: Env, rules: Rules, print: Out, rulesProblem
         bad(
           `rules.pipelines[${m.index}].${m.field}: stage ${m.stageId} is not in pipeline ${m.categoryId} «${m.pipeline.name}» — its stages: ${m.pipeline.stages.map((x) => x.id).join(', ')}`,
         );
-      const invoices = new BitrixInvoices(new BitrixClient({ webhookUrl: env.BITRIX_WEBHOOK_URL, maxRetries: 1 }), {
-        kind: 'auto',
-      });
-      const found = await invoices.invoiceKindWithReason();
+      const invoices = new BitrixInvoices(client(), { kind: 'auto' });
+      const found = await within(
+        "the invoices' kind (crm.item.list, crm.invoice.list)",
+        invoices.invoiceKindWithReason(),
+      );
       const kind = rules.payments.invoiceKind === 'auto' ? found.kind : rules.payments.invoiceKind;
       const label = (k: string) =>
         k === 'smart' ? 'smart invoices (crm.item, entityTypeId 31)' : 'legacy invoices (crm.invoice)';
@@ -208,10 +256,10 @@ export async function runDoctor(env: Env, rules: Rules, print: Out, rulesProblem
       // name it does not have is never checked (the bot says so at start too, app/required-fields-check.ts).
       const required = rules.payments.requiredInvoiceFields;
       if (required.length) {
-        const fields = await new BitrixInvoices(
-          new BitrixClient({ webhookUrl: env.BITRIX_WEBHOOK_URL, maxRetries: 1 }),
-          { kind, fields: required.map((f) => f.field) },
-        ).requiredFields(kind);
+        const fields = await within(
+          "the invoices' fields (crm.item.fields, crm.invoice.fields)",
+          new BitrixInvoices(client(), { kind, fields: required.map((f) => f.field) }).requiredFields(kind),
+        );
         for (const [i, f] of required.entries())
           if (fields.unknown.includes(f.field))
             bad(
@@ -223,7 +271,7 @@ export async function runDoctor(env: Env, rules: Rules, print: Out, rulesProblem
         print(
           `  ! pipeline ${r.categoryId} has no paidStage: a confirmed payment marks the invoice but leaves the deal's stage alone`,
         );
-      const everyone = await crm.listPeople();
+      const everyone = await within('«user.get» (the people)', crm.listPeople());
       const people = everyone.filter((p) => p.active);
       // Every person the rules name must be a user of the portal (directors: [99] alerts nobody).
       const byId = new Map(everyone.map((p) => [p.id, p]));
@@ -267,7 +315,7 @@ export async function runDoctor(env: Env, rules: Rules, print: Out, rulesProblem
       const esc = escalationMap(
         rules,
         new Map(everyone.map((p) => [p.id, p])),
-        new Map((await crm.listDepartments()).map((d) => [d.id, d])),
+        new Map((await within('«department.get» (the departments)', crm.listDepartments())).map((d) => [d.id, d])),
       );
       print('  Escalation (who hears level 1 and level 2, per manager):');
       for (const l of esc.lines) print(l);
@@ -316,11 +364,13 @@ export async function runDoctor(env: Env, rules: Rules, print: Out, rulesProblem
         for (const p of unlinked) print(`    ${p.id}  ${p.lastName} ${p.name}`);
       } else ok('every active user has a linked Telegram account');
     } catch (e) {
-      bad(
-        `cannot use the portal: ${(e as Error).message} — check the webhook URL and its scopes (${neededScopes(env)
-          .map((n) => n.scope)
-          .join(', ')})`,
-      );
+      if (e instanceof CheckHung) bad(`${hung(e, `the portal ${crm.portalUrl}`)}; the other portal checks are skipped`);
+      else
+        bad(
+          `cannot use the portal: ${(e as Error).message} — check the webhook URL and its scopes (${neededScopes(env)
+            .map((n) => n.scope)
+            .join(', ')})`,
+        );
     }
   }
 
@@ -338,11 +388,18 @@ export async function runDoctor(env: Env, rules: Rules, print: Out, rulesProblem
       );
   } else if (env.BITRIX_WEBHOOK_URL) {
     try {
-      const client = new BitrixClient({ webhookUrl: env.BITRIX_WEBHOOK_URL, maxRetries: 1 });
-      const r = await client.call<{ bot: { id: number; type: string; eventMode?: string } }>('imbot.v2.Bot.get', {
-        botId: env.BITRIX_BOT_ID,
-        botToken: env.BITRIX_BOT_TOKEN,
+      const client = new BitrixClient({
+        webhookUrl: env.BITRIX_WEBHOOK_URL,
+        maxRetries: 1,
+        timeoutMs: requestTimeoutMs,
       });
+      const r = await within(
+        '«imbot.v2.Bot.get» (the chat bot)',
+        client.call<{ bot: { id: number; type: string; eventMode?: string } }>('imbot.v2.Bot.get', {
+          botId: env.BITRIX_BOT_ID,
+          botToken: env.BITRIX_BOT_TOKEN,
+        }),
+      );
       // bot-get.md: only the owner (this botToken) sees the extended format with eventMode.
       if (r.bot.eventMode === undefined)
         throw Object.assign(new Error('BITRIX_BOT_TOKEN is not this bot’s token'), { code: 'BOT_OWNERSHIP_ERROR' });
@@ -369,11 +426,13 @@ export async function runDoctor(env: Env, rules: Rules, print: Out, rulesProblem
     } catch (e) {
       const code = (e as { code?: string }).code;
       bad(
-        code === 'BOT_OWNERSHIP_ERROR'
-          ? `chat bot ${env.BITRIX_BOT_ID}: BITRIX_BOT_TOKEN is not this bot's token — put the token \`bitrix-bot register\` printed, or run it again`
-          : code === 'BOT_NOT_FOUND'
-            ? `chat bot ${env.BITRIX_BOT_ID}: no such bot on the portal — run \`npm run cli -- bitrix-bot register\` and put the id it prints in BITRIX_BOT_ID`
-            : `chat bot ${env.BITRIX_BOT_ID}: ${(e as Error).message} — check BITRIX_BOT_ID/BITRIX_BOT_TOKEN and the webhook's imbot scope`,
+        e instanceof CheckHung
+          ? `chat bot ${env.BITRIX_BOT_ID}: ${hung(e, 'the portal')}`
+          : code === 'BOT_OWNERSHIP_ERROR'
+            ? `chat bot ${env.BITRIX_BOT_ID}: BITRIX_BOT_TOKEN is not this bot's token — put the token \`bitrix-bot register\` printed, or run it again`
+            : code === 'BOT_NOT_FOUND'
+              ? `chat bot ${env.BITRIX_BOT_ID}: no such bot on the portal — run \`npm run cli -- bitrix-bot register\` and put the id it prints in BITRIX_BOT_ID`
+              : `chat bot ${env.BITRIX_BOT_ID}: ${(e as Error).message} — check BITRIX_BOT_ID/BITRIX_BOT_TOKEN and the webhook's imbot scope`,
       );
     }
   }
@@ -387,8 +446,11 @@ export async function runDoctor(env: Env, rules: Rules, print: Out, rulesProblem
     );
   else {
     try {
-      const bot = new Bot(env.TELEGRAM_BOT_TOKEN, { client: { apiRoot: env.TELEGRAM_API_ROOT } });
-      const me = await bot.api.getMe();
+      // grammY's own timeout (ApiClientOptions.timeoutSeconds) ends the request.
+      const bot = new Bot(env.TELEGRAM_BOT_TOKEN, {
+        client: { apiRoot: env.TELEGRAM_API_ROOT, timeoutSeconds: Math.ceil(requestTimeoutMs / 1000) },
+      });
+      const me = await within('«getMe» (reaching the bot)', bot.api.getMe());
       ok(`bot @${me.username} reached`);
       let chat: number | undefined = rules.payments.telegramChatId;
       // «Оплата» became a supergroup (migrate_to_chat_id): the bot follows the new id until the rules name it.
@@ -405,7 +467,10 @@ export async function runDoctor(env: Env, rules: Rules, print: Out, rulesProblem
         );
       else {
         try {
-          const member = await bot.api.getChatMember(chat, me.id);
+          const member = await within(
+            `«getChatMember» (the bot in «Оплата» ${chat})`,
+            bot.api.getChatMember(chat, me.id),
+          );
           ok(`payment chat ${chat} reached; the bot is ${member.status}`);
           if (me.can_read_all_group_messages === false && member.status !== 'administrator')
             bad(
@@ -413,12 +478,18 @@ export async function runDoctor(env: Env, rules: Rules, print: Out, rulesProblem
             );
         } catch (e) {
           bad(
-            `payment chat ${chat}: Telegram refused to show the bot's membership (${telegramReason(e)}) — add the bot to «Оплата» and check the group id`,
+            e instanceof CheckHung
+              ? `payment chat ${chat}: ${hung(e, `Telegram at ${env.TELEGRAM_API_ROOT}`)}`
+              : `payment chat ${chat}: Telegram refused to show the bot's membership (${telegramReason(e)}) — add the bot to «Оплата» and check the group id`,
           );
         }
       }
     } catch (e) {
-      bad(`cannot reach Telegram: ${(e as Error).message}`);
+      bad(
+        e instanceof CheckHung
+          ? hung(e, `Telegram at ${env.TELEGRAM_API_ROOT}`)
+          : `cannot reach Telegram: ${(e as Error).message}`,
+      );
     }
   }
   print(problems ? `${problems} problem(s) found.` : 'All checks passed.');

@@ -1652,15 +1652,15 @@ export const shadow = {
 
 // ───────────────────────── reports (speed to lead) ─────────────────────────
 
-/** Working minutes as a report shows them: "—", "<1 мин", "7 мин", "1 ч 05 мин". */
+/** Working minutes as a report shows them: "—", "меньше минуты" (as a person writes it), "7 мин", "1 ч 05 мин". */
 export function minutes(v: number | null): string {
   if (v === null) return '—';
-  if (v < 1) return 'меньше 1 мин';
+  if (v < 1) return 'меньше минуты';
   const m = Math.round(v);
   if (m < 60) return `${m} мин`;
   return `${Math.floor(m / 60)} ч ${String(m % 60).padStart(2, '0')} мин`;
 }
-/** Working minutes after «за»: "за 7 мин", "меньше чем за минуту" (not «за меньше 1 мин»), "за —". */
+/** Working minutes after «за»: "за 7 мин", "меньше чем за минуту" (not «за меньше минуты»), "за —". */
 function withinMinutes(v: number | null): string {
   return v !== null && v < 1 ? 'меньше чем за минуту' : `за ${minutes(v)}`;
 }

@@ -220,6 +220,37 @@ describe('configuration', () => {
     ]);
   });
 
+  it('when a list is written as text (days: "1-5"), then the list suggested is one the schema takes', () => {
+    const base = companyRules();
+    const at = (field: string, v: unknown): Record<string, unknown> => {
+      const rules = structuredClone(base) as Record<string, unknown>;
+      const keys = field.split('.');
+      let node = rules;
+      for (const k of keys.slice(0, -1)) node = node[k] as Record<string, unknown>;
+      node[keys.at(-1)!] = v;
+      return rules;
+    };
+    const wrong: Array<[string, string]> = [
+      ['workingHours.days', '1-5'],
+      ['workingHours.days', 'пн-пт'],
+      ['workingHours.days', '1,2,3'],
+      ['people.directors', 'Петров'],
+      ['people.admins', '1, 7'],
+      ['pipelines.0.assignedStages', 'PREPARATION'],
+    ];
+    const suggested: string[] = [];
+    for (const [field, value] of wrong) {
+      const [problem] = problems(() => parseRules(at(field, value)));
+      const said = `rules.${field}: ${JSON.stringify(value)} is not a list; write it in brackets, e.g. `;
+      expect(problem?.startsWith(said), `${field}: ${value} → ${problem}`).toBe(true);
+      const example = problem!.slice(said.length);
+      suggested.push(example);
+      // What the message says to write, written: the rules load.
+      expect(() => parseRules(at(field, JSON.parse(example))), `${field}: ${example}`).not.toThrow();
+    }
+    expect(suggested).toEqual(['[1, 2, 3, 4, 5]', '[1, 2]', '[1, 2, 3]', '[1, 2]', '[1, 7]', '["PREPARATION"]']);
+  });
+
   it('when the time zone is wrong along with other fields, then every problem is named at once', () => {
     const p = problems(() =>
       parseRules({

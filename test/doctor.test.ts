@@ -1,11 +1,12 @@
 import { createServer } from 'node:http';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { Harness } from '../simulator/harness';
+import { Harness, waitFor } from '../simulator/harness';
 import { companyRules, PEOPLE } from '../simulator/portal-fixture';
-import { loadRulesForDoctor } from '../src/doctor';
+import { loadRulesForDoctor, runDoctor } from '../src/doctor';
 import { parseEnv, parseRules } from '../src/config';
 import { kvKey } from '../src/kernel/keys';
 import { doctorReport, harnessEnv, withRulesFile } from './support/doctor-run';
+import { Gate } from './support/gate';
 
 let h: Harness;
 beforeEach(async () => {
@@ -207,5 +208,45 @@ describe('doctor with the Bitrix24 chat bot', () => {
     });
     expect(code).toBe(1);
     expect(out).toContain(`✘ chat bot ${bot.id}: BITRIX_BOT_TOKEN is not this bot's token`);
+  });
+});
+
+describe('doctor and a portal or Telegram that takes the connection and never answers', () => {
+  it('when both hang, then each check gives up after the timeout, the line names what hung, and doctor finishes', async () => {
+    const gate = await Gate.closed(() => h.sim.portalUrl);
+    await gate.hang();
+    // The fake clock of the checks' deadlines: each passes only when the test moves it.
+    const deadlines: Array<() => void> = [];
+    const passTime = () => {
+      for (const d of deadlines.splice(0)) d();
+    };
+    const lines: string[] = [];
+    try {
+      const run = runDoctor(
+        harnessEnv(h, { BITRIX_WEBHOOK_URL: `${gate.url}/rest/1/hung/`, TELEGRAM_API_ROOT: gate.url }),
+        parseRules(companyRules()),
+        (l) => lines.push(l),
+        [],
+        { checkTimeoutMs: 7_000, after: () => new Promise<void>((resolve) => deadlines.push(resolve)) },
+      );
+      await waitFor(() => gate.requests.some((r) => r.includes('/profile.json')), 'the portal asked');
+      passTime();
+      await waitFor(() => gate.requests.some((r) => r.includes('/getMe')), 'Telegram asked');
+      passTime();
+      const code = await run;
+      const out = lines.join('\n');
+      expect(code).toBe(1);
+      expect(out).toContain(
+        `✘ the portal ${gate.url} took the connection but did not answer «profile» (reaching the portal) within 7 s`,
+      );
+      expect(out).toContain('the other portal checks are skipped');
+      expect(out).toContain(
+        `✘ Telegram at ${gate.url} took the connection but did not answer «getMe» (reaching the bot) within 7 s`,
+      );
+      expect(out).toContain('npm run cli -- doctor --timeout 60');
+      expect(out).not.toContain('hung/');
+    } finally {
+      await gate.close();
+    }
   });
 });

@@ -135,13 +135,14 @@ export class App {
       retryBaseMs: rules.bitrix.retryBase,
       timeoutMs: rules.bitrix.timeout,
       readOnly: env.SHADOW,
-      onCall: (method, outcome, code, status, description) => {
+      onCall: (method, outcome, code, status, description, waitedMs) => {
         if (outcome !== 'ok') this.metrics.callErrors.inc({ target: 'bitrix', code: code ?? outcome });
         // Set up below, before any call is made (the constructor makes none).
         this.portalAccess?.onCall(method, outcome, code, status, description);
         // No answer at all (refused, unknown host, timed out) is an outage; any answer ends one.
         if (outcome === 'ok') this.outages?.reached('portal');
-        else if (code !== undefined && NO_ANSWER.has(code)) this.outages?.failed('portal', description || code);
+        else if (code !== undefined && NO_ANSWER.has(code))
+          this.outages?.failed('portal', description || code, waitedMs);
       },
     });
     const realCrm = new BitrixCrm(this.bitrix, {

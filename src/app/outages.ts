@@ -56,15 +56,20 @@ export class OutageWatch {
     return this.ctx.clock.now().getTime() - o.since >= this.grace(service);
   }
 
-  /** A call that got no answer at all. The portal's first one of an outage is logged (a warning; the error comes past the grace). */
-  failed(service: Service, error: string): void {
+  /**
+   * A call that got no answer at all. The portal's first one of an outage is logged (a warning; the
+   * error comes past the grace). `waitedMs`: how long that call waited (a hung call: its timeout) —
+   * the outage began when it was sent, so /healthz fails as soon as the call has hung past its timeout
+   * when that is the grace, not a grace later.
+   */
+  failed(service: Service, error: string, waitedMs = 0): void {
     this.safely(() => {
       const o = this.current(service);
       if (o) {
         if (o.error !== error) this.ctx.kv.set(kvKey.outage(service), JSON.stringify({ ...o, error }));
         return;
       }
-      const since = this.ctx.clock.now().getTime();
+      const since = this.ctx.clock.now().getTime() - Math.max(0, waitedMs);
       this.ctx.kv.set(kvKey.outage(service), JSON.stringify({ since, error, told: false } satisfies Outage));
       // The Telegram transport logs each failed contact itself, with its next try.
       if (service === 'portal')

@@ -25,7 +25,7 @@ import { letteredBroughtByCorrection } from './corrections';
 import { maskDeductions } from './deductions';
 import { nameNumberSpans } from './names';
 import { statementNumberSpans } from './statement-lines';
-import { MONTHS, PAID_VERBS, RE_PAID, RE_PAID_NOW } from './vocabulary';
+import { MASK, MONTHS, PAID_VERBS, RE_PAID, RE_PAID_NOW } from './vocabulary';
 
 // ---------------------------------------------------------------------------------------------
 // Step 3: mask what looks like a number but is not an invoice nor a sum paid now.
@@ -839,11 +839,19 @@ function siblingOfNamed(s: string, m: RegExpExecArray, series: Set<string>): boo
   return Boolean(id && key && series.has(key) && RE_STRONG_LETTERED.test(id));
 }
 
+/**
+ * MASK as a regular expression's source: syntax characters escaped, and only those (the 'u' flag
+ * refuses any other escape, «\~» among them).
+ */
+const MASK_SOURCE = MASK.replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&');
+
 /** A pack's size or a count right after a percent: «3,2% 1 л», «5% 0,5 кг», «82,5% — 60 кг», «15% - 200 г». */
 // A purpose's numbers of goods are blanked before it is read (incoming.ts `dropQuantities`): «5%      кг».
 // «2,5% 0,9 л — 200 шт»: the pack's size masked already («~~~~~»), a count after it still says goods.
-const RE_PACK_AFTER =
-  /^\s*(?:[-—–]\s*)?(?:~{3,}\s*(?:[-—–]\s*)?\d+\s*(?:кг|шт|л|мл|г|гр)|\d+(?:[.,]\d+)?\s*(?:л|мл|кг|г|гр|шт)|(?:кг|шт|л|мл))(?![\p{L}])/u;
+const RE_PACK_AFTER = new RegExp(
+  String.raw`^\s*(?:[-—–]\s*)?(?:(?:${MASK_SOURCE}){3,}\s*(?:[-—–]\s*)?\d+\s*(?:кг|шт|л|мл|г|гр)|\d+(?:[.,]\d+)?\s*(?:л|мл|кг|г|гр|шт)|(?:кг|шт|л|мл))(?![\p{L}])`,
+  'u',
+);
 /** A product's share named before the percent: «жирность 3,2%», «алк. 40%», «спирт 70%», «влажность 12%». */
 const RE_CONTENT_BEFORE = /(?<![\p{L}])(?:жирн\p{L}*|алк\p{L}*\.?|спирт\p{L}*|влажност\p{L}*|об\.|крепост\p{L}*)\s*$/u;
 

@@ -176,3 +176,37 @@ describe('portal unreachable (fresh26 #4)', () => {
     }, 'the admin told it is back');
   }, 30_000);
 });
+
+describe('portal hung (accepts the connection, never answers)', () => {
+  it('when a call hangs past bitrix.timeout, then /healthz says unreachable since the call was sent and fails at once when the grace is the timeout, not a grace later', async () => {
+    const TOKEN = 'hungtoken';
+    let upstream = '';
+    gate = await Gate.closed(() => upstream);
+    await gate.open();
+    h = await Harness.start({
+      simulator: { token: TOKEN },
+      env: { BITRIX_WEBHOOK_URL: `${gate.url}/rest/1/${TOKEN}/` },
+      // The defaults' proportion (timeout 60 s, grace 60 s), short: before, /healthz stayed 200 for
+      // the timeout and then a whole grace more (about 2 minutes with the defaults).
+      rules: { bitrix: { timeout: '1s', maxRetries: 0, requestsPerSecond: 100, burst: 100, unreachableAfter: '1s' } },
+      seed: (sim) => {
+        upstream = sim.portalUrl;
+      },
+    });
+    await h.app.reconcile();
+    expect((await healthz()).status).toBe(200);
+
+    await gate.hang();
+    await h.app.reconcile().catch(() => 0);
+    expect(gate.requests.some((r) => r.includes('/crm.deal.list.json'))).toBe(true);
+    // The test's clock stood still while the call hung for its timeout (real time): since is that much earlier.
+    const hung = await healthz();
+    expect(hung.status).toBe(503);
+    expect(hung.body.portal).toMatchObject({
+      state: 'unreachable',
+      error: expect.stringMatching(/no answer within 1000 ms/),
+    });
+    expect(Date.parse((hung.body.portal as { since: string }).since)).toBeLessThanOrEqual(Date.parse(START) - 1000);
+    expect(JSON.stringify(hung.body)).not.toContain(TOKEN);
+  }, 30_000);
+});

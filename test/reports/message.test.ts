@@ -52,7 +52,7 @@ describe('the report message', () => {
 });
 
 describe('the report message in Russian', () => {
-  it('when a median is under a minute, then it reads «меньше чем за минуту», never «за меньше 1 мин»', () => {
+  it('when a median is under a minute, then it reads «меньше чем за минуту» and «меньше минуты», never «за меньше» or «меньше 1 мин»', () => {
     const { text } = reportMessage(
       {
         ...view,
@@ -64,7 +64,8 @@ describe('the report message in Russian', () => {
       false,
     );
     expect(text).not.toContain('за меньше');
-    expect(text).toContain('&lt;b&gt;Иванов&lt;/b&gt; — 2 сд.; в работу меньше чем за минуту / меньше 1 мин');
+    expect(text).not.toContain('меньше 1 мин');
+    expect(text).toContain('&lt;b&gt;Иванов&lt;/b&gt; — 2 сд.; в работу меньше чем за минуту / меньше минуты');
     expect(text).toContain('Продажи — 2 сд.; взяли меньше чем за минуту');
     expect(text).toContain('Опт — 1 сд.; взяли за 7 мин');
   });

@@ -67,6 +67,12 @@ export interface BitrixClientOptions {
     status?: number,
     /** The portal's error_description (redacted), when it sent one; with no answer at all (status 0), why («connection failed (ECONNREFUSED)»). */
     description?: string,
+    /**
+     * An attempt that got no answer within `timeoutMs`: how long it waited (real ms, at least
+     * `timeoutMs`). A hung portal has been unreachable since the request went out, not since the
+     * timeout. Undefined otherwise (a refused connection fails at once).
+     */
+    waitedMs?: number,
   ) => void;
 }
 
@@ -161,7 +167,7 @@ const WRITE_POLL_MS = 25;
 const isAdd = (method: string) => /\.add$/i.test(method);
 
 /** What one attempt ended with, before deciding about a retry. */
-type Attempt = { ok: true; env: Envelope } | { ok: false; err: BitrixError; retry: boolean };
+type Attempt = { ok: true; env: Envelope } | { ok: false; err: BitrixError; retry: boolean; waitedMs?: number };
 
 export class BitrixClient {
   readonly portalUrl: string;
@@ -242,11 +248,11 @@ export class BitrixClient {
       if (a.err.code === 'OPERATION_TIME_LIMIT') this.block(method === 'batch' ? inner : [method], a.err);
       if (!a.retry || attempt >= this.maxRetries) {
         this.counters.errors++;
-        this.onCall?.(method, 'error', a.err.code, a.err.status, this.said(a.err));
+        this.onCall?.(method, 'error', a.err.code, a.err.status, this.said(a.err), a.waitedMs);
         throw a.err;
       }
       this.counters.retries++;
-      this.onCall?.(method, 'retry', a.err.code, a.err.status, this.said(a.err));
+      this.onCall?.(method, 'retry', a.err.code, a.err.status, this.said(a.err), a.waitedMs);
       await this.sleep(this.backoff(attempt));
     }
   }
@@ -339,6 +345,7 @@ export class BitrixClient {
 
   private async attempt(method: string, params: Obj, idempotent: boolean): Promise<Attempt> {
     const ctl = new AbortController();
+    const sentAt = Date.now();
     const timer = setTimeout(() => ctl.abort(), this.timeoutMs);
     let status = 0;
     let text: string;
@@ -355,10 +362,13 @@ export class BitrixClient {
       // No answer: the request may or may not have been carried out by the portal.
       const timedOut = ctl.signal.aborted;
       const why = timedOut ? `no answer within ${this.timeoutMs} ms` : `connection failed (${this.netCode(e)})`;
+      // A timer may fire a millisecond early by Date.now(): a timeout waited timeoutMs by definition.
+      const waitedMs = timedOut ? Math.max(this.timeoutMs, Date.now() - sentAt) : undefined;
       if (!idempotent)
         return {
           ok: false,
           retry: false,
+          waitedMs,
           err: new BitrixError(
             `Bitrix24 ${method}: ${why}; it may have been carried out, so it is not repeated`,
             'NETWORK_UNCERTAIN',
@@ -368,6 +378,7 @@ export class BitrixClient {
       return {
         ok: false,
         retry: true,
+        waitedMs,
         err: new BitrixError(`Bitrix24 ${method}: ${why}`, timedOut ? 'TIMEOUT' : 'NETWORK', status),
       };
     } finally {

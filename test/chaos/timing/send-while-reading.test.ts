@@ -5,8 +5,8 @@
  * its own now (loops.ts sendSoon).
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { Harness, PEOPLE, waitFor } from '../../simulator/harness';
-import { sampleDeal } from '../../simulator/portal-fixture';
+import { Harness, PEOPLE, waitFor } from '../../../simulator/harness';
+import { sampleDeal } from '../../../simulator/portal-fixture';
 
 let h: Harness | undefined;
 afterEach(async () => {
