@@ -137,13 +137,25 @@ export async function runDoctor(
   // the client's own error): a hung one must not hold the process.
   const requestTimeoutMs = timeoutMs + 1000;
   const after = opts.after ?? realAfter;
-  const within = <T>(check: string, work: Promise<T>): Promise<T> =>
-    Promise.race([
-      work,
-      after(timeoutMs).then((): never => {
-        throw new CheckHung(check, timeoutMs / 1000);
-      }),
-    ]);
+  // A check hangs when no portal answer came for `timeoutMs`, not when it takes longer in all: a big
+  // portal's user.get is tens of pages at 2 requests a second (each answer counts as progress).
+  let answers = 0;
+  const within = async <T>(check: string, work: Promise<T>): Promise<T> => {
+    let done = false;
+    const watchdog = async (): Promise<never> => {
+      for (;;) {
+        const seen = answers;
+        await after(timeoutMs);
+        if (done) return new Promise<never>(() => undefined);
+        if (answers === seen) throw new CheckHung(check, timeoutMs / 1000);
+      }
+    };
+    try {
+      return await Promise.race([work, watchdog()]);
+    } finally {
+      done = true;
+    }
+  };
   const hung = (e: unknown, where: string) =>
     `${where} took the connection but did not answer ${(e as CheckHung).check} within ${(e as CheckHung).seconds} s (hung, or a proxy in front of it is) — \`npm run cli -- doctor --timeout 60\` waits longer`;
   let problems = 0;
@@ -193,7 +205,16 @@ export async function runDoctor(
     );
   else {
     const webhookUrl = env.BITRIX_WEBHOOK_URL;
-    const client = () => new BitrixClient({ webhookUrl, maxRetries: 1, timeoutMs: requestTimeoutMs });
+    const client = () =>
+      new BitrixClient({
+        webhookUrl,
+        maxRetries: 1,
+        timeoutMs: requestTimeoutMs,
+        // Any answer is progress (an error too); an attempt that timed out (waitedMs) is not.
+        onCall: (_method, _outcome, _code, _status, _description, waitedMs) => {
+          if (waitedMs === undefined) answers++;
+        },
+      });
     const crm = new BitrixCrm(client(), { addressField: rules.portal.addressField });
     try {
       const me = await within('«profile» (reaching the portal)', crm.ping());

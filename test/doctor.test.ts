@@ -249,4 +249,39 @@ describe('doctor and a portal or Telegram that takes the connection and never an
       await gate.close();
     }
   });
+
+  it('when a big portal answers page after page for longer than the timeout in all, then no check is called hung', async () => {
+    // 130 more people: user.get answers in three pages of 50 (common/paging: `next`).
+    for (let i = 0; i < 130; i++)
+      h.sim.addUser({ id: 1000 + i, name: 'Сотрудник', lastName: `№${i}`, departmentIds: [3] });
+    // A deadline passes once two more portal calls have come after it was set: the first of them was
+    // answered meanwhile (pages are asked one after another), so time passed and the portal spoke.
+    const deadlines: Array<{ base: number; pass: () => void }> = [];
+    const lines: string[] = [];
+    let finished = false;
+    const run = runDoctor(harnessEnv(h), parseRules(companyRules()), (l) => lines.push(l), [], {
+      checkTimeoutMs: 7_000,
+      after: () => new Promise<void>((pass) => deadlines.push({ base: h.sim.calls.length, pass })),
+    }).finally(() => {
+      finished = true;
+    });
+    let passed = 0;
+    while (!finished) {
+      await waitFor(
+        () => finished || deadlines.some((d) => h.sim.calls.length >= d.base + 2),
+        'a deadline to pass or the doctor to finish',
+      );
+      for (const d of deadlines.splice(0)) {
+        if (h.sim.calls.length >= d.base + 2) {
+          passed++;
+          d.pass();
+        } else deadlines.push(d);
+      }
+    }
+    const out = lines.join('\n');
+    expect(h.sim.calls.filter((c) => c.method === 'user.get').length).toBeGreaterThanOrEqual(3);
+    expect(passed).toBeGreaterThan(0);
+    expect(out).not.toContain('did not answer');
+    expect(await run).toBe(0);
+  });
 });
