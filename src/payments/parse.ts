@@ -87,7 +87,7 @@ import { laterPart, paidFraction, RE_DAY_TO_COME } from './parts';
 import { penaltyPaidToUs } from './penalties';
 import { plainText } from './markup';
 import { extractPayer } from './payer';
-import { paidToSomeone } from './recipient';
+import { paidNotToUs, paidToSomeone } from './recipient';
 import {
   notCustomerMoneyInChat,
   RE_OTHER_ITEMS,
@@ -1464,6 +1464,7 @@ function parseFreeText(raw: string, credit = false): PaymentNotice {
     vetoed(normalise(blankStatementHeaders(text)), credit) ||
     isNotCustomerPayment(norm) ||
     paidToSomeone(text) ||
+    paidNotToUs(norm) ||
     paidToCarrier(norm) ||
     periodSummary(norm) ||
     ownOrderExecuted(norm) ||

@@ -1,0 +1,115 @@
+/**
+ * A fresh user's findings in «Оплата» (fresh27): «I was wrong» said in other words left the «Да» live, edits
+ * correcting the sum misread, a payer named with no number went unanswered, a sum alone lost the hint of the open
+ * invoice of that sum, and a company with inner capitals («СтройДом») was not found. Each is tested as a kind:
+ * the user's wordings and a few more of the same family.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { type Harness, PEOPLE } from '../../simulator/harness';
+import { parsePaymentNotice } from '../../src/payments/parse';
+import { readWithdrawal } from '../../src/payments/withdrawal';
+import { dealWithInvoice, labels, promptsTo, startPaymentWorld, YES } from '../support/payment-world';
+
+const CHAT = -100927;
+let h: Harness;
+let company: number;
+
+afterEach(async () => {
+  await h?.stop();
+});
+
+/** The chat's texts, their narrow no-break spaces (in sums) as plain ones. */
+const chat = () => h.messagesTo(CHAT).map((m) => m.text.replace(/[\u00a0\u202f]/g, ' '));
+const say = (text: string) => h.say(PEOPLE.director.telegram, CHAT, text);
+const replyTo = (messageId: number, text: string) =>
+  h.postRaw(PEOPLE.director.telegram, CHAT, {
+    text,
+    reply_to_message: { message_id: messageId, date: 0, chat: { id: CHAT, type: 'group' } },
+  });
+const open = () => promptsTo(h, PEOPLE.grakun.telegram).filter((p) => labels(p).includes(YES));
+
+describe('«I was wrong» in other words', () => {
+  it('when the announcer says the payment failed, was a false alarm, is to be annulled or not confirmed, or was not to us, then it withdraws the invoice it names', () => {
+    const named = {
+      // the user's
+      'по счету 4003 оплата не прошла': '4003',
+      'ложная тревога по 4005': '4005',
+      '4006 аннулируйте': '4006',
+      'ошибочка вышла с 4008': '4008',
+      '4009 платёж вернулся банком': '4009',
+      'не подтверждайте 4011': '4011',
+      '4015 — это не нам заплатили': '4015',
+      // more of each kind
+      'платёж по 4020 не прошёл': '4020',
+      'банк вернул платёж по 4021': '4021',
+      '4027 платеж отклонен': '4027',
+      '4024 отбой, ложная тревога': '4024',
+      'аннулирую 4029': '4029',
+      'вышла ошибка с 4030 — не оплачивали': '4030',
+      'не подтверждай 4028': '4028',
+      '4022 — оплата не нам': '4022',
+      'это не наш платёж, 4023': '4023',
+    };
+    for (const [text, invoice] of Object.entries(named))
+      expect(readWithdrawal(text, false), text).toEqual({ invoices: [invoice] });
+  });
+
+  it('when such words are a reply to the announcement, then they withdraw it: «погорячился», «удали», «уберите», «оплата не прошла»', () => {
+    for (const text of ['погорячился', 'удали', 'уберите', 'удалите, пожалуйста', 'оплата не прошла', 'ложная тревога'])
+      expect(readWithdrawal(text, true), text).toEqual({ invoices: [] });
+  });
+
+  it('when a payment is announced with «ошибки … нет» or «прошла», or the invoice itself is annulled, or a sum is to be corrected, then nothing is withdrawn', () => {
+    for (const text of [
+      '4012 оплачен, ошибки в сумме нет',
+      'оплата прошла по 4013',
+      'платёж по 4014 прошёл, не вернулся',
+      'счёт 4026 аннулирован',
+      'ошибочка вышла в сумме по 4025, там 4500',
+      'удалите 4031', // not a reply: which message is to go is unsaid
+    ])
+      expect(readWithdrawal(text, false), text).toBeNull();
+    expect(parsePaymentNotice('4012 оплачен, ошибки в сумме нет')).toMatchObject({
+      isPayment: true,
+      invoices: ['4012'],
+    });
+    expect(parsePaymentNotice('оплата прошла по 4013')).toMatchObject({ isPayment: true, invoices: ['4013'] });
+  });
+
+  it('when money is said to be paid not to us, then the parser reads no payment', () => {
+    for (const text of ['4015 — это не нам заплатили', 'оплатили не нам, 4016', '4017 деньги не наши'])
+      expect(parsePaymentNotice(text).isPayment, text).toBe(false);
+    expect(parsePaymentNotice('нам заплатили по 4018, 3 000').isPayment).toBe(true);
+  });
+
+  it('when the director writes «ложная тревога по 4005» or «4009 платёж вернулся банком» after announcing them, then their open prompts are withdrawn', async () => {
+    ({ h, company } = await startPaymentWorld(CHAT));
+    await dealWithInvoice(h, company, '4005', 3000);
+    await dealWithInvoice(h, company, '4009', 2000);
+    await dealWithInvoice(h, company, '4011', 1000);
+    await say('Оплачен счёт 4005 на 3000');
+    await say('Оплачен счёт 4009 на 2000');
+    await say('Оплачен счёт 4011 на 1000');
+    expect(open()).toHaveLength(3);
+    await say('ложная тревога по 4005');
+    expect(chat().at(-1)).toBe('↩️ Счёт 4005: запрос снят (ответственный — Гракун Е.).');
+    await say('4009 платёж вернулся банком');
+    expect(chat().at(-1)).toBe('↩️ Счёт 4009: запрос снят (ответственный — Гракун Е.).');
+    await say('не подтверждайте 4011');
+    expect(chat().at(-1)).toBe('↩️ Счёт 4011: запрос снят (ответственный — Гракун Е.).');
+    expect(open()).toHaveLength(0);
+  });
+
+  it('when the director replies «погорячился» or «удали» to an announcement, then its prompt is withdrawn', async () => {
+    ({ h, company } = await startPaymentWorld(CHAT));
+    await dealWithInvoice(h, company, '4040', 3000);
+    await dealWithInvoice(h, company, '4041', 2000);
+    const first = await say('Оплачен счёт 4040 на 3000');
+    const second = await say('Оплачен счёт 4041 на 2000');
+    await replyTo(first, 'погорячился');
+    expect(chat().at(-1)).toContain('Счёт 4040: запрос снят');
+    await replyTo(second, 'удали');
+    expect(chat().at(-1)).toContain('Счёт 4041: запрос снят');
+    expect(open()).toHaveLength(0);
+  });
+});
