@@ -113,3 +113,19 @@ describe('«I was wrong» in other words', () => {
     expect(open()).toHaveLength(0);
   });
 });
+
+describe('a company named with inner capitals', () => {
+  it('when the director writes «СтройДом оплатил» (or «от СтройДома», «ТехноСтрой»), then the company is found and its open invoices named', async () => {
+    ({ h, company } = await startPaymentWorld(CHAT));
+    const stroy = h.sim.addCompany({ title: 'СтройДом ООО', inn: '7707083893' });
+    const techno = h.sim.addCompany({ title: 'ООО «ТехноСтрой»', inn: '7728168971' });
+    await dealWithInvoice(h, stroy, '4060', 7000);
+    await dealWithInvoice(h, techno, '4061', 5200);
+    await say('СтройДом оплатил');
+    expect(chat().at(-1)).toContain('4060 на 7 000 ₽');
+    await say('от СтройДома пришло 7000');
+    expect(open()).toHaveLength(1);
+    await say('ТехноСтрой оплатил');
+    expect(chat().at(-1)).toContain('4061 на 5 200 ₽');
+  });
+});
