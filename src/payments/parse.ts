@@ -1450,6 +1450,14 @@ function namesItsOwn(clause: Clause, numbers: Token[]): boolean {
 /** «пришли деньги», «деньги поступили», «упала оплата»: the money itself said to have come in. */
 const RE_MONEY_CAME =
   /(?<![\p{L}])(?:(?:пришл[аио]|поступил[аио]?|упал[аио]?|зашл[аио])\s+(?:деньги|оплата|плат[е]ж|средства)|(?:деньги|оплата|плат[е]ж|средства)\s+(?:уже\s+)?(?:пришл[аио]|пришел|поступил[аио]?|упал[аио]?|зашл[аио]|зашел))(?![\p{L}])/u;
+/**
+ * «Элексис перевёл деньги», «Вектор перечислил оплату», «от Элексиса поступление», «поступление от Вектора»: money
+ * sent by a payer — a payment only when the payer is named (an «мы перевели деньги» is ours going out).
+ */
+const RE_PAYER_SENT =
+  /(?<![\p{L}])(?:(?:перев[её]л|перечислил|отправил)[аи]?(?:\s+(?:нам\s+)?(?:деньги|оплату|плат[её]ж|средства))?|(?:деньги|оплату|средства)\s+(?:нам\s+)?(?:перев[её]л|перечислил|отправил)[аи]?|поступлени[ея](?:\s+(?:денег|средств))?\s+от|от\s+(?:(?:ооо|ип|ао|зао|пао|оао)\s+)?[«"]?\p{L}[\p{L}-]*[»"]?\s+(?:пришл[аио]\s+|было\s+)?(?:поступлени[ея]|оплата|деньги|плат[её]ж))(?![\p{L}])/u;
+/** «мы перевели», «я перечислил»: ours going out; «ещё не перевёл»: not sent — no payer's money coming in. */
+const RE_WE_SENT = /(?<![\p{L}])(?:мы|я|не)\s+(?:\p{L}+\s+)?(?:перев[её]л|перечислил|отправил)/u;
 /** «деньги пришли?», «пришли или нет»: asked, not said. */
 const RE_ASKED = /\?|(?<![\p{L}])или\s+нет(?![\p{L}])/u;
 
@@ -1667,7 +1675,14 @@ function parseFreeText(raw: string, credit = false): PaymentNotice {
     (hasPaidVerb || hasArrival || RE_PAY_WORD.test(norm));
   // «пришли деньги от Элексиса», «деньги пришли»: money said to have come and nothing more — a payment
   // with no number and no sum, which the desk asks for (the payer's open invoices named). Not a question.
-  const moneyCame = !hasSomething && negative.length === 0 && RE_MONEY_CAME.test(norm) && !RE_ASKED.test(norm);
+  // «Элексис перевёл деньги», «от Элексиса поступление»: the same, said of a payer named — the desk asks which of
+  // the payer's open invoices.
+  const moneyCame =
+    !hasSomething &&
+    negative.length === 0 &&
+    !RE_ASKED.test(norm) &&
+    (RE_MONEY_CAME.test(norm) ||
+      (RE_PAYER_SENT.test(norm) && !RE_WE_SENT.test(norm) && extractPayer(text, t.s, clauses, undefined) !== null));
   const isPayment =
     !awaited &&
     (hasPaidVerb ||

@@ -129,3 +129,35 @@ describe('a company named with inner capitals', () => {
     expect(chat().at(-1)).toContain('4061 на 5 200 ₽');
   });
 });
+
+describe('a payer named, no number and no sum', () => {
+  it('when the parser reads «Элексис перевёл деньги», «от Элексиса поступление» and their kin, then each is a payment from that payer with no number and no sum; ours going out, a question or «не перевёл» are not', () => {
+    for (const text of [
+      'Элексис перевёл деньги',
+      'от Элексиса поступление',
+      'Элексис перечислил оплату',
+      'поступление от Элексиса',
+      'пришла оплата от Элексиса',
+      'деньги Элексис перевёл',
+    ])
+      expect(parsePaymentNotice(text), text).toMatchObject({
+        isPayment: true,
+        invoices: [],
+        amount: null,
+        missing: ['invoice', 'amount'],
+      });
+    for (const text of ['мы перевели деньги Элексису', 'Элексис перевёл деньги?', 'Элексис ещё не перевёл деньги'])
+      expect(parsePaymentNotice(text).isPayment, text).toBe(false);
+  });
+
+  it('when the director writes «Элексис перевёл деньги» or «от Элексиса поступление», then the chat asks which of its open invoices, as for «пришли деньги от Элексиса»', async () => {
+    ({ h, company } = await startPaymentWorld(CHAT));
+    await dealWithInvoice(h, company, '2018/943', 4000);
+    await dealWithInvoice(h, company, '2018/944', 2500);
+    const asked = '2 открытых счёта: 2018/943 на 4 000 ₽, 2018/944 на 2 500 ₽. Какой оплачен и на какую сумму?';
+    for (const text of ['Элексис перевёл деньги', 'от Элексиса поступление', 'Элексис перечислил оплату']) {
+      await say(text);
+      expect(chat().at(-1), text).toContain(asked);
+    }
+  });
+});
