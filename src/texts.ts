@@ -906,6 +906,16 @@ export const paymentChat = {
       }. Напишите номер счёта и сумму, например: ${example}.`;
     return `Счёта № ${esc(written)} не нашёл${asSum ? `, открытого счёта на ${asSum} тоже нет` : ''}. Напишите, пожалуйста, номер счёта и сумму, например: ${example}.`;
   },
+  /**
+   * «оплата 4 000», «пришло 4000», «4000 руб»: a sum and no number. `bySum` the open invoices of that sum (none:
+   * the number is asked plainly); `written` the sum as the example writes it («4000»).
+   */
+  sumWithoutNumber: (sum: string, written: string, bySum: string[]) =>
+    bySum.length
+      ? `Номера счёта не вижу. На ${sum} ${
+          bySum.length === 1 ? `открыт счёт ${esc(bySum[0] ?? '')}` : `открыты счета ${someOf(bySum.map(esc))}`
+        }. Напишите номер счёта и сумму, например: «Оплачен счёт ${esc(bySum[0] ?? '')} на ${esc(written)}».`
+      : `Не понял, какой счёт оплачен: открытого счёта на ${sum} нет. Напишите, пожалуйста, номер счёта (например, 2018/943) или ИНН плательщика.`,
   askAmount: (numbers: string) => `Какая сумма пришла по счёту ${esc(numbers)}? Без суммы не могу сверить со счётом.`,
   /** At the tap: the CRM write goes out after it (the outbox); the line is edited once it is done. */
   confirming: (number: string, byName: string) =>

@@ -979,7 +979,7 @@ export class PaymentDesk {
       });
       return;
     }
-    if (notice.invoices.length === 0 && !notice.inn && !notice.payer) return ask(t.paymentChat.askNumber);
+    if (notice.invoices.length === 0 && !notice.inn && !notice.payer) return ask(await this.withoutNumber(notice));
     let readAs: string | null = null;
     if (notice.amount === null && notice.items.every((i) => i.amount === null)) {
       // Read with the portal: a bare number may be the sum, the payer's open invoices say what is missing.
@@ -1613,6 +1613,28 @@ export class PaymentDesk {
       }
     }
     return notice.invoices.length ? t.paymentChat.askAmount(notice.invoices.join(', ')) : t.paymentChat.askNumber;
+  }
+
+  /**
+   * The question for a payment message with no number and no payer: with a sum («оплата 4 000», «пришло 4000»),
+   * the open invoices of that sum are named (the newest unpaid ones, listUnpaidInvoices' limit), as for «оплата
+   * 4000» whose number no invoice has; else the number is asked.
+   */
+  private async withoutNumber(notice: PaymentNotice): Promise<string> {
+    const sum = notice.amount;
+    if (sum === null) return t.paymentChat.askNumber;
+    const bySum = (await this.invoices.listUnpaidInvoices({}))
+      .filter((i) => sameMoney(i.amount, sum))
+      .sort((a, b) => a.number.localeCompare(b.number, 'ru', { numeric: true }));
+    this.ctx.log.info(
+      { sum, bySum: bySum.map((i) => i.number) },
+      'payment message names a sum and no invoice; the open invoices of that sum are named',
+    );
+    return t.paymentChat.sumWithoutNumber(
+      t.money(sum),
+      String(sum).replace('.', ','),
+      bySum.map((i) => i.number),
+    );
   }
 
   /**

@@ -1458,6 +1458,12 @@ const RE_PAYER_SENT =
   /(?<![\p{L}])(?:(?:перев[её]л|перечислил|отправил)[аи]?(?:\s+(?:нам\s+)?(?:деньги|оплату|плат[её]ж|средства))?|(?:деньги|оплату|средства)\s+(?:нам\s+)?(?:перев[её]л|перечислил|отправил)[аи]?|поступлени[ея](?:\s+(?:денег|средств))?\s+от|от\s+(?:(?:ооо|ип|ао|зао|пао|оао)\s+)?[«"]?\p{L}[\p{L}-]*[»"]?\s+(?:пришл[аио]\s+|было\s+)?(?:поступлени[ея]|оплата|деньги|плат[её]ж))(?![\p{L}])/u;
 /** «мы перевели», «я перечислил»: ours going out; «ещё не перевёл»: not sent — no payer's money coming in. */
 const RE_WE_SENT = /(?<![\p{L}])(?:мы|я|не)\s+(?:\p{L}+\s+)?(?:перев[её]л|перечислил|отправил)/u;
+/**
+ * «4000 руб», «4 000 ₽», «12,5 тыс.»: a message that is a sum with its currency and nothing else — in the payment
+ * chat a payment whose number is missing (the desk names the open invoices of that sum).
+ */
+const RE_SUM_ONLY =
+  /^\s*\d{1,3}(?:[ \u00a0]?\d{3})*(?:[.,]\d{1,2})?\s*(?:₽|руб\p{L}*\.?|р\.?|т\.?\s?р\.?|тыс\p{L}*\.?|к)\s*$/u;
 /** «деньги пришли?», «пришли или нет»: asked, not said. */
 const RE_ASKED = /\?|(?<![\p{L}])или\s+нет(?![\p{L}])/u;
 
@@ -1688,6 +1694,7 @@ function parseFreeText(raw: string, credit = false): PaymentNotice {
     (hasPaidVerb ||
       (hasArrival && hasSomething) ||
       bareAnnouncement ||
+      (RE_SUM_ONLY.test(norm) && keptAmounts.length === 1) ||
       acked ||
       fromCustomer ||
       takenHow ||

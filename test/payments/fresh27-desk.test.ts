@@ -161,3 +161,40 @@ describe('a payer named, no number and no sum', () => {
     }
   });
 });
+
+describe('a sum with no invoice number', () => {
+  it('when the parser reads a sum with its currency and nothing else («4000 руб», «4 000 ₽», «46к»), then it is a payment missing its number; a bare «4000» is not', () => {
+    for (const [text, amount] of [
+      ['4000 руб', 4000],
+      ['4 000 ₽', 4000],
+      ['46к', 46000],
+      ['12,5 тыс.', 12500],
+    ] as const)
+      expect(parsePaymentNotice(text), text).toMatchObject({ isPayment: true, invoices: [], amount });
+    expect(parsePaymentNotice('4000').isPayment).toBe(false);
+  });
+
+  it('when the director writes a sum without a number in any shape, then the open invoice of that sum is named, as for «оплата 4000»', async () => {
+    ({ h, company } = await startPaymentWorld(CHAT));
+    await dealWithInvoice(h, company, '2018/943', 4000);
+    const hint =
+      'Номера счёта не вижу. На 4 000 ₽ открыт счёт 2018/943. Напишите номер счёта и сумму, например: «Оплачен счёт 2018/943 на 4000».';
+    for (const text of ['оплата 4 000', 'оплата 4000р', '4000 руб', 'пришло 4000', 'поступило 4 000 ₽', '4к пришло']) {
+      await say(text);
+      expect(chat().at(-1), text).toBe(hint);
+    }
+  });
+
+  it('when no open invoice is of that sum, then the number is asked and the chat hears none is of that sum', async () => {
+    ({ h, company } = await startPaymentWorld(CHAT));
+    await dealWithInvoice(h, company, '2018/943', 4000);
+    await dealWithInvoice(h, company, '2018/944', 7000);
+    await dealWithInvoice(h, company, '2018/945', 7000);
+    await say('пришло 5 000');
+    expect(chat().at(-1)).toBe(
+      'Не понял, какой счёт оплачен: открытого счёта на 5 000 ₽ нет. Напишите, пожалуйста, номер счёта (например, 2018/943) или ИНН плательщика.',
+    );
+    await say('оплата 7 000');
+    expect(chat().at(-1)).toContain('На 7 000 ₽ открыты счета 2018/944, 2018/945.');
+  });
+});
