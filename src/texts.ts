@@ -874,6 +874,12 @@ export const paymentChat = {
   /** An edit's «943 400» read as invoice 943 and 400 ₽ (the earlier version named 943): how, and the other reading. */
   readAsInvoiceAndSum: (written: string, sum: string, whole: string) =>
     `«${esc(written)} ${sum.replace(/\s*₽$/u, '')}» прочитал как счёт ${esc(written)} на ${sum} — этот счёт был в прежней версии сообщения. Если ${whole} — это сумма, напишите номер счёта.`,
+  /** A fresh message's «950 450» read as invoice 950 and 450 ₽ (an open invoice has that number): how, and the other reading. */
+  readAsOpenInvoiceAndSum: (written: string, sum: string, whole: string) =>
+    `«${esc(written)} ${sum.replace(/\s*₽$/u, '')}» прочитал как счёт ${esc(written)} на ${sum} — такой счёт открыт в Битрикс24. Если ${whole} — это сумма, напишите номер счёта.`,
+  /** «оплачен 1205 1500»: the last number read as the sum (no invoice has it), and the other reading. */
+  readLastAsSum: (written: string, invoices: string[], sum: string) =>
+    `«${esc(written)}» прочитал как сумму ${sum} по ${invoices.length === 1 ? 'счёту' : 'счетам'} ${invoices.map(esc).join(', ')}: счёта № ${esc(written)} не нашёл. Если это номер счёта — напишите сумму.`,
   /** A bare number that reads both ways (or neither): both readings named. */
   numberOrSum: (written: string, payer: PayerRef, byNumber: string | null, bySum: string[]) =>
     `«${esc(written)}» — это номер счёта или сумма? ${

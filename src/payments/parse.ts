@@ -15,7 +15,13 @@ import { inside, notRefundSpans, topUpReason } from './bank-credit';
 import { incomingCredits, ownAccount, readExchangeDocuments } from './exchange-1c';
 import { dropOtherDocumentNumbers, isNotCustomerPayment, type PurposeReader, readIncoming } from './incoming';
 import { NOT_PAYMENT, type PaymentNotice } from './notice';
-import { blankCorrectingNo, correctInvoice, keepCorrected, letteredBroughtByCorrection } from './corrections';
+import {
+  blankCorrectingNo,
+  broughtForSum,
+  correctInvoice,
+  keepCorrected,
+  letteredBroughtByCorrection,
+} from './corrections';
 import {
   acknowledged,
   blankDotLeaders,
@@ -979,7 +985,8 @@ function dropDocumentNumbers(amounts: Token[], s: string): Token[] {
   if (!amounts.some((a) => a.money)) return amounts;
   // «4 000 бетон + 500 доставка»: a summand is money whatever its size.
   const summand = (a: Token): boolean => endsAt(/\+\s*$/, s, a.start) || /^\s*\+/.test(s.slice(a.end));
-  return amounts.filter((a) => a.money || (a.value ?? 0) >= 1000 || summand(a));
+  // «950 4 500 — нет, 450»: the sum put in the place of one is no document number either.
+  return amounts.filter((a) => a.money || (a.value ?? 0) >= 1000 || summand(a) || broughtForSum(a, amounts, s));
 }
 
 /**

@@ -198,3 +198,77 @@ describe('a sum with no invoice number', () => {
     expect(chat().at(-1)).toContain('На 7 000 ₽ открыты счета 2018/944, 2018/945.');
   });
 });
+
+describe('a sum corrected in the message, or written right after the number', () => {
+  it('when a «нет» after a dash puts a sum in the place of the one before it, then that sum is read, not an invoice shaped like the number', () => {
+    for (const [text, invoice, amount] of [
+      ['оплачен 950 4 500 — нет, 450', '950', 450],
+      ['оплачено 950 — 4500 руб — нет, 450', '950', 450],
+      ['оплачен 950 на 4 500 — нет, 4 050', '950', 4050],
+      ['по 950 пришло 4 500, ой, 450', '950', 450],
+    ] as const)
+      expect(parsePaymentNotice(text), text).toMatchObject({ isPayment: true, invoices: [invoice], amount });
+    // An invoice's slip after a correction word still corrects the invoice.
+    expect(parsePaymentNotice('Оплатили 6236 на 41 000, ой нет, перепутал — 6237')).toMatchObject({
+      invoices: ['6237'],
+      amount: 41000,
+    });
+  });
+
+  it('when the director edits «оплачен 950 4 500» to «оплачен 950 4 500 — нет, 450», then invoice 950 is read with 450 ₽ and the thread says so — the prompt is not withdrawn', async () => {
+    ({ h, company } = await startPaymentWorld(CHAT));
+    await dealWithInvoice(h, company, '950', 450);
+    const said = await say('оплачен 950 4 500');
+    const prompt = () => (promptsTo(h, PEOPLE.grakun.telegram).at(-1)?.text ?? '').replace(/[\u00a0\u202f]/g, ' ');
+    expect(prompt()).toContain('4 500 ₽ ≠ счёт 450 ₽');
+    const before = chat().length;
+    await h.edit(PEOPLE.director.telegram, CHAT, said, 'оплачен 950 4 500 — нет, 450');
+    const answer = chat().slice(before).join('\n');
+    expect(answer).toContain('счёт 950');
+    expect(answer).not.toContain('запрос снят');
+    expect(answer).not.toContain('больше нет');
+    expect(prompt()).toContain('Сумма счёта 450 ₽ — совпадает.');
+    expect(open()).toHaveLength(1);
+  });
+
+  it('when the director writes «оплачен 950 450» (or «оплата 950 400», «950 450 оплачен») and an open invoice has that first number, then it is read as that invoice and the rest its sum, said in the thread', async () => {
+    ({ h, company } = await startPaymentWorld(CHAT));
+    await dealWithInvoice(h, company, '950', 450);
+    await dealWithInvoice(h, company, '1205', 1500);
+    await say('оплачен 950 450');
+    expect(chat().at(-1)).toMatch(
+      /^«950 450» прочитал как счёт 950 на 450 ₽ — такой счёт открыт в Битрикс24\. Если 950 450 ₽ — это сумма, напишите номер счёта\.\n→ Гракун Е\., счёт 950$/,
+    );
+    await say('оплата 950 400');
+    expect(chat().at(-1)).toContain('«950 400» прочитал как счёт 950 на 400 ₽');
+    await say('950 450 оплачен');
+    expect(chat().at(-1)).toContain('«950 450» прочитал как счёт 950 на 450 ₽');
+  });
+
+  it('when an open invoice is of the whole sum, or the rest is more than the invoice, then the sum stands', async () => {
+    ({ h, company } = await startPaymentWorld(CHAT));
+    await dealWithInvoice(h, company, '950', 450);
+    await dealWithInvoice(h, company, '2018/961', 950450);
+    await say('оплачен 950 450');
+    expect(chat().join('\n')).not.toContain('прочитал как счёт 950');
+    await say('пришло 950 900');
+    expect(chat().join('\n')).not.toContain('прочитал как счёт 950 на 900');
+  });
+
+  it('when the director writes «оплачен 1205 1500» and the portal has invoice 1205 and none numbered 1500, then 1500 is the sum; listed numbers or two invoices found are still asked', async () => {
+    ({ h, company } = await startPaymentWorld(CHAT));
+    await dealWithInvoice(h, company, '1205', 1500);
+    await dealWithInvoice(h, company, '1206', 2000);
+    await say('оплачен 1205 1500');
+    expect(chat().at(-1)).toBe(
+      '«1500» прочитал как сумму 1 500 ₽ по счёту 1205: счёта № 1500 не нашёл. Если это номер счёта — напишите сумму.\n→ Гракун Е., счёт 1205',
+    );
+    expect(open()).toHaveLength(1);
+    await say('оплачен 1206 2000');
+    expect(chat().at(-1)).toContain('«2000» прочитал как сумму 2 000 ₽ по счёту 1206');
+    await say('оплачены 1205 1206');
+    expect(chat().at(-1)).toBe('Какая сумма пришла по счёту 1205, 1206? Без суммы не могу сверить со счётом.');
+    await say('оплачены 1205 и 1500');
+    expect(chat().at(-1)).toContain('Какая сумма пришла');
+  });
+});
