@@ -80,27 +80,37 @@ function oneSlipApart(x: string, y: string): boolean {
 }
 
 /**
- * «оплачен 950 4 500 — нет, 450»: the correction word stands right after a sum (punctuation between), and the number
- * it brings is a slip of that sum — it replaces the sum, though it may be shaped like the invoice as well.
+ * «оплачен 950 4 500 — нет, 450»: the money-shaped sum the correction word at `last` stands right after (punctuation
+ * between), if any.
  */
-function replacesSumBefore(a: Token, amounts: Token[], s: string, last: number): boolean {
+function sumRightBefore(amounts: Token[], s: string, last: number): Token | undefined {
   const before = amounts.filter((x) => x.money && x.end <= last).at(-1);
-  if (!before || !/^[\s,.:;!—–-]*$/u.test(s.slice(before.end, last))) return false;
-  const digits = (x: Token) => String(x.value ?? '').replace(/\.\d+$/u, '');
-  return oneSlipApart(digits(a), digits(before));
+  return before && /^[\s,.:;!—–-]*$/u.test(s.slice(before.end, last)) ? before : undefined;
+}
+
+/** Whether `a` is a slip of the sum `before` (oneSlipApart on their whole roubles): it is put in that sum's place. */
+function slipOfSum(a: Token, before: Token | undefined): boolean {
+  const digits = (x: Token) => String(Math.trunc(x.value ?? 0));
+  return before !== undefined && oneSlipApart(digits(a), digits(before));
 }
 
 /**
- * «оплачен 950 4 500 — нет, 450»: `a` is the number a correction word right before it brings, in the place of the sum
- * right before that word (replacesSumBefore) — a sum, however small (not a document number beside the sum).
+ * «оплачен 950 4 500 — нет, 450»: the amounts a correction word right before them brings in the place of the sum
+ * right before that word (a slip of it) — sums, however small (not document numbers beside the sum). One pass over
+ * the correction words, each looking at the amount after it.
  */
-export function broughtForSum(a: Token, amounts: Token[], s: string): boolean {
+export function broughtForSums(amounts: Token[], s: string): Set<Token> {
+  const out = new Set<Token>();
+  if (!amounts.some((a) => a.money)) return out;
+  let k = 0;
   for (const m of s.matchAll(RE_CORRECTION)) {
     const end = m.index + m[0].length;
-    if (end <= a.start && /^[\s,.:;!—–-]*$/u.test(s.slice(end, a.start)))
-      return replacesSumBefore(a, amounts, s, m.index);
+    while (k < amounts.length && (amounts[k]?.start ?? 0) < end) k++;
+    const a = amounts[k];
+    if (a && /^[\s,.:;!—–-]*$/u.test(s.slice(end, a.start)) && slipOfSum(a, sumRightBefore(amounts, s, m.index)))
+      out.add(a);
   }
-  return false;
+  return out;
 }
 
 /**
@@ -120,9 +130,9 @@ export function keepCorrected(amounts: Token[], invoices: Token[], s: string, no
   if (last < 0) return amounts;
   const ids = invoices.map((i) => i.invoice ?? '');
   const swapped = swapTargets(norm, ids);
+  const sumBefore = sumRightBefore(amounts, s, last);
   const isInvoice = (a: Token): boolean =>
-    a.start > last &&
-    (swapped.has(a.start) || (ids.some((id) => shapedLike(a, s, id)) && !replacesSumBefore(a, amounts, s, last)));
+    a.start > last && (swapped.has(a.start) || (ids.some((id) => shapedLike(a, s, id)) && !slipOfSum(a, sumBefore)));
   const sumsAfter = amounts.filter((a) => a.start > last && !isInvoice(a));
   const sumsBefore = amounts.filter((a) => a.start < last);
   if (sumsAfter.length === 0 || sumsBefore.length === 0) return amounts;
@@ -136,7 +146,7 @@ export function keepCorrected(amounts: Token[], invoices: Token[], s: string, no
     .map((a) =>
       inThousands(a)
         ? { ...a, value: (a.value ?? 0) * 1000, money: true }
-        : !a.money && replacesSumBefore(a, amounts, s, last)
+        : !a.money && slipOfSum(a, sumBefore)
           ? { ...a, money: true }
           : a,
     );
@@ -195,7 +205,7 @@ function sameShapeAfterWord(read: { invoices: Token[]; amounts: Token[] }, s: st
   const end = start + id.length;
   if (read.amounts.some((a) => a.money && a.start < end && start < a.end)) return read;
   const brought = read.amounts.find((a) => a.start === start && a.end === end);
-  if (brought && replacesSumBefore(brought, read.amounts, s, last)) return read;
+  if (brought && slipOfSum(brought, sumRightBefore(read.amounts, s, last))) return read;
   const put: Token = { kind: 'invoice', start, end, invoice: id };
   return {
     invoices: [...read.invoices.filter((i) => i.invoice !== wrong), put],
@@ -300,9 +310,8 @@ function correctAfterWord(invoices: Token[], amounts: Token[], s: string): { inv
     return { invoices, amounts: amounts.filter((a) => !(a.start < last && shapedLike(a, s, right))) };
   }
   if (before.length !== 1 || !wrong) return { invoices, amounts };
-  const bare = amounts.filter(
-    (a) => a.start > last && shapedLike(a, s, wrong) && !replacesSumBefore(a, amounts, s, last),
-  );
+  const sumBefore = sumRightBefore(amounts, s, last);
+  const bare = amounts.filter((a) => a.start > last && shapedLike(a, s, wrong) && !slipOfSum(a, sumBefore));
   const named = invoices.filter((i) => i.start > last && i.invoice !== wrong);
   if (named.length === 0 && bare.length === 0) return { invoices, amounts };
   return {

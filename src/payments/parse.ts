@@ -17,7 +17,7 @@ import { dropOtherDocumentNumbers, isNotCustomerPayment, type PurposeReader, rea
 import { NOT_PAYMENT, type PaymentNotice } from './notice';
 import {
   blankCorrectingNo,
-  broughtForSum,
+  broughtForSums,
   correctInvoice,
   keepCorrected,
   letteredBroughtByCorrection,
@@ -986,7 +986,8 @@ function dropDocumentNumbers(amounts: Token[], s: string): Token[] {
   // «4 000 бетон + 500 доставка»: a summand is money whatever its size.
   const summand = (a: Token): boolean => endsAt(/\+\s*$/, s, a.start) || /^\s*\+/.test(s.slice(a.end));
   // «950 4 500 — нет, 450»: the sum put in the place of one is no document number either.
-  return amounts.filter((a) => a.money || (a.value ?? 0) >= 1000 || summand(a) || broughtForSum(a, amounts, s));
+  const brought = broughtForSums(amounts, s);
+  return amounts.filter((a) => a.money || (a.value ?? 0) >= 1000 || summand(a) || brought.has(a));
 }
 
 /**
