@@ -874,6 +874,12 @@ export const paymentChat = {
   /** An edit's «943 400» read as invoice 943 and 400 ₽ (the earlier version named 943): how, and the other reading. */
   readAsInvoiceAndSum: (written: string, sum: string, whole: string) =>
     `«${esc(written)} ${sum.replace(/\s*₽$/u, '')}» прочитал как счёт ${esc(written)} на ${sum} — этот счёт был в прежней версии сообщения. Если ${whole} — это сумма, напишите номер счёта.`,
+  /** A fresh message's «950 450» read as invoice 950 and 450 ₽ (an open invoice has that number): how, and the other reading. */
+  readAsOpenInvoiceAndSum: (written: string, sum: string, whole: string) =>
+    `«${esc(written)} ${sum.replace(/\s*₽$/u, '')}» прочитал как счёт ${esc(written)} на ${sum} — такой счёт открыт в Битрикс24. Если ${whole} — это сумма, напишите номер счёта.`,
+  /** «оплачен 1205 1500»: the last number read as the sum (no invoice has it), and the other reading. */
+  readLastAsSum: (written: string, invoices: string[], sum: string) =>
+    `«${esc(written)}» прочитал как сумму ${sum} по ${invoices.length === 1 ? 'счёту' : 'счетам'} ${invoices.map(esc).join(', ')}: счёта № ${esc(written)} не нашёл. Если это номер счёта — напишите сумму.`,
   /** A bare number that reads both ways (or neither): both readings named. */
   numberOrSum: (written: string, payer: PayerRef, byNumber: string | null, bySum: string[]) =>
     `«${esc(written)}» — это номер счёта или сумма? ${
@@ -906,6 +912,16 @@ export const paymentChat = {
       }. Напишите номер счёта и сумму, например: ${example}.`;
     return `Счёта № ${esc(written)} не нашёл${asSum ? `, открытого счёта на ${asSum} тоже нет` : ''}. Напишите, пожалуйста, номер счёта и сумму, например: ${example}.`;
   },
+  /**
+   * «оплата 4 000», «пришло 4000», «4000 руб»: a sum and no number. `bySum` the open invoices of that sum (none:
+   * the number is asked plainly); `written` the sum as the example writes it («4000»).
+   */
+  sumWithoutNumber: (sum: string, written: string, bySum: string[]) =>
+    bySum.length
+      ? `Номера счёта не вижу. На ${sum} ${
+          bySum.length === 1 ? `открыт счёт ${esc(bySum[0] ?? '')}` : `открыты счета ${someOf(bySum.map(esc))}`
+        }. Напишите номер счёта и сумму, например: «Оплачен счёт ${esc(bySum[0] ?? '')} на ${esc(written)}».`
+      : `Не понял, какой счёт оплачен: открытого счёта на ${sum} нет. Напишите, пожалуйста, номер счёта (например, 2018/943) или ИНН плательщика.`,
   askAmount: (numbers: string) => `Какая сумма пришла по счёту ${esc(numbers)}? Без суммы не могу сверить со счётом.`,
   /** At the tap: the CRM write goes out after it (the outbox); the line is edited once it is done. */
   confirming: (number: string, byName: string) =>

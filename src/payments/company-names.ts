@@ -5,16 +5,21 @@
  */
 
 /** Legal forms, which a message adds, drops or moves («ООО «Элексис»» ↔ «ЭЛЕКСИС ООО»). */
-const RE_LEGAL = /(?<![\p{L}])(?:ооо|оао|зао|пао|нао|ао|ип|тоо|чп|llc|ltd)(?![\p{L}])/gu;
+const RE_LEGAL = /(?<![\p{L}])(?:ооо|оао|зао|пао|нао|ао|ип|тоо|чп|llc|ltd)(?![\p{L}])/giu;
 
-/** The words of a company's name, lower case, without quotes, punctuation and the legal form. */
-export function nameWords(name: string): string[] {
+/** The words of a company's name as written (its capitals kept), without quotes, punctuation and the legal form. */
+function writtenWords(name: string): string[] {
   return name
-    .toLowerCase()
     .replace(/ё/g, 'е')
+    .replace(/Ё/g, 'Е')
     .replace(RE_LEGAL, ' ')
     .split(/[^\p{L}\d]+/u)
     .filter((w) => w.length >= 2);
+}
+
+/** The words of a company's name, lower case, without quotes, punctuation and the legal form. */
+export function nameWords(name: string): string[] {
+  return writtenWords(name).map((w) => w.toLowerCase());
 }
 
 /**
@@ -47,11 +52,12 @@ export function sameCompanyName(named: string, title: string): boolean {
 
 /**
  * What to look a named payer up by in the CRM's titles (a substring, LIKE «%…%»): its longest word
- * without a case ending («Элексиса» → «элекси»), so «ЭЛЕКСИС ООО» is found from «от Элексиса». Null
- * when the name has no word of four letters or more (too short to search the whole CRM by).
+ * without a case ending, its capitals as written («Элексиса» → «Элекси», «СтройДом» → «СтройД»), so «ЭЛЕКСИС
+ * ООО» is found from «от Элексиса» and «СтройДом ООО» from «СтройДом» (the search asks other case forms too).
+ * Null when the name has no word of four letters or more (too short to search the whole CRM by).
  */
 export function nameStem(named: string): string | null {
-  const longest = nameWords(named).sort((x, y) => y.length - x.length)[0];
+  const longest = writtenWords(named).sort((x, y) => y.length - x.length)[0];
   if (!longest || longest.length < 4) return null;
   return longest.slice(0, Math.max(4, longest.length - 2));
 }

@@ -9,10 +9,11 @@ import { endsAt, type Token } from './grammar';
 /**
  * «ой», «извините», «сорян», «поправка:», «исправляю», «точнее», «перепутал», «ошибся», «тьфу», «вру», dictated «стоп»;
  * «точно 23 041,60» before an exact sum; «не, 1 408 000» and «а не, 32 800» (the director's next-line habit), «не то — 4558»;
- * «…, а нет, это 4062» before the number that replaces one.
+ * «…, а нет, это 4062» before the number that replaces one; «950 4 500 — нет, 450»: a dash after a number, then «нет»
+ * and the number put in its place.
  */
 const RE_CORRECTION =
-  /(?<![\p{L}])(?:ой|извин\p{L}*|сорри|сорян|пардон|поправк\p{L}*|исправл\p{L}*|исправля\p{L}*|точнее|вернее|точно(?=\s*[:-]?\s*\d)|не(?=\s*,)|не\s+то(?=\s*[-,:])|опечатк\p{L}*|ошибк[аи](?=\s*[:,—-])|перепутал\p{L}*|ошибс[яь]|ошиблась|стоп|тьфу|вру|(?=нет)(?<=(?<![\p{L}])а[\s,]+)нет(?=[\s,.—-]*(?:это\s+)?(?:сч\p{L}*\.?\s*)?(?:№\s*)?\d))(?![\p{L}-])/gu;
+  /(?<![\p{L}])(?:ой|извин\p{L}*|сорри|сорян|пардон|поправк\p{L}*|исправл\p{L}*|исправля\p{L}*|точнее|вернее|точно(?=\s*[:-]?\s*\d)|не(?=\s*,)|не\s+то(?=\s*[-,:])|опечатк\p{L}*|ошибк[аи](?=\s*[:,—-])|перепутал\p{L}*|ошибс[яь]|ошиблась|стоп|тьфу|вру|(?=нет)(?<=(?<![\p{L}])а[\s,]+)нет(?=[\s,.—-]*(?:это\s+)?(?:сч\p{L}*\.?\s*)?(?:№\s*)?\d)|(?=нет)(?<=\d[ \t]*(?:₽|руб\.?|р\.?)?[ \t]*[,.]?[ \t]*[—–-][ \t]*)нет(?=[ \t]*[,:]?[ \t]*\d))(?![\p{L}-])/gu;
 
 /**
  * «СТ-3842… нет, вру, ДМ-4412», «ВК-4410, ой нет, ДМ-4412»: the text before a lettered number ends with a correction
@@ -33,11 +34,11 @@ export function letteredBroughtByCorrection(before: string, namedBefore = true):
 const RE_POSTFIX_CORRECTION = /(?<![\p{L}])(?:точнее|вернее)(?![\p{L}])/gu;
 
 /**
- * «ой нет», «нет, стоп», «нет, перепутал», «нет, поправка»: a «нет» that takes back what the writer just said, not
- * one that says the money is missing.
+ * «ой нет», «нет, стоп», «нет, перепутал», «нет, поправка», «4 500 — нет, 450»: a «нет» that takes back what the
+ * writer just said, not one that says the money is missing.
  */
 const RE_CORRECTING_NO =
-  /(?=нет)(?<=(?<![\p{L}])ой[\s,]+)нет(?![\p{L}])|(?=нет)(?<=(?<![\p{L}])а[\s,]+)нет(?=[\s,.—-]*(?:это\s+)?(?:сч\p{L}*\.?\s*)?(?:№\s*)?\d)|(?<![\p{L}])нет(?=[\s,.—-]*(?:стоп|перепутал\p{L}*|ошибс[яь]|ошиблась|вернее|точнее|поправк\p{L}*|исправл\p{L}*|исправля\p{L}*)(?![\p{L}]))/gu;
+  /(?=нет)(?<=(?<![\p{L}])ой[\s,]+)нет(?![\p{L}])|(?=нет)(?<=(?<![\p{L}])а[\s,]+)нет(?=[\s,.—-]*(?:это\s+)?(?:сч\p{L}*\.?\s*)?(?:№\s*)?\d)|(?=нет)(?<=\d[ \t]*(?:₽|руб\.?|р\.?)?[ \t]*[,.]?[ \t]*[—–-][ \t]*)нет(?=[ \t]*[,:]?[ \t]*\d)|(?<![\p{L}])нет(?=[\s,.—-]*(?:стоп|перепутал\p{L}*|ошибс[яь]|ошиблась|вернее|точнее|поправк\p{L}*|исправл\p{L}*|исправля\p{L}*)(?![\p{L}]))/gu;
 
 /** The text with its correcting «нет» blanked (same length), for the negation test. */
 export function blankCorrectingNo(text: string): string {
@@ -68,6 +69,50 @@ function shapedLike(a: Token, s: string, invoice: string): boolean {
   );
 }
 
+/** Whether two numbers' digits differ by one slip of a key: one digit changed, added or dropped («4500» ↔ «450»). */
+function oneSlipApart(x: string, y: string): boolean {
+  if (x === y || Math.abs(x.length - y.length) > 1) return false;
+  const [short, long] = x.length <= y.length ? [x, y] : [y, x];
+  let k = 0;
+  while (k < short.length && short[k] === long[k]) k++;
+  const rest = short.length === long.length ? k + 1 : k;
+  return short.slice(rest) === long.slice(k + 1);
+}
+
+/**
+ * «оплачен 950 4 500 — нет, 450»: the money-shaped sum the correction word at `last` stands right after (punctuation
+ * between), if any.
+ */
+function sumRightBefore(amounts: Token[], s: string, last: number): Token | undefined {
+  const before = amounts.filter((x) => x.money && x.end <= last).at(-1);
+  return before && /^[\s,.:;!—–-]*$/u.test(s.slice(before.end, last)) ? before : undefined;
+}
+
+/** Whether `a` is a slip of the sum `before` (oneSlipApart on their whole roubles): it is put in that sum's place. */
+function slipOfSum(a: Token, before: Token | undefined): boolean {
+  const digits = (x: Token) => String(Math.trunc(x.value ?? 0));
+  return before !== undefined && oneSlipApart(digits(a), digits(before));
+}
+
+/**
+ * «оплачен 950 4 500 — нет, 450»: the amounts a correction word right before them brings in the place of the sum
+ * right before that word (a slip of it) — sums, however small (not document numbers beside the sum). One pass over
+ * the correction words, each looking at the amount after it.
+ */
+export function broughtForSums(amounts: Token[], s: string): Set<Token> {
+  const out = new Set<Token>();
+  if (!amounts.some((a) => a.money)) return out;
+  let k = 0;
+  for (const m of s.matchAll(RE_CORRECTION)) {
+    const end = m.index + m[0].length;
+    while (k < amounts.length && (amounts[k]?.start ?? 0) < end) k++;
+    const a = amounts[k];
+    if (a && /^[\s,.:;!—–-]*$/u.test(s.slice(end, a.start)) && slipOfSum(a, sumRightBefore(amounts, s, m.index)))
+      out.add(a);
+  }
+  return out;
+}
+
 /**
  * «на 4000, поправка: на 4 400»: after a correction word the sums written after it replace those
  * before it. A bare number shaped like a named invoice («ой, перепутал — 6237») corrects the
@@ -85,8 +130,9 @@ export function keepCorrected(amounts: Token[], invoices: Token[], s: string, no
   if (last < 0) return amounts;
   const ids = invoices.map((i) => i.invoice ?? '');
   const swapped = swapTargets(norm, ids);
+  const sumBefore = sumRightBefore(amounts, s, last);
   const isInvoice = (a: Token): boolean =>
-    a.start > last && (swapped.has(a.start) || ids.some((id) => shapedLike(a, s, id)));
+    a.start > last && (swapped.has(a.start) || (ids.some((id) => shapedLike(a, s, id)) && !slipOfSum(a, sumBefore)));
   const sumsAfter = amounts.filter((a) => a.start > last && !isInvoice(a));
   const sumsBefore = amounts.filter((a) => a.start < last);
   if (sumsAfter.length === 0 || sumsBefore.length === 0) return amounts;
@@ -94,10 +140,16 @@ export function keepCorrected(amounts: Token[], invoices: Token[], s: string, no
   const big = Math.max(...sumsBefore.map((a) => a.value ?? 0));
   const inThousands = (a: Token): boolean =>
     sumsAfter.includes(a) && (a.value ?? 0) < 1000 && big >= 1000 && Math.abs((a.value ?? 0) * 1000 - big) <= big / 2;
-  // The corrected invoice stays for `correctInvoice` to find.
+  // The corrected invoice stays for `correctInvoice` to find; a sum put in a sum's place is money («— нет, 450»).
   return amounts
     .filter((a) => a.start > last)
-    .map((a) => (inThousands(a) ? { ...a, value: (a.value ?? 0) * 1000, money: true } : a));
+    .map((a) =>
+      inThousands(a)
+        ? { ...a, value: (a.value ?? 0) * 1000, money: true }
+        : !a.money && slipOfSum(a, sumBefore)
+          ? { ...a, money: true }
+          : a,
+    );
 }
 
 /**
@@ -152,6 +204,8 @@ function sameShapeAfterWord(read: { invoices: Token[]; amounts: Token[] }, s: st
   const start = last + word.length + m[0].length - id.length;
   const end = start + id.length;
   if (read.amounts.some((a) => a.money && a.start < end && start < a.end)) return read;
+  const brought = read.amounts.find((a) => a.start === start && a.end === end);
+  if (brought && slipOfSum(brought, sumRightBefore(read.amounts, s, last))) return read;
   const put: Token = { kind: 'invoice', start, end, invoice: id };
   return {
     invoices: [...read.invoices.filter((i) => i.invoice !== wrong), put],
@@ -256,7 +310,8 @@ function correctAfterWord(invoices: Token[], amounts: Token[], s: string): { inv
     return { invoices, amounts: amounts.filter((a) => !(a.start < last && shapedLike(a, s, right))) };
   }
   if (before.length !== 1 || !wrong) return { invoices, amounts };
-  const bare = amounts.filter((a) => a.start > last && shapedLike(a, s, wrong));
+  const sumBefore = sumRightBefore(amounts, s, last);
+  const bare = amounts.filter((a) => a.start > last && shapedLike(a, s, wrong) && !slipOfSum(a, sumBefore));
   const named = invoices.filter((i) => i.start > last && i.invoice !== wrong);
   if (named.length === 0 && bare.length === 0) return { invoices, amounts };
   return {

@@ -86,7 +86,16 @@ import { type ExchangeDocument, readExchangeDocuments } from './exchange-1c';
 import { inMessageOrder, joinFragments, nextPasteStep, pasteShape } from './paste';
 import { readStatementFile } from './statement-file';
 import { type Part, partIdentity, partsLine, settle, stillUnpaid } from './settlement';
-import { bareNumber, innMistake, invoiceInSum, numberReadAsSum, readBareNumber } from './reading';
+import {
+  bareNumber,
+  innMistake,
+  invoiceInSum,
+  lastNumberIsSum,
+  numberReadAsSum,
+  openInvoiceInSum,
+  readBareNumber,
+  sumSplits,
+} from './reading';
 import { numbersAsked } from './replies';
 import { crmRefusalOf } from './crm-write';
 import { readDoubt, readWithdrawal, withdrawable } from './withdrawal';
@@ -903,19 +912,30 @@ export class PaymentDesk {
     // An edit that lost the invoice an earlier version named into its sum («943 4000» → «943 400», read
     // as 943 400 ₽): that invoice, the rest its sum — said in the thread, so the other reading is seen.
     let splitNote: string | null = null;
-    if (n.version > 1 && notice.isPayment && notice.invoices.length === 0 && notice.amount !== null) {
+    if (notice.isPayment && notice.invoices.length === 0 && notice.amount !== null && !notice.payer && !notice.inn) {
       const earlier = [...this.store.openPromptsOf(n.id), ...this.store.confirmedPromptsOf(n.id)];
-      const split = invoiceInSum(
-        n.text,
-        notice.amount,
-        earlier.map((p) => p.invoiceNumber),
-      );
+      const edited =
+        n.version > 1
+          ? invoiceInSum(
+              n.text,
+              notice.amount,
+              earlier.map((p) => p.invoiceNumber),
+            )
+          : null;
+      // «оплачен 950 450» in any version: an open invoice numbered 950, paid at most in full by 450, is read so.
+      const split = edited ?? (await this.openInvoiceInSum(n.text, notice.amount));
       if (split) {
         this.ctx.log.info(
           { noticeId: n.id, version: n.version, written: split.written, sum: split.sum, readAsSum: notice.amount },
-          'edited payment message: a sum starting with the invoice the earlier version named is read as that invoice and the rest as the sum',
+          edited
+            ? 'edited payment message: a sum starting with the invoice the earlier version named is read as that invoice and the rest as the sum'
+            : "payment message: a sum starting with an open invoice's number is read as that invoice and the rest as the sum",
         );
-        splitNote = t.paymentChat.readAsInvoiceAndSum(split.written, t.money(split.sum), t.money(notice.amount));
+        splitNote = (edited ? t.paymentChat.readAsInvoiceAndSum : t.paymentChat.readAsOpenInvoiceAndSum)(
+          split.written,
+          t.money(split.sum),
+          t.money(notice.amount),
+        );
         const { missing: _, ...rest } = notice;
         notice = {
           ...rest,
@@ -979,11 +999,11 @@ export class PaymentDesk {
       });
       return;
     }
-    if (notice.invoices.length === 0 && !notice.inn && !notice.payer) return ask(t.paymentChat.askNumber);
+    if (notice.invoices.length === 0 && !notice.inn && !notice.payer) return ask(await this.withoutNumber(notice));
     let readAs: string | null = null;
     if (notice.amount === null && notice.items.every((i) => i.amount === null)) {
       // Read with the portal: a bare number may be the sum, the payer's open invoices say what is missing.
-      const read = await this.withoutSum(notice);
+      const read = await this.withoutSum(notice, n.text);
       if (typeof read === 'string') return ask(read);
       ({ notice, note: readAs } = read);
     }
@@ -1559,7 +1579,10 @@ export class PaymentDesk {
    * so, and a line saying how); a payer named with no number and no sum is asked with its open
    * invoices named. Else the question to ask — never silence.
    */
-  private async withoutSum(notice: PaymentNotice): Promise<string | { notice: PaymentNotice; note: string }> {
+  private async withoutSum(
+    notice: PaymentNotice,
+    text: string,
+  ): Promise<string | { notice: PaymentNotice; note: string }> {
     const written = notice.invoices.length === 1 ? (notice.invoices[0] ?? '') : null;
     const payer = notice.payer || notice.inn ? { name: notice.payer, inn: notice.inn } : null;
     const value = written === null ? null : bareNumber(written);
@@ -1584,6 +1607,33 @@ export class PaymentDesk {
           r.byNumber?.number ?? null,
           r.bySum.map((i) => `${i.number} на ${t.money(i.amount, i.currency)}`),
         );
+    }
+    // «оплачен 1205 1500»: two bare numbers read as invoices; when the portal has the first and not the last, the
+    // last is the sum.
+    if (notice.invoices.length >= 2) {
+      const found: Array<Invoice | null> = [];
+      for (const w of notice.invoices) {
+        const match = matchByNumber(w, await this.invoices.searchInvoicesByNumber(searchFragment(w)));
+        found.push(match.kind === 'found' ? match.invoice : null);
+      }
+      const sum = lastNumberIsSum(text, notice.invoices, found);
+      const last = notice.invoices.at(-1) ?? '';
+      if (sum !== null) {
+        const invoices = notice.invoices.slice(0, -1);
+        this.ctx.log.info(
+          { invoices, written: last, sum },
+          'payment message with no sum: its last number names no invoice and is read as the sum',
+        );
+        return {
+          notice: {
+            ...notice,
+            invoices,
+            amount: sum,
+            items: invoices.map((invoice) => ({ invoice, amount: invoices.length === 1 ? sum : null })),
+          },
+          note: t.paymentChat.readLastAsSum(last, invoices, t.money(sum)),
+        };
+      }
     }
     if (notice.invoices.length === 0 && payer) {
       const open = (await this.payerUnpaid(notice)).sort((a, b) =>
@@ -1613,6 +1663,45 @@ export class PaymentDesk {
       }
     }
     return notice.invoices.length ? t.paymentChat.askAmount(notice.invoices.join(', ')) : t.paymentChat.askNumber;
+  }
+
+  /**
+   * «оплачен 950 450» read as one sum: the split of it (reading.ts sumSplits) whose number the portal has as an open
+   * invoice, unless an open invoice is of the whole sum. Null when none fits.
+   */
+  private async openInvoiceInSum(text: string, amount: number): Promise<{ written: string; sum: number } | null> {
+    const splits = sumSplits(text, amount).filter((x) => x.written.length >= 3);
+    if (!splits.length) return null;
+    const found = [];
+    for (const x of splits) {
+      const match = matchByNumber(x.written, await this.invoices.searchInvoicesByNumber(searchFragment(x.written)));
+      found.push({ ...x, invoice: match.kind === 'found' ? match.invoice : null });
+    }
+    if (!found.some((x) => x.invoice)) return null;
+    const wholeIsOpen = (await this.invoices.listUnpaidInvoices({})).some((i) => sameMoney(i.amount, amount));
+    return openInvoiceInSum(found, wholeIsOpen);
+  }
+
+  /**
+   * The question for a payment message with no number and no payer: with a sum («оплата 4 000», «пришло 4000»),
+   * the open invoices of that sum are named (the newest unpaid ones, listUnpaidInvoices' limit), as for «оплата
+   * 4000» whose number no invoice has; else the number is asked.
+   */
+  private async withoutNumber(notice: PaymentNotice): Promise<string> {
+    const sum = notice.amount;
+    if (sum === null) return t.paymentChat.askNumber;
+    const bySum = (await this.invoices.listUnpaidInvoices({}))
+      .filter((i) => sameMoney(i.amount, sum))
+      .sort((a, b) => a.number.localeCompare(b.number, 'ru', { numeric: true }));
+    this.ctx.log.info(
+      { sum, bySum: bySum.map((i) => i.number) },
+      'payment message names a sum and no invoice; the open invoices of that sum are named',
+    );
+    return t.paymentChat.sumWithoutNumber(
+      t.money(sum),
+      String(sum).replace('.', ','),
+      bySum.map((i) => i.number),
+    );
   }
 
   /**

@@ -15,7 +15,13 @@ import { inside, notRefundSpans, topUpReason } from './bank-credit';
 import { incomingCredits, ownAccount, readExchangeDocuments } from './exchange-1c';
 import { dropOtherDocumentNumbers, isNotCustomerPayment, type PurposeReader, readIncoming } from './incoming';
 import { NOT_PAYMENT, type PaymentNotice } from './notice';
-import { blankCorrectingNo, correctInvoice, keepCorrected, letteredBroughtByCorrection } from './corrections';
+import {
+  blankCorrectingNo,
+  broughtForSums,
+  correctInvoice,
+  keepCorrected,
+  letteredBroughtByCorrection,
+} from './corrections';
 import {
   acknowledged,
   blankDotLeaders,
@@ -87,7 +93,7 @@ import { laterPart, paidFraction, RE_DAY_TO_COME } from './parts';
 import { penaltyPaidToUs } from './penalties';
 import { plainText } from './markup';
 import { extractPayer } from './payer';
-import { paidToSomeone } from './recipient';
+import { paidNotToUs, paidToSomeone } from './recipient';
 import {
   notCustomerMoneyInChat,
   RE_OTHER_ITEMS,
@@ -979,7 +985,9 @@ function dropDocumentNumbers(amounts: Token[], s: string): Token[] {
   if (!amounts.some((a) => a.money)) return amounts;
   // «4 000 бетон + 500 доставка»: a summand is money whatever its size.
   const summand = (a: Token): boolean => endsAt(/\+\s*$/, s, a.start) || /^\s*\+/.test(s.slice(a.end));
-  return amounts.filter((a) => a.money || (a.value ?? 0) >= 1000 || summand(a));
+  // «950 4 500 — нет, 450»: the sum put in the place of one is no document number either.
+  const brought = broughtForSums(amounts, s);
+  return amounts.filter((a) => a.money || (a.value ?? 0) >= 1000 || summand(a) || brought.has(a));
 }
 
 /**
@@ -1450,6 +1458,20 @@ function namesItsOwn(clause: Clause, numbers: Token[]): boolean {
 /** «пришли деньги», «деньги поступили», «упала оплата»: the money itself said to have come in. */
 const RE_MONEY_CAME =
   /(?<![\p{L}])(?:(?:пришл[аио]|поступил[аио]?|упал[аио]?|зашл[аио])\s+(?:деньги|оплата|плат[е]ж|средства)|(?:деньги|оплата|плат[е]ж|средства)\s+(?:уже\s+)?(?:пришл[аио]|пришел|поступил[аио]?|упал[аио]?|зашл[аио]|зашел))(?![\p{L}])/u;
+/**
+ * «Элексис перевёл деньги», «Вектор перечислил оплату», «от Элексиса поступление», «поступление от Вектора»: money
+ * sent by a payer — a payment only when the payer is named (an «мы перевели деньги» is ours going out).
+ */
+const RE_PAYER_SENT =
+  /(?<![\p{L}])(?:(?:перев[её]л|перечислил|отправил)[аи]?(?:\s+(?:нам\s+)?(?:деньги|оплату|плат[её]ж|средства))?|(?:деньги|оплату|средства)\s+(?:нам\s+)?(?:перев[её]л|перечислил|отправил)[аи]?|поступлени[ея](?:\s+(?:денег|средств))?\s+от|от\s+(?:(?:ооо|ип|ао|зао|пао|оао)\s+)?[«"]?\p{L}[\p{L}-]*[»"]?\s+(?:пришл[аио]\s+|было\s+)?(?:поступлени[ея]|оплата|деньги|плат[её]ж))(?![\p{L}])/u;
+/** «мы перевели», «я перечислил»: ours going out; «ещё не перевёл»: not sent — no payer's money coming in. */
+const RE_WE_SENT = /(?<![\p{L}])(?:мы|я|не)\s+(?:\p{L}+\s+)?(?:перев[её]л|перечислил|отправил)/u;
+/**
+ * «4000 руб», «4 000 ₽», «12,5 тыс.»: a message that is a sum with its currency and nothing else — in the payment
+ * chat a payment whose number is missing (the desk names the open invoices of that sum).
+ */
+const RE_SUM_ONLY =
+  /^\s*\d{1,3}(?:[ \u00a0]?\d{3})*(?:[.,]\d{1,2})?\s*(?:₽|руб\p{L}*\.?|р\.?|т\.?\s?р\.?|тыс\p{L}*\.?|к)\s*$/u;
 /** «деньги пришли?», «пришли или нет»: asked, not said. */
 const RE_ASKED = /\?|(?<![\p{L}])или\s+нет(?![\p{L}])/u;
 
@@ -1464,6 +1486,7 @@ function parseFreeText(raw: string, credit = false): PaymentNotice {
     vetoed(normalise(blankStatementHeaders(text)), credit) ||
     isNotCustomerPayment(norm) ||
     paidToSomeone(text) ||
+    paidNotToUs(norm) ||
     paidToCarrier(norm) ||
     periodSummary(norm) ||
     ownOrderExecuted(norm) ||
@@ -1666,12 +1689,20 @@ function parseFreeText(raw: string, credit = false): PaymentNotice {
     (hasPaidVerb || hasArrival || RE_PAY_WORD.test(norm));
   // «пришли деньги от Элексиса», «деньги пришли»: money said to have come and nothing more — a payment
   // with no number and no sum, which the desk asks for (the payer's open invoices named). Not a question.
-  const moneyCame = !hasSomething && negative.length === 0 && RE_MONEY_CAME.test(norm) && !RE_ASKED.test(norm);
+  // «Элексис перевёл деньги», «от Элексиса поступление»: the same, said of a payer named — the desk asks which of
+  // the payer's open invoices.
+  const moneyCame =
+    !hasSomething &&
+    negative.length === 0 &&
+    !RE_ASKED.test(norm) &&
+    (RE_MONEY_CAME.test(norm) ||
+      (RE_PAYER_SENT.test(norm) && !RE_WE_SENT.test(norm) && extractPayer(text, t.s, clauses, undefined) !== null));
   const isPayment =
     !awaited &&
     (hasPaidVerb ||
       (hasArrival && hasSomething) ||
       bareAnnouncement ||
+      (RE_SUM_ONLY.test(norm) && keptAmounts.length === 1) ||
       acked ||
       fromCustomer ||
       takenHow ||

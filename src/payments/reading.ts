@@ -74,14 +74,58 @@ export function numberReadAsSum(text: string, paid: number | null, invoiceNumber
  * it is that invoice (`written` as in the text) and the rest is the sum (roubles). Null otherwise.
  */
 export function invoiceInSum(text: string, amount: number, earlier: string[]): { written: string; sum: number } | null {
-  if (!Number.isInteger(amount) || amount <= 0) return null;
+  return sumSplits(text, amount).find((x) => earlier.some((e) => namesInvoice(x.written, e))) ?? null;
+}
+
+/**
+ * The ways `amount` (read from `text` as one sum) splits into a number and a sum as the text writes it: «950 450» →
+ * 950 and 450, «943 4 000» → 943 and 4 000. The number has three digits or more (an invoice's, never «1 250 000»'s
+ * «1»); the sum is not zero. Empty when the sum is not written so.
+ */
+export function sumSplits(text: string, amount: number): Array<{ written: string; sum: number }> {
+  if (!Number.isInteger(amount) || amount <= 0) return [];
   const digits = String(amount);
   const re = /(?<![\d.,/-])(\d{1,7})[ \u00a0\u202f]+(\d{1,3}(?:[ \u00a0\u202f]\d{3})*)(?![\d,.]\d|\d)/gu;
+  const out: Array<{ written: string; sum: number }> = [];
   for (const m of text.matchAll(re)) {
     const head = m[1] ?? '';
     const rest = (m[2] ?? '').replace(/\s/g, '');
-    if (`${head}${rest}` !== digits || Number(rest) <= 0) continue;
-    if (earlier.some((x) => namesInvoice(head, x))) return { written: head, sum: Number(rest) };
+    if (`${head}${rest}` === digits && Number(rest) > 0) out.push({ written: head, sum: Number(rest) });
   }
-  return null;
+  return out;
+}
+
+/**
+ * «оплачен 950 450» read as 950 450 ₽ with no invoice, in a fresh message: the split (sumSplits) whose number is an
+ * open invoice (`open(written)`, the portal's answer) paid at most in full by the rest — unless an open invoice is of
+ * the whole sum (`wholeIsOpen`), when the sum stands. Null when none fits.
+ */
+export function openInvoiceInSum(
+  splits: Array<{ written: string; sum: number; invoice: Invoice | null }>,
+  wholeIsOpen: boolean,
+): { written: string; sum: number } | null {
+  if (wholeIsOpen) return null;
+  const fit = splits.find((x) => x.invoice && !x.invoice.paid && x.sum <= x.invoice.amount + 0.005);
+  return fit ? { written: fit.written, sum: fit.sum } : null;
+}
+
+/**
+ * «оплачен 1205 1500» read as two invoices and no sum: the last number is the sum when it is bare («1500», no
+ * separator) and written right after the number before it (`text`, no «и» or comma between), no invoice has it and every other written number is an open invoice (`found`: the portal's match per
+ * number, in order), and the value is at most what they total. Its value in roubles, or null.
+ */
+export function lastNumberIsSum(text: string, written: string[], found: Array<Invoice | null>): number | null {
+  const last = written.at(-1);
+  const prev = written.at(-2);
+  if (prev === undefined || last === undefined || found.at(-1) !== null) return null;
+  // Written right after the number before it («1205 1500»), not listed after it («1205 и 1206», «1205, 1206»).
+  const esc = (x: string) => x.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+  if (!new RegExp(`(?<![\\d/])${esc(prev)}[ \\t]+${esc(last)}(?![\\d/])`, 'iu').test(text)) return null;
+  const value = bareNumber(last);
+  if (value === null || value < 10) return null;
+  const others = found.slice(0, -1);
+  if (!others.every((i) => i !== null && !i.paid)) return null;
+  // A payment of them at most in full: «1205 1500» for an invoice of 1 500, not «1205 9000» for one of 500.
+  const whole = others.reduce((x, i) => x + (i?.amount ?? 0), 0);
+  return value <= whole + 0.005 ? value : null;
 }

@@ -45,6 +45,18 @@ export function paidToSomeone(text: string): boolean {
 }
 
 /**
+ * «это не нам заплатили», «оплатили не нам», «платёж не нам», «деньги не наши», «это не наш платёж»: the money
+ * went to someone else — no payment of ours (the announcer taking one back, withdrawal.ts). `text` lower case.
+ */
+const RE_NOT_TO_US =
+  /(?<![\p{L}])(?:не\s+нам\s+(?:(?:о|за|пере|про)?плат\p{L}*|перев[её]л\p{L}*|перечисл\p{L}*|пришл\p{L}*|приш[её]л)|(?:(?:о|за|пере|про)?плат\p{L}*|перев[её]л\p{L}*|перечисл\p{L}*|деньги|плат[её]ж\p{L}*|оплат[аы])\s+(?:был[аио]?\s+)?не\s+(?:нам|наш[аиеы]?)|(?:это\s+)?не\s+наш(?:и|а)?\s+(?:плат[её]ж|деньги|оплата|перевод))(?![\p{L}])/u;
+
+/** Whether the text says the money was not paid to us (see RE_NOT_TO_US). */
+export function paidNotToUs(text: string): boolean {
+  return RE_NOT_TO_US.test(text.toLowerCase());
+}
+
+/**
  * «Мкртчян перевёл Сергею на карту 18 700 …, счет 1892», «ИП Белоусова перевела Марине на карту 18 500»: a
  * payer named right before a verb in the singular, one of ours in the dative and «на карту» after — a customer
  * paying to a manager's card, as «клиент перевёл Рустаму на карту» is; not «перевели Ивану на карту» (ours).

@@ -6,6 +6,7 @@
  */
 import { namesInvoice, normaliseNumber } from './match';
 import { parsePaymentNotice } from './parse';
+import { paidNotToUs } from './recipient';
 import { numbersAsked } from './replies';
 
 /** What a withdrawal names: invoice numbers as written (none: «отмена» alone, in reply to the announcement). */
@@ -14,36 +15,49 @@ export interface Withdrawal {
 }
 
 /**
- * «Отмена», «отменяю», «отбой», «аннулирую», «снимите», «не считать», «не учитывайте», «платёж отозван»:
- * the announcer calls it off (not «счёт отменён»: the invoice's fate).
+ * «Отмена», «отменяю», «отбой», «аннулирую», «аннулируйте», «снимите», «не считать», «не учитывайте», «не
+ * подтверждайте», «платёж отозван», «ложная тревога», «ошибочка вышла»: the announcer calls it off (not «счёт
+ * отменён», «счёт аннулирован»: the invoice's fate; not «ошибка вышла в сумме»: a sum to correct).
  */
 const RE_CANCEL =
-  /(?<![\p{L}])(?:отмен(?:а|у|яю|яем|ите|ить)|отбой|аннулиру(?:ю|ем)|снима(?:ю|ем)|снимите|не\s+(?:за)?(?:считать|считайте|считаем|учитывать|учитывайте|учитываем)|(?:плат[её]ж|оплат[ау]|перевод)\s+(?:был\s+)?отозва\p{L}*|отозвал[аи]?\s+(?:плат[её]ж|оплат[ау]|перевод)|забудьте|игнорируйте)(?![\p{L}])/u;
-/** «ошибся», «ошиблась», «по ошибке», «ошибочно», «перепутал», «не то»: the announcement was a mistake. */
+  /(?<![\p{L}])(?:отмен(?:а|у|яю|яем|ите|ить)|отбой|аннулир(?:ую|уем|уйте|уй|овать)|снима(?:ю|ем)|снимите|не\s+(?:за)?(?:считать|считайте|считаем|учитывать|учитывайте|учитываем)|не\s+подтвер(?:ждайте|ждай|ждать|ждаем|дите|ди)|(?:плат[её]ж|оплат[ау]|перевод)\s+(?:был\s+)?отозва\p{L}*|отозвал[аи]?\s+(?:плат[её]ж|оплат[ау]|перевод)|забудьте|игнорируйте|ложн\p{L}+\s+тревог\p{L}*|(?:ошиб(?:ка|очка)\s+(?:вышла|произошла|получилась)|(?:вышла|произошла|получилась)\s+ошиб(?:ка|очка))(?![^.!?\n]*сумм))(?![\p{L}])/u;
+/**
+ * The payment failed or went back, said as a fact: «оплата не прошла», «платёж по 4020 не прошёл», «4009 платёж
+ * вернулся банком», «деньги вернулись», «банк вернул платёж», «платёж отклонён»: nothing to confirm.
+ */
+const RE_FAILED =
+  /(?<![\p{L}])(?:(?:оплат[аы]|плат[её]ж\p{L}*|перевод\p{L}*|деньги|средства)\s+(?:по\s+(?:сч\p{L}*\.?\s*)?(?:№\s*)?[\p{L}\d/-]+\s+)?(?:так\s+и\s+)?(?:не\s+прош(?:ла|[её]л|ло|ли)|вернул(?:ся|ась|ись|ось)|отклон[её]н\p{L}*|отклонил\p{L}*|сорвал(?:ся|ась|ось))|(?:не\s+прош(?:ла|[её]л|ло|ли)|вернул(?:ся|ась|ись|ось)|отклон[её]н\p{L}*)\s+(?:оплат[аы]|плат[её]ж\p{L}*|перевод\p{L}*|деньги)|банк\p{L}*\s+(?:вернул|отклонил|развернул)\p{L}*)(?![\p{L}])/u;
+/**
+ * «ошибся», «ошиблась», «по ошибке», «ошибочно», «ошибочка», «перепутал», «поторопился», «погорячился», «не то»:
+ * the announcement was a mistake.
+ */
 const RE_MISTAKE =
-  /(?<![\p{L}])(?:ошиб(?:ся|лась|лись|ка|ку|очно)|по\s+ошибке|перепутал\p{L}*|поторопил\p{L}*|не\s+т(?:о|от|а|у)(?![\p{L}]))(?![\p{L}])/u;
+  /(?<![\p{L}])(?:ошиб(?:ся|лась|лись|ка|ку|очно|очка|очку)|по\s+ошибке|перепутал\p{L}*|поторопил\p{L}*|погорячил\p{L}*|не\s+т(?:о|от|а|у)(?![\p{L}]))(?![\p{L}])/u;
 /**
  * «не оплачен», «не пришло», «не поступили», «не зачислено», «не было оплаты», «денег нет», «оплаты нет»,
  * «деньги вернулись», «возврат»: no money came after all (or it went back).
  */
 const RE_NO_MONEY =
   /(?<![\p{L}])(?:не\s+(?:был[аио]?\s+)?(?:оплач\p{L}*|оплат\p{L}*|пришл\p{L}*|приш[её]л|поступ\p{L}*|зачисл\p{L}*|плат\p{L}*)|(?:денег|оплаты|платежа|поступления)\s+(?:так\s+и\s+)?нет|нет\s+(?:ни\s+)?(?:денег|оплаты|платежа|поступления)|деньги\s+(?:вернул\p{L}*|ушли\s+обратно)|вернули\s+деньги|возврат\p{L}*)/u;
+/** «удали», «уберите», «сотри»: said under the announcement, it is to go — a call-off in a reply only. */
+const RE_REMOVE = /(?<![\p{L}])(?:удали|убери|сотри)(?:те)?(?![\p{L}])/u;
 /** «Стоп», «стоп-стоп»: the announcer halts — a call-off when it says no money came or owns a mistake. */
 const RE_HALT = /(?<![\p{L}])стоп(?![\p{L}])/u;
 
 /**
  * Whether an announcer's message withdraws an announced payment, and the invoices it names. A message
- * of its own must say so plainly: a cancel word («отмена», «не считать», «платёж отозван»), or a mistake
+ * of its own must say so plainly: a cancel word («отмена», «не считать», «платёж отозван», «ложная тревога»), the
+ * payment failed («оплата не прошла», «платёж вернулся банком»), it was not to us («это не нам заплатили»), or a mistake
  * owned together with «no money came» («по 943 не пришло, я ошибся», «по 943 ошибка, денег нет»), or a
  * halt with either («Стоп, 943 не оплачен»); «943 не оплачен» alone may be news of another invoice
  * (readDoubt). A reply to the announcement (`inReplyToAnnouncement`) needs only one of them — a mistake
- * owned without numbers («ошибся», «не то») — what it is about is the quoted message.
+ * owned without numbers («ошибся», «погорячился», «не то»), or «удали» — what it is about is the quoted message.
  * A text that reads as a payment («6133 не оплачен, я ошибся — оплачен 6108») is a correction, not a
  * withdrawal: null.
  */
 export function readWithdrawal(text: string, inReplyToAnnouncement: boolean): Withdrawal | null {
   const s = text.toLowerCase().replace(/ё/g, 'е');
-  const cancel = RE_CANCEL.test(s);
+  const cancel = RE_CANCEL.test(s) || RE_FAILED.test(s) || paidNotToUs(s);
   const mistake = RE_MISTAKE.test(s);
   const noMoney = RE_NO_MONEY.test(s);
   const halt = RE_HALT.test(s);
@@ -53,7 +67,7 @@ export function readWithdrawal(text: string, inReplyToAnnouncement: boolean): Wi
     cancel ||
     (mistake && noMoney) ||
     (halt && (mistake || noMoney)) ||
-    (inReplyToAnnouncement && (noMoney || (mistake && !/\d/.test(s))));
+    (inReplyToAnnouncement && (noMoney || RE_REMOVE.test(s) || (mistake && !/\d/.test(s))));
   if (!says || parsePaymentNotice(text).isPayment) return null;
   return { invoices: numbersAsked(text) };
 }
@@ -66,7 +80,8 @@ export function readWithdrawal(text: string, inReplyToAnnouncement: boolean): Wi
  */
 export function readDoubt(text: string): Withdrawal | null {
   const s = text.toLowerCase().replace(/ё/g, 'е');
-  if (![RE_CANCEL, RE_MISTAKE, RE_NO_MONEY, RE_HALT].some((re) => re.test(s))) return null;
+  if (![RE_CANCEL, RE_FAILED, RE_MISTAKE, RE_NO_MONEY, RE_HALT].some((re) => re.test(s)) && !paidNotToUs(s))
+    return null;
   const invoices = numbersAsked(text);
   if (!invoices.length || parsePaymentNotice(text).isPayment) return null;
   return { invoices };

@@ -172,7 +172,7 @@ describe('an edit that leaves the announcement unreadable', () => {
     expect(lines.some((l) => l.level === 40 && /CRM write stands/.test(String(l.msg)))).toBe(true);
   });
 
-  it('when the director removes the invoice number, then the prompt is withdrawn and the director is asked for the number', async () => {
+  it('when the director removes the invoice number, then the prompt is withdrawn and the director is asked for the number (the open invoice of the sum named)', async () => {
     ({ h, company } = await startPaymentWorld(CHAT));
     await invoice('2018/943', 4000);
     const said = await h.say(PEOPLE.director.telegram, CHAT, 'Оплачен счет 2018/943 на 4000');
@@ -182,7 +182,8 @@ describe('an edit that leaves the announcement unreadable', () => {
     await h.edit(PEOPLE.director.telegram, CHAT, said, 'Оплата пришла, 4000 руб');
 
     expect(labels(now(PEOPLE.grakun.telegram, prompt.messageId))).not.toContain(YES);
-    expect(h.messagesTo(CHAT).at(-1)!.text).toMatch(/Не понял, какой счёт оплачен/);
+    // The sum left names the open invoice of that sum (fresh27): the prompt is withdrawn, not re-sent.
+    expect(h.messagesTo(CHAT).at(-1)!.text).toMatch(/^Номера счёта не вижу\. На 4\s000\s₽ открыт счёт 2018\/943\./);
     await h.advance(3 * DAY);
     expect(h.messagesTo(PEOPLE.grakun.telegram).filter((m) => m.text.startsWith('⏰'))).toHaveLength(0);
   });

@@ -215,8 +215,10 @@ export class BitrixInvoices implements InvoiceCrm {
     const q = fragment.trim();
     if (!q) return [];
     // `%` is LIKE, a substring anywhere (crm/companies/crm-company-list.md); the docs do not say it
-    // ignores case, so the fragment is asked as written, capitalised and in capitals («ЭЛЕКСИС ООО»).
-    const forms = [...new Set([q, q.charAt(0).toUpperCase() + q.slice(1), q.toUpperCase()])];
+    // ignores case, so the fragment is asked as written («СтройД», inner capitals kept), in lower case,
+    // capitalised and in capitals («ЭЛЕКСИС ООО»).
+    const lower = q.toLowerCase();
+    const forms = [...new Set([q, lower, lower.charAt(0).toUpperCase() + lower.slice(1), q.toUpperCase()])];
     const out = new Map<number, string>();
     for (const form of forms) {
       const rows = await this.client.listAll<Raw>(
