@@ -249,6 +249,9 @@ function recipientsInn(s: string, at: number): boolean {
 /** «не КР-402, а » right before a lettered number: group 1 the letters taken back. */
 const RE_NOT_LETTERED_BUT = /(?<![\p{L}])не\s+(\p{L}{1,4}\d{0,2}-)\d+\s{0,3},?\s{0,3}а\s+$/u;
 
+/** An invoice word right before a number: «по счету », «сч. № », «счёт №». */
+const RE_INVOICE_WORD_BEFORE = /(?<![\p{L}])(?:сч[е]т(?:а|у|ом|ам|ов|ах|е)?|сч)\.?\s*(?:№\s*)?$/u;
+
 export function maskNoise(norm: string, raw: string): Masked {
   const t = new Text(norm);
   const inns: string[] = [];
@@ -537,12 +540,14 @@ export function maskNoise(norm: string, raw: string): Masked {
   // «за ноябрь 2026», «декабрь 2026 г.»: the year after a month.
   t.mask(new RegExp(String.raw`(?<![\p{L}])(?:${MONTHS})\p{L}*\s+(?:19|20)\d{2}(?:\s*г(?:\.|од\p{L}*)?)?${ND}`, 'gu'));
   t.mask(new RegExp(String.raw`${D}(?:19|20)\d{2}\s*(?:г\.|год\p{L}*)`, 'gu'));
-  // Not «12.5 тыс», «7.5к»: a decimal before thousands.
+  // Not «12.5 тыс», «7.5к»: a decimal before thousands. Not «по счету 31/2» either: right after an invoice
+  // word a slash pair is the invoice numbered under its contract (grammar.ts CONTRACT_LINKED).
   t.mask(
     /(?<![\d/.,])(\d{1,2})[./](\d{1,2})(?![\d/]|[.,]\d|\s*(?:тыс|млн|лям|т\.?\s?р|к(?![\p{L}])|руб|р\.|₽))/gu,
     (m) => {
       const day = Number(m[1]);
       const month = Number(m[2]);
+      if (m[0].includes('/') && endsAt(RE_INVOICE_WORD_BEFORE, t.s, m.index)) return false;
       return day >= 1 && day <= 31 && month >= 1 && month <= 12;
     },
   );

@@ -1,0 +1,26 @@
+/**
+ * Issue 15, item 5, round 17a: kinds missed on the blind sets 66–70 — invoices numbered under their contract
+ * («по счету 31/2»), a product's content, invoices beside a currency sale, a monthly series typed short, a 1C
+ * receipt's number in a statement's document column, corrections and lists as people type them, our own payment,
+ * a payer paying for another company. Every series and sum below is made up, none is copied from a set.
+ */
+import { describe, expect, it } from 'vitest';
+import { fields, paid, type Want } from '../support/parser-kinds';
+
+function table(cases: Array<[string, Want]>): void {
+  for (const [text, want] of cases)
+    it(`reads «${text.replace(/\n/g, ' ⏎ ')}»`, () => {
+      expect(fields(text)).toEqual(want);
+    });
+}
+
+describe('when an invoice is numbered under its contract («по счету 17/3»), then that is the invoice', () => {
+  table([
+    ['Ромб оплатил по счету 17/3 (договор 17) сто двадцать тысяч рублей', paid(['17/3'], 120000)],
+    ['Лотос вторая часть по счёту № 26/1 — 48 500', paid(['26/1'], 48500, null, true)],
+    [
+      'СберБизнес: входящий платёж 61 000,00 ₽ от УФК (ГБУЗ «Ромб») по счету 9/4. Подробнее в приложении',
+      paid(['9/4'], 61000),
+    ],
+  ]);
+});
