@@ -857,7 +857,25 @@ const RE_CONTENT_BEFORE = /(?<![\p{L}])(?:жирн\p{L}*|алк\p{L}*\.?|спи�
  * «творог 5% 0,5 кг»), as a distributor's purpose lists its goods: no share of the invoice paid.
  */
 function productContent(before: string, after: string): boolean {
-  return RE_PACK_AFTER.test(after) || RE_CONTENT_BEFORE.test(before);
+  return RE_PACK_AFTER.test(after) || RE_CONTENT_BEFORE.test(before) || goodsListed(before, after);
+}
+
+/** A word of the payment or its part right before a percent: «предоплата 50%», «аванс 30%», «в размере 40%». */
+const RE_SHARE_WORD_BEFORE =
+  /(?<![\p{L}])(?:\p{L}*оплат\p{L}*|оплачен\p{L}*|аванс\p{L}*|плат[её]ж\p{L}*|част\p{L}*|остат\p{L}*|остальн\p{L}*|транш\p{L}*|этап\p{L}*|взнос\p{L}*|перечисл\p{L}*|перев[её]л\p{L}*|пришл\p{L}*|закрыл\p{L}*|внесл\p{L}*|размере|сумм\p{L}*|сч[её]т\p{L}*|итого|всего)\s*$/u;
+/** After the percent, another item of goods («… 45% и томаты») or a count of them («4,5% 30 кег»), no money or rest. */
+const RE_GOODS_AFTER =
+  /^\s*(?:,\s*)?(?:и\s+(?!(?:остат|остальн|ещ[её]|доплат|оплат|предоплат|аванс|втор|част|счет|сч[её]т)\p{L}*)\p{L}{3,}|\d{1,4}\s?(?!(?:руб|р|тыс|тр|т\.?р|к|млн|лям\p{L}*|₽|rub)(?![\p{L}]))\p{L}{2,})/u;
+
+/**
+ * «пиво светлое 4,5% 30 кег», «за сыр моцарелла 45% и томаты», «… 4,7% и сидр 5,5%»: a percent right after the goods'
+ * own name (a word, no word of the payment or its part) with another item of goods or a count after it, or listed
+ * after another such percent, is what the product holds.
+ */
+function goodsListed(before: string, after: string): boolean {
+  if (!/\p{L}{3,}\s+$/u.test(before) || RE_SHARE_WORD_BEFORE.test(before)) return false;
+  // The list's last item: «… 4,7% и сидр 5,5%».
+  return RE_GOODS_AFTER.test(after) || /\d\s*%\s*(?:,\s*|\s+и\s+)(?:\p{L}{3,}\.?\s+){1,3}$/u.test(before);
 }
 
 /**
