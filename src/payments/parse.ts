@@ -557,12 +557,17 @@ function takeSameSeries(t: Text, found: Token[], take: (start: number, end: numb
   for (let m = any.exec(t.s); m; m = any.exec(t.s)) {
     const id = m[0];
     const key = seriesOf(id);
-    if (!key || !RE_STRONG_LETTERED.test(id) || found.some((f) => f.start < m.index + id.length && m.index < f.end))
+    const monthly = RE_MONTHLY_SERIES.test(id);
+    if (
+      !key ||
+      !(RE_STRONG_LETTERED.test(id) || monthly) ||
+      found.some((f) => f.start < m.index + id.length && m.index < f.end)
+    )
       continue;
     const padded = key.endsWith('/') || /^0/.test(id.slice(key.length));
     // «труба ПН20-110 мм»: a size after it makes it a product's code, not a year's series.
     const year = RE_UNIT_AFTER.test(t.s.slice(m.index + id.length)) ? null : yearOfSeries(key);
-    if (series.has(key) || (year && years.has(year)) || (none && (padded || year)))
+    if (series.has(key) || (year && years.has(year)) || (none && (padded || year || monthly)))
       take(m.index, m.index + id.length, id);
   }
 }
@@ -574,6 +579,13 @@ function takeSameSeries(t: Text, found: Token[], take: (start: number, end: numb
  * without a year («то/», «ни00-»: 1C's base prefix is zeros).
  */
 const RE_UNIT_AFTER = new RegExp(`^${UNIT_AFTER}`, 'u');
+
+/**
+ * A series whose 1C numbering restarts each month, the month glued to its letters: «ОК12-000009» as 1C shows it,
+ * typed short «ОК12-21», «ОК11-146» (two letters or more, the month 01–12, up to three digits or six zero-padded).
+ * An invoice by its shape alone in a message that names none.
+ */
+const RE_MONTHLY_SERIES = /^\p{L}{2,4}(?:0[1-9]|1[0-2])-(?:[1-9]\d{0,2}|0\d{5})$/u;
 
 function yearOfSeries(key: string): string | null {
   return /^\p{L}{1,4}(2\d[-/])$/u.exec(key)?.[1] ?? null;

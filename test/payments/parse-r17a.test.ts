@@ -49,3 +49,14 @@ describe('when an invoice is paid in a currency sold for roubles, then the invoi
     ],
   ]);
 });
+
+describe('when a series restarting each month is typed short («ОК12-21»), then it is the invoice', () => {
+  table([
+    ['ГР03-118 — сорок две тысячи от Ромба пришли', paid(['ГР03-118'], 42000)],
+    ['Лотос: ГР04-17 и ГР04-18 пришли, 10 000 + 5 500 = 15 500', paid(['ГР04-17', 'ГР04-18'], 15500)],
+    [
+      'Поступление 3 200 RUB от ИП Сомов на счет *5521 (доплата ГР04-9). Доступно 411 000 RUB',
+      paid(['ГР04-9'], 3200, null, true),
+    ],
+  ]);
+});
