@@ -60,3 +60,16 @@ describe('when a series restarting each month is typed short («ОК12-21»), th
     ],
   ]);
 });
+
+describe("when a statement's document column holds 1C's own receipt number, then only the invoice the purpose names is paid", () => {
+  table([
+    [
+      '05.02.2026\tРМ00-000377\tОплата от покупателя\tООО "ЛОТОС"\t48 000,00\tОплата по счету РМ-2210 за поставку',
+      paid(['РМ-2210'], 48000),
+    ],
+    [
+      '06.02.2026;ВГ02-000051;Оплата от покупателя;ООО "РОМБ";12 600,00;Оплата по счетам ВГ02-14, ВГ02-15',
+      paid(['ВГ02-14', 'ВГ02-15'], 12600),
+    ],
+  ]);
+});
