@@ -512,10 +512,10 @@ function extractMarkedInvoices(t: Text): Token[] {
     if (found.length > 0 && !found.some(shaped)) continue;
     take(m.index, m.index + m[0].length, m[0]);
   }
-  // «КЛ-11-118 – КЛ-11-120», «ТД-204 — ТД-206»: a range of lettered invoices, the letters on both ends, is
-  // every invoice in it (padded as written), all on the range's span.
+  // «КЛ-11-118 – КЛ-11-120», «ТД-204 — ТД-206», «КИ-2026-0447 – КИ-2026-0449»: a range of lettered invoices, the
+  // letters (and a month or a year) on both ends, is every invoice in it (padded as written), all on the range's span.
   for (const f of [...found]) {
-    const id = /^(\p{L}{1,4}(?:\d\d)?-(?:\d{1,2}-)?)(\d{3,7})$/iu.exec(f.invoice ?? '');
+    const id = /^(\p{L}{1,4}(?:\d\d)?-(?:\d{1,2}-|20\d\d-)?)(\d{3,7})$/iu.exec(f.invoice ?? '');
     if (!id?.[1] || !id[2]) continue;
     const tail = new RegExp(`^\\s*[-—–]\\s*${id[1]}(\\d{3,7})(?![\\d/-])`, 'iu').exec(t.s.slice(f.end));
     const [from, to] = [Number(id[2]), Number(tail?.[1])];

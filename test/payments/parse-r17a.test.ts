@@ -73,3 +73,16 @@ describe("when a statement's document column holds 1C's own receipt number, then
     ],
   ]);
 });
+
+describe('when a range of invoices with a year in their series has an en dash between them, then every invoice in it is paid', () => {
+  table([
+    [
+      'Лотос оплатил РС-2026-0310 – РС-2026-0312, всего 54 000',
+      paid(['РС-2026-0310', 'РС-2026-0311', 'РС-2026-0312'], 54000),
+    ],
+    [
+      'Ромб оплатили ВК-2025-118 — ВК-2025-120 (три сметы), 20 400',
+      paid(['ВК-2025-118', 'ВК-2025-119', 'ВК-2025-120'], 20400),
+    ],
+  ]);
+});
