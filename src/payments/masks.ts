@@ -45,8 +45,11 @@ export interface Masked {
   shortfall: boolean;
   /** A bank's balance line («Баланс: …», «Остаток: …»): its words say nothing about this payment. */
   quiet: Span[];
-  /** Sums taken back by «не X, а Y» (at: where «не» stands): the same sum said before is wrong too. */
-  takenBack: Array<{ value: number; at: number }>;
+  /**
+   * Sums taken back by «не X, а Y» (at: where «не» stands): the same sum said before is wrong too; `bare`: said
+   * without its thousands («86 тыс… не 86 а 68 тыс»).
+   */
+  takenBack: Array<{ value: number; at: number; bare: boolean }>;
   /** «18 400 зачли поддонами», «удержали пени 2 150»: a deduction beside the money (a part payment). */
   deducted: boolean;
 }
@@ -758,8 +761,10 @@ export function maskNoise(norm: string, raw: string): Masked {
       'gu',
     ),
     (m) => {
-      const a = parseAmount((m[1] ?? '').trimEnd());
-      if (a?.money) takenBack.push({ value: a.value, at: m.index });
+      const raw = (m[1] ?? '').trimEnd();
+      const a = parseAmount(raw);
+      if (a) takenBack.push({ value: a.value, at: m.index, bare: !a.money });
+      else if (/^[1-9]\d{0,2}$/.test(raw)) takenBack.push({ value: Number(raw), at: m.index, bare: true }); // «не 86 а 68 тыс»
     },
   );
   // Percentages («предоплата 30%», «100%»); a discount's or a fee's («скидки 5%», «комиссия 2%», «за

@@ -71,6 +71,7 @@ import {
   letteredBeforePaidWord,
   letteredBeforeSum,
   letteredOpensItem,
+  type Masked,
   maskNoise,
 } from './masks';
 import {
@@ -1567,8 +1568,11 @@ function parseFreeText(raw: string, credit = false): PaymentNotice {
   amounts = amounts.filter((a) => !ack.crossed.includes(a) && !overlapsFound(a));
   amounts = dropDocumentNumbers(amounts, t.s);
   amounts = dropRestated(amounts, t.s);
-  // «Пришло 56 000 по 7460, не 56 000 а 65 000»: the sum taken back, said before, is no sum either.
-  amounts = amounts.filter((a) => !(a.money && takenBack.some((b) => b.value === a.value && a.start < b.at)));
+  // «Пришло 56 000 по 7460, не 56 000 а 65 000»: the sum taken back, said before, is no sum either; so is «86 тыс.»
+  // taken back bare («сори не 86 а 68 тыс»).
+  const takenBackHere = (a: Token, b: Masked['takenBack'][number]): boolean =>
+    a.start < b.at && (b.value === a.value || (b.bare && b.value * 1000 === a.value));
+  amounts = amounts.filter((a) => !(a.money && takenBack.some((b) => takenBackHere(a, b))));
   amounts = keepCorrected(amounts, invoices, t.s, norm);
   amounts = correctedSums(amounts, t.s); // «27 400, не 24 700 как я написал»
   {

@@ -86,3 +86,10 @@ describe('when a range of invoices with a year in their series has an en dash be
     ],
   ]);
 });
+
+describe('when a sum in thousands is taken back bare («86 тыс… не 86 а 68 тыс»), then only the one put instead is paid', () => {
+  table([
+    ['Ромб 00517 - 43 тыс. не 43 а 34 тыс', paid(['00517'], 34000)],
+    ['Вега 7781 — 45 тыс; не 45, а 54 тыс', paid(['7781'], 54000)],
+  ]);
+});
