@@ -81,6 +81,7 @@ import {
   neighbourOfAny,
   rangeAfter,
   RE_SUM_AFTER_VERB,
+  spaceGluedList,
   sumOnNextLine,
   withListedLettered,
 } from './lists';
@@ -1472,7 +1473,7 @@ function parseFreeText(raw: string, credit = false): PaymentNotice {
   if (!incoming.trim()) return { ...NOT_PAYMENT, items: [] };
   // Other documents' «№ N» out, then what the parser forgives (OCR look-alikes, Latin, typos).
   const text = respell(dropOtherDocumentNumbers(incoming), isVocabulary);
-  const norm = blankDotLeaders(normalise(text));
+  const norm = spaceGluedList(blankDotLeaders(normalise(text))); // «00411,00412,00413»
   const hearsay = (RE_HEARSAY.test(norm) || claimPassedOn(norm)) && !RE_CONFIRMED.test(norm);
   if (
     vetoed(normalise(blankStatementHeaders(text)), credit) ||

@@ -93,3 +93,10 @@ describe('when a sum in thousands is taken back bare («86 тыс… не 86 а 
     ['Вега 7781 — 45 тыс; не 45, а 54 тыс', paid(['7781'], 54000)],
   ]);
 });
+
+describe('when invoices are listed with commas and no blank («00411,00412,00413»), then every one is paid', () => {
+  table([
+    ['Ромб оплатил 00721,00722,00723 одной платежкой 96 400', paid(['00721', '00722', '00723'], 96400)],
+    ['Лотос оплачены 7712,7713 — 40 000', paid(['7712', '7713'], 40000)],
+  ]);
+});
