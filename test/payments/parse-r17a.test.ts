@@ -5,7 +5,7 @@
  * a payer paying for another company. Every series and sum below is made up, none is copied from a set.
  */
 import { describe, expect, it } from 'vitest';
-import { fields, paid, type Want } from '../support/parser-kinds';
+import { fields, notPaid, paid, type Want } from '../support/parser-kinds';
 
 function table(cases: Array<[string, Want]>): void {
   for (const [text, want] of cases)
@@ -98,5 +98,15 @@ describe('when invoices are listed with commas and no blank («00411,00412,00413
   table([
     ['Ромб оплатил 00721,00722,00723 одной платежкой 96 400', paid(['00721', '00722', '00723'], 96400)],
     ['Лотос оплачены 7712,7713 — 40 000', paid(['7712', '7713'], 40000)],
+  ]);
+});
+
+describe('when the writer says the payment is ours («Это мы платим, не нам»), then it is no payment to us', () => {
+  table([
+    [
+      'Оплатили Вега-Софт за лицензии Windows 412 000, п/п 2210. Это мы платим, не нам — в CRM ничего не трогайте',
+      notPaid,
+    ],
+    ['Оплатили Лотос Системс 230 000, п/п 517. Платим мы, не нам', notPaid],
   ]);
 });
