@@ -84,6 +84,11 @@ export const RE_STRONG_LETTERED = new RegExp(
   String.raw`^(?!(?:гост|ту|снип|ост|тр)-)(?:${SERIES}[-/](?:(?:0[1-9]|1[0-2]|2\d)-)?(?:\d{3,}|\d{1,7}\/\d{1,4})|\p{L}{2,4}\d{3,})`,
   'iu',
 );
+/**
+ * A series with its full year between the letters and the number («КИ-2026-0452», as Битрикс24's numerator prints
+ * {PREFIX}-{YEAR}-{NUMBER}): an invoice by its shape alone in a message that names none.
+ */
+export const RE_YEAR_BETWEEN = /^\p{L}{1,4}-20\d\d-\d{3,6}$/u;
 /** A lettered number's series: its letters (and the digits among them) and what joins them to the number. */
 export function seriesOf(id: string): string | null {
   return /^\p{L}{1,4}(?:\d{0,2}[-/])?(?=\d)/u.exec(id.toLowerCase())?.[0] ?? null; // «то/», «ни00-», «ов»

@@ -13,6 +13,7 @@ import {
   parseAmount,
   RE_BEFORE_INVOICE,
   RE_STRONG_LETTERED,
+  RE_YEAR_BETWEEN,
   seriesOf,
   type Span,
   SUM_FOLLOWS,
@@ -610,7 +611,8 @@ export function maskNoise(norm: string, raw: string): Masked {
       letteredRangeEnd(id, before) ||
       letteredBroughtByCorrection(before) ||
       // A series' zero-padded number («ЛМ-00731») anywhere: an invoice when the message names no other (parse.ts).
-      (RE_STRONG_LETTERED.test(id) && /^\p{L}{1,4}\d{0,2}-0/u.test(id))
+      (RE_STRONG_LETTERED.test(id) && /^\p{L}{1,4}\d{0,2}-0/u.test(id)) ||
+      RE_YEAR_BETWEEN.test(id) // «КИ-2026-0452» likewise
     );
   };
   const series = namedSeries(t.s, lettered, named);

@@ -49,6 +49,7 @@ import {
   firstAbove,
   LETTER_INVOICE,
   RE_STRONG_LETTERED,
+  RE_YEAR_BETWEEN,
   seriesOf,
   linesAround,
   overlapsAny,
@@ -559,17 +560,17 @@ function takeSameSeries(t: Text, found: Token[], take: (start: number, end: numb
   for (let m = any.exec(t.s); m; m = any.exec(t.s)) {
     const id = m[0];
     const key = seriesOf(id);
-    const monthly = RE_MONTHLY_SERIES.test(id);
+    const shaped = RE_MONTHLY_SERIES.test(id) || RE_YEAR_BETWEEN.test(id); // «ОК12-21», «КИ-2026-0452»
     if (
       !key ||
-      !(RE_STRONG_LETTERED.test(id) || monthly) ||
+      !(RE_STRONG_LETTERED.test(id) || shaped) ||
       found.some((f) => f.start < m.index + id.length && m.index < f.end)
     )
       continue;
     const padded = key.endsWith('/') || /^0/.test(id.slice(key.length));
     // «труба ПН20-110 мм»: a size after it makes it a product's code, not a year's series.
     const year = RE_UNIT_AFTER.test(t.s.slice(m.index + id.length)) ? null : yearOfSeries(key);
-    if (series.has(key) || (year && years.has(year)) || (none && (padded || year || monthly)))
+    if (series.has(key) || (year && years.has(year)) || (none && (padded || year || shaped)))
       take(m.index, m.index + id.length, id);
   }
 }

@@ -123,3 +123,14 @@ describe("when a payer pays for another company naming that company's INN, then 
     ],
   ]);
 });
+
+describe('when a series carries its full year between letters and number («КИ-2026-0452»), then it is the invoice', () => {
+  table([
+    ['Два ляма от Ромба упали 🔥 РС-2026-0318, монтаж + пусконаладка', paid(['РС-2026-0318'], 2000000)],
+    ['Лотос: ВК-2026-0221 предоплата 30%, 54 000. Остальное после поставки', paid(['ВК-2026-0221'], 54000, null, true)],
+    [
+      'Школа 12 через УФК — 2-й платёж по контракту, ДЛ-2025-0107, 90 000 (это 30% от суммы)',
+      paid(['ДЛ-2025-0107'], 90000, null, true),
+    ],
+  ]);
+});
