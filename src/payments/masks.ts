@@ -107,16 +107,27 @@ export function letteredBeforePaidWord(id: string, after: string): boolean {
 /**
  * «1. ООО «СЗ Широкая Речка-4» — ТМ-26/0478 (КС-3 № 2) — 2 315 400,00 ₽», ««Малышева 128» ТМ-26/0632 —
  * 44 100,00»: a lettered number (3+ digits, or a year after «/») with a dash and a money-shaped sum right
- * after it (a note in brackets may stand between) is the item's invoice, wherever it stands in the line.
+ * after it (a note in brackets may stand between) is the item's invoice, wherever it stands in the line. So is
+ * the first of a list of one series before the dash («МТ-1236 и МТ-1237 — …»), and a sum added up («— 6200 + …»).
  */
 export function letteredBeforeSum(id: string, before: string, after: string): boolean {
   return (
     !endsAt(/(?:,|(?<![\p{L}])и)\s*$/u, before) && // «1665 и М-1666 — 33 000 и 9 000»: a list's second item (lists.ts)
     /^(?!(?:гост|ту|снип|ост|тр)-)\p{L}{1,4}\d{0,2}[-/](?:(?:0[1-9]|1[0-2])-)?(?:\d{3,}|\d{1,7}\/\d{2,4})/iu.test(id) &&
-    /^[ \t]*(?:\([^()\n]{1,30}\)[ \t]*)?[-—–][ \t]*\d{1,3}(?:(?:[ ]\d{3})+(?:[.,]\d{2})?|[.,]\d{2}|[ \t]?(?:₽|руб|р\.))(?!\d)/u.test(
-      after,
+    /^[ \t]*(?:\([^()\n]{1,30}\)[ \t]*)?[-—–][ \t]*(?:\d{1,3}(?:(?:[ ]\d{3})+(?:[.,]\d{2})?|[.,]\d{2}|[ \t]?(?:₽|руб|р\.))(?!\d)|\d{3,7}(?=[ \t]*\+[ \t]*\d))/u.test(
+      afterListed(id, after),
     )
   );
+}
+
+/** «МТ-1236 и МТ-1237 — …»: what follows the lettered numbers of `id`'s series listed right after it. */
+function afterListed(id: string, after: string): string {
+  const key = seriesOf(id);
+  const item = new RegExp(String.raw`^[ \t]*(?:,|и(?![\p{L}]))[ \t]*(${LETTER_INVOICE})`, 'u');
+  let rest = after;
+  for (let k = 0, m = item.exec(rest); m && k < 5 && seriesOf(m[1] ?? '') === key; k++, m = item.exec(rest))
+    rest = rest.slice(m[0].length);
+  return rest;
 }
 /**
  * «4 200 на альфу упало. чв-4570»: a lettered number (3+ digits) said alone as the message's last

@@ -134,3 +134,10 @@ describe('when a series carries its full year between letters and number («КИ
     ],
   ]);
 });
+
+describe('when lettered invoices of one series are listed before a dash and their sums, then all of them are paid', () => {
+  table([
+    ['Сомов: РС-4410 и РС-4411 — 5300 + 2 100, итого 7 400', paid(['РС-4410', 'РС-4411'], 7400)],
+    ['Лотос: ВК-3312, ВК-3313 — 18 600', paid(['ВК-3312', 'ВК-3313'], 18600)],
+  ]);
+});
