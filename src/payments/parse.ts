@@ -1213,6 +1213,10 @@ function letteredSeries(norm: string, masked: string): Token[] {
   return series.size === 1 && found.length <= 5 ? found : [];
 }
 
+/** The sum not known to the writer: «сумму не смотрел», «сумму не помню», «сумму уточню», «по сумме скажу позже». */
+const RE_SUM_UNKNOWN =
+  /(?<![\p{L}])(?:сумм[уы]\s+(?:не\s+(?:смотрел|помн|знаю|видел)|уточн|скаж|напиш)|по\s+сумме\s+(?:уточн|скаж|напиш))\p{L}*/u;
+
 /** «944» after «943»: plain digits, as many as a named invoice's, up to 5 above or below it. */
 function followsNamed(raw: string, named: ReadonlySet<string | undefined>): boolean {
   if (!/^\d{3,7}$/.test(raw)) return false;
@@ -1550,6 +1554,9 @@ function parseFreeText(raw: string, credit = false): PaymentNotice {
     const overlapsInvoice = overlapsAny(invoices);
     amounts = bare.amounts.filter((a) => !overlapsInvoice(a));
     amounts = dropNameNumbers(amounts, invoices, t.s); // «4641 агро 2000 — 9 990»
+    // «Арт-Кухня 2000 оплатила ЕК00-000472, сумму не смотрела»: the writer does not know the sum, so a bare number
+    // is no sum (a name's, a count's); one written as money still is.
+    if (RE_SUM_UNKNOWN.test(norm)) amounts = amounts.filter((a) => a.money);
   }
   // Chat with no payment word: «6874 есть», «✅6830», «48,6 тр от тюмени, 9448», «закрыли 6866-6869»,
   // «6880, 81 и 82» (see chat-signals.ts).

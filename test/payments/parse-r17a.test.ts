@@ -141,3 +141,10 @@ describe('when lettered invoices of one series are listed before a dash and thei
     ['Лотос: ВК-3312, ВК-3313 — 18 600', paid(['ВК-3312', 'ВК-3313'], 18600)],
   ]);
 });
+
+describe('when the writer says the sum is not known («сумму не смотрела»), then a bare number beside a name is no sum', () => {
+  table([
+    ['Вега-Мебель 3000 оплатила РМ00-000517, сумму не смотрела, Оля скажет', paid(['РМ00-000517'], null)],
+    ['Лотос 2000 оплатил ТК-4471, сумму уточню у бухгалтерии', paid(['ТК-4471'], null)],
+  ]);
+});
