@@ -177,7 +177,9 @@ export function neighbourOfAny(list: readonly string[]): (x: string) => boolean 
 export function spaceGluedList(s: string): string {
   return s.replace(/(?<![\d.,/~-])(?:\d{4,7}|0\d{2,6})(?:,(?:\d{4,7}|0\d{2,6}))+(?![\d.,/-])/g, (run) => {
     const items = run.split(',');
-    const listed = items.every((x, k) => k === 0 || (x.length === items[0]?.length && isNeighbour(items[k - 1] ?? '', x)));
+    const listed = items.every(
+      (x, k) => k === 0 || (x.length === items[0]?.length && isNeighbour(items[k - 1] ?? '', x)),
+    );
     return listed ? items.join(' ') : run;
   });
 }

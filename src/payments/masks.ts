@@ -166,7 +166,8 @@ export function letteredRangeEnd(id: string, before: string): boolean {
  * «за АО «Камский завод» (», «за ИП Кузин А.А., », «за ООО "Дент" »: right before the INN of the customer a third
  * party pays for.
  */
-const RE_PAID_FOR_BEFORE = /(?<![\p{L}])за\s+(?:ооо|оао|зао|пао|ао|ип|гбу\p{L}*|мбу\p{L}*)\s[^()\n;|\t]{1,60}(?:[(,]\s*|\s)$/u;
+const RE_PAID_FOR_BEFORE =
+  /(?<![\p{L}])за\s+(?:ооо|оао|зао|пао|ао|ип|гбу\p{L}*|мбу\p{L}*)\s[^()\n;|\t]{1,60}(?:[(,]\s*|\s)$/u;
 
 /** «сч ms-», «№ tk-»: the Latin letters of an invoice number right after its keyword. */
 const RE_LATIN_LETTERED_AFTER_KEYWORD = /(?<![\p{L}])(?:сч\p{L}*\.?|№)\s*[a-z]{1,4}-$/u;
