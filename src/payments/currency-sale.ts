@@ -10,14 +10,17 @@ import { AMOUNT, type Text } from './grammar';
 const RE_ROUBLES = /₽|(?<![\p{L}])(?:руб\p{L}*|rub|rur|рубл\p{L}*)(?![\p{L}])/u;
 /** A currency that is not the rouble, after its figure or before it. */
 const FOREIGN = String.raw`(?:\$|€|¥|usd|eur|cny|aed|kzt|долл\p{L}*|евро|юан\p{L}*|дирхам\p{L}*|тенге)(?![\p{L}])`;
-/** «3 150 $», «2 000 из 4 500 USD», «3 150,00 USD», «1840.00 EUR»: the figures in a foreign currency. */
+/**
+ * «3 150 $», «2 000 из 4 500 USD», «3 150,00 USD», «1840.00 EUR»: the figures in a foreign currency. Not the tail of
+ * an invoice paid in it: «оплатили ОК12-000009 юанями».
+ */
 const RE_FOREIGN_SUM = new RegExp(
-  String.raw`(?<![\d.,])${AMOUNT}(?:\s*из\s*${AMOUNT})?\s*${FOREIGN}|(?<![\p{L}])(?:\$|usd|eur)\s?${AMOUNT}`,
+  String.raw`(?<![\d.,]|[\p{L}\d]-)${AMOUNT}(?:\s*из\s*${AMOUNT})?\s*${FOREIGN}|(?<![\p{L}])(?:\$|usd|eur)\s?${AMOUNT}`,
   'gu',
 );
-/** «по курсу 87,90», «курс 92.3480», «продал по 87,90»: the exchange rate (a decimal of two or three digits). */
+/** «по курсу 87,90», «курс 92.3480», «продал по 87,90, …»: the exchange rate (a decimal of two or three digits). */
 const RE_RATE =
-  /(?<![\p{L}])(?:курс\p{L}*|продал\p{L}*)(?:\s+(?:цб|банка|\p{L}+))?\s*[:=]?\s*(?:по\s+)?\d{1,3}[.,]\d{1,4}(?![\d.,])/gu;
+  /(?<![\p{L}])(?:курс\p{L}*|продал\p{L}*)(?:\s+(?:цб|банка|\p{L}+))?\s*[:=]?\s*(?:по\s+)?\d{1,3}[.,]\d{1,4}(?!\d|[.,]\d)/gu;
 
 /**
  * Masks the foreign-currency figures and the exchange rate of a message that also names roubles (the sum

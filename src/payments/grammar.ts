@@ -46,6 +46,11 @@ export const YEAR_FIRST = String.raw`(?:1[5-9]|[23]\d)\/(?!(?:19|20)\d{2}(?!\d))
  * or more at the end, so no date («2026-11-03»).
  */
 export const YEAR_MONTH_SEQ = String.raw`(?:(?:20)?2\d(?:0[1-9]|1[0-2])-(?:\d{3}|0\d{3})|20\d{2}-(?:0[1-9]|1[0-2])-\d{3,6}|20\d{2}\/(?:0[1-9]|1[0-2])\/\d{3,6})(?:\/\d{1,2})?`;
+/**
+ * An invoice numbered under its framework contract, «contract/n»: «31/2» (the second invoice under договор 31), «44/1».
+ * Read only right after an invoice word («по счету 31/2»): bare, two digits and one or two are a date or a fraction.
+ */
+export const CONTRACT_LINKED = String.raw`[1-9]\d{0,2}\/[1-9]\d?(?![\d/]|[.,]\d|-\d)`;
 /** A unit right after a number says it is a size, a count or a sum: «10-150 мм», «12-200 шт», «1200-150 руб». */
 export const UNIT_AFTER = String.raw`\s*(?:мм|см|м|м2|м3|км|кг|г|гр|т|тн|л|мл|шт|ед|уп|%|°|ч|час\p{L}*|мин|дн\p{L}*|сут\p{L}*|лет|год\p{L}*|чел\p{L}*|руб\p{L}*|р|₽|тыс\p{L}*|т\.?р|к)(?![\p{L}])`;
 export const INVOICE_NUM = String.raw`(?:${SUFFIXED_INVOICE}|${YEAR_MONTH_SEQ}(?![\d\-])|20\d{2}[ ]*\/[ ]*\d{1,7}|${YEAR_FIRST}|\d{3,7}\/(?:[23]\d|1[0-2]|0?[1-9])(?![\d/])|\d{1,9}-(?:0\d{0,8}|\d{1,3})(?:\/\d{1,2}(?![\d/]))?(?![\d\-])|\d{1,2}-[1-9]\d{2,6}(?![\d\-])|0\d{1,11}(?:-\d{1,9})?|\d{1,9})(?![\d/])`;
@@ -79,6 +84,11 @@ export const RE_STRONG_LETTERED = new RegExp(
   String.raw`^(?!(?:гост|ту|снип|ост|тр)-)(?:${SERIES}[-/](?:(?:0[1-9]|1[0-2]|2\d)-)?(?:\d{3,}|\d{1,7}\/\d{1,4})|\p{L}{2,4}\d{3,})`,
   'iu',
 );
+/**
+ * A series with its full year between the letters and the number («КИ-2026-0452», as Битрикс24's numerator prints
+ * {PREFIX}-{YEAR}-{NUMBER}): an invoice by its shape alone in a message that names none.
+ */
+export const RE_YEAR_BETWEEN = /^\p{L}{1,4}-20\d\d-\d{3,6}$/u;
 /** A lettered number's series: its letters (and the digits among them) and what joins them to the number. */
 export function seriesOf(id: string): string | null {
   return /^\p{L}{1,4}(?:\d{0,2}[-/])?(?=\d)/u.exec(id.toLowerCase())?.[0] ?? null; // «то/», «ни00-», «ов»

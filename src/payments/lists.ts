@@ -168,3 +168,18 @@ export function neighbourOfAny(list: readonly string[]): (x: string) => boolean 
     return near(lo) || near(lo - 1);
   };
 }
+
+/**
+ * «00411,00412,00413», «7712,7713»: invoice numbers listed with commas and no blank, each as many digits (four or more,
+ * or zero-padded) and close to the one before — the commas become blanks so the list reads as «00411 00412 00413»
+ * (a comma glued to digits is a decimal's or a thousands' mark otherwise). Keeps every position.
+ */
+export function spaceGluedList(s: string): string {
+  return s.replace(/(?<![\d.,/~-])(?:\d{4,7}|0\d{2,6})(?:,(?:\d{4,7}|0\d{2,6}))+(?![\d.,/-])/g, (run) => {
+    const items = run.split(',');
+    const listed = items.every(
+      (x, k) => k === 0 || (x.length === items[0]?.length && isNeighbour(items[k - 1] ?? '', x)),
+    );
+    return listed ? items.join(' ') : run;
+  });
+}

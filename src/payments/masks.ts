@@ -13,6 +13,7 @@ import {
   parseAmount,
   RE_BEFORE_INVOICE,
   RE_STRONG_LETTERED,
+  RE_YEAR_BETWEEN,
   seriesOf,
   type Span,
   SUM_FOLLOWS,
@@ -45,8 +46,11 @@ export interface Masked {
   shortfall: boolean;
   /** A bank's balance line («Баланс: …», «Остаток: …»): its words say nothing about this payment. */
   quiet: Span[];
-  /** Sums taken back by «не X, а Y» (at: where «не» stands): the same sum said before is wrong too. */
-  takenBack: Array<{ value: number; at: number }>;
+  /**
+   * Sums taken back by «не X, а Y» (at: where «не» stands): the same sum said before is wrong too; `bare`: said
+   * without its thousands («86 тыс… не 86 а 68 тыс»).
+   */
+  takenBack: Array<{ value: number; at: number; bare: boolean }>;
   /** «18 400 зачли поддонами», «удержали пени 2 150»: a deduction beside the money (a part payment). */
   deducted: boolean;
 }
@@ -103,16 +107,27 @@ export function letteredBeforePaidWord(id: string, after: string): boolean {
 /**
  * «1. ООО «СЗ Широкая Речка-4» — ТМ-26/0478 (КС-3 № 2) — 2 315 400,00 ₽», ««Малышева 128» ТМ-26/0632 —
  * 44 100,00»: a lettered number (3+ digits, or a year after «/») with a dash and a money-shaped sum right
- * after it (a note in brackets may stand between) is the item's invoice, wherever it stands in the line.
+ * after it (a note in brackets may stand between) is the item's invoice, wherever it stands in the line. So is
+ * the first of a list of one series before the dash («МТ-1236 и МТ-1237 — …»), and a sum added up («— 6200 + …»).
  */
 export function letteredBeforeSum(id: string, before: string, after: string): boolean {
   return (
     !endsAt(/(?:,|(?<![\p{L}])и)\s*$/u, before) && // «1665 и М-1666 — 33 000 и 9 000»: a list's second item (lists.ts)
     /^(?!(?:гост|ту|снип|ост|тр)-)\p{L}{1,4}\d{0,2}[-/](?:(?:0[1-9]|1[0-2])-)?(?:\d{3,}|\d{1,7}\/\d{2,4})/iu.test(id) &&
-    /^[ \t]*(?:\([^()\n]{1,30}\)[ \t]*)?[-—–][ \t]*\d{1,3}(?:(?:[ ]\d{3})+(?:[.,]\d{2})?|[.,]\d{2}|[ \t]?(?:₽|руб|р\.))(?!\d)/u.test(
-      after,
+    /^[ \t]*(?:\([^()\n]{1,30}\)[ \t]*)?[-—–][ \t]*(?:\d{1,3}(?:(?:[ ]\d{3})+(?:[.,]\d{2})?|[.,]\d{2}|[ \t]?(?:₽|руб|р\.))(?!\d)|\d{3,7}(?=[ \t]*\+[ \t]*\d))/u.test(
+      afterListed(id, after),
     )
   );
+}
+
+/** «МТ-1236 и МТ-1237 — …»: what follows the lettered numbers of `id`'s series listed right after it. */
+function afterListed(id: string, after: string): string {
+  const key = seriesOf(id);
+  const item = new RegExp(String.raw`^[ \t]*(?:,|и(?![\p{L}]))[ \t]*(${LETTER_INVOICE})`, 'u');
+  let rest = after;
+  for (let k = 0, m = item.exec(rest); m && k < 5 && seriesOf(m[1] ?? '') === key; k++, m = item.exec(rest))
+    rest = rest.slice(m[0].length);
+  return rest;
 }
 /**
  * «4 200 на альфу упало. чв-4570»: a lettered number (3+ digits) said alone as the message's last
@@ -147,8 +162,12 @@ export function letteredRangeEnd(id: string, before: string): boolean {
   const head = /^(\p{L}{1,4}(?:\d\d)?-(?:\d{1,2}-)?)\d{3,}$/u.exec(id)?.[1];
   return Boolean(head) && endsAt(new RegExp(`(?<![\\p{L}])${head}\\d{3,}\\s*[-—–]\\s*$`, 'iu'), before);
 }
-/** «за АО «Камский завод» (», «за ИП Кузин А.А., »: right before the INN of the customer a third party pays for. */
-const RE_PAID_FOR_BEFORE = /(?<![\p{L}])за\s+(?:ооо|оао|зао|пао|ао|ип|гбу\p{L}*|мбу\p{L}*)\s[^()\n;|]{1,60}[(,]\s*$/u;
+/**
+ * «за АО «Камский завод» (», «за ИП Кузин А.А., », «за ООО "Дент" »: right before the INN of the customer a third
+ * party pays for.
+ */
+const RE_PAID_FOR_BEFORE =
+  /(?<![\p{L}])за\s+(?:ооо|оао|зао|пао|ао|ип|гбу\p{L}*|мбу\p{L}*)\s[^()\n;|\t]{1,60}(?:[(,]\s*|\s)$/u;
 
 /** «сч ms-», «№ tk-»: the Latin letters of an invoice number right after its keyword. */
 const RE_LATIN_LETTERED_AFTER_KEYWORD = /(?<![\p{L}])(?:сч\p{L}*\.?|№)\s*[a-z]{1,4}-$/u;
@@ -248,6 +267,9 @@ function recipientsInn(s: string, at: number): boolean {
 
 /** «не КР-402, а » right before a lettered number: group 1 the letters taken back. */
 const RE_NOT_LETTERED_BUT = /(?<![\p{L}])не\s+(\p{L}{1,4}\d{0,2}-)\d+\s{0,3},?\s{0,3}а\s+$/u;
+
+/** An invoice word right before a number: «по счету », «сч. № », «счёт №». */
+const RE_INVOICE_WORD_BEFORE = /(?<![\p{L}])(?:сч[е]т(?:а|у|ом|ам|ов|ах|е)?|сч)\.?\s*(?:№\s*)?$/u;
 
 export function maskNoise(norm: string, raw: string): Masked {
   const t = new Text(norm);
@@ -537,12 +559,14 @@ export function maskNoise(norm: string, raw: string): Masked {
   // «за ноябрь 2026», «декабрь 2026 г.»: the year after a month.
   t.mask(new RegExp(String.raw`(?<![\p{L}])(?:${MONTHS})\p{L}*\s+(?:19|20)\d{2}(?:\s*г(?:\.|од\p{L}*)?)?${ND}`, 'gu'));
   t.mask(new RegExp(String.raw`${D}(?:19|20)\d{2}\s*(?:г\.|год\p{L}*)`, 'gu'));
-  // Not «12.5 тыс», «7.5к»: a decimal before thousands.
+  // Not «12.5 тыс», «7.5к»: a decimal before thousands. Not «по счету 31/2» either: right after an invoice
+  // word a slash pair is the invoice numbered under its contract (grammar.ts CONTRACT_LINKED).
   t.mask(
     /(?<![\d/.,])(\d{1,2})[./](\d{1,2})(?![\d/]|[.,]\d|\s*(?:тыс|млн|лям|т\.?\s?р|к(?![\p{L}])|руб|р\.|₽))/gu,
     (m) => {
       const day = Number(m[1]);
       const month = Number(m[2]);
+      if (m[0].includes('/') && endsAt(RE_INVOICE_WORD_BEFORE, t.s, m.index)) return false;
       return day >= 1 && day <= 31 && month >= 1 && month <= 12;
     },
   );
@@ -599,7 +623,8 @@ export function maskNoise(norm: string, raw: string): Masked {
       letteredRangeEnd(id, before) ||
       letteredBroughtByCorrection(before) ||
       // A series' zero-padded number («ЛМ-00731») anywhere: an invoice when the message names no other (parse.ts).
-      (RE_STRONG_LETTERED.test(id) && /^\p{L}{1,4}\d{0,2}-0/u.test(id))
+      (RE_STRONG_LETTERED.test(id) && /^\p{L}{1,4}\d{0,2}-0/u.test(id)) ||
+      RE_YEAR_BETWEEN.test(id) // «КИ-2026-0452» likewise
     );
   };
   const series = namedSeries(t.s, lettered, named);
@@ -753,8 +778,10 @@ export function maskNoise(norm: string, raw: string): Masked {
       'gu',
     ),
     (m) => {
-      const a = parseAmount((m[1] ?? '').trimEnd());
-      if (a?.money) takenBack.push({ value: a.value, at: m.index });
+      const raw = (m[1] ?? '').trimEnd();
+      const a = parseAmount(raw);
+      if (a) takenBack.push({ value: a.value, at: m.index, bare: !a.money });
+      else if (/^[1-9]\d{0,2}$/.test(raw)) takenBack.push({ value: Number(raw), at: m.index, bare: true }); // «не 86 а 68 тыс»
     },
   );
   // Percentages («предоплата 30%», «100%»); a discount's or a fee's («скидки 5%», «комиссия 2%», «за
@@ -860,7 +887,25 @@ const RE_CONTENT_BEFORE = /(?<![\p{L}])(?:жирн\p{L}*|алк\p{L}*\.?|спи�
  * «творог 5% 0,5 кг»), as a distributor's purpose lists its goods: no share of the invoice paid.
  */
 function productContent(before: string, after: string): boolean {
-  return RE_PACK_AFTER.test(after) || RE_CONTENT_BEFORE.test(before);
+  return RE_PACK_AFTER.test(after) || RE_CONTENT_BEFORE.test(before) || goodsListed(before, after);
+}
+
+/** A word of the payment or its part right before a percent: «предоплата 50%», «аванс 30%», «в размере 40%». */
+const RE_SHARE_WORD_BEFORE =
+  /(?<![\p{L}])(?:\p{L}*оплат\p{L}*|оплачен\p{L}*|аванс\p{L}*|плат[её]ж\p{L}*|част\p{L}*|остат\p{L}*|остальн\p{L}*|транш\p{L}*|этап\p{L}*|взнос\p{L}*|перечисл\p{L}*|перев[её]л\p{L}*|пришл\p{L}*|закрыл\p{L}*|внесл\p{L}*|размере|сумм\p{L}*|сч[её]т\p{L}*|итого|всего)\s*$/u;
+/** After the percent, another item of goods («… 45% и томаты») or a count of them («4,5% 30 кег»), no money or rest. */
+const RE_GOODS_AFTER =
+  /^\s*(?:,\s*)?(?:и\s+(?!(?:остат|остальн|ещ[её]|доплат|оплат|предоплат|аванс|втор|част|счет|сч[её]т)\p{L}*)\p{L}{3,}|\d{1,4}\s?(?!(?:руб|р|тыс|тр|т\.?р|к|млн|лям\p{L}*|₽|rub)(?![\p{L}]))\p{L}{2,})/u;
+
+/**
+ * «пиво светлое 4,5% 30 кег», «за сыр моцарелла 45% и томаты», «… 4,7% и сидр 5,5%»: a percent right after the goods'
+ * own name (a word, no word of the payment or its part) with another item of goods or a count after it, or listed
+ * after another such percent, is what the product holds.
+ */
+function goodsListed(before: string, after: string): boolean {
+  if (!/\p{L}{3,}\s+$/u.test(before) || RE_SHARE_WORD_BEFORE.test(before)) return false;
+  // The list's last item: «… 4,7% и сидр 5,5%».
+  return RE_GOODS_AFTER.test(after) || /\d\s*%\s*(?:,\s*|\s+и\s+)(?:\p{L}{3,}\.?\s+){1,3}$/u.test(before);
 }
 
 /**

@@ -49,11 +49,13 @@ import { findWordSums, millionsTail } from './number-words';
 import {
   ACCOUNT_BEFORE,
   AMOUNT,
+  CONTRACT_LINKED,
   endsAt,
   INVOICE_NUM,
   firstAbove,
   LETTER_INVOICE,
   RE_STRONG_LETTERED,
+  RE_YEAR_BETWEEN,
   seriesOf,
   linesAround,
   overlapsAny,
@@ -76,6 +78,7 @@ import {
   letteredBeforePaidWord,
   letteredBeforeSum,
   letteredOpensItem,
+  type Masked,
   maskNoise,
 } from './masks';
 import {
@@ -85,6 +88,7 @@ import {
   neighbourOfAny,
   rangeAfter,
   RE_SUM_AFTER_VERB,
+  spaceGluedList,
   sumOnNextLine,
   withListedLettered,
 } from './lists';
@@ -230,7 +234,7 @@ function extractMarkedInvoices(t: Text): Token[] {
   // tried at every position it read back over every run of blanks — quadratic once V8 stops optimising). Not «на счет 12 000» (a bank account),
   // not «счет-фактура» (masked already), not «счет на 45 000» (no number right after).
   const kw = new RegExp(
-    String.raw`(?<![\p{L}])(?=сч)${ACCOUNT_BEFORE}(сч[е]т(?:а|у|ом|ам|ов|ах|е)?|сч)(?![\p{L}\-])\.?(?:\s+на\s+оплату)?[\s:.]*(?:${NO_SIGN}\s*\.?\s*|${PREFIX_WORD})?(${LETTER_INVOICE}|${INVOICE_NUM})(?<!(?<![\d])\d{1,2}(?=[ ]\d{3}(?!\d)))`,
+    String.raw`(?<![\p{L}])(?=сч)${ACCOUNT_BEFORE}(сч[е]т(?:а|у|ом|ам|ов|ах|е)?|сч)(?![\p{L}\-])\.?(?:\s+на\s+оплату)?[\s:.]*(?:${NO_SIGN}\s*\.?\s*|${PREFIX_WORD})?(${LETTER_INVOICE}|${CONTRACT_LINKED}|${INVOICE_NUM})(?<!(?<![\d])\d{1,2}(?=[ ]\d{3}(?!\d)))`,
     'gu',
   ); // «Остаток по счёту 2 000 руб.»: one or two digits with thousands after them are a sum
   // Voice to text: «по восемь один два шесть», «счет номер четыре восемь четыре три», «оплатили
@@ -517,10 +521,10 @@ function extractMarkedInvoices(t: Text): Token[] {
     if (found.length > 0 && !found.some(shaped)) continue;
     take(m.index, m.index + m[0].length, m[0]);
   }
-  // «КЛ-11-118 – КЛ-11-120», «ТД-204 — ТД-206»: a range of lettered invoices, the letters on both ends, is
-  // every invoice in it (padded as written), all on the range's span.
+  // «КЛ-11-118 – КЛ-11-120», «ТД-204 — ТД-206», «КИ-2026-0447 – КИ-2026-0449»: a range of lettered invoices, the
+  // letters (and a month or a year) on both ends, is every invoice in it (padded as written), all on the range's span.
   for (const f of [...found]) {
-    const id = /^(\p{L}{1,4}(?:\d\d)?-(?:\d{1,2}-)?)(\d{3,7})$/iu.exec(f.invoice ?? '');
+    const id = /^(\p{L}{1,4}(?:\d\d)?-(?:\d{1,2}-|20\d\d-)?)(\d{3,7})$/iu.exec(f.invoice ?? '');
     if (!id?.[1] || !id[2]) continue;
     const tail = new RegExp(`^\\s*[-—–]\\s*${id[1]}(\\d{3,7})(?![\\d/-])`, 'iu').exec(t.s.slice(f.end));
     const [from, to] = [Number(id[2]), Number(tail?.[1])];
@@ -562,12 +566,17 @@ function takeSameSeries(t: Text, found: Token[], take: (start: number, end: numb
   for (let m = any.exec(t.s); m; m = any.exec(t.s)) {
     const id = m[0];
     const key = seriesOf(id);
-    if (!key || !RE_STRONG_LETTERED.test(id) || found.some((f) => f.start < m.index + id.length && m.index < f.end))
+    const shaped = RE_MONTHLY_SERIES.test(id) || RE_YEAR_BETWEEN.test(id); // «ОК12-21», «КИ-2026-0452»
+    if (
+      !key ||
+      !(RE_STRONG_LETTERED.test(id) || shaped) ||
+      found.some((f) => f.start < m.index + id.length && m.index < f.end)
+    )
       continue;
     const padded = key.endsWith('/') || /^0/.test(id.slice(key.length));
     // «труба ПН20-110 мм»: a size after it makes it a product's code, not a year's series.
     const year = RE_UNIT_AFTER.test(t.s.slice(m.index + id.length)) ? null : yearOfSeries(key);
-    if (series.has(key) || (year && years.has(year)) || (none && (padded || year)))
+    if (series.has(key) || (year && years.has(year)) || (none && (padded || year || shaped)))
       take(m.index, m.index + id.length, id);
   }
 }
@@ -579,6 +588,13 @@ function takeSameSeries(t: Text, found: Token[], take: (start: number, end: numb
  * without a year («то/», «ни00-»: 1C's base prefix is zeros).
  */
 const RE_UNIT_AFTER = new RegExp(`^${UNIT_AFTER}`, 'u');
+
+/**
+ * A series whose 1C numbering restarts each month, the month glued to its letters: «ОК12-000009» as 1C shows it,
+ * typed short «ОК12-21», «ОК11-146» (two letters or more, the month 01–12, up to three digits or six zero-padded).
+ * An invoice by its shape alone in a message that names none.
+ */
+const RE_MONTHLY_SERIES = /^\p{L}{2,4}(?:0[1-9]|1[0-2])-(?:[1-9]\d{0,2}|0\d{5})$/u;
 
 function yearOfSeries(key: string): string | null {
   return /^\p{L}{1,4}(2\d[-/])$/u.exec(key)?.[1] ?? null;
@@ -1205,6 +1221,10 @@ function letteredSeries(norm: string, masked: string): Token[] {
   return series.size === 1 && found.length <= 5 ? found : [];
 }
 
+/** The sum not known to the writer: «сумму не смотрел», «сумму не помню», «сумму уточню», «по сумме скажу позже». */
+const RE_SUM_UNKNOWN =
+  /(?<![\p{L}])(?:сумм[уы]\s+(?:не\s+(?:смотрел|помн|знаю|видел)|уточн|скаж|напиш)|по\s+сумме\s+(?:уточн|скаж|напиш))\p{L}*/u;
+
 /** «944» after «943»: plain digits, as many as a named invoice's, up to 5 above or below it. */
 function followsNamed(raw: string, named: ReadonlySet<string | undefined>): boolean {
   if (!/^\d{3,7}$/.test(raw)) return false;
@@ -1480,7 +1500,7 @@ function parseFreeText(raw: string, credit = false): PaymentNotice {
   if (!incoming.trim()) return { ...NOT_PAYMENT, items: [] };
   // Other documents' «№ N» out, then what the parser forgives (OCR look-alikes, Latin, typos).
   const text = respell(dropOtherDocumentNumbers(incoming), isVocabulary);
-  const norm = blankDotLeaders(normalise(text));
+  const norm = spaceGluedList(blankDotLeaders(normalise(text))); // «00411,00412,00413»
   const hearsay = (RE_HEARSAY.test(norm) || claimPassedOn(norm)) && !RE_CONFIRMED.test(norm);
   if (
     vetoed(normalise(blankStatementHeaders(text)), credit) ||
@@ -1557,6 +1577,9 @@ function parseFreeText(raw: string, credit = false): PaymentNotice {
     const overlapsInvoice = overlapsAny(invoices);
     amounts = bare.amounts.filter((a) => !overlapsInvoice(a));
     amounts = dropNameNumbers(amounts, invoices, t.s); // «4641 агро 2000 — 9 990»
+    // «Арт-Кухня 2000 оплатила ЕК00-000472, сумму не смотрела»: the writer does not know the sum, so a bare number
+    // is no sum (a name's, a count's); one written as money still is.
+    if (RE_SUM_UNKNOWN.test(norm)) amounts = amounts.filter((a) => a.money);
   }
   // Chat with no payment word: «6874 есть», «✅6830», «48,6 тр от тюмени, 9448», «закрыли 6866-6869»,
   // «6880, 81 и 82» (see chat-signals.ts).
@@ -1577,8 +1600,11 @@ function parseFreeText(raw: string, credit = false): PaymentNotice {
   amounts = amounts.filter((a) => !ack.crossed.includes(a) && !overlapsFound(a));
   amounts = dropDocumentNumbers(amounts, t.s);
   amounts = dropRestated(amounts, t.s);
-  // «Пришло 56 000 по 7460, не 56 000 а 65 000»: the sum taken back, said before, is no sum either.
-  amounts = amounts.filter((a) => !(a.money && takenBack.some((b) => b.value === a.value && a.start < b.at)));
+  // «Пришло 56 000 по 7460, не 56 000 а 65 000»: the sum taken back, said before, is no sum either; so is «86 тыс.»
+  // taken back bare («сори не 86 а 68 тыс»).
+  const takenBackHere = (a: Token, b: Masked['takenBack'][number]): boolean =>
+    a.start < b.at && (b.value === a.value || (b.bare && b.value * 1000 === a.value));
+  amounts = amounts.filter((a) => !(a.money && takenBack.some((b) => takenBackHere(a, b))));
   amounts = keepCorrected(amounts, invoices, t.s, norm);
   amounts = correctedSums(amounts, t.s); // «27 400, не 24 700 как я написал»
   {

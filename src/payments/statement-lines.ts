@@ -85,10 +85,25 @@ export function statementNumberSpans(raw: string): Array<{ start: number; end: n
         const afterDate = i > 0 && RE_DATE_FIELD.test(fields[i - 1]?.value ?? '');
         if (bare && (/номер|№|док|п\/п/u.test(name) || (!header && afterDate)))
           spans.push({ start: offset + f.start, end: offset + f.end });
+        else if (afterDate && !header && receiptNumber(f.value, fields, i))
+          spans.push({ start: offset + f.start, end: offset + f.end });
       });
     offset += line.length + 1;
   }
   return spans;
+}
+
+/** 1C's own document number, its prefixes and zero padding: «МТ00-000214», «ОК12-000118». */
+const RE_ONE_C_NUMBER = /^\s*\p{L}{1,4}\d{2}-0\d{5,8}\s*$/u;
+/** An invoice named in a purpose: «по счету …», «сч. …», «по счетам …». */
+const RE_NAMES_INVOICE = /(?<![\p{L}])(?:сч[её]т\p{L}*|сч\.?)\s*(?:№\s*)?[\p{L}\d]/u;
+
+/**
+ * The column after the date holds 1C's number of our own receipt («Поступление на расчетный счет МТ00-000214»)
+ * when another field of the row names the invoice paid: no invoice of the customer's.
+ */
+function receiptNumber(value: string, fields: FieldSpan[], at: number): boolean {
+  return RE_ONE_C_NUMBER.test(value) && fields.some((f, k) => k !== at && RE_NAMES_INVOICE.test(f.value));
 }
 
 const RE_MINUS_SUM = /^\s*[-−]\s?\d{1,3}(?:[ \u00a0]?\d{3})*(?:[.,]\d{1,2})?\s*(?:₽|руб\.?|rub|rur)?\s*$/iu;
