@@ -10,7 +10,7 @@ import { BitrixInvoices } from './integrations/bitrix/invoices';
 import { openDb, migrate, KvStore } from './store/db';
 import { kvKey } from './kernel/keys';
 import { PeopleStore } from './people/store';
-import { applyRulesLinks } from './people/rules-links';
+import { planRulesLinks } from './people/rules-links';
 import { InboundStore } from './store/inbound';
 import { supervisorOf } from './kernel/directory';
 import { stagesNotInPipelines } from './app/stage-guard';
@@ -353,12 +353,15 @@ export async function runDoctor(
         );
       const links = new PeopleStore(db);
       const kv = new KvStore(db);
-      const applied = applyRulesLinks(links, kv, rules.people.links, Date.now());
-      for (const d of applied.dropped)
+      // Read only: the doctor may run beside the bot on its database, and with a broken rules file the
+      // defaults (no links) would unlink everyone the file links.
+      const plan = rulesProblems.length ? null : planRulesLinks(links, kv, rules.people.links);
+      if (!plan) print('  ! people.links are checked once the rules file loads');
+      for (const d of plan?.dropped ?? [])
         print(
-          `  ! Telegram ${d.telegram} was linked to ${fullName(byId.get(d.bitrixUserId), d.bitrixUserId)} (${d.bitrixUserId}) by a people.links line that is gone: unlinked (they can link again with /start)`,
+          `  ! Telegram ${d.telegram} is linked to ${fullName(byId.get(d.bitrixUserId), d.bitrixUserId)} (${d.bitrixUserId}) by a people.links line that is gone: unlinked at the bot's next start (they can link again with /start)`,
         );
-      for (const o of applied.lines) {
+      for (const o of plan?.lines ?? []) {
         const l = o.link;
         if (o.kind === 'unlinked')
           print(
@@ -369,7 +372,14 @@ export async function runDoctor(
             `rules.people.links.${o.index}: ${fullName(byId.get(l.bitrixUserId), l.bitrixUserId)} (${l.bitrixUserId}) → Telegram ${l.telegramUserId} is not applied: ${fullName(byId.get(o.self.bitrixUserId), o.self.bitrixUserId)} (${o.self.bitrixUserId}) linked Telegram ${o.self.telegram} in the bot themselves, and a rules line never takes over a person's own link — fix the line (each person's Telegram id is told on /start) or /unlink ${o.self.bitrixUserId}`,
           );
       }
-      const allLinks = links.allLinks();
+      // The links as the bot will have them at its next start (the plan applied), as the list of the unlinked says.
+      const dropped = new Set((plan?.dropped ?? []).map((d) => `${d.bitrixUserId}:${d.telegram}`));
+      const allLinks = [
+        ...links.allLinks().filter((l) => !dropped.has(`${l.bitrixUserId}:${l.telegram}`)),
+        ...(plan?.lines ?? []).flatMap((o) =>
+          o.kind === 'applied' ? [{ bitrixUserId: o.link.bitrixUserId, telegram: String(o.link.telegramUserId) }] : [],
+        ),
+      ].filter((l, i, all) => all.findIndex((x) => x.bitrixUserId === l.bitrixUserId) === i);
       const linked = new Set(allLinks.map((l) => l.bitrixUserId));
       db.close();
       for (const l of allLinks)

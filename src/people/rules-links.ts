@@ -32,10 +32,28 @@ export interface DroppedLink {
   telegram: string;
 }
 
+/** What the rules' lines would do to the links now: read only, nothing written (the doctor shows it). */
+export function planRulesLinks(
+  store: PeopleStore,
+  kv: KvStore,
+  links: ReadonlyArray<RulesLink>,
+): { lines: RulesLinkOutcome[]; dropped: DroppedLink[] } {
+  const lines = links.map((link, index): RulesLinkOutcome => {
+    const tg = String(link.telegramUserId);
+    if (kv.get(kvKey.linkOverridden(link.bitrixUserId)) === tg) return { kind: 'unlinked', index, link };
+    const self = store.selfLinkAgainst(link.bitrixUserId, tg);
+    return self ? { kind: 'selfLinked', index, link, self } : { kind: 'applied', index, link };
+  });
+  const kept = new Set(
+    lines.flatMap((o) => (o.kind === 'applied' ? [`${o.link.bitrixUserId}:${o.link.telegramUserId}`] : [])),
+  );
+  return { lines, dropped: store.configLinks().filter((l) => !kept.has(`${l.bitrixUserId}:${l.telegram}`)) };
+}
+
 /**
  * Applies each line that neither an admin's /unlink nor a person's own link stands against, and
- * removes the rules' earlier links no applied line names. `now` is epoch ms (the link's time).
- * Writes to the store; throws only what the database throws.
+ * removes the rules' earlier links no applied line names (planRulesLinks, then written). `now` is
+ * epoch ms (the link's time). Throws only what the database throws; run it in one transaction.
  */
 export function applyRulesLinks(
   store: PeopleStore,
@@ -43,20 +61,11 @@ export function applyRulesLinks(
   links: ReadonlyArray<RulesLink>,
   now: number,
 ): { lines: RulesLinkOutcome[]; dropped: DroppedLink[] } {
-  const lines = links.map((link, index): RulesLinkOutcome => {
-    const tg = String(link.telegramUserId);
-    if (kv.get(kvKey.linkOverridden(link.bitrixUserId)) === tg) return { kind: 'unlinked', index, link };
-    const self = store.selfLinkAgainst(link.bitrixUserId, tg);
-    if (self) return { kind: 'selfLinked', index, link, self };
-    store.link(link.bitrixUserId, tg, 'config', now);
-    return { kind: 'applied', index, link };
-  });
-  const kept = new Set(
-    lines.flatMap((o) => (o.kind === 'applied' ? [`${o.link.bitrixUserId}:${o.link.telegramUserId}`] : [])),
-  );
-  const dropped = store.configLinks().filter((l) => !kept.has(`${l.bitrixUserId}:${l.telegram}`));
-  for (const l of dropped) store.dropConfigLink(l.bitrixUserId, l.telegram);
-  return { lines, dropped };
+  const plan = planRulesLinks(store, kv, links);
+  for (const o of plan.lines)
+    if (o.kind === 'applied') store.link(o.link.bitrixUserId, String(o.link.telegramUserId), 'config', now);
+  for (const l of plan.dropped) store.dropConfigLink(l.bitrixUserId, l.telegram);
+  return plan;
 }
 
 /**

@@ -12,6 +12,9 @@ import { settle } from '../../simulator/settle';
 import { KvStore, migrate, openDb } from '../../src/store/db';
 import { PeopleStore } from '../../src/people/store';
 import { applyRulesLinks } from '../../src/people/rules-links';
+import { parseRules } from '../../src/config';
+import { doctorReport, harnessEnv, withRulesFile } from '../support/doctor-run';
+import { loadRulesForDoctor } from '../../src/doctor';
 import { kvKey } from '../../src/kernel/keys';
 
 const base = companyRules();
@@ -54,6 +57,33 @@ describe('a rules line against a person’s own link', () => {
     expect(told.filter((t) => t.includes(`не применил`))).toHaveLength(1);
     expect(told.find((t) => t.includes('не применил'))).toContain(`people.links.${links.length - 1}`);
     expect(told.find((t) => t.includes('не применил'))).toContain('Гракун');
+  });
+});
+
+describe('the doctor beside a running bot', () => {
+  it('when the rules file does not load, then doctor unlinks nobody (the defaults have no links) and says the links wait for the file', async () => {
+    h = await Harness.start();
+    const before = h.app.ctx.reach.telegramOf(PEOPLE.director.id);
+    expect(before).toBe(String(PEOPLE.director.telegram));
+    const { out } = await withRulesFile('claim:\n  timeout: "10 минут"\n', (path) => {
+      const loaded = loadRulesForDoctor(path);
+      expect(loaded.problems.join()).toContain('claim.timeout');
+      return doctorReport(harnessEnv(h!), loaded.rules, loaded.problems);
+    });
+    expect(out).toContain('people.links are checked once the rules file loads');
+    expect(out).not.toContain('unlinked');
+    expect(h.app.ctx.reach.telegramOf(PEOPLE.director.id)).toBe(before);
+  });
+
+  it('when a line left the file, then doctor says the link goes at the next start, and leaves it until then', async () => {
+    h = await Harness.start();
+    const { out } = await doctorReport(
+      harnessEnv(h),
+      parseRules(companyRules({ people: { ...base.people, links: linksWithout(PEOPLE.ivanov.id) } })),
+    );
+    expect(out).toContain(`Telegram ${PEOPLE.ivanov.telegram} is linked to`);
+    expect(out).toContain("unlinked at the bot's next start");
+    expect(h.app.ctx.reach.telegramOf(PEOPLE.ivanov.id)).toBe(String(PEOPLE.ivanov.telegram));
   });
 });
 
