@@ -1506,6 +1506,9 @@ export const people = {
     `${sentence(`Отвязал: ${esc(name)}`)} В файле правил (people.links) эта привязка тоже есть — отвязка сильнее правила и сохранится после перезапуска. Чтобы убрать её совсем, удалите строку из people.links.`,
   /** A /people line: the rules link this person, an admin's /unlink overrides it. */
   linkOverridden: ' — привязка из people.links снята командой /unlink',
+  /** /unlink freed a Telegram account or a person a people.links line names: the line applies now. */
+  rulesLinkApplied: (name: string, telegram: string) =>
+    `Строка из people.links применена: ${esc(name)} — Telegram ${esc(telegram)}.`,
   notLinkedPerson: 'Этот сотрудник не привязан.',
   forgotten: 'Готово: привязка и история сообщений бота удалены. Чтобы снова получать сделки, нажмите /start.',
   awayUsage: 'Напишите /away и дату возвращения (например, /away 05.12) или число дней (/away 3).',

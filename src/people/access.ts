@@ -17,6 +17,7 @@ import { deliveryTargets, personOf } from '../kernel/delivery';
 import { kvKey } from '../kernel/keys';
 import { phoneDigits } from '../kernel/phones';
 import type { PeopleStore } from './store';
+import { applyRulesLinks } from './rules-links';
 
 const CODE_TTL_MS = 15 * 60_000;
 const CODE_TRIES = 5;
@@ -184,14 +185,28 @@ export class PeopleDesk {
     // The rules link this person too: the admin's unlink wins, also after a restart (kv), while the
     // rules name that same account.
     const ruled = this.ctx.rules.people.links.some((l) => l.bitrixUserId === id && String(l.telegramUserId) === tg);
-    this.ctx.tx(() => {
+    // A rules line refused at start because of the link now gone (rules-links.ts) applies at once: the
+    // person is not left with no messenger until the next start.
+    const applied = this.ctx.tx(() => {
       this.store.unlink(id);
       if (ruled) this.ctx.kv.set(kvKey.linkOverridden(id), tg);
+      return applyRulesLinks(this.store, this.ctx.kv, this.ctx.rules.people.links, this.now()).lines.filter(
+        (o) => o.kind === 'applied' && (o.link.bitrixUserId === id || String(o.link.telegramUserId) === tg),
+      );
     });
-    this.ctx.log.info({ personId: id, overridesRules: ruled }, 'person unlinked by an admin');
-    const p = this.ctx.directory.person(id);
-    const name = p ? `${p.lastName} ${p.name}` : `#${id}`;
-    return { text: ruled ? t.people.unlinkedOverRules(name) : t.people.unlinked(name) };
+    this.ctx.log.info(
+      { personId: id, overridesRules: ruled, rulesLinksApplied: applied.map((o) => o.link) },
+      'person unlinked by an admin',
+    );
+    const name = (pid: number) => {
+      const p = this.ctx.directory.person(pid);
+      return p ? `${p.lastName} ${p.name}` : `#${pid}`;
+    };
+    const text = ruled ? t.people.unlinkedOverRules(name(id)) : t.people.unlinked(name(id));
+    const now = applied
+      .filter((o) => this.store.telegramOf(o.link.bitrixUserId) === String(o.link.telegramUserId))
+      .map((o) => t.people.rulesLinkApplied(name(o.link.bitrixUserId), String(o.link.telegramUserId)));
+    return { text: [text, ...now].join('\n') };
   }
 
   /** /forget: the link, the codes, the absence and every message the bot keeps for this chat. */

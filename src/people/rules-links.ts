@@ -13,6 +13,7 @@ import type { DeskContext } from '../kernel/context';
 import { sendToPerson, personName } from '../kernel/delivery';
 import { kvKey, messageKey } from '../kernel/keys';
 import { ops } from '../texts';
+import { errorMessage } from '../kernel/errors';
 import type { PeopleStore } from './store';
 
 export interface RulesLink {
@@ -105,4 +106,13 @@ export function reportRulesLinks(ctx: DeskContext, result: ReturnType<typeof app
       }
     });
   });
+  // The directory is read lazily (a deal, a command): read it now, so the admins hear of it at start.
+  void ctx.directory
+    .fresh()
+    .catch((e: unknown) =>
+      ctx.log.warn(
+        { err: errorMessage(e) },
+        'could not read the portal’s people; the admins are told at its first read',
+      ),
+    );
 }

@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { Harness, PEOPLE } from '../../simulator/harness';
+import { Harness, PEOPLE, waitFor } from '../../simulator/harness';
 import { companyRules, sampleDeal } from '../../simulator/portal-fixture';
 import { settle } from '../../simulator/settle';
 import { KvStore, migrate, openDb } from '../../src/store/db';
@@ -48,15 +48,41 @@ describe('a rules line against a person’s own link', () => {
     expect(h.app.ctx.reach.telegramOf(PEOPLE.grakun.id)).toBe(String(PEOPLE.grakun.telegram));
     // The rules no longer name Иванов's earlier account: that link went too (he can link again by /start).
     expect(h.app.ctx.reach.telegramOf(PEOPLE.ivanov.id)).toBeNull();
-    const before = h.messagesTo(PEOPLE.grakun.telegram).length;
-    await h.sim.createDeal(sampleDeal(1, PEOPLE.ivanov.id));
-    await settle(h.app);
-    expect(h.messagesTo(PEOPLE.grakun.telegram)).toHaveLength(before);
-    // Told with names once the directory is read (here: by the deal's card).
+    // Told at start, with names (the directory is read for it), before any deal or command.
+    await waitFor(async () => {
+      await settle(h!.app); // the outbox row is sent by the next pass
+      return h!.messagesTo(PEOPLE.director.telegram).some((m) => m.text.includes('не применил'));
+    }, 'the admin told of the refused line');
     const told = h.messagesTo(PEOPLE.director.telegram).map((m) => m.text);
     expect(told.filter((t) => t.includes(`не применил`))).toHaveLength(1);
     expect(told.find((t) => t.includes('не применил'))).toContain(`people.links.${links.length - 1}`);
     expect(told.find((t) => t.includes('не применил'))).toContain('Гракун');
+    const before = h.messagesTo(PEOPLE.grakun.telegram).length;
+    await h.sim.createDeal(sampleDeal(1, PEOPLE.ivanov.id));
+    await settle(h.app);
+    expect(h.messagesTo(PEOPLE.grakun.telegram)).toHaveLength(before);
+  });
+});
+
+describe('/unlink of the link that stood against a line', () => {
+  it('when an admin unlinks the account that took a person’s line, then the line applies at once and the reply says so', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'b24bot-links-'));
+    h = await Harness.start({
+      dbDir: dir,
+      rules: { people: { ...base.people, links: linksWithout(PEOPLE.grakun.id) } },
+    });
+    // Another account proves Гракун's number (a shared phone): it becomes Гракун's own link.
+    await h.shareContact(6000, '+79211112233');
+    expect(h.app.ctx.reach.telegramOf(PEOPLE.grakun.id)).toBe('6000');
+    await h.stop();
+    h = await Harness.start({ dbDir: dir });
+    await settle(h.app);
+    expect(h.app.ctx.reach.telegramOf(PEOPLE.grakun.id)).toBe('6000');
+    await h.sendCommand(PEOPLE.director.telegram, `/unlink ${PEOPLE.grakun.id}`);
+    const reply = h.messagesTo(PEOPLE.director.telegram).at(-1)?.text ?? '';
+    expect(reply).toContain('Отвязал: Гракун Екатерина');
+    expect(reply).toContain(`Строка из people.links применена: Гракун Екатерина — Telegram ${PEOPLE.grakun.telegram}`);
+    expect(h.app.ctx.reach.telegramOf(PEOPLE.grakun.id)).toBe(String(PEOPLE.grakun.telegram));
   });
 });
 
