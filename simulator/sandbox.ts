@@ -147,7 +147,10 @@ async function main(): Promise<void> {
       out(`deal ${id} created`);
     } else if (cmd === 'say' && who && rest.length > 1) {
       const c = client(who, who.telegram);
-      await c.sendMessage(c.makeMessage(rest.slice(1).join(' ')));
+      const text = rest.slice(1).join(' ');
+      // A command carries Telegram's bot_command entity, as a real client sends it (the bot reads commands by it).
+      if (text.startsWith('/')) await c.sendCommand(c.makeCommand(text));
+      else await c.sendMessage(c.makeMessage(text));
     } else if (cmd === 'pay' && rest.length) {
       const c = client(PEOPLE.director, PAY_CHAT);
       await c.sendMessage(c.makeMessage(rest.join(' ')));

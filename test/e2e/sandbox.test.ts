@@ -63,6 +63,19 @@ describe('npm run sandbox', () => {
     expect(member.result?.status).toBe('administrator');
     expect(JSON.parse(readFileSync(env.RULES_PATH!, 'utf8')).payments.telegramChatId).toBe(-100779);
 
+    // A command typed with say reaches the bot as Telegram sends one: with its bot_command entity.
+    proc.stdin?.write('say grakun /where\n');
+    type Update = { message?: { text?: string; entities?: Array<{ type: string; offset: number; length: number }> } };
+    let commands: Update[] = [];
+    await waitFor(async () => {
+      const r = (await (
+        await fetch(`${env.TELEGRAM_API_ROOT}/bot${env.TELEGRAM_BOT_TOKEN}/getUpdates`, { method: 'POST' })
+      ).json()) as { result?: Update[] };
+      commands = (r.result ?? []).filter((u) => u.message?.text === '/where');
+      return commands.length > 0;
+    }, 'the say command to reach Telegram');
+    expect(commands[0]?.message?.entities).toEqual([{ type: 'bot_command', offset: 0, length: 6 }]);
+
     proc.stdin?.write('deal\n');
     await waitFor(() => /deal \d+ created/.test(out), 'the deal command');
     proc.stdin?.write('quit\n');
