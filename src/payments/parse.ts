@@ -1030,6 +1030,10 @@ const RE_UNIT_BEFORE_PRICE =
 function extractWordSums(t: Text, totals: Token[], quiet: Span[]): Token[] {
   const out: Token[] = [];
   for (const w of findWordSums(t.s)) {
+    // A lone hundreds word with no currency («ООО «СТО ЛЕВЫЙ БЕРЕГ»», «(СТО на Ленинском)», «в триста пятой»): a
+    // name or a place, never the money — a payment chat says hundreds of roubles with digits or «руб», and a number
+    // word counts only joined to the number words beside it.
+    if (w.value < 1000 && !/[\s-]/u.test(t.s.slice(w.start, w.end))) continue;
     // «двадцать четыре тонны по тридцать восемь тысяч»: the price of one unit, no sum paid.
     const unitPrice = RE_UNIT_BEFORE_PRICE.test(t.s.slice(Math.max(0, w.start - 40), w.start));
     if (unitPrice) {
