@@ -26,6 +26,7 @@ import { letteredBroughtByCorrection } from './corrections';
 import { maskDeductions } from './deductions';
 import { nameNumberSpans } from './names';
 import { statementNumberSpans } from './statement-lines';
+import { isNeighbour } from './lists';
 import { MASK, MONTHS, PAID_VERBS, RE_PAID, RE_PAID_NOW } from './vocabulary';
 
 // ---------------------------------------------------------------------------------------------
@@ -807,12 +808,31 @@ export function maskNoise(norm: string, raw: string): Masked {
       String.raw`${D}\d+(?:[.,]\d+)?\s*(?:шт\.?|штук\p{L}*|т(?!\.?\s?р)|тн|тонн\p{L}*|кг|м3|м2|м³|м²|куб(?:а|ов|ы|ометр\p{L}*)?|поддон\p{L}*|паллет\p{L}*|мешк\p{L}*|мешок|рейс(?:а|ов)?|машин[аы]?|ед\.?|л|литр\p{L}*|мл|м|км|метр\p{L}*|бухт\p{L}*|барабан\p{L}*|катушк\p{L}*|бут\.?|бутыл\p{L}*|кан\.?|канистр\p{L}*|уп\.?|упаковк\p{L}*|коробк\p{L}*|короб(?:а|ов)?|ящик\p{L}*|пачк\p{L}*|рулон\p{L}*|п\.\s?е\.|га|гектар\p{L}*|дн(?:я|ей)|день|ч\.|час(?:а|ов)?|мин\.|минут[аы]?|мес\.|месяц(?:а|ев)?|недел[ьюи]|лет|год(?:а|у)?|смен[аы]?|маш(?:ин[оы])?[-./]{0,2}\s?ч(?:ас\p{L}*)?\.?|мото[-.]?\s?ч(?:ас\p{L}*)?\.?|р\.\s?м\.|раб\.\s?мест\p{L}*|рабоч\p{L}*\s+мест\p{L}*)(?![\p{L}\d])`,
       'gu',
     ),
-    (m) => !thousandsNotTonnes(t.s, m),
+    // «Оплата по сч 1605, 1606, 1607 короба»: a number of three digits or more right after an invoice keyword (or
+    // closing a list after it) is the invoice — the goods' word after it is what was paid for, not a count.
+    (m) => !thousandsNotTonnes(t.s, m) && !listedAfterInvoiceWord(t.s, m),
   );
   // «ООО «Новые Окна 2000»», «Техно 3000 оплатили счет 6541, 88 900»: a number in a company's name.
   t.maskSpans(nameNumberSpans(norm, raw, (skip) => moneyOutside(t.s, skip)));
   inns.push(...forWhom);
   return { text: t, inns, percents, outOf, owed, invoiceSums, shortfall, quiet, takenBack, deducted };
+}
+
+/** An invoice keyword, then maybe a list of numbers: «по сч », «счетам № 1605, 1606, », «№ ». */
+const RE_LISTED_AFTER_INVOICE_WORD =
+  /(?<![\p{L}])(?:сч(?:[её]т\p{L}*)?\.?|№)\s*(?:№\s*)?(?:\d[\d/-]*\s*(?:,|;|и)\s*)*?(?:(\d{3,7})\s*(?:,|;|и)\s*)?$/u;
+
+/**
+ * The quantity match `m` is a number of three digits or more right after an invoice keyword, or closing a list after
+ * it as the neighbour of the item before («по сч 1605, 1606, 1607 короба»): not «счет 4410, 120 шт».
+ */
+function listedAfterInvoiceWord(s: string, m: RegExpExecArray): boolean {
+  const lead = m[0].length - m[0].trimStart().length;
+  const num = /^\d{3,7}(?![\d.,])/u.exec(m[0].slice(lead))?.[0];
+  if (!num) return false;
+  const list = RE_LISTED_AFTER_INVOICE_WORD.exec(s.slice(Math.max(0, m.index - 80), m.index + lead));
+  if (!list) return false;
+  return list[1] === undefined ? !/[,;и]\s*$/u.test(list[0]) : isNeighbour(list[1], num);
 }
 
 /** A money mark right after a number: «руб», «р.», «₽», «RUB», «т.р.», «тыс», «к». */

@@ -301,7 +301,9 @@ function extractMarkedInvoices(t: Text): Token[] {
       const item = n[3] ?? '';
       const end = n.index + n[0].length;
       if (item.length < 2 || SUM_FOLLOWS.test(s.slice(end))) break; // «счетам: 1190 и 1191, 15 000 руб»
-      const near = isNeighbour(num, item) || (/^\p{L}/u.test(num) && isShortenedNext(num, item));
+      // «по счетам 1609/1, 1611»: an invoice's sub-number after a slash is no part of how close its neighbours are.
+      const base = (x: string): string => x.replace(/^(\d{3,7})\/\d{1,2}$/u, '$1');
+      const near = isNeighbour(base(num), base(item)) || (/^\p{L}/u.test(num) && isShortenedNext(num, item));
       // «сч. 8887 8888 8889»: a singular keyword lists only consecutive-looking numbers after a space.
       const run = item.length >= 4 && item.length === num.length && Math.abs(Number(item) - Number(num)) <= 20;
       if (joint === '' && !(plural && near) && !run) break;
