@@ -487,11 +487,11 @@ export function maskNoise(norm: string, raw: string): Masked {
   );
   // (Bounded blanks, and a letter first: the look back is tried only where a number may start, over a few blanks.)
   // The same documents numbered in a series' shape, as an invoice may be: «по дог. СО-2026/07», «дог. лизинга
-  // ЛВ-0411/26», «договор поставки КП/0455», «УПД ПР/0455» — another document's number, whatever its letters. Not a
+  // ЛВ-0411/26», «договор поставки КП/0455», «договор купли-продажи ДКП-2026/0418», «УПД ПР/0455» — another document's number, whatever its letters. Not a
   // series that only begins with such a word: «АКТЛ-207», «ТТНК-12» are invoices of their own.
   t.mask(
     new RegExp(
-      String.raw`(?<![\p{L}])(?=\p{L})(?<=(?<![\p{L}]|сч[е]т\p{L}*-)(?:договор\p{L}*|дог\.?|контракт\p{L}*|сч[её]т\p{L}*-фактур\p{L}*|с\/ф|упд|акт(?:а|у|ом)?|накладн\p{L}*|ттн|полис\p{L}*|спецификаци\p{L}*)(?:[ \t]{1,3}(?!сч|оплат|оплач|и(?![\p{L}]))\p{L}{3,}\.?)?[ \t]{0,3}(?:(?:№|#|no?(?![\p{L}]))[ \t]{0,3})?)${LETTER_INVOICE}`,
+      String.raw`(?<![\p{L}])(?=\p{L})(?<=(?<![\p{L}]|сч[е]т\p{L}*-)(?:договор\p{L}*|дог\.?|контракт\p{L}*|сч[её]т\p{L}*-фактур\p{L}*|с\/ф|упд|акт(?:а|у|ом)?|накладн\p{L}*|ттн|полис\p{L}*|спецификаци\p{L}*)(?:[ \t]{1,3}(?!сч|оплат|оплач|и(?![\p{L}]))\p{L}{3,}(?:-\p{L}{3,})?\.?)?[ \t]{0,3}(?:(?:№|#|no?(?![\p{L}]))[ \t]{0,3})?)${LETTER_INVOICE}`,
       'gu',
     ),
   );
@@ -858,6 +858,17 @@ function maskDottedCodes(t: Text): void {
     if (RE_MONEY_MARK_AFTER.test(t.s.slice(at, at + 8))) return false;
     return RE_OTHER_SUM.test(`${t.s.slice(0, m.index)} ${t.s.slice(at)}`);
   });
+  // «колодки Brembo P 85 020», «ремень Bosch F 026 400»: a short Latin series letter, then digit groups — a catalogue
+  // number printed with spaces, never money (a sum is in roubles; a currency code is no series), when the message
+  // writes its sum elsewhere.
+  t.mask(
+    /(?<![\p{L}\d.,])(?!(?:rub|rur|usd|eur|cny)(?![a-z]))[a-z]{1,3}[ \t]\d{1,3}(?:[ \t]\d{2,3})+(?!\d|[.,]\d)/gu,
+    (m) => {
+      const at = m.index + m[0].length;
+      if (RE_MONEY_MARK_AFTER.test(t.s.slice(at, at + 8))) return false;
+      return RE_OTHER_SUM.test(`${t.s.slice(0, m.index)} ${t.s.slice(at)}`);
+    },
+  );
 }
 
 /**
