@@ -416,7 +416,7 @@ export function maskNoise(norm: string, raw: string): Masked {
   // name on either side, then the number).
   t.mask(
     new RegExp(
-      String.raw`(?<![\p{L}])(?:${STREET})(?:\s+[\p{L}.-]+){0,3}?\s+\d{1,4}(?:\s?[а-я](?![\p{L}]))?(?!\d|[ ]\d{3}|[.,]\d|\s*(?:руб|р\.|₽|тыс|к(?![\p{L}])))`,
+      String.raw`(?<![\p{L}])(?:${STREET})(?:\s+(?!(?:о|за|до)?плат|опл|пришл|поступ|закрыл)[\p{L}.-]+){0,3}?\s+\d{1,4}(?:\s?[а-я](?![\p{L}]))?(?!\d|[ ]\d{3}|[.,]\d|\s*(?:руб|р\.|₽|тыс|к(?![\p{L}])))`,
       'gu',
     ),
   );

@@ -253,6 +253,31 @@ function extractMarkedInvoices(t: Text): Token[] {
     take(m.index + m[0].length - words.length, m.index + m[0].length, digits);
   }
   t.maskSpans(found);
+  // «счета с РД-000770 по РД-000772», «с ТМ-118 по ТМ-120», «по счетам с 2210 по 2212»: a range said in words is every
+  // invoice in it, padded as written — the same letters on both ends, or plain numbers after an invoice keyword (plain,
+  // unkeyed «с 10 по 15» are dates).
+  const spoken =
+    /(?<![\p{L}])(?:(сч\p{L}*\.?)\s+)?с\s+(?:№\s*)?(\p{L}{1,4}\d{0,2}-)?(\d{3,7})\s+по\s+(?:№\s*)?(\p{L}{1,4}\d{0,2}-)?(\d{3,7})(?![\d/-]|[.,]\d|[ ]\d{3}(?!\d))/gu;
+  for (let m = spoken.exec(t.s); m; m = spoken.exec(t.s)) {
+    const [keyword, series = '', head = '', other = '', last = ''] = [m[1], m[2], m[3], m[4], m[5]];
+    const [from, to] = [Number(head), Number(last)];
+    if (series !== other || (!series && !keyword) || head.length !== last.length || !(to > from) || to - from > 20)
+      continue;
+    const start = m.index + m[0].indexOf(series || head, keyword ? keyword.length : 0);
+    for (let k = from; k <= to; k++)
+      take(start, m.index + m[0].length, `${series}${String(k).padStart(head.length, '0')}`);
+  }
+  t.maskSpans(found);
+  // «по 620 счёту 266 тыс 400», «по 4410-му счету»: the number said before the keyword, as an ordinal, is the invoice;
+  // what follows the keyword is the sum, not a number of its.
+  const before = /(?<![\p{L}\d~])по\s+(?:№\s*)?(\d{3,7})(?:-?(?:му|ому))?\s+сч[е]ту(?![\p{L}])/gu;
+  for (let m = before.exec(t.s); m; m = before.exec(t.s)) {
+    const num = m[1] ?? '';
+    const at = m.index + m[0].indexOf(num);
+    take(at, at + num.length, num);
+    t.maskSpan({ start: at, end: m.index + m[0].length });
+  }
+  t.maskSpans(found);
 
   const s = t.s;
   for (let m = kw.exec(s); m; m = kw.exec(s)) {
