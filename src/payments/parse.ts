@@ -1432,6 +1432,9 @@ function vetoed(norm: string, credit = false): boolean {
     if (/^аннулир/u.test(m[0]) && RE_PAID_LATER.test(norm.slice(m.index))) continue;
     const before = norm.slice(Math.max(0, m.index - 60), m.index);
     if (ours && !whose && RE_SUBJECT_BEFORE.test(before)) continue;
+    // «МУП Коммунальник — 574 оплачен», «ООО «Налоговый консультант»»: right after a legal form the word opens the
+    // payer's name, no cost of ours.
+    if (/(?<![\p{L}])(?:ооо|муп|гуп|мку?п|оао|зао|пао|ао|ано|тсж|ип)\s*"?$/u.test(before)) continue;
     // «от АО «ЛИЗИНГ-ТРЕЙД»», «от ООО «СТАЛЬ-ЛИЗИНГ»», «от лизинговой компании» paying an invoice of ours:
     // the word names the payer, no cost of ours.
     if (
