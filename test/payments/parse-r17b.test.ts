@@ -133,3 +133,11 @@ describe('when a veto word only looks like one (a name after its legal form, the
     ['Лотос оплатил перевыставленный 3324, 5 600', paid(['3324'], 5600)],
   ]);
 });
+
+describe('when the invoice closes the sum’s sentence and a remark in words follows («пришло, 163, аванс за …»), then it is the invoice', () => {
+  table([
+    ['полляма от Ромба пришло, 3325, аванс за выставку 12-14 июня', paid(['3325'], 500000, null, true)],
+    ['40 тыс от Лотоса упало, 3326, можно отгружать', paid(['3326'], 40000)],
+    ['пришло 18 500 от ИП Сомов, 3327, спасибо Диме', paid(['3327'], 18500)],
+  ]);
+});
