@@ -85,7 +85,19 @@ export function topUpReason(clause: string): boolean {
 const RE_CUSTOMER_CREDIT =
   /кредитн\p{L}*\s+договор\p{L}*(?=[^;\n]{0,80}?(?<![\p{L}])(?:клиент\p{L}*|заемщик\p{L}*|заёмщик\p{L}*|покупател\p{L}*|за\s+(?:товар|оборудовани)\p{L}*|по\s+сч))/gu;
 
-/** `norm` (lower case) with a bank's payment for its borrower's purchase blanked (see RE_CUSTOMER_CREDIT). */
+/**
+ * «Оплата по счету РД-000859 … за счет кредитных средств АО "Россельхозбанк" по кредитному договору № …»: the payer
+ * pays our invoice with its own loan — the loan's words are the payer's, no loan of ours.
+ */
+const RE_INVOICE_PAID_ON_LOAN =
+  /(?<![\p{L}])оплат\p{L}*\s+(?:по\s+)?сч(?:[е]т\p{L}*)?\.?\s*(?:№\s*)?[\p{L}\d][^;\n]{0,200}?(?<![\p{L}])за\s+сч[е]т\s+кредитн\p{L}*\s+средств/u;
+const RE_LOAN_WORDS = /кредитн\p{L}*\s+(?:средств|договор|лини)\p{L}*/gu;
+
+/**
+ * `norm` (lower case) with a bank's payment for its borrower's purchase blanked (see RE_CUSTOMER_CREDIT), and the loan's
+ * words of an invoice paid on the payer's loan (RE_INVOICE_PAID_ON_LOAN).
+ */
 export function withoutCustomerCredit(norm: string): string {
-  return norm.replace(RE_CUSTOMER_CREDIT, (m) => ' '.repeat(m.length));
+  const blanked = norm.replace(RE_CUSTOMER_CREDIT, (m) => ' '.repeat(m.length));
+  return RE_INVOICE_PAID_ON_LOAN.test(blanked) ? blanked.replace(RE_LOAN_WORDS, (m) => ' '.repeat(m.length)) : blanked;
 }

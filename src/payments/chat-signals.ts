@@ -131,8 +131,8 @@ const RE_SIGNED_SUM_NAME =
 
 /**
  * «48,6 тр от тюмени, 9448», «1.850.000 от ЮГРЫ 🚀 9463», «точно 92 118,40 — 6823», «это всё 9407»,
- * «2 по 30к от ветлугина, 9398 и 9399»: with no invoice found, the bare numbers closing a line after
- * a money-shaped sum on it name the invoices.
+ * «2 по 30к от ветлугина, 9398 и 9399»: with no invoice found, the bare numbers closing a line (or a remark in words
+ * after a comma) after a money-shaped sum on it name the invoices.
  */
 export function invoicesAfterSum(amounts: Token[], s: string): Token[] {
   for (const [k, a] of amounts.entries()) {
@@ -162,7 +162,9 @@ export function invoicesAfterSum(amounts: Token[], s: string): Token[] {
       list.push(cur);
     }
     const last = list[list.length - 1] as Token;
-    if (!new RegExp(String.raw`^[ \t.!)${GOOD}]*(?:\n|$)`, 'u').test(s.slice(last.end))) continue;
+    // The line ends there, or a remark in words follows after a comma: «полляма от Ромба пришло, 163, аванс за …».
+    if (!new RegExp(String.raw`^(?:[ \t.!)${GOOD}]*(?:\n|$)|[ \t]*,[ \t]*\p{L})`, 'u').test(s.slice(last.end)))
+      continue;
     return list.map((x) => asInvoice(x, s));
   }
   return [];

@@ -26,6 +26,7 @@ import { letteredBroughtByCorrection } from './corrections';
 import { maskDeductions } from './deductions';
 import { nameNumberSpans } from './names';
 import { statementNumberSpans } from './statement-lines';
+import { isNeighbour } from './lists';
 import { MASK, MONTHS, PAID_VERBS, RE_PAID, RE_PAID_NOW } from './vocabulary';
 
 // ---------------------------------------------------------------------------------------------
@@ -415,7 +416,7 @@ export function maskNoise(norm: string, raw: string): Masked {
   // name on either side, then the number).
   t.mask(
     new RegExp(
-      String.raw`(?<![\p{L}])(?:${STREET})(?:\s+[\p{L}.-]+){0,3}?\s+\d{1,4}(?:\s?[а-я](?![\p{L}]))?(?!\d|[ ]\d{3}|[.,]\d|\s*(?:руб|р\.|₽|тыс|к(?![\p{L}])))`,
+      String.raw`(?<![\p{L}])(?:${STREET})(?:\s+(?!(?:о|за|до)?плат|опл|пришл|поступ|закрыл)[\p{L}.-]+){0,3}?\s+\d{1,4}(?:\s?[а-я](?![\p{L}]))?(?!\d|[ ]\d{3}|[.,]\d|\s*(?:руб|р\.|₽|тыс|к(?![\p{L}])))`,
       'gu',
     ),
   );
@@ -486,11 +487,11 @@ export function maskNoise(norm: string, raw: string): Masked {
   );
   // (Bounded blanks, and a letter first: the look back is tried only where a number may start, over a few blanks.)
   // The same documents numbered in a series' shape, as an invoice may be: «по дог. СО-2026/07», «дог. лизинга
-  // ЛВ-0411/26», «договор поставки КП/0455», «УПД ПР/0455» — another document's number, whatever its letters. Not a
+  // ЛВ-0411/26», «договор поставки КП/0455», «договор купли-продажи ДКП-2026/0418», «УПД ПР/0455» — another document's number, whatever its letters. Not a
   // series that only begins with such a word: «АКТЛ-207», «ТТНК-12» are invoices of their own.
   t.mask(
     new RegExp(
-      String.raw`(?<![\p{L}])(?=\p{L})(?<=(?<![\p{L}]|сч[е]т\p{L}*-)(?:договор\p{L}*|дог\.?|контракт\p{L}*|сч[её]т\p{L}*-фактур\p{L}*|с\/ф|упд|акт(?:а|у|ом)?|накладн\p{L}*|ттн|полис\p{L}*|спецификаци\p{L}*)(?:[ \t]{1,3}(?!сч|оплат|оплач|и(?![\p{L}]))\p{L}{3,}\.?)?[ \t]{0,3}(?:(?:№|#|no?(?![\p{L}]))[ \t]{0,3})?)${LETTER_INVOICE}`,
+      String.raw`(?<![\p{L}])(?=\p{L})(?<=(?<![\p{L}]|сч[е]т\p{L}*-)(?:договор\p{L}*|дог\.?|контракт\p{L}*|сч[её]т\p{L}*-фактур\p{L}*|с\/ф|упд|акт(?:а|у|ом)?|накладн\p{L}*|ттн|полис\p{L}*|спецификаци\p{L}*)(?:[ \t]{1,3}(?!сч|оплат|оплач|и(?![\p{L}]))\p{L}{3,}(?:-\p{L}{3,})?\.?)?[ \t]{0,3}(?:(?:№|#|no?(?![\p{L}]))[ \t]{0,3})?)${LETTER_INVOICE}`,
       'gu',
     ),
   );
@@ -807,12 +808,31 @@ export function maskNoise(norm: string, raw: string): Masked {
       String.raw`${D}\d+(?:[.,]\d+)?\s*(?:шт\.?|штук\p{L}*|т(?!\.?\s?р)|тн|тонн\p{L}*|кг|м3|м2|м³|м²|куб(?:а|ов|ы|ометр\p{L}*)?|поддон\p{L}*|паллет\p{L}*|мешк\p{L}*|мешок|рейс(?:а|ов)?|машин[аы]?|ед\.?|л|литр\p{L}*|мл|м|км|метр\p{L}*|бухт\p{L}*|барабан\p{L}*|катушк\p{L}*|бут\.?|бутыл\p{L}*|кан\.?|канистр\p{L}*|уп\.?|упаковк\p{L}*|коробк\p{L}*|короб(?:а|ов)?|ящик\p{L}*|пачк\p{L}*|рулон\p{L}*|п\.\s?е\.|га|гектар\p{L}*|дн(?:я|ей)|день|ч\.|час(?:а|ов)?|мин\.|минут[аы]?|мес\.|месяц(?:а|ев)?|недел[ьюи]|лет|год(?:а|у)?|смен[аы]?|маш(?:ин[оы])?[-./]{0,2}\s?ч(?:ас\p{L}*)?\.?|мото[-.]?\s?ч(?:ас\p{L}*)?\.?|р\.\s?м\.|раб\.\s?мест\p{L}*|рабоч\p{L}*\s+мест\p{L}*)(?![\p{L}\d])`,
       'gu',
     ),
-    (m) => !thousandsNotTonnes(t.s, m),
+    // «Оплата по сч 1605, 1606, 1607 короба»: a number of three digits or more right after an invoice keyword (or
+    // closing a list after it) is the invoice — the goods' word after it is what was paid for, not a count.
+    (m) => !thousandsNotTonnes(t.s, m) && !listedAfterInvoiceWord(t.s, m),
   );
   // «ООО «Новые Окна 2000»», «Техно 3000 оплатили счет 6541, 88 900»: a number in a company's name.
   t.maskSpans(nameNumberSpans(norm, raw, (skip) => moneyOutside(t.s, skip)));
   inns.push(...forWhom);
   return { text: t, inns, percents, outOf, owed, invoiceSums, shortfall, quiet, takenBack, deducted };
+}
+
+/** An invoice keyword, then maybe a list of numbers: «по сч », «счетам № 1605, 1606, », «№ ». */
+const RE_LISTED_AFTER_INVOICE_WORD =
+  /(?<![\p{L}])(?:сч(?:[её]т\p{L}*)?\.?|№)\s*(?:№\s*)?(?:\d[\d/-]*\s*(?:,|;|и)\s*)*?(?:(\d{3,7})\s*(?:,|;|и)\s*)?$/u;
+
+/**
+ * The quantity match `m` is a number of three digits or more right after an invoice keyword, or closing a list after
+ * it as the neighbour of the item before («по сч 1605, 1606, 1607 короба»): not «счет 4410, 120 шт».
+ */
+function listedAfterInvoiceWord(s: string, m: RegExpExecArray): boolean {
+  const lead = m[0].length - m[0].trimStart().length;
+  const num = /^\d{3,7}(?![\d.,])/u.exec(m[0].slice(lead))?.[0];
+  if (!num) return false;
+  const list = RE_LISTED_AFTER_INVOICE_WORD.exec(s.slice(Math.max(0, m.index - 80), m.index + lead));
+  if (!list) return false;
+  return list[1] === undefined ? !/[,;и]\s*$/u.test(list[0]) : isNeighbour(list[1], num);
 }
 
 /** A money mark right after a number: «руб», «р.», «₽», «RUB», «т.р.», «тыс», «к». */
@@ -838,6 +858,17 @@ function maskDottedCodes(t: Text): void {
     if (RE_MONEY_MARK_AFTER.test(t.s.slice(at, at + 8))) return false;
     return RE_OTHER_SUM.test(`${t.s.slice(0, m.index)} ${t.s.slice(at)}`);
   });
+  // «колодки Brembo P 85 020», «ремень Bosch F 026 400»: a short Latin series letter, then digit groups — a catalogue
+  // number printed with spaces, never money (a sum is in roubles; a currency code is no series), when the message
+  // writes its sum elsewhere.
+  t.mask(
+    /(?<![\p{L}\d.,])(?!(?:rub|rur|usd|eur|cny)(?![a-z]))[a-z]{1,3}[ \t]\d{1,3}(?:[ \t]\d{2,3})+(?!\d|[.,]\d)/gu,
+    (m) => {
+      const at = m.index + m[0].length;
+      if (RE_MONEY_MARK_AFTER.test(t.s.slice(at, at + 8))) return false;
+      return RE_OTHER_SUM.test(`${t.s.slice(0, m.index)} ${t.s.slice(at)}`);
+    },
+  );
 }
 
 /**

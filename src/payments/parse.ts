@@ -253,6 +253,31 @@ function extractMarkedInvoices(t: Text): Token[] {
     take(m.index + m[0].length - words.length, m.index + m[0].length, digits);
   }
   t.maskSpans(found);
+  // «счета с РД-000770 по РД-000772», «с ТМ-118 по ТМ-120», «по счетам с 2210 по 2212»: a range said in words is every
+  // invoice in it, padded as written — the same letters on both ends, or plain numbers after an invoice keyword (plain,
+  // unkeyed «с 10 по 15» are dates).
+  const spoken =
+    /(?<![\p{L}])(?:(сч\p{L}*\.?)\s+)?с\s+(?:№\s*)?(\p{L}{1,4}\d{0,2}-)?(\d{3,7})\s+по\s+(?:№\s*)?(\p{L}{1,4}\d{0,2}-)?(\d{3,7})(?![\d/-]|[.,]\d|[ ]\d{3}(?!\d))/gu;
+  for (let m = spoken.exec(t.s); m; m = spoken.exec(t.s)) {
+    const [keyword, series = '', head = '', other = '', last = ''] = [m[1], m[2], m[3], m[4], m[5]];
+    const [from, to] = [Number(head), Number(last)];
+    if (series !== other || (!series && !keyword) || head.length !== last.length || !(to > from) || to - from > 20)
+      continue;
+    const start = m.index + m[0].indexOf(series || head, keyword ? keyword.length : 0);
+    for (let k = from; k <= to; k++)
+      take(start, m.index + m[0].length, `${series}${String(k).padStart(head.length, '0')}`);
+  }
+  t.maskSpans(found);
+  // «по 620 счёту 266 тыс 400», «по 4410-му счету»: the number said before the keyword, as an ordinal, is the invoice;
+  // what follows the keyword is the sum, not a number of its.
+  const before = /(?<![\p{L}\d~])по\s+(?:№\s*)?(\d{3,7})(?:-?(?:му|ому))?\s+сч[е]ту(?![\p{L}])/gu;
+  for (let m = before.exec(t.s); m; m = before.exec(t.s)) {
+    const num = m[1] ?? '';
+    const at = m.index + m[0].indexOf(num);
+    take(at, at + num.length, num);
+    t.maskSpan({ start: at, end: m.index + m[0].length });
+  }
+  t.maskSpans(found);
 
   const s = t.s;
   for (let m = kw.exec(s); m; m = kw.exec(s)) {
@@ -301,7 +326,9 @@ function extractMarkedInvoices(t: Text): Token[] {
       const item = n[3] ?? '';
       const end = n.index + n[0].length;
       if (item.length < 2 || SUM_FOLLOWS.test(s.slice(end))) break; // «счетам: 1190 и 1191, 15 000 руб»
-      const near = isNeighbour(num, item) || (/^\p{L}/u.test(num) && isShortenedNext(num, item));
+      // «по счетам 1609/1, 1611»: an invoice's sub-number after a slash is no part of how close its neighbours are.
+      const base = (x: string): string => x.replace(/^(\d{3,7})\/\d{1,2}$/u, '$1');
+      const near = isNeighbour(base(num), base(item)) || (/^\p{L}/u.test(num) && isShortenedNext(num, item));
       // «сч. 8887 8888 8889»: a singular keyword lists only consecutive-looking numbers after a space.
       const run = item.length >= 4 && item.length === num.length && Math.abs(Number(item) - Number(num)) <= 20;
       if (joint === '' && !(plural && near) && !run) break;
@@ -1030,6 +1057,10 @@ const RE_UNIT_BEFORE_PRICE =
 function extractWordSums(t: Text, totals: Token[], quiet: Span[]): Token[] {
   const out: Token[] = [];
   for (const w of findWordSums(t.s)) {
+    // A lone hundreds word with no currency («ООО «СТО ЛЕВЫЙ БЕРЕГ»», «(СТО на Ленинском)», «в триста пятой»): a
+    // name or a place, never the money — a payment chat says hundreds of roubles with digits or «руб», and a number
+    // word counts only joined to the number words beside it.
+    if (w.value < 1000 && !/[\s-]/u.test(t.s.slice(w.start, w.end))) continue;
     // «двадцать четыре тонны по тридцать восемь тысяч»: the price of one unit, no sum paid.
     const unitPrice = RE_UNIT_BEFORE_PRICE.test(t.s.slice(Math.max(0, w.start - 40), w.start));
     if (unitPrice) {
@@ -1401,6 +1432,9 @@ function vetoed(norm: string, credit = false): boolean {
     if (/^аннулир/u.test(m[0]) && RE_PAID_LATER.test(norm.slice(m.index))) continue;
     const before = norm.slice(Math.max(0, m.index - 60), m.index);
     if (ours && !whose && RE_SUBJECT_BEFORE.test(before)) continue;
+    // «МУП Коммунальник — 574 оплачен», «ООО «Налоговый консультант»»: right after a legal form the word opens the
+    // payer's name, no cost of ours.
+    if (/(?<![\p{L}])(?:ооо|муп|гуп|мку?п|оао|зао|пао|ао|ано|тсж|ип)\s*"?$/u.test(before)) continue;
     // «от АО «ЛИЗИНГ-ТРЕЙД»», «от ООО «СТАЛЬ-ЛИЗИНГ»», «от лизинговой компании» paying an invoice of ours:
     // the word names the payer, no cost of ours.
     if (

@@ -15,8 +15,11 @@ const RE_PAYEE_NOUN =
   /^(?:(?:завод|комбинат|карьер|перевозчик|подрядчик|субподрядчик|экспедитор|предприяти|хозяйств)[уюи]|(?:компани|организаци)и|фирме|тк)$/iu;
 /** An adjective in the dative: «Коломенскому», «транспортной». */
 const RE_DATIVE_ADJ = /^[\p{L}-]+(?:ому|ему|ой)$/iu;
-/** A name (capitalised, not an acronym) ending as a dative does; not a nominative «Управление». */
-const RE_DATIVE_NAME = /^\p{Lu}[\p{Ll}-]*\p{Ll}[уюеи]$/u;
+/**
+ * A name (capitalised, not an acronym) ending as a dative does; not a nominative «Управление». Its parts after a hyphen
+ * may be capitalised too: «Юнит-Шине», «Авто-Снабу».
+ */
+const RE_DATIVE_NAME = /^\p{Lu}(?:\p{Ll}|-\p{Lu}?)*\p{Ll}[уюеи]$/u;
 
 /** The message says we paid someone, named in the dative after the verb. */
 export function paidToSomeone(text: string): boolean {
