@@ -44,9 +44,10 @@ export const YEAR_FIRST = String.raw`(?:1[5-9]|2\d)\/(?!(?:19|20)\d{2}(?!\d))\d{
  * stage invoice's «/2» («2611-021/2») — 1C's «БТ-2611-033» written without its letters; three digits after the
  * hyphen, or four zero-padded («2511-2512» is a range). Bitrix24's numerator templates {YEAR}, {MONTH}, {NUMBER}
  * (dev.1c-bitrix.ru/api_d7/bitrix/documentgenerator/numerator.php) print «2026-11-033», «2026/11/033»: three digits
- * or more at the end, so no date («2026-11-03»).
+ * or more at the end, so no date («2026-11-03»); and {MONTH}/{YEAR}-{NUMBER}, «11/2026-041» («УС-11/2026-041» without
+ * its prefix).
  */
-export const YEAR_MONTH_SEQ = String.raw`(?:(?:20)?2\d(?:0[1-9]|1[0-2])-(?:\d{3}|0\d{3})|20\d{2}-(?:0[1-9]|1[0-2])-\d{3,6}|20\d{2}\/(?:0[1-9]|1[0-2])\/\d{3,6})(?:\/\d{1,2})?`;
+export const YEAR_MONTH_SEQ = String.raw`(?:(?:20)?2\d(?:0[1-9]|1[0-2])-(?:\d{3}|0\d{3})|20\d{2}-(?:0[1-9]|1[0-2])-\d{3,6}|20\d{2}\/(?:0[1-9]|1[0-2])\/\d{3,6}|(?:0[1-9]|1[0-2])\/20\d{2}-\d{3,6})(?:\/\d{1,2})?`;
 /**
  * An invoice numbered under its framework contract, «contract/n»: «31/2» (the second invoice under договор 31), «44/1».
  * Read only right after an invoice word («по счету 31/2»): bare, two digits and one or two are a date or a fraction.
@@ -72,11 +73,12 @@ export const SERIES = String.raw`\p{L}{1,4}\d{0,2}`;
  * - a hyphen: «ТД-00045», «СЧ-330», «А-17/2026», «БТ-1201», «АБ-145/2» (a part after the slash),
  *   «УТ-00002582» (1C's printed form, zero-padded to eight digits or more), «ЛС-0077-2026», «НН-26-00451-1»
  *   (hyphen groups: a year, a branch), and 1C's numeric prefix before the letters: «00БП-000123», «01ЦБ-004410»;
+ *   Bitrix24's numerator template {PREFIX}-{MONTH}/{YEAR}-{NUMBER}: «УС-11/2026-014» (the month and year are no date);
  * - a slash and three digits or more: «ПР/0922», «PR/0925», a year part after it: «ПР/0933/26», «КЛ/0417-26»;
  * - two to four letters glued to three digits or more, zero-padded to ten: «АБ145», «РМ0412», «ОВ00001196»
  *   (not «сч330», the keyword glued, nor «инн7707…»); no letter right after these two («л/100км», «С2000М»).
  */
-export const LETTER_INVOICE = String.raw`(?:(?:${SERIES}|0\d\p{L}{2,4})-(?:\d{1,7}|0\d{7,9})(?:-\d{1,7}){0,2}(?:\/\d{1,4})?|(?:${SERIES}\/\d{3,10}|(?!сч|инн|кпп|бик|огрн)\p{L}{2,4}\d{3,10})(?:[-/]\d{2,4})?(?!\p{L}))(?![\d/\-]|\.\d)`;
+export const LETTER_INVOICE = String.raw`(?:(?:${SERIES}|0\d\p{L}{2,4})-(?:\d{1,7}|0\d{7,9})(?:-\d{1,7}){0,2}(?:\/(?:20\d{2}-\d{2,7}|\d{1,4}))?|(?:${SERIES}\/\d{3,10}|(?!сч|инн|кпп|бик|огрн)\p{L}{2,4}\d{3,10})(?:[-/]\d{2,4})?(?!\p{L}))(?![\d/\-]|\.\d)`;
 /**
  * A lettered number whose shape alone says invoice, once a word before or after it says paid: three digits
  * or more (a year after «/» too: «Б-12/2026»; a month or a year between: «КЛ-11-129», «З-26-0047»), not a standard («ГОСТ-31108», «ТУ-…»). «КС-10» is a product's code.

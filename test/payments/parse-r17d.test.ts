@@ -1,0 +1,29 @@
+/**
+ * Issue 15, item 5, round 17d: invoices numbered by a Bitrix24 numerator template whose month and year stand between
+ * the prefix and the number («{PREFIX}-{MONTH}/{YEAR}-{NUMBER}»), and the invoice word's object read whatever its
+ * shape. Tuned on sets 81–85; every series and sum below is made up, none is copied from a set.
+ */
+import { describe, expect, it } from 'vitest';
+import { fields, paid, type Want } from '../support/parser-kinds';
+
+function table(cases: Array<[string, Want]>): void {
+  for (const [text, want] of cases)
+    it(`reads «${text.replace(/\n/g, ' ⏎ ')}»`, () => {
+      expect(fields(text)).toEqual(want);
+    });
+}
+
+describe('when an invoice is numbered «prefix-month/year-number», then the whole number is the invoice, no date in it', () => {
+  table([
+    ['Оплата по счету № КЛ-09/2026-118 сумма 7 300', paid(['КЛ-09/2026-118'], 7300)],
+    ['Вектор оплатил РМ-03/2026-007, 64 000 ₽', paid(['РМ-03/2026-007'], 64000)],
+    ['Ромашка закрыли ТО-12/2026-021 и ТО-12/2026-022 одной суммой 18 400', paid(['ТО-12/2026-021', 'ТО-12/2026-022'], 18400)],
+  ]);
+});
+
+describe('when «month/year-number» is written without its prefix, then it is the invoice', () => {
+  table([
+    ['по 04/2026-233 пришли 12 500 от Лотоса', paid(['04/2026-233'], 12500)],
+    ['Ока оплатили 10/2026-105, 9 900', paid(['10/2026-105'], 9900)],
+  ]);
+});
