@@ -282,7 +282,8 @@ export function latinToRussian(text: string): string {
     m.replace(/,/g, ' '),
   );
   for (const [re, ru] of LATIN_PHRASES) out = out.replace(re, (m) => withCase(m, ru));
-  return out.replace(/(?<![A-Za-z\p{L}])[A-Za-z]+(?![A-Za-z\p{L}])/gu, (w) => {
+  // Not a series glued to its number by a hyphen: «INV-2026-104» is the invoice as written, not «сч-2026-104».
+  return out.replace(/(?<![A-Za-z\p{L}])[A-Za-z]+(?![A-Za-z\p{L}]|-\d)/gu, (w) => {
     const ru = LATIN_WORDS[w.toLowerCase()];
     return ru ? withCase(w, ru) : w;
   });

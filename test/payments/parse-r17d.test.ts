@@ -27,3 +27,10 @@ describe('when «month/year-number» is written without its prefix, then it is t
     ['Ока оплатили 10/2026-105, 9 900', paid(['10/2026-105'], 9900)],
   ]);
 });
+
+describe('when an English invoice number is glued to its series («INV-…»), then it is read as written', () => {
+  table([
+    ['Acme Ltd paid INV-2026-311 — 2 700 USD, на транзитный', paid(['INV-2026-311'], 2700)],
+    ['Incoming transfer 1,500.00 USD\nSender: BLUE FJORD AS\nDetails: INV-2026-047 DESIGN SERVICES', paid(['INV-2026-047'], 1500)],
+  ]);
+});
