@@ -89,9 +89,10 @@ export const RE_STRONG_LETTERED = new RegExp(
 );
 /**
  * A series with its full year between the letters and the number («КИ-2026-0452», as Битрикс24's numerator prints
- * {PREFIX}-{YEAR}-{NUMBER}): an invoice by its shape alone in a message that names none.
+ * {PREFIX}-{YEAR}-{NUMBER}), or its month and year («УС-11/2026-014», {PREFIX}-{MONTH}/{YEAR}-{NUMBER}): an invoice by
+ * its shape alone in a message that names none.
  */
-export const RE_YEAR_BETWEEN = /^\p{L}{1,4}-20\d\d-\d{3,6}$/u;
+export const RE_YEAR_BETWEEN = /^\p{L}{1,4}-(?:(?:0[1-9]|1[0-2])\/)?20\d\d-\d{3,6}$/u;
 /** A lettered number's series: its letters (and the digits among them) and what joins them to the number. */
 export function seriesOf(id: string): string | null {
   return /^\p{L}{1,4}(?:\d{0,2}[-/])?(?=\d)/u.exec(id.toLowerCase())?.[0] ?? null; // «то/», «ни00-», «ов»

@@ -17,7 +17,10 @@ describe('when an invoice is numbered «prefix-month/year-number», then the who
   table([
     ['Оплата по счету № КЛ-09/2026-118 сумма 7 300', paid(['КЛ-09/2026-118'], 7300)],
     ['Вектор оплатил РМ-03/2026-007, 64 000 ₽', paid(['РМ-03/2026-007'], 64000)],
-    ['Ромашка закрыли ТО-12/2026-021 и ТО-12/2026-022 одной суммой 18 400', paid(['ТО-12/2026-021', 'ТО-12/2026-022'], 18400)],
+    [
+      'Ромашка закрыли ТО-12/2026-021 и ТО-12/2026-022 одной суммой 18 400',
+      paid(['ТО-12/2026-021', 'ТО-12/2026-022'], 18400),
+    ],
   ]);
 });
 
@@ -31,6 +34,16 @@ describe('when «month/year-number» is written without its prefix, then it is t
 describe('when an English invoice number is glued to its series («INV-…»), then it is read as written', () => {
   table([
     ['Acme Ltd paid INV-2026-311 — 2 700 USD, на транзитный', paid(['INV-2026-311'], 2700)],
-    ['Incoming transfer 1,500.00 USD\nSender: BLUE FJORD AS\nDetails: INV-2026-047 DESIGN SERVICES', paid(['INV-2026-047'], 1500)],
+    [
+      'Incoming transfer 1,500.00 USD\nSender: BLUE FJORD AS\nDetails: INV-2026-047 DESIGN SERVICES',
+      paid(['INV-2026-047'], 1500),
+    ],
+  ]);
+});
+
+describe('when a message names no other invoice, then a «prefix-month/year-number» anywhere in it is the invoice', () => {
+  table([
+    ['Лотос перевели 33,2к за уборку склада, ТО-10/2026-044', paid(['ТО-10/2026-044'], 33200)],
+    ['Оплата от ИП Котов — 9 100 руб., ТО-10/2026-051, уборка офиса', paid(['ТО-10/2026-051'], 9100)],
   ]);
 });
