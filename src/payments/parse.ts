@@ -92,6 +92,7 @@ import {
   sumOnNextLine,
   withListedLettered,
 } from './lists';
+import { invoiceObjects } from './invoice-object';
 import { dropNameNumbers } from './names';
 import { laterPart, paidFraction, RE_DAY_TO_COME } from './parts';
 import { penaltyPaidToUs } from './penalties';
@@ -1579,7 +1580,13 @@ function parseFreeText(raw: string, credit = false): PaymentNotice {
     deducted,
   } = maskNoise(norm, text);
   maskChatDocuments(t); // «рейс № 9381», «по его счёту 9432»
-  let invoices = extractMarkedInvoices(t);
+  // «по счету № ОП-2026/014-К»: what the invoice word names is the invoice, whatever its shape; masked whole first,
+  // so no step reads a piece of it as an invoice or a sum.
+  const objects = invoiceObjects(norm).map(
+    (o): Token => ({ kind: 'invoice', start: o.start, end: o.end, invoice: cleanInvoice(o.id) }),
+  );
+  t.maskSpans(objects);
+  let invoices = [...extractMarkedInvoices(t), ...objects].sort((a, b) => a.start - b.start);
   const totals = extractTotals(t);
   const wordTotals = extractWordSums(t, totals, quiet);
   let amounts = [...extractAmounts(t), ...wordTotals].sort((a, b) => a.start - b.start);

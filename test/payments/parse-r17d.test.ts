@@ -47,3 +47,20 @@ describe('when a message names no other invoice, then a «prefix-month/year-numb
     ['Оплата от ИП Котов — 9 100 руб., ТО-10/2026-051, уборка офиса', paid(['ТО-10/2026-051'], 9100)],
   ]);
 });
+
+describe('when an invoice word names a number of a shape no rule knows, then that number is the invoice, whole', () => {
+  table([
+    ['Оплата по счету ОП-2026/014-К, 12 000 руб', paid(['ОП-2026/014-К'], 12000)],
+    ['Оплата по сч. 26-ВК-0045, 3 000', paid(['26-ВК-0045'], 3000)],
+    ['Оплата по счету-оферте № ЛТ-11/26-045 сумма 6 000', paid(['ЛТ-11/26-045'], 6000)],
+    ['оплата по счетам ВК/11/2026-01, ВК/11/2026-02 на 10 000', paid(['ВК/11/2026-01', 'ВК/11/2026-02'], 10000)],
+    ['invoice #A-7734/B paid, 1 200 USD', paid(['A-7734/B'], 1200)],
+  ]);
+});
+
+describe('when an invoice word is followed by a date, a sum or a range, then the general rule leaves them be', () => {
+  table([
+    ['по счету 12.11 пришло 5 000', paid([], 5000)],
+    ['Оплатили счета 4410-4412 одной платёжкой, 30 000', paid(['4410', '4411', '4412'], 30000)],
+  ]);
+});

@@ -1,0 +1,70 @@
+/**
+ * The invoice an invoice word names, whatever its shape. A company's numbering is its own (Битрикс24's numerator
+ * builds a number from any prefix, date parts and a counter: dev.1c-bitrix.ru/api_d7/bitrix/documentgenerator/numerator.php),
+ * so the shapes the parser knows (grammar.ts `LETTER_INVOICE`, `INVOICE_NUM`) can never be all of them. The word
+ * before the number says what it is: «по счету № ОП-2026/014-К», «сч. 26-ВК-0045», «invoice #A-7734/B».
+ * Pure.
+ */
+import { CONTRACT_LINKED, INVOICE_NUM, LETTER_INVOICE, type Span, UNIT_AFTER } from './grammar';
+
+/**
+ * An invoice word: «счёт/счета/счету/счетам…», «сч.», «сч-т», «счёт-оферта», «invoice», «inv» (normalised text: «ё»
+ * is «е»). Not after «на», «в», «с» (a bank account: «на счет 4070…», «в счет оплаты»), not «счет-фактура».
+ */
+const WORD = String.raw`(?:сч[её]т(?:а|у|ом|ам|ов|ах|е)?(?:-оферт\p{L}*)?|сч-т|сч|invoices?|inv)`;
+/** A number of any shape: letters and digits joined by «-», «/», «.» or «_», 2 to 40 characters. */
+const TOKEN = String.raw`[\p{L}\d](?:[\p{L}\d]|[-/._](?=[\p{L}\d])){1,39}`;
+const RE_OBJECT = new RegExp(
+  String.raw`(?<![\p{L}])(?<!(?<![\p{L}])(?:на|в|во|с|со)\s{1,3})${WORD}(?![\p{L}/-])\.?:?\s{0,3}(?:(?:№№?|#|n)\s{0,3}\.?\s{0,3})?(${TOKEN})(?![\p{L}\d*•·]|[-/.,]\d)`,
+  'gu',
+);
+/** A list after it: «, X», «; X», « и X». */
+const RE_NEXT = new RegExp(
+  String.raw`(?:\s{0,3}[,;]\s{0,3}|\s{1,3}и\s{1,3})(?:(?:№|#)\s{0,3})?(${TOKEN})(?![\p{L}\d*•·]|[-/.,]\d)`,
+  'uy',
+);
+/** What the known shapes read whole: left to them. */
+const RE_KNOWN = new RegExp(`^(?:${LETTER_INVOICE}|${CONTRACT_LINKED}|${INVOICE_NUM})$`, 'u');
+/** A date: «12.05», «12/05/2026», «2026-11-28», «11.2026». */
+const RE_DATE = /^(?:\d{1,2}[./-]\d{1,2}(?:[./-]\d{2,4})?|\d{4}[./-]\d{1,2}(?:[./-]\d{1,2})?|\d{1,2}[./]\d{4})$/u;
+/**
+ * Digits and hyphens only (a range «6334-6336», read by parse.ts as every invoice in it) or an ordinal («317-й»):
+ * left to the known shapes.
+ */
+const RE_PLAIN = /^\d+(?:-\d+)*(?:-(?:й|я|е|го|му|м|х|ой|ый|ий))?$/u;
+/** A sum or a count: «12.000», «1.500,5», «12000р», «5тыс», «10шт», «20%». */
+const RE_SUM = new RegExp(String.raw`^\d[\d.,]*(?:${UNIT_AFTER}|usd|eur|k)?$`, 'u');
+
+/** One invoice an invoice word names: where it stands and how it is written. */
+export interface InvoiceObject extends Span {
+  id: string;
+}
+
+/**
+ * The invoices named right after an invoice word (and the list after them) that no known shape reads whole: each
+ * holds a digit and is not a date, a sum or a count. Input: the normalised text (lower case); spans index it.
+ */
+export function invoiceObjects(norm: string): InvoiceObject[] {
+  const out: InvoiceObject[] = [];
+  RE_OBJECT.lastIndex = 0;
+  const odd = (id: string): boolean =>
+    /\d/.test(id) && !RE_KNOWN.test(id) && !RE_PLAIN.test(id) && !RE_DATE.test(id) && !RE_SUM.test(id);
+  for (let m = RE_OBJECT.exec(norm); m; m = RE_OBJECT.exec(norm)) {
+    const id = m[1] ?? '';
+    if (!odd(id)) continue;
+    const end = m.index + m[0].length;
+    out.push({ start: end - id.length, end, id });
+    // «по счетам ВК/11/2026-01, ВК/11/2026-02»: the list goes on while its items have the same shape.
+    const shape = id.replace(/\d+/g, '9');
+    RE_NEXT.lastIndex = end;
+    for (let n = RE_NEXT.exec(norm); n; n = RE_NEXT.exec(norm)) {
+      const item = n[1] ?? '';
+      if (item.replace(/\d+/g, '9') !== shape) break;
+      const itemEnd = n.index + n[0].length;
+      out.push({ start: itemEnd - item.length, end: itemEnd, id: item });
+      RE_OBJECT.lastIndex = itemEnd;
+      RE_NEXT.lastIndex = itemEnd;
+    }
+  }
+  return out;
+}
