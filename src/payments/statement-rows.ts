@@ -185,6 +185,8 @@ const RE_DATE = new RegExp(
 const RE_PHONE_CELL = /^(?:\+7|8)[ (-]*\d{3}[ )-]*(?:\d{3}|[*•]{3})[ -]*(?:\d{2}|[*•]{2})[ -]*\d{2}$/u;
 const RE_TIME = /^\d{1,2}:\d{2}(?::\d{2})?(?!\d)\s*/u;
 const RE_LABEL = /^([\p{L}][\p{L} .()/]{0,40}?)\s*:\s*(.*)$/su;
+/** «Сумма 73 500,00»: the sum's label without a colon, as 1C prints a receipt's row. */
+const RE_SUM_LABEL = /^(сумма|sum|amount)\s+([+]?\d[\d  .,]*(?:\s*(?:руб\p{L}*|р\.|₽|rub|rur))?)$/iu;
 
 /** A cell holding one invoice number: «4410», «1476/Н», «ТД-00145», «26-0412». */
 const RE_INVOICE_CELL = /^(?:№\s*)?(?:\p{L}{1,4}-?)?\d{1,9}(?:[-/][\p{L}\d]{1,5})?$/u;
@@ -572,7 +574,7 @@ function directedCommaRow(line: string): { sep: Separator; cells: string[] } | n
 
 /** Fields of a cell that labels itself: «Назначение: Аванс по счету 1023», «Кредит: 9 600,00». */
 function labelled(cell: string): Field {
-  const m = RE_LABEL.exec(cell.trim());
+  const m = RE_LABEL.exec(cell.trim()) ?? RE_SUM_LABEL.exec(cell.trim());
   const role = m ? roleOf(m[1] ?? '') : null;
   return role && m ? { role, value: m[2] ?? '' } : { role: null, value: cell };
 }

@@ -77,3 +77,16 @@ describe("when a bank sends a borrower's loan money naming our invoice, then it 
     ],
   ]);
 });
+
+describe('when a statement row labels its sum «Сумма» without a colon, then that is the sum, not the date beside a number', () => {
+  table([
+    [
+      '12.05.2026 Поступление на расчетный счет ВК00-000412 от 12.05.2026 | ВЕГА ООО | Сумма 41 300,00 | Оплата по счету 7781 от 05.05.2026',
+      paid(['7781'], 41300),
+    ],
+    [
+      '03.06.2026 Поступление на расчетный счет РМ00-000118 от 03.06.2026 | ИП Котов А.А. | Сумма 9 850,00 | Оплата по счету 0215',
+      paid(['0215'], 9850),
+    ],
+  ]);
+});
