@@ -270,6 +270,8 @@ function recipientsInn(s: string, at: number): boolean {
 const RE_NOT_LETTERED_BUT = /(?<![\p{L}])не\s+(\p{L}{1,4}\d{0,2}-)\d+\s{0,3},?\s{0,3}а\s+$/u;
 
 /** An invoice word right before a number: «по счету », «сч. № », «счёт №». */
+/** A purpose naming the invoice paid with its word: «Оплата по счету 4644», «по сч. 00889», «оплата счета 12». */
+const RE_PAID_BY_INVOICE_WORD = /(?<![\p{L}])(?:по|оплат\p{L}*)\s+сч(?:[её]т\p{L}*)?\.?\s*(?:№\s*)?[\p{L}\d]/u;
 const RE_INVOICE_WORD_BEFORE = /(?<![\p{L}])(?:сч[е]т(?:а|у|ом|ам|ов|ах|е)?|сч)\.?\s*(?:№\s*)?$/u;
 
 export function maskNoise(norm: string, raw: string): Masked {
@@ -485,6 +487,11 @@ export function maskNoise(norm: string, raw: string): Masked {
       'gu',
     ),
   );
+  // Our own receipt's number where a statement line puts it, its purpose naming the invoice paid «по счету …»: 1C's
+  // «ИО00-000347» right after the line's date («01.04.2026 ИО00-000347 Поступление …», «14.04.2026  ОД00-000259  ООО …»).
+  // (A letter first: the look back runs only where a number starts.)
+  if (RE_PAID_BY_INVOICE_WORD.test(t.s))
+    t.mask(/(?=\p{L})(?<=^[ \t]{0,8}\d{2}\.\d{2}\.\d{2,4}[ \t]{1,4})\p{L}{1,4}\d{2}-0\d{5,8}(?![\p{L}\d-])/gmu);
   // (Bounded blanks, and a letter first: the look back is tried only where a number may start, over a few blanks.)
   // The same documents numbered in a series' shape, as an invoice may be: «по дог. СО-2026/07», «дог. лизинга
   // ЛВ-0411/26», «договор поставки КП/0455», «договор купли-продажи ДКП-2026/0418», «УПД ПР/0455» — another document's number, whatever its letters. Not a

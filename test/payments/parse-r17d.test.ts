@@ -90,3 +90,16 @@ describe('when a statement row labels its sum «Сумма» without a colon, th
     ],
   ]);
 });
+
+describe("when a statement line puts 1C's receipt number after its date and the purpose names the invoice, then the receipt number is no invoice", () => {
+  table([
+    [
+      '05.05.2026 ВК00-000512 Поступление на расчетный счет ООО Вега 18 300,00 Оплата по счету 2217 от 29.04.2026',
+      paid(['2217'], 18300),
+    ],
+    [
+      '07.05.2026  РМ00-000118  ЛОТОС ООО  44 000,00  Оплата по счетам 3310, 3311 от 30.04.2026. Без налога (НДС)',
+      paid(['3310', '3311'], 44000),
+    ],
+  ]);
+});
