@@ -33,7 +33,9 @@ function isNameWord(w: string): boolean {
  */
 export function nameNumberSpans(norm: string, raw: string, money: (skip: Span) => boolean): Span[] {
   const out: Span[] = [];
-  const quoted = new RegExp(String.raw`(?<![\p{L}])${LEGAL}\s*"([^"\n]{1,60})"`, 'gu');
+  // The quotes on the legal form's own line: in «от ВЕГА ООО⏎«Оплата по счету 446»» (a push printing the form last) the
+  // next line's quotes hold the purpose.
+  const quoted = new RegExp(String.raw`(?<![\p{L}])${LEGAL}[ \t]*"([^"\n]{1,60})"`, 'gu');
   // «от «Окна 2000»», «Фирма «Трио 3»»: a name in quotes without its legal form — a capitalised word
   // first, no payment or invoice word inside («"Оплата по счету 6490"» is a statement's purpose cell).
   const named = /"(\p{L}[^"\n\d]{0,40}\d[^"\n]{0,20})"/gu;

@@ -103,3 +103,10 @@ describe("when a statement line puts 1C's receipt number after its date and the 
     ],
   ]);
 });
+
+describe('when a push prints the legal form last and quotes the purpose on the next line, then the quoted number is no part of the name', () => {
+  table([
+    ['СберБизнес · счёт ••7731\n+12 400 ₽ от ЛОТОС ООО\n«Оплата по счету №518 от 02.05.26, сыр»', paid(['518'], 12400)],
+    ['+8 900 ₽ от ВЕГА АО\n«Оплата по счету 2241»', paid(['2241'], 8900)],
+  ]);
+});
