@@ -1494,7 +1494,13 @@ const RE_AWAITED =
   /(?<![\p{L}])(?:(?:жд[её]м|ожида\p{L}*)\s+(?:поступлени|зачислени|прихода|деньг|денег)\p{L}*|(?:деньг|денег)\p{L}*\s+(?:ещ[её]\s+|пока\s+)?не\s+(?:пришл|поступ|зачисл|упал|вид|виж)\p{L}*|(?:деньг|денег)\p{L}*\s+(?:по\s+(?:\p{L}+\s+)?\p{L}+\s+)?(?:ещ[её]\s+|пока\s+)?(?:нет|не\s+будет)(?![\p{L}]))/u;
 
 /** A clause about the rest of the money: «остаток будет позже», «остальное в пятницу». */
-const RE_REST = /^\s*(?:а\s+)?(?:остальн|остат|осталось)/u;
+const RE_REST = /^\s*(?:а\s+)?(?:остальн|остат|осталось|оста[её]тся|остаются)/u;
+
+/** «Осталось ещё 80, обещают после КС-2»: the clause after a clause about the rest, joined by a comma, is about it too. */
+function restGoesOn(clause: Clause, clauses: Clause[]): boolean {
+  const prev = clauses.find((c) => c.end === clause.start);
+  return Boolean(prev && RE_REST.test(prev.text) && /,\s*$/u.test(prev.text));
+}
 
 /** «Сегодня оплат нет, только 8908 — 3 300»: the next clause names the exception to the «нет». */
 function exceptionFollows(clause: Clause, clauses: Clause[]): boolean {
@@ -1710,6 +1716,7 @@ function parseFreeText(raw: string, credit = false): PaymentNotice {
       (c) =>
         namesItsOwn(c, [...invoices, ...amounts]) ||
         RE_REST.test(c.text) ||
+        restGoesOn(c, clauses) ||
         RE_NEXT_ONE.test(c.text) || // «…, 250 000. Второй после подписания акта»: only the next part is to come
         remarks.includes(c) ||
         RE_WHOSE.test(c.text) ||

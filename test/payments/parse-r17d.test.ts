@@ -110,3 +110,13 @@ describe('when a push prints the legal form last and quotes the purpose on the n
     ['+8 900 ₽ от ВЕГА АО\n«Оплата по счету 2241»', paid(['2241'], 8900)],
   ]);
 });
+
+describe('when what is said after a part payment is about the rest («остаётся …», «осталось …, обещают …»), then the part stands', () => {
+  table([
+    ['Вега — второй платёж по СЧ-340, 150 000. Остаётся 30% после приёмки', paid(['СЧ-340'], 150000, null, true)],
+    [
+      'Лотос второй платёж по 7715 — 60 000. Осталось ещё 40, обещают на следующей неделе',
+      paid(['7715'], 60000, null, true),
+    ],
+  ]);
+});
