@@ -48,7 +48,7 @@ const RE_FEE = new RegExp(
   'iu',
 );
 
-const valueOf = (whole: string, cents: string | undefined) =>
+const moneyValue = (whole: string, cents: string | undefined) =>
   Number(whole.replace(/[ \u00a0\u202f]/g, '')) + (cents ? Number(cents.padEnd(2, '0')) / 100 : 0);
 
 /**
@@ -59,11 +59,11 @@ const valueOf = (whole: string, cents: string | undefined) =>
 export function feeKept(text: string, invoices: string[]): { fee: number; paid: number | null } | null {
   const m = RE_FEE.exec(text);
   if (!m) return null;
-  const fee = m[1] !== undefined ? valueOf(m[1], m[2]) : valueOf(m[3] ?? '0', m[4]);
+  const fee = m[1] !== undefined ? moneyValue(m[1], m[2]) : moneyValue(m[3] ?? '0', m[4]);
   const figures = [...text.matchAll(new RegExp(String.raw`(?<![\d/\p{L}-])${AMOUNT}(?![\d/-])`, 'gu'))]
     .filter((x) => x.index !== undefined && (x.index < m.index || x.index >= m.index + m[0].length))
     .filter((x) => !invoices.some((i) => namesInvoice(x[0], i)))
-    .map((x) => valueOf(x[1] ?? '0', x[2]));
+    .map((x) => moneyValue(x[1] ?? '0', x[2]));
   const paid = figures.length ? Math.max(...figures) : null;
   return { fee, paid };
 }

@@ -90,6 +90,8 @@ export function readWithdrawal(text: string, inReplyToAnnouncement: boolean): Wi
 function takesItselfBack(text: string, s: string, notice: PaymentNotice): boolean {
   if (notice.invoices.length !== 1) return false;
   if (!(RE_CANCEL.test(s) || RE_FAILED.test(s) || RE_TAKE_BACK.test(s) || paidNotToUs(s))) return false;
+  // «…, не считать предыдущее», «отмените прошлое»: another message is called off, this one stands.
+  if (/(?<![\p{L}])(?:предыдущ|прошл|прежн|стар|первое|выше)\p{L}*/u.test(s)) return false;
   const sum = notice.amount === null ? '' : String(notice.amount);
   return numbersAsked(text).every(
     (x) => notice.invoices.some((i) => namesInvoice(x, i)) || sum.includes(x.replace(/\D/g, '')),

@@ -159,3 +159,23 @@ describe('a bank fee kept', () => {
     }
   });
 });
+
+describe('a payer compared with an invoice company that has no INN in Bitrix24', () => {
+  it('when the message gives the payer INN and the company has none, then the names decide: the same name (ООО, quotes, case aside) gets no warning, another name does', async () => {
+    ({ h } = await startPaymentWorld(CHAT));
+    const techno = h.sim.addCompany({ title: 'ООО «ТехноСтрой»' });
+    await dealWithInvoice(h, techno, '8801', 12500);
+    await dealWithInvoice(h, techno, '8802', 12500);
+    await dealWithInvoice(h, techno, '8803', 12500);
+    await dealWithInvoice(h, techno, '8804', 12500);
+    for (const [text, differs] of [
+      ['ТехноСтрой ИНН 7728168971 оплатил счёт 8801 на 12500', false],
+      ['ООО "ТЕХНОСТРОЙ" (ИНН 7728168971) оплатил 8802, 12 500', false],
+      ['Оплата от ИНН 7728168971 по счёту 8803 на 12500', false],
+      ['БетонПром ИНН 7728168971 оплатил счёт 8804 на 12500', true],
+    ] as const) {
+      await say(text);
+      expect(lastPrompt().includes('Платит не компания из счёта'), text).toBe(differs);
+    }
+  });
+});
