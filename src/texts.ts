@@ -571,7 +571,7 @@ const invoiceList = (numbers: string[], genitive = false) =>
   `${genitive ? 'счетов' : 'счета'} ${numbers.map(esc).join(', ')}`;
 
 /** Why a prompt is not with its invoice's manager: deactivated in Bitrix24, or reachable on no messenger. */
-export type HandedOverWhy = 'dismissed' | 'unreachable' | 'blocked';
+export type HandedOverWhy = 'dismissed' | 'unreachable' | 'blocked' | 'away';
 
 /** «Иванов П. деактивирован в Битрикс24», «Гракун Е. не подключена к боту» — the words agree with who. */
 const cannotGet = (who: Named, why: HandedOverWhy) =>
@@ -579,7 +579,9 @@ const cannotGet = (who: Named, why: HandedOverWhy) =>
     ? `${esc(who.name)} ${agree(who, 'деактивирован', 'деактивирована', 'деактивирован(а)')} в Битрикс24`
     : why === 'blocked'
       ? `${esc(who.name)} не получает сообщения бота (бот заблокирован в Telegram)`
-      : `${esc(who.name)} ${agree(who, 'не подключён', 'не подключена', 'не подключён(а)')} к боту`;
+      : why === 'away'
+        ? `${esc(who.name)} ${agree(who, 'отсутствует', 'отсутствует', 'отсутствует')} (ответственный за счёт)`
+        : `${esc(who.name)} ${agree(who, 'не подключён', 'не подключена', 'не подключён(а)')} к боту`;
 
 /** Who took a prompt for its manager, in the dative («передал руководителю»): by what the directory and the rules say. */
 export type StandInRole = 'supervisor' | 'deputy' | 'director' | null;

@@ -203,6 +203,8 @@ const notLinked: ActionReply = { text: t.replies.notLinked, alert: true };
  */
 export interface StandIns {
   standIn(personId: number): number | null;
+  /** The person's absence (/away), null when not away (people/access.ts). */
+  absence(personId: number): { until: number; standIn: number | null } | null;
 }
 
 /** Who gets an invoice's prompt: its manager, or a stand-in and why (`nobody`: no one the bot reaches can). */
@@ -261,12 +263,16 @@ export class PaymentDesk {
    * marked `nobody` (the prompt waits recorded; the chat is told to confirm by hand).
    */
   private receiverOf(managerId: number, blocked = false): Receiver {
-    if (!blocked && this.reachable(managerId)) return { id: managerId, handedOver: null };
+    // Away (/away): the prompt goes where the manager's new deals go, as a manager no message reaches.
+    const away = this.standIns.absence(managerId) !== null;
+    if (!blocked && !away && this.reachable(managerId)) return { id: managerId, handedOver: null };
     const why: HandedOver['why'] = blocked
       ? 'blocked'
       : this.ctx.directory.person(managerId)?.active === false
         ? 'dismissed'
-        : 'unreachable';
+        : away
+          ? 'away'
+          : 'unreachable';
     const seen = new Set<number>([managerId]);
     for (let cur = this.standIns.standIn(managerId); cur !== null && !seen.has(cur); cur = this.standIns.standIn(cur)) {
       if (this.reachable(cur)) return { id: cur, handedOver: { from: managerId, why } };

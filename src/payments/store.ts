@@ -99,7 +99,8 @@ export interface PromptRow {
 export interface HandedOver {
   from: number;
   /** `blocked`: Telegram refused the prompt with 403 (the manager blocked the bot). */
-  why: 'dismissed' | 'unreachable' | 'blocked';
+  /** `away`: the manager said /away; the prompt goes where their new deals go. */
+  why: 'dismissed' | 'unreachable' | 'blocked' | 'away';
 }
 
 /** Several invoices fit what the announcer wrote: the buttons they pick one with. */

@@ -179,3 +179,17 @@ describe('a payer compared with an invoice company that has no INN in Bitrix24',
     }
   });
 });
+
+describe('a payment prompt for a manager who is away', () => {
+  it('when the invoice manager said «/away 3», then the prompt goes to the stand-in (as new deals do) and names the invoice responsible', async () => {
+    ({ h, company } = await startPaymentWorld(CHAT));
+    await dealWithInvoice(h, company, '8803', 7300);
+    await h.sendCommand(PEOPLE.grakun.telegram, '/away 3');
+    await say('оплачен счет 8803 на 7300');
+    expect(prompts()).toHaveLength(0);
+    const handed = h.messagesTo(PEOPLE.head.telegram).filter((m) => m.text.startsWith('💳'));
+    expect(handed).toHaveLength(1);
+    expect(handed[0]?.text).toContain('Гракун Е. отсутствует (ответственный за счёт) — подтверждение передано вам.');
+    expect(chat().at(-1)).toContain('счёт 8803');
+  });
+});
