@@ -5,13 +5,15 @@
  * invoices it names. Pure: the desk finds the prompts and withdraws them.
  */
 import { namesInvoice, normaliseNumber } from './match';
-import { parsePaymentNotice } from './parse';
+import { type PaymentNotice, parsePaymentNotice } from './parse';
 import { paidNotToUs } from './recipient';
 import { numbersAsked } from './replies';
 
 /** What a withdrawal names: invoice numbers as written (none: «отмена» alone, in reply to the announcement). */
 export interface Withdrawal {
   invoices: string[];
+  /** The message announces the payment and takes it back itself («оплачен 8801 на 12 500, но это ошибка, не проводите»). */
+  itself?: true;
 }
 
 /**
@@ -39,6 +41,12 @@ const RE_MISTAKE =
  */
 const RE_NO_MONEY =
   /(?<![\p{L}])(?:не\s+(?:был[аио]?\s+)?(?:оплач\p{L}*|оплат\p{L}*|пришл\p{L}*|приш[её]л|поступ\p{L}*|зачисл\p{L}*|плат\p{L}*)|(?:денег|оплаты|платежа|поступления)\s+(?:так\s+и\s+)?нет|нет\s+(?:ни\s+)?(?:денег|оплаты|платежа|поступления)|деньги\s+(?:вернул\p{L}*|ушли\s+обратно)|вернули\s+деньги|возврат\p{L}*)/u;
+/**
+ * «не проводите», «не отмечайте», «не ставьте оплату», «шучу», «шутка», «хотя нет»: said in the announcement itself,
+ * what it says is not to be acted on.
+ */
+const RE_TAKE_BACK =
+  /(?<![\p{L}])(?:не\s+(?:проводи(?:те|ть)?|проводим|отмеча(?:йте|й|ть|ем)|ставь(?:те)?\s+оплач\p{L}*|закрыва(?:йте|й|ть))|шучу|шутка|хотя\s+нет)(?![\p{L}])/u;
 /** «удали», «уберите», «сотри»: said under the announcement, it is to go — a call-off in a reply only. */
 const RE_REMOVE = /(?<![\p{L}])(?:удали|убери|сотри)(?:те)?(?![\p{L}])/u;
 /** «Стоп», «стоп-стоп»: the announcer halts — a call-off when it says no money came or owns a mistake. */
@@ -68,8 +76,26 @@ export function readWithdrawal(text: string, inReplyToAnnouncement: boolean): Wi
     (mistake && noMoney) ||
     (halt && (mistake || noMoney)) ||
     (inReplyToAnnouncement && (noMoney || RE_REMOVE.test(s) || (mistake && !/\d/.test(s))));
-  if (!says || parsePaymentNotice(text).isPayment) return null;
+  const notice = parsePaymentNotice(text);
+  if (notice.isPayment) return takesItselfBack(text, s, notice) ? { invoices: notice.invoices, itself: true } : null;
+  if (!says) return null;
   return { invoices: numbersAsked(text) };
+}
+
+/**
+ * An announcement of one invoice that takes itself back: a cancel word, the payment failed, «не проводите»,
+ * «шучу» — and no other number beside its invoice and sum (not «отмена 943, оплачен 944», a correction). `s`:
+ * the text lower-cased, «ё» as «е».
+ */
+function takesItselfBack(text: string, s: string, notice: PaymentNotice): boolean {
+  if (notice.invoices.length !== 1) return false;
+  if (!(RE_CANCEL.test(s) || RE_FAILED.test(s) || RE_TAKE_BACK.test(s) || paidNotToUs(s))) return false;
+  // «…, не считать предыдущее», «отмените прошлое»: another message is called off, this one stands.
+  if (/(?<![\p{L}])(?:предыдущ|прошл|прежн|стар|первое|выше)\p{L}*/u.test(s)) return false;
+  const sum = notice.amount === null ? '' : String(notice.amount);
+  return numbersAsked(text).every(
+    (x) => notice.invoices.some((i) => namesInvoice(x, i)) || sum.includes(x.replace(/\D/g, '')),
+  );
 }
 
 /**
