@@ -42,7 +42,8 @@ export function paidToSomeone(text: string): boolean {
     if (adjs >= 0 && RE_PAYEE_NOUN.test(ws[adjs] ?? '')) return true;
     // «оплатили Сосновскому карьеру»-like: an «-ому/-ему» adjective before another word (not «по-новому»).
     if (/^[\p{L}]+(?:ому|ему)$/iu.test(first) && ws.length > 1) return true;
-    if (RE_DATIVE_NAME.test(first) && !/ие$/u.test(first)) return true;
+    // Not «оплатила Куршскую косу», «оплатил Новую Ригу»: «-ую/-юю» is an adjective in the accusative, what was paid for.
+    if (RE_DATIVE_NAME.test(first) && !/(?:ие|[ую]ю)$/u.test(first)) return true;
   }
   return false;
 }

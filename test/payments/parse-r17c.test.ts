@@ -1,0 +1,38 @@
+/**
+ * Issue 15, item 5, round 17c: general ways people write payments that sets 76–80 showed the parser misreading —
+ * an adjective in the accusative after the paid verb, «окончательный расчёт», a lettered invoice said «оплачен»
+ * beside a cost word, and the rest below. Tuned on sets 76–80; every series and sum below is made up, none is
+ * copied from a set.
+ */
+import { describe, expect, it } from 'vitest';
+import { fields, notPaid, paid, type Want } from '../support/parser-kinds';
+
+function table(cases: Array<[string, Want]>): void {
+  for (const [text, want] of cases)
+    it(`reads «${text.replace(/\n/g, ' ⏎ ')}»`, () => {
+      expect(fields(text)).toEqual(want);
+    });
+}
+
+describe('when the paid verb is followed by an adjective in the accusative («оплатила Куршскую косу»), then it is what was bought, not a payee', () => {
+  table([
+    ['Смирнова оплатила Большую экскурсию, ЭК-0311, 14 600', paid(['ЭК-0311'], 14600)],
+    ['Петров оплатил Новую Ригу на двоих, 7712, 31 000', paid(['7712'], 31000)],
+  ]);
+});
+
+describe('when «окончательный расчёт» names an invoice and a sum, then it is a payment', () => {
+  table([
+    ['Финальный расчёт по сч 4471 от Ромашки 18 000, акт подписали', paid(['4471'], 18000)],
+    ['окончательный расчет по КЛ-5520 — 64 000, акт сверки пришлю', paid(['КЛ-5520'], 64000)],
+  ]);
+  table([['окончательный расчёт будет после подписания акта по 5520', notPaid]]);
+});
+
+describe('when a lettered invoice of ours is said «оплачен» beside a cost word, then the customer paid for that service', () => {
+  table([
+    ['КЛ-2207 оплачен, Ромашка, 52 000 — командировка в Казань', paid(['КЛ-2207'], 52000)],
+    ['ТУ-0918 оплачена, Вектор, 19 800 ₽, командировка двух инженеров', paid(['ТУ-0918'], 19800)],
+  ]);
+  table([['Оплатили командировку Иванову 15 000', notPaid]]);
+});
