@@ -36,3 +36,18 @@ describe('when a lettered invoice of ours is said «оплачен» beside a co
   ]);
   table([['Оплатили командировку Иванову 15 000', notPaid]]);
 });
+
+describe('when a bank advertises a loan «до N млн ₽», then it is no payment', () => {
+  table([
+    ['ВТБ Бизнес: Овердрафт до 3 млн ₽ для ИП Лаптев — деньги на счёте сразу. Подробнее в приложении', notPaid],
+    ['Модульбанк: лимит до 2 млн ₽ на карту бизнеса — зачисление за 1 день', notPaid],
+  ]);
+});
+
+describe('when a push masks its account with dots after a five-digit head («40702...4418») or an English SMS says «acc 2286», then that is no invoice', () => {
+  table([
+    ['Альфа-Бизнес: Поступление 77 000,00 RUB. Счёт 40702...9931. ООО "ВЕКТОР". Оплата по сч 5120', paid(['5120'], 77000)],
+    ['ВТБ: зачислено 8 400.00 RUB на счёт 40802...6620 от ИП Лаптев по счету 311.', paid(['311'], 8400)],
+    ['TOCHKA: credit 86 500.00 RUR acc 7731 from IP SOKOLOV', paid([], 86500)],
+  ]);
+});
