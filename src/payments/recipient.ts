@@ -12,7 +12,7 @@ const RE_VERB_THEN =
 
 /** Who is paid, in the dative: «заводу», «карьеру», «компании», «ТК». */
 const RE_PAYEE_NOUN =
-  /^(?:(?:завод|комбинат|карьер|перевозчик|подрядчик|субподрядчик|экспедитор|предприяти|хозяйств)[уюи]|(?:компани|организаци)и|фирме|тк)$/iu;
+  /^(?:(?:завод|комбинат|карьер|перевозчик|подрядчик|субподрядчик|экспедитор|предприяти|хозяйств|(?:тур)?оператор|агент|арендодател|исполнител)[уюи]|(?:компани|организаци)и|фирме|тк)$/iu;
 /** An adjective in the dative: «Коломенскому», «транспортной». */
 const RE_DATIVE_ADJ = /^[\p{L}-]+(?:ому|ему|ой)$/iu;
 /**
@@ -21,8 +21,17 @@ const RE_DATIVE_ADJ = /^[\p{L}-]+(?:ому|ему|ой)$/iu;
  */
 const RE_DATIVE_NAME = /^\p{Lu}(?:\p{Ll}|-\p{Lu}?)*\p{Ll}[уюеи]$/u;
 
-/** The message says we paid someone, named in the dative after the verb. */
+/**
+ * «Нефтебазе оплатили 2,4 ляма за дизель», «Лукойлу перевели 300к»: a name in the dative opening the message, then a
+ * verb in the plural with no subject — we paid them; a customer is named in the nominative («Нефтебаза оплатила»).
+ * Seven letters or more: a short surname that does not decline («Ланге оплатили 5398») is the customer.
+ */
+const RE_DATIVE_FIRST =
+  /^\s*\p{Lu}[\p{Ll}-]{4,}(?:[бвгдзклмнпрстхцчшщ]е|[бвгдзклмнпрстхцчшщ]у|ию)\s+(?:уже\s+)?(?:(?:о|за|пере|до)?платили|перевели|перечислили|отправили|скинули|закинули)(?![\p{L}])/u;
+
+/** The message says we paid someone, named in the dative after the verb (or opening it, see RE_DATIVE_FIRST). */
 export function paidToSomeone(text: string): boolean {
+  if (RE_DATIVE_FIRST.test(text)) return true;
   for (const m of text.matchAll(RE_VERB_THEN)) {
     // «клиент перевёл Рустаму на карту 12к»: the customer paying one of ours is money to us.
     // «клиентка с Ленина 5 перевела Марине …»: the customer may be named with where it is from;

@@ -46,8 +46,27 @@ describe('when a bank advertises a loan «до N млн ₽», then it is no pay
 
 describe('when a push masks its account with dots after a five-digit head («40702...4418») or an English SMS says «acc 2286», then that is no invoice', () => {
   table([
-    ['Альфа-Бизнес: Поступление 77 000,00 RUB. Счёт 40702...9931. ООО "ВЕКТОР". Оплата по сч 5120', paid(['5120'], 77000)],
+    [
+      'Альфа-Бизнес: Поступление 77 000,00 RUB. Счёт 40702...9931. ООО "ВЕКТОР". Оплата по сч 5120',
+      paid(['5120'], 77000),
+    ],
     ['ВТБ: зачислено 8 400.00 RUB на счёт 40802...6620 от ИП Лаптев по счету 311.', paid(['311'], 8400)],
     ['TOCHKA: credit 86 500.00 RUR acc 7731 from IP SOKOLOV', paid([], 86500)],
+  ]);
+});
+
+describe('when a sum is said «полтинник» / «полтос» in the payment chat, then it is 50 000, as «сотка» is 100 000', () => {
+  table([
+    ['Ганиев закинул полтос по 7731', paid(['7731'], 50000)],
+    ['Ромашка скинула полтинник по 4412', paid(['4412'], 50000)],
+  ]);
+});
+
+describe('when a supplier is named in the dative — opening the message or a role after the verb — then the money is ours going out', () => {
+  table([
+    ['Автобазе оплатили 1,2 ляма за шины, платежка 77', notPaid],
+    ['Лукойлу перевели 300к за топливо', notPaid],
+    ['Оплатили туроператору за Ивановых 54 000 (заявка 4471)', notPaid],
+    ['Оплатили агенту 12 000 за билеты', notPaid],
   ]);
 });
