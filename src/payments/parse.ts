@@ -269,8 +269,9 @@ function extractMarkedInvoices(t: Text): Token[] {
   }
   t.maskSpans(found);
   // «по 620 счёту 266 тыс 400», «по 4410-му счету»: the number said before the keyword, as an ordinal, is the invoice;
-  // what follows the keyword is the sum, not a number of its.
-  const before = /(?<![\p{L}\d~])по\s+(?:№\s*)?(\d{3,7})(?:-?(?:му|ому))?\s+сч[е]ту(?![\p{L}])/gu;
+  // what follows the keyword is the sum, not a number of its. The keyword may be left unsaid after a hyphened ordinal:
+  // «закинули 150к по 4410-му».
+  const before = /(?<![\p{L}\d~])по\s+(?:№\s*)?(\d{3,7})(?:-?(?:му|ому)\s+сч[е]ту|\s+сч[е]ту|-(?:му|ому))(?![\p{L}])/gu;
   for (let m = before.exec(t.s); m; m = before.exec(t.s)) {
     const num = m[1] ?? '';
     const at = m.index + m[0].indexOf(num);

@@ -70,3 +70,31 @@ describe('when a supplier is named in the dative — opening the message or a ro
     ['Оплатили агенту 12 000 за билеты', notPaid],
   ]);
 });
+
+describe("when a customer's own first-person words are forwarded («Перевела 8 000 за …, проверьте»), then it is a claim, not a payment", () => {
+  table([
+    ['Переслано от Игорь Лаптев:\n«Здравствуйте! Перевела 8 000 за КЛ-0912, проверьте, пожалуйста»', notPaid],
+    ['Переслано от Кирилл Ветров:\n"Добрый вечер! Оплатил 4410, 12 000, жду чек"', notPaid],
+  ]);
+  table([['Переслано от Ольга:\nРомб оплатил 512, 40 000', paid(['512'], 40000)]]);
+});
+
+describe('when the invoice is said as an ordinal with its noun left out («по 4410-му»), then it is the invoice', () => {
+  table([
+    ['Вектор закинули 150к по 4410-му, предоплата', paid(['4410'], 150000, null, true)],
+    ['Ромашка перевела 20 000 по 718-му', paid(['718'], 20000)],
+  ]);
+});
+
+describe('when a statement line dates a document «от 13.03.2026» before its «сумма», then the date is no sum', () => {
+  table([
+    [
+      '02.04.2026 Поступление ВК00-000511 от 02.04.2026, ООО "Ромашка", сумма 41 300,00, Оплата по сч. № 2210',
+      paid(['2210'], 41300),
+    ],
+    [
+      '15.05.2026 Поступление безналичных ДС ВК00-000610 от 15.05.2026, ООО "Вега", сумма 9 800,00, Оплата по сч. № ВК00-003104',
+      paid(['ВК00-003104'], 9800),
+    ],
+  ]);
+});
