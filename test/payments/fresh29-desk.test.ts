@@ -6,7 +6,16 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { type Harness, PEOPLE } from '../../simulator/harness';
 import { callsOffAlone, readInvoiceSwap, withInvoiceSwapped } from '../../src/payments/withdrawal';
-import { dealWithInvoice, labels, promptsTo, SECOND, startPaymentWorld, YES } from '../support/payment-world';
+import {
+  dealWithInvoice,
+  directorReplies,
+  labels,
+  promptsTo,
+  SECOND,
+  startPaymentWorld,
+  textsIn,
+  YES,
+} from '../support/payment-world';
 
 const CHAT = -100929;
 let h: Harness;
@@ -16,14 +25,9 @@ afterEach(async () => {
   await h?.stop();
 });
 
-/** The chat's texts, their narrow no-break spaces (in sums) as plain ones. */
-const chat = () => h.messagesTo(CHAT).map((m) => m.text.replace(/[\u00a0\u202f]/g, ' '));
+const chat = () => textsIn(h, CHAT);
 const say = (text: string) => h.say(PEOPLE.director.telegram, CHAT, text);
-const replyTo = (messageId: number, text: string) =>
-  h.postRaw(PEOPLE.director.telegram, CHAT, {
-    text,
-    reply_to_message: { message_id: messageId, date: 0, chat: { id: CHAT, type: 'group' } },
-  });
+const replyTo = (messageId: number, text: string) => directorReplies(h, CHAT, messageId, text);
 const prompts = () => promptsTo(h, PEOPLE.grakun.telegram);
 const toManager = () => h.messagesTo(PEOPLE.grakun.telegram).map((m) => m.text);
 /** The prompts that still offer the one-tap «Да», as their invoice numbers. */
