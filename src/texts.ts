@@ -878,6 +878,12 @@ export const paymentChat = {
   /** An announcer's withdrawal took back an open prompt (`part`: a partial payment recorded). */
   withdrawn: (number: string, managerName: string, part: boolean) =>
     `↩️ Счёт ${esc(number)}: ${part ? 'частичная оплата снята' : 'запрос снят'} (ответственный — ${esc(managerName)}).`,
+  /** An edit (or a correction sent after it, «не 8805, а 943») no longer names the invoice: its open prompt is withdrawn. */
+  withdrawnByEdit: (number: string, managerName: string, part: boolean) =>
+    `↩️ Счёт ${esc(number)} больше не в сообщении — ${part ? 'частичная оплата снята' : 'запрос снят'} (ответственный — ${esc(managerName)}).`,
+  /** «ой, не 8805, а 943» sent on its own: taken as an edit of the announcement, answered under it. */
+  invoiceSwapped: (wrong: string, right: string) =>
+    `Понял: вместо счёта ${esc(wrong)} — ${esc(right)}. Читаю сообщение об оплате с этим номером — ответ под ним.`,
   /** …and found the payment confirmed already: the invoice stays paid in Bitrix24, said plainly. */
   withdrawnConfirmed: (number: string, by: Named) =>
     `⚠️ ${sentence(`Счёт ${esc(number)} уже отмечен оплаченным — ${agree(by, 'подтвердил', 'подтвердила', 'подтвердил(а)')} ${esc(by.name)}`)} В Битрикс24 он останется оплаченным, пока отметку не снимут вручную; ответственному сообщил.`,

@@ -98,7 +98,14 @@ import {
 } from './reading';
 import { numbersAsked } from './replies';
 import { crmRefusalOf } from './crm-write';
-import { readDoubt, readWithdrawal, withdrawable } from './withdrawal';
+import {
+  callsOffAlone,
+  readDoubt,
+  readInvoiceSwap,
+  readWithdrawal,
+  withdrawable,
+  withInvoiceSwapped,
+} from './withdrawal';
 import { type Caveat, feeKept, invoicesDenied, moneyElsewhere, unreadClause } from './caveats';
 import { type PayerDiffers, payerDiffers } from './payer-check';
 import { nameStem, sameCompanyName } from './company-names';
@@ -377,6 +384,8 @@ export class PaymentDesk {
     }
     if (pasted) return this.recordStatement(here, author, m.messageId, null, pasted);
     // «Отмена! счёт 943 не оплачен, ошибся», or «отмена» in reply to the announcement: a payment taken back.
+    // «ой, не 8805, а 943» after the announcement: the announcement read again with the number put right.
+    if (!m.edited && !fileToo && (await this.invoiceSwap(here, author, m))) return;
     if (!m.edited && !fileToo && (await this.withdrawal(here, author, m))) return;
 
     const now = this.ctx.clock.now().getTime();
@@ -1122,7 +1131,15 @@ export class PaymentDesk {
           outcomes.push(routed.outcome);
         }
       }
-      this.withdrawExcept(n.id, kept);
+      // An edit that dropped an invoice: its prompt's withdrawal is said, not left to guess from the lines above.
+      for (const p of this.withdrawExcept(n.id, kept))
+        lines.push({
+          text: t.paymentChat.withdrawnByEdit(
+            p.invoiceNumber,
+            personName(this.ctx, p.managerId),
+            p.status === 'recorded',
+          ),
+        });
       lines.push(...this.confirmedDropped(n, kept));
       done(reading, true);
     });
@@ -2111,15 +2128,27 @@ export class PaymentDesk {
   ): Promise<boolean> {
     const chat = { channel: here.channel, id: here.id };
     const quoted = m.replyTo === undefined ? null : this.quotedAnnouncement(chat, m.replyTo);
-    const w = readWithdrawal(m.text, quoted !== null);
+    // «ошибся» alone is a call-off only right after an announcement of one open prompt (below).
+    const alone = quoted === null && callsOffAlone(m.text);
+    const w = readWithdrawal(m.text, quoted !== null) ?? (alone ? { invoices: [] } : null);
     if (!w) return this.withdrawalDoubt(here, author, m);
     // What is withdrawn is what the announcement's read made: a read in flight ends first.
     await Promise.all(quoted ? quoted.notices.map((q) => this.reads.get(q.id)) : this.reads.values());
     const by = namedPerson(this.ctx, author);
     const now = this.ctx.clock.now().getTime();
+    // «ложная тревога», «отбой» with no number and no reply: the announcer's last payment message, if recent.
+    const last = quoted === null && !w.invoices.length ? this.lastAnnouncedOpen(chat, author, now) : [];
+    if (alone && !last.length && !readWithdrawal(m.text, false)) return this.withdrawalDoubt(here, author, m);
     this.ctx.tx(() => {
       const lines: ReplyLine[] = [];
-      let prompts: Array<PromptRow & { decidedBy: number | null }> = [];
+      let prompts: Array<PromptRow & { decidedBy: number | null }> = last.length === 1 ? last : [];
+      if (last.length > 1)
+        lines.push({
+          text: t.paymentChat.withdrawalDoubt(
+            [...new Set(last.map((p) => p.invoiceNumber))],
+            [...new Set(last.map((p) => personName(this.ctx, p.managerId)))],
+          ),
+        });
       if (quoted) {
         const ids = quoted.notices.map((q) => q.id);
         const since = Math.min(...quoted.notices.map((q) => q.receivedAt));
@@ -2196,6 +2225,91 @@ export class PaymentDesk {
   }
 
   /**
+   * The open prompts (pending, a part recorded) of `author`'s last payment message in the chat — the newest of his
+   * notices that made a prompt — when it came within payments.callOffWindow; empty otherwise.
+   */
+  private lastAnnouncedOpen(
+    chat: { channel: Channel; id: string },
+    author: number,
+    now: number,
+  ): Array<PromptRow & { decidedBy: number | null }> {
+    const his = this.store
+      .promptsAnnouncedIn(chat, now - this.rules.callOffWindow)
+      .filter((p) => this.store.notice(p.noticeId).authorId === author);
+    const newest = Math.max(...his.map((p) => p.noticeId));
+    return his.filter((p) => p.noticeId === newest && (p.status === 'pending' || p.status === 'recorded'));
+  }
+
+  /**
+   * «ой, не 8805, а 943», «8805 — ошибка, правильно 943», «вместо 8805 — 943» (withdrawal.ts readInvoiceSwap), sent
+   * on its own or in reply to the announcement, when 8805 names an open prompt of that announcer's (the quoted
+   * announcement's, else his newest): the announcement gets a new version with 943 in 8805's place and is read
+   * again, as his edit would be — 8805's prompt withdrawn (its manager told), 943 prompted with the announcement's
+   * sum, or said not found. The thread hears the correction was taken. False when nothing matched (read as usual).
+   */
+  private async invoiceSwap(
+    here: ChatHere,
+    author: number,
+    m: { messageId: string; text: string; replyTo?: string },
+  ): Promise<boolean> {
+    const swap = readInvoiceSwap(m.text);
+    if (!swap) return false;
+    const chat = { channel: here.channel, id: here.id };
+    const quoted = m.replyTo === undefined ? null : this.quotedAnnouncement(chat, m.replyTo);
+    if (quoted?.statement) return false;
+    await Promise.all(quoted ? quoted.notices.map((q) => this.reads.get(q.id)) : this.reads.values());
+    const now = this.ctx.clock.now().getTime();
+    const p = this.store
+      .promptsAnnouncedIn(chat, now - WITHDRAWAL_LOOKS_BACK)
+      .find(
+        (x) =>
+          (x.status === 'pending' || x.status === 'recorded') &&
+          namesInvoice(swap.wrong, x.invoiceNumber) &&
+          (quoted
+            ? quoted.notices.some((q) => q.id === x.noticeId)
+            : this.store.notice(x.noticeId).authorId === author),
+      );
+    const n = p && this.store.notice(p.noticeId);
+    // A bank document is the bank's words, not the announcer's to correct; an unread version is read first.
+    const text =
+      n && n.fingerprint === null && n.processedVersion >= n.version ? withInvoiceSwapped(n.text, swap) : null;
+    if (!n || text === null) {
+      if (p)
+        this.ctx.log.info(
+          { chatId: here.id, messageId: m.messageId, author, noticeId: p.noticeId, wrong: swap.wrong },
+          'invoice correction names a prompt whose announcement cannot be corrected (a bank document, unread, or the number not found in it); read as any message',
+        );
+      return false;
+    }
+    const recorded = this.ctx.tx(() => {
+      const r = this.store.recordMessage(chat, n.messageId, n.authorId, text, now, null, n.threadId);
+      this.ctx.log.info(
+        {
+          chatId: here.id,
+          messageId: m.messageId,
+          author,
+          noticeId: n.id,
+          version: r?.version ?? null,
+          wrong: swap.wrong,
+          right: swap.right,
+        },
+        'invoice number corrected in a message of its own; the announcement is read again with it, as an edit',
+      );
+      sendLines(
+        this.ctx,
+        chat,
+        chatKey.paymentWithdrawal(here.id, m.messageId),
+        [{ text: t.paymentChat.invoiceSwapped(swap.wrong, swap.right) }],
+        m.messageId,
+        here.threadId,
+      );
+      return r;
+    });
+    if (recorded) await this.readInOrder(recorded.id);
+    return true;
+  }
+
+  /**
    * A message that may take a payment back without saying so plainly («943 не оплачен», «по 943
    * ошибка», «стоп, 943» — withdrawal.ts readDoubt) and names an invoice whose prompt is still open:
    * the announcer is asked whether to withdraw it, and how («отмена 943»), instead of silence while a
@@ -2265,15 +2379,18 @@ export class PaymentDesk {
   /**
    * The notice's open prompts but `keep` are withdrawn: the edited message no longer names their
    * invoice (`withdrawn`), or no longer says which invoice or how much (`unclear`).
+   * Returns the prompts withdrawn (as they were).
    */
-  private withdrawExcept(noticeId: number, keep: number[], why: 'withdrawn' | Unclear = 'withdrawn'): void {
-    for (const p of this.store.openPromptsOf(noticeId).filter((x) => !keep.includes(x.id))) {
+  private withdrawExcept(noticeId: number, keep: number[], why: 'withdrawn' | Unclear = 'withdrawn'): PromptRow[] {
+    const gone = this.store.openPromptsOf(noticeId).filter((x) => !keep.includes(x.id));
+    for (const p of gone) {
       this.store.withdraw(p.id);
       this.cancelReminders(p.id);
       this.editCopies(p, `r${p.revision + 1}`, t.paymentPromptDone(this.view(p), why, ''));
       if (p.status === 'recorded')
         this.partChanged(p, null, t.paymentTimeline.partWhy[why], this.store.notice(noticeId));
     }
+    return gone;
   }
 
   /**
