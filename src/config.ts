@@ -126,6 +126,13 @@ const payments = z.object({
     .refine((ms) => ms >= 1000 && ms <= 600_000, 'write a wait from 1 second to 10 minutes, e.g. "20s"')
     .default(20_000),
   /**
+   * «ложная тревога», «отбой», «ошибся» written alone (no number, not a reply) takes back the announcer's last payment
+   * message when it came within this much time (clock time) and left exactly one prompt open; with more it asks which.
+   */
+  callOffWindow: duration
+    .refine((ms) => ms >= 10_000 && ms <= 3_600_000, 'write a time from 10 seconds to 1 hour, e.g. "5m"')
+    .default(300_000),
+  /**
    * A paste read as cut (its rest did not come within pasteJoinWait) still takes its tail this long
    * after that reading (clock time): the same author's next message continuing it reopens the paste,
    * and the documents not read yet are read then (a slow client, a bad network).

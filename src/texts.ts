@@ -2,6 +2,7 @@
 import { DateTime } from 'luxon';
 import type { Client, CrmRefusal, DealMove, DealSnapshot, Button, Gender, OutMessage } from './kernel/ports';
 import { buttons } from './kernel/buttons';
+import type { Caveat } from './payments/caveats';
 import { cutText, MESSAGE_LIMIT } from './kernel/text';
 
 /**
@@ -527,7 +528,26 @@ export interface PromptView {
   } | null;
   /** One sum announced for several invoices, this one among them. */
   shared?: SharedSumView | null;
+  /** What the announcement says beside «paid» that keeps the one-tap «Да» back (payments/caveats.ts). */
+  caveat?: Caveat | null;
 }
+
+/** «⚠️ В сообщении сказано, что оплачено не всё», …: what a caveat is, in the prompt's words (user text escaped). */
+export function caveatLine(c: Caveat, invoiceAmount: string, paidCurrency: string): string {
+  switch (c.kind) {
+    case 'notAll':
+      return '⚠️ В сообщении сказано, что оплачено не всё, а сумма совпадает со счётом.';
+    case 'elsewhere':
+      return `⚠️ В сообщении: «${esc(c.said)}» — деньги, похоже, пришли не на счёт компании.`;
+    case 'fee':
+      return `⚠️ Банк удержал комиссию ${money(c.fee, paidCurrency)}: с ней выходит сумма счёта ${invoiceAmount}, без неё — нет. Решите, закрывает ли это счёт.`;
+    case 'unread':
+      return `⚠️ В сообщении есть оговорка, которую бот не разобрал: «${esc(c.said)}».`;
+  }
+}
+
+/** The button of a prompt with a caveat: its manager checked, the «Да» may show. */
+export const CHECKED = '🔎 Проверил — оплата верна';
 
 /** One sum announced for several invoices (payments/shared-sum.ts), money formatted. */
 export interface SharedSumView {
@@ -551,7 +571,7 @@ const invoiceList = (numbers: string[], genitive = false) =>
   `${genitive ? 'счетов' : 'счета'} ${numbers.map(esc).join(', ')}`;
 
 /** Why a prompt is not with its invoice's manager: deactivated in Bitrix24, or reachable on no messenger. */
-export type HandedOverWhy = 'dismissed' | 'unreachable' | 'blocked';
+export type HandedOverWhy = 'dismissed' | 'unreachable' | 'blocked' | 'away';
 
 /** «Иванов П. деактивирован в Битрикс24», «Гракун Е. не подключена к боту» — the words agree with who. */
 const cannotGet = (who: Named, why: HandedOverWhy) =>
@@ -559,7 +579,9 @@ const cannotGet = (who: Named, why: HandedOverWhy) =>
     ? `${esc(who.name)} ${agree(who, 'деактивирован', 'деактивирована', 'деактивирован(а)')} в Битрикс24`
     : why === 'blocked'
       ? `${esc(who.name)} не получает сообщения бота (бот заблокирован в Telegram)`
-      : `${esc(who.name)} ${agree(who, 'не подключён', 'не подключена', 'не подключён(а)')} к боту`;
+      : why === 'away'
+        ? `${esc(who.name)} ${agree(who, 'отсутствует', 'отсутствует', 'отсутствует')} (ответственный за счёт)`
+        : `${esc(who.name)} ${agree(who, 'не подключён', 'не подключена', 'не подключён(а)')} к боту`;
 
 /** Who took a prompt for its manager, in the dative («передал руководителю»): by what the directory and the rules say. */
 export type StandInRole = 'supervisor' | 'deputy' | 'director' | null;
@@ -606,6 +628,12 @@ export function paymentPrompt(v: PromptView, promptId: number): OutMessage {
       text: `${head}\nСумма счёта ${money(v.invoiceAmount, v.currency)} — совпадает, но в счёте не заполнено: ${v.missing.map(esc).join(', ')}.\nИсправьте счёт, пока он «Новый», и нажмите «Проверить снова».`,
       buttons: [[{ text: '🔄 Проверить снова', action: buttons.payRecheck.encode({ promptId }) }, no], ...link],
     };
+  // A caveat the reading could not weigh: the sums agree, but no one-tap «Да» until the manager checked.
+  if (v.verdict === 'match' && v.caveat)
+    return {
+      text: `${head}\n${caveatLine(v.caveat, money(v.invoiceAmount, v.currency), paidCurrency)}\nСумма счёта ${money(v.invoiceAmount, v.currency)} — совпадает, но одной кнопкой не отмечаю: сверьтесь с банком и с автором сообщения (${esc(v.announcer.name)}). Если оплата верна — нажмите «Проверил — оплата верна», и появится «Да».`,
+      buttons: [[{ text: CHECKED, action: buttons.payRecheck.encode({ promptId }) }, no], ...link],
+    };
   if (v.verdict === 'match')
     return {
       text: `${head}\n${v.settled?.parts ? `Оплаты по счёту: ${v.settled.parts} — совпадает с суммой счёта ${money(v.invoiceAmount, v.currency)}.` : sumAgrees}\n${
@@ -628,7 +656,7 @@ export function paymentPrompt(v: PromptView, promptId: number): OutMessage {
       buttons: [[{ text: '🔄 Проверить снова', action: buttons.payRecheck.encode({ promptId }) }, no], ...link],
     };
   return {
-    text: `${head}\n${
+    text: `${head}\n${v.caveat ? `${caveatLine(v.caveat, money(v.invoiceAmount, v.currency), paidCurrency)}\n` : ''}${
       v.settled?.parts
         ? `⚠️ Оплат больше суммы счёта: ${v.settled.parts} ≠ счёт ${money(v.invoiceAmount, v.currency)}`
         : v.shared
@@ -850,6 +878,12 @@ export const paymentChat = {
   /** An announcer's withdrawal took back an open prompt (`part`: a partial payment recorded). */
   withdrawn: (number: string, managerName: string, part: boolean) =>
     `↩️ Счёт ${esc(number)}: ${part ? 'частичная оплата снята' : 'запрос снят'} (ответственный — ${esc(managerName)}).`,
+  /** An edit (or a correction sent after it, «не 8805, а 943») no longer names the invoice: its open prompt is withdrawn. */
+  withdrawnByEdit: (number: string, managerName: string, part: boolean) =>
+    `↩️ Счёт ${esc(number)} больше не в сообщении — ${part ? 'частичная оплата снята' : 'запрос снят'} (ответственный — ${esc(managerName)}).`,
+  /** «ой, не 8805, а 943» sent on its own: taken as an edit of the announcement, answered under it. */
+  invoiceSwapped: (wrong: string, right: string) =>
+    `Понял: вместо счёта ${esc(wrong)} — ${esc(right)}. Читаю сообщение об оплате с этим номером — ответ под ним.`,
   /** …and found the payment confirmed already: the invoice stays paid in Bitrix24, said plainly. */
   withdrawnConfirmed: (number: string, by: Named) =>
     `⚠️ ${sentence(`Счёт ${esc(number)} уже отмечен оплаченным — ${agree(by, 'подтвердил', 'подтвердила', 'подтвердил(а)')} ${esc(by.name)}`)} В Битрикс24 он останется оплаченным, пока отметку не снимут вручную; ответственному сообщил.`,
@@ -861,6 +895,14 @@ export const paymentChat = {
     const which = numbers.map(esc).join(', ');
     return `${one ? 'Счёт' : 'Счета'} ${which} ${one ? 'ждёт' : 'ждут'} подтверждения оплаты (${managers.map(esc).join(', ')}). Отменить ${one ? 'эту оплату' : 'эти оплаты'}? Если да, напишите «отмена ${esc(numbers[0] ?? '')}»${one ? '' : ' (и так по каждому)'} или ответьте «отмена» на сообщение об оплате. Если оплата в силе — ничего делать не нужно.`;
   },
+  /** After «→ Гракун Е., счёт 8801»: the prompt went without the one-tap «Да». */
+  caveatNote: '— без кнопки «Да»: в сообщении оговорка, ответственный сначала проверит оплату',
+  /** An announcement that takes itself back («…, но это ошибка, не проводите»): no prompt goes out. */
+  takenBackItself: (numbers: string[]) =>
+    `Понял: оплату по ${numbers.length === 1 ? 'счёту' : 'счетам'} ${numbers.map(esc).join(', ')} в этом же сообщении отменили — запрос не отправляю.`,
+  /** «не по 8801», «не за 8801, а за доставку»: the money is not for the invoice named. */
+  notForInvoice: (numbers: string[]) =>
+    `Понял: это оплата не по ${numbers.length === 1 ? 'счёту' : 'счетам'} ${numbers.map(esc).join(', ')} — запрос не отправляю. Если она по другому счёту, напишите его номер.`,
   /** A withdrawal that matched nothing: what it looked for. */
   withdrawalFoundNothing: (looked: { numbers: string[] } | { reply: true } | { nothing: true }) =>
     'numbers' in looked
@@ -1091,6 +1133,10 @@ export const paymentReplies = {
   reassigned: (to: Named, fromName: string) =>
     `Счёт в Битрикс24 теперь ведёт ${to.name} (не ${fromName}) — запрос передан ${agree(to, 'ему', 'ей', 'ему/ей')}, оплату подтвердит ${agree(to, 'он', 'она', 'он(а)')}.`,
   nowMatches: 'Теперь суммы совпадают — можно подтвердить.',
+  /** A prompt with a caveat, its manager says he checked: the «Да» is there now. */
+  caveatChecked: 'Понял, проверено — теперь можно подтвердить оплату.',
+  /** «Да» pressed on a prompt with a caveat (an old copy): not paid, check first. */
+  caveatFirst: 'В сообщении об оплате есть оговорка — сначала проверьте оплату и нажмите «Проверил — оплата верна».',
   mismatchNow: 'Сумма счёта изменилась и больше не совпадает с оплатой — проверьте.',
   onlyAnnouncer: 'Выбрать счёт может только тот, кто объявил оплату.',
   picked: 'Счёт выбран.',

@@ -276,11 +276,11 @@ export function correctedSums(amounts: Token[], s: string): Token[] {
 /**
  * «Переслано от Ирина (Ромб):\nДобрый день! Оплатили счёт 512 …», «Пересылаю от бухгалтера Ромба: «Оплатили счета …»»: a
  * customer's own words forwarded — a greeting or an opening quote, then «(мы) оплатили / оплату провели» in the first
- * person. Not a colleague's word forwarded («Переслано от Ольга:\nРомб оплатил 512») nor a bank's notice
+ * person, plural or singular («Перевёл 15 000 за …, проверьте»: a private customer writes for himself). Not a colleague's word forwarded («Переслано от Ольга:\nРомб оплатил 512») nor a bank's notice
  * («Пересылаю из Т-Бизнеса: «Поступление …»»).
  */
 const RE_FORWARDED_CUSTOMER_CLAIM =
-  /(?<![\p{L}])(?:переслано|пересылаю)\s+от\s[^\n"]{1,80}[:\n]\s*(?:"\s*)?(?:(?:добрый\s+(?:день|вечер)|доброе\s+утро|здравствуйте)[\s!,.]*)?(?<=["!]\s*|[!,.]\s+)(?:мы\s+)?(?:(?:о|про)платили|оплату\s+(?:провели|произвели)|перевели|перечислили)(?![\p{L}])/u;
+  /(?<![\p{L}])(?:переслано|пересылаю)\s+от\s[^\n"]{1,80}[:\n]\s*(?:"\s*)?(?:(?:добрый\s+(?:день|вечер)|доброе\s+утро|здравствуйте)[\s!,.]*)?(?<=["!]\s*|[!,.]\s+)(?:мы\s+|я\s+)?(?:(?:о|про)платил[иа]?|оплату\s+(?:провел[иа]?|произвел[иа]?)|перев[её]л[иа]?|перечислил[иа]?|отправил[иа]?)(?![\p{L}])/u;
 
 export function claimPassedOn(norm: string): boolean {
   return (

@@ -98,7 +98,15 @@ import {
 } from './reading';
 import { numbersAsked } from './replies';
 import { crmRefusalOf } from './crm-write';
-import { readDoubt, readWithdrawal, withdrawable } from './withdrawal';
+import {
+  callsOffAlone,
+  readDoubt,
+  readInvoiceSwap,
+  readWithdrawal,
+  withdrawable,
+  withInvoiceSwapped,
+} from './withdrawal';
+import { type Caveat, feeKept, invoicesDenied, moneyElsewhere, unreadClause } from './caveats';
 import { type PayerDiffers, payerDiffers } from './payer-check';
 import { nameStem, sameCompanyName } from './company-names';
 import { readSharedSum, type SharedSum } from './shared-sum';
@@ -202,6 +210,8 @@ const notLinked: ActionReply = { text: t.replies.notLinked, alert: true };
  */
 export interface StandIns {
   standIn(personId: number): number | null;
+  /** The person's absence (/away), null when not away (people/access.ts). */
+  absence(personId: number): { until: number; standIn: number | null } | null;
 }
 
 /** Who gets an invoice's prompt: its manager, or a stand-in and why (`nobody`: no one the bot reaches can). */
@@ -260,12 +270,16 @@ export class PaymentDesk {
    * marked `nobody` (the prompt waits recorded; the chat is told to confirm by hand).
    */
   private receiverOf(managerId: number, blocked = false): Receiver {
-    if (!blocked && this.reachable(managerId)) return { id: managerId, handedOver: null };
+    // Away (/away): the prompt goes where the manager's new deals go, as a manager no message reaches.
+    const away = this.standIns.absence(managerId) !== null;
+    if (!blocked && !away && this.reachable(managerId)) return { id: managerId, handedOver: null };
     const why: HandedOver['why'] = blocked
       ? 'blocked'
       : this.ctx.directory.person(managerId)?.active === false
         ? 'dismissed'
-        : 'unreachable';
+        : away
+          ? 'away'
+          : 'unreachable';
     const seen = new Set<number>([managerId]);
     for (let cur = this.standIns.standIn(managerId); cur !== null && !seen.has(cur); cur = this.standIns.standIn(cur)) {
       if (this.reachable(cur)) return { id: cur, handedOver: { from: managerId, why } };
@@ -370,6 +384,8 @@ export class PaymentDesk {
     }
     if (pasted) return this.recordStatement(here, author, m.messageId, null, pasted);
     // «Отмена! счёт 943 не оплачен, ошибся», or «отмена» in reply to the announcement: a payment taken back.
+    // «ой, не 8805, а 943» after the announcement: the announcement read again with the number put right.
+    if (!m.edited && !fileToo && (await this.invoiceSwap(here, author, m))) return;
     if (!m.edited && !fileToo && (await this.withdrawal(here, author, m))) return;
 
     const now = this.ctx.clock.now().getTime();
@@ -985,11 +1001,13 @@ export class PaymentDesk {
       );
       if (!complete) return ask(t.paymentChat.innMistake(innWrong));
     }
-    if (!notice.isPayment) {
+    // «оплачен 8801 на 12 500, но это ошибка, не проводите» (an edit that added «не проводите»): no payment.
+    const itself = notice.isPayment && statementDocumentNumber(n) === null ? readWithdrawal(n.text, false) : null;
+    if (!notice.isPayment || itself?.itself) {
       // An edit that turned a payment into something else (or removed the text) withdraws its open
       // prompts, and says so of any a manager confirmed already.
       this.effectsOf(n, () => {
-        const dropped: ReplyLine[] = [];
+        const dropped: ReplyLine[] = itself ? [{ text: t.paymentChat.takenBackItself(itself.invoices) }] : [];
         if (n.version > 1) {
           this.withdrawExcept(n.id, []);
           dropped.push(...this.confirmedDropped(n, []));
@@ -999,6 +1017,29 @@ export class PaymentDesk {
       });
       return;
     }
+    // «не по 8801», «не за 8801, а за доставку»: the money is not for that invoice — no prompt for it.
+    const chatText = statementDocumentNumber(n) === null;
+    const denied = chatText ? invoicesDenied(n.text, notice.invoices) : [];
+    if (denied.length) {
+      this.ctx.log.info(
+        { noticeId: n.id, version: n.version, denied },
+        'payment message says the money is not for an invoice it names; no prompt for that invoice',
+      );
+      const invoices = notice.invoices.filter((i) => !denied.includes(i));
+      if (!invoices.length) return ask(t.paymentChat.notForInvoice(denied));
+      notice = { ...notice, invoices, items: notice.items.filter((i) => !denied.includes(i.invoice)) };
+    }
+    // «оплачено 12 500 за вычетом комиссии 150»: the money that came is the figure written, the fee never added.
+    const fee = chatText && notice.invoices.length === 1 ? feeKept(n.text, notice.invoices) : null;
+    if (fee && fee.paid !== null && notice.amount !== fee.paid) {
+      this.ctx.log.info(
+        { noticeId: n.id, readAs: notice.amount, paid: fee.paid, fee: fee.fee },
+        'payment message names a bank fee kept: the sum paid is the figure written, not with the fee',
+      );
+      const paid = fee.paid;
+      notice = { ...notice, amount: paid, items: notice.items.map((i) => ({ ...i, amount: paid })) };
+    }
+    const caveat = chatText ? this.caveatOf(n.text, notice, fee?.fee ?? null) : null;
     if (notice.invoices.length === 0 && !notice.inn && !notice.payer) return ask(await this.withoutNumber(notice));
     let readAs: string | null = null;
     if (notice.amount === null && notice.items.every((i) => i.amount === null)) {
@@ -1082,6 +1123,7 @@ export class PaymentDesk {
             {
               payerDiffers: payers.get(invoiceKey(match.invoice)) ?? null,
               sharedSum: shared?.shared ?? null,
+              caveat,
             },
           );
           if (routed.promptId) kept.push(routed.promptId);
@@ -1089,7 +1131,15 @@ export class PaymentDesk {
           outcomes.push(routed.outcome);
         }
       }
-      this.withdrawExcept(n.id, kept);
+      // An edit that dropped an invoice: its prompt's withdrawal is said, not left to guess from the lines above.
+      for (const p of this.withdrawExcept(n.id, kept))
+        lines.push({
+          text: t.paymentChat.withdrawnByEdit(
+            p.invoiceNumber,
+            personName(this.ctx, p.managerId),
+            p.status === 'recorded',
+          ),
+        });
       lines.push(...this.confirmedDropped(n, kept));
       done(reading, true);
     });
@@ -1726,19 +1776,47 @@ export class PaymentDesk {
     return true;
   }
 
+  /**
+   * What a chat announcement says beside «paid» that a one-tap «Да» would ignore (caveats.ts): a bank fee kept
+   * (`fee`, roubles), money that went elsewhere, or a «не»/«но» clause its reading did not use. Null when none.
+   */
+  private caveatOf(text: string, notice: PaymentNotice, fee: number | null): Caveat | null {
+    if (fee !== null) return { kind: 'fee', fee };
+    const elsewhere = moneyElsewhere(text);
+    if (elsewhere) return { kind: 'elsewhere', said: elsewhere };
+    const used = [
+      ...notice.invoices,
+      ...[notice.amount, ...notice.items.map((i) => i.amount)].flatMap((a) => (a === null ? [] : [String(a)])),
+    ];
+    const said = unreadClause(text, used);
+    return said ? { kind: 'unread', said } : null;
+  }
+
   /** Creates (or, after an edit, updates) the prompt for one invoice; returns the line for the chat. */
   private route(
     notice: NoticeRow,
     inv: Invoice,
     paid: number | null,
-    partial: boolean,
+    partialSaid: boolean,
     categoryId: number | undefined,
     /** The deal's other invoices still unpaid, by number: the deal moves only once they are paid too. */
     unpaidBeside: string[],
     /** What the announcement says beside the sum: a payer who is not the invoice's company, one sum for several invoices. */
-    said: { payerDiffers: PayerDiffers | null; sharedSum: SharedSum | null } = { payerDiffers: null, sharedSum: null },
+    said: { payerDiffers: PayerDiffers | null; sharedSum: SharedSum | null; caveat?: Caveat | null } = {
+      payerDiffers: null,
+      sharedSum: null,
+    },
   ): { line: string; promptId?: number; outcome: Outcome } {
     const paidCurrency = currencyOf(notice);
+    // A fee the bank kept: what came is the invoice's sum (no caveat), or it is not — then the prompt asks, never
+    // records a part short by the fee. «Не всё» said of a sum that is the invoice's: no one-tap «Да».
+    let caveat = said.caveat ?? null;
+    let partial = partialSaid;
+    const fullSum = paid !== null && paidCurrency === inv.currency && sameMoney(paid, inv.amount);
+    if (caveat?.kind === 'fee') {
+      if (fullSum) caveat = null;
+      else partial = false;
+    } else if (partial && fullSum) caveat = { kind: 'notAll' };
     let verdict = judge(inv, paid, partial, paidCurrency);
     const existing = this.store.promptFor(notice.id, inv.kind, inv.id);
     // A part of an invoice paid since (or the payment that paid it), its message edited: still a part.
@@ -1809,6 +1887,7 @@ export class PaymentDesk {
                   t.money(paid, inv.currency),
                   t.money(inv.amount, inv.currency),
                 );
+      if (caveat && verdict === 'match') line = `${line} ${t.paymentChat.caveatNote}`;
       // 4 000 roubles for an invoice of 4 000 dollars: the currencies differ, whatever the numbers.
       if (paidCurrency !== inv.currency && paid !== null)
         line = t.paymentChat.currencyDiffers(
@@ -1869,10 +1948,12 @@ export class PaymentDesk {
         existing.status !== 'withdrawn' &&
         sameList(existing.missingFields, missingFields) &&
         JSON.stringify(existing.payerDiffers) === JSON.stringify(said.payerDiffers) &&
-        JSON.stringify(existing.sharedSum) === JSON.stringify(said.sharedSum);
+        JSON.stringify(existing.sharedSum) === JSON.stringify(said.sharedSum) &&
+        JSON.stringify(existing.caveat) === JSON.stringify(caveat);
       if (unchanged || !['pending', 'withdrawn', 'recorded'].includes(existing.status))
         return { line, promptId: existing.id, outcome };
       this.store.setPayerAndShare(existing.id, said.payerDiffers, said.sharedSum);
+      this.store.setCaveat(existing.id, caveat);
       this.store.revise(existing.id, {
         verdict,
         paidAmount: paid,
@@ -1938,9 +2019,17 @@ export class PaymentDesk {
         unpaidBeside,
         payerDiffers: said.payerDiffers,
         sharedSum: said.sharedSum,
+        caveat,
       },
       now,
     );
+    if (caveat)
+      this.ctx.log.info(
+        { promptId: id, invoice: inv.number, verdict, caveat },
+        verdict === 'match'
+          ? 'payment prompt without the one-tap «Да»: the message says something beside «paid» the reading cannot weigh'
+          : 'payment prompt names what the message says beside «paid»',
+      );
     if (receiver.handedOver)
       this.ctx.log.warn(
         {
@@ -2039,15 +2128,27 @@ export class PaymentDesk {
   ): Promise<boolean> {
     const chat = { channel: here.channel, id: here.id };
     const quoted = m.replyTo === undefined ? null : this.quotedAnnouncement(chat, m.replyTo);
-    const w = readWithdrawal(m.text, quoted !== null);
+    // «ошибся» alone is a call-off only right after an announcement of one open prompt (below).
+    const alone = quoted === null && callsOffAlone(m.text);
+    const w = readWithdrawal(m.text, quoted !== null) ?? (alone ? { invoices: [] } : null);
     if (!w) return this.withdrawalDoubt(here, author, m);
     // What is withdrawn is what the announcement's read made: a read in flight ends first.
     await Promise.all(quoted ? quoted.notices.map((q) => this.reads.get(q.id)) : this.reads.values());
     const by = namedPerson(this.ctx, author);
     const now = this.ctx.clock.now().getTime();
+    // «ложная тревога», «отбой» with no number and no reply: the announcer's last payment message, if recent.
+    const last = quoted === null && !w.invoices.length ? this.lastAnnouncedOpen(chat, author, now) : [];
+    if (alone && !last.length && !readWithdrawal(m.text, false)) return this.withdrawalDoubt(here, author, m);
     this.ctx.tx(() => {
       const lines: ReplyLine[] = [];
-      let prompts: Array<PromptRow & { decidedBy: number | null }> = [];
+      let prompts: Array<PromptRow & { decidedBy: number | null }> = last.length === 1 ? last : [];
+      if (last.length > 1)
+        lines.push({
+          text: t.paymentChat.withdrawalDoubt(
+            [...new Set(last.map((p) => p.invoiceNumber))],
+            [...new Set(last.map((p) => personName(this.ctx, p.managerId)))],
+          ),
+        });
       if (quoted) {
         const ids = quoted.notices.map((q) => q.id);
         const since = Math.min(...quoted.notices.map((q) => q.receivedAt));
@@ -2097,6 +2198,7 @@ export class PaymentDesk {
       for (const id of gone)
         for (const o of this.store.openPromptsAfter(id).filter((x) => !gone.includes(x.id)))
           this.editCopies(o, `r${o.revision}-b${id}`, this.promptMessage(o), t.paymentReminder(this.view(o), o.id));
+      if (!lines.length && w.itself) lines.push({ text: t.paymentChat.takenBackItself(w.invoices) });
       if (!lines.length)
         lines.push({
           text: t.paymentChat.withdrawalFoundNothing(
@@ -2119,6 +2221,91 @@ export class PaymentDesk {
       );
       sendLines(this.ctx, chat, chatKey.paymentWithdrawal(here.id, m.messageId), lines, m.messageId, here.threadId);
     });
+    return true;
+  }
+
+  /**
+   * The open prompts (pending, a part recorded) of `author`'s last payment message in the chat — the newest of his
+   * notices that made a prompt — when it came within payments.callOffWindow; empty otherwise.
+   */
+  private lastAnnouncedOpen(
+    chat: { channel: Channel; id: string },
+    author: number,
+    now: number,
+  ): Array<PromptRow & { decidedBy: number | null }> {
+    const his = this.store
+      .promptsAnnouncedIn(chat, now - this.rules.callOffWindow)
+      .filter((p) => this.store.notice(p.noticeId).authorId === author);
+    const newest = Math.max(...his.map((p) => p.noticeId));
+    return his.filter((p) => p.noticeId === newest && (p.status === 'pending' || p.status === 'recorded'));
+  }
+
+  /**
+   * «ой, не 8805, а 943», «8805 — ошибка, правильно 943», «вместо 8805 — 943» (withdrawal.ts readInvoiceSwap), sent
+   * on its own or in reply to the announcement, when 8805 names an open prompt of that announcer's (the quoted
+   * announcement's, else his newest): the announcement gets a new version with 943 in 8805's place and is read
+   * again, as his edit would be — 8805's prompt withdrawn (its manager told), 943 prompted with the announcement's
+   * sum, or said not found. The thread hears the correction was taken. False when nothing matched (read as usual).
+   */
+  private async invoiceSwap(
+    here: ChatHere,
+    author: number,
+    m: { messageId: string; text: string; replyTo?: string },
+  ): Promise<boolean> {
+    const swap = readInvoiceSwap(m.text);
+    if (!swap) return false;
+    const chat = { channel: here.channel, id: here.id };
+    const quoted = m.replyTo === undefined ? null : this.quotedAnnouncement(chat, m.replyTo);
+    if (quoted?.statement) return false;
+    await Promise.all(quoted ? quoted.notices.map((q) => this.reads.get(q.id)) : this.reads.values());
+    const now = this.ctx.clock.now().getTime();
+    const p = this.store
+      .promptsAnnouncedIn(chat, now - WITHDRAWAL_LOOKS_BACK)
+      .find(
+        (x) =>
+          (x.status === 'pending' || x.status === 'recorded') &&
+          namesInvoice(swap.wrong, x.invoiceNumber) &&
+          (quoted
+            ? quoted.notices.some((q) => q.id === x.noticeId)
+            : this.store.notice(x.noticeId).authorId === author),
+      );
+    const n = p && this.store.notice(p.noticeId);
+    // A bank document is the bank's words, not the announcer's to correct; an unread version is read first.
+    const text =
+      n && n.fingerprint === null && n.processedVersion >= n.version ? withInvoiceSwapped(n.text, swap) : null;
+    if (!n || text === null) {
+      if (p)
+        this.ctx.log.info(
+          { chatId: here.id, messageId: m.messageId, author, noticeId: p.noticeId, wrong: swap.wrong },
+          'invoice correction names a prompt whose announcement cannot be corrected (a bank document, unread, or the number not found in it); read as any message',
+        );
+      return false;
+    }
+    const recorded = this.ctx.tx(() => {
+      const r = this.store.recordMessage(chat, n.messageId, n.authorId, text, now, null, n.threadId);
+      this.ctx.log.info(
+        {
+          chatId: here.id,
+          messageId: m.messageId,
+          author,
+          noticeId: n.id,
+          version: r?.version ?? null,
+          wrong: swap.wrong,
+          right: swap.right,
+        },
+        'invoice number corrected in a message of its own; the announcement is read again with it, as an edit',
+      );
+      sendLines(
+        this.ctx,
+        chat,
+        chatKey.paymentWithdrawal(here.id, m.messageId),
+        [{ text: t.paymentChat.invoiceSwapped(swap.wrong, swap.right) }],
+        m.messageId,
+        here.threadId,
+      );
+      return r;
+    });
+    if (recorded) await this.readInOrder(recorded.id);
     return true;
   }
 
@@ -2192,15 +2379,18 @@ export class PaymentDesk {
   /**
    * The notice's open prompts but `keep` are withdrawn: the edited message no longer names their
    * invoice (`withdrawn`), or no longer says which invoice or how much (`unclear`).
+   * Returns the prompts withdrawn (as they were).
    */
-  private withdrawExcept(noticeId: number, keep: number[], why: 'withdrawn' | Unclear = 'withdrawn'): void {
-    for (const p of this.store.openPromptsOf(noticeId).filter((x) => !keep.includes(x.id))) {
+  private withdrawExcept(noticeId: number, keep: number[], why: 'withdrawn' | Unclear = 'withdrawn'): PromptRow[] {
+    const gone = this.store.openPromptsOf(noticeId).filter((x) => !keep.includes(x.id));
+    for (const p of gone) {
       this.store.withdraw(p.id);
       this.cancelReminders(p.id);
       this.editCopies(p, `r${p.revision + 1}`, t.paymentPromptDone(this.view(p), why, ''));
       if (p.status === 'recorded')
         this.partChanged(p, null, t.paymentTimeline.partWhy[why], this.store.notice(noticeId));
     }
+    return gone;
   }
 
   /**
@@ -2313,6 +2503,7 @@ export class PaymentDesk {
       unpaidBeside: p.unpaidBeside,
       payerDiffers: p.payerDiffers,
       shared: p.sharedSum && sharedView(p.sharedSum),
+      caveat: p.caveat,
     };
   }
 
@@ -2384,6 +2575,11 @@ export class PaymentDesk {
     return this.ctx.tx((): ActionReply => {
       const now = this.ctx.clock.now().getTime();
       const missing = this.missingOf(inv);
+      // A copy drawn before its caveat was set (an edit added one): nothing paid until the manager checked.
+      if (p.caveat && p.verdict === 'match') {
+        this.reshowPrompt(p.id);
+        return { text: t.paymentReplies.caveatFirst, alert: true };
+      }
       if (
         p.verdict !== 'match' ||
         p.paidAmount === null ||
@@ -2525,6 +2721,19 @@ export class PaymentDesk {
 
   private recheck(p: PromptRow, inv: Invoice): ActionReply {
     const verdict = settle(inv, this.partsOf(p), p.paidAmount, false, p.paidCurrency).verdict;
+    // «Проверил — оплата верна» on a prompt with a caveat: its manager checked — the «Да» shows now.
+    if (p.caveat && verdict === 'match' && !this.missingOf(inv).length) {
+      this.ctx.tx(() => {
+        this.ctx.log.info(
+          { promptId: p.id, caveat: p.caveat },
+          'payment prompt caveat checked by its manager: «Да» shown',
+        );
+        this.store.setCaveat(p.id, null);
+        this.store.rejudge(p.id, 'match', inv.amount, []);
+        this.reshowPrompt(p.id);
+      });
+      return { text: t.paymentReplies.caveatChecked, quiet: true };
+    }
     if (verdict !== 'match')
       return {
         text:

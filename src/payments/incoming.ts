@@ -69,6 +69,9 @@ const RE_NOT_CUSTOMER_MONEY = new RegExp(
     // «Зачисление 1 200 000,00 ₽ — кредит по договору № КЛ-0214»: the loan named after the sum.
     String.raw`(?<![\p{L}])кредит\s+по\s+(?:кредитн\p{L}*\s+)?договор\p{L}*`,
     String.raw`(?<![\p{L}])(?:займ\p{L}*|заем)(?![\p{L}])`,
+    // A bank's advert: «Кредит на пополнение оборотных средств до 30 млн ₽», «овердрафт до 5 млн ₽ за 1 день» — a limit
+    // offered, «до» before the sum, no money of anyone's.
+    String.raw`(?<![\p{L}])(?:кредит|овердрафт|кредитн\p{L}*\s+лини|лимит)\p{L}*(?:\s+[^\s.;!?]+){0,6}?\s+до\s+\d[\d\s,.]*\s*(?:млн|млрд|тыс|₽|руб)`,
     // «Возмещение расходов на выплату пособий …» from the social fund.
     String.raw`возмещени\p{L}*\s+(?:\p{L}+\s+){0,3}?(?:фсс|сфр|осфр|социальн|пособи)`,
     // Money returned, not goods («поддоны возвращены»): a payment word before it in the same clause, or

@@ -67,8 +67,8 @@ const HALF_SCALE = /^пол(ляма|лимона|миллиона|тысячи)
 
 /**
  * Round sums said as a noun: «скинул двадцатку» is 20 000 roubles, «трёшку», «пятёрку» 3 000 and
- * 5 000. Only the ones the chat uses for thousands; «полтинник», «пятихатка» are left out,
- * their scale is unclear.
+ * 5 000, «полтинник» 50 000. Only the ones the chat uses for thousands; «пятихатка» is left out,
+ * its scale is unclear.
  */
 const ROUND_NOUNS: Array<[RegExp, number]> = [
   [/^тр[её]шк[аиуе]$/, 3_000], // «оплатили трёшку»
@@ -77,6 +77,8 @@ const ROUND_NOUNS: Array<[RegExp, number]> = [
   [/^двадцатк[аиуе]$/, 20_000],
   [/^тридцатк[аиуе]$/, 30_000],
   [/^сотк[аиуе]$/, 100_000], // «сотка от таватуя упала»: in a payment chat a hundred thousand, never a hundred roubles
+  // «скинули полтинник по 1320», «закинул полтос»: as «сотка», in a payment chat half of it — 50 000, never 50 roubles.
+  [/^(?:полтинник|полтос|полтишок)[аиуе]?$/, 50_000],
 ];
 
 /** The rank of a word inside one group of three digits: hundreds 3, tens 2, teens/units 1. */

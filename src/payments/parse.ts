@@ -270,8 +270,9 @@ function extractMarkedInvoices(t: Text): Token[] {
   }
   t.maskSpans(found);
   // «по 620 счёту 266 тыс 400», «по 4410-му счету»: the number said before the keyword, as an ordinal, is the invoice;
-  // what follows the keyword is the sum, not a number of its.
-  const before = /(?<![\p{L}\d~])по\s+(?:№\s*)?(\d{3,7})(?:-?(?:му|ому))?\s+сч[е]ту(?![\p{L}])/gu;
+  // what follows the keyword is the sum, not a number of its. The keyword may be left unsaid after a hyphened ordinal:
+  // «закинули 150к по 4410-му».
+  const before = /(?<![\p{L}\d~])по\s+(?:№\s*)?(\d{3,7})(?:-?(?:му|ому)\s+сч[е]ту|\s+сч[е]ту|-(?:му|ому))(?![\p{L}])/gu;
   for (let m = before.exec(t.s); m; m = before.exec(t.s)) {
     const num = m[1] ?? '';
     const at = m.index + m[0].indexOf(num);
@@ -1390,12 +1391,18 @@ const RE_PAID_BEFORE_BUT = new RegExp(String.raw`(?:${RE_PAID.source})[^.;\n?]*,
 /** Veto words that say who paid whom, not what was paid for. */
 const RE_WHO_PAID = /^(?:их(?:н\p{L}*)?\s|мы\s|вы\s)/u;
 
+/** A lettered invoice of our series said paid: «Т-0456 оплачен», «КЛ-2207 оплачена Вектором». */
+const RE_SERIES_PAID = /(?<![\p{L}\d-])\p{L}{1,4}-\d[\d/-]*\s+(?:уже\s+)?оплачен\p{L}*/u;
+
 /**
  * Money that came in to us: «Поступил платёж», «зачислено», «пришли деньги», a push's «Пополнение» or
- * «Входящий перевод / платёж» (not «пришёл счёт», a bill to pay), or an invoice of ours paid («аренда … по счету 7034 оплачена», «сч 8127 оплачен»).
+ * «Входящий перевод / платёж» (not «пришёл счёт», a bill to pay), or an invoice of ours paid («аренда … по счету 7034 оплачена», «сч 8127 оплачен»,
+ * a lettered «Т-0456 оплачен»: our series, so the customer's money whatever it bought — «командировка», «аренда»).
  */
-const RE_INCOMING_MONEY =
-  /(?<![\p{L}])(?:(?:пришл\p{L}*|пришел|зашл[аои]|заш[её]л|поступил\p{L}*|поступлени\p{L}*|зачислен\p{L}*|пополнени\p{L}*|входящ\p{L}*\s+(?:перевод|плат[её]ж)\p{L}*)(?!\s+(?:сч|акт|накладн|квитанц|претензи)\p{L}*)|сч(?:ет\p{L}*)?\.?\s*(?:№\s*)?\d[\d/-]*\s+(?:уже\s+)?оплачен\p{L}*)(?![\p{L}])/u;
+const RE_INCOMING_MONEY = new RegExp(
+  String.raw`(?<![\p{L}])(?:(?:пришл\p{L}*|пришел|зашл[аои]|заш[её]л|поступил\p{L}*|поступлени\p{L}*|зачислен\p{L}*|пополнени\p{L}*|входящ\p{L}*\s+(?:перевод|плат[её]ж)\p{L}*)(?!\s+(?:сч|акт|накладн|квитанц|претензи)\p{L}*)|сч(?:ет\p{L}*)?\.?\s*(?:№\s*)?\d[\d/-]*\s+(?:уже\s+)?оплачен\p{L}*|${RE_SERIES_PAID.source})(?![\p{L}])`,
+  'u',
+);
 
 /**
  * A veto word in the message. `credit`: the text is the purpose of an incoming credit (a statement's
@@ -1412,7 +1419,8 @@ function vetoed(norm: string, credit = false): boolean {
     RE_NAMES_INVOICE.test(norm) ||
     RE_ARRIVAL.test(norm) ||
     RE_BARE_INVOICE_THEN_SUM.test(norm) ||
-    RE_CLOSED_INVOICE.test(norm);
+    RE_CLOSED_INVOICE.test(norm) ||
+    RE_SERIES_PAID.test(norm);
   const incoming = credit || RE_INCOMING_MONEY.test(norm);
   const noRefund = notRefundSpans(norm); // «Возврат гарантийного удержания», «после возврата»
   for (let m = g.exec(norm); m; m = g.exec(norm)) {

@@ -20,8 +20,8 @@ export interface PayerDiffers {
 
 /**
  * Whether the payer a message names is not the invoice's company: by INN when the message gives one (the
- * invoice's company is not among `innCompanies`, the companies whose requisites carry it), else by name
- * (sameCompanyName). Null when they are the same, when the message names no payer, or when the invoice
+ * invoice's company is not among `innCompanies`, the companies whose requisites carry it) and the INN tells
+ * (the company has one, or another company carries it), else by name (sameCompanyName). Null when they are the same, when the message names no payer, or when the invoice
  * has no company to compare with (it is a person's).
  */
 export function payerDiffers(
@@ -32,8 +32,11 @@ export function payerDiffers(
 ): PayerDiffers | null {
   if (invoice.companyId === null) return null;
   const company = { name: invoice.companyTitle, inn: companyInn };
-  if (payer.inn)
-    return innCompanies.includes(invoice.companyId) || payer.inn === companyInn ? null : { payer, company };
+  if (payer.inn) {
+    if (innCompanies.includes(invoice.companyId) || payer.inn === companyInn) return null;
+    // The invoice's company has no INN in Bitrix24 and no company carries this one: only the names can tell.
+    if (companyInn !== null || innCompanies.length > 0) return { payer, company };
+  }
   if (!payer.name || !invoice.companyTitle) return null;
   return sameCompanyName(payer.name, invoice.companyTitle) ? null : { payer, company };
 }

@@ -12,7 +12,7 @@ const RE_VERB_THEN =
 
 /** Who is paid, in the dative: «заводу», «карьеру», «компании», «ТК». */
 const RE_PAYEE_NOUN =
-  /^(?:(?:завод|комбинат|карьер|перевозчик|подрядчик|субподрядчик|экспедитор|предприяти|хозяйств)[уюи]|(?:компани|организаци)и|фирме|тк)$/iu;
+  /^(?:(?:завод|комбинат|карьер|перевозчик|подрядчик|субподрядчик|экспедитор|предприяти|хозяйств|(?:тур)?оператор|агент|арендодател|исполнител)[уюи]|(?:компани|организаци)и|фирме|тк)$/iu;
 /** An adjective in the dative: «Коломенскому», «транспортной». */
 const RE_DATIVE_ADJ = /^[\p{L}-]+(?:ому|ему|ой)$/iu;
 /**
@@ -21,8 +21,17 @@ const RE_DATIVE_ADJ = /^[\p{L}-]+(?:ому|ему|ой)$/iu;
  */
 const RE_DATIVE_NAME = /^\p{Lu}(?:\p{Ll}|-\p{Lu}?)*\p{Ll}[уюеи]$/u;
 
-/** The message says we paid someone, named in the dative after the verb. */
+/**
+ * «Нефтебазе оплатили 2,4 ляма за дизель», «Лукойлу перевели 300к»: a name in the dative opening the message, then a
+ * verb in the plural with no subject — we paid them; a customer is named in the nominative («Нефтебаза оплатила»).
+ * Seven letters or more: a short surname that does not decline («Ланге оплатили 5398») is the customer.
+ */
+const RE_DATIVE_FIRST =
+  /^\s*\p{Lu}[\p{Ll}-]{4,}(?:[бвгдзклмнпрстхцчшщ]е|[бвгдзклмнпрстхцчшщ]у|ию)\s+(?:уже\s+)?(?:(?:о|за|пере|до)?платили|перевели|перечислили|отправили|скинули|закинули)(?![\p{L}])/u;
+
+/** The message says we paid someone, named in the dative after the verb (or opening it, see RE_DATIVE_FIRST). */
 export function paidToSomeone(text: string): boolean {
+  if (RE_DATIVE_FIRST.test(text)) return true;
   for (const m of text.matchAll(RE_VERB_THEN)) {
     // «клиент перевёл Рустаму на карту 12к»: the customer paying one of ours is money to us.
     // «клиентка с Ленина 5 перевела Марине …»: the customer may be named with where it is from;
@@ -42,7 +51,8 @@ export function paidToSomeone(text: string): boolean {
     if (adjs >= 0 && RE_PAYEE_NOUN.test(ws[adjs] ?? '')) return true;
     // «оплатили Сосновскому карьеру»-like: an «-ому/-ему» adjective before another word (not «по-новому»).
     if (/^[\p{L}]+(?:ому|ему)$/iu.test(first) && ws.length > 1) return true;
-    if (RE_DATIVE_NAME.test(first) && !/ие$/u.test(first)) return true;
+    // Not «оплатила Куршскую косу», «оплатил Новую Ригу»: «-ую/-юю» is an adjective in the accusative, what was paid for.
+    if (RE_DATIVE_NAME.test(first) && !/(?:ие|[ую]ю)$/u.test(first)) return true;
   }
   return false;
 }

@@ -225,12 +225,15 @@ const RE_SIGNED_RUB = /(?<![\w])\+\s?\d{1,3}(?:[ \u00a0\u202f,]?\d{3})*(?:[.,]\d
 
 /**
  * An account number cut with an ellipsis («40702810…7093», «40702810...7093»; six digits or more
- * before it, so «6292...6295» stays two invoices) written the way the
- * parser already reads an account tail («40702810*7093», «40702810***7093»): same length, so
- * positions in the text do not move.
+ * before it, so «6292...6295» stays two invoices; five when they open a balance account, «40702...4418»,
+ * «30101…») written the way the parser already reads an account tail («40702810*7093», «40702810***7093»),
+ * and an English SMS's «acc 2286» (an account's last four digits, not «account» the invoice) as «acc*2286»:
+ * same length, so positions in the text do not move.
  */
 export function markAccountTails(text: string): string {
-  return text.replace(/(?<=\d{6})(?:…|\.{2,3})(?=\d{4}(?!\d))/gu, (m) => '*'.repeat(m.length));
+  return text
+    .replace(/(?<=\d{6}|(?<!\d)(?:40|42|30)\d{3})(?:…|\.{2,3})(?=\d{4}(?!\d))/gu, (m) => '*'.repeat(m.length))
+    .replace(/(?<![\p{L}])(acc\.?) (?=\d{4}(?![\d.,]|[ ]\d{3}(?!\d)))/giu, '$1*');
 }
 
 /**

@@ -328,6 +328,7 @@ function moneyInside(text: string, directed: boolean): Inside | null {
     if (!got?.strong || got.value <= 0) continue;
     const end = start + got.length;
     if (/^[-\s]?\d{2}-\d{2}/.test(f.slice(end)) || /^\s*%/.test(f.slice(end))) continue; // a phone, a rate
+    if (/^\.\d{2,4}(?!\d)/.test(f.slice(end))) continue; // a date's day and month, «от 13.03.2026»: no kopecks
     if (/(?:ндс|т\.\s?ч\.|том\s+числе|%)[^\p{L}]*$/u.test(f.slice(Math.max(0, start - 20), start))) continue;
     if (got.sign) return { start, end, value: got.value, direction: got.sign === '-' ? 'out' : 'in' };
     if (directed && !unsigned) unsigned = { start, end, value: got.value, direction: null };

@@ -8,6 +8,7 @@ import type { Db } from '../store/db';
 import type { Channel, CrmRefusal, Invoice } from '../kernel/ports';
 import type { ReplyLine } from '../kernel/delivery';
 import { allCopyKeys, kvKey, messageKey } from '../kernel/keys';
+import type { Caveat } from './caveats';
 import type { PayerDiffers } from './payer-check';
 import type { SharedSum } from './shared-sum';
 
@@ -87,6 +88,8 @@ export interface PromptRow {
   payerDiffers: PayerDiffers | null;
   /** One sum announced for several invoices, this one among them (shared-sum.ts), else null. */
   sharedSum: SharedSum | null;
+  /** What the announcement says beside «paid» that keeps the one-tap «Да» back (caveats.ts), else null. */
+  caveat: Caveat | null;
 }
 
 /**
@@ -96,7 +99,8 @@ export interface PromptRow {
 export interface HandedOver {
   from: number;
   /** `blocked`: Telegram refused the prompt with 403 (the manager blocked the bot). */
-  why: 'dismissed' | 'unreachable' | 'blocked';
+  /** `away`: the manager said /away; the prompt goes where their new deals go. */
+  why: 'dismissed' | 'unreachable' | 'blocked' | 'away';
 }
 
 /** Several invoices fit what the announcer wrote: the buttons they pick one with. */
@@ -243,6 +247,7 @@ interface RawPrompt {
   crm_write_error: CrmRefusal | null;
   payer_differs: string | null;
   shared_sum: string | null;
+  caveat: string | null;
 }
 
 interface RawChoice {
@@ -300,6 +305,7 @@ const toPrompt = (r: RawPrompt): PromptRow => ({
   crmWriteError: r.crm_write_error,
   payerDiffers: r.payer_differs === null ? null : (JSON.parse(r.payer_differs) as PayerDiffers),
   sharedSum: r.shared_sum === null ? null : (JSON.parse(r.shared_sum) as SharedSum),
+  caveat: r.caveat === null ? null : (JSON.parse(r.caveat) as Caveat),
 });
 
 export class PaymentStore {
@@ -815,8 +821,8 @@ export class PaymentStore {
     return Number(
       this.db
         .prepare(
-          `INSERT INTO payment_prompts (notice_id, invoice_kind, invoice_id, invoice_number, invoice_amount, deal_id, paid_stage, stage_name, company, manager_id, paid_amount, verdict, status, missing_fields, created_at, currency, paid_currency, responsible_id, open_before, handed_over_from, handed_over_why, unpaid_beside, payer_differs, shared_sum)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+          `INSERT INTO payment_prompts (notice_id, invoice_kind, invoice_id, invoice_number, invoice_amount, deal_id, paid_stage, stage_name, company, manager_id, paid_amount, verdict, status, missing_fields, created_at, currency, paid_currency, responsible_id, open_before, handed_over_from, handed_over_why, unpaid_beside, payer_differs, shared_sum, caveat)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
         .run(
           p.noticeId,
@@ -843,6 +849,7 @@ export class PaymentStore {
           JSON.stringify(p.unpaidBeside),
           p.payerDiffers && JSON.stringify(p.payerDiffers),
           p.sharedSum && JSON.stringify(p.sharedSum),
+          p.caveat && JSON.stringify(p.caveat),
         ).lastInsertRowid,
     );
   }
@@ -937,6 +944,11 @@ export class PaymentStore {
 
   /** The notice no longer names this invoice. */
   /** What a new version of the announcement says of the payer and of a shared sum (no new revision: revise makes it). */
+  /** What keeps the prompt's «Да» back, set by an edit or cleared once its manager checked (no new revision). */
+  setCaveat(id: number, caveat: Caveat | null): void {
+    this.db.prepare('UPDATE payment_prompts SET caveat = ? WHERE id = ?').run(caveat && JSON.stringify(caveat), id);
+  }
+
   setPayerAndShare(id: number, payerDiffers: PayerDiffers | null, sharedSum: SharedSum | null): void {
     this.db
       .prepare('UPDATE payment_prompts SET payer_differs = ?, shared_sum = ? WHERE id = ?')

@@ -5,13 +5,15 @@
  * invoices it names. Pure: the desk finds the prompts and withdraws them.
  */
 import { namesInvoice, normaliseNumber } from './match';
-import { parsePaymentNotice } from './parse';
+import { type PaymentNotice, parsePaymentNotice } from './parse';
 import { paidNotToUs } from './recipient';
 import { numbersAsked } from './replies';
 
 /** What a withdrawal names: invoice numbers as written (none: «отмена» alone, in reply to the announcement). */
 export interface Withdrawal {
   invoices: string[];
+  /** The message announces the payment and takes it back itself («оплачен 8801 на 12 500, но это ошибка, не проводите»). */
+  itself?: true;
 }
 
 /**
@@ -39,6 +41,12 @@ const RE_MISTAKE =
  */
 const RE_NO_MONEY =
   /(?<![\p{L}])(?:не\s+(?:был[аио]?\s+)?(?:оплач\p{L}*|оплат\p{L}*|пришл\p{L}*|приш[её]л|поступ\p{L}*|зачисл\p{L}*|плат\p{L}*)|(?:денег|оплаты|платежа|поступления)\s+(?:так\s+и\s+)?нет|нет\s+(?:ни\s+)?(?:денег|оплаты|платежа|поступления)|деньги\s+(?:вернул\p{L}*|ушли\s+обратно)|вернули\s+деньги|возврат\p{L}*)/u;
+/**
+ * «не проводите», «не отмечайте», «не ставьте оплату», «шучу», «шутка», «хотя нет»: said in the announcement itself,
+ * what it says is not to be acted on.
+ */
+const RE_TAKE_BACK =
+  /(?<![\p{L}])(?:не\s+(?:проводи(?:те|ть)?|проводим|отмеча(?:йте|й|ть|ем)|ставь(?:те)?\s+оплач\p{L}*|закрыва(?:йте|й|ть))|шучу|шутка|хотя\s+нет)(?![\p{L}])/u;
 /** «удали», «уберите», «сотри»: said under the announcement, it is to go — a call-off in a reply only. */
 const RE_REMOVE = /(?<![\p{L}])(?:удали|убери|сотри)(?:те)?(?![\p{L}])/u;
 /** «Стоп», «стоп-стоп»: the announcer halts — a call-off when it says no money came or owns a mistake. */
@@ -68,8 +76,26 @@ export function readWithdrawal(text: string, inReplyToAnnouncement: boolean): Wi
     (mistake && noMoney) ||
     (halt && (mistake || noMoney)) ||
     (inReplyToAnnouncement && (noMoney || RE_REMOVE.test(s) || (mistake && !/\d/.test(s))));
-  if (!says || parsePaymentNotice(text).isPayment) return null;
+  const notice = parsePaymentNotice(text);
+  if (notice.isPayment) return takesItselfBack(text, s, notice) ? { invoices: notice.invoices, itself: true } : null;
+  if (!says) return null;
   return { invoices: numbersAsked(text) };
+}
+
+/**
+ * An announcement of one invoice that takes itself back: a cancel word, the payment failed, «не проводите»,
+ * «шучу» — and no other number beside its invoice and sum (not «отмена 943, оплачен 944», a correction). `s`:
+ * the text lower-cased, «ё» as «е».
+ */
+function takesItselfBack(text: string, s: string, notice: PaymentNotice): boolean {
+  if (notice.invoices.length !== 1) return false;
+  if (!(RE_CANCEL.test(s) || RE_FAILED.test(s) || RE_TAKE_BACK.test(s) || paidNotToUs(s))) return false;
+  // «…, не считать предыдущее», «отмените прошлое»: another message is called off, this one stands.
+  if (/(?<![\p{L}])(?:предыдущ|прошл|прежн|стар|первое|выше)\p{L}*/u.test(s)) return false;
+  const sum = notice.amount === null ? '' : String(notice.amount);
+  return numbersAsked(text).every(
+    (x) => notice.invoices.some((i) => namesInvoice(x, i)) || sum.includes(x.replace(/\D/g, '')),
+  );
 }
 
 /**
@@ -111,4 +137,92 @@ export function withdrawable<P extends Announced>(announced: P[], written: strin
       if (p.invoiceKind === newest.invoiceKind && p.invoiceId === newest.invoiceId) out.set(p.id, p);
   }
   return [...out.values()];
+}
+
+/** An invoice number as a follow-up writes it: «943», «2018/943», «КР-403», «№ 943», «сч. 943». */
+const SWAP_NUMBER = String.raw`(?:сч\p{L}*\.?\s*)?(?:№\s*)?((?:\p{L}{1,4}\d{0,2}-)?\d{3,}(?:\/\d{2,4})?)`;
+/** After a number: not a sum («не 4000 ₽, а 3500 ₽»), not part of a longer one. */
+const SWAP_END = String.raw`(?![\d/-]|[.,]\d|\s*(?:руб|р\.|₽|тыс|т\.?р|к(?![\p{L}])))`;
+/**
+ * The ways a follow-up puts one invoice number in another's place, group 1 or `wrong` the number taken back:
+ * «не 8805, а 943», «ошибся, не 8805 а 943», «не 8805 — 943»; «8805 — ошибка, правильно 943», «8805 неверно, верный
+ * 943», «8805 ошибочно, надо 943»; «вместо 8805 — 943», «вместо 8805 надо 943»; «943 вместо 8805».
+ */
+const RE_SWAPS: Array<{ re: RegExp; wrong: 1 | 2 }> = [
+  {
+    re: new RegExp(
+      String.raw`(?<![\p{L}])не\s+${SWAP_NUMBER}${SWAP_END}\s*[,;]?\s*(?:а|[—–-])\s*${SWAP_NUMBER}${SWAP_END}`,
+      'u',
+    ),
+    wrong: 1,
+  },
+  {
+    re: new RegExp(
+      String.raw`${SWAP_NUMBER}${SWAP_END}\s*[—–:-]?\s*(?:это\s+)?(?:ошибк[аи]|ошибочн\p{L}*|неверн\p{L}*|неправильн\p{L}*|не\s+тот)[\s,.;:!—–-]*(?:правильн\p{L}*|верн\p{L}*|надо|нужно|должен\s+быть|на\s+самом\s+деле)\s*[:—–-]?\s*${SWAP_NUMBER}${SWAP_END}`,
+      'u',
+    ),
+    wrong: 1,
+  },
+  {
+    re: new RegExp(
+      String.raw`(?<![\p{L}])вместо\s+${SWAP_NUMBER}${SWAP_END}\s*[,:—–-]*\s*(?:(?:надо|нужно|правильно|должен\s+быть)\s*[:—–-]?\s*)?${SWAP_NUMBER}${SWAP_END}`,
+      'u',
+    ),
+    wrong: 1,
+  },
+  { re: new RegExp(String.raw`${SWAP_NUMBER}${SWAP_END}\s+вместо\s+${SWAP_NUMBER}${SWAP_END}`, 'u'), wrong: 2 },
+];
+
+/** A follow-up putting invoice `right` in the place of `wrong`, both as written. */
+export interface InvoiceSwap {
+  wrong: string;
+  right: string;
+}
+
+/**
+ * A message of its own that corrects an invoice number of an earlier announcement and says nothing else
+ * («ой, не 8805, а 943», «8805 — ошибка, правильно 943», «вместо 8805 — 943»): the number taken back and the
+ * one put instead, upper-cased. Null when it names any other number (a sum: «не 8805, а 943 на 4 000» is an
+ * announcement of its own, read as one) or no such shape. Whether `wrong` names an open prompt is the desk's.
+ */
+export function readInvoiceSwap(text: string): InvoiceSwap | null {
+  const s = text.toLowerCase().replace(/ё/g, 'е');
+  for (const { re, wrong } of RE_SWAPS) {
+    const m = re.exec(s);
+    if (!m) continue;
+    const x = (m[wrong] ?? '').toUpperCase();
+    const y = (m[wrong === 1 ? 2 : 1] ?? '').toUpperCase();
+    if (!x || !y || normaliseNumber(x) === normaliseNumber(y)) return null;
+    const others = numbersAsked(text).filter((n) => n !== x && n !== y);
+    // Only the two numbers, and none of them money: a sum written means a payment of its own.
+    return others.length === 0 && !/\d[\d\s]*(?:₽|руб|р\.|тыс)/u.test(s) ? { wrong: x, right: y } : null;
+  }
+  return null;
+}
+
+/**
+ * «ложная тревога», «отбой», «ошибся», «отмена», «не то» written alone (a few words, no number): the announcer calls
+ * off what was just announced without naming it — the desk takes his last announcement when it is unambiguous.
+ */
+export function callsOffAlone(text: string): boolean {
+  const s = text.toLowerCase().replace(/ё/g, 'е').trim();
+  if (/\d/.test(s) || s.split(/\s+/u).filter((w) => /\p{L}/u.test(w)).length > 4) return false;
+  return RE_CANCEL.test(s) || RE_MISTAKE.test(s);
+}
+
+/**
+ * The announcement's text with `swap.right` written where it named `swap.wrong` (every such number: «2018/8805» too
+ * for «не 8805, а 943»), as the announcer would have edited it; null when it names no such number.
+ */
+export function withInvoiceSwapped(announcement: string, swap: InvoiceSwap): string | null {
+  let changed = false;
+  const out = announcement.replace(
+    /(?<![\p{L}\d.,/-])(\p{L}{1,4}\d{0,2}-\d{1,7}(?:\/\d{2,4})?|\d+(?:\/\d+)?)(?![\d/-]|[.,]\d)/gu,
+    (token) => {
+      if (!namesInvoice(swap.wrong, token)) return token;
+      changed = true;
+      return swap.right;
+    },
+  );
+  return changed ? out : null;
 }

@@ -109,3 +109,12 @@ export const labels = (m: { buttons: Array<{ text: string }> }): string[] => m.b
 /** A 1C statement of `docs` as an accountant pastes it as text: the file decoded from windows-1251, its CRLFs as LF. */
 export const pasted = (docs: StatementDoc[]): string =>
   iconv.decode(statementFile(docs), 'win1251').replace(/\r\n/g, '\n');
+/** The texts Telegram chat `tg` holds, oldest first, their no-break spaces (in sums) as plain ones. */
+export const textsIn = (h: Harness, tg: number): string[] =>
+  h.messagesTo(tg).map((m) => m.text.replace(/[\u00a0\u202f]/g, ' '));
+/** The director writes `text` in group `chat` in reply to message `messageId`; the new message's id. */
+export const directorReplies = (h: Harness, chat: number, messageId: number, text: string): Promise<number> =>
+  h.postRaw(PEOPLE.director.telegram, chat, {
+    text,
+    reply_to_message: { message_id: messageId, date: 0, chat: { id: chat, type: 'group' } },
+  });
