@@ -32,6 +32,8 @@ const RE_DATE = /^(?:\d{1,2}[./-]\d{1,2}(?:[./-]\d{2,4})?|\d{4}[./-]\d{1,2}(?:[.
  * left to the known shapes.
  */
 const RE_PLAIN = /^\d+(?:-\d+)*(?:-(?:й|я|е|го|му|м|х|ой|ый|ий))?$/u;
+/** A range of one series glued by its dash («Т-0531-Т-0533»): parse.ts reads every invoice in it. */
+const RE_GLUED_RANGE = /^(\p{L}{1,4}\d{0,2}-)\d{1,7}-\1\d{1,7}$/u;
 /** A sum or a count: «12.000», «1.500,5», «12000р», «5тыс», «10шт», «20%». */
 const RE_SUM = new RegExp(String.raw`^\d[\d.,]*(?:${UNIT_AFTER}|usd|eur|k)?$`, 'u');
 
@@ -48,7 +50,12 @@ export function invoiceObjects(norm: string): InvoiceObject[] {
   const out: InvoiceObject[] = [];
   RE_OBJECT.lastIndex = 0;
   const odd = (id: string): boolean =>
-    /\d/.test(id) && !RE_KNOWN.test(id) && !RE_PLAIN.test(id) && !RE_DATE.test(id) && !RE_SUM.test(id);
+    /\d/.test(id) &&
+    !RE_KNOWN.test(id) &&
+    !RE_PLAIN.test(id) &&
+    !RE_GLUED_RANGE.test(id) &&
+    !RE_DATE.test(id) &&
+    !RE_SUM.test(id);
   for (let m = RE_OBJECT.exec(norm); m; m = RE_OBJECT.exec(norm)) {
     const id = m[1] ?? '';
     if (!odd(id)) continue;

@@ -120,3 +120,7 @@ describe('when what is said after a part payment is about the rest («остаё
     ],
   ]);
 });
+
+describe('when an invoice word names a range of one series glued by its dash, then the general rule leaves it to the range', () => {
+  table([['оплата по счетам РК-101-РК-103, 9 000', paid(['РК-101', 'РК-102', 'РК-103'], 9000)]]);
+});
