@@ -2,7 +2,6 @@
 import { DateTime } from 'luxon';
 import type { Client, CrmRefusal, DealMove, DealSnapshot, Button, Gender, OutMessage } from './kernel/ports';
 import { buttons } from './kernel/buttons';
-import type { Caveat } from './payments/caveats';
 import { cutText, MESSAGE_LIMIT } from './kernel/text';
 
 /**
@@ -531,6 +530,17 @@ export interface PromptView {
   /** What the announcement says beside «paid» that keeps the one-tap «Да» back (payments/caveats.ts). */
   caveat?: Caveat | null;
 }
+
+/** Why a prompt whose sums agree is no one tap from paid (stored with the prompt, worded by texts.ts). */
+export type Caveat =
+  /** The message says not all was paid («не всё», «X из Y»), yet the sum is the invoice's. */
+  | { kind: 'notAll' }
+  /** The money went elsewhere: another legal entity, the director's or a personal card. `said`: the words. */
+  | { kind: 'elsewhere'; said: string }
+  /** The bank kept a fee: what came (`paid`) plus the fee is the invoice's sum, what came alone is not. */
+  | { kind: 'fee'; fee: number }
+  /** A negation or a «но» clause the reading did not account for. `said`: that clause, as written. */
+  | { kind: 'unread'; said: string };
 
 /** «⚠️ В сообщении сказано, что оплачено не всё», …: what a caveat is, in the prompt's words (user text escaped). */
 export function caveatLine(c: Caveat, invoiceAmount: string, paidCurrency: string): string {

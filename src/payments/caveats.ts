@@ -4,18 +4,11 @@
  * reading did not use. The desk keeps the prompt but without the one-tap «Да» (the manager checks first), or — for
  * an invoice the message says it is not for — sends none. Pure: texts in, findings out.
  */
+import type { Caveat } from '../texts';
 import { namesInvoice } from './match';
 
-/** Why a prompt whose sums agree is no one tap from paid (stored with the prompt, worded by texts.ts). */
-export type Caveat =
-  /** The message says not all was paid («не всё», «X из Y»), yet the sum is the invoice's. */
-  | { kind: 'notAll' }
-  /** The money went elsewhere: another legal entity, the director's or a personal card. `said`: the words. */
-  | { kind: 'elsewhere'; said: string }
-  /** The bank kept a fee: what came (`paid`) plus the fee is the invoice's sum, what came alone is not. */
-  | { kind: 'fee'; fee: number }
-  /** A negation or a «но» clause the reading did not account for. `said`: that clause, as written. */
-  | { kind: 'unread'; said: string };
+// The kinds live with their Russian wording (texts.ts may import no feature).
+export type { Caveat };
 
 const NUMBER = String.raw`(?:[\p{L}]{1,4}-)?\d[\d/-]*`;
 /** «не по 8801», «не за счёт 8801», «не в счёт № 8801», «не к 8801»: the money is not for that invoice. */
