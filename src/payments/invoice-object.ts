@@ -25,8 +25,11 @@ const RE_NEXT = new RegExp(
 );
 /** What the known shapes read whole: left to them. */
 const RE_KNOWN = new RegExp(`^(?:${LETTER_INVOICE}|${CONTRACT_LINKED}|${INVOICE_NUM})$`, 'u');
-/** A date: «12.05», «12/05/2026», «2026-11-28», «11.2026». */
-const RE_DATE = /^(?:\d{1,2}[./-]\d{1,2}(?:[./-]\d{2,4})?|\d{4}[./-]\d{1,2}(?:[./-]\d{1,2})?|\d{1,2}[./]\d{4})$/u;
+/**
+ * A date: «12.05», «12/05/2026», «2026-11-28», «11.2026». One separator throughout: a date is written with one, so
+ * «24-11/2026» after an invoice word is a number (a day-month-year series), not a date.
+ */
+const RE_DATE = /^(?:\d{1,2}([./-])\d{1,2}(?:\1\d{2,4})?|\d{4}([./-])\d{1,2}(?:\2\d{1,2})?|\d{1,2}[./]\d{4})$/u;
 /**
  * Digits and hyphens only (a range «6334-6336», read by parse.ts as every invoice in it) or an ordinal («317-й»):
  * left to the known shapes.
@@ -37,6 +40,13 @@ const RE_GLUED_RANGE = /^(\p{L}{1,4}\d{0,2}-)\d{1,7}-\1\d{1,7}$/u;
 /** A sum or a count: «12.000», «1.500,5», «12000р», «5тыс», «10шт», «20%». */
 const RE_SUM = new RegExp(String.raw`^\d[\d.,]*(?:${UNIT_AFTER}|usd|eur|k)?$`, 'u');
 
+/**
+ * A series with its year, then its month, then the counter («КТ-2026/09-0113»: Битрикс24's numerator template
+ * {PREFIX}-{YEAR}/{MONTH}-{NUMBER}, dev.1c-bitrix.ru/api_d7/bitrix/documentgenerator/numerator.php): no other
+ * document or sum is written so, so it is an invoice wherever it stands, with or without an invoice word.
+ */
+const RE_SERIES_YEAR_MONTH = /(?<![\p{L}\d/-])\p{L}{1,4}-20\d\d\/(?:0[1-9]|1[0-2])-\d{3,6}(?![\p{L}\d]|[-/.,]\d)/gu;
+
 /** One invoice an invoice word names: where it stands and how it is written. */
 export interface InvoiceObject extends Span {
   id: string;
@@ -44,7 +54,7 @@ export interface InvoiceObject extends Span {
 
 /**
  * The invoices named right after an invoice word (and the list after them) that no known shape reads whole: each
- * holds a digit and is not a date, a sum or a count. Input: the normalised text (lower case); spans index it.
+ * holds a digit and is not a date, a sum or a count; and every series with its year and month («КТ-2026/09-0113»). Input: the normalised text (lower case); spans index it.
  */
 export function invoiceObjects(norm: string): InvoiceObject[] {
   const out: InvoiceObject[] = [];
@@ -73,5 +83,10 @@ export function invoiceObjects(norm: string): InvoiceObject[] {
       RE_NEXT.lastIndex = itemEnd;
     }
   }
-  return out;
+  // Read whole, so no later step takes «2026/09» out of it for an invoice of its own.
+  for (const m of norm.matchAll(RE_SERIES_YEAR_MONTH)) {
+    const end = m.index + m[0].length;
+    if (!out.some((o) => o.start < end && m.index < o.end)) out.push({ start: m.index, end, id: m[0] });
+  }
+  return out.sort((a, b) => a.start - b.start);
 }

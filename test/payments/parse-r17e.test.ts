@@ -1,0 +1,28 @@
+/**
+ * Issue 15, item 5, round 17e: general rules only, each for a kind of message seen in never-seen sets 86–90. Every
+ * series and sum below is made up, none is copied from a set.
+ */
+import { describe, expect, it } from 'vitest';
+import { fields, paid } from '../support/parser-kinds';
+
+function table(cases: Array<[string, ReturnType<typeof paid>]>): void {
+  for (const [text, want] of cases)
+    it(`reads «${text.replace(/\n/g, ' ⏎ ')}»`, () => {
+      expect(fields(text)).toEqual(want);
+    });
+}
+
+describe('when an invoice word names a number with mixed separators («счёт 07-12/2026»), then it is the invoice, not a date', () => {
+  table([
+    ['Альфа-Строй оплатили счёт 07-12/2026, 320 000', paid(['07-12/2026'], 320000)],
+    ['Поступление 58 400 по счету № 19-08/2025 от 14.08.2025', paid(['19-08/2025'], 58400)],
+    ['Оплата по сч. 03-04/2026 за монтаж, 12 750', paid(['03-04/2026'], 12750)],
+  ]);
+});
+
+describe('when a series carries its year then its month («КТ-2026/09-0113»), then it is an invoice by its shape alone', () => {
+  table([
+    ['Ромашка оплатили КТ-2026/09-0113 — 48 200', paid(['КТ-2026/09-0113'], 48200)],
+    ['Вега перевели 12 600 за ПР-2025/12-0007', paid(['ПР-2025/12-0007'], 12600)],
+  ]);
+});
