@@ -68,9 +68,11 @@ export function invoiceObjects(norm: string): InvoiceObject[] {
     !RE_SUM.test(id);
   for (let m = RE_OBJECT.exec(norm); m; m = RE_OBJECT.exec(norm)) {
     const id = m[1] ?? '';
-    if (!odd(id)) continue;
+    // A known shape with letters («по счетам 811/Д, 812/Д»): read there, but its list goes on here, item by item.
+    const lettered = RE_KNOWN.test(id) && /\p{L}/u.test(id);
+    if (!odd(id) && !lettered) continue;
     const end = m.index + m[0].length;
-    out.push({ start: end - id.length, end, id });
+    if (!lettered) out.push({ start: end - id.length, end, id });
     // «по счетам ВК/11/2026-01, ВК/11/2026-02»: the list goes on while its items have the same shape.
     const shape = id.replace(/\d+/g, '9');
     RE_NEXT.lastIndex = end;

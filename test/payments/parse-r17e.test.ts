@@ -26,3 +26,10 @@ describe('when a series carries its year then its month («КТ-2026/09-0113»),
     ['Вега перевели 12 600 за ПР-2025/12-0007', paid(['ПР-2025/12-0007'], 12600)],
   ]);
 });
+
+describe('when an invoice word names a list of suffixed numbers («по счетам 811/Д, 812/Д»), then every one in it is paid', () => {
+  table([
+    ['Поступило 20 000 по счетам 5216/К, 5217/К', paid(['5216/К', '5217/К'], 20000)],
+    ['Оплата по сч. 811/Д, 812/Д, 813/Д за ремонт, 4 500', paid(['811/Д', '812/Д', '813/Д'], 4500)],
+  ]);
+});
