@@ -46,6 +46,21 @@ const RE_SUM = new RegExp(String.raw`^\d[\d.,]*(?:${UNIT_AFTER}|usd|eur|k)?$`, '
  * document or sum is written so, so it is an invoice wherever it stands, with or without an invoice word.
  */
 const RE_SERIES_YEAR_MONTH = /(?<![\p{L}\d/-])\p{L}{1,4}-20\d\d\/(?:0[1-9]|1[0-2])-\d{3,6}(?![\p{L}\d]|[-/.,]\d)/gu;
+/**
+ * A counter, then its month and year, joined by two different marks («07-11/2026», {NUMBER}-{MONTH}/{YEAR}): a date
+ * is written with one mark throughout, so this is an invoice wherever it stands — but after «от» it is the date the
+ * writer typed loosely.
+ */
+const RE_COUNTER_MONTH_YEAR = /(?<![\p{L}\d/.-])(?<!(?<![\p{L}])от\s{1,3})\d{1,3}-(?:0[1-9]|1[0-2])\/20\d\d(?![\p{L}\d]|[-/.,]\d)/gu;
+/** A number with «СЧ» after it («112/СЧ», «133 / СЧ»): the letters say invoice, as the word before it would. */
+const RE_INVOICE_SUFFIX = /(?<![\p{L}\d/.-])\d{2,7}\s?\/\s?сч(?![\p{L}\d])/gu;
+/**
+ * A series written with a slash between its two letters, glued to its number by a hyphen («В/Н-1123»). Not «п/п» (a
+ * payment order), «р/с», «л/с», «к/с» (accounts), «б/н» (no number).
+ */
+const RE_SLASHED_SERIES = /(?<![\p{L}\d/])(?!(?:п\/п|р\/с|л\/с|к\/с|б\/н)-)\p{L}\/\p{L}-\d{3,7}(?![\p{L}\d]|[-–/.,]\d|[-–]\p{L})/gu;
+/** Shapes that say invoice wherever they stand. */
+const SHAPED = [RE_SERIES_YEAR_MONTH, RE_COUNTER_MONTH_YEAR, RE_INVOICE_SUFFIX, RE_SLASHED_SERIES];
 
 /** One invoice an invoice word names: where it stands and how it is written. */
 export interface InvoiceObject extends Span {
@@ -54,7 +69,7 @@ export interface InvoiceObject extends Span {
 
 /**
  * The invoices named right after an invoice word (and the list after them) that no known shape reads whole: each
- * holds a digit and is not a date, a sum or a count; and every series with its year and month («КТ-2026/09-0113»). Input: the normalised text (lower case); spans index it.
+ * holds a digit and is not a date, a sum or a count; and every number whose shape alone says invoice (`SHAPED`). Input: the normalised text (lower case); spans index it.
  */
 export function invoiceObjects(norm: string): InvoiceObject[] {
   const out: InvoiceObject[] = [];
@@ -86,9 +101,11 @@ export function invoiceObjects(norm: string): InvoiceObject[] {
     }
   }
   // Read whole, so no later step takes «2026/09» out of it for an invoice of its own.
-  for (const m of norm.matchAll(RE_SERIES_YEAR_MONTH)) {
-    const end = m.index + m[0].length;
-    if (!out.some((o) => o.start < end && m.index < o.end)) out.push({ start: m.index, end, id: m[0] });
-  }
+  for (const re of SHAPED)
+    for (const m of norm.matchAll(re)) {
+      const end = m.index + m[0].length;
+      if (!out.some((o) => o.start < end && m.index < o.end))
+        out.push({ start: m.index, end, id: m[0].replace(/\s/g, '') });
+    }
   return out.sort((a, b) => a.start - b.start);
 }

@@ -33,3 +33,25 @@ describe('when an invoice word names a list of suffixed numbers («по счет
     ['Оплата по сч. 811/Д, 812/Д, 813/Д за ремонт, 4 500', paid(['811/Д', '812/Д', '813/Д'], 4500)],
   ]);
 });
+
+describe('when a counter, its month and its year are joined by two marks («14-10/2026»), then it is an invoice wherever it stands', () => {
+  table([
+    ['Кедр оплатили 14-10/2026, 210 000', paid(['14-10/2026'], 210000)],
+    ['Пришло 90к по 03-12/2025 от Вега', paid(['03-12/2025'], 90000)],
+    ['Оплата по сч. 811/Д от 12-11/2026, 4 500', paid(['811/Д'], 4500)],
+  ]);
+});
+
+describe('when «СЧ» stands after a number («317/СЧ»), then the number is the invoice with its letters', () => {
+  table([
+    ['Лотос скинул 12 тыр по № 317/СЧ', paid(['317/СЧ'], 12000)],
+    ['Ромашка оплатила 52/СЧ и 53/СЧ — 8 000', paid(['52/СЧ', '53/СЧ'], 8000)],
+  ]);
+});
+
+describe('when a series has a slash between its letters («Т/К-0417»), then it is an invoice wherever it stands', () => {
+  table([
+    ['Вега оплатили Т/К-0417, 96 000', paid(['Т/К-0417'], 96000)],
+    ['Оплачено Т/К-2211 полностью — 15 тыс.', paid(['Т/К-2211'], 15000)],
+  ]);
+});
