@@ -13,7 +13,13 @@
 
 import { inside, notRefundSpans, topUpReason } from './bank-credit';
 import { incomingCredits, ownAccount, readExchangeDocuments } from './exchange-1c';
-import { dropOtherDocumentNumbers, isNotCustomerPayment, type PurposeReader, readIncoming } from './incoming';
+import {
+  dropOtherDocumentNumbers,
+  insurerPaysInvoice,
+  isNotCustomerPayment,
+  type PurposeReader,
+  readIncoming,
+} from './incoming';
 import { NOT_PAYMENT, type PaymentNotice } from './notice';
 import {
   blankCorrectingNo,
@@ -1430,6 +1436,8 @@ function vetoed(norm: string, credit = false): boolean {
     // «Оплата по счетам … командировки ноябрь» credited to us: the trips an agency sold, paid on its invoices — not
     // our people's trip.
     if (incoming && ours && !whose && /^командировк/u.test(m[0])) continue;
+    // «Страховое возмещение по ОСАГО, … по счёту 4530/Т»: the insured's policy, not our own insurance.
+    if (incoming && /^(?:каско|осаго)/u.test(m[0]) && insurerPaysInvoice(norm)) continue;
     // «Мы выставили 9023, а клиент уже оплатил 9024»: the issued one is its clause's (see
     // CLAUSE_NEGATIVE), the one paid after «а»/«но» stands.
     if (/^выстав/u.test(m[0]) && RE_PAID_AFTER_BUT.test(norm.slice(m.index))) continue;
