@@ -35,8 +35,8 @@ const RE_DATE = /^(?:\d{1,2}([./-])\d{1,2}(?:\1\d{2,4})?|\d{4}([./-])\d{1,2}(?:\
  * left to the known shapes.
  */
 const RE_PLAIN = /^\d+(?:-\d+)*(?:-(?:й|я|е|го|му|м|х|ой|ый|ий))?$/u;
-/** A range of one series glued by its dash («Т-0531-Т-0533»): parse.ts reads every invoice in it. */
-const RE_GLUED_RANGE = /^(\p{L}{1,4}\d{0,2}-)\d{1,7}-\1\d{1,7}$/u;
+/** A range of one series glued by its dash («Т-0531-Т-0533», «В/Н-1210-В/Н-1214»): parse.ts reads every invoice in it. */
+const RE_GLUED_RANGE = /^(\p{L}{1,4}\d{0,2}-|\p{L}\/\p{L}-)\d{1,7}-\1\d{1,7}$/u;
 /** A sum or a count: «12.000», «1.500,5», «12000р», «5тыс», «10шт», «20%». */
 const RE_SUM = new RegExp(String.raw`^\d[\d.,]*(?:${UNIT_AFTER}|usd|eur|k)?$`, 'u');
 
@@ -58,7 +58,7 @@ const RE_INVOICE_SUFFIX = /(?<![\p{L}\d/.-])\d{2,7}\s?\/\s?сч(?![\p{L}\d])/gu;
  * A series written with a slash between its two letters, glued to its number by a hyphen («В/Н-1123»). Not «п/п» (a
  * payment order), «р/с», «л/с», «к/с» (accounts), «б/н» (no number).
  */
-const RE_SLASHED_SERIES = /(?<![\p{L}\d/])(?!(?:п\/п|р\/с|л\/с|к\/с|б\/н)-)\p{L}\/\p{L}-\d{3,7}(?![\p{L}\d]|[-–/.,]\d|[-–]\p{L})/gu;
+const RE_SLASHED_SERIES = /(?<![\p{L}\d/–-])(?!(?:п\/п|р\/с|л\/с|к\/с|б\/н)-)\p{L}\/\p{L}-\d{3,7}(?![\p{L}\d]|[-–/.,]\d|[-–]\p{L})/gu;
 /** Shapes that say invoice wherever they stand. */
 const SHAPED = [RE_SERIES_YEAR_MONTH, RE_COUNTER_MONTH_YEAR, RE_INVOICE_SUFFIX, RE_SLASHED_SERIES];
 

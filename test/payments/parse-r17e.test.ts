@@ -68,3 +68,10 @@ describe('when an insurer pays our invoice for its insured («возмещени
     ],
   ]);
 });
+
+describe('when a range of a series without a hyphen or with a slash in its letters is glued by its dash, then every invoice in it is paid', () => {
+  table([
+    ['Кедр закрыл разом ТМ5501–ТМ5503, 90 000 руб.', paid(['ТМ5501', 'ТМ5502', 'ТМ5503'], 90000)],
+    ['Закрыли Т/К-0610-Т/К-0612, 12 000', paid(['Т/К-0610', 'Т/К-0611', 'Т/К-0612'], 12000)],
+  ]);
+});
