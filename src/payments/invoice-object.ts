@@ -51,14 +51,16 @@ const RE_SERIES_YEAR_MONTH = /(?<![\p{L}\d/-])\p{L}{1,4}-20\d\d\/(?:0[1-9]|1[0-2
  * is written with one mark throughout, so this is an invoice wherever it stands — but after «от» it is the date the
  * writer typed loosely.
  */
-const RE_COUNTER_MONTH_YEAR = /(?<![\p{L}\d/.-])(?<!(?<![\p{L}])от\s{1,3})\d{1,3}-(?:0[1-9]|1[0-2])\/20\d\d(?![\p{L}\d]|[-/.,]\d)/gu;
+const RE_COUNTER_MONTH_YEAR =
+  /(?<![\p{L}\d/.-])(?<!(?<![\p{L}])от\s{1,3})\d{1,3}-(?:0[1-9]|1[0-2])\/20\d\d(?![\p{L}\d]|[-/.,]\d)/gu;
 /** A number with «СЧ» after it («112/СЧ», «133 / СЧ»): the letters say invoice, as the word before it would. */
 const RE_INVOICE_SUFFIX = /(?<![\p{L}\d/.-])\d{2,7}\s?\/\s?сч(?![\p{L}\d])/gu;
 /**
  * A series written with a slash between its two letters, glued to its number by a hyphen («В/Н-1123»). Not «п/п» (a
  * payment order), «р/с», «л/с», «к/с» (accounts), «б/н» (no number).
  */
-const RE_SLASHED_SERIES = /(?<![\p{L}\d/–-])(?!(?:п\/п|р\/с|л\/с|к\/с|б\/н)-)\p{L}\/\p{L}-\d{3,7}(?![\p{L}\d]|[-–/.,]\d|[-–]\p{L})/gu;
+const RE_SLASHED_SERIES =
+  /(?<![\p{L}\d/–-])(?!(?:п\/п|р\/с|л\/с|к\/с|б\/н)-)\p{L}\/\p{L}-\d{3,7}(?![\p{L}\d]|[-–/.,]\d|[-–]\p{L})/gu;
 /** Shapes that say invoice wherever they stand. */
 const SHAPED = [RE_SERIES_YEAR_MONTH, RE_COUNTER_MONTH_YEAR, RE_INVOICE_SUFFIX, RE_SLASHED_SERIES];
 
