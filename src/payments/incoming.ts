@@ -91,10 +91,21 @@ const RE_NOT_CUSTOMER_MONEY = new RegExp(
 const RE_INSURANCE_PAYOUT =
   /страхов\p{L}*\s+(?:возмещени|выплат|компенсац|случа)|(?:возмещени|выплат|компенсац)\p{L}*\s+(?:по\s+)?страхов|(?:возмещени|выплат|компенсац)\p{L}*\s+по\s+(?:убытк|полис|осаго|каско)|(?<![\p{L}])по\s+убытк\p{L}*\s+(?:№|n\s|\d)|возмещени\p{L}*\s+(?:[\d\s.,]+(?:руб\p{L}*\.?|р\.?|₽)?\s+)?по\s+(?:страхов\p{L}*\s+)?убытк/u;
 /**
- * «Страховое возмещение по убытку № …, оплата счета Р-5078 за ремонт»: the insurer pays our invoice for
- * its insured (a repair, a replacement) — a customer's payment, made by a third party.
+ * «Страховое возмещение по убытку № …, оплата счета Р-5078 за ремонт», «… по счёту 4530/Т пришло»: the insurer pays
+ * our invoice for its insured (a repair, a replacement) — a customer's payment, made by a third party. Any invoice
+ * word naming a number says so, with «оплата» or without; not a bank account («на счёт 4070…», «в счёт …»).
  */
-const RE_PAYS_INVOICE = /(?<![\p{L}])оплат\p{L}*\s+(?:по\s+)?сч(?:[е]т\p{L}*)?\.?\s*(?:№\s*)?[\p{L}\d]/u;
+const RE_PAYS_INVOICE =
+  /(?<![\p{L}])оплат\p{L}*\s+(?:по\s+)?сч(?:[е]т\p{L}*)?\.?\s*(?:№\s*)?[\p{L}\d]|(?<![\p{L}])(?<!(?<![\p{L}])(?:на|в|во|с|со)\s{1,3})сч(?:[её]т(?:а|у|ом|ам|ах|е)?)?\.?\s{0,3}(?:№\s{0,3})?\d/u;
+
+/**
+ * An insurer paying our invoice for its insured («страховое возмещение по ОСАГО, … по счёту 4530/Т»): the policy named
+ * there («КАСКО», «ОСАГО») is the insured's, not our own insurance. Input: any text; folded here.
+ */
+export function insurerPaysInvoice(text: string): boolean {
+  const f = fold(text);
+  return RE_INSURANCE_PAYOUT.test(f) && RE_PAYS_INVOICE.test(f);
+}
 
 export function isNotCustomerPayment(text: string): boolean {
   const f = fold(text);

@@ -25,17 +25,44 @@ const RE_NEXT = new RegExp(
 );
 /** What the known shapes read whole: left to them. */
 const RE_KNOWN = new RegExp(`^(?:${LETTER_INVOICE}|${CONTRACT_LINKED}|${INVOICE_NUM})$`, 'u');
-/** A date: «12.05», «12/05/2026», «2026-11-28», «11.2026». */
-const RE_DATE = /^(?:\d{1,2}[./-]\d{1,2}(?:[./-]\d{2,4})?|\d{4}[./-]\d{1,2}(?:[./-]\d{1,2})?|\d{1,2}[./]\d{4})$/u;
+/**
+ * A date: «12.05», «12/05/2026», «2026-11-28», «11.2026». One separator throughout: a date is written with one, so
+ * «24-11/2026» after an invoice word is a number (a day-month-year series), not a date.
+ */
+const RE_DATE = /^(?:\d{1,2}([./-])\d{1,2}(?:\1\d{2,4})?|\d{4}([./-])\d{1,2}(?:\2\d{1,2})?|\d{1,2}[./]\d{4})$/u;
 /**
  * Digits and hyphens only (a range «6334-6336», read by parse.ts as every invoice in it) or an ordinal («317-й»):
  * left to the known shapes.
  */
 const RE_PLAIN = /^\d+(?:-\d+)*(?:-(?:й|я|е|го|му|м|х|ой|ый|ий))?$/u;
-/** A range of one series glued by its dash («Т-0531-Т-0533»): parse.ts reads every invoice in it. */
-const RE_GLUED_RANGE = /^(\p{L}{1,4}\d{0,2}-)\d{1,7}-\1\d{1,7}$/u;
+/** A range of one series glued by its dash («Т-0531-Т-0533», «В/Н-1210-В/Н-1214»): parse.ts reads every invoice in it. */
+const RE_GLUED_RANGE = /^(\p{L}{1,4}\d{0,2}-|\p{L}\/\p{L}-)\d{1,7}-\1\d{1,7}$/u;
 /** A sum or a count: «12.000», «1.500,5», «12000р», «5тыс», «10шт», «20%». */
 const RE_SUM = new RegExp(String.raw`^\d[\d.,]*(?:${UNIT_AFTER}|usd|eur|k)?$`, 'u');
+
+/**
+ * A series with its year, then its month, then the counter («КТ-2026/09-0113»: Битрикс24's numerator template
+ * {PREFIX}-{YEAR}/{MONTH}-{NUMBER}, dev.1c-bitrix.ru/api_d7/bitrix/documentgenerator/numerator.php): no other
+ * document or sum is written so, so it is an invoice wherever it stands, with or without an invoice word.
+ */
+const RE_SERIES_YEAR_MONTH = /(?<![\p{L}\d/-])\p{L}{1,4}-20\d\d\/(?:0[1-9]|1[0-2])-\d{3,6}(?![\p{L}\d]|[-/.,]\d)/gu;
+/**
+ * A counter, then its month and year, joined by two different marks («07-11/2026», {NUMBER}-{MONTH}/{YEAR}): a date
+ * is written with one mark throughout, so this is an invoice wherever it stands — but after «от» it is the date the
+ * writer typed loosely.
+ */
+const RE_COUNTER_MONTH_YEAR =
+  /(?<![\p{L}\d/.-])(?<!(?<![\p{L}])от\s{1,3})\d{1,3}-(?:0[1-9]|1[0-2])\/20\d\d(?![\p{L}\d]|[-/.,]\d)/gu;
+/** A number with «СЧ» after it («112/СЧ», «133 / СЧ»): the letters say invoice, as the word before it would. */
+const RE_INVOICE_SUFFIX = /(?<![\p{L}\d/.-])\d{2,7}\s?\/\s?сч(?![\p{L}\d])/gu;
+/**
+ * A series written with a slash between its two letters, glued to its number by a hyphen («В/Н-1123»). Not «п/п» (a
+ * payment order), «р/с», «л/с», «к/с» (accounts), «б/н» (no number).
+ */
+const RE_SLASHED_SERIES =
+  /(?<![\p{L}\d/–-])(?!(?:п\/п|р\/с|л\/с|к\/с|б\/н)-)\p{L}\/\p{L}-\d{3,7}(?![\p{L}\d]|[-–/.,]\d|[-–]\p{L})/gu;
+/** Shapes that say invoice wherever they stand. */
+const SHAPED = [RE_SERIES_YEAR_MONTH, RE_COUNTER_MONTH_YEAR, RE_INVOICE_SUFFIX, RE_SLASHED_SERIES];
 
 /** One invoice an invoice word names: where it stands and how it is written. */
 export interface InvoiceObject extends Span {
@@ -44,7 +71,7 @@ export interface InvoiceObject extends Span {
 
 /**
  * The invoices named right after an invoice word (and the list after them) that no known shape reads whole: each
- * holds a digit and is not a date, a sum or a count. Input: the normalised text (lower case); spans index it.
+ * holds a digit and is not a date, a sum or a count; and every number whose shape alone says invoice (`SHAPED`). Input: the normalised text (lower case); spans index it.
  */
 export function invoiceObjects(norm: string): InvoiceObject[] {
   const out: InvoiceObject[] = [];
@@ -58,9 +85,11 @@ export function invoiceObjects(norm: string): InvoiceObject[] {
     !RE_SUM.test(id);
   for (let m = RE_OBJECT.exec(norm); m; m = RE_OBJECT.exec(norm)) {
     const id = m[1] ?? '';
-    if (!odd(id)) continue;
+    // A known shape with letters («по счетам 811/Д, 812/Д»): read there, but its list goes on here, item by item.
+    const lettered = RE_KNOWN.test(id) && /\p{L}/u.test(id);
+    if (!odd(id) && !lettered) continue;
     const end = m.index + m[0].length;
-    out.push({ start: end - id.length, end, id });
+    if (!lettered) out.push({ start: end - id.length, end, id });
     // «по счетам ВК/11/2026-01, ВК/11/2026-02»: the list goes on while its items have the same shape.
     const shape = id.replace(/\d+/g, '9');
     RE_NEXT.lastIndex = end;
@@ -73,5 +102,12 @@ export function invoiceObjects(norm: string): InvoiceObject[] {
       RE_NEXT.lastIndex = itemEnd;
     }
   }
-  return out;
+  // Read whole, so no later step takes «2026/09» out of it for an invoice of its own.
+  for (const re of SHAPED)
+    for (const m of norm.matchAll(re)) {
+      const end = m.index + m[0].length;
+      if (!out.some((o) => o.start < end && m.index < o.end))
+        out.push({ start: m.index, end, id: m[0].replace(/\s/g, '') });
+    }
+  return out.sort((a, b) => a.start - b.start);
 }

@@ -598,7 +598,8 @@ export function maskNoise(norm: string, raw: string): Masked {
   t.mask(/(?<![\p{L}\d.,])\d{1,4}[.,]\d{1,3}\s?(?:мм|см|мкм|м|м2|м3|м²|м³|км|кг|гр|г|мл|л)(?![\p{L}\d])/gu);
   // Not an invoice number with letters after «счет»/«№» («счет ТД-00045», «№ А-17/2026»), «СЧ-330»,
   // or a lettered number of 3+ digits right after the payment word («оплатили ТД-5268»).
-  const lettered = /(?<![\p{L}])\p{L}{1,5}-\d+(?:[-.]\d+)*/gu;
+  // Not the tail of a series with a slash between its letters («В/Н-1123»: invoice-object.ts and parse.ts read it).
+  const lettered = /(?<![\p{L}]|\p{L}\/)\p{L}{1,5}-\d+(?:[-.]\d+)*/gu;
   const named = (m: RegExpExecArray): boolean => {
     // «ПК-340-ПК-342»: the head of a range glued by its dash, the same letters on both ends (parse.ts reads it).
     const head = /^(\p{L}{1,4}\d{0,2}-)\d{3,7}$/u.exec(m[0]);

@@ -13,7 +13,13 @@
 
 import { inside, notRefundSpans, topUpReason } from './bank-credit';
 import { incomingCredits, ownAccount, readExchangeDocuments } from './exchange-1c';
-import { dropOtherDocumentNumbers, isNotCustomerPayment, type PurposeReader, readIncoming } from './incoming';
+import {
+  dropOtherDocumentNumbers,
+  insurerPaysInvoice,
+  isNotCustomerPayment,
+  type PurposeReader,
+  readIncoming,
+} from './incoming';
 import { NOT_PAYMENT, type PaymentNotice } from './notice';
 import {
   blankCorrectingNo,
@@ -422,15 +428,17 @@ function extractMarkedInvoices(t: Text): Token[] {
       no.lastIndex = end;
     }
   }
-  // «ПК-340-ПК-342», «ПК-340–ПК-342»: a range of lettered invoices glued by its dash (the dash was read as
-  // part of the first number) is every invoice in it, padded as written, all on the range's span.
-  const gluedRange = /(?<![\p{L}\d/-])(\p{L}{1,4}\d{0,2}-)(\d{3,7})-\1(\d{3,7})(?![\d/-])/gu;
+  // «ПК-340-ПК-342», «ПК-340–ПК-342», «ВН1131–ВН1136», «В/Н-1210–В/Н-1214», «4531/Т-4533/Т»: a range of lettered
+  // invoices glued by its dash (the dash was read as part of the first number) is every invoice in it, padded as
+  // written, all on the range's span. Whatever letters stand before or after the counter, both ends repeat them.
+  const gluedRange =
+    /(?<![\p{L}\d/-])(\p{L}{1,4}\d{0,2}-|\p{L}\/\p{L}-|\p{L}{2,4}(?=\d))?(\d{3,7})(\/\p{L}{1,3})?[-–]\1(\d{3,7})\3(?![\p{L}\d/-])/gu;
   for (let m = gluedRange.exec(t.s); m; m = gluedRange.exec(t.s)) {
-    const [series, head, last] = [m[1] ?? '', m[2] ?? '', m[3] ?? ''];
+    const [series, head, suffix, last] = [m[1] ?? '', m[2] ?? '', m[3] ?? '', m[4] ?? ''];
     const [from, to] = [Number(head), Number(last)];
-    if (head.length !== last.length || !(to > from) || to - from > 20) continue;
+    if (!(series || suffix) || head.length !== last.length || !(to > from) || to - from > 20) continue;
     for (let k = from; k <= to; k++)
-      take(m.index, m.index + m[0].length, `${series}${String(k).padStart(head.length, '0')}`);
+      take(m.index, m.index + m[0].length, `${series}${String(k).padStart(head.length, '0')}${suffix}`);
   }
   t.maskSpans(found);
   // «не КР-402, а КР-403»: the lettered number taken back and the one put instead (corrections.ts keeps the second).
@@ -1430,6 +1438,8 @@ function vetoed(norm: string, credit = false): boolean {
     // «Оплата по счетам … командировки ноябрь» credited to us: the trips an agency sold, paid on its invoices — not
     // our people's trip.
     if (incoming && ours && !whose && /^командировк/u.test(m[0])) continue;
+    // «Страховое возмещение по ОСАГО, … по счёту 4530/Т»: the insured's policy, not our own insurance.
+    if (incoming && /^(?:каско|осаго)/u.test(m[0]) && insurerPaysInvoice(norm)) continue;
     // «Мы выставили 9023, а клиент уже оплатил 9024»: the issued one is its clause's (see
     // CLAUSE_NEGATIVE), the one paid after «а»/«но» stands.
     if (/^выстав/u.test(m[0]) && RE_PAID_AFTER_BUT.test(norm.slice(m.index))) continue;
