@@ -9,7 +9,15 @@ import { parsePaymentNotice } from '../../src/payments/parse';
 import { invoiceInSum } from '../../src/payments/reading';
 import { readDoubt, readWithdrawal } from '../../src/payments/withdrawal';
 import { captureLog } from '../support/log';
-import { dealWithInvoice, labels, messageNow, promptsTo, startPaymentWorld, YES } from '../support/payment-world';
+import {
+  dealWithInvoice,
+  labels,
+  messageNow,
+  promptsTo,
+  startPaymentWorld,
+  textsIn,
+  YES,
+} from '../support/payment-world';
 
 const CHAT = -100926;
 let h: Harness;
@@ -19,8 +27,7 @@ afterEach(async () => {
   await h?.stop();
 });
 
-/** The chat's texts, their narrow no-break spaces (in sums) as plain ones. */
-const chat = () => h.messagesTo(CHAT).map((m) => m.text.replace(/[\u00a0\u202f]/g, ' '));
+const chat = () => textsIn(h, CHAT);
 const say = (text: string) => h.say(PEOPLE.director.telegram, CHAT, text);
 const prompts = () => promptsTo(h, PEOPLE.grakun.telegram);
 const open = () => prompts().filter((p) => labels(p).includes(YES));

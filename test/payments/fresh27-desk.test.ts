@@ -8,7 +8,15 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { type Harness, PEOPLE } from '../../simulator/harness';
 import { parsePaymentNotice } from '../../src/payments/parse';
 import { readWithdrawal } from '../../src/payments/withdrawal';
-import { dealWithInvoice, labels, promptsTo, startPaymentWorld, YES } from '../support/payment-world';
+import {
+  dealWithInvoice,
+  directorReplies,
+  labels,
+  promptsTo,
+  startPaymentWorld,
+  textsIn,
+  YES,
+} from '../support/payment-world';
 
 const CHAT = -100927;
 let h: Harness;
@@ -18,14 +26,9 @@ afterEach(async () => {
   await h?.stop();
 });
 
-/** The chat's texts, their narrow no-break spaces (in sums) as plain ones. */
-const chat = () => h.messagesTo(CHAT).map((m) => m.text.replace(/[\u00a0\u202f]/g, ' '));
+const chat = () => textsIn(h, CHAT);
 const say = (text: string) => h.say(PEOPLE.director.telegram, CHAT, text);
-const replyTo = (messageId: number, text: string) =>
-  h.postRaw(PEOPLE.director.telegram, CHAT, {
-    text,
-    reply_to_message: { message_id: messageId, date: 0, chat: { id: CHAT, type: 'group' } },
-  });
+const replyTo = (messageId: number, text: string) => directorReplies(h, CHAT, messageId, text);
 const open = () => promptsTo(h, PEOPLE.grakun.telegram).filter((p) => labels(p).includes(YES));
 
 describe('«I was wrong» in other words', () => {

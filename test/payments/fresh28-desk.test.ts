@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { type Harness, PEOPLE } from '../../simulator/harness';
 import { invoicesDenied, moneyElsewhere, unreadClause } from '../../src/payments/caveats';
 import { readWithdrawal } from '../../src/payments/withdrawal';
-import { dealWithInvoice, labels, promptsTo, startPaymentWorld, YES } from '../support/payment-world';
+import { dealWithInvoice, labels, promptsTo, startPaymentWorld, textsIn, YES } from '../support/payment-world';
 
 const CHAT = -100928;
 let h: Harness;
@@ -17,7 +17,7 @@ afterEach(async () => {
   await h?.stop();
 });
 
-const chat = () => h.messagesTo(CHAT).map((m) => m.text.replace(/[\u00a0\u202f]/g, ' '));
+const chat = () => textsIn(h, CHAT);
 const say = (text: string) => h.say(PEOPLE.director.telegram, CHAT, text);
 const prompts = () => promptsTo(h, PEOPLE.grakun.telegram);
 const withYes = () => prompts().filter((p) => labels(p).includes(YES));
