@@ -9,13 +9,19 @@ import { CONTRACT_LINKED, INVOICE_NUM, LETTER_INVOICE, type Span, UNIT_AFTER } f
 
 /**
  * An invoice word: «счёт/счета/счету/счетам…», «сч.», «сч-т», «счёт-оферта», «invoice», «inv» (normalised text: «ё»
- * is «е»). Not after «на», «в», «с» (a bank account: «на счет 4070…», «в счет оплаты»), not «счет-фактура».
+ * is «е»). Not after «на», «в», «с» (a bank account: «на счет 4070…», «в счет оплаты») nor a kind of account
+ * («лицевой счет», ACCOUNT_KIND), not «счет-фактура».
  */
 const WORD = String.raw`(?:сч[её]т(?:а|у|ом|ам|ов|ах|е)?(?:-оферт\p{L}*)?|сч-т|сч|invoices?|inv)`;
+/**
+ * A kind of bank account before the word: «лицевой счет 21176Ц04410» (a treasury personal account, its letter among
+ * the digits), «расчетный / корреспондентский / текущий / валютный / транзитный счет …» — an account, not an invoice.
+ */
+const ACCOUNT_KIND = String.raw`(?<![\p{L}])(?:лицев|расч[её]тн|корреспондентск|банковск|текущ|валютн|транзитн|депозитн|ссудн|карточн|казначейск|бюджетн|накопительн|специальн|открыт)\p{L}{0,4}`;
 /** A number of any shape: letters and digits joined by «-», «/», «.» or «_», 2 to 40 characters. */
 const TOKEN = String.raw`[\p{L}\d](?:[\p{L}\d]|[-/._](?=[\p{L}\d])){1,39}`;
 const RE_OBJECT = new RegExp(
-  String.raw`(?<![\p{L}])(?<!(?<![\p{L}])(?:на|в|во|с|со)\s{1,3})${WORD}(?![\p{L}/-])\.?:?\s{0,3}(?:(?:№№?|#|n)\s{0,3}\.?\s{0,3})?(${TOKEN})(?![\p{L}\d*•·]|[-/.,]\d)`,
+  String.raw`(?<![\p{L}])(?<!(?<![\p{L}])(?:на|в|во|с|со)\s{1,3})(?<!${ACCOUNT_KIND}\s{1,3})${WORD}(?![\p{L}/-])\.?:?\s{0,3}(?:(?:№№?|#|n)\s{0,3}\.?\s{0,3})?(${TOKEN})(?![\p{L}\d*•·]|[-/.,]\d)`,
   'gu',
 );
 /** A list after it: «, X», «; X», « и X». */

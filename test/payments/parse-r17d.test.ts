@@ -65,6 +65,16 @@ describe('when an invoice word is followed by a date, a sum or a range, then the
   ]);
 });
 
+describe('when a kind of account stands before the word («лицевой счет»), then its number is no invoice', () => {
+  table([
+    [
+      'Поступление 31 000,00 ₽ от УФК по Курской области (ОБУЗ «ЦРБ», лицевой счет 20446Ж05510). Оплата по счету 6120',
+      paid(['6120'], 31000),
+    ],
+    ['ГКУ «Центр занятости», лицевой счёт 03556К12880, оплатило счет 6122 — 8 200', paid(['6122'], 8200)],
+  ]);
+});
+
 describe("when a bank sends a borrower's loan money naming our invoice, then it is a payment of that invoice", () => {
   table([
     [
