@@ -93,10 +93,11 @@ const RE_INSURANCE_PAYOUT =
 /**
  * «Страховое возмещение по убытку № …, оплата счета Р-5078 за ремонт», «… по счёту 4530/Т пришло»: the insurer pays
  * our invoice for its insured (a repair, a replacement) — a customer's payment, made by a third party. Any invoice
- * word naming a number says so, with «оплата» or without; not a bank account («на счёт 4070…», «в счёт …»).
+ * word naming a number says so, with «оплата» or without; not a bank account («на счёт 4070…», «в счёт …», a bank
+ * SMS's «СЧЁТ7731», the word glued to the account's tail).
  */
 const RE_PAYS_INVOICE =
-  /(?<![\p{L}])оплат\p{L}*\s+(?:по\s+)?сч(?:[е]т\p{L}*)?\.?\s*(?:№\s*)?[\p{L}\d]|(?<![\p{L}])(?<!(?<![\p{L}])(?:на|в|во|с|со)\s{1,3})сч(?:[её]т(?:а|у|ом|ам|ах|е)?)?\.?\s{0,3}(?:№\s{0,3})?\d/u;
+  /(?<![\p{L}])оплат\p{L}*\s+(?:по\s+)?сч(?:[е]т\p{L}*)?\.?\s*(?:№\s*)?[\p{L}\d]|(?<![\p{L}])(?<!(?<![\p{L}])(?:на|в|во|с|со)\s{1,3})сч(?:[её]т(?:а|у|ом|ам|ах|е)?)?(?=[.\s№])\.?\s{0,3}(?:№\s{0,3})?\d/u;
 
 /**
  * An insurer paying our invoice for its insured («страховое возмещение по ОСАГО, … по счёту 4530/Т»): the policy named

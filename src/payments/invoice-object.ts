@@ -21,7 +21,7 @@ const ACCOUNT_KIND = String.raw`(?<![\p{L}])(?:лицев|расч[её]тн|к�
 /** A number of any shape: letters and digits joined by «-», «/», «.» or «_», 2 to 40 characters. */
 const TOKEN = String.raw`[\p{L}\d](?:[\p{L}\d]|[-/._](?=[\p{L}\d])){1,39}`;
 const RE_OBJECT = new RegExp(
-  String.raw`(?<![\p{L}])(?<!(?<![\p{L}])(?:на|в|во|с|со)\s{1,3})(?<!${ACCOUNT_KIND}\s{1,3})${WORD}(?![\p{L}/-])\.?:?\s{0,3}(?:(?:№№?|#|n)\s{0,3}\.?\s{0,3})?(${TOKEN})(?![\p{L}\d*•·]|[-/.,]\d)`,
+  String.raw`(?<![\p{L}])(?<!(?<![\p{L}])(?:на|в|во|с|со)\s{1,3})(?<!${ACCOUNT_KIND}\s{1,3})${WORD}(?![\p{L}/-])(?=[.:\s№#])\.?:?\s{0,3}(?:(?:№№?|#|n)\s{0,3}\.?\s{0,3})?(${TOKEN})(?![\p{L}\d*•·]|[-/.,]\d)`,
   'gu',
 );
 /** A list after it: «, X», «; X», « и X». */
