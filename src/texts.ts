@@ -467,10 +467,7 @@ export const timeline = {
   claimed: (by: Named, seconds: number, via: string) =>
     `Бот: сделку ${agree(by, 'взял', 'взяла', 'взял(а)')} в работу ${by.name} ${within(seconds)} после назначения (${via}).`,
   escalated: (level: number, toNames: string, seconds: number) =>
-    // A timeout under a minute (rules allow seconds) in seconds: «за меньше минуты» is no Russian.
-    sentence(
-      `Бот: сделка не взята в работу за ${seconds < 60 ? `${Math.max(1, Math.round(seconds))} с` : duration(seconds)} — уровень ${level}, оповещены: ${toNames}`,
-    ),
+    sentence(`Бот: сделка не взята в работу за ${duration(seconds)} — уровень ${level}, оповещены: ${toNames}`),
   reassigned: (fromName: string, toName: string, by: Named) =>
     sentence(
       `Бот: ${by.name} ${agree(by, 'переназначил', 'переназначила', 'переназначил(а)')} сделку: ${fromName} → ${toName}`,

@@ -60,18 +60,6 @@ describe('a sentence that ends with a shortened name', () => {
   });
 });
 
-describe('the escalation line in the timeline', () => {
-  it('when the claim timeout is under a minute (rules allow seconds), then it says the seconds, not «за меньше минуты»', async () => {
-    const { timeline } = await import('../../src/texts');
-    expect(timeline.escalated(1, 'Смирнова О.', 30)).toBe(
-      'Бот: сделка не взята в работу за 30 с — уровень 1, оповещены: Смирнова О.',
-    );
-    expect(timeline.escalated(2, 'Петров А.', 600)).toBe(
-      'Бот: сделка не взята в работу за 10 мин — уровень 2, оповещены: Петров А.',
-    );
-  });
-});
-
 describe('a page of a digest or a manager’s list within Telegram’s limits (issue 17)', () => {
   const line = (n: number, over: Partial<BundleLine> = {}): BundleLine => ({
     assignmentId: 999_999_000 + n,
