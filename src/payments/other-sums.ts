@@ -29,11 +29,15 @@ const RE_EXPECTED_BEFORE = new RegExp(
   'u',
 );
 
-/** What a sum is named as, if anything: written wrong before, expected (invoiced), or said paid. */
-function namedAs(a: Token, s: string): 'wrong' | 'expected' | null {
+/** «ждали ещё 3 000», «ждём ещё 3 000»: the rest still awaited. */
+const RE_REST_BEFORE = /(?<![\p{L}])(?:ждал[аи]?|жд[е]м|ожидал[аи]?|ожидаем)\s+ещ[е]\s*$/u;
+
+/** What a sum is named as, if anything: written wrong before, expected (invoiced), the rest awaited. */
+function namedAs(a: Token, s: string): 'wrong' | 'expected' | 'rest' | null {
   if (!a.money && RE_SAID_PAID_AFTER.test(s.slice(a.end, a.end + 20))) return null;
   // The 80 characters before it (a few words, never a full stop between): a short look, whatever the text's length.
   const head = s.slice(Math.max(0, a.start - 80), a.start);
+  if (RE_REST_BEFORE.test(head)) return 'rest';
   if (RE_WRONG_BEFORE.test(head)) return 'wrong';
   if (RE_EXPECTED_BEFORE.test(head)) return 'expected';
   return null;
@@ -41,18 +45,21 @@ function namedAs(a: Token, s: string): 'wrong' | 'expected' | null {
 
 /**
  * The amounts with the ones named as written wrong, expected or invoiced left out, and the values of those
- * expected or invoiced (a sum paid below one is a part). Only when another sum is left: «оплатили счёт на 4000»,
+ * expected or invoiced (a sum paid below one is a part; the rest awaited, «ждали ещё 3 000», is as an invoice's sum
+ * no payment reaches: Infinity, so what came is a part). Only when another sum is left: «оплатили счёт на 4000»,
  * «писал 4000» alone, stay the sum.
  */
 export function sumsNotPaid(amounts: Token[], s: string): { paid: Token[]; invoiced: number[] } {
-  const named = new Map<Token, 'wrong' | 'expected'>();
+  const named = new Map<Token, 'wrong' | 'expected' | 'rest'>();
   for (const a of amounts) {
     const as = namedAs(a, s);
     if (as) named.set(a, as);
   }
   if (named.size === 0 || !amounts.some((a) => !named.has(a) && (a.value ?? 0) > 0))
     return { paid: amounts, invoiced: [] };
-  const invoiced = [...named].filter(([, as]) => as === 'expected').map(([a]) => a.value ?? 0);
+  const invoiced = [...named].flatMap(([a, as]) =>
+    as === 'expected' ? [a.value ?? 0] : as === 'rest' ? [Number.POSITIVE_INFINITY] : [],
+  );
   return { paid: amounts.filter((a) => !named.has(a)), invoiced };
 }
 
