@@ -466,8 +466,14 @@ export const pause = {
 export const timeline = {
   claimed: (by: Named, seconds: number, via: string) =>
     `Бот: сделку ${agree(by, 'взял', 'взяла', 'взял(а)')} в работу ${by.name} ${within(seconds)} после назначения (${via}).`,
+  /**
+   * `seconds`: the level's configured time (rules.escalation.levels[].after), never the time elapsed — two
+   * escalations of one deal read word for word the same. Under a minute (rules allow seconds) in seconds.
+   */
   escalated: (level: number, toNames: string, seconds: number) =>
-    sentence(`Бот: сделка не взята в работу за ${duration(seconds)} — уровень ${level}, оповещены: ${toNames}`),
+    sentence(
+      `Бот: сделка не взята в работу за ${seconds < 60 ? `${Math.max(1, Math.round(seconds))} с` : duration(seconds)} — уровень ${level}, оповещены: ${toNames}`,
+    ),
   reassigned: (fromName: string, toName: string, by: Named) =>
     sentence(
       `Бот: ${by.name} ${agree(by, 'переназначил', 'переназначила', 'переназначил(а)')} сделку: ${fromName} → ${toName}`,
