@@ -1568,6 +1568,8 @@ export const people = {
     `${sentence(`Отвязал: ${esc(name)}`)} В файле правил (people.links) эта привязка тоже есть — отвязка сильнее правила и сохранится после перезапуска. Чтобы убрать её совсем, удалите строку из people.links.`,
   /** A /people line: the rules link this person, an admin's /unlink overrides it. */
   linkOverridden: ' — привязка из people.links снята командой /unlink',
+  /** A /people line: the rules link this person, who unlinked themselves with /forget. */
+  linkForgotten: ' — привязка из people.links снята: сотрудник сам отвязался командой /forget',
   /** /unlink freed a Telegram account or a person a people.links line names: the line applies now. */
   rulesLinkApplied: (name: string, telegram: string) =>
     `Строка из people.links применена: ${esc(name)} — Telegram ${esc(telegram)}.`,
