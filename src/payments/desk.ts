@@ -200,6 +200,12 @@ function unpromptedState(r: UnpromptedRow): keyof typeof t.unpromptedStatus | nu
   return r.text.includes('?') && numbersAsked(r.text).length > 0 ? 'question' : null;
 }
 
+/**
+ * Whether an edited message still names invoice `number` — as unpaid («943 ещё не оплачен»), since the
+ * edit no longer pays it: its withdrawal says the message no longer says it is paid, not that it is gone.
+ */
+const stillNamed = (text: string, number: string): boolean => numbersAsked(text).some((x) => namesInvoice(x, number));
+
 const sameList = (a: string[], b: string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
 
 const notLinked: ActionReply = { text: t.replies.notLinked, alert: true };
@@ -982,7 +988,7 @@ export class PaymentDesk {
       this.effectsOf(n, () => {
         // What the version lost is what the manager and the timeline hear: the number, the sum, or both.
         const why = unclearOf(notice);
-        this.withdrawExcept(n.id, [], why);
+        this.withdrawExcept(n, [], why);
         const lines: ReplyLine[] = [{ text }, ...this.confirmedDropped(n, [], why)];
         done({ lines, outcomes: ['other'] }, true);
       });
@@ -1009,7 +1015,7 @@ export class PaymentDesk {
       this.effectsOf(n, () => {
         const dropped: ReplyLine[] = itself ? [{ text: t.paymentChat.takenBackItself(itself.invoices) }] : [];
         if (n.version > 1) {
-          this.withdrawExcept(n.id, []);
+          this.withdrawExcept(n, []);
           dropped.push(...this.confirmedDropped(n, []));
         }
         // Quiet unless an edit dropped an invoice already confirmed: that the chat must hear.
@@ -1132,12 +1138,13 @@ export class PaymentDesk {
         }
       }
       // An edit that dropped an invoice: its prompt's withdrawal is said, not left to guess from the lines above.
-      for (const p of this.withdrawExcept(n.id, kept))
+      for (const p of this.withdrawExcept(n, kept))
         lines.push({
           text: t.paymentChat.withdrawnByEdit(
             p.invoiceNumber,
-            personName(this.ctx, p.managerId),
+            this.holderOf(p),
             p.status === 'recorded',
+            stillNamed(n.text, p.invoiceNumber),
           ),
         });
       lines.push(...this.confirmedDropped(n, kept));
@@ -2190,7 +2197,7 @@ export class PaymentDesk {
         if (p.status === 'recorded')
           this.partChanged(p, null, t.paymentTimeline.partWhy.retracted(by.name), this.store.notice(p.noticeId));
         lines.push({
-          text: t.paymentChat.withdrawn(p.invoiceNumber, personName(this.ctx, p.managerId), p.status === 'recorded'),
+          text: t.paymentChat.withdrawn(p.invoiceNumber, this.holderOf(p), p.status === 'recorded'),
         });
       }
       // Those that named a withdrawn prompt as still waiting («уже открыт другой запрос») no longer do.
@@ -2376,19 +2383,27 @@ export class PaymentDesk {
     return docs.length ? { notices: docs, statement: true } : null;
   }
 
+  /** Who a prompt is for, as a withdrawal names them: the invoice's responsible, and the stand-in who has it. */
+  private holderOf(p: PromptRow): t.PromptHolder {
+    const from = p.handedOver?.from;
+    return from !== undefined && from !== p.managerId
+      ? { responsible: personName(this.ctx, from), standIn: personName(this.ctx, p.managerId) }
+      : { responsible: personName(this.ctx, p.managerId), standIn: null };
+  }
+
   /**
    * The notice's open prompts but `keep` are withdrawn: the edited message no longer names their
-   * invoice (`withdrawn`), or no longer says which invoice or how much (`unclear`).
-   * Returns the prompts withdrawn (as they were).
+   * invoice (`withdrawn`) or names it only as unpaid («943 ещё не оплачен»: `notPaid`), or no longer says
+   * which invoice or how much (`unclear`). Returns the prompts withdrawn (as they were).
    */
-  private withdrawExcept(noticeId: number, keep: number[], why: 'withdrawn' | Unclear = 'withdrawn'): PromptRow[] {
-    const gone = this.store.openPromptsOf(noticeId).filter((x) => !keep.includes(x.id));
+  private withdrawExcept(n: NoticeRow, keep: number[], why: 'withdrawn' | Unclear = 'withdrawn'): PromptRow[] {
+    const gone = this.store.openPromptsOf(n.id).filter((x) => !keep.includes(x.id));
     for (const p of gone) {
+      const said = why === 'withdrawn' && stillNamed(n.text, p.invoiceNumber) ? 'notPaid' : why;
       this.store.withdraw(p.id);
       this.cancelReminders(p.id);
-      this.editCopies(p, `r${p.revision + 1}`, t.paymentPromptDone(this.view(p), why, ''));
-      if (p.status === 'recorded')
-        this.partChanged(p, null, t.paymentTimeline.partWhy[why], this.store.notice(noticeId));
+      this.editCopies(p, `r${p.revision + 1}`, t.paymentPromptDone(this.view(p), said, ''));
+      if (p.status === 'recorded') this.partChanged(p, null, t.paymentTimeline.partWhy[said], this.store.notice(n.id));
     }
     return gone;
   }
@@ -2410,7 +2425,13 @@ export class PaymentDesk {
           messageKey.paymentConfirmedThenEdited(p.id, n.version),
           t.paymentConfirmedThenEdited(
             this.view(p),
-            why === 'dropped' ? false : why === 'unclearNumber' ? 'number' : why === 'unclearSum' ? 'sum' : true,
+            why === 'dropped'
+              ? stillNamed(n.text, p.invoiceNumber) && 'notPaid'
+              : why === 'unclearNumber'
+                ? 'number'
+                : why === 'unclearSum'
+                  ? 'sum'
+                  : true,
           ),
         );
       this.ctx.log.warn(
