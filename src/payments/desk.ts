@@ -108,7 +108,8 @@ import {
 } from './withdrawal';
 import { type Caveat, feeKept, invoicesDenied, moneyElsewhere, unreadClause } from './caveats';
 import { type PayerDiffers, payerDiffers } from './payer-check';
-import { nameStem, sameCompanyName } from './company-names';
+import { nameFragments, sameCompanyName } from './company-names';
+import { lowercasePayerWord } from './payer';
 import { readSharedSum, type SharedSum } from './shared-sum';
 import { emptyRequiredFields } from './required-fields';
 
@@ -930,7 +931,7 @@ export class PaymentDesk {
   private async process(n: NoticeRow): Promise<void> {
     const chat = chatOf(n);
     // «Оплата от ИНН …» is a payment with the payer's INN and nothing else: the open invoices answer it.
-    let notice = parsePaymentNotice(n.text);
+    let notice = await this.noticeOf(n);
     // An edit that lost the invoice an earlier version named into its sum («943 4000» → «943 400», read
     // as 943 400 ₽): that invoice, the rest its sum — said in the thread, so the other reading is seen.
     let splitNote: string | null = null;
@@ -1616,18 +1617,44 @@ export class PaymentDesk {
     return companies.length ? this.invoices.listUnpaidInvoices({ companyIds: companies }) : [];
   }
 
+  /**
+   * A notice as read (parse.ts), its payer written in lower case («электроснабмонтаж перевели 45 000 по 8810») taken
+   * for the CRM's company of that name, if there is one (a common word before «перевели» names none): its title.
+   */
+  private async noticeOf(n: NoticeRow): Promise<PaymentNotice> {
+    const notice = parsePaymentNotice(n.text);
+    const lower =
+      notice.isPayment && !notice.payer && !notice.inn && statementDocumentNumber(n) === null
+        ? lowercasePayerWord(n.text)
+        : null;
+    const [company] = lower === null ? [] : await this.companiesTitled(lower);
+    return company ? { ...notice, payer: company.title } : notice;
+  }
+
   /** The CRM's companies a payer's name is, in any case and legal form («от Элексиса» ↔ «ЭЛЕКСИС ООО»). */
   private async companiesNamed(name: string): Promise<number[]> {
-    const stem = nameStem(name);
-    if (stem === null) return [];
-    const found = (await this.invoices.findCompaniesByTitle(stem)).filter((c) => sameCompanyName(name, c.title));
+    return (await this.companiesTitled(name)).map((c) => c.id);
+  }
+
+  /**
+   * The CRM's companies a payer's name is, with their titles: looked up by each fragment of the name in turn
+   * (nameFragments: «электроснабмонтаж» finds «ЭлектроСнабМонтаж» by «лект»), kept when the names agree.
+   */
+  private async companiesTitled(name: string): Promise<Array<{ id: number; title: string }>> {
+    let found: Array<{ id: number; title: string }> = [];
+    const asked: string[] = [];
+    for (const fragment of nameFragments(name)) {
+      asked.push(fragment);
+      found = (await this.invoices.findCompaniesByTitle(fragment)).filter((c) => sameCompanyName(name, c.title));
+      if (found.length) break;
+    }
     this.ctx.log.info(
-      { payer: name, stem, companies: found.map((c) => c.id) },
+      { payer: name, fragments: asked, companies: found.map((c) => c.id) },
       found.length
         ? 'payer named without an INN: found by name'
         : 'payer named without an INN: no company of that name',
     );
-    return found.map((c) => c.id);
+    return found;
   }
 
   /**
@@ -2793,7 +2820,7 @@ export class PaymentDesk {
     if (!c) return { text: t.replies.unknown };
     const inv = (await this.invoices.getInvoice(c.kind, c.id)) ?? c;
     const n = this.store.notice(choice.noticeId);
-    const notice = parsePaymentNotice(n.text);
+    const notice = await this.noticeOf(n);
     const deals = inv.dealId ? await this.crm.getDeals([inv.dealId]) : new Map();
     const dealInvoices = await this.dealInvoices(inv.dealId ? [inv.dealId] : []);
     const payers = await this.payersOf(notice, [inv]);
