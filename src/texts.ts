@@ -466,8 +466,14 @@ export const pause = {
 export const timeline = {
   claimed: (by: Named, seconds: number, via: string) =>
     `Бот: сделку ${agree(by, 'взял', 'взяла', 'взял(а)')} в работу ${by.name} ${within(seconds)} после назначения (${via}).`,
+  /**
+   * `seconds`: the level's configured time (rules.escalation.levels[].after), never the time elapsed — two
+   * escalations of one deal read word for word the same. Under a minute (rules allow seconds) in seconds.
+   */
   escalated: (level: number, toNames: string, seconds: number) =>
-    sentence(`Бот: сделка не взята в работу за ${duration(seconds)} — уровень ${level}, оповещены: ${toNames}`),
+    sentence(
+      `Бот: сделка не взята в работу за ${seconds < 60 ? `${Math.max(1, Math.round(seconds))} с` : duration(seconds)} — уровень ${level}, оповещены: ${toNames}`,
+    ),
   reassigned: (fromName: string, toName: string, by: Named) =>
     sentence(
       `Бот: ${by.name} ${agree(by, 'переназначил', 'переназначила', 'переназначил(а)')} сделку: ${fromName} → ${toName}`,
@@ -595,6 +601,15 @@ const cannotGet = (who: Named, why: HandedOverWhy) =>
 
 /** Who took a prompt for its manager, in the dative («передал руководителю»): by what the directory and the rules say. */
 export type StandInRole = 'supervisor' | 'deputy' | 'director' | null;
+
+/** Who a prompt is for: the invoice's responsible, and who stands in for them and has the prompt (null: they do). */
+export interface PromptHolder {
+  responsible: string;
+  standIn: string | null;
+}
+/** «ответственный — Гракун Е.», «ответственный — Гракун Е., замещает Смирнова О.». */
+const holder = (who: PromptHolder) =>
+  `ответственный — ${esc(who.responsible)}${who.standIn ? `, замещает ${esc(who.standIn)}` : ''}`;
 const standInDative = { supervisor: 'руководителю', deputy: 'заместителю', director: 'директору' } as const;
 
 /**
@@ -745,6 +760,7 @@ export function paymentPromptDone(
     | 'confirmed'
     | 'rejected'
     | 'withdrawn'
+    | 'notPaid'
     | 'unclear'
     | 'unclearNumber'
     | 'unclearSum'
@@ -765,6 +781,8 @@ export function paymentPromptDone(
     rejected: `✖ Отклонено: не мой счёт / ошибка — ${esc(byName)}`,
     // Whoever announced it (a director, an accountant among payments.announcers): the line below names them.
     withdrawn: `↩️ Сообщение об оплате изменено — этот счёт в нём больше не упоминается`,
+    // Edited to name the invoice as unpaid («943 ещё не оплачен»): it is mentioned, only no longer as paid.
+    notPaid: `↩️ Сообщение об оплате изменено — в нём больше не сказано, что этот счёт оплачен`,
     unclear: `↩️ Сообщение об оплате изменено — в нём больше нет ни номера счёта, ни суммы, запрос снят`,
     unclearNumber: `↩️ Сообщение об оплате изменено — в нём больше нет номера счёта, запрос снят`,
     unclearSum: `↩️ Сообщение об оплате изменено — в нём больше нет суммы, запрос снят`,
@@ -774,7 +792,7 @@ export function paymentPromptDone(
   }[outcome];
   // Paid in parts: the parts and the total, not the last part's sum alone.
   const paid =
-    outcome !== 'withdrawn' && !outcome.startsWith('unclear') && v.settled?.parts
+    outcome !== 'withdrawn' && outcome !== 'notPaid' && !outcome.startsWith('unclear') && v.settled?.parts
       ? v.settled.parts
       : v.paid === null
         ? ''
@@ -886,17 +904,23 @@ export const paymentChat = {
   askNumber:
     'Не понял, какой счёт оплачен. Напишите, пожалуйста, номер счёта (например, 2018/943) или ИНН плательщика.',
   /** An announcer's withdrawal took back an open prompt (`part`: a partial payment recorded). */
-  withdrawn: (number: string, managerName: string, part: boolean) =>
-    `↩️ Счёт ${esc(number)}: ${part ? 'частичная оплата снята' : 'запрос снят'} (ответственный — ${esc(managerName)}).`,
-  /** An edit (or a correction sent after it, «не 8805, а 943») no longer names the invoice: its open prompt is withdrawn. */
-  withdrawnByEdit: (number: string, managerName: string, part: boolean) =>
-    `↩️ Счёт ${esc(number)} больше не в сообщении — ${part ? 'частичная оплата снята' : 'запрос снят'} (ответственный — ${esc(managerName)}).`,
+  withdrawn: (number: string, who: PromptHolder, part: boolean) =>
+    `↩️ Счёт ${esc(number)}: ${part ? 'частичная оплата снята' : 'запрос снят'} (${holder(who)}).`,
+  /**
+   * An edit (or a correction sent after it, «не 8805, а 943») no longer names the invoice: its open prompt is
+   * withdrawn. `unpaidNow`: the edit still names it, as unpaid («943 ещё не оплачен») — not «больше не в сообщении».
+   */
+  withdrawnByEdit: (number: string, who: PromptHolder, part: boolean, unpaidNow = false) =>
+    unpaidNow
+      ? `↩️ Счёт ${esc(number)}: в исправленном сообщении больше не сказано, что он оплачен, — ${part ? 'частичная оплата снята' : 'запрос снят'} (${holder(who)}).`
+      : `↩️ Счёт ${esc(number)} больше не в сообщении — ${part ? 'частичная оплата снята' : 'запрос снят'} (${holder(who)}).`,
   /** «ой, не 8805, а 943» sent on its own: taken as an edit of the announcement, answered under it. */
   invoiceSwapped: (wrong: string, right: string) =>
     `Понял: вместо счёта ${esc(wrong)} — ${esc(right)}. Читаю сообщение об оплате с этим номером — ответ под ним.`,
   /** …and found the payment confirmed already: the invoice stays paid in Bitrix24, said plainly. */
   withdrawnConfirmed: (number: string, by: Named) =>
-    `⚠️ ${sentence(`Счёт ${esc(number)} уже отмечен оплаченным — ${agree(by, 'подтвердил', 'подтвердила', 'подтвердил(а)')} ${esc(by.name)}`)} В Битрикс24 он останется оплаченным, пока отметку не снимут вручную; ответственному сообщил.`,
+    // Told is who confirmed (a stand-in may have): «ей сообщил», not «ответственному».
+    `⚠️ ${sentence(`Счёт ${esc(number)} уже отмечен оплаченным — ${agree(by, 'подтвердил', 'подтвердила', 'подтвердил(а)')} ${esc(by.name)}`)} В Битрикс24 он останется оплаченным, пока отметку не снимут вручную; ${agree(by, 'ему', 'ей', 'ему/ей')} сообщил.`,
   /** The announcement replied to was not read yet: its prompts will not go out. */
   withdrawnUnread: 'Оплату из этого сообщения не рассылаю — отменено.',
   /** A message that may take a payment back, not plainly: asked, with the words that would. */
@@ -1177,6 +1201,7 @@ export const paymentTimeline = {
   partWhy: {
     edited: 'сообщение в «Оплата» изменено',
     withdrawn: 'сообщение в «Оплата» изменено, счёт в нём больше не упоминается',
+    notPaid: 'сообщение в «Оплата» изменено, в нём больше не сказано, что счёт оплачен',
     unclear: 'в сообщении в «Оплата» больше нет ни номера счёта, ни суммы',
     unclearNumber: 'в сообщении в «Оплата» больше нет номера счёта',
     unclearSum: 'в сообщении в «Оплата» больше нет суммы',
@@ -1233,15 +1258,20 @@ export function paymentWithdrawnAfterConfirm(v: PromptView, by: Named): OutMessa
  * To the manager who confirmed an invoice the announcer's edited message no longer names (`unclear`
  * false), or can no longer be read: what it lost — its invoice number, its sum, or both (`true`).
  */
-export function paymentConfirmedThenEdited(v: PromptView, unclear: boolean | 'number' | 'sum' = false): OutMessage {
+export function paymentConfirmedThenEdited(
+  v: PromptView,
+  unclear: boolean | 'number' | 'sum' | 'notPaid' = false,
+): OutMessage {
   const change =
-    unclear === 'number'
-      ? 'в нём больше нет номера счёта'
-      : unclear === 'sum'
-        ? 'в нём больше нет суммы'
-        : unclear
-          ? 'в нём больше нет ни номера счёта, ни суммы'
-          : `счёт № ${esc(v.number)} в нём больше не упоминается`;
+    unclear === 'notPaid'
+      ? `в нём больше не сказано, что счёт № ${esc(v.number)} оплачен`
+      : unclear === 'number'
+        ? 'в нём больше нет номера счёта'
+        : unclear === 'sum'
+          ? 'в нём больше нет суммы'
+          : unclear
+            ? 'в нём больше нет ни номера счёта, ни суммы'
+            : `счёт № ${esc(v.number)} в нём больше не упоминается`;
   return {
     text: `↩️ ${esc(v.announcer.name)} ${agree(v.announcer, 'изменил', 'изменила', 'изменил(а)')} сообщение об оплате — ${change}.\n${paymentChat.confirmedByOldVersion(v.number)}`,
     buttons: v.dealLink ? [[{ text: '🔗 Открыть сделку', url: v.dealLink }]] : [],
@@ -1562,6 +1592,8 @@ export const people = {
     `${sentence(`Отвязал: ${esc(name)}`)} В файле правил (people.links) эта привязка тоже есть — отвязка сильнее правила и сохранится после перезапуска. Чтобы убрать её совсем, удалите строку из people.links.`,
   /** A /people line: the rules link this person, an admin's /unlink overrides it. */
   linkOverridden: ' — привязка из people.links снята командой /unlink',
+  /** A /people line: the rules link this person, who unlinked themselves with /forget. */
+  linkForgotten: ' — привязка из people.links снята: сотрудник сам отвязался командой /forget',
   /** /unlink freed a Telegram account or a person a people.links line names: the line applies now. */
   rulesLinkApplied: (name: string, telegram: string) =>
     `Строка из people.links применена: ${esc(name)} — Telegram ${esc(telegram)}.`,

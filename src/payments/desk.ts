@@ -108,7 +108,8 @@ import {
 } from './withdrawal';
 import { type Caveat, feeKept, invoicesDenied, moneyElsewhere, unreadClause } from './caveats';
 import { type PayerDiffers, payerDiffers } from './payer-check';
-import { nameStem, sameCompanyName } from './company-names';
+import { nameFragments, sameCompanyName } from './company-names';
+import { lowercasePayerWord } from './payer';
 import { readSharedSum, type SharedSum } from './shared-sum';
 import { emptyRequiredFields } from './required-fields';
 
@@ -199,6 +200,12 @@ function unpromptedState(r: UnpromptedRow): keyof typeof t.unpromptedStatus | nu
   if (notice.isPayment) return 'answered';
   return r.text.includes('?') && numbersAsked(r.text).length > 0 ? 'question' : null;
 }
+
+/**
+ * Whether an edited message still names invoice `number` — as unpaid («943 ещё не оплачен»), since the
+ * edit no longer pays it: its withdrawal says the message no longer says it is paid, not that it is gone.
+ */
+const stillNamed = (text: string, number: string): boolean => numbersAsked(text).some((x) => namesInvoice(x, number));
 
 const sameList = (a: string[], b: string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
 
@@ -924,7 +931,7 @@ export class PaymentDesk {
   private async process(n: NoticeRow): Promise<void> {
     const chat = chatOf(n);
     // «Оплата от ИНН …» is a payment with the payer's INN and nothing else: the open invoices answer it.
-    let notice = parsePaymentNotice(n.text);
+    let notice = await this.noticeOf(n);
     // An edit that lost the invoice an earlier version named into its sum («943 4000» → «943 400», read
     // as 943 400 ₽): that invoice, the rest its sum — said in the thread, so the other reading is seen.
     let splitNote: string | null = null;
@@ -982,7 +989,7 @@ export class PaymentDesk {
       this.effectsOf(n, () => {
         // What the version lost is what the manager and the timeline hear: the number, the sum, or both.
         const why = unclearOf(notice);
-        this.withdrawExcept(n.id, [], why);
+        this.withdrawExcept(n, [], why);
         const lines: ReplyLine[] = [{ text }, ...this.confirmedDropped(n, [], why)];
         done({ lines, outcomes: ['other'] }, true);
       });
@@ -1009,7 +1016,7 @@ export class PaymentDesk {
       this.effectsOf(n, () => {
         const dropped: ReplyLine[] = itself ? [{ text: t.paymentChat.takenBackItself(itself.invoices) }] : [];
         if (n.version > 1) {
-          this.withdrawExcept(n.id, []);
+          this.withdrawExcept(n, []);
           dropped.push(...this.confirmedDropped(n, []));
         }
         // Quiet unless an edit dropped an invoice already confirmed: that the chat must hear.
@@ -1132,12 +1139,13 @@ export class PaymentDesk {
         }
       }
       // An edit that dropped an invoice: its prompt's withdrawal is said, not left to guess from the lines above.
-      for (const p of this.withdrawExcept(n.id, kept))
+      for (const p of this.withdrawExcept(n, kept))
         lines.push({
           text: t.paymentChat.withdrawnByEdit(
             p.invoiceNumber,
-            personName(this.ctx, p.managerId),
+            this.holderOf(p),
             p.status === 'recorded',
+            stillNamed(n.text, p.invoiceNumber),
           ),
         });
       lines.push(...this.confirmedDropped(n, kept));
@@ -1609,18 +1617,44 @@ export class PaymentDesk {
     return companies.length ? this.invoices.listUnpaidInvoices({ companyIds: companies }) : [];
   }
 
+  /**
+   * A notice as read (parse.ts), its payer written in lower case («электроснабмонтаж перевели 45 000 по 8810») taken
+   * for the CRM's company of that name, if there is one (a common word before «перевели» names none): its title.
+   */
+  private async noticeOf(n: NoticeRow): Promise<PaymentNotice> {
+    const notice = parsePaymentNotice(n.text);
+    const lower =
+      notice.isPayment && !notice.payer && !notice.inn && statementDocumentNumber(n) === null
+        ? lowercasePayerWord(n.text)
+        : null;
+    const [company] = lower === null ? [] : await this.companiesTitled(lower);
+    return company ? { ...notice, payer: company.title } : notice;
+  }
+
   /** The CRM's companies a payer's name is, in any case and legal form («от Элексиса» ↔ «ЭЛЕКСИС ООО»). */
   private async companiesNamed(name: string): Promise<number[]> {
-    const stem = nameStem(name);
-    if (stem === null) return [];
-    const found = (await this.invoices.findCompaniesByTitle(stem)).filter((c) => sameCompanyName(name, c.title));
+    return (await this.companiesTitled(name)).map((c) => c.id);
+  }
+
+  /**
+   * The CRM's companies a payer's name is, with their titles: looked up by each fragment of the name in turn
+   * (nameFragments: «электроснабмонтаж» finds «ЭлектроСнабМонтаж» by «лект»), kept when the names agree.
+   */
+  private async companiesTitled(name: string): Promise<Array<{ id: number; title: string }>> {
+    let found: Array<{ id: number; title: string }> = [];
+    const asked: string[] = [];
+    for (const fragment of nameFragments(name)) {
+      asked.push(fragment);
+      found = (await this.invoices.findCompaniesByTitle(fragment)).filter((c) => sameCompanyName(name, c.title));
+      if (found.length) break;
+    }
     this.ctx.log.info(
-      { payer: name, stem, companies: found.map((c) => c.id) },
+      { payer: name, fragments: asked, companies: found.map((c) => c.id) },
       found.length
         ? 'payer named without an INN: found by name'
         : 'payer named without an INN: no company of that name',
     );
-    return found.map((c) => c.id);
+    return found;
   }
 
   /**
@@ -2190,7 +2224,7 @@ export class PaymentDesk {
         if (p.status === 'recorded')
           this.partChanged(p, null, t.paymentTimeline.partWhy.retracted(by.name), this.store.notice(p.noticeId));
         lines.push({
-          text: t.paymentChat.withdrawn(p.invoiceNumber, personName(this.ctx, p.managerId), p.status === 'recorded'),
+          text: t.paymentChat.withdrawn(p.invoiceNumber, this.holderOf(p), p.status === 'recorded'),
         });
       }
       // Those that named a withdrawn prompt as still waiting («уже открыт другой запрос») no longer do.
@@ -2376,19 +2410,27 @@ export class PaymentDesk {
     return docs.length ? { notices: docs, statement: true } : null;
   }
 
+  /** Who a prompt is for, as a withdrawal names them: the invoice's responsible, and the stand-in who has it. */
+  private holderOf(p: PromptRow): t.PromptHolder {
+    const from = p.handedOver?.from;
+    return from !== undefined && from !== p.managerId
+      ? { responsible: personName(this.ctx, from), standIn: personName(this.ctx, p.managerId) }
+      : { responsible: personName(this.ctx, p.managerId), standIn: null };
+  }
+
   /**
    * The notice's open prompts but `keep` are withdrawn: the edited message no longer names their
-   * invoice (`withdrawn`), or no longer says which invoice or how much (`unclear`).
-   * Returns the prompts withdrawn (as they were).
+   * invoice (`withdrawn`) or names it only as unpaid («943 ещё не оплачен»: `notPaid`), or no longer says
+   * which invoice or how much (`unclear`). Returns the prompts withdrawn (as they were).
    */
-  private withdrawExcept(noticeId: number, keep: number[], why: 'withdrawn' | Unclear = 'withdrawn'): PromptRow[] {
-    const gone = this.store.openPromptsOf(noticeId).filter((x) => !keep.includes(x.id));
+  private withdrawExcept(n: NoticeRow, keep: number[], why: 'withdrawn' | Unclear = 'withdrawn'): PromptRow[] {
+    const gone = this.store.openPromptsOf(n.id).filter((x) => !keep.includes(x.id));
     for (const p of gone) {
+      const said = why === 'withdrawn' && stillNamed(n.text, p.invoiceNumber) ? 'notPaid' : why;
       this.store.withdraw(p.id);
       this.cancelReminders(p.id);
-      this.editCopies(p, `r${p.revision + 1}`, t.paymentPromptDone(this.view(p), why, ''));
-      if (p.status === 'recorded')
-        this.partChanged(p, null, t.paymentTimeline.partWhy[why], this.store.notice(noticeId));
+      this.editCopies(p, `r${p.revision + 1}`, t.paymentPromptDone(this.view(p), said, ''));
+      if (p.status === 'recorded') this.partChanged(p, null, t.paymentTimeline.partWhy[said], this.store.notice(n.id));
     }
     return gone;
   }
@@ -2410,7 +2452,13 @@ export class PaymentDesk {
           messageKey.paymentConfirmedThenEdited(p.id, n.version),
           t.paymentConfirmedThenEdited(
             this.view(p),
-            why === 'dropped' ? false : why === 'unclearNumber' ? 'number' : why === 'unclearSum' ? 'sum' : true,
+            why === 'dropped'
+              ? stillNamed(n.text, p.invoiceNumber) && 'notPaid'
+              : why === 'unclearNumber'
+                ? 'number'
+                : why === 'unclearSum'
+                  ? 'sum'
+                  : true,
           ),
         );
       this.ctx.log.warn(
@@ -2772,7 +2820,7 @@ export class PaymentDesk {
     if (!c) return { text: t.replies.unknown };
     const inv = (await this.invoices.getInvoice(c.kind, c.id)) ?? c;
     const n = this.store.notice(choice.noticeId);
-    const notice = parsePaymentNotice(n.text);
+    const notice = await this.noticeOf(n);
     const deals = inv.dealId ? await this.crm.getDeals([inv.dealId]) : new Map();
     const dealInvoices = await this.dealInvoices(inv.dealId ? [inv.dealId] : []);
     const payers = await this.payersOf(notice, [inv]);
