@@ -513,6 +513,11 @@ export interface PromptView {
    */
   earlier?: { paid: string | null; when: string; quote: string; part?: boolean } | null;
   /**
+   * The invoice was confirmed paid by an earlier prompt (by whom, on which day) and then put back to
+   * unpaid in Bitrix24: this prompt asks again, and says so.
+   */
+  putBack?: { by: string; day: string } | null;
+  /**
    * How this payment adds up with the invoice's earlier parts (settlement.ts): `parts` «5 000 ₽ 12.10 +
    * 5 000 ₽ сегодня = 10 000 ₽» when there were earlier parts, what is left to pay, what is paid over.
    */
@@ -633,13 +638,16 @@ export function paymentPrompt(v: PromptView, promptId: number): OutMessage {
     : v.earlier
       ? `\n⚠️ По этому счёту уже открыт другой запрос: ${v.earlier.paid ?? 'сумма не указана'}, ${esc(v.earlier.when)} — «${field(v.earlier.quote, 'shortComment')}». Это вторая оплата или та же ещё раз? Если та же, подтвердите только один запрос — другой закроется сам.`
       : '';
+  const putBack = v.putBack
+    ? `\n↩️ Оплату этого счёта уже подтверждали: ${esc(v.putBack.by)}, ${esc(v.putBack.day)} — потом в Битрикс24 счёт вернули в неоплаченные. Подтвердите эту оплату, если деньги пришли.`
+    : '';
   const readAsSum = v.readAsSum
     ? `\n(«${esc(v.readAsSum)}» в сообщении прочитал как сумму: открытого счёта с таким номером нет.)`
     : '';
   const handed = v.handedOver
     ? `\nℹ️ ${cannotGet(v.handedOver.from, v.handedOver.why)} — подтверждение передано вам.`
     : '';
-  const head = `💳 ${esc(v.announcer.name)}: оплачен счёт № ${esc(v.number)}${who} — ${paidHead}.${handed}${readAsSum}${payer}${earlier}`;
+  const head = `💳 ${esc(v.announcer.name)}: оплачен счёт № ${esc(v.number)}${who} — ${paidHead}.${handed}${readAsSum}${payer}${earlier}${putBack}`;
   const yes = v.payerDiffers ? '✅ Да, оплачен (плательщик другой)' : '✅ Да, оплачен';
   const sumAgrees = v.shared
     ? `Сумма ${invoiceList(v.shared.numbers, true)}: ${v.shared.invoicesTotal} — совпадает с общей суммой; этот счёт — ${money(v.invoiceAmount, v.currency)}.`
@@ -873,6 +881,9 @@ export const paymentChat = {
   alreadyPaid: (number: string) => `Счёт ${esc(number)} уже отмечен оплаченным.`,
   alreadyConfirmed: (number: string, managerName: string) =>
     `Счёт ${esc(number)}: оплата уже подтверждена (${esc(managerName)}), повторно не запрашиваю.`,
+  /** Confirmed by an earlier prompt, then put back to unpaid in Bitrix24: asked again (after the routed line). */
+  putBack: (number: string, day: string, managerName: string) =>
+    `Счёт ${esc(number)} уже подтверждали ${esc(day)} (${esc(managerName)}), потом в Битрикс24 счёт вернули в неоплаченные — спрашиваю снова`,
   alreadyPending: (number: string, managerName: string) =>
     `Счёт ${esc(number)}: эта оплата уже ждёт подтверждения (ответственный — ${esc(managerName)}), второй запрос не отправляю.`,
   /** The invoice has a prompt waiting already (another sum, or another payment order): a second one is sent, and said so. */

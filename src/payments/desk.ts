@@ -1866,8 +1866,23 @@ export class PaymentDesk {
     // The same invoice announced again (another message, a re-posted statement): one live «Да» per
     // invoice. Confirmed already by another prompt, or waiting at one for the same sum: said so, and
     // no second prompt — a second «Да» would write a second comment and chat line.
-    const other = existing ? undefined : this.store.otherPromptForInvoice(notice.id, inv.kind, inv.id);
-    if (other?.status === 'confirmed' && this.samePayment(notice, other))
+    let other = existing ? undefined : this.store.otherPromptForInvoice(notice.id, inv.kind, inv.id);
+    // Confirmed, and its write landed (or none was needed), yet the portal as read for this announcement
+    // shows the invoice unpaid (`already-paid` returned above): someone put it back in Bitrix24 (the advice
+    // for a mistaken confirmation). That confirmation no longer stands: asked again, and said so. A write
+    // still queued is the bot's own «paid» on its way: the confirmation counts.
+    const putBack = other?.status === 'confirmed' && other.crmWrite !== 'pending' ? other : undefined;
+    if (putBack)
+      this.ctx.log.info(
+        { invoice: inv.number, confirmedBy: putBack.id, stageId: inv.stageId },
+        'invoice confirmed before is unpaid in the portal now (put back): prompted again',
+      );
+    // Asked again already (announced once more since it was put back): that prompt is the one to weigh.
+    if (putBack)
+      other = this.store
+        .openPromptsForInvoice(inv.kind, inv.id)
+        .find((o) => o.noticeId !== notice.id && o.id > putBack.id);
+    if (!putBack && other?.status === 'confirmed' && this.samePayment(notice, other))
       return {
         line: t.paymentChat.alreadyConfirmed(inv.number, personName(this.ctx, other.managerId)),
         outcome: 'other',
@@ -1945,6 +1960,12 @@ export class PaymentDesk {
           t.money(doubt.paidAmount ?? 0, doubt.paidCurrency),
           this.shortDay(this.store.notice(doubt.noticeId).receivedAt),
           managerName,
+        )}`;
+      if (putBack)
+        line = `${line}. ${t.paymentChat.putBack(
+          inv.number,
+          this.shortDay(putBack.decidedAt ?? putBack.createdAt),
+          personName(this.ctx, putBack.managerId),
         )}`;
       if (openBefore && verdict !== 'partial')
         line = `${line}. ${t.paymentChat.openBefore(
@@ -2048,7 +2069,8 @@ export class PaymentDesk {
         verdict,
         status,
         missingFields,
-        openBefore: openBefore && verdict !== 'partial' ? openBefore.id : (doubt?.id ?? null),
+        // Or the confirmed prompt put back since (named by the prompt while this one waits).
+        openBefore: openBefore && verdict !== 'partial' ? openBefore.id : (doubt?.id ?? putBack?.id ?? null),
         handedOver: receiver.nobody ? null : receiver.handedOver,
         unpaidBeside,
         payerDiffers: said.payerDiffers,
@@ -2530,8 +2552,17 @@ export class PaymentDesk {
             part: before.status === 'recorded',
           }
         : null;
+    // Or the confirmation put back to unpaid in Bitrix24 since (route): this prompt asks again.
+    const putBack =
+      before?.status === 'confirmed' && p.status === 'pending'
+        ? {
+            by: personName(this.ctx, before.managerId),
+            day: DateTime.fromMillis(before.decidedAt ?? before.createdAt, { zone }).toFormat('dd.MM'),
+          }
+        : null;
     return {
       earlier,
+      putBack,
       announcer: namedPerson(this.ctx, n.authorId),
       number: p.invoiceNumber,
       company: p.company,

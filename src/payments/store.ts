@@ -72,7 +72,10 @@ export interface PromptRow {
   createdAt: number;
   /** When its manager confirmed or rejected it; null while open, and for a withdrawn one. */
   decidedAt: number | null;
-  /** The prompt for the same invoice still waiting when this one was made (another announcement); null when none was. */
+  /**
+   * The prompt for the same invoice still waiting when this one was made (another announcement) — or the one
+   * that confirmed it before it was put back to unpaid in Bitrix24; null when none was.
+   */
   openBefore: number | null;
   /** The revisions an edit brought the prompt back at after its first reminder: each has a «⏰» of its own. */
   remindersAgain: number[];
