@@ -45,3 +45,29 @@ describe('when two invoices of one series are joined by a dash or by «с … п
     ],
   ]);
 });
+
+describe("when the invoice is named, then a «№» before it (the row's own number) or after another thing's word («вагоны № …») numbers no invoice", () => {
+  table([
+    [
+      '№ 512 от 03.03.2026 | Плательщик: ООО «Кедр», ИНН 7707083893 | Сумма 18 000,00 | Назначение: Оплата по счету ПК-25/0311',
+      paid(['ПК-25/0311'], 18000, '7707083893'),
+    ],
+    ['Оплата по сч. 4417 от 02.03.2026, контейнеры № 41250077, 41250085, 96 000', paid(['4417'], 96000)],
+  ]);
+});
+
+describe('when the pair «invoice на sum» is said again after a comma («оплачен 7712 на 3000, оплачен 815 на 3000»), then each is an invoice with its sum', () => {
+  table([
+    ['оплачен 7712 на 3000, оплачен 815 на 3000', paid(['7712', '815'], 6000)],
+    ['оплачен 6120 на 1500, 6121 на 2500', paid(['6120', '6121'], 4000)],
+    ['закрыт 4410 — 7000, закрыт 4415 — 9000', paid(['4410', '4415'], 16000)],
+  ]);
+});
+
+describe('when «по N» follows a list of invoices («счета 7712 и 7713 по 2500»), then N is what each was paid, not one more invoice', () => {
+  table([
+    ['оплачены счета 7712 и 7713 по 2500', paid(['7712', '7713'], 5000)],
+    ['Вега оплатили 5531, 5532 по 1200', paid(['5531', '5532'], 2400)],
+    ['пришло 6000 по 5531 и 5532', paid(['5531', '5532'], 6000)],
+  ]);
+});
