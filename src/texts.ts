@@ -1499,6 +1499,41 @@ export function paymentsTodayUnprompted(time: string, text: string, status: keyo
   return `${time} «${esc(quote)}»: ${unpromptedStatus[status]}`;
 }
 
+/**
+ * A line of /payments for a statement's document that sent no prompt: the payment order, its sum and
+ * payer (as the bank wrote them), and where it stands — above all money no invoice took.
+ */
+export function paymentsTodayDocument(
+  time: string,
+  doc: { number: string | null; amount: number | null; payer: string | null },
+  status: { kind: 'notFound'; invoices: string[] } | { kind: 'cut' } | { kind: keyof typeof unpromptedStatus },
+): string {
+  const what = [
+    `п/п${doc.number ? ` № ${esc(doc.number)}` : ''}`,
+    // A cut document's sum may be cut too: not shown.
+    status.kind === 'cut'
+      ? null
+      : [doc.amount === null ? null : money(doc.amount), doc.payer ? esc(doc.payer) : null]
+          .filter(Boolean)
+          .join(', ') || null,
+  ]
+    .filter(Boolean)
+    .join(' — ');
+  const where =
+    status.kind === 'notFound'
+      ? `❔ ${
+          status.invoices.length === 0
+            ? 'счёт не найден'
+            : status.invoices.length === 1
+              ? `счёт ${esc(status.invoices[0] ?? '')} не найден`
+              : `счета ${status.invoices.map(esc).join(', ')} не найдены`
+        } — запроса нет`
+      : status.kind === 'cut'
+        ? '✂️ оборван в сообщении — как платёж не прочитан'
+        : unpromptedStatus[status.kind];
+  return `${time} ${what}: ${where}`;
+}
+
 export function morningList(items: Array<{ line: string; buttons: Button[] }>, overdue: number): OutMessage {
   const head = `☀️ Доброе утро! На сегодня: ${items.length}${overdue ? ` (просрочено: ${overdue})` : ''}`;
   return {

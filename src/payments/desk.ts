@@ -69,6 +69,7 @@ import type {
   PromptRow,
   StatementReading,
   StatementRow,
+  UnpromptedDocumentRow,
   UnpromptedRow,
 } from './store';
 import {
@@ -185,7 +186,7 @@ const STATEMENT_DOWNLOAD_WAITS = 10;
 /** The chat message a notice answers (a statement document answers the file's message). */
 const statementMessageOf = (messageId: string) => messageId.split('#')[0] ?? messageId;
 /** The payment order's own number (1C `Номер`) of a statement document, else its place in the file; null for a chat message. */
-const statementDocumentNumber = (n: NoticeRow): string | null => {
+const statementDocumentNumber = (n: Pick<NoticeRow, 'messageId' | 'text'>): string | null => {
   if (!n.messageId.includes('#')) return null;
   return readExchangeDocuments(n.text)?.[0]?.get('Номер')?.trim() || (n.messageId.split('#')[1] ?? null);
 };
@@ -206,6 +207,32 @@ function unpromptedState(r: UnpromptedRow): keyof typeof t.unpromptedStatus | nu
  * edit no longer pays it: its withdrawal says the message no longer says it is paid, not that it is gone.
  */
 const stillNamed = (text: string, number: string): boolean => numbersAsked(text).some((x) => namesInvoice(x, number));
+
+/**
+ * A /payments line for a statement's document that sent no prompt, or null when its money is listed
+ * elsewhere: a document seen in an earlier file, or merged into a prompt waiting already.
+ */
+function unpromptedDocumentLine(r: UnpromptedDocumentRow, time: string): string | null {
+  const outcomes = r.outcomes ?? [];
+  if (outcomes.includes('seen') || outcomes.includes('waiting')) return null;
+  const notice = parsePaymentNotice(r.text);
+  const doc = {
+    number: statementDocumentNumber({ messageId: r.messageId, text: r.text }),
+    amount: notice.amount,
+    payer: readExchangeDocuments(r.text)?.[0]?.get('Плательщик1')?.trim() || notice.payer,
+  };
+  return t.paymentsTodayDocument(
+    time,
+    doc,
+    r.cut
+      ? { kind: 'cut' }
+      : !r.read
+        ? { kind: 'reading' }
+        : outcomes.includes('notFound')
+          ? { kind: 'notFound', invoices: notice.invoices }
+          : { kind: 'answered' },
+  );
+}
 
 const sameList = (a: string[], b: string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
 
@@ -2979,8 +3006,13 @@ export class PaymentDesk {
       const state = unpromptedState(r);
       return state ? [{ at: r.receivedAt, line: t.paymentsTodayUnprompted(time(r.receivedAt), r.text, state) }] : [];
     });
+    // A statement's documents no invoice took are money nobody matched: the director must see them.
+    const documents = this.store.unpromptedDocumentsSince(start).flatMap((r) => {
+      const line = unpromptedDocumentLine(r, time(r.receivedAt));
+      return line ? [{ at: r.receivedAt, line }] : [];
+    });
     return t.paymentsToday(
-      [...prompted, ...unprompted].sort((a, b) => a.at - b.at).map((x) => x.line),
+      [...prompted, ...unprompted, ...documents].sort((a, b) => a.at - b.at).map((x) => x.line),
       moved ? t.paymentChat.movedLine(moved.from, moved.to) : undefined,
     );
   }
