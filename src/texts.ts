@@ -754,6 +754,22 @@ export function crmRefusal(why: CrmRefusal, of: 'invoice' | 'deal' = 'invoice'):
  * what was done to the invoice and the deal; or, when the outbox gave the write up (`unwritten`),
  * that the invoice is not marked, and why.
  */
+/**
+ * «✖ Не мой / ошибка» pressed: the prompt asks to confirm before it closes and «Оплата» hears it — a
+ * tap beside «Да» may be a slip, and a closed prompt has no way back. No «Да» beside this question.
+ */
+export function paymentRejectAsk(prompt: OutMessage, promptId: number): OutMessage {
+  return {
+    text: `${prompt.text}\n\n❓ Точно не ваш счёт или ошибка? Запрос закроется, а в «Оплата» я напишу, что счёт не ваш или в сообщении ошибка.`,
+    buttons: [
+      [
+        { text: '✖ Да, не мой / ошибка', action: buttons.payNoSure.encode({ promptId }) },
+        { text: '↩️ Назад', action: buttons.payBack.encode({ promptId }) },
+      ],
+    ],
+  };
+}
+
 export function paymentPromptDone(
   v: PromptView,
   outcome:
@@ -1153,6 +1169,8 @@ export const paymentReplies = {
   confirmedDealStays: (unpaid: string[]) =>
     `Принято: отмечаю счёт оплаченным. Сделку не перевожу — по ней ещё ${notPaidYet(unpaid)}.`,
   rejected: 'Понял, директору сообщил.',
+  rejectAsked: 'Подтвердите кнопкой под запросом — или нажмите «Назад».',
+  back: 'Запрос снова открыт.',
   notYours: (manager: Named) =>
     `Этот счёт ведёт ${manager.name} — подтвердить может только ${agree(manager, 'он', 'она', 'он(а)')}.`,
   notOpen: 'Этот запрос уже закрыт.',

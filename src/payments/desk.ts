@@ -253,12 +253,17 @@ type Receiver = { id: number; handedOver: HandedOver | null; nobody?: true };
 
 export class PaymentDesk {
   /** The prompt's buttons (managers) and the pick among several invoices (the announcer). */
-  readonly buttons: Pick<ButtonHandlers, 'payYes' | 'payNo' | 'payRecheck' | 'payPick'> = {
+  readonly buttons: Pick<ButtonHandlers, 'payYes' | 'payNo' | 'payNoSure' | 'payBack' | 'payRecheck' | 'payPick'> = {
     payYes: (personId, press) => this.answer(personId, press.promptId, 'yes'),
     payNo: (personId, press) => this.answer(personId, press.promptId, 'no'),
+    payNoSure: (personId, press) => this.answer(personId, press.promptId, 'noSure'),
+    payBack: (personId, press) => this.answer(personId, press.promptId, 'back'),
     payRecheck: (personId, press) => this.answer(personId, press.promptId, 'recheck'),
     payPick: (personId, press) => (personId === null ? notLinked : this.pick(personId, press.choiceId, press.index)),
   };
+
+  /** Edits of «Не мой?» asked and taken back: with the clock, a version no earlier edit has. */
+  private rejectAsks = 0;
 
   readonly timers: Pick<TimerHandlers, 'pay-remind' | 'paste-join' | 'statement-download'> = {
     'pay-remind': (timer) => this.remind(timer),
@@ -2590,14 +2595,15 @@ export class PaymentDesk {
   private async answer(
     personId: number | null,
     promptId: number,
-    verb: 'yes' | 'no' | 'recheck',
+    verb: 'yes' | 'no' | 'noSure' | 'back' | 'recheck',
   ): Promise<ActionReply> {
     if (personId === null) return notLinked;
     const p = this.store.prompt(promptId);
     if (!p) return { text: t.replies.unknown };
     if (p.managerId !== personId)
       return { text: t.paymentReplies.notYours(namedPerson(this.ctx, p.managerId)), alert: true };
-    if (verb === 'no') return this.reject(p, personId);
+    if (verb === 'no' || verb === 'back') return this.askReject(p, verb);
+    if (verb === 'noSure') return this.reject(p, personId);
     if (p.status !== 'pending') return { text: t.paymentReplies.notOpen };
     // The invoice is read from the portal next, and a slow portal would keep the phone spinning past
     // Telegram's limit (a late answer is refused: "query is too old"): the tap is answered now, the
@@ -2730,6 +2736,31 @@ export class PaymentDesk {
         text: unpaid.length ? t.paymentReplies.confirmedDealStays(unpaid) : t.paymentReplies.confirmed,
         quiet: true,
       };
+    });
+  }
+
+  /**
+   * «✖ Не мой / ошибка» asks first (`no`): every copy of the prompt shows the question with «Да, не мой»
+   * and «Назад», no «Да, оплачен» beside them; `back` draws the prompt as it is again. Nothing changes
+   * meanwhile: the prompt stays open, its reminders due.
+   */
+  private askReject(p: PromptRow, verb: 'no' | 'back'): ActionReply {
+    return this.ctx.tx((): ActionReply => {
+      const row = this.promptNow(p.id);
+      if (row.status !== 'pending' && row.status !== 'recorded') return { text: t.paymentReplies.notOpen };
+      // Asked and taken back any number of times: each edit a version of its own.
+      const version = `r${row.revision}-${verb}${this.ctx.clock.now().getTime()}-${++this.rejectAsks}`;
+      if (verb === 'no') {
+        this.editCopies(row, version, t.paymentRejectAsk(this.promptMessage(row), row.id));
+        return { text: t.paymentReplies.rejectAsked, quiet: true };
+      }
+      this.editCopies(
+        row,
+        version,
+        this.promptMessage(row),
+        row.status === 'pending' ? t.paymentReminder(this.view(row), row.id) : undefined,
+      );
+      return { text: t.paymentReplies.back, quiet: true };
     });
   }
 
