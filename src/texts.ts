@@ -1883,10 +1883,10 @@ export const reports = {
     empty: 'за период сделок не было',
   },
   contactNudge: (title: string, url: string, waited: number) => ({
-    text: `📞 Вы взяли «<a href="${esc(url)}">${esc(title)}</a>» ${minutes(waited)} назад, но звонка, письма или ответа клиенту ещё нет. Свяжитесь с клиентом.`,
+    text: `📞 Вы взяли сделку «<a href="${esc(url)}">${esc(title)}</a>» ${minutes(waited)} назад, но звонка, письма или ответа клиенту ещё нет. Свяжитесь с клиентом.`,
   }),
   contactAlert: (manager: Named, title: string, url: string, waited: number) => ({
-    text: `📵 ${esc(manager.name)} ${agree(manager, 'взял', 'взяла', 'взял(а)')} «<a href="${esc(url)}">${esc(title)}</a>», но ${withinMinutes(waited)} с клиентом не ${agree(manager, 'связался', 'связалась', 'связался(ась)')}.`,
+    text: `📵 ${esc(manager.name)} ${agree(manager, 'взял', 'взяла', 'взял(а)')} сделку «<a href="${esc(url)}">${esc(title)}</a>», но ${withinMinutes(waited)} с клиентом не ${agree(manager, 'связался', 'связалась', 'связался(ась)')}.`,
   }),
 };
 
@@ -1903,7 +1903,8 @@ export function reportMessage(v: ReportView, withButtons: boolean): OutMessage {
     );
     for (const m of v.managers)
       lines.push(
-        `${esc(m.name)} — ${m.received} сд.; в работу ${withinMinutes(m.claimMedian)} / ${minutes(m.claimP90)}` +
+        // Two durations under «(медиана / p90, рабочие минуты)»: «взятие в работу 3 мин / 7 мин», «меньше минуты / 2 мин».
+        `${esc(m.name)} — ${m.received} сд.; взятие в работу ${minutes(m.claimMedian)} / ${minutes(m.claimP90)}` +
           (v.contactClock ? `; контакт ${minutes(m.contactMedian)} / ${minutes(m.contactP90)}` : '') +
           `; ≤${v.withinMinutes} мин ${share(m.claimedWithinShare)}; эскалаций ${m.escalations}; получено переназначением ${m.reassignments}; передано другим ${m.takenAway}`,
       );
@@ -1963,6 +1964,6 @@ export const help = {
   commandsTitle: 'Ваши команды:',
   unknownCommand: (cmd: string) => `Не знаю команды ${esc(cmd)}. /help — что я умею и ваши команды.`,
   notForYou: (cmd: string) => `Команда /${esc(cmd)} вам недоступна. /help — ваши команды.`,
-  freeText: 'Я не читаю сообщения в этом чате. /help — что я умею и ваши команды.',
+  freeText: 'Здесь я отвечаю на кнопки и команды, а текст сообщений не читаю. /help — что я умею и ваши команды.',
   paymentHere: 'Оплаты пишите в чат «Оплата»: здесь бот их не читает, а там спросит ответственных менеджеров.',
 };

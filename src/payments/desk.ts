@@ -75,6 +75,7 @@ import type {
 import {
   documentFingerprint,
   documentQuote,
+  documentSum,
   documentText,
   noticeCurrency,
   pastedDocumentFingerprint,
@@ -1493,7 +1494,7 @@ export class PaymentDesk {
                       text: t.paymentChat.documentSeen(
                         doc.get('Номер') ?? '',
                         doc.get('Дата') ?? '',
-                        doc.get('Сумма') ?? '',
+                        documentSum(doc),
                         DateTime.fromMillis(seen.receivedAt, { zone }).toFormat('dd.MM HH:mm'),
                         seen.inStatement,
                       ),
