@@ -762,6 +762,22 @@ export function crmRefusal(why: CrmRefusal, of: 'invoice' | 'deal' = 'invoice'):
  * what was done to the invoice and the deal; or, when the outbox gave the write up (`unwritten`),
  * that the invoice is not marked, and why.
  */
+/**
+ * «✖ Не мой / ошибка» pressed: the prompt asks to confirm before it closes and «Оплата» hears it — a
+ * tap beside «Да» may be a slip, and a closed prompt has no way back. No «Да» beside this question.
+ */
+export function paymentRejectAsk(prompt: OutMessage, promptId: number): OutMessage {
+  return {
+    text: `${prompt.text}\n\n❓ Точно не ваш счёт или ошибка? Запрос закроется, а в «Оплата» я напишу, что счёт не ваш или в сообщении ошибка.`,
+    buttons: [
+      [
+        { text: '✖ Да, не мой / ошибка', action: buttons.payNoSure.encode({ promptId }) },
+        { text: '↩️ Назад', action: buttons.payBack.encode({ promptId }) },
+      ],
+    ],
+  };
+}
+
 export function paymentPromptDone(
   v: PromptView,
   outcome:
@@ -1164,6 +1180,8 @@ export const paymentReplies = {
   confirmedDealStays: (unpaid: string[]) =>
     `Принято: отмечаю счёт оплаченным. Сделку не перевожу — по ней ещё ${notPaidYet(unpaid)}.`,
   rejected: 'Понял, директору сообщил.',
+  rejectAsked: 'Подтвердите кнопкой под запросом — или нажмите «Назад».',
+  back: 'Запрос снова открыт.',
   notYours: (manager: Named) =>
     `Этот счёт ведёт ${manager.name} — подтвердить может только ${agree(manager, 'он', 'она', 'он(а)')}.`,
   notOpen: 'Этот запрос уже закрыт.',
@@ -1510,6 +1528,41 @@ export function paymentsTodayUnprompted(time: string, text: string, status: keyo
   return `${time} «${esc(quote)}»: ${unpromptedStatus[status]}`;
 }
 
+/**
+ * A line of /payments for a statement's document that sent no prompt: the payment order, its sum and
+ * payer (as the bank wrote them), and where it stands — above all money no invoice took.
+ */
+export function paymentsTodayDocument(
+  time: string,
+  doc: { number: string | null; amount: number | null; payer: string | null },
+  status: { kind: 'notFound'; invoices: string[] } | { kind: 'cut' } | { kind: keyof typeof unpromptedStatus },
+): string {
+  const what = [
+    `п/п${doc.number ? ` № ${esc(doc.number)}` : ''}`,
+    // A cut document's sum may be cut too: not shown.
+    status.kind === 'cut'
+      ? null
+      : [doc.amount === null ? null : money(doc.amount), doc.payer ? esc(doc.payer) : null]
+          .filter(Boolean)
+          .join(', ') || null,
+  ]
+    .filter(Boolean)
+    .join(' — ');
+  const where =
+    status.kind === 'notFound'
+      ? `❔ ${
+          status.invoices.length === 0
+            ? 'счёт не найден'
+            : status.invoices.length === 1
+              ? `счёт ${esc(status.invoices[0] ?? '')} не найден`
+              : `счета ${status.invoices.map(esc).join(', ')} не найдены`
+        } — запроса нет`
+      : status.kind === 'cut'
+        ? '✂️ оборван в сообщении — как платёж не прочитан'
+        : unpromptedStatus[status.kind];
+  return `${time} ${what}: ${where}`;
+}
+
 export function morningList(items: Array<{ line: string; buttons: Button[] }>, overdue: number): OutMessage {
   const head = `☀️ Доброе утро! На сегодня: ${items.length}${overdue ? ` (просрочено: ${overdue})` : ''}`;
   return {
@@ -1841,10 +1894,10 @@ export const reports = {
     empty: 'за период сделок не было',
   },
   contactNudge: (title: string, url: string, waited: number) => ({
-    text: `📞 Вы взяли «<a href="${esc(url)}">${esc(title)}</a>» ${minutes(waited)} назад, но звонка, письма или ответа клиенту ещё нет. Свяжитесь с клиентом.`,
+    text: `📞 Вы взяли сделку «<a href="${esc(url)}">${esc(title)}</a>» ${minutes(waited)} назад, но звонка, письма или ответа клиенту ещё нет. Свяжитесь с клиентом.`,
   }),
   contactAlert: (manager: Named, title: string, url: string, waited: number) => ({
-    text: `📵 ${esc(manager.name)} ${agree(manager, 'взял', 'взяла', 'взял(а)')} «<a href="${esc(url)}">${esc(title)}</a>», но ${withinMinutes(waited)} с клиентом не ${agree(manager, 'связался', 'связалась', 'связался(ась)')}.`,
+    text: `📵 ${esc(manager.name)} ${agree(manager, 'взял', 'взяла', 'взял(а)')} сделку «<a href="${esc(url)}">${esc(title)}</a>», но ${withinMinutes(waited)} с клиентом не ${agree(manager, 'связался', 'связалась', 'связался(ась)')}.`,
   }),
 };
 
@@ -1861,7 +1914,8 @@ export function reportMessage(v: ReportView, withButtons: boolean): OutMessage {
     );
     for (const m of v.managers)
       lines.push(
-        `${esc(m.name)} — ${m.received} сд.; в работу ${withinMinutes(m.claimMedian)} / ${minutes(m.claimP90)}` +
+        // Two durations under «(медиана / p90, рабочие минуты)»: «взятие в работу 3 мин / 7 мин», «меньше минуты / 2 мин».
+        `${esc(m.name)} — ${m.received} сд.; взятие в работу ${minutes(m.claimMedian)} / ${minutes(m.claimP90)}` +
           (v.contactClock ? `; контакт ${minutes(m.contactMedian)} / ${minutes(m.contactP90)}` : '') +
           `; ≤${v.withinMinutes} мин ${share(m.claimedWithinShare)}; эскалаций ${m.escalations}; получено переназначением ${m.reassignments}; передано другим ${m.takenAway}`,
       );
@@ -1921,6 +1975,6 @@ export const help = {
   commandsTitle: 'Ваши команды:',
   unknownCommand: (cmd: string) => `Не знаю команды ${esc(cmd)}. /help — что я умею и ваши команды.`,
   notForYou: (cmd: string) => `Команда /${esc(cmd)} вам недоступна. /help — ваши команды.`,
-  freeText: 'Я не читаю сообщения в этом чате. /help — что я умею и ваши команды.',
+  freeText: 'Здесь я отвечаю на кнопки и команды, а текст сообщений не читаю. /help — что я умею и ваши команды.',
   paymentHere: 'Оплаты пишите в чат «Оплата»: здесь бот их не читает, а там спросит ответственных менеджеров.',
 };

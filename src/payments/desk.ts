@@ -69,11 +69,13 @@ import type {
   PromptRow,
   StatementReading,
   StatementRow,
+  UnpromptedDocumentRow,
   UnpromptedRow,
 } from './store';
 import {
   documentFingerprint,
   documentQuote,
+  documentSum,
   documentText,
   noticeCurrency,
   pastedDocumentFingerprint,
@@ -185,7 +187,7 @@ const STATEMENT_DOWNLOAD_WAITS = 10;
 /** The chat message a notice answers (a statement document answers the file's message). */
 const statementMessageOf = (messageId: string) => messageId.split('#')[0] ?? messageId;
 /** The payment order's own number (1C `Номер`) of a statement document, else its place in the file; null for a chat message. */
-const statementDocumentNumber = (n: NoticeRow): string | null => {
+const statementDocumentNumber = (n: Pick<NoticeRow, 'messageId' | 'text'>): string | null => {
   if (!n.messageId.includes('#')) return null;
   return readExchangeDocuments(n.text)?.[0]?.get('Номер')?.trim() || (n.messageId.split('#')[1] ?? null);
 };
@@ -207,6 +209,32 @@ function unpromptedState(r: UnpromptedRow): keyof typeof t.unpromptedStatus | nu
  */
 const stillNamed = (text: string, number: string): boolean => numbersAsked(text).some((x) => namesInvoice(x, number));
 
+/**
+ * A /payments line for a statement's document that sent no prompt, or null when its money is listed
+ * elsewhere: a document seen in an earlier file, or merged into a prompt waiting already.
+ */
+function unpromptedDocumentLine(r: UnpromptedDocumentRow, time: string): string | null {
+  const outcomes = r.outcomes ?? [];
+  if (outcomes.includes('seen') || outcomes.includes('waiting')) return null;
+  const notice = parsePaymentNotice(r.text);
+  const doc = {
+    number: statementDocumentNumber({ messageId: r.messageId, text: r.text }),
+    amount: notice.amount,
+    payer: readExchangeDocuments(r.text)?.[0]?.get('Плательщик1')?.trim() || notice.payer,
+  };
+  return t.paymentsTodayDocument(
+    time,
+    doc,
+    r.cut
+      ? { kind: 'cut' }
+      : !r.read
+        ? { kind: 'reading' }
+        : outcomes.includes('notFound')
+          ? { kind: 'notFound', invoices: notice.invoices }
+          : { kind: 'answered' },
+  );
+}
+
 const sameList = (a: string[], b: string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
 
 const notLinked: ActionReply = { text: t.replies.notLinked, alert: true };
@@ -226,12 +254,17 @@ type Receiver = { id: number; handedOver: HandedOver | null; nobody?: true };
 
 export class PaymentDesk {
   /** The prompt's buttons (managers) and the pick among several invoices (the announcer). */
-  readonly buttons: Pick<ButtonHandlers, 'payYes' | 'payNo' | 'payRecheck' | 'payPick'> = {
+  readonly buttons: Pick<ButtonHandlers, 'payYes' | 'payNo' | 'payNoSure' | 'payBack' | 'payRecheck' | 'payPick'> = {
     payYes: (personId, press) => this.answer(personId, press.promptId, 'yes'),
     payNo: (personId, press) => this.answer(personId, press.promptId, 'no'),
+    payNoSure: (personId, press) => this.answer(personId, press.promptId, 'noSure'),
+    payBack: (personId, press) => this.answer(personId, press.promptId, 'back'),
     payRecheck: (personId, press) => this.answer(personId, press.promptId, 'recheck'),
     payPick: (personId, press) => (personId === null ? notLinked : this.pick(personId, press.choiceId, press.index)),
   };
+
+  /** Edits of «Не мой?» asked and taken back: with the clock, a version no earlier edit has. */
+  private rejectAsks = 0;
 
   readonly timers: Pick<TimerHandlers, 'pay-remind' | 'paste-join' | 'statement-download'> = {
     'pay-remind': (timer) => this.remind(timer),
@@ -1461,7 +1494,7 @@ export class PaymentDesk {
                       text: t.paymentChat.documentSeen(
                         doc.get('Номер') ?? '',
                         doc.get('Дата') ?? '',
-                        doc.get('Сумма') ?? '',
+                        documentSum(doc),
                         DateTime.fromMillis(seen.receivedAt, { zone }).toFormat('dd.MM HH:mm'),
                         seen.inStatement,
                       ),
@@ -2594,14 +2627,15 @@ export class PaymentDesk {
   private async answer(
     personId: number | null,
     promptId: number,
-    verb: 'yes' | 'no' | 'recheck',
+    verb: 'yes' | 'no' | 'noSure' | 'back' | 'recheck',
   ): Promise<ActionReply> {
     if (personId === null) return notLinked;
     const p = this.store.prompt(promptId);
     if (!p) return { text: t.replies.unknown };
     if (p.managerId !== personId)
       return { text: t.paymentReplies.notYours(namedPerson(this.ctx, p.managerId)), alert: true };
-    if (verb === 'no') return this.reject(p, personId);
+    if (verb === 'no' || verb === 'back') return this.askReject(p, verb);
+    if (verb === 'noSure') return this.reject(p, personId);
     if (p.status !== 'pending') return { text: t.paymentReplies.notOpen };
     // The invoice is read from the portal next, and a slow portal would keep the phone spinning past
     // Telegram's limit (a late answer is refused: "query is too old"): the tap is answered now, the
@@ -2734,6 +2768,31 @@ export class PaymentDesk {
         text: unpaid.length ? t.paymentReplies.confirmedDealStays(unpaid) : t.paymentReplies.confirmed,
         quiet: true,
       };
+    });
+  }
+
+  /**
+   * «✖ Не мой / ошибка» asks first (`no`): every copy of the prompt shows the question with «Да, не мой»
+   * and «Назад», no «Да, оплачен» beside them; `back` draws the prompt as it is again. Nothing changes
+   * meanwhile: the prompt stays open, its reminders due.
+   */
+  private askReject(p: PromptRow, verb: 'no' | 'back'): ActionReply {
+    return this.ctx.tx((): ActionReply => {
+      const row = this.promptNow(p.id);
+      if (row.status !== 'pending' && row.status !== 'recorded') return { text: t.paymentReplies.notOpen };
+      // Asked and taken back any number of times: each edit a version of its own.
+      const version = `r${row.revision}-${verb}${this.ctx.clock.now().getTime()}-${++this.rejectAsks}`;
+      if (verb === 'no') {
+        this.editCopies(row, version, t.paymentRejectAsk(this.promptMessage(row), row.id));
+        return { text: t.paymentReplies.rejectAsked, quiet: true };
+      }
+      this.editCopies(
+        row,
+        version,
+        this.promptMessage(row),
+        row.status === 'pending' ? t.paymentReminder(this.view(row), row.id) : undefined,
+      );
+      return { text: t.paymentReplies.back, quiet: true };
     });
   }
 
@@ -3010,8 +3069,13 @@ export class PaymentDesk {
       const state = unpromptedState(r);
       return state ? [{ at: r.receivedAt, line: t.paymentsTodayUnprompted(time(r.receivedAt), r.text, state) }] : [];
     });
+    // A statement's documents no invoice took are money nobody matched: the director must see them.
+    const documents = this.store.unpromptedDocumentsSince(start).flatMap((r) => {
+      const line = unpromptedDocumentLine(r, time(r.receivedAt));
+      return line ? [{ at: r.receivedAt, line }] : [];
+    });
     return t.paymentsToday(
-      [...prompted, ...unprompted].sort((a, b) => a.at - b.at).map((x) => x.line),
+      [...prompted, ...unprompted, ...documents].sort((a, b) => a.at - b.at).map((x) => x.line),
       moved ? t.paymentChat.movedLine(moved.from, moved.to) : undefined,
     );
   }

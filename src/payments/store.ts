@@ -132,6 +132,15 @@ export interface UnpromptedRow {
   read: boolean;
 }
 
+/** A statement's document of the day that sent no prompt (for /payments): money no invoice took. */
+export interface UnpromptedDocumentRow extends UnpromptedRow {
+  messageId: string;
+  /** What its reading found (the file's summary); null when it has none. */
+  outcomes: Outcome[] | null;
+  /** A document the messenger cut (never read as a payment: its sum may be cut too). */
+  cut: boolean;
+}
+
 /**
  * How one statement document (or a notice) turned out, for the file's summary: its lines for the chat,
  * a question's buttons with its line (so the summary is sent with sendLines, split over messages).
@@ -1206,6 +1215,39 @@ export class PaymentStore {
         )
         .all(start) as Array<{ received_at: number; text: string; version: number; processed_version: number }>
     ).map((r) => ({ receivedAt: r.received_at, text: r.text, read: r.processed_version >= r.version }));
+  }
+
+  /**
+   * A statement's documents since `start` (ms) that have no prompt, in the order they came: money the
+   * file's summary said no invoice took («не найден»), a question, a cut document, one being read.
+   */
+  unpromptedDocumentsSince(start: number): UnpromptedDocumentRow[] {
+    return (
+      this.db
+        .prepare(
+          `SELECT n.received_at, n.message_id, n.text, n.version, n.processed_version, n.reading, n.fingerprint
+         FROM payment_notices n
+         WHERE n.received_at >= ? AND (n.statement_id IS NOT NULL OR instr(n.message_id, '#') > 0)
+           AND NOT EXISTS (SELECT 1 FROM payment_prompts p WHERE p.notice_id = n.id)
+         ORDER BY n.received_at, n.id`,
+        )
+        .all(start) as Array<{
+        received_at: number;
+        message_id: string;
+        text: string;
+        version: number;
+        processed_version: number;
+        reading: string | null;
+        fingerprint: string | null;
+      }>
+    ).map((r) => ({
+      receivedAt: r.received_at,
+      messageId: r.message_id,
+      text: r.text,
+      read: r.processed_version >= r.version,
+      outcomes: r.reading === null ? null : (JSON.parse(r.reading) as StatementReading).outcomes,
+      cut: r.fingerprint?.startsWith('cut|') ?? false,
+    }));
   }
 
   announcedSince(start: number): AnnouncedRow[] {

@@ -99,7 +99,7 @@ describe('the same payment announced twice', () => {
     const second = chatTexts().at(-1)!;
     expect(second).toMatch(/Выписка: 1 входящий/);
     expect(second).toMatch(/уже были в прежних выписках: 1/);
-    expect(second).toMatch(/п\/п № 1 от 27\.11\.2026 на 4000\.00 — уже был в выписке/);
+    expect(second).toMatch(/п\/п № 1 от 27\.11\.2026 на 4\u00a0000\u00a0₽ — уже был в выписке/);
   });
 
   it('when a document of another payer account has the same number and sum, then it is a different payment and is read', async () => {
@@ -284,7 +284,7 @@ describe('the timeline of a payment from a 1C statement', () => {
     await h.press(PEOPLE.grakun.telegram, promptsTo(PEOPLE.grakun.telegram)[0]!, YES);
     const comment = confirmedComments(dealId)[0]!.comment;
     expect(comment).toContain(
-      '«п/п № 377 от 27.11.2026, ООО "ЭЛЕКСИС" (ИНН 7806210729), 4000.00 ₽: Оплата по счету № 2018/943 от 20.11.2026 за ЖБИ. НДС не облагается»',
+      '«п/п № 377 от 27.11.2026, ООО "ЭЛЕКСИС" (ИНН 7806210729), 4\u00a0000\u00a0₽: Оплата по счету № 2018/943 от 20.11.2026 за ЖБИ. НДС не облагается»',
     );
     expect(comment).not.toMatch(/СекцияДокумент|КонецДокумента|ПлательщикСчет/);
   });

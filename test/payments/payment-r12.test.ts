@@ -121,7 +121,7 @@ describe('a 1C statement pasted as text into «Оплата»', () => {
     const summary = h.messagesTo(CHAT).at(-1)!;
     expect(summary.text.split('\n')[0]).toMatch(/^📄 Выписка: 4 входящих платежа/);
     expect(summary.text).toMatch(/уже были в прежних выписках: 1/);
-    expect(summary.text).toMatch(/п\/п № 11 от 27\.11\.2026 на 4000\.00 — уже был в выписке/);
+    expect(summary.text).toMatch(/п\/п № 11 от 27\.11\.2026 на 4\u00a0000\u00a0₽ — уже был в выписке/);
     expect(promptsTo(h, PEOPLE.grakun.telegram)).toHaveLength(1);
   });
 
