@@ -28,6 +28,18 @@ function isNameWord(w: string): boolean {
 const RE_FORWARD_HEADER = /^[ \t]*(?:переслано\s+от|пересланное\s+сообщение|forwarded\s+(?:from|message))[^\n]*/giu;
 /** «деньги у Иванова», «наличные у водителя»: who holds the money, right before the name — not who paid. */
 const RE_HOLDER_BEFORE = /(?<![\p{L}])у\s+$/u;
+/**
+ * «Повторная оплата: счёт 943…», «Срочный платёж», «Повторно оплатили 943»: a capitalised adjective before the payment
+ * word, or an adverb in «-но» before the verb, says how the money came — no payer. Group 1: the word after it.
+ */
+const RE_HOW_PAID_AFTER = /^[ \t]+([\p{L}]+)/u;
+const RE_PAYMENT_NOUN = /^(?:оплат(?:а|ы|у|ой|е)$|плат[её]ж|перевод|поступлени|транш|взнос|перечислени)/u;
+function saysHowPaid(word: string, after: string): boolean {
+  const next = normalise(RE_HOW_PAID_AFTER.exec(after)?.[1] ?? '');
+  const w = normalise(word);
+  if (/(?:ая|ое|ый|ий|ой|ые)$/u.test(w) && RE_PAYMENT_NOUN.test(next)) return true;
+  return w.length >= 6 && w.endsWith('но') && RE_PAID.test(next);
+}
 /** «Ответственный Гракун», «менеджер: Петрова»: one of ours by role, right before the name — not who paid. */
 const RE_STAFF_ROLE = /(?<![\p{L}])(?:ответственн\p{L}*|менеджер\p{L}*|исполнител\p{L}*)[ \t]*[:\-–—]?[ \t]*$/iu;
 
@@ -176,10 +188,12 @@ function payerAsWritten(
     const role = RE_STAFF_ROLE.test(
       original.slice(Math.max(0, m.index - 20), m.index + (m[1] ?? '').indexOf(ws[0] ?? '')),
     );
+    const first = m[1] ?? '';
     if (
       ws[0] &&
       ws[0].length >= 3 &&
       !role &&
+      !(ws[0] === first.split(/\s+/)[0] && saysHowPaid(ws[0], original.slice(m.index + ws[0].length))) &&
       !RE_HOLDER_BEFORE.test(original.slice(Math.max(0, m.index - 4), m.index))
     )
       candidates.push({ name: ws.join(' '), pos: m.index });

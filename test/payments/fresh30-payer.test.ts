@@ -54,6 +54,21 @@ describe('a payer corrected in the same message', () => {
   });
 });
 
+describe('a word that says how the money came', () => {
+  it('when a capitalised adjective stands before the payment word, or an adverb before the verb, then it names no payer; a company before the verb still does', () => {
+    for (const [text, payer] of [
+      // the fresh user's (claim31): «Повторная» was the payer, and the prompt said another company paid
+      ['Повторная оплата: счёт 2018/943, 4000 руб. пришли сегодня', null],
+      ['Срочный платёж по счёту 7731 — 18 200', null],
+      ['Повторно оплатили 5120, 9 600', null],
+      ['Очередное поступление от Вектор по 5120, 9 600', 'Вектор'],
+      ['Северная оплатила 5120, 9 600', 'Северная'],
+      ['Новая Заря оплатили 5120, 9 600', 'Новая Заря'],
+    ] as const)
+      expect(parsePaymentNotice(text).payer, text).toBe(payer);
+  });
+});
+
 describe('a payer written in lower case', () => {
   it('when a lower-case word stands before «перевели», «оплатили», «пришло», then it is a payer to look up; a common word is not', () => {
     for (const text of [
