@@ -466,8 +466,14 @@ export const pause = {
 export const timeline = {
   claimed: (by: Named, seconds: number, via: string) =>
     `Бот: сделку ${agree(by, 'взял', 'взяла', 'взял(а)')} в работу ${by.name} ${within(seconds)} после назначения (${via}).`,
+  /**
+   * `seconds`: the level's configured time (rules.escalation.levels[].after), never the time elapsed — two
+   * escalations of one deal read word for word the same. Under a minute (rules allow seconds) in seconds.
+   */
   escalated: (level: number, toNames: string, seconds: number) =>
-    sentence(`Бот: сделка не взята в работу за ${duration(seconds)} — уровень ${level}, оповещены: ${toNames}`),
+    sentence(
+      `Бот: сделка не взята в работу за ${seconds < 60 ? `${Math.max(1, Math.round(seconds))} с` : duration(seconds)} — уровень ${level}, оповещены: ${toNames}`,
+    ),
   reassigned: (fromName: string, toName: string, by: Named) =>
     sentence(
       `Бот: ${by.name} ${agree(by, 'переназначил', 'переназначила', 'переназначил(а)')} сделку: ${fromName} → ${toName}`,
@@ -506,6 +512,11 @@ export interface PromptView {
    * one announced again?
    */
   earlier?: { paid: string | null; when: string; quote: string; part?: boolean } | null;
+  /**
+   * The invoice was confirmed paid by an earlier prompt (by whom, on which day) and then put back to
+   * unpaid in Bitrix24: this prompt asks again, and says so.
+   */
+  putBack?: { by: string; day: string } | null;
   /**
    * How this payment adds up with the invoice's earlier parts (settlement.ts): `parts` «5 000 ₽ 12.10 +
    * 5 000 ₽ сегодня = 10 000 ₽» when there were earlier parts, what is left to pay, what is paid over.
@@ -599,6 +610,15 @@ const cannotGet = (who: Named, why: HandedOverWhy) =>
 
 /** Who took a prompt for its manager, in the dative («передал руководителю»): by what the directory and the rules say. */
 export type StandInRole = 'supervisor' | 'deputy' | 'director' | null;
+
+/** Who a prompt is for: the invoice's responsible, and who stands in for them and has the prompt (null: they do). */
+export interface PromptHolder {
+  responsible: string;
+  standIn: string | null;
+}
+/** «ответственный — Гракун Е.», «ответственный — Гракун Е., замещает Смирнова О.». */
+const holder = (who: PromptHolder) =>
+  `ответственный — ${esc(who.responsible)}${who.standIn ? `, замещает ${esc(who.standIn)}` : ''}`;
 const standInDative = { supervisor: 'руководителю', deputy: 'заместителю', director: 'директору' } as const;
 
 /**
@@ -622,13 +642,16 @@ export function paymentPrompt(v: PromptView, promptId: number): OutMessage {
     : v.earlier
       ? `\n⚠️ По этому счёту уже открыт другой запрос: ${v.earlier.paid ?? 'сумма не указана'}, ${esc(v.earlier.when)} — «${field(v.earlier.quote, 'shortComment')}». Это вторая оплата или та же ещё раз? Если та же, подтвердите только один запрос — другой закроется сам.`
       : '';
+  const putBack = v.putBack
+    ? `\n↩️ Оплату этого счёта уже подтверждали: ${esc(v.putBack.by)}, ${esc(v.putBack.day)} — потом в Битрикс24 счёт вернули в неоплаченные. Подтвердите эту оплату, если деньги пришли.`
+    : '';
   const readAsSum = v.readAsSum
     ? `\n(«${esc(v.readAsSum)}» в сообщении прочитал как сумму: открытого счёта с таким номером нет.)`
     : '';
   const handed = v.handedOver
     ? `\nℹ️ ${cannotGet(v.handedOver.from, v.handedOver.why)} — подтверждение передано вам.`
     : '';
-  const head = `💳 ${esc(v.announcer.name)}: оплачен счёт № ${esc(v.number)}${who} — ${paidHead}.${handed}${readAsSum}${payer}${earlier}`;
+  const head = `💳 ${esc(v.announcer.name)}: оплачен счёт № ${esc(v.number)}${who} — ${paidHead}.${handed}${readAsSum}${payer}${earlier}${putBack}`;
   const yes = v.payerDiffers ? '✅ Да, оплачен (плательщик другой)' : '✅ Да, оплачен';
   const sumAgrees = v.shared
     ? `Сумма ${invoiceList(v.shared.numbers, true)}: ${v.shared.invoicesTotal} — совпадает с общей суммой; этот счёт — ${money(v.invoiceAmount, v.currency)}.`
@@ -743,12 +766,29 @@ export function crmRefusal(why: CrmRefusal, of: 'invoice' | 'deal' = 'invoice'):
  * what was done to the invoice and the deal; or, when the outbox gave the write up (`unwritten`),
  * that the invoice is not marked, and why.
  */
+/**
+ * «✖ Не мой / ошибка» pressed: the prompt asks to confirm before it closes and «Оплата» hears it — a
+ * tap beside «Да» may be a slip, and a closed prompt has no way back. No «Да» beside this question.
+ */
+export function paymentRejectAsk(prompt: OutMessage, promptId: number): OutMessage {
+  return {
+    text: `${prompt.text}\n\n❓ Точно не ваш счёт или ошибка? Запрос закроется, а в «Оплата» я напишу, что счёт не ваш или в сообщении ошибка.`,
+    buttons: [
+      [
+        { text: '✖ Да, не мой / ошибка', action: buttons.payNoSure.encode({ promptId }) },
+        { text: '↩️ Назад', action: buttons.payBack.encode({ promptId }) },
+      ],
+    ],
+  };
+}
+
 export function paymentPromptDone(
   v: PromptView,
   outcome:
     | 'confirmed'
     | 'rejected'
     | 'withdrawn'
+    | 'notPaid'
     | 'unclear'
     | 'unclearNumber'
     | 'unclearSum'
@@ -769,6 +809,8 @@ export function paymentPromptDone(
     rejected: `✖ Отклонено: не мой счёт / ошибка — ${esc(byName)}`,
     // Whoever announced it (a director, an accountant among payments.announcers): the line below names them.
     withdrawn: `↩️ Сообщение об оплате изменено — этот счёт в нём больше не упоминается`,
+    // Edited to name the invoice as unpaid («943 ещё не оплачен»): it is mentioned, only no longer as paid.
+    notPaid: `↩️ Сообщение об оплате изменено — в нём больше не сказано, что этот счёт оплачен`,
     unclear: `↩️ Сообщение об оплате изменено — в нём больше нет ни номера счёта, ни суммы, запрос снят`,
     unclearNumber: `↩️ Сообщение об оплате изменено — в нём больше нет номера счёта, запрос снят`,
     unclearSum: `↩️ Сообщение об оплате изменено — в нём больше нет суммы, запрос снят`,
@@ -778,7 +820,7 @@ export function paymentPromptDone(
   }[outcome];
   // Paid in parts: the parts and the total, not the last part's sum alone.
   const paid =
-    outcome !== 'withdrawn' && !outcome.startsWith('unclear') && v.settled?.parts
+    outcome !== 'withdrawn' && outcome !== 'notPaid' && !outcome.startsWith('unclear') && v.settled?.parts
       ? v.settled.parts
       : v.paid === null
         ? ''
@@ -859,6 +901,9 @@ export const paymentChat = {
   alreadyPaid: (number: string) => `Счёт ${esc(number)} уже отмечен оплаченным.`,
   alreadyConfirmed: (number: string, managerName: string) =>
     `Счёт ${esc(number)}: оплата уже подтверждена (${esc(managerName)}), повторно не запрашиваю.`,
+  /** Confirmed by an earlier prompt, then put back to unpaid in Bitrix24: asked again (after the routed line). */
+  putBack: (number: string, day: string, managerName: string) =>
+    `Счёт ${esc(number)} уже подтверждали ${esc(day)} (${esc(managerName)}), потом в Битрикс24 счёт вернули в неоплаченные — спрашиваю снова`,
   alreadyPending: (number: string, managerName: string) =>
     `Счёт ${esc(number)}: эта оплата уже ждёт подтверждения (ответственный — ${esc(managerName)}), второй запрос не отправляю.`,
   /** The invoice has a prompt waiting already (another sum, or another payment order): a second one is sent, and said so. */
@@ -890,17 +935,23 @@ export const paymentChat = {
   askNumber:
     'Не понял, какой счёт оплачен. Напишите, пожалуйста, номер счёта (например, 2018/943) или ИНН плательщика.',
   /** An announcer's withdrawal took back an open prompt (`part`: a partial payment recorded). */
-  withdrawn: (number: string, managerName: string, part: boolean) =>
-    `↩️ Счёт ${esc(number)}: ${part ? 'частичная оплата снята' : 'запрос снят'} (ответственный — ${esc(managerName)}).`,
-  /** An edit (or a correction sent after it, «не 8805, а 943») no longer names the invoice: its open prompt is withdrawn. */
-  withdrawnByEdit: (number: string, managerName: string, part: boolean) =>
-    `↩️ Счёт ${esc(number)} больше не в сообщении — ${part ? 'частичная оплата снята' : 'запрос снят'} (ответственный — ${esc(managerName)}).`,
+  withdrawn: (number: string, who: PromptHolder, part: boolean) =>
+    `↩️ Счёт ${esc(number)}: ${part ? 'частичная оплата снята' : 'запрос снят'} (${holder(who)}).`,
+  /**
+   * An edit (or a correction sent after it, «не 8805, а 943») no longer names the invoice: its open prompt is
+   * withdrawn. `unpaidNow`: the edit still names it, as unpaid («943 ещё не оплачен») — not «больше не в сообщении».
+   */
+  withdrawnByEdit: (number: string, who: PromptHolder, part: boolean, unpaidNow = false) =>
+    unpaidNow
+      ? `↩️ Счёт ${esc(number)}: в исправленном сообщении больше не сказано, что он оплачен, — ${part ? 'частичная оплата снята' : 'запрос снят'} (${holder(who)}).`
+      : `↩️ Счёт ${esc(number)} больше не в сообщении — ${part ? 'частичная оплата снята' : 'запрос снят'} (${holder(who)}).`,
   /** «ой, не 8805, а 943» sent on its own: taken as an edit of the announcement, answered under it. */
   invoiceSwapped: (wrong: string, right: string) =>
     `Понял: вместо счёта ${esc(wrong)} — ${esc(right)}. Читаю сообщение об оплате с этим номером — ответ под ним.`,
   /** …and found the payment confirmed already: the invoice stays paid in Bitrix24, said plainly. */
   withdrawnConfirmed: (number: string, by: Named) =>
-    `⚠️ ${sentence(`Счёт ${esc(number)} уже отмечен оплаченным — ${agree(by, 'подтвердил', 'подтвердила', 'подтвердил(а)')} ${esc(by.name)}`)} В Битрикс24 он останется оплаченным, пока отметку не снимут вручную; ответственному сообщил.`,
+    // Told is who confirmed (a stand-in may have): «ей сообщил», not «ответственному».
+    `⚠️ ${sentence(`Счёт ${esc(number)} уже отмечен оплаченным — ${agree(by, 'подтвердил', 'подтвердила', 'подтвердил(а)')} ${esc(by.name)}`)} В Битрикс24 он останется оплаченным, пока отметку не снимут вручную; ${agree(by, 'ему', 'ей', 'ему/ей')} сообщил.`,
   /** The announcement replied to was not read yet: its prompts will not go out. */
   withdrawnUnread: 'Оплату из этого сообщения не рассылаю — отменено.',
   /** A message that may take a payment back, not plainly: asked, with the words that would. */
@@ -1133,6 +1184,8 @@ export const paymentReplies = {
   confirmedDealStays: (unpaid: string[]) =>
     `Принято: отмечаю счёт оплаченным. Сделку не перевожу — по ней ещё ${notPaidYet(unpaid)}.`,
   rejected: 'Понял, директору сообщил.',
+  rejectAsked: 'Подтвердите кнопкой под запросом — или нажмите «Назад».',
+  back: 'Запрос снова открыт.',
   notYours: (manager: Named) =>
     `Этот счёт ведёт ${manager.name} — подтвердить может только ${agree(manager, 'он', 'она', 'он(а)')}.`,
   notOpen: 'Этот запрос уже закрыт.',
@@ -1181,6 +1234,7 @@ export const paymentTimeline = {
   partWhy: {
     edited: 'сообщение в «Оплата» изменено',
     withdrawn: 'сообщение в «Оплата» изменено, счёт в нём больше не упоминается',
+    notPaid: 'сообщение в «Оплата» изменено, в нём больше не сказано, что счёт оплачен',
     unclear: 'в сообщении в «Оплата» больше нет ни номера счёта, ни суммы',
     unclearNumber: 'в сообщении в «Оплата» больше нет номера счёта',
     unclearSum: 'в сообщении в «Оплата» больше нет суммы',
@@ -1237,15 +1291,20 @@ export function paymentWithdrawnAfterConfirm(v: PromptView, by: Named): OutMessa
  * To the manager who confirmed an invoice the announcer's edited message no longer names (`unclear`
  * false), or can no longer be read: what it lost — its invoice number, its sum, or both (`true`).
  */
-export function paymentConfirmedThenEdited(v: PromptView, unclear: boolean | 'number' | 'sum' = false): OutMessage {
+export function paymentConfirmedThenEdited(
+  v: PromptView,
+  unclear: boolean | 'number' | 'sum' | 'notPaid' = false,
+): OutMessage {
   const change =
-    unclear === 'number'
-      ? 'в нём больше нет номера счёта'
-      : unclear === 'sum'
-        ? 'в нём больше нет суммы'
-        : unclear
-          ? 'в нём больше нет ни номера счёта, ни суммы'
-          : `счёт № ${esc(v.number)} в нём больше не упоминается`;
+    unclear === 'notPaid'
+      ? `в нём больше не сказано, что счёт № ${esc(v.number)} оплачен`
+      : unclear === 'number'
+        ? 'в нём больше нет номера счёта'
+        : unclear === 'sum'
+          ? 'в нём больше нет суммы'
+          : unclear
+            ? 'в нём больше нет ни номера счёта, ни суммы'
+            : `счёт № ${esc(v.number)} в нём больше не упоминается`;
   return {
     text: `↩️ ${esc(v.announcer.name)} ${agree(v.announcer, 'изменил', 'изменила', 'изменил(а)')} сообщение об оплате — ${change}.\n${paymentChat.confirmedByOldVersion(v.number)}`,
     buttons: v.dealLink ? [[{ text: '🔗 Открыть сделку', url: v.dealLink }]] : [],
@@ -1473,6 +1532,41 @@ export function paymentsTodayUnprompted(time: string, text: string, status: keyo
   return `${time} «${esc(quote)}»: ${unpromptedStatus[status]}`;
 }
 
+/**
+ * A line of /payments for a statement's document that sent no prompt: the payment order, its sum and
+ * payer (as the bank wrote them), and where it stands — above all money no invoice took.
+ */
+export function paymentsTodayDocument(
+  time: string,
+  doc: { number: string | null; amount: number | null; payer: string | null },
+  status: { kind: 'notFound'; invoices: string[] } | { kind: 'cut' } | { kind: keyof typeof unpromptedStatus },
+): string {
+  const what = [
+    `п/п${doc.number ? ` № ${esc(doc.number)}` : ''}`,
+    // A cut document's sum may be cut too: not shown.
+    status.kind === 'cut'
+      ? null
+      : [doc.amount === null ? null : money(doc.amount), doc.payer ? esc(doc.payer) : null]
+          .filter(Boolean)
+          .join(', ') || null,
+  ]
+    .filter(Boolean)
+    .join(' — ');
+  const where =
+    status.kind === 'notFound'
+      ? `❔ ${
+          status.invoices.length === 0
+            ? 'счёт не найден'
+            : status.invoices.length === 1
+              ? `счёт ${esc(status.invoices[0] ?? '')} не найден`
+              : `счета ${status.invoices.map(esc).join(', ')} не найдены`
+        } — запроса нет`
+      : status.kind === 'cut'
+        ? '✂️ оборван в сообщении — как платёж не прочитан'
+        : unpromptedStatus[status.kind];
+  return `${time} ${what}: ${where}`;
+}
+
 export function morningList(items: Array<{ line: string; buttons: Button[] }>, overdue: number): OutMessage {
   const head = `☀️ Доброе утро! На сегодня: ${items.length}${overdue ? ` (просрочено: ${overdue})` : ''}`;
   return {
@@ -1566,6 +1660,8 @@ export const people = {
     `${sentence(`Отвязал: ${esc(name)}`)} В файле правил (people.links) эта привязка тоже есть — отвязка сильнее правила и сохранится после перезапуска. Чтобы убрать её совсем, удалите строку из people.links.`,
   /** A /people line: the rules link this person, an admin's /unlink overrides it. */
   linkOverridden: ' — привязка из people.links снята командой /unlink',
+  /** A /people line: the rules link this person, who unlinked themselves with /forget. */
+  linkForgotten: ' — привязка из people.links снята: сотрудник сам отвязался командой /forget',
   /** /unlink freed a Telegram account or a person a people.links line names: the line applies now. */
   rulesLinkApplied: (name: string, telegram: string) =>
     `Строка из people.links применена: ${esc(name)} — Telegram ${esc(telegram)}.`,
@@ -1802,10 +1898,10 @@ export const reports = {
     empty: 'за период сделок не было',
   },
   contactNudge: (title: string, url: string, waited: number) => ({
-    text: `📞 Вы взяли «<a href="${esc(url)}">${esc(title)}</a>» ${minutes(waited)} назад, но звонка, письма или ответа клиенту ещё нет. Свяжитесь с клиентом.`,
+    text: `📞 Вы взяли сделку «<a href="${esc(url)}">${esc(title)}</a>» ${minutes(waited)} назад, но звонка, письма или ответа клиенту ещё нет. Свяжитесь с клиентом.`,
   }),
   contactAlert: (manager: Named, title: string, url: string, waited: number) => ({
-    text: `📵 ${esc(manager.name)} ${agree(manager, 'взял', 'взяла', 'взял(а)')} «<a href="${esc(url)}">${esc(title)}</a>», но ${withinMinutes(waited)} с клиентом не ${agree(manager, 'связался', 'связалась', 'связался(ась)')}.`,
+    text: `📵 ${esc(manager.name)} ${agree(manager, 'взял', 'взяла', 'взял(а)')} сделку «<a href="${esc(url)}">${esc(title)}</a>», но ${withinMinutes(waited)} с клиентом не ${agree(manager, 'связался', 'связалась', 'связался(ась)')}.`,
   }),
 };
 
@@ -1822,7 +1918,8 @@ export function reportMessage(v: ReportView, withButtons: boolean): OutMessage {
     );
     for (const m of v.managers)
       lines.push(
-        `${esc(m.name)} — ${m.received} сд.; в работу ${withinMinutes(m.claimMedian)} / ${minutes(m.claimP90)}` +
+        // Two durations under «(медиана / p90, рабочие минуты)»: «взятие в работу 3 мин / 7 мин», «меньше минуты / 2 мин».
+        `${esc(m.name)} — ${m.received} сд.; взятие в работу ${minutes(m.claimMedian)} / ${minutes(m.claimP90)}` +
           (v.contactClock ? `; контакт ${minutes(m.contactMedian)} / ${minutes(m.contactP90)}` : '') +
           `; ≤${v.withinMinutes} мин ${share(m.claimedWithinShare)}; эскалаций ${m.escalations}; получено переназначением ${m.reassignments}; передано другим ${m.takenAway}`,
       );
@@ -1882,6 +1979,6 @@ export const help = {
   commandsTitle: 'Ваши команды:',
   unknownCommand: (cmd: string) => `Не знаю команды ${esc(cmd)}. /help — что я умею и ваши команды.`,
   notForYou: (cmd: string) => `Команда /${esc(cmd)} вам недоступна. /help — ваши команды.`,
-  freeText: 'Я не читаю сообщения в этом чате. /help — что я умею и ваши команды.',
+  freeText: 'Здесь я отвечаю на кнопки и команды, а текст сообщений не читаю. /help — что я умею и ваши команды.',
   paymentHere: 'Оплаты пишите в чат «Оплата»: здесь бот их не читает, а там спросит ответственных менеджеров.',
 };

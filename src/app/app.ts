@@ -108,9 +108,16 @@ export class App {
   private http: FastifyInstance | null = null;
   /** This process's start (real ms): "once per start" notices are keyed by it. */
   private readonly startedAt = Date.now();
+  /**
+   * Since when (the bot's clock) this run takes the portal's outbound events: its HTTP server's start.
+   * Events sent before it — while the bot was down — are lost for good, and the deals they were about
+   * are no sign of a dead webhook (reconcile.ts).
+   */
+  private acceptingSince: number;
 
   constructor(private readonly opts: AppOptions) {
     const { env, rules, clock, log } = opts;
+    this.acceptingSince = clock.now().getTime();
     this.db = openDb(env.DATABASE_PATH);
     migrate(this.db);
     // A shadow run records sends and CRM writes as done without doing them: its database must never
@@ -349,7 +356,10 @@ export class App {
         drain: async () => (await this.sender.drain()) + ((await this.shadow?.report()) ?? 0),
         send: () => this.sender.drain(),
         sweep: async () =>
-          (await reconcileDeals(this.ctx, this.crm, { watchWebhook: opts.env.BITRIX_APP_TOKEN !== undefined })) +
+          (await reconcileDeals(this.ctx, this.crm, {
+            watchWebhook: opts.env.BITRIX_APP_TOKEN !== undefined,
+            acceptingSince: this.acceptingSince,
+          })) +
           // Its own failure (the portal busy) waits for the next sweep; the deals' sweep is not undone.
           (await this.reports.pollContacts().catch((e: unknown) => {
             log.warn({ err: errorMessage(e) }, 'first-contact poll failed; the next sweep asks again');
@@ -414,7 +424,9 @@ export class App {
       health: () => this.health(),
       telegramWebhook: webhook,
     });
-    return this.http.listen({ port, host });
+    const address = await this.http.listen({ port, host });
+    this.acceptingSince = this.opts.clock.now().getTime();
+    return address;
   }
 
   private makeShadow(opts: AppOptions): Shadow {

@@ -119,6 +119,22 @@ export function createChatRouter(
     }
   };
 
+  /**
+   * A tap is answered from what the bot already knows (the cached people, the links): a reload that is
+   * due, or a newcomer's read, goes on beside it and is not waited for — a portal that refuses or takes
+   * 20 s must not hold a claim past Telegram's limit for answering a tap, nor fail it.
+   */
+  const readyAtOnce = (actor: Actor): void => {
+    const failed = (e: unknown) =>
+      opts.log.warn(
+        { err: (e as Error).message },
+        'could not reload the people beside a tap; the cached ones were used',
+      );
+    ctx.directory.cached(failed);
+    const id = personOf(ctx, actor);
+    if (id !== null && !ctx.directory.person(id)) ctx.directory.knowAbout([id]).catch(failed);
+  };
+
   const counted = <T>(p: Promise<T>, counter: { inc(): void }): Promise<T> =>
     p.finally(() => {
       opts.afterEach();
@@ -157,7 +173,7 @@ export function createChatRouter(
             opts.log.warn({ from: actor.address, channel: actor.channel }, 'unknown button data');
             return { text: replies.unknown };
           }
-          await ready(actor);
+          readyAtOnce(actor);
           return press(p, personOf(ctx, actor), actor);
         })(),
         opts.metrics.buttonPresses,

@@ -35,7 +35,11 @@ export async function claimFromButton(
   assignmentId: number,
   via: Channel,
 ): Promise<ActionReply> {
-  await ctx.directory.fresh();
+  // The tap's time, before anything else: the claim counts from it.
+  const at = ctx.clock.now().getTime();
+  // Decided from what the bot already knows: the assignment and the link are local, the names cached.
+  // A portal that refuses or is slow neither fails nor delays the tap; the CRM writes go to the outbox.
+  ctx.directory.cached((e) => ctx.log.warn({ err: (e as Error).message }, 'could not reload the people for a claim'));
   return ctx.tx((): ActionReply => {
     const a = ctx.assignments.get(assignmentId);
     const verdict = decideClaim(a, personId);
@@ -49,7 +53,7 @@ export async function claimFromButton(
       if (r === 'closed') return { text: t.replies.closed };
       return { text: t.replies.unknown };
     }
-    if (a && personId !== null) recordClaim(ctx, a, personId, via);
+    if (a && personId !== null) recordClaim(ctx, a, personId, via, at);
     return { text: t.replies.claimed, quiet: true };
   });
 }
@@ -64,7 +68,8 @@ async function supervise(
   assignmentId: number,
   act: (a: AssignmentRow, supervisorId: number) => ActionReply,
 ): Promise<ActionReply> {
-  await ctx.directory.fresh();
+  // Like a claim: decided from the cached people, never waiting for the portal.
+  ctx.directory.cached((e) => ctx.log.warn({ err: (e as Error).message }, 'could not reload the people for an alert'));
   return ctx.tx((): ActionReply => {
     const a = ctx.assignments.get(assignmentId);
     if (!a) return { text: t.replies.unknown };
@@ -94,7 +99,9 @@ export function dealButtons(
     listPage: async (personId, press) => {
       const bundles = ctx.bundles;
       if (!bundles) return { text: t.replies.unknown };
-      await ctx.directory.fresh();
+      ctx.directory.cached((e) =>
+        ctx.log.warn({ err: (e as Error).message }, 'could not reload the people for a list'),
+      );
       return ctx.tx(() => turnPage(ctx, bundles, personId, press.bundleId, press.page));
     },
 

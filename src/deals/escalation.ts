@@ -111,7 +111,12 @@ export async function escalateUnclaimed(ctx: DealsContext, timer: TimerOf<'escal
       commentKey.escalated(a.id, level),
       'deal',
       a.dealId,
-      t.timeline.escalated(level, recipients.map((id) => personName(ctx, id)).join(', ') || '—', waited),
+      // The level's configured time, not `waited`: the line must not depend on when the timer fired.
+      t.timeline.escalated(
+        level,
+        recipients.map((id) => personName(ctx, id)).join(', ') || '—',
+        (rule?.after ?? ctx.rules.claim.timeout) / 1000,
+      ),
     );
     ctx.metrics.escalations.inc({ level: String(level) });
     ctx.events.emit('assignmentEscalated', { assignmentId: a.id, level });

@@ -90,10 +90,19 @@ export function workingSecondsSince(ctx: DealsContext, from: number): number {
 /** How a claim was made: a button in Telegram or in the Bitrix24 messenger, or the deal moved on in the CRM. */
 export type ClaimVia = 'telegram' | 'b24chat' | 'crm';
 
-/** Returns false when the assignment was no longer open (a double tap, a stale copy). */
-export function recordClaim(ctx: DealsContext, a: AssignmentRow, by: number, via: ClaimVia): boolean {
-  const now = ctx.clock.now().getTime();
-  const seconds = workingSecondsSince(ctx, a.assignedAt);
+/**
+ * Returns false when the assignment was no longer open (a double tap, a stale copy). `at` is when the
+ * claim was made (a tap's time), now by default.
+ */
+export function recordClaim(
+  ctx: DealsContext,
+  a: AssignmentRow,
+  by: number,
+  via: ClaimVia,
+  at: number = ctx.clock.now().getTime(),
+): boolean {
+  const now = Math.max(at, a.assignedAt);
+  const seconds = Math.round(workingTimeBetween(new Date(a.assignedAt), new Date(now), ctx.rules.workingHours) / 1000);
   if (!ctx.assignments.claim(a.id, { by, at: now, via, seconds })) return false;
   ctx.events.emit('assignmentClaimed', { assignmentId: a.id, at: now, via });
   ctx.timers.cancelByPrefix(timerKey.escalationsOf(a.id));

@@ -21,7 +21,15 @@ export async function reconcileDeals(
   ctx: DealsContext,
   crm: Crm,
   /** Push mode (an outbound webhook is configured): watch that its events keep coming (webhook-watch.ts). */
-  opts: { watchWebhook?: boolean } = {},
+  opts: {
+    watchWebhook?: boolean;
+    /**
+     * Since when (bot clock, ms) this run takes outbound events (its HTTP server's start). A window
+     * that begins earlier spans time the bot was down: the events of deals changed then went nowhere
+     * (Bitrix24 never re-sends), so that sweep's findings are not held against the webhook.
+     */
+    acceptingSince?: number;
+  } = {},
 ): Promise<number> {
   const now = ctx.clock.now().getTime();
   const { initialLookback, overlap, maxPages } = ctx.rules.reconcile;
@@ -55,6 +63,15 @@ export async function reconcileDeals(
     // A deal found changed without an event about it since the window began is a candidate; it is
     // judged at the next sweep, so an event that arrives a moment after the listing is not "missed".
     const candidates: Array<{ id: number; since: number }> = [];
+    // The first sweep of a run (its window starts at a sweep of the run before) holds the deals changed
+    // while the bot was down (killed, restarted): their events were lost with nobody listening, not by
+    // a dead webhook — found then, they are caught up, not counted.
+    const listenedThroughout = opts.acceptingSince === undefined || cursor >= opts.acceptingSince;
+    if (opts.watchWebhook && !firstRun && !listenedThroughout)
+      ctx.log.info(
+        { cursor, acceptingSince: opts.acceptingSince },
+        'first sweep since the bot took events again: deals changed while it was down are not counted against the webhook',
+      );
     if (!firstRun) {
       for (const d of deals) {
         const known = ctx.deals.get(d.id);
@@ -70,12 +87,20 @@ export async function reconcileDeals(
           // on-crm-deal-update.md does not promise an update for it: finding one without an event is
           // no sign of a dead webhook.
           const pipelineMove = known !== undefined && !known.deleted && known.deal.categoryId !== d.categoryId;
-          if (opts.watchWebhook && !pipelineMove && !ctx.inbound.webhookEventSince(d.id, since.getTime()))
-            candidates.push({ id: d.id, since: since.getTime() });
-          ctx.inbound.record(
+          // Found again before its earlier finding was read (a slow intake, a first sweep's catch-up):
+          // judged once, when first found.
+          const foundAnew = ctx.inbound.record(
             { source: 'crm', dedupKey: inboundKey.sweep(d.id, d.dateModify), event: 'SWEEP', entityId: d.id },
             now,
           );
+          if (
+            opts.watchWebhook &&
+            listenedThroughout &&
+            foundAnew &&
+            !pipelineMove &&
+            !ctx.inbound.webhookEventSince(d.id, since.getTime())
+          )
+            candidates.push({ id: d.id, since: since.getTime() });
         }
       }
     }

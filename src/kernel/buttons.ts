@@ -77,6 +77,9 @@ export const buttons = {
   // The payment desk: prompts to managers and the announcer's pick among several invoices.
   payYes: codec('pay-yes', { promptId: id }),
   payNo: codec('pay-no', { promptId: id }),
+  // «✖ Не мой / ошибка» asks first (it closes the prompt and tells «Оплата», with no undo): confirm or back.
+  payNoSure: codec('pay-no-sure', { promptId: id }),
+  payBack: codec('pay-back', { promptId: id }),
   payRecheck: codec('pay-recheck', { promptId: id }),
   payPick: codec('pay-pick', { choiceId: id, index }),
   // Follow-ups: calls, surveys, failure analysis.

@@ -42,6 +42,8 @@ export class Directory {
   /** Ids still unknown after a reload made for them: not worth another reload before the next one. */
   private missing = new Set<number>();
   private loadedAt = -Infinity;
+  /** A load has succeeded since the start: the cache holds the portal's people as of then. */
+  private everLoaded = false;
   private loading: Promise<void> | null = null;
 
   /** `events` hears `directoryLoaded` after every load (the people desk unlinks those deactivated meanwhile). */
@@ -59,6 +61,20 @@ export class Directory {
     return this;
   }
 
+  /** A load has succeeded since the start (else the cache is empty: nobody is known yet). */
+  get loaded(): boolean {
+    return this.everLoaded;
+  }
+
+  /**
+   * What the bot already knows, at once: a reload that is due is started but not waited for (a tap is
+   * answered whatever the portal does). Its failure is `onError`'s; the next `fresh()` tries again.
+   */
+  cached(onError: (e: unknown) => void = () => {}): this {
+    this.fresh().catch(onError);
+    return this;
+  }
+
   private async load(): Promise<void> {
     const [people, departments, pipelines] = [
       await this.crm.listPeople(),
@@ -70,6 +86,7 @@ export class Directory {
     this.pipelines = new Map(pipelines.map((p) => [p.id, p]));
     this.missing.clear();
     this.loadedAt = this.nowReal();
+    this.everLoaded = true;
     this.events?.emit('directoryLoaded', {});
   }
 

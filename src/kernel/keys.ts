@@ -262,6 +262,11 @@ export const kvKey = {
    * link is not put back at the next start while it names that same account.
    */
   linkOverridden: (bitrixUserId: number) => `links.unlinked:${bitrixUserId}`,
+  /**
+   * Beside linkOverridden: the Telegram id the person unlinked themselves (/forget), not an admin (/unlink) —
+   * what /people says of the link. An admin's /unlink removes it.
+   */
+  linkForgotten: (bitrixUserId: number) => `links.forgotten:${bitrixUserId}`,
   /** Since when the portal refuses the webhook (401/403), with the code: JSON; absent while it works. */
   portalNeedsAdmin: 'portal.needs-admin',
   /** Since when Telegram or the portal cannot be reached, the last error, whether the admins were told: JSON; absent while it answers. */

@@ -61,3 +61,15 @@ export function nameStem(named: string): string | null {
   if (!longest || longest.length < 4) return null;
   return longest.slice(0, Math.max(4, longest.length - 2));
 }
+
+/**
+ * What to look a named payer up by, in turn (the next when the one before finds none): its stem (nameStem), then four
+ * lower-case letters after its first — «электроснабмонтаж» → «лект», found in «ЭлектроСнабМонтаж», whose inner capitals
+ * no case form of the stem has (the portal's LIKE is not assumed to ignore case). Empty when there is no stem.
+ */
+export function nameFragments(named: string): string[] {
+  const stem = nameStem(named);
+  if (stem === null) return [];
+  const inner = stem.slice(1, 5).toLowerCase();
+  return stem.length > 5 && inner.length === 4 ? [stem, inner] : [stem];
+}

@@ -69,11 +69,13 @@ import type {
   PromptRow,
   StatementReading,
   StatementRow,
+  UnpromptedDocumentRow,
   UnpromptedRow,
 } from './store';
 import {
   documentFingerprint,
   documentQuote,
+  documentSum,
   documentText,
   noticeCurrency,
   pastedDocumentFingerprint,
@@ -109,7 +111,8 @@ import {
 import { type Caveat, feeKept, invoicesDenied, moneyElsewhere, unreadClause } from './caveats';
 import { otherSumNamed } from './other-sums';
 import { type PayerDiffers, payerDiffers } from './payer-check';
-import { nameStem, sameCompanyName } from './company-names';
+import { nameFragments, sameCompanyName } from './company-names';
+import { lowercasePayerWord } from './payer';
 import { readSharedSum, type SharedSum } from './shared-sum';
 import { emptyRequiredFields } from './required-fields';
 
@@ -185,7 +188,7 @@ const STATEMENT_DOWNLOAD_WAITS = 10;
 /** The chat message a notice answers (a statement document answers the file's message). */
 const statementMessageOf = (messageId: string) => messageId.split('#')[0] ?? messageId;
 /** The payment order's own number (1C `Номер`) of a statement document, else its place in the file; null for a chat message. */
-const statementDocumentNumber = (n: NoticeRow): string | null => {
+const statementDocumentNumber = (n: Pick<NoticeRow, 'messageId' | 'text'>): string | null => {
   if (!n.messageId.includes('#')) return null;
   return readExchangeDocuments(n.text)?.[0]?.get('Номер')?.trim() || (n.messageId.split('#')[1] ?? null);
 };
@@ -199,6 +202,38 @@ function unpromptedState(r: UnpromptedRow): keyof typeof t.unpromptedStatus | nu
   const notice = parsePaymentNotice(r.text);
   if (notice.isPayment) return 'answered';
   return r.text.includes('?') && numbersAsked(r.text).length > 0 ? 'question' : null;
+}
+
+/**
+ * Whether an edited message still names invoice `number` — as unpaid («943 ещё не оплачен»), since the
+ * edit no longer pays it: its withdrawal says the message no longer says it is paid, not that it is gone.
+ */
+const stillNamed = (text: string, number: string): boolean => numbersAsked(text).some((x) => namesInvoice(x, number));
+
+/**
+ * A /payments line for a statement's document that sent no prompt, or null when its money is listed
+ * elsewhere: a document seen in an earlier file, or merged into a prompt waiting already.
+ */
+function unpromptedDocumentLine(r: UnpromptedDocumentRow, time: string): string | null {
+  const outcomes = r.outcomes ?? [];
+  if (outcomes.includes('seen') || outcomes.includes('waiting')) return null;
+  const notice = parsePaymentNotice(r.text);
+  const doc = {
+    number: statementDocumentNumber({ messageId: r.messageId, text: r.text }),
+    amount: notice.amount,
+    payer: readExchangeDocuments(r.text)?.[0]?.get('Плательщик1')?.trim() || notice.payer,
+  };
+  return t.paymentsTodayDocument(
+    time,
+    doc,
+    r.cut
+      ? { kind: 'cut' }
+      : !r.read
+        ? { kind: 'reading' }
+        : outcomes.includes('notFound')
+          ? { kind: 'notFound', invoices: notice.invoices }
+          : { kind: 'answered' },
+  );
 }
 
 const sameList = (a: string[], b: string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
@@ -220,12 +255,17 @@ type Receiver = { id: number; handedOver: HandedOver | null; nobody?: true };
 
 export class PaymentDesk {
   /** The prompt's buttons (managers) and the pick among several invoices (the announcer). */
-  readonly buttons: Pick<ButtonHandlers, 'payYes' | 'payNo' | 'payRecheck' | 'payPick'> = {
+  readonly buttons: Pick<ButtonHandlers, 'payYes' | 'payNo' | 'payNoSure' | 'payBack' | 'payRecheck' | 'payPick'> = {
     payYes: (personId, press) => this.answer(personId, press.promptId, 'yes'),
     payNo: (personId, press) => this.answer(personId, press.promptId, 'no'),
+    payNoSure: (personId, press) => this.answer(personId, press.promptId, 'noSure'),
+    payBack: (personId, press) => this.answer(personId, press.promptId, 'back'),
     payRecheck: (personId, press) => this.answer(personId, press.promptId, 'recheck'),
     payPick: (personId, press) => (personId === null ? notLinked : this.pick(personId, press.choiceId, press.index)),
   };
+
+  /** Edits of «Не мой?» asked and taken back: with the clock, a version no earlier edit has. */
+  private rejectAsks = 0;
 
   readonly timers: Pick<TimerHandlers, 'pay-remind' | 'paste-join' | 'statement-download'> = {
     'pay-remind': (timer) => this.remind(timer),
@@ -925,7 +965,7 @@ export class PaymentDesk {
   private async process(n: NoticeRow): Promise<void> {
     const chat = chatOf(n);
     // «Оплата от ИНН …» is a payment with the payer's INN and nothing else: the open invoices answer it.
-    let notice = parsePaymentNotice(n.text);
+    let notice = await this.noticeOf(n);
     // An edit that lost the invoice an earlier version named into its sum («943 4000» → «943 400», read
     // as 943 400 ₽): that invoice, the rest its sum — said in the thread, so the other reading is seen.
     let splitNote: string | null = null;
@@ -983,7 +1023,7 @@ export class PaymentDesk {
       this.effectsOf(n, () => {
         // What the version lost is what the manager and the timeline hear: the number, the sum, or both.
         const why = unclearOf(notice);
-        this.withdrawExcept(n.id, [], why);
+        this.withdrawExcept(n, [], why);
         const lines: ReplyLine[] = [{ text }, ...this.confirmedDropped(n, [], why)];
         done({ lines, outcomes: ['other'] }, true);
       });
@@ -1010,7 +1050,7 @@ export class PaymentDesk {
       this.effectsOf(n, () => {
         const dropped: ReplyLine[] = itself ? [{ text: t.paymentChat.takenBackItself(itself.invoices) }] : [];
         if (n.version > 1) {
-          this.withdrawExcept(n.id, []);
+          this.withdrawExcept(n, []);
           dropped.push(...this.confirmedDropped(n, []));
         }
         // Quiet unless an edit dropped an invoice already confirmed: that the chat must hear.
@@ -1133,12 +1173,13 @@ export class PaymentDesk {
         }
       }
       // An edit that dropped an invoice: its prompt's withdrawal is said, not left to guess from the lines above.
-      for (const p of this.withdrawExcept(n.id, kept))
+      for (const p of this.withdrawExcept(n, kept))
         lines.push({
           text: t.paymentChat.withdrawnByEdit(
             p.invoiceNumber,
-            personName(this.ctx, p.managerId),
+            this.holderOf(p),
             p.status === 'recorded',
+            stillNamed(n.text, p.invoiceNumber),
           ),
         });
       lines.push(...this.confirmedDropped(n, kept));
@@ -1454,7 +1495,7 @@ export class PaymentDesk {
                       text: t.paymentChat.documentSeen(
                         doc.get('Номер') ?? '',
                         doc.get('Дата') ?? '',
-                        doc.get('Сумма') ?? '',
+                        documentSum(doc),
                         DateTime.fromMillis(seen.receivedAt, { zone }).toFormat('dd.MM HH:mm'),
                         seen.inStatement,
                       ),
@@ -1610,18 +1651,44 @@ export class PaymentDesk {
     return companies.length ? this.invoices.listUnpaidInvoices({ companyIds: companies }) : [];
   }
 
+  /**
+   * A notice as read (parse.ts), its payer written in lower case («электроснабмонтаж перевели 45 000 по 8810») taken
+   * for the CRM's company of that name, if there is one (a common word before «перевели» names none): its title.
+   */
+  private async noticeOf(n: NoticeRow): Promise<PaymentNotice> {
+    const notice = parsePaymentNotice(n.text);
+    const lower =
+      notice.isPayment && !notice.payer && !notice.inn && statementDocumentNumber(n) === null
+        ? lowercasePayerWord(n.text)
+        : null;
+    const [company] = lower === null ? [] : await this.companiesTitled(lower);
+    return company ? { ...notice, payer: company.title } : notice;
+  }
+
   /** The CRM's companies a payer's name is, in any case and legal form («от Элексиса» ↔ «ЭЛЕКСИС ООО»). */
   private async companiesNamed(name: string): Promise<number[]> {
-    const stem = nameStem(name);
-    if (stem === null) return [];
-    const found = (await this.invoices.findCompaniesByTitle(stem)).filter((c) => sameCompanyName(name, c.title));
+    return (await this.companiesTitled(name)).map((c) => c.id);
+  }
+
+  /**
+   * The CRM's companies a payer's name is, with their titles: looked up by each fragment of the name in turn
+   * (nameFragments: «электроснабмонтаж» finds «ЭлектроСнабМонтаж» by «лект»), kept when the names agree.
+   */
+  private async companiesTitled(name: string): Promise<Array<{ id: number; title: string }>> {
+    let found: Array<{ id: number; title: string }> = [];
+    const asked: string[] = [];
+    for (const fragment of nameFragments(name)) {
+      asked.push(fragment);
+      found = (await this.invoices.findCompaniesByTitle(fragment)).filter((c) => sameCompanyName(name, c.title));
+      if (found.length) break;
+    }
     this.ctx.log.info(
-      { payer: name, stem, companies: found.map((c) => c.id) },
+      { payer: name, fragments: asked, companies: found.map((c) => c.id) },
       found.length
         ? 'payer named without an INN: found by name'
         : 'payer named without an INN: no company of that name',
     );
-    return found.map((c) => c.id);
+    return found;
   }
 
   /**
@@ -1836,8 +1903,23 @@ export class PaymentDesk {
     // The same invoice announced again (another message, a re-posted statement): one live «Да» per
     // invoice. Confirmed already by another prompt, or waiting at one for the same sum: said so, and
     // no second prompt — a second «Да» would write a second comment and chat line.
-    const other = existing ? undefined : this.store.otherPromptForInvoice(notice.id, inv.kind, inv.id);
-    if (other?.status === 'confirmed' && this.samePayment(notice, other))
+    let other = existing ? undefined : this.store.otherPromptForInvoice(notice.id, inv.kind, inv.id);
+    // Confirmed, and its write landed (or none was needed), yet the portal as read for this announcement
+    // shows the invoice unpaid (`already-paid` returned above): someone put it back in Bitrix24 (the advice
+    // for a mistaken confirmation). That confirmation no longer stands: asked again, and said so. A write
+    // still queued is the bot's own «paid» on its way: the confirmation counts.
+    const putBack = other?.status === 'confirmed' && other.crmWrite !== 'pending' ? other : undefined;
+    if (putBack)
+      this.ctx.log.info(
+        { invoice: inv.number, confirmedBy: putBack.id, stageId: inv.stageId },
+        'invoice confirmed before is unpaid in the portal now (put back): prompted again',
+      );
+    // Asked again already (announced once more since it was put back): that prompt is the one to weigh.
+    if (putBack)
+      other = this.store
+        .openPromptsForInvoice(inv.kind, inv.id)
+        .find((o) => o.noticeId !== notice.id && o.id > putBack.id);
+    if (!putBack && other?.status === 'confirmed' && this.samePayment(notice, other))
       return {
         line: t.paymentChat.alreadyConfirmed(inv.number, personName(this.ctx, other.managerId)),
         outcome: 'other',
@@ -1915,6 +1997,12 @@ export class PaymentDesk {
           t.money(doubt.paidAmount ?? 0, doubt.paidCurrency),
           this.shortDay(this.store.notice(doubt.noticeId).receivedAt),
           managerName,
+        )}`;
+      if (putBack)
+        line = `${line}. ${t.paymentChat.putBack(
+          inv.number,
+          this.shortDay(putBack.decidedAt ?? putBack.createdAt),
+          personName(this.ctx, putBack.managerId),
         )}`;
       if (openBefore && verdict !== 'partial')
         line = `${line}. ${t.paymentChat.openBefore(
@@ -2018,7 +2106,8 @@ export class PaymentDesk {
         verdict,
         status,
         missingFields,
-        openBefore: openBefore && verdict !== 'partial' ? openBefore.id : (doubt?.id ?? null),
+        // Or the confirmed prompt put back since (named by the prompt while this one waits).
+        openBefore: openBefore && verdict !== 'partial' ? openBefore.id : (doubt?.id ?? putBack?.id ?? null),
         handedOver: receiver.nobody ? null : receiver.handedOver,
         unpaidBeside,
         payerDiffers: said.payerDiffers,
@@ -2194,7 +2283,7 @@ export class PaymentDesk {
         if (p.status === 'recorded')
           this.partChanged(p, null, t.paymentTimeline.partWhy.retracted(by.name), this.store.notice(p.noticeId));
         lines.push({
-          text: t.paymentChat.withdrawn(p.invoiceNumber, personName(this.ctx, p.managerId), p.status === 'recorded'),
+          text: t.paymentChat.withdrawn(p.invoiceNumber, this.holderOf(p), p.status === 'recorded'),
         });
       }
       // Those that named a withdrawn prompt as still waiting («уже открыт другой запрос») no longer do.
@@ -2380,19 +2469,27 @@ export class PaymentDesk {
     return docs.length ? { notices: docs, statement: true } : null;
   }
 
+  /** Who a prompt is for, as a withdrawal names them: the invoice's responsible, and the stand-in who has it. */
+  private holderOf(p: PromptRow): t.PromptHolder {
+    const from = p.handedOver?.from;
+    return from !== undefined && from !== p.managerId
+      ? { responsible: personName(this.ctx, from), standIn: personName(this.ctx, p.managerId) }
+      : { responsible: personName(this.ctx, p.managerId), standIn: null };
+  }
+
   /**
    * The notice's open prompts but `keep` are withdrawn: the edited message no longer names their
-   * invoice (`withdrawn`), or no longer says which invoice or how much (`unclear`).
-   * Returns the prompts withdrawn (as they were).
+   * invoice (`withdrawn`) or names it only as unpaid («943 ещё не оплачен»: `notPaid`), or no longer says
+   * which invoice or how much (`unclear`). Returns the prompts withdrawn (as they were).
    */
-  private withdrawExcept(noticeId: number, keep: number[], why: 'withdrawn' | Unclear = 'withdrawn'): PromptRow[] {
-    const gone = this.store.openPromptsOf(noticeId).filter((x) => !keep.includes(x.id));
+  private withdrawExcept(n: NoticeRow, keep: number[], why: 'withdrawn' | Unclear = 'withdrawn'): PromptRow[] {
+    const gone = this.store.openPromptsOf(n.id).filter((x) => !keep.includes(x.id));
     for (const p of gone) {
+      const said = why === 'withdrawn' && stillNamed(n.text, p.invoiceNumber) ? 'notPaid' : why;
       this.store.withdraw(p.id);
       this.cancelReminders(p.id);
-      this.editCopies(p, `r${p.revision + 1}`, t.paymentPromptDone(this.view(p), why, ''));
-      if (p.status === 'recorded')
-        this.partChanged(p, null, t.paymentTimeline.partWhy[why], this.store.notice(noticeId));
+      this.editCopies(p, `r${p.revision + 1}`, t.paymentPromptDone(this.view(p), said, ''));
+      if (p.status === 'recorded') this.partChanged(p, null, t.paymentTimeline.partWhy[said], this.store.notice(n.id));
     }
     return gone;
   }
@@ -2414,7 +2511,13 @@ export class PaymentDesk {
           messageKey.paymentConfirmedThenEdited(p.id, n.version),
           t.paymentConfirmedThenEdited(
             this.view(p),
-            why === 'dropped' ? false : why === 'unclearNumber' ? 'number' : why === 'unclearSum' ? 'sum' : true,
+            why === 'dropped'
+              ? stillNamed(n.text, p.invoiceNumber) && 'notPaid'
+              : why === 'unclearNumber'
+                ? 'number'
+                : why === 'unclearSum'
+                  ? 'sum'
+                  : true,
           ),
         );
       this.ctx.log.warn(
@@ -2486,8 +2589,17 @@ export class PaymentDesk {
             part: before.status === 'recorded',
           }
         : null;
+    // Or the confirmation put back to unpaid in Bitrix24 since (route): this prompt asks again.
+    const putBack =
+      before?.status === 'confirmed' && p.status === 'pending'
+        ? {
+            by: personName(this.ctx, before.managerId),
+            day: DateTime.fromMillis(before.decidedAt ?? before.createdAt, { zone }).toFormat('dd.MM'),
+          }
+        : null;
     return {
       earlier,
+      putBack,
       announcer: namedPerson(this.ctx, n.authorId),
       number: p.invoiceNumber,
       company: p.company,
@@ -2519,14 +2631,15 @@ export class PaymentDesk {
   private async answer(
     personId: number | null,
     promptId: number,
-    verb: 'yes' | 'no' | 'recheck',
+    verb: 'yes' | 'no' | 'noSure' | 'back' | 'recheck',
   ): Promise<ActionReply> {
     if (personId === null) return notLinked;
     const p = this.store.prompt(promptId);
     if (!p) return { text: t.replies.unknown };
     if (p.managerId !== personId)
       return { text: t.paymentReplies.notYours(namedPerson(this.ctx, p.managerId)), alert: true };
-    if (verb === 'no') return this.reject(p, personId);
+    if (verb === 'no' || verb === 'back') return this.askReject(p, verb);
+    if (verb === 'noSure') return this.reject(p, personId);
     if (p.status !== 'pending') return { text: t.paymentReplies.notOpen };
     // The invoice is read from the portal next, and a slow portal would keep the phone spinning past
     // Telegram's limit (a late answer is refused: "query is too old"): the tap is answered now, the
@@ -2662,6 +2775,31 @@ export class PaymentDesk {
     });
   }
 
+  /**
+   * «✖ Не мой / ошибка» asks first (`no`): every copy of the prompt shows the question with «Да, не мой»
+   * and «Назад», no «Да, оплачен» beside them; `back` draws the prompt as it is again. Nothing changes
+   * meanwhile: the prompt stays open, its reminders due.
+   */
+  private askReject(p: PromptRow, verb: 'no' | 'back'): ActionReply {
+    return this.ctx.tx((): ActionReply => {
+      const row = this.promptNow(p.id);
+      if (row.status !== 'pending' && row.status !== 'recorded') return { text: t.paymentReplies.notOpen };
+      // Asked and taken back any number of times: each edit a version of its own.
+      const version = `r${row.revision}-${verb}${this.ctx.clock.now().getTime()}-${++this.rejectAsks}`;
+      if (verb === 'no') {
+        this.editCopies(row, version, t.paymentRejectAsk(this.promptMessage(row), row.id));
+        return { text: t.paymentReplies.rejectAsked, quiet: true };
+      }
+      this.editCopies(
+        row,
+        version,
+        this.promptMessage(row),
+        row.status === 'pending' ? t.paymentReminder(this.view(row), row.id) : undefined,
+      );
+      return { text: t.paymentReplies.back, quiet: true };
+    });
+  }
+
   private reject(p: PromptRow, by: number): ActionReply {
     const n = this.store.notice(p.noticeId);
     return this.ctx.tx((): ActionReply => {
@@ -2776,7 +2914,7 @@ export class PaymentDesk {
     if (!c) return { text: t.replies.unknown };
     const inv = (await this.invoices.getInvoice(c.kind, c.id)) ?? c;
     const n = this.store.notice(choice.noticeId);
-    const notice = parsePaymentNotice(n.text);
+    const notice = await this.noticeOf(n);
     const deals = inv.dealId ? await this.crm.getDeals([inv.dealId]) : new Map();
     const dealInvoices = await this.dealInvoices(inv.dealId ? [inv.dealId] : []);
     const payers = await this.payersOf(notice, [inv]);
@@ -2935,8 +3073,13 @@ export class PaymentDesk {
       const state = unpromptedState(r);
       return state ? [{ at: r.receivedAt, line: t.paymentsTodayUnprompted(time(r.receivedAt), r.text, state) }] : [];
     });
+    // A statement's documents no invoice took are money nobody matched: the director must see them.
+    const documents = this.store.unpromptedDocumentsSince(start).flatMap((r) => {
+      const line = unpromptedDocumentLine(r, time(r.receivedAt));
+      return line ? [{ at: r.receivedAt, line }] : [];
+    });
     return t.paymentsToday(
-      [...prompted, ...unprompted].sort((a, b) => a.at - b.at).map((x) => x.line),
+      [...prompted, ...unprompted, ...documents].sort((a, b) => a.at - b.at).map((x) => x.line),
       moved ? t.paymentChat.movedLine(moved.from, moved.to) : undefined,
     );
   }

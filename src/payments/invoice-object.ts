@@ -67,8 +67,22 @@ const RE_INVOICE_SUFFIX = /(?<![\p{L}\d/.-])\d{2,7}\s?\/\s?сч(?![\p{L}\d])/gu;
  */
 const RE_SLASHED_SERIES =
   /(?<![\p{L}\d/–-])(?!(?:п\/п|р\/с|л\/с|к\/с|б\/н)-)\p{L}\/\p{L}-\d{3,7}(?![\p{L}\d]|[-–/.,]\d|[-–]\p{L})/gu;
+/**
+ * A series with its year in it, then the counter: «MK-2026-12/05» ({PREFIX}-{YEAR}-{MONTH}/{NUMBER}), «АЛ/26-0098»
+ * ({PREFIX}/{YY}-{NUMBER}, the counter zero-padded: «С-21-1000» is a product's code), the marks any of «-» and «/» (Битрикс24's numerator and 1C print a series, a year, a month
+ * and a counter in whatever order and with whatever marks a company sets). A date, a sum or a count is never written
+ * after letters so, so it is an invoice wherever it stands — unless a word before it names another document
+ * (`RE_OTHER_DOCUMENT`: «по договору ДП-2025-04/17», «контракт ЭК/25-0007», «заявка на портале ЗП-26-018842») or it is a standard («ГОСТ-…», «ТУ-…»).
+ */
+const RE_SERIES_WITH_YEAR =
+  /(?<![\p{L}\d/.-])(?!(?:гост|ту|снип|ост|тр|сп)[-/])\p{L}{1,4}[-/](?:20\d\d[-/](?:0[1-9]|1[0-2])[-/]\d{2,6}|2\d[-/]0\d{2,5})(?![\p{L}\d]|[-/.,]\d)/gu;
+/** A word naming another document right before a number («договор № », «контракт », «акт », «УПД »). */
+const RE_OTHER_DOCUMENT =
+  /(?<![\p{L}])(?:договор|дог|контракт|акт|упд|накладн|спецификаци|заказ|заявк|поступлени|списани|пп|п\/п|платежк|дт|гтд|убыт|полис|претензи)\p{L}{0,4}\.?(?:\s{1,3}(?!сч)\p{L}{1,12}){0,2}\s{0,3}(?:(?:№|#|no?)\s{0,3})?$/u;
 /** Shapes that say invoice wherever they stand. */
-const SHAPED = [RE_SERIES_YEAR_MONTH, RE_COUNTER_MONTH_YEAR, RE_INVOICE_SUFFIX, RE_SLASHED_SERIES];
+const SHAPED = [RE_SERIES_YEAR_MONTH, RE_COUNTER_MONTH_YEAR, RE_INVOICE_SUFFIX, RE_SLASHED_SERIES, RE_SERIES_WITH_YEAR];
+/** Shapes a word before may name as another document. */
+const NAMED_OTHERWISE = new Set([RE_SERIES_WITH_YEAR]);
 
 /** One invoice an invoice word names: where it stands and how it is written. */
 export interface InvoiceObject extends Span {
@@ -112,8 +126,54 @@ export function invoiceObjects(norm: string): InvoiceObject[] {
   for (const re of SHAPED)
     for (const m of norm.matchAll(re)) {
       const end = m.index + m[0].length;
-      if (!out.some((o) => o.start < end && m.index < o.end))
-        out.push({ start: m.index, end, id: m[0].replace(/\s/g, '') });
+      if (NAMED_OTHERWISE.has(re) && RE_OTHER_DOCUMENT.test(norm.slice(Math.max(0, m.index - 30), m.index))) continue;
+      if (out.some((o) => o.start < end && m.index < o.end)) continue;
+      out.push({ start: m.index, end, id: m[0].replace(/\s/g, '') });
+      // «ТМ-26/0733, 0734»: a list goes on with the counters alone, as many digits as the head's (three or more).
+      const counter = /\d+$/u.exec(m[0])?.[0].length ?? 0;
+      RE_NEXT.lastIndex = end;
+      for (let n = RE_NEXT.exec(norm); n && NAMED_OTHERWISE.has(re); n = RE_NEXT.exec(norm)) {
+        const item = n[1] ?? '';
+        const itemEnd = n.index + n[0].length;
+        // «MK-2026-12/04, 64 500»: two digits, or a thousands group after it, is a sum.
+        if (
+          !/^\d+$/u.test(item) ||
+          item.length !== counter ||
+          counter < 3 ||
+          /^ \d{3}(?!\d)/u.test(norm.slice(itemEnd))
+        )
+          break;
+        out.push({ start: itemEnd - item.length, end: itemEnd, id: item });
+        RE_NEXT.lastIndex = itemEnd;
+      }
     }
-  return out.sort((a, b) => a.start - b.start);
+  return withRanges(
+    out.sort((a, b) => a.start - b.start),
+    norm,
+  );
+}
+
+/**
+ * «MK-2026-12/24 – MK-2026-12/26», «с АЛ/26-0140 по АЛ/26-0142»: two invoices of one series joined by a dash, or by
+ * «с … по», are every invoice between them (up to 20, padded as written), the ones between on the range's span.
+ */
+function withRanges(found: InvoiceObject[], norm: string): InvoiceObject[] {
+  const out: InvoiceObject[] = [];
+  for (let k = 0; k < found.length; k++) {
+    const a = found[k] as InvoiceObject;
+    out.push(a);
+    const b = found[k + 1];
+    const [ha, hb] = [/^(.*\p{L}.*?)(\d+)$/u.exec(a.id), b && /^(.*\p{L}.*?)(\d+)$/u.exec(b.id)];
+    if (!b || !ha || !hb || ha[1] !== hb[1] || ha[2]?.length !== hb[2]?.length) continue;
+    const between = norm.slice(a.end, b.start);
+    const spoken =
+      /^\s{1,3}по\s{1,3}$/u.test(between) &&
+      /(?<![\p{L}])с\s{1,3}$/u.test(norm.slice(Math.max(0, a.start - 4), a.start));
+    if (!/^\s{0,3}[-–—]\s{0,3}$/u.test(between) && !spoken) continue;
+    const [from, to] = [Number(ha[2]), Number(hb[2])];
+    if (!(to > from) || to - from > 20) continue;
+    for (let n = from + 1; n < to; n++)
+      out.push({ start: a.start, end: b.end, id: `${ha[1]}${String(n).padStart(ha[2]?.length ?? 0, '0')}` });
+  }
+  return out;
 }

@@ -232,7 +232,11 @@ const DIGIT_WORDS = 'ноль|один|два|три|четыре|пять|ше�
 const RE_OTHER_DOCUMENT_BEFORE =
   /(?<![\p{L}])(?:убыт|заказ|заявк|договор|дог|полис|претензи|дел|акт|накладн|упд|тн|ттн|гаранти|бг|лот|процедур|извещени|спецификаци|доверенност|пп|п\/п|платежк|кредит|брон)\p{L}*\.?\s*(?:№\s*)?$/u;
 
-function extractMarkedInvoices(t: Text): Token[] {
+/** A word right before «№» that is neither an invoice word nor a payment word: «вагоны », «рейс », «сумка ». */
+const RE_THING_BEFORE_NO =
+  /(?<![\p{L}])(?!(?:сч|по|за|и|оплат|оплач|опл|доплат|предоплат|аванс|invoice|инвойс|счет|плат)\p{L}{0,12}\.?\s{0,3}$)\p{L}{3,16}\.?\s{0,3}$/u;
+
+function extractMarkedInvoices(t: Text, named: Span[] = []): Token[] {
   const found: Token[] = [];
   const take = (start: number, end: number, raw: string): void => {
     found.push({ kind: 'invoice', start, end, invoice: cleanInvoice(raw) });
@@ -391,11 +395,16 @@ function extractMarkedInvoices(t: Text): Token[] {
   // «№ 943» without a keyword (document numbers were masked before).
   // When the message names an invoice with «счет», a «№» before it is another document's
   // (a statement line: «15.11.2026 №845 ИП Громов … Оплата по счету 2018/1120»).
-  const firstKeyword = found[0]?.start ?? Infinity;
+  // The invoices an invoice word or their shape names (invoice-object.ts) count as keyword-found here too.
+  const firstKeyword = Math.min(found[0]?.start ?? Infinity, named[0]?.start ?? Infinity);
+  const anyNamed = found.length > 0 || named.length > 0;
   const no = new RegExp(String.raw`${NO_SIGN}\s*\.?\s*(${LETTER_INVOICE}|${INVOICE_NUM})`, 'gu');
   for (let m = no.exec(t.s); m; m = no.exec(t.s)) {
     const num = m[1] ?? '';
-    if (m.index < firstKeyword && found.length > 0) continue;
+    if (m.index < firstKeyword && anyNamed) continue;
+    // «…, вагоны № 60912374, 60912382», «рейс № 4471»: once the invoice is named, a «№» after a word other than an
+    // invoice or a payment word numbers that word's thing.
+    if (anyNamed && endsAt(RE_THING_BEFORE_NO, t.s, m.index)) continue;
     // «за перевозку по ТТН №№ 2211, 2212»: another document's numbers listed — masked, so no
     // later step reads the list's rest as bare invoices.
     if (m[0].startsWith('№№') && endsAt(RE_OTHER_DOCUMENT_BEFORE, t.s, m.index)) {
@@ -757,9 +766,17 @@ const RE_COUNT_WORD_PO =
   /(?<![\d.,~\p{L}-]|\d[ ])\d{1,2}[ \t]+(?:(?!плат|транш|раз|част|сч|тыс|тр|тыр|тыщ|косар|кус|штук|лям|млн|мульт|к(?![\p{L}])|руб|р(?![\p{L}])|₽)\p{L}+[ \t]+){1,2}по[ \t]+$/u;
 /** «2 по 225 = 4 320»: a count, «по», then the sum worked out — the number is a price in the sum. */
 const RE_COUNT_PO = /(?<![\d.,~\p{L}-]|\d[ ])\d{1,2}[ \t]+по[ \t]+$/u;
+/**
+ * «счета 8805 и 8806 по 4000», «оплатили 7712, 7713 по 2500»: «по» right after a list of invoices (after an invoice
+ * word, read and masked; or bare) says what each of them was paid — a sum, not one more invoice. Not after two sums
+ * («аванс 30 000 и 20 000, всего 50 000 по 4410»: masked sums look like masked invoices, so only after the word).
+ */
+const RE_LIST_PO =
+  /(?:(?<![\p{L}])сч\p{L}{0,6}\.?[ \t]{0,3}(?:№[ \t]*)?~{3,40}[ \t]*(?:,|и)[ \t]*(?:№[ \t]*)?~{3,40}|(?<![\d.,~]|\d[ ])\d{3,7}[ \t]*(?:,|и)[ \t]*\d{3,7})[ \t]+по[ \t]+$/u;
 function eachOf(a: Token, s: string): boolean {
   return (
     endsAt(RE_COUNT_WORD_PO, s, a.start) ||
+    endsAt(RE_LIST_PO, s, a.start) ||
     (endsAt(RE_COUNT_PO, s, a.start) && /^[ \t]*[=+]/u.test(s.slice(a.end))) ||
     perHead(a, s)
   );
@@ -894,13 +911,23 @@ function pickBareInvoices(
       // so is one close to the first invoice after a comma or a name, before its own sum
       // («Элексис (2406) 4000, Монолит (2407) 6000»).
       const head = s.slice(first.start, first.end).trim();
+      // «оплачен 8805 на 4000, оплачен 943 на 4000»: the pair «invoice на sum» said again after a comma (and the
+      // payment word again) is another invoice with its sum, however the sums are written.
+      const joint = list.length === 1 ? s.slice(first.end, inSeg[1]?.start ?? first.end).trim() : '';
+      const saidAgain = (prev: Token, cur: Token, nxt: Token): boolean =>
+        /^(?:на|[-—–:])$/u.test(joint) &&
+        isBare(cur) &&
+        s.slice(cur.end, nxt.start).trim() === joint &&
+        /^\s*(?:,|и)\s*(?:(?:оплачен\p{L}*|оплатил\p{L}*|закрыт\p{L}*|закрыл[аи]?)\s+)?(?:№\s*)?$/u.test(
+          s.slice(prev.end, cur.start),
+        );
       for (let k = list.length + 1; k + 1 < inSeg.length; k++) {
         const [prev, cur, nxt] = [inSeg[k - 1], inSeg[k], inSeg[k + 1]] as [Token, Token, Token];
         const likeFirst =
           isBare(cur) &&
           isNeighbour(head, s.slice(cur.start, cur.end).trim()) &&
           /[,;(\p{L}]/u.test(s.slice(prev.end, cur.start));
-        if ((prev.money && isBare(cur) && nxt.money) || likeFirst) {
+        if ((prev.money && isBare(cur) && nxt.money) || likeFirst || saidAgain(prev, cur, nxt)) {
           invoices.push(asInvoice(cur));
           k++;
         }
@@ -1611,7 +1638,7 @@ function parseFreeText(raw: string, credit = false): PaymentNotice {
     (o): Token => ({ kind: 'invoice', start: o.start, end: o.end, invoice: cleanInvoice(o.id) }),
   );
   t.maskSpans(objects);
-  let invoices = [...extractMarkedInvoices(t), ...objects].sort((a, b) => a.start - b.start);
+  let invoices = [...extractMarkedInvoices(t, objects), ...objects].sort((a, b) => a.start - b.start);
   const totals = extractTotals(t);
   const wordTotals = extractWordSums(t, totals, quiet);
   let amounts = [...extractAmounts(t), ...wordTotals].sort((a, b) => a.start - b.start);

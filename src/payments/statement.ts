@@ -19,6 +19,7 @@ import {
 } from './exchange-1c';
 import { announcedCurrency } from './match';
 import { plainText } from './markup';
+import { money } from '../texts';
 
 /** Statements are small (a day's export is kilobytes); anything larger is not read. */
 export const STATEMENT_MAX_BYTES = 2 * 1024 * 1024;
@@ -180,6 +181,17 @@ export function noticeCurrency(text: string): string {
 }
 
 /**
+ * A document's sum as money is written elsewhere («4 000 ₽», kopecks only when there are some: «4 000,50 ₽»);
+ * as the bank wrote it when it does not read as a sum; empty when there is none.
+ */
+export function documentSum(doc: ExchangeDocument): string {
+  const raw = doc.get('Сумма')?.trim();
+  const currency = currencyOfDocument(doc);
+  const amount = exchangeSum(raw);
+  return amount !== null ? money(amount, currency) : raw ? `${raw} ${currency === 'RUB' ? '₽' : currency}` : '';
+}
+
+/**
  * A statement document as one readable line for the deal's timeline (instead of its raw 12-line
  * block): «п/п № 12 от 27.11.2026, ООО "ЭЛЕКСИС" (ИНН 7806210729), 4000.00 ₽: Оплата по счету …».
  * Null when the text is not a document block (a chat message, or several documents pasted as one
@@ -192,9 +204,7 @@ export function documentQuote(text: string): string | null {
   const date = doc.get('Дата')?.trim();
   const payer = (doc.get('Плательщик1') || doc.get('Плательщик') || '').trim();
   const inn = doc.get('ПлательщикИНН')?.trim();
-  const raw = doc.get('Сумма')?.trim();
-  const currency = currencyOfDocument(doc);
-  const sum = raw ? `${raw} ${currency === 'RUB' ? '₽' : currency}` : '';
+  const sum = documentSum(doc);
   const purpose = doc.get('НазначениеПлатежа')?.trim();
   const order = [number ? `п/п № ${number}` : 'п/п', date ? `от ${date}` : ''].filter(Boolean).join(' ');
   const who = payer ? `${payer}${inn ? ` (ИНН ${inn})` : ''}` : inn ? `ИНН ${inn}` : '';

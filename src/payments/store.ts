@@ -72,7 +72,10 @@ export interface PromptRow {
   createdAt: number;
   /** When its manager confirmed or rejected it; null while open, and for a withdrawn one. */
   decidedAt: number | null;
-  /** The prompt for the same invoice still waiting when this one was made (another announcement); null when none was. */
+  /**
+   * The prompt for the same invoice still waiting when this one was made (another announcement) — or the one
+   * that confirmed it before it was put back to unpaid in Bitrix24; null when none was.
+   */
   openBefore: number | null;
   /** The revisions an edit brought the prompt back at after its first reminder: each has a «⏰» of its own. */
   remindersAgain: number[];
@@ -127,6 +130,15 @@ export interface UnpromptedRow {
   text: string;
   /** The newest version was read (false: the portal has not answered yet, a retry is due). */
   read: boolean;
+}
+
+/** A statement's document of the day that sent no prompt (for /payments): money no invoice took. */
+export interface UnpromptedDocumentRow extends UnpromptedRow {
+  messageId: string;
+  /** What its reading found (the file's summary); null when it has none. */
+  outcomes: Outcome[] | null;
+  /** A document the messenger cut (never read as a payment: its sum may be cut too). */
+  cut: boolean;
 }
 
 /**
@@ -1203,6 +1215,39 @@ export class PaymentStore {
         )
         .all(start) as Array<{ received_at: number; text: string; version: number; processed_version: number }>
     ).map((r) => ({ receivedAt: r.received_at, text: r.text, read: r.processed_version >= r.version }));
+  }
+
+  /**
+   * A statement's documents since `start` (ms) that have no prompt, in the order they came: money the
+   * file's summary said no invoice took («не найден»), a question, a cut document, one being read.
+   */
+  unpromptedDocumentsSince(start: number): UnpromptedDocumentRow[] {
+    return (
+      this.db
+        .prepare(
+          `SELECT n.received_at, n.message_id, n.text, n.version, n.processed_version, n.reading, n.fingerprint
+         FROM payment_notices n
+         WHERE n.received_at >= ? AND (n.statement_id IS NOT NULL OR instr(n.message_id, '#') > 0)
+           AND NOT EXISTS (SELECT 1 FROM payment_prompts p WHERE p.notice_id = n.id)
+         ORDER BY n.received_at, n.id`,
+        )
+        .all(start) as Array<{
+        received_at: number;
+        message_id: string;
+        text: string;
+        version: number;
+        processed_version: number;
+        reading: string | null;
+        fingerprint: string | null;
+      }>
+    ).map((r) => ({
+      receivedAt: r.received_at,
+      messageId: r.message_id,
+      text: r.text,
+      read: r.processed_version >= r.version,
+      outcomes: r.reading === null ? null : (JSON.parse(r.reading) as StatementReading).outcomes,
+      cut: r.fingerprint?.startsWith('cut|') ?? false,
+    }));
   }
 
   announcedSince(start: number): AnnouncedRow[] {

@@ -168,12 +168,16 @@ export class PeopleDesk {
         ),
         active
           .filter((p) => !linked.has(p.id))
-          .map(
-            (p) =>
-              `${p.id} · ${t.esc(name(p.id))}${this.ctx.kv.get(kvKey.linkOverridden(p.id)) ? t.people.linkOverridden : ''}`,
-          ),
+          .map((p) => `${p.id} · ${t.esc(name(p.id))}${this.overriddenNote(p.id)}`),
       ),
     };
+  }
+
+  /** A /people line's note on a rules link removed: by the person's own /forget, or by an admin's /unlink. */
+  private overriddenNote(id: number): string {
+    const overridden = this.ctx.kv.get(kvKey.linkOverridden(id));
+    if (!overridden) return '';
+    return this.ctx.kv.get(kvKey.linkForgotten(id)) === overridden ? t.people.linkForgotten : t.people.linkOverridden;
   }
 
   private onUnlink(actor: Actor, arg: string): OutMessage {
@@ -190,6 +194,8 @@ export class PeopleDesk {
     const applied = this.ctx.tx(() => {
       this.store.unlink(id);
       if (ruled) this.ctx.kv.set(kvKey.linkOverridden(id), tg);
+      // Now the admin's doing, whoever removed the link before.
+      this.ctx.kv.delete(kvKey.linkForgotten(id));
       return applyRulesLinks(this.store, this.ctx.kv, this.ctx.rules.people.links, this.now()).lines.filter(
         (o) => o.kind === 'applied' && (o.link.bitrixUserId === id || String(o.link.telegramUserId) === tg),
       );
@@ -220,7 +226,11 @@ export class PeopleDesk {
     this.ctx.tx(() => {
       if (id !== null) {
         this.store.unlink(id);
-        if (ruled) this.ctx.kv.set(kvKey.linkOverridden(id), actor.address);
+        if (ruled) {
+          this.ctx.kv.set(kvKey.linkOverridden(id), actor.address);
+          // /people says the person did it, not an admin's /unlink.
+          this.ctx.kv.set(kvKey.linkForgotten(id), actor.address);
+        }
         this.store.clearAbsence(id);
         this.ctx.kv.delete(kvKey.callNoteWait(id));
       }

@@ -30,6 +30,8 @@ export interface ChartTexts {
 }
 
 const FONT_FAMILY = 'DejaVu Sans';
+/** A number as Russian writes it: «0,5», not «0.5» (axis ticks and bar labels alike). */
+const ruNumber = (v: unknown): string => String(v).replace('.', ',');
 const require = createRequire(import.meta.url);
 const fontDir = join(dirname(require.resolve('dejavu-fonts-ttf/package.json')), 'ttf');
 export const FONT_FILES = [join(fontDir, 'DejaVuSans.ttf'), join(fontDir, 'DejaVuSans-Bold.ttf')];
@@ -64,7 +66,7 @@ export function chartSvg(bars: ChartBar[], texts: ChartTexts, limit = 10): strin
       nameLocation: 'middle',
       nameGap: 24,
       nameTextStyle: { fontFamily: FONT_FAMILY },
-      axisLabel: { fontFamily: FONT_FAMILY },
+      axisLabel: { fontFamily: FONT_FAMILY, formatter: (v: number) => ruNumber(v) },
     },
     yAxis: {
       type: 'category',
@@ -77,7 +79,12 @@ export function chartSvg(bars: ChartBar[], texts: ChartTexts, limit = 10): strin
         type: 'bar',
         data: rows.map((b) => round(b.claim)),
         itemStyle: { color: '#2f7ed8' },
-        label: { show: true, position: 'right', fontFamily: FONT_FAMILY },
+        label: {
+          show: true,
+          position: 'right',
+          fontFamily: FONT_FAMILY,
+          formatter: (p: { value: unknown }) => ruNumber(p.value),
+        },
         markLine: {
           symbol: 'none',
           silent: true,
@@ -94,7 +101,12 @@ export function chartSvg(bars: ChartBar[], texts: ChartTexts, limit = 10): strin
               type: 'bar',
               data: rows.map((b) => round(b.contact)),
               itemStyle: { color: '#f28e2b' },
-              label: { show: true, position: 'right', fontFamily: FONT_FAMILY },
+              label: {
+                show: true,
+                position: 'right',
+                fontFamily: FONT_FAMILY,
+                formatter: (p: { value: unknown }) => ruNumber(p.value),
+              },
             },
           ]),
     ],

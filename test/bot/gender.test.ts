@@ -186,9 +186,16 @@ describe('texts agree with the gender of the person they name', () => {
   it('when a manager claimed but did not contact the client, then the head reads «взял … не связался» in their gender', () => {
     const url = 'https://example.bitrix24.ru/crm/deal/details/1/';
     expect(said((w) => reports.contactAlert(w, 'Кольца', url, 20).text)).toEqual([
-      `📵 Иванов П. взял «<a href="${url}">Кольца</a>», но за 20 мин с клиентом не связался.`,
-      `📵 Гракун Е. взяла «<a href="${url}">Кольца</a>», но за 20 мин с клиентом не связалась.`,
-      `📵 сотрудник #12 взял(а) «<a href="${url}">Кольца</a>», но за 20 мин с клиентом не связался(ась).`,
+      `📵 Иванов П. взял сделку «<a href="${url}">Кольца</a>», но за 20 мин с клиентом не связался.`,
+      `📵 Гракун Е. взяла сделку «<a href="${url}">Кольца</a>», но за 20 мин с клиентом не связалась.`,
+      `📵 сотрудник #12 взял(а) сделку «<a href="${url}">Кольца</a>», но за 20 мин с клиентом не связался(ась).`,
     ]);
+  });
+
+  it('when the manager is nudged to contact the client, then the card names what was taken («Вы взяли сделку «…»», not a bare title)', () => {
+    const url = 'https://example.bitrix24.ru/crm/deal/details/1/';
+    expect(reports.contactNudge('Заявка #101', url, 20).text).toMatch(
+      /^📞 Вы взяли сделку «<a href="[^"]+">Заявка #101<\/a>»/,
+    );
   });
 });

@@ -96,6 +96,34 @@ describe('dead-webhook alarm', () => {
     expect(webhookAlarms(h)[0]?.text).toContain('Последнее событие пришло в 10:00');
   });
 
+  it('when deals were created while the bot was down (killed, restarted), then the sweep finding them is no alarm; deals missed after the restart still are', async () => {
+    h = await Harness.start();
+    await h.app.reconcile();
+    await h.sim.createDeal(sampleDeal(1));
+    await settle(h.app);
+    h.clock.advance(MIN);
+    await h.app.reconcile();
+    // kill -9: nobody listens; the portal's events for the deals made meanwhile are lost for good.
+    await h.app.stop();
+    for (const n of [2, 3, 4]) {
+      h.clock.advance(MIN);
+      await h.sim.createDeal(sampleDeal(n), { emit: false });
+    }
+    h.clock.advance(MIN);
+    await h.restart();
+    await sweepAfterAMinute(h); // finds 2, 3 and 4 — made while the bot was down
+    await sweepAfterAMinute(h);
+    await sweepAfterAMinute(h);
+    await settle(h.app);
+    expect(webhookAlarms(h)).toHaveLength(0);
+    // The watch still works in this run: three deals changed without events after the restart.
+    for (const n of [5, 6, 7]) await h.sim.createDeal(sampleDeal(n), { emit: false });
+    await sweepAfterAMinute(h);
+    await sweepAfterAMinute(h);
+    await settle(h.app);
+    expect(webhookAlarms(h)).toHaveLength(1);
+  });
+
   it('when the outbound webhook never delivered an event (pull mode), then the sweep finding every deal is no alarm', async () => {
     h = await Harness.start();
     await h.app.reconcile();

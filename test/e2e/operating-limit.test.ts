@@ -30,8 +30,9 @@ describe('item 2: one OPERATION_TIME_LIMIT never freezes the desk', () => {
     const card = cardOf(PEOPLE.grakun.telegram);
     expect(card).toBeDefined();
 
-    // The portal blocks the stage-moving method for a few seconds (the real block is up to 10 minutes).
-    h.sim.blockMethod('crm.deal.update', 4);
+    // The portal blocks the stage-moving method for a few seconds (the real block is up to 10 minutes); long
+    // enough that a loaded machine still sees the rest happen inside it — the stage not yet moved below says so.
+    h.sim.blockMethod('crm.deal.update', 8);
     const blockedAt = Date.now();
     const claim = card!.buttons.find((b) => b.text === '✅ Беру в работу')!.callback_data!;
     await h.pressData(PEOPLE.grakun.telegram, card!.messageId, claim, false);
@@ -45,7 +46,7 @@ describe('item 2: one OPERATION_TIME_LIMIT never freezes the desk', () => {
     await h.sim.createDeal(sampleDeal(2, PEOPLE.ivanov.id));
     await h.sim.whenEventsDelivered();
     await tickUntil(() => cardOf(PEOPLE.ivanov.telegram) !== undefined, 'the next deal’s card');
-    expect(Date.now() - blockedAt).toBeLessThan(4000); // all of the above while the method was blocked
+    // All of the above while the method was blocked: the stage move, held behind the block, has not landed.
     expect(h.sim.deal(first)?.STAGE_ID).toBe(STAGES.assigned);
 
     // The blocked write: asked once (the client does not hammer a blocked method), not failed, and
@@ -59,7 +60,14 @@ describe('item 2: one OPERATION_TIME_LIMIT never freezes the desk', () => {
     expect(row.at).toBeGreaterThanOrEqual(blockedAt + 3000);
 
     // After the reset it lands.
-    await tickUntil(() => h.sim.deal(first)?.STAGE_ID === STAGES.agreeing, 'the stage move after the reset');
+    await waitFor(
+      async () => {
+        await h.app.tick();
+        return h.sim.deal(first)?.STAGE_ID === STAGES.agreeing;
+      },
+      'the stage move after the reset',
+      30_000,
+    );
     expect(h.app.db.prepare(`SELECT count(*) AS n FROM outbox WHERE status = 'failed'`).get()).toEqual({ n: 0 });
   });
 });

@@ -1,3 +1,4 @@
+import iconv from 'iconv-lite';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Harness, PEOPLE } from '../../simulator/harness';
 import { sampleDeal, STAGES } from '../../simulator/portal-fixture';
@@ -256,6 +257,33 @@ describe('a 1C bank statement posted into «Оплата»', () => {
     expect(replies[0]).toMatch(/сумма не совпадает: 1/);
     expect(replies[0]).toMatch(/не найден: 1/);
     expect(replies[0]).toContain('2018/999');
+  });
+
+  it('when a pasted statement has a document that matches no invoice, then /payments lists it beside the matched one (money nobody matched)', async () => {
+    await start();
+    const text = iconv.decode(
+      statementFile([
+        {
+          n: 512,
+          sum: '4000.00',
+          inn: '7806210729',
+          payer: 'ООО "ЭЛЕКСИС"',
+          purpose: 'Оплата по счету № 2018/943 от 20.11.2026 за ЖБИ',
+        },
+        { n: 513, sum: '15000.00', inn: '7702070139', payer: 'ООО "РОМАШКА"', purpose: 'Оплата по счету 777 за песок' },
+      ]),
+      'win1251',
+    );
+    await h.postRaw(PEOPLE.director.telegram, CHAT, { text });
+    expect(prompts()).toHaveLength(1);
+    expect(repliesIn(CHAT).join('\n')).toMatch(/не найден: 1/);
+    await h.sendCommand(PEOPLE.director.telegram, '/payments');
+    const list = h.messagesTo(PEOPLE.director.telegram).at(-1)!.text;
+    expect(list).toMatch(/сч\. 2018\/943 — 4\s000\s₽ → Гракун/);
+    expect(list).toMatch(/п\/п № 513 — 15\s000\s₽, ООО "РОМАШКА"/);
+    expect(list).toMatch(/п\/п № 513[^\n]*счёт 777 не найден/);
+    // The matched document is listed once: by its prompt, not again as a statement line.
+    expect(list).not.toMatch(/п\/п № 512/);
   });
 
   it('when the posted file is not a statement, then the director gets a polite answer and nothing else happens', async () => {

@@ -76,6 +76,30 @@ describe('payment desk over real HTTP', () => {
     expect(chatReplies()).toHaveLength(2);
   });
 
+  it('when the manager taps «✖ Не мой / ошибка» (one tap beside «Да», no undo), then it asks to confirm first; «Назад» brings the prompt back', async () => {
+    const { invoiceId } = await dealWithInvoice('2018/943', 4000);
+    await h.say(PEOPLE.director.telegram, CHAT, 'Оплачен счет 2018/943 на 4000');
+    const prompt = lastTo(PEOPLE.grakun.telegram);
+    const now = () => h.messagesTo(PEOPLE.grakun.telegram).find((m) => m.messageId === prompt.messageId)!;
+    await h.press(PEOPLE.grakun.telegram, prompt, '✖ Не мой / ошибка');
+    // Nothing closed yet, nothing said in «Оплата»; no «Да» right beside the confirmation either.
+    expect(chatReplies()).toEqual(['→ Гракун Е., счёт 2018/943']);
+    expect(now().text).toContain('Точно не ваш счёт или ошибка?');
+    expect(now().buttons.map((b) => b.text)).toEqual(['✖ Да, не мой / ошибка', '↩️ Назад']);
+    // Someone else cannot confirm it.
+    await h.press(PEOPLE.ivanov.telegram, now(), '✖ Да, не мой / ошибка');
+    expect(chatReplies()).toHaveLength(1);
+    await h.press(PEOPLE.grakun.telegram, now(), '↩️ Назад');
+    expect(now().buttons.map((b) => b.text)).toEqual(['✅ Да, оплачен', '✖ Не мой / ошибка', '🔗 Открыть сделку']);
+    expect(now().text).not.toContain('Точно');
+    // Asked again, and confirmed: closed, and the thread hears it.
+    await h.press(PEOPLE.grakun.telegram, now(), '✖ Не мой / ошибка');
+    await h.press(PEOPLE.grakun.telegram, now(), '✖ Да, не мой / ошибка');
+    expect(chatReplies().at(-1)).toContain('счёт 2018/943 — не мой / ошибка');
+    expect(now().buttons.filter((b) => b.callback_data !== undefined)).toEqual([]);
+    expect(h.sim.invoice('smart', invoiceId)?.stageId).toBe('DT31_3:N');
+  });
+
   it('when the sums differ, then there is no one-tap paid until the invoice is fixed and checked again', async () => {
     const { invoiceId } = await dealWithInvoice('2018/943', 4000);
     await h.say(PEOPLE.director.telegram, CHAT, 'Элексис оплатил сч 943 — 3500 р');

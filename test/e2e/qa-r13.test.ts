@@ -174,6 +174,8 @@ describe('finding 4: a private chat is never met with silence', () => {
     expect(last(h, PEOPLE.grakun.telegram)).toContain('Не знаю команды /foo');
     await h.tell(PEOPLE.grakun.telegram, 'привет, что ты умеешь?');
     expect(last(h, PEOPLE.grakun.telegram)).toContain('/help');
+    // What the bot does here, not only what it does not.
+    expect(last(h, PEOPLE.grakun.telegram)).toContain('отвечаю на кнопки и команды');
     await h.sendCommand(PEOPLE.grakun.telegram, '/payments');
     expect(last(h, PEOPLE.grakun.telegram)).toContain('Команда /payments вам недоступна');
     await h.sendCommand(4242, '/payments');

@@ -131,7 +131,7 @@ describe('speed to lead', () => {
     await settle(h.app);
     const report = h.messagesTo(PEOPLE.director.telegram).find((m) => m.text.includes('Скорость реакции'));
     expect(report?.text).toContain('все отделы');
-    expect(report?.text).toMatch(/Гракун Е\. — 3 сд\.; в работу за 4 мин \/ 4 мин/);
+    expect(report?.text).toMatch(/Гракун Е\. — 3 сд\.; взятие в работу 4 мин \/ 4 мин/);
     expect(report?.text).toMatch(/Иванов П\. — 1 сд\..*получено переназначением 1; передано другим 1/);
     expect(report?.buttons.map((b) => b.text)).toEqual(['Сегодня', 'Неделя', 'Месяц', 'CSV за месяц']);
     const photo = h.tgFiles.files.find(
@@ -203,7 +203,7 @@ describe('npm run cli -- report', () => {
     expect(code).toBe(0);
     const text = lines.join('');
     expect(text).toContain('Скорость реакции — 01.11.2026–30.11.2026');
-    expect(text).toContain('Гракун Е. — 1 сд.; в работу за 6 мин / 6 мин');
+    expect(text).toContain('Гракун Е. — 1 сд.; взятие в работу 6 мин / 6 мин');
     expect(text).toContain(`Заявка #8: кольца КС-10-1 (${h.sim.portalUrl}/crm/deal/details/`);
     expect(readFileSync(join(dir, 'out.csv'), 'utf8')).toContain(
       `manager,${PEOPLE.grakun.id},Гракун Е.,Отдел продаж,1,1,6,6`,
@@ -227,7 +227,7 @@ describe('npm run cli -- report', () => {
     );
     expect(code).toBe(0);
     expect(lines.join('')).toContain('BITRIX_WEBHOOK_URL is not set: people are shown by id');
-    expect(lines.join('')).toContain('1 сд.; в работу за 3 мин');
+    expect(lines.join('')).toContain('1 сд.; взятие в работу 3 мин');
     const missing = join(tmpdir(), `no-such-${Date.now()}`, 'bot.sqlite');
     await expect(
       runReportCli(

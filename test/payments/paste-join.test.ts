@@ -228,7 +228,7 @@ describe('one 1C document pasted as a chat message', () => {
     });
     const summary = h.messagesTo(CHAT).at(-1)!.text;
     expect(summary).toMatch(/уже были в прежних выписках: 1/);
-    expect(summary).toMatch(/п\/п № 101 от 27\.11\.2026 на 4000\.00 — уже был в сообщении/);
+    expect(summary).toMatch(/п\/п № 101 от 27\.11\.2026 на 4\u00a0000\u00a0₽ — уже был в сообщении/);
     expect(promptsTo(PEOPLE.grakun.telegram)).toHaveLength(2);
   });
 

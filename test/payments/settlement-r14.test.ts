@@ -137,6 +137,11 @@ describe('a second payment of the same sum', () => {
     expect(labels(second)).toContain('✖ Не мой / ошибка');
     // The manager says it is the same one: it no longer counts, and the real second part adds up.
     await h.press(MANAGER, second, '✖ Не мой / ошибка');
+    await h.press(
+      MANAGER,
+      h.messagesTo(MANAGER).find((m) => m.messageId === second.messageId)!,
+      '✖ Да, не мой / ошибка',
+    );
     await say('Элексис доплатил остаток по счету 2018/950 — 5000');
     expect(labels(promptsTo(MANAGER).at(-1)!)).toContain(YES);
     expect(chat().at(-1)).toContain('совпадает');

@@ -47,8 +47,13 @@ describe('a 1C document across files', () => {
 describe('the timeline quote of a 1C document', () => {
   it('is one line with the order, payer, sum and purpose', () => {
     expect(documentQuote(block())).toBe(
-      'п/п № 377 от 27.11.2026, ООО "ЭЛЕКСИС" (ИНН 7806210729), 48500.00 ₽: Оплата по счету № 2018/943 за ЖБИ',
+      'п/п № 377 от 27.11.2026, ООО "ЭЛЕКСИС" (ИНН 7806210729), 48\u00a0500\u00a0₽: Оплата по счету № 2018/943 за ЖБИ',
     );
+  });
+
+  it('writes the sum as roubles are written elsewhere: kopecks only when there are some', () => {
+    expect(documentQuote(block({ Сумма: '4000.00' }))).toContain(', 4\u00a0000\u00a0₽: ');
+    expect(documentQuote(block({ Сумма: '4000.5' }))).toContain(', 4\u00a0000,50\u00a0₽: ');
   });
 
   it('is null for a chat message and for several documents pasted at once (the message is quoted as written)', () => {

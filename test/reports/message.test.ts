@@ -65,7 +65,9 @@ describe('the report message in Russian', () => {
     );
     expect(text).not.toContain('за меньше');
     expect(text).not.toContain('меньше 1 мин');
-    expect(text).toContain('&lt;b&gt;Иванов&lt;/b&gt; — 2 сд.; в работу меньше чем за минуту / меньше минуты');
+    // The manager's median and p90 under the header «(медиана / p90, рабочие минуты)»: two durations alike.
+    expect(text).toContain('&lt;b&gt;Иванов&lt;/b&gt; — 2 сд.; взятие в работу меньше минуты / меньше минуты');
+    expect(text).not.toContain('меньше чем за минуту / меньше минуты');
     expect(text).toContain('Продажи — 2 сд.; взяли меньше чем за минуту');
     expect(text).toContain('Опт — 1 сд.; взяли за 7 мин');
   });
@@ -93,6 +95,14 @@ describe('the chart', () => {
     const png = chartPng(bars, texts);
     expect(png.subarray(1, 4).toString('latin1')).toBe('PNG');
     expect(png.readUInt32BE(16)).toBe(900); // IHDR width
+  });
+
+  it('when a median is a fraction of a minute, then its label has the Russian decimal comma («0,5», not «0.5»)', () => {
+    const svg = chartSvg([{ label: 'Гракун Е.', claim: 0.5, contact: 2.25 }], texts, 1);
+    const labels = [...svg.matchAll(/>([^<>]*)<\/text>/g)].map((m) => m[1]);
+    expect(labels).toContain('0,5');
+    expect(labels).toContain('2,3');
+    expect(labels.filter((l) => /\d\.\d/.test(l ?? ''))).toEqual([]);
   });
 
   it('when the contact clock is off, then there is no contact series', () => {
