@@ -551,7 +551,9 @@ export type Caveat =
   /** The bank kept a fee: what came (`paid`) plus the fee is the invoice's sum, what came alone is not. */
   | { kind: 'fee'; fee: number }
   /** A negation or a «но» clause the reading did not account for. `said`: that clause, as written. */
-  | { kind: 'unread'; said: string };
+  | { kind: 'unread'; said: string }
+  /** Another sum named beside the one read: written before, corrected, expected or invoiced. `said`: its words. */
+  | { kind: 'otherSum'; said: string };
 
 /** «⚠️ В сообщении сказано, что оплачено не всё», …: what a caveat is, in the prompt's words (user text escaped). */
 export function caveatLine(c: Caveat, invoiceAmount: string, paidCurrency: string): string {
@@ -564,6 +566,8 @@ export function caveatLine(c: Caveat, invoiceAmount: string, paidCurrency: strin
       return `⚠️ Банк удержал комиссию ${money(c.fee, paidCurrency)}: с ней выходит сумма счёта ${invoiceAmount}, без неё — нет. Решите, закрывает ли это счёт.`;
     case 'unread':
       return `⚠️ В сообщении есть оговорка, которую бот не разобрал: «${esc(c.said)}».`;
+    case 'otherSum':
+      return `⚠️ В сообщении названа и другая сумма: «${esc(c.said)}» — сверьте с банком, какая пришла.`;
   }
 }
 

@@ -109,6 +109,7 @@ import {
   withInvoiceSwapped,
 } from './withdrawal';
 import { type Caveat, feeKept, invoicesDenied, moneyElsewhere, unreadClause } from './caveats';
+import { otherSumNamed } from './other-sums';
 import { type PayerDiffers, payerDiffers } from './payer-check';
 import { nameFragments, sameCompanyName } from './company-names';
 import { lowercasePayerWord } from './payer';
@@ -1851,6 +1852,9 @@ export class PaymentDesk {
     if (fee !== null) return { kind: 'fee', fee };
     const elsewhere = moneyElsewhere(text);
     if (elsewhere) return { kind: 'elsewhere', said: elsewhere };
+    // «…на 4000 (…там было 3500)», «не 3500, а 4000»: a money prompt never rests on one reading of such a message.
+    const other = otherSumNamed(text, [notice.amount, ...notice.items.map((i) => i.amount)], notice.invoices);
+    if (other) return { kind: 'otherSum', said: other };
     const used = [
       ...notice.invoices,
       ...[notice.amount, ...notice.items.map((i) => i.amount)].flatMap((a) => (a === null ? [] : [String(a)])),

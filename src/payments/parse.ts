@@ -117,6 +117,7 @@ import { confirmsArrival, splitDialogue } from './dialogue';
 import { confirmsPayment, desktopText, numbersAsked, splitReply } from './replies';
 import { respell } from './spelling';
 import { blankStatementHeaders, dropMoneyOut } from './statement-lines';
+import { sumsNotPaid } from './other-sums';
 import { separatePayments, withSharedThousands } from './sums';
 import { readStatementRows } from './statement-rows';
 import {
@@ -1697,6 +1698,10 @@ function parseFreeText(raw: string, credit = false): PaymentNotice {
   const takenBackHere = (a: Token, b: Masked['takenBack'][number]): boolean =>
     a.start < b.at && (b.value === a.value || (b.bare && b.value * 1000 === a.value));
   amounts = amounts.filter((a) => !(a.money && takenBack.some((b) => takenBackHere(a, b))));
+  // «(там было 4000)», «писал 4000», «ждали 4000», «счёт на 4 000» beside the sum paid: no money paid (other-sums.ts).
+  const notPaid = sumsNotPaid(amounts, t.s);
+  amounts = notPaid.paid;
+  invoiceSums.push(...notPaid.invoiced);
   amounts = keepCorrected(amounts, invoices, t.s, norm);
   amounts = correctedSums(amounts, t.s); // «27 400, не 24 700 как я написал»
   {
