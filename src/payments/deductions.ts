@@ -10,11 +10,17 @@ import { AMOUNT, NUM_START, parseAmount, type Span, type Text } from './grammar'
 // «пришло 1 748 000, 92 тыс гарантийка до сдачи дома»: the retention held back, said as a noun (not «63 800
 // гарантийка пришла», the retention released).
 const DEDUCTED_AFTER = String.raw`(?:зачли|зачтен\p{L}*|зачитыва\p{L}*|удержал\p{L}*|удержан\p{L}*|вычл\p{L}*|гарантийк\p{L}*(?!\s+(?:пришл|поступ|вернул|упал|перевел|перечислил)))`;
-const DEDUCTED_BEFORE = String.raw`(?:удержал\p{L}*|удержан\p{L}*|вычл\p{L}*|зачли|(?:за\s+)?минус(?:ом)?|за\s+вычетом|зач[е]т\p{L}*)`;
+const DEDUCTED_BEFORE = String.raw`(?:удержал\p{L}*|удержан\p{L}*|вычл\p{L}*|зачли|(?:за\s+)?минус(?:ом)?|за\s+вычетом|зач[е]т\p{L}*|с\s+уч[её]том(?=\s+(?:бонус|преми|скидк)))`;
+/**
+ * What the seller grants, not what the customer holds back: an agreed discount («за вычетом скидки 500»), a bonus or a
+ * premium («с учетом бонуса за май 3 000», «за минусом ретро-бонуса», «премия за объём удержана»), defective goods sent
+ * back («за вычетом возврата брака»: the invoice shrinks by them). Nothing is left owed: no part payment.
+ */
+const RE_GRANTED = /скидк|бонус|преми|возврат\p{L}*\s+(?:\p{L}+\s+)?брак/u;
 
 // Not «счёт на 215 040 (уже за вычетом АК 15%)»: the invoice's sum already net of it, nothing paid short.
 const RE_DEDUCTION_WORD =
-  /(?<![\p{L}])(?<!уже\s+)(?:удержал\p{L}*|удержан\p{L}*|за\s+вычетом|за\s+минусом)(?![\p{L}])(?!\s+скидк)/u;
+  /(?<![\p{L}])(?<!уже\s+)(?:удержал\p{L}*|удержан\p{L}*|за\s+вычетом|за\s+минусом)(?![\p{L}])(?!\s+(?:скидк|бонус|преми|ретро|возврат\p{L}*\s+(?:\p{L}+\s+)?брак))/u;
 /**
  * A card-acquiring payout («Зачисление по интернет-эквайрингу 31 845,60 ₽ …, удержана комиссия 823,40 ₽»):
  * the acquirer's fee comes out of the card sales it settles, no customer paid short — no part.
@@ -48,7 +54,9 @@ export function maskDeductions(t: Text, moneyOutside: (skip: Span) => boolean): 
       spans.push(span);
       // «за вычетом скидки 500»: an agreed discount leaves nothing owed; nor does an acquirer's fee.
       const fee = RE_FEE.test(m[0]) || RE_FEE.test(t.s.slice(Math.max(0, m.index - 30), m.index));
-      if (!/скидк/u.test(m[0]) && !(acquiring && fee)) part = true;
+      // «бонус за март 5 000 зачли в 1256»: what was granted may be named before the figure held back.
+      const granted = RE_GRANTED.test(m[0]) || RE_GRANTED.test(t.s.slice(Math.max(0, start - 30), start));
+      if (!granted && !(acquiring && fee)) part = true;
     }
   t.maskSpans(spans);
   // «пришло 9 950, банк удержал 50 комиссии»: a deduction named without a sum to mask says the same.

@@ -79,10 +79,38 @@ const RE_SERIES_WITH_YEAR =
 /** A word naming another document right before a number («договор № », «контракт », «акт », «УПД »). */
 const RE_OTHER_DOCUMENT =
   /(?<![\p{L}])(?:договор|дог|контракт|акт|упд|накладн|спецификаци|заказ|заявк|поступлени|списани|пп|п\/п|платежк|дт|гтд|убыт|полис|претензи)\p{L}{0,4}\.?(?:\s{1,3}(?!сч)\p{L}{1,12}){0,2}\s{0,3}(?:(?:№|#|no?)\s{0,3})?$/u;
-/** Shapes that say invoice wherever they stand. */
-const SHAPED = [RE_SERIES_YEAR_MONTH, RE_COUNTER_MONTH_YEAR, RE_INVOICE_SUFFIX, RE_SLASHED_SERIES, RE_SERIES_WITH_YEAR];
 /** Shapes a word before may name as another document. */
 const NAMED_OTHERWISE = new Set([RE_SERIES_WITH_YEAR]);
+/**
+ * A series, its two-digit year and a counter of four digits or more («БТН-26/1187», «УС-25/0415»: Битрикс24's and 1C's
+ * {PREFIX}-{YY}/{NUMBER}): no date, sum or product code is written so, so it is an invoice wherever it stands — not
+ * another document's number («договор ДП-26/1234»); after an invoice word it is read there, with the list after it.
+ */
+const RE_SERIES_YEAR_COUNTER = /(?<![\p{L}\d/.-])\p{L}{2,4}-2\d\/\d{4,6}(?![\p{L}\d]|[-/.,]\d)/gu;
+/** Shapes that say invoice wherever they stand. */
+const SHAPED = [
+  RE_SERIES_YEAR_MONTH,
+  RE_COUNTER_MONTH_YEAR,
+  RE_INVOICE_SUFFIX,
+  RE_SLASHED_SERIES,
+  RE_SERIES_WITH_YEAR,
+  RE_SERIES_YEAR_COUNTER,
+];
+/**
+ * A number with its series' capital letters after it («1187-Б», «412-У», «1165/ТЭ», found on the text as written): a
+ * company's short form of its invoice, the letters saying which series — an invoice wherever it stands. Cyrillic
+ * capitals only («5-ти», «2-х», «100-летие» are words; «100-W» a model); not a unit or a law in capitals («220-В»,
+ * «500-ГБ», «223-ФЗ»), not another document's number («договор 145-ДП», «заявка 366-К»), not one an invoice word
+ * names (read there, with the list after it) nor one taken back («не 4538-Т, а 4539-Т»: corrections.ts).
+ */
+const RE_CAPITAL_SUFFIX = /(?<![\p{L}\d/.,-])\d{3,7}[-/]([А-ЯЁ]{1,3})(?![\p{L}\d]|[-/.,]\d)/gu;
+const RE_NOT_SERIES_CAPS = /^(?:В|ВТ|КВТ|КВ|КВА|А|ГБ|МБ|ТБ|ГЦ|КГ|ШТ|РУБ|МЛ|ММ|СМ|КМ|СЧ|ФЗ|ФКЗ|КЗ)$/u;
+/** Another document's word right before its number: «договор», «заявка», «полис», «ТТН», «п/п» … */
+const DOCUMENT = String.raw`(?:договор|дог|контракт|заявк|акт|упд|накладн|ттн|тн|рейс|претензи|уведомлени|доверенност|спецификаци|пп|п\/п|платежк|заказ|паспорт|лицензи|сертификат|полис|убыт|дел|лот|брон|гаранти|бг|извещени|процедур)`;
+const RE_NOT_SUFFIXED_AFTER = new RegExp(
+  String.raw`(?<![\p{L}])(?:${DOCUMENT}|не|${WORD})\p{L}*\.?\s{0,3}(?:(?:№№?|#)\s{0,3})?$`,
+  'u',
+);
 
 /** One invoice an invoice word names: where it stands and how it is written. */
 export interface InvoiceObject extends Span {
@@ -93,7 +121,7 @@ export interface InvoiceObject extends Span {
  * The invoices named right after an invoice word (and the list after them) that no known shape reads whole: each
  * holds a digit and is not a date, a sum or a count; and every number whose shape alone says invoice (`SHAPED`). Input: the normalised text (lower case); spans index it.
  */
-export function invoiceObjects(norm: string): InvoiceObject[] {
+export function invoiceObjects(norm: string, written = ''): InvoiceObject[] {
   const out: InvoiceObject[] = [];
   RE_OBJECT.lastIndex = 0;
   const odd = (id: string): boolean =>
@@ -127,6 +155,8 @@ export function invoiceObjects(norm: string): InvoiceObject[] {
     for (const m of norm.matchAll(re)) {
       const end = m.index + m[0].length;
       if (NAMED_OTHERWISE.has(re) && RE_OTHER_DOCUMENT.test(norm.slice(Math.max(0, m.index - 30), m.index))) continue;
+      if (re === RE_SERIES_YEAR_COUNTER && RE_NOT_SUFFIXED_AFTER.test(norm.slice(Math.max(0, m.index - 40), m.index)))
+        continue;
       if (out.some((o) => o.start < end && m.index < o.end)) continue;
       out.push({ start: m.index, end, id: m[0].replace(/\s/g, '') });
       // «ТМ-26/0733, 0734»: a list goes on with the counters alone, as many digits as the head's (three or more).
@@ -146,6 +176,17 @@ export function invoiceObjects(norm: string): InvoiceObject[] {
         out.push({ start: itemEnd - item.length, end: itemEnd, id: item });
         RE_NEXT.lastIndex = itemEnd;
       }
+    }
+  // The text as written keeps the capitals (the same length: spans index both).
+  if (written.length === norm.length)
+    for (const m of written.matchAll(RE_CAPITAL_SUFFIX)) {
+      const end = m.index + m[0].length;
+      if (
+        RE_NOT_SERIES_CAPS.test(m[1] ?? '') ||
+        RE_NOT_SUFFIXED_AFTER.test(norm.slice(Math.max(0, m.index - 40), m.index))
+      )
+        continue;
+      if (!out.some((o) => o.start < end && m.index < o.end)) out.push({ start: m.index, end, id: m[0] });
     }
   return withRanges(
     out.sort((a, b) => a.start - b.start),

@@ -1634,7 +1634,7 @@ function parseFreeText(raw: string, credit = false): PaymentNotice {
   maskChatDocuments(t); // «рейс № 9381», «по его счёту 9432»
   // «по счету № ОП-2026/014-К»: what the invoice word names is the invoice, whatever its shape; masked whole first,
   // so no step reads a piece of it as an invoice or a sum.
-  const objects = invoiceObjects(norm).map(
+  const objects = invoiceObjects(norm, text).map(
     (o): Token => ({ kind: 'invoice', start: o.start, end: o.end, invoice: cleanInvoice(o.id) }),
   );
   t.maskSpans(objects);

@@ -159,6 +159,9 @@ export const GLOBAL_NEGATIVE = [
   'к[еэ]шб[еэ]к\\p{L}*', // the bank's cashback, not a customer's money
   'возмещени\\p{L}*\\s+комисси\\p{L}*', // the bank refunding its fee
   'cashback',
+  // A bank's one-time code for a payment of ours: «Код подтверждения платежа: 582913 … Никому не сообщайте код».
+  'код\\s+подтвержд\\p{L}*',
+  'никому\\s+не\\s+(?:сообща|говор|называ)\\p{L}*',
   'исходящ\\p{L}*(?!\\s+остат)', // not a statement's closing balance «Исходящий остаток»
   'снятие',
   // Cash we took out or handed out: «снял 50 000 наличными в банкомате», «выдали 10 000 наличкой на бензин».
@@ -311,6 +314,7 @@ export const CLAUSE_NEGATIVE = [
   'вис(?:ит|ят)', // «основной счёт 8113 ещё висит»
   'аннулир\\p{L}*', // «8117 — счёт аннулирован, клиент оплатил по новому 8118» (a global veto otherwise)
   'к\\s+оплате', // «Счета к оплате: …» are due, not paid
+  'до\\s+(?:полной\\s+)?оплаты', // «до оплаты 5521 не отгружаем»: the payment is still to come
   'выставил\\p{L}*', // «Мы выставили 9023, а клиент оплатил 9024» (a global veto otherwise)
   'выставлен[оаы]?', // «…, а 9167 выставлен заново»
   'жд[её]м',
@@ -462,9 +466,12 @@ export const NOT_A_NAME = new Set(
  */
 export const RE_HEARSAY =
   /(?<![\p{L}])(?:клиент|заказчик|покупател|контрагент)\p{L}*\s+(?:пиш\p{L}*|написал\p{L}*)(?![\p{L}])/iu;
-/** «проверила, в выписке есть», «подтверждаю», «вижу в банке»: one of ours confirms the money came. */
+/**
+ * «проверила, в выписке есть», «подтверждаю», «вижу в банке»: one of ours confirms the money came (not «не
+ * подтверждаем»: the claim refused).
+ */
 export const RE_CONFIRMED =
-  /(?<![\p{L}])(?:провер(?:ил|ила|или)|подтвержда\p{L}*|в\s+выписке\s+(?:есть|вижу|отражен\p{L}*)|вижу\s+в\s+(?:банке|выписке))(?![\p{L}])/iu;
+  /(?<![\p{L}])(?:провер(?:ил|ила|или)|(?<!(?<![\p{L}])не\s{1,3})подтвержда\p{L}*|в\s+выписке\s+(?:есть|вижу|отражен\p{L}*)|вижу\s+в\s+(?:банке|выписке))(?![\p{L}])/iu;
 
 export function words(list: readonly string[]): RegExp {
   // No word starts with a blank: «(?!\s)» skips a run of blanks at once. Without it the words led
