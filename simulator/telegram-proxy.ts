@@ -88,6 +88,23 @@ export interface FaultRule {
   fault: TelegramFault;
 }
 
+/**
+ * What a person saw, in order (each call Telegram accepted): a message sent, a message's text edited,
+ * its buttons changed (editMessageReplyMarkup), or a tap answered with a toast (answerCallbackQuery).
+ */
+export interface ScreenEvent {
+  kind: 'sent' | 'edited' | 'buttons' | 'toast';
+  /** null for a toast (answerCallbackQuery names the tap, not the chat). */
+  chatId: string | null;
+  messageId: number | null;
+  /** The visible text (HTML parsed), the toast's text; '' for a change of buttons only. */
+  text: string;
+  buttons: string[];
+  /** A toast: shown as an alert (show_alert), and the tap it answers. */
+  showAlert?: boolean;
+  callbackQueryId?: string;
+}
+
 /** A refusal of the strict checks, or an injected one, as the Bot API words it. */
 export interface Refusal {
   method: string;
@@ -269,6 +286,8 @@ export class StrictTelegramProxy {
    * emulator keeps a message only as it looks now, and a race test asks what was on screen at any time.
    */
   readonly shown: Array<{ chatId: string; content: string }> = [];
+  /** Sends, edits and toasts as the people saw them, in order (the sandbox's `show`). */
+  readonly screen: ScreenEvent[] = [];
   /** Message contents as Telegram has them: `chat:id` → text + keyboard (for "not modified"). */
   private contents = new Map<string, string>();
   private sockets = new Set<Socket>();
@@ -541,6 +560,7 @@ export class StrictTelegramProxy {
   }
 
   private remember(method: string, p: Payload, answer: Buffer): void {
+    this.onScreen(method, p, answer);
     if (method !== 'sendMessage' && method !== 'editMessageText') return;
     try {
       const r = JSON.parse(answer.toString('utf8')) as { ok: boolean; result?: { message_id?: number } };
@@ -550,6 +570,48 @@ export class StrictTelegramProxy {
     } catch {
       // the emulator answered something else: nothing to remember
     }
+  }
+
+  private onScreen(method: string, p: Payload, answer: Buffer): void {
+    const kinds: Record<string, ScreenEvent['kind']> = {
+      sendMessage: 'sent',
+      editMessageText: 'edited',
+      editMessageReplyMarkup: 'buttons',
+      answerCallbackQuery: 'toast',
+    };
+    const kind = kinds[method];
+    if (!kind) return;
+    let r: { ok?: boolean; result?: { message_id?: number } };
+    try {
+      r = JSON.parse(answer.toString('utf8')) as typeof r;
+    } catch {
+      return;
+    }
+    if (!r.ok) return;
+    if (kind === 'toast') {
+      this.screen.push({
+        kind,
+        chatId: null,
+        messageId: null,
+        text: String(p.text ?? ''),
+        buttons: [],
+        showAlert: p.show_alert === true,
+        callbackQueryId: String(p.callback_query_id ?? ''),
+      });
+      return;
+    }
+    const markup = (typeof p.reply_markup === 'string' ? JSON.parse(p.reply_markup) : p.reply_markup) as
+      | { inline_keyboard?: Array<Array<{ text?: string }>> }
+      | undefined;
+    const raw = String(p.text ?? '');
+    const parsed = p.parse_mode === 'HTML' ? parseTelegramHtml(raw) : { text: raw };
+    this.screen.push({
+      kind,
+      chatId: p.chat_id === undefined ? null : String(p.chat_id),
+      messageId: kind === 'sent' ? (r.result?.message_id ?? null) : (p.message_id ?? null),
+      text: kind === 'buttons' ? '' : 'text' in parsed ? parsed.text : raw,
+      buttons: (markup?.inline_keyboard ?? []).flat().map((b) => String(b.text ?? '')),
+    });
   }
 
   private answer(
