@@ -1622,6 +1622,77 @@ export class BitrixSimulator {
       this.smartInvoiceType(p);
       return { result: { item: structuredClone(this.mustGetItem(p)) } };
     },
+    // crm/universal/crm-item-add.md (b24restdocs api-reference/crm/universal/crm-item-add.md), new invoices
+    // (entityTypeId 31) only, as the rest of crm.item here. `fields` is required; the Invoice tab's fields
+    // are taken (title, xmlId, assignedById, opened, begindate, closedate, companyId, contactId, contactIds,
+    // observers, stageId, sourceId, currencyId, isManualOpportunity, opportunity, taxValue, mycompanyId,
+    // parentId… — parentId2 is the deal, universal/invoice.md — and ufCrm… custom fields); "An incorrect
+    // field in fields will be ignored" — accountNumber is none of them, so the portal numbers the invoice
+    // (assumed: its default numbering, by id). Defaults as the page gives them: the first stage, the
+    // default currency, the caller as responsible, opened Y, begindate today, closedate + 7 days, title
+    // «Счёт #id» ({entityTypeName} #{id}). Values are checked: a stage or currency the portal does not
+    // have, or a sum that is no number, is 400 CRM_FIELD_ERROR_VALUE_NOT_VALID 'Invalid value for field
+    // "…"' ("Possible error codes"); a deal (parentId2) that does not exist likewise (assumed).
+    'crm.item.add': (p) => {
+      this.smartInvoiceType(p);
+      if (!isObj(p.fields)) throw new RestError(400, 'INVALID_ARG_VALUE', 'Required parameter "fields" is not set');
+      const f = p.fields;
+      const invalid = (title: string) =>
+        new RestError(400, 'CRM_FIELD_ERROR_VALUE_NOT_VALID', `Invalid value for field "${title}"`);
+      const stageId = 'stageId' in f ? str(f.stageId) : SMART_INVOICE_STAGES[0]!.id;
+      if (!SMART_INVOICE_STAGES.some((s) => s.id === stageId)) throw invalid('Стадия');
+      const currencyId = 'currencyId' in f ? str(f.currencyId).toUpperCase() : 'RUB';
+      if (!PORTAL_CURRENCIES.includes(currencyId)) throw invalid('Валюта');
+      const money = (k: string, title: string): number => {
+        if (!(k in f) || f[k] === null || f[k] === '') return 0;
+        const n = Number(f[k]);
+        if (!Number.isFinite(n)) throw invalid(title);
+        return n;
+      };
+      const opportunity = money('opportunity', 'Сумма');
+      const taxValue = money('taxValue', 'Сумма налога');
+      const dealId = int(f.parentId2);
+      if (dealId > 0 && !this.deals.has(dealId)) throw invalid('Сделка');
+      const id = ++this.seq.smartInvoice;
+      const at = this.stamp();
+      const day = (offsetDays: number) =>
+        `${this.stamp(new Date(this.now().getTime() + offsetDays * 86_400_000)).slice(0, 10)}T00:00:00${this.tz}`;
+      const contactIds = Array.isArray(f.contactIds) ? f.contactIds.map(int).filter((n) => n > 0) : [];
+      const contactId = int(f.contactId) || contactIds[0] || 0;
+      const known = new Set([...this.invoiceUserFields.smart].map(ufItemName));
+      const row: Row = {
+        id,
+        xmlId: 'xmlId' in f ? str(f.xmlId) : null,
+        title: str(f.title) || `Счёт #${id}`,
+        accountNumber: String(id),
+        entityTypeId: SMART_INVOICE,
+        categoryId: SMART_INVOICE_CATEGORY,
+        stageId,
+        previousStageId: '',
+        opportunity,
+        isManualOpportunity: str(f.isManualOpportunity) === 'Y' ? 'Y' : 'N',
+        taxValue,
+        currencyId,
+        companyId: int(f.companyId),
+        contactId,
+        contactIds: contactIds.length ? contactIds : contactId ? [contactId] : [],
+        mycompanyId: int(f.mycompanyId),
+        parentId2: dealId,
+        assignedById: int(f.assignedById) > 0 ? int(f.assignedById) : this.userId,
+        createdBy: this.userId,
+        updatedBy: this.userId,
+        movedBy: this.userId,
+        createdTime: at,
+        updatedTime: at,
+        movedTime: at,
+        begindate: 'begindate' in f && str(f.begindate) ? str(f.begindate) : day(0),
+        closedate: 'closedate' in f && str(f.closedate) ? str(f.closedate) : day(7),
+        opened: str(f.opened) === 'N' ? 'N' : 'Y',
+        ...Object.fromEntries([...known].map((k) => [k, k in f && f[k] !== null ? str(f[k]) : null])),
+      };
+      this.smartInvoices.set(id, row);
+      return { result: { item: structuredClone(row) } };
+    },
     // crm/universal/crm-item-update.md
     'crm.item.update': (p) => {
       this.smartInvoiceType(p);

@@ -226,10 +226,13 @@ export class Harness {
       firstName: `user${telegramId}`,
     });
     const before = this.answered;
+    const toasts = this.telegramProxy.toasts.length;
     const cb = client.makeCallbackQuery(data, { message: { message_id: messageId } });
     await client.sendCallback(cb);
-    // The bot polls the emulator; wait for its answer to this very tap, then for its effects.
+    // The bot polls the emulator; wait for its answer to this very tap, then for its effects. The count
+    // grows once the decision is stored, before answerCallbackQuery is sent: the toast is waited for too.
     await waitFor(() => this.answered > before, `bot to answer the tap "${data}"`);
+    await waitFor(() => this.telegramProxy.toasts.length > toasts, `the toast for the tap "${data}"`);
     if (andSettle) await settle(this.app);
   }
 

@@ -19,6 +19,18 @@
  *   tdlib/telegram-bot-api#447; the General topic has no id a bot may send to). The topics are the ones
  *   the users' messages came from (`is_topic_message` with `message_thread_id`, bots/api#message).
  *
+ * Delivery (core.telegram.org/bots/api#getupdates): the emulator hands an update out once and forgets
+ * it; Telegram keeps it until it is confirmed — "An update is considered confirmed as soon as getUpdates
+ * is called with an offset higher than its update_id" — and "by default, updates starting with the
+ * earliest unconfirmed update are returned" (the Bot API text, also in @grammyjs/types methods.d.ts;
+ * updates are kept 24 hours). So this proxy keeps every update it has handed out until an `offset`
+ * above its id confirms it, and hands it out again on every getUpdates before that: a bot killed
+ * between receiving and confirming a tap gets the tap again after its restart. A negative offset keeps
+ * only the last -offset updates of the queue ("All previous updates will be forgotten"); `limit` (1-100,
+ * default 100) caps an answer. grammY's runner confirms a batch with its very next poll, before the
+ * batch is handled (grammY site/docs/advanced/reliability.md): a kill after that loses the update, as
+ * on the real Telegram.
+ *
  * Faults (`inject`): any Bot API error (401, 403, 409, 429 with retry_after, 400 with
  * migrate_to_chat_id), a call that never answers (`hang`), a connection reset before the request
  * reached Telegram (`reset-before`: the kept-alive socket is found closed, as when a server drops an
@@ -67,7 +79,30 @@ export interface FaultRule {
   chatId?: string | number;
   /** How many calls it hits (default 1; Infinity for all until cleared). */
   times?: number;
+  /**
+   * getUpdates only: the fault (`reset-after` or `hang`) hits only a poll whose answer carries updates
+   * — Telegram has handed them out, the bot never sees them (a crash staged between receiving and
+   * confirming); empty polls pass.
+   */
+  carryingUpdates?: boolean;
   fault: TelegramFault;
+}
+
+/**
+ * What a person saw, in order (each call Telegram accepted): a message sent, a message's text edited,
+ * its buttons changed (editMessageReplyMarkup), or a tap answered with a toast (answerCallbackQuery).
+ */
+export interface ScreenEvent {
+  kind: 'sent' | 'edited' | 'buttons' | 'toast';
+  /** null for a toast (answerCallbackQuery names the tap, not the chat). */
+  chatId: string | null;
+  messageId: number | null;
+  /** The visible text (HTML parsed), the toast's text; '' for a change of buttons only. */
+  text: string;
+  buttons: string[];
+  /** A toast: shown as an alert (show_alert), and the tap it answers. */
+  showAlert?: boolean;
+  callbackQueryId?: string;
 }
 
 /** A refusal of the strict checks, or an injected one, as the Bot API words it. */
@@ -166,6 +201,10 @@ interface Payload {
   message_thread_id?: number;
   /** getUpdates / setWebhook: the update types wanted. */
   allowed_updates?: unknown[];
+  /** getUpdates: the first update wanted (confirms every one below it); negative: the last -offset. */
+  offset?: number | string;
+  /** getUpdates: at most this many (1-100, default 100). */
+  limit?: number | string;
   text?: string;
   parse_mode?: string;
   reply_markup?: unknown;
@@ -229,6 +268,11 @@ export interface ProxyOptions {
 /** Update types Telegram sends only when asked for by name (getupdates: the default "all … except"). */
 const OPT_IN_UPDATES = ['chat_member', 'message_reaction', 'message_reaction_count'];
 
+/** How long Telegram keeps an unconfirmed update (core.telegram.org/bots/api#getting-updates: 24 hours). */
+const KEEP_MS = 24 * 3600 * 1000;
+
+type Update = Record<string, unknown> & { update_id: number };
+
 export class StrictTelegramProxy {
   private rules: Array<FaultRule & { left: number }> = [];
   /** Every call refused (by the strict checks or a fault): tests assert on it. */
@@ -242,6 +286,8 @@ export class StrictTelegramProxy {
    * emulator keeps a message only as it looks now, and a race test asks what was on screen at any time.
    */
   readonly shown: Array<{ chatId: string; content: string }> = [];
+  /** Sends, edits and toasts as the people saw them, in order (the sandbox's `show`). */
+  readonly screen: ScreenEvent[] = [];
   /** Message contents as Telegram has them: `chat:id` → text + keyboard (for "not modified"). */
   private contents = new Map<string, string>();
   private sockets = new Set<Socket>();
@@ -316,14 +362,63 @@ export class StrictTelegramProxy {
     this.hung.clear();
   }
 
+  /** Calls held unanswered by a `hang` now. */
+  get hanging(): number {
+    return this.hung.size;
+  }
+
   callsOf(method: string): number {
     return this.calls.get(method) ?? 0;
   }
 
-  private take(method: string, chatId: string | null, reused: boolean): TelegramFault | null {
+  /**
+   * Updates handed out or waiting, not yet confirmed by an `offset` above their id, in update_id order
+   * (with when they came: Telegram keeps them 24 hours).
+   */
+  private queue: Array<{ update: Update; at: number }> = [];
+
+  /** The update ids handed out so far, in order, each time (a test asks what came twice). */
+  readonly handedOut: number[] = [];
+
+  /**
+   * Updates the emulator cannot make (an edited_message, say) put in the queue as Telegram would have
+   * them. Each needs an update_id above every one the emulator gave before it (the caller takes it from
+   * the emulator's own counter), and the emulator's unread updates go first (the caller passes them,
+   * from the emulator's getUpdates): else a poll confirming the new one would drop them unseen.
+   */
+  deliver(updates: Array<Record<string, unknown>>): void {
+    this.enqueue(updates);
+  }
+
+  private enqueue(updates: Array<Record<string, unknown>>): void {
+    const now = Date.now();
+    for (const u of updates) {
+      const id = Number(u.update_id);
+      if (!Number.isInteger(id) || this.queue.some((q) => q.update.update_id === id)) continue;
+      this.queue.push({ update: { ...u, update_id: id }, at: now });
+    }
+    this.queue.sort((a, b) => a.update.update_id - b.update.update_id);
+  }
+
+  /**
+   * getUpdates' answer from the queue: `offset` confirms (drops) the updates below it, or, negative,
+   * keeps only the last -offset; then up to `limit` of the rest, as the Bot API hands them out.
+   */
+  private fromQueue(offset: number, limit: number): Update[] {
+    const now = Date.now();
+    this.queue = this.queue.filter((q) => now - q.at < KEEP_MS);
+    if (offset > 0) this.queue = this.queue.filter((q) => q.update.update_id >= offset);
+    else if (offset < 0) this.queue = this.queue.slice(offset);
+    const out = this.queue.slice(0, Math.min(Math.max(limit, 1), 100)).map((q) => q.update);
+    this.handedOut.push(...out.map((u) => u.update_id));
+    return out;
+  }
+
+  private take(method: string, chatId: string | null, reused: boolean, carrying = false): TelegramFault | null {
     const rule = this.rules.find(
       (r) =>
         r.left > 0 &&
+        (r.carryingUpdates === true) === carrying &&
         (r.fault.kind !== 'reset-before' || reused) &&
         (r.method === undefined || r.method === method) &&
         (r.chatId === undefined || String(r.chatId) === chatId),
@@ -356,6 +451,7 @@ export class StrictTelegramProxy {
       this.allowedUpdates = payload.allowed_updates.length ? payload.allowed_updates.map(String) : null;
     if (method === 'answerCallbackQuery')
       this.toasts.push({ text: String(payload.text ?? ''), showAlert: payload.show_alert === true });
+    // A rule for polls that carry updates is decided once the answer is known (below).
     const fault = this.take(method, chatId, seen > 1);
     if (fault?.kind === 'hang') {
       this.hung.add(res);
@@ -391,11 +487,30 @@ export class StrictTelegramProxy {
       return this.answer(res, method, chatId, 502, `proxy: ${(e as Error).message}`);
     }
     this.remember(method, payload, up.body);
+    let late: TelegramFault | null = null;
     if (method === 'getUpdates') {
-      up = { ...up, body: this.onlyAllowed(up.body) };
+      const params = new URL(req.url ?? '/', 'http://proxy').searchParams;
+      const num = (v: unknown, fallback: number) => {
+        const n = Number(v ?? Number.NaN);
+        return Number.isFinite(n) ? Math.trunc(n) : fallback;
+      };
+      const answer = this.pollAnswer(
+        up.body,
+        num(payload.offset ?? params.get('offset'), 0),
+        num(payload.limit ?? params.get('limit'), 100),
+      );
+      if (answer) {
+        up = { ...up, body: answer.body };
+        if (answer.count > 0) late = this.take(method, chatId, seen > 1, true);
+      }
       this.learnTopics(up.body);
     }
-    if (fault?.kind === 'reset-after') {
+    if (late?.kind === 'hang') {
+      this.hung.add(res);
+      res.on('close', () => this.hung.delete(res));
+      return;
+    }
+    if (fault?.kind === 'reset-after' || late?.kind === 'reset-after') {
       socket.destroy(); // Telegram acted on it; the answer is lost on the way
       return;
     }
@@ -422,23 +537,30 @@ export class StrictTelegramProxy {
     }
   }
 
-  /** getUpdates' answer without the update types not allowed now (Telegram never keeps those). */
-  private onlyAllowed(answer: Buffer): Buffer {
+  /**
+   * getUpdates' answer: the emulator's new updates join the queue (without the types not allowed now:
+   * Telegram never keeps those), then the queue answers as Telegram does (`fromQueue`). null when the
+   * emulator answered no update list (an error: passed on as it is).
+   */
+  private pollAnswer(answer: Buffer, offset: number, limit: number): { body: Buffer; count: number } | null {
+    let r: { ok: boolean; result?: Array<Record<string, unknown>> };
     try {
-      const r = JSON.parse(answer.toString('utf8')) as { ok: boolean; result?: Array<Record<string, unknown>> };
-      if (!r.ok || !Array.isArray(r.result)) return answer;
-      const allowed = (type: string) =>
-        this.allowedUpdates === null ? !OPT_IN_UPDATES.includes(type) : this.allowedUpdates.includes(type);
-      const kept = r.result.filter((u) => Object.keys(u).every((k) => k === 'update_id' || allowed(k)));
-      const rewrite = this.rewriteUpdate;
-      if (rewrite) return Buffer.from(JSON.stringify({ ...r, result: kept.map((u) => rewrite(structuredClone(u))) }));
-      return kept.length === r.result.length ? answer : Buffer.from(JSON.stringify({ ...r, result: kept }));
+      r = JSON.parse(answer.toString('utf8')) as typeof r;
     } catch {
-      return answer;
+      return null;
     }
+    if (!r.ok || !Array.isArray(r.result)) return null;
+    const allowed = (type: string) =>
+      this.allowedUpdates === null ? !OPT_IN_UPDATES.includes(type) : this.allowedUpdates.includes(type);
+    this.enqueue(r.result.filter((u) => Object.keys(u).every((k) => k === 'update_id' || allowed(k))));
+    const out = this.fromQueue(offset, limit);
+    const rewrite = this.rewriteUpdate;
+    const result = rewrite ? out.map((u) => rewrite(structuredClone(u))) : out;
+    return { body: Buffer.from(JSON.stringify({ ...r, result })), count: out.length };
   }
 
   private remember(method: string, p: Payload, answer: Buffer): void {
+    this.onScreen(method, p, answer);
     if (method !== 'sendMessage' && method !== 'editMessageText') return;
     try {
       const r = JSON.parse(answer.toString('utf8')) as { ok: boolean; result?: { message_id?: number } };
@@ -448,6 +570,48 @@ export class StrictTelegramProxy {
     } catch {
       // the emulator answered something else: nothing to remember
     }
+  }
+
+  private onScreen(method: string, p: Payload, answer: Buffer): void {
+    const kinds: Record<string, ScreenEvent['kind']> = {
+      sendMessage: 'sent',
+      editMessageText: 'edited',
+      editMessageReplyMarkup: 'buttons',
+      answerCallbackQuery: 'toast',
+    };
+    const kind = kinds[method];
+    if (!kind) return;
+    let r: { ok?: boolean; result?: { message_id?: number } };
+    try {
+      r = JSON.parse(answer.toString('utf8')) as typeof r;
+    } catch {
+      return;
+    }
+    if (!r.ok) return;
+    if (kind === 'toast') {
+      this.screen.push({
+        kind,
+        chatId: null,
+        messageId: null,
+        text: String(p.text ?? ''),
+        buttons: [],
+        showAlert: p.show_alert === true,
+        callbackQueryId: String(p.callback_query_id ?? ''),
+      });
+      return;
+    }
+    const markup = (typeof p.reply_markup === 'string' ? JSON.parse(p.reply_markup) : p.reply_markup) as
+      | { inline_keyboard?: Array<Array<{ text?: string }>> }
+      | undefined;
+    const raw = String(p.text ?? '');
+    const parsed = p.parse_mode === 'HTML' ? parseTelegramHtml(raw) : { text: raw };
+    this.screen.push({
+      kind,
+      chatId: p.chat_id === undefined ? null : String(p.chat_id),
+      messageId: kind === 'sent' ? (r.result?.message_id ?? null) : (p.message_id ?? null),
+      text: kind === 'buttons' ? '' : 'text' in parsed ? parsed.text : raw,
+      buttons: (markup?.inline_keyboard ?? []).flat().map((b) => String(b.text ?? '')),
+    });
   }
 
   private answer(
