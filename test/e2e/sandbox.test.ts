@@ -15,21 +15,26 @@ afterEach(() => {
   child = undefined;
 });
 
+/** Starts `npm run sandbox` as a child and waits for its command list; `out()` is all it has printed so far. */
+async function startSandbox(): Promise<{ proc: ChildProcess; out: () => string }> {
+  const proc = spawn(process.execPath, ['--import', 'tsx', 'simulator/sandbox.ts'], {
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+  child = proc;
+  let printed = '';
+  const take = (d: Buffer) => {
+    printed += d.toString('utf8');
+  };
+  proc.stdout?.on('data', take);
+  proc.stderr?.on('data', take);
+  await waitFor(() => /quit {2,}/.test(printed), 'the sandbox to print its commands', 60_000);
+  return { proc, out: () => printed };
+}
+
 describe('npm run sandbox', () => {
   it('when started, then it prints an env file for npm start whose portal and Telegram answer, takes a deal command, and quits', async () => {
-    const proc = spawn(process.execPath, ['--import', 'tsx', 'simulator/sandbox.ts'], {
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
-    child = proc;
-    let out = '';
-    proc.stdout?.on('data', (d: Buffer) => {
-      out += d.toString('utf8');
-    });
-    proc.stderr?.on('data', (d: Buffer) => {
-      out += d.toString('utf8');
-    });
-    await waitFor(() => /quit {2,}/.test(out), 'the sandbox to print its commands', 30_000);
-    const envFile = /ENV_FILE=(\S+) npm start/.exec(out)?.[1];
+    const { proc, out } = await startSandbox();
+    const envFile = /ENV_FILE=(\S+) npm start/.exec(out())?.[1];
     expect(envFile).toBeDefined();
     const env = Object.fromEntries(
       readFileSync(envFile!, 'utf8')
@@ -78,7 +83,7 @@ describe('npm run sandbox', () => {
     expect(commands[0]?.message?.entities).toEqual([{ type: 'bot_command', offset: 0, length: 6 }]);
 
     proc.stdin?.write('deal\n');
-    await waitFor(() => /deal \d+ created/.test(out), 'the deal command');
+    await waitFor(() => /deal \d+ created/.test(out()), 'the deal command');
     proc.stdin?.write('quit\n');
     const code = await new Promise<number | null>((resolve) => proc.once('exit', resolve));
     expect(code).toBe(0);
@@ -86,19 +91,8 @@ describe('npm run sandbox', () => {
   }, 60_000);
 
   it('when the tester edits, posts a photo, a document and a forward, injects 429, adds an invoice, then the bot gets them as Telegram sends them, and show prints edits and toasts', async () => {
-    const proc = spawn(process.execPath, ['--import', 'tsx', 'simulator/sandbox.ts'], {
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
-    child = proc;
-    let out = '';
-    proc.stdout?.on('data', (d: Buffer) => {
-      out += d.toString('utf8');
-    });
-    proc.stderr?.on('data', (d: Buffer) => {
-      out += d.toString('utf8');
-    });
-    await waitFor(() => /quit {2,}/.test(out), 'the sandbox to print its commands', 30_000);
-    const envFile = /ENV_FILE=(\S+) npm start/.exec(out)?.[1] ?? '';
+    const { proc, out } = await startSandbox();
+    const envFile = /ENV_FILE=(\S+) npm start/.exec(out())?.[1] ?? '';
     const env = Object.fromEntries(
       readFileSync(envFile, 'utf8')
         .trim()
@@ -125,10 +119,10 @@ describe('npm run sandbox', () => {
       }
     };
     const command = async (line: string, printed: RegExp) => {
-      const at = out.length;
+      const at = out().length;
       proc.stdin?.write(`${line}\n`);
-      await waitFor(() => printed.test(out.slice(at)), line);
-      return out.slice(at);
+      await waitFor(() => printed.test(out().slice(at)), line);
+      return out().slice(at);
     };
     const idOf = (said: string) => Number(/message #(\d+)/.exec(said)?.[1]);
 
