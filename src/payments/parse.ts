@@ -767,12 +767,12 @@ const RE_COUNT_WORD_PO =
 /** «2 по 225 = 4 320»: a count, «по», then the sum worked out — the number is a price in the sum. */
 const RE_COUNT_PO = /(?<![\d.,~\p{L}-]|\d[ ])\d{1,2}[ \t]+по[ \t]+$/u;
 /**
- * «счета 8805 и 8806 по 4000», «оплатили 7712, 7713 по 2500»: «по» right after a list of invoices (after an invoice
+ * «счета 8805 и 8806 по 4000», «оплатили 7712, 7713 по 2500», «оплатили 943 и 944, по 4000 каждый»: «по» right after a list of invoices (after an invoice
  * word, read and masked; or bare) says what each of them was paid — a sum, not one more invoice. Not after two sums
  * («аванс 30 000 и 20 000, всего 50 000 по 4410»: masked sums look like masked invoices, so only after the word).
  */
 const RE_LIST_PO =
-  /(?:(?<![\p{L}])сч\p{L}{0,6}\.?[ \t]{0,3}(?:№[ \t]*)?~{3,40}[ \t]*(?:,|и)[ \t]*(?:№[ \t]*)?~{3,40}|(?<![\d.,~]|\d[ ])\d{3,7}[ \t]*(?:,|и)[ \t]*\d{3,7})[ \t]+по[ \t]+$/u;
+  /(?:(?<![\p{L}])сч\p{L}{0,6}\.?[ \t]{0,3}(?:№[ \t]*)?~{3,40}[ \t]*(?:,|и)[ \t]*(?:№[ \t]*)?~{3,40}|(?<![\d.,~]|\d[ ])\d{3,7}[ \t]*(?:,|и)[ \t]*\d{3,7})(?:[ \t]*,)?[ \t]+по[ \t]+$/u;
 function eachOf(a: Token, s: string): boolean {
   return (
     endsAt(RE_COUNT_WORD_PO, s, a.start) ||
